@@ -1,0 +1,53 @@
+"""Fixtures shared by every test folder: fresh stores on real SQLite files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("LANG", "C.UTF-8")
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh, empty store file."""
+    from workbench.store import Store
+
+    s = Store(tmp_path / "store.sqlite")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_store_template(tmp_path_factory):
+    """The demo store, built once per test session (copy it before writing)."""
+    from workbench.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    build_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_path(tmp_path, demo_store_template):
+    """A private copy of the demo store file."""
+    from workbench.store import Store
+
+    # checkpoint the WAL into the main file so one file copy carries everything
+    with Store(demo_store_template) as s:
+        s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    target = tmp_path / "demo.sqlite"
+    shutil.copy(demo_store_template, target)
+    return target
+
+
+@pytest.fixture
+def demo_store(demo_path):
+    """An open private copy of the demo store; the demo issue is ``latest``."""
+    from workbench.store import Store
+
+    s = Store(demo_path)
+    yield s
+    s.close()

@@ -1,0 +1,16 @@
+"""Derived figures computed from stored facts: pure functions, no store access."""
+
+from workbench.analysis.metrics import (
+    excess_return,
+    outperformance,
+    pe_from_market_cap,
+    pe_from_price,
+    rebase,
+    relative_series,
+    weekly_change,
+    yoy,
+    ytd_return,
+)
+
+__all__ = ["excess_return", "outperformance", "pe_from_market_cap", "pe_from_price", "rebase",
+           "relative_series", "weekly_change", "yoy", "ytd_return"]

@@ -1,0 +1,72 @@
+"""YoY, PE, YTD, weekly change, relative performance and rebasing, as plain functions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Sequence
+
+
+def yoy(current: float | None, previous: float | None) -> float | None:
+    """Year-on-year growth as a fraction; None when either side is missing or the base is 0.
+
+    A negative base (a loss a year ago) uses its absolute value, as Wind does, so that a
+    smaller loss reads as growth.
+    """
+    if current is None or previous is None or previous == 0:
+        return None
+    return (current - previous) / abs(previous)
+
+
+def pe_from_price(price: float | None, shares: float | None, net_profit: float | None) -> float | None:
+    """Forecast PE = price x shares / forecast net profit (negative for a loss-maker)."""
+    if price is None or shares is None:
+        return None
+    return pe_from_market_cap(price * shares, net_profit)
+
+
+def pe_from_market_cap(market_cap: float | None, net_profit: float | None) -> float | None:
+    if market_cap is None or net_profit is None or net_profit == 0:
+        return None
+    return market_cap / net_profit
+
+
+def ytd_return(close: float | None, last_close_of_previous_year: float | None) -> float | None:
+    if close is None or last_close_of_previous_year in (None, 0):
+        return None
+    return close / last_close_of_previous_year - 1.0
+
+
+def weekly_change(close: float | None, previous_week_close: float | None) -> float | None:
+    if close is None or previous_week_close in (None, 0):
+        return None
+    return close / previous_week_close - 1.0
+
+
+def excess_return(sector_change: float, benchmark_change: float) -> float:
+    return sector_change - benchmark_change
+
+
+def outperformance(sector_change: float | None, benchmark_change: float | None) -> str | None:
+    """"跑赢大盘" when the sector beat the benchmark over the period, else "跑输大盘"."""
+    if sector_change is None or benchmark_change is None:
+        return None
+    return "跑赢大盘" if sector_change > benchmark_change else "跑输大盘"
+
+
+def rebase(values: Sequence[float | None], base: float = 100.0) -> list[float | None]:
+    """Scale a series so its first present value equals ``base``."""
+    first = next((v for v in values if v not in (None, 0)), None)
+    if first is None:
+        return [None for _ in values]
+    return [None if v is None else v / first * base for v in values]
+
+
+def relative_series(dates_a: Sequence[str], values_a: Sequence[float], dates_b: Sequence[str],
+                    values_b: Sequence[float], *, end: str, days: int = 365
+                    ) -> tuple[list[str], list[float | None], list[float | None]]:
+    """Two series on their common dates within ``days`` before ``end``, both rebased to 100."""
+    start = (date.fromisoformat(end) - timedelta(days=days)).isoformat()
+    b = dict(zip(dates_b, values_b))
+    common = [(d, v, b[d]) for d, v in zip(dates_a, values_a) if start <= d <= end and d in b]
+    dates = [c[0] for c in common]
+    return dates, rebase([c[1] for c in common]), rebase([c[2] for c in common])

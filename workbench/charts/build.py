@@ -1,0 +1,70 @@
+"""Build chart specs from the store."""
+
+from __future__ import annotations
+
+from workbench.analysis import relative_series
+from workbench.charts.spec import BARS, LINE, ChartSpec, Series
+from workbench.domain.issue import Figure
+from workbench.domain.metrics import YI, metric
+from workbench.domain.periods import period_label, period_sort_key
+from workbench.errors import NotFound
+
+
+def relative_performance_spec(store, index_name: str, end: str, *, days: int = 365,
+                              title: str = "最近一年行业指数与沪深300比较") -> ChartSpec:
+    """The industry index against the benchmark over the last year, both rebased to 100."""
+    sector = store.index(index_name)
+    bench = store.benchmark()
+    if bench is None:
+        raise NotFound("没有标记基准指数 (no benchmark index is marked)")
+    qa = store.quotes(sector["id"], end=end)
+    qb = store.quotes(bench["id"], end=end)
+    dates, a, b = relative_series([q["date"] for q in qa], [q["close"] for q in qa],
+                                  [q["date"] for q in qb], [q["close"] for q in qb], end=end, days=days)
+    sample = bool(sector.get("sample") or bench.get("sample"))
+    return ChartSpec(LINE, title, tuple(dates),
+                     (Series(sector["name"], tuple(a)), Series(bench["name"], tuple(b))),
+                     unit="以起点为100", source="示意数据 (sample data)" if sample else "Wind",
+                     sample=sample)
+
+
+def dataset_bars_spec(store, dataset: str, *, series: str | None = None, title: str | None = None,
+                      unit: str | None = None, source: str | None = None) -> ChartSpec:
+    """Bars of one stored dataset: every series, or just ``series``."""
+    ds = store.dataset(dataset)
+    names = [series] if series else list(ds["series"])
+    missing = [n for n in names if n not in ds["series"]]
+    if missing:
+        raise NotFound(f"数据集 {dataset} 没有系列 (has no series) {missing}")
+    return ChartSpec(BARS, title or ds["title"], tuple(ds["categories"]),
+                     tuple(Series(n, tuple(ds["series"][n])) for n in names),
+                     unit=unit if unit is not None else ds["unit"],
+                     source=source if source is not None else ds["source"])
+
+
+def company_bars_spec(store, ticker: str, metrics: tuple[str, ...] = ("revenue", "net_profit"),
+                      *, source: str = "Wind") -> ChartSpec:
+    """A company's amounts by period, in 亿元."""
+    company = store.company(ticker)
+    rows = [r for r in store.facts([company["ticker"]]) if r["metric"] in metrics]
+    periods = sorted({r["period"] for r in rows}, key=period_sort_key)
+    by_key = {(r["metric"], r["period"]): r["value"] for r in rows}
+    series = tuple(
+        Series(metric(m).zh, tuple(None if by_key.get((m, p)) is None else by_key[(m, p)] / YI for p in periods))
+        for m in metrics)
+    return ChartSpec(BARS, f"{company['name']}（{company['ticker']}）营业收入与归母净利润",
+                     tuple(period_label(p) for p in periods), series, unit="亿元", source=source)
+
+
+def figure_spec(store, figure: Figure, *, end: str | None = None) -> ChartSpec:
+    """The spec for one of an issue's figures."""
+    if figure.kind == "dataset_bars":
+        return dataset_bars_spec(store, figure.dataset or "", series=figure.series, title=figure.title,
+                                 unit=figure.unit, source=figure.source)
+    if figure.kind == "relative_performance":
+        spec = relative_performance_spec(store, figure.params.get("index", ""), end or figure.params["end"],
+                                         title=figure.title)
+        return spec
+    if figure.kind == "company_bars":
+        return company_bars_spec(store, figure.params["ticker"])
+    raise NotFound(f"未知图表类型 (unknown figure kind): {figure.kind}")

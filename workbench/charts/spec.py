@@ -1,0 +1,52 @@
+"""The chart spec dataclasses (no drawing here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LINE = "line"
+BARS = "bars"
+KINDS = (LINE, BARS)
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What a chart shows, independent of who draws it.
+
+    ``x`` holds ISO dates for a line chart and category labels for a bar chart; each
+    series has one value per x. ``sample`` marks illustrative (generated) data.
+    """
+
+    kind: str
+    title: str
+    x: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str = ""
+    source: str = ""
+    y_label: str = ""
+    sample: bool = False
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown chart kind {self.kind!r}")
+        for s in self.series:
+            if len(s.values) != len(self.x):
+                raise ValueError(f"series {s.name!r} has {len(s.values)} values for {len(self.x)} x positions")
+
+    def y_range(self) -> tuple[float, float]:
+        values = [v for s in self.series for v in s.values if v is not None]
+        if not values:
+            return (0.0, 1.0)
+        lo, hi = min(values), max(values)
+        if self.kind == BARS:
+            lo = min(lo, 0.0)
+            hi = max(hi, 0.0)
+        if lo == hi:
+            hi = lo + 1.0
+        return (lo, hi)

@@ -1,0 +1,81 @@
+"""Parsing numbers as analysts type and export them: ``12.5%``, ``1,234.5``, ``--``, ``(3.2)``."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from workbench.errors import ValidationError
+
+MISSING_TOKENS = {"", "--", "-", "—", "--%", "n/a", "na", "nan", "none", "null", "#n/a", "#value!",
+                  "#div/0!", "暂无", "无", "不适用", "— —"}
+
+UNIT_FACTORS = {
+    "元": 1.0, "人民币元": 1.0, "cny": 1.0, "rmb": 1.0, "yuan": 1.0,
+    "千元": 1e3, "万元": 1e4, "百万元": 1e6, "百万": 1e6, "mn": 1e6, "亿元": 1e8, "亿": 1e8,
+    "%": 0.01, "百分比": 0.01, "pct": 0.01,
+    "倍": 1.0, "x": 1.0, "×": 1.0, "times": 1.0,
+    "点": 1.0,
+}
+
+_NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def unit_factor(unit: str | None) -> float:
+    """Multiplier turning a value in ``unit`` into the store's convention; raises on unknown."""
+    if unit is None or unit.strip() == "":
+        return 1.0
+    key = unit.strip().lower()
+    if key in UNIT_FACTORS:
+        return UNIT_FACTORS[key]
+    raise ValidationError(f"未知单位 (unknown unit): {unit}")
+
+
+def is_missing(raw: object) -> bool:
+    if raw is None:
+        return True
+    if isinstance(raw, float) and math.isnan(raw):
+        return True
+    return isinstance(raw, str) and raw.strip().lower() in MISSING_TOKENS
+
+
+def parse_number(raw: object, *, percent_default: bool = False) -> float | None:
+    """Parse a cell into a float in the cell's own unit; ``12.5%`` gives 0.125; missing gives None.
+
+    ``percent_default`` is for cells in a column whose unit is % but that hold a bare
+    number (``12.5``): the caller scales those, so this function leaves them unscaled.
+    Raises ValidationError for text that is not a number.
+    """
+    if is_missing(raw):
+        return None
+    if isinstance(raw, bool):
+        raise ValidationError(f"不是数字 (not a number): {raw}")
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+        if math.isinf(value):
+            raise ValidationError(f"不是有限数字 (not a finite number): {raw}")
+        return value
+    text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
+    text = text.replace("，", ",").replace("－", "-").replace("＋", "+").replace("％", "%")
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1]
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1]
+    for suffix in ("倍", "x", "X", "×"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    text = text.replace(",", "")
+    if not _NUM.match(text):
+        raise ValidationError(f"不是数字 (not a number): {raw}")
+    value = float(text)
+    if negative:
+        value = -value
+    if percent:
+        value /= 100.0
+    return value
+
+
+def cell_is_percent(raw: object) -> bool:
+    return isinstance(raw, str) and raw.strip().endswith(("%", "％"))

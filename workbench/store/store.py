@@ -1,0 +1,635 @@
+"""Store: one SQLite file holding companies, facts, quotes, house templates, notes and issues."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import sqlite_utils
+
+from workbench.domain.compliance import STATUSES, validate_sac
+from workbench.domain.issue import Issue
+from workbench.domain.tickers import normalize_ticker
+from workbench.errors import NotFound, ReadOnlyIssue, ValidationError
+from workbench.store.schema import migrations
+
+HOUSE_TEXT_FIELDS = ("name_zh", "name_en", "licence", "footer", "declaration", "disclaimer", "colour")
+HOUSE_JSON_FIELDS = ("series", "ratings", "fonts")
+COMPANY_FIELDS = ("ticker", "name", "full_name", "segment", "industry")
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+@dataclass
+class Counts:
+    """What a write did (or, in a dry run, would do)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(self.added + other.added, self.updated + other.updated,
+                      self.unchanged + other.unchanged)
+
+    def __str__(self) -> str:
+        return f"新增 added {self.added}, 更新 updated {self.updated}, 未变 unchanged {self.unchanged}"
+
+
+class Store:
+    """A workbench store file. Each thread must open its own Store on the same path."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=10, isolation_level=None,
+                                   check_same_thread=True)
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise ValidationError(f"{self.path}: 不是工作台数据文件 (not a workbench store): {exc}") from None
+        self.db = sqlite_utils.Database(conn)
+        self._thread = threading.get_ident()
+        try:
+            migrations.apply(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise ValidationError(f"{self.path}: 不是工作台数据文件 (not a workbench store): {exc}") from None
+
+    # ------------------------------------------------------------------ basics
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """Group writes so they land whole or not at all (nests as a savepoint)."""
+        with self.db.atomic():
+            yield self
+
+    @contextmanager
+    def dry_run(self) -> Iterator["Store"]:
+        """Run writes inside a transaction that is always rolled back."""
+        conn = self.db.conn
+        conn.execute("SAVEPOINT dry_run")
+        try:
+            yield self
+        finally:
+            conn.execute("ROLLBACK TO SAVEPOINT dry_run")
+            conn.execute("RELEASE SAVEPOINT dry_run")
+
+    def rows(self, sql: str, params: Iterable = ()) -> list[dict]:
+        return [dict(r) for r in self.db.query(sql, list(params))]
+
+    def scalar(self, sql: str, params: Iterable = ()):
+        row = self.db.execute(sql, list(params)).fetchone()
+        return row[0] if row else None
+
+    def schema_versions(self) -> list[str]:
+        return [m.name for m in migrations.applied(self.db)]
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.scalar(f"SELECT count(*) FROM {t}")
+                for t in ("companies", "facts", "indices", "quotes", "issues", "notes", "analysts")}
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
+        return default if value is None else value
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+    # ------------------------------------------------------------------ house
+    def house(self) -> dict:
+        row = self.rows("SELECT * FROM house WHERE id = 1")[0]
+        for name in HOUSE_JSON_FIELDS:
+            row[name] = json.loads(row[name])
+        row.pop("id")
+        return row
+
+    def update_house(self, **fields) -> None:
+        unknown = set(fields) - set(HOUSE_TEXT_FIELDS) - set(HOUSE_JSON_FIELDS)
+        if unknown:
+            raise ValidationError(f"未知的机构字段 (unknown house fields): {sorted(unknown)}")
+        values = {k: (json.dumps(v, ensure_ascii=False) if k in HOUSE_JSON_FIELDS else v)
+                  for k, v in fields.items()}
+        if values:
+            self.db["house"].update(1, values)
+
+    # ------------------------------------------------------------------ analysts
+    def add_analyst(self, name: str, sac_no: str, contact: str | None = None) -> int:
+        if not name.strip():
+            raise ValidationError("分析师姓名为空 (analyst name is empty)")
+        sac = validate_sac(sac_no)
+        existing = self.scalar("SELECT id FROM analysts WHERE sac_no = ?", [sac])
+        if existing:
+            self.db["analysts"].update(existing, {"name": name.strip(), "contact": contact})
+            return existing
+        return self.db["analysts"].insert({"name": name.strip(), "sac_no": sac, "contact": contact}).last_pk
+
+    def analysts(self) -> list[dict]:
+        return self.rows("SELECT * FROM analysts ORDER BY id")
+
+    def analyst(self, analyst_id: int) -> dict:
+        rows = self.rows("SELECT * FROM analysts WHERE id = ?", [analyst_id])
+        if not rows:
+            raise NotFound(f"没有该分析师 (no analyst) #{analyst_id}")
+        return rows[0]
+
+    # ------------------------------------------------------------------ segments and companies
+    def segment_id(self, name: str | None, *, create: bool = True) -> int | None:
+        if name is None or not str(name).strip():
+            return None
+        name = str(name).strip()
+        found = self.scalar("SELECT id FROM segments WHERE name = ?", [name])
+        if found or not create:
+            return found
+        pos = self.scalar("SELECT coalesce(max(position), -1) + 1 FROM segments")
+        return self.db["segments"].insert({"name": name, "position": pos}).last_pk
+
+    def segments(self) -> list[str]:
+        return [r["name"] for r in self.rows("SELECT name FROM segments ORDER BY position, id")]
+
+    def reorder_segments(self, names: list[str]) -> None:
+        with self.transaction():
+            for pos, name in enumerate(names):
+                self.db.execute("UPDATE segments SET position = ? WHERE name = ?", [pos, name])
+
+    def upsert_companies(self, rows: Iterable[dict]) -> Counts:
+        """Insert or update companies; fields left None keep their stored value."""
+        counts = Counts()
+        with self.transaction():
+            next_pos = self.scalar("SELECT coalesce(max(position), -1) + 1 FROM companies")
+            for row in rows:
+                ticker = normalize_ticker(row["ticker"])
+                current = self.rows("SELECT c.*, s.name AS segment FROM companies c "
+                                    "LEFT JOIN segments s ON s.id = c.segment_id WHERE ticker = ?", [ticker])
+                values = {k: row.get(k) for k in ("name", "full_name", "industry") if row.get(k) not in (None, "")}
+                if row.get("segment") not in (None, ""):
+                    values["segment_id"] = self.segment_id(row["segment"])
+                if not current:
+                    if not values.get("name"):
+                        raise ValidationError(f"{ticker}: 公司简称为空 (company name is empty)")
+                    self.db["companies"].insert({"ticker": ticker, "position": next_pos, **values})
+                    next_pos += 1
+                    counts.added += 1
+                    continue
+                cur = current[0]
+                changed = {k: v for k, v in values.items() if cur.get(k) != v}
+                if changed:
+                    self.db["companies"].update(ticker, changed)
+                    counts.updated += 1
+                else:
+                    counts.unchanged += 1
+        return counts
+
+    def companies(self, segment: str | None = None) -> list[dict]:
+        """Companies in report order (segment order, then their own order)."""
+        sql = ("SELECT c.ticker, c.name, c.full_name, s.name AS segment, c.industry, c.position "
+               "FROM companies c LEFT JOIN segments s ON s.id = c.segment_id ")
+        params: list = []
+        if segment is not None:
+            sql += "WHERE s.name = ? "
+            params.append(segment)
+        sql += "ORDER BY s.position IS NULL, s.position, c.position, c.ticker"
+        return self.rows(sql, params)
+
+    def company(self, ticker: str) -> dict:
+        t = normalize_ticker(ticker)
+        rows = self.rows("SELECT c.ticker, c.name, c.full_name, s.name AS segment, c.industry, c.position "
+                         "FROM companies c LEFT JOIN segments s ON s.id = c.segment_id WHERE ticker = ?", [t])
+        if not rows:
+            raise NotFound(f"没有该公司 (no company): {ticker}")
+        return rows[0]
+
+    def has_company(self, ticker: str) -> bool:
+        return self.scalar("SELECT 1 FROM companies WHERE ticker = ?", [ticker]) is not None
+
+    def find_company(self, text: str) -> dict | None:
+        """A company by ticker (any accepted form) or by exact short name."""
+        try:
+            t = normalize_ticker(text)
+            rows = self.rows("SELECT ticker FROM companies WHERE ticker = ?", [t])
+        except ValidationError:
+            rows = []
+        if not rows:
+            rows = self.rows("SELECT ticker FROM companies WHERE name = ?", [text.strip()])
+        return self.company(rows[0]["ticker"]) if rows else None
+
+    def set_company_field(self, ticker: str, field: str, value) -> None:
+        """Change one field of one company (the app's inline edit)."""
+        if field not in ("name", "full_name", "segment", "industry"):
+            raise ValidationError(f"不可编辑的字段 (field cannot be edited): {field}")
+        self.company(ticker)
+        if field == "name" and not (value or "").strip():
+            raise ValidationError("公司简称不能为空 (company name cannot be empty)")
+        if field == "segment":
+            self.db["companies"].update(ticker, {"segment_id": self.segment_id(value)})
+        else:
+            self.db["companies"].update(ticker, {field: value if value != "" else None})
+
+    def rename_ticker(self, old: str, new: str) -> None:
+        new_t = normalize_ticker(new)
+        if new_t == old:
+            return
+        if self.has_company(new_t):
+            raise ValidationError(f"代码重复 (duplicate ticker): {new_t}")
+        with self.transaction():
+            self.db.execute("PRAGMA defer_foreign_keys = ON")
+            self.db.execute("UPDATE companies SET ticker = ? WHERE ticker = ?", [new_t, old])
+            self.db.execute("UPDATE facts SET ticker = ? WHERE ticker = ?", [new_t, old])
+            self.db.execute("UPDATE note_companies SET ticker = ? WHERE ticker = ?", [new_t, old])
+
+    def delete_companies(self, tickers: list[str]) -> list[dict]:
+        """Delete companies with their facts; returns what was removed so it can be restored."""
+        removed = []
+        with self.transaction():
+            for t in tickers:
+                comp = self.company(t)
+                facts = self.rows("SELECT * FROM facts WHERE ticker = ?", [t])
+                removed.append({"company": comp, "facts": facts})
+                self.db.execute("DELETE FROM companies WHERE ticker = ?", [t])
+        return removed
+
+    def restore_companies(self, removed: list[dict]) -> None:
+        with self.transaction():
+            for item in removed:
+                comp = dict(item["company"])
+                seg = comp.pop("segment")
+                comp["segment_id"] = self.segment_id(seg)
+                self.db["companies"].insert(comp)
+                if item["facts"]:
+                    self.db["facts"].insert_all(item["facts"])
+
+    # ------------------------------------------------------------------ facts
+    def write_facts(self, rows: Sequence[tuple], *, source: str | None = None,
+                    as_of: str | None = None) -> Counts:
+        """Write (ticker, metric, period, value) rows, or 6-tuples adding source and as_of.
+
+        One transaction; a row equal to the stored value counts as unchanged and keeps its
+        recorded source. Tickers must already be companies in the store.
+        """
+        conn = self.db.conn
+        sql = ("INSERT INTO facts (ticker, metric, period, value, source, as_of) VALUES (?, ?, ?, ?, ?, ?) "
+               "ON CONFLICT(ticker, metric, period) DO UPDATE SET value = excluded.value, "
+               "source = excluded.source, as_of = excluded.as_of "
+               "WHERE facts.value IS NOT excluded.value")
+        full = rows if not rows or len(rows[0]) == 6 else [(*r, source, as_of) for r in rows]
+        with self.transaction():
+            before_rows = self.scalar("SELECT count(*) FROM facts")
+            before_changes = conn.total_changes
+            conn.executemany(sql, full)
+            changes = conn.total_changes - before_changes
+            added = self.scalar("SELECT count(*) FROM facts") - before_rows
+        return Counts(added=added, updated=changes - added, unchanged=len(rows) - changes)
+
+    def fact(self, ticker: str, metric: str, period: str) -> float | None:
+        return self.scalar("SELECT value FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
+                           [ticker, metric, period])
+
+    def fact_row(self, ticker: str, metric: str, period: str) -> dict | None:
+        rows = self.rows("SELECT * FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
+                         [ticker, metric, period])
+        return rows[0] if rows else None
+
+    def set_fact(self, ticker: str, metric: str, period: str, value: float | None,
+                 source: str = "手工录入", as_of: str | None = None) -> None:
+        """One fact edited by hand; None removes it (missing is absent, never 0)."""
+        if value is None:
+            self.db.execute("DELETE FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
+                            [ticker, metric, period])
+            return
+        self.db.execute(
+            "INSERT INTO facts (ticker, metric, period, value, source, as_of) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(ticker, metric, period) DO UPDATE SET value = excluded.value, "
+            "source = excluded.source, as_of = excluded.as_of",
+            [ticker, metric, period, value, source, as_of or datetime.now().date().isoformat()])
+
+    def restore_fact(self, row: dict | None, key: tuple[str, str, str]) -> None:
+        """Put a fact back exactly as it was (undo); ``row`` None means it did not exist."""
+        self.db.execute("DELETE FROM facts WHERE ticker = ? AND metric = ? AND period = ?", list(key))
+        if row is not None:
+            self.db["facts"].insert(row)
+
+    def facts(self, tickers: list[str] | None = None) -> list[dict]:
+        sql = "SELECT f.ticker, c.name, f.metric, f.period, f.value, f.source, f.as_of FROM facts f " \
+              "JOIN companies c ON c.ticker = f.ticker"
+        params: list = []
+        if tickers is not None:
+            sql += f" WHERE f.ticker IN ({','.join('?' * len(tickers))})"
+            params = list(tickers)
+        sql += " ORDER BY f.ticker, f.metric, f.period"
+        return self.rows(sql, params)
+
+    def fact_matrix(self, columns: list[tuple[str, str]], tickers: list[str] | None = None
+                    ) -> dict[str, dict[tuple[str, str], float | None]]:
+        """Values for each company and (metric, period) column, in one query."""
+        wanted = set(columns)
+        metrics = sorted({m for m, _ in columns})
+        sql = f"SELECT ticker, metric, period, value FROM facts WHERE metric IN ({','.join('?' * len(metrics))})"
+        out: dict[str, dict[tuple[str, str], float | None]] = {}
+        for ticker, m, p, v in self.db.execute(sql, metrics).fetchall():
+            if (m, p) in wanted and (tickers is None or ticker in tickers):
+                out.setdefault(ticker, {})[(m, p)] = v
+        return out
+
+    def fact_columns(self) -> list[tuple[str, str]]:
+        """Every (metric, period) pair that has at least one fact."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT DISTINCT metric, period FROM facts ORDER BY metric, period").fetchall()]
+
+    def latest_as_of(self, tickers: list[str] | None = None) -> str | None:
+        return self.scalar("SELECT max(as_of) FROM facts")
+
+    # ------------------------------------------------------------------ indices and quotes
+    def upsert_index(self, name: str, code: str | None = None, name_en: str | None = None,
+                     is_benchmark: bool | None = None, sample: bool | None = None) -> int:
+        name = name.strip()
+        row = None
+        if code:
+            row = self.rows("SELECT * FROM indices WHERE code = ?", [code])
+        if not row:
+            row = self.rows("SELECT * FROM indices WHERE name = ?", [name])
+        values = {"name": name}
+        if code:
+            values["code"] = code
+        if name_en:
+            values["name_en"] = name_en
+        if is_benchmark is not None:
+            values["is_benchmark"] = int(is_benchmark)
+        if sample is not None:
+            values["sample"] = int(sample)
+        if row:
+            self.db["indices"].update(row[0]["id"], values)
+            index_id = row[0]["id"]
+        else:
+            values["position"] = self.scalar("SELECT coalesce(max(position), -1) + 1 FROM indices")
+            index_id = self.db["indices"].insert(values).last_pk
+        if is_benchmark:
+            self.db.execute("UPDATE indices SET is_benchmark = 0 WHERE id != ?", [index_id])
+        return index_id
+
+    def indices(self) -> list[dict]:
+        return self.rows("SELECT * FROM indices ORDER BY position, id")
+
+    def index(self, name_or_code: str) -> dict:
+        rows = self.rows("SELECT * FROM indices WHERE name = ? OR code = ?", [name_or_code, name_or_code])
+        if not rows:
+            raise NotFound(f"没有该指数 (no index): {name_or_code}")
+        return rows[0]
+
+    def benchmark(self) -> dict | None:
+        rows = self.rows("SELECT * FROM indices WHERE is_benchmark = 1")
+        return rows[0] if rows else None
+
+    def write_quotes(self, rows: list[tuple]) -> Counts:
+        """Write (index_id, date, close, change, source) rows in one transaction."""
+        conn = self.db.conn
+        with self.transaction():
+            before_rows = self.scalar("SELECT count(*) FROM quotes")
+            before = conn.total_changes
+            conn.executemany(
+                "INSERT INTO quotes (index_id, date, close, change, source) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(index_id, date) DO UPDATE SET close = excluded.close, change = excluded.change, "
+                "source = excluded.source WHERE quotes.close IS NOT excluded.close "
+                "OR quotes.change IS NOT excluded.change", rows)
+            changes = conn.total_changes - before
+            added = self.scalar("SELECT count(*) FROM quotes") - before_rows
+        return Counts(added, changes - added, len(rows) - changes)
+
+    def quotes(self, index_id: int, start: str | None = None, end: str | None = None) -> list[dict]:
+        sql = "SELECT date, close, change FROM quotes WHERE index_id = ?"
+        params: list = [index_id]
+        if start:
+            sql += " AND date >= ?"
+            params.append(start)
+        if end:
+            sql += " AND date <= ?"
+            params.append(end)
+        return self.rows(sql + " ORDER BY date", params)
+
+    def all_quotes(self) -> list[dict]:
+        return self.rows("SELECT i.code AS index_code, i.name, q.date, q.close, q.change, i.id AS index_id "
+                         "FROM quotes q JOIN indices i ON i.id = q.index_id ORDER BY i.position, i.id, q.date")
+
+    def quote_on_or_before(self, index_id: int, date: str) -> dict | None:
+        rows = self.rows("SELECT date, close, change FROM quotes WHERE index_id = ? AND date <= ? "
+                         "ORDER BY date DESC LIMIT 1", [index_id, date])
+        return rows[0] if rows else None
+
+    def set_quote(self, index_id: int, date: str, close: float | None, change: float | None) -> None:
+        if close is None:
+            self.db.execute("DELETE FROM quotes WHERE index_id = ? AND date = ?", [index_id, date])
+        else:
+            self.write_quotes([(index_id, date, close, change, "手工录入")])
+
+    # ------------------------------------------------------------------ datasets (chart data)
+    def put_dataset(self, name: str, title: str, unit: str, source: str,
+                    categories: list[str], series: dict[str, list[float | None]]) -> None:
+        for key, values in series.items():
+            if len(values) != len(categories):
+                raise ValidationError(f"数据集 {name}: 系列 {key} 长度与类别不符 (series length mismatch)")
+        self.db["datasets"].upsert({"name": name, "title": title, "unit": unit, "source": source,
+                                    "categories": json.dumps(categories, ensure_ascii=False),
+                                    "series": json.dumps(series, ensure_ascii=False)}, pk="name")
+
+    def dataset(self, name: str) -> dict:
+        rows = self.rows("SELECT * FROM datasets WHERE name = ?", [name])
+        if not rows:
+            raise NotFound(f"没有该数据集 (no dataset): {name}")
+        row = rows[0]
+        row["categories"] = json.loads(row["categories"])
+        row["series"] = json.loads(row["series"])
+        return row
+
+    def datasets(self) -> list[str]:
+        return [r["name"] for r in self.rows("SELECT name FROM datasets ORDER BY name")]
+
+    # ------------------------------------------------------------------ notes
+    def add_note(self, text: str, *, date: str | None = None, author: str = "",
+                 tickers: Iterable[str] = (), tags: Iterable[str] = (), themes: Iterable[str] = ()) -> int:
+        if not text.strip():
+            raise ValidationError("笔记内容为空 (note text is empty)")
+        tickers = [normalize_ticker(t) for t in tickers]
+        for t in tickers:
+            if not self.has_company(t):
+                raise NotFound(f"没有该公司 (no company): {t}")
+        with self.transaction():
+            note_id = self.db["notes"].insert({
+                "date": date or datetime.now().date().isoformat(), "author": author, "text": text,
+                "tags": " ".join(tags), "themes": " ".join(themes), "created_at": now_iso()}).last_pk
+            for t in tickers:
+                self.db["note_companies"].insert({"note_id": note_id, "ticker": t})
+        return note_id
+
+    def notes(self, *, query: str | None = None, ticker: str | None = None, tag: str | None = None,
+              start: str | None = None, end: str | None = None) -> list[dict]:
+        sql = ("SELECT n.*, (SELECT group_concat(ticker, ' ') FROM note_companies nc WHERE nc.note_id = n.id) "
+               "AS tickers FROM notes n WHERE 1=1")
+        params: list = []
+        if query:
+            sql += " AND n.id IN (" + _fts_subquery("notes", query, ("text", "tags", "themes"), params) + ")"
+        if ticker:
+            sql += " AND n.id IN (SELECT note_id FROM note_companies WHERE ticker = ?)"
+            params.append(normalize_ticker(ticker))
+        if tag:
+            sql += " AND (' ' || n.tags || ' ') LIKE ?"
+            params.append(f"% {tag} %")
+        if start:
+            sql += " AND n.date >= ?"
+            params.append(start)
+        if end:
+            sql += " AND n.date <= ?"
+            params.append(end)
+        return self.rows(sql + " ORDER BY n.date DESC, n.id DESC", params)
+
+    # ------------------------------------------------------------------ issues
+    def save_issue(self, issue: Issue) -> int:
+        """Insert or update an issue (not a final one); returns its id."""
+        if issue.status not in STATUSES:
+            raise ValidationError(f"未知状态 (unknown status): {issue.status}")
+        row = {
+            "series": issue.series, "headline": issue.headline, "period_start": issue.period_start,
+            "period_end": issue.period_end, "publish_date": issue.publish_date, "industry": issue.industry,
+            "rating": issue.rating, "rating_action": issue.rating_action, "status": issue.status,
+            "content": issue.content_json(), "search_text": issue.search_text(), "version": issue.version,
+            "updated_at": now_iso(),
+        }
+        with self.transaction():
+            if issue.id is not None:
+                current = self.scalar("SELECT status FROM issues WHERE id = ?", [issue.id])
+                if current is None:
+                    raise NotFound(f"没有该期报告 (no issue) #{issue.id}")
+                if current == "final":
+                    raise ReadOnlyIssue(f"第 {issue.id} 期已定稿，不能修改；请创建更正版本 "
+                                        f"(issue {issue.id} is final and read-only; make a correction)")
+                self.db["issues"].update(issue.id, row)
+            else:
+                issue.id = self.db["issues"].insert(row).last_pk
+            self.db.execute("DELETE FROM issue_analysts WHERE issue_id = ?", [issue.id])
+            for pos, analyst_id in enumerate(issue.analysts):
+                self.db["issue_analysts"].insert({"issue_id": issue.id, "analyst_id": analyst_id, "position": pos})
+            self.db.execute("DELETE FROM autosaves WHERE issue_id = ?", [issue.id])
+        issue.updated_at = row["updated_at"]
+        return issue.id
+
+    def issue(self, issue_id: int | str) -> Issue:
+        """An issue by id, or ``latest`` for the one with the latest period."""
+        if str(issue_id).lower() == "latest":
+            found = self.scalar("SELECT id FROM issues ORDER BY period_end DESC, id DESC LIMIT 1")
+            if found is None:
+                raise NotFound("库中还没有任何周报 (the store holds no issue yet)")
+            issue_id = found
+        try:
+            issue_id = int(issue_id)
+        except (TypeError, ValueError):
+            raise NotFound(f"期号应为数字或 latest (issue must be a number or 'latest'): {issue_id}") from None
+        rows = self.rows("SELECT * FROM issues WHERE id = ?", [issue_id])
+        if not rows:
+            raise NotFound(f"没有该期报告 (no issue) #{issue_id}")
+        analysts = [r["analyst_id"] for r in self.rows(
+            "SELECT analyst_id FROM issue_analysts WHERE issue_id = ? ORDER BY position", [issue_id])]
+        return Issue.from_row(rows[0], analysts)
+
+    def issues(self, *, query: str | None = None, status: str | None = None) -> list[dict]:
+        sql = "SELECT id, series, headline, period_start, period_end, publish_date, status, version, " \
+              "updated_at FROM issues WHERE 1=1"
+        params: list = []
+        if query:
+            sql += " AND id IN (" + _fts_subquery("issues", query, ("headline", "search_text"), params) + ")"
+        if status:
+            sql += " AND status = ?"
+            params.append(status)
+        return self.rows(sql + " ORDER BY period_end DESC, id DESC", params)
+
+    def delete_issue(self, issue_id: int) -> None:
+        if self.issue(issue_id).status == "final":
+            raise ReadOnlyIssue(f"第 {issue_id} 期已定稿，不能删除 (a final issue cannot be deleted)")
+        self.db.execute("DELETE FROM issues WHERE id = ?", [issue_id])
+
+    def log_status(self, issue_id: int, from_status: str | None, to_status: str, by: str,
+                   version: int, reason: str | None = None) -> None:
+        self.db["issue_log"].insert({"issue_id": issue_id, "at": now_iso(), "by": by,
+                                     "from_status": from_status, "to_status": to_status,
+                                     "version": version, "reason": reason})
+
+    def set_issue_status(self, issue_id: int, status: str, *, version: int | None = None) -> None:
+        """Raw status change; the lifecycle rules live in workbench.drafting."""
+        values = {"status": status, "updated_at": now_iso()}
+        if version is not None:
+            values["version"] = version
+        self.db["issues"].update(issue_id, values)
+
+    def issue_log(self, issue_id: int) -> list[dict]:
+        return self.rows("SELECT * FROM issue_log WHERE issue_id = ? ORDER BY id", [issue_id])
+
+    def save_version(self, issue_id: int, version: int, by: str, reason: str | None, issue_json: str,
+                     snapshot_json: str, pdf: bytes | None, sha256: str | None) -> None:
+        self.db["issue_versions"].insert({
+            "issue_id": issue_id, "version": version, "frozen_at": now_iso(), "frozen_by": by,
+            "reason": reason, "issue_json": issue_json, "snapshot_json": snapshot_json, "pdf": pdf,
+            "pdf_sha256": sha256}, replace=True)
+
+    def versions(self, issue_id: int) -> list[dict]:
+        return self.rows("SELECT issue_id, version, frozen_at, frozen_by, reason, pdf_sha256, issue_json, "
+                         "snapshot_json FROM issue_versions WHERE issue_id = ? ORDER BY version", [issue_id])
+
+    def version_pdf(self, issue_id: int, version: int) -> bytes | None:
+        return self.scalar("SELECT pdf FROM issue_versions WHERE issue_id = ? AND version = ?",
+                           [issue_id, version])
+
+    def autosave(self, issue: Issue) -> None:
+        if issue.id is None:
+            return
+        payload = json.dumps({"meta": {k: getattr(issue, k) for k in (
+            "series", "headline", "period_start", "period_end", "publish_date", "industry", "rating",
+            "rating_action", "status", "version", "analysts")}, "content": issue.content()}, ensure_ascii=False)
+        self.db.execute("INSERT INTO autosaves (issue_id, saved_at, issue_json) VALUES (?, ?, ?) "
+                        "ON CONFLICT(issue_id) DO UPDATE SET saved_at = excluded.saved_at, "
+                        "issue_json = excluded.issue_json", [issue.id, now_iso(), payload])
+
+    def autosaved(self, issue_id: int) -> Issue | None:
+        row = self.rows("SELECT * FROM autosaves WHERE issue_id = ?", [issue_id])
+        if not row:
+            return None
+        data = json.loads(row[0]["issue_json"])
+        meta = dict(data["meta"])
+        analysts = meta.pop("analysts")
+        issue = Issue.from_row({**meta, "id": issue_id, "content": json.dumps(data["content"])}, analysts)
+        issue.updated_at = row[0]["saved_at"]
+        return issue
+
+    def discard_autosave(self, issue_id: int) -> None:
+        self.db.execute("DELETE FROM autosaves WHERE issue_id = ?", [issue_id])
+
+
+def _fts_subquery(table: str, query: str, cols: tuple[str, ...], params: list) -> str:
+    """Rows of ``table`` matching ``query``: FTS5 trigram for 3+ characters, LIKE for shorter."""
+    q = query.strip()
+    if len(q) >= 3:
+        params.append('"' + q.replace('"', '""') + '"')
+        return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?"
+    like = " OR ".join(f"{c} LIKE ?" for c in cols)
+    params.extend([f"%{q}%"] * len(cols))
+    return f"SELECT id FROM {table} WHERE {like}"
+
+
+def open_store(path: str | Path) -> Store:
+    return Store(path)
