@@ -178,4 +178,18 @@ def m001_initial(db):
             INSERT INTO {table}_fts (rowid, {col_list}) VALUES (new.id, {new_vals}); END""")
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+
+@migrations()
+def m002_import_log(db):
+    """A record of every import: which file, what it held, what it changed."""
+    db.execute("""
+        CREATE TABLE import_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            file TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            added INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            unchanged INTEGER NOT NULL
+        )""")

@@ -440,6 +440,15 @@ class Store:
         else:
             self.write_quotes([(index_id, date, close, change, "手工录入")])
 
+    def log_import(self, file: str, sha256: str, kind: str, counts: Counts) -> None:
+        """Record one imported file (the audit trail of where the numbers came from)."""
+        self.db["import_log"].insert({"at": now_iso(), "file": file, "sha256": sha256, "kind": kind,
+                                      "added": counts.added, "updated": counts.updated,
+                                      "unchanged": counts.unchanged})
+
+    def import_log(self) -> list[dict]:
+        return self.rows("SELECT * FROM import_log ORDER BY id")
+
     # ------------------------------------------------------------------ datasets (chart data)
     def put_dataset(self, name: str, title: str, unit: str, source: str,
                     categories: list[str], series: dict[str, list[float | None]]) -> None:

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Set up a checkout on a fresh machine: system libraries Qt needs (Linux, when root),
+# a virtual environment in .venv and the workbench with its test tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LANG=C.UTF-8
+
+PYTHON=${PYTHON:-python3}
+
+# Libraries Qt's offscreen and X11 platforms load, plus poppler for the PDF tests.
+APT_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3
+  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
+  libxcb-shape0 libxcb-xkb1 libxcb-xinerama0 xvfb xauth poppler-utils"
+
+if [ "$(uname -s)" = "Linux" ] && command -v dpkg >/dev/null 2>&1; then
+  missing=""
+  for pkg in $APT_PACKAGES; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+  done
+  if [ -n "$missing" ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+      echo "Installing system packages:$missing"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq
+      apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    else
+      echo "These system packages are missing; install them (as root) and run again:" >&2
+      echo "  sudo apt-get install$missing" >&2
+      exit 1
+    fi
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -e '.[test]'
+echo "Set up: $(.venv/bin/workbench --version)"

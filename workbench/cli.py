@@ -1,0 +1,301 @@
+"""The ``workbench`` command line: thin over the same core functions the app uses.
+
+Heavy libraries (Qt, pandas, reportlab, sqlite-utils) are imported inside the commands
+that need them, so ``workbench --version`` and ``--help`` stay instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+
+EXIT_USER_ERROR = 1
+EXIT_BLOCKED = 3
+EXIT_CANCELLED = 130
+
+
+def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
+    p.add_argument("--db", type=Path, required=required and "WORKBENCH_DB" not in os.environ,
+                   default=os.environ.get("WORKBENCH_DB"),
+                   help="store file (env WORKBENCH_DB)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="分析师工作台 Analyst Workbench: the weekly sector report, offline, end to end.",
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("--db", type=Path, default=None, dest="app_db",
+                        help="store to open in the app (default: the user's data folder; env WORKBENCH_DB)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="build a store holding the reference (demo) issue")
+    _db_arg(p)
+    p.add_argument("--force", action="store_true", help="replace a store that already holds data")
+
+    p = sub.add_parser("import", help="import Wind/iFinD/Excel exports (.xlsx, .csv)")
+    p.add_argument("files", nargs="+", type=Path)
+    _db_arg(p)
+    p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+
+    p = sub.add_parser("table", help="write a table of the store as csv or xlsx")
+    p.add_argument("name", choices=["companies", "financials", "quotes", "issues"])
+    _db_arg(p)
+    p.add_argument("--format", choices=["csv", "xlsx"], default=None)
+    p.add_argument("-o", "--output", type=Path, default=None, help="output file (csv to stdout when omitted)")
+
+    p = sub.add_parser("export", help="export an issue to PDF (runs the compliance preflight first)")
+    p.add_argument("issue", help="issue id or 'latest'")
+    _db_arg(p)
+    p.add_argument("-o", "--output", type=Path, required=True)
+
+    p = sub.add_parser("check", help="compliance preflight of an issue")
+    p.add_argument("issue", help="issue id or 'latest'")
+    _db_arg(p)
+
+    p = sub.add_parser("new-issue", help="start next week's draft from an issue (copy-forward)")
+    p.add_argument("--from", dest="source", required=True, help="issue id or 'latest'")
+    _db_arg(p)
+
+    p = sub.add_parser("draft-review", help="write the market review from the week's index quotes")
+    p.add_argument("issue", help="issue id or 'latest'")
+    _db_arg(p)
+    p.add_argument("--print", dest="print_only", action="store_true", help="print it, do not save")
+
+    p = sub.add_parser("status", help="move an issue through draft -> review -> final")
+    p.add_argument("issue")
+    p.add_argument("status", choices=["draft", "review", "final"])
+    _db_arg(p)
+    p.add_argument("--by", default=os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
+    p.add_argument("--reason", default=None)
+
+    p = sub.add_parser("correct", help="open a correction (new version) of a final issue")
+    p.add_argument("issue")
+    _db_arg(p)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--by", default=os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
+
+    p = sub.add_parser("diff", help="week-over-week changes between two issues")
+    p.add_argument("issue_a")
+    p.add_argument("issue_b")
+    _db_arg(p)
+
+    p = sub.add_parser("note", help="weekly notes")
+    note_sub = p.add_subparsers(dest="note_command", metavar="ACTION", required=True)
+    q = note_sub.add_parser("add", help="add a note")
+    q.add_argument("--text", required=True)
+    q.add_argument("--company", action="append", default=[], help="ticker (repeatable)")
+    q.add_argument("--tag", action="append", default=[])
+    q.add_argument("--theme", action="append", default=[])
+    q.add_argument("--date", default=None)
+    q.add_argument("--author", default=os.environ.get("USER") or "")
+    _db_arg(q)
+    q = note_sub.add_parser("list", help="list or search notes")
+    q.add_argument("--search", default=None)
+    q.add_argument("--company", default=None)
+    q.add_argument("--tag", default=None)
+    _db_arg(q)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _cmd_app(args)
+        handler = globals()["_cmd_" + args.command.replace("-", "_")]
+        return handler(args) or 0
+    except WorkbenchError as exc:
+        print(f"错误 error: {exc}", file=sys.stderr)
+        return getattr(exc, "exit_code", EXIT_USER_ERROR)
+    except KeyboardInterrupt:
+        print("已取消 cancelled", file=sys.stderr)
+        return EXIT_CANCELLED
+    except Exception as exc:  # the CLI never shows a traceback for a user's file
+        from workbench.progress import Cancelled
+
+        if isinstance(exc, Cancelled):
+            print("已取消 cancelled; 数据未改变 (store unchanged)", file=sys.stderr)
+            return EXIT_CANCELLED
+        raise
+
+
+def _open(args):
+    from workbench.store import Store
+
+    return Store(args.db)
+
+
+def _open_existing(args):
+    if not Path(args.db).exists():
+        raise WorkbenchError(f"数据文件不存在 (store not found): {args.db}")
+    return _open(args)
+
+
+def _bar():
+    from workbench.progress import TextProgressBar
+
+    return TextProgressBar()
+
+
+def _cmd_app(args) -> int:
+    from workbench.paths import default_store_path
+
+    path = Path(args.app_db) if args.app_db else default_store_path()
+    if not path.exists():
+        from workbench.demo import build_demo
+
+        print(f"首次运行：创建演示数据 (first run: creating the demo store) {path}", file=sys.stderr)
+        build_demo(path)
+    from ui.app import run
+
+    return run(path)
+
+
+def _cmd_demo(args) -> int:
+    from workbench.demo import build_demo
+
+    issue_id = build_demo(args.db, force=args.force, progress=_bar())
+    print(f"演示数据已生成 (demo store built): {args.db} (issue {issue_id})")
+    return 0
+
+
+def _cmd_import(args) -> int:
+    from workbench.imports import import_files
+
+    for f in args.files:
+        if not f.exists():
+            raise WorkbenchError(f"文件不存在 (file not found): {f}")
+    with _open(args) as store:
+        result = import_files(store, args.files, dry_run=args.dry_run, progress=_bar())
+    prefix = "试运行，未写入 (dry run, nothing written)\n" if args.dry_run else ""
+    print(prefix + result.summary())
+    return 0
+
+
+def _cmd_table(args) -> int:
+    from workbench.tables import table_rows, to_csv, write_table
+
+    fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise WorkbenchError(f"未知格式 (unknown format): {fmt}; 用 --format csv|xlsx")
+    with _open_existing(args) as store:
+        header, rows = table_rows(store, args.name)
+    if args.output is None:
+        if fmt == "xlsx":
+            raise WorkbenchError("xlsx 需要 -o 输出文件 (xlsx needs -o OUT)")
+        sys.stdout.write(to_csv(header, rows))
+        return 0
+    write_table(header, rows, args.output, fmt)
+    print(f"{len(rows)} 行已写入 (rows written): {args.output}", file=sys.stderr)
+    return 0
+
+
+def _print_findings(result) -> None:
+    for f in result.blockers:
+        print(f"  ✗ 阻止 BLOCK [{f.field}] {f.message}")
+    for f in result.warnings:
+        print(f"  ! 警告 WARN  [{f.field}] {f.message}")
+
+
+def _cmd_check(args) -> int:
+    from workbench.report.preflight import preflight
+
+    with _open_existing(args) as store:
+        issue = store.issue(args.issue)
+        result = preflight(store, issue)
+    _print_findings(result)
+    if result.blockers:
+        print(f"预检未通过：{len(result.blockers)} 项阻止导出 (preflight failed: {len(result.blockers)} blocking)")
+        return EXIT_BLOCKED
+    print(f"预检通过 (preflight passed), {len(result.warnings)} 项警告 (warnings)")
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from workbench.drafting.lifecycle import export_issue
+
+    with _open_existing(args) as store:
+        result = export_issue(store, args.issue, args.output, progress=_bar())
+    for f in result.warnings:
+        print(f"  ! 警告 WARN  [{f.field}] {f.message}", file=sys.stderr)
+    print(f"已导出 (exported) {result.path}: {result.pages} 页 pages, SHA-256 {result.sha256}")
+    return 0
+
+
+def _cmd_new_issue(args) -> int:
+    from workbench.drafting.lifecycle import copy_forward
+
+    with _open_existing(args) as store:
+        issue = copy_forward(store, args.source)
+    print(f"新草稿 (new draft) #{issue.id}: {issue.series} {issue.period_start}..{issue.period_end}")
+    return 0
+
+
+def _cmd_draft_review(args) -> int:
+    from workbench.drafting.lifecycle import update_issue
+    from workbench.drafting.review import draft_market_review
+
+    with _open_existing(args) as store:
+        issue = store.issue(args.issue)
+        text = draft_market_review(store, issue)
+        if not args.print_only:
+            issue.market_review = text
+            update_issue(store, issue)
+    print(text)
+    return 0
+
+
+def _cmd_status(args) -> int:
+    from workbench.drafting.lifecycle import change_status
+
+    with _open_existing(args) as store:
+        issue = change_status(store, args.issue, args.status, by=args.by, reason=args.reason)
+        log = store.issue_log(issue.id)[-1]
+    print(f"#{issue.id} v{issue.version}: {log['from_status']} -> {log['to_status']} ({log['by']}, {log['at']})")
+    if issue.status == "final":
+        ver = store.versions(issue.id)[-1]
+        print(f"已冻结 (frozen) v{ver['version']}, PDF SHA-256 {ver['pdf_sha256']}")
+    return 0
+
+
+def _cmd_correct(args) -> int:
+    from workbench.drafting.lifecycle import open_correction
+
+    with _open_existing(args) as store:
+        issue = open_correction(store, args.issue, reason=args.reason, by=args.by)
+    print(f"#{issue.id} 更正版本 (correction) v{issue.version} 已创建为草稿 (is now a draft)")
+    return 0
+
+
+def _cmd_diff(args) -> int:
+    from workbench.drafting.diff import diff_issues
+
+    with _open_existing(args) as store:
+        result = diff_issues(store, args.issue_a, args.issue_b)
+    print(result.to_text())
+    return 0
+
+
+def _cmd_note(args) -> int:
+    with _open_existing(args) as store:
+        if args.note_command == "add":
+            note_id = store.add_note(args.text, date=args.date, author=args.author, tickers=args.company,
+                                     tags=args.tag, themes=args.theme)
+            print(f"笔记已添加 (note added) #{note_id}")
+            return 0
+        for n in store.notes(query=args.search, ticker=args.company, tag=args.tag):
+            tickers = f" [{n['tickers']}]" if n["tickers"] else ""
+            print(f"#{n['id']} {n['date']} {n['author']}{tickers} {n['tags']}\n    {n['text']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

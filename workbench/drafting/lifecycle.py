@@ -1,0 +1,161 @@
+"""An issue's life: copy-forward, draft -> review -> final, the frozen snapshot, corrections."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import replace
+from datetime import date, timedelta
+
+from workbench.domain.compliance import STATUS_ZH
+from workbench.domain.issue import Issue, RelatedReport
+from workbench.drafting.review import draft_market_review
+from workbench.errors import NotFound, ReadOnlyIssue, WorkbenchError
+
+TRANSITIONS = {
+    "draft": {"review"},
+    "review": {"draft", "final"},
+    "final": set(),
+}
+MAX_RELATED = 3
+
+
+def _shift(iso: str, days: int) -> str:
+    return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()
+
+
+def issue_title(issue: Issue) -> str:
+    """How an issue is cited as a related report: headline——series YYYYMMDD-YYYYMMDD."""
+    start = issue.period_start.replace("-", "")
+    end = issue.period_end.replace("-", "")
+    return f"{issue.headline}——{issue.series} {start}-{end}"
+
+
+def update_issue(store, issue: Issue) -> int:
+    """Save edits to a draft or an issue under review; final issues are read-only."""
+    return store.save_issue(issue)
+
+
+def copy_forward(store, source_id) -> Issue:
+    """Next week's draft from an issue: same structure, period and as-of moved a week on.
+
+    The source becomes the first related report; the market review is re-drafted from the
+    quotes when the store has the new week's quotes, and left empty otherwise.
+    """
+    src = store.issue(source_id)
+    new = Issue.from_row({"content": src.content_json(), "series": src.series, "headline": src.headline,
+                          "period_start": _shift(src.period_start, 7), "period_end": _shift(src.period_end, 7),
+                          "publish_date": _shift(src.publish_date, 7), "industry": src.industry,
+                          "rating": src.rating, "rating_action": "维持", "status": "draft", "version": 1},
+                         list(src.analysts))
+    cited = RelatedReport(title=issue_title(src), date=src.publish_date, issue_id=src.id)
+    others = [r for r in src.related if r.issue_id != src.id]
+    new.related = [cited, *others][:MAX_RELATED]
+    if new.table.as_of:
+        new.table = replace(new.table, as_of=_shift(new.table.as_of, 7))
+    try:
+        review = draft_market_review(store, new)
+        weeks_ok = all(_has_quote_in_week(store, n, new) for n in new.review_indices)
+        new.market_review = review if weeks_ok else ""
+    except NotFound:
+        new.market_review = ""
+    with store.transaction():
+        store.save_issue(new)
+        store.log_status(new.id, None, "draft", "copy-forward", new.version, f"copied from #{src.id}")
+    return new
+
+
+def _has_quote_in_week(store, name: str, issue: Issue) -> bool:
+    try:
+        idx = store.index(name)
+    except NotFound:
+        return False
+    q = store.quote_on_or_before(idx["id"], issue.period_end)
+    return q is not None and q["date"] >= issue.period_start
+
+
+def change_status(store, issue_id, status: str, *, by: str, reason: str | None = None,
+                  progress=None) -> Issue:
+    """Move an issue along draft -> review -> final, recording who and when.
+
+    Going final runs the preflight (blockers refuse), then freezes the issue: its text, a
+    snapshot of every number it shows, and the exported PDF with its SHA-256.
+    """
+    issue = store.issue(issue_id)
+    if status == issue.status:
+        raise WorkbenchError(f"第 {issue.id} 期已是{STATUS_ZH[status]} (already {status})")
+    if status not in TRANSITIONS[issue.status]:
+        if issue.status == "final":
+            raise ReadOnlyIssue(f"第 {issue.id} 期已定稿；如需修改请创建更正版本 (final issues change only "
+                                f"through a correction: workbench correct)")
+        raise WorkbenchError(f"不能从{STATUS_ZH[issue.status]}直接变为{STATUS_ZH[status]} "
+                             f"(cannot go from {issue.status} to {status}; draft -> review -> final)")
+    with store.transaction():
+        if status == "final":
+            freeze(store, issue, by=by, reason=reason, progress=progress)
+        store.set_issue_status(issue.id, status)
+        store.log_status(issue.id, issue.status, status, by, issue.version, reason)
+    return store.issue(issue.id)
+
+
+def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=None) -> str:
+    """Store the issue's final text, data snapshot and PDF; returns the PDF's SHA-256."""
+    from workbench.report import PreflightFailed, build_report_spec, render_pdf
+    from workbench.report.preflight import preflight
+
+    check = preflight(store, issue)
+    if check.blockers:
+        raise PreflightFailed("预检未通过，不能定稿 (preflight blocks finalising)", check.blockers)
+    spec = build_report_spec(store, issue)
+    pdf = render_pdf(spec, progress=progress)
+    sha = hashlib.sha256(pdf).hexdigest()
+    store.save_version(issue.id, issue.version, by, reason, issue.content_json(), spec.to_json(), pdf, sha)
+    return sha
+
+
+def open_correction(store, issue_id, *, reason: str, by: str) -> Issue:
+    """Reopen a final issue as a new version (a draft); the published version stays in the history."""
+    if not reason or not reason.strip():
+        raise WorkbenchError("更正需要说明原因 (a correction needs a reason)")
+    issue = store.issue(issue_id)
+    if issue.status != "final":
+        raise WorkbenchError(f"第 {issue.id} 期尚未定稿，直接修改即可 (issue is not final; edit it directly)")
+    with store.transaction():
+        store.set_issue_status(issue.id, "draft", version=issue.version + 1)
+        store.log_status(issue.id, "final", "draft", by, issue.version + 1, f"更正 correction: {reason}")
+    return store.issue(issue.id)
+
+
+def frozen_spec(store, issue_id, version: int | None = None):
+    """The data snapshot (report spec) of a frozen version, by default the latest."""
+    from workbench.report import ReportSpec
+
+    versions = store.versions(int(issue_id))
+    if not versions:
+        raise NotFound(f"第 {issue_id} 期没有定稿版本 (issue has no frozen version)")
+    row = versions[-1] if version is None else next((v for v in versions if v["version"] == version), None)
+    if row is None:
+        raise NotFound(f"第 {issue_id} 期没有版本 v{version} (no such version)")
+    return ReportSpec.from_json(row["snapshot_json"])
+
+
+def export_issue(store, issue_id, out_path, *, progress=None):
+    """Export an issue's PDF: a final issue writes its frozen PDF byte for byte; others are rendered."""
+    from workbench.report import export_pdf, write_pdf_bytes
+
+    issue = store.issue(issue_id)
+    if issue.status == "final":
+        ver = store.versions(issue.id)[-1]
+        pdf = store.version_pdf(issue.id, ver["version"])
+        return write_pdf_bytes(pdf, out_path)
+    return export_pdf(store, issue, out_path, progress=progress)
+
+
+def issue_snapshot(store, issue_id) -> dict:
+    """The report spec of an issue as plain data: frozen for a final issue, live for a draft."""
+    issue = store.issue(issue_id)
+    if issue.status == "final":
+        return json.loads(frozen_spec(store, issue.id).to_json())
+    from workbench.report import build_report_spec
+
+    return json.loads(build_report_spec(store, issue).to_json())
