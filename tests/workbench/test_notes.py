@@ -19,7 +19,7 @@ def test_week_notes_and_insert_into_sections(demo_store):
     assert issue.advice == advice + "\n\n补充一段"
     demo_store.save_issue(issue)
     assert notes[0]["text"] in demo_store.issue(issue.id).views
-    assert [i["id"] for i in demo_store.issues(query="人车家全生态合作伙伴")] == [issue.id]
+    assert [i["id"] for i in demo_store.issues(query="三方面赋能")] == [issue.id]
 
 
 def test_insert_refuses_empty_text_and_unknown_section(demo_store):
