@@ -166,3 +166,12 @@ def test_delete_and_restore_company(store):
     store.restore_companies(removed)
     assert store.fact("600519.SH", "pe", "2024E") == 25.0
     assert store.company("600519.SH")["segment"] == "白酒"
+
+
+@pytest.mark.parametrize("change", [{"period_start": "2024-13-01"}, {"publish_date": "下周五"},
+                                    {"period_start": "2024-12-30"}, {"rating": "强烈推荐"},
+                                    {"rating_action": "调整"}, {"series": " "}, {"status": "published"}])
+def test_invalid_issue_metadata_is_refused(store, change):
+    with pytest.raises(ValidationError):
+        store.save_issue(_issue(**change))
+    assert store.counts()["issues"] == 0

@@ -149,3 +149,26 @@ def standard_table_columns(year: int) -> list[TableColumn]:
         TableColumn("pe", f"{year + 1}E", "估值", f"PE {year + 1}E"),
         TableColumn("ytd_return", f"{year}YTD", "估值", "年初至今"),
     ]
+
+
+def validate_issue(issue: Issue) -> None:
+    """Refuse an issue whose metadata cannot be saved: bad dates, an unknown rating or status."""
+    from datetime import date
+
+    from workbench.domain.compliance import STATUSES, validate_rating
+    from workbench.errors import ValidationError
+
+    for name in ("period_start", "period_end", "publish_date"):
+        value = getattr(issue, name)
+        try:
+            date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise ValidationError(f"日期格式应为 YYYY-MM-DD ({name} must be a date YYYY-MM-DD): {value!r}") from None
+    if issue.period_start > issue.period_end:
+        raise ValidationError(f"报告期起始晚于结束 (period starts after it ends): "
+                              f"{issue.period_start} > {issue.period_end}")
+    if not issue.series.strip():
+        raise ValidationError("报告系列为空 (series is empty)")
+    if issue.status not in STATUSES:
+        raise ValidationError(f"未知状态 (unknown status): {issue.status}")
+    validate_rating(issue.rating, issue.rating_action)

@@ -13,8 +13,8 @@ from typing import Iterable, Iterator, Sequence
 
 import sqlite_utils
 
-from workbench.domain.compliance import STATUSES, validate_sac
-from workbench.domain.issue import Issue
+from workbench.domain.compliance import validate_sac
+from workbench.domain.issue import Issue, validate_issue
 from workbench.domain.tickers import normalize_ticker
 from workbench.errors import NotFound, ReadOnlyIssue, ValidationError
 from workbench.store.schema import migrations
@@ -512,8 +512,7 @@ class Store:
     # ------------------------------------------------------------------ issues
     def save_issue(self, issue: Issue) -> int:
         """Insert or update an issue (not a final one); returns its id."""
-        if issue.status not in STATUSES:
-            raise ValidationError(f"未知状态 (unknown status): {issue.status}")
+        validate_issue(issue)
         row = {
             "series": issue.series, "headline": issue.headline, "period_start": issue.period_start,
             "period_end": issue.period_end, "publish_date": issue.publish_date, "industry": issue.industry,
