@@ -1,0 +1,111 @@
+"""The report canvas: bold from a stroked regular face, "第 X 页 / 共 Y 页", and deferred bookmarks.
+
+Pages are kept until the document is complete, so each page can print the total page count in
+one layout pass; bookmarks recorded while a page is laid out are attached when the page is
+finally written.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from workbench.report.fonts import is_bold_font
+
+BOLD_STROKE = 0.035  # stroke width as a fraction of the font size
+
+
+class BoldAwareText(PDFTextObject):
+    """A text object that strokes glyphs (fill + stroke) while a bold alias font is current."""
+
+    def __init__(self, canvas, x=0, y=0, direction=None):
+        self._stroked = False
+        self._used_bold = False
+        super().__init__(canvas, x, y, direction=direction)
+        self._apply_weight(self._fontname, self._fontsize)
+
+    def _apply_weight(self, name: str, size: float) -> None:
+        if is_bold_font(name):
+            colour = getattr(self, "_fillColorObj", None) or self._canvas._fillColorObj
+            if colour is not None:
+                PDFTextObject.setStrokeColor(self, colour)
+            self._code.append(f"{fp_str(size * BOLD_STROKE)} w")
+            self.setTextRenderMode(2)
+            self._stroked = self._used_bold = True
+        elif self._stroked:
+            self.setTextRenderMode(0)
+            self._stroked = False
+
+    def _setFont(self, psfontname, size):
+        super()._setFont(psfontname, size)
+        self._apply_weight(psfontname, size)
+
+    def setFont(self, psfontname, size, leading=None):
+        super().setFont(psfontname, size, leading)
+        self._apply_weight(psfontname, size)
+
+    def setFillColor(self, aColor, alpha=None):
+        super().setFillColor(aColor, alpha)
+        if self._used_bold:
+            self.setStrokeColor(aColor)
+
+    def getCode(self):
+        code = super().getCode()
+        # stroke colour, line width and render mode are graphics state: keep them inside
+        return f"q {code} Q" if self._used_bold else code
+
+
+class ReportCanvas(Canvas):
+    """Canvas used for every report page (see module docstring)."""
+
+    decorate: Callable[["ReportCanvas", int, int], None] | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._held_pages: list[dict] = []
+        self._marks: dict[int, list[tuple[str, float]]] = {}
+        self._outline: list[tuple[str, str, int]] = []
+
+    def beginText(self, x=0, y=0, direction=None):
+        return BoldAwareText(self, x, y, direction=direction)
+
+    # -------------------------------------------------------------- bookmarks
+    def mark(self, key: str, title: str, level: int, y: float = 0.0) -> None:
+        """Bookmark height ``y`` above the current origin and add an outline entry for it."""
+        _, top = self.absolutePosition(0, y)
+        self._marks.setdefault(len(self._held_pages), []).append((key, top))
+        self._outline.append((title, key, level))
+
+    @property
+    def page_number(self) -> int:
+        return len(self._held_pages) + 1
+
+    # -------------------------------------------------------------- pages
+    def showPage(self):
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._held_pages)
+        for i, state in enumerate(self._held_pages):
+            self.__dict__.update(state)
+            if self.decorate is not None:
+                self.decorate(self, i + 1, total)
+            for key, top in self._marks.get(i, []):
+                self.bookmarkPage(key, fit="XYZ", left=0, top=round(top + 8, 2))
+            Canvas.showPage(self)
+        level = -1
+        for title, key, wanted in self._outline:
+            level = min(wanted, level + 1)
+            self.addOutlineEntry(title, key, level=level, closed=False)
+        if self._outline:
+            self.showOutline()
+        Canvas.save(self)
+
+
+def canvas_class(decorate: Callable[[ReportCanvas, int, int], None]) -> type[ReportCanvas]:
+    """A ReportCanvas subclass that stamps each page with ``decorate(canvas, page, total)``."""
+    return type("BoundReportCanvas", (ReportCanvas,), {"decorate": staticmethod(decorate)})

@@ -1,0 +1,280 @@
+"""Draw a ChartSpec as a reportlab vector Drawing: bar charts and line charts, one code path each.
+
+The same spec is drawn by pyqtgraph in the app; here it becomes shapes embedded as vector
+graphics in the PDF (no bitmaps), with axes, ticks, value labels and a legend.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Callable
+
+from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from workbench.charts.spec import BARS, LINE, ChartSpec
+
+GRID = colors.HexColor("#D9D9D9")
+AXIS = colors.HexColor("#595959")
+LABEL = colors.HexColor("#404040")
+MUTED = colors.HexColor("#8C8C8C")
+SECONDARY = ["#3C4B64", "#C9A227", "#5B8DB8", "#7F7F7F", "#6A994E"]
+
+
+def palette(primary: str) -> list:
+    return [colors.HexColor(primary)] + [colors.HexColor(c) for c in SECONDARY]
+
+
+def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    """Round tick values covering [lo, hi] with about ``count`` intervals (1/2/2.5/5 steps)."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        lo, hi = 0.0, 1.0
+    if hi - lo <= 0:
+        hi = lo + (abs(lo) * 0.1 or 1.0)
+    span = hi - lo
+    mag = 10 ** math.floor(math.log10(span / count))
+    step = mag
+    for m in (1, 2, 2.5, 5, 10):
+        step = m * mag
+        if span / step <= count:
+            break
+    start = math.floor(lo / step + 1e-9) * step
+    end = math.ceil(hi / step - 1e-9) * step
+    n = int(round((end - start) / step))
+    d = _decimals(step)
+    return [round(start + i * step, d + 2) for i in range(n + 1)]
+
+
+def _decimals(x: float, most: int = 4) -> int:
+    for d in range(most + 1):
+        if abs(round(x, d) - x) < 1e-9 * max(1.0, abs(x)):
+            return d
+    return most
+
+
+def _fmt(v: float, decimals: int) -> str:
+    return f"{v:,.{decimals}f}"
+
+
+def _fit_text(text: str, font: str, size: float, width: float, min_size: float = 4.5) -> tuple[str, float]:
+    """Shrink ``text`` down to ``min_size``, then cut it with "…", so it fits ``width``."""
+    if width <= 0:
+        return "", size
+    while size > min_size and stringWidth(text, font, size) > width:
+        size -= 0.5
+    if stringWidth(text, font, size) <= width:
+        return text, size
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return (text + "…") if text else "", size
+
+
+def spec_to_drawing(spec: ChartSpec, width: float, height: float, font: str, *,
+                    colour: str = "#9E1B32", font_size: float = 7.0,
+                    clean: Callable[[str], str] | None = None, show_unit: bool = True) -> Drawing:
+    """A vector drawing of ``spec`` at ``width`` x ``height`` points, text in ``font``.
+
+    ``clean`` maps user text to drawable text (the report replaces characters the font lacks).
+    """
+    clean = clean or (lambda s: s)
+    d = Drawing(width, height)
+    has_values = spec.x and any(v is not None for s in spec.series for v in s.values)
+    if not has_values:
+        d.add(Rect(0.5, 0.5, width - 1, height - 1, strokeColor=GRID, fillColor=None, strokeWidth=0.5))
+        d.add(String(width / 2, height / 2 - font_size / 2, "暂无数据 (no data)", fontName=font,
+                     fontSize=font_size, fillColor=MUTED, textAnchor="middle"))
+        return d
+    if spec.kind == BARS:
+        _bars(d, spec, width, height, font, colour, font_size, clean, show_unit)
+    elif spec.kind == LINE:
+        _lines(d, spec, width, height, font, colour, font_size, clean, show_unit)
+    return d
+
+
+# ---------------------------------------------------------------------- shared pieces
+def _y_axis(d: Drawing, ticks: list[float], x0: float, x1: float, ymap, font: str, size: float,
+            decimals: int) -> None:
+    for t in ticks:
+        y = ymap(t)
+        is_zero = abs(t) < 1e-12
+        d.add(Line(x0, y, x1, y, strokeColor=AXIS if is_zero else GRID,
+                   strokeWidth=0.6 if is_zero else 0.3))
+        d.add(String(x0 - 3, y - size * 0.35, _fmt(t, decimals), fontName=font, fontSize=size,
+                     fillColor=LABEL, textAnchor="end"))
+
+
+def _legend_items(spec: ChartSpec, clean, cols) -> list[tuple[str, object]]:
+    return [(clean(s.name), cols[i % len(cols)]) for i, s in enumerate(spec.series)]
+
+
+def _legend(d: Drawing, items, x: float, y: float, width: float, font: str, size: float,
+            marker: str, align_right: bool = False) -> float:
+    """Draw legend items in rows from (x, y) downward; returns the height used."""
+    sample_w = 10 if marker == "line" else size
+    rows: list[list[tuple[str, object, float]]] = [[]]
+    used = 0.0
+    for name, col in items:
+        name, fsize = _fit_text(name, font, size, max(width - sample_w - 3, 10))
+        w = sample_w + 3 + stringWidth(name, font, fsize) + 8
+        if rows[-1] and used + w > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append((name, col, w))
+        used += w
+    line_h = size + 3
+    for r, row in enumerate(rows):
+        total = sum(w for _, _, w in row) - 8
+        cx = x + (width - total if align_right else 0)
+        cy = y - r * line_h - size
+        for name, col, w in row:
+            if marker == "line":
+                d.add(Line(cx, cy + size * 0.35, cx + sample_w, cy + size * 0.35, strokeColor=col,
+                           strokeWidth=1.2))
+            else:
+                d.add(Rect(cx, cy, size * 0.9, size * 0.9, fillColor=col, strokeColor=None))
+            d.add(String(cx + sample_w + 3, cy, name, fontName=font, fontSize=size, fillColor=LABEL))
+            cx += w
+    return len(rows) * line_h
+
+
+# ---------------------------------------------------------------------- bars
+def _bars(d, spec, width, height, font, colour, size, clean, show_unit) -> None:
+    cols = palette(colour)
+    values = [v for s in spec.series for v in s.values if v is not None]
+    lo, hi = spec.y_range()
+    ticks = nice_ticks(lo, hi, 5)
+    tick_dec = _decimals(ticks[1] - ticks[0]) if len(ticks) > 1 else 0
+    label_dec = min(2, max(_decimals(v, 2) for v in values))
+
+    top = height - 1
+    header_h = 0.0
+    if show_unit and spec.unit:
+        d.add(String(0, top - size, clean(f"单位：{spec.unit}"), fontName=font, fontSize=size, fillColor=MUTED))
+        header_h = size + 3
+    if len(spec.series) > 1:
+        legend_w = width * 0.6
+        used = _legend(d, _legend_items(spec, clean, cols), width - legend_w, top, legend_w, font, size,
+                       "box", align_right=True)
+        header_h = max(header_h, used)
+    y_label_w = max(stringWidth(_fmt(t, tick_dec), font, size) for t in ticks) + 5
+    x0, x1 = y_label_w, width - 2
+    y0 = size * 1.3 + 4  # category labels
+    y1 = top - header_h - size - 3  # room for value labels above the tallest bar
+    if y1 - y0 < 10:
+        y1 = y0 + 10
+    t_lo, t_hi = ticks[0], ticks[-1]
+
+    def ymap(v: float) -> float:
+        return y0 + (v - t_lo) / (t_hi - t_lo) * (y1 - y0)
+
+    _y_axis(d, ticks, x0, x1, ymap, font, size, tick_dec)
+    n_cat, n_ser = len(spec.x), max(1, len(spec.series))
+    group_w = (x1 - x0) / n_cat
+    bar_w = min(group_w * 0.62 / n_ser, 40)
+    zero = ymap(max(t_lo, min(0.0, t_hi)))
+    label_size = max(size - 0.5, 4.5)
+    for i, cat in enumerate(spec.x):
+        gx = x0 + i * group_w
+        text, fsize = _fit_text(clean(str(cat)), font, size, group_w - 2)
+        d.add(String(gx + group_w / 2, y0 - size - 3, text, fontName=font, fontSize=fsize, fillColor=LABEL,
+                     textAnchor="middle"))
+        start = gx + (group_w - bar_w * n_ser) / 2
+        for j, s in enumerate(spec.series):
+            v = s.values[i]
+            if v is None:
+                continue
+            bx = start + j * bar_w
+            top_y = ymap(v)
+            d.add(Rect(bx + 0.4, min(zero, top_y), bar_w - 0.8, abs(top_y - zero),
+                       fillColor=cols[j % len(cols)], strokeColor=None))
+            text, fsize = _fit_text(_fmt(v, label_dec), font, label_size, bar_w + group_w * 0.3)
+            ly = top_y + 2 if v >= 0 else top_y - fsize - 1
+            d.add(String(bx + bar_w / 2, ly, text, fontName=font, fontSize=fsize, fillColor=LABEL,
+                         textAnchor="middle"))
+    d.add(Line(x0, zero, x1, zero, strokeColor=AXIS, strokeWidth=0.6))
+
+
+# ---------------------------------------------------------------------- lines
+def _x_positions(xs: tuple[str, ...]) -> tuple[list[float], list[date] | None]:
+    try:
+        days = [date.fromisoformat(str(x)[:10]) for x in xs]
+    except ValueError:
+        return [float(i) for i in range(len(xs))], None
+    return [float(dd.toordinal()) for dd in days], days
+
+
+def _lines(d, spec, width, height, font, colour, size, clean, show_unit) -> None:
+    cols = palette(colour)
+    cols[1:1] = [colors.HexColor("#7F7F7F")] if len(spec.series) == 2 else []
+    lo, hi = spec.y_range()
+    pad = (hi - lo) * 0.05 or 1.0
+    ticks = nice_ticks(lo - pad, hi + pad, 4)
+    tick_dec = _decimals(ticks[1] - ticks[0]) if len(ticks) > 1 else 0
+    xs, days = _x_positions(spec.x)
+
+    legend_h = _legend(Drawing(width, height), _legend_items(spec, clean, cols), 0, height, width, font, size,
+                       "line")
+    _legend(d, _legend_items(spec, clean, cols), 4, legend_h, width - 4, font, size, "line")
+    top = height - 1
+    header_h = 0.0
+    if show_unit and spec.unit:
+        d.add(String(0, top - size, clean(spec.unit), fontName=font, fontSize=size, fillColor=MUTED))
+        header_h = size + 2
+    y_label_w = max(stringWidth(_fmt(t, tick_dec), font, size) for t in ticks) + 5
+    x0, x1 = y_label_w, width - 4
+    y0 = legend_h + size + 6
+    y1 = top - header_h - size * 0.5
+    if y1 - y0 < 10:
+        y1 = y0 + 10
+    t_lo, t_hi = ticks[0], ticks[-1]
+    x_lo, x_hi = (xs[0], xs[-1]) if xs[-1] > xs[0] else (xs[0] - 1, xs[0] + 1)
+
+    def ymap(v: float) -> float:
+        return y0 + (v - t_lo) / (t_hi - t_lo) * (y1 - y0)
+
+    def xmap(v: float) -> float:
+        return x0 + (v - x_lo) / (x_hi - x_lo) * (x1 - x0)
+
+    _y_axis(d, ticks, x0, x1, ymap, font, size, tick_dec)
+    d.add(Line(x0, y0, x1, y0, strokeColor=AXIS, strokeWidth=0.6))
+    # x ticks: the first point of each month, labelled yy-mm, thinned so labels never touch
+    if days:
+        marks = [(i, dd) for i, dd in enumerate(days) if i == 0 or (dd.year, dd.month) != (days[i - 1].year, days[i - 1].month)]
+        label_w = stringWidth("00-00", font, size) + 4
+        room = (x1 - x0) / max(len(marks), 1)
+        every = max(1, math.ceil(label_w / room)) if room > 0 else len(marks)
+        for k, (i, dd) in enumerate(marks):
+            x = xmap(xs[i])
+            d.add(Line(x, y0, x, y0 - 2, strokeColor=AXIS, strokeWidth=0.5))
+            if k % every == 0 and x + label_w / 2 <= width:
+                d.add(String(x, y0 - size - 3, f"{dd.year % 100:02d}-{dd.month:02d}", fontName=font,
+                             fontSize=size, fillColor=LABEL, textAnchor="middle"))
+    else:
+        every = max(1, math.ceil(len(xs) * (size * 3) / max(x1 - x0, 1)))
+        for i, label in enumerate(spec.x):
+            if i % every == 0:
+                text, fsize = _fit_text(clean(str(label)), font, size, size * 3 * every)
+                d.add(String(xmap(xs[i]), y0 - size - 3, text, fontName=font, fontSize=fsize, fillColor=LABEL,
+                             textAnchor="middle"))
+    for j, s in enumerate(spec.series):
+        run: list[float] = []
+        g = Group()
+        for xv, v in zip(xs, s.values):
+            if v is None:
+                if len(run) >= 4:
+                    g.add(PolyLine(run, strokeColor=cols[j % len(cols)], strokeWidth=1.0))
+                run = []
+                continue
+            run += [xmap(xv), ymap(v)]
+        if len(run) >= 4:
+            g.add(PolyLine(run, strokeColor=cols[j % len(cols)], strokeWidth=1.0))
+        d.add(g)
+    if spec.sample:
+        text = "示意数据"
+        w = stringWidth(text, font, size) + 4
+        d.add(Rect(x1 - w, y1 - size - 3, w, size + 3, fillColor=colors.white, strokeColor=MUTED,
+                   strokeWidth=0.4))
+        d.add(String(x1 - w / 2, y1 - size - 1, text, fontName=font, fontSize=size, fillColor=MUTED,
+                     textAnchor="middle"))

@@ -1,0 +1,165 @@
+"""The report's fonts: the bundled WenQuanYi Micro Hei or the house's TrueType files, registered once.
+
+reportlab embeds TrueType (glyf) outlines only, as subsets. The bundled face has no bold, so
+every face is registered twice: a regular name and a ``-Bold`` alias whose text the report
+canvas draws with a thin stroke (fill + stroke render mode), which reads as bold on screen and
+in print while embedding the same outlines.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from workbench.paths import resource
+
+BUNDLED_FONT = ("fonts", "wqy-microhei.ttc")
+FONT_SUFFIXES = (".ttf", ".ttc")
+REPLACEMENT = "\u25a1"  # □, drawn in place of a character the font lacks
+
+_lock = threading.Lock()
+_faces: dict[tuple[str, int], tuple[str, str]] = {}  # (path, index) -> (regular name, bold name)
+_bold_names: set[str] = set()
+_failures: dict[str, str] = {}  # path -> why it cannot be used
+
+
+def bundled_font_path() -> Path:
+    return resource(*BUNDLED_FONT)
+
+
+def is_bold_font(name: str) -> bool:
+    """True for the bold aliases registered here (drawn with a stroke by the report canvas)."""
+    return name in _bold_names
+
+
+def _register(path: str, index: int = 0) -> tuple[str, str]:
+    """Register ``path`` (regular + bold alias) once per process; returns the two font names."""
+    key = (path, index)
+    with _lock:
+        if key in _faces:
+            return _faces[key]
+        tag = hashlib.sha1(f"{path}#{index}".encode("utf-8")).hexdigest()[:8]
+        regular_name, bold_name = f"WB-{tag}", f"WB-{tag}-Bold"
+        regular = TTFont(regular_name, path, subfontIndex=index)
+        # The bold alias shares the parsed face (no second parse of a 5 MB file); its own
+        # PostScript name keeps the two embedded subsets apart in the PDF.
+        bold = copy.copy(regular)
+        bold.fontName = bold_name
+        bold.face = copy.copy(regular.face)
+        bold.face.name = regular.face.name + b"-Bold"
+        from weakref import WeakKeyDictionary
+
+        bold.state = WeakKeyDictionary()
+        pdfmetrics.registerFont(regular)
+        pdfmetrics.registerFont(bold)
+        addMapping(regular_name, 0, 0, regular_name)
+        addMapping(regular_name, 1, 0, bold_name)
+        addMapping(regular_name, 0, 1, regular_name)
+        addMapping(regular_name, 1, 1, bold_name)
+        addMapping(bold_name, 0, 0, bold_name)
+        addMapping(bold_name, 1, 0, bold_name)
+        addMapping(bold_name, 0, 1, bold_name)
+        addMapping(bold_name, 1, 1, bold_name)
+        _bold_names.add(bold_name)
+        _faces[key] = (regular_name, bold_name)
+        return _faces[key]
+
+
+def usable_font_file(path: str | None) -> str | None:
+    """Why a configured house font cannot be used, or None when it can."""
+    if not path:
+        return "未配置 (not configured)"
+    p = Path(path)
+    if p.suffix.lower() not in FONT_SUFFIXES:
+        return f"不是 TrueType 字体文件 (not a .ttf/.ttc file): {path}"
+    if not p.is_file():
+        return f"字体文件不存在 (font file not found): {path}"
+    key = str(p.resolve())
+    if key in _failures:
+        return _failures[key]
+    try:
+        _register(key)
+    except Exception as exc:  # reportlab refuses CFF outlines, broken files, ...
+        _failures[key] = f"字体无法嵌入 (font cannot be embedded): {path}: {exc}"
+        return _failures[key]
+    return None
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The registered names the report draws with, and the faces whose cmaps must cover the text."""
+
+    body: str
+    body_bold: str
+    heading: str
+    heading_bold: str
+
+    def faces(self) -> list[TTFont]:
+        names = dict.fromkeys((self.body, self.heading))
+        return [pdfmetrics.getFont(n) for n in names]
+
+    def can_draw(self, ch: str) -> bool:
+        cp = ord(ch)
+        return all(cp in f.face.charToGlyph for f in self.faces())
+
+    def missing(self, text: str) -> list[str]:
+        """Distinct characters of ``text`` that some face cannot draw, in order of appearance."""
+        if not text:
+            return []
+        seen: dict[str, None] = {}
+        maps = [f.face.charToGlyph for f in self.faces()]
+        for ch in text:
+            if ch in "\n\t" or ch in seen:
+                continue
+            cp = ord(ch)
+            if any(cp not in m for m in maps):
+                seen[ch] = None
+        return list(seen)
+
+    def clean(self, text: str) -> str:
+        """``text`` with every character the fonts cannot draw replaced by □ (tabs become spaces)."""
+        if not text:
+            return ""
+        maps = [f.face.charToGlyph for f in self.faces()]
+        repl = REPLACEMENT if all(ord(REPLACEMENT) in m for m in maps) else "?"
+        out = []
+        for ch in text:
+            if ch == "\n":
+                out.append(ch)
+                continue
+            if ch == "\t":
+                out.append(" ")
+                continue
+            cp = ord(ch)
+            if cp < 32 or 0x7F <= cp < 0xA0:
+                continue  # control characters: nothing to draw
+            if all(cp in m for m in maps):
+                out.append(ch)
+            elif 0xFE00 <= cp <= 0xFE0F or cp == 0x200D:
+                continue  # emoji variation selectors and joiners have no glyph of their own
+            else:
+                out.append(repl)
+        return "".join(out)
+
+
+def font_set(fonts: dict | None = None) -> FontSet:
+    """Fonts for a house's ``fonts`` setting ({"body": path, "heading": path}); bundled fallback."""
+    fonts = fonts or {}
+    bundled = _register(str(bundled_font_path().resolve()))
+
+    def pick(role: str) -> tuple[str, str]:
+        path = fonts.get(role)
+        if isinstance(path, str) and usable_font_file(path) is None:
+            return _register(str(Path(path).resolve()))
+        return bundled
+
+    body = pick("body")
+    heading = pick("heading") if fonts.get("heading") else body
+    return FontSet(body[0], body[1], heading[0], heading[1])

@@ -1,0 +1,303 @@
+"""Preflight: what blocks an issue's export (compliance) and what only warrants a warning.
+
+Every finding names the part of the issue at fault (``field``) so the app can jump to it.
+Blockers follow the CSRC/SAC rules for research reports: the words 证券研究报告 with the house
+name, the licence statement, signing analysts with valid SAC numbers, the publication date,
+data sources, a risk warning, rating definitions and the disclaimer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from workbench.domain.compliance import REQUIRED_WORDS as RULE_WORDS, validate_sac
+from workbench.domain.issue import Issue
+from workbench.errors import WorkbenchError
+from workbench.report.fonts import font_set, usable_font_file
+from workbench.report.spec import REQUIRED_WORDS, ReportSpec, build_report_spec, resolve_issue
+from workbench.report.text import LIMITS, too_long
+
+STALE_DAYS = 7  # data older than the period start by more than this is flagged
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One preflight finding: a stable code, a Chinese (English) message, the field at fault."""
+
+    code: str
+    message: str
+    field: str
+
+    def __str__(self) -> str:
+        return f"[{self.field}] {self.message}"
+
+
+@dataclass
+class PreflightResult:
+    blockers: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.blockers
+
+    def block(self, code: str, message: str, where: str) -> None:
+        self.blockers.append(Finding(code, message, where))
+
+    def warn(self, code: str, message: str, where: str) -> None:
+        self.warnings.append(Finding(code, message, where))
+
+
+def preflight(store, issue_or_id) -> PreflightResult:
+    """Check an issue (object, id or 'latest') against the store before export."""
+    issue = resolve_issue(store, issue_or_id)
+    return check(store, issue, build_report_spec(store, issue))
+
+
+def check(store, issue: Issue, spec: ReportSpec) -> PreflightResult:
+    """All checks: the spec's own, plus those needing the store (analyst ids, data, quotes)."""
+    result = check_spec(spec)
+    _store_checks(store, issue, spec, result)
+    return result
+
+
+# ---------------------------------------------------------------------- spec checks
+def check_spec(spec: ReportSpec) -> PreflightResult:
+    """Checks that need only the spec (also used when re-exporting a frozen snapshot)."""
+    r = PreflightResult()
+    h = spec.house
+    # 证券研究报告 is printed by the template next to the house name: both must be there
+    if RULE_WORDS not in REQUIRED_WORDS:
+        r.block("required_words", f"报告模板缺少“{RULE_WORDS}”字样 (the template lacks the words {RULE_WORDS})",
+                "house.name_zh")
+    if not h.name_zh.strip():
+        r.block("house_name", f"缺少机构名称，报告首页无法印出“机构名称 + {RULE_WORDS}” "
+                "(the house name is missing)", "house.name_zh")
+    if not h.licence.strip():
+        r.block("licence", "缺少证券投资咨询业务资格说明 (the licence statement is missing)", "house.licence")
+    elif "证券投资咨询" not in h.licence:
+        r.warn("licence_wording", "业务资格说明未提及“证券投资咨询”业务资格 (the licence statement does not "
+               "mention the securities investment advisory licence)", "house.licence")
+    if not spec.analysts:
+        r.block("analysts", "至少需要一位署名分析师 (at least one signing analyst is required)", "analysts")
+    for i, a in enumerate(spec.analysts):
+        try:
+            validate_sac(a.sac_no)
+        except WorkbenchError:
+            r.block("sac_no", f"分析师 {a.name} 的执业证书编号无效：{a.sac_no!r}（应为 S 加 13 位数字）"
+                    f" (invalid SAC number; S followed by 13 digits)", f"analysts[{i}].sac_no")
+        if not a.name.strip():
+            r.block("analyst_name", "分析师姓名为空 (the analyst's name is empty)", f"analysts[{i}].name")
+    if not spec.publish_date.strip():
+        r.block("publish_date", "缺少发布日期 (the publication date is missing)", "publish_date")
+    elif not _is_date(spec.publish_date):
+        r.block("publish_date", f"发布日期不是有效日期（应为 YYYY-MM-DD）：{spec.publish_date!r} "
+                "(the publication date is not a valid ISO date)", "publish_date")
+    for name in ("period_start", "period_end"):
+        value = getattr(spec, name)
+        if not _is_date(value):
+            r.block("period", f"报告期日期无效（应为 YYYY-MM-DD）：{value!r} (invalid period date)", name)
+    for i, f in enumerate(spec.figures):
+        if not f.source.strip():
+            r.block("figure_source", f"图 {i + 1}“{f.title}”缺少资料来源 (figure {i + 1} has no source line)",
+                    f"figures[{i}].source")
+        if f.chart is None:
+            r.block("figure_data", f"图 {i + 1}“{f.title}”无法生成：{f.error} (figure {i + 1} cannot be drawn)",
+                    f"figures[{i}]")
+    if (spec.table.columns or spec.table.rows) and not spec.table.source.strip():
+        r.block("table_source", "表格缺少资料来源 (the comparison table has no source line)", "table.source")
+    if not any(x.strip() for x in spec.risks):
+        r.block("risks", "至少需要一条风险提示 (at least one risk warning is required)", "risks")
+    ratings = h.ratings or {}
+    if not (_rating_list(ratings.get("stock")) and _rating_list(ratings.get("industry"))):
+        r.block("ratings", "机构模板缺少投资评级定义（股票评级与行业评级）(the house has no stock and industry "
+                "rating definitions)", "house.ratings")
+    if not h.disclaimer.strip():
+        r.block("disclaimer", "缺少免责声明 (the disclaimer is missing)", "house.disclaimer")
+    if not h.declaration.strip():
+        r.warn("declaration", "缺少分析师声明 (the analyst declaration is missing)", "house.declaration")
+    if not h.footer.strip():
+        r.warn("footer", "页脚提示为空 (the footer pointing to the disclosures is empty)", "house.footer")
+    for role in ("body", "heading"):
+        path = (h.fonts or {}).get(role)
+        if path:
+            why = usable_font_file(path)
+            if why:
+                r.warn("font_file", f"机构字体不可用，改用内置字体：{why} (house font unusable; the bundled "
+                       "font is used)", f"house.fonts.{role}")
+    if spec.cover_chart is not None and spec.cover_chart.sample:
+        r.warn("sample_data", "首页指数走势图使用示意数据 (the cover chart uses sample data)", "cover_index")
+    for i, f in enumerate(spec.figures):
+        if f.chart is not None and f.chart.sample:
+            r.warn("sample_data", f"图 {i + 1} 使用示意数据 (figure {i + 1} uses sample data)", f"figures[{i}]")
+    _length_checks(spec, r)
+    _glyph_checks(spec, r)
+    return r
+
+
+def _rating_list(value) -> bool:
+    return isinstance(value, list) and any(isinstance(x, dict) and x.get("name") for x in value)
+
+
+def _is_date(text: str | None) -> bool:
+    try:
+        date.fromisoformat((text or "").strip())
+    except ValueError:
+        return False
+    return len((text or "").strip()) == 10
+
+
+def _length_checks(spec: ReportSpec, r: PreflightResult) -> None:
+    def cut_warn(text: str, key: str, where: str, what: str) -> None:
+        if too_long(text, key):
+            r.warn("text_cut", f"{what}过长（{len(text)} 字），PDF 中截断为 {LIMITS[key]} 字 "
+                   f"(too long: cut to {LIMITS[key]} characters)", where)
+
+    cut_warn(spec.headline, "headline", "headline", "标题")
+    cut_warn(spec.series, "series", "series", "系列名称")
+    cut_warn(spec.industry, "industry", "industry", "行业名称")
+    cut_warn(spec.house.name_zh, "house.name", "house.name_zh", "机构名称")
+    for i, a in enumerate(spec.analysts):
+        cut_warn(a.name, "analyst.name", f"analysts[{i}].name", "分析师姓名")
+        cut_warn(a.contact, "analyst.contact", f"analysts[{i}].contact", "联系方式")
+    for i, rel in enumerate(spec.related):
+        cut_warn(rel.title, "related.title", f"related[{i}].title", "相关报告标题")
+    for i, t in enumerate(spec.themes):
+        cut_warn(t.name, "theme.name", f"themes[{i}].name", "主题名称")
+        cut_warn(t.rationale, "theme.rationale", f"themes[{i}].rationale", "主题理由")
+    for i, f in enumerate(spec.figures):
+        cut_warn(f.title, "figure.title", f"figures[{i}].title", "图表标题")
+        cut_warn(f.source, "figure.source", f"figures[{i}].source", "资料来源")
+    cut_warn(spec.table.title, "table.title", "table.title", "表格标题")
+    cut_warn(spec.table.source, "table.source", "table.source", "资料来源")
+    seen: set[str] = set()
+    for i, row in enumerate(spec.table.rows):
+        if row.segment not in seen:
+            seen.add(row.segment)
+            cut_warn(row.segment, "table.segment", f"table.rows[{i}].segment", "细分板块名称")
+        cut_warn(row.name, "table.name", f"table.rows[{i}].name", "公司简称")
+
+
+def visible_texts(spec: ReportSpec) -> list[tuple[str, str]]:
+    """Every user-supplied string the PDF prints, with the field it comes from."""
+    h = spec.house
+    out = [("headline", spec.headline), ("series", spec.series), ("industry", spec.industry),
+           ("rating", spec.rating_text), ("market_review", spec.market_review), ("advice", spec.advice),
+           ("house.name_zh", h.name_zh), ("house.name_en", h.name_en), ("house.licence", h.licence),
+           ("house.footer", h.footer), ("house.declaration", h.declaration), ("house.disclaimer", h.disclaimer)]
+    out += [(f"views[{i}]", v) for i, v in enumerate(spec.views)]
+    out += [(f"risks[{i}]", v) for i, v in enumerate(spec.risks)]
+    for i, a in enumerate(spec.analysts):
+        out += [(f"analysts[{i}].name", a.name), (f"analysts[{i}].contact", a.contact)]
+    for i, t in enumerate(spec.themes):
+        out += [(f"themes[{i}].name", t.name), (f"themes[{i}].rationale", t.rationale),
+                (f"themes[{i}].tickers", "".join(t.names))]
+    out += [(f"related[{i}].title", r.title) for i, r in enumerate(spec.related)]
+    for i, f in enumerate(spec.figures):
+        out += [(f"figures[{i}].title", f.title), (f"figures[{i}].unit", f.unit), (f"figures[{i}].source", f.source)]
+        if f.chart is not None:
+            out.append((f"figures[{i}]", "".join(f.chart.x) + "".join(s.name for s in f.chart.series)))
+    if spec.cover_chart is not None:
+        out.append(("cover_index", spec.cover_chart.title + "".join(s.name for s in spec.cover_chart.series)))
+    out += [("table.title", spec.table.title), ("table.source", spec.table.source)]
+    for i, c in enumerate(spec.table.columns):
+        out.append((f"table.columns[{i}]", c.group + c.label))
+    seen: set[str] = set()
+    for i, row in enumerate(spec.table.rows):
+        if row.segment not in seen:
+            seen.add(row.segment)
+            out.append((f"table.rows[{i}].segment", row.segment))
+        out.append((f"table.rows[{i}].name", row.name + row.ticker))
+    ratings = h.ratings or {}
+    for key in ("stock", "industry", "benchmarks"):
+        for i, item in enumerate(ratings.get(key) or []):
+            if isinstance(item, dict):
+                out.append((f"house.ratings.{key}[{i}]", "".join(str(v) for v in item.values())))
+    for key in ("horizon_stock", "horizon_industry", "note"):
+        if isinstance(ratings.get(key), str):
+            out.append((f"house.ratings.{key}", ratings[key]))
+    return out
+
+
+def _glyph_checks(spec: ReportSpec, r: PreflightResult) -> None:
+    fonts = font_set(spec.house.fonts)
+    for where, text in visible_texts(spec):
+        missing = fonts.missing(text or "")
+        if not missing:
+            continue
+        shown = "、".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:10])
+        more = f" 等 {len(missing)} 个" if len(missing) > 10 else ""
+        r.warn("glyph", f"{where} 含字体无法显示的字符 {shown}{more}，PDF 中以 □ 代替 "
+               f"(characters the embedded font cannot draw; printed as □)", where)
+
+
+# ---------------------------------------------------------------------- store checks
+def _store_checks(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
+    for i, analyst_id in enumerate(issue.analysts):
+        try:
+            store.analyst(analyst_id)
+        except WorkbenchError:
+            r.block("analyst_missing", f"署名分析师 #{analyst_id} 不在库中 (analyst #{analyst_id} is not in "
+                    "the store)", f"analysts[{i}]")
+    _data_age(store, issue, spec, r)
+    _theme_data(store, issue, r)
+    _review_numbers(store, issue, r)
+    if issue.cover_index and spec.cover_chart is None:
+        r.warn("cover_chart", f"首页走势图无法生成：指数“{issue.cover_index}”或基准指数没有行情 "
+               "(the cover chart has no quotes for the index or the benchmark)", "cover_index")
+
+
+def _data_age(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
+    if not _is_date(issue.period_start):
+        return
+    limit = (date.fromisoformat(issue.period_start) - timedelta(days=STALE_DAYS)).isoformat()
+    as_of = spec.table.as_of
+    if as_of and as_of[:10] < limit:
+        r.warn("stale_table", f"表格数据截止日 {as_of} 早于本期报告期（{issue.period_start} 起）"
+               f" (the table's as-of date is older than the issue period)", "table.as_of")
+    tickers = [row.ticker for row in spec.table.rows]
+    if not tickers or not spec.table.columns:
+        return
+    wanted = {(c.metric, c.period) for c in spec.table.columns}
+    old: dict[str, str] = {}
+    for i in range(0, len(tickers), 500):
+        chunk = tickers[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for ticker, metric, period, fact_as_of in store.db.execute(
+                f"SELECT ticker, metric, period, as_of FROM facts WHERE ticker IN ({marks}) "
+                "AND as_of IS NOT NULL AND as_of < ?", [*chunk, limit]).fetchall():
+            if (metric, period) in wanted:
+                old[ticker] = min(old.get(ticker, fact_as_of), fact_as_of)
+    if old:
+        names = "、".join(list(old)[:5]) + (f" 等 {len(old)} 家" if len(old) > 5 else "")
+        r.warn("stale_facts", f"{names} 的表格数据截至 {min(old.values())}，早于本期报告期（{issue.period_start} 起）"
+               f" (table data older than the issue period for {len(old)} companies)", "table")
+
+
+def _theme_data(store, issue: Issue, r: PreflightResult) -> None:
+    for i, theme in enumerate(issue.themes):
+        for ticker in theme.tickers:
+            try:
+                company = store.find_company(ticker)
+            except WorkbenchError:
+                company = None
+            if company is None:
+                r.warn("theme_ticker", f"主题“{theme.name}”的关注标的 {ticker} 不在公司库中 "
+                       f"(stock {ticker} is not a company in the store)", f"themes[{i}].tickers")
+            elif store.scalar("SELECT 1 FROM facts WHERE ticker = ? AND value IS NOT NULL LIMIT 1",
+                              [company["ticker"]]) is None:
+                r.warn("theme_no_data", f"主题“{theme.name}”的关注标的 {company['name']}（{company['ticker']}）"
+                       f"在库中没有任何数据 (stock has no data in the store)", f"themes[{i}].tickers")
+
+
+def _review_numbers(store, issue: Issue, r: PreflightResult) -> None:
+    from workbench.drafting.review import stale_review_numbers
+
+    try:
+        stale = stale_review_numbers(store, issue)
+    except (WorkbenchError, ValueError, StopIteration):
+        return
+    if stale:
+        r.warn("stale_review", f"市场回顾中的数字与当前行情不符：{'、'.join(stale[:8])} "
+               "(numbers in the market review no longer match the quotes)", "market_review")

@@ -1,0 +1,443 @@
+"""Render a ReportSpec to PDF bytes: page templates, the story, closing pages, metadata and outline.
+
+Pure: the same spec gives the same bytes (reportlab invariant mode, no clock, no randomness).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak, KeepInFrame,
+                                KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer,
+                                Table, TableStyle)
+
+from workbench.progress import report
+from workbench.report.canvas import ReportCanvas, canvas_class
+from workbench.report.charts import spec_to_drawing
+from workbench.report.fonts import FontSet, font_set
+from workbench.report.spec import REPORT_KIND, REQUIRED_WORDS, FigureEntry, ReportSpec
+from workbench.report.styles import (BODY_BOTTOM, BODY_TOP, BODY_W, FOOTER_Y, GREY, HAIRLINE, HEADER_Y, INK,
+                                     LIGHT, MAIN_W, MAIN_X, MARGIN_X, PAGE_H, PAGE_W, RULE_Y, SIDEBAR_W,
+                                     Styles, house_colour)
+from workbench.report.table import TableLook, build_table
+from workbench.report.text import cut, markup, strip_bold
+
+CREATOR = "Analyst Workbench 分析师工作台"
+
+
+# ---------------------------------------------------------------------- flowables
+class Heading(Paragraph):
+    """A paragraph that bookmarks itself and adds an outline entry when drawn."""
+
+    outline: tuple[str, str, int] | None = None  # (key, title, level)
+
+    def draw(self):
+        if self.outline and hasattr(self.canv, "mark"):
+            key, title, level = self.outline
+            self.canv.mark(key, title, level, self.height)
+        super().draw()
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if parts:
+            for p in parts[1:]:
+                p.outline = None
+            parts[0].outline = self.outline
+        return parts
+
+
+class SectionTitle(Flowable):
+    """A section heading: a house-colour block, the title, a hairline; bookmarked."""
+
+    def __init__(self, title: str, styles: Styles, key: str, clean):
+        super().__init__()
+        self.title = title
+        self.styles = styles
+        self.key = key
+        self.para = Paragraph(markup(clean(title), bold=False), styles.section)
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        _, h = self.para.wrap(aw - 12, ah)
+        self.height = h + 14
+        return aw, self.height
+
+    def draw(self):
+        c = self.canv
+        if hasattr(c, "mark"):
+            c.mark(self.key, strip_bold(self.title), 0, self.height)
+        top = self.height - 6
+        c.setFillColor(self.styles.colour)
+        c.rect(0, top - 14, 4, 13, stroke=0, fill=1)
+        self.para.drawOn(c, 10, top - self.para.height)
+        c.setStrokeColor(self.styles.colour)
+        c.setLineWidth(0.6)
+        c.line(0, 3, self.width, 3)
+
+
+class Rule(Flowable):
+    def __init__(self, colour=HAIRLINE, width: float = 0.5, space: float = 4):
+        super().__init__()
+        self.colour, self.lw, self.space = colour, width, space
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        return aw, self.space * 2
+
+    def draw(self):
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(self.lw)
+        self.canv.line(0, self.space, self.width, self.space)
+
+
+# ---------------------------------------------------------------------- the document
+class Report:
+    """One rendering of a spec: fonts, styles, page decoration and the story."""
+
+    def __init__(self, spec: ReportSpec, progress=None):
+        self.spec = spec
+        self.progress = progress
+        self.fonts: FontSet = font_set(spec.house.fonts)
+        self.colour = house_colour(spec.house.colour)
+        self.st = Styles(self.fonts, self.colour)
+        self.hex = "#" + self.colour.hexval()[2:]
+        self.clean = self.fonts.clean
+        self._keys = 0
+        self.pages = 0
+
+    # -------------------------------------------------------------- helpers
+    def p(self, text: str, style, *, bold: bool = True) -> Paragraph:
+        """A paragraph of user text: drawable characters only, escaped, **bold** allowed."""
+        return Paragraph(markup(self.clean(text), bold=bold), style)
+
+    def key(self) -> str:
+        self._keys += 1
+        return f"k{self._keys}"
+
+    def heading(self, text: str, style, level: int, title: str | None = None) -> Heading:
+        h = Heading(markup(self.clean(text), bold=False), style)
+        h.outline = (self.key(), strip_bold(title if title is not None else text), level)
+        return h
+
+    def section(self, title: str) -> SectionTitle:
+        return SectionTitle(title, self.st, self.key(), self.clean)
+
+    @property
+    def house_name(self) -> str:
+        return cut(self.spec.house.name_zh, "house.name")
+
+    # -------------------------------------------------------------- page decoration
+    def _running_header(self, c) -> None:
+        s = self.spec
+        c.saveState()
+        left = " | ".join(x for x in (self.house_name, cut(s.series, "series")) if x)
+        c.setFont(self.fonts.body_bold, 9)
+        c.setFillColor(self.colour)
+        c.drawString(MARGIN_X, HEADER_Y, self.clean(left))
+        c.setFont(self.fonts.body, 9)
+        c.setFillColor(GREY)
+        c.drawRightString(PAGE_W - MARGIN_X, HEADER_Y, REPORT_KIND)
+        c.setStrokeColor(self.colour)
+        c.setLineWidth(1.2)
+        c.line(MARGIN_X, RULE_Y, PAGE_W - MARGIN_X, RULE_Y)
+        c.setLineWidth(0.5)
+        c.setStrokeColor(HAIRLINE)
+        c.line(MARGIN_X, FOOTER_Y + 10, PAGE_W - MARGIN_X, FOOTER_Y + 10)
+        c.setFont(self.fonts.body, 7.5)
+        c.setFillColor(GREY)
+        c.drawString(MARGIN_X, FOOTER_Y, self.clean(cut(s.house.footer, "figure.source")))
+        c.restoreState()
+
+    def _first_page(self, c, doc) -> None:
+        self._running_header(c)
+        c.saveState()
+        c.setFillColor(self.st.tint)
+        c.rect(MARGIN_X, BODY_BOTTOM, SIDEBAR_W, BODY_TOP - BODY_BOTTOM + 6, stroke=0, fill=1)
+        c.setFillColor(self.colour)
+        c.rect(MARGIN_X, BODY_TOP + 4, SIDEBAR_W, 2, stroke=0, fill=1)
+        c.restoreState()
+        self._page_done(c)
+
+    def _later_page(self, c, doc) -> None:
+        self._running_header(c)
+        self._page_done(c)
+
+    def _page_done(self, c) -> None:
+        report(self.progress, 2, 4, f"排版第 {c.page_number} 页 (laying out page {c.page_number})")
+
+    def _stamp(self, c, page: int, total: int) -> None:
+        self.pages = total
+        c.saveState()
+        c.setFont(self.fonts.body, 7.5)
+        c.setFillColor(GREY)
+        c.drawRightString(PAGE_W - MARGIN_X, FOOTER_Y, f"第 {page} 页 / 共 {total} 页")
+        c.restoreState()
+
+    # -------------------------------------------------------------- build
+    def pdf(self) -> bytes:
+        s = self.spec
+        buf = io.BytesIO()
+        h = BODY_TOP - BODY_BOTTOM
+        first = PageTemplate("first", [
+            Frame(MARGIN_X, BODY_BOTTOM, SIDEBAR_W, h, leftPadding=9, rightPadding=9, topPadding=10,
+                  bottomPadding=8, id="sidebar"),
+            Frame(MAIN_X, BODY_BOTTOM, MAIN_W, h, leftPadding=0, rightPadding=0, topPadding=4,
+                  bottomPadding=0, id="main")], onPage=self._first_page)
+        later = PageTemplate("later", [Frame(MARGIN_X, BODY_BOTTOM, BODY_W, h, leftPadding=0, rightPadding=0,
+                                             topPadding=4, bottomPadding=0, id="body")],
+                             onPage=self._later_page)
+        names = [a.name for a in s.analysts]
+        keywords = [x for x in (self.house_name, s.series, s.industry, REPORT_KIND, s.rating,
+                                *(t.name for t in s.themes)) if x]
+        doc = BaseDocTemplate(
+            buf, pagesize=(PAGE_W, PAGE_H), pageTemplates=[first, later], invariant=1,
+            title=strip_bold(cut(s.headline, "headline")), author="、".join(names),
+            subject=f"{s.series} {s.period_compact}".strip(), keywords=keywords, creator=CREATOR,
+            leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=PAGE_H - BODY_TOP, bottomMargin=BODY_BOTTOM,
+            lang="zh-CN", initialFontName=self.fonts.body, initialFontSize=9)
+        story = [NextPageTemplate("later"), self._sidebar(), FrameBreak(), *self._main(), *self._figures(),
+                 *self._table(), *self._closing()]
+        doc.build(story, canvasmaker=canvas_class(self._stamp))
+        return buf.getvalue()
+
+    # -------------------------------------------------------------- page 1 sidebar
+    def _sidebar(self) -> Flowable:
+        s, st = self.spec, self.st
+        width = SIDEBAR_W - 18
+        items: list[Flowable] = []
+        if s.house.name_zh:
+            items.append(self.p(self.house_name, st.sb_house, bold=False))
+        if s.house.name_en:
+            items.append(self.p(cut(s.house.name_en, "house.name"), st.sb_house_en, bold=False))
+        items.append(Paragraph(REQUIRED_WORDS, st.sb_words))
+        kind = " · ".join(x for x in (REPORT_KIND, cut(s.series, "series")) if x)
+        items.append(self.p(kind, st.sb_kind, bold=False))
+        if s.rating_text:
+            box = Table([[Paragraph("行业投资评级", st.sb_rating_label)],
+                         [self.p(s.rating_text, st.sb_rating, bold=False)]], colWidths=[width])
+            box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), self.colour),
+                                     ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+            items += [box, Spacer(1, 6)]
+        if s.industry:
+            items.append(self.p(f"行业：{cut(s.industry, 'industry')}", st.sb_text, bold=False))
+        items.append(self.p(f"发布日期：{_cn_date(s.publish_date)}", st.sb_text, bold=False))
+        if s.analysts:
+            items.append(Rule(self.st.tint_mid, 0.6, 5))
+            for a in s.analysts:
+                block = [self.p(f"分析师：{cut(a.name, 'analyst.name')}", st.sb_head, bold=False),
+                         self.p(f"执业证书编号：{a.sac_no}", st.sb_small, bold=False)]
+                if a.contact:
+                    block.append(self.p(f"邮箱：{cut(a.contact, 'analyst.contact')}", st.sb_small, bold=False))
+                items.extend(block)
+        if s.cover_chart is not None:
+            items.append(Rule(self.st.tint_mid, 0.6, 5))
+            items.append(self.p(s.cover_chart.title or "最近一年行业指数与沪深300比较", st.sb_head, bold=False))
+            items.append(spec_to_drawing(s.cover_chart, width, 118, self.fonts.body, colour=self.hex, font_size=5.8, clean=self.clean))
+            src = "资料来源：示意数据" if s.cover_chart.sample else _source(s.cover_chart.source)
+            items.append(self.p(src, st.sb_small, bold=False))
+        if s.related:
+            items.append(Rule(self.st.tint_mid, 0.6, 5))
+            items.append(Paragraph("相关报告", st.sb_head))
+            for i, r in enumerate(s.related, 1):
+                date_txt = f"（{r.date}）" if r.date else ""
+                items.append(self.p(f"{i}. {cut(r.title, 'related.title')}{date_txt}", st.sb_related, bold=False))
+                items.append(Spacer(1, 3))
+        return KeepInFrame(width, BODY_TOP - BODY_BOTTOM - 18, items, mode="shrink")
+
+    # -------------------------------------------------------------- page 1 main column and on
+    def _main(self) -> list[Flowable]:
+        s, st = self.spec, self.st
+        out: list[Flowable] = []
+        headline = cut(s.headline, "headline")
+        out.append(self.heading(headline, st.headline, 0, title=headline or "周报"))
+        if s.series or s.period_start:
+            out.append(self.p(s.subtitle, st.subtitle, bold=False))
+        out.append(self.section("主要观点"))
+        out.append(Spacer(1, 4))
+        label = f'<font color="{self.hex}">'
+        if s.market_review.strip():
+            out.append(Paragraph(f"{label}<b>【市场回顾】</b></font>{markup(self.clean(s.market_review))}",
+                                 st.body))
+        views = [v for v in s.views if v.strip()]
+        if views:
+            out.append(Paragraph(markup(self.clean(_views_label(s.industry)), bold=False), st.label))
+            for v in views:
+                out.append(Paragraph(markup(self.clean(v)), st.bullet, bulletText="●"))
+        themes = [t for t in s.themes if t.name.strip() or t.rationale.strip() or t.names]
+        if s.advice.strip() or themes:
+            text = f"{label}<b>【投资建议】</b></font>" + markup(self.clean(s.advice))
+            out.append(Paragraph(text, st.body))
+            for i, t in enumerate(themes, 1):
+                name = markup(self.clean(cut(t.name, "theme.name")), bold=False)
+                rationale = markup(self.clean(cut(t.rationale, "theme.rationale")))
+                watch = "".join(f"【{markup(self.clean(cut(n, 'table.name')), bold=False)}】" for n in t.names)
+                line = f"{i}）<b>{name}</b>：{rationale}"
+                if watch:
+                    line += f"关注标的：{watch}"
+                out.append(Paragraph(line, st.theme))
+        risks = [r.strip().rstrip("。；;") for r in s.risks if r.strip()]
+        if risks:
+            out.append(Spacer(1, 4))
+            text = "；".join(markup(self.clean(r)) for r in risks) + "。"
+            out.append(Paragraph(f"{label}<b>■ 风险提示：</b></font>{text}", st.body))
+        return out
+
+    def _figures(self) -> list[Flowable]:
+        figs = self.spec.figures
+        if not figs:
+            return []
+        out: list[Flowable] = [CondPageBreak(220), Spacer(1, 8), self.section("重点图表"), Spacer(1, 6)]
+        gutter = 16.0
+        col_w = BODY_W / 2
+        cells = [self._figure_cell(i, f, col_w - gutter / 2) for i, f in enumerate(figs, 1)]
+        for i in range(0, len(cells), 2):
+            pair = cells[i:i + 2] + ([""] if i + 1 == len(cells) else [])
+            t = Table([pair], colWidths=[col_w, col_w])
+            t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (0, -1), gutter / 2),
+                                   ("LEFTPADDING", (1, 0), (1, -1), gutter / 2),
+                                   ("RIGHTPADDING", (1, 0), (1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 12)]))
+            out.append(t)
+        return out
+
+    def _figure_cell(self, number: int, fig: FigureEntry, width: float) -> Table:
+        st = self.st
+        inner = width
+        caption = self.heading(f"图 {number}：{cut(fig.title, 'figure.title')}", st.caption, 1)
+        if fig.chart is not None:
+            chart = spec_to_drawing(fig.chart, inner, 150, self.fonts.body, colour=self.hex,
+                                    font_size=6.8, clean=self.clean, show_unit=False)
+        else:
+            chart = _placeholder(inner, 150, self.fonts.body, "图表数据缺失 (chart data missing)")
+        unit = f"单位：{cut(fig.unit, 'figure.unit')}" if fig.unit else ""
+        rows = [[caption], [self.p(unit, st.source, bold=False)], [chart],
+                [self.p(_source(cut(fig.source, "figure.source")), st.source, bold=False)]]
+        t = Table(rows, colWidths=[inner])
+        t.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                               ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour),
+                               ("LINEBELOW", (0, 2), (-1, 2), 0.4, HAIRLINE)]))
+        return t
+
+    def _table(self) -> list[Flowable]:
+        s, st = self.spec, self.st
+        if not s.table.columns and not s.table.rows:
+            return []
+        title = f"表 1：{cut(s.table.title, 'table.title')}"
+        caption = self.heading(title, st.caption, 1)
+        lead = Table([[caption, Paragraph(s.table.unit_note, st.unit)]], colWidths=[BODY_W - 90, 90])
+        lead.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                  ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                                  ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                  ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour)]))
+        tail = self.p(_source(cut(s.table.source, "table.source")), st.source, bold=False)
+        look = TableLook(self.fonts.body, self.fonts.body_bold, self.colour, self.st.tint, clean=self.clean)
+        table = build_table(s.table, BODY_W, look, lead=lead, tail=tail)
+        return [CondPageBreak(160), Spacer(1, 6), self.section("重点公司对比"), Spacer(1, 6), table]
+
+    # -------------------------------------------------------------- closing pages
+    def _closing(self) -> list[Flowable]:
+        s, st = self.spec, self.st
+        h = s.house
+        out: list[Flowable] = [PageBreak()]
+        out += [self.section("分析师声明"), Spacer(1, 4)]
+        out += self._paras(h.declaration)
+        out += [Spacer(1, 8), self.section("公司业务资格说明"), Spacer(1, 4)]
+        out += self._paras(h.licence)
+        out += [Spacer(1, 8), self.section("投资评级体系与评级定义"), Spacer(1, 6)]
+        out += self._ratings()
+        out += [Spacer(1, 8), self.section("免责声明"), Spacer(1, 4)]
+        out += self._paras(h.disclaimer)
+        return out
+
+    def _paras(self, text: str) -> list[Flowable]:
+        parts = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
+        return [self.p(p, self.st.closing, bold=False) for p in parts] or [Paragraph("--", self.st.closing)]
+
+    def _ratings(self) -> list[Flowable]:
+        r = self.spec.house.ratings or {}
+        st = self.st
+        head = [Paragraph(t, st.cell_head) for t in ("类别", "评级", "定义")]
+        data: list[list] = [head]
+        cmds: list[tuple] = [("BACKGROUND", (0, 0), (-1, 0), self.colour),
+                             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                             ("LINEBELOW", (0, 0), (-1, -1), 0.4, HAIRLINE),
+                             ("LINEBELOW", (0, -1), (-1, -1), 0.8, self.colour),
+                             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+        for label, items, horizon in (("股票投资评级", r.get("stock") or [], r.get("horizon_stock", "")),
+                                      ("行业投资评级", r.get("industry") or [], r.get("horizon_industry", ""))):
+            if not items:
+                continue
+            start = len(data)
+            cat = f"{label}<br/>" + (f'<font size="7" color="#595959">（{markup(self.clean(horizon), bold=False)}）</font>'
+                                     if horizon else "")
+            for k, item in enumerate(items):
+                data.append([Paragraph(cat, st.cell_center) if k == 0 else "",
+                             self.p(str(item.get("name", "")), st.cell_center, bold=False),
+                             self.p(str(item.get("rule", "")), st.cell, bold=False)])
+            if len(data) - 1 > start:
+                cmds.append(("SPAN", (0, start), (0, len(data) - 1)))
+            cmds.append(("BACKGROUND", (0, start), (0, len(data) - 1), self.st.tint))
+        out: list[Flowable] = []
+        if len(data) > 1:
+            t = Table(data, colWidths=[110, 60, BODY_W - 170], repeatRows=1)
+            t.setStyle(TableStyle(cmds))
+            out.append(t)
+        notes = []
+        benches = r.get("benchmarks") or []
+        if benches:
+            notes.append("评级基准：" + "；".join(f"{b.get('market', '')}市场以{b.get('index', '')}为基准"
+                                              for b in benches) + "。")
+        if r.get("note"):
+            notes.append(str(r["note"]))
+        out += [Spacer(1, 4)] + [self.p(n, st.closing, bold=False) for n in notes]
+        return out
+
+
+# ---------------------------------------------------------------------- small pieces
+def _cn_date(iso: str) -> str:
+    try:
+        d = date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso or "--"
+    return f"{d.year}年{d.month:02d}月{d.day:02d}日"
+
+
+def _views_label(industry: str) -> str:
+    """【科技行业观点】 for the technology industries, else 【<industry>行业观点】."""
+    if not industry or industry in ("电子", "计算机", "通信", "传媒", "科技"):
+        return "【科技行业观点】"
+    return f"【{cut(industry, 'industry')}行业观点】"
+
+
+def _source(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        return ""
+    return text if text.startswith("资料来源") else f"资料来源：{text}"
+
+
+def _placeholder(width: float, height: float, font: str, text: str) -> Drawing:
+    from reportlab.graphics.shapes import Rect, String
+
+    d = Drawing(width, height)
+    d.add(Rect(0.5, 0.5, width - 1, height - 1, strokeColor=HAIRLINE, fillColor=None, strokeWidth=0.5))
+    d.add(String(width / 2, height / 2, text, fontName=font, fontSize=7, fillColor=LIGHT, textAnchor="middle"))
+    return d
+
+
+def render_with_pages(spec: ReportSpec, *, progress=None) -> tuple[bytes, int]:
+    """The PDF of ``spec`` and its page count."""
+    report(progress, 2, 4, "排版 (laying out)")
+    r = Report(spec, progress)
+    data = r.pdf()
+    return data, r.pages
+
+
+def render_pdf(spec: ReportSpec, *, progress=None) -> bytes:
+    """The PDF of ``spec``; the same spec always gives the same bytes."""
+    return render_with_pages(spec, progress=progress)[0]

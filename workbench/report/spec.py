@@ -1,0 +1,284 @@
+"""The report spec: everything one issue's PDF shows, resolved from the store into plain data.
+
+A ReportSpec is a tree of plain dataclasses that round-trips through JSON. It is the data
+snapshot a final issue freezes: rendering the stored snapshot again gives the same PDF bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from workbench.charts import ChartSpec, Series, figure_spec, relative_performance_spec
+from workbench.domain.issue import Issue
+from workbench.domain.metrics import METRICS
+from workbench.errors import WorkbenchError
+
+SPEC_FORMAT = 1
+DEFAULT_COLOUR = "#9E1B32"
+REPORT_KIND = "行业周报"
+REQUIRED_WORDS = "证券研究报告"
+
+
+@dataclass
+class HouseProfile:
+    name_zh: str = ""
+    name_en: str = ""
+    licence: str = ""
+    footer: str = ""
+    declaration: str = ""
+    disclaimer: str = ""
+    colour: str = DEFAULT_COLOUR
+    series: list[str] = field(default_factory=list)
+    ratings: dict = field(default_factory=dict)
+    fonts: dict = field(default_factory=dict)
+
+
+@dataclass
+class AnalystEntry:
+    name: str
+    sac_no: str
+    contact: str = ""
+
+
+@dataclass
+class ThemeEntry:
+    """A numbered investment theme with the stocks to watch, tickers resolved to short names."""
+
+    name: str
+    rationale: str = ""
+    tickers: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RelatedEntry:
+    title: str
+    date: str = ""
+
+
+@dataclass
+class FigureEntry:
+    """One figure: its chart, or why the chart could not be built (``error``)."""
+
+    title: str
+    unit: str = ""
+    source: str = ""
+    chart: ChartSpec | None = None
+    error: str = ""
+
+
+@dataclass
+class TableColumnEntry:
+    metric: str
+    period: str
+    group: str = ""
+    label: str = ""
+    kind: str = "multiple"  # amount | ratio | multiple | price | per_share (display format)
+
+
+@dataclass
+class TableRow:
+    segment: str
+    ticker: str
+    name: str
+    values: list[float | None] = field(default_factory=list)
+
+
+@dataclass
+class TableEntry:
+    """The comparison table: columns and rows with the raw stored values (formatted when drawn)."""
+
+    title: str = ""
+    source: str = ""
+    as_of: str | None = None
+    unit_note: str = ""
+    columns: list[TableColumnEntry] = field(default_factory=list)
+    rows: list[TableRow] = field(default_factory=list)
+
+
+@dataclass
+class ReportSpec:
+    """One issue's PDF as data: house profile, analysts, text, charts and the table snapshot."""
+
+    issue_id: int | None
+    version: int
+    status: str
+    series: str
+    headline: str
+    period_start: str
+    period_end: str
+    publish_date: str
+    industry: str = ""
+    rating: str = ""
+    rating_action: str = ""
+    house: HouseProfile = field(default_factory=HouseProfile)
+    analysts: list[AnalystEntry] = field(default_factory=list)
+    market_review: str = ""
+    views: list[str] = field(default_factory=list)
+    advice: str = ""
+    themes: list[ThemeEntry] = field(default_factory=list)
+    risks: list[str] = field(default_factory=list)
+    related: list[RelatedEntry] = field(default_factory=list)
+    figures: list[FigureEntry] = field(default_factory=list)
+    cover_chart: ChartSpec | None = None
+    table: TableEntry = field(default_factory=TableEntry)
+    as_of: str | None = None
+    source: str = ""
+    format: int = SPEC_FORMAT
+
+    # ------------------------------------------------------------------ JSON
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        """Deterministic JSON (sorted keys, no ASCII escaping)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ReportSpec":
+        data = dict(data)
+        fmt = data.get("format", SPEC_FORMAT)
+        if fmt > SPEC_FORMAT:
+            raise WorkbenchError(f"报告快照格式过新 (report snapshot format {fmt} is newer than "
+                                 f"this version understands)")
+        data["house"] = HouseProfile(**data.get("house") or {})
+        data["analysts"] = [AnalystEntry(**a) for a in data.get("analysts", [])]
+        data["themes"] = [ThemeEntry(**t) for t in data.get("themes", [])]
+        data["related"] = [RelatedEntry(**r) for r in data.get("related", [])]
+        data["figures"] = [FigureEntry(**{**f, "chart": chart_from_dict(f.get("chart"))})
+                           for f in data.get("figures", [])]
+        data["cover_chart"] = chart_from_dict(data.get("cover_chart"))
+        table = dict(data.get("table") or {})
+        table["columns"] = [TableColumnEntry(**c) for c in table.get("columns", [])]
+        table["rows"] = [TableRow(**r) for r in table.get("rows", [])]
+        data["table"] = TableEntry(**table)
+        return cls(**data)
+
+    @classmethod
+    def from_json(cls, text: str) -> "ReportSpec":
+        return cls.from_dict(json.loads(text))
+
+    # ------------------------------------------------------------------ derived text
+    @property
+    def period_compact(self) -> str:
+        return f"{self.period_start.replace('-', '')}-{self.period_end.replace('-', '')}"
+
+    @property
+    def subtitle(self) -> str:
+        """——先进科技主题周报 20241223-20241229"""
+        return f"——{self.series} {self.period_compact}".rstrip()
+
+    @property
+    def rating_text(self) -> str:
+        """增持（维持）"""
+        if not self.rating:
+            return ""
+        return f"{self.rating}（{self.rating_action}）" if self.rating_action else self.rating
+
+
+def chart_from_dict(data: dict | None) -> ChartSpec | None:
+    if not data:
+        return None
+    return ChartSpec(
+        kind=data["kind"], title=data["title"], x=tuple(data["x"]),
+        series=tuple(Series(s["name"], tuple(s["values"])) for s in data["series"]),
+        unit=data.get("unit", ""), source=data.get("source", ""), y_label=data.get("y_label", ""),
+        sample=bool(data.get("sample", False)))
+
+
+# ---------------------------------------------------------------------- building from the store
+def resolve_issue(store, issue_or_id) -> Issue:
+    return issue_or_id if isinstance(issue_or_id, Issue) else store.issue(issue_or_id)
+
+
+def build_report_spec(store, issue_or_id) -> ReportSpec:
+    """Resolve everything the issue's PDF shows from the store into a ReportSpec."""
+    issue = resolve_issue(store, issue_or_id)
+    house_row = store.house()
+    house = HouseProfile(
+        name_zh=house_row.get("name_zh") or "", name_en=house_row.get("name_en") or "",
+        licence=house_row.get("licence") or "", footer=house_row.get("footer") or "",
+        declaration=house_row.get("declaration") or "", disclaimer=house_row.get("disclaimer") or "",
+        colour=house_row.get("colour") or DEFAULT_COLOUR,
+        series=list(house_row.get("series") or []), ratings=dict(house_row.get("ratings") or {}),
+        fonts=dict(house_row.get("fonts") or {}))
+
+    analysts = []
+    for analyst_id in issue.analysts:
+        try:
+            a = store.analyst(analyst_id)
+        except WorkbenchError:
+            continue  # preflight names the missing analyst
+        analysts.append(AnalystEntry(a["name"], a["sac_no"], a.get("contact") or ""))
+
+    themes = [ThemeEntry(t.name, t.rationale, list(t.tickers), [_company_name(store, x) for x in t.tickers])
+              for t in issue.themes]
+    figures = [_figure_entry(store, issue, f) for f in issue.figures]
+    table = _table_entry(store, issue)
+    return ReportSpec(
+        issue_id=issue.id, version=issue.version, status=issue.status, series=issue.series,
+        headline=issue.headline, period_start=issue.period_start, period_end=issue.period_end,
+        publish_date=issue.publish_date, industry=issue.industry, rating=issue.rating,
+        rating_action=issue.rating_action, house=house, analysts=analysts,
+        market_review=issue.market_review, views=list(issue.views), advice=issue.advice,
+        themes=themes, risks=list(issue.risks),
+        related=[RelatedEntry(r.title, r.date) for r in issue.related],
+        figures=figures, cover_chart=_cover_chart(store, issue), table=table,
+        as_of=issue.table.as_of or store.latest_as_of(), source=issue.table.source)
+
+
+def _company_name(store, ticker: str) -> str:
+    try:
+        found = store.find_company(ticker)
+    except WorkbenchError:
+        found = None
+    return found["name"] if found else ticker
+
+
+def _figure_entry(store, issue: Issue, figure) -> FigureEntry:
+    try:
+        chart = figure_spec(store, figure, end=issue.period_end)
+        error = ""
+    except (WorkbenchError, ValueError, KeyError, TypeError) as exc:
+        chart, error = None, str(exc) or type(exc).__name__
+    return FigureEntry(figure.title or (chart.title if chart else ""), figure.unit or (chart.unit if chart else ""),
+                       figure.source, chart, error)
+
+
+def _cover_chart(store, issue: Issue) -> ChartSpec | None:
+    if not issue.cover_index:
+        return None
+    try:
+        chart = relative_performance_spec(store, issue.cover_index, issue.period_end)
+    except (WorkbenchError, ValueError, KeyError, ZeroDivisionError):
+        return None
+    if not chart.x or not any(v is not None for s in chart.series for v in s.values):
+        return None
+    return chart
+
+
+def _metric_kind(code: str) -> str:
+    m = METRICS.get(code)
+    return m.kind if m else "multiple"
+
+
+def _table_entry(store, issue: Issue) -> TableEntry:
+    spec = issue.table
+    columns = [TableColumnEntry(c.metric, c.period, c.group, c.label or f"{c.metric} {c.period}",
+                                _metric_kind(c.metric)) for c in spec.columns]
+    segments = spec.segments if spec.segments is not None else store.segments()
+    by_segment: dict[str, list[dict]] = {}
+    for company in store.companies():
+        if company["segment"] is not None:
+            by_segment.setdefault(company["segment"], []).append(company)
+    wanted = None if spec.tickers is None else set(spec.tickers)
+    companies = [c for seg in dict.fromkeys(segments) for c in by_segment.get(seg, [])
+                 if wanted is None or c["ticker"] in wanted]
+    keys = [(c.metric, c.period) for c in spec.columns]
+    # one query for every company (a list filter inside fact_matrix would be quadratic)
+    matrix = store.fact_matrix(keys) if keys and companies else {}
+    rows = [TableRow(c["segment"], c["ticker"], c["name"],
+                     [matrix.get(c["ticker"], {}).get(k) for k in keys]) for c in companies]
+    unit_note = "单位：亿元" if any(c.kind == "amount" for c in columns) else ""
+    return TableEntry(spec.title, spec.source, spec.as_of, unit_note, columns, rows)
+

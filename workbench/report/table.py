@@ -1,0 +1,369 @@
+"""The comparison table as a flowable that splits itself into one reportlab Table per page.
+
+Each page's chunk repeats the header and spans the segment cell over that page's rows of the
+segment, with the segment name repeated (marked 续) when a segment continues from the previous
+page. A segment is never split so that a single row is left alone at the bottom or top of a
+page. Row heights are measured once, so splitting a long table costs one pass over the rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from workbench.domain.metrics import format_value
+from workbench.report.spec import TableEntry
+from workbench.report.text import cut, markup
+
+NEGATIVE = colors.HexColor("#1E8C45")  # A-share convention: falls in green
+RULE = colors.HexColor("#BFBFBF")
+HAIR = colors.HexColor("#E3E3E3")
+ZEBRA = colors.HexColor("#F6F6F6")
+PAD_X = 2.0
+PAD_Y = 1.5
+FIXED = ("细分板块", "代码", "公司")
+
+
+@dataclass
+class TableLook:
+    font: str
+    bold: str
+    colour: colors.Color
+    tint: colors.Color
+    size: float = 7.0
+    clean: Callable[[str], str] = lambda s: s
+
+    @property
+    def line_h(self) -> float:
+        return self.size * 1.25
+
+
+@dataclass
+class BodyRow:
+    cells: list
+    cmds: list[tuple]  # (command, column, value): placed on the row when a chunk is built
+    height: float
+    segment: str
+    seg_pos: int  # position of the row within its segment
+    seg_len: int
+    parity: int
+
+
+@dataclass
+class Layout:
+    """What every chunk shares: column widths, the header and the segment labels' sizes."""
+
+    look: TableLook
+    widths: list[float]
+    header: list[list]
+    header_heights: list[float]
+    header_cmds: list[tuple]
+    n_numeric: int
+    label_heights: dict[tuple[str, bool], float] = field(default_factory=dict)
+    label_style: ParagraphStyle | None = None
+
+    @property
+    def header_h(self) -> float:
+        return sum(self.header_heights)
+
+    def label(self, segment: str, continued: bool) -> Paragraph:
+        text = self.look.clean(cut(segment, "table.segment")) + ("（续）" if continued else "")
+        return Paragraph(markup(text, bold=False), self.label_style)
+
+    def label_h(self, segment: str, continued: bool) -> float:
+        key = (segment, continued)
+        if key not in self.label_heights:
+            _, h = self.label(segment, continued).wrap(self.widths[0] - 2 * PAD_X, 10_000)
+            self.label_heights[key] = h + 2 * PAD_Y
+        return self.label_heights[key]
+
+
+def build_table(entry: TableEntry, width: float, look: TableLook, *, lead: Flowable | None = None,
+                tail: Flowable | None = None) -> "ComparisonTable":
+    """The flowable for ``entry`` laid out to ``width`` points, with an optional caption and source."""
+    layout = _layout(entry, width, look)
+    rows = _body_rows(entry, layout)
+    return ComparisonTable(layout, rows, lead=lead, tail=tail)
+
+
+def _layout(entry: TableEntry, width: float, look: TableLook) -> Layout:
+    n = len(entry.columns)
+    fixed = [48.0, 46.0, 46.0]
+    numeric = (width - sum(fixed)) / n if n else 0.0
+    widths = fixed + [numeric] * n
+    if n and numeric < 24:  # many columns: squeeze everything proportionally
+        numeric = 24.0
+        widths = fixed + [numeric] * n
+        scale = width / sum(widths)
+        widths = [w * scale for w in widths]
+    elif not n:
+        widths = [w * width / sum(fixed) for w in fixed]
+    hstyle = ParagraphStyle("th", fontName=look.bold, fontSize=look.size, leading=look.line_h,
+                            textColor=colors.white, alignment=TA_CENTER, wordWrap="CJK")
+
+    def hp(text: str, limit: str) -> Paragraph:
+        return Paragraph(markup(look.clean(cut(text, limit)), bold=False), hstyle)
+
+    grouped = any(c.group for c in entry.columns)
+    cmds: list[tuple] = []
+    if grouped:
+        top = [hp(t, "table.label") for t in FIXED]
+        sub: list = ["", "", ""]
+        for i in range(3):
+            cmds.append(("SPAN", (i, 0), (i, 1)))
+        i = 0
+        while i < n:
+            col = entry.columns[i]
+            if not col.group:
+                top.append(hp(col.label, "table.label"))
+                sub.append("")
+                cmds.append(("SPAN", (3 + i, 0), (3 + i, 1)))
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and entry.columns[j + 1].group == col.group:
+                j += 1
+            top.append(hp(col.group, "table.group"))
+            top.extend([""] * (j - i))
+            sub.extend(hp(entry.columns[k].label, "table.label") for k in range(i, j + 1))
+            if j > i:
+                cmds.append(("SPAN", (3 + i, 0), (3 + j, 0)))
+            cmds.append(("LINEBELOW", (3 + i, 0), (3 + j, 0), 0.4, colors.white))
+            cmds.append(("LINEBEFORE", (3 + i, 0), (3 + i, 1), 0.4, colors.white))
+            i = j + 1
+        header = [top, sub]
+    else:
+        header = [[hp(t, "table.label") for t in FIXED] + [hp(c.label, "table.label") for c in entry.columns]]
+
+    heights = []
+    for r, row in enumerate(header):
+        h = look.line_h
+        for c, cell in enumerate(row):
+            spans_down = grouped and r == 0 and not _is_group_top(entry, c)
+            if isinstance(cell, Paragraph) and not spans_down:
+                h = max(h, cell.wrap(widths[c] - 2 * PAD_X, 10_000)[1])
+        heights.append(h + 2 * PAD_Y + 1)
+    if grouped:  # a label spanning both rows must fit in their sum
+        need = max((cell.wrap(widths[c] - 2 * PAD_X, 10_000)[1] + 2 * PAD_Y
+                    for c, cell in enumerate(header[0])
+                    if isinstance(cell, Paragraph) and not _is_group_top(entry, c)), default=0)
+        if need > sum(heights):
+            heights[1] += need - sum(heights)
+    label_style = ParagraphStyle("seg", fontName=look.font, fontSize=look.size, leading=look.line_h,
+                                 alignment=TA_CENTER, wordWrap="CJK")
+    return Layout(look, widths, header, heights, cmds, n, label_style=label_style)
+
+
+def _is_group_top(entry: TableEntry, col: int) -> bool:
+    return col >= 3 and bool(entry.columns[col - 3].group)
+
+
+def _body_rows(entry: TableEntry, layout: Layout) -> list[BodyRow]:
+    look = layout.look
+    widths = layout.widths
+    name_style = ParagraphStyle("name", fontName=look.font, fontSize=look.size, leading=look.line_h,
+                                alignment=TA_CENTER, wordWrap="CJK")
+    counts: dict[str, int] = {}
+    for r in entry.rows:
+        counts[r.segment] = counts.get(r.segment, 0) + 1
+    base_h = look.line_h + 2 * PAD_Y + 1
+    rows: list[BodyRow] = []
+    seen: dict[str, int] = {}
+    prev = None
+    parity = 0
+    for r in entry.rows:
+        if r.segment != prev:
+            seen.setdefault(r.segment, 0)
+        pos = seen[r.segment]
+        seen[r.segment] += 1
+        prev = r.segment
+        height = base_h
+        cells: list = ["", ]
+        cmds: list[tuple] = []
+        for col, (text, limit) in enumerate(((r.ticker, "table.ticker"), (r.name, "table.name")), start=1):
+            text = look.clean(cut(text, limit))
+            avail = widths[col] - 2 * PAD_X
+            if stringWidth(text, look.font, look.size) <= avail:
+                cells.append(text)
+            else:
+                p = Paragraph(markup(text, bold=False), name_style)
+                height = max(height, p.wrap(avail, 10_000)[1] + 2 * PAD_Y + 1)
+                cells.append(p)
+        for k, (col, value) in enumerate(zip(entry.columns, r.values)):
+            text = format_value(col.kind, value)
+            cells.append(text)
+            c = 3 + k
+            if value is not None and value < 0:
+                cmds.append(("TEXTCOLOR", c, NEGATIVE))
+            avail = widths[c] - 2 * PAD_X
+            w = stringWidth(text, look.font, look.size)
+            if w > avail:
+                cmds.append(("FONTSIZE", c, max(3.0, look.size * avail / w)))
+        rows.append(BodyRow(cells, cmds, height, r.segment, pos, counts[r.segment], parity))
+        parity ^= 1
+    return rows
+
+
+class ComparisonTable(Flowable):
+    """The comparison table (or the rest of it after a page break)."""
+
+    def __init__(self, layout: Layout, rows: list[BodyRow], lead: Flowable | None = None,
+                 tail: Flowable | None = None):
+        super().__init__()
+        self.layout = layout
+        self.rows = rows
+        self.lead = lead  # drawn above the first chunk (caption and unit note)
+        self.tail = tail  # drawn under the last chunk (source line)
+        self._table: Table | None = None
+        self._heights: list[float] | None = None
+        self._lead_h = self._tail_h = 0.0
+
+    # -------------------------------------------------------------- measuring
+    def _row_heights(self, rows: list[BodyRow]) -> list[float]:
+        """Body row heights with each segment block tall enough for its spanned label."""
+        heights = [r.height for r in rows]
+        start = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or rows[i].segment != rows[start].segment or rows[i].seg_pos == 0:
+                need = self.layout.label_h(rows[start].segment, rows[start].seg_pos > 0)
+                have = sum(heights[start:i])
+                if need > have:
+                    heights[i - 1] += need - have
+                start = i
+        return heights
+
+    def wrap(self, aw, ah):
+        if self._heights is None:
+            self._heights = self._row_heights(self.rows)
+        self.width = sum(self.layout.widths)
+        self._lead_h = self.lead.wrap(self.width, ah)[1] if self.lead is not None else 0.0
+        self._tail_h = self.tail.wrap(self.width, ah)[1] if self.tail is not None else 0.0
+        body = sum(self._heights) if self.rows else self.layout.look.line_h + 2 * PAD_Y + 1
+        self.height = self._lead_h + self.layout.header_h + body + self._tail_h
+        return self.width, self.height
+
+    def _fit(self, avail: float) -> int:
+        """How many rows fit in ``avail`` points of body height."""
+        used = 0.0
+        block_rows = 0.0
+        block_need = 0.0
+        k = 0
+        for i, row in enumerate(self.rows):
+            if i == 0 or row.segment != self.rows[i - 1].segment or row.seg_pos == 0:
+                used += max(block_rows, block_need)
+                block_rows = 0.0
+                block_need = self.layout.label_h(row.segment, row.seg_pos > 0)
+            block_rows += row.height
+            if used + max(block_rows, block_need) > avail + 1e-6:
+                break
+            k = i + 1
+        return k
+
+    def split(self, aw, ah):
+        self.wrap(aw, ah)
+        avail = ah - self.layout.header_h - self._lead_h
+        if not self.rows or avail <= 0:
+            return []
+        k = self._fit(avail)
+        if k >= len(self.rows):
+            # everything but the source line fits: keep at least the last row with it
+            k = len(self.rows) - 1
+        if k <= 0:
+            return []
+        k = self._keep_segments(k)
+        if k <= 0:
+            return []
+        return [ComparisonTable(self.layout, self.rows[:k], lead=self.lead),
+                ComparisonTable(self.layout, self.rows[k:], tail=self.tail)]
+
+    def _keep_segments(self, k: int) -> int:
+        """Move the break so no segment leaves a single row alone on either side of it."""
+        last, nxt = self.rows[k - 1], self.rows[k]
+        if last.segment != nxt.segment or nxt.seg_pos == 0:
+            return k
+        start = k - 1
+        while start > 0 and self.rows[start - 1].segment == last.segment and self.rows[start].seg_pos > 0:
+            start -= 1
+        before = k - start
+        after = last.seg_len - nxt.seg_pos
+        if before >= 2 and after >= 2:
+            return k
+        if start > 0:
+            return start  # the whole segment moves to the next page
+        if after == 1 and before >= 3:
+            return k - 1
+        return k
+
+    # -------------------------------------------------------------- drawing
+    def _build(self) -> Table:
+        lay = self.layout
+        look = lay.look
+        nh = len(lay.header)
+        data = [list(r) for r in lay.header]
+        heights = list(lay.header_heights)
+        cmds: list[tuple] = [
+            ("FONTNAME", (0, 0), (-1, -1), look.font),
+            ("FONTSIZE", (0, 0), (-1, -1), look.size),
+            ("LEADING", (0, 0), (-1, -1), look.line_h),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (0, 0), (2, -1), "CENTER"),
+            ("ALIGN", (3, nh), (-1, -1), "RIGHT"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
+            ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
+            ("BACKGROUND", (0, 0), (-1, nh - 1), look.colour),
+            ("LINEABOVE", (0, 0), (-1, 0), 1.2, look.colour),
+            *lay.header_cmds,
+        ]
+        if not self.rows:
+            data.append(["（无公司数据 no companies）"] + [""] * (len(lay.widths) - 1))
+            heights.append(look.line_h + 2 * PAD_Y + 1)
+            cmds += [("SPAN", (0, nh), (-1, nh)), ("ALIGN", (0, nh), (-1, nh), "CENTER"),
+                     ("TEXTCOLOR", (0, nh), (-1, nh), colors.grey),
+                     ("LINEBELOW", (0, nh), (-1, nh), 0.8, look.colour)]
+            t = Table(data, colWidths=lay.widths, rowHeights=heights)
+            t.setStyle(TableStyle(cmds))
+            return t
+        row_heights = self._heights or self._row_heights(self.rows)
+        start = 0
+        for i, row in enumerate(self.rows):
+            r = nh + i
+            cells = list(row.cells)
+            if i == 0 or row.segment != self.rows[i - 1].segment or row.seg_pos == 0:
+                cells[0] = lay.label(row.segment, row.seg_pos > 0)
+                start = r
+                if i > 0:
+                    cmds.append(("LINEABOVE", (0, r), (-1, r), 0.5, RULE))
+            if i == len(self.rows) - 1 or self.rows[i + 1].segment != row.segment or self.rows[i + 1].seg_pos == 0:
+                if r > start:
+                    cmds.append(("SPAN", (0, start), (0, r)))
+            else:
+                cmds.append(("LINEBELOW", (1, r), (-1, r), 0.25, HAIR))
+            if row.parity:
+                cmds.append(("BACKGROUND", (1, r), (-1, r), ZEBRA))
+            for name, col, value in row.cmds:
+                cmds.append((name, (col, r), (col, r), value))
+            data.append(cells)
+        heights += row_heights
+        cmds += [("BACKGROUND", (0, nh), (0, -1), look.tint),
+                 ("LINEBELOW", (0, -1), (-1, -1), 0.8, look.colour)]
+        t = Table(data, colWidths=lay.widths, rowHeights=heights)
+        t.setStyle(TableStyle(cmds))
+        return t
+
+    def draw(self):
+        if self._table is None:
+            self._table = self._build()
+        self._table.wrapOn(self.canv, self.width, self.height)
+        self._table.drawOn(self.canv, 0, self._tail_h)
+        if self.lead is not None:
+            self.lead.drawOn(self.canv, 0, self.height - self._lead_h)
+        if self.tail is not None:
+            self.tail.drawOn(self.canv, 0, 0)
