@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,12 +19,20 @@ STEPS = 4
 
 
 class PreflightFailed(WorkbenchError):
-    """The issue has blockers; nothing was written. ``result`` holds every finding."""
+    """The issue has blockers; nothing was written. ``blockers`` (and ``result``) hold the findings.
 
-    def __init__(self, result: PreflightResult):
-        lines = [f"  - {f}" for f in result.blockers]
-        super().__init__("导出被阻止，请先处理以下问题 (export blocked; fix these first):\n" + "\n".join(lines))
+    Built from a PreflightResult, or from a lead message and the blocking findings.
+    """
+
+    def __init__(self, result: PreflightResult | str, blockers: list[Finding] | None = None):
+        if isinstance(result, PreflightResult):
+            lead, blockers = "导出被阻止，请先处理以下问题 (export blocked; fix these first):", result.blockers
+        else:
+            lead, blockers = result, list(blockers or [])
+            result = PreflightResult(blockers=list(blockers))
+        super().__init__("\n".join([lead] + [f"  - {f}" for f in blockers]))
         self.result = result
+        self.blockers = list(blockers)
 
 
 @dataclass(frozen=True)
@@ -55,15 +64,40 @@ def export_spec_pdf(spec: ReportSpec, out_path, *, progress=None) -> ExportResul
     return _write(spec, out_path, check_spec(spec).warnings, progress)
 
 
-def _write(spec: ReportSpec, out_path, warnings: list[Finding], progress) -> ExportResult:
+def write_pdf_bytes(data: bytes, out_path, *, warnings: list[Finding] | None = None) -> ExportResult:
+    """Write PDF bytes produced earlier (a final issue's stored PDF) with the same atomic write."""
+    target = _check_target(out_path)
+    _atomic_write(data, target)
+    return ExportResult(target, count_pages(data), hashlib.sha256(data).hexdigest(), list(warnings or []))
+
+
+def count_pages(data: bytes) -> int:
+    """Pages of a PDF this package wrote (uncompressed page objects)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def _check_target(out_path) -> Path:
     target = Path(out_path)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     if not folder.is_dir():
         raise WorkbenchError(f"目标文件夹不存在 (the target folder does not exist): {folder}")
     if target.is_dir():
         raise WorkbenchError(f"目标是文件夹而不是文件 (the target is a folder): {target}")
+    return target
+
+
+def _write(spec: ReportSpec, out_path, warnings: list[Finding], progress) -> ExportResult:
+    target = _check_target(out_path)
     data, pages = render_with_pages(spec, progress=progress)
     report(progress, 3, STEPS, "写入文件 (writing)")
+    _atomic_write(data, target)
+    report(progress, STEPS, STEPS, "完成 (done)")
+    return ExportResult(target, pages, hashlib.sha256(data).hexdigest(), list(warnings))
+
+
+def _atomic_write(data: bytes, target: Path) -> None:
+    """Write to a temporary file in the target's folder, then rename over the target."""
+    folder = target.parent
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -79,5 +113,3 @@ def _write(spec: ReportSpec, out_path, warnings: list[Finding], progress) -> Exp
         if isinstance(exc, OSError):
             raise WorkbenchError(f"无法写入 (cannot write) {target}: {exc.strerror or exc}") from None
         raise
-    report(progress, STEPS, STEPS, "完成 (done)")
-    return ExportResult(target, pages, hashlib.sha256(data).hexdigest(), list(warnings))
