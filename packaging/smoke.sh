@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Smoke-test the built Analyst Workbench bundle the way a locked-down desk machine runs it:
+# no network (a fresh network namespace), no Python on PATH, an empty environment and HOME.
+#
+#   bash packaging/smoke.sh              unpacks dist/analyst-workbench-*-linux-*.tar.gz and tests that
+#   bash packaging/smoke.sh DIR          tests an unpacked bundle folder (e.g. dist/workbench)
+#
+# Checks: --version names the package version; `demo` builds a store; `export latest` writes the
+# demo PDF, whose text holds the Chinese series title and an SAC number and whose fonts are all
+# embedded; the window opens offscreen and closes itself (QT_QPA_PLATFORM=offscreen and
+# WORKBENCH_SMOKE_QUIT_MS, the app's smoke hook); a first start with no store creates the demo
+# store in the user's data folder; nothing is written inside the bundle; install.sh installs a
+# working command and a valid menu entry. Needs poppler-utils (pdftotext, pdffonts) on the host.
+# Leaves the PDF, a screenshot and the logs in dist/smoke/. Exit 0 only when every check passed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+ROOT=$(pwd)
+OUT=$ROOT/dist/smoke
+VERSION=$(sed -n 's/^__version__ *= *["'\'']\([^"'\'']*\)["'\''].*/\1/p' workbench/__init__.py)
+SERIES=$(sed -n 's/^ *"series": *"\([^"]*\)".*/\1/p' resources/demo/demo_issue.json | head -1)
+SAC_NO=$(grep -o 'S[0-9]\{13\}' resources/demo/demo_issue.json | head -1)
+QUIT_MS=${WORKBENCH_SMOKE_QUIT_MS:-1500}
+
+T=$(mktemp -d /tmp/workbench-smoke.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+failures=0
+pass() { printf '  PASS  %s\n' "$*"; }
+fail() { printf '  FAIL  %s\n' "$*"; failures=$((failures + 1)); }
+note() { printf '        %s\n' "$*"; }
+
+# --- the bundle under test ----------------------------------------------------------------------
+if [ $# -ge 1 ]; then
+  APP=$(cd "$1" && pwd)
+  echo "Bundle: $APP"
+else
+  TARBALL=$(ls -t dist/analyst-workbench-*-linux-*.tar.gz 2>/dev/null | head -1)
+  if [ -z "$TARBALL" ]; then
+    echo "No dist/analyst-workbench-*-linux-*.tar.gz: run bash packaging/build.sh first" >&2
+    exit 2
+  fi
+  mkdir -p "$T/unpacked"
+  tar -C "$T/unpacked" -xzf "$TARBALL"
+  APP=$(ls -d "$T"/unpacked/analyst-workbench-*)
+  echo "Bundle: $TARBALL ($(( $(stat -c %s "$TARBALL") / 1048576 )) MB), unpacked"
+fi
+echo "Expect: workbench $VERSION; PDF text '$SERIES' and '$SAC_NO'"
+[ -x "$APP/workbench" ] || { echo "no executable $APP/workbench" >&2; exit 2; }
+
+# --- the desk machine: empty environment, no Python on PATH, no network ---------------------------
+mkdir -p "$T/bin" "$T/home"
+ln -s "$(command -v sh)" "$T/bin/sh"   # the only tool on the bundle's PATH
+DESK_ENV=(env -i "PATH=$T/bin" "HOME=$T/home" "LANG=C.UTF-8" "LC_ALL=C.UTF-8" "TMPDIR=$T")
+if "${DESK_ENV[@]}" sh -c 'command -v python3 || command -v python' >/dev/null 2>&1; then
+  fail "a Python is reachable on the test PATH"
+fi
+if unshare -n true 2>/dev/null; then
+  NET=(unshare -n --)
+  offline="no network (unshare -n)"
+elif unshare -rn true 2>/dev/null; then
+  NET=(unshare -rn --)
+  offline="no network (unshare -rn, user namespace)"
+else
+  NET=()
+  offline="NETWORK NOT ISOLATED (unshare unavailable here)"
+  [ "${SMOKE_REQUIRE_OFFLINE:-0}" = "1" ] && { echo "unshare -n is unavailable and SMOKE_REQUIRE_OFFLINE=1" >&2; exit 2; }
+fi
+echo "Environment: env -i, PATH=$T/bin (sh only, no python), HOME=$T/home, $offline"
+
+# desk STEP [VAR=value...] COMMAND...: run the bundle on the desk machine; output in $OUT/STEP.log
+desk() {
+  local step=$1; shift
+  local t0 t1
+  t0=$(date +%s%N)
+  (cd "$T" && timeout 120 "${NET[@]}" "${DESK_ENV[@]}" "$@") >"$OUT/$step.log" 2>&1
+  local rc=$?
+  t1=$(date +%s%N)
+  LAST_MS=$(( (t1 - t0) / 1000000 ))
+  return $rc
+}
+
+touch "$T/before"
+sleep 1
+
+echo "Checks:"
+# 1. version
+if desk version "$APP/workbench" --version && grep -qx "workbench $VERSION" "$OUT/version.log"; then
+  pass "--version: $(cat "$OUT/version.log") (${LAST_MS} ms)"
+else
+  fail "--version printed '$(head -c 200 "$OUT/version.log")', want 'workbench $VERSION'"
+fi
+
+# 2. demo store
+if desk demo "$APP/workbench" demo --db "$T/demo.sqlite" && [ -s "$T/demo.sqlite" ]; then
+  pass "demo store built (${LAST_MS} ms)"
+else
+  fail "workbench demo: $(tail -3 "$OUT/demo.log")"
+fi
+
+# 3. the demo PDF: text and embedded fonts
+if desk export "$APP/workbench" export latest --db "$T/demo.sqlite" -o "$T/demo.pdf" && [ -s "$T/demo.pdf" ]; then
+  cp "$T/demo.pdf" "$OUT/demo.pdf"
+  pages=$(pdfinfo "$T/demo.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+  pass "demo PDF exported: ${pages:-?} pages, $(( $(stat -c %s "$T/demo.pdf") / 1024 )) kB (${LAST_MS} ms)"
+  pdftotext -enc UTF-8 "$T/demo.pdf" "$OUT/demo.txt"
+  flat=$(tr -d ' \t\r\n\f' < "$OUT/demo.txt")
+  case "$flat" in *"$SERIES"*) pass "PDF text holds the series title $SERIES";; *) fail "PDF text lacks '$SERIES'";; esac
+  case "$flat" in *"$SAC_NO"*) pass "PDF text holds the SAC number $SAC_NO";; *) fail "PDF text lacks '$SAC_NO'";; esac
+  pdffonts "$T/demo.pdf" > "$OUT/pdffonts.txt" 2>&1
+  nfonts=$(tail -n +3 "$OUT/pdffonts.txt" | grep -c .)
+  notemb=$(tail -n +3 "$OUT/pdffonts.txt" | awk '$(NF-4) != "yes"' | grep -c .)
+  names=$(tail -n +3 "$OUT/pdffonts.txt" | awk '{print $1}' | sort -u | tr '\n' ' ')
+  if [ "$nfonts" -gt 0 ] && [ "$notemb" -eq 0 ]; then
+    pass "all $nfonts fonts embedded: $names"
+  else
+    fail "fonts not embedded ($notemb of $nfonts): see $OUT/pdffonts.txt"
+  fi
+else
+  fail "workbench export: $(tail -3 "$OUT/export.log")"
+fi
+
+# 4. the window, offscreen, closed by the app's smoke hook
+SMOKE_ENV=("QT_QPA_PLATFORM=offscreen" "WORKBENCH_SMOKE_QUIT_MS=$QUIT_MS" "WORKBENCH_SMOKE_SCREENSHOT=$T/window.png")
+if desk window "${SMOKE_ENV[@]}" "$APP/workbench" --db "$T/demo.sqlite"; then
+  if grep -q "window shown" "$OUT/window.log"; then
+    pass "window opened offscreen and closed: $(grep -m1 'window shown' "$OUT/window.log") (${LAST_MS} ms)"
+  else
+    fail "the app exited 0 but never reported 'window shown' (is the WORKBENCH_SMOKE_QUIT_MS hook in ui/app.py?)"
+  fi
+  if [ -s "$T/window.png" ]; then cp "$T/window.png" "$OUT/window.png"; note "screenshot: $OUT/window.png"; fi
+else
+  rc=$?
+  if [ $rc = 124 ]; then
+    fail "the window did not close within 120 s (does ui/app.py honour WORKBENCH_SMOKE_QUIT_MS?)"
+  else
+    fail "the window run exited $rc: $(tail -3 "$OUT/window.log")"
+  fi
+fi
+
+# 5. first start with no store: the demo store appears in the user's data folder
+STORE=$T/home/.local/share/AnalystWorkbench/workbench.sqlite
+if desk first-run "${SMOKE_ENV[@]}" "$APP/workbench" && [ -s "$STORE" ]; then
+  pass "first start created ${STORE#"$T"/} (${LAST_MS} ms)"
+else
+  fail "first start: no store at ~/.local/share/AnalystWorkbench ($(tail -2 "$OUT/first-run.log"))"
+fi
+
+# 6. a read-only install: nothing written inside the bundle
+changed=$(find "$APP" -newer "$T/before" | head -5)
+if [ -z "$changed" ]; then pass "nothing written inside the bundle"; else fail "files written in the bundle: $changed"; fi
+
+# 7. install.sh for a user: command and menu entry
+if [ -x "$APP/install.sh" ]; then
+  if (cd "$T" && "${DESK_ENV[@]}" PATH="$T/bin:/usr/bin:/bin" "$APP/install.sh" --user) >"$OUT/install.log" 2>&1 \
+     && desk installed "$T/home/.local/bin/workbench" --version \
+     && grep -q '^Exec="'"$T"'/home/.local/opt/analyst-workbench/workbench"' "$T/home/.local/share/applications/analyst-workbench.desktop" \
+     && [ -s "$T/home/.local/share/icons/hicolor/512x512/apps/analyst-workbench.png" ]; then
+    pass "install.sh: ~/.local/bin/workbench runs, menu entry and icon installed"
+    if command -v desktop-file-validate >/dev/null 2>&1; then
+      if desktop-file-validate "$T/home/.local/share/applications/analyst-workbench.desktop"; then
+        pass "installed .desktop file validates"
+      else
+        fail "installed .desktop file does not validate"
+      fi
+    fi
+    (cd "$T" && "${DESK_ENV[@]}" PATH="$T/bin:/usr/bin:/bin" "$T/home/.local/opt/analyst-workbench/install.sh" --uninstall --user) >>"$OUT/install.log" 2>&1
+    if [ ! -e "$T/home/.local/opt/analyst-workbench" ] && [ ! -e "$T/home/.local/bin/workbench" ] && [ -s "$STORE" ]; then
+      pass "install.sh --uninstall removed the program and kept the user's store"
+    else
+      fail "install.sh --uninstall left files behind or removed the store"
+    fi
+  else
+    fail "install.sh: $(tail -3 "$OUT/install.log")"
+  fi
+else
+  note "no install.sh in the bundle (a folder from pyinstaller alone): skipped"
+fi
+
+echo
+if [ $failures -eq 0 ]; then
+  echo "Smoke test passed ($offline). Artefacts: $OUT"
+  exit 0
+fi
+echo "Smoke test FAILED: $failures check(s). Logs: $OUT"
+exit 1
