@@ -1,0 +1,406 @@
+"""Importing spreadsheets into the store: every file is checked first, then all land in one transaction."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import numpy as np
+
+from workbench.domain.values import unit_factor
+from workbench.errors import ImportFailed, Problem, ValidationError, WorkbenchError
+from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signature, one_line, parse_date)
+from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, header_row_finder,
+                                       numeric_columns, parse_sheet)
+from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet
+from workbench.progress import Cancelled, ProgressCallback, report
+from workbench.store.store import Counts, Store
+
+log = logging.getLogger(__name__)
+
+MAPPING_PREFIX = "import_mapping:"
+FACT_CHUNK = 250_000   # facts written per call, so a cancel is noticed during a big import
+TOTAL = 1000           # progress units: the first half reading and checking, the second half writing
+READ_SHARE = 500
+
+
+# --------------------------------------------------------------------------- results
+
+@dataclass
+class FileReport:
+    """What one file held and what importing it did (or, in a dry run, would do)."""
+
+    path: str
+    name: str
+    kind: str
+    rows: int = 0
+    companies_in_file: int = 0
+    indices_in_file: int = 0
+    companies: Counts = field(default_factory=Counts)
+    facts: Counts = field(default_factory=Counts)
+    quotes: Counts = field(default_factory=Counts)
+    as_of: str | None = None
+    source: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        label = KIND_LABELS.get(self.kind, self.kind)
+        if self.kind in ("wide", "long"):
+            n = self.facts.added + self.facts.updated + self.facts.unchanged
+            text = f"{self.name}: {label}, {self.companies_in_file} 家公司, 指标 {n} 条: {self.facts}"
+            if self.companies.added:
+                text += f"; 新建公司 new companies {self.companies.added}"
+        elif self.kind == "companies":
+            text = f"{self.name}: {label}, {self.companies_in_file} 家公司: {self.companies}"
+        else:
+            n = self.quotes.added + self.quotes.updated + self.quotes.unchanged
+            text = f"{self.name}: {label}, {self.indices_in_file} 个指数, 行情 {n} 条: {self.quotes}"
+        return "\n".join([text] + [f"  {w}" for w in self.warnings])
+
+
+@dataclass
+class ImportReport:
+    """The outcome of import_files: per-file kinds and counts, and totals."""
+
+    files: list[FileReport]
+    dry_run: bool = False
+
+    @property
+    def companies(self) -> Counts:
+        return sum((f.companies for f in self.files), Counts())
+
+    @property
+    def facts(self) -> Counts:
+        return sum((f.facts for f in self.files), Counts())
+
+    @property
+    def quotes(self) -> Counts:
+        return sum((f.quotes for f in self.files), Counts())
+
+    def summary(self) -> str:
+        lines = []
+        if self.dry_run:
+            lines.append("试运行 dry run: 未写入任何数据 (nothing was written)")
+        lines += [f.summary() for f in self.files]
+        if len(self.files) > 1:
+            lines.append(f"合计 total: 公司 companies {self.companies}; 指标 facts {self.facts}; "
+                         f"行情 quotes {self.quotes}")
+        return "\n".join(lines)
+
+
+@dataclass
+class Preview:
+    """What the import dialog shows before importing: layout, columns, first rows, problems.
+
+    ``header_row`` is the Excel row number (1-based) of the header line.
+    """
+
+    path: str
+    kind: str | None = None
+    header_row: int | None = None
+    columns: list[ColumnInfo] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    as_of: str | None = None
+    source: str = ""
+    signature: str | None = None
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind or "", "未识别 unknown")
+
+
+# --------------------------------------------------------------------------- remembered mappings
+
+def remembered_mapping(store: Store, headers: Iterable) -> dict | None:
+    """The hand mapping saved for files with these headers, or None."""
+    raw = store.get_setting(MAPPING_PREFIX + header_signature(headers))
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def save_mapping(store: Store, headers: Iterable, mapping: Mapping[str, object]) -> str:
+    """Remember a hand mapping for files with these headers; returns the headers' signature."""
+    sig = header_signature(headers)
+    plain = {k: (v.to_mapping() if isinstance(v, ColumnInfo) else v) for k, v in mapping.items()}
+    store.set_setting(MAPPING_PREFIX + sig, json.dumps(plain, ensure_ascii=False, sort_keys=True))
+    return sig
+
+
+# --------------------------------------------------------------------------- reading
+
+def _options(default_amount_unit: str, as_of) -> tuple[str, str | None, list[Problem]]:
+    problems = []
+    try:
+        unit_factor(default_amount_unit)
+        if default_amount_unit.strip().lower() not in AMOUNT_UNITS:
+            raise ValidationError(f"不是金额单位 (not an amount unit): {default_amount_unit}")
+    except ValidationError as exc:
+        problems.append(Problem(f"默认金额单位无效 (bad default amount unit): {exc.message}"))
+    as_of_iso = None
+    if as_of is not None and not is_blank(as_of):
+        as_of_iso = parse_date(as_of)
+        if as_of_iso is None:
+            problems.append(Problem(f"截止日期无效 (bad as-of date): {as_of}"))
+    return default_amount_unit, as_of_iso, problems
+
+
+def _read(path: Path, *, overrides: dict | None, store: Store | None, default_amount_unit: str,
+          as_of: str | None, limit: int | None = None) -> tuple[ParsedFile, Sheet | None]:
+    """Read and check one file; problems end up in the result, never raised."""
+    known = None
+    if overrides is None and store is not None:
+        def known(row):
+            return remembered_mapping(store, row) is not None
+    finder = header_row_finder({one_line(k) for k in overrides} if overrides else None, known)
+
+    def numeric(header_row):
+        return numeric_columns(header_row, overrides if overrides is not None else
+                               (remembered_mapping(store, header_row) if store is not None else None))
+    try:
+        sheet = load_sheet(path, finder, limit=limit, numeric=numeric)
+    except ReadError as exc:
+        pf = ParsedFile(path)
+        pf.problems.items.append(exc.problem)
+        return pf, None
+    try:
+        if overrides is None and store is not None and sheet.header_index is not None:
+            overrides = remembered_mapping(store, sheet.headers)
+        return parse_sheet(sheet, overrides=overrides, default_amount_unit=default_amount_unit, as_of=as_of), sheet
+    except Exception as exc:  # a file must never crash the import: report it with the file named
+        log.exception("unexpected error reading %s", path)
+        pf = ParsedFile(path)
+        pf.problems.add(f"读取时出现意外错误 (unexpected error while reading): {type(exc).__name__}: {exc}")
+        return pf, sheet
+
+
+def _path_key(p) -> str:
+    try:
+        return str(Path(os.fspath(p)).expanduser().resolve())
+    except (OSError, TypeError):
+        return str(p)
+
+
+def _overrides_for(mappings: Mapping | None, path: Path) -> dict | None:
+    if not mappings:
+        return None
+    for key, value in mappings.items():
+        if key == str(path) or _path_key(key) == _path_key(path):
+            return dict(value)
+    return None
+
+
+# --------------------------------------------------------------------------- planning
+
+def _plan(store: Store, parsed: list[ParsedFile]) -> None:
+    """Checks that need all files or the store: duplicates, new companies without names, indices."""
+    for pf in parsed:
+        if len(pf.facts):
+            pf.facts = pf.facts.take(check_duplicates(pf.facts, lambda i, pf=pf: pf.problems))
+    with_facts = [i for i, pf in enumerate(parsed) if len(pf.facts)]
+    if len(with_facts) > 1:
+        merged = Facts.concat([parsed[i].facts for i in with_facts])
+        owner = np.concatenate([np.full(len(parsed[i].facts), i) for i in with_facts])
+        check_duplicates(merged, lambda j: parsed[owner[j]].problems, files=owner,
+                         names=[pf.name for pf in parsed])
+
+    existing = {c["ticker"] for c in store.companies()}
+    listed = {c["ticker"] for pf in parsed if pf.kind == "companies" for c in pf.companies}
+    named = set(existing)
+    for pf in parsed:
+        named.update(c["ticker"] for c in pf.companies if c.get("name"))
+    for pf in parsed:
+        for c in pf.companies:
+            if c["ticker"] not in named:
+                pf.problems.add(f"新公司 {c['ticker']} 缺少简称，请加入简称列或先导入公司列表 (new company "
+                                f"{c['ticker']} has no name: add a name column or import the company list first)",
+                                row=c["row"], column=pf.ticker_column, value=c["ticker"])
+                named.add(c["ticker"])  # once per company
+            if pf.kind in ("wide", "long") and (c["ticker"] in existing or c["ticker"] in listed):
+                c.pop("name", None)     # short names are managed by company lists and the app
+
+    indices = store.indices()
+    codes = {i["code"] for i in indices if i["code"]}
+    for pf in parsed:
+        for q in pf.quotes:
+            if not q["name"] and q["code"] not in codes:
+                pf.problems.add(f"新指数 {q['code']} 缺少名称 (new index {q['code']} has no name)", row=q["row"],
+                                value=q["code"])
+                codes.add(q["code"])
+    by_code = {i["code"]: i["name"] for i in indices if i["code"]}
+    for pf in parsed:
+        for q in pf.quotes:
+            if not q["name"]:
+                q["name"] = by_code.get(q["code"])
+
+
+# --------------------------------------------------------------------------- writing
+
+class _Progress:
+    def __init__(self, progress: ProgressCallback | None, units: int):
+        self.progress = progress
+        self.units = max(units, 1)
+        self.done = 0
+
+    def step(self, n: int, message: str) -> None:
+        self.done += n
+        report(self.progress, READ_SHARE + (TOTAL - READ_SHARE) * min(self.done, self.units) // self.units - 1,
+               TOTAL, message)
+
+
+def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | None) -> list[FileReport]:
+    reports = {id(pf): FileReport(str(pf.path), pf.name, pf.kind or "", rows=pf.data_rows,
+                                  companies_in_file=len(pf.companies),
+                                  indices_in_file=len({q["code"] or q["name"] for q in pf.quotes}),
+                                  as_of=pf.as_of, source=pf.source, warnings=list(pf.warnings))
+               for pf in parsed}
+    units = sum(len(pf.companies) + len(pf.quotes) + len(pf.facts) for pf in parsed)
+    bar = _Progress(progress, units)
+    bar.step(0, "写入 writing")
+    ordered = [pf for pf in parsed if pf.kind == "companies"] + [pf for pf in parsed if pf.kind != "companies"]
+    for pf in ordered:
+        if pf.companies:
+            rows = [{k: v for k, v in c.items() if k != "row" and v is not None} for c in pf.companies]
+            reports[id(pf)].companies = store.upsert_companies(rows)
+            bar.step(len(rows), f"写入公司 writing companies: {pf.name}")
+    for pf in parsed:
+        if pf.quotes:
+            ids: dict = {}
+            rows = []
+            for q in pf.quotes:
+                key = q["code"] or q["name"]
+                if key not in ids:
+                    ids[key] = store.upsert_index(q["name"], q["code"], q["name_en"])
+                rows.append((ids[key], q["date"], q["close"], q["change"], pf.source))
+            reports[id(pf)].quotes = store.write_quotes(rows)
+            bar.step(len(rows), f"写入行情 writing quotes: {pf.name}")
+    for pf in parsed:
+        f = pf.facts
+        counts = Counts()
+        for a in range(0, len(f), FACT_CHUNK):
+            b = min(a + FACT_CHUNK, len(f))
+            chunk = list(zip(f.ticker[a:b], f.metric[a:b], f.period[a:b], f.value[a:b].tolist(),
+                             repeat(pf.source), repeat(pf.as_of)))
+            counts = counts + store.write_facts(chunk)
+            bar.step(b - a, f"写入指标 writing facts: {pf.name}")
+        reports[id(pf)].facts = counts
+    report(progress, TOTAL - 1, TOTAL, "提交 committing")
+    return [reports[id(pf)] for pf in parsed]
+
+
+# --------------------------------------------------------------------------- public API
+
+def import_files(store: Store, paths, *, dry_run: bool = False, progress: ProgressCallback | None = None,
+                 mappings: Mapping[str, Mapping[str, object]] | None = None, default_amount_unit: str = "元",
+                 as_of=None) -> ImportReport:
+    """Import .xlsx/.csv files (wide, long, company lists, index quotes) into the store.
+
+    All files are read and checked first; any problem raises ImportFailed listing every problem
+    (file, Excel row, column, value) and the store is left unchanged. Otherwise everything is
+    written in one transaction. ``dry_run`` counts what would change and writes nothing.
+    ``progress(done, total, message)`` returning False cancels (Cancelled is raised, nothing is
+    written). ``mappings`` maps a file path to ``{header: role or {"role", "metric", "period",
+    "unit"}}``; without one, a mapping remembered for the file's headers is used.
+    ``default_amount_unit`` is the unit of amount columns whose header names none;
+    ``as_of`` overrides the as-of date found in the files.
+    """
+    seen, files = set(), []
+    for p in ([paths] if isinstance(paths, (str, os.PathLike)) else list(paths)):
+        key = _path_key(p)
+        if key not in seen:
+            seen.add(key)
+            files.append(Path(os.fspath(p)))
+    if not files:
+        raise ImportFailed("没有要导入的文件 (no files to import)")
+    default_amount_unit, as_of_iso, option_problems = _options(default_amount_unit, as_of)
+    if option_problems:
+        raise ImportFailed("导入参数无效 (invalid import options)", option_problems)
+
+    sizes = []
+    for p in files:
+        try:
+            sizes.append(max(p.stat().st_size, 1))
+        except OSError:
+            sizes.append(1)
+    total_size, read_size = sum(sizes), 0
+    parsed: list[ParsedFile] = []
+    for p, size in zip(files, sizes):
+        report(progress, READ_SHARE * read_size // total_size, TOTAL, f"读取 reading {p.name}")
+        pf, _ = _read(p, overrides=_overrides_for(mappings, p), store=store,
+                      default_amount_unit=default_amount_unit, as_of=as_of_iso)
+        parsed.append(pf)
+        read_size += size
+    report(progress, READ_SHARE - 1, TOTAL, "检查 checking")
+    _plan(store, parsed)
+    problems = [p for pf in parsed for p in pf.problems.as_list()]
+    if problems:
+        n = sum(len(pf.problems) for pf in parsed)
+        raise ImportFailed(f"导入失败：发现 {n} 个问题，数据未写入 (import failed: {n} problems found; "
+                           f"nothing was written)", problems)
+    try:
+        with (store.dry_run() if dry_run else store.transaction()):
+            reports = _write(store, parsed, progress)
+    except Cancelled:
+        raise
+    except WorkbenchError as exc:
+        raise ImportFailed(f"写入失败，数据未写入 (writing failed; nothing was written): {exc.message}",
+                           exc.problems) from None
+    except sqlite3.Error as exc:
+        raise ImportFailed(f"写入数据文件失败，数据未写入 (cannot write the store; nothing was written): {exc}"
+                           ) from None
+    if progress is not None:
+        progress(TOTAL, TOTAL, "完成 done")
+    return ImportReport(reports, dry_run=dry_run)
+
+
+def preview(path, *, rows: int = 20, mapping: Mapping[str, object] | None = None, default_amount_unit: str = "元",
+            as_of=None, store: Store | None = None) -> Preview:
+    """Layout, columns and first rows of a file for the import dialog; never raises.
+
+    ``header_row`` in the result is the Excel row number of the header. With ``store`` and no
+    ``mapping``, a mapping remembered for the file's headers is applied.
+    """
+    path = Path(os.fspath(path))
+    out = Preview(str(path))
+    default_amount_unit, as_of_iso, option_problems = _options(default_amount_unit, as_of)
+    if option_problems:
+        out.problems = option_problems
+        return out
+    try:
+        pf, sheet = _read(path, overrides=dict(mapping) if mapping else None, store=store,
+                          default_amount_unit=default_amount_unit, as_of=as_of_iso, limit=max(rows, 1) + 8)
+        if len(pf.facts):
+            pf.facts = pf.facts.take(check_duplicates(pf.facts, lambda i: pf.problems))
+        out.kind, out.header_row, out.columns = pf.kind, pf.header_row, pf.columns
+        out.problems, out.warnings, out.as_of, out.source = pf.problems.as_list(), pf.warnings, pf.as_of, pf.source
+        if sheet is not None:
+            shown = []
+            for row in sheet.data.itertuples(index=False):
+                if all(is_blank(v) for v in row):
+                    continue
+                shown.append([cell_text(v) for v in row])
+                if len(shown) >= rows:
+                    break
+            out.rows = shown
+            if sheet.header_index is not None:
+                out.signature = header_signature(sheet.headers)
+    except Exception as exc:
+        log.exception("unexpected error previewing %s", path)
+        out.problems.append(Problem(f"读取时出现意外错误 (unexpected error while reading): {exc}", file=path.name))
+    return out

@@ -1,0 +1,871 @@
+"""Table layouts: finding the header row, telling wide/long/companies/quotes apart, rows to records.
+
+- wide: a row per company, a column per metric and period (Wind's 数据浏览器 export).
+- long: a row per fact (代码, 简称, 报告期, 指标, 数值).
+- companies: a company list with segments (代码, 简称, 细分板块).
+- quotes: index closes (代码, 名称, 日期, 收盘价, 涨跌幅).
+
+Big long files are parsed column-wise with pandas: each distinct ticker, metric name and period
+is interpreted once, and numbers are converted for the whole column at once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from workbench.domain.metrics import METRICS
+from workbench.domain.periods import parse_period
+from workbench.domain.tickers import normalize_index_code, normalize_ticker
+from workbench.domain.values import cell_is_percent, parse_number, unit_factor
+from workbench.errors import Problem, ValidationError
+from workbench.imports.headers import (DATE_METRICS, PERCENT_UNITS, REPORT_METRICS, TICKER_ROLES, ColumnInfo,
+                                       HeaderParse, apply_override, metric_from_name, normalise_text, one_line,
+                                       parse_date, parse_header, report_period, resolve_period, unit_fits)
+from workbench.imports.readers import HEADER_SCAN, Sheet, cell_text, is_blank
+
+KINDS = ("wide", "long", "companies", "quotes")
+KIND_LABELS = {"wide": "宽表 wide", "long": "长表 long", "companies": "公司列表 companies",
+               "quotes": "指数行情 index quotes"}
+MAX_PROBLEMS = 100  # per file; the rest are counted, not listed
+
+FOOTER_RE = re.compile(r"^\s*(数据来源|资料来源|来源|数据截止|截止日期|注\s*[:：\d]|注$|备注|说明|source|note|"
+                       r"wind|ifind|choice|同花顺|东方财富|\*)", re.I)
+COMPANY_FIELDS = ("name", "segment", "full_name", "industry")
+
+
+class ProblemList:
+    """Problems of one file, located as the user sees them; lists at most MAX_PROBLEMS."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.items: list[Problem] = []
+        self.more = 0
+
+    def add(self, message: str, row: int | None = None, column: str | None = None, value: object = None) -> None:
+        if len(self.items) >= MAX_PROBLEMS:
+            self.more += 1
+            return
+        text = None if value is None else cell_text(value)
+        self.items.append(Problem(message, file=self.file, row=row, column=column, value=text))
+
+    def __len__(self) -> int:
+        return len(self.items) + self.more
+
+    def as_list(self) -> list[Problem]:
+        if not self.more:
+            return list(self.items)
+        return self.items + [Problem(f"另有 {self.more} 个问题未列出 (and {self.more} more problems not listed)",
+                                     file=self.file)]
+
+
+@dataclass
+class Facts:
+    """Facts of one file as parallel columns (stored units), with the Excel row of each.
+
+    ``key`` optionally numbers each distinct (ticker, metric, period), when the layout has it
+    for free; the duplicate check computes it otherwise.
+    """
+
+    ticker: np.ndarray
+    metric: np.ndarray
+    period: np.ndarray
+    value: np.ndarray
+    row: np.ndarray
+    key: np.ndarray | None = None
+
+    @classmethod
+    def empty(cls) -> "Facts":
+        o = np.array([], dtype=object)
+        return cls(o, o.copy(), o.copy(), np.array([], dtype=float), np.array([], dtype=np.int64))
+
+    @classmethod
+    def concat(cls, parts: list["Facts"]) -> "Facts":
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return cls.empty()
+        if len(parts) == 1:
+            return parts[0]
+        return cls(*(np.concatenate([getattr(p, f) for p in parts])
+                     for f in ("ticker", "metric", "period", "value", "row")))
+
+    def take(self, index) -> "Facts":
+        return Facts(self.ticker[index], self.metric[index], self.period[index], self.value[index], self.row[index],
+                     None if self.key is None else self.key[index])
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+
+@dataclass
+class ParsedFile:
+    """Everything read from one file, checked, ready to write."""
+
+    path: Path
+    kind: str | None = None
+    header_row: int | None = None          # Excel row number of the header
+    headers: list = field(default_factory=list)
+    columns: list[ColumnInfo] = field(default_factory=list)
+    problems: ProblemList | None = None
+    warnings: list[str] = field(default_factory=list)
+    companies: list[dict] = field(default_factory=list)  # ticker, name, segment, full_name, industry, row
+    facts: Facts = field(default_factory=Facts.empty)
+    quotes: list[dict] = field(default_factory=list)      # code, name, name_en, date, close, change, row
+    as_of: str | None = None
+    source: str = ""
+    data_rows: int = 0
+    ticker_column: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def __post_init__(self):
+        if self.problems is None:
+            self.problems = ProblemList(self.path.name)
+
+
+# --------------------------------------------------------------------------- header row and kind
+
+def header_row_finder(mapping_headers: set[str] | None = None, known=None):
+    """A function finding the header row: the first row naming a ticker column.
+
+    ``mapping_headers``: headers a hand mapping names as ticker columns; ``known(row)``: True
+    when a remembered mapping exists for a row's headers (files with no recognisable ticker
+    header that the user mapped by hand before).
+    """
+    def find(rows: list[list]) -> int | None:
+        fallback = None
+        for i, row in enumerate(rows[:HEADER_SCAN]):
+            cells = [c for c in row if not is_blank(c)]
+            if not cells:
+                continue
+            roles = [parse_header(c).keyword for c in cells if isinstance(c, str)]
+            if any(r in TICKER_ROLES for r in roles):
+                return i
+            if mapping_headers and any(one_line(c) in mapping_headers for c in cells if isinstance(c, str)):
+                return i
+            if known is not None and len(cells) >= 2 and known(row):
+                return i
+            if fallback is None and sum(r in ("index_name", "date", "close", "name") for r in roles) >= 3:
+                fallback = i
+        return fallback
+    return find
+
+
+def numeric_columns(header_row: list, overrides: dict | None = None) -> set[int]:
+    """Columns of a header row that hold numbers (values, closes, changes, metrics)."""
+    wanted = {one_line(k): v for k, v in (overrides or {}).items()}
+    out = set()
+    for i, h in enumerate(header_row):
+        p = parse_header(h)
+        if one_line(h) in wanted:
+            p = apply_override(p, wanted[one_line(h)])
+        if p.keyword in ("value", "close", "change") or (p.metric and p.keyword in (None, "close")):
+            out.add(i)
+    return out
+
+
+def detect_kind(parses: list[HeaderParse]) -> str | None:
+    kw = [p.keyword for p in parses]
+    if "metric" in kw and "value" in kw:
+        return "long"
+    if "date" in kw and ("close" in kw or "change" in kw):
+        return "quotes"
+    if ("index_code" in kw or "index_name" in kw) and "close" in kw:
+        return "quotes"
+    if any(p.metric_like for p in parses if p.keyword in (None, "close")):
+        return "wide"
+    if "ticker" in kw or "index_code" in kw:
+        return "companies"
+    return None
+
+
+# --------------------------------------------------------------------------- as-of date and source
+
+def find_as_of(sheet: Sheet, parses: list[HeaderParse], footers: list[str]) -> str | None:
+    """As-of date: latest [交易日期]/[截止日期] tag, else a date in the title rows or footers."""
+    tags = [p.date for p in parses if p.date]
+    if tags:
+        return max(tags)
+    for text in _texts(sheet.title_rows) + footers:
+        found = parse_date(text)
+        if found:
+            return found
+    return None
+
+
+def find_vendor(sheet: Sheet, parses: list[HeaderParse], footers: list[str]) -> str | None:
+    text = " ".join(_texts(sheet.title_rows) + footers).lower()
+    if "ifind" in text or "同花顺" in text:
+        return "iFinD"
+    if "choice" in text or "东方财富" in text:
+        return "Choice"
+    if "wind" in text or "万得" in text or any(p.tagged for p in parses):
+        return "Wind"
+    return None
+
+
+def _texts(rows: list[list]) -> list[str]:
+    return [str(c) for r in rows for c in r if isinstance(c, str) and c.strip()]
+
+
+# --------------------------------------------------------------------------- cells
+
+def parse_numbers(col: pd.Series, percent_rows: set[int] | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Numbers of a column: (values, percent, bad); missing cells are NaN and not bad.
+
+    A ``12.5%`` cell (or a number formatted as % in Excel) is already a fraction and is
+    flagged in ``percent``; text that is not a number is flagged in ``bad``.
+    """
+    n = len(col)
+    if col.dtype == bool:
+        return np.full(n, np.nan), np.zeros(n, dtype=bool), np.ones(n, dtype=bool)
+    values = pd.to_numeric(col, errors="coerce").to_numpy(dtype="float64", na_value=np.nan).copy()
+    pct = np.zeros(n, dtype=bool)
+    if percent_rows:
+        pct[[i for i in percent_rows if i < n]] = True
+    bad = np.isinf(values)
+    values[bad] = np.nan
+    idx = np.flatnonzero(np.isnan(values) & ~bad)
+    if len(idx):
+        codes, uniques = pd.factorize(col.iloc[idx], use_na_sentinel=True)
+        k = len(uniques)
+        u_val = np.full(k + 1, np.nan)
+        u_pct = np.zeros(k + 1, dtype=bool)
+        u_bad = np.zeros(k + 1, dtype=bool)
+        for j, raw in enumerate(uniques.tolist()):
+            try:
+                v = parse_number(raw)
+            except ValidationError:
+                u_bad[j] = True
+                continue
+            u_val[j] = np.nan if v is None else v
+            u_pct[j] = cell_is_percent(raw)
+        values[idx] = u_val[codes]
+        pct[idx] |= u_pct[codes]
+        bad[idx] = u_bad[codes]
+    return values, pct, bad
+
+
+def _is_percent_unit(unit: str | None) -> bool:
+    return bool(unit) and unit.strip().lower() in PERCENT_UNITS
+
+
+def scale(values: np.ndarray, pct: np.ndarray, *, unit: str | None, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """Values in the store's units, and the cells wrongly written as percentages."""
+    if kind == "ratio":
+        if _is_percent_unit(unit):
+            return np.where(pct, values, values / 100.0), np.zeros(len(values), dtype=bool)
+        return values, np.zeros(len(values), dtype=bool)
+    factor = unit_factor(unit) if unit else 1.0
+    out = values * factor
+    if factor != 1.0:
+        out = np.round(out, 4)  # 21.6 亿元 is 2160000000, not 2160000000.0000002
+    return out, pct & ~np.isnan(values)
+
+
+def _codes(col: pd.Series) -> tuple[np.ndarray, list]:
+    """Factorised column; NA cells get the code -1, which indexes the extra last slot below."""
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    return codes, uniques.tolist()
+
+
+def _map(codes: np.ndarray, per_unique: list, missing=None) -> np.ndarray:
+    arr = np.empty(len(per_unique) + 1, dtype=object)
+    arr[: len(per_unique)] = per_unique
+    arr[-1] = missing
+    return arr[codes]
+
+
+def _text(value: object) -> str | None:
+    if is_blank(value):
+        return None
+    return normalise_text(cell_text(value))
+
+
+# --------------------------------------------------------------------------- columns
+
+@dataclass
+class _Col:
+    position: int
+    info: ColumnInfo
+    parse: HeaderParse
+    kind: str | None = None  # metric kind for value columns
+
+
+def resolve_columns(parses: list[HeaderParse], kind: str, *, as_of: str | None, default_amount_unit: str,
+                    problems: ProblemList, header_row: int, warnings: list[str]) -> list[_Col]:
+    """Decide every column's role for the layout; column-level errors go to ``problems``."""
+    out: list[_Col] = []
+    seen_roles: set[str] = set()
+    for pos, p in enumerate(parses):
+        label = one_line(p.header)
+        role = _role_for(p.keyword, kind)
+        for err in p.errors:
+            problems.add(err, row=header_row, column=label)
+        if not label:
+            out.append(_Col(pos, ColumnInfo(p.header, "ignore", recognised=False, position=pos,
+                                            note="空列标题 (blank header)"), p))
+            continue
+        if role in ("ignore",):
+            out.append(_Col(pos, ColumnInfo(p.header, "ignore", position=pos), p))
+            continue
+        if kind == "wide" and (role is None or role == "close") and p.metric:
+            out.append(_metric_column(pos, p, as_of=as_of, default_amount_unit=default_amount_unit,
+                                      problems=problems, header_row=header_row))
+            continue
+        if role is None or role not in _ROLES_BY_KIND[kind]:
+            note = "未识别的列，将忽略 (column not recognised; it is ignored)"
+            out.append(_Col(pos, ColumnInfo(p.header, "unknown", recognised=False, position=pos, note=note), p))
+            warnings.append(label)
+            continue
+        if role in seen_roles:
+            note = f"重复的{role}列，将忽略 (a second {role} column; it is ignored)"
+            out.append(_Col(pos, ColumnInfo(p.header, "ignore", recognised=False, position=pos, note=note), p))
+            warnings.append(label)
+            continue
+        seen_roles.add(role)
+        out.append(_Col(pos, ColumnInfo(p.header, role, unit=p.unit, position=pos), p))
+    return out
+
+
+_ROLES_BY_KIND = {
+    "wide": {"ticker", "name", "segment", "full_name", "industry"},
+    "companies": {"ticker", "name", "segment", "full_name", "industry"},
+    "long": {"ticker", "name", "segment", "full_name", "industry", "period", "metric", "value", "unit"},
+    "quotes": {"index_code", "index_name", "name_en", "date", "close", "change"},
+}
+
+
+def _role_for(keyword: str | None, kind: str) -> str | None:
+    if kind == "quotes":
+        return {"ticker": "index_code", "name": "index_name"}.get(keyword, keyword)
+    if keyword == "index_code":
+        return "ticker"
+    if keyword == "index_name":
+        return "name"
+    return keyword
+
+
+def _metric_column(pos: int, p: HeaderParse, *, as_of, default_amount_unit, problems, header_row) -> _Col:
+    label = one_line(p.header)
+    m = METRICS[p.metric]
+    period, why = resolve_period(p, p.metric, as_of)
+    unit = p.unit
+    note = ""
+    ok = not p.errors
+    if why:
+        problems.add(why, row=header_row, column=label)
+        ok = False
+    if unit and not p.errors and not unit_fits(unit, m.kind):
+        problems.add(f"单位 {unit} 与指标 {m.zh} 不符 (unit {unit} does not fit {m.en})", row=header_row,
+                     column=label)
+        ok = False
+    if unit is None and m.kind == "amount":
+        unit = default_amount_unit
+        note = f"未注明单位，按 {unit} (no unit given: read as {unit})"
+    info = ColumnInfo(p.header, "metric", metric=p.metric, period=period, unit=unit, recognised=ok,
+                      position=pos, note=note)
+    return _Col(pos, info, p, kind=m.kind)
+
+
+# --------------------------------------------------------------------------- the whole sheet
+
+def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_unit: str = "元",
+                as_of: str | None = None) -> ParsedFile:
+    """Check and convert one sheet; every problem goes into the result, nothing raises."""
+    pf = ParsedFile(sheet.path)
+    if sheet.header_index is None:
+        pf.problems.add("找不到表头：没有代码列，例如 证券代码/代码/ticker/code "
+                        "(no header row with a ticker column such as 证券代码, 代码, ticker or code)")
+        return pf
+    header_row = sheet.header_index + 1
+    pf.header_row = header_row
+    pf.headers = sheet.headers
+    parses = [parse_header(h) for h in pf.headers]
+    if overrides:
+        wanted = {one_line(k): v for k, v in overrides.items()}
+        parses = [apply_override(p, wanted[one_line(p.header)]) if one_line(p.header) in wanted else p
+                  for p in parses]
+    kind = detect_kind(parses)
+    pf.kind = kind
+    df = sheet.data
+    pf.data_rows = len(df)
+    if kind is None:
+        pf.columns = [ColumnInfo(p.header, "unknown", recognised=False, position=i) for i, p in enumerate(parses)]
+        pf.problems.add("无法识别表格结构：缺少代码列或指标列 (cannot tell the layout: no ticker or metric "
+                        "columns)", row=header_row)
+        return pf
+    footers = _footer_texts(df)
+    explicit = as_of
+    pf.as_of = explicit or find_as_of(sheet, parses, footers) or sheet.modified
+    vendor = find_vendor(sheet, parses, footers)
+    pf.source = f"{vendor}: {sheet.name}" if vendor else sheet.name
+    warnings: list[str] = []
+    cols = resolve_columns(parses, kind, as_of=pf.as_of, default_amount_unit=default_amount_unit,
+                           problems=pf.problems, header_row=header_row, warnings=warnings)
+    pf.columns = [c.info for c in cols]
+    if warnings:
+        pf.warnings.append("忽略的列 (ignored columns): " + ", ".join(f"“{w}”" for w in warnings))
+    by_role = {c.info.role: c for c in cols
+               if c.info.role not in ("unknown", "ignore") and not (c.info.role == "metric" and c.info.metric)}
+    excel_rows = sheet.first_data_row + np.arange(len(df), dtype=np.int64)
+    if kind == "quotes":
+        _convert_quotes(pf, sheet, cols, by_role, excel_rows)
+        return pf
+    tcol = by_role.get("ticker")
+    if tcol is None:
+        pf.problems.add("缺少代码列 (no ticker column: 证券代码, 代码, ticker or code)", row=header_row)
+        return pf
+    pf.ticker_column = tcol.info.label
+    if kind == "long":
+        _convert_long(pf, sheet, cols, by_role, excel_rows, default_amount_unit=default_amount_unit)
+    else:
+        _convert_rows(pf, sheet, cols, by_role, excel_rows, kind)
+    return pf
+
+
+def _footer_texts(df: pd.DataFrame) -> list[str]:
+    """Footer lines (数据来源：Wind ...) in the last rows, for the vendor and as-of date."""
+    out = []
+    for row in df.tail(8).itertuples(index=False):
+        cells = [c for c in row if not is_blank(c)]
+        if len(cells) == 1 and isinstance(cells[0], str) and FOOTER_RE.match(cells[0]):
+            out.append(cells[0])
+    return out
+
+
+def _tickers(col: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Row tickers (None where blank or invalid), the error per row, the blank mask, ticker numbers.
+
+    Each distinct cell is normalised once; the numbers (-1 where invalid) identify the
+    normalised ticker, so 600519 and 600519.SH get the same one.
+    """
+    codes, uniques = _codes(col)
+    norm, errs, blank = [], [], []
+    for raw in uniques:
+        if is_blank(raw):
+            norm.append(None)
+            errs.append(None)
+            blank.append(True)
+            continue
+        blank.append(False)
+        try:
+            norm.append(normalize_ticker(raw))
+            errs.append(None)
+        except ValidationError as exc:
+            norm.append(None)
+            errs.append(exc.message)
+    blank_arr = np.append(np.array(blank, dtype=bool), True)[codes]
+    ucodes, _ = pd.factorize(pd.Series(norm, dtype=object), use_na_sentinel=True)
+    numbers = np.append(ucodes.astype(np.int64), -1)[codes]
+    return _map(codes, norm), _map(codes, errs), blank_arr, numbers
+
+
+def _skip_rows(df: pd.DataFrame, candidates: np.ndarray) -> np.ndarray:
+    """Rows to skip among the candidates: blank rows and footers (数据来源：Wind)."""
+    skip = np.zeros(len(df), dtype=bool)
+    if not len(candidates):
+        return skip
+    block = df.iloc[candidates].to_numpy(dtype=object)
+    for i, row in zip(candidates, block):
+        cells = [c for c in row if not is_blank(c)]
+        if not cells or (len(cells) == 1 and isinstance(cells[0], str) and FOOTER_RE.match(cells[0])):
+            skip[i] = True
+    return skip
+
+
+def _screen(pf: ParsedFile, df: pd.DataFrame, tcol: _Col, excel_rows: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row tickers, the mask of rows holding data with a valid ticker, and ticker numbers.
+
+    Reports rows with a blank or invalid ticker, except blank rows and footers.
+    """
+    tickers, errs, blank, numbers = _tickers(df[tcol.position])
+    bad = np.flatnonzero(pd.isna(tickers))
+    skip = _skip_rows(df, bad)
+    label = tcol.info.label
+    raw = df[tcol.position]
+    for i in bad:
+        if skip[i]:
+            continue
+        if blank[i]:
+            pf.problems.add("代码为空 (ticker is empty)", row=int(excel_rows[i]), column=label)
+        else:
+            pf.problems.add(errs[i], row=int(excel_rows[i]), column=label, value=raw.iloc[i])
+    valid = np.ones(len(df), dtype=bool)
+    valid[bad] = False
+    return tickers, valid, numbers
+
+
+def _field_values(df: pd.DataFrame, by_role: dict, rows: np.ndarray) -> dict[str, list]:
+    out = {}
+    for f in COMPANY_FIELDS:
+        c = by_role.get(f)
+        if c is not None:
+            out[f] = [_text(v) for v in df[c.position].iloc[rows].tolist()]
+    return out
+
+
+def _company_rows(pf: ParsedFile, tickers: np.ndarray, rows: np.ndarray, fields: dict[str, list],
+                  excel_rows: np.ndarray, by_role: dict) -> None:
+    """One company row per ticker; the same ticker with different names or segments is an error."""
+    seen: dict[str, dict] = {}
+    for k, i in enumerate(rows):
+        t = tickers[i]
+        rec = {"ticker": t, "row": int(excel_rows[i])}
+        for f, vals in fields.items():
+            rec[f] = vals[k]
+        prev = seen.get(t)
+        if prev is None:
+            seen[t] = rec
+            continue
+        for f in fields:
+            a, b = prev.get(f), rec.get(f)
+            if a and b and a != b:
+                pf.problems.add(f"同一代码 {t} 的{_FIELD_ZH[f]}前后不一致 (conflicting {f} for {t}): "
+                                f"第 {prev['row']} 行为 “{a}”", row=rec["row"], column=by_role[f].info.label,
+                                value=b)
+            elif b and not a:
+                prev[f] = b
+    pf.companies = list(seen.values())
+
+
+_FIELD_ZH = {"name": "简称", "segment": "细分板块", "full_name": "全称", "industry": "行业"}
+
+
+def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray,
+                  kind: str) -> None:
+    """Wide sheets and company lists: a row per company."""
+    df = sheet.data
+    tickers, valid, _ = _screen(pf, df, by_role["ticker"], excel_rows)
+    rows = np.flatnonzero(valid)
+    _company_rows(pf, tickers, rows, _field_values(df, by_role, rows), excel_rows, by_role)
+    if kind != "wide":
+        return
+    parts = []
+    for c in cols:
+        if c.info.role != "metric" or not c.info.recognised:
+            continue
+        col = df[c.position]
+        values, pct, bad = parse_numbers(col, sheet.percent.get(c.position))
+        scaled, misuse = scale(values, pct, unit=c.info.unit, kind=c.kind)
+        _cell_problems(pf, col, valid & bad, valid & misuse, excel_rows, c.info.label)
+        keep = valid & ~bad & ~misuse & ~np.isnan(scaled)
+        idx = np.flatnonzero(keep)
+        n = len(idx)
+        parts.append(Facts(tickers[idx], np.full(n, c.info.metric, dtype=object),
+                           np.full(n, c.info.period, dtype=object), scaled[idx], excel_rows[idx]))
+    pf.facts = Facts.concat(parts)
+
+
+def _cell_problems(pf: ParsedFile, col: pd.Series, bad: np.ndarray, misuse: np.ndarray, excel_rows: np.ndarray,
+                   label: str) -> None:
+    for i in np.flatnonzero(bad):
+        pf.problems.add("不是数字 (not a number)", row=int(excel_rows[i]), column=label, value=col.iloc[i])
+    for i in np.flatnonzero(misuse):
+        pf.problems.add("该列不是百分比指标，不能填百分数 (a percentage in a column that is not a ratio)",
+                        row=int(excel_rows[i]), column=label, value=col.iloc[i])
+
+
+# --------------------------------------------------------------------------- long layout
+
+@dataclass(frozen=True)
+class _Resolved:
+    metric: str | None = None
+    period: str | None = None
+    unit: str | None = None
+    kind: str | None = None
+    error: str | None = None
+    error_column: str | None = None  # which column the error is about: metric, period or unit
+
+
+def _resolve_long(metric_text: str | None, period_text: str | None, unit_text: str | None, *,
+                  as_of: str | None, default_amount_unit: str) -> _Resolved:
+    """Metric, period and unit of one distinct (指标, 报告期, 单位) combination in a long file."""
+    if not metric_text:
+        return _Resolved(error="指标为空 (metric is empty)", error_column="metric")
+    is_code = metric_text in METRICS
+    hp = parse_header(metric_text)
+    code = metric_text if is_code else (hp.metric or metric_from_name(metric_text).code)
+    if code is None:
+        return _Resolved(error=f"未知指标 (unknown metric): {metric_text}", error_column="metric")
+    if hp.errors and not is_code:
+        return _Resolved(error=hp.errors[0], error_column="metric")
+    kind = METRICS[code].kind
+    unit = unit_text or (None if is_code else hp.unit)
+    if unit:
+        try:
+            unit_factor(unit)
+        except ValidationError as exc:
+            return _Resolved(error=exc.message, error_column="unit" if unit_text else "metric")
+        if not unit_fits(unit, kind):
+            return _Resolved(error=f"单位 {unit} 与指标 {METRICS[code].zh} 不符 (unit {unit} does not fit "
+                                   f"{METRICS[code].en})", error_column="unit" if unit_text else "metric")
+    elif kind == "amount" and not is_code:
+        unit = default_amount_unit
+    if period_text:
+        period, why = _long_period(period_text, code, as_of)
+    else:
+        period, why = resolve_period(hp, code, as_of)
+    if why:
+        return _Resolved(error=why, error_column="period")
+    return _Resolved(code, period, unit, kind)
+
+
+def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, str | None]:
+    t = normalise_text(text)
+    if code == "ytd_return":
+        if t.upper() in ("YTD", "年初至今", "今年以来"):
+            if not as_of:
+                return None, "无法确定年初至今的年份 (cannot tell the year of YTD)"
+            return f"{as_of[:4]}YTD", None
+        m = re.match(r"^(\d{4})", t)
+        if m:
+            return f"{m.group(1)}YTD", None
+        return None, f"无法识别的报告期 (unknown period): {text}"
+    if code in DATE_METRICS:
+        d = parse_date(t)
+        if d:
+            return d, None
+    try:
+        if code in REPORT_METRICS or code == "pe":
+            return report_period(t), None
+        return parse_period(t), None
+    except ValidationError as exc:
+        return None, exc.message
+
+
+def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray, *,
+                  default_amount_unit: str) -> None:
+    df = sheet.data
+    for need in ("metric", "value"):
+        if need not in by_role:
+            pf.problems.add(f"缺少{'指标' if need == 'metric' else '数值'}列 (no {need} column)", row=pf.header_row)
+            return
+    tickers, valid, tcodes = _screen(pf, df, by_role["ticker"], excel_rows)
+
+    # company fields: one value per ticker
+    if any(f in by_role for f in COMPANY_FIELDS):
+        _long_companies(pf, df, by_role, tickers, tcodes, valid, excel_rows)
+    else:
+        pf.companies = [{"ticker": tickers[i], "row": int(excel_rows[i])} for _, i in _first_rows(tcodes, valid)]
+
+    # metric, period and unit: each distinct combination interpreted once
+    parts_codes, parts_vals = [], []
+    for role in ("metric", "period", "unit"):
+        c = by_role.get(role)
+        if c is None:
+            parts_codes.append(np.full(len(df), -1, dtype=np.int64))
+            parts_vals.append([])
+        else:
+            codes, uniq = _codes(df[c.position])
+            parts_codes.append(codes.astype(np.int64))
+            parts_vals.append([_text(u) for u in uniq])
+    sizes = [len(v) + 1 for v in parts_vals]
+    combo = ((parts_codes[0] + 1) * sizes[1] + (parts_codes[1] + 1)) * sizes[2] + (parts_codes[2] + 1)
+    ccodes, cuniq = pd.factorize(combo)
+    resolved: list[_Resolved] = []
+    for key in cuniq.tolist():
+        u = key % sizes[2] - 1
+        p = (key // sizes[2]) % sizes[1] - 1
+        m = key // (sizes[2] * sizes[1]) - 1
+        resolved.append(_resolve_long(parts_vals[0][m] if m >= 0 else None,
+                                      parts_vals[1][p] if p >= 0 else None,
+                                      parts_vals[2][u] if u >= 0 else None,
+                                      as_of=pf.as_of, default_amount_unit=default_amount_unit))
+    value_col = df[by_role["value"].position]
+    values, pct, bad = parse_numbers(value_col)
+    blank_value = np.isnan(values) & ~bad
+    ok_combo = np.array([r.error is None for r in resolved] + [False], dtype=bool)
+    row_ok = ok_combo[ccodes] & valid
+    # report each bad combination once, at its first row with a value
+    for k, i in _first_rows(ccodes, valid & ~blank_value):
+        r = resolved[k]
+        if r.error:
+            c = by_role.get(r.error_column) or by_role["metric"]
+            col_values = {"metric": 0, "period": 1, "unit": 2}
+            pos = col_values.get(r.error_column, 0)
+            raw_key = parts_codes[pos][i]
+            raw = parts_vals[pos][raw_key] if raw_key >= 0 else None
+            count = int(np.count_nonzero((ccodes == k) & valid & ~blank_value))
+            more = f" (共 {count} 行 rows)" if count > 1 else ""
+            pf.problems.add(r.error + more, row=int(excel_rows[i]), column=c.info.label, value=raw)
+
+    metric_arr = np.array([r.metric for r in resolved] + [None], dtype=object)[ccodes]
+    period_arr = np.array([r.period for r in resolved] + [None], dtype=object)[ccodes]
+    kinds = np.array([r.kind for r in resolved] + [None], dtype=object)
+    pct_unit = np.array([_is_percent_unit(r.unit) for r in resolved] + [False], dtype=bool)[ccodes]
+    is_ratio = (kinds == "ratio")[ccodes]
+    factors = np.array([unit_factor(r.unit) if r.unit and r.error is None else 1.0 for r in resolved] + [1.0]
+                       )[ccodes]
+    scaled = np.where(is_ratio, np.where(pct_unit & ~pct, values / 100.0, values), values * factors)
+    rounded = factors != 1.0
+    if rounded.any():
+        scaled[rounded] = np.round(scaled[rounded], 4)
+    misuse = pct & ~is_ratio & ~np.isnan(values)
+    _cell_problems(pf, value_col, row_ok & bad, row_ok & misuse, excel_rows, by_role["value"].info.label)
+    keep = row_ok & ~bad & ~misuse & ~np.isnan(scaled)
+    idx = np.flatnonzero(keep)
+    # number each (ticker, metric, period) for the duplicate check without hashing strings again
+    pair_codes, pairs = pd.factorize(pd.Series([(r.metric, r.period) for r in resolved] + [(None, None)],
+                                               dtype=object))
+    row_pair = pair_codes.astype(np.int64)[ccodes[idx]]
+    key = tcodes[idx] * (len(pairs) + 1) + row_pair
+    pf.facts = Facts(tickers[idx], metric_arr[idx], period_arr[idx], scaled[idx], excel_rows[idx], key)
+
+
+def _first_rows(codes: np.ndarray, mask: np.ndarray) -> list[tuple[int, int]]:
+    """(code, first row index) for each code among the masked rows, in row order."""
+    idx = np.flatnonzero(mask & (codes >= 0))
+    if not len(idx):
+        return []
+    uniq, first = np.unique(codes[idx], return_index=True)
+    pairs = sorted(zip(idx[first].tolist(), uniq.tolist()))
+    return [(int(code), int(i)) for i, code in pairs]
+
+
+def _long_companies(pf: ParsedFile, df: pd.DataFrame, by_role: dict, tickers: np.ndarray, tcodes: np.ndarray,
+                    valid: np.ndarray, excel_rows: np.ndarray) -> None:
+    """Company fields of a long file: distinct (ticker, field) pairs, so a million rows stay cheap."""
+    n = len(df)
+    combos = [tcodes.astype(np.int64)]
+    vals_by_field = {}
+    for f in COMPANY_FIELDS:
+        c = by_role.get(f)
+        if c is None:
+            continue
+        codes, uniq = _codes(df[c.position])
+        vals_by_field[f] = (codes, [_text(u) for u in uniq])
+        combos.append(codes.astype(np.int64))
+    key = np.zeros(n, dtype=np.int64)
+    for arr in combos:
+        key, _ = pd.factorize(key * (int(arr.max(initial=0)) + 2) + (arr + 1))
+        key = key.astype(np.int64)
+    kcodes = key
+    rows = np.array([i for _, i in _first_rows(kcodes, valid)], dtype=np.int64)
+    rows.sort()
+    fields = {}
+    for f, (codes, uniq) in vals_by_field.items():
+        fields[f] = [uniq[codes[i]] if codes[i] >= 0 else None for i in rows]
+    _company_rows(pf, tickers, rows, fields, excel_rows, by_role)
+
+
+# --------------------------------------------------------------------------- index quotes
+
+def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray) -> None:
+    df = sheet.data
+    code_c, name_c = by_role.get("index_code"), by_role.get("index_name")
+    date_c, close_c, change_c = by_role.get("date"), by_role.get("close"), by_role.get("change")
+    for need, c in (("日期 date", date_c), ("收盘价 close", close_c)):
+        if c is None:
+            pf.problems.add(f"缺少{need}列 (no {need.split()[1]} column)", row=pf.header_row)
+    if code_c is None and name_c is None:
+        pf.problems.add("缺少指数代码或名称列 (no index code or name column)", row=pf.header_row)
+    if date_c is None or close_c is None or (code_c is None and name_c is None):
+        return
+    n = len(df)
+    codes = df[code_c.position].tolist() if code_c else [None] * n
+    names = df[name_c.position].tolist() if name_c else [None] * n
+    name_en_c = by_role.get("name_en")
+    names_en = df[name_en_c.position].tolist() if name_en_c else [None] * n
+    dates = df[date_c.position].tolist()
+    closes, close_pct, close_bad = parse_numbers(df[close_c.position], sheet.percent.get(close_c.position))
+    if change_c is not None:
+        changes, ch_pct, ch_bad = parse_numbers(df[change_c.position], sheet.percent.get(change_c.position))
+        changes, _ = scale(changes, ch_pct, unit=change_c.info.unit, kind="ratio")
+    else:
+        changes, ch_bad = np.full(n, np.nan), np.zeros(n, dtype=bool)
+    skip = _skip_rows(df, np.arange(n))
+    seen: dict[tuple, dict] = {}
+    out = []
+    for i in range(n):
+        if skip[i]:
+            continue
+        row = int(excel_rows[i])
+        code_raw, name = codes[i], _text(names[i])
+        try:
+            code = normalize_index_code(None if is_blank(code_raw) else cell_text(code_raw))
+        except ValidationError as exc:
+            pf.problems.add(exc.message, row=row, column=code_c.info.label, value=code_raw)
+            continue
+        if code is None and not name:
+            pf.problems.add("指数代码和名称都为空 (index code and name are both empty)", row=row,
+                            column=(code_c or name_c).info.label)
+            continue
+        d = parse_date(dates[i])
+        if d is None:
+            pf.problems.add("无法识别的日期 (not a date)" if not is_blank(dates[i]) else "日期为空 (date is empty)",
+                            row=row, column=date_c.info.label, value=dates[i])
+            continue
+        bad_cell = False
+        if close_bad[i]:
+            pf.problems.add("不是数字 (not a number)", row=row, column=close_c.info.label,
+                            value=df[close_c.position].iloc[i])
+            bad_cell = True
+        if ch_bad[i]:
+            pf.problems.add("不是数字 (not a number)", row=row, column=change_c.info.label,
+                            value=df[change_c.position].iloc[i])
+            bad_cell = True
+        if bad_cell or math.isnan(closes[i]):
+            continue  # a missing close is simply not written
+        rec = {"code": code, "name": name, "name_en": _text(names_en[i]), "date": d, "close": float(closes[i]),
+               "change": None if math.isnan(changes[i]) else float(changes[i]), "row": row}
+        key = (code or name, d)
+        prev = seen.get(key)
+        if prev is not None:
+            if (prev["close"], prev["change"]) != (rec["close"], rec["change"]):
+                pf.problems.add(f"同一指数同一日期有两个不同的行情 (conflicting quotes for {key[0]} on {d}): "
+                                f"第 {prev['row']} 行", row=row, column=close_c.info.label, value=rec["close"])
+            continue
+        seen[key] = rec
+        out.append(rec)
+    pf.quotes = out
+
+
+# --------------------------------------------------------------------------- duplicates
+
+def check_duplicates(facts: Facts, problems_for, files: np.ndarray | None = None, names: list[str] | None = None
+                     ) -> np.ndarray:
+    """Indexes of the facts to keep: identical duplicates once; conflicting ones are reported.
+
+    ``problems_for(i)`` gives the ProblemList for fact ``i``; ``files``/``names`` name the file
+    of each fact when several files are checked together.
+    """
+    n = len(facts)
+    if n == 0:
+        return np.arange(0)
+    key = facts.key
+    if key is None:
+        key = np.zeros(n, dtype=np.int64)
+        for arr in (facts.ticker, facts.metric, facts.period):
+            codes, uniq = pd.factorize(arr)
+            key, _ = pd.factorize(key * (len(uniq) + 1) + codes)
+            key = key.astype(np.int64)
+    dup = pd.Series(key).duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return np.arange(n)
+    keep = ~pd.Series(key).duplicated(keep="first").to_numpy()
+    idx = np.flatnonzero(dup)
+    groups: dict[int, list[int]] = {}
+    for i in idx.tolist():
+        groups.setdefault(int(key[i]), []).append(i)
+    for members in groups.values():
+        first = members[0]
+        for j in members[1:]:
+            if facts.value[j] != facts.value[first]:
+                where = f"第 {facts.row[first]} 行 (row {facts.row[first]})"
+                if files is not None and files[j] != files[first]:
+                    where = f"{names[files[first]]} {where}"
+                problems_for(j).add(
+                    f"同一公司、指标、报告期有不同数值 (conflicting duplicate) {facts.ticker[j]} {facts.metric[j]} "
+                    f"{facts.period[j]}: {where} 为 {facts.value[first]:g}, 此处为 {facts.value[j]:g}",
+                    row=int(facts.row[j]))
+    return np.flatnonzero(keep)
