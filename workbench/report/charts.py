@@ -79,7 +79,7 @@ def spec_to_drawing(spec: ChartSpec, width: float, height: float, font: str, *,
     ``clean`` maps user text to drawable text (the report replaces characters the font lacks).
     """
     clean = clean or (lambda s: s)
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=font, initialFontSize=font_size)
     has_values = spec.x and any(v is not None for s in spec.series for v in s.values)
     if not has_values:
         d.add(Rect(0.5, 0.5, width - 1, height - 1, strokeColor=GRID, fillColor=None, strokeWidth=0.5))
@@ -218,10 +218,10 @@ def _lines(d, spec, width, height, font, colour, size, clean, show_unit) -> None
                        "line")
     _legend(d, _legend_items(spec, clean, cols), 4, legend_h, width - 4, font, size, "line")
     top = height - 1
-    header_h = 0.0
+    header_h = size + 3 if spec.sample else 0.0
     if show_unit and spec.unit:
         d.add(String(0, top - size, clean(spec.unit), fontName=font, fontSize=size, fillColor=MUTED))
-        header_h = size + 2
+        header_h = size + 3
     y_label_w = max(stringWidth(_fmt(t, tick_dec), font, size) for t in ticks) + 5
     x0, x1 = y_label_w, width - 4
     y0 = legend_h + size + 6
@@ -241,7 +241,8 @@ def _lines(d, spec, width, height, font, colour, size, clean, show_unit) -> None
     d.add(Line(x0, y0, x1, y0, strokeColor=AXIS, strokeWidth=0.6))
     # x ticks: the first point of each month, labelled yy-mm, thinned so labels never touch
     if days:
-        marks = [(i, dd) for i, dd in enumerate(days) if i == 0 or (dd.year, dd.month) != (days[i - 1].year, days[i - 1].month)]
+        marks = [(i, dd) for i, dd in enumerate(days)
+                 if (i == 0 and dd.day <= 3) or (i > 0 and (dd.year, dd.month) != (days[i - 1].year, days[i - 1].month))]
         label_w = stringWidth("00-00", font, size) + 4
         room = (x1 - x0) / max(len(marks), 1)
         every = max(1, math.ceil(label_w / room)) if room > 0 else len(marks)
@@ -274,7 +275,7 @@ def _lines(d, spec, width, height, font, colour, size, clean, show_unit) -> None
     if spec.sample:
         text = "示意数据"
         w = stringWidth(text, font, size) + 4
-        d.add(Rect(x1 - w, y1 - size - 3, w, size + 3, fillColor=colors.white, strokeColor=MUTED,
+        d.add(Rect(x1 - w, top - size - 1.5, w, size + 2.5, fillColor=colors.white, strokeColor=MUTED,
                    strokeWidth=0.4))
-        d.add(String(x1 - w / 2, y1 - size - 1, text, fontName=font, fontSize=size, fillColor=MUTED,
+        d.add(String(x1 - w / 2, top - size + 0.2, text, fontName=font, fontSize=size, fillColor=MUTED,
                      textAnchor="middle"))

@@ -52,8 +52,10 @@ class Heading(Paragraph):
 class SectionTitle(Flowable):
     """A section heading: a house-colour block, the title, a hairline; bookmarked."""
 
-    def __init__(self, title: str, styles: Styles, key: str, clean):
+    def __init__(self, title: str, styles: Styles, key: str, clean, space_before: float = 10):
         super().__init__()
+        self.spaceBefore = space_before  # dropped by the frame at the top of a page
+        self.spaceAfter = 6
         self.title = title
         self.styles = styles
         self.key = key
@@ -112,6 +114,12 @@ class Report:
     def p(self, text: str, style, *, bold: bool = True) -> Paragraph:
         """A paragraph of user text: drawable characters only, escaped, **bold** allowed."""
         return Paragraph(markup(self.clean(text), bold=bold), style)
+
+    def grid(self, data: list[list], widths: list[float], cmds: list[tuple], **kw) -> Table:
+        """A layout table; its default font is the report's (never reportlab's Helvetica)."""
+        t = Table(data, colWidths=widths, **kw)
+        t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.body), *cmds]))
+        return t
 
     def key(self) -> str:
         self._keys += 1
@@ -216,10 +224,10 @@ class Report:
         kind = " · ".join(x for x in (REPORT_KIND, cut(s.series, "series")) if x)
         items.append(self.p(kind, st.sb_kind, bold=False))
         if s.rating_text:
-            box = Table([[Paragraph("行业投资评级", st.sb_rating_label)],
-                         [self.p(s.rating_text, st.sb_rating, bold=False)]], colWidths=[width])
-            box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), self.colour),
-                                     ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+            box = self.grid([[Paragraph("行业投资评级", st.sb_rating_label)],
+                             [self.p(s.rating_text, st.sb_rating, bold=False)]], [width],
+                            [("BACKGROUND", (0, 0), (-1, -1), self.colour),
+                             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
             items += [box, Spacer(1, 6)]
         if s.industry:
             items.append(self.p(f"行业：{cut(s.industry, 'industry')}", st.sb_text, bold=False))
@@ -256,7 +264,6 @@ class Report:
         if s.series or s.period_start:
             out.append(self.p(s.subtitle, st.subtitle, bold=False))
         out.append(self.section("主要观点"))
-        out.append(Spacer(1, 4))
         label = f'<font color="{self.hex}">'
         if s.market_review.strip():
             out.append(Paragraph(f"{label}<b>【市场回顾】</b></font>{markup(self.clean(s.market_review))}",
@@ -289,19 +296,17 @@ class Report:
         figs = self.spec.figures
         if not figs:
             return []
-        out: list[Flowable] = [CondPageBreak(220), Spacer(1, 8), self.section("重点图表"), Spacer(1, 6)]
+        out: list[Flowable] = [CondPageBreak(220), self.section("重点图表")]
         gutter = 16.0
         col_w = BODY_W / 2
         cells = [self._figure_cell(i, f, col_w - gutter / 2) for i, f in enumerate(figs, 1)]
         for i in range(0, len(cells), 2):
             pair = cells[i:i + 2] + ([""] if i + 1 == len(cells) else [])
-            t = Table([pair], colWidths=[col_w, col_w])
-            t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0),
-                                   ("RIGHTPADDING", (0, 0), (0, -1), gutter / 2),
-                                   ("LEFTPADDING", (1, 0), (1, -1), gutter / 2),
-                                   ("RIGHTPADDING", (1, 0), (1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 12)]))
-            out.append(t)
+            out.append(self.grid([pair], [col_w, col_w], [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), gutter / 2), ("LEFTPADDING", (1, 0), (1, -1), gutter / 2),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 12)]))
         return out
 
     def _figure_cell(self, number: int, fig: FigureEntry, width: float) -> Table:
@@ -316,12 +321,10 @@ class Report:
         unit = f"单位：{cut(fig.unit, 'figure.unit')}" if fig.unit else ""
         rows = [[caption], [self.p(unit, st.source, bold=False)], [chart],
                 [self.p(_source(cut(fig.source, "figure.source")), st.source, bold=False)]]
-        t = Table(rows, colWidths=[inner])
-        t.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                               ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour),
-                               ("LINEBELOW", (0, 2), (-1, 2), 0.4, HAIRLINE)]))
-        return t
+        return self.grid(rows, [inner], [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour), ("LINEBELOW", (0, 2), (-1, 2), 0.4, HAIRLINE)])
 
     def _table(self) -> list[Flowable]:
         s, st = self.spec, self.st
@@ -329,28 +332,27 @@ class Report:
             return []
         title = f"表 1：{cut(s.table.title, 'table.title')}"
         caption = self.heading(title, st.caption, 1)
-        lead = Table([[caption, Paragraph(s.table.unit_note, st.unit)]], colWidths=[BODY_W - 90, 90])
-        lead.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                  ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                                  ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                                  ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour)]))
+        lead = self.grid([[caption, Paragraph(s.table.unit_note, st.unit)]], [BODY_W - 90, 90], [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour)])
         tail = self.p(_source(cut(s.table.source, "table.source")), st.source, bold=False)
         look = TableLook(self.fonts.body, self.fonts.body_bold, self.colour, self.st.tint, clean=self.clean)
         table = build_table(s.table, BODY_W, look, lead=lead, tail=tail)
-        return [CondPageBreak(160), Spacer(1, 6), self.section("重点公司对比"), Spacer(1, 6), table]
+        return [CondPageBreak(160), self.section("重点公司对比"), table]
 
     # -------------------------------------------------------------- closing pages
     def _closing(self) -> list[Flowable]:
         s, st = self.spec, self.st
         h = s.house
         out: list[Flowable] = [PageBreak()]
-        out += [self.section("分析师声明"), Spacer(1, 4)]
+        out += [self.section("分析师声明")]
         out += self._paras(h.declaration)
-        out += [Spacer(1, 8), self.section("公司业务资格说明"), Spacer(1, 4)]
+        out += [self.section("公司业务资格说明")]
         out += self._paras(h.licence)
-        out += [Spacer(1, 8), self.section("投资评级体系与评级定义"), Spacer(1, 6)]
+        out += [self.section("投资评级体系与评级定义")]
         out += self._ratings()
-        out += [Spacer(1, 8), self.section("免责声明"), Spacer(1, 4)]
+        out += [self.section("免责声明")]
         out += self._paras(h.disclaimer)
         return out
 
@@ -384,9 +386,7 @@ class Report:
             cmds.append(("BACKGROUND", (0, start), (0, len(data) - 1), self.st.tint))
         out: list[Flowable] = []
         if len(data) > 1:
-            t = Table(data, colWidths=[110, 60, BODY_W - 170], repeatRows=1)
-            t.setStyle(TableStyle(cmds))
-            out.append(t)
+            out.append(self.grid(data, [110, 60, BODY_W - 170], cmds, repeatRows=1))
         notes = []
         benches = r.get("benchmarks") or []
         if benches:
@@ -424,7 +424,7 @@ def _source(text: str) -> str:
 def _placeholder(width: float, height: float, font: str, text: str) -> Drawing:
     from reportlab.graphics.shapes import Rect, String
 
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=font, initialFontSize=7)
     d.add(Rect(0.5, 0.5, width - 1, height - 1, strokeColor=HAIRLINE, fillColor=None, strokeWidth=0.5))
     d.add(String(width / 2, height / 2, text, fontName=font, fontSize=7, fillColor=LIGHT, textAnchor="middle"))
     return d

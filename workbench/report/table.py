@@ -94,7 +94,7 @@ def build_table(entry: TableEntry, width: float, look: TableLook, *, lead: Flowa
 
 def _layout(entry: TableEntry, width: float, look: TableLook) -> Layout:
     n = len(entry.columns)
-    fixed = [48.0, 46.0, 46.0]
+    fixed = [54.0, 44.0, 44.0]
     numeric = (width - sum(fixed)) / n if n else 0.0
     widths = fixed + [numeric] * n
     if n and numeric < 24:  # many columns: squeeze everything proportionally
