@@ -1,0 +1,4 @@
+"""The desktop app (PySide6 + pyqtgraph): windows, dialogs, table models and chart widgets.
+
+Everything here calls the Qt-free core in ``workbench``; no business rule lives in this package.
+"""

@@ -1,0 +1,80 @@
+"""Start the desktop app: QApplication, bundled font, translations, main window.
+
+Only Qt is imported up front; the store (sqlite-utils) opens after the window's first paint and
+the charts (pyqtgraph) after that, so the window shows about as fast as a bare Qt window.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication
+
+from ui.i18n import SETTING_KEY, install_translations, resolve_language
+from workbench.paths import resource
+
+ORGANISATION = "AnalystWorkbench"
+APPLICATION = "Workbench"
+FONT_FILE = ("fonts", "wqy-microhei.ttc")
+FONT_POINT_SIZE = 10
+
+
+def settings() -> QSettings:
+    """The user's remembered window geometry, column widths, recent stores and language."""
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+def register_fonts(app: QApplication) -> str | None:
+    """Register the bundled Chinese font and make it the app font; returns its family.
+
+    Must run after the QApplication exists (before, Qt crashes). Labels and charts then do
+    not depend on the fonts installed on the machine.
+    """
+    if getattr(app, "_workbench_font_family", None):
+        return app._workbench_font_family
+    font_id = QFontDatabase.addApplicationFont(str(resource(*FONT_FILE)))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    font = QFont(families[0])
+    font.setPointSize(FONT_POINT_SIZE)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    app.setFont(font)
+    app._workbench_font_family = families[0]
+    return families[0]
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the workbench's names, font, translations and icon."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    from workbench import __version__
+
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    register_fonts(app)
+    install_translations(app, resolve_language(settings().value(SETTING_KEY)))
+    app.setWindowIcon(QIcon(str(resource("icons", "workbench.svg"))))
+    return app
+
+
+def show_main_window(db_path: Path | None = None):
+    """Show the main window now and open ``db_path`` right after the first paint."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if db_path is not None:
+        QTimer.singleShot(0, lambda: window.open_store(db_path))
+    return window
+
+
+def run(db_path: Path) -> int:
+    """Open the app on the store at ``db_path``; returns the exit code."""
+    app = create_application()
+    window = show_main_window(Path(db_path))
+    app._workbench_window = window  # keep the window alive for the event loop
+    return app.exec()

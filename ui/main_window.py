@@ -1,0 +1,652 @@
+"""The main window: Companies, Financials, Index quotes and Issues views, charts, menus, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDockWidget, QFileDialog, QLabel, QLineEdit,
+                               QMainWindow, QMessageBox, QPlainTextEdit, QTabWidget, QTextEdit)
+
+from ui.issues_view import IssuesPage
+from ui.models import CompanyTableModel, FinancialsTableModel, IssueListModel, QuoteTableModel, all_fact_columns
+from ui.table_view import TablePage, ask_confirm
+from workbench.errors import WorkbenchError
+from workbench.paths import resource
+
+MAX_RECENT = 8
+STORE_FILTER = "*.sqlite *.db"
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(str(resource("icons", f"{name}.svg")))
+
+
+def app_settings() -> QSettings:
+    from ui.app import settings
+
+    return settings()
+
+
+class MainWindow(QMainWindow):
+    """The workbench's window over one store file."""
+
+    store_opened = Signal(str)
+    charts_ready = Signal()
+
+    def __init__(self, *, settings: QSettings | None = None, confirm=None):
+        super().__init__()
+        self.settings = settings or app_settings()
+        self.confirm = confirm or ask_confirm
+        self.session = None
+        self.charts = None
+        self._charts_pending = False
+        self.setWindowIcon(icon("workbench"))
+        self.undo_group = QUndoGroup(self)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.companies_page = TablePage("companies", self, filter_hint=self.tr("Filter by ticker, name, segment…"))
+        self.financials_page = TablePage("financials", self, grouped_header=True,
+                                         filter_hint=self.tr("Filter by ticker, name, segment…"))
+        self.quotes_page = TablePage("quotes", self, group_label=self.tr("All indices"),
+                                     filter_hint=self.tr("Filter by index, code, date…"))
+        self.issues_page = IssuesPage(self)
+        self.tabs.addTab(self.companies_page, self.tr("Companies"))
+        self.tabs.addTab(self.financials_page, self.tr("Financials"))
+        self.tabs.addTab(self.quotes_page, self.tr("Index quotes"))
+        self.tabs.addTab(self.issues_page, self.tr("Issues"))
+        self.setCentralWidget(self.tabs)
+        for page in self.table_pages():
+            page.view.confirm = lambda parent, title, text: self.confirm(parent, title, text)
+            page.message.connect(self._show_message)
+        for page in (self.companies_page, self.financials_page):
+            page.current_key_changed.connect(self._on_company_selected)
+
+        self.chart_dock = QDockWidget(self.tr("Charts"), self)
+        self.chart_dock.setObjectName("charts")
+        self.chart_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        placeholder = QLabel(self.tr("Loading charts…"), self.chart_dock)
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setStyleSheet("color: #888;")
+        self.chart_dock.setWidget(placeholder)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chart_dock)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(0)
+        self._counts_timer.timeout.connect(self._refresh_after_change)
+        self.undo_group.cleanChanged.connect(self._on_undo_clean_changed)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self._restore_window()
+        self._update_title()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ construction
+    def table_pages(self) -> list[TablePage]:
+        return [self.companies_page, self.financials_page, self.quotes_page, self.issues_page.list_page]
+
+    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("&New Store…"), self.new_store, K.New, "new",
+                                       self.tr("Create an empty store file"))
+        self.open_action = self._action(self.tr("&Open Store…"), self.open_store_dialog, K.Open, "open",
+                                        self.tr("Open a store file"))
+        self.import_action = self._action(self.tr("&Import…"), self.import_files, "Ctrl+I", "import",
+                                          self.tr("Import Wind/iFinD/Excel/CSV files"))
+        self.export_action = self._action(self.tr("&Export PDF…"), self.export_pdf, "Ctrl+Shift+E", "export-pdf",
+                                          self.tr("Export the selected (or latest) issue as PDF"))
+        self.quit_action = self._action(self.tr("&Quit"), self.close, K.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence(K.Undo))
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence(K.Redo))
+        self.redo_action.setIcon(icon("redo"))
+        self.cut_action = self._action(self.tr("Cu&t"), self.cut, K.Cut, "cut")
+        self.copy_action = self._action(self.tr("&Copy"), self.copy, K.Copy, "copy",
+                                        self.tr("Copy the selection as tab-separated text with headers"))
+        self.paste_action = self._action(self.tr("&Paste"), self.paste, K.Paste, "paste",
+                                         self.tr("Paste tab-separated text from Excel or WPS over the selection"))
+        self.delete_action = self._action(self.tr("&Delete"), self.delete, K.Delete, "delete",
+                                          self.tr("Delete the selected companies, values or quotes"))
+        self.add_company_action = self._action(self.tr("&Add Company…"), self.add_company_dialog, "Ctrl+Shift+N",
+                                               "add-company", self.tr("Add a company to the store"))
+        self.find_action = self._action(self.tr("&Find"), self.find, K.Find, "find",
+                                        self.tr("Filter the current table"))
+        self.settings_action = self._action(self.tr("&Settings…"), self.show_settings, K.Preferences, "settings")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+
+        self.view_group = QActionGroup(self)
+        self.view_actions = []
+        for i, name in enumerate((self.tr("&Companies"), self.tr("&Financials"), self.tr("Index &Quotes"),
+                                  self.tr("&Issues"))):
+            action = self._action(name, lambda i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+            action.setCheckable(True)
+            self.view_group.addAction(action)
+            self.view_actions.append(action)
+        self.view_actions[0].setChecked(True)
+        self.charts_action = self.chart_dock.toggleViewAction()
+        self.charts_action.setText(self.tr("C&harts"))
+        self.charts_action.setIcon(icon("chart"))
+        self.all_columns_action = self._action(self.tr("All &Metric Columns"), self._on_all_columns_toggled)
+        self.all_columns_action.setCheckable(True)
+        self.all_columns_action.setChecked(self.settings.value("financials/all_columns", False, type=bool))
+        self.report_order_action = self._action(self.tr("&Report Order"), self.report_order, "Ctrl+0",
+                                                tip=self.tr("Sort the table back into the report's order"))
+        self.reload_action = self._action(self.tr("Re&load"), self.reload, K.Refresh, "reload",
+                                          self.tr("Read everything again from the store"))
+        self.about_action = self._action(self.tr("&About Analyst Workbench"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_qt_action = self._action(self.tr("About &Qt"), QApplication.aboutQt)
+        self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Recent &Stores"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
+                       self.paste_action, self.delete_action, None, self.add_company_action, None,
+                       self.find_action, None, self.settings_action):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        for action in self.view_actions:
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.charts_action)
+        self.toolbar_menu_slot = view_menu
+        view_menu.addSeparator()
+        view_menu.addAction(self.all_columns_action)
+        view_menu.addAction(self.report_order_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.reload_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        help_menu.addAction(self.about_qt_action)
+        self._fill_recent_menu()
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar(self.tr("Main toolbar"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        for action in (self.open_action, self.import_action, self.export_action, None, self.undo_action,
+                       self.redo_action, None, self.copy_action, self.paste_action, self.delete_action,
+                       self.add_company_action, None, self.find_action, self.charts_action):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        for action in (self.copy_action, self.paste_action, self.delete_action, self.find_action):
+            toolbar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.toolbar = toolbar
+        toggle = toolbar.toggleViewAction()
+        toggle.setText(self.tr("&Toolbar"))
+        self.toolbar_menu_slot.insertAction(self.all_columns_action, toggle)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.path_label = QLabel(self)
+        self.counts_label = QLabel(self)
+        self.saved_label = QLabel(self)
+        for label in (self.path_label, self.counts_label, self.saved_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            status.addPermanentWidget(label)
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    # ------------------------------------------------------------------ store
+    def open_store(self, path: str | Path) -> bool:
+        """Open (or create) the store at ``path`` and show it in every view."""
+        path = Path(path)
+        self.statusBar().showMessage(self.tr("Opening %1…").replace("%1", str(path)))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            from workbench.store import Store  # sqlite-utils is imported here, after the first paint
+
+            try:
+                store = Store(path)
+            except WorkbenchError as exc:
+                QApplication.restoreOverrideCursor()
+                QMessageBox.critical(self, self.tr("Cannot open store"), exc.message)
+                self.statusBar().clearMessage()
+                return False
+            self._close_session()
+            from ui.session import StoreSession
+
+            session = StoreSession(store, self)
+            self.session = session
+            self.undo_group.addStack(session.undo_stack)
+            self.undo_group.setActiveStack(session.undo_stack)
+            session.changed.connect(self._on_session_changed)
+            session.reloaded.connect(self._on_session_reloaded)
+            session.saved.connect(self._on_session_saved)
+            session.failed.connect(self._on_session_failed)
+
+            all_columns = self.all_columns_action.isChecked()
+            fin_columns = all_fact_columns(store.fact_columns()) if all_columns else None
+            for page, model in ((self.companies_page, CompanyTableModel(session)),
+                                (self.financials_page, FinancialsTableModel(session, fact_columns=fin_columns)),
+                                (self.quotes_page, QuoteTableModel(session))):
+                model.reload()
+                page.set_model(model, self.settings)
+            issues = IssueListModel(session)
+            issues.reload()
+            self.issues_page.set_model(issues, self.settings)
+            self._add_recent(path)
+            self.path_label.setText(str(path))
+            self.path_label.setToolTip(str(path))
+            self.saved_label.setText(self.tr("All changes saved"))
+            self._refresh_counts()
+            self._update_title()
+            self._update_actions()
+            self.statusBar().showMessage(self.tr("Opened %1").replace("%1", path.name), 4000)
+            if self.charts is not None:
+                self._set_chart_store()
+            elif not self._charts_pending:
+                self._charts_pending = True
+                QTimer.singleShot(0, self.ensure_charts)  # pyqtgraph loads after the tables show
+        finally:
+            if QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+        self.store_opened.emit(str(path))
+        return True
+
+    def _close_session(self) -> None:
+        if self.session is None:
+            return
+        for page in self.table_pages():
+            page.save_columns(self.settings)
+        self.undo_group.removeStack(self.session.undo_stack)
+        self.session.close()
+        self.session.deleteLater()
+        self.session = None
+
+    def new_store(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New store"), str(Path.home() / "workbench.sqlite"),
+                                              self.tr("Workbench store (%1)").replace("%1", STORE_FILTER))
+        if not path:
+            return
+        if Path(path).exists():
+            QMessageBox.information(self, self.tr("New store"),
+                                    self.tr("%1 already exists; it is opened as it is.").replace("%1", path))
+        self.open_store(path)
+
+    def open_store_dialog(self) -> None:
+        start = str(self.session.path.parent) if self.session else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open store"), start,
+                                              self.tr("Workbench store (%1)").replace("%1", STORE_FILTER))
+        if path:
+            self.open_store(path)
+
+    def recent_stores(self) -> list[str]:
+        value = self.settings.value("recent_stores", [])
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in (value or []) if v]
+
+    def _add_recent(self, path: Path) -> None:
+        items = [str(path)] + [p for p in self.recent_stores() if p != str(path)]
+        self.settings.setValue("recent_stores", items[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_stores()
+        for p in recent:
+            action = self.recent_menu.addAction(p)
+            action.triggered.connect(lambda checked=False, p=p: self.open_store(p))
+            action.setEnabled(Path(p).exists())
+        if not recent:
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction(self.tr("Clear List"), lambda: self.settings.setValue("recent_stores", []))
+
+    def reload(self) -> None:
+        if self.session is not None:
+            self.session.notify_reloaded(clear_undo=False)
+
+    # ------------------------------------------------------------------ charts
+    def ensure_charts(self) -> None:
+        """Build the chart panel (imports pyqtgraph); called after the first paint."""
+        self._charts_pending = False
+        if self.charts is None:
+            from ui.charts import ChartDock
+
+            self.charts = ChartDock(self.chart_dock)
+            old = self.chart_dock.widget()
+            self.chart_dock.setWidget(self.charts)
+            if old is not None:
+                old.deleteLater()
+        if self.session is not None:
+            self._set_chart_store()
+        self.charts_ready.emit()
+
+    def _set_chart_store(self) -> None:
+        store = self.session.store
+        cover, end = None, None
+        try:
+            latest = store.issue("latest")
+            cover, end = latest.cover_index or None, latest.period_end
+        except WorkbenchError:
+            pass
+        if not cover:
+            bench = store.benchmark()
+            others = [i for i in store.indices() if not bench or i["id"] != bench["id"]]
+            for index in others:
+                quotes = store.quotes(index["id"])
+                if len(quotes) > 20:
+                    cover, end = index["name"], quotes[-1]["date"]
+                    break
+        ticker = self.financials_page.current_key() or self.companies_page.current_key()
+        if ticker is None and self.financials_page.model is not None and self.financials_page.model.rowCount():
+            ticker = self.financials_page.model.key_at(0)
+        self.charts.current_ticker = ticker
+        self.charts.set_store(store, cover_index=cover, end=end)
+
+    def _on_company_selected(self, ticker) -> None:
+        if self.charts is not None and ticker != self.charts.current_ticker:
+            self.charts.show_company(ticker)
+
+    # ------------------------------------------------------------------ edit actions
+    def current_page(self) -> TablePage | None:
+        widget = self.tabs.currentWidget()
+        if isinstance(widget, TablePage):
+            return widget
+        if widget is self.issues_page:
+            return self.issues_page.list_page
+        return None
+
+    @staticmethod
+    def _text_focus():
+        w = QApplication.focusWidget()
+        return w if isinstance(w, (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)) else None
+
+    def copy(self) -> None:
+        w = self._text_focus()
+        if w is not None:
+            w.copy()
+        elif (page := self.current_page()) is not None and page.model is not None:
+            page.view.copy_selection()
+
+    def paste(self) -> None:
+        w = self._text_focus()
+        if w is not None and hasattr(w, "paste"):
+            w.paste()
+        elif self._editable_page() is not None:
+            self._editable_page().view.paste_text()
+
+    def cut(self) -> None:
+        w = self._text_focus()
+        if w is not None and hasattr(w, "cut"):
+            w.cut()
+        elif self._editable_page() is not None:
+            self._editable_page().view.cut_selection()
+
+    def delete(self) -> None:
+        w = self._text_focus()
+        if isinstance(w, QLineEdit):
+            w.del_()
+        elif self._editable_page() is not None:
+            self._editable_page().view.delete_selection()
+
+    def _editable_page(self) -> TablePage | None:
+        page = self.current_page()
+        if page is None or page.model is None:
+            return None
+        if page is self.issues_page.list_page:
+            self._show_message(self.tr("Issues are read-only here."))
+            return None
+        return page
+
+    def find(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.focus_filter()
+
+    def add_company(self, ticker: str, name: str, segment: str | None = None) -> str | None:
+        """Add a company as one undo step; returns the core's message when it refuses."""
+        if self.session is None:
+            return self.tr("No store is open.")
+        try:
+            model = self.companies_page.model
+            edit = model.add_edit(ticker, name, segment)
+            self.session.apply(edit, model.edit_text_for(edit))
+        except WorkbenchError as exc:
+            return exc.message
+        self.companies_page.select_key(edit.ticker, 1)
+        self._show_message(self.tr("Added %1").replace("%1", f"{edit.name} {edit.ticker}"))
+        return None
+
+    def add_company_dialog(self) -> None:
+        if self.session is None:
+            return
+        from ui.dialogs import AddCompanyDialog
+
+        dialog = AddCompanyDialog(self.session.store.segments(), self)
+        dialog.submit = self.add_company
+        if dialog.exec():
+            self.tabs.setCurrentWidget(self.companies_page)
+
+    def report_order(self) -> None:
+        page = self.current_page()
+        if page is not None and page.model is not None:
+            page.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            page.proxy.sort(-1)
+
+    def _on_all_columns_toggled(self) -> None:
+        checked = self.all_columns_action.isChecked()
+        self.settings.setValue("financials/all_columns", checked)
+        model = self.financials_page.model
+        if model is not None:
+            self.financials_page.save_columns(self.settings)
+            model.set_fact_columns(all_fact_columns(self.session.store.fact_columns()) if checked else None)
+            self.financials_page.restore_columns(self.settings)
+
+    # ------------------------------------------------------------------ long work
+    def import_files(self, paths: list[str] | None = None) -> None:
+        if self.session is None:
+            return
+        try:
+            from ui.import_dialog import ImportDialog
+        except ImportError as exc:  # the import engine is missing from this build
+            QMessageBox.warning(self, self.tr("Import"), self.tr("Import is not available: %1").replace("%1", str(exc)))
+            return
+        dialog = ImportDialog(self.session, self, paths=paths)
+        dialog.imported.connect(self._on_import_dialog_imported)
+        dialog.exec()
+
+    def _on_import_dialog_imported(self, summary: str) -> None:
+        self.session.notify_reloaded()
+        self._show_message(summary)
+
+    def export_pdf(self, issue_id: int | None = None, out_path: str | None = None) -> None:
+        """Export an issue as PDF on a worker thread; shows blockers and warnings when done."""
+        if self.session is None:
+            return
+        try:
+            from workbench.report import export_pdf
+        except ImportError as exc:
+            QMessageBox.warning(self, self.tr("Export PDF"),
+                                self.tr("PDF export is not available: %1").replace("%1", str(exc)))
+            return
+        store = self.session.store
+        if issue_id is None:
+            issue_id = self.issues_page.current_issue_id()
+        try:
+            issue = store.issue(issue_id if issue_id is not None else "latest")
+        except WorkbenchError as exc:
+            QMessageBox.information(self, self.tr("Export PDF"), exc.message)
+            return
+        if out_path is None:
+            default = self.session.path.parent / f"{issue.series}_{issue.period_end.replace('-', '')}.pdf"
+            out_path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PDF"), str(default),
+                                                      self.tr("PDF document (*.pdf)"))
+            if not out_path:
+                return
+        issue_no = issue.id
+        from ui.workers import run_store_task
+
+        self._export_task = run_store_task(
+            self, self.tr("Exporting PDF…"), self.session.path,
+            lambda s, progress: export_pdf(s, issue_no, out_path, progress=progress),
+            on_finished=self._on_export_finished, on_failed=self._on_export_failed,
+            cancel_text=self.tr("Cancel"))
+
+    def _on_export_finished(self, result) -> None:
+        text = self.tr("Exported %1 pages to %2").replace("%1", str(getattr(result, "pages", "?"))) \
+            .replace("%2", str(getattr(result, "path", "")))
+        warnings = list(getattr(result, "warnings", []) or [])
+        self._show_message(text)
+        box = QMessageBox(QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Information,
+                          self.tr("Export PDF"), text, QMessageBox.StandardButton.Ok, self)
+        if warnings:
+            box.setInformativeText(self.tr("Warnings:") + "\n" + "\n".join(f"• {w}" for w in warnings))
+        self.last_export = result
+        box.open()
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        from workbench.progress import Cancelled
+
+        self.last_export = exc
+        if isinstance(exc, Cancelled):
+            self._show_message(self.tr("Export cancelled"))
+            return
+        if isinstance(exc, WorkbenchError):
+            box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Export PDF"), exc.message,
+                              QMessageBox.StandardButton.Ok, self)
+            if exc.problems:
+                box.setInformativeText("\n".join(f"• {p}" for p in exc.problems))
+        else:
+            box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Export PDF"),
+                              self.tr("The export failed: %1").replace("%1", str(exc)),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setDetailedText(getattr(exc, "__traceback_text__", ""))
+        box.open()
+
+    # ------------------------------------------------------------------ dialogs
+    def show_settings(self) -> None:
+        from ui.dialogs import SettingsDialog
+
+        SettingsDialog(self.settings, self).exec()
+
+    def show_about(self) -> None:
+        from ui.dialogs import AboutDialog
+
+        AboutDialog(self).exec()
+
+    # ------------------------------------------------------------------ status, title
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _on_session_changed(self, changes) -> None:
+        self._counts_timer.start()
+
+    def _on_session_reloaded(self) -> None:
+        self._counts_timer.start()
+        self._update_title()
+
+    def _refresh_after_change(self) -> None:
+        self._refresh_counts()
+        if self.charts is not None and self.session is not None:
+            self.charts.refresh()
+
+    def _on_session_saved(self, when: str) -> None:
+        self.saved_label.setText(self.tr("Saved %1").replace("%1", when))
+
+    def _on_session_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Undo"), message)
+
+    def _refresh_counts(self) -> None:
+        if self.session is None:
+            self.counts_label.setText("")
+            return
+        c = self.session.store.counts()
+        self.counts = c
+        self.counts_label.setText(
+            self.tr("%1 companies · %2 facts · %3 quotes · %4 issues")
+            .replace("%1", f"{c['companies']:,}").replace("%2", f"{c['facts']:,}")
+            .replace("%3", f"{c['quotes']:,}").replace("%4", f"{c['issues']:,}"))
+
+    def _on_undo_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _update_title(self) -> None:
+        app = self.tr("Analyst Workbench")
+        if self.session is None:
+            self.setWindowTitle(app)
+        else:
+            self.setWindowTitle(f"{self.session.path.name}[*] — {app}")
+            self.setWindowModified(not self.session.undo_stack.isClean())
+
+    def _update_actions(self) -> None:
+        has = self.session is not None
+        for action in (self.import_action, self.export_action, self.cut_action, self.copy_action, self.paste_action,
+                       self.delete_action, self.add_company_action, self.find_action, self.reload_action,
+                       self.report_order_action):
+            action.setEnabled(has)
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if 0 <= index < len(self.view_actions):
+            self.view_actions[index].setChecked(True)
+
+    # ------------------------------------------------------------------ window state
+    def _restore_window(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        else:
+            self.resizeDocks([self.chart_dock], [330], Qt.Orientation.Vertical)
+        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 1)))
+        splitter = self.settings.value("issues/splitter")
+        if splitter is not None:
+            self.issues_page.splitter.restoreState(splitter)
+
+    def save_window_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        self.settings.setValue("issues/splitter", self.issues_page.splitter.saveState())
+        for page in self.table_pages():
+            page.save_columns(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_window_state()
+        self._close_session()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow"]

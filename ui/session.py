@@ -1,0 +1,94 @@
+"""One open store in the app: the Store, its undo stack and the signal views refresh on."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from workbench.edits import Changes, Edit, apply_edits
+from workbench.errors import WorkbenchError
+
+
+class EditCommand(QUndoCommand):
+    """An undo step wrapping a Qt-free edit record; the record is applied before it is pushed."""
+
+    def __init__(self, session: "StoreSession", edit: Edit, text: str):
+        super().__init__(text)
+        self._session = session
+        self._edit = edit
+        self._pushed = True
+
+    def redo(self) -> None:
+        if self._pushed:  # applied (and validated) by StoreSession.apply before the push
+            self._pushed = False
+            return
+        self._session._run(self._edit.apply)
+
+    def undo(self) -> None:
+        self._session._run(self._edit.revert)
+
+
+class StoreSession(QObject):
+    """The store behind the window; every edit goes through ``apply`` so it can be undone."""
+
+    changed = Signal(object)  # workbench.edits.Changes
+    reloaded = Signal()  # everything may have changed (import, store switched)
+    saved = Signal(str)  # time of the last write, for the status bar
+    failed = Signal(str)  # an undo or redo the store refused
+
+    def __init__(self, store, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.last_saved: datetime | None = None
+
+    @property
+    def path(self):
+        return self.store.path
+
+    def apply(self, edit: Edit, text: str) -> Changes:
+        """Apply one edit to the store and push it on the undo stack.
+
+        Raises WorkbenchError when the core refuses the edit; the store is then unchanged.
+        """
+        changes = edit.apply(self.store)
+        self.undo_stack.push(EditCommand(self, edit, text))
+        self._after_write(changes)
+        return changes
+
+    def apply_many(self, edits: list[Edit], text: str) -> Changes:
+        """Apply several edits as one undo step (all or nothing)."""
+        step, changes = apply_edits(self.store, edits)
+        self.undo_stack.push(EditCommand(self, step, text))
+        self._after_write(changes)
+        return changes
+
+    def notify_reloaded(self, *, clear_undo: bool = True) -> None:
+        """The store changed behind the undo stack's back (an import): refresh all views."""
+        if clear_undo:
+            self.undo_stack.clear()
+        self.reloaded.emit()
+        self._mark_saved()
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.store.close()
+
+    def _run(self, fn) -> None:
+        try:
+            changes = fn(self.store)
+        except (WorkbenchError, sqlite3.Error) as exc:
+            self.failed.emit(getattr(exc, "message", str(exc)))
+            return
+        self._after_write(changes)
+
+    def _after_write(self, changes: Changes) -> None:
+        self.changed.emit(changes)
+        self._mark_saved()
+
+    def _mark_saved(self) -> None:
+        self.last_saved = datetime.now()
+        self.saved.emit(self.last_saved.strftime("%H:%M:%S"))

@@ -1,0 +1,324 @@
+"""Edit records: one user edit to the store as plain data that can be applied and reverted.
+
+The app's undo stack wraps these records; the records themselves know nothing about Qt, so the
+same edits can be scripted and tested without a screen. ``apply`` and ``revert`` each land whole
+or not at all (one statement or one transaction) and return a ``Changes`` saying what moved, so
+views refresh exactly the rows and cells touched.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Protocol, Sequence
+
+from workbench.domain.metrics import METRICS, YI
+from workbench.domain.tickers import normalize_ticker
+from workbench.domain.values import cell_is_percent, is_missing, parse_number
+from workbench.errors import NotFound, ValidationError
+
+MANUAL_SOURCE = "手工录入"
+COMPANY_EDIT_FIELDS = ("name", "full_name", "segment", "industry")
+
+_UNSET = object()
+
+
+@dataclass
+class Changes:
+    """What an applied or reverted edit changed in the store."""
+
+    facts: set[tuple[str, str, str]] = field(default_factory=set)  # (ticker, metric, period)
+    companies: set[str] = field(default_factory=set)  # tickers whose fields changed
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (old, new), in order
+    rows: bool = False  # companies added or removed
+    quotes: bool = False  # index quotes changed
+
+    def merge(self, other: "Changes") -> "Changes":
+        self.facts |= other.facts
+        self.companies |= other.companies
+        self.renamed.extend(other.renamed)
+        self.rows = self.rows or other.rows
+        self.quotes = self.quotes or other.quotes
+        return self
+
+
+class Edit(Protocol):
+    """A reversible change to the store."""
+
+    label: str
+
+    def apply(self, store) -> Changes: ...
+
+    def revert(self, store) -> Changes: ...
+
+
+# ---------------------------------------------------------------------------- input parsing
+def fact_from_display(metric_code: str, raw: object) -> float | None:
+    """A value typed or pasted in the comparison grid's display unit, in the store's unit.
+
+    Amounts are typed in 亿元 and stored in CNY; ratios typed as ``12.5%`` or ``12.5`` both
+    mean 12.5% and are stored as 0.125; multiples and prices are taken as they are. Missing
+    (``--``, empty) gives None. Raises ValidationError for anything else.
+    """
+    kind = METRICS[metric_code].kind if metric_code in METRICS else None
+    if is_missing(raw):
+        return None
+    if isinstance(raw, str) and cell_is_percent(raw) and kind not in ("ratio", None):
+        raise ValidationError(f"此列不是百分比 (this column is not a percentage): {raw}")
+    value = parse_number(raw)
+    if value is None:
+        return None
+    if kind == "amount":
+        return value * YI
+    if kind == "ratio" and not cell_is_percent(raw):
+        return value / 100.0
+    return value
+
+
+def ratio_from_display(raw: object) -> float | None:
+    """A percentage typed as ``1.36%`` or ``1.36`` as a stored fraction (0.0136)."""
+    if is_missing(raw):
+        return None
+    value = parse_number(raw)
+    if value is None:
+        return None
+    return value if cell_is_percent(raw) else value / 100.0
+
+
+def same_value(a: float | None, b: float | None) -> bool:
+    """True when two stored numbers are equal up to the rounding of a display round trip."""
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def clean_text(value: object) -> str | None:
+    """A text cell as stored: stripped, empty becomes None."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+# ---------------------------------------------------------------------------- facts
+@dataclass
+class SetFact:
+    """Set (or, with None, remove) one fact; revert puts the old row back exactly."""
+
+    ticker: str
+    metric: str
+    period: str
+    value: float | None
+    source: str = MANUAL_SOURCE
+    label: str = "编辑数据 edit value"
+    _before: object = field(default=_UNSET, repr=False)
+    _after: object = field(default=_UNSET, repr=False)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.ticker, self.metric, self.period)
+
+    def apply(self, store) -> Changes:
+        if self._after is _UNSET:
+            if not store.has_company(self.ticker):
+                raise NotFound(f"没有该公司 (no company): {self.ticker}")
+            if self.value is not None and not math.isfinite(self.value):
+                raise ValidationError(f"不是有限数字 (not a finite number): {self.value}")
+            self._before = store.fact_row(*self.key)
+            store.set_fact(self.ticker, self.metric, self.period, self.value, source=self.source)
+            self._after = store.fact_row(*self.key)
+        else:
+            store.restore_fact(self._after, self.key)
+        return Changes(facts={self.key})
+
+    def revert(self, store) -> Changes:
+        store.restore_fact(self._before, self.key)
+        return Changes(facts={self.key})
+
+
+# ---------------------------------------------------------------------------- companies
+@dataclass
+class SetCompanyField:
+    """Change one field of one company (name, full name, segment, industry)."""
+
+    ticker: str
+    field_name: str
+    value: str | None
+    label: str = "编辑公司 edit company"
+    _before: object = field(default=_UNSET, repr=False)
+
+    def __post_init__(self):
+        if self.field_name not in COMPANY_EDIT_FIELDS:
+            raise ValidationError(f"不可编辑的字段 (field cannot be edited): {self.field_name}")
+        self.value = clean_text(self.value)
+
+    def apply(self, store) -> Changes:
+        if self._before is _UNSET:
+            before = store.company(self.ticker)[self.field_name]
+            store.set_company_field(self.ticker, self.field_name, self.value)
+            self._before = before
+        else:
+            store.set_company_field(self.ticker, self.field_name, self.value)
+        return Changes(companies={self.ticker})
+
+    def revert(self, store) -> Changes:
+        store.set_company_field(self.ticker, self.field_name, self._before)
+        return Changes(companies={self.ticker})
+
+
+@dataclass
+class RenameTicker:
+    """Change a company's ticker, carrying its facts along; a duplicate is refused."""
+
+    old: str
+    new: str
+    label: str = "修改代码 change ticker"
+
+    def __post_init__(self):
+        self.new = normalize_ticker(self.new)
+
+    def apply(self, store) -> Changes:
+        store.rename_ticker(self.old, self.new)
+        return Changes(renamed=[(self.old, self.new)])
+
+    def revert(self, store) -> Changes:
+        store.rename_ticker(self.new, self.old)
+        return Changes(renamed=[(self.new, self.old)])
+
+
+@dataclass
+class AddCompany:
+    """Add one company; revert removes it again."""
+
+    ticker: str
+    name: str
+    segment: str | None = None
+    full_name: str | None = None
+    industry: str | None = None
+    label: str = "新增公司 add company"
+
+    def __post_init__(self):
+        self.ticker = normalize_ticker(self.ticker)
+        self.name = clean_text(self.name) or ""
+        self.segment = clean_text(self.segment)
+        self.full_name = clean_text(self.full_name)
+        self.industry = clean_text(self.industry)
+        if not self.name:
+            raise ValidationError("公司简称不能为空 (company name cannot be empty)")
+
+    def apply(self, store) -> Changes:
+        if store.has_company(self.ticker):
+            raise ValidationError(f"代码重复 (duplicate ticker): {self.ticker}")
+        store.upsert_companies([{"ticker": self.ticker, "name": self.name, "segment": self.segment,
+                                 "full_name": self.full_name, "industry": self.industry}])
+        return Changes(rows=True, companies={self.ticker})
+
+    def revert(self, store) -> Changes:
+        store.delete_companies([self.ticker])
+        return Changes(rows=True)
+
+
+@dataclass
+class DeleteCompanies:
+    """Delete companies with their facts; revert restores both."""
+
+    tickers: list[str]
+    label: str = "删除公司 delete companies"
+    _removed: list = field(default_factory=list, repr=False)
+
+    def apply(self, store) -> Changes:
+        self._removed = store.delete_companies(list(self.tickers))
+        return Changes(rows=True)
+
+    def revert(self, store) -> Changes:
+        store.restore_companies(self._removed)
+        return Changes(rows=True, companies=set(self.tickers))
+
+
+# ---------------------------------------------------------------------------- index quotes
+@dataclass
+class SetQuote:
+    """Set one index quote's close and weekly change (a fraction)."""
+
+    index_id: int
+    date: str
+    close: float | None
+    change: float | None
+    label: str = "编辑行情 edit quote"
+    _before: object = field(default=_UNSET, repr=False)
+
+    def __post_init__(self):
+        if self.close is None:
+            raise ValidationError("收盘价不能为空，删除请用“删除” (close cannot be empty; use Delete)")
+        if not math.isfinite(self.close) or (self.change is not None and not math.isfinite(self.change)):
+            raise ValidationError("不是有限数字 (not a finite number)")
+
+    def apply(self, store) -> Changes:
+        if self._before is _UNSET:
+            rows = store.quotes(self.index_id, start=self.date, end=self.date)
+            self._before = rows[0] if rows else None
+        store.set_quote(self.index_id, self.date, self.close, self.change)
+        return Changes(quotes=True)
+
+    def revert(self, store) -> Changes:
+        before = self._before
+        if before is None:
+            store.set_quote(self.index_id, self.date, None, None)
+        else:
+            store.set_quote(self.index_id, self.date, before["close"], before["change"])
+        return Changes(quotes=True)
+
+
+@dataclass
+class DeleteQuotes:
+    """Remove index quotes (index id, date); revert writes them back."""
+
+    keys: list[tuple[int, str]]
+    label: str = "删除行情 delete quotes"
+    _removed: list = field(default_factory=list, repr=False)
+
+    def apply(self, store) -> Changes:
+        with store.transaction():
+            removed = []
+            for index_id, date in self.keys:
+                rows = store.quotes(index_id, start=date, end=date)
+                if rows:
+                    removed.append((index_id, date, rows[0]["close"], rows[0]["change"]))
+                    store.set_quote(index_id, date, None, None)
+        self._removed = removed
+        return Changes(quotes=True)
+
+    def revert(self, store) -> Changes:
+        with store.transaction():
+            for index_id, date, close, change in self._removed:
+                store.set_quote(index_id, date, close, change)
+        return Changes(quotes=True)
+
+
+# ---------------------------------------------------------------------------- batches
+@dataclass
+class Batch:
+    """Several edits as one step (a paste over a range, a multi-cell delete)."""
+
+    edits: Sequence[Edit]
+    label: str = "批量编辑 edit cells"
+
+    def apply(self, store) -> Changes:
+        changes = Changes()
+        with store.transaction():
+            for edit in self.edits:
+                changes.merge(edit.apply(store))
+        return changes
+
+    def revert(self, store) -> Changes:
+        changes = Changes()
+        with store.transaction():
+            for edit in reversed(self.edits):
+                changes.merge(edit.revert(store))
+        return changes
+
+
+def apply_edits(store, edits: Sequence[Edit], label: str = "批量编辑 edit cells") -> tuple[Edit, Changes]:
+    """Apply ``edits`` as one step (a single edit stays itself); returns the step and its changes."""
+    step: Edit = edits[0] if len(edits) == 1 else Batch(list(edits), label)
+    return step, step.apply(store)
