@@ -381,6 +381,9 @@ def parse_header(raw: object) -> HeaderParse:
         if not value and (is_unit(tag) or looks_like_unit(tag)):
             unit = tag          # 营业收入[亿元]
             continue
+        if not value and not name_part.strip():
+            name_part = tag     # 【营业收入】【报告期】2023年报
+            continue
         tagged = True
         if tag in ("单位", "unit"):
             unit = value

@@ -84,10 +84,7 @@ class ImportReport:
         return sum((f.quotes for f in self.files), Counts())
 
     def summary(self) -> str:
-        lines = []
-        if self.dry_run:
-            lines.append("试运行 dry run: 未写入任何数据 (nothing was written)")
-        lines += [f.summary() for f in self.files]
+        lines = [f.summary() for f in self.files]
         if len(self.files) > 1:
             lines.append(f"合计 total: 公司 companies {self.companies}; 指标 facts {self.facts}; "
                          f"行情 quotes {self.quotes}")
@@ -300,6 +297,10 @@ def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | 
             counts = counts + store.write_facts(chunk)
             bar.step(b - a, f"写入指标 writing facts: {pf.name}")
         reports[id(pf)].facts = counts
+    for pf in parsed:
+        r = reports[id(pf)]
+        counts = {"companies": r.companies, "quotes": r.quotes}.get(pf.kind, r.facts)
+        store.log_import(pf.name, pf.sha256 or "", pf.kind or "", counts)
     report(progress, TOTAL - 1, TOTAL, "提交 committing")
     return [reports[id(pf)] for pf in parsed]
 

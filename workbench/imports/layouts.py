@@ -120,6 +120,7 @@ class ParsedFile:
     source: str = ""
     data_rows: int = 0
     ticker_column: str | None = None
+    sha256: str | None = None
 
     @property
     def name(self) -> str:
@@ -173,7 +174,7 @@ def numeric_columns(header_row: list, overrides: dict | None = None) -> set[int]
 
 def detect_kind(parses: list[HeaderParse]) -> str | None:
     kw = [p.keyword for p in parses]
-    if "metric" in kw and "value" in kw:
+    if "metric" in kw or "value" in kw:
         return "long"
     if "date" in kw and ("close" in kw or "change" in kw):
         return "quotes"
@@ -381,7 +382,7 @@ def _metric_column(pos: int, p: HeaderParse, *, as_of, default_amount_unit, prob
 def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_unit: str = "元",
                 as_of: str | None = None) -> ParsedFile:
     """Check and convert one sheet; every problem goes into the result, nothing raises."""
-    pf = ParsedFile(sheet.path)
+    pf = ParsedFile(sheet.path, sha256=sheet.sha256)
     if sheet.header_index is None:
         pf.problems.add("找不到表头：没有代码列，例如 证券代码/代码/ticker/code "
                         "(no header row with a ticker column such as 证券代码, 代码, ticker or code)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import logging
 import math
@@ -55,6 +56,7 @@ class Sheet:
     encoding: str | None = None
     sheet_name: str | None = None
     complete: bool = True               # False when only the first rows were read (preview)
+    sha256: str | None = None           # of the whole file, for the import log
 
     @property
     def name(self) -> str:
@@ -144,7 +146,20 @@ def load_sheet(path: str | Path, find_header: FindHeader, *, limit: int | None =
         raise _problem(path, f"不支持的文件类型 (unsupported file type) {ext}: 请使用 .xlsx 或 .csv "
                              "(use .xlsx or .csv)")
     sheet.modified = modified
+    if limit is None and sheet.sha256 is None:
+        sheet.sha256 = _sha256(path)
     return sheet
+
+
+def _sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 # --------------------------------------------------------------------------- csv
@@ -230,6 +245,8 @@ def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: N
         ends.pop()
     h = find_header(top)
     if h is None:
+        if whole and len(top) < HEADER_SCAN and all(is_blank(c) for r in top for c in r):
+            raise _problem(path, "文件为空 (the file is empty)")
         return Sheet(path, top, None, pd.DataFrame(), encoding=encoding)
     width = max(len(r) for r in top[h:]) if top[h:] else 0
     width = max(width, len(top[h]))
@@ -246,6 +263,7 @@ def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: N
             pass  # a preview shows what it could read
         rows = rows[:limit] if limit is not None else rows
         return Sheet(path, header_top, h, _frame(rows, width), encoding=encoding, complete=False)
+    digest = hashlib.sha256(data).hexdigest()
     numbers = numeric(top[h]) if numeric else set()
     frame = None
     if encoding != "utf-16":
@@ -261,7 +279,7 @@ def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: N
         except csv.Error as exc:
             raise _problem(path, f"CSV 格式错误 (malformed CSV): {exc}") from None
         frame = _frame(rows, max([width] + [len(r) for r in rows]))
-    return Sheet(path, header_top, h, frame, encoding=encoding)
+    return Sheet(path, header_top, h, frame, encoding=encoding, sha256=digest)
 
 
 def _csv_frame(data: bytes, start: int, encoding: str, delim: str, width: int, numbers: set[int]
