@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 # preflight warns. Free-flowing sections (views, review, risks, disclaimer) wrap over pages
 # and have no limit.
 LIMITS = {
-    "headline": 150,
+    "headline": 100,
     "series": 60,
     "industry": 20,
     "analyst.name": 20,

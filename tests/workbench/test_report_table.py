@@ -1,0 +1,161 @@
+"""The comparison table flowable: splitting by page, repeated header, spanned segment cells, no orphans."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.domain.issue import standard_table_columns
+from workbench.report.fonts import font_set
+from workbench.report.spec import TableColumnEntry, TableEntry, TableRow
+from workbench.report.styles import BODY_W, house_colour, tint
+from workbench.report.table import ComparisonTable, TableLook, build_table
+
+PAGE_BODY = 720.0  # points of frame height on a later page
+
+
+def entry(sizes: list[int], columns=None) -> TableEntry:
+    cols = columns if columns is not None else [
+        TableColumnEntry(c.metric, c.period, c.group, c.label,
+                         "amount" if c.metric in ("revenue", "net_profit") else
+                         ("multiple" if c.metric == "pe" else "ratio"))
+        for c in standard_table_columns(2024)]
+    rows = []
+    n = 0
+    for s, size in enumerate(sizes):
+        for _ in range(size):
+            rows.append(TableRow(f"板块{s:02d}", f"{600000 + n:06d}.SH", f"公司{n:03d}",
+                                 [(-1) ** n * 1.5e9 * (n + 1) if c.kind == "amount" else 0.1 * n for c in cols]))
+            n += 1
+    return TableEntry("表", "资料来源：Wind", "2024-12-29", "单位：亿元", cols, rows)
+
+
+@pytest.fixture(scope="module")
+def look():
+    fonts = font_set({})
+    colour = house_colour("#9E1B32")
+    return TableLook(fonts.body, fonts.body_bold, colour, tint(colour, 0.07), clean=fonts.clean)
+
+
+def paginate(table: ComparisonTable, first: float, later: float = PAGE_BODY) -> list[ComparisonTable]:
+    """Split the table as platypus would: the first frame has ``first`` points left, then full pages."""
+    chunks, rest, avail = [], table, first
+    for _ in range(200):
+        w, h = rest.wrap(BODY_W, avail)
+        if h <= avail:
+            chunks.append(rest)
+            return chunks
+        parts = rest.split(BODY_W, avail)
+        if not parts:
+            assert avail != later, "a fresh page must take at least one row"
+        else:
+            assert len(parts) == 2
+            head, rest = parts
+            assert head.wrap(BODY_W, avail)[1] <= avail + 1e-6
+            chunks.append(head)
+        avail = later
+    raise AssertionError("the table never finished")
+
+
+def segments_of(chunk: ComparisonTable) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for row in chunk.rows:
+        if out and out[-1][0] == row.segment:
+            out[-1] = (row.segment, out[-1][1] + 1)
+        else:
+            out.append((row.segment, 1))
+    return out
+
+
+@pytest.mark.parametrize("first", [40.0, 150.0, 333.0, 500.0, PAGE_BODY])
+@pytest.mark.parametrize("sizes", [[3] * 40, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] * 4, [5, 1, 12, 2, 30, 4, 1, 1, 1, 60]])
+def test_no_segment_is_orphaned(look, sizes, first):
+    table = build_table(entry(sizes), BODY_W, look)
+    chunks = paginate(table, first)
+    assert sum(len(c.rows) for c in chunks) == sum(sizes)
+    rows = [r.cells[1] for c in chunks for r in c.rows]
+    assert rows == [r.cells[1] for r in table.rows]  # nothing lost, nothing repeated
+    for a, b in zip(chunks, chunks[1:]):
+        last_seg, last_n = segments_of(a)[-1]
+        first_seg, first_n = segments_of(b)[0]
+        if last_seg == first_seg:  # a segment split over the page break
+            total = last_n + first_n
+            assert last_n >= 2, f"{last_seg}: its first row is alone at the page bottom"
+            if total >= 4 and segments_of(a)[0][0] != last_seg:
+                assert first_n >= 2, f"{last_seg}: its last row is alone at the page top"
+
+
+def test_a_segment_too_big_for_a_page_splits(look):
+    chunks = paginate(build_table(entry([150]), BODY_W, look), PAGE_BODY)
+    assert len(chunks) >= 3
+    assert all(len(c.rows) >= 2 for c in chunks)
+
+
+def test_every_chunk_repeats_the_header(look):
+    chunks = paginate(build_table(entry([10] * 20), BODY_W, look), 300)
+    for c in chunks:
+        t = c._build()
+        header = t._cellvalues[0]
+        assert [getattr(x, "text", x) for x in header[:3]] == ["细分板块", "代码", "公司"]
+        assert getattr(header[3], "text", "") == "营业收入"
+        assert getattr(t._cellvalues[1][3], "text", "") == "2023"
+
+
+def test_segment_cell_spans_its_rows_and_is_marked_continued(look):
+    chunks = paginate(build_table(entry([4, 40]), BODY_W, look), 200)
+    second = chunks[1]
+    t = second._build()
+    spans = [c for c in t._spanCmds if c[1][0] == 0 and c[1][1] >= 2]
+    assert spans, "the segment column spans"
+    label = t._cellvalues[2][0]
+    assert "（续）" in label.text
+
+
+def test_spanned_label_fits_its_block(look):
+    long = entry([1, 1, 2])
+    for r in long.rows[:1]:
+        r.segment = "很长的细分板块名称" * 3
+    table = build_table(long, BODY_W, look)
+    heights = table._row_heights(table.rows)
+    need = table.layout.label_h(table.rows[0].segment, False)
+    assert heights[0] >= need
+
+
+def test_numbers_are_right_aligned_and_negatives_green(look):
+    table = build_table(entry([3]), BODY_W, look)
+    t = table._build()
+    t.wrap(BODY_W, 1000)
+    from workbench.report.table import NEGATIVE
+
+    row = table.rows[1]  # (-1) ** 1: negative amounts
+    assert any(cmd[0] == "TEXTCOLOR" and cmd[2] == NEGATIVE for cmd in row.cmds)
+    assert row.cells[3].startswith("-")
+    assert t._cellStyles[2][3].alignment == "RIGHT"
+
+
+def test_oversized_numbers_shrink_to_fit(look):
+    e = entry([1])
+    e.rows[0].values = [9.99e15] + e.rows[0].values[1:]
+    table = build_table(e, BODY_W, look)
+    assert any(cmd[0] == "FONTSIZE" and cmd[1] == 3 for cmd in table.rows[0].cmds)
+
+
+def test_columns_without_groups_have_one_header_row(look):
+    cols = [TableColumnEntry("pe", "2024E", "", "PE 2024E", "multiple"),
+            TableColumnEntry("pe", "2025E", "", "PE 2025E", "multiple")]
+    table = build_table(entry([2], columns=cols), BODY_W, look)
+    assert len(table.layout.header) == 1
+
+
+def test_mixed_grouped_and_plain_columns(look):
+    cols = [TableColumnEntry("revenue", "2023A", "营业收入", "2023", "amount"),
+            TableColumnEntry("pe", "2024E", "", "PE 2024E", "multiple")]
+    table = build_table(entry([2], columns=cols), BODY_W, look)
+    top = table.layout.header[0]
+    assert getattr(top[3], "text", "") == "营业收入" and getattr(top[4], "text", "") == "PE 2024E"
+    assert ("SPAN", (4, 0), (4, 1)) in table.layout.header_cmds
+
+
+def test_many_columns_fit_the_width(look):
+    cols = [TableColumnEntry("pe", f"{2000 + i}E", "估值", f"PE {2000 + i}E", "multiple") for i in range(30)]
+    table = build_table(entry([2], columns=cols), BODY_W, look)
+    assert sum(table.layout.widths) == pytest.approx(BODY_W)
