@@ -81,16 +81,18 @@ class AboutDialog(QDialog):
         ]
         rows = "".join(f"<tr><td>{html.escape(n)}</td><td>{html.escape(v)}</td><td>{html.escape(lic)}</td></tr>"
                        for n, v, lic in libraries)
+        title = self.tr("Analyst Workbench")
+        version = self.tr("Version %1").replace("%1", __version__)
+        blurb = self.tr("An offline desk tool for a broker’s weekly sector report.")
+        heads = (self.tr("Licences"), self.tr("Component"), self.tr("Version"), self.tr("Licence"),
+                 self.tr("Bundled font licence"))
+        h = [html.escape(x) for x in heads]
         browser.setHtml(
-            f"<h2 style='color:#8B1A1A'>{html.escape(self.tr('Analyst Workbench'))}</h2>"
-            f"<p>{html.escape(self.tr('Version %1').replace('%1', __version__))}</p>"
-            f"<p>{html.escape(self.tr('An offline desk tool for a broker’s weekly sector report.'))}</p>"
-            f"<h3>{html.escape(self.tr('Licences'))}</h3>"
-            f"<table cellpadding='3'><tr><th align='left'>{html.escape(self.tr('Component'))}</th>"
-            f"<th align='left'>{html.escape(self.tr('Version'))}</th>"
-            f"<th align='left'>{html.escape(self.tr('Licence'))}</th></tr>{rows}</table>"
-            f"<h3>{html.escape(self.tr('Bundled font licence'))}</h3>"
-            f"<pre style='font-size:8pt'>{html.escape(font_licence)}</pre>")
+            f"<h2 style='color:#8B1A1A'>{html.escape(title)}</h2>"
+            f"<p>{html.escape(version)}</p><p>{html.escape(blurb)}</p>"
+            f"<h3>{h[0]}</h3><table cellpadding='3'><tr><th align='left'>{h[1]}</th>"
+            f"<th align='left'>{h[2]}</th><th align='left'>{h[3]}</th></tr>{rows}</table>"
+            f"<h3>{h[4]}</h3><pre style='font-size:8pt'>{html.escape(font_licence)}</pre>")
         self.browser = browser
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

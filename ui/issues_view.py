@@ -54,7 +54,8 @@ class IssuesPage(QWidget):
             self.list_page.view.setCurrentIndex(self.list_page.proxy.index(0, 1))
             self.show_issue(model.key_at(self.list_page.proxy.mapToSource(self.list_page.proxy.index(0, 0)).row()))
         else:
-            self.reader.setHtml(f"<p style='color:#777'>{html.escape(self.tr('No issues in this store yet.'))}</p>")
+            empty = self.tr("No issues in this store yet.")
+            self.reader.setHtml(f"<p style='color:#777'>{html.escape(empty)}</p>")
 
     def current_issue_id(self) -> int | None:
         return self.list_page.current_key()
@@ -93,13 +94,14 @@ class IssuesPage(QWidget):
             except Exception:
                 analysts.append(str(a))
         span = f"{issue.period_start.replace('-', '')}-{issue.period_end.replace('-', '')}"
+        analysts_label = self.tr("Analysts")
         meta = [
             (self.tr("Period"), f"{issue.period_start} – {issue.period_end}"),
             (self.tr("Published"), issue.publish_date),
             (self.tr("Industry"), issue.industry),
             (self.tr("Rating"), f"{issue.rating}（{issue.rating_action}）"),
             (self.tr("Status"), f"{status} · v{issue.version}"),
-            (self.tr("Analysts"), "、".join(analysts)),
+            (analysts_label, "、".join(analysts)),
         ]
         parts = [
             "<div style='font-size:10.5pt; line-height:150%'>",
@@ -109,7 +111,7 @@ class IssuesPage(QWidget):
         ]
         for k, v in meta:
             parts.append(f"<tr><td style='color:#777; padding-right:14px'>{html.escape(k)}</td>"
-                         f"<td>{html.escape(v) if k != self.tr('Analysts') else v}</td></tr>")
+                         f"<td>{html.escape(v) if k != analysts_label else v}</td></tr>")
         parts.append("</table>")
 
         def section(title: str, body: str) -> None:

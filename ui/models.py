@@ -601,7 +601,8 @@ class FinancialsTableModel(StoreTableModel):
             return text
         fact = self.session.store.fact_row(self._keys[row], *col.key)
         if fact and fact.get("source"):
-            text += f"\n{translate('FinancialsTableModel', 'Source')}: {fact['source']}"
+            source = translate("FinancialsTableModel", "Source")
+            text += f"\n{source}: {fact['source']}"
             if fact.get("as_of"):
                 text += f" ({fact['as_of']})"
         return text
@@ -773,8 +774,9 @@ class TableFilterProxy(QSortFilterProxyModel):
         self.setFilterFixedString(text)
 
     def set_group(self, group: str | None) -> None:
+        self.beginFilterChange()
         self._group = group or None
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def group(self) -> str | None:
         return self._group

@@ -1,0 +1,70 @@
+"""UI test set-up: offscreen Qt, throwaway settings, the bundled font and Chinese UI once per session."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+# Before anything imports Qt: no display is needed, and QSettings never touch the user's files.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="workbench-ui-config-")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def workbench_qapp(qapp):
+    """The test QApplication set up as the app does: bundled font (after the app exists), Chinese UI."""
+    from ui.app import register_fonts
+    from ui.i18n import CHINESE, install_translations
+
+    register_fonts(qapp)
+    install_translations(qapp, CHINESE)
+    return qapp
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def session(demo_path):
+    """A StoreSession (store + undo stack) on a private copy of the demo store."""
+    from ui.session import StoreSession
+    from workbench.store import Store
+
+    s = StoreSession(Store(demo_path))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def confirmations():
+    """Answers for the window's delete confirmations (default yes), and the questions asked."""
+    class Confirm:
+        def __init__(self):
+            self.answer = True
+            self.asked: list[str] = []
+
+        def __call__(self, parent, title, text):
+            self.asked.append(text)
+            return self.answer
+
+    return Confirm()
+
+
+@pytest.fixture
+def window(qtbot, demo_path, settings, confirmations):
+    """The main window on the demo store, 1400x900, with injectable delete confirmation."""
+    from ui.main_window import MainWindow
+
+    w = MainWindow(settings=settings, confirm=confirmations)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    assert w.open_store(demo_path)
+    return w
