@@ -1,0 +1,116 @@
+"""Week-over-week changes between two issues: the comparison table, rating, themes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.domain.metrics import METRICS, format_value
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    ticker: str
+    name: str
+    metric: str
+    period: str
+    label: str
+    before: float | None
+    after: float | None
+    kind: str
+
+    @property
+    def is_forecast(self) -> bool:
+        return self.period.endswith("E")
+
+    def describe(self) -> str:
+        b = format_value(self.kind, self.before)
+        a = format_value(self.kind, self.after)
+        tag = "（预测调整 forecast）" if self.is_forecast else ""
+        return f"{self.name}（{self.ticker}）{self.label}: {b} → {a}{tag}"
+
+
+@dataclass
+class IssueDiff:
+    a_title: str
+    b_title: str
+    added: list[tuple[str, str]] = field(default_factory=list)  # (ticker, name)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    moved: list[tuple[str, str, str, str]] = field(default_factory=list)  # ticker, name, from seg, to seg
+    changes: list[ValueChange] = field(default_factory=list)
+    meta: list[tuple[str, str, str]] = field(default_factory=list)  # (what, before, after)
+
+    @property
+    def forecast_changes(self) -> list[ValueChange]:
+        return [c for c in self.changes if c.is_forecast]
+
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.moved or self.changes or self.meta)
+
+    def to_text(self) -> str:
+        lines = [f"对比 (diff): {self.a_title}  →  {self.b_title}"]
+        if self.is_empty():
+            lines.append("无变化 (no changes)")
+            return "\n".join(lines)
+        for what, before, after in self.meta:
+            lines.append(f"{what}: {before} → {after}")
+        if self.added:
+            lines.append("新增公司 (added): " + "、".join(f"{n}（{t}）" for t, n in self.added))
+        if self.removed:
+            lines.append("移除公司 (removed): " + "、".join(f"{n}（{t}）" for t, n in self.removed))
+        for t, n, a, b in self.moved:
+            lines.append(f"板块调整 (segment): {n}（{t}）{a} → {b}")
+        if self.changes:
+            lines.append(f"数据变化 (figures changed): {len(self.changes)} 项，其中预测调整 "
+                         f"{len(self.forecast_changes)} 项")
+            lines.extend("  " + c.describe() for c in self.changes)
+        return "\n".join(lines)
+
+
+def diff_snapshots(a: dict, b: dict) -> IssueDiff:
+    """Compare two report snapshots (ReportSpec dicts). A value counts as changed only when it
+    prints differently in the report's format, so float noise and rounding are ignored."""
+    title = lambda s: f"#{s.get('issue_id')} {s['series']} {s['period_start']}..{s['period_end']}"  # noqa: E731
+    out = IssueDiff(title(a), title(b))
+    for key, label in (("headline", "标题 headline"), ("rating", "评级 rating"),
+                       ("rating_action", "评级变动 rating action")):
+        if a.get(key) != b.get(key):
+            out.meta.append((label, a.get(key) or "--", b.get(key) or "--"))
+    themes_a = [t["name"] for t in a.get("themes", [])]
+    themes_b = [t["name"] for t in b.get("themes", [])]
+    if themes_a != themes_b:
+        out.meta.append(("投资主题 themes", "、".join(themes_a) or "--", "、".join(themes_b) or "--"))
+    picks_a = {t["name"]: t.get("tickers", []) for t in a.get("themes", [])}
+    for t in b.get("themes", []):
+        if t["name"] in picks_a and picks_a[t["name"]] != t.get("tickers", []):
+            out.meta.append((f"主题标的 picks · {t['name']}", " ".join(picks_a[t["name"]]),
+                             " ".join(t.get("tickers", []))))
+
+    ta, tb = a.get("table") or {}, b.get("table") or {}
+    rows_a = {r["ticker"]: r for r in ta.get("rows", [])}
+    rows_b = {r["ticker"]: r for r in tb.get("rows", [])}
+    out.added = [(t, rows_b[t]["name"]) for t in rows_b if t not in rows_a]
+    out.removed = [(t, rows_a[t]["name"]) for t in rows_a if t not in rows_b]
+    cols_a = {(c["metric"], c["period"]): i for i, c in enumerate(ta.get("columns", []))}
+    for t, rb in rows_b.items():
+        ra = rows_a.get(t)
+        if ra is None:
+            continue
+        if ra["segment"] != rb["segment"]:
+            out.moved.append((t, rb["name"], ra["segment"], rb["segment"]))
+        for j, col in enumerate(tb.get("columns", [])):
+            i = cols_a.get((col["metric"], col["period"]))
+            if i is None:
+                continue
+            kind = col.get("kind") or METRICS.get(col["metric"]).kind
+            before, after = ra["values"][i], rb["values"][j]
+            if format_value(kind, before) != format_value(kind, after):
+                out.changes.append(ValueChange(t, rb["name"], col["metric"], col["period"],
+                                               col.get("label") or col["period"], before, after, kind))
+    return out
+
+
+def diff_issues(store, issue_a, issue_b) -> IssueDiff:
+    """Diff two issues of the store: frozen snapshots for final issues, live data for drafts."""
+    from workbench.drafting.lifecycle import issue_snapshot
+
+    return diff_snapshots(issue_snapshot(store, issue_a), issue_snapshot(store, issue_b))
