@@ -151,6 +151,18 @@ def test_empty_sections(demo_store, issue, out):
     assert "【市场回顾】" not in flat and "【投资建议】" not in flat and "图1：" not in flat
     assert "■风险提示：宏观经济不及预期。" in flat
     assert "表1：" in flat
+    first = squash(PdfReader(str(result.path)).pages[0].extract_text())
+    assert "表1：" not in first  # the full-width table never starts in page 1's narrow column
+
+
+def test_figures_after_a_short_first_page_start_on_page_two(demo_store, issue, out):
+    issue.market_review = "短。"
+    issue.views = []
+    issue.advice = ""
+    issue.themes = []
+    result, flat = export(demo_store, issue, out)
+    pages = [squash(p.extract_text()) for p in PdfReader(str(result.path)).pages]
+    assert "图1：" not in pages[0] and "图1：" in pages[1]
 
 
 def test_spec_with_nothing_in_it_still_renders():

@@ -10,7 +10,7 @@ from datetime import date
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak, KeepInFrame,
+from reportlab.platypus import (ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak, KeepInFrame,
                                 KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer,
                                 Table, TableStyle)
 
@@ -78,6 +78,14 @@ class SectionTitle(Flowable):
         c.setStrokeColor(self.styles.colour)
         c.setLineWidth(0.6)
         c.line(0, 3, self.width, 3)
+
+
+class LeaveFirstPage(ActionFlowable):
+    """Full-width content (figures, the table) never starts in page 1's narrow main column."""
+
+    def apply(self, doc):
+        if getattr(doc.frame, "id", None) == "main":
+            doc.handle_pageBreak()
 
 
 class Rule(Flowable):
@@ -296,7 +304,7 @@ class Report:
         figs = self.spec.figures
         if not figs:
             return []
-        out: list[Flowable] = [CondPageBreak(220), self.section("重点图表")]
+        out: list[Flowable] = [LeaveFirstPage(), CondPageBreak(220), self.section("重点图表")]
         gutter = 16.0
         col_w = BODY_W / 2
         cells = [self._figure_cell(i, f, col_w - gutter / 2) for i, f in enumerate(figs, 1)]
@@ -339,7 +347,7 @@ class Report:
         tail = self.p(_source(cut(s.table.source, "table.source")), st.source, bold=False)
         look = TableLook(self.fonts.body, self.fonts.body_bold, self.colour, self.st.tint, clean=self.clean)
         table = build_table(s.table, BODY_W, look, lead=lead, tail=tail)
-        return [CondPageBreak(160), self.section("重点公司对比"), table]
+        return [LeaveFirstPage(), CondPageBreak(160), self.section("重点公司对比"), table]
 
     # -------------------------------------------------------------- closing pages
     def _closing(self) -> list[Flowable]:

@@ -1,0 +1,262 @@
+"""PDF export speed and size: the demo issue, and a 300-company comparison table against bare reportlab.
+
+    .venv/bin/python bench/bench_report.py   # prints the table, writes bench/RESULTS-report.md
+
+Measured:
+  * the demo issue's export (spec + preflight + render + atomic write) in a warm process (the
+    TrueType font already registered: median of --runs) and in a fresh process (interpreter
+    start to exit, and the export itself timed inside that process including imports and the
+    font load), with the PDF's size;
+  * a 300-company table (~10 pages): this package's table path (the ComparisonTable flowable
+    built from the spec's rows, split per page with repeated header and spanned segments)
+    against reportlab building the same cells alone (one Table, repeatRows, SPAN per segment,
+    same font) in a bare SimpleDocTemplate; both run alternately in one process, median of --runs;
+  * the whole 300-company issue exported.
+Options: --runs N (default 7), --no-write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "bench" / "RESULTS-report.md"
+
+
+def median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def make_big_store(path: Path, companies: int = 300, segments: int = 24, seed: int = 7) -> int:
+    """A store holding ``companies`` companies in ``segments`` segments and an issue using them all."""
+    from workbench.domain.issue import Issue, TableSpec, Theme, standard_table_columns
+    from workbench.domain.metrics import YI
+    from workbench.paths import resource
+    from workbench.store import Store
+
+    with Store(path) as store, store.transaction():
+        store.update_house(**json.loads(resource("templates", "house_demo.json").read_text(encoding="utf-8")))
+        analyst = store.add_analyst("林思远", "S0990520080001", "lin@example.com")
+        rng = random.Random(seed)
+        names = [f"板块{i + 1:02d}" for i in range(segments)]
+        rows = [{"ticker": f"{600000 + i:06d}.SH", "name": f"公司{i + 1:03d}",
+                 "segment": names[i * segments // companies]} for i in range(companies)]
+        store.upsert_companies(rows)
+        columns = standard_table_columns(2024)
+        facts = []
+        for r in rows:
+            for c in columns:
+                if rng.random() < 0.05:
+                    continue
+                kind = {"revenue": "amount", "net_profit": "amount", "pe": "multiple"}.get(c.metric, "ratio")
+                value = {"amount": rng.uniform(-5, 3000) * YI, "ratio": rng.uniform(-0.9, 4.0),
+                         "multiple": rng.uniform(-80, 300)}[kind]
+                facts.append((r["ticker"], c.metric, c.period, round(value, 4), "Wind", "2024-12-27"))
+        store.write_facts(facts)
+        issue = Issue(series="先进科技主题周报", headline="周观点：三百家公司对比", period_start="2024-12-23",
+                      period_end="2024-12-29", publish_date="2025-01-03", industry="电子", analysts=[analyst],
+                      market_review="本周市场震荡。", views=["**观点**"], advice="建议关注：",
+                      themes=[Theme("主题", "理由", [rows[0]["ticker"]])], risks=["需求不及预期"],
+                      table=TableSpec(title="重点公司对比", columns=columns, as_of="2024-12-27",
+                                      source="资料来源：Wind"))
+        return store.save_issue(issue)
+
+
+# ---------------------------------------------------------------------- the two table paths
+def our_table_pdf(entry) -> tuple[bytes, int]:
+    """This package's table path: ComparisonTable flowable (per-page chunks) in a bare document."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    from workbench.report.fonts import font_set
+    from workbench.report.styles import BODY_W, house_colour, tint
+    from workbench.report.table import TableLook, build_table
+
+    fonts = font_set({})
+    colour = house_colour("#9E1B32")
+    look = TableLook(fonts.body, fonts.body_bold, colour, tint(colour, 0.07), clean=fonts.clean)
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, leftMargin=42, rightMargin=42, topMargin=60, bottomMargin=50, invariant=1,
+                            initialFontName=fonts.body)
+    assert abs(doc.width - BODY_W) < 1
+    doc.build([build_table(entry, BODY_W, look)])
+    return buf.getvalue(), doc.page
+
+
+def bare_table_pdf(entry) -> tuple[bytes, int]:
+    """reportlab alone: one Table of the same cells (header rows, spans, font), split by reportlab."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from workbench.domain.metrics import format_value
+    from workbench.report.fonts import font_set
+    from workbench.report.styles import BODY_W
+
+    fonts = font_set({})
+    head = ParagraphStyle("h", fontName=fonts.body_bold, fontSize=7, leading=8.75, textColor=colors.white,
+                          alignment=1, wordWrap="CJK")
+    cols = entry.columns
+    top = [Paragraph(t, head) for t in ("细分板块", "代码", "公司")]
+    sub = ["", "", ""]
+    cmds = [("FONTNAME", (0, 0), (-1, -1), fonts.body), ("FONTSIZE", (0, 0), (-1, -1), 7),
+            ("LEADING", (0, 0), (-1, -1), 8.75), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("ALIGN", (3, 2), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("BACKGROUND", (0, 0), (-1, 1), colors.HexColor("#9E1B32")),
+            ("LINEBELOW", (0, 2), (-1, -1), 0.25, colors.lightgrey)]
+    cmds += [("SPAN", (i, 0), (i, 1)) for i in range(3)]
+    i = 0
+    while i < len(cols):
+        j = i
+        while j + 1 < len(cols) and cols[j + 1].group == cols[i].group:
+            j += 1
+        top += [Paragraph(cols[i].group, head)] + [""] * (j - i)
+        sub += [Paragraph(cols[k].label, head) for k in range(i, j + 1)]
+        cmds.append(("SPAN", (3 + i, 0), (3 + j, 0)))
+        i = j + 1
+    data = [top, sub]
+    start = 2
+    for n, row in enumerate(entry.rows):
+        r = 2 + n
+        first = n == 0 or entry.rows[n - 1].segment != row.segment
+        if first:
+            start = r
+        data.append([row.segment if first else "", row.ticker, row.name]
+                    + [format_value(c.kind, v) for c, v in zip(cols, row.values)])
+        if n == len(entry.rows) - 1 or entry.rows[n + 1].segment != row.segment:
+            if r > start:
+                cmds.append(("SPAN", (0, start), (0, r)))
+    widths = [54.0, 44.0, 44.0] + [(BODY_W - 142.0) / len(cols)] * len(cols)
+    table = Table(data, colWidths=widths, repeatRows=2)
+    table.setStyle(TableStyle(cmds))
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, leftMargin=42, rightMargin=42, topMargin=60, bottomMargin=50, invariant=1,
+                            initialFontName=fonts.body)
+    doc.build([table])
+    return buf.getvalue(), doc.page
+
+
+# ---------------------------------------------------------------------- fresh process
+FRESH = """
+import sys, time
+t0 = time.perf_counter()
+from workbench.store import Store
+from workbench.report import export_pdf
+with Store(sys.argv[1]) as s:
+    r = export_pdf(s, "latest", sys.argv[2])
+print(time.perf_counter() - t0, r.sha256)
+"""
+
+
+def fresh_process(db: Path, out: Path) -> tuple[float, float, str]:
+    t = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", FRESH, str(db), str(out)], cwd=ROOT, capture_output=True,
+                          text=True, check=True, env={**os.environ, "LANG": "C.UTF-8"})
+    wall = time.perf_counter() - t
+    inner, sha = done.stdout.split()
+    return wall, float(inner), sha
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+
+    from workbench.demo import build_demo
+    from workbench.report import build_report_spec, export_pdf
+    from workbench.store import Store
+
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        demo_db = tmp / "demo.sqlite"
+        build_demo(demo_db)
+        with Store(demo_db) as s:
+            s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+        # fresh processes first (nothing cached in this one either)
+        fresh = [fresh_process(demo_db, tmp / f"fresh{i}.pdf") for i in range(3)]
+        wall = statistics.median(f[0] for f in fresh)
+        inner = statistics.median(f[1] for f in fresh)
+
+        with Store(demo_db) as store:
+            t = time.perf_counter()
+            first = export_pdf(store, "latest", tmp / "first.pdf")
+            first_s = time.perf_counter() - t
+            warm = median_time(lambda: export_pdf(store, "latest", tmp / "warm.pdf"), args.runs)
+            again = export_pdf(store, "latest", tmp / "again.pdf")
+        size = first.path.stat().st_size
+        identical = len({first.sha256, again.sha256, *(f[2] for f in fresh)}) == 1
+        rows += [
+            ("Demo issue export, warm process (median)", f"{warm:.3f} s", "target < 1.5 s"),
+            ("Demo issue export, first in this process", f"{first_s:.3f} s", "includes the font load"),
+            ("Demo issue export, fresh process: imports + export", f"{inner:.3f} s", "median of 3"),
+            ("Demo issue export, fresh process: start to exit", f"{wall:.3f} s", "median of 3"),
+            ("Demo PDF size", f"{size / 1e6:.3f} MB ({first.pages} pages)", "target < 1.5 MB"),
+            ("Same bytes in every run and process", "yes" if identical else "NO", "SHA-256 compared"),
+        ]
+
+        big_db = tmp / "big.sqlite"
+        issue_id = make_big_store(big_db)
+        with Store(big_db) as store:
+            entry = build_report_spec(store, issue_id).table
+            ours_pdf, ours_pages = our_table_pdf(entry)
+            bare_pdf, bare_pages = bare_table_pdf(entry)
+            ours, bare = [], []
+            for _ in range(args.runs):  # alternate, so both see the same machine state
+                t = time.perf_counter()
+                our_table_pdf(entry)
+                ours.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                bare_table_pdf(entry)
+                bare.append(time.perf_counter() - t)
+            ours_t, bare_t = statistics.median(ours), statistics.median(bare)
+            full = median_time(lambda: export_pdf(store, issue_id, tmp / "big.pdf"), max(3, args.runs // 2))
+            big = export_pdf(store, issue_id, tmp / "big.pdf")
+        rows += [
+            (f"300-company table, this package ({ours_pages} pages)", f"{ours_t:.3f} s", "median, alternating"),
+            (f"300-company table, bare reportlab Table ({bare_pages} pages)", f"{bare_t:.3f} s", "same cells and font"),
+            ("Ratio package / bare reportlab", f"{ours_t / bare_t:.2f}x", "target <= 1.5x"),
+            (f"300-company issue, full export ({big.pages} pages)", f"{full:.3f} s",
+             f"{big.path.stat().st_size / 1e6:.3f} MB"),
+        ]
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':>24}  note")
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>24}  {note}")
+    if not args.no_write:
+        cpu = platform.processor() or platform.machine()
+        lines = ["# PDF export benchmark", "",
+                 f"Run {date.today().isoformat()} on {platform.system()} {platform.release()}, {cpu}, "
+                 f"{os.cpu_count()} cores, Python {platform.python_version()}. "
+                 f"`.venv/bin/python bench/bench_report.py --runs {args.runs}`", "",
+                 "| measure | value | note |", "|---|---|---|"]
+        lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+        RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
