@@ -382,3 +382,48 @@ def test_invalid_options_are_refused(store, write_csv):
         import_files(store, [path], as_of="soon")
     with pytest.raises(ImportFailed, match="no files"):
         import_files(store, [])
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+def test_wind_csv_with_tagged_headers_title_and_footer(store, write_csv, encoding):
+    rows = [["电子行业 收盘价与估值"], [],
+            ["证券代码", "证券简称", "收盘价\n[交易日期] 2024-12-27\n[单位] 元", "市盈率(TTM)\n[交易日期] 2024-12-27",
+             "营业收入\n[报告期] 2024三季\n[单位] 万元"],
+            ["600519.SH", "贵州茅台", "1524.00", "23.1", "12312000"],
+            ["002415.SZ", "海康威视", "29.41", "--", "6,528,000"],
+            [], ["数据来源：Wind"]]
+    path = write_csv("估值.csv", rows, encoding=encoding)
+    result = import_files(store, [path])
+    assert result.facts.added == 5
+    assert store.fact("600519.SH", "close", "2024-12-27") == 1524.0
+    assert store.fact("600519.SH", "pe", "2024-12-27") == 23.1
+    assert store.fact("002415.SZ", "revenue", "2024Q1-Q3") == 65280000000.0
+    assert store.fact_row("002415.SZ", "revenue", "2024Q1-Q3")["source"] == "Wind: 估值.csv"
+
+    rows[4][2] = "停牌"
+    bad = write_csv("估值2.csv", rows, encoding=encoding)
+    with pytest.raises(ImportFailed) as info:
+        import_files(store, [bad])
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column, p.value) == ("估值2.csv", 5, "收盘价 [交易日期] 2024-12-27 [单位] 元", "停牌")
+
+
+def test_utf16_tab_separated_text(store, tmp_path):
+    path = tmp_path / "unicode.txt"
+    path.write_text("代码\t简称\tPE 2024E\n600519\t贵州茅台\t25\n", encoding="utf-16")
+    import_files(store, [path])
+    assert store.fact("600519.SH", "pe", "2024E") == 25.0
+
+
+def test_the_sheet_holding_the_table_is_chosen(store, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "说明"
+    wb.active["A1"] = "本表由 Wind 导出"
+    ws = wb.create_sheet("数据")
+    ws.append(["代码", "简称", "PE 2024E"])
+    ws.append(["600519", "贵州茅台", 25])
+    wb.save(tmp_path / "two.xlsx")
+    import_files(store, [tmp_path / "two.xlsx"])
+    assert store.fact("600519.SH", "pe", "2024E") == 25.0

@@ -270,3 +270,23 @@ def test_unreadable_encoding(seeded, tmp_path, snapshot):
     p = only(failed_import(seeded, [bad], snapshot))
     assert p.file == "latin.csv"
     assert "encoding" in p.message or "not a text" in p.message
+
+
+def test_garbage_never_escapes_as_a_traceback(seeded, tmp_path, snapshot):
+    import random
+
+    rnd = random.Random(7)
+    paths = []
+    for i, name in enumerate(["noise.csv", "noise.xlsx", "noise.txt"]):
+        p = tmp_path / name
+        p.write_bytes(bytes(rnd.randrange(256) for _ in range(5000)))
+        paths.append(p)
+    zipped = tmp_path / "archive.xlsx"
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("readme.txt", "not a workbook")
+    paths.append(zipped)
+    huge_field = tmp_path / "field.csv"
+    huge_field.write_text('代码,简称\n600519,"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    paths.append(huge_field)
+    err = failed_import(seeded, paths, snapshot)
+    assert {p.file for p in err.problems} == {"noise.csv", "noise.xlsx", "noise.txt", "archive.xlsx", "field.csv"}

@@ -7,6 +7,7 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -56,6 +57,8 @@ class FileReport:
             text = f"{self.name}: {label}, {self.companies_in_file} 家公司, 指标 {n} 条: {self.facts}"
             if self.companies.added:
                 text += f"; 新建公司 new companies {self.companies.added}"
+            if self.companies.updated:
+                text += f"; 公司信息更新 companies updated {self.companies.updated}"
         elif self.kind == "companies":
             text = f"{self.name}: {label}, {self.companies_in_file} 家公司: {self.companies}"
         else:
@@ -158,13 +161,16 @@ def _options(default_amount_unit: str, as_of) -> tuple[str, str | None, list[Pro
     return default_amount_unit, as_of_iso, problems
 
 
+def _has_mapping(store: Store, headers: list) -> bool:
+    return remembered_mapping(store, headers) is not None
+
+
 def _read(path: Path, *, overrides: dict | None, store: Store | None, default_amount_unit: str,
           as_of: str | None, limit: int | None = None) -> tuple[ParsedFile, Sheet | None]:
     """Read and check one file; problems end up in the result, never raised."""
     known = None
     if overrides is None and store is not None:
-        def known(row):
-            return remembered_mapping(store, row) is not None
+        known = partial(_has_mapping, store)
     finder = header_row_finder({one_line(k) for k in overrides} if overrides else None, known)
 
     def numeric(header_row):
@@ -292,8 +298,8 @@ def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | 
         counts = Counts()
         for a in range(0, len(f), FACT_CHUNK):
             b = min(a + FACT_CHUNK, len(f))
-            chunk = list(zip(f.ticker[a:b], f.metric[a:b], f.period[a:b], f.value[a:b].tolist(),
-                             repeat(pf.source), repeat(pf.as_of)))
+            chunk = list(zip(f.ticker[a:b].tolist(), f.metric[a:b].tolist(), f.period[a:b].tolist(),
+                             f.value[a:b].tolist(), repeat(pf.source), repeat(pf.as_of)))
             counts = counts + store.write_facts(chunk)
             bar.step(b - a, f"写入指标 writing facts: {pf.name}")
         reports[id(pf)].facts = counts

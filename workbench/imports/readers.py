@@ -13,7 +13,7 @@ import hashlib
 import io
 import logging
 import math
-import zipfile
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +33,7 @@ CSV_EXTS = {".csv", ".txt", ".tsv"}
 FindHeader = Callable[[list[list]], "int | None"]
 NumericColumns = Callable[[list], "set[int]"]
 SCAN_CHARS = 1 << 18        # the header is searched for in the first 256k characters
+_NON_SPACE = re.compile(rb"\S")
 
 
 class ReadError(Exception):
@@ -224,7 +225,7 @@ def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: N
     except UnicodeDecodeError:
         raise _problem(path, "无法识别文件编码，请另存为 UTF-8 或 GBK 的 CSV "
                              "(unknown text encoding: save as UTF-8 or GBK CSV)") from None
-    if not text.strip():
+    if not text or text.isspace():  # isspace stops at the first character; strip would copy the text
         raise _problem(path, "文件为空 (the file is empty)")
     delim = _delimiter(text)
     whole = len(text) <= SCAN_CHARS
@@ -285,7 +286,7 @@ def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: N
 def _csv_frame(data: bytes, start: int, encoding: str, delim: str, width: int, numbers: set[int]
                ) -> pd.DataFrame | None:
     """Fast path: pandas' C parser reads the data rows from the bytes; None when rows are ragged."""
-    if not data[start:].strip():
+    if not _NON_SPACE.search(data, start):
         return pd.DataFrame({i: pd.Series([], dtype=object) for i in range(width)})
     buf = io.BytesIO(data)
     buf.seek(start)
