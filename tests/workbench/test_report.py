@@ -404,3 +404,23 @@ def test_house_font_is_used_when_it_exists(demo_store, tmp_path):
     assert fonts.body != font_set({}).body
     reader = PdfReader(str(result.path))
     assert "证券研究报告" in squash(reader.pages[0].extract_text())
+
+
+@pytest.mark.parametrize("name", ["Vera.ttf", "missing.ttf", "notes.txt", "broken.ttf"])
+def test_unusable_house_font_falls_back_with_a_warning(demo_store, tmp_path, name):
+    import reportlab
+
+    from workbench.report.fonts import font_set
+
+    path = tmp_path / name
+    if name == "Vera.ttf":  # a real TrueType font without Chinese glyphs
+        shutil.copy(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf", path)
+    elif name != "missing.ttf":
+        path.write_bytes(b"not a font")
+    demo_store.update_house(fonts={"body": str(path)})
+    out = tmp_path / "out"
+    out.mkdir()
+    result = export_pdf(demo_store, "latest", out / "weekly.pdf")
+    assert [w.field for w in result.warnings if w.code == "font_file"] == ["house.fonts.body"]
+    assert font_set({"body": str(path)}) == font_set({})
+    assert "证券研究报告" in squash(PdfReader(str(result.path)).pages[0].extract_text())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +24,10 @@ from workbench.paths import resource
 BUNDLED_FONT = ("fonts", "wqy-microhei.ttc")
 FONT_SUFFIXES = (".ttf", ".ttc")
 REPLACEMENT = "\u25a1"  # □, drawn in place of a character the font lacks
+CJK_PROBE = "证券研究报告第页共"  # a report font must at least draw these
 
 _lock = threading.Lock()
-_faces: dict[tuple[str, int], tuple[str, str]] = {}  # (path, index) -> (regular name, bold name)
+_faces: dict[tuple[str, int], tuple[str, str]] = {}  # (file key, index) -> (regular name, bold name)
 _bold_names: set[str] = set()
 _failures: dict[str, str] = {}  # path -> why it cannot be used
 
@@ -39,13 +41,19 @@ def is_bold_font(name: str) -> bool:
     return name in _bold_names
 
 
+def _file_key(path: str) -> str:
+    """The path plus size and modification time, so a replaced font file is loaded again."""
+    st = os.stat(path)
+    return f"{path}#{st.st_size}#{st.st_mtime_ns}"
+
+
 def _register(path: str, index: int = 0) -> tuple[str, str]:
     """Register ``path`` (regular + bold alias) once per process; returns the two font names."""
-    key = (path, index)
+    key = (_file_key(path), index)
     with _lock:
         if key in _faces:
             return _faces[key]
-        tag = hashlib.sha1(f"{path}#{index}".encode("utf-8")).hexdigest()[:8]
+        tag = hashlib.sha1(f"{key[0]}#{index}".encode("utf-8")).hexdigest()[:8]
         regular_name, bold_name = f"WB-{tag}", f"WB-{tag}-Bold"
         regular = TTFont(regular_name, path, subfontIndex=index)
         # The bold alias shares the parsed face (no second parse of a 5 MB file); its own
@@ -81,13 +89,17 @@ def usable_font_file(path: str | None) -> str | None:
         return f"不是 TrueType 字体文件 (not a .ttf/.ttc file): {path}"
     if not p.is_file():
         return f"字体文件不存在 (font file not found): {path}"
-    key = str(p.resolve())
+    key = _file_key(str(p.resolve()))
     if key in _failures:
         return _failures[key]
     try:
-        _register(key)
+        regular, _ = _register(str(p.resolve()))
     except Exception as exc:  # reportlab refuses CFF outlines, broken files, ...
         _failures[key] = f"字体无法嵌入 (font cannot be embedded): {path}: {exc}"
+        return _failures[key]
+    cmap = pdfmetrics.getFont(regular).face.charToGlyph
+    if any(ord(ch) not in cmap for ch in CJK_PROBE):
+        _failures[key] = f"字体缺少中文字形 (the font has no Chinese glyphs): {path}"
         return _failures[key]
     return None
 
