@@ -259,9 +259,9 @@ def _cmd_status(args) -> int:
     with _open_existing(args) as store:
         issue = change_status(store, args.issue, args.status, by=args.by, reason=args.reason)
         log = store.issue_log(issue.id)[-1]
+        ver = store.versions(issue.id)[-1] if issue.status == "final" else None
     print(f"#{issue.id} v{issue.version}: {log['from_status']} -> {log['to_status']} ({log['by']}, {log['at']})")
-    if issue.status == "final":
-        ver = store.versions(issue.id)[-1]
+    if ver is not None:
         print(f"已冻结 (frozen) v{ver['version']}, PDF SHA-256 {ver['pdf_sha256']}")
     return 0
 

@@ -75,3 +75,65 @@ def test_draft_review_and_copy_forward(cli, demo_path):
     with Store(demo_path) as s:
         new = s.issue("latest")
         assert (new.period_start, new.period_end, new.status) == ("2024-12-30", "2025-01-05", "draft")
+
+
+def test_check_export_status_and_diff(cli, demo_path, tmp_path):
+    from pypdf import PdfReader
+
+    check = cli("check", "latest", "--db", demo_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "preflight passed" in check.stdout
+    nowhere = cli("export", "latest", "--db", demo_path, "-o", tmp_path / "missing" / "demo.pdf")
+    assert nowhere.returncode == 1 and "does not exist" in nowhere.stderr
+    pdf = tmp_path / "demo.pdf"
+    out = cli("export", "latest", "--db", demo_path, "-o", pdf)
+    assert out.returncode == 0, out.stderr
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages).replace("\n", "").replace(" ", "")
+    assert "证券研究报告" in text and "3400.14" in text
+    assert cli("status", "1", "review", "--db", demo_path, "--by", "林思远").returncode == 0
+    final = cli("status", "1", "final", "--db", demo_path, "--by", "王编辑")
+    assert final.returncode == 0 and "SHA-256" in final.stdout
+    again = cli("status", "1", "draft", "--db", demo_path)
+    assert again.returncode == 1 and "correct" in again.stderr
+    assert cli("new-issue", "--from", "1", "--db", demo_path).returncode == 0
+    diff = cli("diff", "1", "2", "--db", demo_path)
+    assert diff.returncode == 0 and "no changes" in diff.stdout
+    corr = cli("correct", "1", "--reason", "更正数据", "--db", demo_path)
+    assert corr.returncode == 0 and "v2" in corr.stdout
+
+
+def test_check_blocks_and_export_refuses(cli, demo_path, tmp_path):
+    with Store(demo_path) as s:
+        issue = s.issue("latest")
+        issue.risks = []
+        s.save_issue(issue)
+        s.db.execute("UPDATE analysts SET sac_no = 'S12345' WHERE id = 1")
+    check = cli("check", "latest", "--db", demo_path)
+    assert check.returncode == 3
+    assert "risks" in check.stdout and "analysts[0]" in check.stdout
+    pdf = tmp_path / "blocked.pdf"
+    out = cli("export", "latest", "--db", demo_path, "-o", pdf)
+    assert out.returncode != 0 and not pdf.exists() and "Traceback" not in out.stderr
+
+
+def test_import_command(cli, store, tmp_path):
+    store.close()
+    src = tmp_path / "quotes.csv"
+    src.write_text("代码,名称,日期,收盘价,涨跌幅\n000300.SH,沪深300,2025-01-03,3775.16,-5.17%\n", encoding="gbk")
+    db = tmp_path / "store.sqlite"
+    dry = cli("import", src, "--db", db, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    with Store(db) as s:
+        assert s.counts()["quotes"] == 0
+    real = cli("import", src, "--db", db)
+    assert real.returncode == 0, real.stderr
+    with Store(db) as s:
+        q = s.all_quotes()
+        assert q[0]["close"] == 3775.16 and q[0]["change"] == pytest.approx(-0.0517)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("ticker,name,period,metric,value\n600519,贵州茅台,2023A,revenue,abc\n", encoding="utf-8")
+    out = cli("import", bad, "--db", db)
+    assert out.returncode == 1 and "bad.csv" in out.stderr and "Traceback" not in out.stderr
+    assert "abc" in out.stderr
+    with Store(db) as s:
+        assert s.counts()["facts"] == 0 and s.counts()["companies"] == 0
