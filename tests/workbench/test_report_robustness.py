@@ -231,6 +231,18 @@ def test_figure_whose_data_is_gone_renders_a_placeholder(demo_store, issue):
     assert "图表数据缺失" in squash(text)
 
 
+def test_every_figure_kind_renders(demo_store, issue, out):
+    issue.figures += [
+        Figure("relative_performance", "申万电子与沪深300走势", "以起点为100", "资料来源：Wind",
+               params={"index": "申万电子"}),
+        Figure("company_bars", "恒玄科技营业收入与归母净利润", "亿元", "资料来源：Wind", params={"ticker": "688608.SH"}),
+    ]
+    result, flat = export(demo_store, issue, out)
+    assert "图4：申万电子与沪深300走势" in flat and "图5：恒玄科技营业收入与归母净利润" in flat
+    assert "单位：以起点为100（示意数据）" in flat
+    assert "营业收入" in flat and "归母净利润" in flat
+
+
 # ---------------------------------------------------------------------- table sizes
 def test_table_with_no_companies(demo_store, issue, out):
     issue.table.segments = []

@@ -327,6 +327,8 @@ class Report:
         else:
             chart = _placeholder(inner, 150, self.fonts.body, "图表数据缺失 (chart data missing)")
         unit = f"单位：{cut(fig.unit, 'figure.unit')}" if fig.unit else ""
+        if fig.chart is not None and fig.chart.sample:
+            unit = f"{unit}（示意数据）" if unit else "示意数据"
         rows = [[caption], [self.p(unit, st.source, bold=False)], [chart],
                 [self.p(_source(cut(fig.source, "figure.source")), st.source, bold=False)]]
         return self.grid(rows, [inner], [
