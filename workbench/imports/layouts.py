@@ -688,15 +688,16 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
     ok_combo = np.array([r.error is None for r in resolved] + [False], dtype=bool)
     row_ok = ok_combo[ccodes] & valid
     # report each bad combination once, at its first row with a value
-    for k, i in _first_rows(ccodes, valid & ~blank_value):
+    with_value = valid & ~blank_value
+    rows_per_combo = np.bincount(ccodes[with_value], minlength=len(resolved))
+    for k, i in _first_rows(ccodes, with_value):
         r = resolved[k]
         if r.error:
             c = by_role.get(r.error_column) or by_role["metric"]
-            col_values = {"metric": 0, "period": 1, "unit": 2}
-            pos = col_values.get(r.error_column, 0)
-            raw_key = parts_codes[pos][i]
-            raw = parts_vals[pos][raw_key] if raw_key >= 0 else None
-            count = int(np.count_nonzero((ccodes == k) & valid & ~blank_value))
+            part = {"metric": 0, "period": 1, "unit": 2}.get(r.error_column, 0)
+            raw_key = parts_codes[part][i]
+            raw = parts_vals[part][raw_key] if raw_key >= 0 else None
+            count = int(rows_per_combo[k])
             more = f" (共 {count} 行 rows)" if count > 1 else ""
             pf.problems.add(r.error + more, row=int(excel_rows[i]), column=c.info.label, value=raw)
 
