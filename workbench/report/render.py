@@ -9,17 +9,16 @@ import io
 from datetime import date
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-from reportlab.platypus import (ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak, KeepInFrame,
-                                KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer,
-                                Table, TableStyle)
+from reportlab.platypus import (ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak,
+                                KeepInFrame, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
+                                TableStyle)
 
 from workbench.progress import report
-from workbench.report.canvas import ReportCanvas, canvas_class
+from workbench.report.canvas import canvas_class
 from workbench.report.charts import spec_to_drawing
 from workbench.report.fonts import FontSet, font_set
 from workbench.report.spec import REPORT_KIND, REQUIRED_WORDS, FigureEntry, ReportSpec
-from workbench.report.styles import (BODY_BOTTOM, BODY_TOP, BODY_W, FOOTER_Y, GREY, HAIRLINE, HEADER_Y, INK,
+from workbench.report.styles import (BODY_BOTTOM, BODY_TOP, BODY_W, FOOTER_Y, GREY, HAIRLINE, HEADER_Y,
                                      LIGHT, MAIN_W, MAIN_X, MARGIN_X, PAGE_H, PAGE_W, RULE_Y, SIDEBAR_W,
                                      Styles, house_colour)
 from workbench.report.table import TableLook, build_table
