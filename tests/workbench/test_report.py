@@ -171,6 +171,7 @@ def test_metadata(demo):
     assert meta.author == "林思远、周雨桐"
     assert meta.subject == "先进科技主题周报 20241223-20241229"
     assert "星海证券" in meta["/Keywords"] and "AI 新消费场景" in meta["/Keywords"]
+    assert meta["/CreationDate"].startswith("D:20250103")  # dated by the publication date, not the clock
 
 
 def test_outline_points_at_the_right_pages(demo):
@@ -224,8 +225,9 @@ def test_fresh_process_renders_the_same_bytes(demo, tmp_path):
     code = ("import sys, hashlib; from workbench.report import ReportSpec, render_pdf; "
             "spec = ReportSpec.from_json(open(sys.argv[1], encoding='utf-8').read()); "
             "print(hashlib.sha256(render_pdf(spec)).hexdigest())")
+    # a build environment's SOURCE_DATE_EPOCH must not change the bytes either
     out = subprocess.run([sys.executable, "-c", code, str(snapshot)], cwd=ROOT, capture_output=True, text=True,
-                         check=True, env={**os.environ, "LANG": "C.UTF-8"})
+                         check=True, env={**os.environ, "LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": "1700000000"})
     assert out.stdout.strip() == demo["result"].sha256
 
 

@@ -7,9 +7,12 @@ finally written.
 
 from __future__ import annotations
 
+import time
+from hashlib import md5
 from typing import Callable
 
 from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -62,12 +65,28 @@ class ReportCanvas(Canvas):
     """Canvas used for every report page (see module docstring)."""
 
     decorate: Callable[["ReportCanvas", int, int], None] | None = None
+    epoch: int = 946684800  # the document's creation date (seconds, UTC); the report sets its publish date
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._fix_timestamp(self.epoch)
         self._held_pages: list[dict] = []
         self._marks: dict[int, list[tuple[str, float]]] = {}
         self._outline: list[tuple[str, str, int]] = []
+
+    def _fix_timestamp(self, epoch: int) -> None:
+        """Date the PDF (and seed its ID) from ``epoch``, ignoring the clock and SOURCE_DATE_EPOCH."""
+        ts = TimeStamp(invariant=1)
+        ts.t = epoch
+        ts.lt = time.gmtime(epoch)
+        ts.YMDhms = tuple(ts.lt)[:6]
+        ts.dhh = ts.dmm = 0
+        ts.tzname = "UTC"
+        doc = self._doc
+        doc._timeStamp = ts
+        sig = doc.signature = md5(usedforsecurity=False)
+        sig.update(b"a reportlab document")
+        sig.update(ascii(epoch).encode("ascii"))
 
     def beginText(self, x=0, y=0, direction=None):
         return BoldAwareText(self, x, y, direction=direction)
@@ -106,6 +125,10 @@ class ReportCanvas(Canvas):
         Canvas.save(self)
 
 
-def canvas_class(decorate: Callable[[ReportCanvas, int, int], None]) -> type[ReportCanvas]:
-    """A ReportCanvas subclass that stamps each page with ``decorate(canvas, page, total)``."""
-    return type("BoundReportCanvas", (ReportCanvas,), {"decorate": staticmethod(decorate)})
+def canvas_class(decorate: Callable[[ReportCanvas, int, int], None], epoch: int | None = None
+                 ) -> type[ReportCanvas]:
+    """A ReportCanvas subclass stamping each page with ``decorate(canvas, page, total)``, dated ``epoch``."""
+    attrs = {"decorate": staticmethod(decorate)}
+    if epoch is not None:
+        attrs["epoch"] = epoch
+    return type("BoundReportCanvas", (ReportCanvas,), attrs)

@@ -5,6 +5,7 @@ Pure: the same spec gives the same bytes (reportlab invariant mode, no clock, no
 
 from __future__ import annotations
 
+import calendar
 import io
 from datetime import date
 
@@ -215,7 +216,7 @@ class Report:
             lang="zh-CN", initialFontName=self.fonts.body, initialFontSize=9)
         story = [NextPageTemplate("later"), self._sidebar(), FrameBreak(), *self._main(), *self._figures(),
                  *self._table(), *self._closing()]
-        doc.build(story, canvasmaker=canvas_class(self._stamp))
+        doc.build(story, canvasmaker=canvas_class(self._stamp, _epoch(s.publish_date)))
         return buf.getvalue()
 
     # -------------------------------------------------------------- page 1 sidebar
@@ -414,6 +415,15 @@ def _cn_date(iso: str) -> str:
     except (TypeError, ValueError):
         return iso or "--"
     return f"{d.year}年{d.month:02d}月{d.day:02d}日"
+
+
+def _epoch(iso: str) -> int | None:
+    """The publication date at 00:00 UTC, as the PDF's creation date."""
+    try:
+        d = date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return None
+    return calendar.timegm(d.timetuple())
 
 
 def _views_label(industry: str) -> str:
