@@ -381,6 +381,21 @@ def test_chart_without_values_says_so():
     assert any("暂无数据" in getattr(c, "text", "") for c in d.contents)
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_chart_ignores_nan_and_infinity(kind, tmp_path):
+    from reportlab.graphics import renderPDF
+
+    from workbench.report.charts import spec_to_drawing
+    from workbench.report.fonts import font_set
+
+    fonts = font_set({})
+    x = ("2024-01-02", "2024-01-03", "2024-01-04") if kind == "line" else ("a", "b", "c")
+    spec = ChartSpec(kind, "t", x, (Series("s", (1.0, float("nan"), float("inf"))),))
+    renderPDF.drawToFile(spec_to_drawing(spec, 200, 120, fonts.body), str(tmp_path / "c.pdf"))
+    data = (tmp_path / "c.pdf").read_bytes()
+    assert b"nan" not in data.lower() and b"inf " not in data
+
+
 def test_nice_ticks():
     from workbench.report.charts import nice_ticks
 

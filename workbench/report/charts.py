@@ -7,6 +7,7 @@ graphics in the PDF (no bitmaps), with axes, ticks, value labels and a legend.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 from typing import Callable
 
@@ -14,7 +15,7 @@ from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, Stri
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from workbench.charts.spec import BARS, LINE, ChartSpec
+from workbench.charts.spec import BARS, LINE, ChartSpec, Series
 
 GRID = colors.HexColor("#D9D9D9")
 AXIS = colors.HexColor("#595959")
@@ -79,6 +80,7 @@ def spec_to_drawing(spec: ChartSpec, width: float, height: float, font: str, *,
     ``clean`` maps user text to drawable text (the report replaces characters the font lacks).
     """
     clean = clean or (lambda s: s)
+    spec = _finite(spec)
     d = Drawing(width, height, initialFontName=font, initialFontSize=font_size)
     has_values = spec.x and any(v is not None for s in spec.series for v in s.values)
     if not has_values:
@@ -91,6 +93,17 @@ def spec_to_drawing(spec: ChartSpec, width: float, height: float, font: str, *,
     elif spec.kind == LINE:
         _lines(d, spec, width, height, font, colour, font_size, clean, show_unit)
     return d
+
+
+def _finite(spec: ChartSpec) -> ChartSpec:
+    """The spec with NaN and infinite values treated as missing (they have no place on an axis)."""
+    def ok(v):
+        return v is not None and isinstance(v, (int, float)) and math.isfinite(v)
+
+    if all(ok(v) or v is None for s in spec.series for v in s.values):
+        return spec
+    series = tuple(Series(s.name, tuple(float(v) if ok(v) else None for v in s.values)) for s in spec.series)
+    return replace(spec, series=series)
 
 
 # ---------------------------------------------------------------------- shared pieces
