@@ -324,6 +324,7 @@ def test_preview_of_a_wind_sheet(write_xlsx):
     assert (rev.metric, rev.period, rev.unit, rev.recognised) == ("revenue", "2024Q1-Q3", "亿元", True)
     assert p.rows == [["600519.SH", "贵州茅台", "1231.2", "19.16", "24.5", "-7.2"],
                       ["SH600000", "浦发银行", "1,234.5", "--", "", "12.5%"]]
+    assert p.row_numbers == [5, 6]
     assert p.problems == []
     assert (p.as_of, p.source) == ("2024-12-27", "Wind: wind.xlsx")
     assert p.signature and len(p.signature) == 20

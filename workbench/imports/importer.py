@@ -106,6 +106,7 @@ class Preview:
     header_row: int | None = None
     columns: list[ColumnInfo] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)  # Excel row number of each shown row
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     as_of: str | None = None
@@ -397,14 +398,15 @@ def preview(path, *, rows: int = 20, mapping: Mapping[str, object] | None = None
         out.kind, out.header_row, out.columns = pf.kind, pf.header_row, pf.columns
         out.problems, out.warnings, out.as_of, out.source = pf.problems.as_list(), pf.warnings, pf.as_of, pf.source
         if sheet is not None:
-            shown = []
-            for row in sheet.data.itertuples(index=False):
+            shown, numbers = [], []
+            for i, row in enumerate(sheet.data.itertuples(index=False)):
                 if all(is_blank(v) for v in row):
                     continue
                 shown.append([cell_text(v) for v in row])
+                numbers.append(sheet.first_data_row + i)
                 if len(shown) >= rows:
                     break
-            out.rows = shown
+            out.rows, out.row_numbers = shown, numbers
             if sheet.header_index is not None:
                 out.signature = header_signature(sheet.headers)
     except Exception as exc:
