@@ -5,6 +5,8 @@ Imported lazily (pyqtgraph costs about half a second), after the main window's f
 
 from __future__ import annotations
 
+from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
+
 import math
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -216,7 +218,7 @@ class ChartPanel(QWidget):
         self.plot.setXRange(-0.6, m - 0.4, padding=0)
         lo, hi = spec.y_range()
         span = (hi - lo) or 1.0
-        self.plot.setYRange(lo - (span * 0.08 if lo < 0 else 0), hi + span * 0.28, padding=0)
+        self.plot.setYRange(lo - (span * 0.08 if lo < 0 else 0), hi + span * 0.36, padding=0)  # legend room
         self.plot.addItem(pg.InfiniteLine(angle=0, pos=0, movable=False, pen=pg.mkPen("#999999", width=1)))
 
     # ------------------------------------------------------------------ crosshair

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
+
 import html
 from importlib import metadata
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
+
 import html
 import re
 
@@ -35,7 +37,8 @@ class IssuesPage(QWidget):
         self.splitter.addWidget(self.list_page)
         self.splitter.addWidget(self.reader)
         self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setSizes([140, 560])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

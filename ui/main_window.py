@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
+
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
@@ -34,6 +36,7 @@ class MainWindow(QMainWindow):
 
     store_opened = Signal(str)
     charts_ready = Signal()
+    export_done = Signal(object)  # the ExportResult, or the exception that stopped the export
 
     def __init__(self, *, settings: QSettings | None = None, confirm=None):
         super().__init__()
@@ -93,8 +96,11 @@ class MainWindow(QMainWindow):
     def table_pages(self) -> list[TablePage]:
         return [self.companies_page, self.financials_page, self.quotes_page, self.issues_page.list_page]
 
-    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str | None = None) -> QAction:
+    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str | None = None,
+                icon_text: str | None = None) -> QAction:
         action = QAction(text, self)
+        if icon_text:
+            action.setIconText(icon_text)  # toolbar text without the menu's mnemonic
         if icon_name:
             action.setIcon(icon(icon_name))
         if shortcut is not None:
@@ -110,20 +116,23 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(self.tr("&New Store…"), self.new_store, K.New, "new",
                                        self.tr("Create an empty store file"))
         self.open_action = self._action(self.tr("&Open Store…"), self.open_store_dialog, K.Open, "open",
-                                        self.tr("Open a store file"))
+                                        self.tr("Open a store file"), self.tr("Open"))
         self.import_action = self._action(self.tr("&Import…"), self.import_files, "Ctrl+I", "import",
-                                          self.tr("Import Wind/iFinD/Excel/CSV files"))
+                                          self.tr("Import Wind/iFinD/Excel/CSV files"), self.tr("Import"))
         self.export_action = self._action(self.tr("&Export PDF…"), self.export_pdf, "Ctrl+Shift+E", "export-pdf",
-                                          self.tr("Export the selected (or latest) issue as PDF"))
+                                          self.tr("Export the selected (or latest) issue as PDF"),
+                                          self.tr("Export PDF"))
         self.quit_action = self._action(self.tr("&Quit"), self.close, K.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence(K.Undo))
         self.undo_action.setIcon(icon("undo"))
+        self.undo_action.setIconText(self.tr("Undo"))
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcut(QKeySequence(K.Redo))
         self.redo_action.setIcon(icon("redo"))
+        self.redo_action.setIconText(self.tr("Redo"))
         self.cut_action = self._action(self.tr("Cu&t"), self.cut, K.Cut, "cut")
         self.copy_action = self._action(self.tr("&Copy"), self.copy, K.Copy, "copy",
                                         self.tr("Copy the selection as tab-separated text with headers"))
@@ -132,7 +141,8 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(self.tr("&Delete"), self.delete, K.Delete, "delete",
                                           self.tr("Delete the selected companies, values or quotes"))
         self.add_company_action = self._action(self.tr("&Add Company…"), self.add_company_dialog, "Ctrl+Shift+N",
-                                               "add-company", self.tr("Add a company to the store"))
+                                               "add-company", self.tr("Add a company to the store"),
+                                               self.tr("Add Company"))
         self.find_action = self._action(self.tr("&Find"), self.find, K.Find, "find",
                                         self.tr("Filter the current table"))
         self.settings_action = self._action(self.tr("&Settings…"), self.show_settings, K.Preferences, "settings")
@@ -149,6 +159,7 @@ class MainWindow(QMainWindow):
         self.view_actions[0].setChecked(True)
         self.charts_action = self.chart_dock.toggleViewAction()
         self.charts_action.setText(self.tr("C&harts"))
+        self.charts_action.setIconText(self.tr("Charts"))
         self.charts_action.setIcon(icon("chart"))
         self.all_columns_action = self._action(self.tr("All &Metric Columns"), self._on_all_columns_toggled)
         self.all_columns_action.setCheckable(True)
@@ -529,8 +540,10 @@ class MainWindow(QMainWindow):
                           self.tr("Export PDF"), text, QMessageBox.StandardButton.Ok, self)
         if warnings:
             box.setInformativeText(self.tr("Warnings:") + "\n" + "\n".join(f"• {w}" for w in warnings))
+        self.last_message_box = box
         self.last_export = result
         box.open()
+        self.export_done.emit(result)
 
     def _on_export_failed(self, exc: BaseException) -> None:
         from workbench.progress import Cancelled
@@ -538,6 +551,7 @@ class MainWindow(QMainWindow):
         self.last_export = exc
         if isinstance(exc, Cancelled):
             self._show_message(self.tr("Export cancelled"))
+            self.export_done.emit(exc)
             return
         if isinstance(exc, WorkbenchError):
             box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Export PDF"), exc.message,
@@ -549,7 +563,9 @@ class MainWindow(QMainWindow):
                               self.tr("The export failed: %1").replace("%1", str(exc)),
                               QMessageBox.StandardButton.Ok, self)
             box.setDetailedText(getattr(exc, "__traceback_text__", ""))
+        self.last_message_box = box
         box.open()
+        self.export_done.emit(exc)
 
     # ------------------------------------------------------------------ dialogs
     def show_settings(self) -> None:

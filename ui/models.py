@@ -7,6 +7,8 @@ session's ``changed`` signal and refresh exactly the rows and cells an edit touc
 
 from __future__ import annotations
 
+from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
+
 from dataclasses import dataclass
 from functools import cmp_to_key
 
@@ -83,6 +85,7 @@ class Column:
     collate: bool = False  # sort with the Chinese collator
     searchable: bool = False  # the filter box looks in this column
     signed: bool = False  # show a + sign on positive values
+    stretch: bool = False  # takes the table's spare width
 
     @property
     def title(self) -> str:
@@ -406,7 +409,7 @@ class CompanyTableModel(StoreTableModel):
             Column("name", translate("CompanyTableModel", "Name"), editable=True, width=120, collate=True,
                    searchable=True),
             Column("full_name", translate("CompanyTableModel", "Full name"), editable=True, width=300, collate=True,
-                   searchable=True),
+                   searchable=True, stretch=True),
             Column("segment", translate("CompanyTableModel", "Segment"), editable=True, width=160, collate=True,
                    searchable=True),
             Column("industry", translate("CompanyTableModel", "Industry"), editable=True, width=110, collate=True,
@@ -722,7 +725,8 @@ class IssueListModel(StoreTableModel):
     def _make_columns(self):
         return [
             Column("id", translate("IssueListModel", "No."), kind=INT, width=50),
-            Column("headline", translate("IssueListModel", "Headline"), width=380, collate=True, searchable=True),
+            Column("headline", translate("IssueListModel", "Headline"), width=380, collate=True, searchable=True,
+                   stretch=True),
             Column("period", translate("IssueListModel", "Period"), width=190, searchable=True),
             Column("publish_date", translate("IssueListModel", "Published"), width=96, searchable=True),
             Column("status", translate("IssueListModel", "Status"), width=80, searchable=True),

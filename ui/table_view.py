@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
+
 from typing import Callable
 
 from PySide6.QtCore import QByteArray, QModelIndex, QRect, QSettings, Qt, Signal
@@ -133,8 +135,11 @@ class DataTableView(QTableView):
         return self.model().sourceModel()
 
     def apply_column_widths(self) -> None:
+        header = self.horizontalHeader()
         for i, col in enumerate(self.source().columns):
-            self.horizontalHeader().resizeSection(i, col.width)
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch if col.stretch
+                                        else QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(i, col.width)
 
     # ------------------------------------------------------------------ refusals
     def show_refusal(self, proxy_index: QModelIndex, text: str) -> None:
@@ -272,6 +277,7 @@ class TablePage(QWidget):
         self.group_combo = QComboBox(self)
         self.group_combo.setMinimumContentsLength(12)
         self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.group_combo.setMaximumWidth(240)
         self._group_label = group_label or self.tr("All segments")
         self.count_label = QLabel(self)
         self.count_label.setStyleSheet("color: #666;")
@@ -281,7 +287,7 @@ class TablePage(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.filter_edit, 2)
-        bar.addWidget(self.group_combo, 1)
+        bar.addWidget(self.group_combo)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)

@@ -1,0 +1,98 @@
+"""ChartPanel draws every chart kind from its spec and exports PNG and SVG."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtGui import QImage
+
+from ui.charts import ChartPanel, MonthAxis
+from workbench.charts import ChartSpec, Series, company_bars_spec, dataset_bars_spec, relative_performance_spec
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = ChartPanel()
+    qtbot.addWidget(p)
+    p.resize(720, 360)
+    p.show()
+    return p
+
+
+def items_of(panel, kind):
+    return [i for i in panel.plot.items if isinstance(i, kind)]
+
+
+def test_relative_performance_line(panel, demo_store):
+    spec = relative_performance_spec(demo_store, "申万电子", "2024-12-29")
+    panel.show_spec(spec)
+    lines = items_of(panel, pg.PlotDataItem)
+    assert [line.name() for line in lines] == ["申万电子", "沪深300"]
+    assert len(lines[0].getData()[0]) == len(spec.x)
+    axis = panel.plot.getAxis("bottom")
+    assert isinstance(axis, MonthAxis)
+    assert not panel.plot.getAxis("left").autoSIPrefix
+    assert len(panel.legend.items) == 2
+    # month ticks, labelled YYYY-MM
+    lo, hi = panel.plot.vb.viewRange()[0]
+    ticks = axis.tickValues(lo, hi, 600)
+    labels = axis.tickStrings(ticks[0][1], 1, ticks[0][0])
+    assert labels and all(len(t) == 7 and t[4] == "-" for t in labels)
+    # the crosshair reads the values at a date
+    readout = panel.show_crosshair_at(10)
+    assert spec.x[10] in readout and "申万电子" in readout and "沪深300" in readout
+    assert panel.vline.isVisible()
+
+
+@pytest.mark.parametrize("build", ["dataset", "company"])
+def test_grouped_bars(panel, demo_store, build):
+    if build == "dataset":
+        spec = dataset_bars_spec(demo_store, "cloud_vendors_cy2024q3")
+    else:
+        spec = company_bars_spec(demo_store, "688608.SH")
+    panel.show_spec(spec)
+    bars = items_of(panel, pg.BarGraphItem)
+    assert len(bars) == len(spec.series) >= 2
+    assert [b.name() for b in bars] == [s.name for s in spec.series]
+    heights = list(bars[0].opts["height"])
+    assert heights == pytest.approx([v for v in spec.series[0].values if v is not None])
+    ticks = panel.plot.getAxis("bottom")._tickLevels[0]
+    assert [label for _, label in ticks] == list(spec.x)
+    assert not panel.plot.getAxis("left").autoSIPrefix
+    assert panel.title_item.text == spec.title
+
+
+def test_missing_values_are_gaps_not_zero(panel):
+    spec = ChartSpec("bars", "t", ("a", "b", "c"), (Series("s", (1.0, None, 3.0)),), unit="亿元")
+    panel.show_spec(spec)
+    bar = items_of(panel, pg.BarGraphItem)[0]
+    assert list(bar.opts["height"]) == [1.0, 3.0]
+
+
+@pytest.mark.parametrize("kind", ["line", "bars"])
+def test_png_and_svg_export(panel, demo_store, tmp_path, kind):
+    spec = (relative_performance_spec(demo_store, "申万电子", "2024-12-29") if kind == "line"
+            else dataset_bars_spec(demo_store, "cloud_vendors_cy2024q3"))
+    panel.show_spec(spec)
+    png = panel.export_png(tmp_path / "chart.png")
+    image = QImage(str(png))
+    assert not image.isNull() and image.width() >= 700
+    svg = panel.export_svg(tmp_path / "chart.svg")
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and "<svg" in text and "</svg>" in text
+    assert spec.title in text  # the generator's title
+
+
+def test_company_chart_follows_the_selection(window, qtbot):
+    with qtbot.waitSignal(window.charts_ready, timeout=10000):
+        window.ensure_charts()
+    page = window.financials_page
+    page.select_key("300308.SZ", 2)
+    assert window.charts.current_ticker == "300308.SZ"
+    assert "中际旭创" in window.charts.company.spec.title
+    window.companies_page.select_key("002384.SZ", 1)
+    assert "东山精密" in window.charts.company.spec.title
+    # the market chart chooser offers the cover chart and the dataset
+    assert window.charts.chooser.count() == 2
+    window.charts.chooser.setCurrentIndex(1)
+    assert window.charts.market.spec.kind == "bars"

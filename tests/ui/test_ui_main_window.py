@@ -1,0 +1,177 @@
+"""The main window on the demo store: views, menus, shortcuts, status bar, title, settings, start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+from ui_testing import find_column
+
+
+def test_window_opens_on_the_demo_store(window):
+    store = window.session.store
+    counts = store.counts()
+    assert window.companies_page.model.rowCount() == counts["companies"] == 66
+    assert window.financials_page.model.rowCount() == 66
+    assert window.quotes_page.model.rowCount() == counts["quotes"]
+    assert window.issues_page.list_page.model.rowCount() == counts["issues"] == 1
+    assert window.financials_page.proxy.rowCount() == 66
+    assert "66" in window.counts_label.text() and f"{counts['facts']:,}" in window.counts_label.text()
+    assert window.path_label.text() == str(store.path)
+    assert window.windowTitle().startswith("demo.sqlite[*]")
+    assert not window.isWindowModified()
+    assert [window.tabs.tabText(i) for i in range(4)] == ["公司", "财务对比", "指数行情", "周报"]
+
+
+def test_modified_marker_follows_the_undo_stack(window):
+    model = window.financials_page.model
+    col = find_column(model, ("pe", "2024E"))
+    assert model.setData(model.index(0, col), "50")
+    assert window.isWindowModified()
+    assert window.saved_label.text().startswith("已保存")
+    window.undo_action.trigger()
+    assert not window.isWindowModified()
+    window.redo_action.trigger()
+    assert window.isWindowModified()
+
+
+def test_menus_and_standard_shortcuts(window):
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+    K = QKeySequence.StandardKey
+    for action, key in ((window.undo_action, K.Undo), (window.redo_action, K.Redo), (window.copy_action, K.Copy),
+                        (window.paste_action, K.Paste), (window.find_action, K.Find), (window.cut_action, K.Cut),
+                        (window.open_action, K.Open), (window.new_action, K.New)):
+        assert action.shortcut() == QKeySequence(key)
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
+    assert texts == ["新建数据库(&N)…", "打开数据库(&O)…", "最近的数据库(&S)", "导入(&I)…", "导出 PDF(&E)…", "退出(&Q)"]
+    window.recent_menu.aboutToShow.emit()
+    assert str(window.session.path) in [a.text() for a in window.recent_menu.actions()]
+    assert window.toolbar.actions()
+
+
+def test_find_focuses_the_filter(window, qtbot):
+    window.tabs.setCurrentWidget(window.financials_page)
+    window.activateWindow()
+    window.find_action.trigger()
+    assert window.financials_page.filter_edit.hasFocus() or \
+        QApplication.focusWidget() is window.financials_page.filter_edit
+
+
+def test_views_switch_with_view_menu(window):
+    window.view_actions[2].trigger()
+    assert window.tabs.currentWidget() is window.quotes_page
+    window.view_actions[3].trigger()
+    assert window.tabs.currentWidget() is window.issues_page
+
+
+def test_issue_is_shown_read_only(window):
+    page = window.issues_page
+    text = page.reader.toPlainText()
+    issue = window.session.store.issue("latest")
+    assert issue.headline in text
+    assert "2024-12-23" in text and "草稿" in text
+    assert "市场回顾" in text and "投资建议" in text and "风险提示" in text
+    assert "恒玄科技" in text  # the theme's stocks by name
+    assert page.reader.isReadOnly()
+    window.tabs.setCurrentWidget(page)
+    page.view.setFocus()
+    window.paste()
+    assert "只读" in window.statusBar().currentMessage()
+
+
+def test_open_a_bad_file_keeps_the_current_store(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a))
+    bad = tmp_path / "not-a-store.sqlite"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    before = window.session.path
+    assert not window.open_store(bad)
+    assert shown and window.session.path == before
+
+
+def test_open_another_store(window, tmp_path):
+    new = tmp_path / "new.sqlite"
+    assert window.open_store(new)
+    assert window.companies_page.model.rowCount() == 0
+    assert window.windowTitle().startswith("new.sqlite")
+    assert window.recent_stores()[0] == str(new)
+
+
+def test_all_metric_columns_toggle(window):
+    model = window.financials_page.model
+    window.all_columns_action.trigger()
+    assert set(model.fact_columns()) == set(window.session.store.fact_columns())
+    window.all_columns_action.trigger()
+    assert model.columnCount() == 14
+
+
+def test_geometry_and_column_widths_are_remembered(qtbot, window, settings, demo_path):
+    from ui.main_window import MainWindow
+
+    window.financials_page.view.horizontalHeader().resizeSection(1, 150)
+    window.close()
+    assert settings.value("window/geometry") is not None
+    again = MainWindow(settings=settings)
+    qtbot.addWidget(again)
+    again.open_store(demo_path)
+    assert again.financials_page.view.horizontalHeader().sectionSize(1) == 150
+
+
+def test_settings_dialog_stores_the_language(window, qtbot):
+    from ui.dialogs import SettingsDialog
+
+    dialog = SettingsDialog(window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.accept()
+    assert window.settings.value("ui/language") == "en"
+
+
+def test_about_shows_version_and_font_licence(window, qtbot):
+    from ui.dialogs import AboutDialog
+    from workbench import __version__
+
+    dialog = AboutDialog(window)
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert __version__ in text and "WenQuanYi" in text and "Apache" in text
+
+
+def test_bundled_font_is_the_app_font():
+    assert QApplication.font().family() == "WenQuanYi Micro Hei"
+
+
+def test_show_main_window_opens_the_store_after_first_paint(qtbot, demo_path):
+    from ui.app import create_application, show_main_window
+
+    app = create_application([])
+    assert app is QApplication.instance()
+    w = show_main_window(demo_path)
+    qtbot.addWidget(w)
+    assert w.session is None  # the window is up before the store is opened
+    with qtbot.waitSignal(w.store_opened, timeout=10000):
+        pass
+    assert w.companies_page.model.rowCount() == 66
+    with qtbot.waitSignal(w.charts_ready, timeout=20000):
+        pass
+    assert w.charts is not None and w.charts.market.spec is not None
+
+
+def test_export_pdf_on_a_worker(window, qtbot, tmp_path):
+    pytest.importorskip("workbench.report")
+    out = tmp_path / "issue.pdf"
+    with qtbot.waitSignal(window.export_done, timeout=60000) as blocker:
+        window.export_pdf(out_path=str(out))
+    result = blocker.args[0]
+    if isinstance(result, Exception):  # blockers are shown to the user, nothing written
+        assert getattr(result, "message", None) and not out.exists()
+        assert window.last_message_box.text() == result.message
+    else:
+        assert Path(result.path) == out and out.exists() and result.pages >= 2
+        assert str(out) in window.last_message_box.text()
