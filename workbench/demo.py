@@ -10,30 +10,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from workbench.domain.issue import Figure, Issue, RelatedReport, TableSpec, Theme, standard_table_columns
-from workbench.domain.metrics import YI
 from workbench.errors import WorkbenchError
 from workbench.paths import resource
 from workbench.progress import report
 from workbench.store import Store
 
-DEMO_SOURCE = "Wind/iFinD 一致预期（演示数据）"
 DEMO_AS_OF = "2024-12-29"
 SAMPLE_SOURCE = "示意数据"
-
-# companies.csv column -> (metric, period, scale to store units)
-COMPANY_COLUMNS = {
-    "revenue_2023": ("revenue", "2023A", YI),
-    "revenue_2023_yoy": ("revenue_yoy", "2023A", 1.0),
-    "revenue_24q1q3": ("revenue", "2024Q1-Q3", YI),
-    "revenue_24q1q3_yoy": ("revenue_yoy", "2024Q1-Q3", 1.0),
-    "netprofit_2023": ("net_profit", "2023A", YI),
-    "netprofit_2023_yoy": ("net_profit_yoy", "2023A", 1.0),
-    "netprofit_24q1q3": ("net_profit", "2024Q1-Q3", YI),
-    "netprofit_24q1q3_yoy": ("net_profit_yoy", "2024Q1-Q3", 1.0),
-    "pe_2024e": ("pe", "2024E", 1.0),
-    "pe_2025e": ("pe", "2025E", 1.0),
-    "ytd_return": ("ytd_return", "2024YTD", 1.0),
-}
 
 # Stocks the themes name that are not in the comparison table.
 EXTRA_COMPANIES = [("300622.SZ", "博士眼镜"), ("300136.SZ", "信维通信")]
@@ -109,34 +92,25 @@ def populate_demo(store: Store, progress=None) -> int:
 
 
 def _load_companies(store: Store) -> None:
-    with demo_file("companies.csv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    store.upsert_companies({"ticker": r["ticker"], "name": r["name"], "segment": r["segment"],
-                            "industry": "电子"} for r in rows)
+    """The comparison table's companies and figures, through the importer (amounts in 亿元)."""
+    from workbench.imports import import_files
+
+    import_files(store, [demo_file("companies.csv")], default_amount_unit="亿元", as_of=DEMO_AS_OF)
+    store.upsert_companies([{"ticker": c["ticker"], "industry": "电子"} for c in store.companies()])
     store.upsert_companies({"ticker": t, "name": n, "industry": "电子"} for t, n in EXTRA_COMPANIES)
-    facts = []
-    for r in rows:
-        for column, (metric, period, scale) in COMPANY_COLUMNS.items():
-            raw = r[column].strip()
-            if raw:
-                facts.append((r["ticker"], metric, period, float(raw) * scale, DEMO_SOURCE, DEMO_AS_OF))
-    store.write_facts(facts)
 
 
 def _load_quotes(store: Store) -> None:
+    """The week's five index quotes (through the importer), then the cover chart's history."""
+    from workbench.imports import import_files
+
+    import_files(store, [demo_file("index_quotes.csv")])
     with demo_file("index_quotes.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    quotes = []
-    for r in rows:
-        index_id = store.upsert_index(r["index_name"], r["index_code"] or None, r["index_name_en"],
-                                      is_benchmark=r["index_code"] == "000300.SH")
-        quotes.append((index_id, r["week_end"], float(r["close"]), float(r["weekly_change"]), "Wind"))
-    store.write_quotes(quotes)
     # A year of daily closes for the cover chart. No real history is available offline, so
     # the series are generated (deterministically) and marked as sample data.
     csi = next(r for r in rows if r["index_code"] == "000300.SH")
-    bench_id = store.index("000300.SH")["id"]
-    store.upsert_index("沪深300", "000300.SH", sample=True)
+    bench_id = store.upsert_index("沪深300", "000300.SH", is_benchmark=True, sample=True)
     sector_id = store.upsert_index("申万电子", "801080.SI", "SW Electronics Index", sample=True)
     end = date.fromisoformat(csi["week_end"])
     store.write_quotes(sample_history(bench_id, end, float(csi["close"]), float(csi["weekly_change"]),

@@ -2,9 +2,26 @@ import csv
 
 import pytest
 
-from workbench.demo import COMPANY_COLUMNS, build_demo, demo_file
+from workbench.demo import build_demo, demo_file
 from workbench.domain.compliance import validate_sac
 from workbench.errors import WorkbenchError
+
+
+YI = 1e8
+# The seed's columns as the reference issue prints them: amounts in 亿元, rates as fractions.
+COMPANY_COLUMNS = {
+    "revenue_2023": ("revenue", "2023A", YI),
+    "revenue_2023_yoy": ("revenue_yoy", "2023A", 1.0),
+    "revenue_24q1q3": ("revenue", "2024Q1-Q3", YI),
+    "revenue_24q1q3_yoy": ("revenue_yoy", "2024Q1-Q3", 1.0),
+    "netprofit_2023": ("net_profit", "2023A", YI),
+    "netprofit_2023_yoy": ("net_profit_yoy", "2023A", 1.0),
+    "netprofit_24q1q3": ("net_profit", "2024Q1-Q3", YI),
+    "netprofit_24q1q3_yoy": ("net_profit_yoy", "2024Q1-Q3", 1.0),
+    "pe_2024e": ("pe", "2024E", 1.0),
+    "pe_2025e": ("pe", "2025E", 1.0),
+    "ytd_return": ("ytd_return", "2024YTD", 1.0),
+}
 
 
 def seed_rows():
@@ -26,6 +43,7 @@ def test_demo_holds_every_figure_of_the_comparison_table(demo_store):
                 assert stored is None
             else:
                 assert stored == pytest.approx(float(r[column]) * scale)
+                assert demo_store.fact_row(r["ticker"], metric, period)["as_of"] == "2024-12-29"
                 checked += 1
     assert checked == demo_store.scalar("SELECT count(*) FROM facts")
 

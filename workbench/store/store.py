@@ -176,28 +176,36 @@ class Store:
         """Insert or update companies; fields left None keep their stored value."""
         counts = Counts()
         with self.transaction():
+            current = {r["ticker"]: r for r in self.rows("SELECT * FROM companies")}
             next_pos = self.scalar("SELECT coalesce(max(position), -1) + 1 FROM companies")
+            new_rows, new_tickers = [], set()
             for row in rows:
                 ticker = normalize_ticker(row["ticker"])
-                current = self.rows("SELECT c.*, s.name AS segment FROM companies c "
-                                    "LEFT JOIN segments s ON s.id = c.segment_id WHERE ticker = ?", [ticker])
                 values = {k: row.get(k) for k in ("name", "full_name", "industry") if row.get(k) not in (None, "")}
                 if row.get("segment") not in (None, ""):
                     values["segment_id"] = self.segment_id(row["segment"])
-                if not current:
+                cur = current.get(ticker)
+                if cur is None:
                     if not values.get("name"):
                         raise ValidationError(f"{ticker}: 公司简称为空 (company name is empty)")
-                    self.db["companies"].insert({"ticker": ticker, "position": next_pos, **values})
+                    cur = {"ticker": ticker, "position": next_pos, "full_name": None, "segment_id": None,
+                           "industry": None, **values}
+                    current[ticker] = cur
+                    new_rows.append(cur)
+                    new_tickers.add(ticker)
                     next_pos += 1
                     counts.added += 1
                     continue
-                cur = current[0]
                 changed = {k: v for k, v in values.items() if cur.get(k) != v}
                 if changed:
-                    self.db["companies"].update(ticker, changed)
-                    counts.updated += 1
-                else:
+                    cur.update(changed)
+                    if ticker not in new_tickers:
+                        self.db["companies"].update(ticker, changed)
+                        counts.updated += 1
+                elif ticker not in new_tickers:
                     counts.unchanged += 1
+            if new_rows:
+                self.db["companies"].insert_all(new_rows)
         return counts
 
     def companies(self, segment: str | None = None) -> list[dict]:
