@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", type=Path)
     _db_arg(p)
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    p.add_argument("--amount-unit", default="元", metavar="UNIT",
+                   help="unit of amount columns whose header names none: 元 (default), 万元, 亿元")
+    p.add_argument("--as-of", default=None, metavar="DATE", help="as-of date of the data (default: from the file)")
 
     p = sub.add_parser("table", help="write a table of the store as csv or xlsx")
     p.add_argument("name", choices=["companies", "financials", "quotes", "issues"])
@@ -174,7 +177,8 @@ def _cmd_import(args) -> int:
         if not f.exists():
             raise WorkbenchError(f"文件不存在 (file not found): {f}")
     with _open(args) as store:
-        result = import_files(store, args.files, dry_run=args.dry_run, progress=_bar())
+        result = import_files(store, args.files, dry_run=args.dry_run, progress=_bar(),
+                              default_amount_unit=args.amount_unit, as_of=args.as_of)
     prefix = "试运行，未写入 (dry run, nothing written)\n" if args.dry_run else ""
     print(prefix + result.summary())
     return 0
