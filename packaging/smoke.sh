@@ -134,7 +134,7 @@ pid=$!
 i=0
 while [ $i -lt 300 ]; do
   if xwininfo -root -tree 2>/dev/null | grep -F "$title" | grep -q '[0-9]x[0-9]'; then
-    sleep 2
+    sleep 5  # the store and the charts load after the first paint
     command -v import >/dev/null 2>&1 && import -window root "$shot" 2>/dev/null
     echo "window shown (Xvfb): $(xwininfo -root -tree | grep -F -m1 "$title" | sed 's/^ *//')"
     kill "$pid"; wait "$pid" 2>/dev/null
@@ -157,6 +157,9 @@ window_check() {
     >"$OUT/$step.log" 2>&1
   rc=$?
   LAST_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+  if grep -q "Traceback\|ImportError\|Error:" "$OUT/$step.log"; then
+    echo "-- the app reported an error (above)" >>"$OUT/$step.log"; return 1
+  fi
   if [ $rc = 0 ] && grep -q "window shown" "$OUT/$step.log"; then
     WINDOW_HOW="offscreen, closed by WORKBENCH_SMOKE_QUIT_MS: $(grep -m1 'window shown' "$OUT/$step.log")"
     return 0
@@ -175,6 +178,9 @@ window_check() {
       "${DESK_ENV[@]:2}" "$APP/workbench" "$@") >>"$OUT/$step.log" 2>&1
   rc=$?
   LAST_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+  if grep -q "Traceback\|ImportError" "$OUT/$step.log"; then
+    echo "-- the app reported an error (above)" >>"$OUT/$step.log"; return 1
+  fi
   WINDOW_HOW="FALLBACK Xvfb, the app has no smoke hook yet: $(grep -m1 'window shown' "$OUT/$step.log")"
   return $rc
 }
