@@ -1,8 +1,9 @@
-; Analyst Workbench (分析师工作台): the Windows installer. Inno Setup 6.3 or later.
+﻿; Analyst Workbench (分析师工作台): the Windows installer. Inno Setup 6.3 or later.
 ;
 ;   powershell -ExecutionPolicy Bypass -File packaging\windows\build.ps1   (bundle, smoke test, installer)
 ;   "%ProgramFiles(x86)%\Inno Setup 6\ISCC.exe" packaging\windows\workbench.iss   (installer only)
 ;
+; Saved as UTF-8 with a BOM, which ISCC needs to read the Chinese names on any code page.
 ; Packs dist\workbench\ (the PyInstaller one-folder bundle) into dist\AnalystWorkbench-VERSION-setup.exe.
 ; The version is the package's: workbench.__version__ -> the spec's version resource of
 ; workbench.exe -> read back here (build.ps1 also passes it as /DAppVersion=...).

@@ -134,7 +134,8 @@ def test_inno_setup_script_takes_the_version_from_the_package():
 
 
 def test_inno_setup_script_has_start_menu_association_and_uninstall():
-    text = ISS.read_text(encoding="utf-8")
+    assert ISS.read_bytes().startswith(b"\xef\xbb\xbf")  # ISCC reads a BOM-less script in the ANSI code page
+    text = ISS.read_text(encoding="utf-8-sig")
     sections = set(re.findall(r"^\[(\w+)\]", text, re.M))
     assert {"Setup", "Files", "Icons", "Registry", "Run"} <= sections
     assert re.search(r'^Name: "\{group\}\\', text, re.M)  # Start-menu entry
