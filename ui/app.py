@@ -11,7 +11,7 @@ from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -59,18 +59,26 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     register_fonts(app)
     install_translations(app, resolve_language(settings().value(SETTING_KEY)))
-    app.setWindowIcon(QIcon(str(resource("icons", "workbench.svg"))))
+    app.setWindowIcon(QIcon(str(resource("icons", "workbench.png"))))
     return app
 
 
 def show_main_window(db_path: Path | None = None):
-    """Show the main window now and open ``db_path`` right after the first paint."""
+    """Show the main window now and open ``db_path`` right after its first paint.
+
+    The store (and with it sqlite-utils) opens once the window is on screen; the charts
+    (pyqtgraph) are built after the tables are filled.
+    """
     from ui.main_window import MainWindow
 
     window = MainWindow()
-    window.show()
     if db_path is not None:
-        QTimer.singleShot(0, lambda: window.open_store(db_path))
+        def open_once() -> None:
+            window.first_painted.disconnect(open_once)
+            window.open_store(db_path)
+
+        window.first_painted.connect(open_once)
+    window.show()
     return window
 
 

@@ -316,7 +316,7 @@ def _small_font() -> QFont:
     return font
 
 
-class ChartDock(QWidget):
+class ChartArea(QWidget):
     """The window's chart area: a market chart (chosen from a list) beside the selected company's bars."""
 
     def __init__(self, parent=None):
@@ -398,4 +398,4 @@ class ChartDock(QWidget):
         self.company.show_spec(spec)
 
 
-__all__ = ["ChartPanel", "ChartDock", "MonthAxis", "PALETTE"]
+__all__ = ["ChartPanel", "ChartArea", "MonthAxis", "PALETTE"]

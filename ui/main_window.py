@@ -6,23 +6,57 @@ from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDockWidget, QFileDialog, QLabel, QLineEdit,
-                               QMainWindow, QMessageBox, QPlainTextEdit, QTabWidget, QTextEdit)
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow,
+                               QMessageBox, QPlainTextEdit, QSplitter, QTabWidget, QTextEdit, QVBoxLayout, QWidget)
 
-from ui.issues_view import IssuesPage
-from ui.models import CompanyTableModel, FinancialsTableModel, IssueListModel, QuoteTableModel, all_fact_columns
-from ui.table_view import TablePage, ask_confirm
-from workbench.errors import WorkbenchError
 from workbench.paths import resource
 
 MAX_RECENT = 8
 STORE_FILTER = "*.sqlite *.db"
 
+# PySide builds its whole ``Qt`` enum namespace (about 12 ms) on first use. The window's first
+# paint does not wait for it: start-up sets the few enum-typed properties by their int values
+# (same names as Qt's), and everything later goes through the lazy ``Qt`` below.
+ALIGN_CENTER = 0x0084  # Qt.AlignCenter
+VERTICAL = 2  # Qt.Vertical
+TOOL_BUTTON_ICON_ONLY = 0  # Qt.ToolButtonIconOnly
+TOOL_BUTTON_TEXT_BESIDE_ICON = 2  # Qt.ToolButtonTextBesideIcon
+TEXT_SELECTABLE_BY_MOUSE = 1  # Qt.TextSelectableByMouse
+
+
+class _LazyQt:
+    """``PySide6.QtCore.Qt``, fetched when first used."""
+
+    def __getattr__(self, name):
+        from PySide6.QtCore import Qt as real
+
+        return getattr(real, name)
+
+
+Qt = _LazyQt()
+
+
+def _placeholder(text: str, parent) -> QLabel:
+    label = QLabel(text, parent)
+    label.setProperty("alignment", ALIGN_CENTER)
+    label.setStyleSheet("color: #888;")
+    return label
+
 
 def icon(name: str) -> QIcon:
-    return QIcon(str(resource("icons", f"{name}.svg")))
+    """A toolbar icon: PNG rendered from resources/icons/<name>.svg, with its @2x twin for HiDPI.
+
+    (PNG needs no image plugin, which keeps the SVG engine off the start-up path.)
+    """
+    return QIcon(str(resource("icons", f"{name}.png")))
+
+
+def _ask_confirm(parent, title: str, text: str) -> bool:
+    from ui.table_view import ask_confirm
+
+    return ask_confirm(parent, title, text)
 
 
 def app_settings() -> QSettings:
@@ -34,6 +68,7 @@ def app_settings() -> QSettings:
 class MainWindow(QMainWindow):
     """The workbench's window over one store file."""
 
+    first_painted = Signal()  # once, after the window's first paint
     store_opened = Signal(str)
     charts_ready = Signal()
     export_done = Signal(object)  # the ExportResult, or the exception that stopped the export
@@ -41,42 +76,35 @@ class MainWindow(QMainWindow):
     def __init__(self, *, settings: QSettings | None = None, confirm=None):
         super().__init__()
         self.settings = settings or app_settings()
-        self.confirm = confirm or ask_confirm
+        self.confirm = confirm or _ask_confirm
         self.session = None
         self.charts = None
         self._charts_pending = False
+        self._painted = False
         self.setWindowIcon(icon("workbench"))
         self.undo_group = QUndoGroup(self)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.companies_page = TablePage("companies", self, filter_hint=self.tr("Filter by ticker, name, segment…"))
-        self.financials_page = TablePage("financials", self, grouped_header=True,
-                                         filter_hint=self.tr("Filter by ticker, name, segment…"))
-        self.quotes_page = TablePage("quotes", self, group_label=self.tr("All indices"),
-                                     filter_hint=self.tr("Filter by index, code, date…"))
-        self.issues_page = IssuesPage(self)
-        self.tabs.addTab(self.companies_page, self.tr("Companies"))
-        self.tabs.addTab(self.financials_page, self.tr("Financials"))
-        self.tabs.addTab(self.quotes_page, self.tr("Index quotes"))
-        self.tabs.addTab(self.issues_page, self.tr("Issues"))
-        self.setCentralWidget(self.tabs)
-        for page in self.table_pages():
-            page.view.confirm = lambda parent, title, text: self.confirm(parent, title, text)
-            page.message.connect(self._show_message)
-        for page in (self.companies_page, self.financials_page):
-            page.current_key_changed.connect(self._on_company_selected)
+        # The views are built with the first store, after the window's first paint: their modules
+        # (models, grid, issue reader) then load off the start-up path.
+        self.companies_page = self.financials_page = self.quotes_page = self.issues_page = None
+        for title in (self.tr("Companies"), self.tr("Financials"), self.tr("Index quotes"), self.tr("Issues")):
+            self.tabs.addTab(_placeholder(self.tr("Opening the store…"), self.tabs), title)
 
-        self.chart_dock = QDockWidget(self.tr("Charts"), self)
-        self.chart_dock.setObjectName("charts")
-        self.chart_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                                    | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                                    | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        placeholder = QLabel(self.tr("Loading charts…"), self.chart_dock)
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setStyleSheet("color: #888;")
-        self.chart_dock.setWidget(placeholder)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chart_dock)
+        # The chart area under the views; pyqtgraph loads into it after the tables are filled.
+        self.chart_area = QWidget(self)
+        chart_box = QVBoxLayout(self.chart_area)
+        chart_box.setContentsMargins(0, 0, 0, 0)
+        chart_box.addWidget(_placeholder(self.tr("Loading charts…"), self.chart_area))
+        self.splitter = QSplitter(self)
+        self.splitter.setProperty("orientation", VERTICAL)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.chart_area)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
 
         self._build_actions()
         self._build_menus()
@@ -93,7 +121,41 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # ------------------------------------------------------------------ construction
-    def table_pages(self) -> list[TablePage]:
+    def _build_pages(self) -> None:
+        """Create the four views in place of their placeholders (once)."""
+        if self.companies_page is not None:
+            return
+        from ui.issues_view import IssuesPage
+        from ui.table_view import TablePage
+
+        current = self.tabs.currentIndex()
+        self.companies_page = TablePage("companies", self, filter_hint=self.tr("Filter by ticker, name, segment…"))
+        self.financials_page = TablePage("financials", self, grouped_header=True,
+                                         filter_hint=self.tr("Filter by ticker, name, segment…"))
+        self.quotes_page = TablePage("quotes", self, group_label=self.tr("All indices"),
+                                     filter_hint=self.tr("Filter by index, code, date…"))
+        self.issues_page = IssuesPage(self)
+        self.tabs.blockSignals(True)
+        for i, page in enumerate((self.companies_page, self.financials_page, self.quotes_page, self.issues_page)):
+            title = self.tabs.tabText(i)
+            old = self.tabs.widget(i)
+            self.tabs.removeTab(i)
+            self.tabs.insertTab(i, page, title)
+            old.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        for page in self.table_pages():
+            page.view.confirm = lambda parent, title, text: self.confirm(parent, title, text)
+            page.message.connect(self._show_message)
+        for page in (self.companies_page, self.financials_page):
+            page.current_key_changed.connect(self._on_company_selected)
+        splitter = self.settings.value("issues/splitter")
+        if splitter is not None:
+            self.issues_page.splitter.restoreState(splitter)
+
+    def table_pages(self) -> list:
+        if self.companies_page is None:
+            return []
         return [self.companies_page, self.financials_page, self.quotes_page, self.issues_page.list_page]
 
     def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str | None = None,
@@ -157,7 +219,10 @@ class MainWindow(QMainWindow):
             self.view_group.addAction(action)
             self.view_actions.append(action)
         self.view_actions[0].setChecked(True)
-        self.charts_action = self.chart_dock.toggleViewAction()
+        self.charts_action = self._action(self.tr("C&harts"), self._on_charts_toggled, "Ctrl+Shift+H",
+                                          tip=self.tr("Show or hide the charts"))
+        self.charts_action.setCheckable(True)
+        self.charts_action.setChecked(self.settings.value("window/charts", True, type=bool))
         self.charts_action.setText(self.tr("C&harts"))
         self.charts_action.setIconText(self.tr("Charts"))
         self.charts_action.setIcon(icon("chart"))
@@ -210,14 +275,14 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar(self.tr("Main toolbar"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setIconSize(QSize(20, 20))
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setProperty("toolButtonStyle", TOOL_BUTTON_TEXT_BESIDE_ICON)
         toolbar.setMovable(False)
         for action in (self.open_action, self.import_action, self.export_action, None, self.undo_action,
                        self.redo_action, None, self.copy_action, self.paste_action, self.delete_action,
                        self.add_company_action, None, self.find_action, self.charts_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         for action in (self.copy_action, self.paste_action, self.delete_action, self.find_action):
-            toolbar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            toolbar.widgetForAction(action).setProperty("toolButtonStyle", TOOL_BUTTON_ICON_ONLY)
         self.toolbar = toolbar
         toggle = toolbar.toggleViewAction()
         toggle.setText(self.tr("&Toolbar"))
@@ -231,7 +296,7 @@ class MainWindow(QMainWindow):
         for label in (self.path_label, self.counts_label, self.saved_label):
             label.setContentsMargins(8, 0, 8, 0)
             status.addPermanentWidget(label)
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path_label.setProperty("textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
 
     # ------------------------------------------------------------------ store
     def open_store(self, path: str | Path) -> bool:
@@ -240,7 +305,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Opening %1…").replace("%1", str(path)))
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
+            from ui.models import (CompanyTableModel, FinancialsTableModel, IssueListModel, QuoteTableModel,
+                                   all_fact_columns)
+
             from workbench.store import Store  # sqlite-utils is imported here, after the first paint
+
+            from workbench.errors import WorkbenchError
 
             try:
                 store = Store(path)
@@ -250,6 +320,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().clearMessage()
                 return False
             self._close_session()
+            self._build_pages()
             from ui.session import StoreSession
 
             session = StoreSession(store, self)
@@ -349,18 +420,22 @@ class MainWindow(QMainWindow):
         """Build the chart panel (imports pyqtgraph); called after the first paint."""
         self._charts_pending = False
         if self.charts is None:
-            from ui.charts import ChartDock
+            from ui.charts import ChartArea
 
-            self.charts = ChartDock(self.chart_dock)
-            old = self.chart_dock.widget()
-            self.chart_dock.setWidget(self.charts)
-            if old is not None:
-                old.deleteLater()
+            self.charts = ChartArea(self.chart_area)
+            layout = self.chart_area.layout()
+            while layout.count():
+                item = layout.takeAt(0)
+                if item.widget() is not None:
+                    item.widget().deleteLater()
+            layout.addWidget(self.charts)
         if self.session is not None:
             self._set_chart_store()
         self.charts_ready.emit()
 
     def _set_chart_store(self) -> None:
+        from workbench.errors import WorkbenchError
+
         store = self.session.store
         cover, end = None, None
         try:
@@ -382,18 +457,22 @@ class MainWindow(QMainWindow):
         self.charts.current_ticker = ticker
         self.charts.set_store(store, cover_index=cover, end=end)
 
+    def _on_charts_toggled(self) -> None:
+        self.chart_area.setVisible(self.charts_action.isChecked())
+
     def _on_company_selected(self, ticker) -> None:
         if self.charts is not None and ticker != self.charts.current_ticker:
             self.charts.show_company(ticker)
 
     # ------------------------------------------------------------------ edit actions
-    def current_page(self) -> TablePage | None:
+    def current_page(self):
+        """The table view's page under the current tab (the Issues tab's list), or None."""
         widget = self.tabs.currentWidget()
-        if isinstance(widget, TablePage):
-            return widget
+        if widget is None or self.companies_page is None:
+            return None
         if widget is self.issues_page:
             return self.issues_page.list_page
-        return None
+        return widget if widget in (self.companies_page, self.financials_page, self.quotes_page) else None
 
     @staticmethod
     def _text_focus():
@@ -428,7 +507,7 @@ class MainWindow(QMainWindow):
         elif self._editable_page() is not None:
             self._editable_page().view.delete_selection()
 
-    def _editable_page(self) -> TablePage | None:
+    def _editable_page(self):
         page = self.current_page()
         if page is None or page.model is None:
             return None
@@ -444,6 +523,8 @@ class MainWindow(QMainWindow):
 
     def add_company(self, ticker: str, name: str, segment: str | None = None) -> str | None:
         """Add a company as one undo step; returns the core's message when it refuses."""
+        from workbench.errors import WorkbenchError
+
         if self.session is None:
             return self.tr("No store is open.")
         try:
@@ -477,6 +558,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("financials/all_columns", checked)
         model = self.financials_page.model
         if model is not None:
+            from ui.models import all_fact_columns
+
             self.financials_page.save_columns(self.settings)
             model.set_fact_columns(all_fact_columns(self.session.store.fact_columns()) if checked else None)
             self.financials_page.restore_columns(self.settings)
@@ -500,6 +583,8 @@ class MainWindow(QMainWindow):
 
     def export_pdf(self, issue_id: int | None = None, out_path: str | None = None) -> None:
         """Export an issue as PDF on a worker thread; shows blockers and warnings when done."""
+        from workbench.errors import WorkbenchError
+
         if self.session is None:
             return
         try:
@@ -509,7 +594,7 @@ class MainWindow(QMainWindow):
                                 self.tr("PDF export is not available: %1").replace("%1", str(exc)))
             return
         store = self.session.store
-        if issue_id is None:
+        if issue_id is None and self.issues_page is not None:
             issue_id = self.issues_page.current_issue_id()
         try:
             issue = store.issue(issue_id if issue_id is not None else "latest")
@@ -546,6 +631,7 @@ class MainWindow(QMainWindow):
         self.export_done.emit(result)
 
     def _on_export_failed(self, exc: BaseException) -> None:
+        from workbench.errors import WorkbenchError
         from workbench.progress import Cancelled
 
         self.last_export = exc
@@ -643,21 +729,29 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        else:
-            self.resizeDocks([self.chart_dock], [330], Qt.Orientation.Vertical)
+        splitter = self.settings.value("window/splitter")
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([560, 330])
+        self.chart_area.setVisible(self.charts_action.isChecked())
         self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 1)))
-        splitter = self.settings.value("issues/splitter")
-        if splitter is not None:
-            self.issues_page.splitter.restoreState(splitter)
 
     def save_window_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/charts", self.charts_action.isChecked())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
-        self.settings.setValue("issues/splitter", self.issues_page.splitter.saveState())
+        if self.issues_page is not None:
+            self.settings.setValue("issues/splitter", self.issues_page.splitter.saveState())
         for page in self.table_pages():
             page.save_columns(self.settings)
         self.settings.sync()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # not from inside the paint
 
     def closeEvent(self, event) -> None:
         self.save_window_state()

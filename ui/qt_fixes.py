@@ -56,7 +56,6 @@ def install() -> bool:
             incref(True)  # the reference the binding forgot to take
         return result
 
-    emit.__doc__ = original.__doc__
     SignalInstance.emit = emit
     _installed = True
     return True

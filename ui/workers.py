@@ -16,6 +16,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 
 class TaskSignals(QObject):
@@ -60,12 +61,17 @@ class StoreTask(QRunnable):
 
 
 _running: set[StoreTask] = set()
+_spent_dialogs: list[QProgressDialog] = []
 
 
 def run_store_task(parent: QWidget | None, title: str, db_path, fn: Callable, *,
                    on_finished: Callable[[object], None], on_failed: Callable[[BaseException], None],
                    cancel_text: str | None = None) -> StoreTask:
     """Start ``fn`` on the global thread pool with a window-modal progress dialog that can cancel it."""
+    while _spent_dialogs:  # deleted here, never from inside their own setValue()
+        spent = _spent_dialogs.pop()
+        if isValid(spent):  # not already gone with its parent window
+            spent.deleteLater()
     task = StoreTask(db_path, fn)
     dialog = QProgressDialog(title, cancel_text or QCoreApplication.translate("TaskProgress", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
@@ -76,7 +82,11 @@ def run_store_task(parent: QWidget | None, title: str, db_path, fn: Callable, *,
     dialog.setValue(0)
     task.dialog = dialog
 
+    finished = False
+
     def on_progress(done: int, total: int, message: str) -> None:
+        if finished:  # a report queued behind the result: the dialog is gone
+            return
         if total > 0 and dialog.maximum() != total:
             dialog.setMaximum(total)
         dialog.setValue(min(done, total) if total > 0 else 0)
@@ -84,10 +94,17 @@ def run_store_task(parent: QWidget | None, title: str, db_path, fn: Callable, *,
             dialog.setLabelText(f"{title}\n{message}")
 
     def done(callback, value) -> None:
+        nonlocal finished
+        if finished:
+            return
+        finished = True
+        task.signals.progress.disconnect(on_progress)
         _running.discard(task)
+        # A modal progress dialog processes events inside setValue(), so the result can arrive
+        # while setValue() is still on the stack: hide the dialog now, delete it later.
         dialog.reset()
-        dialog.close()
-        dialog.deleteLater()
+        dialog.hide()
+        _spent_dialogs.append(dialog)
         callback(value)
 
     dialog.canceled.connect(task.cancel)
