@@ -7,10 +7,11 @@
 #
 # Checks: --version names the package version; `demo` builds a store; `export latest` writes the
 # demo PDF, whose text holds the Chinese series title and an SAC number and whose fonts are all
-# embedded; the window opens offscreen and closes itself (QT_QPA_PLATFORM=offscreen and
-# WORKBENCH_SMOKE_QUIT_MS, the app's smoke hook); a first start with no store creates the demo
-# store in the user's data folder; nothing is written inside the bundle; install.sh installs a
-# working command and a valid menu entry. Needs poppler-utils (pdftotext, pdffonts) on the host.
+# embedded; a table goes out as .xlsx and is read back by the importer (dry run); the window
+# opens offscreen and closes itself (QT_QPA_PLATFORM=offscreen and WORKBENCH_SMOKE_QUIT_MS, the
+# app's smoke hook; an Xvfb look-up while the app lacks it); a first start with no store creates
+# the demo store in the user's data folder; nothing is written inside the bundle; install.sh
+# installs a working command and a valid menu entry. Needs poppler-utils (pdftotext, pdffonts).
 # Leaves the PDF, a screenshot and the logs in dist/smoke/. Exit 0 only when every check passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -119,6 +120,15 @@ if desk export "$APP/workbench" export latest --db "$T/demo.sqlite" -o "$T/demo.
   fi
 else
   fail "workbench export: $(tail -3 "$OUT/export.log")"
+fi
+
+# 3b. Excel both ways (openpyxl, pandas and the importers, all imported lazily)
+if desk table "$APP/workbench" table companies --db "$T/demo.sqlite" -o "$T/companies.xlsx" \
+   && desk import "$APP/workbench" import "$T/companies.xlsx" --db "$T/demo.sqlite" --dry-run \
+   && grep -q "companies" "$OUT/import.log"; then
+  pass "xlsx written and read back: $(grep -m1 'companies' "$OUT/import.log")"
+else
+  fail "xlsx round trip: $(tail -3 "$OUT/table.log" "$OUT/import.log")"
 fi
 
 # 4. the window, offscreen, closed by the app's smoke hook. Without the hook (the app just keeps
