@@ -16,14 +16,16 @@ from workbench.paths import resource
 MAX_RECENT = 8
 STORE_FILTER = "*.sqlite *.db"
 
-# PySide builds its whole ``Qt`` enum namespace (about 12 ms) on first use. The window's first
-# paint does not wait for it: start-up sets the few enum-typed properties by their int values
-# (same names as Qt's), and everything later goes through the lazy ``Qt`` below.
-ALIGN_CENTER = 0x0084  # Qt.AlignCenter
-VERTICAL = 2  # Qt.Vertical
-TOOL_BUTTON_ICON_ONLY = 0  # Qt.ToolButtonIconOnly
-TOOL_BUTTON_TEXT_BESIDE_ICON = 2  # Qt.ToolButtonTextBesideIcon
-TEXT_SELECTABLE_BY_MOUSE = 1  # Qt.TextSelectableByMouse
+# PySide builds its whole ``Qt`` enum namespace (about 12 ms) the first time Python touches a Qt
+# enum. The window's first paint does not wait for it: the few enum-typed properties the start-up
+# needs are set by name in this style sheet (applied in C++), and later code uses the lazy ``Qt``.
+START_STYLE = """
+QLabel#placeholder { color: #888888; qproperty-alignment: AlignCenter; }
+QSplitter#main { qproperty-orientation: Vertical; }
+QToolBar#main_toolbar { qproperty-toolButtonStyle: ToolButtonTextBesideIcon; }
+QToolButton#icon_only { qproperty-toolButtonStyle: ToolButtonIconOnly; }
+QLabel#store_path { qproperty-textInteractionFlags: TextSelectableByMouse; }
+"""
 
 
 class _LazyQt:
@@ -40,8 +42,7 @@ Qt = _LazyQt()
 
 def _placeholder(text: str, parent) -> QLabel:
     label = QLabel(text, parent)
-    label.setProperty("alignment", ALIGN_CENTER)
-    label.setStyleSheet("color: #888;")
+    label.setObjectName("placeholder")
     return label
 
 
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._charts_pending = False
         self._painted = False
         self.setWindowIcon(icon("workbench"))
+        self.setStyleSheet(START_STYLE)
         self.undo_group = QUndoGroup(self)
 
         self.tabs = QTabWidget(self)
@@ -97,8 +99,8 @@ class MainWindow(QMainWindow):
         chart_box = QVBoxLayout(self.chart_area)
         chart_box.setContentsMargins(0, 0, 0, 0)
         chart_box.addWidget(_placeholder(self.tr("Loading charts…"), self.chart_area))
-        self.splitter = QSplitter(self)
-        self.splitter.setProperty("orientation", VERTICAL)
+        self.splitter = QSplitter()  # parented by setCentralWidget; QSplitter(self) would touch Qt enums
+        self.splitter.setObjectName("main")
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.chart_area)
         self.splitter.setStretchFactor(0, 3)
@@ -165,8 +167,10 @@ class MainWindow(QMainWindow):
             action.setIconText(icon_text)  # toolbar text without the menu's mnemonic
         if icon_name:
             action.setIcon(icon(icon_name))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every platform binding of the standard key
+        elif shortcut is not None:
+            action.setShortcuts([QKeySequence(shortcut)])  # (setShortcut() would build PySide's Qt enums)
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)
@@ -188,11 +192,11 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence(K.Undo))
+        self.undo_action.setShortcuts(K.Undo)
         self.undo_action.setIcon(icon("undo"))
         self.undo_action.setIconText(self.tr("Undo"))
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcut(QKeySequence(K.Redo))
+        self.redo_action.setShortcuts(K.Redo)
         self.redo_action.setIcon(icon("redo"))
         self.redo_action.setIconText(self.tr("Redo"))
         self.cut_action = self._action(self.tr("Cu&t"), self.cut, K.Cut, "cut")
@@ -275,14 +279,14 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar(self.tr("Main toolbar"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setIconSize(QSize(20, 20))
-        toolbar.setProperty("toolButtonStyle", TOOL_BUTTON_TEXT_BESIDE_ICON)
+
         toolbar.setMovable(False)
         for action in (self.open_action, self.import_action, self.export_action, None, self.undo_action,
                        self.redo_action, None, self.copy_action, self.paste_action, self.delete_action,
                        self.add_company_action, None, self.find_action, self.charts_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         for action in (self.copy_action, self.paste_action, self.delete_action, self.find_action):
-            toolbar.widgetForAction(action).setProperty("toolButtonStyle", TOOL_BUTTON_ICON_ONLY)
+            toolbar.widgetForAction(action).setObjectName("icon_only")
         self.toolbar = toolbar
         toggle = toolbar.toggleViewAction()
         toggle.setText(self.tr("&Toolbar"))
@@ -296,7 +300,7 @@ class MainWindow(QMainWindow):
         for label in (self.path_label, self.counts_label, self.saved_label):
             label.setContentsMargins(8, 0, 8, 0)
             status.addPermanentWidget(label)
-        self.path_label.setProperty("textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
+        self.path_label.setObjectName("store_path")
 
     # ------------------------------------------------------------------ store
     def open_store(self, path: str | Path) -> bool:

@@ -1,0 +1,222 @@
+"""A live preview of the current draft's PDF: the report rendered and rasterised off the GUI thread.
+
+The pages come from exactly what the export prints (``render_pdf(build_report_spec(store, issue))``)
+for the issue as it stands in the editor, saved or not; pypdfium2 turns them into images.
+"""
+
+from __future__ import annotations
+
+from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
+
+import copy
+import threading
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (QComboBox, QFrame, QGraphicsDropShadowEffect, QHBoxLayout, QLabel, QProgressBar,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+from ui.workers import StoreTask
+
+RENDER_SCALE = 1.6  # pixels per PDF point: 115 dpi, sharp at 100 % on ordinary screens
+ZOOMS = (0, 50, 75, 100, 125, 150)  # 0 = fit width
+_pdfium_lock = threading.Lock()  # pdfium is not thread-safe: one rasterisation at a time
+_live_tasks: set[StoreTask] = set()  # a running task outlives a pane closed meanwhile
+
+
+def pdf_page_images(pdf: bytes, scale: float = RENDER_SCALE) -> list[QImage]:
+    """Each page of ``pdf`` as a QImage (RGB, white background); safe to call off the GUI thread."""
+    import pypdfium2 as pdfium
+
+    images: list[QImage] = []
+    with _pdfium_lock:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            for i in range(len(doc)):
+                page = doc[i]
+                bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
+                # copy: the QImage must own its pixels once pdfium frees the bitmap
+                image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
+                               QImage.Format.Format_RGBX8888).copy()
+                images.append(image)
+                bitmap.close()
+                page.close()
+        finally:
+            doc.close()
+    return images
+
+
+def render_issue_pages(store, issue, progress=None, scale: float = RENDER_SCALE) -> list[QImage]:
+    """The issue's report pages as images, exactly as the PDF export draws them."""
+    from workbench.report import build_report_spec, render_pdf
+
+    pdf = render_pdf(build_report_spec(store, issue), progress=progress)
+    return pdf_page_images(pdf, scale)
+
+
+class PreviewPane(QWidget):
+    """Page images of the current draft, refreshed on demand; rendering never blocks the window.
+
+    ``issue_provider`` returns the Issue to show (the editor's unsaved state); without one the
+    pane shows the stored issue ``issue_id``.
+    """
+
+    rendered = Signal(int)  # pages shown
+    failed = Signal(str)
+
+    def __init__(self, store_path: str | Path, issue_provider: Callable | None = None, parent=None, *,
+                 issue_id: int | str | None = None):
+        super().__init__(parent)
+        self.store_path = Path(store_path)
+        self.issue_provider = issue_provider
+        self.issue_id = issue_id
+        self.images: list[QImage] = []
+        self._task: StoreTask | None = None
+        self._again = False
+
+        self.refresh_button = QPushButton(self.tr("Refresh preview"), self)
+        self.refresh_button.setToolTip(self.tr("Render the report as it stands now, unsaved changes included"))
+        self.zoom = QComboBox(self)
+        for z in ZOOMS:
+            self.zoom.addItem(self.tr("Fit width") if z == 0 else f"{z}%", z)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(90)
+        self.busy.setMaximumHeight(10)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.status = QLabel(self.tr("Not rendered yet"), self)
+        self.status.setStyleSheet("color: #666;")
+
+        self.pages = QWidget(self)
+        self.pages.setObjectName("previewPages")
+        self.pages.setStyleSheet("#previewPages { background: #8a8a8a; }")
+        self.page_layout = QVBoxLayout(self.pages)
+        self.page_layout.setContentsMargins(14, 14, 14, 14)
+        self.page_layout.setSpacing(14)
+        self.page_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.placeholder = QLabel(self.tr("Press “Refresh preview” to render the report."), self.pages)
+        self.placeholder.setStyleSheet("color: #f0f0f0;")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.page_layout.addWidget(self.placeholder)
+        self.page_labels: list[QLabel] = []
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(self.pages)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setStyleSheet("QScrollArea { background: #8a8a8a; }")
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.zoom)
+        bar.addWidget(self.busy)
+        bar.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(bar)
+        layout.addWidget(self.scroll, 1)
+
+        self.refresh_button.clicked.connect(self.refresh)
+        self.zoom.currentIndexChanged.connect(self._show_pages)
+
+    def set_issue_provider(self, provider: Callable | None) -> None:
+        self.issue_provider = provider
+
+    def is_rendering(self) -> bool:
+        return self._task is not None
+
+    def refresh(self) -> None:
+        """Render the current issue on a worker; a refresh asked for meanwhile runs right after."""
+        if self._task is not None:
+            self._again = True
+            return
+        try:
+            issue = self.issue_provider() if self.issue_provider is not None else None
+        except Exception as exc:  # the editor could not build an issue from its fields
+            self._on_task_failed(exc)
+            return
+        issue = copy.deepcopy(issue)  # the worker gets its own copy; the editor keeps changing its own
+        issue_id = self.issue_id if self.issue_id is not None else "latest"
+
+        def work(store, progress):
+            return render_issue_pages(store, issue if issue is not None else store.issue(issue_id), progress)
+
+        task = StoreTask(self.store_path, work)
+        task.signals.finished.connect(self._on_task_finished)
+        task.signals.failed.connect(self._on_task_failed)
+        task.signals.finished.connect(lambda *_: _live_tasks.discard(task))
+        task.signals.failed.connect(lambda *_: _live_tasks.discard(task))
+        _live_tasks.add(task)
+        self._task = task
+        self.busy.show()
+        self.refresh_button.setEnabled(False)
+        self.status.setText(self.tr("Rendering…"))
+        QThreadPool.globalInstance().start(task)
+
+    def _done(self) -> None:
+        self._task = None
+        self.busy.hide()
+        self.refresh_button.setEnabled(True)
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _on_task_finished(self, images) -> None:
+        self.images = list(images)
+        self._show_pages()
+        self.status.setText(self.tr("%1 pages").replace("%1", str(len(self.images))))
+        self.rendered.emit(len(self.images))
+        self._done()
+
+    def _on_task_failed(self, exc) -> None:
+        message = getattr(exc, "message", None) or str(exc)
+        self.status.setText(self.tr("Preview failed: %1").replace("%1", message.splitlines()[0] if message else ""))
+        self.status.setToolTip(message)
+        self.failed.emit(message)
+        if self._task is not None:
+            self._done()
+
+    # ------------------------------------------------------------------ display
+    def page_width(self) -> int:
+        zoom = self.zoom.currentData() or 0
+        if not self.images:
+            return 0
+        if zoom == 0:
+            return max(200, self.scroll.viewport().width() - 2 * 14 - 4)
+        return int(self.images[0].width() * zoom / 100 / RENDER_SCALE * 96 / 72)
+
+    def _show_pages(self) -> None:
+        self.placeholder.setVisible(not self.images)
+        while len(self.page_labels) > len(self.images):
+            label = self.page_labels.pop()
+            self.page_layout.removeWidget(label)
+            label.deleteLater()
+        while len(self.page_labels) < len(self.images):
+            label = QLabel(self.pages)
+            label.setStyleSheet("background: white;")
+            shadow = QGraphicsDropShadowEffect(label)
+            shadow.setBlurRadius(12)
+            shadow.setOffset(0, 2)
+            label.setGraphicsEffect(shadow)
+            self.page_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.page_labels.append(label)
+        width = self.page_width()
+        for label, image in zip(self.page_labels, self.images):
+            pixmap = QPixmap.fromImage(image).scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            label.setPixmap(pixmap)
+            label.setFixedSize(pixmap.size())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.images and (self.zoom.currentData() or 0) == 0:
+            self._show_pages()
+
+    def sizeHint(self) -> QSize:
+        return QSize(520, 700)
+
+
+__all__ = ["PreviewPane", "pdf_page_images", "render_issue_pages"]
