@@ -307,7 +307,8 @@ class ChartPanel(QWidget):
 
 
 def _short(v: float) -> str:
-    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}"
+    """A bar's value label: one decimal as the report prints amounts, none from 1,000 up."""
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.1f}"
 
 
 def _small_font() -> QFont:

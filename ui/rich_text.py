@@ -7,7 +7,7 @@ from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
 import re
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QFont, QKeySequence, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextListFormat
+from PySide6.QtGui import QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextListFormat
 from PySide6.QtWidgets import QTextEdit
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
@@ -79,31 +79,62 @@ class MarkupTextEdit(QTextEdit):
 
     # ------------------------------------------------------------------ markup in and out
     def set_markup(self, text: str) -> None:
-        """Replace the content with ``text`` (paragraphs separated by newlines, ``**bold**``)."""
+        """Load ``text`` (paragraphs separated by newlines, ``**bold**``); the undo history starts here."""
         if self.bullets:
             self.set_items([line for line in (text or "").split("\n") if line.strip()])
             return
         self.clear()
+        self._insert_paragraphs(QTextCursor(self.document()), text)
+        self._loaded()
+
+    def set_items(self, items: list[str]) -> None:
+        """Load one bullet per item (a newline inside an item is a line break); the undo history starts here."""
+        self.clear()
+        self._insert_items(QTextCursor(self.document()), items)
+        self._loaded()
+
+    def replace_markup(self, text: str) -> None:
+        """Replace the content with ``text`` as one step the user can undo."""
+        if self.bullets:
+            self.replace_items([line for line in (text or "").split("\n") if line.strip()])
+            return
+        cursor = self._select_all_for_replace()
+        self._insert_paragraphs(cursor, text)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def replace_items(self, items: list[str]) -> None:
+        """Replace the bullets with ``items`` as one step the user can undo."""
+        cursor = self._select_all_for_replace()
+        self._insert_items(cursor, items)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def _select_all_for_replace(self) -> QTextCursor:
         cursor = QTextCursor(self.document())
-        cursor.setBlockFormat(QTextBlockFormat())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.removeSelectedText()
+        return cursor
+
+    def _insert_paragraphs(self, cursor: QTextCursor, text: str) -> None:
         for run, bold in parse_markup(text or ""):
             cursor.insertText(run, _char_format(bold))
         cursor.setCharFormat(_char_format(False))
-        self.setCurrentCharFormat(_char_format(False))
-        self.document().clearUndoRedoStacks()
-        self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def set_items(self, items: list[str]) -> None:
-        """Replace the content with one bullet per item (a newline inside an item is a line break)."""
-        self.clear()
-        cursor = QTextCursor(self.document())
+    def _insert_items(self, cursor: QTextCursor, items: list[str]) -> None:
         for i, item in enumerate(items):
             if i:
                 cursor.insertBlock()
             for run, bold in parse_markup(item.replace("\n", LINE_SEPARATOR)):
                 cursor.insertText(run, _char_format(bold))
             cursor.setCharFormat(_char_format(False))
-        self._ensure_list()
+        if self.bullets:
+            self._ensure_list()
+
+    def _loaded(self) -> None:
+        if self.bullets:
+            self._ensure_list()
         self.setCurrentCharFormat(_char_format(False))
         self.document().clearUndoRedoStacks()
         self.moveCursor(QTextCursor.MoveOperation.Start)

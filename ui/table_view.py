@@ -378,7 +378,7 @@ class TablePage(QWidget):
         if not pidx.isValid():
             return False
         self.view.setCurrentIndex(pidx)
-        self.view.scrollTo(pidx)
+        self.view.scrollTo(pidx, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
     def focus_filter(self) -> None:

@@ -175,3 +175,30 @@ def test_export_pdf_on_a_worker(window, qtbot, tmp_path):
     else:
         assert Path(result.path) == out and out.exists() and result.pages >= 2
         assert str(out) in window.last_message_box.text()
+
+
+def test_run_entry_point_in_a_process(demo_path, tmp_path):
+    """ui.app.run(db_path) starts the app, opens the store, draws the charts and exits cleanly."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import ui.app as app_module\n"
+        "show = app_module.show_main_window\n"
+        "def show_and_quit(path):\n"
+        "    w = show(path)\n"
+        "    w.charts_ready.connect(lambda: (print('rows', w.companies_page.model.rowCount(),"
+        " QApplication.font().family(), w.windowTitle()), QTimer.singleShot(0, w.close)))\n"
+        "    return w\n"
+        "app_module.show_main_window = show_and_quit\n"
+        "sys.exit(app_module.run(Path(sys.argv[1])))\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    done = subprocess.run([sys.executable, "-c", script, str(demo_path)], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "rows 66 WenQuanYi Micro Hei demo.sqlite" in done.stdout
