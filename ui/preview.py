@@ -75,6 +75,7 @@ class PreviewPane(QWidget):
         self.images: list[QImage] = []
         self._task: StoreTask | None = None
         self._again = False
+        self._shown_width = 0
 
         self.refresh_button = QPushButton(self.tr("Refresh preview"), self)
         self.refresh_button.setToolTip(self.tr("Render the report as it stands now, unsaved changes included"))
@@ -185,8 +186,9 @@ class PreviewPane(QWidget):
         zoom = self.zoom.currentData() or 0
         if not self.images:
             return 0
-        if zoom == 0:
-            return max(200, self.scroll.viewport().width() - 2 * 14 - 4)
+        if zoom == 0:  # leave room for the vertical scroll bar so no horizontal one appears
+            bar = self.scroll.verticalScrollBar().sizeHint().width()
+            return max(200, self.scroll.width() - bar - 2 * 14 - 8)
         return int(self.images[0].width() * zoom / 100 / RENDER_SCALE * 96 / 72)
 
     def _show_pages(self) -> None:
@@ -209,10 +211,12 @@ class PreviewPane(QWidget):
             pixmap = QPixmap.fromImage(image).scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
             label.setPixmap(pixmap)
             label.setFixedSize(pixmap.size())
+        self.page_layout.activate()
+        self._shown_width = width
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.images and (self.zoom.currentData() or 0) == 0:
+        if self.images and (self.zoom.currentData() or 0) == 0 and self.page_width() != self._shown_width:
             self._show_pages()
 
     def sizeHint(self) -> QSize:
