@@ -366,8 +366,12 @@ class ChartArea(QWidget):
 
     def refresh(self) -> None:
         if self.store is not None:
-            self._on_chooser_changed(self.chooser.currentIndex())
+            self.refresh_market()
             self.show_company(self.current_ticker)
+
+    def refresh_market(self) -> None:
+        if self.store is not None:
+            self._on_chooser_changed(self.chooser.currentIndex())
 
     def _on_chooser_changed(self, index: int) -> None:
         if not 0 <= index < len(self.market_choices):

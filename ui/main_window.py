@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
+        self._charts_stale: set[str] = set()
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(0)
@@ -578,6 +579,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Import"), self.tr("Import is not available: %1").replace("%1", str(exc)))
             return
         dialog = ImportDialog(self.session, self, paths=paths)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._on_import_dialog_imported)
         dialog.exec()
 
@@ -673,16 +675,36 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     def _on_session_changed(self, changes) -> None:
+        """After an edit: counts, and the charts whose data it touched (coalesced per event loop turn)."""
+        ticker = self.charts.current_ticker if self.charts is not None else None
+        if changes.quotes:
+            self._charts_stale.add("market")
+        if changes.rows or changes.renamed or ticker in changes.companies \
+                or any(t == ticker for t, _, _ in changes.facts):
+            self._charts_stale.add("company")
         self._counts_timer.start()
 
     def _on_session_reloaded(self) -> None:
+        self._charts_stale.add("all")  # new indices or datasets may have arrived
         self._counts_timer.start()
         self._update_title()
 
     def _refresh_after_change(self) -> None:
         self._refresh_counts()
-        if self.charts is not None and self.session is not None:
-            self.charts.refresh()
+        stale, self._charts_stale = self._charts_stale, set()
+        if self.charts is None or self.session is None:
+            return
+        if "all" in stale:
+            self._set_chart_store()
+            return
+        if "market" in stale:
+            self.charts.refresh_market()
+        if "company" in stale:
+            ticker = self.charts.current_ticker
+            if ticker is not None and self.session.store.has_company(ticker):
+                self.charts.show_company(ticker)
+            else:
+                self.charts.show_company(self.financials_page.current_key())
 
     def _on_session_saved(self, when: str) -> None:
         self.saved_label.setText(self.tr("Saved %1").replace("%1", when))

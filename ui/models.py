@@ -20,9 +20,9 @@ from ui.i18n import is_chinese
 from workbench.domain.issue import standard_table_columns
 from workbench.domain.metrics import METRICS, YI, format_value
 from workbench.domain.periods import period_label, period_sort_key
-from workbench.domain.values import parse_number
-from workbench.edits import (AddCompany, Changes, DeleteCompanies, DeleteQuotes, Edit, RenameTicker, SetCompanyField,
-                             SetFact, SetQuote, clean_text, fact_from_display, ratio_from_display, same_value)
+from workbench.edits import (AddCompany, Batch, Changes, DeleteCompanies, DeleteQuotes, Edit, RenameTicker,
+                             SetCompanyField, SetFact, SetQuote, clean_text, close_from_display, fact_from_display,
+                             ratio_from_display, same_value)
 from workbench.errors import ValidationError, WorkbenchError
 
 SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value (float, None, text) sorting uses
@@ -584,8 +584,6 @@ class FinancialsTableModel(StoreTableModel):
                 edits.append(SetFact(self._keys[r], col.key[0], col.key[1], None))
         if not edits:
             return None, ""
-        from workbench.edits import Batch
-
         question = translate("FinancialsTableModel", "Clear %1 values?").replace("%1", str(len(edits)))
         return (edits[0] if len(edits) == 1 else Batch(edits)), question
 
@@ -683,12 +681,7 @@ class QuoteTableModel(StoreTableModel):
         index_id, date = self._keys[row]
         close, change = self._rows[row][self.CLOSE], self._rows[row][self.CHANGE]
         if column == self.CLOSE:
-            if isinstance(value, str) and value.strip().endswith(("%", "％")):
-                raise ValidationError(translate("QuoteTableModel", "A close is a level, not a percentage."))
-            new = parse_number(value)
-            if new is None:
-                raise ValidationError(translate("QuoteTableModel",
-                                                "The close cannot be empty; use Delete to remove a quote."))
+            new = close_from_display(value)
             if same_value(new, close):
                 return None
             return SetQuote(index_id, date, new, change)

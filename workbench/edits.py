@@ -85,6 +85,16 @@ def ratio_from_display(raw: object) -> float | None:
     return value if cell_is_percent(raw) else value / 100.0
 
 
+def close_from_display(raw: object) -> float:
+    """An index close typed as ``3,400.14``: a level, never a percentage, never missing."""
+    if isinstance(raw, str) and cell_is_percent(raw):
+        raise ValidationError(f"收盘价是点位，不是百分比 (a close is a level, not a percentage): {raw}")
+    value = parse_number(raw)
+    if value is None:
+        raise ValidationError("收盘价不能为空，删除请用“删除” (close cannot be empty; use Delete)")
+    return value
+
+
 def same_value(a: float | None, b: float | None) -> bool:
     """True when two stored numbers are equal up to the rounding of a display round trip."""
     if a is None or b is None:

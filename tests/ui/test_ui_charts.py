@@ -96,3 +96,17 @@ def test_company_chart_follows_the_selection(window, qtbot):
     assert window.charts.chooser.count() == 2
     window.charts.chooser.setCurrentIndex(1)
     assert window.charts.market.spec.kind == "bars"
+
+
+def test_company_chart_follows_edits(window, qtbot):
+    from ui_testing import find_column
+
+    with qtbot.waitSignal(window.charts_ready, timeout=10000):
+        window.ensure_charts()
+    page = window.financials_page
+    page.select_key("300308.SZ", 2)
+    col = find_column(page.model, ("revenue", "2023A"))
+    assert page.model.setData(page.model.index(page.model.row_of("300308.SZ"), col), "999.9")
+    qtbot.waitUntil(lambda: window.charts.company.spec.series[0].values[0] == pytest.approx(999.9), timeout=3000)
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: window.charts.company.spec.series[0].values[0] == pytest.approx(107.2), timeout=3000)
