@@ -348,7 +348,7 @@ class NotesView(QWidget):
         tags = sorted({t for n in notes for t in (n.get("tags") or "").split()})
         weeks = sorted({week_of(n["date"]) for n in notes if n.get("date")}, reverse=True)
         for combo, items in ((self.tag, [(t, t) for t in tags]),
-                             (self.week, [(f"{a} – {b[5:]}", (a, b)) for a, b in weeks])):
+                             (self.week, [(f"{a} – {b[5:]}", a) for a, b in weeks])):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -358,6 +358,13 @@ class NotesView(QWidget):
             i = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(i, 0))
             combo.blockSignals(False)
+
+    def set_week(self, day: str | None) -> bool:
+        """Show the notes of the week holding ``day`` (None: every week); False when no note is that week."""
+        i = self.week.findData(week_of(day)[0]) if day else 0
+        if i >= 0:
+            self.week.setCurrentIndex(i)
+        return i >= 0
 
     def current_ticker(self) -> str | None:
         data = self.company.currentData()
@@ -383,7 +390,7 @@ class NotesView(QWidget):
 
     def refresh(self) -> None:
         """Query the store with the current search text and filters."""
-        week = self.week.currentData()
+        week = week_of(self.week.currentData()) if self.week.currentData() else None
         try:
             rows = self.store.notes(query=self.search.text().strip() or None, ticker=self.current_ticker(),
                                     tag=self.tag.currentData(), start=week[0] if week else None,
