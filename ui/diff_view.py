@@ -183,8 +183,12 @@ class DiffView(QWidget):
         self.changes_tree.setRootIsDecorated(True)
         self.changes_tree.setWordWrap(True)
         self.changes_tree.setAlternatingRowColors(True)
-        self.changes_tree.header().resizeSection(0, 170)
-        self.changes_tree.header().resizeSection(1, 190)
+        tree_header = self.changes_tree.header()
+        tree_header.setStretchLastSection(False)
+        tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        tree_header.resizeSection(0, 200)
+        for col in (1, 2):  # before and after share the rest; long headlines wrap
+            tree_header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
 
         pick = QHBoxLayout()
         pick.setContentsMargins(0, 0, 0, 0)
@@ -211,8 +215,8 @@ class DiffView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(tree_box)
         self.splitter.addWidget(table_box)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -313,8 +317,8 @@ class DiffView(QWidget):
             top.setExpanded(True)
 
         group(self.tr("Headline, rating and themes"), [(w, b, a) for w, b, a in diff.meta])
-        group(self.tr("Companies added"), [(f"{n}（{t}）", "", "✚") for t, n in diff.added])
-        group(self.tr("Companies removed"), [(f"{n}（{t}）", "✖", "") for t, n in diff.removed])
+        group(self.tr("Companies added"), [(f"{n}（{t}）", "—", self.tr("in the table")) for t, n in diff.added])
+        group(self.tr("Companies removed"), [(f"{n}（{t}）", self.tr("in the table"), "—") for t, n in diff.removed])
         group(self.tr("Segment changes"), [(f"{n}（{t}）", a, b) for t, n, a, b in diff.moved])
         if diff.is_empty():
             self.summary.setText(self.tr("No changes between the two issues."))

@@ -209,7 +209,7 @@ class NotesPanel(QWidget):
         if notes:
             self.list.setCurrentRow(0)
         else:
-            QListWidgetItem(self.tr("No notes in this issue’s week."), self.list).setFlags(Qt.ItemFlag.NoItemFlags)
+            QListWidgetItem(self.tr("No notes in this issue's week."), self.list).setFlags(Qt.ItemFlag.NoItemFlags)
         self.insert_button.setEnabled(bool(notes))
 
     def insert_selected(self, section: str | None = None) -> bool:
@@ -377,7 +377,8 @@ class ThemesEditor(QWidget):
         return self.list.currentRow()
 
     def _list_text(self, i: int, t: Theme) -> str:
-        return f"{i + 1}. {t.name or self.tr('(unnamed)')}  ·  {len(t.tickers)}"
+        name = t.name or self.tr("(unnamed)")
+        return f"{i + 1}. {name}  ·  {len(t.tickers)}"
 
     def _show_current(self) -> None:
         i = self.current()
@@ -774,7 +775,7 @@ class TableSpecEditor(QWidget):
         self.has_as_of = QCheckBox(self.tr("Data as of"), self)
         self.as_of = _date_edit(self)
         self.source = QLineEdit(self)
-        self.source.setPlaceholderText(self.tr("资料来源：Wind，iFinD 一致预期，…"))
+        self.source.setPlaceholderText("资料来源：Wind，iFinD 一致预期，…")
         self.segments = QListWidget(self)
         self.segments.setFlow(QListWidget.Flow.LeftToRight)
         self.segments.setWrapping(True)
@@ -963,7 +964,7 @@ class IssueEditor(QWidget):
         self.preflight_action = action(self.tr("Preflight"), self.run_preflight,
                                        self.tr("Check the issue against the publishing rules"), name="find")
         self.export_action = action(self.tr("Export PDF…"), lambda: self.export_pdf(),
-                                    self.tr("Write the issue’s PDF"), name="export-pdf")
+                                    self.tr("Write the issue's PDF"), name="export-pdf")
         self.toolbar = QToolBar(self)
         self.toolbar.setIconSize(QSize(18, 18))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -1010,7 +1011,7 @@ class IssueEditor(QWidget):
     def _build_meta_page(self) -> QWidget:
         page = QWidget(self)
         self.headline = QLineEdit(self)
-        self.headline.setPlaceholderText(self.tr("周观点：this week’s theme"))
+        self.headline.setPlaceholderText("周观点：…")
         self.series = QComboBox(self)
         self.series.setEditable(True)
         self.series.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -1076,14 +1077,14 @@ class IssueEditor(QWidget):
 
     def _build_text_page(self) -> QWidget:
         page = QWidget(self)
-        self.market_review_edit = MarkupTextEdit(page, placeholder=self.tr("本周上证指数报收… (or Draft market review)"))
+        self.market_review_edit = MarkupTextEdit(page, placeholder=self.tr("Write the review, or press Draft market review"))
         self.views_edit = MarkupTextEdit(page, bullets=True, placeholder=self.tr("One bullet per paragraph"))
         self.advice_edit = MarkupTextEdit(page, placeholder=self.tr("The thesis sentence before the themes"))
         self.risks_edit = MarkupTextEdit(page, bullets=True, placeholder=self.tr("One risk per line"))
         self.section_edits = {"market_review": self.market_review_edit, "views": self.views_edit,
                               "advice": self.advice_edit, "risks": self.risks_edit}
         self.draft_review_button = QPushButton(self.tr("Draft market review"), page)
-        self.draft_review_button.setToolTip(self.tr("Write the review from the week’s index quotes"))
+        self.draft_review_button.setToolTip(self.tr("Write the review from the week's index quotes"))
         self.draft_review_button.clicked.connect(self.draft_market_review)
         self.bold_button = QToolButton(page)
         self.bold_button.setText("B")
@@ -1102,11 +1103,12 @@ class IssueEditor(QWidget):
         top.addWidget(self.bold_button)
         top.addWidget(hint, 1)
         boxes = [
-            SectionBox(self.tr("Market review"), self.tr("市场回顾"), self.market_review_edit, page),
-            SectionBox(self.tr("Industry views"), self.tr("行业观点 · one bullet per paragraph"), self.views_edit, page),
-            SectionBox(self.tr("Investment advice"), self.tr("投资建议 · the themes follow, see Themes"),
+            SectionBox(self.tr("Market review"), self.tr("the week's index closes and changes"),
+                       self.market_review_edit, page),
+            SectionBox(self.tr("Industry views"), self.tr("one bullet per paragraph"), self.views_edit, page),
+            SectionBox(self.tr("Investment advice"), self.tr("the thesis; the numbered themes follow (see Themes)"),
                        self.advice_edit, page),
-            SectionBox(self.tr("Risks"), self.tr("风险提示 · one per line"), self.risks_edit, page),
+            SectionBox(self.tr("Risks"), self.tr("one risk per line"), self.risks_edit, page),
         ]
         boxes[0].add_button(self.draft_review_button)
         self.text_splitter = QSplitter(Qt.Orientation.Vertical, page)
@@ -1151,7 +1153,7 @@ class IssueEditor(QWidget):
         page = QWidget(self)
         self.related_editor = RelatedEditor(page)
         hint = QLabel(self.tr("Earlier reports listed on page 1 (at most three print); copying an issue forward "
-                              "puts last week’s issue first."), page)
+                              "puts last week's issue first."), page)
         hint.setStyleSheet("color: #888;")
         hint.setWordWrap(True)
         layout = QVBoxLayout(page)
@@ -1187,7 +1189,7 @@ class IssueEditor(QWidget):
         self.preview = PreviewPane(self.store_path, self.current_issue, self)
         self.side = QTabWidget(self)
         self.side.setDocumentMode(True)
-        self.side.addTab(self.notes_panel, self.tr("Week’s notes"))
+        self.side.addTab(self.notes_panel, self.tr("This week's notes"))
         self.side.addTab(self.preflight_panel, self.tr("Preflight"))
         self.side.addTab(self.preview, self.tr("Preview"))
 
@@ -1491,9 +1493,16 @@ class IssueEditor(QWidget):
         ratings = h.get("ratings") or {}
         esc = html.escape
 
+        missing = esc(self.tr("(missing)"))
+        titles = {k: esc(v) for k, v in (
+            ("declaration", self.tr("Analyst declaration")), ("licence", self.tr("Licence statement")),
+            ("ratings", self.tr("Rating definitions")), ("stock", self.tr("Stock ratings")),
+            ("industry", self.tr("Industry ratings")), ("benchmarks", self.tr("Benchmarks")),
+            ("disclaimer", self.tr("Disclaimer")), ("footer", self.tr("Page footer")))}
+
         def paras(text: str | None) -> str:
             return "".join(f"<p>{esc(p)}</p>" for p in (text or "").split("\n") if p.strip()) or \
-                f"<p style='color:{ERROR_RED}'>{esc(self.tr('(missing)'))}</p>"
+                f"<p style='color:{ERROR_RED}'>{missing}</p>"
 
         def table(rows: list, keys: tuple[str, str]) -> str:
             body = "".join(f"<tr><td style='padding-right:12px'><b>{esc(str(r.get(keys[0], '')))}</b></td>"
@@ -1504,17 +1513,17 @@ class IssueEditor(QWidget):
         parts = [
             f"<div style='line-height:145%'><h2 style='color:{HOUSE_RED}'>{esc(h.get('name_zh') or '')} "
             f"<span style='color:#777; font-size:10pt'>{esc(h.get('name_en') or '')}</span></h2>",
-            f"<h3 {head}>{esc(self.tr('Analyst declaration'))}</h3>{paras(h.get('declaration'))}",
-            f"<h3 {head}>{esc(self.tr('Licence statement'))}</h3>{paras(h.get('licence'))}",
-            f"<h3 {head}>{esc(self.tr('Rating definitions'))}</h3>",
-            f"<p><b>{esc(self.tr('Stock ratings'))}</b> · {esc(ratings.get('horizon_stock') or '')}</p>",
+            f"<h3 {head}>{titles['declaration']}</h3>{paras(h.get('declaration'))}",
+            f"<h3 {head}>{titles['licence']}</h3>{paras(h.get('licence'))}",
+            f"<h3 {head}>{titles['ratings']}</h3>",
+            f"<p><b>{titles['stock']}</b> · {esc(ratings.get('horizon_stock') or '')}</p>",
             table(ratings.get("stock"), ("name", "rule")),
-            f"<p><b>{esc(self.tr('Industry ratings'))}</b> · {esc(ratings.get('horizon_industry') or '')}</p>",
+            f"<p><b>{titles['industry']}</b> · {esc(ratings.get('horizon_industry') or '')}</p>",
             table(ratings.get("industry"), ("name", "rule")),
-            f"<p><b>{esc(self.tr('Benchmarks'))}</b></p>", table(ratings.get("benchmarks"), ("market", "index")),
+            f"<p><b>{titles['benchmarks']}</b></p>", table(ratings.get("benchmarks"), ("market", "index")),
             paras(ratings.get("note")) if ratings.get("note") else "",
-            f"<h3 {head}>{esc(self.tr('Disclaimer'))}</h3>{paras(h.get('disclaimer'))}",
-            f"<p style='color:#777'>{esc(self.tr('Page footer'))}: {esc(h.get('footer') or '')}</p></div>",
+            f"<h3 {head}>{titles['disclaimer']}</h3>{paras(h.get('disclaimer'))}",
+            f"<p style='color:#777'>{titles['footer']}: {esc(h.get('footer') or '')}</p></div>",
         ]
         self.house_view.setHtml("".join(parts))
 
@@ -1666,7 +1675,7 @@ class IssueEditor(QWidget):
         if self.issue.status != "final":
             return False
         reason = self.ask_text(self, self.tr("Correction"),
-                               self.tr("Why is issue #%1 corrected? (kept in the issue’s history)")
+                               self.tr("Why is issue #%1 corrected? (kept in the issue's history)")
                                .replace("%1", str(self.issue.id)))
         if reason is None:
             return False

@@ -182,8 +182,6 @@ class NewNoteDialog(QDialog):
         self.company_list.setToolTip(self.tr("Double-click a company to remove it"))
         self.company_list.itemDoubleClicked.connect(
             lambda item: self.company_list.takeItem(self.company_list.row(item)))
-        for t in tickers or []:
-            self.add_company(t)
         self.tags = QLineEdit(self)
         self.tags.setPlaceholderText(self.tr("Separated by commas, e.g. 小米, 会议"))
         self.themes = QLineEdit(self)
@@ -193,6 +191,8 @@ class NewNoteDialog(QDialog):
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
+        for t in tickers or []:
+            self.add_company(t)
 
         company_row = QHBoxLayout()
         company_row.addWidget(self.company_edit, 1)
@@ -405,7 +405,8 @@ class NotesView(QWidget):
         if rows:
             self.table.selectRow(0)
         else:
-            self.detail.setHtml(f"<p style='color:#777'>{html.escape(self.tr('No notes match.'))}</p>")
+            none = html.escape(self.tr("No notes match."))
+            self.detail.setHtml(f"<p style='color:#777'>{none}</p>")
 
     def show_company(self, ticker: str) -> int:
         """Show every note about the company ``ticker`` (other filters cleared); returns how many."""
@@ -445,12 +446,14 @@ class NotesView(QWidget):
         meta = " · ".join(html.escape(x) for x in (note.get("date") or "", note.get("author") or "") if x)
         tags = "、".join((note.get("tags") or "").split())
         extra = []
+        label_companies, label_tags, label_themes = (html.escape(self.tr("Companies")), html.escape(self.tr("Tags")),
+                                                     html.escape(self.tr("Themes")))
         if companies:
-            extra.append(f"{html.escape(self.tr('Companies'))}：{companies}")
+            extra.append(f"{label_companies}：{companies}")
         if tags:
-            extra.append(f"{html.escape(self.tr('Tags'))}：{html.escape(tags)}")
+            extra.append(f"{label_tags}：{html.escape(tags)}")
         if note.get("themes"):
-            extra.append(f"{html.escape(self.tr('Themes'))}：{html.escape(note['themes'])}")
+            extra.append(f"{label_themes}：{html.escape(note['themes'])}")
         self.detail.setHtml(
             f"<div style='color:#777'>{meta}</div>"
             f"<p style='font-size:11pt; line-height:150%'>{html.escape(note.get('text') or '')}</p>"

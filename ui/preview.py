@@ -48,12 +48,21 @@ def pdf_page_images(pdf: bytes, scale: float = RENDER_SCALE) -> list[QImage]:
     return images
 
 
-def render_issue_pages(store, issue, progress=None, scale: float = RENDER_SCALE) -> list[QImage]:
-    """The issue's report pages as images, exactly as the PDF export draws them."""
+def render_issue_pages(store, issue, progress=None, scale: float = RENDER_SCALE) -> tuple[list[QImage], bool]:
+    """The issue's report pages as images, and whether they are the published (frozen) PDF.
+
+    A final issue shows the PDF it was published with; any other is rendered exactly as the
+    export would render it now.
+    """
     from workbench.report import build_report_spec, render_pdf
 
+    if issue.status == "final" and issue.id is not None:
+        versions = store.versions(issue.id)
+        pdf = store.version_pdf(issue.id, versions[-1]["version"]) if versions else None
+        if pdf:
+            return pdf_page_images(pdf, scale), True
     pdf = render_pdf(build_report_spec(store, issue), progress=progress)
-    return pdf_page_images(pdf, scale)
+    return pdf_page_images(pdf, scale), False
 
 
 class PreviewPane(QWidget):
@@ -73,6 +82,7 @@ class PreviewPane(QWidget):
         self.issue_provider = issue_provider
         self.issue_id = issue_id
         self.images: list[QImage] = []
+        self.frozen = False  # the pages are a final issue's published PDF
         self._task: StoreTask | None = None
         self._again = False
         self._shown_width = 0
@@ -166,10 +176,14 @@ class PreviewPane(QWidget):
             self._again = False
             self.refresh()
 
-    def _on_task_finished(self, images) -> None:
+    def _on_task_finished(self, result) -> None:
+        images, frozen = result
         self.images = list(images)
+        self.frozen = frozen
         self._show_pages()
-        self.status.setText(self.tr("%1 pages").replace("%1", str(len(self.images))))
+        text = self.tr("%1 pages · the published PDF") if frozen else self.tr("%1 pages")
+        self.status.setText(text.replace("%1", str(len(self.images))))
+        self.status.setToolTip("")
         self.rendered.emit(len(self.images))
         self._done()
 

@@ -127,6 +127,17 @@ def test_new_note_dialog_adds_a_note(view, qtbot):
     assert rows[0]["tags"] == "光模块 调研" and rows[0]["date"] == "2024-12-28"
 
 
+def test_new_note_dialog_starts_with_the_filtered_company(view, qtbot):
+    from ui.notes_view import NewNoteDialog
+
+    view.show_company("688608.SH")
+    dialog = NewNoteDialog(view.store, view, author="周雨桐", tickers=[view.current_ticker()])
+    qtbot.addWidget(dialog)
+    assert dialog.tickers() == ["688608.SH"]
+    assert dialog.company_list.item(0).text() == "恒玄科技 688608.SH"
+    assert dialog.error.text() == ""
+
+
 def test_an_empty_note_is_refused_and_nothing_is_written(view, qtbot):
     from ui.notes_view import NewNoteDialog
 

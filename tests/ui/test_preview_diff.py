@@ -60,7 +60,7 @@ def test_preview_shows_the_editor_s_unsaved_draft(qtbot, demo_path):
     editor.headline.setText("周观点：预览未保存的草稿")
     with qtbot.waitSignal(editor.preview.rendered, timeout=30000) as done:
         editor.preview.refresh()
-    assert done.args[0] >= 4
+    assert done.args[0] >= 4 and not editor.preview.frozen
     assert seen[0].headline == "周观点：预览未保存的草稿"
     assert editor.store.issue(editor.issue_id).headline != seen[0].headline  # nothing was saved
 
@@ -89,8 +89,32 @@ def test_pdf_page_images_are_one_per_page():
 
         populate_demo(s)
         pdf = render_pdf(build_report_spec(s, "latest"))
+    from workbench.report.export import count_pages
+
     images = pdf_page_images(pdf, scale=0.5)
-    assert len(images) >= 4 and all(not i.isNull() for i in images)
+    assert len(images) == count_pages(pdf) >= 4
+    assert all(not i.isNull() and i.width() == round(595 * 0.5) for i in images)
+
+
+def test_preview_of_a_final_issue_is_its_published_pdf(qtbot, demo_path, monkeypatch):
+    from ui.preview import PreviewPane
+    from workbench.drafting.lifecycle import change_status
+    from workbench.store import Store
+
+    with Store(demo_path) as s:
+        change_status(s, 1, "review", by="tester")
+        change_status(s, 1, "final", by="tester")
+    import workbench.report
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("a final issue is not rendered again")
+
+    monkeypatch.setattr(workbench.report, "render_pdf", no_rendering)
+    pane = PreviewPane(demo_path, issue_id=1)
+    qtbot.addWidget(pane)
+    with qtbot.waitSignal(pane.rendered, timeout=30000) as done:
+        pane.refresh()
+    assert done.args[0] >= 4 and pane.frozen
 
 
 # ---------------------------------------------------------------------- diff
