@@ -7,8 +7,8 @@ from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
 import html
 import re
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from ui.table_view import TablePage
 
@@ -23,9 +23,13 @@ def rich(text: str) -> str:
 class IssuesPage(QWidget):
     """Issues newest first; the selected issue's headline, period, status and sections, read-only."""
 
+    edit_requested = Signal(int)  # open the issue in the editor
+    compare_requested = Signal()
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.store = None
+        self.current_id = None
         self.list_page = TablePage("issues", self, group_label=self.tr("All issues"),
                                    filter_hint=self.tr("Filter issues…"))
         self.view = self.list_page.view
@@ -33,9 +37,26 @@ class IssuesPage(QWidget):
         self.reader.setReadOnly(True)
         self.reader.setOpenExternalLinks(False)
         self.reader.document().setDocumentMargin(14)
+        self.edit_button = QPushButton(self.tr("Edit Issue…"), self)
+        self.edit_button.setToolTip(self.tr("Open the selected issue in the editor (or double-click it)"))
+        self.compare_button = QPushButton(self.tr("Compare Issues…"), self)
+        self.compare_button.setToolTip(self.tr("See what changed between two issues"))
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.compare_button.clicked.connect(self.compare_requested)
+        reader_box = QWidget(self)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(6, 0, 6, 0)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.compare_button)
+        buttons.addStretch(1)
+        box = QVBoxLayout(reader_box)
+        box.setContentsMargins(0, 4, 0, 0)
+        box.setSpacing(4)
+        box.addLayout(buttons)
+        box.addWidget(self.reader, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.list_page)
-        self.splitter.addWidget(self.reader)
+        self.splitter.addWidget(reader_box)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setSizes([140, 560])
@@ -44,6 +65,7 @@ class IssuesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self.list_page.current_key_changed.connect(self.show_issue)
+        self.view.doubleClicked.connect(self._on_edit_button_clicked)
 
     def set_model(self, model, settings=None) -> None:
         self.store = model.session.store
@@ -62,6 +84,21 @@ class IssuesPage(QWidget):
 
     def current_issue_id(self) -> int | None:
         return self.list_page.current_key()
+
+    def _on_edit_button_clicked(self, *args) -> None:
+        issue_id = self.current_issue_id()
+        if issue_id is not None:
+            self.edit_requested.emit(issue_id)
+
+    def refresh(self) -> None:
+        """Re-read the list and the shown issue (after the editor saved)."""
+        model = self.list_page.model
+        if model is None:
+            return
+        current = self.current_issue_id()
+        model.reload()
+        if current is not None and self.list_page.select_key(current, 1):
+            self.show_issue(current)
 
     def show_issue(self, issue_id) -> None:
         if self.store is None or issue_id is None:

@@ -91,9 +91,11 @@ class MainWindow(QMainWindow):
         # The views are built with the first store, after the window's first paint: their modules
         # (models, grid, issue reader) then load off the start-up path.
         self.companies_page = self.financials_page = self.quotes_page = self.issues_page = None
-        for title in (self.tr("Companies"), self.tr("Financials"), self.tr("Index quotes"), self.tr("Issues")):
+        for title in (self.tr("Companies"), self.tr("Financials"), self.tr("Index quotes"), self.tr("Issues"),
+                      self.tr("Notes")):
             self.tabs.addTab(_placeholder(self.tr("Opening the store…"), self.tabs), title)
-
+        self.notes_view = None  # built when its tab is first shown
+        self.editors: dict[int, QWidget] = {}
         # The chart area under the views; pyqtgraph loads into it after the tables are filled.
         self.chart_area = QWidget(self)
         chart_box = QVBoxLayout(self.chart_area)
@@ -152,6 +154,8 @@ class MainWindow(QMainWindow):
             page.message.connect(self._show_message)
         for page in (self.companies_page, self.financials_page):
             page.current_key_changed.connect(self._on_company_selected)
+        self.issues_page.edit_requested.connect(self.open_issue_editor)
+        self.issues_page.compare_requested.connect(self.open_diff_view)
         splitter = self.settings.value("issues/splitter")
         if splitter is not None:
             self.issues_page.splitter.restoreState(splitter)
@@ -212,13 +216,15 @@ class MainWindow(QMainWindow):
                                                self.tr("Add Company"))
         self.find_action = self._action(self.tr("&Find"), self.find, K.Find, "find",
                                         self.tr("Filter the current table"))
+        self.house_action = self._action(self.tr("&House Profile…"), self.show_house_profile,
+                                         tip=self.tr("The house's name, licence, ratings and report texts"))
         self.settings_action = self._action(self.tr("&Settings…"), self.show_settings, K.Preferences, "settings")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         self.view_group = QActionGroup(self)
         self.view_actions = []
         for i, name in enumerate((self.tr("&Companies"), self.tr("&Financials"), self.tr("Index &Quotes"),
-                                  self.tr("&Issues"))):
+                                  self.tr("&Issues"), self.tr("&Notes"))):
             action = self._action(name, lambda i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
             action.setCheckable(True)
             self.view_group.addAction(action)
@@ -258,7 +264,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
                        self.paste_action, self.delete_action, None, self.add_company_action, None,
-                       self.find_action, None, self.settings_action):
+                       self.find_action, None, self.house_action, self.settings_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu(self.tr("&View"))
         for action in self.view_actions:
@@ -363,12 +369,17 @@ class MainWindow(QMainWindow):
         finally:
             if QApplication.overrideCursor() is not None:
                 QApplication.restoreOverrideCursor()
+        if self.tabs.currentIndex() == self.NOTES_TAB:
+            self._build_notes_view()
         self.store_opened.emit(str(path))
         return True
 
     def _close_session(self) -> None:
         if self.session is None:
             return
+        for editor in list(self.editors.values()):
+            editor.close()
+        self._drop_notes_view()
         for page in self.table_pages():
             page.save_columns(self.settings)
         self.undo_group.removeStack(self.session.undo_stack)
@@ -738,12 +749,107 @@ class MainWindow(QMainWindow):
         has = self.session is not None
         for action in (self.import_action, self.export_action, self.cut_action, self.copy_action, self.paste_action,
                        self.delete_action, self.add_company_action, self.find_action, self.reload_action,
-                       self.report_order_action):
+                       self.report_order_action, self.house_action):
             action.setEnabled(has)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if 0 <= index < len(self.view_actions):
             self.view_actions[index].setChecked(True)
+        if index == self.NOTES_TAB and self.session is not None and self.notes_view is None:
+            self._build_notes_view()
+
+    # ------------------------------------------------------------------ the issue editor, notes, diff, house
+    NOTES_TAB = 4
+
+    def _build_notes_view(self) -> None:
+        try:
+            from ui.notes_view import NotesView
+        except ImportError as exc:
+            self._show_message(self.tr("Notes are not available: %1").replace("%1", str(exc)))
+            return
+        self.notes_view = NotesView(self.session.path, self, settings=self.settings)
+        self.notes_view.company_activated.connect(self._on_notes_company_activated)
+        self.tabs.blockSignals(True)
+        old = self.tabs.widget(self.NOTES_TAB)
+        title = self.tabs.tabText(self.NOTES_TAB)
+        self.tabs.removeTab(self.NOTES_TAB)
+        self.tabs.insertTab(self.NOTES_TAB, self.notes_view, title)
+        self.tabs.setCurrentIndex(self.NOTES_TAB)
+        self.tabs.blockSignals(False)
+        old.deleteLater()
+
+    def _drop_notes_view(self) -> None:
+        if self.notes_view is None:
+            return
+        self.tabs.blockSignals(True)
+        current = self.tabs.currentIndex()
+        self.tabs.removeTab(self.NOTES_TAB)
+        self.tabs.insertTab(self.NOTES_TAB, _placeholder(self.tr("Opening the store…"), self.tabs), self.tr("Notes"))
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        self.notes_view.close_store()
+        self.notes_view.deleteLater()
+        self.notes_view = None
+
+    def _on_notes_company_activated(self, ticker: str) -> None:
+        self.tabs.setCurrentWidget(self.financials_page)
+        self.financials_page.select_key(ticker, 2)
+
+    def open_issue_editor(self, issue_id: int):
+        """Open an issue in the editor, in a window of its own (one per issue)."""
+        if self.session is None:
+            return None
+        editor = self.editors.get(issue_id)
+        if editor is not None:
+            editor.raise_()
+            editor.activateWindow()
+            return editor
+        try:
+            from ui.issue_editor import IssueEditor
+        except ImportError as exc:
+            self._show_message(self.tr("The issue editor is not available: %1").replace("%1", str(exc)))
+            return None
+        editor = IssueEditor(self.session.path, issue_id, None, settings=self.settings)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.setWindowIcon(self.windowIcon())
+        editor.setWindowTitle(self.tr("Issue %1").replace("%1", str(issue_id)))
+        editor.title_changed.connect(editor.setWindowTitle)
+        editor.saved.connect(lambda _id: self.issues_page.refresh())
+        editor.status_changed.connect(lambda _status: self.issues_page.refresh())
+        editor.message.connect(self._show_message)
+        editor.destroyed.connect(lambda *_: self.editors.pop(issue_id, None))
+        self.editors[issue_id] = editor
+        editor.resize(1300, 860)
+        editor.show()
+        return editor
+
+    def open_diff_view(self):
+        if self.session is None:
+            return None
+        try:
+            from ui.diff_view import DiffView
+        except ImportError as exc:
+            self._show_message(self.tr("Comparing issues is not available: %1").replace("%1", str(exc)))
+            return None
+        view = DiffView(self.session.path, None)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.setWindowIcon(self.windowIcon())
+        view.setWindowTitle(self.tr("Compare issues"))
+        view.company_activated.connect(self._on_notes_company_activated)
+        view.resize(1100, 700)
+        view.show()
+        self._diff_view = view
+        return view
+
+    def show_house_profile(self) -> None:
+        if self.session is None:
+            return
+        try:
+            from ui.house_dialog import HouseDialog
+        except ImportError as exc:
+            self._show_message(self.tr("The house profile is not available: %1").replace("%1", str(exc)))
+            return
+        HouseDialog(self.session.store, self).exec()
 
     # ------------------------------------------------------------------ window state
     def _restore_window(self) -> None:

@@ -1,9 +1,13 @@
-"""Work-arounds for bugs in the Qt binding, each installed only when a probe shows the bug.
+"""Work-arounds for bugs in the Qt binding, each applied only when a probe shows the bug.
 
-PySide6 6.12.0: ``SignalInstance.emit()`` returns ``True`` without taking a reference, so every
-signal emitted from Python (ours and pyqtgraph's) steals one reference to ``True``. After a few
-thousand emits ``True``'s count reaches zero and the interpreter aborts ("bool_dealloc:
-deallocating True or False"). The fix wraps ``emit`` to give back the stolen reference.
+PySide6 6.12.0 hands some results back to Python without taking a reference:
+``SignalInstance.emit()`` returns ``True`` and every void C++ method returns ``None`` that way, so
+each call steals one reference to ``True`` or ``None``. After a few thousand signals (or a few
+hundred thousand setter calls) the count reaches zero and the interpreter aborts
+("bool_dealloc: deallocating True or False", or the same for None).
+
+CPython 3.12 makes these singletons immortal; on 3.11 the fix gives them a reference count so
+large (2**40) that no session can use it up: what 3.12 does, by hand.
 """
 
 from __future__ import annotations
@@ -11,54 +15,47 @@ from __future__ import annotations
 import ctypes
 import sys
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal
 
-_installed = False
+PIN = 1 << 40
+SAMPLES = 64
+_applied: bool | None = None
 
 
 class _Probe(QObject):
     fired = Signal()
 
 
-def emit_steals_true(samples: int = 64) -> bool:
-    """True when emitting a signal lowers ``True``'s reference count (the 6.12.0 bug)."""
+def _loses(obj, call) -> bool:
+    """True when ``call()`` lowers ``obj``'s reference count once per call."""
+    call()  # the first calls set up caches that hold references of their own
+    before = sys.getrefcount(obj)
+    for _ in range(SAMPLES):
+        call()
+    return before - sys.getrefcount(obj) >= SAMPLES
+
+
+def binding_steals_references() -> bool:
     probe = _Probe()
-    warm_up = 8  # the first emits set up caches that hold references of their own
-    for _ in range(warm_up):
-        probe.fired.emit()
-    before = sys.getrefcount(True)
-    for _ in range(samples):
-        probe.fired.emit()
-    lost = before - sys.getrefcount(True)
-    buggy = lost >= samples
-    if buggy:  # give back what the probe's own emits took
-        for _ in range(samples + warm_up):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    probe.deleteLater()
-    return buggy
+    try:
+        return _loses(True, probe.fired.emit) or _loses(None, lambda: probe.setObjectName("probe"))
+    finally:
+        probe.deleteLater()
+
+
+def _pin(obj) -> None:
+    ctypes.c_ssize_t.from_address(id(obj)).value += PIN  # ob_refcnt is a PyObject's first field
 
 
 def install() -> bool:
-    """Install the needed work-arounds once; returns whether the emit fix is active."""
-    global _installed
-    if _installed:
-        return True
-    if not emit_steals_true():
-        return False
-    original = SignalInstance.emit
-    incref = ctypes.pythonapi.Py_IncRef
-    incref.argtypes = [ctypes.py_object]
-    incref.restype = None
-
-    def emit(self, *args):
-        result = original(self, *args)
-        if result is True:
-            incref(True)  # the reference the binding forgot to take
-        return result
-
-    SignalInstance.emit = emit
-    _installed = True
-    return True
+    """Apply the work-around once if the binding needs it; returns whether it is applied."""
+    global _applied
+    if _applied is None:
+        _applied = sys.version_info < (3, 12) and binding_steals_references()
+        if _applied:
+            for obj in (None, True, False):
+                _pin(obj)
+    return _applied
 
 
 install()  # importing this module is enough; every ui module imports it first

@@ -255,6 +255,208 @@
     </message>
 </context>
 <context>
+    <name>DiffTableModel</name>
+    <message>
+        <location filename="../../ui/diff_view.py" line="52" />
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="52" />
+        <source>Ticker</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="52" />
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="52" />
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="52" />
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="53" />
+        <source>Change</source>
+        <translation>涨跌幅</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="53" />
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="85" />
+        <source>Forecast revised</source>
+        <translation>预测调整</translation>
+    </message>
+</context>
+<context>
+    <name>DiffView</name>
+    <message>
+        <location filename="../../ui/diff_view.py" line="153" />
+        <source>Swap the two issues</source>
+        <translation>交换两期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="155" />
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="157" />
+        <source>Forecast revisions only</source>
+        <translation>仅显示预测调整</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="182" />
+        <source>What</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="182" />
+        <location filename="../../ui/diff_view.py" line="195" />
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="182" />
+        <location filename="../../ui/diff_view.py" line="198" />
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="208" />
+        <source>Figures in the comparison table</source>
+        <translation>对比表中的数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="213" />
+        <source>Headline, rating, themes and companies</source>
+        <translation>标题、评级、主题与公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="246" />
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="246" />
+        <source>In review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="247" />
+        <source>Final</source>
+        <translation>已定稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="259" />
+        <source>Two issues are needed for a comparison.</source>
+        <translation>比较需要两期周报。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="319" />
+        <source>Headline, rating and themes</source>
+        <translation>标题、评级与主题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="320" />
+        <source>Companies added</source>
+        <translation>新增公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="320" />
+        <location filename="../../ui/diff_view.py" line="321" />
+        <source>in the table</source>
+        <translation>表中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="321" />
+        <source>Companies removed</source>
+        <translation>移除公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="322" />
+        <source>Segment changes</source>
+        <translation>板块变动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="324" />
+        <source>No changes between the two issues.</source>
+        <translation>两期之间没有变化。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="327" />
+        <source>%1 figures changed, %2 of them forecast revisions · %3 companies added, %4 removed · %5 other changes</source>
+        <translation>%1 个数字变动，其中 %2 个为预测调整 · 新增 %3 家公司，移除 %4 家 · 其他变动 %5 处</translation>
+    </message>
+    <message>
+        <location filename="../../ui/diff_view.py" line="333" />
+        <source>No changes in headline, rating, themes or companies</source>
+        <translation>标题、评级、主题与公司均无变化</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresEditor</name>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="611" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="611" />
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="611" />
+        <source>Series</source>
+        <translation>数据系列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="611" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="611" />
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="612" />
+        <source>Source line</source>
+        <translation>资料来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="624" />
+        <source>Bars of a dataset</source>
+        <translation>数据集柱状图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="624" />
+        <source>Index vs benchmark</source>
+        <translation>指数与基准比较</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="625" />
+        <source>Company bars</source>
+        <translation>公司柱状图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="699" />
+        <source>(all)</source>
+        <translation>（全部）</translation>
+    </message>
+</context>
+<context>
     <name>FinancialsTableModel</name>
     <message>
         <location filename="../../ui/models.py" line="505" />
@@ -311,6 +513,132 @@
         <location filename="../../ui/models.py" line="605" />
         <source>Source</source>
         <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>HouseDialog</name>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="98" />
+        <source>House profile</source>
+        <translation>机构信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="110" />
+        <source>Choose the house colour</source>
+        <translation>选择机构主色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="122" />
+        <location filename="../../ui/house_dialog.py" line="124" />
+        <source>Rating</source>
+        <translation>评级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="122" />
+        <location filename="../../ui/house_dialog.py" line="124" />
+        <source>Definition</source>
+        <translation>定义</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="126" />
+        <source>Market</source>
+        <translation>市场</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="126" />
+        <source>Benchmark index</source>
+        <translation>基准指数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="137" />
+        <source>House name (Chinese)</source>
+        <translation>机构名称（中文）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="138" />
+        <source>House name (English)</source>
+        <translation>机构名称（英文）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="139" />
+        <location filename="../../ui/house_dialog.py" line="197" />
+        <source>House colour</source>
+        <translation>机构主色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="140" />
+        <source>Page footer</source>
+        <translation>页脚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="141" />
+        <source>Report series (one per line)</source>
+        <translation>报告系列（每行一个）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="142" />
+        <source>Licence statement</source>
+        <translation>业务资格说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="146" />
+        <source>Stock rating horizon</source>
+        <translation>个股评级期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="147" />
+        <source>Stock ratings</source>
+        <translation>个股评级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="148" />
+        <source>Industry rating horizon</source>
+        <translation>行业评级期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="149" />
+        <source>Industry ratings</source>
+        <translation>行业评级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="150" />
+        <source>Benchmarks</source>
+        <translation>基准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="151" />
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="158" />
+        <source>House</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="159" />
+        <source>Analyst declaration</source>
+        <translation>分析师声明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="160" />
+        <source>Disclaimer</source>
+        <translation>免责声明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="161" />
+        <source>Rating definitions</source>
+        <translation>评级定义</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="162" />
+        <source>These texts print on every issue, drafts and future issues alike; final issues keep the texts they were published with.</source>
+        <translation>这些文本会输出到每一期（草稿和今后各期）；已定稿的周报保留发布时的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="224" />
+        <source>“%1” is not a colour; use the form #RRGGBB.</source>
+        <translation>“%1”不是颜色；请使用 #RRGGBB 格式。</translation>
     </message>
 </context>
 <context>
@@ -567,6 +895,496 @@
     </message>
 </context>
 <context>
+    <name>IssueEditor</name>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="119" />
+        <source>New issue from last week</source>
+        <translation>沿用上周新建一期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="905" />
+        <source>Issue</source>
+        <translation>周报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="906" />
+        <source>Text</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="907" />
+        <source>Themes</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="908" />
+        <source>Figures and table</source>
+        <translation>图表与表格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="909" />
+        <source>Related reports</source>
+        <translation>相关报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="910" />
+        <source>House texts</source>
+        <translation>机构文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="952" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="952" />
+        <source>Save the issue (Ctrl+S)</source>
+        <translation>保存本期 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="954" />
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="955" />
+        <source>Save and hand the issue to review</source>
+        <translation>保存并提交审核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="956" />
+        <source>Back to draft</source>
+        <translation>退回草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="957" />
+        <source>Return the issue to its authors</source>
+        <translation>退回给作者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="958" />
+        <source>Finalise…</source>
+        <translation>定稿…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="959" />
+        <source>Freeze the issue: its text, numbers and PDF become the published record</source>
+        <translation>冻结本期：正文、数据和 PDF 成为发布记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="961" />
+        <source>Correction…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="962" />
+        <source>Reopen a final issue as a new version, giving a reason</source>
+        <translation>以新版本重新打开已定稿的周报，并说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="964" />
+        <location filename="../../ui/issue_editor.py" line="1193" />
+        <source>Preflight</source>
+        <translation>发布前检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="965" />
+        <source>Check the issue against the publishing rules</source>
+        <translation>按发布规则检查本期周报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="966" />
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="967" />
+        <source>Write the issue's PDF</source>
+        <translation>生成本期 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1030" />
+        <source>Tick the signing analysts; drag to set the order they print in</source>
+        <translation>勾选署名分析师；拖动设置署名顺序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1033" />
+        <source>Indices quoted in the market review, in this order</source>
+        <translation>市场回顾中引用的指数（按此顺序）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1038" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1044" />
+        <source>Action</source>
+        <translation>评级变动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1053" />
+        <source>Cover</source>
+        <translation>封面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1055" />
+        <source>Headline</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1056" />
+        <source>Series</source>
+        <translation>系列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1057" />
+        <source>Period</source>
+        <translation>报告期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1058" />
+        <source>Publication date</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1059" />
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1060" />
+        <source>Industry rating</source>
+        <translation>行业评级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1061" />
+        <source>Signing analysts</source>
+        <translation>署名分析师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1064" />
+        <source>Market review and cover chart</source>
+        <translation>市场回顾与封面图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1066" />
+        <source>Indices reviewed</source>
+        <translation>回顾的指数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1067" />
+        <source>Sector index</source>
+        <translation>行业指数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1068" />
+        <source>Cover chart index</source>
+        <translation>封面图指数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1080" />
+        <source>Write the review, or press Draft market review</source>
+        <translation>撰写回顾，或点击“生成市场回顾”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1081" />
+        <source>One bullet per paragraph</source>
+        <translation>每段一个要点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1082" />
+        <source>The thesis sentence before the themes</source>
+        <translation>主题之前的核心观点句</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1083" />
+        <source>One risk per line</source>
+        <translation>每行一个风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1086" />
+        <source>Draft market review</source>
+        <translation>生成市场回顾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1087" />
+        <source>Write the review from the week's index quotes</source>
+        <translation>根据本周指数行情生成回顾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1095" />
+        <source>Bold (Ctrl+B)</source>
+        <translation>加粗 (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1098" />
+        <source>The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line break inside a bullet · pasted text loses its formatting.</source>
+        <translation>PDF 只输出段落、要点和加粗。Ctrl+B 加粗 · Shift+Enter 在要点内换行 · 粘贴的文本会去除格式。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1106" />
+        <source>Market review</source>
+        <translation>市场回顾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1106" />
+        <source>the week's index closes and changes</source>
+        <translation>本周指数收盘与涨跌幅</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1108" />
+        <source>Industry views</source>
+        <translation>行业观点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1108" />
+        <source>one bullet per paragraph</source>
+        <translation>每段一个要点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1109" />
+        <source>Investment advice</source>
+        <translation>投资建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1109" />
+        <source>the thesis; the numbered themes follow (see Themes)</source>
+        <translation>核心观点；编号主题随后（见“主题”）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1111" />
+        <source>Risks</source>
+        <translation>风险提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1111" />
+        <source>one risk per line</source>
+        <translation>每行一个风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1129" />
+        <source>Printed under Investment advice as numbered themes: bold name, rationale, stocks in 【】.</source>
+        <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1141" />
+        <source>Figures</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1144" />
+        <source>Comparison table</source>
+        <translation>对比表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1155" />
+        <source>Earlier reports listed on page 1 (at most three print); copying an issue forward puts last week's issue first.</source>
+        <translation>首页列出的往期报告（最多打印三篇）；沿用上期时会把上周的周报放在首位。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1168" />
+        <source>Edit house profile…</source>
+        <translation>编辑机构信息…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1170" />
+        <source>The same on every issue; edited in the house profile.</source>
+        <translation>每期相同；在机构信息中编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1192" />
+        <source>This week's notes</source>
+        <translation>本周笔记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1194" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1268" />
+        <source>Analyst #%1 (not in the store)</source>
+        <translation>分析师 #%1（不在库中）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1349" />
+        <source>Autosaved %1</source>
+        <translation>已自动保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1370" />
+        <source>Restore unsaved changes?</source>
+        <translation>恢复未保存的修改？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1371" />
+        <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
+        <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1382" />
+        <source>Restored the autosave of %1 — not saved yet</source>
+        <translation>已恢复 %1 的自动保存——尚未保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1409" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1411" />
+        <source>Issue #%1 saved</source>
+        <translation>周报 #%1 已保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1436" />
+        <source>Cannot draft the market review: %1</source>
+        <translation>无法生成市场回顾：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1462" />
+        <source>Note inserted into %1</source>
+        <translation>笔记已插入到%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1496" />
+        <source>(missing)</source>
+        <translation>（缺失）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1498" />
+        <source>Analyst declaration</source>
+        <translation>分析师声明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1498" />
+        <source>Licence statement</source>
+        <translation>业务资格说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1499" />
+        <source>Rating definitions</source>
+        <translation>评级定义</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1499" />
+        <source>Stock ratings</source>
+        <translation>个股评级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1500" />
+        <source>Industry ratings</source>
+        <translation>行业评级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1500" />
+        <source>Benchmarks</source>
+        <translation>基准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1501" />
+        <source>Disclaimer</source>
+        <translation>免责声明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1501" />
+        <source>Page footer</source>
+        <translation>页脚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1537" />
+        <source>House profile saved</source>
+        <translation>机构信息已保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1641" />
+        <source>Only an issue in review can be finalised; submit it for review first.</source>
+        <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1645" />
+        <source>Finalise issue</source>
+        <translation>定稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1646" />
+        <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
+        <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1652" />
+        <source>Finalising issue…</source>
+        <translation>正在定稿…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1655" />
+        <location filename="../../ui/issue_editor.py" line="1734" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1662" />
+        <source>Issue #%1 is final</source>
+        <translation>周报 #%1 已定稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1668" />
+        <source>Finalising failed: %1</source>
+        <translation>定稿失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1677" />
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1678" />
+        <source>Why is issue #%1 corrected? (kept in the issue's history)</source>
+        <translation>周报 #%1 为何更正？（记入周报历史）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1696" />
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1701" />
+        <source>Preflight found blockers; fix them first (see Preflight).</source>
+        <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1725" />
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1726" />
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1732" />
+        <source>Exporting PDF…</source>
+        <translation>正在导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1740" />
+        <source>Exported %1 pages to %2</source>
+        <translation>已导出 %1 页到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1749" />
+        <source>The export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1775" />
+        <source>Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.</source>
+        <translation>定稿 v%1 · SHA-256 %2 · %3 由 %4 定稿 · 只读；如需修改请发布更正。</translation>
+    </message>
+</context>
+<context>
     <name>IssueListModel</name>
     <message>
         <location filename="../../ui/models.py" line="720" />
@@ -622,87 +1440,107 @@
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../ui/issues_view.py" line="29" />
+        <location filename="../../ui/issues_view.py" line="33" />
         <source>All issues</source>
         <translation>全部周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="30" />
+        <location filename="../../ui/issues_view.py" line="34" />
         <source>Filter issues…</source>
         <translation>筛选周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="60" />
+        <location filename="../../ui/issues_view.py" line="40" />
+        <source>Edit Issue…</source>
+        <translation>编辑周报…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="41" />
+        <source>Open the selected issue in the editor (or double-click it)</source>
+        <translation>在编辑器中打开选中的周报（或双击）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="42" />
+        <source>Compare Issues…</source>
+        <translation>比较周报…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="43" />
+        <source>See what changed between two issues</source>
+        <translation>查看两期周报之间的变化</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="82" />
         <source>No issues in this store yet.</source>
         <translation>数据库中还没有周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="100" />
+        <location filename="../../ui/issues_view.py" line="137" />
         <source>Analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="102" />
+        <location filename="../../ui/issues_view.py" line="139" />
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="103" />
+        <location filename="../../ui/issues_view.py" line="140" />
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="104" />
+        <location filename="../../ui/issues_view.py" line="141" />
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="105" />
+        <location filename="../../ui/issues_view.py" line="142" />
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="106" />
+        <location filename="../../ui/issues_view.py" line="143" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="124" />
+        <location filename="../../ui/issues_view.py" line="161" />
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="125" />
+        <location filename="../../ui/issues_view.py" line="162" />
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="133" />
+        <location filename="../../ui/issues_view.py" line="170" />
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="134" />
+        <location filename="../../ui/issues_view.py" line="171" />
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="136" />
+        <location filename="../../ui/issues_view.py" line="173" />
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="140" />
+        <location filename="../../ui/issues_view.py" line="177" />
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="141" />
+        <location filename="../../ui/issues_view.py" line="178" />
         <source>%1 columns</source>
         <translation>%1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="145" />
+        <location filename="../../ui/issues_view.py" line="182" />
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
@@ -710,18 +1548,18 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="135" />
         <location filename="../../ui/main_window.py" line="137" />
+        <location filename="../../ui/main_window.py" line="139" />
         <source>Filter by ticker, name, segment…</source>
         <translation>按代码、简称、板块筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138" />
+        <location filename="../../ui/main_window.py" line="140" />
         <source>All indices</source>
         <translation>全部指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="141" />
         <source>Filter by index, code, date…</source>
         <translation>按指数、代码、日期筛选…</translation>
     </message>
@@ -746,400 +1584,778 @@
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95" />
+        <location filename="../../ui/main_window.py" line="96" />
+        <location filename="../../ui/main_window.py" line="787" />
         <source>Opening the store…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232" />
+        <location filename="../../ui/main_window.py" line="238" />
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101" />
+        <location filename="../../ui/main_window.py" line="103" />
         <source>Loading charts…</source>
         <translation>正在加载图表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="95" />
+        <location filename="../../ui/main_window.py" line="787" />
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="187" />
         <source>&amp;New Store…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184" />
+        <location filename="../../ui/main_window.py" line="188" />
         <source>Create an empty store file</source>
         <translation>新建一个空的数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185" />
+        <location filename="../../ui/main_window.py" line="189" />
         <source>&amp;Open Store…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>Open a store file</source>
         <translation>打开数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="191" />
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>Import Wind/iFinD/Excel/CSV files</source>
         <translation>导入 Wind/iFinD/Excel/CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="194" />
         <source>Export the selected (or latest) issue as PDF</source>
         <translation>将选中（或最新）的周报导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="196" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="199" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="203" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="206" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203" />
+        <location filename="../../ui/main_window.py" line="207" />
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204" />
+        <location filename="../../ui/main_window.py" line="208" />
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205" />
+        <location filename="../../ui/main_window.py" line="209" />
         <source>Copy the selection as tab-separated text with headers</source>
         <translation>将选中区域连同表头复制为制表符分隔文本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="210" />
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207" />
+        <location filename="../../ui/main_window.py" line="211" />
         <source>Paste tab-separated text from Excel or WPS over the selection</source>
         <translation>将 Excel 或 WPS 的制表符分隔文本粘贴到选中区域</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208" />
+        <location filename="../../ui/main_window.py" line="212" />
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="213" />
         <source>Delete the selected companies, values or quotes</source>
         <translation>删除选中的公司、数值或行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210" />
+        <location filename="../../ui/main_window.py" line="214" />
         <source>&amp;Add Company…</source>
         <translation>新增公司(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211" />
+        <location filename="../../ui/main_window.py" line="215" />
         <source>Add a company to the store</source>
         <translation>向数据库新增一家公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>Add Company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214" />
+        <location filename="../../ui/main_window.py" line="218" />
         <source>Filter the current table</source>
         <translation>筛选当前表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215" />
+        <location filename="../../ui/main_window.py" line="219" />
+        <source>&amp;House Profile…</source>
+        <translation>机构信息(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="220" />
+        <source>The house's name, licence, ratings and report texts</source>
+        <translation>机构名称、业务资格、评级与报告文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="221" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="226" />
         <source>&amp;Companies</source>
         <translation>公司(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="226" />
         <source>&amp;Financials</source>
         <translation>财务对比(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="226" />
         <source>Index &amp;Quotes</source>
         <translation>指数行情(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>&amp;Issues</source>
         <translation>周报(&amp;I)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="227" />
-        <location filename="../../ui/main_window.py" line="231" />
+        <source>&amp;Notes</source>
+        <translation>笔记(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>C&amp;harts</source>
         <translation>图表(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>Show or hide the charts</source>
         <translation>显示或隐藏图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="240" />
         <source>All &amp;Metric Columns</source>
         <translation>显示全部指标列(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>&amp;Report Order</source>
         <translation>恢复报告顺序(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>Sort the table back into the report's order</source>
         <translation>按报告中的顺序重新排列表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>Re&amp;load</source>
         <translation>重新载入(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>Read everything again from the store</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>&amp;About Analyst Workbench</source>
         <translation>关于分析师工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="257" />
         <source>Recent &amp;Stores</source>
         <translation>最近的数据库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="264" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="280" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280" />
+        <location filename="../../ui/main_window.py" line="286" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293" />
+        <location filename="../../ui/main_window.py" line="299" />
         <source>&amp;Toolbar</source>
         <translation>工具栏(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310" />
+        <location filename="../../ui/main_window.py" line="316" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324" />
+        <location filename="../../ui/main_window.py" line="330" />
         <source>Cannot open store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353" />
+        <location filename="../../ui/main_window.py" line="359" />
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357" />
+        <location filename="../../ui/main_window.py" line="363" />
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380" />
-        <location filename="../../ui/main_window.py" line="385" />
+        <location filename="../../ui/main_window.py" line="391" />
+        <location filename="../../ui/main_window.py" line="396" />
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381" />
         <location filename="../../ui/main_window.py" line="392" />
+        <location filename="../../ui/main_window.py" line="403" />
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386" />
+        <location filename="../../ui/main_window.py" line="397" />
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391" />
+        <location filename="../../ui/main_window.py" line="402" />
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414" />
+        <location filename="../../ui/main_window.py" line="425" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417" />
+        <location filename="../../ui/main_window.py" line="428" />
         <source>Clear List</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520" />
+        <location filename="../../ui/main_window.py" line="531" />
         <source>Issues are read-only here.</source>
         <translation>周报在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534" />
+        <location filename="../../ui/main_window.py" line="545" />
         <source>No store is open.</source>
         <translation>没有打开的数据库。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="542" />
+        <location filename="../../ui/main_window.py" line="553" />
         <source>Added %1</source>
         <translation>已新增 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
-        <location filename="../../ui/main_window.py" line="579" />
+        <location filename="../../ui/main_window.py" line="768" />
+        <source>Notes are not available: %1</source>
+        <translation>笔记功能不可用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="810" />
+        <source>The issue editor is not available: %1</source>
+        <translation>周报编辑器不可用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="815" />
+        <source>Issue %1</source>
+        <translation>周报 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="832" />
+        <source>Comparing issues is not available: %1</source>
+        <translation>周报比较功能不可用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="837" />
+        <source>Compare issues</source>
+        <translation>比较周报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="850" />
+        <source>The house profile is not available: %1</source>
+        <translation>机构信息不可用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="590" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="579" />
+        <location filename="../../ui/main_window.py" line="590" />
         <source>Import is not available: %1</source>
         <translation>导入功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191" />
-        <location filename="../../ui/main_window.py" line="599" />
-        <location filename="../../ui/main_window.py" line="608" />
-        <location filename="../../ui/main_window.py" line="612" />
-        <location filename="../../ui/main_window.py" line="631" />
-        <location filename="../../ui/main_window.py" line="649" />
-        <location filename="../../ui/main_window.py" line="654" />
+        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="610" />
+        <location filename="../../ui/main_window.py" line="619" />
+        <location filename="../../ui/main_window.py" line="623" />
+        <location filename="../../ui/main_window.py" line="642" />
+        <location filename="../../ui/main_window.py" line="660" />
+        <location filename="../../ui/main_window.py" line="665" />
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="600" />
+        <location filename="../../ui/main_window.py" line="611" />
         <source>PDF export is not available: %1</source>
         <translation>PDF 导出功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="613" />
+        <location filename="../../ui/main_window.py" line="624" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="620" />
+        <location filename="../../ui/main_window.py" line="631" />
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="623" />
+        <location filename="../../ui/main_window.py" line="634" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="626" />
+        <location filename="../../ui/main_window.py" line="637" />
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="633" />
+        <location filename="../../ui/main_window.py" line="644" />
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645" />
+        <location filename="../../ui/main_window.py" line="656" />
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655" />
+        <location filename="../../ui/main_window.py" line="666" />
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="710" />
+        <location filename="../../ui/main_window.py" line="721" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198" />
-        <location filename="../../ui/main_window.py" line="713" />
+        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="724" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="722" />
+        <location filename="../../ui/main_window.py" line="733" />
         <source>%1 companies · %2 facts · %3 quotes · %4 issues</source>
         <translation>公司 %1 · 财务数据 %2 · 行情 %3 · 周报 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="730" />
+        <location filename="../../ui/main_window.py" line="741" />
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
+    </message>
+</context>
+<context>
+    <name>NewNoteDialog</name>
+    <message>
+        <location filename="../../ui/notes_view.py" line="164" />
+        <source>New note</source>
+        <translation>新建笔记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="173" />
+        <source>Type a name or ticker, e.g. 恒玄 or 688608</source>
+        <translation>输入简称或代码，如 恒玄 或 688608</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="177" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="182" />
+        <source>Double-click a company to remove it</source>
+        <translation>双击公司可将其移除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="186" />
+        <source>Separated by commas, e.g. 小米, 会议</source>
+        <translation>以逗号分隔，如 小米, 会议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="188" />
+        <source>Investment themes the note supports, separated by commas</source>
+        <translation>该笔记支持的投资主题，以逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="190" />
+        <source>What was learnt, from whom, and why it matters</source>
+        <translation>了解到什么、来自谁、为何重要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="201" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="202" />
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="203" />
+        <source>Companies</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="205" />
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="206" />
+        <source>Themes</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="208" />
+        <source>Add note</source>
+        <translation>添加笔记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="213" />
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="225" />
+        <source>No single company matches “%1”.</source>
+        <translation>没有唯一匹配“%1”的公司。</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="171" />
+        <source>Insert into section</source>
+        <translation>插入到章节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="172" />
+        <source>Add the selected note to the chosen section</source>
+        <translation>将选中的笔记加入所选章节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="175" />
+        <source>Insert into “%1”</source>
+        <translation>插入到“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="181" />
+        <source>Section</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="194" />
+        <source>Market review</source>
+        <translation>市场回顾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="194" />
+        <source>Industry views</source>
+        <translation>行业观点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="195" />
+        <source>Investment advice</source>
+        <translation>投资建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="195" />
+        <source>Risks</source>
+        <translation>风险提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="200" />
+        <source>%1 notes dated %2 – %3</source>
+        <translation>%1 条笔记（%2 至 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="212" />
+        <source>No notes in this issue's week.</source>
+        <translation>本期所在周没有笔记。</translation>
+    </message>
+</context>
+<context>
+    <name>NotesTableModel</name>
+    <message>
+        <location filename="../../ui/notes_view.py" line="129" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="129" />
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="129" />
+        <source>Companies</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="129" />
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="130" />
+        <source>Themes</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="130" />
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+</context>
+<context>
+    <name>NotesView</name>
+    <message>
+        <location filename="../../ui/notes_view.py" line="273" />
+        <source>Search notes (full text)…</source>
+        <translation>搜索笔记（全文）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="277" />
+        <source>All companies</source>
+        <translation>全部公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="289" />
+        <source>New note…</source>
+        <translation>新建笔记…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="313" />
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="315" />
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="317" />
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="355" />
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="355" />
+        <source>All weeks</source>
+        <translation>全部周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="404" />
+        <source>%1 of %2 notes</source>
+        <translation>%1 / %2 条笔记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="408" />
+        <source>No notes match.</source>
+        <translation>没有匹配的笔记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="449" />
+        <source>Companies</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="449" />
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_view.py" line="450" />
+        <source>Themes</source>
+        <translation>主题</translation>
+    </message>
+</context>
+<context>
+    <name>PairTable</name>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="37" />
+        <source>Add row</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="38" />
+        <source>Remove row</source>
+        <translation>删除行</translation>
+    </message>
+</context>
+<context>
+    <name>PreflightPanel</name>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="232" />
+        <source>Run preflight</source>
+        <translation>运行检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="234" />
+        <source>Not checked yet</source>
+        <translation>尚未检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="245" />
+        <source>Click a finding to go to the field at fault.</source>
+        <translation>点击检查结果可跳转到对应字段。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="267" />
+        <source>%1 blockers, %2 warnings: not ready to publish</source>
+        <translation>%1 个阻止项，%2 个警告：尚不能发布</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="270" />
+        <source>No blockers, %2 warnings</source>
+        <translation>无阻止项，%2 个警告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="273" />
+        <source>No blockers, no warnings: ready to publish</source>
+        <translation>无阻止项、无警告：可以发布</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <location filename="../../ui/preview.py" line="90" />
+        <source>Refresh preview</source>
+        <translation>刷新预览</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="91" />
+        <source>Render the report as it stands now, unsaved changes included</source>
+        <translation>按当前内容生成报告（包括未保存的修改）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="94" />
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="101" />
+        <source>Not rendered yet</source>
+        <translation>尚未生成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="111" />
+        <source>Press “Refresh preview” to render the report.</source>
+        <translation>点击“刷新预览”生成报告。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="168" />
+        <source>Rendering…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="184" />
+        <source>%1 pages</source>
+        <translation>%1 页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="184" />
+        <source>%1 pages · the published PDF</source>
+        <translation>%1 页 · 已发布的 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="192" />
+        <source>Preview failed: %1</source>
+        <translation>预览失败：%1</translation>
     </message>
 </context>
 <context>
@@ -1188,6 +2404,42 @@
         <location filename="../../ui/models.py" line="705" />
         <source>Edit quote</source>
         <translation>编辑行情</translation>
+    </message>
+</context>
+<context>
+    <name>RelatedEditor</name>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="572" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="572" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+</context>
+<context>
+    <name>RowsEditor</name>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="500" />
+        <source>Add a row</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="501" />
+        <source>Remove the row</source>
+        <translation>删除该行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="502" />
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="503" />
+        <source>Move down</source>
+        <translation>下移</translation>
     </message>
 </context>
 <context>
@@ -1250,11 +2502,137 @@
     </message>
 </context>
 <context>
+    <name>TableSpecEditor</name>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="775" />
+        <source>Data as of</source>
+        <translation>数据截至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="785" />
+        <source>All</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="786" />
+        <source>None</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="799" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="801" />
+        <source>Source line</source>
+        <translation>资料来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="802" />
+        <source>Segments</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="804" />
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="840" />
+        <source>%1 columns under %2: %3</source>
+        <translation>%2 下 %1 列：%3</translation>
+    </message>
+</context>
+<context>
     <name>TaskProgress</name>
     <message>
         <location filename="../../ui/workers.py" line="76" />
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ThemesEditor</name>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="306" />
+        <source>Add a theme</source>
+        <translation>添加主题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="307" />
+        <source>Remove the theme</source>
+        <translation>删除该主题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="308" />
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="309" />
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="311" />
+        <source>Theme name, printed in bold, e.g. AI 新消费场景</source>
+        <translation>主题名称（加粗输出），如 AI 新消费场景</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="312" />
+        <source>One line: why this theme, now</source>
+        <translation>一句话：为何是这个主题、为何是现在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="316" />
+        <source>Drag to reorder; the PDF prints them in this order</source>
+        <translation>拖动可调整顺序；PDF 按此顺序输出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="318" />
+        <source>Add a stock: type a name or ticker, e.g. 恒玄 or 688608</source>
+        <translation>添加标的：输入简称或代码，如 恒玄 或 688608</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="321" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="322" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="340" />
+        <source>Name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="341" />
+        <source>Rationale</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="342" />
+        <source>Stocks to watch</source>
+        <translation>关注标的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="380" />
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="414" />
+        <source>New theme</source>
+        <translation>新主题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="446" />
+        <source>No single company matches “%1”.</source>
+        <translation>没有唯一匹配“%1”的公司。</translation>
     </message>
 </context>
 </TS>

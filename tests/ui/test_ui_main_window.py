@@ -202,3 +202,26 @@ def test_run_entry_point_in_a_process(demo_path, tmp_path):
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "rows 66 WenQuanYi Micro Hei demo.sqlite" in done.stdout
+
+
+def test_issue_editor_opens_from_the_issues_view(window, qtbot):
+    pytest.importorskip("ui.issue_editor")
+    window.tabs.setCurrentWidget(window.issues_page)
+    with qtbot.waitSignal(window.issues_page.edit_requested, timeout=2000) as blocker:
+        window.issues_page.edit_button.click()
+    editor = window.editors[blocker.args[0]]
+    qtbot.addWidget(editor)
+    assert editor.isVisible() and editor.isWindow()
+    assert window.open_issue_editor(blocker.args[0]) is editor  # one window per issue
+
+
+def test_notes_tab_is_built_when_first_shown(window, demo_path, tmp_path):
+    pytest.importorskip("ui.notes_view")
+    assert window.notes_view is None
+    window.view_actions[4].trigger()
+    assert window.tabs.currentIndex() == 4 and window.notes_view is not None
+    assert window.tabs.currentWidget() is window.notes_view
+    assert window.notes_view.model.rowCount() == window.session.store.counts()["notes"]
+    assert window.open_store(tmp_path / "other.sqlite")  # a new store gets a new notes view
+    assert window.tabs.currentWidget() is window.notes_view
+    assert window.notes_view.model.rowCount() == 0
