@@ -12,9 +12,9 @@ import copy
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QColorDialog, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QColorDialog, QDialog, QDialogButtonBox, QFormLayout, QFrame,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea,
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from workbench.errors import WorkbenchError
 
@@ -31,7 +31,8 @@ class PairTable(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().resizeSection(0, 110)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         add = QPushButton(self.tr("Add row"), self)
         remove = QPushButton(self.tr("Remove row"), self)
@@ -56,13 +57,16 @@ class PairTable(QWidget):
             if isinstance(row, dict):
                 self.add_row(str(row.get(self.keys[0], "")), str(row.get(self.keys[1], "")))
                 self._extra.append({k: v for k, v in row.items() if k not in self.keys})
-        self.table.resizeRowsToContents()
+        shown = min(max(self.table.rowCount(), 3), 6)  # every row of a usual rating scale, no scrolling
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 24 * shown + 4)
 
     def add_row(self, first: str = "", second: str = "") -> None:
         r = self.table.rowCount()
         self.table.insertRow(r)
         self.table.setItem(r, 0, QTableWidgetItem(first))
-        self.table.setItem(r, 1, QTableWidgetItem(second))
+        item = QTableWidgetItem(second)
+        item.setToolTip(second)
+        self.table.setItem(r, 1, item)
 
     def _on_remove_clicked(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
@@ -92,7 +96,7 @@ class HouseDialog(QDialog):
         self.store = store
         self.house = store.house()
         self.setWindowTitle(self.tr("House profile"))
-        self.resize(780, 640)
+        self.resize(820, 700)
         h = self.house
 
         self.name_zh = QLineEdit(h.get("name_zh") or "", self)
@@ -137,14 +141,18 @@ class HouseDialog(QDialog):
         form.addRow(self.tr("Report series (one per line)"), self.series)
         form.addRow(self.tr("Licence statement"), self.licence)
 
-        ratings_page = QWidget(self)
-        rform = QFormLayout(ratings_page)
+        ratings_form = QWidget(self)
+        rform = QFormLayout(ratings_form)
         rform.addRow(self.tr("Stock rating horizon"), self.horizon_stock)
         rform.addRow(self.tr("Stock ratings"), self.stock_ratings)
         rform.addRow(self.tr("Industry rating horizon"), self.horizon_industry)
         rform.addRow(self.tr("Industry ratings"), self.industry_ratings)
         rform.addRow(self.tr("Benchmarks"), self.benchmarks)
         rform.addRow(self.tr("Note"), self.rating_note)
+        ratings_page = QScrollArea(self)
+        ratings_page.setWidget(ratings_form)
+        ratings_page.setWidgetResizable(True)
+        ratings_page.setFrameShape(QFrame.Shape.NoFrame)
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(general, self.tr("House"))

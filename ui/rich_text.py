@@ -261,5 +261,11 @@ class MarkupTextEdit(QTextEdit):
         if self.bullets:
             self._ensure_list()
 
+    def inputMethodEvent(self, event) -> None:
+        """Chinese (any input method) typed into an emptied bullet list still makes a bullet."""
+        super().inputMethodEvent(event)
+        if self.bullets and event.commitString():
+            self._ensure_list()
+
 
 __all__ = ["MarkupTextEdit", "parse_markup", "runs_to_markup"]

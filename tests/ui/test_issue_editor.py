@@ -165,6 +165,32 @@ def test_pasted_rich_text_keeps_its_words_but_not_its_formatting(editor):
     assert "**" not in edit.markup()
 
 
+def test_risks_typed_in_chinese_into_an_emptied_list_are_bullets(editor, demo_path):
+    edit = editor.risks_edit
+    edit.clear()
+    type_text(edit, "汇率波动风险")
+    assert edit.document().begin().textList() is not None  # shown as a bullet
+    assert edit.items() == ["汇率波动风险"]
+    assert editor.save()
+    assert stored(demo_path).risks == ["汇率波动风险"]
+
+
+def test_bullet_keys_join_bullets_and_make_no_empty_ones(editor, qtbot):
+    edit = editor.risks_edit
+    first, second = edit.items()[:2]
+    block = edit.document().findBlockByNumber(1)
+    cursor = QTextCursor(block)
+    edit.setTextCursor(cursor)
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)  # at a bullet's start: joins it to the one above
+    assert edit.items()[0] == first + second and len(edit.items()) == 3
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)  # an empty bullet does not end the list or add another
+    assert edit.document().blockCount() == 4
+    assert all(b.textList() is not None for b in edit._blocks())
+    assert len(edit.items()) == 3
+
+
 def test_draft_market_review_button_fills_the_review(editor, qtbot):
     from workbench.drafting.review import draft_market_review
 
