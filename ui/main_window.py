@@ -536,6 +536,9 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if page is not None:
             page.focus_filter()
+        elif self.notes_view is not None and self.tabs.currentWidget() is self.notes_view:
+            self.notes_view.search.setFocus()
+            self.notes_view.search.selectAll()
 
     def add_company(self, ticker: str, name: str, segment: str | None = None) -> str | None:
         """Add a company as one undo step; returns the core's message when it refuses."""
