@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QDateEdit,
                                QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
                                QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
@@ -28,7 +28,7 @@ from ui.notes_view import company_label, current_user, make_company_completer, r
 from ui.rich_text import MarkupTextEdit
 from workbench.domain.compliance import INDUSTRY_RATINGS, RATING_ACTIONS
 from workbench.domain.issue import Figure, Issue, RelatedReport, Theme, validate_issue
-from workbench.errors import NotFound, ValidationError, WorkbenchError
+from workbench.errors import ValidationError, WorkbenchError
 from workbench.paths import resource
 
 HOUSE_RED = "#8B1A1A"
@@ -36,8 +36,6 @@ ERROR_RED = "#c62828"
 AMBER = "#b26a00"
 DEFAULT_AUTOSAVE_MS = 3000
 FIELD_RE = re.compile(r"^(?P<head>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:\.(?P<rest>.+))?$")
-FIGURE_KINDS = ("dataset_bars", "relative_performance", "company_bars")
-SECTIONS = ("market_review", "views", "advice", "risks")
 
 
 def icon(name: str) -> QIcon:
@@ -616,9 +614,11 @@ class FiguresEditor(RowsEditor):
         self.index_names = [i["name"] for i in store.indices()]
         self._params: list[dict] = []
         header = self.table.horizontalHeader()
-        for col, width in ((self.KIND, 130), (self.DATA, 170), (self.SERIES, 90), (self.TITLE, 230),
-                           (self.UNIT, 70)):
+        header.setStretchLastSection(False)
+        for col, width in ((self.KIND, 120), (self.DATA, 170), (self.SERIES, 90), (self.UNIT, 64)):
             header.resizeSection(col, width)
+        for col in (self.TITLE, self.SOURCE):  # the long texts share the rest
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
 
     def kind_names(self) -> dict[str, str]:
         return {"dataset_bars": self.tr("Bars of a dataset"), "relative_performance": self.tr("Index vs benchmark"),
@@ -781,7 +781,7 @@ class TableSpecEditor(QWidget):
         self.segments.setWrapping(True)
         self.segments.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.segments.setSpacing(3)
-        self.segments.setMaximumHeight(150)
+        self.segments.setMaximumHeight(96)
         self.all_button = QPushButton(self.tr("All"), self)
         self.none_button = QPushButton(self.tr("None"), self)
         self.columns = QLabel(self)
@@ -1077,7 +1077,8 @@ class IssueEditor(QWidget):
 
     def _build_text_page(self) -> QWidget:
         page = QWidget(self)
-        self.market_review_edit = MarkupTextEdit(page, placeholder=self.tr("Write the review, or press Draft market review"))
+        self.market_review_edit = MarkupTextEdit(
+            page, placeholder=self.tr("Write the review, or press Draft market review"))
         self.views_edit = MarkupTextEdit(page, bullets=True, placeholder=self.tr("One bullet per paragraph"))
         self.advice_edit = MarkupTextEdit(page, placeholder=self.tr("The thesis sentence before the themes"))
         self.risks_edit = MarkupTextEdit(page, bullets=True, placeholder=self.tr("One risk per line"))
