@@ -3,33 +3,11 @@ preflight jumps, the lifecycle up to a read-only final issue, and the PDF export
 
 from __future__ import annotations
 
-import ctypes
-import sys
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-
-def _pin_none() -> None:
-    """PySide6 6.12.0 returns None from void methods without a reference (each call costs None one
-    reference until the interpreter aborts with "deallocating None"). Until ui/qt_fixes.py handles it,
-    pin None for this test process, as Python 3.12 does for every process (immortal None)."""
-    from PySide6.QtCore import QObject
-
-    if getattr(sys, "_workbench_none_pinned", False):
-        return
-    probe = QObject()
-    before = sys.getrefcount(None)
-    for _ in range(64):
-        probe.setObjectName("probe")
-    if before - sys.getrefcount(None) >= 64:
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 30
-    sys._workbench_none_pinned = True
-
-
-_pin_none()
 
 SECTION_TAB = 1
 

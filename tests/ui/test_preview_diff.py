@@ -2,30 +2,8 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
-
 import pytest
 from PySide6.QtCore import Qt
-
-
-def _pin_none() -> None:
-    """PySide6 6.12.0 returns None from void methods without a reference; pin None for this test
-    process until ui/qt_fixes.py works around it (see test_issue_editor.py)."""
-    from PySide6.QtCore import QObject
-
-    if getattr(sys, "_workbench_none_pinned", False):
-        return
-    probe = QObject()
-    before = sys.getrefcount(None)
-    for _ in range(64):
-        probe.setObjectName("probe")
-    if before - sys.getrefcount(None) >= 64:
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 30
-    sys._workbench_none_pinned = True
-
-
-_pin_none()
 
 
 # ---------------------------------------------------------------------- preview
