@@ -12,8 +12,8 @@ from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
 from dataclasses import dataclass
 from functools import cmp_to_key
 
-from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QCollator, QCoreApplication, QLocale,
-                            QModelIndex, QSortFilterProxyModel, Qt, Signal)
+from PySide6.QtCore import (QAbstractTableModel, QCollator, QCoreApplication, QLocale, QModelIndex,
+                            QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtGui import QBrush, QColor
 
 from ui.i18n import is_chinese
@@ -375,10 +375,14 @@ class StoreTableModel(QAbstractTableModel):
         raise NotImplementedError
 
     def _refresh_row(self, row: int, values: list) -> None:
+        """Put a row's new values in the cache; dataChanged names only the cells that differ."""
+        changed = [c for c, (a, b) in enumerate(zip(self._rows[row], values)) if a != b]
         self._rows[row] = values
+        if not changed:
+            return
         self._search[row] = None
         self._ranks.clear()
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        self.dataChanged.emit(self.index(row, changed[0]), self.index(row, changed[-1]))
 
     def _rekey(self, renamed: list[tuple[str, str]], key_column: int) -> None:
         for old, new in renamed:
@@ -391,9 +395,6 @@ class StoreTableModel(QAbstractTableModel):
             values = list(self._rows[row])
             values[key_column] = new
             self._refresh_row(row, values)
-
-    def _reload_keep_sort(self) -> None:
-        self.reload()
 
 
 # ============================================================================ companies

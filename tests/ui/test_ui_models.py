@@ -231,3 +231,13 @@ def test_financial_edit_keeps_filter_and_sort(session):
     assert proxy.setData(proxy.index(5, col), "1")
     assert proxy.index(0, 1).data() == top
     assert session.store.fact(proxy.index(5, 1).data(), "revenue", "2023A") == pytest.approx(1 * YI)
+
+
+def test_company_edit_signals_only_the_cell_touched(session):
+    model = CompanyTableModel(session)
+    model.reload()
+    row = model.row_of("688018.SH")
+    seen = []
+    model.dataChanged.connect(lambda a, b, roles=(): seen.append((a.row(), a.column(), b.row(), b.column())))
+    assert model.setData(model.index(row, CompanyTableModel.FULL_NAME), "乐鑫信息科技（上海）股份有限公司")
+    assert seen == [(row, CompanyTableModel.FULL_NAME, row, CompanyTableModel.FULL_NAME)]
