@@ -151,62 +151,62 @@
 <context>
     <name>CompanyTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="408" />
+        <location filename="../../ui/models.py" line="409" />
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="409" />
+        <location filename="../../ui/models.py" line="410" />
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="411" />
+        <location filename="../../ui/models.py" line="412" />
         <source>Full name</source>
         <translation>公司全称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="413" />
+        <location filename="../../ui/models.py" line="414" />
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="415" />
+        <location filename="../../ui/models.py" line="416" />
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="438" />
+        <location filename="../../ui/models.py" line="439" />
         <source>The ticker cannot be empty.</source>
         <translation>代码不能为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="445" />
+        <location filename="../../ui/models.py" line="446" />
         <source>The company name cannot be empty.</source>
         <translation>公司简称不能为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="457" />
+        <location filename="../../ui/models.py" line="458" />
         <source>Delete %1 companies (%2) with all their financial data?</source>
         <translation>删除 %1 家公司（%2）及其全部财务数据？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="463" />
+        <location filename="../../ui/models.py" line="464" />
         <source>Change ticker %1</source>
         <translation>修改代码 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="465" />
+        <location filename="../../ui/models.py" line="466" />
         <source>Delete companies</source>
         <translation>删除公司</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="467" />
+        <location filename="../../ui/models.py" line="468" />
         <source>Add company %1</source>
         <translation>新增公司 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="468" />
+        <location filename="../../ui/models.py" line="469" />
         <source>Edit company</source>
         <translation>编辑公司</translation>
     </message>
@@ -406,32 +406,32 @@
 <context>
     <name>FiguresEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="611" />
+        <location filename="../../ui/issue_editor.py" line="609" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="611" />
+        <location filename="../../ui/issue_editor.py" line="609" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="611" />
+        <location filename="../../ui/issue_editor.py" line="609" />
         <source>Series</source>
         <translation>数据系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="611" />
+        <location filename="../../ui/issue_editor.py" line="609" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="611" />
+        <location filename="../../ui/issue_editor.py" line="609" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="612" />
+        <location filename="../../ui/issue_editor.py" line="610" />
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
@@ -459,58 +459,58 @@
 <context>
     <name>FinancialsTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="505" />
-        <location filename="../../ui/models.py" line="507" />
+        <location filename="../../ui/models.py" line="506" />
+        <location filename="../../ui/models.py" line="508" />
         <source>Valuation</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="507" />
+        <location filename="../../ui/models.py" line="508" />
         <source>YTD</source>
         <translation>年初至今</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="513" />
+        <location filename="../../ui/models.py" line="514" />
         <source>100m CNY</source>
         <translation>亿元</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="545" />
+        <location filename="../../ui/models.py" line="546" />
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="546" />
+        <location filename="../../ui/models.py" line="547" />
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="547" />
+        <location filename="../../ui/models.py" line="548" />
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="572" />
+        <location filename="../../ui/models.py" line="573" />
         <source>Edit companies in the Companies view.</source>
         <translation>公司信息请在“公司”视图中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="587" />
+        <location filename="../../ui/models.py" line="588" />
         <source>Clear %1 values?</source>
         <translation>清除 %1 个数值？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="592" />
+        <location filename="../../ui/models.py" line="593" />
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="593" />
+        <location filename="../../ui/models.py" line="594" />
         <source>Clear values</source>
         <translation>清除数值</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="605" />
+        <location filename="../../ui/models.py" line="606" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -897,7 +897,7 @@
 <context>
     <name>IssueEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="119" />
+        <location filename="../../ui/issue_editor.py" line="117" />
         <source>New issue from last week</source>
         <translation>沿用上周新建一期</translation>
     </message>
@@ -983,7 +983,7 @@
     </message>
     <message>
         <location filename="../../ui/issue_editor.py" line="964" />
-        <location filename="../../ui/issue_editor.py" line="1193" />
+        <location filename="../../ui/issue_editor.py" line="1194" />
         <source>Preflight</source>
         <translation>发布前检查</translation>
     </message>
@@ -1083,303 +1083,303 @@
         <translation>封面图指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1080" />
+        <location filename="../../ui/issue_editor.py" line="1081" />
         <source>Write the review, or press Draft market review</source>
         <translation>撰写回顾，或点击“生成市场回顾”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1081" />
+        <location filename="../../ui/issue_editor.py" line="1082" />
         <source>One bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1082" />
+        <location filename="../../ui/issue_editor.py" line="1083" />
         <source>The thesis sentence before the themes</source>
         <translation>主题之前的核心观点句</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1083" />
+        <location filename="../../ui/issue_editor.py" line="1084" />
         <source>One risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1086" />
+        <location filename="../../ui/issue_editor.py" line="1087" />
         <source>Draft market review</source>
         <translation>生成市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1087" />
+        <location filename="../../ui/issue_editor.py" line="1088" />
         <source>Write the review from the week's index quotes</source>
         <translation>根据本周指数行情生成回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1095" />
+        <location filename="../../ui/issue_editor.py" line="1096" />
         <source>Bold (Ctrl+B)</source>
         <translation>加粗 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1098" />
+        <location filename="../../ui/issue_editor.py" line="1099" />
         <source>The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line break inside a bullet · pasted text loses its formatting.</source>
         <translation>PDF 只输出段落、要点和加粗。Ctrl+B 加粗 · Shift+Enter 在要点内换行 · 粘贴的文本会去除格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1106" />
+        <location filename="../../ui/issue_editor.py" line="1107" />
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1106" />
+        <location filename="../../ui/issue_editor.py" line="1107" />
         <source>the week's index closes and changes</source>
         <translation>本周指数收盘与涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1108" />
+        <location filename="../../ui/issue_editor.py" line="1109" />
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1108" />
+        <location filename="../../ui/issue_editor.py" line="1109" />
         <source>one bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1109" />
+        <location filename="../../ui/issue_editor.py" line="1110" />
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1109" />
+        <location filename="../../ui/issue_editor.py" line="1110" />
         <source>the thesis; the numbered themes follow (see Themes)</source>
         <translation>核心观点；编号主题随后（见“主题”）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1111" />
+        <location filename="../../ui/issue_editor.py" line="1112" />
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1111" />
+        <location filename="../../ui/issue_editor.py" line="1112" />
         <source>one risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1129" />
+        <location filename="../../ui/issue_editor.py" line="1130" />
         <source>Printed under Investment advice as numbered themes: bold name, rationale, stocks in 【】.</source>
         <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1141" />
+        <location filename="../../ui/issue_editor.py" line="1142" />
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1144" />
+        <location filename="../../ui/issue_editor.py" line="1145" />
         <source>Comparison table</source>
         <translation>对比表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1155" />
+        <location filename="../../ui/issue_editor.py" line="1156" />
         <source>Earlier reports listed on page 1 (at most three print); copying an issue forward puts last week's issue first.</source>
         <translation>首页列出的往期报告（最多打印三篇）；沿用上期时会把上周的周报放在首位。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1168" />
+        <location filename="../../ui/issue_editor.py" line="1169" />
         <source>Edit house profile…</source>
         <translation>编辑机构信息…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1170" />
+        <location filename="../../ui/issue_editor.py" line="1171" />
         <source>The same on every issue; edited in the house profile.</source>
         <translation>每期相同；在机构信息中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1192" />
+        <location filename="../../ui/issue_editor.py" line="1193" />
         <source>This week's notes</source>
         <translation>本周笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1194" />
+        <location filename="../../ui/issue_editor.py" line="1195" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1268" />
+        <location filename="../../ui/issue_editor.py" line="1269" />
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1349" />
+        <location filename="../../ui/issue_editor.py" line="1350" />
         <source>Autosaved %1</source>
         <translation>已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1370" />
+        <location filename="../../ui/issue_editor.py" line="1371" />
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的修改？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1371" />
+        <location filename="../../ui/issue_editor.py" line="1372" />
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1382" />
+        <location filename="../../ui/issue_editor.py" line="1383" />
         <source>Restored the autosave of %1 — not saved yet</source>
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1409" />
+        <location filename="../../ui/issue_editor.py" line="1410" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1411" />
+        <location filename="../../ui/issue_editor.py" line="1412" />
         <source>Issue #%1 saved</source>
         <translation>周报 #%1 已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1436" />
+        <location filename="../../ui/issue_editor.py" line="1437" />
         <source>Cannot draft the market review: %1</source>
         <translation>无法生成市场回顾：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1462" />
+        <location filename="../../ui/issue_editor.py" line="1463" />
         <source>Note inserted into %1</source>
         <translation>笔记已插入到%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1496" />
+        <location filename="../../ui/issue_editor.py" line="1497" />
         <source>(missing)</source>
         <translation>（缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1498" />
+        <location filename="../../ui/issue_editor.py" line="1499" />
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1498" />
+        <location filename="../../ui/issue_editor.py" line="1499" />
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1499" />
+        <location filename="../../ui/issue_editor.py" line="1500" />
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1499" />
+        <location filename="../../ui/issue_editor.py" line="1500" />
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1500" />
+        <location filename="../../ui/issue_editor.py" line="1501" />
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1500" />
+        <location filename="../../ui/issue_editor.py" line="1501" />
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1501" />
+        <location filename="../../ui/issue_editor.py" line="1502" />
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1501" />
+        <location filename="../../ui/issue_editor.py" line="1502" />
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1537" />
+        <location filename="../../ui/issue_editor.py" line="1538" />
         <source>House profile saved</source>
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1641" />
+        <location filename="../../ui/issue_editor.py" line="1642" />
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1645" />
+        <location filename="../../ui/issue_editor.py" line="1646" />
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1646" />
+        <location filename="../../ui/issue_editor.py" line="1647" />
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1652" />
+        <location filename="../../ui/issue_editor.py" line="1653" />
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1655" />
-        <location filename="../../ui/issue_editor.py" line="1734" />
+        <location filename="../../ui/issue_editor.py" line="1656" />
+        <location filename="../../ui/issue_editor.py" line="1735" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1662" />
+        <location filename="../../ui/issue_editor.py" line="1663" />
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1668" />
+        <location filename="../../ui/issue_editor.py" line="1669" />
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1677" />
+        <location filename="../../ui/issue_editor.py" line="1678" />
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1678" />
+        <location filename="../../ui/issue_editor.py" line="1679" />
         <source>Why is issue #%1 corrected? (kept in the issue's history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1696" />
+        <location filename="../../ui/issue_editor.py" line="1697" />
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1701" />
+        <location filename="../../ui/issue_editor.py" line="1702" />
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1725" />
+        <location filename="../../ui/issue_editor.py" line="1726" />
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1726" />
+        <location filename="../../ui/issue_editor.py" line="1727" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1732" />
+        <location filename="../../ui/issue_editor.py" line="1733" />
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1740" />
+        <location filename="../../ui/issue_editor.py" line="1741" />
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1749" />
+        <location filename="../../ui/issue_editor.py" line="1750" />
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1775" />
+        <location filename="../../ui/issue_editor.py" line="1776" />
         <source>Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.</source>
         <translation>定稿 v%1 · SHA-256 %2 · %3 由 %4 定稿 · 只读；如需修改请发布更正。</translation>
     </message>
@@ -1387,52 +1387,52 @@
 <context>
     <name>IssueListModel</name>
     <message>
-        <location filename="../../ui/models.py" line="720" />
+        <location filename="../../ui/models.py" line="721" />
         <source>No.</source>
         <translation>期号</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="721" />
+        <location filename="../../ui/models.py" line="722" />
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="723" />
+        <location filename="../../ui/models.py" line="724" />
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="724" />
+        <location filename="../../ui/models.py" line="725" />
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="725" />
+        <location filename="../../ui/models.py" line="726" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="726" />
+        <location filename="../../ui/models.py" line="727" />
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="727" />
+        <location filename="../../ui/models.py" line="728" />
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="733" />
+        <location filename="../../ui/models.py" line="734" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="735" />
+        <location filename="../../ui/models.py" line="736" />
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="737" />
+        <location filename="../../ui/models.py" line="738" />
         <source>Final</source>
         <translation>已定稿</translation>
     </message>
@@ -1585,7 +1585,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="96" />
-        <location filename="../../ui/main_window.py" line="787" />
+        <location filename="../../ui/main_window.py" line="790" />
         <source>Opening the store…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -1601,7 +1601,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="95" />
-        <location filename="../../ui/main_window.py" line="787" />
+        <location filename="../../ui/main_window.py" line="790" />
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
@@ -1909,125 +1909,125 @@
         <translation>周报在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545" />
+        <location filename="../../ui/main_window.py" line="548" />
         <source>No store is open.</source>
         <translation>没有打开的数据库。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553" />
+        <location filename="../../ui/main_window.py" line="556" />
         <source>Added %1</source>
         <translation>已新增 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="768" />
+        <location filename="../../ui/main_window.py" line="771" />
         <source>Notes are not available: %1</source>
         <translation>笔记功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="810" />
+        <location filename="../../ui/main_window.py" line="813" />
         <source>The issue editor is not available: %1</source>
         <translation>周报编辑器不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="815" />
+        <location filename="../../ui/main_window.py" line="818" />
         <source>Issue %1</source>
         <translation>周报 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="832" />
+        <location filename="../../ui/main_window.py" line="835" />
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="837" />
+        <location filename="../../ui/main_window.py" line="840" />
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="850" />
+        <location filename="../../ui/main_window.py" line="853" />
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="192" />
-        <location filename="../../ui/main_window.py" line="590" />
+        <location filename="../../ui/main_window.py" line="593" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="590" />
+        <location filename="../../ui/main_window.py" line="593" />
         <source>Import is not available: %1</source>
         <translation>导入功能不可用：%1</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="195" />
-        <location filename="../../ui/main_window.py" line="610" />
-        <location filename="../../ui/main_window.py" line="619" />
-        <location filename="../../ui/main_window.py" line="623" />
-        <location filename="../../ui/main_window.py" line="642" />
-        <location filename="../../ui/main_window.py" line="660" />
-        <location filename="../../ui/main_window.py" line="665" />
+        <location filename="../../ui/main_window.py" line="613" />
+        <location filename="../../ui/main_window.py" line="622" />
+        <location filename="../../ui/main_window.py" line="626" />
+        <location filename="../../ui/main_window.py" line="645" />
+        <location filename="../../ui/main_window.py" line="663" />
+        <location filename="../../ui/main_window.py" line="668" />
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="611" />
+        <location filename="../../ui/main_window.py" line="614" />
         <source>PDF export is not available: %1</source>
         <translation>PDF 导出功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="624" />
+        <location filename="../../ui/main_window.py" line="627" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="631" />
+        <location filename="../../ui/main_window.py" line="634" />
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634" />
+        <location filename="../../ui/main_window.py" line="637" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="637" />
+        <location filename="../../ui/main_window.py" line="640" />
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="644" />
+        <location filename="../../ui/main_window.py" line="647" />
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656" />
+        <location filename="../../ui/main_window.py" line="659" />
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="666" />
+        <location filename="../../ui/main_window.py" line="669" />
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="721" />
+        <location filename="../../ui/main_window.py" line="724" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="202" />
-        <location filename="../../ui/main_window.py" line="724" />
+        <location filename="../../ui/main_window.py" line="727" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="733" />
+        <location filename="../../ui/main_window.py" line="736" />
         <source>%1 companies · %2 facts · %3 quotes · %4 issues</source>
         <translation>公司 %1 · 财务数据 %2 · 行情 %3 · 周报 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="741" />
+        <location filename="../../ui/main_window.py" line="744" />
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>
@@ -2113,52 +2113,52 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="171" />
+        <location filename="../../ui/issue_editor.py" line="169" />
         <source>Insert into section</source>
         <translation>插入到章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="172" />
+        <location filename="../../ui/issue_editor.py" line="170" />
         <source>Add the selected note to the chosen section</source>
         <translation>将选中的笔记加入所选章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="175" />
+        <location filename="../../ui/issue_editor.py" line="173" />
         <source>Insert into “%1”</source>
         <translation>插入到“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="181" />
+        <location filename="../../ui/issue_editor.py" line="179" />
         <source>Section</source>
         <translation>章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="194" />
+        <location filename="../../ui/issue_editor.py" line="192" />
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="194" />
+        <location filename="../../ui/issue_editor.py" line="192" />
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="195" />
+        <location filename="../../ui/issue_editor.py" line="193" />
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="195" />
+        <location filename="../../ui/issue_editor.py" line="193" />
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="200" />
+        <location filename="../../ui/issue_editor.py" line="198" />
         <source>%1 notes dated %2 – %3</source>
         <translation>%1 条笔记（%2 至 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="212" />
+        <location filename="../../ui/issue_editor.py" line="210" />
         <source>No notes in this issue's week.</source>
         <translation>本期所在周没有笔记。</translation>
     </message>
@@ -2280,32 +2280,32 @@
 <context>
     <name>PreflightPanel</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="232" />
+        <location filename="../../ui/issue_editor.py" line="230" />
         <source>Run preflight</source>
         <translation>运行检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="234" />
+        <location filename="../../ui/issue_editor.py" line="232" />
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="245" />
+        <location filename="../../ui/issue_editor.py" line="243" />
         <source>Click a finding to go to the field at fault.</source>
         <translation>点击检查结果可跳转到对应字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="267" />
+        <location filename="../../ui/issue_editor.py" line="265" />
         <source>%1 blockers, %2 warnings: not ready to publish</source>
         <translation>%1 个阻止项，%2 个警告：尚不能发布</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="270" />
+        <location filename="../../ui/issue_editor.py" line="268" />
         <source>No blockers, %2 warnings</source>
         <translation>无阻止项，%2 个警告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="273" />
+        <location filename="../../ui/issue_editor.py" line="271" />
         <source>No blockers, no warnings: ready to publish</source>
         <translation>无阻止项、无警告：可以发布</translation>
     </message>
@@ -2361,47 +2361,47 @@
 <context>
     <name>QuoteTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="656" />
+        <location filename="../../ui/models.py" line="657" />
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="657" />
+        <location filename="../../ui/models.py" line="658" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="658" />
+        <location filename="../../ui/models.py" line="659" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="659" />
+        <location filename="../../ui/models.py" line="660" />
         <source>Close</source>
         <translation>收盘价</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="660" />
+        <location filename="../../ui/models.py" line="661" />
         <source>Weekly change</source>
         <translation>周涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="693" />
+        <location filename="../../ui/models.py" line="694" />
         <source>Only the close and the change can be edited.</source>
         <translation>只能编辑收盘价和涨跌幅。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="699" />
+        <location filename="../../ui/models.py" line="700" />
         <source>Delete %1 index quotes?</source>
         <translation>删除 %1 条指数行情？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="704" />
+        <location filename="../../ui/models.py" line="705" />
         <source>Delete quotes</source>
         <translation>删除行情</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="705" />
+        <location filename="../../ui/models.py" line="706" />
         <source>Edit quote</source>
         <translation>编辑行情</translation>
     </message>
@@ -2409,12 +2409,12 @@
 <context>
     <name>RelatedEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="572" />
+        <location filename="../../ui/issue_editor.py" line="570" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="572" />
+        <location filename="../../ui/issue_editor.py" line="570" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -2422,22 +2422,22 @@
 <context>
     <name>RowsEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="500" />
+        <location filename="../../ui/issue_editor.py" line="498" />
         <source>Add a row</source>
         <translation>添加一行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="501" />
+        <location filename="../../ui/issue_editor.py" line="499" />
         <source>Remove the row</source>
         <translation>删除该行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="502" />
+        <location filename="../../ui/issue_editor.py" line="500" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="503" />
+        <location filename="../../ui/issue_editor.py" line="501" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
@@ -2555,82 +2555,82 @@
 <context>
     <name>ThemesEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="306" />
+        <location filename="../../ui/issue_editor.py" line="304" />
         <source>Add a theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="307" />
+        <location filename="../../ui/issue_editor.py" line="305" />
         <source>Remove the theme</source>
         <translation>删除该主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="308" />
+        <location filename="../../ui/issue_editor.py" line="306" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="309" />
+        <location filename="../../ui/issue_editor.py" line="307" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="311" />
+        <location filename="../../ui/issue_editor.py" line="309" />
         <source>Theme name, printed in bold, e.g. AI 新消费场景</source>
         <translation>主题名称（加粗输出），如 AI 新消费场景</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="312" />
+        <location filename="../../ui/issue_editor.py" line="310" />
         <source>One line: why this theme, now</source>
         <translation>一句话：为何是这个主题、为何是现在</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="316" />
+        <location filename="../../ui/issue_editor.py" line="314" />
         <source>Drag to reorder; the PDF prints them in this order</source>
         <translation>拖动可调整顺序；PDF 按此顺序输出</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="318" />
+        <location filename="../../ui/issue_editor.py" line="316" />
         <source>Add a stock: type a name or ticker, e.g. 恒玄 or 688608</source>
         <translation>添加标的：输入简称或代码，如 恒玄 或 688608</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="321" />
+        <location filename="../../ui/issue_editor.py" line="319" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="322" />
+        <location filename="../../ui/issue_editor.py" line="320" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="340" />
+        <location filename="../../ui/issue_editor.py" line="338" />
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="341" />
+        <location filename="../../ui/issue_editor.py" line="339" />
         <source>Rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="342" />
+        <location filename="../../ui/issue_editor.py" line="340" />
         <source>Stocks to watch</source>
         <translation>关注标的</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="380" />
+        <location filename="../../ui/issue_editor.py" line="378" />
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="414" />
+        <location filename="../../ui/issue_editor.py" line="412" />
         <source>New theme</source>
         <translation>新主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="446" />
+        <location filename="../../ui/issue_editor.py" line="444" />
         <source>No single company matches “%1”.</source>
         <translation>没有唯一匹配“%1”的公司。</translation>
     </message>
