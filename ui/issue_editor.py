@@ -865,7 +865,8 @@ class IssueEditor(QWidget):
     modified = Signal(bool)
     saved = Signal(int)
     autosaved = Signal()
-    status_changed = Signal(str)  # the new status
+    status_changed = Signal(str)  # the new status, after a lifecycle step succeeded
+    lifecycle_failed = Signal(str)  # why a lifecycle step (review, final, correction) was refused
     title_changed = Signal(str)  # for the tab or window title
     exported = Signal(object)  # the ExportResult, or the exception that stopped the export
     message = Signal(str)  # a line for the status bar
@@ -1622,6 +1623,7 @@ class IssueEditor(QWidget):
             change_status(self.store, self.issue.id, status, by=self.user, reason=reason)
         except WorkbenchError as exc:
             self.show_error(exc.message)
+            self.lifecycle_failed.emit(exc.message)
             return False
         self.reload()
         self.status_changed.emit(self.issue.status)
@@ -1667,7 +1669,7 @@ class IssueEditor(QWidget):
         self._task = None
         self._set_busy(False)
         self._show_task_error(exc, self.tr("Finalising failed: %1"))
-        self.status_changed.emit(self.issue.status)
+        self.lifecycle_failed.emit(getattr(exc, "message", None) or str(exc))
 
     def correction(self) -> bool:
         """Reopen a final issue as a new draft version; asks for the reason."""
@@ -1684,6 +1686,7 @@ class IssueEditor(QWidget):
             open_correction(self.store, self.issue.id, reason=reason, by=self.user)
         except WorkbenchError as exc:
             self.show_error(exc.message)
+            self.lifecycle_failed.emit(exc.message)
             return False
         self.reload()
         self.status_changed.emit(self.issue.status)

@@ -298,9 +298,13 @@ def test_review_then_final_makes_the_editor_read_only(make_editor, demo_path, qt
     reopened = make_editor(confirm=Answers(True))  # a final issue opens read-only
     assert reopened.read_only and reopened.banner.isVisibleTo(reopened)
 
+    editor.ask_text = Answers(None)  # cancelled: nothing happens
+    assert not editor.correction() and editor.issue.status == "final"
     ask = Answers("表格数据更正")
     editor.ask_text = ask
     assert editor.correction()
+    assert "#1" in ask.asked[0]
+    assert editor.store.issue_log(editor.issue_id)[-1]["reason"] == "更正 correction: 表格数据更正"
     assert editor.issue.status == "draft" and editor.issue.version == 2
     assert not editor.read_only and not editor.headline.isReadOnly()
 
@@ -309,10 +313,10 @@ def test_finalising_with_blockers_lists_them_and_stays_in_review(editor, qtbot):
     assert editor.submit_for_review()
     editor.risks_edit.clear()
     assert editor.save()
-    with qtbot.waitSignal(editor.status_changed, timeout=30000) as done:
+    with qtbot.waitSignal(editor.lifecycle_failed, timeout=30000) as failed:
         editor.finalise()
-    assert done.args == ["review"]
-    assert not editor.read_only
+    assert "预检未通过" in failed.args[0]
+    assert editor.issue.status == "review" and not editor.read_only
     assert [f.field for f in editor.preflight_panel.result.blockers] == ["risks"]
     assert editor.error_label.isVisibleTo(editor)
 
@@ -354,3 +358,12 @@ def test_house_dialog_writes_the_profile(editor, qtbot):
     assert house["licence"].startswith("星海证券经中国证监会核准")
     assert house["ratings"]["stock"][-1] == {"name": "观察", "rule": "测试评级"}
     assert house["ratings"]["horizon_stock"] == "报告发布日后 6 个月内"
+
+
+def test_a_refused_status_change_is_shown_and_signalled(editor, qtbot):
+    assert editor.submit_for_review()
+    with qtbot.waitSignal(editor.lifecycle_failed) as failed:
+        assert not editor.submit_for_review()  # already in review
+    assert "已是审核中" in failed.args[0] and editor.error_label.isVisibleTo(editor)
+    assert editor.back_to_draft() and editor.issue.status == "draft"
+    assert [r["to_status"] for r in editor.store.issue_log(editor.issue_id)][-2:] == ["review", "draft"]
