@@ -6,8 +6,6 @@ the charts (pyqtgraph) after that, so the window shows about as fast as a bare Q
 
 from __future__ import annotations
 
-from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
-
 import sys
 from pathlib import Path
 

@@ -5,8 +5,6 @@ Imported lazily (pyqtgraph costs about half a second), after the main window's f
 
 from __future__ import annotations
 
-from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
-
 import math
 from datetime import date, datetime, timezone
 from pathlib import Path

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
-
 import html
 from importlib import metadata
 

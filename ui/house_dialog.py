@@ -6,8 +6,6 @@ so they are edited here and shown read-only in the issue editor.
 
 from __future__ import annotations
 
-from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
-
 import copy
 
 from PySide6.QtCore import Qt, Signal

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
-
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from workbench.paths import resource

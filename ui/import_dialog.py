@@ -6,8 +6,6 @@ with its own Store and a cancellable progress dialog, and lands whole or not at 
 
 from __future__ import annotations
 
-from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
-
 import json
 from pathlib import Path
 

@@ -8,8 +8,6 @@ hands it to ``update_issue``, ``preflight``, ``draft_market_review``, ``insert_n
 
 from __future__ import annotations
 
-from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
-
 import copy
 import html
 import re
@@ -200,7 +198,7 @@ class NotesPanel(QWidget):
         for note in notes:
             companies = "、".join(names.get(t, t) for t in (note.get("tickers") or "").split())
             meta = " · ".join(x for x in (note.get("date", "")[5:], note.get("author") or "", companies,
-                                          "、".join((note.get("tags") or "").split())) if x)
+                                          "、".join(note.get("tags") or [])) if x)
             item = QListWidgetItem(f"{meta}\n{note.get('text') or ''}", self.list)
             item.setToolTip(note.get("text") or "")
             item.setData(Qt.ItemDataRole.UserRole, note.get("id"))

@@ -7,8 +7,6 @@ session's ``changed`` signal and refresh exactly the rows and cells an edit touc
 
 from __future__ import annotations
 
-from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
-
 from dataclasses import dataclass
 from functools import cmp_to_key
 

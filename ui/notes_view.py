@@ -6,8 +6,6 @@ Also home to the small company helpers every picker shares: one label per compan
 
 from __future__ import annotations
 
-from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
-
 import getpass
 import html
 import re
@@ -138,8 +136,8 @@ class NotesTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
             if key == "companies":
                 return self.company_names(note)
-            if key == "tags":
-                return "、".join((note.get("tags") or "").split())
+            if key in ("tags", "themes"):
+                return "、".join(note.get(key) or [])
             if key == "text":
                 text = note.get("text") or ""
                 return text.replace("\n", " ") if role == Qt.ItemDataRole.DisplayRole else text
@@ -345,7 +343,7 @@ class NotesView(QWidget):
     def _fill_filters(self) -> None:
         """Tags and weeks offered are those the notes have."""
         notes = self.store.notes()
-        tags = sorted({t for n in notes for t in (n.get("tags") or "").split()})
+        tags = sorted({t for n in notes for t in (n.get("tags") or [])})
         weeks = sorted({week_of(n["date"]) for n in notes if n.get("date")}, reverse=True)
         for combo, items in ((self.tag, [(t, t) for t in tags]),
                              (self.week, [(f"{a} – {b[5:]}", a) for a, b in weeks])):
@@ -444,7 +442,7 @@ class NotesView(QWidget):
             f"<a href='{html.escape(t)}' style='color:#8B1A1A'>{html.escape(self.model.names.get(t, t))}"
             f"（{html.escape(t)}）</a>" for t in self.model.tickers(note))
         meta = " · ".join(html.escape(x) for x in (note.get("date") or "", note.get("author") or "") if x)
-        tags = "、".join((note.get("tags") or "").split())
+        tags = "、".join(note.get("tags") or [])
         extra = []
         label_companies, label_tags, label_themes = (html.escape(self.tr("Companies")), html.escape(self.tr("Tags")),
                                                      html.escape(self.tr("Themes")))
@@ -453,7 +451,7 @@ class NotesView(QWidget):
         if tags:
             extra.append(f"{label_tags}：{html.escape(tags)}")
         if note.get("themes"):
-            extra.append(f"{label_themes}：{html.escape(note['themes'])}")
+            extra.append(f"{label_themes}：{html.escape('、'.join(note['themes']))}")
         self.detail.setHtml(
             f"<div style='color:#777'>{meta}</div>"
             f"<p style='font-size:11pt; line-height:150%'>{html.escape(note.get('text') or '')}</p>"

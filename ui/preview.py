@@ -6,8 +6,6 @@ for the issue as it stands in the editor, saved or not; pypdfium2 turns them int
 
 from __future__ import annotations
 
-from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
-
 import copy
 import threading
 from pathlib import Path

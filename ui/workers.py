@@ -7,8 +7,6 @@ and the core stops and rolls back.
 
 from __future__ import annotations
 
-from ui import qt_fixes  # noqa: F401  (first: binding work-arounds)
-
 import threading
 import traceback
 from pathlib import Path

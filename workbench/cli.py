@@ -107,12 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, open_app=None) -> int:
+    """Run the command line. ``open_app(path) -> int`` starts the desktop app; the ``workbench``
+    console script (``ui.launcher``) passes it, so the core never imports the Qt layer."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            return _cmd_app(args)
+            return _cmd_app(args, open_app)
         handler = globals()["_cmd_" + args.command.replace("-", "_")]
         return handler(args) or 0
     except WorkbenchError as exc:
@@ -148,18 +150,19 @@ def _bar():
     return TextProgressBar()
 
 
-def _cmd_app(args) -> int:
+def _cmd_app(args, open_app) -> int:
     from workbench.paths import default_store_path
 
+    if open_app is None:
+        raise WorkbenchError("桌面程序请用 workbench 命令启动 (start the desktop app with the `workbench` "
+                             "command; `python -m workbench` runs the headless commands only)")
     path = Path(args.app_db) if args.app_db else default_store_path()
     if not path.exists():
         from workbench.demo import build_demo
 
         print(f"首次运行：创建演示数据 (first run: creating the demo store) {path}", file=sys.stderr)
         build_demo(path)
-    from ui.app import run
-
-    return run(path)
+    return open_app(path)
 
 
 def _cmd_demo(args) -> int:
@@ -297,7 +300,8 @@ def _cmd_note(args) -> int:
             return 0
         for n in store.notes(query=args.search, ticker=args.company, tag=args.tag):
             tickers = f" [{n['tickers']}]" if n["tickers"] else ""
-            print(f"#{n['id']} {n['date']} {n['author']}{tickers} {n['tags']}\n    {n['text']}")
+            tags = f" #{' #'.join(n['tags'])}" if n["tags"] else ""
+            print(f"#{n['id']} {n['date']} {n['author']}{tickers}{tags}\n    {n['text']}")
     return 0
 
 

@@ -12,7 +12,6 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="workbench-ui-config-")
 
 import pytest  # noqa: E402
 
-import ui.qt_fixes  # noqa: E402,F401  (the binding work-arounds, before any signal is emitted)
 
 
 @pytest.fixture(scope="session", autouse=True)

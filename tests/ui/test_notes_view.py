@@ -102,7 +102,7 @@ def test_new_note_dialog_adds_a_note(view, qtbot):
     rows = view.store.notes(query="800G")
     assert len(rows) == 1
     assert rows[0]["tickers"].split() == ["300308.SZ", "300502.SZ"]
-    assert rows[0]["tags"] == "光模块 调研" and rows[0]["date"] == "2024-12-28"
+    assert rows[0]["tags"] == ["光模块", "调研"] and rows[0]["date"] == "2024-12-28"
 
 
 def test_new_note_dialog_starts_with_the_filtered_company(view, qtbot):

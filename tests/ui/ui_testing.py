@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 def snapshot(store) -> dict:
     """Everything an edit could touch, to compare before/after."""
     return {

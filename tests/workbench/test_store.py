@@ -175,3 +175,11 @@ def test_invalid_issue_metadata_is_refused(store, change):
     with pytest.raises(ValidationError):
         store.save_issue(_issue(**change))
     assert store.counts()["issues"] == 0
+
+
+def test_note_themes_with_spaces_come_back_whole(store):
+    store.add_note("端侧 AI 新品密集发布", tags=["AI 眼镜", "新品"], themes=["AI 新消费场景"])
+    note = store.notes()[0]
+    assert note["themes"] == ["AI 新消费场景"] and note["tags"] == ["AI 眼镜", "新品"]
+    assert [n["id"] for n in store.notes(tag="AI 眼镜")] == [note["id"]]
+    assert store.notes(tag="AI") == []

@@ -491,7 +491,7 @@ class Store:
         with self.transaction():
             note_id = self.db["notes"].insert({
                 "date": date or datetime.now().date().isoformat(), "author": author, "text": text,
-                "tags": " ".join(tags), "themes": " ".join(themes), "created_at": now_iso()}).last_pk
+                "tags": _join_list(tags), "themes": _join_list(themes), "created_at": now_iso()}).last_pk
             for t in tickers:
                 self.db["note_companies"].insert({"note_id": note_id, "ticker": t})
         return note_id
@@ -507,15 +507,19 @@ class Store:
             sql += " AND n.id IN (SELECT note_id FROM note_companies WHERE ticker = ?)"
             params.append(normalize_ticker(ticker))
         if tag:
-            sql += " AND (' ' || n.tags || ' ') LIKE ?"
-            params.append(f"% {tag} %")
+            sql += " AND (char(10) || n.tags || char(10)) LIKE ?"
+            params.append(f"%\n{tag.strip()}\n%")
         if start:
             sql += " AND n.date >= ?"
             params.append(start)
         if end:
             sql += " AND n.date <= ?"
             params.append(end)
-        return self.rows(sql + " ORDER BY n.date DESC, n.id DESC", params)
+        rows = self.rows(sql + " ORDER BY n.date DESC, n.id DESC", params)
+        for row in rows:
+            row["tags"] = _split_list(row["tags"])
+            row["themes"] = _split_list(row["themes"])
+        return rows
 
     # ------------------------------------------------------------------ issues
     def save_issue(self, issue: Issue) -> int:
@@ -634,6 +638,15 @@ class Store:
 
     def discard_autosave(self, issue_id: int) -> None:
         self.db.execute("DELETE FROM autosaves WHERE issue_id = ?", [issue_id])
+
+
+def _join_list(items: Iterable[str]) -> str:
+    """Tags and themes are stored one per line (a theme may contain spaces)."""
+    return "\n".join(i.strip() for i in items if i and i.strip())
+
+
+def _split_list(text: str | None) -> list[str]:
+    return [i for i in (text or "").split("\n") if i]
 
 
 def _fts_subquery(table: str, query: str, cols: tuple[str, ...], params: list) -> str:
