@@ -51,3 +51,24 @@ def test_version_imports_nothing_heavy():
 def test_import_linter_contract_is_declared():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert "[tool.importlinter]" in text and 'forbidden_modules = ["ui", "PySide6"' in text
+
+
+def test_console_script_answers_version_without_qt():
+    """The ``workbench`` script lives in ui.launcher but must not start Qt for --version."""
+    code = (
+        "import sys\n"
+        "from ui.launcher import main\n"
+        "try:\n"
+        "    main(['--version'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('qt=' + ','.join(m for m in ('PySide6', 'pyqtgraph') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "qt="
+
+
+def test_core_command_line_alone_does_not_open_the_app(tmp_path):
+    from workbench.cli import main
+
+    assert main(["--db", str(tmp_path / "s.sqlite")]) == 1  # no app launcher given: a clear message
