@@ -6,6 +6,7 @@ the charts (pyqtgraph) after that, so the window shows about as fast as a bare Q
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -80,9 +81,27 @@ def show_main_window(db_path: Path | None = None):
     return window
 
 
+SMOKE_QUIT_ENV = "WORKBENCH_SMOKE_QUIT_MS"
+
+
 def run(db_path: Path) -> int:
-    """Open the app on the store at ``db_path``; returns the exit code."""
+    """Open the app on the store at ``db_path``; returns the exit code.
+
+    With ``WORKBENCH_SMOKE_QUIT_MS`` set (the installer's smoke test), the app prints what its
+    window shows after that many milliseconds and quits.
+    """
     app = create_application()
     window = show_main_window(Path(db_path))
     app._workbench_window = window  # keep the window alive for the event loop
+    quit_ms = os.environ.get(SMOKE_QUIT_ENV, "").strip()
+    if quit_ms.isdigit():
+        from PySide6.QtCore import QTimer
+
+        def report_and_quit() -> None:
+            counts = window.session.store.counts() if getattr(window, "session", None) else {}
+            print(f"smoke: window '{window.windowTitle()}' visible={window.isVisible()} "
+                  f"companies={counts.get('companies', 0)} issues={counts.get('issues', 0)}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(int(quit_ms), report_and_quit)
     return app.exec()
