@@ -9,6 +9,7 @@ import re
 import shutil
 import struct
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,14 @@ def test_spec_parses_and_builds_one_folder():
     calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     assert {"Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE"} <= calls  # COLLECT: one folder, not one file
     assert 'contents_directory="_internal"' in text  # resources end up under sys._MEIPASS
-    assert (PACKAGING / "workbench_main.py").exists()
+
+
+def test_frozen_entry_point_is_the_console_script():
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    module, func = scripts["workbench"].split(":")
+    entry = (PACKAGING / "workbench_main.py").read_text(encoding="utf-8")
+    assert f"from {module} import {func}" in entry
+    assert f"{func}()" in entry
 
 
 def test_spec_version_is_the_package_version():
