@@ -170,12 +170,21 @@ window_check() {
   if grep -q "Traceback\|ImportError\|Error:" "$OUT/$step.log"; then
     echo "-- the app reported an error (above)" >>"$OUT/$step.log"; return 1
   fi
-  if [ $rc = 0 ] && grep -q "window shown" "$OUT/$step.log"; then
-    WINDOW_HOW="offscreen, closed by WORKBENCH_SMOKE_QUIT_MS: $(grep -m1 'window shown' "$OUT/$step.log")"
+  # the hook's report: "smoke: window '<title>' visible=True companies=N issues=N"
+  local report
+  report=$(grep -m1 -E "^smoke: window|window shown" "$OUT/$step.log")
+  if [ $rc = 0 ] && [ -n "$report" ]; then
+    if echo "$report" | grep -q "visible=False"; then
+      echo "-- the window was not visible" >>"$OUT/$step.log"; return 1
+    fi
+    if echo "$report" | grep -q "companies=0\b"; then
+      echo "-- the window shows no companies: the store did not open" >>"$OUT/$step.log"; return 1
+    fi
+    WINDOW_HOW="offscreen, closed by WORKBENCH_SMOKE_QUIT_MS: $report"
     return 0
   fi
   if [ $rc = 0 ]; then
-    echo "the app exited 0 without printing 'window shown'" >>"$OUT/$step.log"; return 1
+    echo "the app exited 0 without reporting its window ('smoke: window ...')" >>"$OUT/$step.log"; return 1
   fi
   if [ $rc != 124 ]; then return 1; fi
   echo "-- still running after ${HOOK_TIMEOUT} s: no WORKBENCH_SMOKE_QUIT_MS hook; trying Xvfb" >>"$OUT/$step.log"
