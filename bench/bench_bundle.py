@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
 
         time_window = WindowTimer(store)
         mode = time_window.detect(targets["bundle"], clean_env(home))
-        print(f"Window timing: {'the app smoke hook' if mode == 'hook' else 'Xvfb (the app has no smoke hook)'}")
+        print(f"Window timing: {'the app smoke hook' if mode == 'hook' else 'Xvfb (the app did not answer the smoke hook)'}")
         try:
             _measure(targets, home, time_window, add, args, cold_ok)
         finally:
@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         how = ("Window: `workbench --db demo.sqlite` on an Xvfb screen, from process start until "
                "`xwininfo -root -tree` (polled every 20 ms) lists the main window titled with the store "
-               "(the app has no `WORKBENCH_SMOKE_QUIT_MS` hook yet; with it the bench times the offscreen "
+               "(the app did not answer the `WORKBENCH_SMOKE_QUIT_MS` hook; with it the bench times the offscreen "
                "window instead).")
     lines = [
         f"# Bundle size and start-up ({version})",

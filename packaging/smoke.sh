@@ -200,7 +200,7 @@ window_check() {
   if grep -q "Traceback\|ImportError" "$OUT/$step.log"; then
     echo "-- the app reported an error (above)" >>"$OUT/$step.log"; return 1
   fi
-  WINDOW_HOW="FALLBACK Xvfb, the app has no smoke hook yet: $(grep -m1 'window shown' "$OUT/$step.log")"
+  WINDOW_HOW="FALLBACK Xvfb, the app did not quit through WORKBENCH_SMOKE_QUIT_MS: $(grep -m1 'window shown' "$OUT/$step.log")"
   return $rc
 }
 
