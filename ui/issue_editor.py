@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QApplication
                                QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
                                QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QPlainTextEdit, QPushButton, QSplitter, QStyle, QTableWidget, QTableWidgetItem,
-                               QTabWidget, QTextBrowser, QTextEdit, QToolBar, QToolButton, QVBoxLayout, QWidget)
+                               QTabWidget, QTextBrowser, QTextEdit, QToolBar, QToolButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ui.notes_view import company_label, current_user, make_company_completer, resolve_company
 from ui.rich_text import MarkupTextEdit
@@ -613,7 +614,7 @@ class FiguresEditor(RowsEditor):
         self._params: list[dict] = []
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for col, width in ((self.KIND, 120), (self.DATA, 170), (self.SERIES, 90), (self.UNIT, 64)):
+        for col, width in ((self.KIND, 120), (self.DATA, 210), (self.SERIES, 90), (self.UNIT, 64)):
             header.resizeSection(col, width)
         for col in (self.TITLE, self.SOURCE):  # the long texts share the rest
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
@@ -655,6 +656,13 @@ class FiguresEditor(RowsEditor):
             series.currentTextChanged.connect(self._emit_changed)
         self._loading = False
 
+    def _dataset_title(self, name: str) -> str:
+        """A dataset as the analyst knows it (its title), not its file-like name."""
+        try:
+            return self.store.dataset(name).get("title") or name
+        except WorkbenchError:
+            return name
+
     def _row_of(self, widget: QWidget) -> int:
         for r in range(self.table.rowCount()):
             for c in (self.KIND, self.DATA, self.SERIES):
@@ -670,7 +678,8 @@ class FiguresEditor(RowsEditor):
         data.clear()
         if f.kind == "dataset_bars":
             for name in self.datasets:
-                data.addItem(name, name)
+                data.addItem(self._dataset_title(name), name)
+                data.setItemData(data.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
             current = f.dataset
         elif f.kind == "relative_performance":
             for name in self.index_names:
@@ -1065,14 +1074,60 @@ class IssueEditor(QWidget):
         mform.addRow(self.tr("Indices reviewed"), self.review_indices)
         mform.addRow(self.tr("Sector index"), self.sector_index)
         mform.addRow(self.tr("Cover chart index"), self.cover_index)
+        self.history = QTreeWidget(page)
+        self.history.setHeaderLabels([self.tr("When"), self.tr("By"), self.tr("Status"), self.tr("Version"),
+                                      self.tr("Reason")])
+        self.history.setRootIsDecorated(False)
+        self.history.setAlternatingRowColors(True)
+        self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.history.setToolTip(self.tr("Every status change of this issue: who, when and why"))
+        for col, width in enumerate((140, 90, 150, 50)):
+            self.history.header().resizeSection(col, width)
+        self.history.header().setStretchLastSection(True)
+        history = QGroupBox(self.tr("Status history"), page)
+        hl = QVBoxLayout(history)
+        hl.addWidget(self.history)
         grid = QGridLayout(page)
         grid.addWidget(main, 0, 0, 1, 2)
         grid.addWidget(people, 1, 0)
         grid.addWidget(market, 1, 1)
-        grid.setRowStretch(1, 1)
+        grid.addWidget(history, 2, 0, 1, 2)
+        grid.setRowStretch(3, 1)  # spare height stays below the form, not inside half-empty lists
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         return page
+
+    def _fit_lists(self) -> None:
+        """The index list and the history as tall as their rows; the analyst list matches the index box."""
+        row = max(self.review_indices.sizeHintForRow(0), self.review_indices.fontMetrics().height() + 4)
+        rows = max(4, min(10, self.review_indices.count()))
+        self.review_indices.setFixedHeight(rows * row + 2 * self.review_indices.frameWidth() + 6)
+        header = self.history.header().sizeHint().height()
+        self.history.setFixedHeight(header + 5 * (self.history.fontMetrics().height() + 8)
+                                    + 2 * self.history.frameWidth())
+
+    def _fill_history(self) -> None:
+        """The issue's status log, newest last (the core records each step with who, when and why)."""
+        from ui.models import IssueListModel
+
+        self.history.clear()
+        for entry in self.store.issue_log(self.issue.id):
+            before = entry.get("from_status")
+            change = (f"{IssueListModel.status_text(before)} → " if before else self.tr("Created as") + " ") \
+                + IssueListModel.status_text(entry["to_status"])
+            by = entry.get("by") or ""
+            if by == "copy-forward":
+                by = self.tr("Copied forward")
+            reason = entry.get("reason") or ""
+            copied = re.fullmatch(r"copied from #(\d+)", reason)
+            if copied:
+                reason = self.tr("From issue #%1 of the week before").replace("%1", copied.group(1))
+            when = (entry.get("at") or "")[:16].replace("T", " ")
+            item = QTreeWidgetItem(self.history, [when, by, change, f"v{entry.get('version', '')}", reason])
+            item.setToolTip(4, reason)
+        if not self.history.topLevelItemCount():
+            item = QTreeWidgetItem(self.history, ["", "", self.tr("No status change recorded yet"), "", ""])
+            item.setForeground(2, QColor("#888888"))
 
     def _build_text_page(self) -> QWidget:
         page = QWidget(self)
@@ -1230,6 +1285,7 @@ class IssueEditor(QWidget):
             self.publish_date.setDate(_qdate(issue.publish_date))
             self._fill_analysts(issue.analysts)
             self._fill_indices(issue.review_indices)
+            self._fit_lists()
             for combo, value in ((self.sector_index, issue.sector_index), (self.cover_index, issue.cover_index)):
                 if value and combo.findData(value) < 0:
                     combo.addItem(value, value)
@@ -1763,6 +1819,7 @@ class IssueEditor(QWidget):
         self.status_chip.setStyleSheet(f"background: {back}; color: {fore}; border-radius: 9px; padding: 2px 10px;"
                                        "font-weight: bold;")
         final = status == "final"
+        self._fill_history()
         self.set_read_only(final)
         self.save_action.setEnabled(not final)
         self.submit_action.setEnabled(status == "draft")
@@ -1824,8 +1881,15 @@ class IssueEditor(QWidget):
         self.title_label.setText(headline)
         self.subtitle_label.setText(f"——{self.series.currentText()} {_iso(self.period_start).replace('-', '')}-"
                                     f"{_iso(self.period_end).replace('-', '')}  ·  #{self.issue.id}")
-        short = headline.split("：", 1)[-1][:18]
-        self.title_changed.emit(f"#{self.issue.id} {short}{' *' if self._dirty else ''}")
+        self.title_changed.emit(self.title_text())
+
+    def title_text(self) -> str:
+        """The window or tab title: the issue's number, the headline after its 周观点： lead, a * when unsaved."""
+        headline = self.headline.text().strip() or self.issue.headline
+        short = headline.split("：", 1)[-1]
+        if len(short) > 24:
+            short = short[:23] + "…"
+        return f"#{self.issue.id} {short}{' *' if self._dirty else ''}"
 
     # ------------------------------------------------------------------ closing
     def close_store(self) -> None:

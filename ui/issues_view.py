@@ -6,7 +6,9 @@ import html
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
+                               QTextBrowser, QVBoxLayout, QWidget)
 
 from ui.table_view import TablePage
 
@@ -18,34 +20,97 @@ def rich(text: str) -> str:
     return _BOLD.sub(r"<b>\1</b>", html.escape(text or "")).replace("\n", "<br>")
 
 
+def previous_issue_id(issues: list[dict], issue_id: int) -> int | None:
+    """The issue a week's comparison starts from: the same series' latest issue ending before this one begins.
+
+    ``issues`` are rows of ``Store.issues()``; an issue of another series counts only when its own
+    series has no earlier issue.
+    """
+    this = next((i for i in issues if i["id"] == issue_id), None)
+    if this is None:
+        return None
+    earlier = [i for i in issues if i["id"] != issue_id and i["period_end"] < this["period_start"]]
+    same = [i for i in earlier if i["series"] == this["series"]]
+    pool = same or earlier
+    if not pool:
+        return None
+    return max(pool, key=lambda i: (i["period_end"], i["id"]))["id"]
+
+
 class IssuesPage(QWidget):
-    """Issues newest first; the selected issue's headline, period, status and sections, read-only."""
+    """Issues newest first, searched in full text and filtered by status; the selected one read-only below."""
 
     edit_requested = Signal(int)  # open the issue in the editor
-    compare_requested = Signal()
+    compare_requested = Signal()  # pick any two issues
+    compare_previous_requested = Signal(int, int)  # (last week's issue, this issue)
+    new_issue_requested = Signal()  # copy the latest issue forward a week
+    export_requested = Signal(int)
+
+    STATUSES = ("draft", "review", "final")
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.store = None
         self.current_id = None
-        self.list_page = TablePage("issues", self, group_label=self.tr("All issues"),
-                                   filter_hint=self.tr("Filter issues…"))
+        self.list_page = TablePage("issues", self, filter_hint=self.tr("Search the text of every issue…"),
+                                   text_filter=self._on_search_text_changed)
+        self.list_page.filter_edit.setToolTip(
+            self.tr("Finds issues by any words of their headline, review, views, advice, themes and risks"))
         self.view = self.list_page.view
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.status_combo = QComboBox(self)
+        self.status_combo.addItem(self.tr("All"), None)
+        from ui.models import IssueListModel
+
+        for status in self.STATUSES:
+            self.status_combo.addItem(IssueListModel.status_text(status), status)
+        self.status_combo.setToolTip(self.tr("Show only issues with this status"))
+        self.status_label = QLabel(self.tr("Status"), self)
+        self.list_page.add_to_bar(self.status_label)
+        self.list_page.add_to_bar(self.status_combo)
+        self.status_combo.currentIndexChanged.connect(self._on_status_combo_changed)
+
         self.reader = QTextBrowser(self)
         self.reader.setReadOnly(True)
         self.reader.setOpenExternalLinks(False)
         self.reader.document().setDocumentMargin(14)
+        self.new_button = QPushButton(self.tr("New Issue from Last Week"), self)
+        self.new_button.setToolTip(self.tr("Copy the latest issue forward a week as a new draft and open it"))
         self.edit_button = QPushButton(self.tr("Edit Issue…"), self)
         self.edit_button.setToolTip(self.tr("Open the selected issue in the editor (or double-click it)"))
+        self.compare_previous_button = QPushButton(self.tr("Compare with Previous Week…"), self)
+        self.compare_previous_button.setToolTip(self.tr("See what changed since the week before the selected issue"))
         self.compare_button = QPushButton(self.tr("Compare Issues…"), self)
         self.compare_button.setToolTip(self.tr("See what changed between two issues"))
+        self.export_button = QPushButton(self.tr("Export PDF…"), self)
+        self.export_button.setToolTip(self.tr("Write the selected issue's PDF (a final issue: its published PDF)"))
+        self.new_button.clicked.connect(self.new_issue_requested)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.compare_previous_button.clicked.connect(self._on_compare_previous_button_clicked)
         self.compare_button.clicked.connect(self.compare_requested)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        # The same commands for the list's right-click menu.
+        self.edit_action = QAction(self.tr("&Edit Issue…"), self)
+        self.edit_action.triggered.connect(self._on_edit_button_clicked)
+        self.compare_previous_action = QAction(self.tr("Compare with &Previous Week…"), self)
+        self.compare_previous_action.triggered.connect(self._on_compare_previous_button_clicked)
+        self.export_action = QAction(self.tr("E&xport PDF…"), self)
+        self.export_action.triggered.connect(self._on_export_button_clicked)
+        self.new_action = QAction(self.tr("&New Issue from Last Week"), self)
+        self.new_action.triggered.connect(self.new_issue_requested)
+        self.list_page.context_actions = [self.edit_action, self.compare_previous_action, self.export_action, None,
+                                          self.new_action]
         reader_box = QWidget(self)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 0, 6, 0)
+        buttons.addWidget(self.new_button)
+        buttons.addSpacing(12)
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.compare_previous_button)
         buttons.addWidget(self.compare_button)
+        buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         box = QVBoxLayout(reader_box)
         box.setContentsMargins(0, 4, 0, 0)
@@ -55,48 +120,120 @@ class IssuesPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.list_page)
         self.splitter.addWidget(reader_box)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 4)
-        self.splitter.setSizes([140, 560])
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([210, 490])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self.list_page.current_key_changed.connect(self.show_issue)
         self.view.doubleClicked.connect(self._on_edit_button_clicked)
+        self._update_buttons()
 
     def set_model(self, model, settings=None) -> None:
         self.store = model.session.store
+        model.set_filter(self.list_page.filter_edit.text(), self.status_combo.currentData())
         self.list_page.set_model(model, settings)
         model.modelReset.connect(self._select_first)
         self._select_first()
 
+    # ------------------------------------------------------------------ search and status filter
+    def _on_search_text_changed(self, text: str) -> None:
+        if self.list_page.model is not None:
+            self.list_page.model.set_filter(text, self.status_combo.currentData())
+
+    def _on_status_combo_changed(self, index: int) -> None:
+        model = self.list_page.model
+        if model is not None:
+            model.set_filter(self.list_page.filter_edit.text(), self.status_combo.itemData(index))
+
+    def set_status_filter(self, status: str | None) -> None:
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)) if status else 0)
+
+    def clear_filters(self) -> None:
+        """Show every issue (a new draft must not be hidden by the last search)."""
+        self.status_combo.blockSignals(True)
+        self.status_combo.setCurrentIndex(0)
+        self.status_combo.blockSignals(False)
+        self.list_page.filter_edit.clear()  # reloads through the search box
+        if self.list_page.model is not None:
+            self.list_page.model.set_filter("", None)
+
     def _select_first(self) -> None:
         model = self.list_page.model
         if model is not None and model.rowCount():
-            self.list_page.view.setCurrentIndex(self.list_page.proxy.index(0, 1))
-            self.show_issue(model.key_at(self.list_page.proxy.mapToSource(self.list_page.proxy.index(0, 0)).row()))
+            current = self.current_id if self.current_id is not None and model.row_of(self.current_id) is not None \
+                else model.key_at(self.list_page.proxy.mapToSource(self.list_page.proxy.index(0, 0)).row())
+            self.list_page.select_key(current, 2)
+            self.show_issue(current)
         else:
-            empty = self.tr("No issues in this store yet.")
+            self.current_id = None
+            if model is not None and model.is_filtered():
+                empty = self.tr("No issue matches the search or the status filter.")
+            else:
+                empty = self.tr("No issues in this store yet.")
             self.reader.setHtml(f"<p style='color:#777'>{html.escape(empty)}</p>")
+        self._update_buttons()
 
     def current_issue_id(self) -> int | None:
         return self.list_page.current_key()
+
+    def select_issue(self, issue_id: int) -> bool:
+        if self.list_page.select_key(issue_id, 2):
+            self.show_issue(issue_id)
+            return True
+        return False
+
+    def previous_issue_id(self, issue_id: int | None = None) -> int | None:
+        """Last week's issue for ``issue_id`` (default: the selected one), or None."""
+        issue_id = self.current_issue_id() if issue_id is None else issue_id
+        if self.store is None or issue_id is None:
+            return None
+        return previous_issue_id(self.store.issues(), issue_id)
+
+    def _update_buttons(self) -> None:
+        has = self.current_issue_id() is not None
+        previous = self.previous_issue_id() if has else None
+        for w in (self.edit_button, self.edit_action, self.export_button, self.export_action):
+            w.setEnabled(has)
+        for w in (self.compare_previous_button, self.compare_previous_action):
+            w.setEnabled(previous is not None)
+        self.compare_previous_button.setToolTip(
+            self.tr("Compare issue #%1 with issue #%2").replace("%1", str(self.current_issue_id()))
+            .replace("%2", str(previous)) if previous is not None
+            else self.tr("The selected issue has no earlier issue to compare with"))
+        enough = self.store is not None and len(self.store.issues()) >= 2
+        self.compare_button.setEnabled(enough)
+        self.new_button.setEnabled(self.store is not None and bool(self.list_page.model and
+                                                                   self.list_page.model.total_count()))
 
     def _on_edit_button_clicked(self, *args) -> None:
         issue_id = self.current_issue_id()
         if issue_id is not None:
             self.edit_requested.emit(issue_id)
 
+    def _on_compare_previous_button_clicked(self, *args) -> None:
+        issue_id = self.current_issue_id()
+        previous = self.previous_issue_id(issue_id)
+        if issue_id is not None and previous is not None:
+            self.compare_previous_requested.emit(previous, issue_id)
+
+    def _on_export_button_clicked(self, *args) -> None:
+        issue_id = self.current_issue_id()
+        if issue_id is not None:
+            self.export_requested.emit(issue_id)
+
     def refresh(self) -> None:
-        """Re-read the list and the shown issue (after the editor saved)."""
+        """Re-read the list and the shown issue (after the editor saved or an issue was added)."""
         model = self.list_page.model
         if model is None:
             return
         current = self.current_issue_id()
-        model.reload()
-        if current is not None and self.list_page.select_key(current, 1):
-            self.show_issue(current)
+        model.reload()  # _select_first keeps the shown issue when it is still listed
+        if current is not None:
+            self.select_issue(current)
+        self._update_buttons()
 
     def show_issue(self, issue_id) -> None:
         if self.store is None or issue_id is None:
@@ -110,6 +247,7 @@ class IssuesPage(QWidget):
             return
         self.current_id = issue_id
         self.reader.setHtml(self.issue_html(issue))
+        self._update_buttons()
 
     def _names(self, tickers: list[str]) -> str:
         names = []

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtCore import QPointF, QSettings, QSize, QTimer, Signal
+from PySide6.QtGui import (QAction, QActionGroup, QColor, QIcon, QKeySequence, QPainter, QPainterPath, QPen, QPixmap,
+                           QUndoGroup)
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow,
                                QMessageBox, QPlainTextEdit, QSplitter, QTabWidget, QTextEdit, QVBoxLayout, QWidget)
+
+from shiboken6 import isValid
 
 from workbench.paths import resource
 
@@ -52,6 +56,41 @@ def icon(name: str) -> QIcon:
     return QIcon(str(resource("icons", f"{name}.png")))
 
 
+# Line drawings on a 24-unit grid, in the style of resources/icons/*.svg: lists of polylines.
+NEXT_WEEK_PATHS = [[(6, 3), (14, 3), (18, 7), (18, 11)], [(18, 17), (18, 21), (6, 21), (6, 3)],
+                   [(14, 3), (14, 7), (18, 7)], [(9, 14), (21, 14)], [(18, 11), (21, 14), (18, 17)]]
+NOTES_PATHS = [[(6, 3), (18, 3), (18, 21), (6, 21), (6, 3)], [(9, 8), (15, 8)], [(9, 12), (15, 12)], [(9, 16), (13, 16)]]
+NEW_NOTE_PATHS = [[(14, 21), (6, 21), (6, 3), (18, 3), (18, 13)], [(9, 8), (15, 8)], [(9, 12), (13, 12)],
+                  [(18, 16), (18, 22)], [(15, 19), (21, 19)]]
+LINE_COLOUR = "#37474F"
+
+
+def line_icon(paths: list[list[tuple[float, float]]]) -> QIcon:
+    """An icon drawn from polylines, at 1x and 2x (the bundled icons are drawn the same way in SVG)."""
+    from PySide6.QtCore import Qt as real_qt
+
+    result = QIcon()
+    for size, ratio in ((20, 1.0), (40, 2.0)):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(size / 24, size / 24)
+        pen = QPen(QColor(LINE_COLOUR), 1.8)
+        pen.setCapStyle(real_qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(real_qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        for line in paths:
+            path = QPainterPath(QPointF(*line[0]))
+            for point in line[1:]:
+                path.lineTo(QPointF(*point))
+            painter.drawPath(path)
+        painter.end()
+        pixmap.setDevicePixelRatio(ratio)
+        result.addPixmap(pixmap)
+    return result
+
+
 def _ask_confirm(parent, title: str, text: str) -> bool:
     from ui.table_view import ask_confirm
 
@@ -71,6 +110,7 @@ class MainWindow(QMainWindow):
     store_opened = Signal(str)
     charts_ready = Signal()
     export_done = Signal(object)  # the ExportResult, or the exception that stopped the export
+    issue_created = Signal(int)  # a draft copied forward from last week's issue
 
     def __init__(self, *, settings: QSettings | None = None, confirm=None):
         super().__init__()
@@ -93,6 +133,7 @@ class MainWindow(QMainWindow):
                       self.tr("Notes")):
             self.tabs.addTab(_placeholder(self.tr("Opening the store…"), self.tabs), title)
         self.notes_view = None  # built when its tab is first shown
+        self._diff_view = None
         self.editors: dict[int, QWidget] = {}
         # The chart area under the views; pyqtgraph loads into it after the tables are filled.
         self.chart_area = QWidget(self)
@@ -154,6 +195,16 @@ class MainWindow(QMainWindow):
             page.current_key_changed.connect(self._on_company_selected)
         self.issues_page.edit_requested.connect(self.open_issue_editor)
         self.issues_page.compare_requested.connect(self.open_diff_view)
+        self.issues_page.compare_previous_requested.connect(self.open_diff_view)
+        self.issues_page.new_issue_requested.connect(self.new_issue_from_last_week)
+        self.issues_page.export_requested.connect(self.export_pdf)
+        self.issues_page.export_action.setIcon(self.export_action.icon())
+        for page in (self.companies_page, self.financials_page):
+            page.current_key_changed.connect(self._update_company_actions)
+            page.context_actions = [self.show_notes_action, self.new_note_action, None, self.copy_action,
+                                    self.paste_action, self.delete_action]
+        self.quotes_page.context_actions = [self.copy_action, self.paste_action, self.delete_action]
+        self._set_drawn_icons()
         splitter = self.settings.value("issues/splitter")
         if splitter is not None:
             self.issues_page.splitter.restoreState(splitter)
@@ -191,6 +242,10 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(self.tr("&Export PDF…"), self.export_pdf, "Ctrl+Shift+E", "export-pdf",
                                           self.tr("Export the selected (or latest) issue as PDF"),
                                           self.tr("Export PDF"))
+        self.new_issue_action = self._action(
+            self.tr("New Issue from Last &Week"), self.new_issue_from_last_week, None,
+            tip=self.tr("Copy the latest issue forward a week as a new draft and open it in the editor"),
+            icon_text=self.tr("New Issue from Last Week"))
         self.quit_action = self._action(self.tr("&Quit"), self.close, K.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -214,6 +269,11 @@ class MainWindow(QMainWindow):
                                                self.tr("Add Company"))
         self.find_action = self._action(self.tr("&Find"), self.find, K.Find, "find",
                                         self.tr("Filter the current table"))
+        self.show_notes_action = self._action(
+            self.tr("Show &Notes"), self.show_notes, "Ctrl+Shift+O",
+            tip=self.tr("Show the notes about the selected company in the Notes tab"), icon_text=self.tr("Show Notes"))
+        self.new_note_action = self._action(self.tr("New Note for This &Company…"), self.new_note_for_company,
+                                            tip=self.tr("Write a note about the selected company"))
         self.house_action = self._action(self.tr("&House Profile…"), self.show_house_profile,
                                          tip=self.tr("The house's name, licence, ratings and report texts"))
         self.settings_action = self._action(self.tr("&Settings…"), self.show_settings, K.Preferences, "settings")
@@ -255,6 +315,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Recent &Stores"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        file_menu.addAction(self.new_issue_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -262,6 +324,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
                        self.paste_action, self.delete_action, None, self.add_company_action, None,
+                       self.show_notes_action, self.new_note_action, None,
                        self.find_action, None, self.house_action, self.settings_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu(self.tr("&View"))
@@ -286,9 +349,10 @@ class MainWindow(QMainWindow):
         toolbar.setIconSize(QSize(20, 20))
 
         toolbar.setMovable(False)
-        for action in (self.open_action, self.import_action, self.export_action, None, self.undo_action,
-                       self.redo_action, None, self.copy_action, self.paste_action, self.delete_action,
-                       self.add_company_action, None, self.find_action, self.charts_action):
+        for action in (self.open_action, self.import_action, self.export_action, self.new_issue_action, None,
+                       self.undo_action, self.redo_action, None, self.copy_action, self.paste_action,
+                       self.delete_action, self.add_company_action, None, self.show_notes_action, self.find_action,
+                       self.charts_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         for action in (self.copy_action, self.paste_action, self.delete_action, self.find_action):
             toolbar.widgetForAction(action).setObjectName("icon_only")
@@ -599,18 +663,22 @@ class MainWindow(QMainWindow):
         self.session.notify_reloaded()
         self._show_message(summary)
 
-    def export_pdf(self, issue_id: int | None = None, out_path: str | None = None) -> None:
-        """Export an issue as PDF on a worker thread; shows blockers and warnings when done."""
+    def export_pdf(self, issue_id: int | None = None, out_path: str | None = None):
+        """Export an issue as PDF on a worker thread; shows blockers and warnings when done.
+
+        The lifecycle's ``export_issue`` decides what is written: a final issue's frozen PDF byte
+        for byte, any other issue rendered now. Returns the running task, or None.
+        """
         from workbench.errors import WorkbenchError
 
         if self.session is None:
-            return
+            return None
         try:
-            from workbench.report import export_pdf
+            from workbench.drafting.lifecycle import export_issue
         except ImportError as exc:
             QMessageBox.warning(self, self.tr("Export PDF"),
                                 self.tr("PDF export is not available: %1").replace("%1", str(exc)))
-            return
+            return None
         store = self.session.store
         if issue_id is None and self.issues_page is not None:
             issue_id = self.issues_page.current_issue_id()
@@ -618,58 +686,76 @@ class MainWindow(QMainWindow):
             issue = store.issue(issue_id if issue_id is not None else "latest")
         except WorkbenchError as exc:
             QMessageBox.information(self, self.tr("Export PDF"), exc.message)
-            return
+            return None
         if out_path is None:
             default = self.session.path.parent / f"{issue.series}_{issue.period_end.replace('-', '')}.pdf"
             out_path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PDF"), str(default),
                                                       self.tr("PDF document (*.pdf)"))
             if not out_path:
-                return
-        issue_no = issue.id
+                return None
+        issue_no, target, final = issue.id, str(out_path), issue.status == "final"
         from ui.workers import run_store_task
 
         self._export_task = run_store_task(
             self, self.tr("Exporting PDF…"), self.session.path,
-            lambda s, progress: export_pdf(s, issue_no, out_path, progress=progress),
-            on_finished=self._on_export_finished, on_failed=self._on_export_failed,
-            cancel_text=self.tr("Cancel"))
+            lambda s, progress: export_issue(s, issue_no, target, progress=progress),
+            on_finished=lambda result: self._on_export_finished(result, issue_no, final),
+            on_failed=self._on_export_failed, cancel_text=self.tr("Cancel"))
+        return self._export_task
 
-    def _on_export_finished(self, result) -> None:
-        text = self.tr("Exported %1 pages to %2").replace("%1", str(getattr(result, "pages", "?"))) \
-            .replace("%2", str(getattr(result, "path", "")))
-        warnings = list(getattr(result, "warnings", []) or [])
-        self._show_message(text)
-        box = QMessageBox(QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Information,
-                          self.tr("Export PDF"), text, QMessageBox.StandardButton.Ok, self)
-        if warnings:
-            box.setInformativeText(self.tr("Warnings:") + "\n" + "\n".join(f"• {w}" for w in warnings))
-        self.last_message_box = box
+    def _on_export_finished(self, result, issue_id: int | None = None, final: bool = False) -> None:
         self.last_export = result
-        box.open()
+        self.show_export_result(result, self, issue_id=issue_id, final=final)
         self.export_done.emit(result)
 
     def _on_export_failed(self, exc: BaseException) -> None:
+        self.last_export = exc
+        self.show_export_result(exc, self)
+        self.export_done.emit(exc)
+
+    def show_export_result(self, result, parent: QWidget, *, issue_id: int | None = None,
+                           final: bool = False) -> None:
+        """Tell where an export went and its SHA-256 (status bar and a message box on ``parent``), or why it failed."""
         from workbench.errors import WorkbenchError
         from workbench.progress import Cancelled
 
-        self.last_export = exc
-        if isinstance(exc, Cancelled):
+        title = self.tr("Export PDF")
+        if isinstance(result, Cancelled):
             self._show_message(self.tr("Export cancelled"))
-            self.export_done.emit(exc)
             return
-        if isinstance(exc, WorkbenchError):
-            box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Export PDF"), exc.message,
-                              QMessageBox.StandardButton.Ok, self)
-            if exc.problems:
-                box.setInformativeText("\n".join(f"• {p}" for p in exc.problems))
+        if isinstance(result, BaseException):
+            if isinstance(result, WorkbenchError):
+                box = QMessageBox(QMessageBox.Icon.Critical, title, result.message, QMessageBox.StandardButton.Ok,
+                                  parent)
+                if getattr(result, "problems", None):
+                    box.setInformativeText("\n".join(f"• {p}" for p in result.problems))
+            else:
+                box = QMessageBox(QMessageBox.Icon.Critical, title,
+                                  self.tr("The export failed: %1").replace("%1", str(result)),
+                                  QMessageBox.StandardButton.Ok, parent)
+                box.setDetailedText(getattr(result, "__traceback_text__", ""))
+            self._show_message(self.tr("The export failed: %1").replace(
+                "%1", (getattr(result, "message", None) or str(result)).splitlines()[0]))
         else:
-            box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Export PDF"),
-                              self.tr("The export failed: %1").replace("%1", str(exc)),
-                              QMessageBox.StandardButton.Ok, self)
-            box.setDetailedText(getattr(exc, "__traceback_text__", ""))
+            sha = str(getattr(result, "sha256", "") or "")
+            text = self.tr("Exported %1 pages to %2").replace("%1", str(getattr(result, "pages", "?"))) \
+                .replace("%2", str(getattr(result, "path", "")))
+            warnings = list(getattr(result, "warnings", []) or [])
+            self._show_message(f"{text} · SHA-256 {sha[:16]}…" if sha else text)
+            box = QMessageBox(QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Information,
+                              title, text, QMessageBox.StandardButton.Ok, parent)
+            details = []
+            if final:
+                details.append(self.tr("Issue #%1 is final: its published PDF was written unchanged.")
+                               .replace("%1", str(issue_id)))
+            if sha:
+                details.append(f"SHA-256: {sha}")
+            if warnings:
+                details.append(self.tr("Warnings:") + "\n" + "\n".join(f"• {w}" for w in warnings))
+            box.setInformativeText("\n\n".join(details))
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.last_message_box = box
         box.open()
-        self.export_done.emit(exc)
 
     # ------------------------------------------------------------------ dialogs
     def show_settings(self) -> None:
@@ -734,6 +820,7 @@ class MainWindow(QMainWindow):
             self.tr("%1 companies · %2 facts · %3 quotes · %4 issues")
             .replace("%1", f"{c['companies']:,}").replace("%2", f"{c['facts']:,}")
             .replace("%3", f"{c['quotes']:,}").replace("%4", f"{c['issues']:,}"))
+        self.new_issue_action.setEnabled(c["issues"] > 0)  # copy-forward needs last week's issue
 
     def _on_undo_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
@@ -752,12 +839,31 @@ class MainWindow(QMainWindow):
                        self.delete_action, self.add_company_action, self.find_action, self.reload_action,
                        self.report_order_action, self.house_action):
             action.setEnabled(has)
+        if not has:
+            self.new_issue_action.setEnabled(False)
+        self._update_company_actions()
+
+    def _update_company_actions(self, *args) -> None:
+        """Show notes / new note need a company row: the Companies or Financials tab with a current row."""
+        on = self.current_company() is not None
+        self.show_notes_action.setEnabled(on)
+        self.new_note_action.setEnabled(on)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if 0 <= index < len(self.view_actions):
             self.view_actions[index].setChecked(True)
         if index == self.NOTES_TAB and self.session is not None and self.notes_view is None:
             self._build_notes_view()
+        self._update_company_actions()
+
+    def _set_drawn_icons(self) -> None:
+        """Icons for the drafting actions, drawn in the toolbar icons' line style (after the first paint)."""
+        self.new_issue_action.setIcon(line_icon(NEXT_WEEK_PATHS))
+        self.show_notes_action.setIcon(line_icon(NOTES_PATHS))
+        self.new_note_action.setIcon(line_icon(NEW_NOTE_PATHS))
+        if self.issues_page is not None:
+            self.issues_page.new_action.setIcon(self.new_issue_action.icon())
+            self.issues_page.new_button.setIcon(self.new_issue_action.icon())
 
     # ------------------------------------------------------------------ the issue editor, notes, diff, house
     NOTES_TAB = 4
@@ -792,6 +898,37 @@ class MainWindow(QMainWindow):
         self.notes_view.deleteLater()
         self.notes_view = None
 
+    def current_company(self) -> str | None:
+        """The ticker of the current row in the Companies or Financials tab, or None."""
+        if self.companies_page is None or self.session is None:
+            return None
+        page = self.tabs.currentWidget()
+        if page not in (self.companies_page, self.financials_page):
+            return None
+        return page.current_key()
+
+    def show_notes(self, ticker: str | None = None) -> int | None:
+        """Switch to the Notes tab showing the notes about ``ticker`` (default: the current row's company)."""
+        ticker = ticker or self.current_company()
+        if self.session is None or ticker is None:
+            self._show_message(self.tr("Select a company in Companies or Financials first."))
+            return None
+        self.tabs.setCurrentIndex(self.NOTES_TAB)  # builds the notes view the first time
+        if self.notes_view is None:
+            return None
+        count = self.notes_view.show_company(ticker)
+        name = ticker
+        if self.session.store.has_company(ticker):
+            name = f"{self.session.store.company(ticker)['name']}（{ticker}）"
+        self._show_message(self.tr("%1 notes about %2").replace("%1", str(count)).replace("%2", name))
+        return count
+
+    def new_note_for_company(self, ticker: str | None = None) -> int | None:
+        """Show the company's notes and ask for a new one about it; returns the note's id."""
+        if self.show_notes(ticker) is None:
+            return None
+        return self.notes_view.new_note()
+
     def _on_notes_company_activated(self, ticker: str) -> None:
         self.tabs.setCurrentWidget(self.financials_page)
         self.financials_page.select_key(ticker, 2)
@@ -813,34 +950,101 @@ class MainWindow(QMainWindow):
         editor = IssueEditor(self.session.path, issue_id, None, settings=self.settings)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.setWindowIcon(self.windowIcon())
-        editor.setWindowTitle(self.tr("Issue %1").replace("%1", str(issue_id)))
-        editor.title_changed.connect(editor.setWindowTitle)
-        editor.saved.connect(lambda _id: self.issues_page.refresh())
-        editor.status_changed.connect(lambda _status: self.issues_page.refresh())
+        editor.setWindowTitle(self.editor_window_title(editor.title_text()))
+        editor.title_changed.connect(lambda text, e=editor: e.setWindowTitle(self.editor_window_title(text)))
+        editor.saved.connect(self._on_editor_saved)
+        editor.status_changed.connect(lambda status, e=editor: self._on_editor_status_changed(e, status))
+        editor.lifecycle_failed.connect(lambda text, e=editor: self._on_editor_lifecycle_failed(e, text))
+        editor.exported.connect(lambda result, e=editor: self._on_editor_exported(e, result))
         editor.message.connect(self._show_message)
         editor.destroyed.connect(lambda *_: self.editors.pop(issue_id, None))
         self.editors[issue_id] = editor
-        editor.resize(1300, 860)
+        editor.resize(1400, 900)
         editor.show()
         return editor
 
-    def open_diff_view(self):
+    def editor_window_title(self, text: str) -> str:
+        return f"{text} — {self.tr('Analyst Workbench')}"
+
+    def _on_editor_saved(self, issue_id: int) -> None:
+        if self.issues_page is not None:
+            self.issues_page.refresh()
+        self.saved_label.setText(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
+
+    def _on_editor_status_changed(self, editor, status: str) -> None:
+        from ui.models import IssueListModel
+
+        if self.issues_page is not None:
+            self.issues_page.refresh()
+        self._show_message(self.tr("Issue #%1 is now %2").replace("%1", str(editor.issue_id))
+                           .replace("%2", IssueListModel.status_text(status)))
+
+    def _on_editor_lifecycle_failed(self, editor, text: str) -> None:
+        """A refused review, final or correction step: a message box on the editor, and the status bar."""
+        self._show_message(text.splitlines()[0] if text else "")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Issue #%1").replace("%1", str(editor.issue_id)), text,
+                          QMessageBox.StandardButton.Ok, editor)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_message_box = box
+        box.open()
+
+    def _on_editor_exported(self, editor, result) -> None:
+        final = getattr(editor.issue, "status", "") == "final"
+        self.show_export_result(result, editor, issue_id=editor.issue_id, final=final)
+
+    def open_diff_view(self, before_id: int | None = None, after_id: int | None = None):
+        """The comparison window (one), comparing ``before_id`` with ``after_id`` when both are given."""
+        if self.session is None:
+            return None
+        view = self._diff_view if self._diff_view is not None and isValid(self._diff_view) else None
+        if view is None:
+            try:
+                from ui.diff_view import DiffView
+            except ImportError as exc:
+                self._show_message(self.tr("Comparing issues is not available: %1").replace("%1", str(exc)))
+                return None
+            view = DiffView(self.session.path, None)
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.setWindowIcon(self.windowIcon())
+            view.setWindowTitle(self.editor_window_title(self.tr("Compare issues")))
+            view.company_activated.connect(self._on_notes_company_activated)
+            view.resize(1100, 700)
+            self._diff_view = view
+        else:
+            view.reload_issues()
+        if before_id is not None and after_id is not None:
+            view.compare(before_id, after_id)
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return view
+
+    def new_issue_from_last_week(self) -> int | None:
+        """Copy the latest issue forward a week (the core's copy_forward), list it, select it and open it."""
         if self.session is None:
             return None
         try:
-            from ui.diff_view import DiffView
+            from ui.issue_editor import new_issue_from_last_week
         except ImportError as exc:
-            self._show_message(self.tr("Comparing issues is not available: %1").replace("%1", str(exc)))
+            self._show_message(self.tr("The issue editor is not available: %1").replace("%1", str(exc)))
             return None
-        view = DiffView(self.session.path, None)
-        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        view.setWindowIcon(self.windowIcon())
-        view.setWindowTitle(self.tr("Compare issues"))
-        view.company_activated.connect(self._on_notes_company_activated)
-        view.resize(1100, 700)
-        view.show()
-        self._diff_view = view
-        return view
+        issue_id = new_issue_from_last_week(self.session.path, self)
+        if issue_id is None:
+            return None
+        self.tabs.setCurrentWidget(self.issues_page)
+        self.issues_page.clear_filters()  # the new draft must not be hidden by a search
+        self.issues_page.refresh()
+        self.issues_page.select_issue(issue_id)
+        self._refresh_counts()
+        if self._diff_view is not None and isValid(self._diff_view):
+            self._diff_view.reload_issues()
+        issue = self.session.store.issue(issue_id)
+        self._show_message(self.tr("Issue #%1 (%2 – %3) drafted from last week")
+                           .replace("%1", str(issue_id)).replace("%2", issue.period_start)
+                           .replace("%3", issue.period_end))
+        self.issue_created.emit(issue_id)
+        self.open_issue_editor(issue_id)
+        return issue_id
 
     def show_house_profile(self) -> None:
         if self.session is None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QModelIndex, QRect, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, QRect, QSettings, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QStyle, QStyleOptionHeader, QTableView, QToolTip,
+                               QLineEdit, QMenu, QMessageBox, QStyle, QStyleOptionHeader, QTableView, QToolTip,
                                QVBoxLayout, QWidget)
 
 from ui.clipboard import parse_tsv, same_header, to_tsv
@@ -257,16 +258,23 @@ class DataTableView(QTableView):
 
 
 class TablePage(QWidget):
-    """A filter box, a group (segment) filter and a table: one of the main window's views."""
+    """A filter box, a group (segment) filter and a table: one of the main window's views.
+
+    ``text_filter(text)``, when given, replaces the proxy's filter-as-you-type (the Issues view asks
+    the store's full-text search instead). ``context_actions`` (None for a separator) make the
+    table's right-click menu; the row under the mouse becomes current first.
+    """
 
     current_key_changed = Signal(object)
     message = Signal(str)
 
     def __init__(self, name: str, parent=None, *, grouped_header: bool = False, group_label: str = "",
-                 filter_hint: str = ""):
+                 filter_hint: str = "", text_filter: Callable[[str], None] | None = None):
         super().__init__(parent)
         self.name = name
         self.model: StoreTableModel | None = None
+        self.text_filter = text_filter
+        self.context_actions: list[QAction | None] = []
         self.proxy = TableFilterProxy(self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setClearButtonEnabled(True)
@@ -288,6 +296,7 @@ class TablePage(QWidget):
         bar.addWidget(self.group_combo)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
+        self.bar = bar  # pages add their own filters and buttons (add_to_bar)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(6)
@@ -296,6 +305,12 @@ class TablePage(QWidget):
 
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
         self.group_combo.currentIndexChanged.connect(self._on_group_combo_changed)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
+
+    def add_to_bar(self, widget: QWidget, *, before_count: bool = True) -> None:
+        """Put a filter or a button in the page's bar, after the filters (or after the row count)."""
+        self.bar.insertWidget(self.bar.indexOf(self.count_label) - 1 if before_count else self.bar.count(), widget)
 
     def set_model(self, model: StoreTableModel, settings: QSettings | None = None) -> None:
         old = self.model
@@ -335,7 +350,10 @@ class TablePage(QWidget):
         self.group_combo.setVisible(self.group_combo.count() > 1)
 
     def _on_filter_edit_text_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
+        if self.text_filter is not None:
+            self.text_filter(text)
+        else:
+            self.proxy.set_text(text)
         self._update_count()
 
     def _on_group_combo_changed(self, index: int) -> None:
@@ -347,7 +365,7 @@ class TablePage(QWidget):
         self.group_combo.setCurrentIndex(max(i, 0))
 
     def _update_count(self, *args) -> None:
-        total = self.model.rowCount() if self.model else 0
+        total = self.model.total_count() if self.model else 0
         shown = self.proxy.rowCount()
         text = self.tr("%1 rows").replace("%1", f"{total:,}") if shown == total else \
             self.tr("%1 of %2 rows").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
@@ -378,6 +396,28 @@ class TablePage(QWidget):
         self.view.setCurrentIndex(pidx)
         self.view.scrollTo(pidx, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
+
+    # ------------------------------------------------------------------ context menu
+    def context_menu(self, pos: QPoint) -> QMenu | None:
+        """The right-click menu for the cell at ``pos`` (viewport coordinates), its row made current."""
+        if not self.context_actions or self.model is None:
+            return None
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            if self.view.selectionModel().isSelected(index):  # keep the selection for copy and delete
+                self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            else:
+                self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        for action in self.context_actions:
+            menu.addSeparator() if action is None else menu.addAction(action)
+        return menu
+
+    def _on_view_context_menu_requested(self, pos: QPoint) -> None:
+        menu = self.context_menu(pos)
+        if menu is not None:
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

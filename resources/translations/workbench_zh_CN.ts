@@ -1,60 +1,60 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="66" />
+        <location filename="../../ui/dialogs.py" line="64"/>
         <source>About Analyst Workbench</source>
         <translation>关于分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="73" />
+        <location filename="../../ui/dialogs.py" line="71"/>
         <source>(licence file missing)</source>
         <translation>（许可证文件缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="82" />
+        <location filename="../../ui/dialogs.py" line="80"/>
         <source>WenQuanYi Micro Hei font</source>
         <translation>文泉驿微米黑字体</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="86" />
+        <location filename="../../ui/dialogs.py" line="84"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="87" />
+        <location filename="../../ui/dialogs.py" line="85"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="88" />
+        <location filename="../../ui/dialogs.py" line="86"/>
         <source>An offline desk tool for a broker’s weekly sector report.</source>
         <translation>离线的券商行业周报制作工具。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="89" />
+        <location filename="../../ui/dialogs.py" line="87"/>
         <source>Licences</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="89" />
+        <location filename="../../ui/dialogs.py" line="87"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="89" />
+        <location filename="../../ui/dialogs.py" line="87"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="89" />
+        <location filename="../../ui/dialogs.py" line="87"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="90" />
+        <location filename="../../ui/dialogs.py" line="88"/>
         <source>Bundled font licence</source>
         <translation>内置字体许可证</translation>
     </message>
@@ -62,22 +62,22 @@
 <context>
     <name>AddCompanyDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="111" />
+        <location filename="../../ui/dialogs.py" line="109"/>
         <source>Add company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="123" />
+        <location filename="../../ui/dialogs.py" line="121"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="124" />
+        <location filename="../../ui/dialogs.py" line="122"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="125" />
+        <location filename="../../ui/dialogs.py" line="123"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
@@ -85,27 +85,27 @@
 <context>
     <name>ChartArea</name>
     <message>
-        <location filename="../../ui/charts.py" line="332" />
+        <location filename="../../ui/charts.py" line="330"/>
         <source>Selected company</source>
         <translation>所选公司</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="350" />
+        <location filename="../../ui/charts.py" line="348"/>
         <source>Industry index vs CSI 300</source>
         <translation>行业指数与沪深300比较</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="364" />
+        <location filename="../../ui/charts.py" line="362"/>
         <source>No market data in this store</source>
         <translation>数据库中没有行情或图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="393" />
+        <location filename="../../ui/charts.py" line="391"/>
         <source>Select a company to see its revenue and net profit</source>
         <translation>选择一家公司以查看其营业收入与归母净利润</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="401" />
+        <location filename="../../ui/charts.py" line="399"/>
         <source>No revenue or net profit for %1</source>
         <translation>%1 没有营业收入或归母净利润数据</translation>
     </message>
@@ -113,37 +113,37 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../ui/charts.py" line="102" />
+        <location filename="../../ui/charts.py" line="100"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="103" />
+        <location filename="../../ui/charts.py" line="101"/>
         <source>Export this chart as PNG or SVG</source>
         <translation>将此图导出为 PNG 或 SVG</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="106" />
+        <location filename="../../ui/charts.py" line="104"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="107" />
+        <location filename="../../ui/charts.py" line="105"/>
         <source>Export SVG…</source>
         <translation>导出 SVG…</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="300" />
+        <location filename="../../ui/charts.py" line="298"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="300" />
+        <location filename="../../ui/charts.py" line="298"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="301" />
+        <location filename="../../ui/charts.py" line="299"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
@@ -151,62 +151,62 @@
 <context>
     <name>CompanyTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="409" />
+        <location filename="../../ui/models.py" line="411"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="410" />
+        <location filename="../../ui/models.py" line="412"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="412" />
+        <location filename="../../ui/models.py" line="414"/>
         <source>Full name</source>
         <translation>公司全称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="414" />
+        <location filename="../../ui/models.py" line="416"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="416" />
+        <location filename="../../ui/models.py" line="418"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="439" />
+        <location filename="../../ui/models.py" line="441"/>
         <source>The ticker cannot be empty.</source>
         <translation>代码不能为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="446" />
+        <location filename="../../ui/models.py" line="448"/>
         <source>The company name cannot be empty.</source>
         <translation>公司简称不能为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="458" />
+        <location filename="../../ui/models.py" line="460"/>
         <source>Delete %1 companies (%2) with all their financial data?</source>
         <translation>删除 %1 家公司（%2）及其全部财务数据？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="464" />
+        <location filename="../../ui/models.py" line="466"/>
         <source>Change ticker %1</source>
         <translation>修改代码 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="466" />
+        <location filename="../../ui/models.py" line="468"/>
         <source>Delete companies</source>
         <translation>删除公司</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="468" />
+        <location filename="../../ui/models.py" line="470"/>
         <source>Add company %1</source>
         <translation>新增公司 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="469" />
+        <location filename="../../ui/models.py" line="471"/>
         <source>Edit company</source>
         <translation>编辑公司</translation>
     </message>
@@ -214,42 +214,42 @@
 <context>
     <name>DataTableView</name>
     <message>
-        <location filename="../../ui/table_view.py" line="176" />
+        <location filename="../../ui/table_view.py" line="175"/>
         <source>Copied %1 × %2 cells</source>
         <translation>已复制 %1 × %2 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="204" />
+        <location filename="../../ui/table_view.py" line="203"/>
         <source>The pasted block (%1 × %2) does not fit in the table here.</source>
         <translation>粘贴区域（%1 × %2）超出表格范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="216" />
+        <location filename="../../ui/table_view.py" line="215"/>
         <source>%1 cannot be edited here.</source>
         <translation>此处不能编辑“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="226" />
+        <location filename="../../ui/table_view.py" line="225"/>
         <source>Nothing to change</source>
         <translation>没有需要修改的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="229" />
+        <location filename="../../ui/table_view.py" line="228"/>
         <source>Paste %1 cells</source>
         <translation>粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="233" />
+        <location filename="../../ui/table_view.py" line="232"/>
         <source>Pasted %1 cells</source>
         <translation>已粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="245" />
+        <location filename="../../ui/table_view.py" line="244"/>
         <source>Nothing to delete</source>
         <translation>没有可删除的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="247" />
+        <location filename="../../ui/table_view.py" line="246"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -257,42 +257,42 @@
 <context>
     <name>DiffTableModel</name>
     <message>
-        <location filename="../../ui/diff_view.py" line="52" />
+        <location filename="../../ui/diff_view.py" line="50"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="52" />
+        <location filename="../../ui/diff_view.py" line="50"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="52" />
+        <location filename="../../ui/diff_view.py" line="50"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="52" />
+        <location filename="../../ui/diff_view.py" line="50"/>
         <source>Before</source>
         <translation>之前</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="52" />
+        <location filename="../../ui/diff_view.py" line="50"/>
         <source>After</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="53" />
+        <location filename="../../ui/diff_view.py" line="51"/>
         <source>Change</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="53" />
+        <location filename="../../ui/diff_view.py" line="51"/>
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="85" />
+        <location filename="../../ui/diff_view.py" line="83"/>
         <source>Forecast revised</source>
         <translation>预测调整</translation>
     </message>
@@ -300,105 +300,105 @@
 <context>
     <name>DiffView</name>
     <message>
-        <location filename="../../ui/diff_view.py" line="153" />
+        <location filename="../../ui/diff_view.py" line="151"/>
         <source>Swap the two issues</source>
         <translation>交换两期</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="155" />
+        <location filename="../../ui/diff_view.py" line="153"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="157" />
+        <location filename="../../ui/diff_view.py" line="155"/>
         <source>Forecast revisions only</source>
         <translation>仅显示预测调整</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="182" />
+        <location filename="../../ui/diff_view.py" line="180"/>
         <source>What</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="182" />
-        <location filename="../../ui/diff_view.py" line="195" />
+        <location filename="../../ui/diff_view.py" line="180"/>
+        <location filename="../../ui/diff_view.py" line="193"/>
         <source>Before</source>
         <translation>之前</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="182" />
-        <location filename="../../ui/diff_view.py" line="198" />
+        <location filename="../../ui/diff_view.py" line="180"/>
+        <location filename="../../ui/diff_view.py" line="196"/>
         <source>After</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="208" />
+        <location filename="../../ui/diff_view.py" line="206"/>
         <source>Figures in the comparison table</source>
         <translation>对比表中的数字</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="213" />
+        <location filename="../../ui/diff_view.py" line="211"/>
         <source>Headline, rating, themes and companies</source>
         <translation>标题、评级、主题与公司</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="246" />
+        <location filename="../../ui/diff_view.py" line="244"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="246" />
+        <location filename="../../ui/diff_view.py" line="244"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="247" />
+        <location filename="../../ui/diff_view.py" line="245"/>
         <source>Final</source>
         <translation>已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="259" />
+        <location filename="../../ui/diff_view.py" line="257"/>
         <source>Two issues are needed for a comparison.</source>
         <translation>比较需要两期周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="319" />
+        <location filename="../../ui/diff_view.py" line="317"/>
         <source>Headline, rating and themes</source>
         <translation>标题、评级与主题</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="320" />
+        <location filename="../../ui/diff_view.py" line="318"/>
         <source>Companies added</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="320" />
-        <location filename="../../ui/diff_view.py" line="321" />
+        <location filename="../../ui/diff_view.py" line="318"/>
+        <location filename="../../ui/diff_view.py" line="319"/>
         <source>in the table</source>
         <translation>表中</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="321" />
+        <location filename="../../ui/diff_view.py" line="319"/>
         <source>Companies removed</source>
         <translation>移除公司</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="322" />
+        <location filename="../../ui/diff_view.py" line="320"/>
         <source>Segment changes</source>
         <translation>板块变动</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="324" />
+        <location filename="../../ui/diff_view.py" line="322"/>
         <source>No changes between the two issues.</source>
         <translation>两期之间没有变化。</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="327" />
+        <location filename="../../ui/diff_view.py" line="325"/>
         <source>%1 figures changed, %2 of them forecast revisions · %3 companies added, %4 removed · %5 other changes</source>
         <translation>%1 个数字变动，其中 %2 个为预测调整 · 新增 %3 家公司，移除 %4 家 · 其他变动 %5 处</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="333" />
+        <location filename="../../ui/diff_view.py" line="331"/>
         <source>No changes in headline, rating, themes or companies</source>
         <translation>标题、评级、主题与公司均无变化</translation>
     </message>
@@ -406,52 +406,52 @@
 <context>
     <name>FiguresEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="609" />
+        <location filename="../../ui/issue_editor.py" line="608"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="609" />
+        <location filename="../../ui/issue_editor.py" line="608"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="609" />
+        <location filename="../../ui/issue_editor.py" line="608"/>
         <source>Series</source>
         <translation>数据系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="609" />
+        <location filename="../../ui/issue_editor.py" line="608"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="609" />
+        <location filename="../../ui/issue_editor.py" line="608"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="610" />
+        <location filename="../../ui/issue_editor.py" line="609"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="624" />
+        <location filename="../../ui/issue_editor.py" line="623"/>
         <source>Bars of a dataset</source>
         <translation>数据集柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="624" />
+        <location filename="../../ui/issue_editor.py" line="623"/>
         <source>Index vs benchmark</source>
         <translation>指数与基准比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="625" />
+        <location filename="../../ui/issue_editor.py" line="624"/>
         <source>Company bars</source>
         <translation>公司柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="699" />
+        <location filename="../../ui/issue_editor.py" line="706"/>
         <source>(all)</source>
         <translation>（全部）</translation>
     </message>
@@ -459,58 +459,58 @@
 <context>
     <name>FinancialsTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="506" />
-        <location filename="../../ui/models.py" line="508" />
+        <location filename="../../ui/models.py" line="508"/>
+        <location filename="../../ui/models.py" line="510"/>
         <source>Valuation</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="508" />
+        <location filename="../../ui/models.py" line="510"/>
         <source>YTD</source>
         <translation>年初至今</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="514" />
+        <location filename="../../ui/models.py" line="516"/>
         <source>100m CNY</source>
         <translation>亿元</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="546" />
+        <location filename="../../ui/models.py" line="548"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="547" />
+        <location filename="../../ui/models.py" line="549"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="548" />
+        <location filename="../../ui/models.py" line="550"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="573" />
+        <location filename="../../ui/models.py" line="575"/>
         <source>Edit companies in the Companies view.</source>
         <translation>公司信息请在“公司”视图中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="588" />
+        <location filename="../../ui/models.py" line="590"/>
         <source>Clear %1 values?</source>
         <translation>清除 %1 个数值？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="593" />
+        <location filename="../../ui/models.py" line="595"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="594" />
+        <location filename="../../ui/models.py" line="596"/>
         <source>Clear values</source>
         <translation>清除数值</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="606" />
+        <location filename="../../ui/models.py" line="608"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -518,125 +518,125 @@
 <context>
     <name>HouseDialog</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="98" />
+        <location filename="../../ui/house_dialog.py" line="96"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="110" />
+        <location filename="../../ui/house_dialog.py" line="108"/>
         <source>Choose the house colour</source>
         <translation>选择机构主色</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="122" />
-        <location filename="../../ui/house_dialog.py" line="124" />
+        <location filename="../../ui/house_dialog.py" line="120"/>
+        <location filename="../../ui/house_dialog.py" line="122"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="122" />
-        <location filename="../../ui/house_dialog.py" line="124" />
+        <location filename="../../ui/house_dialog.py" line="120"/>
+        <location filename="../../ui/house_dialog.py" line="122"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="126" />
+        <location filename="../../ui/house_dialog.py" line="124"/>
         <source>Market</source>
         <translation>市场</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="126" />
+        <location filename="../../ui/house_dialog.py" line="124"/>
         <source>Benchmark index</source>
         <translation>基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="137" />
+        <location filename="../../ui/house_dialog.py" line="135"/>
         <source>House name (Chinese)</source>
         <translation>机构名称（中文）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="138" />
+        <location filename="../../ui/house_dialog.py" line="136"/>
         <source>House name (English)</source>
         <translation>机构名称（英文）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="139" />
-        <location filename="../../ui/house_dialog.py" line="197" />
+        <location filename="../../ui/house_dialog.py" line="137"/>
+        <location filename="../../ui/house_dialog.py" line="195"/>
         <source>House colour</source>
         <translation>机构主色</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="140" />
+        <location filename="../../ui/house_dialog.py" line="138"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="141" />
+        <location filename="../../ui/house_dialog.py" line="139"/>
         <source>Report series (one per line)</source>
         <translation>报告系列（每行一个）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="142" />
+        <location filename="../../ui/house_dialog.py" line="140"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="146" />
+        <location filename="../../ui/house_dialog.py" line="144"/>
         <source>Stock rating horizon</source>
         <translation>个股评级期限</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="147" />
+        <location filename="../../ui/house_dialog.py" line="145"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="148" />
+        <location filename="../../ui/house_dialog.py" line="146"/>
         <source>Industry rating horizon</source>
         <translation>行业评级期限</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="149" />
+        <location filename="../../ui/house_dialog.py" line="147"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="150" />
+        <location filename="../../ui/house_dialog.py" line="148"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="151" />
+        <location filename="../../ui/house_dialog.py" line="149"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="158" />
+        <location filename="../../ui/house_dialog.py" line="156"/>
         <source>House</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="159" />
+        <location filename="../../ui/house_dialog.py" line="157"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="160" />
+        <location filename="../../ui/house_dialog.py" line="158"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="161" />
+        <location filename="../../ui/house_dialog.py" line="159"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="162" />
+        <location filename="../../ui/house_dialog.py" line="160"/>
         <source>These texts print on every issue, drafts and future issues alike; final issues keep the texts they were published with.</source>
         <translation>这些文本会输出到每一期（草稿和今后各期）；已定稿的周报保留发布时的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="224" />
+        <location filename="../../ui/house_dialog.py" line="222"/>
         <source>“%1” is not a colour; use the form #RRGGBB.</source>
         <translation>“%1”不是颜色；请使用 #RRGGBB 格式。</translation>
     </message>
@@ -644,252 +644,252 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/import_dialog.py" line="35" />
+        <location filename="../../ui/import_dialog.py" line="33"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="35" />
+        <location filename="../../ui/import_dialog.py" line="33"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="36" />
+        <location filename="../../ui/import_dialog.py" line="34"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="36" />
+        <location filename="../../ui/import_dialog.py" line="34"/>
         <source>Full name</source>
         <translation>公司全称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="37" />
+        <location filename="../../ui/import_dialog.py" line="35"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="37" />
-        <location filename="../../ui/import_dialog.py" line="163" />
+        <location filename="../../ui/import_dialog.py" line="35"/>
+        <location filename="../../ui/import_dialog.py" line="161"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="38" />
+        <location filename="../../ui/import_dialog.py" line="36"/>
         <source>Metric name</source>
         <translation>指标名称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="38" />
+        <location filename="../../ui/import_dialog.py" line="36"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="39" />
-        <location filename="../../ui/import_dialog.py" line="163" />
+        <location filename="../../ui/import_dialog.py" line="37"/>
+        <location filename="../../ui/import_dialog.py" line="161"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="39" />
+        <location filename="../../ui/import_dialog.py" line="37"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="40" />
-        <location filename="../../ui/import_dialog.py" line="210" />
+        <location filename="../../ui/import_dialog.py" line="38"/>
+        <location filename="../../ui/import_dialog.py" line="208"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="40" />
+        <location filename="../../ui/import_dialog.py" line="38"/>
         <source>Change</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="41" />
+        <location filename="../../ui/import_dialog.py" line="39"/>
         <source>Index code</source>
         <translation>指数代码</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="41" />
+        <location filename="../../ui/import_dialog.py" line="39"/>
         <source>Index name</source>
         <translation>指数名称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="42" />
+        <location filename="../../ui/import_dialog.py" line="40"/>
         <source>English name</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="42" />
+        <location filename="../../ui/import_dialog.py" line="40"/>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="43" />
+        <location filename="../../ui/import_dialog.py" line="41"/>
         <source>Not recognised</source>
         <translation>未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="125" />
+        <location filename="../../ui/import_dialog.py" line="123"/>
         <source>Import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="137" />
+        <location filename="../../ui/import_dialog.py" line="135"/>
         <source>Add Files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="138" />
+        <location filename="../../ui/import_dialog.py" line="136"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="142" />
+        <location filename="../../ui/import_dialog.py" line="140"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="162" />
-        <location filename="../../ui/import_dialog.py" line="172" />
+        <location filename="../../ui/import_dialog.py" line="160"/>
+        <location filename="../../ui/import_dialog.py" line="170"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="162" />
+        <location filename="../../ui/import_dialog.py" line="160"/>
         <source>Read as</source>
         <translation>识别为</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="162" />
+        <location filename="../../ui/import_dialog.py" line="160"/>
         <source>Map to</source>
         <translation>映射为</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="172" />
+        <location filename="../../ui/import_dialog.py" line="170"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="172" />
+        <location filename="../../ui/import_dialog.py" line="170"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="172" />
+        <location filename="../../ui/import_dialog.py" line="170"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="188" />
+        <location filename="../../ui/import_dialog.py" line="186"/>
         <source>Columns (map unrecognised ones by hand; the mapping is remembered for files with the same headers)</source>
         <translation>列（未识别的列可手动映射；相同表头的文件会记住该映射）</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="195" />
+        <location filename="../../ui/import_dialog.py" line="193"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="206" />
+        <location filename="../../ui/import_dialog.py" line="204"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="207" />
+        <location filename="../../ui/import_dialog.py" line="205"/>
         <source>Read and check every file without writing anything</source>
         <translation>读取并检查所有文件，不写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="208" />
+        <location filename="../../ui/import_dialog.py" line="206"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="230" />
+        <location filename="../../ui/import_dialog.py" line="228"/>
         <source>Choose files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="232" />
+        <location filename="../../ui/import_dialog.py" line="230"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="289" />
+        <location filename="../../ui/import_dialog.py" line="287"/>
         <source>Layout: %1</source>
         <translation>版式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="291" />
+        <location filename="../../ui/import_dialog.py" line="289"/>
         <source>header in row %1</source>
         <translation>表头在第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="293" />
+        <location filename="../../ui/import_dialog.py" line="291"/>
         <source>as of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="295" />
+        <location filename="../../ui/import_dialog.py" line="293"/>
         <source>source %1</source>
         <translation>来源 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="298" />
+        <location filename="../../ui/import_dialog.py" line="296"/>
         <source>%1 columns not recognised</source>
         <translation>%1 列未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="320" />
+        <location filename="../../ui/import_dialog.py" line="318"/>
         <source>As read</source>
         <translation>按识别结果</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="326" />
+        <location filename="../../ui/import_dialog.py" line="324"/>
         <source>Value: %1</source>
         <translation>数值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="415" />
+        <location filename="../../ui/import_dialog.py" line="413"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="415" />
-        <location filename="../../ui/import_dialog.py" line="417" />
+        <location filename="../../ui/import_dialog.py" line="413"/>
+        <location filename="../../ui/import_dialog.py" line="415"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="417" />
+        <location filename="../../ui/import_dialog.py" line="415"/>
         <source>Checking files…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="420" />
+        <location filename="../../ui/import_dialog.py" line="418"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="429" />
+        <location filename="../../ui/import_dialog.py" line="427"/>
         <source>Check passed; nothing written yet.</source>
         <translation>检查通过，尚未写入数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="437" />
+        <location filename="../../ui/import_dialog.py" line="435"/>
         <source>Imported.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="455" />
+        <location filename="../../ui/import_dialog.py" line="453"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="461" />
+        <location filename="../../ui/import_dialog.py" line="459"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
@@ -897,489 +897,544 @@
 <context>
     <name>IssueEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="117" />
+        <location filename="../../ui/issue_editor.py" line="116"/>
         <source>New issue from last week</source>
         <translation>沿用上周新建一期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="905" />
+        <location filename="../../ui/issue_editor.py" line="913"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="906" />
+        <location filename="../../ui/issue_editor.py" line="914"/>
         <source>Text</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="907" />
+        <location filename="../../ui/issue_editor.py" line="915"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="908" />
+        <location filename="../../ui/issue_editor.py" line="916"/>
         <source>Figures and table</source>
         <translation>图表与表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="909" />
+        <location filename="../../ui/issue_editor.py" line="917"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="910" />
+        <location filename="../../ui/issue_editor.py" line="918"/>
         <source>House texts</source>
         <translation>机构文本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="952" />
+        <location filename="../../ui/issue_editor.py" line="960"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="952" />
+        <location filename="../../ui/issue_editor.py" line="960"/>
         <source>Save the issue (Ctrl+S)</source>
         <translation>保存本期 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="954" />
+        <location filename="../../ui/issue_editor.py" line="962"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="955" />
+        <location filename="../../ui/issue_editor.py" line="963"/>
         <source>Save and hand the issue to review</source>
         <translation>保存并提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="956" />
+        <location filename="../../ui/issue_editor.py" line="964"/>
         <source>Back to draft</source>
         <translation>退回草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="957" />
+        <location filename="../../ui/issue_editor.py" line="965"/>
         <source>Return the issue to its authors</source>
         <translation>退回给作者</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="958" />
+        <location filename="../../ui/issue_editor.py" line="966"/>
         <source>Finalise…</source>
         <translation>定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="959" />
+        <location filename="../../ui/issue_editor.py" line="967"/>
         <source>Freeze the issue: its text, numbers and PDF become the published record</source>
         <translation>冻结本期：正文、数据和 PDF 成为发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="961" />
+        <location filename="../../ui/issue_editor.py" line="969"/>
         <source>Correction…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="962" />
+        <location filename="../../ui/issue_editor.py" line="970"/>
         <source>Reopen a final issue as a new version, giving a reason</source>
         <translation>以新版本重新打开已定稿的周报，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="964" />
-        <location filename="../../ui/issue_editor.py" line="1194" />
+        <location filename="../../ui/issue_editor.py" line="972"/>
+        <location filename="../../ui/issue_editor.py" line="1248"/>
         <source>Preflight</source>
         <translation>发布前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="965" />
+        <location filename="../../ui/issue_editor.py" line="973"/>
         <source>Check the issue against the publishing rules</source>
         <translation>按发布规则检查本期周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="966" />
+        <location filename="../../ui/issue_editor.py" line="974"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="967" />
-        <source>Write the issue's PDF</source>
+        <location filename="../../ui/issue_editor.py" line="975"/>
+        <source>Write the issue&apos;s PDF</source>
         <translation>生成本期 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1030" />
+        <location filename="../../ui/issue_editor.py" line="1038"/>
         <source>Tick the signing analysts; drag to set the order they print in</source>
         <translation>勾选署名分析师；拖动设置署名顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1033" />
+        <location filename="../../ui/issue_editor.py" line="1041"/>
         <source>Indices quoted in the market review, in this order</source>
         <translation>市场回顾中引用的指数（按此顺序）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1038" />
+        <location filename="../../ui/issue_editor.py" line="1046"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1044" />
+        <location filename="../../ui/issue_editor.py" line="1052"/>
         <source>Action</source>
         <translation>评级变动</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1053" />
+        <location filename="../../ui/issue_editor.py" line="1061"/>
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1055" />
+        <location filename="../../ui/issue_editor.py" line="1063"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1056" />
+        <location filename="../../ui/issue_editor.py" line="1064"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1057" />
+        <location filename="../../ui/issue_editor.py" line="1065"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1058" />
+        <location filename="../../ui/issue_editor.py" line="1066"/>
         <source>Publication date</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1059" />
+        <location filename="../../ui/issue_editor.py" line="1067"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1060" />
+        <location filename="../../ui/issue_editor.py" line="1068"/>
         <source>Industry rating</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1061" />
+        <location filename="../../ui/issue_editor.py" line="1069"/>
         <source>Signing analysts</source>
         <translation>署名分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1064" />
+        <location filename="../../ui/issue_editor.py" line="1072"/>
         <source>Market review and cover chart</source>
         <translation>市场回顾与封面图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1066" />
+        <location filename="../../ui/issue_editor.py" line="1074"/>
         <source>Indices reviewed</source>
         <translation>回顾的指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1067" />
+        <location filename="../../ui/issue_editor.py" line="1075"/>
         <source>Sector index</source>
         <translation>行业指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1068" />
+        <location filename="../../ui/issue_editor.py" line="1076"/>
         <source>Cover chart index</source>
         <translation>封面图指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1081" />
+        <location filename="../../ui/issue_editor.py" line="1078"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1078"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1078"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1078"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1079"/>
+        <source>Reason</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1083"/>
+        <source>Every status change of this issue: who, when and why</source>
+        <translation>本期每次状态变更：操作人、时间与原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1087"/>
+        <source>Status history</source>
+        <translation>状态记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1116"/>
+        <source>Created as</source>
+        <translation>新建为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1120"/>
+        <source>Copied forward</source>
+        <translation>由上周顺延</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1124"/>
+        <source>From issue #%1 of the week before</source>
+        <translation>以上周第 %1 期为底稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1129"/>
+        <source>No status change recorded yet</source>
+        <translation>尚无状态变更记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1135"/>
         <source>Write the review, or press Draft market review</source>
         <translation>撰写回顾，或点击“生成市场回顾”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1082" />
+        <location filename="../../ui/issue_editor.py" line="1136"/>
         <source>One bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1083" />
+        <location filename="../../ui/issue_editor.py" line="1137"/>
         <source>The thesis sentence before the themes</source>
         <translation>主题之前的核心观点句</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1084" />
+        <location filename="../../ui/issue_editor.py" line="1138"/>
         <source>One risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1087" />
+        <location filename="../../ui/issue_editor.py" line="1141"/>
         <source>Draft market review</source>
         <translation>生成市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1088" />
-        <source>Write the review from the week's index quotes</source>
+        <location filename="../../ui/issue_editor.py" line="1142"/>
+        <source>Write the review from the week&apos;s index quotes</source>
         <translation>根据本周指数行情生成回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1096" />
+        <location filename="../../ui/issue_editor.py" line="1150"/>
         <source>Bold (Ctrl+B)</source>
         <translation>加粗 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1099" />
+        <location filename="../../ui/issue_editor.py" line="1153"/>
         <source>The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line break inside a bullet · pasted text loses its formatting.</source>
         <translation>PDF 只输出段落、要点和加粗。Ctrl+B 加粗 · Shift+Enter 在要点内换行 · 粘贴的文本会去除格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1107" />
+        <location filename="../../ui/issue_editor.py" line="1161"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1107" />
-        <source>the week's index closes and changes</source>
+        <location filename="../../ui/issue_editor.py" line="1161"/>
+        <source>the week&apos;s index closes and changes</source>
         <translation>本周指数收盘与涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1109" />
+        <location filename="../../ui/issue_editor.py" line="1163"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1109" />
+        <location filename="../../ui/issue_editor.py" line="1163"/>
         <source>one bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1110" />
+        <location filename="../../ui/issue_editor.py" line="1164"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1110" />
+        <location filename="../../ui/issue_editor.py" line="1164"/>
         <source>the thesis; the numbered themes follow (see Themes)</source>
         <translation>核心观点；编号主题随后（见“主题”）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1112" />
+        <location filename="../../ui/issue_editor.py" line="1166"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1112" />
+        <location filename="../../ui/issue_editor.py" line="1166"/>
         <source>one risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1130" />
+        <location filename="../../ui/issue_editor.py" line="1184"/>
         <source>Printed under Investment advice as numbered themes: bold name, rationale, stocks in 【】.</source>
         <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1142" />
+        <location filename="../../ui/issue_editor.py" line="1196"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1145" />
+        <location filename="../../ui/issue_editor.py" line="1199"/>
         <source>Comparison table</source>
         <translation>对比表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1156" />
-        <source>Earlier reports listed on page 1 (at most three print); copying an issue forward puts last week's issue first.</source>
+        <location filename="../../ui/issue_editor.py" line="1210"/>
+        <source>Earlier reports listed on page 1 (at most three print); copying an issue forward puts last week&apos;s issue first.</source>
         <translation>首页列出的往期报告（最多打印三篇）；沿用上期时会把上周的周报放在首位。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1169" />
+        <location filename="../../ui/issue_editor.py" line="1223"/>
         <source>Edit house profile…</source>
         <translation>编辑机构信息…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1171" />
+        <location filename="../../ui/issue_editor.py" line="1225"/>
         <source>The same on every issue; edited in the house profile.</source>
         <translation>每期相同；在机构信息中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1193" />
-        <source>This week's notes</source>
+        <location filename="../../ui/issue_editor.py" line="1247"/>
+        <source>This week&apos;s notes</source>
         <translation>本周笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1195" />
+        <location filename="../../ui/issue_editor.py" line="1249"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1269" />
+        <location filename="../../ui/issue_editor.py" line="1324"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1350" />
+        <location filename="../../ui/issue_editor.py" line="1405"/>
         <source>Autosaved %1</source>
         <translation>已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1371" />
+        <location filename="../../ui/issue_editor.py" line="1426"/>
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的修改？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1372" />
+        <location filename="../../ui/issue_editor.py" line="1427"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1383" />
+        <location filename="../../ui/issue_editor.py" line="1438"/>
         <source>Restored the autosave of %1 — not saved yet</source>
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1410" />
+        <location filename="../../ui/issue_editor.py" line="1465"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1412" />
+        <location filename="../../ui/issue_editor.py" line="1467"/>
         <source>Issue #%1 saved</source>
         <translation>周报 #%1 已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1437" />
+        <location filename="../../ui/issue_editor.py" line="1492"/>
         <source>Cannot draft the market review: %1</source>
         <translation>无法生成市场回顾：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1463" />
+        <location filename="../../ui/issue_editor.py" line="1518"/>
         <source>Note inserted into %1</source>
         <translation>笔记已插入到%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1497" />
+        <location filename="../../ui/issue_editor.py" line="1552"/>
         <source>(missing)</source>
         <translation>（缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1499" />
+        <location filename="../../ui/issue_editor.py" line="1554"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1499" />
+        <location filename="../../ui/issue_editor.py" line="1554"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1500" />
+        <location filename="../../ui/issue_editor.py" line="1555"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1500" />
+        <location filename="../../ui/issue_editor.py" line="1555"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1501" />
+        <location filename="../../ui/issue_editor.py" line="1556"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1501" />
+        <location filename="../../ui/issue_editor.py" line="1556"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1502" />
+        <location filename="../../ui/issue_editor.py" line="1557"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1502" />
+        <location filename="../../ui/issue_editor.py" line="1557"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1538" />
+        <location filename="../../ui/issue_editor.py" line="1593"/>
         <source>House profile saved</source>
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1642" />
+        <location filename="../../ui/issue_editor.py" line="1698"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1646" />
+        <location filename="../../ui/issue_editor.py" line="1702"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1647" />
+        <location filename="../../ui/issue_editor.py" line="1703"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1653" />
+        <location filename="../../ui/issue_editor.py" line="1709"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1656" />
-        <location filename="../../ui/issue_editor.py" line="1735" />
+        <location filename="../../ui/issue_editor.py" line="1712"/>
+        <location filename="../../ui/issue_editor.py" line="1792"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1663" />
+        <location filename="../../ui/issue_editor.py" line="1719"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1669" />
+        <location filename="../../ui/issue_editor.py" line="1725"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1678" />
+        <location filename="../../ui/issue_editor.py" line="1734"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1679" />
-        <source>Why is issue #%1 corrected? (kept in the issue's history)</source>
+        <location filename="../../ui/issue_editor.py" line="1735"/>
+        <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1697" />
+        <location filename="../../ui/issue_editor.py" line="1754"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1702" />
+        <location filename="../../ui/issue_editor.py" line="1759"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1726" />
+        <location filename="../../ui/issue_editor.py" line="1783"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1727" />
+        <location filename="../../ui/issue_editor.py" line="1784"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1733" />
+        <location filename="../../ui/issue_editor.py" line="1790"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1741" />
+        <location filename="../../ui/issue_editor.py" line="1798"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1750" />
+        <location filename="../../ui/issue_editor.py" line="1807"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1776" />
+        <location filename="../../ui/issue_editor.py" line="1834"/>
         <source>Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.</source>
         <translation>定稿 v%1 · SHA-256 %2 · %3 由 %4 定稿 · 只读；如需修改请发布更正。</translation>
     </message>
@@ -1387,52 +1442,57 @@
 <context>
     <name>IssueListModel</name>
     <message>
-        <location filename="../../ui/models.py" line="721" />
+        <location filename="../../ui/models.py" line="736"/>
         <source>No.</source>
         <translation>期号</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="722" />
+        <location filename="../../ui/models.py" line="737"/>
+        <source>Series</source>
+        <translation>系列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="738"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="724" />
+        <location filename="../../ui/models.py" line="740"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="725" />
+        <location filename="../../ui/models.py" line="741"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="726" />
+        <location filename="../../ui/models.py" line="742"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="727" />
+        <location filename="../../ui/models.py" line="743"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="728" />
-        <source>Updated</source>
-        <translation>更新时间</translation>
+        <location filename="../../ui/models.py" line="744"/>
+        <source>Last changed</source>
+        <translation>最后修改</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="734" />
+        <location filename="../../ui/models.py" line="750"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="736" />
+        <location filename="../../ui/models.py" line="752"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="738" />
+        <location filename="../../ui/models.py" line="754"/>
         <source>Final</source>
         <translation>已定稿</translation>
     </message>
@@ -1440,107 +1500,183 @@
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../ui/issues_view.py" line="33" />
-        <source>All issues</source>
-        <translation>全部周报</translation>
-    </message>
-    <message>
-        <location filename="../../ui/issues_view.py" line="34" />
-        <source>Filter issues…</source>
-        <translation>筛选周报…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/issues_view.py" line="40" />
+        <location filename="../../ui/issues_view.py" line="81"/>
         <source>Edit Issue…</source>
         <translation>编辑周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="41" />
+        <location filename="../../ui/issues_view.py" line="82"/>
         <source>Open the selected issue in the editor (or double-click it)</source>
         <translation>在编辑器中打开选中的周报（或双击）</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="42" />
+        <location filename="../../ui/issues_view.py" line="85"/>
         <source>Compare Issues…</source>
         <translation>比较周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="43" />
+        <location filename="../../ui/issues_view.py" line="86"/>
         <source>See what changed between two issues</source>
         <translation>查看两期周报之间的变化</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="82" />
+        <location filename="../../ui/issues_view.py" line="175"/>
         <source>No issues in this store yet.</source>
         <translation>数据库中还没有周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="137" />
+        <location filename="../../ui/issues_view.py" line="273"/>
         <source>Analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="139" />
+        <location filename="../../ui/issues_view.py" line="275"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="140" />
+        <location filename="../../ui/issues_view.py" line="276"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="141" />
+        <location filename="../../ui/issues_view.py" line="277"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="142" />
+        <location filename="../../ui/issues_view.py" line="278"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="143" />
+        <location filename="../../ui/issues_view.py" line="70"/>
+        <location filename="../../ui/issues_view.py" line="279"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="161" />
+        <location filename="../../ui/issues_view.py" line="55"/>
+        <source>Search the text of every issue…</source>
+        <translation>全文搜索周报…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="58"/>
+        <source>Finds issues by any words of their headline, review, views, advice, themes and risks</source>
+        <translation>按标题、市场回顾、行业观点、投资建议、主题与风险提示中的任意词句查找周报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="64"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="69"/>
+        <source>Show only issues with this status</source>
+        <translation>只显示该状态的周报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="79"/>
+        <source>New Issue from Last Week</source>
+        <translation>新建下周周报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="80"/>
+        <source>Copy the latest issue forward a week as a new draft and open it</source>
+        <translation>以最新一期为底稿顺延一周，新建草稿并打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="83"/>
+        <source>Compare with Previous Week…</source>
+        <translation>与上周比较…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="84"/>
+        <source>See what changed since the week before the selected issue</source>
+        <translation>查看所选周报与上一期相比的变化</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="87"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="88"/>
+        <source>Write the selected issue&apos;s PDF (a final issue: its published PDF)</source>
+        <translation>导出所选周报的 PDF（已定稿的周报导出其发布版 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="95"/>
+        <source>&amp;Edit Issue…</source>
+        <translation>编辑周报(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="97"/>
+        <source>Compare with &amp;Previous Week…</source>
+        <translation>与上周比较(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="99"/>
+        <source>E&amp;xport PDF…</source>
+        <translation>导出 PDF(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="101"/>
+        <source>&amp;New Issue from Last Week</source>
+        <translation>新建下周周报(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="173"/>
+        <source>No issue matches the search or the status filter.</source>
+        <translation>没有符合搜索词或状态筛选的周报。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="203"/>
+        <source>Compare issue #%1 with issue #%2</source>
+        <translation>将第 %1 期与第 %2 期比较</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="205"/>
+        <source>The selected issue has no earlier issue to compare with</source>
+        <translation>所选周报没有更早的一期可供比较</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="297"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="162" />
+        <location filename="../../ui/issues_view.py" line="298"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="170" />
+        <location filename="../../ui/issues_view.py" line="306"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="171" />
+        <location filename="../../ui/issues_view.py" line="307"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="173" />
+        <location filename="../../ui/issues_view.py" line="309"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="177" />
+        <location filename="../../ui/issues_view.py" line="313"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="178" />
+        <location filename="../../ui/issues_view.py" line="314"/>
         <source>%1 columns</source>
         <translation>%1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="182" />
+        <location filename="../../ui/issues_view.py" line="318"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
@@ -1548,486 +1684,552 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="137" />
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Filter by ticker, name, segment…</source>
         <translation>按代码、简称、板块筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140" />
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>All indices</source>
         <translation>全部指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Filter by index, code, date…</source>
         <translation>按指数、代码、日期筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94" />
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94" />
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Financials</source>
         <translation>财务对比</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94" />
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Index quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94" />
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Issues</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96" />
-        <location filename="../../ui/main_window.py" line="790" />
+        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="894"/>
         <source>Opening the store…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238" />
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103" />
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Loading charts…</source>
         <translation>正在加载图表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95" />
-        <location filename="../../ui/main_window.py" line="790" />
+        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="894"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>&amp;New Store…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Create an empty store file</source>
         <translation>新建一个空的数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>&amp;Open Store…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Open a store file</source>
         <translation>打开数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191" />
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Import Wind/iFinD/Excel/CSV files</source>
         <translation>导入 Wind/iFinD/Excel/CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193" />
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>Export the selected (or latest) issue as PDF</source>
         <translation>将选中（或最新）的周报导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196" />
+        <location filename="../../ui/main_window.py" line="246"/>
+        <source>New Issue from Last &amp;Week</source>
+        <translation>新建下周周报(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="247"/>
+        <source>Copy the latest issue forward a week as a new draft and open it in the editor</source>
+        <translation>以最新一期为底稿顺延一周，新建草稿并在编辑器中打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="248"/>
+        <source>New Issue from Last Week</source>
+        <translation>新建下周周报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203" />
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207" />
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208" />
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Copy the selection as tab-separated text with headers</source>
         <translation>将选中区域连同表头复制为制表符分隔文本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210" />
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211" />
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Paste tab-separated text from Excel or WPS over the selection</source>
         <translation>将 Excel 或 WPS 的制表符分隔文本粘贴到选中区域</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212" />
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213" />
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Delete the selected companies, values or quotes</source>
         <translation>删除选中的公司、数值或行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214" />
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>&amp;Add Company…</source>
         <translation>新增公司(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215" />
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Add a company to the store</source>
         <translation>向数据库新增一家公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>Add Company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Filter the current table</source>
         <translation>筛选当前表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="273"/>
+        <source>Show &amp;Notes</source>
+        <translation>查看笔记(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="274"/>
+        <source>Show the notes about the selected company in the Notes tab</source>
+        <translation>在“笔记”页查看所选公司的笔记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="274"/>
+        <source>Show Notes</source>
+        <translation>查看笔记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="275"/>
+        <source>New Note for This &amp;Company…</source>
+        <translation>为该公司新建笔记(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="276"/>
+        <source>Write a note about the selected company</source>
+        <translation>为所选公司写一条笔记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>&amp;House Profile…</source>
         <translation>机构信息(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
-        <source>The house's name, licence, ratings and report texts</source>
+        <location filename="../../ui/main_window.py" line="278"/>
+        <source>The house&apos;s name, licence, ratings and report texts</source>
         <translation>机构名称、业务资格、评级与报告文本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226" />
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>&amp;Companies</source>
         <translation>公司(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226" />
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>&amp;Financials</source>
         <translation>财务对比(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226" />
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Index &amp;Quotes</source>
         <translation>指数行情(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>&amp;Issues</source>
         <translation>周报(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>&amp;Notes</source>
         <translation>笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>C&amp;harts</source>
         <translation>图表(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Show or hide the charts</source>
         <translation>显示或隐藏图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>All &amp;Metric Columns</source>
         <translation>显示全部指标列(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>&amp;Report Order</source>
         <translation>恢复报告顺序(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
-        <source>Sort the table back into the report's order</source>
+        <location filename="../../ui/main_window.py" line="302"/>
+        <source>Sort the table back into the report&apos;s order</source>
         <translation>按报告中的顺序重新排列表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Re&amp;load</source>
         <translation>重新载入(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Read everything again from the store</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>&amp;About Analyst Workbench</source>
         <translation>关于分析师工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Recent &amp;Stores</source>
         <translation>最近的数据库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264" />
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280" />
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286" />
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299" />
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>&amp;Toolbar</source>
         <translation>工具栏(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316" />
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330" />
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Cannot open store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359" />
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363" />
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391" />
-        <location filename="../../ui/main_window.py" line="396" />
+        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392" />
-        <location filename="../../ui/main_window.py" line="403" />
+        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397" />
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402" />
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425" />
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428" />
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>Clear List</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="531" />
+        <location filename="../../ui/main_window.py" line="593"/>
         <source>Issues are read-only here.</source>
         <translation>周报在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="548" />
+        <location filename="../../ui/main_window.py" line="610"/>
         <source>No store is open.</source>
         <translation>没有打开的数据库。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556" />
+        <location filename="../../ui/main_window.py" line="618"/>
         <source>Added %1</source>
         <translation>已新增 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="771" />
+        <location filename="../../ui/main_window.py" line="749"/>
+        <source>Issue #%1 is final: its published PDF was written unchanged.</source>
+        <translation>第 %1 期已定稿：导出的是其发布版 PDF，逐字节不变。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="875"/>
         <source>Notes are not available: %1</source>
         <translation>笔记功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="813" />
+        <location filename="../../ui/main_window.py" line="914"/>
+        <source>Select a company in Companies or Financials first.</source>
+        <translation>请先在“公司”或“财务对比”中选择一家公司。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="923"/>
+        <source>%1 notes about %2</source>
+        <translation>%2 的笔记 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="948"/>
+        <location filename="../../ui/main_window.py" line="1029"/>
         <source>The issue editor is not available: %1</source>
         <translation>周报编辑器不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="818" />
-        <source>Issue %1</source>
-        <translation>周报 #%1</translation>
+        <location filename="../../ui/main_window.py" line="979"/>
+        <source>Issue #%1 is now %2</source>
+        <translation>第 %1 期已变为%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="835" />
+        <location filename="../../ui/main_window.py" line="985"/>
+        <source>Issue #%1</source>
+        <translation>第 %1 期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1004"/>
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="840" />
+        <location filename="../../ui/main_window.py" line="1009"/>
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="853" />
+        <location filename="../../ui/main_window.py" line="1042"/>
+        <source>Issue #%1 (%2 – %3) drafted from last week</source>
+        <translation>已由上周周报生成第 %1 期（%2 – %3）草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1055"/>
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
-        <location filename="../../ui/main_window.py" line="593" />
+        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="655"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="593" />
+        <location filename="../../ui/main_window.py" line="655"/>
         <source>Import is not available: %1</source>
         <translation>导入功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
-        <location filename="../../ui/main_window.py" line="613" />
-        <location filename="../../ui/main_window.py" line="622" />
-        <location filename="../../ui/main_window.py" line="626" />
-        <location filename="../../ui/main_window.py" line="645" />
-        <location filename="../../ui/main_window.py" line="663" />
-        <location filename="../../ui/main_window.py" line="668" />
+        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="679"/>
+        <location filename="../../ui/main_window.py" line="688"/>
+        <location filename="../../ui/main_window.py" line="692"/>
+        <location filename="../../ui/main_window.py" line="722"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="614" />
+        <location filename="../../ui/main_window.py" line="680"/>
         <source>PDF export is not available: %1</source>
         <translation>PDF 导出功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="627" />
+        <location filename="../../ui/main_window.py" line="693"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634" />
+        <location filename="../../ui/main_window.py" line="700"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="637" />
+        <location filename="../../ui/main_window.py" line="703"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="640" />
+        <location filename="../../ui/main_window.py" line="741"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="647" />
+        <location filename="../../ui/main_window.py" line="754"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="659" />
+        <location filename="../../ui/main_window.py" line="724"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="669" />
+        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/main_window.py" line="737"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="724" />
+        <location filename="../../ui/main_window.py" line="808"/>
+        <location filename="../../ui/main_window.py" line="972"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
-        <location filename="../../ui/main_window.py" line="727" />
+        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="811"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="736" />
+        <location filename="../../ui/main_window.py" line="820"/>
         <source>%1 companies · %2 facts · %3 quotes · %4 issues</source>
         <translation>公司 %1 · 财务数据 %2 · 行情 %3 · 周报 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="744" />
+        <location filename="../../ui/main_window.py" line="829"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>
@@ -2035,77 +2237,77 @@
 <context>
     <name>NewNoteDialog</name>
     <message>
-        <location filename="../../ui/notes_view.py" line="164" />
+        <location filename="../../ui/notes_view.py" line="162"/>
         <source>New note</source>
         <translation>新建笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="173" />
+        <location filename="../../ui/notes_view.py" line="171"/>
         <source>Type a name or ticker, e.g. 恒玄 or 688608</source>
         <translation>输入简称或代码，如 恒玄 或 688608</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="177" />
+        <location filename="../../ui/notes_view.py" line="175"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="182" />
+        <location filename="../../ui/notes_view.py" line="180"/>
         <source>Double-click a company to remove it</source>
         <translation>双击公司可将其移除</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="186" />
+        <location filename="../../ui/notes_view.py" line="184"/>
         <source>Separated by commas, e.g. 小米, 会议</source>
         <translation>以逗号分隔，如 小米, 会议</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="188" />
+        <location filename="../../ui/notes_view.py" line="186"/>
         <source>Investment themes the note supports, separated by commas</source>
         <translation>该笔记支持的投资主题，以逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="190" />
+        <location filename="../../ui/notes_view.py" line="188"/>
         <source>What was learnt, from whom, and why it matters</source>
         <translation>了解到什么、来自谁、为何重要</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="201" />
+        <location filename="../../ui/notes_view.py" line="199"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="202" />
+        <location filename="../../ui/notes_view.py" line="200"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="203" />
+        <location filename="../../ui/notes_view.py" line="201"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="205" />
+        <location filename="../../ui/notes_view.py" line="203"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="206" />
+        <location filename="../../ui/notes_view.py" line="204"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="208" />
+        <location filename="../../ui/notes_view.py" line="206"/>
         <source>Add note</source>
         <translation>添加笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="213" />
+        <location filename="../../ui/notes_view.py" line="211"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="225" />
+        <location filename="../../ui/notes_view.py" line="223"/>
         <source>No single company matches “%1”.</source>
         <translation>没有唯一匹配“%1”的公司。</translation>
     </message>
@@ -2113,85 +2315,85 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="169" />
+        <location filename="../../ui/issue_editor.py" line="168"/>
         <source>Insert into section</source>
         <translation>插入到章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="170" />
+        <location filename="../../ui/issue_editor.py" line="169"/>
         <source>Add the selected note to the chosen section</source>
         <translation>将选中的笔记加入所选章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="173" />
+        <location filename="../../ui/issue_editor.py" line="172"/>
         <source>Insert into “%1”</source>
         <translation>插入到“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="179" />
+        <location filename="../../ui/issue_editor.py" line="178"/>
         <source>Section</source>
         <translation>章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="192" />
+        <location filename="../../ui/issue_editor.py" line="191"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="192" />
+        <location filename="../../ui/issue_editor.py" line="191"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="193" />
+        <location filename="../../ui/issue_editor.py" line="192"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="193" />
+        <location filename="../../ui/issue_editor.py" line="192"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="198" />
+        <location filename="../../ui/issue_editor.py" line="197"/>
         <source>%1 notes dated %2 – %3</source>
         <translation>%1 条笔记（%2 至 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="210" />
-        <source>No notes in this issue's week.</source>
+        <location filename="../../ui/issue_editor.py" line="209"/>
+        <source>No notes in this issue&apos;s week.</source>
         <translation>本期所在周没有笔记。</translation>
     </message>
 </context>
 <context>
     <name>NotesTableModel</name>
     <message>
-        <location filename="../../ui/notes_view.py" line="129" />
+        <location filename="../../ui/notes_view.py" line="127"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="129" />
+        <location filename="../../ui/notes_view.py" line="127"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="129" />
+        <location filename="../../ui/notes_view.py" line="127"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="129" />
+        <location filename="../../ui/notes_view.py" line="127"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="130" />
+        <location filename="../../ui/notes_view.py" line="128"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="130" />
+        <location filename="../../ui/notes_view.py" line="128"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
@@ -2199,67 +2401,67 @@
 <context>
     <name>NotesView</name>
     <message>
-        <location filename="../../ui/notes_view.py" line="273" />
+        <location filename="../../ui/notes_view.py" line="271"/>
         <source>Search notes (full text)…</source>
         <translation>搜索笔记（全文）…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="277" />
+        <location filename="../../ui/notes_view.py" line="275"/>
         <source>All companies</source>
         <translation>全部公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="289" />
+        <location filename="../../ui/notes_view.py" line="287"/>
         <source>New note…</source>
         <translation>新建笔记…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="313" />
+        <location filename="../../ui/notes_view.py" line="311"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="315" />
+        <location filename="../../ui/notes_view.py" line="313"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="317" />
+        <location filename="../../ui/notes_view.py" line="315"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="355" />
+        <location filename="../../ui/notes_view.py" line="353"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="355" />
+        <location filename="../../ui/notes_view.py" line="353"/>
         <source>All weeks</source>
         <translation>全部周</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="404" />
+        <location filename="../../ui/notes_view.py" line="402"/>
         <source>%1 of %2 notes</source>
         <translation>%1 / %2 条笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="408" />
+        <location filename="../../ui/notes_view.py" line="406"/>
         <source>No notes match.</source>
         <translation>没有匹配的笔记。</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="449" />
+        <location filename="../../ui/notes_view.py" line="447"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="449" />
+        <location filename="../../ui/notes_view.py" line="447"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="450" />
+        <location filename="../../ui/notes_view.py" line="448"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
@@ -2267,12 +2469,12 @@
 <context>
     <name>PairTable</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="37" />
+        <location filename="../../ui/house_dialog.py" line="35"/>
         <source>Add row</source>
         <translation>添加行</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="38" />
+        <location filename="../../ui/house_dialog.py" line="36"/>
         <source>Remove row</source>
         <translation>删除行</translation>
     </message>
@@ -2280,32 +2482,32 @@
 <context>
     <name>PreflightPanel</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="230" />
+        <location filename="../../ui/issue_editor.py" line="229"/>
         <source>Run preflight</source>
         <translation>运行检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="232" />
+        <location filename="../../ui/issue_editor.py" line="231"/>
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="243" />
+        <location filename="../../ui/issue_editor.py" line="242"/>
         <source>Click a finding to go to the field at fault.</source>
         <translation>点击检查结果可跳转到对应字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="265" />
+        <location filename="../../ui/issue_editor.py" line="264"/>
         <source>%1 blockers, %2 warnings: not ready to publish</source>
         <translation>%1 个阻止项，%2 个警告：尚不能发布</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="268" />
+        <location filename="../../ui/issue_editor.py" line="267"/>
         <source>No blockers, %2 warnings</source>
         <translation>无阻止项，%2 个警告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="271" />
+        <location filename="../../ui/issue_editor.py" line="270"/>
         <source>No blockers, no warnings: ready to publish</source>
         <translation>无阻止项、无警告：可以发布</translation>
     </message>
@@ -2313,47 +2515,47 @@
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../ui/preview.py" line="90" />
+        <location filename="../../ui/preview.py" line="88"/>
         <source>Refresh preview</source>
         <translation>刷新预览</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="91" />
+        <location filename="../../ui/preview.py" line="89"/>
         <source>Render the report as it stands now, unsaved changes included</source>
         <translation>按当前内容生成报告（包括未保存的修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="94" />
+        <location filename="../../ui/preview.py" line="92"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="101" />
+        <location filename="../../ui/preview.py" line="99"/>
         <source>Not rendered yet</source>
         <translation>尚未生成</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="111" />
+        <location filename="../../ui/preview.py" line="109"/>
         <source>Press “Refresh preview” to render the report.</source>
         <translation>点击“刷新预览”生成报告。</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="168" />
+        <location filename="../../ui/preview.py" line="166"/>
         <source>Rendering…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="184" />
+        <location filename="../../ui/preview.py" line="182"/>
         <source>%1 pages</source>
         <translation>%1 页</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="184" />
+        <location filename="../../ui/preview.py" line="182"/>
         <source>%1 pages · the published PDF</source>
         <translation>%1 页 · 已发布的 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="192" />
+        <location filename="../../ui/preview.py" line="190"/>
         <source>Preview failed: %1</source>
         <translation>预览失败：%1</translation>
     </message>
@@ -2361,47 +2563,47 @@
 <context>
     <name>QuoteTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="657" />
+        <location filename="../../ui/models.py" line="659"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="658" />
+        <location filename="../../ui/models.py" line="660"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="659" />
+        <location filename="../../ui/models.py" line="661"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="660" />
+        <location filename="../../ui/models.py" line="662"/>
         <source>Close</source>
         <translation>收盘价</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="661" />
+        <location filename="../../ui/models.py" line="663"/>
         <source>Weekly change</source>
         <translation>周涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="694" />
+        <location filename="../../ui/models.py" line="696"/>
         <source>Only the close and the change can be edited.</source>
         <translation>只能编辑收盘价和涨跌幅。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="700" />
+        <location filename="../../ui/models.py" line="702"/>
         <source>Delete %1 index quotes?</source>
         <translation>删除 %1 条指数行情？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="705" />
+        <location filename="../../ui/models.py" line="707"/>
         <source>Delete quotes</source>
         <translation>删除行情</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="706" />
+        <location filename="../../ui/models.py" line="708"/>
         <source>Edit quote</source>
         <translation>编辑行情</translation>
     </message>
@@ -2409,12 +2611,12 @@
 <context>
     <name>RelatedEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="570" />
+        <location filename="../../ui/issue_editor.py" line="569"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="570" />
+        <location filename="../../ui/issue_editor.py" line="569"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -2422,22 +2624,22 @@
 <context>
     <name>RowsEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="498" />
+        <location filename="../../ui/issue_editor.py" line="497"/>
         <source>Add a row</source>
         <translation>添加一行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="499" />
+        <location filename="../../ui/issue_editor.py" line="498"/>
         <source>Remove the row</source>
         <translation>删除该行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="500" />
+        <location filename="../../ui/issue_editor.py" line="499"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="501" />
+        <location filename="../../ui/issue_editor.py" line="500"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
@@ -2445,22 +2647,22 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="26" />
+        <location filename="../../ui/dialogs.py" line="24"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="30" />
+        <location filename="../../ui/dialogs.py" line="28"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="33" />
+        <location filename="../../ui/dialogs.py" line="31"/>
         <source>The language changes the next time the workbench starts.</source>
         <translation>语言将在下次启动工作台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="37" />
+        <location filename="../../ui/dialogs.py" line="35"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -2468,12 +2670,12 @@
 <context>
     <name>StoreTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="364" />
+        <location filename="../../ui/models.py" line="366"/>
         <source>This column cannot be edited.</source>
         <translation>此列不可编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="371" />
+        <location filename="../../ui/models.py" line="373"/>
         <source>Edit cell</source>
         <translation>编辑单元格</translation>
     </message>
@@ -2481,22 +2683,22 @@
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../ui/table_view.py" line="275" />
+        <location filename="../../ui/table_view.py" line="281"/>
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="281" />
+        <location filename="../../ui/table_view.py" line="287"/>
         <source>All segments</source>
         <translation>全部板块</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="354" />
+        <location filename="../../ui/table_view.py" line="370"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="355" />
+        <location filename="../../ui/table_view.py" line="371"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
@@ -2504,42 +2706,42 @@
 <context>
     <name>TableSpecEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="775" />
+        <location filename="../../ui/issue_editor.py" line="782"/>
         <source>Data as of</source>
         <translation>数据截至</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="785" />
+        <location filename="../../ui/issue_editor.py" line="792"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="786" />
+        <location filename="../../ui/issue_editor.py" line="793"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="799" />
+        <location filename="../../ui/issue_editor.py" line="806"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="801" />
+        <location filename="../../ui/issue_editor.py" line="808"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="802" />
+        <location filename="../../ui/issue_editor.py" line="809"/>
         <source>Segments</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="804" />
+        <location filename="../../ui/issue_editor.py" line="811"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="840" />
+        <location filename="../../ui/issue_editor.py" line="847"/>
         <source>%1 columns under %2: %3</source>
         <translation>%2 下 %1 列：%3</translation>
     </message>
@@ -2547,7 +2749,7 @@
 <context>
     <name>TaskProgress</name>
     <message>
-        <location filename="../../ui/workers.py" line="76" />
+        <location filename="../../ui/workers.py" line="74"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2555,82 +2757,82 @@
 <context>
     <name>ThemesEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="304" />
+        <location filename="../../ui/issue_editor.py" line="303"/>
         <source>Add a theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="305" />
+        <location filename="../../ui/issue_editor.py" line="304"/>
         <source>Remove the theme</source>
         <translation>删除该主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="306" />
+        <location filename="../../ui/issue_editor.py" line="305"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="307" />
+        <location filename="../../ui/issue_editor.py" line="306"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="309" />
+        <location filename="../../ui/issue_editor.py" line="308"/>
         <source>Theme name, printed in bold, e.g. AI 新消费场景</source>
         <translation>主题名称（加粗输出），如 AI 新消费场景</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="310" />
+        <location filename="../../ui/issue_editor.py" line="309"/>
         <source>One line: why this theme, now</source>
         <translation>一句话：为何是这个主题、为何是现在</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="314" />
+        <location filename="../../ui/issue_editor.py" line="313"/>
         <source>Drag to reorder; the PDF prints them in this order</source>
         <translation>拖动可调整顺序；PDF 按此顺序输出</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="316" />
+        <location filename="../../ui/issue_editor.py" line="315"/>
         <source>Add a stock: type a name or ticker, e.g. 恒玄 or 688608</source>
         <translation>添加标的：输入简称或代码，如 恒玄 或 688608</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="319" />
+        <location filename="../../ui/issue_editor.py" line="318"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="320" />
+        <location filename="../../ui/issue_editor.py" line="319"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="338" />
+        <location filename="../../ui/issue_editor.py" line="337"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="339" />
+        <location filename="../../ui/issue_editor.py" line="338"/>
         <source>Rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="340" />
+        <location filename="../../ui/issue_editor.py" line="339"/>
         <source>Stocks to watch</source>
         <translation>关注标的</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="378" />
+        <location filename="../../ui/issue_editor.py" line="377"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="412" />
+        <location filename="../../ui/issue_editor.py" line="411"/>
         <source>New theme</source>
         <translation>新主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="444" />
+        <location filename="../../ui/issue_editor.py" line="443"/>
         <source>No single company matches “%1”.</source>
         <translation>没有唯一匹配“%1”的公司。</translation>
     </message>

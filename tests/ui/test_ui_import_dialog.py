@@ -60,7 +60,7 @@ def test_happy_path_long_layout(qtbot, window, long_csv):
     assert fin.index(fin.row_of("300493.SZ"), find_column(fin, ("revenue", "2023A"))).data() == "25.0"
     assert window.companies_page.model.row_of("600519.SH") is not None
     assert window.session.undo_stack.count() == 0  # an import is not an undo step
-    assert "67" in window.counts_label.text()
+    qtbot.waitUntil(lambda: "67" in window.counts_label.text(), timeout=5000)  # counts refresh on the next turn
 
 
 def test_bad_file_shows_problems_and_changes_nothing(qtbot, session, tmp_path):
