@@ -122,7 +122,7 @@ class IssuesPage(QWidget):
         self.splitter.addWidget(reader_box)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([210, 490])
+        self.splitter.setSizes([240, 460])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
