@@ -1113,8 +1113,9 @@ class IssueEditor(QWidget):
         self.history.clear()
         for entry in self.store.issue_log(self.issue.id):
             before = entry.get("from_status")
-            change = (f"{IssueListModel.status_text(before)} → " if before else self.tr("Created as") + " ") \
-                + IssueListModel.status_text(entry["to_status"])
+            after = IssueListModel.status_text(entry["to_status"])
+            change = f"{IssueListModel.status_text(before)} → {after}" if before else \
+                self.tr("Created as %1").replace("%1", after)
             by = entry.get("by") or ""
             if by == "copy-forward":
                 by = self.tr("Copied forward")

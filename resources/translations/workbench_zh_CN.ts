@@ -983,7 +983,7 @@
     </message>
     <message>
         <location filename="../../ui/issue_editor.py" line="972"/>
-        <location filename="../../ui/issue_editor.py" line="1248"/>
+        <location filename="../../ui/issue_editor.py" line="1249"/>
         <source>Preflight</source>
         <translation>发布前检查</translation>
     </message>
@@ -1118,323 +1118,323 @@
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1116"/>
-        <source>Created as</source>
-        <translation>新建为</translation>
+        <location filename="../../ui/issue_editor.py" line="1118"/>
+        <source>Created as %1</source>
+        <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1120"/>
+        <location filename="../../ui/issue_editor.py" line="1121"/>
         <source>Copied forward</source>
         <translation>由上周顺延</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1124"/>
+        <location filename="../../ui/issue_editor.py" line="1125"/>
         <source>From issue #%1 of the week before</source>
         <translation>以上周第 %1 期为底稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1129"/>
+        <location filename="../../ui/issue_editor.py" line="1130"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1135"/>
+        <location filename="../../ui/issue_editor.py" line="1136"/>
         <source>Write the review, or press Draft market review</source>
         <translation>撰写回顾，或点击“生成市场回顾”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1136"/>
+        <location filename="../../ui/issue_editor.py" line="1137"/>
         <source>One bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1137"/>
+        <location filename="../../ui/issue_editor.py" line="1138"/>
         <source>The thesis sentence before the themes</source>
         <translation>主题之前的核心观点句</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1138"/>
+        <location filename="../../ui/issue_editor.py" line="1139"/>
         <source>One risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1141"/>
+        <location filename="../../ui/issue_editor.py" line="1142"/>
         <source>Draft market review</source>
         <translation>生成市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1142"/>
+        <location filename="../../ui/issue_editor.py" line="1143"/>
         <source>Write the review from the week&apos;s index quotes</source>
         <translation>根据本周指数行情生成回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1150"/>
+        <location filename="../../ui/issue_editor.py" line="1151"/>
         <source>Bold (Ctrl+B)</source>
         <translation>加粗 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1153"/>
+        <location filename="../../ui/issue_editor.py" line="1154"/>
         <source>The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line break inside a bullet · pasted text loses its formatting.</source>
         <translation>PDF 只输出段落、要点和加粗。Ctrl+B 加粗 · Shift+Enter 在要点内换行 · 粘贴的文本会去除格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1161"/>
+        <location filename="../../ui/issue_editor.py" line="1162"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1161"/>
+        <location filename="../../ui/issue_editor.py" line="1162"/>
         <source>the week&apos;s index closes and changes</source>
         <translation>本周指数收盘与涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1163"/>
+        <location filename="../../ui/issue_editor.py" line="1164"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1163"/>
+        <location filename="../../ui/issue_editor.py" line="1164"/>
         <source>one bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1164"/>
+        <location filename="../../ui/issue_editor.py" line="1165"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1164"/>
+        <location filename="../../ui/issue_editor.py" line="1165"/>
         <source>the thesis; the numbered themes follow (see Themes)</source>
         <translation>核心观点；编号主题随后（见“主题”）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1166"/>
+        <location filename="../../ui/issue_editor.py" line="1167"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1166"/>
+        <location filename="../../ui/issue_editor.py" line="1167"/>
         <source>one risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1184"/>
+        <location filename="../../ui/issue_editor.py" line="1185"/>
         <source>Printed under Investment advice as numbered themes: bold name, rationale, stocks in 【】.</source>
         <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1196"/>
+        <location filename="../../ui/issue_editor.py" line="1197"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1199"/>
+        <location filename="../../ui/issue_editor.py" line="1200"/>
         <source>Comparison table</source>
         <translation>对比表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1210"/>
+        <location filename="../../ui/issue_editor.py" line="1211"/>
         <source>Earlier reports listed on page 1 (at most three print); copying an issue forward puts last week&apos;s issue first.</source>
         <translation>首页列出的往期报告（最多打印三篇）；沿用上期时会把上周的周报放在首位。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1223"/>
+        <location filename="../../ui/issue_editor.py" line="1224"/>
         <source>Edit house profile…</source>
         <translation>编辑机构信息…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1225"/>
+        <location filename="../../ui/issue_editor.py" line="1226"/>
         <source>The same on every issue; edited in the house profile.</source>
         <translation>每期相同；在机构信息中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1247"/>
+        <location filename="../../ui/issue_editor.py" line="1248"/>
         <source>This week&apos;s notes</source>
         <translation>本周笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1249"/>
+        <location filename="../../ui/issue_editor.py" line="1250"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1324"/>
+        <location filename="../../ui/issue_editor.py" line="1325"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1405"/>
+        <location filename="../../ui/issue_editor.py" line="1406"/>
         <source>Autosaved %1</source>
         <translation>已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1426"/>
+        <location filename="../../ui/issue_editor.py" line="1427"/>
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的修改？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1427"/>
+        <location filename="../../ui/issue_editor.py" line="1428"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1438"/>
+        <location filename="../../ui/issue_editor.py" line="1439"/>
         <source>Restored the autosave of %1 — not saved yet</source>
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1465"/>
+        <location filename="../../ui/issue_editor.py" line="1466"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1467"/>
+        <location filename="../../ui/issue_editor.py" line="1468"/>
         <source>Issue #%1 saved</source>
         <translation>周报 #%1 已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1492"/>
+        <location filename="../../ui/issue_editor.py" line="1493"/>
         <source>Cannot draft the market review: %1</source>
         <translation>无法生成市场回顾：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1518"/>
+        <location filename="../../ui/issue_editor.py" line="1519"/>
         <source>Note inserted into %1</source>
         <translation>笔记已插入到%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1552"/>
+        <location filename="../../ui/issue_editor.py" line="1553"/>
         <source>(missing)</source>
         <translation>（缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1554"/>
+        <location filename="../../ui/issue_editor.py" line="1555"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1554"/>
+        <location filename="../../ui/issue_editor.py" line="1555"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1555"/>
+        <location filename="../../ui/issue_editor.py" line="1556"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1555"/>
+        <location filename="../../ui/issue_editor.py" line="1556"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1556"/>
+        <location filename="../../ui/issue_editor.py" line="1557"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1556"/>
+        <location filename="../../ui/issue_editor.py" line="1557"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1557"/>
+        <location filename="../../ui/issue_editor.py" line="1558"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1557"/>
+        <location filename="../../ui/issue_editor.py" line="1558"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1593"/>
+        <location filename="../../ui/issue_editor.py" line="1594"/>
         <source>House profile saved</source>
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1698"/>
+        <location filename="../../ui/issue_editor.py" line="1699"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1702"/>
+        <location filename="../../ui/issue_editor.py" line="1703"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1703"/>
+        <location filename="../../ui/issue_editor.py" line="1704"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1709"/>
+        <location filename="../../ui/issue_editor.py" line="1710"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1712"/>
-        <location filename="../../ui/issue_editor.py" line="1792"/>
+        <location filename="../../ui/issue_editor.py" line="1713"/>
+        <location filename="../../ui/issue_editor.py" line="1793"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1719"/>
+        <location filename="../../ui/issue_editor.py" line="1720"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1725"/>
+        <location filename="../../ui/issue_editor.py" line="1726"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1734"/>
+        <location filename="../../ui/issue_editor.py" line="1735"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1735"/>
+        <location filename="../../ui/issue_editor.py" line="1736"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1754"/>
+        <location filename="../../ui/issue_editor.py" line="1755"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1759"/>
+        <location filename="../../ui/issue_editor.py" line="1760"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1783"/>
+        <location filename="../../ui/issue_editor.py" line="1784"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1784"/>
+        <location filename="../../ui/issue_editor.py" line="1785"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1790"/>
+        <location filename="../../ui/issue_editor.py" line="1791"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1798"/>
+        <location filename="../../ui/issue_editor.py" line="1799"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1807"/>
+        <location filename="../../ui/issue_editor.py" line="1808"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1834"/>
+        <location filename="../../ui/issue_editor.py" line="1835"/>
         <source>Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.</source>
         <translation>定稿 v%1 · SHA-256 %2 · %3 由 %4 定稿 · 只读；如需修改请发布更正。</translation>
     </message>
