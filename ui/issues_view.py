@@ -128,7 +128,7 @@ class IssuesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self.list_page.current_key_changed.connect(self.show_issue)
-        self.view.doubleClicked.connect(self._on_edit_button_clicked)
+        self.view.activated.connect(self._on_edit_button_clicked)  # double-click, or Enter on the row
         self._update_buttons()
 
     def set_model(self, model, settings=None) -> None:

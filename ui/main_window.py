@@ -441,6 +441,9 @@ class MainWindow(QMainWindow):
             return
         for editor in list(self.editors.values()):
             editor.close()
+        if self._diff_view is not None and isValid(self._diff_view):
+            self._diff_view.close()  # it reads the store being closed
+        self._diff_view = None
         self._drop_notes_view()
         for page in self.table_pages():
             page.save_columns(self.settings)
@@ -966,16 +969,21 @@ class MainWindow(QMainWindow):
     def editor_window_title(self, text: str) -> str:
         return f"{text} — {self.tr('Analyst Workbench')}"
 
-    def _on_editor_saved(self, issue_id: int) -> None:
+    def _refresh_issue_views(self) -> None:
+        """The Issues list and an open comparison window, after an issue was added, saved or moved on."""
         if self.issues_page is not None:
             self.issues_page.refresh()
+        if self._diff_view is not None and isValid(self._diff_view):
+            self._diff_view.reload_issues()
+
+    def _on_editor_saved(self, issue_id: int) -> None:
+        self._refresh_issue_views()
         self.saved_label.setText(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
 
     def _on_editor_status_changed(self, editor, status: str) -> None:
         from ui.models import IssueListModel
 
-        if self.issues_page is not None:
-            self.issues_page.refresh()
+        self._refresh_issue_views()
         self._show_message(self.tr("Issue #%1 is now %2").replace("%1", str(editor.issue_id))
                            .replace("%2", IssueListModel.status_text(status)))
 
@@ -1033,11 +1041,9 @@ class MainWindow(QMainWindow):
             return None
         self.tabs.setCurrentWidget(self.issues_page)
         self.issues_page.clear_filters()  # the new draft must not be hidden by a search
-        self.issues_page.refresh()
+        self._refresh_issue_views()
         self.issues_page.select_issue(issue_id)
         self._refresh_counts()
-        if self._diff_view is not None and isValid(self._diff_view):
-            self._diff_view.reload_issues()
         issue = self.session.store.issue(issue_id)
         self._show_message(self.tr("Issue #%1 (%2 – %3) drafted from last week")
                            .replace("%1", str(issue_id)).replace("%2", issue.period_start)

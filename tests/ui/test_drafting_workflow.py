@@ -117,6 +117,10 @@ def test_double_click_opens_the_issue_in_the_editor(window, issues, qtbot):
     qtbot.addWidget(editor)
     assert editor.isVisible() and editor.issue_id == 1
     assert editor.windowTitle() == "#1 小米加码万卡算力，端侧 AI 与硬件创新接力 — 分析师工作台"
+    view.setFocus()
+    with qtbot.waitSignal(issues.edit_requested, timeout=2000) as again:  # Enter on the row too
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert again.args == [1] and window.editors[1] is editor  # one window per issue
 
 
 def test_issue_list_context_menu_offers_the_issue_commands(issues):
