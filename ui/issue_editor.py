@@ -106,12 +106,13 @@ def new_issue_from_last_week(store_path: str | Path, parent=None) -> int | None:
 
     When the core refuses (e.g. the store holds no issue yet) the reason is shown and None returned.
     """
+    from ui.notes_view import current_user
     from workbench.drafting.lifecycle import copy_forward
     from workbench.store import Store
 
     try:
         with Store(store_path) as store:
-            return copy_forward(store, "latest").id
+            return copy_forward(store, "latest", by=current_user()).id
     except WorkbenchError as exc:
         QMessageBox.warning(parent, QApplication.translate("IssueEditor", "New issue from last week"),
                             exc.message)
@@ -1117,12 +1118,7 @@ class IssueEditor(QWidget):
             change = f"{IssueListModel.status_text(before)} → {after}" if before else \
                 self.tr("Created as %1").replace("%1", after)
             by = entry.get("by") or ""
-            if by == "copy-forward":
-                by = self.tr("Copied forward")
             reason = entry.get("reason") or ""
-            copied = re.fullmatch(r"copied from #(\d+)", reason)
-            if copied:
-                reason = self.tr("From issue #%1 of the week before").replace("%1", copied.group(1))
             when = (entry.get("at") or "")[:16].replace("T", " ")
             item = QTreeWidgetItem(self.history, [when, by, change, f"v{entry.get('version', '')}", reason])
             item.setToolTip(4, reason)

@@ -20,23 +20,6 @@ def rich(text: str) -> str:
     return _BOLD.sub(r"<b>\1</b>", html.escape(text or "")).replace("\n", "<br>")
 
 
-def previous_issue_id(issues: list[dict], issue_id: int) -> int | None:
-    """The issue a week's comparison starts from: the same series' latest issue ending before this one begins.
-
-    ``issues`` are rows of ``Store.issues()``; an issue of another series counts only when its own
-    series has no earlier issue.
-    """
-    this = next((i for i in issues if i["id"] == issue_id), None)
-    if this is None:
-        return None
-    earlier = [i for i in issues if i["id"] != issue_id and i["period_end"] < this["period_start"]]
-    same = [i for i in earlier if i["series"] == this["series"]]
-    pool = same or earlier
-    if not pool:
-        return None
-    return max(pool, key=lambda i: (i["period_end"], i["id"]))["id"]
-
-
 class IssuesPage(QWidget):
     """Issues newest first, searched in full text and filtered by status; the selected one read-only below."""
 
@@ -190,7 +173,9 @@ class IssuesPage(QWidget):
         issue_id = self.current_issue_id() if issue_id is None else issue_id
         if self.store is None or issue_id is None:
             return None
-        return previous_issue_id(self.store.issues(), issue_id)
+        from workbench.drafting.lifecycle import previous_issue
+
+        return previous_issue(self.store, issue_id)
 
     def _update_buttons(self) -> None:
         has = self.current_issue_id() is not None

@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new-issue", help="start next week's draft from an issue (copy-forward)")
     p.add_argument("--from", dest="source", required=True, help="issue id or 'latest'")
     _db_arg(p)
+    p.add_argument("--by", default=os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
 
     p = sub.add_parser("draft-review", help="write the market review from the week's index quotes")
     p.add_argument("issue", help="issue id or 'latest'")
@@ -241,7 +242,7 @@ def _cmd_new_issue(args) -> int:
     from workbench.drafting.lifecycle import copy_forward
 
     with _open_existing(args) as store:
-        issue = copy_forward(store, args.source)
+        issue = copy_forward(store, args.source, by=args.by)
     print(f"新草稿 (new draft) #{issue.id}: {issue.series} {issue.period_start}..{issue.period_end}")
     return 0
 

@@ -153,7 +153,10 @@ def test_new_issue_from_last_week_creates_the_draft_and_opens_it(window, issues,
     assert listed(issues) == [new_id, 1] and issues.current_issue_id() == new_id
     assert "周报 2" in window.counts_label.text()
     assert "2024-12-30" in window.statusBar().currentMessage()
-    assert editor.history.topLevelItem(0).text(1) == "由上周顺延"
+    from ui.notes_view import current_user
+
+    assert editor.history.topLevelItem(0).text(1) == current_user()
+    assert "#1" in editor.history.topLevelItem(0).text(4)
 
 
 def test_new_issue_action_in_the_file_menu(window, qtbot):
@@ -278,21 +281,6 @@ def test_compare_with_previous_week_preselects_the_two_issues(window, issues, qt
     assert (view.before.currentData(), view.after.currentData()) == (1, second)
     assert view.diff is not None
     assert issues.select_issue(1) and not issues.compare_previous_button.isEnabled()
-
-
-def test_previous_issue_prefers_the_same_series():
-    from ui.issues_view import previous_issue_id
-
-    rows = [
-        {"id": 1, "series": "A", "period_start": "2024-12-16", "period_end": "2024-12-22"},
-        {"id": 2, "series": "B", "period_start": "2024-12-23", "period_end": "2024-12-29"},
-        {"id": 3, "series": "A", "period_start": "2024-12-30", "period_end": "2025-01-05"},
-        {"id": 4, "series": "C", "period_start": "2025-01-06", "period_end": "2025-01-12"},
-    ]
-    assert previous_issue_id(rows, 3) == 1
-    assert previous_issue_id(rows, 4) == 3  # no earlier issue of its own series: the latest earlier one
-    assert previous_issue_id(rows, 1) is None
-    assert previous_issue_id(rows, 99) is None
 
 
 # ---------------------------------------------------------------------- export of a final issue

@@ -108,3 +108,26 @@ def test_diff_of_two_weeks(demo_store):
     assert all(c.metric != "revenue" for c in d.changes)  # a change below the printed rounding is not news
     assert ("评级变动 rating action", "维持", "上调") in d.meta
     assert "中芯国际" in d.to_text() and "forecast" in d.to_text()
+
+
+def test_previous_issue_prefers_the_same_series(store):
+    from workbench.domain.issue import Issue
+    from workbench.drafting.lifecycle import previous_issue
+
+    def add(series, start, end):
+        return store.save_issue(Issue(series=series, headline="周观点", period_start=start, period_end=end,
+                                      publish_date=end))
+
+    a1 = add("A", "2024-12-16", "2024-12-22")
+    add("B", "2024-12-23", "2024-12-29")
+    a3 = add("A", "2024-12-30", "2025-01-05")
+    c4 = add("C", "2025-01-06", "2025-01-12")
+    assert previous_issue(store, a3) == a1
+    assert previous_issue(store, c4) == a3  # no earlier issue of its own series: the latest earlier one
+    assert previous_issue(store, a1) is None
+
+
+def test_copy_forward_records_who_and_from_where(demo_store):
+    new = copy_forward(demo_store, 1, by="周雨桐")
+    entry = demo_store.issue_log(new.id)[0]
+    assert entry["by"] == "周雨桐" and "#1" in entry["reason"] and "复制" in entry["reason"]

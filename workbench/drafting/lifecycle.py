@@ -36,7 +36,18 @@ def update_issue(store, issue: Issue) -> int:
     return store.save_issue(issue)
 
 
-def copy_forward(store, source_id) -> Issue:
+def previous_issue(store, issue_id) -> int | None:
+    """The issue a week's comparison starts from: the same series' latest issue ending before
+    this one begins (another series' only when this series has no earlier issue)."""
+    this = store.issue(issue_id)
+    earlier = [i for i in store.issues() if i["id"] != this.id and i["period_end"] < this.period_start]
+    pool = [i for i in earlier if i["series"] == this.series] or earlier
+    if not pool:
+        return None
+    return max(pool, key=lambda i: (i["period_end"], i["id"]))["id"]
+
+
+def copy_forward(store, source_id, *, by: str = "") -> Issue:
     """Next week's draft from an issue: same structure, period and as-of moved a week on.
 
     The source becomes the first related report; the market review is re-drafted from the
@@ -61,7 +72,8 @@ def copy_forward(store, source_id) -> Issue:
         new.market_review = ""
     with store.transaction():
         store.save_issue(new)
-        store.log_status(new.id, None, "draft", "copy-forward", new.version, f"copied from #{src.id}")
+        store.log_status(new.id, None, "draft", by, new.version,
+                         f"由第 {src.id} 期复制 (copied forward from issue #{src.id})")
     return new
 
 
