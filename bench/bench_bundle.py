@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if cold_ok:
         lines += [
-            f"| measurement | bundle warm | venv warm | bundle cold | venv cold |",
+            "| measurement | bundle warm | venv warm | bundle cold | venv cold |",
             "| --- | ---: | ---: | ---: | ---: |",
         ]
         for label, warm, cold in rows:

@@ -353,7 +353,7 @@ class Report:
 
     # -------------------------------------------------------------- closing pages
     def _closing(self) -> list[Flowable]:
-        s, st = self.spec, self.st
+        s = self.spec
         h = s.house
         out: list[Flowable] = [PageBreak()]
         out += [self.section("分析师声明")]

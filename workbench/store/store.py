@@ -350,11 +350,12 @@ class Store:
                     ) -> dict[str, dict[tuple[str, str], float | None]]:
         """Values for each company and (metric, period) column, in one query."""
         wanted = set(columns)
+        only = None if tickers is None else set(tickers)
         metrics = sorted({m for m, _ in columns})
         sql = f"SELECT ticker, metric, period, value FROM facts WHERE metric IN ({','.join('?' * len(metrics))})"
         out: dict[str, dict[tuple[str, str], float | None]] = {}
         for ticker, m, p, v in self.db.execute(sql, metrics).fetchall():
-            if (m, p) in wanted and (tickers is None or ticker in tickers):
+            if (m, p) in wanted and (only is None or ticker in only):
                 out.setdefault(ticker, {})[(m, p)] = v
         return out
 
@@ -363,7 +364,8 @@ class Store:
         return [(r[0], r[1]) for r in self.db.execute(
             "SELECT DISTINCT metric, period FROM facts ORDER BY metric, period").fetchall()]
 
-    def latest_as_of(self, tickers: list[str] | None = None) -> str | None:
+    def latest_as_of(self) -> str | None:
+        """The newest as-of date of any fact (the data's date when a table names none)."""
         return self.scalar("SELECT max(as_of) FROM facts")
 
     # ------------------------------------------------------------------ indices and quotes
