@@ -428,3 +428,23 @@ def test_the_sheet_holding_the_table_is_chosen(store, tmp_path):
     wb.save(tmp_path / "two.xlsx")
     import_files(store, [tmp_path / "two.xlsx"])
     assert store.fact("600519.SH", "pe", "2024E") == 25.0
+
+
+def test_preview_leaves_out_blank_rows_and_footers(tmp_path):
+    from openpyxl import Workbook
+
+    from workbench.imports import preview
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["重点公司"])
+    ws.append(["证券代码", "证券简称", "营业收入\n[报告期] 2024三季\n[单位] 万元"])
+    ws.append(["688608.SH", "恒玄科技", 247000])
+    ws.append([])
+    ws.append(["002384", "东山精密", 2647000])
+    ws.append(["数据来源：Wind"])
+    path = tmp_path / "wind.xlsx"
+    wb.save(path)
+    pv = preview(path)
+    assert [r[1] for r in pv.rows] == ["恒玄科技", "东山精密"]
+    assert pv.row_numbers == [3, 5]

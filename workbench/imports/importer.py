@@ -18,7 +18,7 @@ from workbench.domain.values import unit_factor
 from workbench.errors import ImportFailed, Problem, ValidationError, WorkbenchError
 from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signature, one_line, parse_date)
 from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, header_row_finder,
-                                       numeric_columns, parse_sheet)
+                                       is_skipped_row, numeric_columns, parse_sheet)
 from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet
 from workbench.progress import Cancelled, ProgressCallback, report
 from workbench.store.store import Counts, Store
@@ -400,7 +400,7 @@ def preview(path, *, rows: int = 20, mapping: Mapping[str, object] | None = None
         if sheet is not None:
             shown, numbers = [], []
             for i, row in enumerate(sheet.data.itertuples(index=False)):
-                if all(is_blank(v) for v in row):
+                if is_skipped_row(row):
                     continue
                 shown.append([cell_text(v) for v in row])
                 numbers.append(sheet.first_data_row + i)

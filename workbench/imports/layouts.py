@@ -433,14 +433,23 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     return pf
 
 
+def footer_text(row) -> str | None:
+    """The text of a footer row (a lone cell like 数据来源：Wind), else None."""
+    cells = [c for c in row if not is_blank(c)]
+    if len(cells) == 1 and isinstance(cells[0], str) and FOOTER_RE.match(cells[0]):
+        return cells[0]
+    return None
+
+
+def is_skipped_row(row) -> bool:
+    """Blank rows and footers carry no data: the import skips them."""
+    return all(is_blank(c) for c in row) or footer_text(row) is not None
+
+
 def _footer_texts(df: pd.DataFrame) -> list[str]:
     """Footer lines (数据来源：Wind ...) in the last rows, for the vendor and as-of date."""
-    out = []
-    for row in df.tail(8).itertuples(index=False):
-        cells = [c for c in row if not is_blank(c)]
-        if len(cells) == 1 and isinstance(cells[0], str) and FOOTER_RE.match(cells[0]):
-            out.append(cells[0])
-    return out
+    texts = (footer_text(row) for row in df.tail(8).itertuples(index=False))
+    return [t for t in texts if t is not None]
 
 
 def _tickers(col: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -477,9 +486,7 @@ def _skip_rows(df: pd.DataFrame, candidates: np.ndarray) -> np.ndarray:
         return skip
     block = df.iloc[candidates].to_numpy(dtype=object)
     for i, row in zip(candidates, block):
-        cells = [c for c in row if not is_blank(c)]
-        if not cells or (len(cells) == 1 and isinstance(cells[0], str) and FOOTER_RE.match(cells[0])):
-            skip[i] = True
+        skip[i] = is_skipped_row(row)
     return skip
 
 
