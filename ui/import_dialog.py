@@ -90,18 +90,21 @@ class PreviewModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Vertical:
-            if role == Qt.ItemDataRole.DisplayRole and self.preview and self.preview.header_row:
-                return str(self.preview.header_row + 1 + section)
-            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            numbers = self.preview.row_numbers if self.preview else []
+            return str(numbers[section]) if section < len(numbers) else str(section + 1)
         if not 0 <= section < len(self._columns):
             return None
         col = self._columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{col.label}\n{column_meaning(col)}"
+            # the header's first line (Wind puts the metric there; tags follow), then what it means
+            first = (str(col.header).strip().splitlines() or [""])[0].strip() or col.label
+            return f"{first}\n{column_meaning(col)}"
         if role == Qt.ItemDataRole.ForegroundRole and not col.recognised:
             return QBrush(RED)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return col.note or column_meaning(col)
+            return "\n".join(x for x in (str(col.header), col.note or column_meaning(col)) if x)
         return None
 
     def is_recognised(self, section: int) -> bool:
@@ -153,7 +156,7 @@ class ImportDialog(QDialog):
         self.preview_view.setModel(self.preview_model)
         self.preview_view.verticalHeader().setDefaultSectionSize(22)
         self.preview_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.preview_view.horizontalHeader().setDefaultSectionSize(130)
+        self.preview_view.horizontalHeader().setDefaultSectionSize(170)
         self.preview_view.setWordWrap(False)
 
         self.mapping = QTableWidget(0, 5, self)
