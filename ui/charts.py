@@ -216,7 +216,7 @@ class ChartPanel(QWidget):
         self.plot.setXRange(-0.6, m - 0.4, padding=0)
         lo, hi = spec.y_range()
         span = (hi - lo) or 1.0
-        self.plot.setYRange(lo - (span * 0.08 if lo < 0 else 0), hi + span * 0.36, padding=0)  # legend room
+        self.plot.setYRange(lo - (span * 0.08 if lo < 0 else 0), hi + span * 0.5, padding=0)  # room for the legend above the value labels
         self.plot.addItem(pg.InfiniteLine(angle=0, pos=0, movable=False, pen=pg.mkPen("#999999", width=1)))
 
     # ------------------------------------------------------------------ crosshair
