@@ -131,3 +131,12 @@ def test_copy_forward_records_who_and_from_where(demo_store):
     new = copy_forward(demo_store, 1, by="周雨桐")
     entry = demo_store.issue_log(new.id)[0]
     assert entry["by"] == "周雨桐" and "#1" in entry["reason"] and "复制" in entry["reason"]
+
+
+def test_frozen_snapshot_says_final_and_a_live_diff_says_so(demo_store):
+    issue = _finalise(demo_store, demo_store.issue("latest").id)
+    assert frozen_spec(demo_store, issue.id).status == "final"
+    draft = copy_forward(demo_store, issue.id)
+    text = diff_issues(demo_store, issue.id, draft.id).to_text()
+    first, second = text.splitlines()[0].split("→")
+    assert "live data" not in first and "live data" in second

@@ -66,11 +66,17 @@ class IssueDiff:
         return "\n".join(lines)
 
 
+def _title(snap: dict) -> str:
+    text = f"#{snap.get('issue_id')} {snap['series']} {snap['period_start']}..{snap['period_end']}"
+    if snap.get("status") != "final":
+        text += "（未定稿，按当前数据 not final: live data）"
+    return text
+
+
 def diff_snapshots(a: dict, b: dict) -> IssueDiff:
     """Compare two report snapshots (ReportSpec dicts). A value counts as changed only when it
     prints differently in the report's format, so float noise and rounding are ignored."""
-    title = lambda s: f"#{s.get('issue_id')} {s['series']} {s['period_start']}..{s['period_end']}"  # noqa: E731
-    out = IssueDiff(title(a), title(b))
+    out = IssueDiff(_title(a), _title(b))
     for key, label in (("headline", "标题 headline"), ("rating", "评级 rating"),
                        ("rating_action", "评级变动 rating action")):
         if a.get(key) != b.get(key):

@@ -118,7 +118,7 @@ def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=
     check = preflight(store, issue)
     if check.blockers:
         raise PreflightFailed("预检未通过，不能定稿 (preflight blocks finalising)", check.blockers)
-    spec = build_report_spec(store, issue)
+    spec = build_report_spec(store, replace(issue, status="final"))  # the snapshot as published
     pdf = render_pdf(spec, progress=progress)
     sha = hashlib.sha256(pdf).hexdigest()
     store.save_version(issue.id, issue.version, by, reason, issue.content_json(), spec.to_json(), pdf, sha)
