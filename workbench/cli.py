@@ -90,6 +90,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("issue_b")
     _db_arg(p)
 
+    p = sub.add_parser("analyst", help="the house's analysts and their SAC registration numbers")
+    an_sub = p.add_subparsers(dest="analyst_command", metavar="ACTION", required=True)
+    q = an_sub.add_parser("add", help="register an analyst")
+    q.add_argument("--name", required=True)
+    q.add_argument("--sac", required=True, help="SAC registration number: S or A and 13 digits")
+    q.add_argument("--contact", default=None)
+    _db_arg(q)
+    q = an_sub.add_parser("edit", help="change an analyst's name, SAC number or contact")
+    q.add_argument("id", type=int)
+    q.add_argument("--name", default=None)
+    q.add_argument("--sac", default=None)
+    q.add_argument("--contact", default=None)
+    _db_arg(q)
+    q = an_sub.add_parser("list", help="list analysts")
+    _db_arg(q)
+
+    p = sub.add_parser("benchmark", help="show or set the benchmark index (default: CSI 300)")
+    p.add_argument("index", nargs="?", default=None, help="index code or name")
+    _db_arg(p)
+
     p = sub.add_parser("note", help="weekly notes")
     note_sub = p.add_subparsers(dest="note_command", metavar="ACTION", required=True)
     q = note_sub.add_parser("add", help="add a note")
@@ -289,6 +309,33 @@ def _cmd_diff(args) -> int:
     with _open_existing(args) as store:
         result = diff_issues(store, args.issue_a, args.issue_b)
     print(result.to_text())
+    return 0
+
+
+def _cmd_analyst(args) -> int:
+    with _open_existing(args) as store:
+        if args.analyst_command == "add":
+            analyst_id = store.add_analyst(args.name, args.sac, args.contact)
+            print(f"分析师已登记 (analyst registered) #{analyst_id}: {args.name} {args.sac.strip().upper()}")
+            return 0
+        if args.analyst_command == "edit":
+            store.update_analyst(args.id, name=args.name, sac_no=args.sac, contact=args.contact)
+            a = store.analyst(args.id)
+            print(f"#{a['id']} {a['name']} {a['sac_no']} {a['contact'] or ''}".rstrip())
+            return 0
+        for a in store.analysts():
+            print(f"#{a['id']} {a['name']} 执业证书编号 {a['sac_no']} {a['contact'] or ''}".rstrip())
+    return 0
+
+
+def _cmd_benchmark(args) -> int:
+    with _open_existing(args) as store:
+        if args.index:
+            idx = store.index(args.index)
+            store.upsert_index(idx["name"], idx["code"], is_benchmark=True)
+        bench = store.benchmark()
+    print(f"基准指数 (benchmark): {bench['name']} {bench['code'] or ''}".rstrip() if bench
+          else "未设置基准指数 (no benchmark set)")
     return 0
 
 

@@ -148,3 +148,19 @@ def test_import_with_amount_unit_and_as_of(cli, tmp_path):
     with Store(db) as s:
         row = s.fact_row("002384.SZ", "revenue", "2023A")
         assert row["value"] == pytest.approx(336.5e8) and row["as_of"] == "2024-12-29"
+
+
+def test_analyst_and_benchmark_commands(cli, demo_path):
+    out = cli("analyst", "add", "--name", "陈晓", "--sac", "s0990524010003", "--db", demo_path)
+    assert out.returncode == 0 and "S0990524010003" in out.stdout
+    bad = cli("analyst", "add", "--name", "王五", "--sac", "123", "--db", demo_path)
+    assert bad.returncode == 1 and "SAC" in bad.stderr and "Traceback" not in bad.stderr
+    assert cli("analyst", "edit", "3", "--contact", "chenxiao@example.com", "--db", demo_path).returncode == 0
+    listed = cli("analyst", "list", "--db", demo_path).stdout
+    assert "陈晓" in listed and "chenxiao@example.com" in listed and "林思远" in listed
+    assert "沪深300" in cli("benchmark", "--db", demo_path).stdout
+    out = cli("benchmark", "上证指数", "--db", demo_path)
+    assert out.returncode == 0 and "上证指数" in out.stdout
+    with Store(demo_path) as s:
+        assert s.benchmark()["code"] == "000001.SH"
+    assert cli("benchmark", "不存在的指数", "--db", demo_path).returncode == 1

@@ -183,3 +183,29 @@ def test_note_themes_with_spaces_come_back_whole(store):
     assert note["themes"] == ["AI 新消费场景"] and note["tags"] == ["AI 眼镜", "新品"]
     assert [n["id"] for n in store.notes(tag="AI 眼镜")] == [note["id"]]
     assert store.notes(tag="AI") == []
+
+
+def test_update_and_delete_analysts(store):
+    a = store.add_analyst("张三", "S0990520080001")
+    b = store.add_analyst("李四", "S0990520080002")
+    store.update_analyst(a, name="张三丰", contact="zs@example.com")
+    assert store.analyst(a)["name"] == "张三丰" and store.analyst(a)["contact"] == "zs@example.com"
+    with pytest.raises(ValidationError, match="already registered"):
+        store.update_analyst(a, sac_no="S0990520080002")
+    with pytest.raises(ValidationError):
+        store.update_analyst(a, sac_no="S1")
+    assert store.analyst(a)["sac_no"] == "S0990520080001"
+    issue_id = store.save_issue(_issue(analysts=[b]))
+    with pytest.raises(ValidationError, match="signs"):
+        store.delete_analyst(b)
+    store.delete_analyst(a)
+    assert [x["id"] for x in store.analysts()] == [b] and store.issue(issue_id).analysts == [b]
+
+
+def test_csi_300_becomes_the_benchmark_when_none_is_set(store):
+    sse = store.upsert_index("上证指数", "000001.SH")
+    csi = store.upsert_index("沪深300", "000300.SH")
+    assert store.benchmark()["id"] == csi
+    store.upsert_index("上证指数", "000001.SH", is_benchmark=True)
+    store.upsert_index("沪深300", "000300.SH")  # seen again: the house's choice stands
+    assert store.benchmark()["id"] == sse

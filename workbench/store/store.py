@@ -22,6 +22,7 @@ from workbench.store.schema import migrations
 HOUSE_TEXT_FIELDS = ("name_zh", "name_en", "licence", "footer", "declaration", "disclaimer", "colour")
 HOUSE_JSON_FIELDS = ("series", "ratings", "fonts")
 COMPANY_FIELDS = ("ticker", "name", "full_name", "segment", "industry")
+DEFAULT_BENCHMARK = "000300.SH"
 
 
 def now_iso() -> str:
@@ -143,6 +144,34 @@ class Store:
             self.db["analysts"].update(existing, {"name": name.strip(), "contact": contact})
             return existing
         return self.db["analysts"].insert({"name": name.strip(), "sac_no": sac, "contact": contact}).last_pk
+
+    def update_analyst(self, analyst_id: int, *, name: str | None = None, sac_no: str | None = None,
+                       contact: str | None = None) -> None:
+        """Change an analyst's name, SAC number or contact (validated; SAC numbers stay unique)."""
+        self.analyst(analyst_id)
+        values: dict = {}
+        if name is not None:
+            if not name.strip():
+                raise ValidationError("分析师姓名为空 (analyst name is empty)")
+            values["name"] = name.strip()
+        if sac_no is not None:
+            sac = validate_sac(sac_no)
+            other = self.scalar("SELECT id FROM analysts WHERE sac_no = ? AND id != ?", [sac, analyst_id])
+            if other:
+                raise ValidationError(f"执业证书编号重复 (SAC number already registered): {sac}")
+            values["sac_no"] = sac
+        if contact is not None:
+            values["contact"] = contact.strip() or None
+        if values:
+            self.db["analysts"].update(analyst_id, values)
+
+    def delete_analyst(self, analyst_id: int) -> None:
+        """Remove an analyst who signs no issue (published issues must keep their signatures)."""
+        self.analyst(analyst_id)
+        used = self.scalar("SELECT count(*) FROM issue_analysts WHERE analyst_id = ?", [analyst_id])
+        if used:
+            raise ValidationError(f"该分析师署名了 {used} 期周报，不能删除 (the analyst signs {used} issue(s))")
+        self.db.execute("DELETE FROM analysts WHERE id = ?", [analyst_id])
 
     def analysts(self) -> list[dict]:
         return self.rows("SELECT * FROM analysts ORDER BY id")
@@ -392,6 +421,9 @@ class Store:
         else:
             values["position"] = self.scalar("SELECT coalesce(max(position), -1) + 1 FROM indices")
             index_id = self.db["indices"].insert(values).last_pk
+        if is_benchmark is None and code == DEFAULT_BENCHMARK and self.benchmark() is None:
+            is_benchmark = True  # the CSI 300 is the A-share benchmark until the house says otherwise
+            self.db["indices"].update(index_id, {"is_benchmark": 1})
         if is_benchmark:
             self.db.execute("UPDATE indices SET is_benchmark = 0 WHERE id != ?", [index_id])
         return index_id
