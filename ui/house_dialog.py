@@ -84,6 +84,87 @@ class PairTable(QWidget):
         return out
 
 
+class AnalystsTable(QWidget):
+    """The house's analysts (name, SAC registration number, contact), edited in place."""
+
+    COLUMNS = ("name", "sac_no", "contact")
+
+    def __init__(self, analysts: list[dict], parent=None):
+        super().__init__(parent)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("SAC registration no."), self.tr("Contact")])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().resizeSection(0, 140)
+        self.table.horizontalHeader().resizeSection(1, 200)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        add = QPushButton(self.tr("Add analyst"), self)
+        remove = QPushButton(self.tr("Remove analyst"), self)
+        for b in (add, remove):
+            b.setAutoDefault(False)
+        add.clicked.connect(lambda: self.add_row())
+        remove.clicked.connect(self._on_remove_clicked)
+        hint = QLabel(self.tr("Each signing analyst prints with the SAC registration number: S or A followed by "
+                              "13 digits. An analyst who signs an issue cannot be removed."), self)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666;")
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.removed: list[int] = []
+        for a in analysts:
+            self.add_row(a["name"], a["sac_no"], a.get("contact") or "", a["id"])
+
+    def add_row(self, name: str = "", sac_no: str = "", contact: str = "", analyst_id: int | None = None) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for col, text in enumerate((name, sac_no, contact)):
+            item = QTableWidgetItem(text)
+            if col == 0:
+                item.setData(Qt.ItemDataRole.UserRole, analyst_id)
+            self.table.setItem(row, col, item)
+        return row
+
+    def _on_remove_clicked(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        analyst_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        if analyst_id is not None:
+            self.removed.append(int(analyst_id))
+        self.table.removeRow(row)
+
+    def rows(self) -> list[dict]:
+        out = []
+        for row in range(self.table.rowCount()):
+            texts = [(self.table.item(row, c).text() if self.table.item(row, c) else "").strip() for c in range(3)]
+            if not any(texts) and self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) is None:
+                continue  # an empty new row
+            out.append({"id": self.table.item(row, 0).data(Qt.ItemDataRole.UserRole), "row": row,
+                        **dict(zip(self.COLUMNS, texts))})
+        return out
+
+    def apply(self, store) -> None:
+        """Write the table to the store (the caller holds the transaction); errors name the row."""
+        for analyst_id in self.removed:
+            store.delete_analyst(analyst_id)
+        for r in self.rows():
+            try:
+                if r["id"] is None:
+                    store.add_analyst(r["name"], r["sac_no"], r["contact"] or None)
+                else:
+                    store.update_analyst(int(r["id"]), name=r["name"], sac_no=r["sac_no"], contact=r["contact"])
+            except WorkbenchError as exc:
+                raise WorkbenchError(self.tr("Analyst row %1: %2").replace("%1", str(r["row"] + 1))
+                                     .replace("%2", exc.message)) from None
+
+
 class HouseDialog(QDialog):
     """Edit the house profile of the store; OK writes it with ``store.update_house``."""
 
@@ -125,6 +206,7 @@ class HouseDialog(QDialog):
         self.benchmarks.set_rows(ratings.get("benchmarks") or [])
         self.rating_note = self._text(ratings.get("note"))
         self.rating_note.setMaximumHeight(80)
+        self.analysts = AnalystsTable(store.analysts(), self)
 
         general = QWidget(self)
         colour_row = QHBoxLayout()
@@ -154,6 +236,7 @@ class HouseDialog(QDialog):
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(general, self.tr("House"))
+        self.tabs.addTab(self.analysts, self.tr("Analysts"))
         self.tabs.addTab(self._page(self.declaration), self.tr("Analyst declaration"))
         self.tabs.addTab(self._page(self.disclaimer), self.tr("Disclaimer"))
         self.tabs.addTab(ratings_page, self.tr("Rating definitions"))
@@ -224,7 +307,9 @@ class HouseDialog(QDialog):
             self.colour.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         try:
-            self.store.update_house(**values)
+            with self.store.transaction():  # the house and its analysts land together or not at all
+                self.store.update_house(**values)
+                self.analysts.apply(self.store)
         except WorkbenchError as exc:
             self.error.setText(exc.message)
             return

@@ -83,6 +83,44 @@
     </message>
 </context>
 <context>
+    <name>AnalystsTable</name>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="95"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="95"/>
+        <source>SAC registration no.</source>
+        <translation>执业证书编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="95"/>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="102"/>
+        <source>Add analyst</source>
+        <translation>添加分析师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="103"/>
+        <source>Remove analyst</source>
+        <translation>删除分析师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="108"/>
+        <source>Each signing analyst prints with the SAC registration number: S or A followed by 13 digits. An analyst who signs an issue cannot be removed.</source>
+        <translation>署名分析师在报告中印有执业证书编号：S 或 A 加 13 位数字。已署名周报的分析师不能删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="164"/>
+        <source>Analyst row %1: %2</source>
+        <translation>分析师第 %1 行：%2</translation>
+    </message>
+</context>
+<context>
     <name>ChartArea</name>
     <message>
         <location filename="../../ui/charts.py" line="330"/>
@@ -406,52 +444,52 @@
 <context>
     <name>FiguresEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="608"/>
+        <location filename="../../ui/issue_editor.py" line="609"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="608"/>
+        <location filename="../../ui/issue_editor.py" line="609"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="608"/>
+        <location filename="../../ui/issue_editor.py" line="609"/>
         <source>Series</source>
         <translation>数据系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="608"/>
+        <location filename="../../ui/issue_editor.py" line="609"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="608"/>
+        <location filename="../../ui/issue_editor.py" line="609"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="609"/>
+        <location filename="../../ui/issue_editor.py" line="610"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="623"/>
+        <location filename="../../ui/issue_editor.py" line="624"/>
         <source>Bars of a dataset</source>
         <translation>数据集柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="623"/>
+        <location filename="../../ui/issue_editor.py" line="624"/>
         <source>Index vs benchmark</source>
         <translation>指数与基准比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="624"/>
+        <location filename="../../ui/issue_editor.py" line="625"/>
         <source>Company bars</source>
         <translation>公司柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="706"/>
+        <location filename="../../ui/issue_editor.py" line="707"/>
         <source>(all)</source>
         <translation>（全部）</translation>
     </message>
@@ -518,125 +556,130 @@
 <context>
     <name>HouseDialog</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="96"/>
+        <location filename="../../ui/house_dialog.py" line="177"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="108"/>
+        <location filename="../../ui/house_dialog.py" line="189"/>
         <source>Choose the house colour</source>
         <translation>选择机构主色</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="120"/>
-        <location filename="../../ui/house_dialog.py" line="122"/>
+        <location filename="../../ui/house_dialog.py" line="201"/>
+        <location filename="../../ui/house_dialog.py" line="203"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="120"/>
-        <location filename="../../ui/house_dialog.py" line="122"/>
+        <location filename="../../ui/house_dialog.py" line="201"/>
+        <location filename="../../ui/house_dialog.py" line="203"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="124"/>
+        <location filename="../../ui/house_dialog.py" line="205"/>
         <source>Market</source>
         <translation>市场</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="124"/>
+        <location filename="../../ui/house_dialog.py" line="205"/>
         <source>Benchmark index</source>
         <translation>基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="135"/>
+        <location filename="../../ui/house_dialog.py" line="217"/>
         <source>House name (Chinese)</source>
         <translation>机构名称（中文）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="136"/>
+        <location filename="../../ui/house_dialog.py" line="218"/>
         <source>House name (English)</source>
         <translation>机构名称（英文）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="137"/>
-        <location filename="../../ui/house_dialog.py" line="195"/>
+        <location filename="../../ui/house_dialog.py" line="219"/>
+        <location filename="../../ui/house_dialog.py" line="278"/>
         <source>House colour</source>
         <translation>机构主色</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="138"/>
+        <location filename="../../ui/house_dialog.py" line="220"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="139"/>
+        <location filename="../../ui/house_dialog.py" line="221"/>
         <source>Report series (one per line)</source>
         <translation>报告系列（每行一个）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="140"/>
+        <location filename="../../ui/house_dialog.py" line="222"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="144"/>
+        <location filename="../../ui/house_dialog.py" line="226"/>
         <source>Stock rating horizon</source>
         <translation>个股评级期限</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="145"/>
+        <location filename="../../ui/house_dialog.py" line="227"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="146"/>
+        <location filename="../../ui/house_dialog.py" line="228"/>
         <source>Industry rating horizon</source>
         <translation>行业评级期限</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="147"/>
+        <location filename="../../ui/house_dialog.py" line="229"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="148"/>
+        <location filename="../../ui/house_dialog.py" line="230"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="149"/>
+        <location filename="../../ui/house_dialog.py" line="231"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="156"/>
+        <location filename="../../ui/house_dialog.py" line="238"/>
         <source>House</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="157"/>
+        <location filename="../../ui/house_dialog.py" line="239"/>
+        <source>Analysts</source>
+        <translation>分析师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/house_dialog.py" line="240"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="158"/>
+        <location filename="../../ui/house_dialog.py" line="241"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="159"/>
+        <location filename="../../ui/house_dialog.py" line="242"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="160"/>
+        <location filename="../../ui/house_dialog.py" line="243"/>
         <source>These texts print on every issue, drafts and future issues alike; final issues keep the texts they were published with.</source>
         <translation>这些文本会输出到每一期（草稿和今后各期）；已定稿的周报保留发布时的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="222"/>
+        <location filename="../../ui/house_dialog.py" line="305"/>
         <source>“%1” is not a colour; use the form #RRGGBB.</source>
         <translation>“%1”不是颜色；请使用 #RRGGBB 格式。</translation>
     </message>
@@ -670,7 +713,7 @@
     </message>
     <message>
         <location filename="../../ui/import_dialog.py" line="35"/>
-        <location filename="../../ui/import_dialog.py" line="161"/>
+        <location filename="../../ui/import_dialog.py" line="164"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
@@ -686,7 +729,7 @@
     </message>
     <message>
         <location filename="../../ui/import_dialog.py" line="37"/>
-        <location filename="../../ui/import_dialog.py" line="161"/>
+        <location filename="../../ui/import_dialog.py" line="164"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -697,7 +740,7 @@
     </message>
     <message>
         <location filename="../../ui/import_dialog.py" line="38"/>
-        <location filename="../../ui/import_dialog.py" line="208"/>
+        <location filename="../../ui/import_dialog.py" line="211"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -732,164 +775,164 @@
         <translation>未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="123"/>
+        <location filename="../../ui/import_dialog.py" line="126"/>
         <source>Import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="135"/>
+        <location filename="../../ui/import_dialog.py" line="138"/>
         <source>Add Files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="136"/>
+        <location filename="../../ui/import_dialog.py" line="139"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="140"/>
+        <location filename="../../ui/import_dialog.py" line="143"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="160"/>
-        <location filename="../../ui/import_dialog.py" line="170"/>
+        <location filename="../../ui/import_dialog.py" line="163"/>
+        <location filename="../../ui/import_dialog.py" line="173"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="160"/>
+        <location filename="../../ui/import_dialog.py" line="163"/>
         <source>Read as</source>
         <translation>识别为</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="160"/>
+        <location filename="../../ui/import_dialog.py" line="163"/>
         <source>Map to</source>
         <translation>映射为</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="170"/>
+        <location filename="../../ui/import_dialog.py" line="173"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="170"/>
+        <location filename="../../ui/import_dialog.py" line="173"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="170"/>
+        <location filename="../../ui/import_dialog.py" line="173"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="186"/>
+        <location filename="../../ui/import_dialog.py" line="189"/>
         <source>Columns (map unrecognised ones by hand; the mapping is remembered for files with the same headers)</source>
         <translation>列（未识别的列可手动映射；相同表头的文件会记住该映射）</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="193"/>
+        <location filename="../../ui/import_dialog.py" line="196"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="204"/>
+        <location filename="../../ui/import_dialog.py" line="207"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="205"/>
+        <location filename="../../ui/import_dialog.py" line="208"/>
         <source>Read and check every file without writing anything</source>
         <translation>读取并检查所有文件，不写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="206"/>
+        <location filename="../../ui/import_dialog.py" line="209"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="228"/>
+        <location filename="../../ui/import_dialog.py" line="231"/>
         <source>Choose files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="230"/>
+        <location filename="../../ui/import_dialog.py" line="233"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="287"/>
+        <location filename="../../ui/import_dialog.py" line="290"/>
         <source>Layout: %1</source>
         <translation>版式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="289"/>
+        <location filename="../../ui/import_dialog.py" line="292"/>
         <source>header in row %1</source>
         <translation>表头在第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="291"/>
+        <location filename="../../ui/import_dialog.py" line="294"/>
         <source>as of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="293"/>
+        <location filename="../../ui/import_dialog.py" line="296"/>
         <source>source %1</source>
         <translation>来源 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="296"/>
+        <location filename="../../ui/import_dialog.py" line="299"/>
         <source>%1 columns not recognised</source>
         <translation>%1 列未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="318"/>
+        <location filename="../../ui/import_dialog.py" line="321"/>
         <source>As read</source>
         <translation>按识别结果</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="324"/>
+        <location filename="../../ui/import_dialog.py" line="327"/>
         <source>Value: %1</source>
         <translation>数值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="413"/>
+        <location filename="../../ui/import_dialog.py" line="416"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="413"/>
-        <location filename="../../ui/import_dialog.py" line="415"/>
+        <location filename="../../ui/import_dialog.py" line="416"/>
+        <location filename="../../ui/import_dialog.py" line="418"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="415"/>
+        <location filename="../../ui/import_dialog.py" line="418"/>
         <source>Checking files…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="418"/>
+        <location filename="../../ui/import_dialog.py" line="421"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="427"/>
+        <location filename="../../ui/import_dialog.py" line="430"/>
         <source>Check passed; nothing written yet.</source>
         <translation>检查通过，尚未写入数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="435"/>
+        <location filename="../../ui/import_dialog.py" line="438"/>
         <source>Imported.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="453"/>
+        <location filename="../../ui/import_dialog.py" line="456"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="459"/>
+        <location filename="../../ui/import_dialog.py" line="462"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
@@ -897,544 +940,534 @@
 <context>
     <name>IssueEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="116"/>
+        <location filename="../../ui/issue_editor.py" line="117"/>
         <source>New issue from last week</source>
         <translation>沿用上周新建一期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="913"/>
+        <location filename="../../ui/issue_editor.py" line="914"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="914"/>
+        <location filename="../../ui/issue_editor.py" line="915"/>
         <source>Text</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="915"/>
+        <location filename="../../ui/issue_editor.py" line="916"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="916"/>
+        <location filename="../../ui/issue_editor.py" line="917"/>
         <source>Figures and table</source>
         <translation>图表与表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="917"/>
+        <location filename="../../ui/issue_editor.py" line="918"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="918"/>
+        <location filename="../../ui/issue_editor.py" line="919"/>
         <source>House texts</source>
         <translation>机构文本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="960"/>
+        <location filename="../../ui/issue_editor.py" line="961"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="960"/>
+        <location filename="../../ui/issue_editor.py" line="961"/>
         <source>Save the issue (Ctrl+S)</source>
         <translation>保存本期 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="962"/>
+        <location filename="../../ui/issue_editor.py" line="963"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="963"/>
+        <location filename="../../ui/issue_editor.py" line="964"/>
         <source>Save and hand the issue to review</source>
         <translation>保存并提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="964"/>
+        <location filename="../../ui/issue_editor.py" line="965"/>
         <source>Back to draft</source>
         <translation>退回草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="965"/>
+        <location filename="../../ui/issue_editor.py" line="966"/>
         <source>Return the issue to its authors</source>
         <translation>退回给作者</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="966"/>
+        <location filename="../../ui/issue_editor.py" line="967"/>
         <source>Finalise…</source>
         <translation>定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="967"/>
+        <location filename="../../ui/issue_editor.py" line="968"/>
         <source>Freeze the issue: its text, numbers and PDF become the published record</source>
         <translation>冻结本期：正文、数据和 PDF 成为发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="969"/>
+        <location filename="../../ui/issue_editor.py" line="970"/>
         <source>Correction…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="970"/>
+        <location filename="../../ui/issue_editor.py" line="971"/>
         <source>Reopen a final issue as a new version, giving a reason</source>
         <translation>以新版本重新打开已定稿的周报，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="972"/>
-        <location filename="../../ui/issue_editor.py" line="1249"/>
+        <location filename="../../ui/issue_editor.py" line="973"/>
+        <location filename="../../ui/issue_editor.py" line="1245"/>
         <source>Preflight</source>
         <translation>发布前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="973"/>
+        <location filename="../../ui/issue_editor.py" line="974"/>
         <source>Check the issue against the publishing rules</source>
         <translation>按发布规则检查本期周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="974"/>
+        <location filename="../../ui/issue_editor.py" line="975"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="975"/>
+        <location filename="../../ui/issue_editor.py" line="976"/>
         <source>Write the issue&apos;s PDF</source>
         <translation>生成本期 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1038"/>
+        <location filename="../../ui/issue_editor.py" line="1039"/>
         <source>Tick the signing analysts; drag to set the order they print in</source>
         <translation>勾选署名分析师；拖动设置署名顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1041"/>
+        <location filename="../../ui/issue_editor.py" line="1042"/>
         <source>Indices quoted in the market review, in this order</source>
         <translation>市场回顾中引用的指数（按此顺序）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1046"/>
+        <location filename="../../ui/issue_editor.py" line="1047"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1052"/>
+        <location filename="../../ui/issue_editor.py" line="1053"/>
         <source>Action</source>
         <translation>评级变动</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1061"/>
+        <location filename="../../ui/issue_editor.py" line="1062"/>
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1063"/>
+        <location filename="../../ui/issue_editor.py" line="1064"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1064"/>
+        <location filename="../../ui/issue_editor.py" line="1065"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1065"/>
+        <location filename="../../ui/issue_editor.py" line="1066"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1066"/>
+        <location filename="../../ui/issue_editor.py" line="1067"/>
         <source>Publication date</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1067"/>
+        <location filename="../../ui/issue_editor.py" line="1068"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1068"/>
+        <location filename="../../ui/issue_editor.py" line="1069"/>
         <source>Industry rating</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1069"/>
+        <location filename="../../ui/issue_editor.py" line="1070"/>
         <source>Signing analysts</source>
         <translation>署名分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1072"/>
+        <location filename="../../ui/issue_editor.py" line="1073"/>
         <source>Market review and cover chart</source>
         <translation>市场回顾与封面图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1074"/>
+        <location filename="../../ui/issue_editor.py" line="1075"/>
         <source>Indices reviewed</source>
         <translation>回顾的指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1075"/>
+        <location filename="../../ui/issue_editor.py" line="1076"/>
         <source>Sector index</source>
         <translation>行业指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1076"/>
+        <location filename="../../ui/issue_editor.py" line="1077"/>
         <source>Cover chart index</source>
         <translation>封面图指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1078"/>
+        <location filename="../../ui/issue_editor.py" line="1079"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1078"/>
+        <location filename="../../ui/issue_editor.py" line="1079"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1078"/>
+        <location filename="../../ui/issue_editor.py" line="1079"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1078"/>
+        <location filename="../../ui/issue_editor.py" line="1079"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1079"/>
+        <location filename="../../ui/issue_editor.py" line="1080"/>
         <source>Reason</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1083"/>
+        <location filename="../../ui/issue_editor.py" line="1084"/>
         <source>Every status change of this issue: who, when and why</source>
         <translation>本期每次状态变更：操作人、时间与原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1087"/>
+        <location filename="../../ui/issue_editor.py" line="1088"/>
         <source>Status history</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1118"/>
+        <location filename="../../ui/issue_editor.py" line="1119"/>
         <source>Created as %1</source>
         <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1121"/>
-        <source>Copied forward</source>
-        <translation>由上周顺延</translation>
-    </message>
-    <message>
-        <location filename="../../ui/issue_editor.py" line="1125"/>
-        <source>From issue #%1 of the week before</source>
-        <translation>以上周第 %1 期为底稿</translation>
-    </message>
-    <message>
-        <location filename="../../ui/issue_editor.py" line="1130"/>
+        <location filename="../../ui/issue_editor.py" line="1126"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1136"/>
+        <location filename="../../ui/issue_editor.py" line="1132"/>
         <source>Write the review, or press Draft market review</source>
         <translation>撰写回顾，或点击“生成市场回顾”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1137"/>
+        <location filename="../../ui/issue_editor.py" line="1133"/>
         <source>One bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1138"/>
+        <location filename="../../ui/issue_editor.py" line="1134"/>
         <source>The thesis sentence before the themes</source>
         <translation>主题之前的核心观点句</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1139"/>
+        <location filename="../../ui/issue_editor.py" line="1135"/>
         <source>One risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1142"/>
+        <location filename="../../ui/issue_editor.py" line="1138"/>
         <source>Draft market review</source>
         <translation>生成市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1143"/>
+        <location filename="../../ui/issue_editor.py" line="1139"/>
         <source>Write the review from the week&apos;s index quotes</source>
         <translation>根据本周指数行情生成回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1151"/>
+        <location filename="../../ui/issue_editor.py" line="1147"/>
         <source>Bold (Ctrl+B)</source>
         <translation>加粗 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1154"/>
+        <location filename="../../ui/issue_editor.py" line="1150"/>
         <source>The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line break inside a bullet · pasted text loses its formatting.</source>
         <translation>PDF 只输出段落、要点和加粗。Ctrl+B 加粗 · Shift+Enter 在要点内换行 · 粘贴的文本会去除格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1162"/>
+        <location filename="../../ui/issue_editor.py" line="1158"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1162"/>
+        <location filename="../../ui/issue_editor.py" line="1158"/>
         <source>the week&apos;s index closes and changes</source>
         <translation>本周指数收盘与涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1164"/>
+        <location filename="../../ui/issue_editor.py" line="1160"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1164"/>
+        <location filename="../../ui/issue_editor.py" line="1160"/>
         <source>one bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1165"/>
+        <location filename="../../ui/issue_editor.py" line="1161"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1165"/>
+        <location filename="../../ui/issue_editor.py" line="1161"/>
         <source>the thesis; the numbered themes follow (see Themes)</source>
         <translation>核心观点；编号主题随后（见“主题”）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1167"/>
+        <location filename="../../ui/issue_editor.py" line="1163"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1167"/>
+        <location filename="../../ui/issue_editor.py" line="1163"/>
         <source>one risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1185"/>
+        <location filename="../../ui/issue_editor.py" line="1181"/>
         <source>Printed under Investment advice as numbered themes: bold name, rationale, stocks in 【】.</source>
         <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1197"/>
+        <location filename="../../ui/issue_editor.py" line="1193"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1200"/>
+        <location filename="../../ui/issue_editor.py" line="1196"/>
         <source>Comparison table</source>
         <translation>对比表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1211"/>
+        <location filename="../../ui/issue_editor.py" line="1207"/>
         <source>Earlier reports listed on page 1 (at most three print); copying an issue forward puts last week&apos;s issue first.</source>
         <translation>首页列出的往期报告（最多打印三篇）；沿用上期时会把上周的周报放在首位。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1224"/>
+        <location filename="../../ui/issue_editor.py" line="1220"/>
         <source>Edit house profile…</source>
         <translation>编辑机构信息…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1226"/>
+        <location filename="../../ui/issue_editor.py" line="1222"/>
         <source>The same on every issue; edited in the house profile.</source>
         <translation>每期相同；在机构信息中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1248"/>
+        <location filename="../../ui/issue_editor.py" line="1244"/>
         <source>This week&apos;s notes</source>
         <translation>本周笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1250"/>
+        <location filename="../../ui/issue_editor.py" line="1246"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1325"/>
+        <location filename="../../ui/issue_editor.py" line="1321"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1406"/>
+        <location filename="../../ui/issue_editor.py" line="1402"/>
         <source>Autosaved %1</source>
         <translation>已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1427"/>
+        <location filename="../../ui/issue_editor.py" line="1423"/>
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的修改？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1428"/>
+        <location filename="../../ui/issue_editor.py" line="1424"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1439"/>
+        <location filename="../../ui/issue_editor.py" line="1435"/>
         <source>Restored the autosave of %1 — not saved yet</source>
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1466"/>
+        <location filename="../../ui/issue_editor.py" line="1462"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1468"/>
+        <location filename="../../ui/issue_editor.py" line="1464"/>
         <source>Issue #%1 saved</source>
         <translation>周报 #%1 已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1493"/>
+        <location filename="../../ui/issue_editor.py" line="1489"/>
         <source>Cannot draft the market review: %1</source>
         <translation>无法生成市场回顾：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1519"/>
+        <location filename="../../ui/issue_editor.py" line="1515"/>
         <source>Note inserted into %1</source>
         <translation>笔记已插入到%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1553"/>
+        <location filename="../../ui/issue_editor.py" line="1549"/>
         <source>(missing)</source>
         <translation>（缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1555"/>
+        <location filename="../../ui/issue_editor.py" line="1551"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1555"/>
+        <location filename="../../ui/issue_editor.py" line="1551"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1556"/>
+        <location filename="../../ui/issue_editor.py" line="1552"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1556"/>
+        <location filename="../../ui/issue_editor.py" line="1552"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1557"/>
+        <location filename="../../ui/issue_editor.py" line="1553"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1557"/>
+        <location filename="../../ui/issue_editor.py" line="1553"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1558"/>
+        <location filename="../../ui/issue_editor.py" line="1554"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1558"/>
+        <location filename="../../ui/issue_editor.py" line="1554"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1594"/>
+        <location filename="../../ui/issue_editor.py" line="1590"/>
         <source>House profile saved</source>
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1699"/>
+        <location filename="../../ui/issue_editor.py" line="1695"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1703"/>
+        <location filename="../../ui/issue_editor.py" line="1699"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1704"/>
+        <location filename="../../ui/issue_editor.py" line="1700"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1710"/>
+        <location filename="../../ui/issue_editor.py" line="1706"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1713"/>
-        <location filename="../../ui/issue_editor.py" line="1793"/>
+        <location filename="../../ui/issue_editor.py" line="1709"/>
+        <location filename="../../ui/issue_editor.py" line="1789"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1720"/>
+        <location filename="../../ui/issue_editor.py" line="1716"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1726"/>
+        <location filename="../../ui/issue_editor.py" line="1722"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1735"/>
+        <location filename="../../ui/issue_editor.py" line="1731"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1736"/>
+        <location filename="../../ui/issue_editor.py" line="1732"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1755"/>
+        <location filename="../../ui/issue_editor.py" line="1751"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1760"/>
+        <location filename="../../ui/issue_editor.py" line="1756"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1784"/>
+        <location filename="../../ui/issue_editor.py" line="1780"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1785"/>
+        <location filename="../../ui/issue_editor.py" line="1781"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1791"/>
+        <location filename="../../ui/issue_editor.py" line="1787"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1799"/>
+        <location filename="../../ui/issue_editor.py" line="1795"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1808"/>
+        <location filename="../../ui/issue_editor.py" line="1804"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1835"/>
+        <location filename="../../ui/issue_editor.py" line="1831"/>
         <source>Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.</source>
         <translation>定稿 v%1 · SHA-256 %2 · %3 由 %4 定稿 · 只读；如需修改请发布更正。</translation>
     </message>
@@ -1500,183 +1533,183 @@
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../ui/issues_view.py" line="81"/>
+        <location filename="../../ui/issues_view.py" line="64"/>
         <source>Edit Issue…</source>
         <translation>编辑周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="82"/>
+        <location filename="../../ui/issues_view.py" line="65"/>
         <source>Open the selected issue in the editor (or double-click it)</source>
         <translation>在编辑器中打开选中的周报（或双击）</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="85"/>
+        <location filename="../../ui/issues_view.py" line="68"/>
         <source>Compare Issues…</source>
         <translation>比较周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="86"/>
+        <location filename="../../ui/issues_view.py" line="69"/>
         <source>See what changed between two issues</source>
         <translation>查看两期周报之间的变化</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="175"/>
+        <location filename="../../ui/issues_view.py" line="158"/>
         <source>No issues in this store yet.</source>
         <translation>数据库中还没有周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="273"/>
+        <location filename="../../ui/issues_view.py" line="258"/>
         <source>Analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="275"/>
+        <location filename="../../ui/issues_view.py" line="260"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="276"/>
+        <location filename="../../ui/issues_view.py" line="261"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="277"/>
+        <location filename="../../ui/issues_view.py" line="262"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="278"/>
+        <location filename="../../ui/issues_view.py" line="263"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="70"/>
-        <location filename="../../ui/issues_view.py" line="279"/>
+        <location filename="../../ui/issues_view.py" line="53"/>
+        <location filename="../../ui/issues_view.py" line="264"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="55"/>
+        <location filename="../../ui/issues_view.py" line="38"/>
         <source>Search the text of every issue…</source>
         <translation>全文搜索周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="58"/>
+        <location filename="../../ui/issues_view.py" line="41"/>
         <source>Finds issues by any words of their headline, review, views, advice, themes and risks</source>
         <translation>按标题、市场回顾、行业观点、投资建议、主题与风险提示中的任意词句查找周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="64"/>
+        <location filename="../../ui/issues_view.py" line="47"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="69"/>
+        <location filename="../../ui/issues_view.py" line="52"/>
         <source>Show only issues with this status</source>
         <translation>只显示该状态的周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="79"/>
+        <location filename="../../ui/issues_view.py" line="62"/>
         <source>New Issue from Last Week</source>
         <translation>新建下周周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="80"/>
+        <location filename="../../ui/issues_view.py" line="63"/>
         <source>Copy the latest issue forward a week as a new draft and open it</source>
         <translation>以最新一期为底稿顺延一周，新建草稿并打开</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="83"/>
+        <location filename="../../ui/issues_view.py" line="66"/>
         <source>Compare with Previous Week…</source>
         <translation>与上周比较…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="84"/>
+        <location filename="../../ui/issues_view.py" line="67"/>
         <source>See what changed since the week before the selected issue</source>
         <translation>查看所选周报与上一期相比的变化</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="87"/>
+        <location filename="../../ui/issues_view.py" line="70"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="88"/>
+        <location filename="../../ui/issues_view.py" line="71"/>
         <source>Write the selected issue&apos;s PDF (a final issue: its published PDF)</source>
         <translation>导出所选周报的 PDF（已定稿的周报导出其发布版 PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="95"/>
+        <location filename="../../ui/issues_view.py" line="78"/>
         <source>&amp;Edit Issue…</source>
         <translation>编辑周报(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="97"/>
+        <location filename="../../ui/issues_view.py" line="80"/>
         <source>Compare with &amp;Previous Week…</source>
         <translation>与上周比较(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="99"/>
+        <location filename="../../ui/issues_view.py" line="82"/>
         <source>E&amp;xport PDF…</source>
         <translation>导出 PDF(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="101"/>
+        <location filename="../../ui/issues_view.py" line="84"/>
         <source>&amp;New Issue from Last Week</source>
         <translation>新建下周周报(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="173"/>
+        <location filename="../../ui/issues_view.py" line="156"/>
         <source>No issue matches the search or the status filter.</source>
         <translation>没有符合搜索词或状态筛选的周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="203"/>
+        <location filename="../../ui/issues_view.py" line="188"/>
         <source>Compare issue #%1 with issue #%2</source>
         <translation>将第 %1 期与第 %2 期比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="205"/>
+        <location filename="../../ui/issues_view.py" line="190"/>
         <source>The selected issue has no earlier issue to compare with</source>
         <translation>所选周报没有更早的一期可供比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="297"/>
+        <location filename="../../ui/issues_view.py" line="282"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="298"/>
+        <location filename="../../ui/issues_view.py" line="283"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="306"/>
+        <location filename="../../ui/issues_view.py" line="291"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="307"/>
+        <location filename="../../ui/issues_view.py" line="292"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="309"/>
+        <location filename="../../ui/issues_view.py" line="294"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="313"/>
+        <location filename="../../ui/issues_view.py" line="298"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="314"/>
+        <location filename="../../ui/issues_view.py" line="299"/>
         <source>%1 columns</source>
         <translation>%1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="318"/>
+        <location filename="../../ui/issues_view.py" line="303"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
@@ -2315,52 +2348,52 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="168"/>
+        <location filename="../../ui/issue_editor.py" line="169"/>
         <source>Insert into section</source>
         <translation>插入到章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="169"/>
+        <location filename="../../ui/issue_editor.py" line="170"/>
         <source>Add the selected note to the chosen section</source>
         <translation>将选中的笔记加入所选章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="172"/>
+        <location filename="../../ui/issue_editor.py" line="173"/>
         <source>Insert into “%1”</source>
         <translation>插入到“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="178"/>
+        <location filename="../../ui/issue_editor.py" line="179"/>
         <source>Section</source>
         <translation>章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="191"/>
+        <location filename="../../ui/issue_editor.py" line="192"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="191"/>
+        <location filename="../../ui/issue_editor.py" line="192"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="192"/>
+        <location filename="../../ui/issue_editor.py" line="193"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="192"/>
+        <location filename="../../ui/issue_editor.py" line="193"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="197"/>
+        <location filename="../../ui/issue_editor.py" line="198"/>
         <source>%1 notes dated %2 – %3</source>
         <translation>%1 条笔记（%2 至 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="209"/>
+        <location filename="../../ui/issue_editor.py" line="210"/>
         <source>No notes in this issue&apos;s week.</source>
         <translation>本期所在周没有笔记。</translation>
     </message>
@@ -2482,32 +2515,32 @@
 <context>
     <name>PreflightPanel</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="229"/>
+        <location filename="../../ui/issue_editor.py" line="230"/>
         <source>Run preflight</source>
         <translation>运行检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="231"/>
+        <location filename="../../ui/issue_editor.py" line="232"/>
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="242"/>
+        <location filename="../../ui/issue_editor.py" line="243"/>
         <source>Click a finding to go to the field at fault.</source>
         <translation>点击检查结果可跳转到对应字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="264"/>
+        <location filename="../../ui/issue_editor.py" line="265"/>
         <source>%1 blockers, %2 warnings: not ready to publish</source>
         <translation>%1 个阻止项，%2 个警告：尚不能发布</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="267"/>
+        <location filename="../../ui/issue_editor.py" line="268"/>
         <source>No blockers, %2 warnings</source>
         <translation>无阻止项，%2 个警告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="270"/>
+        <location filename="../../ui/issue_editor.py" line="271"/>
         <source>No blockers, no warnings: ready to publish</source>
         <translation>无阻止项、无警告：可以发布</translation>
     </message>
@@ -2611,12 +2644,12 @@
 <context>
     <name>RelatedEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="569"/>
+        <location filename="../../ui/issue_editor.py" line="570"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="569"/>
+        <location filename="../../ui/issue_editor.py" line="570"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -2624,22 +2657,22 @@
 <context>
     <name>RowsEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="497"/>
+        <location filename="../../ui/issue_editor.py" line="498"/>
         <source>Add a row</source>
         <translation>添加一行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="498"/>
+        <location filename="../../ui/issue_editor.py" line="499"/>
         <source>Remove the row</source>
         <translation>删除该行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="499"/>
+        <location filename="../../ui/issue_editor.py" line="500"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="500"/>
+        <location filename="../../ui/issue_editor.py" line="501"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
@@ -2706,42 +2739,42 @@
 <context>
     <name>TableSpecEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="782"/>
+        <location filename="../../ui/issue_editor.py" line="783"/>
         <source>Data as of</source>
         <translation>数据截至</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="792"/>
+        <location filename="../../ui/issue_editor.py" line="793"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="793"/>
+        <location filename="../../ui/issue_editor.py" line="794"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="806"/>
+        <location filename="../../ui/issue_editor.py" line="807"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="808"/>
+        <location filename="../../ui/issue_editor.py" line="809"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="809"/>
+        <location filename="../../ui/issue_editor.py" line="810"/>
         <source>Segments</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="811"/>
+        <location filename="../../ui/issue_editor.py" line="812"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="847"/>
+        <location filename="../../ui/issue_editor.py" line="848"/>
         <source>%1 columns under %2: %3</source>
         <translation>%2 下 %1 列：%3</translation>
     </message>
@@ -2757,82 +2790,82 @@
 <context>
     <name>ThemesEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="303"/>
+        <location filename="../../ui/issue_editor.py" line="304"/>
         <source>Add a theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="304"/>
+        <location filename="../../ui/issue_editor.py" line="305"/>
         <source>Remove the theme</source>
         <translation>删除该主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="305"/>
+        <location filename="../../ui/issue_editor.py" line="306"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="306"/>
+        <location filename="../../ui/issue_editor.py" line="307"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="308"/>
+        <location filename="../../ui/issue_editor.py" line="309"/>
         <source>Theme name, printed in bold, e.g. AI 新消费场景</source>
         <translation>主题名称（加粗输出），如 AI 新消费场景</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="309"/>
+        <location filename="../../ui/issue_editor.py" line="310"/>
         <source>One line: why this theme, now</source>
         <translation>一句话：为何是这个主题、为何是现在</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="313"/>
+        <location filename="../../ui/issue_editor.py" line="314"/>
         <source>Drag to reorder; the PDF prints them in this order</source>
         <translation>拖动可调整顺序；PDF 按此顺序输出</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="315"/>
+        <location filename="../../ui/issue_editor.py" line="316"/>
         <source>Add a stock: type a name or ticker, e.g. 恒玄 or 688608</source>
         <translation>添加标的：输入简称或代码，如 恒玄 或 688608</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="318"/>
+        <location filename="../../ui/issue_editor.py" line="319"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="319"/>
+        <location filename="../../ui/issue_editor.py" line="320"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="337"/>
+        <location filename="../../ui/issue_editor.py" line="338"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="338"/>
+        <location filename="../../ui/issue_editor.py" line="339"/>
         <source>Rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="339"/>
+        <location filename="../../ui/issue_editor.py" line="340"/>
         <source>Stocks to watch</source>
         <translation>关注标的</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="377"/>
+        <location filename="../../ui/issue_editor.py" line="378"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="411"/>
+        <location filename="../../ui/issue_editor.py" line="412"/>
         <source>New theme</source>
         <translation>新主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="443"/>
+        <location filename="../../ui/issue_editor.py" line="444"/>
         <source>No single company matches “%1”.</source>
         <translation>没有唯一匹配“%1”的公司。</translation>
     </message>

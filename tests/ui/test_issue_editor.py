@@ -360,6 +360,34 @@ def test_house_dialog_writes_the_profile(editor, qtbot):
     assert house["ratings"]["horizon_stock"] == "报告发布日后 6 个月内"
 
 
+def test_house_dialog_registers_edits_and_refuses_analysts(editor, qtbot):
+    from ui.house_dialog import HouseDialog
+
+    store = editor.store
+    dialog = HouseDialog(store, editor)
+    qtbot.addWidget(dialog)
+    table = dialog.analysts
+    assert table.table.rowCount() == 2 and table.table.item(0, 1).text() == "S0990520080001"
+    row = table.add_row()
+    table.table.item(row, 0).setText("陈晓")
+    table.table.item(row, 1).setText("S0990524")  # too short
+    dialog.colour.setText("#1F4E79")
+    dialog.accept()
+    assert "3" in dialog.error.text() and "SAC" in dialog.error.text()
+    assert len(store.analysts()) == 2 and store.house()["colour"] == "#9E1B32"  # nothing landed
+    table.table.item(row, 1).setText("s0990524010003")
+    table.table.item(0, 2).setText("lin@xinghai.example")
+    dialog.accept()
+    assert [a["sac_no"] for a in store.analysts()] == ["S0990520080001", "S0990523070002", "S0990524010003"]
+    assert store.analyst(1)["contact"] == "lin@xinghai.example" and store.house()["colour"] == "#1F4E79"
+    again = HouseDialog(store, editor)
+    qtbot.addWidget(again)
+    again.analysts.table.setCurrentCell(0, 0)  # 林思远 signs the demo issue
+    again.analysts._on_remove_clicked()
+    again.accept()
+    assert "signs" in again.error.text() and len(store.analysts()) == 3
+
+
 def test_a_refused_status_change_is_shown_and_signalled(editor, qtbot):
     assert editor.submit_for_review()
     with qtbot.waitSignal(editor.lifecycle_failed) as failed:
