@@ -790,6 +790,8 @@ class TableSpecEditor(QWidget):
         self.segments.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.segments.setSpacing(3)
         self.segments.setMaximumHeight(96)
+        self.segments.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)  # the table's segment order
+        self.segments.setToolTip(self.tr("Tick the segments the table shows; drag them into the order it prints"))
         self.all_button = QPushButton(self.tr("All"), self)
         self.none_button = QPushButton(self.tr("None"), self)
         self.columns = QLabel(self)
@@ -811,7 +813,7 @@ class TableSpecEditor(QWidget):
         form.addRow("", seg_buttons)
         form.addRow(self.tr("Columns"), self.columns)
         for signal in (self.title.textChanged, self.source.textChanged, self.as_of.dateChanged,
-                       self.has_as_of.toggled, self.segments.itemChanged):
+                       self.has_as_of.toggled, self.segments.itemChanged, self.segments.model().rowsMoved):
             signal.connect(self._emit_changed)
         self.has_as_of.toggled.connect(self.as_of.setEnabled)
         self.all_button.clicked.connect(lambda: self._check_all(True))
@@ -838,7 +840,7 @@ class TableSpecEditor(QWidget):
         self.source.setText(spec.source)
         self.segments.clear()
         chosen = spec.segments if spec.segments is not None else self.all_segments
-        names = list(self.all_segments) + [s for s in chosen if s not in self.all_segments]
+        names = list(dict.fromkeys([*chosen, *self.all_segments]))  # the printed order first
         for name in names:
             item = QListWidgetItem(name, self.segments)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -360,6 +360,22 @@ def test_house_dialog_writes_the_profile(editor, qtbot):
     assert house["ratings"]["horizon_stock"] == "报告发布日后 6 个月内"
 
 
+def test_segments_are_dragged_into_the_printed_order(editor, qtbot):
+    from PySide6.QtCore import QModelIndex
+
+    from workbench.report import build_report_spec
+
+    seg = editor.table_editor.segments
+    moved = seg.item(13).text()  # 光模块
+    with qtbot.waitSignal(editor.table_editor.changed):
+        assert seg.model().moveRow(QModelIndex(), 13, QModelIndex(), 0)
+    editor.save()
+    issue = editor.store.issue(editor.issue_id)
+    assert issue.table.segments[0] == moved and len(issue.table.segments) == 15
+    rows = build_report_spec(editor.store, issue).table.rows
+    assert rows[0].segment == moved
+
+
 def test_house_dialog_registers_edits_and_refuses_analysts(editor, qtbot):
     from ui.house_dialog import HouseDialog
 
