@@ -1589,6 +1589,11 @@ class IssueEditor(QWidget):
         accepted = bool(dialog.exec())
         if accepted:
             self._show_house()
+            was_loading, self._loading = self._loading, True
+            try:  # analysts added or renamed in the dialog, with the current ticks kept
+                self._fill_analysts([int(a) for a in self._checked(self.analysts)])
+            finally:
+                self._loading = was_loading
             self.message.emit(self.tr("House profile saved"))
         return accepted
 

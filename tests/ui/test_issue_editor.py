@@ -411,3 +411,21 @@ def test_a_refused_status_change_is_shown_and_signalled(editor, qtbot):
     assert "已是审核中" in failed.args[0] and editor.error_label.isVisibleTo(editor)
     assert editor.back_to_draft() and editor.issue.status == "draft"
     assert [r["to_status"] for r in editor.store.issue_log(editor.issue_id)][-2:] == ["review", "draft"]
+
+
+def test_analysts_added_in_the_house_dialog_appear_in_the_editor(editor, monkeypatch):
+    from ui.house_dialog import HouseDialog
+
+    def fake_exec(dialog):
+        row = dialog.analysts.add_row("陈晓", "S0990524010003")
+        assert row == 2
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(HouseDialog, "exec", fake_exec)
+    ticked = [editor.analysts.item(i).checkState() for i in range(editor.analysts.count())]
+    assert editor.edit_house()
+    texts = [editor.analysts.item(i).text() for i in range(editor.analysts.count())]
+    assert any("陈晓" in t and "S0990524010003" in t for t in texts)
+    assert [editor.analysts.item(i).checkState() for i in range(2)] == ticked
+    assert not editor.has_unsaved_changes()
