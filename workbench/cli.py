@@ -85,6 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", required=True)
     p.add_argument("--by", default=os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
 
+    p = sub.add_parser("record", help="write an issue's publication record (PDFs, snapshots, status log)")
+    p.add_argument("issue")
+    _db_arg(p)
+    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write the record into")
+
+    p = sub.add_parser("backup", help="copy the store to a file while it is in use")
+    _db_arg(p)
+    p.add_argument("-o", "--output", type=Path, required=True)
+
     p = sub.add_parser("diff", help="week-over-week changes between two issues")
     p.add_argument("issue_a")
     p.add_argument("issue_b")
@@ -300,6 +309,22 @@ def _cmd_correct(args) -> int:
     with _open_existing(args) as store:
         issue = open_correction(store, args.issue, reason=args.reason, by=args.by)
     print(f"#{issue.id} 更正版本 (correction) v{issue.version} 已创建为草稿 (is now a draft)")
+    return 0
+
+
+def _cmd_record(args) -> int:
+    from workbench.drafting.record import write_record
+
+    with _open_existing(args) as store:
+        folder = write_record(store, args.issue, args.output)
+    print(f"发布记录已写入 (publication record written): {folder}")
+    return 0
+
+
+def _cmd_backup(args) -> int:
+    with _open_existing(args) as store:
+        target = store.backup(args.output, progress=_bar())
+    print(f"已备份 (backed up) {args.db} -> {target}")
     return 0
 
 

@@ -164,3 +164,20 @@ def test_analyst_and_benchmark_commands(cli, demo_path):
     with Store(demo_path) as s:
         assert s.benchmark()["code"] == "000001.SH"
     assert cli("benchmark", "不存在的指数", "--db", demo_path).returncode == 1
+
+
+def test_record_and_backup_commands(cli, demo_path, tmp_path):
+    out_dir = tmp_path / "records"
+    out_dir.mkdir()
+    early = cli("record", "1", "--db", demo_path, "-o", out_dir)
+    assert early.returncode == 1 and "no published version" in early.stderr
+    assert cli("status", "1", "review", "--db", demo_path).returncode == 0
+    assert cli("status", "1", "final", "--db", demo_path).returncode == 0
+    out = cli("record", "1", "--db", demo_path, "-o", out_dir)
+    assert out.returncode == 0, out.stderr
+    folder = next(out_dir.iterdir())
+    assert (folder / "v1.pdf").read_bytes()[:5] == b"%PDF-"
+    backup = tmp_path / "backup.sqlite"
+    assert cli("backup", "--db", demo_path, "-o", backup).returncode == 0
+    with Store(backup) as s:
+        assert s.issue(1).status == "final" and s.versions(1)[0]["pdf_sha256"]

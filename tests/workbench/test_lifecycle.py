@@ -140,3 +140,10 @@ def test_frozen_snapshot_says_final_and_a_live_diff_says_so(demo_store):
     text = diff_issues(demo_store, issue.id, draft.id).to_text()
     first, second = text.splitlines()[0].split("→")
     assert "live data" not in first and "live data" in second
+
+
+def test_a_corrected_version_records_the_correction_reason(demo_store):
+    issue = _finalise(demo_store, demo_store.issue("latest").id)
+    open_correction(demo_store, issue.id, reason="更正标的代码", by="editor")
+    _finalise(demo_store, issue.id)
+    assert [v["reason"] for v in demo_store.versions(issue.id)] == [None, "更正 correction: 更正标的代码"]

@@ -118,6 +118,10 @@ def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=
     check = preflight(store, issue)
     if check.blockers:
         raise PreflightFailed("预检未通过，不能定稿 (preflight blocks finalising)", check.blockers)
+    if reason is None and issue.version > 1:  # a corrected version carries its correction's reason
+        opened = [r for r in store.issue_log(issue.id)
+                  if r["from_status"] == "final" and r["version"] == issue.version]
+        reason = opened[-1]["reason"] if opened else None
     spec = build_report_spec(store, replace(issue, status="final"))  # the snapshot as published
     pdf = render_pdf(spec, progress=progress)
     sha = hashlib.sha256(pdf).hexdigest()

@@ -102,6 +102,40 @@ class Store:
         row = self.db.execute(sql, list(params)).fetchone()
         return row[0] if row else None
 
+    def backup(self, target: str | Path, progress=None) -> Path:
+        """Copy the whole store to ``target`` while it stays open (SQLite's online backup).
+
+        Written to a temporary file beside the target and renamed, so a failed backup never
+        leaves a half-written file where a good one was.
+        """
+        import os
+        import tempfile
+
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise ValidationError("备份不能覆盖正在使用的数据文件 (a backup cannot replace the open store)")
+        if not target.parent.is_dir():
+            raise ValidationError(f"目标文件夹不存在 (the target folder does not exist): {target.parent}")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        try:
+            dest = sqlite3.connect(tmp)
+            try:
+                def step(status, remaining, total):
+                    if progress is not None and progress(total - remaining, total, "备份 backup") is False:
+                        raise KeyboardInterrupt
+                self.db.conn.backup(dest, pages=256, progress=step)
+            finally:
+                dest.close()
+            os.replace(tmp, target)
+        except KeyboardInterrupt:
+            from workbench.progress import Cancelled
+
+            raise Cancelled("backup cancelled") from None
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        return target
+
     def schema_versions(self) -> list[str]:
         return [m.name for m in migrations.applied(self.db)]
 
