@@ -147,3 +147,28 @@ def test_a_corrected_version_records_the_correction_reason(demo_store):
     open_correction(demo_store, issue.id, reason="更正标的代码", by="editor")
     _finalise(demo_store, issue.id)
     assert [v["reason"] for v in demo_store.versions(issue.id)] == [None, "更正 correction: 更正标的代码"]
+
+
+def test_a_published_issue_cannot_be_deleted_even_while_corrected(demo_store):
+    issue = _finalise(demo_store, demo_store.issue("latest").id)
+    with pytest.raises(ReadOnlyIssue):
+        demo_store.delete_issue(issue.id)
+    open_correction(demo_store, issue.id, reason="更正", by="editor")
+    with pytest.raises(ReadOnlyIssue):
+        demo_store.delete_issue(issue.id)
+    assert len(demo_store.versions(issue.id)) == 1
+    draft = copy_forward(demo_store, issue.id)
+    demo_store.delete_issue(draft.id)  # a never-published draft can go
+    assert [i["id"] for i in demo_store.issues()] == [issue.id]
+
+
+def test_the_database_refuses_to_rewrite_the_record(demo_store):
+    import sqlite3
+
+    issue = _finalise(demo_store, demo_store.issue("latest").id)
+    for sql in ("UPDATE issue_versions SET pdf_sha256 = 'x'", "DELETE FROM issue_versions",
+                "UPDATE issue_log SET by = 'someone else'", "DELETE FROM issue_log",
+                f"DELETE FROM issues WHERE id = {issue.id}"):
+        with pytest.raises(sqlite3.DatabaseError, match="cannot be changed"):
+            demo_store.db.execute(sql)
+    assert len(demo_store.versions(issue.id)) == 1 and len(demo_store.issue_log(issue.id)) == 2

@@ -193,3 +193,16 @@ def m002_import_log(db):
             updated INTEGER NOT NULL,
             unchanged INTEGER NOT NULL
         )""")
+
+
+@migrations()
+def m003_keep_published_records(db):
+    """Published versions, and the status log of a published issue, are the house's five-year
+    record: the database itself refuses to change or delete them."""
+    message = "发布记录不可修改或删除 (the publication record cannot be changed)"
+    for event in ("UPDATE", "DELETE"):
+        db.execute(f"""CREATE TRIGGER issue_versions_no_{event.lower()} BEFORE {event} ON issue_versions
+            BEGIN SELECT RAISE(ABORT, '{message}'); END""")
+        db.execute(f"""CREATE TRIGGER issue_log_no_{event.lower()} BEFORE {event} ON issue_log
+            WHEN EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = old.issue_id)
+            BEGIN SELECT RAISE(ABORT, '{message}'); END""")

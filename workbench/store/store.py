@@ -648,8 +648,10 @@ class Store:
         return self.rows(sql + " ORDER BY period_end DESC, id DESC", params)
 
     def delete_issue(self, issue_id: int) -> None:
-        if self.issue(issue_id).status == "final":
-            raise ReadOnlyIssue(f"第 {issue_id} 期已定稿，不能删除 (a final issue cannot be deleted)")
+        """Delete a draft that was never published; published records are kept for good."""
+        if self.issue(issue_id).status == "final" or self.versions(issue_id):
+            raise ReadOnlyIssue(f"第 {issue_id} 期已发布过，发布记录须保留，不能删除 "
+                                f"(issue {issue_id} has been published; its record must be kept)")
         self.db.execute("DELETE FROM issues WHERE id = ?", [issue_id])
 
     def log_status(self, issue_id: int, from_status: str | None, to_status: str, by: str,
@@ -673,7 +675,7 @@ class Store:
         self.db["issue_versions"].insert({
             "issue_id": issue_id, "version": version, "frozen_at": now_iso(), "frozen_by": by,
             "reason": reason, "issue_json": issue_json, "snapshot_json": snapshot_json, "pdf": pdf,
-            "pdf_sha256": sha256}, replace=True)
+            "pdf_sha256": sha256})
 
     def versions(self, issue_id: int) -> list[dict]:
         return self.rows("SELECT issue_id, version, frozen_at, frozen_by, reason, pdf_sha256, issue_json, "
