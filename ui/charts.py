@@ -345,8 +345,13 @@ class ChartArea(QWidget):
         self.store = store
         self.market_choices = []
         if cover_index and end:
-            self.market_choices.append((self.tr("Industry index vs CSI 300"),
-                                        lambda s=store: relative_performance_spec(s, cover_index, end)))
+            bench = store.benchmark()
+            label = self.tr("Industry index vs %1").replace("%1", bench["name"]) if bench \
+                else self.tr("Industry index vs the benchmark")
+            # the chart's title is report text (Chinese), naming the benchmark the store has now
+            title = f"最近一年行业指数与{bench['name']}比较" if bench else None
+            self.market_choices.append((label, lambda s=store, t=title: relative_performance_spec(
+                s, cover_index, end, **({"title": t} if t else {}))))
         for name in store.datasets():
             title = store.dataset(name)["title"]
             self.market_choices.append((title, lambda s=store, n=name: dataset_bars_spec(s, n)))
@@ -377,9 +382,14 @@ class ChartArea(QWidget):
         from workbench.errors import WorkbenchError
 
         try:
-            self.market.show_spec(self.market_choices[index][1]())
+            spec = self.market_choices[index][1]()
         except (WorkbenchError, ValueError) as exc:
             self.market.show_message(getattr(exc, "message", str(exc)))
+            return
+        if spec.kind == LINE and len(spec.x) < 2:  # e.g. a benchmark with a single close
+            self.market.show_message(self.tr("%1: too few common dates to draw").replace("%1", spec.title))
+            return
+        self.market.show_spec(spec)
 
     def show_company(self, ticker: str | None) -> None:
         """Bars of the company's revenue and net profit by period."""

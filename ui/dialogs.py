@@ -1,18 +1,22 @@
-"""Small dialogs: settings (language), about (version and licences), add a company."""
+"""Small dialogs: settings (language), about (version and licences), the user guide, add a company."""
 
 from __future__ import annotations
 
 import html
 from importlib import metadata
 
-from PySide6.QtCore import QSettings, qVersion
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QTextBrowser,
-                               QVBoxLayout)
+from PySide6.QtCore import QSettings, Qt, qVersion
+from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QTextBrowser, QVBoxLayout)
 
 from ui.i18n import CHINESE, ENGLISH, SETTING_KEY, SYSTEM
 from workbench.paths import resource
 
 FONT_LICENCE = ("fonts", "LICENSE-wqy-microhei.txt")
+USER_GUIDE = ("docs", "guide_zh.md")
+CODE_BACKGROUND = QColor("#f3efe8")  # the light band of the grouped tables
+HEADING_COLOUR = QColor("#8B1A1A")  # the report's headings
 
 
 class SettingsDialog(QDialog):
@@ -101,6 +105,88 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
 
 
+class UserGuideDialog(QDialog):
+    """The desk's user guide (resources/docs/guide_zh.md), rendered from Markdown; stays open beside the work."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("User Guide"))
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setSizeGripEnabled(True)
+        self.resize(960, 820)
+        browser = QTextBrowser(self)
+        browser.setOpenLinks(False)  # the guide links nowhere: the app never goes online
+        document = browser.document()
+        document.setDefaultFont(QApplication.font())  # the bundled font (ui.app.register_fonts)
+        document.setDocumentMargin(18)
+        try:
+            text = resource(*USER_GUIDE).read_text(encoding="utf-8")
+        except OSError:
+            text = self.tr("The user guide is missing from this installation.")
+        browser.setMarkdown(text)
+        self._bundled_code_font(document)
+        self._space_headings(document)
+        self.browser = browser
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(browser)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _space_headings(document) -> None:
+        """Headings in the house red, with room above them (Markdown import sets no heading margins)."""
+        from PySide6.QtGui import QTextBlockFormat
+
+        top = {1: 0, 2: 22, 3: 14}
+        block = document.begin()
+        while block.isValid():
+            level = block.blockFormat().headingLevel()
+            if level:
+                cursor = QTextCursor(block)
+                spacing = QTextBlockFormat()
+                spacing.setTopMargin(top.get(level, 10))
+                spacing.setBottomMargin(6)
+                cursor.mergeBlockFormat(spacing)
+                if level <= 2:
+                    cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+                    colour = QTextCharFormat()
+                    colour.setForeground(HEADING_COLOUR)
+                    cursor.mergeCharFormat(colour)
+            block = block.next()
+
+    @staticmethod
+    def _bundled_code_font(document) -> None:
+        """Code spans and blocks in the bundled font's monospaced face.
+
+        Markdown asks for the system's "monospace", which may lack Chinese (file headers such as
+        ``营业收入(亿元)2023年报`` are code in the guide); the bundled font has a Mono face.
+        """
+        family = QApplication.font().family()
+        mono = f"{family} Mono"
+        code_family = mono if mono in QFontDatabase.families() else family
+        block = document.begin()
+        while block.isValid():
+            fragments = []
+            it = block.begin()
+            while not it.atEnd():
+                fragments.append(it.fragment())
+                it += 1
+            for fragment in fragments:
+                fmt = fragment.charFormat()
+                if not (fmt.fontFixedPitch() or "monospace" in (fmt.fontFamilies() or [])):
+                    continue
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                change = QTextCharFormat()
+                change.setFontFamilies([code_family])
+                if fmt.fontFixedPitch():  # inline code: a light band, as in the grouped tables
+                    change.setBackground(CODE_BACKGROUND)
+                cursor.mergeCharFormat(change)
+            block = block.next()
+
+
 class AddCompanyDialog(QDialog):
     """Ticker, short name and segment of a new company; the core validates on OK."""
 
@@ -142,4 +228,4 @@ class AddCompanyDialog(QDialog):
         super().accept()
 
 
-__all__ = ["SettingsDialog", "AboutDialog", "AddCompanyDialog"]
+__all__ = ["SettingsDialog", "AboutDialog", "UserGuideDialog", "AddCompanyDialog"]

@@ -28,6 +28,7 @@ class IssuesPage(QWidget):
     compare_previous_requested = Signal(int, int)  # (last week's issue, this issue)
     new_issue_requested = Signal()  # copy the latest issue forward a week
     export_requested = Signal(int)
+    record_requested = Signal(int)  # write the issue's publication record
 
     STATUSES = ("draft", "review", "final")
 
@@ -69,11 +70,13 @@ class IssuesPage(QWidget):
         self.compare_button.setToolTip(self.tr("See what changed between two issues"))
         self.export_button = QPushButton(self.tr("Export PDF…"), self)
         self.export_button.setToolTip(self.tr("Write the selected issue's PDF (a final issue: its published PDF)"))
+        self.record_button = QPushButton(self.tr("Export Publication Record…"), self)
         self.new_button.clicked.connect(self.new_issue_requested)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.compare_previous_button.clicked.connect(self._on_compare_previous_button_clicked)
         self.compare_button.clicked.connect(self.compare_requested)
         self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.record_button.clicked.connect(self._on_record_button_clicked)
         # The same commands for the list's right-click menu.
         self.edit_action = QAction(self.tr("&Edit Issue…"), self)
         self.edit_action.triggered.connect(self._on_edit_button_clicked)
@@ -81,10 +84,12 @@ class IssuesPage(QWidget):
         self.compare_previous_action.triggered.connect(self._on_compare_previous_button_clicked)
         self.export_action = QAction(self.tr("E&xport PDF…"), self)
         self.export_action.triggered.connect(self._on_export_button_clicked)
+        self.record_action = QAction(self.tr("Export Publication &Record…"), self)
+        self.record_action.triggered.connect(self._on_record_button_clicked)
         self.new_action = QAction(self.tr("&New Issue from Last Week"), self)
         self.new_action.triggered.connect(self.new_issue_requested)
-        self.list_page.context_actions = [self.edit_action, self.compare_previous_action, self.export_action, None,
-                                          self.new_action]
+        self.list_page.context_actions = [self.edit_action, self.compare_previous_action, self.export_action,
+                                          self.record_action, None, self.new_action]
         reader_box = QWidget(self)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 0, 6, 0)
@@ -94,6 +99,7 @@ class IssuesPage(QWidget):
         buttons.addWidget(self.compare_previous_button)
         buttons.addWidget(self.compare_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.record_button)
         buttons.addStretch(1)
         box = QVBoxLayout(reader_box)
         box.setContentsMargins(0, 4, 0, 0)
@@ -188,10 +194,20 @@ class IssuesPage(QWidget):
             self.tr("Compare issue #%1 with issue #%2").replace("%1", str(self.current_issue_id()))
             .replace("%2", str(previous)) if previous is not None
             else self.tr("The selected issue has no earlier issue to compare with"))
+        published = has and self.is_published(self.current_issue_id())
+        for w in (self.record_button, self.record_action):
+            w.setEnabled(published)
+            w.setToolTip(self.tr("Write every published PDF of the selected issue, its data snapshots, text, status "
+                                 "log and SHA-256 manifest into a folder") if published
+                         else self.tr("The selected issue has no published (final) version yet"))
         enough = self.store is not None and len(self.store.issues()) >= 2
         self.compare_button.setEnabled(enough)
         self.new_button.setEnabled(self.store is not None and bool(self.list_page.model and
                                                                    self.list_page.model.total_count()))
+
+    def is_published(self, issue_id: int | None) -> bool:
+        """Whether the issue has a frozen (published) version, the stuff of a publication record."""
+        return self.store is not None and issue_id is not None and bool(self.store.versions(issue_id))
 
     def _on_edit_button_clicked(self, *args) -> None:
         issue_id = self.current_issue_id()
@@ -208,6 +224,11 @@ class IssuesPage(QWidget):
         issue_id = self.current_issue_id()
         if issue_id is not None:
             self.export_requested.emit(issue_id)
+
+    def _on_record_button_clicked(self, *args) -> None:
+        issue_id = self.current_issue_id()
+        if issue_id is not None:
+            self.record_requested.emit(issue_id)
 
     def refresh(self) -> None:
         """Re-read the list and the shown issue (after the editor saved or an issue was added)."""

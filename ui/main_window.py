@@ -16,6 +16,7 @@ from shiboken6 import isValid
 from workbench.paths import resource
 
 MAX_RECENT = 8
+MIN_CHART_QUOTES = 20  # an index needs more daily closes than this to carry the one-year cover chart
 STORE_FILTER = "*.sqlite *.db"
 
 # PySide builds its whole ``Qt`` enum namespace (about 12 ms) the first time Python touches a Qt
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
     charts_ready = Signal()
     export_done = Signal(object)  # the ExportResult, or the exception that stopped the export
     issue_created = Signal(int)  # a draft copied forward from last week's issue
+    backup_done = Signal(object)  # the backup's Path, or the exception that stopped it
 
     def __init__(self, *, settings: QSettings | None = None, confirm=None):
         super().__init__()
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(_placeholder(self.tr("Opening the store…"), self.tabs), title)
         self.notes_view = None  # built when its tab is first shown
         self._diff_view = None
+        self._guide = None
         self.editors: dict[int, QWidget] = {}
         # The chart area under the views; pyqtgraph loads into it after the tables are filled.
         self.chart_area = QWidget(self)
@@ -198,12 +201,15 @@ class MainWindow(QMainWindow):
         self.issues_page.compare_previous_requested.connect(self.open_diff_view)
         self.issues_page.new_issue_requested.connect(self.new_issue_from_last_week)
         self.issues_page.export_requested.connect(self.export_pdf)
+        self.issues_page.record_requested.connect(self.export_record)
         self.issues_page.export_action.setIcon(self.export_action.icon())
         for page in (self.companies_page, self.financials_page):
             page.current_key_changed.connect(self._update_company_actions)
             page.context_actions = [self.show_notes_action, self.new_note_action, None, self.copy_action,
                                     self.paste_action, self.delete_action]
-        self.quotes_page.context_actions = [self.copy_action, self.paste_action, self.delete_action]
+        self.quotes_page.context_actions = [self.set_benchmark_action, None, self.copy_action, self.paste_action,
+                                            self.delete_action]
+        self.quotes_page.current_key_changed.connect(self._update_benchmark_action)
         self._set_drawn_icons()
         splitter = self.settings.value("issues/splitter")
         if splitter is not None:
@@ -246,6 +252,12 @@ class MainWindow(QMainWindow):
             self.tr("New Issue from Last &Week"), self.new_issue_from_last_week, None,
             tip=self.tr("Copy the latest issue forward a week as a new draft and open it in the editor"),
             icon_text=self.tr("New Issue from Last Week"))
+        self.record_action = self._action(
+            self.tr("Export Publication &Record…"), self.export_record,
+            tip=self.tr("Write the selected issue's publication record (every published PDF, its data snapshot and "
+                        "text, the status log, a SHA-256 manifest) into a folder"))
+        self.backup_action = self._action(self.tr("&Back Up Store…"), self.backup_store,
+                                          tip=self.tr("Copy the whole store to another file while it stays open"))
         self.quit_action = self._action(self.tr("&Quit"), self.close, K.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -302,6 +314,11 @@ class MainWindow(QMainWindow):
                                                 tip=self.tr("Sort the table back into the report's order"))
         self.reload_action = self._action(self.tr("Re&load"), self.reload, K.Refresh, "reload",
                                           self.tr("Read everything again from the store"))
+        self.set_benchmark_action = self._action(
+            self.tr("Set as &Benchmark"), self.set_benchmark,
+            tip=self.tr("Make this row's index the benchmark the cover chart and the market review compare with"))
+        self.guide_action = self._action(self.tr("&User Guide"), self.show_user_guide, K.HelpContents,
+                                         tip=self.tr("How the workbench produces the weekly report, step by step"))
         self.about_action = self._action(self.tr("&About Analyst Workbench"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action = self._action(self.tr("About &Qt"), QApplication.aboutQt)
@@ -319,6 +336,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.record_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -339,6 +359,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.reload_action)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         help_menu.addAction(self.about_qt_action)
         self._fill_recent_menu()
@@ -529,7 +551,7 @@ class MainWindow(QMainWindow):
             others = [i for i in store.indices() if not bench or i["id"] != bench["id"]]
             for index in others:
                 quotes = store.quotes(index["id"])
-                if len(quotes) > 20:
+                if len(quotes) > MIN_CHART_QUOTES:
                     cover, end = index["name"], quotes[-1]["date"]
                     break
         ticker = self.financials_page.current_key() or self.companies_page.current_key()
@@ -760,6 +782,165 @@ class MainWindow(QMainWindow):
         self.last_message_box = box
         box.open()
 
+    def backup_store(self, target: str | None = None):
+        """Copy the open store to ``target`` on a worker (SQLite's online backup); returns the task or None.
+
+        Without ``target`` a file dialog asks, offering ``<store>-backup-YYYYMMDD.sqlite`` beside the store.
+        """
+        if self.session is None:
+            return None
+        if target is None:
+            path = self.session.path
+            default = path.parent / f"{path.stem}-backup-{datetime.now():%Y%m%d}.sqlite"
+            target, _ = QFileDialog.getSaveFileName(self, self.tr("Back up store"), str(default),
+                                                    self.tr("Workbench store (%1)").replace("%1", STORE_FILTER))
+            if not target:
+                return None
+        from ui.workers import run_store_task
+
+        out = str(target)
+
+        def backup(store, progress):
+            # the dialog's title says what runs; the core's step text would only repeat it
+            return store.backup(out, progress=lambda done, total, message="": progress(done, total, ""))
+
+        self._backup_task = run_store_task(self, self.tr("Backing up the store…"), self.session.path, backup,
+                                           on_finished=self._on_backup_finished, on_failed=self._on_backup_failed,
+                                           cancel_text=self.tr("Cancel"))
+        return self._backup_task
+
+    def _on_backup_finished(self, path) -> None:
+        self._show_message(self.tr("Store backed up to %1").replace("%1", str(path)))
+        self.backup_done.emit(path)
+
+    def _on_backup_failed(self, exc: BaseException) -> None:
+        from workbench.progress import Cancelled
+
+        if isinstance(exc, Cancelled):
+            self._show_message(self.tr("Backup cancelled; no file was written"))
+        else:
+            text = getattr(exc, "message", None) or str(exc)
+            self._show_message(self.tr("The backup failed: %1").replace("%1", text.splitlines()[0] if text else ""))
+            box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Back up store"),
+                              self.tr("The backup failed: %1").replace("%1", text), QMessageBox.StandardButton.Ok,
+                              self)
+            if not hasattr(exc, "message"):
+                box.setDetailedText(getattr(exc, "__traceback_text__", ""))
+            self.last_message_box = box
+            box.open()
+        self.backup_done.emit(exc)
+
+    def export_record(self, issue_id: int | None = None, out_dir: str | None = None) -> Path | None:
+        """Write an issue's publication record (the core's ``write_record``) into a folder; returns its path.
+
+        The issue defaults to the one selected in the Issues view; without ``out_dir`` a folder dialog asks.
+        An issue never published has no record: a message says so before any folder is asked for.
+        """
+        from workbench.errors import WorkbenchError
+
+        if self.session is None:
+            return None
+        store = self.session.store
+        title = self.tr("Export Publication Record")
+        if issue_id is None and self.issues_page is not None:
+            issue_id = self.issues_page.current_issue_id()
+        try:
+            issue = store.issue(issue_id if issue_id is not None else "latest")
+        except WorkbenchError as exc:
+            self._message_box(QMessageBox.Icon.Information, title, exc.message)
+            return None
+        if not store.versions(issue.id):
+            self._message_box(QMessageBox.Icon.Information, title,
+                              self.tr("Issue #%1 has no published version yet. A publication record holds the PDFs "
+                                      "of an issue's final versions: finalise the issue first.")
+                              .replace("%1", str(issue.id)))
+            return None
+        if out_dir is None:
+            out_dir = QFileDialog.getExistingDirectory(self, self.tr("Folder for the publication record"),
+                                                       str(self.session.path.parent))
+            if not out_dir:
+                return None
+        from workbench.drafting.record import write_record
+
+        try:
+            folder = write_record(store, issue.id, out_dir)
+        except WorkbenchError as exc:
+            self._show_message(exc.message.splitlines()[0])
+            self._message_box(QMessageBox.Icon.Critical, title, exc.message)
+            return None
+        except OSError as exc:
+            text = self.tr("Cannot write the record: %1").replace("%1", exc.strerror or str(exc))
+            self._show_message(text)
+            self._message_box(QMessageBox.Icon.Critical, title, text)
+            return None
+        text = self.tr("Publication record of issue #%1 written to %2").replace("%1", str(issue.id)) \
+            .replace("%2", str(folder))
+        self._show_message(text)
+        self._message_box(QMessageBox.Icon.Information, title, text,
+                          self.tr("Every published PDF with its data snapshot and text, the status log and "
+                                  "MANIFEST.txt with each file's SHA-256. Keep the folder with the house's records."))
+        return folder
+
+    def _message_box(self, icon, title: str, text: str, informative: str = "") -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        if informative:
+            box.setInformativeText(informative)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_message_box = box
+        box.open()
+        return box
+
+    # ------------------------------------------------------------------ benchmark index
+    def _current_quote_index(self) -> dict | None:
+        """The index of the current row in the Index quotes view, or None."""
+        page = self.quotes_page
+        if page is None or page.model is None or self.session is None:
+            return None
+        idx = page.view.currentIndex()
+        if not idx.isValid():
+            return None
+        index_id = page.model.index_id_at(page.proxy.mapToSource(idx).row())
+        return next((i for i in self.session.store.indices() if i["id"] == index_id), None)
+
+    def _update_benchmark_action(self, *args) -> None:
+        index = self._current_quote_index()
+        self.set_benchmark_action.setEnabled(index is not None and not index["is_benchmark"])
+
+    def set_benchmark(self, index_id: int | None = None) -> bool:
+        """Make an index (default: the current row's in Index quotes) the benchmark; the view marks it."""
+        if self.session is None:
+            return False
+        store = self.session.store
+        if index_id is None:
+            index = self._current_quote_index()
+        else:
+            index = next((i for i in store.indices() if i["id"] == index_id), None)
+        if index is None:
+            self._show_message(self.tr("Select an index row in Index quotes first."))
+            return False
+        if index["is_benchmark"]:
+            return True
+        count = len(store.quotes(index["id"]))
+        if count <= MIN_CHART_QUOTES and not self.confirm(
+                self, self.tr("Set as Benchmark"),
+                self.tr("%1 has only %2 quotes in the store, and the cover chart compares the sector index with a "
+                        "year of the benchmark's daily closes. Make it the benchmark anyway?")
+                .replace("%1", index["name"]).replace("%2", str(count))):
+            return False
+        page = self.quotes_page
+        current = page.current_key()
+        with store.transaction():  # mark the new one and unmark the old one together
+            store.upsert_index(index["name"], index["code"], is_benchmark=True)
+        self.saved_label.setText(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
+        page.model.reload()
+        if current is not None:
+            page.select_key(current, page.model.INDEX)
+        self._update_benchmark_action()
+        self._charts_stale.add("all")  # the cover chart compares with the benchmark
+        self._counts_timer.start()
+        self._show_message(self.tr("%1 is now the benchmark index").replace("%1", index["name"]))
+        return True
+
     # ------------------------------------------------------------------ dialogs
     def show_settings(self) -> None:
         from ui.dialogs import SettingsDialog
@@ -770,6 +951,17 @@ class MainWindow(QMainWindow):
         from ui.dialogs import AboutDialog
 
         AboutDialog(self).exec()
+
+    def show_user_guide(self):
+        """The user guide in a window of its own (one), left open beside the work."""
+        from ui.dialogs import UserGuideDialog
+
+        if self._guide is None or not isValid(self._guide):
+            self._guide = UserGuideDialog(self)
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
+        return self._guide
 
     # ------------------------------------------------------------------ status, title
     def _show_message(self, text: str) -> None:
@@ -840,11 +1032,12 @@ class MainWindow(QMainWindow):
         has = self.session is not None
         for action in (self.import_action, self.export_action, self.cut_action, self.copy_action, self.paste_action,
                        self.delete_action, self.add_company_action, self.find_action, self.reload_action,
-                       self.report_order_action, self.house_action):
+                       self.report_order_action, self.house_action, self.backup_action, self.record_action):
             action.setEnabled(has)
         if not has:
             self.new_issue_action.setEnabled(False)
         self._update_company_actions()
+        self._update_benchmark_action()
 
     def _update_company_actions(self, *args) -> None:
         """Show notes / new note need a company row: the Companies or Financials tab with a current row."""

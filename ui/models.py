@@ -12,7 +12,7 @@ from functools import cmp_to_key
 
 from PySide6.QtCore import (QAbstractTableModel, QCollator, QCoreApplication, QLocale, QModelIndex,
                             QSortFilterProxyModel, Qt, Signal)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from ui.i18n import is_chinese
 from workbench.domain.issue import standard_table_columns
@@ -649,10 +649,19 @@ class FinancialsTableModel(StoreTableModel):
 
 # ============================================================================ index quotes
 class QuoteTableModel(StoreTableModel):
-    """Index closes and weekly changes, newest first within each index; close and change editable."""
+    """Index closes and weekly changes, newest first within each index; close and change editable.
 
-    INDEX, CODE, DATE, CLOSE, CHANGE = range(5)
+    The benchmark index (``Store.benchmark()``) is marked: its name in bold and a 基准 tag.
+    """
+
+    INDEX, CODE, DATE, CLOSE, CHANGE, BENCHMARK = range(6)
     group_column = INDEX
+    TAG_BRUSH = QBrush(QColor("#8B1A1A"))  # the house red of the report's headings
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        self.benchmark_id: int | None = None
+        self._bold = None
 
     def _make_columns(self):
         return [
@@ -662,20 +671,56 @@ class QuoteTableModel(StoreTableModel):
             Column("close", translate("QuoteTableModel", "Close"), kind="price", editable=True, width=100),
             Column("change", translate("QuoteTableModel", "Weekly change"), kind="ratio", editable=True, width=110,
                    signed=True),
+            Column("benchmark", translate("QuoteTableModel", "Benchmark"), width=70, searchable=True),
         ]
 
     def _load(self):
-        quotes = self.session.store.all_quotes()
+        store = self.session.store
+        bench = store.benchmark()
+        self.benchmark_id = bench["id"] if bench else None
+        tag = translate("QuoteTableModel", "Benchmark")
+        quotes = store.all_quotes()
         # newest first within each index, indices in their configured order
         by_index: dict[int, list[dict]] = {}
         for q in quotes:
             by_index.setdefault(q["index_id"], []).append(q)
         keys, rows = [], []
-        for items in by_index.values():
+        for index_id, items in by_index.items():
+            marked = tag if index_id == self.benchmark_id else None
             for q in reversed(items):
                 keys.append((q["index_id"], q["date"]))
-                rows.append([q["name"], q["index_code"], q["date"], q["close"], q["change"]])
+                rows.append([q["name"], q["index_code"], q["date"], q["close"], q["change"], marked])
         return keys, rows
+
+    def index_id_at(self, row: int) -> int:
+        return self._keys[row][0]
+
+    def is_benchmark_row(self, row: int) -> bool:
+        return self.benchmark_id is not None and self._keys[row][0] == self.benchmark_id
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole) and index.isValid() \
+                and index.row() < len(self._keys) and index.column() in (self.INDEX, self.BENCHMARK) \
+                and self.is_benchmark_row(index.row()):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return self.TAG_BRUSH if index.column() == self.BENCHMARK else None
+            if self._bold is None:
+                self._bold = QFont()
+                self._bold.setBold(True)
+            return self._bold
+        return super().data(index, role)
+
+    def tooltip(self, row, column):
+        if column in (self.INDEX, self.BENCHMARK) and self.is_benchmark_row(row):
+            return translate("QuoteTableModel", "%1 is the benchmark index: the cover chart compares the sector "
+                             "index with it, and the market review says whether the sector beat it.") \
+                .replace("%1", self._rows[row][self.INDEX])
+        return None
+
+    def header_tooltip(self, col):
+        if col.key == "benchmark":
+            return translate("QuoteTableModel", "The benchmark index (right-click an index to change it)")
+        return col.title
 
     def groups(self):
         return [i["name"] for i in self.session.store.indices()]

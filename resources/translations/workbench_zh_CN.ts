@@ -4,57 +4,57 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="64"/>
+        <location filename="../../ui/dialogs.py" line="68"/>
         <source>About Analyst Workbench</source>
         <translation>关于分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="71"/>
+        <location filename="../../ui/dialogs.py" line="75"/>
         <source>(licence file missing)</source>
         <translation>（许可证文件缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="80"/>
+        <location filename="../../ui/dialogs.py" line="84"/>
         <source>WenQuanYi Micro Hei font</source>
         <translation>文泉驿微米黑字体</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="84"/>
+        <location filename="../../ui/dialogs.py" line="88"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="85"/>
+        <location filename="../../ui/dialogs.py" line="89"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="86"/>
+        <location filename="../../ui/dialogs.py" line="90"/>
         <source>An offline desk tool for a broker’s weekly sector report.</source>
         <translation>离线的券商行业周报制作工具。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="87"/>
+        <location filename="../../ui/dialogs.py" line="91"/>
         <source>Licences</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="87"/>
+        <location filename="../../ui/dialogs.py" line="91"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="87"/>
+        <location filename="../../ui/dialogs.py" line="91"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="87"/>
+        <location filename="../../ui/dialogs.py" line="91"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="88"/>
+        <location filename="../../ui/dialogs.py" line="92"/>
         <source>Bundled font licence</source>
         <translation>内置字体许可证</translation>
     </message>
@@ -62,22 +62,22 @@
 <context>
     <name>AddCompanyDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="109"/>
+        <location filename="../../ui/dialogs.py" line="195"/>
         <source>Add company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="121"/>
+        <location filename="../../ui/dialogs.py" line="207"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="122"/>
+        <location filename="../../ui/dialogs.py" line="208"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="123"/>
+        <location filename="../../ui/dialogs.py" line="209"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
@@ -128,22 +128,32 @@
         <translation>所选公司</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="348"/>
-        <source>Industry index vs CSI 300</source>
-        <translation>行业指数与沪深300比较</translation>
+        <location filename="../../ui/charts.py" line="349"/>
+        <source>Industry index vs %1</source>
+        <translation>行业指数与%1比较</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="362"/>
+        <location filename="../../ui/charts.py" line="350"/>
+        <source>Industry index vs the benchmark</source>
+        <translation>行业指数与基准指数比较</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts.py" line="367"/>
         <source>No market data in this store</source>
         <translation>数据库中没有行情或图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="391"/>
+        <location filename="../../ui/charts.py" line="390"/>
+        <source>%1: too few common dates to draw</source>
+        <translation>%1：共同日期太少，无法绘制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/charts.py" line="401"/>
         <source>Select a company to see its revenue and net profit</source>
         <translation>选择一家公司以查看其营业收入与归母净利润</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="399"/>
+        <location filename="../../ui/charts.py" line="409"/>
         <source>No revenue or net profit for %1</source>
         <translation>%1 没有营业收入或归母净利润数据</translation>
     </message>
@@ -646,7 +656,7 @@
     <message>
         <location filename="../../ui/house_dialog.py" line="231"/>
         <source>Note</source>
-        <translation>笔记</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location filename="../../ui/house_dialog.py" line="238"/>
@@ -713,7 +723,7 @@
     </message>
     <message>
         <location filename="../../ui/import_dialog.py" line="35"/>
-        <location filename="../../ui/import_dialog.py" line="164"/>
+        <location filename="../../ui/import_dialog.py" line="165"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
@@ -729,7 +739,7 @@
     </message>
     <message>
         <location filename="../../ui/import_dialog.py" line="37"/>
-        <location filename="../../ui/import_dialog.py" line="164"/>
+        <location filename="../../ui/import_dialog.py" line="165"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -739,200 +749,205 @@
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="38"/>
-        <location filename="../../ui/import_dialog.py" line="211"/>
+        <location filename="../../ui/import_dialog.py" line="212"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="38"/>
+        <location filename="../../ui/import_dialog.py" line="39"/>
         <source>Change</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="39"/>
+        <location filename="../../ui/import_dialog.py" line="38"/>
+        <source>Close</source>
+        <comment>closing price of an index</comment>
+        <translation>收盘价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="40"/>
         <source>Index code</source>
         <translation>指数代码</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="39"/>
+        <location filename="../../ui/import_dialog.py" line="40"/>
         <source>Index name</source>
         <translation>指数名称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="40"/>
+        <location filename="../../ui/import_dialog.py" line="41"/>
         <source>English name</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="40"/>
+        <location filename="../../ui/import_dialog.py" line="41"/>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="41"/>
+        <location filename="../../ui/import_dialog.py" line="42"/>
         <source>Not recognised</source>
         <translation>未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="126"/>
+        <location filename="../../ui/import_dialog.py" line="127"/>
         <source>Import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="138"/>
+        <location filename="../../ui/import_dialog.py" line="139"/>
         <source>Add Files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="139"/>
+        <location filename="../../ui/import_dialog.py" line="140"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="143"/>
+        <location filename="../../ui/import_dialog.py" line="144"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="163"/>
-        <location filename="../../ui/import_dialog.py" line="173"/>
+        <location filename="../../ui/import_dialog.py" line="164"/>
+        <location filename="../../ui/import_dialog.py" line="174"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="163"/>
+        <location filename="../../ui/import_dialog.py" line="164"/>
         <source>Read as</source>
         <translation>识别为</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="163"/>
+        <location filename="../../ui/import_dialog.py" line="164"/>
         <source>Map to</source>
         <translation>映射为</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="173"/>
+        <location filename="../../ui/import_dialog.py" line="174"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="173"/>
+        <location filename="../../ui/import_dialog.py" line="174"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="173"/>
+        <location filename="../../ui/import_dialog.py" line="174"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="189"/>
+        <location filename="../../ui/import_dialog.py" line="190"/>
         <source>Columns (map unrecognised ones by hand; the mapping is remembered for files with the same headers)</source>
         <translation>列（未识别的列可手动映射；相同表头的文件会记住该映射）</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="196"/>
+        <location filename="../../ui/import_dialog.py" line="197"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="207"/>
+        <location filename="../../ui/import_dialog.py" line="208"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="208"/>
+        <location filename="../../ui/import_dialog.py" line="209"/>
         <source>Read and check every file without writing anything</source>
         <translation>读取并检查所有文件，不写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="209"/>
+        <location filename="../../ui/import_dialog.py" line="210"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="231"/>
+        <location filename="../../ui/import_dialog.py" line="232"/>
         <source>Choose files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="233"/>
+        <location filename="../../ui/import_dialog.py" line="234"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="290"/>
+        <location filename="../../ui/import_dialog.py" line="291"/>
         <source>Layout: %1</source>
         <translation>版式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="292"/>
+        <location filename="../../ui/import_dialog.py" line="293"/>
         <source>header in row %1</source>
         <translation>表头在第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="294"/>
+        <location filename="../../ui/import_dialog.py" line="295"/>
         <source>as of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="296"/>
+        <location filename="../../ui/import_dialog.py" line="297"/>
         <source>source %1</source>
         <translation>来源 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="299"/>
+        <location filename="../../ui/import_dialog.py" line="300"/>
         <source>%1 columns not recognised</source>
         <translation>%1 列未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="321"/>
+        <location filename="../../ui/import_dialog.py" line="322"/>
         <source>As read</source>
         <translation>按识别结果</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="327"/>
+        <location filename="../../ui/import_dialog.py" line="328"/>
         <source>Value: %1</source>
         <translation>数值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="416"/>
+        <location filename="../../ui/import_dialog.py" line="417"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="416"/>
-        <location filename="../../ui/import_dialog.py" line="418"/>
+        <location filename="../../ui/import_dialog.py" line="417"/>
+        <location filename="../../ui/import_dialog.py" line="419"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="418"/>
+        <location filename="../../ui/import_dialog.py" line="419"/>
         <source>Checking files…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="421"/>
+        <location filename="../../ui/import_dialog.py" line="422"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="430"/>
+        <location filename="../../ui/import_dialog.py" line="431"/>
         <source>Check passed; nothing written yet.</source>
         <translation>检查通过，尚未写入数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="438"/>
+        <location filename="../../ui/import_dialog.py" line="439"/>
         <source>Imported.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="456"/>
+        <location filename="../../ui/import_dialog.py" line="457"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="462"/>
+        <location filename="../../ui/import_dialog.py" line="463"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
@@ -1381,93 +1396,93 @@
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1592"/>
+        <location filename="../../ui/issue_editor.py" line="1597"/>
         <source>House profile saved</source>
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1697"/>
+        <location filename="../../ui/issue_editor.py" line="1702"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1701"/>
+        <location filename="../../ui/issue_editor.py" line="1706"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1702"/>
+        <location filename="../../ui/issue_editor.py" line="1707"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1708"/>
+        <location filename="../../ui/issue_editor.py" line="1713"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1711"/>
-        <location filename="../../ui/issue_editor.py" line="1791"/>
+        <location filename="../../ui/issue_editor.py" line="1716"/>
+        <location filename="../../ui/issue_editor.py" line="1796"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1718"/>
+        <location filename="../../ui/issue_editor.py" line="1723"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1724"/>
+        <location filename="../../ui/issue_editor.py" line="1729"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1733"/>
+        <location filename="../../ui/issue_editor.py" line="1738"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1734"/>
+        <location filename="../../ui/issue_editor.py" line="1739"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1753"/>
+        <location filename="../../ui/issue_editor.py" line="1758"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1758"/>
+        <location filename="../../ui/issue_editor.py" line="1763"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1782"/>
+        <location filename="../../ui/issue_editor.py" line="1787"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1783"/>
+        <location filename="../../ui/issue_editor.py" line="1788"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1789"/>
+        <location filename="../../ui/issue_editor.py" line="1794"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1797"/>
+        <location filename="../../ui/issue_editor.py" line="1802"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1806"/>
+        <location filename="../../ui/issue_editor.py" line="1811"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1833"/>
+        <location filename="../../ui/issue_editor.py" line="1838"/>
         <source>Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.</source>
         <translation>定稿 v%1 · SHA-256 %2 · %3 由 %4 定稿 · 只读；如需修改请发布更正。</translation>
     </message>
@@ -1475,57 +1490,57 @@
 <context>
     <name>IssueListModel</name>
     <message>
-        <location filename="../../ui/models.py" line="736"/>
+        <location filename="../../ui/models.py" line="781"/>
         <source>No.</source>
         <translation>期号</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="737"/>
+        <location filename="../../ui/models.py" line="782"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="738"/>
+        <location filename="../../ui/models.py" line="783"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="740"/>
+        <location filename="../../ui/models.py" line="785"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="741"/>
+        <location filename="../../ui/models.py" line="786"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="742"/>
+        <location filename="../../ui/models.py" line="787"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="743"/>
+        <location filename="../../ui/models.py" line="788"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="744"/>
+        <location filename="../../ui/models.py" line="789"/>
         <source>Last changed</source>
         <translation>最后修改</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="750"/>
+        <location filename="../../ui/models.py" line="795"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="752"/>
+        <location filename="../../ui/models.py" line="797"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="754"/>
+        <location filename="../../ui/models.py" line="799"/>
         <source>Final</source>
         <translation>已定稿</translation>
     </message>
@@ -1533,183 +1548,203 @@
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../ui/issues_view.py" line="64"/>
+        <location filename="../../ui/issues_view.py" line="65"/>
         <source>Edit Issue…</source>
         <translation>编辑周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="65"/>
+        <location filename="../../ui/issues_view.py" line="66"/>
         <source>Open the selected issue in the editor (or double-click it)</source>
         <translation>在编辑器中打开选中的周报（或双击）</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="68"/>
+        <location filename="../../ui/issues_view.py" line="69"/>
         <source>Compare Issues…</source>
         <translation>比较周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="69"/>
+        <location filename="../../ui/issues_view.py" line="70"/>
         <source>See what changed between two issues</source>
         <translation>查看两期周报之间的变化</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="158"/>
+        <location filename="../../ui/issues_view.py" line="164"/>
         <source>No issues in this store yet.</source>
         <translation>数据库中还没有周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="258"/>
+        <location filename="../../ui/issues_view.py" line="279"/>
         <source>Analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="260"/>
+        <location filename="../../ui/issues_view.py" line="281"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="261"/>
+        <location filename="../../ui/issues_view.py" line="282"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="262"/>
+        <location filename="../../ui/issues_view.py" line="283"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="263"/>
+        <location filename="../../ui/issues_view.py" line="284"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="53"/>
-        <location filename="../../ui/issues_view.py" line="264"/>
+        <location filename="../../ui/issues_view.py" line="54"/>
+        <location filename="../../ui/issues_view.py" line="285"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="38"/>
+        <location filename="../../ui/issues_view.py" line="39"/>
         <source>Search the text of every issue…</source>
         <translation>全文搜索周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="41"/>
+        <location filename="../../ui/issues_view.py" line="42"/>
         <source>Finds issues by any words of their headline, review, views, advice, themes and risks</source>
         <translation>按标题、市场回顾、行业观点、投资建议、主题与风险提示中的任意词句查找周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="47"/>
+        <location filename="../../ui/issues_view.py" line="48"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="52"/>
+        <location filename="../../ui/issues_view.py" line="53"/>
         <source>Show only issues with this status</source>
         <translation>只显示该状态的周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="62"/>
+        <location filename="../../ui/issues_view.py" line="63"/>
         <source>New Issue from Last Week</source>
         <translation>新建下周周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="63"/>
+        <location filename="../../ui/issues_view.py" line="64"/>
         <source>Copy the latest issue forward a week as a new draft and open it</source>
         <translation>以最新一期为底稿顺延一周，新建草稿并打开</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="66"/>
+        <location filename="../../ui/issues_view.py" line="67"/>
         <source>Compare with Previous Week…</source>
         <translation>与上周比较…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="67"/>
+        <location filename="../../ui/issues_view.py" line="68"/>
         <source>See what changed since the week before the selected issue</source>
         <translation>查看所选周报与上一期相比的变化</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="70"/>
+        <location filename="../../ui/issues_view.py" line="71"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="71"/>
+        <location filename="../../ui/issues_view.py" line="72"/>
         <source>Write the selected issue&apos;s PDF (a final issue: its published PDF)</source>
         <translation>导出所选周报的 PDF（已定稿的周报导出其发布版 PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="78"/>
+        <location filename="../../ui/issues_view.py" line="73"/>
+        <source>Export Publication Record…</source>
+        <translation>导出发布记录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="81"/>
         <source>&amp;Edit Issue…</source>
         <translation>编辑周报(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="80"/>
+        <location filename="../../ui/issues_view.py" line="83"/>
         <source>Compare with &amp;Previous Week…</source>
         <translation>与上周比较(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="82"/>
+        <location filename="../../ui/issues_view.py" line="85"/>
         <source>E&amp;xport PDF…</source>
         <translation>导出 PDF(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="84"/>
+        <location filename="../../ui/issues_view.py" line="87"/>
+        <source>Export Publication &amp;Record…</source>
+        <translation>导出发布记录(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="89"/>
         <source>&amp;New Issue from Last Week</source>
         <translation>新建下周周报(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="156"/>
+        <location filename="../../ui/issues_view.py" line="162"/>
         <source>No issue matches the search or the status filter.</source>
         <translation>没有符合搜索词或状态筛选的周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="188"/>
+        <location filename="../../ui/issues_view.py" line="194"/>
         <source>Compare issue #%1 with issue #%2</source>
         <translation>将第 %1 期与第 %2 期比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="190"/>
+        <location filename="../../ui/issues_view.py" line="196"/>
         <source>The selected issue has no earlier issue to compare with</source>
         <translation>所选周报没有更早的一期可供比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="282"/>
+        <location filename="../../ui/issues_view.py" line="200"/>
+        <source>Write every published PDF of the selected issue, its data snapshots, text, status log and SHA-256 manifest into a folder</source>
+        <translation>将所选周报每个发布版本的 PDF、数据快照、正文、状态记录和 SHA-256 清单写入一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="202"/>
+        <source>The selected issue has no published (final) version yet</source>
+        <translation>所选周报尚未定稿，还没有发布版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="303"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="283"/>
+        <location filename="../../ui/issues_view.py" line="304"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="291"/>
+        <location filename="../../ui/issues_view.py" line="312"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="292"/>
+        <location filename="../../ui/issues_view.py" line="313"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="294"/>
+        <location filename="../../ui/issues_view.py" line="315"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="298"/>
+        <location filename="../../ui/issues_view.py" line="319"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="299"/>
+        <location filename="../../ui/issues_view.py" line="320"/>
         <source>%1 columns</source>
         <translation>%1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="303"/>
+        <location filename="../../ui/issues_view.py" line="324"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
@@ -1717,552 +1752,671 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Filter by ticker, name, segment…</source>
         <translation>按代码、简称、板块筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>All indices</source>
         <translation>全部指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Filter by index, code, date…</source>
         <translation>按指数、代码、日期筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Financials</source>
         <translation>财务对比</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Index quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Issues</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
-        <location filename="../../ui/main_window.py" line="897"/>
+        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="1088"/>
         <source>Opening the store…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Loading charts…</source>
         <translation>正在加载图表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
-        <location filename="../../ui/main_window.py" line="897"/>
+        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="1088"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>&amp;New Store…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>Create an empty store file</source>
         <translation>新建一个空的数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>&amp;Open Store…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Open a store file</source>
         <translation>打开数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Import Wind/iFinD/Excel/CSV files</source>
         <translation>导入 Wind/iFinD/Excel/CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Export the selected (or latest) issue as PDF</source>
         <translation>将选中（或最新）的周报导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>New Issue from Last &amp;Week</source>
         <translation>新建下周周报(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Copy the latest issue forward a week as a new draft and open it in the editor</source>
         <translation>以最新一期为底稿顺延一周，新建草稿并在编辑器中打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>New Issue from Last Week</source>
         <translation>新建下周周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="256"/>
+        <source>Export Publication &amp;Record…</source>
+        <translation>导出发布记录(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="257"/>
+        <source>Write the selected issue&apos;s publication record (every published PDF, its data snapshot and text, the status log, a SHA-256 manifest) into a folder</source>
+        <translation>将所选周报的发布记录（每个发布版本的 PDF、数据快照和正文、状态记录、SHA-256 清单）写入一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="259"/>
+        <source>&amp;Back Up Store…</source>
+        <translation>备份数据(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="260"/>
+        <source>Copy the whole store to another file while it stays open</source>
+        <translation>在数据库打开时将其完整复制到另一个文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Copy the selection as tab-separated text with headers</source>
         <translation>将选中区域连同表头复制为制表符分隔文本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Paste tab-separated text from Excel or WPS over the selection</source>
         <translation>将 Excel 或 WPS 的制表符分隔文本粘贴到选中区域</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Delete the selected companies, values or quotes</source>
         <translation>删除选中的公司、数值或行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>&amp;Add Company…</source>
         <translation>新增公司(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Add a company to the store</source>
         <translation>向数据库新增一家公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Add Company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Filter the current table</source>
         <translation>筛选当前表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Show &amp;Notes</source>
         <translation>查看笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Show the notes about the selected company in the Notes tab</source>
         <translation>在“笔记”页查看所选公司的笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Show Notes</source>
         <translation>查看笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>New Note for This &amp;Company…</source>
         <translation>为该公司新建笔记(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Write a note about the selected company</source>
         <translation>为所选公司写一条笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>&amp;House Profile…</source>
         <translation>机构信息(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>The house&apos;s name, licence, ratings and report texts</source>
         <translation>机构名称、业务资格、评级与报告文本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>&amp;Companies</source>
         <translation>公司(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>&amp;Financials</source>
         <translation>财务对比(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Index &amp;Quotes</source>
         <translation>指数行情(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>&amp;Issues</source>
         <translation>周报(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>&amp;Notes</source>
         <translation>笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>C&amp;harts</source>
         <translation>图表(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Show or hide the charts</source>
         <translation>显示或隐藏图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>All &amp;Metric Columns</source>
         <translation>显示全部指标列(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>&amp;Report Order</source>
         <translation>恢复报告顺序(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Sort the table back into the report&apos;s order</source>
         <translation>按报告中的顺序重新排列表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Re&amp;load</source>
         <translation>重新载入(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Read everything again from the store</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="318"/>
+        <source>Set as &amp;Benchmark</source>
+        <translation>设为基准指数(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="319"/>
+        <source>Make this row&apos;s index the benchmark the cover chart and the market review compare with</source>
+        <translation>将该行的指数设为基准指数：封面走势图和市场回顾以它为比较对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="320"/>
+        <source>&amp;User Guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="321"/>
+        <source>How the workbench produces the weekly report, step by step</source>
+        <translation>逐步说明如何用工作台制作周报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>&amp;About Analyst Workbench</source>
         <translation>关于分析师工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Recent &amp;Stores</source>
         <translation>最近的数据库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>&amp;Toolbar</source>
         <translation>工具栏(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>Cannot open store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="796"/>
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="515"/>
         <source>Clear List</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="596"/>
+        <location filename="../../ui/main_window.py" line="618"/>
         <source>Issues are read-only here.</source>
         <translation>周报在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="613"/>
+        <location filename="../../ui/main_window.py" line="635"/>
         <source>No store is open.</source>
         <translation>没有打开的数据库。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="621"/>
+        <location filename="../../ui/main_window.py" line="643"/>
         <source>Added %1</source>
         <translation>已新增 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="752"/>
+        <location filename="../../ui/main_window.py" line="774"/>
         <source>Issue #%1 is final: its published PDF was written unchanged.</source>
         <translation>第 %1 期已定稿：导出的是其发布版 PDF，逐字节不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="878"/>
+        <location filename="../../ui/main_window.py" line="795"/>
+        <location filename="../../ui/main_window.py" line="824"/>
+        <source>Back up store</source>
+        <translation>备份数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="807"/>
+        <source>Backing up the store…</source>
+        <translation>正在备份数据…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="813"/>
+        <source>Store backed up to %1</source>
+        <translation>数据已备份到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="820"/>
+        <source>Backup cancelled; no file was written</source>
+        <translation>备份已取消，未写入任何文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="823"/>
+        <location filename="../../ui/main_window.py" line="825"/>
+        <source>The backup failed: %1</source>
+        <translation>备份失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="844"/>
+        <source>Export Publication Record</source>
+        <translation>导出发布记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="854"/>
+        <source>Issue #%1 has no published version yet. A publication record holds the PDFs of an issue&apos;s final versions: finalise the issue first.</source>
+        <translation>第 %1 期尚未定稿，还没有发布版本。发布记录收录周报各定稿版本的 PDF，请先定稿。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="859"/>
+        <source>Folder for the publication record</source>
+        <translation>选择保存发布记录的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="872"/>
+        <source>Cannot write the record: %1</source>
+        <translation>无法写入发布记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="876"/>
+        <source>Publication record of issue #%1 written to %2</source>
+        <translation>第 %1 期的发布记录已写入 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="880"/>
+        <source>Every published PDF with its data snapshot and text, the status log and MANIFEST.txt with each file&apos;s SHA-256. Keep the folder with the house&apos;s records.</source>
+        <translation>包括每个发布版本的 PDF 及其数据快照和正文、状态记录，以及列有各文件 SHA-256 的 MANIFEST.txt。请将该文件夹按本机构的档案要求保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="919"/>
+        <source>Select an index row in Index quotes first.</source>
+        <translation>请先在“指数行情”中选择一个指数的行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="925"/>
+        <source>Set as Benchmark</source>
+        <translation>设为基准指数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="926"/>
+        <source>%1 has only %2 quotes in the store, and the cover chart compares the sector index with a year of the benchmark&apos;s daily closes. Make it the benchmark anyway?</source>
+        <translation>%1 在数据库中只有 %2 条行情，而封面走势图要将行业指数与基准指数一年的日收盘价比较。仍要设为基准指数吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="939"/>
+        <source>%1 is now the benchmark index</source>
+        <translation>%1 已设为基准指数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1069"/>
         <source>Notes are not available: %1</source>
         <translation>笔记功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="917"/>
+        <location filename="../../ui/main_window.py" line="1108"/>
         <source>Select a company in Companies or Financials first.</source>
         <translation>请先在“公司”或“财务对比”中选择一家公司。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="926"/>
+        <location filename="../../ui/main_window.py" line="1117"/>
         <source>%1 notes about %2</source>
         <translation>%2 的笔记 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="951"/>
-        <location filename="../../ui/main_window.py" line="1037"/>
+        <location filename="../../ui/main_window.py" line="1142"/>
+        <location filename="../../ui/main_window.py" line="1228"/>
         <source>The issue editor is not available: %1</source>
         <translation>周报编辑器不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="987"/>
+        <location filename="../../ui/main_window.py" line="1178"/>
         <source>Issue #%1 is now %2</source>
         <translation>第 %1 期已变为%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="993"/>
+        <location filename="../../ui/main_window.py" line="1184"/>
         <source>Issue #%1</source>
         <translation>第 %1 期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1012"/>
+        <location filename="../../ui/main_window.py" line="1203"/>
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1017"/>
+        <location filename="../../ui/main_window.py" line="1208"/>
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1048"/>
+        <location filename="../../ui/main_window.py" line="1239"/>
         <source>Issue #%1 (%2 – %3) drafted from last week</source>
         <translation>已由上周周报生成第 %1 期（%2 – %3）草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1061"/>
+        <location filename="../../ui/main_window.py" line="1252"/>
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
-        <location filename="../../ui/main_window.py" line="658"/>
+        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="680"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="658"/>
+        <location filename="../../ui/main_window.py" line="680"/>
         <source>Import is not available: %1</source>
         <translation>导入功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
-        <location filename="../../ui/main_window.py" line="682"/>
-        <location filename="../../ui/main_window.py" line="691"/>
-        <location filename="../../ui/main_window.py" line="695"/>
-        <location filename="../../ui/main_window.py" line="725"/>
+        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="704"/>
+        <location filename="../../ui/main_window.py" line="713"/>
+        <location filename="../../ui/main_window.py" line="717"/>
+        <location filename="../../ui/main_window.py" line="747"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="683"/>
+        <location filename="../../ui/main_window.py" line="705"/>
         <source>PDF export is not available: %1</source>
         <translation>PDF 导出功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="696"/>
+        <location filename="../../ui/main_window.py" line="718"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="703"/>
+        <location filename="../../ui/main_window.py" line="725"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="706"/>
+        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="809"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="744"/>
+        <location filename="../../ui/main_window.py" line="766"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="779"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="727"/>
+        <location filename="../../ui/main_window.py" line="749"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="737"/>
-        <location filename="../../ui/main_window.py" line="740"/>
+        <location filename="../../ui/main_window.py" line="759"/>
+        <location filename="../../ui/main_window.py" line="762"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="811"/>
-        <location filename="../../ui/main_window.py" line="981"/>
+        <location filename="../../ui/main_window.py" line="1001"/>
+        <location filename="../../ui/main_window.py" line="1172"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
-        <location filename="../../ui/main_window.py" line="814"/>
+        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="1004"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="823"/>
+        <location filename="../../ui/main_window.py" line="1013"/>
         <source>%1 companies · %2 facts · %3 quotes · %4 issues</source>
         <translation>公司 %1 · 财务数据 %2 · 行情 %3 · 周报 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="832"/>
+        <location filename="../../ui/main_window.py" line="1022"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>
@@ -2596,47 +2750,63 @@
 <context>
     <name>QuoteTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="659"/>
+        <location filename="../../ui/models.py" line="668"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="660"/>
+        <location filename="../../ui/models.py" line="669"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="661"/>
+        <location filename="../../ui/models.py" line="670"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="662"/>
+        <location filename="../../ui/models.py" line="671"/>
         <source>Close</source>
         <translation>收盘价</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="663"/>
+        <location filename="../../ui/models.py" line="672"/>
         <source>Weekly change</source>
         <translation>周涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="696"/>
+        <location filename="../../ui/models.py" line="674"/>
+        <location filename="../../ui/models.py" line="681"/>
+        <source>Benchmark</source>
+        <translation>基准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="715"/>
+        <source>%1 is the benchmark index: the cover chart compares the sector index with it, and the market review says whether the sector beat it.</source>
+        <translation>%1 是基准指数：封面走势图将行业指数与它比较，市场回顾据此写出“跑赢/跑输大盘”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="722"/>
+        <source>The benchmark index (right-click an index to change it)</source>
+        <translation>基准指数（在某个指数上单击右键可以更换）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="741"/>
         <source>Only the close and the change can be edited.</source>
         <translation>只能编辑收盘价和涨跌幅。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="702"/>
+        <location filename="../../ui/models.py" line="747"/>
         <source>Delete %1 index quotes?</source>
         <translation>删除 %1 条指数行情？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="707"/>
+        <location filename="../../ui/models.py" line="752"/>
         <source>Delete quotes</source>
         <translation>删除行情</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="708"/>
+        <location filename="../../ui/models.py" line="753"/>
         <source>Edit quote</source>
         <translation>编辑行情</translation>
     </message>
@@ -2680,22 +2850,22 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="24"/>
+        <location filename="../../ui/dialogs.py" line="28"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="28"/>
+        <location filename="../../ui/dialogs.py" line="32"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="31"/>
+        <location filename="../../ui/dialogs.py" line="35"/>
         <source>The language changes the next time the workbench starts.</source>
         <translation>语言将在下次启动工作台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="35"/>
+        <location filename="../../ui/dialogs.py" line="39"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -2873,6 +3043,19 @@
         <location filename="../../ui/issue_editor.py" line="444"/>
         <source>No single company matches “%1”.</source>
         <translation>没有唯一匹配“%1”的公司。</translation>
+    </message>
+</context>
+<context>
+    <name>UserGuideDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="113"/>
+        <source>User Guide</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="125"/>
+        <source>The user guide is missing from this installation.</source>
+        <translation>本安装中缺少使用指南文件。</translation>
     </message>
 </context>
 </TS>
