@@ -348,10 +348,8 @@ class ChartArea(QWidget):
             bench = store.benchmark()
             label = self.tr("Industry index vs %1").replace("%1", bench["name"]) if bench \
                 else self.tr("Industry index vs the benchmark")
-            # the chart's title is report text (Chinese), naming the benchmark the store has now
-            title = f"最近一年行业指数与{bench['name']}比较" if bench else None
-            self.market_choices.append((label, lambda s=store, t=title: relative_performance_spec(
-                s, cover_index, end, **({"title": t} if t else {}))))
+            # the core titles the chart with the benchmark the store has when it is drawn
+            self.market_choices.append((label, lambda s=store: relative_performance_spec(s, cover_index, end)))
         for name in store.datasets():
             title = store.dataset(name)["title"]
             self.market_choices.append((title, lambda s=store, n=name: dataset_bars_spec(s, n)))

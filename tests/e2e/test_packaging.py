@@ -62,7 +62,7 @@ def test_spec_carries_every_resource_under_resources():
     dests = {(Path(src).relative_to(ROOT).as_posix(), dest.replace("\\", "/")) for src, dest in files}
     assert ("resources/fonts/wqy-microhei.ttc", "resources/fonts") in dests
     assert ("resources/fonts/LICENSE-wqy-microhei.txt", "resources/fonts") in dests
-    for folder in ("demo", "templates", "translations"):
+    for folder in ("demo", "templates", "translations", "docs"):
         shipped = {s for s, d in dests if d == f"resources/{folder}"}
         on_disk = {p.relative_to(ROOT).as_posix() for p in (ROOT / "resources" / folder).iterdir()
                    if p.is_file() and p.suffix not in {".ts", ".py"}}

@@ -441,3 +441,13 @@ def test_unusable_house_font_falls_back_with_a_warning(demo_store, tmp_path, nam
     assert [w.field for w in result.warnings if w.code == "font_file"] == ["house.fonts.body"]
     assert font_set({"body": str(path)}) == font_set({})
     assert "证券研究报告" in squash(PdfReader(str(result.path)).pages[0].extract_text())
+
+
+def test_cover_chart_names_the_benchmark(demo_store):
+    from workbench.report import build_report_spec
+
+    assert build_report_spec(demo_store, 1).cover_chart.title == "最近一年行业指数与沪深300比较"
+    demo_store.upsert_index("上证指数", "000001.SH", is_benchmark=True)
+    spec = build_report_spec(demo_store, 1)
+    assert spec.cover_chart.title == "最近一年行业指数与上证指数比较"
+    assert [s.name for s in spec.cover_chart.series] == ["申万电子", "上证指数"]

@@ -11,12 +11,16 @@ from workbench.errors import NotFound
 
 
 def relative_performance_spec(store, index_name: str, end: str, *, days: int = 365,
-                              title: str = "最近一年行业指数与沪深300比较") -> ChartSpec:
-    """The industry index against the benchmark over the last year, both rebased to 100."""
+                              title: str | None = None) -> ChartSpec:
+    """The industry index against the benchmark over the last year, both rebased to 100.
+
+    The default title names the benchmark: 最近一年行业指数与沪深300比较.
+    """
     sector = store.index(index_name)
     bench = store.benchmark()
     if bench is None:
         raise NotFound("没有标记基准指数 (no benchmark index is marked)")
+    title = title or f"最近一年行业指数与{bench['name']}比较"
     qa = store.quotes(sector["id"], end=end)
     qb = store.quotes(bench["id"], end=end)
     dates, a, b = relative_series([q["date"] for q in qa], [q["close"] for q in qa],

@@ -250,7 +250,7 @@ class Report:
                 items.extend(block)
         if s.cover_chart is not None:
             items.append(Rule(self.st.tint_mid, 0.6, 5))
-            items.append(self.p(s.cover_chart.title or "最近一年行业指数与沪深300比较", st.sb_head, bold=False))
+            items.append(self.p(s.cover_chart.title or "最近一年行业指数与基准指数比较", st.sb_head, bold=False))
             items.append(spec_to_drawing(s.cover_chart, width, 118, self.fonts.body, colour=self.hex, font_size=5.8, clean=self.clean))
             src = "资料来源：示意数据" if s.cover_chart.sample else _source(s.cover_chart.source)
             items.append(self.p(src, st.sb_small, bold=False))

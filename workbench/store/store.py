@@ -434,7 +434,11 @@ class Store:
     # ------------------------------------------------------------------ indices and quotes
     def upsert_index(self, name: str, code: str | None = None, name_en: str | None = None,
                      is_benchmark: bool | None = None, sample: bool | None = None) -> int:
-        name = name.strip()
+        with self.transaction():  # a benchmark switch lands whole: never two benchmarks
+            return self._upsert_index(name.strip(), code, name_en, is_benchmark, sample)
+
+    def _upsert_index(self, name: str, code: str | None, name_en: str | None, is_benchmark: bool | None,
+                      sample: bool | None) -> int:
         row = None
         if code:
             row = self.rows("SELECT * FROM indices WHERE code = ?", [code])
