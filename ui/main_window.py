@@ -929,10 +929,9 @@ class MainWindow(QMainWindow):
             return False
         page = self.quotes_page
         current = page.current_key()
-        with store.transaction():  # mark the new one and unmark the old one together
-            store.upsert_index(index["name"], index["code"], is_benchmark=True)
-        self.saved_label.setText(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
-        page.model.reload()
+        from workbench.edits import SetBenchmark
+
+        self.session.apply(SetBenchmark(index["id"]), self.tr("Set %1 as benchmark").replace("%1", index["name"]))
         if current is not None:
             page.select_key(current, page.model.INDEX)
         self._update_benchmark_action()

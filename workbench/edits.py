@@ -305,6 +305,26 @@ class DeleteQuotes:
         return Changes(quotes=True)
 
 
+@dataclass
+class SetBenchmark:
+    """Make an index the benchmark; revert restores the one before (or none)."""
+
+    index_id: int
+    label: str = "设为基准指数 set benchmark"
+    _before: object = field(default=_UNSET, repr=False)
+
+    def apply(self, store) -> Changes:
+        if self._before is _UNSET:
+            current = store.benchmark()
+            self._before = current["id"] if current else None
+        store.set_benchmark(self.index_id)
+        return Changes(quotes=True)
+
+    def revert(self, store) -> Changes:
+        store.set_benchmark(self._before)
+        return Changes(quotes=True)
+
+
 # ---------------------------------------------------------------------------- batches
 @dataclass
 class Batch:

@@ -202,6 +202,12 @@ def test_set_another_index_as_benchmark_from_the_context_menu(window, qtbot, qtm
     assert not window.set_benchmark_action.isEnabled()
     assert other["name"] in window.statusBar().currentMessage()
     qtmodeltester.check(model)
+    # one undo step puts the old benchmark back, redo the new one
+    window.undo_action.trigger()
+    assert store.benchmark()["id"] == old["id"]
+    assert model.index(_quote_row(page, old["name"]), QuoteTableModel.BENCHMARK).data() == "基准"
+    window.redo_action.trigger()
+    assert store.benchmark()["id"] == other["id"]
 
 
 def test_a_benchmark_with_few_quotes_is_asked_about_first(window, qtbot, confirmations):

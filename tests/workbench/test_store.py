@@ -209,3 +209,16 @@ def test_csi_300_becomes_the_benchmark_when_none_is_set(store):
     store.upsert_index("上证指数", "000001.SH", is_benchmark=True)
     store.upsert_index("沪深300", "000300.SH")  # seen again: the house's choice stands
     assert store.benchmark()["id"] == sse
+
+
+def test_set_benchmark_marks_exactly_one(store):
+    a = store.upsert_index("沪深300", "000300.SH")
+    b = store.upsert_index("恒生指数", "HSI.HI")
+    store.set_benchmark(b)
+    assert store.benchmark()["id"] == b
+    assert store.scalar("SELECT count(*) FROM indices WHERE is_benchmark = 1") == 1
+    store.set_benchmark(None)
+    assert store.benchmark() is None
+    with pytest.raises(NotFound):
+        store.set_benchmark(999)
+    assert store.benchmark() is None and a

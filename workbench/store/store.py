@@ -461,9 +461,8 @@ class Store:
             index_id = self.db["indices"].insert(values).last_pk
         if is_benchmark is None and code == DEFAULT_BENCHMARK and self.benchmark() is None:
             is_benchmark = True  # the CSI 300 is the A-share benchmark until the house says otherwise
-            self.db["indices"].update(index_id, {"is_benchmark": 1})
         if is_benchmark:
-            self.db.execute("UPDATE indices SET is_benchmark = 0 WHERE id != ?", [index_id])
+            self.set_benchmark(index_id)
         return index_id
 
     def indices(self) -> list[dict]:
@@ -474,6 +473,13 @@ class Store:
         if not rows:
             raise NotFound(f"没有该指数 (no index): {name_or_code}")
         return rows[0]
+
+    def set_benchmark(self, index_id: int | None) -> None:
+        """Make one index the benchmark (None: no benchmark), in one transaction."""
+        with self.transaction():
+            if index_id is not None and self.scalar("SELECT 1 FROM indices WHERE id = ?", [index_id]) is None:
+                raise NotFound(f"没有该指数 (no index) #{index_id}")
+            self.db.execute("UPDATE indices SET is_benchmark = (id IS ?)", [index_id])
 
     def benchmark(self) -> dict | None:
         rows = self.rows("SELECT * FROM indices WHERE is_benchmark = 1")
