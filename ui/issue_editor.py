@@ -879,6 +879,7 @@ class IssueEditor(QWidget):
     lifecycle_failed = Signal(str)  # why a lifecycle step (review, final, correction) was refused
     title_changed = Signal(str)  # for the tab or window title
     exported = Signal(object)  # the ExportResult, or the exception that stopped the export
+    table_exported = Signal(object)  # the comparison table workbook's Path, or the exception
     message = Signal(str)  # a line for the status bar
 
     def __init__(self, store_path: str | Path, issue_id: int | str, parent=None, *, confirm=None, ask_text=None,
@@ -976,11 +977,15 @@ class IssueEditor(QWidget):
                                        self.tr("Check the issue against the publishing rules"), name="find")
         self.export_action = action(self.tr("Export PDF…"), lambda: self.export_pdf(),
                                     self.tr("Write the issue's PDF"), name="export-pdf")
+        self.export_table_action = action(self.tr("Export Table to Excel…"), lambda: self.export_table_xlsx(),
+                                          self.tr("Write the issue's comparison table as an Excel workbook, "
+                                                  "as printed"))
         self.toolbar = QToolBar(self)
         self.toolbar.setIconSize(QSize(18, 18))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for a in (self.save_action, None, self.submit_action, self.back_action, self.finalise_action,
-                  self.correction_action, None, self.preflight_action, self.export_action):
+                  self.correction_action, None, self.preflight_action, self.export_action,
+                  self.export_table_action):
             self.toolbar.addSeparator() if a is None else self.toolbar.addAction(a)
 
     def _build_header(self) -> None:
@@ -1767,7 +1772,7 @@ class IssueEditor(QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         for a in (self.save_action, self.submit_action, self.back_action, self.finalise_action,
-                  self.correction_action, self.export_action):
+                  self.correction_action, self.export_action, self.export_table_action):
             a.setEnabled(not busy)
         if busy:
             self.autosave_timer.stop()
@@ -1811,6 +1816,43 @@ class IssueEditor(QWidget):
         self._show_task_error(exc, self.tr("The export failed: %1"))
         self.exported.emit(exc)
 
+    def export_table_xlsx(self, out_path: str | Path | None = None):
+        """Write the saved issue's comparison table (saving first) as .xlsx on a worker; returns the task or None."""
+        from ui.workers import run_store_task
+        from workbench.report.table_xlsx import export_table_xlsx
+
+        if self._dirty and not self.save():
+            return None
+        if out_path is None:
+            period = f"{self.issue.period_start.replace('-', '')}-{self.issue.period_end.replace('-', '')}"
+            default = self.store_path.parent / f"{self.issue.series}_{period}_对比表.xlsx"
+            out_path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Table to Excel"), str(default),
+                                                      self.tr("Excel workbook (*.xlsx)"))
+            if not out_path:
+                return None
+        issue_id, target = self.issue.id, str(out_path)
+        self._set_busy(True)
+        self._task = run_store_task(
+            self, self.tr("Exporting the comparison table…"), self.store_path,
+            lambda s, progress: export_table_xlsx(s, issue_id, target, progress=progress),
+            on_finished=self._on_table_export_finished, on_failed=self._on_table_export_failed,
+            cancel_text=self.tr("Cancel"))
+        return self._task
+
+    def _on_table_export_finished(self, path) -> None:
+        self._task = None
+        self._set_busy(False)
+        text = self.tr("Comparison table written to %1").replace("%1", str(path))
+        self.autosave_label.setText(text)
+        self.message.emit(text)
+        self.table_exported.emit(path)
+
+    def _on_table_export_failed(self, exc) -> None:
+        self._task = None
+        self._set_busy(False)
+        self._show_task_error(exc, self.tr("The export failed: %1"))
+        self.table_exported.emit(exc)
+
     # ------------------------------------------------------------------ status and read-only
     def _update_status_ui(self) -> None:
         from ui.models import IssueListModel
@@ -1831,6 +1873,7 @@ class IssueEditor(QWidget):
         self.finalise_action.setEnabled(status == "review")
         self.correction_action.setEnabled(final)
         self.export_action.setEnabled(True)
+        self.export_table_action.setEnabled(True)
         if final:
             versions = self.store.versions(self.issue.id)
             v = versions[-1] if versions else {}

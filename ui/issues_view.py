@@ -28,6 +28,7 @@ class IssuesPage(QWidget):
     compare_previous_requested = Signal(int, int)  # (last week's issue, this issue)
     new_issue_requested = Signal()  # copy the latest issue forward a week
     export_requested = Signal(int)
+    export_table_requested = Signal(int)  # the comparison table as an Excel workbook
     record_requested = Signal(int)  # write the issue's publication record
 
     STATUSES = ("draft", "review", "final")
@@ -70,12 +71,16 @@ class IssuesPage(QWidget):
         self.compare_button.setToolTip(self.tr("See what changed between two issues"))
         self.export_button = QPushButton(self.tr("Export PDF…"), self)
         self.export_button.setToolTip(self.tr("Write the selected issue's PDF (a final issue: its published PDF)"))
+        self.export_table_button = QPushButton(self.tr("Export Table to Excel…"), self)
+        self.export_table_button.setToolTip(self.tr("Write the selected issue's comparison table as an Excel "
+                                                    "workbook, as printed (a final issue: its published numbers)"))
         self.record_button = QPushButton(self.tr("Export Publication Record…"), self)
         self.new_button.clicked.connect(self.new_issue_requested)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.compare_previous_button.clicked.connect(self._on_compare_previous_button_clicked)
         self.compare_button.clicked.connect(self.compare_requested)
         self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.export_table_button.clicked.connect(self._on_export_table_button_clicked)
         self.record_button.clicked.connect(self._on_record_button_clicked)
         # The same commands for the list's right-click menu.
         self.edit_action = QAction(self.tr("&Edit Issue…"), self)
@@ -84,12 +89,14 @@ class IssuesPage(QWidget):
         self.compare_previous_action.triggered.connect(self._on_compare_previous_button_clicked)
         self.export_action = QAction(self.tr("E&xport PDF…"), self)
         self.export_action.triggered.connect(self._on_export_button_clicked)
+        self.export_table_action = QAction(self.tr("Export &Table to Excel…"), self)
+        self.export_table_action.triggered.connect(self._on_export_table_button_clicked)
         self.record_action = QAction(self.tr("Export Publication &Record…"), self)
         self.record_action.triggered.connect(self._on_record_button_clicked)
         self.new_action = QAction(self.tr("&New Issue from Last Week"), self)
         self.new_action.triggered.connect(self.new_issue_requested)
         self.list_page.context_actions = [self.edit_action, self.compare_previous_action, self.export_action,
-                                          self.record_action, None, self.new_action]
+                                          self.export_table_action, self.record_action, None, self.new_action]
         reader_box = QWidget(self)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 0, 6, 0)
@@ -99,6 +106,7 @@ class IssuesPage(QWidget):
         buttons.addWidget(self.compare_previous_button)
         buttons.addWidget(self.compare_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.export_table_button)
         buttons.addWidget(self.record_button)
         buttons.addStretch(1)
         box = QVBoxLayout(reader_box)
@@ -186,7 +194,8 @@ class IssuesPage(QWidget):
     def _update_buttons(self) -> None:
         has = self.current_issue_id() is not None
         previous = self.previous_issue_id() if has else None
-        for w in (self.edit_button, self.edit_action, self.export_button, self.export_action):
+        for w in (self.edit_button, self.edit_action, self.export_button, self.export_action,
+                  self.export_table_button, self.export_table_action):
             w.setEnabled(has)
         for w in (self.compare_previous_button, self.compare_previous_action):
             w.setEnabled(previous is not None)
@@ -224,6 +233,11 @@ class IssuesPage(QWidget):
         issue_id = self.current_issue_id()
         if issue_id is not None:
             self.export_requested.emit(issue_id)
+
+    def _on_export_table_button_clicked(self, *args) -> None:
+        issue_id = self.current_issue_id()
+        if issue_id is not None:
+            self.export_table_requested.emit(issue_id)
 
     def _on_record_button_clicked(self, *args) -> None:
         issue_id = self.current_issue_id()

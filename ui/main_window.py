@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
     store_opened = Signal(str)
     charts_ready = Signal()
     export_done = Signal(object)  # the ExportResult, or the exception that stopped the export
+    table_export_done = Signal(object)  # the workbook's Path, or the exception that stopped it
     issue_created = Signal(int)  # a draft copied forward from last week's issue
     backup_done = Signal(object)  # the backup's Path, or the exception that stopped it
 
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
         self.issues_page.compare_previous_requested.connect(self.open_diff_view)
         self.issues_page.new_issue_requested.connect(self.new_issue_from_last_week)
         self.issues_page.export_requested.connect(self.export_pdf)
+        self.issues_page.export_table_requested.connect(self.export_table_xlsx)
         self.issues_page.record_requested.connect(self.export_record)
         self.issues_page.export_action.setIcon(self.export_action.icon())
         for page in (self.companies_page, self.financials_page):
@@ -781,6 +783,61 @@ class MainWindow(QMainWindow):
             box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.last_message_box = box
         box.open()
+
+    def export_table_xlsx(self, issue_id: int | None = None, out_path: str | None = None):
+        """Write an issue's comparison table as an Excel workbook on a worker; returns the task or None.
+
+        The core decides the numbers: a final issue's frozen snapshot, any other issue's live data.
+        Without ``out_path`` a file dialog offers ``<series>_<period>_对比表.xlsx`` beside the store.
+        """
+        from workbench.errors import WorkbenchError
+
+        if self.session is None:
+            return None
+        title = self.tr("Export Table to Excel")
+        if issue_id is None and self.issues_page is not None:
+            issue_id = self.issues_page.current_issue_id()
+        try:
+            issue = self.session.store.issue(issue_id if issue_id is not None else "latest")
+        except WorkbenchError as exc:
+            self._message_box(QMessageBox.Icon.Information, title, exc.message)
+            return None
+        if out_path is None:
+            period = f"{issue.period_start.replace('-', '')}-{issue.period_end.replace('-', '')}"
+            default = self.session.path.parent / f"{issue.series}_{period}_对比表.xlsx"
+            out_path, _ = QFileDialog.getSaveFileName(self, title, str(default),
+                                                      self.tr("Excel workbook (*.xlsx)"))
+            if not out_path:
+                return None
+        from ui.workers import run_store_task
+        from workbench.report.table_xlsx import export_table_xlsx
+
+        issue_no, target = issue.id, str(out_path)
+        self._table_export_task = run_store_task(
+            self, self.tr("Exporting the comparison table…"), self.session.path,
+            lambda s, progress: export_table_xlsx(s, issue_no, target, progress=progress),
+            on_finished=lambda path: self._on_table_export_finished(path, issue_no),
+            on_failed=self._on_table_export_failed, cancel_text=self.tr("Cancel"))
+        return self._table_export_task
+
+    def _on_table_export_finished(self, path, issue_id: int) -> None:
+        self._show_message(self.tr("Comparison table of issue #%1 written to %2").replace("%1", str(issue_id))
+                           .replace("%2", str(path)))
+        self.table_export_done.emit(path)
+
+    def _on_table_export_failed(self, exc: BaseException) -> None:
+        from workbench.progress import Cancelled
+
+        if isinstance(exc, Cancelled):
+            self._show_message(self.tr("Export cancelled"))
+        else:
+            text = getattr(exc, "message", None) or str(exc)
+            self._show_message(self.tr("The export failed: %1").replace("%1", text.splitlines()[0] if text else ""))
+            box = self._message_box(QMessageBox.Icon.Critical, self.tr("Export Table to Excel"),
+                                    self.tr("The export failed: %1").replace("%1", text))
+            if not hasattr(exc, "message"):
+                box.setDetailedText(getattr(exc, "__traceback_text__", ""))
+        self.table_export_done.emit(exc)
 
     def backup_store(self, target: str | None = None):
         """Copy the open store to ``target`` on a worker (SQLite's online backup); returns the task or None.

@@ -259,6 +259,13 @@ def _cmd_check(args) -> int:
 def _cmd_export(args) -> int:
     from workbench.drafting.lifecycle import export_issue
 
+    if args.output.suffix.lower() == ".xlsx":  # the comparison table alone, as printed
+        from workbench.report.table_xlsx import export_table_xlsx
+
+        with _open_existing(args) as store:
+            path = export_table_xlsx(store, args.issue, args.output, progress=_bar())
+        print(f"已导出对比表 (comparison table exported) {path}")
+        return 0
     with _open_existing(args) as store:
         result = export_issue(store, args.issue, args.output, progress=_bar())
     for f in result.warnings:

@@ -960,529 +960,561 @@
         <translation>沿用上周新建一期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="916"/>
+        <location filename="../../ui/issue_editor.py" line="917"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="917"/>
+        <location filename="../../ui/issue_editor.py" line="918"/>
         <source>Text</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="918"/>
+        <location filename="../../ui/issue_editor.py" line="919"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="919"/>
+        <location filename="../../ui/issue_editor.py" line="920"/>
         <source>Figures and table</source>
         <translation>图表与表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="920"/>
+        <location filename="../../ui/issue_editor.py" line="921"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="921"/>
+        <location filename="../../ui/issue_editor.py" line="922"/>
         <source>House texts</source>
         <translation>机构文本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="963"/>
+        <location filename="../../ui/issue_editor.py" line="964"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="963"/>
+        <location filename="../../ui/issue_editor.py" line="964"/>
         <source>Save the issue (Ctrl+S)</source>
         <translation>保存本期 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="965"/>
+        <location filename="../../ui/issue_editor.py" line="966"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="966"/>
+        <location filename="../../ui/issue_editor.py" line="967"/>
         <source>Save and hand the issue to review</source>
         <translation>保存并提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="967"/>
+        <location filename="../../ui/issue_editor.py" line="968"/>
         <source>Back to draft</source>
         <translation>退回草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="968"/>
+        <location filename="../../ui/issue_editor.py" line="969"/>
         <source>Return the issue to its authors</source>
         <translation>退回给作者</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="969"/>
+        <location filename="../../ui/issue_editor.py" line="970"/>
         <source>Finalise…</source>
         <translation>定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="970"/>
+        <location filename="../../ui/issue_editor.py" line="971"/>
         <source>Freeze the issue: its text, numbers and PDF become the published record</source>
         <translation>冻结本期：正文、数据和 PDF 成为发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="972"/>
+        <location filename="../../ui/issue_editor.py" line="973"/>
         <source>Correction…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="973"/>
+        <location filename="../../ui/issue_editor.py" line="974"/>
         <source>Reopen a final issue as a new version, giving a reason</source>
         <translation>以新版本重新打开已定稿的周报，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="975"/>
-        <location filename="../../ui/issue_editor.py" line="1247"/>
+        <location filename="../../ui/issue_editor.py" line="976"/>
+        <location filename="../../ui/issue_editor.py" line="1252"/>
         <source>Preflight</source>
         <translation>发布前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="976"/>
+        <location filename="../../ui/issue_editor.py" line="977"/>
         <source>Check the issue against the publishing rules</source>
         <translation>按发布规则检查本期周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="977"/>
+        <location filename="../../ui/issue_editor.py" line="978"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="978"/>
+        <location filename="../../ui/issue_editor.py" line="979"/>
         <source>Write the issue&apos;s PDF</source>
         <translation>生成本期 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1041"/>
+        <location filename="../../ui/issue_editor.py" line="980"/>
+        <source>Export Table to Excel…</source>
+        <translation>导出对比表 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="981"/>
+        <source>Write the issue&apos;s comparison table as an Excel workbook, as printed</source>
+        <translation>将本期的重点公司对比表按印刷版式写为 Excel 工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1046"/>
         <source>Tick the signing analysts; drag to set the order they print in</source>
         <translation>勾选署名分析师；拖动设置署名顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1044"/>
+        <location filename="../../ui/issue_editor.py" line="1049"/>
         <source>Indices quoted in the market review, in this order</source>
         <translation>市场回顾中引用的指数（按此顺序）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1049"/>
+        <location filename="../../ui/issue_editor.py" line="1054"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1055"/>
+        <location filename="../../ui/issue_editor.py" line="1060"/>
         <source>Action</source>
         <translation>评级变动</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1064"/>
+        <location filename="../../ui/issue_editor.py" line="1069"/>
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1066"/>
+        <location filename="../../ui/issue_editor.py" line="1071"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1067"/>
+        <location filename="../../ui/issue_editor.py" line="1072"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1068"/>
+        <location filename="../../ui/issue_editor.py" line="1073"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1069"/>
+        <location filename="../../ui/issue_editor.py" line="1074"/>
         <source>Publication date</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1070"/>
+        <location filename="../../ui/issue_editor.py" line="1075"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1071"/>
+        <location filename="../../ui/issue_editor.py" line="1076"/>
         <source>Industry rating</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1072"/>
+        <location filename="../../ui/issue_editor.py" line="1077"/>
         <source>Signing analysts</source>
         <translation>署名分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1075"/>
+        <location filename="../../ui/issue_editor.py" line="1080"/>
         <source>Market review and cover chart</source>
         <translation>市场回顾与封面图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1077"/>
+        <location filename="../../ui/issue_editor.py" line="1082"/>
         <source>Indices reviewed</source>
         <translation>回顾的指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1078"/>
+        <location filename="../../ui/issue_editor.py" line="1083"/>
         <source>Sector index</source>
         <translation>行业指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1079"/>
+        <location filename="../../ui/issue_editor.py" line="1084"/>
         <source>Cover chart index</source>
         <translation>封面图指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1081"/>
+        <location filename="../../ui/issue_editor.py" line="1086"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1081"/>
+        <location filename="../../ui/issue_editor.py" line="1086"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1081"/>
+        <location filename="../../ui/issue_editor.py" line="1086"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1081"/>
+        <location filename="../../ui/issue_editor.py" line="1086"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1082"/>
+        <location filename="../../ui/issue_editor.py" line="1087"/>
         <source>Reason</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1086"/>
+        <location filename="../../ui/issue_editor.py" line="1091"/>
         <source>Every status change of this issue: who, when and why</source>
         <translation>本期每次状态变更：操作人、时间与原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1090"/>
+        <location filename="../../ui/issue_editor.py" line="1095"/>
         <source>Status history</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1121"/>
+        <location filename="../../ui/issue_editor.py" line="1126"/>
         <source>Created as %1</source>
         <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1128"/>
+        <location filename="../../ui/issue_editor.py" line="1133"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1134"/>
+        <location filename="../../ui/issue_editor.py" line="1139"/>
         <source>Write the review, or press Draft market review</source>
         <translation>撰写回顾，或点击“生成市场回顾”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1135"/>
+        <location filename="../../ui/issue_editor.py" line="1140"/>
         <source>One bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1136"/>
+        <location filename="../../ui/issue_editor.py" line="1141"/>
         <source>The thesis sentence before the themes</source>
         <translation>主题之前的核心观点句</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1137"/>
+        <location filename="../../ui/issue_editor.py" line="1142"/>
         <source>One risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1140"/>
+        <location filename="../../ui/issue_editor.py" line="1145"/>
         <source>Draft market review</source>
         <translation>生成市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1141"/>
+        <location filename="../../ui/issue_editor.py" line="1146"/>
         <source>Write the review from the week&apos;s index quotes</source>
         <translation>根据本周指数行情生成回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1149"/>
+        <location filename="../../ui/issue_editor.py" line="1154"/>
         <source>Bold (Ctrl+B)</source>
         <translation>加粗 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1152"/>
+        <location filename="../../ui/issue_editor.py" line="1157"/>
         <source>The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line break inside a bullet · pasted text loses its formatting.</source>
         <translation>PDF 只输出段落、要点和加粗。Ctrl+B 加粗 · Shift+Enter 在要点内换行 · 粘贴的文本会去除格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1160"/>
+        <location filename="../../ui/issue_editor.py" line="1165"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1160"/>
+        <location filename="../../ui/issue_editor.py" line="1165"/>
         <source>the week&apos;s index closes and changes</source>
         <translation>本周指数收盘与涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1162"/>
+        <location filename="../../ui/issue_editor.py" line="1167"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1162"/>
+        <location filename="../../ui/issue_editor.py" line="1167"/>
         <source>one bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1163"/>
+        <location filename="../../ui/issue_editor.py" line="1168"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1163"/>
+        <location filename="../../ui/issue_editor.py" line="1168"/>
         <source>the thesis; the numbered themes follow (see Themes)</source>
         <translation>核心观点；编号主题随后（见“主题”）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1165"/>
+        <location filename="../../ui/issue_editor.py" line="1170"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1165"/>
+        <location filename="../../ui/issue_editor.py" line="1170"/>
         <source>one risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1183"/>
+        <location filename="../../ui/issue_editor.py" line="1188"/>
         <source>Printed under Investment advice as numbered themes: bold name, rationale, stocks in 【】.</source>
         <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1195"/>
+        <location filename="../../ui/issue_editor.py" line="1200"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1198"/>
+        <location filename="../../ui/issue_editor.py" line="1203"/>
         <source>Comparison table</source>
         <translation>对比表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1209"/>
+        <location filename="../../ui/issue_editor.py" line="1214"/>
         <source>Earlier reports listed on page 1 (at most three print); copying an issue forward puts last week&apos;s issue first.</source>
         <translation>首页列出的往期报告（最多打印三篇）；沿用上期时会把上周的周报放在首位。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1222"/>
+        <location filename="../../ui/issue_editor.py" line="1227"/>
         <source>Edit house profile…</source>
         <translation>编辑机构信息…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1224"/>
+        <location filename="../../ui/issue_editor.py" line="1229"/>
         <source>The same on every issue; edited in the house profile.</source>
         <translation>每期相同；在机构信息中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1246"/>
+        <location filename="../../ui/issue_editor.py" line="1251"/>
         <source>This week&apos;s notes</source>
         <translation>本周笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1248"/>
+        <location filename="../../ui/issue_editor.py" line="1253"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1323"/>
+        <location filename="../../ui/issue_editor.py" line="1328"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1404"/>
+        <location filename="../../ui/issue_editor.py" line="1409"/>
         <source>Autosaved %1</source>
         <translation>已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1425"/>
+        <location filename="../../ui/issue_editor.py" line="1430"/>
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的修改？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1426"/>
+        <location filename="../../ui/issue_editor.py" line="1431"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1437"/>
+        <location filename="../../ui/issue_editor.py" line="1442"/>
         <source>Restored the autosave of %1 — not saved yet</source>
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1464"/>
+        <location filename="../../ui/issue_editor.py" line="1469"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1466"/>
+        <location filename="../../ui/issue_editor.py" line="1471"/>
         <source>Issue #%1 saved</source>
         <translation>周报 #%1 已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1491"/>
+        <location filename="../../ui/issue_editor.py" line="1496"/>
         <source>Cannot draft the market review: %1</source>
         <translation>无法生成市场回顾：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1517"/>
+        <location filename="../../ui/issue_editor.py" line="1522"/>
         <source>Note inserted into %1</source>
         <translation>笔记已插入到%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1551"/>
+        <location filename="../../ui/issue_editor.py" line="1556"/>
         <source>(missing)</source>
         <translation>（缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1553"/>
+        <location filename="../../ui/issue_editor.py" line="1558"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1553"/>
+        <location filename="../../ui/issue_editor.py" line="1558"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1554"/>
+        <location filename="../../ui/issue_editor.py" line="1559"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1554"/>
+        <location filename="../../ui/issue_editor.py" line="1559"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1555"/>
+        <location filename="../../ui/issue_editor.py" line="1560"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1555"/>
+        <location filename="../../ui/issue_editor.py" line="1560"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1556"/>
+        <location filename="../../ui/issue_editor.py" line="1561"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1556"/>
+        <location filename="../../ui/issue_editor.py" line="1561"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1597"/>
+        <location filename="../../ui/issue_editor.py" line="1602"/>
         <source>House profile saved</source>
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1702"/>
+        <location filename="../../ui/issue_editor.py" line="1707"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1706"/>
+        <location filename="../../ui/issue_editor.py" line="1711"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1707"/>
+        <location filename="../../ui/issue_editor.py" line="1712"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1713"/>
+        <location filename="../../ui/issue_editor.py" line="1718"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1716"/>
-        <location filename="../../ui/issue_editor.py" line="1796"/>
+        <location filename="../../ui/issue_editor.py" line="1721"/>
+        <location filename="../../ui/issue_editor.py" line="1801"/>
+        <location filename="../../ui/issue_editor.py" line="1839"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1723"/>
+        <location filename="../../ui/issue_editor.py" line="1728"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1729"/>
+        <location filename="../../ui/issue_editor.py" line="1734"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1738"/>
+        <location filename="../../ui/issue_editor.py" line="1743"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1739"/>
+        <location filename="../../ui/issue_editor.py" line="1744"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1758"/>
+        <location filename="../../ui/issue_editor.py" line="1763"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1763"/>
+        <location filename="../../ui/issue_editor.py" line="1768"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1787"/>
+        <location filename="../../ui/issue_editor.py" line="1792"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1788"/>
+        <location filename="../../ui/issue_editor.py" line="1793"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1794"/>
+        <location filename="../../ui/issue_editor.py" line="1799"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1802"/>
+        <location filename="../../ui/issue_editor.py" line="1807"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1811"/>
+        <location filename="../../ui/issue_editor.py" line="1816"/>
+        <location filename="../../ui/issue_editor.py" line="1853"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1838"/>
+        <location filename="../../ui/issue_editor.py" line="1829"/>
+        <source>Export Table to Excel</source>
+        <translation>导出对比表 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1830"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1836"/>
+        <source>Exporting the comparison table…</source>
+        <translation>正在导出对比表…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1845"/>
+        <source>Comparison table written to %1</source>
+        <translation>对比表已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1881"/>
         <source>Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.</source>
         <translation>定稿 v%1 · SHA-256 %2 · %3 由 %4 定稿 · 只读；如需修改请发布更正。</translation>
     </message>
@@ -1548,203 +1580,218 @@
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../ui/issues_view.py" line="65"/>
+        <location filename="../../ui/issues_view.py" line="66"/>
         <source>Edit Issue…</source>
         <translation>编辑周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="66"/>
+        <location filename="../../ui/issues_view.py" line="67"/>
         <source>Open the selected issue in the editor (or double-click it)</source>
         <translation>在编辑器中打开选中的周报（或双击）</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="69"/>
+        <location filename="../../ui/issues_view.py" line="70"/>
         <source>Compare Issues…</source>
         <translation>比较周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="70"/>
+        <location filename="../../ui/issues_view.py" line="71"/>
         <source>See what changed between two issues</source>
         <translation>查看两期周报之间的变化</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="164"/>
+        <location filename="../../ui/issues_view.py" line="172"/>
         <source>No issues in this store yet.</source>
         <translation>数据库中还没有周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="279"/>
+        <location filename="../../ui/issues_view.py" line="293"/>
         <source>Analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="281"/>
+        <location filename="../../ui/issues_view.py" line="295"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="282"/>
+        <location filename="../../ui/issues_view.py" line="296"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="283"/>
+        <location filename="../../ui/issues_view.py" line="297"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="284"/>
+        <location filename="../../ui/issues_view.py" line="298"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="54"/>
-        <location filename="../../ui/issues_view.py" line="285"/>
+        <location filename="../../ui/issues_view.py" line="55"/>
+        <location filename="../../ui/issues_view.py" line="299"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="39"/>
+        <location filename="../../ui/issues_view.py" line="40"/>
         <source>Search the text of every issue…</source>
         <translation>全文搜索周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="42"/>
+        <location filename="../../ui/issues_view.py" line="43"/>
         <source>Finds issues by any words of their headline, review, views, advice, themes and risks</source>
         <translation>按标题、市场回顾、行业观点、投资建议、主题与风险提示中的任意词句查找周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="48"/>
+        <location filename="../../ui/issues_view.py" line="49"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="53"/>
+        <location filename="../../ui/issues_view.py" line="54"/>
         <source>Show only issues with this status</source>
         <translation>只显示该状态的周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="63"/>
+        <location filename="../../ui/issues_view.py" line="64"/>
         <source>New Issue from Last Week</source>
         <translation>新建下周周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="64"/>
+        <location filename="../../ui/issues_view.py" line="65"/>
         <source>Copy the latest issue forward a week as a new draft and open it</source>
         <translation>以最新一期为底稿顺延一周，新建草稿并打开</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="67"/>
+        <location filename="../../ui/issues_view.py" line="68"/>
         <source>Compare with Previous Week…</source>
         <translation>与上周比较…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="68"/>
+        <location filename="../../ui/issues_view.py" line="69"/>
         <source>See what changed since the week before the selected issue</source>
         <translation>查看所选周报与上一期相比的变化</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="71"/>
+        <location filename="../../ui/issues_view.py" line="72"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="72"/>
+        <location filename="../../ui/issues_view.py" line="73"/>
         <source>Write the selected issue&apos;s PDF (a final issue: its published PDF)</source>
         <translation>导出所选周报的 PDF（已定稿的周报导出其发布版 PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="73"/>
+        <location filename="../../ui/issues_view.py" line="74"/>
+        <source>Export Table to Excel…</source>
+        <translation>导出对比表 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="75"/>
+        <source>Write the selected issue&apos;s comparison table as an Excel workbook, as printed (a final issue: its published numbers)</source>
+        <translation>将所选一期的重点公司对比表按印刷版式写为 Excel 工作簿（已定稿的一期：使用其发布时的数据）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="77"/>
         <source>Export Publication Record…</source>
         <translation>导出发布记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="81"/>
+        <location filename="../../ui/issues_view.py" line="86"/>
         <source>&amp;Edit Issue…</source>
         <translation>编辑周报(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="83"/>
+        <location filename="../../ui/issues_view.py" line="88"/>
         <source>Compare with &amp;Previous Week…</source>
         <translation>与上周比较(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="85"/>
+        <location filename="../../ui/issues_view.py" line="90"/>
         <source>E&amp;xport PDF…</source>
         <translation>导出 PDF(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="87"/>
+        <location filename="../../ui/issues_view.py" line="92"/>
+        <source>Export &amp;Table to Excel…</source>
+        <translation>导出对比表 Excel(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issues_view.py" line="94"/>
         <source>Export Publication &amp;Record…</source>
         <translation>导出发布记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="89"/>
+        <location filename="../../ui/issues_view.py" line="96"/>
         <source>&amp;New Issue from Last Week</source>
         <translation>新建下周周报(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="162"/>
+        <location filename="../../ui/issues_view.py" line="170"/>
         <source>No issue matches the search or the status filter.</source>
         <translation>没有符合搜索词或状态筛选的周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="194"/>
+        <location filename="../../ui/issues_view.py" line="203"/>
         <source>Compare issue #%1 with issue #%2</source>
         <translation>将第 %1 期与第 %2 期比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="196"/>
+        <location filename="../../ui/issues_view.py" line="205"/>
         <source>The selected issue has no earlier issue to compare with</source>
         <translation>所选周报没有更早的一期可供比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="200"/>
+        <location filename="../../ui/issues_view.py" line="209"/>
         <source>Write every published PDF of the selected issue, its data snapshots, text, status log and SHA-256 manifest into a folder</source>
         <translation>将所选周报每个发布版本的 PDF、数据快照、正文、状态记录和 SHA-256 清单写入一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="202"/>
+        <location filename="../../ui/issues_view.py" line="211"/>
         <source>The selected issue has no published (final) version yet</source>
         <translation>所选周报尚未定稿，还没有发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="303"/>
+        <location filename="../../ui/issues_view.py" line="317"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="304"/>
+        <location filename="../../ui/issues_view.py" line="318"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="312"/>
+        <location filename="../../ui/issues_view.py" line="326"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="313"/>
+        <location filename="../../ui/issues_view.py" line="327"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="315"/>
+        <location filename="../../ui/issues_view.py" line="329"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="319"/>
+        <location filename="../../ui/issues_view.py" line="333"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="320"/>
+        <location filename="../../ui/issues_view.py" line="334"/>
         <source>%1 columns</source>
         <translation>%1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="324"/>
+        <location filename="../../ui/issues_view.py" line="338"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
@@ -1752,676 +1799,701 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Filter by ticker, name, segment…</source>
         <translation>按代码、简称、板块筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>All indices</source>
         <translation>全部指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Filter by index, code, date…</source>
         <translation>按指数、代码、日期筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Financials</source>
         <translation>财务对比</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Index quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Issues</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
-        <location filename="../../ui/main_window.py" line="1089"/>
+        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="1146"/>
         <source>Opening the store…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Loading charts…</source>
         <translation>正在加载图表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
-        <location filename="../../ui/main_window.py" line="1089"/>
+        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="1146"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>&amp;New Store…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Create an empty store file</source>
         <translation>新建一个空的数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>&amp;Open Store…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Open a store file</source>
         <translation>打开数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Import Wind/iFinD/Excel/CSV files</source>
         <translation>导入 Wind/iFinD/Excel/CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Export the selected (or latest) issue as PDF</source>
         <translation>将选中（或最新）的周报导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>New Issue from Last &amp;Week</source>
         <translation>新建下周周报(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>Copy the latest issue forward a week as a new draft and open it in the editor</source>
         <translation>以最新一期为底稿顺延一周，新建草稿并在编辑器中打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>New Issue from Last Week</source>
         <translation>新建下周周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Export Publication &amp;Record…</source>
         <translation>导出发布记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>Write the selected issue&apos;s publication record (every published PDF, its data snapshot and text, the status log, a SHA-256 manifest) into a folder</source>
         <translation>将所选周报的发布记录（每个发布版本的 PDF、数据快照和正文、状态记录、SHA-256 清单）写入一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>&amp;Back Up Store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Copy the whole store to another file while it stays open</source>
         <translation>在数据库打开时将其完整复制到另一个文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Copy the selection as tab-separated text with headers</source>
         <translation>将选中区域连同表头复制为制表符分隔文本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Paste tab-separated text from Excel or WPS over the selection</source>
         <translation>将 Excel 或 WPS 的制表符分隔文本粘贴到选中区域</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Delete the selected companies, values or quotes</source>
         <translation>删除选中的公司、数值或行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>&amp;Add Company…</source>
         <translation>新增公司(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Add a company to the store</source>
         <translation>向数据库新增一家公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Add Company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Filter the current table</source>
         <translation>筛选当前表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Show &amp;Notes</source>
         <translation>查看笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Show the notes about the selected company in the Notes tab</source>
         <translation>在“笔记”页查看所选公司的笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Show Notes</source>
         <translation>查看笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>New Note for This &amp;Company…</source>
         <translation>为该公司新建笔记(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Write a note about the selected company</source>
         <translation>为所选公司写一条笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>&amp;House Profile…</source>
         <translation>机构信息(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>The house&apos;s name, licence, ratings and report texts</source>
         <translation>机构名称、业务资格、评级与报告文本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>&amp;Companies</source>
         <translation>公司(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>&amp;Financials</source>
         <translation>财务对比(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Index &amp;Quotes</source>
         <translation>指数行情(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>&amp;Issues</source>
         <translation>周报(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>&amp;Notes</source>
         <translation>笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>C&amp;harts</source>
         <translation>图表(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Show or hide the charts</source>
         <translation>显示或隐藏图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>All &amp;Metric Columns</source>
         <translation>显示全部指标列(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>&amp;Report Order</source>
         <translation>恢复报告顺序(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Sort the table back into the report&apos;s order</source>
         <translation>按报告中的顺序重新排列表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Re&amp;load</source>
         <translation>重新载入(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Read everything again from the store</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Set as &amp;Benchmark</source>
         <translation>设为基准指数(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Make this row&apos;s index the benchmark the cover chart and the market review compare with</source>
         <translation>将该行的指数设为基准指数：封面走势图和市场回顾以它为比较对象</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>&amp;User Guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>How the workbench produces the weekly report, step by step</source>
         <translation>逐步说明如何用工作台制作周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>&amp;About Analyst Workbench</source>
         <translation>关于分析师工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Recent &amp;Stores</source>
         <translation>最近的数据库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>&amp;Toolbar</source>
         <translation>工具栏(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Cannot open store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
-        <location filename="../../ui/main_window.py" line="490"/>
-        <location filename="../../ui/main_window.py" line="796"/>
+        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="853"/>
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window.py" line="517"/>
         <source>Clear List</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="618"/>
+        <location filename="../../ui/main_window.py" line="620"/>
         <source>Issues are read-only here.</source>
         <translation>周报在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="635"/>
+        <location filename="../../ui/main_window.py" line="637"/>
         <source>No store is open.</source>
         <translation>没有打开的数据库。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="643"/>
+        <location filename="../../ui/main_window.py" line="645"/>
         <source>Added %1</source>
         <translation>已新增 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="774"/>
+        <location filename="../../ui/main_window.py" line="776"/>
         <source>Issue #%1 is final: its published PDF was written unchanged.</source>
         <translation>第 %1 期已定稿：导出的是其发布版 PDF，逐字节不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="795"/>
+        <location filename="../../ui/main_window.py" line="797"/>
+        <location filename="../../ui/main_window.py" line="836"/>
+        <source>Export Table to Excel</source>
+        <translation>导出对比表 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="809"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="817"/>
+        <source>Exporting the comparison table…</source>
+        <translation>正在导出对比表…</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="824"/>
+        <source>Comparison table of issue #%1 written to %2</source>
+        <translation>第 %1 期对比表已写入 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="852"/>
+        <location filename="../../ui/main_window.py" line="881"/>
         <source>Back up store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="807"/>
+        <location filename="../../ui/main_window.py" line="864"/>
         <source>Backing up the store…</source>
         <translation>正在备份数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="813"/>
+        <location filename="../../ui/main_window.py" line="870"/>
         <source>Store backed up to %1</source>
         <translation>数据已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="820"/>
+        <location filename="../../ui/main_window.py" line="877"/>
         <source>Backup cancelled; no file was written</source>
         <translation>备份已取消，未写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="823"/>
-        <location filename="../../ui/main_window.py" line="825"/>
+        <location filename="../../ui/main_window.py" line="880"/>
+        <location filename="../../ui/main_window.py" line="882"/>
         <source>The backup failed: %1</source>
         <translation>备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="844"/>
+        <location filename="../../ui/main_window.py" line="901"/>
         <source>Export Publication Record</source>
         <translation>导出发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="854"/>
+        <location filename="../../ui/main_window.py" line="911"/>
         <source>Issue #%1 has no published version yet. A publication record holds the PDFs of an issue&apos;s final versions: finalise the issue first.</source>
         <translation>第 %1 期尚未定稿，还没有发布版本。发布记录收录周报各定稿版本的 PDF，请先定稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="859"/>
+        <location filename="../../ui/main_window.py" line="916"/>
         <source>Folder for the publication record</source>
         <translation>选择保存发布记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="872"/>
+        <location filename="../../ui/main_window.py" line="929"/>
         <source>Cannot write the record: %1</source>
         <translation>无法写入发布记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="876"/>
+        <location filename="../../ui/main_window.py" line="933"/>
         <source>Publication record of issue #%1 written to %2</source>
         <translation>第 %1 期的发布记录已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="880"/>
+        <location filename="../../ui/main_window.py" line="937"/>
         <source>Every published PDF with its data snapshot and text, the status log and MANIFEST.txt with each file&apos;s SHA-256. Keep the folder with the house&apos;s records.</source>
         <translation>包括每个发布版本的 PDF 及其数据快照和正文、状态记录，以及列有各文件 SHA-256 的 MANIFEST.txt。请将该文件夹按本机构的档案要求保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="919"/>
+        <location filename="../../ui/main_window.py" line="976"/>
         <source>Select an index row in Index quotes first.</source>
         <translation>请先在“指数行情”中选择一个指数的行。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="925"/>
+        <location filename="../../ui/main_window.py" line="982"/>
         <source>Set as Benchmark</source>
         <translation>设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="926"/>
+        <location filename="../../ui/main_window.py" line="983"/>
         <source>%1 has only %2 quotes in the store, and the cover chart compares the sector index with a year of the benchmark&apos;s daily closes. Make it the benchmark anyway?</source>
         <translation>%1 在数据库中只有 %2 条行情，而封面走势图要将行业指数与基准指数一年的日收盘价比较。仍要设为基准指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="934"/>
+        <location filename="../../ui/main_window.py" line="991"/>
         <source>Set %1 as benchmark</source>
         <translation>将%1设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="940"/>
+        <location filename="../../ui/main_window.py" line="997"/>
         <source>%1 is now the benchmark index</source>
         <translation>%1 已设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1070"/>
+        <location filename="../../ui/main_window.py" line="1127"/>
         <source>Notes are not available: %1</source>
         <translation>笔记功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1109"/>
+        <location filename="../../ui/main_window.py" line="1166"/>
         <source>Select a company in Companies or Financials first.</source>
         <translation>请先在“公司”或“财务对比”中选择一家公司。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1118"/>
+        <location filename="../../ui/main_window.py" line="1175"/>
         <source>%1 notes about %2</source>
         <translation>%2 的笔记 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1143"/>
-        <location filename="../../ui/main_window.py" line="1229"/>
+        <location filename="../../ui/main_window.py" line="1200"/>
+        <location filename="../../ui/main_window.py" line="1286"/>
         <source>The issue editor is not available: %1</source>
         <translation>周报编辑器不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1179"/>
+        <location filename="../../ui/main_window.py" line="1236"/>
         <source>Issue #%1 is now %2</source>
         <translation>第 %1 期已变为%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1185"/>
+        <location filename="../../ui/main_window.py" line="1242"/>
         <source>Issue #%1</source>
         <translation>第 %1 期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1204"/>
+        <location filename="../../ui/main_window.py" line="1261"/>
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1209"/>
+        <location filename="../../ui/main_window.py" line="1266"/>
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1240"/>
+        <location filename="../../ui/main_window.py" line="1297"/>
         <source>Issue #%1 (%2 – %3) drafted from last week</source>
         <translation>已由上周周报生成第 %1 期（%2 – %3）草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1253"/>
+        <location filename="../../ui/main_window.py" line="1310"/>
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
-        <location filename="../../ui/main_window.py" line="680"/>
+        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="682"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="680"/>
+        <location filename="../../ui/main_window.py" line="682"/>
         <source>Import is not available: %1</source>
         <translation>导入功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
-        <location filename="../../ui/main_window.py" line="704"/>
-        <location filename="../../ui/main_window.py" line="713"/>
-        <location filename="../../ui/main_window.py" line="717"/>
-        <location filename="../../ui/main_window.py" line="747"/>
+        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="706"/>
+        <location filename="../../ui/main_window.py" line="715"/>
+        <location filename="../../ui/main_window.py" line="719"/>
+        <location filename="../../ui/main_window.py" line="749"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="705"/>
+        <location filename="../../ui/main_window.py" line="707"/>
         <source>PDF export is not available: %1</source>
         <translation>PDF 导出功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="718"/>
+        <location filename="../../ui/main_window.py" line="720"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="725"/>
+        <location filename="../../ui/main_window.py" line="727"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="728"/>
-        <location filename="../../ui/main_window.py" line="809"/>
+        <location filename="../../ui/main_window.py" line="730"/>
+        <location filename="../../ui/main_window.py" line="820"/>
+        <location filename="../../ui/main_window.py" line="866"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="766"/>
+        <location filename="../../ui/main_window.py" line="768"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="779"/>
+        <location filename="../../ui/main_window.py" line="781"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="749"/>
+        <location filename="../../ui/main_window.py" line="751"/>
+        <location filename="../../ui/main_window.py" line="832"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="759"/>
-        <location filename="../../ui/main_window.py" line="762"/>
+        <location filename="../../ui/main_window.py" line="761"/>
+        <location filename="../../ui/main_window.py" line="764"/>
+        <location filename="../../ui/main_window.py" line="835"/>
+        <location filename="../../ui/main_window.py" line="837"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1002"/>
-        <location filename="../../ui/main_window.py" line="1173"/>
+        <location filename="../../ui/main_window.py" line="1059"/>
+        <location filename="../../ui/main_window.py" line="1230"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
-        <location filename="../../ui/main_window.py" line="1005"/>
+        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="1062"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1014"/>
+        <location filename="../../ui/main_window.py" line="1071"/>
         <source>%1 companies · %2 facts · %3 quotes · %4 issues</source>
         <translation>公司 %1 · 财务数据 %2 · 行情 %3 · 周报 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1023"/>
+        <location filename="../../ui/main_window.py" line="1080"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>

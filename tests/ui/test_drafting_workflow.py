@@ -127,7 +127,7 @@ def test_issue_list_context_menu_offers_the_issue_commands(issues):
     rect = issues.view.visualRect(issues.list_page.proxy.index(0, 2))
     menu = issues.list_page.context_menu(rect.center())
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["编辑周报(&E)…", "与上周比较(&P)…", "导出 PDF(&X)…", "导出发布记录(&R)…", "新建下周周报(&N)"]
+    assert texts == ["编辑周报(&E)…", "与上周比较(&P)…", "导出 PDF(&X)…", "导出对比表 Excel(&T)…", "导出发布记录(&R)…", "新建下周周报(&N)"]
     menu.deleteLater()
 
 
