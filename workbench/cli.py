@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "xlsx"], default=None)
     p.add_argument("-o", "--output", type=Path, default=None, help="output file (csv to stdout when omitted)")
 
-    p = sub.add_parser("export", help="export an issue to PDF (after the compliance preflight), or its table to .xlsx")
+    p = sub.add_parser("export", help="an issue as PDF (after the compliance preflight), or its table as .xlsx")
     p.add_argument("issue", help="issue id or 'latest'")
     _db_arg(p)
     p.add_argument("-o", "--output", type=Path, required=True)
