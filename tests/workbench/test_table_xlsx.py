@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import random
-
 import openpyxl
 import pytest
 
-from workbench.domain.issue import Issue, TableSpec, standard_table_columns
 from workbench.domain.metrics import YI
 from workbench.drafting.lifecycle import change_status, frozen_spec
 from workbench.errors import WorkbenchError
-from workbench.paths import resource
 from workbench.report import build_report_spec
-from workbench.report.table_xlsx import NO_COMPANIES, export_table_xlsx, write_table_xlsx
+from workbench.report.table_xlsx import (
+    NO_COMPANIES,
+    export_table_xlsx,
+    write_table_xlsx,
+)
+from workbench.sample import populate_sample
 
 GREEN = "1E8C45"
 FIRST = 4  # first body row: title, then two header rows
@@ -199,28 +199,7 @@ def test_no_companies(demo_store, tmp_path):
 
 def make_big_store(store, companies: int = 300, segments: int = 24, seed: int = 11) -> int:
     """A store with ``companies`` companies over ``segments`` segments and an issue showing them all."""
-    house = json.loads(resource("templates", "house_demo.json").read_text(encoding="utf-8"))
-    store.update_house(**house)
-    rng = random.Random(seed)
-    names = [f"板块{i + 1:02d}" for i in range(segments)]
-    rows = [{"ticker": f"{600000 + i:06d}.SH", "name": f"公司{i + 1:03d}",
-             "segment": names[i * segments // companies]} for i in range(companies)]
-    store.upsert_companies(rows)
-    facts = []
-    for r in rows:
-        for c in standard_table_columns(2024):
-            if rng.random() < 0.05:
-                continue
-            kind = {"revenue": "amount", "net_profit": "amount", "pe": "multiple"}.get(c.metric, "ratio")
-            value = {"amount": rng.uniform(-5, 3000) * YI, "ratio": rng.uniform(-0.9, 4.0),
-                     "multiple": rng.uniform(-80, 300)}[kind]
-            facts.append((r["ticker"], c.metric, c.period, round(value, 4), "Wind", "2024-12-27"))
-    store.write_facts(facts)
-    issue = Issue(series="先进科技主题周报", headline="三百家公司", period_start="2024-12-23",
-                  period_end="2024-12-29", publish_date="2025-01-03", industry="电子",
-                  table=TableSpec(title="重点公司对比", columns=standard_table_columns(2024), as_of="2024-12-27",
-                                  source="Wind"))
-    return store.save_issue(issue)
+    return populate_sample(store, companies=companies, segments=segments, seed=seed)
 
 
 def test_300_companies(store, tmp_path):
