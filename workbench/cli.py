@@ -153,6 +153,11 @@ def main(argv: list[str] | None = None, open_app=None) -> int:
     except KeyboardInterrupt:
         print("已取消 cancelled", file=sys.stderr)
         return EXIT_CANCELLED
+    except OSError as exc:  # a locked, read-only or full target: the user's to fix, not a crash
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"错误 error: 无法读写文件 (cannot read or write the file){where}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_USER_ERROR
     except Exception as exc:  # the CLI never shows a traceback for a user's file
         from workbench.progress import Cancelled
 

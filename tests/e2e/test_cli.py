@@ -181,3 +181,23 @@ def test_record_and_backup_commands(cli, demo_path, tmp_path):
     assert cli("backup", "--db", demo_path, "-o", backup).returncode == 0
     with Store(backup) as s:
         assert s.issue(1).status == "final" and s.versions(1)[0]["pdf_sha256"]
+
+
+def test_a_locked_target_is_a_message_not_a_traceback(demo_path, tmp_path, monkeypatch, capsys):
+    """E.g. the PDF is open in a viewer that locks it (Windows): a short message, exit 1."""
+    import os
+
+    from workbench.cli import main
+
+    target = tmp_path / "weekly.pdf"
+    target.write_bytes(b"the earlier export")
+
+    def locked(src, dst):
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr(os, "replace", locked)
+    assert main(["export", "latest", "--db", str(demo_path), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "Permission denied" in err and "weekly.pdf" in err and "Traceback" not in err
+    assert target.read_bytes() == b"the earlier export"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

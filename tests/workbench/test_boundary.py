@@ -72,3 +72,4 @@ def test_core_command_line_alone_does_not_open_the_app(tmp_path):
     from workbench.cli import main
 
     assert main(["--db", str(tmp_path / "s.sqlite")]) == 1  # no app launcher given: a clear message
+
