@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -62,7 +61,6 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise ValidationError(f"{self.path}: 不是工作台数据文件 (not a workbench store): {exc}") from None
         self.db = sqlite_utils.Database(conn)
-        self._thread = threading.get_ident()
         try:
             migrations.apply(self.db)
         except sqlite3.DatabaseError as exc:
