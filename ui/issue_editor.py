@@ -1782,76 +1782,62 @@ class IssueEditor(QWidget):
     # ------------------------------------------------------------------ export
     def export_pdf(self, out_path: str | Path | None = None):
         """Export the saved issue (saving first) on a worker; returns the running task or None."""
-        from ui.workers import run_store_task
         from workbench.drafting.lifecycle import export_issue
 
-        if self._dirty and not self.save():
-            return None
-        if out_path is None:
-            default = self.store_path.parent / f"{self.issue.series}_{self.issue.period_end.replace('-', '')}.pdf"
-            out_path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PDF"), str(default),
-                                                      self.tr("PDF document (*.pdf)"))
-            if not out_path:
-                return None
-        issue_id, target = self.issue.id, str(out_path)
-        self._set_busy(True)
-        self._task = run_store_task(
-            self, self.tr("Exporting PDF…"), self.store_path,
-            lambda s, progress: export_issue(s, issue_id, target, progress=progress),
-            on_finished=self._on_export_finished, on_failed=self._on_export_failed, cancel_text=self.tr("Cancel"))
-        return self._task
-
-    def _on_export_finished(self, result) -> None:
-        self._task = None
-        self._set_busy(False)
-        text = self.tr("Exported %1 pages to %2").replace("%1", str(getattr(result, "pages", "?"))) \
-            .replace("%2", str(getattr(result, "path", "")))
-        self.autosave_label.setText(text)
-        self.message.emit(text)
-        self.exported.emit(result)
-
-    def _on_export_failed(self, exc) -> None:
-        self._task = None
-        self._set_busy(False)
-        self._show_task_error(exc, self.tr("The export failed: %1"))
-        self.exported.emit(exc)
+        default = f"{self.issue.series}_{self.issue.period_end.replace('-', '')}.pdf"
+        return self._export(
+            out_path, default, self.tr("Export PDF"), self.tr("PDF document (*.pdf)"), self.tr("Exporting PDF…"),
+            export_issue,
+            lambda result: self.tr("Exported %1 pages to %2").replace("%1", str(getattr(result, "pages", "?")))
+            .replace("%2", str(getattr(result, "path", ""))),
+            self.exported)
 
     def export_table_xlsx(self, out_path: str | Path | None = None):
         """Write the saved issue's comparison table (saving first) as .xlsx on a worker; returns the task or None."""
-        from ui.workers import run_store_task
         from workbench.report.table_xlsx import export_table_xlsx
+
+        period = f"{self.issue.period_start.replace('-', '')}-{self.issue.period_end.replace('-', '')}"
+        return self._export(
+            out_path, f"{self.issue.series}_{period}_对比表.xlsx", self.tr("Export Table to Excel"),
+            self.tr("Excel workbook (*.xlsx)"), self.tr("Exporting the comparison table…"), export_table_xlsx,
+            lambda path: self.tr("Comparison table written to %1").replace("%1", str(path)),
+            self.table_exported)
+
+    def _export(self, out_path, default_name: str, dialog_title: str, file_filter: str, busy_text: str,
+                job, done_text, signal):
+        """Save, ask for the target (unless given), run ``job(store, issue_id, target, progress=...)``
+        on a worker; report to the status line and ``signal`` (the result, or the exception)."""
+        from ui.workers import run_store_task
 
         if self._dirty and not self.save():
             return None
         if out_path is None:
-            period = f"{self.issue.period_start.replace('-', '')}-{self.issue.period_end.replace('-', '')}"
-            default = self.store_path.parent / f"{self.issue.series}_{period}_对比表.xlsx"
-            out_path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Table to Excel"), str(default),
-                                                      self.tr("Excel workbook (*.xlsx)"))
+            out_path, _ = QFileDialog.getSaveFileName(self, dialog_title, str(self.store_path.parent / default_name),
+                                                      file_filter)
             if not out_path:
                 return None
         issue_id, target = self.issue.id, str(out_path)
+
+        def finished(result) -> None:
+            self._task = None
+            self._set_busy(False)
+            text = done_text(result)
+            self.autosave_label.setText(text)
+            self.message.emit(text)
+            signal.emit(result)
+
+        def failed(exc) -> None:
+            self._task = None
+            self._set_busy(False)
+            self._show_task_error(exc, self.tr("The export failed: %1"))
+            signal.emit(exc)
+
         self._set_busy(True)
         self._task = run_store_task(
-            self, self.tr("Exporting the comparison table…"), self.store_path,
-            lambda s, progress: export_table_xlsx(s, issue_id, target, progress=progress),
-            on_finished=self._on_table_export_finished, on_failed=self._on_table_export_failed,
-            cancel_text=self.tr("Cancel"))
+            self, busy_text, self.store_path,
+            lambda s, progress: job(s, issue_id, target, progress=progress),
+            on_finished=finished, on_failed=failed, cancel_text=self.tr("Cancel"))
         return self._task
-
-    def _on_table_export_finished(self, path) -> None:
-        self._task = None
-        self._set_busy(False)
-        text = self.tr("Comparison table written to %1").replace("%1", str(path))
-        self.autosave_label.setText(text)
-        self.message.emit(text)
-        self.table_exported.emit(path)
-
-    def _on_table_export_failed(self, exc) -> None:
-        self._task = None
-        self._set_busy(False)
-        self._show_task_error(exc, self.tr("The export failed: %1"))
-        self.table_exported.emit(exc)
 
     # ------------------------------------------------------------------ status and read-only
     def _update_status_ui(self) -> None:

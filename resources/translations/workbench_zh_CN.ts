@@ -1432,7 +1432,6 @@
     </message>
     <message>
         <location filename="../../ui/issue_editor.py" line="1721"/>
-        <location filename="../../ui/issue_editor.py" line="1801"/>
         <location filename="../../ui/issue_editor.py" line="1839"/>
         <source>Cancel</source>
         <translation>取消</translation>
@@ -1468,53 +1467,52 @@
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1792"/>
+        <location filename="../../ui/issue_editor.py" line="1789"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1793"/>
+        <location filename="../../ui/issue_editor.py" line="1789"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1799"/>
+        <location filename="../../ui/issue_editor.py" line="1789"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1807"/>
+        <location filename="../../ui/issue_editor.py" line="1791"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1816"/>
-        <location filename="../../ui/issue_editor.py" line="1853"/>
+        <location filename="../../ui/issue_editor.py" line="1832"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1829"/>
+        <location filename="../../ui/issue_editor.py" line="1801"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1830"/>
+        <location filename="../../ui/issue_editor.py" line="1802"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1836"/>
+        <location filename="../../ui/issue_editor.py" line="1802"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1845"/>
+        <location filename="../../ui/issue_editor.py" line="1803"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1881"/>
+        <location filename="../../ui/issue_editor.py" line="1867"/>
         <source>Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.</source>
         <translation>定稿 v%1 · SHA-256 %2 · %3 由 %4 定稿 · 只读；如需修改请发布更正。</translation>
     </message>
