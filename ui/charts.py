@@ -92,8 +92,9 @@ class ChartPanel(QWidget):
         self.vline = self.hline = None
         self._xs: np.ndarray | None = None
         self.graphics.addItem(self.title_item, row=0, col=0, colspan=2)
-        self.graphics.addItem(self.source_item, row=2, col=0)
-        self.graphics.addItem(self.readout_item, row=2, col=1)
+        # row 1: the legend (one per plot), row 2: the plot
+        self.graphics.addItem(self.source_item, row=3, col=0)
+        self.graphics.addItem(self.readout_item, row=3, col=1)
         self.graphics.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
 
         self.export_button = QToolButton(self)
@@ -142,9 +143,13 @@ class ChartPanel(QWidget):
         if self.plot is not None:
             self.graphics.removeItem(self.plot)
             self.plot.deleteLater()
+        if self.legend is not None:
+            self.graphics.removeItem(self.legend)
+            self.legend.deleteLater()
+            self.legend = None
         axis_items = {"bottom": MonthAxis(orientation="bottom")} if spec is not None and spec.kind == LINE else {}
         self.plot = pg.PlotItem(axisItems=axis_items)
-        self.graphics.addItem(self.plot, row=1, col=0, colspan=2)
+        self.graphics.addItem(self.plot, row=2, col=0, colspan=2)
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
@@ -159,11 +164,15 @@ class ChartPanel(QWidget):
         self.items = []
         self.vline = self.hline = None
         self._xs = None
-        self.legend = None
 
     def _add_legend(self, columns: int) -> None:
-        self.legend = self.plot.addLegend(offset=(8, 6), colCount=columns, labelTextSize="8pt",
-                                          brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#dddddd"))
+        """A one-row legend under the title, outside the plot area, so it never covers data or labels."""
+        self.legend = pg.LegendItem(colCount=columns, labelTextSize="8pt", verSpacing=-6, horSpacing=18)
+        self.legend.layout.setContentsMargins(0, 0, 0, 0)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)  # compact, centred
+        self.graphics.addItem(self.legend, row=1, col=0, colspan=2)  # between the title and the plot
+        self.graphics.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignHCenter)
+        self.plot.legend = self.legend  # items added with a name join it
 
     def _draw_line(self, spec: ChartSpec) -> None:
         self._add_legend(max(1, len(spec.series)))
@@ -178,7 +187,7 @@ class ChartPanel(QWidget):
             self.plot.setXRange(xs[0], xs[-1], padding=0.01)
             lo, hi = spec.y_range()
             pad = (hi - lo) * 0.12 or 1.0
-            self.plot.setYRange(lo - pad * 0.5, hi + pad * 1.6, padding=0)  # head room for the legend
+            self.plot.setYRange(lo - pad * 0.5, hi + pad * 0.5, padding=0)
         pen = pg.mkPen("#888888", width=1, style=Qt.PenStyle.DashLine)
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pen)
         self.hline = pg.InfiniteLine(angle=0, movable=False, pen=pen)
@@ -216,7 +225,7 @@ class ChartPanel(QWidget):
         self.plot.setXRange(-0.6, m - 0.4, padding=0)
         lo, hi = spec.y_range()
         span = (hi - lo) or 1.0
-        self.plot.setYRange(lo - (span * 0.08 if lo < 0 else 0), hi + span * 0.5, padding=0)  # room for the legend above the value labels
+        self.plot.setYRange(lo - (span * 0.08 if lo < 0 else 0), hi + span * 0.25, padding=0)  # room for value labels
         self.plot.addItem(pg.InfiniteLine(angle=0, pos=0, movable=False, pen=pg.mkPen("#999999", width=1)))
 
     # ------------------------------------------------------------------ crosshair
