@@ -66,3 +66,62 @@ def format_value(kind: str, value: float | None, *, signed: bool = False) -> str
 
 def format_metric(code: str, value: float | None) -> str:
     return format_value(metric(code).kind, value)
+
+
+# Plausible range of each metric in the store's units, bounds included. A value outside its range
+# is a unit or export error (1e300 亿元, a PE of 1e309), never a figure a report can print.
+# Amounts in CNY: the largest A-share revenue is about 3.2e12 (Sinopec), the largest net profit
+# about 3.6e11 (ICBC); negative revenue occurs at brokers and insurers, so a loss range is kept.
+# Ratios as fractions: revenue cannot fall by more than 100%; a profit swinging to a loss falls by
+# several hundred percent, so net profit growth allows -10000%..+10000%.
+# ``index_close`` and ``index_change`` are the index quotes' close (points) and weekly change.
+PLAUSIBLE: dict[str, tuple[float, float]] = {
+    "revenue": (-1e13, 1e14),
+    "revenue_yoy": (-1.0, 100.0),
+    "net_profit": (-1e13, 1e13),
+    "net_profit_yoy": (-100.0, 100.0),
+    "pe": (-10000.0, 10000.0),
+    "eps": (-1000.0, 1000.0),
+    "ytd_return": (-1.0, 100.0),
+    "close": (0.01, 1e5),
+    "market_cap": (0.0, 1e14),
+    "shares": (0.0, 1e13),
+    "index_close": (0.01, 1e6),
+    "index_change": (-1.0, 10.0),
+}
+
+_PLAUSIBLE_NAMES = {"index_close": "指数收盘价 (index close)", "index_change": "指数周涨跌幅 (index weekly change)"}
+
+
+def _plain(kind: str, value: float) -> str:
+    """A number in the unit the user thinks in, for messages (亿元, %, points)."""
+    scaled, unit = {"amount": (value / YI, " 亿元"), "ratio": (value * 100, "%")}.get(kind, (value, ""))
+    if abs(scaled) >= 1e15 or 0 < abs(scaled) < 1e-4:
+        return f"{scaled:.6g}{unit}"
+    text = f"{scaled:,.4f}".rstrip("0").rstrip(".")
+    return f"{text}{unit}"
+
+
+def check_value(metric_code: str, value: float) -> None:
+    """Refuse a value no report can print: not a finite number, or outside the metric's plausible range.
+
+    ``metric_code`` is a metric of ``METRICS`` or ``index_close`` / ``index_change``; ``value`` is in
+    the store's unit (CNY, fraction, multiple). Raises ValidationError with a clear message.
+    """
+    if metric_code not in PLAUSIBLE:
+        raise ValidationError(f"未知指标 (unknown metric): {metric_code}")
+    if metric_code in METRICS:
+        m = METRICS[metric_code]
+        name, kind = f"{m.zh} ({m.en})", m.kind
+    else:
+        name, kind = _PLAUSIBLE_NAMES[metric_code], "ratio" if metric_code == "index_change" else "multiple"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError(f"{name}: 不是数字 (not a number): {value!r}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValidationError(f"{name}: 不是有限数字 (not a finite number): {value!r}")
+    low, high = PLAUSIBLE[metric_code]
+    if not low <= number <= high:
+        raise ValidationError(
+            f"{name}: {_plain(kind, number)} 超出合理范围 {_plain(kind, low)} 至 {_plain(kind, high)} "
+            f"(value outside the plausible range; check the unit)")
