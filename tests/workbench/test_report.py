@@ -167,9 +167,9 @@ def test_fonts_are_embedded_truetype(demo):
 def test_metadata(demo):
     meta = demo["reader"].metadata
     spec = demo["spec"]
-    assert meta.title == spec.headline
+    assert meta.title == "【草稿】" + spec.headline  # the demo issue is a draft
     assert meta.author == "林思远、周雨桐"
-    assert meta.subject == "先进科技主题周报 20241223-20241229"
+    assert meta.subject == "先进科技主题周报 20241223-20241229（草稿，不得对外发布 not for release）"
     assert "星海证券" in meta["/Keywords"] and "AI 新消费场景" in meta["/Keywords"]
     assert meta["/CreationDate"].startswith("D:20250103")  # dated by the publication date, not the clock
 

@@ -13,6 +13,7 @@ from typing import Callable
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -61,15 +62,35 @@ class BoldAwareText(PDFTextObject):
         return f"q {code} Q" if self._used_bold else code
 
 
+class ReportInfo(PDFInfo):
+    """The document information dictionary with the report's own keys added (e.g. /ReportStatus)."""
+
+    extra: dict[str, str] = {}
+
+    def format(self, document):
+        base = PDFInfo.format(self, document)
+        if not self.extra:
+            return base
+        # PDFInfo.format builds its dictionary inline: add our keys by formatting our own
+        extra = PDFDictionary({k: PDFString(v) for k, v in self.extra.items()}).format(document)
+        return base[:-2].rstrip() + b"\n" + extra[2:].lstrip()
+
+
 class ReportCanvas(Canvas):
     """Canvas used for every report page (see module docstring)."""
 
     decorate: Callable[["ReportCanvas", int, int], None] | None = None
     epoch: int = 946684800  # the document's creation date (seconds, UTC); the report sets its publish date
+    info_extra: dict[str, str] = {}  # custom document information keys, e.g. {"ReportStatus": "draft"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._fix_timestamp(self.epoch)
+        if self.info_extra:
+            info = ReportInfo()
+            info.__dict__.update(self._doc.info.__dict__)
+            info.extra = dict(self.info_extra)
+            self._doc.info = info
         self._held_pages: list[dict] = []
         self._marks: dict[int, list[tuple[str, float]]] = {}
         self._outline: list[tuple[str, str, int]] = []
@@ -125,10 +146,13 @@ class ReportCanvas(Canvas):
         Canvas.save(self)
 
 
-def canvas_class(decorate: Callable[[ReportCanvas, int, int], None], epoch: int | None = None
-                 ) -> type[ReportCanvas]:
-    """A ReportCanvas subclass stamping each page with ``decorate(canvas, page, total)``, dated ``epoch``."""
+def canvas_class(decorate: Callable[[ReportCanvas, int, int], None], epoch: int | None = None,
+                 info: dict[str, str] | None = None) -> type[ReportCanvas]:
+    """A ReportCanvas subclass stamping each page with ``decorate(canvas, page, total)``, dated ``epoch``,
+    with the custom document information keys ``info``."""
     attrs = {"decorate": staticmethod(decorate)}
     if epoch is not None:
         attrs["epoch"] = epoch
+    if info:
+        attrs["info_extra"] = dict(info)
     return type("BoundReportCanvas", (ReportCanvas,), attrs)

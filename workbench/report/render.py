@@ -10,6 +10,7 @@ import io
 from datetime import date
 
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
 from reportlab.platypus import (ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak,
                                 KeepInFrame, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
                                 TableStyle)
@@ -191,6 +192,29 @@ class Report:
         c.setFillColor(GREY)
         c.drawRightString(PAGE_W - MARGIN_X, FOOTER_Y, f"第 {page} 页 / 共 {total} 页")
         c.restoreState()
+        mark = draft_mark(self.spec.status)
+        if mark:
+            self._draft_mark(c, mark)
+
+    def _draft_mark(self, c, mark: str) -> None:
+        """草稿 / 审阅稿 across the page (translucent, over the content so no block can hide it) and in the header."""
+        c.saveState()
+        c.setFillColor(self.colour, alpha=0.10)
+        c.setFont(self.fonts.body, 110)
+        c.translate(PAGE_W / 2, PAGE_H / 2)
+        c.rotate(35)
+        c.drawCentredString(0, -38, mark)
+        c.restoreState()
+        c.saveState()
+        label = f"{mark} · 未经审核，不得对外发布"
+        c.setFont(self.fonts.body_bold, 8)
+        w = c.stringWidth(label, self.fonts.body_bold, 8)
+        x = PAGE_W / 2 - w / 2
+        c.setFillColor(self.colour)
+        c.roundRect(x - 6, HEADER_Y - 3.5, w + 12, 13, 2, stroke=0, fill=1)
+        c.setFillColor(colors.white)
+        c.drawString(x, HEADER_Y, label)
+        c.restoreState()
 
     # -------------------------------------------------------------- build
     def pdf(self) -> bytes:
@@ -208,15 +232,22 @@ class Report:
         names = [a.name for a in s.analysts]
         keywords = [x for x in (self.house_name, s.series, s.industry, REPORT_KIND, s.rating,
                                 *(t.name for t in s.themes)) if x]
+        title = strip_bold(cut(s.headline, "headline"))
+        subject = f"{s.series} {s.period_compact}".strip()
+        mark = draft_mark(s.status)
+        if mark:
+            title = f"【{mark}】{title}"
+            subject = f"{subject}（{mark}，不得对外发布 not for release）"
         doc = BaseDocTemplate(
             buf, pagesize=(PAGE_W, PAGE_H), pageTemplates=[first, later], invariant=1,
-            title=strip_bold(cut(s.headline, "headline")), author="、".join(names),
-            subject=f"{s.series} {s.period_compact}".strip(), keywords=keywords, creator=CREATOR,
+            title=title, author="、".join(names),
+            subject=subject, keywords=keywords, creator=CREATOR,
             leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=PAGE_H - BODY_TOP, bottomMargin=BODY_BOTTOM,
             lang="zh-CN", initialFontName=self.fonts.body, initialFontSize=9)
         story = [NextPageTemplate("later"), self._sidebar(), FrameBreak(), *self._main(), *self._figures(),
                  *self._table(), *self._closing()]
-        doc.build(story, canvasmaker=canvas_class(self._stamp, _epoch(s.publish_date)))
+        info = {"ReportStatus": s.status if s.status in STATUS_MARKS or s.status == "final" else "draft"}
+        doc.build(story, canvasmaker=canvas_class(self._stamp, _epoch(s.publish_date), info))
         return buf.getvalue()
 
     # -------------------------------------------------------------- page 1 sidebar
@@ -409,6 +440,16 @@ class Report:
 
 
 # ---------------------------------------------------------------------- small pieces
+STATUS_MARKS = {"draft": "草稿", "review": "审阅稿"}
+
+
+def draft_mark(status: str) -> str:
+    """The mark a PDF of an issue in ``status`` carries on every page: only a final issue prints clean."""
+    if status == "final":
+        return ""
+    return STATUS_MARKS.get(status, STATUS_MARKS["draft"])
+
+
 def _cn_date(iso: str) -> str:
     try:
         d = date.fromisoformat(iso)
