@@ -1,70 +1,52 @@
-import csv
-
 import pytest
+from golden import COLUMNS, golden_rows, segments_in_order, stored
 
-from workbench.demo import build_demo, demo_file
+from workbench.demo import build_demo
 from workbench.domain.compliance import validate_sac
 from workbench.errors import WorkbenchError
 
-
-YI = 1e8
-# The seed's columns as the reference issue prints them: amounts in 亿元, rates as fractions.
-COMPANY_COLUMNS = {
-    "revenue_2023": ("revenue", "2023A", YI),
-    "revenue_2023_yoy": ("revenue_yoy", "2023A", 1.0),
-    "revenue_24q1q3": ("revenue", "2024Q1-Q3", YI),
-    "revenue_24q1q3_yoy": ("revenue_yoy", "2024Q1-Q3", 1.0),
-    "netprofit_2023": ("net_profit", "2023A", YI),
-    "netprofit_2023_yoy": ("net_profit_yoy", "2023A", 1.0),
-    "netprofit_24q1q3": ("net_profit", "2024Q1-Q3", YI),
-    "netprofit_24q1q3_yoy": ("net_profit_yoy", "2024Q1-Q3", 1.0),
-    "pe_2024e": ("pe", "2024E", 1.0),
-    "pe_2025e": ("pe", "2025E", 1.0),
-    "ytd_return": ("ytd_return", "2024YTD", 1.0),
+# The reference week's index quotes as printed in the issue's market review (2024-12-27):
+# name -> (code, close in points, weekly change as a fraction)
+REFERENCE_QUOTES = {
+    "上证指数": ("000001.SH", 3400.14, 0.0095),
+    "深证成指": ("399001.SZ", 10659.98, 0.0013),
+    "创业板指": ("399006.SZ", 2204.90, -0.0022),
+    "沪深300": ("000300.SH", 3981.03, 0.0136),
+    "中证人工智能指数": (None, 1321.33, -0.0057),
 }
 
 
-def seed_rows():
-    with demo_file("companies.csv").open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
 def test_demo_holds_every_figure_of_the_comparison_table(demo_store):
-    rows = seed_rows()
-    assert len(rows) == 64
-    assert len({r["segment"] for r in rows}) == 15
+    """Against the golden copy of the printed table (tests/golden), not the demo's own data file."""
+    rows = golden_rows()
     checked = 0
     for r in rows:
         company = demo_store.company(r["ticker"])
         assert company["name"] == r["name"] and company["segment"] == r["segment"]
-        for column, (metric, period, scale) in COMPANY_COLUMNS.items():
-            stored = demo_store.fact(r["ticker"], metric, period)
-            if r[column].strip() == "":
-                assert stored is None
-            else:
-                assert stored == pytest.approx(float(r[column]) * scale)
-                assert demo_store.fact_row(r["ticker"], metric, period)["as_of"] == "2024-12-29"
-                checked += 1
-    assert checked == demo_store.scalar("SELECT count(*) FROM facts")
+        for column, (metric, period, kind) in COLUMNS.items():
+            fact = demo_store.fact_row(r["ticker"], metric, period)
+            assert fact is not None, (r["ticker"], column)
+            tolerance = 1.0 if kind == "amount" else 1e-9
+            assert fact["value"] == pytest.approx(stored(column, r[column]), abs=tolerance), (r["ticker"], column)
+            assert fact["as_of"] == "2024-12-29"
+            checked += 1
+    assert checked == 704 == demo_store.scalar("SELECT count(*) FROM facts")
 
 
 def test_demo_segments_keep_the_report_order(demo_store):
-    order = []
-    for r in seed_rows():
-        if r["segment"] not in order:
-            order.append(r["segment"])
-    assert demo_store.segments() == order
+    assert demo_store.segments() == segments_in_order()
+    assert demo_store.segments() == ["AIOT soc", "CIS", "IC 设计", "HBM", "光刻机", "EDA 工具", "交换机芯片",
+                                     "AI 服务器电源", "铜链接", "连接器", "数通温控", "PCB", "光模块", "消费电子 ODM", "IDC"]
 
 
 def test_demo_quotes_and_issue(demo_store):
-    with demo_file("index_quotes.csv").open(encoding="utf-8") as fh:
-        quotes = list(csv.DictReader(fh))
-    for q in quotes:
-        idx = demo_store.index(q["index_name"])
+    for name, (code, close, change) in REFERENCE_QUOTES.items():
+        idx = demo_store.index(name)
+        assert idx["code"] == code
         last = demo_store.quote_on_or_before(idx["id"], "2024-12-29")
-        assert last["date"] == q["week_end"]
-        assert last["close"] == pytest.approx(float(q["close"]))
-        assert last["change"] == pytest.approx(float(q["weekly_change"]))
+        assert last["date"] == "2024-12-27"
+        assert last["close"] == pytest.approx(close, abs=1e-9)
+        assert last["change"] == pytest.approx(change, abs=1e-12)
     assert demo_store.benchmark()["code"] == "000300.SH"
     issue = demo_store.issue("latest")
     assert (issue.rating, issue.rating_action, issue.industry) == ("增持", "维持", "电子")
