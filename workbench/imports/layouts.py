@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from workbench.domain.metrics import METRICS
+from workbench.domain.metrics import METRICS, PLAUSIBLE, check_value
 from workbench.domain.periods import parse_period
 from workbench.domain.tickers import normalize_index_code, normalize_ticker
 from workbench.domain.values import cell_is_percent, parse_number, unit_factor
@@ -266,10 +266,41 @@ def scale(values: np.ndarray, pct: np.ndarray, *, unit: str | None, kind: str) -
             return np.where(pct, values, values / 100.0), np.zeros(len(values), dtype=bool)
         return values, np.zeros(len(values), dtype=bool)
     factor = unit_factor(unit) if unit else 1.0
-    out = values * factor
+    with np.errstate(over="ignore"):  # an overflow gives inf, refused by the range check
+        out = values * factor
     if factor != 1.0:
-        out = np.round(out, 4)  # 21.6 亿元 is 2160000000, not 2160000000.0000002
+        out = _round4(out)  # 21.6 亿元 is 2160000000, not 2160000000.0000002
     return out, pct & ~np.isnan(values)
+
+
+def _round4(values: np.ndarray) -> np.ndarray:
+    """Round to 4 decimals; huge values (where rounding would overflow) are left as they are."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.where(np.abs(values) < 1e15, np.round(values, 4), values)
+
+
+def out_of_range(values: np.ndarray, low, high) -> np.ndarray:
+    """Cells holding a value that is not finite or outside ``low..high``; missing (NaN) cells are not."""
+    with np.errstate(invalid="ignore"):
+        return ~np.isnan(values) & ~((values >= low) & (values <= high))
+
+
+def _range_problems(pf: ParsedFile, col: pd.Series, mask: np.ndarray, scaled: np.ndarray, metrics,
+                    excel_rows: np.ndarray, label: str) -> None:
+    """Report each cell of ``mask`` whose value no report can print (see ``metrics.check_value``).
+
+    ``metrics`` is one metric code for the whole column or an array of codes per row.
+    """
+    for i in np.flatnonzero(mask):
+        code = metrics if isinstance(metrics, str) else metrics[i]
+        message = ""
+        if len(pf.problems.items) < MAX_PROBLEMS:  # past the cap problems are only counted
+            try:
+                check_value(code, float(scaled[i]))
+                message = "超出合理范围 (value outside the plausible range)"
+            except ValidationError as exc:
+                message = exc.message
+        pf.problems.add(message, row=int(excel_rows[i]), column=label, value=col.iloc[i])
 
 
 def _codes(col: pd.Series) -> tuple[np.ndarray, list]:
@@ -566,7 +597,9 @@ def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
         values, pct, bad = parse_numbers(col, sheet.percent.get(c.position))
         scaled, misuse = scale(values, pct, unit=c.info.unit, kind=c.kind)
         _cell_problems(pf, col, valid & bad, valid & misuse, excel_rows, c.info.label)
-        keep = valid & ~bad & ~misuse & ~np.isnan(scaled)
+        implausible = valid & ~bad & ~misuse & out_of_range(scaled, *PLAUSIBLE[c.info.metric])
+        _range_problems(pf, col, implausible, scaled, c.info.metric, excel_rows, c.info.label)
+        keep = valid & ~bad & ~misuse & ~implausible & ~np.isnan(scaled)
         idx = np.flatnonzero(keep)
         n = len(idx)
         parts.append(Facts(tickers[idx], np.full(n, c.info.metric, dtype=object),
@@ -715,13 +748,19 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
     is_ratio = (kinds == "ratio")[ccodes]
     factors = np.array([unit_factor(r.unit) if r.unit and r.error is None else 1.0 for r in resolved] + [1.0]
                        )[ccodes]
-    scaled = np.where(is_ratio, np.where(pct_unit & ~pct, values / 100.0, values), values * factors)
+    with np.errstate(over="ignore"):  # an overflow gives inf, refused by the range check below
+        scaled = np.where(is_ratio, np.where(pct_unit & ~pct, values / 100.0, values), values * factors)
     rounded = factors != 1.0
     if rounded.any():
-        scaled[rounded] = np.round(scaled[rounded], 4)
+        scaled[rounded] = _round4(scaled[rounded])
     misuse = pct & ~is_ratio & ~np.isnan(values)
     _cell_problems(pf, value_col, row_ok & bad, row_ok & misuse, excel_rows, by_role["value"].info.label)
-    keep = row_ok & ~bad & ~misuse & ~np.isnan(scaled)
+    bounds = np.array([PLAUSIBLE.get(r.metric, (-np.inf, np.inf)) for r in resolved] + [(-np.inf, np.inf)],
+                      dtype=float)[ccodes]
+    implausible = row_ok & ~bad & ~misuse & out_of_range(scaled, bounds[:, 0], bounds[:, 1])
+    if implausible.any():
+        _range_problems(pf, value_col, implausible, scaled, metric_arr, excel_rows, by_role["value"].info.label)
+    keep = row_ok & ~bad & ~misuse & ~implausible & ~np.isnan(scaled)
     idx = np.flatnonzero(keep)
     # number each (ticker, metric, period) for the duplicate check without hashing strings again
     pair_codes, pairs = pd.factorize(pd.Series([(r.metric, r.period) for r in resolved] + [(None, None)],
@@ -825,6 +864,14 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
             bad_cell = True
         if bad_cell or math.isnan(closes[i]):
             continue  # a missing close is simply not written
+        for values, code_, c in ((closes, "index_close", close_c), (changes, "index_change", change_c)):
+            if c is not None and out_of_range(values[i:i + 1], *PLAUSIBLE[code_])[0]:
+                only = np.zeros(n, dtype=bool)
+                only[i] = True
+                _range_problems(pf, df[c.position], only, values, code_, excel_rows, c.info.label)
+                bad_cell = True
+        if bad_cell:
+            continue
         rec = {"code": code, "name": name, "name_en": _text(names_en[i]), "date": d, "close": float(closes[i]),
                "change": None if math.isnan(changes[i]) else float(changes[i]), "row": row}
         key = (code or name, d)

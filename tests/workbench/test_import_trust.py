@@ -1,0 +1,103 @@
+"""Imports that can be trusted: implausible values, encodings, workbooks, conflicts across files.
+
+Every refusal names the file, Excel row and column, and leaves the store unchanged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.errors import ImportFailed
+from workbench.imports import import_files
+
+WIDE = ["证券代码", "证券简称", "营业收入\n[报告期] 2024三季\n[单位] 亿元", "PE 2024E"]
+REV = "营业收入 [报告期] 2024三季 [单位] 亿元"
+LONG = ["ticker", "name", "period", "metric", "value"]
+QUOTES = ["代码", "名称", "日期", "收盘价", "涨跌幅"]
+
+
+@pytest.fixture
+def seeded(store, write_csv):
+    import_files(store, [write_csv("seed.csv", [WIDE, ["600519.SH", "贵州茅台", "1231.2", "24.5"]])])
+    return store
+
+
+def refused(store, paths, snapshot) -> ImportFailed:
+    """An import that must fail, leaving the store as it was (also in a dry run)."""
+    before = snapshot(store)
+    with pytest.raises(ImportFailed) as info:
+        import_files(store, paths)
+    assert snapshot(store) == before
+    with pytest.raises(ImportFailed):
+        import_files(store, paths, dry_run=True)
+    assert snapshot(store) == before
+    return info.value
+
+
+def where(err: ImportFailed) -> list[tuple]:
+    return [(p.file, p.row, p.column, p.value) for p in err.problems]
+
+
+# ------------------------------------------------------------------ values no report can print
+
+def test_wide_csv_refuses_1e300_yi_and_an_absurd_pe(seeded, write_csv, snapshot):
+    bad = write_csv("wide.csv", [WIDE, ["000858.SZ", "五粮液", "1e300", "15.2"],
+                                 ["002415.SZ", "海康威视", "652.8", "123456"],
+                                 ["300750.SZ", "宁德时代", "2591.0", "20.1"]])
+    err = refused(seeded, [bad], snapshot)
+    assert where(err) == [("wide.csv", 2, REV, "1e+300"), ("wide.csv", 3, "PE 2024E", "123456")]
+    assert "营业收入 (Revenue): 1e+300 亿元 超出合理范围" in err.problems[0].message
+    assert "市盈率 (PE): 123,456 超出合理范围 -10,000 至 10,000" in err.problems[1].message
+
+
+def test_wide_xlsx_refuses_an_infinite_and_a_huge_number(seeded, write_xlsx, snapshot):
+    bad = write_xlsx("wide.xlsx", [["电子行业"], WIDE, ["000858.SZ", "五粮液", 1e306, 15.2],
+                                   ["002415.SZ", "海康威视", 652.8, -20000.0]])
+    err = refused(seeded, [bad], snapshot)
+    assert [(p.file, p.row, p.column) for p in err.problems] == [("wide.xlsx", 3, REV), ("wide.xlsx", 4, "PE 2024E")]
+    assert "不是有限数字 (not a finite number)" in err.problems[0].message  # 1e306 亿元 overflows
+    assert err.problems[0].value == "1e+306"
+    assert "plausible range" in err.problems[1].message
+
+
+def test_long_csv_refuses_an_overflowing_number_and_a_fall_beyond_100_percent(seeded, write_csv, snapshot):
+    bad = write_csv("long.csv", [LONG, ["600519.SH", "贵州茅台", "2023A", "revenue", "1e999"],
+                                 ["600519.SH", "贵州茅台", "2023A", "revenue_yoy", "-150%"],
+                                 ["600519.SH", "贵州茅台", "2023A", "pe", "24.5"]])
+    err = refused(seeded, [bad], snapshot)
+    assert [(p.row, p.column, p.value) for p in err.problems] == [(2, "value", "1e999"), (3, "value", "-150%")]
+    assert "-150% 超出合理范围 -100% 至 10,000%" in err.problems[1].message
+
+
+def test_long_csv_with_units_refuses_a_scaled_value_out_of_range(seeded, write_csv, snapshot):
+    bad = write_csv("long.csv", [["代码", "简称", "报告期", "指标", "数值", "单位"],
+                                 ["600519", "贵州茅台", "2023年报", "营业收入", "2e7", "亿元"],
+                                 ["600519", "贵州茅台", "2023年报", "归母净利润", "747.3", "亿元"]])
+    err = refused(seeded, [bad], snapshot)
+    assert where(err) == [("long.csv", 2, "数值", "20000000")]
+    assert "20,000,000 亿元 超出合理范围" in err.problems[0].message
+
+
+def test_quotes_refuse_a_zero_close_and_a_weekly_change_of_5000_percent(seeded, write_csv, snapshot):
+    bad = write_csv("q.csv", [QUOTES, ["000300.SH", "沪深300", "2024-12-27", "0", "1.36%"],
+                              ["000001.SH", "上证指数", "2024-12-27", "3400.14", "5000%"],
+                              ["399001.SZ", "深证成指", "2024-12-27", "1e400", "0.13%"]])
+    err = refused(seeded, [bad], snapshot)
+    assert [(p.row, p.column) for p in err.problems] == [(2, "收盘价"), (3, "涨跌幅"), (4, "收盘价")]
+    assert "指数收盘价 (index close): 0 超出合理范围" in err.problems[0].message
+    assert "指数周涨跌幅 (index weekly change): 5,000% 超出合理范围" in err.problems[1].message
+
+
+def test_values_at_the_edge_of_the_range_are_imported(seeded, write_csv):
+    ok = write_csv("edge.csv", [WIDE, ["000858.SZ", "五粮液", "1000000", "-10000"],
+                                ["002415.SZ", "海康威视", "-100000", "10000"]])
+    import_files(seeded, [ok])
+    assert seeded.fact_row("000858.SZ", "revenue", "2024Q1-Q3")["value"] == 100_000_000_000_000.0
+    assert seeded.fact_row("002415.SZ", "pe", "2024E")["value"] == 10000.0
+
+
+def test_nan_spelled_out_is_missing_not_a_number(seeded, write_csv):
+    ok = write_csv("nan.csv", [WIDE, ["000858.SZ", "五粮液", "NaN", "nan"]])
+    import_files(seeded, [ok])
+    assert seeded.fact_row("000858.SZ", "revenue", "2024Q1-Q3") is None
+    assert seeded.fact_row("000858.SZ", "pe", "2024E") is None
