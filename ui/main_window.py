@@ -208,9 +208,9 @@ class MainWindow(QMainWindow):
         for page in (self.companies_page, self.financials_page):
             page.current_key_changed.connect(self._update_company_actions)
             page.context_actions = [self.show_notes_action, self.new_note_action, None, self.copy_action,
-                                    self.paste_action, self.delete_action]
-        self.quotes_page.context_actions = [self.set_benchmark_action, None, self.copy_action, self.paste_action,
-                                            self.delete_action]
+                                    self.copy_with_headers_action, self.paste_action, self.delete_action]
+        self.quotes_page.context_actions = [self.set_benchmark_action, None, self.copy_action,
+                                            self.copy_with_headers_action, self.paste_action, self.delete_action]
         self.quotes_page.current_key_changed.connect(self._update_benchmark_action)
         self._set_drawn_icons()
         splitter = self.settings.value("issues/splitter")
@@ -273,7 +273,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setIconText(self.tr("Redo"))
         self.cut_action = self._action(self.tr("Cu&t"), self.cut, K.Cut, "cut")
         self.copy_action = self._action(self.tr("&Copy"), self.copy, K.Copy, "copy",
-                                        self.tr("Copy the selection as tab-separated text with headers"))
+                                        self.tr("Copy the selected cells as tab-separated text, as Excel does"))
+        self.copy_with_headers_action = self._action(
+            self.tr("Copy with &Headers"), self.copy_with_headers, "Ctrl+Shift+C",
+            tip=self.tr("Copy the selected cells with their column headers as the first row"))
         self.paste_action = self._action(self.tr("&Paste"), self.paste, K.Paste, "paste",
                                          self.tr("Paste tab-separated text from Excel or WPS over the selection"))
         self.delete_action = self._action(self.tr("&Delete"), self.delete, K.Delete, "delete",
@@ -345,7 +348,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
-                       self.paste_action, self.delete_action, None, self.add_company_action, None,
+                       self.copy_with_headers_action, self.paste_action, self.delete_action, None, self.add_company_action, None,
                        self.show_notes_action, self.new_note_action, None,
                        self.find_action, None, self.house_action, self.settings_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
@@ -590,6 +593,14 @@ class MainWindow(QMainWindow):
             w.copy()
         elif (page := self.current_page()) is not None and page.model is not None:
             page.view.copy_selection()
+
+    def copy_with_headers(self) -> None:
+        """Copy the selected cells of the current table with a header row (text fields copy as usual)."""
+        w = self._text_focus()
+        if w is not None:
+            w.copy()
+        elif (page := self.current_page()) is not None and page.model is not None:
+            page.view.copy_selection(headers=True)
 
     def paste(self) -> None:
         w = self._text_focus()
@@ -1086,7 +1097,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.session is not None
-        for action in (self.import_action, self.export_action, self.cut_action, self.copy_action, self.paste_action,
+        for action in (self.import_action, self.export_action, self.cut_action, self.copy_action,
+                       self.copy_with_headers_action, self.paste_action,
                        self.delete_action, self.add_company_action, self.find_action, self.reload_action,
                        self.report_order_action, self.house_action, self.backup_action, self.record_action):
             action.setEnabled(has)

@@ -20,7 +20,7 @@ from workbench.domain.metrics import METRICS, YI, format_value
 from workbench.domain.periods import period_label, period_sort_key
 from workbench.edits import (AddCompany, Batch, Changes, DeleteCompanies, DeleteQuotes, Edit, RenameTicker,
                              SetCompanyField, SetFact, SetQuote, clean_text, close_from_display, fact_from_display,
-                             ratio_from_display, same_value)
+                             fact_unchanged, ratio_from_display, same_as_shown)
 from workbench.errors import ValidationError, WorkbenchError
 
 SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value (float, None, text) sorting uses
@@ -575,8 +575,8 @@ class FinancialsTableModel(StoreTableModel):
             raise ValidationError(translate("FinancialsTableModel", "Edit companies in the Companies view."))
         metric, period = col.key
         new = fact_from_display(metric, value)
-        if same_value(new, self._rows[row][column]):
-            return None
+        if fact_unchanged(metric, self._rows[row][column], new):
+            return None  # what the cell shows, typed or pasted back: the stored figure stays as it is
         return SetFact(self._keys[row], metric, period, new)
 
     def delete_edit(self, cells):
@@ -730,12 +730,13 @@ class QuoteTableModel(StoreTableModel):
         close, change = self._rows[row][self.CLOSE], self._rows[row][self.CHANGE]
         if column == self.CLOSE:
             new = close_from_display(value)
-            if same_value(new, close):
+            if same_as_shown(self.columns[column].kind, close, new, close_from_display):
                 return None
             return SetQuote(index_id, date, new, change)
         if column == self.CHANGE:
             new = ratio_from_display(value)
-            if same_value(new, change):
+            if same_as_shown(self.columns[column].kind, change, new, ratio_from_display,
+                             signed=self.columns[column].signed):
                 return None
             return SetQuote(index_id, date, close, new)
         raise ValidationError(translate("QuoteTableModel", "Only the close and the change can be edited."))

@@ -162,15 +162,16 @@ class DataTableView(QTableView):
         return rows, cols
 
     # ------------------------------------------------------------------ copy / paste / delete
-    def copy_selection(self) -> str:
-        """Copy the selected block as TSV with a header row; returns the text."""
+    def copy_selection(self, *, headers: bool = False) -> str:
+        """Copy the selected block as TSV, the cells only as Excel does (``headers``: a header row first)."""
         rows, cols = self.selected_block()
         if not rows:
             return ""
         proxy = self.proxy()
-        header = [proxy.headerData(c, Qt.Orientation.Horizontal) or "" for c in cols]
         body = [[proxy.index(r, c).data() or "" for c in cols] for r in rows]
-        text = to_tsv([header] + body)
+        if headers:
+            body.insert(0, [proxy.headerData(c, Qt.Orientation.Horizontal) or "" for c in cols])
+        text = to_tsv(body)
         QApplication.clipboard().setText(text)
         self.message.emit(self.tr("Copied %1 × %2 cells").replace("%1", str(len(rows))).replace("%2", str(len(cols))))
         return text

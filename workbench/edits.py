@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
-from workbench.domain.metrics import METRICS, YI
+from workbench.domain.metrics import METRICS, YI, format_value
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import cell_is_percent, is_missing, parse_number
 from workbench.errors import NotFound, ValidationError
@@ -100,6 +100,31 @@ def same_value(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def same_as_shown(kind: str, stored: float | None, new: float | None, parse, *, signed: bool = False) -> bool:
+    """True when ``new`` is no change to ``stored``: equal, or equal to what the stored value's cell shows.
+
+    A cell shows a rounded text (29,661,000,000 CNY as ``296.6`` 亿元); copying it and pasting it
+    back, or typing what is shown, must not replace the stored figure with the rounded one.
+    ``parse`` reads a display text into the store's unit (``fact_from_display`` for a metric, ...),
+    the same way the typed or pasted text was read into ``new``.
+    """
+    if same_value(new, stored):
+        return True
+    if new is None or stored is None:
+        return False
+    try:
+        shown = parse(format_value(kind, stored, signed=signed))
+    except ValidationError:
+        return False
+    return same_value(new, shown)
+
+
+def fact_unchanged(metric_code: str, stored: float | None, new: float | None) -> bool:
+    """True when a fact typed or pasted as ``new`` is what the comparison grid shows for ``stored``."""
+    kind = METRICS[metric_code].kind if metric_code in METRICS else "price"
+    return same_as_shown(kind, stored, new, lambda text: fact_from_display(metric_code, text))
 
 
 def clean_text(value: object) -> str | None:

@@ -31,7 +31,7 @@ def test_copy_selection_as_tsv_with_headers(window):
     select(page.view, 0, 1, 1, col)
     window.tabs.setCurrentWidget(page)
     page.view.setFocus()
-    window.copy()
+    window.copy_with_headers()
     rows = parse_tsv(QApplication.clipboard().text())
     assert rows[0][0] == page.model.headerData(1, Qt.Orientation.Horizontal) == "代码"
     assert rows[0][-1] == "营业收入(亿元) 2023"
