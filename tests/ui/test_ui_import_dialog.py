@@ -6,11 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_testing import find_column, snapshot
 
-pytest.importorskip("workbench.imports")
-
-from ui.import_dialog import ImportDialog, PreviewModel  # noqa: E402
-from workbench.domain.metrics import YI  # noqa: E402
-from workbench.imports import MAPPING_PREFIX  # noqa: E402
+from ui.import_dialog import ImportDialog, PreviewModel
+from workbench.domain.metrics import YI
+from workbench.imports import MAPPING_PREFIX
 
 
 def write(path, text):

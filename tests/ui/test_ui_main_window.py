@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from ui_testing import find_column
@@ -165,17 +164,39 @@ def test_show_main_window_opens_the_store_after_first_paint(qtbot, demo_path):
 
 
 def test_export_pdf_on_a_worker(window, qtbot, tmp_path):
-    pytest.importorskip("workbench.report")
+    import hashlib
+
+    from pypdf import PdfReader
+
+    from workbench.report import ExportResult
+
     out = tmp_path / "issue.pdf"
     with qtbot.waitSignal(window.export_done, timeout=60000) as blocker:
         window.export_pdf(out_path=str(out))
     result = blocker.args[0]
-    if isinstance(result, Exception):  # blockers are shown to the user, nothing written
-        assert getattr(result, "message", None) and not out.exists()
-        assert window.last_message_box.text() == result.message
-    else:
-        assert Path(result.path) == out and out.exists() and result.pages >= 2
-        assert str(out) in window.last_message_box.text()
+    assert isinstance(result, ExportResult), result  # the demo issue exports (with warnings only)
+    assert Path(result.path) == out
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and result.sha256 == hashlib.sha256(data).hexdigest()
+    assert result.pages == len(PdfReader(str(out)).pages) >= 3
+    assert str(out) in window.last_message_box.text()
+    assert result.sha256 in window.last_message_box.informativeText()
+
+
+def test_blocked_export_shows_the_blocker_and_keeps_the_earlier_file(window, qtbot, tmp_path):
+    from workbench.report import PreflightFailed
+
+    window.session.store.update_house(disclaimer="")
+    out = tmp_path / "issue.pdf"
+    out.write_bytes(b"earlier export")
+    with qtbot.waitSignal(window.export_done, timeout=60000) as blocker:
+        window.export_pdf(out_path=str(out))
+    result = blocker.args[0]
+    assert isinstance(result, PreflightFailed), result
+    assert [f.field for f in result.blockers] == ["house.disclaimer"]
+    assert window.last_message_box.text() == result.message
+    assert out.read_bytes() == b"earlier export"
+    assert sorted(p.name for p in tmp_path.iterdir() if "issue" in p.name) == ["issue.pdf"]  # no temporary file
 
 
 def test_run_entry_point_in_a_process(demo_path, tmp_path):
@@ -206,7 +227,6 @@ def test_run_entry_point_in_a_process(demo_path, tmp_path):
 
 
 def test_issue_editor_opens_from_the_issues_view(window, qtbot):
-    pytest.importorskip("ui.issue_editor")
     window.tabs.setCurrentWidget(window.issues_page)
     with qtbot.waitSignal(window.issues_page.edit_requested, timeout=2000) as blocker:
         window.issues_page.edit_button.click()
@@ -217,7 +237,6 @@ def test_issue_editor_opens_from_the_issues_view(window, qtbot):
 
 
 def test_notes_tab_is_built_when_first_shown(window, demo_path, tmp_path):
-    pytest.importorskip("ui.notes_view")
     assert window.notes_view is None
     window.view_actions[4].trigger()
     assert window.tabs.currentIndex() == 4 and window.notes_view is not None
