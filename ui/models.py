@@ -348,6 +348,11 @@ class StoreTableModel(QAbstractTableModel):
     def cell_text(self, row: int, column: int) -> str:
         return format_cell(self.columns[column], self._rows[row][column])
 
+    def row_label(self, row: int) -> str:
+        """What a row is, in words, for messages about one of its cells."""
+        key = self._keys[row]
+        return " ".join(map(str, key)) if isinstance(key, tuple) else str(key)
+
     def tooltip(self, row: int, column: int):
         return None
 
@@ -569,6 +574,9 @@ class FinancialsTableModel(StoreTableModel):
     def groups(self) -> list[str]:
         return self.session.store.segments()
 
+    def row_label(self, row: int) -> str:
+        return f"{self._rows[row][self.NAME]} {self._keys[row]}"
+
     def edit_for(self, row, column, value):
         col = self.columns[column]
         if not col.editable:
@@ -691,6 +699,9 @@ class QuoteTableModel(StoreTableModel):
                 keys.append((q["index_id"], q["date"]))
                 rows.append([q["name"], q["index_code"], q["date"], q["close"], q["change"], marked])
         return keys, rows
+
+    def row_label(self, row: int) -> str:
+        return f"{self._rows[row][self.INDEX]} {self._rows[row][self.DATE]}"
 
     def index_id_at(self, row: int) -> int:
         return self._keys[row][0]

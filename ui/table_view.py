@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, QRect, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMenu, QMessageBox, QStyle, QStyleOptionHeader, QTableView, QToolTip,
@@ -104,6 +104,17 @@ class DataTableView(QTableView):
             self.setHorizontalHeader(GroupedHeaderView(self))
         self.confirm: ConfirmFn = ask_confirm
         self.last_refusal: str | None = None
+        # why an edit was refused, shown just under the cell until the next edit or move
+        self.refusal_bubble = QLabel(self.viewport())
+        self.refusal_bubble.setObjectName("refusal_bubble")
+        self.refusal_bubble.setWordWrap(True)
+        self.refusal_bubble.setStyleSheet("QLabel#refusal_bubble { background: #fff4f2; color: #9b1c1c; "
+                                          "border: 1px solid #c62828; border-radius: 3px; padding: 4px 6px; }")
+        self.refusal_bubble.hide()
+        self._bubble_timer = QTimer(self)
+        self._bubble_timer.setSingleShot(True)
+        self._bubble_timer.setInterval(15000)
+        self._bubble_timer.timeout.connect(self.hide_refusal)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -142,14 +153,48 @@ class DataTableView(QTableView):
 
     # ------------------------------------------------------------------ refusals
     def show_refusal(self, proxy_index: QModelIndex, text: str) -> None:
-        """Show why an edit was refused as a tooltip at the cell, and in the status bar."""
+        """Show why an edit was refused in a bubble just under the cell (and a tooltip, and the status bar)."""
         self.last_refusal = text
+        if proxy_index.isValid():
+            self.scrollTo(proxy_index)
         rect = self.visualRect(proxy_index) if proxy_index.isValid() else self.viewport().rect()
+        bubble = self.refusal_bubble
+        bubble.setText(text)
+        width = max(160, min(460, self.viewport().width() - 8))
+        bubble.resize(width, max(bubble.heightForWidth(width), bubble.sizeHint().height()))
+        x = max(0, min(rect.left(), self.viewport().width() - bubble.width()))
+        y = rect.bottom() + 1
+        if y + bubble.height() > self.viewport().height() and rect.top() - bubble.height() >= 0:
+            y = rect.top() - bubble.height() - 1  # no room under the cell: above it
+        bubble.move(x, y)
+        bubble.show()
+        bubble.raise_()
+        self._bubble_timer.start()
         QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self.viewport(), rect, 8000)
         self.message.emit(text)
 
+    def hide_refusal(self, *args) -> None:
+        self._bubble_timer.stop()
+        self.refusal_bubble.hide()
+
+    def cell_refusal(self, proxy_index: QModelIndex, text: str) -> str:
+        """A refusal naming the cell: its row (number and what the row is) and its column."""
+        source = self.proxy().mapToSource(proxy_index) if proxy_index.isValid() else QModelIndex()
+        if not source.isValid():
+            return text
+        model = self.source()
+        return (self.tr("Row %1 (%2), %3: %4").replace("%1", str(proxy_index.row() + 1))
+                .replace("%2", model.row_label(source.row())).replace("%3", model.columns[source.column()].title)
+                .replace("%4", text))
+
     def on_source_refused(self, source_index: QModelIndex, text: str) -> None:
-        self.show_refusal(self.proxy().mapFromSource(source_index), text)
+        proxy_index = self.proxy().mapFromSource(source_index)
+        self.show_refusal(proxy_index, self.cell_refusal(proxy_index, text))
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        if current != previous:
+            self.hide_refusal()
 
     # ------------------------------------------------------------------ selection helpers
     def selected_block(self) -> tuple[list[int], list[int]]:
@@ -218,7 +263,7 @@ class DataTableView(QTableView):
             try:
                 edit = model.edit_for(sidx.row(), sidx.column(), cell)
             except WorkbenchError as exc:
-                self.show_refusal(pidx, f"{col.title}: {exc.message}")
+                self.show_refusal(pidx, self.cell_refusal(pidx, exc.message))
                 return False
             if edit is not None:
                 edits.append(edit)
@@ -230,6 +275,7 @@ class DataTableView(QTableView):
         except WorkbenchError as exc:
             self.show_refusal(targets[0][0], exc.message)
             return False
+        self.hide_refusal()
         self.message.emit(self.tr("Pasted %1 cells").replace("%1", str(len(edits))))
         return True
 
@@ -321,6 +367,7 @@ class TablePage(QWidget):
             self.view.setModel(self.proxy)
             self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
         model.refused.connect(self.view.on_source_refused)
+        model.dataChanged.connect(self.view.hide_refusal)
         model.modelReset.connect(self._on_model_reset)
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)

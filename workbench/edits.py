@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
-from workbench.domain.metrics import METRICS, YI, format_value
+from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, check_value, format_value
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import cell_is_percent, is_missing, parse_number
 from workbench.errors import NotFound, ValidationError
@@ -148,6 +148,10 @@ class SetFact:
     label: str = "编辑数据 edit value"
     _before: object = field(default=_UNSET, repr=False)
     _after: object = field(default=_UNSET, repr=False)
+
+    def __post_init__(self):
+        if self.value is not None and self.metric in PLAUSIBLE:
+            check_value(self.metric, self.value)  # a value no report can print never lands
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -287,6 +291,9 @@ class SetQuote:
             raise ValidationError("收盘价不能为空，删除请用“删除” (close cannot be empty; use Delete)")
         if not math.isfinite(self.close) or (self.change is not None and not math.isfinite(self.change)):
             raise ValidationError("不是有限数字 (not a finite number)")
+        check_value("index_close", self.close)
+        if self.change is not None:
+            check_value("index_change", self.change)
 
     def apply(self, store) -> Changes:
         if self._before is _UNSET:

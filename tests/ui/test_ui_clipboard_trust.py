@@ -110,11 +110,11 @@ def test_quote_close_and_change_pasted_back_change_nothing(window):
     store = window.session.store
     model = page.model
     index_id, date = model.key_at(0)
-    store.set_quote(index_id, date, 3400.1432, 0.009512)
+    store.set_quote(index_id, date, 987.6543, 0.009512)
     model.reload()
     before = snapshot(store)
     text, changed = copy_paste_back(window, page, 0, model.CLOSE, 0, model.CHANGE)
-    assert text == "3,400.14\t+0.95%\r\n"
+    assert text == "987.65\t+0.95%\r\n"
     assert snapshot(store) == before
     assert window.session.undo_stack.count() == 0
 

@@ -26,6 +26,17 @@ def test_outperformance():
     assert outperformance(-0.0057, 0.0136) == "跑输大盘"
     assert outperformance(0.02, 0.0136) == "跑赢大盘"
     assert outperformance(None, 0.01) is None
+    assert outperformance(0.01, None) is None
+
+
+def test_outperformance_compares_the_printed_changes():
+    # +1.3604% and +1.3600% both print +1.36%: neither beat the other
+    assert outperformance(0.013604, 0.0136) == "与大盘持平"
+    assert outperformance(-0.00004, 0.00003) == "与大盘持平"  # -0.00% and +0.00% are both 0.00
+    # +1.3651% prints +1.37%: one hundredth of a percent is a difference the reader sees
+    assert outperformance(0.013651, 0.0136) == "跑赢大盘"
+    assert outperformance(0.0136, 0.013651) == "跑输大盘"
+    assert outperformance(0.1234, 0.1234) == "与大盘持平"
 
 
 def test_rebase_and_relative():

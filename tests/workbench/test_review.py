@@ -1,27 +1,51 @@
-import csv
+"""The market review: the week's own quotes only, the house's benchmark, ties, and what is missing.
 
-from workbench.demo import demo_file
-from workbench.drafting.review import draft_market_review, stale_review_numbers
+Every expected sentence is written out by hand from the quotes the test puts in the store.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.domain.issue import Issue
+from workbench.drafting.review import draft_market_review, draft_market_review_result, stale_review_numbers
+from workbench.errors import NotFound
+
+DEMO_SENTENCE = (
+    "本周上证指数报收 3400.14 点，周涨跌幅为+0.95%；深证成指报收 10659.98 点，周涨跌幅为+0.13%；"
+    "创业板指报收 2204.90 点，周涨跌幅为-0.22%；沪深300报收 3981.03 点，周涨跌幅为+1.36%；"
+    "中证人工智能指数报收 1321.33 点，周涨跌幅为-0.57%，跑输大盘。")
 
 
-def expected_sentence_from_seed() -> str:
-    with demo_file("index_quotes.csv").open(encoding="utf-8") as fh:
-        quotes = list(csv.DictReader(fh))
-    parts = [f"{q['index_name']}报收 {float(q['close']):.2f} 点，周涨跌幅为{float(q['weekly_change']) * 100:+.2f}%"
-             for q in quotes]
-    bench = next(q for q in quotes if q["index_code"] == "000300.SH")
-    sector = quotes[-1]
-    verdict = "跑赢大盘" if float(sector["weekly_change"]) > float(bench["weekly_change"]) else "跑输大盘"
-    return "本周" + "；".join(parts) + "，" + verdict + "。"
+def week_issue(**kw) -> Issue:
+    base = dict(series="先进科技主题周报", headline="周观点", period_start="2024-12-23", period_end="2024-12-29",
+                publish_date="2025-01-03", review_indices=["上证指数", "沪深300", "申万电子"],
+                sector_index="申万电子")
+    base.update(kw)
+    return Issue(**base)
 
 
-def test_demo_week_review_equals_the_sentence_from_the_seed(demo_store):
+def put(store, name: str, code: str | None, quotes: list[tuple[str, float, float | None]], **kw) -> int:
+    index_id = store.upsert_index(name, code, **kw)
+    store.write_quotes([(index_id, d, close, change, "Wind") for d, close, change in quotes])
+    return index_id
+
+
+@pytest.fixture
+def week(store):
+    """Three indices quoted on Friday 2024-12-27 (with last week's Friday closes before them)."""
+    put(store, "上证指数", "000001.SH", [("2024-12-20", 3368.07, None), ("2024-12-27", 3400.14, 0.0095)])
+    put(store, "沪深300", "000300.SH", [("2024-12-20", 3927.61, None), ("2024-12-27", 3981.03, 0.0136)])
+    return store
+
+
+# ---------------------------------------------------------------------- the demo week
+def test_demo_week_review_is_the_reference_sentence(demo_store):
     issue = demo_store.issue("latest")
-    text = draft_market_review(demo_store, issue)
-    assert text == expected_sentence_from_seed()
-    assert "上证指数报收 3400.14 点，周涨跌幅为+0.95%" in text
-    assert text.endswith("中证人工智能指数报收 1321.33 点，周涨跌幅为-0.57%，跑输大盘。")
-    assert issue.market_review == text
+    assert draft_market_review(demo_store, issue) == DEMO_SENTENCE
+    assert issue.market_review == DEMO_SENTENCE
+    result = draft_market_review_result(demo_store, issue)
+    assert (result.text, result.missing, result.verdict) == (DEMO_SENTENCE, [], "跑输大盘")
 
 
 def test_changed_quotes_make_the_review_stale(demo_store):
@@ -31,3 +55,133 @@ def test_changed_quotes_make_the_review_stale(demo_store):
     demo_store.set_quote(idx["id"], "2024-12-27", 3390.00, 0.0065)
     stale = stale_review_numbers(demo_store, issue)
     assert "3400.14" in stale and "+0.95%" in stale
+
+
+# ---------------------------------------------------------------------- the verdict
+def test_sector_above_the_benchmark_outperforms(week):
+    put(week, "申万电子", "801080.SI", [("2024-12-27", 4310.52, 0.0208)])
+    assert draft_market_review(week, week_issue()) == (
+        "本周上证指数报收 3400.14 点，周涨跌幅为+0.95%；沪深300报收 3981.03 点，周涨跌幅为+1.36%；"
+        "申万电子报收 4310.52 点，周涨跌幅为+2.08%，跑赢大盘。")
+
+
+def test_sector_below_the_benchmark_underperforms(week):
+    put(week, "申万电子", "801080.SI", [("2024-12-27", 4210.00, 0.0102)])
+    assert draft_market_review(week, week_issue()) == (
+        "本周上证指数报收 3400.14 点，周涨跌幅为+0.95%；沪深300报收 3981.03 点，周涨跌幅为+1.36%；"
+        "申万电子报收 4210.00 点，周涨跌幅为+1.02%，跑输大盘。")
+
+
+def test_a_tie_to_the_printed_precision_is_neither(week):
+    # +1.3604% and +1.36% both print as +1.36%: the reader sees equal changes
+    put(week, "申万电子", "801080.SI", [("2024-12-27", 4300.00, 0.013604)])
+    result = draft_market_review_result(week, week_issue())
+    assert result.verdict == "与大盘持平"
+    assert result.text.endswith("申万电子报收 4300.00 点，周涨跌幅为+1.36%，与大盘持平。")
+
+
+def test_a_difference_that_shows_in_print_is_not_a_tie(week):
+    # +1.3651% prints as +1.37%, one hundredth above the benchmark's +1.36%
+    put(week, "申万电子", "801080.SI", [("2024-12-27", 4300.00, 0.013651)])
+    assert draft_market_review(week, week_issue()).endswith("周涨跌幅为+1.37%，跑赢大盘。")
+
+
+def test_the_verdict_follows_the_houses_benchmark(week):
+    # the sector (+1.00%) beats 上证指数 (+0.95%) but trails 沪深300 (+1.36%)
+    put(week, "申万电子", "801080.SI", [("2024-12-27", 4250.00, 0.0100)])
+    issue = week_issue()
+    assert draft_market_review(week, issue).endswith("周涨跌幅为+1.00%，跑输大盘。")
+    week.set_benchmark(week.index("上证指数")["id"])
+    assert draft_market_review(week, issue).endswith("周涨跌幅为+1.00%，跑赢大盘。")
+
+
+def test_a_benchmark_outside_the_reviewed_indices_still_decides(week):
+    put(week, "创业板指", "399006.SZ", [("2024-12-27", 2204.90, -0.0022)])
+    put(week, "申万电子", "801080.SI", [("2024-12-27", 4250.00, 0.0100)])
+    week.set_benchmark(week.index("创业板指")["id"])
+    assert draft_market_review(week, week_issue()).endswith("周涨跌幅为+1.00%，跑赢大盘。")
+
+
+# ---------------------------------------------------------------------- only the week's own quotes
+def test_a_week_with_no_quotes_is_not_drafted(week):
+    put(week, "申万电子", "801080.SI", [("2024-12-27", 4310.52, 0.0208)])
+    next_week = week_issue(period_start="2024-12-30", period_end="2025-01-05", publish_date="2025-01-10")
+    with pytest.raises(NotFound) as caught:
+        draft_market_review(week, next_week)
+    assert "2024-12-30" in str(caught.value) and "2025-01-05" in str(caught.value)
+
+
+def test_one_index_without_a_quote_is_named_missing_not_borrowed(week):
+    put(week, "创业板指", "399006.SZ", [("2024-12-13", 2150.00, 0.0100)])  # two weeks old
+    put(week, "申万电子", "801080.SI", [("2024-12-27", 4310.52, 0.0208)])
+    issue = week_issue(review_indices=["上证指数", "创业板指", "沪深300", "申万电子"])
+    result = draft_market_review_result(week, issue)
+    assert result.text == (
+        "本周上证指数报收 3400.14 点，周涨跌幅为+0.95%；创业板指本周无行情；沪深300报收 3981.03 点，"
+        "周涨跌幅为+1.36%；申万电子报收 4310.52 点，周涨跌幅为+2.08%，跑赢大盘。")
+    assert result.missing == ["创业板指"]
+    assert "2150.00" not in result.text
+
+
+def test_a_close_just_before_the_week_is_not_this_weeks(week):
+    # 创业板指's last close is Friday 2024-12-20, the day before the week starts
+    put(week, "创业板指", "399006.SZ", [("2024-12-20", 2209.80, 0.0150)])
+    put(week, "申万电子", "801080.SI", [("2024-12-27", 4310.52, 0.0208)])
+    issue = week_issue(review_indices=["创业板指", "沪深300", "申万电子"])
+    result = draft_market_review_result(week, issue)
+    assert result.text.startswith("本周创业板指本周无行情；沪深300报收 3981.03 点")
+    assert "2209.80" not in result.text and "+1.50%" not in result.text
+    assert result.missing == ["创业板指"]
+
+
+def test_a_missing_sector_index_gives_no_verdict_and_says_why(week):
+    put(week, "申万电子", "801080.SI", [("2024-12-20", 4222.00, 0.0100)])  # last week only
+    result = draft_market_review_result(week, week_issue())
+    assert result.verdict is None
+    assert result.missing == ["申万电子"]
+    assert result.text == ("本周上证指数报收 3400.14 点，周涨跌幅为+0.95%；沪深300报收 3981.03 点，周涨跌幅为+1.36%；"
+                           "申万电子本周无行情，无法判断跑赢或跑输大盘。")
+    assert "跑赢大盘" not in result.text and "跑输大盘" not in result.text.replace("跑赢或跑输大盘", "")
+
+
+def test_a_missing_benchmark_gives_no_verdict_and_says_why(store):
+    put(store, "上证指数", "000001.SH", [("2024-12-27", 3400.14, 0.0095)])
+    put(store, "沪深300", "000300.SH", [("2024-12-20", 3927.61, 0.0050)])  # benchmark: last week only
+    put(store, "申万电子", "801080.SI", [("2024-12-27", 4310.52, 0.0208)])
+    result = draft_market_review_result(store, week_issue(review_indices=["上证指数", "申万电子"]))
+    assert result.verdict is None
+    assert result.text == ("本周上证指数报收 3400.14 点，周涨跌幅为+0.95%；申万电子报收 4310.52 点，周涨跌幅为+2.08%，"
+                           "基准指数沪深300本周无行情，无法判断跑赢或跑输大盘。")
+    assert result.missing == ["沪深300"]
+
+
+def test_quotes_after_the_week_are_not_used(week):
+    put(week, "申万电子", "801080.SI", [("2024-12-27", 4310.52, 0.0208), ("2024-12-30", 4400.00, 0.0400)])
+    put(week, "上证指数", "000001.SH", [("2024-12-31", 3351.76, -0.0142)])
+    text = draft_market_review(week, week_issue())
+    assert "上证指数报收 3400.14 点，周涨跌幅为+0.95%" in text and "4310.52" in text
+    assert "4400.00" not in text and "3351.76" not in text
+
+
+# ---------------------------------------------------------------------- the weekly change
+def test_the_vendors_stored_change_is_used_for_the_close(store):
+    # the vendor says +1.50%; last Friday's close would give +2.00%: the stored figure is printed
+    put(store, "沪深300", "000300.SH", [("2024-12-20", 100.00, None), ("2024-12-27", 102.00, 0.0150)])
+    issue = week_issue(review_indices=["沪深300"], sector_index="")
+    assert draft_market_review(store, issue) == "本周沪深300报收 102.00 点，周涨跌幅为+1.50%。"
+
+
+def test_without_a_stored_change_it_is_computed_from_the_last_close_before_the_week(store):
+    put(store, "沪深300", "000300.SH", [("2024-12-18", 90.00, None), ("2024-12-20", 100.00, None),
+                                       ("2024-12-24", 101.00, None), ("2024-12-27", 97.00, None)])
+    issue = week_issue(review_indices=["沪深300"], sector_index="")
+    assert draft_market_review(store, issue) == "本周沪深300报收 97.00 点，周涨跌幅为-3.00%。"
+
+
+def test_no_change_without_a_stored_one_or_a_close_before_the_week(store):
+    put(store, "沪深300", "000300.SH", [("2024-12-27", 97.00, None)])
+    put(store, "申万电子", "801080.SI", [("2024-12-27", 4310.52, 0.0208)])
+    result = draft_market_review_result(store, week_issue(review_indices=["沪深300", "申万电子"]))
+    assert result.text == ("本周沪深300报收 97.00 点，周涨跌幅暂缺；申万电子报收 4310.52 点，周涨跌幅为+2.08%，"
+                           "基准指数沪深300本周涨跌幅暂缺，无法判断跑赢或跑输大盘。")
+    assert result.verdict is None and result.missing == []

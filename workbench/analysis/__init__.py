@@ -5,6 +5,7 @@ from workbench.analysis.metrics import (
     outperformance,
     pe_from_market_cap,
     pe_from_price,
+    printed_percent,
     rebase,
     relative_series,
     weekly_change,
@@ -12,5 +13,5 @@ from workbench.analysis.metrics import (
     ytd_return,
 )
 
-__all__ = ["excess_return", "outperformance", "pe_from_market_cap", "pe_from_price", "rebase",
+__all__ = ["excess_return", "outperformance", "pe_from_market_cap", "pe_from_price", "printed_percent", "rebase",
            "relative_series", "weekly_change", "yoy", "ytd_return"]

@@ -46,11 +46,30 @@ def excess_return(sector_change: float, benchmark_change: float) -> float:
     return sector_change - benchmark_change
 
 
-def outperformance(sector_change: float | None, benchmark_change: float | None) -> str | None:
-    """"跑赢大盘" when the sector beat the benchmark over the period, else "跑输大盘"."""
+PERCENT_PLACES = 2  # weekly changes are printed as +0.95%: two decimals of a percent
+
+OUTPERFORMED, UNDERPERFORMED, LEVEL = "跑赢大盘", "跑输大盘", "与大盘持平"
+
+
+def printed_percent(change: float, places: int = PERCENT_PLACES) -> float:
+    """A fraction as the percentage the report prints (0.013604 -> 1.36), -0.00 folded into 0.0."""
+    return float(f"{change * 100:.{places}f}") + 0.0
+
+
+def outperformance(sector_change: float | None, benchmark_change: float | None, *,
+                   places: int = PERCENT_PLACES) -> str | None:
+    """"跑赢大盘" / "跑输大盘" / "与大盘持平": the sector's change against the benchmark's.
+
+    The two changes are compared as printed (percent with ``places`` decimals), so the verdict
+    never contradicts the numbers the reader sees: +1.3604% and +1.36% both print as +1.36%
+    and are a tie (与大盘持平). None when either change is missing.
+    """
     if sector_change is None or benchmark_change is None:
         return None
-    return "跑赢大盘" if sector_change > benchmark_change else "跑输大盘"
+    sector, bench = printed_percent(sector_change, places), printed_percent(benchmark_change, places)
+    if sector == bench:
+        return LEVEL
+    return OUTPERFORMED if sector > bench else UNDERPERFORMED
 
 
 def rebase(values: Sequence[float | None], base: float = 100.0) -> list[float | None]:

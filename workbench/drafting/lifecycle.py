@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from workbench.domain.compliance import STATUS_ZH
 from workbench.domain.issue import Issue, RelatedReport
-from workbench.drafting.review import draft_market_review
+from workbench.drafting.review import draft_market_review_result
 from workbench.errors import NotFound, ReadOnlyIssue, WorkbenchError
 
 TRANSITIONS = {
@@ -64,10 +64,9 @@ def copy_forward(store, source_id, *, by: str = "") -> Issue:
     new.related = [cited, *others][:MAX_RELATED]
     if new.table.as_of:
         new.table = replace(new.table, as_of=_shift(new.table.as_of, 7))
-    try:
-        review = draft_market_review(store, new)
-        weeks_ok = all(_has_quote_in_week(store, n, new) for n in new.review_indices)
-        new.market_review = review if weeks_ok else ""
+    try:  # only a review every index of which has a quote dated in the new week
+        drafted = draft_market_review_result(store, new)
+        new.market_review = "" if drafted.missing else drafted.text
     except NotFound:
         new.market_review = ""
     with store.transaction():
@@ -75,15 +74,6 @@ def copy_forward(store, source_id, *, by: str = "") -> Issue:
         store.log_status(new.id, None, "draft", by, new.version,
                          f"由第 {src.id} 期复制 (copied forward from issue #{src.id})")
     return new
-
-
-def _has_quote_in_week(store, name: str, issue: Issue) -> bool:
-    try:
-        idx = store.index(name)
-    except NotFound:
-        return False
-    q = store.quote_on_or_before(idx["id"], issue.period_end)
-    return q is not None and q["date"] >= issue.period_start
 
 
 def change_status(store, issue_id, status: str, *, by: str, reason: str | None = None,
