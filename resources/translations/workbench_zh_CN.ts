@@ -199,62 +199,62 @@
 <context>
     <name>CompanyTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="411"/>
+        <location filename="../../ui/models.py" line="419"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="412"/>
+        <location filename="../../ui/models.py" line="420"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="414"/>
+        <location filename="../../ui/models.py" line="422"/>
         <source>Full name</source>
         <translation>公司全称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="416"/>
+        <location filename="../../ui/models.py" line="424"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="418"/>
+        <location filename="../../ui/models.py" line="426"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="441"/>
+        <location filename="../../ui/models.py" line="449"/>
         <source>The ticker cannot be empty.</source>
         <translation>代码不能为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="448"/>
+        <location filename="../../ui/models.py" line="456"/>
         <source>The company name cannot be empty.</source>
         <translation>公司简称不能为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="460"/>
+        <location filename="../../ui/models.py" line="468"/>
         <source>Delete %1 companies (%2) with all their financial data?</source>
         <translation>删除 %1 家公司（%2）及其全部财务数据？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="466"/>
+        <location filename="../../ui/models.py" line="474"/>
         <source>Change ticker %1</source>
         <translation>修改代码 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="468"/>
+        <location filename="../../ui/models.py" line="476"/>
         <source>Delete companies</source>
         <translation>删除公司</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="470"/>
+        <location filename="../../ui/models.py" line="478"/>
         <source>Add company %1</source>
         <translation>新增公司 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="471"/>
+        <location filename="../../ui/models.py" line="479"/>
         <source>Edit company</source>
         <translation>编辑公司</translation>
     </message>
@@ -262,42 +262,47 @@
 <context>
     <name>DataTableView</name>
     <message>
-        <location filename="../../ui/table_view.py" line="176"/>
+        <location filename="../../ui/table_view.py" line="186"/>
+        <source>Row %1 (%2), %3: %4</source>
+        <translation>第 %1 行（%2）· %3：%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/table_view.py" line="221"/>
         <source>Copied %1 × %2 cells</source>
         <translation>已复制 %1 × %2 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="204"/>
+        <location filename="../../ui/table_view.py" line="249"/>
         <source>The pasted block (%1 × %2) does not fit in the table here.</source>
         <translation>粘贴区域（%1 × %2）超出表格范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="216"/>
+        <location filename="../../ui/table_view.py" line="261"/>
         <source>%1 cannot be edited here.</source>
         <translation>此处不能编辑“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="226"/>
+        <location filename="../../ui/table_view.py" line="271"/>
         <source>Nothing to change</source>
         <translation>没有需要修改的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="229"/>
+        <location filename="../../ui/table_view.py" line="274"/>
         <source>Paste %1 cells</source>
         <translation>粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="233"/>
+        <location filename="../../ui/table_view.py" line="279"/>
         <source>Pasted %1 cells</source>
         <translation>已粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="245"/>
+        <location filename="../../ui/table_view.py" line="291"/>
         <source>Nothing to delete</source>
         <translation>没有可删除的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="247"/>
+        <location filename="../../ui/table_view.py" line="293"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -507,58 +512,58 @@
 <context>
     <name>FinancialsTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="508"/>
-        <location filename="../../ui/models.py" line="510"/>
+        <location filename="../../ui/models.py" line="516"/>
+        <location filename="../../ui/models.py" line="518"/>
         <source>Valuation</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="510"/>
+        <location filename="../../ui/models.py" line="518"/>
         <source>YTD</source>
         <translation>年初至今</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="516"/>
+        <location filename="../../ui/models.py" line="524"/>
         <source>100m CNY</source>
         <translation>亿元</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="548"/>
+        <location filename="../../ui/models.py" line="556"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="549"/>
+        <location filename="../../ui/models.py" line="557"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="550"/>
+        <location filename="../../ui/models.py" line="558"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="575"/>
+        <location filename="../../ui/models.py" line="586"/>
         <source>Edit companies in the Companies view.</source>
         <translation>公司信息请在“公司”视图中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="590"/>
+        <location filename="../../ui/models.py" line="601"/>
         <source>Clear %1 values?</source>
         <translation>清除 %1 个数值？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="595"/>
+        <location filename="../../ui/models.py" line="606"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="596"/>
+        <location filename="../../ui/models.py" line="607"/>
         <source>Clear values</source>
         <translation>清除数值</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="608"/>
+        <location filename="../../ui/models.py" line="619"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -1520,57 +1525,57 @@
 <context>
     <name>IssueListModel</name>
     <message>
-        <location filename="../../ui/models.py" line="782"/>
+        <location filename="../../ui/models.py" line="796"/>
         <source>No.</source>
         <translation>期号</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="783"/>
+        <location filename="../../ui/models.py" line="797"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="784"/>
+        <location filename="../../ui/models.py" line="798"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="786"/>
+        <location filename="../../ui/models.py" line="800"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="787"/>
+        <location filename="../../ui/models.py" line="801"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="788"/>
+        <location filename="../../ui/models.py" line="802"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="789"/>
+        <location filename="../../ui/models.py" line="803"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="790"/>
+        <location filename="../../ui/models.py" line="804"/>
         <source>Last changed</source>
         <translation>最后修改</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="796"/>
+        <location filename="../../ui/models.py" line="810"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="798"/>
+        <location filename="../../ui/models.py" line="812"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="800"/>
+        <location filename="../../ui/models.py" line="814"/>
         <source>Final</source>
         <translation>已定稿</translation>
     </message>
@@ -2835,63 +2840,63 @@
 <context>
     <name>QuoteTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="668"/>
+        <location filename="../../ui/models.py" line="679"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="669"/>
+        <location filename="../../ui/models.py" line="680"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="670"/>
+        <location filename="../../ui/models.py" line="681"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="671"/>
+        <location filename="../../ui/models.py" line="682"/>
         <source>Close</source>
         <translation>收盘价</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="672"/>
+        <location filename="../../ui/models.py" line="683"/>
         <source>Weekly change</source>
         <translation>周涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="674"/>
-        <location filename="../../ui/models.py" line="681"/>
+        <location filename="../../ui/models.py" line="685"/>
+        <location filename="../../ui/models.py" line="692"/>
         <source>Benchmark</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="715"/>
+        <location filename="../../ui/models.py" line="729"/>
         <source>%1 is the benchmark index: the cover chart compares the sector index with it, and the market review says whether the sector beat it.</source>
         <translation>%1 是基准指数：封面走势图将行业指数与它比较，市场回顾据此写出“跑赢/跑输大盘”。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="722"/>
+        <location filename="../../ui/models.py" line="736"/>
         <source>The benchmark index (right-click an index to change it)</source>
         <translation>基准指数（在某个指数上单击右键可以更换）</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="742"/>
+        <location filename="../../ui/models.py" line="756"/>
         <source>Only the close and the change can be edited.</source>
         <translation>只能编辑收盘价和涨跌幅。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="748"/>
+        <location filename="../../ui/models.py" line="762"/>
         <source>Delete %1 index quotes?</source>
         <translation>删除 %1 条指数行情？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="753"/>
+        <location filename="../../ui/models.py" line="767"/>
         <source>Delete quotes</source>
         <translation>删除行情</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="754"/>
+        <location filename="../../ui/models.py" line="768"/>
         <source>Edit quote</source>
         <translation>编辑行情</translation>
     </message>
@@ -2958,12 +2963,12 @@
 <context>
     <name>StoreTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="366"/>
+        <location filename="../../ui/models.py" line="374"/>
         <source>This column cannot be edited.</source>
         <translation>此列不可编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="373"/>
+        <location filename="../../ui/models.py" line="381"/>
         <source>Edit cell</source>
         <translation>编辑单元格</translation>
     </message>
@@ -2971,22 +2976,22 @@
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../ui/table_view.py" line="282"/>
+        <location filename="../../ui/table_view.py" line="328"/>
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="288"/>
+        <location filename="../../ui/table_view.py" line="334"/>
         <source>All segments</source>
         <translation>全部板块</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="371"/>
+        <location filename="../../ui/table_view.py" line="418"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="372"/>
+        <location filename="../../ui/table_view.py" line="419"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
