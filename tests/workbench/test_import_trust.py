@@ -101,3 +101,89 @@ def test_nan_spelled_out_is_missing_not_a_number(seeded, write_csv):
     import_files(seeded, [ok])
     assert seeded.fact_row("000858.SZ", "revenue", "2024Q1-Q3") is None
     assert seeded.fact_row("000858.SZ", "pe", "2024E") is None
+
+
+# ------------------------------------------------------------------ encodings
+
+COMPANIES = "代码,简称,细分板块\r\n600519,贵州茅台,白酒\r\n000858,五粮液,白酒\r\n002415,海康威视,安防\r\n"
+
+
+def test_broken_byte_in_a_utf8_file_is_refused_with_row_and_offset(seeded, tmp_path, snapshot):
+    data = COMPANIES.encode("utf-8")
+    cut = data.index("五粮液".encode()) + 1          # inside 五, on row 3
+    bad = tmp_path / "broken.csv"
+    bad.write_bytes(data[:cut] + b"\xff" + data[cut:])
+    err = refused(seeded, [bad], snapshot)
+    (p,) = err.problems
+    assert p.file == "broken.csv"
+    assert f"第 3 行，第 {cut - 1} 字节 (row 3, byte offset {cut - 1})" in p.message
+    assert "UTF-8" in p.message and "broken byte" in p.message
+    assert seeded.indices() == [] and len(seeded.companies()) == 1  # nothing reread as GB18030
+
+
+def test_one_bad_byte_in_utf8_quotes_creates_no_garbled_indices(seeded, tmp_path, snapshot):
+    text = "代码,名称,日期,收盘价,涨跌幅\r\n" + "".join(
+        f"000300.SH,沪深300,2024-12-{d:02d},{3900 + d},0.10%\r\n" for d in range(1, 28))
+    data = text.encode("utf-8")
+    bad = tmp_path / "quotes.csv"
+    bad.write_bytes(data[:200] + b"\x80" + data[200:])
+    err = refused(seeded, [bad], snapshot)
+    assert "broken byte" in err.problems[0].message
+    assert seeded.all_quotes() == []
+
+
+def test_utf8_cut_in_the_middle_of_a_character_is_reported_as_truncated(seeded, tmp_path, snapshot):
+    data = COMPANIES.rstrip("\r\n").encode("utf-8")[:-1]   # the last 视 loses its last byte
+    bad = tmp_path / "cut.csv"
+    bad.write_bytes(data)
+    (p,) = refused(seeded, [bad], snapshot).problems
+    assert "truncated in the middle of a UTF-8 character" in p.message
+    assert f"第 4 行，第 {len(data) - 2} 字节" in p.message
+
+
+@pytest.mark.parametrize("encoding", ["big5", "shift_jis"])
+def test_big5_and_shift_jis_are_refused_not_imported_as_garbage(seeded, tmp_path, snapshot, encoding):
+    text = "代碼,名稱,細分板塊\r\n600519,貴州茅台,白酒\r\n000858,五糧液,白酒\r\n002415,海康威視,安防\r\n"
+    bad = tmp_path / f"{encoding}.csv"
+    bad.write_bytes(text.encode(encoding))
+    (p,) = refused(seeded, [bad], snapshot).problems
+    assert p.file == f"{encoding}.csv"
+    assert "unknown text encoding" in p.message and "GBK" in p.message
+
+
+def test_japanese_names_in_shift_jis_are_refused(seeded, tmp_path, snapshot):
+    bad = tmp_path / "jp.csv"
+    bad.write_bytes("コード,名前\r\n600519,トヨタ自動車\r\n000858,ソニーグループ\r\n".encode("shift_jis"))
+    (p,) = refused(seeded, [bad], snapshot).problems
+    assert "unknown text encoding" in p.message
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+def test_gbk_and_gb18030_without_bom_are_read(store, tmp_path, encoding):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(COMPANIES.encode(encoding))
+    import_files(store, [path])
+    assert [(c["ticker"], c["name"]) for c in store.companies()] == [
+        ("600519.SH", "贵州茅台"), ("000858.SZ", "五粮液"), ("002415.SZ", "海康威视")]
+
+
+@pytest.mark.parametrize("bom, encoding", [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
+                                           (b"\xfe\xff", "utf-16-be")])
+def test_a_file_with_a_bom_is_read_in_that_encoding(store, tmp_path, bom, encoding):
+    path = tmp_path / "bom.csv"
+    path.write_bytes(bom + COMPANIES.encode(encoding))
+    import_files(store, [path])
+    assert store.company("002415.SZ")["name"] == "海康威视"
+
+
+@pytest.mark.parametrize("bom, body, words", [
+    (b"\xef\xbb\xbf", "代码,简称\r\n600519,".encode("utf-8") + "贵州茅台\r\n".encode("gbk"), "UTF-8 byte order mark"),
+    (b"\xff\xfe", "代码,简称\r\n600519,贵州茅台\r\n".encode("utf-16-le") + b"\x00", "UTF-16 byte order mark"),
+    (b"\xff\xfe", "代码,简称\r\n".encode("utf-16-le") + b"\x00\xdc" + "\r\n".encode("utf-16-le"),
+     "UTF-16 byte order mark"),  # a lone low surrogate
+])
+def test_a_file_whose_bom_lies_is_refused(seeded, tmp_path, snapshot, bom, body, words):
+    bad = tmp_path / "liar.csv"
+    bad.write_bytes(bom + body)
+    (p,) = refused(seeded, [bad], snapshot).problems
+    assert words in p.message and "byte offset" in p.message

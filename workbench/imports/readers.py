@@ -165,25 +165,111 @@ def _sha256(path: Path) -> str | None:
 
 # --------------------------------------------------------------------------- csv
 
-def decode(data: bytes, *, partial: bool = False) -> tuple[str, str]:
-    """Text and encoding name: UTF-16 by its BOM, else UTF-8 (with or without BOM), else GB18030.
+class UndecodableText(Exception):
+    """Bytes that cannot be read as text in a known encoding; the message says why and where."""
 
-    ``partial`` is for the start of a file: a character cut at the end is dropped.
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+DETECT_BYTES = 1 << 20       # bytes looked at to tell the encoding of a file without a BOM
+CHINESE_ENCODINGS = {"gb18030", "gbk", "gb2312"}
+GB2312_SHARE = 0.9           # text read as GB18030 must be mostly common simplified characters
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+_BOM_NAMES = {"utf-32": "UTF-32", "utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte order mark names (``utf-8-sig``, ``utf-16``, ``utf-32``), or None."""
+    for bom, enc in _BOMS:  # UTF-32 LE first: its BOM starts with UTF-16 LE's
+        if data.startswith(bom):
+            return enc
+    return None
+
+
+def _where(data: bytes, offset: int) -> str:
+    row = data.count(b"\n", 0, offset) + 1
+    return f"第 {row} 行，第 {offset} 字节 (row {row}, byte offset {offset})"
+
+
+def _decode_strict(data: bytes, enc: str, partial: bool) -> str:
+    """Decode all of ``data``; with ``partial`` a character cut by the end of the sample is dropped."""
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError as exc:
+        if partial and exc.end >= len(data) - 3 and exc.reason in ("unexpected end of data", "truncated data"):
+            return data[: exc.start].decode(enc)
+        raise
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the non-ASCII text is mostly valid UTF-8 with a few broken bytes.
+
+    GBK text read as UTF-8 gives about one error per character; a UTF-8 file with a broken
+    byte gives one error among many good characters.
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = ["utf-16"]
-    else:
-        candidates = ["utf-8-sig", "gb18030"]
-    for enc in candidates:
+    text = data[:DETECT_BYTES].decode("utf-8", errors="replace")
+    errors = text.count("\ufffd")
+    good = sum(len(run) for run in _NOT_ASCII.findall(text)) - errors
+    return good >= 3 * max(errors, 1)
+
+
+def _gb2312_share(text: str) -> float:
+    """Share of non-ASCII characters that are in GB2312 (common simplified Chinese and symbols)."""
+    chars = "".join(_NOT_ASCII.findall(text[: DETECT_BYTES]))
+    if not chars:
+        return 1.0
+    return len(chars.encode("gb2312", errors="ignore")) / 2 / len(chars)
+
+
+def decode(data: bytes, *, partial: bool = False) -> tuple[str, str]:
+    """Text and encoding name (``utf-8-sig``, ``utf-16``, ``utf-32`` or ``gb18030``).
+
+    A BOM decides the encoding; a file that fails to decode in it is refused. Without a BOM:
+    UTF-8 when all of it is valid; a file that is mostly UTF-8 with a broken byte, or cut in the
+    middle of a character, is refused with the row and byte offset (never reread as GB18030).
+    Otherwise charset-normalizer must find GB18030/GBK with good confidence and the text must be
+    mostly common simplified Chinese; anything else (Big5, Shift-JIS, Latin-1, ...) is refused.
+    ``partial`` is for the start of a file: a character cut at the end is dropped.
+    Raises UndecodableText with a message for the user.
+    """
+    enc = bom_encoding(data)
+    if enc is not None:
         try:
-            return data.decode(enc), enc
+            text = _decode_strict(data, enc, partial)
         except UnicodeDecodeError as exc:
-            if partial and exc.start >= len(data) - 4:
-                try:
-                    return data[: exc.start].decode(enc), enc
-                except UnicodeDecodeError:
-                    pass
-    raise UnicodeDecodeError("unknown", data[:1], 0, 1, "not UTF-8, UTF-16 or GB18030")
+            raise UndecodableText(
+                f"文件开头标明 {_BOM_NAMES[enc]} 编码 (BOM)，但内容不是有效的 {_BOM_NAMES[enc]}："
+                f"{_where(data, exc.start)} (the file starts with a {_BOM_NAMES[enc]} byte order mark but is not "
+                f"valid {_BOM_NAMES[enc]})") from None
+        return text.removeprefix("\ufeff"), enc
+    try:
+        return _decode_strict(data, "utf-8", partial), "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        first = exc
+    if first.end >= len(data) - 3 and first.reason in ("unexpected end of data", "truncated data"):
+        raise UndecodableText(f"文件不完整：最后一个字符被截断，{_where(data, first.start)} "
+                              f"(the file is truncated in the middle of a UTF-8 character)") from None
+    if _mostly_utf8(data):
+        raise UndecodableText(f"文件是 UTF-8 编码，但有损坏的字节：{_where(data, first.start)} "
+                              f"(the file is UTF-8 with a broken byte; re-export it)") from None
+    import charset_normalizer  # imported here: only files that are not UTF-8 need it
+
+    sample = data[:DETECT_BYTES]
+    if partial or len(data) > DETECT_BYTES:
+        sample = sample[: max(sample.rfind(b"\n") + 1, 1)]  # whole lines, no character cut at the end
+    found = {m.encoding for m in charset_normalizer.from_bytes(sample)}
+    if found & CHINESE_ENCODINGS:
+        try:
+            text = _decode_strict(data, "gb18030", partial)
+        except UnicodeDecodeError as exc:
+            raise UndecodableText(f"文件看似 GBK/GB18030 编码，但有无法识别的字节：{_where(data, exc.start)} "
+                                  f"(the file looks like GBK/GB18030 but has an invalid byte)") from None
+        if _gb2312_share(text) >= GB2312_SHARE:
+            return text, "gb18030"
+    guess = f"（疑似 {', '.join(sorted(found))}）" if found else ""
+    raise UndecodableText(f"无法识别文件编码{guess}，第一个无法按 UTF-8 读取的字节在{_where(data, first.start)}；"
+                          f"请另存为 UTF-8 或 GBK 的 CSV (unknown text encoding: only UTF-8, UTF-16 and "
+                          f"GBK/GB18030 are read; save the file as UTF-8 or GBK CSV)")
 
 
 def _delimiter(text: str) -> str:
@@ -218,13 +304,12 @@ def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: N
         partial = limit is not None and len(data) == PREVIEW_BYTES
     except OSError as exc:
         raise _problem(path, f"无法读取文件 (cannot read the file): {exc.strerror or exc}") from None
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if b"\x00" in data[:4096] and bom_encoding(data) not in ("utf-16", "utf-32"):
         raise _problem(path, "不是文本表格文件 (not a text/CSV file)")
     try:
         text, encoding = decode(data, partial=partial)
-    except UnicodeDecodeError:
-        raise _problem(path, "无法识别文件编码，请另存为 UTF-8 或 GBK 的 CSV "
-                             "(unknown text encoding: save as UTF-8 or GBK CSV)") from None
+    except UndecodableText as exc:
+        raise _problem(path, str(exc)) from None
     if not text or text.isspace():  # isspace stops at the first character; strip would copy the text
         raise _problem(path, "文件为空 (the file is empty)")
     delim = _delimiter(text)
@@ -267,7 +352,7 @@ def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: N
     digest = hashlib.sha256(data).hexdigest()
     numbers = numeric(top[h]) if numeric else set()
     frame = None
-    if encoding != "utf-16":
+    if encoding in ("utf-8-sig", "gb18030"):
         start = len(text[: ends[h]].encode("utf-8" if encoding == "utf-8-sig" else encoding))
         if encoding == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
             start += len(codecs.BOM_UTF8)
