@@ -31,6 +31,21 @@ if [ "$(uname -s)" = "Linux" ] && command -v dpkg >/dev/null 2>&1; then
   fi
 fi
 
+# PostgreSQL, for the desk server's tests (a throwaway cluster the tests start themselves) and for
+# an administrator trying a desk on this machine. Optional: without it those tests are skipped.
+if [ "$(uname -s)" = "Linux" ] && command -v dpkg >/dev/null 2>&1 \
+    && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing PostgreSQL (desk server tests)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  else
+    echo "PostgreSQL is not installed: the desk server tests will be SKIPPED." >&2
+    echo "  To run them: sudo apt-get install postgresql" >&2
+  fi
+fi
+
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi

@@ -206,3 +206,49 @@ def m003_keep_published_records(db):
         db.execute(f"""CREATE TRIGGER issue_log_no_{event.lower()} BEFORE {event} ON issue_log
             WHEN EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = old.issue_id)
             BEGIN SELECT RAISE(ABORT, '{message}'); END""")
+
+
+# Global identity (desk synchronisation): rows that have a store-local integer id also carry a
+# random UUID, the same on every workstation, so rows made on two workstations never collide.
+UID_TABLES = ("analysts", "segments", "indices", "notes", "issues", "issue_log")
+NEW_UID_SQL = ("lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)"
+               " || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)"
+               " || '-' || hex(randomblob(6)))")
+
+
+@migrations()
+def m030_global_identity(db):
+    """A `uid` (UUID text, unique) on every row with a store-local integer id; existing rows get one."""
+    # Full-text search follows the searched columns only, so that giving a row its uid (an
+    # UPDATE right after the INSERT) never touches the index before the row is in it.
+    for table, cols in (("issues", ("headline", "search_text")), ("notes", ("text", "tags", "themes"))):
+        col_list = ", ".join(cols)
+        new_vals = ", ".join(f"new.{c}" for c in cols)
+        old_vals = ", ".join(f"old.{c}" for c in cols)
+        db.execute(f"DROP TRIGGER {table}_au")
+        db.execute(f"""CREATE TRIGGER {table}_au AFTER UPDATE OF {col_list} ON {table} BEGIN
+            INSERT INTO {table}_fts ({table}_fts, rowid, {col_list}) VALUES ('delete', old.id, {old_vals});
+            INSERT INTO {table}_fts (rowid, {col_list}) VALUES (new.id, {new_vals}); END""")
+    for table in UID_TABLES:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN uid TEXT")
+        # the status log of a published issue is protected against UPDATE: lift its guards for
+        # this one assignment, then put them back exactly as they were
+        guards = [r[0] for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%BEFORE UPDATE%'",
+            [table]).fetchall()] if table == "issue_log" else []
+        names = [r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%BEFORE UPDATE%'",
+            [table]).fetchall()] if table == "issue_log" else []
+        for name in names:
+            db.execute(f"DROP TRIGGER {name}")
+        db.execute(f"UPDATE {table} SET uid = {NEW_UID_SQL} WHERE uid IS NULL")
+        for sql in guards:
+            db.execute(sql)
+        db.execute(f"CREATE UNIQUE INDEX {table}_uid ON {table}(uid)")
+        # new rows get theirs as they are inserted, whatever writes them (the status log of a
+        # published issue is written with its uid by the store: its guards refuse any UPDATE)
+        when = "new.uid IS NULL"
+        if table == "issue_log":
+            when += " AND NOT EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = new.issue_id)"
+        db.execute(f"CREATE TRIGGER {table}_new_uid AFTER INSERT ON {table} WHEN {when} BEGIN "
+                   f"UPDATE {table} SET uid = {NEW_UID_SQL} WHERE rowid = new.rowid; END")

@@ -664,8 +664,10 @@ class Store:
 
     def log_status(self, issue_id: int, from_status: str | None, to_status: str, by: str,
                    version: int, reason: str | None = None) -> None:
-        self.db["issue_log"].insert({"issue_id": issue_id, "at": now_iso(), "by": by,
-                                     "from_status": from_status, "to_status": to_status,
+        import uuid
+
+        self.db["issue_log"].insert({"uid": str(uuid.uuid4()), "issue_id": issue_id, "at": now_iso(),
+                                     "by": by, "from_status": from_status, "to_status": to_status,
                                      "version": version, "reason": reason})
 
     def set_issue_status(self, issue_id: int, status: str, *, version: int | None = None) -> None:

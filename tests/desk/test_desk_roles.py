@@ -1,0 +1,205 @@
+"""The desk schema (init, upgrade, refusing a newer one) and each role's limits, proved by direct
+SQL under that role against a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+
+psycopg = pytest.importorskip("psycopg")
+
+from workbench.desk import roles, schema  # noqa: E402
+from workbench.desk.errors import DeskError  # noqa: E402
+
+
+def _dbname(url):
+    return url.split("?")[0].rsplit("/", 1)[-1]
+
+
+def _login(pg_cluster, url, role):
+    """A new login role in ``role``'s group; a connection as that user over TCP with its password."""
+    name = f"u_{role}_{uuid.uuid4().hex[:8]}"
+    roles.add_user(url, name, role, "secret-" + name)
+    dbname = _dbname(url)
+    return name, psycopg.connect(pg_cluster.tcp_url(dbname, name, "secret-" + name), autocommit=True)
+
+
+@pytest.fixture
+def desk(pg_cluster, desk_db):
+    roles.init_desk(desk_db)
+    return desk_db
+
+
+def _put(conn, tbl, key, data):
+    conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES (%s, %s, %s, 'ws-test', %s) "
+                 "ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, seq = excluded.seq",
+                 [tbl, key, json.dumps(data), uuid.uuid4().int % 10**9])
+
+
+def test_init_creates_schema_and_groups(desk_db):
+    result = roles.init_desk(desk_db)
+    assert (result.before, result.after) == (None, 1)
+    with psycopg.connect(desk_db) as conn:
+        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == ("1",)
+        names = {r[0] for r in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'workbench_%'")}
+    assert {"workbench_analyst", "workbench_editor", "workbench_admin"} <= names
+
+
+def test_init_again_changes_nothing(desk_db):
+    roles.init_desk(desk_db)
+    with psycopg.connect(desk_db, autocommit=True) as conn:
+        conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES ('facts', 'k', '{\"value\": 1}', 'w', 1)")
+    again = roles.init_desk(desk_db)
+    assert (again.before, again.after) == (1, 1)
+    with psycopg.connect(desk_db) as conn:
+        assert conn.execute("SELECT data FROM desk.rows WHERE key = 'k'").fetchone() == ({"value": 1},)
+
+
+def test_init_upgrades_an_older_schema(desk_db, monkeypatch):
+    roles.init_desk(desk_db)
+    v2 = "CREATE TABLE desk.upgrade_probe (id int)"
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [(2, v2)])
+    monkeypatch.setattr(schema, "LATEST", 2)
+    result = roles.init_desk(desk_db)
+    assert (result.before, result.after) == (1, 2)
+    with psycopg.connect(desk_db) as conn:
+        assert conn.execute("SELECT to_regclass('desk.upgrade_probe')").fetchone()[0] is not None
+        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == ("2",)
+
+
+def test_init_refuses_a_newer_schema(desk_db):
+    roles.init_desk(desk_db)
+    with psycopg.connect(desk_db, autocommit=True) as conn:
+        conn.execute("UPDATE desk.meta SET value = '7' WHERE key = 'schema_version'")
+    with pytest.raises(DeskError, match="v7"):
+        roles.init_desk(desk_db)
+    with psycopg.connect(desk_db) as conn:
+        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == ("7",)
+
+
+def test_user_logs_in_with_its_password_only(pg_cluster, desk):
+    name, conn = _login(pg_cluster, desk, "analyst")
+    conn.close()
+    dbname = _dbname(desk)
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(pg_cluster.tcp_url(dbname, name, "wrong"))
+    with psycopg.connect(desk) as su:
+        stored = su.execute("SELECT rolpassword FROM pg_authid WHERE rolname = %s", [name]).fetchone()[0]
+    assert stored.startswith("SCRAM-SHA-256$")
+
+
+def test_user_name_is_validated(desk):
+    with pytest.raises(DeskError, match="invalid user name"):
+        roles.add_user(desk, "Robert'); DROP TABLE x;--", "analyst", "pw")
+    with pytest.raises(DeskError, match="unknown role"):
+        roles.add_user(desk, "bob", "owner", "pw")
+
+
+def test_analyst_writes_facts_and_quotes(pg_cluster, desk):
+    _, conn = _login(pg_cluster, desk, "analyst")
+    _put(conn, "facts", "600519.SH|revenue|2023A", {"value": 1.0})
+    _put(conn, "quotes", "idx|2024-12-27", {"close": 3400.14})
+    assert conn.execute("SELECT count(*) FROM desk.rows").fetchone() == (2,)
+
+
+def test_analyst_cannot_change_house_or_analyst_register(pg_cluster, desk):
+    _, conn = _login(pg_cluster, desk, "analyst")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        _put(conn, "house", "house", {"name_zh": "伪造证券"})
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        _put(conn, "analysts", "a1", {"name": "张三", "sac_no": "S0000000000001"})
+
+
+def test_admin_changes_house_and_analysts(pg_cluster, desk):
+    _, conn = _login(pg_cluster, desk, "admin")
+    _put(conn, "house", "house", {"name_zh": "示例证券"})
+    _put(conn, "analysts", "a1", {"name": "张三", "sac_no": "S0000000000001"})
+    assert conn.execute("SELECT count(*) FROM desk.rows WHERE tbl IN ('house', 'analysts')").fetchone() == (2,)
+
+
+def test_editor_cannot_change_house(pg_cluster, desk):
+    _, conn = _login(pg_cluster, desk, "editor")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        _put(conn, "house", "house", {"name_zh": "伪造证券"})
+
+
+def test_only_editors_move_an_issue_to_final(pg_cluster, desk):
+    _, analyst = _login(pg_cluster, desk, "analyst")
+    _put(analyst, "issues", "i1", {"status": "draft", "headline": "周观点"})
+    _put(analyst, "issues", "i1", {"status": "review", "headline": "周观点"})
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        _put(analyst, "issues", "i1", {"status": "final", "headline": "周观点"})
+    _, editor = _login(pg_cluster, desk, "editor")
+    _put(editor, "issues", "i1", {"status": "final", "headline": "周观点"})
+    # and once final, an analyst can no longer touch it
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        _put(analyst, "issues", "i1", {"status": "draft", "headline": "改写"})
+    assert editor.execute("SELECT data->>'headline' FROM desk.rows WHERE key = 'i1'").fetchone() == ("周观点",)
+
+
+def test_analyst_edits_own_notes_only(pg_cluster, desk):
+    _, alice = _login(pg_cluster, desk, "analyst")
+    _, bob = _login(pg_cluster, desk, "analyst")
+    _put(alice, "notes", "n1", {"text": "小米万卡集群"})
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        _put(bob, "notes", "n1", {"text": "改写别人的笔记"})
+    cur = bob.execute("UPDATE desk.rows SET data = '{\"text\": \"x\"}' WHERE key = 'n1'")
+    assert cur.rowcount == 0
+    assert alice.execute("SELECT data->>'text' FROM desk.rows WHERE key = 'n1'").fetchone() == ("小米万卡集群",)
+
+
+def test_owner_cannot_be_forged(pg_cluster, desk):
+    alice_name, alice = _login(pg_cluster, desk, "analyst")
+    _, bob = _login(pg_cluster, desk, "analyst")
+    bob.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq, owner) "
+                "VALUES ('notes', 'n2', '{\"text\": \"b\"}', 'w', 1, %s)", [alice_name])
+    assert alice.execute("SELECT owner FROM desk.rows WHERE key = 'n2'").fetchone() != (alice_name,)
+
+
+@pytest.mark.parametrize("role", ["analyst", "editor", "admin"])
+def test_publication_record_is_append_only_for_every_role(pg_cluster, desk, role):
+    _, conn = _login(pg_cluster, desk, "editor")
+    conn.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES "
+                 "('issue_versions', 'i1|1', '{\"pdf_sha256\": \"ab\"}', 'w', 1)")
+    _, who = _login(pg_cluster, desk, role)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+        who.execute("UPDATE desk.records SET data = '{\"pdf_sha256\": \"forged\"}'")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+        who.execute("DELETE FROM desk.records")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+        who.execute("DELETE FROM desk.rows")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+        who.execute("INSERT INTO desk.changes (id, tbl, key, ws, seq, by, at) "
+                    "VALUES (999999, 'house', 'house', 'w', 1, 'x', now())")
+    assert who.execute("SELECT data->>'pdf_sha256' FROM desk.records").fetchone() == ("ab",)
+
+
+def test_only_editors_publish_versions(pg_cluster, desk):
+    _, analyst = _login(pg_cluster, desk, "analyst")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        analyst.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES "
+                        "('issue_versions', 'i1|1', '{}', 'w', 1)")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        analyst.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES "
+                        "('issue_log', 'l1', '{\"to_status\": \"final\"}', 'w', 2)")
+    analyst.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES "
+                    "('issue_log', 'l2', '{\"to_status\": \"review\"}', 'w', 3)")
+
+
+def test_the_record_is_kept_even_from_the_schema_owner(desk):
+    with psycopg.connect(desk, autocommit=True) as su:
+        su.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES ('issue_log', 'l', '{}', 'w', 1)")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="cannot be changed"):
+            su.execute("DELETE FROM desk.records")
+
+
+def test_feed_holds_exactly_what_the_server_accepted(pg_cluster, desk):
+    _, conn = _login(pg_cluster, desk, "analyst")
+    _put(conn, "facts", "k1", {"value": 1.0})
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        _put(conn, "house", "house", {"name_zh": "伪造"})
+    feed = conn.execute("SELECT tbl, key, data FROM desk.changes ORDER BY id").fetchall()
+    assert feed == [("facts", "k1", {"value": 1.0})]
+

@@ -1,0 +1,114 @@
+"""Setting up a desk: its schema (created or upgraded), its group roles and its users.
+
+Three group roles, each holding the one below: ``workbench_analyst`` (facts, quotes, companies,
+own notes, drafts), ``workbench_editor`` (also moves an issue to final and publishes versions),
+``workbench_admin`` (also the house profile and the analyst register). Login roles are members of
+one group. The rules themselves are GRANTs and row-level security policies in ``schema.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.desk import schema
+from workbench.desk.connection import connect
+from workbench.desk.errors import DeskError
+
+GROUPS = {"analyst": "workbench_analyst", "editor": "workbench_editor", "admin": "workbench_admin"}
+_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+_LOCK = 0x776B_6465  # advisory lock held while the schema changes
+
+
+@dataclass
+class InitResult:
+    before: int | None
+    after: int
+
+
+def init_desk(url: str, password: str | None = None) -> InitResult:
+    """Create the desk schema and roles in an existing database, or upgrade an older one;
+    refuse a schema newer than this release. Idempotent: run again, nothing changes."""
+    from psycopg import errors as pg_errors
+
+    with connect(url, password) as conn:
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+                before = schema.server_version(conn)
+                if before is not None and before > schema.LATEST:
+                    raise DeskError(
+                        f"团队服务器的结构版本 v{before} 比本程序新 (the desk server's schema v{before} is "
+                        f"newer than this workbench's v{schema.LATEST}): 请升级工作台 (update the workbench)")
+                _ensure_groups(conn)
+                for version, sql in schema.MIGRATIONS:
+                    if before is None or version > before:
+                        conn.execute(sql)
+                        conn.execute("INSERT INTO desk.meta (key, value) VALUES ('schema_version', %s) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(version)])
+        except pg_errors.InsufficientPrivilege as exc:
+            raise DeskError("无权建立团队库 (not allowed to set up the desk): 请用数据库所有者或超级用户连接 "
+                            f"(connect as the database owner or a superuser with CREATEROLE): {exc}") from None
+    return InitResult(before, schema.LATEST)
+
+
+def _ensure_groups(conn) -> None:
+    from psycopg import sql
+
+    existing = {r[0] for r in conn.execute("SELECT rolname FROM pg_roles WHERE rolname = ANY(%s)",
+                                           [list(GROUPS.values())])}
+    for name in GROUPS.values():
+        if name not in existing:
+            conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(name)))
+    # each group holds the one below it
+    conn.execute("GRANT workbench_analyst TO workbench_editor")
+    conn.execute("GRANT workbench_editor TO workbench_admin")
+
+
+def validate_user_name(name: str) -> str:
+    if not _NAME.match(name or ""):
+        raise DeskError(f"用户名无效 (invalid user name): {name!r}; 用小写字母、数字和下划线 "
+                        "(lower-case letters, digits and _), 以字母开头 (starting with a letter)")
+    if name.startswith("pg_") or name in GROUPS.values():
+        raise DeskError(f"用户名保留 (reserved user name): {name}")
+    return name
+
+
+def add_user(url: str, name: str, role: str, new_password: str, password: str | None = None) -> None:
+    """Create a login role in the desk group for ``role`` (or move an existing one to it).
+
+    The password travels as a SCRAM verifier computed here, never as plain text in the SQL."""
+    from psycopg import errors as pg_errors
+    from psycopg import sql
+
+    validate_user_name(name)
+    if role not in GROUPS:
+        raise DeskError(f"未知角色 (unknown role): {role}; 可选 (choose) analyst, editor, admin")
+    if not new_password:
+        raise DeskError("密码为空 (the password is empty)")
+    with connect(url, password) as conn:
+        schema.check_compatible(conn)
+        verifier = conn.pgconn.encrypt_password(new_password.encode(), name.encode(), b"scram-sha-256")
+        try:
+            with conn.transaction():
+                exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
+                ident = sql.Identifier(name)
+                if exists:
+                    conn.execute(sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(
+                        ident, sql.Literal(verifier.decode())))
+                    for group in GROUPS.values():
+                        conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group), ident))
+                else:
+                    conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                        ident, sql.Literal(verifier.decode())))
+                conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUPS[role]), ident))
+        except pg_errors.InsufficientPrivilege as exc:
+            raise DeskError(f"无权添加用户 (not allowed to add users): {exc}") from None
+
+
+def role_of(conn) -> str | None:
+    """The desk role of the connected user: admin, editor, analyst or None."""
+    for role in ("admin", "editor", "analyst"):
+        if conn.execute("SELECT pg_has_role(current_user, %s, 'MEMBER')", [GROUPS[role]]).fetchone()[0]:
+            return role
+    return None
