@@ -187,3 +187,47 @@ def test_a_file_whose_bom_lies_is_refused(seeded, tmp_path, snapshot, bom, body,
     bad.write_bytes(bom + body)
     (p,) = refused(seeded, [bad], snapshot).problems
     assert words in p.message and "byte offset" in p.message
+
+
+# ------------------------------------------------------------------ truncated CSV
+
+def _write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_csv_cut_mid_row_is_refused(seeded, tmp_path, snapshot, encoding):
+    bad = _write(tmp_path, "cut.csv", "代码,简称,细分板块\r\n600519,贵州茅台,白酒\r\n000858,五粮", encoding)
+    (p,) = refused(seeded, [bad], snapshot).problems
+    assert (p.file, p.row) == ("cut.csv", 3)
+    assert "the CSV is truncated: the last row has 2 of 3 columns" in p.message
+
+
+def test_csv_cut_inside_a_quoted_field_is_refused(seeded, tmp_path, snapshot):
+    bad = _write(tmp_path, "quote.csv", '代码,简称,细分板块\r\n600519,贵州茅台,白酒\r\n000858,"五粮液,白酒\r\n'
+                                        '002415,海康威视,安防\r\n')
+    (p,) = refused(seeded, [bad], snapshot).problems
+    assert (p.file, p.row) == ("quote.csv", 3)
+    assert "unterminated quote" in p.message
+
+
+def test_long_csv_cut_mid_row_is_refused(seeded, tmp_path, snapshot):
+    rows = "".join(f"{600000 + i}.SH,公司{i},2023A,pe,{10 + i}\n" for i in range(50))
+    bad = _write(tmp_path, "long.csv", "ticker,name,period,metric,value\n" + rows + "600050.SH,公司50,2023")
+    (p,) = refused(seeded, [bad], snapshot).problems
+    assert p.row == 52 and "3 of 5 columns" in p.message
+
+
+def test_complete_csvs_without_a_final_newline_and_with_quoted_line_breaks_are_read(store, tmp_path):
+    a = _write(tmp_path, "a.csv", "代码,简称,细分板块\r\n600519,贵州茅台,白酒\r\n000858,五粮液,白酒")
+    b = _write(tmp_path, "b.csv", '代码,简称,细分板块\r\n002415,"海康\r\n威视",安防\r\n300750,宁德时代,"电池\r\n储能"')
+    c = _write(tmp_path, "c.csv", "代码,简称,细分板块\r\n688981,中芯国际,晶圆代工\r\n数据来源：Wind")
+    d = _write(tmp_path, "d.csv", '代码,简称,备注\r\n601138,工业富联,"12"" 屏"\r\n')
+    import_files(store, [a, b, c, d])
+    assert store.company("000858.SZ")["name"] == "五粮液"
+    assert store.company("002415.SZ") is not None  # a quoted line break is not a cut row
+    assert store.company("300750.SZ")["name"] == "宁德时代"
+    assert store.company("688981.SH")["name"] == "中芯国际"
+    assert store.company("601138.SH")["name"] == "工业富联"

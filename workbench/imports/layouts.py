@@ -27,15 +27,13 @@ from workbench.errors import Problem, ValidationError
 from workbench.imports.headers import (DATE_METRICS, PERCENT_UNITS, REPORT_METRICS, TICKER_ROLES, ColumnInfo,
                                        HeaderParse, apply_override, metric_from_name, normalise_text, one_line,
                                        parse_date, parse_header, report_period, resolve_period, unit_fits)
-from workbench.imports.readers import HEADER_SCAN, Sheet, cell_text, is_blank
+from workbench.imports.readers import HEADER_SCAN, Sheet, cell_text, footer_text, is_blank
 
 KINDS = ("wide", "long", "companies", "quotes")
 KIND_LABELS = {"wide": "宽表 wide", "long": "长表 long", "companies": "公司列表 companies",
                "quotes": "指数行情 index quotes"}
 MAX_PROBLEMS = 100  # per file; the rest are counted, not listed
 
-FOOTER_RE = re.compile(r"^\s*(数据来源|资料来源|来源|数据截止|截止日期|注\s*[:：\d]|注$|备注|说明|source|note|"
-                       r"wind|ifind|choice|同花顺|东方财富|\*)", re.I)
 COMPANY_FIELDS = ("name", "segment", "full_name", "industry")
 
 
@@ -462,14 +460,6 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     else:
         _convert_rows(pf, sheet, cols, by_role, excel_rows, kind)
     return pf
-
-
-def footer_text(row) -> str | None:
-    """The text of a footer row (a lone cell like 数据来源：Wind), else None."""
-    cells = [c for c in row if not is_blank(c)]
-    if len(cells) == 1 and isinstance(cells[0], str) and FOOTER_RE.match(cells[0]):
-        return cells[0]
-    return None
 
 
 def is_skipped_row(row) -> bool:

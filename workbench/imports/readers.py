@@ -34,6 +34,8 @@ FindHeader = Callable[[list[list]], "int | None"]
 NumericColumns = Callable[[list], "set[int]"]
 SCAN_CHARS = 1 << 18        # the header is searched for in the first 256k characters
 _NON_SPACE = re.compile(rb"\S")
+FOOTER_RE = re.compile(r"^\s*(数据来源|资料来源|来源|数据截止|截止日期|注\s*[:：\d]|注$|备注|说明|source|note|"
+                       r"wind|ifind|choice|同花顺|东方财富|\*)", re.I)
 
 
 class ReadError(Exception):
@@ -85,6 +87,14 @@ def is_blank(value: object) -> bool:
     if isinstance(value, str):
         return not value.strip()
     return False
+
+
+def footer_text(row) -> str | None:
+    """The text of a footer row (a lone cell like 数据来源：Wind), else None."""
+    cells = [c for c in row if not is_blank(c)]
+    if len(cells) == 1 and isinstance(cells[0], str) and FOOTER_RE.match(cells[0]):
+        return cells[0]
+    return None
 
 
 def cell_text(value: object) -> str:
@@ -357,7 +367,10 @@ def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: N
         if encoding == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
             start += len(codecs.BOM_UTF8)
         frame = _csv_frame(data, start, "utf-8" if encoding == "utf-8-sig" else encoding, delim, width, numbers)
-    rest = text[ends[h]:]
+    cut = _truncation(text, ends[h], delim, top[h], h + 2)
+    if cut is not None and cut.row is not None:
+        raise ReadError(Problem(cut.message, file=path.name, row=cut.row))
+    rest = text[ends[h]:] if frame is None else ""
     del text, data
     if frame is None:
         try:
@@ -365,7 +378,39 @@ def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: N
         except csv.Error as exc:
             raise _problem(path, f"CSV 格式错误 (malformed CSV): {exc}") from None
         frame = _frame(rows, max([width] + [len(r) for r in rows]))
+    if cut is not None:
+        raise ReadError(Problem(cut.message, file=path.name, row=h + 1 + len(frame)))
     return Sheet(path, header_top, h, frame, encoding=encoding, sha256=digest)
+
+
+def _truncation(text: str, rest_start: int, delim: str, header: list, first_row: int) -> Problem | None:
+    """A CSV cut short: the last record inside an open quote, or a last line without its line
+    break that has fewer fields than the header. Data rows start at Excel row ``first_row``; the
+    problem about the last line has no row (the caller knows how many rows were read).
+    """
+    if text.count('"', rest_start) % 2:
+        reader = csv.reader(io.StringIO(text[rest_start:], newline=""), delimiter=delim, strict=True)
+        records = 0
+        try:
+            for _ in reader:
+                records += 1
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                return Problem("CSV 文件不完整：最后一行的引号没有结束，文件可能被截断 (the CSV is truncated: "
+                               "an unterminated quote in the last row)", row=first_row + records)
+    if text.endswith(("\n", "\r")) or len(text) <= rest_start:
+        return None
+    last = text[max(text.rfind("\n"), text.rfind("\r")) + 1:]
+    if last.count('"') % 2:
+        return None  # the end of a quoted field with line breaks
+    fields = next(csv.reader([last], delimiter=delim), [])
+    width = len(header)
+    while width and is_blank(header[width - 1]):
+        width -= 1
+    if len(fields) >= width or all(is_blank(f) for f in fields) or footer_text(fields) is not None:
+        return None
+    return Problem(f"CSV 文件不完整：最后一行只有 {len(fields)} 列，表头有 {width} 列，文件可能被截断 "
+                   f"(the CSV is truncated: the last row has {len(fields)} of {width} columns)")
 
 
 def _csv_frame(data: bytes, start: int, encoding: str, delim: str, width: int, numbers: set[int]
