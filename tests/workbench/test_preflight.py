@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
+from pathlib import Path
 
 import pytest
 
@@ -46,13 +46,29 @@ def test_findings_are_bilingual(demo_store, issue):
 
 
 # ---------------------------------------------------------------------- blockers
-def test_required_words_rule(demo_store, issue, demo_result, monkeypatch):
-    assert "required_words" not in codes(demo_result)
-    # the words the report template prints on page 1 (the package re-exports the preflight function
-    # under the module's name, so patch the module object itself)
-    module = importlib.import_module("workbench.report.preflight")
-    monkeypatch.setattr(module, "REQUIRED_WORDS", "研究报告")
-    assert codes(preflight(demo_store, issue))["required_words"] == ["house.name_zh"]
+def _page_one(store, issue, tmp_path) -> str:
+    from pypdf import PdfReader
+
+    from workbench.report import export_pdf
+
+    result = export_pdf(store, issue, tmp_path / "issue.pdf")
+    return "".join(PdfReader(str(result.path)).pages[0].extract_text().split())
+
+
+def test_required_words_are_printed_beside_the_house_name(demo_store, issue, tmp_path):
+    page = _page_one(demo_store, issue, tmp_path)
+    assert "星海证券" in page and "证券研究报告" in page
+
+
+def test_a_house_font_that_cannot_draw_the_required_words_is_not_used(demo_store, issue, tmp_path):
+    import reportlab
+
+    latin_only = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"  # no Chinese glyphs
+    demo_store.update_house(fonts={"body": str(latin_only), "heading": str(latin_only)})
+    result = preflight(demo_store, issue)
+    assert result.ok
+    assert codes(result, "warnings")["font_file"] == ["house.fonts.body", "house.fonts.heading"]
+    assert "证券研究报告" in _page_one(demo_store, issue, tmp_path)
 
 
 def test_house_name_rule(demo_store, issue, demo_result):
@@ -199,13 +215,72 @@ def test_theme_stock_without_data_warning(demo_store, issue, demo_result):
     assert "theme_no_data" not in codes(preflight(demo_store, issue), "warnings")
 
 
-def test_stale_review_numbers_warning(demo_store, issue, demo_result):
-    assert "stale_review" not in codes(demo_result, "warnings")
+def test_review_numbers_that_no_longer_match_the_weeks_quotes_block(demo_store, issue, demo_result):
+    assert "stale_review" not in codes(demo_result)
     idx = demo_store.index("上证指数")
-    demo_store.set_quote(idx["id"], "2024-12-27", 3388.88, 0.0061)
+    demo_store.set_quote(idx["id"], "2024-12-27", 3388.88, 0.0061)  # the vendor corrected the close
     result = preflight(demo_store, issue)
-    assert codes(result, "warnings")["stale_review"] == ["market_review"]
-    assert "3400.14" in next(f.message for f in result.warnings if f.code == "stale_review")
+    assert codes(result)["stale_review"] == ["market_review", "market_review"]
+    messages = " ".join(f.message for f in result.blockers if f.code == "stale_review")
+    assert "上证指数的收盘 3400.14 点与本周行情 3388.88 点不符" in messages
+    assert "上证指数的周涨跌幅 +0.95% 与本周行情 +0.61% 不符" in messages
+
+
+def test_a_review_figure_edited_by_hand_blocks(demo_store, issue):
+    issue.market_review = issue.market_review.replace("创业板指报收 2204.90 点，周涨跌幅为-0.22%",
+                                                      "创业板指报收 2204.90 点，周涨跌幅为+0.22%")
+    result = preflight(demo_store, issue)
+    assert codes(result)["stale_review"] == ["market_review"]
+    assert "创业板指的周涨跌幅 +0.22% 与本周行情 -0.22% 不符" in result.blockers[0].message
+
+
+def test_a_review_naming_an_index_without_a_quote_that_week_blocks(demo_store, issue, demo_result):
+    assert "review_no_quote" not in codes(demo_result)
+    idx = demo_store.index("创业板指")
+    demo_store.set_quote(idx["id"], "2024-12-27", None, None)  # the week's only quote is withdrawn
+    result = preflight(demo_store, issue)
+    assert codes(result)["review_no_quote"] == ["market_review"]
+    message = next(f.message for f in result.blockers if f.code == "review_no_quote")
+    assert "创业板指" in message and "2024-12-23 至 2024-12-29" in message
+
+
+def test_a_review_with_the_drafts_no_quote_wording_still_blocks(demo_store, issue):
+    # the draft names the gap ("本周无行情"); it may not be published that way
+    issue.market_review = "本周上证指数报收 3400.14 点，周涨跌幅为+0.95%；恒生科技本周无行情。"
+    demo_store.upsert_index("恒生科技", "HSTECH.HI")
+    assert codes(preflight(demo_store, issue))["review_no_quote"] == ["market_review"]
+
+
+def test_a_verdict_the_quotes_do_not_give_blocks(demo_store, issue):
+    issue.market_review = issue.market_review.replace("跑输大盘", "跑赢大盘")
+    result = preflight(demo_store, issue)
+    assert codes(result)["stale_review"] == ["market_review"]
+    assert "“跑赢大盘”" in result.blockers[0].message and "“跑输大盘”" in result.blockers[0].message
+
+
+def test_other_numbers_and_worded_signs_in_a_review_do_not_block(demo_store, issue):
+    issue.market_review = ("本周两市成交额约 1.2 万亿元，AI 硬件龙头估值约 30 倍；上证指数收于 3400 点，上涨0.95%；"
+                           "中证人工智能指数下跌0.57%，跑输大盘。")
+    result = preflight(demo_store, issue)
+    assert "stale_review" not in codes(result) and "review_no_quote" not in codes(result)
+    issue.market_review = "本周中证人工智能指数上涨0.57%，跑输大盘。"  # the index fell 0.57%
+    assert codes(preflight(demo_store, issue))["stale_review"] == ["market_review"]
+
+
+def test_a_final_issues_review_is_judged_by_its_frozen_snapshot(demo_store, issue):
+    from workbench.drafting.lifecycle import change_status
+
+    change_status(demo_store, issue.id, "review", by="林思远")
+    change_status(demo_store, issue.id, "final", by="王编辑")
+    idx = demo_store.index("上证指数")
+    demo_store.set_quote(idx["id"], "2024-12-27", 3388.88, 0.0061)  # corrected after publication
+    final = demo_store.issue(issue.id)
+    found = codes(preflight(demo_store, final))
+    assert "stale_review" not in found and "review_no_quote" not in found
+    # the same correction blocks the issue while it is still a draft
+    draft = demo_store.issue(issue.id)
+    draft.status = "draft"
+    assert "stale_review" in codes(preflight(demo_store, draft))
 
 
 def test_undrawable_character_warning(demo_store, issue, demo_result):

@@ -15,7 +15,7 @@ from workbench.domain.compliance import REQUIRED_WORDS as RULE_WORDS, validate_s
 from workbench.domain.issue import Issue
 from workbench.errors import WorkbenchError
 from workbench.report.fonts import font_set, usable_font_file
-from workbench.report.spec import REQUIRED_WORDS, ReportSpec, build_report_spec, resolve_issue
+from workbench.report.spec import ReportSpec, build_report_spec, resolve_issue
 from workbench.report.text import LIMITS, too_long
 
 STALE_DAYS = 7  # data older than the period start by more than this is flagged
@@ -67,10 +67,8 @@ def check_spec(spec: ReportSpec) -> PreflightResult:
     """Checks that need only the spec (also used when re-exporting a frozen snapshot)."""
     r = PreflightResult()
     h = spec.house
-    # 证券研究报告 is printed by the template next to the house name: both must be there
-    if RULE_WORDS not in REQUIRED_WORDS:
-        r.block("required_words", f"报告模板缺少“{RULE_WORDS}”字样 (the template lacks the words {RULE_WORDS})",
-                "house.name_zh")
+    # 证券研究报告 is printed by the template next to the house name (whatever font the house
+    # sets: a font that cannot draw it is refused for the bundled one), so the name must be there
     if not h.name_zh.strip():
         r.block("house_name", f"缺少机构名称，报告首页无法印出“机构名称 + {RULE_WORDS}” "
                 "(the house name is missing)", "house.name_zh")
@@ -292,12 +290,36 @@ def _theme_data(store, issue: Issue, r: PreflightResult) -> None:
 
 
 def _review_numbers(store, issue: Issue, r: PreflightResult) -> None:
-    from workbench.drafting.review import stale_review_numbers
+    """Block a review whose closes, changes or verdict are not the week's, or that names an index
+    with no quote dated in the week. A final issue's review was judged when it was frozen, against
+    that week's quotes, and is what its snapshot prints: later quote corrections do not reopen it."""
+    from workbench.drafting.review import review_problems
 
-    try:
-        stale = stale_review_numbers(store, issue)
-    except (WorkbenchError, ValueError, StopIteration):
+    if issue.status == "final" and issue.id is not None and store.versions(issue.id):
         return
-    if stale:
-        r.warn("stale_review", f"市场回顾中的数字与当前行情不符：{'、'.join(stale[:8])} "
-               "(numbers in the market review no longer match the quotes)", "market_review")
+    try:
+        problems = review_problems(store, issue)
+    except (WorkbenchError, ValueError):
+        return
+    week = f"{issue.period_start} 至 {issue.period_end}"
+    seen: set[tuple] = set()
+    for p in problems:
+        if (p.kind, p.index, p.printed) in seen:
+            continue
+        seen.add((p.kind, p.index, p.printed))
+        if p.kind == "no_quote":
+            r.block("review_no_quote", f"市场回顾提到{p.index}，但该指数在 {week} 没有行情；请导入本周行情或从回顾中删去"
+                    f" (the review names {p.index}, which has no quote dated in the issue's week)", "market_review")
+        elif p.kind == "close":
+            r.block("stale_review", f"市场回顾中{p.index}的收盘 {p.printed} 点与本周行情 {p.expected} 点不符 "
+                    f"(the review's close of {p.index} is not the week's)", "market_review")
+        elif p.kind == "change" and p.expected:
+            r.block("stale_review", f"市场回顾中{p.index}的周涨跌幅 {p.printed} 与本周行情 {p.expected} 不符 "
+                    f"(the review's weekly change of {p.index} is not the week's)", "market_review")
+        elif p.kind == "change":
+            r.block("stale_review", f"市场回顾中{p.index}的周涨跌幅 {p.printed} 无法由本周行情得出 "
+                    f"(the week's quotes give no weekly change for {p.index})", "market_review")
+        else:
+            expected = f"本周行情给出“{p.expected}”" if p.expected else "本周行情无法判断跑赢或跑输"
+            r.block("stale_review", f"市场回顾写“{p.printed}”，{expected} (the review's verdict on "
+                    f"{p.index} is not what the week's quotes give)", "market_review")
