@@ -69,7 +69,10 @@ def test_notes_from_the_command_line(cli, demo_path):
 
 def test_draft_review_and_copy_forward(cli, demo_path):
     out = cli("draft-review", "latest", "--db", demo_path, "--print")
-    assert out.returncode == 0 and "跑输大盘" in out.stdout
+    assert out.returncode == 0, out.stderr
+    assert ("本周上证指数报收 3400.14 点，周涨跌幅为+0.95%；深证成指报收 10659.98 点，周涨跌幅为+0.13%；"
+            "创业板指报收 2204.90 点，周涨跌幅为-0.22%；沪深300报收 3981.03 点，周涨跌幅为+1.36%；"
+            "中证人工智能指数报收 1321.33 点，周涨跌幅为-0.57%，跑输大盘。") in out.stdout
     fwd = cli("new-issue", "--from", "latest", "--db", demo_path)
     assert fwd.returncode == 0, fwd.stderr
     with Store(demo_path) as s:
