@@ -62,6 +62,45 @@ def ask_confirm(parent, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def save_changes_box(parent, title: str, text: str) -> QMessageBox:
+    """保存 / 不保存 / 取消 for unsaved text: Save is the default, Escape cancels."""
+    B = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, B.Save | B.Discard | B.Cancel, parent)
+    box.button(B.Save).setText(QApplication.translate("IssueEditor", "Save"))
+    box.button(B.Discard).setText(QApplication.translate("IssueEditor", "Don't Save"))
+    box.button(B.Cancel).setText(QApplication.translate("IssueEditor", "Cancel"))
+    box.setDefaultButton(B.Save)
+    box.setEscapeButton(B.Cancel)
+    return box
+
+
+def ask_save_changes(parent, title: str, text: str) -> str:
+    """The default close question: ``save``, ``discard`` or ``cancel`` (also for a closed box)."""
+    box = save_changes_box(parent, title, text)
+    box.exec()
+    B = QMessageBox.StandardButton
+    clicked = box.standardButton(box.clickedButton()) if box.clickedButton() is not None else B.Cancel
+    return {B.Save: "save", B.Discard: "discard"}.get(clicked, "cancel")
+
+
+def restore_autosave_box(parent, title: str, text: str) -> QMessageBox:
+    """恢复 / 丢弃 for an autosave that was never saved: restoring is the default (nothing is lost on Enter)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    restore = box.addButton(QApplication.translate("IssueEditor", "Restore"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QApplication.translate("IssueEditor", "Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(restore)
+    box.setEscapeButton(restore)  # closing the box keeps the autosave in the fields, not lost
+    return box
+
+
+def ask_restore_autosave(parent, title: str, text: str) -> bool:
+    """The default restore question: True unless the user chose 丢弃 (Discard)."""
+    box = restore_autosave_box(parent, title, text)
+    box.exec()
+    return box.buttonRole(box.clickedButton()) != QMessageBox.ButtonRole.DestructiveRole \
+        if box.clickedButton() is not None else True
+
+
 def ask_line(parent, title: str, label: str) -> str | None:
     """The default question for a reason: a one-line input dialog; None when cancelled."""
     text, ok = QInputDialog.getText(parent, title, label)
@@ -870,6 +909,9 @@ class IssueEditor(QWidget):
     ``confirm(parent, title, text) -> bool`` and ``ask_text(parent, title, label) -> str | None`` are
     injectable (tests); ``autosave_ms`` is the delay between a change and its autosave; ``user`` is
     recorded with status changes (default: the settings' user name, else the OS user).
+    ``ask_save(parent, title, text) -> "save" | "discard" | "cancel"`` is asked on closing with
+    unsaved changes; ``ask_restore(parent, title, text) -> bool`` offers an autosave (default: the
+    injected ``confirm``, else a box whose default button restores).
     """
 
     modified = Signal(bool)
@@ -884,7 +926,7 @@ class IssueEditor(QWidget):
 
     def __init__(self, store_path: str | Path, issue_id: int | str, parent=None, *, confirm=None, ask_text=None,
                  autosave_ms: int = DEFAULT_AUTOSAVE_MS, user: str | None = None,
-                 settings: QSettings | None = None):
+                 settings: QSettings | None = None, ask_save=None, ask_restore=None):
         super().__init__(parent)
         from workbench.store import Store
 
@@ -892,6 +934,8 @@ class IssueEditor(QWidget):
         self.store = Store(self.store_path)
         self.confirm = confirm or ask_confirm
         self.ask_text = ask_text or ask_line
+        self.ask_save = ask_save  # None: the module's ask_save_changes, looked up when asked
+        self.ask_restore = ask_restore or confirm  # None: the module's ask_restore_autosave
         self.user = user or current_user(settings)
         self.settings = settings
         self.issue: Issue = self.store.issue(issue_id)
@@ -1427,9 +1471,10 @@ class IssueEditor(QWidget):
             self.store.discard_autosave(self.issue.id)
             return
         when = (saved.updated_at or "")[:19].replace("T", " ")
-        if self.confirm(self, self.tr("Restore unsaved changes?"),
-                        self.tr("Issue #%1 has changes autosaved at %2 that were never saved. Restore them?")
-                        .replace("%1", str(self.issue.id)).replace("%2", when)):
+        ask = self.ask_restore or ask_restore_autosave
+        if ask(self, self.tr("Restore unsaved changes?"),
+               self.tr("Issue #%1 has changes autosaved at %2 that were never saved. Restore them?")
+               .replace("%1", str(self.issue.id)).replace("%2", when)):
             saved.id, saved.status, saved.version = self.issue.id, self.issue.status, self.issue.version
             saved.updated_at = self.issue.updated_at
             base = self.issue
@@ -1940,7 +1985,29 @@ class IssueEditor(QWidget):
         self.store.close()
         self.store = None
 
+    def confirm_close(self) -> bool:
+        """Ask 保存 / 不保存 / 取消 when the fields hold unsaved changes; False keeps the editor open."""
+        if self.store is None or not self._dirty or self.read_only:
+            return True
+        ask = self.ask_save or ask_save_changes
+        answer = ask(self, self.tr("Issue #%1").replace("%1", str(self.issue.id)),
+                     self.tr("Issue #%1 (%2) has changes that are not saved. Save them before closing?")
+                     .replace("%1", str(self.issue.id)).replace("%2", self.title_text().split(" ", 1)[-1].rstrip(" *")))
+        if answer == "save":
+            return self.save()  # a refused save keeps the editor open, with the reason shown
+        if answer == "discard":
+            self.autosave_timer.stop()
+            self._autosave_pending = False
+            self.store.discard_autosave(self.issue.id)
+            self._dirty = False
+            self.modified.emit(False)
+            return True
+        return False
+
     def closeEvent(self, event) -> None:
+        if not self.confirm_close():
+            event.ignore()
+            return
         self.close_store()
         super().closeEvent(event)
 

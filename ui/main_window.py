@@ -115,10 +115,12 @@ class MainWindow(QMainWindow):
     issue_created = Signal(int)  # a draft copied forward from last week's issue
     backup_done = Signal(object)  # the backup's Path, or the exception that stopped it
 
-    def __init__(self, *, settings: QSettings | None = None, confirm=None):
+    def __init__(self, *, settings: QSettings | None = None, confirm=None, ask_save=None):
         super().__init__()
         self.settings = settings or app_settings()
         self.confirm = confirm or _ask_confirm
+        self.ask_save = ask_save  # the editors' Save / Discard / Cancel question (None: the real box)
+        self._saved_text = ""
         self.session = None
         self.charts = None
         self._charts_pending = False
@@ -419,6 +421,11 @@ class MainWindow(QMainWindow):
                 QMessageBox.critical(self, self.tr("Cannot open store"), exc.message)
                 self.statusBar().clearMessage()
                 return False
+            if not self.close_editors():
+                QApplication.restoreOverrideCursor()
+                store.close()
+                self.statusBar().clearMessage()
+                return False
             self._close_session()
             self._build_pages()
             from ui.session import StoreSession
@@ -445,7 +452,7 @@ class MainWindow(QMainWindow):
             self._add_recent(path)
             self.path_label.setText(str(path))
             self.path_label.setToolTip(str(path))
-            self.saved_label.setText(self.tr("All changes saved"))
+            self._set_saved_text(self.tr("All changes saved"))
             self._refresh_counts()
             self._update_title()
             self._update_actions()
@@ -1067,7 +1074,39 @@ class MainWindow(QMainWindow):
                 self.charts.show_company(self.financials_page.current_key())
 
     def _on_session_saved(self, when: str) -> None:
-        self.saved_label.setText(self.tr("Saved %1").replace("%1", when))
+        self._set_saved_text(self.tr("Saved %1").replace("%1", when))
+
+    def _set_saved_text(self, text: str) -> None:
+        self._saved_text = text
+        self._update_saved_label()
+
+    def unsaved_editors(self) -> list:
+        return [e for e in self.editors.values() if isValid(e) and e.has_unsaved_changes()]
+
+    def _update_saved_label(self, *args) -> None:
+        """The status bar's save state; never "all saved" while an editor holds unsaved text."""
+        dirty = self.unsaved_editors()
+        if dirty:
+            ids = "、".join(f"#{e.issue_id}" for e in dirty)
+            self.saved_label.setText(self.tr("Unsaved changes in issue %1").replace("%1", ids))
+            self.saved_label.setStyleSheet("color: #b26a00; font-weight: bold;")
+        else:
+            self.saved_label.setText(self._saved_text)
+            self.saved_label.setStyleSheet("")
+
+    def _on_editor_destroyed(self, issue_id: int) -> None:
+        self.editors.pop(issue_id, None)
+        if isValid(self) and isValid(self.saved_label):
+            self._update_saved_label()
+
+    def close_editors(self) -> bool:
+        """Close every open editor, each asking about its unsaved changes; False when one was kept open."""
+        for editor in list(self.editors.values()):
+            if isValid(editor) and not editor.close():
+                editor.raise_()
+                editor.activateWindow()
+                return False
+        return True
 
     def _on_session_failed(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Undo"), message)
@@ -1211,7 +1250,7 @@ class MainWindow(QMainWindow):
         except ImportError as exc:
             self._show_message(self.tr("The issue editor is not available: %1").replace("%1", str(exc)))
             return None
-        editor = IssueEditor(self.session.path, issue_id, None, settings=self.settings)
+        editor = IssueEditor(self.session.path, issue_id, None, settings=self.settings, ask_save=self.ask_save)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.setWindowIcon(self.windowIcon())
         editor.setWindowTitle(self.editor_window_title(editor.title_text()))
@@ -1221,8 +1260,10 @@ class MainWindow(QMainWindow):
         editor.lifecycle_failed.connect(lambda text, e=editor: self._on_editor_lifecycle_failed(e, text))
         editor.exported.connect(lambda result, e=editor: self._on_editor_exported(e, result))
         editor.message.connect(self._show_message)
-        editor.destroyed.connect(lambda *_: self.editors.pop(issue_id, None))
+        editor.modified.connect(self._update_saved_label)
+        editor.destroyed.connect(lambda *_: self._on_editor_destroyed(issue_id))
         self.editors[issue_id] = editor
+        self._update_saved_label()  # an editor may open with a restored autosave: unsaved at once
         editor.resize(1400, 900)
         editor.show()
         return editor
@@ -1239,7 +1280,7 @@ class MainWindow(QMainWindow):
 
     def _on_editor_saved(self, issue_id: int) -> None:
         self._refresh_issue_views()
-        self.saved_label.setText(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
+        self._set_saved_text(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
 
     def _on_editor_status_changed(self, editor, status: str) -> None:
         from ui.models import IssueListModel
@@ -1358,6 +1399,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)  # not from inside the paint
 
     def closeEvent(self, event) -> None:
+        if not self.close_editors():  # 取消 on an editor's unsaved changes keeps everything open
+            event.ignore()
+            return
         self.save_window_state()
         self._close_session()
         super().closeEvent(event)

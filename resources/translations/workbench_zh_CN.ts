@@ -85,37 +85,37 @@
 <context>
     <name>AnalystsTable</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="95"/>
+        <location filename="../../ui/house_dialog.py" line="96"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="95"/>
+        <location filename="../../ui/house_dialog.py" line="96"/>
         <source>SAC registration no.</source>
         <translation>执业证书编号</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="95"/>
+        <location filename="../../ui/house_dialog.py" line="96"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="102"/>
+        <location filename="../../ui/house_dialog.py" line="103"/>
         <source>Add analyst</source>
         <translation>添加分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="103"/>
+        <location filename="../../ui/house_dialog.py" line="104"/>
         <source>Remove analyst</source>
         <translation>删除分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="108"/>
+        <location filename="../../ui/house_dialog.py" line="109"/>
         <source>Each signing analyst prints with the SAC registration number: S or A followed by 13 digits. An analyst who signs an issue cannot be removed.</source>
         <translation>署名分析师在报告中印有执业证书编号：S 或 A 加 13 位数字。已署名周报的分析师不能删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="164"/>
+        <location filename="../../ui/house_dialog.py" line="165"/>
         <source>Analyst row %1: %2</source>
         <translation>分析师第 %1 行：%2</translation>
     </message>
@@ -459,52 +459,52 @@
 <context>
     <name>FiguresEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="609"/>
+        <location filename="../../ui/issue_editor.py" line="648"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="609"/>
+        <location filename="../../ui/issue_editor.py" line="648"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="609"/>
+        <location filename="../../ui/issue_editor.py" line="648"/>
         <source>Series</source>
         <translation>数据系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="609"/>
+        <location filename="../../ui/issue_editor.py" line="648"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="609"/>
+        <location filename="../../ui/issue_editor.py" line="648"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="610"/>
+        <location filename="../../ui/issue_editor.py" line="649"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="624"/>
+        <location filename="../../ui/issue_editor.py" line="663"/>
         <source>Bars of a dataset</source>
         <translation>数据集柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="624"/>
+        <location filename="../../ui/issue_editor.py" line="663"/>
         <source>Index vs benchmark</source>
         <translation>指数与基准比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="625"/>
+        <location filename="../../ui/issue_editor.py" line="664"/>
         <source>Company bars</source>
         <translation>公司柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="707"/>
+        <location filename="../../ui/issue_editor.py" line="746"/>
         <source>(all)</source>
         <translation>（全部）</translation>
     </message>
@@ -571,130 +571,130 @@
 <context>
     <name>HouseDialog</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="177"/>
+        <location filename="../../ui/house_dialog.py" line="223"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="189"/>
+        <location filename="../../ui/house_dialog.py" line="235"/>
         <source>Choose the house colour</source>
         <translation>选择机构主色</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="201"/>
-        <location filename="../../ui/house_dialog.py" line="203"/>
+        <location filename="../../ui/house_dialog.py" line="247"/>
+        <location filename="../../ui/house_dialog.py" line="249"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="201"/>
-        <location filename="../../ui/house_dialog.py" line="203"/>
+        <location filename="../../ui/house_dialog.py" line="247"/>
+        <location filename="../../ui/house_dialog.py" line="249"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="205"/>
+        <location filename="../../ui/house_dialog.py" line="251"/>
         <source>Market</source>
         <translation>市场</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="205"/>
+        <location filename="../../ui/house_dialog.py" line="251"/>
         <source>Benchmark index</source>
         <translation>基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="217"/>
+        <location filename="../../ui/house_dialog.py" line="264"/>
         <source>House name (Chinese)</source>
         <translation>机构名称（中文）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="218"/>
+        <location filename="../../ui/house_dialog.py" line="265"/>
         <source>House name (English)</source>
         <translation>机构名称（英文）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="219"/>
-        <location filename="../../ui/house_dialog.py" line="278"/>
+        <location filename="../../ui/house_dialog.py" line="266"/>
+        <location filename="../../ui/house_dialog.py" line="326"/>
         <source>House colour</source>
         <translation>机构主色</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="220"/>
+        <location filename="../../ui/house_dialog.py" line="267"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="221"/>
+        <location filename="../../ui/house_dialog.py" line="268"/>
         <source>Report series (one per line)</source>
         <translation>报告系列（每行一个）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="222"/>
+        <location filename="../../ui/house_dialog.py" line="269"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="226"/>
+        <location filename="../../ui/house_dialog.py" line="274"/>
         <source>Stock rating horizon</source>
         <translation>个股评级期限</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="227"/>
+        <location filename="../../ui/house_dialog.py" line="275"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="228"/>
+        <location filename="../../ui/house_dialog.py" line="276"/>
         <source>Industry rating horizon</source>
         <translation>行业评级期限</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="229"/>
+        <location filename="../../ui/house_dialog.py" line="277"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="230"/>
+        <location filename="../../ui/house_dialog.py" line="278"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="231"/>
+        <location filename="../../ui/house_dialog.py" line="279"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="238"/>
+        <location filename="../../ui/house_dialog.py" line="286"/>
         <source>House</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="239"/>
+        <location filename="../../ui/house_dialog.py" line="287"/>
         <source>Analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="240"/>
+        <location filename="../../ui/house_dialog.py" line="288"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="241"/>
+        <location filename="../../ui/house_dialog.py" line="289"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="242"/>
+        <location filename="../../ui/house_dialog.py" line="290"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="243"/>
+        <location filename="../../ui/house_dialog.py" line="291"/>
         <source>These texts print on every issue, drafts and future issues alike; final issues keep the texts they were published with.</source>
         <translation>这些文本会输出到每一期（草稿和今后各期）；已定稿的周报保留发布时的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="305"/>
+        <location filename="../../ui/house_dialog.py" line="354"/>
         <source>“%1” is not a colour; use the form #RRGGBB.</source>
         <translation>“%1”不是颜色；请使用 #RRGGBB 格式。</translation>
     </message>
@@ -960,564 +960,591 @@
 <context>
     <name>IssueEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="117"/>
+        <location filename="../../ui/issue_editor.py" line="156"/>
         <source>New issue from last week</source>
         <translation>沿用上周新建一期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="917"/>
+        <location filename="../../ui/issue_editor.py" line="961"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="918"/>
+        <location filename="../../ui/issue_editor.py" line="962"/>
         <source>Text</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="919"/>
+        <location filename="../../ui/issue_editor.py" line="963"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="920"/>
+        <location filename="../../ui/issue_editor.py" line="964"/>
         <source>Figures and table</source>
         <translation>图表与表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="921"/>
+        <location filename="../../ui/issue_editor.py" line="965"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="922"/>
+        <location filename="../../ui/issue_editor.py" line="966"/>
         <source>House texts</source>
         <translation>机构文本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="964"/>
+        <location filename="../../ui/issue_editor.py" line="69"/>
+        <location filename="../../ui/issue_editor.py" line="1008"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="964"/>
+        <location filename="../../ui/issue_editor.py" line="70"/>
+        <source>Don&apos;t Save</source>
+        <translation>不保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="89"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="90"/>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1008"/>
         <source>Save the issue (Ctrl+S)</source>
         <translation>保存本期 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="966"/>
+        <location filename="../../ui/issue_editor.py" line="1010"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="967"/>
+        <location filename="../../ui/issue_editor.py" line="1011"/>
         <source>Save and hand the issue to review</source>
         <translation>保存并提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="968"/>
+        <location filename="../../ui/issue_editor.py" line="1012"/>
         <source>Back to draft</source>
         <translation>退回草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="969"/>
+        <location filename="../../ui/issue_editor.py" line="1013"/>
         <source>Return the issue to its authors</source>
         <translation>退回给作者</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="970"/>
+        <location filename="../../ui/issue_editor.py" line="1014"/>
         <source>Finalise…</source>
         <translation>定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="971"/>
+        <location filename="../../ui/issue_editor.py" line="1015"/>
         <source>Freeze the issue: its text, numbers and PDF become the published record</source>
         <translation>冻结本期：正文、数据和 PDF 成为发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="973"/>
+        <location filename="../../ui/issue_editor.py" line="1017"/>
         <source>Correction…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="974"/>
+        <location filename="../../ui/issue_editor.py" line="1018"/>
         <source>Reopen a final issue as a new version, giving a reason</source>
         <translation>以新版本重新打开已定稿的周报，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="976"/>
-        <location filename="../../ui/issue_editor.py" line="1252"/>
+        <location filename="../../ui/issue_editor.py" line="1020"/>
+        <location filename="../../ui/issue_editor.py" line="1296"/>
         <source>Preflight</source>
         <translation>发布前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="977"/>
+        <location filename="../../ui/issue_editor.py" line="1021"/>
         <source>Check the issue against the publishing rules</source>
         <translation>按发布规则检查本期周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="978"/>
+        <location filename="../../ui/issue_editor.py" line="1022"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="979"/>
+        <location filename="../../ui/issue_editor.py" line="1023"/>
         <source>Write the issue&apos;s PDF</source>
         <translation>生成本期 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="980"/>
+        <location filename="../../ui/issue_editor.py" line="1024"/>
         <source>Export Table to Excel…</source>
         <translation>导出对比表 Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="981"/>
+        <location filename="../../ui/issue_editor.py" line="1025"/>
         <source>Write the issue&apos;s comparison table as an Excel workbook, as printed</source>
         <translation>将本期的重点公司对比表按印刷版式写为 Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1046"/>
+        <location filename="../../ui/issue_editor.py" line="1090"/>
         <source>Tick the signing analysts; drag to set the order they print in</source>
         <translation>勾选署名分析师；拖动设置署名顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1049"/>
+        <location filename="../../ui/issue_editor.py" line="1093"/>
         <source>Indices quoted in the market review, in this order</source>
         <translation>市场回顾中引用的指数（按此顺序）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1054"/>
+        <location filename="../../ui/issue_editor.py" line="1098"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1060"/>
+        <location filename="../../ui/issue_editor.py" line="1104"/>
         <source>Action</source>
         <translation>评级变动</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1069"/>
+        <location filename="../../ui/issue_editor.py" line="1113"/>
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1071"/>
+        <location filename="../../ui/issue_editor.py" line="1115"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1072"/>
+        <location filename="../../ui/issue_editor.py" line="1116"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1073"/>
+        <location filename="../../ui/issue_editor.py" line="1117"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1074"/>
+        <location filename="../../ui/issue_editor.py" line="1118"/>
         <source>Publication date</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1075"/>
+        <location filename="../../ui/issue_editor.py" line="1119"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1076"/>
+        <location filename="../../ui/issue_editor.py" line="1120"/>
         <source>Industry rating</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1077"/>
+        <location filename="../../ui/issue_editor.py" line="1121"/>
         <source>Signing analysts</source>
         <translation>署名分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1080"/>
+        <location filename="../../ui/issue_editor.py" line="1124"/>
         <source>Market review and cover chart</source>
         <translation>市场回顾与封面图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1082"/>
+        <location filename="../../ui/issue_editor.py" line="1126"/>
         <source>Indices reviewed</source>
         <translation>回顾的指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1083"/>
+        <location filename="../../ui/issue_editor.py" line="1127"/>
         <source>Sector index</source>
         <translation>行业指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1084"/>
+        <location filename="../../ui/issue_editor.py" line="1128"/>
         <source>Cover chart index</source>
         <translation>封面图指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1086"/>
+        <location filename="../../ui/issue_editor.py" line="1130"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1086"/>
+        <location filename="../../ui/issue_editor.py" line="1130"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1086"/>
+        <location filename="../../ui/issue_editor.py" line="1130"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1086"/>
+        <location filename="../../ui/issue_editor.py" line="1130"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1087"/>
+        <location filename="../../ui/issue_editor.py" line="1131"/>
         <source>Reason</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1091"/>
+        <location filename="../../ui/issue_editor.py" line="1135"/>
         <source>Every status change of this issue: who, when and why</source>
         <translation>本期每次状态变更：操作人、时间与原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1095"/>
+        <location filename="../../ui/issue_editor.py" line="1139"/>
         <source>Status history</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1126"/>
+        <location filename="../../ui/issue_editor.py" line="1170"/>
         <source>Created as %1</source>
         <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1133"/>
+        <location filename="../../ui/issue_editor.py" line="1177"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1139"/>
+        <location filename="../../ui/issue_editor.py" line="1183"/>
         <source>Write the review, or press Draft market review</source>
         <translation>撰写回顾，或点击“生成市场回顾”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1140"/>
+        <location filename="../../ui/issue_editor.py" line="1184"/>
         <source>One bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1141"/>
+        <location filename="../../ui/issue_editor.py" line="1185"/>
         <source>The thesis sentence before the themes</source>
         <translation>主题之前的核心观点句</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1142"/>
+        <location filename="../../ui/issue_editor.py" line="1186"/>
         <source>One risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1145"/>
+        <location filename="../../ui/issue_editor.py" line="1189"/>
         <source>Draft market review</source>
         <translation>生成市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1146"/>
+        <location filename="../../ui/issue_editor.py" line="1190"/>
         <source>Write the review from the week&apos;s index quotes</source>
         <translation>根据本周指数行情生成回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1154"/>
+        <location filename="../../ui/issue_editor.py" line="1198"/>
         <source>Bold (Ctrl+B)</source>
         <translation>加粗 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1157"/>
+        <location filename="../../ui/issue_editor.py" line="1201"/>
         <source>The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line break inside a bullet · pasted text loses its formatting.</source>
         <translation>PDF 只输出段落、要点和加粗。Ctrl+B 加粗 · Shift+Enter 在要点内换行 · 粘贴的文本会去除格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1165"/>
+        <location filename="../../ui/issue_editor.py" line="1209"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1165"/>
+        <location filename="../../ui/issue_editor.py" line="1209"/>
         <source>the week&apos;s index closes and changes</source>
         <translation>本周指数收盘与涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1167"/>
+        <location filename="../../ui/issue_editor.py" line="1211"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1167"/>
+        <location filename="../../ui/issue_editor.py" line="1211"/>
         <source>one bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1168"/>
+        <location filename="../../ui/issue_editor.py" line="1212"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1168"/>
+        <location filename="../../ui/issue_editor.py" line="1212"/>
         <source>the thesis; the numbered themes follow (see Themes)</source>
         <translation>核心观点；编号主题随后（见“主题”）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1170"/>
+        <location filename="../../ui/issue_editor.py" line="1214"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1170"/>
+        <location filename="../../ui/issue_editor.py" line="1214"/>
         <source>one risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1188"/>
+        <location filename="../../ui/issue_editor.py" line="1232"/>
         <source>Printed under Investment advice as numbered themes: bold name, rationale, stocks in 【】.</source>
         <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1200"/>
+        <location filename="../../ui/issue_editor.py" line="1244"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1203"/>
+        <location filename="../../ui/issue_editor.py" line="1247"/>
         <source>Comparison table</source>
         <translation>对比表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1214"/>
+        <location filename="../../ui/issue_editor.py" line="1258"/>
         <source>Earlier reports listed on page 1 (at most three print); copying an issue forward puts last week&apos;s issue first.</source>
         <translation>首页列出的往期报告（最多打印三篇）；沿用上期时会把上周的周报放在首位。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1227"/>
+        <location filename="../../ui/issue_editor.py" line="1271"/>
         <source>Edit house profile…</source>
         <translation>编辑机构信息…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1229"/>
+        <location filename="../../ui/issue_editor.py" line="1273"/>
         <source>The same on every issue; edited in the house profile.</source>
         <translation>每期相同；在机构信息中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1251"/>
+        <location filename="../../ui/issue_editor.py" line="1295"/>
         <source>This week&apos;s notes</source>
         <translation>本周笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1253"/>
+        <location filename="../../ui/issue_editor.py" line="1297"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1328"/>
+        <location filename="../../ui/issue_editor.py" line="1372"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1409"/>
+        <location filename="../../ui/issue_editor.py" line="1453"/>
         <source>Autosaved %1</source>
         <translation>已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1430"/>
+        <location filename="../../ui/issue_editor.py" line="1475"/>
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的修改？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1431"/>
+        <location filename="../../ui/issue_editor.py" line="1476"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1442"/>
+        <location filename="../../ui/issue_editor.py" line="1487"/>
         <source>Restored the autosave of %1 — not saved yet</source>
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1469"/>
+        <location filename="../../ui/issue_editor.py" line="1514"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1471"/>
+        <location filename="../../ui/issue_editor.py" line="1516"/>
         <source>Issue #%1 saved</source>
         <translation>周报 #%1 已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1496"/>
+        <location filename="../../ui/issue_editor.py" line="1541"/>
         <source>Cannot draft the market review: %1</source>
         <translation>无法生成市场回顾：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1522"/>
+        <location filename="../../ui/issue_editor.py" line="1567"/>
         <source>Note inserted into %1</source>
         <translation>笔记已插入到%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1556"/>
+        <location filename="../../ui/issue_editor.py" line="1601"/>
         <source>(missing)</source>
         <translation>（缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1558"/>
+        <location filename="../../ui/issue_editor.py" line="1603"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1558"/>
+        <location filename="../../ui/issue_editor.py" line="1603"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1559"/>
+        <location filename="../../ui/issue_editor.py" line="1604"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1559"/>
+        <location filename="../../ui/issue_editor.py" line="1604"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1560"/>
+        <location filename="../../ui/issue_editor.py" line="1605"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1560"/>
+        <location filename="../../ui/issue_editor.py" line="1605"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1561"/>
+        <location filename="../../ui/issue_editor.py" line="1606"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1561"/>
+        <location filename="../../ui/issue_editor.py" line="1606"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1602"/>
+        <location filename="../../ui/issue_editor.py" line="1647"/>
         <source>House profile saved</source>
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1707"/>
+        <location filename="../../ui/issue_editor.py" line="1752"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1711"/>
+        <location filename="../../ui/issue_editor.py" line="1756"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1712"/>
+        <location filename="../../ui/issue_editor.py" line="1757"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1718"/>
+        <location filename="../../ui/issue_editor.py" line="1763"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1721"/>
-        <location filename="../../ui/issue_editor.py" line="1839"/>
+        <location filename="../../ui/issue_editor.py" line="71"/>
+        <location filename="../../ui/issue_editor.py" line="1766"/>
+        <location filename="../../ui/issue_editor.py" line="1884"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1728"/>
+        <location filename="../../ui/issue_editor.py" line="1773"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1734"/>
+        <location filename="../../ui/issue_editor.py" line="1779"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1743"/>
+        <location filename="../../ui/issue_editor.py" line="1788"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1744"/>
+        <location filename="../../ui/issue_editor.py" line="1789"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1763"/>
+        <location filename="../../ui/issue_editor.py" line="1808"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1768"/>
+        <location filename="../../ui/issue_editor.py" line="1813"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1789"/>
+        <location filename="../../ui/issue_editor.py" line="1834"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1789"/>
+        <location filename="../../ui/issue_editor.py" line="1834"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1789"/>
+        <location filename="../../ui/issue_editor.py" line="1834"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1791"/>
+        <location filename="../../ui/issue_editor.py" line="1836"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1832"/>
+        <location filename="../../ui/issue_editor.py" line="1877"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1801"/>
+        <location filename="../../ui/issue_editor.py" line="1993"/>
+        <source>Issue #%1</source>
+        <translation>周报 #%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1994"/>
+        <source>Issue #%1 (%2) has changes that are not saved. Save them before closing?</source>
+        <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1846"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1802"/>
+        <location filename="../../ui/issue_editor.py" line="1847"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1802"/>
+        <location filename="../../ui/issue_editor.py" line="1847"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1803"/>
+        <location filename="../../ui/issue_editor.py" line="1848"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1867"/>
+        <location filename="../../ui/issue_editor.py" line="1912"/>
         <source>Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.</source>
         <translation>定稿 v%1 · SHA-256 %2 · %3 由 %4 定稿 · 只读；如需修改请发布更正。</translation>
     </message>
@@ -1802,711 +1829,716 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
         <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Filter by ticker, name, segment…</source>
         <translation>按代码、简称、板块筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>All indices</source>
         <translation>全部指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>Filter by index, code, date…</source>
         <translation>按指数、代码、日期筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Financials</source>
         <translation>财务对比</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Index quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Issues</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
-        <location filename="../../ui/main_window.py" line="1158"/>
+        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="1197"/>
         <source>Opening the store…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Loading charts…</source>
         <translation>正在加载图表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
-        <location filename="../../ui/main_window.py" line="1158"/>
+        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="1197"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>&amp;New Store…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Create an empty store file</source>
         <translation>新建一个空的数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>&amp;Open Store…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Open a store file</source>
         <translation>打开数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Import Wind/iFinD/Excel/CSV files</source>
         <translation>导入 Wind/iFinD/Excel/CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Export the selected (or latest) issue as PDF</source>
         <translation>将选中（或最新）的周报导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>New Issue from Last &amp;Week</source>
         <translation>新建下周周报(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Copy the latest issue forward a week as a new draft and open it in the editor</source>
         <translation>以最新一期为底稿顺延一周，新建草稿并在编辑器中打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>New Issue from Last Week</source>
         <translation>新建下周周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Export Publication &amp;Record…</source>
         <translation>导出发布记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Write the selected issue&apos;s publication record (every published PDF, its data snapshot and text, the status log, a SHA-256 manifest) into a folder</source>
         <translation>将所选周报的发布记录（每个发布版本的 PDF、数据快照和正文、状态记录、SHA-256 清单）写入一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>&amp;Back Up Store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Copy the whole store to another file while it stays open</source>
         <translation>在数据库打开时将其完整复制到另一个文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Paste tab-separated text from Excel or WPS over the selection</source>
         <translation>将 Excel 或 WPS 的制表符分隔文本粘贴到选中区域</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Delete the selected companies, values or quotes</source>
         <translation>删除选中的公司、数值或行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>&amp;Add Company…</source>
         <translation>新增公司(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Add a company to the store</source>
         <translation>向数据库新增一家公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Add Company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Filter the current table</source>
         <translation>筛选当前表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Show &amp;Notes</source>
         <translation>查看笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Show the notes about the selected company in the Notes tab</source>
         <translation>在“笔记”页查看所选公司的笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Show Notes</source>
         <translation>查看笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>New Note for This &amp;Company…</source>
         <translation>为该公司新建笔记(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Write a note about the selected company</source>
         <translation>为所选公司写一条笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>&amp;House Profile…</source>
         <translation>机构信息(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>The house&apos;s name, licence, ratings and report texts</source>
         <translation>机构名称、业务资格、评级与报告文本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>&amp;Companies</source>
         <translation>公司(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>&amp;Financials</source>
         <translation>财务对比(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Index &amp;Quotes</source>
         <translation>指数行情(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>&amp;Issues</source>
         <translation>周报(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>&amp;Notes</source>
         <translation>笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>C&amp;harts</source>
         <translation>图表(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Show or hide the charts</source>
         <translation>显示或隐藏图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>All &amp;Metric Columns</source>
         <translation>显示全部指标列(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>&amp;Report Order</source>
         <translation>恢复报告顺序(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Sort the table back into the report&apos;s order</source>
         <translation>按报告中的顺序重新排列表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>Re&amp;load</source>
         <translation>重新载入(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Read everything again from the store</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Set as &amp;Benchmark</source>
         <translation>设为基准指数(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Make this row&apos;s index the benchmark the cover chart and the market review compare with</source>
         <translation>将该行的指数设为基准指数：封面走势图和市场回顾以它为比较对象</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>&amp;User Guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>How the workbench produces the weekly report, step by step</source>
         <translation>逐步说明如何用工作台制作周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>&amp;About Analyst Workbench</source>
         <translation>关于分析师工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>Recent &amp;Stores</source>
         <translation>最近的数据库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>&amp;Toolbar</source>
         <translation>工具栏(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>Cannot open store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
-        <location filename="../../ui/main_window.py" line="495"/>
-        <location filename="../../ui/main_window.py" line="864"/>
+        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="871"/>
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="527"/>
         <source>Clear List</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="631"/>
+        <location filename="../../ui/main_window.py" line="638"/>
         <source>Issues are read-only here.</source>
         <translation>周报在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="648"/>
+        <location filename="../../ui/main_window.py" line="655"/>
         <source>No store is open.</source>
         <translation>没有打开的数据库。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656"/>
+        <location filename="../../ui/main_window.py" line="663"/>
         <source>Added %1</source>
         <translation>已新增 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="787"/>
+        <location filename="../../ui/main_window.py" line="794"/>
         <source>Issue #%1 is final: its published PDF was written unchanged.</source>
         <translation>第 %1 期已定稿：导出的是其发布版 PDF，逐字节不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="808"/>
-        <location filename="../../ui/main_window.py" line="847"/>
+        <location filename="../../ui/main_window.py" line="815"/>
+        <location filename="../../ui/main_window.py" line="854"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="820"/>
+        <location filename="../../ui/main_window.py" line="827"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="828"/>
+        <location filename="../../ui/main_window.py" line="835"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="835"/>
+        <location filename="../../ui/main_window.py" line="842"/>
         <source>Comparison table of issue #%1 written to %2</source>
         <translation>第 %1 期对比表已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="863"/>
-        <location filename="../../ui/main_window.py" line="892"/>
+        <location filename="../../ui/main_window.py" line="870"/>
+        <location filename="../../ui/main_window.py" line="899"/>
         <source>Back up store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="875"/>
+        <location filename="../../ui/main_window.py" line="882"/>
         <source>Backing up the store…</source>
         <translation>正在备份数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="881"/>
+        <location filename="../../ui/main_window.py" line="888"/>
         <source>Store backed up to %1</source>
         <translation>数据已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="888"/>
+        <location filename="../../ui/main_window.py" line="895"/>
         <source>Backup cancelled; no file was written</source>
         <translation>备份已取消，未写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="891"/>
-        <location filename="../../ui/main_window.py" line="893"/>
+        <location filename="../../ui/main_window.py" line="898"/>
+        <location filename="../../ui/main_window.py" line="900"/>
         <source>The backup failed: %1</source>
         <translation>备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="912"/>
+        <location filename="../../ui/main_window.py" line="919"/>
         <source>Export Publication Record</source>
         <translation>导出发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="922"/>
+        <location filename="../../ui/main_window.py" line="929"/>
         <source>Issue #%1 has no published version yet. A publication record holds the PDFs of an issue&apos;s final versions: finalise the issue first.</source>
         <translation>第 %1 期尚未定稿，还没有发布版本。发布记录收录周报各定稿版本的 PDF，请先定稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="927"/>
+        <location filename="../../ui/main_window.py" line="934"/>
         <source>Folder for the publication record</source>
         <translation>选择保存发布记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="940"/>
+        <location filename="../../ui/main_window.py" line="947"/>
         <source>Cannot write the record: %1</source>
         <translation>无法写入发布记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="944"/>
+        <location filename="../../ui/main_window.py" line="951"/>
         <source>Publication record of issue #%1 written to %2</source>
         <translation>第 %1 期的发布记录已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="948"/>
+        <location filename="../../ui/main_window.py" line="955"/>
         <source>Every published PDF with its data snapshot and text, the status log and MANIFEST.txt with each file&apos;s SHA-256. Keep the folder with the house&apos;s records.</source>
         <translation>包括每个发布版本的 PDF 及其数据快照和正文、状态记录，以及列有各文件 SHA-256 的 MANIFEST.txt。请将该文件夹按本机构的档案要求保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="987"/>
+        <location filename="../../ui/main_window.py" line="994"/>
         <source>Select an index row in Index quotes first.</source>
         <translation>请先在“指数行情”中选择一个指数的行。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="993"/>
+        <location filename="../../ui/main_window.py" line="1000"/>
         <source>Set as Benchmark</source>
         <translation>设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="994"/>
+        <location filename="../../ui/main_window.py" line="1001"/>
         <source>%1 has only %2 quotes in the store, and the cover chart compares the sector index with a year of the benchmark&apos;s daily closes. Make it the benchmark anyway?</source>
         <translation>%1 在数据库中只有 %2 条行情，而封面走势图要将行业指数与基准指数一年的日收盘价比较。仍要设为基准指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1002"/>
+        <location filename="../../ui/main_window.py" line="1009"/>
         <source>Set %1 as benchmark</source>
         <translation>将%1设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1008"/>
+        <location filename="../../ui/main_window.py" line="1015"/>
         <source>%1 is now the benchmark index</source>
         <translation>%1 已设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1139"/>
+        <location filename="../../ui/main_window.py" line="1091"/>
+        <source>Unsaved changes in issue %1</source>
+        <translation>周报 %1 有未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1178"/>
         <source>Notes are not available: %1</source>
         <translation>笔记功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1178"/>
+        <location filename="../../ui/main_window.py" line="1217"/>
         <source>Select a company in Companies or Financials first.</source>
         <translation>请先在“公司”或“财务对比”中选择一家公司。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1187"/>
+        <location filename="../../ui/main_window.py" line="1226"/>
         <source>%1 notes about %2</source>
         <translation>%2 的笔记 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1212"/>
-        <location filename="../../ui/main_window.py" line="1298"/>
+        <location filename="../../ui/main_window.py" line="1251"/>
+        <location filename="../../ui/main_window.py" line="1339"/>
         <source>The issue editor is not available: %1</source>
         <translation>周报编辑器不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1248"/>
+        <location filename="../../ui/main_window.py" line="1289"/>
         <source>Issue #%1 is now %2</source>
         <translation>第 %1 期已变为%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1254"/>
+        <location filename="../../ui/main_window.py" line="1295"/>
         <source>Issue #%1</source>
         <translation>第 %1 期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1273"/>
+        <location filename="../../ui/main_window.py" line="1314"/>
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1278"/>
+        <location filename="../../ui/main_window.py" line="1319"/>
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1309"/>
+        <location filename="../../ui/main_window.py" line="1350"/>
         <source>Issue #%1 (%2 – %3) drafted from last week</source>
         <translation>已由上周周报生成第 %1 期（%2 – %3）草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1322"/>
+        <location filename="../../ui/main_window.py" line="1363"/>
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
-        <location filename="../../ui/main_window.py" line="693"/>
+        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="700"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="693"/>
+        <location filename="../../ui/main_window.py" line="700"/>
         <source>Import is not available: %1</source>
         <translation>导入功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
-        <location filename="../../ui/main_window.py" line="717"/>
-        <location filename="../../ui/main_window.py" line="726"/>
-        <location filename="../../ui/main_window.py" line="730"/>
-        <location filename="../../ui/main_window.py" line="760"/>
+        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="724"/>
+        <location filename="../../ui/main_window.py" line="733"/>
+        <location filename="../../ui/main_window.py" line="737"/>
+        <location filename="../../ui/main_window.py" line="767"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Copy the selected cells as tab-separated text, as Excel does</source>
         <translation>以制表符分隔的文本复制所选单元格（与 Excel 相同，不含表头）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Copy with &amp;Headers</source>
         <translation>复制（含表头）(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Copy the selected cells with their column headers as the first row</source>
         <translation>复制所选单元格，第一行为列标题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="718"/>
+        <location filename="../../ui/main_window.py" line="725"/>
         <source>PDF export is not available: %1</source>
         <translation>PDF 导出功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="731"/>
+        <location filename="../../ui/main_window.py" line="738"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="738"/>
+        <location filename="../../ui/main_window.py" line="745"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="741"/>
-        <location filename="../../ui/main_window.py" line="831"/>
-        <location filename="../../ui/main_window.py" line="877"/>
+        <location filename="../../ui/main_window.py" line="748"/>
+        <location filename="../../ui/main_window.py" line="838"/>
+        <location filename="../../ui/main_window.py" line="884"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="779"/>
+        <location filename="../../ui/main_window.py" line="786"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="792"/>
+        <location filename="../../ui/main_window.py" line="799"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="762"/>
-        <location filename="../../ui/main_window.py" line="843"/>
+        <location filename="../../ui/main_window.py" line="769"/>
+        <location filename="../../ui/main_window.py" line="850"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="772"/>
-        <location filename="../../ui/main_window.py" line="775"/>
-        <location filename="../../ui/main_window.py" line="846"/>
-        <location filename="../../ui/main_window.py" line="848"/>
+        <location filename="../../ui/main_window.py" line="779"/>
+        <location filename="../../ui/main_window.py" line="782"/>
+        <location filename="../../ui/main_window.py" line="853"/>
+        <location filename="../../ui/main_window.py" line="855"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1070"/>
-        <location filename="../../ui/main_window.py" line="1242"/>
+        <location filename="../../ui/main_window.py" line="1077"/>
+        <location filename="../../ui/main_window.py" line="1283"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
-        <location filename="../../ui/main_window.py" line="1073"/>
+        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="1112"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1082"/>
+        <location filename="../../ui/main_window.py" line="1121"/>
         <source>%1 companies · %2 facts · %3 quotes · %4 issues</source>
         <translation>公司 %1 · 财务数据 %2 · 行情 %3 · 周报 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1091"/>
+        <location filename="../../ui/main_window.py" line="1130"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>
@@ -2592,52 +2624,52 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="169"/>
+        <location filename="../../ui/issue_editor.py" line="208"/>
         <source>Insert into section</source>
         <translation>插入到章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="170"/>
+        <location filename="../../ui/issue_editor.py" line="209"/>
         <source>Add the selected note to the chosen section</source>
         <translation>将选中的笔记加入所选章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="173"/>
+        <location filename="../../ui/issue_editor.py" line="212"/>
         <source>Insert into “%1”</source>
         <translation>插入到“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="179"/>
+        <location filename="../../ui/issue_editor.py" line="218"/>
         <source>Section</source>
         <translation>章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="192"/>
+        <location filename="../../ui/issue_editor.py" line="231"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="192"/>
+        <location filename="../../ui/issue_editor.py" line="231"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="193"/>
+        <location filename="../../ui/issue_editor.py" line="232"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="193"/>
+        <location filename="../../ui/issue_editor.py" line="232"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="198"/>
+        <location filename="../../ui/issue_editor.py" line="237"/>
         <source>%1 notes dated %2 – %3</source>
         <translation>%1 条笔记（%2 至 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="210"/>
+        <location filename="../../ui/issue_editor.py" line="249"/>
         <source>No notes in this issue&apos;s week.</source>
         <translation>本期所在周没有笔记。</translation>
     </message>
@@ -2744,14 +2776,17 @@
     </message>
 </context>
 <context>
+    <name>NumberStyleEditor</name>
+</context>
+<context>
     <name>PairTable</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="35"/>
+        <location filename="../../ui/house_dialog.py" line="36"/>
         <source>Add row</source>
         <translation>添加行</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="36"/>
+        <location filename="../../ui/house_dialog.py" line="37"/>
         <source>Remove row</source>
         <translation>删除行</translation>
     </message>
@@ -2759,32 +2794,32 @@
 <context>
     <name>PreflightPanel</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="230"/>
+        <location filename="../../ui/issue_editor.py" line="269"/>
         <source>Run preflight</source>
         <translation>运行检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="232"/>
+        <location filename="../../ui/issue_editor.py" line="271"/>
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="243"/>
+        <location filename="../../ui/issue_editor.py" line="282"/>
         <source>Click a finding to go to the field at fault.</source>
         <translation>点击检查结果可跳转到对应字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="265"/>
+        <location filename="../../ui/issue_editor.py" line="304"/>
         <source>%1 blockers, %2 warnings: not ready to publish</source>
         <translation>%1 个阻止项，%2 个警告：尚不能发布</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="268"/>
+        <location filename="../../ui/issue_editor.py" line="307"/>
         <source>No blockers, %2 warnings</source>
         <translation>无阻止项，%2 个警告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="271"/>
+        <location filename="../../ui/issue_editor.py" line="310"/>
         <source>No blockers, no warnings: ready to publish</source>
         <translation>无阻止项、无警告：可以发布</translation>
     </message>
@@ -2904,12 +2939,12 @@
 <context>
     <name>RelatedEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="570"/>
+        <location filename="../../ui/issue_editor.py" line="609"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="570"/>
+        <location filename="../../ui/issue_editor.py" line="609"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -2917,22 +2952,22 @@
 <context>
     <name>RowsEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="498"/>
+        <location filename="../../ui/issue_editor.py" line="537"/>
         <source>Add a row</source>
         <translation>添加一行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="499"/>
+        <location filename="../../ui/issue_editor.py" line="538"/>
         <source>Remove the row</source>
         <translation>删除该行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="500"/>
+        <location filename="../../ui/issue_editor.py" line="539"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="501"/>
+        <location filename="../../ui/issue_editor.py" line="540"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
@@ -2999,47 +3034,47 @@
 <context>
     <name>TableSpecEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="783"/>
+        <location filename="../../ui/issue_editor.py" line="822"/>
         <source>Data as of</source>
         <translation>数据截至</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="794"/>
+        <location filename="../../ui/issue_editor.py" line="833"/>
         <source>Tick the segments the table shows; drag them into the order it prints</source>
         <translation>勾选表格显示的细分板块；拖动以调整打印顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="795"/>
+        <location filename="../../ui/issue_editor.py" line="834"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="796"/>
+        <location filename="../../ui/issue_editor.py" line="835"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="809"/>
+        <location filename="../../ui/issue_editor.py" line="848"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="811"/>
+        <location filename="../../ui/issue_editor.py" line="850"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="812"/>
+        <location filename="../../ui/issue_editor.py" line="851"/>
         <source>Segments</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="814"/>
+        <location filename="../../ui/issue_editor.py" line="853"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="850"/>
+        <location filename="../../ui/issue_editor.py" line="889"/>
         <source>%1 columns under %2: %3</source>
         <translation>%2 下 %1 列：%3</translation>
     </message>
@@ -3055,82 +3090,82 @@
 <context>
     <name>ThemesEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="304"/>
+        <location filename="../../ui/issue_editor.py" line="343"/>
         <source>Add a theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="305"/>
+        <location filename="../../ui/issue_editor.py" line="344"/>
         <source>Remove the theme</source>
         <translation>删除该主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="306"/>
+        <location filename="../../ui/issue_editor.py" line="345"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="307"/>
+        <location filename="../../ui/issue_editor.py" line="346"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="309"/>
+        <location filename="../../ui/issue_editor.py" line="348"/>
         <source>Theme name, printed in bold, e.g. AI 新消费场景</source>
         <translation>主题名称（加粗输出），如 AI 新消费场景</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="310"/>
+        <location filename="../../ui/issue_editor.py" line="349"/>
         <source>One line: why this theme, now</source>
         <translation>一句话：为何是这个主题、为何是现在</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="314"/>
+        <location filename="../../ui/issue_editor.py" line="353"/>
         <source>Drag to reorder; the PDF prints them in this order</source>
         <translation>拖动可调整顺序；PDF 按此顺序输出</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="316"/>
+        <location filename="../../ui/issue_editor.py" line="355"/>
         <source>Add a stock: type a name or ticker, e.g. 恒玄 or 688608</source>
         <translation>添加标的：输入简称或代码，如 恒玄 或 688608</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="319"/>
+        <location filename="../../ui/issue_editor.py" line="358"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="320"/>
+        <location filename="../../ui/issue_editor.py" line="359"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="338"/>
+        <location filename="../../ui/issue_editor.py" line="377"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="339"/>
+        <location filename="../../ui/issue_editor.py" line="378"/>
         <source>Rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="340"/>
+        <location filename="../../ui/issue_editor.py" line="379"/>
         <source>Stocks to watch</source>
         <translation>关注标的</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="378"/>
+        <location filename="../../ui/issue_editor.py" line="417"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="412"/>
+        <location filename="../../ui/issue_editor.py" line="451"/>
         <source>New theme</source>
         <translation>新主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="444"/>
+        <location filename="../../ui/issue_editor.py" line="483"/>
         <source>No single company matches “%1”.</source>
         <translation>没有唯一匹配“%1”的公司。</translation>
     </message>

@@ -69,3 +69,22 @@ def window(qtbot, demo_path, settings, confirmations):
     w.show()
     assert w.open_store(demo_path)
     return w
+
+
+@pytest.fixture
+def real_prompts():
+    """Ask for this fixture to get the editor's real Save / Discard / Cancel and restore boxes."""
+    return True
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_prompts(request, monkeypatch):
+    """A modal box nobody answers would hang the run: unless a test asks for ``real_prompts``, an
+    editor closed with unsaved text discards it (as a test's teardown closes every widget) and an
+    autosave is restored."""
+    if "real_prompts" in request.fixturenames:
+        return
+    import ui.issue_editor
+
+    monkeypatch.setattr(ui.issue_editor, "ask_save_changes", lambda parent, title, text: "discard")
+    monkeypatch.setattr(ui.issue_editor, "ask_restore_autosave", lambda parent, title, text: True)
