@@ -1,0 +1,221 @@
+"""Plant a bug in each core rule and count the tests that catch it (a small mutation test).
+
+    .venv/bin/python bench/mutation_check.py              # every mutant; a few minutes on 2 cores
+    .venv/bin/python bench/mutation_check.py --only diff  # mutants whose name contains "diff"
+    .venv/bin/python bench/mutation_check.py --fast       # stop each run at the first failing test (-x)
+
+The check never touches the working tree it is started from: it checks the last commit (HEAD) out
+into a temporary git worktree under /tmp, plants each bug there in turn, runs that rule's test
+files with pytest, puts the file back, and removes the worktree at the end, also after Ctrl-C or
+a failure. Uncommitted changes are not checked: commit first.
+
+First the test files are run once unchanged (a test that already fails there is not counted as
+catching anything). Then, for every mutant, the failing tests are listed. A rule is defended when
+each of its mutants is caught by at least two tests. tests/README.md holds the latest result.
+Exit code 0 when every mutant is caught by at least two tests, 1 otherwise, 2 when a planted
+snippet no longer matches the code (the list below needs updating).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PYTHON = REPO / ".venv" / "bin" / "python"
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    rule: str
+    file: str
+    original: str
+    mutated: str
+    tests: tuple[str, ...]
+
+
+W = "tests/workbench/"
+MUTANTS = [
+    Mutant("demo-data-typo", "the demo holds the reference table as printed (乐鑫科技 2023 revenue 14.3 -> 41.3)",
+           "resources/demo/companies.csv",
+           "688018.SH,乐鑫科技,AIOT soc,14.3,", "688018.SH,乐鑫科技,AIOT soc,41.3,",
+           (W + "test_demo.py", W + "test_golden_table.py", W + "test_report.py", W + "test_table_xlsx.py")),
+    Mutant("amount-decimals", "amounts print in 亿元 with one decimal",
+           "workbench/domain/metrics.py",
+           'return f"{value / YI:,.1f}"', 'return f"{value / YI:,.2f}"',
+           (W + "test_domain.py", W + "test_golden_table.py", W + "test_report.py", W + "test_report_robustness.py",
+            W + "test_report_table.py", W + "test_diff_threshold.py")),
+    Mutant("ratio-decimals", "rates print as % with two decimals",
+           "workbench/domain/metrics.py",
+           'else f"{value * 100:.2f}%"', 'else f"{value * 100:.1f}%"',
+           (W + "test_domain.py", W + "test_golden_table.py", W + "test_report.py", W + "test_report_robustness.py",
+            W + "test_report_table.py", W + "test_diff_threshold.py")),
+    Mutant("wan-yuan-factor", "万元 is 10,000 yuan at import",
+           "workbench/domain/values.py",
+           '"万元": 1e4', '"万元": 1e3',
+           (W + "test_wan_yuan.py", W + "test_imports.py", W + "test_imports_headers.py", W + "test_domain.py")),
+    Mutant("wide-unit-ignored", "a wide sheet's amount unit scales its values",
+           "workbench/imports/layouts.py",
+           "    out = values * factor\n", "    out = values * 1.0\n",
+           (W + "test_wan_yuan.py", W + "test_imports.py", W + "test_imports_headers.py")),
+    Mutant("long-unit-ignored", "a long sheet's unit column scales its values",
+           "workbench/imports/layouts.py",
+           "values / 100.0, values), values * factors)", "values / 100.0, values), values)",
+           (W + "test_wan_yuan.py", W + "test_imports.py", W + "test_imports_headers.py")),
+    Mutant("diff-raw-compare", "the week-over-week diff ignores changes below the printed rounding",
+           "workbench/drafting/diff.py",
+           "if format_value(kind, before) != format_value(kind, after):", "if before != after:",
+           (W + "test_diff_threshold.py", W + "test_lifecycle.py")),
+    Mutant("diff-missing-ignored", "a figure appearing or disappearing is a change",
+           "workbench/drafting/diff.py",
+           "if format_value(kind, before) != format_value(kind, after):",
+           "if None not in (before, after) and format_value(kind, before) != format_value(kind, after):",
+           (W + "test_diff_threshold.py", W + "test_lifecycle.py")),
+    Mutant("trigger-update-allowed", "the database refuses to change a published version",
+           "workbench/store/schema.py",
+           'for event in ("UPDATE", "DELETE"):', 'for event in ("DELETE",):',
+           (W + "test_record_trigger.py", W + "test_lifecycle.py", W + "test_record.py", W + "test_store.py")),
+    Mutant("trigger-log-always", "a never-published draft's status log is not frozen",
+           "workbench/store/schema.py",
+           "WHEN EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = old.issue_id)", "WHEN 1",
+           (W + "test_record_trigger.py", W + "test_lifecycle.py", W + "test_record.py", W + "test_store.py")),
+    Mutant("tsv-not-padded", "ragged clipboard rows are padded to a rectangle",
+           "ui/clipboard.py",
+           'return [r + [""] * (width - len(r)) for r in rows]', "return rows",
+           ("tests/ui/test_clipboard_tsv.py", "tests/ui/test_ui_table_view.py")),
+    Mutant("review-tie-wins", "a tie with the benchmark is 与大盘持平, not 跑赢",
+           "workbench/analysis/metrics.py",
+           "    if sector == bench:\n        return LEVEL\n", "",
+           (W + "test_review.py", W + "test_analysis.py")),
+    Mutant("review-fixed-benchmark", "the market review compares with the house's chosen benchmark",
+           "workbench/drafting/review.py",
+           "bench = store.benchmark()", 'bench = store.index("沪深300")',
+           (W + "test_review.py", W + "test_analysis.py")),
+    Mutant("sac-12-digits", "an SAC number is S or A and 13 digits",
+           "workbench/domain/compliance.py",
+           r'SAC_RE = re.compile(r"^[SA]\d{13}$")', r'SAC_RE = re.compile(r"^[SA]\d{12,13}$")',
+           (W + "test_domain.py", W + "test_preflight.py", "tests/e2e/test_cli.py")),
+    Mutant("final-re-rendered", "a final issue exports its frozen PDF byte for byte",
+           "workbench/drafting/lifecycle.py",
+           'if issue.status == "final":\n        ver = store.versions', 'if False:\n        ver = store.versions',
+           (W + "test_lifecycle.py", W + "test_record.py", "tests/e2e/test_cli.py")),
+    Mutant("yoy-signed-base", "YoY against a loss uses the base's absolute value",
+           "workbench/analysis/metrics.py",
+           "return (current - previous) / abs(previous)", "return (current - previous) / previous",
+           (W + "test_analysis.py", W + "test_domain.py")),
+    Mutant("percent-text", "'12.5%' in a cell is 0.125",
+           "workbench/domain/values.py",
+           "    if percent:\n        value /= 100.0\n", "",
+           (W + "test_domain.py", W + "test_imports.py", W + "test_wan_yuan.py")),
+    Mutant("star-market-exchange", "688xxx codes are Shanghai (.SH)",
+           "workbench/domain/tickers.py",
+           '("600", "601", "603", "605", "688", "689", "900")', '("600", "601", "603", "605", "689", "900")',
+           (W + "test_domain.py", W + "test_imports.py")),
+]
+
+
+def run(cmd, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def pytest_failures(tree: Path, files, *, fast: bool, report: Path) -> tuple[set[str], int, str]:
+    """Run ``files`` in the worktree; returns the failing test ids, the count run and pytest's tail."""
+    env = {**os.environ, "PYTHONPATH": str(tree), "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    cmd = [str(PYTHON), "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}", *files]
+    if fast:
+        cmd.insert(4, "-x")
+    done = run(cmd, cwd=tree, env=env)
+    failed, total = set(), 0
+    if report.exists():
+        for case in ET.parse(report).getroot().iter("testcase"):
+            total += 1
+            if case.find("failure") is not None or case.find("error") is not None:
+                failed.add(f"{case.get('classname', '').split('.')[-1]}::{case.get('name')}")
+        report.unlink()
+    return failed, total, (done.stdout + done.stderr)[-1500:]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="run the mutants whose name contains this text")
+    parser.add_argument("--fast", action="store_true", help="stop each run at the first failure (-x)")
+    args = parser.parse_args(argv)
+    mutants = [m for m in MUTANTS if not args.only or args.only in m.name]
+    if not mutants:
+        print(f"no mutant matches {args.only!r}", file=sys.stderr)
+        return 2
+
+    # SIGTERM behaves like Ctrl-C, so the finally blocks below always run
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    tree = Path(tempfile.mkdtemp(prefix="workbench-mutation-")) / "tree"
+    head = run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"]).stdout.strip()
+    added = run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree), "HEAD"])
+    if added.returncode != 0:
+        print(added.stderr, file=sys.stderr)
+        return 2
+    report = tree.parent / "report.xml"
+    results = []
+    stale = []
+    try:
+        check = run([str(PYTHON), "-c", "import workbench, ui; print(workbench.__file__, ui.__file__)"],
+                    cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)}).stdout
+        assert check.startswith(str(tree)) and f" {tree}" in check, f"the tests would not run the worktree: {check}"
+        files = sorted({f for m in mutants for f in m.tests})
+        print(f"Mutation check of {head}: {len(mutants)} mutants; baseline run of {len(files)} test files ...",
+              flush=True)
+        started = time.monotonic()
+        baseline, total, tail = pytest_failures(tree, files, fast=False, report=report)
+        print(f"  baseline: {total} tests, {len(baseline)} failing ({time.monotonic() - started:.0f} s)", flush=True)
+        if total == 0:
+            print(tail, file=sys.stderr)
+            return 2
+        for name in sorted(baseline):
+            print(f"  ! failing before any mutation (not counted): {name}")
+        for m in mutants:
+            path = tree / m.file
+            text = path.read_text(encoding="utf-8")
+            if text.count(m.original) != 1:
+                stale.append(m)
+                print(f"  ? {m.name}: the snippet is not in {m.file} exactly once; update the list", flush=True)
+                continue
+            started = time.monotonic()
+            try:
+                path.write_text(text.replace(m.original, m.mutated), encoding="utf-8")
+                failed, total, tail = pytest_failures(tree, m.tests, fast=args.fast, report=report)
+            finally:
+                path.write_text(text, encoding="utf-8")
+            caught = sorted(failed - baseline)
+            results.append((m, caught, total))
+            mark = "ok" if len(caught) >= 2 else ("WEAK" if caught else "MISSED")
+            print(f"  {mark:6} {m.name}: caught by {len(caught)} of {total} tests "
+                  f"({time.monotonic() - started:.0f} s)", flush=True)
+    except KeyboardInterrupt:
+        print("interrupted: the worktree is removed, the working tree was never touched", file=sys.stderr)
+        return 130
+    finally:
+        run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)])
+        run(["git", "-C", str(REPO), "worktree", "prune"])
+
+    print()
+    print(f"| rule | planted bug | caught by | tests that fail |")
+    print("|---|---|---:|---|")
+    for m, caught, total in results:
+        names = ", ".join(f"`{c}`" for c in caught[:6]) + (f" and {len(caught) - 6} more" if len(caught) > 6 else "")
+        print(f"| {m.rule} | `{m.name}` ({m.file}) | {len(caught)} | {names or '**none**'} |")
+    if stale:
+        return 2
+    return 0 if all(len(c) >= 2 for _, c, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
