@@ -50,8 +50,11 @@ def previous_issue(store, issue_id) -> int | None:
 def copy_forward(store, source_id, *, by: str = "") -> Issue:
     """Next week's draft from an issue: same structure, period and as-of moved a week on.
 
-    The source becomes the first related report; the market review is re-drafted from the
-    quotes when the store has the new week's quotes, and left empty otherwise.
+    The source becomes the first related report, with its publication date; the market review
+    is re-drafted from the quotes when the store has the new week's quotes, and left empty
+    otherwise. Dates written in the copied text follow the new week where that is certain: the
+    week's range in any style (12月23日-12月29日, 20241223-20241229) and 截至<date> at the week's
+    end or the table's as-of date. Other dates stay as written; the preflight names them by field.
     """
     src = store.issue(source_id)
     new = Issue.from_row({"content": src.content_json(), "series": src.series, "headline": src.headline,
@@ -60,10 +63,11 @@ def copy_forward(store, source_id, *, by: str = "") -> Issue:
                           "rating": src.rating, "rating_action": "维持", "status": "draft", "version": 1},
                          list(src.analysts))
     cited = RelatedReport(title=issue_title(src), date=src.publish_date, issue_id=src.id)
-    others = [r for r in src.related if r.issue_id != src.id]
+    others = [r for r in src.related if r.issue_id != src.id and r.title != cited.title]
     new.related = [cited, *others][:MAX_RELATED]
     if new.table.as_of:
         new.table = replace(new.table, as_of=_shift(new.table.as_of, 7))
+    _move_text_dates(new, src)
     try:  # only a review every index of which has a quote dated in the new week
         drafted = draft_market_review_result(store, new)
         new.market_review = "" if drafted.missing else drafted.text
@@ -74,6 +78,30 @@ def copy_forward(store, source_id, *, by: str = "") -> Issue:
         store.log_status(new.id, None, "draft", by, new.version,
                          f"由第 {src.id} 期复制 (copied forward from issue #{src.id})")
     return new
+
+
+def _move_text_dates(new: Issue, src: Issue) -> None:
+    """Rewrite, in the copied text, the source week's range and its 截至 dates for the new week."""
+    from workbench.domain.dates import move_dates
+
+    day = date.fromisoformat
+    moves = {(day(src.period_start), day(src.period_end)): (day(new.period_start), day(new.period_end))}
+    as_of = {day(src.period_end): day(new.period_end)}
+    if src.table.as_of and new.table.as_of:
+        as_of[day(src.table.as_of[:10])] = day(new.table.as_of[:10])
+    near = day(src.period_end)
+
+    def move(text: str) -> str:
+        return move_dates(text, moves, as_of, near=near) if text else text
+
+    new.headline = move(new.headline)
+    new.market_review = move(new.market_review)
+    new.views = [move(v) for v in new.views]
+    new.advice = move(new.advice)
+    new.risks = [move(v) for v in new.risks]
+    new.themes = [replace(t, name=move(t.name), rationale=move(t.rationale)) for t in new.themes]
+    new.figures = [replace(f, title=move(f.title), source=move(f.source)) for f in new.figures]
+    new.table = replace(new.table, title=move(new.table.title), source=move(new.table.source))
 
 
 def change_status(store, issue_id, status: str, *, by: str, reason: str | None = None,

@@ -241,6 +241,7 @@ def _store_checks(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> 
     _data_age(store, issue, spec, r)
     _theme_data(store, issue, r)
     _review_numbers(store, issue, r)
+    _stale_dates(issue, r)
     if issue.cover_index and spec.cover_chart is None:
         r.warn("cover_chart", f"首页走势图无法生成：指数“{issue.cover_index}”或基准指数没有行情 "
                "(the cover chart has no quotes for the index or the benchmark)", "cover_index")
@@ -323,3 +324,51 @@ def _review_numbers(store, issue: Issue, r: PreflightResult) -> None:
             expected = f"本周行情给出“{p.expected}”" if p.expected else "本周行情无法判断跑赢或跑输"
             r.block("stale_review", f"市场回顾写“{p.printed}”，{expected} (the review's verdict on "
                     f"{p.index} is not what the week's quotes give)", "market_review")
+
+
+def text_fields(issue: Issue) -> list[tuple[str, str, str]]:
+    """The issue's own text as (field, the field in the user's words, text): what copy-forward copies."""
+    out = [("headline", "标题", issue.headline), ("market_review", "市场回顾", issue.market_review)]
+    out += [(f"views[{i}]", f"行业观点 {i + 1}", v) for i, v in enumerate(issue.views)]
+    out.append(("advice", "投资建议", issue.advice))
+    for i, t in enumerate(issue.themes):
+        out += [(f"themes[{i}].name", f"投资主题 {i + 1} 名称", t.name),
+                (f"themes[{i}].rationale", f"投资主题 {i + 1} 理由", t.rationale)]
+    out += [(f"risks[{i}]", f"风险提示 {i + 1}", v) for i, v in enumerate(issue.risks)]
+    for i, f in enumerate(issue.figures):
+        out += [(f"figures[{i}].title", f"图 {i + 1} 标题", f.title),
+                (f"figures[{i}].source", f"图 {i + 1} 资料来源", f.source)]
+    out += [("table.title", "表格标题", issue.table.title), ("table.source", "表格资料来源", issue.table.source)]
+    return out
+
+
+def _stale_dates(issue: Issue, r: PreflightResult) -> None:
+    """Warn, by field, of dates that belong to another week: a date of the previous week in the
+    issue's text (what copy-forward cannot move safely), a table title 截至 another date than the
+    table's data, a related report dated after this issue or citing this week or a later one."""
+    from workbench.domain.dates import find_dates
+
+    if not (_is_date(issue.period_start) and _is_date(issue.period_end)):
+        return
+    start, end = date.fromisoformat(issue.period_start), date.fromisoformat(issue.period_end)
+    prev_first, prev_last = start - timedelta(days=7), start - timedelta(days=1)
+    week = f"{issue.period_start} 至 {issue.period_end}"
+    as_of = (issue.table.as_of or issue.period_end)[:10]
+    for where, label, text in text_fields(issue):
+        for m in find_dates(text, near=end):
+            if where == "table.title" and m.as_of and not m.is_range and _is_date(as_of) \
+                    and m.first.isoformat() != as_of:
+                r.warn("stale_date", f"{label}写“截至{m.text}”，表格数据截至 {as_of}；请核对 "
+                       f"(the table title's as-of date is not the table's, {as_of})", where)
+            elif m.first <= prev_last and m.last >= prev_first:
+                r.warn("stale_date", f"{label}含上一周的日期“{m.text}”，本期为 {week}；请核对是否沿用了上期内容 "
+                       f"(a date of the previous week in {where}: copied from last week's issue?)", where)
+    for i, rel in enumerate(issue.related):
+        label = f"相关报告 {i + 1}"
+        if _is_date(rel.date) and _is_date(issue.publish_date) and rel.date > issue.publish_date:
+            r.warn("stale_date", f"{label}的日期 {rel.date} 晚于本期发布日期 {issue.publish_date} "
+                   f"(related report {i + 1} is dated after this issue)", f"related[{i}].date")
+        for m in find_dates(rel.title, near=end):
+            if m.is_range and m.last >= start:
+                r.warn("stale_date", f"{label}的标题指向本期或之后的报告期“{m.text}”，本期为 {week} "
+                       f"(related report {i + 1} cites this week or a later one)", f"related[{i}].title")
