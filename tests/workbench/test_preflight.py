@@ -321,6 +321,33 @@ def test_cover_chart_warning(demo_store, issue, demo_result):
     assert codes(preflight(demo_store, issue), "warnings")["cover_chart"] == ["cover_index"]
 
 
+def test_an_implausible_table_value_blocks_naming_company_metric_and_period(demo_store, issue, demo_result):
+    assert "outlier" not in codes(demo_result)
+    # a store written before values were range-checked: 1e300 亿元 of revenue
+    demo_store.db.execute("UPDATE facts SET value = 1e308 WHERE ticker = '300493.SZ' AND metric = 'revenue' "
+                          "AND period = '2023A'")
+    result = preflight(demo_store, issue)
+    [finding] = [f for f in result.blockers if f.code == "outlier"]
+    assert "300493.SZ" in finding.message and "营业收入" in finding.message and "2023A" in finding.message
+    assert finding.field.startswith("table.rows[") and finding.field.endswith("].values[0]")
+
+
+def test_a_non_finite_table_value_blocks(demo_store, issue):
+    demo_store.db.execute("UPDATE facts SET value = 9e999 WHERE ticker = '688608.SH' AND metric = 'pe' "
+                          "AND period = '2024E'")  # SQLite reads 9e999 as infinity
+    found = [f for f in preflight(demo_store, issue).blockers if f.code == "outlier"]
+    assert len(found) == 1
+    assert "688608.SH" in found[0].message and "市盈率" in found[0].message and "2024E" in found[0].message
+
+
+def test_a_growth_rate_beyond_the_plausible_range_blocks_and_one_inside_does_not(demo_store, issue):
+    demo_store.set_fact("300308.SZ", "net_profit_yoy", "2023A", 500.0, as_of="2024-12-27")  # +50000%
+    found = [f for f in preflight(demo_store, issue).blockers if f.code == "outlier"]
+    assert [("300308.SZ" in f.message, "归母净利润同比" in f.message) for f in found] == [(True, True)]
+    demo_store.set_fact("300308.SZ", "net_profit_yoy", "2023A", 99.0, as_of="2024-12-27")  # +9900%: possible
+    assert "outlier" not in codes(preflight(demo_store, issue))
+
+
 def test_preflight_does_not_change_the_store(demo_store, issue):
     before = demo_store.counts()
     content = demo_store.issue(issue.id).content_json()

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from workbench.domain.compliance import REQUIRED_WORDS as RULE_WORDS, validate_sac
 from workbench.domain.issue import Issue
-from workbench.errors import WorkbenchError
+from workbench.errors import ValidationError, WorkbenchError
 from workbench.report.fonts import font_set, usable_font_file
 from workbench.report.spec import ReportSpec, build_report_spec, resolve_issue
 from workbench.report.text import LIMITS, too_long
@@ -131,7 +131,23 @@ def check_spec(spec: ReportSpec) -> PreflightResult:
             r.warn("sample_data", f"图 {i + 1} 使用示意数据 (figure {i + 1} uses sample data)", f"figures[{i}]")
     _length_checks(spec, r)
     _glyph_checks(spec, r)
+    _outliers(spec, r)
     return r
+
+
+def _outliers(spec: ReportSpec, r: PreflightResult) -> None:
+    """Block a table value no report can print (not finite, or outside its metric's plausible range)."""
+    from workbench.domain.metrics import PLAUSIBLE, check_value
+
+    for i, row in enumerate(spec.table.rows):
+        for j, (column, value) in enumerate(zip(spec.table.columns, row.values)):
+            if value is None or column.metric not in PLAUSIBLE:
+                continue
+            try:
+                check_value(column.metric, value)
+            except ValidationError as exc:
+                r.block("outlier", f"表格中 {row.name}（{row.ticker}）{column.period} 的{exc.message}",
+                        f"table.rows[{i}].values[{j}]")
 
 
 def _rating_list(value) -> bool:
