@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.add_argument("--by", default=os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
 
-    p = sub.add_parser("draft-review", help="write the market review from the week's index quotes")
+    p = sub.add_parser("draft-review", help="write the market review from the index quotes dated in the issue's week")
     p.add_argument("issue", help="issue id or 'latest'")
     _db_arg(p)
     p.add_argument("--print", dest="print_only", action="store_true", help="print it, do not save")
@@ -290,14 +290,17 @@ def _cmd_new_issue(args) -> int:
 
 def _cmd_draft_review(args) -> int:
     from workbench.drafting.lifecycle import update_issue
-    from workbench.drafting.review import draft_market_review
+    from workbench.drafting.review import draft_market_review_result
 
     with _open_existing(args) as store:
         issue = store.issue(args.issue)
-        text = draft_market_review(store, issue)
+        drafted = draft_market_review_result(store, issue)
+        text = drafted.text
         if not args.print_only:
             issue.market_review = text
             update_issue(store, issue)
+    for note in drafted.notes:  # what the draft left out: the preflight blocks it until resolved
+        print(f"  ! 注意 NOTE  {note}", file=sys.stderr)
     print(text)
     return 0
 
