@@ -103,7 +103,7 @@ MUTANTS = [
     Mutant("sac-12-digits", "an SAC number is S or A and 13 digits",
            "workbench/domain/compliance.py",
            r'SAC_RE = re.compile(r"^[SA]\d{13}$")', r'SAC_RE = re.compile(r"^[SA]\d{12,13}$")',
-           (W + "test_domain.py", W + "test_preflight.py", "tests/e2e/test_cli.py")),
+           (W + "test_domain.py", W + "test_compliance_rules.py", W + "test_preflight.py", "tests/e2e/test_cli.py")),
     Mutant("final-re-rendered", "a final issue exports its frozen PDF byte for byte",
            "workbench/drafting/lifecycle.py",
            'if issue.status == "final":\n        ver = store.versions', 'if False:\n        ver = store.versions',
