@@ -231,3 +231,122 @@ def test_complete_csvs_without_a_final_newline_and_with_quoted_line_breaks_are_r
     assert store.company("300750.SZ")["name"] == "宁德时代"
     assert store.company("688981.SH")["name"] == "中芯国际"
     assert store.company("601138.SH")["name"] == "工业富联"
+
+
+# ------------------------------------------------------------------ workbooks
+
+def _book(tmp_path, name, sheets, active=0):
+    """A workbook of (title, state, rows) sheets; ``active`` is the index of the active sheet."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, state, rows in sheets:
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        ws.sheet_state = state
+    wb.active = active
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+VISIBLE = [["代码", "简称", "PE 2024E"], ["600519", "贵州茅台", 25]]
+HIDDEN = [["代码", "简称", "PE 2024E"], ["600519", "贵州茅台", 99], ["000858", "五粮液", 15]]
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_sheet_before_the_visible_one_is_never_read(store, tmp_path, state):
+    path = _book(tmp_path, "book.xlsx", [("隐藏", state, HIDDEN), ("数据", "visible", VISIBLE)], active=1)
+    import_files(store, [path])
+    assert store.fact("600519.SH", "pe", "2024E") == 25.0
+    assert not store.has_company("000858.SZ")
+
+
+def test_the_active_visible_sheet_is_read_before_others(store, tmp_path):
+    other = [["代码", "简称", "PE 2024E"], ["600519", "贵州茅台", 30]]
+    path = _book(tmp_path, "book.xlsx", [("上周", "visible", other), ("本周", "visible", VISIBLE)], active=1)
+    import_files(store, [path])
+    assert store.fact("600519.SH", "pe", "2024E") == 25.0
+
+
+def test_when_the_active_sheet_is_hidden_the_first_visible_one_is_read(store, tmp_path):
+    path = _book(tmp_path, "book.xlsx", [("隐藏", "hidden", HIDDEN), ("数据", "visible", VISIBLE)], active=0)
+    import_files(store, [path])
+    assert store.fact("600519.SH", "pe", "2024E") == 25.0
+
+
+def test_a_workbook_without_a_visible_sheet_is_refused(seeded, tmp_path, snapshot):
+    path = _book(tmp_path, "book.xlsx", [("a", "visible", VISIBLE), ("b", "hidden", HIDDEN)])
+    # openpyxl will not save a workbook without a visible sheet: hide the last one in the XML
+    _rewrite_part(path, "xl/workbook.xml", lambda xml: xml.replace('state="visible"', 'state="veryHidden"'))
+    (p,) = refused(seeded, [path], snapshot).problems
+    assert p.file == "book.xlsx" and "no visible sheet" in p.message
+
+
+def _rewrite_part(path, part, change):
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            if info.filename == part:
+                data = change(data.decode("utf-8")).encode("utf-8")
+            z.writestr(info, data)
+
+
+def _sheet_with(tmp_path, name, extra_xml="", dimension=None):
+    """A small valid workbook whose first sheet gets ``extra_xml`` appended to its rows."""
+    import re
+
+    path = _book(tmp_path, name, [("数据", "visible", VISIBLE)])
+
+    def change(xml):
+        xml = xml.replace("</sheetData>", extra_xml + "</sheetData>")
+        if dimension:
+            xml = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{dimension}"/>', xml)
+        return xml
+    _rewrite_part(path, "xl/worksheets/sheet1.xml", change)
+    return path
+
+
+def test_a_stray_cell_a_million_rows_down_is_refused_within_seconds(seeded, tmp_path, snapshot):
+    import time
+
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = _sheet_with(tmp_path, "far.xlsx", far)
+    assert path.stat().st_size < 10_000
+    start = time.monotonic()
+    (p,) = refused(seeded, [path], snapshot).problems
+    assert time.monotonic() - start < 10
+    assert p.file == "far.xlsx" and "empty rows" in p.message
+
+
+def test_many_styled_empty_rows_after_the_data_are_refused(seeded, tmp_path, snapshot):
+    rows = "".join(f'<row r="{r}"><c r="A{r}" s="0"/></row>' for r in range(3, 120_004))
+    path = _sheet_with(tmp_path, "empty.xlsx", rows)
+    (p,) = refused(seeded, [path], snapshot).problems
+    assert p.row == 3 and "empty rows" in p.message
+
+
+def test_a_declared_dimension_beyond_the_row_limit_is_refused_before_reading(seeded, tmp_path, snapshot):
+    path = _sheet_with(tmp_path, "dim.xlsx", dimension="A1:C3000000")
+    (p,) = refused(seeded, [path], snapshot).problems
+    assert "3000000" in p.message and "rows" in p.message
+
+
+def test_a_compressed_bomb_is_refused_before_it_is_expanded(seeded, tmp_path, snapshot):
+    import time
+    import zipfile
+
+    path = _book(tmp_path, "bomb.xlsx", [("数据", "visible", VISIBLE)])
+    padding = " " * (64 << 20)  # 64 MB of blanks inside the sheet: legal XML, about 64 kB compressed
+    _rewrite_part(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace("<sheetData>", "<sheetData>" + padding))
+    with zipfile.ZipFile(path) as z:
+        assert z.getinfo("xl/worksheets/sheet1.xml").compress_size < 1 << 20
+    start = time.monotonic()
+    (p,) = refused(seeded, [path], snapshot).problems
+    assert time.monotonic() - start < 5
+    assert "xl/worksheets/sheet1.xml" in p.message and "compressed" in p.message

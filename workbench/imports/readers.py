@@ -28,6 +28,14 @@ log = logging.getLogger(__name__)
 HEADER_SCAN = 60            # rows searched for the header line
 PREVIEW_BYTES = 2 << 20     # a preview decodes only the start of a big CSV
 XLSX_EXTS = {".xlsx", ".xlsm"}
+MAX_ROWS = 2_000_000        # rows a sheet may declare or hold (Excel itself stops at 1,048,576)
+MAX_COLUMNS = 16_384        # Excel's column limit (XFD)
+MAX_CELLS = 30_000_000      # rows x columns kept in memory for one sheet
+EMPTY_RUN = 100_000         # empty rows in a row that end the reading of a workbook with a refusal
+MAX_PART_BYTES = 1 << 30    # uncompressed size of one part of an .xlsx
+MAX_TOTAL_BYTES = 2 << 30   # uncompressed size of all parts
+MAX_RATIO = 100             # compression ratio above which a big part is taken for a bomb
+BIG_PART = 16 << 20         # parts smaller than this are not checked for their ratio
 CSV_EXTS = {".csv", ".txt", ".tsv"}
 
 FindHeader = Callable[[list[list]], "int | None"]
@@ -445,9 +453,48 @@ def _cell_value(cell):
     return value
 
 
+def _check_zip(path: Path) -> None:
+    """Refuse an .xlsx whose parts expand to more than a workbook can sensibly hold (a zip bomb),
+    from the zip's directory alone, before anything is decompressed."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl reports the damaged file
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_PART_BYTES or (info.file_size > BIG_PART and ratio > MAX_RATIO):
+            raise _problem(path, f"工作簿的部件 {info.filename} 从 {info.compress_size:,} 字节解压为 "
+                                 f"{info.file_size:,} 字节，疑似压缩炸弹，拒绝读取 (the part {info.filename} expands "
+                                 f"from {info.compress_size:,} to {info.file_size:,} bytes: a compressed bomb)")
+    if total > MAX_TOTAL_BYTES:
+        raise _problem(path, f"工作簿解压后共 {total:,} 字节，过大 (the workbook expands to {total:,} bytes: "
+                             f"too large)")
+
+
+def _declared_size(ws) -> tuple[int, int]:
+    """Rows and columns a sheet's <dimension> declares (0, 0 when it declares none)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        ref = ws.calculate_dimension()
+    except Exception:  # no or an unreadable <dimension>: the rows read are counted instead
+        return 0, 0
+    try:
+        _min_col, _min_row, max_col, max_row = range_boundaries(ref)
+    except (ValueError, TypeError):
+        return 0, 0
+    return max_row or 0, max_col or 0
+
+
 def _load_xlsx(path: Path, find_header: FindHeader, limit: int | None) -> Sheet:
     import openpyxl  # imported here: it costs start-up time the CSV path does not need
 
+    _check_zip(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors for damaged files
@@ -466,16 +513,35 @@ def _load_xlsx(path: Path, find_header: FindHeader, limit: int | None) -> Sheet:
         wb.close()
 
 
+def _visible_sheets(path: Path, wb) -> list:
+    """Worksheets to look at: the active one first if it is visible, then the other visible ones."""
+    sheets = [ws for ws in wb.worksheets
+              if hasattr(ws, "iter_rows") and getattr(ws, "sheet_state", "visible") == "visible"]
+    if not sheets:
+        raise _problem(path, "工作簿中没有可见的工作表 (the workbook has no visible sheet)")
+    try:
+        active = wb.active
+    except (IndexError, AttributeError):
+        active = None
+    if active in sheets:
+        sheets.remove(active)
+        sheets.insert(0, active)
+    return sheets
+
+
 def _read_workbook(path: Path, wb, find_header: FindHeader, limit: int | None) -> Sheet:
     chosen = None
     first_with_data = None
-    for ws in wb.worksheets:
-        if not hasattr(ws, "iter_rows"):
-            continue
+    for ws in _visible_sheets(path, wb):
+        declared_rows, declared_cols = _declared_size(ws)
+        if declared_rows > MAX_ROWS or declared_cols > MAX_COLUMNS:
+            raise _problem(path, f"工作表“{ws.title}”声明了 {declared_rows} 行 {declared_cols} 列，超过上限 "
+                                 f"{MAX_ROWS} 行 (the sheet “{ws.title}” declares {declared_rows} rows and "
+                                 f"{declared_cols} columns, more than the {MAX_ROWS:,} rows a sheet may hold)")
         ws.reset_dimensions()  # Wind and WPS files often carry a wrong <dimension>
         top = []
         for row in ws.iter_rows(max_row=HEADER_SCAN):
-            top.append([_cell_value(c) for c in row])
+            top.append(_trimmed([_cell_value(c) for c in row]))
         if any(not is_blank(v) for r in top for v in r):
             first_with_data = first_with_data or (ws, top)
             h = find_header(top)
@@ -491,6 +557,9 @@ def _read_workbook(path: Path, wb, find_header: FindHeader, limit: int | None) -
     rows: list[list] = []
     percent: dict[int, set[int]] = {}
     complete = True
+    empty_run = 0
+    width = len(top[h])
+    blank: list = []
     for i, row in enumerate(ws.iter_rows(min_row=h + 2)):
         if limit is not None and i >= limit:
             complete = False
@@ -501,8 +570,34 @@ def _read_workbook(path: Path, wb, find_header: FindHeader, limit: int | None) -
             values.append(value)
             if isinstance(value, (int, float)) and "%" in (getattr(cell, "number_format", "") or ""):
                 percent.setdefault(j, set()).add(i)
+        values = _trimmed(values)
+        if not values:
+            # blank rows are kept as one shared empty list, and only once data follows them
+            empty_run += 1
+            if empty_run > EMPTY_RUN:
+                first = h + 2 + i - empty_run + 1
+                raise ReadError(Problem(
+                    f"工作表“{ws.title}”从第 {first} 行起有超过 {EMPTY_RUN} 个连续空行，请删除空行后另存 (the sheet "
+                    f"holds more than {EMPTY_RUN:,} empty rows in a row from row {first}; delete them and save "
+                    f"again)", file=path.name, row=first))
+            continue
+        if i >= MAX_ROWS:
+            raise _problem(path, f"工作表“{ws.title}”超过 {MAX_ROWS} 行 (the sheet has more than {MAX_ROWS:,} rows)")
+        rows.extend([blank] * empty_run)
+        empty_run = 0
         rows.append(values)
-    width = max([len(top[h])] + [len(r) for r in rows])
+        width = max(width, len(values))
+        if width > MAX_COLUMNS or width * len(rows) > MAX_CELLS:
+            raise _problem(path, f"工作表“{ws.title}”过大：{len(rows)} 行 × {width} 列 (the sheet is too large: "
+                                 f"{len(rows):,} rows x {width:,} columns)")
     header_row = list(top[h]) + [None] * (width - len(top[h]))
     return Sheet(path, top[:h] + [header_row], h, _frame(rows, width), percent=percent, sheet_name=ws.title,
                  complete=complete)
+
+
+def _trimmed(values: list) -> list:
+    """A row without its trailing empty cells (a stray format far to the right costs nothing)."""
+    end = len(values)
+    while end and is_blank(values[end - 1]):
+        end -= 1
+    return values if end == len(values) else values[:end]
