@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -93,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="copy the store to a file while it is in use")
     _db_arg(p)
     p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing file (an older backup); never the open store or a store in use")
 
     p = sub.add_parser("diff", help="week-over-week changes between two issues")
     p.add_argument("issue_a")
@@ -153,6 +156,11 @@ def main(argv: list[str] | None = None, open_app=None) -> int:
     except KeyboardInterrupt:
         print("已取消 cancelled", file=sys.stderr)
         return EXIT_CANCELLED
+    except sqlite3.Error as exc:  # the store locked, read-only or full: the user's to fix, not a crash
+        from workbench.store.access import explain
+
+        print(f"错误 error: {explain(exc, getattr(args, 'db', None))}", file=sys.stderr)
+        return EXIT_USER_ERROR
     except OSError as exc:  # a locked, read-only or full target: the user's to fix, not a crash
         where = f": {exc.filename}" if exc.filename else ""
         print(f"错误 error: 无法读写文件 (cannot read or write the file){where}: {exc.strerror or exc}",
@@ -233,11 +241,22 @@ def _cmd_table(args) -> int:
     if args.output is None:
         if fmt == "xlsx":
             raise WorkbenchError("xlsx 需要 -o 输出文件 (xlsx needs -o OUT)")
-        sys.stdout.write(to_csv(header, rows))
+        _write_stdout(to_csv(header, rows))
         return 0
-    write_table(header, rows, args.output, fmt)
+    write_table(header, rows, args.output, fmt, store_path=args.db)
     print(f"{len(rows)} 行已写入 (rows written): {args.output}", file=sys.stderr)
     return 0
+
+
+def _write_stdout(text: str) -> None:
+    """Text exactly as given (CRLF rows stay CRLF on every system)."""
+    out = sys.stdout
+    if hasattr(out, "buffer"):
+        out.flush()
+        out.buffer.write(text.encode(out.encoding or "utf-8", errors="replace"))
+        out.buffer.flush()
+    else:
+        out.write(text)
 
 
 def _print_findings(result) -> None:
@@ -338,7 +357,7 @@ def _cmd_record(args) -> int:
 
 def _cmd_backup(args) -> int:
     with _open_existing(args) as store:
-        target = store.backup(args.output, progress=_bar())
+        target = store.backup(args.output, progress=_bar(), replace=args.force)
     print(f"已备份 (backed up) {args.db} -> {target}")
     return 0
 

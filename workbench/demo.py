@@ -11,6 +11,7 @@ from pathlib import Path
 
 from workbench.domain.issue import Figure, Issue, RelatedReport, TableSpec, Theme, standard_table_columns
 from workbench.errors import WorkbenchError
+from workbench.outputs import database_in_use
 from workbench.paths import resource
 from workbench.progress import report
 from workbench.store import Store
@@ -36,8 +37,15 @@ def build_demo(path: str | Path, *, force: bool = False, progress=None) -> int:
     if path.exists():
         with Store(path) as existing:
             has_data = any(existing.counts().values())
+            published = existing.published_issues()
+        if published:  # the house's five-year record: never discarded, not even with --force
+            named = "；".join(f"#{i['id']} {i['series']} {i['period_start']}..{i['period_end']}" for i in published)
+            raise WorkbenchError(f"{path} 含已发布的周报，不能覆盖 (the store holds published issues; it cannot be "
+                                 f"replaced, even with --force): {named}")
         if has_data and not force:
             raise WorkbenchError(f"{path} 已有数据；如需覆盖请加 --force (the store holds data; use --force)")
+        if database_in_use(path):
+            raise WorkbenchError(f"{path} 正被其他程序使用，不能覆盖 (the store is in use by another program)")
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     with Store(path) as store:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.outputs import atomic_output, inert_csv
 
 TABLES = ("companies", "financials", "quotes", "issues")
 
@@ -32,44 +31,50 @@ def table_rows(store, name: str) -> tuple[list[str], list[list]]:
     raise WorkbenchError(f"未知表名 (unknown table) {name!r}; 可选 (choose from): {', '.join(TABLES)}")
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
 def to_csv(header: list[str], rows: list[list]) -> str:
+    """CSV text; text a spreadsheet would run as a formula is prefixed with ``'``, numbers stay numbers.
+
+    Rows end in CRLF, so a CR or LF inside a cell is quoted and can never start a new row.
+    """
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([inert_csv(h) for h in header])
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([inert_csv(v) for v in row])
     return buf.getvalue()
 
 
-def write_table(header: list[str], rows: list[list], out: Path, fmt: str) -> None:
-    """Write atomically: a temporary file in the target folder, then a rename."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
+def _xlsx_row(ws, row: list) -> list:
+    """Cells for a write-only sheet: text is always a plain string (never a formula), numbers numbers."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cells = []
+    for value in row:
+        if isinstance(value, str):
+            cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", value)[:32767])
+            cell.data_type = "s"
+        else:
+            cell = WriteOnlyCell(ws, value=value)
+        cells.append(cell)
+    return cells
+
+
+def write_table(header: list[str], rows: list[list], out: Path, fmt: str, *, store_path=None) -> None:
+    """Write atomically (a temporary file in the target folder, then a rename), never over the
+    store at ``store_path`` nor any other database."""
+    if fmt not in ("csv", "xlsx"):
+        raise WorkbenchError(f"未知格式 (unknown format): {fmt}")
+    with atomic_output(out, store_path) as tmp:
         if fmt == "csv":
             # UTF-8 with BOM so Excel and WPS open the Chinese text correctly
-            Path(tmp).write_text(to_csv(header, rows), encoding="utf-8-sig")
-        elif fmt == "xlsx":
+            tmp.write_bytes(to_csv(header, rows).encode("utf-8-sig"))
+        else:
             from openpyxl import Workbook
 
             wb = Workbook(write_only=True)
             ws = wb.create_sheet("data")
-            ws.append(header)
+            ws.append(_xlsx_row(ws, header))
             for row in rows:
-                ws.append(row)
+                ws.append(_xlsx_row(ws, row))
             wb.save(tmp)
-        else:
-            raise WorkbenchError(f"未知格式 (unknown format): {fmt}")
-        os.replace(tmp, out)
-    finally:
-        Path(tmp).unlink(missing_ok=True)

@@ -258,6 +258,15 @@ def test_a_verdict_the_quotes_do_not_give_blocks(demo_store, issue):
     assert "“跑赢大盘”" in result.blockers[0].message and "“跑输大盘”" in result.blockers[0].message
 
 
+def test_a_verdict_without_the_sectors_quote_blocks(demo_store, issue):
+    idx = demo_store.index("中证人工智能指数")
+    demo_store.set_quote(idx["id"], "2024-12-27", None, None)
+    issue.market_review = "本周上证指数报收 3400.14 点，周涨跌幅为+0.95%，电子板块与大盘持平。"
+    result = preflight(demo_store, issue)
+    message = next(f.message for f in result.blockers if f.code == "stale_review")
+    assert "“与大盘持平”" in message and "无法判断跑赢或跑输" in message
+
+
 def test_other_numbers_and_worded_signs_in_a_review_do_not_block(demo_store, issue):
     issue.market_review = ("本周两市成交额约 1.2 万亿元，AI 硬件龙头估值约 30 倍；上证指数收于 3400 点，上涨0.95%；"
                            "中证人工智能指数下跌0.57%，跑输大盘。")
@@ -281,6 +290,18 @@ def test_a_final_issues_review_is_judged_by_its_frozen_snapshot(demo_store, issu
     draft = demo_store.issue(issue.id)
     draft.status = "draft"
     assert "stale_review" in codes(preflight(demo_store, draft))
+
+
+def test_a_final_issue_stands_when_an_index_quote_is_withdrawn_later(demo_store, issue):
+    from workbench.drafting.lifecycle import change_status
+
+    change_status(demo_store, issue.id, "review", by="林思远")
+    change_status(demo_store, issue.id, "final", by="王编辑")
+    demo_store.set_quote(demo_store.index("创业板指")["id"], "2024-12-27", None, None)
+    assert "review_no_quote" not in codes(preflight(demo_store, issue.id))
+    correction = demo_store.issue(issue.id)
+    correction.status, correction.version = "draft", 2  # reopened: judged against today's quotes again
+    assert codes(preflight(demo_store, correction))["review_no_quote"] == ["market_review"]
 
 
 def test_undrawable_character_warning(demo_store, issue, demo_result):

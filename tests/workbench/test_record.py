@@ -57,6 +57,6 @@ def test_backup_copies_the_open_store(demo_store, tmp_path):
         demo_store.backup(tmp_path / "missing" / "x.sqlite")
     before = target.read_bytes()
     with pytest.raises(Cancelled):
-        demo_store.backup(target, progress=lambda *a: False)
+        demo_store.backup(target, progress=lambda *a: False, replace=True)
     assert target.read_bytes() == before  # a cancelled backup leaves the earlier one alone
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

@@ -155,6 +155,15 @@ def test_a_missing_benchmark_gives_no_verdict_and_says_why(store):
     assert result.missing == ["沪深300"]
 
 
+def test_a_benchmark_quoted_only_after_the_week_gives_no_verdict(store):
+    put(store, "沪深300", "000300.SH", [("2024-12-30", 3934.91, -0.0116)])  # next Monday only
+    put(store, "申万电子", "801080.SI", [("2024-12-27", 4310.52, 0.0208)])
+    result = draft_market_review_result(store, week_issue(review_indices=["申万电子"]))
+    assert result.text == ("本周申万电子报收 4310.52 点，周涨跌幅为+2.08%，"
+                           "基准指数沪深300本周无行情，无法判断跑赢或跑输大盘。")
+    assert (result.verdict, result.missing) == (None, ["沪深300"])
+
+
 def test_quotes_after_the_week_are_not_used(week):
     put(week, "申万电子", "801080.SI", [("2024-12-27", 4310.52, 0.0208), ("2024-12-30", 4400.00, 0.0400)])
     put(week, "上证指数", "000001.SH", [("2024-12-31", 3351.76, -0.0142)])

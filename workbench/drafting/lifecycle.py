@@ -111,16 +111,17 @@ def change_status(store, issue_id, status: str, *, by: str, reason: str | None =
     Going final runs the preflight (blockers refuse), then freezes the issue: its text, a
     snapshot of every number it shows, and the exported PDF with its SHA-256.
     """
-    issue = store.issue(issue_id)
-    if status == issue.status:
-        raise WorkbenchError(f"第 {issue.id} 期已是{STATUS_ZH[status]} (already {status})")
-    if status not in TRANSITIONS[issue.status]:
-        if issue.status == "final":
-            raise ReadOnlyIssue(f"第 {issue.id} 期已定稿；如需修改请创建更正版本 (final issues change only "
-                                f"through a correction: workbench correct)")
-        raise WorkbenchError(f"不能从{STATUS_ZH[issue.status]}直接变为{STATUS_ZH[status]} "
-                             f"(cannot go from {issue.status} to {status}; draft -> review -> final)")
+    # read and check inside the write transaction: of two racing changes the second sees the first's
     with store.transaction():
+        issue = store.issue(issue_id)
+        if status == issue.status:
+            raise WorkbenchError(f"第 {issue.id} 期已是{STATUS_ZH[status]} (already {status})")
+        if status not in TRANSITIONS[issue.status]:
+            if issue.status == "final":
+                raise ReadOnlyIssue(f"第 {issue.id} 期已定稿；如需修改请创建更正版本 (final issues change only "
+                                    f"through a correction: workbench correct)")
+            raise WorkbenchError(f"不能从{STATUS_ZH[issue.status]}直接变为{STATUS_ZH[status]} "
+                                 f"(cannot go from {issue.status} to {status}; draft -> review -> final)")
         if status == "final":
             freeze(store, issue, by=by, reason=reason, progress=progress)
         store.set_issue_status(issue.id, status)

@@ -12,16 +12,17 @@ import io
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from workbench.errors import NotFound, WorkbenchError
+from workbench.outputs import child_path, inert_csv, new_folder, safe_name
 
 
 def record_folder_name(issue) -> str:
     start = issue.period_start.replace("-", "")
     end = issue.period_end.replace("-", "")
-    return f"{issue.series}_{start}-{end}_#{issue.id}"
+    # one safe name: a series holding "/", "..", control or reserved characters stays inside the folder
+    return safe_name(f"{issue.series}_{start}-{end}_#{issue.id}")
 
 
 def write_record(store, issue_id, out_dir: str | Path) -> Path:
@@ -36,10 +37,10 @@ def write_record(store, issue_id, out_dir: str | Path) -> Path:
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise WorkbenchError(f"目标文件夹不存在 (the target folder does not exist): {out_dir}")
-    target = out_dir / record_folder_name(issue)
+    target = child_path(out_dir, record_folder_name(issue))
     if target.exists():
         raise WorkbenchError(f"记录已存在 (the record folder already exists): {target}")
-    work = Path(tempfile.mkdtemp(prefix=".record.", dir=out_dir))
+    work = new_folder(out_dir, ".record.")
     try:
         files: dict[str, bytes] = {}
         for v in versions:
@@ -64,10 +65,11 @@ def _pretty(text: str) -> bytes:
 
 def _log_csv(rows: list[dict]) -> bytes:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")  # a CR or LF inside a cell is quoted, never a new row
     w.writerow(["at", "by", "from_status", "to_status", "version", "reason"])
     for r in rows:
-        w.writerow([r["at"], r["by"], r["from_status"] or "", r["to_status"], r["version"], r["reason"] or ""])
+        w.writerow([inert_csv(v) for v in (r["at"], r["by"], r["from_status"], r["to_status"], r["version"],
+                                            r["reason"])])
     return buf.getvalue().encode("utf-8-sig")
 
 

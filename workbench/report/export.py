@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.outputs import check_target, write_bytes
 from workbench.progress import report
 from workbench.report.preflight import Finding, PreflightResult, check, check_spec
 from workbench.report.render import render_with_pages
@@ -55,19 +54,20 @@ def export_pdf(store, issue_or_id, out_path, *, progress=None) -> ExportResult:
     result = check(store, issue, spec)
     if not result.ok:
         raise PreflightFailed(result)
-    return _write(spec, out_path, result.warnings, progress)
+    return _write(spec, out_path, result.warnings, progress, store.path)
 
 
-def export_spec_pdf(spec: ReportSpec, out_path, *, progress=None) -> ExportResult:
+def export_spec_pdf(spec: ReportSpec, out_path, *, progress=None, store_path=None) -> ExportResult:
     """Render an already built spec (e.g. a final issue's frozen snapshot) and write it atomically."""
     report(progress, 1, STEPS, "检查 (preflight)")
-    return _write(spec, out_path, check_spec(spec).warnings, progress)
+    return _write(spec, out_path, check_spec(spec).warnings, progress, store_path)
 
 
-def write_pdf_bytes(data: bytes, out_path, *, warnings: list[Finding] | None = None) -> ExportResult:
+def write_pdf_bytes(data: bytes, out_path, *, warnings: list[Finding] | None = None,
+                    store_path=None) -> ExportResult:
     """Write PDF bytes produced earlier (a final issue's stored PDF) with the same atomic write."""
-    target = _check_target(out_path)
-    _atomic_write(data, target)
+    target = _check_target(out_path, store_path)
+    _atomic_write(data, target, store_path)
     return ExportResult(target, count_pages(data), hashlib.sha256(data).hexdigest(), list(warnings or []))
 
 
@@ -76,40 +76,20 @@ def count_pages(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
 
 
-def _check_target(out_path) -> Path:
-    target = Path(out_path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise WorkbenchError(f"目标文件夹不存在 (the target folder does not exist): {folder}")
-    if target.is_dir():
-        raise WorkbenchError(f"目标是文件夹而不是文件 (the target is a folder): {target}")
-    return target
+def _check_target(out_path, store_path=None) -> Path:
+    """Before any work: refuse a missing folder, a folder, the store or any other database."""
+    return check_target(out_path, store_path)
 
 
-def _write(spec: ReportSpec, out_path, warnings: list[Finding], progress) -> ExportResult:
-    target = _check_target(out_path)
+def _write(spec: ReportSpec, out_path, warnings: list[Finding], progress, store_path=None) -> ExportResult:
+    target = _check_target(out_path, store_path)
     data, pages = render_with_pages(spec, progress=progress)
     report(progress, 3, STEPS, "写入文件 (writing)")
-    _atomic_write(data, target)
+    _atomic_write(data, target, store_path)
     report(progress, STEPS, STEPS, "完成 (done)")
     return ExportResult(target, pages, hashlib.sha256(data).hexdigest(), list(warnings))
 
 
-def _atomic_write(data: bytes, target: Path) -> None:
+def _atomic_write(data: bytes, target: Path, store_path=None) -> None:
     """Write to a temporary file in the target's folder, then rename over the target."""
-    folder = target.parent
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError):
-            raise WorkbenchError(f"无法写入 (cannot write) {target}: {exc.strerror or exc}") from None
-        raise
+    write_bytes(target, data, store_path)

@@ -9,8 +9,6 @@ and the source line follow the PDF (workbench/report/table.py and render.py).
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -21,9 +19,8 @@ from openpyxl.utils import get_column_letter
 
 from workbench.domain.metrics import YI, format_value
 from workbench.drafting.lifecycle import issue_snapshot
-from workbench.errors import WorkbenchError
+from workbench.outputs import atomic_output, check_target
 from workbench.progress import report
-from workbench.report.export import _check_target
 from workbench.report.spec import ReportSpec, TableEntry
 from workbench.report.styles import house_colour, tint
 from workbench.report.table import FIXED, HAIR, NEGATIVE, RULE, ZEBRA
@@ -105,21 +102,21 @@ def _header_runs(table: TableEntry) -> list[tuple[int, int, str]]:
     return runs
 
 
-def write_table_xlsx(spec: ReportSpec, out_path) -> Path:
+def write_table_xlsx(spec: ReportSpec, out_path, *, store_path=None) -> Path:
     """Write ``spec``'s comparison table as an .xlsx workbook, atomically; returns the path written."""
-    target = _check_target(out_path)
+    target = check_target(out_path, store_path)
     workbook = build_workbook(spec)
-    _atomic_save(workbook, target)
+    _atomic_save(workbook, target, store_path)
     return target
 
 
 def export_table_xlsx(store, issue_id, out_path, *, progress=None) -> Path:
     """An issue's comparison table as .xlsx: a final issue's frozen numbers, any other issue's live ones."""
-    target = _check_target(out_path)  # before any work: a missing folder is the user's to fix
+    target = check_target(out_path, store.path)  # before any work: never the store, nor a missing folder
     report(progress, 0, STEPS, "读取数据 (reading the issue)")
     spec = ReportSpec.from_dict(issue_snapshot(store, issue_id))
     report(progress, 1, STEPS, "写入文件 (writing)")
-    path = write_table_xlsx(spec, target)
+    path = write_table_xlsx(spec, target, store_path=store.path)
     report(progress, STEPS, STEPS, "完成 (done)")
     return path
 
@@ -284,18 +281,10 @@ def _run_len(runs: list[tuple[int, int, str]], k: int) -> int:
     return 1
 
 
-def _atomic_save(workbook: Workbook, target: Path) -> None:
+def _atomic_save(workbook: Workbook, target: Path, store_path=None) -> None:
     """Save to a temporary file in the target's folder, then rename over the target.
 
     A failed save leaves no file behind and an earlier file at ``target`` untouched.
     """
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    os.close(fd)
-    try:
+    with atomic_output(target, store_path) as tmp:
         workbook.save(tmp)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise WorkbenchError(f"无法写入 (cannot write) {target}: {exc.strerror or exc}") from None
-        raise

@@ -10,12 +10,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-import sqlite_utils
-
 from workbench.domain.compliance import validate_sac
 from workbench.domain.issue import Issue, validate_issue
 from workbench.domain.tickers import normalize_ticker
 from workbench.errors import NotFound, ReadOnlyIssue, ValidationError
+from workbench.store import access
 from workbench.store.schema import migrations
 
 HOUSE_TEXT_FIELDS = ("name_zh", "name_en", "licence", "footer", "declaration", "disclaimer", "colour")
@@ -52,19 +51,30 @@ class Store:
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn = sqlite3.connect(str(self.path), timeout=10, isolation_level=None,
-                                   check_same_thread=True)
-            conn.execute("PRAGMA busy_timeout = 10000")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = NORMAL")
+            conn, self.read_only = access.connect(self.path)  # read-only when the user may not write
         except sqlite3.DatabaseError as exc:
-            raise ValidationError(f"{self.path}: 不是工作台数据文件 (not a workbench store): {exc}") from None
-        self.db = sqlite_utils.Database(conn)
+            raise self._open_error(exc) from None
+        self.db = access.Database(conn)
+        self.db.read_only = self.read_only
         try:
-            migrations.apply(self.db)
+            if not self.read_only:
+                migrations.apply(self.db)
+            elif migrations.pending(self.db):
+                conn.close()
+                raise access.StoreUnavailable(
+                    f"数据文件只读，且需要由本版本升级后才能使用；请用有写权限的账户打开一次 (the store is "
+                    f"read-only and needs an upgrade by this release; open it once with write access): "
+                    f"{self.path}")
         except sqlite3.DatabaseError as exc:
-            raise ValidationError(f"{self.path}: 不是工作台数据文件 (not a workbench store): {exc}") from None
+            conn.close()
+            raise self._open_error(exc) from None
+
+    def _open_error(self, exc: sqlite3.DatabaseError) -> Exception:
+        """Locked, read-only, full: say so; anything else means the file is no workbench store."""
+        error = access.explain(exc, self.path)
+        if error.reason in ("locked", "read-only", "full", "cannot-open", "io"):
+            return error
+        return ValidationError(f"{self.path}: 不是工作台数据文件 (not a workbench store): {exc}")
 
     # ------------------------------------------------------------------ basics
     def close(self) -> None:
@@ -100,22 +110,24 @@ class Store:
         row = self.db.execute(sql, list(params)).fetchone()
         return row[0] if row else None
 
-    def backup(self, target: str | Path, progress=None) -> Path:
+    def backup(self, target: str | Path, progress=None, *, replace: bool = False) -> Path:
         """Copy the whole store to ``target`` while it stays open (SQLite's online backup).
 
         Written to a temporary file beside the target and renamed, so a failed backup never
-        leaves a half-written file where a good one was.
+        leaves a half-written file where a good one was. Never over the open store or its
+        companion files; an existing file (an older backup) only with ``replace``, and never
+        a database some program is using.
         """
-        import os
-        import tempfile
+        from workbench.outputs import UnsafeTarget, atomic_output, check_target, database_in_use, is_sqlite_file
 
-        target = Path(target)
-        if target.resolve() == self.path.resolve():
-            raise ValidationError("备份不能覆盖正在使用的数据文件 (a backup cannot replace the open store)")
-        if not target.parent.is_dir():
-            raise ValidationError(f"目标文件夹不存在 (the target folder does not exist): {target.parent}")
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
+        target = check_target(target, self.path, replace_database=True)  # never the store, nor its logs
+        if target.exists():
+            if not replace:
+                raise UnsafeTarget(f"目标文件已存在；如需替换（例如旧的备份）请加 --force (the target exists; "
+                                   f"use --force to replace an older backup): {target}")
+            if is_sqlite_file(target) and database_in_use(target):
+                raise UnsafeTarget(f"目标数据文件正在使用中，不能替换 (the target store is in use by a program; "
+                                   f"refusing to replace it): {target}")
         try:
             dest = sqlite3.connect(tmp)
             try:
@@ -130,8 +142,6 @@ class Store:
             from workbench.progress import Cancelled
 
             raise Cancelled("backup cancelled") from None
-        finally:
-            Path(tmp).unlink(missing_ok=True)
         return target
 
     def schema_versions(self) -> list[str]:
@@ -637,6 +647,8 @@ class Store:
             issue_id = int(issue_id)
         except (TypeError, ValueError):
             raise NotFound(f"期号应为数字或 latest (issue must be a number or 'latest'): {issue_id}") from None
+        if not -(2 ** 63) <= issue_id < 2 ** 63:  # beyond SQLite's integers: no such issue
+            raise NotFound(f"没有该期报告 (no issue) #{issue_id}")
         rows = self.rows("SELECT * FROM issues WHERE id = ?", [issue_id])
         if not rows:
             raise NotFound(f"没有该期报告 (no issue) #{issue_id}")
@@ -654,6 +666,11 @@ class Store:
             sql += " AND status = ?"
             params.append(status)
         return self.rows(sql + " ORDER BY period_end DESC, id DESC", params)
+
+    def published_issues(self) -> list[dict]:
+        """Issues that are final or were ever published (have a frozen version): the house's record."""
+        return self.rows("SELECT id, series, period_start, period_end, status FROM issues WHERE status = 'final' "
+                         "OR id IN (SELECT issue_id FROM issue_versions) ORDER BY id")
 
     def delete_issue(self, issue_id: int) -> None:
         """Delete a draft that was never published; published records are kept for good."""

@@ -1,0 +1,240 @@
+"""Files the workbench writes for people: where they may go, how they land, what they may contain.
+
+Every writer (PDF, .xlsx, .csv, the publication record, the store backup) asks ``check_target``
+first, so no command and no dialog can overwrite the store it is reading, a store's companion
+files, or any other SQLite database; writes go to a temporary file beside the target that is
+renamed over it only when complete (``atomic_output``), with the user's normal permissions
+(0666 less the umask). Text that a spreadsheet would run as a formula is written inert
+(``inert_csv``; the .xlsx writers mark such cells as plain strings).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import sqlite3
+import unicodedata
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from workbench.errors import ValidationError, WorkbenchError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+# A cell starting with one of these is run as a formula by Excel, WPS or LibreOffice (OWASP)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?")
+_UNSAFE_NAME_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
+                     *(f"LPT{i}" for i in range(10))}
+MAX_NAME_BYTES = 200  # below every common file system's 255-byte limit, leaving room for suffixes
+
+
+class UnsafeTarget(ValidationError):
+    """A write was refused because it would replace the store or another database, or a folder."""
+
+
+# ---------------------------------------------------------------------- targets
+def _head(path: Path, size: int = 16) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
+
+
+def is_sqlite_file(path: str | Path) -> bool:
+    """True when ``path`` is a regular file beginning with SQLite's header (a database, any name)."""
+    path = Path(path)
+    return path.is_file() and _head(path) == SQLITE_MAGIC
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _is_companion_of_store(resolved: Path) -> Path | None:
+    """The database that ``resolved`` (named ``X-wal``, ``X-shm`` or ``X-journal``) belongs to, if any."""
+    for suffix in COMPANION_SUFFIXES:
+        if resolved.name.endswith(suffix):
+            base = resolved.with_name(resolved.name[: -len(suffix)])
+            if is_sqlite_file(base):
+                return base
+    return None
+
+
+def check_target(path: str | Path, store_path: str | Path | None = None, *,
+                 replace_database: bool = False) -> Path:
+    """Refuse an output path that would lose data; returns it as a Path.
+
+    Refused: a folder; a missing folder; the store at ``store_path`` (also through a symlink or
+    hard link) and its ``-wal``, ``-shm`` and ``-journal`` files; the companion files of any
+    other SQLite database; an existing SQLite database (unless ``replace_database``, used by
+    the backup) or SQLite log; anything that is not a regular file.
+    """
+    target = Path(path)
+    if str(target) in ("", "."):
+        raise UnsafeTarget("没有指定输出文件 (no output file given)")
+    if target.is_dir():
+        raise UnsafeTarget(f"目标是文件夹而不是文件 (the target is a folder): {target}")
+    folder = target.parent
+    if not folder.is_dir():
+        raise UnsafeTarget(f"目标文件夹不存在 (the target folder does not exist): {folder}")
+    resolved = target.resolve()
+    if store_path is not None and str(store_path) != ":memory:":
+        store = Path(store_path)
+        store_resolved = store.resolve()
+        for suffix in ("",) + COMPANION_SUFFIXES:
+            own = Path(str(store) + suffix)
+            if resolved == Path(str(store_resolved) + suffix) or _same_file(target, own):
+                raise UnsafeTarget(
+                    f"不能覆盖正在使用的数据文件 (the target is the open store{' file ' + suffix if suffix else ''}): "
+                    f"{target}")
+    base = _is_companion_of_store(resolved)
+    if base is not None:
+        raise UnsafeTarget(f"目标是数据文件 {base.name} 的日志文件，不能覆盖 (the target belongs to the "
+                           f"SQLite database {base}): {target}")
+    if resolved.exists():
+        if not resolved.is_file():
+            raise UnsafeTarget(f"目标不是普通文件 (the target is not a regular file): {target}")
+        head = _head(resolved)
+        if head[:4] in WAL_MAGICS:
+            raise UnsafeTarget(f"目标是 SQLite 日志文件，不能覆盖 (the target is an SQLite log file): {target}")
+        if head == SQLITE_MAGIC and not replace_database:
+            raise UnsafeTarget(f"目标是一个数据库文件（可能是其他数据文件），不能覆盖 (the target is an SQLite "
+                               f"database, perhaps another store; refusing to overwrite it): {target}")
+    return target
+
+
+def database_in_use(path: str | Path) -> bool:
+    """True when some program has the SQLite database at ``path`` open for writing, or left it
+    mid-transaction: a ``-wal`` or hot ``-journal`` beside it, or a lock we cannot take."""
+    path = Path(path)
+    if any(Path(str(path) + s).exists() for s in ("-wal", "-journal")):
+        return True
+    try:
+        conn = sqlite3.connect(path, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("BEGIN EXCLUSIVE")  # granted only when no other connection reads or writes
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.Error as exc:
+        return "locked" in str(exc) or "busy" in str(exc)
+    finally:
+        conn.close()
+
+
+# ---------------------------------------------------------------------- atomic writes
+def _new_file(folder: Path, name: str) -> Path:
+    """Create an empty temporary file beside the target; the mode is 0666 less the umask."""
+    for _ in range(100):
+        tmp = folder / f".{name}.{secrets.token_hex(4)}.part"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return tmp
+    raise FileExistsError(f"{folder}: cannot create a temporary file")
+
+
+def new_folder(parent: str | Path, prefix: str) -> Path:
+    """Create a temporary folder under ``parent``; the mode is 0777 less the umask."""
+    parent = Path(parent)
+    for _ in range(100):
+        folder = parent / f"{prefix}{secrets.token_hex(4)}"
+        try:
+            folder.mkdir(mode=0o777)
+        except FileExistsError:
+            continue
+        return folder
+    raise FileExistsError(f"{parent}: cannot create a temporary folder")
+
+
+@contextmanager
+def atomic_output(path: str | Path, store_path: str | Path | None = None, *,
+                  replace_database: bool = False) -> Iterator[Path]:
+    """Checked, all-or-nothing write: yields a temporary path beside the target to write into;
+    on success it is flushed to disk and renamed over the target, on any failure removed.
+
+    The target is checked (``check_target``) before and again just before the rename.
+    """
+    target = check_target(path, store_path, replace_database=replace_database)
+    try:
+        tmp = _new_file(target.parent, target.name)
+    except OSError as exc:
+        raise WorkbenchError(f"无法写入 (cannot write) {target}: {exc.strerror or exc}") from None
+    try:
+        yield tmp
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        check_target(target, store_path, replace_database=replace_database)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise WorkbenchError(f"无法写入 (cannot write) {target}: {exc.strerror or exc}") from None
+        raise
+
+
+def write_bytes(path: str | Path, data: bytes, store_path: str | Path | None = None) -> Path:
+    """Write ``data`` to ``path`` with ``atomic_output``; returns the path written."""
+    with atomic_output(path, store_path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)
+
+
+# ---------------------------------------------------------------------- names
+def safe_name(text: str, fallback: str = "_") -> str:
+    """``text`` as one file or folder name on every desktop system: no separators, ``..``,
+    control or reserved characters, no Windows device name, at most MAX_NAME_BYTES bytes."""
+    name = unicodedata.normalize("NFC", text or "")
+    name = _UNSAFE_NAME_CHARS.sub("_", name).strip(" .")
+    if name.split(".")[0].upper() in _WINDOWS_RESERVED:
+        name = "_" + name
+    while len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        name = name[:-1]
+    return name or fallback
+
+
+def child_path(folder: str | Path, name: str) -> Path:
+    """``folder / name`` for a name that must stay directly inside ``folder``; refused otherwise."""
+    folder_resolved = Path(folder).resolve()
+    path = Path(folder) / name
+    if path.resolve().parent != folder_resolved or name in ("", ".", ".."):
+        raise UnsafeTarget(f"文件名会写到目标文件夹之外 (the name would write outside the folder "
+                           f"{folder}): {name!r}")
+    return path
+
+
+# ---------------------------------------------------------------------- spreadsheet text
+def is_formula_text(value) -> bool:
+    """True for text that a spreadsheet would run: starting with ``= + - @``, tab or CR, unless it
+    is a plain number (``-12.5``, ``+3%``), which a spreadsheet reads as that number."""
+    return (isinstance(value, str) and value.startswith(FORMULA_STARTS)
+            and not _PLAIN_NUMBER.fullmatch(value))
+
+
+def inert_csv(value) -> str:
+    """A value as CSV cell text that no spreadsheet runs: formula-like text gets a leading ``'``.
+
+    Numbers (int, float) are written as numbers, negatives included; missing is empty.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    return "'" + text if is_formula_text(text) else text

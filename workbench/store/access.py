@@ -1,0 +1,148 @@
+"""Opening the store file: write access or read-only, the busy timeout, and SQLite's errors in words.
+
+A store in a folder (or a file) the user may not write is opened read-only, so it can still be
+read and exported; a command that needs to write then fails with a clear message. A second
+writer waits for the first (the busy timeout, 10 s; ``WORKBENCH_BUSY_TIMEOUT_MS`` changes it)
+because every transaction takes the write lock when it begins (``BEGIN IMMEDIATE``).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from workbench.errors import WorkbenchError
+
+DEFAULT_BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_ENV = "WORKBENCH_BUSY_TIMEOUT_MS"
+
+
+class StoreUnavailable(WorkbenchError):
+    """The store is locked, read-only, full or unreadable; nothing was changed.
+
+    ``reason``: locked, read-only, full, cannot-open, damaged, io, conflict or other.
+    """
+
+    def __init__(self, message: str, reason: str = "other"):
+        super().__init__(message)
+        self.reason = reason
+
+
+def busy_timeout_ms() -> int:
+    """How long a writer waits for another one (milliseconds; env WORKBENCH_BUSY_TIMEOUT_MS)."""
+    try:
+        value = int(os.environ.get(BUSY_TIMEOUT_ENV, DEFAULT_BUSY_TIMEOUT_MS))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT_MS
+    return max(0, value)
+
+
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose outermost transaction takes the write lock at once.
+
+    With a plain ``BEGIN`` a transaction that reads first and writes later fails at once
+    ("database is locked") when another writer committed meanwhile; ``BEGIN IMMEDIATE`` makes it
+    wait the busy timeout for its turn instead. Nested blocks stay savepoints.
+    """
+
+    read_only = False
+
+    @contextmanager
+    def atomic(self):
+        if self.read_only or self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+
+
+def _writable(path: Path) -> bool:
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
+
+
+def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """Open the store file; returns the connection and whether it is read-only.
+
+    An existing file that this user may not write, or whose folder they may not write (SQLite
+    needs to create its ``-wal`` and ``-shm`` files there), is opened read-only; when even that
+    cannot read a WAL store, it is opened as immutable (nobody may be writing it then).
+    """
+    timeout_ms = busy_timeout_ms()
+    if str(path) == ":memory:" or not path.exists() or _writable(path):
+        conn = sqlite3.connect(str(path), timeout=timeout_ms / 1000, isolation_level=None,
+                               check_same_thread=True)
+        conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        return conn, False
+    uri = path.resolve().as_uri()
+    last: sqlite3.Error | None = None
+    for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        conn = sqlite3.connect(uri + query, uri=True, timeout=timeout_ms / 1000, isolation_level=None,
+                               check_same_thread=True)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA query_only = ON")
+            return conn, True
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            last = exc
+            if "not a database" in str(exc) or "malformed" in str(exc):
+                break
+    assert last is not None
+    raise last
+
+
+def explain(exc: sqlite3.Error, path: str | Path | None) -> StoreUnavailable:
+    """SQLite's error as a message for the user (Chinese, then English), naming the store file."""
+    text = str(exc)
+    low = text.lower()
+    where = f": {path}" if path else ""
+    reason = "other"
+    if "locked" in low or "busy" in low:
+        reason = "locked"
+        seconds = busy_timeout_ms() / 1000
+        message = (f"数据文件正被其他程序使用，等待 {seconds:g} 秒后仍未释放，未作任何修改；请稍后再试 "
+                   f"(the store is locked by another program; waited {seconds:g} s, nothing was changed; "
+                   f"try again later){where}")
+    elif "readonly" in low or "read-only" in low or "query_only" in low or "query-only" in low:
+        reason = "read-only"
+        message = (f"数据文件只读，此命令需要写入 (the store is read-only and this command needs to write; "
+                   f"check the permissions of the file and its folder){where}")
+    elif "disk is full" in low or "full" in low and "database" in low:
+        reason = "full"
+        message = f"磁盘已满，未作任何修改 (the disk is full; nothing was changed){where}"
+    elif "unable to open" in low or "cannot open" in low:
+        reason = "cannot-open"
+        message = f"无法打开数据文件 (cannot open the store file; check the path and permissions){where}"
+    elif "not a database" in low or "malformed" in low:
+        reason = "damaged"
+        message = f"不是工作台数据文件，或文件已损坏 (not a workbench store, or the file is damaged){where}"
+    elif "disk i/o" in low:
+        reason = "io"
+        message = f"读写数据文件出错 (disk I/O error on the store){where}"
+    elif isinstance(exc, sqlite3.IntegrityError):
+        reason = "conflict"
+        message = f"数据冲突，未作任何修改 (conflicting data, nothing was changed: {text}){where}"
+    else:
+        message = f"数据库错误，未作任何修改 (database error, nothing was changed: {text}){where}"
+    return StoreUnavailable(message, reason)
