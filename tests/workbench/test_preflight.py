@@ -251,6 +251,17 @@ def test_a_review_with_the_drafts_no_quote_wording_still_blocks(demo_store, issu
     assert codes(preflight(demo_store, issue))["review_no_quote"] == ["market_review"]
 
 
+def test_a_reviewed_index_the_store_does_not_know_blocks(demo_store, issue):
+    issue.review_indices = [*issue.review_indices, "恒生科技"]
+    from workbench.drafting.review import draft_market_review
+
+    drafted = draft_market_review(demo_store, issue)
+    assert "恒生科技本周无行情" in drafted
+    issue.market_review = drafted
+    message = next(f.message for f in preflight(demo_store, issue).blockers if f.code == "review_no_quote")
+    assert "市场回顾提到恒生科技" in message
+
+
 def test_a_verdict_the_quotes_do_not_give_blocks(demo_store, issue):
     issue.market_review = issue.market_review.replace("跑输大盘", "跑赢大盘")
     result = preflight(demo_store, issue)

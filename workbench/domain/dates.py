@@ -58,11 +58,11 @@ def _nearest(month: int, day: int, near: date) -> date | None:
 
 
 def _singles(text: str, near: date) -> list[_Single]:
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # characters already read as part of a date
     found: list[_Single] = []
     for pattern, zh in ((_ZH_FULL, True), (_ISO, False), (_COMPACT, False), (_ZH_MD, True)):
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if any(taken[m.start():m.end()]):
                 continue
             month, day = int(m.group("m")), int(m.group("d"))
             if "y" in pattern.groupindex:
@@ -74,7 +74,7 @@ def _singles(text: str, near: date) -> list[_Single]:
                 value = _nearest(month, day, near)
                 if value is None:
                     continue
-            taken.append((m.start(), m.end()))
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append(_Single(m.start(), m.end(), m, value, zh))
     return sorted(found, key=lambda s: s.start)
 

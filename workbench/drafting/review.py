@@ -212,6 +212,9 @@ def review_problems(store, issue: Issue) -> list[ReviewProblem]:
     if not text.strip():
         return []
     indices = {i["name"]: i for i in store.indices() if i["name"]}
+    for name in (*issue.review_indices, issue.sector_index):  # a reviewed index the store lacks is unquoted
+        if name and name not in indices:
+            indices[name] = {"name": name}
     if not indices:
         return []
     pattern = re.compile("|".join(re.escape(n) for n in sorted(indices, key=len, reverse=True)))
