@@ -17,8 +17,9 @@ import numpy as np
 from workbench.domain.values import unit_factor
 from workbench.errors import ImportFailed, Problem, ValidationError, WorkbenchError
 from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signature, one_line, parse_date)
-from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, header_row_finder,
-                                       is_skipped_row, numeric_columns, parse_sheet)
+from workbench.imports.indices import IndexNearMatch, IndicesToConfirm, plan_indices
+from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, check_quote_conflicts,
+                                       header_row_finder, is_skipped_row, numeric_columns, parse_sheet)
 from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet
 from workbench.progress import Cancelled, ProgressCallback, report
 from workbench.store.store import Counts, Store
@@ -212,7 +213,7 @@ def _overrides_for(mappings: Mapping | None, path: Path) -> dict | None:
 
 # --------------------------------------------------------------------------- planning
 
-def _plan(store: Store, parsed: list[ParsedFile]) -> None:
+def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_indices=None) -> None:
     """Checks that need all files or the store: duplicates, new companies without names, indices."""
     for pf in parsed:
         if len(pf.facts):
@@ -252,6 +253,8 @@ def _plan(store: Store, parsed: list[ParsedFile]) -> None:
         for q in pf.quotes:
             if not q["name"]:
                 q["name"] = by_code.get(q["code"])
+    plan_indices(indices, parsed, confirm_new=confirm_new_indices, map_to=map_indices)
+    check_quote_conflicts(parsed)
 
 
 # --------------------------------------------------------------------------- writing
@@ -316,7 +319,8 @@ def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | 
 
 def import_files(store: Store, paths, *, dry_run: bool = False, progress: ProgressCallback | None = None,
                  mappings: Mapping[str, Mapping[str, object]] | None = None, default_amount_unit: str = "元",
-                 as_of=None) -> ImportReport:
+                 as_of=None, confirm_new_indices: Iterable[str] = (),
+                 map_indices: Mapping[str, int] | None = None) -> ImportReport:
     """Import .xlsx/.csv files (wide, long, company lists, index quotes) into the store.
 
     All files are read and checked first; any problem raises ImportFailed listing every problem
@@ -327,6 +331,9 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     "unit"}}``; without one, a mapping remembered for the file's headers is used.
     ``default_amount_unit`` is the unit of amount columns whose header names none;
     ``as_of`` overrides the as-of date found in the files.
+    A new index whose name is a near match of another (沪深300指数 beside 沪深300) stops the import
+    with ``IndicesToConfirm`` (problems of type ``IndexNearMatch``) unless its name is in
+    ``confirm_new_indices`` (a different index) or ``map_indices`` maps it to a stored index id.
     """
     seen, files = set(), []
     for p in ([paths] if isinstance(paths, (str, os.PathLike)) else list(paths)):
@@ -355,11 +362,12 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
         parsed.append(pf)
         read_size += size
     report(progress, READ_SHARE - 1, TOTAL, "检查 checking")
-    _plan(store, parsed)
+    _plan(store, parsed, confirm_new_indices, map_indices)
     problems = [p for pf in parsed for p in pf.problems.as_list()]
     if problems:
         n = sum(len(pf.problems) for pf in parsed)
-        raise ImportFailed(f"导入失败：发现 {n} 个问题，数据未写入 (import failed: {n} problems found; "
+        failure = IndicesToConfirm if all(isinstance(p, IndexNearMatch) for p in problems) else ImportFailed
+        raise failure(f"导入失败：发现 {n} 个问题，数据未写入 (import failed: {n} problems found; "
                            f"nothing was written)", problems)
     try:
         with (store.dry_run() if dry_run else store.transaction()):

@@ -915,3 +915,23 @@ def check_duplicates(facts: Facts, problems_for, files: np.ndarray | None = None
                     f"{facts.period[j]}: {where} 为 {facts.value[first]:g}, 此处为 {facts.value[j]:g}",
                     row=int(facts.row[j]))
     return np.flatnonzero(keep)
+
+
+def check_quote_conflicts(parsed: list[ParsedFile]) -> None:
+    """Quotes of one index and date that differ between files of one import are problems naming
+    both files and rows (within one file they are caught while reading)."""
+    seen: dict[tuple, tuple[ParsedFile, dict]] = {}
+    for pf in parsed:
+        for q in pf.quotes:
+            key = (q["name"] or q["code"], q["date"])
+            prev = seen.get(key)
+            if prev is None:
+                seen[key] = (pf, q)
+                continue
+            other_pf, other = prev
+            if other_pf is pf:
+                continue
+            if (other["close"], other["change"]) != (q["close"], q["change"]):
+                pf.problems.add(f"同一指数同一日期有两个不同的行情 (conflicting quotes for {key[0]} on {key[1]}): "
+                                f"{other_pf.name} 第 {other['row']} 行 (row {other['row']}) 为 {other['close']:g}, "
+                                f"此处为 {q['close']:g}", row=q["row"], value=q["close"])

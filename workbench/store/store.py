@@ -482,6 +482,63 @@ class Store:
             raise NotFound(f"没有该指数 (no index): {name_or_code}")
         return rows[0]
 
+    def set_index_code(self, index_id: int, code: str | None) -> str | None:
+        """Give an index its code (``000300.SH``), validated and unique; None or '' removes it."""
+        from workbench.domain.tickers import normalize_index_code
+
+        norm = normalize_index_code(code)
+        with self.transaction():
+            row = self.rows("SELECT * FROM indices WHERE id = ?", [index_id])
+            if not row:
+                raise NotFound(f"没有该指数 (no index) #{index_id}")
+            if norm is not None:
+                other = self.rows("SELECT * FROM indices WHERE code = ? AND id != ?", [norm, index_id])
+                if other:
+                    raise ValidationError(f"代码 {norm} 已属于指数“{other[0]['name']}” (the code {norm} already "
+                                          f"belongs to the index {other[0]['name']}; merge the two instead)")
+            self.db.execute("UPDATE indices SET code = ? WHERE id = ?", [norm, index_id])
+        return norm
+
+    def merge_indices(self, keep_id: int, drop_id: int) -> int:
+        """Move ``drop_id``'s quotes to ``keep_id`` and remove it, in one transaction; returns the
+        number of quotes moved. Closes that differ on the same date are refused, naming them; the
+        benchmark flag, a code and an English name the kept index lacks come over."""
+        if keep_id == drop_id:
+            raise ValidationError("不能把指数与自身合并 (an index cannot be merged with itself)")
+        with self.transaction():
+            keep = self.rows("SELECT * FROM indices WHERE id = ?", [keep_id])
+            drop = self.rows("SELECT * FROM indices WHERE id = ?", [drop_id])
+            if not keep or not drop:
+                raise NotFound(f"没有该指数 (no index) #{keep_id if not keep else drop_id}")
+            keep, drop = keep[0], drop[0]
+            clashes = self.rows(
+                "SELECT k.date, k.close AS keep_close, d.close AS drop_close, k.change AS keep_change, "
+                "d.change AS drop_change FROM quotes k JOIN quotes d ON d.date = k.date "
+                "WHERE k.index_id = ? AND d.index_id = ? AND (k.close IS NOT d.close OR k.change IS NOT d.change) "
+                "ORDER BY k.date", [keep_id, drop_id])
+            if clashes:
+                listed = "; ".join(f"{c['date']}: {c['keep_close']:g} / {c['drop_close']:g}" for c in clashes[:10])
+                more = f" 等 {len(clashes)} 天 ({len(clashes)} dates)" if len(clashes) > 10 else ""
+                raise ValidationError(
+                    f"“{keep['name']}”与“{drop['name']}”在同一日期有不同的行情，未合并 (the two indices have "
+                    f"different quotes on the same dates; nothing was merged): {listed}{more}")
+            self.db.execute("DELETE FROM quotes WHERE index_id = ? AND date IN "
+                            "(SELECT date FROM quotes WHERE index_id = ?)", [drop_id, keep_id])
+            moved = self.db.execute("UPDATE quotes SET index_id = ? WHERE index_id = ?", [keep_id, drop_id]).rowcount
+            self.db.execute("DELETE FROM indices WHERE id = ?", [drop_id])
+            values = {}
+            if not keep["code"] and drop["code"]:
+                values["code"] = drop["code"]
+            if not keep["name_en"] and drop["name_en"]:
+                values["name_en"] = drop["name_en"]
+            if drop["is_benchmark"]:
+                values["is_benchmark"] = 1
+            if drop["sample"] and not keep["sample"]:
+                values["sample"] = 1  # the merged history holds sample data
+            if values:
+                self.db["indices"].update(keep_id, values)
+        return moved
+
     def set_benchmark(self, index_id: int | None) -> None:
         """Make one index the benchmark (None: no benchmark), in one transaction."""
         with self.transaction():

@@ -1,0 +1,302 @@
+"""The store's change log: every changed value, from every write path, with where it came from.
+
+Expected values are written out from the files the tests make (row numbers as Excel shows them,
+header texts, file names), never read back from the code under test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+
+import pytest
+
+from workbench.imports import import_files
+from workbench.store import Store
+from workbench.store.schema import migrations
+
+MOUTAI = "600519.SH"
+LONG_HEADER = ["ticker", "name", "period", "metric", "value"]
+
+
+def summary(rows: list[dict]) -> list[tuple]:
+    return [(r["origin"], r["op"], r["old"], r["new"]) for r in rows]
+
+
+@pytest.fixture
+def long_csv(write_csv):
+    return write_csv("week1.csv", [LONG_HEADER,
+                                   [MOUTAI, "贵州茅台", "2023A", "revenue", "150560000000"],
+                                   [MOUTAI, "贵州茅台", "2023A", "net_profit", "74734000000"],
+                                   ["000001.SZ", "平安银行", "2023A", "revenue", "164699000000"]])
+
+
+# --------------------------------------------------------------------------- identity
+def test_workstation_id_is_a_uuid_kept_across_reopening(tmp_path):
+    with Store(tmp_path / "a.sqlite") as a:
+        first = a.workstation_id()
+    with Store(tmp_path / "a.sqlite") as a:
+        assert a.workstation_id() == first
+    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", first)
+
+
+def test_two_stores_have_different_workstation_ids(tmp_path):
+    with Store(tmp_path / "a.sqlite") as a, Store(tmp_path / "b.sqlite") as b:
+        assert a.workstation_id() != b.workstation_id()
+
+
+# --------------------------------------------------------------------------- import
+def test_import_logs_file_sheet_row_and_column_of_each_value(store, long_csv):
+    import_files(store, [long_csv], as_of="2024-12-27")
+    sha = hashlib.sha256(long_csv.read_bytes()).hexdigest()
+    history = store.history(MOUTAI, "net_profit", "2023A")
+    assert len(history) == 1
+    h = history[0]
+    assert (h["origin"], h["op"], h["old"], h["new"]) == ("import", "insert", None, 74734000000.0)
+    assert (h["file"], h["sha256"], h["row"], h["col"], h["as_of"]) == ("week1.csv", sha, 3, "value", "2024-12-27")
+    assert store.history("000001.SZ", "revenue", "2023A")[0]["row"] == 4
+
+
+def test_wide_xlsx_import_names_the_sheet_and_header_of_each_value(store, write_xlsx):
+    path = write_xlsx("wind.xlsx", [
+        ["电子行业重点公司"],
+        ["证券代码", "证券简称", "营业收入(亿元)2023年报", "归母净利润(亿元)2023年报"],
+        [MOUTAI, "贵州茅台", 1505.6, 747.34],
+        ["000001.SZ", "平安银行", 1646.99, 464.55],
+    ], sheet_title="万得导出")
+    import_files(store, [path])
+    h = store.history("000001.SZ", "net_profit", "2023A")
+    assert [(x["file"], x["sheet"], x["row"], x["col"], x["new"]) for x in h] == [
+        ("wind.xlsx", "万得导出", 4, "归母净利润(亿元)2023年报", 46455000000.0)]
+    h = store.history(MOUTAI, "revenue", "2023A")
+    assert [(x["row"], x["col"]) for x in h] == [(3, "营业收入(亿元)2023年报")]
+
+
+def test_reimporting_unchanged_values_logs_nothing(store, long_csv):
+    import_files(store, [long_csv])
+    seq = store.last_seq()
+    import_files(store, [long_csv])
+    assert store.last_seq() == seq
+    assert store.changes_since(seq) == []
+
+
+def test_reimport_with_a_changed_value_logs_old_and_new_of_that_value_only(store, long_csv, write_csv):
+    import_files(store, [long_csv])
+    seq = store.last_seq()
+    week2 = write_csv("week2.csv", [LONG_HEADER,
+                                    [MOUTAI, "贵州茅台", "2023A", "revenue", "150560000000"],
+                                    [MOUTAI, "贵州茅台", "2023A", "net_profit", "74700000000"]])
+    import_files(store, [week2])
+    changes = store.changes_since(seq)
+    assert [(c["key1"], c["key2"], c["op"], c["old"], c["new"], c["file"], c["row"]) for c in changes] == [
+        (MOUTAI, "net_profit", "update", 74734000000.0, 74700000000.0, "week2.csv", 3)]
+    assert summary(store.history(MOUTAI, "net_profit", "2023A")) == [
+        ("import", "insert", None, 74734000000.0), ("import", "update", 74734000000.0, 74700000000.0)]
+
+
+def test_each_file_of_an_import_is_its_own_batch_linked_from_the_import_log(store, long_csv, write_csv):
+    other = write_csv("other.csv", [LONG_HEADER, ["000002.SZ", "万科A", "2023A", "revenue", "465739000000"]])
+    import_files(store, [long_csv, other])
+    a = store.history(MOUTAI, "revenue", "2023A")[0]
+    b = store.history("000002.SZ", "revenue", "2023A")[0]
+    assert (a["file"], b["file"]) == ("week1.csv", "other.csv")
+    assert a["batch_id"] != b["batch_id"]
+    assert [(r["file"], r["batch_id"]) for r in store.import_log()] == [("week1.csv", a["batch_id"]),
+                                                                         ("other.csv", b["batch_id"])]
+
+
+def test_dry_run_and_failed_import_log_nothing(store, long_csv, write_csv):
+    import_files(store, [long_csv], dry_run=True)
+    assert store.last_seq() == 0
+    assert store.rows("SELECT * FROM change_batches") == []
+    bad = write_csv("bad.csv", [LONG_HEADER, [MOUTAI, "贵州茅台", "2023A", "revenue", "abc"]])
+    with pytest.raises(Exception):
+        import_files(store, [long_csv, bad])
+    assert store.last_seq() == 0
+    assert store.rows("SELECT * FROM change_batches") == []
+
+
+# --------------------------------------------------------------------------- the app's edits
+@pytest.fixture
+def one_fact(store):
+    store.upsert_companies([{"ticker": MOUTAI, "name": "贵州茅台"}])
+    store.write_facts([(MOUTAI, "revenue", "2023A", 1.0)], source="Wind", as_of="2024-12-27")
+    return store
+
+
+def test_hand_edit_logs_who_and_old_and_new(one_fact):
+    with one_fact.batch("edit", by="zhang"):
+        one_fact.set_fact(MOUTAI, "revenue", "2023A", 2.5)
+    h = one_fact.history(MOUTAI, "revenue", "2023A")[-1]
+    assert (h["origin"], h["by"], h["op"], h["old"], h["new"], h["row"], h["col"]) == (
+        "edit", "zhang", "update", 1.0, 2.5, None, None)
+
+
+def test_writing_the_same_value_again_logs_nothing(one_fact):
+    seq = one_fact.last_seq()
+    batches = one_fact.rows("SELECT id FROM change_batches")
+    one_fact.set_fact(MOUTAI, "revenue", "2023A", 1.0)
+    one_fact.write_facts([(MOUTAI, "revenue", "2023A", 1.0)])
+    assert one_fact.last_seq() == seq
+    assert one_fact.rows("SELECT id FROM change_batches") == batches  # no empty batch left behind
+
+
+def test_delete_of_a_fact_is_logged_with_its_old_value(one_fact):
+    with one_fact.batch("delete", by="li"):
+        one_fact.set_fact(MOUTAI, "revenue", "2023A", None)
+    assert summary(one_fact.history(MOUTAI, "revenue", "2023A"))[-1] == ("delete", "delete", 1.0, None)
+
+
+def test_undo_and_redo_of_an_edit_record_are_logged_as_such(one_fact):
+    from workbench.edits import SetFact, apply_edit, revert_edit
+
+    edit = SetFact(MOUTAI, "revenue", "2023A", 3.0)
+    apply_edit(one_fact, edit, origin="edit", by="wang")
+    revert_edit(one_fact, edit, by="wang")
+    apply_edit(one_fact, edit, origin="redo", by="wang")
+    got = [(h["origin"], h["by"], h["old"], h["new"]) for h in one_fact.history(MOUTAI, "revenue", "2023A")]
+    assert got[1:] == [("edit", "wang", 1.0, 3.0), ("undo", "wang", 3.0, 1.0), ("redo", "wang", 1.0, 3.0)]
+
+
+def test_deleting_and_restoring_a_company_logs_its_facts_and_fields(one_fact):
+    seq = one_fact.last_seq()
+    removed = one_fact.delete_companies([MOUTAI])
+    one_fact.restore_companies(removed)
+    got = [(c["origin"], c["entity"], c["key2"], c["op"], c["old"], c["new"]) for c in one_fact.changes_since(seq)
+           if c["entity"] in ("fact", "company")]
+    assert sorted(got) == sorted([
+        ("delete", "fact", "revenue", "delete", 1.0, None),
+        ("delete", "company", "name", "delete", "贵州茅台", None),
+        ("undo", "company", "name", "insert", None, "贵州茅台"),
+        ("undo", "fact", "revenue", "insert", None, 1.0)])
+    assert one_fact.fact(MOUTAI, "revenue", "2023A") == 1.0
+
+
+def test_renaming_a_ticker_moves_the_history_to_the_new_key(one_fact):
+    one_fact.rename_ticker(MOUTAI, "600520.SH")
+    assert summary(one_fact.history(MOUTAI, "revenue", "2023A"))[-1][1:] == ("delete", 1.0, None)
+    assert summary(one_fact.history("600520.SH", "revenue", "2023A")) == [("edit", "insert", None, 1.0)]
+
+
+def test_company_field_edit_is_logged_per_field(one_fact):
+    seq = one_fact.last_seq()
+    one_fact.set_company_field(MOUTAI, "segment", "白酒")
+    one_fact.set_company_field(MOUTAI, "name", "茅台")
+    got = [(c["entity"], c["key1"], c["key2"], c["old"], c["new"]) for c in one_fact.changes_since(seq)
+           if c["entity"] == "company"]
+    assert got == [("company", MOUTAI, "segment", None, "白酒"), ("company", MOUTAI, "name", "贵州茅台", "茅台")]
+
+
+def test_quote_close_and_change_are_logged_as_two_values(store):
+    index_id = store.upsert_index("上证指数", "000001.SH")
+    seq = store.last_seq()
+    store.write_quotes([(index_id, "2024-12-27", 3400.14, 0.0095, "Wind")])
+    store.set_quote(index_id, "2024-12-27", 3400.14, 0.0096)
+    got = [(c["origin"], c["entity"], c["key1"], c["key2"], c["key3"], c["op"], c["old"], c["new"])
+           for c in store.changes_since(seq) if c["entity"] == "quote"]
+    assert got == [("system", "quote", "000001.SH", "2024-12-27", "close", "insert", None, 3400.14),
+                   ("system", "quote", "000001.SH", "2024-12-27", "change", "insert", None, 0.0095),
+                   ("edit", "quote", "000001.SH", "2024-12-27", "change", "update", 0.0095, 0.0096)]
+
+
+def test_demo_build_is_logged_as_demo(demo_store):
+    # 润欣科技's 2023 revenue, 21.6 亿元 in resources/demo/companies.csv
+    h = demo_store.history("300493.SZ", "revenue", "2023A")
+    assert [(x["origin"], x["op"], x["new"]) for x in h] == [("demo", "insert", 2160000000.0)]
+
+
+# --------------------------------------------------------------------------- batches
+def test_a_failed_batch_leaves_neither_the_change_nor_its_log(one_fact):
+    seq = one_fact.last_seq()
+    with pytest.raises(RuntimeError):
+        with one_fact.batch("edit"):
+            one_fact.set_fact(MOUTAI, "revenue", "2023A", 9.0)
+            raise RuntimeError("boom")
+    assert one_fact.fact(MOUTAI, "revenue", "2023A") == 1.0
+    assert one_fact.last_seq() == seq
+    assert one_fact.scalar("SELECT batch_id FROM change_context") is None
+
+
+def test_a_nested_batch_joins_the_outer_one(one_fact):
+    with one_fact.batch("paste", by="zhao") as outer:
+        with one_fact.batch("edit") as inner:
+            one_fact.set_fact(MOUTAI, "revenue", "2023A", 4.0)
+        one_fact.set_fact(MOUTAI, "revenue", "2024A", 5.0)
+    assert inner == outer
+    assert {(h["origin"], h["by"]) for k in ("2023A", "2024A")
+            for h in one_fact.history(MOUTAI, "revenue", k)[-1:]} == {("paste", "zhao")}
+
+
+def test_unknown_origin_is_refused(store):
+    with pytest.raises(Exception, match="origin"):
+        with store.batch("whatever"):
+            pass
+
+
+def test_changes_since_is_in_seq_order_and_limited(store, long_csv):
+    import_files(store, [long_csv])
+    all_changes = store.changes_since(0)
+    seqs = [c["seq"] for c in all_changes]
+    assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+    assert [c["seq"] for c in store.changes_since(seqs[1], limit=2)] == seqs[2:4]
+    facts = [(c["key1"], c["key2"], c["new"]) for c in all_changes if c["entity"] == "fact"]
+    assert sorted(facts) == sorted([("000001.SZ", "revenue", 164699000000.0),
+                                    (MOUTAI, "net_profit", 74734000000.0), (MOUTAI, "revenue", 150560000000.0)])
+
+
+# --------------------------------------------------------------------------- outside the app
+def raw(path):
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA busy_timeout = 5000")
+    return con
+
+
+def test_a_raw_sql_update_or_delete_is_still_logged_as_external(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as s:
+        s.upsert_companies([{"ticker": MOUTAI, "name": "贵州茅台"}])
+        s.write_facts([(MOUTAI, "revenue", "2023A", 1.0)])
+    con = raw(path)
+    con.execute("UPDATE facts SET value = 99 WHERE ticker = ?", [MOUTAI])
+    con.execute("DELETE FROM facts WHERE ticker = ?", [MOUTAI])
+    con.close()
+    with Store(path) as s:
+        assert summary(s.history(MOUTAI, "revenue", "2023A"))[1:] == [
+            ("external", "update", 1.0, 99.0), ("external", "delete", 99.0, None)]
+
+
+@pytest.mark.parametrize("sql", ["UPDATE change_log SET new = 5", "DELETE FROM change_log",
+                                 "UPDATE change_batches SET origin = 'edit'", "DELETE FROM change_batches"])
+def test_the_log_cannot_be_rewritten_with_raw_sql(tmp_path, sql):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as s:
+        s.upsert_companies([{"ticker": MOUTAI, "name": "贵州茅台"}])
+        s.write_facts([(MOUTAI, "revenue", "2023A", 1.0)])
+        before = s.changes_since(0)
+    con = raw(path)
+    with pytest.raises(sqlite3.DatabaseError, match="change log cannot be changed"):
+        con.execute(sql)
+    con.close()
+    with Store(path) as s:
+        assert s.changes_since(0) == before
+
+
+# --------------------------------------------------------------------------- older stores
+def test_an_older_store_gets_a_starting_entry_for_each_existing_fact(tmp_path):
+    import sqlite_utils
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite_utils.Database(path)
+    migrations.apply(db, stop_before="m004_change_log")
+    db.execute("INSERT INTO companies (ticker, name) VALUES (?, '贵州茅台')", [MOUTAI])
+    db.execute("INSERT INTO facts (ticker, metric, period, value, source, as_of) "
+               "VALUES (?, 'revenue', '2023A', 150560000000, 'Wind: old.xlsx', '2024-09-30')", [MOUTAI])
+    db.conn.commit()
+    db.close()
+    with Store(path) as s:
+        h = s.history(MOUTAI, "revenue", "2023A")
+        assert [(x["origin"], x["op"], x["new"], x["source"], x["as_of"]) for x in h] == [
+            ("system", "insert", 150560000000.0, "Wind: old.xlsx", "2024-09-30")]
+        assert [(c["entity"], c["key2"], c["new"]) for c in s.changes_since(0) if c["entity"] == "company"] == [
+            ("company", "name", "贵州茅台")]

@@ -1,0 +1,136 @@
+"""Which stored index each imported quote belongs to; near matches stop the import and ask.
+
+An index is identified by its code. A quote without a code goes to the index of the same name.
+An import that would create an index whose name is a near match of another one (沪深300 beside
+沪深300指数, CSI300 beside 沪深 300) with no code to tell them apart stops with an
+``IndexNearMatch`` problem naming both: the user either says it is the same index
+(``map_indices``: file name -> stored index id) or confirms it is a different one
+(``confirm_new_indices``), or gives the stored index its code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from workbench.domain.indices import name_key
+from workbench.errors import ImportFailed, Problem
+
+
+@dataclass(frozen=True)
+class IndexNearMatch(Problem):
+    """A new index whose name is a near match of an existing (or another new) index.
+
+    ``existing_id`` is None when the other index is itself new in the same import.
+    """
+
+    incoming: str = ""
+    incoming_code: str | None = None
+    existing: str = ""
+    existing_code: str | None = None
+    existing_id: int | None = None
+
+
+class IndicesToConfirm(ImportFailed):
+    """An import stopped only by near-matching index names: ask the user, then import again with
+    ``confirm_new_indices`` or ``map_indices``."""
+
+    @property
+    def near_matches(self) -> list[IndexNearMatch]:
+        return [p for p in self.problems if isinstance(p, IndexNearMatch)]
+
+
+def near_match_message(incoming: str, incoming_code: str | None, existing: str, existing_code: str | None,
+                       existing_is_new: bool) -> str:
+    """What the user reads: both names, and how to go on."""
+    def label(name, code):
+        return f"“{name}”（{code}）" if code else f"“{name}”（无代码 no code）"
+    other = "本次导入的另一个新指数 (another new index of this import)" if existing_is_new else \
+        "已有指数 (the existing index)"
+    how = []
+    if incoming_code and not existing_code and not existing_is_new:
+        how.append(f"若是同一指数，先给已有指数加上代码 (if it is the same index, give the existing one its code): "
+                   f"workbench index code {existing} {incoming_code}")
+    if not existing_is_new:
+        how.append(f"若是同一指数 (same index): --same-index {incoming}={existing}")
+    how.append(f"若确为不同指数 (a different index): --new-index {incoming}")
+    return (f"新指数 {label(incoming, incoming_code)} 与{other} {label(existing, existing_code)} 名称相近，"
+            f"未导入 (a new index is a near match of {existing}; nothing was imported). " + "; ".join(how))
+
+
+def plan_indices(indices: list[dict], parsed: list, *, confirm_new: Iterable[str] = (),
+                 map_to: Mapping[str, int] | None = None) -> None:
+    """Point every quote of ``parsed`` at its stored index, or flag it.
+
+    ``indices`` are the store's indices; each quote dict (code, name, row) is rewritten so that the
+    store's upsert by code, then by name, lands on the right index: a stored index keeps its name
+    and code. Problems (near matches, a name that belongs to another code, a mapping to an index
+    that does not exist) go to the file's problem list.
+    """
+    confirm = {c.strip() for c in confirm_new if c and c.strip()}
+    mapping = {k.strip(): v for k, v in (map_to or {}).items() if k and k.strip()}
+    by_id = {i["id"]: i for i in indices}
+    by_code = {i["code"]: i for i in indices if i["code"]}
+    by_name = {i["name"]: i for i in indices}
+    created: list[dict] = []          # indices this import will create: name, code
+    decided: dict[tuple, tuple | None] = {}
+    for pf in parsed:
+        column = next((c.label for c in pf.columns if c.role == "index_name"), None)
+        for q in pf.quotes:
+            ident = (q["code"], q["name"])
+            if ident not in decided:
+                decided[ident] = _decide(q, pf, column, by_id, by_code, by_name, created, confirm, mapping)
+            target = decided[ident]
+            if target is not None:
+                q["code"], q["name"] = target
+
+
+def _decide(q: dict, pf, column, by_id, by_code, by_name, created, confirm, mapping) -> tuple | None:
+    code, name, row = q["code"], q["name"], q["row"]
+    target_id = mapping.get(name) if name else None
+    if target_id is None and code:
+        target_id = mapping.get(code)
+    if target_id is not None:
+        idx = by_id.get(target_id)
+        if idx is None:
+            pf.problems.add(f"指定的指数不存在 (no stored index #{target_id} for {name or code})", row=row,
+                            column=column, value=name or code)
+            return None
+        holder = by_code.get(code) if code else None
+        if code and ((idx["code"] and idx["code"] != code) or (holder is not None and holder["id"] != idx["id"])):
+            pf.problems.add(f"文件中的代码 {code} 与指定的指数“{idx['name']}”（{idx['code'] or '无代码'}）不符 "
+                            f"(the file's code {code} does not belong to the index it is mapped to)", row=row,
+                            column=column, value=code)
+            return None
+        return (code or idx["code"], idx["name"])
+    if code and code in by_code:
+        return (code, by_code[code]["name"])  # the stored name stays; the code identifies the index
+    if not name:
+        return None  # a new index without a name is reported by the importer
+    if name in by_name:
+        idx = by_name[name]
+        if code and idx["code"] and idx["code"] != code:
+            pf.problems.add(f"指数名称“{name}”已属于代码 {idx['code']}，文件中为 {code} (the name {name} belongs to "
+                            f"the index {idx['code']}, the file gives {code})", row=row, column=column, value=code)
+            return None
+        return (code or idx["code"], name)
+    for other in created:
+        if other["name"] == name:
+            if code and other["code"] and other["code"] != code:
+                pf.problems.add(f"同名指数“{name}”有两个代码 {other['code']} 和 {code} (one index name with two "
+                                f"codes)", row=row, column=column, value=code)
+                return None
+            return (code or other["code"], name)
+    if name not in confirm and not (code and code in confirm):
+        key = name_key(name)
+        for idx in list(by_name.values()) + created:
+            if name_key(idx["name"]) == key and (not idx["code"] or not code):
+                existing_is_new = "id" not in idx
+                pf.problems.items.append(IndexNearMatch(
+                    near_match_message(name, code, idx["name"], idx["code"], existing_is_new), file=pf.name,
+                    row=row, column=column, value=name, incoming=name, incoming_code=code,
+                    existing=idx["name"], existing_code=idx["code"],
+                    existing_id=None if existing_is_new else idx["id"]))
+                return None
+    created.append({"name": name, "code": code})
+    return (code, name)
