@@ -49,7 +49,7 @@ def build_demo(path: str | Path, *, force: bool = False, progress=None) -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     with Store(path) as store:
-        with store.transaction():
+        with store.batch("demo"):
             issue_id = populate_demo(store, progress=progress)
     return issue_id
 

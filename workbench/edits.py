@@ -384,3 +384,15 @@ def apply_edits(store, edits: Sequence[Edit], label: str = "批量编辑 edit ce
     """Apply ``edits`` as one step (a single edit stays itself); returns the step and its changes."""
     step: Edit = edits[0] if len(edits) == 1 else Batch(list(edits), label)
     return step, step.apply(store)
+
+
+def apply_edit(store, edit: Edit, *, origin: str = "edit", by: str | None = None) -> Changes:
+    """Apply ``edit`` as one change batch of ``origin`` (edit, paste, delete, redo) made by ``by``."""
+    with store.batch(origin, by=by):
+        return edit.apply(store)
+
+
+def revert_edit(store, edit: Edit, *, by: str | None = None) -> Changes:
+    """Undo ``edit`` as one change batch of origin ``undo`` made by ``by``."""
+    with store.batch("undo", by=by):
+        return edit.revert(store)

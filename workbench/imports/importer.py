@@ -271,7 +271,46 @@ class _Progress:
                TOTAL, message)
 
 
-def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | None) -> list[FileReport]:
+def _fact_columns(pf: ParsedFile):
+    """The header of the column each fact of a file came from: one value column in a long
+    sheet, a column per (metric, period) in a wide one."""
+    if pf.kind == "long":
+        label = next((c.label for c in pf.columns if c.role == "value"), None)
+        return lambda metrics, periods: repeat(label)
+    by_key = {(c.metric, c.period): c.label for c in pf.columns if c.role == "metric" and c.metric}
+    return lambda metrics, periods: map(by_key.get, zip(metrics, periods))
+
+
+def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> None:
+    if pf.companies:
+        rows = [{k: v for k, v in c.items() if k != "row" and v is not None} for c in pf.companies]
+        r.companies = store.upsert_companies(rows)
+        bar.step(len(rows), f"写入公司 writing companies: {pf.name}")
+    if pf.quotes:
+        ids: dict = {}
+        rows = []
+        for q in pf.quotes:
+            key = q["code"] or q["name"]
+            if key not in ids:
+                ids[key] = store.upsert_index(q["name"], q["code"], q["name_en"])
+            rows.append((ids[key], q["date"], q["close"], q["change"], pf.source))
+        r.quotes = store.write_quotes(rows)
+        bar.step(len(rows), f"写入行情 writing quotes: {pf.name}")
+    f = pf.facts
+    counts = Counts()
+    column_of = _fact_columns(pf)
+    for a in range(0, len(f), FACT_CHUNK):
+        b = min(a + FACT_CHUNK, len(f))
+        metrics, periods = f.metric[a:b].tolist(), f.period[a:b].tolist()
+        chunk = list(zip(f.ticker[a:b].tolist(), metrics, periods, f.value[a:b].tolist(), repeat(pf.source),
+                         repeat(pf.as_of), f.row[a:b].tolist(), column_of(metrics, periods)))
+        counts = counts + store.write_facts(chunk)
+        bar.step(b - a, f"写入指标 writing facts: {pf.name}")
+    r.facts = counts
+
+
+def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | None,
+           sheets: Mapping[int, str | None] | None = None) -> list[FileReport]:
     reports = {id(pf): FileReport(str(pf.path), pf.name, pf.kind or "", rows=pf.data_rows,
                                   companies_in_file=len(pf.companies),
                                   indices_in_file=len({q["code"] or q["name"] for q in pf.quotes}),
@@ -281,36 +320,13 @@ def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | 
     bar = _Progress(progress, units)
     bar.step(0, "写入 writing")
     ordered = [pf for pf in parsed if pf.kind == "companies"] + [pf for pf in parsed if pf.kind != "companies"]
-    for pf in ordered:
-        if pf.companies:
-            rows = [{k: v for k, v in c.items() if k != "row" and v is not None} for c in pf.companies]
-            reports[id(pf)].companies = store.upsert_companies(rows)
-            bar.step(len(rows), f"写入公司 writing companies: {pf.name}")
-    for pf in parsed:
-        if pf.quotes:
-            ids: dict = {}
-            rows = []
-            for q in pf.quotes:
-                key = q["code"] or q["name"]
-                if key not in ids:
-                    ids[key] = store.upsert_index(q["name"], q["code"], q["name_en"])
-                rows.append((ids[key], q["date"], q["close"], q["change"], pf.source))
-            reports[id(pf)].quotes = store.write_quotes(rows)
-            bar.step(len(rows), f"写入行情 writing quotes: {pf.name}")
-    for pf in parsed:
-        f = pf.facts
-        counts = Counts()
-        for a in range(0, len(f), FACT_CHUNK):
-            b = min(a + FACT_CHUNK, len(f))
-            chunk = list(zip(f.ticker[a:b].tolist(), f.metric[a:b].tolist(), f.period[a:b].tolist(),
-                             f.value[a:b].tolist(), repeat(pf.source), repeat(pf.as_of)))
-            counts = counts + store.write_facts(chunk)
-            bar.step(b - a, f"写入指标 writing facts: {pf.name}")
-        reports[id(pf)].facts = counts
-    for pf in parsed:
-        r = reports[id(pf)]
-        counts = {"companies": r.companies, "quotes": r.quotes}.get(pf.kind, r.facts)
-        store.log_import(pf.name, pf.sha256 or "", pf.kind or "", counts)
+    for pf in ordered:  # each file is one change batch naming the file, sheet and as-of date
+        with store.batch("import", file=pf.name, sha256=pf.sha256, sheet=(sheets or {}).get(id(pf)),
+                         as_of=pf.as_of, source=pf.source) as batch_id:
+            r = reports[id(pf)]
+            _write_file(store, pf, r, bar)
+            counts = {"companies": r.companies, "quotes": r.quotes}.get(pf.kind, r.facts)
+            store.log_import(pf.name, pf.sha256 or "", pf.kind or "", counts, batch_id)
     report(progress, TOTAL - 1, TOTAL, "提交 committing")
     return [reports[id(pf)] for pf in parsed]
 
@@ -355,11 +371,13 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
             sizes.append(1)
     total_size, read_size = sum(sizes), 0
     parsed: list[ParsedFile] = []
+    sheets: dict[int, str | None] = {}
     for p, size in zip(files, sizes):
         report(progress, READ_SHARE * read_size // total_size, TOTAL, f"读取 reading {p.name}")
-        pf, _ = _read(p, overrides=_overrides_for(mappings, p), store=store,
-                      default_amount_unit=default_amount_unit, as_of=as_of_iso)
+        pf, sheet = _read(p, overrides=_overrides_for(mappings, p), store=store,
+                          default_amount_unit=default_amount_unit, as_of=as_of_iso)
         parsed.append(pf)
+        sheets[id(pf)] = sheet.sheet_name if sheet is not None else None
         read_size += size
     report(progress, READ_SHARE - 1, TOTAL, "检查 checking")
     _plan(store, parsed, confirm_new_indices, map_indices)
@@ -371,7 +389,7 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
                            f"nothing was written)", problems)
     try:
         with (store.dry_run() if dry_run else store.transaction()):
-            reports = _write(store, parsed, progress)
+            reports = _write(store, parsed, progress, sheets)
     except Cancelled:
         raise
     except WorkbenchError as exc:

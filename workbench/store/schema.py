@@ -208,6 +208,172 @@ def m003_keep_published_records(db):
             BEGIN SELECT RAISE(ABORT, '{message}'); END""")
 
 
+# The change log: every change of a fact, a quote or a company field is appended to change_log
+# in the same transaction as the change. A write operation is a batch (change_batches); the store
+# names the current batch in the one-row change_context table (triggers in the main schema cannot
+# read TEMP tables) and the source cell of an imported value travels in the written row
+# (facts.src_row, facts.src_col). Triggers log every update and delete of a fact and every change
+# of a quote or a company, whatever the path; a new fact is logged by the store's write functions
+# in one set-based statement (rows marked with facts.log_mark), because a per-row insert trigger
+# would make a million-row import several times slower. Global identity of a change is
+# (the store's workstation_id setting, seq).
+_LOG_COLUMNS = "batch_id, entity, key1, key2, key3, op, old, new, source, as_of, src_row, src_col"
+_CURRENT_BATCH = "(SELECT batch_id FROM change_context WHERE id = 1)"
+COMPANY_LOGGED_FIELDS = ("name", "full_name", "segment", "industry")
+
+
+def _company_field(row: str, field: str) -> str:
+    if field == "segment":
+        return f"(SELECT name FROM segments WHERE id = {row}.segment_id)"
+    return f"{row}.{field}"
+
+
+def _quote_index(row: str) -> str:
+    return (f"coalesce((SELECT coalesce(code, name) FROM indices WHERE id = {row}.index_id), "
+            f"'#' || {row}.index_id)")
+
+
+def _log(entity: str, keys: tuple[str, str, str], op: str, old: str, new: str, *,
+         source: str = "NULL", as_of: str = "NULL", src_row: str = "NULL", src_col: str = "NULL",
+         when: str | None = None) -> str:
+    values = ", ".join((_CURRENT_BATCH, f"'{entity}'", *keys, f"'{op}'", old, new, source, as_of, src_row,
+                        src_col))
+    if when is None:
+        return f"INSERT INTO change_log ({_LOG_COLUMNS}) VALUES ({values});"
+    return f"INSERT INTO change_log ({_LOG_COLUMNS}) SELECT {values} WHERE {when};"
+
+
+def _change_log_triggers(db) -> None:
+    # facts: one log row per changed value
+    fk_new = ("new.ticker", "new.metric", "new.period")
+    fk_old = ("old.ticker", "old.metric", "old.period")
+    same_key = "old.ticker = new.ticker AND old.metric = new.metric AND old.period = new.period"
+    db.execute(f"""CREATE TRIGGER facts_log_update AFTER UPDATE ON facts
+        WHEN {same_key} AND old.value IS NOT new.value BEGIN
+        {_log('fact', fk_new, 'update', 'old.value', 'new.value', source='new.source', as_of='new.as_of',
+              src_row='new.src_row', src_col='new.src_col')} END""")
+    db.execute(f"""CREATE TRIGGER facts_log_rekey AFTER UPDATE ON facts WHEN NOT ({same_key}) BEGIN
+        {_log('fact', fk_old, 'delete', 'old.value', 'NULL', source='old.source', as_of='old.as_of')}
+        {_log('fact', fk_new, 'insert', 'NULL', 'new.value', source='new.source', as_of='new.as_of',
+              src_row='new.src_row', src_col='new.src_col')} END""")
+    db.execute(f"""CREATE TRIGGER facts_log_delete AFTER DELETE ON facts BEGIN
+        {_log('fact', fk_old, 'delete', 'old.value', 'NULL', source='old.source', as_of='old.as_of')} END""")
+
+    # quotes: close and change are two values of one (index, date)
+    qk_new, qk_old = (_quote_index("new"), "new.date"), (_quote_index("old"), "old.date")
+    ins = "".join(_log("quote", (*qk_new, f"'{f}'"), "insert", "NULL", f"new.{f}", source="new.source",
+                       when=f"new.{f} IS NOT NULL") for f in ("close", "change"))
+    upd = "".join(_log("quote", (*qk_new, f"'{f}'"), "update", f"old.{f}", f"new.{f}", source="new.source",
+                       when=f"old.{f} IS NOT new.{f}") for f in ("close", "change"))
+    dele = "".join(_log("quote", (*qk_old, f"'{f}'"), "delete", f"old.{f}", "NULL", source="old.source",
+                        when=f"old.{f} IS NOT NULL") for f in ("close", "change"))
+    same_qkey = "old.index_id = new.index_id AND old.date = new.date"
+    db.execute(f"CREATE TRIGGER quotes_log_insert AFTER INSERT ON quotes BEGIN {ins} END")
+    db.execute(f"CREATE TRIGGER quotes_log_update AFTER UPDATE ON quotes WHEN {same_qkey} BEGIN {upd} END")
+    db.execute(f"CREATE TRIGGER quotes_log_rekey AFTER UPDATE ON quotes WHEN NOT ({same_qkey}) "
+               f"BEGIN {dele} {ins} END")
+    db.execute(f"CREATE TRIGGER quotes_log_delete AFTER DELETE ON quotes BEGIN {dele} END")
+
+    # companies: one log row per changed field
+    def fields(row: str, op: str, when_template: str) -> str:
+        out = []
+        for f in COMPANY_LOGGED_FIELDS:
+            old = _company_field("old", f) if op != "insert" else "NULL"
+            new = _company_field("new", f) if op != "delete" else "NULL"
+            out.append(_log("company", (f"{row}.ticker", f"'{f}'", "NULL"), op, old, new,
+                            when=when_template.format(old=old, new=new)))
+        return "".join(out)
+    db.execute(f"CREATE TRIGGER companies_log_insert AFTER INSERT ON companies BEGIN "
+               f"{fields('new', 'insert', '{new} IS NOT NULL')} END")
+    db.execute(f"CREATE TRIGGER companies_log_update AFTER UPDATE ON companies WHEN old.ticker = new.ticker "
+               f"BEGIN {fields('new', 'update', '{old} IS NOT {new}')} END")
+    db.execute(f"CREATE TRIGGER companies_log_rekey AFTER UPDATE ON companies WHEN old.ticker != new.ticker "
+               f"BEGIN {fields('old', 'delete', '{old} IS NOT NULL')} "
+               f"{fields('new', 'insert', '{new} IS NOT NULL')} END")
+    db.execute(f"CREATE TRIGGER companies_log_delete AFTER DELETE ON companies BEGIN "
+               f"{fields('old', 'delete', '{old} IS NOT NULL')} END")
+
+
+@migrations()
+def m004_change_log(db):
+    """The store's change log: a batch per write operation, a row per changed value, a workstation id."""
+    import uuid
+
+    db.execute("""
+        CREATE TABLE change_batches (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL,
+            file TEXT,
+            sha256 TEXT,
+            sheet TEXT,
+            as_of TEXT,
+            note TEXT,
+            source TEXT,
+            first_seq INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("""
+        CREATE TABLE change_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            batch_id INTEGER REFERENCES change_batches(id),
+            entity TEXT NOT NULL,
+            key1 TEXT NOT NULL,
+            key2 TEXT,
+            key3 TEXT,
+            op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+            old,
+            new,
+            source TEXT,
+            as_of TEXT,
+            src_row INTEGER,
+            src_col TEXT
+        )""")
+    db.execute("CREATE INDEX change_log_key ON change_log(key1, key2, key3)")
+    db.execute("CREATE TABLE change_context (id INTEGER PRIMARY KEY CHECK (id = 1), batch_id INTEGER)")
+    db.execute("INSERT INTO change_context (id, batch_id) VALUES (1, NULL)")
+    db.execute("ALTER TABLE facts ADD COLUMN src_row INTEGER")
+    db.execute("ALTER TABLE facts ADD COLUMN src_col TEXT")
+    db.execute("ALTER TABLE facts ADD COLUMN log_mark INTEGER")
+    db.execute("ALTER TABLE import_log ADD COLUMN batch_id INTEGER REFERENCES change_batches(id)")
+    db.execute("INSERT INTO settings (key, value) VALUES ('workstation_id', ?) "
+               "ON CONFLICT(key) DO NOTHING", [str(uuid.uuid4())])
+
+    # What an older store already holds becomes the log's starting entries (origin system).
+    if db.execute("SELECT EXISTS (SELECT 1 FROM facts UNION ALL SELECT 1 FROM quotes "
+                  "UNION ALL SELECT 1 FROM companies)").fetchone()[0]:
+        from datetime import datetime, timezone
+
+        at = datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+        batch = db.execute("INSERT INTO change_batches (at, by, origin, note) VALUES (?, '', 'system', ?)",
+                           [at, "升级前已有的数据 (data held before the change log existed)"]).lastrowid
+        for f in COMPANY_LOGGED_FIELDS:
+            value = "(SELECT name FROM segments s WHERE s.id = c.segment_id)" if f == "segment" else f"c.{f}"
+            db.execute(f"INSERT INTO change_log ({_LOG_COLUMNS}) SELECT ?, 'company', c.ticker, '{f}', NULL, "
+                       f"'insert', NULL, {value}, NULL, NULL, NULL, NULL FROM companies c "
+                       f"WHERE {value} IS NOT NULL ORDER BY c.ticker", [batch])
+        db.execute(f"INSERT INTO change_log ({_LOG_COLUMNS}) SELECT ?, 'fact', ticker, metric, period, 'insert', "
+                   f"NULL, value, source, as_of, NULL, NULL FROM facts ORDER BY ticker, metric, period", [batch])
+        for f in ("close", "change"):
+            db.execute(f"INSERT INTO change_log ({_LOG_COLUMNS}) SELECT ?, 'quote', {_quote_index('q')}, q.date, "
+                       f"'{f}', 'insert', NULL, q.{f}, q.source, NULL, NULL, NULL FROM quotes q "
+                       f"WHERE q.{f} IS NOT NULL ORDER BY q.index_id, q.date", [batch])
+
+    _change_log_triggers(db)
+    # The log is append-only: what happened cannot be rewritten or erased afterwards.
+    message = "变更记录不可修改或删除 (the change log cannot be changed)"
+    for table in ("change_log", "change_batches"):
+        db.execute(f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+                   f"BEGIN SELECT RAISE(ABORT, '{message}'); END")
+    db.execute(f"CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log "
+               f"BEGIN SELECT RAISE(ABORT, '{message}'); END")
+    # A batch that changed nothing may be dropped again; one that logged a change may not.
+    db.execute(f"""CREATE TRIGGER change_batches_no_delete BEFORE DELETE ON change_batches
+        WHEN EXISTS (SELECT 1 FROM change_log WHERE seq > old.first_seq AND batch_id = old.id)
+          OR EXISTS (SELECT 1 FROM import_log WHERE batch_id = old.id)
+        BEGIN SELECT RAISE(ABORT, '{message}'); END""")
+
+
 # Global identity (desk synchronisation): rows that have a store-local integer id also carry a
 # random UUID, the same on every workstation, so rows made on two workstations never collide.
 UID_TABLES = ("analysts", "segments", "indices", "notes", "issues", "issue_log")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,10 +22,17 @@ HOUSE_TEXT_FIELDS = ("name_zh", "name_en", "licence", "footer", "declaration", "
 HOUSE_JSON_FIELDS = ("series", "ratings", "fonts")
 COMPANY_FIELDS = ("ticker", "name", "full_name", "segment", "industry")
 DEFAULT_BENCHMARK = "000300.SH"
+# Where a batch of changes came from (change_batches.origin).
+ORIGINS = ("import", "edit", "paste", "delete", "undo", "redo", "demo", "sync", "merge", "system")
 
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def current_user() -> str:
+    """The operating-system user, recorded as who made a change."""
+    return os.environ.get("USER") or os.environ.get("USERNAME") or ""
 
 
 @dataclass
@@ -48,6 +56,7 @@ class Store:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self._batch: int | None = None  # the change batch the current writes belong to
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -159,6 +168,102 @@ class Store:
         self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
 
+    # ------------------------------------------------------------------ change log
+    def workstation_id(self) -> str:
+        """This store's random identity; with a change's seq it names the change globally."""
+        value = self.get_setting("workstation_id")
+        if not value:
+            import uuid
+
+            value = str(uuid.uuid4())
+            self.set_setting("workstation_id", value)
+        return value
+
+    @contextmanager
+    def batch(self, origin: str, by: str | None = None, file: str | None = None, sha256: str | None = None,
+              sheet: str | None = None, as_of: str | None = None, note: str | None = None,
+              source: str | None = None) -> Iterator[int]:
+        """One write operation: the writes inside land whole and are logged under one batch id.
+
+        Yields the batch id. Inside another batch the outer one holds the writes (its id is
+        yielded). A batch that changed nothing is dropped again, except an import's, which
+        stays as the record that the file was read. ``source`` and ``as_of`` are what the
+        batch's values carry unless a change names its own.
+        """
+        if self._batch is not None:
+            yield self._batch
+            return
+        if origin not in ORIGINS:
+            raise ValidationError(f"未知的变更来源 (unknown change origin): {origin}")
+        with self.transaction():
+            first_seq = self.last_seq()
+            batch_id = self.db.execute(
+                "INSERT INTO change_batches (at, by, origin, file, sha256, sheet, as_of, note, source, first_seq) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [now_iso(), current_user() if by is None else by, origin, file, sha256, sheet, as_of, note,
+                 source, first_seq]).lastrowid
+            self.db.execute("UPDATE change_context SET batch_id = ? WHERE id = 1", [batch_id])
+            self._batch = batch_id
+            try:
+                yield batch_id
+            finally:
+                self._batch = None
+            self.db.execute("UPDATE change_context SET batch_id = NULL WHERE id = 1")
+            if origin != "import" and self.last_seq() == first_seq:
+                self.db.execute("DELETE FROM change_batches WHERE id = ?", [batch_id])
+
+    def current_batch(self) -> int | None:
+        return self._batch
+
+    _HISTORY_SQL = (
+        "SELECT l.seq, l.batch_id, coalesce(b.origin, 'external') AS origin, b.at, b.by, b.file, b.sha256, "
+        "b.sheet, l.src_row AS row, l.src_col AS col, coalesce(l.as_of, b.as_of) AS as_of, l.op, l.old, "
+        "l.new, coalesce(l.source, b.source) AS source, b.note "
+        "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id ")
+
+    def history(self, ticker: str, metric: str, period: str) -> list[dict]:
+        """Every change of one fact, oldest first (newest last).
+
+        Each: seq, at, by, origin ('external' when written outside the workbench), file, sha256,
+        sheet, row (Excel row number), col (header text), as_of, op, old, new, source, note.
+        """
+        try:
+            ticker = normalize_ticker(ticker)
+        except ValidationError:
+            pass
+        return self.rows(self._HISTORY_SQL + "WHERE l.key1 = ? AND l.key2 = ? AND l.key3 = ? "
+                         "AND l.entity = 'fact' ORDER BY l.seq", [ticker, metric, period])
+
+    def changes_since(self, seq: int, limit: int | None = None) -> list[dict]:
+        """The change log after ``seq``, in seq order, with each change's batch (for synchronisation).
+
+        Each: seq, batch_id, entity, key1, key2, key3, op, old, new, source, as_of, row, col and
+        the batch's origin, at, by, file, sha256, sheet, batch_as_of, note.
+        """
+        sql = ("SELECT l.seq, l.batch_id, l.entity, l.key1, l.key2, l.key3, l.op, l.old, l.new, "
+               "coalesce(l.source, b.source) AS source, coalesce(l.as_of, b.as_of) AS as_of, l.src_row AS row, l.src_col AS col, coalesce(b.origin, 'external') AS origin, b.at, "
+               "b.by, b.file, b.sha256, b.sheet, b.as_of AS batch_as_of, b.note "
+               "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id WHERE l.seq > ? ORDER BY l.seq")
+        params: list = [int(seq)]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return self.rows(sql, params)
+
+    def last_seq(self) -> int:
+        """The newest change's seq (0 for an empty log)."""
+        return self.scalar("SELECT coalesce(max(seq), 0) FROM change_log")
+
+    def _log_new_facts(self, mark: int, where: str = "", params: Iterable = ()) -> int:
+        """Log the facts a write just inserted (those carrying its ``mark``) in one statement;
+        returns how many. Updates and deletes are logged by triggers."""
+        return self.db.execute(
+            "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op, old, new, source, as_of, src_row, "
+            "src_col) SELECT b.id, 'fact', f.ticker, f.metric, f.period, 'insert', NULL, f.value, "
+            "nullif(f.source, b.source), nullif(f.as_of, b.as_of), f.src_row, f.src_col "
+            "FROM change_batches b, facts f WHERE b.id = ? AND f.log_mark = ?" + where,
+            [self._batch, mark, *params]).rowcount
+
     # ------------------------------------------------------------------ house
     def house(self) -> dict:
         row = self.rows("SELECT * FROM house WHERE id = 1")[0]
@@ -246,7 +351,7 @@ class Store:
     def upsert_companies(self, rows: Iterable[dict]) -> Counts:
         """Insert or update companies; fields left None keep their stored value."""
         counts = Counts()
-        with self.transaction():
+        with self.batch("system"):
             current = {r["ticker"]: r for r in self.rows("SELECT * FROM companies")}
             next_pos = self.scalar("SELECT coalesce(max(position), -1) + 1 FROM companies")
             new_rows, new_tickers = [], set()
@@ -319,10 +424,11 @@ class Store:
         self.company(ticker)
         if field == "name" and not (value or "").strip():
             raise ValidationError("公司简称不能为空 (company name cannot be empty)")
-        if field == "segment":
-            self.db["companies"].update(ticker, {"segment_id": self.segment_id(value)})
-        else:
-            self.db["companies"].update(ticker, {field: value if value != "" else None})
+        with self.batch("edit"):
+            if field == "segment":
+                self.db["companies"].update(ticker, {"segment_id": self.segment_id(value)})
+            else:
+                self.db["companies"].update(ticker, {field: value if value != "" else None})
 
     def rename_ticker(self, old: str, new: str) -> None:
         new_t = normalize_ticker(new)
@@ -330,7 +436,7 @@ class Store:
             return
         if self.has_company(new_t):
             raise ValidationError(f"代码重复 (duplicate ticker): {new_t}")
-        with self.transaction():
+        with self.batch("edit"):
             self.db.execute("PRAGMA defer_foreign_keys = ON")
             self.db.execute("UPDATE companies SET ticker = ? WHERE ticker = ?", [new_t, old])
             self.db.execute("UPDATE facts SET ticker = ? WHERE ticker = ?", [new_t, old])
@@ -339,7 +445,7 @@ class Store:
     def delete_companies(self, tickers: list[str]) -> list[dict]:
         """Delete companies with their facts; returns what was removed so it can be restored."""
         removed = []
-        with self.transaction():
+        with self.batch("delete"):
             for t in tickers:
                 comp = self.company(t)
                 facts = self.rows("SELECT * FROM facts WHERE ticker = ?", [t])
@@ -348,35 +454,48 @@ class Store:
         return removed
 
     def restore_companies(self, removed: list[dict]) -> None:
-        with self.transaction():
+        with self.batch("undo"):
             for item in removed:
                 comp = dict(item["company"])
                 seg = comp.pop("segment")
                 comp["segment_id"] = self.segment_id(seg)
                 self.db["companies"].insert(comp)
                 if item["facts"]:
-                    self.db["facts"].insert_all(item["facts"])
+                    mark = self.last_seq() + 1
+                    self.db["facts"].insert_all([{**f, "log_mark": mark} for f in item["facts"]])
+                    self._log_new_facts(mark, " AND f.ticker = ?", [comp["ticker"]])
 
     # ------------------------------------------------------------------ facts
     def write_facts(self, rows: Sequence[tuple], *, source: str | None = None,
-                    as_of: str | None = None) -> Counts:
-        """Write (ticker, metric, period, value) rows, or 6-tuples adding source and as_of.
+                    as_of: str | None = None, origin: str = "system") -> Counts:
+        """Write (ticker, metric, period, value) rows, 6-tuples adding source and as_of, or
+        8-tuples adding the source cell (Excel row number, column header) of each value.
 
-        One transaction; a row equal to the stored value counts as unchanged and keeps its
-        recorded source. Tickers must already be companies in the store.
+        One transaction, logged in the current change batch (else a new one of ``origin``); a
+        row equal to the stored value counts as unchanged, keeps its recorded source and logs
+        nothing. Tickers must already be companies in the store.
         """
         conn = self.db.conn
-        sql = ("INSERT INTO facts (ticker, metric, period, value, source, as_of) VALUES (?, ?, ?, ?, ?, ?) "
+        sql = ("INSERT INTO facts (ticker, metric, period, value, source, as_of, src_row, src_col, log_mark) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, {mark}) "
                "ON CONFLICT(ticker, metric, period) DO UPDATE SET value = excluded.value, "
-               "source = excluded.source, as_of = excluded.as_of "
-               "WHERE facts.value IS NOT excluded.value")
-        full = rows if not rows or len(rows[0]) == 6 else [(*r, source, as_of) for r in rows]
-        with self.transaction():
-            before_rows = self.scalar("SELECT count(*) FROM facts")
-            before_changes = conn.total_changes
-            conn.executemany(sql, full)
-            changes = conn.total_changes - before_changes
-            added = self.scalar("SELECT count(*) FROM facts") - before_rows
+               "source = excluded.source, as_of = excluded.as_of, src_row = excluded.src_row, "
+               "src_col = excluded.src_col WHERE facts.value IS NOT excluded.value")
+        width = len(rows[0]) if rows else 8
+        if width == 8:
+            full = rows
+        elif width == 6:
+            full = [(*r, None, None) for r in rows]
+        else:
+            full = [(*r, source, as_of, None, None) for r in rows]
+        if not rows:
+            return Counts()
+        with self.batch(origin):
+            mark = self.last_seq() + 1  # unique to this write: the log grows by every row it marks
+            # rowcount counts the statement's own rows, not the change log's (total_changes would)
+            changes = conn.executemany(sql.format(mark=mark), full).rowcount
+            tickers = [r[0] for r in full]
+            added = self._log_new_facts(mark, " AND f.ticker BETWEEN ? AND ?", [min(tickers), max(tickers)])
         return Counts(added=added, updated=changes - added, unchanged=len(rows) - changes)
 
     def fact(self, ticker: str, metric: str, period: str) -> float | None:
@@ -391,21 +510,35 @@ class Store:
     def set_fact(self, ticker: str, metric: str, period: str, value: float | None,
                  source: str = "手工录入", as_of: str | None = None) -> None:
         """One fact edited by hand; None removes it (missing is absent, never 0)."""
-        if value is None:
-            self.db.execute("DELETE FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
-                            [ticker, metric, period])
-            return
-        self.db.execute(
-            "INSERT INTO facts (ticker, metric, period, value, source, as_of) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(ticker, metric, period) DO UPDATE SET value = excluded.value, "
-            "source = excluded.source, as_of = excluded.as_of",
-            [ticker, metric, period, value, source, as_of or datetime.now().date().isoformat()])
+        with self.batch("edit"):
+            if value is None:
+                self.db.execute("DELETE FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
+                                [ticker, metric, period])
+                return
+            mark = self.last_seq() + 1
+            self.db.execute(
+                "INSERT INTO facts (ticker, metric, period, value, source, as_of, log_mark) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(ticker, metric, period) DO UPDATE SET value = excluded.value, "
+                "source = excluded.source, as_of = excluded.as_of, src_row = NULL, src_col = NULL",
+                [ticker, metric, period, value, source, as_of or datetime.now().date().isoformat(), mark])
+            self._log_new_facts(mark, _KEY_WHERE, [ticker, metric, period])
 
     def restore_fact(self, row: dict | None, key: tuple[str, str, str]) -> None:
         """Put a fact back exactly as it was (undo); ``row`` None means it did not exist."""
-        self.db.execute("DELETE FROM facts WHERE ticker = ? AND metric = ? AND period = ?", list(key))
-        if row is not None:
-            self.db["facts"].insert(row)
+        with self.batch("undo"):
+            if row is None:
+                self.db.execute("DELETE FROM facts WHERE ticker = ? AND metric = ? AND period = ?", list(key))
+                return
+            cols = ("ticker", "metric", "period", "value", "source", "as_of", "src_row", "src_col", "log_mark")
+            mark = self.last_seq() + 1
+            self.db.execute(
+                f"INSERT INTO facts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+                "ON CONFLICT(ticker, metric, period) DO UPDATE SET value = excluded.value, "
+                "source = excluded.source, as_of = excluded.as_of, src_row = excluded.src_row, "
+                "src_col = excluded.src_col",
+                [*key, *(row.get(c) for c in cols[3:-1]), mark])
+            self._log_new_facts(mark, _KEY_WHERE, key)
 
     def facts(self, tickers: list[str] | None = None) -> list[dict]:
         sql = "SELECT f.ticker, c.name, f.metric, f.period, f.value, f.source, f.as_of FROM facts f " \
@@ -551,17 +684,15 @@ class Store:
         return rows[0] if rows else None
 
     def write_quotes(self, rows: list[tuple]) -> Counts:
-        """Write (index_id, date, close, change, source) rows in one transaction."""
+        """Write (index_id, date, close, change, source) rows in one transaction (one change batch)."""
         conn = self.db.conn
-        with self.transaction():
+        with self.batch("system"):
             before_rows = self.scalar("SELECT count(*) FROM quotes")
-            before = conn.total_changes
-            conn.executemany(
+            changes = conn.executemany(
                 "INSERT INTO quotes (index_id, date, close, change, source) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT(index_id, date) DO UPDATE SET close = excluded.close, change = excluded.change, "
                 "source = excluded.source WHERE quotes.close IS NOT excluded.close "
-                "OR quotes.change IS NOT excluded.change", rows)
-            changes = conn.total_changes - before
+                "OR quotes.change IS NOT excluded.change", rows).rowcount
             added = self.scalar("SELECT count(*) FROM quotes") - before_rows
         return Counts(added, changes - added, len(rows) - changes)
 
@@ -586,16 +717,18 @@ class Store:
         return rows[0] if rows else None
 
     def set_quote(self, index_id: int, date: str, close: float | None, change: float | None) -> None:
-        if close is None:
-            self.db.execute("DELETE FROM quotes WHERE index_id = ? AND date = ?", [index_id, date])
-        else:
-            self.write_quotes([(index_id, date, close, change, "手工录入")])
+        with self.batch("edit"):
+            if close is None:
+                self.db.execute("DELETE FROM quotes WHERE index_id = ? AND date = ?", [index_id, date])
+            else:
+                self.write_quotes([(index_id, date, close, change, "手工录入")])
 
-    def log_import(self, file: str, sha256: str, kind: str, counts: Counts) -> None:
-        """Record one imported file (the audit trail of where the numbers came from)."""
+    def log_import(self, file: str, sha256: str, kind: str, counts: Counts, batch_id: int | None = None) -> None:
+        """Record one imported file (the audit trail of where the numbers came from), linked to
+        the change batch that holds its changes."""
         self.db["import_log"].insert({"at": now_iso(), "file": file, "sha256": sha256, "kind": kind,
                                       "added": counts.added, "updated": counts.updated,
-                                      "unchanged": counts.unchanged})
+                                      "unchanged": counts.unchanged, "batch_id": batch_id})
 
     def import_log(self) -> list[dict]:
         return self.rows("SELECT * FROM import_log ORDER BY id")
@@ -792,6 +925,9 @@ class Store:
 
     def discard_autosave(self, issue_id: int) -> None:
         self.db.execute("DELETE FROM autosaves WHERE issue_id = ?", [issue_id])
+
+
+_KEY_WHERE = " AND f.ticker = ? AND f.metric = ? AND f.period = ?"
 
 
 def _join_list(items: Iterable[str]) -> str:
