@@ -10,10 +10,11 @@ import copy
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QColorDialog, QDialog, QDialogButtonBox, QFormLayout, QFrame,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QColorDialog, QDialog, QDialogButtonBox, QFormLayout,
+                               QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
+from workbench.domain.metrics import YI, NumberStyle, format_value
 from workbench.errors import WorkbenchError
 
 
@@ -165,6 +166,51 @@ class AnalystsTable(QWidget):
                                      .replace("%2", exc.message)) from None
 
 
+class NumberStyleEditor(QWidget):
+    """The house's number style: thousands separators and decimals, with a sample as printed."""
+
+    def __init__(self, style: NumberStyle, parent=None):
+        super().__init__(parent)
+        self.thousands = QCheckBox(self.tr("Group thousands in amounts (2,319.1)"), self)
+        self.thousands.setChecked(style.thousands)
+        self.amount = self._spin(style.amount_decimals)
+        self.ratio = self._spin(style.ratio_decimals)
+        self.multiple = self._spin(style.multiple_decimals)
+        self.sample = QLabel(self)
+        self.sample.setStyleSheet("color: #666;")
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for label, spin in ((self.tr("Amount decimals (亿元)"), self.amount), (self.tr("Percent decimals"), self.ratio),
+                            (self.tr("PE decimals"), self.multiple)):
+            row.addWidget(QLabel(label, self))
+            row.addWidget(spin)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.thousands)
+        layout.addLayout(row)
+        layout.addWidget(self.sample)
+        self.thousands.toggled.connect(self._update_sample)
+        self._update_sample()
+
+    def _spin(self, value: int) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setRange(0, NumberStyle.MAX_DECIMALS)
+        spin.setValue(value)
+        spin.valueChanged.connect(self._update_sample)
+        return spin
+
+    def style(self) -> NumberStyle:
+        return NumberStyle(thousands=self.thousands.isChecked(), amount_decimals=self.amount.value(),
+                           ratio_decimals=self.ratio.value(), multiple_decimals=self.multiple.value())
+
+    def _update_sample(self) -> None:
+        st = self.style()
+        sample = "  ".join((format_value("amount", 2319.1 * YI, style=st), format_value("ratio", 0.028, style=st),
+                            format_value("multiple", -12.34, style=st)))
+        self.sample.setText(self.tr("Printed as: %1").replace("%1", sample))
+
+
 class HouseDialog(QDialog):
     """Edit the house profile of the store; OK writes it with ``store.update_house``."""
 
@@ -207,6 +253,7 @@ class HouseDialog(QDialog):
         self.rating_note = self._text(ratings.get("note"))
         self.rating_note.setMaximumHeight(80)
         self.analysts = AnalystsTable(store.analysts(), self)
+        self.numbers = NumberStyleEditor(NumberStyle.lenient(h.get("number_style")), self)
 
         general = QWidget(self)
         colour_row = QHBoxLayout()
@@ -220,6 +267,7 @@ class HouseDialog(QDialog):
         form.addRow(self.tr("Page footer"), self.footer)
         form.addRow(self.tr("Report series (one per line)"), self.series)
         form.addRow(self.tr("Licence statement"), self.licence)
+        form.addRow(self.tr("Number style"), self.numbers)
 
         ratings_form = QWidget(self)
         rform = QFormLayout(ratings_form)
@@ -296,6 +344,7 @@ class HouseDialog(QDialog):
             "series": [s.strip() for s in self.series.toPlainText().splitlines() if s.strip()],
             "licence": self.licence.toPlainText().strip(), "declaration": self.declaration.toPlainText().strip(),
             "disclaimer": self.disclaimer.toPlainText().strip(), "ratings": ratings,
+            "number_style": self.numbers.style().to_dict(),
         }
 
     def accept(self) -> None:

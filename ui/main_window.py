@@ -1362,7 +1362,10 @@ class MainWindow(QMainWindow):
         except ImportError as exc:
             self._show_message(self.tr("The house profile is not available: %1").replace("%1", str(exc)))
             return
-        HouseDialog(self.session.store, self).exec()
+        dialog = HouseDialog(self.session.store, self)
+        # the grid prints numbers in the house's number style: show a changed style at once
+        dialog.saved.connect(lambda: self.session.notify_reloaded(clear_undo=False))
+        dialog.exec()
 
     # ------------------------------------------------------------------ window state
     def _restore_window(self) -> None:

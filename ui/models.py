@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ui.i18n import is_chinese
 from workbench.domain.issue import standard_table_columns
-from workbench.domain.metrics import METRICS, YI, format_value
+from workbench.domain.metrics import METRICS, YI, NumberStyle, colours_moves, format_value
 from workbench.domain.periods import period_label, period_sort_key
 from workbench.edits import (AddCompany, Batch, Changes, DeleteCompanies, DeleteQuotes, Edit, RenameTicker,
                              SetCompanyField, SetFact, SetQuote, clean_text, close_from_display, fact_from_display,
@@ -95,12 +95,13 @@ class Column:
         return self.kind != TEXT
 
 
-def format_cell(column: Column, value) -> str:
+def format_cell(column: Column, value, style: NumberStyle | None = None) -> str:
+    """A cell's text; numbers in the house's number style (the PDF and the .xlsx print the same)."""
     if column.kind == TEXT:
         return "" if value is None else str(value)
     if column.kind == INT:
         return "--" if value is None else str(int(value))
-    return format_value(column.kind, value, signed=column.signed)
+    return format_value(column.kind, value, signed=column.signed, style=style)
 
 
 def edit_text(column: Column, value) -> str:
@@ -134,12 +135,14 @@ class StoreTableModel(QAbstractTableModel):
         self._ranks: dict[int, dict] = {}
         self._bands: dict = {}
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self.number_style = NumberStyle()
         session.changed.connect(self._on_session_changed)
         session.reloaded.connect(self.reload)
 
     # ------------------------------------------------------------------ loading
     def reload(self) -> None:
         self.beginResetModel()
+        self.number_style = NumberStyle.lenient(self.session.store.house().get("number_style"))
         self.columns = self._make_columns()
         keys, rows = self._load()
         self._set_rows(keys, rows)
@@ -186,7 +189,7 @@ class StoreTableModel(QAbstractTableModel):
         col = self.columns[c]
         value = self._rows[r][c]
         if role == Qt.ItemDataRole.DisplayRole:
-            return format_cell(col, value)
+            return format_cell(col, value, self.number_style)
         if role == Qt.ItemDataRole.EditRole:
             return edit_text(col, value)
         if role == SORT_ROLE:
@@ -195,7 +198,7 @@ class StoreTableModel(QAbstractTableModel):
             return RIGHT if col.numeric else LEFT
         if role == Qt.ItemDataRole.ForegroundRole:
             if col.numeric and value is not None:
-                if value < 0:
+                if value < 0 and colours_moves(col.kind):  # a negative PE stays in the text colour
                     return DOWN_BRUSH
                 if value > 0 and col.kind in SIGNED_KINDS:
                     return UP_BRUSH
@@ -346,7 +349,7 @@ class StoreTableModel(QAbstractTableModel):
         return text
 
     def cell_text(self, row: int, column: int) -> str:
-        return format_cell(self.columns[column], self._rows[row][column])
+        return format_cell(self.columns[column], self._rows[row][column], self.number_style)
 
     def row_label(self, row: int) -> str:
         """What a row is, in words, for messages about one of its cells."""
@@ -583,7 +586,7 @@ class FinancialsTableModel(StoreTableModel):
             raise ValidationError(translate("FinancialsTableModel", "Edit companies in the Companies view."))
         metric, period = col.key
         new = fact_from_display(metric, value)
-        if fact_unchanged(metric, self._rows[row][column], new):
+        if fact_unchanged(metric, self._rows[row][column], new, style=self.number_style):
             return None  # what the cell shows, typed or pasted back: the stored figure stays as it is
         return SetFact(self._keys[row], metric, period, new)
 
@@ -741,13 +744,13 @@ class QuoteTableModel(StoreTableModel):
         close, change = self._rows[row][self.CLOSE], self._rows[row][self.CHANGE]
         if column == self.CLOSE:
             new = close_from_display(value)
-            if same_as_shown(self.columns[column].kind, close, new, close_from_display):
+            if same_as_shown(self.columns[column].kind, close, new, close_from_display, style=self.number_style):
                 return None
             return SetQuote(index_id, date, new, change)
         if column == self.CHANGE:
             new = ratio_from_display(value)
             if same_as_shown(self.columns[column].kind, change, new, ratio_from_display,
-                             signed=self.columns[column].signed):
+                             signed=self.columns[column].signed, style=self.number_style):
                 return None
             return SetQuote(index_id, date, close, new)
         raise ValidationError(translate("QuoteTableModel", "Only the close and the change can be edited."))

@@ -102,7 +102,8 @@ def same_value(a: float | None, b: float | None) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def same_as_shown(kind: str, stored: float | None, new: float | None, parse, *, signed: bool = False) -> bool:
+def same_as_shown(kind: str, stored: float | None, new: float | None, parse, *, signed: bool = False,
+                  style: NumberStyle | None = None) -> bool:
     """True when ``new`` is no change to ``stored``: equal, or equal to what the stored value's cell shows.
 
     A cell shows a rounded text (29,661,000,000 CNY as ``296.6`` 亿元); copying it and pasting it
@@ -115,16 +116,18 @@ def same_as_shown(kind: str, stored: float | None, new: float | None, parse, *, 
     if new is None or stored is None:
         return False
     try:
-        shown = parse(format_value(kind, stored, signed=signed))
+        shown = parse(format_value(kind, stored, signed=signed, style=style))
     except ValidationError:
         return False
     return same_value(new, shown)
 
 
-def fact_unchanged(metric_code: str, stored: float | None, new: float | None) -> bool:
-    """True when a fact typed or pasted as ``new`` is what the comparison grid shows for ``stored``."""
+def fact_unchanged(metric_code: str, stored: float | None, new: float | None, *,
+                   style: NumberStyle | None = None) -> bool:
+    """True when a fact typed or pasted as ``new`` is what the comparison grid shows for ``stored``
+    (in the house's number ``style``)."""
     kind = METRICS[metric_code].kind if metric_code in METRICS else "price"
-    return same_as_shown(kind, stored, new, lambda text: fact_from_display(metric_code, text))
+    return same_as_shown(kind, stored, new, lambda text: fact_from_display(metric_code, text), style=style)
 
 
 def clean_text(value: object) -> str | None:

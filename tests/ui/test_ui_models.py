@@ -152,7 +152,7 @@ def test_quote_edit_and_undo(session):
     model.reload()
     bench = store.index("000300.SH")
     row = model.row_of((bench["id"], "2024-12-27"))
-    assert model.index(row, QuoteTableModel.CLOSE).data() == "3,981.03"
+    assert model.index(row, QuoteTableModel.CLOSE).data() == "3981.03"  # the house's style: no separators
     assert model.setData(model.index(row, QuoteTableModel.CHANGE), "1.5")  # percent
     assert store.quote_on_or_before(bench["id"], "2024-12-27")["change"] == pytest.approx(0.015)
     assert model.setData(model.index(row, QuoteTableModel.CLOSE), "3,990.5")

@@ -120,16 +120,26 @@ def test_spanned_label_fits_its_block(look):
     assert heights[0] >= need
 
 
-def test_numbers_are_right_aligned_and_negatives_green(look):
+def test_numbers_are_right_aligned_and_only_falling_growth_is_green(look):
     table = build_table(entry([3]), BODY_W, look)
     t = table._build()
     t.wrap(BODY_W, 1000)
+    row = table.rows[1]  # (-1) ** 1: a negative amount (a loss is not a move: text colour)
+    assert row.cells[3] == "-30.0"
+    assert not any(cmd[0] == "TEXTCOLOR" and cmd[1] == 3 for cmd in row.cmds)
+    assert t._cellStyles[2][3].alignment == "RIGHT"
+
+
+def test_a_negative_growth_rate_is_green_and_a_negative_pe_is_not(look):
     from workbench.report.table import NEGATIVE
 
-    row = table.rows[1]  # (-1) ** 1: negative amounts
-    assert any(cmd[0] == "TEXTCOLOR" and cmd[2] == NEGATIVE for cmd in row.cmds)
-    assert row.cells[3].startswith("-")
-    assert t._cellStyles[2][3].alignment == "RIGHT"
+    cols = [TableColumnEntry("revenue_yoy", "2023A", "", "YoY", "ratio"),
+            TableColumnEntry("pe", "2024E", "", "PE", "multiple")]
+    e = TableEntry("表", "", None, "", cols, [TableRow("板块", "600000.SH", "公司", [-0.1234, -36.54])])
+    row = build_table(e, BODY_W, look).rows[0]
+    assert row.cells[3:] == ["-12.34%", "-36.5"]
+    colours = {cmd[1]: cmd[2] for cmd in row.cmds if cmd[0] == "TEXTCOLOR"}
+    assert colours == {3: NEGATIVE}
 
 
 def test_oversized_numbers_shrink_to_fit(look):

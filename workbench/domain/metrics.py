@@ -48,24 +48,96 @@ def metric(code: str) -> Metric:
         raise ValidationError(f"未知指标 (unknown metric): {code}") from None
 
 
-def format_value(kind: str, value: float | None, *, signed: bool = False) -> str:
-    """Display a stored value as the report prints it; missing is ``--``.
+@dataclass(frozen=True)
+class NumberStyle:
+    """How the house prints numbers: thousands separators and decimals per kind.
 
-    Amounts in 亿元 with 1 decimal, ratios as % with 2 decimals, multiples with 1 decimal.
+    The default is the reference issue's: ``2319.1`` 亿元 (no separators), PE ``48.0``, ``2.80%``.
+    The app's grid, the PDF and the .xlsx all print through ``format_value`` with this style.
+    """
+
+    thousands: bool = False  # group amounts and prices (2,319.1); multiples never
+    amount_decimals: int = 1
+    ratio_decimals: int = 2
+    multiple_decimals: int = 1
+    price_decimals: int = 2
+
+    FIELDS = ("thousands", "amount_decimals", "ratio_decimals", "multiple_decimals", "price_decimals")
+    MAX_DECIMALS = 4
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "NumberStyle":
+        """The style a house profile stores; unknown keys are refused, missing keys take the default."""
+        data = dict(data or {})
+        unknown = sorted(set(data) - set(cls.FIELDS))
+        if unknown:
+            raise ValidationError(f"未知的数字格式项 (unknown number style keys): {unknown}")
+        values = {}
+        for key, value in data.items():
+            if key == "thousands":
+                if not isinstance(value, bool):
+                    raise ValidationError(f"千分位应为是或否 (thousands must be true or false): {value!r}")
+            elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= cls.MAX_DECIMALS:
+                raise ValidationError(f"小数位数应为 0 到 {cls.MAX_DECIMALS} 的整数 "
+                                      f"({key} must be a whole number from 0 to {cls.MAX_DECIMALS}): {value!r}")
+            values[key] = value
+        return cls(**values)
+
+    @classmethod
+    def lenient(cls, data: dict | None) -> "NumberStyle":
+        """The stored style, or the reference style when what is stored cannot be read."""
+        try:
+            return cls.from_dict(data)
+        except (ValidationError, TypeError, ValueError):
+            return cls()
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.FIELDS}
+
+    def decimals(self, kind: str) -> int:
+        return {"amount": self.amount_decimals, "ratio": self.ratio_decimals,
+                "multiple": self.multiple_decimals}.get(kind, self.price_decimals)
+
+    def excel_format(self, kind: str) -> str:
+        """The Excel number format printing a display-unit number as ``format_value`` does."""
+        d = self.decimals(kind)
+        frac = "." + "0" * d if d else ""
+        if kind == "ratio":
+            return f"0{frac}%"
+        return f"#,##0{frac}" if self.thousands and kind != "multiple" else f"0{frac}"
+
+
+REFERENCE_STYLE = NumberStyle()
+MOVE_KINDS = ("ratio",)  # growth rates and returns: the only figures printed red (up) / green (down)
+
+
+def colours_moves(kind: str) -> bool:
+    """True for a kind whose sign is a move (growth, return) and is printed in red/green; PE stays neutral."""
+    return kind in MOVE_KINDS
+
+
+def format_value(kind: str, value: float | None, *, signed: bool = False, style: NumberStyle | None = None) -> str:
+    """Display a stored value as the report prints it, in the house's number ``style``; missing is ``--``.
+
+    By default (the reference's style) amounts in 亿元 with 1 decimal and no thousands separators,
+    ratios as % with 2 decimals, multiples with 1 decimal.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "--"
+    st = style or REFERENCE_STYLE
+    d = st.decimals(kind)
+    sep = "," if st.thousands else ""
     if kind == "amount":
-        return f"{value / YI:,.1f}"
+        return f"{value / YI:{sep}.{d}f}"
     if kind == "ratio":
-        return f"{value * 100:+.2f}%" if signed else f"{value * 100:.2f}%"
+        return f"{value * 100:+.{d}f}%" if signed else f"{value * 100:.{d}f}%"
     if kind == "multiple":
-        return f"{value:.1f}"
-    return f"{value:,.2f}"
+        return f"{value:.{d}f}"  # multiples (PE) never group digits
+    return f"{value:{sep}.{d}f}"
 
 
-def format_metric(code: str, value: float | None) -> str:
-    return format_value(metric(code).kind, value)
+def format_metric(code: str, value: float | None, style: NumberStyle | None = None) -> str:
+    return format_value(metric(code).kind, value, style=style)
 
 
 # Plausible range of each metric in the store's units, bounds included. A value outside its range

@@ -55,8 +55,9 @@ def _decimals(x: float, most: int = 4) -> int:
     return most
 
 
-def _fmt(v: float, decimals: int) -> str:
-    return f"{v:,.{decimals}f}"
+def _fmt(v: float, decimals: int, sep: str = "") -> str:
+    """An axis or value label; ``sep`` is "," when the house groups digits, else ""."""
+    return f"{v:{sep}.{decimals}f}"
 
 
 def _fit_text(text: str, font: str, size: float, width: float, min_size: float = 4.5) -> tuple[str, float]:
@@ -74,11 +75,14 @@ def _fit_text(text: str, font: str, size: float, width: float, min_size: float =
 
 def spec_to_drawing(spec: ChartSpec, width: float, height: float, font: str, *,
                     colour: str = "#9E1B32", font_size: float = 7.0,
-                    clean: Callable[[str], str] | None = None, show_unit: bool = True) -> Drawing:
+                    clean: Callable[[str], str] | None = None, show_unit: bool = True,
+                    thousands: bool = False) -> Drawing:
     """A vector drawing of ``spec`` at ``width`` x ``height`` points, text in ``font``.
 
-    ``clean`` maps user text to drawable text (the report replaces characters the font lacks).
+    ``clean`` maps user text to drawable text (the report replaces characters the font lacks);
+    ``thousands`` groups the digits of labels as the house's number style asks (2,000 / 2000).
     """
+    sep = "," if thousands else ""
     clean = clean or (lambda s: s)
     spec = _finite(spec)
     d = Drawing(width, height, initialFontName=font, initialFontSize=font_size)
@@ -89,9 +93,9 @@ def spec_to_drawing(spec: ChartSpec, width: float, height: float, font: str, *,
                      fontSize=font_size, fillColor=MUTED, textAnchor="middle"))
         return d
     if spec.kind == BARS:
-        _bars(d, spec, width, height, font, colour, font_size, clean, show_unit)
+        _bars(d, spec, width, height, font, colour, font_size, clean, show_unit, sep)
     elif spec.kind == LINE:
-        _lines(d, spec, width, height, font, colour, font_size, clean, show_unit)
+        _lines(d, spec, width, height, font, colour, font_size, clean, show_unit, sep)
     return d
 
 
@@ -108,13 +112,13 @@ def _finite(spec: ChartSpec) -> ChartSpec:
 
 # ---------------------------------------------------------------------- shared pieces
 def _y_axis(d: Drawing, ticks: list[float], x0: float, x1: float, ymap, font: str, size: float,
-            decimals: int) -> None:
+            decimals: int, sep: str = "") -> None:
     for t in ticks:
         y = ymap(t)
         is_zero = abs(t) < 1e-12
         d.add(Line(x0, y, x1, y, strokeColor=AXIS if is_zero else GRID,
                    strokeWidth=0.6 if is_zero else 0.3))
-        d.add(String(x0 - 3, y - size * 0.35, _fmt(t, decimals), fontName=font, fontSize=size,
+        d.add(String(x0 - 3, y - size * 0.35, _fmt(t, decimals, sep), fontName=font, fontSize=size,
                      fillColor=LABEL, textAnchor="end"))
 
 
@@ -153,7 +157,7 @@ def _legend(d: Drawing, items, x: float, y: float, width: float, font: str, size
 
 
 # ---------------------------------------------------------------------- bars
-def _bars(d, spec, width, height, font, colour, size, clean, show_unit) -> None:
+def _bars(d, spec, width, height, font, colour, size, clean, show_unit, sep="") -> None:
     cols = palette(colour)
     values = [v for s in spec.series for v in s.values if v is not None]
     lo, hi = spec.y_range()
@@ -171,7 +175,7 @@ def _bars(d, spec, width, height, font, colour, size, clean, show_unit) -> None:
         used = _legend(d, _legend_items(spec, clean, cols), width - legend_w, top, legend_w, font, size,
                        "box", align_right=True)
         header_h = max(header_h, used)
-    y_label_w = max(stringWidth(_fmt(t, tick_dec), font, size) for t in ticks) + 5
+    y_label_w = max(stringWidth(_fmt(t, tick_dec, sep), font, size) for t in ticks) + 5
     x0, x1 = y_label_w, width - 2
     y0 = size * 1.3 + 4  # category labels
     y1 = top - header_h - size - 3  # room for value labels above the tallest bar
@@ -182,7 +186,7 @@ def _bars(d, spec, width, height, font, colour, size, clean, show_unit) -> None:
     def ymap(v: float) -> float:
         return y0 + (v - t_lo) / (t_hi - t_lo) * (y1 - y0)
 
-    _y_axis(d, ticks, x0, x1, ymap, font, size, tick_dec)
+    _y_axis(d, ticks, x0, x1, ymap, font, size, tick_dec, sep)
     n_cat, n_ser = len(spec.x), max(1, len(spec.series))
     group_w = (x1 - x0) / n_cat
     bar_w = min(group_w * 0.62 / n_ser, 40)
@@ -202,7 +206,7 @@ def _bars(d, spec, width, height, font, colour, size, clean, show_unit) -> None:
             top_y = ymap(v)
             d.add(Rect(bx + 0.4, min(zero, top_y), bar_w - 0.8, abs(top_y - zero),
                        fillColor=cols[j % len(cols)], strokeColor=None))
-            text, fsize = _fit_text(_fmt(v, label_dec), font, label_size, bar_w + group_w * 0.3)
+            text, fsize = _fit_text(_fmt(v, label_dec, sep), font, label_size, bar_w + group_w * 0.3)
             ly = top_y + 2 if v >= 0 else top_y - fsize - 1
             d.add(String(bx + bar_w / 2, ly, text, fontName=font, fontSize=fsize, fillColor=LABEL,
                          textAnchor="middle"))
@@ -218,7 +222,7 @@ def _x_positions(xs: tuple[str, ...]) -> tuple[list[float], list[date] | None]:
     return [float(dd.toordinal()) for dd in days], days
 
 
-def _lines(d, spec, width, height, font, colour, size, clean, show_unit) -> None:
+def _lines(d, spec, width, height, font, colour, size, clean, show_unit, sep="") -> None:
     cols = palette(colour)
     cols[1:1] = [colors.HexColor("#7F7F7F")] if len(spec.series) == 2 else []
     lo, hi = spec.y_range()
@@ -235,7 +239,7 @@ def _lines(d, spec, width, height, font, colour, size, clean, show_unit) -> None
     if show_unit and spec.unit:
         d.add(String(0, top - size, clean(spec.unit), fontName=font, fontSize=size, fillColor=MUTED))
         header_h = size + 3
-    y_label_w = max(stringWidth(_fmt(t, tick_dec), font, size) for t in ticks) + 5
+    y_label_w = max(stringWidth(_fmt(t, tick_dec, sep), font, size) for t in ticks) + 5
     x0, x1 = y_label_w, width - 4
     y0 = legend_h + size + 6
     y1 = top - header_h - size * 0.5
@@ -250,7 +254,7 @@ def _lines(d, spec, width, height, font, colour, size, clean, show_unit) -> None
     def xmap(v: float) -> float:
         return x0 + (v - x_lo) / (x_hi - x_lo) * (x1 - x0)
 
-    _y_axis(d, ticks, x0, x1, ymap, font, size, tick_dec)
+    _y_axis(d, ticks, x0, x1, ymap, font, size, tick_dec, sep)
     d.add(Line(x0, y0, x1, y0, strokeColor=AXIS, strokeWidth=0.6))
     # x ticks: the first point of each month, labelled yy-mm, thinned so labels never touch
     if days:

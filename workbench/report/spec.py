@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from workbench.charts import ChartSpec, Series, figure_spec, relative_performance_spec
 from workbench.domain.issue import Issue
-from workbench.domain.metrics import METRICS
+from workbench.domain.metrics import METRICS, NumberStyle
 from workbench.errors import WorkbenchError
 
 SPEC_FORMAT = 1
@@ -31,6 +31,7 @@ class HouseProfile:
     series: list[str] = field(default_factory=list)
     ratings: dict = field(default_factory=dict)
     fonts: dict = field(default_factory=dict)
+    number_style: dict = field(default_factory=dict)  # NumberStyle.to_dict(); {} is the reference's style
 
 
 @dataclass
@@ -141,7 +142,10 @@ class ReportSpec:
         if fmt > SPEC_FORMAT:
             raise WorkbenchError(f"报告快照格式过新 (report snapshot format {fmt} is newer than "
                                  f"this version understands)")
-        data["house"] = HouseProfile(**data.get("house") or {})
+        house = dict(data.get("house") or {})
+        # snapshots written before the house had a number style printed grouped amounts (2,319.1)
+        house.setdefault("number_style", {"thousands": True})
+        data["house"] = HouseProfile(**house)
         data["analysts"] = [AnalystEntry(**a) for a in data.get("analysts", [])]
         data["themes"] = [ThemeEntry(**t) for t in data.get("themes", [])]
         data["related"] = [RelatedEntry(**r) for r in data.get("related", [])]
@@ -201,7 +205,8 @@ def build_report_spec(store, issue_or_id) -> ReportSpec:
         declaration=house_row.get("declaration") or "", disclaimer=house_row.get("disclaimer") or "",
         colour=house_row.get("colour") or DEFAULT_COLOUR,
         series=list(house_row.get("series") or []), ratings=dict(house_row.get("ratings") or {}),
-        fonts=dict(house_row.get("fonts") or {}))
+        fonts=dict(house_row.get("fonts") or {}),
+        number_style=NumberStyle.lenient(house_row.get("number_style")).to_dict())
 
     analysts = []
     for analyst_id in issue.analysts:

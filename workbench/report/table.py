@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from workbench.domain.metrics import format_value
+from workbench.domain.metrics import NumberStyle, colours_moves, format_value
 from workbench.report.spec import TableEntry
 from workbench.report.text import cut, markup
 
@@ -38,6 +38,7 @@ class TableLook:
     tint: colors.Color
     size: float = 7.0
     clean: Callable[[str], str] = lambda s: s
+    style: NumberStyle = field(default_factory=NumberStyle)
 
     @property
     def line_h(self) -> float:
@@ -196,10 +197,10 @@ def _body_rows(entry: TableEntry, layout: Layout) -> list[BodyRow]:
                 height = max(height, p.wrap(avail, 10_000)[1] + 2 * PAD_Y + 1)
                 cells.append(p)
         for k, (col, value) in enumerate(zip(entry.columns, r.values)):
-            text = format_value(col.kind, value)
+            text = format_value(col.kind, value, style=look.style)
             cells.append(text)
             c = 3 + k
-            if value is not None and value < 0:
+            if value is not None and value < 0 and colours_moves(col.kind):  # a negative PE stays neutral
                 cmds.append(("TEXTCOLOR", c, NEGATIVE))
             avail = widths[c] - 2 * PAD_X
             w = stringWidth(text, look.font, look.size)

@@ -17,7 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from workbench.domain.metrics import YI, format_value
+from workbench.domain.metrics import YI, NumberStyle, colours_moves, format_value
 from workbench.drafting.lifecycle import issue_snapshot
 from workbench.outputs import atomic_output, check_target
 from workbench.progress import report
@@ -27,14 +27,6 @@ from workbench.report.table import FIXED, HAIR, NEGATIVE, RULE, ZEBRA
 
 SHEET_TITLE = "重点公司对比"
 NO_COMPANIES = "（无公司数据 no companies）"
-# Excel number formats per column kind (format_value's display, as numbers)
-NUMBER_FORMATS = {
-    "amount": "#,##0.0",
-    "ratio": "0.00%",
-    "multiple": "0.0",
-    "price": "#,##0.00",
-    "per_share": "#,##0.00",
-}
 MAX_CELL_TEXT = 32767  # Excel's limit for one cell
 FIXED_WIDTHS = {0: (10, 24), 1: (11, 16), 2: (10, 30)}  # (minimum, maximum) in character widths
 NUMBER_WIDTHS = (9, 22)
@@ -188,7 +180,8 @@ def build_workbook(spec: ReportSpec) -> Workbook:
     widths = [_display_width(t) for t in FIXED] + [
         max(_display_width(col.label), _display_width(col.group) // max(1, _run_len(runs, k)))
         for k, col in enumerate(table.columns)]
-    formats = [NUMBER_FORMATS.get(col.kind, NUMBER_FORMATS["multiple"]) for col in table.columns]
+    numbers = NumberStyle.lenient(spec.house.number_style)  # the house's style, as in the PDF and the grid
+    formats = [numbers.excel_format(col.kind) for col in table.columns]
     hair = Side(style="thin", color=_hex(HAIR))
     rule = Side(style="thin", color=_hex(RULE))
     bottom_rule = Side(style="medium", color=colour)
@@ -231,9 +224,9 @@ def build_workbook(spec: ReportSpec) -> Workbook:
             cell = ws.cell(row=r, column=4 + k, value=number)
             cell.number_format = formats[k]
             cell.alignment = right_cell
-            if number < 0:
+            if number < 0 and colours_moves(col.kind):  # a negative PE stays in the text colour
                 cell.font = Font(color=green)
-            widths[3 + k] = max(widths[3 + k], len(format_value(col.kind, value)))
+            widths[3 + k] = max(widths[3 + k], len(format_value(col.kind, value, style=numbers)))
         if ends_segment and r > block_start:
             # a merged range takes its edges from its first cell: give it the block's bottom rule
             head = ws.cell(row=block_start, column=1)

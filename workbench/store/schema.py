@@ -418,3 +418,9 @@ def m030_global_identity(db):
             when += " AND NOT EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = new.issue_id)"
         db.execute(f"CREATE TRIGGER {table}_new_uid AFTER INSERT ON {table} WHEN {when} BEGIN "
                    f"UPDATE {table} SET uid = {NEW_UID_SQL} WHERE rowid = new.rowid; END")
+
+
+@migrations()
+def m020_house_number_style(db):
+    """The house's number style (thousands separators, decimals per kind); '{}' is the reference's style."""
+    db.execute("ALTER TABLE house ADD COLUMN number_style TEXT NOT NULL DEFAULT '{}'")

@@ -13,13 +13,14 @@ from typing import Iterable, Iterator, Sequence
 
 from workbench.domain.compliance import validate_sac
 from workbench.domain.issue import Issue, validate_issue
+from workbench.domain.metrics import NumberStyle
 from workbench.domain.tickers import normalize_ticker
 from workbench.errors import NotFound, ReadOnlyIssue, ValidationError
 from workbench.store import access
 from workbench.store.schema import migrations
 
 HOUSE_TEXT_FIELDS = ("name_zh", "name_en", "licence", "footer", "declaration", "disclaimer", "colour")
-HOUSE_JSON_FIELDS = ("series", "ratings", "fonts")
+HOUSE_JSON_FIELDS = ("series", "ratings", "fonts", "number_style")
 COMPANY_FIELDS = ("ticker", "name", "full_name", "segment", "industry")
 DEFAULT_BENCHMARK = "000300.SH"
 # Where a batch of changes came from (change_batches.origin).
@@ -276,6 +277,8 @@ class Store:
         unknown = set(fields) - set(HOUSE_TEXT_FIELDS) - set(HOUSE_JSON_FIELDS)
         if unknown:
             raise ValidationError(f"未知的机构字段 (unknown house fields): {sorted(unknown)}")
+        if "number_style" in fields:  # stored only when it is a style the report can print
+            fields["number_style"] = NumberStyle.from_dict(fields["number_style"]).to_dict()
         values = {k: (json.dumps(v, ensure_ascii=False) if k in HOUSE_JSON_FIELDS else v)
                   for k, v in fields.items()}
         if values:
