@@ -137,6 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--company", default=None)
     q.add_argument("--tag", default=None)
     _db_arg(q)
+
+    from workbench.desk.cli import add_commands as add_desk_commands
+
+    add_desk_commands(sub, _db_arg)  # desk init|user|join|status|conflicts|resolve, sync
     return parser
 
 
@@ -148,7 +152,7 @@ def main(argv: list[str] | None = None, open_app=None) -> int:
     try:
         if args.command is None:
             return _cmd_app(args, open_app)
-        handler = globals()["_cmd_" + args.command.replace("-", "_")]
+        handler = getattr(args, "handler", None) or globals()["_cmd_" + args.command.replace("-", "_")]
         return handler(args) or 0
     except WorkbenchError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)

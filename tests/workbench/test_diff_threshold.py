@@ -88,3 +88,18 @@ def test_the_store_diff_uses_the_same_threshold(demo_store):
     d = diff_issues(demo_store, issue.id, draft.id)
     assert [(c.ticker, c.metric, c.period, c.before, c.after) for c in d.changes] == [
         ("300493.SZ", "pe", "2024E", 128.3, 128.36)]
+
+
+def test_a_forecast_withdrawn_in_the_store_is_reported(demo_store):
+    """A PE forecast deleted this week (shown as --) is news, as is one that appears."""
+    from workbench.drafting.lifecycle import change_status, copy_forward
+
+    issue = demo_store.issue("latest")
+    change_status(demo_store, issue.id, "review", by="analyst")
+    change_status(demo_store, issue.id, "final", by="editor")
+    draft = copy_forward(demo_store, issue.id)
+    demo_store.set_fact("300493.SZ", "pe", "2025E", None)  # 润欣科技's 2025E PE of 91.9 withdrawn
+    d = diff_issues(demo_store, issue.id, draft.id)
+    assert [(c.ticker, c.metric, c.period, c.before, c.after) for c in d.changes] == [
+        ("300493.SZ", "pe", "2025E", 91.9, None)]
+    assert "润欣科技（300493.SZ）PE 2025E: 91.9 → --（预测调整 forecast）" in d.to_text()

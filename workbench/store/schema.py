@@ -419,8 +419,72 @@ def m030_global_identity(db):
         db.execute(f"CREATE TRIGGER {table}_new_uid AFTER INSERT ON {table} WHEN {when} BEGIN "
                    f"UPDATE {table} SET uid = {NEW_UID_SQL} WHERE rowid = new.rowid; END")
 
+# The desk's share of the change log: every other shared table logs its changed rows by global
+# identity (entity = the table, key1 = the row's key, new = the row's image as JSON), so that a
+# sync pushes exactly what changed since the last one. A published version is logged once.
+def _image_sql(db, table: str, row: str) -> str:
+    cols = [r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall()
+            if r[1] not in ("id", "pdf") and r[2].upper() != "BLOB"]
+    return "json_object(" + ", ".join(f"'{c}', {row}.{c}" for c in cols) + ")"
+
+
+def _desk_log_triggers(db) -> None:
+    keyed = {  # table -> (key of the changed shared row, for new and old)
+        "house": ("'house'", "'house'"),
+        "analysts": ("new.uid", "old.uid"),
+        "segments": ("new.uid", "old.uid"),
+        "indices": ("new.uid", "old.uid"),
+        "datasets": ("new.name", "old.name"),
+        "notes": ("new.uid", "old.uid"),
+        "issues": ("new.uid", "old.uid"),
+        "issue_log": ("new.uid", "old.uid"),
+        "issue_versions": ("(SELECT uid FROM issues WHERE id = new.issue_id) || '|' || new.version", None),
+    }
+    for table, (new_key, old_key) in keyed.items():
+        image_new, image_old = _image_sql(db, table, "new"), _image_sql(db, table, "old")
+        keys_new = (new_key, "NULL", "NULL")
+        db.execute(f"CREATE TRIGGER {table}_desk_insert AFTER INSERT ON {table} BEGIN "
+                   f"{_log(table, keys_new, 'insert', 'NULL', image_new, when=f'{new_key} IS NOT NULL')} END")
+        if old_key is None:
+            continue
+        db.execute(f"CREATE TRIGGER {table}_desk_update AFTER UPDATE ON {table} BEGIN "
+                   f"{_log(table, (old_key, 'NULL', 'NULL'), 'delete', image_old, 'NULL', when=f'{old_key} IS NOT {new_key} AND {old_key} IS NOT NULL')}"
+                   f"{_log(table, keys_new, 'update', image_old, image_new, when=f'{new_key} IS NOT NULL')} END")
+        db.execute(f"CREATE TRIGGER {table}_desk_delete AFTER DELETE ON {table} BEGIN "
+                   f"{_log(table, (old_key, 'NULL', 'NULL'), 'delete', image_old, 'NULL', when=f'{old_key} IS NOT NULL')} END")
+    # the links of a note to its companies and of an issue to its analysts belong to the note / issue
+    for table, parent, fk in (("note_companies", "notes", "note_id"), ("issue_analysts", "issues", "issue_id")):
+        for event, row in (("INSERT", "new"), ("DELETE", "old"), ("UPDATE", "new")):
+            key = f"(SELECT uid FROM {parent} WHERE id = {row}.{fk})"
+            db.execute(f"CREATE TRIGGER {table}_desk_{event.lower()} AFTER {event} ON {table} BEGIN "
+                       f"{_log(parent, (key, 'NULL', 'NULL'), 'update', 'NULL', 'NULL', when=f'{key} IS NOT NULL')} END")
+
 
 @migrations()
-def m020_house_number_style(db):
-    """The house's number style (thousands separators, decimals per kind); '{}' is the reference's style."""
-    db.execute("ALTER TABLE house ADD COLUMN number_style TEXT NOT NULL DEFAULT '{}'")
+def m031_desk_sync(db):
+    """What the store knows of the desk server, and the change log of every shared table."""
+    db.execute("""
+        CREATE TABLE sync_rows (
+            tbl TEXT NOT NULL,
+            key TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            PRIMARY KEY (tbl, key)
+        ) WITHOUT ROWID""")
+    db.execute("""
+        CREATE TABLE sync_conflicts (
+            id INTEGER PRIMARY KEY,
+            server_id INTEGER UNIQUE,
+            tbl TEXT NOT NULL,
+            key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            mine TEXT,
+            theirs TEXT,
+            by TEXT,
+            at TEXT,
+            theirs_by TEXT,
+            theirs_at TEXT,
+            resolution TEXT CHECK (resolution IN ('mine', 'theirs')),
+            resolved_at TEXT
+        )""")
+    _desk_log_triggers(db)
+

@@ -1,0 +1,61 @@
+"""Helpers for the desk tests: desks with users, stores joined to them, table-by-table comparison."""
+
+from __future__ import annotations
+
+import uuid
+
+from workbench.desk import roles
+from workbench.desk.config import DeskConfig
+from workbench.desk.sync import join, sync
+from workbench.store import Store, sync_state
+
+
+def dbname(url: str) -> str:
+    return url.split("?")[0].rsplit("/", 1)[-1]
+
+
+class Desk:
+    """An initialised desk in the test cluster, with a helper to make users."""
+
+    def __init__(self, cluster, super_url: str):
+        self.cluster = cluster
+        self.super_url = super_url
+        roles.init_desk(super_url)
+
+    def user(self, role: str, name: str | None = None) -> DeskConfig:
+        name = name or f"{role}_{uuid.uuid4().hex[:8]}"
+        password = "pw-" + name
+        roles.add_user(self.super_url, name, role, password)
+        return DeskConfig(self.cluster.tcp_url(dbname(self.super_url), name), password)
+
+    def join(self, path, config: DeskConfig, yes: bool = True):
+        store = Store(path)
+        join(store, config.url, password=config.password, confirm=lambda plan: yes)
+        return store
+
+
+def sync_as(store: Store, config: DeskConfig, **kw):
+    return sync(store, config, **kw)
+
+
+def local_tables(store: Store) -> dict[str, dict]:
+    """Every shared table of a store as {key: image}."""
+    return {t: sync_state.all_images(store, t) for t in sync_state.TABLES}
+
+
+def server_tables(super_url: str) -> dict[str, dict]:
+    import psycopg
+
+    out: dict[str, dict] = {t: {} for t in sync_state.TABLES}
+    with psycopg.connect(super_url) as conn:
+        for tbl, key, data in conn.execute("SELECT tbl, key, data FROM desk.rows WHERE data IS NOT NULL "
+                                           "UNION ALL SELECT tbl, key, data FROM desk.records"):
+            out[tbl][key] = data
+    return out
+
+
+def normalised(tables: dict[str, dict]) -> dict[str, dict]:
+    """JSON round trip so that local images (tuples, bytes as base64 markers) compare with the server's."""
+    import json
+
+    return json.loads(json.dumps(tables, ensure_ascii=False, sort_keys=True))

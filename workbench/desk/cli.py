@@ -1,0 +1,197 @@
+"""The desk's commands: ``workbench desk init|user|join|status|conflicts|resolve`` and ``workbench sync``.
+
+Registered from workbench/cli.py through ``add_commands``; nothing here imports psycopg until a
+desk command runs.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from workbench.errors import WorkbenchError
+
+ROLES = ("analyst", "editor", "admin")
+
+
+def add_commands(sub, db_arg) -> None:
+    """Add ``desk`` and ``sync`` to the command line's subparsers."""
+    p = sub.add_parser("desk", help="the desk server (PostgreSQL): set up, users, join, conflicts",
+                       description="团队服务器 (desk server): a shared PostgreSQL store that workstations sync with. "
+                                   "URL: postgresql://USER@HOST:PORT/DBNAME[?sslmode=verify-full&sslrootcert=FILE]")
+    p.set_defaults(handler=_cmd_desk)
+    desk = p.add_subparsers(dest="desk_command", metavar="ACTION", required=True)
+
+    q = desk.add_parser("init", help="create or upgrade the desk schema and roles in an existing database")
+    q.add_argument("url", help="postgresql://ADMIN@HOST/DBNAME (the database owner or a superuser)")
+
+    q = desk.add_parser("user", help="desk users (PostgreSQL login roles)")
+    user = q.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    r = user.add_parser("add", help="add a user (or change an existing one's role and password); the "
+                                    "password is prompted, or taken from WORKBENCH_DESK_PASSWORD")
+    r.add_argument("name", help="login name: lower-case letters, digits and _")
+    r.add_argument("--role", choices=ROLES, required=True)
+    r.add_argument("--url", required=True, help="the desk, connected as its administrator")
+
+    q = desk.add_parser("join", help="attach a store to the desk: an empty one pulls everything, one "
+                                     "holding data pushes it after a summary")
+    q.add_argument("url", help="postgresql://USER@HOST:PORT/DBNAME (a password here is moved to the "
+                               "keyring or libpq's password file, never kept in the store)")
+    db_arg(q)
+    q.add_argument("--yes", action="store_true", help="push a store holding data without asking")
+
+    q = desk.add_parser("status", help="the desk a store belongs to, pending changes, conflicts, last sync")
+    db_arg(q)
+
+    q = desk.add_parser("conflicts", help="list conflicts: values the desk kept over this workstation's")
+    db_arg(q)
+    q.add_argument("--all", action="store_true", help="include settled ones")
+
+    q = desk.add_parser("resolve", help="settle a conflict: keep mine (pushed by the next sync) or theirs")
+    q.add_argument("id", type=int)
+    q.add_argument("--keep", choices=("mine", "theirs"), required=True)
+    db_arg(q)
+
+    p = sub.add_parser("sync", help="push this store's changes to the desk and pull everyone else's")
+    db_arg(p)
+    p.add_argument("--dry-run", action="store_true", help="count what would move, write nothing")
+    p.set_defaults(handler=_cmd_sync)
+
+
+def _store(args, create: bool = False):
+    from pathlib import Path
+
+    from workbench.store import Store
+
+    if create and Path(args.db).parent.is_dir():
+        return Store(args.db)  # joining with a new store: it is made, then filled from the desk
+    if not Path(args.db).exists():
+        raise WorkbenchError(f"数据文件不存在 (store not found): {args.db}")
+    return Store(args.db)
+
+
+def _new_password(name: str) -> str:
+    from workbench.desk.config import PASSWORD_ENV
+
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    if not sys.stdin.isatty():
+        raise WorkbenchError(f"请输入密码，或设置 {PASSWORD_ENV} (no terminal to ask for the password: "
+                             f"set {PASSWORD_ENV})")
+    first = getpass.getpass(f"{name} 的密码 (password): ")
+    if getpass.getpass("再输入一次 (again): ") != first:
+        raise WorkbenchError("两次密码不一致 (the passwords differ)")
+    return first
+
+
+def _cmd_desk(args) -> int:
+    return globals()["_desk_" + args.desk_command](args) or 0
+
+
+def _desk_init(args) -> int:
+    from workbench.desk.connection import redact
+    from workbench.desk.roles import init_desk
+
+    result = init_desk(args.url)
+    if result.before is None:
+        print(f"团队库已建立 (desk created): schema v{result.after}, {redact(args.url)}")
+    elif result.before < result.after:
+        print(f"团队库已升级 (desk upgraded): v{result.before} -> v{result.after}")
+    else:
+        print(f"团队库已是最新 (desk up to date): v{result.after}")
+    return 0
+
+
+def _desk_user(args) -> int:
+    from workbench.desk.roles import add_user, validate_user_name
+
+    validate_user_name(args.name)
+    add_user(args.url, args.name, args.role, _new_password(args.name))
+    print(f"用户已添加 (user added): {args.name} ({args.role})")
+    return 0
+
+
+def _desk_join(args) -> int:
+    from workbench.desk import sync as desk_sync
+    from workbench.desk.config import remember_password, split_password
+
+    clean, password = split_password(args.url)
+
+    def confirm(plan) -> bool:
+        print(plan.summary())
+        if args.yes:
+            return True
+        if not sys.stdin.isatty():
+            raise WorkbenchError("此数据文件已有数据：确认后用 --yes 再运行 (the store holds data: "
+                                 "check the summary and run again with --yes)")
+        return input("继续？(continue?) [y/N] ").strip().lower() in ("y", "yes")
+
+    with _store(args, create=True) as store:
+        result = desk_sync.join(store, args.url, confirm=confirm)
+    if password is not None:
+        print(f"密码已保存到 (password kept in) {remember_password(clean, password)}")
+    print(f"已加入团队库 (joined the desk) {clean}")
+    print(result.summary())
+    return 0
+
+
+def _desk_status(args) -> int:
+    from workbench.desk.sync import desk_status
+
+    with _store(args) as store:
+        s = desk_status(store)
+    if not s["url"]:
+        print("未加入团队库 (not joined to a desk): 仅本地 (local only)")
+        return 0
+    print(f"团队库 (desk): {s['url']}")
+    print(f"待推送 (pending changes): {s['pending']}; 未解决冲突 (open conflicts): {s['conflicts']}; "
+          f"上次同步 (last sync): {s['last_sync'] or '从未 (never)'}")
+    return 0
+
+
+def _short(v) -> str:
+    import json
+
+    if v is None:
+        return "(已删除 deleted)"
+    text = json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _desk_conflicts(args) -> int:
+    from workbench.store import sync_state
+
+    with _store(args) as store:
+        found = sync_state.conflicts(store, open_only=not args.all)
+    if not found:
+        print("没有冲突 (no conflicts)")
+        return 0
+    for c in found:
+        state = f" [已解决 settled: {c['resolution']}]" if c["resolution"] else ""
+        kind = {"conflict": "冲突 conflict", "refused": "服务器拒绝 refused by the desk",
+                "local": "本地拒绝 refused by this store"}.get(c["kind"], c["kind"])
+        print(f"#{c['id']} {c['tbl']} {c['key']} ({kind}){state}")
+        print(f"    mine:   {_short(c['mine'])}  ({c['by'] or ''} {c['at'] or ''})".rstrip())
+        print(f"    theirs: {_short(c['theirs'])}  ({c['theirs_by'] or ''} {c['theirs_at'] or ''})".rstrip())
+    return 0
+
+
+def _desk_resolve(args) -> int:
+    from workbench.desk.sync import resolve
+
+    with _store(args) as store:
+        c = resolve(store, args.id, args.keep)
+    tail = "下次同步推送 (pushed by the next sync)" if args.keep == "mine" else "保留团队库的值 (the desk's value stays)"
+    print(f"冲突 #{c['id']} 已解决 (settled): {args.keep}; {tail}")
+    return 0
+
+
+def _cmd_sync(args) -> int:
+    from workbench.desk.sync import sync
+
+    with _store(args) as store:
+        result = sync(store, dry_run=args.dry_run)
+    print(result.summary())
+    return 0
+

@@ -1,0 +1,592 @@
+"""The local side of desk synchronisation: shared rows read and written by their global identity,
+the changes not yet pushed, and what the store knows of the server (the revision each row last
+agreed on, conflicts, cursors). The only SQL of the desk on the workstation.
+
+A shared row travels as an *image*: a JSON-ready dict of its columns, with every store-local
+integer id replaced by the global identity of the row it points to, keyed by ``(table, key)``:
+
+=============== ==================================== ===========================================
+table           key                                  image holds besides its own columns
+=============== ==================================== ===========================================
+house           ``house``                            --
+analysts        uid                                  --
+segments        uid                                  --
+indices         uid                                  --
+companies       ticker                               ``segment``: the segment's uid
+facts           ``ticker|metric|period``             --
+quotes          ``index uid|date``                   --
+datasets        name                                 --
+notes           uid                                  ``tickers``: the companies it is about
+issues          uid                                  ``analysts``: analyst uids in order
+issue_log       uid                                  ``issue``: the issue's uid
+issue_versions  ``issue uid|version``                ``issue``; ``pdf`` as base64
+=============== ==================================== ===========================================
+
+``None`` as an image means the row does not exist (deleted). Published versions and the status
+log are records: applied once, never changed or removed.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Iterable
+
+from workbench.store.store import Store, now_iso
+
+TABLES = ("house", "analysts", "segments", "indices", "companies", "facts", "quotes", "datasets", "notes",
+          "issues", "issue_log", "issue_versions")
+RECORDS = ("issue_log", "issue_versions")
+# Columns that never travel: local ids and what the store derives or keeps for itself.
+_LOCAL_COLUMNS = {"id", "uid", "segment_id", "index_id", "issue_id", "note_id", "analyst_id", "log_mark"}
+# Columns whose difference is not a conflict (provenance and bookkeeping, not the value itself).
+_NOT_COMPARED = {"source", "as_of", "src_row", "src_col", "updated_at", "search_text"}
+# Natural keys that the desk keeps unique whatever uid a workstation gave the row.
+NATURAL_KEYS = {"segments": ("name",), "indices": ("name", "code"), "analysts": ("sac_no",)}
+_UID_TABLES = ("analysts", "segments", "indices", "notes", "issues", "issue_log")
+
+# entity names of the change log -> the synchronised table
+_ENTITY_TABLE = {"fact": "facts", "quote": "quotes", "company": "companies"}
+
+SETTING_URL = "desk.url"
+SETTING_USER = "desk.user"
+SETTING_PUSHED = "desk.pushed_seq"
+SETTING_PULLED = "desk.pulled_id"
+SETTING_CONFLICT = "desk.conflict_id"
+SETTING_LAST_SYNC = "desk.last_sync"
+
+
+def compared(table: str, image: dict | None) -> dict | None:
+    """The part of an image two workstations must agree on (provenance left out)."""
+    if image is None:
+        return None
+    if table == "facts":
+        return {"value": image.get("value")}
+    return {k: v for k, v in image.items() if k not in _NOT_COMPARED}
+
+
+@dataclass
+class Pending:
+    """Local changes not yet on the server: the newest seq covered and each changed row's key."""
+
+    upto: int
+    keys: dict[tuple[str, str], int]  # (table, key) -> seq of its last change
+
+
+# ---------------------------------------------------------------- state
+def setting_int(store: Store, key: str) -> int:
+    value = store.get_setting(key)
+    return int(value) if value else 0
+
+
+def set_settings(store: Store, values: dict[str, str | int | None]) -> None:
+    with store.transaction():
+        for key, value in values.items():
+            store.set_setting(key, None if value is None else str(value))
+
+
+def base_revs(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The server revision each row last agreed on (absent: never seen on the server)."""
+    keys = list(keys)
+    out: dict[tuple[str, str], int] = {}
+    for i in range(0, len(keys), 400):
+        chunk = keys[i:i + 400]
+        where = " OR ".join("(tbl = ? AND key = ?)" for _ in chunk)
+        params = [x for k in chunk for x in k]
+        for r in store.db.execute(f"SELECT tbl, key, rev FROM sync_rows WHERE {where}", params):
+            out[(r[0], r[1])] = r[2]
+    return out
+
+
+def set_base_revs(store: Store, revs: Iterable[tuple[str, str, int]]) -> None:
+    store.db.conn.executemany(
+        "INSERT INTO sync_rows (tbl, key, rev) VALUES (?, ?, ?) "
+        "ON CONFLICT(tbl, key) DO UPDATE SET rev = excluded.rev WHERE excluded.rev > sync_rows.rev",
+        list(revs))
+
+
+def pending(store: Store) -> Pending:
+    """Rows changed locally since the last push (changes pulled from the desk excluded)."""
+    after = setting_int(store, SETTING_PUSHED)
+    upto = store.scalar("SELECT coalesce(max(seq), 0) FROM change_log")
+    keys: dict[tuple[str, str], int] = {}
+    if upto <= after:
+        return Pending(max(upto, after), keys)
+    index_uid = {}
+    for r in store.db.execute("SELECT uid, code, name FROM indices"):
+        index_uid[r[2]] = r[0]
+        if r[1]:
+            index_uid[r[1]] = r[0]
+    cur = store.db.execute(
+        "SELECT l.seq, l.entity, l.key1, l.key2, l.key3 FROM change_log l "
+        "LEFT JOIN change_batches b ON b.id = l.batch_id "
+        "WHERE l.seq > ? AND l.seq <= ? AND coalesce(b.origin, 'external') != 'sync' ORDER BY l.seq",
+        [after, upto])
+    for seq, entity, k1, k2, k3 in cur:
+        table = _ENTITY_TABLE.get(entity, entity)
+        if table == "facts":
+            key = f"{k1}|{k2}|{k3}"
+        elif table == "quotes":
+            uid = index_uid.get(k1)
+            if uid is None:  # the index is gone: its quotes went with it, and its deletion is logged
+                continue
+            key = f"{uid}|{k2}"
+        elif table in TABLES:
+            key = k1
+        else:
+            continue
+        keys[(table, key)] = seq
+    return Pending(upto, keys)
+
+
+def pending_count(store: Store) -> int:
+    return len(pending(store).keys)
+
+
+# ---------------------------------------------------------------- reading images
+def _columns(store: Store, table: str) -> list[str]:
+    return [r[1] for r in store.db.execute(f"PRAGMA table_info({table})")]
+
+
+def _own(store: Store, table: str, skip: tuple[str, ...] = ()) -> list[str]:
+    return [c for c in _columns(store, table) if c not in _LOCAL_COLUMNS and c not in skip]
+
+
+def _json_value(v):
+    if isinstance(v, bytes):
+        return {"$b64": base64.b64encode(v).decode("ascii")}
+    return v
+
+
+def _from_json(v):
+    if isinstance(v, dict) and set(v) == {"$b64"}:
+        return base64.b64decode(v["$b64"])
+    return v
+
+
+def read_images(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict | None]:
+    """Current images of the given rows (None where the row no longer exists)."""
+    by_table: dict[str, set[str]] = {}
+    for t, k in keys:
+        by_table.setdefault(t, set()).add(k)
+    out: dict[tuple[str, str], dict | None] = {}
+    for table, wanted in by_table.items():
+        found = _images(store, table, wanted)
+        for k in wanted:
+            out[(table, k)] = found.get(k)
+    return out
+
+
+def all_images(store: Store, table: str) -> dict[str, dict]:
+    """Every row of a shared table as images (for comparison and the first push)."""
+    return _images(store, table, None)
+
+
+def _images(store: Store, table: str, wanted: set[str] | None) -> dict[str, dict]:
+    db = store.db
+    rows: dict[str, dict] = {}
+
+    def keep(key: str) -> bool:
+        return wanted is None or key in wanted
+
+    if table == "house":
+        cols = _own(store, "house")
+        r = db.execute(f"SELECT {', '.join(cols)} FROM house WHERE id = 1").fetchone()
+        if r is not None and keep("house"):
+            rows["house"] = dict(zip(cols, r))
+        return rows
+    if table in ("analysts", "segments", "indices"):
+        cols = _own(store, table)
+        for r in db.execute(f"SELECT uid, {', '.join(cols)} FROM {table} WHERE uid IS NOT NULL"):
+            if keep(r[0]):
+                rows[r[0]] = dict(zip(cols, r[1:]))
+        return rows
+    if table == "companies":
+        cols = _own(store, "companies", ("ticker",))
+        sql = (f"SELECT c.ticker, s.uid, {', '.join('c.' + c for c in cols)} FROM companies c "
+               "LEFT JOIN segments s ON s.id = c.segment_id")
+        for r in db.execute(sql):
+            if keep(r[0]):
+                rows[r[0]] = {"segment": r[1], **dict(zip(cols, r[2:]))}
+        return rows
+    if table == "facts":
+        cols = _own(store, "facts", ("ticker", "metric", "period"))
+        sel = f"SELECT ticker, metric, period, {', '.join(cols)} FROM facts"
+        if wanted is not None and len(wanted) < 2000:
+            for key in wanted:
+                parts = key.split("|")
+                if len(parts) != 3:
+                    continue
+                r = db.execute(sel + " WHERE ticker = ? AND metric = ? AND period = ?", parts).fetchone()
+                if r is not None:
+                    rows[key] = dict(zip(cols, r[3:]))
+            return rows
+        for r in db.execute(sel):
+            key = f"{r[0]}|{r[1]}|{r[2]}"
+            if keep(key):
+                rows[key] = dict(zip(cols, r[3:]))
+        return rows
+    if table == "quotes":
+        cols = _own(store, "quotes", ("date",))
+        sql = (f"SELECT i.uid, q.date, {', '.join('q.' + c for c in cols)} FROM quotes q "
+               "JOIN indices i ON i.id = q.index_id")
+        for r in db.execute(sql):
+            key = f"{r[0]}|{r[1]}"
+            if keep(key):
+                rows[key] = dict(zip(cols, r[2:]))
+        return rows
+    if table == "datasets":
+        cols = _own(store, "datasets", ("name",))
+        for r in db.execute(f"SELECT name, {', '.join(cols)} FROM datasets"):
+            if keep(r[0]):
+                rows[r[0]] = dict(zip(cols, r[1:]))
+        return rows
+    if table == "notes":
+        cols = _own(store, "notes")
+        tickers: dict[int, list[str]] = {}
+        for nid, t in db.execute("SELECT note_id, ticker FROM note_companies ORDER BY ticker"):
+            tickers.setdefault(nid, []).append(t)
+        for r in db.execute(f"SELECT uid, id, {', '.join(cols)} FROM notes WHERE uid IS NOT NULL"):
+            if keep(r[0]):
+                rows[r[0]] = {**dict(zip(cols, r[2:])), "tickers": tickers.get(r[1], [])}
+        return rows
+    if table == "issues":
+        cols = _own(store, "issues")
+        analysts: dict[int, list[str]] = {}
+        for iid, uid in db.execute("SELECT ia.issue_id, a.uid FROM issue_analysts ia "
+                                   "JOIN analysts a ON a.id = ia.analyst_id ORDER BY ia.issue_id, ia.position"):
+            analysts.setdefault(iid, []).append(uid)
+        for r in db.execute(f"SELECT uid, id, {', '.join(cols)} FROM issues WHERE uid IS NOT NULL"):
+            if keep(r[0]):
+                rows[r[0]] = {**dict(zip(cols, r[2:])), "analysts": analysts.get(r[1], [])}
+        return rows
+    if table == "issue_log":
+        cols = _own(store, "issue_log")
+        sql = (f"SELECT l.uid, i.uid, {', '.join('l.' + c for c in cols)} FROM issue_log l "
+               "JOIN issues i ON i.id = l.issue_id WHERE l.uid IS NOT NULL")
+        for r in db.execute(sql):
+            if keep(r[0]):
+                rows[r[0]] = {"issue": r[1], **dict(zip(cols, r[2:]))}
+        return rows
+    if table == "issue_versions":
+        cols = _own(store, "issue_versions", ("version",))
+        sql = (f"SELECT i.uid, v.version, {', '.join('v.' + c for c in cols)} FROM issue_versions v "
+               "JOIN issues i ON i.id = v.issue_id")
+        for r in db.execute(sql):
+            key = f"{r[0]}|{r[1]}"
+            if keep(key):
+                rows[key] = {"issue": r[0], "version": r[1],
+                             **{c: _json_value(v) for c, v in zip(cols, r[2:])}}
+        return rows
+    raise ValueError(table)
+
+
+# ---------------------------------------------------------------- applying images
+@dataclass
+class Refusal:
+    """A row the local store would not take (its own rules refused it)."""
+
+    table: str
+    key: str
+    image: dict | None
+    message: str
+
+
+def apply_images(store: Store, items: dict[tuple[str, str], dict | None]) -> list[Refusal]:
+    """Write rows as the desk has them (inside the caller's transaction and change batch).
+
+    Tables go in dependency order (deletions in reverse); a row the store's own rules refuse is
+    skipped and returned, the rest still land.
+    """
+    refused: list[Refusal] = []
+    by_table: dict[str, dict[str, dict | None]] = {}
+    for (t, k), image in items.items():
+        by_table.setdefault(t, {})[k] = image
+    conn = store.db.conn
+    conn.execute("PRAGMA defer_foreign_keys = ON")
+    for table in TABLES:  # upserts, parents first
+        rows = {k: v for k, v in by_table.get(table, {}).items() if v is not None}
+        if rows:
+            refused += _upsert(store, table, rows)
+    for table in reversed(TABLES):  # deletions, children first
+        keys = [k for k, v in by_table.get(table, {}).items() if v is None]
+        if keys and table not in RECORDS:
+            refused += _delete(store, table, keys)
+    return refused
+
+
+def _uid_map(store: Store, table: str) -> dict[str, int]:
+    return {r[0]: r[1] for r in store.db.execute(f"SELECT uid, id FROM {table} WHERE uid IS NOT NULL")}
+
+
+def _guarded(store: Store, table: str, key: str, image, fn) -> Refusal | None:
+    conn = store.db.conn
+    conn.execute("SAVEPOINT sync_row")
+    try:
+        fn()
+    except sqlite3.DatabaseError as exc:
+        conn.execute("ROLLBACK TO SAVEPOINT sync_row")
+        conn.execute("RELEASE SAVEPOINT sync_row")
+        return Refusal(table, key, image, str(exc))
+    conn.execute("RELEASE SAVEPOINT sync_row")
+    return None
+
+
+def _set_clause(cols: list[str]) -> str:
+    return ", ".join(f"{c} = ?" for c in cols)
+
+
+def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
+    db = store.db
+    conn = db.conn
+    refused: list[Refusal] = []
+    local = set(_columns(store, table))
+
+    def fields(image: dict, drop: tuple[str, ...] = ()) -> dict:
+        return {c: _from_json(v) for c, v in image.items()
+                if c in local and c not in _LOCAL_COLUMNS and c not in drop}
+
+    if table == "facts":
+        data = []
+        cols = None
+        for key, image in rows.items():
+            ticker, metric, period = key.split("|")
+            f = fields(image, ("ticker", "metric", "period"))
+            cols = cols or sorted(f)
+            data.append((ticker, metric, period, *(f.get(c) for c in cols)))
+        names = ["ticker", "metric", "period", *cols]
+        # new facts are logged by the store in one statement, marked as its writes mark them
+        mark = store.last_seq() + 1 if "log_mark" in local else None
+        marked = names + (["log_mark"] if mark is not None else [])
+        sql = (f"INSERT INTO facts ({', '.join(marked)}) VALUES ({', '.join('?' * len(names))}"
+               f"{f', {mark}' if mark is not None else ''}) ON CONFLICT(ticker, metric, period) DO UPDATE SET "
+               + ", ".join(f"{c} = excluded.{c}" for c in cols))
+        known = {r[0] for r in db.execute("SELECT ticker FROM companies")}
+        ok = [d for d in data if d[0] in known]
+        for d in data:
+            if d[0] not in known:
+                refused.append(Refusal("facts", "|".join(d[:3]), rows["|".join(d[:3])],
+                                       f"没有该公司 (no company): {d[0]}"))
+        conn.executemany(sql, ok)
+        if mark is not None and ok:
+            store._log_new_facts(mark)
+        return refused
+    if table == "quotes":
+        idx = _uid_map(store, "indices")
+        data, cols = [], None
+        for key, image in rows.items():
+            uid, date = key.split("|", 1)
+            if uid not in idx:
+                refused.append(Refusal("quotes", key, image, f"没有该指数 (no index): {uid}"))
+                continue
+            f = fields(image, ("date",))
+            cols = cols or sorted(f)
+            data.append((idx[uid], date, *(f.get(c) for c in cols)))
+        if data:
+            names = ["index_id", "date", *cols]
+            conn.executemany(
+                f"INSERT INTO quotes ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+                f"ON CONFLICT(index_id, date) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in cols),
+                data)
+        return refused
+
+    for key, image in rows.items():
+        def write(key=key, image=image):
+            _upsert_one(store, table, key, image, fields)
+        r = _guarded(store, table, key, image, write)
+        if r is not None:
+            refused.append(r)
+    return refused
+
+
+def _upsert_one(store: Store, table: str, key: str, image: dict, fields) -> None:
+    db = store.db
+    if table == "house":
+        f = fields(image)
+        if f:
+            db.execute(f"UPDATE house SET {_set_clause(list(f))} WHERE id = 1", list(f.values()))
+        return
+    if table == "datasets":
+        f = fields(image, ("name",))
+        names = ["name", *f]
+        db.execute(f"INSERT INTO datasets ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+                   f"ON CONFLICT(name) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in f),
+                   [key, *f.values()])
+        return
+    if table == "companies":
+        f = fields(image, ("ticker", "segment"))
+        seg = image.get("segment")
+        f["segment_id"] = _uid_map(store, "segments").get(seg) if seg else None
+        names = ["ticker", *f]
+        db.execute(f"INSERT INTO companies ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+                   f"ON CONFLICT(ticker) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in f),
+                   [key, *f.values()])
+        return
+    if table in RECORDS:
+        issue_id = db.execute("SELECT id FROM issues WHERE uid = ?", [image.get("issue")]).fetchone()
+        if issue_id is None:
+            raise sqlite3.IntegrityError(f"没有该期周报 (no issue): {image.get('issue')}")
+        if table == "issue_log":
+            if db.execute("SELECT 1 FROM issue_log WHERE uid = ?", [key]).fetchone():
+                return
+            f = fields(image, ("issue",))
+            f.update(uid=key, issue_id=issue_id[0])
+        else:
+            version = int(image["version"])
+            if db.execute("SELECT 1 FROM issue_versions WHERE issue_id = ? AND version = ?",
+                          [issue_id[0], version]).fetchone():
+                return
+            f = fields(image, ("issue",))
+            f.update(issue_id=issue_id[0], version=version)
+        db.execute(f"INSERT INTO {table} ({', '.join(f)}) VALUES ({', '.join('?' * len(f))})", list(f.values()))
+        return
+    # rows with a uid: analysts, segments, indices, notes, issues
+    extra = {"notes": ("tickers",), "issues": ("analysts",)}.get(table, ())
+    f = fields(image, extra)
+    for natural in NATURAL_KEYS.get(table, ()):
+        # the same segment / index / analyst made on two workstations: the desk's identity wins
+        value = f.get(natural)
+        if value is not None:
+            db.execute(f"UPDATE {table} SET uid = ? WHERE {natural} = ? AND uid != ?", [key, value, key])
+    if table == "indices" and f.get("is_benchmark"):
+        db.execute("UPDATE indices SET is_benchmark = 0 WHERE uid != ?", [key])
+    row = db.execute(f"SELECT id FROM {table} WHERE uid = ?", [key]).fetchone()
+    if row is None:
+        names = ["uid", *f]
+        row_id = db.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                            [key, *f.values()]).lastrowid
+    else:
+        row_id = row[0]
+        if f:
+            db.execute(f"UPDATE {table} SET {_set_clause(list(f))} WHERE id = ?", [*f.values(), row_id])
+    if table == "notes":
+        known = {r[0] for r in db.execute("SELECT ticker FROM companies")}
+        db.execute("DELETE FROM note_companies WHERE note_id = ?", [row_id])
+        for t in image.get("tickers") or []:
+            if t in known:
+                db.execute("INSERT INTO note_companies (note_id, ticker) VALUES (?, ?)", [row_id, t])
+    if table == "issues":
+        analysts = _uid_map(store, "analysts")
+        db.execute("DELETE FROM issue_analysts WHERE issue_id = ?", [row_id])
+        for pos, uid in enumerate(image.get("analysts") or []):
+            if uid in analysts:
+                db.execute("INSERT INTO issue_analysts (issue_id, analyst_id, position) VALUES (?, ?, ?)",
+                           [row_id, analysts[uid], pos])
+
+
+def _delete(store: Store, table: str, keys: list[str]) -> list[Refusal]:
+    refused = []
+    for key in keys:
+        if table == "facts":
+            sql, params = "DELETE FROM facts WHERE ticker = ? AND metric = ? AND period = ?", key.split("|")
+        elif table == "quotes":
+            uid, date = key.split("|", 1)
+            sql, params = ("DELETE FROM quotes WHERE date = ? AND index_id = (SELECT id FROM indices WHERE uid = ?)",
+                           [date, uid])
+        elif table == "companies":
+            sql, params = "DELETE FROM companies WHERE ticker = ?", [key]
+        elif table == "datasets":
+            sql, params = "DELETE FROM datasets WHERE name = ?", [key]
+        elif table in _UID_TABLES:
+            sql, params = f"DELETE FROM {table} WHERE uid = ?", [key]
+        else:
+            continue
+        r = _guarded(store, table, key, None, lambda sql=sql, params=params: store.db.execute(sql, params))
+        if r is not None:
+            refused.append(r)
+    return refused
+
+
+# ---------------------------------------------------------------- conflicts kept locally
+def record_conflicts(store: Store, conflicts: Iterable[dict]) -> int:
+    """Keep conflicts the desk reported (each once, by its server id)."""
+    n = 0
+    for c in conflicts:
+        cur = store.db.execute(
+            "INSERT INTO sync_conflicts (server_id, tbl, key, kind, mine, theirs, by, at, theirs_by, theirs_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(server_id) DO NOTHING",
+            [c["id"], c["tbl"], c["key"], c["kind"], _dump(c.get("mine")), _dump(c.get("theirs")), c.get("by"),
+             c.get("at"), c.get("theirs_by"), c.get("theirs_at")])
+        n += cur.rowcount
+    return n
+
+
+def record_local_refusals(store: Store, refusals: list[Refusal], theirs_by: str | None = None) -> None:
+    """Rows from the desk that this store's own rules refused, kept as conflicts to settle."""
+    for r in refusals:
+        store.db.execute(
+            "INSERT INTO sync_conflicts (server_id, tbl, key, kind, mine, theirs, by, at, theirs_by, theirs_at, "
+            "resolution) VALUES (NULL, ?, ?, 'local', ?, ?, '', ?, ?, NULL, NULL)",
+            [r.table, r.key, _dump(read_images(store, [(r.table, r.key)]).get((r.table, r.key))),
+             _dump(r.image), now_iso(), theirs_by])
+
+
+def _dump(v) -> str | None:
+    return None if v is None else json.dumps(v, ensure_ascii=False, sort_keys=True)
+
+
+def conflicts(store: Store, *, open_only: bool = True) -> list[dict]:
+    sql = "SELECT * FROM sync_conflicts"
+    if open_only:
+        sql += " WHERE resolution IS NULL"
+    out = store.rows(sql + " ORDER BY id")
+    for c in out:
+        c["mine"] = json.loads(c["mine"]) if c["mine"] else None
+        c["theirs"] = json.loads(c["theirs"]) if c["theirs"] else None
+    return out
+
+
+def conflict(store: Store, conflict_id: int) -> dict | None:
+    for c in conflicts(store, open_only=False):
+        if c["id"] == conflict_id:
+            return c
+    return None
+
+
+def mark_resolved(store: Store, conflict_id: int, resolution: str) -> None:
+    store.db.execute("UPDATE sync_conflicts SET resolution = ?, resolved_at = ? WHERE id = ?",
+                     [resolution, now_iso(), conflict_id])
+
+
+def status(store: Store) -> dict:
+    """Cheap figures for a status bar: configured?, pending changes, open conflicts, last sync."""
+    return {
+        "url": store.get_setting(SETTING_URL),
+        "user": store.get_setting(SETTING_USER),
+        "pending": pending_count(store) if store.get_setting(SETTING_URL) else 0,
+        "conflicts": store.scalar("SELECT count(*) FROM sync_conflicts WHERE resolution IS NULL"),
+        "last_sync": store.get_setting(SETTING_LAST_SYNC),
+    }
+
+
+# ---------------------------------------------------------------- joining with data
+def shared_counts(store: Store) -> dict[str, int]:
+    """Rows per shared table (the house profile is one row, counted when it has a name)."""
+    out = {"house": store.scalar("SELECT count(*) FROM house WHERE name_zh != ''")}
+    for table in TABLES[1:]:
+        out[table] = store.scalar(f"SELECT count(*) FROM {table}")
+    return out
+
+
+def mark_all_pending(store: Store) -> None:
+    """Log every shared row as a change, so that the next push sends the whole store (joining a
+    desk with a store that already holds data)."""
+    note = "加入团队库：推送已有数据 (joining a desk: pushing the data already held)"
+    with store.batch("system", note=note) as batch:
+        ins = "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op) "
+        db = store.db
+        db.execute(ins + "SELECT ?, 'house', 'house', NULL, NULL, 'update'", [batch])
+        for table in ("analysts", "segments", "indices", "notes", "issues", "issue_log"):
+            db.execute(ins + f"SELECT ?, '{table}', uid, NULL, NULL, 'insert' FROM {table} WHERE uid IS NOT NULL "
+                       "ORDER BY id", [batch])
+        db.execute(ins + "SELECT ?, 'company', ticker, NULL, NULL, 'insert' FROM companies ORDER BY ticker", [batch])
+        db.execute(ins + "SELECT ?, 'fact', ticker, metric, period, 'insert' FROM facts "
+                   "ORDER BY ticker, metric, period", [batch])
+        db.execute(ins + "SELECT ?, 'quote', coalesce(i.code, i.name), q.date, 'close', 'insert' FROM quotes q "
+                   "JOIN indices i ON i.id = q.index_id ORDER BY q.index_id, q.date", [batch])
+        db.execute(ins + "SELECT ?, 'datasets', name, NULL, NULL, 'insert' FROM datasets ORDER BY name", [batch])
+        db.execute(ins + "SELECT ?, 'issue_versions', i.uid || '|' || v.version, NULL, NULL, 'insert' "
+                   "FROM issue_versions v JOIN issues i ON i.id = v.issue_id ORDER BY v.issue_id, v.version",
+                   [batch])
