@@ -47,6 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--amount-unit", default="元", metavar="UNIT",
                    help="unit of amount columns whose header names none: 元 (default), 万元, 亿元")
     p.add_argument("--as-of", default=None, metavar="DATE", help="as-of date of the data (default: from the file)")
+    p.add_argument("--new-index", action="append", default=[], metavar="NAME",
+                   help="confirm that NAME is a new index, not a near match of a stored one (repeatable)")
+    p.add_argument("--same-index", action="append", default=[], metavar="NAME=INDEX",
+                   help="import the quotes of NAME into the stored INDEX (name or code) (repeatable)")
+
+    p = sub.add_parser("index", help="list indices, give an index its code, merge two indices")
+    ix_sub = p.add_subparsers(dest="index_command", metavar="ACTION", required=True)
+    q = ix_sub.add_parser("list", help="list indices with their codes and quote counts")
+    _db_arg(q)
+    q = ix_sub.add_parser("code", help="give an index its code (e.g. 000300.SH); '' removes it")
+    q.add_argument("index", help="index name, code or #id")
+    q.add_argument("code")
+    _db_arg(q)
+    q = ix_sub.add_parser("merge", help="move the quotes of DROP into KEEP and remove DROP")
+    q.add_argument("keep", help="index kept: name, code or #id")
+    q.add_argument("drop", help="index removed: name, code or #id")
+    _db_arg(q)
 
     p = sub.add_parser("table", help="write a table of the store as csv or xlsx")
     p.add_argument("name", choices=["companies", "financials", "quotes", "issues"])
@@ -227,10 +244,49 @@ def _cmd_import(args) -> int:
         if not f.exists():
             raise WorkbenchError(f"文件不存在 (file not found): {f}")
     with _open(args) as store:
+        same = {}
+        for pair in args.same_index:
+            name, sep, target = pair.partition("=")
+            if not sep or not name.strip() or not target.strip():
+                raise WorkbenchError(f"--same-index 的格式为 NAME=INDEX (use --same-index NAME=INDEX): {pair}")
+            same[name.strip()] = _find_index(store, target)["id"]
         result = import_files(store, args.files, dry_run=args.dry_run, progress=_bar(),
-                              default_amount_unit=args.amount_unit, as_of=args.as_of)
+                              default_amount_unit=args.amount_unit, as_of=args.as_of,
+                              confirm_new_indices=set(args.new_index), map_indices=same)
     prefix = "试运行，未写入 (dry run, nothing written)\n" if args.dry_run else ""
     print(prefix + result.summary())
+    return 0
+
+
+def _find_index(store, text: str) -> dict:
+    """An index named by its name, its code or ``#id``."""
+    text = text.strip()
+    if text.startswith("#") and text[1:].isdigit():
+        rows = [i for i in store.indices() if i["id"] == int(text[1:])]
+        if rows:
+            return rows[0]
+    return store.index(text)
+
+
+def _cmd_index(args) -> int:
+    with _open_existing(args) as store:
+        if args.index_command == "code":
+            idx = _find_index(store, args.index)
+            code = store.set_index_code(idx["id"], args.code)
+            print(f"#{idx['id']} {idx['name']}: 代码 code {code or '（无 none）'}")
+        elif args.index_command == "merge":
+            keep, drop = _find_index(store, args.keep), _find_index(store, args.drop)
+            moved = store.merge_indices(keep["id"], drop["id"])
+            print(f"已合并 (merged): “{drop['name']}” -> “{keep['name']}” (#{keep['id']}), "
+                  f"移入行情 quotes moved {moved}")
+        else:
+            counts = {}
+            for q in store.all_quotes():
+                counts[q["index_id"]] = counts.get(q["index_id"], 0) + 1
+            for i in store.indices():
+                flags = " 基准 benchmark" if i["is_benchmark"] else ""
+                flags += " 示意 sample" if i["sample"] else ""
+                print(f"#{i['id']}\t{i['code'] or '--'}\t{i['name']}\t{counts.get(i['id'], 0)}{flags}")
     return 0
 
 

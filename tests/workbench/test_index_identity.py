@@ -175,3 +175,9 @@ def test_merge_refuses_itself_and_unknown_ids(store):
         store.merge_indices(keep, keep)
     with pytest.raises(NotFound):
         store.merge_indices(keep, 9999)
+
+
+def test_every_demo_index_carries_its_code_where_one_is_known(demo_store):
+    codes = {i["name"]: i["code"] for i in demo_store.indices()}
+    assert codes == {"上证指数": "000001.SH", "深证成指": "399001.SZ", "创业板指": "399006.SZ", "沪深300": "000300.SH",
+                     "中证人工智能指数": None, "申万电子": "801080.SI"}
