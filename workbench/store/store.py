@@ -139,15 +139,15 @@ class Store:
                 raise UnsafeTarget(f"目标数据文件正在使用中，不能替换 (the target store is in use by a program; "
                                    f"refusing to replace it): {target}")
         try:
-            dest = sqlite3.connect(tmp)
-            try:
-                def step(status, remaining, total):
-                    if progress is not None and progress(total - remaining, total, "备份 backup") is False:
-                        raise KeyboardInterrupt
-                self.db.conn.backup(dest, pages=256, progress=step)
-            finally:
-                dest.close()
-            os.replace(tmp, target)
+            with atomic_output(target, self.path, replace_database=replace) as tmp:
+                dest = sqlite3.connect(tmp)
+                try:
+                    def step(status, remaining, total):
+                        if progress is not None and progress(total - remaining, total, "备份 backup") is False:
+                            raise KeyboardInterrupt
+                    self.db.conn.backup(dest, pages=256, progress=step)
+                finally:
+                    dest.close()
         except KeyboardInterrupt:
             from workbench.progress import Cancelled
 
