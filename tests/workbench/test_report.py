@@ -285,7 +285,7 @@ def test_failed_write_leaves_no_temp_file(demo_store, out, monkeypatch):
         written.append(Path(src).read_bytes()[:5])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("workbench.report.export.os.replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)  # wherever the export does its final rename
     from workbench.errors import WorkbenchError
 
     with pytest.raises(WorkbenchError):

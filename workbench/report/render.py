@@ -12,9 +12,10 @@ from datetime import date
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import (ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak,
-                                KeepInFrame, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table,
+                                KeepInFrame, NextPageTemplate, PageBreak, PageTemplate, Spacer, Table,
                                 TableStyle)
 
+from workbench.domain.metrics import NumberStyle
 from workbench.progress import report
 from workbench.report.canvas import canvas_class
 from workbench.report.charts import spec_to_drawing
@@ -25,12 +26,13 @@ from workbench.report.styles import (BODY_BOTTOM, BODY_TOP, BODY_W, FOOTER_Y, GR
                                      Styles, house_colour)
 from workbench.report.table import TableLook, build_table
 from workbench.report.text import cut, markup, strip_bold
+from workbench.report.typeset import CJKParagraph, NumberedParagraph
 
 CREATOR = "Analyst Workbench 分析师工作台"
 
 
 # ---------------------------------------------------------------------- flowables
-class Heading(Paragraph):
+class Heading(CJKParagraph):
     """A paragraph that bookmarks itself and adds an outline entry when drawn."""
 
     outline: tuple[str, str, int] | None = None  # (key, title, level)
@@ -60,7 +62,7 @@ class SectionTitle(Flowable):
         self.title = title
         self.styles = styles
         self.key = key
-        self.para = Paragraph(markup(clean(title), bold=False), styles.section)
+        self.para = CJKParagraph(markup(clean(title), bold=False), styles.section)
 
     def wrap(self, aw, ah):
         self.width = aw
@@ -116,13 +118,14 @@ class Report:
         self.st = Styles(self.fonts, self.colour)
         self.hex = "#" + self.colour.hexval()[2:]
         self.clean = self.fonts.clean
+        self.numbers = NumberStyle.lenient(spec.house.number_style)
         self._keys = 0
         self.pages = 0
 
     # -------------------------------------------------------------- helpers
-    def p(self, text: str, style, *, bold: bool = True) -> Paragraph:
+    def p(self, text: str, style, *, bold: bool = True) -> CJKParagraph:
         """A paragraph of user text: drawable characters only, escaped, **bold** allowed."""
-        return Paragraph(markup(self.clean(text), bold=bold), style)
+        return CJKParagraph(markup(self.clean(text), bold=bold), style)
 
     def grid(self, data: list[list], widths: list[float], cmds: list[tuple], **kw) -> Table:
         """A layout table; its default font is the report's (never reportlab's Helvetica)."""
@@ -259,11 +262,11 @@ class Report:
             items.append(self.p(self.house_name, st.sb_house, bold=False))
         if s.house.name_en:
             items.append(self.p(cut(s.house.name_en, "house.name"), st.sb_house_en, bold=False))
-        items.append(Paragraph(REQUIRED_WORDS, st.sb_words))
+        items.append(CJKParagraph(REQUIRED_WORDS, st.sb_words))
         kind = " · ".join(x for x in (REPORT_KIND, cut(s.series, "series")) if x)
         items.append(self.p(kind, st.sb_kind, bold=False))
         if s.rating_text:
-            box = self.grid([[Paragraph("行业投资评级", st.sb_rating_label)],
+            box = self.grid([[CJKParagraph("行业投资评级", st.sb_rating_label)],
                              [self.p(s.rating_text, st.sb_rating, bold=False)]], [width],
                             [("BACKGROUND", (0, 0), (-1, -1), self.colour),
                              ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
@@ -282,12 +285,13 @@ class Report:
         if s.cover_chart is not None:
             items.append(Rule(self.st.tint_mid, 0.6, 5))
             items.append(self.p(s.cover_chart.title or "最近一年行业指数与基准指数比较", st.sb_head, bold=False))
-            items.append(spec_to_drawing(s.cover_chart, width, 118, self.fonts.body, colour=self.hex, font_size=5.8, clean=self.clean))
+            items.append(spec_to_drawing(s.cover_chart, width, 118, self.fonts.body, colour=self.hex, font_size=5.8,
+                                         clean=self.clean, thousands=self.numbers.thousands))
             src = "资料来源：示意数据" if s.cover_chart.sample else _source(s.cover_chart.source)
             items.append(self.p(src, st.sb_small, bold=False))
         if s.related:
             items.append(Rule(self.st.tint_mid, 0.6, 5))
-            items.append(Paragraph("相关报告", st.sb_head))
+            items.append(CJKParagraph("相关报告", st.sb_head))
             for i, r in enumerate(s.related, 1):
                 date_txt = f"（{r.date}）" if r.date else ""
                 items.append(self.p(f"{i}. {cut(r.title, 'related.title')}{date_txt}", st.sb_related, bold=False))
@@ -305,30 +309,30 @@ class Report:
         out.append(self.section("主要观点"))
         label = f'<font color="{self.hex}">'
         if s.market_review.strip():
-            out.append(Paragraph(f"{label}<b>【市场回顾】</b></font>{markup(self.clean(s.market_review))}",
+            out.append(CJKParagraph(f"{label}<b>【市场回顾】</b></font>{markup(self.clean(s.market_review))}",
                                  st.body))
         views = [v for v in s.views if v.strip()]
         if views:
-            out.append(Paragraph(markup(self.clean(_views_label(s.industry)), bold=False), st.label))
+            out.append(CJKParagraph(markup(self.clean(_views_label(s.industry)), bold=False), st.label))
             for v in views:
-                out.append(Paragraph(markup(self.clean(v)), st.bullet, bulletText="●"))
+                out.append(CJKParagraph(markup(self.clean(v)), st.bullet, bulletText="●"))
         themes = [t for t in s.themes if t.name.strip() or t.rationale.strip() or t.names]
         if s.advice.strip() or themes:
             text = f"{label}<b>【投资建议】</b></font>" + markup(self.clean(s.advice))
-            out.append(Paragraph(text, st.body))
+            out.append(CJKParagraph(text, st.body))
             for i, t in enumerate(themes, 1):
                 name = markup(self.clean(cut(t.name, "theme.name")), bold=False)
                 rationale = markup(self.clean(cut(t.rationale, "theme.rationale")))
                 watch = "".join(f"【{markup(self.clean(cut(n, 'table.name')), bold=False)}】" for n in t.names)
-                line = f"{i}）<b>{name}</b>：{rationale}"
+                line = f"<b>{name}</b>：{rationale}"
                 if watch:
                     line += f"关注标的：{watch}"
-                out.append(Paragraph(line, st.theme))
+                out.append(NumberedParagraph.numbered(i, line, st.theme))
         risks = [r.strip().rstrip("。；;") for r in s.risks if r.strip()]
         if risks:
             out.append(Spacer(1, 4))
             text = "；".join(markup(self.clean(r)) for r in risks) + "。"
-            out.append(Paragraph(f"{label}<b>■ 风险提示：</b></font>{text}", st.body))
+            out.append(CJKParagraph(f"{label}<b>■ 风险提示：</b></font>{text}", st.body))
         return out
 
     def _figures(self) -> list[Flowable]:
@@ -354,7 +358,8 @@ class Report:
         caption = self.heading(f"图 {number}：{cut(fig.title, 'figure.title')}", st.caption, 1)
         if fig.chart is not None:
             chart = spec_to_drawing(fig.chart, inner, 150, self.fonts.body, colour=self.hex,
-                                    font_size=6.8, clean=self.clean, show_unit=False)
+                                    font_size=6.8, clean=self.clean, show_unit=False,
+                                    thousands=self.numbers.thousands)
         else:
             chart = _placeholder(inner, 150, self.fonts.body, "图表数据缺失 (chart data missing)")
         unit = f"单位：{cut(fig.unit, 'figure.unit')}" if fig.unit else ""
@@ -373,12 +378,13 @@ class Report:
             return []
         title = f"表 1：{cut(s.table.title, 'table.title')}"
         caption = self.heading(title, st.caption, 1)
-        lead = self.grid([[caption, Paragraph(s.table.unit_note, st.unit)]], [BODY_W - 90, 90], [
+        lead = self.grid([[caption, CJKParagraph(s.table.unit_note, st.unit)]], [BODY_W - 90, 90], [
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour)])
         tail = self.p(_source(cut(s.table.source, "table.source")), st.source, bold=False)
-        look = TableLook(self.fonts.body, self.fonts.body_bold, self.colour, self.st.tint, clean=self.clean)
+        look = TableLook(self.fonts.body, self.fonts.body_bold, self.colour, self.st.tint, clean=self.clean,
+                         style=self.numbers)
         table = build_table(s.table, BODY_W, look, lead=lead, tail=tail)
         return [LeaveFirstPage(), CondPageBreak(160), self.section("重点公司对比"), table]
 
@@ -399,12 +405,12 @@ class Report:
 
     def _paras(self, text: str) -> list[Flowable]:
         parts = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
-        return [self.p(p, self.st.closing, bold=False) for p in parts] or [Paragraph("--", self.st.closing)]
+        return [self.p(p, self.st.closing, bold=False) for p in parts] or [CJKParagraph("--", self.st.closing)]
 
     def _ratings(self) -> list[Flowable]:
         r = self.spec.house.ratings or {}
         st = self.st
-        head = [Paragraph(t, st.cell_head) for t in ("类别", "评级", "定义")]
+        head = [CJKParagraph(t, st.cell_head) for t in ("类别", "评级", "定义")]
         data: list[list] = [head]
         cmds: list[tuple] = [("BACKGROUND", (0, 0), (-1, 0), self.colour),
                              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -419,7 +425,7 @@ class Report:
             cat = f"{label}<br/>" + (f'<font size="7" color="#595959">（{markup(self.clean(horizon), bold=False)}）</font>'
                                      if horizon else "")
             for k, item in enumerate(items):
-                data.append([Paragraph(cat, st.cell_center) if k == 0 else "",
+                data.append([CJKParagraph(cat, st.cell_center) if k == 0 else "",
                              self.p(str(item.get("name", "")), st.cell_center, bold=False),
                              self.p(str(item.get("rule", "")), st.cell, bold=False)])
             if len(data) - 1 > start:

@@ -15,11 +15,12 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from workbench.domain.metrics import NumberStyle, colours_moves, format_value
 from workbench.report.spec import TableEntry
 from workbench.report.text import cut, markup
+from workbench.report.typeset import CJKParagraph
 
 NEGATIVE = colors.HexColor("#1E8C45")  # A-share convention: falls in green
 RULE = colors.HexColor("#BFBFBF")
@@ -73,9 +74,9 @@ class Layout:
     def header_h(self) -> float:
         return sum(self.header_heights)
 
-    def label(self, segment: str, continued: bool) -> Paragraph:
+    def label(self, segment: str, continued: bool) -> CJKParagraph:
         text = self.look.clean(cut(segment, "table.segment")) + ("（续）" if continued else "")
-        return Paragraph(markup(text, bold=False), self.label_style)
+        return CJKParagraph(markup(text, bold=False), self.label_style)
 
     def label_h(self, segment: str, continued: bool) -> float:
         key = (segment, continued)
@@ -108,8 +109,8 @@ def _layout(entry: TableEntry, width: float, look: TableLook) -> Layout:
     hstyle = ParagraphStyle("th", fontName=look.bold, fontSize=look.size, leading=look.line_h,
                             textColor=colors.white, alignment=TA_CENTER, wordWrap="CJK")
 
-    def hp(text: str, limit: str) -> Paragraph:
-        return Paragraph(markup(look.clean(cut(text, limit)), bold=False), hstyle)
+    def hp(text: str, limit: str) -> CJKParagraph:
+        return CJKParagraph(markup(look.clean(cut(text, limit)), bold=False), hstyle)
 
     grouped = any(c.group for c in entry.columns)
     cmds: list[tuple] = []
@@ -147,13 +148,13 @@ def _layout(entry: TableEntry, width: float, look: TableLook) -> Layout:
         h = look.line_h
         for c, cell in enumerate(row):
             spans_down = grouped and r == 0 and not _is_group_top(entry, c)
-            if isinstance(cell, Paragraph) and not spans_down:
+            if isinstance(cell, CJKParagraph) and not spans_down:
                 h = max(h, cell.wrap(widths[c] - 2 * PAD_X, 10_000)[1])
         heights.append(h + 2 * PAD_Y + 1)
     if grouped:  # a label spanning both rows must fit in their sum
         need = max((cell.wrap(widths[c] - 2 * PAD_X, 10_000)[1] + 2 * PAD_Y
                     for c, cell in enumerate(header[0])
-                    if isinstance(cell, Paragraph) and not _is_group_top(entry, c)), default=0)
+                    if isinstance(cell, CJKParagraph) and not _is_group_top(entry, c)), default=0)
         if need > sum(heights):
             heights[1] += need - sum(heights)
     label_style = ParagraphStyle("seg", fontName=look.font, fontSize=look.size, leading=look.line_h,
@@ -193,7 +194,7 @@ def _body_rows(entry: TableEntry, layout: Layout) -> list[BodyRow]:
             if stringWidth(text, look.font, look.size) <= avail:
                 cells.append(text)
             else:
-                p = Paragraph(markup(text, bold=False), name_style)
+                p = CJKParagraph(markup(text, bold=False), name_style)
                 height = max(height, p.wrap(avail, 10_000)[1] + 2 * PAD_Y + 1)
                 cells.append(p)
         for k, (col, value) in enumerate(zip(entry.columns, r.values)):

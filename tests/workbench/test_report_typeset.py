@@ -1,0 +1,141 @@
+"""Chinese line breaking: UAX #14 break opportunities with the report's rules on top, widows, justification."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+
+from workbench.report.fonts import font_set
+from workbench.report.typeset import CJKParagraph, NumberedParagraph, break_opportunities
+
+
+def breaks(text: str) -> list[str]:
+    """``text`` cut at every break opportunity."""
+    allowed = break_opportunities(text)
+    out, start = [], 0
+    for i in range(1, len(text)):
+        if allowed[i]:
+            out.append(text[start:i])
+            start = i
+    return out + [text[start:]]
+
+
+@pytest.fixture(scope="module")
+def fonts():
+    return font_set({})
+
+
+def style(fonts, align=TA_JUSTIFY, size=10.0):
+    return ParagraphStyle("t", fontName=fonts.body, fontSize=size, leading=size * 1.6, alignment=align,
+                          wordWrap="CJK")
+
+
+def lines_of(p: CJKParagraph) -> list[str]:
+    return ["".join(f.text for f in line.words) for line in p.blPara.lines]
+
+
+# ---------------------------------------------------------------------- break opportunities
+def test_a_date_range_is_one_unit():
+    assert "20241209-20241215" in breaks("本期20241209-20241215周报")
+    assert "24Q1-Q3" in breaks("营收24Q1-Q3同比")
+
+
+def test_digit_runs_and_numbers_with_their_sign_and_percent_stay_whole():
+    assert breaks("跌幅为-0.57%。") == ["跌", "幅", "为-0.57%。"]
+    assert "6,500 张" in "|".join(breaks("约6,500 张GPU"))
+    assert any(p.startswith("3400.14 点") for p in breaks("报收 3400.14 点，"))
+
+
+def test_a_stock_name_in_brackets_is_never_split_and_may_start_a_line():
+    assert breaks("关注【东山精密】【鹏鼎控股】") == ["关", "注", "【东山精密】", "【鹏鼎控股】"]
+
+
+def test_closing_punctuation_never_starts_a_line():
+    for text in ("上涨。下跌", "算力，端侧", "（维持）增持", "他说：好", "是吗？是", "好！好", "《书名》后", "「引」后"):
+        for part in breaks(text)[1:]:
+            assert part[0] not in "。，、；：？！）】」》", (text, breaks(text))
+
+
+def test_opening_punctuation_never_ends_a_line():
+    for text in ("增持（维持）", "关注【东山精密】", "书《名》", "说「是」"):
+        for part in breaks(text)[:-1]:
+            assert part[-1] not in "（【「《", (text, breaks(text))
+
+
+def test_latin_words_and_tickers_stay_whole():
+    assert "AIoT " in breaks("拉动AIoT 芯片")
+    assert "600519.SH" in breaks("茅台600519.SH上涨")
+    assert "CY2024Q3 " in breaks("厂商CY2024Q3 资本")
+
+
+# ---------------------------------------------------------------------- lines
+def test_no_line_starts_with_closing_punctuation_at_any_width(fonts):
+    text = "本周上证指数报收3400.14点，周涨跌幅为+0.95%；深证成指报收10659.98点，周涨跌幅为+0.13%；关注【东山精密】【鹏鼎控股】。"
+    for width in range(80, 300, 7):
+        p = CJKParagraph(text, style(fonts))
+        p.wrap(width, 10_000)
+        got = lines_of(p)
+        assert "".join(got) == text  # nothing lost or added
+        for line in got[1:]:
+            assert line[0] not in "。，、；：？！）】」》%", (width, got)
+        for line in got:  # every 【 closes on its own line
+            assert line.count("【") == line.count("】"), (width, got)
+
+
+def test_a_run_wider_than_the_line_is_cut_without_breaking_the_rules(fonts):
+    p = CJKParagraph("关注【鹏鼎控股】。", style(fonts))  # the name and its 。 take 70 pt
+    p.wrap(60, 10_000)
+    got = lines_of(p)
+    assert "".join(got) == "关注【鹏鼎控股】。"
+    assert all(line[0] not in "。】" and line[-1] != "【" for line in got), got
+
+
+def test_no_character_passes_the_measure(fonts):
+    text = "下游算力军备竞赛持续，行业竞争格局良好。关注标的：【新易盛】【中际旭创】【天孚通信】）"
+    for width in range(80, 260, 5):
+        p = CJKParagraph(text, style(fonts))
+        p.wrap(width, 10_000)
+        for line in p.blPara.lines:
+            assert line.currentWidth <= width + 1e-6, (width, lines_of(p))
+
+
+def test_a_lone_short_tail_is_pulled_into_a_fuller_last_line(fonts):
+    text = "周观点：小米加码万卡算力，端侧 AI 与硬件创新接力"
+    st = style(fonts, TA_LEFT, 16.5)
+    p = CJKParagraph(text, st)
+    p.wrap(330, 10_000)
+    got = lines_of(p)
+    assert len(got) == 2
+    assert got[-1] != "新接力" and len(got[-1]) >= 4, got
+
+
+def test_a_tail_is_left_alone_when_the_line_above_would_become_too_short(fonts):
+    # one long unbreakable run above: pulling the tail down would leave that line nearly empty
+    p = CJKParagraph("甲" * 18 + "乙丙", style(fonts, TA_LEFT))
+    p.wrap(185, 10_000)
+    got = lines_of(p)
+    assert [len(x) for x in got] == [16, 4]  # pulled two more down: 16 of 18 still fill 86 % of the line
+    p = CJKParagraph("【" + "甲" * 16 + "】乙", style(fonts, TA_LEFT))
+    p.wrap(185, 10_000)
+    assert lines_of(p) == ["【" + "甲" * 16 + "】", "乙"]
+
+
+def test_justified_lines_carry_their_spare_width_to_spread(fonts):
+    text = "小米大模型团队成立之初即拥有约6,500张GPU，其13亿参数的端侧模型在部分场景下的效果已接近60亿参数的云端模型。"
+    p = CJKParagraph(text, style(fonts))
+    p.wrap(200, 10_000)
+    lines = p.blPara.lines
+    assert len(lines) >= 3
+    for line in lines[:-1]:
+        assert line.extraSpace >= 0 and line.currentWidth + line.extraSpace == pytest.approx(200)
+        assert line.wordCount == sum(len(f.text) for f in line.words)  # spread over every character gap
+
+
+def test_a_numbered_item_hangs_its_number(fonts):
+    p = NumberedParagraph.numbered(3, "光模块：下游算力军备竞赛持续，行业竞争格局良好。", style(fonts))
+    assert p.label == "3）"
+    assert 9 < p.style.leftIndent < 12  # "3" and a tightened "）" at 10 pt, not 15.6 for both glyphs
+    p.wrap(150, 10_000)
+    assert len(p.blPara.lines) >= 2  # every line, not only the first, starts at the indent
+    assert p.style.firstLineIndent == 0

@@ -1,0 +1,269 @@
+"""Chinese line breaking and justification for the report's paragraphs.
+
+Break opportunities come from the Unicode line-breaking algorithm (UAX #14, ``uniseg``), which
+already carries the Chinese 禁则 (no 。，、；：？！）】」》 at a line start, no （【「《 at a line end,
+no break inside a number such as 6,500 / -0.57% / 600519.SH or a Latin word). On top of it the
+report keeps together what a research editor expects to stay whole: a 【stock name】, a range
+such as 20241209-20241215 or 24Q1-Q3, and a number with the unit after it (3400.14 点).
+
+``CJKParagraph`` is reportlab's Paragraph with its CJK line splitter (``cjkFragSplit``, which
+breaks between any two characters) replaced by one that breaks only at those opportunities,
+never lets a character pass the right margin, pulls a lone short tail back into a fuller last
+line, and justifies by spreading the spare width over the gaps between characters (reportlab's
+own justification only widens ASCII spaces, which Chinese text hardly has).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from reportlab import rl_config
+from reportlab.platypus.paragraph import Paragraph, ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
+from uniseg.linebreak import line_break, line_break_breakables
+
+FUZZ = 1e-6
+HYPHENS = "-‐‑–~～"
+OPEN_NAME, CLOSE_NAME = "【", "】"
+EMPTY_UNIT = "\u200b"  # stands for an image, anchor or <br/> unit in the break analysis
+
+
+def _is_cjk(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F") and unicodedata.category(ch).startswith("L")
+
+
+def _alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def break_opportunities(text: str) -> list[bool]:
+    """``allowed[i]`` is True when a line may start at ``text[i]`` (never at 0)."""
+    n = len(text)
+    if not n:
+        return []
+    allowed = [bool(b) for b in line_break_breakables(text)]
+    allowed[0] = False
+    depth = 0
+    for i, ch in enumerate(text):
+        if depth > 0:
+            allowed[i] = False  # inside 【...】, up to and including the closing bracket
+        if ch == OPEN_NAME:
+            depth += 1
+        elif ch == CLOSE_NAME and depth > 0:
+            depth -= 1
+    for i in range(2, n):
+        before, prev, ch = text[i - 2], text[i - 1], text[i]
+        if prev in HYPHENS and _alnum(before) and _alnum(ch):
+            allowed[i] = False  # 20241209-20241215, 24Q1-Q3
+        elif prev == " " and _is_cjk(ch) and _ends_a_number(text, i - 1):
+            allowed[i] = False  # 3400.14 点, 6,500 张, 30 倍 (but CY2024Q3 资本 may break)
+    return allowed
+
+
+def _ends_a_number(text: str, end: int) -> bool:
+    """True when ``text[:end]`` ends with a number (digits, separators, %), not a word like CY2024Q3."""
+    j = end
+    while j > 0 and (text[j - 1].isdigit() or text[j - 1] in ".,%％"):
+        j -= 1
+    return j < end and any(c.isdigit() for c in text[j:end]) and not (j > 0 and _alnum(text[j - 1]))
+
+
+# classes that may not start a line / may not end one (UAX #14), for a run that must be cut anyway
+_NO_START = {"CL", "CP", "NS", "EX", "IS", "SY", "PO"}
+_NO_END = {"OP", "PR"}
+
+
+def emergency_break(text: str, start: int, end: int) -> int:
+    """Where to cut a run wider than the measure (``start`` < result <= ``end``): the last place
+    that neither starts a line with closing punctuation nor ends one with opening punctuation."""
+    for j in range(end, start, -1):
+        if str(line_break(text[j])) not in _NO_START and str(line_break(text[j - 1])) not in _NO_END:
+            return j
+    return end
+
+
+def tail_minimum(measure: float, font_size: float) -> float:
+    """The shortest last line that is not a widow: a fifth of the measure, at most five characters."""
+    return min(0.2 * measure, 5 * font_size)
+
+
+def _width(units, start: int, end: int) -> float:
+    return sum(u.width for u in units[start:end])
+
+
+def _trim(units, start: int, end: int) -> int:
+    """``end`` moved back over trailing spaces (they neither print nor count at a line end)."""
+    while end > start and units[end - 1] == " ":
+        end -= 1
+    return end
+
+
+def split_units(units, allowed: list[bool], widths: list[float], forced: list[bool],
+                text: str | None = None) -> list[tuple[int, int, bool]]:
+    """Greedy lines ``(start, end, ends_with_br)`` breaking only where ``allowed``; a run longer than
+    the measure is the only thing broken elsewhere (between characters, so nothing passes the margin)."""
+    lines: list[tuple[int, int, bool]] = []
+    n = len(units)
+    start = 0
+    while start < n:
+        while start < n and units[start] == " " and lines:  # a line never starts with a space
+            start += 1
+        if start >= n:
+            break
+        measure = widths[min(len(lines), len(widths) - 1)]
+        used = 0.0
+        pending = 0.0  # spaces not yet followed by a character
+        last_ok = None
+        end = n
+        br = False
+        i = start
+        while i < n:
+            u = units[i]
+            if forced[i]:
+                end, br = i + 1, True
+                break
+            if i > start and allowed[i]:
+                last_ok = i
+            if u == " ":
+                pending += u.width
+                i += 1
+                continue
+            if used + pending + u.width > measure + FUZZ and i > start:
+                if last_ok is not None and last_ok > start:
+                    end = last_ok
+                else:  # one run wider than the measure
+                    end = emergency_break(text, start, i) if text is not None else i
+                break
+            used += pending + u.width
+            pending = 0.0
+            i += 1
+        lines.append((start, end, br))
+        start = end
+    return lines
+
+
+def avoid_widow(units, allowed, lines, widths, tail_min: float) -> list[tuple[int, int, bool]]:
+    """Move the last break earlier so the last line is not a lone short tail, when the line before
+    stays at least three fifths full."""
+    if len(lines) < 2:
+        return lines
+    (ps, pe, pbr), (ls, le, lbr) = lines[-2], lines[-1]
+    if pbr or _width(units, ls, _trim(units, ls, le)) >= tail_min:
+        return lines
+    measure_prev = widths[min(len(lines) - 2, len(widths) - 1)]
+    measure_last = widths[min(len(lines) - 1, len(widths) - 1)]
+    for q in range(pe - 1, ps, -1):
+        if not allowed[q] or units[q] == " ":
+            continue
+        tail = _width(units, q, _trim(units, q, le))
+        if tail > measure_last + FUZZ:
+            break
+        if _width(units, ps, _trim(units, ps, q)) < 0.6 * measure_prev:
+            break
+        if tail >= tail_min:
+            return lines[:-2] + [(ps, q, False), (q, le, lbr)]
+    return lines
+
+
+class CJKParagraph(Paragraph):
+    """A Paragraph (style ``wordWrap='CJK'``) broken and justified by the rules of this module."""
+
+    def breakLinesCJK(self, maxWidths):
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        style = self.style
+        self.height = 0
+        _handleBulletWidth(self.bulletText, style, maxWidths)
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara
+        units = []
+        for f in self.frags:
+            text = f.text
+            if isinstance(text, bytes):
+                text = text.decode("utf8")
+            if text:
+                units.extend(cjkU(t, f, "utf8") for t in text)
+            else:
+                units.append(cjkU(text, f, "utf8"))
+        if not units:
+            return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
+                             lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
+        text = "".join(str(u) or EMPTY_UNIT for u in units)
+        allowed = break_opportunities(text)
+        forced = [not str(u) and hasattr(u.frag, "lineBreak") for u in units]
+        widths = list(maxWidths)
+        spans = split_units(units, allowed, widths, forced, text)
+        spans = avoid_widow(units, allowed, spans, widths, tail_minimum(widths[-1], style.fontSize))
+        calc_bounds = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
+        lines = []
+        for k, (s, e, br) in enumerate(spans):
+            measure = widths[min(k, len(widths) - 1)]
+            e = _trim(units, s, e)
+            used = _width(units, s, e)
+            line = makeCJKParaLine(units[s:e], measure, used, measure - used, br, calc_bounds)
+            # justification spreads the spare width over the gaps between characters (see beginText)
+            printed = [u for u in units[s:e] if str(u)]
+            nbsp = sum(str(u) == "\xa0" for u in printed)
+            line.wordCount = max(1, len(printed) - nbsp)
+            lines.append(line)
+        return ParaLines(kind=1, lines=lines)
+
+    def beginText(self, x, y):
+        tx = self.canv.beginText(x, y)
+        # reportlab justifies with word spacing (Tw), which widens only ASCII spaces; character
+        # spacing (Tc) widens every gap, so a justified Chinese line ends exactly at the measure
+        tx.setWordSpace = tx.setCharSpace
+        return tx
+
+
+class NumberedParagraph(CJKParagraph):
+    """A numbered item (``1）text``) with a hanging indent: the number sits in the indent, the text
+    of every line starts at the same place, and the full-width ``）`` hugs the number."""
+
+    label: str = ""
+    PAREN_SHIFT = 0.22  # the WenQuanYi ``）`` is centred in its em box: pull it this far (in em) left
+
+    @classmethod
+    def numbered(cls, number: int, text: str, style) -> "NumberedParagraph":
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        label = f"{number}）"
+        hang = stringWidth(str(number), style.fontName, style.fontSize) + (1 - cls.PAREN_SHIFT - 0.2) * style.fontSize
+        st = ParagraphStyle(f"{style.name}-n{len(str(number))}", parent=style, leftIndent=style.leftIndent + hang,
+                            firstLineIndent=0)
+        p = cls(text, st)
+        p.label = label
+        p.label_x = style.leftIndent
+        return p
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for k, part in enumerate(parts):
+            part.label = self.label if k == 0 else ""
+            part.label_x = getattr(self, "label_x", 0)
+        return parts
+
+    def draw(self):
+        self._draw_label()  # first, so copy-paste and screen readers get the number before the text
+        super().draw()
+
+    def _draw_label(self) -> None:
+        if not self.label or not getattr(self, "blPara", None) or not self.blPara.lines:
+            return
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        st = self.style
+        first = self.blPara.lines[0]
+        # the first baseline exactly where Paragraph.drawPara puts it
+        y = self.height - (first.fontSize if rl_config.paraFontSizeHeightOffset else getattr(first, "ascent", first.fontSize))
+        digits = self.label[:-1]
+        c = self.canv
+        c.saveState()
+        c.setFillColor(st.textColor)
+        t = c.beginText(self.label_x, y)
+        t.setFont(st.fontName, st.fontSize)
+        t.textOut(digits)
+        t.moveCursor(stringWidth(digits, st.fontName, st.fontSize) - self.PAREN_SHIFT * st.fontSize, 0)
+        t.textOut(self.label[-1])
+        c.drawText(t)
+        c.restoreState()
