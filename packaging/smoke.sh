@@ -7,7 +7,8 @@
 #
 # Checks: --version names the package version; `demo` builds a store; `export latest` writes the
 # demo PDF, whose text holds the Chinese series title and an SAC number and whose fonts are all
-# embedded; a table goes out as .xlsx and is read back by the importer (dry run); the window
+# embedded; a table goes out as .xlsx and is read back by the importer (dry run); the desk server's
+# driver (psycopg and its libpq) loads; the window
 # opens offscreen and closes itself (QT_QPA_PLATFORM=offscreen and WORKBENCH_SMOKE_QUIT_MS, the
 # app's smoke hook; an Xvfb look-up while the app lacks it); a first start with no store creates
 # the demo store in the user's data folder; nothing is written inside the bundle; install.sh
@@ -129,6 +130,15 @@ if desk table "$APP/workbench" table companies --db "$T/demo.sqlite" -o "$T/comp
   pass "xlsx written and read back: $(grep -m1 'companies' "$OUT/import.log")"
 else
   fail "xlsx round trip: $(tail -3 "$OUT/table.log" "$OUT/import.log")"
+fi
+
+# 3c. the desk server's driver (psycopg with its bundled libpq) loads: a desk command reaches the
+#     point of connecting and reports the (unreachable) server, not a missing driver
+desk deskdriver "$APP/workbench" desk init "postgresql://smoke@127.0.0.1:1/smoke"
+if grep -q "cannot reach the desk server" "$OUT/deskdriver.log" && ! grep -q "psycopg is not installed" "$OUT/deskdriver.log"; then
+  pass "desk driver (psycopg, libpq) loads: $(grep -m1 -o 'cannot reach the desk server' "$OUT/deskdriver.log")"
+else
+  fail "desk driver: $(tail -3 "$OUT/deskdriver.log")"
 fi
 
 # 4. the window, offscreen, closed by the app's smoke hook. Without the hook (the app just keeps
