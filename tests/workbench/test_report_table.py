@@ -84,6 +84,38 @@ def test_no_segment_is_orphaned(look, sizes, first):
                 assert first_n >= 2, f"{last_seg}: its last row is alone at the page top"
 
 
+@pytest.mark.parametrize("first", [40.0, 150.0, 333.0, 500.0, PAGE_BODY])
+@pytest.mark.parametrize("sizes", [[5] * 40, [4, 7, 2, 9, 5, 3, 6, 1] * 5, [8, 11, 5, 6, 4, 13, 7] * 4])
+def test_a_segment_splits_only_with_three_rows_on_either_side(look, sizes, first):
+    chunks = paginate(build_table(entry(sizes), BODY_W, look), first)
+    assert sum(len(c.rows) for c in chunks) == sum(sizes)
+    for a, b in zip(chunks, chunks[1:]):
+        last_seg, last_n = segments_of(a)[-1]
+        first_seg, first_n = segments_of(b)[0]
+        if last_seg == first_seg:
+            assert last_n >= 3 and first_n >= 3, (last_seg, last_n, first_n)
+
+
+def test_segments_of_five_rows_never_split(look):
+    chunks = paginate(build_table(entry([5] * 60), BODY_W, look), 333.0)
+    assert len(chunks) >= 4
+    for c in chunks:
+        assert all(n == 5 for _, n in segments_of(c))  # every page holds whole segments only
+
+
+def test_the_source_line_sits_clear_of_the_closing_rule(look):
+    from reportlab.platypus import Paragraph
+    from reportlab.lib.styles import ParagraphStyle
+
+    from workbench.report.table import TAIL_GAP
+
+    tail = Paragraph("资料来源：Wind", ParagraphStyle("s", fontName=look.font, fontSize=7, leading=10))
+    table = build_table(entry([3]), BODY_W, look, tail=tail)
+    table.wrap(BODY_W, 1000)
+    assert TAIL_GAP >= 3
+    assert table._tail_h == pytest.approx(10 + TAIL_GAP)  # the rule is drawn above the gap, the text below it
+
+
 def test_a_segment_too_big_for_a_page_splits(look):
     chunks = paginate(build_table(entry([150]), BODY_W, look), PAGE_BODY)
     assert len(chunks) >= 3

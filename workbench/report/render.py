@@ -339,29 +339,35 @@ class Report:
         figs = self.spec.figures
         if not figs:
             return []
-        out: list[Flowable] = [LeaveFirstPage(), CondPageBreak(220), self.section("重点图表")]
-        gutter = 16.0
-        col_w = BODY_W / 2
-        cells = [self._figure_cell(i, f, col_w - gutter / 2) for i, f in enumerate(figs, 1)]
-        for i in range(0, len(cells), 2):
-            pair = cells[i:i + 2] + ([""] if i + 1 == len(cells) else [])
-            out.append(self.grid([pair], [col_w, col_w], [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, -1), gutter / 2), ("LEFTPADDING", (1, 0), (1, -1), gutter / 2),
-                ("RIGHTPADDING", (1, 0), (1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 12)]))
+        out: list[Flowable] = [LeaveFirstPage(), CondPageBreak(200), self.section("重点图表")]
+        # three to a row (two when that fills the rows evenly), so the table starts high on the page
+        cols = {1: 2, 2: 2, 4: 2}.get(len(figs), 3)
+        gutter = 14.0
+        col_w = BODY_W / cols
+        chart_h = 150.0 if cols == 2 else 128.0
+        cells = [self._figure_cell(i, f, col_w - gutter * (cols - 1) / cols, chart_h) for i, f in enumerate(figs, 1)]
+        for i in range(0, len(cells), cols):
+            row = cells[i:i + cols]
+            row += [""] * (cols - len(row))
+            cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]
+            for c in range(cols):  # the gutters split evenly; the outer edges sit on the margins
+                left = 0 if c == 0 else gutter * c / cols
+                right = 0 if c == cols - 1 else gutter * (cols - 1 - c) / cols
+                cmds += [("LEFTPADDING", (c, 0), (c, -1), left), ("RIGHTPADDING", (c, 0), (c, -1), right)]
+            out.append(self.grid([row], [col_w] * cols, cmds))
         return out
 
-    def _figure_cell(self, number: int, fig: FigureEntry, width: float) -> Table:
+    def _figure_cell(self, number: int, fig: FigureEntry, width: float, height: float = 150.0) -> Table:
         st = self.st
         inner = width
         caption = self.heading(f"图 {number}：{cut(fig.title, 'figure.title')}", st.caption, 1)
         if fig.chart is not None:
-            chart = spec_to_drawing(fig.chart, inner, 150, self.fonts.body, colour=self.hex,
+            chart = spec_to_drawing(fig.chart, inner, height, self.fonts.body, colour=self.hex,
                                     font_size=6.8, clean=self.clean, show_unit=False,
                                     thousands=self.numbers.thousands)
         else:
-            chart = _placeholder(inner, 150, self.fonts.body, "图表数据缺失 (chart data missing)")
+            chart = _placeholder(inner, height, self.fonts.body, "图表数据缺失 (chart data missing)")
         unit = f"单位：{cut(fig.unit, 'figure.unit')}" if fig.unit else ""
         if fig.chart is not None and fig.chart.sample:
             unit = f"{unit}（示意数据）" if unit else "示意数据"

@@ -2,8 +2,9 @@
 
 Each page's chunk repeats the header and spans the segment cell over that page's rows of the
 segment, with the segment name repeated (marked 续) when a segment continues from the previous
-page. A segment is never split so that a single row is left alone at the bottom or top of a
-page. Row heights are measured once, so splitting a long table costs one pass over the rows.
+page. The page break falls between segments unless a segment can be split with at least
+``MIN_SIDE`` rows on either side (or is too long for a page). Row heights are measured once, so
+splitting a long table costs one pass over the rows.
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ NEGATIVE = colors.HexColor("#1E8C45")  # A-share convention: falls in green
 RULE = colors.HexColor("#BFBFBF")
 HAIR = colors.HexColor("#E3E3E3")
 ZEBRA = colors.HexColor("#F6F6F6")
-PAD_X = 2.0
+PAD_X = 3.0  # with right-aligned figures, at least 2 x PAD_X between neighbouring numbers
 PAD_Y = 1.5
+HEAD_SMALLER = 0.5  # header labels a little smaller than the figures, so neighbours never touch
+MIN_SIDE = 3  # fewest rows of a segment on either side of a page break
+TAIL_GAP = 4.0  # between the closing rule and the source line
 FIXED = ("细分板块", "代码", "公司")
 
 
@@ -106,7 +110,7 @@ def _layout(entry: TableEntry, width: float, look: TableLook) -> Layout:
         widths = [w * scale for w in widths]
     elif not n:
         widths = [w * width / sum(fixed) for w in fixed]
-    hstyle = ParagraphStyle("th", fontName=look.bold, fontSize=look.size, leading=look.line_h,
+    hstyle = ParagraphStyle("th", fontName=look.bold, fontSize=look.size - HEAD_SMALLER, leading=look.line_h,
                             textColor=colors.white, alignment=TA_CENTER, wordWrap="CJK")
 
     def hp(text: str, limit: str) -> CJKParagraph:
@@ -245,7 +249,7 @@ class ComparisonTable(Flowable):
             self._heights = self._row_heights(self.rows)
         self.width = sum(self.layout.widths)
         self._lead_h = self.lead.wrap(self.width, ah)[1] if self.lead is not None else 0.0
-        self._tail_h = self.tail.wrap(self.width, ah)[1] if self.tail is not None else 0.0
+        self._tail_h = self.tail.wrap(self.width, ah)[1] + TAIL_GAP if self.tail is not None else 0.0
         body = sum(self._heights) if self.rows else self.layout.look.line_h + 2 * PAD_Y + 1
         self.height = self._lead_h + self.layout.header_h + body + self._tail_h
         return self.width, self.height
@@ -285,7 +289,7 @@ class ComparisonTable(Flowable):
                 ComparisonTable(self.layout, self.rows[k:], tail=self.tail)]
 
     def _keep_segments(self, k: int) -> int:
-        """Move the break so no segment leaves a single row alone on either side of it."""
+        """Move the break between segments, unless the segment keeps MIN_SIDE rows on either side."""
         last, nxt = self.rows[k - 1], self.rows[k]
         if last.segment != nxt.segment or nxt.seg_pos == 0:
             return k
@@ -294,12 +298,13 @@ class ComparisonTable(Flowable):
             start -= 1
         before = k - start
         after = last.seg_len - nxt.seg_pos
-        if before >= 2 and after >= 2:
+        if before >= MIN_SIDE and after >= MIN_SIDE:
             return k
         if start > 0:
             return start  # the whole segment moves to the next page
-        if after == 1 and before >= 3:
-            return k - 1
+        # the segment starts this chunk and is too long for it: split it, leaving enough on each side
+        if after < MIN_SIDE and before - (MIN_SIDE - after) >= MIN_SIDE:
+            return k - (MIN_SIDE - after)
         return k
 
     # -------------------------------------------------------------- drawing
@@ -322,6 +327,7 @@ class ComparisonTable(Flowable):
             ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
             ("BACKGROUND", (0, 0), (-1, nh - 1), look.colour),
             ("LINEABOVE", (0, 0), (-1, 0), 1.2, look.colour),
+            ("LINEAFTER", (0, 0), (-2, nh - 1), 0.4, colors.white),  # header labels never run together
             *lay.header_cmds,
         ]
         if not self.rows:
@@ -361,11 +367,12 @@ class ComparisonTable(Flowable):
         return t
 
     def draw(self):
+        # caption, rows, source: the order copy-paste and screen readers get the text in
+        if self.lead is not None:
+            self.lead.drawOn(self.canv, 0, self.height - self._lead_h)
         if self._table is None:
             self._table = self._build()
         self._table.wrapOn(self.canv, self.width, self.height)
         self._table.drawOn(self.canv, 0, self._tail_h)
-        if self.lead is not None:
-            self.lead.drawOn(self.canv, 0, self.height - self._lead_h)
         if self.tail is not None:
             self.tail.drawOn(self.canv, 0, 0)
