@@ -419,6 +419,7 @@ def m030_global_identity(db):
         db.execute(f"CREATE TRIGGER {table}_new_uid AFTER INSERT ON {table} WHEN {when} BEGIN "
                    f"UPDATE {table} SET uid = {NEW_UID_SQL} WHERE rowid = new.rowid; END")
 
+
 # The desk's share of the change log: every other shared table logs its changed rows by global
 # identity (entity = the table, key1 = the row's key, new = the row's image as JSON), so that a
 # sync pushes exactly what changed since the last one. A published version is logged once.
@@ -488,3 +489,8 @@ def m031_desk_sync(db):
         )""")
     _desk_log_triggers(db)
 
+
+@migrations()
+def m020_house_number_style(db):
+    """The house's number style (thousands separators, decimals per kind); '{}' is the reference's style."""
+    db.execute("ALTER TABLE house ADD COLUMN number_style TEXT NOT NULL DEFAULT '{}'")
