@@ -287,6 +287,13 @@ def test_other_numbers_and_worded_signs_in_a_review_do_not_block(demo_store, iss
     assert codes(preflight(demo_store, issue))["stale_review"] == ["market_review"]
 
 
+def test_a_move_in_points_is_not_read_as_a_close(demo_store, issue):
+    issue.market_review = "本周上证指数上涨 32 点，报收 3400.14 点；创业板指下跌5点，收于 2204.90 点。"
+    assert "stale_review" not in codes(preflight(demo_store, issue))
+    issue.market_review = "本周上证指数上涨 32 点，报收 3432.14 点。"
+    assert codes(preflight(demo_store, issue))["stale_review"] == ["market_review"]
+
+
 def test_a_final_issues_review_is_judged_by_its_frozen_snapshot(demo_store, issue):
     from workbench.drafting.lifecycle import change_status
 

@@ -178,6 +178,7 @@ class ReviewProblem:
     expected: str = ""
 
 
+_MOVE_WORDS = ("涨", "跌", "涨了", "跌了", "升", "降")
 _NUMBER = re.compile(r"([+\-−－]?)(\d[\d,]*(?:\.\d+)?)\s*(点|%|％)")
 
 
@@ -233,6 +234,8 @@ def review_problems(store, issue: Issue) -> list[ReviewProblem]:
         for n in _NUMBER.finditer(clause):
             number = n.group(2).replace(",", "")
             if n.group(3) == "点":
+                if clause[:n.start()].rstrip().endswith(_MOVE_WORDS):
+                    continue  # 上涨 32 点: a move in points, not the close
                 if not _matches(number, week.close):
                     problems.append(ReviewProblem("close", name, n.group(2), f"{week.close:.2f}"))
                 continue
