@@ -371,6 +371,7 @@ def _stale_dates(issue: Issue, r: PreflightResult) -> None:
     week = f"{issue.period_start} 至 {issue.period_end}"
     as_of = (issue.table.as_of or issue.period_end)[:10]
     for where, label, text in text_fields(issue):
+        label += " " if label[-1].isdigit() else ""  # 行业观点 1 含…, 市场回顾含…
         for m in find_dates(text, near=end):
             if where == "table.title" and m.as_of and not m.is_range and _is_date(as_of) \
                     and m.first.isoformat() != as_of:
@@ -380,7 +381,7 @@ def _stale_dates(issue: Issue, r: PreflightResult) -> None:
                 r.warn("stale_date", f"{label}含上一周的日期“{m.text}”，本期为 {week}；请核对是否沿用了上期内容 "
                        f"(a date of the previous week in {where}: copied from last week's issue?)", where)
     for i, rel in enumerate(issue.related):
-        label = f"相关报告 {i + 1}"
+        label = f"相关报告 {i + 1} "
         if _is_date(rel.date) and _is_date(issue.publish_date) and rel.date > issue.publish_date:
             r.warn("stale_date", f"{label}的日期 {rel.date} 晚于本期发布日期 {issue.publish_date} "
                    f"(related report {i + 1} is dated after this issue)", f"related[{i}].date")
