@@ -103,17 +103,22 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+-- One set-based statement per write statement (transition tables), not a call per row.
 CREATE FUNCTION desk.feed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, desk AS $$
 BEGIN
     INSERT INTO desk.changes (id, tbl, key, data, ws, seq, by, at)
-    VALUES (NEW.rev, NEW.tbl, NEW.key, NEW.data, NEW.ws, NEW.seq, NEW.writer, NEW.at);
+    SELECT rev, tbl, key, data, ws, seq, writer, at FROM written;
     RETURN NULL;
 END $$;
 CREATE TRIGGER rows_stamp BEFORE INSERT OR UPDATE ON desk.rows FOR EACH ROW EXECUTE FUNCTION desk.stamp();
-CREATE TRIGGER rows_feed AFTER INSERT OR UPDATE ON desk.rows FOR EACH ROW EXECUTE FUNCTION desk.feed();
+CREATE TRIGGER rows_feed_insert AFTER INSERT ON desk.rows REFERENCING NEW TABLE AS written
+    FOR EACH STATEMENT EXECUTE FUNCTION desk.feed();
+CREATE TRIGGER rows_feed_update AFTER UPDATE ON desk.rows REFERENCING NEW TABLE AS written
+    FOR EACH STATEMENT EXECUTE FUNCTION desk.feed();
 CREATE TRIGGER records_stamp BEFORE INSERT ON desk.records FOR EACH ROW EXECUTE FUNCTION desk.stamp();
-CREATE TRIGGER records_feed AFTER INSERT ON desk.records FOR EACH ROW EXECUTE FUNCTION desk.feed();
+CREATE TRIGGER records_feed AFTER INSERT ON desk.records REFERENCING NEW TABLE AS written
+    FOR EACH STATEMENT EXECUTE FUNCTION desk.feed();
 -- The record stays whole even for the schema's owner.
 CREATE FUNCTION desk.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -158,17 +158,31 @@ def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
 
 
 # ---------------------------------------------------------------- push
-def _server_rows(conn, keys: list[tuple[str, str]]) -> dict[tuple[str, str], _ServerRow]:
+_UNSET = object()
+
+
+def _server_rows(conn, keys: list[tuple[str, str]], with_data: bool = False) -> dict[tuple[str, str], _ServerRow]:
+    """The server's current revision of each row (its data only when asked: it is needed only
+    where the row changed on the server since this store last agreed)."""
     out: dict[tuple[str, str], _ServerRow] = {}
     tbls, names = [k[0] for k in keys], [k[1] for k in keys]
+    data_col = "r.data" if with_data else "NULL::jsonb"
     for table in ("desk.rows", "desk.records"):
         cur = conn.execute(
-            f"SELECT r.tbl, r.key, r.rev, r.data, r.ws, r.seq, r.writer, r.at::text FROM "
+            f"SELECT r.tbl, r.key, r.rev, {data_col}, r.ws, r.seq, r.writer, r.at::text FROM "
             f"unnest(%s::text[], %s::text[]) AS k(tbl, key) JOIN {table} r ON r.tbl = k.tbl AND r.key = k.key",
             [tbls, names])
         for tbl, key, rev, data, row_ws, seq, writer, at in cur:
-            out[(tbl, key)] = _ServerRow(rev, data, row_ws, seq, writer, at)
+            out[(tbl, key)] = _ServerRow(rev, data if with_data else _UNSET, row_ws, seq, writer, at)
     return out
+
+
+def _with_data(conn, server: dict, keys) -> None:
+    """Fill in the server's data for the given rows."""
+    keys = [k for k in keys if k in server and server[k].data is _UNSET]
+    if keys:
+        for k, s in _server_rows(conn, keys, with_data=True).items():
+            server[k] = s
 
 
 def _mark_pushed(store: Store, upto: int, revs: list[tuple[str, str, int]],
@@ -201,8 +215,12 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
         conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
         hw = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
         server = _server_rows(conn, keys)
+        # the data of a row is needed only where someone else changed it since this store agreed
+        _with_data(conn, server, [k for k in keys if k in server and server[k].rev != bases.get(k)
+                                  and not (server[k].ws == ws and server[k].seq >= pend.keys[k])])
         if hw is not None and hw[0] >= max(pend.keys.values()):
             # this push already landed (its acknowledgement was lost): take the server's state
+            _with_data(conn, server, keys)
             for k in keys:
                 s = server.get(k)
                 if s is None:
@@ -221,7 +239,8 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
                         continue  # records are never removed
                     if s is None:
                         apply.append((table, key, mine, seq))
-                    elif state.compared(table, s.data) == state.compared(table, mine):
+                    elif s.rev == bases.get(k) or (s.ws == ws and s.seq >= seq) or \
+                            state.compared(table, s.data) == state.compared(table, mine):
                         revs.append((table, key, s.rev))
                     else:
                         conflicts.append((table, key, mine, s))
@@ -233,10 +252,11 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
                 if s.ws == ws and s.seq >= seq:  # already applied by an earlier, unacknowledged push
                     revs.append((table, key, s.rev))
                     continue
-                if state.compared(table, s.data) == state.compared(table, mine):
+                if s.rev == bases.get(k):  # nobody else changed it since we agreed
+                    apply.append((table, key, mine, seq))
+                elif state.compared(table, s.data) == state.compared(table, mine):
                     revs.append((table, key, s.rev))  # the same on both sides: nothing to do
-                    continue
-                if s.rev == bases.get(k) or s.ws == ws:
+                elif s.ws == ws:
                     apply.append((table, key, mine, seq))
                 else:
                     conflicts.append((table, key, mine, s))
@@ -246,6 +266,9 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
                 tx_rollback(conn)
                 return
             refused = _apply_on_server(conn, ws, apply, server, revs)
+            if refused:
+                _with_data(conn, server, [(r[0], r[1]) for r in refused])
+                refused = [(t, k, mine, server.get((t, k)), kind) for t, k, mine, _, kind in refused]
             applied = len(apply) - len(refused)
             for table, key, mine, s, kind in [(*c, "conflict") for c in conflicts] + refused:
                 conn.execute(

@@ -214,7 +214,7 @@ def _images(store: Store, table: str, wanted: set[str] | None) -> dict[str, dict
     if table == "facts":
         cols = _own(store, "facts", ("ticker", "metric", "period"))
         sel = f"SELECT ticker, metric, period, {', '.join(cols)} FROM facts"
-        if wanted is not None and len(wanted) < 2000:
+        if wanted is not None and len(wanted) < 200:
             for key in wanted:
                 parts = key.split("|")
                 if len(parts) != 3:
@@ -222,6 +222,19 @@ def _images(store: Store, table: str, wanted: set[str] | None) -> dict[str, dict
                 r = db.execute(sel + " WHERE ticker = ? AND metric = ? AND period = ?", parts).fetchone()
                 if r is not None:
                     rows[key] = dict(zip(cols, r[3:]))
+            return rows
+        if wanted is not None:  # many keys: one join with a temporary table of them
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_keys (ticker TEXT, metric TEXT, period TEXT, "
+                       "PRIMARY KEY (ticker, metric, period)) WITHOUT ROWID")
+            db.execute("DELETE FROM temp.sync_keys")
+            db.conn.executemany("INSERT OR IGNORE INTO temp.sync_keys VALUES (?, ?, ?)",
+                                [p for p in (k.split("|") for k in wanted) if len(p) == 3])
+            cur = db.execute(f"SELECT f.ticker, f.metric, f.period, {', '.join('f.' + c for c in cols)} "
+                             "FROM temp.sync_keys k JOIN facts f ON f.ticker = k.ticker AND f.metric = k.metric "
+                             "AND f.period = k.period")
+            for r in cur:
+                rows[f"{r[0]}|{r[1]}|{r[2]}"] = dict(zip(cols, r[3:]))
+            db.execute("DELETE FROM temp.sync_keys")
             return rows
         for r in db.execute(sel):
             key = f"{r[0]}|{r[1]}|{r[2]}"

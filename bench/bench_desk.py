@@ -1,0 +1,271 @@
+"""Desk server speed on loopback: a throwaway PostgreSQL cluster holding a desk of N companies x 200
+facts, and workstations joining and syncing with it. Prints each measurement beside its baseline.
+
+Targets (issue #10), at 5,000 companies and 1,000,000 facts:
+- first join (pull of everything into an empty store) <= 3x a bare ``COPY ... TO STDOUT`` of the
+  same rows plus a bare sqlite3 ``executemany`` of them;
+- push of a weekly import of 100,000 facts <= 3x a bare ``COPY FROM`` of the same rows;
+- a sync with nothing to do <= 100 ms;
+- 20 workstations syncing at once: p95 of a sync carrying 1,000 changes <= 2 s, nothing lost.
+
+    .venv/bin/python bench/bench_desk.py                          # full size (needs PostgreSQL)
+    .venv/bin/python bench/bench_desk.py --companies 1000 --push 20000 --stations 10   # quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import io
+import json
+import multiprocessing
+import os
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+METRICS = ["revenue", "net_profit", "revenue_yoy", "net_profit_yoy", "eps"]
+PERIODS = [f"{y}{k}" for y in range(2005, 2025) for k in ("A", "E")]  # 5 x 40 = 200 facts per company
+
+
+def ticker(i: int) -> str:
+    return f"{600000 + i:06d}.SH" if i < 4000 else f"{300000 + i - 4000:06d}.SZ"
+
+
+# ---------------------------------------------------------------- a throwaway cluster
+class Cluster:
+    def __init__(self):
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not found:
+            sys.exit("PostgreSQL is not installed (apt-get install postgresql)")
+        self.bin = Path(found[-1]).parent
+        self.base = tempfile.mkdtemp(prefix="bench-desk-pg-")
+        self.data, self.sock = os.path.join(self.base, "data"), os.path.join(self.base, "sock")
+        os.makedirs(self.sock)
+        os.chmod(self.base, 0o755)
+        if os.geteuid() == 0:
+            shutil.chown(self.base, "postgres")
+            shutil.chown(self.sock, "postgres")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self._run("initdb", "-D", self.data, "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8",
+                  "--auth-local=trust", "--auth-host=scram-sha-256")
+        self._ctl("start")
+
+    def _run(self, tool, *args):
+        cmd = [str(self.bin / tool), *args]
+        if os.geteuid() == 0:
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        subprocess.run(cmd, check=True, capture_output=True)
+
+    def _ctl(self, action, *extra):
+        opts = f"-p {self.port} -k {self.sock} -c listen_addresses=127.0.0.1 -c max_connections=100"
+        self._run("pg_ctl", "-D", self.data, "-o", opts, "-w", "-l", os.path.join(self.base, "log"),
+                  action, *extra)
+
+    def super_url(self, db="postgres"):
+        return f"postgresql://postgres@/{db}?host={self.sock}&port={self.port}"
+
+    def tcp_url(self, db, user):
+        return f"postgresql://{user}@127.0.0.1:{self.port}/{db}"
+
+    def stop(self):
+        try:
+            self._ctl("stop", "-m", "fast")
+        finally:
+            shutil.rmtree(self.base, ignore_errors=True)
+
+
+def timed(fn):
+    t0 = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, out
+
+
+# ---------------------------------------------------------------- seeding the desk
+def seed_desk(super_url: str, companies: int) -> int:
+    """Companies and their facts straight into the desk's tables (as its owner), as a big desk's
+    history would have left them. Returns the number of facts."""
+    import psycopg
+
+    n = 0
+    with psycopg.connect(super_url) as conn:
+        with conn.cursor().copy("COPY desk.rows (tbl, key, data, ws, seq) FROM STDIN") as copy:
+            seq = 0
+            for i in range(companies):
+                t = ticker(i)
+                seq += 1
+                copy.write_row(("companies", t, json.dumps({"name": f"公司{i}", "full_name": None, "segment": None,
+                                                            "industry": "电子", "position": i}), "seed", seq))
+                for m in METRICS:
+                    for p in PERIODS:
+                        seq += 1
+                        n += 1
+                        value = float((i * 7919 + seq) % 100000) * 1e4
+                        copy.write_row(("facts", f"{t}|{m}|{p}", json.dumps(
+                            {"value": value, "source": "seed.csv", "as_of": "2024-12-29", "src_row": None,
+                             "src_col": None}), "seed", seq))
+    return n
+
+
+def baseline_pull(super_url: str, tmp: Path) -> float:
+    """Bare COPY TO STDOUT of the desk's rows + a bare sqlite3 executemany of them."""
+    import psycopg
+
+    def run():
+        rows = []
+        with psycopg.connect(super_url) as conn:
+            with conn.cursor().copy("COPY (SELECT tbl, key, data FROM desk.rows) TO STDOUT") as copy:
+                for tbl, key, data in copy.rows():
+                    rows.append((key, data))
+        db = sqlite3.connect(tmp / "baseline_pull.sqlite")
+        db.execute("CREATE TABLE rows (key TEXT PRIMARY KEY, data TEXT) WITHOUT ROWID")
+        with db:
+            db.executemany("INSERT INTO rows VALUES (?, ?)", rows)
+        db.close()
+    return timed(run)[0]
+
+
+def baseline_copy_from(super_url: str, rows: list[tuple]) -> float:
+    import psycopg
+
+    with psycopg.connect(super_url) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS bench_copy (tbl text, key text, data jsonb, seq bigint)")
+        conn.commit()
+
+        def run():
+            with conn.transaction():
+                with conn.cursor().copy("COPY bench_copy (tbl, key, data, seq) FROM STDIN") as copy:
+                    for r in rows:
+                        copy.write_row(r)
+        elapsed = timed(run)[0]
+        conn.execute("DROP TABLE bench_copy")
+        conn.commit()
+    return elapsed
+
+
+# ---------------------------------------------------------------- concurrent workstations
+def _station(args):
+    path, url, password, barrier_at = args
+    from workbench.desk.config import DeskConfig
+    from workbench.desk.sync import sync
+    from workbench.store import Store
+
+    while time.time() < barrier_at:
+        time.sleep(0.001)
+    with Store(path) as store:
+        t0 = time.perf_counter()
+        result = sync(store, DeskConfig(url, password))
+        return time.perf_counter() - t0, result.pushed, result.conflicts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--companies", type=int, default=5000)
+    ap.add_argument("--push", type=int, default=100_000, help="facts changed by the weekly import")
+    ap.add_argument("--stations", type=int, default=20)
+    ap.add_argument("--changes", type=int, default=1000, help="changes per workstation in the concurrent sync")
+    args = ap.parse_args()
+
+    from workbench.desk import roles
+    from workbench.desk.config import DeskConfig
+    from workbench.desk.sync import join, sync
+    from workbench.store import Store
+
+    cluster = Cluster()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-desk-"))
+    results: list[tuple[str, float, float, float, str]] = []
+    try:
+        import psycopg
+
+        with psycopg.connect(cluster.super_url(), autocommit=True) as conn:
+            conn.execute("CREATE DATABASE desk")
+        super_url = cluster.super_url("desk")
+        roles.init_desk(super_url)
+        roles.add_user(super_url, "bench", "admin", "bench-pw")
+        config = DeskConfig(cluster.tcp_url("desk", "bench"), "bench-pw")
+        t_seed, n_facts = timed(lambda: seed_desk(super_url, args.companies))
+        print(f"desk seeded: {args.companies} companies, {n_facts} facts ({t_seed:.1f} s)")
+
+        # 1. first join against a bare COPY TO + executemany
+        t_base = baseline_pull(super_url, tmp)
+        first = tmp / "ws0.sqlite"
+        t_join, _ = timed(lambda: join(Store(first), config.url, password=config.password))
+        results.append(("first join (pull everything)", t_join, t_base, 3.0, "COPY TO + executemany"))
+
+        # 2. push of a weekly import
+        with Store(first) as store:
+            rows = [(ticker(i % args.companies), METRICS[(i // args.companies) % 5],
+                     PERIODS[(i // (args.companies * 5)) % len(PERIODS)], float(i) + 0.5)
+                    for i in range(args.push)]
+            store.write_facts(rows, source="weekly.xlsx", as_of="2025-01-03", origin="import")
+            images = [("facts", f"{t}|{m}|{p}", json.dumps({"value": v, "source": "weekly.xlsx",
+                                                             "as_of": "2025-01-03"}), i)
+                      for i, (t, m, p, v) in enumerate(rows)]
+            t_copy = baseline_copy_from(super_url, images)
+            t_push, r = timed(lambda: sync(store, config))
+            assert r.pushed == args.push, r
+        results.append((f"push of {args.push} facts", t_push, t_copy, 3.0, "COPY FROM"))
+
+        # 3. a sync with nothing to do
+        with Store(first) as store:
+            sync(store, config)
+            times = [timed(lambda: sync(store, config))[0] for _ in range(10)]
+        results.append(("sync with nothing to do (median of 10)", statistics.median(times), 0.100, 1.0,
+                        "100 ms"))
+
+        # 4. workstations syncing at once, each carrying its own changes
+        with Store(first) as store:
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        paths = []
+        for i in range(args.stations):
+            path = tmp / f"st{i}.sqlite"
+            shutil.copy(first, path)
+            with Store(path) as s:
+                s.set_setting("workstation_id", str(uuid.uuid4()))
+                rows = [(ticker(j % args.companies), "eps", f"{2030 + i + 100 * (j // args.companies)}E",
+                         float(i * 100000 + j)) for j in range(args.changes)]
+                s.write_facts(rows, source=f"st{i}", origin="import")
+            paths.append(path)
+        start = time.time() + 1.0
+        with multiprocessing.get_context("spawn").Pool(args.stations) as pool:
+            outs = pool.map(_station, [(str(p), config.url, config.password, start) for p in paths])
+        durations = sorted(o[0] for o in outs)
+        p95 = durations[max(0, int(round(0.95 * len(durations))) - 1)]
+        pushed = sum(o[1] for o in outs) + sum(o[2] for o in outs)
+        with psycopg.connect(super_url) as conn:
+            on_server = conn.execute("SELECT count(*) FROM desk.rows WHERE tbl = 'facts' AND key LIKE '%%|eps|2%%E' "
+                                     "AND split_part(key, '|', 3) >= '2030E'").fetchone()[0]
+        expected = args.stations * args.changes
+        lost = "nothing lost" if on_server == expected else f"LOST: {on_server} of {expected} on the desk"
+        results.append((f"{args.stations} workstations at once, p95 of a {args.changes}-change sync", p95, 2.0, 1.0,
+                        f"2 s; {lost}; conflicts {sum(o[2] for o in outs)}"))
+        del pushed
+    finally:
+        cluster.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    print(f"\n{'measurement':58s} {'time':>9s} {'baseline':>9s} {'ratio':>6s} {'target':>7s}  baseline is")
+    ok = True
+    for name, t, base, target, what in results:
+        ratio = t / base
+        good = ratio <= target
+        ok &= good
+        print(f"{name:58s} {t:8.3f}s {base:8.3f}s {ratio:6.2f} {'<=' + format(target, '.1f'):>7s}  {what}"
+              f"{'' if good else '   MISSED'}")
+    print("\nall targets met" if ok else "\nsome targets missed")
+
+
+if __name__ == "__main__":
+    main()
