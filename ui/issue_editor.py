@@ -1289,7 +1289,7 @@ class IssueEditor(QWidget):
         self.preflight_panel = PreflightPanel(self)
         self.preflight_panel.run_requested.connect(self.run_preflight)
         self.preflight_panel.finding_activated.connect(self.jump_to_field)
-        self.preview = PreviewPane(self.store_path, self.current_issue, self)
+        self.preview = PreviewPane(self.store_path, self.current_issue, self, history=self._fact_history)
         self.side = QTabWidget(self)
         self.side.setDocumentMode(True)
         self.side.addTab(self.notes_panel, self.tr("This week's notes"))
@@ -1968,6 +1968,10 @@ class IssueEditor(QWidget):
         if len(short) > 24:
             short = short[:23] + "…"
         return f"#{self.issue.id} {short}{' *' if self._dirty else ''}"
+
+    def _fact_history(self, ticker: str, metric: str, period: str) -> list[dict]:
+        """The change log of one figure, for the preview's 数据来源 list."""
+        return self.store.history(ticker, metric, period) if self.store is not None else []
 
     # ------------------------------------------------------------------ closing
     def close_store(self) -> None:

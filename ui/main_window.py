@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
             page.current_key_changed.connect(self._update_company_actions)
             page.context_actions = [self.show_notes_action, self.new_note_action, None, self.copy_action,
                                     self.copy_with_headers_action, self.paste_action, self.delete_action]
+        self.financials_page.context_actions = [self.provenance_action, None] + self.financials_page.context_actions
         self.quotes_page.context_actions = [self.set_benchmark_action, None, self.copy_action,
                                             self.copy_with_headers_action, self.paste_action, self.delete_action]
         self.quotes_page.current_key_changed.connect(self._update_benchmark_action)
@@ -286,6 +287,10 @@ class MainWindow(QMainWindow):
         self.add_company_action = self._action(self.tr("&Add Company…"), self.add_company_dialog, "Ctrl+Shift+N",
                                                "add-company", self.tr("Add a company to the store"),
                                                self.tr("Add Company"))
+        self.provenance_action = self._action(
+            self.tr("Where Is This &From…"), self.show_provenance, "Ctrl+Shift+Y",
+            tip=self.tr("Where the selected figure came from: the file, sheet, row and column it was imported from, "
+                        "or who edited it and when, with every earlier value"))
         self.find_action = self._action(self.tr("&Find"), self.find, K.Find, "find",
                                         self.tr("Filter the current table"))
         self.show_notes_action = self._action(
@@ -351,7 +356,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
                        self.copy_with_headers_action, self.paste_action, self.delete_action, None, self.add_company_action, None,
-                       self.show_notes_action, self.new_note_action, None,
+                       self.show_notes_action, self.new_note_action, self.provenance_action, None,
                        self.find_action, None, self.house_action, self.settings_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu(self.tr("&View"))
@@ -430,7 +435,9 @@ class MainWindow(QMainWindow):
             self._build_pages()
             from ui.session import StoreSession
 
-            session = StoreSession(store, self)
+            from ui.notes_view import current_user
+
+            session = StoreSession(store, self, user=current_user(self.settings))
             self.session = session
             self.undo_group.addStack(session.undo_stack)
             self.undo_group.setActiveStack(session.undo_stack)
@@ -646,6 +653,43 @@ class MainWindow(QMainWindow):
         elif self.notes_view is not None and self.tabs.currentWidget() is self.notes_view:
             self.notes_view.search.setFocus()
             self.notes_view.search.selectAll()
+
+    def current_fact(self) -> tuple[str, str, str] | None:
+        """(ticker, metric, period) of the Financials cell under the cursor, if it is a figure."""
+        page = self.financials_page
+        if page is None or page.model is None or self.tabs.currentWidget() is not page:
+            return None
+        index = page.view.currentIndex()
+        if not index.isValid():
+            return None
+        source = page.proxy.mapToSource(index)
+        key = page.model.columns[source.column()].key
+        if not isinstance(key, tuple):
+            return None
+        return (page.model.key_at(source.row()), *key)
+
+    def show_provenance(self, fact: tuple[str, str, str] | None = None):
+        """数据来源: the history of the current Financials figure in a small dialog; returns the dialog."""
+        fact = fact or self.current_fact()
+        if fact is None or self.session is None:
+            self._show_message(self.tr("Pick a figure in the Financials view first."))
+            return None
+        from ui.provenance import FactHistoryDialog, metric_kind
+
+        ticker, metric, period = fact
+        model = self.financials_page.model
+        row, column = model.row_of(ticker), model.column_of((metric, period))
+        store = self.session.store
+        value = store.fact(ticker, metric, period)
+        title = f"{store.company(ticker)['name']} {ticker} · {model.columns[column].title}" if column is not None \
+            else f"{ticker} · {metric} {period}"
+        text = model.cell_text(row, column) if row is not None and column is not None else str(value)
+        dialog = FactHistoryDialog(title, text, store.history(ticker, metric, period), metric_kind(metric),
+                                   model.number_style, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_provenance_dialog = dialog
+        dialog.open()
+        return dialog
 
     def add_company(self, ticker: str, name: str, segment: str | None = None) -> str | None:
         """Add a company as one undo step; returns the core's message when it refuses."""

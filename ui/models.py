@@ -550,6 +550,9 @@ class FinancialsTableModel(StoreTableModel):
     def fact_columns(self) -> list[tuple[str, str]]:
         return [c.key for c in self.columns[self.FIXED:]]
 
+    def column_of(self, key: tuple[str, str]) -> int | None:
+        return self._colpos.get(key)
+
     def _make_columns(self) -> list[Column]:
         wanted = self._fact_columns if self._fact_columns is not None else default_fact_columns(self.session.store)
         cols = [
@@ -620,6 +623,13 @@ class FinancialsTableModel(StoreTableModel):
             text += f"\n{source}: {fact['source']}"
             if fact.get("as_of"):
                 text += f" ({fact['as_of']})"
+        history = self.session.store.history(self._keys[row], *col.key)
+        if history:
+            from ui.provenance import source_line
+
+            text += "\n" + translate("FinancialsTableModel", "Came from: %1").replace(
+                "%1", source_line(history[-1], col.kind))
+        text += "\n" + translate("FinancialsTableModel", "Right-click → Where Is This From… for every change")
         return text
 
     def header_tooltip(self, col):

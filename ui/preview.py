@@ -14,7 +14,7 @@ from typing import Callable
 from PySide6.QtCore import QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QComboBox, QFrame, QGraphicsDropShadowEffect, QHBoxLayout, QLabel, QProgressBar,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from ui.workers import StoreTask
 
@@ -46,6 +46,25 @@ def pdf_page_images(pdf: bytes, scale: float = RENDER_SCALE) -> list[QImage]:
     return images
 
 
+def printed_table(store, issue):
+    """The comparison table as the issue's PDF prints it, and the number style it prints in.
+
+    A final issue's is its frozen snapshot (what was published); any other's is built now, as
+    the export would print it.
+    """
+    from workbench.domain.metrics import NumberStyle
+    from workbench.report import build_report_spec
+
+    spec = None
+    if issue.status == "final" and issue.id is not None and store.versions(issue.id):
+        from workbench.drafting.lifecycle import frozen_spec
+
+        spec = frozen_spec(store, issue.id)
+    if spec is None:
+        spec = build_report_spec(store, issue)
+    return spec.table, NumberStyle.lenient(getattr(spec.house, "number_style", None))
+
+
 def render_issue_pages(store, issue, progress=None, scale: float = RENDER_SCALE) -> tuple[list[QImage], bool]:
     """The issue's report pages as images, and whether they are the published (frozen) PDF.
 
@@ -74,11 +93,14 @@ class PreviewPane(QWidget):
     failed = Signal(str)
 
     def __init__(self, store_path: str | Path, issue_provider: Callable | None = None, parent=None, *,
-                 issue_id: int | str | None = None):
+                 issue_id: int | str | None = None, history: Callable | None = None):
         super().__init__(parent)
         self.store_path = Path(store_path)
         self.issue_provider = issue_provider
         self.issue_id = issue_id
+        self.history = history  # (ticker, metric, period) -> Store.history; None: the sources list is off
+        self.sources = None  # the 数据来源 list of the printed table, built when first shown
+        self._printed = None  # (TableEntry, NumberStyle) of the last render
         self.images: list[QImage] = []
         self.frozen = False  # the pages are a final issue's published PDF
         self._task: StoreTask | None = None
@@ -129,8 +151,20 @@ class PreviewPane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.scroll, 1)
 
+        self.sources_button = QPushButton(self.tr("Data sources"), self)
+        self.sources_button.setCheckable(True)
+        self.sources_button.setToolTip(self.tr("Where each figure of the printed comparison table came from"))
+        self.sources_button.setVisible(history is not None)
+        bar.insertWidget(2, self.sources_button)
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        layout.removeWidget(self.scroll)
+        self.split.addWidget(self.scroll)
+        self.split.setChildrenCollapsible(False)
+        layout.addWidget(self.split, 1)
+
         self.refresh_button.clicked.connect(self.refresh)
         self.zoom.currentIndexChanged.connect(self._show_pages)
+        self.sources_button.toggled.connect(self.show_sources)
 
     def set_issue_provider(self, provider: Callable | None) -> None:
         self.issue_provider = provider
@@ -152,7 +186,9 @@ class PreviewPane(QWidget):
         issue_id = self.issue_id if self.issue_id is not None else "latest"
 
         def work(store, progress):
-            return render_issue_pages(store, issue if issue is not None else store.issue(issue_id), progress)
+            current = issue if issue is not None else store.issue(issue_id)
+            images, frozen = render_issue_pages(store, current, progress)
+            return images, frozen, printed_table(store, current)
 
         task = StoreTask(self.store_path, work)
         task.signals.finished.connect(self._on_task_finished)
@@ -175,10 +211,13 @@ class PreviewPane(QWidget):
             self.refresh()
 
     def _on_task_finished(self, result) -> None:
-        images, frozen = result
+        images, frozen, printed = result
         self.images = list(images)
         self.frozen = frozen
+        self._printed = printed
         self._show_pages()
+        if self.sources is not None:
+            self.sources.set_table(*printed)
         text = self.tr("%1 pages · the published PDF") if frozen else self.tr("%1 pages")
         self.status.setText(text.replace("%1", str(len(self.images))))
         self.status.setToolTip("")
@@ -192,6 +231,27 @@ class PreviewPane(QWidget):
         self.failed.emit(message)
         if self._task is not None:
             self._done()
+
+    # ------------------------------------------------------------------ data sources
+    def show_sources(self, on: bool = True):
+        """Show (or hide) the 数据来源 list under the pages: the printed table's figures and their history."""
+        if self.history is None:
+            return None
+        if on and self.sources is None:
+            from ui.provenance import TableSourcesPanel
+
+            self.sources = TableSourcesPanel(self.history, self)
+            self.split.addWidget(self.sources)
+            self.split.setSizes([400, 300])
+            if self._printed is not None:
+                self.sources.set_table(*self._printed)
+            elif not self.is_rendering():
+                self.refresh()  # the list shows what the PDF prints: render it
+        if self.sources is not None:
+            self.sources.setVisible(on)
+        if self.sources_button.isChecked() != on:
+            self.sources_button.setChecked(on)
+        return self.sources
 
     # ------------------------------------------------------------------ display
     def page_width(self) -> int:

@@ -25,10 +25,10 @@ class EditCommand(QUndoCommand):
         if self._pushed:  # applied (and validated) by StoreSession.apply before the push
             self._pushed = False
             return
-        self._session._run(self._edit.apply)
+        self._session._run(self._edit.apply, "redo")
 
     def undo(self) -> None:
-        self._session._run(self._edit.revert)
+        self._session._run(self._edit.revert, "undo")
 
 
 class StoreSession(QObject):
@@ -39,29 +39,33 @@ class StoreSession(QObject):
     saved = Signal(str)  # time of the last write, for the status bar
     failed = Signal(str)  # an undo or redo the store refused
 
-    def __init__(self, store, parent: QObject | None = None):
+    def __init__(self, store, parent: QObject | None = None, *, user: str | None = None):
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.last_saved: datetime | None = None
+        self.user = user  # recorded in the change log with every edit (None: the OS user)
 
     @property
     def path(self):
         return self.store.path
 
-    def apply(self, edit: Edit, text: str) -> Changes:
+    def apply(self, edit: Edit, text: str, origin: str = "edit") -> Changes:
         """Apply one edit to the store and push it on the undo stack.
 
+        ``origin`` (edit, paste, delete) goes into the store's change log with the user.
         Raises WorkbenchError when the core refuses the edit; the store is then unchanged.
         """
-        changes = edit.apply(self.store)
+        with self.store.batch(origin, by=self.user):
+            changes = edit.apply(self.store)
         self.undo_stack.push(EditCommand(self, edit, text))
         self._after_write(changes)
         return changes
 
-    def apply_many(self, edits: list[Edit], text: str) -> Changes:
-        """Apply several edits as one undo step (all or nothing)."""
-        step, changes = apply_edits(self.store, edits)
+    def apply_many(self, edits: list[Edit], text: str, origin: str = "paste") -> Changes:
+        """Apply several edits as one undo step (all or nothing), logged as one change batch."""
+        with self.store.batch(origin, by=self.user):
+            step, changes = apply_edits(self.store, edits)
         self.undo_stack.push(EditCommand(self, step, text))
         self._after_write(changes)
         return changes
@@ -77,9 +81,10 @@ class StoreSession(QObject):
         self.undo_stack.clear()
         self.store.close()
 
-    def _run(self, fn) -> None:
+    def _run(self, fn, origin: str) -> None:
         try:
-            changes = fn(self.store)
+            with self.store.batch(origin, by=self.user):
+                changes = fn(self.store)
         except (WorkbenchError, sqlite3.Error) as exc:
             self.failed.emit(getattr(exc, "message", str(exc)))
             return

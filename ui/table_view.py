@@ -271,7 +271,7 @@ class DataTableView(QTableView):
             self.message.emit(self.tr("Nothing to change"))
             return True
         try:
-            model.session.apply_many(edits, self.tr("Paste %1 cells").replace("%1", str(len(edits))))
+            model.session.apply_many(edits, self.tr("Paste %1 cells").replace("%1", str(len(edits))), origin="paste")
         except WorkbenchError as exc:
             self.show_refusal(targets[0][0], exc.message)
             return False
@@ -293,7 +293,7 @@ class DataTableView(QTableView):
         if not self.confirm(self, self.tr("Delete"), question):
             return False
         try:
-            model.session.apply(edit, model.edit_text_for(edit))
+            model.session.apply(edit, model.edit_text_for(edit), origin="delete")
         except WorkbenchError as exc:
             self.show_refusal(self.currentIndex(), exc.message)
             return False
