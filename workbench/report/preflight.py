@@ -15,7 +15,7 @@ from workbench.domain.compliance import REQUIRED_WORDS as RULE_WORDS, validate_s
 from workbench.domain.issue import Issue
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.report.fonts import font_set, usable_font_file
-from workbench.report.spec import ReportSpec, build_report_spec, resolve_issue
+from workbench.report.spec import RISK_SENTENCE, ReportSpec, build_report_spec, resolve_issue
 from workbench.report.text import LIMITS, too_long
 
 STALE_DAYS = 7  # data older than the period start by more than this is flagged
@@ -113,6 +113,9 @@ def check_spec(spec: ReportSpec) -> PreflightResult:
                 "rating definitions)", "house.ratings")
     if not h.disclaimer.strip():
         r.block("disclaimer", "缺少免责声明 (the disclaimer is missing)", "house.disclaimer")
+    elif RISK_SENTENCE not in "".join(h.disclaimer.split()).replace(",", "，"):
+        r.block("risk_sentence", f"免责声明缺少“{RISK_SENTENCE}” (the disclaimer lacks the risk sentence)",
+                "house.disclaimer")
     if not h.declaration.strip():
         r.warn("declaration", "缺少分析师声明 (the analyst declaration is missing)", "house.declaration")
     if not h.footer.strip():

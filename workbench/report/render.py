@@ -440,15 +440,23 @@ class Report:
         out: list[Flowable] = []
         if len(data) > 1:
             out.append(self.grid(data, [110, 60, BODY_W - 170], cmds, repeatRows=1))
-        notes = []
+        out += [Spacer(1, 4), self._rating_note(r)]
+        return out
+
+    def _rating_note(self, r: dict) -> Flowable:
+        """The 投资评级说明 paragraph: the basis of the ratings, every definition, and the benchmarks."""
+        parts = [str(r["note"]).strip()] if r.get("note") else []
+        for label, key in (("股票投资评级", "stock"), ("行业投资评级", "industry")):
+            items = [i for i in (r.get(key) or []) if str(i.get("name", "")).strip()]
+            if items:
+                parts.append(f"{label}：" + "；".join(f"{i.get('name', '')}：{str(i.get('rule', '')).rstrip('。')}"
+                                                     for i in items) + "。")
         benches = r.get("benchmarks") or []
         if benches:
-            notes.append("评级基准：" + "；".join(f"{b.get('market', '')}市场以{b.get('index', '')}为基准"
+            parts.append("评级基准：" + "；".join(f"{b.get('market', '')}市场以{b.get('index', '')}为基准"
                                               for b in benches) + "。")
-        if r.get("note"):
-            notes.append(str(r["note"]))
-        out += [Spacer(1, 4)] + [self.p(n, st.closing, bold=False) for n in notes]
-        return out
+        text = markup(self.clean("".join(parts)), bold=False)
+        return CJKParagraph(f"<b>投资评级说明：</b>{text}", self.st.closing)
 
 
 # ---------------------------------------------------------------------- small pieces

@@ -17,6 +17,7 @@ SPEC_FORMAT = 1
 DEFAULT_COLOUR = "#9E1B32"
 REPORT_KIND = "行业周报"
 REQUIRED_WORDS = "证券研究报告"
+RISK_SENTENCE = "市场有风险，投资需谨慎"  # the closing pages' risk sentence (house disclaimer)
 
 
 @dataclass

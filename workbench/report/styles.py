@@ -60,8 +60,9 @@ class Styles:
         self.tint = tint(c, 0.07)
         self.tint_mid = tint(c, 0.18)
         P = ParagraphStyle
+        # a paragraph never leaves its first or last line alone on a page
         self.body = P("body", fontName=f, fontSize=9.5, leading=16, textColor=INK, alignment=TA_JUSTIFY,
-                      wordWrap="CJK", spaceAfter=5)
+                      wordWrap="CJK", spaceAfter=5, allowWidows=0, allowOrphans=0)
         self.bullet = P("bullet", parent=self.body, leftIndent=11, bulletIndent=0, bulletFontName=f,
                         bulletFontSize=7, bulletColor=c, spaceAfter=4)
         self.theme = P("theme", parent=self.body, leftIndent=0, spaceAfter=3)
@@ -75,8 +76,8 @@ class Styles:
         self.source = P("source", fontName=f, fontSize=7, leading=10, textColor=GREY, wordWrap="CJK",
                         spaceBefore=2)
         self.unit = P("unit", fontName=f, fontSize=7, leading=10, textColor=GREY, alignment=TA_RIGHT)
-        self.closing = P("closing", fontName=f, fontSize=8, leading=13, textColor=GREY, alignment=TA_JUSTIFY,
-                         wordWrap="CJK", spaceAfter=5)
+        self.closing = P("closing", fontName=f, fontSize=8, leading=12.2, textColor=GREY, alignment=TA_JUSTIFY,
+                         wordWrap="CJK", spaceAfter=4, allowWidows=0, allowOrphans=0)
         self.cell = P("cell", fontName=f, fontSize=8, leading=11.5, textColor=INK, wordWrap="CJK")
         self.cell_head = P("cell_head", parent=self.cell, fontName=b, textColor=colors.white, alignment=TA_CENTER)
         self.cell_center = P("cell_center", parent=self.cell, alignment=TA_CENTER)
