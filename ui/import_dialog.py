@@ -12,13 +12,15 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView,
-                               QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter,
+                               QTableView, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from ui.models import metric_name
 from workbench.domain.metrics import METRICS
 from workbench.errors import WorkbenchError
-from workbench.imports import MAPPING_PREFIX, ROLES, ColumnInfo, Preview, import_files, preview, save_mapping
+from workbench.imports import (MAPPING_PREFIX, ROLES, ColumnInfo, IndicesToConfirm, Preview, import_files, preview,
+                               save_mapping)
 
 translate = QCoreApplication.translate
 PREVIEW_ROWS = 20
@@ -112,6 +114,42 @@ class PreviewModel(QAbstractTableModel):
         return self._columns[section].recognised
 
 
+SAME, NEW = "same", "new"
+
+
+def index_question_box(parent, problem) -> QMessageBox:
+    """同一个指数 / 新指数 / 取消导入 for a new index whose name is a near match of another one."""
+    where = translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
+    if problem.existing_id is not None:
+        text = translate("ImportDialog", "The index “%1” (%2) is a near match of the existing index “%3”. "
+                         "Is it the same index?")
+    else:
+        text = translate("ImportDialog", "The index “%1” (%2) is a near match of “%3”, another new index of this "
+                         "import. Is it a different index?")
+    text = text.replace("%1", problem.incoming).replace("%2", where).replace("%3", problem.existing)
+    box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Same index?"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    if problem.existing_id is not None:
+        same = box.addButton(translate("ImportDialog", "The same index (import into “%1”)")
+                             .replace("%1", problem.existing), QMessageBox.ButtonRole.YesRole)
+        same.setProperty("answer", SAME)
+    new = box.addButton(translate("ImportDialog", "A new index “%1”").replace("%1", problem.incoming),
+                        QMessageBox.ButtonRole.NoRole)
+    new.setProperty("answer", NEW)
+    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)  # nothing is written unless the user says which
+    box.setEscapeButton(cancel)
+    return box
+
+
+def ask_index(parent, problem) -> str | None:
+    """The default near-match question: ``same``, ``new`` or None (cancel the import)."""
+    box = index_question_box(parent, problem)
+    box.exec()
+    clicked = box.clickedButton()
+    return clicked.property("answer") if clicked is not None else None
+
+
 class ImportDialog(QDialog):
     """Choose files, check them, map columns by hand, and import them into the open store."""
 
@@ -121,9 +159,13 @@ class ImportDialog(QDialog):
 
     MAP_HEADER, MAP_MEANING, MAP_CHOICE, MAP_PERIOD, MAP_UNIT = range(5)
 
-    def __init__(self, session, parent=None, *, paths: list[str] | None = None):
+    def __init__(self, session, parent=None, *, paths: list[str] | None = None, ask_index=None):
         super().__init__(parent)
         self.session = session
+        self.ask_index = ask_index  # (parent, IndexNearMatch) -> "same" | "new" | None; None: the real box
+        self.confirm_new_indices: set[str] = set()  # names the user said are new indices
+        self.map_indices: dict[str, int] = {}  # names the user said are a stored index (id)
+        self._dry_run = False
         self.setWindowTitle(self.tr("Import files"))
         self.resize(1100, 720)
         self.paths: list[Path] = []
@@ -414,10 +456,13 @@ class ImportDialog(QDialog):
         from ui.workers import run_store_task
 
         paths, mappings = list(self.paths), self.mappings()
+        new, same = set(self.confirm_new_indices), dict(self.map_indices)
+        self._dry_run = dry_run
         self.status.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
         self.task = run_store_task(
             self, self.tr("Checking files…") if dry_run else self.tr("Importing…"), self.session.path,
-            lambda store, progress: import_files(store, paths, dry_run=dry_run, progress=progress, mappings=mappings),
+            lambda store, progress: import_files(store, paths, dry_run=dry_run, progress=progress, mappings=mappings,
+                                                 confirm_new_indices=new, map_indices=same),
             on_finished=lambda report: self._on_task_finished(report, dry_run),
             on_failed=self._on_task_failed, cancel_text=self.tr("Cancel"))
         self._update_buttons()
@@ -440,6 +485,21 @@ class ImportDialog(QDialog):
         self.imported.emit(summary)
         self.accept()
 
+    def _settle_near_matches(self, problems: list) -> bool:
+        """Ask about each near-matching index name; False when the user cancelled (nothing imported)."""
+        ask = self.ask_index or ask_index
+        for p in problems:
+            if p.incoming in self.confirm_new_indices or p.incoming in self.map_indices:
+                return False  # asked already and still refused: show the problem rather than ask in a loop
+            answer = ask(self, p)
+            if answer == SAME and p.existing_id is not None:
+                self.map_indices[p.incoming] = p.existing_id
+            elif answer == NEW:
+                self.confirm_new_indices.add(p.incoming)
+            else:
+                return False
+        return bool(problems)
+
     def remember_mapping(self, pv: Preview, hand: dict) -> None:
         """Keep a hand mapping for files with the same headers (the key the core looks up)."""
         if pv.signature:
@@ -453,6 +513,9 @@ class ImportDialog(QDialog):
 
         self.task = None
         self._update_buttons()
+        if isinstance(exc, IndicesToConfirm) and self._settle_near_matches(exc.near_matches):
+            self.start_import(dry_run=self._dry_run)  # again, with the user's answers
+            return
         if isinstance(exc, Cancelled):
             text = self.tr("Import cancelled; the store is unchanged.")
             self.show_problems([])

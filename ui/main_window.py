@@ -98,6 +98,15 @@ def _ask_confirm(parent, title: str, text: str) -> bool:
     return ask_confirm(parent, title, text)
 
 
+def _choose_index(parent, title: str, label: str, choices: list[tuple[int, str]]) -> int | None:
+    """The default index picker: a list of index names; None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    names = [name for _, name in choices]
+    name, ok = QInputDialog.getItem(parent, title, label, names, 0, False)
+    return dict((n, i) for i, n in choices).get(name) if ok else None
+
+
 def app_settings() -> QSettings:
     from ui.app import settings
 
@@ -119,6 +128,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or app_settings()
         self.confirm = confirm or _ask_confirm
+        self.choose_index = _choose_index  # (parent, title, label, [(id, name)]) -> id or None; injectable
         self.ask_save = ask_save  # the editors' Save / Discard / Cancel question (None: the real box)
         self._saved_text = ""
         self.session = None
@@ -212,7 +222,8 @@ class MainWindow(QMainWindow):
             page.context_actions = [self.show_notes_action, self.new_note_action, None, self.copy_action,
                                     self.copy_with_headers_action, self.paste_action, self.delete_action]
         self.financials_page.context_actions = [self.provenance_action, None] + self.financials_page.context_actions
-        self.quotes_page.context_actions = [self.set_benchmark_action, None, self.copy_action,
+        self.quotes_page.context_actions = [self.set_benchmark_action, self.set_index_code_action,
+                                            self.merge_index_action, None, self.copy_action,
                                             self.copy_with_headers_action, self.paste_action, self.delete_action]
         self.quotes_page.current_key_changed.connect(self._update_benchmark_action)
         self._set_drawn_icons()
@@ -329,6 +340,13 @@ class MainWindow(QMainWindow):
         self.set_benchmark_action = self._action(
             self.tr("Set as &Benchmark"), self.set_benchmark,
             tip=self.tr("Make this row's index the benchmark the cover chart and the market review compare with"))
+        self.set_index_code_action = self._action(
+            self.tr("Set Index &Code"), self.edit_index_code,
+            tip=self.tr("Give this row's index its code (e.g. 000300.SH): the code, not the name, identifies an index"))
+        self.merge_index_action = self._action(
+            self.tr("&Merge Into Another Index…"), self.merge_index,
+            tip=self.tr("Move this index's quotes to another index that is the same index under another name, "
+                        "and remove it"))
         self.guide_action = self._action(self.tr("&User Guide"), self.show_user_guide, K.HelpContents,
                                          tip=self.tr("How the workbench produces the weekly report, step by step"))
         self.about_action = self._action(self.tr("&About Analyst Workbench"), self.show_about)
@@ -1057,6 +1075,63 @@ class MainWindow(QMainWindow):
         self._charts_stale.add("all")  # the cover chart compares with the benchmark
         self._counts_timer.start()
         self._show_message(self.tr("%1 is now the benchmark index").replace("%1", index["name"]))
+        return True
+
+    def edit_index_code(self) -> bool:
+        """Start editing the code cell of the current Index quotes row (an undoable edit when committed)."""
+        page = self.quotes_page
+        if page is None or page.model is None:
+            return False
+        index = page.view.currentIndex()
+        if not index.isValid():
+            self._show_message(self.tr("Select an index row in Index quotes first."))
+            return False
+        code = page.proxy.index(index.row(), page.model.CODE)
+        page.view.setCurrentIndex(code)
+        page.view.edit(code)
+        return True
+
+    def merge_index(self, drop_id: int | None = None, keep_id: int | None = None) -> bool:
+        """Merge an index (default: the current row's) into another one the user picks, after confirming.
+
+        The store moves the quotes in one transaction and refuses closes that differ on a date.
+        Not an undo step: the undo history is cleared, as after an import.
+        """
+        from workbench.errors import WorkbenchError
+
+        if self.session is None:
+            return False
+        store = self.session.store
+        indices = store.indices()
+        if drop_id is None:
+            current = self._current_quote_index()
+            drop_id = current["id"] if current else None
+        drop = next((i for i in indices if i["id"] == drop_id), None)
+        if drop is None:
+            self._show_message(self.tr("Select an index row in Index quotes first."))
+            return False
+        title = self.tr("Merge Indices")
+        if keep_id is None:
+            choices = [(i["id"], f"{i['name']} {i['code'] or ''}".strip()) for i in indices if i["id"] != drop_id]
+            keep_id = self.choose_index(self, title, self.tr("Merge “%1” into:").replace("%1", drop["name"]), choices)
+        keep = next((i for i in indices if i["id"] == keep_id), None)
+        if keep is None:
+            return False
+        count = len(store.quotes(drop_id))
+        if not self.confirm(self, title, self.tr(
+                "Move the %1 quotes of “%2” to “%3” and remove “%2”? They must be the same index. "
+                "This cannot be undone; the undo history is cleared.")
+                .replace("%1", str(count)).replace("%2", drop["name"]).replace("%3", keep["name"])):
+            return False
+        try:
+            with store.batch("merge", by=self.session.user):
+                moved = store.merge_indices(keep["id"], drop["id"])
+        except WorkbenchError as exc:
+            self._message_box(QMessageBox.Icon.Warning, title, exc.message)
+            return False
+        self.session.notify_reloaded()
+        self._show_message(self.tr("Merged %1 quotes of “%2” into “%3”").replace("%1", str(moved))
+                           .replace("%2", drop["name"]).replace("%3", keep["name"]))
         return True
 
     # ------------------------------------------------------------------ dialogs

@@ -19,8 +19,8 @@ from workbench.domain.issue import standard_table_columns
 from workbench.domain.metrics import METRICS, YI, NumberStyle, colours_moves, format_value
 from workbench.domain.periods import period_label, period_sort_key
 from workbench.edits import (AddCompany, Batch, Changes, DeleteCompanies, DeleteQuotes, Edit, RenameTicker,
-                             SetCompanyField, SetFact, SetQuote, clean_text, close_from_display, fact_from_display,
-                             fact_unchanged, ratio_from_display, same_as_shown)
+                             SetCompanyField, SetFact, SetIndexCode, SetQuote, clean_text, close_from_display,
+                             fact_from_display, fact_unchanged, ratio_from_display, same_as_shown)
 from workbench.errors import ValidationError, WorkbenchError
 
 SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value (float, None, text) sorting uses
@@ -687,7 +687,7 @@ class QuoteTableModel(StoreTableModel):
     def _make_columns(self):
         return [
             Column("index", translate("QuoteTableModel", "Index"), width=150, collate=True, searchable=True),
-            Column("code", translate("QuoteTableModel", "Code"), width=100, searchable=True),
+            Column("code", translate("QuoteTableModel", "Code"), editable=True, width=100, searchable=True),
             Column("date", translate("QuoteTableModel", "Date"), width=100, searchable=True),
             Column("close", translate("QuoteTableModel", "Close"), kind="price", editable=True, width=100),
             Column("change", translate("QuoteTableModel", "Weekly change"), kind="ratio", editable=True, width=110,
@@ -763,7 +763,12 @@ class QuoteTableModel(StoreTableModel):
                              signed=self.columns[column].signed, style=self.number_style):
                 return None
             return SetQuote(index_id, date, close, new)
-        raise ValidationError(translate("QuoteTableModel", "Only the close and the change can be edited."))
+        if column == self.CODE:
+            code = clean_text(value)
+            if code == self._rows[row][self.CODE]:
+                return None
+            return SetIndexCode(index_id, code)
+        raise ValidationError(translate("QuoteTableModel", "Only the code, the close and the change can be edited."))
 
     def delete_edit(self, cells):
         rows = sorted({r for r, _ in cells})
@@ -775,6 +780,8 @@ class QuoteTableModel(StoreTableModel):
     def edit_text_for(self, edit):
         if isinstance(edit, DeleteQuotes):
             return translate("QuoteTableModel", "Delete quotes")
+        if isinstance(edit, SetIndexCode):
+            return translate("QuoteTableModel", "Set index code")
         return translate("QuoteTableModel", "Edit quote")
 
     def _on_session_changed(self, changes: Changes) -> None:

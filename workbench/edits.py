@@ -341,6 +341,29 @@ class DeleteQuotes:
 
 
 @dataclass
+class SetIndexCode:
+    """Give an index its code (validated and unique by the store); revert puts the old code back."""
+
+    index_id: int
+    code: str | None
+    label: str = "设置指数代码 set index code"
+    _before: object = field(default=_UNSET, repr=False)
+
+    def apply(self, store) -> Changes:
+        if self._before is _UNSET:
+            current = [i for i in store.indices() if i["id"] == self.index_id]
+            if not current:
+                raise NotFound(f"没有该指数 (no index) #{self.index_id}")
+            self._before = current[0]["code"]
+        self.code = store.set_index_code(self.index_id, self.code)  # the normalised code
+        return Changes(quotes=True)
+
+    def revert(self, store) -> Changes:
+        store.set_index_code(self.index_id, self._before)
+        return Changes(quotes=True)
+
+
+@dataclass
 class SetBenchmark:
     """Make an index the benchmark; revert restores the one before (or none)."""
 
