@@ -340,7 +340,27 @@ def _cmd_check(args) -> int:
     return 0
 
 
+def _without_dataframes() -> None:
+    """Load sqlite-utils without its optional pandas and numpy support when nothing needs them.
+
+    sqlite-utils imports pandas (and numpy) only to map their types to column types; loading
+    them costs about half a second, more than rendering the whole PDF. Commands that never see a
+    DataFrame (export) call this first; a later ``import pandas`` still works normally.
+    """
+    if "sqlite_utils" in sys.modules or "pandas" in sys.modules:
+        return
+    blocked = [m for m in ("pandas", "numpy") if m not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # makes "import pandas" inside sqlite-utils fail quietly
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        for name in blocked:
+            sys.modules.pop(name, None)
+
+
 def _cmd_export(args) -> int:
+    _without_dataframes()
     from workbench.drafting.lifecycle import export_issue
 
     if args.output.suffix.lower() == ".xlsx":  # the comparison table alone, as printed

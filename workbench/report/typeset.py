@@ -16,6 +16,7 @@ own justification only widens ASCII spaces, which Chinese text hardly has).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.platypus.paragraph import Paragraph, ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
@@ -35,8 +36,19 @@ def _alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+@lru_cache(maxsize=4096)
+def _opportunities(text: str) -> tuple[bool, ...]:
+    return tuple(_compute_opportunities(text))
+
+
 def break_opportunities(text: str) -> list[bool]:
-    """``allowed[i]`` is True when a line may start at ``text[i]`` (never at 0)."""
+    """``allowed[i]`` is True when a line may start at ``text[i]`` (never at 0).
+
+    Cached: platypus wraps a paragraph several times (frames, KeepInFrame, table cells)."""
+    return list(_opportunities(text))
+
+
+def _compute_opportunities(text: str) -> list[bool]:
     n = len(text)
     if not n:
         return []
