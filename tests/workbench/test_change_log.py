@@ -300,3 +300,53 @@ def test_an_older_store_gets_a_starting_entry_for_each_existing_fact(tmp_path):
             ("system", "insert", 150560000000.0, "Wind: old.xlsx", "2024-09-30")]
         assert [(c["entity"], c["key2"], c["new"]) for c in s.changes_since(0) if c["entity"] == "company"] == [
             ("company", "name", "贵州茅台")]
+
+
+# --------------------------------------------------------------------------- finding entries
+def test_history_finds_every_value_of_a_big_import(store, write_csv):
+    # 40 companies x 2 metrics x 5 years = 400 values, written in this order from row 2 on
+    rows = [LONG_HEADER]
+    for i in range(40):
+        for metric in ("revenue", "net_profit"):
+            for year in range(2019, 2024):
+                rows.append([f"{600000 + i:06d}.SH", f"公司{i}", f"{year}A", metric, str(1000 * i + year)])
+    path = write_csv("big.csv", rows)
+    import_files(store, [path])
+    # 600000.SH revenue 2019A is the first data row; 600039.SH net_profit 2023A the last (row 401);
+    # 600017.SH: rows 2 + 17*10 = 172 .. 181, its net_profit 2021A is the 8th of them
+    for ticker, metric, period, row, value in [("600000.SH", "revenue", "2019A", 2, 2019.0),
+                                               ("600039.SH", "net_profit", "2023A", 401, 41023.0),
+                                               ("600017.SH", "net_profit", "2021A", 179, 19021.0)]:
+        h = store.history(ticker, metric, period)
+        assert [(x["op"], x["row"], x["new"]) for x in h] == [("insert", row, value)], (ticker, metric, period)
+    assert store.history("600040.SH", "revenue", "2019A") == []
+    assert store.history("600000.SH", "revenue", "2018A") == []
+
+
+def test_history_of_a_fact_deleted_and_imported_again_keeps_every_step(store, long_csv):
+    import_files(store, [long_csv])
+    with store.batch("delete", by="li"):
+        store.set_fact(MOUTAI, "revenue", "2023A", None)
+    import_files(store, [long_csv])
+    assert summary(store.history(MOUTAI, "revenue", "2023A")) == [
+        ("import", "insert", None, 150560000000.0), ("delete", "delete", 150560000000.0, None),
+        ("import", "insert", None, 150560000000.0)]
+
+
+def test_a_write_that_updates_and_inserts_logs_both_and_finds_both(one_fact):
+    one_fact.write_facts([(MOUTAI, "revenue", "2023A", 2.0), (MOUTAI, "revenue", "2024A", 3.0)])
+    assert summary(one_fact.history(MOUTAI, "revenue", "2023A"))[-1][1:] == ("update", 1.0, 2.0)
+    assert summary(one_fact.history(MOUTAI, "revenue", "2024A"))[0][1:] == ("insert", None, 3.0)
+
+
+def test_an_upsert_that_logs_updates_before_its_new_facts_keeps_them_findable(one_fact):
+    # a writer (desk synchronisation) upserts marked rows; the update trigger logs first
+    mark = one_fact.last_seq() + 1
+    with one_fact.batch("sync"):
+        one_fact.db.conn.executemany(
+            f"INSERT INTO facts (ticker, metric, period, value, log_mark) VALUES (?, ?, ?, ?, {mark}) "
+            "ON CONFLICT(ticker, metric, period) DO UPDATE SET value = excluded.value",
+            [(MOUTAI, "revenue", "2023A", 7.0), (MOUTAI, "eps", "2023A", 59.49)])
+        one_fact._log_new_facts(mark)
+    assert summary(one_fact.history(MOUTAI, "revenue", "2023A"))[-1] == ("sync", "update", 1.0, 7.0)
+    assert summary(one_fact.history(MOUTAI, "eps", "2023A")) == [("sync", "insert", None, 59.49)]

@@ -232,8 +232,21 @@ class Store:
             ticker = normalize_ticker(ticker)
         except ValidationError:
             pass
-        return self.rows(self._HISTORY_SQL + "WHERE l.key1 = ? AND l.key2 = ? AND l.key3 = ? "
-                         "AND l.entity = 'fact' ORDER BY l.seq", [ticker, metric, period])
+        key = (ticker, metric, period)
+        # everything but the runs of new facts is indexed by key; a run is found through the
+        # fact's row (log_mark) or the deletions of earlier rows of the same fact (prev_run)
+        seqs = [r[0] for r in self.db.execute(
+            "SELECT seq FROM change_log WHERE key1 = ? AND key2 = ? AND key3 = ? AND run IS NULL "
+            "AND entity = 'fact'", key).fetchall()]
+        runs = {r[0] for r in self.db.execute(
+            "SELECT prev_run FROM change_log WHERE key1 = ? AND key2 = ? AND key3 = ? AND run IS NULL "
+            "AND entity = 'fact' AND prev_run IS NOT NULL", key).fetchall()}
+        runs.add(self.scalar("SELECT log_mark FROM facts WHERE ticker = ? AND metric = ? AND period = ?", key))
+        seqs += [s for s in (self._run_entry(r, key) for r in runs if r is not None) if s is not None]
+        if not seqs:
+            return []
+        return self.rows(self._HISTORY_SQL + f"WHERE l.seq IN ({','.join('?' * len(seqs))}) ORDER BY l.seq",
+                         sorted(set(seqs)))
 
     def changes_since(self, seq: int, limit: int | None = None) -> list[dict]:
         """The change log after ``seq``, in seq order, with each change's batch (for synchronisation).
@@ -256,14 +269,50 @@ class Store:
         return self.scalar("SELECT coalesce(max(seq), 0) FROM change_log")
 
     def _log_new_facts(self, mark: int, where: str = "", params: Iterable = ()) -> int:
-        """Log the facts a write just inserted (those carrying its ``mark``) in one statement;
-        returns how many. Updates and deletes are logged by triggers."""
-        return self.db.execute(
+        """Log the facts a write just inserted (those carrying its ``mark``) in one statement, as
+        one run: consecutive seqs from ``mark`` on, sorted by key (see _run_entry); returns how
+        many. Updates and deletes are logged by triggers."""
+        start = self.last_seq() + 1
+        if start != mark:  # the same write updated facts too, which the triggers logged first
+            self.db.execute("UPDATE facts SET log_mark = ? WHERE log_mark = ?", [start, mark])
+            mark = start
+        added = self.db.execute(
             "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op, old, new, source, as_of, src_row, "
-            "src_col) SELECT b.id, 'fact', f.ticker, f.metric, f.period, 'insert', NULL, f.value, "
-            "nullif(f.source, b.source), nullif(f.as_of, b.as_of), f.src_row, f.src_col "
-            "FROM change_batches b, facts f WHERE b.id = ? AND f.log_mark = ?" + where,
+            "src_col, run) SELECT b.id, 'fact', f.ticker, f.metric, f.period, 'insert', NULL, f.value, "
+            "nullif(f.source, b.source), nullif(f.as_of, b.as_of), f.src_row, f.src_col, ?2 "
+            "FROM change_batches b, facts f WHERE b.id = ?1 AND f.log_mark = ?2" + where +
+            " ORDER BY f.ticker, f.metric, f.period",
             [self._batch, mark, *params]).rowcount
+        return added
+
+    def _run_entry(self, run: int, key: tuple[str, str, str]) -> int | None:
+        """The seq of ``key``'s entry in a run of new facts (binary search: a run is sorted by key)."""
+        def at(seq: int):
+            row = self.db.execute("SELECT run, key1, key2, key3 FROM change_log WHERE seq = ?", [seq]).fetchone()
+            return None if row is None or row[0] != run else tuple(row[1:])
+        if at(run) is None:
+            return None
+        hi = 1  # the run ends before the first seq past it
+        while at(run + hi) is not None:
+            hi *= 2
+        lo, hi = run, run + hi
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if at(mid) is None:
+                hi = mid
+            else:
+                lo = mid
+        lo, hi = run, lo  # entries run..hi inclusive
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            k = at(mid)
+            if k == key:
+                return mid
+            if k < key:
+                lo = mid + 1
+            else:
+                hi = mid - 1
+        return None
 
     # ------------------------------------------------------------------ house
     def house(self) -> dict:
@@ -479,11 +528,13 @@ class Store:
         nothing. Tickers must already be companies in the store.
         """
         conn = self.db.conn
-        sql = ("INSERT INTO facts (ticker, metric, period, value, source, as_of, src_row, src_col, log_mark) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, {mark}) "
-               "ON CONFLICT(ticker, metric, period) DO UPDATE SET value = excluded.value, "
-               "source = excluded.source, as_of = excluded.as_of, src_row = excluded.src_row, "
-               "src_col = excluded.src_col WHERE facts.value IS NOT excluded.value")
+        # New facts first, without touching existing ones (no update trigger runs: a plain upsert
+        # would pay for the triggers on every row); then only if some rows existed already, the
+        # changed values, which the update trigger logs with their old values.
+        insert = ("INSERT INTO facts (ticker, metric, period, value, source, as_of, src_row, src_col, log_mark) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, {mark}) ON CONFLICT(ticker, metric, period) DO NOTHING")
+        update = ("UPDATE facts SET value = ?4, source = ?5, as_of = ?6, src_row = ?7, src_col = ?8 "
+                  "WHERE ticker = ?1 AND metric = ?2 AND period = ?3 AND value IS NOT ?4")
         width = len(rows[0]) if rows else 8
         if width == 8:
             full = rows
@@ -496,10 +547,12 @@ class Store:
         with self.batch(origin):
             mark = self.last_seq() + 1  # unique to this write: the log grows by every row it marks
             # rowcount counts the statement's own rows, not the change log's (total_changes would)
-            changes = conn.executemany(sql.format(mark=mark), full).rowcount
-            tickers = [r[0] for r in full]
-            added = self._log_new_facts(mark, " AND f.ticker BETWEEN ? AND ?", [min(tickers), max(tickers)])
-        return Counts(added=added, updated=changes - added, unchanged=len(rows) - changes)
+            added = conn.executemany(insert.format(mark=mark), full).rowcount
+            updated = conn.executemany(update, full).rowcount if added < len(full) else 0
+            if added:
+                tickers = [r[0] for r in full]
+                self._log_new_facts(mark, " AND f.ticker BETWEEN ? AND ?", [min(tickers), max(tickers)])
+        return Counts(added=added, updated=updated, unchanged=len(rows) - added - updated)
 
     def fact(self, ticker: str, metric: str, period: str) -> float | None:
         return self.scalar("SELECT value FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
