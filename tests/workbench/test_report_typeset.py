@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -42,7 +44,8 @@ def test_a_date_range_is_one_unit():
 
 
 def test_digit_runs_and_numbers_with_their_sign_and_percent_stay_whole():
-    assert breaks("跌幅为-0.57%。") == ["跌", "幅", "为-0.57%。"]
+    assert breaks("跌幅为-0.57%。") == ["跌", "幅", "为", "-0.57%。"]  # a minus may start a line, as + may
+    assert breaks("涨幅为+0.95%。") == ["涨", "幅", "为", "+0.95%。"]
     assert "6,500 张" in "|".join(breaks("约6,500 张GPU"))
     assert any(p.startswith("3400.14 点") for p in breaks("报收 3400.14 点，"))
 
@@ -129,7 +132,9 @@ def test_justified_lines_carry_their_spare_width_to_spread(fonts):
     assert len(lines) >= 3
     for line in lines[:-1]:
         assert line.extraSpace >= 0 and line.currentWidth + line.extraSpace == pytest.approx(200)
-        assert line.wordCount == sum(len(f.text) for f in line.words)  # spread over every character gap
+        printed = "".join(f.text for f in line.words)
+        tight = sum(len(r) - 1 for r in re.findall(r"[!-~]{2,}", printed))  # 6,500 and GPU stay tight
+        assert line.wordCount - 1 == len(printed) - 1 - tight  # spread over the gaps between characters
 
 
 def test_a_numbered_item_hangs_its_number(fonts):
@@ -139,3 +144,17 @@ def test_a_numbered_item_hangs_its_number(fonts):
     p.wrap(150, 10_000)
     assert len(p.blPara.lines) >= 2  # every line, not only the first, starts at the indent
     assert p.style.firstLineIndent == 0
+
+
+def test_justification_never_letter_spaces_a_number_or_a_word(fonts):
+    from workbench.report.typeset import TIGHT_CB
+
+    text = "本周上证指数报收3400.14点，周涨跌幅为+0.95%；深证成指报收10659.98点，周涨跌幅为+0.13%。"
+    p = CJKParagraph(text, style(fonts))
+    p.wrap(150, 10_000)
+    first = p.blPara.lines[0]
+    marks = [f.cbDefn.label for f in first.words if hasattr(f, "cbDefn") and f.cbDefn.name == TIGHT_CB]
+    assert marks and marks == ["off", "on"] * (len(marks) // 2)
+    printed = "".join(f.text for f in first.words)
+    run_gaps = sum(len(r) - 1 for r in re.findall(r"[!-~]{2,}", printed))
+    assert first.wordCount == len(printed) - 1 - run_gaps + 1  # only the gaps outside the runs stretch

@@ -19,6 +19,7 @@ import unicodedata
 from functools import lru_cache
 
 from reportlab import rl_config
+from reportlab.lib.abag import ABag
 from reportlab.platypus.paragraph import Paragraph, ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
 from uniseg.linebreak import line_break, line_break_breakables
 
@@ -62,6 +63,9 @@ def _compute_opportunities(text: str) -> list[bool]:
             depth += 1
         elif ch == CLOSE_NAME and depth > 0:
             depth -= 1
+    for i in range(1, n - 1):
+        if text[i] == "-" and text[i + 1].isdigit() and _is_cjk(text[i - 1]) and depth_free(text, i):
+            allowed[i] = True  # a minus sign after Chinese text (跌幅为-0.57%) may start a line, as + may
     for i in range(2, n):
         before, prev, ch = text[i - 2], text[i - 1], text[i]
         if prev in HYPHENS and _alnum(before) and _alnum(ch):
@@ -69,6 +73,11 @@ def _compute_opportunities(text: str) -> list[bool]:
         elif prev == " " and _is_cjk(ch) and _ends_a_number(text, i - 1):
             allowed[i] = False  # 3400.14 点, 6,500 张, 30 倍 (but CY2024Q3 资本 may break)
     return allowed
+
+
+def depth_free(text: str, i: int) -> bool:
+    """True when position ``i`` is not inside a 【stock name】."""
+    return text.rfind(OPEN_NAME, 0, i) <= text.rfind(CLOSE_NAME, 0, i)
 
 
 def _ends_a_number(text: str, end: int) -> bool:
@@ -211,11 +220,11 @@ class CJKParagraph(Paragraph):
             measure = widths[min(k, len(widths) - 1)]
             e = _trim(units, s, e)
             used = _width(units, s, e)
-            line = makeCJKParaLine(units[s:e], measure, used, measure - used, br, calc_bounds)
-            # justification spreads the spare width over the gaps between characters (see beginText)
-            printed = [u for u in units[s:e] if str(u)]
-            nbsp = sum(str(u) == "\xa0" for u in printed)
-            line.wordCount = max(1, len(printed) - nbsp)
+            line_units, gaps = _with_tight_runs(units[s:e])
+            line = makeCJKParaLine(line_units, measure, used, measure - used, br, calc_bounds)
+            # justification spreads the spare width over ``gaps`` gaps between characters (see beginText)
+            nbsp = sum(str(u) == "\xa0" for u in line_units)
+            line.wordCount = max(1, gaps + 1 - nbsp)
             lines.append(line)
         return ParaLines(kind=1, lines=lines)
 
@@ -224,7 +233,63 @@ class CJKParagraph(Paragraph):
         # reportlab justifies with word spacing (Tw), which widens only ASCII spaces; character
         # spacing (Tc) widens every gap, so a justified Chinese line ends exactly at the measure
         tx.setWordSpace = tx.setCharSpace
+        self.canv.setNamedCB(TIGHT_CB, _tight_run)
         return tx
+
+
+TIGHT_CB = "workbench_tight_run"
+
+
+def _tight_run(canvas, kind, label) -> None:
+    """Inside a Latin or digit run no extra spacing: switch it off at the run, back on for its last glyph."""
+    tx = canvas._curr_tx_info["tx"]
+    if label == "off":
+        tx._workbench_cs = getattr(tx, "_charSpace", 0)
+        tx.setCharSpace(0)
+    else:
+        tx.setCharSpace(getattr(tx, "_workbench_cs", 0))
+
+
+def _marker(unit, label: str):
+    frag = unit.frag.clone()
+    frag.text = ""
+    frag.cbDefn = ABag(kind="onDraw", name=TIGHT_CB, label=label, width=0)
+    return cjkU("", frag, "utf8")
+
+
+def _in_run(ch: str) -> bool:
+    return ch.isascii() and ch.isprintable() and ch != " "
+
+
+def _with_tight_runs(line_units: list) -> tuple[list, int]:
+    """The line's units with markers around each Latin/digit run (3400.14, GPU, +0.95%), so the
+    justification never letter-spaces a number or a word; and the number of gaps left to stretch."""
+    printed = [u for u in line_units if str(u)]
+    if len(printed) < 2:
+        return line_units, max(0, len(printed) - 1)
+    out: list = []
+    gaps = len(printed) - 1
+    i, n = 0, len(line_units)
+    while i < n:
+        u = line_units[i]
+        if not (str(u) and _in_run(str(u))):
+            out.append(u)
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and str(line_units[j + 1]) and _in_run(str(line_units[j + 1])):
+            j += 1
+        if j == i:
+            out.append(u)
+            i += 1
+            continue
+        run = line_units[i:j + 1]
+        gaps -= len(run) - 1
+        out += [_marker(u, "off"), *run[:-1], _marker(u, "on"), run[-1]]
+        i = j + 1
+    if gaps <= 0:  # nothing but one run: spread over every gap after all
+        return line_units, len(printed) - 1
+    return out, gaps
 
 
 class NumberedParagraph(CJKParagraph):
