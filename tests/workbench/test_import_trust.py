@@ -141,6 +141,14 @@ def test_utf8_cut_in_the_middle_of_a_character_is_reported_as_truncated(seeded, 
     assert f"第 4 行，第 {len(data) - 2} 字节" in p.message
 
 
+def test_a_gbk_file_whose_only_chinese_is_at_the_end_is_not_called_truncated(store, tmp_path):
+    path = tmp_path / "gbk.csv"
+    # 瀚 is E5 AB in GBK: to a UTF-8 reader, the start of a three-byte character cut at the end
+    path.write_bytes(b"ticker,name,segment\r\n600519.SH,MOUTAI," + "瀚".encode("gbk"))
+    import_files(store, [path])
+    assert store.company("600519.SH")["segment"] == "瀚"
+
+
 @pytest.mark.parametrize("encoding", ["big5", "shift_jis"])
 def test_big5_and_shift_jis_are_refused_not_imported_as_garbage(seeded, tmp_path, snapshot, encoding):
     text = "代碼,名稱,細分板塊\r\n600519,貴州茅台,白酒\r\n000858,五糧液,白酒\r\n002415,海康威視,安防\r\n"

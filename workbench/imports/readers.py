@@ -264,7 +264,8 @@ def decode(data: bytes, *, partial: bool = False) -> tuple[str, str]:
         return _decode_strict(data, "utf-8", partial), "utf-8-sig"
     except UnicodeDecodeError as exc:
         first = exc
-    if first.end >= len(data) - 3 and first.reason in ("unexpected end of data", "truncated data"):
+    cut = first.end >= len(data) - 3 and first.reason in ("unexpected end of data", "truncated data")
+    if cut and _mostly_utf8(data[: first.start]):
         raise UndecodableText(f"文件不完整：最后一个字符被截断，{_where(data, first.start)} "
                               f"(the file is truncated in the middle of a UTF-8 character)") from None
     if _mostly_utf8(data):
