@@ -181,3 +181,29 @@ def test_a_300_company_table_breaks_between_segments_or_keeps_three_rows_each_si
     assert len(pages) >= 7
     for seg, before, after in breaks_of(pages, segment_of):
         assert before >= 3 and after >= 3, (seg, before, after)
+
+
+TICKER = re.compile(r"\d{6}\.S[HZ]")
+
+
+def table_rows(pdf_path) -> list[list[tuple[float, float, str]]]:
+    """The comparison table's body rows: the words (``pdftotext -bbox``) whose centre lies within
+    4 pt of a ticker's, sorted left to right (a figure shrunk to fit sits a little lower)."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf_path), "-"], capture_output=True, check=True).stdout
+    out = []
+    for page in ET.fromstring(xml).iter(f"{NS}page"):
+        words = [(float(w.get("xMin")), float(w.get("xMax")), (float(w.get("yMin")) + float(w.get("yMax"))) / 2,
+                  w.text or "") for w in page.iter(f"{NS}word")]
+        for x0, _, y, t in words:
+            if TICKER.fullmatch(t):
+                out.append(sorted((a, b, u) for a, b, c, u in words if abs(c - y) < 4 and a >= x0))
+    return out
+
+
+def test_neighbouring_table_figures_never_run_together(demo_pdf):
+    """Right-aligned figures in neighbouring columns keep at least 5 pt between them (4 pt before)."""
+    rows = table_rows(demo_pdf["path"])
+    assert len(rows) == 64
+    assert all(len(r) == 13 for r in rows)  # ticker, name and 11 figures
+    gaps = [b[0] - a[1] for r in rows for a, b in zip(r, r[1:])]
+    assert min(gaps) >= 5.0, min(gaps)
