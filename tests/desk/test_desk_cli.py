@@ -43,7 +43,7 @@ def _add(desk_url, name, role, monkeypatch):
 
 def test_init_twice_says_up_to_date(desk_url, capsys):
     assert main(["desk", "init", desk_url]) == 0
-    assert "(desk up to date): v1" in capsys.readouterr().out
+    assert "(desk up to date): v2" in capsys.readouterr().out
 
 
 def test_init_refuses_a_newer_desk_with_exit_1(desk_url, capsys):
@@ -149,3 +149,23 @@ def test_local_commands_never_load_the_desk_driver(demo_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, "LANG": "C.UTF-8"})
     assert out.stderr.strip().splitlines()[-1] == "False False"
+
+
+def test_lease_and_release_from_the_command_line(pg_cluster, desk_url, demo_path, tmp_path, capsys, monkeypatch,
+                                                 pgpass):
+    _add(desk_url, "adm_l", "admin", monkeypatch)
+    _add(desk_url, "ann_l", "analyst", monkeypatch)
+    name = dbname(desk_url)
+    assert main(["desk", "join", pg_cluster.tcp_url(name, "adm_l", "pw-adm_l"), "--db", str(demo_path), "--yes"]) == 0
+    b = tmp_path / "b.sqlite"
+    assert main(["desk", "join", pg_cluster.tcp_url(name, "ann_l", "pw-ann_l"), "--db", str(b)]) == 0
+    capsys.readouterr()
+    assert main(["desk", "lease", "latest", "--db", str(demo_path)]) == 0
+    assert "you hold issue" in capsys.readouterr().out
+    assert main(["desk", "lease", "latest", "--db", str(b)]) == 1
+    assert "being edited by adm_l" in capsys.readouterr().err
+    assert main(["desk", "release", "latest", "--db", str(demo_path)]) == 0
+    assert "lease released" in capsys.readouterr().out
+    assert main(["desk", "lease", "latest", "--db", str(b), "--hours", "0"]) == 1
+    assert "at most 168 hours" in capsys.readouterr().err
+    assert main(["desk", "lease", "latest", "--db", str(b)]) == 0

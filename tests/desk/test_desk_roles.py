@@ -40,9 +40,9 @@ def _put(conn, tbl, key, data):
 
 def test_init_creates_schema_and_groups(desk_db):
     result = roles.init_desk(desk_db)
-    assert (result.before, result.after) == (None, 1)
+    assert (result.before, result.after) == (None, 2)
     with psycopg.connect(desk_db) as conn:
-        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == ("1",)
+        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == ("2",)
         names = {r[0] for r in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'workbench_%'")}
     assert {"workbench_analyst", "workbench_editor", "workbench_admin"} <= names
 
@@ -52,21 +52,36 @@ def test_init_again_changes_nothing(desk_db):
     with psycopg.connect(desk_db, autocommit=True) as conn:
         conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES ('facts', 'k', '{\"value\": 1}', 'w', 1)")
     again = roles.init_desk(desk_db)
-    assert (again.before, again.after) == (1, 1)
+    assert (again.before, again.after) == (2, 2)
     with psycopg.connect(desk_db) as conn:
         assert conn.execute("SELECT data FROM desk.rows WHERE key = 'k'").fetchone() == ({"value": 1},)
 
 
 def test_init_upgrades_an_older_schema(desk_db, monkeypatch):
     roles.init_desk(desk_db)
-    v2 = "CREATE TABLE desk.upgrade_probe (id int)"
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [(2, v2)])
-    monkeypatch.setattr(schema, "LATEST", 2)
+    v3 = "CREATE TABLE desk.upgrade_probe (id int)"
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [(3, v3)])
+    monkeypatch.setattr(schema, "LATEST", 3)
+    result = roles.init_desk(desk_db)
+    assert (result.before, result.after) == (2, 3)
+    with psycopg.connect(desk_db) as conn:
+        assert conn.execute("SELECT to_regclass('desk.upgrade_probe')").fetchone()[0] is not None
+        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == ("3",)
+
+
+def test_a_first_release_desk_upgrades_to_leases_keeping_its_rows(desk_db, monkeypatch):
+    with monkeypatch.context() as m:
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        m.setattr(schema, "LATEST", 1)
+        roles.init_desk(desk_db)
+    with psycopg.connect(desk_db, autocommit=True) as conn:
+        assert conn.execute("SELECT to_regclass('desk.leases')").fetchone()[0] is None
+        conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES ('issues', 'i', '{}', 'w', 1)")
     result = roles.init_desk(desk_db)
     assert (result.before, result.after) == (1, 2)
     with psycopg.connect(desk_db) as conn:
-        assert conn.execute("SELECT to_regclass('desk.upgrade_probe')").fetchone()[0] is not None
-        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        assert conn.execute("SELECT to_regclass('desk.leases')").fetchone()[0] is not None
+        assert conn.execute("SELECT count(*) FROM desk.rows").fetchone() == (1,)
 
 
 def test_init_refuses_a_newer_schema(desk_db):

@@ -1,4 +1,5 @@
-"""The desk's commands: ``workbench desk init|user|join|status|conflicts|resolve`` and ``workbench sync``.
+"""The desk's commands: ``workbench desk init|user|join|status|conflicts|resolve|lease|release``
+and ``workbench sync``.
 
 Registered from workbench/cli.py through ``add_commands``; nothing here imports psycopg until a
 desk command runs.
@@ -51,6 +52,15 @@ def add_commands(sub, db_arg) -> None:
     q = desk.add_parser("resolve", help="settle a conflict: keep mine (pushed by the next sync) or theirs")
     q.add_argument("id", type=int)
     q.add_argument("--keep", choices=("mine", "theirs"), required=True)
+    db_arg(q)
+
+    q = desk.add_parser("lease", help="take (or renew) a draft issue's lease: others may only read it")
+    q.add_argument("issue", help="issue id or 'latest'")
+    q.add_argument("--hours", type=float, default=8.0, help="how long it lasts unless renewed (default 8)")
+    db_arg(q)
+
+    q = desk.add_parser("release", help="give a draft issue's lease back (an editor may break another's)")
+    q.add_argument("issue", help="issue id or 'latest'")
     db_arg(q)
 
     p = sub.add_parser("sync", help="push this store's changes to the desk and pull everyone else's")
@@ -184,6 +194,24 @@ def _desk_resolve(args) -> int:
         c = resolve(store, args.id, args.keep)
     tail = "下次同步推送 (pushed by the next sync)" if args.keep == "mine" else "保留团队库的值 (the desk's value stays)"
     print(f"冲突 #{c['id']} 已解决 (settled): {args.keep}; {tail}")
+    return 0
+
+
+def _desk_lease(args) -> int:
+    from workbench.desk.leases import take_lease
+
+    with _store(args) as store:
+        lease = take_lease(store, args.issue, hours=args.hours)
+    print(f"第 {lease.issue_id} 期由你编辑 (you hold issue {lease.issue_id}'s lease) 至 until {lease.expires}")
+    return 0
+
+
+def _desk_release(args) -> int:
+    from workbench.desk.leases import release_lease
+
+    with _store(args) as store:
+        released = release_lease(store, args.issue)
+    print("租约已释放 (lease released)" if released else "没有租约 (no lease was held)")
     return 0
 
 

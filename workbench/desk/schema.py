@@ -172,8 +172,40 @@ GRANT SELECT, INSERT, UPDATE ON desk.workstations TO workbench_analyst;
 GRANT USAGE ON SEQUENCE desk.change_id TO workbench_analyst;
 """
 
+# v2: draft leases. A draft issue is edited by one person at a time: whoever holds its lease;
+# everyone else's writes to that issue are refused by the server (and come back to them as
+# conflicts, never over the holder's text). A lease expires, so a forgotten one frees itself.
+_V2 = """
+CREATE TABLE desk.leases (
+    issue text PRIMARY KEY,
+    holder text NOT NULL DEFAULT current_user,
+    ws text NOT NULL,
+    at timestamptz NOT NULL DEFAULT now(),
+    expires timestamptz NOT NULL
+);
+ALTER TABLE desk.leases ENABLE ROW LEVEL SECURITY;
+CREATE POLICY leases_read ON desk.leases FOR SELECT TO workbench_analyst USING (true);
+CREATE POLICY leases_take ON desk.leases FOR INSERT TO workbench_analyst WITH CHECK (holder = current_user);
+CREATE POLICY leases_renew ON desk.leases FOR UPDATE TO workbench_analyst
+    USING (holder = current_user OR expires < now()) WITH CHECK (holder = current_user);
+CREATE POLICY leases_release ON desk.leases FOR DELETE TO workbench_analyst
+    USING (holder = current_user OR expires < now()
+           OR pg_has_role(current_user, 'workbench_editor', 'MEMBER'));
+GRANT SELECT, INSERT, UPDATE, DELETE ON desk.leases TO workbench_analyst;
+
+CREATE FUNCTION desk.lease_free(t text, k text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT t <> 'issues' OR NOT EXISTS (
+        SELECT 1 FROM desk.leases l WHERE l.issue = k AND l.holder <> current_user AND l.expires > now())
+$$;
+ALTER POLICY rows_insert ON desk.rows
+    WITH CHECK (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key));
+ALTER POLICY rows_update ON desk.rows
+    USING (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key))
+    WITH CHECK (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key));
+"""
+
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1)]
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2)]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -603,3 +603,9 @@ def mark_all_pending(store: Store) -> None:
         db.execute(ins + "SELECT ?, 'issue_versions', i.uid || '|' || v.version, NULL, NULL, 'insert' "
                    "FROM issue_versions v JOIN issues i ON i.id = v.issue_id ORDER BY v.issue_id, v.version",
                    [batch])
+
+
+def issue_uid(store: Store, issue_ref) -> tuple[int, str]:
+    """An issue's local id and global identity, from an id or ``latest``."""
+    issue = store.issue(issue_ref)
+    return issue.id, store.scalar("SELECT uid FROM issues WHERE id = ?", [issue.id])

@@ -1,0 +1,95 @@
+"""Draft leases: one person edits a draft issue at a time.
+
+Taking a lease needs the server (it is the server that others ask). While someone else holds an
+issue's lease the server refuses every other user's write to that issue (row-level security), so
+work done on it elsewhere, offline or not, comes back to its author as a conflict copy and never
+lands over the holder's text. A lease runs out after ``hours`` unless renewed, so a forgotten one
+frees itself; an editor may break one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.desk import schema
+from workbench.desk.config import DeskConfig, load
+from workbench.desk.connection import connect
+from workbench.desk.errors import DeskError
+from workbench.store import sync_state
+
+DEFAULT_HOURS = 8
+
+
+@dataclass
+class Lease:
+    issue_id: int
+    holder: str
+    at: str
+    expires: str
+    mine: bool
+
+
+def _config(store, config: DeskConfig | None) -> DeskConfig:
+    config = config or load(store)
+    if config is None:
+        raise DeskError("此数据文件未加入团队库 (this store has not joined a desk)")
+    return config
+
+
+def lease_of(store, issue_ref, config: DeskConfig | None = None) -> Lease | None:
+    """Who holds the issue's lease now (None: nobody)."""
+    config = _config(store, config)
+    issue_id, uid = sync_state.issue_uid(store, issue_ref)
+    with connect(config.url, config.password) as conn:
+        schema.check_compatible(conn)
+        row = conn.execute("SELECT holder, at::text, expires::text, holder = current_user FROM desk.leases "
+                           "WHERE issue = %s AND expires > now()", [uid]).fetchone()
+    return Lease(issue_id, *row) if row else None
+
+
+def take_lease(store, issue_ref, config: DeskConfig | None = None, hours: float = DEFAULT_HOURS) -> Lease:
+    """Take (or renew) the lease of a draft issue; refused, naming the holder, while someone else holds it."""
+    from psycopg import errors as pg_errors
+
+    config = _config(store, config)
+    issue_id, uid = sync_state.issue_uid(store, issue_ref)
+    if store.issue(issue_id).status == "final":
+        raise DeskError(f"第 {issue_id} 期已定稿 (issue {issue_id} is final): 定稿不能再编辑 (a final issue is not edited)")
+    if not 0 < hours <= 24 * 7:
+        raise DeskError(f"租约时长应在 0 到 168 小时之间 (a lease lasts more than 0 and at most 168 hours): {hours}")
+    with connect(config.url, config.password) as conn:
+        schema.check_compatible(conn)
+        try:
+            with conn.transaction():
+                row = conn.execute(
+                    "INSERT INTO desk.leases (issue, ws, expires) VALUES (%s, %s, now() + %s * interval '1 hour') "
+                    "ON CONFLICT (issue) DO UPDATE SET holder = current_user, ws = excluded.ws, at = now(), "
+                    "expires = excluded.expires WHERE desk.leases.holder = current_user OR desk.leases.expires < now() "
+                    "RETURNING holder, at::text, expires::text",
+                    [uid, store.workstation_id(), hours]).fetchone()
+        except pg_errors.InsufficientPrivilege:
+            row = None
+        if row is None:
+            held = conn.execute("SELECT holder, at::text, expires::text FROM desk.leases WHERE issue = %s",
+                                [uid]).fetchone()
+            who = f"{held[0]} (自 since {held[1]}, 至 until {held[2]})" if held else "?"
+            raise DeskError(f"第 {issue_id} 期正由 {who} 编辑 (issue {issue_id} is being edited by {who}): "
+                            "只读打开 (open it read-only)")
+    return Lease(issue_id, row[0], row[1], row[2], True)
+
+
+def release_lease(store, issue_ref, config: DeskConfig | None = None) -> bool:
+    """Give the lease back (an editor may also break someone else's). True when one was released."""
+    config = _config(store, config)
+    _, uid = sync_state.issue_uid(store, issue_ref)
+    with connect(config.url, config.password) as conn:
+        schema.check_compatible(conn)
+        with conn.transaction():
+            cur = conn.execute("DELETE FROM desk.leases WHERE issue = %s", [uid])
+            if cur.rowcount == 0:
+                held = conn.execute("SELECT holder FROM desk.leases WHERE issue = %s AND expires > now()",
+                                    [uid]).fetchone()
+                if held:
+                    raise DeskError(f"租约属于 {held[0]} (the lease is held by {held[0]}): 只有本人或编辑可释放 "
+                                    "(only they or an editor may release it)")
+    return cur.rowcount > 0
