@@ -81,3 +81,19 @@ def test_unknown_metric_is_refused():
     with pytest.raises(ValidationError) as err:
         check_value("dividend", 1.0)
     assert "unknown metric" in str(err.value)
+
+
+@pytest.mark.parametrize("raw", ["1e999", "-1e999%", "(1e999)", "1e400x", "1,000e999"])
+def test_text_that_overflows_is_not_a_number(raw):
+    from workbench.domain.values import parse_number
+
+    with pytest.raises(ValidationError) as err:
+        parse_number(raw)
+    assert "not a finite number" in str(err.value)
+
+
+@pytest.mark.parametrize("raw, expected", [("1e300", 1e300), ("-2.5e-3", -0.0025), ("(3.2)", -3.2), ("12.5%", 0.125)])
+def test_large_but_finite_text_still_parses(raw, expected):
+    from workbench.domain.values import parse_number
+
+    assert parse_number(raw) == expected

@@ -70,6 +70,8 @@ def parse_number(raw: object, *, percent_default: bool = False) -> float | None:
     if not _NUM.match(text):
         raise ValidationError(f"不是数字 (not a number): {raw}")
     value = float(text)
+    if math.isinf(value):  # 1e999 is text for infinity, not a figure
+        raise ValidationError(f"不是有限数字 (not a finite number): {raw}")
     if negative:
         value = -value
     if percent:
