@@ -238,6 +238,34 @@ def test_record_folder_name_is_no_windows_device(demo_path, tmp_path):
     assert (tmp_path / "CON_20241223-20241229_#1").is_dir()
 
 
+# ---------------------------------------------------------------------- another program's database
+@pytest.fixture
+def foreign_db(tmp_path):
+    """Another program's SQLite database (say a browser's history), in rollback-journal mode."""
+    path = tmp_path / "places.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.com/')")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_demo_never_replaces_another_programs_database(foreign_db):
+    before = foreign_db.read_bytes()
+    for args in (("demo", "--db", foreign_db), ("demo", "--db", foreign_db, "--force")):
+        refused(run(*args), "another program's database", "places.sqlite")
+    assert foreign_db.read_bytes() == before
+
+
+def test_reading_another_programs_database_adds_no_tables_to_it(foreign_db, tmp_path):
+    before = foreign_db.read_bytes()
+    refused(run("table", "companies", "--db", foreign_db), "another program's database")
+    refused(run("note", "add", "--text", "x", "--db", foreign_db), "another program's database")
+    assert foreign_db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
+
+
 # ---------------------------------------------------------------------- demo --force
 def test_demo_force_refuses_a_store_holding_a_published_issue(demo_path):
     assert run("status", "1", "review", "--db", demo_path).returncode == 0

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from workbench.errors import WorkbenchError
+from workbench.errors import ValidationError, WorkbenchError
+from workbench.store.schema import migrations
 
 DEFAULT_BUSY_TIMEOUT_MS = 10_000
 BUSY_TIMEOUT_ENV = "WORKBENCH_BUSY_TIMEOUT_MS"
@@ -71,6 +72,23 @@ class Database(sqlite_utils.Database):
                 raise
 
 
+class ForeignDatabase(ValidationError):
+    """The file is an SQLite database of another program, not a workbench store."""
+
+
+def _is_foreign(conn: sqlite3.Connection) -> bool:
+    """True for a database holding tables but no record of the workbench's schema history."""
+    tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+                          "AND name != '_sqlite_migrations'").fetchone()[0]
+    if not tables:
+        return False
+    has_log = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone()[0]
+    if not has_log:
+        return True
+    return conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?",
+                        [migrations.name]).fetchone()[0] == 0
+
+
 def _writable(path: Path) -> bool:
     folder = path.parent if str(path.parent) else Path(".")
     return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
@@ -87,10 +105,20 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
     if str(path) == ":memory:" or not path.exists() or _writable(path):
         conn = sqlite3.connect(str(path), timeout=timeout_ms / 1000, isolation_level=None,
                                check_same_thread=True)
-        conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+            foreign = _is_foreign(conn)
+            if not foreign:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        if foreign:  # another program's database: add no tables to it, change nothing
+            conn.close()
+            raise ForeignDatabase(f"{path}: 不是工作台数据文件，而是其他程序的数据库；未作任何修改 "
+                                  f"(not a workbench store but another program's database; left unchanged)")
         return conn, False
     uri = path.resolve().as_uri()
     last: sqlite3.Error | None = None
@@ -102,12 +130,17 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA query_only = ON")
-            return conn, True
         except sqlite3.DatabaseError as exc:
             conn.close()
             last = exc
             if "not a database" in str(exc) or "malformed" in str(exc):
                 break
+            continue
+        if _is_foreign(conn):
+            conn.close()
+            raise ForeignDatabase(f"{path}: 不是工作台数据文件，而是其他程序的数据库 (not a workbench store but "
+                                  f"another program's database)")
+        return conn, True
     assert last is not None
     raise last
 
