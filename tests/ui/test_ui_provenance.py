@@ -101,3 +101,24 @@ def test_preview_lists_the_printed_table_and_traces_a_figure(imported, demo_path
     assert panel.changes.item(0, 1).text() == "导入"
     # a column the table does not print cannot be picked
     assert not panel.select_figure(TICKER, "eps", "2023A")
+
+
+def test_a_final_issue_lists_its_published_figures_and_names_a_later_change(imported, demo_path, qtbot):
+    from ui.issue_editor import IssueEditor
+    from workbench.drafting.lifecycle import change_status
+    from workbench.store import Store
+
+    with Store(demo_path) as store:
+        change_status(store, 1, "review", by="tester")
+        change_status(store, 1, "final", by="tester")
+        store.set_fact(TICKER, "revenue", "2023A", 3_333_000_000.0, source="手工录入")  # after publication
+    editor = IssueEditor(demo_path, 1, confirm=lambda *a: True, user="tester")
+    qtbot.addWidget(editor)
+    with qtbot.waitSignal(editor.preview.rendered, timeout=60000):
+        panel = editor.preview.show_sources()
+    assert editor.preview.frozen
+    assert panel.select_figure(TICKER, "revenue", "2023A")
+    text = panel.detail.text()
+    assert "PDF 中为 29.7" in text  # as published, from the frozen snapshot
+    assert "数据库中现为 33.3" in text  # and the store's value since
+    assert panel.figures.item(0, 2).text() == "29.7"
