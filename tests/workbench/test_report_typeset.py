@@ -158,3 +158,13 @@ def test_justification_never_letter_spaces_a_number_or_a_word(fonts):
     printed = "".join(f.text for f in first.words)
     run_gaps = sum(len(r) - 1 for r in re.findall(r"[!-~]{2,}", printed))
     assert first.wordCount == len(printed) - 1 - run_gaps + 1  # only the gaps outside the runs stretch
+
+
+def test_the_numbers_paren_hugs_its_number_by_the_fonts_own_glyph_box(fonts):
+    from workbench.report.typeset import glyph_extent
+
+    left, right = glyph_extent(fonts.body, "）")
+    assert (left, right) == (544 / 2048, 1264 / 2048)  # WenQuanYi Micro Hei centres its full-width ）
+    p = NumberedParagraph.numbered(1, "光模块", style(fonts))
+    assert p.paren_shift == pytest.approx(544 / 2048 - 0.05)
+    assert glyph_extent("Helvetica", ")") == (0.0, 1.0)  # a Type 1 face cannot tell: nothing is pulled

@@ -292,12 +292,31 @@ def _with_tight_runs(line_units: list) -> tuple[list, int]:
     return out, gaps
 
 
+@lru_cache(maxsize=64)
+def glyph_extent(font_name: str, ch: str) -> tuple[float, float]:
+    """Where the ink of ``ch`` starts and ends in its advance, in em (from the TrueType glyph box);
+    (0, 1) when the font cannot tell. Full-width punctuation is centred in some faces, not in others."""
+    import struct
+
+    from reportlab.pdfbase import pdfmetrics
+
+    try:
+        face = pdfmetrics.getFont(font_name).face
+        glyph = face.charToGlyph[ord(ch)]
+        at = face.table["glyf"]["offset"] + face.glyphPos[glyph]
+        _, x_min, _, x_max, _ = struct.unpack(">hhhhh", face._ttf_data[at:at + 10])
+        em = float(face.unitsPerEm)
+        return x_min / em, x_max / em
+    except (AttributeError, KeyError, IndexError, struct.error, TypeError):
+        return 0.0, 1.0
+
+
 class NumberedParagraph(CJKParagraph):
     """A numbered item (``1）text``) with a hanging indent: the number sits in the indent, the text
     of every line starts at the same place, and the full-width ``）`` hugs the number."""
 
     label: str = ""
-    PAREN_SHIFT = 0.22  # the WenQuanYi ``）`` is centred in its em box: pull it this far (in em) left
+    paren_shift: float = 0.0  # em: how far the ``）`` is pulled left onto its number
 
     @classmethod
     def numbered(cls, number: int, text: str, style) -> "NumberedParagraph":
@@ -305,12 +324,15 @@ class NumberedParagraph(CJKParagraph):
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         label = f"{number}）"
-        hang = stringWidth(str(number), style.fontName, style.fontSize) + (1 - cls.PAREN_SHIFT - 0.2) * style.fontSize
+        left, right = glyph_extent(style.fontName, "）")
+        shift = max(0.0, left - 0.05)  # keep the usual sliver of side bearing after the digit
+        hang = stringWidth(str(number), style.fontName, style.fontSize) + (right - shift + 0.2) * style.fontSize
         st = ParagraphStyle(f"{style.name}-n{len(str(number))}", parent=style, leftIndent=style.leftIndent + hang,
                             firstLineIndent=0)
         p = cls(text, st)
         p.label = label
         p.label_x = style.leftIndent
+        p.paren_shift = shift
         return p
 
     def split(self, availWidth, availHeight):
@@ -318,6 +340,7 @@ class NumberedParagraph(CJKParagraph):
         for k, part in enumerate(parts):
             part.label = self.label if k == 0 else ""
             part.label_x = getattr(self, "label_x", 0)
+            part.paren_shift = self.paren_shift
         return parts
 
     def draw(self):
@@ -340,7 +363,7 @@ class NumberedParagraph(CJKParagraph):
         t = c.beginText(self.label_x, y)
         t.setFont(st.fontName, st.fontSize)
         t.textOut(digits)
-        t.moveCursor(stringWidth(digits, st.fontName, st.fontSize) - self.PAREN_SHIFT * st.fontSize, 0)
+        t.moveCursor(stringWidth(digits, st.fontName, st.fontSize) - self.paren_shift * st.fontSize, 0)
         t.textOut(self.label[-1])
         c.drawText(t)
         c.restoreState()
