@@ -182,6 +182,9 @@ def main(argv: list[str] | None = None, open_app=None) -> int:
 
         print(f"错误 error: {explain(exc, getattr(args, 'db', None))}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except OverflowError:  # a number beyond what the store can hold, e.g. an id of 20 digits
+        print("错误 error: 数字超出范围 (a number on the command line is out of range)", file=sys.stderr)
+        return EXIT_USER_ERROR
     except OSError as exc:  # a locked, read-only or full target: the user's to fix, not a crash
         where = f": {exc.filename}" if exc.filename else ""
         print(f"错误 error: 无法读写文件 (cannot read or write the file){where}: {exc.strerror or exc}",

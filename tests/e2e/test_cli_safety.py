@@ -336,15 +336,46 @@ def test_an_issue_id_out_of_range_is_a_message(demo_path, tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
+def test_an_analyst_id_out_of_range_is_a_message(demo_path):
+    refused(run("analyst", "edit", "99999999999999999999", "--name", "某人", "--db", demo_path),
+            "#99999999999999999999")
+
+
+def _race(demo_path, *args):
+    """Two processes run the same command; a third connection holds the write lock until both
+    are up and waiting, so both start from the same state and then go one after the other."""
+    env = {**os.environ, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "WORKBENCH_BUSY_TIMEOUT_MS": "60000"}
+    env.pop("WORKBENCH_DB", None)
+    holder = sqlite3.connect(demo_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        procs = [subprocess.Popen([sys.executable, "-m", "workbench", *args, "--db", str(demo_path),
+                                   "--by", f"editor{i}"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                 for i in range(2)]
+        time.sleep(4)  # both processes have started and wait for the lock
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    return [(p.wait(timeout=120), p.stderr.read()) for p in procs]
+
+
+def test_two_corrections_racing_open_one_new_version(demo_path):
+    assert run("status", "1", "review", "--db", demo_path).returncode == 0
+    assert run("status", "1", "final", "--db", demo_path).returncode == 0
+    results = _race(demo_path, "correct", "1", "--reason", "数据更正")
+    assert sorted(code for code, _ in results) == [0, 1], results
+    loser = next(err for code, err in results if code == 1)
+    assert "Traceback" not in loser and "not final" in loser
+    with Store(demo_path) as s:
+        assert s.issue(1).version == 2
+        assert [(r["from_status"], r["to_status"], r["version"]) for r in s.issue_log(1)] == [
+            ("draft", "review", 1), ("review", "final", 1), ("final", "draft", 2)]
+
+
 def test_two_status_final_racing_give_one_version(demo_path):
     assert run("status", "1", "review", "--db", demo_path).returncode == 0
-    env = {**os.environ, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
-    env.pop("WORKBENCH_DB", None)
-    procs = [subprocess.Popen([sys.executable, "-m", "workbench", "status", "1", "final", "--db", str(demo_path),
-                               "--by", f"editor{i}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env=env)
-             for i in range(2)]
-    results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
+    results = _race(demo_path, "status", "1", "final")
     codes = sorted(code for code, _ in results)
     assert codes == [0, 1], results
     loser = next(err for code, err in results if code == 1)

@@ -152,10 +152,10 @@ def open_correction(store, issue_id, *, reason: str, by: str) -> Issue:
     """Reopen a final issue as a new version (a draft); the published version stays in the history."""
     if not reason or not reason.strip():
         raise WorkbenchError("更正需要说明原因 (a correction needs a reason)")
-    issue = store.issue(issue_id)
-    if issue.status != "final":
-        raise WorkbenchError(f"第 {issue.id} 期尚未定稿，直接修改即可 (issue is not final; edit it directly)")
-    with store.transaction():
+    with store.transaction():  # read inside: of two racing corrections the second sees the first
+        issue = store.issue(issue_id)
+        if issue.status != "final":
+            raise WorkbenchError(f"第 {issue.id} 期尚未定稿，直接修改即可 (issue is not final; edit it directly)")
         store.set_issue_status(issue.id, "draft", version=issue.version + 1)
         store.log_status(issue.id, "final", "draft", by, issue.version + 1, f"更正 correction: {reason}")
     return store.issue(issue.id)

@@ -376,6 +376,8 @@ class Store:
         return self.rows("SELECT * FROM analysts ORDER BY id")
 
     def analyst(self, analyst_id: int) -> dict:
+        if not -(2 ** 63) <= int(analyst_id) < 2 ** 63:  # beyond SQLite's integers: no such analyst
+            raise NotFound(f"没有该分析师 (no analyst) #{analyst_id}")
         rows = self.rows("SELECT * FROM analysts WHERE id = ?", [analyst_id])
         if not rows:
             raise NotFound(f"没有该分析师 (no analyst) #{analyst_id}")
