@@ -521,3 +521,21 @@ def test_record_status_log_csv_keeps_formula_text_inert(demo_path, tmp_path):
     rows = list(csv.reader(io.StringIO((folder / "status_log.csv").read_text(encoding="utf-8-sig"))))
     assert [r[1] for r in rows[1:]] == ["'=cmd|' /C calc'!A0", "王编辑"]
     assert [r[5] for r in rows[1:]] == ["", "'@SUM(A1)"]
+
+
+def test_comparison_table_xlsx_keeps_formula_names_inert_and_numbers_numeric(demo_path, tmp_path):
+    hostile = '=HYPERLINK("http://evil.example/","润欣科技")'
+    with Store(demo_path) as s:
+        s.set_company_field("300493.SZ", "name", hostile)
+    out = tmp_path / "table.xlsx"
+    result = run("export", "latest", "--db", demo_path, "-o", out)
+    assert result.returncode == 0, result.stderr
+    ws = load_workbook(out).active
+    cells = [c for row in ws.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    (name,) = [c for c in cells if c.value == hostile]
+    assert name.data_type == "s"
+    row = [c.value for c in ws[name.row]]
+    assert row[1] == "300493.SZ"
+    assert -0.3415 in row  # the 2023 net profit growth, a negative number, stays a number
+    assert [c.data_type for c in ws[name.row] if c.value == -0.3415] == ["n"]
