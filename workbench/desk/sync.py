@@ -106,7 +106,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 result.conflicts += _fetch_conflicts(store, conn, ws)
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
             step(4, "完成 done")
-    except psycopg.OperationalError as exc:
+    except (psycopg.OperationalError, psycopg.InterfaceError) as exc:  # cut off, server gone or restarted
         raise DeskOffline(f"与团队服务器的连接中断 (the connection to the desk was lost): {_first_line(exc)}; "
                           "本地数据完好，下次同步会完成 (local data is intact; the next sync completes it)") from None
     except psycopg.Error as exc:
