@@ -18,6 +18,13 @@ from workbench.errors import WorkbenchError
 EXIT_USER_ERROR = 1
 EXIT_BLOCKED = 3
 EXIT_CANCELLED = 130
+EPILOG = """\
+exit codes: 0 success; 1 a user error, nothing changed (also: the store is locked, read-only or
+  the disk is full); 2 a usage error; 3 the preflight blocks; 130 cancelled.
+No command writes over the store, its -wal/-shm/-journal files, another SQLite database or a folder.
+environment: WORKBENCH_DB the store; WORKBENCH_BUSY_TIMEOUT_MS how long a writer waits for a busy
+  store (milliseconds, default 10000).
+"""
 
 
 def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
@@ -30,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workbench",
         description="分析师工作台 Analyst Workbench: the weekly sector report, offline, end to end.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     parser.add_argument("--db", type=Path, default=None, dest="app_db",
@@ -69,12 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", choices=["companies", "financials", "quotes", "issues"])
     _db_arg(p)
     p.add_argument("--format", choices=["csv", "xlsx"], default=None)
-    p.add_argument("-o", "--output", type=Path, default=None, help="output file (csv to stdout when omitted)")
+    p.add_argument("-o", "--output", type=Path, default=None,
+                   help="output file (csv to stdout when omitted); never the store or another database")
 
     p = sub.add_parser("export", help="an issue as PDF (after the compliance preflight), or its table as .xlsx")
     p.add_argument("issue", help="issue id or 'latest'")
     _db_arg(p)
-    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("-o", "--output", type=Path, required=True,
+                   help="the .pdf or .xlsx to write; never the store, its -wal/-shm, or another database")
 
     p = sub.add_parser("check", help="compliance preflight of an issue")
     p.add_argument("issue", help="issue id or 'latest'")
