@@ -362,13 +362,11 @@ def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
                 if c in local and c not in _LOCAL_COLUMNS and c not in drop}
 
     if table == "facts":
+        cols = _own(store, "facts", ("ticker", "metric", "period"))  # plain values: no blobs in facts
         data = []
-        cols = None
         for key, image in rows.items():
             ticker, metric, period = key.split("|")
-            f = fields(image, ("ticker", "metric", "period"))
-            cols = cols or sorted(f)
-            data.append((ticker, metric, period, *(f.get(c) for c in cols)))
+            data.append((ticker, metric, period, *[image.get(c) for c in cols]))
         names = ["ticker", "metric", "period", *cols]
         # new facts are logged by the store in one statement, marked as its writes mark them
         mark = store.last_seq() + 1 if "log_mark" in local else None
