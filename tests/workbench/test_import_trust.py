@@ -149,6 +149,23 @@ def test_a_gbk_file_whose_only_chinese_is_at_the_end_is_not_called_truncated(sto
     assert store.company("600519.SH")["segment"] == "瀚"
 
 
+def test_a_gbk_file_with_a_utf8_line_pasted_in_is_refused_naming_the_line(seeded, tmp_path, snapshot):
+    rows = "".join(f"{600100 + i},电子公司{i},半导体\r\n" for i in range(40))
+    bad = tmp_path / "mixed.csv"
+    bad.write_bytes(("代码,简称,细分板块\r\n" + rows).encode("gbk") + "688001,华兴源创,半导体设备\r\n".encode("utf-8"))
+    (p,) = refused(seeded, [bad], snapshot).problems
+    assert p.file == "mixed.csv" and "第 42 行" in p.message and "row 42" in p.message
+    assert "mixes in another encoding" in p.message
+    assert not seeded.has_company("688001.SH")
+
+
+def test_gbk_names_with_a_few_traditional_or_rare_characters_are_read(store, tmp_path):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("代码,简称,细分板块\r\n600519,貴州茅台,白酒\r\n002384,東山精密,PCB\r\n".encode("gbk"))
+    import_files(store, [path])
+    assert store.company("002384.SZ")["name"] == "東山精密"
+
+
 @pytest.mark.parametrize("encoding", ["big5", "shift_jis"])
 def test_big5_and_shift_jis_are_refused_not_imported_as_garbage(seeded, tmp_path, snapshot, encoding):
     text = "代碼,名稱,細分板塊\r\n600519,貴州茅台,白酒\r\n000858,五糧液,白酒\r\n002415,海康威視,安防\r\n"

@@ -14,6 +14,7 @@ import io
 import logging
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -190,7 +191,7 @@ class UndecodableText(Exception):
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 DETECT_BYTES = 1 << 20       # bytes looked at to tell the encoding of a file without a BOM
 CHINESE_ENCODINGS = {"gb18030", "gbk", "gb2312"}
-GB2312_SHARE = 0.9           # text read as GB18030 must be mostly common simplified characters
+GB2312_SHARE = 0.75          # text read as GB18030 must be mostly common simplified characters (Big5 gives < 0.5)
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 _BOM_NAMES = {"utf-32": "UTF-32", "utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
@@ -231,12 +232,58 @@ def _mostly_utf8(data: bytes) -> bool:
     return good >= 3 * max(errors, 1)
 
 
-def _gb2312_share(text: str) -> float:
-    """Share of non-ASCII characters that are in GB2312 (common simplified Chinese and symbols)."""
-    chars = "".join(_NOT_ASCII.findall(text[: DETECT_BYTES]))
-    if not chars:
-        return 1.0
-    return len(chars.encode("gb2312", errors="ignore")) / 2 / len(chars)
+class _TooMany(Exception):
+    pass
+
+
+_misses = threading.local()
+
+
+def _collect_misses(exc: UnicodeEncodeError):
+    _misses.found.extend(range(exc.start, exc.end))
+    if len(_misses.found) > MAX_MISSES:
+        raise _TooMany
+    return "", exc.end
+
+
+codecs.register_error("workbench-gb2312-misses", _collect_misses)
+MAX_MISSES = 20_000
+GARBLED_SHARE = 0.6         # a line whose non-ASCII text is less GB2312 than this is garbage
+GARBLED_MIN = 4             # ... when it has at least this many non-ASCII characters
+
+
+def _gb2312_lines(text: str) -> tuple[float, int | None]:
+    """Text read as GB18030: the share of its non-ASCII characters that are GB2312 (common
+    simplified Chinese and symbols) outside garbled lines, and the first garbled line (1-based),
+    a line whose non-ASCII text is mostly outside GB2312, as UTF-8 read as GBK is."""
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    if not non_ascii:
+        return 1.0, None
+    _misses.found = []
+    try:
+        text.encode("gb2312", errors="workbench-gb2312-misses")
+    except _TooMany:
+        return 0.0, None
+    misses = _misses.found
+    _misses.found = []
+    lines: dict[int, int] = {}
+    for pos in misses:
+        start = text.rfind("\n", 0, pos) + 1
+        lines[start] = lines.get(start, 0) + 1
+    garbled, garbled_chars, garbled_misses = None, 0, 0
+    for start, count in lines.items():
+        end = text.find("\n", start)
+        line = text[start: end if end >= 0 else len(text)]
+        chars = len(line) - len(line.encode("ascii", errors="ignore"))
+        if chars >= GARBLED_MIN and 1 - count / chars < GARBLED_SHARE:
+            garbled_chars += chars
+            garbled_misses += count
+            if garbled is None:
+                garbled = text.count("\n", 0, start) + 1
+    rest = non_ascii - garbled_chars
+    if rest < garbled_chars:  # mostly garbage: not GBK with a stray line, just not GBK
+        return 1 - len(misses) / non_ascii, None
+    return 1 - (len(misses) - garbled_misses) / rest, garbled
 
 
 def decode(data: bytes, *, partial: bool = False) -> tuple[str, str]:
@@ -277,13 +324,26 @@ def decode(data: bytes, *, partial: bool = False) -> tuple[str, str]:
     if partial or len(data) > DETECT_BYTES:
         sample = sample[: max(sample.rfind(b"\n") + 1, 1)]  # whole lines, no character cut at the end
     found = {m.encoding for m in charset_normalizer.from_bytes(sample)}
-    if found & CHINESE_ENCODINGS:
-        try:
-            text = _decode_strict(data, "gb18030", partial)
-        except UnicodeDecodeError as exc:
+    mixed = ("：文件中混有其他编码（例如 UTF-8）的内容，请统一另存为 UTF-8 或 GBK (the file is GBK up to there "
+             "and mixes in another encoding; save it again in one encoding)")
+    try:
+        text = _decode_strict(data, "gb18030", partial)
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start].decode("gb18030", errors="ignore")
+        share, garbled = _gb2312_lines(head)
+        if garbled is not None and share >= GB2312_SHARE:
+            raise UndecodableText(f"第 {garbled} 行 (row {garbled}) 看似乱码{mixed}") from None
+        if head.isascii() is False and share >= GB2312_SHARE:
+            raise UndecodableText(f"{_where(data, exc.start)} 不是 GBK 字符{mixed}") from None
+        if found & CHINESE_ENCODINGS:
             raise UndecodableText(f"文件看似 GBK/GB18030 编码，但有无法识别的字节：{_where(data, exc.start)} "
                                   f"(the file looks like GBK/GB18030 but has an invalid byte)") from None
-        if _gb2312_share(text) >= GB2312_SHARE:
+        text = None
+    if text is not None:
+        share, garbled = _gb2312_lines(text)
+        if garbled is not None and share >= GB2312_SHARE:
+            raise UndecodableText(f"第 {garbled} 行 (row {garbled}) 看似乱码{mixed}")
+        if found & CHINESE_ENCODINGS and garbled is None and share >= GB2312_SHARE:
             return text, "gb18030"
     guess = f"（疑似 {', '.join(sorted(found))}）" if found else ""
     raise UndecodableText(f"无法识别文件编码{guess}，第一个无法按 UTF-8 读取的字节在{_where(data, first.start)}；"
