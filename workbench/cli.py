@@ -145,6 +145,17 @@ def build_parser() -> argparse.ArgumentParser:
     q = an_sub.add_parser("list", help="list analysts")
     _db_arg(q)
 
+    p = sub.add_parser("trace", help="where a figure came from: its value and every change (file, sheet, row, "
+                                     "column; edits by whom and when)")
+    p.add_argument("ticker")
+    p.add_argument("metric", help="revenue, revenue_yoy, net_profit, net_profit_yoy, pe, eps, ytd_return, ...")
+    p.add_argument("period", help="2023A, 2024E, 2024Q1-Q3, 2024YTD, ...")
+    _db_arg(p)
+
+    p = sub.add_parser("verify", help="check every published PDF against its SHA-256 and the chain of "
+                                      "published versions (exit 1 naming the first broken link)")
+    _db_arg(p)
+
     p = sub.add_parser("benchmark", help="show or set the benchmark index (default: CSI 300)")
     p.add_argument("index", nargs="?", default=None, help="index code or name")
     _db_arg(p)
@@ -478,6 +489,23 @@ def _cmd_analyst(args) -> int:
         for a in store.analysts():
             print(f"#{a['id']} {a['name']} 执业证书编号 {a['sac_no']} {a['contact'] or ''}".rstrip())
     return 0
+
+
+def _cmd_trace(args) -> int:
+    from workbench.trace import trace_lines
+
+    with _open_existing(args) as store:
+        print("\n".join(trace_lines(store, args.ticker, args.metric, args.period)))
+    return 0
+
+
+def _cmd_verify(args) -> int:
+    from workbench.drafting.record import verify_store
+
+    with _open_existing(args) as store:
+        report = verify_store(store)
+    print(report.text())
+    return 0 if report.ok else EXIT_USER_ERROR
 
 
 def _cmd_benchmark(args) -> int:

@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from workbench.errors import NotFound, WorkbenchError
+from workbench.store.schema import RECORD_FIELDS
 from workbench.outputs import child_path, inert_csv, new_folder, safe_name
 
 
@@ -74,25 +75,94 @@ def _log_csv(rows: list[dict]) -> bytes:
 
 
 def _manifest(store, issue, versions: list[dict], files: dict[str, bytes]) -> str:
-    house = store.house()
-    analysts = [store.analyst(a) for a in issue.analysts]
+    # the house, analysts and title exactly as published: from the latest version's frozen snapshot,
+    # never from what is registered today (an analyst renamed or a house renamed since)
+    published = json.loads(versions[-1]["snapshot_json"])
+    house = published.get("house") or {}
+    analysts = published.get("analysts") or []
     lines = [
-        f"{house['name_zh']} · 证券研究报告发布记录 (publication record)",
-        f"期号 issue: #{issue.id}  系列 series: {issue.series}",
-        f"标题 headline: {issue.headline}",
-        f"报告期 period: {issue.period_start} .. {issue.period_end}  发布日 published: {issue.publish_date}",
-        f"评级 rating: {issue.rating}（{issue.rating_action}）  行业 industry: {issue.industry}",
-        "分析师 analysts: " + "；".join(f"{a['name']} 执业证书编号 {a['sac_no']}" for a in analysts),
+        f"{house.get('name_zh', '')} · 证券研究报告发布记录 (publication record)",
+        f"期号 issue: #{issue.id}  系列 series: {published.get('series', issue.series)}",
+        f"标题 headline: {published.get('headline', issue.headline)}",
+        f"报告期 period: {published.get('period_start')} .. {published.get('period_end')}  "
+        f"发布日 published: {published.get('publish_date')}",
+        f"评级 rating: {published.get('rating')}（{published.get('rating_action')}）  "
+        f"行业 industry: {published.get('industry')}",
+        "分析师 analysts: " + "；".join(f"{a.get('name')} 执业证书编号 {a.get('sac_no')}" for a in analysts),
         "",
-        "版本 versions:",
+        "版本 versions (各版本的机构与分析师见其数据快照 house and analysts of each version: its snapshot):",
     ]
     for v in versions:
+        snap = json.loads(v["snapshot_json"])
+        names = "；".join(f"{a.get('name')} {a.get('sac_no')}" for a in snap.get("analysts") or [])
         lines.append(f"  v{v['version']}  定稿 frozen {v['frozen_at']} by {v['frozen_by']}"
                      + (f"  原因 reason: {v['reason']}" if v["reason"] else "")
-                     + f"  PDF SHA-256 {v['pdf_sha256']}")
+                     + f"  PDF SHA-256 {v['pdf_sha256']}  分析师 analysts: {names}")
     lines += ["", "状态记录 status log:"]
     lines += [f"  {r['at']}  {r['by']}  {r['from_status'] or '-'} -> {r['to_status']}  v{r['version']}"
               + (f"  {r['reason']}" if r["reason"] else "") for r in store.issue_log(issue.id)]
     lines += ["", "文件 files (SHA-256):"]
     lines += [f"  {hashlib.sha256(data).hexdigest()}  {name}" for name, data in sorted(files.items())]
     return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- verification
+
+class VerifyReport:
+    """What ``verify_store`` found: every published version checked, the first broken link named."""
+
+    def __init__(self) -> None:
+        self.checked = 0
+        self.problems: list[str] = []
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def text(self) -> str:
+        if self.ok:
+            return f"校验通过 (verified): {self.checked} 个发布版本，PDF 与 SHA-256 一致，版本链完整 " \
+                   f"({self.checked} published versions; every PDF matches its SHA-256; the chain is whole)"
+        return "\n".join(["校验失败 (verification failed):"] + [f"  - {p}" for p in self.problems])
+
+
+def verify_store(store) -> VerifyReport:
+    """Check every stored PDF against its recorded SHA-256 and the hash chain of published versions.
+
+    The chain is walked in publication order; the first version whose link does not hold is
+    named (a changed, removed or inserted version breaks the link at that point).
+    """
+    from workbench.store.schema import version_record_sha256
+
+    report = VerifyReport()
+    versions = {(v["issue_id"], v["version"]): v for v in store.published_versions()}
+    chain = store.version_chain()
+    prev = None
+    for link in chain:
+        key = (link["issue_id"], link["version"])
+        name = f"第 {key[0]} 期 v{key[1]} (issue #{key[0]} v{key[1]})"
+        v = versions.pop(key, None)
+        if v is None:
+            report.problems.append(f"{name}: 版本链中有此版本，但发布记录中没有 (the chain names a version the "
+                                   f"store no longer holds) — 第一处断链 first broken link")
+            return report
+        if link["prev_sha256"] != prev:
+            report.problems.append(f"{name}: 与前一版本的链接不符 (its link to the previous version does not "
+                                   f"hold) — 第一处断链 first broken link")
+            return report
+        record = version_record_sha256(prev, *(v[f] for f in RECORD_FIELDS))
+        if record != link["record_sha256"]:
+            report.problems.append(f"{name}: 发布记录内容与链上哈希不符 (the version's record was changed "
+                                   f"after publication) — 第一处断链 first broken link")
+            return report
+        pdf = store.version_pdf(*key)
+        if pdf is not None and hashlib.sha256(pdf).hexdigest() != v["pdf_sha256"]:
+            report.problems.append(f"{name}: PDF 与其 SHA-256 不符 (the stored PDF does not match its SHA-256) "
+                                   f"— 第一处断链 first broken link")
+            return report
+        report.checked += 1
+        prev = link["record_sha256"]
+    for key in versions:
+        report.problems.append(f"第 {key[0]} 期 v{key[1]} (issue #{key[0]} v{key[1]}): 不在版本链中 (a published "
+                               f"version outside the chain: slipped in behind the app's back)")
+    return report

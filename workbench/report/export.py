@@ -64,8 +64,16 @@ def export_spec_pdf(spec: ReportSpec, out_path, *, progress=None, store_path=Non
 
 
 def write_pdf_bytes(data: bytes, out_path, *, warnings: list[Finding] | None = None,
-                    store_path=None) -> ExportResult:
-    """Write PDF bytes produced earlier (a final issue's stored PDF) with the same atomic write."""
+                    store_path=None, expected_sha256: str | None = None, what: str = "") -> ExportResult:
+    """Write PDF bytes produced earlier (a final issue's stored PDF) with the same atomic write.
+
+    With ``expected_sha256`` (the published version's recorded hash) bytes that do not match it
+    are refused and nothing is written: a stored PDF changed after publication is never handed out.
+    """
+    if expected_sha256 is not None and (data is None or hashlib.sha256(data).hexdigest() != expected_sha256):
+        raise WorkbenchError(f"{what + ': ' if what else ''}存储的 PDF 与发布时记录的 SHA-256 不符，拒绝导出；请运行 "
+                             f"workbench verify (the stored PDF does not match the SHA-256 recorded at "
+                             f"publication; nothing was written; run workbench verify)")
     target = _check_target(out_path, store_path)
     _atomic_write(data, target, store_path)
     return ExportResult(target, count_pages(data), hashlib.sha256(data).hexdigest(), list(warnings or []))

@@ -523,3 +523,112 @@ def m005_change_log_runs(db):
         {_log('fact', fk_new, 'insert', 'NULL', 'new.value', source='new.source', as_of='new.as_of',
               src_row='new.src_row', src_col='new.src_col')} END""")
     db.execute(f"CREATE TRIGGER facts_log_delete AFTER DELETE ON facts BEGIN {delete} END")
+
+
+# Published records that cannot be forged. A version's record hash covers the version and the
+# record hash of the version published before it in this store, so changing, removing or slipping
+# in a version breaks every later link (``workbench verify`` names the first broken one). The
+# hashes are computed by functions the store registers on its own connection (sha256 is no SQLite
+# built-in), so a program writing the file directly cannot add a version at all.
+RECORD_FIELDS = ("issue_id", "version", "frozen_at", "frozen_by", "reason", "issue_json", "snapshot_json",
+                 "pdf_sha256")
+
+
+def version_record_sha256(prev: str | None, *fields) -> str:
+    """The record hash of one published version, chained to the previous version's record hash."""
+    import hashlib
+    import json
+
+    payload = json.dumps([prev, *fields], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def register_record_functions(conn) -> None:
+    """The SQL functions the record triggers call (every Store connection registers them)."""
+    import hashlib
+
+    conn.create_function("workbench_record_sha256", 1 + len(RECORD_FIELDS), version_record_sha256,
+                         deterministic=True)
+    conn.create_function("workbench_sha256", 1,
+                         lambda data: None if data is None else hashlib.sha256(data).hexdigest(),
+                         deterministic=True)
+
+
+def known_migrations() -> list[str]:
+    """The names of every migration this release knows, in order."""
+    return [m.name for m in migrations._migrations]
+
+
+@migrations()
+def m006_unforgeable_records(db):
+    """REPLACE cannot get around the record's guards, a published issue's row cannot be renamed or
+    deleted, a version's PDF must match its SHA-256, and the versions are hash-chained."""
+    refused = "发布记录不可修改或删除 (the publication record cannot be changed)"
+    # INSERT OR REPLACE deletes the conflicting row without firing delete triggers: refuse the
+    # insert itself when it would replace a record row
+    db.execute(f"""CREATE TRIGGER issue_versions_no_replace BEFORE INSERT ON issue_versions
+        WHEN EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = new.issue_id AND version = new.version)
+          OR EXISTS (SELECT 1 FROM issue_versions WHERE rowid = new.rowid)
+        BEGIN SELECT RAISE(ABORT, '{refused}'); END""")
+    log_cols = [r[1] for r in db.execute("PRAGMA table_info(issue_log)").fetchall()]
+    uid_clash = " OR (new.uid IS NOT NULL AND l.uid = new.uid)" if "uid" in log_cols else ""
+    db.execute(f"""CREATE TRIGGER issue_log_no_replace BEFORE INSERT ON issue_log
+        WHEN EXISTS (SELECT 1 FROM issue_log l WHERE (l.id = new.id{uid_clash})
+                     AND EXISTS (SELECT 1 FROM issue_versions v WHERE v.issue_id = l.issue_id))
+        BEGIN SELECT RAISE(ABORT, '{refused}'); END""")
+    # a published issue's own row: never deleted; while final, unchanged except by a correction
+    # (final -> draft with the next version number, nothing else changed), a later version whose
+    # frozen record is already stored (published elsewhere and synchronised), or getting its uid
+    issue_cols = [r[1] for r in db.execute("PRAGMA table_info(issues)").fetchall()]
+    fixed = " AND ".join([f"new.{c} IS old.{c}" for c in issue_cols
+                          if c not in ("status", "version", "updated_at", "uid")]
+                         + (["(old.uid IS NULL OR new.uid IS old.uid)"] if "uid" in issue_cols else []))
+    published = "(old.status = 'final' OR EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = old.id))"
+    db.execute(f"""CREATE TRIGGER issues_published_no_delete BEFORE DELETE ON issues WHEN {published}
+        BEGIN SELECT RAISE(ABORT, '{refused}'); END""")
+    db.execute(f"""CREATE TRIGGER issues_final_no_update BEFORE UPDATE ON issues
+        WHEN old.status = 'final' AND NOT (
+            ({fixed} AND ((new.status = 'draft' AND new.version = old.version + 1)
+                          OR (new.status IS old.status AND new.version IS old.version)))
+            OR (new.status = 'final' AND new.version > old.version
+                AND EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = old.id AND version = new.version)))
+        BEGIN SELECT RAISE(ABORT, '{refused}'); END""")
+    db.execute(f"""CREATE TRIGGER issues_published_no_replace BEFORE INSERT ON issues
+        WHEN EXISTS (SELECT 1 FROM issues i WHERE i.id = new.id AND (i.status = 'final'
+                     OR EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = i.id)))
+        BEGIN SELECT RAISE(ABORT, '{refused}'); END""")
+
+    # the chain of published versions, in publication order
+    db.execute("""
+        CREATE TABLE version_chain (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            issue_id INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            prev_sha256 TEXT,
+            record_sha256 TEXT NOT NULL,
+            UNIQUE (issue_id, version)
+        )""")
+    fields = ", ".join(f"new.{c}" for c in RECORD_FIELDS)
+    db.execute(f"""CREATE TRIGGER issue_versions_pdf_matches BEFORE INSERT ON issue_versions
+        WHEN new.pdf IS NOT NULL AND workbench_sha256(new.pdf) IS NOT new.pdf_sha256
+        BEGIN SELECT RAISE(ABORT, '发布的 PDF 与其 SHA-256 不符 (the published PDF does not match its SHA-256)'); END""")
+    db.execute(f"""CREATE TRIGGER issue_versions_chain AFTER INSERT ON issue_versions BEGIN
+        INSERT INTO version_chain (issue_id, version, prev_sha256, record_sha256)
+        SELECT new.issue_id, new.version, prev, workbench_record_sha256(prev, {fields})
+        FROM (SELECT (SELECT record_sha256 FROM version_chain ORDER BY seq DESC LIMIT 1) AS prev); END""")
+    chain_refused = "版本链不可修改或删除 (the chain of published versions cannot be changed)"
+    db.execute(f"""CREATE TRIGGER version_chain_no_update BEFORE UPDATE ON version_chain
+        BEGIN SELECT RAISE(ABORT, '{chain_refused}'); END""")
+    db.execute(f"""CREATE TRIGGER version_chain_no_delete BEFORE DELETE ON version_chain
+        BEGIN SELECT RAISE(ABORT, '{chain_refused}'); END""")
+    db.execute(f"""CREATE TRIGGER version_chain_no_replace BEFORE INSERT ON version_chain
+        WHEN EXISTS (SELECT 1 FROM version_chain WHERE (issue_id = new.issue_id AND version = new.version)
+                     OR seq = new.seq)
+        BEGIN SELECT RAISE(ABORT, '{chain_refused}'); END""")
+    # versions published before the chain existed are linked in the order they were stored
+    prev = None
+    for row in db.execute(f"SELECT {', '.join(RECORD_FIELDS)} FROM issue_versions ORDER BY rowid").fetchall():
+        record = version_record_sha256(prev, *row)
+        db.execute("INSERT INTO version_chain (issue_id, version, prev_sha256, record_sha256) VALUES (?, ?, ?, ?)",
+                   [row[0], row[1], prev, record])
+        prev = record

@@ -17,7 +17,7 @@ from workbench.domain.metrics import NumberStyle
 from workbench.domain.tickers import normalize_ticker
 from workbench.errors import NotFound, ReadOnlyIssue, ValidationError
 from workbench.store import access
-from workbench.store.schema import migrations
+from workbench.store.schema import known_migrations, migrations, register_record_functions
 
 HOUSE_TEXT_FIELDS = ("name_zh", "name_en", "licence", "footer", "declaration", "disclaimer", "colour")
 HOUSE_JSON_FIELDS = ("series", "ratings", "fonts", "number_style")
@@ -66,7 +66,15 @@ class Store:
             raise self._open_error(exc) from None
         self.db = access.Database(conn)
         self.db.read_only = self.read_only
+        register_record_functions(conn)
         try:
+            newer = [m.name for m in migrations.applied(self.db) if m.name not in set(known_migrations())]
+            if newer:
+                conn.close()
+                raise access.StoreUnavailable(
+                    f"该数据文件由更新版本的工作台写入，本版本不能打开；请升级工作台 (the store was written by a "
+                    f"newer release of the workbench; this release cannot open it, please upgrade): {self.path} "
+                    f"({', '.join(newer)})")
             if not self.read_only:
                 migrations.apply(self.db)
             elif migrations.pending(self.db):
@@ -338,10 +346,11 @@ class Store:
         if not name.strip():
             raise ValidationError("分析师姓名为空 (analyst name is empty)")
         sac = validate_sac(sac_no)
-        existing = self.scalar("SELECT id FROM analysts WHERE sac_no = ?", [sac])
-        if existing:
-            self.db["analysts"].update(existing, {"name": name.strip(), "contact": contact})
-            return existing
+        existing = self.rows("SELECT id, name FROM analysts WHERE sac_no = ?", [sac])
+        if existing:  # never a silent rename: editing is update_analyst (analyst edit)
+            raise ValidationError(f"执业证书编号已登记给 #{existing[0]['id']} {existing[0]['name']}；修改请用 analyst edit "
+                                  f"(SAC number already registered to #{existing[0]['id']} {existing[0]['name']}; "
+                                  f"use analyst edit to change it): {sac}")
         return self.db["analysts"].insert({"name": name.strip(), "sac_no": sac, "contact": contact}).last_pk
 
     def update_analyst(self, analyst_id: int, *, name: str | None = None, sac_no: str | None = None,
@@ -955,6 +964,15 @@ class Store:
     def versions(self, issue_id: int) -> list[dict]:
         return self.rows("SELECT issue_id, version, frozen_at, frozen_by, reason, pdf_sha256, issue_json, "
                          "snapshot_json FROM issue_versions WHERE issue_id = ? ORDER BY version", [issue_id])
+
+    def published_versions(self) -> list[dict]:
+        """Every published version (without its PDF), in the order they were stored."""
+        return self.rows("SELECT issue_id, version, frozen_at, frozen_by, reason, issue_json, snapshot_json, "
+                         "pdf_sha256 FROM issue_versions ORDER BY rowid")
+
+    def version_chain(self) -> list[dict]:
+        """The hash chain of published versions, in publication order."""
+        return self.rows("SELECT * FROM version_chain ORDER BY seq")
 
     def version_pdf(self, issue_id: int, version: int) -> bytes | None:
         return self.scalar("SELECT pdf FROM issue_versions WHERE issue_id = ? AND version = ?",

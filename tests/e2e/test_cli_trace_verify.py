@@ -1,0 +1,75 @@
+"""`workbench trace`, `workbench verify` and `analyst add` on the real command line."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+
+@pytest.fixture
+def demo_db(cli, tmp_path):
+    db = tmp_path / "demo.sqlite"
+    assert cli("demo", "--db", db).returncode == 0
+    return db
+
+
+def no_traceback(r) -> None:
+    assert "Traceback" not in r.stderr and "Traceback" not in r.stdout
+
+
+def test_trace_shows_the_value_as_printed_and_where_it_came_from(cli, tmp_path, demo_db):
+    csv = tmp_path / "update.csv"
+    csv.write_text("ticker,name,period,metric,value\n300493.SZ,润欣科技,2023A,revenue,2234000000\n",
+                   encoding="utf-8")
+    assert cli("import", csv, "--db", demo_db, "--as-of", "2025-01-03").returncode == 0
+    r = cli("trace", "300493.SZ", "revenue", "2023A", "--db", demo_db)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    # 21.6 亿元 in the demo (resources/demo/companies.csv row 2), then 22.34 亿元 from update.csv row 2
+    assert lines[0] == "300493.SZ 润欣科技 营业收入 (revenue) 2023A: 22.3 亿元"
+    assert "演示数据 demo" in lines[1] and lines[1].endswith("-- -> 21.6")
+    assert "导入 import" in lines[2] and "文件 file update.csv" in lines[2] and "行 row 2" in lines[2]
+    assert "列 column value" in lines[2] and "截至 as of 2025-01-03" in lines[2]
+    assert lines[2].endswith("21.6 -> 22.3")
+    assert len(lines) == 3
+
+
+@pytest.mark.parametrize("args, message", [
+    (("999999.SZ", "revenue", "2023A"), "no company"),
+    (("300493.SZ", "revenu", "2023A"), "unknown metric"),
+    (("300493.SZ", "revenue", "2019A"), "no such figure"),
+])
+def test_trace_of_something_unknown_is_a_clear_message(cli, demo_db, args, message):
+    r = cli("trace", *args, "--db", demo_db)
+    assert r.returncode == 1 and message in r.stderr
+    no_traceback(r)
+
+
+def test_verify_passes_then_names_the_first_broken_link(cli, demo_db):
+    r = cli("verify", "--db", demo_db)
+    assert r.returncode == 0 and "0" in r.stdout
+    assert cli("status", "1", "review", "--db", demo_db).returncode == 0
+    assert cli("status", "1", "final", "--db", demo_db).returncode == 0
+    r = cli("verify", "--db", demo_db)
+    assert r.returncode == 0 and "verified" in r.stdout
+    con = sqlite3.connect(demo_db, isolation_level=None)
+    guard = con.execute("SELECT sql FROM sqlite_master WHERE name = 'issue_versions_no_update'").fetchone()[0]
+    con.execute("DROP TRIGGER issue_versions_no_update")
+    con.execute("UPDATE issue_versions SET pdf = x'255044462d312e34' WHERE issue_id = 1")
+    con.execute(guard)
+    con.close()
+    r = cli("verify", "--db", demo_db)
+    assert r.returncode == 1 and "第 1 期 v1" in r.stdout and "first broken link" in r.stdout
+    no_traceback(r)
+    r = cli("export", "1", "--db", demo_db, "-o", demo_db.parent / "out.pdf")
+    assert r.returncode == 1 and "SHA-256" in r.stderr
+    assert not (demo_db.parent / "out.pdf").exists()
+
+
+def test_analyst_add_with_a_registered_sac_number_is_refused(cli, demo_db):
+    r = cli("analyst", "add", "--name", "王冒名", "--sac", "S0990520080001", "--db", demo_db)
+    assert r.returncode == 1 and "analyst edit" in r.stderr
+    no_traceback(r)
+    listed = cli("analyst", "list", "--db", demo_db).stdout
+    assert "林思远 执业证书编号 S0990520080001" in listed and "王冒名" not in listed
