@@ -350,3 +350,22 @@ def test_an_upsert_that_logs_updates_before_its_new_facts_keeps_them_findable(on
         one_fact._log_new_facts(mark)
     assert summary(one_fact.history(MOUTAI, "revenue", "2023A"))[-1] == ("sync", "update", 1.0, 7.0)
     assert summary(one_fact.history(MOUTAI, "eps", "2023A")) == [("sync", "insert", None, 59.49)]
+
+
+def test_imported_quotes_name_their_row_and_the_close_and_change_columns(store, write_csv):
+    path = write_csv("quotes.csv", [["指数代码", "指数名称", "日期", "收盘价", "周涨跌幅"],
+                                    ["000001.SH", "上证指数", "2024-12-27", "3400.14", "0.95%"],
+                                    ["000300.SH", "沪深300", "2024-12-27", "3981.80", "1.36%"]])
+    import_files(store, [path])
+    got = [(c["key1"], c["key3"], c["op"], round(c["new"], 8), c["file"], c["row"], c["col"])
+           for c in store.changes_since(0) if c["entity"] == "quote"]
+    assert got == [("000001.SH", "close", "insert", 3400.14, "quotes.csv", 2, "收盘价"),
+                   ("000001.SH", "change", "insert", 0.0095, "quotes.csv", 2, "周涨跌幅"),
+                   ("000300.SH", "close", "insert", 3981.8, "quotes.csv", 3, "收盘价"),
+                   ("000300.SH", "change", "insert", 0.0136, "quotes.csv", 3, "周涨跌幅")]
+    seq = store.last_seq()
+    index_id = store.index("000300.SH")["id"]
+    store.set_quote(index_id, "2024-12-27", 3981.8, 0.0137)  # a hand edit names no cell
+    [edit] = [c for c in store.changes_since(seq) if c["entity"] == "quote"]
+    assert (edit["origin"], edit["key3"], round(edit["old"], 8), edit["new"], edit["row"], edit["col"]) == (
+        "edit", "change", 0.0136, 0.0137, None, None)

@@ -289,11 +289,13 @@ def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> 
     if pf.quotes:
         ids: dict = {}
         rows = []
+        cols = {c.role: c.label for c in pf.columns if c.role in ("close", "change")}
         for q in pf.quotes:
             key = q["code"] or q["name"]
             if key not in ids:
                 ids[key] = store.upsert_index(q["name"], q["code"], q["name_en"])
-            rows.append((ids[key], q["date"], q["close"], q["change"], pf.source))
+            rows.append((ids[key], q["date"], q["close"], q["change"], pf.source, q.get("row"), cols.get("close"),
+                         cols.get("change")))
         r.quotes = store.write_quotes(rows)
         bar.step(len(rows), f"写入行情 writing quotes: {pf.name}")
     f = pf.facts

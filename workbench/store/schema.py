@@ -632,3 +632,27 @@ def m006_unforgeable_records(db):
         db.execute("INSERT INTO version_chain (issue_id, version, prev_sha256, record_sha256) VALUES (?, ?, ?, ?)",
                    [row[0], row[1], prev, record])
         prev = record
+
+
+@migrations()
+def m007_quote_sources(db):
+    """An imported quote's change-log entries name its Excel row and the close / change column."""
+    db.execute("ALTER TABLE quotes ADD COLUMN src_row INTEGER")
+    db.execute("ALTER TABLE quotes ADD COLUMN src_close_col TEXT")
+    db.execute("ALTER TABLE quotes ADD COLUMN src_change_col TEXT")
+    for name in ("quotes_log_insert", "quotes_log_update", "quotes_log_rekey"):
+        db.execute(f"DROP TRIGGER {name}")
+    qk_new, qk_old = (_quote_index("new"), "new.date"), (_quote_index("old"), "old.date")
+    ins = "".join(_log("quote", (*qk_new, f"'{f}'"), "insert", "NULL", f"new.{f}", source="new.source",
+                       src_row="new.src_row", src_col=f"new.src_{f}_col", when=f"new.{f} IS NOT NULL")
+                  for f in ("close", "change"))
+    upd = "".join(_log("quote", (*qk_new, f"'{f}'"), "update", f"old.{f}", f"new.{f}", source="new.source",
+                       src_row="new.src_row", src_col=f"new.src_{f}_col", when=f"old.{f} IS NOT new.{f}")
+                  for f in ("close", "change"))
+    dele = "".join(_log("quote", (*qk_old, f"'{f}'"), "delete", f"old.{f}", "NULL", source="old.source",
+                        when=f"old.{f} IS NOT NULL") for f in ("close", "change"))
+    same_qkey = "old.index_id = new.index_id AND old.date = new.date"
+    db.execute(f"CREATE TRIGGER quotes_log_insert AFTER INSERT ON quotes BEGIN {ins} END")
+    db.execute(f"CREATE TRIGGER quotes_log_update AFTER UPDATE ON quotes WHEN {same_qkey} BEGIN {upd} END")
+    db.execute(f"CREATE TRIGGER quotes_log_rekey AFTER UPDATE ON quotes WHEN NOT ({same_qkey}) "
+               f"BEGIN {dele} {ins} END")

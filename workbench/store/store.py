@@ -751,15 +751,19 @@ class Store:
         return rows[0] if rows else None
 
     def write_quotes(self, rows: list[tuple]) -> Counts:
-        """Write (index_id, date, close, change, source) rows in one transaction (one change batch)."""
+        """Write (index_id, date, close, change, source) rows, or 8-tuples adding the source cell (Excel
+        row number, close column header, change column header), in one transaction (one change batch)."""
         conn = self.db.conn
+        full = [r if len(r) == 8 else (*r, None, None, None) for r in rows]
         with self.batch("system"):
             before_rows = self.scalar("SELECT count(*) FROM quotes")
             changes = conn.executemany(
-                "INSERT INTO quotes (index_id, date, close, change, source) VALUES (?, ?, ?, ?, ?) "
+                "INSERT INTO quotes (index_id, date, close, change, source, src_row, src_close_col, src_change_col) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(index_id, date) DO UPDATE SET close = excluded.close, change = excluded.change, "
-                "source = excluded.source WHERE quotes.close IS NOT excluded.close "
-                "OR quotes.change IS NOT excluded.change", rows).rowcount
+                "source = excluded.source, src_row = excluded.src_row, src_close_col = excluded.src_close_col, "
+                "src_change_col = excluded.src_change_col WHERE quotes.close IS NOT excluded.close "
+                "OR quotes.change IS NOT excluded.change", full).rowcount
             added = self.scalar("SELECT count(*) FROM quotes") - before_rows
         return Counts(added, changes - added, len(rows) - changes)
 
