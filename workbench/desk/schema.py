@@ -14,6 +14,10 @@ from workbench.desk.errors import DeskError
 
 SCHEMA = "desk"
 
+#: Tables every desk role may write (the row-level rules concern the others).
+OPEN_TABLES = ("segments", "companies", "facts", "indices", "quotes", "datasets")
+_OPEN = "tbl IN (" + ", ".join(f"'{t}'" for t in OPEN_TABLES) + ")"
+
 #: Tables whose rows the desk shares and that change in place (row images in desk.rows).
 ROW_TABLES = ("house", "analysts", "segments", "companies", "facts", "indices", "quotes",
               "datasets", "notes", "issues")
@@ -147,10 +151,13 @@ ALTER TABLE desk.records ENABLE ROW LEVEL SECURITY;
 ALTER TABLE desk.conflicts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE desk.workstations ENABLE ROW LEVEL SECURITY;
 CREATE POLICY rows_read ON desk.rows FOR SELECT TO workbench_analyst USING (true);
+-- (the tables every analyst writes are named first, so the bulk of a push, facts and quotes,
+-- passes without a function call per row)
 CREATE POLICY rows_insert ON desk.rows FOR INSERT TO workbench_analyst
-    WITH CHECK (desk.may_write(tbl, data, owner));
+    WITH CHECK ({_OPEN} OR desk.may_write(tbl, data, owner));
 CREATE POLICY rows_update ON desk.rows FOR UPDATE TO workbench_analyst
-    USING (desk.may_write(tbl, data, owner)) WITH CHECK (desk.may_write(tbl, data, owner));
+    USING ({_OPEN} OR desk.may_write(tbl, data, owner))
+    WITH CHECK ({_OPEN} OR desk.may_write(tbl, data, owner));
 CREATE POLICY records_read ON desk.records FOR SELECT TO workbench_analyst USING (true);
 CREATE POLICY records_insert ON desk.records FOR INSERT TO workbench_analyst
     WITH CHECK (desk.may_write(tbl, data, owner));
@@ -175,7 +182,7 @@ GRANT USAGE ON SEQUENCE desk.change_id TO workbench_analyst;
 # v2: draft leases. A draft issue is edited by one person at a time: whoever holds its lease;
 # everyone else's writes to that issue are refused by the server (and come back to them as
 # conflicts, never over the holder's text). A lease expires, so a forgotten one frees itself.
-_V2 = """
+_V2 = f"""
 CREATE TABLE desk.leases (
     issue text PRIMARY KEY,
     holder text NOT NULL DEFAULT current_user,
@@ -198,10 +205,10 @@ CREATE FUNCTION desk.lease_free(t text, k text) RETURNS boolean LANGUAGE sql STA
         SELECT 1 FROM desk.leases l WHERE l.issue = k AND l.holder <> current_user AND l.expires > now())
 $$;
 ALTER POLICY rows_insert ON desk.rows
-    WITH CHECK (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key));
+    WITH CHECK ({_OPEN} OR (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key)));
 ALTER POLICY rows_update ON desk.rows
-    USING (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key))
-    WITH CHECK (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key));
+    USING ({_OPEN} OR (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key)))
+    WITH CHECK ({_OPEN} OR (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key)));
 """
 
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
