@@ -369,3 +369,16 @@ def test_imported_quotes_name_their_row_and_the_close_and_change_columns(store, 
     [edit] = [c for c in store.changes_since(seq) if c["entity"] == "quote"]
     assert (edit["origin"], edit["key3"], round(edit["old"], 8), edit["new"], edit["row"], edit["col"]) == (
         "edit", "change", 0.0136, 0.0137, None, None)
+
+
+def test_merging_two_indices_logs_the_moved_quotes_as_one_merge(store):
+    keep = store.upsert_index("沪深300", "000300.SH")
+    drop = store.upsert_index("沪深300指数")
+    store.write_quotes([(drop, "2024-12-27", 3981.8, None, "Wind")])
+    seq = store.last_seq()
+    store.merge_indices(keep, drop)
+    got = [(c["origin"], c["key1"], c["key3"], c["op"], c["old"], c["new"])
+           for c in store.changes_since(seq) if c["entity"] == "quote"]
+    assert got == [("merge", "沪深300指数", "close", "delete", 3981.8, None),
+                   ("merge", "000300.SH", "close", "insert", None, 3981.8)]
+    assert len({c["batch_id"] for c in store.changes_since(seq)}) == 1

@@ -705,7 +705,7 @@ class Store:
         benchmark flag, a code and an English name the kept index lacks come over."""
         if keep_id == drop_id:
             raise ValidationError("不能把指数与自身合并 (an index cannot be merged with itself)")
-        with self.transaction():
+        with self.batch("merge"):  # the quotes moved are logged as one merge
             keep = self.rows("SELECT * FROM indices WHERE id = ?", [keep_id])
             drop = self.rows("SELECT * FROM indices WHERE id = ?", [drop_id])
             if not keep or not drop:
