@@ -942,6 +942,7 @@ class IssueEditor(QWidget):
         self.companies = self.store.companies()
         self.names = {c["ticker"]: c["name"] for c in self.companies}
         self.read_only = False
+        self.desk_read_only = False  # someone else holds the draft's lease on the desk (ui/desk/lease.py)
         self.restored_autosave = False
         self._loading = False
         self._dirty = False
@@ -1896,12 +1897,13 @@ class IssueEditor(QWidget):
         self.status_chip.setStyleSheet(f"background: {back}; color: {fore}; border-radius: 9px; padding: 2px 10px;"
                                        "font-weight: bold;")
         final = status == "final"
+        held = self.desk_read_only
         self._fill_history()
-        self.set_read_only(final)
-        self.save_action.setEnabled(not final)
-        self.submit_action.setEnabled(status == "draft")
-        self.back_action.setEnabled(status == "review")
-        self.finalise_action.setEnabled(status == "review")
+        self.set_read_only(final or held)
+        self.save_action.setEnabled(not final and not held)
+        self.submit_action.setEnabled(status == "draft" and not held)
+        self.back_action.setEnabled(status == "review" and not held)
+        self.finalise_action.setEnabled(status == "review" and not held)
         self.correction_action.setEnabled(final)
         self.export_action.setEnabled(True)
         self.export_table_action.setEnabled(True)

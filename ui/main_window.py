@@ -165,6 +165,9 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
+        from ui.desk.controller import DeskController
+
+        self.desk = DeskController(self)  # the desk server: its actions and status show once a store joined one
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -370,6 +373,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.desk.connect_action)
+        file_menu.addAction(self.desk.sync_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
@@ -388,6 +394,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.report_order_action)
         view_menu.addSeparator()
         view_menu.addAction(self.reload_action)
+        view_menu.addAction(self.desk.conflicts_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.guide_action)
         help_menu.addSeparator()
@@ -492,6 +499,7 @@ class MainWindow(QMainWindow):
                 QApplication.restoreOverrideCursor()
         if self.tabs.currentIndex() == self.NOTES_TAB:
             self._build_notes_view()
+        self.desk.attach(session)  # a store that joined a desk syncs now, on a worker
         self.store_opened.emit(str(path))
         return True
 
@@ -500,6 +508,7 @@ class MainWindow(QMainWindow):
             return
         for editor in list(self.editors.values()):
             editor.close()
+        self.desk.detach()
         if self._diff_view is not None and isValid(self._diff_view):
             self._diff_view.close()  # it reads the store being closed
         self._diff_view = None
@@ -1382,6 +1391,7 @@ class MainWindow(QMainWindow):
         editor.modified.connect(self._update_saved_label)
         editor.destroyed.connect(lambda *_: self._on_editor_destroyed(issue_id))
         self.editors[issue_id] = editor
+        self.desk.attach_editor(editor)  # with a desk: the draft's lease, or read-only while someone holds it
         self._update_saved_label()  # an editor may open with a restored autosave: unsaved at once
         editor.resize(1400, 900)
         editor.show()
@@ -1526,6 +1536,7 @@ class MainWindow(QMainWindow):
             return
         self.save_window_state()
         self._close_session()
+        self.desk.shutdown()  # leases of the closed editors are given back
         super().closeEvent(event)
 
 

@@ -260,6 +260,287 @@
     </message>
 </context>
 <context>
+    <name>ConflictsView</name>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="54"/>
+        <source>Desk conflicts</source>
+        <translation>团队冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="56"/>
+        <source>When the same value was changed here and on the desk since they last agreed, the desk&apos;s value stays in both places and yours is kept here. Keep mine writes yours back (the next sync sends it); Keep theirs keeps the desk&apos;s.</source>
+        <translation>同一数据自上次同步后在本机和团队库都被修改时，两边都保留团队库的值，你的值保存在这里。“保留我的”把你的值写回（下次同步发送到团队库）；“保留团队库的”保持团队库的值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="62"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="62"/>
+        <source>What</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="62"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="62"/>
+        <source>Mine</source>
+        <translation>我的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="63"/>
+        <source>Theirs (the desk&apos;s)</source>
+        <translation>团队库的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="75"/>
+        <source>No open conflicts.</source>
+        <translation>没有未解决的冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="77"/>
+        <source>Keep &amp;Mine</source>
+        <translation>保留我的(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="78"/>
+        <source>Write this workstation&apos;s value back; the next sync sends it to the desk</source>
+        <translation>写回本机的值；下次同步发送到团队库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="79"/>
+        <source>Keep &amp;Theirs</source>
+        <translation>保留团队库的(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="80"/>
+        <source>Keep the desk&apos;s value (already in this store)</source>
+        <translation>保留团队库的值（已在本数据文件中）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="104"/>
+        <source>Changed on both sides</source>
+        <translation>两边都改过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="104"/>
+        <source>Refused by the desk</source>
+        <translation>团队库拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="105"/>
+        <source>Refused by this store</source>
+        <translation>本机拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="108"/>
+        <source>Financials</source>
+        <translation>财务数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="108"/>
+        <source>Index quote</source>
+        <translation>指数行情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="108"/>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="109"/>
+        <source>Segment</source>
+        <translation>细分板块</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="109"/>
+        <source>Index</source>
+        <translation>指数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="109"/>
+        <source>Analyst</source>
+        <translation>分析师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="110"/>
+        <source>House profile</source>
+        <translation>机构信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="110"/>
+        <source>Chart data</source>
+        <translation>图表数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="110"/>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="111"/>
+        <source>Issue</source>
+        <translation>周报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="111"/>
+        <source>Issue status log</source>
+        <translation>周报状态记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="112"/>
+        <source>Published version</source>
+        <translation>发布版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="131"/>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="52"/>
+        <source>Connect to the desk server</source>
+        <translation>连接团队服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="60"/>
+        <source>leave empty to use the password file or keyring</source>
+        <translation>留空则使用密码文件或系统钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="67"/>
+        <source>Server &amp;address:</source>
+        <translation>服务器地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="68"/>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="69"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="70"/>
+        <source>For TLS add it to the address, e.g. ?sslmode=verify-full&amp;sslrootcert=FILE. The password is kept in the system keyring or libpq&apos;s password file (readable only by you), never in the store or the settings.</source>
+        <translation>使用 TLS 时写在地址中，例如 ?sslmode=verify-full&amp;sslrootcert=证书文件。密码保存在系统钥匙串或 libpq 密码文件（仅你可读），从不保存在数据文件或设置中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="77"/>
+        <source>This store already belongs to this desk: connecting synchronises it.</source>
+        <translation>此数据文件已加入该团队库：连接后立即同步。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="88"/>
+        <source>&amp;Join</source>
+        <translation>加入(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="88"/>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="104"/>
+        <source>This store is empty: joining fills it with the desk&apos;s data.</source>
+        <translation>此数据文件为空：加入后从团队库接收全部数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="107"/>
+        <source>This store holds data: joining pushes it to the desk, where it meets the desk&apos;s rows like any other change: %1</source>
+        <translation>此数据文件已有数据：加入时会推送到团队库，并像其他修改一样与团队库的数据合并：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="111"/>
+        <source>house profile</source>
+        <translation>机构信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="111"/>
+        <source>analysts</source>
+        <translation>分析师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="111"/>
+        <source>segments</source>
+        <translation>细分板块</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
+        <source>indices</source>
+        <translation>指数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
+        <source>companies</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
+        <source>facts</source>
+        <translation>财务数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
+        <source>quotes</source>
+        <translation>指数行情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
+        <source>chart datasets</source>
+        <translation>图表数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
+        <source>notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="114"/>
+        <source>issues</source>
+        <translation>周报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="114"/>
+        <source>status log entries</source>
+        <translation>状态记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="115"/>
+        <source>published versions</source>
+        <translation>发布版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="137"/>
+        <source>Joining was cancelled; what was synchronised so far is kept, and the next sync completes it.</source>
+        <translation>已取消加入；已同步的部分保留，下次同步会完成其余部分。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="153"/>
+        <source>Joining the desk…</source>
+        <translation>正在加入团队库…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="155"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="171"/>
+        <source>Joining failed: %1</source>
+        <translation>加入失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>DataTableView</name>
     <message>
         <location filename="../../ui/table_view.py" line="186"/>
@@ -305,6 +586,117 @@
         <location filename="../../ui/table_view.py" line="293"/>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>DeskController</name>
+    <message>
+        <location filename="../../ui/desk/controller.py" line="65"/>
+        <source>Connect to the &amp;Desk Server…</source>
+        <translation>连接团队服务器(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/controller.py" line="66"/>
+        <source>Join this store to the team&apos;s desk server, or connect it again</source>
+        <translation>将此数据文件加入团队服务器，或重新连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/controller.py" line="68"/>
+        <source>S&amp;ync Now</source>
+        <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/controller.py" line="70"/>
+        <source>Send this store&apos;s changes to the desk and fetch everyone else&apos;s</source>
+        <translation>把本机的修改发送到团队库，并取回其他人的修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/controller.py" line="72"/>
+        <source>Desk &amp;Conflicts…</source>
+        <translation>团队冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/controller.py" line="73"/>
+        <source>Values the desk kept over this workstation&apos;s: settle them</source>
+        <translation>团队库保留而未采用本机的值：逐一处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/controller.py" line="284"/>
+        <source>Joined the desk: %1</source>
+        <translation>已加入团队库：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStatusWidget</name>
+    <message>
+        <location filename="../../ui/desk/status.py" line="50"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="50"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="50"/>
+        <source>Desk refused</source>
+        <translation>团队库拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="51"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="53"/>
+        <source>Connected to the desk server: changes are synchronised</source>
+        <translation>已连接团队服务器：修改会同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="54"/>
+        <source>The desk server cannot be reached: work continues locally and is synchronised when it is back</source>
+        <translation>无法连接团队服务器：可继续在本机工作，服务器恢复后自动同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="56"/>
+        <source>The desk server refused this workstation</source>
+        <translation>团队服务器拒绝了本机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="57"/>
+        <source>Synchronising with the desk server…</source>
+        <translation>正在与团队服务器同步…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="62"/>
+        <source>Last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="63"/>
+        <source>Never synchronised</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="65"/>
+        <source>%1 to push</source>
+        <translation>%1 待推送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="66"/>
+        <source>Local changes waiting for the next sync</source>
+        <translation>等待下次同步的本机修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="67"/>
+        <source>%1 conflicts</source>
+        <translation>%1 冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="68"/>
+        <source>Values the desk kept over this workstation&apos;s: click to settle them</source>
+        <translation>团队库保留而未采用本机的值：点击处理</translation>
     </message>
 </context>
 <context>
@@ -454,6 +846,39 @@
         <location filename="../../ui/diff_view.py" line="331"/>
         <source>No changes in headline, rating, themes or companies</source>
         <translation>标题、评级、主题与公司均无变化</translation>
+    </message>
+</context>
+<context>
+    <name>EditorLease</name>
+    <message>
+        <location filename="../../ui/desk/lease.py" line="157"/>
+        <source>You are editing this draft: others can only read it until you close it (lease until %1).</source>
+        <translation>你正在编辑此稿：关闭前其他人只能查看（租约至 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/lease.py" line="160"/>
+        <source>%1 now holds this draft (since %2, until %3). Your changes here are kept, and the next sync brings them back to you as a conflict copy; they never replace %1&apos;s text.</source>
+        <translation>%1 现在持有此稿（自 %2 至 %3）。你在这里的修改会保留，下次同步时作为冲突副本返回给你，不会覆盖 %1 的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/lease.py" line="163"/>
+        <source>Read-only: %1 is editing this draft (since %2, until %3). It opens for editing when they close it.</source>
+        <translation>只读：%1 正在编辑此稿（自 %2 至 %3）。对方关闭后即可编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/lease.py" line="166"/>
+        <source>Offline: the desk server cannot be reached, so this draft&apos;s lease could not be taken. You can edit; if someone else holds the draft meanwhile, the next sync brings your work back as a conflict copy instead of writing over theirs.</source>
+        <translation>离线：无法连接团队服务器，未能取得此稿的编辑租约。你可以编辑；若此间他人持有此稿，下次同步会把你的修改作为冲突副本返回，而不会覆盖对方的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/lease.py" line="170"/>
+        <source>Asking the desk server whether someone else is editing this draft…</source>
+        <translation>正在向团队服务器确认是否有他人在编辑此稿…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/lease.py" line="172"/>
+        <source>The draft&apos;s lease could not be taken: %1. You can edit; work that the desk refuses comes back as a conflict copy.</source>
+        <translation>未能取得此稿的编辑租约：%1。你可以编辑；团队库拒绝的修改会作为冲突副本返回。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,403 @@
+"""The desk server in the app: joining from the File menu, syncing on a worker (on demand, on
+another workstation's push), offline without blocking the window, conflicts settled in their view,
+and draft leases in the issue editor. Against a real PostgreSQL (the desk tests' cluster)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+psycopg = pytest.importorskip("psycopg")
+
+_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
+sys.path.insert(0, str(_DESK_TESTS))
+_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures", _DESK_TESTS / "conftest.py")
+_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_fixtures)
+pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
+desk_db = _fixtures.desk_db
+
+from desk_testing import Desk, dbname, server_tables  # noqa: E402
+
+from ui_testing import find_column  # noqa: E402
+from workbench.desk.config import write_pgpass  # noqa: E402
+from workbench.desk.leases import lease_of, release_lease, take_lease  # noqa: E402
+from workbench.desk.sync import sync  # noqa: E402
+from workbench.store import Store, sync_state  # noqa: E402
+
+FACT = ("688608.SH", "revenue", "2023A")  # 恒玄科技 in the demo store
+SHOTS = Path(os.environ.get("WORKBENCH_SHOTS", "/tmp/workbench-desk-shots"))
+
+
+def _shot(widget, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+@pytest.fixture(autouse=True)
+def private_password_file(tmp_path, monkeypatch):
+    """libpq's password file in the test's folder; no password from the environment."""
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
+    monkeypatch.delenv("WORKBENCH_DESK_PASSWORD", raising=False)
+    return tmp_path / "pgpass"
+
+
+@pytest.fixture
+def desk(pg_cluster, desk_db, demo_path, tmp_path):
+    """A desk holding the demo data (pushed by an administrator's workstation, a copy of the demo store)."""
+    import shutil
+
+    d = Desk(pg_cluster, desk_db)
+    admin = d.user("admin")
+    shutil.copy(demo_path, tmp_path / "admin.sqlite")
+    d.join(tmp_path / "admin.sqlite", admin).close()
+    return d
+
+
+@pytest.fixture
+def two_workstations(desk, tmp_path):
+    """The app's workstation (analyst A, password in libpq's password file) and another one (B)."""
+    ca, cb = desk.user("analyst"), desk.user("analyst")
+    desk.join(tmp_path / "a.sqlite", ca).close()
+    write_pgpass(ca.url, ca.password)
+    b = desk.join(tmp_path / "b.sqlite", cb)
+    yield (tmp_path / "a.sqlite", ca), (b, cb)
+    b.close()
+
+
+def _open_window(qtbot, settings, path):
+    from ui.main_window import MainWindow
+
+    w = MainWindow(settings=settings, confirm=lambda *a: True)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    with qtbot.waitSignal(w.desk.synced, timeout=20000) as first:
+        assert w.open_store(path)
+    return w, first.args[0]
+
+
+def _cell(window, ticker, key) -> str:
+    model = window.financials_page.model
+    return model.index(model.row_of(ticker), find_column(model, key)).data()
+
+
+# ---------------------------------------------------------------- no desk
+def test_without_a_desk_nothing_shows_and_the_driver_is_never_loaded(tmp_path, demo_path):
+    script = f"""
+import os, sys
+os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+os.environ['XDG_CONFIG_HOME'] = {str(tmp_path)!r}
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from ui.main_window import MainWindow
+w = MainWindow(settings=QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))
+w.show()
+assert w.open_store({str(demo_path)!r})
+w.desk.sync_action.trigger()
+app.processEvents()
+print('psycopg' in sys.modules, w.desk.sync_action.isVisible(), w.desk.conflicts_action.isVisible(),
+      w.desk.status_widget is None, w.desk.sync_now(), w.desk.connect_action.isVisible())
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         cwd=str(Path(__file__).resolve().parents[2]))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False", "False", "True", "False", "True"]
+
+
+def test_the_file_menu_offers_to_connect(window):
+    file_menu = window.menuBar().actions()[0].menu()
+    visible = [a.text() for a in file_menu.actions() if a.isVisible() and not a.isSeparator()]
+    assert "连接团队服务器(&D)…" in visible
+    assert "立即同步(&Y)" not in visible  # only with a desk
+
+
+# ---------------------------------------------------------------- joining
+def test_connect_dialog_shows_the_plan_and_joins(qtbot, desk, tmp_path, settings, private_password_file):
+    from ui.main_window import MainWindow
+
+    cfg = desk.user("analyst")
+    path = tmp_path / "new.sqlite"
+    Store(path).close()
+    w = MainWindow(settings=settings, confirm=lambda *a: True)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.open_store(path)
+    assert w.desk.status_widget is None  # not joined yet: nothing in the status bar
+    dialog = w.desk.show_connect_dialog()
+    assert dialog.plan_label.text() == "此数据文件为空：加入后从团队库接收全部数据。"
+    host = f"postgresql://127.0.0.1:{desk.cluster.port}/{dbname(desk.super_url)}"
+    dialog.url_edit.setText(host)
+    dialog.user_edit.setText(cfg.user)
+    dialog.password_edit.setText(cfg.password)
+    _shot(dialog, "connect_dialog")
+    with qtbot.waitSignal(dialog.joined, timeout=30000) as joined:
+        dialog.join_button.click()
+    assert joined.args[0].pulled > 0
+    store = w.session.store
+    assert store.counts()["companies"] == 66 == len(server_tables(desk.super_url)["companies"])
+    url = f"postgresql://{cfg.user}@127.0.0.1:{desk.cluster.port}/{dbname(desk.super_url)}"
+    assert store.get_setting(sync_state.SETTING_URL) == url
+    # the password is in libpq's password file, readable by its owner only, and nowhere else
+    assert private_password_file.read_text().strip().endswith(":" + cfg.password)
+    assert stat.S_IMODE(private_password_file.stat().st_mode) == 0o600
+    assert cfg.password not in Path(settings.fileName()).read_text(encoding="utf-8") \
+        if Path(settings.fileName()).exists() else True
+    assert cfg.password.encode() not in path.read_bytes()
+    # the window is now a desk workstation: it syncs, and its status bar says so
+    qtbot.waitUntil(lambda: w.desk.status_widget is not None and w.desk.status_widget.state == "online",
+                    timeout=20000)
+    assert w.desk.sync_action.isVisible() and w.financials_page.model.rowCount() == 66
+
+
+def test_connect_dialog_with_a_wrong_password_changes_nothing(qtbot, desk, window, private_password_file):
+    cfg = desk.user("analyst")
+    before = window.session.store.counts()
+    dialog = window.desk.show_connect_dialog()
+    assert dialog.plan_label.text().startswith("此数据文件已有数据：加入时会推送到团队库")
+    assert "、公司 66、财务数据 704、" in dialog.plan_label.text()
+    dialog.url_edit.setText(f"postgresql://127.0.0.1:{desk.cluster.port}/{dbname(desk.super_url)}")
+    dialog.user_edit.setText(cfg.user)
+    dialog.password_edit.setText("wrong")
+    dialog.join_button.click()
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=20000)
+    assert "团队服务器拒绝登录" in dialog.error_label.text()
+    assert dialog.isVisible()
+    assert window.session.store.get_setting(sync_state.SETTING_URL) is None
+    assert window.session.store.counts() == before
+    assert not private_password_file.exists()
+
+
+def test_connect_dialog_refuses_an_address_that_is_not_postgresql(window):
+    dialog = window.desk.show_connect_dialog()
+    dialog.url_edit.setText("http://server/desk")
+    assert dialog.start_join() is None
+    assert "postgresql://" in dialog.error_label.text()
+    assert window.session.store.get_setting(sync_state.SETTING_URL) is None
+
+
+# ---------------------------------------------------------------- syncing
+def test_sync_from_the_menu_pulls_another_workstations_change(qtbot, two_workstations, settings):
+    (path_a, ca), (b, cb) = two_workstations
+    w, first = _open_window(qtbot, settings, path_a)
+    assert first[0] == "online"
+    assert _cell(w, FACT[0], FACT[1:]) != "98.7"
+    w.desk.stop_listener()  # here the menu, not the notification, brings the change
+    b.set_fact(*FACT, 98.7e8)
+    assert sync(b, cb).pushed == 1
+    with qtbot.waitSignal(w.desk.pulled, timeout=20000):
+        w.desk.sync_action.trigger()
+    assert _cell(w, FACT[0], FACT[1:]) == "98.7"
+    assert w.session.store.fact(*FACT) == 98.7e8
+    text = w.desk.status_widget.text()
+    assert text.startswith("● 在线 · 上次同步 ") and text.endswith(" · 0 待推送 · 0 冲突")
+    _shot(w.statusBar(), "status_bar_online")
+
+
+def test_another_workstations_push_arrives_without_asking(qtbot, two_workstations, settings):
+    (path_a, ca), (b, cb) = two_workstations
+    w, _ = _open_window(qtbot, settings, path_a)
+    qtbot.waitUntil(lambda: w.desk.listener is not None and w.desk.listener.alive, timeout=5000)
+    w.desk.timer.stop()  # no periodic sync: only the notification can bring it
+    qtbot.wait(500)  # the listener is listening
+    b.set_fact(*FACT, 55.5e8)
+    with qtbot.waitSignal(w.desk.pulled, timeout=20000):
+        sync(b, cb)
+    assert _cell(w, FACT[0], FACT[1:]) == "55.5"
+
+
+def test_a_local_edit_is_pushed_and_counted(qtbot, two_workstations, settings):
+    (path_a, ca), (b, cb) = two_workstations
+    w, _ = _open_window(qtbot, settings, path_a)
+    w.desk.push_timer.setInterval(50)
+    model = w.financials_page.model
+    with qtbot.waitSignal(w.desk.synced, timeout=20000) as synced:
+        assert model.setData(model.index(model.row_of(FACT[0]), find_column(model, FACT[1:])), "12.5")
+    assert synced.args[0][1].pushed == 1
+    assert sync(b, cb).pulled >= 1
+    assert b.fact(*FACT) == 12.5e8
+
+
+def _silent_port():
+    """A port that accepts connections and never answers (a server that hangs)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(16)
+    return s
+
+
+def _point_at(path, url):
+    with Store(path) as s:
+        sync_state.set_settings(s, {sync_state.SETTING_URL: url})
+
+
+def test_a_hanging_server_shows_offline_and_never_blocks_the_window(qtbot, two_workstations, settings,
+                                                                     monkeypatch):
+    import workbench.desk.connection as connection
+    from PySide6.QtCore import QTimer
+
+    (path_a, ca), _ = two_workstations
+    silent = _silent_port()
+    try:
+        port = silent.getsockname()[1]
+        _point_at(path_a, f"postgresql://{ca.user}@127.0.0.1:{port}/desk")
+        monkeypatch.setattr(connection, "CONNECT_TIMEOUT", 2)
+        ticks = []
+        timer = QTimer()
+        timer.setInterval(20)
+        timer.timeout.connect(lambda: ticks.append(1))
+        timer.start()
+        from ui.main_window import MainWindow
+
+        w = MainWindow(settings=settings, confirm=lambda *a: True)
+        qtbot.addWidget(w)
+        w.show()
+        with qtbot.waitSignal(w.desk.synced, timeout=20000) as synced:
+            assert w.open_store(path_a)  # returns at once: the sync waits on a worker
+            assert w.desk.status_widget.state == "connecting"
+            opened_at = len(ticks)
+        timer.stop()
+        assert len(ticks) - opened_at >= 40  # the event loop ran through the 2 s wait
+        assert synced.args[0][0] == "offline"
+        assert w.desk.status_widget.text().startswith("● 离线")
+        assert "无法连接团队服务器" in w.desk.status_widget.state_label.toolTip()
+        assert w.desk.timer.interval() == 60 * 1000  # retried every minute while offline
+        _shot(w.statusBar(), "status_bar_offline")
+    finally:
+        silent.close()
+
+
+def test_a_stopped_server_is_offline_at_once_and_work_goes_on(qtbot, two_workstations, settings):
+    (path_a, ca), _ = two_workstations
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there: a stopped server
+    _point_at(path_a, f"postgresql://{ca.user}@127.0.0.1:{port}/desk")
+    w, first = _open_window(qtbot, settings, path_a)
+    assert first[0] == "offline"
+    model = w.financials_page.model
+    with qtbot.waitSignal(w.desk.synced, timeout=20000) as again:
+        w.desk.push_timer.setInterval(10)
+        assert model.setData(model.index(model.row_of(FACT[0]), find_column(model, FACT[1:])), "33.3")
+    assert again.args[0][0] == "offline"
+    assert w.session.store.fact(*FACT) == pytest.approx(33.3e8)  # the edit is kept locally
+    assert w.desk.status_widget.text().endswith(" · 1 待推送 · 0 冲突")
+
+
+# ---------------------------------------------------------------- conflicts
+def _conflicted_window(qtbot, two_workstations, settings):
+    (path_a, ca), (b, cb) = two_workstations
+    with Store(path_a) as a:
+        a.set_fact(*FACT, 11.0e8)  # changed here while offline ...
+    b.set_fact(*FACT, 22.0e8)  # ... and on B, which synced first
+    sync(b, cb)
+    w, first = _open_window(qtbot, settings, path_a)
+    assert first[0] == "online" and first[1].conflicts == 1
+    return w, (b, cb)
+
+
+def test_a_conflict_shows_both_values_and_keep_mine_settles_it(qtbot, two_workstations, settings, desk):
+    w, (b, cb) = _conflicted_window(qtbot, two_workstations, settings)
+    assert w.session.store.fact(*FACT) == 22.0e8  # the desk's value stays
+    assert _cell(w, FACT[0], FACT[1:]) == "22.0"
+    assert w.desk.status_widget.text().endswith(" · 1 冲突")
+    w.desk.status_widget.conflicts_button.click()
+    view = w.desk.conflicts_view
+    assert view is not None and view.isVisible()
+    assert view.table.rowCount() == 1
+    row = [view.table.item(0, c).text() for c in range(5)]
+    assert row[1] == "财务数据: 688608.SH revenue 2023A"
+    assert row[2] == "两边都改过"
+    assert row[3].startswith("value: 11.0 (1.1e+09)\n— ")
+    assert row[4].startswith(f"value: 22.0 (2.2e+09)\n— {cb.user} ")
+    _shot(view, "conflicts_view")
+    assert view.settle("mine")
+    assert view.table.rowCount() == 0 and view.empty_label.isVisible()
+    assert w.session.store.fact(*FACT) == 11.0e8
+    assert _cell(w, FACT[0], FACT[1:]) == "11.0"
+    qtbot.waitUntil(lambda: server_tables(desk.super_url)["facts"]["|".join(FACT)]["value"] == 11.0e8,
+                    timeout=20000)  # the sync that settling starts sends it
+    qtbot.waitUntil(lambda: not w.desk.queue.busy, timeout=20000)
+    assert w.desk.status_widget.text().endswith(" · 0 冲突")
+
+
+def test_keep_theirs_keeps_the_desks_value(qtbot, two_workstations, settings, desk):
+    w, (b, cb) = _conflicted_window(qtbot, two_workstations, settings)
+    view = w.desk.show_conflicts()
+    assert view.settle("theirs")
+    assert view.table.rowCount() == 0
+    qtbot.waitUntil(lambda: not w.desk.queue.busy, timeout=20000)
+    assert w.session.store.fact(*FACT) == 22.0e8
+    assert server_tables(desk.super_url)["facts"]["|".join(FACT)]["value"] == 22.0e8
+    assert sync_state.conflicts(w.session.store) == []
+    assert sync_state.conflicts(w.session.store, open_only=False)[0]["resolution"] == "theirs"
+
+
+# ---------------------------------------------------------------- leases
+def _editor_lease(qtbot, w, issue_id):
+    editor = w.open_issue_editor(issue_id)
+    lease = w.desk.leases[issue_id]
+    qtbot.waitUntil(lambda: lease.state not in (None, "pending"), timeout=20000)
+    return editor, lease
+
+
+def test_a_draft_held_elsewhere_opens_read_only_naming_the_holder(qtbot, two_workstations, settings):
+    (path_a, ca), (b, cb) = two_workstations
+    held = take_lease(b, "latest", cb)
+    w, _ = _open_window(qtbot, settings, path_a)
+    issue_id = w.session.store.issue("latest").id
+    editor, lease = _editor_lease(qtbot, w, issue_id)
+    assert lease.state == "held"
+    assert editor.read_only and editor.desk_read_only
+    assert editor.headline.isReadOnly()
+    assert not editor.save_action.isEnabled() and not editor.submit_action.isEnabled()
+    text = lease.banner.text()
+    assert text.startswith(f"只读：{cb.user} 正在编辑此稿")
+    assert held.expires[5:16].replace("T", " ") in text
+    _shot(editor, "editor_held_elsewhere")
+    editor.close()
+    qtbot.waitUntil(lambda: issue_id not in w.desk.leases, timeout=5000)
+    assert lease_of(b, "latest", cb).holder == cb.user  # closing a read-only editor leaves B's lease alone
+
+
+def test_opening_a_draft_takes_the_lease_and_closing_gives_it_back(qtbot, two_workstations, settings):
+    from workbench.desk.errors import DeskError
+
+    (path_a, ca), (b, cb) = two_workstations
+    w, _ = _open_window(qtbot, settings, path_a)
+    issue_id = w.session.store.issue("latest").id
+    editor, lease = _editor_lease(qtbot, w, issue_id)
+    assert lease.state == "mine"
+    assert not editor.read_only and editor.save_action.isEnabled()
+    assert lease.banner.text().startswith("你正在编辑此稿")
+    with pytest.raises(DeskError, match=f"being edited by {ca.user}"):
+        take_lease(b, "latest", cb)
+    editor.close()
+    qtbot.waitUntil(lambda: lease_of(b, "latest", cb) is None, timeout=20000)
+    assert take_lease(b, "latest", cb).holder == cb.user
+    release_lease(b, "latest", cb)
+
+
+def test_offline_the_draft_stays_editable_and_says_what_happens(qtbot, two_workstations, settings):
+    (path_a, ca), _ = two_workstations
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    _point_at(path_a, f"postgresql://{ca.user}@127.0.0.1:{port}/desk")
+    w, first = _open_window(qtbot, settings, path_a)
+    assert first[0] == "offline"
+    issue_id = w.session.store.issue("latest").id
+    editor, lease = _editor_lease(qtbot, w, issue_id)
+    assert lease.state == "offline"
+    assert not editor.read_only and editor.save_action.isEnabled()
+    assert "冲突副本" in lease.banner.text()

@@ -1,0 +1,198 @@
+"""The conflicts view: values the desk kept over this workstation's, with both sides, who and when;
+Keep mine / Keep theirs settles one (the core's resolve; mine is pushed by the next sync)."""
+
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+
+# Bookkeeping fields whose difference is not the conflict itself.
+_QUIET = {"updated_at", "search_text", "source", "as_of", "src_row", "src_col"}
+MAX_VALUE_CHARS = 120
+
+
+def _value_text(v) -> str:
+    if v is None:
+        return "—"
+    text = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 1] + "…"
+
+
+def differing_fields(mine: dict | None, theirs: dict | None) -> list[str]:
+    """The fields in which the two sides differ (all of them when one side is a deletion)."""
+    if mine is None or theirs is None:
+        return sorted((mine or theirs or {}).keys() - _QUIET)
+    keys = (mine.keys() | theirs.keys()) - _QUIET
+    return sorted(k for k in keys if mine.get(k) != theirs.get(k))
+
+
+def side_text(image: dict | None, fields: list[str], deleted: str, metric: str | None = None) -> str:
+    """One side of a conflict: the differing fields as ``field: value`` lines (a fact's value as the
+    grid shows it, with the stored number beside it)."""
+    if image is None:
+        return deleted
+    lines = []
+    for k in fields:
+        v = image.get(k)
+        if metric and k == "value" and isinstance(v, (int, float)):
+            from workbench.domain.metrics import format_metric
+            from workbench.errors import WorkbenchError
+
+            try:
+                lines.append(f"{k}: {format_metric(metric, v)} ({v:g})")
+                continue
+            except WorkbenchError:  # an unknown metric: the stored number alone
+                pass
+        lines.append(f"{k}: {_value_text(v)}")
+    return "\n".join(lines) or _value_text(image)
+
+
+class ConflictsView(QDialog):
+    """List the store's open conflicts; settle the selected one.
+
+    ``resolve(conflict_id, keep) -> str | None`` settles one and returns an error message or None.
+    """
+
+    COLUMNS = 5
+    settled = Signal(int, str)  # conflict id, "mine" or "theirs"
+
+    def __init__(self, store, resolve: Callable[[int, str], str | None], parent=None):
+        super().__init__(parent)
+        self.store = store
+        self._resolve = resolve
+        self.conflicts: list[dict] = []
+        self.setWindowTitle(self.tr("Desk conflicts"))
+        self.resize(980, 460)
+        self.intro = QLabel(self.tr("When the same value was changed here and on the desk since they last agreed, "
+                                    "the desk's value stays in both places and yours is kept here. Keep mine "
+                                    "writes yours back (the next sync sends it); Keep theirs keeps the desk's."),
+                            self)
+        self.intro.setWordWrap(True)
+        self.table = QTableWidget(0, self.COLUMNS, self)
+        self.table.setHorizontalHeaderLabels([self.tr("#"), self.tr("What"), self.tr("Kind"), self.tr("Mine"),
+                                              self.tr("Theirs (the desk's)")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((44, 230, 110, 280)):
+            self.table.setColumnWidth(col, width)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.empty_label = QLabel(self.tr("No open conflicts."), self)
+        self.empty_label.setStyleSheet("color: #2e7d32;")
+        self.mine_button = QPushButton(self.tr("Keep &Mine"), self)
+        self.mine_button.setToolTip(self.tr("Write this workstation's value back; the next sync sends it to the desk"))
+        self.theirs_button = QPushButton(self.tr("Keep &Theirs"), self)
+        self.theirs_button.setToolTip(self.tr("Keep the desk's value (already in this store)"))
+        self.mine_button.clicked.connect(lambda: self.settle("mine"))
+        self.theirs_button.clicked.connect(lambda: self.settle("theirs"))
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c62828;")
+        self.error_label.hide()
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mine_button)
+        buttons.addWidget(self.theirs_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.reload()
+
+    # ------------------------------------------------------------------ content
+    def kind_text(self, kind: str) -> str:
+        return {"conflict": self.tr("Changed on both sides"), "refused": self.tr("Refused by the desk"),
+                "local": self.tr("Refused by this store")}.get(kind, kind)
+
+    def table_text(self, table: str) -> str:
+        return {"facts": self.tr("Financials"), "quotes": self.tr("Index quote"), "companies": self.tr("Company"),
+                "segments": self.tr("Segment"), "indices": self.tr("Index"), "analysts": self.tr("Analyst"),
+                "house": self.tr("House profile"), "datasets": self.tr("Chart data"), "notes": self.tr("Note"),
+                "issues": self.tr("Issue"), "issue_log": self.tr("Issue status log"),
+                "issue_versions": self.tr("Published version")}.get(table, table)
+
+    def what_text(self, c: dict) -> str:
+        image = c["theirs"] or c["mine"] or {}
+        key = c["key"]
+        if c["tbl"] == "facts":
+            key = " ".join(key.split("|"))
+        elif c["tbl"] == "issues":
+            key = image.get("headline") or key
+        elif c["tbl"] == "notes":
+            key = (image.get("title") or image.get("body") or key)[:40]
+        elif c["tbl"] in ("segments", "indices", "analysts"):
+            key = image.get("name") or key
+        return f"{self.table_text(c['tbl'])}: {key}"
+
+    def reload(self) -> None:
+        from workbench.store import sync_state
+
+        self.conflicts = sync_state.conflicts(self.store) if self.store is not None else []
+        deleted = self.tr("(deleted)")
+        self.table.setRowCount(len(self.conflicts))
+        for row, c in enumerate(self.conflicts):
+            fields = differing_fields(c["mine"], c["theirs"])
+            metric = c["key"].split("|")[1] if c["tbl"] == "facts" and c["key"].count("|") == 2 else None
+            mine_who = " ".join(x for x in (c.get("by") or "", (c.get("at") or "")[:16].replace("T", " ")) if x)
+            theirs_who = " ".join(x for x in (c.get("theirs_by") or "",
+                                              (c.get("theirs_at") or "")[:16].replace("T", " ")) if x)
+            cells = [str(c["id"]), self.what_text(c), self.kind_text(c["kind"]),
+                     side_text(c["mine"], fields, deleted, metric) + (f"\n— {mine_who}" if mine_who else ""),
+                     side_text(c["theirs"], fields, deleted, metric) + (f"\n— {theirs_who}" if theirs_who else "")]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, c["id"])
+                item.setToolTip(text)
+                self.table.setItem(row, col, item)
+        self.table.resizeRowsToContents()
+        self.empty_label.setVisible(not self.conflicts)
+        if self.conflicts and not self.table.selectedItems():
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def current_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.conflicts[rows[0].row()]["id"]
+
+    def select_conflict(self, conflict_id: int) -> bool:
+        for row, c in enumerate(self.conflicts):
+            if c["id"] == conflict_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    # ------------------------------------------------------------------ settling
+    def settle(self, keep: str) -> bool:
+        conflict_id = self.current_id()
+        if conflict_id is None:
+            return False
+        error = self._resolve(conflict_id, keep)
+        if error:
+            self.error_label.setText(error)
+            self.error_label.show()
+            return False
+        self.error_label.hide()
+        self.reload()
+        self.settled.emit(conflict_id, keep)
+        return True
+
+    def _update_buttons(self) -> None:
+        has = self.current_id() is not None
+        self.mine_button.setEnabled(has)
+        self.theirs_button.setEnabled(has)

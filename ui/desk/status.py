@@ -1,0 +1,80 @@
+"""The status bar's desk part: online or offline, the last sync, changes waiting, open conflicts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+ONLINE, OFFLINE, REFUSED, CONNECTING = "online", "offline", "refused", "connecting"
+
+_COLOURS = {ONLINE: "#2e7d32", OFFLINE: "#757575", REFUSED: "#c62828", CONNECTING: "#8a5a00"}
+
+
+def short_time(iso: str | None) -> str:
+    """``2026-11-30T07:05:12...`` as ``11-30 07:05`` (today's date is left out by the caller's tooltip)."""
+    if not iso:
+        return ""
+    text = iso.replace("T", " ")
+    return text[5:16] if len(text) >= 16 else text
+
+
+class DeskStatusWidget(QWidget):
+    """``● 在线 · 上次同步 11-30 07:05 · 待推送 3 · [冲突 2]``; the conflicts button opens the view."""
+
+    conflicts_clicked = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("desk_status")
+        self.state_label = QLabel(self)
+        self.sync_label = QLabel(self)
+        self.pending_label = QLabel(self)
+        self.conflicts_button = QToolButton(self)
+        self.conflicts_button.setAutoRaise(True)
+        self.conflicts_button.clicked.connect(self._on_conflicts_button_clicked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 0, 8, 0)
+        layout.setSpacing(10)
+        for w in (self.state_label, self.sync_label, self.pending_label, self.conflicts_button):
+            layout.addWidget(w)
+        self.state = CONNECTING
+        self.pending = 0
+        self.conflicts = 0
+        self.last_sync: str | None = None
+        self.set_state(CONNECTING)
+        self.set_figures(None, 0, 0)
+
+    def set_state(self, state: str, detail: str = "") -> None:
+        """Show online, offline, refused (login or schema) or connecting; ``detail`` goes in the tooltip."""
+        self.state = state
+        text = {ONLINE: self.tr("Online"), OFFLINE: self.tr("Offline"), REFUSED: self.tr("Desk refused"),
+                CONNECTING: self.tr("Connecting…")}[state]
+        self.state_label.setText(f"<span style='color:{_COLOURS[state]}'>●</span> {text}")
+        tips = {ONLINE: self.tr("Connected to the desk server: changes are synchronised"),
+                OFFLINE: self.tr("The desk server cannot be reached: work continues locally and is synchronised "
+                                 "when it is back"),
+                REFUSED: self.tr("The desk server refused this workstation"),
+                CONNECTING: self.tr("Synchronising with the desk server…")}
+        self.state_label.setToolTip(tips[state] + (f"\n{detail}" if detail else ""))
+
+    def set_figures(self, last_sync: str | None, pending: int, conflicts: int) -> None:
+        self.last_sync, self.pending, self.conflicts = last_sync, pending, conflicts
+        self.sync_label.setText(self.tr("Last sync %1").replace("%1", short_time(last_sync)) if last_sync
+                                else self.tr("Never synchronised"))
+        self.sync_label.setToolTip(last_sync or "")
+        self.pending_label.setText(self.tr("%1 to push").replace("%1", str(pending)))
+        self.pending_label.setToolTip(self.tr("Local changes waiting for the next sync"))
+        self.conflicts_button.setText(self.tr("%1 conflicts").replace("%1", str(conflicts)))
+        self.conflicts_button.setToolTip(self.tr("Values the desk kept over this workstation's: click to settle "
+                                                 "them"))
+        self.conflicts_button.setStyleSheet("color: #c62828; font-weight: bold;" if conflicts else "")
+
+    def text(self) -> str:
+        """Everything the widget shows, as one line (for tests and the smoke check)."""
+        import re
+
+        state = re.sub("<[^>]+>", "", self.state_label.text())
+        return " · ".join([state, self.sync_label.text(), self.pending_label.text(), self.conflicts_button.text()])
+
+    def _on_conflicts_button_clicked(self) -> None:
+        self.conflicts_clicked.emit()
