@@ -262,142 +262,142 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="54"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="68"/>
         <source>Desk conflicts</source>
         <translation>团队冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="56"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="70"/>
         <source>When the same value was changed here and on the desk since they last agreed, the desk&apos;s value stays in both places and yours is kept here. Keep mine writes yours back (the next sync sends it); Keep theirs keeps the desk&apos;s.</source>
         <translation>同一数据自上次同步后在本机和团队库都被修改时，两边都保留团队库的值，你的值保存在这里。“保留我的”把你的值写回（下次同步发送到团队库）；“保留团队库的”保持团队库的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="62"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="76"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="62"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="76"/>
         <source>What</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="62"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="76"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="62"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="76"/>
         <source>Mine</source>
         <translation>我的值</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="63"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="77"/>
         <source>Theirs (the desk&apos;s)</source>
         <translation>团队库的值</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="75"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="89"/>
         <source>No open conflicts.</source>
         <translation>没有未解决的冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="77"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="91"/>
         <source>Keep &amp;Mine</source>
         <translation>保留我的(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="78"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
         <source>Write this workstation&apos;s value back; the next sync sends it to the desk</source>
         <translation>写回本机的值；下次同步发送到团队库</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="79"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="93"/>
         <source>Keep &amp;Theirs</source>
         <translation>保留团队库的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="80"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="94"/>
         <source>Keep the desk&apos;s value (already in this store)</source>
         <translation>保留团队库的值（已在本数据文件中）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="104"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="118"/>
         <source>Changed on both sides</source>
         <translation>两边都改过</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="104"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="118"/>
         <source>Refused by the desk</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="105"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="119"/>
         <source>Refused by this store</source>
         <translation>本机拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="108"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="122"/>
         <source>Financials</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="108"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="122"/>
         <source>Index quote</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="108"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="122"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="109"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="123"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="109"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="123"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="109"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="123"/>
         <source>Analyst</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="110"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="124"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="110"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="124"/>
         <source>Chart data</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="110"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="124"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="111"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="125"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="111"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="125"/>
         <source>Issue status log</source>
         <translation>周报状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="112"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="126"/>
         <source>Published version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="131"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="145"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
@@ -405,137 +405,137 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="52"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="53"/>
         <source>Connect to the desk server</source>
         <translation>连接团队服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="60"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="61"/>
         <source>leave empty to use the password file or keyring</source>
         <translation>留空则使用密码文件或系统钥匙串</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="67"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="68"/>
         <source>Server &amp;address:</source>
         <translation>服务器地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="68"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="69"/>
         <source>&amp;User:</source>
         <translation>用户(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="69"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="70"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="70"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="71"/>
         <source>For TLS add it to the address, e.g. ?sslmode=verify-full&amp;sslrootcert=FILE. The password is kept in the system keyring or libpq&apos;s password file (readable only by you), never in the store or the settings.</source>
         <translation>使用 TLS 时写在地址中，例如 ?sslmode=verify-full&amp;sslrootcert=证书文件。密码保存在系统钥匙串或 libpq 密码文件（仅你可读），从不保存在数据文件或设置中。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="77"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="78"/>
         <source>This store already belongs to this desk: connecting synchronises it.</source>
         <translation>此数据文件已加入该团队库：连接后立即同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="88"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="89"/>
         <source>&amp;Join</source>
         <translation>加入(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="88"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="89"/>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="104"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="105"/>
         <source>This store is empty: joining fills it with the desk&apos;s data.</source>
         <translation>此数据文件为空：加入后从团队库接收全部数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="107"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="108"/>
         <source>This store holds data: joining pushes it to the desk, where it meets the desk&apos;s rows like any other change: %1</source>
         <translation>此数据文件已有数据：加入时会推送到团队库，并像其他修改一样与团队库的数据合并：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="111"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
         <source>house profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="111"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
         <source>analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="111"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
         <source>segments</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
         <source>indices</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
         <source>companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
         <source>facts</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="114"/>
         <source>quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="114"/>
         <source>chart datasets</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="114"/>
         <source>notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="114"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="115"/>
         <source>issues</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="114"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="115"/>
         <source>status log entries</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="115"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="116"/>
         <source>published versions</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="137"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="138"/>
         <source>Joining was cancelled; what was synchronised so far is kept, and the next sync completes it.</source>
         <translation>已取消加入；已同步的部分保留，下次同步会完成其余部分。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="153"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="154"/>
         <source>Joining the desk…</source>
         <translation>正在加入团队库…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="155"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="156"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="171"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="172"/>
         <source>Joining failed: %1</source>
         <translation>加入失败：%1</translation>
     </message>
@@ -621,7 +621,7 @@
         <translation>团队库保留而未采用本机的值：逐一处理</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="284"/>
+        <location filename="../../ui/desk/controller.py" line="285"/>
         <source>Joined the desk: %1</source>
         <translation>已加入团队库：%1</translation>
     </message>

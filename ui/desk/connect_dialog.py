@@ -40,6 +40,7 @@ class ConnectDialog(QDialog):
     """Join the open store to a desk server (or re-enter the password of the desk it belongs to)."""
 
     joined = Signal(object)  # the core's SyncResult
+    join_failed = Signal(str)  # the message shown (the store may have joined before a cancel or a cut)
 
     def __init__(self, store, db_path: str | Path, parent=None):
         super().__init__(parent)
@@ -169,3 +170,4 @@ class ConnectDialog(QDialog):
             self.show_error(exc.message)
         else:
             self.show_error(self.tr("Joining failed: %1").replace("%1", f"{type(exc).__name__}: {exc}"))
+        self.join_failed.emit(self.error_label.text())

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
+from shiboken6 import isValid
 
 from ui.desk.status import CONNECTING, OFFLINE, ONLINE, REFUSED, DeskStatusWidget
 from ui.desk.sync_worker import DeskListener, DeskQueue
@@ -217,8 +218,10 @@ class DeskController(QObject):
             editor = lease.editor
             if editor is not None and editor.desk_read_only and lease.state == "held":
                 editor.reload()
-        if hasattr(self.window, "_refresh_issue_views"):
-            self.window._refresh_issue_views()
+        self.window._refresh_issue_views()
+        notes = getattr(self.window, "notes_view", None)
+        if notes is not None and isValid(notes):
+            notes.refresh()
         self.pulled.emit(result)
 
     def _on_session_changed(self, *args) -> None:
@@ -271,6 +274,7 @@ class DeskController(QObject):
 
         dialog = ConnectDialog(self.session.store, self.session.path, self.window)
         dialog.joined.connect(self._on_dialog_joined)
+        dialog.join_failed.connect(self._on_dialog_join_failed)
         self.connect_dialog = dialog
         dialog.open()
         return dialog
@@ -283,6 +287,15 @@ class DeskController(QObject):
         if hasattr(self.window, "_show_message"):
             self.window._show_message(self.tr("Joined the desk: %1").replace("%1", result.summary()))
         self.attach(session)
+
+    def _on_dialog_join_failed(self, message: str) -> None:
+        """Cancelled or cut off after the store was attached: it belongs to the desk now, and syncs."""
+        from workbench.store import sync_state
+
+        session = self.session
+        if session is not None and not self.configured and session.store.get_setting(sync_state.SETTING_URL):
+            session.notify_reloaded(clear_undo=True)
+            self.attach(session)
 
     def show_conflicts(self):
         if self.session is None or not self.configured:
