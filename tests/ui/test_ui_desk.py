@@ -393,6 +393,24 @@ def test_a_draft_held_elsewhere_opens_read_only_naming_the_holder(qtbot, two_wor
     assert lease_of(b, "latest", cb).holder == cb.user  # closing a read-only editor leaves B's lease alone
 
 
+def test_a_read_only_draft_opens_for_editing_after_the_holder_gave_it_back(qtbot, two_workstations, settings):
+    (path_a, ca), (b, cb) = two_workstations
+    take_lease(b, "latest", cb)
+    issue = b.issue("latest")
+    issue.headline = "周观点：乙改完交还"
+    b.save_issue(issue)
+    sync(b, cb)
+    w, _ = _open_window(qtbot, settings, path_a)
+    editor, lease = _editor_lease(qtbot, w, w.session.store.issue("latest").id)
+    assert lease.state == "held" and editor.read_only
+    assert release_lease(b, "latest", cb)
+    w.desk.sync_now()  # the next sync (periodic, or on another push) asks again
+    qtbot.waitUntil(lambda: lease.state == "mine", timeout=20000)
+    assert not editor.read_only and editor.save_action.isEnabled()
+    assert editor.headline.text() == "周观点：乙改完交还"
+    assert lease_of(b, "latest", cb).holder == ca.user
+
+
 def test_opening_a_draft_takes_the_lease_and_closing_gives_it_back(qtbot, two_workstations, settings):
     from workbench.desk.errors import DeskError
 

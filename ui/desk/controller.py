@@ -189,11 +189,11 @@ class DeskController(QObject):
         self.status_changed.emit(state)
         if state == ONLINE and (result.pulled or result.conflicts or result.refused):
             self._after_pull(result)
-        if self.online and was_online is not True:
+        if self.online:
             for lease in list(self.leases.values()):
-                lease.retry()
-            if self.listener is None or not self.listener.alive:
-                self.start_listener()
+                lease.retry()  # opened offline, or held by someone who may have given it back
+        if self.online and was_online is not True and (self.listener is None or not self.listener.alive):
+            self.start_listener()
         if self.conflicts_view is not None:
             self.conflicts_view.reload()
         self.synced.emit(outcome)

@@ -73,6 +73,7 @@ class EditorLease(QObject):
         self.db_path = controller.db_path  # the store may be switched before the editor is gone
         self.state: str | None = None
         self.lease = None
+        self._asking = False
         self.banner = QLabel(editor)
         self.banner.setObjectName("desk_lease_banner")
         self.banner.setWordWrap(True)
@@ -97,8 +98,8 @@ class EditorLease(QObject):
         self._submit()
 
     def retry(self) -> None:
-        """The desk is reachable again: take the lease now if the editor opened offline."""
-        if self.state in (OFFLINE, ERROR):
+        """After a sync: take the lease now if the editor opened offline, or if the holder gave it back."""
+        if self.state in (OFFLINE, ERROR, HELD) and not self._asking:
             self._submit()
 
     def renew(self) -> None:
@@ -106,10 +107,12 @@ class EditorLease(QObject):
             self._submit()
 
     def _submit(self) -> None:
+        self._asking = True
         self.controller.queue.submit(self.db_path, _take_job(self.issue_id),
                                      self._on_take_finished, self._on_take_failed)
 
     def _on_take_finished(self, outcome) -> None:
+        self._asking = False
         if self.editor is None:  # closed meanwhile: give back what was just taken
             if outcome[0] == MINE:
                 self.controller.queue.submit(self.db_path, _release_job(self.issue_id),
@@ -119,10 +122,15 @@ class EditorLease(QObject):
         was = self.state
         if state == MINE:
             self.lease = value
+            if was == HELD:
+                self.editor.reload()  # the holder's last text, now editable here
             self._lock(False)
             self.renew_timer.start()
             self._show(MINE, "")
         elif state == HELD:
+            if was == HELD and self.lease is not None and (value.holder, value.expires) == \
+                    (self.lease.holder, self.lease.expires):
+                return  # still held as before: nothing to redraw
             self.lease = value
             self.renew_timer.stop()
             if was in (OFFLINE, ERROR) and self.editor.has_unsaved_changes():
