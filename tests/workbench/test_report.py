@@ -463,3 +463,12 @@ def test_cover_chart_names_the_benchmark(demo_store):
     spec = build_report_spec(demo_store, 1)
     assert spec.cover_chart.title == "最近一年行业指数与上证指数比较"
     assert [s.name for s in spec.cover_chart.series] == ["申万电子", "上证指数"]
+
+
+def test_the_table_caption_comes_before_its_rows_and_the_source_after(demo):
+    """Copy-paste and screen readers get the text in content order: caption, rows, source line."""
+    pages = [squash(p.extract_text()) for p in demo["reader"].pages]
+    first = next(p for p in pages if "300493.SZ" in p)
+    assert first.index("表1：科技重点公司对比") < first.index("细分板块代码公司") < first.index("300493.SZ")
+    last = next(p for p in reversed(pages) if "600845.SH" in p)
+    assert last.index("600845.SH") < last.index("资料来源：Wind，iFinD一致预期")
