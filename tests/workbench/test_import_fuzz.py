@@ -16,6 +16,7 @@ import io
 import os
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,8 @@ ENCODINGS = ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "big5", "shift_ji
 cells = st.one_of(
     st.none(), st.just(""), st.sampled_from(TEXT_CELLS),
     st.floats(allow_nan=True, allow_infinity=True), st.integers(min_value=-10**20, max_value=10**20),
-    st.text(alphabet=SAFE, max_size=10),
+    st.text(alphabet=SAFE, max_size=10), st.booleans(),
+    st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(2100, 1, 1)),
 )
 headers = st.lists(st.one_of(st.sampled_from(HEADERS), st.text(alphabet=SAFE, max_size=8)), min_size=1, max_size=7)
 
