@@ -375,3 +375,18 @@ def test_a_compressed_bomb_is_refused_before_it_is_expanded(seeded, tmp_path, sn
     (p,) = refused(seeded, [path], snapshot).problems
     assert time.monotonic() - start < 5
     assert "xl/worksheets/sheet1.xml" in p.message and "compressed" in p.message
+
+
+def test_an_xml_entity_bomb_in_a_sheet_is_refused_quickly(seeded, tmp_path, snapshot):
+    import time
+
+    entities = '<!ENTITY lol "lollollollollollollollollollol">' + "".join(
+        f'<!ENTITY lol{i} "{(f"&lol{i - 1};" if i > 1 else "&lol;") * 10}">' for i in range(1, 10))
+    path = _book(tmp_path, "laughs.xlsx", [("数据", "visible", [["代码", "简称", "细分板块"], ["600519", "贵州茅台", "x"]])])
+    _rewrite_part(path, "xl/worksheets/sheet1.xml",
+                  lambda xml: xml.replace("<worksheet", f"<!DOCTYPE lolz [{entities}]><worksheet", 1)
+                  .replace(">x<", ">&lol9;<"))
+    start = time.monotonic()
+    (p,) = refused(seeded, [path], snapshot).problems
+    assert time.monotonic() - start < 5
+    assert p.file == "laughs.xlsx" and "damaged" in p.message
