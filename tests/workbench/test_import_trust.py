@@ -390,3 +390,23 @@ def test_an_xml_entity_bomb_in_a_sheet_is_refused_quickly(seeded, tmp_path, snap
     (p,) = refused(seeded, [path], snapshot).problems
     assert time.monotonic() - start < 5
     assert p.file == "laughs.xlsx" and "damaged" in p.message
+
+
+def test_a_small_csv_that_would_expand_to_a_huge_table_is_refused_quickly(seeded, tmp_path, snapshot):
+    import time
+
+    bad = tmp_path / "wide.csv"  # 10,000 columns in the header, 5,000 one-cell rows: 50 million cells
+    bad.write_text("代码," + ",".join(f"c{i}" for i in range(10_000)) + "\n" + "600519\n" * 5_000)
+    assert bad.stat().st_size < 200_000
+    start = time.monotonic()
+    (p,) = refused(seeded, [bad], snapshot).problems
+    assert time.monotonic() - start < 5
+    assert p.file == "wide.csv" and "too large" in p.message and "10,001 columns" in p.message
+
+
+def test_one_very_long_row_far_down_is_refused(seeded, tmp_path, snapshot):
+    bad = tmp_path / "long_row.csv"
+    rows = "".join(f"{600100 + i},公司{i},电子\n" for i in range(3_000))
+    bad.write_text("代码,简称,细分板块\n" + rows + "600519,贵州茅台,白酒" + ",x" * 20_000 + "\n")
+    (p,) = refused(seeded, [bad], snapshot).problems
+    assert p.file == "long_row.csv" and "too large" in p.message

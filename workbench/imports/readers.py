@@ -416,6 +416,8 @@ def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: N
     width = max(len(r) for r in top[h:]) if top[h:] else 0
     width = max(width, len(top[h]))
     header_top = top[: h + 1]
+    lines = text.count("\n", ends[h]) + 1 if limit is None else limit
+    _check_size(path, min(lines, MAX_ROWS + 1), width)
     if limit is not None or partial:
         rows = [list(r) for r in top[h + 1:]]
         reader = csv.reader(io.StringIO(text[ends[-1]:], newline=""), delimiter=delim)
@@ -446,7 +448,9 @@ def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: N
             rows = list(csv.reader(io.StringIO(rest, newline=""), delimiter=delim))
         except csv.Error as exc:
             raise _problem(path, f"CSV 格式错误 (malformed CSV): {exc}") from None
-        frame = _frame(rows, max([width] + [len(r) for r in rows]))
+        wide = max([width] + [len(r) for r in rows])
+        _check_size(path, len(rows), wide)
+        frame = _frame(rows, wide)
     if cut is not None:
         raise ReadError(Problem(cut.message, file=path.name, row=h + 1 + len(frame)))
     return Sheet(path, header_top, h, frame, encoding=encoding, sha256=digest)
@@ -480,6 +484,13 @@ def _truncation(text: str, rest_start: int, delim: str, header: list, first_row:
         return None
     return Problem(f"CSV 文件不完整：最后一行只有 {len(fields)} 列，表头有 {width} 列，文件可能被截断 "
                    f"(the CSV is truncated: the last row has {len(fields)} of {width} columns)")
+
+
+def _check_size(path: Path, rows: int, columns: int) -> None:
+    """Refuse a table that would not fit in memory once its rows are padded to the widest one."""
+    if columns > MAX_COLUMNS or rows > MAX_ROWS or rows * columns > MAX_CELLS:
+        raise _problem(path, f"表格过大：{rows:,} 行 × {columns:,} 列，超过 {MAX_CELLS:,} 个单元格 (the table is too "
+                             f"large: {rows:,} rows x {columns:,} columns, more than {MAX_CELLS:,} cells)")
 
 
 def _csv_frame(data: bytes, start: int, encoding: str, delim: str, width: int, numbers: set[int]
