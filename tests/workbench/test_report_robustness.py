@@ -270,7 +270,7 @@ def test_table_with_300_companies(big, out):
         cells = [row.ticker, row.name] + [printed(k, v) for k, v in zip(kinds, row.values)]
         assert "".join(cells) in flat, row.ticker
     table_pages = [p for p in pages if re.search(r"\d{6}\.SH", p)]
-    assert 7 <= len(table_pages) <= 14
+    assert 5 <= len(table_pages) <= 14  # about 50 rows a page
     assert all("细分板块代码公司" in p for p in table_pages)
     assert result.pages == len(reader.pages)
 

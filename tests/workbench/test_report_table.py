@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from reportlab.platypus import FrameBreak
 
 from workbench.domain.issue import standard_table_columns
 from workbench.report.fonts import font_set
@@ -48,8 +49,8 @@ def paginate(table: ComparisonTable, first: float, later: float = PAGE_BODY) -> 
         if not parts:
             assert avail != later, "a fresh page must take at least one row"
         else:
-            assert len(parts) == 2
-            head, rest = parts
+            assert len(parts) == 3 and isinstance(parts[1], type(FrameBreak))  # the rest starts a new page
+            head, _, rest = parts
             assert head.wrap(BODY_W, avail)[1] <= avail + 1e-6
             chunks.append(head)
         avail = later

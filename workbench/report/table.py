@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, FrameBreak, Table, TableStyle
 
 from workbench.domain.metrics import NumberStyle, colours_moves, format_value
 from workbench.report.spec import TableEntry
@@ -285,7 +285,9 @@ class ComparisonTable(Flowable):
         k = self._keep_segments(k)
         if k <= 0:
             return []
-        return [ComparisonTable(self.layout, self.rows[:k], lead=self.lead),
+        # the rest starts a new page even when the break moved up to a segment boundary and left
+        # room: a repeated header in the middle of a page would read as a second table
+        return [ComparisonTable(self.layout, self.rows[:k], lead=self.lead), FrameBreak(),
                 ComparisonTable(self.layout, self.rows[k:], tail=self.tail)]
 
     def _keep_segments(self, k: int) -> int:
