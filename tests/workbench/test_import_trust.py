@@ -410,3 +410,18 @@ def test_one_very_long_row_far_down_is_refused(seeded, tmp_path, snapshot):
     bad.write_text("代码,简称,细分板块\n" + rows + "600519,贵州茅台,白酒" + ",x" * 20_000 + "\n")
     (p,) = refused(seeded, [bad], snapshot).problems
     assert p.file == "long_row.csv" and "too large" in p.message
+
+
+def test_a_csv_larger_than_any_export_is_refused_before_it_is_read(seeded, tmp_path, snapshot):
+    import time
+
+    from workbench.imports.readers import MAX_CSV_BYTES
+
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as fh:  # sparse: nothing is written to disk
+        fh.write("代码,简称\n600519,贵州茅台\n".encode("utf-8"))
+        fh.truncate(MAX_CSV_BYTES + 1)
+    start = time.monotonic()
+    (p,) = refused(seeded, [huge], snapshot).problems
+    assert time.monotonic() - start < 5
+    assert p.file == "huge.csv" and "too large" in p.message

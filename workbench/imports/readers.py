@@ -30,6 +30,7 @@ HEADER_SCAN = 60            # rows searched for the header line
 PREVIEW_BYTES = 2 << 20     # a preview decodes only the start of a big CSV
 XLSX_EXTS = {".xlsx", ".xlsm"}
 MAX_ROWS = 2_000_000        # rows a sheet may declare or hold (Excel itself stops at 1,048,576)
+MAX_CSV_BYTES = 1 << 30     # a CSV beyond 1 GB is no export of this desk's (2,000,000 rows of 500 bytes)
 MAX_COLUMNS = 16_384        # Excel's column limit (XFD)
 MAX_CELLS = 30_000_000      # rows x columns kept in memory for one sheet
 EMPTY_RUN = 100_000         # empty rows in a row that end the reading of a workbook with a refusal
@@ -377,6 +378,13 @@ class _LineFeed:
 
 
 def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: NumericColumns | None) -> Sheet:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _problem(path, f"无法读取文件 (cannot read the file): {exc.strerror or exc}") from None
+    if limit is None and size > MAX_CSV_BYTES:
+        raise _problem(path, f"文件过大：{size:,} 字节，上限 {MAX_CSV_BYTES:,} 字节 (the file is too large: {size:,} "
+                             f"bytes, more than {MAX_CSV_BYTES:,})")
     try:
         with path.open("rb") as fh:
             data = fh.read(PREVIEW_BYTES if limit is not None else -1)
