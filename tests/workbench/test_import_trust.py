@@ -425,3 +425,18 @@ def test_a_csv_larger_than_any_export_is_refused_before_it_is_read(seeded, tmp_p
     (p,) = refused(seeded, [huge], snapshot).problems
     assert time.monotonic() - start < 5
     assert p.file == "huge.csv" and "too large" in p.message
+
+
+def test_a_big_gbk_file_with_many_rare_characters_is_judged_by_its_start(store, tmp_path, monkeypatch, snapshot):
+    from workbench.imports import readers
+
+    monkeypatch.setattr(readers, "MAX_MISSES", 5)  # as a file with tens of thousands of rare characters
+    rows = "".join(f"{600100 + i},電子公司{i},半导体\r\n" for i in range(30))  # one in seven is traditional
+    good = tmp_path / "gbk.csv"
+    good.write_bytes(("代码,简称,细分板块\r\n" + rows).encode("gbk"))
+    import_files(store, [good])
+    assert store.company("600100.SH")["name"] == "電子公司0"
+    big5 = tmp_path / "big5.csv"
+    big5.write_bytes(("代碼,簡稱,細分板塊\r\n" + rows.replace("半导体", "半導體")).encode("big5"))
+    (p,) = refused(store, [big5], snapshot).problems
+    assert "unknown text encoding" in p.message

@@ -263,8 +263,12 @@ def _gb2312_lines(text: str) -> tuple[float, int | None]:
     _misses.found = []
     try:
         text.encode("gb2312", errors="workbench-gb2312-misses")
-    except _TooMany:
-        return 0.0, None
+    except _TooMany:  # many characters outside GB2312: judge the file by its start alone
+        _misses.found = []
+        sample = text[:DETECT_BYTES]
+        chars = len(sample) - len(sample.encode("ascii", errors="ignore"))
+        common = len(sample.encode("gb2312", errors="ignore")) - (len(sample) - chars)
+        return (common / 2 / chars if chars else 1.0), None
     misses = _misses.found
     _misses.found = []
     lines: dict[int, int] = {}
