@@ -338,7 +338,7 @@ def decode(data: bytes, *, partial: bool = False) -> tuple[str, str]:
         share, garbled = _gb2312_lines(head)
         if garbled is not None and share >= GB2312_SHARE:
             raise UndecodableText(f"第 {garbled} 行 (row {garbled}) 看似乱码{mixed}") from None
-        if head.isascii() is False and share >= GB2312_SHARE:
+        if not head.isascii() and share >= GB2312_SHARE:
             raise UndecodableText(f"{_where(data, exc.start)} 不是 GBK 字符{mixed}") from None
         if found & CHINESE_ENCODINGS:
             raise UndecodableText(f"文件看似 GBK/GB18030 编码，但有无法识别的字节：{_where(data, exc.start)} "
