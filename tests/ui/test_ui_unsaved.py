@@ -130,18 +130,30 @@ def test_save_prompt_buttons_and_default(qtbot):
     assert box.escapeButton() is box.button(QMessageBox.StandardButton.Cancel)
 
 
-def _answer_modal_with(key, fired: list) -> None:
-    """Press ``key`` on the modal box that is about to open (and give up after 3 s rather than hang)."""
-    def press():
-        box = QApplication.activeModalWidget()
-        if box is None:
-            QTimer.singleShot(20, press)
-            return
-        fired.append(box)
-        QTest.keyClick(box, key)
+def _answer_modal_with(key, fired: list) -> QTimer:
+    """Press ``key`` on the modal box about to open; a box still open after 3 s is rejected rather than hang.
 
-    QTimer.singleShot(0, press)
-    QTimer.singleShot(3000, lambda: QApplication.activeModalWidget() and QApplication.activeModalWidget().reject())
+    A timer object the test holds and stops (not a free single-shot), so nothing fires after the test.
+    """
+    import time
+
+    timer = QTimer()
+    timer.setInterval(20)
+    deadline = time.monotonic() + 3
+
+    def poll():
+        box = QApplication.activeModalWidget()
+        if box is not None and not fired:
+            fired.append(box)
+            QTest.keyClick(box, key)
+        elif box is not None and time.monotonic() > deadline:
+            box.reject()
+        elif box is None and fired:
+            timer.stop()
+
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
 
 
 def test_the_real_prompt_cancels_on_escape(make_editor, demo_path, real_prompts):
@@ -149,10 +161,12 @@ def test_the_real_prompt_cancels_on_escape(make_editor, demo_path, real_prompts)
     editor.headline.selectAll()
     type_text(editor.headline, HEADLINE)
     fired: list = []
-    _answer_modal_with(Qt.Key.Key_Escape, fired)
+    timer = _answer_modal_with(Qt.Key.Key_Escape, fired)
     assert not editor.close()
+    timer.stop()
     assert len(fired) == 1 and isinstance(fired[0], QMessageBox)
     assert editor.isVisible() and editor.headline.text() == HEADLINE
+    editor.ask_save = SaveAnswers("discard")  # the test's teardown closes the editor: no box nobody answers
 
 
 # ---------------------------------------------------------------------- the autosave restore prompt
@@ -174,8 +188,9 @@ def test_enter_on_the_real_restore_prompt_restores(make_editor, demo_path, qtbot
     from ui.issue_editor import IssueEditor
 
     fired: list = []
-    _answer_modal_with(Qt.Key.Key_Return, fired)
+    timer = _answer_modal_with(Qt.Key.Key_Return, fired)
     second = IssueEditor(demo_path, "latest", user="tester", ask_save=SaveAnswers("discard"))  # real restore box
+    timer.stop()
     qtbot.addWidget(second)
     assert len(fired) == 1
     assert second.restored_autosave and second.headline.text() == HEADLINE
@@ -228,3 +243,25 @@ def test_opening_another_store_asks_first(window_with_editor, demo_path, tmp_pat
     assert not window.open_store(tmp_path / "other.sqlite")
     assert len(ask.asked) == 1
     assert window.session.path == demo_path and editor.isVisible()
+
+
+def test_an_editor_opening_with_a_restored_autosave_is_unsaved_at_once(window, demo_path):
+    from workbench.store import Store
+
+    with Store(demo_path) as store:  # as after a crash: an autosave newer than the issue
+        issue = store.issue(1)
+        issue.headline = HEADLINE
+        store.autosave(issue)
+    window.ask_save = SaveAnswers("discard")
+    editor = window.open_issue_editor(1)  # the conftest's prompt restores it
+    assert editor.restored_autosave and editor.headline.text() == HEADLINE
+    assert "未保存" in window.saved_label.text() and "#1" in window.saved_label.text()
+
+
+def test_discarding_on_close_brings_back_the_saved_state(window_with_editor):
+    window, editor, ask = window_with_editor
+    ask.answer = "discard"
+    assert editor.close()
+    assert window.editors == {} or all(not e.has_unsaved_changes() for e in window.editors.values())
+    assert "未保存" not in window.saved_label.text()
+    assert window.saved_label.text() == "所有修改已保存"
