@@ -559,10 +559,10 @@ class Store:
             mark = self.last_seq() + 1  # unique to this write: the log grows by every row it marks
             # rowcount counts the statement's own rows, not the change log's (total_changes would)
             added = conn.executemany(insert.format(mark=mark), full).rowcount
-            updated = conn.executemany(update, full).rowcount if added < len(full) else 0
-            if added:
+            if added:  # logged before the updates, so the run starts at its mark
                 tickers = [r[0] for r in full]
                 self._log_new_facts(mark, " AND f.ticker BETWEEN ? AND ?", [min(tickers), max(tickers)])
+            updated = conn.executemany(update, full).rowcount if added < len(full) else 0
         return Counts(added=added, updated=updated, unchanged=len(rows) - added - updated)
 
     def fact(self, ticker: str, metric: str, period: str) -> float | None:
