@@ -514,6 +514,7 @@ class MainWindow(QMainWindow):
         self._diff_view = None
         self._drop_notes_view()
         for page in self.table_pages():
+            page.view.commit_pending_edit()  # a value still being typed lands in the store it was typed for
             page.save_columns(self.settings)
         self.undo_group.removeStack(self.session.undo_stack)
         self.session.close()

@@ -589,7 +589,9 @@ class FinancialsTableModel(StoreTableModel):
             raise ValidationError(translate("FinancialsTableModel", "Edit companies in the Companies view."))
         metric, period = col.key
         new = fact_from_display(metric, value)
-        if fact_unchanged(metric, self._rows[row][column], new, style=self.number_style):
+        # the store's value, not the cache: another writer may have changed it since the grid was filled
+        stored = self.session.store.fact(self._keys[row], metric, period)
+        if fact_unchanged(metric, stored, new, style=self.number_style):
             return None  # what the cell shows, typed or pasted back: the stored figure stays as it is
         return SetFact(self._keys[row], metric, period, new)
 
@@ -751,7 +753,9 @@ class QuoteTableModel(StoreTableModel):
 
     def edit_for(self, row, column, value):
         index_id, date = self._keys[row]
-        close, change = self._rows[row][self.CLOSE], self._rows[row][self.CHANGE]
+        current = self.session.store.quotes(index_id, start=date, end=date)  # not the cache: it may be stale
+        close, change = (current[0]["close"], current[0]["change"]) if current else \
+            (self._rows[row][self.CLOSE], self._rows[row][self.CHANGE])
         if column == self.CLOSE:
             new = close_from_display(value)
             if same_as_shown(self.columns[column].kind, close, new, close_from_display, style=self.number_style):

@@ -6,9 +6,9 @@ from typing import Callable
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMenu, QMessageBox, QStyle, QStyleOptionHeader, QTableView, QToolTip,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QStyle, QStyleOptionHeader,
+                               QTableView, QToolTip, QVBoxLayout, QWidget)
 
 from ui.clipboard import parse_tsv, same_header, to_tsv
 from ui.models import HEADER_GROUP_ROLE, HEADER_LABEL_ROLE, StoreTableModel, TableFilterProxy
@@ -190,6 +190,15 @@ class DataTableView(QTableView):
     def on_source_refused(self, source_index: QModelIndex, text: str) -> None:
         proxy_index = self.proxy().mapFromSource(source_index)
         self.show_refusal(proxy_index, self.cell_refusal(proxy_index, text))
+
+    def commit_pending_edit(self) -> None:
+        """Commit the cell being edited, if any: closing the window or switching stores keeps typed work."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        for editor in self.viewport().findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if editor is not self.refusal_bubble and editor.isVisible():
+                self.commitData(editor)
+                self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
         super().currentChanged(current, previous)

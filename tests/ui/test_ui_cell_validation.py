@@ -92,3 +92,21 @@ def test_plausible_values_still_land(window):
     assert quotes.proxy.setData(quotes.proxy.index(0, quotes.model.CLOSE), "3,500.5")
     index_id, date = quotes.model.key_at(0)
     assert store.quotes(index_id, start=date, end=date)[0]["close"] == 3500.5
+
+
+def test_a_value_still_being_typed_lands_when_the_window_closes(window, demo_path):
+    from PySide6.QtWidgets import QLineEdit
+
+    from workbench.store import Store
+
+    page = window.financials_page
+    col = find_column(page.model, ("pe", "2024E"))
+    ticker = page.model.key_at(0)
+    index = page.proxy.index(0, col)
+    page.view.setCurrentIndex(index)
+    page.view.edit(index)
+    editor = next(w for w in page.view.viewport().findChildren(QLineEdit) if w.isVisible())
+    editor.setText("42")
+    assert window.close()
+    with Store(demo_path) as store:
+        assert store.fact(ticker, "pe", "2024E") == 42

@@ -144,3 +144,39 @@ def test_copy_with_headers_is_in_the_edit_menu_and_context_menu_with_a_shortcut(
     assert action in edit_menu.actions()
     for page in (window.companies_page, window.financials_page, window.quotes_page):
         assert action in page.context_actions
+
+
+def test_paste_over_a_stale_cell_compares_with_the_store_not_the_screen(window):
+    """Another writer changed the figure after the grid was filled: pasting what the grid still shows
+    is a change (the user's value lands, one undo step), not silently nothing."""
+    from workbench.store import Store
+
+    page = window.financials_page
+    store = window.session.store
+    col = find_column(page.model, ("revenue", "2023A"))
+    ticker = page.model.key_at(0)
+    store.set_fact(ticker, "revenue", "2023A", 29_661_000_000.0, source="Wind 导出")
+    page.model.reload()
+    assert page.model.index(0, col).data() == "296.6"
+    with Store(window.session.path) as other:  # a second writer (another window, a script)
+        other.set_fact(ticker, "revenue", "2023A", 30_000_000_000.0, source="另一个窗口")
+    select(page.view, 0, col, 0, col)
+    assert page.view.paste_text("296.6\n")
+    assert abs(store.fact(ticker, "revenue", "2023A") - 29_660_000_000) < 1  # 296.6 亿元, the pasted value
+    assert window.session.undo_stack.count() == 1
+    assert page.model.index(0, col).data() == "296.6"
+
+
+def test_typing_over_a_stale_quote_compares_with_the_store(window):
+    from workbench.store import Store
+
+    page = window.quotes_page
+    model = page.model
+    index_id, date = model.key_at(0)
+    window.session.store.set_quote(index_id, date, 987.6543, 0.009512)
+    model.reload()
+    with Store(window.session.path) as other:
+        other.set_quote(index_id, date, 990.0, 0.009512)
+    assert model.setData(model.index(0, model.CLOSE), "987.65")
+    assert window.session.store.quotes(index_id, start=date, end=date)[0]["close"] == 987.65
+    assert window.session.undo_stack.count() == 1
