@@ -101,6 +101,17 @@ def ask_restore_autosave(parent, title: str, text: str) -> bool:
         if box.clickedButton() is not None else True
 
 
+def ask_overwrite_changes(parent, title: str, text: str) -> bool:
+    """The default two-writers question: overwrite the version saved elsewhere? Cancel is the default."""
+    B = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, B.Save | B.Cancel, parent)
+    box.button(B.Save).setText(QApplication.translate("IssueEditor", "Overwrite"))
+    box.button(B.Cancel).setText(QApplication.translate("IssueEditor", "Cancel"))
+    box.setDefaultButton(B.Cancel)
+    box.setEscapeButton(B.Cancel)
+    return box.exec() == B.Save
+
+
 def ask_line(parent, title: str, label: str) -> str | None:
     """The default question for a reason: a one-line input dialog; None when cancelled."""
     text, ok = QInputDialog.getText(parent, title, label)
@@ -926,7 +937,7 @@ class IssueEditor(QWidget):
 
     def __init__(self, store_path: str | Path, issue_id: int | str, parent=None, *, confirm=None, ask_text=None,
                  autosave_ms: int = DEFAULT_AUTOSAVE_MS, user: str | None = None,
-                 settings: QSettings | None = None, ask_save=None, ask_restore=None):
+                 settings: QSettings | None = None, ask_save=None, ask_restore=None, ask_overwrite=None):
         super().__init__(parent)
         from workbench.store import Store
 
@@ -936,6 +947,7 @@ class IssueEditor(QWidget):
         self.ask_text = ask_text or ask_line
         self.ask_save = ask_save  # None: the module's ask_save_changes, looked up when asked
         self.ask_restore = ask_restore or confirm  # None: the module's ask_restore_autosave
+        self.ask_overwrite = ask_overwrite  # None: the module's ask_overwrite_changes
         self.user = user or current_user(settings)
         self.settings = settings
         self.issue: Issue = self.store.issue(issue_id)
@@ -1499,6 +1511,10 @@ class IssueEditor(QWidget):
         issue = self.current_issue()
         try:
             validate_issue(issue)
+            if not self._may_overwrite():
+                self.show_error(self.tr("Not saved: issue #%1 was saved elsewhere since you opened it. Your changes "
+                                        "are still here.").replace("%1", str(issue.id)))
+                return False
             update_issue(self.store, issue)
         except WorkbenchError as exc:
             self.show_error(exc.message)
@@ -1517,6 +1533,19 @@ class IssueEditor(QWidget):
         self.message.emit(self.tr("Issue #%1 saved").replace("%1", str(issue.id)))
         self.saved.emit(issue.id)
         return True
+
+    def _may_overwrite(self) -> bool:
+        """True unless the issue was saved elsewhere (another window, another workstation) since this
+        editor loaded it and the user does not want to overwrite that version."""
+        stored = self.store.issue(self.issue.id)
+        if stored.updated_at == self.issue.updated_at:
+            return True
+        ask = self.ask_overwrite or ask_overwrite_changes
+        when = (stored.updated_at or "")[:19].replace("T", " ")
+        return ask(self, self.tr("Issue #%1").replace("%1", str(self.issue.id)),
+                   self.tr("Issue #%1 was saved elsewhere at %2, after you opened it. Overwrite that version with "
+                           "yours? Cancel keeps your changes here without saving.")
+                   .replace("%1", str(self.issue.id)).replace("%2", when))
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)

@@ -80,11 +80,12 @@ def real_prompts():
 @pytest.fixture(autouse=True)
 def no_blocking_prompts(request, monkeypatch):
     """A modal box nobody answers would hang the run: unless a test asks for ``real_prompts``, an
-    editor closed with unsaved text discards it (as a test's teardown closes every widget) and an
-    autosave is restored."""
+    editor closed with unsaved text discards it (as a test's teardown closes every widget), an
+    autosave is restored, and a save over a version saved elsewhere overwrites it (as before)."""
     if "real_prompts" in request.fixturenames:
         return
     import ui.issue_editor
 
     monkeypatch.setattr(ui.issue_editor, "ask_save_changes", lambda parent, title, text: "discard")
     monkeypatch.setattr(ui.issue_editor, "ask_restore_autosave", lambda parent, title, text: True)
+    monkeypatch.setattr(ui.issue_editor, "ask_overwrite_changes", lambda parent, title, text: True)

@@ -265,3 +265,54 @@ def test_discarding_on_close_brings_back_the_saved_state(window_with_editor):
     assert window.editors == {} or all(not e.has_unsaved_changes() for e in window.editors.values())
     assert "未保存" not in window.saved_label.text()
     assert window.saved_label.text() == "所有修改已保存"
+
+
+# ---------------------------------------------------------------------- two writers
+def saved_elsewhere(path, headline):
+    """Another window or app instance saves the same issue meanwhile."""
+    from workbench.drafting.lifecycle import update_issue
+    from workbench.store import Store
+
+    with Store(path) as s:
+        issue = s.issue(1)
+        issue.headline = headline
+        update_issue(s, issue)
+
+
+def test_saving_over_a_version_saved_elsewhere_asks_and_no_keeps_both(make_editor, demo_path):
+    asked = []
+    editor = make_editor(ask_overwrite=lambda parent, title, text: asked.append(text) or False)
+    editor.industry.selectAll()
+    type_text(editor.industry, "半导体")
+    saved_elsewhere(demo_path, "周观点：另一个窗口保存的标题")
+    assert not editor.save()
+    assert len(asked) == 1 and "#1" in asked[0]
+    assert stored(demo_path).headline == "周观点：另一个窗口保存的标题"  # the other version is not overwritten
+    assert stored(demo_path).industry == "电子"
+    assert editor.has_unsaved_changes() and editor.industry.text() == "半导体"  # nor is this one lost
+    assert editor.error_label.isVisible()
+    editor.ask_save = SaveAnswers("discard")
+
+
+def test_saving_over_a_version_saved_elsewhere_yes_overwrites(make_editor, demo_path):
+    asked = []
+    editor = make_editor(ask_overwrite=lambda parent, title, text: asked.append(text) or True)
+    editor.industry.selectAll()
+    type_text(editor.industry, "半导体")
+    saved_elsewhere(demo_path, "周观点：另一个窗口保存的标题")
+    assert editor.save()
+    assert len(asked) == 1
+    assert stored(demo_path).industry == "半导体"
+    # the editor's fields are what was saved, the other window's headline included only if the editor had it
+    assert stored(demo_path).headline == editor.headline.text()
+    assert not editor.has_unsaved_changes()
+    type_text(editor.industry, "x")
+    assert editor.save() and len(asked) == 1  # saving again over its own save asks nothing
+
+
+def test_no_question_when_nobody_else_saved(make_editor, demo_path):
+    asked = []
+    editor = make_editor(ask_overwrite=lambda parent, title, text: asked.append(text) or False)
+    type_text(editor.industry, "x")
+    assert editor.save() and editor.save()
+    assert asked == []
