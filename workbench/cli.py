@@ -244,6 +244,9 @@ def _cmd_app(args, open_app) -> int:
     if open_app is None:
         raise WorkbenchError("桌面程序请用 workbench 命令启动 (start the desktop app with the `workbench` "
                              "command; `python -m workbench` runs the headless commands only)")
+    problem = getattr(open_app, "check", lambda: None)()
+    if problem:  # e.g. no display: say so before the demo store is created
+        raise WorkbenchError(problem)
     path = Path(args.app_db) if args.app_db else default_store_path()
     if not path.exists():
         from workbench.demo import build_demo
