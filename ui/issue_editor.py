@@ -323,6 +323,30 @@ class PreflightPanel(QWidget):
         self.summary.setText(text.replace("%1", str(len(result.blockers))).replace("%2", str(len(result.warnings))))
         self.summary.setStyleSheet(style)
 
+    def follow_issue(self, status: str, version: int) -> None:
+        """Drop a check made before the issue changed status or version; a final issue says it is final.
+
+        A finding from before 定稿 or a correction no longer describes the issue, so it is not shown
+        as if it did.
+        """
+        state = (status, version)
+        if getattr(self, "_state", None) == state:
+            return
+        first = getattr(self, "_state", None) is None
+        self._state = state
+        if status == "final":
+            text = self.tr("Final v%1: it passed preflight when it was finalised").replace("%1", str(version))
+            style = "color: #1b7f3b; font-weight: bold;"
+        elif first or self.result is None:
+            return
+        else:
+            text = self.tr("The issue's status changed since the last check: run preflight again")
+            style = "color: #888;"
+        self.result = None
+        self.list.clear()
+        self.summary.setText(text)
+        self.summary.setStyleSheet(style)
+
     def item_for_field(self, field: str) -> QListWidgetItem | None:
         for i in range(self.list.count()):
             if self.list.item(i).data(Qt.ItemDataRole.UserRole) == field:
@@ -1227,6 +1251,13 @@ class IssueEditor(QWidget):
             SectionBox(self.tr("Risks"), self.tr("one risk per line"), self.risks_edit, page),
         ]
         boxes[0].add_button(self.draft_review_button)
+        self.review_note = QLabel(boxes[0])
+        self.review_note.setWordWrap(True)
+        self.review_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.review_note.setStyleSheet(f"background: #fff4dc; border: 1px solid #f0c36d; color: {AMBER};"
+                                       "padding: 3px 8px; border-radius: 3px;")
+        self.review_note.hide()
+        boxes[0].layout().insertWidget(1, self.review_note)
         self.text_splitter = QSplitter(Qt.Orientation.Vertical, page)
         for box in boxes:
             self.text_splitter.addWidget(box)
@@ -1563,17 +1594,26 @@ class IssueEditor(QWidget):
     # ------------------------------------------------------------------ text helpers
     def draft_market_review(self) -> bool:
         """Fill the market review from the week's quotes (the core's wording); one undoable step."""
-        from workbench.drafting.review import draft_market_review
+        from workbench.drafting.review import draft_market_review_result
 
         try:
-            text = draft_market_review(self.store, self.current_issue())
+            draft = draft_market_review_result(self.store, self.current_issue())
         except (WorkbenchError, StopIteration) as exc:
             self.show_error(self.tr("Cannot draft the market review: %1").replace("%1", getattr(exc, "message", "")
                                                                                    or str(exc)))
             return False
-        self.market_review_edit.replace_markup(text)
+        self.market_review_edit.replace_markup(draft.text)
+        self._show_review_note(draft)
         self.tabs.setCurrentIndex(1)
         return True
+
+    def _show_review_note(self, draft) -> None:
+        """Beside the review: which indices the draft left out (本周无行情) and why, or nothing."""
+        lines = list(draft.notes)  # the core's notes name each index left out and why
+        if draft.missing and not lines:
+            lines.append(self.tr("Left out (no quote dated in the week): %1").replace("%1", "、".join(draft.missing)))
+        self.review_note.setText("\n".join(lines))
+        self.review_note.setVisible(bool(lines))
 
     def insert_note(self, text: str, section: str) -> bool:
         """Add a note's text to ``section`` (market_review, views, advice or risks) the way the core does."""
@@ -1763,6 +1803,7 @@ class IssueEditor(QWidget):
             self.show_error(exc.message)
             self.lifecycle_failed.emit(exc.message)
             return False
+        self.error_label.hide()  # an earlier refusal no longer stands
         self.reload()
         self.status_changed.emit(self.issue.status)
         return True
@@ -1799,6 +1840,7 @@ class IssueEditor(QWidget):
     def _on_finalise_finished(self, issue) -> None:
         self._task = None
         self._set_busy(False)
+        self.error_label.hide()
         self.reload()
         self.message.emit(self.tr("Issue #%1 is final").replace("%1", str(self.issue.id)))
         self.status_changed.emit(self.issue.status)
@@ -1826,6 +1868,7 @@ class IssueEditor(QWidget):
             self.show_error(exc.message)
             self.lifecycle_failed.emit(exc.message)
             return False
+        self.error_label.hide()  # the refused attempt's message no longer stands
         self.reload()
         self.status_changed.emit(self.issue.status)
         return True
@@ -1927,6 +1970,7 @@ class IssueEditor(QWidget):
                                        "font-weight: bold;")
         final = status == "final"
         held = self.desk_read_only
+        self.preflight_panel.follow_issue(status, self.issue.version)
         self._fill_history()
         self.set_read_only(final or held)
         self.save_action.setEnabled(not final and not held)

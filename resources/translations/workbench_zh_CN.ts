@@ -907,52 +907,52 @@
 <context>
     <name>FiguresEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="659"/>
+        <location filename="../../ui/issue_editor.py" line="683"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="659"/>
+        <location filename="../../ui/issue_editor.py" line="683"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="659"/>
+        <location filename="../../ui/issue_editor.py" line="683"/>
         <source>Series</source>
         <translation>数据系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="659"/>
+        <location filename="../../ui/issue_editor.py" line="683"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="659"/>
+        <location filename="../../ui/issue_editor.py" line="683"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="660"/>
+        <location filename="../../ui/issue_editor.py" line="684"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="674"/>
+        <location filename="../../ui/issue_editor.py" line="698"/>
         <source>Bars of a dataset</source>
         <translation>数据集柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="674"/>
+        <location filename="../../ui/issue_editor.py" line="698"/>
         <source>Index vs benchmark</source>
         <translation>指数与基准比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="675"/>
+        <location filename="../../ui/issue_editor.py" line="699"/>
         <source>Company bars</source>
         <translation>公司柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="757"/>
+        <location filename="../../ui/issue_editor.py" line="781"/>
         <source>(all)</source>
         <translation>（全部）</translation>
     </message>
@@ -1506,38 +1506,38 @@
         <translation>沿用上周新建一期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="974"/>
+        <location filename="../../ui/issue_editor.py" line="998"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="975"/>
+        <location filename="../../ui/issue_editor.py" line="999"/>
         <source>Text</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="976"/>
+        <location filename="../../ui/issue_editor.py" line="1000"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="977"/>
+        <location filename="../../ui/issue_editor.py" line="1001"/>
         <source>Figures and table</source>
         <translation>图表与表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="978"/>
+        <location filename="../../ui/issue_editor.py" line="1002"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="979"/>
+        <location filename="../../ui/issue_editor.py" line="1003"/>
         <source>House texts</source>
         <translation>机构文本</translation>
     </message>
     <message>
         <location filename="../../ui/issue_editor.py" line="69"/>
-        <location filename="../../ui/issue_editor.py" line="1021"/>
+        <location filename="../../ui/issue_editor.py" line="1045"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1562,547 +1562,552 @@
         <translation>覆盖</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1021"/>
+        <location filename="../../ui/issue_editor.py" line="1045"/>
         <source>Save the issue (Ctrl+S)</source>
         <translation>保存本期 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1023"/>
+        <location filename="../../ui/issue_editor.py" line="1047"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1024"/>
+        <location filename="../../ui/issue_editor.py" line="1048"/>
         <source>Save and hand the issue to review</source>
         <translation>保存并提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1025"/>
+        <location filename="../../ui/issue_editor.py" line="1049"/>
         <source>Back to draft</source>
         <translation>退回草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1026"/>
+        <location filename="../../ui/issue_editor.py" line="1050"/>
         <source>Return the issue to its authors</source>
         <translation>退回给作者</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1027"/>
+        <location filename="../../ui/issue_editor.py" line="1051"/>
         <source>Finalise…</source>
         <translation>定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1028"/>
+        <location filename="../../ui/issue_editor.py" line="1052"/>
         <source>Freeze the issue: its text, numbers and PDF become the published record</source>
         <translation>冻结本期：正文、数据和 PDF 成为发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1030"/>
+        <location filename="../../ui/issue_editor.py" line="1054"/>
         <source>Correction…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1031"/>
+        <location filename="../../ui/issue_editor.py" line="1055"/>
         <source>Reopen a final issue as a new version, giving a reason</source>
         <translation>以新版本重新打开已定稿的周报，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1033"/>
-        <location filename="../../ui/issue_editor.py" line="1309"/>
+        <location filename="../../ui/issue_editor.py" line="1057"/>
+        <location filename="../../ui/issue_editor.py" line="1340"/>
         <source>Preflight</source>
         <translation>发布前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1034"/>
+        <location filename="../../ui/issue_editor.py" line="1058"/>
         <source>Check the issue against the publishing rules</source>
         <translation>按发布规则检查本期周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1035"/>
+        <location filename="../../ui/issue_editor.py" line="1059"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1036"/>
+        <location filename="../../ui/issue_editor.py" line="1060"/>
         <source>Write the issue&apos;s PDF</source>
         <translation>生成本期 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1037"/>
+        <location filename="../../ui/issue_editor.py" line="1061"/>
         <source>Export Table to Excel…</source>
         <translation>导出对比表 Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1038"/>
+        <location filename="../../ui/issue_editor.py" line="1062"/>
         <source>Write the issue&apos;s comparison table as an Excel workbook, as printed</source>
         <translation>将本期的重点公司对比表按印刷版式写为 Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1103"/>
+        <location filename="../../ui/issue_editor.py" line="1127"/>
         <source>Tick the signing analysts; drag to set the order they print in</source>
         <translation>勾选署名分析师；拖动设置署名顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1106"/>
+        <location filename="../../ui/issue_editor.py" line="1130"/>
         <source>Indices quoted in the market review, in this order</source>
         <translation>市场回顾中引用的指数（按此顺序）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1111"/>
+        <location filename="../../ui/issue_editor.py" line="1135"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1117"/>
+        <location filename="../../ui/issue_editor.py" line="1141"/>
         <source>Action</source>
         <translation>评级变动</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1126"/>
+        <location filename="../../ui/issue_editor.py" line="1150"/>
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1128"/>
+        <location filename="../../ui/issue_editor.py" line="1152"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1129"/>
+        <location filename="../../ui/issue_editor.py" line="1153"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1130"/>
+        <location filename="../../ui/issue_editor.py" line="1154"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1131"/>
+        <location filename="../../ui/issue_editor.py" line="1155"/>
         <source>Publication date</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1132"/>
+        <location filename="../../ui/issue_editor.py" line="1156"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1133"/>
+        <location filename="../../ui/issue_editor.py" line="1157"/>
         <source>Industry rating</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1134"/>
+        <location filename="../../ui/issue_editor.py" line="1158"/>
         <source>Signing analysts</source>
         <translation>署名分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1137"/>
+        <location filename="../../ui/issue_editor.py" line="1161"/>
         <source>Market review and cover chart</source>
         <translation>市场回顾与封面图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1139"/>
+        <location filename="../../ui/issue_editor.py" line="1163"/>
         <source>Indices reviewed</source>
         <translation>回顾的指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1140"/>
+        <location filename="../../ui/issue_editor.py" line="1164"/>
         <source>Sector index</source>
         <translation>行业指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1141"/>
+        <location filename="../../ui/issue_editor.py" line="1165"/>
         <source>Cover chart index</source>
         <translation>封面图指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1143"/>
+        <location filename="../../ui/issue_editor.py" line="1167"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1143"/>
+        <location filename="../../ui/issue_editor.py" line="1167"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1143"/>
+        <location filename="../../ui/issue_editor.py" line="1167"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1143"/>
+        <location filename="../../ui/issue_editor.py" line="1167"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1144"/>
+        <location filename="../../ui/issue_editor.py" line="1168"/>
         <source>Reason</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1148"/>
+        <location filename="../../ui/issue_editor.py" line="1172"/>
         <source>Every status change of this issue: who, when and why</source>
         <translation>本期每次状态变更：操作人、时间与原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1152"/>
+        <location filename="../../ui/issue_editor.py" line="1176"/>
         <source>Status history</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1183"/>
+        <location filename="../../ui/issue_editor.py" line="1207"/>
         <source>Created as %1</source>
         <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1190"/>
+        <location filename="../../ui/issue_editor.py" line="1214"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1196"/>
+        <location filename="../../ui/issue_editor.py" line="1220"/>
         <source>Write the review, or press Draft market review</source>
         <translation>撰写回顾，或点击“生成市场回顾”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1197"/>
+        <location filename="../../ui/issue_editor.py" line="1221"/>
         <source>One bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1198"/>
+        <location filename="../../ui/issue_editor.py" line="1222"/>
         <source>The thesis sentence before the themes</source>
         <translation>主题之前的核心观点句</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1199"/>
+        <location filename="../../ui/issue_editor.py" line="1223"/>
         <source>One risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1202"/>
+        <location filename="../../ui/issue_editor.py" line="1226"/>
         <source>Draft market review</source>
         <translation>生成市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1203"/>
+        <location filename="../../ui/issue_editor.py" line="1227"/>
         <source>Write the review from the week&apos;s index quotes</source>
         <translation>根据本周指数行情生成回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1211"/>
+        <location filename="../../ui/issue_editor.py" line="1235"/>
         <source>Bold (Ctrl+B)</source>
         <translation>加粗 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1214"/>
+        <location filename="../../ui/issue_editor.py" line="1238"/>
         <source>The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line break inside a bullet · pasted text loses its formatting.</source>
         <translation>PDF 只输出段落、要点和加粗。Ctrl+B 加粗 · Shift+Enter 在要点内换行 · 粘贴的文本会去除格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1222"/>
+        <location filename="../../ui/issue_editor.py" line="1246"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1222"/>
+        <location filename="../../ui/issue_editor.py" line="1246"/>
         <source>the week&apos;s index closes and changes</source>
         <translation>本周指数收盘与涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1224"/>
+        <location filename="../../ui/issue_editor.py" line="1248"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1224"/>
+        <location filename="../../ui/issue_editor.py" line="1248"/>
         <source>one bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1225"/>
+        <location filename="../../ui/issue_editor.py" line="1249"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1225"/>
+        <location filename="../../ui/issue_editor.py" line="1249"/>
         <source>the thesis; the numbered themes follow (see Themes)</source>
         <translation>核心观点；编号主题随后（见“主题”）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1227"/>
+        <location filename="../../ui/issue_editor.py" line="1251"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1227"/>
+        <location filename="../../ui/issue_editor.py" line="1251"/>
         <source>one risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1245"/>
+        <location filename="../../ui/issue_editor.py" line="1276"/>
         <source>Printed under Investment advice as numbered themes: bold name, rationale, stocks in 【】.</source>
         <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1257"/>
+        <location filename="../../ui/issue_editor.py" line="1288"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1260"/>
+        <location filename="../../ui/issue_editor.py" line="1291"/>
         <source>Comparison table</source>
         <translation>对比表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1271"/>
+        <location filename="../../ui/issue_editor.py" line="1302"/>
         <source>Earlier reports listed on page 1 (at most three print); copying an issue forward puts last week&apos;s issue first.</source>
         <translation>首页列出的往期报告（最多打印三篇）；沿用上期时会把上周的周报放在首位。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1284"/>
+        <location filename="../../ui/issue_editor.py" line="1315"/>
         <source>Edit house profile…</source>
         <translation>编辑机构信息…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1286"/>
+        <location filename="../../ui/issue_editor.py" line="1317"/>
         <source>The same on every issue; edited in the house profile.</source>
         <translation>每期相同；在机构信息中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1308"/>
+        <location filename="../../ui/issue_editor.py" line="1339"/>
         <source>This week&apos;s notes</source>
         <translation>本周笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1310"/>
+        <location filename="../../ui/issue_editor.py" line="1341"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1385"/>
+        <location filename="../../ui/issue_editor.py" line="1416"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1466"/>
+        <location filename="../../ui/issue_editor.py" line="1497"/>
         <source>Autosaved %1</source>
         <translation>已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1488"/>
+        <location filename="../../ui/issue_editor.py" line="1519"/>
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的修改？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1489"/>
+        <location filename="../../ui/issue_editor.py" line="1520"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1500"/>
+        <location filename="../../ui/issue_editor.py" line="1531"/>
         <source>Restored the autosave of %1 — not saved yet</source>
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1515"/>
+        <location filename="../../ui/issue_editor.py" line="1546"/>
         <source>Not saved: issue #%1 was saved elsewhere since you opened it. Your changes are still here.</source>
         <translation>未保存：周报 #%1 在你打开之后已在别处保存。你的修改仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1531"/>
+        <location filename="../../ui/issue_editor.py" line="1562"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1533"/>
+        <location filename="../../ui/issue_editor.py" line="1564"/>
         <source>Issue #%1 saved</source>
         <translation>周报 #%1 已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1546"/>
+        <location filename="../../ui/issue_editor.py" line="1577"/>
         <source>Issue #%1 was saved elsewhere at %2, after you opened it. Overwrite that version with yours? Cancel keeps your changes here without saving.</source>
         <translation>周报 #%1 在你打开之后已于 %2 在别处保存。要用你的版本覆盖它吗？选“取消”则不保存，你的修改仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1571"/>
+        <location filename="../../ui/issue_editor.py" line="1602"/>
         <source>Cannot draft the market review: %1</source>
         <translation>无法生成市场回顾：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1597"/>
+        <location filename="../../ui/issue_editor.py" line="1614"/>
+        <source>Left out (no quote dated in the week): %1</source>
+        <translation>未写入（本周无行情）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="1638"/>
         <source>Note inserted into %1</source>
         <translation>笔记已插入到%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1631"/>
+        <location filename="../../ui/issue_editor.py" line="1672"/>
         <source>(missing)</source>
         <translation>（缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1633"/>
+        <location filename="../../ui/issue_editor.py" line="1674"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1633"/>
+        <location filename="../../ui/issue_editor.py" line="1674"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1634"/>
+        <location filename="../../ui/issue_editor.py" line="1675"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1634"/>
+        <location filename="../../ui/issue_editor.py" line="1675"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1635"/>
+        <location filename="../../ui/issue_editor.py" line="1676"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1635"/>
+        <location filename="../../ui/issue_editor.py" line="1676"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1636"/>
+        <location filename="../../ui/issue_editor.py" line="1677"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1636"/>
+        <location filename="../../ui/issue_editor.py" line="1677"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1677"/>
+        <location filename="../../ui/issue_editor.py" line="1718"/>
         <source>House profile saved</source>
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1782"/>
+        <location filename="../../ui/issue_editor.py" line="1824"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1786"/>
+        <location filename="../../ui/issue_editor.py" line="1828"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1787"/>
+        <location filename="../../ui/issue_editor.py" line="1829"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1793"/>
+        <location filename="../../ui/issue_editor.py" line="1835"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
         <location filename="../../ui/issue_editor.py" line="71"/>
         <location filename="../../ui/issue_editor.py" line="109"/>
-        <location filename="../../ui/issue_editor.py" line="1796"/>
-        <location filename="../../ui/issue_editor.py" line="1914"/>
+        <location filename="../../ui/issue_editor.py" line="1838"/>
+        <location filename="../../ui/issue_editor.py" line="1958"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1803"/>
+        <location filename="../../ui/issue_editor.py" line="1846"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1809"/>
+        <location filename="../../ui/issue_editor.py" line="1852"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1818"/>
+        <location filename="../../ui/issue_editor.py" line="1861"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1819"/>
+        <location filename="../../ui/issue_editor.py" line="1862"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1838"/>
+        <location filename="../../ui/issue_editor.py" line="1882"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1843"/>
+        <location filename="../../ui/issue_editor.py" line="1887"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1864"/>
+        <location filename="../../ui/issue_editor.py" line="1908"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1864"/>
+        <location filename="../../ui/issue_editor.py" line="1908"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1864"/>
+        <location filename="../../ui/issue_editor.py" line="1908"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1866"/>
+        <location filename="../../ui/issue_editor.py" line="1910"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1907"/>
+        <location filename="../../ui/issue_editor.py" line="1951"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1545"/>
-        <location filename="../../ui/issue_editor.py" line="2028"/>
+        <location filename="../../ui/issue_editor.py" line="1576"/>
+        <location filename="../../ui/issue_editor.py" line="2073"/>
         <source>Issue #%1</source>
         <translation>周报 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="2029"/>
+        <location filename="../../ui/issue_editor.py" line="2074"/>
         <source>Issue #%1 (%2) has changes that are not saved. Save them before closing?</source>
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1876"/>
+        <location filename="../../ui/issue_editor.py" line="1920"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1877"/>
+        <location filename="../../ui/issue_editor.py" line="1921"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1877"/>
+        <location filename="../../ui/issue_editor.py" line="1921"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1878"/>
+        <location filename="../../ui/issue_editor.py" line="1922"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1943"/>
+        <location filename="../../ui/issue_editor.py" line="1988"/>
         <source>Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.</source>
         <translation>定稿 v%1 · SHA-256 %2 · %3 由 %4 定稿 · 只读；如需修改请发布更正。</translation>
     </message>
@@ -3463,6 +3468,16 @@
         <source>No blockers, no warnings: ready to publish</source>
         <translation>无阻止项、无警告：可以发布</translation>
     </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="338"/>
+        <source>Final v%1: it passed preflight when it was finalised</source>
+        <translation>已定稿 v%1：定稿时已通过发布前检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor.py" line="343"/>
+        <source>The issue&apos;s status changed since the last check: run preflight again</source>
+        <translation>上次检查后周报状态已改变，请重新运行发布前检查</translation>
+    </message>
 </context>
 <context>
     <name>PreviewPane</name>
@@ -3672,12 +3687,12 @@
 <context>
     <name>RelatedEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="620"/>
+        <location filename="../../ui/issue_editor.py" line="644"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="620"/>
+        <location filename="../../ui/issue_editor.py" line="644"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -3685,22 +3700,22 @@
 <context>
     <name>RowsEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="548"/>
+        <location filename="../../ui/issue_editor.py" line="572"/>
         <source>Add a row</source>
         <translation>添加一行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="549"/>
+        <location filename="../../ui/issue_editor.py" line="573"/>
         <source>Remove the row</source>
         <translation>删除该行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="550"/>
+        <location filename="../../ui/issue_editor.py" line="574"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="551"/>
+        <location filename="../../ui/issue_editor.py" line="575"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
@@ -3800,47 +3815,47 @@
 <context>
     <name>TableSpecEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="833"/>
+        <location filename="../../ui/issue_editor.py" line="857"/>
         <source>Data as of</source>
         <translation>数据截至</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="844"/>
+        <location filename="../../ui/issue_editor.py" line="868"/>
         <source>Tick the segments the table shows; drag them into the order it prints</source>
         <translation>勾选表格显示的细分板块；拖动以调整打印顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="845"/>
+        <location filename="../../ui/issue_editor.py" line="869"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="846"/>
+        <location filename="../../ui/issue_editor.py" line="870"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="859"/>
+        <location filename="../../ui/issue_editor.py" line="883"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="861"/>
+        <location filename="../../ui/issue_editor.py" line="885"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="862"/>
+        <location filename="../../ui/issue_editor.py" line="886"/>
         <source>Segments</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="864"/>
+        <location filename="../../ui/issue_editor.py" line="888"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="900"/>
+        <location filename="../../ui/issue_editor.py" line="924"/>
         <source>%1 columns under %2: %3</source>
         <translation>%2 下 %1 列：%3</translation>
     </message>
@@ -3856,82 +3871,82 @@
 <context>
     <name>ThemesEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="354"/>
+        <location filename="../../ui/issue_editor.py" line="378"/>
         <source>Add a theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="355"/>
+        <location filename="../../ui/issue_editor.py" line="379"/>
         <source>Remove the theme</source>
         <translation>删除该主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="356"/>
+        <location filename="../../ui/issue_editor.py" line="380"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="357"/>
+        <location filename="../../ui/issue_editor.py" line="381"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="359"/>
+        <location filename="../../ui/issue_editor.py" line="383"/>
         <source>Theme name, printed in bold, e.g. AI 新消费场景</source>
         <translation>主题名称（加粗输出），如 AI 新消费场景</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="360"/>
+        <location filename="../../ui/issue_editor.py" line="384"/>
         <source>One line: why this theme, now</source>
         <translation>一句话：为何是这个主题、为何是现在</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="364"/>
+        <location filename="../../ui/issue_editor.py" line="388"/>
         <source>Drag to reorder; the PDF prints them in this order</source>
         <translation>拖动可调整顺序；PDF 按此顺序输出</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="366"/>
+        <location filename="../../ui/issue_editor.py" line="390"/>
         <source>Add a stock: type a name or ticker, e.g. 恒玄 or 688608</source>
         <translation>添加标的：输入简称或代码，如 恒玄 或 688608</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="369"/>
+        <location filename="../../ui/issue_editor.py" line="393"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="370"/>
+        <location filename="../../ui/issue_editor.py" line="394"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="388"/>
+        <location filename="../../ui/issue_editor.py" line="412"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="389"/>
+        <location filename="../../ui/issue_editor.py" line="413"/>
         <source>Rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="390"/>
+        <location filename="../../ui/issue_editor.py" line="414"/>
         <source>Stocks to watch</source>
         <translation>关注标的</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="428"/>
+        <location filename="../../ui/issue_editor.py" line="452"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="462"/>
+        <location filename="../../ui/issue_editor.py" line="486"/>
         <source>New theme</source>
         <translation>新主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="494"/>
+        <location filename="../../ui/issue_editor.py" line="518"/>
         <source>No single company matches “%1”.</source>
         <translation>没有唯一匹配“%1”的公司。</translation>
     </message>

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,3 +63,126 @@ def test_a_display_or_an_explicit_platform_lets_the_app_open():
     assert display_problem({}, "win32") is None
     assert display_problem({}, "darwin") is None
     assert "xvfb-run workbench" in display_problem({"DISPLAY": ""}, "linux")
+
+
+# ---------------------------------------------------------------------- states that tell the truth
+class Answers:
+    """Injectable confirm / ask-text answers, in order (the last one repeats)."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.asked: list[str] = []
+
+    def __call__(self, parent, title, text):
+        self.asked.append(text)
+        return self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+
+
+@pytest.fixture
+def make_editor(qtbot, demo_path):
+    from ui.issue_editor import IssueEditor
+
+    def make(issue_id="latest", **kw):
+        kw.setdefault("confirm", Answers(True))
+        kw.setdefault("user", "tester")
+        editor = IssueEditor(demo_path, issue_id, **kw)
+        qtbot.addWidget(editor)
+        editor.resize(1400, 900)
+        return editor
+
+    return make
+
+
+def _finalise(editor, qtbot):
+    assert editor.submit_for_review()
+    with qtbot.waitSignal(editor.status_changed, timeout=60000):
+        assert editor.finalise() is not None
+    assert editor.issue.status == "final"
+
+
+def test_after_finalising_the_preflight_panel_no_longer_says_not_ready(make_editor, qtbot):
+    editor = make_editor()
+    editor.risks_edit.clear()  # a blocker: the check says 尚不能发布
+    editor.run_preflight()
+    assert "尚不能发布" in editor.preflight_panel.summary.text()
+    editor.reload()  # the stored risks are back
+    _finalise(editor, qtbot)
+    summary = editor.preflight_panel.summary.text()
+    assert "尚不能发布" not in summary
+    assert "已定稿" in summary
+    assert editor.preflight_panel.list.count() == 0
+
+
+def test_a_check_before_a_status_change_is_not_shown_as_current(make_editor):
+    editor = make_editor()
+    editor.risks_edit.clear()
+    editor.run_preflight()
+    assert [f.field for f in editor.preflight_panel.result.blockers] == ["risks"]
+    editor.reload()
+    assert editor.submit_for_review()  # the issue moved on: the old finding no longer stands
+    summary = editor.preflight_panel.summary.text()
+    assert "尚不能发布" not in summary
+    assert editor.preflight_panel.result is None or not editor.preflight_panel.result.blockers
+
+
+def test_a_failed_corrections_message_is_cleared_once_it_succeeds(make_editor, qtbot):
+    editor = make_editor()
+    _finalise(editor, qtbot)
+    editor.ask_text = Answers("   ")  # no reason: refused
+    assert not editor.correction()
+    assert editor.error_label.isVisibleTo(editor)
+    assert "原因" in editor.error_label.text()
+    editor.ask_text = Answers("表格数据更正")
+    assert editor.correction()
+    assert editor.issue.status == "draft"
+    assert not editor.error_label.isVisibleTo(editor)
+
+
+def test_a_failed_submit_message_is_cleared_once_a_step_succeeds(make_editor, qtbot):
+    editor = make_editor()
+    editor.show_error("提交失败 (an earlier refusal)")
+    assert editor.error_label.isVisibleTo(editor)
+    assert editor.submit_for_review()
+    assert not editor.error_label.isVisibleTo(editor)
+
+
+def test_the_window_title_follows_the_headline_as_it_is_typed(window, qtbot):
+    editor = window.open_issue_editor(1)
+    editor.headline.selectAll()
+    qtbot.keyClicks(editor.headline, "Weekly AI")
+    assert editor.windowTitle().startswith("#1 Weekly AI *")
+    qtbot.keyClicks(editor.headline, " chips")
+    assert editor.windowTitle().startswith("#1 Weekly AI chips *")
+    assert editor.title_label.text() == "Weekly AI chips"
+
+
+def _add_index_without_a_quote_in_the_week(demo_path):
+    from workbench.store import Store
+
+    with Store(demo_path) as s:
+        s.upsert_index("恒生科技指数")
+        s.set_quote(s.index("恒生科技指数")["id"], "2024-12-13", 4500.0, 0.01)
+
+
+def test_the_drafted_review_names_an_index_it_left_out(demo_path, make_editor):
+    _add_index_without_a_quote_in_the_week(demo_path)
+    editor = make_editor()
+    item = editor.review_indices.findItems("恒生科技指数", Qt.MatchFlag.MatchExactly)[0]
+    item.setCheckState(Qt.CheckState.Checked)
+    assert editor.draft_market_review()
+    assert "恒生科技指数本周无行情" in editor.market_review_edit.markup()
+    assert editor.review_note.isVisibleTo(editor)
+    assert "恒生科技指数" in editor.review_note.text()
+
+
+def test_a_complete_drafted_review_shows_no_note(demo_path, make_editor):
+    _add_index_without_a_quote_in_the_week(demo_path)
+    editor = make_editor()
+    item = editor.review_indices.findItems("恒生科技指数", Qt.MatchFlag.MatchExactly)[0]
+    item.setCheckState(Qt.CheckState.Checked)
+    assert editor.draft_market_review()
+    assert editor.review_note.isVisibleTo(editor)
+    item.setCheckState(Qt.CheckState.Unchecked)  # the demo's own indices all have the week's quotes
+    assert editor.draft_market_review()
+    assert not editor.review_note.isVisibleTo(editor)
+    assert editor.review_note.text() == ""
