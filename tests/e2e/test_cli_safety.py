@@ -453,6 +453,9 @@ def test_a_read_only_store_can_still_be_read_and_exported(demo_path, other_user_
     assert exported.returncode == 0, exported.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
     assert run("diff", "1", "1", "--db", db, user=user).returncode == 0
+    traced = run("trace", "300493.SZ", "revenue", "2023A", "--db", db, user=user)
+    assert traced.returncode == 0, traced.stderr
+    assert "300493.SZ 润欣科技 营业收入 (revenue) 2023A: 21.6 亿元" in traced.stdout
     assert db.read_bytes() == before
 
 
