@@ -285,6 +285,13 @@ def test_demo_force_refuses_a_store_with_a_published_version_even_when_reopened(
         assert len(s.versions(1)) == 1 and s.issue(1).status == "draft"
 
 
+def test_demo_force_refuses_a_store_open_in_another_program(demo_path):
+    with Store(demo_path) as app:  # the app has it open (its -wal file is beside it)
+        app.db.execute("UPDATE issues SET headline = '正在编辑' WHERE id = 1")
+        refused(run("demo", "--db", demo_path, "--force"), "in use", "demo.sqlite")
+        assert app.issue(1).headline == "正在编辑"
+
+
 def test_demo_force_still_replaces_a_store_of_drafts(demo_path):
     with Store(demo_path) as s:
         s.db.execute("UPDATE issues SET headline = '草稿标题' WHERE id = 1")
