@@ -1022,6 +1022,8 @@ class IssueEditor(QWidget):
         self._connect_changes()
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for key in ("Ctrl+W", "Esc"):  # close, through the Save / Discard / Cancel prompt
+            QShortcut(QKeySequence(key), self, self.close, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QApplication.instance().focusChanged.connect(self._on_app_focus_changed)
         self.load(self.issue)
         self._offer_autosave()

@@ -268,16 +268,16 @@ class MainWindow(QMainWindow):
                                           self.tr("Export the selected (or latest) issue as PDF"),
                                           self.tr("Export PDF"))
         self.new_issue_action = self._action(
-            self.tr("New Issue from Last &Week"), self.new_issue_from_last_week, None,
+            self.tr("New Issue from Last &Week"), self.new_issue_from_last_week, "Ctrl+Alt+W",
             tip=self.tr("Copy the latest issue forward a week as a new draft and open it in the editor"),
             icon_text=self.tr("New Issue from Last Week"))
         self.record_action = self._action(
-            self.tr("Export Publication &Record…"), self.export_record,
+            self.tr("Export Publication &Record…"), self.export_record, "Ctrl+Shift+R",
             tip=self.tr("Write the selected issue's publication record (every published PDF, its data snapshot and "
                         "text, the status log, a SHA-256 manifest) into a folder"))
-        self.backup_action = self._action(self.tr("&Back Up Store…"), self.backup_store,
+        self.backup_action = self._action(self.tr("&Back Up Store…"), self.backup_store, "Ctrl+Shift+B",
                                           tip=self.tr("Copy the whole store to another file while it stays open"))
-        self.quit_action = self._action(self.tr("&Quit"), self.close, K.Quit)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q")  # K.Quit is empty on Windows
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
@@ -311,10 +311,11 @@ class MainWindow(QMainWindow):
             self.tr("Show &Notes"), self.show_notes, "Ctrl+Shift+O",
             tip=self.tr("Show the notes about the selected company in the Notes tab"), icon_text=self.tr("Show Notes"))
         self.new_note_action = self._action(self.tr("New Note for This &Company…"), self.new_note_for_company,
+                                            "Ctrl+Alt+N",
                                             tip=self.tr("Write a note about the selected company"))
-        self.house_action = self._action(self.tr("&House Profile…"), self.show_house_profile,
+        self.house_action = self._action(self.tr("&House Profile…"), self.show_house_profile, "Ctrl+Alt+H",
                                          tip=self.tr("The house's name, licence, ratings and report texts"))
-        self.settings_action = self._action(self.tr("&Settings…"), self.show_settings, K.Preferences, "settings")
+        self.settings_action = self._action(self.tr("&Settings…"), self.show_settings, "Ctrl+,", "settings")
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         self.view_group = QActionGroup(self)
@@ -333,7 +334,8 @@ class MainWindow(QMainWindow):
         self.charts_action.setText(self.tr("C&harts"))
         self.charts_action.setIconText(self.tr("Charts"))
         self.charts_action.setIcon(icon("chart"))
-        self.all_columns_action = self._action(self.tr("All &Metric Columns"), self._on_all_columns_toggled)
+        self.all_columns_action = self._action(self.tr("All &Metric Columns"), self._on_all_columns_toggled,
+                                               "Ctrl+Alt+M")
         self.all_columns_action.setCheckable(True)
         self.all_columns_action.setChecked(self.settings.value("financials/all_columns", False, type=bool))
         self.report_order_action = self._action(self.tr("&Report Order"), self.report_order, "Ctrl+0",
@@ -395,6 +397,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.reload_action)
         view_menu.addAction(self.desk.conflicts_action)
+        for action, key in ((self.desk.connect_action, "Ctrl+Alt+D"), (self.desk.conflicts_action, "Ctrl+Alt+C")):
+            if action.shortcut().isEmpty():  # every menu command has a shortcut shown beside it
+                action.setShortcuts([QKeySequence(key)])
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.guide_action)
         help_menu.addSeparator()
@@ -418,6 +423,7 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
         toggle = toolbar.toggleViewAction()
         toggle.setText(self.tr("&Toolbar"))
+        toggle.setShortcuts([QKeySequence("Ctrl+Alt+T")])
         self.toolbar_menu_slot.insertAction(self.all_columns_action, toggle)
 
     def _build_status_bar(self) -> None:

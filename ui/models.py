@@ -603,8 +603,10 @@ class FinancialsTableModel(StoreTableModel):
                 edits.append(SetFact(self._keys[r], col.key[0], col.key[1], None))
         if not edits:
             return None, ""
+        if len(edits) == 1:  # one value is one undo step away: no question
+            return edits[0], ""
         question = translate("FinancialsTableModel", "Clear %1 values?").replace("%1", str(len(edits)))
-        return (edits[0] if len(edits) == 1 else Batch(edits)), question
+        return Batch(edits), question
 
     def edit_text_for(self, edit):
         if isinstance(edit, SetFact):

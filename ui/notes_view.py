@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSettings, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QTableView, QTextBrowser,
@@ -269,6 +270,8 @@ class NotesView(QWidget):
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search notes (full text)…"))
+        QShortcut(QKeySequence("Esc"), self.search, self.search.clear,
+                  context=Qt.ShortcutContext.WidgetShortcut)  # Esc clears the search
         self.company = QComboBox(self)
         self.company.setEditable(True)
         self.company.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, QRect, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QStyle, QStyleOptionHeader,
                                QTableView, QToolTip, QVBoxLayout, QWidget)
@@ -299,7 +299,7 @@ class DataTableView(QTableView):
         if edit is None:
             self.message.emit(self.tr("Nothing to delete"))
             return False
-        if not self.confirm(self, self.tr("Delete"), question):
+        if question and not self.confirm(self, self.tr("Delete"), question):  # no question: one value, one undo
             return False
         try:
             model.session.apply(edit, model.edit_text_for(edit), origin="delete")
@@ -336,6 +336,8 @@ class TablePage(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setPlaceholderText(filter_hint or self.tr("Filter…"))
         self.filter_edit.setMaximumWidth(360)
+        QShortcut(QKeySequence("Esc"), self.filter_edit, self.filter_edit.clear,
+                  context=Qt.ShortcutContext.WidgetShortcut)  # Esc clears the filter
         self.group_combo = QComboBox(self)
         self.group_combo.setMinimumContentsLength(12)
         self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

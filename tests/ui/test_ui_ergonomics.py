@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -186,3 +187,128 @@ def test_a_complete_drafted_review_shows_no_note(demo_path, make_editor):
     assert editor.draft_market_review()
     assert not editor.review_note.isVisibleTo(editor)
     assert editor.review_note.text() == ""
+
+
+# ---------------------------------------------------------------------- keyboard
+def _shown(editor, qtbot):
+    with qtbot.waitActive(editor):
+        editor.show()
+    return editor
+
+
+@pytest.mark.parametrize("key, modifier", [(Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+                                           (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)])
+def test_ctrl_w_and_esc_close_the_editor_after_the_save_prompt(make_editor, qtbot, key, modifier):
+    answers = Answers("cancel", "discard")
+    editor = _shown(make_editor(ask_save=answers), qtbot)
+    editor.industry.setFocus()
+    editor.industry.setText("半导体")
+    assert editor.has_unsaved_changes()
+    qtbot.keyClick(editor.industry, key, modifier)
+    assert len(answers.asked) == 1  # the Save / Discard / Cancel prompt; Cancel keeps the editor
+    assert editor.isVisible()
+    qtbot.keyClick(editor.industry, key, modifier)
+    assert len(answers.asked) == 2
+    assert not editor.isVisible()
+
+
+def test_ctrl_w_closes_an_unchanged_editor_without_asking(make_editor, qtbot):
+    answers = Answers("cancel")
+    editor = _shown(make_editor(ask_save=answers), qtbot)
+    qtbot.keyClick(editor.headline, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert answers.asked == []
+    assert not editor.isVisible()
+
+
+def _active(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+
+
+def test_esc_in_a_filter_box_clears_it(window, qtbot):
+    page = window.financials_page
+    window.tabs.setCurrentWidget(page)
+    _active(window, qtbot)
+    rows = page.proxy.rowCount()
+    page.filter_edit.setFocus()
+    qtbot.keyClicks(page.filter_edit, "688")
+    assert page.proxy.rowCount() < rows
+    qtbot.keyClick(page.filter_edit, Qt.Key.Key_Escape)
+    assert page.filter_edit.text() == ""
+    assert page.proxy.rowCount() == rows
+
+
+def test_esc_in_the_notes_search_clears_it(window, qtbot):
+    window.view_actions[4].trigger()  # the Notes tab, built when first shown
+    _active(window, qtbot)
+    window.notes_view.search.setFocus()
+    qtbot.keyClicks(window.notes_view.search, "GPU")
+    qtbot.keyClick(window.notes_view.search, Qt.Key.Key_Escape)
+    assert window.notes_view.search.text() == ""
+
+
+def test_deleting_a_single_value_asks_nothing_and_is_one_undo_step(window, confirmations):
+    from tests.ui.ui_testing import find_column
+
+    page = window.financials_page
+    store = window.session.store
+    window.tabs.setCurrentWidget(page)
+    col = find_column(page.model, ("revenue", "2023A"))
+    page.view.setCurrentIndex(page.proxy.index(0, col))
+    page.view.selectionModel().select(page.proxy.index(0, col),
+                                      page.view.selectionModel().SelectionFlag.ClearAndSelect)
+    confirmations.answer = False  # a question would refuse the delete
+    window.delete()
+    assert confirmations.asked == []
+    assert store.fact("300493.SZ", "revenue", "2023A") is None
+    assert window.session.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert store.fact("300493.SZ", "revenue", "2023A") == pytest.approx(21.6e8)
+
+
+def test_deleting_two_values_or_a_company_still_asks(window, confirmations):
+    from tests.ui.ui_testing import find_column
+
+    page = window.financials_page
+    window.tabs.setCurrentWidget(page)
+    col = find_column(page.model, ("revenue", "2023A"))
+    sel = page.view.selectionModel()
+    sel.select(page.proxy.index(0, col), sel.SelectionFlag.ClearAndSelect)
+    sel.select(page.proxy.index(1, col), sel.SelectionFlag.Select)
+    confirmations.answer = False
+    window.delete()
+    assert len(confirmations.asked) == 1
+    assert window.session.store.fact("300493.SZ", "revenue", "2023A") == pytest.approx(21.6e8)
+    companies = window.companies_page
+    window.tabs.setCurrentWidget(companies)
+    csel = companies.view.selectionModel()
+    csel.select(companies.proxy.index(0, 1), csel.SelectionFlag.ClearAndSelect)
+    window.delete()
+    assert len(confirmations.asked) == 2
+    assert window.session.store.counts()["companies"] == 66
+
+
+ABOUT_BOXES = {"about_action", "about_qt_action"}
+
+
+def _menu_actions(menu):
+    for a in menu.actions():
+        if a.isSeparator():
+            continue
+        if a.menu() is not None:
+            continue  # a submenu (recent stores) lists files, not commands
+        yield a
+
+
+def test_every_menu_command_has_a_shortcut(window):
+    about = {window.about_action, window.about_qt_action}
+    missing = [a.text() for m in window.menuBar().actions() for a in _menu_actions(m.menu())
+               if a not in about and a.shortcut().isEmpty()]
+    assert missing == []
+
+
+def test_menu_shortcuts_are_unique(window):
+    keys = [a.shortcut().toString() for m in window.menuBar().actions() for a in _menu_actions(m.menu())
+            if not a.shortcut().isEmpty()]
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+    assert "Ctrl+Q" in keys and "Ctrl+," in keys
