@@ -21,8 +21,6 @@ from openpyxl import load_workbook
 
 from workbench.store import Store
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
 
 def run(*args, env=None, umask=None, user=None, cwd=None):
     """``workbench ARGS`` in a fresh process; ``user`` runs it as that uid (root drops to it)."""
