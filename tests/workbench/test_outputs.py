@@ -300,3 +300,28 @@ def test_a_writable_store_opens_for_writing(tmp_path):
         assert s.read_only is False
         s.set_setting("x", "y")
         assert s.get_setting("x") == "y"
+
+
+# ---------------------------------------------------------------------- the table writer
+def test_table_xlsx_strips_characters_excel_refuses_and_keeps_text_as_text(tmp_path):
+    from openpyxl import load_workbook
+
+    from workbench.tables import write_table
+
+    out = tmp_path / "t.xlsx"
+    write_table(["ticker", "name", "value"], [["600001.SH", "a\x01b\x1f=c", -1.5], ["600002.SH", "=1+1", None]],
+                out, "xlsx")
+    rows = [[(c.value, c.data_type) for c in r] for r in load_workbook(out).active.iter_rows(min_row=2)]
+    assert rows == [[("600001.SH", "s"), ("ab=c", "s"), (-1.5, "n")],
+                    [("600002.SH", "s"), ("=1+1", "s"), (None, "n")]]
+
+
+def test_table_writer_refuses_the_store_and_writes_nothing(db, tmp_path):
+    from workbench.tables import write_table
+
+    before = db.read_bytes()
+    for fmt in ("csv", "xlsx"):
+        with pytest.raises(UnsafeTarget):
+            write_table(["a"], [["=1"]], db, fmt, store_path=db)
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store.sqlite"]
