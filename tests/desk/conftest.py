@@ -79,6 +79,33 @@ def _pg_ctl(cluster: Cluster, action: str, *extra: str) -> None:
                    check=True, capture_output=True)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _clean_stale(pg_bin: Path) -> None:
+    """Stop and remove clusters left by test sessions that were killed before their teardown
+    (each cluster folder names the pytest process that owns it)."""
+    for base in glob.glob(os.path.join(tempfile.gettempdir(), "workbench-pg-*")):
+        try:
+            owner = int(Path(base, "owner.pid").read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        data = os.path.join(base, "data")
+        if os.path.exists(os.path.join(data, "postmaster.pid")):
+            subprocess.run(_as_postgres([str(pg_bin / "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"]),
+                           capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def pg_cluster():
     """The session's PostgreSQL cluster (skipped, loudly, only where PostgreSQL is not installed
@@ -94,7 +121,9 @@ def pg_cluster():
         if os.geteuid() == 0 and shutil.which("apt-get"):
             pytest.fail(reason)
         pytest.skip(reason)
+    _clean_stale(pg_bin)
     base = tempfile.mkdtemp(prefix="workbench-pg-")
+    Path(base, "owner.pid").write_text(str(os.getpid()))
     data, sockdir = os.path.join(base, "data"), os.path.join(base, "sock")
     os.makedirs(sockdir)
     os.chmod(base, 0o755)
