@@ -127,13 +127,15 @@ def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
         if after == 0:  # first pull: the desk's current state, not its whole history
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             top = conn.execute("SELECT coalesce(max(id), 0) FROM desk.changes").fetchone()[0]
+            # (this workstation's own rows need no data: it has them)
             rows = conn.execute(
-                "SELECT tbl, key, data, rev, ws, writer FROM desk.rows "
-                "UNION ALL SELECT tbl, key, data, rev, ws, writer FROM desk.records")
+                "SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, rev, ws, writer FROM desk.rows "
+                "UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, rev, ws, writer "
+                "FROM desk.records", {"ws": ws})
         else:
             top = after
-            rows = conn.execute("SELECT tbl, key, data, id, ws, by FROM desk.changes WHERE id > %s ORDER BY id",
-                                [after])
+            rows = conn.execute("SELECT tbl, key, CASE WHEN ws = %s THEN NULL ELSE data END, id, ws, by "
+                                "FROM desk.changes WHERE id > %s ORDER BY id", [ws, after])
         for tbl, key, data, rev, row_ws, by in rows:
             prev = latest.get((tbl, key))
             if prev is None or rev > prev[1]:

@@ -91,6 +91,17 @@ def base_revs(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, 
     """The server revision each row last agreed on (absent: never seen on the server)."""
     keys = list(keys)
     out: dict[tuple[str, str], int] = {}
+    if len(keys) > 400:  # many keys: one join with a temporary table of them
+        db = store.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_rev_keys (tbl TEXT, key TEXT, PRIMARY KEY (tbl, key)) "
+                   "WITHOUT ROWID")
+        db.execute("DELETE FROM temp.sync_rev_keys")
+        db.conn.executemany("INSERT OR IGNORE INTO temp.sync_rev_keys VALUES (?, ?)", keys)
+        for r in db.execute("SELECT s.tbl, s.key, s.rev FROM temp.sync_rev_keys k "
+                            "JOIN sync_rows s ON s.tbl = k.tbl AND s.key = k.key"):
+            out[(r[0], r[1])] = r[2]
+        db.execute("DELETE FROM temp.sync_rev_keys")
+        return out
     for i in range(0, len(keys), 400):
         chunk = keys[i:i + 400]
         where = " OR ".join("(tbl = ? AND key = ?)" for _ in chunk)
