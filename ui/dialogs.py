@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QTextBrowser, QVBoxLayout)
 
+from ui.geometry import remember_geometry
 from ui.i18n import CHINESE, ENGLISH, SETTING_KEY, SYSTEM
 from workbench.paths import resource
 
@@ -66,7 +67,7 @@ class AboutDialog(QDialog):
         from workbench import __version__
 
         self.setWindowTitle(self.tr("About Analyst Workbench"))
-        self.resize(640, 560)
+        remember_geometry(self, "about", 640, 560)
         browser = QTextBrowser(self)
         browser.setOpenExternalLinks(True)
         try:
@@ -113,7 +114,7 @@ class UserGuideDialog(QDialog):
         self.setWindowTitle(self.tr("User Guide"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setSizeGripEnabled(True)
-        self.resize(960, 820)
+        remember_geometry(self, "user_guide", 960, 820)
         browser = QTextBrowser(self)
         browser.setOpenLinks(False)  # the guide links nowhere: the app never goes online
         document = browser.document()

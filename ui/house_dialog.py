@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QColorDialog, QDial
                                QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
+from ui.geometry import remember_geometry
 from workbench.domain.metrics import YI, NumberStyle, format_value
 from workbench.errors import WorkbenchError
 
@@ -221,7 +222,7 @@ class HouseDialog(QDialog):
         self.store = store
         self.house = store.house()
         self.setWindowTitle(self.tr("House profile"))
-        self.resize(820, 700)
+        remember_geometry(self, "house", 820, 700)
         h = self.house
 
         self.name_zh = QLineEdit(h.get("name_zh") or "", self)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialo
                                QTableView, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
+from ui.geometry import remember_geometry
 from ui.models import metric_name
 from workbench.domain.metrics import METRICS
 from workbench.errors import WorkbenchError
@@ -167,7 +168,7 @@ class ImportDialog(QDialog):
         self.map_indices: dict[str, int] = {}  # names the user said are a stored index (id)
         self._dry_run = False
         self.setWindowTitle(self.tr("Import files"))
-        self.resize(1100, 720)
+        remember_geometry(self, "import", 1100, 720)
         self.paths: list[Path] = []
         self.previews: dict[str, Preview] = {}
         self.overrides: dict[str, dict[str, object]] = {}  # file -> {header: role or mapping dict}

@@ -19,10 +19,11 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixma
 from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QDateEdit,
                                QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
                                QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-                               QPlainTextEdit, QPushButton, QSplitter, QStyle, QTableWidget, QTableWidgetItem,
+                               QPlainTextEdit, QPushButton, QSizePolicy, QSplitter, QStyle, QTableWidget, QTableWidgetItem,
                                QTabWidget, QTextBrowser, QTextEdit, QToolBar, QToolButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from ui.geometry import reveal, scroll_page
 from ui.notes_view import company_label, current_user, make_company_completer, resolve_company
 from ui.rich_text import MarkupTextEdit
 from workbench.domain.compliance import INDUSTRY_RATINGS, RATING_ACTIONS
@@ -995,12 +996,13 @@ class IssueEditor(QWidget):
         self._build_header()
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self._build_meta_page(), self.tr("Issue"))
-        self.tabs.addTab(self._build_text_page(), self.tr("Text"))
-        self.tabs.addTab(self._build_themes_page(), self.tr("Themes"))
-        self.tabs.addTab(self._build_figures_page(), self.tr("Figures and table"))
-        self.tabs.addTab(self._build_related_page(), self.tr("Related reports"))
-        self.tabs.addTab(self._build_house_page(), self.tr("House texts"))
+        # each page scrolls, so a 1280x720 laptop reaches every field (ui/geometry.py)
+        for page, title in ((self._build_meta_page(), self.tr("Issue")), (self._build_text_page(), self.tr("Text")),
+                            (self._build_themes_page(), self.tr("Themes")),
+                            (self._build_figures_page(), self.tr("Figures and table")),
+                            (self._build_related_page(), self.tr("Related reports")),
+                            (self._build_house_page(), self.tr("House texts"))):
+            self.tabs.addTab(scroll_page(page, self.tabs), title)
         self._build_side()
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tabs)
@@ -1083,6 +1085,9 @@ class IssueEditor(QWidget):
         self.title_label.setStyleSheet(f"color: {HOUSE_RED};")
         self.subtitle_label = QLabel(self)
         self.subtitle_label.setStyleSheet("color: #666;")
+        for label in (self.title_label, self.subtitle_label):  # a long headline never widens the window
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(80)
         self.autosave_label = QLabel(self)
         self.autosave_label.setStyleSheet("color: #888;")
         self.header = QHBoxLayout()
@@ -1788,6 +1793,7 @@ class IssueEditor(QWidget):
         return False
 
     def _focus(self, widget: QWidget) -> bool:
+        reveal(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(widget, QLineEdit):
             widget.selectAll()
@@ -2034,6 +2040,7 @@ class IssueEditor(QWidget):
     def _update_title(self) -> None:
         headline = self.headline.text().strip() or self.issue.headline
         self.title_label.setText(headline)
+        self.title_label.setToolTip(headline)  # the label may be cut short on a narrow window
         self.subtitle_label.setText(f"——{self.series.currentText()} {_iso(self.period_start).replace('-', '')}-"
                                     f"{_iso(self.period_end).replace('-', '')}  ·  #{self.issue.id}")
         self.title_changed.emit(self.title_text())

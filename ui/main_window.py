@@ -1400,7 +1400,9 @@ class MainWindow(QMainWindow):
         self.editors[issue_id] = editor
         self.desk.attach_editor(editor)  # with a desk: the draft's lease, or read-only while someone holds it
         self._update_saved_label()  # an editor may open with a restored autosave: unsaved at once
-        editor.resize(1400, 900)
+        from ui.geometry import remember_geometry
+
+        remember_geometry(editor, "issue_editor", 1400, 900, self.settings)  # fits a laptop; reopens as left
         editor.show()
         return editor
 
@@ -1454,7 +1456,9 @@ class MainWindow(QMainWindow):
             view.setWindowIcon(self.windowIcon())
             view.setWindowTitle(self.editor_window_title(self.tr("Compare issues")))
             view.company_activated.connect(self._on_notes_company_activated)
-            view.resize(1100, 700)
+            from ui.geometry import remember_geometry
+
+            remember_geometry(view, "diff_view", 1100, 700, self.settings)
             self._diff_view = view
         else:
             view.reload_issues()
@@ -1506,10 +1510,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ window state
     def _restore_window(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 900)
+        if geometry is None or not self.restoreGeometry(geometry):
+            from ui.geometry import fit_to_screen
+
+            fit_to_screen(self, 1400, 900)  # a 1280x720 laptop gets the whole screen, not more
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)

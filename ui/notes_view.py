@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QDateEd
                                QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QTableView, QTextBrowser,
                                QVBoxLayout, QWidget)
 
+from ui.geometry import remember_geometry
 from workbench.errors import WorkbenchError
 
 USER_SETTING = "user/name"
@@ -161,7 +162,7 @@ class NewNoteDialog(QDialog):
         self.store = store
         self.note_id: int | None = None
         self.setWindowTitle(self.tr("New note"))
-        self.resize(620, 560)
+        remember_geometry(self, "new_note", 620, 560)
         self._companies = store.companies()
         self.date = QDateEdit(self)
         self.date.setCalendarPopup(True)

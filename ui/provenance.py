@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ui.geometry import remember_geometry
 from workbench.domain.metrics import METRICS, NumberStyle, format_value
 
 translate = QCoreApplication.translate
@@ -146,7 +147,7 @@ class FactHistoryDialog(QDialog):
         layout.addWidget(self.current)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(900, 360)
+        remember_geometry(self, "fact_history", 900, 360)
 
 
 class TableSourcesPanel(QWidget):

@@ -312,3 +312,113 @@ def test_menu_shortcuts_are_unique(window):
             if not a.shortcut().isEmpty()]
     assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
     assert "Ctrl+Q" in keys and "Ctrl+," in keys
+
+
+# ---------------------------------------------------------------------- desk screens
+DESK_SCREENS = [(1280, 720), (1366, 768)]
+FRAME = 100  # the title bar and a task bar take about this much of the screen's height
+
+
+def _reachable(widget, window) -> bool:
+    """Scrolled to (as a click on its tab and the scroll bar would), is ``widget`` on screen inside ``window``?"""
+    from ui.geometry import reveal
+
+    QApplication.processEvents()
+    reveal(widget)
+    QApplication.processEvents()
+    visible = widget.visibleRegion().boundingRect()
+    if visible.isEmpty() or visible.height() < min(widget.height(), 20):
+        return False
+    top_left = widget.mapTo(window, visible.topLeft())
+    bottom_right = widget.mapTo(window, visible.bottomRight())
+    return window.rect().contains(top_left) and window.rect().contains(bottom_right)
+
+
+@pytest.mark.parametrize("width, height", DESK_SCREENS)
+def test_the_editor_fits_a_desk_laptop_and_every_part_is_reachable(make_editor, qtbot, width, height):
+    editor = make_editor()
+    hint = editor.minimumSizeHint()
+    assert hint.width() <= width and hint.height() <= height - FRAME, hint
+    editor.resize(width, height - FRAME)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.tabs.setCurrentIndex(1)
+    assert _reachable(editor.risks_edit, editor)  # 风险提示
+    editor.tabs.setCurrentIndex(0)
+    assert _reachable(editor.history, editor)  # the status log
+    editor.side.setCurrentWidget(editor.notes_panel)
+    assert _reachable(editor.notes_panel.insert_button, editor)  # 插入到章节
+    editor.tabs.setCurrentIndex(3)
+    assert _reachable(editor.table_editor, editor)
+
+
+def test_a_jump_to_a_field_scrolls_it_into_view_on_a_short_screen(make_editor, qtbot):
+    editor = make_editor()
+    editor.resize(1280, 720 - FRAME)
+    with qtbot.waitActive(editor):
+        editor.show()
+    assert editor.jump_to_field("risks")
+    assert editor.risks_edit.hasFocus()
+    assert _reachable(editor.risks_edit, editor)
+
+
+@pytest.mark.parametrize("width, height", DESK_SCREENS)
+def test_the_main_window_fits_a_desk_laptop(window, qtbot, width, height):
+    hint = window.minimumSizeHint()
+    assert hint.width() <= width and hint.height() <= height - FRAME, hint
+    window.resize(width, height - FRAME)
+    window.tabs.setCurrentWidget(window.financials_page)
+    assert _reachable(window.financials_page.view, window)
+    assert _reachable(window.financials_page.filter_edit, window)
+
+
+def _dialogs(window):
+    from ui.dialogs import SettingsDialog, UserGuideDialog
+    from ui.house_dialog import HouseDialog
+    from ui.import_dialog import ImportDialog
+
+    return {"settings": SettingsDialog(window.settings, window), "guide": UserGuideDialog(window),
+            "house": HouseDialog(window.session.store, window), "import": ImportDialog(window.session, window)}
+
+
+@pytest.mark.parametrize("width, height", DESK_SCREENS)
+def test_every_dialog_fits_a_desk_laptop(window, qtbot, width, height):
+    for name, dialog in _dialogs(window).items():
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= width and hint.height() <= height - FRAME, (name, hint)
+        dialog.deleteLater()
+
+
+def test_the_editor_reopens_at_the_size_it_was_closed_at(window, qtbot):
+    editor = window.open_issue_editor(1)
+    editor.resize(700, 510)
+    editor.close()
+    qtbot.waitUntil(lambda: 1 not in window.editors, timeout=5000)
+    again = window.open_issue_editor(1)
+    assert (again.width(), again.height()) == (700, 510)
+
+
+def test_a_dialog_reopens_at_the_size_it_was_closed_at(window, qtbot):
+    from ui.house_dialog import HouseDialog
+
+    first = HouseDialog(window.session.store, window)
+    first.show()
+    first.resize(700, 500)
+    first.reject()
+    second = HouseDialog(window.session.store, window)
+    assert (second.width(), second.height()) == (700, 500)
+    second.deleteLater()
+
+
+def test_a_first_window_is_no_larger_than_the_screen(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from ui.geometry import fit_to_screen
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    area = widget.screen().availableGeometry()
+    fit_to_screen(widget, area.width() + 500, area.height() + 300)
+    assert (widget.width(), widget.height()) == (area.width(), area.height())
+    fit_to_screen(widget, 640, 480)  # smaller than the screen: kept as asked
+    assert (widget.width(), widget.height()) == (640, 480)
