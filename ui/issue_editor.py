@@ -1483,6 +1483,7 @@ class IssueEditor(QWidget):
             return
         self.error_label.hide()
         self._autosave_pending = True
+        self.preview.mark_stale()  # re-rendered after a pause in typing
         if not self._dirty:
             self._dirty = True
             self.modified.emit(True)

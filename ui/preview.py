@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QComboBox, QFrame, QGraphicsDropShadowEffect, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
@@ -20,6 +20,7 @@ from ui.workers import StoreTask
 
 RENDER_SCALE = 1.6  # pixels per PDF point: 115 dpi, sharp at 100 % on ordinary screens
 ZOOMS = (0, 50, 75, 100, 125, 150)  # 0 = fit width
+LIVE_PREVIEW_MS = 800  # a pause in typing this long renders the preview again
 _pdfium_lock = threading.Lock()  # pdfium is not thread-safe: one rasterisation at a time
 _live_tasks: set[StoreTask] = set()  # a running task outlives a pane closed meanwhile
 
@@ -91,6 +92,7 @@ class PreviewPane(QWidget):
 
     rendered = Signal(int)  # pages shown
     failed = Signal(str)
+    render_started = Signal()
 
     def __init__(self, store_path: str | Path, issue_provider: Callable | None = None, parent=None, *,
                  issue_id: int | str | None = None, history: Callable | None = None):
@@ -106,6 +108,14 @@ class PreviewPane(QWidget):
         self._task: StoreTask | None = None
         self._again = False
         self._shown_width = 0
+        self._generation = 0  # counts the changes announced by mark_stale
+        self._rendering = 0  # the generation the running render shows
+        self._shown = 0  # the generation the pages on screen show
+        self._tried = False  # a render was started at least once
+        self.live_timer = QTimer(self)  # restarted by each change: renders after a pause in typing
+        self.live_timer.setSingleShot(True)
+        self.live_timer.setInterval(LIVE_PREVIEW_MS)
+        self.live_timer.timeout.connect(self._on_live_timer_timeout)
 
         self.refresh_button = QPushButton(self.tr("Refresh preview"), self)
         self.refresh_button.setToolTip(self.tr("Render the report as it stands now, unsaved changes included"))
@@ -120,6 +130,12 @@ class PreviewPane(QWidget):
         self.busy.hide()
         self.status = QLabel(self.tr("Not rendered yet"), self)
         self.status.setStyleSheet("color: #666;")
+        self.stale_label = QLabel(self.tr("Out of date: the issue changed since these pages were rendered; "
+                                          "they are rendered again when you pause typing."), self)
+        self.stale_label.setWordWrap(True)
+        self.stale_label.setStyleSheet("background: #fff4dc; border: 1px solid #f0c36d; color: #8a5a00;"
+                                       "padding: 3px 8px; border-radius: 3px;")
+        self.stale_label.hide()
 
         self.pages = QWidget(self)
         self.pages.setObjectName("previewPages")
@@ -128,7 +144,9 @@ class PreviewPane(QWidget):
         self.page_layout.setContentsMargins(14, 14, 14, 14)
         self.page_layout.setSpacing(14)
         self.page_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.placeholder = QLabel(self.tr("Press “Refresh preview” to render the report."), self.pages)
+        self.placeholder = QLabel(self.tr("The report is rendered here when this tab is shown, and again after "
+                                          "each pause in typing."), self.pages)
+        self.placeholder.setWordWrap(True)
         self.placeholder.setStyleSheet("color: #f0f0f0;")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.page_layout.addWidget(self.placeholder)
@@ -149,6 +167,7 @@ class PreviewPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(bar)
+        layout.addWidget(self.stale_label)
         layout.addWidget(self.scroll, 1)
 
         self.sources_button = QPushButton(self.tr("Data sources"), self)
@@ -172,6 +191,35 @@ class PreviewPane(QWidget):
     def is_rendering(self) -> bool:
         return self._task is not None
 
+    def is_stale(self) -> bool:
+        """The pages on screen predate the latest change (or none are shown yet after one)."""
+        return self._shown != self._generation
+
+    def mark_stale(self) -> None:
+        """The issue changed: mark the pages as out of date and render again after a pause in typing."""
+        self._generation += 1
+        self._update_stale_mark()
+        self.live_timer.start()  # restarts on every change
+
+    def _unrendered(self) -> bool:
+        """A change arrived after the last render (finished or failed) started."""
+        return self._generation != self._rendering
+
+    def _update_stale_mark(self) -> None:
+        self.stale_label.setVisible(bool(self.images) and self.is_stale())
+
+    def _on_live_timer_timeout(self) -> None:
+        if not self._unrendered():
+            return
+        if self.isVisible():
+            self.refresh()
+        # hidden: the render waits until the pane is shown (showEvent)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._task is None and not self.live_timer.isActive() and (not self._tried or self._unrendered()):
+            self.refresh()  # shown for the first time, or changed while hidden: no click needed
+
     def refresh(self) -> None:
         """Render the current issue on a worker; a refresh asked for meanwhile runs right after."""
         if self._task is not None:
@@ -190,6 +238,8 @@ class PreviewPane(QWidget):
             images, frozen = render_issue_pages(store, current, progress)
             return images, frozen, printed_table(store, current)
 
+        self._rendering = self._generation
+        self._tried = True
         task = StoreTask(self.store_path, work)
         task.signals.finished.connect(self._on_task_finished)
         task.signals.failed.connect(self._on_task_failed)
@@ -201,6 +251,7 @@ class PreviewPane(QWidget):
         self.refresh_button.setEnabled(False)
         self.status.setText(self.tr("Rendering…"))
         QThreadPool.globalInstance().start(task)
+        self.render_started.emit()
 
     def _done(self) -> None:
         self._task = None
@@ -209,12 +260,16 @@ class PreviewPane(QWidget):
         if self._again:
             self._again = False
             self.refresh()
+        elif self._unrendered() and not self.live_timer.isActive() and self.isVisible():
+            self.refresh()  # a change arrived while rendering and its pause is over: render it now
 
     def _on_task_finished(self, result) -> None:
         images, frozen, printed = result
         self.images = list(images)
         self.frozen = frozen
         self._printed = printed
+        self._shown = self._rendering
+        self._update_stale_mark()
         self._show_pages()
         if self.sources is not None:
             self.sources.set_table(*printed)
@@ -264,6 +319,7 @@ class PreviewPane(QWidget):
         return int(self.images[0].width() * zoom / 100 / RENDER_SCALE * 96 / 72)
 
     def _show_pages(self) -> None:
+        position = self.scroll.verticalScrollBar().value()  # a new render keeps the reader's place
         self.placeholder.setVisible(not self.images)
         while len(self.page_labels) > len(self.images):
             label = self.page_labels.pop()
@@ -285,6 +341,13 @@ class PreviewPane(QWidget):
             label.setFixedSize(pixmap.size())
         self.page_layout.activate()
         self._shown_width = width
+        self._restore_position(position)
+        QTimer.singleShot(0, lambda: self._restore_position(position))  # after the scroll area's own relayout
+
+    def _restore_position(self, position: int) -> None:
+        bar = self.scroll.verticalScrollBar()
+        if bar.value() != position:
+            bar.setValue(min(position, bar.maximum()))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

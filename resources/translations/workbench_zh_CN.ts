@@ -4,57 +4,57 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="68"/>
+        <location filename="../../ui/dialogs.py" line="69"/>
         <source>About Analyst Workbench</source>
         <translation>关于分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="75"/>
+        <location filename="../../ui/dialogs.py" line="76"/>
         <source>(licence file missing)</source>
         <translation>（许可证文件缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="84"/>
+        <location filename="../../ui/dialogs.py" line="85"/>
         <source>WenQuanYi Micro Hei font</source>
         <translation>文泉驿微米黑字体</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="88"/>
+        <location filename="../../ui/dialogs.py" line="89"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="89"/>
+        <location filename="../../ui/dialogs.py" line="90"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="90"/>
+        <location filename="../../ui/dialogs.py" line="91"/>
         <source>An offline desk tool for a broker’s weekly sector report.</source>
         <translation>离线的券商行业周报制作工具。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="91"/>
+        <location filename="../../ui/dialogs.py" line="92"/>
         <source>Licences</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="91"/>
+        <location filename="../../ui/dialogs.py" line="92"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="91"/>
+        <location filename="../../ui/dialogs.py" line="92"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="91"/>
+        <location filename="../../ui/dialogs.py" line="92"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="92"/>
+        <location filename="../../ui/dialogs.py" line="93"/>
         <source>Bundled font licence</source>
         <translation>内置字体许可证</translation>
     </message>
@@ -62,22 +62,22 @@
 <context>
     <name>AddCompanyDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="195"/>
+        <location filename="../../ui/dialogs.py" line="196"/>
         <source>Add company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="207"/>
+        <location filename="../../ui/dialogs.py" line="208"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="208"/>
+        <location filename="../../ui/dialogs.py" line="209"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="209"/>
+        <location filename="../../ui/dialogs.py" line="210"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
@@ -85,37 +85,37 @@
 <context>
     <name>AnalystsTable</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="96"/>
+        <location filename="../../ui/house_dialog.py" line="97"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="96"/>
+        <location filename="../../ui/house_dialog.py" line="97"/>
         <source>SAC registration no.</source>
         <translation>执业证书编号</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="96"/>
+        <location filename="../../ui/house_dialog.py" line="97"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="103"/>
+        <location filename="../../ui/house_dialog.py" line="104"/>
         <source>Add analyst</source>
         <translation>添加分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="104"/>
+        <location filename="../../ui/house_dialog.py" line="105"/>
         <source>Remove analyst</source>
         <translation>删除分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="109"/>
+        <location filename="../../ui/house_dialog.py" line="110"/>
         <source>Each signing analyst prints with the SAC registration number: S or A followed by 13 digits. An analyst who signs an issue cannot be removed.</source>
         <translation>署名分析师在报告中印有执业证书编号：S 或 A 加 13 位数字。已署名周报的分析师不能删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="165"/>
+        <location filename="../../ui/house_dialog.py" line="166"/>
         <source>Analyst row %1: %2</source>
         <translation>分析师第 %1 行：%2</translation>
     </message>
@@ -884,22 +884,22 @@
 <context>
     <name>FactHistoryDialog</name>
     <message>
-        <location filename="../../ui/provenance.py" line="130"/>
+        <location filename="../../ui/provenance.py" line="131"/>
         <source>Where is this from — %1</source>
         <translation>数据来源 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="133"/>
+        <location filename="../../ui/provenance.py" line="134"/>
         <source>Current value: %1</source>
         <translation>当前值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="135"/>
+        <location filename="../../ui/provenance.py" line="136"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="142"/>
+        <location filename="../../ui/provenance.py" line="143"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -907,52 +907,52 @@
 <context>
     <name>FiguresEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="683"/>
+        <location filename="../../ui/issue_editor.py" line="684"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="683"/>
+        <location filename="../../ui/issue_editor.py" line="684"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="683"/>
+        <location filename="../../ui/issue_editor.py" line="684"/>
         <source>Series</source>
         <translation>数据系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="683"/>
+        <location filename="../../ui/issue_editor.py" line="684"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="683"/>
+        <location filename="../../ui/issue_editor.py" line="684"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="684"/>
+        <location filename="../../ui/issue_editor.py" line="685"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="698"/>
+        <location filename="../../ui/issue_editor.py" line="699"/>
         <source>Bars of a dataset</source>
         <translation>数据集柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="698"/>
+        <location filename="../../ui/issue_editor.py" line="699"/>
         <source>Index vs benchmark</source>
         <translation>指数与基准比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="699"/>
+        <location filename="../../ui/issue_editor.py" line="700"/>
         <source>Company bars</source>
         <translation>公司柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="781"/>
+        <location filename="../../ui/issue_editor.py" line="782"/>
         <source>(all)</source>
         <translation>（全部）</translation>
     </message>
@@ -996,32 +996,32 @@
         <translation>公司信息请在“公司”视图中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="606"/>
+        <location filename="../../ui/models.py" line="608"/>
         <source>Clear %1 values?</source>
         <translation>清除 %1 个数值？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="611"/>
+        <location filename="../../ui/models.py" line="613"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="612"/>
+        <location filename="../../ui/models.py" line="614"/>
         <source>Clear values</source>
         <translation>清除数值</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="624"/>
+        <location filename="../../ui/models.py" line="626"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="632"/>
+        <location filename="../../ui/models.py" line="634"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="634"/>
+        <location filename="../../ui/models.py" line="636"/>
         <source>Right-click → Where Is This From… for every change</source>
         <translation>右键 → 数据来源… 查看每一次修改</translation>
     </message>
@@ -1029,42 +1029,42 @@
 <context>
     <name>HistoryTable</name>
     <message>
-        <location filename="../../ui/provenance.py" line="93"/>
+        <location filename="../../ui/provenance.py" line="94"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="93"/>
+        <location filename="../../ui/provenance.py" line="94"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="93"/>
+        <location filename="../../ui/provenance.py" line="94"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="93"/>
+        <location filename="../../ui/provenance.py" line="94"/>
         <source>From</source>
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="93"/>
+        <location filename="../../ui/provenance.py" line="94"/>
         <source>As of</source>
         <translation>截至</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="93"/>
+        <location filename="../../ui/provenance.py" line="94"/>
         <source>Before</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="94"/>
+        <location filename="../../ui/provenance.py" line="95"/>
         <source>After</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="104"/>
+        <location filename="../../ui/provenance.py" line="105"/>
         <source>No recorded changes</source>
         <translation>没有记录的修改</translation>
     </message>
@@ -1072,135 +1072,135 @@
 <context>
     <name>HouseDialog</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="223"/>
+        <location filename="../../ui/house_dialog.py" line="224"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="235"/>
+        <location filename="../../ui/house_dialog.py" line="236"/>
         <source>Choose the house colour</source>
         <translation>选择机构主色</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="247"/>
-        <location filename="../../ui/house_dialog.py" line="249"/>
+        <location filename="../../ui/house_dialog.py" line="248"/>
+        <location filename="../../ui/house_dialog.py" line="250"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="247"/>
-        <location filename="../../ui/house_dialog.py" line="249"/>
+        <location filename="../../ui/house_dialog.py" line="248"/>
+        <location filename="../../ui/house_dialog.py" line="250"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="251"/>
+        <location filename="../../ui/house_dialog.py" line="252"/>
         <source>Market</source>
         <translation>市场</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="251"/>
+        <location filename="../../ui/house_dialog.py" line="252"/>
         <source>Benchmark index</source>
         <translation>基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="264"/>
+        <location filename="../../ui/house_dialog.py" line="265"/>
         <source>House name (Chinese)</source>
         <translation>机构名称（中文）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="265"/>
+        <location filename="../../ui/house_dialog.py" line="266"/>
         <source>House name (English)</source>
         <translation>机构名称（英文）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="266"/>
-        <location filename="../../ui/house_dialog.py" line="326"/>
+        <location filename="../../ui/house_dialog.py" line="267"/>
+        <location filename="../../ui/house_dialog.py" line="327"/>
         <source>House colour</source>
         <translation>机构主色</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="267"/>
+        <location filename="../../ui/house_dialog.py" line="268"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="268"/>
+        <location filename="../../ui/house_dialog.py" line="269"/>
         <source>Report series (one per line)</source>
         <translation>报告系列（每行一个）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="269"/>
+        <location filename="../../ui/house_dialog.py" line="270"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="270"/>
+        <location filename="../../ui/house_dialog.py" line="271"/>
         <source>Number style</source>
         <translation>数字格式</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="274"/>
+        <location filename="../../ui/house_dialog.py" line="275"/>
         <source>Stock rating horizon</source>
         <translation>个股评级期限</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="275"/>
+        <location filename="../../ui/house_dialog.py" line="276"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="276"/>
+        <location filename="../../ui/house_dialog.py" line="277"/>
         <source>Industry rating horizon</source>
         <translation>行业评级期限</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="277"/>
+        <location filename="../../ui/house_dialog.py" line="278"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="278"/>
+        <location filename="../../ui/house_dialog.py" line="279"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="279"/>
+        <location filename="../../ui/house_dialog.py" line="280"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="286"/>
+        <location filename="../../ui/house_dialog.py" line="287"/>
         <source>House</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="287"/>
+        <location filename="../../ui/house_dialog.py" line="288"/>
         <source>Analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="288"/>
+        <location filename="../../ui/house_dialog.py" line="289"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="289"/>
+        <location filename="../../ui/house_dialog.py" line="290"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="290"/>
+        <location filename="../../ui/house_dialog.py" line="291"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="291"/>
+        <location filename="../../ui/house_dialog.py" line="292"/>
         <source>These texts print on every issue, drafts and future issues alike; final issues keep the texts they were published with.</source>
         <translation>这些文本会输出到每一期（草稿和今后各期）；已定稿的周报保留发布时的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="354"/>
+        <location filename="../../ui/house_dialog.py" line="355"/>
         <source>“%1” is not a colour; use the form #RRGGBB.</source>
         <translation>“%1”不是颜色；请使用 #RRGGBB 格式。</translation>
     </message>
@@ -1208,292 +1208,292 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/import_dialog.py" line="35"/>
+        <location filename="../../ui/import_dialog.py" line="36"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="35"/>
+        <location filename="../../ui/import_dialog.py" line="36"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="36"/>
+        <location filename="../../ui/import_dialog.py" line="37"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="36"/>
+        <location filename="../../ui/import_dialog.py" line="37"/>
         <source>Full name</source>
         <translation>公司全称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="37"/>
+        <location filename="../../ui/import_dialog.py" line="38"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="37"/>
-        <location filename="../../ui/import_dialog.py" line="207"/>
+        <location filename="../../ui/import_dialog.py" line="38"/>
+        <location filename="../../ui/import_dialog.py" line="208"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="38"/>
+        <location filename="../../ui/import_dialog.py" line="39"/>
         <source>Metric name</source>
         <translation>指标名称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="38"/>
+        <location filename="../../ui/import_dialog.py" line="39"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="39"/>
-        <location filename="../../ui/import_dialog.py" line="207"/>
+        <location filename="../../ui/import_dialog.py" line="40"/>
+        <location filename="../../ui/import_dialog.py" line="208"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="39"/>
+        <location filename="../../ui/import_dialog.py" line="40"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="254"/>
+        <location filename="../../ui/import_dialog.py" line="255"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="41"/>
+        <location filename="../../ui/import_dialog.py" line="42"/>
         <source>Change</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="40"/>
+        <location filename="../../ui/import_dialog.py" line="41"/>
         <source>Close</source>
         <comment>closing price of an index</comment>
         <translation>收盘价</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="42"/>
+        <location filename="../../ui/import_dialog.py" line="43"/>
         <source>Index code</source>
         <translation>指数代码</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="42"/>
+        <location filename="../../ui/import_dialog.py" line="43"/>
         <source>Index name</source>
         <translation>指数名称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="43"/>
+        <location filename="../../ui/import_dialog.py" line="44"/>
         <source>English name</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="43"/>
+        <location filename="../../ui/import_dialog.py" line="44"/>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="44"/>
+        <location filename="../../ui/import_dialog.py" line="45"/>
         <source>Not recognised</source>
         <translation>未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="122"/>
+        <location filename="../../ui/import_dialog.py" line="123"/>
         <source>%1, row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="124"/>
+        <location filename="../../ui/import_dialog.py" line="125"/>
         <source>The index “%1” (%2) is a near match of the existing index “%3”. Is it the same index?</source>
         <translation>指数“%1”（%2）与已有指数“%3”名称相近。它们是同一个指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="127"/>
+        <location filename="../../ui/import_dialog.py" line="128"/>
         <source>The index “%1” (%2) is a near match of “%3”, another new index of this import. Is it a different index?</source>
         <translation>指数“%1”（%2）与本次导入的另一个新指数“%3”名称相近。它是另一个指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="130"/>
+        <location filename="../../ui/import_dialog.py" line="131"/>
         <source>Same index?</source>
         <translation>同一个指数？</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="133"/>
+        <location filename="../../ui/import_dialog.py" line="134"/>
         <source>The same index (import into “%1”)</source>
         <translation>同一个指数（导入到“%1”）</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="136"/>
+        <location filename="../../ui/import_dialog.py" line="137"/>
         <source>A new index “%1”</source>
         <translation>另一个新指数“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="139"/>
+        <location filename="../../ui/import_dialog.py" line="140"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="169"/>
+        <location filename="../../ui/import_dialog.py" line="170"/>
         <source>Import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="181"/>
+        <location filename="../../ui/import_dialog.py" line="182"/>
         <source>Add Files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="182"/>
+        <location filename="../../ui/import_dialog.py" line="183"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="186"/>
+        <location filename="../../ui/import_dialog.py" line="187"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="206"/>
-        <location filename="../../ui/import_dialog.py" line="216"/>
+        <location filename="../../ui/import_dialog.py" line="207"/>
+        <location filename="../../ui/import_dialog.py" line="217"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="206"/>
+        <location filename="../../ui/import_dialog.py" line="207"/>
         <source>Read as</source>
         <translation>识别为</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="206"/>
+        <location filename="../../ui/import_dialog.py" line="207"/>
         <source>Map to</source>
         <translation>映射为</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="216"/>
+        <location filename="../../ui/import_dialog.py" line="217"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="216"/>
+        <location filename="../../ui/import_dialog.py" line="217"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="216"/>
+        <location filename="../../ui/import_dialog.py" line="217"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="232"/>
+        <location filename="../../ui/import_dialog.py" line="233"/>
         <source>Columns (map unrecognised ones by hand; the mapping is remembered for files with the same headers)</source>
         <translation>列（未识别的列可手动映射；相同表头的文件会记住该映射）</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="239"/>
+        <location filename="../../ui/import_dialog.py" line="240"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="250"/>
+        <location filename="../../ui/import_dialog.py" line="251"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="251"/>
+        <location filename="../../ui/import_dialog.py" line="252"/>
         <source>Read and check every file without writing anything</source>
         <translation>读取并检查所有文件，不写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="252"/>
+        <location filename="../../ui/import_dialog.py" line="253"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="274"/>
+        <location filename="../../ui/import_dialog.py" line="275"/>
         <source>Choose files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="276"/>
+        <location filename="../../ui/import_dialog.py" line="277"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="333"/>
+        <location filename="../../ui/import_dialog.py" line="334"/>
         <source>Layout: %1</source>
         <translation>版式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="335"/>
+        <location filename="../../ui/import_dialog.py" line="336"/>
         <source>header in row %1</source>
         <translation>表头在第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="337"/>
+        <location filename="../../ui/import_dialog.py" line="338"/>
         <source>as of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="339"/>
+        <location filename="../../ui/import_dialog.py" line="340"/>
         <source>source %1</source>
         <translation>来源 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="342"/>
+        <location filename="../../ui/import_dialog.py" line="343"/>
         <source>%1 columns not recognised</source>
         <translation>%1 列未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="364"/>
+        <location filename="../../ui/import_dialog.py" line="365"/>
         <source>As read</source>
         <translation>按识别结果</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="370"/>
+        <location filename="../../ui/import_dialog.py" line="371"/>
         <source>Value: %1</source>
         <translation>数值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="461"/>
+        <location filename="../../ui/import_dialog.py" line="462"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="461"/>
-        <location filename="../../ui/import_dialog.py" line="463"/>
+        <location filename="../../ui/import_dialog.py" line="462"/>
+        <location filename="../../ui/import_dialog.py" line="464"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="463"/>
+        <location filename="../../ui/import_dialog.py" line="464"/>
         <source>Checking files…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="467"/>
+        <location filename="../../ui/import_dialog.py" line="468"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="476"/>
+        <location filename="../../ui/import_dialog.py" line="477"/>
         <source>Check passed; nothing written yet.</source>
         <translation>检查通过，尚未写入数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="484"/>
+        <location filename="../../ui/import_dialog.py" line="485"/>
         <source>Imported.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="520"/>
+        <location filename="../../ui/import_dialog.py" line="521"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="526"/>
+        <location filename="../../ui/import_dialog.py" line="527"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
@@ -1501,613 +1501,613 @@
 <context>
     <name>IssueEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="167"/>
+        <location filename="../../ui/issue_editor.py" line="168"/>
         <source>New issue from last week</source>
         <translation>沿用上周新建一期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="998"/>
+        <location filename="../../ui/issue_editor.py" line="1000"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="999"/>
+        <location filename="../../ui/issue_editor.py" line="1000"/>
         <source>Text</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1000"/>
+        <location filename="../../ui/issue_editor.py" line="1001"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1001"/>
+        <location filename="../../ui/issue_editor.py" line="1002"/>
         <source>Figures and table</source>
         <translation>图表与表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1002"/>
+        <location filename="../../ui/issue_editor.py" line="1003"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1003"/>
+        <location filename="../../ui/issue_editor.py" line="1004"/>
         <source>House texts</source>
         <translation>机构文本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="69"/>
-        <location filename="../../ui/issue_editor.py" line="1045"/>
+        <location filename="../../ui/issue_editor.py" line="70"/>
+        <location filename="../../ui/issue_editor.py" line="1049"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="70"/>
+        <location filename="../../ui/issue_editor.py" line="71"/>
         <source>Don&apos;t Save</source>
         <translation>不保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="89"/>
+        <location filename="../../ui/issue_editor.py" line="90"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="90"/>
+        <location filename="../../ui/issue_editor.py" line="91"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="108"/>
+        <location filename="../../ui/issue_editor.py" line="109"/>
         <source>Overwrite</source>
         <translation>覆盖</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1045"/>
+        <location filename="../../ui/issue_editor.py" line="1049"/>
         <source>Save the issue (Ctrl+S)</source>
         <translation>保存本期 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1047"/>
+        <location filename="../../ui/issue_editor.py" line="1051"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1048"/>
+        <location filename="../../ui/issue_editor.py" line="1052"/>
         <source>Save and hand the issue to review</source>
         <translation>保存并提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1049"/>
+        <location filename="../../ui/issue_editor.py" line="1053"/>
         <source>Back to draft</source>
         <translation>退回草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1050"/>
+        <location filename="../../ui/issue_editor.py" line="1054"/>
         <source>Return the issue to its authors</source>
         <translation>退回给作者</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1051"/>
+        <location filename="../../ui/issue_editor.py" line="1055"/>
         <source>Finalise…</source>
         <translation>定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1052"/>
+        <location filename="../../ui/issue_editor.py" line="1056"/>
         <source>Freeze the issue: its text, numbers and PDF become the published record</source>
         <translation>冻结本期：正文、数据和 PDF 成为发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1054"/>
+        <location filename="../../ui/issue_editor.py" line="1058"/>
         <source>Correction…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1055"/>
+        <location filename="../../ui/issue_editor.py" line="1059"/>
         <source>Reopen a final issue as a new version, giving a reason</source>
         <translation>以新版本重新打开已定稿的周报，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1057"/>
-        <location filename="../../ui/issue_editor.py" line="1340"/>
+        <location filename="../../ui/issue_editor.py" line="1061"/>
+        <location filename="../../ui/issue_editor.py" line="1347"/>
         <source>Preflight</source>
         <translation>发布前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1058"/>
+        <location filename="../../ui/issue_editor.py" line="1062"/>
         <source>Check the issue against the publishing rules</source>
         <translation>按发布规则检查本期周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1059"/>
+        <location filename="../../ui/issue_editor.py" line="1063"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1060"/>
+        <location filename="../../ui/issue_editor.py" line="1064"/>
         <source>Write the issue&apos;s PDF</source>
         <translation>生成本期 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1061"/>
+        <location filename="../../ui/issue_editor.py" line="1065"/>
         <source>Export Table to Excel…</source>
         <translation>导出对比表 Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1062"/>
+        <location filename="../../ui/issue_editor.py" line="1066"/>
         <source>Write the issue&apos;s comparison table as an Excel workbook, as printed</source>
         <translation>将本期的重点公司对比表按印刷版式写为 Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1127"/>
+        <location filename="../../ui/issue_editor.py" line="1134"/>
         <source>Tick the signing analysts; drag to set the order they print in</source>
         <translation>勾选署名分析师；拖动设置署名顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1130"/>
+        <location filename="../../ui/issue_editor.py" line="1137"/>
         <source>Indices quoted in the market review, in this order</source>
         <translation>市场回顾中引用的指数（按此顺序）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1135"/>
+        <location filename="../../ui/issue_editor.py" line="1142"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1141"/>
+        <location filename="../../ui/issue_editor.py" line="1148"/>
         <source>Action</source>
         <translation>评级变动</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1150"/>
+        <location filename="../../ui/issue_editor.py" line="1157"/>
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1152"/>
+        <location filename="../../ui/issue_editor.py" line="1159"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1153"/>
+        <location filename="../../ui/issue_editor.py" line="1160"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1154"/>
+        <location filename="../../ui/issue_editor.py" line="1161"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1155"/>
+        <location filename="../../ui/issue_editor.py" line="1162"/>
         <source>Publication date</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1156"/>
+        <location filename="../../ui/issue_editor.py" line="1163"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1157"/>
+        <location filename="../../ui/issue_editor.py" line="1164"/>
         <source>Industry rating</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1158"/>
+        <location filename="../../ui/issue_editor.py" line="1165"/>
         <source>Signing analysts</source>
         <translation>署名分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1161"/>
+        <location filename="../../ui/issue_editor.py" line="1168"/>
         <source>Market review and cover chart</source>
         <translation>市场回顾与封面图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1163"/>
+        <location filename="../../ui/issue_editor.py" line="1170"/>
         <source>Indices reviewed</source>
         <translation>回顾的指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1164"/>
+        <location filename="../../ui/issue_editor.py" line="1171"/>
         <source>Sector index</source>
         <translation>行业指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1165"/>
+        <location filename="../../ui/issue_editor.py" line="1172"/>
         <source>Cover chart index</source>
         <translation>封面图指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1167"/>
+        <location filename="../../ui/issue_editor.py" line="1174"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1167"/>
+        <location filename="../../ui/issue_editor.py" line="1174"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1167"/>
+        <location filename="../../ui/issue_editor.py" line="1174"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1167"/>
+        <location filename="../../ui/issue_editor.py" line="1174"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1168"/>
+        <location filename="../../ui/issue_editor.py" line="1175"/>
         <source>Reason</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1172"/>
+        <location filename="../../ui/issue_editor.py" line="1179"/>
         <source>Every status change of this issue: who, when and why</source>
         <translation>本期每次状态变更：操作人、时间与原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1176"/>
+        <location filename="../../ui/issue_editor.py" line="1183"/>
         <source>Status history</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1207"/>
+        <location filename="../../ui/issue_editor.py" line="1214"/>
         <source>Created as %1</source>
         <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1214"/>
+        <location filename="../../ui/issue_editor.py" line="1221"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1220"/>
+        <location filename="../../ui/issue_editor.py" line="1227"/>
         <source>Write the review, or press Draft market review</source>
         <translation>撰写回顾，或点击“生成市场回顾”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1221"/>
+        <location filename="../../ui/issue_editor.py" line="1228"/>
         <source>One bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1222"/>
+        <location filename="../../ui/issue_editor.py" line="1229"/>
         <source>The thesis sentence before the themes</source>
         <translation>主题之前的核心观点句</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1223"/>
+        <location filename="../../ui/issue_editor.py" line="1230"/>
         <source>One risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1226"/>
+        <location filename="../../ui/issue_editor.py" line="1233"/>
         <source>Draft market review</source>
         <translation>生成市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1227"/>
+        <location filename="../../ui/issue_editor.py" line="1234"/>
         <source>Write the review from the week&apos;s index quotes</source>
         <translation>根据本周指数行情生成回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1235"/>
+        <location filename="../../ui/issue_editor.py" line="1242"/>
         <source>Bold (Ctrl+B)</source>
         <translation>加粗 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1238"/>
+        <location filename="../../ui/issue_editor.py" line="1245"/>
         <source>The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line break inside a bullet · pasted text loses its formatting.</source>
         <translation>PDF 只输出段落、要点和加粗。Ctrl+B 加粗 · Shift+Enter 在要点内换行 · 粘贴的文本会去除格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1246"/>
+        <location filename="../../ui/issue_editor.py" line="1253"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1246"/>
+        <location filename="../../ui/issue_editor.py" line="1253"/>
         <source>the week&apos;s index closes and changes</source>
         <translation>本周指数收盘与涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1248"/>
+        <location filename="../../ui/issue_editor.py" line="1255"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1248"/>
+        <location filename="../../ui/issue_editor.py" line="1255"/>
         <source>one bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1249"/>
+        <location filename="../../ui/issue_editor.py" line="1256"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1249"/>
+        <location filename="../../ui/issue_editor.py" line="1256"/>
         <source>the thesis; the numbered themes follow (see Themes)</source>
         <translation>核心观点；编号主题随后（见“主题”）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1251"/>
+        <location filename="../../ui/issue_editor.py" line="1258"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1251"/>
+        <location filename="../../ui/issue_editor.py" line="1258"/>
         <source>one risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1276"/>
+        <location filename="../../ui/issue_editor.py" line="1283"/>
         <source>Printed under Investment advice as numbered themes: bold name, rationale, stocks in 【】.</source>
         <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1288"/>
+        <location filename="../../ui/issue_editor.py" line="1295"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1291"/>
+        <location filename="../../ui/issue_editor.py" line="1298"/>
         <source>Comparison table</source>
         <translation>对比表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1302"/>
+        <location filename="../../ui/issue_editor.py" line="1309"/>
         <source>Earlier reports listed on page 1 (at most three print); copying an issue forward puts last week&apos;s issue first.</source>
         <translation>首页列出的往期报告（最多打印三篇）；沿用上期时会把上周的周报放在首位。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1315"/>
+        <location filename="../../ui/issue_editor.py" line="1322"/>
         <source>Edit house profile…</source>
         <translation>编辑机构信息…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1317"/>
+        <location filename="../../ui/issue_editor.py" line="1324"/>
         <source>The same on every issue; edited in the house profile.</source>
         <translation>每期相同；在机构信息中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1339"/>
+        <location filename="../../ui/issue_editor.py" line="1346"/>
         <source>This week&apos;s notes</source>
         <translation>本周笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1341"/>
+        <location filename="../../ui/issue_editor.py" line="1348"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1416"/>
+        <location filename="../../ui/issue_editor.py" line="1423"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1497"/>
+        <location filename="../../ui/issue_editor.py" line="1505"/>
         <source>Autosaved %1</source>
         <translation>已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1519"/>
+        <location filename="../../ui/issue_editor.py" line="1527"/>
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的修改？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1520"/>
+        <location filename="../../ui/issue_editor.py" line="1528"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1531"/>
+        <location filename="../../ui/issue_editor.py" line="1539"/>
         <source>Restored the autosave of %1 — not saved yet</source>
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1546"/>
+        <location filename="../../ui/issue_editor.py" line="1554"/>
         <source>Not saved: issue #%1 was saved elsewhere since you opened it. Your changes are still here.</source>
         <translation>未保存：周报 #%1 在你打开之后已在别处保存。你的修改仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1562"/>
+        <location filename="../../ui/issue_editor.py" line="1570"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1564"/>
+        <location filename="../../ui/issue_editor.py" line="1572"/>
         <source>Issue #%1 saved</source>
         <translation>周报 #%1 已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1577"/>
+        <location filename="../../ui/issue_editor.py" line="1585"/>
         <source>Issue #%1 was saved elsewhere at %2, after you opened it. Overwrite that version with yours? Cancel keeps your changes here without saving.</source>
         <translation>周报 #%1 在你打开之后已于 %2 在别处保存。要用你的版本覆盖它吗？选“取消”则不保存，你的修改仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1602"/>
+        <location filename="../../ui/issue_editor.py" line="1610"/>
         <source>Cannot draft the market review: %1</source>
         <translation>无法生成市场回顾：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1614"/>
+        <location filename="../../ui/issue_editor.py" line="1622"/>
         <source>Left out (no quote dated in the week): %1</source>
         <translation>未写入（本周无行情）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1638"/>
+        <location filename="../../ui/issue_editor.py" line="1645"/>
         <source>Note inserted into %1</source>
         <translation>笔记已插入到%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1672"/>
+        <location filename="../../ui/issue_editor.py" line="1679"/>
         <source>(missing)</source>
         <translation>（缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1674"/>
+        <location filename="../../ui/issue_editor.py" line="1681"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1674"/>
+        <location filename="../../ui/issue_editor.py" line="1681"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1675"/>
+        <location filename="../../ui/issue_editor.py" line="1682"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1675"/>
+        <location filename="../../ui/issue_editor.py" line="1682"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1676"/>
+        <location filename="../../ui/issue_editor.py" line="1683"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1676"/>
+        <location filename="../../ui/issue_editor.py" line="1683"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1677"/>
+        <location filename="../../ui/issue_editor.py" line="1684"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1677"/>
+        <location filename="../../ui/issue_editor.py" line="1684"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1718"/>
+        <location filename="../../ui/issue_editor.py" line="1725"/>
         <source>House profile saved</source>
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1824"/>
+        <location filename="../../ui/issue_editor.py" line="1832"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1828"/>
+        <location filename="../../ui/issue_editor.py" line="1836"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1829"/>
+        <location filename="../../ui/issue_editor.py" line="1837"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1835"/>
+        <location filename="../../ui/issue_editor.py" line="1843"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="71"/>
-        <location filename="../../ui/issue_editor.py" line="109"/>
-        <location filename="../../ui/issue_editor.py" line="1838"/>
-        <location filename="../../ui/issue_editor.py" line="1958"/>
+        <location filename="../../ui/issue_editor.py" line="72"/>
+        <location filename="../../ui/issue_editor.py" line="110"/>
+        <location filename="../../ui/issue_editor.py" line="1846"/>
+        <location filename="../../ui/issue_editor.py" line="1966"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1846"/>
+        <location filename="../../ui/issue_editor.py" line="1854"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1852"/>
+        <location filename="../../ui/issue_editor.py" line="1860"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1861"/>
+        <location filename="../../ui/issue_editor.py" line="1869"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1862"/>
+        <location filename="../../ui/issue_editor.py" line="1870"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1882"/>
+        <location filename="../../ui/issue_editor.py" line="1890"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1887"/>
+        <location filename="../../ui/issue_editor.py" line="1895"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1908"/>
+        <location filename="../../ui/issue_editor.py" line="1916"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1908"/>
+        <location filename="../../ui/issue_editor.py" line="1916"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1908"/>
+        <location filename="../../ui/issue_editor.py" line="1916"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1910"/>
+        <location filename="../../ui/issue_editor.py" line="1918"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1951"/>
+        <location filename="../../ui/issue_editor.py" line="1959"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1576"/>
-        <location filename="../../ui/issue_editor.py" line="2073"/>
+        <location filename="../../ui/issue_editor.py" line="1584"/>
+        <location filename="../../ui/issue_editor.py" line="2082"/>
         <source>Issue #%1</source>
         <translation>周报 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="2074"/>
+        <location filename="../../ui/issue_editor.py" line="2083"/>
         <source>Issue #%1 (%2) has changes that are not saved. Save them before closing?</source>
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1920"/>
+        <location filename="../../ui/issue_editor.py" line="1928"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1921"/>
+        <location filename="../../ui/issue_editor.py" line="1929"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1921"/>
+        <location filename="../../ui/issue_editor.py" line="1929"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1922"/>
+        <location filename="../../ui/issue_editor.py" line="1930"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1988"/>
+        <location filename="../../ui/issue_editor.py" line="1996"/>
         <source>Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.</source>
         <translation>定稿 v%1 · SHA-256 %2 · %3 由 %4 定稿 · 只读；如需修改请发布更正。</translation>
     </message>
@@ -2115,57 +2115,57 @@
 <context>
     <name>IssueListModel</name>
     <message>
-        <location filename="../../ui/models.py" line="817"/>
+        <location filename="../../ui/models.py" line="819"/>
         <source>No.</source>
         <translation>期号</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="818"/>
+        <location filename="../../ui/models.py" line="820"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="819"/>
+        <location filename="../../ui/models.py" line="821"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="821"/>
+        <location filename="../../ui/models.py" line="823"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="822"/>
+        <location filename="../../ui/models.py" line="824"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="823"/>
+        <location filename="../../ui/models.py" line="825"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="824"/>
+        <location filename="../../ui/models.py" line="826"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="825"/>
+        <location filename="../../ui/models.py" line="827"/>
         <source>Last changed</source>
         <translation>最后修改</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="831"/>
+        <location filename="../../ui/models.py" line="833"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="833"/>
+        <location filename="../../ui/models.py" line="835"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="835"/>
+        <location filename="../../ui/models.py" line="837"/>
         <source>Final</source>
         <translation>已定稿</translation>
     </message>
@@ -2429,12 +2429,12 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="149"/>
-        <location filename="../../ui/main_window.py" line="1326"/>
+        <location filename="../../ui/main_window.py" line="1332"/>
         <source>Opening the store…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
@@ -2445,7 +2445,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="148"/>
-        <location filename="../../ui/main_window.py" line="1326"/>
+        <location filename="../../ui/main_window.py" line="1332"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
@@ -2635,447 +2635,447 @@
         <translation>为该公司新建笔记(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Write a note about the selected company</source>
         <translation>为所选公司写一条笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>&amp;House Profile…</source>
         <translation>机构信息(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>The house&apos;s name, licence, ratings and report texts</source>
         <translation>机构名称、业务资格、评级与报告文本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>&amp;Companies</source>
         <translation>公司(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>&amp;Financials</source>
         <translation>财务对比(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Index &amp;Quotes</source>
         <translation>指数行情(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>&amp;Issues</source>
         <translation>周报(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>&amp;Notes</source>
         <translation>笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>C&amp;harts</source>
         <translation>图表(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Show or hide the charts</source>
         <translation>显示或隐藏图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>All &amp;Metric Columns</source>
         <translation>显示全部指标列(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>&amp;Report Order</source>
         <translation>恢复报告顺序(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>Sort the table back into the report&apos;s order</source>
         <translation>按报告中的顺序重新排列表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>Re&amp;load</source>
         <translation>重新载入(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>Read everything again from the store</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>Set as &amp;Benchmark</source>
         <translation>设为基准指数(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>Make this row&apos;s index the benchmark the cover chart and the market review compare with</source>
         <translation>将该行的指数设为基准指数：封面走势图和市场回顾以它为比较对象</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>Set Index &amp;Code</source>
         <translation>设置指数代码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Give this row&apos;s index its code (e.g. 000300.SH): the code, not the name, identifies an index</source>
         <translation>为这一行的指数设置代码（如 000300.SH）：识别指数靠代码而不是名称</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>&amp;Merge Into Another Index…</source>
         <translation>并入另一个指数(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Move this index&apos;s quotes to another index that is the same index under another name, and remove it</source>
         <translation>把这个指数的行情移到另一个名称不同、实为同一指数的指数中，并删除这个指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>&amp;User Guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>How the workbench produces the weekly report, step by step</source>
         <translation>逐步说明如何用工作台制作周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>&amp;About Analyst Workbench</source>
         <translation>关于分析师工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>Recent &amp;Stores</source>
         <translation>最近的数据库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>&amp;Toolbar</source>
         <translation>工具栏(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>Cannot open store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
-        <location filename="../../ui/main_window.py" line="530"/>
+        <location filename="../../ui/main_window.py" line="531"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
-        <location filename="../../ui/main_window.py" line="537"/>
-        <location filename="../../ui/main_window.py" line="943"/>
+        <location filename="../../ui/main_window.py" line="532"/>
+        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="949"/>
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="531"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="542"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="565"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="562"/>
+        <location filename="../../ui/main_window.py" line="568"/>
         <source>Clear List</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="673"/>
+        <location filename="../../ui/main_window.py" line="679"/>
         <source>Issues are read-only here.</source>
         <translation>周报在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="703"/>
+        <location filename="../../ui/main_window.py" line="709"/>
         <source>Pick a figure in the Financials view first.</source>
         <translation>请先在财务对比中选中一个数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="727"/>
+        <location filename="../../ui/main_window.py" line="733"/>
         <source>No store is open.</source>
         <translation>没有打开的数据库。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="735"/>
+        <location filename="../../ui/main_window.py" line="741"/>
         <source>Added %1</source>
         <translation>已新增 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="866"/>
+        <location filename="../../ui/main_window.py" line="872"/>
         <source>Issue #%1 is final: its published PDF was written unchanged.</source>
         <translation>第 %1 期已定稿：导出的是其发布版 PDF，逐字节不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="887"/>
-        <location filename="../../ui/main_window.py" line="926"/>
+        <location filename="../../ui/main_window.py" line="893"/>
+        <location filename="../../ui/main_window.py" line="932"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="899"/>
+        <location filename="../../ui/main_window.py" line="905"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="907"/>
+        <location filename="../../ui/main_window.py" line="913"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="914"/>
+        <location filename="../../ui/main_window.py" line="920"/>
         <source>Comparison table of issue #%1 written to %2</source>
         <translation>第 %1 期对比表已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="942"/>
-        <location filename="../../ui/main_window.py" line="971"/>
+        <location filename="../../ui/main_window.py" line="948"/>
+        <location filename="../../ui/main_window.py" line="977"/>
         <source>Back up store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="954"/>
+        <location filename="../../ui/main_window.py" line="960"/>
         <source>Backing up the store…</source>
         <translation>正在备份数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="960"/>
+        <location filename="../../ui/main_window.py" line="966"/>
         <source>Store backed up to %1</source>
         <translation>数据已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="967"/>
+        <location filename="../../ui/main_window.py" line="973"/>
         <source>Backup cancelled; no file was written</source>
         <translation>备份已取消，未写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="970"/>
-        <location filename="../../ui/main_window.py" line="972"/>
+        <location filename="../../ui/main_window.py" line="976"/>
+        <location filename="../../ui/main_window.py" line="978"/>
         <source>The backup failed: %1</source>
         <translation>备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="991"/>
+        <location filename="../../ui/main_window.py" line="997"/>
         <source>Export Publication Record</source>
         <translation>导出发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1001"/>
+        <location filename="../../ui/main_window.py" line="1007"/>
         <source>Issue #%1 has no published version yet. A publication record holds the PDFs of an issue&apos;s final versions: finalise the issue first.</source>
         <translation>第 %1 期尚未定稿，还没有发布版本。发布记录收录周报各定稿版本的 PDF，请先定稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1006"/>
+        <location filename="../../ui/main_window.py" line="1012"/>
         <source>Folder for the publication record</source>
         <translation>选择保存发布记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1019"/>
+        <location filename="../../ui/main_window.py" line="1025"/>
         <source>Cannot write the record: %1</source>
         <translation>无法写入发布记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1023"/>
+        <location filename="../../ui/main_window.py" line="1029"/>
         <source>Publication record of issue #%1 written to %2</source>
         <translation>第 %1 期的发布记录已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1027"/>
+        <location filename="../../ui/main_window.py" line="1033"/>
         <source>Every published PDF with its data snapshot and text, the status log and MANIFEST.txt with each file&apos;s SHA-256. Keep the folder with the house&apos;s records.</source>
         <translation>包括每个发布版本的 PDF 及其数据快照和正文、状态记录，以及列有各文件 SHA-256 的 MANIFEST.txt。请将该文件夹按本机构的档案要求保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1066"/>
-        <location filename="../../ui/main_window.py" line="1097"/>
-        <location filename="../../ui/main_window.py" line="1121"/>
+        <location filename="../../ui/main_window.py" line="1072"/>
+        <location filename="../../ui/main_window.py" line="1103"/>
+        <location filename="../../ui/main_window.py" line="1127"/>
         <source>Select an index row in Index quotes first.</source>
         <translation>请先在“指数行情”中选择一个指数的行。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1072"/>
+        <location filename="../../ui/main_window.py" line="1078"/>
         <source>Set as Benchmark</source>
         <translation>设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1073"/>
+        <location filename="../../ui/main_window.py" line="1079"/>
         <source>%1 has only %2 quotes in the store, and the cover chart compares the sector index with a year of the benchmark&apos;s daily closes. Make it the benchmark anyway?</source>
         <translation>%1 在数据库中只有 %2 条行情，而封面走势图要将行业指数与基准指数一年的日收盘价比较。仍要设为基准指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1081"/>
+        <location filename="../../ui/main_window.py" line="1087"/>
         <source>Set %1 as benchmark</source>
         <translation>将%1设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1087"/>
+        <location filename="../../ui/main_window.py" line="1093"/>
         <source>%1 is now the benchmark index</source>
         <translation>%1 已设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1123"/>
+        <location filename="../../ui/main_window.py" line="1129"/>
         <source>Merge Indices</source>
         <translation>合并指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1126"/>
+        <location filename="../../ui/main_window.py" line="1132"/>
         <source>Merge “%1” into:</source>
         <translation>将“%1”并入：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1132"/>
+        <location filename="../../ui/main_window.py" line="1138"/>
         <source>Move the %1 quotes of “%2” to “%3” and remove “%2”? They must be the same index. This cannot be undone; the undo history is cleared.</source>
         <translation>将“%2”的 %1 条行情移到“%3”并删除“%2”？两者必须是同一个指数。此操作不能撤销，撤销记录会被清空。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1143"/>
+        <location filename="../../ui/main_window.py" line="1149"/>
         <source>Merged %1 quotes of “%2” into “%3”</source>
         <translation>已将“%2”的 %1 条行情并入“%3”</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1220"/>
+        <location filename="../../ui/main_window.py" line="1226"/>
         <source>Unsaved changes in issue %1</source>
         <translation>周报 %1 有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1307"/>
+        <location filename="../../ui/main_window.py" line="1313"/>
         <source>Notes are not available: %1</source>
         <translation>笔记功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1346"/>
+        <location filename="../../ui/main_window.py" line="1352"/>
         <source>Select a company in Companies or Financials first.</source>
         <translation>请先在“公司”或“财务对比”中选择一家公司。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1355"/>
+        <location filename="../../ui/main_window.py" line="1361"/>
         <source>%1 notes about %2</source>
         <translation>%2 的笔记 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1380"/>
-        <location filename="../../ui/main_window.py" line="1469"/>
+        <location filename="../../ui/main_window.py" line="1386"/>
+        <location filename="../../ui/main_window.py" line="1479"/>
         <source>The issue editor is not available: %1</source>
         <translation>周报编辑器不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1419"/>
+        <location filename="../../ui/main_window.py" line="1427"/>
         <source>Issue #%1 is now %2</source>
         <translation>第 %1 期已变为%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1425"/>
+        <location filename="../../ui/main_window.py" line="1433"/>
         <source>Issue #%1</source>
         <translation>第 %1 期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1444"/>
+        <location filename="../../ui/main_window.py" line="1452"/>
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1449"/>
+        <location filename="../../ui/main_window.py" line="1457"/>
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1480"/>
+        <location filename="../../ui/main_window.py" line="1490"/>
         <source>Issue #%1 (%2 – %3) drafted from last week</source>
         <translation>已由上周周报生成第 %1 期（%2 – %3）草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1493"/>
+        <location filename="../../ui/main_window.py" line="1503"/>
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="266"/>
-        <location filename="../../ui/main_window.py" line="772"/>
+        <location filename="../../ui/main_window.py" line="778"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="772"/>
+        <location filename="../../ui/main_window.py" line="778"/>
         <source>Import is not available: %1</source>
         <translation>导入功能不可用：%1</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="269"/>
-        <location filename="../../ui/main_window.py" line="796"/>
-        <location filename="../../ui/main_window.py" line="805"/>
-        <location filename="../../ui/main_window.py" line="809"/>
-        <location filename="../../ui/main_window.py" line="839"/>
+        <location filename="../../ui/main_window.py" line="802"/>
+        <location filename="../../ui/main_window.py" line="811"/>
+        <location filename="../../ui/main_window.py" line="815"/>
+        <location filename="../../ui/main_window.py" line="845"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
@@ -3095,70 +3095,70 @@
         <translation>复制所选单元格，第一行为列标题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="797"/>
+        <location filename="../../ui/main_window.py" line="803"/>
         <source>PDF export is not available: %1</source>
         <translation>PDF 导出功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="810"/>
+        <location filename="../../ui/main_window.py" line="816"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="817"/>
+        <location filename="../../ui/main_window.py" line="823"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="820"/>
-        <location filename="../../ui/main_window.py" line="910"/>
-        <location filename="../../ui/main_window.py" line="956"/>
+        <location filename="../../ui/main_window.py" line="826"/>
+        <location filename="../../ui/main_window.py" line="916"/>
+        <location filename="../../ui/main_window.py" line="962"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="858"/>
+        <location filename="../../ui/main_window.py" line="864"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="871"/>
+        <location filename="../../ui/main_window.py" line="877"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="841"/>
-        <location filename="../../ui/main_window.py" line="922"/>
+        <location filename="../../ui/main_window.py" line="847"/>
+        <location filename="../../ui/main_window.py" line="928"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="851"/>
-        <location filename="../../ui/main_window.py" line="854"/>
-        <location filename="../../ui/main_window.py" line="925"/>
-        <location filename="../../ui/main_window.py" line="927"/>
+        <location filename="../../ui/main_window.py" line="857"/>
+        <location filename="../../ui/main_window.py" line="860"/>
+        <location filename="../../ui/main_window.py" line="931"/>
+        <location filename="../../ui/main_window.py" line="933"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1206"/>
-        <location filename="../../ui/main_window.py" line="1413"/>
+        <location filename="../../ui/main_window.py" line="1212"/>
+        <location filename="../../ui/main_window.py" line="1421"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="286"/>
-        <location filename="../../ui/main_window.py" line="1241"/>
+        <location filename="../../ui/main_window.py" line="1247"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1250"/>
+        <location filename="../../ui/main_window.py" line="1256"/>
         <source>%1 companies · %2 facts · %3 quotes · %4 issues</source>
         <translation>公司 %1 · 财务数据 %2 · 行情 %3 · 周报 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1259"/>
+        <location filename="../../ui/main_window.py" line="1265"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>
@@ -3166,77 +3166,77 @@
 <context>
     <name>NewNoteDialog</name>
     <message>
-        <location filename="../../ui/notes_view.py" line="162"/>
+        <location filename="../../ui/notes_view.py" line="164"/>
         <source>New note</source>
         <translation>新建笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="171"/>
+        <location filename="../../ui/notes_view.py" line="173"/>
         <source>Type a name or ticker, e.g. 恒玄 or 688608</source>
         <translation>输入简称或代码，如 恒玄 或 688608</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="175"/>
+        <location filename="../../ui/notes_view.py" line="177"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="180"/>
+        <location filename="../../ui/notes_view.py" line="182"/>
         <source>Double-click a company to remove it</source>
         <translation>双击公司可将其移除</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="184"/>
+        <location filename="../../ui/notes_view.py" line="186"/>
         <source>Separated by commas, e.g. 小米, 会议</source>
         <translation>以逗号分隔，如 小米, 会议</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="186"/>
+        <location filename="../../ui/notes_view.py" line="188"/>
         <source>Investment themes the note supports, separated by commas</source>
         <translation>该笔记支持的投资主题，以逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="188"/>
+        <location filename="../../ui/notes_view.py" line="190"/>
         <source>What was learnt, from whom, and why it matters</source>
         <translation>了解到什么、来自谁、为何重要</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="199"/>
+        <location filename="../../ui/notes_view.py" line="201"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="200"/>
+        <location filename="../../ui/notes_view.py" line="202"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="201"/>
+        <location filename="../../ui/notes_view.py" line="203"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="203"/>
+        <location filename="../../ui/notes_view.py" line="205"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="204"/>
+        <location filename="../../ui/notes_view.py" line="206"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="206"/>
+        <location filename="../../ui/notes_view.py" line="208"/>
         <source>Add note</source>
         <translation>添加笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="211"/>
+        <location filename="../../ui/notes_view.py" line="213"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="223"/>
+        <location filename="../../ui/notes_view.py" line="225"/>
         <source>No single company matches “%1”.</source>
         <translation>没有唯一匹配“%1”的公司。</translation>
     </message>
@@ -3244,52 +3244,52 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="219"/>
+        <location filename="../../ui/issue_editor.py" line="220"/>
         <source>Insert into section</source>
         <translation>插入到章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="220"/>
+        <location filename="../../ui/issue_editor.py" line="221"/>
         <source>Add the selected note to the chosen section</source>
         <translation>将选中的笔记加入所选章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="223"/>
+        <location filename="../../ui/issue_editor.py" line="224"/>
         <source>Insert into “%1”</source>
         <translation>插入到“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="229"/>
+        <location filename="../../ui/issue_editor.py" line="230"/>
         <source>Section</source>
         <translation>章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="242"/>
+        <location filename="../../ui/issue_editor.py" line="243"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="242"/>
+        <location filename="../../ui/issue_editor.py" line="243"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="243"/>
+        <location filename="../../ui/issue_editor.py" line="244"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="243"/>
+        <location filename="../../ui/issue_editor.py" line="244"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="248"/>
+        <location filename="../../ui/issue_editor.py" line="249"/>
         <source>%1 notes dated %2 – %3</source>
         <translation>%1 条笔记（%2 至 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="260"/>
+        <location filename="../../ui/issue_editor.py" line="261"/>
         <source>No notes in this issue&apos;s week.</source>
         <translation>本期所在周没有笔记。</translation>
     </message>
@@ -3297,32 +3297,32 @@
 <context>
     <name>NotesTableModel</name>
     <message>
-        <location filename="../../ui/notes_view.py" line="127"/>
+        <location filename="../../ui/notes_view.py" line="129"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="127"/>
+        <location filename="../../ui/notes_view.py" line="129"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="127"/>
+        <location filename="../../ui/notes_view.py" line="129"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="127"/>
+        <location filename="../../ui/notes_view.py" line="129"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="128"/>
+        <location filename="../../ui/notes_view.py" line="130"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="128"/>
+        <location filename="../../ui/notes_view.py" line="130"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
@@ -3330,67 +3330,67 @@
 <context>
     <name>NotesView</name>
     <message>
-        <location filename="../../ui/notes_view.py" line="271"/>
+        <location filename="../../ui/notes_view.py" line="273"/>
         <source>Search notes (full text)…</source>
         <translation>搜索笔记（全文）…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="275"/>
+        <location filename="../../ui/notes_view.py" line="279"/>
         <source>All companies</source>
         <translation>全部公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="287"/>
+        <location filename="../../ui/notes_view.py" line="291"/>
         <source>New note…</source>
         <translation>新建笔记…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="311"/>
+        <location filename="../../ui/notes_view.py" line="315"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="313"/>
+        <location filename="../../ui/notes_view.py" line="317"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="315"/>
+        <location filename="../../ui/notes_view.py" line="319"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="353"/>
+        <location filename="../../ui/notes_view.py" line="357"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="353"/>
+        <location filename="../../ui/notes_view.py" line="357"/>
         <source>All weeks</source>
         <translation>全部周</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="402"/>
+        <location filename="../../ui/notes_view.py" line="406"/>
         <source>%1 of %2 notes</source>
         <translation>%1 / %2 条笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="406"/>
+        <location filename="../../ui/notes_view.py" line="410"/>
         <source>No notes match.</source>
         <translation>没有匹配的笔记。</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="447"/>
+        <location filename="../../ui/notes_view.py" line="451"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="447"/>
+        <location filename="../../ui/notes_view.py" line="451"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="448"/>
+        <location filename="../../ui/notes_view.py" line="452"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
@@ -3398,27 +3398,27 @@
 <context>
     <name>NumberStyleEditor</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="174"/>
+        <location filename="../../ui/house_dialog.py" line="175"/>
         <source>Group thousands in amounts (2,319.1)</source>
         <translation>金额使用千分位（2,319.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="183"/>
+        <location filename="../../ui/house_dialog.py" line="184"/>
         <source>Amount decimals (亿元)</source>
         <translation>金额小数位（亿元）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="183"/>
+        <location filename="../../ui/house_dialog.py" line="184"/>
         <source>Percent decimals</source>
         <translation>百分比小数位</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="184"/>
+        <location filename="../../ui/house_dialog.py" line="185"/>
         <source>PE decimals</source>
         <translation>PE 小数位</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="211"/>
+        <location filename="../../ui/house_dialog.py" line="212"/>
         <source>Printed as: %1</source>
         <translation>印作：%1</translation>
     </message>
@@ -3426,12 +3426,12 @@
 <context>
     <name>PairTable</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="36"/>
+        <location filename="../../ui/house_dialog.py" line="37"/>
         <source>Add row</source>
         <translation>添加行</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="37"/>
+        <location filename="../../ui/house_dialog.py" line="38"/>
         <source>Remove row</source>
         <translation>删除行</translation>
     </message>
@@ -3439,42 +3439,42 @@
 <context>
     <name>PreflightPanel</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="280"/>
+        <location filename="../../ui/issue_editor.py" line="281"/>
         <source>Run preflight</source>
         <translation>运行检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="282"/>
+        <location filename="../../ui/issue_editor.py" line="283"/>
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="293"/>
+        <location filename="../../ui/issue_editor.py" line="294"/>
         <source>Click a finding to go to the field at fault.</source>
         <translation>点击检查结果可跳转到对应字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="315"/>
+        <location filename="../../ui/issue_editor.py" line="316"/>
         <source>%1 blockers, %2 warnings: not ready to publish</source>
         <translation>%1 个阻止项，%2 个警告：尚不能发布</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="318"/>
+        <location filename="../../ui/issue_editor.py" line="319"/>
         <source>No blockers, %2 warnings</source>
         <translation>无阻止项，%2 个警告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="321"/>
+        <location filename="../../ui/issue_editor.py" line="322"/>
         <source>No blockers, no warnings: ready to publish</source>
         <translation>无阻止项、无警告：可以发布</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="338"/>
+        <location filename="../../ui/issue_editor.py" line="339"/>
         <source>Final v%1: it passed preflight when it was finalised</source>
         <translation>已定稿 v%1：定稿时已通过发布前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="343"/>
+        <location filename="../../ui/issue_editor.py" line="344"/>
         <source>The issue&apos;s status changed since the last check: run preflight again</source>
         <translation>上次检查后周报状态已改变，请重新运行发布前检查</translation>
     </message>
@@ -3482,57 +3482,62 @@
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../ui/preview.py" line="110"/>
+        <location filename="../../ui/preview.py" line="120"/>
         <source>Refresh preview</source>
         <translation>刷新预览</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="111"/>
+        <location filename="../../ui/preview.py" line="121"/>
         <source>Render the report as it stands now, unsaved changes included</source>
         <translation>按当前内容生成报告（包括未保存的修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="114"/>
+        <location filename="../../ui/preview.py" line="124"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="121"/>
+        <location filename="../../ui/preview.py" line="131"/>
         <source>Not rendered yet</source>
         <translation>尚未生成</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="131"/>
-        <source>Press “Refresh preview” to render the report.</source>
-        <translation>点击“刷新预览”生成报告。</translation>
+        <location filename="../../ui/preview.py" line="133"/>
+        <source>Out of date: the issue changed since these pages were rendered; they are rendered again when you pause typing.</source>
+        <translation>预览已过期：这些页面渲染之后周报又有修改，停止输入片刻后会自动重新渲染。</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="154"/>
+        <location filename="../../ui/preview.py" line="147"/>
+        <source>The report is rendered here when this tab is shown, and again after each pause in typing.</source>
+        <translation>切换到此页时会渲染报告，每次停止输入片刻后自动更新。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preview.py" line="173"/>
         <source>Data sources</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="156"/>
+        <location filename="../../ui/preview.py" line="175"/>
         <source>Where each figure of the printed comparison table came from</source>
         <translation>PDF 比较表中每个数据的来源</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="202"/>
+        <location filename="../../ui/preview.py" line="252"/>
         <source>Rendering…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="221"/>
+        <location filename="../../ui/preview.py" line="276"/>
         <source>%1 pages</source>
         <translation>%1 页</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="221"/>
+        <location filename="../../ui/preview.py" line="276"/>
         <source>%1 pages · the published PDF</source>
         <translation>%1 页 · 已发布的 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="229"/>
+        <location filename="../../ui/preview.py" line="284"/>
         <source>Preview failed: %1</source>
         <translation>预览失败：%1</translation>
     </message>
@@ -3540,77 +3545,77 @@
 <context>
     <name>Provenance</name>
     <message>
-        <location filename="../../ui/provenance.py" line="27"/>
+        <location filename="../../ui/provenance.py" line="28"/>
         <source>Imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="28"/>
+        <location filename="../../ui/provenance.py" line="29"/>
         <source>Edited by hand</source>
         <translation>手工修改</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="29"/>
+        <location filename="../../ui/provenance.py" line="30"/>
         <source>Pasted</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="30"/>
+        <location filename="../../ui/provenance.py" line="31"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="31"/>
+        <location filename="../../ui/provenance.py" line="32"/>
         <source>Undone</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="32"/>
+        <location filename="../../ui/provenance.py" line="33"/>
         <source>Redone</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="33"/>
+        <location filename="../../ui/provenance.py" line="34"/>
         <source>Demo data</source>
         <translation>示例数据</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="34"/>
+        <location filename="../../ui/provenance.py" line="35"/>
         <source>Synchronised</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="35"/>
+        <location filename="../../ui/provenance.py" line="36"/>
         <source>Merged</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="36"/>
+        <location filename="../../ui/provenance.py" line="37"/>
         <source>Stored before the change log</source>
         <translation>变更记录启用前已有</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="37"/>
+        <location filename="../../ui/provenance.py" line="38"/>
         <source>Written outside the workbench</source>
         <translation>工作台之外写入</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="57"/>
+        <location filename="../../ui/provenance.py" line="58"/>
         <source>sheet %1</source>
         <translation>工作表 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="59"/>
+        <location filename="../../ui/provenance.py" line="60"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="61"/>
+        <location filename="../../ui/provenance.py" line="62"/>
         <source>column %1</source>
         <translation>%1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="72"/>
+        <location filename="../../ui/provenance.py" line="73"/>
         <source>as of %1</source>
         <translation>截至 %1</translation>
     </message>
@@ -3618,68 +3623,68 @@
 <context>
     <name>QuoteTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="691"/>
+        <location filename="../../ui/models.py" line="693"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="692"/>
+        <location filename="../../ui/models.py" line="694"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="693"/>
+        <location filename="../../ui/models.py" line="695"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="694"/>
+        <location filename="../../ui/models.py" line="696"/>
         <source>Close</source>
         <translation>收盘价</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="695"/>
+        <location filename="../../ui/models.py" line="697"/>
         <source>Weekly change</source>
         <translation>周涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="697"/>
-        <location filename="../../ui/models.py" line="704"/>
+        <location filename="../../ui/models.py" line="699"/>
+        <location filename="../../ui/models.py" line="706"/>
         <source>Benchmark</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="741"/>
+        <location filename="../../ui/models.py" line="743"/>
         <source>%1 is the benchmark index: the cover chart compares the sector index with it, and the market review says whether the sector beat it.</source>
         <translation>%1 是基准指数：封面走势图将行业指数与它比较，市场回顾据此写出“跑赢/跑输大盘”。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="748"/>
+        <location filename="../../ui/models.py" line="750"/>
         <source>The benchmark index (right-click an index to change it)</source>
         <translation>基准指数（在某个指数上单击右键可以更换）</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="775"/>
+        <location filename="../../ui/models.py" line="777"/>
         <source>Only the code, the close and the change can be edited.</source>
         <translation>只能编辑代码、收盘价和周涨跌幅。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="781"/>
+        <location filename="../../ui/models.py" line="783"/>
         <source>Delete %1 index quotes?</source>
         <translation>删除 %1 条指数行情？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="786"/>
+        <location filename="../../ui/models.py" line="788"/>
         <source>Delete quotes</source>
         <translation>删除行情</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="788"/>
+        <location filename="../../ui/models.py" line="790"/>
         <source>Set index code</source>
         <translation>设置指数代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="789"/>
+        <location filename="../../ui/models.py" line="791"/>
         <source>Edit quote</source>
         <translation>编辑行情</translation>
     </message>
@@ -3687,12 +3692,12 @@
 <context>
     <name>RelatedEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="644"/>
+        <location filename="../../ui/issue_editor.py" line="645"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="644"/>
+        <location filename="../../ui/issue_editor.py" line="645"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -3700,22 +3705,22 @@
 <context>
     <name>RowsEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="572"/>
+        <location filename="../../ui/issue_editor.py" line="573"/>
         <source>Add a row</source>
         <translation>添加一行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="573"/>
+        <location filename="../../ui/issue_editor.py" line="574"/>
         <source>Remove the row</source>
         <translation>删除该行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="574"/>
+        <location filename="../../ui/issue_editor.py" line="575"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="575"/>
+        <location filename="../../ui/issue_editor.py" line="576"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
@@ -3723,22 +3728,22 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="28"/>
+        <location filename="../../ui/dialogs.py" line="29"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="32"/>
+        <location filename="../../ui/dialogs.py" line="33"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="35"/>
+        <location filename="../../ui/dialogs.py" line="36"/>
         <source>The language changes the next time the workbench starts.</source>
         <translation>语言将在下次启动工作台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="39"/>
+        <location filename="../../ui/dialogs.py" line="40"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -3764,17 +3769,17 @@
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="343"/>
+        <location filename="../../ui/table_view.py" line="345"/>
         <source>All segments</source>
         <translation>全部板块</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="427"/>
+        <location filename="../../ui/table_view.py" line="429"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="428"/>
+        <location filename="../../ui/table_view.py" line="430"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
@@ -3782,32 +3787,32 @@
 <context>
     <name>TableSourcesPanel</name>
     <message>
-        <location filename="../../ui/provenance.py" line="166"/>
+        <location filename="../../ui/provenance.py" line="167"/>
         <source>Pick a figure of the comparison table to see where it came from.</source>
         <translation>选中比较表中的一个数据，查看它的来源。</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="204"/>
+        <location filename="../../ui/provenance.py" line="205"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="204"/>
+        <location filename="../../ui/provenance.py" line="205"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="237"/>
+        <location filename="../../ui/provenance.py" line="238"/>
         <source>%1 %2 · %3: printed %4</source>
         <translation>%1 %2 · %3：PDF 中为 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="240"/>
+        <location filename="../../ui/provenance.py" line="241"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="243"/>
+        <location filename="../../ui/provenance.py" line="244"/>
         <source>The store now holds %1 (changed since this was printed).</source>
         <translation>数据库中现为 %1（印出后已修改）。</translation>
     </message>
@@ -3815,47 +3820,47 @@
 <context>
     <name>TableSpecEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="857"/>
+        <location filename="../../ui/issue_editor.py" line="858"/>
         <source>Data as of</source>
         <translation>数据截至</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="868"/>
+        <location filename="../../ui/issue_editor.py" line="869"/>
         <source>Tick the segments the table shows; drag them into the order it prints</source>
         <translation>勾选表格显示的细分板块；拖动以调整打印顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="869"/>
+        <location filename="../../ui/issue_editor.py" line="870"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="870"/>
+        <location filename="../../ui/issue_editor.py" line="871"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="883"/>
+        <location filename="../../ui/issue_editor.py" line="884"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="885"/>
+        <location filename="../../ui/issue_editor.py" line="886"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="886"/>
+        <location filename="../../ui/issue_editor.py" line="887"/>
         <source>Segments</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="888"/>
+        <location filename="../../ui/issue_editor.py" line="889"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="924"/>
+        <location filename="../../ui/issue_editor.py" line="925"/>
         <source>%1 columns under %2: %3</source>
         <translation>%2 下 %1 列：%3</translation>
     </message>
@@ -3871,82 +3876,82 @@
 <context>
     <name>ThemesEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="378"/>
+        <location filename="../../ui/issue_editor.py" line="379"/>
         <source>Add a theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="379"/>
+        <location filename="../../ui/issue_editor.py" line="380"/>
         <source>Remove the theme</source>
         <translation>删除该主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="380"/>
+        <location filename="../../ui/issue_editor.py" line="381"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="381"/>
+        <location filename="../../ui/issue_editor.py" line="382"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="383"/>
+        <location filename="../../ui/issue_editor.py" line="384"/>
         <source>Theme name, printed in bold, e.g. AI 新消费场景</source>
         <translation>主题名称（加粗输出），如 AI 新消费场景</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="384"/>
+        <location filename="../../ui/issue_editor.py" line="385"/>
         <source>One line: why this theme, now</source>
         <translation>一句话：为何是这个主题、为何是现在</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="388"/>
+        <location filename="../../ui/issue_editor.py" line="389"/>
         <source>Drag to reorder; the PDF prints them in this order</source>
         <translation>拖动可调整顺序；PDF 按此顺序输出</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="390"/>
+        <location filename="../../ui/issue_editor.py" line="391"/>
         <source>Add a stock: type a name or ticker, e.g. 恒玄 or 688608</source>
         <translation>添加标的：输入简称或代码，如 恒玄 或 688608</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="393"/>
+        <location filename="../../ui/issue_editor.py" line="394"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="394"/>
+        <location filename="../../ui/issue_editor.py" line="395"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="412"/>
+        <location filename="../../ui/issue_editor.py" line="413"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="413"/>
+        <location filename="../../ui/issue_editor.py" line="414"/>
         <source>Rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="414"/>
+        <location filename="../../ui/issue_editor.py" line="415"/>
         <source>Stocks to watch</source>
         <translation>关注标的</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="452"/>
+        <location filename="../../ui/issue_editor.py" line="453"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="486"/>
+        <location filename="../../ui/issue_editor.py" line="487"/>
         <source>New theme</source>
         <translation>新主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="518"/>
+        <location filename="../../ui/issue_editor.py" line="519"/>
         <source>No single company matches “%1”.</source>
         <translation>没有唯一匹配“%1”的公司。</translation>
     </message>
@@ -3954,12 +3959,12 @@
 <context>
     <name>UserGuideDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="113"/>
+        <location filename="../../ui/dialogs.py" line="114"/>
         <source>User Guide</source>
         <translation>使用指南</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="125"/>
+        <location filename="../../ui/dialogs.py" line="126"/>
         <source>The user guide is missing from this installation.</source>
         <translation>本安装中缺少使用指南文件。</translation>
     </message>

@@ -422,3 +422,67 @@ def test_a_first_window_is_no_larger_than_the_screen(qtbot):
     assert (widget.width(), widget.height()) == (area.width(), area.height())
     fit_to_screen(widget, 640, 480)  # smaller than the screen: kept as asked
     assert (widget.width(), widget.height()) == (640, 480)
+
+
+# ---------------------------------------------------------------------- live preview
+@pytest.fixture
+def previewing(make_editor, qtbot):
+    """An editor on screen with its Preview tab showing, rendered once."""
+    editor = make_editor()
+    editor.resize(1280, 700)
+    editor.side.setCurrentWidget(editor.preview)
+    with qtbot.waitSignal(editor.preview.rendered, timeout=60000):
+        editor.show()  # the tab shown renders it: no click
+    assert not editor.preview.is_rendering()
+    return editor
+
+
+def test_a_pause_in_typing_renders_the_preview_without_a_click(previewing, qtbot):
+    preview = previewing.preview
+    assert not preview.stale_label.isVisible()
+    previewing.industry.setText("半导体")
+    assert preview.is_stale()
+    assert preview.stale_label.isVisible()  # the old pages are marked as out of date at once
+    assert "过期" in preview.stale_label.text()
+    assert not preview.is_rendering()  # not while the user is still typing
+    with qtbot.waitSignal(preview.rendered, timeout=60000):
+        pass  # no refresh pressed: the pause starts it
+    assert not preview.is_stale()
+    assert not preview.stale_label.isVisible()
+
+
+def test_each_keystroke_restarts_the_pause(previewing, qtbot):
+    preview = previewing.preview
+    previewing.industry.setText("半")
+    first = preview.live_timer.remainingTime()
+    qtbot.wait(300)
+    previewing.industry.setText("半导")
+    assert preview.live_timer.isActive()
+    assert preview.live_timer.remainingTime() > first - 150  # restarted, not counting down from the first key
+    assert not preview.is_rendering()
+
+
+def test_a_change_made_while_rendering_keeps_the_preview_stale(previewing, qtbot):
+    preview = previewing.preview
+    previewing.industry.setText("半导体")
+    with qtbot.waitSignal(preview.render_started, timeout=10000):
+        pass
+    previewing.industry.setText("半导体设备")  # typed while the worker renders the older text
+    with qtbot.waitSignal(preview.rendered, timeout=60000):
+        pass
+    assert preview.is_stale() and preview.stale_label.isVisible()
+    with qtbot.waitSignal(preview.rendered, timeout=60000):
+        pass  # the newer text gets its own render
+    assert not preview.is_stale()
+
+
+def test_the_preview_keeps_its_scroll_position(previewing, qtbot):
+    preview = previewing.preview
+    bar = preview.scroll.verticalScrollBar()
+    assert bar.maximum() > 1000
+    bar.setValue(900)
+    previewing.industry.setText("半导体")
+    with qtbot.waitSignal(preview.rendered, timeout=60000):
+        pass
+    QApplication.processEvents()
+    assert bar.value() == 900
