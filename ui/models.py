@@ -248,6 +248,9 @@ class StoreTableModel(QAbstractTableModel):
             edit = self.edit_for(index.row(), index.column(), value)
             if edit is None:
                 return True
+            question = self.unusual_question([edit])
+            if question and self.ask_unusual is not None and not self.ask_unusual(question):
+                return False  # the user kept the stored value
             self.session.apply(edit, self.edit_text_for(edit))
         except WorkbenchError as exc:
             self.refused.emit(index, exc.message)
@@ -372,6 +375,12 @@ class StoreTableModel(QAbstractTableModel):
         Raises WorkbenchError with a message for the user when the value is refused.
         """
         raise ValidationError(translate("StoreTableModel", "This column cannot be edited."))
+
+    ask_unusual = None  # (question) -> bool: asked before a plausible but unusual value is stored
+
+    def unusual_question(self, edits: list[Edit]) -> str:
+        """The question to ask before storing ``edits`` (values that are possible but usually a slip), or ""."""
+        return ""
 
     def delete_edit(self, cells: list[tuple[int, int]]) -> tuple[Edit | None, str]:
         """The edit deleting the selected cells (or their rows), and the question to ask first."""
@@ -594,6 +603,20 @@ class FinancialsTableModel(StoreTableModel):
         if fact_unchanged(metric, stored, new, style=self.number_style):
             return None  # what the cell shows, typed or pasted back: the stored figure stays as it is
         return SetFact(self._keys[row], metric, period, new)
+
+    def unusual_question(self, edits):
+        """A negative revenue is possible (brokers, insurers) but is usually a sign or unit slip: ask first."""
+        negative = [e for e in edits if isinstance(e, SetFact) and e.metric == "revenue"
+                    and e.value is not None and e.value < 0]
+        if not negative:
+            return ""
+        names = {k: self._rows[r][self.NAME] for k, r in self._pos.items()}
+        cells = "；".join(f"{names.get(e.ticker, e.ticker)} {period_label(e.period)} "
+                         f"{format_value('amount', e.value, style=self.number_style)} 亿元" for e in negative[:5])
+        more = "…" if len(negative) > 5 else ""
+        return translate("FinancialsTableModel", "Negative revenue: %1%2. Only a few companies (brokers, insurers) "
+                         "report a negative revenue; check the sign and the unit. Store it anyway?") \
+            .replace("%1", cells).replace("%2", more)
 
     def delete_edit(self, cells):
         edits = []

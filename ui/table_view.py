@@ -279,6 +279,9 @@ class DataTableView(QTableView):
         if not edits:
             self.message.emit(self.tr("Nothing to change"))
             return True
+        question = model.unusual_question(edits)
+        if question and not self.confirm(self, self.tr("Check the values"), question):
+            return False  # nothing pasted: the store keeps its figures
         try:
             model.session.apply_many(edits, self.tr("Paste %1 cells").replace("%1", str(len(edits))), origin="paste")
         except WorkbenchError as exc:
@@ -378,6 +381,7 @@ class TablePage(QWidget):
             self.view.setModel(self.proxy)
             self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
         model.refused.connect(self.view.on_source_refused)
+        model.ask_unusual = lambda text: self.view.confirm(self.view, self.tr("Check the value"), text)
         model.dataChanged.connect(self.view.hide_refusal)
         model.modelReset.connect(self._on_model_reset)
         model.rowsInserted.connect(self._update_count)

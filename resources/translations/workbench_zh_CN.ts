@@ -199,62 +199,62 @@
 <context>
     <name>CompanyTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="419"/>
+        <location filename="../../ui/models.py" line="428"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="420"/>
+        <location filename="../../ui/models.py" line="429"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="422"/>
+        <location filename="../../ui/models.py" line="431"/>
         <source>Full name</source>
         <translation>公司全称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="424"/>
+        <location filename="../../ui/models.py" line="433"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="426"/>
+        <location filename="../../ui/models.py" line="435"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="449"/>
+        <location filename="../../ui/models.py" line="458"/>
         <source>The ticker cannot be empty.</source>
         <translation>代码不能为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="456"/>
+        <location filename="../../ui/models.py" line="465"/>
         <source>The company name cannot be empty.</source>
         <translation>公司简称不能为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="468"/>
+        <location filename="../../ui/models.py" line="477"/>
         <source>Delete %1 companies (%2) with all their financial data?</source>
         <translation>删除 %1 家公司（%2）及其全部财务数据？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="474"/>
+        <location filename="../../ui/models.py" line="483"/>
         <source>Change ticker %1</source>
         <translation>修改代码 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="476"/>
+        <location filename="../../ui/models.py" line="485"/>
         <source>Delete companies</source>
         <translation>删除公司</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="478"/>
+        <location filename="../../ui/models.py" line="487"/>
         <source>Add company %1</source>
         <translation>新增公司 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="479"/>
+        <location filename="../../ui/models.py" line="488"/>
         <source>Edit company</source>
         <translation>编辑公司</translation>
     </message>
@@ -569,21 +569,26 @@
     </message>
     <message>
         <location filename="../../ui/table_view.py" line="283"/>
+        <source>Check the values</source>
+        <translation>请核对数值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/table_view.py" line="286"/>
         <source>Paste %1 cells</source>
         <translation>粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="288"/>
+        <location filename="../../ui/table_view.py" line="291"/>
         <source>Pasted %1 cells</source>
         <translation>已粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="300"/>
+        <location filename="../../ui/table_view.py" line="303"/>
         <source>Nothing to delete</source>
         <translation>没有可删除的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="302"/>
+        <location filename="../../ui/table_view.py" line="305"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -960,68 +965,73 @@
 <context>
     <name>FinancialsTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="516"/>
-        <location filename="../../ui/models.py" line="518"/>
+        <location filename="../../ui/models.py" line="525"/>
+        <location filename="../../ui/models.py" line="527"/>
         <source>Valuation</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="518"/>
+        <location filename="../../ui/models.py" line="527"/>
         <source>YTD</source>
         <translation>年初至今</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="524"/>
+        <location filename="../../ui/models.py" line="533"/>
         <source>100m CNY</source>
         <translation>亿元</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="559"/>
+        <location filename="../../ui/models.py" line="568"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="560"/>
+        <location filename="../../ui/models.py" line="569"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="561"/>
+        <location filename="../../ui/models.py" line="570"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="589"/>
+        <location filename="../../ui/models.py" line="598"/>
         <source>Edit companies in the Companies view.</source>
         <translation>公司信息请在“公司”视图中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="608"/>
+        <location filename="../../ui/models.py" line="617"/>
+        <source>Negative revenue: %1%2. Only a few companies (brokers, insurers) report a negative revenue; check the sign and the unit. Store it anyway?</source>
+        <translation>营业收入为负数：%1%2。只有券商、保险等少数公司会出现负的营业收入，请检查正负号和单位。仍然保存吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py" line="631"/>
         <source>Clear %1 values?</source>
         <translation>清除 %1 个数值？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="613"/>
+        <location filename="../../ui/models.py" line="636"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="614"/>
+        <location filename="../../ui/models.py" line="637"/>
         <source>Clear values</source>
         <translation>清除数值</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="626"/>
+        <location filename="../../ui/models.py" line="649"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="634"/>
+        <location filename="../../ui/models.py" line="657"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="636"/>
+        <location filename="../../ui/models.py" line="659"/>
         <source>Right-click → Where Is This From… for every change</source>
         <translation>右键 → 数据来源… 查看每一次修改</translation>
     </message>
@@ -2115,57 +2125,57 @@
 <context>
     <name>IssueListModel</name>
     <message>
-        <location filename="../../ui/models.py" line="819"/>
+        <location filename="../../ui/models.py" line="842"/>
         <source>No.</source>
         <translation>期号</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="820"/>
+        <location filename="../../ui/models.py" line="843"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="821"/>
+        <location filename="../../ui/models.py" line="844"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="823"/>
+        <location filename="../../ui/models.py" line="846"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="824"/>
+        <location filename="../../ui/models.py" line="847"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="825"/>
+        <location filename="../../ui/models.py" line="848"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="826"/>
+        <location filename="../../ui/models.py" line="849"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="827"/>
+        <location filename="../../ui/models.py" line="850"/>
         <source>Last changed</source>
         <translation>最后修改</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="833"/>
+        <location filename="../../ui/models.py" line="856"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="835"/>
+        <location filename="../../ui/models.py" line="858"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="837"/>
+        <location filename="../../ui/models.py" line="860"/>
         <source>Final</source>
         <translation>已定稿</translation>
     </message>
@@ -3623,68 +3633,68 @@
 <context>
     <name>QuoteTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="693"/>
+        <location filename="../../ui/models.py" line="716"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="694"/>
+        <location filename="../../ui/models.py" line="717"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="695"/>
+        <location filename="../../ui/models.py" line="718"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="696"/>
+        <location filename="../../ui/models.py" line="719"/>
         <source>Close</source>
         <translation>收盘价</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="697"/>
+        <location filename="../../ui/models.py" line="720"/>
         <source>Weekly change</source>
         <translation>周涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="699"/>
-        <location filename="../../ui/models.py" line="706"/>
+        <location filename="../../ui/models.py" line="722"/>
+        <location filename="../../ui/models.py" line="729"/>
         <source>Benchmark</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="743"/>
+        <location filename="../../ui/models.py" line="766"/>
         <source>%1 is the benchmark index: the cover chart compares the sector index with it, and the market review says whether the sector beat it.</source>
         <translation>%1 是基准指数：封面走势图将行业指数与它比较，市场回顾据此写出“跑赢/跑输大盘”。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="750"/>
+        <location filename="../../ui/models.py" line="773"/>
         <source>The benchmark index (right-click an index to change it)</source>
         <translation>基准指数（在某个指数上单击右键可以更换）</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="777"/>
+        <location filename="../../ui/models.py" line="800"/>
         <source>Only the code, the close and the change can be edited.</source>
         <translation>只能编辑代码、收盘价和周涨跌幅。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="783"/>
+        <location filename="../../ui/models.py" line="806"/>
         <source>Delete %1 index quotes?</source>
         <translation>删除 %1 条指数行情？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="788"/>
+        <location filename="../../ui/models.py" line="811"/>
         <source>Delete quotes</source>
         <translation>删除行情</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="790"/>
+        <location filename="../../ui/models.py" line="813"/>
         <source>Set index code</source>
         <translation>设置指数代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="791"/>
+        <location filename="../../ui/models.py" line="814"/>
         <source>Edit quote</source>
         <translation>编辑行情</translation>
     </message>
@@ -3751,12 +3761,12 @@
 <context>
     <name>StoreTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="374"/>
+        <location filename="../../ui/models.py" line="377"/>
         <source>This column cannot be edited.</source>
         <translation>此列不可编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="381"/>
+        <location filename="../../ui/models.py" line="390"/>
         <source>Edit cell</source>
         <translation>编辑单元格</translation>
     </message>
@@ -3764,22 +3774,27 @@
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../ui/table_view.py" line="337"/>
+        <location filename="../../ui/table_view.py" line="340"/>
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="345"/>
+        <location filename="../../ui/table_view.py" line="348"/>
         <source>All segments</source>
         <translation>全部板块</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="429"/>
+        <location filename="../../ui/table_view.py" line="384"/>
+        <source>Check the value</source>
+        <translation>请核对数值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/table_view.py" line="433"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="430"/>
+        <location filename="../../ui/table_view.py" line="434"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>

@@ -486,3 +486,63 @@ def test_the_preview_keeps_its_scroll_position(previewing, qtbot):
         pass
     QApplication.processEvents()
     assert bar.value() == 900
+
+
+# ---------------------------------------------------------------------- validation where the eye is
+def _revenue_cell(window):
+    from tests.ui.ui_testing import find_column
+
+    page = window.financials_page
+    window.tabs.setCurrentWidget(page)
+    col = find_column(page.model, ("revenue", "2023A"))
+    return page, page.proxy.index(0, col)
+
+
+def test_a_negative_revenue_asks_before_it_is_stored(window, confirmations):
+    from tests.ui.ui_testing import snapshot
+
+    page, index = _revenue_cell(window)
+    store = window.session.store
+    before = snapshot(store)
+    confirmations.answer = False
+    assert not page.proxy.setData(index, "-3.5")
+    assert len(confirmations.asked) == 1
+    assert "营业收入为负" in confirmations.asked[0] and "润欣科技 2023 -3.5 亿元" in confirmations.asked[0]
+    assert snapshot(store) == before
+    assert window.session.undo_stack.count() == 0
+    confirmations.answer = True
+    assert page.proxy.setData(index, "-3.5")
+    assert store.fact("300493.SZ", "revenue", "2023A") == pytest.approx(-3.5e8)
+    assert window.session.undo_stack.count() == 1
+
+
+def test_a_positive_revenue_or_a_loss_is_stored_without_a_question(window, confirmations):
+    from tests.ui.ui_testing import find_column
+
+    page, index = _revenue_cell(window)
+    assert page.proxy.setData(index, "35.5")
+    profit = page.proxy.index(0, find_column(page.model, ("net_profit", "2023A")))
+    assert page.proxy.setData(profit, "-1.2")  # a loss is ordinary
+    assert confirmations.asked == []
+    store = window.session.store
+    assert store.fact("300493.SZ", "revenue", "2023A") == pytest.approx(35.5e8)
+    assert store.fact("300493.SZ", "net_profit", "2023A") == pytest.approx(-1.2e8)
+
+
+def test_a_paste_with_a_negative_revenue_asks_once_and_no_keeps_the_store(window, confirmations):
+    from tests.ui.ui_testing import snapshot
+
+    page, index = _revenue_cell(window)
+    store = window.session.store
+    before = snapshot(store)
+    page.view.setCurrentIndex(index)
+    page.view.selectionModel().select(index, page.view.selectionModel().SelectionFlag.ClearAndSelect)
+    confirmations.answer = False
+    assert not page.view.paste_text("30.5\n-2\n20\n")
+    assert len(confirmations.asked) == 1
+    assert "乐鑫科技 2023 -2.0 亿元" in confirmations.asked[0]
+    assert snapshot(store) == before
+    confirmations.answer = True
+    assert page.view.paste_text("30.5\n-2\n20\n")
+    assert len(confirmations.asked) == 2
+    assert store.fact("300493.SZ", "revenue", "2023A") == pytest.approx(30.5e8)
