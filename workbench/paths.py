@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import sys
 from pathlib import Path
@@ -9,16 +10,34 @@ from pathlib import Path
 APP_DIR_NAME = "AnalystWorkbench"
 
 
+RESOURCES_PACKAGE = "workbench._resources"  # resources/ as installed from the wheel (setup.py)
+
+
 def resources_dir() -> Path:
     """Return the folder holding fonts, templates, demo data and translations.
 
-    In a PyInstaller bundle the files sit under ``sys._MEIPASS``; in a checkout or an
-    editable install they sit beside the ``workbench`` package.
+    In a PyInstaller bundle the files sit under ``sys._MEIPASS``; in an installed wheel (and an
+    editable install) they are the package ``workbench._resources``, found through
+    ``importlib.resources``; in a bare checkout they sit beside the ``workbench`` package.
     """
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
+    installed = _installed_resources()
+    if installed is not None:
+        return installed
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def _installed_resources() -> Path | None:
+    """The installed ``workbench._resources`` folder, or None when it is not installed."""
+    try:
+        folder = importlib.resources.files(RESOURCES_PACKAGE)
+    except ModuleNotFoundError:
+        return None
+    # A wheel installs unpacked, so the package is a real folder; anything else (a zip) is not
+    # a layout this app ships.
+    return folder if isinstance(folder, Path) and folder.is_dir() else None
 
 
 def resource(*parts: str) -> Path:
