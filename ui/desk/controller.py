@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from shiboken6 import isValid
 
 from ui.desk.status import CONNECTING, OFFLINE, ONLINE, REFUSED, DeskStatusWidget
-from ui.desk.sync_worker import DeskListener, DeskQueue
+from ui.desk.sync_worker import LISTEN_POLL_MS, DeskListener, DeskQueue
 
 ONLINE_INTERVAL_MS = 3 * 60 * 1000  # a sync every three minutes while the desk is reachable
 OFFLINE_INTERVAL_MS = 60 * 1000  # and a new attempt every minute while it is not
@@ -82,6 +82,9 @@ class DeskController(QObject):
         self.push_timer.setSingleShot(True)
         self.push_timer.setInterval(PUSH_DELAY_MS)
         self.push_timer.timeout.connect(self.sync_now)
+        self.listen_timer = QTimer(self)
+        self.listen_timer.setInterval(LISTEN_POLL_MS)
+        self.listen_timer.timeout.connect(self._on_listen_timer_timeout)
         self._update_actions()
 
     # ------------------------------------------------------------------ attaching to a store
@@ -238,23 +241,26 @@ class DeskController(QObject):
         if not self.configured:
             return
         self.listener = DeskListener(self.url)
-        self.listener.signals.notified.connect(self._on_listener_notified)
-        self.listener.signals.connected.connect(self._on_listener_connected)
         self.listener.start()
+        self.listen_timer.start()
 
     def stop_listener(self) -> None:
+        self.listen_timer.stop()
         if self.listener is not None:
-            try:
-                self.listener.signals.notified.disconnect(self._on_listener_notified)
-                self.listener.signals.connected.disconnect(self._on_listener_connected)
-            except (RuntimeError, TypeError):
-                pass
             self.listener.stop()
             self.listener = None
 
-    def _on_listener_notified(self, workstation: str) -> None:
-        if workstation != self.workstation:
-            self.sync_now()  # another workstation pushed: fetch it now
+    def _on_listen_timer_timeout(self) -> None:
+        if self.listener is None:
+            return
+        notified = False
+        for kind, value in self.listener.events():
+            if kind == "connected":
+                self._on_listener_connected(value)
+            elif value != self.workstation:
+                notified = True
+        if notified:
+            self.sync_now()  # another workstation pushed: fetch it now (several pushes, one sync)
 
     def _on_listener_connected(self, connected: bool) -> None:
         if connected and self.online is False:

@@ -8,6 +8,7 @@ the lease taken when it is opened again.
 
 from __future__ import annotations
 
+import queue
 import threading
 from pathlib import Path
 from typing import Callable
@@ -18,6 +19,10 @@ from ui.workers import StoreTask
 
 #: Seconds between reconnection attempts of the LISTEN thread while the server is unreachable.
 LISTEN_RETRY_S = 30.0
+#: Finished tasks kept referenced (see DeskQueue._done).
+KEEP_SPENT = 16
+#: How often the UI thread looks at what the LISTEN thread heard (milliseconds).
+LISTEN_POLL_MS = 200
 
 
 class DeskQueue(QObject):
@@ -29,6 +34,7 @@ class DeskQueue(QObject):
         super().__init__(parent)
         self._waiting: list[tuple[StoreTask, Callable, Callable]] = []
         self._running: StoreTask | None = None
+        self._spent: list[StoreTask] = []
 
     @property
     def busy(self) -> bool:
@@ -45,11 +51,11 @@ class DeskQueue(QObject):
     def flush(self) -> None:
         """Start everything still waiting at once (the window is closing: no one reopens a draft now)."""
         waiting, self._waiting = self._waiting, []
+        # the queue goes with its window: what runs or just ran must outlive it
+        _orphans.extend(self._spent + ([self._running] if self._running is not None else []))
         for task, _, _ in waiting:
+            _orphans.append(task)  # kept for good: a closing window's few releases
             QThreadPool.globalInstance().start(task)
-            _orphans.add(task)
-            task.signals.finished.connect(lambda *_, t=task: _orphans.discard(t))
-            task.signals.failed.connect(lambda *_, t=task: _orphans.discard(t))
 
     def _start_next(self) -> None:
         if not self._waiting:
@@ -65,6 +71,10 @@ class DeskQueue(QObject):
     def _done(self, task: StoreTask, callback: Callable, value) -> None:
         if task is not self._running:
             return
+        # the pool thread may still be returning from run() when its result arrives here: the
+        # task object stays referenced for a while instead of being freed under it
+        self._spent.append(task)
+        del self._spent[:-KEEP_SPENT]
         try:
             callback(value)
         finally:
@@ -72,12 +82,7 @@ class DeskQueue(QObject):
             self._start_next()
 
 
-_orphans: set[StoreTask] = set()  # tasks started by flush(), kept alive until they end
-
-
-class ListenerSignals(QObject):
-    notified = Signal(str)  # the payload: the workstation that pushed
-    connected = Signal(bool)  # True when listening, False when the server went away
+_orphans: list[StoreTask] = []  # tasks started by flush(), never freed under their pool thread
 
 
 class DeskListener:
@@ -85,12 +90,14 @@ class DeskListener:
 
     It connects with the core's ``connect`` (its connect timeout), waits for notifications a
     second at a time so that ``stop()`` takes effect promptly, and reconnects every
-    ``LISTEN_RETRY_S`` seconds while the server is unreachable. It never touches the store.
+    ``LISTEN_RETRY_S`` seconds while the server is unreachable. It never touches the store nor
+    any Qt object: it only appends events (``("notified", workstation)`` or ``("connected",
+    bool)``) to a thread-safe queue that the UI thread drains with ``events()``.
     """
 
     def __init__(self, url: str):
         self.url = url
-        self.signals = ListenerSignals()
+        self._events: queue.SimpleQueue = queue.SimpleQueue()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="desk-listen", daemon=True)
 
@@ -107,27 +114,36 @@ class DeskListener:
     def join(self, timeout: float | None = None) -> None:
         self._thread.join(timeout)
 
+    def events(self) -> list[tuple[str, object]]:
+        """What happened since the last call (UI thread)."""
+        out = []
+        while True:
+            try:
+                out.append(self._events.get_nowait())
+            except queue.Empty:
+                return out
+
     def _run(self) -> None:
         from workbench.desk.config import password_for
         from workbench.desk.connection import connect
         from workbench.desk.sync import NOTIFY_CHANNEL
 
-        signals = self.signals
+        emit = self._events.put
         was_connected = None
         while not self._stop.is_set():
             try:
                 with connect(self.url, password_for(self.url)) as conn:
                     conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
                     if was_connected is not True:
-                        signals.connected.emit(True)
+                        emit(("connected", True))
                     was_connected = True
                     while not self._stop.is_set():
                         for note in conn.notifies(timeout=1.0):
-                            signals.notified.emit(str(note.payload or ""))
+                            emit(("notified", str(note.payload or "")))
                             if self._stop.is_set():
                                 break
             except Exception:  # unreachable, refused, or the connection dropped: try again later
                 if was_connected is not False and not self._stop.is_set():
-                    signals.connected.emit(False)
+                    emit(("connected", False))
                 was_connected = False
             self._stop.wait(LISTEN_RETRY_S)
