@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+                               QPlainTextEdit, QPushButton, QSplitter,
                                QTableView, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -174,6 +175,7 @@ class ImportDialog(QDialog):
         self.overrides: dict[str, dict[str, object]] = {}  # file -> {header: role or mapping dict}
         self.report = None
         self.problems: list = []
+        self._warnings: list[str] = []
         self.task = None
         self._filling = False
 
@@ -218,13 +220,34 @@ class ImportDialog(QDialog):
         self.problem_list.setRootIsDecorated(False)
         for i, w in enumerate((140, 50, 160)):
             self.problem_list.setColumnWidth(i, w)
+        self.problem_list.setToolTip(self.tr("Double-click a problem to show its row in the preview"))
+        self.problem_details = QPlainTextEdit(self)  # the selected problem in full, wrapped
+        self.problem_details.setReadOnly(True)
+        self.problem_details.setMaximumHeight(70)
+        self.problem_details.setPlaceholderText(self.tr("Select a problem to read it in full; double-click it to "
+                                                        "go to its row."))
+        self.problem_list.currentItemChanged.connect(self._on_problem_list_current_item_changed)
+        self.problem_list.itemActivated.connect(self._on_problem_list_item_activated)
+        self.problem_list.itemDoubleClicked.connect(self._on_problem_list_item_activated)
+        self.as_of_check = QCheckBox(self.tr("As-of date"), self)
+        self.as_of_check.setToolTip(self.tr("The date the figures are as of, like the command line's --as-of; "
+                                            "it replaces a date found in the files"))
+        self.as_of_edit = QDateEdit(QDate.currentDate(), self)
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_edit.setEnabled(False)
+        self.as_of_check.toggled.connect(self.as_of_edit.setEnabled)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
 
         right = QWidget(self)
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
-        right_box.addWidget(self.info)
+        info_row = QHBoxLayout()
+        info_row.addWidget(self.info, 1)
+        info_row.addWidget(self.as_of_check)
+        info_row.addWidget(self.as_of_edit)
+        right_box.addLayout(info_row)
         inner = QSplitter(Qt.Orientation.Vertical, right)
         inner.addWidget(self.preview_view)
         mapping_box = QWidget(inner)
@@ -239,6 +262,7 @@ class ImportDialog(QDialog):
         pb.setContentsMargins(0, 0, 0, 0)
         pb.addWidget(QLabel(self.tr("Problems"), problems_box))
         pb.addWidget(self.problem_list)
+        pb.addWidget(self.problem_details)
         inner.addWidget(problems_box)
         inner.setSizes([260, 200, 140])
         right_box.addWidget(inner, 1)
@@ -436,15 +460,57 @@ class ImportDialog(QDialog):
 
     def show_problems(self, problems: list, warnings: list[str] | None = None) -> None:
         self.problems = list(problems)
+        self._warnings = list(warnings or [])
         self.problem_list.clear()
-        for p in problems:
-            item = QTreeWidgetItem([p.file or "", "" if p.row is None else str(p.row), p.column or "",
-                                    p.message + (f" ({p.value})" if p.value not in (None, "") else "")])
+        self.problem_details.clear()
+        for n, p in enumerate(problems):
+            text = p.message + (f" ({p.value})" if p.value not in (None, "") else "")
+            item = QTreeWidgetItem([p.file or "", "" if p.row is None else str(p.row), p.column or "", text])
             for i in range(4):
                 item.setForeground(i, QBrush(RED))
+            item.setToolTip(3, text)  # the whole message, however narrow the column
+            item.setData(0, Qt.ItemDataRole.UserRole, n)
             self.problem_list.addTopLevelItem(item)
         for w in warnings or []:
-            self.problem_list.addTopLevelItem(QTreeWidgetItem(["", "", "", w]))
+            item = QTreeWidgetItem(["", "", "", w])
+            item.setToolTip(3, w)
+            self.problem_list.addTopLevelItem(item)
+
+    def _on_problem_list_current_item_changed(self, item, previous=None) -> None:
+        if item is None:
+            self.problem_details.clear()
+            return
+        where = " · ".join(x for x in (item.text(0), self.tr("row %1").replace("%1", item.text(1))
+                                       if item.text(1) else "", item.text(2)) if x)
+        self.problem_details.setPlainText(f"{where}\n{item.text(3)}" if where else item.text(3))
+
+    def _on_problem_list_item_activated(self, item, column: int = 0) -> None:
+        n = item.data(0, Qt.ItemDataRole.UserRole)
+        if n is not None and 0 <= n < len(self.problems):
+            self.jump_to_problem(self.problems[n])
+
+    def jump_to_problem(self, problem) -> bool:
+        """Show the problem's file and select its row (and column) in the preview; False when not shown there."""
+        problems, warnings = self.problems, self._warnings
+        row = next((i for i, p in enumerate(self.paths) if problem.file in (str(p), p.name)), None)
+        if row is not None and row != self.file_list.currentRow():
+            self.file_list.setCurrentRow(row)  # previews that file (which lists its own problems)
+            self.show_problems(problems, warnings)  # keep the full check's list
+        pv = self.current_preview()
+        if pv is None or problem.row is None or problem.row not in pv.row_numbers:
+            if problem.row is not None:
+                self.status.setText(self.tr("Row %1 is beyond the rows shown in the preview.")
+                                    .replace("%1", str(problem.row)))
+            return False
+        r = pv.row_numbers.index(problem.row)
+        column = next((c for c in range(self.preview_model.columnCount())
+                       if problem.column and c < len(pv.columns) and problem.column in (pv.columns[c].label,
+                                                                                        str(pv.columns[c].header))),
+                      0)
+        index = self.preview_model.index(r, column)
+        self.preview_view.setCurrentIndex(index)
+        self.preview_view.scrollTo(index)
+        return True
 
     # ------------------------------------------------------------------ importing
     def mappings(self) -> dict[str, dict]:
@@ -458,12 +524,13 @@ class ImportDialog(QDialog):
 
         paths, mappings = list(self.paths), self.mappings()
         new, same = set(self.confirm_new_indices), dict(self.map_indices)
+        as_of = self.as_of_edit.date().toString("yyyy-MM-dd") if self.as_of_check.isChecked() else None
         self._dry_run = dry_run
         self.status.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
         self.task = run_store_task(
             self, self.tr("Checking files…") if dry_run else self.tr("Importing…"), self.session.path,
             lambda store, progress: import_files(store, paths, dry_run=dry_run, progress=progress, mappings=mappings,
-                                                 confirm_new_indices=new, map_indices=same),
+                                                 confirm_new_indices=new, map_indices=same, as_of=as_of),
             on_finished=lambda report: self._on_task_finished(report, dry_run),
             on_failed=self._on_task_failed, cancel_text=self.tr("Cancel"))
         self._update_buttons()

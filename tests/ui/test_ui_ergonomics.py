@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -546,3 +547,108 @@ def test_a_paste_with_a_negative_revenue_asks_once_and_no_keeps_the_store(window
     assert page.view.paste_text("30.5\n-2\n20\n")
     assert len(confirmations.asked) == 2
     assert store.fact("300493.SZ", "revenue", "2023A") == pytest.approx(30.5e8)
+
+
+# ---------------------------------------------------------------------- the import dialog
+LONG_CSV = ("ticker,name,period,metric,value\n"
+            "300493.SZ,润欣科技,2023A,revenue,2500000000\n"
+            "300493.SZ,润欣科技,2024E,pe,66.6\n")
+
+
+def _import_dialog(qtbot, session, paths):
+    from ui.import_dialog import ImportDialog
+
+    dialog = ImportDialog(session, None, paths=[str(p) for p in paths])
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_the_as_of_date_set_in_the_dialog_is_stored_with_the_figures(qtbot, session, tmp_path):
+    from PySide6.QtCore import QDate
+
+    path = tmp_path / "long.csv"
+    path.write_text(LONG_CSV, encoding="utf-8")
+    dialog = _import_dialog(qtbot, session, [path])
+    assert not dialog.as_of_edit.isEnabled()  # off by default: the file's own date (or none) is used
+    dialog.as_of_check.setChecked(True)
+    dialog.as_of_edit.setDate(QDate(2024, 11, 29))
+    with qtbot.waitSignal(dialog.imported, timeout=30000):
+        dialog.start_import()
+    assert session.store.fact_row("300493.SZ", "revenue", "2023A")["as_of"] == "2024-11-29"
+    assert session.store.fact_row("300493.SZ", "pe", "2024E")["as_of"] == "2024-11-29"
+
+
+def test_without_the_as_of_box_the_file_date_is_kept(qtbot, session, tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text(LONG_CSV, encoding="utf-8")
+    dialog = _import_dialog(qtbot, session, [path])
+    from PySide6.QtCore import QDate
+
+    dialog.as_of_edit.setDate(QDate(2024, 11, 29))  # changed, but the box is not ticked
+    with qtbot.waitSignal(dialog.imported, timeout=30000):
+        dialog.start_import()
+    stored = session.store.fact_row("300493.SZ", "revenue", "2023A")["as_of"]
+    assert stored != "2024-11-29"
+    assert stored == date.today().isoformat()  # as the command line without --as-of: the day of the import
+
+
+def _conflict_csv(tmp_path):
+    path = tmp_path / "conflict.csv"
+    path.write_text("ticker,name,period,metric,value\n"
+                    "600519.SH,贵州茅台,2023A,revenue,150560000000\n"
+                    "300493.SZ,润欣科技,2023A,revenue,2500000000\n"
+                    "600519.SH,贵州茅台,2023A,revenue,99990000000\n", encoding="utf-8")
+    return path
+
+
+def _check_and_wait(dialog, qtbot):
+    with qtbot.waitSignal(dialog.failed, timeout=30000):
+        dialog.start_import(dry_run=True)
+
+
+def test_a_conflict_is_shown_in_display_units(qtbot, session, tmp_path):
+    dialog = _import_dialog(qtbot, session, [_conflict_csv(tmp_path)])
+    _check_and_wait(dialog, qtbot)
+    texts = [dialog.problem_list.topLevelItem(i).text(3) for i in range(dialog.problem_list.topLevelItemCount())]
+    conflict = next(t for t in texts if "conflicting duplicate" in t)
+    assert "1505.6 亿元" in conflict and "999.9 亿元" in conflict
+    assert "e+" not in conflict
+    assert "营业收入" in conflict
+
+
+def test_a_long_problem_is_readable_in_full_and_jumps_to_its_row(qtbot, session, tmp_path):
+    dialog = _import_dialog(qtbot, session, [_conflict_csv(tmp_path)])
+    _check_and_wait(dialog, qtbot)
+    item = next(dialog.problem_list.topLevelItem(i) for i in range(dialog.problem_list.topLevelItemCount())
+                if "conflicting duplicate" in dialog.problem_list.topLevelItem(i).text(3))
+    assert item.toolTip(3) == item.text(3)  # the whole text on hover
+    dialog.problem_list.setCurrentItem(item)
+    assert item.text(3) in dialog.problem_details.toPlainText()  # and in the details pane, wrapped
+    assert "conflict.csv" in dialog.problem_details.toPlainText()
+    dialog.problem_list.itemActivated.emit(item, 3)
+    current = dialog.preview_view.currentIndex()
+    assert current.isValid()
+    assert dialog.preview_model.headerData(current.row(), Qt.Orientation.Vertical) == "4"  # the file's row 4
+
+
+def test_a_problem_in_another_file_switches_the_preview_to_it(qtbot, session, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text(LONG_CSV, encoding="utf-8")
+    dialog = _import_dialog(qtbot, session, [_conflict_csv(tmp_path), good])
+    dialog.file_list.setCurrentRow(1)
+    _check_and_wait(dialog, qtbot)
+    item = next(dialog.problem_list.topLevelItem(i) for i in range(dialog.problem_list.topLevelItemCount())
+                if dialog.problem_list.topLevelItem(i).text(0) == "conflict.csv")
+    dialog.problem_list.itemActivated.emit(item, 0)
+    assert dialog.file_list.currentRow() == 0
+    assert dialog.preview_model.headerData(dialog.preview_view.currentIndex().row(), Qt.Orientation.Vertical) == "4"
+
+
+def test_a_truncated_utf8_file_is_reported_as_truncated(qtbot, session, tmp_path):
+    path = tmp_path / "cut.csv"
+    path.write_bytes(LONG_CSV.encode("utf-8") + "300494.SZ,盛科".encode("utf-8")[:-1])
+    dialog = _import_dialog(qtbot, session, [path])
+    texts = " ".join(dialog.problem_list.topLevelItem(i).text(3)
+                     for i in range(dialog.problem_list.topLevelItemCount()))
+    assert "截断" in texts and "truncated" in texts
+    assert "无法识别文件编码" not in texts

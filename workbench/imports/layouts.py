@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from workbench.domain.metrics import METRICS, PLAUSIBLE, check_value
+from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, check_value, format_value
 from workbench.domain.periods import parse_period
 from workbench.domain.tickers import normalize_index_code, normalize_ticker
 from workbench.domain.values import cell_is_percent, parse_number, unit_factor
@@ -878,6 +878,19 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
 
 # --------------------------------------------------------------------------- duplicates
 
+def _conflicting_values(metric_code: str, first: float, other: float) -> tuple[str, str]:
+    """Two values of one metric as the user reads them (1505.6 亿元, 12.50%), precise enough to differ."""
+    m = METRICS.get(metric_code)
+    kind = m.kind if m else ""
+    unit = " 亿元" if kind == "amount" else ""
+    a, b = format_value(kind, first) + unit, format_value(kind, other) + unit
+    if a == b:  # rounded alike: show the digits that differ
+        scale = {"amount": 1 / YI, "ratio": 100.0}.get(kind, 1.0)
+        suffix = "%" if kind == "ratio" else unit
+        a, b = f"{first * scale:.10g}{suffix}", f"{other * scale:.10g}{suffix}"
+    return a, b
+
+
 def check_duplicates(facts: Facts, problems_for, files: np.ndarray | None = None, names: list[str] | None = None
                      ) -> np.ndarray:
     """Indexes of the facts to keep: identical duplicates once; conflicting ones are reported.
@@ -910,9 +923,12 @@ def check_duplicates(facts: Facts, problems_for, files: np.ndarray | None = None
                 where = f"第 {facts.row[first]} 行 (row {facts.row[first]})"
                 if files is not None and files[j] != files[first]:
                     where = f"{names[files[first]]} {where}"
+                code = str(facts.metric[j])
+                was, now = _conflicting_values(code, float(facts.value[first]), float(facts.value[j]))
+                name = METRICS[code].zh if code in METRICS else ""
                 problems_for(j).add(
-                    f"同一公司、指标、报告期有不同数值 (conflicting duplicate) {facts.ticker[j]} {facts.metric[j]} "
-                    f"{facts.period[j]}: {where} 为 {facts.value[first]:g}, 此处为 {facts.value[j]:g}",
+                    f"同一公司、指标、报告期有不同数值 (conflicting duplicate) {facts.ticker[j]} {code} "
+                    f"{facts.period[j]} {name}: {where} 为 {was}, 此处为 {now}",
                     row=int(facts.row[j]))
     return np.flatnonzero(keep)
 
