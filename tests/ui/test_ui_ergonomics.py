@@ -652,3 +652,44 @@ def test_a_truncated_utf8_file_is_reported_as_truncated(qtbot, session, tmp_path
                      for i in range(dialog.problem_list.topLevelItemCount()))
     assert "截断" in texts and "truncated" in texts
     assert "无法识别文件编码" not in texts
+
+
+# ---------------------------------------------------------------------- Chinese throughout
+def test_message_box_buttons_are_chinese_when_the_ui_is(qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "q",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                      | QMessageBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    texts = {b: box.button(b).text().replace("&", "") for b in (QMessageBox.StandardButton.Yes,
+                                                               QMessageBox.StandardButton.No,
+                                                               QMessageBox.StandardButton.Cancel)}
+    assert texts[QMessageBox.StandardButton.Yes].startswith("是")
+    assert texts[QMessageBox.StandardButton.No].startswith("否")
+    assert texts[QMessageBox.StandardButton.Cancel].startswith("取消")
+
+
+def test_qt_file_dialog_speaks_chinese_when_the_ui_is(qtbot):
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    dialog = QFileDialog(None, "打开")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "文件名" in labels or "文件类型" in labels, labels
+
+
+def test_english_ui_drops_qt_s_chinese(qtbot):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.i18n import CHINESE, ENGLISH, install_translations
+
+    app = QApplication.instance()
+    try:
+        install_translations(app, ENGLISH)
+        box = QMessageBox(QMessageBox.Icon.Question, "t", "q", QMessageBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        assert box.button(QMessageBox.StandardButton.Cancel).text().replace("&", "") == "Cancel"
+    finally:
+        install_translations(app, CHINESE)
