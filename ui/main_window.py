@@ -163,7 +163,12 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        central = QWidget(self)  # the welcome panel (ui/welcome.py) goes above the views
+        self.central_box = QVBoxLayout(central)
+        self.central_box.setContentsMargins(0, 0, 0, 0)
+        self.central_box.setSpacing(4)
+        self.central_box.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         from ui.desk.controller import DeskController
 
@@ -172,6 +177,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
+        self._build_welcome()
         self._charts_stale: set[str] = set()
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
@@ -354,6 +360,8 @@ class MainWindow(QMainWindow):
                         "and remove it"))
         self.guide_action = self._action(self.tr("&User Guide"), self.show_user_guide, K.HelpContents,
                                          tip=self.tr("How the workbench produces the weekly report, step by step"))
+        self.show_welcome_action = self._action(self.tr("&Welcome"), lambda: self.welcome_panel.show_again(),
+                                                "Shift+F1", tip=self.tr("The weekly routine and where to start"))
         self.about_action = self._action(self.tr("&About Analyst Workbench"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action = self._action(self.tr("About &Qt"), QApplication.aboutQt)
@@ -402,6 +410,7 @@ class MainWindow(QMainWindow):
                 action.setShortcuts([QKeySequence(key)])
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.show_welcome_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         help_menu.addAction(self.about_qt_action)
@@ -435,6 +444,19 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(8, 0, 8, 0)
             status.addPermanentWidget(label)
         self.path_label.setObjectName("store_path")
+        self.demo_label = QLabel(self.tr("Demo store"), self)
+        self.demo_label.setToolTip(self.tr("This store holds the demo issue and its data; import your own data "
+                                           "or open your store (File → Open Store)"))
+        self.demo_label.setStyleSheet("background: #fff4dc; color: #8a5a00; border: 1px solid #f0c36d;"
+                                      "border-radius: 3px; padding: 0 6px; font-weight: bold;")
+        self.demo_label.hide()
+        status.insertPermanentWidget(0, self.demo_label)
+
+    def _build_welcome(self) -> None:
+        from ui.welcome import WelcomePanel
+
+        self.welcome_panel = WelcomePanel(self.guide_action, self.import_action, self.settings, self)
+        self.central_box.insertWidget(0, self.welcome_panel)
 
     # ------------------------------------------------------------------ store
     def open_store(self, path: str | Path) -> bool:
@@ -1249,9 +1271,14 @@ class MainWindow(QMainWindow):
     def _refresh_counts(self) -> None:
         if self.session is None:
             self.counts_label.setText("")
+            self.demo_label.hide()
             return
         c = self.session.store.counts()
         self.counts = c
+        demo = self.session.store.is_demo()
+        if demo != self.demo_label.isVisibleTo(self):
+            self.demo_label.setVisible(demo)
+            self._update_title()
         self.counts_label.setText(
             self.tr("%1 companies · %2 facts · %3 quotes · %4 issues")
             .replace("%1", f"{c['companies']:,}").replace("%2", f"{c['facts']:,}")
@@ -1266,7 +1293,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             self.setWindowTitle(app)
         else:
-            self.setWindowTitle(f"{self.session.path.name}[*] — {app}")
+            demo = self.tr(" (demo)") if self.demo_label.isVisibleTo(self) else ""
+            self.setWindowTitle(f"{self.session.path.name}[*]{demo} — {app}")
             self.setWindowModified(not self.session.undo_stack.isClean())
 
     def _update_actions(self) -> None:

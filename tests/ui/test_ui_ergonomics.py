@@ -693,3 +693,51 @@ def test_english_ui_drops_qt_s_chinese(qtbot):
         assert box.button(QMessageBox.StandardButton.Cancel).text().replace("&", "") == "Cancel"
     finally:
         install_translations(app, CHINESE)
+
+
+# ---------------------------------------------------------------------- first start
+def test_a_first_start_shows_the_welcome_panel_with_the_guide_and_import(window, qtbot):
+    panel = window.welcome_panel
+    assert panel.isVisible()
+    text = panel.text_label.text()
+    assert "每周" in text and "导入" in text and "定稿" in text
+    assert panel.guide_button.defaultAction() is window.guide_action
+    assert panel.import_button.defaultAction() is window.import_action
+
+
+def test_dismissing_the_welcome_panel_is_remembered(window, qtbot, settings, confirmations):
+    from ui.main_window import MainWindow
+
+    qtbot.mouseClick(window.welcome_panel.close_button, Qt.MouseButton.LeftButton)
+    assert not window.welcome_panel.isVisible()
+    again = MainWindow(settings=settings, confirm=confirmations)
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.welcome_panel.isVisible()
+    again.show_welcome_action.trigger()  # Help → Welcome brings it back
+    assert again.welcome_panel.isVisible()
+
+
+def test_the_demo_store_is_marked_as_the_demo(window):
+    assert window.demo_label.isVisible()
+    assert "演示" in window.demo_label.text()
+    assert "演示" in window.windowTitle()
+
+
+def test_an_own_store_is_not_marked_as_the_demo(window, tmp_path, qtbot):
+    assert window.open_store(tmp_path / "mine.sqlite")
+    assert not window.demo_label.isVisible()
+    assert "演示" not in window.windowTitle()
+
+
+def test_the_demo_mark_goes_once_own_data_is_imported(window, tmp_path, qtbot):
+    from ui.import_dialog import ImportDialog
+
+    path = tmp_path / "long.csv"
+    path.write_text(LONG_CSV, encoding="utf-8")
+    dialog = ImportDialog(window.session, window, paths=[str(path)])
+    qtbot.addWidget(dialog)
+    dialog.imported.connect(window._on_import_dialog_imported)
+    with qtbot.waitSignal(dialog.imported, timeout=30000):
+        dialog.start_import()
+    qtbot.waitUntil(lambda: not window.demo_label.isVisible(), timeout=5000)

@@ -169,6 +169,11 @@ class Store:
         return {t: self.scalar(f"SELECT count(*) FROM {t}")
                 for t in ("companies", "facts", "indices", "quotes", "issues", "notes", "analysts")}
 
+    def is_demo(self) -> bool:
+        """The store holds the demo (built by ``workbench demo`` or the first start) and nothing imported since."""
+        return bool(self.scalar("SELECT EXISTS(SELECT 1 FROM change_batches WHERE origin = 'demo') "
+                                "AND NOT EXISTS(SELECT 1 FROM change_batches WHERE origin = 'import')"))
+
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
         return default if value is None else value
