@@ -277,3 +277,16 @@ def test_unreachable_desk_is_a_clear_offline_error(demo_store):
 def test_sync_without_a_desk_says_so(demo_store):
     with pytest.raises(DeskError, match="has not joined a desk"):
         sync(demo_store)
+
+
+def test_a_pulled_change_is_in_the_history_with_origin_sync(seeded, tmp_path):
+    desk, admin, a = seeded
+    analyst = desk.user("analyst")
+    b = desk.join(tmp_path / "b.sqlite", analyst)
+    a.set_fact(*FACT, 42.0)
+    sync(a, admin)
+    sync(b, analyst)
+    last = b.history(*FACT)[-1]
+    assert (last["origin"], last["new"]) == ("sync", 42.0)
+    assert a.history(*FACT)[-1]["origin"] == "edit"
+    b.close()
