@@ -10,10 +10,62 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
+
+def _load_sqlite_utils():
+    """sqlite-utils without its optional pandas and numpy support, which reading never needs.
+
+    sqlite-utils imports pandas and numpy (about a second at start-up) only to map their types
+    to column types. The store loads it with both hidden, so opening a store and reading it (the
+    app's first screen, an export) stays light; a later ``import pandas`` works as usual and
+    their types still map as sqlite-utils maps them (see ``_DataFrameTypes``).
+    """
+    if "sqlite_utils" not in sys.modules:
+        hidden = [m for m in ("pandas", "numpy") if m not in sys.modules]
+        for name in hidden:
+            sys.modules[name] = None  # makes sqlite-utils' "import pandas" fail quietly
+        try:
+            import sqlite_utils  # noqa: F401
+        finally:
+            for name in hidden:
+                sys.modules.pop(name, None)
+    import sqlite_utils.db
+
+    mapping = sqlite_utils.db.COLUMN_TYPE_MAPPING
+    if not isinstance(mapping, _DataFrameTypes):
+        mapping = _DataFrameTypes(mapping)
+        sqlite_utils.db.COLUMN_TYPE_MAPPING = mapping
+    return sqlite_utils
+
+
+class _DataFrameTypes(dict):
+    """sqlite-utils' column-type mapping that also knows numpy and pandas types once loaded:
+    numpy integers are INTEGER, numpy floats REAL and ``pandas.Timestamp`` TEXT, as sqlite-utils
+    maps them when it loads with both."""
+
+    def __missing__(self, key):
+        numpy = sys.modules.get("numpy")
+        pandas = sys.modules.get("pandas")
+        if isinstance(key, type):
+            if numpy is not None and issubclass(key, numpy.integer):
+                return "INTEGER"
+            if numpy is not None and issubclass(key, numpy.floating):
+                return "REAL"
+            if pandas is not None and issubclass(key, pandas.Timestamp):
+                return "TEXT"
+        raise KeyError(key)
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
+sqlite_utils = _load_sqlite_utils()
 
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.store.schema import migrations

@@ -1,0 +1,97 @@
+"""The first screen opens without pandas: the store loads sqlite-utils without its optional
+pandas/numpy support (about a second of imports it never needs to read), and a DataFrame's
+values written later still get the column types sqlite-utils gives them with pandas loaded."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _python(code: str, *args, tmp_path) -> list[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8",
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.run([sys.executable, "-c", code, *map(str, args)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.split()
+
+
+def test_reading_the_store_loads_neither_pandas_nor_numpy(demo_path, tmp_path):
+    out = _python(
+        "import sys\n"
+        "from workbench.store import Store\n"
+        "s = Store(sys.argv[1])\n"
+        "print(s.counts()['companies'] > 0)\n"
+        "print('pandas' in sys.modules, 'numpy' in sys.modules)\n",
+        demo_path, tmp_path=tmp_path)
+    assert out == ["True", "False", "False"]
+
+
+def test_the_window_fills_its_tables_without_pandas(demo_path, tmp_path):
+    out = _python(
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ui.app import create_application, show_main_window\n"
+        "app = create_application([])\n"
+        "window = show_main_window(Path(sys.argv[1]))\n"
+        "def filled(*_):\n"
+        "    print(window.session.store.counts()['companies'] > 0)\n"
+        "    print('pandas' in sys.modules, 'sqlite_utils' in sys.modules)\n"
+        "    app.quit()\n"
+        "window.store_opened.connect(filled)\n"
+        "app.exec()\n",
+        demo_path, tmp_path=tmp_path)
+    assert out == ["True", "False", "True"]
+
+
+def test_the_window_draws_its_charts_without_pandas(demo_path, tmp_path):
+    out = _python(
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from ui.app import create_application, show_main_window\n"
+        "app = create_application([])\n"
+        "window = show_main_window(Path(sys.argv[1]))\n"
+        "window.charts_ready.connect(lambda: QTimer.singleShot(0, app.quit))\n"
+        "app.exec()\n"
+        "print('pandas' in sys.modules, 'pyqtgraph' in sys.modules)\n",
+        demo_path, tmp_path=tmp_path)
+    assert out == ["False", "True"]
+
+
+def test_numpy_and_pandas_values_get_the_usual_column_types_after_a_lean_start(tmp_path):
+    # sqlite-utils maps numpy integers to INTEGER, numpy floats to REAL and pandas.Timestamp to
+    # TEXT when it loads with them (sqlite_utils/db.py, COLUMN_TYPE_MAPPING)
+    out = _python(
+        "import sys\n"
+        "from workbench.store import Store\n"
+        "s = Store(sys.argv[1])\n"
+        "import numpy as np, pandas as pd\n"
+        "s.db['probe'].create({'i8': np.int8, 'u64': np.uint64, 'i64': np.int64,\n"
+        "                      'f16': np.float16, 'f64': np.float64, 'ts': pd.Timestamp})\n"
+        "s.db['probe'].insert({'i8': 1, 'u64': 2, 'i64': np.int64(3).item(), 'f16': 0.5,\n"
+        "                      'f64': np.float64(1.25), 'ts': str(pd.Timestamp('2024-12-27').date())})\n"
+        "print(list(s.db['probe'].rows)[0]['f64'], list(s.db['probe'].rows)[0]['ts'])\n"
+        "print(' '.join(f'{c.name}={c.type}' for c in s.db['probe'].columns))\n",
+        tmp_path / "lean.sqlite", tmp_path=tmp_path)
+    assert out == ["1.25", "2024-12-27",
+                   "i8=INTEGER", "u64=INTEGER", "i64=INTEGER", "f16=REAL", "f64=REAL", "ts=TEXT"]
+
+
+def test_an_unknown_column_type_is_still_refused_after_a_lean_start(tmp_path):
+    out = _python(
+        "import sys\n"
+        "from workbench.store import Store\n"
+        "s = Store(sys.argv[1])\n"
+        "try:\n"
+        "    s.db['probe'].create({'x': complex})\n"
+        "except KeyError:\n"
+        "    print('refused')\n",
+        tmp_path / "lean.sqlite", tmp_path=tmp_path)
+    assert out == ["refused"]
