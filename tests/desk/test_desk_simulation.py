@@ -23,7 +23,7 @@ from desk_testing import Desk, local_tables, normalised, server_tables  # noqa: 
 from workbench.desk import sync as desk_sync  # noqa: E402
 from workbench.desk.errors import DeskOffline  # noqa: E402
 from workbench.desk.sync import sync  # noqa: E402
-from workbench.store import Store, sync_state  # noqa: E402
+from workbench.store import sync_state  # noqa: E402
 
 SEED = int(os.environ.get("WORKBENCH_DESK_SEED", "20241227"))
 
@@ -59,7 +59,6 @@ def test_ten_workstations_converge_and_lose_nothing(pg_cluster, desk_db, demo_pa
         stations.append({"store": store, "config": config, "role": role, "name": f"ws{i}", "written": {}})
     tickers = [r["ticker"] for r in stations[0]["store"].rows("SELECT ticker FROM companies ORDER BY ticker")][:12]
     hot = [(t, "revenue", "2023A") for t in tickers[:5]]  # a few figures everyone edits: conflicts
-    index_id = stations[0]["store"].rows("SELECT id FROM indices ORDER BY id")[0]["id"]
 
     def edit(st):
         s = st["store"]

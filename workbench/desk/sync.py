@@ -199,7 +199,6 @@ def _mark_pushed(store: Store, upto: int, revs: list[tuple[str, str, int]],
 
 
 def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> None:
-    psycopg = _pg_errors()
     pend = state.pending(store)
     pushed_before = state.setting_int(store, state.SETTING_PUSHED)
     if not pend.keys:
@@ -265,7 +264,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
             if dry_run:
                 result.pushed += len(apply)
                 result.conflicts += len(conflicts)
-                tx_rollback(conn)
+                _rollback(conn)
                 return
             refused = _apply_on_server(conn, ws, apply, server, revs)
             if refused:
@@ -293,7 +292,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
     result.refused += len(local_refused)
 
 
-def tx_rollback(conn) -> None:
+def _rollback(conn) -> None:
     from psycopg import Rollback
 
     raise Rollback()
