@@ -72,7 +72,14 @@ class DeskQueue(QObject):
         if task is not self._running:
             return
         # the pool thread may still be returning from run() when its result arrives here: the
-        # task object stays referenced for a while instead of being freed under it
+        # task object stays referenced for a while instead of being freed under it; its
+        # connections go, so that no reference cycle leaves its QObject to the garbage collector
+        # of whatever thread runs it next
+        for signal in (task.signals.finished, task.signals.failed):
+            try:
+                signal.disconnect()
+            except (RuntimeError, TypeError):
+                pass
         self._spent.append(task)
         del self._spent[:-KEEP_SPENT]
         try:
