@@ -13,8 +13,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QSizePolicy,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox,
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
@@ -79,6 +79,7 @@ class ChartPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.spec: ChartSpec | None = None
+        self.store_path: Path | None = None  # the open store, which no export may replace
         self.graphics = pg.GraphicsLayoutWidget(self)
         self.graphics.setBackground("w")
         self.graphics.ci.setContentsMargins(6, 4, 10, 4)
@@ -263,46 +264,63 @@ class ChartPanel(QWidget):
 
     # ------------------------------------------------------------------ export
     def export_png(self, path: str | Path, scale: float = 2.0) -> Path:
-        """Write the chart (title, plot, legend, source line) as a PNG."""
+        """Write the chart (title, plot, legend, source line) as a PNG.
+
+        Checked and all-or-nothing (``workbench.outputs``): never over the store (``store_path``)
+        or any database, a failed export leaves the old file as it was.
+        """
         from pyqtgraph.exporters import ImageExporter
+
+        from workbench.errors import WorkbenchError
+        from workbench.outputs import atomic_output
 
         path = Path(path)
         exporter = ImageExporter(self.graphics.scene())
         exporter.parameters()["width"] = int(max(self.graphics.width(), 400) * scale)
         exporter.parameters()["antialias"] = True
-        exporter.export(str(path))
+        with atomic_output(path, self.store_path) as tmp:
+            image = exporter.export(toBytes=True)
+            if image is None or not image.save(str(tmp), "PNG"):
+                raise WorkbenchError(f"无法写入图片 (cannot write the image): {path}")
         self.exported.emit(str(path))
         return path
 
     def export_svg(self, path: str | Path) -> Path:
-        """Write the chart as SVG by painting the widget into a QSvgGenerator.
+        """Write the chart as SVG by painting the widget into a QSvgGenerator (checked and
+        all-or-nothing as ``export_png``).
 
         (pyqtgraph's own SVG exporter fails on Qt 6.11+; the generator needs the widget's dpi,
         or the axes land in the wrong place.)
         """
         from PySide6.QtSvg import QSvgGenerator
 
+        from workbench.outputs import atomic_output
+
         path = Path(path)
         size = self.graphics.size()
         if size.width() < 50 or size.height() < 50:
             size = QSize(640, 400)
             self.graphics.resize(size)
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(size)
-        generator.setViewBox(QRect(QPoint(0, 0), size))
-        generator.setResolution(self.graphics.logicalDpiX())
-        generator.setTitle(self.spec.title if self.spec else "")
-        generator.setDescription(self.spec.source if self.spec else "")
-        painter = QPainter(generator)
-        try:
-            self.graphics.render(painter)
-        finally:
-            painter.end()
+        with atomic_output(path, self.store_path) as tmp:
+            generator = QSvgGenerator()
+            generator.setFileName(str(tmp))
+            generator.setSize(size)
+            generator.setViewBox(QRect(QPoint(0, 0), size))
+            generator.setResolution(self.graphics.logicalDpiX())
+            generator.setTitle(self.spec.title if self.spec else "")
+            generator.setDescription(self.spec.source if self.spec else "")
+            painter = QPainter(generator)
+            try:
+                self.graphics.render(painter)
+            finally:
+                painter.end()
         self.exported.emit(str(path))
         return path
 
     def export_with_dialog(self, kind: str) -> Path | None:
+        """Ask for a file and export; a refused or failed export is said in a message box."""
+        from workbench.errors import WorkbenchError
+
         name = (self.spec.title if self.spec else "chart").replace("/", "-").replace(" ", "_")
         filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG drawing (*.svg)")}
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), f"{name}.{kind}", filters[kind])
@@ -310,7 +328,11 @@ class ChartPanel(QWidget):
             return None
         if not path.lower().endswith(f".{kind}"):
             path += f".{kind}"
-        return self.export_png(path) if kind == "png" else self.export_svg(path)
+        try:
+            return self.export_png(path) if kind == "png" else self.export_svg(path)
+        except WorkbenchError as exc:
+            QMessageBox.warning(self, self.tr("Export chart"), exc.message)
+            return None
 
 
 def _short(v: float) -> str:
@@ -352,6 +374,7 @@ class ChartArea(QWidget):
         from workbench.charts import dataset_bars_spec, relative_performance_spec
 
         self.store = store
+        self.market.store_path = self.company.store_path = getattr(store, "path", None)
         self.market_choices = []
         if cover_index and end:
             bench = store.benchmark()

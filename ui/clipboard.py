@@ -1,9 +1,29 @@
-"""Tab-separated text as Excel and WPS put on the clipboard (quoted cells may hold tabs/newlines)."""
+"""Tab-separated text as Excel and WPS put on the clipboard (quoted cells may hold tabs/newlines).
+
+Text that a spreadsheet would run as a formula goes to the clipboard inert, as the .csv writer
+writes it (``workbench.outputs.inert_csv``: a leading ``'``); pasting it back into the app drops
+that ``'`` again, so a copy and paste gives back the original text.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+
+from workbench.outputs import inert_csv, is_formula_text
+
+
+def to_clipboard_cell(text: str) -> str:
+    """A text cell as it goes to the clipboard: formula-like text (``=``, ``+``, ``-``, ``@``, tab,
+    CR, and not a number) gets the leading ``'`` that makes a spreadsheet keep it as text."""
+    return inert_csv(text)
+
+
+def from_clipboard_cell(text: str) -> str:
+    """A pasted cell without the ``'`` that ``to_clipboard_cell`` put before formula-like text."""
+    if text.startswith("'") and is_formula_text(text[1:]):
+        return text[1:]
+    return text
 
 
 def to_tsv(rows: list[list[str]]) -> str:

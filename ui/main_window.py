@@ -451,6 +451,13 @@ class MainWindow(QMainWindow):
                                       "border-radius: 3px; padding: 0 6px; font-weight: bold;")
         self.demo_label.hide()
         status.insertPermanentWidget(0, self.demo_label)
+        self.read_only_label = QLabel(self.tr("Read-only"), self)
+        self.read_only_label.setToolTip(self.tr("The store's file or folder is not writable: you can read and "
+                                                "export, but not edit or import"))
+        self.read_only_label.setStyleSheet("background: #eeeeee; color: #444444; border: 1px solid #aaaaaa;"
+                                           "border-radius: 3px; padding: 0 6px; font-weight: bold;")
+        self.read_only_label.hide()
+        status.insertPermanentWidget(0, self.read_only_label)
 
     def _build_welcome(self) -> None:
         from ui.welcome import WelcomePanel
@@ -957,10 +964,12 @@ class MainWindow(QMainWindow):
                 box.setDetailedText(getattr(exc, "__traceback_text__", ""))
         self.table_export_done.emit(exc)
 
-    def backup_store(self, target: str | None = None):
+    def backup_store(self, target: str | None = None, *, replace: bool = False):
         """Copy the open store to ``target`` on a worker (SQLite's online backup); returns the task or None.
 
-        Without ``target`` a file dialog asks, offering ``<store>-backup-YYYYMMDD.sqlite`` beside the store.
+        Without ``target`` a file dialog asks, offering ``<store>-backup-YYYYMMDD.sqlite`` beside the store;
+        an existing file the dialog confirmed is replaced (``replace``), never the open store or a store
+        in use, which the core refuses.
         """
         if self.session is None:
             return None
@@ -971,13 +980,15 @@ class MainWindow(QMainWindow):
                                                     self.tr("Workbench store (%1)").replace("%1", STORE_FILTER))
             if not target:
                 return None
+            replace = True  # the dialog has asked about overwriting an existing file
         from ui.workers import run_store_task
 
         out = str(target)
 
         def backup(store, progress):
             # the dialog's title says what runs; the core's step text would only repeat it
-            return store.backup(out, progress=lambda done, total, message="": progress(done, total, ""))
+            return store.backup(out, progress=lambda done, total, message="": progress(done, total, ""),
+                                replace=replace)
 
         self._backup_task = run_store_task(self, self.tr("Backing up the store…"), self.session.path, backup,
                                            on_finished=self._on_backup_finished, on_failed=self._on_backup_failed,
@@ -1283,7 +1294,8 @@ class MainWindow(QMainWindow):
             self.tr("%1 companies · %2 facts · %3 quotes · %4 issues")
             .replace("%1", f"{c['companies']:,}").replace("%2", f"{c['facts']:,}")
             .replace("%3", f"{c['quotes']:,}").replace("%4", f"{c['issues']:,}"))
-        self.new_issue_action.setEnabled(c["issues"] > 0)  # copy-forward needs last week's issue
+        # copy-forward needs last week's issue and a store it may write
+        self.new_issue_action.setEnabled(c["issues"] > 0 and not self.session.read_only)
 
     def _on_undo_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
@@ -1294,6 +1306,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(app)
         else:
             demo = self.tr(" (demo)") if self.demo_label.isVisibleTo(self) else ""
+            demo += f" [{self.read_only_label.text()}]" if self.session.read_only else ""
             self.setWindowTitle(f"{self.session.path.name}[*]{demo} — {app}")
             self.setWindowModified(not self.session.undo_stack.isClean())
 
@@ -1304,7 +1317,13 @@ class MainWindow(QMainWindow):
                        self.delete_action, self.add_company_action, self.find_action, self.reload_action,
                        self.report_order_action, self.house_action, self.backup_action, self.record_action):
             action.setEnabled(has)
-        if not has:
+        read_only = has and self.session.read_only  # a store this user may not write: view and export
+        self.read_only_label.setVisible(read_only)
+        if read_only:
+            for action in (self.import_action, self.cut_action, self.paste_action, self.delete_action,
+                           self.add_company_action, self.report_order_action, self.house_action):
+                action.setEnabled(False)
+        if not has or read_only:
             self.new_issue_action.setEnabled(False)
         self._update_company_actions()
         self._update_benchmark_action()

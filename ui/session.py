@@ -12,6 +12,13 @@ from workbench.edits import Changes, Edit, apply_edits
 from workbench.errors import WorkbenchError
 
 
+def explain(exc: sqlite3.Error, path):
+    """SQLite's error in words, as the core says it (``workbench.store.access.explain``)."""
+    from workbench.store.access import explain as core_explain  # the store's module, loaded with it
+
+    return core_explain(exc, path)
+
+
 class EditCommand(QUndoCommand):
     """An undo step wrapping a Qt-free edit record; the record is applied before it is pushed."""
 
@@ -56,19 +63,36 @@ class StoreSession(QObject):
         ``origin`` (edit, paste, delete) goes into the store's change log with the user.
         Raises WorkbenchError when the core refuses the edit; the store is then unchanged.
         """
-        with self.store.batch(origin, by=self.user):
-            changes = edit.apply(self.store)
+        self._check_writable()
+        try:
+            with self.store.batch(origin, by=self.user):
+                changes = edit.apply(self.store)
+        except sqlite3.Error as exc:
+            raise explain(exc, self.path) from None
         self.undo_stack.push(EditCommand(self, edit, text))
         self._after_write(changes)
         return changes
 
     def apply_many(self, edits: list[Edit], text: str, origin: str = "paste") -> Changes:
         """Apply several edits as one undo step (all or nothing), logged as one change batch."""
-        with self.store.batch(origin, by=self.user):
-            step, changes = apply_edits(self.store, edits)
+        self._check_writable()
+        try:
+            with self.store.batch(origin, by=self.user):
+                step, changes = apply_edits(self.store, edits)
+        except sqlite3.Error as exc:
+            raise explain(exc, self.path) from None
         self.undo_stack.push(EditCommand(self, step, text))
         self._after_write(changes)
         return changes
+
+    @property
+    def read_only(self) -> bool:
+        """The store is opened read-only (the file or its folder is not writable): view and export only."""
+        return bool(getattr(self.store, "read_only", False))
+
+    def _check_writable(self) -> None:
+        if self.read_only:  # refused before anything is tried, with the core's words for it
+            raise explain(sqlite3.OperationalError("attempt to write a readonly database"), self.path)
 
     def notify_reloaded(self, *, clear_undo: bool = True) -> None:
         """The store changed behind the undo stack's back (an import): refresh all views."""
@@ -85,8 +109,11 @@ class StoreSession(QObject):
         try:
             with self.store.batch(origin, by=self.user):
                 changes = fn(self.store)
-        except (WorkbenchError, sqlite3.Error) as exc:
-            self.failed.emit(getattr(exc, "message", str(exc)))
+        except WorkbenchError as exc:
+            self.failed.emit(exc.message)
+            return
+        except sqlite3.Error as exc:
+            self.failed.emit(explain(exc, self.path).message)
             return
         self._after_write(changes)
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
                                QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QStyle, QStyleOptionHeader,
                                QTableView, QToolTip, QVBoxLayout, QWidget)
 
-from ui.clipboard import parse_tsv, same_header, to_tsv
+from ui.clipboard import from_clipboard_cell, parse_tsv, same_header, to_clipboard_cell, to_tsv
 from ui.models import HEADER_GROUP_ROLE, HEADER_LABEL_ROLE, StoreTableModel, TableFilterProxy
 from workbench.errors import WorkbenchError
 
@@ -221,8 +221,14 @@ class DataTableView(QTableView):
         rows, cols = self.selected_block()
         if not rows:
             return ""
-        proxy = self.proxy()
-        body = [[proxy.index(r, c).data() or "" for c in cols] for r in rows]
+        proxy, model = self.proxy(), self.source()
+
+        def cell(r: int, c: int) -> str:
+            text = proxy.index(r, c).data() or ""
+            column = model.columns[proxy.mapToSource(proxy.index(r, c)).column()]
+            return text if column.numeric else to_clipboard_cell(text)  # no spreadsheet runs it
+
+        body = [[cell(r, c) for c in cols] for r in rows]
         if headers:
             body.insert(0, [proxy.headerData(c, Qt.Orientation.Horizontal) or "" for c in cols])
         text = to_tsv(body)
@@ -264,6 +270,8 @@ class DataTableView(QTableView):
         for pidx, cell in targets:
             sidx = proxy.mapToSource(pidx)
             col = model.columns[sidx.column()]
+            if not col.numeric:
+                cell = from_clipboard_cell(cell)  # text copied inert from here comes back as it was
             if not col.editable:
                 if cell.strip() in ("", model.cell_text(sidx.row(), sidx.column()).strip()):
                     continue

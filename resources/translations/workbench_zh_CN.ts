@@ -2432,6 +2432,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Read-only</source>
+        <translation>只读 (read-only)</translation>
+    </message>
+    <message>
+        <source>The store&apos;s file or folder is not writable: you can read and export, but not edit or import</source>
+        <translation>数据文件或其所在文件夹不可写：可以查看和导出，不能编辑或导入</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="201"/>
         <location filename="../../ui/main_window.py" line="203"/>
         <source>Filter by ticker, name, segment…</source>
