@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-psycopg = pytest.importorskip("psycopg")
+import psycopg  # noqa: E402  (a dependency: never skipped)
 
 from desk_testing import dbname  # noqa: E402
 

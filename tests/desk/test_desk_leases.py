@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-psycopg = pytest.importorskip("psycopg")
+import psycopg  # noqa: E402  (a dependency: never skipped)
 
 from desk_testing import Desk, dbname, server_tables  # noqa: E402
 

@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-psycopg = pytest.importorskip("psycopg")
+import psycopg  # noqa: E402  (a dependency: never skipped)
 
 from desk_testing import Desk, local_tables, normalised, server_tables  # noqa: E402
 

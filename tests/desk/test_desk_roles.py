@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-psycopg = pytest.importorskip("psycopg")
+import psycopg  # noqa: E402  (a dependency: never skipped)
 
 from workbench.desk import roles, schema  # noqa: E402
 from workbench.desk.errors import DeskError  # noqa: E402
