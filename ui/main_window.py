@@ -1076,6 +1076,17 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    def _refused_read_only(self, title: str) -> bool:
+        """On a read-only store: say so in a message box (the core's words) and return True."""
+        from workbench.errors import WorkbenchError
+
+        try:
+            self.session.check_writable()
+        except WorkbenchError as exc:
+            self._message_box(QMessageBox.Icon.Warning, title, exc.message)
+            return True
+        return False
+
     # ------------------------------------------------------------------ benchmark index
     def _current_quote_index(self) -> dict | None:
         """The index of the current row in the Index quotes view, or None."""
@@ -1090,7 +1101,9 @@ class MainWindow(QMainWindow):
 
     def _update_benchmark_action(self, *args) -> None:
         index = self._current_quote_index()
-        self.set_benchmark_action.setEnabled(index is not None and not index["is_benchmark"])
+        writable = self.session is not None and not self.session.read_only
+        self.set_benchmark_action.setEnabled(index is not None and not index["is_benchmark"] and writable)
+        self.merge_index_action.setEnabled(writable)
 
     def set_benchmark(self, index_id: int | None = None) -> bool:
         """Make an index (default: the current row's in Index quotes) the benchmark; the view marks it."""
@@ -1106,6 +1119,8 @@ class MainWindow(QMainWindow):
             return False
         if index["is_benchmark"]:
             return True
+        if self._refused_read_only(self.tr("Set as Benchmark")):
+            return False
         count = len(store.quotes(index["id"]))
         if count <= MIN_CHART_QUOTES and not self.confirm(
                 self, self.tr("Set as Benchmark"),
@@ -1160,6 +1175,8 @@ class MainWindow(QMainWindow):
             self._show_message(self.tr("Select an index row in Index quotes first."))
             return False
         title = self.tr("Merge Indices")
+        if self._refused_read_only(title):
+            return False
         if keep_id is None:
             choices = [(i["id"], f"{i['name']} {i['code'] or ''}".strip()) for i in indices if i["id"] != drop_id]
             keep_id = self.choose_index(self, title, self.tr("Merge “%1” into:").replace("%1", drop["name"]), choices)
@@ -1332,7 +1349,7 @@ class MainWindow(QMainWindow):
         """Show notes / new note need a company row: the Companies or Financials tab with a current row."""
         on = self.current_company() is not None
         self.show_notes_action.setEnabled(on)
-        self.new_note_action.setEnabled(on)
+        self.new_note_action.setEnabled(on and not (self.session is not None and self.session.read_only))
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if 0 <= index < len(self.view_actions):

@@ -63,7 +63,7 @@ class StoreSession(QObject):
         ``origin`` (edit, paste, delete) goes into the store's change log with the user.
         Raises WorkbenchError when the core refuses the edit; the store is then unchanged.
         """
-        self._check_writable()
+        self.check_writable()
         try:
             with self.store.batch(origin, by=self.user):
                 changes = edit.apply(self.store)
@@ -75,7 +75,7 @@ class StoreSession(QObject):
 
     def apply_many(self, edits: list[Edit], text: str, origin: str = "paste") -> Changes:
         """Apply several edits as one undo step (all or nothing), logged as one change batch."""
-        self._check_writable()
+        self.check_writable()
         try:
             with self.store.batch(origin, by=self.user):
                 step, changes = apply_edits(self.store, edits)
@@ -90,7 +90,7 @@ class StoreSession(QObject):
         """The store is opened read-only (the file or its folder is not writable): view and export only."""
         return bool(getattr(self.store, "read_only", False))
 
-    def _check_writable(self) -> None:
+    def check_writable(self) -> None:
         if self.read_only:  # refused before anything is tried, with the core's words for it
             raise explain(sqlite3.OperationalError("attempt to write a readonly database"), self.path)
 

@@ -7,6 +7,7 @@ and the core stops and rolls back.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import traceback
 from pathlib import Path
@@ -52,6 +53,10 @@ class StoreTask(QRunnable):
             with Store(self.db_path) as store:
                 result = self.fn(store, self.progress)
         except BaseException as exc:  # reported to the UI thread, never raised in the pool
+            if isinstance(exc, sqlite3.Error):  # locked, read-only, full...: said in words, no traceback
+                from workbench.store.access import explain
+
+                exc = explain(exc, self.db_path)
             exc.__traceback_text__ = traceback.format_exc()
             self.signals.failed.emit(exc)
             return

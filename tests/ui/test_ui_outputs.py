@@ -347,3 +347,90 @@ def test_read_only_store_still_exports_a_chart_and_a_backup(read_only_window, qt
     with qtbot.waitSignal(read_only_window.backup_done, timeout=20000) as done:
         read_only_window.backup_store(str(target))
     assert Path(done.args[0]) == target
+
+
+def test_read_only_store_still_exports_the_pdf_and_the_table(read_only_window, qtbot, tmp_path):
+    pdf, xlsx = tmp_path / "weekly.pdf", tmp_path / "weekly.xlsx"
+    with qtbot.waitSignal(read_only_window.export_done, timeout=60000) as done:
+        assert read_only_window.export_pdf(out_path=str(pdf)) is not None
+    assert not isinstance(done.args[0], Exception), done.args[0]
+    assert pdf.read_bytes().startswith(b"%PDF")
+    with qtbot.waitSignal(read_only_window.table_export_done, timeout=60000) as done:
+        assert read_only_window.export_table_xlsx(out_path=str(xlsx)) is not None
+    assert Path(done.args[0]) == xlsx and xlsx.read_bytes().startswith(b"PK")
+
+
+def test_read_only_store_exports_a_chart(read_only_window, tmp_path):
+    from ui.charts import ChartPanel
+
+    panel = ChartPanel()
+    panel.store_path = read_only_window.session.path
+    panel.resize(640, 400)
+    target = panel.export_png(tmp_path / "ro.png")
+    assert target.read_bytes().startswith(b"\x89PNG")
+    panel.deleteLater()
+
+
+@pytest.mark.parametrize("error, words", [
+    (sqlite3.OperationalError("database is locked"), "数据文件正被其他程序使用"),
+    (sqlite3.OperationalError("disk I/O error"), "读写数据文件出错"),
+])
+def test_sqlite_error_in_a_background_task_is_explained_in_a_message_box(window, qtbot, tmp_path, monkeypatch,
+                                                                        error, words):
+    from workbench.store import Store
+
+    def failing_backup(self, *args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(Store, "backup", failing_backup)
+    with qtbot.waitSignal(window.backup_done, timeout=20000) as done:
+        window.backup_store(str(tmp_path / "b.sqlite"))
+    assert isinstance(done.args[0], Exception)
+    box = window.last_message_box
+    assert words in box.text() and str(window.session.path) in box.text()
+    assert box.detailedText() == ""  # no traceback for the user
+    box.close()
+
+
+def _quote_row(page, name):
+    from ui.models import QuoteTableModel
+
+    return next(r for r in range(page.model.rowCount()) if page.model.value(r, QuoteTableModel.INDEX) == name)
+
+
+def test_read_only_store_offers_no_benchmark_change_and_refuses_one(read_only_window):
+    from ui.models import QuoteTableModel
+
+    w = read_only_window
+    store = w.session.store
+    other = store.index("801080.SI")
+    page = w.quotes_page
+    w.tabs.setCurrentWidget(page)
+    page.select_key(page.model.key_at(_quote_row(page, other["name"])), QuoteTableModel.INDEX)
+    assert w._current_quote_index()["id"] == other["id"]
+    assert not w.set_benchmark_action.isEnabled() and not w.merge_index_action.isEnabled()
+    before = snapshot(store)
+    assert w.set_benchmark(other["id"]) is False
+    assert "只读" in w.last_message_box.text() and "read-only" in w.last_message_box.text()
+    w.last_message_box.close()
+    assert snapshot(store) == before and store.benchmark()["code"] == "000300.SH"
+
+
+def test_read_only_store_refuses_a_merge_of_indices(read_only_window):
+    w = read_only_window
+    store = w.session.store
+    before = snapshot(store)
+    drop, keep = store.index("801080.SI"), store.benchmark()
+    assert w.merge_index(drop["id"], keep["id"]) is False
+    assert "只读" in w.last_message_box.text()
+    w.last_message_box.close()
+    assert snapshot(store) == before
+
+
+def test_read_only_store_offers_no_new_note(read_only_window):
+    page = read_only_window.companies_page
+    read_only_window.tabs.setCurrentWidget(page)
+    _select(page.view, 0, 0)
+    assert read_only_window.current_company() is not None
+    assert not read_only_window.new_note_action.isEnabled()
+    assert read_only_window.show_notes_action.isEnabled()  # reading notes stays possible
