@@ -1978,7 +1978,7 @@ class IssueEditor(QWidget):
         self.status_chip.setStyleSheet(f"background: {back}; color: {fore}; border-radius: 9px; padding: 2px 10px;"
                                        "font-weight: bold;")
         final = status == "final"
-        held = self.desk_read_only
+        held = self.desk_read_only or self.store.read_only  # a store this user may not write: view and export
         self.preflight_panel.follow_issue(status, self.issue.version)
         self._fill_history()
         self.set_read_only(final or held)

@@ -434,3 +434,23 @@ def test_read_only_store_offers_no_new_note(read_only_window):
     assert read_only_window.current_company() is not None
     assert not read_only_window.new_note_action.isEnabled()
     assert read_only_window.show_notes_action.isEnabled()  # reading notes stays possible
+
+
+def test_read_only_store_opens_an_issue_read_only_in_the_editor(read_only_window):
+    w = read_only_window
+    store = w.session.store
+    issue = store.issue("latest")
+    assert issue.status == "draft"
+    before = snapshot(store)
+    editor = w.open_issue_editor(issue.id)
+    assert editor.read_only and not editor.save_action.isEnabled() and not editor.submit_action.isEnabled()
+    assert editor.save() is False
+    assert editor.export_action.isEnabled()
+    assert snapshot(store) == before
+    editor.close()
+
+
+def test_writable_store_opens_a_draft_for_editing(window):
+    editor = window.open_issue_editor(window.session.store.issue("latest").id)
+    assert not editor.read_only and editor.save_action.isEnabled()
+    editor.close()
