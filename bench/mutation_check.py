@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -225,6 +226,7 @@ def main(argv=None) -> int:
     finally:
         run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)])
         run(["git", "-C", str(REPO), "worktree", "prune"])
+        shutil.rmtree(tree.parent, ignore_errors=True)
 
     print()
     print("| rule | planted bug | failing tests (functions) | the tests that fail |")
