@@ -280,7 +280,7 @@ class StoreTableModel(QAbstractTableModel):
             perm = sorted(range(n), key=natural.__getitem__)
         else:
             col = self.columns[column]
-            values = [row[column] for row in self._rows]
+            values = self._sort_values(column)
             present = [i for i in range(n) if values[i] is not None and values[i] != ""]
             missing = [i for i in range(n) if values[i] is None or values[i] == ""]
             present.sort(key=natural.__getitem__)
@@ -298,6 +298,10 @@ class StoreTableModel(QAbstractTableModel):
         self._rows = [self._rows[i] for i in perm]
         self._search = [self._search[i] for i in perm]
         self._reindex()
+
+    def _sort_values(self, column: int) -> list:
+        """Every row's raw value in ``column``, in the current row order (what sorting compares)."""
+        return [row[column] for row in self._rows]
 
     def _collation_ranks(self, column: int, values: list) -> dict:
         ranks = self._ranks.get(column)
@@ -572,19 +576,59 @@ class FinancialsTableModel(StoreTableModel):
         self._colpos = {c.key: i for i, c in enumerate(cols) if i >= self.FIXED}
         return cols
 
+    BATCH = 256  # rows whose facts are read at once, as the view scrolls to them
+
     def _load(self):
-        store = self.session.store
-        companies = store.companies()
-        wanted = [c.key for c in self.columns[self.FIXED:]]
-        matrix = store.fact_matrix(wanted) if wanted else {}
-        keys, rows = [], []
-        empty: dict = {}
-        for c in companies:
-            t = c["ticker"]
-            facts = matrix.get(t, empty)
-            keys.append(t)
-            rows.append([c["segment"], t, c["name"], *[facts.get(k) for k in wanted]])
+        """Every company's segment, ticker and name; facts are read as rows are shown (``_ensure``).
+
+        A store with 50,000 companies holds about a million facts: reading only the rows the
+        view shows (a batch at a time) keeps opening fast and memory in step with what is shown.
+        """
+        companies = self.session.store.companies()
+        blank = [None] * (len(self.columns) - self.FIXED)
+        self._loaded: set = set()
+        self._whole: dict[int, dict] = {}  # column -> every company's value (read to sort by it)
+        keys = [c["ticker"] for c in companies]
+        rows = [[c["segment"], c["ticker"], c["name"], *blank] for c in companies]
         return keys, rows
+
+    def _ensure(self, row: int) -> None:
+        """Read the facts of ``row`` and the next rows (a batch, in the current order) not yet read."""
+        if self._keys[row] in self._loaded or len(self.columns) <= self.FIXED:
+            return
+        batch = [k for k in self._keys[row:row + self.BATCH] if k not in self._loaded]
+        wanted = [c.key for c in self.columns[self.FIXED:]]
+        matrix = self.session.store.fact_matrix(wanted, batch)
+        empty: dict = {}
+        for ticker in batch:
+            facts = matrix.get(ticker, empty)
+            cells = self._rows[self._pos[ticker]]
+            for j, key in enumerate(wanted, start=self.FIXED):
+                cells[j] = facts.get(key)
+            self._loaded.add(ticker)
+
+    def _sort_values(self, column: int) -> list:
+        if column < self.FIXED:
+            return super()._sort_values(column)
+        whole = self._whole.get(column)
+        if whole is None:  # one query for the column, kept until the grid reloads
+            whole = self._whole[column] = self.session.store.fact_values(*self.columns[column].key)
+        return [whole.get(k) for k in self._keys]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and index.column() >= self.FIXED and index.row() < len(self._keys):
+            self._ensure(index.row())
+        return super().data(index, role)
+
+    def value(self, row: int, column: int):
+        if column >= self.FIXED:
+            self._ensure(row)
+        return super().value(row, column)
+
+    def cell_text(self, row: int, column: int) -> str:
+        if column >= self.FIXED:
+            self._ensure(row)
+        return super().cell_text(row, column)
 
     def groups(self) -> list[str]:
         return self.session.store.segments()
@@ -622,6 +666,8 @@ class FinancialsTableModel(StoreTableModel):
         edits = []
         for r, c in sorted(set(cells)):
             col = self.columns[c]
+            if col.editable:
+                self._ensure(r)
             if col.editable and self._rows[r][c] is not None:
                 edits.append(SetFact(self._keys[r], col.key[0], col.key[1], None))
         if not edits:
@@ -679,6 +725,8 @@ class FinancialsTableModel(StoreTableModel):
             if row is None or column is None:
                 continue
             self._rows[row][column] = store.fact(ticker, metric, period)
+            if column in self._whole:
+                self._whole[column][ticker] = self._rows[row][column]
             touched.setdefault(row, []).append(column)
         if touched:
             self._ranks.clear()

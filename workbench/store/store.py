@@ -624,16 +624,30 @@ class Store:
 
     def fact_matrix(self, columns: list[tuple[str, str]], tickers: list[str] | None = None
                     ) -> dict[str, dict[tuple[str, str], float | None]]:
-        """Values for each company and (metric, period) column, in one query."""
+        """Values for each company and (metric, period) column, in one query (per 500 tickers)."""
         wanted = set(columns)
         only = None if tickers is None else set(tickers)
         metrics = sorted({m for m, _ in columns})
         sql = f"SELECT ticker, metric, period, value FROM facts WHERE metric IN ({','.join('?' * len(metrics))})"
         out: dict[str, dict[tuple[str, str], float | None]] = {}
-        for ticker, m, p, v in self.db.execute(sql, metrics).fetchall():
+        if only is not None:  # a grid's batch of rows: read those companies' facts only
+            names = sorted(only)
+            found = []
+            for start in range(0, len(names), 500):
+                part = names[start:start + 500]
+                found += self.db.execute(f"{sql} AND ticker IN ({','.join('?' * len(part))})",
+                                         [*metrics, *part]).fetchall()
+        else:
+            found = self.db.execute(sql, metrics).fetchall()
+        for ticker, m, p, v in found:
             if (m, p) in wanted and (only is None or ticker in only):
                 out.setdefault(ticker, {})[(m, p)] = v
         return out
+
+    def fact_values(self, metric: str, period: str) -> dict[str, float | None]:
+        """One (metric, period) column: each company's value (a grid sorting by a column)."""
+        return dict(self.db.execute("SELECT ticker, value FROM facts WHERE metric = ? AND period = ?",
+                                    [metric, period]).fetchall())
 
     def fact_columns(self) -> list[tuple[str, str]]:
         """Every (metric, period) pair that has at least one fact."""
