@@ -382,3 +382,31 @@ def test_merging_two_indices_logs_the_moved_quotes_as_one_merge(store):
     assert got == [("merge", "沪深300指数", "close", "delete", 3981.8, None),
                    ("merge", "000300.SH", "close", "insert", None, 3981.8)]
     assert len({c["batch_id"] for c in store.changes_since(seq)}) == 1
+
+
+# --------------------------------------------------------------------------- the house's number style
+def test_a_changed_number_style_is_in_the_house_change_log_image(tmp_path):
+    """The desk carries the house profile as the change log's row image: the number style,
+    added to the house after the log's triggers, must be part of that image."""
+    import json
+
+    with Store(tmp_path / "h.sqlite") as store:
+        mark = store.last_seq()
+        store.update_house(number_style={"thousands": True, "amount_decimals": 2})
+        house_rows = [r for r in store.changes_since(mark) if r["entity"] == "house"]
+        assert house_rows, "changing the house profile wrote nothing to the change log"
+        image = json.loads(house_rows[-1]["new"])
+        assert json.loads(image["number_style"]) == {"thousands": True, "amount_decimals": 2,
+                                                     "ratio_decimals": 2, "multiple_decimals": 1,
+                                                     "price_decimals": 2}
+
+
+def test_the_house_image_still_carries_the_name(tmp_path):
+    import json
+
+    with Store(tmp_path / "h.sqlite") as store:
+        mark = store.last_seq()
+        store.update_house(name_zh="示例证券", number_style={"thousands": False})
+        image = json.loads([r for r in store.changes_since(mark) if r["entity"] == "house"][-1]["new"])
+        assert image["name_zh"] == "示例证券"
+        assert "number_style" in image

@@ -429,7 +429,7 @@ def _image_sql(db, table: str, row: str) -> str:
     return "json_object(" + ", ".join(f"'{c}', {row}.{c}" for c in cols) + ")"
 
 
-def _desk_log_triggers(db) -> None:
+def _desk_log_triggers(db, only: tuple[str, ...] | None = None) -> None:
     keyed = {  # table -> (key of the changed shared row, for new and old)
         "house": ("'house'", "'house'"),
         "analysts": ("new.uid", "old.uid"),
@@ -442,6 +442,8 @@ def _desk_log_triggers(db) -> None:
         "issue_versions": ("(SELECT uid FROM issues WHERE id = new.issue_id) || '|' || new.version", None),
     }
     for table, (new_key, old_key) in keyed.items():
+        if only is not None and table not in only:
+            continue
         image_new, image_old = _image_sql(db, table, "new"), _image_sql(db, table, "old")
         keys_new = (new_key, "NULL", "NULL")
         db.execute(f"CREATE TRIGGER {table}_desk_insert AFTER INSERT ON {table} BEGIN "
@@ -453,6 +455,8 @@ def _desk_log_triggers(db) -> None:
                    f"{_log(table, keys_new, 'update', image_old, image_new, when=f'{new_key} IS NOT NULL')} END")
         db.execute(f"CREATE TRIGGER {table}_desk_delete AFTER DELETE ON {table} BEGIN "
                    f"{_log(table, (old_key, 'NULL', 'NULL'), 'delete', image_old, 'NULL', when=f'{old_key} IS NOT NULL')} END")
+    if only is not None:
+        return
     # the links of a note to its companies and of an issue to its analysts belong to the note / issue
     for table, parent, fk in (("note_companies", "notes", "note_id"), ("issue_analysts", "issues", "issue_id")):
         for event, row in (("INSERT", "new"), ("DELETE", "old"), ("UPDATE", "new")):
@@ -656,3 +660,14 @@ def m007_quote_sources(db):
     db.execute(f"CREATE TRIGGER quotes_log_update AFTER UPDATE ON quotes WHEN {same_qkey} BEGIN {upd} END")
     db.execute(f"CREATE TRIGGER quotes_log_rekey AFTER UPDATE ON quotes WHEN NOT ({same_qkey}) "
                f"BEGIN {dele} {ins} END")
+
+
+@migrations()
+def m032_house_log_number_style(db):
+    """The house's change-log image carries every column, the number style included.
+
+    The desk triggers build the row image from the columns that exist when they are created;
+    the number style was added after them, so the house's triggers are made again."""
+    for event in ("insert", "update", "delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS house_desk_{event}")
+    _desk_log_triggers(db, only=("house",))
