@@ -8,8 +8,15 @@ import subprocess
 
 import pytest
 
-pytestmark = pytest.mark.skipif(not all(shutil.which(t) for t in ("pdffonts", "pdftotext", "pdftoppm")),
-                                reason="poppler-utils not installed")
+
+
+@pytest.fixture(autouse=True)
+def poppler():
+    """These checks never skip: set-up installs poppler-utils, and a machine without it fails here."""
+    missing = [t for t in ("pdffonts", "pdftotext", "pdftoppm") if not shutil.which(t)]
+    if missing:
+        pytest.fail(f"poppler-utils is missing ({', '.join(missing)}): run `bash scripts/setup.sh` "
+                    "as root or `sudo apt-get install poppler-utils`")
 
 
 @pytest.fixture
