@@ -327,7 +327,7 @@ def test_export_from_the_issues_view_button(window, issues, qtbot, tmp_path, mon
 
 # ---------------------------------------------------------------------- title and status bar
 def test_title_and_status_bar_name_the_store(window, demo_path):
-    assert window.windowTitle() == "demo.sqlite[*] — 分析师工作台"
+    assert window.windowTitle() == "demo.sqlite[*]（演示数据） — 分析师工作台"  # the demo store says so
     assert window.path_label.text() == str(demo_path)
     assert window.counts_label.text() == "公司 66 · 财务数据 704 · 行情 538 · 周报 1"
     assert window.saved_label.text() == "所有修改已保存"
