@@ -1022,8 +1022,6 @@ class IssueEditor(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self._connect_changes()
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for key in ("Ctrl+W", "Esc"):  # close, through the Save / Discard / Cancel prompt
             QShortcut(QKeySequence(key), self, self.close, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QApplication.instance().focusChanged.connect(self._on_app_focus_changed)
@@ -1035,8 +1033,12 @@ class IssueEditor(QWidget):
         style = self.style()
         sp = QStyle.StandardPixmap
 
-        def action(text: str, slot, tip: str, std=None, name: str | None = None) -> QAction:
+        def action(text: str, slot, tip: str, std=None, name: str | None = None, key: str = "") -> QAction:
             a = QAction(text, self)
+            if key:  # every command has a shortcut, named in its tooltip
+                a.setShortcuts([QKeySequence(key)])
+                shown = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+                tip = tip if shown in tip else f"{tip} ({shown})"
             a.setToolTip(tip)
             a.setStatusTip(tip)
             if name:
@@ -1047,24 +1049,25 @@ class IssueEditor(QWidget):
             return a
 
         self.save_action = action(self.tr("Save"), self.save, self.tr("Save the issue (Ctrl+S)"),
-                                  sp.SP_DialogSaveButton)
+                                  sp.SP_DialogSaveButton, key="Ctrl+S")
         self.submit_action = action(self.tr("Submit for review"), self.submit_for_review,
-                                    self.tr("Save and hand the issue to review"), sp.SP_ArrowForward)
+                                    self.tr("Save and hand the issue to review"), sp.SP_ArrowForward,
+                                    key="Ctrl+Shift+R")
         self.back_action = action(self.tr("Back to draft"), self.back_to_draft,
-                                  self.tr("Return the issue to its authors"), sp.SP_ArrowBack)
+                                  self.tr("Return the issue to its authors"), sp.SP_ArrowBack, key="Ctrl+Shift+D")
         self.finalise_action = action(self.tr("Finalise…"), self.finalise,
                                       self.tr("Freeze the issue: its text, numbers and PDF become the published "
-                                              "record"), sp.SP_DialogApplyButton)
+                                              "record"), sp.SP_DialogApplyButton, key="Ctrl+Shift+F")
         self.correction_action = action(self.tr("Correction…"), self.correction,
                                         self.tr("Reopen a final issue as a new version, giving a reason"),
-                                        sp.SP_BrowserReload)
+                                        sp.SP_BrowserReload, key="Ctrl+Shift+K")
         self.preflight_action = action(self.tr("Preflight"), self.run_preflight,
-                                       self.tr("Check the issue against the publishing rules"), name="find")
+                                       self.tr("Check the issue against the publishing rules"), name="find", key="F7")
         self.export_action = action(self.tr("Export PDF…"), lambda: self.export_pdf(),
-                                    self.tr("Write the issue's PDF"), name="export-pdf")
+                                    self.tr("Write the issue's PDF"), name="export-pdf", key="Ctrl+Shift+E")
         self.export_table_action = action(self.tr("Export Table to Excel…"), lambda: self.export_table_xlsx(),
                                           self.tr("Write the issue's comparison table as an Excel workbook, "
-                                                  "as printed"))
+                                                  "as printed"), key="Ctrl+Shift+X")
         self.toolbar = QToolBar(self)
         self.toolbar.setIconSize(QSize(18, 18))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -741,3 +742,23 @@ def test_the_demo_mark_goes_once_own_data_is_imported(window, tmp_path, qtbot):
     with qtbot.waitSignal(dialog.imported, timeout=30000):
         dialog.start_import()
     qtbot.waitUntil(lambda: not window.demo_label.isVisible(), timeout=5000)
+
+
+def test_every_editor_command_has_a_shortcut_shown_in_its_tooltip(make_editor):
+    editor = make_editor()
+    actions = [a for a in editor.toolbar.actions() if not a.isSeparator()]
+    assert len(actions) == 8
+    for action in actions:
+        assert not action.shortcut().isEmpty(), action.text()
+        assert action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) in action.toolTip(), action.text()
+    keys = [a.shortcut().toString() for a in actions]
+    assert len(set(keys)) == len(keys)
+    assert editor.save_action.shortcut().toString() == "Ctrl+S"
+
+
+def test_f7_runs_the_preflight_in_the_editor(make_editor, qtbot):
+    editor = _shown(make_editor(), qtbot)
+    editor.risks_edit.clear()
+    qtbot.keyClick(editor.headline, Qt.Key.Key_F7)
+    assert editor.preflight_panel.result is not None
+    assert [f.field for f in editor.preflight_panel.result.blockers] == ["risks"]
