@@ -799,7 +799,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ long work
     def import_files(self, paths: list[str] | None = None) -> None:
-        if self.session is None:
+        if self.session is None or self._refused_read_only(self.tr("Import")):
             return
         try:
             from ui.import_dialog import ImportDialog
