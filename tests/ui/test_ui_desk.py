@@ -443,3 +443,26 @@ def test_offline_the_draft_stays_editable_and_says_what_happens(qtbot, two_works
     assert lease.state == "offline"
     assert not editor.read_only and editor.save_action.isEnabled()
     assert "冲突副本" in lease.banner.text()
+
+
+# ---------------------------------------------------------------- pieces without a server
+def test_the_dialog_puts_the_user_in_the_address_and_takes_a_password_out_of_it():
+    from ui.desk.connect_dialog import compose_url
+
+    assert compose_url(" postgresql://server:5432/desk ", "zhangsan") == \
+        ("postgresql://zhangsan@server:5432/desk", None)
+    assert compose_url("postgresql://lisi:s3cr%40t@server/desk?sslmode=verify-full", "") == \
+        ("postgresql://lisi@server/desk?sslmode=verify-full", "s3cr@t")
+    assert compose_url("postgresql://lisi:pw@server/desk", "wangwu") == ("postgresql://wangwu@server/desk", "pw")
+
+
+def test_the_conflicts_view_shows_only_the_fields_that_differ():
+    from ui.desk.conflicts_view import differing_fields, side_text
+
+    mine = {"headline": "甲", "industry": "电子", "updated_at": "2026-01-01"}
+    theirs = {"headline": "乙", "industry": "电子", "updated_at": "2026-01-02"}
+    assert differing_fields(mine, theirs) == ["headline"]
+    assert differing_fields(None, theirs) == ["headline", "industry"]
+    assert side_text(None, ["headline"], "（已删除）") == "（已删除）"
+    assert side_text({"value": 2.2e9}, ["value"], "-", "revenue") == "value: 22.0 (2.2e+09)"
+    assert side_text({"value": 3.5}, ["value"], "-", "no_such_metric") == "value: 3.5"
