@@ -324,6 +324,7 @@ def test_read_only_store_refuses_a_paste_at_the_cell(read_only_window):
     before = snapshot(read_only_window.session.store)
     _select(page.view, 0, find_column(page.model, "name"))
     assert not page.view.paste_text("新名称\r\n")
+    assert "数据文件只读" in page.view.last_refusal
     assert snapshot(read_only_window.session.store) == before
 
 
@@ -466,3 +467,13 @@ def test_read_only_store_refuses_an_import_from_anywhere(read_only_window, monke
     assert opened == []
     assert "只读" in read_only_window.last_message_box.text()
     read_only_window.last_message_box.close()
+
+
+def test_read_only_store_refuses_a_delete_at_the_cell(read_only_window):
+    page = read_only_window.financials_page
+    store = read_only_window.session.store
+    before = snapshot(store)
+    _select(page.view, 0, find_column(page.model, ("revenue", "2023A")))
+    assert page.view.delete_selection() is False
+    assert "数据文件只读" in page.view.last_refusal
+    assert snapshot(store) == before
