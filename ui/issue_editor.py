@@ -1405,6 +1405,8 @@ class IssueEditor(QWidget):
         self._refresh_notes()
         self._update_status_ui()
         self._update_title()
+        if self.preview.images:  # reloaded (a status change, a correction): the pages shown may be old
+            self.preview.mark_stale()
 
     @staticmethod
     def _set_combo_text(combo: QComboBox, text: str) -> None:

@@ -762,3 +762,13 @@ def test_f7_runs_the_preflight_in_the_editor(make_editor, qtbot):
     qtbot.keyClick(editor.headline, Qt.Key.Key_F7)
     assert editor.preflight_panel.result is not None
     assert [f.field for f in editor.preflight_panel.result.blockers] == ["risks"]
+
+
+def test_a_status_change_marks_the_rendered_preview_stale_and_renders_it_again(previewing, qtbot):
+    preview = previewing.preview
+    assert not preview.is_stale()
+    assert previewing.submit_for_review()  # the printed status changes with it
+    assert preview.is_stale() and preview.stale_label.isVisible()
+    with qtbot.waitSignal(preview.rendered, timeout=60000):
+        pass
+    assert not preview.is_stale()
