@@ -308,7 +308,7 @@ class PreflightPanel(QWidget):
         red, amber = dot_icon(ERROR_RED), dot_icon("#f0a500")
         for finding, kind_icon, colour in [(f, red, ERROR_RED) for f in result.blockers] + \
                                           [(f, amber, AMBER) for f in result.warnings]:
-            item = QListWidgetItem(kind_icon, f"{finding.message}\n↳ {finding.field}", self.list)
+            item = QListWidgetItem(kind_icon, f"{finding.message}\n↳ {finding.label}", self.list)
             item.setForeground(QColor(colour))
             item.setData(Qt.ItemDataRole.UserRole, finding.field)
             item.setToolTip(f"{finding.code} · {finding.field}")

@@ -348,9 +348,9 @@ def _write_stdout(text: str) -> None:
 
 def _print_findings(result) -> None:
     for f in result.blockers:
-        print(f"  ✗ 阻止 BLOCK [{f.field}] {f.message}")
+        print(f"  ✗ 阻止 BLOCK [{f.label}] {f.message}")
     for f in result.warnings:
-        print(f"  ! 警告 WARN  [{f.field}] {f.message}")
+        print(f"  ! 警告 WARN  [{f.label}] {f.message}")
 
 
 def _cmd_check(args) -> int:

@@ -113,7 +113,7 @@ def test_check_blocks_and_export_refuses(cli, demo_path, tmp_path):
         s.db.execute("UPDATE analysts SET sac_no = 'S12345' WHERE id = 1")
     check = cli("check", "latest", "--db", demo_path)
     assert check.returncode == 3
-    assert "risks" in check.stdout and "analysts[0]" in check.stdout
+    assert "[风险提示]" in check.stdout and "[署名分析师 1 执业证书编号]" in check.stdout
     pdf = tmp_path / "blocked.pdf"
     out = cli("export", "latest", "--db", demo_path, "-o", pdf)
     assert out.returncode != 0 and not pdf.exists() and "Traceback" not in out.stderr
@@ -204,3 +204,12 @@ def test_a_locked_target_is_a_message_not_a_traceback(demo_path, tmp_path, monke
     assert "Permission denied" in err and "weekly.pdf" in err and "Traceback" not in err
     assert target.read_bytes() == b"the earlier export"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_check_names_fields_in_the_users_words(cli, demo_path):
+    done = cli("check", "latest", "--db", demo_path)
+    assert done.returncode == 0, done.stderr
+    # the demo's themes 1 and 4 name stocks the store holds no figures for
+    assert "[投资主题 1 的股票]" in done.stdout
+    assert "[投资主题 4 的股票]" in done.stdout
+    assert "themes[" not in done.stdout and "[cover_index]" not in done.stdout

@@ -15,7 +15,7 @@ def test_draft_review_names_an_index_without_a_quote_and_check_blocks_it(cli, de
     assert "创业板指在 2024-12-23 至 2024-12-29 没有行情" in out.stderr
     check = cli("check", "latest", "--db", demo_path)
     assert check.returncode == 3
-    assert "[market_review]" in check.stdout and "市场回顾提到创业板指" in check.stdout
+    assert "[市场回顾]" in check.stdout and "市场回顾提到创业板指" in check.stdout
 
 
 def test_draft_review_of_a_week_without_quotes_is_refused_and_saves_nothing(cli, demo_path):

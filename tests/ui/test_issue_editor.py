@@ -254,6 +254,7 @@ def test_clicking_a_preflight_blocker_jumps_to_the_field(editor, qtbot):
     assert [f.field for f in result.blockers] == ["risks"]
     item = editor.preflight_panel.item_for_field("risks")
     assert item is not None and item.foreground().color().name() == "#c62828"
+    assert item.text().endswith("↳ 风险提示")  # the user's words, not the field path
     rect = editor.preflight_panel.list.visualItemRect(item)
     qtbot.mouseClick(editor.preflight_panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert editor.tabs.currentIndex() == SECTION_TAB

@@ -8,6 +8,7 @@ data sources, a risk warning, rating definitions and the disclaimer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -30,7 +31,51 @@ class Finding:
     field: str
 
     def __str__(self) -> str:
-        return f"[{self.field}] {self.message}"
+        return f"[{self.label}] {self.message}"
+
+    @property
+    def label(self) -> str:
+        """The field at fault in the user's words (投资主题 1 的股票, not ``themes[0].tickers``)."""
+        return field_label(self.field)
+
+
+# The issue's and the house's fields as the editor names them; a list item is counted from 1.
+_FIELD_WORDS = {
+    "headline": "标题", "series": "系列名称", "industry": "行业", "publish_date": "发布日期",
+    "period_start": "报告期开始日", "period_end": "报告期结束日", "period": "报告期",
+    "market_review": "市场回顾", "advice": "投资建议", "analysts": "署名分析师", "risks": "风险提示",
+    "cover_index": "首页走势图", "figures": "图表", "related": "相关报告", "views": "行业观点",
+    "themes": "投资主题", "table": "比较表",
+    "table.title": "比较表标题", "table.source": "比较表资料来源", "table.as_of": "比较表数据截止日",
+    "table.name": "比较表公司简称", "table.segment": "比较表细分板块",
+    "house": "机构资料", "house.name": "机构名称", "house.name_zh": "机构名称", "house.name_en": "机构英文名称",
+    "house.licence": "业务资格说明", "house.disclaimer": "免责声明", "house.declaration": "分析师声明",
+    "house.footer": "页脚", "house.ratings": "评级定义", "house.fonts": "机构字体",
+}
+_ITEM_WORDS = {
+    "themes": ("投资主题 {n}", {"name": " 名称", "rationale": " 理由", "tickers": " 的股票"}),
+    "figures": ("图 {n}", {"title": " 标题", "source": " 资料来源", "unit": " 单位"}),
+    "analysts": ("署名分析师 {n}", {"name": " 姓名", "sac_no": " 执业证书编号", "contact": " 联系方式"}),
+    "related": ("相关报告 {n}", {"title": " 标题", "date": " 日期"}),
+    "risks": ("风险提示 {n}", {}),
+    "views": ("行业观点 {n}", {}),
+}
+_ITEM = re.compile(r"^([a-z_]+)\[(\d+)\](?:\.([a-z_]+))?$")
+
+
+def field_label(field: str) -> str:
+    """A preflight field path in the user's words; an unknown path is shown as it is."""
+    if field in _FIELD_WORDS:
+        return _FIELD_WORDS[field]
+    m = _ITEM.match(field or "")
+    if m and m.group(1) in _ITEM_WORDS:
+        head, parts = _ITEM_WORDS[m.group(1)]
+        label = head.format(n=int(m.group(2)) + 1)
+        part = m.group(3)
+        if part is None:
+            return label
+        return label + parts.get(part, f" {part}")
+    return field
 
 
 @dataclass
