@@ -12,9 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg  # a dependency of the workbench: a broken install fails here, never skips
 import pytest
-
-psycopg = pytest.importorskip("psycopg")
 
 _DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
 sys.path.insert(0, str(_DESK_TESTS))
