@@ -302,6 +302,17 @@ def test_when_the_active_sheet_is_hidden_the_first_visible_one_is_read(store, tm
     assert store.fact("600519.SH", "pe", "2024E") == 25.0
 
 
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_sheet_marked_active_in_the_file_is_not_read(store, tmp_path, state):
+    """Excel and openpyxl move the active tab to a visible sheet on save; another program may not.
+    A workbook whose file names a hidden sheet as the active tab is read from its visible sheet."""
+    path = _book(tmp_path, "book.xlsx", [("隐藏", state, HIDDEN), ("数据", "visible", VISIBLE)], active=1)
+    _rewrite_part(path, "xl/workbook.xml", lambda xml: xml.replace('activeTab="1"', 'activeTab="0"'))
+    import_files(store, [path])
+    assert store.fact("600519.SH", "pe", "2024E") == 25.0
+    assert not store.has_company("000858.SZ")
+
+
 def test_a_workbook_without_a_visible_sheet_is_refused(seeded, tmp_path, snapshot):
     path = _book(tmp_path, "book.xlsx", [("a", "visible", VISIBLE), ("b", "hidden", HIDDEN)])
     # openpyxl will not save a workbook without a visible sheet: hide the last one in the XML
