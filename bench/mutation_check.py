@@ -156,12 +156,6 @@ MUTANTS = [
            "workbench/outputs.py",
            "if head == SQLITE_MAGIC and not replace_database:", "if False:",
            (W + "test_outputs.py", "tests/e2e/test_cli_safety.py")),
-    Mutant("trust-replace-guard-off", "INSERT OR REPLACE cannot replace a published version",
-           "workbench/store/schema.py",
-           "WHEN EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = new.issue_id AND version = new.version)\n"
-           "          OR EXISTS (SELECT 1 FROM issue_versions WHERE rowid = new.rowid)",
-           "WHEN 0",
-           (W + "test_records_forgery.py", W + "test_record_trigger.py")),
     Mutant("trust-update-unlogged", "every changed fact value is written to the change log",
            "workbench/store/schema.py",
            "WHEN {same_key} AND old.value IS NOT new.value BEGIN", "WHEN 0 BEGIN",
