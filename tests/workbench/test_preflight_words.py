@@ -19,6 +19,7 @@ from workbench.report.preflight import Finding, field_label
     ("house.disclaimer", "免责声明"),
     ("market_review", "市场回顾"),
     ("cover_index", "首页走势图"),
+    ("house.fonts.body", "机构正文字体"),
 ])
 def test_field_paths_read_as_the_editor_names_them(path, words):
     assert field_label(path) == words

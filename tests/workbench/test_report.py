@@ -301,7 +301,7 @@ def test_blocked_export_writes_nothing(demo_store, out):
     demo_store.update_house(disclaimer="")
     with pytest.raises(PreflightFailed) as info:
         export_pdf(demo_store, "latest", target)
-    assert "house.disclaimer" in str(info.value)
+    assert "[免责声明]" in str(info.value)
     assert [f.field for f in info.value.blockers] == ["house.disclaimer"]
     assert target.read_bytes() == b"earlier export"
     assert _listing(out) == ["weekly.pdf"]
@@ -312,7 +312,7 @@ def test_blocked_export_creates_no_file(demo_store, out):
     with pytest.raises(PreflightFailed) as info:
         export_pdf(demo_store, "latest", out / "weekly.pdf")
     message = str(info.value)
-    assert "house.licence" in message and "house.disclaimer" in message  # every blocker is listed
+    assert "[业务资格说明]" in message and "[免责声明]" in message  # every blocker is listed
     assert _listing(out) == []
 
 

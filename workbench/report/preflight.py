@@ -51,6 +51,7 @@ _FIELD_WORDS = {
     "house": "机构资料", "house.name": "机构名称", "house.name_zh": "机构名称", "house.name_en": "机构英文名称",
     "house.licence": "业务资格说明", "house.disclaimer": "免责声明", "house.declaration": "分析师声明",
     "house.footer": "页脚", "house.ratings": "评级定义", "house.fonts": "机构字体",
+    "house.fonts.body": "机构正文字体", "house.fonts.heading": "机构标题字体",
 }
 _ITEM_WORDS = {
     "themes": ("投资主题 {n}", {"name": " 名称", "rationale": " 理由", "tickers": " 的股票"}),
