@@ -9,6 +9,31 @@ import pytest
 
 os.environ.setdefault("LANG", "C.UTF-8")
 
+_exit_status = {"code": None}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _exit_status["code"] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """After the UI tests, leave without Python's interpreter teardown.
+
+    Hundreds of windows, menus and models made by the UI tests are still alive when the session
+    ends; letting the interpreter tear its modules down under them crashes PySide6 now and then
+    (a segmentation fault after every test passed, in a Qt destructor with no Python frame). The
+    summary is already printed and every report written by now, so the run ends here with
+    pytest's own exit status. Runs without Qt end normally.
+    """
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules or _exit_status["code"] is None:
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_exit_status["code"])
+
 
 @pytest.fixture
 def store(tmp_path):

@@ -22,7 +22,11 @@ def workbench_qapp(qapp):
 
     register_fonts(qapp)
     install_translations(qapp, CHINESE)
-    return qapp
+    yield qapp
+    # background tasks (exports, syncs, previews) end before the session does
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(10_000)
 
 
 @pytest.fixture
