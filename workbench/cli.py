@@ -400,7 +400,7 @@ def _cmd_export(args) -> int:
     with _open_existing(args) as store:
         result = export_issue(store, args.issue, args.output, progress=_bar())
     for f in result.warnings:
-        print(f"  ! 警告 WARN  [{f.field}] {f.message}", file=sys.stderr)
+        print(f"  ! 警告 WARN  [{f.label}] {f.message}", file=sys.stderr)
     print(f"已导出 (exported) {result.path}: {result.pages} 页 pages, SHA-256 {result.sha256}")
     return 0
 

@@ -213,3 +213,10 @@ def test_check_names_fields_in_the_users_words(cli, demo_path):
     assert "[投资主题 1 的股票]" in done.stdout
     assert "[投资主题 4 的股票]" in done.stdout
     assert "themes[" not in done.stdout and "[cover_index]" not in done.stdout
+
+
+def test_export_warnings_name_fields_in_the_users_words(cli, demo_path, tmp_path):
+    done = cli("export", "latest", "--db", demo_path, "-o", tmp_path / "weekly.pdf")
+    assert done.returncode == 0, done.stderr
+    assert "[首页走势图]" in done.stderr and "[投资主题 4 的股票]" in done.stderr
+    assert "themes[" not in done.stderr and "[cover_index]" not in done.stderr
