@@ -76,6 +76,22 @@ def window(qtbot, demo_path, settings, confirmations):
 
 
 @pytest.fixture
+def make_editor(qtbot, demo_path):
+    """An issue editor on the demo store (1400x900); confirmations answer yes unless given."""
+    from ui.issue_editor import IssueEditor
+
+    def make(issue_id="latest", **kw):
+        kw.setdefault("confirm", lambda parent, title, text: True)
+        kw.setdefault("user", "tester")
+        editor = IssueEditor(demo_path, issue_id, **kw)
+        qtbot.addWidget(editor)
+        editor.resize(1400, 900)
+        return editor
+
+    return make
+
+
+@pytest.fixture
 def real_prompts():
     """Ask for this fixture to get the editor's real Save / Discard / Cancel and restore boxes."""
     return True

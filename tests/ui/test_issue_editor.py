@@ -33,21 +33,6 @@ class Answers:
 
 
 @pytest.fixture
-def make_editor(qtbot, demo_path):
-    from ui.issue_editor import IssueEditor
-
-    def make(issue_id="latest", **kw):
-        kw.setdefault("confirm", Answers(True))
-        kw.setdefault("user", "tester")
-        editor = IssueEditor(demo_path, issue_id, **kw)
-        qtbot.addWidget(editor)
-        editor.resize(1400, 900)
-        return editor
-
-    return make
-
-
-@pytest.fixture
 def editor(make_editor):
     return make_editor()
 

@@ -81,21 +81,6 @@ class Answers:
         return self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
 
 
-@pytest.fixture
-def make_editor(qtbot, demo_path):
-    from ui.issue_editor import IssueEditor
-
-    def make(issue_id="latest", **kw):
-        kw.setdefault("confirm", Answers(True))
-        kw.setdefault("user", "tester")
-        editor = IssueEditor(demo_path, issue_id, **kw)
-        qtbot.addWidget(editor)
-        editor.resize(1400, 900)
-        return editor
-
-    return make
-
-
 def _finalise(editor, qtbot):
     assert editor.submit_for_review()
     with qtbot.waitSignal(editor.status_changed, timeout=60000):
