@@ -23,13 +23,15 @@ from workbench.store import Store
 
 
 def run(*args, env=None, umask=None, user=None, cwd=None):
-    """``workbench ARGS`` in a fresh process; ``user`` runs it as that uid (root drops to it)."""
+    """``workbench ARGS`` in a fresh process; ``user`` set: as root, without permission overrides."""
     full_env = {**os.environ, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", **(env or {})}
     full_env.pop("WORKBENCH_DB", None)
     cmd = [sys.executable, "-m", "workbench", *map(str, args)]
     if user is not None:
-        cmd = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *cmd]
-        full_env["HOME"] = "/tmp"
+        # root bypasses file permissions: run the command as root without the capabilities that
+        # do it (dac_override, dac_read_search), so the store's permission bits apply, while the
+        # checkout and its venv stay readable wherever they were cloned
+        cmd = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *cmd]
 
     def before():
         if umask is not None:
@@ -417,7 +419,7 @@ def test_a_full_disk_is_a_message_and_the_store_is_unchanged(demo_path, monkeypa
 # ---------------------------------------------------------------------- read-only stores
 @pytest.fixture
 def other_user_dir():
-    """A folder another user (nobody) works in; as root the command drops to that user."""
+    """A folder anyone may write in; as root the command runs without permission overrides."""
     root = Path(__import__("tempfile").mkdtemp(prefix="wb-ro-", dir="/tmp"))
     os.chmod(root, 0o777)
     yield root
@@ -427,7 +429,8 @@ def other_user_dir():
 
 
 def _as_reader():
-    return 65534 if os.geteuid() == 0 else None
+    """As root, run the command so that file permissions apply to it (see ``run``)."""
+    return "no-permission-override" if os.geteuid() == 0 else None
 
 
 def _read_only_store(demo_path, folder: Path, *, folder_read_only: bool) -> Path:
