@@ -1,0 +1,252 @@
+"""The Financials grid's model: companies down, metric/period columns across, facts read as rows are shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ui.models.base import StoreTableModel
+from ui.models.columns import Column, column_period_label, metric_name, translate
+from workbench.domain.issue import standard_table_columns
+from workbench.domain.metrics import METRICS, format_value
+from workbench.domain.periods import period_label, period_sort_key
+from workbench.edits import Batch, Changes, SetFact, fact_from_display, fact_unchanged
+from workbench.errors import ValidationError
+
+
+def default_fact_columns(store) -> list[tuple[str, str]]:
+    """The report's 11 columns when the store has most of them, else every column with facts."""
+    standard = [(c.metric, c.period) for c in standard_table_columns(2024)]
+    available = store.fact_columns()
+    if sum(1 for c in standard if c in set(available)) * 2 >= len(standard):
+        return standard
+    return all_fact_columns(available)
+
+
+def all_fact_columns(available: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    order = {code: i for i, code in enumerate(METRICS)}
+    return sorted(available, key=lambda mp: (order.get(mp[0], len(order)), mp[0], period_sort_key(mp[1])))
+
+
+def fact_column(metric: str, period: str) -> Column:
+    """Header group and label of a metric/period column, as the report's table prints them."""
+    m = METRICS.get(metric)
+    kind = m.kind if m else "price"
+    plabel = column_period_label(period)
+    if metric.endswith("_yoy") and metric[:-4] in METRICS:
+        group, label = metric_name(metric[:-4]), f"{plabel} YoY"
+    elif metric == "pe":
+        group, label = translate("FinancialsTableModel", "Valuation"), f"PE {plabel}"
+    elif metric == "ytd_return":
+        group, label = translate("FinancialsTableModel", "Valuation"), translate("FinancialsTableModel", "YTD")
+    else:
+        group, label = metric_name(metric), plabel
+    base = METRICS.get(metric[:-4]) if metric.endswith("_yoy") else m
+    if base is not None and base.kind == "amount":
+        # the report's header: 营业收入(亿元) spanning the amounts and their YoY
+        group = group + "(" + translate("FinancialsTableModel", "100m CNY") + ")"
+    width = 84 if kind == "multiple" else 96
+    return Column((metric, period), label, group, kind=kind, editable=True, width=width)
+
+
+class FinancialsTableModel(StoreTableModel):
+    """The comparison grid: companies down (by segment), metric/period columns across.
+
+    Values are shown as the report prints them (亿元 1 decimal, % 2 decimals, PE 1 decimal);
+    a typed or pasted amount is in 亿元, a ratio ``12.5`` or ``12.5%`` means 12.5%.
+    """
+
+    SEGMENT, TICKER, NAME = range(3)
+    FIXED = 3
+    group_column = SEGMENT
+
+    def __init__(self, session, parent=None, fact_columns: list[tuple[str, str]] | None = None):
+        self._fact_columns = fact_columns
+        self._colpos: dict = {}
+        super().__init__(session, parent)
+
+    def set_fact_columns(self, columns: list[tuple[str, str]] | None) -> None:
+        """Show these (metric, period) columns; None means the default set."""
+        self._fact_columns = columns
+        self.reload()
+
+    def fact_columns(self) -> list[tuple[str, str]]:
+        return [c.key for c in self.columns[self.FIXED:]]
+
+    def column_of(self, key: tuple[str, str]) -> int | None:
+        return self._colpos.get(key)
+
+    def _make_columns(self) -> list[Column]:
+        wanted = self._fact_columns if self._fact_columns is not None else default_fact_columns(self.session.store)
+        cols = [
+            Column("segment", translate("FinancialsTableModel", "Segment"), width=128, collate=True, searchable=True),
+            Column("ticker", translate("FinancialsTableModel", "Ticker"), width=96, searchable=True),
+            Column("name", translate("FinancialsTableModel", "Name"), width=96, collate=True, searchable=True),
+        ] + [fact_column(m, p) for m, p in wanted]
+        self._colpos = {c.key: i for i, c in enumerate(cols) if i >= self.FIXED}
+        return cols
+
+    BATCH = 256  # rows whose facts are read at once, as the view scrolls to them
+
+    def _load(self):
+        """Every company's segment, ticker and name; facts are read as rows are shown (``_ensure``).
+
+        A store with 50,000 companies holds about a million facts: reading only the rows the
+        view shows (a batch at a time) keeps opening fast and memory in step with what is shown.
+        """
+        companies = self.session.store.companies()
+        blank = [None] * (len(self.columns) - self.FIXED)
+        self._loaded: set = set()
+        self._whole: dict[int, dict] = {}  # column -> every company's value (read to sort by it)
+        keys = [c["ticker"] for c in companies]
+        rows = [[c["segment"], c["ticker"], c["name"], *blank] for c in companies]
+        return keys, rows
+
+    def _ensure(self, row: int) -> None:
+        """Read the facts of ``row`` and the next rows (a batch, in the current order) not yet read."""
+        if self._keys[row] in self._loaded or len(self.columns) <= self.FIXED:
+            return
+        batch = [k for k in self._keys[row:row + self.BATCH] if k not in self._loaded]
+        wanted = [c.key for c in self.columns[self.FIXED:]]
+        matrix = self.session.store.fact_matrix(wanted, batch)
+        empty: dict = {}
+        for ticker in batch:
+            facts = matrix.get(ticker, empty)
+            cells = self._rows[self._pos[ticker]]
+            for j, key in enumerate(wanted, start=self.FIXED):
+                cells[j] = facts.get(key)
+            self._loaded.add(ticker)
+
+    def _sort_values(self, column: int) -> list:
+        if column < self.FIXED:
+            return super()._sort_values(column)
+        whole = self._whole.get(column)
+        if whole is None:  # one query for the column, kept until the grid reloads
+            whole = self._whole[column] = self.session.store.fact_values(*self.columns[column].key)
+        return [whole.get(k) for k in self._keys]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and index.column() >= self.FIXED and index.row() < len(self._keys):
+            self._ensure(index.row())
+        return super().data(index, role)
+
+    def value(self, row: int, column: int):
+        if column >= self.FIXED:
+            self._ensure(row)
+        return super().value(row, column)
+
+    def cell_text(self, row: int, column: int) -> str:
+        if column >= self.FIXED:
+            self._ensure(row)
+        return super().cell_text(row, column)
+
+    def groups(self) -> list[str]:
+        return self.session.store.segments()
+
+    def row_label(self, row: int) -> str:
+        return f"{self._rows[row][self.NAME]} {self._keys[row]}"
+
+    def edit_for(self, row, column, value):
+        col = self.columns[column]
+        if not col.editable:
+            raise ValidationError(translate("FinancialsTableModel", "Edit companies in the Companies view."))
+        metric, period = col.key
+        new = fact_from_display(metric, value)
+        # the store's value, not the cache: another writer may have changed it since the grid was filled
+        stored = self.session.store.fact(self._keys[row], metric, period)
+        if fact_unchanged(metric, stored, new, style=self.number_style):
+            return None  # what the cell shows, typed or pasted back: the stored figure stays as it is
+        return SetFact(self._keys[row], metric, period, new)
+
+    def unusual_question(self, edits):
+        """A negative revenue is possible (brokers, insurers) but is usually a sign or unit slip: ask first."""
+        negative = [e for e in edits if isinstance(e, SetFact) and e.metric == "revenue"
+                    and e.value is not None and e.value < 0]
+        if not negative:
+            return ""
+        names = {k: self._rows[r][self.NAME] for k, r in self._pos.items()}
+        cells = "；".join(f"{names.get(e.ticker, e.ticker)} {period_label(e.period)} "
+                         f"{format_value('amount', e.value, style=self.number_style)} 亿元" for e in negative[:5])
+        more = "…" if len(negative) > 5 else ""
+        return translate("FinancialsTableModel", "Negative revenue: %1%2. Only a few companies (brokers, insurers) "
+                         "report a negative revenue; check the sign and the unit. Store it anyway?") \
+            .replace("%1", cells).replace("%2", more)
+
+    def delete_edit(self, cells):
+        edits = []
+        for r, c in sorted(set(cells)):
+            col = self.columns[c]
+            if col.editable:
+                self._ensure(r)
+            if col.editable and self._rows[r][c] is not None:
+                edits.append(SetFact(self._keys[r], col.key[0], col.key[1], None))
+        if not edits:
+            return None, ""
+        if len(edits) == 1:  # one value is one undo step away: no question
+            return edits[0], ""
+        question = translate("FinancialsTableModel", "Clear %1 values?").replace("%1", str(len(edits)))
+        return Batch(edits), question
+
+    def edit_text_for(self, edit):
+        if isinstance(edit, SetFact):
+            return translate("FinancialsTableModel", "Edit %1").replace("%1", metric_name(edit.metric))
+        return translate("FinancialsTableModel", "Clear values")
+
+    def tooltip(self, row, column):
+        col = self.columns[column]
+        if column < self.FIXED:
+            return None
+        value = self._rows[row][column]
+        text = f"{self._rows[row][self.NAME]} · {col.title}"
+        if value is None:
+            return text
+        fact = self.session.store.fact_row(self._keys[row], *col.key)
+        if fact and fact.get("source"):
+            source = translate("FinancialsTableModel", "Source")
+            text += f"\n{source}: {fact['source']}"
+            if fact.get("as_of"):
+                text += f" ({fact['as_of']})"
+        history = self.session.store.history(self._keys[row], *col.key)
+        if history:
+            from ui.provenance import source_line
+
+            text += "\n" + translate("FinancialsTableModel", "Came from: %1").replace(
+                "%1", source_line(history[-1], col.kind))
+        text += "\n" + translate("FinancialsTableModel", "Right-click → Where Is This From… for every change")
+        return text
+
+    def header_tooltip(self, col):
+        if isinstance(col.key, tuple):
+            m = METRICS.get(col.key[0])
+            unit = m.display_unit() if m else ""
+            return f"{metric_name(col.key[0])} · {col.key[1]} · {unit}"
+        return col.title
+
+    def _on_session_changed(self, changes: Changes) -> None:
+        if changes.rows:
+            self.reload()
+            return
+        if changes.renamed:
+            self._rekey(changes.renamed, self.TICKER)
+        store = self.session.store
+        touched: dict[int, list[int]] = {}
+        for ticker, metric, period in changes.facts:
+            row, column = self._pos.get(ticker), self._colpos.get((metric, period))
+            if row is None or column is None:
+                continue
+            self._rows[row][column] = store.fact(ticker, metric, period)
+            if column in self._whole:
+                self._whole[column][ticker] = self._rows[row][column]
+            touched.setdefault(row, []).append(column)
+        if touched:
+            self._ranks.clear()
+        for row, columns in touched.items():
+            for column in columns:
+                idx = self.index(row, column)
+                self.dataChanged.emit(idx, idx)
+        for ticker in changes.companies:
+            row = self._pos.get(ticker)
+            if row is not None:
+                c = store.company(ticker)
+                values = list(self._rows[row])
+                values[self.SEGMENT], values[self.NAME] = c["segment"], c["name"]
+                self._refresh_row(row, values)
