@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.clipboard import parse_tsv
+from ui.widgets.clipboard import parse_tsv
 
 
 def test_a_short_last_row_is_padded():

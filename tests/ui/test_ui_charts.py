@@ -6,7 +6,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QImage
 
-from ui.charts import ChartPanel, MonthAxis
+from ui.widgets.charts import ChartPanel, MonthAxis
 from workbench.charts import ChartSpec, Series, company_bars_spec, dataset_bars_spec, relative_performance_spec
 
 

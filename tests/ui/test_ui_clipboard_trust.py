@@ -6,7 +6,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel
 from PySide6.QtWidgets import QApplication
 from ui_testing import find_column, snapshot
 
-from ui.clipboard import parse_tsv
+from ui.widgets.clipboard import parse_tsv
 
 
 def select(view, top, left, bottom, right):

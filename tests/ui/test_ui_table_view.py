@@ -8,7 +8,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from ui_testing import find_column, snapshot
 
-from ui.clipboard import parse_tsv, to_tsv
+from ui.widgets.clipboard import parse_tsv, to_tsv
 from workbench.domain.metrics import YI
 
 
@@ -235,3 +235,23 @@ def test_header_click_sorts(qtbot, window):
     assert present == sorted(present, reverse=True)
     window.report_order()
     assert page.proxy.index(0, 1).data() == "300493.SZ"
+
+
+def test_the_old_module_paths_give_the_moved_classes():
+    # other code and saved scripts import these from where they used to live
+    import ui.charts
+    import ui.clipboard
+    import ui.models
+    import ui.table_view
+    import ui.widgets.charts
+    import ui.widgets.clipboard
+    import ui.widgets.table_view
+    from ui.models.financials import FinancialsTableModel
+    from ui.models.proxy import TableFilterProxy
+
+    assert ui.table_view.TablePage is ui.widgets.table_view.TablePage
+    assert ui.table_view.ask_confirm is ui.widgets.table_view.ask_confirm
+    assert ui.clipboard.parse_tsv is ui.widgets.clipboard.parse_tsv
+    assert ui.charts.ChartArea is ui.widgets.charts.ChartArea
+    assert ui.models.FinancialsTableModel is FinancialsTableModel
+    assert ui.models.TableFilterProxy is TableFilterProxy

@@ -1,0 +1,444 @@
+"""ChartPanel: draws any ChartSpec from the core with pyqtgraph, and exports it as PNG or SVG.
+
+Imported lazily (pyqtgraph costs about half a second), after the main window's first paint.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox,
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+
+from workbench.charts.spec import BARS, LINE, ChartSpec
+
+PALETTE = ("#8B1A1A", "#1F4E79", "#D4A017", "#5B9BD5", "#7F7F7F", "#2E8B57")
+DAY = 86400
+MONTH_STEPS = (1, 2, 3, 4, 6, 12)
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+
+
+def date_to_ts(text: str) -> float:
+    """Seconds since the epoch of an ISO date at UTC midnight (the axis runs in UTC)."""
+    d = date.fromisoformat(text[:10])
+    return datetime(d.year, d.month, d.day, tzinfo=timezone.utc).timestamp()
+
+
+def ts_to_date(ts: float) -> date:
+    return datetime.fromtimestamp(ts, tz=timezone.utc).date()
+
+
+class MonthAxis(pg.DateAxisItem):
+    """A date axis ticking at month starts (every 1, 2, 3, 4, 6 or 12 months, as space allows), labelled 2024-03."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, utcOffset=0, **kwargs)
+        self._months = False
+
+    def _label_width(self) -> int:
+        return QFontMetrics(self.font() if hasattr(self, "font") and callable(self.font) else QApplication.font()) \
+            .horizontalAdvance("2024-08") + 18
+
+    def tickValues(self, minVal, maxVal, size):
+        if size <= 0 or maxVal - minVal < 70 * DAY:
+            self._months = False
+            return super().tickValues(minVal, maxVal, size)
+        self._months = True
+        start, end = ts_to_date(minVal), ts_to_date(maxVal)
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        room = max(1, int(size / self._label_width()))
+        step = next((s for s in MONTH_STEPS if months / s <= room), 12)
+        ticks = []
+        y, m = start.year, start.month
+        while (y, m) <= (end.year, end.month):
+            if (m - 1) % step == 0:
+                ts = datetime(y, m, 1, tzinfo=timezone.utc).timestamp()
+                if minVal <= ts <= maxVal:
+                    ticks.append(ts)
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return [(step * 30 * DAY, ticks)]
+
+    def tickStrings(self, values, scale, spacing):
+        if self._months:
+            return [ts_to_date(v).strftime("%Y-%m") for v in values]
+        return super().tickStrings(values, scale, spacing)
+
+
+class ChartPanel(QWidget):
+    """One chart: title, plot (line with crosshair readout, or grouped bars), legend and source line."""
+
+    exported = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.spec: ChartSpec | None = None
+        self.store_path: Path | None = None  # the open store, which no export may replace
+        self.graphics = pg.GraphicsLayoutWidget(self)
+        self.graphics.setBackground("w")
+        self.graphics.ci.setContentsMargins(6, 4, 10, 4)
+        self.graphics.ci.setSpacing(2)
+        self.title_item = pg.LabelItem("", size="10.5pt", bold=True, color="#222222")
+        self.source_item = pg.LabelItem("", size="8pt", color="#777777", justify="left")
+        self.readout_item = pg.LabelItem("", size="8pt", color="#333333", justify="right")
+        self.plot: pg.PlotItem | None = None
+        self.legend: pg.LegendItem | None = None
+        self.items: list = []
+        self.vline = self.hline = None
+        self._xs: np.ndarray | None = None
+        self.graphics.addItem(self.title_item, row=0, col=0, colspan=2)
+        # row 1: the legend (one per plot), row 2: the plot
+        self.graphics.addItem(self.source_item, row=3, col=0)
+        self.graphics.addItem(self.readout_item, row=3, col=1)
+        self.graphics.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+
+        self.export_button = QToolButton(self)
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setToolTip(self.tr("Export this chart as PNG or SVG"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction(self.tr("Export PNG…"), lambda: self.export_with_dialog("png"))
+        menu.addAction(self.tr("Export SVG…"), lambda: self.export_with_dialog("svg"))
+        self.export_button.setMenu(menu)
+        self.header = QHBoxLayout()
+        self.header.setContentsMargins(0, 0, 0, 0)
+        self.header.addStretch(1)
+        self.header.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(self.header)
+        layout.addWidget(self.graphics, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(320, 220)
+
+    # ------------------------------------------------------------------ drawing
+    def show_spec(self, spec: ChartSpec) -> None:
+        """Draw ``spec`` (replacing whatever was shown)."""
+        self.spec = spec
+        self._new_plot(spec)
+        title = spec.title + ("（示意数据）" if spec.sample and "示意" not in spec.title else "")
+        self.title_item.setText(title)
+        self.source_item.setText(spec.source)
+        self.readout_item.setText("")
+        if spec.kind == LINE:
+            self._draw_line(spec)
+        elif spec.kind == BARS:
+            self._draw_bars(spec)
+
+    def show_message(self, text: str) -> None:
+        """An empty chart with a note (no data, nothing selected)."""
+        self.spec = None
+        self._new_plot(None)
+        self.title_item.setText(text)
+        self.source_item.setText("")
+        self.readout_item.setText("")
+
+    def _new_plot(self, spec: ChartSpec | None) -> None:
+        if self.plot is not None:
+            self.graphics.removeItem(self.plot)
+            self.plot.deleteLater()
+        if self.legend is not None:
+            self.graphics.removeItem(self.legend)
+            self.legend.deleteLater()
+            self.legend = None
+        axis_items = {"bottom": MonthAxis(orientation="bottom")} if spec is not None and spec.kind == LINE else {}
+        self.plot = pg.PlotItem(axisItems=axis_items)
+        self.graphics.addItem(self.plot, row=2, col=0, colspan=2)
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.showGrid(x=False, y=True, alpha=0.18)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.enableAutoSIPrefix(False)  # '点' must not become 'k点'
+            axis.setPen(pg.mkPen("#999999"))
+            axis.setTextPen(pg.mkPen("#333333"))
+        if spec is not None and spec.unit:
+            self.plot.getAxis("left").setLabel(spec.unit)
+        self.items = []
+        self.vline = self.hline = None
+        self._xs = None
+
+    def _add_legend(self, columns: int) -> None:
+        """A one-row legend under the title, outside the plot area, so it never covers data or labels."""
+        self.legend = pg.LegendItem(colCount=columns, labelTextSize="8pt", verSpacing=-6, horSpacing=18)
+        self.legend.layout.setContentsMargins(0, 0, 0, 0)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)  # compact, centred
+        self.graphics.addItem(self.legend, row=1, col=0, colspan=2)  # between the title and the plot
+        self.graphics.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignHCenter)
+        self.plot.legend = self.legend  # items added with a name join it
+
+    def _draw_line(self, spec: ChartSpec) -> None:
+        self._add_legend(max(1, len(spec.series)))
+        xs = np.array([date_to_ts(d) for d in spec.x], dtype=float)
+        self._xs = xs
+        for i, series in enumerate(spec.series):
+            ys = np.array([np.nan if v is None else float(v) for v in series.values], dtype=float)
+            item = self.plot.plot(xs, ys, pen=pg.mkPen(PALETTE[i % len(PALETTE)], width=2 if i == 0 else 1.6),
+                                  name=series.name, connect="finite")
+            self.items.append(item)
+        if len(xs):
+            self.plot.setXRange(xs[0], xs[-1], padding=0.01)
+            lo, hi = spec.y_range()
+            pad = (hi - lo) * 0.12 or 1.0
+            self.plot.setYRange(lo - pad * 0.5, hi + pad * 0.5, padding=0)
+        pen = pg.mkPen("#888888", width=1, style=Qt.PenStyle.DashLine)
+        self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pen)
+        self.hline = pg.InfiniteLine(angle=0, movable=False, pen=pen)
+        self.vline.setVisible(False)
+        self.hline.setVisible(False)
+        self.plot.addItem(self.vline, ignoreBounds=True)
+        self.plot.addItem(self.hline, ignoreBounds=True)
+        if len(xs):
+            self.readout_item.setText(self._readout(len(xs) - 1))
+
+    def _draw_bars(self, spec: ChartSpec) -> None:
+        self._add_legend(max(1, len(spec.series)))
+        n, m = len(spec.series), len(spec.x)
+        width = 0.8 / max(n, 1)
+        label_values = n * m <= 16
+        for k, series in enumerate(spec.series):
+            xs, hs = [], []
+            for i, v in enumerate(series.values):
+                if v is None or (isinstance(v, float) and math.isnan(v)):
+                    continue
+                xs.append(i + (k - (n - 1) / 2) * width)
+                hs.append(float(v))
+            colour = PALETTE[k % len(PALETTE)]
+            item = pg.BarGraphItem(x=xs, height=hs, width=width * 0.88, brush=pg.mkBrush(colour),
+                                   pen=pg.mkPen(colour), name=series.name)
+            self.plot.addItem(item)
+            self.items.append(item)
+            if label_values:
+                for x, h in zip(xs, hs):
+                    text = pg.TextItem(_short(h), color="#444444", anchor=(0.5, 1.0 if h >= 0 else 0.0))
+                    text.setFont(_small_font())
+                    text.setPos(x, h)
+                    self.plot.addItem(text)
+        self.plot.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(spec.x)]])
+        self.plot.setXRange(-0.6, m - 0.4, padding=0)
+        lo, hi = spec.y_range()
+        span = (hi - lo) or 1.0
+        self.plot.setYRange(lo - (span * 0.08 if lo < 0 else 0), hi + span * 0.25, padding=0)  # room for value labels
+        self.plot.addItem(pg.InfiniteLine(angle=0, pos=0, movable=False, pen=pg.mkPen("#999999", width=1)))
+
+    # ------------------------------------------------------------------ crosshair
+    def _on_scene_mouse_moved(self, pos) -> None:
+        if self.spec is None or self.spec.kind != LINE or self.plot is None or self._xs is None or not len(self._xs):
+            return
+        if not self.plot.vb.sceneBoundingRect().contains(pos):
+            self.vline.setVisible(False)
+            self.hline.setVisible(False)
+            return
+        point = self.plot.vb.mapSceneToView(pos)
+        self.show_crosshair_at(int(np.argmin(np.abs(self._xs - point.x()))), point.y())
+
+    def show_crosshair_at(self, i: int, y: float | None = None) -> str:
+        """Put the crosshair on the i-th date and show the values there; returns the readout."""
+        if self.spec is None or self.spec.kind != LINE or self._xs is None:
+            return ""
+        i = max(0, min(i, len(self._xs) - 1))
+        self.vline.setPos(self._xs[i])
+        first = self.spec.series[0].values[i] if self.spec.series else None
+        self.hline.setPos(y if y is not None else (first if first is not None else 0))
+        self.vline.setVisible(True)
+        self.hline.setVisible(True)
+        text = self._readout(i)
+        self.readout_item.setText(text)
+        return text
+
+    def _readout(self, i: int) -> str:
+        parts = [self.spec.x[i]]
+        for k, series in enumerate(self.spec.series):
+            v = series.values[i]
+            colour = PALETTE[k % len(PALETTE)]
+            parts.append(f"<span style='color:{colour}'>{series.name} {'--' if v is None else f'{v:,.2f}'}</span>")
+        return "  ".join(parts)
+
+    # ------------------------------------------------------------------ export
+    def export_png(self, path: str | Path, scale: float = 2.0) -> Path:
+        """Write the chart (title, plot, legend, source line) as a PNG.
+
+        Checked and all-or-nothing (``workbench.outputs``): never over the store (``store_path``)
+        or any database, a failed export leaves the old file as it was.
+        """
+        from pyqtgraph.exporters import ImageExporter
+
+        from workbench.errors import WorkbenchError
+        from workbench.outputs import atomic_output
+
+        path = Path(path)
+        exporter = ImageExporter(self.graphics.scene())
+        exporter.parameters()["width"] = int(max(self.graphics.width(), 400) * scale)
+        exporter.parameters()["antialias"] = True
+        with atomic_output(path, self.store_path) as tmp:
+            image = exporter.export(toBytes=True)
+            if image is None or not image.save(str(tmp), "PNG"):
+                raise WorkbenchError(f"无法写入图片 (cannot write the image): {path}")
+        self.exported.emit(str(path))
+        return path
+
+    def export_svg(self, path: str | Path) -> Path:
+        """Write the chart as SVG by painting the widget into a QSvgGenerator (checked and
+        all-or-nothing as ``export_png``).
+
+        (pyqtgraph's own SVG exporter fails on Qt 6.11+; the generator needs the widget's dpi,
+        or the axes land in the wrong place.)
+        """
+        from PySide6.QtSvg import QSvgGenerator
+
+        from workbench.outputs import atomic_output
+
+        path = Path(path)
+        size = self.graphics.size()
+        if size.width() < 50 or size.height() < 50:
+            size = QSize(640, 400)
+            self.graphics.resize(size)
+        with atomic_output(path, self.store_path) as tmp:
+            generator = QSvgGenerator()
+            generator.setFileName(str(tmp))
+            generator.setSize(size)
+            generator.setViewBox(QRect(QPoint(0, 0), size))
+            generator.setResolution(self.graphics.logicalDpiX())
+            generator.setTitle(self.spec.title if self.spec else "")
+            generator.setDescription(self.spec.source if self.spec else "")
+            painter = QPainter(generator)
+            try:
+                self.graphics.render(painter)
+            finally:
+                painter.end()
+        self.exported.emit(str(path))
+        return path
+
+    def export_with_dialog(self, kind: str) -> Path | None:
+        """Ask for a file and export; a refused or failed export is said in a message box."""
+        from workbench.errors import WorkbenchError
+
+        name = (self.spec.title if self.spec else "chart").replace("/", "-").replace(" ", "_")
+        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG drawing (*.svg)")}
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), f"{name}.{kind}", filters[kind])
+        if not path:
+            return None
+        if not path.lower().endswith(f".{kind}"):
+            path += f".{kind}"
+        try:
+            return self.export_png(path) if kind == "png" else self.export_svg(path)
+        except WorkbenchError as exc:
+            QMessageBox.warning(self, self.tr("Export chart"), exc.message)
+            return None
+
+
+def _short(v: float) -> str:
+    """A bar's value label: one decimal as the report prints amounts, none from 1,000 up."""
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.1f}"
+
+
+def _small_font() -> QFont:
+    font = QFont(QApplication.font())
+    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
+    return font
+
+
+class ChartArea(QWidget):
+    """The window's chart area: a market chart (chosen from a list) beside the selected company's bars."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.store = None
+        self.market_choices: list[tuple[str, object]] = []
+        self.chooser = QComboBox(self)
+        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.market = ChartPanel(self)
+        self.company = ChartPanel(self)
+        self.market.header.insertWidget(0, self.chooser)
+        self.company_label = QLabel(self.tr("Selected company"), self)
+        self.company_label.setStyleSheet("color: #555;")
+        self.company.header.insertWidget(0, self.company_label)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 4)
+        layout.setSpacing(10)
+        layout.addWidget(self.market, 11)
+        layout.addWidget(self.company, 9)
+        self.chooser.currentIndexChanged.connect(self._on_chooser_changed)
+        self.current_ticker: str | None = None
+
+    def set_store(self, store, *, cover_index: str | None = None, end: str | None = None) -> None:
+        """Offer the market charts this store can draw and show the first one."""
+        from workbench.charts import dataset_bars_spec, relative_performance_spec
+
+        self.store = store
+        self.market.store_path = self.company.store_path = getattr(store, "path", None)
+        self.market_choices = []
+        if cover_index and end:
+            bench = store.benchmark()
+            label = self.tr("Industry index vs %1").replace("%1", bench["name"]) if bench \
+                else self.tr("Industry index vs the benchmark")
+            # the core titles the chart with the benchmark the store has when it is drawn
+            self.market_choices.append((label, lambda s=store: relative_performance_spec(s, cover_index, end)))
+        for name in store.datasets():
+            title = store.dataset(name)["title"]
+            self.market_choices.append((title, lambda s=store, n=name: dataset_bars_spec(s, n)))
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        for label, _ in self.market_choices:
+            self.chooser.addItem(label)
+        self.chooser.blockSignals(False)
+        if self.market_choices:
+            self.chooser.setCurrentIndex(0)
+            self._on_chooser_changed(0)
+        else:
+            self.market.show_message(self.tr("No market data in this store"))
+        self.show_company(self.current_ticker)
+
+    def refresh(self) -> None:
+        if self.store is not None:
+            self.refresh_market()
+            self.show_company(self.current_ticker)
+
+    def refresh_market(self) -> None:
+        if self.store is not None:
+            self._on_chooser_changed(self.chooser.currentIndex())
+
+    def _on_chooser_changed(self, index: int) -> None:
+        if not 0 <= index < len(self.market_choices):
+            return
+        from workbench.errors import WorkbenchError
+
+        try:
+            spec = self.market_choices[index][1]()
+        except (WorkbenchError, ValueError) as exc:
+            self.market.show_message(getattr(exc, "message", str(exc)))
+            return
+        if spec.kind == LINE and len(spec.x) < 2:  # e.g. a benchmark with a single close
+            self.market.show_message(self.tr("%1: too few common dates to draw").replace("%1", spec.title))
+            return
+        self.market.show_spec(spec)
+
+    def show_company(self, ticker: str | None) -> None:
+        """Bars of the company's revenue and net profit by period."""
+        from workbench.charts import company_bars_spec
+        from workbench.errors import WorkbenchError
+
+        self.current_ticker = ticker
+        if self.store is None or not ticker:
+            self.company.show_message(self.tr("Select a company to see its revenue and net profit"))
+            return
+        try:
+            spec = company_bars_spec(self.store, ticker)
+        except WorkbenchError as exc:
+            self.company.show_message(exc.message)
+            return
+        if not spec.x:
+            self.company.show_message(self.tr("No revenue or net profit for %1").replace("%1", ticker))
+            return
+        self.company.show_spec(spec)
+
+
+__all__ = ["ChartPanel", "ChartArea", "MonthAxis", "PALETTE"]
