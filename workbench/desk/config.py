@@ -115,10 +115,13 @@ def _keyring():
 
 
 def pgpass_path() -> Path:
+    """Where libpq looks for its password file: ``PGPASSFILE``, else ``%APPDATA%\\postgresql\\pgpass.conf``
+    on Windows (the roaming application data folder), else ``~/.pgpass``."""
     if os.environ.get("PGPASSFILE"):
         return Path(os.environ["PGPASSFILE"])
     if sys.platform == "win32":
-        return Path(os.environ.get("APPDATA", Path.home())) / "postgresql" / "pgpass.conf"
+        appdata = os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming"
+        return Path(appdata) / "postgresql" / "pgpass.conf"
     return Path.home() / ".pgpass"
 
 
