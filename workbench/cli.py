@@ -416,7 +416,7 @@ def _cmd_new_issue(args) -> int:
 
 def _cmd_draft_review(args) -> int:
     from workbench.drafting.lifecycle import update_issue
-    from workbench.drafting.review import draft_market_review_result
+    from workbench.analysis.review import draft_market_review_result
 
     with _open_existing(args) as store:
         issue = store.issue(args.issue)

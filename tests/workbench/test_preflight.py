@@ -253,7 +253,7 @@ def test_a_review_with_the_drafts_no_quote_wording_still_blocks(demo_store, issu
 
 def test_a_reviewed_index_the_store_does_not_know_blocks(demo_store, issue):
     issue.review_indices = [*issue.review_indices, "恒生科技"]
-    from workbench.drafting.review import draft_market_review
+    from workbench.analysis.review import draft_market_review
 
     drafted = draft_market_review(demo_store, issue)
     assert "恒生科技本周无行情" in drafted

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.domain.issue import Issue
-from workbench.drafting.review import draft_market_review, draft_market_review_result, stale_review_numbers
+from workbench.analysis.review import draft_market_review, draft_market_review_result, stale_review_numbers
 from workbench.errors import NotFound
 
 DEMO_SENTENCE = (
@@ -194,3 +194,13 @@ def test_no_change_without_a_stored_one_or_a_close_before_the_week(store):
     assert result.text == ("本周沪深300报收 97.00 点，周涨跌幅暂缺；申万电子报收 4310.52 点，周涨跌幅为+2.08%，"
                            "基准指数沪深300本周涨跌幅暂缺，无法判断跑赢或跑输大盘。")
     assert result.verdict is None and result.missing == []
+
+
+def test_the_old_import_path_still_gives_the_same_functions():
+    """The review moved below drafting and the report; callers of workbench.drafting.review keep working."""
+    import workbench.analysis.review as home
+    import workbench.drafting.review as old
+
+    for name in ("draft_market_review", "draft_market_review_result", "review_problems", "stale_review_numbers",
+                 "index_week"):
+        assert getattr(old, name) is getattr(home, name)

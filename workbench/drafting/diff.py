@@ -117,6 +117,6 @@ def diff_snapshots(a: dict, b: dict) -> IssueDiff:
 
 def diff_issues(store, issue_a, issue_b) -> IssueDiff:
     """Diff two issues of the store: frozen snapshots for final issues, live data for drafts."""
-    from workbench.drafting.lifecycle import issue_snapshot
+    from workbench.report.snapshot import issue_snapshot
 
     return diff_snapshots(issue_snapshot(store, issue_a), issue_snapshot(store, issue_b))

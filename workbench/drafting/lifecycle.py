@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import replace
 from datetime import date, timedelta
 
 from workbench.domain.compliance import STATUS_ZH
 from workbench.domain.issue import Issue, RelatedReport
-from workbench.drafting.review import draft_market_review_result
+from workbench.analysis.review import draft_market_review_result
 from workbench.errors import NotFound, ReadOnlyIssue, WorkbenchError
 
 TRANSITIONS = {
@@ -18,6 +17,16 @@ TRANSITIONS = {
     "final": set(),
 }
 MAX_RELATED = 3
+
+
+def __getattr__(name: str):
+    """``frozen_spec`` and ``issue_snapshot`` live in workbench.report.snapshot; importable here too,
+    loaded on first use so importing this module does not load the PDF renderer."""
+    if name in ("frozen_spec", "issue_snapshot"):
+        from workbench.report import snapshot
+
+        return getattr(snapshot, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _shift(iso: str, days: int) -> str:
@@ -161,19 +170,6 @@ def open_correction(store, issue_id, *, reason: str, by: str) -> Issue:
     return store.issue(issue.id)
 
 
-def frozen_spec(store, issue_id, version: int | None = None):
-    """The data snapshot (report spec) of a frozen version, by default the latest."""
-    from workbench.report import ReportSpec
-
-    versions = store.versions(int(issue_id))
-    if not versions:
-        raise NotFound(f"第 {issue_id} 期没有定稿版本 (issue has no frozen version)")
-    row = versions[-1] if version is None else next((v for v in versions if v["version"] == version), None)
-    if row is None:
-        raise NotFound(f"第 {issue_id} 期没有版本 v{version} (no such version)")
-    return ReportSpec.from_json(row["snapshot_json"])
-
-
 def export_issue(store, issue_id, out_path, *, progress=None):
     """Export an issue's PDF: a final issue writes its frozen PDF byte for byte; others are rendered."""
     from workbench.report import export_pdf, write_pdf_bytes
@@ -185,13 +181,3 @@ def export_issue(store, issue_id, out_path, *, progress=None):
         return write_pdf_bytes(pdf, out_path, expected_sha256=ver["pdf_sha256"],
                                what=f"第 {issue.id} 期 v{ver['version']} (issue #{issue.id} v{ver['version']})")
     return export_pdf(store, issue, out_path, progress=progress)
-
-
-def issue_snapshot(store, issue_id) -> dict:
-    """The report spec of an issue as plain data: frozen for a final issue, live for a draft."""
-    issue = store.issue(issue_id)
-    if issue.status == "final":
-        return json.loads(frozen_spec(store, issue.id).to_json())
-    from workbench.report import build_report_spec
-
-    return json.loads(build_report_spec(store, issue).to_json())

@@ -359,7 +359,7 @@ def _review_numbers(store, issue: Issue, r: PreflightResult) -> None:
     """Block a review whose closes, changes or verdict are not the week's, or that names an index
     with no quote dated in the week. A final issue's review was judged when it was frozen, against
     that week's quotes, and is what its snapshot prints: later quote corrections do not reopen it."""
-    from workbench.drafting.review import review_problems
+    from workbench.analysis.review import review_problems
 
     if issue.status == "final" and issue.id is not None and store.versions(issue.id):
         return

@@ -18,9 +18,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from workbench.domain.metrics import YI, NumberStyle, colours_moves, format_value
-from workbench.drafting.lifecycle import issue_snapshot
 from workbench.outputs import atomic_output, check_target
 from workbench.progress import report
+from workbench.report.snapshot import issue_snapshot
 from workbench.report.spec import ReportSpec, TableEntry
 from workbench.report.styles import house_colour, tint
 from workbench.report.table import FIXED, HAIR, NEGATIVE, RULE, ZEBRA
