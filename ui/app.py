@@ -10,22 +10,15 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from ui.i18n import SETTING_KEY, install_translations, resolve_language
+from ui.common.i18n import SETTING_KEY, install_translations, resolve_language
+from ui.common.settings import APPLICATION, ORGANISATION, settings
 from workbench.paths import resource
 
-ORGANISATION = "AnalystWorkbench"
-APPLICATION = "Workbench"
 FONT_FILE = ("fonts", "wqy-microhei.ttc")
 FONT_POINT_SIZE = 10
-
-
-def settings() -> QSettings:
-    """The user's remembered window geometry, column widths, recent stores and language."""
-    return QSettings(ORGANISATION, APPLICATION)
 
 
 def register_fonts(app: QApplication) -> str | None:

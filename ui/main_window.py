@@ -108,7 +108,7 @@ def _choose_index(parent, title: str, label: str, choices: list[tuple[int, str]]
 
 
 def app_settings() -> QSettings:
-    from ui.app import settings
+    from ui.common.settings import settings
 
     return settings()
 

@@ -1,82 +1,29 @@
 """The analysts' notes: full-text search, filters by company, tag and week, and a new-note dialog.
 
-Also home to the small company helpers every picker shares: one label per company
-("恒玄科技 688608.SH") and a completer that matches a name or a ticker anywhere in it.
+The company helpers every picker shares live in ``ui.common.companies``; their old names stay
+importable from here.
 """
 
 from __future__ import annotations
 
-import getpass
 import html
 import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSettings, QStringListModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
                                QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QTableView, QTextBrowser,
                                QVBoxLayout, QWidget)
 
-from ui.geometry import remember_geometry
+from ui.common.companies import (USER_SETTING, company_label, current_user,  # noqa: F401  (old import path)
+                                 make_company_completer, resolve_company, ticker_of_label)
+from ui.common.geometry import remember_geometry
 from workbench.errors import WorkbenchError
 
-USER_SETTING = "user/name"
 _LIST_SEPARATORS = re.compile(r"[,，;；、\n]+")
-
-
-# ---------------------------------------------------------------------- shared helpers
-def current_user(settings: QSettings | None = None) -> str:
-    """Who is working: the name set in the settings, else the operating-system user."""
-    if settings is not None:
-        name = settings.value(USER_SETTING)
-        if name:
-            return str(name)
-    try:
-        return getpass.getuser()
-    except Exception:  # no user database (some containers): still record something
-        return "unknown"
-
-
-def company_label(company: dict) -> str:
-    """How a company is shown in pickers: short name and ticker."""
-    return f"{company['name']} {company['ticker']}"
-
-
-def ticker_of_label(text: str) -> str | None:
-    """The ticker at the end of a picker label ("恒玄科技 688608.SH" -> "688608.SH")."""
-    m = re.search(r"(\d{6}\.(?:SH|SZ|BJ))\s*$", (text or "").strip(), re.I)
-    return m.group(1).upper() if m else None
-
-
-def make_company_completer(companies: list[dict], parent) -> QCompleter:
-    """A completer over "name ticker" labels that matches typed text anywhere, in any case."""
-    model = QStringListModel([company_label(c) for c in companies], parent)
-    completer = QCompleter(model, parent)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    completer.setMaxVisibleItems(12)
-    return completer
-
-
-def resolve_company(store, text: str, companies: list[dict] | None = None) -> dict | None:
-    """The one company ``text`` names: a picker label, a ticker in any form, an exact or a unique partial name."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    ticker = ticker_of_label(text)
-    try:
-        found = store.find_company(ticker or text)
-    except WorkbenchError:
-        found = None
-    if found is not None:
-        return found
-    rows = companies if companies is not None else store.companies()
-    needle = text.upper()
-    matches = [c for c in rows if needle in c["name"].upper() or c["ticker"].startswith(needle)]
-    return matches[0] if len(matches) == 1 else None
 
 
 def split_list(text: str) -> list[str]:
