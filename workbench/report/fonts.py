@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from workbench.paths import resource
+from workbench.report.font_cache import load_face
 
 BUNDLED_FONT = ("fonts", "wqy-microhei.ttc")
 FONT_SUFFIXES = (".ttf", ".ttc")
@@ -47,6 +48,24 @@ def _file_key(path: str) -> str:
     return f"{path}#{st.st_size}#{st.st_mtime_ns}"
 
 
+def _ttfont(name: str, face) -> TTFont:
+    """A TTFont over an already parsed face, set up as ``TTFont(name, path)`` sets itself up."""
+    from fnmatch import fnmatch
+    from weakref import WeakKeyDictionary
+
+    from reportlab import rl_config
+    from reportlab.pdfbase.ttfonts import TTEncoding, unShapedFontGlob
+
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, g) for g in unShapedFontGlob)
+    return font
+
+
 def _register(path: str, index: int = 0) -> tuple[str, str]:
     """Register ``path`` (regular + bold alias) once per process; returns the two font names."""
     key = (_file_key(path), index)
@@ -55,7 +74,7 @@ def _register(path: str, index: int = 0) -> tuple[str, str]:
             return _faces[key]
         tag = hashlib.sha1(f"{key[0]}#{index}".encode("utf-8")).hexdigest()[:8]
         regular_name, bold_name = f"WB-{tag}", f"WB-{tag}-Bold"
-        regular = TTFont(regular_name, path, subfontIndex=index)
+        regular = _ttfont(regular_name, load_face(path, index))
         # The bold alias shares the parsed face (no second parse of a 5 MB file); its own
         # PostScript name keeps the two embedded subsets apart in the PDF.
         bold = copy.copy(regular)
