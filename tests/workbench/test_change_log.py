@@ -339,15 +339,13 @@ def test_a_write_that_updates_and_inserts_logs_both_and_finds_both(one_fact):
     assert summary(one_fact.history(MOUTAI, "revenue", "2024A"))[0][1:] == ("insert", None, 3.0)
 
 
-def test_an_upsert_that_logs_updates_before_its_new_facts_keeps_them_findable(one_fact):
-    # a writer (desk synchronisation) upserts marked rows; the update trigger logs first
-    mark = one_fact.last_seq() + 1
+def test_a_sync_write_that_updates_and_inserts_logs_both_and_finds_both(one_fact):
+    # the desk synchronisation writes rows as the desk has them: one existed, one is new
+    from workbench.store import sync_state
+
     with one_fact.batch("sync"):
-        one_fact.db.conn.executemany(
-            f"INSERT INTO facts (ticker, metric, period, value, log_mark) VALUES (?, ?, ?, ?, {mark}) "
-            "ON CONFLICT(ticker, metric, period) DO UPDATE SET value = excluded.value",
-            [(MOUTAI, "revenue", "2023A", 7.0), (MOUTAI, "eps", "2023A", 59.49)])
-        one_fact._log_new_facts(mark)
+        sync_state.apply_images(one_fact, {("facts", f"{MOUTAI}|revenue|2023A"): {"value": 7.0},
+                                           ("facts", f"{MOUTAI}|eps|2023A"): {"value": 59.49}})
     assert summary(one_fact.history(MOUTAI, "revenue", "2023A"))[-1] == ("sync", "update", 1.0, 7.0)
     assert summary(one_fact.history(MOUTAI, "eps", "2023A")) == [("sync", "insert", None, 59.49)]
 

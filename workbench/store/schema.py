@@ -671,3 +671,51 @@ def m032_house_log_number_style(db):
     for event in ("insert", "update", "delete"):
         db.execute(f"DROP TRIGGER IF EXISTS house_desk_{event}")
     _desk_log_triggers(db, only=("house",))
+
+
+# A run of new facts is recorded once, not as a log row per value: a write that inserts facts
+# reserves one seq per new fact (change_runs: the batch and its seq range), and each new fact
+# carries its own seq in facts.log_mark next to its value, source, as-of date and source cell.
+# The store derives the run's insert entries from those rows (history, changes_since, the desk's
+# pending changes). Before such a fact first changes or goes, a trigger writes its insert entry
+# into change_log at its reserved seq, so the entry keeps the value and provenance it was
+# imported with; after that the fact's mark names a logged row and nothing is derived for it.
+# A mark is derived only when it lies inside a run and no logged row holds its seq, so marks of
+# older releases (a run's first seq, always a logged row) stay as they were.
+FACT_RUN_OF = ("(SELECT r.batch_id FROM change_runs r WHERE r.first_seq = "
+               "(SELECT max(first_seq) FROM change_runs WHERE first_seq <= {mark}) AND {mark} <= r.last_seq)")
+
+
+def _keep_run_entry(row: str) -> str:
+    mark = f"{row}.log_mark"
+    run = FACT_RUN_OF.format(mark=mark)
+    return (f"INSERT INTO change_log (seq, {_LOG_COLUMNS}) SELECT {mark}, {run}, 'fact', {row}.ticker, "
+            f"{row}.metric, {row}.period, 'insert', NULL, {row}.value, {row}.source, {row}.as_of, {row}.src_row, "
+            f"{row}.src_col WHERE {run} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM change_log WHERE seq = {mark});")
+
+
+@migrations()
+def m033_new_fact_runs(db):
+    """New facts are logged per run (batch, seq range), not one change-log row per new value."""
+    db.execute("""
+        CREATE TABLE change_runs (
+            first_seq INTEGER PRIMARY KEY,
+            last_seq INTEGER NOT NULL CHECK (last_seq >= first_seq),
+            batch_id INTEGER NOT NULL REFERENCES change_batches(id)
+        )""")
+    # every logged row is found by its key again, the insert entries older releases wrote in runs too
+    db.execute("DROP INDEX change_log_key")
+    db.execute("CREATE INDEX change_log_key ON change_log(key1, key2, key3)")
+    changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in (
+        "ticker", "metric", "period", "value", "source", "as_of", "src_row", "src_col", "log_mark"))
+    db.execute(f"CREATE TRIGGER facts_keep_run_entry_update BEFORE UPDATE ON facts "
+               f"WHEN old.log_mark IS NOT NULL AND ({changed}) BEGIN {_keep_run_entry('old')} END")
+    db.execute(f"CREATE TRIGGER facts_keep_run_entry_delete BEFORE DELETE ON facts "
+               f"WHEN old.log_mark IS NOT NULL BEGIN {_keep_run_entry('old')} END")
+    message = "变更记录不可修改或删除 (the change log cannot be changed)"
+    for event in ("UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER change_runs_no_{event.lower()} BEFORE {event} ON change_runs "
+                   f"BEGIN SELECT RAISE(ABORT, '{message}'); END")
+    db.execute(f"""CREATE TRIGGER change_batches_no_delete_runs BEFORE DELETE ON change_batches
+        WHEN EXISTS (SELECT 1 FROM change_runs WHERE batch_id = old.id)
+        BEGIN SELECT RAISE(ABORT, '{message}'); END""")

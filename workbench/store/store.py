@@ -234,6 +234,16 @@ class Store:
         "b.sheet, l.src_row AS row, l.src_col AS col, coalesce(l.as_of, b.as_of) AS as_of, l.op, l.old, "
         "l.new, coalesce(l.source, b.source) AS source, b.note "
         "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id ")
+    # The insert entries of a run of new facts, derived from the facts rows (see schema.m033):
+    # a fact whose mark lies in a run and names no logged row.
+    _RUN_FACTS = (
+        "FROM facts f JOIN change_runs r ON r.first_seq = (SELECT max(first_seq) FROM change_runs "
+        "WHERE first_seq <= f.log_mark) AND f.log_mark <= r.last_seq JOIN change_batches b ON b.id = r.batch_id "
+        "WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE seq = f.log_mark) ")
+    _RUN_HISTORY_SQL = (
+        "SELECT f.log_mark AS seq, r.batch_id, b.origin, b.at, b.by, b.file, b.sha256, b.sheet, "
+        "f.src_row AS row, f.src_col AS col, coalesce(f.as_of, b.as_of) AS as_of, 'insert' AS op, NULL AS old, "
+        "f.value AS new, coalesce(f.source, b.source) AS source, b.note " + _RUN_FACTS)
 
     def history(self, ticker: str, metric: str, period: str) -> list[dict]:
         """Every change of one fact, oldest first (newest last).
@@ -245,87 +255,86 @@ class Store:
             ticker = normalize_ticker(ticker)
         except ValidationError:
             pass
-        key = (ticker, metric, period)
-        # everything but the runs of new facts is indexed by key; a run is found through the
-        # fact's row (log_mark) or the deletions of earlier rows of the same fact (prev_run)
-        seqs = [r[0] for r in self.db.execute(
-            "SELECT seq FROM change_log WHERE key1 = ? AND key2 = ? AND key3 = ? AND run IS NULL "
-            "AND entity = 'fact'", key).fetchall()]
-        runs = {r[0] for r in self.db.execute(
-            "SELECT prev_run FROM change_log WHERE key1 = ? AND key2 = ? AND key3 = ? AND run IS NULL "
-            "AND entity = 'fact' AND prev_run IS NOT NULL", key).fetchall()}
-        runs.add(self.scalar("SELECT log_mark FROM facts WHERE ticker = ? AND metric = ? AND period = ?", key))
-        seqs += [s for s in (self._run_entry(r, key) for r in runs if r is not None) if s is not None]
-        if not seqs:
-            return []
-        return self.rows(self._HISTORY_SQL + f"WHERE l.seq IN ({','.join('?' * len(seqs))}) ORDER BY l.seq",
-                         sorted(set(seqs)))
+        return self.rows(
+            self._HISTORY_SQL + "WHERE l.key1 = ?1 AND l.key2 = ?2 AND l.key3 = ?3 AND l.entity = 'fact' "
+            "UNION ALL " + self._RUN_HISTORY_SQL + "AND f.ticker = ?1 AND f.metric = ?2 AND f.period = ?3 "
+            "ORDER BY seq", [ticker, metric, period])
+
+    _CHANGES_SQL = (
+        "SELECT l.seq, l.batch_id, l.entity, l.key1, l.key2, l.key3, l.op, l.old, l.new, "
+        "coalesce(l.source, b.source) AS source, coalesce(l.as_of, b.as_of) AS as_of, l.src_row AS row, "
+        "l.src_col AS col, coalesce(b.origin, 'external') AS origin, b.at, b.by, b.file, b.sha256, b.sheet, "
+        "b.as_of AS batch_as_of, b.note "
+        "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id WHERE l.seq > ?1")
+    _RUN_CHANGES_SQL = (
+        "SELECT f.log_mark, r.batch_id, 'fact', f.ticker, f.metric, f.period, 'insert', NULL, f.value, "
+        "coalesce(f.source, b.source), coalesce(f.as_of, b.as_of), f.src_row, f.src_col, b.origin, b.at, b.by, "
+        "b.file, b.sha256, b.sheet, b.as_of, b.note " + _RUN_FACTS + "AND f.log_mark > ?1")
 
     def changes_since(self, seq: int, limit: int | None = None) -> list[dict]:
         """The change log after ``seq``, in seq order, with each change's batch (for synchronisation).
 
         Each: seq, batch_id, entity, key1, key2, key3, op, old, new, source, as_of, row, col and
-        the batch's origin, at, by, file, sha256, sheet, batch_as_of, note.
+        the batch's origin, at, by, file, sha256, sheet, batch_as_of, note. The insert entries
+        of runs of new facts are included as if they were logged rows.
         """
-        sql = ("SELECT l.seq, l.batch_id, l.entity, l.key1, l.key2, l.key3, l.op, l.old, l.new, "
-               "coalesce(l.source, b.source) AS source, coalesce(l.as_of, b.as_of) AS as_of, l.src_row AS row, l.src_col AS col, coalesce(b.origin, 'external') AS origin, b.at, "
-               "b.by, b.file, b.sha256, b.sheet, b.as_of AS batch_as_of, b.note "
-               "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id WHERE l.seq > ? ORDER BY l.seq")
+        sql = self._CHANGES_SQL
+        if self._runs_after(seq):
+            sql = f"SELECT * FROM ({sql} UNION ALL {self._RUN_CHANGES_SQL})"
+        sql += " ORDER BY seq"
         params: list = [int(seq)]
         if limit is not None:
-            sql += " LIMIT ?"
+            sql += " LIMIT ?2"
             params.append(int(limit))
         return self.rows(sql, params)
 
+    def _runs_after(self, seq: int) -> bool:
+        return bool(self.scalar("SELECT EXISTS (SELECT 1 FROM change_runs WHERE last_seq > ?)", [int(seq)]))
+
+    def run_entries(self, after: int, upto: int | None = None) -> Iterator[tuple]:
+        """(seq, ticker, metric, period, origin) of the new facts recorded in runs after ``after``
+        (up to ``upto``) that no logged row covers yet: the changes a run stands for."""
+        if not self._runs_after(after):
+            return iter(())
+        sql = "SELECT f.log_mark, f.ticker, f.metric, f.period, b.origin " + self._RUN_FACTS + "AND f.log_mark > ?"
+        params = [int(after)]
+        if upto is not None:
+            sql += " AND f.log_mark <= ?"
+            params.append(int(upto))
+        return self.db.execute(sql, params)
+
     def last_seq(self) -> int:
-        """The newest change's seq (0 for an empty log)."""
-        return self.scalar("SELECT coalesce(max(seq), 0) FROM change_log")
+        """The newest change's seq (0 for an empty log), the seqs reserved by runs of new facts included."""
+        return self.scalar("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0), "
+                           "coalesce((SELECT max(seq) FROM change_log), 0))")
 
-    def _log_new_facts(self, mark: int, where: str = "", params: Iterable = ()) -> int:
-        """Log the facts a write just inserted (those carrying its ``mark``) in one statement, as
-        one run: consecutive seqs from ``mark`` on, sorted by key (see _run_entry); returns how
-        many. Updates and deletes are logged by triggers."""
-        start = self.last_seq() + 1
-        if start != mark:  # the same write updated facts too, which the triggers logged first
-            self.db.execute("UPDATE facts SET log_mark = ? WHERE log_mark = ?", [start, mark])
-            mark = start
-        added = self.db.execute(
-            "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op, old, new, source, as_of, src_row, "
-            "src_col, run) SELECT b.id, 'fact', f.ticker, f.metric, f.period, 'insert', NULL, f.value, "
-            "nullif(f.source, b.source), nullif(f.as_of, b.as_of), f.src_row, f.src_col, ?2 "
-            "FROM change_batches b, facts f WHERE b.id = ?1 AND f.log_mark = ?2" + where +
-            " ORDER BY f.ticker, f.metric, f.period",
-            [self._batch, mark, *params]).rowcount
+    def _insert_new_facts(self, columns: Sequence[str], rows: Sequence[tuple]) -> int:
+        """Insert the rows whose key is not stored yet as one run of new facts; returns how many.
+
+        Each new fact gets the next seq as its mark (``total_changes()`` counts the rows this
+        statement inserted so far: rows that already exist are skipped and take no seq), and the
+        run (batch, first and last seq) reserves those seqs in the change log. Writing nothing
+        per value is what keeps a million-row import cheap; updates are logged by triggers.
+        """
+        if self._batch is None:
+            raise RuntimeError("new facts are written inside a change batch")
+        conn = self.db.conn
+        first = self.last_seq() + 1
+        before = conn.total_changes
+        names = ", ".join(columns)
+        added = conn.executemany(
+            f"INSERT INTO facts ({names}, log_mark) VALUES ({', '.join('?' * len(columns))}, "
+            f"{first - before} + total_changes()) ON CONFLICT(ticker, metric, period) DO NOTHING", rows).rowcount
+        used = conn.total_changes - before
+        if self.last_seq() != first - 1:  # something logged while the run was written: its seqs are not free
+            raise RuntimeError("the change log grew while new facts were written")
+        if used:
+            last = first + used - 1
+            self.db.execute("INSERT INTO change_runs (first_seq, last_seq, batch_id) VALUES (?, ?, ?)",
+                            [first, last, self._batch])
+            if not self.db.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'change_log'", [last]).rowcount:
+                self.db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('change_log', ?)", [last])
         return added
-
-    def _run_entry(self, run: int, key: tuple[str, str, str]) -> int | None:
-        """The seq of ``key``'s entry in a run of new facts (binary search: a run is sorted by key)."""
-        def at(seq: int):
-            row = self.db.execute("SELECT run, key1, key2, key3 FROM change_log WHERE seq = ?", [seq]).fetchone()
-            return None if row is None or row[0] != run else tuple(row[1:])
-        if at(run) is None:
-            return None
-        hi = 1  # the run ends before the first seq past it
-        while at(run + hi) is not None:
-            hi *= 2
-        lo, hi = run, run + hi
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if at(mid) is None:
-                hi = mid
-            else:
-                lo = mid
-        lo, hi = run, lo  # entries run..hi inclusive
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            k = at(mid)
-            if k == key:
-                return mid
-            if k < key:
-                lo = mid + 1
-            else:
-                hi = mid - 1
-        return None
 
     # ------------------------------------------------------------------ house
     def house(self) -> dict:
@@ -529,9 +538,8 @@ class Store:
                 comp["segment_id"] = self.segment_id(seg)
                 self.db["companies"].insert(comp)
                 if item["facts"]:
-                    mark = self.last_seq() + 1
-                    self.db["facts"].insert_all([{**f, "log_mark": mark} for f in item["facts"]])
-                    self._log_new_facts(mark, " AND f.ticker = ?", [comp["ticker"]])
+                    self._insert_new_facts(_FACT_COLUMNS, [tuple(f.get(c) for c in _FACT_COLUMNS)
+                                                           for f in item["facts"]])
 
     # ------------------------------------------------------------------ facts
     def write_facts(self, rows: Sequence[tuple], *, source: str | None = None,
@@ -544,11 +552,9 @@ class Store:
         nothing. Tickers must already be companies in the store.
         """
         conn = self.db.conn
-        # New facts first, without touching existing ones (no update trigger runs: a plain upsert
-        # would pay for the triggers on every row); then only if some rows existed already, the
-        # changed values, which the update trigger logs with their old values.
-        insert = ("INSERT INTO facts (ticker, metric, period, value, source, as_of, src_row, src_col, log_mark) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, {mark}) ON CONFLICT(ticker, metric, period) DO NOTHING")
+        # New facts first, as one run, without touching existing ones (no update trigger runs: a
+        # plain upsert would pay for the triggers on every row); then only if some rows existed
+        # already, the changed values, which the update trigger logs with their old values.
         update = ("UPDATE facts SET value = ?4, source = ?5, as_of = ?6, src_row = ?7, src_col = ?8 "
                   "WHERE ticker = ?1 AND metric = ?2 AND period = ?3 AND value IS NOT ?4")
         width = len(rows[0]) if rows else 8
@@ -561,12 +567,7 @@ class Store:
         if not rows:
             return Counts()
         with self.batch(origin):
-            mark = self.last_seq() + 1  # unique to this write: the log grows by every row it marks
-            # rowcount counts the statement's own rows, not the change log's (total_changes would)
-            added = conn.executemany(insert.format(mark=mark), full).rowcount
-            if added:  # logged before the updates, so the run starts at its mark
-                tickers = [r[0] for r in full]
-                self._log_new_facts(mark, " AND f.ticker BETWEEN ? AND ?", [min(tickers), max(tickers)])
+            added = self._insert_new_facts(_FACT_COLUMNS, full)
             updated = conn.executemany(update, full).rowcount if added < len(full) else 0
         return Counts(added=added, updated=updated, unchanged=len(rows) - added - updated)
 
@@ -587,14 +588,10 @@ class Store:
                 self.db.execute("DELETE FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
                                 [ticker, metric, period])
                 return
-            mark = self.last_seq() + 1
-            self.db.execute(
-                "INSERT INTO facts (ticker, metric, period, value, source, as_of, log_mark) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(ticker, metric, period) DO UPDATE SET value = excluded.value, "
-                "source = excluded.source, as_of = excluded.as_of, src_row = NULL, src_col = NULL",
-                [ticker, metric, period, value, source, as_of or datetime.now().date().isoformat(), mark])
-            self._log_new_facts(mark, _KEY_WHERE, [ticker, metric, period])
+            row = (ticker, metric, period, value, source, as_of or datetime.now().date().isoformat(), None, None)
+            if not self._insert_new_facts(_FACT_COLUMNS, [row]):
+                self.db.execute("UPDATE facts SET value = ?4, source = ?5, as_of = ?6, src_row = NULL, "
+                                "src_col = NULL WHERE ticker = ?1 AND metric = ?2 AND period = ?3", row[:6])
 
     def restore_fact(self, row: dict | None, key: tuple[str, str, str]) -> None:
         """Put a fact back exactly as it was (undo); ``row`` None means it did not exist."""
@@ -602,15 +599,10 @@ class Store:
             if row is None:
                 self.db.execute("DELETE FROM facts WHERE ticker = ? AND metric = ? AND period = ?", list(key))
                 return
-            cols = ("ticker", "metric", "period", "value", "source", "as_of", "src_row", "src_col", "log_mark")
-            mark = self.last_seq() + 1
-            self.db.execute(
-                f"INSERT INTO facts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-                "ON CONFLICT(ticker, metric, period) DO UPDATE SET value = excluded.value, "
-                "source = excluded.source, as_of = excluded.as_of, src_row = excluded.src_row, "
-                "src_col = excluded.src_col",
-                [*key, *(row.get(c) for c in cols[3:-1]), mark])
-            self._log_new_facts(mark, _KEY_WHERE, key)
+            full = (*key, *(row.get(c) for c in _FACT_COLUMNS[3:]))
+            if not self._insert_new_facts(_FACT_COLUMNS, [full]):
+                self.db.execute("UPDATE facts SET value = ?4, source = ?5, as_of = ?6, src_row = ?7, src_col = ?8 "
+                                "WHERE ticker = ?1 AND metric = ?2 AND period = ?3", full)
 
     def facts(self, tickers: list[str] | None = None) -> list[dict]:
         sql = "SELECT f.ticker, c.name, f.metric, f.period, f.value, f.source, f.as_of FROM facts f " \
@@ -1026,7 +1018,7 @@ class Store:
         self.db.execute("DELETE FROM autosaves WHERE issue_id = ?", [issue_id])
 
 
-_KEY_WHERE = " AND f.ticker = ? AND f.metric = ? AND f.period = ?"
+_FACT_COLUMNS = ("ticker", "metric", "period", "value", "source", "as_of", "src_row", "src_col")
 
 
 def _join_list(items: Iterable[str]) -> str:

@@ -121,7 +121,7 @@ def set_base_revs(store: Store, revs: Iterable[tuple[str, str, int]]) -> None:
 def pending(store: Store) -> Pending:
     """Rows changed locally since the last push (changes pulled from the desk excluded)."""
     after = setting_int(store, SETTING_PUSHED)
-    upto = store.scalar("SELECT coalesce(max(seq), 0) FROM change_log")
+    upto = store.last_seq()
     keys: dict[tuple[str, str], int] = {}
     if upto <= after:
         return Pending(max(upto, after), keys)
@@ -149,6 +149,11 @@ def pending(store: Store) -> Pending:
         else:
             continue
         keys[(table, key)] = seq
+    # new facts recorded as runs: one entry each, derived from the facts rows
+    for seq, ticker, metric, period, origin in store.run_entries(after, upto):
+        if origin != "sync":
+            key = ("facts", f"{ticker}|{metric}|{period}")
+            keys[key] = max(seq, keys.get(key, 0))
     return Pending(upto, keys)
 
 
@@ -379,21 +384,18 @@ def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
             ticker, metric, period = key.split("|")
             data.append((ticker, metric, period, *[image.get(c) for c in cols]))
         names = ["ticker", "metric", "period", *cols]
-        # new facts are logged by the store in one statement, marked as its writes mark them
-        mark = store.last_seq() + 1 if "log_mark" in local else None
-        marked = names + (["log_mark"] if mark is not None else [])
-        sql = (f"INSERT INTO facts ({', '.join(marked)}) VALUES ({', '.join('?' * len(names))}"
-               f"{f', {mark}' if mark is not None else ''}) ON CONFLICT(ticker, metric, period) DO UPDATE SET "
-               + ", ".join(f"{c} = excluded.{c}" for c in cols))
+        # new facts go in as one run of the store (logged as its writes log them), then the rows
+        # that existed take the desk's values (the update triggers log what changed)
+        sql = (f"INSERT INTO facts ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+               f"ON CONFLICT(ticker, metric, period) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in cols))
         known = {r[0] for r in db.execute("SELECT ticker FROM companies")}
         ok = [d for d in data if d[0] in known]
         for d in data:
             if d[0] not in known:
                 refused.append(Refusal("facts", "|".join(d[:3]), rows["|".join(d[:3])],
                                        f"没有该公司 (no company): {d[0]}"))
-        conn.executemany(sql, ok)
-        if mark is not None and ok:
-            store._log_new_facts(mark)
+        if ok and store._insert_new_facts(names, ok) < len(ok):
+            conn.executemany(sql, ok)
         return refused
     if table == "quotes":
         idx = _uid_map(store, "indices")
