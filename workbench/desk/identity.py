@@ -1,0 +1,289 @@
+"""Which workstation a store is, and which desk user it syncs as.
+
+A store's workstation id names its changes on the desk (with each change's seq). A copy of the
+file (a backup restored on another machine, a store copied to a second laptop) carries the same
+id, and two stores pushing as one lose each other's changes: the desk takes the second one's
+changes for ones it already has, and neither pulls the other's. So the store records the file
+its id was given on (machine, path, device and inode); a store that is not that file, or that is
+behind what the desk has already seen from its id (an older backup put back in place), is a
+copy and gets a new id (``reidentify``): it then syncs as a new workstation, sending again what
+it has not seen confirmed and taking everything else from the desk.
+
+A store joined under one desk user moves to another (a shared desk machine, a handed-over
+laptop) with ``switch_user``: same desk, new credentials, and only once the old user's changes
+are all on the desk, so nothing is ever pushed under a name that did not write it.
+
+Commands: ``workbench desk reidentify --db LOCAL`` and ``workbench desk switch-user URL --db
+LOCAL`` (``register`` adds them to the ``desk`` command).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import sys
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.desk.errors import DeskError
+from workbench.store import sync_state
+
+SETTING_WORKSTATION = "workstation_id"
+#: JSON: the machine, path, device and inode the workstation id was given on
+SETTING_HOME = "desk.identity"
+
+
+# ---------------------------------------------------------------- where a store lives
+def machine_id() -> str:
+    """A stable name for this machine: the OS's machine id where it has one, else the host name."""
+    for path in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        try:
+            text = Path(path).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if text:
+            return "machine-id:" + text
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        try:
+            import winreg
+
+            with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, r"SOFTWARE\Microsoft\Cryptography") as key:
+                return "machine-guid:" + str(winreg.QueryValueEx(key, "MachineGuid")[0])
+        except OSError:
+            pass
+    return "host:" + socket.gethostname()
+
+
+def fingerprint(path: str | Path) -> dict | None:
+    """Machine, resolved path, device and inode of a store file (None for a store with no file)."""
+    if str(path) in ("", ":memory:"):
+        return None
+    p = Path(path)
+    try:
+        st = p.stat()
+    except OSError:
+        return None
+    return {"machine": machine_id(), "path": str(p.resolve()), "dev": st.st_dev, "ino": st.st_ino}
+
+
+def recorded(store) -> dict | None:
+    value = store.get_setting(SETTING_HOME)
+    if not value:
+        return None
+    try:
+        home = json.loads(value)
+    except ValueError:
+        return None
+    return home if isinstance(home, dict) else None
+
+
+def record(store) -> None:
+    """Note the file this store's workstation id belongs to (this one)."""
+    here = fingerprint(store.path)
+    if here is not None:
+        with store.transaction():
+            store.workstation_id()  # make sure it has one
+            store.set_setting(SETTING_HOME, json.dumps(here, sort_keys=True))
+
+
+def copy_reason(store) -> str | None:
+    """Why this store is a copy of the store its workstation id was given to (None: it is that store,
+    or nothing was recorded). A store moved or renamed on the same disk is the same store."""
+    home, here = recorded(store), fingerprint(store.path)
+    if home is None or here is None:
+        return None
+    if home.get("machine") != here["machine"]:
+        return "数据文件来自另一台计算机 (the store file comes from another computer)"
+    same_file = home.get("dev") == here["dev"] and home.get("ino") == here["ino"]
+    if here["ino"] == 0 or home.get("ino") == 0:  # a file system without inode numbers: the path decides
+        same_file = home.get("path") == here["path"]
+    if not same_file:
+        return (f"数据文件是 {home.get('path')} 的副本或恢复的备份 (the store is a copy or a restored backup of "
+                f"{home.get('path')})")
+    return None
+
+
+def last_seq(store) -> int:
+    return store.scalar("SELECT coalesce(max(seq), 0) FROM change_log") or 0
+
+
+def desk_reason(store, conn) -> str | None:
+    """Why the desk shows this store is a copy: it has applied changes of this workstation id that
+    this store never made (an older backup put back, or a copy that pushed first)."""
+    row = conn.execute("SELECT last_seq, by, at::text FROM desk.workstations WHERE ws = %s",
+                       [store.workstation_id()]).fetchone()
+    mine = last_seq(store)
+    if row is not None and row[0] > mine:
+        return (f"团队库已收到本工作站的第 {row[0]} 号变更，而此数据文件只到第 {mine} 号 (the desk has applied "
+                f"this workstation's changes up to {row[0]}, {row[1]} at {row[2]}, and this store only has them up "
+                f"to {mine}): 数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
+    return None
+
+
+# ---------------------------------------------------------------- a new identity
+@dataclass
+class Reidentified:
+    old: str
+    new: str
+    reason: str | None = None
+
+    def summary(self) -> str:
+        why = f"{self.reason}; " if self.reason else ""
+        return (f"{why}已重新标识为新的工作站 (re-identified as a new workstation): {self.old} -> {self.new}; "
+                "下次同步将作为新工作站推送未确认的修改并拉取其余 (the next sync sends what the desk has not "
+                "confirmed and takes the rest)")
+
+
+def reidentify(store, reason: str | None = None) -> Reidentified:
+    """Give the store a new workstation id, recorded for this file.
+
+    Nothing else moves: the changes not yet confirmed by the desk (after the push mark) are sent
+    again under the new id, where the desk already holds the same value it is no change and no
+    conflict, where someone changed it since it is a conflict listed with both values; the desk's
+    feed is read on from where this store left it, now including what was written under the old
+    id after this copy was made. Rows travel by their global identity, so nothing is doubled."""
+    with store.transaction():
+        old = store.workstation_id()
+        new = str(uuid.uuid4())
+        store.set_setting(SETTING_WORKSTATION, new)
+        here = fingerprint(store.path)
+        if here is not None:
+            store.set_setting(SETTING_HOME, json.dumps(here, sort_keys=True))
+    return Reidentified(old, new, reason)
+
+
+def ensure(store, conn=None) -> Reidentified | None:
+    """Before a sync: re-identify a store that is a copy (by its file, or by what the desk has seen
+    from its id when ``conn`` is given); record the file of a store that has no record yet, and the
+    new path of a store that was moved. Returns what was done when it re-identified."""
+    reason = copy_reason(store)
+    if reason is None and conn is not None:
+        reason = desk_reason(store, conn)
+    if reason is not None:
+        return reidentify(store, reason)
+    home, here = recorded(store), fingerprint(store.path)
+    if here is not None and (home is None or home.get("path") != here["path"]):
+        record(store)
+    return None
+
+
+# ---------------------------------------------------------------- another desk user
+@dataclass
+class Switched:
+    old_user: str | None
+    new_user: str
+    url: str
+    leases: list[tuple[str, str]] = field(default_factory=list)  # (issue uid, expires) held by the old user
+
+    def summary(self) -> str:
+        text = f"已改为以 {self.new_user} 同步 (now syncing as {self.new_user}; was {self.old_user})"
+        if self.leases:
+            text += (f"; {self.old_user} 仍持有 {len(self.leases)} 个草稿租约 (still holds {len(self.leases)} "
+                     f"draft lease(s)): 请其释放或由编辑解除 (they release them, or an editor breaks them)")
+        return text
+
+
+def _same_desk(a: str, b: str) -> bool:
+    from workbench.desk.config import _parts
+
+    pa, pb = _parts(a), _parts(b)
+    return (pa["host"], pa["port"], pa["dbname"]) == (pb["host"], pb["port"], pb["dbname"])
+
+
+def switch_user(store, url: str, password: str | None = None) -> Switched:
+    """Attach a joined store to the same desk as another desk user.
+
+    Refused while the store holds changes not yet on the desk, or open conflicts (the old user's
+    values): those are the old user's to sync or settle, never pushed under the new name. The new
+    login is checked before anything changes; the store keeps its data and workstation id."""
+    from workbench.desk import schema
+    from workbench.desk.config import DeskConfig, password_for, remember_password, split_password
+    from workbench.desk.connection import connect
+
+    current = store.get_setting(sync_state.SETTING_URL)
+    if not current:
+        raise DeskError("此数据文件未加入团队库 (this store has not joined a desk): "
+                        "用 `workbench desk join URL --db PATH` 加入 (join it first)")
+    clean, in_url = split_password(url)
+    old_user, new_user = DeskConfig(current).user, DeskConfig(clean).user
+    if not new_user:
+        raise DeskError(f"地址中没有用户名 (the URL names no user): postgresql://USER@HOST/DBNAME: {clean}")
+    if not _same_desk(current, clean):
+        raise DeskError(f"这是另一个团队库 (that is another desk): {clean}; 此数据文件属于 (this store belongs to) "
+                        f"{current}")
+    _refuse_unsynced(store, old_user)
+    given = password or in_url
+    password = given or password_for(clean)
+    with connect(clean, password) as conn:
+        schema.check_compatible(conn)
+        member = conn.execute("SELECT pg_has_role(current_user, 'workbench_analyst', 'MEMBER')").fetchone()[0]
+        if not member:
+            raise DeskError(f"{new_user} 不是团队库用户 (is not a desk user): 请管理员运行 (ask the administrator "
+                            f"to run) `workbench desk user add {new_user} --role analyst --url URL`")
+        held = conn.execute("SELECT issue, expires::text FROM desk.leases WHERE holder = %s AND ws = %s "
+                            "AND expires > now() ORDER BY issue", [old_user, store.workstation_id()]).fetchall()
+    with store.transaction():
+        _refuse_unsynced(store, old_user)  # again, in the write transaction: nothing slipped in
+        sync_state.set_settings(store, {sync_state.SETTING_URL: clean, sync_state.SETTING_USER: new_user})
+    if given:
+        remember_password(clean, given)
+    return Switched(old_user, new_user, clean, [tuple(r) for r in held])
+
+
+def _refuse_unsynced(store, old_user: str | None) -> None:
+    pending = sync_state.pending_count(store)
+    conflicts = store.scalar("SELECT count(*) FROM sync_conflicts WHERE resolution IS NULL")
+    if pending:
+        raise DeskError(f"有 {pending} 项修改尚未同步 (there are {pending} changes not yet on the desk), 它们属于 "
+                        f"{old_user} (they are {old_user}'s): 先以 {old_user} 同步 (sync them as {old_user} first: "
+                        "`workbench sync --db PATH`); 修改不会改记到另一用户名下 (changes are never re-attributed)")
+    if conflicts:
+        raise DeskError(f"有 {conflicts} 个未解决的冲突 (there are {conflicts} open conflicts) of {old_user}: 先由 "
+                        f"{old_user} 解决 (settle them first: `workbench desk conflicts --db PATH`, "
+                        "`workbench desk resolve ID --keep mine|theirs --db PATH`, then sync)")
+
+
+# ---------------------------------------------------------------- command line
+def register(desk_sub, db_arg) -> None:
+    """Add ``reidentify`` and ``switch-user`` to the ``desk`` command's subparsers."""
+    q = desk_sub.add_parser("reidentify", help="give a copied or restored store a new workstation id, so it "
+                                               "syncs as a new workstation")
+    db_arg(q)
+    q.set_defaults(handler=cmd_reidentify)
+    q = desk_sub.add_parser("switch-user", help="sync a joined store as another desk user (same desk); "
+                                                "refused while the current user's changes are not synced")
+    q.add_argument("url", help="postgresql://NEWUSER@HOST:PORT/DBNAME (a password here is moved to the keyring "
+                               "or libpq's password file, never kept in the store)")
+    db_arg(q)
+    q.add_argument("--no-sync", action="store_true", help="do not sync as the new user right away")
+    q.set_defaults(handler=cmd_switch_user)
+
+
+def _open(args):
+    from workbench.errors import WorkbenchError
+    from workbench.store import Store
+
+    if not Path(args.db).is_file():
+        raise WorkbenchError(f"数据文件不存在 (store not found): {args.db}")
+    return Store(args.db)
+
+
+def cmd_reidentify(args) -> int:
+    with _open(args) as store:
+        done = reidentify(store, copy_reason(store))
+    print(done.summary())
+    return 0
+
+
+def cmd_switch_user(args) -> int:
+    from workbench.desk.config import DeskConfig, password_for, split_password
+    from workbench.desk.sync import sync
+
+    clean, in_url = split_password(args.url)
+    with _open(args) as store:
+        switched = switch_user(store, args.url)
+        print(switched.summary())
+        if not args.no_sync:
+            print(sync(store, DeskConfig(clean, in_url or password_for(clean))).summary())
+    return 0
