@@ -215,14 +215,20 @@ def switch_user(store, url: str, password: str | None = None) -> Switched:
     _refuse_unsynced(store, old_user)
     given = password or in_url
     password = given or password_for(clean)
+    import psycopg
+
     with connect(clean, password) as conn:
-        schema.check_compatible(conn)
-        member = conn.execute("SELECT pg_has_role(current_user, 'workbench_analyst', 'MEMBER')").fetchone()[0]
-        if not member:
-            raise DeskError(f"{new_user} 不是团队库用户 (is not a desk user): 请管理员运行 (ask the administrator "
-                            f"to run) `workbench desk user add {new_user} --role analyst --url URL`")
-        held = conn.execute("SELECT issue, expires::text FROM desk.leases WHERE holder = %s AND ws = %s "
-                            "AND expires > now() ORDER BY issue", [old_user, store.workstation_id()]).fetchall()
+        try:
+            member = conn.execute("SELECT to_regrole('workbench_analyst') IS NOT NULL AND "
+                                  "pg_has_role(current_user, 'workbench_analyst', 'MEMBER')").fetchone()[0]
+            if not member:
+                raise DeskError(f"{new_user} 不是团队库用户 (is not a desk user): 请管理员运行 (ask the "
+                                f"administrator to run) `workbench desk user add {new_user} --role analyst --url URL`")
+            schema.check_compatible(conn)
+            held = conn.execute("SELECT issue, expires::text FROM desk.leases WHERE holder = %s AND ws = %s "
+                                "AND expires > now() ORDER BY issue", [old_user, store.workstation_id()]).fetchall()
+        except psycopg.Error as exc:
+            raise DeskError(f"团队服务器拒绝了 (the desk refused) {new_user}: {str(exc).strip().splitlines()[0]}") from None
     with store.transaction():
         _refuse_unsynced(store, old_user)  # again, in the write transaction: nothing slipped in
         sync_state.set_settings(store, {sync_state.SETTING_URL: clean, sync_state.SETTING_USER: new_user})
