@@ -104,8 +104,8 @@ def no_blocking_prompts(request, monkeypatch):
     autosave is restored, and a save over a version saved elsewhere overwrites it (as before)."""
     if "real_prompts" in request.fixturenames:
         return
-    import ui.issue_editor
+    import ui.issue_editor.prompts
 
-    monkeypatch.setattr(ui.issue_editor, "ask_save_changes", lambda parent, title, text: "discard")
-    monkeypatch.setattr(ui.issue_editor, "ask_restore_autosave", lambda parent, title, text: True)
-    monkeypatch.setattr(ui.issue_editor, "ask_overwrite_changes", lambda parent, title, text: True)
+    monkeypatch.setattr(ui.issue_editor.prompts, "ask_save_changes", lambda parent, title, text: "discard")
+    monkeypatch.setattr(ui.issue_editor.prompts, "ask_restore_autosave", lambda parent, title, text: True)
+    monkeypatch.setattr(ui.issue_editor.prompts, "ask_overwrite_changes", lambda parent, title, text: True)

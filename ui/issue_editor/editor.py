@@ -1,0 +1,465 @@
+"""IssueEditor: one weekly issue in tabs (pages), with the notes, preflight and preview beside them.
+
+Everything the editor decides is decided by the core: it builds an ``Issue`` from its pages and
+hands it to ``update_issue``, ``preflight``, ``draft_market_review``, ``insert_note``,
+``change_status`` and ``export_issue``. The editor opens its own Store (one per thread); long work
+(finalising, exporting, the preview) runs on pool workers that open theirs.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from ui.geometry import scroll_page
+from ui.issue_editor import prompts
+from ui.issue_editor.actions import EditorActions
+from ui.issue_editor.autosave import DEFAULT_AUTOSAVE_MS, Autosave
+from ui.issue_editor.header import EditorHeader
+from ui.issue_editor.jump import jump_to_field
+from ui.issue_editor.lifecycle import Lifecycle
+from ui.issue_editor.pages.figures import FiguresPage
+from ui.issue_editor.pages.house import HousePage
+from ui.issue_editor.pages.meta import MetaPage
+from ui.issue_editor.pages.rows import RelatedPage
+from ui.issue_editor.pages.text import TextPage
+from ui.issue_editor.pages.themes import ThemesPage
+from ui.issue_editor.side.notes_panel import NotesPanel
+from ui.issue_editor.side.preflight_panel import PreflightPanel
+from ui.notes_view import current_user
+from workbench.domain.issue import Issue, validate_issue
+from workbench.errors import ValidationError, WorkbenchError
+
+# The parts' widgets the main window, the desk and the tests reach on the editor itself.
+PART_WIDGETS = {
+    "header": ("status_chip", "title_label", "subtitle_label", "autosave_label", "banner", "error_label"),
+    "meta_page": ("headline", "series", "industry", "rating", "rating_action", "period_start", "period_end",
+                  "publish_date", "analysts", "review_indices", "sector_index", "cover_index", "history"),
+    "text_page": ("market_review_edit", "views_edit", "advice_edit", "risks_edit", "section_edits",
+                  "draft_review_button", "bold_button", "review_note", "text_splitter"),
+    "themes_page": ("themes_editor",),
+    "figures_page": ("figures_editor", "table_editor"),
+    "related_page": ("related_editor",),
+    "house_page": ("house_view", "house_button"),
+}
+
+
+class IssueEditor(QWidget):
+    """Edit one weekly issue; embeddable in a tab or shown as a window.
+
+    ``confirm(parent, title, text) -> bool`` and ``ask_text(parent, title, label) -> str | None`` are
+    injectable (tests); ``autosave_ms`` is the delay between a change and its autosave; ``user`` is
+    recorded with status changes (default: the settings' user name, else the OS user).
+    ``ask_save(parent, title, text) -> "save" | "discard" | "cancel"`` is asked on closing with
+    unsaved changes; ``ask_restore(parent, title, text) -> bool`` offers an autosave (default: the
+    injected ``confirm``, else a box whose default button restores).
+    """
+
+    modified = Signal(bool)
+    saved = Signal(int)
+    autosaved = Signal()
+    status_changed = Signal(str)  # the new status, after a lifecycle step succeeded
+    lifecycle_failed = Signal(str)  # why a lifecycle step (review, final, correction) was refused
+    title_changed = Signal(str)  # for the tab or window title
+    exported = Signal(object)  # the ExportResult, or the exception that stopped the export
+    table_exported = Signal(object)  # the comparison table workbook's Path, or the exception
+    message = Signal(str)  # a line for the status bar
+
+    def __init__(self, store_path: str | Path, issue_id: int | str, parent=None, *, confirm=None, ask_text=None,
+                 autosave_ms: int = DEFAULT_AUTOSAVE_MS, user: str | None = None,
+                 settings: QSettings | None = None, ask_save=None, ask_restore=None, ask_overwrite=None):
+        super().__init__(parent)
+        from workbench.store import Store
+
+        self.store_path = Path(store_path)
+        self.store = Store(self.store_path)
+        self.confirm = confirm or prompts.ask_confirm
+        self.ask_text = ask_text or prompts.ask_line
+        self.ask_save = ask_save  # None: prompts.ask_save_changes, looked up when asked
+        self.ask_restore = ask_restore or confirm  # None: prompts.ask_restore_autosave
+        self.ask_overwrite = ask_overwrite  # None: prompts.ask_overwrite_changes
+        self.user = user or current_user(settings)
+        self.settings = settings
+        self.issue: Issue = self.store.issue(issue_id)
+        self.companies = self.store.companies()
+        self.names = {c["ticker"]: c["name"] for c in self.companies}
+        self.read_only = False
+        self.desk_read_only = False  # someone else holds the draft's lease on the desk (ui/desk/lease.py)
+        self.restored_autosave = False
+        self._loading = False
+        self._dirty = False
+
+        self.autosave = Autosave(self, autosave_ms)
+        self.autosave_timer = self.autosave.timer
+        self.lifecycle = Lifecycle(self)
+        self.actions = EditorActions(self, {
+            "save": self.save, "submit": self.submit_for_review, "back": self.back_to_draft,
+            "finalise": self.finalise, "correction": self.correction, "preflight": self.run_preflight,
+            "export": lambda: self.export_pdf(), "export_table": lambda: self.export_table_xlsx()})
+        self.toolbar = self.actions.toolbar
+        for name in ("save", "submit", "back", "finalise", "correction", "preflight", "export", "export_table"):
+            setattr(self, f"{name}_action", getattr(self.actions, name))
+        self.header = EditorHeader(self)
+        self._build_pages()
+        self._build_side()
+        for part, names in PART_WIDGETS.items():
+            for name in names:
+                setattr(self, name, getattr(getattr(self, part), name))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([880, 480])
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.toolbar)
+        for row in self.header.rows():  # the title row, the final banner, the error line
+            layout.addWidget(row)
+        layout.addWidget(self.splitter, 1)
+
+        for page in self.pages:
+            page.changed.connect(self._on_changed)
+        self.meta_page.period_changed.connect(self._on_period_changed)
+        self.meta_page.headline.textChanged.connect(self._update_title)
+        for key in ("Ctrl+W", "Esc"):  # close, through the Save / Discard / Cancel prompt
+            QShortcut(QKeySequence(key), self, self.close, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.load(self.issue)
+        self.autosave.offer()
+
+    def _build_pages(self) -> None:
+        self.meta_page = MetaPage(self.store, self)
+        self.text_page = TextPage(self)
+        self.text_page.draft_requested.connect(self.draft_market_review)
+        self.themes_page = ThemesPage(self.store, self.companies, self)
+        self.figures_page = FiguresPage(self.store, self.companies, self)
+        self.related_page = RelatedPage(self)
+        self.house_page = HousePage(self.store, self)
+        self.house_page.edit_requested.connect(self.edit_house)
+        self.pages = [self.meta_page, self.text_page, self.themes_page, self.figures_page, self.related_page,
+                      self.house_page]
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        # each page scrolls, so a 1280x720 laptop reaches every field (ui/geometry.py)
+        for page, title in zip(self.pages, (self.tr("Issue"), self.tr("Text"), self.tr("Themes"),
+                                            self.tr("Figures and table"), self.tr("Related reports"),
+                                            self.tr("House texts"))):
+            self.tabs.addTab(scroll_page(page, self.tabs), title)
+
+    def _build_side(self) -> None:
+        from ui.issue_editor.side.preview import PreviewPane
+
+        self.notes_panel = NotesPanel(self)
+        self.notes_panel.insert_requested.connect(self.insert_note)
+        self.preflight_panel = PreflightPanel(self)
+        self.preflight_panel.run_requested.connect(self.run_preflight)
+        self.preflight_panel.finding_activated.connect(self.jump_to_field)
+        self.preview = PreviewPane(self.store_path, self.current_issue, self, history=self._fact_history)
+        self.side = QTabWidget(self)
+        self.side.setDocumentMode(True)
+        self.side.addTab(self.notes_panel, self.tr("This week's notes"))
+        self.side.addTab(self.preflight_panel, self.tr("Preflight"))
+        self.side.addTab(self.preview, self.tr("Preview"))
+
+    # ------------------------------------------------------------------ issue in and out
+    def load(self, issue: Issue) -> None:
+        """Show ``issue`` in every field (no change is recorded)."""
+        self._loading = True
+        try:
+            self.issue = issue
+            for page in self.pages:
+                page.load(issue)
+        finally:
+            self._loading = False
+        self._refresh_notes()
+        self.update_status_ui()
+        self._update_title()
+        if self.preview.images:  # reloaded (a status change, a correction): the pages shown may be old
+            self.preview.mark_stale()
+
+    def current_issue(self) -> Issue:
+        """The issue as the fields show it now (not saved); id, status and version are the stored ones."""
+        issue = copy.deepcopy(self.issue)
+        for page in self.pages:
+            page.apply(issue)
+        return issue
+
+    @property
+    def issue_id(self) -> int:
+        return self.issue.id
+
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    def set_dirty(self, dirty: bool) -> None:
+        """The fields hold changes not saved (or no longer do): tell the window, mark the title."""
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.modified.emit(dirty)
+            self._update_title()
+
+    def _on_changed(self, *args) -> None:
+        if self._loading or self.read_only:
+            return
+        self.header.clear_error()
+        self.preview.mark_stale()  # re-rendered after a pause in typing
+        self.set_dirty(True)
+        self.autosave.changed()
+
+    def autosave_now(self) -> bool:
+        """Write the current fields to the store's autosave slot (not the issue itself)."""
+        return self.autosave.save_now()
+
+    # ------------------------------------------------------------------ saving
+    def save(self) -> bool:
+        """Validate and save the fields as the issue (the autosave is then cleared); errors show inline."""
+        from workbench.drafting.lifecycle import update_issue
+
+        if self.read_only:
+            return False
+        issue = self.current_issue()
+        try:
+            validate_issue(issue)
+            if not self._may_overwrite():
+                self.show_error(self.tr("Not saved: issue #%1 was saved elsewhere since you opened it. Your changes "
+                                        "are still here.").replace("%1", str(issue.id)))
+                return False
+            update_issue(self.store, issue)
+        except WorkbenchError as exc:
+            self.show_error(exc.message)
+            return False
+        self.autosave.forget()
+        self.store.discard_autosave(issue.id)
+        self.issue = self.store.issue(issue.id)
+        self.header.clear_error()
+        self.set_dirty(False)
+        self.header.show_note(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
+        self._update_title()
+        self.message.emit(self.tr("Issue #%1 saved").replace("%1", str(issue.id)))
+        self.saved.emit(issue.id)
+        return True
+
+    def _may_overwrite(self) -> bool:
+        """True unless the issue was saved elsewhere (another window, another workstation) since this
+        editor loaded it and the user does not want to overwrite that version."""
+        stored = self.store.issue(self.issue.id)
+        if stored.updated_at == self.issue.updated_at:
+            return True
+        ask = self.ask_overwrite or prompts.ask_overwrite_changes
+        when = (stored.updated_at or "")[:19].replace("T", " ")
+        return ask(self, self.tr("Issue #%1").replace("%1", str(self.issue.id)),
+                   self.tr("Issue #%1 was saved elsewhere at %2, after you opened it. Overwrite that version with "
+                           "yours? Cancel keeps your changes here without saving.")
+                   .replace("%1", str(self.issue.id)).replace("%2", when))
+
+    def show_error(self, text: str) -> None:
+        self.header.show_error(text)
+
+    def reload(self) -> None:
+        """Read the issue again from the store (unsaved changes are dropped)."""
+        self.autosave.forget()
+        self.load(self.store.issue(self.issue.id))
+        self.set_dirty(False)
+
+    # ------------------------------------------------------------------ text, notes and the house
+    def draft_market_review(self) -> bool:
+        """Fill the market review from the week's quotes (the core's wording); one undoable step."""
+        from workbench.drafting.review import draft_market_review_result
+
+        try:
+            draft = draft_market_review_result(self.store, self.current_issue())
+        except (WorkbenchError, StopIteration) as exc:
+            self.show_error(self.tr("Cannot draft the market review: %1").replace("%1", getattr(exc, "message", "")
+                                                                                   or str(exc)))
+            return False
+        self.text_page.market_review_edit.replace_markup(draft.text)
+        self.text_page.show_review_note(draft)
+        self.tabs.setCurrentIndex(1)
+        return True
+
+    def insert_note(self, text: str, section: str) -> bool:
+        """Add a note's text to ``section`` (market_review, views, advice or risks) the way the core does."""
+        from workbench.drafting.notes import insert_note
+
+        if self.read_only:
+            return False
+        issue = self.current_issue()
+        try:
+            insert_note(issue, text, section)
+        except ValidationError as exc:
+            self.show_error(exc.message)
+            return False
+        edit = self.text_page.replace_section(section, issue)
+        self.tabs.setCurrentIndex(1)
+        edit.moveCursor(edit.textCursor().MoveOperation.End)
+        self.message.emit(self.tr("Note inserted into %1").replace("%1", self.notes_panel.section_names()[section]))
+        return True
+
+    def _refresh_notes(self) -> None:
+        from workbench.drafting.notes import week_notes
+
+        issue = self.current_issue() if not self._loading else self.issue
+        self.notes_panel.set_notes(week_notes(self.store, issue), issue.period_start, issue.period_end, self.names)
+
+    def _on_period_changed(self) -> None:
+        if not self._loading:
+            self._refresh_notes()
+
+    def edit_house(self) -> bool:
+        from ui.house_dialog import HouseDialog
+
+        dialog = HouseDialog(self.store, self)
+        accepted = bool(dialog.exec())
+        if accepted:
+            self.house_page.show_house()
+            was_loading, self._loading = self._loading, True
+            try:  # analysts added or renamed in the dialog, with the current ticks kept
+                self.meta_page.fill_analysts(self.meta_page.checked_analysts())
+            finally:
+                self._loading = was_loading
+            self.message.emit(self.tr("House profile saved"))
+        return accepted
+
+    # ------------------------------------------------------------------ preflight and jumping
+    def run_preflight(self):
+        """Check the issue as the fields show it now; the findings list in the Preflight panel."""
+        from workbench.report import preflight
+
+        try:
+            result = preflight(self.store, self.current_issue())
+        except WorkbenchError as exc:
+            self.show_error(exc.message)
+            return None
+        self.show_preflight(result)
+        return result
+
+    def show_preflight(self, result) -> None:
+        self.preflight_panel.set_result(result)
+        self.side.setCurrentWidget(self.preflight_panel)
+
+    def jump_to_field(self, field: str) -> bool:
+        """Show and focus the widget of a preflight field (``views[1]``, ``themes[2].tickers``, ``table.source``…)."""
+        return jump_to_field(self.tabs, self.pages, field)
+
+    # ------------------------------------------------------------------ lifecycle (lifecycle.py)
+    def submit_for_review(self) -> bool:
+        return self.lifecycle.change_status("review")
+
+    def back_to_draft(self) -> bool:
+        return self.lifecycle.change_status("draft")
+
+    def finalise(self):
+        """Freeze the issue on a worker (preflight, PDF, snapshot); returns the running task or None."""
+        return self.lifecycle.finalise()
+
+    def correction(self) -> bool:
+        """Reopen a final issue as a new draft version; asks for the reason."""
+        return self.lifecycle.correction()
+
+    def export_pdf(self, out_path: str | Path | None = None):
+        """Export the saved issue (saving first) on a worker; returns the running task or None."""
+        return self.lifecycle.export_pdf(out_path)
+
+    def export_table_xlsx(self, out_path: str | Path | None = None):
+        """Write the saved issue's comparison table (saving first) as .xlsx on a worker; returns the task or None."""
+        return self.lifecycle.export_table_xlsx(out_path)
+
+    # ------------------------------------------------------------------ status and read-only
+    def update_status_ui(self) -> None:
+        """Every part follows the issue's status: chip, banner, history, actions, preflight, read-only."""
+        from ui.models import IssueListModel
+
+        status = self.issue.status
+        self.header.show_status(status, f"{IssueListModel.status_text(status)} · v{self.issue.version}")
+        final = status == "final"
+        held = self.desk_read_only or self.store.read_only  # a store this user may not write: view and export
+        self.preflight_panel.follow_issue(status, self.issue.version)
+        self.meta_page.show_history(self.issue.id)
+        self.set_read_only(final or held)
+        self.actions.update_enabled(status, held)
+        self.header.show_banner(*self._final_banner()) if final else self.header.show_banner(None)
+
+    _update_status_ui = update_status_ui  # the desk's lease (ui/desk/lease.py) calls it by this name
+
+    def _final_banner(self) -> tuple[str, str]:
+        """The final issue's banner and its tooltip (the published PDF's whole SHA-256)."""
+        versions = self.store.versions(self.issue.id)
+        v = versions[-1] if versions else {}
+        sha = (v.get("pdf_sha256") or "")
+        return (self.tr("Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.")
+                .replace("%1", str(v.get("version", self.issue.version)))
+                .replace("%2", f"{sha[:16]}…" if sha else "—")
+                .replace("%3", (v.get("frozen_at") or "")[:16].replace("T", " "))
+                .replace("%4", v.get("frozen_by") or "—")), sha
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A final issue: every field read-only (text stays selectable), editing buttons off."""
+        self.read_only = read_only
+        for page in self.pages:
+            page.set_read_only(read_only)
+        self.notes_panel.insert_button.setEnabled(not read_only and bool(self.notes_panel.notes))
+        self.notes_panel.section.setEnabled(not read_only)
+        if read_only:
+            self.autosave.stop()
+
+    def _update_title(self) -> None:
+        headline = self.headline.text().strip() or self.issue.headline
+        self.header.show_title(headline, f"——{self.series.currentText()} {self.meta_page.period_text()}  ·  "
+                                         f"#{self.issue.id}")
+        self.title_changed.emit(self.title_text())
+
+    def title_text(self) -> str:
+        """The window or tab title: the issue's number, the headline after its 周观点： lead, a * when unsaved."""
+        headline = self.headline.text().strip() or self.issue.headline
+        short = headline.split("：", 1)[-1]
+        if len(short) > 24:
+            short = short[:23] + "…"
+        return f"#{self.issue.id} {short}{' *' if self._dirty else ''}"
+
+    def _fact_history(self, ticker: str, metric: str, period: str) -> list[dict]:
+        """The change log of one figure, for the preview's 数据来源 list."""
+        return self.store.history(ticker, metric, period) if self.store is not None else []
+
+    # ------------------------------------------------------------------ closing
+    def close_store(self) -> None:
+        """Keep unsaved work as an autosave, then close the editor's own store connection."""
+        if self.store is None:
+            return
+        if self._dirty and not self.read_only:
+            self.autosave.pending = True
+            self.autosave.save_now()
+        self.autosave.stop()
+        self.text_page.stop_following_focus()
+        self.store.close()
+        self.store = None
+
+    def confirm_close(self) -> bool:
+        """Ask 保存 / 不保存 / 取消 when the fields hold unsaved changes; False keeps the editor open."""
+        if self.store is None or not self._dirty or self.read_only:
+            return True
+        ask = self.ask_save or prompts.ask_save_changes
+        answer = ask(self, self.tr("Issue #%1").replace("%1", str(self.issue.id)),
+                     self.tr("Issue #%1 (%2) has changes that are not saved. Save them before closing?")
+                     .replace("%1", str(self.issue.id)).replace("%2", self.title_text().split(" ", 1)[-1].rstrip(" *")))
+        if answer == "save":
+            return self.save()  # a refused save keeps the editor open, with the reason shown
+        if answer == "discard":
+            self.autosave.forget()
+            self.store.discard_autosave(self.issue.id)
+            self.set_dirty(False)
+            return True
+        return False
+
+    def closeEvent(self, event) -> None:
+        if not self.confirm_close():
+            event.ignore()
+            return
+        self.close_store()
+        super().closeEvent(event)

@@ -1,0 +1,94 @@
+"""Pieces every editor page shares: the house colours, date fields, row buttons, icons, read-only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QCheckBox, QComboBox, QDateEdit, QLineEdit,
+                               QListWidget, QPlainTextEdit, QPushButton, QTableWidget, QTextBrowser, QTextEdit,
+                               QToolButton, QWidget)
+
+from ui.geometry import reveal
+from workbench.paths import resource
+
+HOUSE_RED = "#8B1A1A"
+ERROR_RED = "#c62828"
+AMBER = "#b26a00"
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(str(resource("icons", f"{name}.svg")))
+
+
+def dot_icon(colour: str, size: int = 12) -> QIcon:
+    """A filled circle: red for blockers, amber for warnings."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(colour))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+
+def qdate(iso: str | None) -> QDate:
+    d = QDate.fromString((iso or "")[:10], "yyyy-MM-dd")
+    return d if d.isValid() else QDate.currentDate()
+
+
+def iso(edit: QDateEdit) -> str:
+    return edit.date().toString("yyyy-MM-dd")
+
+
+def date_edit(parent) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def small_button(text: str, parent, tip: str = "") -> QToolButton:
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setAutoRaise(False)
+    if tip:
+        button.setToolTip(tip)
+    button.setMinimumWidth(28)
+    return button
+
+
+def focus_widget(widget: QWidget) -> bool:
+    """Scroll ``widget`` into view and give it the focus (a line edit's text selected)."""
+    reveal(widget)
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    if isinstance(widget, QLineEdit):
+        widget.selectAll()
+    return True
+
+
+def set_fields_read_only(page: QWidget, read_only: bool, keep: tuple[QWidget, ...] = ()) -> None:
+    """Every field under ``page`` read-only (text stays selectable) or editable again; buttons off.
+
+    ``keep`` lists buttons that stay usable (e.g. one that opens another window).
+    """
+    for w in page.findChildren(QWidget):
+        if isinstance(w, (QLineEdit, QTextEdit, QPlainTextEdit)) and not isinstance(w, QTextBrowser):
+            if w.parent() is not None and isinstance(w.parent(), QComboBox):
+                continue
+            w.setReadOnly(read_only)
+        elif isinstance(w, QAbstractSpinBox):
+            w.setReadOnly(read_only)
+        elif isinstance(w, (QComboBox, QCheckBox, QPushButton, QToolButton)):
+            if w in keep:
+                continue
+            w.setEnabled(not read_only)
+        elif isinstance(w, QTableWidget):
+            w.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only else
+                              QAbstractItemView.EditTrigger.DoubleClicked
+                              | QAbstractItemView.EditTrigger.EditKeyPressed
+                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        elif isinstance(w, QListWidget):
+            w.setEnabled(not read_only)

@@ -1,0 +1,219 @@
+"""The issue's lifecycle from the editor: review, final (on a worker), correction, the exports, copy-forward.
+
+Every step is the core's (``change_status``, ``open_correction``, ``export_issue``, ``export_table_xlsx``,
+``copy_forward``); this module asks the questions, keeps the editor busy while a worker runs, and
+reports through the editor's signals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from workbench.errors import WorkbenchError
+
+
+def new_issue_from_last_week(store_path: str | Path, parent=None) -> int | None:
+    """Copy the latest issue forward a week (the core's copy_forward); returns the new issue's id.
+
+    When the core refuses (e.g. the store holds no issue yet) the reason is shown and None returned.
+    """
+    from ui.notes_view import current_user
+    from workbench.drafting.lifecycle import copy_forward
+    from workbench.store import Store
+
+    try:
+        with Store(store_path) as store:
+            return copy_forward(store, "latest", by=current_user()).id
+    except WorkbenchError as exc:
+        QMessageBox.warning(parent, QApplication.translate("IssueEditor", "New issue from last week"),
+                            exc.message)
+        return None
+
+
+class Lifecycle(QObject):
+    """Status changes and exports of the editor's issue; ``task`` is the worker running, if any."""
+
+    def __init__(self, editor):
+        super().__init__(editor)
+        self.editor = editor
+        self.task = None
+
+    # ------------------------------------------------------------------ status
+    def change_status(self, status: str, reason: str | None = None) -> bool:
+        from workbench.drafting.lifecycle import change_status
+
+        editor = self.editor
+        if editor.has_unsaved_changes() and not editor.save():
+            return False
+        try:
+            change_status(editor.store, editor.issue.id, status, by=editor.user, reason=reason)
+        except WorkbenchError as exc:
+            editor.show_error(exc.message)
+            editor.lifecycle_failed.emit(exc.message)
+            return False
+        editor.header.clear_error()  # an earlier refusal no longer stands
+        editor.reload()
+        editor.status_changed.emit(editor.issue.status)
+        return True
+
+    def finalise(self):
+        """Freeze the issue on a worker (preflight, PDF, snapshot); returns the running task or None."""
+        from ui.workers import run_store_task
+        from workbench.drafting.lifecycle import change_status
+
+        editor = self.editor
+        if editor.issue.status != "review":
+            editor.show_error(QCoreApplication.translate("IssueEditor", "Only an issue in review can be finalised; "
+                                                         "submit it for review first."))
+            return None
+        if editor.has_unsaved_changes() and not editor.save():
+            return None
+        if not editor.confirm(editor, QCoreApplication.translate("IssueEditor", "Finalise issue"),
+                              QCoreApplication.translate(
+                                  "IssueEditor", "Finalise issue #%1? Its text, numbers and PDF are frozen as the "
+                                  "published record; later changes need a correction.")
+                              .replace("%1", str(editor.issue.id))):
+            return None
+        issue_id, user = editor.issue.id, editor.user
+        self.set_busy(True)
+        self.task = run_store_task(
+            editor, QCoreApplication.translate("IssueEditor", "Finalising issue…"), editor.store_path,
+            lambda s, progress: change_status(s, issue_id, "final", by=user, progress=progress),
+            on_finished=self._on_finalise_finished, on_failed=self._on_finalise_failed,
+            cancel_text=QCoreApplication.translate("IssueEditor", "Cancel"))
+        return self.task
+
+    def _on_finalise_finished(self, issue) -> None:
+        editor = self.editor
+        self.task = None
+        self.set_busy(False)
+        editor.header.clear_error()
+        editor.reload()
+        editor.message.emit(QCoreApplication.translate("IssueEditor", "Issue #%1 is final")
+                            .replace("%1", str(editor.issue.id)))
+        editor.status_changed.emit(editor.issue.status)
+
+    def _on_finalise_failed(self, exc) -> None:
+        self.task = None
+        self.set_busy(False)
+        self.show_task_error(exc, QCoreApplication.translate("IssueEditor", "Finalising failed: %1"))
+        self.editor.lifecycle_failed.emit(getattr(exc, "message", None) or str(exc))
+
+    def correction(self) -> bool:
+        """Reopen a final issue as a new draft version; asks for the reason."""
+        from workbench.drafting.lifecycle import open_correction
+
+        editor = self.editor
+        if editor.issue.status != "final":
+            return False
+        reason = editor.ask_text(editor, QCoreApplication.translate("IssueEditor", "Correction"),
+                                 QCoreApplication.translate("IssueEditor", "Why is issue #%1 corrected? (kept in the "
+                                                                           "issue's history)")
+                                 .replace("%1", str(editor.issue.id)))
+        if reason is None:
+            return False
+        try:
+            open_correction(editor.store, editor.issue.id, reason=reason, by=editor.user)
+        except WorkbenchError as exc:
+            editor.show_error(exc.message)
+            editor.lifecycle_failed.emit(exc.message)
+            return False
+        editor.header.clear_error()  # the refused attempt's message no longer stands
+        editor.reload()
+        editor.status_changed.emit(editor.issue.status)
+        return True
+
+    def show_task_error(self, exc, template: str) -> None:
+        from workbench.progress import Cancelled
+        from workbench.report import PreflightFailed
+
+        editor = self.editor
+        if isinstance(exc, Cancelled):
+            editor.message.emit(QCoreApplication.translate("IssueEditor", "Cancelled"))
+            return
+        if isinstance(exc, PreflightFailed):
+            editor.show_preflight(exc.result)
+            editor.show_error(QCoreApplication.translate("IssueEditor", "Preflight found blockers; fix them first "
+                                                                        "(see Preflight)."))
+            return
+        text = getattr(exc, "message", None) or str(exc)
+        editor.show_error(template.replace("%1", text))
+
+    def set_busy(self, busy: bool) -> None:
+        """While a worker runs, the commands that change or export the issue wait; the autosave too."""
+        editor = self.editor
+        if busy:
+            editor.actions.update_enabled(editor.issue.status, held=True, busy=True)
+            editor.autosave.stop()
+        else:
+            editor.update_status_ui()
+
+    # ------------------------------------------------------------------ export
+    def export_pdf(self, out_path: str | Path | None = None):
+        """Export the saved issue (saving first) on a worker; returns the running task or None."""
+        from workbench.drafting.lifecycle import export_issue
+
+        issue = self.editor.issue
+        default = f"{issue.series}_{issue.period_end.replace('-', '')}.pdf"
+        return self._export(
+            out_path, default, QCoreApplication.translate("IssueEditor", "Export PDF"),
+            QCoreApplication.translate("IssueEditor", "PDF document (*.pdf)"),
+            QCoreApplication.translate("IssueEditor", "Exporting PDF…"), export_issue,
+            lambda result: QCoreApplication.translate("IssueEditor", "Exported %1 pages to %2")
+            .replace("%1", str(getattr(result, "pages", "?"))).replace("%2", str(getattr(result, "path", ""))),
+            self.editor.exported)
+
+    def export_table_xlsx(self, out_path: str | Path | None = None):
+        """Write the saved issue's comparison table (saving first) as .xlsx on a worker; returns the task or None."""
+        from workbench.report.table_xlsx import export_table_xlsx
+
+        issue = self.editor.issue
+        period = f"{issue.period_start.replace('-', '')}-{issue.period_end.replace('-', '')}"
+        return self._export(
+            out_path, f"{issue.series}_{period}_对比表.xlsx",
+            QCoreApplication.translate("IssueEditor", "Export Table to Excel"),
+            QCoreApplication.translate("IssueEditor", "Excel workbook (*.xlsx)"),
+            QCoreApplication.translate("IssueEditor", "Exporting the comparison table…"), export_table_xlsx,
+            lambda path: QCoreApplication.translate("IssueEditor", "Comparison table written to %1")
+            .replace("%1", str(path)),
+            self.editor.table_exported)
+
+    def _export(self, out_path, default_name: str, dialog_title: str, file_filter: str, busy_text: str,
+                job, done_text, signal):
+        """Save, ask for the target (unless given), run ``job(store, issue_id, target, progress=...)``
+        on a worker; report to the status line and ``signal`` (the result, or the exception)."""
+        from ui.workers import run_store_task
+
+        editor = self.editor
+        if editor.has_unsaved_changes() and not editor.save():
+            return None
+        if out_path is None:
+            out_path, _ = QFileDialog.getSaveFileName(editor, dialog_title,
+                                                      str(editor.store_path.parent / default_name), file_filter)
+            if not out_path:
+                return None
+        issue_id, target = editor.issue.id, str(out_path)
+
+        def finished(result) -> None:
+            self.task = None
+            self.set_busy(False)
+            text = done_text(result)
+            editor.header.show_note(text)
+            editor.message.emit(text)
+            signal.emit(result)
+
+        def failed(exc) -> None:
+            self.task = None
+            self.set_busy(False)
+            self.show_task_error(exc, QCoreApplication.translate("IssueEditor", "The export failed: %1"))
+            signal.emit(exc)
+
+        self.set_busy(True)
+        self.task = run_store_task(
+            editor, busy_text, editor.store_path,
+            lambda s, progress: job(s, issue_id, target, progress=progress),
+            on_finished=finished, on_failed=failed, cancel_text=QCoreApplication.translate("IssueEditor", "Cancel"))
+        return self.task

@@ -1,0 +1,174 @@
+"""The Text tab: market review, industry views, investment advice and risks, with bold as the only markup."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from ui.issue_editor.fields import AMBER, HOUSE_RED, focus_widget, set_fields_read_only
+from ui.rich_text import MarkupTextEdit
+
+
+class SectionBox(QFrame):
+    """A text section: the section title (as the PDF prints it), a hint, buttons and the editor."""
+
+    def __init__(self, title: str, hint: str, editor: QWidget, parent=None):
+        super().__init__(parent)
+        self.editor = editor
+        self.title = QLabel(title, self)
+        self.title.setStyleSheet(f"color: {HOUSE_RED}; font-weight: bold;")
+        self.hint = QLabel(hint, self)
+        self.hint.setStyleSheet("color: #888;")
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(4)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.title)
+        head.addWidget(self.hint)
+        head.addStretch(1)
+        head.addLayout(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(3)
+        layout.addLayout(head)
+        layout.addWidget(editor, 1)
+
+    def add_button(self, button: QWidget) -> None:
+        self.buttons.addWidget(button)
+
+
+class TextPage(QWidget):
+    """The four text sections as the PDF prints them, the bold button and the drafted review's note."""
+
+    changed = Signal()
+    draft_requested = Signal()  # 起草市场回顾
+    HEADS = ("market_review", "views", "advice", "risks")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        translate = QCoreApplication.translate
+        self._focus_text_edit: MarkupTextEdit | None = None
+        self.market_review_edit = MarkupTextEdit(
+            self, placeholder=translate("IssueEditor", "Write the review, or press Draft market review"))
+        self.views_edit = MarkupTextEdit(self, bullets=True,
+                                         placeholder=translate("IssueEditor", "One bullet per paragraph"))
+        self.advice_edit = MarkupTextEdit(self, placeholder=translate("IssueEditor",
+                                                                      "The thesis sentence before the themes"))
+        self.risks_edit = MarkupTextEdit(self, bullets=True, placeholder=translate("IssueEditor", "One risk per line"))
+        self.section_edits = {"market_review": self.market_review_edit, "views": self.views_edit,
+                              "advice": self.advice_edit, "risks": self.risks_edit}
+        self.draft_review_button = QPushButton(translate("IssueEditor", "Draft market review"), self)
+        self.draft_review_button.setToolTip(translate("IssueEditor", "Write the review from the week's index quotes"))
+        self.draft_review_button.clicked.connect(self.draft_requested)
+        self.bold_button = QToolButton(self)
+        self.bold_button.setText("B")
+        bold_font = self.bold_button.font()
+        bold_font.setBold(True)
+        self.bold_button.setFont(bold_font)
+        self.bold_button.setCheckable(True)
+        self.bold_button.setToolTip(translate("IssueEditor", "Bold (Ctrl+B)"))
+        self.bold_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.bold_button.clicked.connect(self._on_bold_button_clicked)
+        hint = QLabel(translate("IssueEditor", "The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · "
+                                "Shift+Enter a line break inside a bullet · pasted text loses its formatting."), self)
+        hint.setStyleSheet("color: #888;")
+        hint.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.bold_button)
+        top.addWidget(hint, 1)
+        boxes = [
+            SectionBox(translate("IssueEditor", "Market review"),
+                       translate("IssueEditor", "the week's index closes and changes"), self.market_review_edit, self),
+            SectionBox(translate("IssueEditor", "Industry views"), translate("IssueEditor", "one bullet per paragraph"),
+                       self.views_edit, self),
+            SectionBox(translate("IssueEditor", "Investment advice"),
+                       translate("IssueEditor", "the thesis; the numbered themes follow (see Themes)"),
+                       self.advice_edit, self),
+            SectionBox(translate("IssueEditor", "Risks"), translate("IssueEditor", "one risk per line"),
+                       self.risks_edit, self),
+        ]
+        boxes[0].add_button(self.draft_review_button)
+        self.review_note = QLabel(boxes[0])
+        self.review_note.setWordWrap(True)
+        self.review_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.review_note.setStyleSheet(f"background: #fff4dc; border: 1px solid #f0c36d; color: {AMBER};"
+                                       "padding: 3px 8px; border-radius: 3px;")
+        self.review_note.hide()
+        boxes[0].layout().insertWidget(1, self.review_note)
+        self.text_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        for box in boxes:
+            self.text_splitter.addWidget(box)
+        self.text_splitter.setSizes([120, 330, 100, 120])
+        self.text_splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.text_splitter, 1)
+        for edit in self.section_edits.values():
+            edit.cursorPositionChanged.connect(self._update_bold_button)
+            edit.textChanged.connect(self.changed)
+        QApplication.instance().focusChanged.connect(self._on_app_focus_changed)
+
+    # ------------------------------------------------------------------ the issue
+    def load(self, issue) -> None:
+        self.market_review_edit.set_markup(issue.market_review)
+        self.views_edit.set_items(issue.views)
+        self.advice_edit.set_markup(issue.advice)
+        self.risks_edit.set_items(issue.risks)
+
+    def apply(self, issue) -> None:
+        issue.market_review = self.market_review_edit.markup()
+        issue.views = self.views_edit.items()
+        issue.advice = self.advice_edit.markup()
+        issue.risks = self.risks_edit.items()
+
+    def set_read_only(self, read_only: bool) -> None:
+        set_fields_read_only(self, read_only)
+
+    def focus_field(self, head: str, index: int | None, rest: str | None) -> bool:
+        edit = self.section_edits[head]
+        focus_widget(edit)
+        if index is not None:
+            edit.select_block(index)
+        return True
+
+    def replace_section(self, section: str, issue) -> MarkupTextEdit:
+        """Show ``issue``'s text of ``section`` as one undoable step; returns the section's edit."""
+        edit = self.section_edits[section]
+        if edit.bullets:
+            edit.replace_items(getattr(issue, section))
+        else:
+            edit.replace_markup(getattr(issue, section))
+        return edit
+
+    def show_review_note(self, draft) -> None:
+        """Beside the review: which indices the draft left out (本周无行情) and why, or nothing."""
+        lines = list(draft.notes)  # the core's notes name each index left out and why
+        if draft.missing and not lines:
+            lines.append(QCoreApplication.translate("IssueEditor", "Left out (no quote dated in the week): %1")
+                         .replace("%1", "、".join(draft.missing)))
+        self.review_note.setText("\n".join(lines))
+        self.review_note.setVisible(bool(lines))
+
+    # ------------------------------------------------------------------ bold
+    def stop_following_focus(self) -> None:
+        """Stop listening to the application's focus (the editor is closing)."""
+        try:
+            QApplication.instance().focusChanged.disconnect(self._on_app_focus_changed)
+        except (RuntimeError, TypeError):
+            pass
+
+    def _on_app_focus_changed(self, old, new) -> None:
+        if isinstance(new, MarkupTextEdit) and new in self.section_edits.values():
+            self._focus_text_edit = new
+            self._update_bold_button()
+
+    def _on_bold_button_clicked(self) -> None:
+        edit = self._focus_text_edit or self.views_edit
+        edit.toggle_bold()
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_bold_button()
+
+    def _update_bold_button(self) -> None:
+        edit = self._focus_text_edit
+        self.bold_button.setChecked(bool(edit and edit.is_bold()))
