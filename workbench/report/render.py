@@ -26,14 +26,14 @@ from workbench.report.styles import (BODY_BOTTOM, BODY_TOP, BODY_W, FOOTER_Y, GR
                                      Styles, house_colour)
 from workbench.report.table import TableLook, build_table
 from workbench.report.text import cut, markup, strip_bold
-from workbench.report.typeset import CJKParagraph, NumberedParagraph
+from workbench.report.typeset import CJKParagraph, DisplayParagraph, NumberedParagraph
 
 CREATOR = "Analyst Workbench 分析师工作台"
 
 
 # ---------------------------------------------------------------------- flowables
-class Heading(CJKParagraph):
-    """A paragraph that bookmarks itself and adds an outline entry when drawn."""
+class Heading(DisplayParagraph):
+    """A headline or caption that bookmarks itself and adds an outline entry when drawn."""
 
     outline: tuple[str, str, int] | None = None  # (key, title, level)
 
@@ -62,7 +62,7 @@ class SectionTitle(Flowable):
         self.title = title
         self.styles = styles
         self.key = key
-        self.para = CJKParagraph(markup(clean(title), bold=False), styles.section)
+        self.para = DisplayParagraph(markup(clean(title), bold=False), styles.section)
 
     def wrap(self, aw, ah):
         self.width = aw
@@ -123,9 +123,10 @@ class Report:
         self.pages = 0
 
     # -------------------------------------------------------------- helpers
-    def p(self, text: str, style, *, bold: bool = True) -> CJKParagraph:
-        """A paragraph of user text: drawable characters only, escaped, **bold** allowed."""
-        return CJKParagraph(markup(self.clean(text), bold=bold), style)
+    def p(self, text: str, style, *, bold: bool = True, display: bool = False) -> CJKParagraph:
+        """A paragraph of user text: drawable characters only, escaped, **bold** allowed; ``display``
+        for a title (balanced lines broken at phrase boundaries)."""
+        return (DisplayParagraph if display else CJKParagraph)(markup(self.clean(text), bold=bold), style)
 
     def grid(self, data: list[list], widths: list[float], cmds: list[tuple], **kw) -> Table:
         """A layout table; its default font is the report's (never reportlab's Helvetica)."""
@@ -284,7 +285,8 @@ class Report:
                 items.extend(block)
         if s.cover_chart is not None:
             items.append(Rule(self.st.tint_mid, 0.6, 5))
-            items.append(self.p(s.cover_chart.title or "最近一年行业指数与基准指数比较", st.sb_head, bold=False))
+            items.append(self.p(s.cover_chart.title or "最近一年行业指数与基准指数比较", st.sb_head, bold=False,
+                                display=True))
             items.append(spec_to_drawing(s.cover_chart, width, 118, self.fonts.body, colour=self.hex, font_size=5.8,
                                          clean=self.clean, thousands=self.numbers.thousands))
             src = "资料来源：示意数据" if s.cover_chart.sample else _source(s.cover_chart.source)
@@ -294,7 +296,8 @@ class Report:
             items.append(CJKParagraph("相关报告", st.sb_head))
             for i, r in enumerate(s.related, 1):
                 date_txt = f"（{r.date}）" if r.date else ""
-                items.append(self.p(f"{i}. {cut(r.title, 'related.title')}{date_txt}", st.sb_related, bold=False))
+                items.append(self.p(f"{i}. {cut(r.title, 'related.title')}{date_txt}", st.sb_related, bold=False,
+                                    display=True))
                 items.append(Spacer(1, 3))
         return KeepInFrame(width, BODY_TOP - BODY_BOTTOM - 18, items, mode="shrink")
 
@@ -305,7 +308,7 @@ class Report:
         headline = cut(s.headline, "headline")
         out.append(self.heading(headline, st.headline, 0, title=headline or "周报"))
         if s.series or s.period_start:
-            out.append(self.p(s.subtitle, st.subtitle, bold=False))
+            out.append(self.p(s.subtitle, st.subtitle, bold=False, display=True))
         out.append(self.section("主要观点"))
         label = f'<font color="{self.hex}">'
         if s.market_review.strip():

@@ -185,8 +185,114 @@ def avoid_widow(units, allowed, lines, widths, tail_min: float) -> list[tuple[in
     return lines
 
 
+# ---------------------------------------------------------------------- display text (headlines, titles)
+# Where a line of a headline or title may end, from best to worst. Chinese has no spaces, so a
+# break between two hanzi may split a word (硬|件); punctuation, a change of script (AI|终端) and
+# the start of a bracket or of a recommendation (…，|关注…) are phrase boundaries in any week's text.
+PHRASE_END = "，、；：。！？,;:!?）)】」》”’—…"
+PHRASE_START = "（(【「《“‘"
+CUE_WORDS = ("关注", "建议", "看好", "推荐", "重点", "维持", "把握", "布局", "受益", "有望", "迎来", "带动", "推动")
+AFTER_PARTICLE = "的"  # …的|新一轮…
+BEFORE_CONJUNCTION = "与和及或并"  # 端侧 AI|与硬件…
+PENALTY_PHRASE = 0.0
+PENALTY_CUE = 0.08
+PENALTY_SCRIPT = 0.12
+PENALTY_PARTICLE = 0.2
+PENALTY_INSIDE = 0.45  # between two hanzi: may be inside a word
+
+
+def break_penalty(text: str, i: int) -> float:
+    """How bad a line break before ``text[i]`` is for display text (0: a phrase boundary)."""
+    prev, ch = text[i - 1], text[i]
+    if prev == " " or ch == " ":  # a word space, or only the gap between hanzi and a Latin word
+        j, k = i - 1, i
+        while j > 0 and text[j] == " ":
+            j -= 1
+        while k < len(text) - 1 and text[k] == " ":
+            k += 1
+        if text[j] in PHRASE_END:
+            return PENALTY_PHRASE
+        if any(text.startswith(w, k) for w in CUE_WORDS):
+            return PENALTY_CUE
+        return PENALTY_SCRIPT if _is_cjk(text[j]) or _is_cjk(text[k]) else PENALTY_PHRASE
+    if prev in PHRASE_END:
+        return PENALTY_PHRASE
+    if ch in PHRASE_START or any(text.startswith(w, i) for w in CUE_WORDS):
+        return PENALTY_CUE
+    if prev in AFTER_PARTICLE or ch in BEFORE_CONJUNCTION:
+        return PENALTY_PARTICLE
+    if _is_cjk(prev) and _is_cjk(ch):
+        return PENALTY_INSIDE
+    return PENALTY_SCRIPT
+
+
+def balanced_spans(units, allowed: list[bool], widths: list[float], text: str,
+                   lines: int) -> list[tuple[int, int, bool]] | None:
+    """``lines`` lines of similar length that end at phrase boundaries where they can, or None.
+
+    Minimises, over the allowed breaks, the squared spare width of every line (so the lines come
+    out balanced) plus a penalty per break by ``break_penalty`` (so 端侧 AI 与硬|件 loses to …，|端侧).
+    """
+    n = len(units)
+    starts = [0] + [i for i in range(1, n) if allowed[i] and units[i] != " "]
+    INF = float("inf")
+
+    def line_cost(k: int, s: int, e: int) -> float:
+        while s < e and units[s] == " ":
+            s += 1
+        e = _trim(units, s, e)
+        if e <= s:
+            return INF
+        measure = widths[min(k, len(widths) - 1)]
+        spare = measure - _width(units, s, e)
+        if spare < -FUZZ:
+            return INF
+        return (spare / measure) ** 2
+
+    # best[k][j]: cost of lines 0..k-1 when line k starts at starts[j]
+    best = [{0: 0.0}]
+    back: list[dict[int, int]] = [{}]
+    for k in range(1, lines):
+        row, prev_of = {}, {}
+        for j in range(1, len(starts)):
+            e = starts[j]
+            cand = INF
+            for i, c in best[k - 1].items():
+                if starts[i] >= e or c == INF:
+                    continue
+                total = c + line_cost(k - 1, starts[i], e) + break_penalty(text, e)
+                if total < cand:
+                    cand, prev_of[j] = total, i
+            if cand < INF:
+                row[j] = cand
+        best.append(row)
+        back.append(prev_of)
+    final, last = INF, None
+    for j, c in best[lines - 1].items():
+        total = c + line_cost(lines - 1, starts[j], n)
+        if total < final:
+            final, last = total, j
+    if last is None:
+        return None
+    cuts = [last]
+    for k in range(lines - 1, 0, -1):
+        cuts.append(back[k][cuts[-1]])
+    bounds = [starts[j] for j in reversed(cuts)] + [n]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        while a < b and units[a] == " " and out:
+            a += 1
+        out.append((a, b, False))
+    return out
+
+
 class CJKParagraph(Paragraph):
-    """A Paragraph (style ``wordWrap='CJK'``) broken and justified by the rules of this module."""
+    """A Paragraph (style ``wordWrap='CJK'``) broken and justified by the rules of this module.
+
+    ``balanced`` (headlines, titles: short display text) sets the same number of lines as the
+    greedy fill, but balanced and broken at phrase boundaries (``balanced_spans``)."""
+
+    balanced = False
 
     def breakLinesCJK(self, maxWidths):
         if not isinstance(maxWidths, (list, tuple)):
@@ -213,7 +319,10 @@ class CJKParagraph(Paragraph):
         forced = [not str(u) and hasattr(u.frag, "lineBreak") for u in units]
         widths = list(maxWidths)
         spans = split_units(units, allowed, widths, forced, text)
-        spans = avoid_widow(units, allowed, spans, widths, tail_minimum(widths[-1], style.fontSize))
+        if self.balanced and len(spans) > 1 and not any(forced) and all(allowed[s] for s, _, _ in spans[1:]):
+            spans = balanced_spans(units, allowed, widths, text, len(spans)) or spans
+        else:
+            spans = avoid_widow(units, allowed, spans, widths, tail_minimum(widths[-1], style.fontSize))
         calc_bounds = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
         lines = []
         for k, (s, e, br) in enumerate(spans):
@@ -235,6 +344,12 @@ class CJKParagraph(Paragraph):
         tx.setWordSpace = tx.setCharSpace
         self.canv.setNamedCB(TIGHT_CB, _tight_run)
         return tx
+
+
+class DisplayParagraph(CJKParagraph):
+    """Headlines and titles: balanced lines broken at phrase boundaries (see ``balanced_spans``)."""
+
+    balanced = True
 
 
 TIGHT_CB = "workbench_tight_run"
