@@ -7,20 +7,24 @@ session's ``changed`` signal and refresh exactly the rows and cells an edit touc
 
 from __future__ import annotations
 
-from functools import cmp_to_key
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from ui.models.columns import (BAND_BRUSH, DOWN_BRUSH, GROUP_ROLE, HEADER_GROUP_ROLE, HEADER_LABEL_ROLE, LEFT,
-                               RIGHT, SIGNED_KINDS, SORT_ROLE, UP_BRUSH, Column, collator, edit_text, format_cell,
-                               translate)
+                               RIGHT, SIGNED_KINDS, SORT_ROLE, UP_BRUSH, Column, edit_text, format_cell, translate)
+from ui.models.sorting import argsort, number_key, text_key
 from workbench.domain.metrics import NumberStyle, colours_moves
 from workbench.edits import Changes, Edit
 from workbench.errors import ValidationError, WorkbenchError
 
 
 class StoreTableModel(QAbstractTableModel):
-    """Base of the workbench's table models: rows are lists of raw values aligned with columns."""
+    """Base of the workbench's table models: rows are lists of raw values aligned with columns.
+
+    The rows are kept twice over the same lists: in load (report) order (``_base_keys``,
+    ``_base_rows``) and in the shown order (``_keys``, ``_rows``, ``_order`` giving each shown
+    row's load index). Sorting computes the shown order from a key array per column, kept until
+    a value in that column changes.
+    """
 
     refused = Signal(QModelIndex, str)  # an edit the core refused, with the reason
     group_column: int | None = None
@@ -31,10 +35,14 @@ class StoreTableModel(QAbstractTableModel):
         self.columns: list[Column] = []
         self._keys: list = []
         self._rows: list[list] = []
-        self._pos: dict = {}
-        self._natural: dict = {}
-        self._search: list[str | None] = []
-        self._ranks: dict[int, dict] = {}
+        self._base_keys: list = []
+        self._base_rows: list[list] = []
+        self._order: list[int] = []  # shown row -> load index
+        self._pos: dict = {}  # key -> shown row
+        self._natural: dict = {}  # key -> load index
+        self._search: list[str | None] = []  # by load index
+        self._sort_keys: dict = {}  # column -> key array (load order), see ui.models.sorting
+        self._in_order = False  # the shown rows follow ``_sort`` (no value in its column changed since)
         self._bands: dict = {}
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self.number_style = NumberStyle()
@@ -57,23 +65,22 @@ class StoreTableModel(QAbstractTableModel):
         raise NotImplementedError
 
     def _set_rows(self, keys: list, rows: list[list]) -> None:
-        self._keys, self._rows = list(keys), rows
-        self._natural = {k: i for i, k in enumerate(self._keys)}
-        self._search = [None] * len(self._keys)
-        self._ranks.clear()
+        self._base_keys, self._base_rows = list(keys), list(rows)
+        self._natural = dict(zip(self._base_keys, range(len(self._base_keys))))
+        self._search = [None] * len(self._base_keys)
+        self._sort_keys.clear()
         self._bands = self._make_bands()
         self._apply_sort()
 
     def _make_bands(self) -> dict:
         if self.group_column is None:
             return {}
-        order: dict = {}
-        for row in self._rows:
-            order.setdefault(row[self.group_column], len(order))
-        return {g: i % 2 for g, i in order.items()}
+        g = self.group_column
+        order = dict.fromkeys(row[g] for row in self._base_rows)
+        return {group: i % 2 for i, group in enumerate(order)}
 
     def _reindex(self) -> None:
-        self._pos = {k: i for i, k in enumerate(self._keys)}
+        self._pos = dict(zip(self._keys, range(len(self._keys))))
 
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -162,8 +169,13 @@ class StoreTableModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Sort rows by raw values (numbers numerically, names in pinyin order); -1 restores report order.
 
-        Missing values always go last; equal values keep the report order (stable).
+        Missing values always go last; equal values keep the report order (stable). Rows already
+        in this order stay as they are, with no layout change (QTableView.sortByColumn asks twice).
         """
+        if not 0 <= column < len(self.columns):
+            column = -1
+        if (column, Qt.SortOrder(order)) == self._sort and self._in_order:
+            return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         before = [(self._keys[i.row()], i.column()) if i.row() < len(self._keys) else None for i in persistent]
@@ -176,42 +188,42 @@ class StoreTableModel(QAbstractTableModel):
 
     def _apply_sort(self) -> None:
         column, order = self._sort
-        n = len(self._keys)
-        natural = [self._natural.get(k, n + i) for i, k in enumerate(self._keys)]
-        if not 0 <= column < len(self.columns):
-            perm = sorted(range(n), key=natural.__getitem__)
+        n = len(self._base_keys)
+        if 0 <= column < len(self.columns):
+            perm = argsort(self.sort_key(column), descending=order == Qt.SortOrder.DescendingOrder)
         else:
-            col = self.columns[column]
-            values = self._sort_values(column)
-            present = [i for i in range(n) if values[i] is not None and values[i] != ""]
-            missing = [i for i in range(n) if values[i] is None or values[i] == ""]
-            present.sort(key=natural.__getitem__)
-            missing.sort(key=natural.__getitem__)
-            if col.collate:
-                ranks = self._collation_ranks(column, values)
-                key = lambda i: ranks[values[i]]  # noqa: E731
-            elif col.numeric:
-                key = values.__getitem__
-            else:
-                key = lambda i: str(values[i]).casefold()  # noqa: E731
-            present.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-            perm = present + missing
-        self._keys = [self._keys[i] for i in perm]
-        self._rows = [self._rows[i] for i in perm]
-        self._search = [self._search[i] for i in perm]
+            perm = list(range(n))
+        self._order = perm
+        keys, rows = self._base_keys, self._base_rows
+        self._keys = [keys[i] for i in perm]
+        self._rows = [rows[i] for i in perm]
         self._reindex()
+        self._in_order = True
 
-    def _sort_values(self, column: int) -> list:
-        """Every row's raw value in ``column``, in the current row order (what sorting compares)."""
-        return [row[column] for row in self._rows]
+    def sort_key(self, column: int):
+        """The column's sort key array, in load order (computed once, kept until the column changes)."""
+        key = self._sort_keys.get(column)
+        if key is None:
+            col = self.columns[column]
+            values = self._column_values(column)
+            key = number_key(values) if col.numeric else text_key(values, collate=col.collate)
+            self._sort_keys[column] = key
+        return key
 
-    def _collation_ranks(self, column: int, values: list) -> dict:
-        ranks = self._ranks.get(column)
-        if ranks is None or any(v not in ranks for v in values if v is not None and v != ""):
-            unique = sorted({v for v in values if v is not None and v != ""}, key=cmp_to_key(collator().compare))
-            ranks = {v: i for i, v in enumerate(unique)}
-            self._ranks[column] = ranks
-        return ranks
+    def _column_values(self, column: int) -> list:
+        """Every row's raw value in ``column``, in load order (what sorting compares)."""
+        return [row[column] for row in self._base_rows]
+
+    def _column_changed(self, column: int, row: int | None = None, value=None) -> None:
+        """A value in ``column`` changed (``row``'s, now ``value``): its sort key follows."""
+        key = self._sort_keys.get(column)
+        if key is not None:
+            if row is not None and self.columns[column].numeric:
+                key[self._order[row]] = float("nan") if value is None or value == "" else value
+            else:
+                del self._sort_keys[column]
+        if column == self._sort[0]:
+            self._in_order = False
 
     # ------------------------------------------------------------------ helpers for views
     def key_at(self, row: int):
@@ -239,26 +251,41 @@ class StoreTableModel(QAbstractTableModel):
         """The group filter's choices, in report order."""
         if self.group_column is None:
             return []
-        seen: dict = {}
-        order = sorted(range(len(self._keys)), key=lambda i: self._natural.get(self._keys[i], i))
-        for i in order:
-            g = self._rows[i][self.group_column]
-            if g not in (None, ""):
-                seen.setdefault(g, None)
-        return list(seen)
+        g = self.group_column
+        return [v for v in dict.fromkeys(row[g] for row in self._base_rows) if v not in (None, "")]
+
+    def group_values(self) -> list:
+        """Every shown row's group (segment / index), in the shown order (the group filter's input)."""
+        if self.group_column is None:
+            return [None] * len(self._rows)
+        g = self.group_column
+        return [row[g] for row in self._rows]
 
     def search_text(self, row: int) -> str:
         """The lower-cased text of the row's text columns, which the filter box searches."""
-        text = self._search[row]
+        i = self._order[row]
+        text = self._search[i]
         if text is None:
-            cells = self._rows[row]
-            text = " ".join(str(cells[c]) for c, col in enumerate(self.columns)
-                            if col.searchable and cells[c] not in (None, "")).casefold()
-            self._search[row] = text
+            text = self._search[i] = self._search_text_of(self._rows[row])
         return text
+
+    def search_texts(self) -> list[str]:
+        """``search_text`` of every shown row, in the shown order (the filter box's input)."""
+        texts, make = self._search, self._search_text_of
+        if None in texts:
+            rows = self._base_rows
+            self._search = texts = [make(rows[i]) if t is None else t for i, t in enumerate(texts)]
+        return [texts[i] for i in self._order]
+
+    def _search_text_of(self, cells: list) -> str:
+        return " ".join(str(cells[c]) for c, col in enumerate(self.columns)
+                        if col.searchable and c < len(cells) and cells[c] not in (None, "")).casefold()
 
     def cell_text(self, row: int, column: int) -> str:
         return format_cell(self.columns[column], self._rows[row][column], self.number_style)
+
+    def prefetch(self, rows: list[int]) -> None:
+        """Read whatever these rows need before a view paints them (models that read lazily)."""
 
     def row_label(self, row: int) -> str:
         """What a row is, in words, for messages about one of its cells."""
@@ -302,11 +329,12 @@ class StoreTableModel(QAbstractTableModel):
     def _refresh_row(self, row: int, values: list) -> None:
         """Put a row's new values in the cache; dataChanged names only the cells that differ."""
         changed = [c for c, (a, b) in enumerate(zip(self._rows[row], values)) if a != b]
-        self._rows[row] = values
+        self._rows[row] = self._base_rows[self._order[row]] = values
         if not changed:
             return
-        self._search[row] = None
-        self._ranks.clear()
+        self._search[self._order[row]] = None
+        for c in changed:
+            self._column_changed(c, row, values[c])
         self.dataChanged.emit(self.index(row, changed[0]), self.index(row, changed[-1]))
 
     def _rekey(self, renamed: list[tuple[str, str]], key_column: int) -> None:
@@ -314,7 +342,7 @@ class StoreTableModel(QAbstractTableModel):
             row = self._pos.pop(old, None)
             if row is None:
                 continue
-            self._keys[row] = new
+            self._keys[row] = self._base_keys[self._order[row]] = new
             self._pos[new] = row
             self._natural[new] = self._natural.pop(old, row)
             values = list(self._rows[row])

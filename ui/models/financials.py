@@ -92,37 +92,43 @@ class FinancialsTableModel(StoreTableModel):
 
         A store with 50,000 companies holds about a million facts: reading only the rows the
         view shows (a batch at a time) keeps opening fast and memory in step with what is shown.
+        A row holds its three fixed cells until its facts are read; then its facts follow them.
         """
         companies = self.session.store.companies()
-        blank = [None] * (len(self.columns) - self.FIXED)
         self._loaded: set = set()
-        self._whole: dict[int, dict] = {}  # column -> every company's value (read to sort by it)
         keys = [c["ticker"] for c in companies]
-        rows = [[c["segment"], c["ticker"], c["name"], *blank] for c in companies]
+        rows = [[c["segment"], c["ticker"], c["name"]] for c in companies]
         return keys, rows
 
     def _ensure(self, row: int) -> None:
         """Read the facts of ``row`` and the next rows (a batch, in the current order) not yet read."""
         if self._keys[row] in self._loaded or len(self.columns) <= self.FIXED:
             return
-        batch = [k for k in self._keys[row:row + self.BATCH] if k not in self._loaded]
+        self._read_facts([k for k in self._keys[row:row + self.BATCH] if k not in self._loaded])
+
+    def prefetch(self, rows: list[int]) -> None:
+        """Read the facts of these rows (the ones a view is about to paint) in one query."""
+        if len(self.columns) > self.FIXED:
+            keys, loaded = self._keys, self._loaded
+            batch = [keys[r] for r in rows if 0 <= r < len(keys) and keys[r] not in loaded]
+            if batch:
+                self._read_facts(batch)
+
+    def _read_facts(self, batch: list[str]) -> None:
         wanted = [c.key for c in self.columns[self.FIXED:]]
         matrix = self.session.store.fact_matrix(wanted, batch)
         empty: dict = {}
         for ticker in batch:
             facts = matrix.get(ticker, empty)
-            cells = self._rows[self._pos[ticker]]
-            for j, key in enumerate(wanted, start=self.FIXED):
-                cells[j] = facts.get(key)
+            self._rows[self._pos[ticker]][self.FIXED:] = [facts.get(key) for key in wanted]
             self._loaded.add(ticker)
 
-    def _sort_values(self, column: int) -> list:
+    def _column_values(self, column: int) -> list:
         if column < self.FIXED:
-            return super()._sort_values(column)
-        whole = self._whole.get(column)
-        if whole is None:  # one query for the column, kept until the grid reloads
-            whole = self._whole[column] = self.session.store.fact_values(*self.columns[column].key)
-        return [whole.get(k) for k in self._keys]
+            return super()._column_values(column)
+        # one query for the whole column; only its sort key is kept (until the grid reloads)
+        whole = self.session.store.fact_values(*self.columns[column].key)
+        return [whole.get(k) for k in self._base_keys]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if index.isValid() and index.column() >= self.FIXED and index.row() < len(self._keys):
@@ -163,8 +169,12 @@ class FinancialsTableModel(StoreTableModel):
                     and e.value is not None and e.value < 0]
         if not negative:
             return ""
-        names = {k: self._rows[r][self.NAME] for k, r in self._pos.items()}
-        cells = "；".join(f"{names.get(e.ticker, e.ticker)} {period_label(e.period)} "
+
+        def name(ticker: str) -> str:
+            row = self._pos.get(ticker)
+            return ticker if row is None else self._rows[row][self.NAME]
+
+        cells = "；".join(f"{name(e.ticker)} {period_label(e.period)} "
                          f"{format_value('amount', e.value, style=self.number_style)} 亿元" for e in negative[:5])
         more = "…" if len(negative) > 5 else ""
         return translate("FinancialsTableModel", "Negative revenue: %1%2. Only a few companies (brokers, insurers) "
@@ -195,6 +205,7 @@ class FinancialsTableModel(StoreTableModel):
         col = self.columns[column]
         if column < self.FIXED:
             return None
+        self._ensure(row)
         value = self._rows[row][column]
         text = f"{self._rows[row][self.NAME]} · {col.title}"
         if value is None:
@@ -233,12 +244,11 @@ class FinancialsTableModel(StoreTableModel):
             row, column = self._pos.get(ticker), self._colpos.get((metric, period))
             if row is None or column is None:
                 continue
-            self._rows[row][column] = store.fact(ticker, metric, period)
-            if column in self._whole:
-                self._whole[column][ticker] = self._rows[row][column]
+            value = store.fact(ticker, metric, period)
+            if ticker in self._loaded:  # a row not read yet reads the new value when shown
+                self._rows[row][column] = value
+            self._column_changed(column, row, value)
             touched.setdefault(row, []).append(column)
-        if touched:
-            self._ranks.clear()
         for row, columns in touched.items():
             for column in columns:
                 idx = self.index(row, column)

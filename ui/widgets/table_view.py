@@ -137,6 +137,29 @@ class DataTableView(QTableView):
         hh.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
 
+    # ------------------------------------------------------------------ painting
+    def paintEvent(self, event) -> None:
+        self._prefetch(event.rect())
+        super().paintEvent(event)
+
+    def _prefetch(self, rect: QRect) -> None:
+        """Let the model read the rows about to be painted, and a page below, in one go.
+
+        A filtered or sorted view shows rows far apart in the model: read one row at a time
+        (with the rows after it in the model), they would cost a query each.
+        """
+        proxy = self.model()
+        source = proxy.sourceModel() if isinstance(proxy, TableFilterProxy) else None
+        if source is None:
+            return
+        first = self.rowAt(rect.top())
+        if first < 0:
+            return
+        last = self.rowAt(rect.bottom())
+        count = proxy.rowCount()
+        last = count - 1 if last < 0 else min(count - 1, 2 * last - first + 1)
+        source.prefetch([proxy.mapToSource(proxy.index(r, 0)).row() for r in range(first, last + 1)])
+
     # ------------------------------------------------------------------ models
     def proxy(self) -> TableFilterProxy:
         return self.model()
