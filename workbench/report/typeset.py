@@ -235,36 +235,44 @@ def balanced_spans(units, allowed: list[bool], widths: list[float], text: str,
     """
     n = len(units)
     starts = [0] + [i for i in range(1, n) if allowed[i] and units[i] != " "]
+    penalty = {e: break_penalty(text, e) for e in starts[1:]}
+    pre = [0.0]
+    for u in units:
+        pre.append(pre[-1] + u.width)
     INF = float("inf")
 
     def line_cost(k: int, s: int, e: int) -> float:
         while s < e and units[s] == " ":
             s += 1
-        e = _trim(units, s, e)
+        while e > s and units[e - 1] == " ":
+            e -= 1
         if e <= s:
             return INF
         measure = widths[min(k, len(widths) - 1)]
-        spare = measure - _width(units, s, e)
+        spare = measure - (pre[e] - pre[s])
         if spare < -FUZZ:
             return INF
         return (spare / measure) ** 2
 
-    # best[k][j]: cost of lines 0..k-1 when line k starts at starts[j]
-    best = [{0: 0.0}]
+    # best[k][j]: least cost of lines 0..k-1 when line k starts at starts[j]; back[k][j]: where line k-1 starts
+    best: list[dict[int, float]] = [{0: 0.0}]
     back: list[dict[int, int]] = [{}]
     for k in range(1, lines):
-        row, prev_of = {}, {}
+        row: dict[int, float] = {}
+        prev_of: dict[int, int] = {}
         for j in range(1, len(starts)):
             e = starts[j]
             cand = INF
             for i, c in best[k - 1].items():
-                if starts[i] >= e or c == INF:
+                if starts[i] >= e:
                     continue
-                total = c + line_cost(k - 1, starts[i], e) + break_penalty(text, e)
+                total = c + line_cost(k - 1, starts[i], e)
                 if total < cand:
                     cand, prev_of[j] = total, i
             if cand < INF:
-                row[j] = cand
+                row[j] = cand + penalty[e]
+        if not row:
+            return None
         best.append(row)
         back.append(prev_of)
     final, last = INF, None
