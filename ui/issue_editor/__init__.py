@@ -10,7 +10,7 @@
 ``lifecycle.py``   review / final / correction, the exports, copy-forward
 ``jump.py``        a preflight field to its widget
 ``prompts.py``     the editor's own questions (tests replace them on that module)
-``fields.py``      colours, date fields, small buttons, icons, read-only for a page
+``fields.py``      colours, date fields, small buttons, focus and read-only for a page
 """
 
 from ui.issue_editor.editor import IssueEditor

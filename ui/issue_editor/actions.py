@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle, QToolBar, QWidget
 
-from ui.issue_editor.fields import icon
+from ui.common.icons import svg_icon as icon
 
 
 class EditorActions(QObject):

@@ -16,7 +16,8 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from ui.geometry import scroll_page
+from ui.common.companies import current_user
+from ui.common.geometry import scroll_page
 from ui.issue_editor import prompts
 from ui.issue_editor.actions import EditorActions
 from ui.issue_editor.autosave import DEFAULT_AUTOSAVE_MS, Autosave
@@ -29,9 +30,7 @@ from ui.issue_editor.pages.meta import MetaPage
 from ui.issue_editor.pages.rows import RelatedPage
 from ui.issue_editor.pages.text import TextPage
 from ui.issue_editor.pages.themes import ThemesPage
-from ui.issue_editor.side.notes_panel import NotesPanel
-from ui.issue_editor.side.preflight_panel import PreflightPanel
-from ui.notes_view import current_user
+from ui.issue_editor.side.panel import SidePanel
 from workbench.domain.issue import Issue, validate_issue
 from workbench.errors import ValidationError, WorkbenchError
 
@@ -154,19 +153,12 @@ class IssueEditor(QWidget):
             self.tabs.addTab(scroll_page(page, self.tabs), title)
 
     def _build_side(self) -> None:
-        from ui.issue_editor.side.preview import PreviewPane
-
-        self.notes_panel = NotesPanel(self)
+        self.side = SidePanel(self.store_path, self.current_issue, self._fact_history, self)
+        self.notes_panel, self.preflight_panel, self.preview = \
+            self.side.notes_panel, self.side.preflight_panel, self.side.preview
         self.notes_panel.insert_requested.connect(self.insert_note)
-        self.preflight_panel = PreflightPanel(self)
         self.preflight_panel.run_requested.connect(self.run_preflight)
         self.preflight_panel.finding_activated.connect(self.jump_to_field)
-        self.preview = PreviewPane(self.store_path, self.current_issue, self, history=self._fact_history)
-        self.side = QTabWidget(self)
-        self.side.setDocumentMode(True)
-        self.side.addTab(self.notes_panel, self.tr("This week's notes"))
-        self.side.addTab(self.preflight_panel, self.tr("Preflight"))
-        self.side.addTab(self.preview, self.tr("Preview"))
 
     # ------------------------------------------------------------------ issue in and out
     def load(self, issue: Issue) -> None:
@@ -271,32 +263,24 @@ class IssueEditor(QWidget):
     # ------------------------------------------------------------------ text, notes and the house
     def draft_market_review(self) -> bool:
         """Fill the market review from the week's quotes (the core's wording); one undoable step."""
-        from workbench.drafting.review import draft_market_review_result
-
         try:
-            draft = draft_market_review_result(self.store, self.current_issue())
+            self.text_page.draft_review(self.store, self.current_issue())
         except (WorkbenchError, StopIteration) as exc:
             self.show_error(self.tr("Cannot draft the market review: %1").replace("%1", getattr(exc, "message", "")
                                                                                    or str(exc)))
             return False
-        self.text_page.market_review_edit.replace_markup(draft.text)
-        self.text_page.show_review_note(draft)
         self.tabs.setCurrentIndex(1)
         return True
 
     def insert_note(self, text: str, section: str) -> bool:
         """Add a note's text to ``section`` (market_review, views, advice or risks) the way the core does."""
-        from workbench.drafting.notes import insert_note
-
         if self.read_only:
             return False
-        issue = self.current_issue()
         try:
-            insert_note(issue, text, section)
+            edit = self.text_page.insert_note(self.current_issue(), text, section)
         except ValidationError as exc:
             self.show_error(exc.message)
             return False
-        edit = self.text_page.replace_section(section, issue)
         self.tabs.setCurrentIndex(1)
         edit.moveCursor(edit.textCursor().MoveOperation.End)
         self.message.emit(self.tr("Note inserted into %1").replace("%1", self.notes_panel.section_names()[section]))
@@ -337,12 +321,8 @@ class IssueEditor(QWidget):
         except WorkbenchError as exc:
             self.show_error(exc.message)
             return None
-        self.show_preflight(result)
+        self.side.show_preflight(result)
         return result
-
-    def show_preflight(self, result) -> None:
-        self.preflight_panel.set_result(result)
-        self.side.setCurrentWidget(self.preflight_panel)
 
     def jump_to_field(self, field: str) -> bool:
         """Show and focus the widget of a preflight field (``views[1]``, ``themes[2].tickers``, ``table.source``…)."""
@@ -374,30 +354,16 @@ class IssueEditor(QWidget):
     # ------------------------------------------------------------------ status and read-only
     def update_status_ui(self) -> None:
         """Every part follows the issue's status: chip, banner, history, actions, preflight, read-only."""
-        from ui.models import IssueListModel
-
         status = self.issue.status
-        self.header.show_status(status, f"{IssueListModel.status_text(status)} · v{self.issue.version}")
         final = status == "final"
+        self.header.show_status(self.issue, self.store.versions(self.issue.id) if final else [])
         held = self.desk_read_only or self.store.read_only  # a store this user may not write: view and export
         self.preflight_panel.follow_issue(status, self.issue.version)
         self.meta_page.show_history(self.issue.id)
         self.set_read_only(final or held)
         self.actions.update_enabled(status, held)
-        self.header.show_banner(*self._final_banner()) if final else self.header.show_banner(None)
 
     _update_status_ui = update_status_ui  # the desk's lease (ui/desk/lease.py) calls it by this name
-
-    def _final_banner(self) -> tuple[str, str]:
-        """The final issue's banner and its tooltip (the published PDF's whole SHA-256)."""
-        versions = self.store.versions(self.issue.id)
-        v = versions[-1] if versions else {}
-        sha = (v.get("pdf_sha256") or "")
-        return (self.tr("Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.")
-                .replace("%1", str(v.get("version", self.issue.version)))
-                .replace("%2", f"{sha[:16]}…" if sha else "—")
-                .replace("%3", (v.get("frozen_at") or "")[:16].replace("T", " "))
-                .replace("%4", v.get("frozen_by") or "—")), sha
 
     def set_read_only(self, read_only: bool) -> None:
         """A final issue: every field read-only (text stays selectable), editing buttons off."""

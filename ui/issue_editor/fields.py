@@ -1,37 +1,17 @@
-"""Pieces every editor page shares: the house colours, date fields, row buttons, icons, read-only."""
+"""Pieces every editor page shares: the house colours, date fields, row buttons, focus and read-only."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QCheckBox, QComboBox, QDateEdit, QLineEdit,
                                QListWidget, QPlainTextEdit, QPushButton, QTableWidget, QTextBrowser, QTextEdit,
                                QToolButton, QWidget)
 
-from ui.geometry import reveal
-from workbench.paths import resource
+from ui.common.geometry import reveal
 
 HOUSE_RED = "#8B1A1A"
 ERROR_RED = "#c62828"
 AMBER = "#b26a00"
-
-
-def icon(name: str) -> QIcon:
-    return QIcon(str(resource("icons", f"{name}.svg")))
-
-
-def dot_icon(colour: str, size: int = 12) -> QIcon:
-    """A filled circle: red for blockers, amber for warnings."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(colour))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawEllipse(1, 1, size - 2, size - 2)
-    painter.end()
-    return QIcon(pixmap)
-
 
 
 def qdate(iso: str | None) -> QDate:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from ui.issue_editor.fields import ERROR_RED, HOUSE_RED
@@ -61,26 +61,33 @@ class EditorHeader(QWidget):
         """The title row, the banner and the error line, top to bottom."""
         return self, self.banner, self.error_label
 
-    def show_status(self, status: str, text: str) -> None:
-        """The chip: the status's words and version, in the status's colours."""
-        back, fore = STATUS_COLOURS.get(status, ("#eee", "#333"))
-        self.status_chip.setText(text)
+    def show_status(self, issue, versions: list[dict]) -> None:
+        """The chip (status and version, in the status's colours); a final issue's banner names the
+        published PDF (``versions``: the issue's frozen versions, oldest first)."""
+        from ui.models import IssueListModel
+
+        back, fore = STATUS_COLOURS.get(issue.status, ("#eee", "#333"))
+        self.status_chip.setText(f"{IssueListModel.status_text(issue.status)} · v{issue.version}")
         self.status_chip.setStyleSheet(f"background: {back}; color: {fore}; border-radius: 9px; padding: 2px 10px;"
                                        "font-weight: bold;")
+        if issue.status != "final":
+            self.banner.hide()
+            return
+        v = versions[-1] if versions else {}
+        sha = (v.get("pdf_sha256") or "")
+        self.banner.setText(QCoreApplication.translate(
+            "IssueEditor", "Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.")
+            .replace("%1", str(v.get("version", issue.version)))
+            .replace("%2", f"{sha[:16]}…" if sha else "—")
+            .replace("%3", (v.get("frozen_at") or "")[:16].replace("T", " "))
+            .replace("%4", v.get("frozen_by") or "—"))
+        self.banner.setToolTip(sha)
+        self.banner.show()
 
     def show_title(self, headline: str, subtitle: str) -> None:
         self.title_label.setText(headline)
         self.title_label.setToolTip(headline)  # the label may be cut short on a narrow window
         self.subtitle_label.setText(subtitle)
-
-    def show_banner(self, text: str | None, tip: str = "") -> None:
-        """The final issue's banner; None hides it."""
-        if text is None:
-            self.banner.hide()
-            return
-        self.banner.setText(text)
-        self.banner.setToolTip(tip)
-        self.banner.show()
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)

@@ -20,7 +20,7 @@ def new_issue_from_last_week(store_path: str | Path, parent=None) -> int | None:
 
     When the core refuses (e.g. the store holds no issue yet) the reason is shown and None returned.
     """
-    from ui.notes_view import current_user
+    from ui.common.companies import current_user
     from workbench.drafting.lifecycle import copy_forward
     from workbench.store import Store
 
@@ -135,7 +135,7 @@ class Lifecycle(QObject):
             editor.message.emit(QCoreApplication.translate("IssueEditor", "Cancelled"))
             return
         if isinstance(exc, PreflightFailed):
-            editor.show_preflight(exc.result)
+            editor.side.show_preflight(exc.result)
             editor.show_error(QCoreApplication.translate("IssueEditor", "Preflight found blockers; fix them first "
                                                                         "(see Preflight)."))
             return

@@ -6,15 +6,9 @@ them on this module.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-
-def ask_confirm(parent, title: str, text: str) -> bool:
-    """The default confirmation: a Yes/No message box defaulting to No."""
-    answer = QMessageBox.question(parent, title, text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
+from ui.common.prompts import ask_confirm, ask_line  # noqa: F401  (the editor's defaults, asked through here)
 
 
 def save_changes_box(parent, title: str, text: str) -> QMessageBox:
@@ -65,9 +59,3 @@ def ask_overwrite_changes(parent, title: str, text: str) -> bool:
     box.setDefaultButton(B.Cancel)
     box.setEscapeButton(B.Cancel)
     return box.exec() == B.Save
-
-
-def ask_line(parent, title: str, label: str) -> str | None:
-    """The default question for a reason: a one-line input dialog; None when cancelled."""
-    text, ok = QInputDialog.getText(parent, title, label)
-    return text if ok else None

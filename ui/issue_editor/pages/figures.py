@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHeaderView, QTableWidgetIte
 from ui.issue_editor.fields import focus_widget, set_fields_read_only
 from ui.issue_editor.pages.rows import RowsEditor
 from ui.issue_editor.pages.table_spec import TableSpecEditor
-from ui.notes_view import company_label, resolve_company
+from ui.common.companies import company_label, resolve_company
 from workbench.domain.issue import Figure
 from workbench.errors import WorkbenchError
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QPushB
                                QVBoxLayout, QWidget)
 
 from ui.issue_editor.fields import AMBER, HOUSE_RED, focus_widget, set_fields_read_only
-from ui.rich_text import MarkupTextEdit
+from ui.common.rich_text import MarkupTextEdit
 
 
 class SectionBox(QFrame):
@@ -132,8 +132,21 @@ class TextPage(QWidget):
             edit.select_block(index)
         return True
 
-    def replace_section(self, section: str, issue) -> MarkupTextEdit:
-        """Show ``issue``'s text of ``section`` as one undoable step; returns the section's edit."""
+    def draft_review(self, store, issue) -> None:
+        """Write the market review from the week's quotes (the core's wording) as one undoable step;
+        raises the core's refusal."""
+        from workbench.drafting.review import draft_market_review_result
+
+        draft = draft_market_review_result(store, issue)
+        self.market_review_edit.replace_markup(draft.text)
+        self.show_review_note(draft)
+
+    def insert_note(self, issue, text: str, section: str) -> MarkupTextEdit:
+        """Add a note's text to ``section`` of ``issue`` the way the core does, and show that section as one
+        undoable step; returns the section's edit (raises the core's ValidationError)."""
+        from workbench.drafting.notes import insert_note
+
+        insert_note(issue, text, section)
         edit = self.section_edits[section]
         if edit.bullets:
             edit.replace_items(getattr(issue, section))

@@ -7,7 +7,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
-from ui.issue_editor.fields import AMBER, ERROR_RED, dot_icon, icon
+from ui.common.icons import dot_icon
+from ui.common.icons import svg_icon as icon
+from ui.issue_editor.fields import AMBER, ERROR_RED
 
 
 class PreflightPanel(QWidget):
