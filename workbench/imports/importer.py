@@ -273,12 +273,33 @@ class _Progress:
 
 def _fact_columns(pf: ParsedFile):
     """The header of the column each fact of a file came from: one value column in a long
-    sheet, a column per (metric, period) in a wide one."""
+    sheet (a single label), a column per (metric, period) in a wide one (a label per fact)."""
     if pf.kind == "long":
         label = next((c.label for c in pf.columns if c.role == "value"), None)
-        return lambda metrics, periods: repeat(label)
+        return lambda metrics, periods: label
     by_key = {(c.metric, c.period): c.label for c in pf.columns if c.role == "metric" and c.metric}
-    return lambda metrics, periods: map(by_key.get, zip(metrics, periods))
+    return lambda metrics, periods: list(map(by_key.get, zip(metrics, periods)))
+
+
+class _FactRows:
+    """A chunk of facts as the store's 8-tuples, made while SQLite reads them: columns plus
+    values shared by every row, so no list of a quarter of a million tuples is built (and the
+    store can read the rows twice, once for new facts and once for changed ones)."""
+
+    def __init__(self, columns: list):
+        self.columns = columns
+        self.n = len(columns[0])
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self):
+        return zip(*(c if isinstance(c, list) else repeat(c, self.n) for c in self.columns))
+
+    def __getitem__(self, i: int) -> tuple:
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        return tuple(c[i] if isinstance(c, list) else c for c in self.columns)
 
 
 def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> None:
@@ -304,8 +325,8 @@ def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> 
     for a in range(0, len(f), FACT_CHUNK):
         b = min(a + FACT_CHUNK, len(f))
         metrics, periods = f.metric[a:b].tolist(), f.period[a:b].tolist()
-        chunk = list(zip(f.ticker[a:b].tolist(), metrics, periods, f.value[a:b].tolist(), repeat(pf.source),
-                         repeat(pf.as_of), f.row[a:b].tolist(), column_of(metrics, periods)))
+        chunk = _FactRows([f.ticker[a:b].tolist(), metrics, periods, f.value[a:b].tolist(), pf.source, pf.as_of,
+                           f.row[a:b].tolist(), column_of(metrics, periods)])
         counts = counts + store.write_facts(chunk)
         bar.step(b - a, f"写入指标 writing facts: {pf.name}")
     r.facts = counts
