@@ -111,7 +111,7 @@ def test_merge_with_clashing_closes_is_refused_naming_the_date(window, twin, mon
     window.session.notify_reloaded()
     before = snapshot(store)
     shown = []
-    monkeypatch.setattr(window, "_message_box", lambda icon, title, text, informative="": shown.append(text))
+    monkeypatch.setattr(window, "message_box", lambda icon, title, text, informative="", parent=None: shown.append(text))
     window.choose_index = lambda parent, title, label, choices: keep
     assert not window.merge_index(drop)
     assert snapshot(store) == before

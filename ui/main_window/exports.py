@@ -1,0 +1,308 @@
+"""Long work started from the main window: importing files, exporting a PDF or the comparison table,
+backing the store up and writing a publication record, with the result shown when done."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ui.common.lazy_qt import Qt
+from ui.main_window.part import WindowPart
+
+translate = QCoreApplication.translate
+
+STORE_FILTER = "*.sqlite *.db"
+
+
+class Exports(WindowPart):
+    """Runs the core's import, export and backup functions on workers and reports their results."""
+
+    export_done = Signal(object)  # the ExportResult, or the exception that stopped the export
+    table_export_done = Signal(object)  # the workbook's Path, or the exception that stopped it
+    backup_done = Signal(object)  # the backup's Path, or the exception that stopped it
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.last_export = None
+        self.task = None  # the running (or last) worker task
+
+    def _issue_or_none(self, issue_id: int | None, title: str, *, modal: bool = False):
+        """The issue to work on: ``issue_id``, the Issues view's selection, or the latest; None after a message."""
+        from workbench.errors import WorkbenchError
+
+        issues_page = self.window.issues_page
+        if issue_id is None and issues_page is not None:
+            issue_id = issues_page.current_issue_id()
+        try:
+            return self.session.store.issue(issue_id if issue_id is not None else "latest")
+        except WorkbenchError as exc:
+            if modal:
+                QMessageBox.information(self.window, title, exc.message)
+            else:
+                self.window.message_box(QMessageBox.Icon.Information, title, exc.message)
+            return None
+
+    # ------------------------------------------------------------------ import
+    def import_files(self, paths: list[str] | None = None) -> None:
+        w = self.window
+        if self.session is None or w.refused_read_only(translate("MainWindow", "Import")):
+            return
+        try:
+            from ui.import_dialog import ImportDialog
+        except ImportError as exc:  # the import engine is missing from this build
+            QMessageBox.warning(w, translate("MainWindow", "Import"),
+                                translate("MainWindow", "Import is not available: %1").replace("%1", str(exc)))
+            return
+        dialog = ImportDialog(self.session, w, paths=paths)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self.on_import_dialog_imported)
+        dialog.exec()
+
+    def on_import_dialog_imported(self, summary: str) -> None:
+        self.session.notify_reloaded()
+        self.window._show_message(summary)
+
+    # ------------------------------------------------------------------ PDF
+    def export_pdf(self, issue_id: int | None = None, out_path: str | None = None):
+        """Export an issue as PDF on a worker thread; shows blockers and warnings when done.
+
+        The lifecycle's ``export_issue`` decides what is written: a final issue's frozen PDF byte
+        for byte, any other issue rendered now. Returns the running task, or None.
+        """
+        w = self.window
+        if self.session is None:
+            return None
+        title = translate("MainWindow", "Export PDF")
+        try:
+            from workbench.drafting.lifecycle import export_issue
+        except ImportError as exc:
+            QMessageBox.warning(w, title,
+                                translate("MainWindow", "PDF export is not available: %1").replace("%1", str(exc)))
+            return None
+        issue = self._issue_or_none(issue_id, title, modal=True)
+        if issue is None:
+            return None
+        if out_path is None:
+            default = self.session.path.parent / f"{issue.series}_{issue.period_end.replace('-', '')}.pdf"
+            out_path, _ = QFileDialog.getSaveFileName(w, title, str(default),
+                                                      translate("MainWindow", "PDF document (*.pdf)"))
+            if not out_path:
+                return None
+        issue_no, target, final = issue.id, str(out_path), issue.status == "final"
+        from ui.workers import run_store_task
+
+        self.task = run_store_task(
+            w, translate("MainWindow", "Exporting PDF…"), self.session.path,
+            lambda s, progress: export_issue(s, issue_no, target, progress=progress),
+            on_finished=lambda result: self._on_export_finished(result, issue_no, final),
+            on_failed=self._on_export_failed, cancel_text=translate("MainWindow", "Cancel"))
+        return self.task
+
+    def _on_export_finished(self, result, issue_id: int | None = None, final: bool = False) -> None:
+        self.last_export = result
+        self.show_export_result(result, self.window, issue_id=issue_id, final=final)
+        self.export_done.emit(result)
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        self.last_export = exc
+        self.show_export_result(exc, self.window)
+        self.export_done.emit(exc)
+
+    def show_export_result(self, result, parent: QWidget, *, issue_id: int | None = None,
+                           final: bool = False) -> None:
+        """Tell where an export went and its SHA-256 (status bar and a message box on ``parent``), or why it failed."""
+        from workbench.errors import WorkbenchError
+        from workbench.progress import Cancelled
+
+        w = self.window
+        title = translate("MainWindow", "Export PDF")
+        if isinstance(result, Cancelled):
+            w._show_message(translate("MainWindow", "Export cancelled"))
+            return
+        if isinstance(result, BaseException):
+            if isinstance(result, WorkbenchError):
+                box = QMessageBox(QMessageBox.Icon.Critical, title, result.message, QMessageBox.StandardButton.Ok,
+                                  parent)
+                if getattr(result, "problems", None):
+                    box.setInformativeText("\n".join(f"• {p}" for p in result.problems))
+            else:
+                box = QMessageBox(QMessageBox.Icon.Critical, title,
+                                  translate("MainWindow", "The export failed: %1").replace("%1", str(result)),
+                                  QMessageBox.StandardButton.Ok, parent)
+                box.setDetailedText(getattr(result, "__traceback_text__", ""))
+            w._show_message(translate("MainWindow", "The export failed: %1").replace(
+                "%1", (getattr(result, "message", None) or str(result)).splitlines()[0]))
+        else:
+            sha = str(getattr(result, "sha256", "") or "")
+            text = translate("MainWindow", "Exported %1 pages to %2") \
+                .replace("%1", str(getattr(result, "pages", "?"))).replace("%2", str(getattr(result, "path", "")))
+            warnings = list(getattr(result, "warnings", []) or [])
+            w._show_message(f"{text} · SHA-256 {sha[:16]}…" if sha else text)
+            box = QMessageBox(QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Information,
+                              title, text, QMessageBox.StandardButton.Ok, parent)
+            details = []
+            if final:
+                details.append(translate("MainWindow", "Issue #%1 is final: its published PDF was written unchanged.")
+                               .replace("%1", str(issue_id)))
+            if sha:
+                details.append(f"SHA-256: {sha}")
+            if warnings:
+                details.append(translate("MainWindow", "Warnings:") + "\n" + "\n".join(f"• {x}" for x in warnings))
+            box.setInformativeText("\n\n".join(details))
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        w.last_message_box = box
+        box.open()
+
+    # ------------------------------------------------------------------ comparison table
+    def export_table_xlsx(self, issue_id: int | None = None, out_path: str | None = None):
+        """Write an issue's comparison table as an Excel workbook on a worker; returns the task or None.
+
+        The core decides the numbers: a final issue's frozen snapshot, any other issue's live data.
+        Without ``out_path`` a file dialog offers ``<series>_<period>_对比表.xlsx`` beside the store.
+        """
+        if self.session is None:
+            return None
+        title = translate("MainWindow", "Export Table to Excel")
+        issue = self._issue_or_none(issue_id, title)
+        if issue is None:
+            return None
+        if out_path is None:
+            period = f"{issue.period_start.replace('-', '')}-{issue.period_end.replace('-', '')}"
+            default = self.session.path.parent / f"{issue.series}_{period}_对比表.xlsx"
+            out_path, _ = QFileDialog.getSaveFileName(self.window, title, str(default),
+                                                      translate("MainWindow", "Excel workbook (*.xlsx)"))
+            if not out_path:
+                return None
+        from ui.workers import run_store_task
+        from workbench.report.table_xlsx import export_table_xlsx
+
+        issue_no, target = issue.id, str(out_path)
+        self.task = run_store_task(
+            self.window, translate("MainWindow", "Exporting the comparison table…"), self.session.path,
+            lambda s, progress: export_table_xlsx(s, issue_no, target, progress=progress),
+            on_finished=lambda path: self._on_table_export_finished(path, issue_no),
+            on_failed=self._on_table_export_failed, cancel_text=translate("MainWindow", "Cancel"))
+        return self.task
+
+    def _on_table_export_finished(self, path, issue_id: int) -> None:
+        self.window._show_message(translate("MainWindow", "Comparison table of issue #%1 written to %2")
+                                  .replace("%1", str(issue_id)).replace("%2", str(path)))
+        self.table_export_done.emit(path)
+
+    def _on_table_export_failed(self, exc: BaseException) -> None:
+        self._report_failure(exc, translate("MainWindow", "Export Table to Excel"),
+                             translate("MainWindow", "Export cancelled"), translate("MainWindow", "The export failed: %1"))
+        self.table_export_done.emit(exc)
+
+    def _report_failure(self, exc: BaseException, title: str, cancelled: str, failed: str) -> None:
+        """A cancelled task in the status bar; a failed one there and in a message box (with the traceback)."""
+        from workbench.progress import Cancelled
+
+        w = self.window
+        if isinstance(exc, Cancelled):
+            w._show_message(cancelled)
+            return
+        text = getattr(exc, "message", None) or str(exc)
+        w._show_message(failed.replace("%1", text.splitlines()[0] if text else ""))
+        box = w.message_box(QMessageBox.Icon.Critical, title, failed.replace("%1", text))
+        if not hasattr(exc, "message"):
+            box.setDetailedText(getattr(exc, "__traceback_text__", ""))
+
+    # ------------------------------------------------------------------ backup
+    def backup_store(self, target: str | None = None, *, replace: bool = False):
+        """Copy the open store to ``target`` on a worker (SQLite's online backup); returns the task or None.
+
+        Without ``target`` a file dialog asks, offering ``<store>-backup-YYYYMMDD.sqlite`` beside the store;
+        an existing file the dialog confirmed is replaced (``replace``), never the open store or a store
+        in use, which the core refuses.
+        """
+        if self.session is None:
+            return None
+        if target is None:
+            path = self.session.path
+            default = path.parent / f"{path.stem}-backup-{datetime.now():%Y%m%d}.sqlite"
+            target, _ = QFileDialog.getSaveFileName(
+                self.window, translate("MainWindow", "Back up store"), str(default),
+                translate("MainWindow", "Workbench store (%1)").replace("%1", STORE_FILTER))
+            if not target:
+                return None
+            replace = True  # the dialog has asked about overwriting an existing file
+        from ui.workers import run_store_task
+
+        out = str(target)
+
+        def backup(store, progress):
+            # the dialog's title says what runs; the core's step text would only repeat it
+            return store.backup(out, progress=lambda done, total, message="": progress(done, total, ""),
+                                replace=replace)
+
+        self.task = run_store_task(self.window, translate("MainWindow", "Backing up the store…"), self.session.path,
+                                   backup, on_finished=self._on_backup_finished, on_failed=self._on_backup_failed,
+                                   cancel_text=translate("MainWindow", "Cancel"))
+        return self.task
+
+    def _on_backup_finished(self, path) -> None:
+        self.window._show_message(translate("MainWindow", "Store backed up to %1").replace("%1", str(path)))
+        self.backup_done.emit(path)
+
+    def _on_backup_failed(self, exc: BaseException) -> None:
+        self._report_failure(exc, translate("MainWindow", "Back up store"),
+                             translate("MainWindow", "Backup cancelled; no file was written"),
+                             translate("MainWindow", "The backup failed: %1"))
+        self.backup_done.emit(exc)
+
+    # ------------------------------------------------------------------ publication record
+    def export_record(self, issue_id: int | None = None, out_dir: str | None = None) -> Path | None:
+        """Write an issue's publication record (the core's ``write_record``) into a folder; returns its path.
+
+        The issue defaults to the one selected in the Issues view; without ``out_dir`` a folder dialog asks.
+        An issue never published has no record: a message says so before any folder is asked for.
+        """
+        from workbench.errors import WorkbenchError
+
+        w = self.window
+        if self.session is None:
+            return None
+        store = self.session.store
+        title = translate("MainWindow", "Export Publication Record")
+        issue = self._issue_or_none(issue_id, title)
+        if issue is None:
+            return None
+        if not store.versions(issue.id):
+            w.message_box(QMessageBox.Icon.Information, title,
+                          translate("MainWindow", "Issue #%1 has no published version yet. A publication record "
+                                                  "holds the PDFs of an issue's final versions: finalise the issue "
+                                                  "first.").replace("%1", str(issue.id)))
+            return None
+        if out_dir is None:
+            out_dir = QFileDialog.getExistingDirectory(w, translate("MainWindow", "Folder for the publication record"),
+                                                       str(self.session.path.parent))
+            if not out_dir:
+                return None
+        from workbench.drafting.record import write_record
+
+        try:
+            folder = write_record(store, issue.id, out_dir)
+        except WorkbenchError as exc:
+            w._show_message(exc.message.splitlines()[0])
+            w.message_box(QMessageBox.Icon.Critical, title, exc.message)
+            return None
+        except OSError as exc:
+            text = translate("MainWindow", "Cannot write the record: %1").replace("%1", exc.strerror or str(exc))
+            w._show_message(text)
+            w.message_box(QMessageBox.Icon.Critical, title, text)
+            return None
+        text = translate("MainWindow", "Publication record of issue #%1 written to %2") \
+            .replace("%1", str(issue.id)).replace("%2", str(folder))
+        w._show_message(text)
+        w.message_box(QMessageBox.Icon.Information, title, text,
+                      translate("MainWindow", "Every published PDF with its data snapshot and text, the status log "
+                                              "and MANIFEST.txt with each file's SHA-256. Keep the folder with the "
+                                              "house's records."))
+        return folder
+
+
+__all__ = ["Exports", "STORE_FILTER"]

@@ -1,0 +1,416 @@
+"""The main window: Companies, Financials, Index quotes, Issues and Notes tabs over one store, the
+charts under them, menus, toolbar and status bar.
+
+The window is the coordinator: it owns the session and the layout and hands each concern to a part
+(pages, editing, chart_sync, exports, windows; actions and menus are declared in their own modules).
+Only Qt and these light modules load with it; the views, the store and the charts load after the
+first paint.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtGui import QUndoGroup
+from PySide6.QtWidgets import (QApplication, QFileDialog, QMainWindow, QMessageBox, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from ui.common.icons import icon
+from ui.common.lazy_qt import Qt
+from ui.common.prompts import ask_confirm, choose_index, message_box
+from ui.main_window import actions, menus
+from ui.main_window.chart_sync import ChartSync
+from ui.main_window.editing import Editing
+from ui.main_window.exports import STORE_FILTER, Exports
+from ui.main_window.pages import NOTES_TAB, Pages, placeholder
+from ui.main_window.windows import Windows
+
+# PySide builds its whole ``Qt`` enum namespace (about 12 ms) the first time Python touches a Qt
+# enum. The window's first paint does not wait for it: the few enum-typed properties the start-up
+# needs are set by name in this style sheet (applied in C++), and later code uses the lazy ``Qt``.
+START_STYLE = """
+QLabel#placeholder { color: #888888; qproperty-alignment: AlignCenter; }
+QSplitter#main { qproperty-orientation: Vertical; }
+QToolBar#main_toolbar { qproperty-toolButtonStyle: ToolButtonTextBesideIcon; }
+QToolButton#icon_only { qproperty-toolButtonStyle: ToolButtonIconOnly; }
+QLabel#store_path { qproperty-textInteractionFlags: TextSelectableByMouse; }
+"""
+
+
+def app_settings() -> QSettings:
+    from ui.common.settings import settings
+
+    return settings()
+
+
+def _to(part: str, name: str):
+    """A window method that hands the call to one of its parts (the names tests and menus use)."""
+    def method(self, *args, **kwargs):
+        return getattr(getattr(self, part), name)(*args, **kwargs)
+
+    method.__name__ = name
+    method.__doc__ = f"``self.{part}.{name}``."
+    return method
+
+
+def _attr(part: str, name: str) -> property:
+    return property(lambda self: getattr(getattr(self, part), name))
+
+
+class MainWindow(QMainWindow):
+    """The workbench's window over one store file."""
+
+    first_painted = Signal()  # once, after the window's first paint
+    store_opened = Signal(str)
+    charts_ready = Signal()
+    export_done = Signal(object)  # the ExportResult, or the exception that stopped the export
+    table_export_done = Signal(object)  # the workbook's Path, or the exception that stopped it
+    issue_created = Signal(int)  # a draft copied forward from last week's issue
+    backup_done = Signal(object)  # the backup's Path, or the exception that stopped it
+
+    NOTES_TAB = NOTES_TAB
+
+    def __init__(self, *, settings: QSettings | None = None, confirm=None, ask_save=None):
+        super().__init__()
+        self.settings = settings or app_settings()
+        self.confirm = confirm or ask_confirm
+        self.choose_index = choose_index  # (parent, title, label, [(id, name)]) -> id or None; injectable
+        self.ask_save = ask_save  # the editors' Save / Discard / Cancel question (None: the real box)
+        self._saved_text = ""
+        self.session = None
+        self.last_message_box = None
+        self._painted = False
+        self.setWindowIcon(icon("workbench"))
+        self.setStyleSheet(START_STYLE)
+        self.undo_group = QUndoGroup(self)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        # The views are built with the first store, after the window's first paint: their modules
+        # (models, grid, issue reader) then load off the start-up path.
+        for title in (self.tr("Companies"), self.tr("Financials"), self.tr("Index quotes"), self.tr("Issues"),
+                      self.tr("Notes")):
+            self.tabs.addTab(placeholder(self.tr("Opening the store…"), self.tabs), title)
+        # The chart area under the views; pyqtgraph loads into it after the tables are filled.
+        self.chart_area = QWidget(self)
+        chart_box = QVBoxLayout(self.chart_area)
+        chart_box.setContentsMargins(0, 0, 0, 0)
+        chart_box.addWidget(placeholder(self.tr("Loading charts…"), self.chart_area))
+        self.splitter = QSplitter()  # parented by setCentralWidget; QSplitter(self) would touch Qt enums
+        self.splitter.setObjectName("main")
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.chart_area)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget(self)  # the welcome panel (ui/welcome.py) goes above the views
+        self.central_box = QVBoxLayout(central)
+        self.central_box.setContentsMargins(0, 0, 0, 0)
+        self.central_box.setSpacing(4)
+        self.central_box.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        from ui.desk.controller import DeskController
+
+        self.desk = DeskController(self)  # the desk server: its actions and status show once a store joined one
+        self.pages = Pages(self)
+        self.editing = Editing(self)
+        self.chart_sync = ChartSync(self)
+        self.exports = Exports(self)
+        self.windows = Windows(self)
+        self.chart_sync.ready.connect(self.charts_ready)
+        self.editing.charts_stale.connect(self.chart_sync.mark_stale)
+        self.exports.export_done.connect(self.export_done)
+        self.exports.table_export_done.connect(self.table_export_done)
+        self.exports.backup_done.connect(self.backup_done)
+        self.windows.issue_created.connect(self.issue_created)
+        self.windows.company_activated.connect(self.pages.show_company_figures)
+        actions.create_actions(self)
+        menus.build_menus(self)
+        menus.build_toolbar(self)
+        menus.build_status_bar(self)
+        from ui.welcome import WelcomePanel
+
+        self.welcome_panel = WelcomePanel(self.guide_action, self.import_action, self.settings, self)
+        self.central_box.insertWidget(0, self.welcome_panel)
+        self.undo_group.cleanChanged.connect(self._on_undo_clean_changed)
+        self.tabs.currentChanged.connect(self.pages.on_tabs_current_changed)
+        self._restore_window()
+        self._update_title()
+        actions.update_enabled(self)
+
+    # ------------------------------------------------------------------ the parts' names, kept on the window
+    companies_page = _attr("pages", "companies_page")
+    financials_page = _attr("pages", "financials_page")
+    quotes_page = _attr("pages", "quotes_page")
+    issues_page = _attr("pages", "issues_page")
+    notes_view = _attr("pages", "notes_view")
+    table_pages = _to("pages", "table_pages")
+    current_page = _to("pages", "current_page")
+    current_company = _to("pages", "current_company")
+    show_notes = _to("pages", "show_notes")
+    new_note_for_company = _to("pages", "new_note_for_company")
+    copy, copy_with_headers, paste, cut, delete, find = (
+        _to("editing", n) for n in ("copy", "copy_with_headers", "paste", "cut", "delete", "find"))
+    current_fact = _to("editing", "current_fact")
+    show_provenance = _to("editing", "show_provenance")
+    add_company = _to("editing", "add_company")
+    add_company_dialog = _to("editing", "add_company_dialog")
+    report_order = _to("editing", "report_order")
+    set_benchmark = _to("editing", "set_benchmark")
+    edit_index_code = _to("editing", "edit_index_code")
+    merge_index = _to("editing", "merge_index")
+    _current_quote_index = _to("editing", "current_quote_index")
+    charts = _attr("chart_sync", "charts")
+    ensure_charts = _to("chart_sync", "ensure_charts")
+    import_files = _to("exports", "import_files")
+    _on_import_dialog_imported = _to("exports", "on_import_dialog_imported")
+    export_pdf = _to("exports", "export_pdf")
+    show_export_result = _to("exports", "show_export_result")
+    export_table_xlsx = _to("exports", "export_table_xlsx")
+    backup_store = _to("exports", "backup_store")
+    export_record = _to("exports", "export_record")
+    last_export = _attr("exports", "last_export")
+    editors = _attr("windows", "editors")
+    _diff_view = _attr("windows", "diff_view")
+    _guide = _attr("windows", "guide")
+    open_issue_editor = _to("windows", "open_issue_editor")
+    editor_window_title = _to("windows", "editor_window_title")
+    _refresh_issue_views = _to("windows", "refresh_issue_views")
+    open_diff_view = _to("windows", "open_diff_view")
+    new_issue_from_last_week = _to("windows", "new_issue_from_last_week")
+    show_house_profile = _to("windows", "show_house_profile")
+    show_user_guide = _to("windows", "show_user_guide")
+    show_settings = _to("windows", "show_settings")
+    show_about = _to("windows", "show_about")
+    unsaved_editors = _to("windows", "unsaved_editors")
+    close_editors = _to("windows", "close_editors")
+
+    def update_company_actions(self, *args) -> None:
+        actions.update_company_actions(self)
+
+    def update_benchmark_actions(self, *args) -> None:
+        actions.update_benchmark_actions(self)
+
+    def recent_stores(self) -> list[str]:
+        return menus.recent_stores(self.settings)
+
+    # ------------------------------------------------------------------ store
+    def open_store(self, path: str | Path) -> bool:
+        """Open (or create) the store at ``path`` and show it in every view."""
+        path = Path(path)
+        self.statusBar().showMessage(self.tr("Opening %1…").replace("%1", str(path)))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            from ui.models import (CompanyTableModel, FinancialsTableModel, IssueListModel, QuoteTableModel,
+                                   all_fact_columns)
+
+            from workbench.errors import WorkbenchError
+            from workbench.store import Store  # sqlite-utils is imported here, after the first paint
+
+            try:
+                store = Store(path)
+            except WorkbenchError as exc:
+                QApplication.restoreOverrideCursor()
+                QMessageBox.critical(self, self.tr("Cannot open store"), exc.message)
+                self.statusBar().clearMessage()
+                return False
+            if not self.close_editors():
+                QApplication.restoreOverrideCursor()
+                store.close()
+                self.statusBar().clearMessage()
+                return False
+            self._close_session()
+            if self.companies_page is None:
+                self.pages.build()
+                actions.set_drawn_icons(self)
+            from ui.common.companies import current_user
+            from ui.session import StoreSession
+
+            session = StoreSession(store, self, user=current_user(self.settings))
+            self.session = session
+            self.undo_group.addStack(session.undo_stack)
+            self.undo_group.setActiveStack(session.undo_stack)
+            session.changed.connect(self.chart_sync.on_session_changed)
+            session.reloaded.connect(self._on_session_reloaded)
+            session.saved.connect(lambda when: self.set_saved_text(self.tr("Saved %1").replace("%1", when)))
+            session.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Undo"), message))
+
+            all_columns = self.all_columns_action.isChecked()
+            fin_columns = all_fact_columns(store.fact_columns()) if all_columns else None
+            for page, model in ((self.companies_page, CompanyTableModel(session)),
+                                (self.financials_page, FinancialsTableModel(session, fact_columns=fin_columns)),
+                                (self.quotes_page, QuoteTableModel(session))):
+                model.reload()
+                page.set_model(model, self.settings)
+            issues = IssueListModel(session)
+            issues.reload()
+            self.issues_page.set_model(issues, self.settings)
+            menus.add_recent(self.settings, path)
+            self.path_label.setText(str(path))
+            self.path_label.setToolTip(str(path))
+            self.set_saved_text(self.tr("All changes saved"))
+            self.refresh_counts()
+            self._update_title()
+            actions.update_enabled(self)
+            self.statusBar().showMessage(self.tr("Opened %1").replace("%1", path.name), 4000)
+            self.chart_sync.store_opened()
+        finally:
+            if QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+        if self.tabs.currentIndex() == NOTES_TAB:
+            self.pages.build_notes_view()
+        self.desk.attach(session)  # a store that joined a desk syncs now, on a worker
+        self.store_opened.emit(str(path))
+        return True
+
+    def _close_session(self) -> None:
+        if self.session is None:
+            return
+        self.windows.close_all()  # the editors and the comparison window read the store being closed
+        self.desk.detach()
+        self.pages.drop_notes_view()
+        for page in self.table_pages():
+            page.view.commit_pending_edit()  # a value still being typed lands in the store it was typed for
+            page.save_columns(self.settings)
+        self.undo_group.removeStack(self.session.undo_stack)
+        self.session.close()
+        self.session.deleteLater()
+        self.session = None
+
+    def new_store(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("New store"), str(Path.home() / "workbench.sqlite"),
+                                              self.tr("Workbench store (%1)").replace("%1", STORE_FILTER))
+        if not path:
+            return
+        if Path(path).exists():
+            QMessageBox.information(self, self.tr("New store"),
+                                    self.tr("%1 already exists; it is opened as it is.").replace("%1", path))
+        self.open_store(path)
+
+    def open_store_dialog(self) -> None:
+        start = str(self.session.path.parent) if self.session else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open store"), start,
+                                              self.tr("Workbench store (%1)").replace("%1", STORE_FILTER))
+        if path:
+            self.open_store(path)
+
+    def reload(self) -> None:
+        if self.session is not None:
+            self.session.notify_reloaded(clear_undo=False)
+
+    def _on_session_reloaded(self) -> None:
+        self.chart_sync.mark_stale("all")  # new indices or datasets may have arrived
+        self._update_title()
+
+    # ------------------------------------------------------------------ status bar and title
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def message_box(self, icon, title: str, text: str, informative: str = "", parent=None) -> QMessageBox:
+        """A message box on this window (or ``parent``), opened; kept as ``last_message_box``."""
+        self.last_message_box = message_box(parent or self, icon, title, text, informative)
+        return self.last_message_box
+
+    def refused_read_only(self, title: str) -> bool:
+        """On a read-only store: say so in a message box (the core's words) and return True."""
+        from workbench.errors import WorkbenchError
+
+        try:
+            self.session.check_writable()
+        except WorkbenchError as exc:
+            self.message_box(QMessageBox.Icon.Warning, title, exc.message)
+            return True
+        return False
+
+    def set_saved_text(self, text: str) -> None:
+        self._saved_text = text
+        self.update_saved_label()
+
+    def update_saved_label(self, *args) -> None:
+        """The status bar's save state; never "all saved" while an editor holds unsaved text."""
+        dirty = self.unsaved_editors()
+        if dirty:
+            ids = "、".join(f"#{e.issue_id}" for e in dirty)
+            self.saved_label.setText(self.tr("Unsaved changes in issue %1").replace("%1", ids))
+            self.saved_label.setStyleSheet("color: #b26a00; font-weight: bold;")
+        else:
+            self.saved_label.setText(self._saved_text)
+            self.saved_label.setStyleSheet("")
+
+    def refresh_counts(self) -> None:
+        if self.session is None:
+            self.counts_label.setText("")
+            self.demo_label.hide()
+            return
+        c = self.session.store.counts()
+        self.counts = c
+        demo = self.session.store.is_demo()
+        if demo != self.demo_label.isVisibleTo(self):
+            self.demo_label.setVisible(demo)
+            self._update_title()
+        self.counts_label.setText(
+            self.tr("%1 companies · %2 facts · %3 quotes · %4 issues")
+            .replace("%1", f"{c['companies']:,}").replace("%2", f"{c['facts']:,}")
+            .replace("%3", f"{c['quotes']:,}").replace("%4", f"{c['issues']:,}"))
+        actions.update_new_issue_action(self, c["issues"])
+
+    def _on_undo_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _update_title(self) -> None:
+        app = self.tr("Analyst Workbench")
+        if self.session is None:
+            self.setWindowTitle(app)
+        else:
+            demo = self.tr(" (demo)") if self.demo_label.isVisibleTo(self) else ""
+            demo += f" [{self.read_only_label.text()}]" if self.session.read_only else ""
+            self.setWindowTitle(f"{self.session.path.name}[*]{demo} — {app}")
+            self.setWindowModified(not self.session.undo_stack.isClean())
+
+    # ------------------------------------------------------------------ window state
+    def _restore_window(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            from ui.geometry import fit_to_screen
+
+            fit_to_screen(self, 1400, 900)  # a 1280x720 laptop gets the whole screen, not more
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([560, 330])
+        self.chart_area.setVisible(self.charts_action.isChecked())
+        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 1)))
+
+    def save_window_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/charts", self.charts_action.isChecked())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        if self.issues_page is not None:
+            self.settings.setValue("issues/splitter", self.issues_page.splitter.saveState())
+        for page in self.table_pages():
+            page.save_columns(self.settings)
+        self.settings.sync()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # not from inside the paint
+
+    def closeEvent(self, event) -> None:
+        if not self.close_editors():  # 取消 on an editor's unsaved changes keeps everything open
+            event.ignore()
+            return
+        self.save_window_state()
+        self._close_session()
+        self.desk.shutdown()  # leases of the closed editors are given back
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "app_settings"]

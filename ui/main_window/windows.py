@@ -1,0 +1,220 @@
+"""The windows the main window opens: one editor per issue, one comparison window, one user guide,
+and the house profile, settings and about dialogs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QMessageBox
+from shiboken6 import isValid
+
+from ui.common.lazy_qt import Qt
+from ui.main_window.part import WindowPart
+
+translate = QCoreApplication.translate
+
+
+class Windows(WindowPart):
+    """Opens and tracks the windows beside the main one; reports saves and status changes up."""
+
+    issue_created = Signal(int)  # a draft copied forward from last week's issue
+    company_activated = Signal(str)  # a company picked in the comparison window
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.editors: dict = {}
+        self.diff_view = None
+        self.guide = None
+
+    def close_all(self) -> None:
+        """Before the store closes: the editors and the comparison window read it."""
+        for editor in list(self.editors.values()):
+            editor.close()
+        if self.diff_view is not None and isValid(self.diff_view):
+            self.diff_view.close()
+        self.diff_view = None
+
+    # ------------------------------------------------------------------ issue editors
+    def open_issue_editor(self, issue_id: int):
+        """Open an issue in the editor, in a window of its own (one per issue)."""
+        w = self.window
+        if self.session is None:
+            return None
+        editor = self.editors.get(issue_id)
+        if editor is not None:
+            editor.raise_()
+            editor.activateWindow()
+            return editor
+        try:
+            from ui.issue_editor import IssueEditor
+        except ImportError as exc:
+            w._show_message(translate("MainWindow", "The issue editor is not available: %1").replace("%1", str(exc)))
+            return None
+        editor = IssueEditor(self.session.path, issue_id, None, settings=w.settings, ask_save=w.ask_save)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.setWindowIcon(w.windowIcon())
+        editor.setWindowTitle(self.editor_window_title(editor.title_text()))
+        editor.title_changed.connect(lambda text, e=editor: e.setWindowTitle(self.editor_window_title(text)))
+        editor.saved.connect(self._on_editor_saved)
+        editor.status_changed.connect(lambda status, e=editor: self._on_editor_status_changed(e, status))
+        editor.lifecycle_failed.connect(lambda text, e=editor: self._on_editor_lifecycle_failed(e, text))
+        editor.exported.connect(lambda result, e=editor: self._on_editor_exported(e, result))
+        editor.message.connect(w._show_message)
+        editor.modified.connect(w.update_saved_label)
+        editor.destroyed.connect(lambda *_: self._on_editor_destroyed(issue_id))
+        self.editors[issue_id] = editor
+        w.desk.attach_editor(editor)  # with a desk: the draft's lease, or read-only while someone holds it
+        w.update_saved_label()  # an editor may open with a restored autosave: unsaved at once
+        from ui.geometry import remember_geometry
+
+        remember_geometry(editor, "issue_editor", 1400, 900, w.settings)  # fits a laptop; reopens as left
+        editor.show()
+        return editor
+
+    @staticmethod
+    def editor_window_title(text: str) -> str:
+        return f"{text} — {translate('MainWindow', 'Analyst Workbench')}"
+
+    def unsaved_editors(self) -> list:
+        return [e for e in self.editors.values() if isValid(e) and e.has_unsaved_changes()]
+
+    def close_editors(self) -> bool:
+        """Close every open editor, each asking about its unsaved changes; False when one was kept open."""
+        for editor in list(self.editors.values()):
+            if isValid(editor) and not editor.close():
+                editor.raise_()
+                editor.activateWindow()
+                return False
+        return True
+
+    def _on_editor_destroyed(self, issue_id: int) -> None:
+        self.editors.pop(issue_id, None)
+        w = self.window
+        if isValid(w) and isValid(w.saved_label):
+            w.update_saved_label()
+
+    def refresh_issue_views(self) -> None:
+        """The Issues list and an open comparison window, after an issue was added, saved or moved on."""
+        if self.window.issues_page is not None:
+            self.window.issues_page.refresh()
+        if self.diff_view is not None and isValid(self.diff_view):
+            self.diff_view.reload_issues()
+
+    def _on_editor_saved(self, issue_id: int) -> None:
+        self.refresh_issue_views()
+        self.window.set_saved_text(translate("MainWindow", "Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
+
+    def _on_editor_status_changed(self, editor, status: str) -> None:
+        from ui.models import IssueListModel
+
+        self.refresh_issue_views()
+        self.window._show_message(translate("MainWindow", "Issue #%1 is now %2").replace("%1", str(editor.issue_id))
+                                  .replace("%2", IssueListModel.status_text(status)))
+
+    def _on_editor_lifecycle_failed(self, editor, text: str) -> None:
+        """A refused review, final or correction step: a message box on the editor, and the status bar."""
+        self.window._show_message(text.splitlines()[0] if text else "")
+        self.window.message_box(QMessageBox.Icon.Warning,
+                                translate("MainWindow", "Issue #%1").replace("%1", str(editor.issue_id)), text,
+                                parent=editor)
+
+    def _on_editor_exported(self, editor, result) -> None:
+        final = getattr(editor.issue, "status", "") == "final"
+        self.window.show_export_result(result, editor, issue_id=editor.issue_id, final=final)
+
+    def new_issue_from_last_week(self) -> int | None:
+        """Copy the latest issue forward a week (the core's copy_forward), list it, select it and open it."""
+        w = self.window
+        if self.session is None:
+            return None
+        try:
+            from ui.issue_editor import new_issue_from_last_week
+        except ImportError as exc:
+            w._show_message(translate("MainWindow", "The issue editor is not available: %1").replace("%1", str(exc)))
+            return None
+        issue_id = new_issue_from_last_week(self.session.path, w)
+        if issue_id is None:
+            return None
+        w.tabs.setCurrentWidget(w.issues_page)
+        w.issues_page.clear_filters()  # the new draft must not be hidden by a search
+        self.refresh_issue_views()
+        w.issues_page.select_issue(issue_id)
+        w.refresh_counts()
+        issue = self.session.store.issue(issue_id)
+        w._show_message(translate("MainWindow", "Issue #%1 (%2 – %3) drafted from last week")
+                        .replace("%1", str(issue_id)).replace("%2", issue.period_start)
+                        .replace("%3", issue.period_end))
+        self.issue_created.emit(issue_id)
+        self.open_issue_editor(issue_id)
+        return issue_id
+
+    # ------------------------------------------------------------------ comparison, guide, dialogs
+    def open_diff_view(self, before_id: int | None = None, after_id: int | None = None):
+        """The comparison window (one), comparing ``before_id`` with ``after_id`` when both are given."""
+        w = self.window
+        if self.session is None:
+            return None
+        view = self.diff_view if self.diff_view is not None and isValid(self.diff_view) else None
+        if view is None:
+            try:
+                from ui.diff_view import DiffView
+            except ImportError as exc:
+                w._show_message(translate("MainWindow", "Comparing issues is not available: %1")
+                                .replace("%1", str(exc)))
+                return None
+            view = DiffView(self.session.path, None)
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.setWindowIcon(w.windowIcon())
+            view.setWindowTitle(self.editor_window_title(translate("MainWindow", "Compare issues")))
+            view.company_activated.connect(self.company_activated)
+            from ui.geometry import remember_geometry
+
+            remember_geometry(view, "diff_view", 1100, 700, w.settings)
+            self.diff_view = view
+        else:
+            view.reload_issues()
+        if before_id is not None and after_id is not None:
+            view.compare(before_id, after_id)
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return view
+
+    def show_user_guide(self):
+        """The user guide in a window of its own (one), left open beside the work."""
+        from ui.dialogs import UserGuideDialog
+
+        if self.guide is None or not isValid(self.guide):
+            self.guide = UserGuideDialog(self.window)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+        return self.guide
+
+    def show_house_profile(self) -> None:
+        if self.session is None:
+            return
+        try:
+            from ui.house_dialog import HouseDialog
+        except ImportError as exc:
+            self.window._show_message(translate("MainWindow", "The house profile is not available: %1")
+                                      .replace("%1", str(exc)))
+            return
+        dialog = HouseDialog(self.session.store, self.window)
+        # the grid prints numbers in the house's number style: show a changed style at once
+        dialog.saved.connect(lambda: self.session.notify_reloaded(clear_undo=False))
+        dialog.exec()
+
+    def show_settings(self) -> None:
+        from ui.dialogs import SettingsDialog
+
+        SettingsDialog(self.window.settings, self.window).exec()
+
+    def show_about(self) -> None:
+        from ui.dialogs import AboutDialog
+
+        AboutDialog(self.window).exec()
+
+
+__all__ = ["Windows"]
