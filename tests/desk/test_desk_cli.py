@@ -43,7 +43,9 @@ def _add(desk_url, name, role, monkeypatch):
 
 def test_init_twice_says_up_to_date(desk_url, capsys):
     assert main(["desk", "init", desk_url]) == 0
-    assert "(desk up to date): v2" in capsys.readouterr().out
+    from workbench.desk import schema
+
+    assert f"(desk up to date): v{schema.LATEST}" in capsys.readouterr().out
 
 
 def test_init_refuses_a_newer_desk_with_exit_1(desk_url, capsys):

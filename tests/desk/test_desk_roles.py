@@ -40,9 +40,10 @@ def _put(conn, tbl, key, data):
 
 def test_init_creates_schema_and_groups(desk_db):
     result = roles.init_desk(desk_db)
-    assert (result.before, result.after) == (None, 2)
+    assert (result.before, result.after) == (None, len(schema.MIGRATIONS))
     with psycopg.connect(desk_db) as conn:
-        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == (
+            str(len(schema.MIGRATIONS)),)
         names = {r[0] for r in conn.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE 'workbench_%'")}
     assert {"workbench_analyst", "workbench_editor", "workbench_admin"} <= names
 
@@ -52,21 +53,23 @@ def test_init_again_changes_nothing(desk_db):
     with psycopg.connect(desk_db, autocommit=True) as conn:
         conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES ('facts', 'k', '{\"value\": 1}', 'w', 1)")
     again = roles.init_desk(desk_db)
-    assert (again.before, again.after) == (2, 2)
+    assert (again.before, again.after) == (schema.LATEST, schema.LATEST)
     with psycopg.connect(desk_db) as conn:
         assert conn.execute("SELECT data FROM desk.rows WHERE key = 'k'").fetchone() == ({"value": 1},)
 
 
 def test_init_upgrades_an_older_schema(desk_db, monkeypatch):
     roles.init_desk(desk_db)
-    v3 = "CREATE TABLE desk.upgrade_probe (id int)"
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [(3, v3)])
-    monkeypatch.setattr(schema, "LATEST", 3)
+    current = schema.LATEST
+    probe = "CREATE TABLE desk.upgrade_probe (id int)"
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [(current + 1, probe)])
+    monkeypatch.setattr(schema, "LATEST", current + 1)
     result = roles.init_desk(desk_db)
-    assert (result.before, result.after) == (2, 3)
+    assert (result.before, result.after) == (current, current + 1)
     with psycopg.connect(desk_db) as conn:
         assert conn.execute("SELECT to_regclass('desk.upgrade_probe')").fetchone()[0] is not None
-        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == ("3",)
+        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == (
+            str(current + 1),)
 
 
 def test_a_first_release_desk_upgrades_to_leases_keeping_its_rows(desk_db, monkeypatch):
@@ -78,7 +81,7 @@ def test_a_first_release_desk_upgrades_to_leases_keeping_its_rows(desk_db, monke
         assert conn.execute("SELECT to_regclass('desk.leases')").fetchone()[0] is None
         conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES ('issues', 'i', '{}', 'w', 1)")
     result = roles.init_desk(desk_db)
-    assert (result.before, result.after) == (1, 2)
+    assert (result.before, result.after) == (1, schema.LATEST)
     with psycopg.connect(desk_db) as conn:
         assert conn.execute("SELECT to_regclass('desk.leases')").fetchone()[0] is not None
         assert conn.execute("SELECT count(*) FROM desk.rows").fetchone() == (1,)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from workbench.desk.errors import DeskError
 
 SCHEMA = "desk"
+#: The advisory lock a push holds while it writes (so the feed's ids commit in order).
+PUSH_LOCK = 0x776B_7379
 
 #: Tables every desk role may write (the row-level rules concern the others).
 OPEN_TABLES = ("segments", "companies", "facts", "indices", "quotes", "datasets")
@@ -211,8 +213,101 @@ ALTER POLICY rows_update ON desk.rows
     WITH CHECK ({_OPEN} OR (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key)));
 """
 
+# v3: set-based pushes, the feed cleaned up, the import history shared.
+# - The natural keys move from expression indexes over ``data`` into generated columns, and the
+#   table keeps free room on its pages: an update that changes a row's data then no longer touches
+#   any index (a HOT update), which halves the cost of a weekly push of facts.
+# - Rows are stamped with the session's user (``session_user``), so a write made on a user's
+#   behalf by a function of the desk is still stamped with that user.
+# - Each workstation's pull high-water mark is known (``pulled``), so ``desk.prune`` can remove
+#   the feed entries and tombstones every workstation has pulled; a workstation that stayed away
+#   longer than the prune's grace period is told to pull everything again.
+# - ``desk.history``: the change history of facts (who changed what, from which file, sheet, row
+#   and column), pushed with the facts and read by every workstation.
+_V3 = """
+DROP INDEX desk.rows_segment_name, desk.rows_index_name, desk.rows_index_code, desk.rows_analyst_sac;
+ALTER TABLE desk.rows SET (fillfactor = 50);
+ALTER TABLE desk.rows
+    ADD COLUMN nat_name text GENERATED ALWAYS AS (CASE
+        WHEN data IS NULL THEN NULL
+        WHEN tbl IN ('segments', 'indices') THEN data->>'name'
+        WHEN tbl = 'analysts' THEN data->>'sac_no' END) STORED,
+    ADD COLUMN nat_code text GENERATED ALWAYS AS (CASE
+        WHEN data IS NOT NULL AND tbl = 'indices' THEN data->>'code' END) STORED;
+CREATE UNIQUE INDEX rows_natural_name ON desk.rows (tbl, nat_name) WHERE nat_name IS NOT NULL;
+CREATE UNIQUE INDEX rows_natural_code ON desk.rows (tbl, nat_code) WHERE nat_code IS NOT NULL;
+
+CREATE OR REPLACE FUNCTION desk.stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.rev := nextval('desk.change_id');
+    NEW.writer := session_user;
+    NEW.at := now();
+    IF TG_OP = 'INSERT' THEN
+        NEW.owner := session_user;
+    ELSE
+        NEW.owner := OLD.owner;
+    END IF;
+    RETURN NEW;
+END $$;
+
+-- the feed may lose entries everyone has pulled (desk.prune), never be rewritten
+DROP TRIGGER changes_keep ON desk.changes;
+CREATE TRIGGER changes_keep BEFORE UPDATE ON desk.changes FOR EACH ROW EXECUTE FUNCTION desk.refuse_change();
+ALTER TABLE desk.workstations ADD COLUMN pulled bigint NOT NULL DEFAULT 0,
+                              ADD COLUMN pulled_at timestamptz NOT NULL DEFAULT now();
+
+-- Removes the feed entries and tombstones that every workstation seen in the last ``days`` days
+-- has pulled; workstations not seen for longer no longer hold them back (they must pull
+-- everything again: desk.meta 'pruned_upto' tells them). Administrators only.
+CREATE FUNCTION desk.prune(days integer) RETURNS TABLE (feed bigint, tombstones bigint, upto bigint,
+                                                       stale text[])
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, desk AS $$
+DECLARE
+    horizon bigint;
+    n_feed bigint;
+    n_tomb bigint;
+    gone text[];
+BEGIN
+    IF NOT pg_has_role(session_user, 'workbench_admin', 'MEMBER') THEN
+        RAISE EXCEPTION '只有管理员可以清理团队库 (only a desk administrator may prune the desk)'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM pg_advisory_xact_lock(%(lock)s);
+    SELECT coalesce(min(w.pulled), (SELECT coalesce(max(id), 0) FROM desk.changes))
+      INTO horizon FROM desk.workstations w WHERE w.pulled_at >= now() - make_interval(days => days);
+    SELECT coalesce(array_agg(w.ws ORDER BY w.ws), '{}') INTO gone FROM desk.workstations w
+     WHERE w.pulled_at < now() - make_interval(days => days) AND w.pulled < horizon;
+    DELETE FROM desk.changes c WHERE c.id <= horizon;
+    GET DIAGNOSTICS n_feed = ROW_COUNT;
+    DELETE FROM desk.rows r WHERE r.data IS NULL AND r.rev <= horizon;
+    GET DIAGNOSTICS n_tomb = ROW_COUNT;
+    INSERT INTO desk.meta (key, value) VALUES ('pruned_upto', horizon::text)
+        ON CONFLICT (key) DO UPDATE SET value = greatest(desk.meta.value::bigint, horizon)::text;
+    RETURN QUERY SELECT n_feed, n_tomb, horizon, gone;
+END $$;
+REVOKE ALL ON FUNCTION desk.prune(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION desk.prune(integer) TO workbench_admin;
+
+CREATE TABLE desk.history (
+    ws text NOT NULL,
+    seq bigint NOT NULL,
+    tbl text NOT NULL,
+    key text NOT NULL,
+    entry jsonb NOT NULL,
+    by text NOT NULL DEFAULT session_user,
+    at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (ws, seq)
+);
+CREATE INDEX history_key ON desk.history (tbl, key);
+ALTER TABLE desk.history ENABLE ROW LEVEL SECURITY;
+CREATE POLICY history_read ON desk.history FOR SELECT TO workbench_analyst USING (true);
+CREATE POLICY history_write ON desk.history FOR INSERT TO workbench_analyst WITH CHECK (by = session_user);
+GRANT SELECT, INSERT ON desk.history TO workbench_analyst;
+"""
+
+
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2)]
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK})]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -22,14 +22,14 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable
 
-from workbench.desk import schema
+from workbench.desk import identity, schema
 from workbench.desk.config import DeskConfig, password_for, split_password
 from workbench.desk.connection import connect
 from workbench.desk.errors import DeskError, DeskOffline
 from workbench.store import sync_state as state
 from workbench.store.store import Store, now_iso
 
-PUSH_LOCK = 0x776B_7379
+PUSH_LOCK = schema.PUSH_LOCK
 NOTIFY_CHANNEL = "workbench_desk"
 
 
@@ -51,16 +51,6 @@ class SyncResult:
         if self.refused:
             text += f", 被拒绝 refused {self.refused}"
         return text
-
-
-@dataclass
-class _ServerRow:
-    rev: int
-    data: dict | None
-    ws: str
-    seq: int
-    writer: str
-    at: str
 
 
 def _pg_errors():
@@ -93,6 +83,10 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
     try:
         with connect(config.url, config.password) as conn:
             schema.check_compatible(conn)
+            # a copied or restored store must not push as its original (it would lose changes)
+            again = identity.ensure(store)
+            if again is not None:
+                result.notes.append(again.summary())
             ws = store.workstation_id()
             step(0, "拉取 pull")
             _pull(store, conn, ws, result, dry_run)
@@ -160,31 +154,148 @@ def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
 
 
 # ---------------------------------------------------------------- push
-_UNSET = object()
+# Tables written in bulk: every role may write them and they have no natural key, so a bulk
+# statement over them cannot be refused.
+_BULK = ("companies", "facts", "quotes", "datasets")
+_MISSING = object()
 
 
-def _server_rows(conn, keys: list[tuple[str, str]], with_data: bool = False) -> dict[tuple[str, str], _ServerRow]:
-    """The server's current revision of each row (its data only when asked: it is needed only
-    where the row changed on the server since this store last agreed)."""
-    out: dict[tuple[str, str], _ServerRow] = {}
-    tbls, names = [k[0] for k in keys], [k[1] for k in keys]
-    data_col = "r.data" if with_data else "NULL::jsonb"
-    for table in ("desk.rows", "desk.records"):
-        cur = conn.execute(
-            f"SELECT r.tbl, r.key, r.rev, {data_col}, r.ws, r.seq, r.writer, r.at::text FROM "
-            f"unnest(%s::text[], %s::text[]) AS k(tbl, key) JOIN {table} r ON r.tbl = k.tbl AND r.key = k.key",
-            [tbls, names])
-        for tbl, key, rev, data, row_ws, seq, writer, at in cur:
-            out[(tbl, key)] = _ServerRow(rev, data if with_data else _UNSET, row_ws, seq, writer, at)
-    return out
+@dataclass
+class _Contested:
+    """A staged row the server holds at another revision than the one this store last agreed on."""
+
+    table: str
+    key: str
+    rev: int
+    data: dict | None
+    ws: str
+    writer: str
+    at: str
+    own: bool  # already applied by an earlier, unacknowledged push of this workstation
+    base: object  # the row as both sides last agreed (from the feed), or _MISSING
 
 
-def _with_data(conn, server: dict, keys) -> None:
-    """Fill in the server's data for the given rows."""
-    keys = [k for k in keys if k in server and server[k].data is _UNSET]
-    if keys:
-        for k, s in _server_rows(conn, keys, with_data=True).items():
-            server[k] = s
+@dataclass
+class _Plan:
+    """What a push does with its staged rows besides writing them as they are."""
+
+    skip: list[tuple[str, str]] = field(default_factory=list)
+    rewrite: list[tuple[str, str, dict | None, int]] = field(default_factory=list)  # merged data, expected rev
+    conflicts: list[tuple[str, str, str, dict | None, dict | None, str | None, str | None]] = \
+        field(default_factory=list)  # table, key, kind, mine, theirs, theirs_by, theirs_at
+    revs: list[tuple[str, str, int]] = field(default_factory=list)
+    theirs: dict[tuple[str, str], dict | None] = field(default_factory=dict)
+
+
+def merge_fields(table: str, base: dict | None, mine: dict | None, theirs: dict | None):
+    """Three-way merge of one row changed on both sides since they agreed on ``base``.
+
+    Returns ``(merged, clashes)``: the row with every field changed on one side only taken from
+    that side, and the fields both sides changed to different values (kept at the server's value
+    in ``merged``). None when the row cannot be merged field by field: it was deleted on a side,
+    or the base is unknown. A fact is one field: its value, its provenance going with it.
+    """
+    if base is None or mine is None or theirs is None:
+        return None
+    if table == "facts":
+        if state.compared(table, mine) == state.compared(table, base):
+            return dict(theirs), []
+        if state.compared(table, theirs) == state.compared(table, base):
+            return dict(mine), []
+        return dict(theirs), ["value"]
+    compared_fields = set(state.compared(table, {**base, **mine, **theirs}))
+    merged, clashes = dict(theirs), []
+    for name in sorted(set(base) | set(mine) | set(theirs)):
+        b, m, t = base.get(name, _MISSING), mine.get(name, _MISSING), theirs.get(name, _MISSING)
+        if m == b or m == t:
+            continue  # this workstation did not change it, or both made the same change
+        if t == b:
+            if m is _MISSING:
+                merged.pop(name, None)
+            else:
+                merged[name] = m
+        elif name in compared_fields:
+            clashes.append(name)  # both changed it, differently: the server's value stays
+    return merged, clashes
+
+
+def _stage(conn, pend, images, bases) -> None:
+    """Copy the changed rows, each with the revision this store last agreed on, into a temporary
+    table of the push's transaction (one COPY)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS _push (tbl text NOT NULL, key text NOT NULL, data jsonb, "
+                 "seq bigint NOT NULL, base bigint, act char(1) NOT NULL DEFAULT 'w') ON COMMIT DELETE ROWS")
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    with conn.cursor().copy("COPY _push (tbl, key, data, seq, base) FROM STDIN") as copy:
+        for k, seq in pend.keys.items():
+            mine = images[k]
+            copy.write_row((k[0], k[1], None if mine is None else dumps(mine), seq, bases.get(k)))
+    if len(pend.keys) > 5000:
+        conn.execute("ANALYZE _push")
+
+
+def _classify(conn, ws: str, images, plan: _Plan) -> None:
+    """One join finds the staged rows someone else changed since this store agreed; each is merged
+    field by field, kept as a conflict, or found to need nothing (the rest are written as they are)."""
+    cur = conn.execute(
+        "SELECT s.tbl, s.key, r.rev, CASE WHEN r.ws = %(ws)s AND r.seq >= s.seq THEN NULL ELSE r.data END, "
+        "r.ws, r.writer, r.at::text, r.ws = %(ws)s AND r.seq >= s.seq, c.id IS NOT NULL, c.data "
+        "FROM _push s JOIN desk.rows r ON r.tbl = s.tbl AND r.key = s.key LEFT JOIN desk.changes c ON c.id = s.base "
+        "WHERE s.act = 'w' AND r.rev IS DISTINCT FROM s.base "
+        "UNION ALL SELECT s.tbl, s.key, r.rev, CASE WHEN r.rev IS NOT DISTINCT FROM s.base "
+        "OR (r.ws = %(ws)s AND r.seq >= s.seq) THEN NULL ELSE r.data END, r.ws, r.writer, r.at::text, "
+        "r.rev IS NOT DISTINCT FROM s.base OR (r.ws = %(ws)s AND r.seq >= s.seq), false, NULL "
+        "FROM _push s JOIN desk.records r ON r.tbl = s.tbl AND r.key = s.key WHERE s.act = 'w'", {"ws": ws})
+    found = [_Contested(t, k, rev, data, row_ws, writer, at, own, base if has_base else _MISSING)
+             for t, k, rev, data, row_ws, writer, at, own, has_base, base in cur]
+    for c in found:
+        k = (c.table, c.key)
+        mine = images[k]
+        if c.own or state.compared(c.table, c.data) == state.compared(c.table, mine):
+            plan.skip.append(k)  # already applied, or the same on both sides: nothing to do
+            plan.revs.append((c.table, c.key, c.rev))
+            continue
+        if c.table in state.RECORDS:  # never changed once written
+            plan.skip.append(k)
+            if mine is not None:
+                plan.conflicts.append((c.table, c.key, "conflict", mine, c.data, c.writer, c.at))
+                plan.revs.append((c.table, c.key, c.rev))
+                plan.theirs[k] = c.data
+            continue
+        if c.ws == ws:  # this workstation's own earlier write, not yet agreed on: mine is newer
+            plan.rewrite.append((c.table, c.key, mine, c.rev))
+            continue
+        merged = None if c.base is _MISSING else merge_fields(c.table, c.base, mine, c.data)
+        if merged is None:
+            plan.skip.append(k)
+            plan.conflicts.append((c.table, c.key, "conflict", mine, c.data, c.writer, c.at))
+            plan.revs.append((c.table, c.key, c.rev))
+            plan.theirs[k] = c.data
+            continue
+        row, clashes = merged
+        if state.compared(c.table, row) == state.compared(c.table, c.data) and row == c.data:
+            plan.skip.append(k)  # nothing of mine to add to the server's row
+            plan.revs.append((c.table, c.key, c.rev))
+        else:
+            plan.rewrite.append((c.table, c.key, row, c.rev))
+        if row != mine:
+            plan.theirs[k] = row
+        if clashes:
+            # what settling for "mine" writes: the merged row with this workstation's values
+            # where both changed the same field
+            plan.conflicts.append((c.table, c.key, "conflict", {**row, **{f: mine.get(f) for f in clashes}},
+                                   row, c.writer, c.at))
+
+
+def _mark_staged(conn, plan: _Plan) -> None:
+    if plan.skip:
+        conn.execute("UPDATE _push s SET act = 's' FROM unnest(%s::text[], %s::text[]) u(tbl, key) "
+                     "WHERE s.tbl = u.tbl AND s.key = u.key", [[k[0] for k in plan.skip], [k[1] for k in plan.skip]])
+    if plan.rewrite:
+        conn.execute("UPDATE _push s SET data = u.data, base = u.base "
+                     "FROM unnest(%s::text[], %s::text[], %s::jsonb[], %s::bigint[]) u(tbl, key, data, base) "
+                     "WHERE s.tbl = u.tbl AND s.key = u.key",
+                     [[r[0] for r in plan.rewrite], [r[1] for r in plan.rewrite], [_json(r[2]) for r in plan.rewrite],
+                      [r[3] for r in plan.rewrite]])
 
 
 def _mark_pushed(store: Store, upto: int, revs: list[tuple[str, str, int]],
@@ -208,78 +319,38 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
     keys = list(pend.keys)
     images = state.read_images(store, keys)
     bases = state.base_revs(store, keys)
-    apply: list[tuple[str, str, dict | None, int]] = []
-    conflicts: list[tuple[str, str, dict | None, _ServerRow]] = []
-    revs: list[tuple[str, str, int]] = []
-    theirs: dict[tuple[str, str], dict | None] = {}
+    plan = _Plan()
     with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
         hw = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
-        server = _server_rows(conn, keys)
-        # the data of a row is needed only where someone else changed it since this store agreed
-        _with_data(conn, server, [k for k in keys if k in server and server[k].rev != bases.get(k)
-                                  and not (server[k].ws == ws and server[k].seq >= pend.keys[k])])
+        _stage(conn, pend, images, bases)
         if hw is not None and hw[0] >= max(pend.keys.values()):
             # this push already landed (its acknowledgement was lost): take the server's state
-            _with_data(conn, server, keys)
-            for k in keys:
-                s = server.get(k)
-                if s is None:
-                    continue
-                revs.append((k[0], k[1], s.rev))
-                if state.compared(k[0], s.data) != state.compared(k[0], images[k]):
-                    theirs[k] = s.data
+            cur = conn.execute("SELECT s.tbl, s.key, r.rev, r.data FROM _push s JOIN desk.rows r "
+                               "ON r.tbl = s.tbl AND r.key = s.key UNION ALL SELECT s.tbl, s.key, r.rev, r.data "
+                               "FROM _push s JOIN desk.records r ON r.tbl = s.tbl AND r.key = s.key")
+            for tbl, key, rev, data in cur:
+                plan.revs.append((tbl, key, rev))
+                if state.compared(tbl, data) != state.compared(tbl, images[(tbl, key)]):
+                    plan.theirs[(tbl, key)] = data
             if dry_run:
                 return
         else:
-            for k in keys:
-                table, key = k
-                mine, s, seq = images[k], server.get(k), pend.keys[k]
-                if table in state.RECORDS:
-                    if mine is None:
-                        continue  # records are never removed
-                    if s is None:
-                        apply.append((table, key, mine, seq))
-                    elif s.rev == bases.get(k) or (s.ws == ws and s.seq >= seq) or \
-                            state.compared(table, s.data) == state.compared(table, mine):
-                        revs.append((table, key, s.rev))
-                    else:
-                        conflicts.append((table, key, mine, s))
-                    continue
-                if s is None:
-                    if mine is not None:
-                        apply.append((table, key, mine, seq))
-                    continue
-                if s.ws == ws and s.seq >= seq:  # already applied by an earlier, unacknowledged push
-                    revs.append((table, key, s.rev))
-                    continue
-                if s.rev == bases.get(k):  # nobody else changed it since we agreed
-                    apply.append((table, key, mine, seq))
-                elif state.compared(table, s.data) == state.compared(table, mine):
-                    revs.append((table, key, s.rev))  # the same on both sides: nothing to do
-                elif s.ws == ws:
-                    apply.append((table, key, mine, seq))
-                else:
-                    conflicts.append((table, key, mine, s))
+            _classify(conn, ws, images, plan)
             if dry_run:
-                result.pushed += len(apply)
-                result.conflicts += len(conflicts)
+                result.pushed += len(keys) - len(plan.skip)
+                result.conflicts += len(plan.conflicts)
                 _rollback(conn)
-                return
-            refused = _apply_on_server(conn, ws, apply, server, revs)
-            if refused:
-                _with_data(conn, server, [(r[0], r[1]) for r in refused])
-                refused = [(t, k, mine, server.get((t, k)), kind) for t, k, mine, _, kind in refused]
-            applied = len(apply) - len(refused)
-            for table, key, mine, s, kind in [(*c, "conflict") for c in conflicts] + refused:
-                conn.execute(
+            _mark_staged(conn, plan)
+            # the lock is held from here to the commit only: the reading and merging above ran
+            # without it, and a row someone changed meanwhile is not written (its revision moved)
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
+            applied, refused = _apply_on_server(conn, ws, images, len(keys) - len(plan.skip), plan)
+            rows = [(t, k, kind, _json(mine), _json(theirs), ws, by, at)
+                    for t, k, kind, mine, theirs, by, at in plan.conflicts + refused]
+            if rows:
+                conn.cursor().executemany(
                     "INSERT INTO desk.conflicts (tbl, key, kind, mine, theirs, ws, theirs_by, theirs_at) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                    [table, key, kind, _json(mine), _json(s.data if s else None), ws,
-                     s.writer if s else None, s.at if s else None])
-                if s is not None:
-                    revs.append((table, key, s.rev))
-                theirs[(table, key)] = s.data if s else None
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", rows)
             conn.execute("INSERT INTO desk.workstations (ws, last_seq) VALUES (%s, %s) ON CONFLICT (ws) "
                          "DO UPDATE SET last_seq = excluded.last_seq, by = current_user, at = now()",
                          [ws, pend.upto])
@@ -288,7 +359,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
             result.refused += len(refused)
     if dry_run:
         return
-    local_refused = _mark_pushed(store, pend.upto, revs, theirs)
+    local_refused = _mark_pushed(store, pend.upto, plan.revs, plan.theirs)
     result.refused += len(local_refused)
 
 
@@ -304,54 +375,107 @@ def _json(v):
     return None if v is None else Jsonb(v)
 
 
-def _apply_on_server(conn, ws: str, apply, server, revs) -> list:
-    """Write the accepted rows in bulk; if the server refuses any, row by row so the refused ones
-    become conflicts of kind ``refused`` and the others still land. Appends new revisions."""
+_WRITE_ROWS = (
+    "UPDATE desk.rows r SET data = s.data, ws = %(ws)s, seq = s.seq FROM _push s WHERE s.act = 'w' AND {where} "
+    "AND r.tbl = s.tbl AND r.key = s.key AND r.rev IS NOT DISTINCT FROM s.base",
+    "INSERT INTO desk.rows (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq FROM _push s "
+    "WHERE s.act = 'w' AND {where} AND s.data IS NOT NULL AND NOT EXISTS "
+    "(SELECT 1 FROM desk.rows r WHERE r.tbl = s.tbl AND r.key = s.key) ON CONFLICT DO NOTHING",
+)
+_WRITE_RECORDS = (
+    "INSERT INTO desk.records (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq FROM _push s "
+    "WHERE s.act = 'w' AND s.tbl = ANY(%(records)s) AND s.data IS NOT NULL ON CONFLICT DO NOTHING"
+)
+
+
+def _apply_on_server(conn, ws: str, images, expected: int, plan: _Plan) -> tuple[int, list]:
+    """Write the staged rows set-based (the caller holds the push lock): one statement each for
+    updates of the bulk tables, their new rows, the other tables' rows and the records; the
+    statement triggers write the feed. Rows the server refuses (row-level rules, a natural key
+    taken) are found and become conflicts of kind ``refused``; returns (applied, refused)."""
     psycopg = _pg_errors()
-    if not apply:
-        return []
-    rows = [a for a in apply if a[0] not in state.RECORDS]
-    records = [a for a in apply if a[0] in state.RECORDS]
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS _push (tbl text, key text, data jsonb, seq bigint) "
-                 "ON COMMIT DELETE ROWS")
+    params = {"ws": ws, "bulk": list(_BULK), "records": list(state.RECORDS)}
+    written = 0
+    for sql in _WRITE_ROWS:
+        written += conn.execute(sql.format(where="s.tbl = ANY(%(bulk)s)"), params).rowcount
+    small = "s.tbl <> ALL(%(bulk)s) AND s.tbl <> ALL(%(records)s)"
     try:
         with conn.transaction():
-            with conn.cursor().copy("COPY _push (tbl, key, data, seq) FROM STDIN") as copy:
-                for table, key, mine, seq in apply:
-                    copy.write_row((table, key, None if mine is None else json.dumps(mine, ensure_ascii=False),
-                                    seq))
-            out = []
-            if rows:
-                out += conn.execute(
-                    "INSERT INTO desk.rows (tbl, key, data, ws, seq) SELECT tbl, key, data, %s, seq FROM _push "
-                    "WHERE tbl <> ALL(%s) ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, "
-                    "ws = excluded.ws, seq = excluded.seq RETURNING tbl, key, rev",
-                    [ws, list(state.RECORDS)]).fetchall()
-            if records:
-                out += conn.execute(
-                    "INSERT INTO desk.records (tbl, key, data, ws, seq) SELECT tbl, key, data, %s, seq FROM _push "
-                    "WHERE tbl = ANY(%s) RETURNING tbl, key, rev", [ws, list(state.RECORDS)]).fetchall()
-            conn.execute("DELETE FROM _push")
-        revs.extend(out)
-        return []
+            for sql in (*_WRITE_ROWS, _WRITE_RECORDS):
+                written += conn.execute(sql.format(where=small), params).rowcount
     except (psycopg.errors.InsufficientPrivilege, psycopg.errors.UniqueViolation,
             psycopg.errors.CheckViolation, psycopg.errors.NotNullViolation):
-        pass
-    refused = []
-    for table, key, mine, seq in apply:
-        target = "desk.records" if table in state.RECORDS else "desk.rows"
-        conflict = "" if table in state.RECORDS else (
-            " ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, ws = excluded.ws, seq = excluded.seq")
+        written += _write_one_by_one(conn, ws, small, params)
+    if written >= expected:
+        return written, []
+    more, refused = _unwritten(conn, ws, images, plan)
+    return written + more, refused
+
+
+def _write_one_by_one(conn, ws: str, where: str, params) -> int:
+    """The non-bulk rows one at a time, each in its own savepoint, so that a refused one leaves
+    the others written (it stays unwritten and is reported)."""
+    psycopg = _pg_errors()
+    rows = conn.execute(f"SELECT s.tbl, s.key, s.data, s.seq, s.base FROM _push s WHERE s.act = 'w' AND {where}",
+                        params).fetchall()
+    written = 0
+    for tbl, key, data, seq, base in rows:
         try:
             with conn.transaction():
-                row = conn.execute(f"INSERT INTO {target} (tbl, key, data, ws, seq) VALUES (%s, %s, %s, %s, %s)"
-                                   f"{conflict} RETURNING tbl, key, rev",
-                                   [table, key, _json(mine), ws, seq]).fetchone()
-            revs.append(row)
+                if tbl in state.RECORDS:
+                    if data is None:
+                        continue
+                    n = conn.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES (%s, %s, %s, %s, %s) "
+                                     "ON CONFLICT DO NOTHING", [tbl, key, _json(data), ws, seq]).rowcount
+                else:
+                    n = conn.execute("UPDATE desk.rows SET data = %s, ws = %s, seq = %s WHERE tbl = %s AND key = %s "
+                                     "AND rev IS NOT DISTINCT FROM %s", [_json(data), ws, seq, tbl, key, base]).rowcount
+                    if not n and data is not None:
+                        n = conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES (%s, %s, %s, %s, %s) "
+                                         "ON CONFLICT DO NOTHING", [tbl, key, _json(data), ws, seq]).rowcount
+            written += n
         except (psycopg.errors.InsufficientPrivilege, psycopg.errors.UniqueViolation,
                 psycopg.errors.CheckViolation, psycopg.errors.NotNullViolation):
-            refused.append((table, key, mine, server.get((table, key)), "refused"))
-    return refused
+            pass
+    return written
+
+
+def _unwritten(conn, ws: str, images, plan: _Plan) -> tuple[int, list]:
+    """The staged rows that did not land: refused by the server's rules, or changed by another
+    push between the reading and the lock. The latter are decided again (the lock is held now, so
+    nothing moves any more) and written; returns how many of those were written and the refusals."""
+    missing = conn.execute(
+        "SELECT s.tbl, s.key, s.data, r.rev, r.data, r.writer, r.at::text, "
+        "r.rev IS NOT DISTINCT FROM s.base FROM _push s "
+        "LEFT JOIN (SELECT tbl, key, rev, data, ws, seq, writer, at FROM desk.rows UNION ALL "
+        "SELECT tbl, key, rev, data, ws, seq, writer, at FROM desk.records) r ON r.tbl = s.tbl AND r.key = s.key "
+        "WHERE s.act = 'w' AND NOT (r.key IS NULL AND s.data IS NULL) "
+        "AND NOT (r.ws IS NOT DISTINCT FROM %(ws)s AND r.seq IS NOT DISTINCT FROM s.seq)",
+        {"ws": ws, "records": list(state.RECORDS)}).fetchall()
+    refused = []
+    written = 0
+    retry = _Plan()
+    for tbl, key, mine, rev, theirs, by, at, same_rev in missing:
+        if same_rev or rev is None:
+            refused.append((tbl, key, "refused", mine, theirs, by, at))
+            if rev is not None:
+                plan.revs.append((tbl, key, rev))
+            plan.theirs[(tbl, key)] = theirs
+        else:
+            retry.skip.append((tbl, key))
+    if retry.skip:  # changed by another push after this one read it: decide again, now under the lock
+        conn.execute("UPDATE _push s SET act = 'd' WHERE s.act = 'w'")
+        conn.execute("UPDATE _push s SET act = 'w' FROM unnest(%s::text[], %s::text[]) u(tbl, key) "
+                     "WHERE s.tbl = u.tbl AND s.key = u.key", [[k[0] for k in retry.skip], [k[1] for k in retry.skip]])
+        again = _Plan()
+        _classify(conn, ws, images, again)
+        _mark_staged(conn, again)
+        plan.revs += again.revs
+        plan.theirs.update(again.theirs)
+        plan.conflicts += again.conflicts
+        written, more = _apply_on_server(conn, ws, images, len(retry.skip) - len(again.skip), again)
+        refused += more
+    return written, refused
 
 
 def _fetch_conflicts(store: Store, conn, ws: str) -> int:
