@@ -36,21 +36,24 @@ def _action(window, text: str, slot, shortcut=None, icon_name: str | None = None
 def create_actions(w) -> None:
     """Create every action of the main window ``w`` as its attribute."""
     K = QKeySequence.StandardKey
-    w.new_action = _action(w, translate("MainWindow", "&New Store…"), w.new_store, K.New, "new", translate("MainWindow", "Create an empty store file"))
+    w.new_action = _action(w, translate("MainWindow", "&New Store…"), w.new_store, K.New, "new",
+                           translate("MainWindow", "Create an empty store file"))
     w.open_action = _action(w, translate("MainWindow", "&Open Store…"), w.open_store_dialog, K.Open, "open",
                             translate("MainWindow", "Open a store file"), translate("MainWindow", "Open"))
     w.import_action = _action(w, translate("MainWindow", "&Import…"), w.import_files, "Ctrl+I", "import",
-                              translate("MainWindow", "Import Wind/iFinD/Excel/CSV files"), translate("MainWindow", "Import"))
+                              translate("MainWindow", "Import Wind/iFinD/Excel/CSV files"),
+                              translate("MainWindow", "Import"))
     w.export_action = _action(w, translate("MainWindow", "&Export PDF…"), w.export_pdf, "Ctrl+Shift+E", "export-pdf",
-                              translate("MainWindow", "Export the selected (or latest) issue as PDF"), translate("MainWindow", "Export PDF"))
+                              translate("MainWindow", "Export the selected (or latest) issue as PDF"),
+                              translate("MainWindow", "Export PDF"))
     w.new_issue_action = _action(
         w, translate("MainWindow", "New Issue from Last &Week"), w.new_issue_from_last_week, "Ctrl+Alt+W",
         tip=translate("MainWindow", "Copy the latest issue forward a week as a new draft and open it in the editor"),
         icon_text=translate("MainWindow", "New Issue from Last Week"))
     w.record_action = _action(
         w, translate("MainWindow", "Export Publication &Record…"), w.export_record, "Ctrl+Shift+R",
-        tip=translate("MainWindow", "Write the selected issue's publication record (every published PDF, its data snapshot and "
-               "text, the status log, a SHA-256 manifest) into a folder"))
+        tip=translate("MainWindow", "Write the selected issue's publication record (every published PDF, its data "
+                                    "snapshot and text, the status log, a SHA-256 manifest) into a folder"))
     w.backup_action = _action(w, translate("MainWindow", "&Back Up Store…"), w.backup_store, "Ctrl+Shift+B",
                               tip=translate("MainWindow", "Copy the whole store to another file while it stays open"))
     w.quit_action = _action(w, translate("MainWindow", "&Quit"), w.close, "Ctrl+Q")  # K.Quit is empty on Windows
@@ -74,17 +77,21 @@ def create_actions(w) -> None:
                              translate("MainWindow", "Paste tab-separated text from Excel or WPS over the selection"))
     w.delete_action = _action(w, translate("MainWindow", "&Delete"), w.delete, K.Delete, "delete",
                               translate("MainWindow", "Delete the selected companies, values or quotes"))
-    w.add_company_action = _action(w, translate("MainWindow", "&Add Company…"), w.add_company_dialog, "Ctrl+Shift+N", "add-company",
-                                   translate("MainWindow", "Add a company to the store"), translate("MainWindow", "Add Company"))
+    w.add_company_action = _action(w, translate("MainWindow", "&Add Company…"), w.add_company_dialog, "Ctrl+Shift+N",
+                                   "add-company", translate("MainWindow", "Add a company to the store"),
+                                   translate("MainWindow", "Add Company"))
     w.provenance_action = _action(
         w, translate("MainWindow", "Where Is This &From…"), w.show_provenance, "Ctrl+Shift+Y",
-        tip=translate("MainWindow", "Where the selected figure came from: the file, sheet, row and column it was imported from, "
-               "or who edited it and when, with every earlier value"))
-    w.find_action = _action(w, translate("MainWindow", "&Find"), w.find, K.Find, "find", translate("MainWindow", "Filter the current table"))
+        tip=translate("MainWindow", "Where the selected figure came from: the file, sheet, row and column it was "
+                                    "imported from, or who edited it and when, with every earlier value"))
+    w.find_action = _action(w, translate("MainWindow", "&Find"), w.find, K.Find, "find",
+                            translate("MainWindow", "Filter the current table"))
     w.show_notes_action = _action(
         w, translate("MainWindow", "Show &Notes"), w.show_notes, "Ctrl+Shift+O",
-        tip=translate("MainWindow", "Show the notes about the selected company in the Notes tab"), icon_text=translate("MainWindow", "Show Notes"))
-    w.new_note_action = _action(w, translate("MainWindow", "New Note for This &Company…"), w.new_note_for_company, "Ctrl+Alt+N",
+        tip=translate("MainWindow", "Show the notes about the selected company in the Notes tab"),
+        icon_text=translate("MainWindow", "Show Notes"))
+    w.new_note_action = _action(w, translate("MainWindow", "New Note for This &Company…"), w.new_note_for_company,
+                                "Ctrl+Alt+N",
                                 tip=translate("MainWindow", "Write a note about the selected company"))
     w.house_action = _action(w, translate("MainWindow", "&House Profile…"), w.show_house_profile, "Ctrl+Alt+H",
                              tip=translate("MainWindow", "The house's name, licence, ratings and report texts"))
@@ -93,8 +100,10 @@ def create_actions(w) -> None:
 
     w.view_group = QActionGroup(w)
     w.view_actions = []
-    for i, name in enumerate((translate("MainWindow", "&Companies"), translate("MainWindow", "&Financials"), translate("MainWindow", "Index &Quotes"), translate("MainWindow", "&Issues"),
-                              translate("MainWindow", "&Notes"))):
+    names = (translate("MainWindow", "&Companies"), translate("MainWindow", "&Financials"),
+             translate("MainWindow", "Index &Quotes"), translate("MainWindow", "&Issues"),
+             translate("MainWindow", "&Notes"))
+    for i, name in enumerate(names):
         action = _action(w, name, lambda i=i: w.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
         action.setCheckable(True)
         w.view_group.addAction(action)
@@ -107,7 +116,8 @@ def create_actions(w) -> None:
     w.charts_action.setText(translate("MainWindow", "C&harts"))
     w.charts_action.setIconText(translate("MainWindow", "Charts"))
     w.charts_action.setIcon(icon("chart"))
-    w.all_columns_action = _action(w, translate("MainWindow", "All &Metric Columns"), w.editing.on_all_columns_toggled, "Ctrl+Alt+M")
+    w.all_columns_action = _action(w, translate("MainWindow", "All &Metric Columns"), w.editing.on_all_columns_toggled,
+                                   "Ctrl+Alt+M")
     w.all_columns_action.setCheckable(True)
     w.all_columns_action.setChecked(w.settings.value("financials/all_columns", False, type=bool))
     w.report_order_action = _action(w, translate("MainWindow", "&Report Order"), w.report_order, "Ctrl+0",
@@ -116,17 +126,20 @@ def create_actions(w) -> None:
                               translate("MainWindow", "Read everything again from the store"))
     w.set_benchmark_action = _action(
         w, translate("MainWindow", "Set as &Benchmark"), w.set_benchmark,
-        tip=translate("MainWindow", "Make this row's index the benchmark the cover chart and the market review compare with"))
+        tip=translate("MainWindow", "Make this row's index the benchmark the cover chart and the market review "
+                                    "compare with"))
     w.set_index_code_action = _action(
         w, translate("MainWindow", "Set Index &Code"), w.edit_index_code,
-        tip=translate("MainWindow", "Give this row's index its code (e.g. 000300.SH): the code, not the name, identifies an index"))
+        tip=translate("MainWindow", "Give this row's index its code (e.g. 000300.SH): the code, not the name, "
+                                    "identifies an index"))
     w.merge_index_action = _action(
         w, translate("MainWindow", "&Merge Into Another Index…"), w.merge_index,
-        tip=translate("MainWindow", "Move this index's quotes to another index that is the same index under another name, "
-               "and remove it"))
+        tip=translate("MainWindow", "Move this index's quotes to another index that is the same index under another "
+                                    "name, and remove it"))
     w.guide_action = _action(w, translate("MainWindow", "&User Guide"), w.show_user_guide, K.HelpContents,
                              tip=translate("MainWindow", "How the workbench produces the weekly report, step by step"))
-    w.show_welcome_action = _action(w, translate("MainWindow", "&Welcome"), lambda: w.welcome_panel.show_again(), "Shift+F1",
+    w.show_welcome_action = _action(w, translate("MainWindow", "&Welcome"), lambda: w.welcome_panel.show_again(),
+                                    "Shift+F1",
                                     tip=translate("MainWindow", "The weekly routine and where to start"))
     w.about_action = _action(w, translate("MainWindow", "&About Analyst Workbench"), w.show_about)
     w.about_action.setMenuRole(QAction.MenuRole.AboutRole)

@@ -250,16 +250,16 @@ class Editing(WindowPart):
             return False
         if keep_id is None:
             choices = [(i["id"], f"{i['name']} {i['code'] or ''}".strip()) for i in indices if i["id"] != drop_id]
-            keep_id = w.choose_index(w, title, translate("MainWindow", "Merge “%1” into:").replace("%1", drop["name"]),
-                                     choices)
+            label = translate("MainWindow", "Merge “%1” into:").replace("%1", drop["name"])
+            keep_id = w.choose_index(w, title, label, choices)
         keep = next((i for i in indices if i["id"] == keep_id), None)
         if keep is None:
             return False
         count = len(store.quotes(drop_id))
-        if not w.confirm(w, title, translate(
-                "MainWindow", "Move the %1 quotes of “%2” to “%3” and remove “%2”? They must be the same index. "
-                              "This cannot be undone; the undo history is cleared.")
-                .replace("%1", str(count)).replace("%2", drop["name"]).replace("%3", keep["name"])):
+        question = translate("MainWindow", "Move the %1 quotes of “%2” to “%3” and remove “%2”? They must be the "
+                                           "same index. This cannot be undone; the undo history is cleared.")
+        if not w.confirm(w, title, question.replace("%1", str(count)).replace("%2", drop["name"])
+                         .replace("%3", keep["name"])):
             return False
         try:
             with store.batch("merge", by=self.session.user):

@@ -194,7 +194,8 @@ class Exports(WindowPart):
 
     def _on_table_export_failed(self, exc: BaseException) -> None:
         self._report_failure(exc, translate("MainWindow", "Export Table to Excel"),
-                             translate("MainWindow", "Export cancelled"), translate("MainWindow", "The export failed: %1"))
+                             translate("MainWindow", "Export cancelled"),
+                             translate("MainWindow", "The export failed: %1"))
         self.table_export_done.emit(exc)
 
     def _report_failure(self, exc: BaseException, title: str, cancelled: str, failed: str) -> None:

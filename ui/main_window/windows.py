@@ -103,7 +103,8 @@ class Windows(WindowPart):
 
     def _on_editor_saved(self, issue_id: int) -> None:
         self.refresh_issue_views()
-        self.window.set_saved_text(translate("MainWindow", "Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
+        when = datetime.now().strftime("%H:%M:%S")
+        self.window.set_saved_text(translate("MainWindow", "Saved %1").replace("%1", when))
 
     def _on_editor_status_changed(self, editor, status: str) -> None:
         from ui.models import IssueListModel
