@@ -316,3 +316,16 @@ def test_no_question_when_nobody_else_saved(make_editor, demo_path):
     type_text(editor.industry, "x")
     assert editor.save() and editor.save()
     assert asked == []
+
+
+def test_a_reload_drops_the_unsaved_mark_from_the_title(make_editor, qtbot):
+    """Reloading over unsaved text (the desk hands the draft to its holder) leaves the title without its *."""
+    editor = make_editor()
+    titles: list[str] = []
+    editor.title_changed.connect(titles.append)
+    type_text(editor.industry, "半导体")
+    assert editor.has_unsaved_changes() and titles[-1].endswith(" *")
+    editor.reload()
+    assert not editor.has_unsaved_changes()
+    assert editor.industry.text() != "半导体"
+    assert titles[-1] == editor.title_text() and not titles[-1].endswith("*")  # what the window shows
