@@ -520,7 +520,7 @@ class ImportDialog(QDialog):
         """Import (or, with dry_run, only check) every file on a worker thread."""
         if not self.paths or self.task is not None:
             return
-        from ui.workers import run_store_task
+        from ui.services.workers import run_store_task
 
         paths, mappings = list(self.paths), self.mappings()
         new, same = set(self.confirm_new_indices), dict(self.map_indices)

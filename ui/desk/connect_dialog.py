@@ -121,7 +121,7 @@ class ConnectDialog(QDialog):
 
     def start_join(self):
         """Join on a worker with a progress dialog; the dialog closes when it succeeded."""
-        from ui.workers import run_store_task
+        from ui.services.workers import run_store_task
         from workbench.desk.errors import DeskError
 
         if self.task is not None:

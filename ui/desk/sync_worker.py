@@ -15,7 +15,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from ui.workers import StoreTask
+from ui.services.workers import StoreTask
 
 #: Seconds between reconnection attempts of the LISTEN thread while the server is unreachable.
 LISTEN_RETRY_S = 30.0

@@ -92,7 +92,7 @@ class Exports(WindowPart):
             if not out_path:
                 return None
         issue_no, target, final = issue.id, str(out_path), issue.status == "final"
-        from ui.workers import run_store_task
+        from ui.services.workers import run_store_task
 
         self.task = run_store_task(
             w, translate("MainWindow", "Exporting PDF…"), self.session.path,
@@ -176,7 +176,7 @@ class Exports(WindowPart):
                                                       translate("MainWindow", "Excel workbook (*.xlsx)"))
             if not out_path:
                 return None
-        from ui.workers import run_store_task
+        from ui.services.workers import run_store_task
         from workbench.report.table_xlsx import export_table_xlsx
 
         issue_no, target = issue.id, str(out_path)
@@ -231,7 +231,7 @@ class Exports(WindowPart):
             if not target:
                 return None
             replace = True  # the dialog has asked about overwriting an existing file
-        from ui.workers import run_store_task
+        from ui.services.workers import run_store_task
 
         out = str(target)
 

@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
                 self.pages.build()
                 actions.set_drawn_icons(self)
             from ui.common.companies import current_user
-            from ui.session import StoreSession
+            from ui.services.session import StoreSession
 
             session = StoreSession(store, self, user=current_user(self.settings))
             self.session = session

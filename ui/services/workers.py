@@ -1,0 +1,119 @@
+"""Long work (import, export) on a QThreadPool worker with a cancellable progress dialog.
+
+The worker opens its own Store on the same path (SQLite connections belong to one thread) and
+calls a plain core function with a progress callback; after a cancel, the callback returns False
+and the core stops and rolls back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import traceback
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object)  # the function's result
+    failed = Signal(object)  # the exception
+
+
+class StoreTask(QRunnable):
+    """Run ``fn(store, progress)`` on a pool thread with a Store of its own."""
+
+    def __init__(self, db_path: str | Path, fn: Callable):
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.fn = fn
+        self.signals = TaskSignals()
+        self._cancel = threading.Event()
+        self.setAutoDelete(False)  # the caller keeps it until finished/failed arrive
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def progress(self, done: int, total: int, message: str = "") -> bool:
+        self.signals.progress.emit(int(done), int(total), str(message or ""))
+        return not self._cancel.is_set()
+
+    def run(self) -> None:
+        from workbench.store import Store
+
+        try:
+            with Store(self.db_path) as store:
+                result = self.fn(store, self.progress)
+        except BaseException as exc:  # reported to the UI thread, never raised in the pool
+            if isinstance(exc, sqlite3.Error):  # locked, read-only, full...: said in words, no traceback
+                from workbench.store.access import explain
+
+                exc = explain(exc, self.db_path)
+            exc.__traceback_text__ = traceback.format_exc()
+            self.signals.failed.emit(exc)
+            return
+        self.signals.finished.emit(result)
+
+
+_running: set[StoreTask] = set()
+_spent_dialogs: list[QProgressDialog] = []
+
+
+def run_store_task(parent: QWidget | None, title: str, db_path, fn: Callable, *,
+                   on_finished: Callable[[object], None], on_failed: Callable[[BaseException], None],
+                   cancel_text: str | None = None) -> StoreTask:
+    """Start ``fn`` on the global thread pool with a window-modal progress dialog that can cancel it."""
+    while _spent_dialogs:  # deleted here, never from inside their own setValue()
+        spent = _spent_dialogs.pop()
+        if isValid(spent):  # not already gone with its parent window
+            spent.deleteLater()
+    task = StoreTask(db_path, fn)
+    dialog = QProgressDialog(title, cancel_text or QCoreApplication.translate("TaskProgress", "Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setValue(0)
+    task.dialog = dialog
+
+    finished = False
+
+    def on_progress(done: int, total: int, message: str) -> None:
+        if finished:  # a report queued behind the result: the dialog is gone
+            return
+        if total > 0 and dialog.maximum() != total:
+            dialog.setMaximum(total)
+        dialog.setValue(min(done, total) if total > 0 else 0)
+        if message:
+            dialog.setLabelText(f"{title}\n{message}")
+
+    def done(callback, value) -> None:
+        nonlocal finished
+        if finished:
+            return
+        finished = True
+        task.signals.progress.disconnect(on_progress)
+        _running.discard(task)
+        # A modal progress dialog processes events inside setValue(), so the result can arrive
+        # while setValue() is still on the stack: hide the dialog now, delete it later.
+        dialog.reset()
+        dialog.hide()
+        _spent_dialogs.append(dialog)
+        callback(value)
+
+    dialog.canceled.connect(task.cancel)
+    task.signals.progress.connect(on_progress)
+    task.signals.finished.connect(lambda result: done(on_finished, result))
+    task.signals.failed.connect(lambda exc: done(on_failed, exc))
+    _running.add(task)
+    QThreadPool.globalInstance().start(task)
+    return task
