@@ -96,13 +96,13 @@ class IssueEditor(QWidget):
         self.autosave = Autosave(self, autosave_ms)
         self.autosave_timer = self.autosave.timer
         self.lifecycle = Lifecycle(self)
-        self.actions = EditorActions(self, {
+        self.commands = EditorActions(self, {
             "save": self.save, "submit": self.submit_for_review, "back": self.back_to_draft,
             "finalise": self.finalise, "correction": self.correction, "preflight": self.run_preflight,
             "export": lambda: self.export_pdf(), "export_table": lambda: self.export_table_xlsx()})
-        self.toolbar = self.actions.toolbar
+        self.toolbar = self.commands.toolbar
         for name in ("save", "submit", "back", "finalise", "correction", "preflight", "export", "export_table"):
-            setattr(self, f"{name}_action", getattr(self.actions, name))
+            setattr(self, f"{name}_action", getattr(self.commands, name))
         self.header = EditorHeader(self)
         self._build_pages()
         self._build_side()
@@ -361,7 +361,7 @@ class IssueEditor(QWidget):
         self.preflight_panel.follow_issue(status, self.issue.version)
         self.meta_page.show_history(self.issue.id)
         self.set_read_only(final or held)
-        self.actions.update_enabled(status, held)
+        self.commands.update_enabled(status, held)
 
     _update_status_ui = update_status_ui  # the desk's lease (ui/desk/lease.py) calls it by this name
 

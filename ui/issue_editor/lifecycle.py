@@ -146,7 +146,7 @@ class Lifecycle(QObject):
         """While a worker runs, the commands that change or export the issue wait; the autosave too."""
         editor = self.editor
         if busy:
-            editor.actions.update_enabled(editor.issue.status, held=True, busy=True)
+            editor.commands.update_enabled(editor.issue.status, held=True, busy=True)
             editor.autosave.stop()
         else:
             editor.update_status_ui()
