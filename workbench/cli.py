@@ -367,27 +367,16 @@ def _cmd_check(args) -> int:
     return 0
 
 
-def _without_dataframes() -> None:
-    """Load sqlite-utils without its optional pandas and numpy support when nothing needs them.
+def _open_for_reading(args):
+    """The store for a command that only reads (export): the light sqlite3 reader when the store is
+    this release's, else a full Store (which upgrades, refuses or explains as usual)."""
+    from workbench.store.reader import open_reader
 
-    sqlite-utils imports pandas (and numpy) only to map their types to column types; loading
-    them costs about half a second, more than rendering the whole PDF. Commands that never see a
-    DataFrame (export) call this first; a later ``import pandas`` still works normally.
-    """
-    if "sqlite_utils" in sys.modules or "pandas" in sys.modules:
-        return
-    blocked = [m for m in ("pandas", "numpy") if m not in sys.modules]
-    for name in blocked:
-        sys.modules[name] = None  # makes "import pandas" inside sqlite-utils fail quietly
-    try:
-        import sqlite_utils  # noqa: F401
-    finally:
-        for name in blocked:
-            sys.modules.pop(name, None)
+    reader = open_reader(args.db) if args.db is not None else None
+    return reader if reader is not None else _open_existing(args)
 
 
 def _cmd_export(args) -> int:
-    _without_dataframes()
     from workbench.drafting.lifecycle import export_issue
 
     if args.output.suffix.lower() == ".xlsx":  # the comparison table alone, as printed
@@ -397,7 +386,7 @@ def _cmd_export(args) -> int:
             path = export_table_xlsx(store, args.issue, args.output, progress=_bar())
         print(f"已导出对比表 (comparison table exported) {path}")
         return 0
-    with _open_existing(args) as store:
+    with _open_for_reading(args) as store:
         result = export_issue(store, args.issue, args.output, progress=_bar())
     for f in result.warnings:
         print(f"  ! 警告 WARN  [{f.label}] {f.message}", file=sys.stderr)

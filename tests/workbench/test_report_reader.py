@@ -1,0 +1,160 @@
+"""The export's read-only store reader: the same answers as Store for every read the export makes,
+the same PDF, nothing written, and a full Store whenever the file is not this release's store."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+
+import pytest
+
+from workbench.errors import NotFound
+from workbench.report import export_pdf
+from workbench.store import Store
+from workbench.store.reader import MIGRATIONS, StoreReader, open_reader
+
+
+def _both(path):
+    store = Store(path)
+    reader = open_reader(path)
+    assert isinstance(reader, StoreReader)
+    return store, reader
+
+
+def _same(store, reader, name, *args):
+    try:
+        expected = getattr(store, name)(*args)
+    except NotFound as exc:
+        with pytest.raises(NotFound) as got:
+            getattr(reader, name)(*args)
+        assert str(got.value) == str(exc)
+        return
+    assert getattr(reader, name)(*args) == expected, (name, args)
+
+
+@pytest.fixture
+def final_demo(demo_path):
+    """The demo store with its issue finalised (a frozen version with its PDF) and a second draft."""
+    from workbench.drafting.lifecycle import change_status, copy_forward
+
+    with Store(demo_path) as s:
+        change_status(s, "latest", "review", by="t")
+        change_status(s, "latest", "final", by="t")
+        copy_forward(s, "latest", by="t")
+    return demo_path
+
+
+def test_the_reader_answers_every_export_read_as_the_store_does(final_demo):
+    store, reader = _both(final_demo)
+    with store, reader:
+        companies = store.companies()
+        tickers = [c["ticker"] for c in companies]
+        segment = store.segments()[0]
+        columns = sorted({(f["metric"], f["period"]) for f in store.facts()})[:12]
+        indices = store.indices()
+        issues = [i["id"] for i in store.issues()]
+        assert len(issues) == 2 and len(companies) > 20 and columns and indices
+        for args in [("house",), ("analysts",), ("segments",), ("companies",), ("companies", segment),
+                     ("companies", "没有这个板块"), ("latest_as_of",), ("indices",), ("benchmark",), ("facts",),
+                     ("facts", tickers[:3]), ("fact_matrix", columns), ("fact_matrix", columns, tickers[5:40]),
+                     ("issue", "latest"), ("issue", "LATEST"), ("issue", 999), ("issue", "abc"), ("issue", 2 ** 70),
+                     ("analyst", 1), ("analyst", 999), ("company", tickers[0]), ("company", "000001.SZ"),
+                     ("find_company", tickers[1]), ("find_company", companies[2]["name"]),
+                     ("find_company", "不存在的公司"), ("index", indices[0]["name"]), ("index", "没有的指数")]:
+            _same(store, reader, *args)
+        for i in issues:
+            _same(store, reader, "issue", i)
+            _same(store, reader, "versions", i)
+            for v in store.versions(i):
+                _same(store, reader, "version_pdf", i, v["version"])
+        assert store.versions(issues[-1]) or store.versions(issues[0])  # one frozen version to compare
+        for idx in indices:
+            if idx["code"]:
+                _same(store, reader, "index", idx["code"])
+            _same(store, reader, "quotes", idx["id"])
+            _same(store, reader, "quotes", idx["id"], "2024-12-01", "2024-12-31")
+            _same(store, reader, "quote_on_or_before", idx["id"], "2024-12-20")
+        for name in store.datasets():
+            _same(store, reader, "dataset", name)
+        _same(store, reader, "dataset", "没有的数据集")
+        _same(store, reader, "scalar", "SELECT count(*) FROM facts WHERE value IS NOT NULL")
+
+
+def test_the_reader_and_the_store_export_the_same_pdf(final_demo, tmp_path):
+    with Store(final_demo) as store:
+        draft = store.issues()[0]["id"]
+        a = export_pdf(store, draft, tmp_path / "store.pdf")
+    with open_reader(final_demo) as reader:
+        b = export_pdf(reader, draft, tmp_path / "reader.pdf")
+    assert a.sha256 == b.sha256 and a.pages == b.pages
+
+
+def test_the_command_line_export_leaves_the_store_file_unchanged(demo_path, tmp_path):
+    from workbench.cli import main
+
+    before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
+    assert main(["export", "latest", "--db", str(demo_path), "-o", str(tmp_path / "out.pdf")]) == 0
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+    assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
+    assert not (tmp_path / "out.pdf.tmp").exists()
+
+
+def test_the_reader_refuses_to_write(demo_path):
+    with open_reader(demo_path) as reader:
+        with pytest.raises(sqlite3.OperationalError):
+            reader.db.execute("DELETE FROM facts")
+    with Store(demo_path) as store:
+        assert store.scalar("SELECT count(*) FROM facts") > 0
+
+
+def test_the_reader_knows_this_releases_schema_history():
+    from workbench.store.schema import known_migrations
+
+    assert set(known_migrations()) == MIGRATIONS, (
+        "workbench/store/reader.py MIGRATIONS must list schema.py's migrations (a store of this release is "
+        "otherwise exported through a full Store: correct, but slower)")
+
+
+def _drop_migration(path, name):
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [name])
+    conn.close()
+
+
+def _add_migration(path, name):
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('workbench', ?, "
+                     "'2030-01-01')", [name])
+    conn.close()
+
+
+def test_a_store_needing_an_upgrade_or_from_a_newer_release_gets_a_full_store(demo_path, tmp_path):
+    old = tmp_path / "old.sqlite"
+    shutil.copy(demo_path, old)
+    _drop_migration(old, sorted(MIGRATIONS)[-1])
+    assert open_reader(old) is None  # the Store upgrades it first
+    newer = tmp_path / "newer.sqlite"
+    shutil.copy(demo_path, newer)
+    _add_migration(newer, "m999_from_the_future")
+    assert open_reader(newer) is None  # the Store refuses it with its message
+    from workbench.cli import main
+
+    assert main(["export", "latest", "--db", str(newer), "-o", str(tmp_path / "n.pdf")]) == 1
+    assert not (tmp_path / "n.pdf").exists()
+
+
+def test_no_reader_for_a_missing_file_a_folder_or_another_programs_database(tmp_path):
+    missing = tmp_path / "missing.sqlite"
+    assert open_reader(missing) is None and not missing.exists()  # never created
+    assert open_reader(tmp_path) is None
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    assert open_reader(other) is None
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a database at all" * 100)
+    assert open_reader(junk) is None

@@ -1,0 +1,240 @@
+"""Reading a store with the standard library's sqlite3 alone: what an export needs, without sqlite-utils.
+
+Opening a ``Store`` loads sqlite-utils (about a tenth of a PDF export's whole run: it pulls in
+click, pluggy, dateutil and its own table machinery) to check and apply the schema history. An
+export only reads, so ``open_reader`` opens the file for reading only (``query_only``) and
+answers the reads the export path makes (the issue, the house, analysts, companies, facts,
+quotes, datasets, frozen versions) with the same SQL and the same results as ``Store``.
+
+It is used only for a store whose schema history is exactly this release's (``MIGRATIONS``):
+a store that needs an upgrade, one written by a newer release, a foreign or damaged file, or
+anything sqlite3 cannot open read-only makes ``open_reader`` return None, and the caller opens
+a full ``Store``, which upgrades, refuses or explains as usual. ``MIGRATIONS`` must list the
+names of workbench/store/schema.py's migrations (tests/workbench/test_store_reader.py checks it);
+a list left behind costs speed, never correctness.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from workbench.domain.issue import Issue
+from workbench.domain.tickers import normalize_ticker
+from workbench.errors import NotFound, ValidationError
+
+MIGRATION_SET = "workbench"
+MIGRATIONS = frozenset({
+    "m001_initial", "m002_import_log", "m003_keep_published_records", "m004_change_log", "m005_change_log_runs",
+    "m006_unforgeable_records", "m007_quote_sources", "m020_house_number_style", "m030_global_identity",
+    "m031_desk_sync", "m032_house_log_number_style", "m033_new_fact_runs",
+})
+HOUSE_JSON_FIELDS = ("series", "ratings", "fonts", "number_style")
+
+
+def open_reader(path: str | Path) -> "StoreReader | None":
+    """A read-only reader of the store at ``path``, or None when a full ``Store`` must open it."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    try:  # mode=rw never creates a file; query_only refuses every write. Closing the last
+        # connection folds the WAL back into the file, as closing a Store does.
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True, isolation_level=None,
+                               check_same_thread=True, timeout=10)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        names = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                                            [MIGRATION_SET])}
+    except sqlite3.Error:
+        conn.close()
+        return None
+    if names != MIGRATIONS:
+        conn.close()
+        return None
+    return StoreReader(path, conn)
+
+
+class StoreReader:
+    """The reads of ``Store`` an export makes, over a read-only sqlite3 connection (same results)."""
+
+    read_only = True
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+        self.db = conn  # ``db.execute(sql, params)`` as on a Store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "StoreReader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ basics
+    def rows(self, sql: str, params=()) -> list[dict]:
+        cur = self.conn.execute(sql, list(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def scalar(self, sql: str, params=()):
+        row = self.conn.execute(sql, list(params)).fetchone()
+        return row[0] if row else None
+
+    # ------------------------------------------------------------------ house and analysts
+    def house(self) -> dict:
+        row = self.rows("SELECT * FROM house WHERE id = 1")[0]
+        for name in HOUSE_JSON_FIELDS:
+            row[name] = json.loads(row[name])
+        row.pop("id")
+        return row
+
+    def analysts(self) -> list[dict]:
+        return self.rows("SELECT * FROM analysts ORDER BY id")
+
+    def analyst(self, analyst_id: int) -> dict:
+        if not -(2 ** 63) <= int(analyst_id) < 2 ** 63:
+            raise NotFound(f"没有该分析师 (no analyst) #{analyst_id}")
+        rows = self.rows("SELECT * FROM analysts WHERE id = ?", [analyst_id])
+        if not rows:
+            raise NotFound(f"没有该分析师 (no analyst) #{analyst_id}")
+        return rows[0]
+
+    # ------------------------------------------------------------------ segments and companies
+    def segments(self) -> list[str]:
+        return [r["name"] for r in self.rows("SELECT name FROM segments ORDER BY position, id")]
+
+    def companies(self, segment: str | None = None) -> list[dict]:
+        sql = ("SELECT c.ticker, c.name, c.full_name, s.name AS segment, c.industry, c.position "
+               "FROM companies c LEFT JOIN segments s ON s.id = c.segment_id ")
+        params: list = []
+        if segment is not None:
+            sql += "WHERE s.name = ? "
+            params.append(segment)
+        sql += "ORDER BY s.position IS NULL, s.position, c.position, c.ticker"
+        return self.rows(sql, params)
+
+    def company(self, ticker: str) -> dict:
+        t = normalize_ticker(ticker)
+        rows = self.rows("SELECT c.ticker, c.name, c.full_name, s.name AS segment, c.industry, c.position "
+                         "FROM companies c LEFT JOIN segments s ON s.id = c.segment_id WHERE ticker = ?", [t])
+        if not rows:
+            raise NotFound(f"没有该公司 (no company): {ticker}")
+        return rows[0]
+
+    def find_company(self, text: str) -> dict | None:
+        try:
+            t = normalize_ticker(text)
+            rows = self.rows("SELECT ticker FROM companies WHERE ticker = ?", [t])
+        except ValidationError:
+            rows = []
+        if not rows:
+            rows = self.rows("SELECT ticker FROM companies WHERE name = ?", [text.strip()])
+        return self.company(rows[0]["ticker"]) if rows else None
+
+    # ------------------------------------------------------------------ facts
+    def facts(self, tickers: list[str] | None = None) -> list[dict]:
+        sql = "SELECT f.ticker, c.name, f.metric, f.period, f.value, f.source, f.as_of FROM facts f " \
+              "JOIN companies c ON c.ticker = f.ticker"
+        params: list = []
+        if tickers is not None:
+            sql += f" WHERE f.ticker IN ({','.join('?' * len(tickers))})"
+            params = list(tickers)
+        sql += " ORDER BY f.ticker, f.metric, f.period"
+        return self.rows(sql, params)
+
+    def fact_matrix(self, columns: list[tuple[str, str]], tickers: list[str] | None = None
+                    ) -> dict[str, dict[tuple[str, str], float | None]]:
+        wanted = set(columns)
+        only = None if tickers is None else set(tickers)
+        metrics = sorted({m for m, _ in columns})
+        sql = f"SELECT ticker, metric, period, value FROM facts WHERE metric IN ({','.join('?' * len(metrics))})"
+        out: dict[str, dict[tuple[str, str], float | None]] = {}
+        if only is not None:
+            names = sorted(only)
+            found = []
+            for start in range(0, len(names), 500):
+                part = names[start:start + 500]
+                found += self.conn.execute(f"{sql} AND ticker IN ({','.join('?' * len(part))})",
+                                           [*metrics, *part]).fetchall()
+        else:
+            found = self.conn.execute(sql, metrics).fetchall()
+        for ticker, m, p, v in found:
+            if (m, p) in wanted and (only is None or ticker in only):
+                out.setdefault(ticker, {})[(m, p)] = v
+        return out
+
+    def latest_as_of(self) -> str | None:
+        return self.scalar("SELECT max(as_of) FROM facts")
+
+    # ------------------------------------------------------------------ indices, quotes, datasets
+    def indices(self) -> list[dict]:
+        return self.rows("SELECT * FROM indices ORDER BY position, id")
+
+    def index(self, name_or_code: str) -> dict:
+        rows = self.rows("SELECT * FROM indices WHERE name = ? OR code = ?", [name_or_code, name_or_code])
+        if not rows:
+            raise NotFound(f"没有该指数 (no index): {name_or_code}")
+        return rows[0]
+
+    def benchmark(self) -> dict | None:
+        rows = self.rows("SELECT * FROM indices WHERE is_benchmark = 1")
+        return rows[0] if rows else None
+
+    def quotes(self, index_id: int, start: str | None = None, end: str | None = None) -> list[dict]:
+        sql = "SELECT date, close, change FROM quotes WHERE index_id = ?"
+        params: list = [index_id]
+        if start:
+            sql += " AND date >= ?"
+            params.append(start)
+        if end:
+            sql += " AND date <= ?"
+            params.append(end)
+        return self.rows(sql + " ORDER BY date", params)
+
+    def quote_on_or_before(self, index_id: int, date: str) -> dict | None:
+        rows = self.rows("SELECT date, close, change FROM quotes WHERE index_id = ? AND date <= ? "
+                         "ORDER BY date DESC LIMIT 1", [index_id, date])
+        return rows[0] if rows else None
+
+    def dataset(self, name: str) -> dict:
+        rows = self.rows("SELECT * FROM datasets WHERE name = ?", [name])
+        if not rows:
+            raise NotFound(f"没有该数据集 (no dataset): {name}")
+        row = rows[0]
+        row["categories"] = json.loads(row["categories"])
+        row["series"] = json.loads(row["series"])
+        return row
+
+    # ------------------------------------------------------------------ issues and versions
+    def issue(self, issue_id: int | str) -> Issue:
+        if str(issue_id).lower() == "latest":
+            found = self.scalar("SELECT id FROM issues ORDER BY period_end DESC, id DESC LIMIT 1")
+            if found is None:
+                raise NotFound("库中还没有任何周报 (the store holds no issue yet)")
+            issue_id = found
+        try:
+            issue_id = int(issue_id)
+        except (TypeError, ValueError):
+            raise NotFound(f"期号应为数字或 latest (issue must be a number or 'latest'): {issue_id}") from None
+        if not -(2 ** 63) <= issue_id < 2 ** 63:
+            raise NotFound(f"没有该期报告 (no issue) #{issue_id}")
+        rows = self.rows("SELECT * FROM issues WHERE id = ?", [issue_id])
+        if not rows:
+            raise NotFound(f"没有该期报告 (no issue) #{issue_id}")
+        analysts = [r["analyst_id"] for r in self.rows(
+            "SELECT analyst_id FROM issue_analysts WHERE issue_id = ? ORDER BY position", [issue_id])]
+        return Issue.from_row(rows[0], analysts)
+
+    def versions(self, issue_id: int) -> list[dict]:
+        return self.rows("SELECT issue_id, version, frozen_at, frozen_by, reason, pdf_sha256, issue_json, "
+                         "snapshot_json FROM issue_versions WHERE issue_id = ? ORDER BY version", [issue_id])
+
+    def version_pdf(self, issue_id: int, version: int) -> bytes | None:
+        return self.scalar("SELECT pdf FROM issue_versions WHERE issue_id = ? AND version = ?",
+                           [issue_id, version])
