@@ -61,7 +61,7 @@ class Lifecycle(QObject):
 
     def finalise(self):
         """Freeze the issue on a worker (preflight, PDF, snapshot); returns the running task or None."""
-        from ui.workers import run_store_task
+        from ui.services.workers import run_store_task
         from workbench.drafting.lifecycle import change_status
 
         editor = self.editor
@@ -185,7 +185,7 @@ class Lifecycle(QObject):
                 job, done_text, signal):
         """Save, ask for the target (unless given), run ``job(store, issue_id, target, progress=...)``
         on a worker; report to the status line and ``signal`` (the result, or the exception)."""
-        from ui.workers import run_store_task
+        from ui.services.workers import run_store_task
 
         editor = self.editor
         if editor.has_unsaved_changes() and not editor.save():
