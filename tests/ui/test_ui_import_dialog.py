@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_testing import find_column, snapshot
 
-from ui.import_dialog import ImportDialog, PreviewModel
+from ui.dialogs.importing import ImportDialog, PreviewModel
 from workbench.domain.metrics import YI
 from workbench.imports import MAPPING_PREFIX
 
@@ -109,7 +109,7 @@ def test_unrecognised_column_is_marked_and_mapped_by_hand(qtbot, session, tmp_pa
 def test_cancel_leaves_the_store_unchanged(qtbot, session, long_csv, monkeypatch):
     import threading
 
-    import ui.import_dialog as module
+    import ui.dialogs.importing as module
     from PySide6.QtWidgets import QPushButton
 
     cancel_clicked = threading.Event()

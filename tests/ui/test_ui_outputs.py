@@ -459,10 +459,10 @@ def test_writable_store_opens_a_draft_for_editing(window):
 
 def test_read_only_store_refuses_an_import_from_anywhere(read_only_window, monkeypatch):
     """The welcome panel's Import button reaches import_files even with the action off."""
-    import ui.import_dialog
+    import ui.dialogs.importing
 
     opened = []
-    monkeypatch.setattr(ui.import_dialog, "ImportDialog", lambda *a, **k: opened.append(a) or 1 / 0)
+    monkeypatch.setattr(ui.dialogs.importing, "ImportDialog", lambda *a, **k: opened.append(a) or 1 / 0)
     read_only_window.import_files(["quotes.csv"])
     assert opened == []
     assert "只读" in read_only_window.last_message_box.text()

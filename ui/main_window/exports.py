@@ -51,7 +51,7 @@ class Exports(WindowPart):
         if self.session is None or w.refused_read_only(translate("MainWindow", "Import")):
             return
         try:
-            from ui.import_dialog import ImportDialog
+            from ui.dialogs.importing import ImportDialog
         except ImportError as exc:  # the import engine is missing from this build
             QMessageBox.warning(w, translate("MainWindow", "Import"),
                                 translate("MainWindow", "Import is not available: %1").replace("%1", str(exc)))

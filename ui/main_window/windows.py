@@ -197,7 +197,7 @@ class Windows(WindowPart):
         if self.session is None:
             return
         try:
-            from ui.house_dialog import HouseDialog
+            from ui.dialogs.house import HouseDialog
         except ImportError as exc:
             self.window._show_message(translate("MainWindow", "The house profile is not available: %1")
                                       .replace("%1", str(exc)))

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QTextBrowser, QVBoxLayout)
 
-from ui.geometry import remember_geometry
-from ui.i18n import CHINESE, ENGLISH, SETTING_KEY, SYSTEM
+from ui.common.geometry import remember_geometry
+from ui.common.i18n import CHINESE, ENGLISH, SETTING_KEY, SYSTEM
 from workbench.paths import resource
 
 FONT_LICENCE = ("fonts", "LICENSE-wqy-microhei.txt")

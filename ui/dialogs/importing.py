@@ -1,0 +1,627 @@
+"""The import dialog: pick files, preview how each column is read, map unrecognised columns, import.
+
+Reading and checking are the core's (``workbench.imports``); the import itself runs on a worker
+with its own Store and a cancellable progress dialog, and lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+                               QPlainTextEdit, QPushButton, QSplitter,
+                               QTableView, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from ui.common.geometry import remember_geometry
+from ui.models import metric_name
+from workbench.domain.metrics import METRICS
+from workbench.errors import WorkbenchError
+from workbench.imports import (MAPPING_PREFIX, ROLES, ColumnInfo, IndicesToConfirm, Preview, import_files, preview,
+                               save_mapping)
+
+translate = QCoreApplication.translate
+PREVIEW_ROWS = 20
+RED = QColor("#c62828")
+RED_BACK = QBrush(QColor("#fdecea"))
+UNITS = ("", "元", "万元", "百万元", "亿元", "%", "倍")
+
+
+def role_label(role: str) -> str:
+    """A column role's name in the UI language."""
+    labels = {
+        "ticker": translate("ImportDialog", "Ticker"), "name": translate("ImportDialog", "Name"),
+        "segment": translate("ImportDialog", "Segment"), "full_name": translate("ImportDialog", "Full name"),
+        "industry": translate("ImportDialog", "Industry"), "period": translate("ImportDialog", "Period"),
+        "metric": translate("ImportDialog", "Metric name"), "value": translate("ImportDialog", "Value"),
+        "unit": translate("ImportDialog", "Unit"), "date": translate("ImportDialog", "Date"),
+        "close": translate("ImportDialog", "Close", "closing price of an index"),
+        "change": translate("ImportDialog", "Change"),
+        "index_code": translate("ImportDialog", "Index code"), "index_name": translate("ImportDialog", "Index name"),
+        "name_en": translate("ImportDialog", "English name"), "ignore": translate("ImportDialog", "Ignore"),
+        "unknown": translate("ImportDialog", "Not recognised"),
+    }
+    return labels.get(role, role)
+
+
+def column_meaning(col: ColumnInfo) -> str:
+    """How the core reads a column: 'Ticker', or '营业收入 · 2023A · 亿元' for a value column."""
+    if col.role == "metric" and col.metric:
+        parts = [metric_name(col.metric), col.period or "?"]
+        if col.unit:
+            parts.append(col.unit)
+        return " · ".join(parts)
+    return role_label(col.role)
+
+
+class PreviewModel(QAbstractTableModel):
+    """The first rows of a file; headers show what each column was recognised as (red when not)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.preview: Preview | None = None
+        self._rows: list[list[str]] = []
+        self._columns: list[ColumnInfo] = []
+
+    def set_preview(self, pv: Preview | None) -> None:
+        self.beginResetModel()
+        self.preview = pv
+        self._columns = list(pv.columns) if pv else []
+        width = max([len(self._columns)] + [len(r) for r in (pv.rows if pv else [])])
+        self._rows = [list(r) + [""] * (width - len(r)) for r in (pv.rows if pv else [])]
+        while len(self._columns) < width:
+            self._columns.append(ColumnInfo(header="", role="unknown", recognised=False,
+                                            position=len(self._columns)))
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self._columns):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole and not self._columns[index.column()].recognised:
+            return RED_BACK
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Vertical:
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            numbers = self.preview.row_numbers if self.preview else []
+            return str(numbers[section]) if section < len(numbers) else str(section + 1)
+        if not 0 <= section < len(self._columns):
+            return None
+        col = self._columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            # the header's first line (Wind puts the metric there; tags follow), then what it means
+            first = (str(col.header).strip().splitlines() or [""])[0].strip() or col.label
+            return f"{first}\n{column_meaning(col)}"
+        if role == Qt.ItemDataRole.ForegroundRole and not col.recognised:
+            return QBrush(RED)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(x for x in (str(col.header), col.note or column_meaning(col)) if x)
+        return None
+
+    def is_recognised(self, section: int) -> bool:
+        return self._columns[section].recognised
+
+
+SAME, NEW = "same", "new"
+
+
+def index_question_box(parent, problem) -> QMessageBox:
+    """同一个指数 / 新指数 / 取消导入 for a new index whose name is a near match of another one."""
+    where = translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
+    if problem.existing_id is not None:
+        text = translate("ImportDialog", "The index “%1” (%2) is a near match of the existing index “%3”. "
+                         "Is it the same index?")
+    else:
+        text = translate("ImportDialog", "The index “%1” (%2) is a near match of “%3”, another new index of this "
+                         "import. Is it a different index?")
+    text = text.replace("%1", problem.incoming).replace("%2", where).replace("%3", problem.existing)
+    box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Same index?"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    if problem.existing_id is not None:
+        same = box.addButton(translate("ImportDialog", "The same index (import into “%1”)")
+                             .replace("%1", problem.existing), QMessageBox.ButtonRole.YesRole)
+        same.setProperty("answer", SAME)
+    new = box.addButton(translate("ImportDialog", "A new index “%1”").replace("%1", problem.incoming),
+                        QMessageBox.ButtonRole.NoRole)
+    new.setProperty("answer", NEW)
+    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)  # nothing is written unless the user says which
+    box.setEscapeButton(cancel)
+    return box
+
+
+def ask_index(parent, problem) -> str | None:
+    """The default near-match question: ``same``, ``new`` or None (cancel the import)."""
+    box = index_question_box(parent, problem)
+    box.exec()
+    clicked = box.clickedButton()
+    return clicked.property("answer") if clicked is not None else None
+
+
+class ColumnMappingTable(QTableWidget):
+    """One row per column of the previewed file: what it was read as, and a hand mapping to change it.
+
+    Emits ``changed(row)`` when the user changes a row's mapping (not while it is being filled).
+    Its texts keep the ImportDialog translation context it was written in.
+    """
+
+    changed = Signal(int)
+
+    HEADER, MEANING, CHOICE, PERIOD, UNIT = range(5)
+
+    def __init__(self, parent=None):
+        super().__init__(0, 5, parent)
+        self._filling = False
+        self.setHorizontalHeaderLabels([translate("ImportDialog", "Column"), translate("ImportDialog", "Read as"),
+                                        translate("ImportDialog", "Map to"), translate("ImportDialog", "Period"),
+                                        translate("ImportDialog", "Unit")])
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.horizontalHeader().setStretchLastSection(False)
+        for i, w in enumerate((220, 220, 200, 100, 80)):
+            self.setColumnWidth(i, w)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+    def _on_row_edited(self, row: int) -> None:
+        if not self._filling:
+            self.changed.emit(row)
+
+    def fill(self, pv: Preview, hand: dict) -> None:
+        """The preview's columns, unrecognised ones in red, each with its hand mapping (``hand``) shown."""
+        self._filling = True
+        self.setRowCount(len(pv.columns))
+        for row, col in enumerate(pv.columns):
+            header = QTableWidgetItem(col.label)
+            meaning = QTableWidgetItem(column_meaning(col))
+            meaning.setToolTip(col.note or "")
+            if not col.recognised:
+                for item in (header, meaning):
+                    item.setForeground(QBrush(RED))
+                    item.setBackground(RED_BACK)
+            self.setItem(row, self.HEADER, header)
+            self.setItem(row, self.MEANING, meaning)
+            combo = QComboBox(self)
+            combo.addItem(translate("ImportDialog", "As read"), None)
+            for role in ROLES:
+                if role != "unknown":
+                    combo.addItem(role_label(role), role)
+            combo.insertSeparator(combo.count())
+            for code in METRICS:
+                combo.addItem(translate("ImportDialog", "Value: %1").replace("%1", metric_name(code)),
+                              f"metric:{code}")
+            period = QLineEdit(self)
+            period.setPlaceholderText("2024A")
+            unit = QComboBox(self)
+            unit.setEditable(True)
+            unit.addItems(UNITS)
+            override = hand.get(col.header)
+            if isinstance(override, str):
+                combo.setCurrentIndex(max(0, combo.findData(override)))
+            elif isinstance(override, dict):
+                if override.get("role") == "metric" and override.get("metric"):
+                    combo.setCurrentIndex(max(0, combo.findData(f"metric:{override['metric']}")))
+                    period.setText(str(override.get("period") or ""))
+                    unit.setCurrentText(str(override.get("unit") or ""))
+                else:
+                    combo.setCurrentIndex(max(0, combo.findData(override.get("role"))))
+            combo.currentIndexChanged.connect(lambda _i, r=row: self._on_row_edited(r))
+            period.editingFinished.connect(lambda r=row: self._on_row_edited(r))
+            unit.currentTextChanged.connect(lambda _t, r=row: self._on_row_edited(r))
+            self.setCellWidget(row, self.CHOICE, combo)
+            self.setCellWidget(row, self.PERIOD, period)
+            self.setCellWidget(row, self.UNIT, unit)
+        self._filling = False
+
+    def set_row(self, row: int, choice: str | None, period: str = "", unit: str = "") -> None:
+        """Set a row's mapping as the user would (None: as read), then report it changed."""
+        self._filling = True
+        combo = self.cellWidget(row, self.CHOICE)
+        combo.setCurrentIndex(max(0, combo.findData(choice)) if choice else 0)
+        self.cellWidget(row, self.PERIOD).setText(period)
+        self.cellWidget(row, self.UNIT).setCurrentText(unit)
+        self._filling = False
+        self._on_row_edited(row)
+
+    def mapping_of(self, row: int):
+        """A row's hand mapping: None (as read), a role, or ``{"role": "metric", "metric", "period", "unit"}``."""
+        choice = self.cellWidget(row, self.CHOICE).currentData()
+        if choice is None or not choice.startswith("metric:"):
+            return choice
+        value: dict = {"role": "metric", "metric": choice.split(":", 1)[1]}
+        period = self.cellWidget(row, self.PERIOD).text().strip()
+        unit = self.cellWidget(row, self.UNIT).currentText().strip()
+        if period:
+            value["period"] = period
+        if unit:
+            value["unit"] = unit
+        return value
+
+
+class ImportDialog(QDialog):
+    """Choose files, check them, map columns by hand, and import them into the open store."""
+
+    imported = Signal(str)  # the import report's summary
+    failed = Signal(str)  # why nothing was written
+    previewed = Signal(str)  # the file just previewed
+
+    MAP_HEADER, MAP_MEANING, MAP_CHOICE, MAP_PERIOD, MAP_UNIT = range(5)  # ColumnMappingTable's columns
+
+    def __init__(self, session, parent=None, *, paths: list[str] | None = None, ask_index=None):
+        super().__init__(parent)
+        self.session = session
+        self.ask_index = ask_index  # (parent, IndexNearMatch) -> "same" | "new" | None; None: the real box
+        self.confirm_new_indices: set[str] = set()  # names the user said are new indices
+        self.map_indices: dict[str, int] = {}  # names the user said are a stored index (id)
+        self._dry_run = False
+        self.setWindowTitle(self.tr("Import files"))
+        remember_geometry(self, "import", 1100, 720)
+        self.paths: list[Path] = []
+        self.previews: dict[str, Preview] = {}
+        self.overrides: dict[str, dict[str, object]] = {}  # file -> {header: role or mapping dict}
+        self.report = None
+        self.problems: list = []
+        self._warnings: list[str] = []
+        self.task = None
+
+        self.file_list = QListWidget(self)
+        self.file_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        add = QPushButton(self.tr("Add Files…"), self)
+        remove = QPushButton(self.tr("Remove"), self)
+        add.clicked.connect(self.choose_files)
+        remove.clicked.connect(self._on_remove_clicked)
+        files_box = QVBoxLayout()
+        files_box.addWidget(QLabel(self.tr("Files"), self))
+        files_box.addWidget(self.file_list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        files_box.addLayout(buttons)
+        files_widget = QWidget(self)
+        files_widget.setLayout(files_box)
+
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        self.preview_model = PreviewModel(self)
+        self.preview_view = QTableView(self)
+        self.preview_view.setModel(self.preview_model)
+        self.preview_view.verticalHeader().setDefaultSectionSize(22)
+        self.preview_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.preview_view.horizontalHeader().setDefaultSectionSize(170)
+        self.preview_view.setWordWrap(False)
+
+        self.mapping = ColumnMappingTable(self)
+        self.mapping.changed.connect(self._on_mapping_changed)
+
+        self.problem_list = QTreeWidget(self)
+        self.problem_list.setHeaderLabels([self.tr("File"), self.tr("Row"), self.tr("Column"), self.tr("Problem")])
+        self.problem_list.setRootIsDecorated(False)
+        for i, w in enumerate((140, 50, 160)):
+            self.problem_list.setColumnWidth(i, w)
+        self.problem_list.setToolTip(self.tr("Double-click a problem to show its row in the preview"))
+        self.problem_details = QPlainTextEdit(self)  # the selected problem in full, wrapped
+        self.problem_details.setReadOnly(True)
+        self.problem_details.setMaximumHeight(70)
+        self.problem_details.setPlaceholderText(self.tr("Select a problem to read it in full; double-click it to "
+                                                        "go to its row."))
+        self.problem_list.currentItemChanged.connect(self._on_problem_list_current_item_changed)
+        self.problem_list.itemActivated.connect(self._on_problem_list_item_activated)
+        self.problem_list.itemDoubleClicked.connect(self._on_problem_list_item_activated)
+        self.as_of_check = QCheckBox(self.tr("As-of date"), self)
+        self.as_of_check.setToolTip(self.tr("The date the figures are as of, like the command line's --as-of; "
+                                            "it replaces a date found in the files"))
+        self.as_of_edit = QDateEdit(QDate.currentDate(), self)
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_edit.setEnabled(False)
+        self.as_of_check.toggled.connect(self.as_of_edit.setEnabled)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+
+        right = QWidget(self)
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 0, 0, 0)
+        info_row = QHBoxLayout()
+        info_row.addWidget(self.info, 1)
+        info_row.addWidget(self.as_of_check)
+        info_row.addWidget(self.as_of_edit)
+        right_box.addLayout(info_row)
+        inner = QSplitter(Qt.Orientation.Vertical, right)
+        inner.addWidget(self.preview_view)
+        mapping_box = QWidget(inner)
+        mb = QVBoxLayout(mapping_box)
+        mb.setContentsMargins(0, 0, 0, 0)
+        mb.addWidget(QLabel(self.tr("Columns (map unrecognised ones by hand; the mapping is remembered "
+                                    "for files with the same headers)"), mapping_box))
+        mb.addWidget(self.mapping)
+        inner.addWidget(mapping_box)
+        problems_box = QWidget(inner)
+        pb = QVBoxLayout(problems_box)
+        pb.setContentsMargins(0, 0, 0, 0)
+        pb.addWidget(QLabel(self.tr("Problems"), problems_box))
+        pb.addWidget(self.problem_list)
+        pb.addWidget(self.problem_details)
+        inner.addWidget(problems_box)
+        inner.setSizes([260, 200, 140])
+        right_box.addWidget(inner, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(files_widget)
+        splitter.addWidget(right)
+        splitter.setSizes([240, 860])
+
+        self.check_button = QPushButton(self.tr("Check"), self)
+        self.check_button.setToolTip(self.tr("Read and check every file without writing anything"))
+        self.import_button = QPushButton(self.tr("Import"), self)
+        self.import_button.setDefault(True)
+        close = QPushButton(self.tr("Close"), self)
+        self.check_button.clicked.connect(lambda: self.start_import(dry_run=True))
+        self.import_button.clicked.connect(lambda: self.start_import())
+        close.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.check_button)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        self.file_list.currentRowChanged.connect(self._on_file_list_current_row_changed)
+        if paths:
+            self.add_files(paths)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ files
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose files to import"),
+                                                str(self.session.path.parent),
+                                                self.tr("Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)"))
+        if paths:
+            self.add_files(paths)
+
+    def add_files(self, paths) -> None:
+        for p in paths:
+            path = Path(p)
+            if path in self.paths:
+                continue
+            self.paths.append(path)
+            item = QListWidgetItem(path.name, self.file_list)
+            item.setToolTip(str(path))
+        if self.file_list.currentRow() < 0 and self.paths:
+            self.file_list.setCurrentRow(0)
+        elif self.paths:
+            self.show_preview(self.paths[self.file_list.currentRow()])
+        self._update_buttons()
+
+    def _on_remove_clicked(self) -> None:
+        row = self.file_list.currentRow()
+        if row < 0:
+            return
+        path = self.paths.pop(row)
+        self.previews.pop(str(path), None)
+        self.overrides.pop(str(path), None)
+        self.file_list.takeItem(row)
+        if not self.paths:
+            self.preview_model.set_preview(None)
+            self.mapping.setRowCount(0)
+            self.info.setText("")
+        self._update_buttons()
+
+    def _on_file_list_current_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.paths):
+            self.show_preview(self.paths[row])
+
+    def _update_buttons(self) -> None:
+        busy = self.task is not None
+        self.import_button.setEnabled(bool(self.paths) and not busy)
+        self.check_button.setEnabled(bool(self.paths) and not busy)
+
+    # ------------------------------------------------------------------ preview and mapping
+    def show_preview(self, path: Path) -> Preview:
+        key = str(path)
+        if key not in self.overrides:
+            self.overrides[key] = {}
+        hand = self.overrides[key]
+        pv = preview(path, rows=PREVIEW_ROWS, mapping=hand or None, store=self.session.store)
+        if not hand and pv.signature:
+            remembered = self.session.store.get_setting(MAPPING_PREFIX + pv.signature)
+            if remembered:
+                try:
+                    hand.update(json.loads(remembered))
+                except ValueError:
+                    pass
+        self.previews[key] = pv
+        self.preview_model.set_preview(pv)
+        parts = [self.tr("Layout: %1").replace("%1", pv.kind_label)]
+        if pv.header_row:
+            parts.append(self.tr("header in row %1").replace("%1", str(pv.header_row)))
+        if pv.as_of:
+            parts.append(self.tr("as of %1").replace("%1", pv.as_of))
+        if pv.source:
+            parts.append(self.tr("source %1").replace("%1", pv.source))
+        unknown = sum(1 for c in pv.columns if not c.recognised)
+        if unknown:
+            parts.append("<span style='color:#c62828'>" + self.tr("%1 columns not recognised")
+                         .replace("%1", str(unknown)) + "</span>")
+        self.info.setText(" · ".join(parts))
+        self.mapping.fill(pv, hand)
+        self.show_problems(pv.problems, [] if not pv.warnings else pv.warnings)
+        self.previewed.emit(key)
+        return pv
+
+    def set_column_mapping(self, header: str, choice: str | None, period: str = "", unit: str = "") -> None:
+        """Map one column of the current file by hand (what the combo does); None means as read."""
+        pv = self.current_preview()
+        row = next(i for i, c in enumerate(pv.columns) if c.header == header)
+        self.mapping.set_row(row, choice, period, unit)
+
+    def _on_mapping_changed(self, row: int) -> None:
+        pv = self.current_preview()
+        if pv is None or row >= len(pv.columns):
+            return
+        header = pv.columns[row].header
+        hand = self.overrides.setdefault(pv.path, {})
+        value = self.mapping.mapping_of(row)
+        if value is None:
+            hand.pop(header, None)
+        else:
+            hand[header] = value
+        self.show_preview(Path(pv.path))
+
+    def current_preview(self) -> Preview | None:
+        row = self.file_list.currentRow()
+        if not 0 <= row < len(self.paths):
+            return None
+        return self.previews.get(str(self.paths[row]))
+
+    def show_problems(self, problems: list, warnings: list[str] | None = None) -> None:
+        self.problems = list(problems)
+        self._warnings = list(warnings or [])
+        self.problem_list.clear()
+        self.problem_details.clear()
+        for n, p in enumerate(problems):
+            text = p.message + (f" ({p.value})" if p.value not in (None, "") else "")
+            item = QTreeWidgetItem([p.file or "", "" if p.row is None else str(p.row), p.column or "", text])
+            for i in range(4):
+                item.setForeground(i, QBrush(RED))
+            item.setToolTip(3, text)  # the whole message, however narrow the column
+            item.setData(0, Qt.ItemDataRole.UserRole, n)
+            self.problem_list.addTopLevelItem(item)
+        for w in warnings or []:
+            item = QTreeWidgetItem(["", "", "", w])
+            item.setToolTip(3, w)
+            self.problem_list.addTopLevelItem(item)
+
+    def _on_problem_list_current_item_changed(self, item, previous=None) -> None:
+        if item is None:
+            self.problem_details.clear()
+            return
+        where = " · ".join(x for x in (item.text(0), self.tr("row %1").replace("%1", item.text(1))
+                                       if item.text(1) else "", item.text(2)) if x)
+        self.problem_details.setPlainText(f"{where}\n{item.text(3)}" if where else item.text(3))
+
+    def _on_problem_list_item_activated(self, item, column: int = 0) -> None:
+        n = item.data(0, Qt.ItemDataRole.UserRole)
+        if n is not None and 0 <= n < len(self.problems):
+            self.jump_to_problem(self.problems[n])
+
+    def jump_to_problem(self, problem) -> bool:
+        """Show the problem's file and select its row (and column) in the preview; False when not shown there."""
+        problems, warnings = self.problems, self._warnings
+        row = next((i for i, p in enumerate(self.paths) if problem.file in (str(p), p.name)), None)
+        if row is not None and row != self.file_list.currentRow():
+            self.file_list.setCurrentRow(row)  # previews that file (which lists its own problems)
+            self.show_problems(problems, warnings)  # keep the full check's list
+        pv = self.current_preview()
+        if pv is None or problem.row is None or problem.row not in pv.row_numbers:
+            if problem.row is not None:
+                self.status.setText(self.tr("Row %1 is beyond the rows shown in the preview.")
+                                    .replace("%1", str(problem.row)))
+            return False
+        r = pv.row_numbers.index(problem.row)
+        column = next((c for c in range(self.preview_model.columnCount())
+                       if problem.column and c < len(pv.columns) and problem.column in (pv.columns[c].label,
+                                                                                        str(pv.columns[c].header))),
+                      0)
+        index = self.preview_model.index(r, column)
+        self.preview_view.setCurrentIndex(index)
+        self.preview_view.scrollTo(index)
+        return True
+
+    # ------------------------------------------------------------------ importing
+    def mappings(self) -> dict[str, dict]:
+        return {p: dict(m) for p, m in self.overrides.items() if m}
+
+    def start_import(self, *, dry_run: bool = False) -> None:
+        """Import (or, with dry_run, only check) every file on a worker thread."""
+        if not self.paths or self.task is not None:
+            return
+        from ui.services.workers import run_store_task
+
+        paths, mappings = list(self.paths), self.mappings()
+        new, same = set(self.confirm_new_indices), dict(self.map_indices)
+        as_of = self.as_of_edit.date().toString("yyyy-MM-dd") if self.as_of_check.isChecked() else None
+        self._dry_run = dry_run
+        self.status.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
+        self.task = run_store_task(
+            self, self.tr("Checking files…") if dry_run else self.tr("Importing…"), self.session.path,
+            lambda store, progress: import_files(store, paths, dry_run=dry_run, progress=progress, mappings=mappings,
+                                                 confirm_new_indices=new, map_indices=same, as_of=as_of),
+            on_finished=lambda report: self._on_task_finished(report, dry_run),
+            on_failed=self._on_task_failed, cancel_text=self.tr("Cancel"))
+        self._update_buttons()
+
+    def _on_task_finished(self, report, dry_run: bool) -> None:
+        self.task = None
+        self._update_buttons()
+        summary = report.summary()
+        self.show_problems([], [line for f in report.files for line in f.warnings])
+        if dry_run:
+            self.status.setText(self.tr("Check passed; nothing written yet.") + "\n" + summary)
+            return
+        self.report = report
+        for path in self.paths:
+            hand = self.overrides.get(str(path))
+            pv = self.previews.get(str(path))
+            if hand and pv is not None:
+                self.remember_mapping(pv, hand)
+        self.status.setText(self.tr("Imported.") + "\n" + summary)
+        self.imported.emit(summary)
+        self.accept()
+
+    def _settle_near_matches(self, problems: list) -> bool:
+        """Ask about each near-matching index name; False when the user cancelled (nothing imported)."""
+        ask = self.ask_index or ask_index
+        for p in problems:
+            if p.incoming in self.confirm_new_indices or p.incoming in self.map_indices:
+                return False  # asked already and still refused: show the problem rather than ask in a loop
+            answer = ask(self, p)
+            if answer == SAME and p.existing_id is not None:
+                self.map_indices[p.incoming] = p.existing_id
+            elif answer == NEW:
+                self.confirm_new_indices.add(p.incoming)
+            else:
+                return False
+        return bool(problems)
+
+    def remember_mapping(self, pv: Preview, hand: dict) -> None:
+        """Keep a hand mapping for files with the same headers (the key the core looks up)."""
+        if pv.signature:
+            self.session.store.set_setting(MAPPING_PREFIX + pv.signature,
+                                           json.dumps(hand, ensure_ascii=False, sort_keys=True))
+        elif pv.headers:
+            save_mapping(self.session.store, pv.headers, hand)
+
+    def _on_task_failed(self, exc: BaseException) -> None:
+        from workbench.progress import Cancelled
+
+        self.task = None
+        self._update_buttons()
+        if isinstance(exc, IndicesToConfirm) and self._settle_near_matches(exc.near_matches):
+            self.start_import(dry_run=self._dry_run)  # again, with the user's answers
+            return
+        if isinstance(exc, Cancelled):
+            text = self.tr("Import cancelled; the store is unchanged.")
+            self.show_problems([])
+        elif isinstance(exc, WorkbenchError):
+            text = exc.message
+            self.show_problems(exc.problems)
+        else:
+            text = self.tr("The import failed: %1").replace("%1", str(exc))
+            self.show_problems([])
+        self.status.setText(f"<span style='color:#c62828'>{text}</span>")
+        self.failed.emit(text)
