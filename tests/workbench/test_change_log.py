@@ -115,6 +115,7 @@ def test_dry_run_and_failed_import_log_nothing(store, long_csv, write_csv):
         import_files(store, [long_csv, bad])
     assert store.last_seq() == 0
     assert store.rows("SELECT * FROM change_batches") == []
+    assert store.rows("SELECT * FROM change_runs") == []
 
 
 # --------------------------------------------------------------------------- the app's edits
@@ -267,7 +268,8 @@ def test_a_raw_sql_update_or_delete_is_still_logged_as_external(tmp_path):
 
 
 @pytest.mark.parametrize("sql", ["UPDATE change_log SET new = 5", "DELETE FROM change_log",
-                                 "UPDATE change_batches SET origin = 'edit'", "DELETE FROM change_batches"])
+                                 "UPDATE change_batches SET origin = 'edit'", "DELETE FROM change_batches",
+                                 "UPDATE change_runs SET batch_id = 2", "DELETE FROM change_runs"])
 def test_the_log_cannot_be_rewritten_with_raw_sql(tmp_path, sql):
     path = tmp_path / "s.sqlite"
     with Store(path) as s:
@@ -408,3 +410,164 @@ def test_the_house_image_still_carries_the_name(tmp_path):
         image = json.loads([r for r in store.changes_since(mark) if r["entity"] == "house"][-1]["new"])
         assert image["name_zh"] == "示例证券"
         assert "number_style" in image
+
+
+# --------------------------------------------------------------------------- runs of new facts
+def grid_csv(write_csv, name, companies, value=lambda i, metric, year: 1000 * i + year):
+    """companies x 2 metrics x 5 years, one value per row from row 2 on (as Excel numbers them)."""
+    rows = [LONG_HEADER]
+    for i in range(companies):
+        for metric in ("revenue", "net_profit"):
+            for year in range(2019, 2024):
+                rows.append([f"{600000 + i:06d}.SH", f"公司{i}", f"{year}A", metric, str(value(i, metric, year))])
+    return write_csv(name, rows)
+
+
+def fact_rows_logged(store) -> int:
+    return store.scalar("SELECT count(*) FROM change_log WHERE entity = 'fact'")
+
+
+def test_a_fresh_import_is_recorded_per_batch_not_per_value(store, write_csv):
+    # "provenance per import batch and per changed value": 30 new values, no log row for any of them
+    import_files(store, [grid_csv(write_csv, "grid.csv", 3)])
+    assert fact_rows_logged(store) == 0
+    assert store.scalar("SELECT count(*) FROM change_runs") == 1
+    inserts = [c for c in store.changes_since(0) if c["entity"] == "fact"]
+    assert len(inserts) == 30 and {c["op"] for c in inserts} == {"insert"}
+    assert {c["file"] for c in inserts} == {"grid.csv"}
+    assert sorted(c["row"] for c in inserts) == list(range(2, 32))
+
+
+def test_a_changed_value_adds_its_own_entries_only(store, write_csv):
+    import_files(store, [grid_csv(write_csv, "grid.csv", 3)])
+    changed = grid_csv(write_csv, "grid2.csv", 3, lambda i, m, y: 7 if (i, m, y) == (1, "net_profit", 2021) else
+                       1000 * i + y)
+    import_files(store, [changed])
+    # the changed value's insert entry, kept as it was imported, and its update: nothing else
+    assert store.rows("SELECT key1, key2, key3, op, old, new, src_row FROM change_log WHERE entity = 'fact' "
+                      "ORDER BY seq") == [
+        {"key1": "600001.SH", "key2": "net_profit", "key3": "2021A", "op": "insert", "old": None,
+         "new": 3021.0, "src_row": 19},
+        {"key1": "600001.SH", "key2": "net_profit", "key3": "2021A", "op": "update", "old": 3021.0,
+         "new": 7.0, "src_row": 19}]
+    facts = [c for c in store.changes_since(0) if c["entity"] == "fact"]
+    assert len(facts) == 31  # 30 inserts, each once, and the update
+
+
+def test_an_imported_value_keeps_its_source_cell_after_it_is_edited(store, long_csv):
+    import_files(store, [long_csv], as_of="2024-12-27")
+    with store.batch("edit", by="zhang"):
+        store.set_fact(MOUTAI, "net_profit", "2023A", 1.0)
+    first, edit = store.history(MOUTAI, "net_profit", "2023A")
+    assert (first["op"], first["new"], first["file"], first["row"], first["col"], first["source"],
+            first["as_of"]) == ("insert", 74734000000.0, "week1.csv", 3, "value", "week1.csv", "2024-12-27")
+    assert (edit["op"], edit["old"], edit["new"], edit["by"], edit["row"]) == ("update", 74734000000.0, 1.0,
+                                                                              "zhang", None)
+    assert first["seq"] < edit["seq"]
+
+
+def test_a_raw_change_of_a_facts_source_cell_does_not_rewrite_its_history(tmp_path, write_csv):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as s:
+        import_files(s, [write_csv("week1.csv", [LONG_HEADER, [MOUTAI, "贵州茅台", "2023A", "revenue", "5"]])])
+    con = raw(path)
+    con.execute("UPDATE facts SET source = 'forged', src_row = 99, src_col = 'x' WHERE ticker = ?", [MOUTAI])
+    con.close()
+    with Store(path) as s:
+        [h] = s.history(MOUTAI, "revenue", "2023A")  # the value did not change: still one entry
+        assert (h["origin"], h["file"], h["row"], h["col"], h["source"], h["new"]) == (
+            "import", "week1.csv", 2, "value", "week1.csv", 5.0)
+
+
+def test_a_deleted_fact_keeps_the_file_and_row_it_was_imported_from(store, long_csv):
+    import_files(store, [long_csv])
+    store.delete_companies(["000001.SZ"])
+    h = store.history("000001.SZ", "revenue", "2023A")
+    assert [(x["origin"], x["op"], x["file"], x["row"], x["new"]) for x in h] == [
+        ("import", "insert", "week1.csv", 4, 164699000000.0), ("delete", "delete", None, None, None)]
+
+
+def test_seqs_stay_unique_across_runs_edits_and_later_runs(store, long_csv, write_csv):
+    import_files(store, [long_csv])
+    store.set_fact(MOUTAI, "revenue", "2023A", 2.0)
+    import_files(store, [write_csv("w2.csv", [LONG_HEADER, ["000002.SZ", "万科A", "2023A", "revenue", "3"]])])
+    store.set_fact("000002.SZ", "revenue", "2024A", 4.0)
+    changes = store.changes_since(0)
+    seqs = [c["seq"] for c in changes]
+    assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+    facts = [(c["key1"], c["key2"], c["key3"], c["op"], c["new"]) for c in changes if c["entity"] == "fact"]
+    assert [f[:3] for f in facts[:3]] == [(MOUTAI, "revenue", "2023A"), (MOUTAI, "net_profit", "2023A"),
+                                          ("000001.SZ", "revenue", "2023A")]  # a run in the file's row order
+    assert sorted(facts) == sorted([
+        ("000001.SZ", "revenue", "2023A", "insert", 164699000000.0),
+        (MOUTAI, "net_profit", "2023A", "insert", 74734000000.0),
+        (MOUTAI, "revenue", "2023A", "insert", 150560000000.0),
+        (MOUTAI, "revenue", "2023A", "update", 2.0),
+        ("000002.SZ", "revenue", "2023A", "insert", 3.0),
+        ("000002.SZ", "revenue", "2024A", "insert", 4.0)])
+    assert store.last_seq() == seqs[-1]
+    after = [c["seq"] for c in store.changes_since(seqs[2], limit=3)]
+    assert after == seqs[3:6]
+
+
+def test_the_desk_sees_every_new_fact_of_a_run_as_pending(store, long_csv):
+    from workbench.store import sync_state
+
+    import_files(store, [long_csv])
+    pending = sync_state.pending(store)
+    facts = {k: seq for k, seq in pending.keys.items() if k[0] == "facts"}
+    assert set(facts) == {("facts", f"{MOUTAI}|revenue|2023A"), ("facts", f"{MOUTAI}|net_profit|2023A"),
+                          ("facts", "000001.SZ|revenue|2023A")}
+    by_key = {("facts", f"{c['key1']}|{c['key2']}|{c['key3']}"): c["seq"] for c in store.changes_since(0)
+              if c["entity"] == "fact"}
+    assert facts == by_key
+    assert pending.upto == store.last_seq()
+    # what was pushed is not pending again; a later run is
+    sync_state.set_settings(store, {sync_state.SETTING_PUSHED: pending.upto})
+    assert sync_state.pending(store).keys == {}
+    store.set_fact(MOUTAI, "eps", "2023A", 59.49)
+    assert list(sync_state.pending(store).keys) == [("facts", f"{MOUTAI}|eps|2023A")]
+
+
+def test_new_facts_written_by_the_desk_are_not_pending_again(one_fact):
+    from workbench.store import sync_state
+
+    sync_state.set_settings(one_fact, {sync_state.SETTING_PUSHED: one_fact.last_seq()})
+    with one_fact.batch("sync"):
+        sync_state.apply_images(one_fact, {("facts", f"{MOUTAI}|eps|2023A"): {"value": 59.49}})
+    assert one_fact.fact(MOUTAI, "eps", "2023A") == 59.49
+    assert sync_state.pending(one_fact).keys == {}
+
+
+def test_an_older_store_keeps_finding_the_insert_entries_it_logged_per_value(tmp_path):
+    """A store whose imports logged a row per new value (a run of rows sorted by key, marked in
+    facts.log_mark) is upgraded: every entry is found by its key, and a change logs only itself."""
+    import sqlite_utils
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite_utils.Database(path)
+    migrations.apply(db, stop_before="m033_new_fact_runs")
+    db.execute("INSERT INTO companies (ticker, name) VALUES (?, '贵州茅台')", [MOUTAI])
+    db.execute("INSERT INTO change_batches (id, at, origin, file, source) VALUES (7, '2026-11-01T10:00:00+08:00', "
+               "'import', 'old.csv', 'old.csv')")
+    db.execute("UPDATE change_context SET batch_id = 7")
+    start = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM change_log").fetchone()[0]
+    for i, (metric, value, row) in enumerate([("net_profit", 74.0, 3), ("revenue", 150.0, 2)]):
+        db.execute("INSERT INTO facts (ticker, metric, period, value, source, as_of, src_row, src_col, log_mark) "
+                   "VALUES (?, ?, '2023A', ?, 'old.csv', '2024-09-30', ?, 'value', ?)", [MOUTAI, metric, value, row,
+                                                                                          start])
+        db.execute("INSERT INTO change_log (seq, batch_id, entity, key1, key2, key3, op, new, src_row, src_col, run) "
+                   "VALUES (?, 7, 'fact', ?, ?, '2023A', 'insert', ?, ?, 'value', ?)",
+                   [start + i, MOUTAI, metric, value, row, start])
+    db.execute("UPDATE change_context SET batch_id = NULL")
+    db.conn.commit()
+    db.close()
+    with Store(path) as s:
+        for metric, value, row in [("net_profit", 74.0, 3), ("revenue", 150.0, 2)]:
+            assert [(h["file"], h["op"], h["new"], h["row"]) for h in s.history(MOUTAI, metric, "2023A")] == [
+                ("old.csv", "insert", value, row)]
+        s.set_fact(MOUTAI, "revenue", "2023A", 151.0)
+        assert [(h["origin"], h["op"], h["new"]) for h in s.history(MOUTAI, "revenue", "2023A")] == [
+            ("import", "insert", 150.0), ("edit", "update", 151.0)]
+        facts = [(c["key2"], c["op"]) for c in s.changes_since(0) if c["entity"] == "fact"]
+        assert sorted(facts) == [("net_profit", "insert"), ("revenue", "insert"), ("revenue", "update")]
