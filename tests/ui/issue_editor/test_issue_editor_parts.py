@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QGroupBox, QLabel,
 
 from workbench.paths import resource
 
-PACKAGE = Path(__file__).resolve().parents[2] / "ui" / "issue_editor"
+PACKAGE = Path(__file__).resolve().parents[3] / "ui" / "issue_editor"
 
 
 def stored(demo_path, issue_id="latest"):
