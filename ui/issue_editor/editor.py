@@ -297,7 +297,7 @@ class IssueEditor(QWidget):
             self._refresh_notes()
 
     def edit_house(self) -> bool:
-        from ui.house_dialog import HouseDialog
+        from ui.dialogs.house import HouseDialog
 
         dialog = HouseDialog(self.store, self)
         accepted = bool(dialog.exec())

@@ -327,7 +327,7 @@ def test_new_issue_from_last_week_copies_the_latest_forward(demo_path, make_edit
 
 # ---------------------------------------------------------------------- house profile
 def test_house_dialog_writes_the_profile(editor, qtbot):
-    from ui.house_dialog import HouseDialog
+    from ui.dialogs.house import HouseDialog
 
     dialog = HouseDialog(editor.store, editor)
     qtbot.addWidget(dialog)
@@ -363,7 +363,7 @@ def test_segments_are_dragged_into_the_printed_order(editor, qtbot):
 
 
 def test_house_dialog_registers_edits_and_refuses_analysts(editor, qtbot):
-    from ui.house_dialog import HouseDialog
+    from ui.dialogs.house import HouseDialog
 
     store = editor.store
     dialog = HouseDialog(store, editor)
@@ -400,7 +400,7 @@ def test_a_refused_status_change_is_shown_and_signalled(editor, qtbot):
 
 
 def test_analysts_added_in_the_house_dialog_appear_in_the_editor(editor, monkeypatch):
-    from ui.house_dialog import HouseDialog
+    from ui.dialogs.house import HouseDialog
 
     def fake_exec(dialog):
         row = dialog.analysts.add_row("陈晓", "S0990524010003")
