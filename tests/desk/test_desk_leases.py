@@ -99,3 +99,21 @@ def test_a_final_issue_takes_no_lease(two_analysts, monkeypatch):
     monkeypatch.setattr(a, "issue", lambda ref: issue)
     with pytest.raises(DeskError, match="is final"):
         take_lease(a, "latest", ca)
+
+
+def test_no_lease_on_an_issue_the_desk_has_published(two_analysts, pg_cluster, desk_db, tmp_path):
+    """A store that has not pulled the publication yet still shows a draft: the desk's status decides."""
+    from workbench.drafting.lifecycle import change_status
+
+    desk, (a, ca), (b, cb) = two_analysts
+    editor = desk.user("editor")
+    ed = desk.join(tmp_path / "editor.sqlite", editor)
+    issue_id = ed.issue("latest").id
+    change_status(ed, issue_id, "review", by="ed")
+    change_status(ed, issue_id, "final", by="ed")
+    assert sync(ed, editor).refused == 0
+    assert a.issue("latest").status == "draft"  # not pulled yet
+    with pytest.raises(DeskError, match="final on the desk"):
+        take_lease(a, "latest", ca)
+    assert lease_of(a, "latest", ca) is None
+    ed.close()

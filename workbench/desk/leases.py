@@ -59,6 +59,12 @@ def take_lease(store, issue_ref, config: DeskConfig | None = None, hours: float 
         raise DeskError(f"租约时长应在 0 到 168 小时之间 (a lease lasts more than 0 and at most 168 hours): {hours}")
     with connect(config.url, config.password) as conn:
         schema.check_compatible(conn)
+        # the desk's word, not this store's: it may not have pulled the issue's publication yet
+        status = conn.execute("SELECT data->>'status' FROM desk.rows WHERE tbl = 'issues' AND key = %s",
+                              [uid]).fetchone()
+        if status is not None and status[0] == "final":
+            raise DeskError(f"第 {issue_id} 期已在团队库定稿 (issue {issue_id} is final on the desk): 请先同步 "
+                            "(sync first); 定稿不能再编辑 (a final issue is not edited)")
         try:
             with conn.transaction():
                 row = conn.execute(
