@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHeaderView, QTableWidgetItem, QVBoxLayout, QWidget
 
+from ui.common.companies import company_label, resolve_company
 from ui.issue_editor.fields import focus_widget, set_fields_read_only
 from ui.issue_editor.pages.rows import RowsEditor
 from ui.issue_editor.pages.table_spec import TableSpecEditor
-from ui.common.companies import company_label, resolve_company
 from workbench.domain.issue import Figure
 from workbench.errors import WorkbenchError
 

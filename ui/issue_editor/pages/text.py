@@ -6,8 +6,8 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QToolButton,
                                QVBoxLayout, QWidget)
 
-from ui.issue_editor.fields import AMBER, HOUSE_RED, focus_widget, set_fields_read_only
 from ui.common.rich_text import MarkupTextEdit
+from ui.issue_editor.fields import AMBER, HOUSE_RED, focus_widget, set_fields_read_only
 
 
 class SectionBox(QFrame):

@@ -8,9 +8,9 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
-from ui.issue_editor.fields import ERROR_RED, focus_widget, set_fields_read_only, small_button
 from ui.common.companies import company_label, make_company_completer, resolve_company
 from ui.common.rich_text import MarkupTextEdit
+from ui.issue_editor.fields import ERROR_RED, focus_widget, set_fields_read_only, small_button
 from workbench.domain.issue import Theme
 
 
