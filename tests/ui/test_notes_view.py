@@ -17,7 +17,7 @@ def type_text(widget, text: str) -> None:
 
 @pytest.fixture
 def view(qtbot, demo_path):
-    from ui.notes_view import NotesView
+    from ui.views.notes import NotesView
 
     v = NotesView(demo_path)
     qtbot.addWidget(v)
@@ -87,7 +87,7 @@ def test_show_company_clears_other_filters(view):
 
 
 def test_new_note_dialog_adds_a_note(view, qtbot):
-    from ui.notes_view import NewNoteDialog
+    from ui.views.notes import NewNoteDialog
 
     dialog = NewNoteDialog(view.store, view, author="林思远", note_date="2024-12-28")
     qtbot.addWidget(dialog)
@@ -106,7 +106,7 @@ def test_new_note_dialog_adds_a_note(view, qtbot):
 
 
 def test_new_note_dialog_starts_with_the_filtered_company(view, qtbot):
-    from ui.notes_view import NewNoteDialog
+    from ui.views.notes import NewNoteDialog
 
     view.show_company("688608.SH")
     dialog = NewNoteDialog(view.store, view, author="周雨桐", tickers=[view.current_ticker()])
@@ -117,7 +117,7 @@ def test_new_note_dialog_starts_with_the_filtered_company(view, qtbot):
 
 
 def test_an_empty_note_is_refused_and_nothing_is_written(view, qtbot):
-    from ui.notes_view import NewNoteDialog
+    from ui.views.notes import NewNoteDialog
 
     dialog = NewNoteDialog(view.store, view)
     qtbot.addWidget(dialog)

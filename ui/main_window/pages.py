@@ -32,8 +32,8 @@ class Pages(WindowPart):
         """Create the four views in place of their placeholders (once)."""
         if self.companies_page is not None:
             return
-        from ui.issues_view import IssuesPage
-        from ui.table_view import TablePage
+        from ui.views.issues import IssuesPage
+        from ui.widgets.table_view import TablePage
 
         w, tabs = self.window, self.window.tabs
         hint = translate("MainWindow", "Filter by ticker, name, segment…")
@@ -117,7 +117,7 @@ class Pages(WindowPart):
     def build_notes_view(self) -> None:
         w, tabs = self.window, self.window.tabs
         try:
-            from ui.notes_view import NotesView
+            from ui.views.notes import NotesView
         except ImportError as exc:
             w._show_message(translate("MainWindow", "Notes are not available: %1").replace("%1", str(exc)))
             return

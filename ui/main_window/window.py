@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
     def _restore_window(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            from ui.geometry import fit_to_screen
+            from ui.common.geometry import fit_to_screen
 
             fit_to_screen(self, 1400, 900)  # a 1280x720 laptop gets the whole screen, not more
         state = self.settings.value("window/state")

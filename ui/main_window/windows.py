@@ -66,7 +66,7 @@ class Windows(WindowPart):
         self.editors[issue_id] = editor
         w.desk.attach_editor(editor)  # with a desk: the draft's lease, or read-only while someone holds it
         w.update_saved_label()  # an editor may open with a restored autosave: unsaved at once
-        from ui.geometry import remember_geometry
+        from ui.common.geometry import remember_geometry
 
         remember_geometry(editor, "issue_editor", 1400, 900, w.settings)  # fits a laptop; reopens as left
         editor.show()
@@ -159,7 +159,7 @@ class Windows(WindowPart):
         view = self.diff_view if self.diff_view is not None and isValid(self.diff_view) else None
         if view is None:
             try:
-                from ui.diff_view import DiffView
+                from ui.views.diff import DiffView
             except ImportError as exc:
                 w._show_message(translate("MainWindow", "Comparing issues is not available: %1")
                                 .replace("%1", str(exc)))
@@ -169,7 +169,7 @@ class Windows(WindowPart):
             view.setWindowIcon(w.windowIcon())
             view.setWindowTitle(self.editor_window_title(translate("MainWindow", "Compare issues")))
             view.company_activated.connect(self.company_activated)
-            from ui.geometry import remember_geometry
+            from ui.common.geometry import remember_geometry
 
             remember_geometry(view, "diff_view", 1100, 700, w.settings)
             self.diff_view = view
