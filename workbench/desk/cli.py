@@ -169,6 +169,18 @@ def _short(v) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
+def _contested(c) -> tuple:
+    """The parts of a conflict's two rows that differ (the whole rows where one was deleted)."""
+    from workbench.store import sync_state
+
+    mine, theirs = c["mine"], c["theirs"]
+    if not isinstance(mine, dict) or not isinstance(theirs, dict):
+        return mine, theirs
+    a, b = sync_state.compared(c["tbl"], mine), sync_state.compared(c["tbl"], theirs)
+    fields = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k)) or sorted(set(mine) | set(theirs))
+    return {k: mine.get(k) for k in fields}, {k: theirs.get(k) for k in fields}
+
+
 def _desk_conflicts(args) -> int:
     from workbench.store import sync_state
 
@@ -181,9 +193,10 @@ def _desk_conflicts(args) -> int:
         state = f" [已解决 settled: {c['resolution']}]" if c["resolution"] else ""
         kind = {"conflict": "冲突 conflict", "refused": "服务器拒绝 refused by the desk",
                 "local": "本地拒绝 refused by this store"}.get(c["kind"], c["kind"])
+        mine, theirs = _contested(c)
         print(f"#{c['id']} {c['tbl']} {c['key']} ({kind}){state}")
-        print(f"    mine:   {_short(c['mine'])}  ({c['by'] or ''} {c['at'] or ''})".rstrip())
-        print(f"    theirs: {_short(c['theirs'])}  ({c['theirs_by'] or ''} {c['theirs_at'] or ''})".rstrip())
+        print(f"    mine:   {_short(mine)}  ({c['by'] or ''} {c['at'] or ''})".rstrip())
+        print(f"    theirs: {_short(theirs)}  ({c['theirs_by'] or ''} {c['theirs_at'] or ''})".rstrip())
     return 0
 
 

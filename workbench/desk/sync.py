@@ -89,7 +89,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 result.notes.append(again.summary())
             ws = store.workstation_id()
             step(0, "拉取 pull")
-            _pull(store, conn, ws, result, dry_run)
+            _pull(store, conn, ws, result, dry_run, report=True)
             step(1, "推送 push")
             _push(store, conn, ws, result, dry_run)
             step(2, "拉取 pull")
@@ -114,27 +114,47 @@ def _first_line(exc) -> str:
 
 
 # ---------------------------------------------------------------- pull
-def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> None:
+_PULL_ALL = ("COPY (SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, rev, ws, writer FROM desk.rows "
+             "UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, rev, ws, writer "
+             "FROM desk.records) TO STDOUT")
+_PULL_FEED = ("COPY (SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, id, ws, by FROM desk.changes "
+              "WHERE id > %(after)s ORDER BY id) TO STDOUT")
+
+
+def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, report: bool = False) -> None:
+    """Take what others changed since this store's last pull (or the desk's whole current state
+    on the first pull, and after the desk pruned feed entries this store had not pulled yet)."""
     after = state.setting_int(store, state.SETTING_PULLED)
+    pruned = conn.execute("SELECT value FROM desk.meta WHERE key = 'pruned_upto'").fetchone()
+    pruned = int(pruned[0]) if pruned else 0
+    again = 0 < after < pruned
+    if again:
+        result.notes.append(
+            "本工作站太久未同步，团队库已清理其未拉取的变更：重新拉取全部数据 (this workstation stayed away "
+            "longer than the desk keeps its change feed: everything is pulled again)")
+    if report and after and not dry_run:
+        # how far this store has durably pulled: what the desk may prune (see desk.prune)
+        conn.execute("INSERT INTO desk.workstations (ws, last_seq, pulled, pulled_at) VALUES (%s, 0, %s, now()) "
+                     "ON CONFLICT (ws) DO UPDATE SET pulled = greatest(desk.workstations.pulled, excluded.pulled), "
+                     "pulled_at = now(), by = current_user", [ws, after])
     latest: dict[tuple[str, str], tuple[dict | None, int, str, str]] = {}
+    loads = json.loads
     with conn.transaction():
-        if after == 0:  # first pull: the desk's current state, not its whole history
+        if after == 0 or again:  # the desk's current state, not its whole history
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            top = conn.execute("SELECT coalesce(max(id), 0) FROM desk.changes").fetchone()[0]
-            # (this workstation's own rows need no data: it has them)
-            rows = conn.execute(
-                "SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, rev, ws, writer FROM desk.rows "
-                "UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, rev, ws, writer "
-                "FROM desk.records", {"ws": ws})
+            top = conn.execute("SELECT greatest(coalesce(max(id), 0), %s) FROM desk.changes", [pruned]).fetchone()[0]
+            sql = _PULL_ALL  # (this workstation's own rows need no data: it has them)
         else:
             top = after
-            rows = conn.execute("SELECT tbl, key, CASE WHEN ws = %s THEN NULL ELSE data END, id, ws, by "
-                                "FROM desk.changes WHERE id > %s ORDER BY id", [ws, after])
-        for tbl, key, data, rev, row_ws, by in rows:
-            prev = latest.get((tbl, key))
-            if prev is None or rev > prev[1]:
-                latest[(tbl, key)] = (data, rev, row_ws, by)
-            top = max(top, rev)
+            sql = _PULL_FEED
+        with conn.cursor().copy(sql, {"ws": ws, "after": after}) as copy:
+            copy.set_types(["text", "text", "text", "int8", "text", "text"])
+            for tbl, key, data, rev, row_ws, by in copy.rows():
+                prev = latest.get((tbl, key))
+                if prev is None or rev > prev[1]:
+                    latest[(tbl, key)] = (None if data is None else loads(data), rev, row_ws, by)
+                if rev > top:
+                    top = rev
     if dry_run:
         pend = state.pending(store)
         result.pulled += sum(1 for k, v in latest.items() if k not in pend.keys and v[2] != ws)
@@ -144,6 +164,8 @@ def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
     with store.batch("sync", by="desk"):
         pend = state.pending(store)  # in the same write transaction: nothing slips in between
         apply = {k: v[0] for k, v in latest.items() if k not in pend.keys and v[2] != ws}
+        if again:  # rows deleted on the desk while this store was away: their tombstones are gone
+            apply.update({k: None for k in _gone(store, latest, pend)})
         refused = state.apply_images(store, apply)
         state.set_base_revs(store, [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys])
         state.record_local_refusals(store, refused)
@@ -151,6 +173,14 @@ def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
     result.pulled += len(apply) - len(refused)
     result.refused += len(refused)
     result.conflicts += len(refused)
+
+
+def _gone(store: Store, on_desk, pend) -> list[tuple[str, str]]:
+    """Rows this store holds that were on the desk once (it knows their revision) and are no
+    longer: deleted there while this store was away."""
+    local = [(t, k) for t in state.TABLES if t not in state.RECORDS for k in state.all_images(store, t)
+             if (t, k) not in on_desk and (t, k) not in pend.keys]
+    return list(state.base_revs(store, local))
 
 
 # ---------------------------------------------------------------- push
