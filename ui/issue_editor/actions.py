@@ -20,7 +20,6 @@ class EditorActions(QObject):
 
     def __init__(self, parent: QWidget, slots: dict[str, Callable]):
         super().__init__(parent)
-        translate = QCoreApplication.translate
         style = parent.style()
         sp = QStyle.StandardPixmap
 
@@ -40,31 +39,40 @@ class EditorActions(QObject):
             a.triggered.connect(lambda checked=False: slot())
             return a
 
-        self.save = action("save", translate("IssueEditor", "Save"),
-                           translate("IssueEditor", "Save the issue (Ctrl+S)"), sp.SP_DialogSaveButton,
-                           shortcut="Ctrl+S")
-        self.submit = action("submit", translate("IssueEditor", "Submit for review"),
-                             translate("IssueEditor", "Save and hand the issue to review"), sp.SP_ArrowForward,
-                             shortcut="Ctrl+Shift+R")
-        self.back = action("back", translate("IssueEditor", "Back to draft"),
-                           translate("IssueEditor", "Return the issue to its authors"), sp.SP_ArrowBack,
-                           shortcut="Ctrl+Shift+D")
-        self.finalise = action("finalise", translate("IssueEditor", "Finalise…"),
-                               translate("IssueEditor", "Freeze the issue: its text, numbers and PDF become the "
-                                                        "published record"), sp.SP_DialogApplyButton,
-                               shortcut="Ctrl+Shift+F")
-        self.correction = action("correction", translate("IssueEditor", "Correction…"),
-                                 translate("IssueEditor", "Reopen a final issue as a new version, giving a reason"),
-                                 sp.SP_BrowserReload, shortcut="Ctrl+Shift+K")
-        self.preflight = action("preflight", translate("IssueEditor", "Preflight"),
-                                translate("IssueEditor", "Check the issue against the publishing rules"), name="find",
-                                shortcut="F7")
-        self.export = action("export", translate("IssueEditor", "Export PDF…"),
-                             translate("IssueEditor", "Write the issue's PDF"), name="export-pdf",
-                             shortcut="Ctrl+Shift+E")
-        self.export_table = action("export_table", translate("IssueEditor", "Export Table to Excel…"),
-                                   translate("IssueEditor", "Write the issue's comparison table as an Excel workbook, "
-                                                            "as printed"), shortcut="Ctrl+Shift+X")
+        self.save = action(
+            "save", QCoreApplication.translate("IssueEditor", "Save"),
+            QCoreApplication.translate("IssueEditor", "Save the issue (Ctrl+S)"), sp.SP_DialogSaveButton,
+            shortcut="Ctrl+S")
+        self.submit = action(
+            "submit", QCoreApplication.translate("IssueEditor", "Submit for review"),
+            QCoreApplication.translate("IssueEditor", "Save and hand the issue to review"), sp.SP_ArrowForward,
+            shortcut="Ctrl+Shift+R")
+        self.back = action(
+            "back", QCoreApplication.translate("IssueEditor", "Back to draft"),
+            QCoreApplication.translate("IssueEditor", "Return the issue to its authors"), sp.SP_ArrowBack,
+            shortcut="Ctrl+Shift+D")
+        self.finalise = action(
+            "finalise", QCoreApplication.translate("IssueEditor", "Finalise…"),
+            QCoreApplication.translate("IssueEditor", "Freeze the issue: its text, numbers and PDF become the "
+                                                      "published record"),
+            sp.SP_DialogApplyButton, shortcut="Ctrl+Shift+F")
+        self.correction = action(
+            "correction", QCoreApplication.translate("IssueEditor", "Correction…"),
+            QCoreApplication.translate("IssueEditor", "Reopen a final issue as a new version, giving a reason"),
+            sp.SP_BrowserReload, shortcut="Ctrl+Shift+K")
+        self.preflight = action(
+            "preflight", QCoreApplication.translate("IssueEditor", "Preflight"),
+            QCoreApplication.translate("IssueEditor", "Check the issue against the publishing rules"), name="find",
+            shortcut="F7")
+        self.export = action(
+            "export", QCoreApplication.translate("IssueEditor", "Export PDF…"),
+            QCoreApplication.translate("IssueEditor", "Write the issue's PDF"), name="export-pdf",
+            shortcut="Ctrl+Shift+E")
+        self.export_table = action(
+            "export_table", QCoreApplication.translate("IssueEditor", "Export Table to Excel…"),
+            QCoreApplication.translate("IssueEditor", "Write the issue's comparison table as an Excel workbook, "
+                                                      "as printed"),
+            shortcut="Ctrl+Shift+X")
         self.toolbar = QToolBar(parent)
         self.toolbar.setIconSize(QSize(18, 18))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

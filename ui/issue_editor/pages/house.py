@@ -49,21 +49,20 @@ class HousePage(QWidget):
 
     def show_house(self) -> None:
         """Show the store's house profile."""
-        translate = QCoreApplication.translate
         h = self.store.house()
         ratings = h.get("ratings") or {}
         esc = html.escape
 
-        missing = esc(translate("IssueEditor", "(missing)"))
+        missing = esc(QCoreApplication.translate("IssueEditor", "(missing)"))
         titles = {k: esc(v) for k, v in (
-            ("declaration", translate("IssueEditor", "Analyst declaration")),
-            ("licence", translate("IssueEditor", "Licence statement")),
-            ("ratings", translate("IssueEditor", "Rating definitions")),
-            ("stock", translate("IssueEditor", "Stock ratings")),
-            ("industry", translate("IssueEditor", "Industry ratings")),
-            ("benchmarks", translate("IssueEditor", "Benchmarks")),
-            ("disclaimer", translate("IssueEditor", "Disclaimer")),
-            ("footer", translate("IssueEditor", "Page footer")))}
+            ("declaration", QCoreApplication.translate("IssueEditor", "Analyst declaration")),
+            ("licence", QCoreApplication.translate("IssueEditor", "Licence statement")),
+            ("ratings", QCoreApplication.translate("IssueEditor", "Rating definitions")),
+            ("stock", QCoreApplication.translate("IssueEditor", "Stock ratings")),
+            ("industry", QCoreApplication.translate("IssueEditor", "Industry ratings")),
+            ("benchmarks", QCoreApplication.translate("IssueEditor", "Benchmarks")),
+            ("disclaimer", QCoreApplication.translate("IssueEditor", "Disclaimer")),
+            ("footer", QCoreApplication.translate("IssueEditor", "Page footer")))}
 
         def paras(text: str | None) -> str:
             return "".join(f"<p>{esc(p)}</p>" for p in (text or "").split("\n") if p.strip()) or \

@@ -47,19 +47,20 @@ class TextPage(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        translate = QCoreApplication.translate
         self._focus_text_edit: MarkupTextEdit | None = None
-        self.market_review_edit = MarkupTextEdit(
-            self, placeholder=translate("IssueEditor", "Write the review, or press Draft market review"))
-        self.views_edit = MarkupTextEdit(self, bullets=True,
-                                         placeholder=translate("IssueEditor", "One bullet per paragraph"))
-        self.advice_edit = MarkupTextEdit(self, placeholder=translate("IssueEditor",
-                                                                      "The thesis sentence before the themes"))
-        self.risks_edit = MarkupTextEdit(self, bullets=True, placeholder=translate("IssueEditor", "One risk per line"))
+        self.market_review_edit = MarkupTextEdit(self, placeholder=QCoreApplication.translate(
+            "IssueEditor", "Write the review, or press Draft market review"))
+        self.views_edit = MarkupTextEdit(self, bullets=True, placeholder=QCoreApplication.translate(
+            "IssueEditor", "One bullet per paragraph"))
+        self.advice_edit = MarkupTextEdit(self, placeholder=QCoreApplication.translate(
+            "IssueEditor", "The thesis sentence before the themes"))
+        self.risks_edit = MarkupTextEdit(self, bullets=True, placeholder=QCoreApplication.translate(
+            "IssueEditor", "One risk per line"))
         self.section_edits = {"market_review": self.market_review_edit, "views": self.views_edit,
                               "advice": self.advice_edit, "risks": self.risks_edit}
-        self.draft_review_button = QPushButton(translate("IssueEditor", "Draft market review"), self)
-        self.draft_review_button.setToolTip(translate("IssueEditor", "Write the review from the week's index quotes"))
+        self.draft_review_button = QPushButton(QCoreApplication.translate("IssueEditor", "Draft market review"), self)
+        self.draft_review_button.setToolTip(QCoreApplication.translate(
+            "IssueEditor", "Write the review from the week's index quotes"))
         self.draft_review_button.clicked.connect(self.draft_requested)
         self.bold_button = QToolButton(self)
         self.bold_button.setText("B")
@@ -67,26 +68,28 @@ class TextPage(QWidget):
         bold_font.setBold(True)
         self.bold_button.setFont(bold_font)
         self.bold_button.setCheckable(True)
-        self.bold_button.setToolTip(translate("IssueEditor", "Bold (Ctrl+B)"))
+        self.bold_button.setToolTip(QCoreApplication.translate("IssueEditor", "Bold (Ctrl+B)"))
         self.bold_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.bold_button.clicked.connect(self._on_bold_button_clicked)
-        hint = QLabel(translate("IssueEditor", "The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · "
-                                "Shift+Enter a line break inside a bullet · pasted text loses its formatting."), self)
+        hint = QLabel(QCoreApplication.translate(
+            "IssueEditor", "The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line "
+                           "break inside a bullet · pasted text loses its formatting."), self)
         hint.setStyleSheet("color: #888;")
         hint.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.bold_button)
         top.addWidget(hint, 1)
         boxes = [
-            SectionBox(translate("IssueEditor", "Market review"),
-                       translate("IssueEditor", "the week's index closes and changes"), self.market_review_edit, self),
-            SectionBox(translate("IssueEditor", "Industry views"), translate("IssueEditor", "one bullet per paragraph"),
-                       self.views_edit, self),
-            SectionBox(translate("IssueEditor", "Investment advice"),
-                       translate("IssueEditor", "the thesis; the numbered themes follow (see Themes)"),
+            SectionBox(QCoreApplication.translate("IssueEditor", "Market review"),
+                       QCoreApplication.translate("IssueEditor", "the week's index closes and changes"),
+                       self.market_review_edit, self),
+            SectionBox(QCoreApplication.translate("IssueEditor", "Industry views"),
+                       QCoreApplication.translate("IssueEditor", "one bullet per paragraph"), self.views_edit, self),
+            SectionBox(QCoreApplication.translate("IssueEditor", "Investment advice"),
+                       QCoreApplication.translate("IssueEditor", "the thesis; the numbered themes follow (see Themes)"),
                        self.advice_edit, self),
-            SectionBox(translate("IssueEditor", "Risks"), translate("IssueEditor", "one risk per line"),
-                       self.risks_edit, self),
+            SectionBox(QCoreApplication.translate("IssueEditor", "Risks"),
+                       QCoreApplication.translate("IssueEditor", "one risk per line"), self.risks_edit, self),
         ]
         boxes[0].add_button(self.draft_review_button)
         self.review_note = QLabel(boxes[0])
