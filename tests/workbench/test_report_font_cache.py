@@ -51,6 +51,10 @@ def test_a_cold_and_a_warm_cache_give_reportlabs_own_face(tmp_path, monkeypatch,
     _same_face(cold, parsed)
     _same_face(warm, parsed)
     assert set(warm.glyphToChar[warm.charToGlyph[ord("证")]]) >= {ord("证")}
+    # the metrics are decoded per glyph: each one, a slice and the ends read as reportlab's list
+    assert len(warm.hmetrics) == len(parsed.hmetrics)
+    assert warm.hmetrics[-1] == parsed.hmetrics[-1] and warm.hmetrics[100:140] == parsed.hmetrics[100:140]
+    assert [type(a) for a, _ in warm.hmetrics] == [type(a) for a, _ in parsed.hmetrics]
 
 
 @pytest.mark.parametrize("damage", ["truncated", "flipped", "foreign", "empty", "a folder"])

@@ -21,6 +21,8 @@ import marshal
 import os
 import sys
 import tempfile
+from array import array
+from collections.abc import Sequence
 from pathlib import Path
 
 import reportlab
@@ -28,12 +30,12 @@ from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
 
 from workbench.paths import APP_DIR_NAME
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"WBFACE%d\n" % FORMAT
 CACHE_ENV = "WORKBENCH_CACHE_DIR"
 _NAME_FIELDS = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
 _SKIPPED = ("_ttf_data", "_pdfScale", "filename", "_pos", "glyphToChar")
-_REQUIRED = {"charToGlyph": dict, "charWidths": dict, "hmetrics": list, "glyphPos": list,
+_REQUIRED = {"charToGlyph": dict, "charWidths": dict, "hmetrics": Sequence, "glyphPos": list,
              "table": dict, "numGlyphs": int, "unitsPerEm": int, "defaultWidth": float, "subfontNameX": bytes}
 
 
@@ -80,8 +82,72 @@ def _scale(units_per_em: int):
     return lambda x: x * factor
 
 
+class Metrics(Sequence):
+    """The face's (advance, left side bearing) per glyph, decoded one glyph at a time: reportlab
+    reads it only for the glyphs it embeds, so the cache never builds 50,000 tuples."""
+
+    __slots__ = ("_aw", "_is_int", "_lsb")
+
+    def __init__(self, aw: array, is_int: bytes, lsb: array):
+        self._aw, self._is_int, self._lsb = aw, is_int, lsb
+
+    def __len__(self) -> int:
+        return len(self._lsb)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        aw = self._aw[i]
+        return (int(aw) if self._is_int[i] else aw, self._lsb[i])
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+
+def _columns(value):
+    """``value`` as arrays when it is one of the face's big tables of numbers, else None."""
+    if isinstance(value, dict) and value and all(type(k) is int for k in value):
+        vals = list(value.values())
+        for code, kind in (("q", int), ("d", float)):
+            if all(type(v) is kind for v in vals):
+                return ("dict", code, array("q", value.keys()).tobytes(), array(code, vals).tobytes())
+    if isinstance(value, list) and value and all(type(v) is int for v in value):
+        return ("list", "q", array("q", value).tobytes())
+    if (isinstance(value, list) and value and all(type(v) is tuple and len(v) == 2 for v in value)
+            and all(type(a) in (int, float) and type(b) is int for a, b in value)):
+        return ("pairs", array("d", (a for a, _ in value)).tobytes(), bytes(type(a) is int for a, _ in value),
+                array("q", (b for _, b in value)).tobytes())
+    return None
+
+
+def _from_columns(packed):
+    def arr(code, raw):
+        a = array(code)
+        a.frombytes(raw)
+        return a
+
+    kind = packed[0]
+    if kind == "dict":
+        return dict(zip(arr("q", packed[2]).tolist(), arr(packed[1], packed[3]).tolist()))
+    if kind == "list":
+        return arr(packed[1], packed[2]).tolist()
+    if kind == "pairs":
+        aw, lsb = arr("d", packed[1]), arr("q", packed[3])
+        if not len(aw) == len(packed[2]) == len(lsb):
+            raise ValueError("damaged face cache")
+        return Metrics(aw, packed[2], lsb)
+    raise ValueError("not a face cache")
+
+
 def _dump(face: TTFontFace) -> bytes:
     state = {k: v for k, v in face.__dict__.items() if k not in _SKIPPED}
+    columns = {}
+    for k in ("charToGlyph", "charWidths", "hmetrics", "glyphPos"):
+        packed = _columns(state.get(k))
+        if packed is not None:
+            columns[k] = packed
+            del state[k]
+    state["_columns"] = columns
     for k in _NAME_FIELDS:
         value = state.get(k)
         if isinstance(value, TTFNameBytes):
@@ -98,8 +164,10 @@ def _load(blob: bytes, data: bytes, path: str) -> CachedFace:
     if hashlib.sha256(payload).digest() != digest:
         raise ValueError("damaged face cache")
     state = marshal.loads(payload)
-    if not isinstance(state, dict):
+    if not isinstance(state, dict) or not isinstance(state.get("_columns"), dict):
         raise ValueError("not a face cache")
+    for key, packed in state.pop("_columns").items():
+        state[key] = _from_columns(packed)
     for key, kind in _REQUIRED.items():
         if not isinstance(state.get(key), kind):
             raise ValueError(f"face cache lacks {key}")
