@@ -97,7 +97,8 @@ class Editing(WindowPart):
         if fact is None or self.session is None:
             self.window._show_message(translate("MainWindow", "Pick a figure in the Financials view first."))
             return None
-        from ui.provenance import FactHistoryDialog, metric_kind
+        from ui.common.provenance import metric_kind
+        from ui.dialogs.provenance import FactHistoryDialog
 
         ticker, metric, period = fact
         model = self.window.financials_page.model

@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         menus.build_menus(self)
         menus.build_toolbar(self)
         menus.build_status_bar(self)
-        from ui.welcome import WelcomePanel
+        from ui.main_window.welcome import WelcomePanel
 
         self.welcome_panel = WelcomePanel(self.guide_action, self.import_action, self.settings, self)
         self.central_box.insertWidget(0, self.welcome_panel)

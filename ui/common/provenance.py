@@ -1,0 +1,85 @@
+"""Where a figure came from, in words: the store's change log (``Store.history``) as text.
+
+The Financials cell's tooltip (its source line), the 数据来源… dialog and the preview's list of the
+printed table's figures (``ui.dialogs.provenance``) all read the same history: imported from which
+file, sheet, row and column at which as-of date, or edited, pasted, undone by whom and when; old ->
+new in the units the report prints.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication
+
+from workbench.domain.metrics import METRICS, NumberStyle, format_value
+
+translate = QCoreApplication.translate
+
+HistoryFn = Callable[[str, str, str], list]  # (ticker, metric, period) -> Store.history rows
+
+
+def origin_text(origin: str | None) -> str:
+    """How a change was made, in the UI language."""
+    words = {
+        "import": translate("Provenance", "Imported"),
+        "edit": translate("Provenance", "Edited by hand"),
+        "paste": translate("Provenance", "Pasted"),
+        "delete": translate("Provenance", "Deleted"),
+        "undo": translate("Provenance", "Undone"),
+        "redo": translate("Provenance", "Redone"),
+        "demo": translate("Provenance", "Demo data"),
+        "sync": translate("Provenance", "Synchronised"),
+        "merge": translate("Provenance", "Merged"),
+        "system": translate("Provenance", "Stored before the change log"),
+        "external": translate("Provenance", "Written outside the workbench"),
+    }
+    return words.get(origin or "", origin or "")
+
+
+def metric_kind(metric: str) -> str:
+    m = METRICS.get(metric)
+    return m.kind if m else "price"
+
+
+def when_text(at: str | None) -> str:
+    return (at or "")[:19].replace("T", " ")
+
+
+def where_text(entry: dict) -> str:
+    """The file, sheet, row and column a value was read from (empty for edits)."""
+    parts = []
+    if entry.get("file"):
+        parts.append(str(entry["file"]))
+    if entry.get("sheet"):
+        parts.append(translate("Provenance", "sheet %1").replace("%1", str(entry["sheet"])))
+    if entry.get("row") not in (None, ""):
+        parts.append(translate("Provenance", "row %1").replace("%1", str(entry["row"])))
+    if entry.get("col") not in (None, ""):
+        parts.append(translate("Provenance", "column %1").replace("%1", str(entry["col"])))
+    return " · ".join(parts)
+
+
+def source_line(entry: dict, kind: str) -> str:
+    """One line for a tooltip: how the current value got there, from where, by whom, when."""
+    parts = [origin_text(entry.get("origin"))]
+    where = where_text(entry)
+    if where:
+        parts.append(where)
+    if entry.get("as_of"):
+        parts.append(translate("Provenance", "as of %1").replace("%1", str(entry["as_of"])))
+    if entry.get("by"):
+        parts.append(str(entry["by"]))
+    if entry.get("at"):
+        parts.append(when_text(entry["at"]))
+    return " · ".join(parts)
+
+
+def change_cells(entry: dict, kind: str, style: NumberStyle | None = None) -> list[str]:
+    """A history row as the table's cells: when, how, who, from where, as of, before, after."""
+    return [when_text(entry.get("at")), origin_text(entry.get("origin")), str(entry.get("by") or ""),
+            where_text(entry) or str(entry.get("source") or ""), str(entry.get("as_of") or ""),
+            format_value(kind, entry.get("old"), style=style), format_value(kind, entry.get("new"), style=style)]
+
+
+__all__ = ["HistoryFn", "change_cells", "metric_kind", "origin_text", "source_line", "when_text", "where_text"]

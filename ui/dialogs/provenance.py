@@ -1,0 +1,181 @@
+"""Where a figure came from, shown: a Financials cell's 数据来源… dialog and the preview's list of
+the printed table's figures, over the store's change log (the words are ``ui.common.provenance``'s).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QSplitter,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ui.common.geometry import remember_geometry
+from ui.common.provenance import HistoryFn, change_cells, source_line
+from workbench.domain.metrics import NumberStyle, format_value
+
+translate = QCoreApplication.translate
+
+
+class HistoryTable(QTableWidget):
+    """A fact's changes, newest first, in the report's units."""
+
+    def __init__(self, parent=None, *, compact: bool = False):
+        super().__init__(0, 7, parent)
+        self.setHorizontalHeaderLabels([
+            self.tr("When"), self.tr("How"), self.tr("By"), self.tr("From"), self.tr("As of"), self.tr("Before"),
+            self.tr("After")])
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        widths = (118, 64, 64, 200, 78, 56, 56) if compact else (140, 110, 80, 260, 86, 80, 80)
+        for i, width in enumerate(widths):
+            header.resizeSection(i, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.empty_text = self.tr("No recorded changes")
+
+    def set_history(self, history: list[dict], kind: str, style: NumberStyle | None = None) -> None:
+        rows = list(reversed(history))  # newest first: the current value's origin on top
+        self.setRowCount(max(len(rows), 1))
+        if not rows:
+            self.setSpan(0, 0, 1, self.columnCount())
+            self.setItem(0, 0, QTableWidgetItem(self.empty_text))
+            return
+        self.clearSpans()
+        for r, entry in enumerate(rows):
+            for c, text in enumerate(change_cells(entry, kind, style)):
+                item = QTableWidgetItem(text)
+                if c >= 5:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c == 3:
+                    item.setToolTip(text)
+                self.setItem(r, c, item)
+
+
+class FactHistoryDialog(QDialog):
+    """数据来源: one figure's current value and its every change (the store's change log)."""
+
+    def __init__(self, title: str, value_text: str, history: list[dict], kind: str,
+                 style: NumberStyle | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Where is this from — %1").replace("%1", title))
+        self.heading = QLabel(f"<b>{title}</b>", self)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        current = self.tr("Current value: %1").replace("%1", value_text)
+        if history:
+            current += "\n" + self.tr("Came from: %1").replace("%1", source_line(history[-1], kind))
+        self.current = QLabel(current, self)
+        self.current.setWordWrap(True)
+        self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = HistoryTable(self)
+        self.table.set_history(history, kind, style)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.current)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        remember_geometry(self, "fact_history", 900, 360)
+
+
+class TableSourcesPanel(QWidget):
+    """The printed comparison table's figures; picking one shows where it came from.
+
+    ``set_table`` takes the report spec's ``TableEntry`` (what the PDF prints, or the frozen
+    snapshot of a final issue); ``history`` reads the change log of one fact.
+    """
+
+    figure_selected = Signal(str, str, str)  # ticker, metric, period
+
+    def __init__(self, history: HistoryFn, parent=None):
+        super().__init__(parent)
+        self.history = history
+        self.style_: NumberStyle | None = None
+        self._table = None
+        self.hint = QLabel(self.tr("Pick a figure of the comparison table to see where it came from."), self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #666;")
+        self.figures = QTableWidget(0, 0, self)
+        self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.figures.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.figures.setWordWrap(False)
+        self.figures.verticalHeader().setDefaultSectionSize(22)
+        self.changes = HistoryTable(self, compact=True)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lower = QWidget(self)
+        lower_box = QVBoxLayout(lower)
+        lower_box.setContentsMargins(0, 0, 0, 0)
+        lower_box.addWidget(self.detail)
+        lower_box.addWidget(self.changes, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.figures)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.hint)
+        layout.addWidget(split, 1)
+        self.figures.currentCellChanged.connect(self._on_figures_current_cell_changed)
+
+    def set_table(self, table, style: NumberStyle | None = None) -> None:
+        """Show the table's rows (name, ticker) and columns (group + label) with their printed values."""
+        self._table = table
+        self.style_ = style
+        columns = list(table.columns) if table is not None else []
+        rows = list(table.rows) if table is not None else []
+        self.figures.clear()
+        self.figures.setColumnCount(2 + len(columns))
+        self.figures.setRowCount(len(rows))
+        self.figures.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Ticker")] + [f"{c.group}\n{c.label}".strip() for c in columns])
+        header = self.figures.horizontalHeader()
+        for i in range(self.figures.columnCount()):
+            header.resizeSection(i, (76, 88)[i] if i < 2 else 64)
+        for r, row in enumerate(rows):
+            self.figures.setItem(r, 0, QTableWidgetItem(row.name))
+            self.figures.setItem(r, 1, QTableWidgetItem(row.ticker))
+            for c, (col, value) in enumerate(zip(columns, row.values)):
+                item = QTableWidgetItem(format_value(col.kind, value, style=style))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.figures.setItem(r, 2 + c, item)
+        self.detail.setText("")
+        self.changes.set_history([], "multiple")
+
+    def select_figure(self, ticker: str, metric: str, period: str) -> bool:
+        """Pick the printed figure of ``ticker`` in the (metric, period) column; False when not printed."""
+        if self._table is None:
+            return False
+        r = next((i for i, row in enumerate(self._table.rows) if row.ticker == ticker), None)
+        c = next((i for i, col in enumerate(self._table.columns) if (col.metric, col.period) == (metric, period)),
+                 None)
+        if r is None or c is None:
+            return False
+        self.figures.setCurrentCell(r, 2 + c)
+        return True
+
+    def _on_figures_current_cell_changed(self, row: int, column: int, *previous) -> None:
+        if self._table is None or row < 0 or column < 2 or row >= len(self._table.rows):
+            return
+        entry, col = self._table.rows[row], self._table.columns[column - 2]
+        value = entry.values[column - 2]
+        history = self.history(entry.ticker, col.metric, col.period)
+        printed = format_value(col.kind, value, style=self.style_)
+        text = self.tr("%1 %2 · %3: printed %4").replace("%1", entry.name).replace("%2", entry.ticker) \
+            .replace("%3", f"{col.group} {col.label}".strip()).replace("%4", printed)
+        if history:
+            text += "\n" + self.tr("Came from: %1").replace("%1", source_line(history[-1], col.kind))
+            now = history[-1].get("new")
+            if format_value(col.kind, now, style=self.style_) != printed:
+                text += "\n" + self.tr("The store now holds %1 (changed since this was printed).") \
+                    .replace("%1", format_value(col.kind, now, style=self.style_))
+        self.detail.setText(text)
+        self.changes.set_history(history, col.kind, self.style_)
+        self.figure_selected.emit(entry.ticker, col.metric, col.period)
+
+
+__all__ = ["FactHistoryDialog", "HistoryTable", "TableSourcesPanel"]
