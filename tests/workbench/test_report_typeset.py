@@ -168,3 +168,37 @@ def test_the_numbers_paren_hugs_its_number_by_the_fonts_own_glyph_box(fonts):
     p = NumberedParagraph.numbered(1, "光模块", style(fonts))
     assert p.paren_shift == pytest.approx(544 / 2048 - 0.05)
     assert glyph_extent("Helvetica", ")") == (0.0, 1.0)  # a Type 1 face cannot tell: nothing is pulled
+
+
+# ---------------------------------------------------------------------- reportlab's pieces, rebuilt faster
+MIXED = ("本周<b>上证指数</b>报收 3400.14 点，<font size='12'>周涨跌幅</font>为+0.95%；<br/>深证成指"
+         "<font color='#c00'>报收 10659.98 点</font><a href='#x'>链接</a> ABC&amp;D【东山精密】")
+
+
+def _frag_line_state(line) -> dict:
+    state = {k: v for k, v in vars(line).items() if k != "words"}
+    state["words"] = [(w.text, {k: v for k, v in vars(w).items() if k != "text"}) for w in line.words]
+    return state
+
+
+@pytest.mark.parametrize("calc_bounds", [False, True])
+def test_the_line_builder_gives_reportlabs_own_lines(fonts, calc_bounds):
+    """para_line and frag_units against reportlab's makeCJKParaLine and cjkU: the same lines, words and widths."""
+    from reportlab.platypus.paragraph import cjkU, makeCJKParaLine
+
+    from workbench.report.typeset import _marker, frag_units, para_line
+
+    p = CJKParagraph(MIXED, style(fonts))
+    ours, theirs = [], []
+    for f in p.frags:
+        text = f.text or ""
+        ours += frag_units(text, f) if text else [cjkU(text, f, "utf8")]
+        theirs += [cjkU(ch, f, "utf8") for ch in text] if text else [cjkU(text, f, "utf8")]
+    assert [(str(u), u.width, u.frag) for u in ours] == [(str(u), u.width, u.frag) for u in theirs]
+    assert len({f.fontSize for f in p.frags}) > 1 and any(hasattr(f, "lineBreak") for f in p.frags)
+    marked = ours[:5] + [_marker(ours[5], "off")] + ours[5:12] + [_marker(ours[12], "on")] + ours[12:]
+    for units in (ours, marked, ours[3:9], ours[:1]):
+        width = sum(u.width for u in units)
+        a = para_line(units, 300.0, width, 300.0 - width, False, calc_bounds)
+        b = makeCJKParaLine(units, 300.0, width, 300.0 - width, False, calc_bounds)
+        assert _frag_line_state(a) == _frag_line_state(b)

@@ -20,7 +20,10 @@ from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.lib.abag import ABag
-from reportlab.platypus.paragraph import Paragraph, ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
+from reportlab.lib.rl_accel import sameFrag
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.platypus.paragraph import (FragLine, Paragraph, ParaLines, _handleBulletWidth, cjkU, imgNormV,
+                                          imgVRange)
 from uniseg.linebreak import line_break, line_break_breakables
 
 FUZZ = 1e-6
@@ -294,6 +297,65 @@ def balanced_spans(units, allowed: list[bool], widths: list[float], text: str,
     return out
 
 
+# ---------------------------------------------------------------------- reportlab's line pieces, faster
+def frag_units(text: str, frag) -> list:
+    """``cjkU(ch, frag)`` for every character of ``text``, each distinct character measured once."""
+    if hasattr(frag, "cbDefn"):
+        return [cjkU(ch, frag, "utf8") for ch in text]
+    widths: dict[str, float] = {}
+    out = []
+    new = str.__new__
+    for ch in text:
+        w = widths.get(ch)
+        if w is None:
+            w = widths[ch] = stringWidth(ch, frag.fontName, frag.fontSize)
+        u = new(cjkU, ch)
+        u._frag = frag
+        u._width = w
+        out.append(u)
+    return out
+
+
+def para_line(units, max_width, width_used, extra_space, line_break, calc_bounds):
+    """reportlab's ``makeCJKParaLine`` (the same FragLine), comparing each run of units from one
+    fragment once instead of unit by unit."""
+    words = []
+    chars: list = []
+    f0 = FragLine()
+    max_size = max_ascent = min_descent = 0
+    last = None  # the fragment of the previous unit, when it needs no new comparison
+    for u in units:
+        f = u._frag
+        if f is last:
+            chars.append(u)
+            continue
+        font_size = f.fontSize
+        cb = getattr(f, "cbDefn", None) if calc_bounds else None
+        if getattr(cb, "width", 0):
+            descent, ascent = imgVRange(imgNormV(cb.height, font_size), cb.valign, font_size)
+        else:
+            ascent, descent = getAscentDescent(f.fontName, font_size)
+        max_size = max(max_size, font_size)
+        max_ascent = max(max_ascent, ascent)
+        min_descent = min(min_descent, descent)
+        if not sameFrag(f0, f):
+            f0 = f0.clone()
+            f0.text = "".join(chars)
+            words.append(f0)
+            chars = []
+            f0 = f
+        chars.append(u)
+        plain = "cbDefn" not in f.__dict__ and "lineBreak" not in f.__dict__
+        last = f if plain and f is f0 else None
+    if chars:
+        f0 = f0.clone()
+        f0.text = "".join(chars)
+        words.append(f0)
+    return FragLine(kind=1, extraSpace=extra_space, wordCount=1, words=words[1:], fontSize=max_size,
+                    ascent=max_ascent, descent=min_descent, maxWidth=max_width, currentWidth=width_used,
+                    lineBreak=line_break)
+
+
 class CJKParagraph(Paragraph):
     """A Paragraph (style ``wordWrap='CJK'``) broken and justified by the rules of this module.
 
@@ -316,15 +378,15 @@ class CJKParagraph(Paragraph):
             if isinstance(text, bytes):
                 text = text.decode("utf8")
             if text:
-                units.extend(cjkU(t, f, "utf8") for t in text)
+                units.extend(frag_units(text, f))
             else:
                 units.append(cjkU(text, f, "utf8"))
         if not units:
             return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
                              lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
-        text = "".join(str(u) or EMPTY_UNIT for u in units)
+        text = "".join(u or EMPTY_UNIT for u in units)
         allowed = break_opportunities(text)
-        forced = [not str(u) and hasattr(u.frag, "lineBreak") for u in units]
+        forced = [not u and hasattr(u.frag, "lineBreak") for u in units]
         widths = list(maxWidths)
         spans = split_units(units, allowed, widths, forced, text)
         if self.balanced and len(spans) > 1 and not any(forced) and all(allowed[s] for s, _, _ in spans[1:]):
@@ -338,9 +400,9 @@ class CJKParagraph(Paragraph):
             e = _trim(units, s, e)
             used = _width(units, s, e)
             line_units, gaps = _with_tight_runs(units[s:e])
-            line = makeCJKParaLine(line_units, measure, used, measure - used, br, calc_bounds)
+            line = para_line(line_units, measure, used, measure - used, br, calc_bounds)
             # justification spreads the spare width over ``gaps`` gaps between characters (see beginText)
-            nbsp = sum(str(u) == "\xa0" for u in line_units)
+            nbsp = sum(u == "\xa0" for u in line_units)
             line.wordCount = max(1, gaps + 1 - nbsp)
             lines.append(line)
         return ParaLines(kind=1, lines=lines)
@@ -387,7 +449,7 @@ def _in_run(ch: str) -> bool:
 def _with_tight_runs(line_units: list) -> tuple[list, int]:
     """The line's units with markers around each Latin/digit run (3400.14, GPU, +0.95%), so the
     justification never letter-spaces a number or a word; and the number of gaps left to stretch."""
-    printed = [u for u in line_units if str(u)]
+    printed = [u for u in line_units if u]
     if len(printed) < 2:
         return line_units, max(0, len(printed) - 1)
     out: list = []
@@ -395,12 +457,12 @@ def _with_tight_runs(line_units: list) -> tuple[list, int]:
     i, n = 0, len(line_units)
     while i < n:
         u = line_units[i]
-        if not (str(u) and _in_run(str(u))):
+        if not (u and _in_run(u)):
             out.append(u)
             i += 1
             continue
         j = i
-        while j + 1 < n and str(line_units[j + 1]) and _in_run(str(line_units[j + 1])):
+        while j + 1 < n and line_units[j + 1] and _in_run(line_units[j + 1]):
             j += 1
         if j == i:
             out.append(u)
