@@ -221,3 +221,47 @@ def test_feed_holds_exactly_what_the_server_accepted(pg_cluster, desk):
     feed = conn.execute("SELECT tbl, key, data FROM desk.changes ORDER BY id").fetchall()
     assert feed == [("facts", "k1", {"value": 1.0})]
 
+
+
+def test_a_desk_of_the_previous_release_upgrades_in_place_and_syncs_on(pg_cluster, desk_db, demo_store, tmp_path,
+                                                                       monkeypatch):
+    from desk_testing import Desk, local_tables, normalised, server_tables
+
+    from workbench.desk.sync import sync
+    from workbench.store import sync_state
+
+    with monkeypatch.context() as m:  # a desk made by the release before (schema v2) ...
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+        m.setattr(schema, "LATEST", 2)
+        desk = Desk(pg_cluster, desk_db)
+        name, conn = _login(pg_cluster, desk_db, "admin")
+    images = normalised(local_tables(demo_store))
+    with conn:  # ... holding the demo store, written as that release's push wrote it
+        for seq, (tbl, key, image) in enumerate(((t, k, v) for t, rows in images.items() for k, v in rows.items()), 1):
+            target = "desk.records" if tbl in sync_state.RECORDS else "desk.rows"
+            conn.execute(f"INSERT INTO {target} (tbl, key, data, ws, seq) VALUES (%s, %s, %s, 'old-ws', %s)",
+                         [tbl, key, json.dumps(image), seq])
+    before = server_tables(desk_db)
+    with psycopg.connect(desk_db) as su:
+        feed = su.execute("SELECT count(*) FROM desk.changes").fetchone()[0]
+    assert (roles.init_desk(desk_db).before, schema.LATEST) == (2, 3)
+    assert server_tables(desk_db) == before == images
+    with psycopg.connect(desk_db) as su:
+        assert su.execute("SELECT count(*) FROM desk.changes").fetchone()[0] == feed > 0
+        named = su.execute("SELECT count(*) FROM desk.rows WHERE tbl = 'segments' AND nat_name IS NOT NULL").fetchone()
+        assert named[0] == len(images["segments"]) > 0
+        # the natural keys still hold after the upgrade
+        segment = next(iter(images["segments"].values()))["name"]
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            su.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES ('segments', 'other-uid', %s, 'w', 1)",
+                       [json.dumps({"name": segment})])
+    # and workstations join and sync on it: everything arrives, an edit travels
+    analyst, editor = desk.user("analyst"), desk.user("editor")
+    b = desk.join(tmp_path / "b.sqlite", analyst)
+    c = desk.join(tmp_path / "c.sqlite", editor)
+    assert normalised(local_tables(b)) == images
+    b.set_fact("688608.SH", "revenue", "2023A", 6.0)
+    assert sync(b, analyst).pushed == 1
+    assert sync(c, editor).pulled == 1 and c.fact("688608.SH", "revenue", "2023A") == 6.0
+    b.close()
+    c.close()

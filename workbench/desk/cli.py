@@ -1,4 +1,4 @@
-"""The desk's commands: ``workbench desk init|user|join|status|conflicts|resolve|lease|release``
+"""The desk's commands: ``workbench desk init|user|prune|join|status|conflicts|resolve|lease|release``
 and ``workbench sync``.
 
 Registered from workbench/cli.py through ``add_commands``; nothing here imports psycopg until a
@@ -41,6 +41,13 @@ def add_commands(sub, db_arg) -> None:
                                "keyring or libpq's password file, never kept in the store)")
     db_arg(q)
     q.add_argument("--yes", action="store_true", help="push a store holding data without asking")
+
+    q = desk.add_parser("prune", help="remove the change feed entries and tombstones every workstation has "
+                                      "pulled (administrators)")
+    q.add_argument("--url", required=True, help="the desk, connected as a desk administrator")
+    q.add_argument("--days", type=int, default=30,
+                   help="a workstation not synced for this many days no longer holds the clean-up back; it pulls "
+                        "everything again at its next sync (default 30)")
 
     q = desk.add_parser("status", help="the desk a store belongs to, pending changes, conflicts, last sync")
     db_arg(q)
@@ -110,6 +117,15 @@ def _desk_init(args) -> int:
         print(f"团队库已升级 (desk upgraded): v{result.before} -> v{result.after}")
     else:
         print(f"团队库已是最新 (desk up to date): v{result.after}")
+    return 0
+
+
+def _desk_prune(args) -> int:
+    from workbench.desk.config import password_for, split_password
+    from workbench.desk.roles import prune_desk
+
+    clean, password = split_password(args.url)
+    print(prune_desk(clean, args.days, password or password_for(clean)).summary())
     return 0
 
 

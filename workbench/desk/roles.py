@@ -112,3 +112,37 @@ def role_of(conn) -> str | None:
         if conn.execute("SELECT pg_has_role(current_user, %s, 'MEMBER')", [GROUPS[role]]).fetchone()[0]:
             return role
     return None
+
+
+@dataclass
+class PruneResult:
+    feed: int
+    tombstones: int
+    upto: int
+    stale: list[str]
+
+    def summary(self) -> str:
+        text = (f"已清理 (pruned): 变更记录 feed entries {self.feed}, 删除标记 tombstones {self.tombstones} "
+                f"(直到 up to #{self.upto})")
+        if self.stale:
+            text += (f"; {len(self.stale)} 个工作站太久未同步，下次同步将重新拉取全部数据 (workstation(s) away too long "
+                     f"pull everything again at their next sync): " + ", ".join(self.stale))
+        return text
+
+
+def prune_desk(url: str, days: int = 30, password: str | None = None) -> PruneResult:
+    """Remove the feed entries and tombstones every workstation seen in the last ``days`` days
+    has pulled (a desk administrator's job; see ``desk.prune`` in schema.py)."""
+    from psycopg import errors as pg_errors
+
+    if days < 1:
+        raise DeskError(f"--days 至少为 1 (must be at least 1): {days}")
+    with connect(url, password) as conn:
+        schema.check_compatible(conn)
+        try:
+            with conn.transaction():
+                feed, tombstones, upto, stale = conn.execute("SELECT * FROM desk.prune(%s)", [days]).fetchone()
+        except pg_errors.InsufficientPrivilege:
+            raise DeskError("只有团队库管理员可以清理 (only a desk administrator may prune the desk): "
+                            f"{conn.info.user} 不是管理员 (is not one)") from None
+    return PruneResult(feed, tombstones, upto, list(stale))
