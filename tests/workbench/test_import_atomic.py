@@ -57,3 +57,89 @@ def test_a_dry_run_counts_and_writes_nothing(store, two_files, snapshot):
     assert snapshot(store) == before
     import_files(store, two_files)
     assert store.fact("600519.SH", "pe", "2024E") == 25.0 and store.fact("000858.SZ", "pe", "2025E") == 18.0
+
+
+# --------------------------------------------------------------------------- killed, and foreign keys
+KILLED_IMPORT = """
+import os, signal, sys
+from workbench.imports import importer
+from workbench.store import Store
+
+importer.FACT_CHUNK = 50  # several writes, so the kill lands between two of them
+seen = []
+
+def progress(done, total, message):
+    if "writing facts" in message:
+        seen.append(message)
+        if len(seen) == 3:  # two chunks of facts are written, the transaction is open
+            os.kill(os.getpid(), signal.SIGKILL)
+
+store = Store(sys.argv[1])
+importer.import_files(store, [sys.argv[2]], progress=progress)
+print("not killed")
+"""
+
+
+def test_an_import_killed_while_writing_leaves_the_store_as_it_was(tmp_path, write_csv, snapshot):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from workbench.store import Store
+
+    rows = [["ticker", "name", "period", "metric", "value"]]
+    rows += [[f"{600000 + i:06d}.SH", f"公司{i}", f"{y}A", "revenue", str(i + y)] for i in range(40)
+             for y in range(2019, 2024)]
+    big = write_csv("big.csv", rows)
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        import_files(store, [write_csv("a.csv", [["代码", "简称", "PE 2024E"], ["600519", "贵州茅台", "25"]])])
+        before = snapshot(store)
+        seq = store.last_seq()
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root), LANG="C.UTF-8")
+    out = subprocess.run([sys.executable, "-c", KILLED_IMPORT, str(path), str(big)], env=env, cwd=root,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == -9, out.stderr  # killed by SIGKILL, not finished
+    with Store(path) as store:
+        assert snapshot(store) == before
+        assert store.last_seq() == seq and store.changes_since(seq) == []
+        assert store.scalar("PRAGMA foreign_keys") == 1
+        assert store.scalar("PRAGMA integrity_check") == "ok"
+        import_files(store, [big])  # and the same file imports whole afterwards
+        assert store.counts()["facts"] == 1 + 200
+        [h] = store.history("600039.SH", "revenue", "2023A")
+        assert (h["file"], h["row"], h["new"]) == ("big.csv", 201, 2062.0)
+
+
+def test_a_bulk_write_with_a_missing_parent_is_rolled_back_whole(store, snapshot):
+    store.upsert_companies([{"ticker": "600519.SH", "name": "贵州茅台"}])
+    before = snapshot(store)
+    seq = store.last_seq()
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        with store.bulk_transaction(), store.batch("import", file="x.csv"):
+            store.write_facts([("600519.SH", "revenue", "2023A", 1.0), ("000858.SZ", "revenue", "2023A", 2.0)])
+    assert snapshot(store) == before
+    assert store.last_seq() == seq
+    index_id = store.upsert_index("上证指数", "000001.SH")
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        with store.bulk_transaction(), store.batch("import", file="q.csv"):
+            store.write_quotes([(index_id + 1, "2024-12-27", 3400.14, None, "Wind")])
+    assert store.all_quotes() == []
+
+
+def test_foreign_keys_are_checked_per_row_again_after_an_import(store, two_files):
+    import_files(store, two_files)
+    assert store.scalar("PRAGMA foreign_keys") == 1
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        store.write_facts([("000001.SZ", "revenue", "2023A", 1.0)])
+    assert store.fact("000001.SZ", "revenue", "2023A") is None
+
+
+def test_inside_an_outer_transaction_a_bulk_write_checks_every_row(store):
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        with store.transaction(), store.bulk_transaction(), store.batch("import"):
+            assert store.scalar("PRAGMA foreign_keys") == 1
+            store.write_facts([("000001.SZ", "revenue", "2023A", 1.0)])
+    assert store.counts()["facts"] == 0

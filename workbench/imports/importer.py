@@ -411,7 +411,7 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
         raise failure(f"导入失败：发现 {n} 个问题，数据未写入 (import failed: {n} problems found; "
                            f"nothing was written)", problems)
     try:
-        with (store.dry_run() if dry_run else store.transaction()):
+        with (store.dry_run() if dry_run else store.bulk_transaction()):
             reports = _write(store, parsed, progress, sheets)
     except Cancelled:
         raise

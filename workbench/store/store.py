@@ -111,6 +111,50 @@ class Store:
             yield self
 
     @contextmanager
+    def bulk_transaction(self) -> Iterator["Store"]:
+        """A transaction for a bulk write (an import): foreign keys are checked once at the end,
+        per distinct parent, instead of once per written row.
+
+        SQLite can switch the per-row checks off only outside a transaction, so inside another
+        one this is a plain nested transaction. Before the commit every reference the write can
+        have made is checked (all of them, in every table but the two big ones; there, every
+        ticker that has facts and every change logged since the transaction began): a missing
+        parent rolls the whole write back with SQLite's own foreign-key error.
+        """
+        conn = self.db.conn
+        if conn.in_transaction or self.read_only:
+            with self.transaction():
+                yield self
+            return
+        conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self.transaction():
+                since = self.last_seq()
+                yield self
+                self._check_references(since)
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
+
+    _BIG_TABLES = ("facts", "change_log")
+
+    def _check_references(self, since: int) -> None:
+        """Raise sqlite3.IntegrityError when a row points at a parent that does not exist."""
+        tables = [r[0] for r in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%REFERENCES%'").fetchall()]
+        broken = any(self.db.execute(f"PRAGMA foreign_key_check({t})").fetchone()
+                     for t in tables if t not in self._BIG_TABLES)
+        # facts: each distinct ticker once (a walk along the primary key, one seek per company)
+        broken = broken or self.scalar(
+            "WITH RECURSIVE t(x) AS (SELECT min(ticker) FROM facts UNION ALL "
+            "SELECT (SELECT min(ticker) FROM facts WHERE ticker > t.x) FROM t WHERE t.x IS NOT NULL) "
+            "SELECT EXISTS (SELECT 1 FROM t WHERE x IS NOT NULL AND x NOT IN (SELECT ticker FROM companies))")
+        broken = broken or self.scalar(
+            "SELECT EXISTS (SELECT 1 FROM change_log WHERE seq > ? AND batch_id IS NOT NULL "
+            "AND batch_id NOT IN (SELECT id FROM change_batches))", [since])
+        if broken:
+            raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
+
+    @contextmanager
     def dry_run(self) -> Iterator["Store"]:
         """Run writes inside a transaction that is always rolled back."""
         conn = self.db.conn
