@@ -293,7 +293,7 @@ class PreviewPane(QWidget):
         if self.history is None:
             return None
         if on and self.sources is None:
-            from ui.provenance import TableSourcesPanel
+            from ui.dialogs.provenance import TableSourcesPanel
 
             self.sources = TableSourcesPanel(self.history, self)
             self.split.addWidget(self.sources)
