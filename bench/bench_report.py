@@ -18,7 +18,8 @@ Measured:
     system, from the children's resource usage) are both given, since other work on the machine
     stretches wall time; the export runs once more with the parsed-font cache turned off.
     The child processes get a bytecode cache (PYTHONPYCACHEPREFIX, PYTHONDONTWRITEBYTECODE
-    dropped), as an installed package has, and one unmeasured warm-up round.
+    dropped), as an installed package has, and one unmeasured warm-up round;
+  * where an export's CPU time goes, stage by stage, in a fresh process.
 Options: --runs N (default 7), --no-write.
 """
 
@@ -190,6 +191,45 @@ def timed_child(cmd: list[str], env: dict) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+STAGES = """
+import sys, time
+laps = []
+def lap(name, _t=[time.process_time()]):
+    t = time.process_time(); laps.append((name, t - _t[0])); _t[0] = t
+import workbench.cli; lap("command line (argparse, errors)")
+from workbench.store.reader import open_reader; lap("store package (sqlite-utils while it loads Store)")
+import reportlab.pdfgen.canvas, reportlab.pdfbase.ttfonts; lap("reportlab canvas and fonts (the bare process loads these too)")
+import reportlab.platypus; lap("reportlab.platypus (paragraphs, tables)")
+from workbench.drafting.lifecycle import export_issue; from workbench.report import export_pdf; lap("workbench report modules")
+workbench.cli.build_parser(); lap("building the command line parser")
+store = open_reader(sys.argv[1]); lap("opening the store")
+from workbench.report.spec import build_report_spec, resolve_issue
+issue = resolve_issue(store, "latest"); spec = build_report_spec(store, issue); lap("report spec from the store")
+from workbench.report.fonts import font_set
+font_set({}); lap("bundled font (parsed-face cache)")
+from workbench.report.preflight import check
+check(store, issue, spec); lap("preflight")
+from workbench.report.render import render_with_pages
+render_with_pages(spec); lap("render (layout, drawing, PDF bytes)")
+for name, t in laps: print(f"{t:.6f}\t{name}")
+"""
+
+
+def export_stages(db: Path, env: dict, runs: int) -> list[tuple[str, float]]:
+    """CPU time of each stage of an export in a fresh process (median of ``runs``)."""
+    results: dict[str, list[float]] = {}
+    order: list[str] = []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", STAGES, str(db)], cwd=ROOT, capture_output=True, text=True,
+                              check=True, env=env)
+        for line in done.stdout.splitlines():
+            t, name = line.split("\t", 1)
+            if name not in results:
+                order.append(name)
+            results.setdefault(name, []).append(float(t))
+    return [(name, statistics.median(results[name])) for name in order]
+
+
 def whole_process_export(db: Path, out: Path, env: dict) -> tuple[float, float]:
     """The demo export as a user runs it: interpreter start to exit."""
     return timed_child([sys.executable, "-m", "workbench", "export", "latest", "--db", str(db), "-o", str(out)], env)
@@ -274,6 +314,10 @@ def main() -> int:
              f"target <= 1.5x; load average {load:.1f} at the end"),
             ("Same PDF with the font cache on and off", "yes" if len(shas) == 1 else "NO", "SHA-256 compared"),
         ]
+        stages = export_stages(demo_db, env, max(3, args.runs // 2))
+        total = sum(t for _, t in stages)
+        rows += [(f"CPU in a fresh export process: {name}", f"{t * 1000:.0f} ms", f"{t / total:.0%} of the stages")
+                 for name, t in stages]
 
         big_db = tmp / "big.sqlite"
         issue_id = make_big_store(big_db)
