@@ -1,5 +1,20 @@
-"""The chart widgets moved to ``ui.widgets.charts`` (which loads pyqtgraph); this name stays importable."""
+"""The chart widgets moved to ``ui.widgets``; this name stays importable.
 
-from ui.widgets.charts import PALETTE, ChartArea, ChartPanel, MonthAxis, date_to_ts, ts_to_date
+``ChartArea`` comes without pyqtgraph (``ui.widgets.chart_area``); the other names load
+``ui.widgets.charts`` (and pyqtgraph) when first asked for.
+"""
 
-__all__ = ["PALETTE", "ChartArea", "ChartPanel", "MonthAxis", "date_to_ts", "ts_to_date"]
+from ui.widgets.chart_area import ChartArea
+
+_FROM_CHARTS = ("PALETTE", "ChartPanel", "MonthAxis", "date_to_ts", "ts_to_date")
+
+
+def __getattr__(name: str):
+    if name in _FROM_CHARTS:
+        import ui.widgets.charts
+
+        return getattr(ui.widgets.charts, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["ChartArea", *_FROM_CHARTS]

@@ -95,3 +95,23 @@ def test_an_unknown_column_type_is_still_refused_after_a_lean_start(tmp_path):
         "    print('refused')\n",
         tmp_path / "lean.sqlite", tmp_path=tmp_path)
     assert out == ["refused"]
+
+
+def test_charts_drawn_before_show_from_their_pictures_before_pyqtgraph_loads(demo_path, tmp_path):
+    draw = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from ui.app import create_application, show_main_window\n"
+        "app = create_application([])\n"
+        "window = show_main_window(Path(sys.argv[1]))\n"
+        "def ready():\n"
+        "    print('pyqtgraph' in sys.modules, window.charts.is_live())\n"
+        "    if sys.argv[2] == 'first':  # the pictures are written once the charts are on screen\n"
+        "        QTimer.singleShot(500, lambda: (window.charts.save_pictures(), app.quit()))\n"
+        "    else:\n"
+        "        window.charts.panels_ready.connect(lambda: (print('pyqtgraph' in sys.modules), app.quit()))\n"
+        "window.charts_ready.connect(ready)\n"
+        "app.exec()\n")
+    assert _python(draw, demo_path, "first", tmp_path=tmp_path) == ["True", "True"]  # nothing to show but live charts
+    assert _python(draw, demo_path, "again", tmp_path=tmp_path) == ["False", "False", "True"]

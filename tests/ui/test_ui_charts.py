@@ -110,3 +110,63 @@ def test_company_chart_follows_edits(window, qtbot):
     qtbot.waitUntil(lambda: window.charts.company.spec.series[0].values[0] == pytest.approx(999.9), timeout=3000)
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: window.charts.company.spec.series[0].values[0] == pytest.approx(107.2), timeout=3000)
+
+
+# ---------------------------------------------------------------------------- pictures at start-up
+@pytest.fixture
+def pictures(tmp_path, monkeypatch):
+    import ui.widgets.chart_area as chart_area
+
+    folder = tmp_path / "pictures"
+    monkeypatch.setattr(chart_area, "pictures_folder", lambda: folder)
+    return folder
+
+
+def make_area(qtbot):
+    from ui.widgets.chart_area import ChartArea
+
+    area = ChartArea()
+    qtbot.addWidget(area)
+    area.resize(1100, 320)
+    area.current_ticker = "300502.SZ"
+    with qtbot.waitExposed(area):
+        area.show()
+    return area
+
+
+def test_a_chart_drawn_before_is_shown_from_its_picture_until_the_live_chart_replaces_it(qtbot, demo_store, pictures):
+    first = make_area(qtbot)
+    first.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
+    assert first.is_live()  # no pictures yet: pyqtgraph draws at once
+    first.save_pictures()
+    assert sorted(p.name for p in pictures.iterdir()) == ["company.key", "company.png", "market.key", "market.png"]
+    live = {slot: getattr(first, slot).graphics.grab().toImage() for slot in ("market", "company")}
+
+    second = make_area(qtbot)
+    second.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
+    assert not second.is_live()
+    shown = {slot: second._panels[slot].picture.pixmap().toImage() for slot in ("market", "company")}
+    for slot in ("market", "company"):  # the picture is the chart the live panel drew, pixel for pixel
+        assert shown[slot].size() == live[slot].size()
+        assert shown[slot].convertToFormat(QImage.Format.Format_ARGB32) == \
+            live[slot].convertToFormat(QImage.Format.Format_ARGB32)
+    with qtbot.waitSignal(second.panels_ready, timeout=5000):
+        pass
+    assert second.is_live()
+    assert second.market.spec == relative_performance_spec(demo_store, "申万电子", "2024-12-29")
+    assert second.company.spec == company_bars_spec(demo_store, "300502.SZ")
+
+
+def test_other_data_never_shows_an_old_picture(qtbot, demo_store, pictures):
+    first = make_area(qtbot)
+    first.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
+    first.save_pictures()
+    second = make_area(qtbot)
+    second.current_ticker = "002463.SZ"  # another company: the company chart has no picture
+    second.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
+    assert second.is_live()
+    assert second.company.spec == company_bars_spec(demo_store, "002463.SZ")
+    (pictures / "market.png").write_bytes(b"not a picture")  # a damaged picture is no picture
+    third = make_area(qtbot)
+    third.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
+    assert third.is_live()

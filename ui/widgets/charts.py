@@ -1,6 +1,7 @@
 """ChartPanel: draws any ChartSpec from the core with pyqtgraph, and exports it as PNG or SVG.
 
-Imported lazily (pyqtgraph costs about half a second), after the main window's first paint.
+Imported lazily (pyqtgraph costs about half a second), after the main window's first paint; the
+window's ChartArea (``ui.widgets.chart_area``) loads it when it draws its first live chart.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QMenu, QMessageBox,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
+from ui.widgets.chart_area import ChartArea
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 PALETTE = ("#8B1A1A", "#1F4E79", "#D4A017", "#5B9BD5", "#7F7F7F", "#2E8B57")
@@ -344,101 +346,6 @@ def _small_font() -> QFont:
     font = QFont(QApplication.font())
     font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
     return font
-
-
-class ChartArea(QWidget):
-    """The window's chart area: a market chart (chosen from a list) beside the selected company's bars."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.store = None
-        self.market_choices: list[tuple[str, object]] = []
-        self.chooser = QComboBox(self)
-        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.market = ChartPanel(self)
-        self.company = ChartPanel(self)
-        self.market.header.insertWidget(0, self.chooser)
-        self.company_label = QLabel(self.tr("Selected company"), self)
-        self.company_label.setStyleSheet("color: #555;")
-        self.company.header.insertWidget(0, self.company_label)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 4)
-        layout.setSpacing(10)
-        layout.addWidget(self.market, 11)
-        layout.addWidget(self.company, 9)
-        self.chooser.currentIndexChanged.connect(self._on_chooser_changed)
-        self.current_ticker: str | None = None
-
-    def set_store(self, store, *, cover_index: str | None = None, end: str | None = None) -> None:
-        """Offer the market charts this store can draw and show the first one."""
-        from workbench.charts import dataset_bars_spec, relative_performance_spec
-
-        self.store = store
-        self.market.store_path = self.company.store_path = getattr(store, "path", None)
-        self.market_choices = []
-        if cover_index and end:
-            bench = store.benchmark()
-            label = self.tr("Industry index vs %1").replace("%1", bench["name"]) if bench \
-                else self.tr("Industry index vs the benchmark")
-            # the core titles the chart with the benchmark the store has when it is drawn
-            self.market_choices.append((label, lambda s=store: relative_performance_spec(s, cover_index, end)))
-        for name in store.datasets():
-            title = store.dataset(name)["title"]
-            self.market_choices.append((title, lambda s=store, n=name: dataset_bars_spec(s, n)))
-        self.chooser.blockSignals(True)
-        self.chooser.clear()
-        for label, _ in self.market_choices:
-            self.chooser.addItem(label)
-        self.chooser.blockSignals(False)
-        if self.market_choices:
-            self.chooser.setCurrentIndex(0)
-            self._on_chooser_changed(0)
-        else:
-            self.market.show_message(self.tr("No market data in this store"))
-        self.show_company(self.current_ticker)
-
-    def refresh(self) -> None:
-        if self.store is not None:
-            self.refresh_market()
-            self.show_company(self.current_ticker)
-
-    def refresh_market(self) -> None:
-        if self.store is not None:
-            self._on_chooser_changed(self.chooser.currentIndex())
-
-    def _on_chooser_changed(self, index: int) -> None:
-        if not 0 <= index < len(self.market_choices):
-            return
-        from workbench.errors import WorkbenchError
-
-        try:
-            spec = self.market_choices[index][1]()
-        except (WorkbenchError, ValueError) as exc:
-            self.market.show_message(getattr(exc, "message", str(exc)))
-            return
-        if spec.kind == LINE and len(spec.x) < 2:  # e.g. a benchmark with a single close
-            self.market.show_message(self.tr("%1: too few common dates to draw").replace("%1", spec.title))
-            return
-        self.market.show_spec(spec)
-
-    def show_company(self, ticker: str | None) -> None:
-        """Bars of the company's revenue and net profit by period."""
-        from workbench.charts import company_bars_spec
-        from workbench.errors import WorkbenchError
-
-        self.current_ticker = ticker
-        if self.store is None or not ticker:
-            self.company.show_message(self.tr("Select a company to see its revenue and net profit"))
-            return
-        try:
-            spec = company_bars_spec(self.store, ticker)
-        except WorkbenchError as exc:
-            self.company.show_message(exc.message)
-            return
-        if not spec.x:
-            self.company.show_message(self.tr("No revenue or net profit for %1").replace("%1", ticker))
-            return
-        self.company.show_spec(spec)
 
 
 __all__ = ["ChartPanel", "ChartArea", "MonthAxis", "PALETTE"]

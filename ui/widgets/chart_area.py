@@ -1,0 +1,280 @@
+"""ChartArea: the window's two charts, shown at start-up from the last session's pictures of the same data.
+
+The charts are drawn by pyqtgraph (``ui.widgets.charts``), whose import costs more than the rest
+of the start-up after the first paint. When the chart a slot is about to show (its ChartSpec, so
+the same data, title and size) was drawn in an earlier session, its picture is shown at once and
+pyqtgraph loads a moment later, replacing the pictures with the live charts (crosshair, export).
+When any picture is missing, pyqtgraph loads right away, as before. The pictures are written a
+second after a chart was drawn, one per slot, next to the user's settings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from workbench.charts.spec import LINE, ChartSpec
+
+LOAD_DELAY_MS = 400  # pictures first; the live charts after the window has painted and settled
+SAVE_DELAY_MS = 1000  # a picture is written once a chart has stayed on screen this long
+
+
+def pictures_folder() -> Path:
+    """Where the charts' pictures live: beside the user's settings (an ini path on every system)."""
+    from ui.common.settings import APPLICATION, ORGANISATION
+
+    ini = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+    return Path(ini.fileName()).parent / f"{APPLICATION}-chart-pictures"
+
+
+def picture_key(spec: ChartSpec, size: QSize, ratio: float) -> str:
+    """What a picture shows: the spec (data, titles, source) at a size; any difference is another key."""
+    text = f"{spec!r}|{size.width()}x{size.height()}@{ratio:g}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ChartPicture(QWidget):
+    """A chart slot before pyqtgraph has loaded: the header row and the picture of the chart."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.header = QHBoxLayout()
+        self.header.setContentsMargins(0, 0, 0, 0)
+        self.header.addStretch(1)
+        self.picture = QLabel(self)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setStyleSheet("background: white;")
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(self.header)
+        layout.addWidget(self.picture, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(320, 220)
+
+    def graphics_size(self) -> QSize:
+        return self.picture.size()
+
+    def show_picture(self, pixmap: QPixmap) -> None:
+        self.picture.setPixmap(pixmap)
+
+
+class ChartArea(QWidget):
+    """The window's chart area: a market chart (chosen from a list) beside the selected company's bars."""
+
+    panels_ready = Signal()  # the live (pyqtgraph) charts replaced the pictures
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.store = None
+        self.market_choices: list[tuple[str, object]] = []
+        self.current_ticker: str | None = None
+        self.chooser = QComboBox(self)
+        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.company_label = QLabel(self.tr("Selected company"), self)
+        self.company_label.setStyleSheet("color: #555;")
+        self._panels: dict[str, QWidget] = {"market": ChartPicture(self), "company": ChartPicture(self)}
+        self._live = False
+        self._shown: dict[str, tuple[str, object]] = {}  # slot -> ("spec", spec) or ("message", text)
+        self._panels["market"].header.insertWidget(0, self.chooser)
+        self._panels["company"].header.insertWidget(0, self.company_label)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 4)
+        layout.setSpacing(10)
+        layout.addWidget(self._panels["market"], 11)
+        layout.addWidget(self._panels["company"], 9)
+        self.chooser.currentIndexChanged.connect(self._on_chooser_changed)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_pictures)
+        self._load_timer = QTimer(self)
+        self._load_timer.setSingleShot(True)
+        self._load_timer.setInterval(LOAD_DELAY_MS)
+        self._load_timer.timeout.connect(self.load_panels)
+
+    # ------------------------------------------------------------------ the live charts
+    @property
+    def market(self):
+        """The market ChartPanel (loads pyqtgraph if the pictures are still shown)."""
+        self.load_panels()
+        return self._panels["market"]
+
+    @property
+    def company(self):
+        """The company ChartPanel (loads pyqtgraph if the pictures are still shown)."""
+        self.load_panels()
+        return self._panels["company"]
+
+    def is_live(self) -> bool:
+        return self._live
+
+    def load_panels(self) -> None:
+        """Replace the pictures with pyqtgraph's charts and draw what the slots show."""
+        if self._live:
+            return
+        self._load_timer.stop()
+        from ui.widgets.charts import ChartPanel
+
+        self._live = True
+        layout = self.layout()
+        for slot, header_widget in (("market", self.chooser), ("company", self.company_label)):
+            picture = self._panels[slot]
+            panel = ChartPanel(self)
+            panel.header.insertWidget(0, header_widget)
+            panel.store_path = getattr(self.store, "path", None)
+            layout.replaceWidget(picture, panel)
+            panel.show()
+            picture.hide()
+            picture.deleteLater()
+            self._panels[slot] = panel
+            shown = self._shown.get(slot)
+            if shown is not None:
+                self._draw(slot, *shown)
+        self.panels_ready.emit()
+
+    def _show(self, slot: str, what: str, content) -> None:
+        """Show a spec (``what`` "spec") or a message in a slot: live, or from its picture if there is one."""
+        self._shown[slot] = (what, content)
+        if not self._live:
+            pixmap = self._picture(slot) if what == "spec" else None
+            if pixmap is None:
+                self.load_panels()  # nothing to show without pyqtgraph: load it now
+                return
+            self._panels[slot].show_picture(pixmap)
+            self._load_timer.start()
+            return
+        self._draw(slot, what, content)
+
+    def _draw(self, slot: str, what: str, content) -> None:
+        panel = self._panels[slot]
+        if what == "spec":
+            panel.show_spec(content)
+            self._save_timer.start()
+        else:
+            panel.show_message(content)
+
+    # ------------------------------------------------------------------ pictures
+    def _picture(self, slot: str) -> QPixmap | None:
+        what, spec = self._shown[slot]
+        folder = pictures_folder()
+        try:
+            key = (folder / f"{slot}.key").read_text(encoding="ascii").split()
+        except OSError:
+            return None
+        if len(key) != 4:
+            return None
+        stored, width, height, ratio = key
+        size = QSize(int(width), int(height)) if width.isdigit() and height.isdigit() else QSize()
+        try:
+            ratio_value = float(ratio)
+        except ValueError:
+            return None
+        if stored != picture_key(spec, size, ratio_value):
+            return None
+        pixmap = QPixmap(str(folder / f"{slot}.png"))
+        return None if pixmap.isNull() else pixmap
+
+    def save_pictures(self) -> None:
+        """Write each live chart's picture and what it shows (a failure only costs the next start its head start)."""
+        if not self._live:
+            return
+        folder = pictures_folder()
+        for slot, panel in self._panels.items():
+            what, content = self._shown.get(slot, ("message", None))
+            if what != "spec" or panel.spec is not content or not panel.isVisible():
+                continue
+            pixmap = panel.graphics.grab()
+            ratio = pixmap.devicePixelRatio()
+            size = panel.graphics.size()
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                if not pixmap.save(str(folder / f"{slot}.png"), "PNG"):
+                    continue
+                (folder / f"{slot}.key").write_text(
+                    f"{picture_key(content, size, ratio)} {size.width()} {size.height()} {ratio:g}\n",
+                    encoding="ascii")
+            except OSError:
+                continue
+
+    # ------------------------------------------------------------------ what the slots show
+    def set_store(self, store, *, cover_index: str | None = None, end: str | None = None) -> None:
+        """Offer the market charts this store can draw and show the first one."""
+        from workbench.charts import dataset_bars_spec, relative_performance_spec
+
+        self.store = store
+        if self._live:
+            for panel in self._panels.values():
+                panel.store_path = getattr(store, "path", None)
+        self.market_choices = []
+        if cover_index and end:
+            bench = store.benchmark()
+            label = self.tr("Industry index vs %1").replace("%1", bench["name"]) if bench \
+                else self.tr("Industry index vs the benchmark")
+            # the core titles the chart with the benchmark the store has when it is drawn
+            self.market_choices.append((label, lambda s=store: relative_performance_spec(s, cover_index, end)))
+        for name in store.datasets():
+            title = store.dataset(name)["title"]
+            self.market_choices.append((title, lambda s=store, n=name: dataset_bars_spec(s, n)))
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        for label, _ in self.market_choices:
+            self.chooser.addItem(label)
+        self.chooser.blockSignals(False)
+        if self.market_choices:
+            self.chooser.setCurrentIndex(0)
+            self._on_chooser_changed(0)
+        else:
+            self._show("market", "message", self.tr("No market data in this store"))
+        self.show_company(self.current_ticker)
+
+    def refresh(self) -> None:
+        if self.store is not None:
+            self.refresh_market()
+            self.show_company(self.current_ticker)
+
+    def refresh_market(self) -> None:
+        if self.store is not None:
+            self._on_chooser_changed(self.chooser.currentIndex())
+
+    def _on_chooser_changed(self, index: int) -> None:
+        if not 0 <= index < len(self.market_choices):
+            return
+        from workbench.errors import WorkbenchError
+
+        try:
+            spec = self.market_choices[index][1]()
+        except (WorkbenchError, ValueError) as exc:
+            self._show("market", "message", getattr(exc, "message", str(exc)))
+            return
+        if spec.kind == LINE and len(spec.x) < 2:  # e.g. a benchmark with a single close
+            self._show("market", "message", self.tr("%1: too few common dates to draw").replace("%1", spec.title))
+            return
+        self._show("market", "spec", spec)
+
+    def show_company(self, ticker: str | None) -> None:
+        """Bars of the company's revenue and net profit by period."""
+        from workbench.charts import company_bars_spec
+        from workbench.errors import WorkbenchError
+
+        self.current_ticker = ticker
+        if self.store is None or not ticker:
+            self._show("company", "message", self.tr("Select a company to see its revenue and net profit"))
+            return
+        try:
+            spec = company_bars_spec(self.store, ticker)
+        except WorkbenchError as exc:
+            self._show("company", "message", exc.message)
+            return
+        if not spec.x:
+            self._show("company", "message", self.tr("No revenue or net profit for %1").replace("%1", ticker))
+            return
+        self._show("company", "spec", spec)
+
+
+__all__ = ["ChartArea", "ChartPicture", "LOAD_DELAY_MS", "pictures_folder", "picture_key"]
