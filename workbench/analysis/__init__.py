@@ -1,4 +1,5 @@
-"""Derived figures computed from stored facts: pure functions, no store access."""
+"""Derived figures computed from stored facts (``metrics``: pure functions) and the market review
+checked against the week's index quotes (``review``: reads a store passed in, never writes)."""
 
 from workbench.analysis.metrics import (
     excess_return,
