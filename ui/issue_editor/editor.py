@@ -134,6 +134,8 @@ class IssueEditor(QWidget):
         self.autosave.offer()
 
     def _build_pages(self) -> None:
+        self.tabs = QTabWidget(self)  # before the pages: its tab bar takes the focus first, as it always has
+        self.tabs.setDocumentMode(True)
         self.meta_page = MetaPage(self.store, self)
         self.text_page = TextPage(self)
         self.text_page.draft_requested.connect(self.draft_market_review)
@@ -144,8 +146,6 @@ class IssueEditor(QWidget):
         self.house_page.edit_requested.connect(self.edit_house)
         self.pages = [self.meta_page, self.text_page, self.themes_page, self.figures_page, self.related_page,
                       self.house_page]
-        self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
         # each page scrolls, so a 1280x720 laptop reaches every field (ui/geometry.py)
         for page, title in zip(self.pages, (self.tr("Issue"), self.tr("Text"), self.tr("Themes"),
                                             self.tr("Figures and table"), self.tr("Related reports"),

@@ -37,6 +37,7 @@ class EditorHeader(QWidget):
         self.autosave_label.setStyleSheet("color: #888;")
         row = QHBoxLayout(self)
         row.setContentsMargins(2, 2, 2, 2)
+        row.setSpacing(4)  # as the editor's own layout
         row.addWidget(self.status_chip)
         row.addSpacing(6)
         row.addWidget(self.title_label)
