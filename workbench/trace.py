@@ -54,6 +54,7 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
              f"{format_value(m.kind, current)} {unit if current is not None else ''}".rstrip()]
     if not history:
         lines.append("  (变更记录中没有该数据的条目 no entry in the change log)")
+    unlogged = current is not None and store.unlogged_facts((company["ticker"], m.code, period))
     for h in history:
         who = f" {h['by']}" if h.get("by") else ""
         when = h.get("at") or "?"
@@ -61,4 +62,7 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
         lines.append(f"  {when}{who} {ORIGIN_WORDS.get(h['origin'], h['origin'])}"
                      f"{': ' + where if where else ''}: "
                      f"{format_value(m.kind, h['old'])} -> {format_value(m.kind, h['new'])}")
+    if unlogged:  # a raw INSERT into the file: no entry accounts for the value the store holds
+        lines.append(f"  ? {ORIGIN_WORDS['external']}: 变更记录中没有当前值的来源 (no change-log entry accounts "
+                     f"for the current value): -> {format_value(m.kind, current)}")
     return lines

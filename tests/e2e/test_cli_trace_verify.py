@@ -35,6 +35,31 @@ def test_trace_shows_the_value_as_printed_and_where_it_came_from(cli, tmp_path, 
     assert len(lines) == 3
 
 
+def test_trace_names_a_value_inserted_outside_the_workbench(cli, demo_db):
+    # 润欣科技's 2024A revenue is not in the demo; a program writes it straight into the file
+    con = sqlite3.connect(demo_db, isolation_level=None)
+    con.execute("INSERT INTO facts (ticker, metric, period, value) VALUES ('300493.SZ', 'revenue', '2024A', 3e9)")
+    con.execute("DELETE FROM facts WHERE ticker = '300493.SZ' AND metric = 'revenue' AND period = '2023A'")
+    con.execute("INSERT INTO facts (ticker, metric, period, value) VALUES ('300493.SZ', 'revenue', '2023A', 9e9)")
+    con.close()
+    r = cli("trace", "300493.SZ", "revenue", "2024A", "--db", demo_db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[1:] == [
+        "  (变更记录中没有该数据的条目 no entry in the change log)",
+        "  ? 库外写入 written outside the workbench: 变更记录中没有当前值的来源 (no change-log entry accounts for "
+        "the current value): -> 30.0"]
+    # inserted again after a (logged) delete: the log ends with the delete, the store holds 90 亿元
+    lines = cli("trace", "300493.SZ", "revenue", "2023A", "--db", demo_db).stdout.splitlines()
+    assert lines[0].endswith(": 90.0 亿元")
+    assert "演示数据 demo" in lines[1] and lines[1].endswith("-- -> 21.6")
+    assert "库外写入" in lines[2] and lines[2].endswith("21.6 -> --")
+    assert lines[3].startswith("  ? 库外写入") and lines[3].endswith("-> 90.0")
+    assert len(lines) == 4
+    # a figure the workbench wrote carries no such line
+    lines = cli("trace", "300493.SZ", "net_profit", "2023A", "--db", demo_db).stdout.splitlines()
+    assert len(lines) == 2 and "演示数据 demo" in lines[1]
+
+
 @pytest.mark.parametrize("args, message", [
     (("999999.SZ", "revenue", "2023A"), "no company"),
     (("300493.SZ", "revenu", "2023A"), "unknown metric"),

@@ -571,3 +571,36 @@ def test_an_older_store_keeps_finding_the_insert_entries_it_logged_per_value(tmp
             ("import", "insert", 150.0), ("edit", "update", 151.0)]
         facts = [(c["key2"], c["op"]) for c in s.changes_since(0) if c["entity"] == "fact"]
         assert sorted(facts) == [("net_profit", "insert"), ("revenue", "insert"), ("revenue", "update")]
+
+
+# --------------------------------------------------------------------------- raw inserts
+def test_facts_inserted_outside_the_workbench_are_found_as_unlogged(tmp_path, long_csv):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as s:
+        import_files(s, [long_csv])
+        s.set_fact(MOUTAI, "revenue", "2023A", 2.0)  # logged edits, deletes and undos leave nothing unexplained
+        removed = s.delete_companies(["000001.SZ"])
+        s.restore_companies(removed)
+        assert s.unlogged_facts() == []
+    con = raw(path)
+    con.execute("INSERT INTO facts (ticker, metric, period, value) VALUES (?, 'eps', '2023A', 59.49)", [MOUTAI])
+    con.execute("INSERT OR REPLACE INTO facts (ticker, metric, period, value) VALUES (?, 'net_profit', '2023A', 1)",
+                [MOUTAI])
+    con.execute("UPDATE facts SET value = 3 WHERE ticker = '000001.SZ'")  # an update is logged (external)
+    con.close()
+    with Store(path) as s:
+        assert [(f["ticker"], f["metric"], f["period"], f["value"]) for f in s.unlogged_facts()] == [
+            (MOUTAI, "eps", "2023A", 59.49), (MOUTAI, "net_profit", "2023A", 1.0)]
+        assert s.unlogged_facts((MOUTAI, "revenue", "2023A")) == []
+        assert len(s.unlogged_facts(limit=1)) == 1
+
+
+def test_joining_a_desk_does_not_make_facts_look_unlogged(store, long_csv):
+    from workbench.store import sync_state
+
+    import_files(store, [long_csv])
+    store.set_fact(MOUTAI, "revenue", "2023A", 2.0)
+    sync_state.mark_all_pending(store)  # names every fact in the log, without its value
+    assert store.unlogged_facts() == []
+    store.db.execute("INSERT INTO facts (ticker, metric, period, value) VALUES (?, 'eps', '2023A', 1)", [MOUTAI])
+    assert [f["metric"] for f in store.unlogged_facts()] == ["eps"]

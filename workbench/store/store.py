@@ -347,6 +347,35 @@ class Store:
             params.append(int(upto))
         return self.db.execute(sql, params)
 
+    def unlogged_facts(self, key: tuple[str, str, str] | None = None, limit: int | None = None) -> list[dict]:
+        """Facts whose current value no change-log entry accounts for (ticker, metric, period, value).
+
+        The change log covers every write the workbench makes and every raw UPDATE or DELETE
+        (triggers log them as written outside the workbench); a raw INSERT (or INSERT OR REPLACE)
+        into the file leaves a fact that neither a run of new facts nor the fact's latest logged
+        entry explains. Checked on demand (``workbench verify``, a figure's trace), never while
+        importing. ``key`` checks one fact.
+        """
+        sql = ("SELECT f.ticker, f.metric, f.period, f.value FROM facts f WHERE NOT (f.log_mark IS NOT NULL AND "
+               "EXISTS (SELECT 1 FROM change_runs r WHERE r.first_seq = (SELECT max(first_seq) FROM change_runs "
+               "WHERE first_seq <= f.log_mark) AND f.log_mark <= r.last_seq) AND NOT EXISTS (SELECT 1 FROM "
+               "change_log WHERE seq = f.log_mark)) "
+               # the latest logged entry of the fact must have left it at its value (rows that only name
+               # a fact, as joining a desk writes them, say nothing of its value)
+               "AND NOT EXISTS (SELECT 1 FROM (SELECT l.op, l.new FROM change_log l WHERE l.key1 = f.ticker "
+               "AND l.key2 = f.metric AND l.key3 = f.period AND l.entity = 'fact' "
+               "AND NOT (l.op = 'insert' AND l.new IS NULL) ORDER BY l.seq DESC LIMIT 1) "
+               "WHERE op != 'delete' AND new IS f.value)")
+        params: list = []
+        if key is not None:
+            sql += " AND f.ticker = ? AND f.metric = ? AND f.period = ?"
+            params += list(key)
+        sql += " ORDER BY f.ticker, f.metric, f.period"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return self.rows(sql, params)
+
     def last_seq(self) -> int:
         """The newest change's seq (0 for an empty log), the seqs reserved by runs of new facts included."""
         return self.scalar("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0), "
