@@ -134,3 +134,24 @@ def test_balanced_lines_are_as_few_as_greedy_ones_and_never_pass_the_measure():
 
 def test_only_display_paragraphs_are_balanced():
     assert DisplayParagraph.balanced and not CJKParagraph.balanced
+
+
+def test_figure_captions_break_at_phrase_boundaries_in_their_narrow_columns(demo_spec, tmp_path):
+    """Three captions side by side (8.5 pt, a third of the page each): a long title wraps at its
+    comma, not inside 资本开支 or 光模块, and the caption's lines stay balanced."""
+    titles = ["海外云厂商资本开支同比高增，算力需求带动光模块出货",
+              "全球智能手机出货量恢复增长，端侧AI换机周期开启",
+              "国内晶圆代工产能利用率回升，先进封装订单饱满"]
+    figures = [replace(f, title=t) for f, t in zip(demo_spec.figures, titles)]
+    pdf = tmp_path / "captions.pdf"
+    pdf.write_bytes(render_pdf(replace(demo_spec, figures=figures, status="final")))
+    lines = [ln for ln in lines_of(pdf) if abs(ln.size - 8.5) < 0.3 and ln.page == 2]
+    for number, title in enumerate(titles, 1):
+        label = f"图{number}："
+        col = [ln for ln in lines if ln.text.startswith(label)]
+        assert len(col) == 1, [ln.text for ln in lines]
+        first = col[0]
+        rest = [ln for ln in lines if abs(ln.x0 - first.x0) < 1 and ln.y < first.y and first.y - ln.y < 14]
+        texts = [first.text] + [ln.text for ln in rest]
+        assert "".join(texts) == label + title.replace(" ", ""), texts
+        assert len(texts) == 2 and texts[0].endswith("，"), texts
