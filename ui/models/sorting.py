@@ -31,10 +31,6 @@ def _numpy():
     return numpy
 
 
-def is_missing(value) -> bool:
-    return value is None or value == ""
-
-
 class CollationOrder:
     """The collator's order of every text it was asked about, kept while the app runs.
 
@@ -81,13 +77,16 @@ class CollationOrder:
             every = sorted({chr(o) for o in known} | chars, key=self._sort_key)
             self._chars = known = {ord(c): chr(_STAND_IN + i) for i, c in enumerate(every)}
 
-        def rough(text: str) -> str:
-            if _DIGITS.search(text):
-                text = _DIGITS.sub(lambda m: m.group().lstrip("0").rjust(24, "0"), text)
-            return text.translate(known)
+        def pad(match) -> str:
+            return match.group().lstrip("0").rjust(24, "0")
 
-        texts.sort(key=rough)  # nearly the collator's order, compared natively
-        texts.sort(key=self._sort_key)  # exactly the collator's order, about one compare per text
+        if any(c.isdigit() for c in chars):
+            texts.sort(key=lambda t: _DIGITS.sub(pad, t).translate(known))
+        else:
+            texts.sort(key=lambda t: t.translate(known))  # nearly the collator's order, compared natively
+        compare = self._compare
+        if not all(compare(a, b) <= 0 for a, b in zip(texts, texts[1:])):
+            texts.sort(key=self._sort_key)  # exactly the collator's order, about one compare per text
         return texts
 
 
@@ -108,22 +107,23 @@ def number_key(values: list):
     """A numeric column's key: the values, NaN where missing."""
     np = _numpy()
     nan = float("nan")
-    return np.array([nan if is_missing(v) else v for v in values], dtype=float)
+    return np.array([nan if v is None or v == "" else v for v in values], dtype=float)
 
 
 def text_key(values: list, *, collate: bool):
     """A text column's key: each text's rank (Chinese collation, or case-folded code points)."""
     np = _numpy()
-    present = {v for v in values if not is_missing(v)}
+    texts = [None if v is None or v == "" else str(v) for v in values]
+    present = set(texts)
+    present.discard(None)
     if collate:
-        ranks = collation_order().ranks(str(v) for v in present)
-        rank_of = {v: ranks[str(v)] for v in present}
+        rank_of = collation_order().ranks(present)
     else:
-        folded = {v: str(v).casefold() for v in present}
-        order = {t: i for i, t in enumerate(sorted(set(folded.values())))}
-        rank_of = {v: order[t] for v, t in folded.items()}
+        folded = {t: t.casefold() for t in present}
+        order = {f: i for i, f in enumerate(sorted(set(folded.values())))}
+        rank_of = {t: order[f] for t, f in folded.items()}
     nan = float("nan")
-    return np.array([nan if is_missing(v) else rank_of[v] for v in values], dtype=float)
+    return np.array([nan if t is None else rank_of[t] for t in texts], dtype=float)
 
 
 def argsort(key, *, descending: bool) -> list[int]:
