@@ -9,9 +9,15 @@
 """
 
 from ui.common.icons import NEW_NOTE_PATHS, NEXT_WEEK_PATHS, NOTES_PATHS, icon, line_icon  # noqa: F401
-from ui.main_window.chart_sync import MIN_CHART_QUOTES  # noqa: F401
-from ui.main_window.exports import STORE_FILTER  # noqa: F401
-from ui.main_window.menus import MAX_RECENT  # noqa: F401
+from ui.main_window.menus import MAX_RECENT, STORE_FILTER  # noqa: F401
 from ui.main_window.window import START_STYLE, MainWindow, app_settings  # noqa: F401
 
 __all__ = ["MainWindow"]
+
+
+def __getattr__(name: str):
+    if name == "MIN_CHART_QUOTES":  # the old module's constant, without loading the charts' part at start-up
+        from ui.main_window.chart_sync import MIN_CHART_QUOTES
+
+        return MIN_CHART_QUOTES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

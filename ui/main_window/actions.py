@@ -109,14 +109,14 @@ def create_actions(w) -> None:
         w.view_group.addAction(action)
         w.view_actions.append(action)
     w.view_actions[0].setChecked(True)
-    w.charts_action = _action(w, translate("MainWindow", "C&harts"), w.chart_sync.on_charts_toggled, "Ctrl+Shift+H",
+    w.charts_action = _action(w, translate("MainWindow", "C&harts"), w.on_charts_toggled, "Ctrl+Shift+H",
                               tip=translate("MainWindow", "Show or hide the charts"))
     w.charts_action.setCheckable(True)
     w.charts_action.setChecked(w.settings.value("window/charts", True, type=bool))
     w.charts_action.setText(translate("MainWindow", "C&harts"))
     w.charts_action.setIconText(translate("MainWindow", "Charts"))
     w.charts_action.setIcon(icon("chart"))
-    w.all_columns_action = _action(w, translate("MainWindow", "All &Metric Columns"), w.editing.on_all_columns_toggled,
+    w.all_columns_action = _action(w, translate("MainWindow", "All &Metric Columns"), w.on_all_columns_toggled,
                                    "Ctrl+Alt+M")
     w.all_columns_action.setCheckable(True)
     w.all_columns_action.setChecked(w.settings.value("financials/all_columns", False, type=bool))
@@ -180,7 +180,7 @@ def update_company_actions(w) -> None:
 
 def update_benchmark_actions(w) -> None:
     """Set as benchmark needs an index row that is not the benchmark yet; both need a writable store."""
-    index = w.editing.current_quote_index()
+    index = w.editing.current_quote_index() if w.session is not None else None
     writable = w.session is not None and not w.session.read_only
     w.set_benchmark_action.setEnabled(index is not None and not index["is_benchmark"] and writable)
     w.merge_index_action.setEnabled(writable)

@@ -27,6 +27,7 @@ class ChartSync(WindowPart):
         self.timer.setSingleShot(True)
         self.timer.setInterval(0)
         self.timer.timeout.connect(self.refresh_after_change)
+        self.ready.connect(window.charts_ready)
 
     def store_opened(self) -> None:
         """Show the new store; the first time, build the panel once the tables show."""

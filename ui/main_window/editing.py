@@ -18,6 +18,10 @@ class Editing(WindowPart):
 
     charts_stale = Signal(str)  # what the charts must redraw after an edit ("all" for the benchmark)
 
+    def __init__(self, window):
+        super().__init__(window)
+        self.charts_stale.connect(window.mark_charts_stale)
+
     @staticmethod
     def text_focus():
         w = QApplication.focusWidget()

@@ -10,11 +10,10 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ui.common.lazy_qt import Qt
+from ui.main_window.menus import STORE_FILTER
 from ui.main_window.part import WindowPart
 
 translate = QCoreApplication.translate
-
-STORE_FILTER = "*.sqlite *.db"
 
 
 class Exports(WindowPart):
@@ -28,6 +27,9 @@ class Exports(WindowPart):
         super().__init__(window)
         self.last_export = None
         self.task = None  # the running (or last) worker task
+        self.export_done.connect(window.export_done)
+        self.table_export_done.connect(window.table_export_done)
+        self.backup_done.connect(window.backup_done)
 
     def _issue_or_none(self, issue_id: int | None, title: str, *, modal: bool = False):
         """The issue to work on: ``issue_id``, the Issues view's selection, or the latest; None after a message."""
@@ -306,4 +308,4 @@ class Exports(WindowPart):
         return folder
 
 
-__all__ = ["Exports", "STORE_FILTER"]
+__all__ = ["Exports"]

@@ -6,11 +6,19 @@ Help → Welcome shows it again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
 SETTING_KEY = "welcome/dismissed"
+# Set by name in a style sheet (applied in C++): the panel is part of the first paint, which does not
+# wait for PySide's Qt enum namespace (see ui.common.lazy_qt).
+STYLE = """
+#welcome { background: #f3f7fc; border: 1px solid #c8d6e8; border-radius: 4px; }
+QLabel#welcome_text { qproperty-textInteractionFlags: TextSelectableByMouse; }
+QToolButton#welcome_guide { qproperty-toolButtonStyle: ToolButtonTextOnly; }
+QToolButton#welcome_import { qproperty-toolButtonStyle: ToolButtonTextBesideIcon; }
+"""
 
 
 class WelcomePanel(QFrame):
@@ -22,7 +30,7 @@ class WelcomePanel(QFrame):
         super().__init__(parent)
         self.settings = settings
         self.setObjectName("welcome")
-        self.setStyleSheet("#welcome { background: #f3f7fc; border: 1px solid #c8d6e8; border-radius: 4px; }")
+        self.setStyleSheet(STYLE)
         title = QLabel(self.tr("Welcome to Analyst Workbench"), self)
         font = title.font()
         font.setBold(True)
@@ -33,13 +41,13 @@ class WelcomePanel(QFrame):
             "and draft the market review · 5. run preflight, submit for review, finalise · 6. export the PDF. "
             "A store marked Demo holds the demo issue: try everything on it, then import your own data."), self)
         self.text_label.setWordWrap(True)
-        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text_label.setObjectName("welcome_text")
         self.guide_button = QToolButton(self)
         self.guide_button.setDefaultAction(guide_action)
-        self.guide_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.guide_button.setObjectName("welcome_guide")
         self.import_button = QToolButton(self)
         self.import_button.setDefaultAction(import_action)
-        self.import_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.import_button.setObjectName("welcome_import")
         self.close_button = QToolButton(self)
         self.close_button.setText(self.tr("Got it"))
         self.close_button.setToolTip(self.tr("Hide this panel (Help → Welcome shows it again)"))

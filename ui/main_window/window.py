@@ -18,13 +18,9 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QMainWindow, QMessageB
 
 from ui.common.icons import icon
 from ui.common.lazy_qt import Qt
-from ui.common.prompts import ask_confirm, choose_index, message_box
 from ui.main_window import actions, menus
-from ui.main_window.chart_sync import ChartSync
-from ui.main_window.editing import Editing
-from ui.main_window.exports import STORE_FILTER, Exports
-from ui.main_window.pages import NOTES_TAB, Pages, placeholder
-from ui.main_window.windows import Windows
+from ui.main_window.menus import STORE_FILTER
+from ui.main_window.pages import NOTES_TAB, placeholder
 
 # PySide builds its whole ``Qt`` enum namespace (about 12 ms) the first time Python touches a Qt
 # enum. The window's first paint does not wait for it: the few enum-typed properties the start-up
@@ -42,6 +38,42 @@ def app_settings() -> QSettings:
     from ui.common.settings import settings
 
     return settings()
+
+
+def _ask_confirm(parent, title: str, text: str) -> bool:
+    from ui.common.prompts import ask_confirm
+
+    return ask_confirm(parent, title, text)
+
+
+def _choose_index(parent, title: str, label: str, choices: list[tuple[int, str]]) -> int | None:
+    from ui.common.prompts import choose_index
+
+    return choose_index(parent, title, label, choices)
+
+
+class _Part:
+    """A part of the window (``ui.main_window.<module>.<cls>``), imported and created on first use.
+
+    The parts a first paint does not need (editing, charts, exports, side windows) then load after it.
+    """
+
+    def __init__(self, module: str, cls: str):
+        self.module, self.cls = module, cls
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.slot = f"_{name}_part"
+
+    def __get__(self, window, owner=None):
+        if window is None:
+            return self
+        part = window.__dict__.get(self.slot)
+        if part is None:
+            from importlib import import_module
+
+            part = getattr(import_module(f"ui.main_window.{self.module}"), self.cls)(window)
+            window.__dict__[self.slot] = part
+        return part
 
 
 def _to(part: str, name: str):
@@ -74,8 +106,8 @@ class MainWindow(QMainWindow):
     def __init__(self, *, settings: QSettings | None = None, confirm=None, ask_save=None):
         super().__init__()
         self.settings = settings or app_settings()
-        self.confirm = confirm or ask_confirm
-        self.choose_index = choose_index  # (parent, title, label, [(id, name)]) -> id or None; injectable
+        self.confirm = confirm or _ask_confirm
+        self.choose_index = _choose_index  # (parent, title, label, [(id, name)]) -> id or None; injectable
         self.ask_save = ask_save  # the editors' Save / Discard / Cancel question (None: the real box)
         self._saved_text = ""
         self.session = None
@@ -114,18 +146,6 @@ class MainWindow(QMainWindow):
         from ui.desk.controller import DeskController
 
         self.desk = DeskController(self)  # the desk server: its actions and status show once a store joined one
-        self.pages = Pages(self)
-        self.editing = Editing(self)
-        self.chart_sync = ChartSync(self)
-        self.exports = Exports(self)
-        self.windows = Windows(self)
-        self.chart_sync.ready.connect(self.charts_ready)
-        self.editing.charts_stale.connect(self.chart_sync.mark_stale)
-        self.exports.export_done.connect(self.export_done)
-        self.exports.table_export_done.connect(self.table_export_done)
-        self.exports.backup_done.connect(self.backup_done)
-        self.windows.issue_created.connect(self.issue_created)
-        self.windows.company_activated.connect(self.pages.show_company_figures)
         actions.create_actions(self)
         menus.build_menus(self)
         menus.build_toolbar(self)
@@ -140,7 +160,12 @@ class MainWindow(QMainWindow):
         self._update_title()
         actions.update_enabled(self)
 
-    # ------------------------------------------------------------------ the parts' names, kept on the window
+    # ------------------------------------------------------------------ the parts, and their names kept on the window
+    pages = _Part("pages", "Pages")
+    editing = _Part("editing", "Editing")
+    chart_sync = _Part("chart_sync", "ChartSync")
+    exports = _Part("exports", "Exports")
+    windows = _Part("windows", "Windows")
     companies_page = _attr("pages", "companies_page")
     financials_page = _attr("pages", "financials_page")
     quotes_page = _attr("pages", "quotes_page")
@@ -150,6 +175,7 @@ class MainWindow(QMainWindow):
     current_page = _to("pages", "current_page")
     current_company = _to("pages", "current_company")
     show_notes = _to("pages", "show_notes")
+    show_company_figures = _to("pages", "show_company_figures")
     new_note_for_company = _to("pages", "new_note_for_company")
     copy, copy_with_headers, paste, cut, delete, find = (
         _to("editing", n) for n in ("copy", "copy_with_headers", "paste", "cut", "delete", "find"))
@@ -162,8 +188,11 @@ class MainWindow(QMainWindow):
     edit_index_code = _to("editing", "edit_index_code")
     merge_index = _to("editing", "merge_index")
     _current_quote_index = _to("editing", "current_quote_index")
+    on_all_columns_toggled = _to("editing", "on_all_columns_toggled")
     charts = _attr("chart_sync", "charts")
     ensure_charts = _to("chart_sync", "ensure_charts")
+    on_charts_toggled = _to("chart_sync", "on_charts_toggled")
+    mark_charts_stale = _to("chart_sync", "mark_stale")
     import_files = _to("exports", "import_files")
     _on_import_dialog_imported = _to("exports", "on_import_dialog_imported")
     export_pdf = _to("exports", "export_pdf")
@@ -301,7 +330,7 @@ class MainWindow(QMainWindow):
             self.session.notify_reloaded(clear_undo=False)
 
     def _on_session_reloaded(self) -> None:
-        self.chart_sync.mark_stale("all")  # new indices or datasets may have arrived
+        self.mark_charts_stale("all")  # new indices or datasets may have arrived
         self._update_title()
 
     # ------------------------------------------------------------------ status bar and title
@@ -310,6 +339,8 @@ class MainWindow(QMainWindow):
 
     def message_box(self, icon, title: str, text: str, informative: str = "", parent=None) -> QMessageBox:
         """A message box on this window (or ``parent``), opened; kept as ``last_message_box``."""
+        from ui.common.prompts import message_box
+
         self.last_message_box = message_box(parent or self, icon, title, text, informative)
         return self.last_message_box
 

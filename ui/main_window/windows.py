@@ -26,6 +26,8 @@ class Windows(WindowPart):
         self.editors: dict = {}
         self.diff_view = None
         self.guide = None
+        self.issue_created.connect(window.issue_created)
+        self.company_activated.connect(window.show_company_figures)
 
     def close_all(self) -> None:
         """Before the store closes: the editors and the comparison window read it."""

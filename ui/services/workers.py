@@ -7,15 +7,15 @@ and the core stops and rolls back.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-import traceback
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
+
+from ui.common.lazy_qt import Qt  # the desk loads this module with the window: no Qt enums before its first paint
 
 
 class TaskSignals(QObject):
@@ -53,6 +53,9 @@ class StoreTask(QRunnable):
             with Store(self.db_path) as store:
                 result = self.fn(store, self.progress)
         except BaseException as exc:  # reported to the UI thread, never raised in the pool
+            import sqlite3
+            import traceback
+
             if isinstance(exc, sqlite3.Error):  # locked, read-only, full...: said in words, no traceback
                 from workbench.store.access import explain
 
