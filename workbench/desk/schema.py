@@ -222,8 +222,10 @@ ALTER POLICY rows_update ON desk.rows
 # - Each workstation's pull high-water mark is known (``pulled``), so ``desk.prune`` can remove
 #   the feed entries and tombstones every workstation has pulled; a workstation that stayed away
 #   longer than the prune's grace period is told to pull everything again.
-# - ``desk.history``: the change history of facts (who changed what, from which file, sheet, row
-#   and column), pushed with the facts and read by every workstation.
+# - ``desk.history``: where a workstation's changes came from, one entry per local write operation
+#   (its seq range): origin, file, sheet, as-of, local user and time. With the row, column and
+#   source each fact carries, a workstation that pulls a fact records who changed it from which
+#   file, sheet, row and column.
 _V3 = """
 DROP INDEX desk.rows_segment_name, desk.rows_index_name, desk.rows_index_code, desk.rows_analyst_sac;
 ALTER TABLE desk.rows SET (fillfactor = 50);
@@ -290,15 +292,13 @@ GRANT EXECUTE ON FUNCTION desk.prune(integer) TO workbench_admin;
 
 CREATE TABLE desk.history (
     ws text NOT NULL,
-    seq bigint NOT NULL,
-    tbl text NOT NULL,
-    key text NOT NULL,
+    first_seq bigint NOT NULL,
+    last_seq bigint NOT NULL,
     entry jsonb NOT NULL,
     by text NOT NULL DEFAULT session_user,
     at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (ws, seq)
+    PRIMARY KEY (ws, first_seq)
 );
-CREATE INDEX history_key ON desk.history (tbl, key);
 ALTER TABLE desk.history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY history_read ON desk.history FOR SELECT TO workbench_analyst USING (true);
 CREATE POLICY history_write ON desk.history FOR INSERT TO workbench_analyst WITH CHECK (by = session_user);

@@ -18,6 +18,7 @@ Interrupted anywhere, both sides stay consistent and the next sync completes the
 
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass, field
 from typing import Callable
@@ -114,11 +115,11 @@ def _first_line(exc) -> str:
 
 
 # ---------------------------------------------------------------- pull
-_PULL_ALL = ("COPY (SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, rev, ws, writer FROM desk.rows "
-             "UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, rev, ws, writer "
-             "FROM desk.records) TO STDOUT")
-_PULL_FEED = ("COPY (SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, id, ws, by FROM desk.changes "
-              "WHERE id > %(after)s ORDER BY id) TO STDOUT")
+_PULL_ALL = ("COPY (SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, rev, ws, writer, seq "
+             "FROM desk.rows UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, rev, ws, "
+             "writer, seq FROM desk.records) TO STDOUT")
+_PULL_FEED = ("COPY (SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, id, ws, by, seq "
+              "FROM desk.changes WHERE id > %(after)s ORDER BY id) TO STDOUT")
 
 
 def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, report: bool = False) -> None:
@@ -137,7 +138,7 @@ def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, report
         conn.execute("INSERT INTO desk.workstations (ws, last_seq, pulled, pulled_at) VALUES (%s, 0, %s, now()) "
                      "ON CONFLICT (ws) DO UPDATE SET pulled = greatest(desk.workstations.pulled, excluded.pulled), "
                      "pulled_at = now(), by = current_user", [ws, after])
-    latest: dict[tuple[str, str], tuple[dict | None, int, str, str]] = {}
+    latest: dict[tuple[str, str], tuple[dict | None, int, str, str, int]] = {}
     loads = json.loads
     with conn.transaction():
         if after == 0 or again:  # the desk's current state, not its whole history
@@ -148,31 +149,82 @@ def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, report
             top = after
             sql = _PULL_FEED
         with conn.cursor().copy(sql, {"ws": ws, "after": after}) as copy:
-            copy.set_types(["text", "text", "text", "int8", "text", "text"])
-            for tbl, key, data, rev, row_ws, by in copy.rows():
+            copy.set_types(["text", "text", "text", "int8", "text", "text", "int8"])
+            for tbl, key, data, rev, row_ws, by, seq in copy.rows():
                 prev = latest.get((tbl, key))
                 if prev is None or rev > prev[1]:
-                    latest[(tbl, key)] = (None if data is None else loads(data), rev, row_ws, by)
+                    latest[(tbl, key)] = (None if data is None else loads(data), rev, row_ws, by, seq)
                 if rev > top:
                     top = rev
+        origins = {} if dry_run else _origins(conn, ws, latest)
     if dry_run:
         pend = state.pending(store)
         result.pulled += sum(1 for k, v in latest.items() if k not in pend.keys and v[2] != ws)
         return
     if not latest and top == after:
         return
-    with store.batch("sync", by="desk"):
-        pend = state.pending(store)  # in the same write transaction: nothing slips in between
-        apply = {k: v[0] for k, v in latest.items() if k not in pend.keys and v[2] != ws}
-        if again:  # rows deleted on the desk while this store was away: their tombstones are gone
-            apply.update({k: None for k in _gone(store, latest, pend)})
-        refused = state.apply_images(store, apply)
-        state.set_base_revs(store, [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys])
-        state.record_local_refusals(store, refused)
-        state.set_settings(store, {state.SETTING_PULLED: top})
+    with store.transaction():
+        with store.batch("sync", by="desk"):
+            pend = state.pending(store)  # in the same write transaction: nothing slips in between
+            apply = {k: v[0] for k, v in latest.items() if k not in pend.keys and v[2] != ws}
+            if again:  # rows deleted on the desk while this store was away: their tombstones are gone
+                apply.update({k: None for k in _gone(store, latest, pend)})
+            refused = state.apply_images(store, {k: v for k, v in apply.items() if k not in origins})
+        # facts are logged as made where they came from: who, from which file and sheet
+        groups: dict[tuple, dict] = {}
+        for k, origin in origins.items():
+            if k in apply:
+                groups.setdefault(origin, {})[k] = apply[k]
+        for (_, _, by, entry), images in groups.items():
+            with store.batch("sync", by=by, file=entry.get("file"), sha256=entry.get("sha256"),
+                             sheet=entry.get("sheet"), as_of=entry.get("as_of"), note=_origin_note(entry)):
+                refused += state.apply_images(store, images)
+        with store.batch("sync", by="desk"):
+            state.set_base_revs(store, [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys])
+            state.record_local_refusals(store, refused)
+            state.set_settings(store, {state.SETTING_PULLED: top})
     result.pulled += len(apply) - len(refused)
     result.refused += len(refused)
     result.conflicts += len(refused)
+
+
+class _Entry(dict):
+    """A desk.history entry, hashable so that the facts it produced group under it."""
+
+    def __hash__(self):  # one object per entry read: identity is enough
+        return id(self)
+
+
+def _origins(conn, ws: str, latest) -> dict[tuple[str, str], tuple]:
+    """For each pulled fact, the write operation it came from on its workstation (desk.history,
+    found by the seq range holding the fact's change): (ws, first seq, desk user, entry)."""
+    wanted: dict[str, list] = {}
+    for k, v in latest.items():
+        if k[0] == "facts" and v[0] is not None and v[2] != ws:
+            wanted.setdefault(v[2], []).append((v[4], k, v[3]))
+    if not wanted:
+        return {}
+    ranges: dict[str, tuple[list, list]] = {}
+    cur = conn.execute("SELECT ws, first_seq, last_seq, entry FROM desk.history WHERE ws = ANY(%s) "
+                       "ORDER BY ws, first_seq", [list(wanted)])
+    for row_ws, first, last, entry in cur:
+        firsts, rest = ranges.setdefault(row_ws, ([], []))
+        firsts.append(first)
+        rest.append((last, _Entry(entry)))
+    out = {}
+    for row_ws, items in wanted.items():
+        firsts, rest = ranges.get(row_ws, ([], []))
+        for seq, k, by in items:
+            i = bisect.bisect_right(firsts, seq) - 1
+            if i >= 0 and seq <= rest[i][0]:
+                out[k] = (row_ws, firsts[i], by, rest[i][1])
+    return out
+
+
+def _origin_note(entry: dict) -> str:
+    """Where and when the change was first made (the local batch's own time and user)."""
+    parts = [entry.get("origin") or "", entry.get("at") or "", entry.get("by") or "", entry.get("note") or ""]
+    return "团队库 desk: " + " ".join(p for p in parts if p)
 
 
 def _gone(store: Store, on_desk, pend) -> list[tuple[str, str]]:
@@ -349,6 +401,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
     keys = list(pend.keys)
     images = state.read_images(store, keys)
     bases = state.base_revs(store, keys)
+    batches = _local_batches(store, pushed_before, pend.upto)
     plan = _Plan()
     with conn.transaction():
         hw = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
@@ -381,6 +434,10 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
                 conn.cursor().executemany(
                     "INSERT INTO desk.conflicts (tbl, key, kind, mine, theirs, ws, theirs_by, theirs_at) "
                     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", rows)
+            if batches:
+                conn.cursor().executemany(
+                    "INSERT INTO desk.history (ws, first_seq, last_seq, entry) VALUES (%s, %s, %s, %s) "
+                    "ON CONFLICT DO NOTHING", [(ws, first, last, _json(entry)) for first, last, entry in batches])
             conn.execute("INSERT INTO desk.workstations (ws, last_seq) VALUES (%s, %s) ON CONFLICT (ws) "
                          "DO UPDATE SET last_seq = excluded.last_seq, by = current_user, at = now()",
                          [ws, pend.upto])
@@ -391,6 +448,27 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
         return
     local_refused = _mark_pushed(store, pend.upto, plan.revs, plan.theirs)
     result.refused += len(local_refused)
+
+
+_BATCH_FIELDS = ("origin", "at", "by", "file", "sha256", "sheet", "note")
+
+
+def _local_batches(store: Store, after: int, upto: int) -> list[tuple[int, int, dict]]:
+    """The local write operations the pushed facts came from, as (first seq, last seq, entry):
+    what another workstation shows of them (who, when, from which file and sheet)."""
+    found: dict[int, list] = {}
+    for c in store.changes_since(after):
+        if c["entity"] != "fact" or c["origin"] in ("sync", "external") or c["seq"] > upto or c["batch_id"] is None:
+            continue
+        b = found.get(c["batch_id"])
+        if b is None:
+            entry = {f: c[f] for f in _BATCH_FIELDS if c.get(f) is not None}
+            if c.get("batch_as_of"):
+                entry["as_of"] = c["batch_as_of"]
+            found[c["batch_id"]] = [c["seq"], c["seq"], entry]
+        else:
+            b[0], b[1] = min(b[0], c["seq"]), max(b[1], c["seq"])
+    return [tuple(b) for b in found.values()]
 
 
 def _rollback(conn) -> None:

@@ -1,0 +1,77 @@
+"""The provenance of facts is shared: after a sync, another workstation's trace of a figure shows
+the file, sheet, row, column and as-of date it was imported from and the desk user who imported it.
+Against a real PostgreSQL desk."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+import psycopg  # noqa: F401,E402  (a dependency: never skipped)
+
+from desk_testing import Desk  # noqa: E402
+
+from workbench.cli import main  # noqa: E402
+from workbench.desk.sync import sync  # noqa: E402
+from workbench.store import sync_state  # noqa: E402
+
+T = "688608.SH"  # 恒玄科技 in the demo store
+
+
+@pytest.fixture
+def pair(pg_cluster, desk_db, demo_path, tmp_path):
+    desk = Desk(pg_cluster, desk_db)
+    admin = desk.user("admin")
+    a = desk.join(demo_path, admin)
+    analyst = desk.user("analyst")
+    b = desk.join(tmp_path / "b.sqlite", analyst)
+    yield desk, (a, admin), (b, analyst)
+    a.close()
+    b.close()
+
+
+def _workbook(path, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "盈利预测"
+    ws.append(["ticker", "name", "period", "metric", "value"])
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def _trace(capsys, db, *fact):
+    capsys.readouterr()
+    assert main(["trace", *fact, "--db", str(db)]) == 0
+    return capsys.readouterr().out.splitlines()
+
+
+def test_another_workstations_trace_shows_the_import_it_came_from(pair, tmp_path, capsys):
+    desk, (a, ca), (b, cb) = pair
+    book = _workbook(tmp_path / "weekly.xlsx", [
+        [T, "恒玄科技", "2023A", "revenue", 2234000000],   # changes a fact the desk has
+        [T, "恒玄科技", "2031E", "revenue", 9000000000],   # a fact new to everyone
+    ])
+    assert main(["import", str(book), "--db", str(a.path), "--as-of", "2025-01-03"]) == 0
+    assert sync(a, ca).pushed == 2
+    assert sync(b, cb).pulled == 2
+    for period, row in (("2023A", 2), ("2031E", 3)):  # Excel rows under the header
+        mine = _trace(capsys, a.path, T, "revenue", period)[-1]
+        theirs = _trace(capsys, b.path, T, "revenue", period)[-1]
+        for part in ("文件 file weekly.xlsx", "工作表 sheet 盈利预测", f"行 row {row}", "列 column value",
+                     "截至 as of 2025-01-03"):
+            assert part in mine and part in theirs, (part, theirs)
+        assert "导入 import" in mine
+        assert "同步 sync" in theirs and f" {ca.user} " in theirs  # who imported it, by their desk name
+    assert sync_state.pending(b).keys == {}  # what b recorded is never pushed back
+
+
+def test_an_edit_is_traced_to_its_writer_on_the_other_workstation(pair, capsys):
+    desk, (a, ca), (b, cb) = pair
+    b.set_fact(T, "revenue", "2023A", 123.0)
+    sync(b, cb)
+    sync(a, ca)
+    last = a.history(T, "revenue", "2023A")[-1]
+    assert (last["origin"], last["by"], last["new"]) == ("sync", cb.user, 123.0)
+    assert "edit" in (last["note"] or "")
