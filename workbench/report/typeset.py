@@ -11,6 +11,15 @@ breaks between any two characters) replaced by one that breaks only at those opp
 never lets a character pass the right margin, pulls a lone short tail back into a fuller last
 line, and justifies by spreading the spare width over the gaps between characters (reportlab's
 own justification only widens ASCII spaces, which Chinese text hardly has).
+
+Headlines and titles (``DisplayParagraph``: the headline, its subtitle, figure and table
+captions, section titles, the sidebar's chart and related-report titles) keep the greedy fill's
+number of lines but choose the breaks that balance the lines and fall at phrase boundaries:
+after ，、；：。！？ and closing brackets (best), before an opening bracket or a word that starts a
+recommendation (关注, 建议, 看好, …), at a change between hanzi and Latin (AI|终端), after 的 or
+before 与/和/及; a break between two hanzi, which may split a word (硬|件), is the last resort.
+No dictionary is loaded (jieba's would cost more start-up time than the whole export), so a
+title with none of these boundaries within a line's reach is balanced without knowing its words.
 """
 
 from __future__ import annotations
