@@ -159,3 +159,11 @@ def test_a_fact_is_one_field_with_its_provenance():
     assert merge_fields("facts", base, {"value": 3.0, "source": "b.xlsx"}, {"value": 1.0, "source": "c.xlsx"}) == (
         {"value": 3.0, "source": "b.xlsx"}, [])
     assert merge_fields("facts", base, {"value": 3.0}, {"value": 2.0})[1] == ["value"]
+
+
+def test_an_issue_published_or_corrected_meanwhile_is_not_merged():
+    base = {"status": "draft", "version": 1, "headline": "甲", "summary": "x"}
+    assert merge_fields("issues", base, {**base, "headline": "乙"}, {**base, "status": "final"}) is None
+    assert merge_fields("issues", base, {**base, "headline": "乙"}, {**base, "version": 2}) is None
+    assert merge_fields("issues", base, {**base, "headline": "乙"}, {**base, "summary": "y"}) == (
+        {**base, "headline": "乙", "summary": "y"}, [])

@@ -265,3 +265,14 @@ def test_a_desk_of_the_previous_release_upgrades_in_place_and_syncs_on(pg_cluste
     assert sync(c, editor).pulled == 1 and c.fact("688608.SH", "revenue", "2023A") == 6.0
     b.close()
     c.close()
+
+
+def test_a_published_issue_changes_only_by_a_correction(pg_cluster, desk):
+    _, editor = _login(pg_cluster, desk, "editor")
+    _put(editor, "issues", "i9", {"status": "final", "version": 1, "headline": "周观点"})
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only by a correction"):
+        _put(editor, "issues", "i9", {"status": "final", "version": 1, "headline": "改写已发布的标题"})
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only by a correction"):
+        _put(editor, "issues", "i9", {"status": "draft", "version": 1, "headline": "周观点"})
+    _put(editor, "issues", "i9", {"status": "draft", "version": 2, "headline": "周观点（更正）"})
+    assert editor.execute("SELECT data->>'headline' FROM desk.rows WHERE key = 'i9'").fetchone() == ("周观点（更正）",)

@@ -252,6 +252,21 @@ BEGIN
     RETURN NEW;
 END $$;
 
+-- A published issue changes only by a correction (back to draft as the next version), whoever
+-- writes it: its row must keep saying what the frozen version says.
+CREATE FUNCTION desk.keep_published() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.data IS NULL OR NEW.data->>'status' IS DISTINCT FROM 'draft'
+       OR (NEW.data->>'version')::int IS DISTINCT FROM (OLD.data->>'version')::int + 1 THEN
+        RAISE EXCEPTION '已发布的周报只能通过更正修改 (a published issue changes only by a correction)'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER rows_keep_published BEFORE UPDATE ON desk.rows FOR EACH ROW
+    WHEN (OLD.tbl = 'issues' AND OLD.data->>'status' = 'final' AND NEW.data IS DISTINCT FROM OLD.data)
+    EXECUTE FUNCTION desk.keep_published();
+
 -- the feed may lose entries everyone has pulled (desk.prune), never be rewritten
 DROP TRIGGER changes_keep ON desk.changes;
 CREATE TRIGGER changes_keep BEFORE UPDATE ON desk.changes FOR EACH ROW EXECUTE FUNCTION desk.refuse_change();

@@ -240,6 +240,8 @@ def _gone(store: Store, on_desk, pend) -> list[tuple[str, str]]:
 # statement over them cannot be refused.
 _BULK = ("companies", "facts", "quotes", "datasets")
 _MISSING = object()
+#: An issue whose workflow moved on the desk is never merged field by field.
+_WHOLE_ROW = ("status", "version")
 
 
 @dataclass
@@ -275,10 +277,13 @@ def merge_fields(table: str, base: dict | None, mine: dict | None, theirs: dict 
     Returns ``(merged, clashes)``: the row with every field changed on one side only taken from
     that side, and the fields both sides changed to different values (kept at the server's value
     in ``merged``). None when the row cannot be merged field by field: it was deleted on a side,
-    or the base is unknown. A fact is one field: its value, its provenance going with it.
+    or the base is unknown, or it is an issue whose status or version moved on the desk meanwhile.
+    A fact is one field: its value, its provenance going with it.
     """
     if base is None or mine is None or theirs is None:
         return None
+    if table == "issues" and any(theirs.get(f) != base.get(f) for f in _WHOLE_ROW):
+        return None  # moved on through its workflow (published, corrected): the text is not merged into it
     if table == "facts":
         if state.compared(table, mine) == state.compared(table, base):
             return dict(theirs), []
