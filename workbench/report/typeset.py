@@ -378,9 +378,21 @@ class CJKParagraph(Paragraph):
             maxWidths = [maxWidths]
         style = self.style
         self.height = 0
+        # platypus wraps a paragraph several times at the same width (a frame, a table's measuring
+        # and drawing, KeepInFrame): the lines of the last width are kept and given again
+        key = (tuple(maxWidths), self.bulletText, len(self.frags))
         _handleBulletWidth(self.bulletText, style, maxWidths)
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
             return self.blPara
+        memo = self.__dict__.get("_wb_lines")
+        if memo is not None and memo[0] == key:
+            return memo[1]
+        result = self._break_lines_cjk(maxWidths)
+        self._wb_lines = (key, result)
+        return result
+
+    def _break_lines_cjk(self, maxWidths):
+        style = self.style
         units = []
         for f in self.frags:
             text = f.text
