@@ -202,3 +202,15 @@ def test_the_line_builder_gives_reportlabs_own_lines(fonts, calc_bounds):
         a = para_line(units, 300.0, width, 300.0 - width, False, calc_bounds)
         b = makeCJKParaLine(units, 300.0, width, 300.0 - width, False, calc_bounds)
         assert _frag_line_state(a) == _frag_line_state(b)
+
+
+def test_a_paragraph_wrapped_again_gets_the_lines_of_its_new_width(fonts):
+    """Re-wrapping reuses the lines only for the same width: each width gives a fresh paragraph's lines."""
+    text = "本周上证指数报收 3400.14 点，周涨跌幅为+0.95%；深证成指报收 10659.98 点，周涨跌幅为+0.13%。" * 2
+    p = CJKParagraph(text, style(fonts))
+    for width in (120.0, 300.0, 120.0, 300.0, 80.0):
+        _, h = p.wrap(width, 1000)
+        fresh = CJKParagraph(text, style(fonts))
+        _, fresh_h = fresh.wrap(width, 1000)
+        assert (lines_of(p), h) == (lines_of(fresh), fresh_h), width
+    assert len(lines_of(p)) > 4
