@@ -290,3 +290,18 @@ def test_a_pulled_change_is_in_the_history_with_origin_sync(seeded, tmp_path):
     assert (last["origin"], last["new"]) == ("sync", 42.0)
     assert a.history(*FACT)[-1]["origin"] == "edit"
     b.close()
+
+
+def test_text_with_backslashes_tabs_and_newlines_travels_unchanged(seeded, tmp_path):
+    desk, admin, a = seeded
+    analyst = desk.user("analyst")
+    b = desk.join(tmp_path / "b.sqlite", analyst)
+    text = 'C:\\报告\\周报\t"引号"\n第二行\r\n\\N 不是空值'
+    a.add_note(text, date="2024-12-26", tickers=["688608.SH"])
+    a.set_company_field("688608.SH", "full_name", "恒玄\\科技\t(上海)")
+    assert sync(a, admin).pushed == 2
+    sync(b, analyst)
+    assert text in [n["text"] for n in b.notes()]
+    assert b.company("688608.SH")["full_name"] == "恒玄\\科技\t(上海)"
+    assert normalised(local_tables(b)) == normalised(server_tables(desk.super_url))
+    b.close()

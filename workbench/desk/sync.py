@@ -312,12 +312,26 @@ def _stage(conn, pend, images, bases) -> None:
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _push (tbl text NOT NULL, key text NOT NULL, data jsonb, "
                  "seq bigint NOT NULL, base bigint, act char(1) NOT NULL DEFAULT 'w') ON COMMIT DELETE ROWS")
     dumps = json.JSONEncoder(ensure_ascii=False).encode
+    lines = []
+    for k, seq in pend.keys.items():  # COPY's text format, written in one piece
+        mine, base = images[k], bases.get(k)
+        data = _NULL if mine is None else _copy_text(dumps(mine))
+        lines.append(f"{_copy_text(k[0])}\t{_copy_text(k[1])}\t{data}\t{int(seq)}\t"
+                     f"{_NULL if base is None else int(base)}\n")
     with conn.cursor().copy("COPY _push (tbl, key, data, seq, base) FROM STDIN") as copy:
-        for k, seq in pend.keys.items():
-            mine = images[k]
-            copy.write_row((k[0], k[1], None if mine is None else dumps(mine), seq, bases.get(k)))
+        copy.write("".join(lines))
     if len(pend.keys) > 5000:
         conn.execute("ANALYZE _push")
+
+
+_NULL = "\\N"  # NULL in COPY's text format
+
+
+def _copy_text(value: str) -> str:
+    """A field in COPY's text format: backslash, tab, newline and carriage return escaped."""
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return value
 
 
 def _classify(conn, ws: str, images, plan: _Plan) -> None:
@@ -404,9 +418,10 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
             state.set_settings(store, {state.SETTING_PUSHED: pend.upto})
         return
     keys = list(pend.keys)
-    images = state.read_images(store, keys)
-    bases = state.base_revs(store, keys)
-    batches = _local_batches(store, pushed_before, pend.upto)
+    with store.transaction():  # one read transaction (the temporary key tables are not committed one by one)
+        images = state.read_images(store, keys)
+        bases = state.base_revs(store, keys)
+        batches = _local_batches(store, pushed_before, pend.upto)
     plan = _Plan()
     with conn.transaction():
         hw = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
