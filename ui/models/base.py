@@ -37,7 +37,7 @@ class StoreTableModel(QAbstractTableModel):
         self._rows: list[list] = []
         self._base_keys: list = []
         self._base_rows: list[list] = []
-        self._order: list[int] = []  # shown row -> load index
+        self._order: list[int] | range = range(0)  # shown row -> load index
         self._pos: dict = {}  # key -> shown row
         self._natural: dict = {}  # key -> load index
         self._search: list[str | None] = []  # by load index
@@ -192,7 +192,7 @@ class StoreTableModel(QAbstractTableModel):
         if 0 <= column < len(self.columns):
             perm = argsort(self.sort_key(column), descending=order == Qt.SortOrder.DescendingOrder)
         else:
-            perm = list(range(n))
+            perm = range(n)  # report order: a range, not a list of 50,000 ints
         self._order = perm
         keys, rows = self._base_keys, self._base_rows
         self._keys = [keys[i] for i in perm]
