@@ -1,12 +1,17 @@
-"""Desktop app speed: the Financials grid over 100,000 facts, and cold start against a bare Qt window.
+"""Desktop app speed: the Financials grid at scale, its memory, and cold start against a bare Qt window.
 
 Prints numbers and writes bench/RESULTS-ui.md; not a test. Targets: with 50,000 companies x 20
-metric/period columns (``--companies 50000``, about a million facts) the Financials view opens in
-< 1 s, sort and filter respond in < 200 ms; against a bare PySide6 QMainWindow process (both
-offscreen, exiting after the first show via QTimer.singleShot(0, app.quit)) the first paint within
-1.5x, the tables filled within 2.5x and the charts drawn within 4x.
+metric/period columns (``--companies 50000``, a million facts) the Financials view opens in < 1 s,
+any sort or filter responds in < 200 ms and memory grows no faster than the facts shown; against a
+bare PySide6 QMainWindow process (both offscreen, exiting after the first show via
+QTimer.singleShot(0, app.quit)) the first paint within 1.5x, the tables filled within 2.5x and the
+charts drawn within 4x.
 
-    .venv/bin/python bench/bench_ui.py --companies 50000   # the grid at the issue's scale
+Every grid action is timed in a fresh process (wall and CPU time, median of the runs, the
+processes of each code version interleaved); ``--baseline REV`` runs the ``ui`` package of a
+git revision side by side with the current one, over the same store and the current core.
+
+    .venv/bin/python bench/bench_ui.py --companies 50000 --baseline 1761350   # the issue's scale
     .venv/bin/python bench/bench_ui.py              # 5,000 x 20, 7 start-up runs each
     .venv/bin/python bench/bench_ui.py --quick      # 1,000 companies, 3 runs
 """
@@ -14,9 +19,11 @@ offscreen, exiting after the first show via QTimer.singleShot(0, app.quit)) the 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -61,42 +68,73 @@ elif mode == "painted":   # after the window's first paint (the store would open
 elif mode == "data":      # store opened, every table filled (charts not yet)
     window = show_main_window(db)
     window.store_opened.connect(lambda *_: app.quit())
-elif mode == "charts":    # charts drawn too
+elif mode == "charts":    # charts drawn too (from the last session's pictures when it left some)
     window = show_main_window(db)
     window.charts_ready.connect(lambda: QTimer.singleShot(0, app.quit))
+elif mode == "live":      # the live (pyqtgraph) charts in place
+    window = show_main_window(db)
+    def ready():
+        if window.charts.is_live():
+            QTimer.singleShot(0, app.quit)
+        else:
+            window.charts.panels_ready.connect(lambda: QTimer.singleShot(0, app.quit))
+    window.charts_ready.connect(ready)
+elif mode == "prime":     # a session that leaves the charts' pictures, as one that ran a while does
+    window = show_main_window(db)
+    window.charts_ready.connect(lambda: QTimer.singleShot(1000, lambda: (window.charts.save_pictures(), app.quit())))
 app.exec()
 """
 
 
-def child_env(config: Path) -> dict:
+def child_env(config: Path, code: Path = ROOT) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8", XDG_CONFIG_HOME=str(config))
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    paths = [str(code)] + ([str(ROOT)] if code != ROOT else [])  # an older ui over the current core
+    env["PYTHONPATH"] = os.pathsep.join(paths + [env.get("PYTHONPATH", "")])
     return env
 
 
-def time_process(args: list[str], env: dict) -> float:
+def time_process(args: list[str], env: dict) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of a whole child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(args, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    timeout=120)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def cold_start(runs: int, demo: Path, config: Path) -> dict[str, float]:
-    env = child_env(config)
+def cold_start(runs: int, demo: Path, config: Path) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU time of each case, the runs interleaved so drift hits every case alike.
+
+    The cases run with a settings folder where an earlier session left the charts' pictures,
+    except the first-start case, whose folder never gets any.
+    """
+    env, first = child_env(config), child_env(config.with_name(config.name + "-first"))
+    subprocess.run([sys.executable, "-c", APP, "prime", str(demo)], env=env, cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
     cases = {
-        "bare QMainWindow, exit after show": [sys.executable, "-c", BARE],
-        "workbench, exit after show": [sys.executable, "-c", APP, "show", str(demo)],
-        "workbench, first paint": [sys.executable, "-c", APP, "painted", str(demo)],
-        "workbench, store open and tables filled": [sys.executable, "-c", APP, "data", str(demo)],
-        "workbench, charts drawn": [sys.executable, "-c", APP, "charts", str(demo)],
+        "bare QMainWindow, exit after show": ([sys.executable, "-c", BARE], env),
+        "workbench, exit after show": ([sys.executable, "-c", APP, "show", str(demo)], env),
+        "workbench, first paint": ([sys.executable, "-c", APP, "painted", str(demo)], env),
+        "workbench, store open and tables filled": ([sys.executable, "-c", APP, "data", str(demo)], env),
+        "workbench, charts drawn (pictures of the same charts from the last session)":
+            ([sys.executable, "-c", APP, "charts", str(demo)], env),
+        "workbench, live charts in place (pyqtgraph loaded, 0.4 s after the pictures)":
+            ([sys.executable, "-c", APP, "live", str(demo)], env),
+        "workbench, charts drawn on a first start (no pictures: pyqtgraph at once)":
+            ([sys.executable, "-c", APP, "charts", str(demo)], first),
     }
-    for args in cases.values():  # warm the file cache once
-        time_process(args, env)
-    times: dict[str, list[float]] = {k: [] for k in cases}
-    for _ in range(runs):  # interleaved, so drift hits every case alike
-        for name, args in cases.items():
-            times[name].append(time_process(args, env))
-    return {k: statistics.median(v) for k, v in times.items()}
+    for args, case_env in cases.values():  # warm the file cache once
+        time_process(args, case_env)
+    walls: dict[str, list[float]] = {k: [] for k in cases}
+    cpus: dict[str, list[float]] = {k: [] for k in cases}
+    for _ in range(runs):
+        for name, (args, case_env) in cases.items():
+            wall, cpu = time_process(args, case_env)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    return {k: (statistics.median(walls[k]), statistics.median(cpus[k])) for k in cases}
 
 
 # ---------------------------------------------------------------------------- big store
@@ -130,18 +168,16 @@ def build_store(path: Path, companies: int) -> int:
         return store.counts()["facts"]
 
 
-def timed(fn, app, repeat: int = 1) -> float:
-    """Median wall time of fn() followed by processing the events it caused (the repaint)."""
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        app.processEvents()
-        out.append(time.perf_counter() - start)
-    return statistics.median(out)
+def timed(fn, app) -> tuple[float, float]:
+    """Wall and CPU time of fn() followed by processing the events it caused (the repaint)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    app.processEvents()
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def grid(path: Path) -> dict[str, float]:
+def grid(path: Path) -> dict[str, tuple[float, float]]:
+    """Time the grid's actions once each, in this process (run by ``--grid-child``)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -152,11 +188,14 @@ def grid(path: Path) -> dict[str, float]:
     from ui.table_view import TablePage
     from workbench.store import Store
 
+    import numpy  # noqa: F401  (loaded with the charts in the app, before anyone sorts)
+
     app = QApplication.instance() or create_application([])
     session = StoreSession(Store(path))
-    results: dict[str, float] = {}
+    results: dict[str, tuple[float, float]] = {}
     page = TablePage("bench", grouped_header=True)
     page.resize(1400, 700)
+    asc, desc = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 
     def open_view():
         model = FinancialsTableModel(session, fact_columns=all_fact_columns(session.store.fact_columns()))
@@ -164,126 +203,283 @@ def grid(path: Path) -> dict[str, float]:
         page.set_model(model)
         page.show()
 
-    results["open Financials view (names loaded, facts of the rows shown, first paint)"] = timed(open_view, app)
+    results["open Financials view (every column; names loaded, facts of the rows shown, first paint)"] = \
+        timed(open_view, app)
     model, proxy, view = page.model, page.proxy, page.view
-    results["  of which the store query + cache"] = timed(model.reload, app)
+    results["  of which the store query + cache (reload)"] = timed(model.reload, app)
     assert model.columnCount() == 3 + len(COLUMNS), model.columnCount()
     revenue = next(i for i, c in enumerate(model.columns) if c.key == ("revenue", "2023A"))
-    results["sort by a number column (desc)"] = timed(lambda: view.sortByColumn(revenue, Qt.SortOrder.DescendingOrder),
-                                                      app, 3)
-    results["sort by name, pinyin (first time)"] = timed(lambda: view.sortByColumn(2, Qt.SortOrder.AscendingOrder), app)
-    results["sort by name, pinyin (again)"] = timed(lambda: view.sortByColumn(2, Qt.SortOrder.DescendingOrder), app, 3)
-    results["sort by ticker"] = timed(lambda: view.sortByColumn(1, Qt.SortOrder.AscendingOrder), app, 3)
-    results["back to report order"] = timed(lambda: proxy.sort(-1), app, 3)
-    results["filter: type one character"] = timed(lambda: page.filter_edit.setText("华"), app, 3)
-    results["filter: type a ticker prefix"] = timed(lambda: page.filter_edit.setText("6001"), app, 3)
-    results["filter: clear"] = timed(lambda: page.filter_edit.setText(""), app, 3)
-    results["segment filter combo"] = timed(lambda: page.group_combo.setCurrentIndex(5), app, 3)
-    results["segment filter off"] = timed(lambda: page.group_combo.setCurrentIndex(0), app, 3)
+    results["sort by a number column (first time: reads the column)"] = \
+        timed(lambda: view.sortByColumn(revenue, desc), app)
+    results["sort by a number column (again, other order)"] = timed(lambda: view.sortByColumn(revenue, asc), app)
+    results["sort by name, pinyin (first time)"] = timed(lambda: view.sortByColumn(2, asc), app)
+    results["sort by name, pinyin (again, other order)"] = timed(lambda: view.sortByColumn(2, desc), app)
+    results["sort by ticker"] = timed(lambda: view.sortByColumn(1, asc), app)
+    results["back to report order"] = timed(lambda: proxy.sort(-1), app)
+    results["filter: type one character"] = timed(lambda: page.filter_edit.setText("华"), app)
+    results["filter: type a ticker prefix"] = timed(lambda: page.filter_edit.setText("6001"), app)
+    results["filter: clear"] = timed(lambda: page.filter_edit.setText(""), app)
+    results["segment filter combo"] = timed(lambda: page.group_combo.setCurrentIndex(5), app)
+    results["segment filter off"] = timed(lambda: page.group_combo.setCurrentIndex(0), app)
     index = proxy.index(0, revenue)
+
     def edit():
         assert proxy.setData(index, f"{random.random() * 100:.1f}")
 
-    results["edit one cell (validate, write, undo step, repaint)"] = timed(edit, app, 3)
+    results["edit one cell (validate, write, undo step, repaint)"] = timed(edit, app)
     view.setCurrentIndex(proxy.index(10, revenue))
 
     def paste():
         assert view.paste_text("\n".join("\t".join(f"{random.random() * 10:.2f}" for _ in range(4))
                                          for _ in range(3)))
 
-    results["paste 3 x 4 TSV block"] = timed(paste, app, 3)
+    results["paste 3 x 4 TSV block"] = timed(paste, app)
     steps = session.undo_stack.count()
-    assert steps == 6, steps
+    assert steps == 2, steps
     cells = [(r, c) for r in range(40) for c in range(model.columnCount())]
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     for _ in range(10):
         for r, c in cells:
             model.data(model.index(r, c))
-    results["data() per call (display role, µs)"] = (time.perf_counter() - start) / (10 * len(cells)) * 1e6
+    calls = 10 * len(cells)
+    results["data() per call (display role, µs)"] = ((time.perf_counter() - wall) / calls * 1e6,
+                                                      (time.process_time() - cpu) / calls * 1e6)
     session.close()
     return results
+
+
+SHOWN = 1000  # rows whose facts the memory measure shows
+
+
+def memory(path: Path) -> dict[str, float]:
+    """Memory the grid holds (tracemalloc, and the process's RSS): opened, after showing SHOWN rows,
+    after sorting by a figure (run by ``--memory-child``)."""
+    import tracemalloc
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import create_application
+    from ui.models import FinancialsTableModel
+    from ui.session import StoreSession
+    from workbench.store import Store
+
+    def rss() -> int:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        return 0
+
+    import numpy  # noqa: F401  (loaded with the charts in the app: not the grid's memory)
+
+    QApplication.instance() or create_application([])
+    session = StoreSession(Store(path))
+    companies = session.store.counts()["companies"]
+    model = FinancialsTableModel(session, fact_columns=COLUMNS)
+    model.sort(-1)
+    tracemalloc.start()
+    traced0, rss0 = tracemalloc.get_traced_memory()[0], rss()
+    model.reload()
+    traced1, rss1 = tracemalloc.get_traced_memory()[0], rss()
+    shown = min(SHOWN, model.rowCount())
+    for r in range(shown):
+        model.index(r, model.columnCount() - 1).data()
+    facts = sum(1 for r in range(shown) for c in range(3, model.columnCount())
+                if model.index(r, c).data(Qt.ItemDataRole.UserRole) is not None)
+    traced2, rss2 = tracemalloc.get_traced_memory()[0], rss()
+    model.sort(3, Qt.SortOrder.DescendingOrder)
+    traced3, rss3 = tracemalloc.get_traced_memory()[0], rss()
+    tracemalloc.stop()
+    session.close()
+    return {"companies": companies, "facts shown": facts,
+            "opened": traced1 - traced0, "opened rss": rss1 - rss0,
+            "shown": traced2 - traced1, "shown rss": rss2 - rss1,
+            "sorted": traced3 - traced2, "sorted rss": rss3 - rss2}
+
+
+def child(kind: str, code: Path, store: Path, config: Path) -> dict:
+    """Run ``grid`` or ``memory`` in a fresh process over a copy of ``store`` with ``code``'s ui package."""
+    import shutil
+
+    with tempfile.TemporaryDirectory(prefix="bench-ui-run-") as tmp:
+        copy = Path(tmp) / store.name
+        shutil.copyfile(store, copy)
+        out = subprocess.run([sys.executable, __file__, f"--{kind}-child", str(copy)], env=child_env(config, code),
+                             cwd=ROOT, check=True, capture_output=True, text=True, timeout=600)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def checkout_ui(rev: str, into: Path) -> Path:
+    """The ``ui`` package of git revision ``rev``, unpacked under ``into`` (which goes first on the path)."""
+    import io
+    import tarfile
+
+    data = subprocess.run(["git", "archive", rev, "ui"], cwd=ROOT, check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def median_pairs(runs: list[dict]) -> dict[str, tuple[float, float]]:
+    return {k: (statistics.median(r[k][0] for r in runs), statistics.median(r[k][1] for r in runs)) for k in runs[0]}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--companies", type=int, default=None)
-    parser.add_argument("--runs", type=int, default=None)
+    parser.add_argument("--runs", type=int, default=None, help="start-up runs per case")
+    parser.add_argument("--grid-runs", type=int, default=3, help="grid processes per code version")
+    parser.add_argument("--baseline", help="a git revision whose ui package runs side by side with the current one")
+    parser.add_argument("--memory", default=None, help="store sizes for the memory measure (default 10000,50000)")
     parser.add_argument("--no-write", action="store_true", help="print only, do not write RESULTS-ui.md")
+    parser.add_argument("--grid-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--memory-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.grid_child:
+        print(json.dumps(grid(args.grid_child)))
+        return 0
+    if args.memory_child:
+        print(json.dumps(memory(args.memory_child)))
+        return 0
     companies = args.companies or (1000 if args.quick else 5000)
     runs = args.runs or (3 if args.quick else 7)
+    sizes = [int(n) for n in (args.memory or ("1000,5000" if args.quick else "10000,50000")).split(",")]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
         tmp = Path(tmp)
-        os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
-        big = tmp / "big.sqlite"
-        t0 = time.perf_counter()
-        n_facts = build_store(big, companies)
-        build_time = time.perf_counter() - t0
-        print(f"built {companies:,} companies x {len(COLUMNS)} columns = {n_facts:,} facts in {build_time:.1f} s")
-        grid_results = grid(big)
-        for k, v in grid_results.items():
-            print(f"{k:<55} {v * 1000:8.1f} ms" if "µs" not in k else f"{k:<55} {v:8.1f} µs")
+        config = tmp / "config"
+        os.environ["XDG_CONFIG_HOME"] = str(config)
+        versions = {"this version": ROOT}
+        if args.baseline:
+            versions[f"ui of {args.baseline}"] = checkout_ui(args.baseline, tmp / "baseline")
+        stores: dict[int, tuple[Path, int]] = {}
+        for n in sorted({companies, *sizes}):
+            t0 = time.perf_counter()
+            path = tmp / f"big-{n}.sqlite"
+            stores[n] = (path, build_store(path, n))
+            print(f"built {n:,} companies x {len(COLUMNS)} columns = {stores[n][1]:,} facts "
+                  f"in {time.perf_counter() - t0:.1f} s")
+        big, n_facts = stores[companies]
+        grid_runs: dict[str, list[dict]] = {v: [] for v in versions}
+        for _ in range(args.grid_runs):  # the versions' processes interleaved
+            for name, code in versions.items():
+                grid_runs[name].append(child("grid", code, big, config))
+        grids = {name: median_pairs(r) for name, r in grid_runs.items()}
+        for name, results in grids.items():
+            print(f"-- {name}")
+            for k, (wall, cpu) in results.items():
+                unit = (lambda v: f"{v:8.1f} µs") if "µs" in k else (lambda v: f"{v * 1000:8.1f} ms")
+                print(f"{k:<72} {unit(wall)} wall {unit(cpu)} CPU")
+        mem = {name: {n: child("memory", code, stores[n][0], config) for n in sizes} for name, code in versions.items()}
+        for name, by_size in mem.items():
+            for n, m in by_size.items():
+                print(f"-- {name}, {n:,} companies: {m}")
 
         from workbench.demo import build_demo
 
         demo = tmp / "demo.sqlite"
         build_demo(demo)
         starts = cold_start(runs, demo, tmp / "config-start")
-        bare = starts["bare QMainWindow, exit after show"]
-        for k, v in starts.items():
-            print(f"{k:<55} {v * 1000:8.0f} ms  {v / bare:4.2f}x")
+        bare_wall, bare_cpu = starts["bare QMainWindow, exit after show"]
+        for k, (wall, cpu) in starts.items():
+            print(f"{k:<55} {wall * 1000:6.0f} ms {wall / bare_wall:4.2f}x   CPU {cpu * 1000:6.0f} ms "
+                  f"{cpu / bare_cpu:4.2f}x")
 
+    names = list(versions)
     lines = [
         "# Desktop app speed (bench/bench_ui.py)",
         "",
-        f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs; "
-        "Qt offscreen platform. Re-run with `.venv/bin/python bench/bench_ui.py`.",
+        f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs, shared with "
+        "other jobs while this ran (wall times inflate; CPU times are the steadier measure); Qt offscreen platform. "
+        f"Re-run with `.venv/bin/python bench/bench_ui.py --companies {companies}"
+        + (f" --baseline {args.baseline}" if args.baseline else "") + "`.",
         "",
-        f"## Financials grid: {companies:,} companies x {len(COLUMNS)} metric/period columns "
-        f"({n_facts:,} facts)",
+        f"## Financials grid: {companies:,} companies x {len(COLUMNS)} metric/period columns ({n_facts:,} facts)",
         "",
-        "Each time includes processing the events the action caused (the repaint). Targets: open < 1 s, "
-        "sort and filter < 200 ms.",
+        f"Each action runs once per process, {args.grid_runs} processes per version, interleaved; the table gives "
+        "medians. A time includes processing the events the action caused (the repaint). "
+        + (f"The second pair of columns runs the `ui` package as it was at `{args.baseline}` over the same store "
+           "and the current core, in the same run. " if args.baseline else "")
+        + "Targets: open < 1 s, any sort or filter < 200 ms.",
         "",
-        "| action | time |",
-        "|---|---:|",
+        "| action | " + " | ".join(f"{n} wall | CPU" for n in names) + " |",
+        "|---|" + "---:|---:|" * len(names),
     ]
-    for k, v in grid_results.items():
-        lines.append(f"| {k.strip()} | {v:.1f} µs |" if "µs" in k else f"| {k.strip()} | {v * 1000:.1f} ms |")
+    for k in grids[names[0]]:
+        cells = []
+        for n in names:
+            wall, cpu = grids[n][k]
+            cells += [f"{wall:.1f} µs", f"{cpu:.1f} µs"] if "µs" in k else [ms(wall), ms(cpu)]
+        lines.append(f"| {k.strip()} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        f"## Memory of the grid (tracemalloc; RSS in brackets), every figure column shown, {SHOWN:,} rows' facts read",
+        "",
+        "Opened: the model after `reload()` (segment, ticker and name of every company). Shown: what reading the "
+        f"first {SHOWN:,} rows' facts added, per fact shown. Sorted: what sorting by one figure column added "
+        "(its key), per company. Memory should grow with the companies (names) and the facts shown, not with "
+        "the facts in the store.",
+        "",
+        "| version | companies | opened | per company | facts shown | added | per fact shown | sorted | per company |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, by_size in mem.items():
+        for n, m in by_size.items():
+            lines.append(
+                f"| {name} | {m['companies']:,} | {m['opened'] / 1e6:.1f} MB ({m['opened rss'] / 1e6:.1f} MB) "
+                f"| {m['opened'] / m['companies']:.0f} B | {m['facts shown']:,} | {m['shown'] / 1e6:.2f} MB "
+                f"({m['shown rss'] / 1e6:.1f} MB) | {m['shown'] / max(1, m['facts shown']):.0f} B "
+                f"| {m['sorted'] / 1e6:.2f} MB ({m['sorted rss'] / 1e6:.1f} MB) "
+                f"| {m['sorted'] / m['companies']:.0f} B |")
     lines += [
         "",
         f"## Cold start on the demo store (median of {runs} runs each, interleaved, whole processes)",
         "",
         "Targets against a bare PySide6 QMainWindow process exiting after the first show via "
         "`QTimer.singleShot(0, app.quit)`: first paint <= 1.5x, tables filled <= 2.5x, charts drawn <= 4x. "
-        "The workbench shows its window first and opens the store (sqlite-utils) after the first paint "
-        "and the charts (pyqtgraph) after the tables; the later rows say how long until data and charts "
-        "are on screen.",
+        "CPU is the children's user + system time (`getrusage(RUSAGE_CHILDREN)`). The workbench shows its "
+        "window first and opens the store (sqlite-utils) after the first paint and the charts (pyqtgraph) "
+        "after the tables; the later rows say how long until data and charts are on screen.",
         "",
-        "| process | time | vs bare |",
-        "|---|---:|---:|",
+        "| process | wall | vs bare | CPU | vs bare |",
+        "|---|---:|---:|---:|---:|",
     ]
-    for k, v in starts.items():
-        lines.append(f"| {k} | {v * 1000:.0f} ms | {v / bare:.2f}x |")
-    lines += [
-        "",
-        "What the start-up does to stay close to the bare window: only Qt, the font and the translations "
-        "load before the first paint; the four views are built with the first store; toolbar icons are "
-        "PNG (no SVG plugin); the few enum-typed start-up properties are set in a style sheet so PySide "
-        "does not build its whole `Qt` enum namespace (about 12 ms) before the paint. The store loads "
-        "sqlite-utils with pandas and numpy hidden (`workbench/store/access.py`): sqlite-utils imports them "
-        "only to map their types to column types, which reading never needs, and they cost about a second; "
-        "the first screen's reads run without pandas (tests/ui/test_startup_without_pandas.py), and the "
-        "charts load numpy with pyqtgraph. What remains after the paint is mostly imports: sqlite-utils "
-        "with click and pluggy, the views' modules, and pyqtgraph for the charts.",
-        "",
-    ]
+    for k, (wall, cpu) in starts.items():
+        lines.append(f"| {k} | {wall * 1000:.0f} ms | {wall / bare_wall:.2f}x | {cpu * 1000:.0f} ms "
+                     f"| {cpu / bare_cpu:.2f}x |")
+    lines += ["", NOTES, ""]
     if not args.no_write:
         (ROOT / "bench" / "RESULTS-ui.md").write_text("\n".join(lines), encoding="utf-8")
         print("wrote bench/RESULTS-ui.md")
     return 0
+
+
+NOTES = """What the numbers rest on.
+
+The grid: the model keeps every company's segment, ticker and name and reads a row's facts when a
+view paints it (`DataTableView` asks for the rows it is about to paint and a page below, in one
+query). Sorting computes one key array per column (the values, or each text's rank) and keeps it
+until a value in that column changes; a sort is a stable `numpy.argsort`, and a sort already in
+place moves nothing. Names are ranked in the Chinese collation by sorting first on a native key
+(each character's own collation rank) and then with `QCollator`, which on nearly sorted input makes
+about one comparison per name. The filter proxy works out the matching rows for all rows at once
+and re-maps them in one layout change.
+
+What the ui cannot do alone: opening every column reads `Store.fact_columns()` (`SELECT DISTINCT
+metric, period FROM facts`, a scan of every fact) and `Store.companies()` builds a dict per company
+through sqlite-utils; sorting by a figure for the first time reads the column with
+`Store.fact_values()`, a scan without an index on (metric, period).
+
+The start-up: only Qt, the font and the translations load before the first paint; the store
+(sqlite-utils, with pandas and numpy hidden) opens after it, and the charts (numpy and pyqtgraph,
+whose import makes PySide build every class and enum of QtCore, QtGui and QtWidgets) after the
+tables."""
 
 
 if __name__ == "__main__":
