@@ -178,3 +178,30 @@ def test_a_filtered_view_reads_the_rows_it_paints_in_one_query(qtbot, mixed_sess
     assert ticker in asked[0]
     value = expected.get(ticker)
     assert first.data() == ("--" if value is None else f"{value / 1e8:.1f}")
+
+
+def test_the_current_cell_and_the_selection_stay_on_their_companies_through_sorts_and_filters(qtbot, mixed_session):
+    from PySide6.QtCore import QItemSelectionModel
+
+    from ui.widgets.table_view import TablePage
+
+    session, _ = mixed_session
+    page = TablePage("test", grouped_header=True)
+    qtbot.addWidget(page)
+    model = FinancialsTableModel(session, fact_columns=[("revenue", "2023A")])
+    model.reload()
+    page.set_model(model)
+    view, proxy = page.view, page.proxy
+    view.setCurrentIndex(proxy.index(5, 3))
+    view.selectionModel().select(proxy.index(9, 2), QItemSelectionModel.SelectionFlag.Select)
+    current, selected = page.current_key(), model.key_at(proxy.mapToSource(proxy.index(9, 2)).row())
+
+    def selected_keys():
+        return {model.key_at(proxy.mapToSource(i).row()) for i in view.selectionModel().selectedIndexes()}
+
+    for column, order in ((3, Qt.SortOrder.DescendingOrder), (model.NAME, Qt.SortOrder.AscendingOrder), (-1, 0)):
+        view.sortByColumn(column, Qt.SortOrder(order))
+        assert page.current_key() == current and view.currentIndex().column() == 3
+        assert selected in selected_keys()
+    page.filter_edit.setText(current[:5])  # the current company matches its own ticker prefix
+    assert page.current_key() == current
