@@ -213,6 +213,18 @@ class Week:
         self.counts["published"] += 1
         return issue.status == "final"
 
+    def lease_scene(self) -> None:
+        """One analyst holds the draft's lease and writes; another works on it offline meanwhile."""
+        holder, other = self.rng.sample([st for st in self.stations if st["role"] == "analyst"], 2)
+        if self.lease is not None:
+            self.release(self.lease["holder"])
+        self.sync(holder, None)
+        if self.take_lease(holder):
+            self.draft(holder)
+            self.sync(holder, None)
+            if self.draft(other):
+                self.sync(other, None)
+
     def settle(self) -> None:
         """Everyone syncs (see SETTLE_PUBLICATIONS)."""
         if SETTLE_PUBLICATIONS:
@@ -271,7 +283,7 @@ class Week:
             mp.setattr(sync_state, "apply_images", real_apply)
             mp.setattr(desk_sync, "_apply_on_server", real_server)
         for c in sync_state.conflicts(st["store"], open_only=False):
-            if c["id"] not in before and c["tbl"] == "issues" and c["kind"] == "refused":
+            if c["id"] not in before and c["tbl"] == "issues" and c["kind"] in ("refused", "conflict"):
                 self.counts["refused_drafts"] += 1
         self.check_lease_respected()
         return result
@@ -286,6 +298,8 @@ class Week:
         for step in range(steps):
             if step in publish_at:
                 self.publish(rng.choice(editors))
+            if step == steps // 4:
+                self.lease_scene()
             st = rng.choice(self.stations)
             roll = rng.random()
             if roll < 0.12:
@@ -303,7 +317,14 @@ class Week:
                 fired = self.counts.get(interrupt, 0)
                 self.sync(rng.choice(self.stations), interrupt)
                 if interrupt is not None and self.counts[interrupt] == fired:
-                    plan.append(interrupt)  # nothing to interrupt this time: again at a later sync
+                    plan.insert(0, interrupt)  # nothing to interrupt this time: again at a later sync
+        for interrupt in plan:  # every kind of interruption once at least: a station with work to move
+            for _ in range(5):
+                st = rng.choice(self.stations)
+                self.edit(st)
+                self.sync(st, interrupt)
+                if self.counts[interrupt]:
+                    break
 
     def quiet(self) -> None:
         """Sync everyone until a whole round moves nothing."""
@@ -396,7 +417,7 @@ def test_ten_workstations_converge_and_lose_nothing(pg_cluster, desk_db, demo_pa
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [SEED + 1, SEED + 2, SEED + 3])
 def test_longer_weeks_converge_and_lose_nothing(pg_cluster, desk_db, demo_path, tmp_path, monkeypatch, seed):
-    _week(pg_cluster, desk_db, demo_path, tmp_path, monkeypatch, seed, steps=200)
+    _week(pg_cluster, desk_db, demo_path, tmp_path, monkeypatch, seed, steps=150)
 
 
 # ---------------------------------------------------------------- real processes, killed
@@ -432,11 +453,13 @@ def test_sync_killed_while_pushing_completes_next_time(pg_cluster, desk_db, demo
     store = desk.join(demo_path, admin)
     tickers = [r["ticker"] for r in store.rows("SELECT ticker FROM companies ORDER BY ticker")]
     cut = 0
-    for round_ in range(3):
+    for round_ in range(6):
+        if round_ >= 3 and cut:
+            break
         _big_import(store, rng, round_, tickers)
         proc = _workbench_sync(store.path, admin.password)
-        _wait_connected(desk.super_url, proc)
-        time.sleep(rng.uniform(0, 0.4))
+        assert _wait_connected(desk.super_url, proc)
+        time.sleep(rng.uniform(0, 0.4) if round_ < 3 else 0)  # at once when no kill landed yet
         cut += proc.poll() is None
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -460,12 +483,14 @@ def test_sync_killed_while_pulling_completes_next_time(pg_cluster, desk_db, demo
     puller.close()
     tickers = [r["ticker"] for r in source.rows("SELECT ticker FROM companies ORDER BY ticker")]
     cut = 0
-    for round_ in range(3):
+    for round_ in range(6):
+        if round_ >= 3 and cut:
+            break
         _big_import(source, rng, round_, tickers)
         sync(source, admin)
         proc = _workbench_sync(puller_path, analyst.password)
-        _wait_connected(desk.super_url, proc)
-        time.sleep(rng.uniform(0, 0.4))
+        assert _wait_connected(desk.super_url, proc)
+        time.sleep(rng.uniform(0, 0.4) if round_ < 3 else 0)  # at once when no kill landed yet
         cut += proc.poll() is None
         proc.send_signal(signal.SIGKILL)
         proc.wait()
