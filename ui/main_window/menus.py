@@ -123,5 +123,5 @@ def fill_recent_menu(w) -> None:
         menu.addAction(translate("MainWindow", "Clear List"), lambda: w.settings.setValue("recent_stores", []))
 
 
-__all__ = ["MAX_RECENT", "STORE_FILTER", "add_recent", "build_menus", "build_status_bar", "build_toolbar", "fill_recent_menu",
-           "recent_stores"]
+__all__ = ["MAX_RECENT", "STORE_FILTER", "add_recent", "build_menus", "build_status_bar", "build_toolbar",
+           "fill_recent_menu", "recent_stores"]

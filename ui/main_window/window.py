@@ -21,6 +21,7 @@ from ui.common.lazy_qt import Qt
 from ui.main_window import actions, menus
 from ui.main_window.menus import STORE_FILTER
 from ui.main_window.pages import NOTES_TAB, placeholder
+from ui.main_window.part import LazyPart, delegate, part_attribute
 
 # PySide builds its whole ``Qt`` enum namespace (about 12 ms) the first time Python touches a Qt
 # enum. The window's first paint does not wait for it: the few enum-typed properties the start-up
@@ -50,44 +51,6 @@ def _choose_index(parent, title: str, label: str, choices: list[tuple[int, str]]
     from ui.common.prompts import choose_index
 
     return choose_index(parent, title, label, choices)
-
-
-class _Part:
-    """A part of the window (``ui.main_window.<module>.<cls>``), imported and created on first use.
-
-    The parts a first paint does not need (editing, charts, exports, side windows) then load after it.
-    """
-
-    def __init__(self, module: str, cls: str):
-        self.module, self.cls = module, cls
-
-    def __set_name__(self, owner, name: str) -> None:
-        self.slot = f"_{name}_part"
-
-    def __get__(self, window, owner=None):
-        if window is None:
-            return self
-        part = window.__dict__.get(self.slot)
-        if part is None:
-            from importlib import import_module
-
-            part = getattr(import_module(f"ui.main_window.{self.module}"), self.cls)(window)
-            window.__dict__[self.slot] = part
-        return part
-
-
-def _to(part: str, name: str):
-    """A window method that hands the call to one of its parts (the names tests and menus use)."""
-    def method(self, *args, **kwargs):
-        return getattr(getattr(self, part), name)(*args, **kwargs)
-
-    method.__name__ = name
-    method.__doc__ = f"``self.{part}.{name}``."
-    return method
-
-
-def _attr(part: str, name: str) -> property:
-    return property(lambda self: getattr(getattr(self, part), name))
 
 
 class MainWindow(QMainWindow):
@@ -136,7 +99,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        central = QWidget(self)  # the welcome panel (ui/welcome.py) goes above the views
+        central = QWidget(self)  # the welcome panel (welcome.py) goes above the views
         self.central_box = QVBoxLayout(central)
         self.central_box.setContentsMargins(0, 0, 0, 0)
         self.central_box.setSpacing(4)
@@ -160,61 +123,61 @@ class MainWindow(QMainWindow):
         self._update_title()
         actions.update_enabled(self)
 
-    # ------------------------------------------------------------------ the parts, and their names kept on the window
-    pages = _Part("pages", "Pages")
-    editing = _Part("editing", "Editing")
-    chart_sync = _Part("chart_sync", "ChartSync")
-    exports = _Part("exports", "Exports")
-    windows = _Part("windows", "Windows")
-    companies_page = _attr("pages", "companies_page")
-    financials_page = _attr("pages", "financials_page")
-    quotes_page = _attr("pages", "quotes_page")
-    issues_page = _attr("pages", "issues_page")
-    notes_view = _attr("pages", "notes_view")
-    table_pages = _to("pages", "table_pages")
-    current_page = _to("pages", "current_page")
-    current_company = _to("pages", "current_company")
-    show_notes = _to("pages", "show_notes")
-    show_company_figures = _to("pages", "show_company_figures")
-    new_note_for_company = _to("pages", "new_note_for_company")
+    # ------------------------------------------------------------------ the parts, and the names kept on the window
+    pages = LazyPart("pages", "Pages")
+    editing = LazyPart("editing", "Editing")
+    chart_sync = LazyPart("chart_sync", "ChartSync")
+    exports = LazyPart("exports", "Exports")
+    windows = LazyPart("windows", "Windows")
+    companies_page = part_attribute("pages", "companies_page")
+    financials_page = part_attribute("pages", "financials_page")
+    quotes_page = part_attribute("pages", "quotes_page")
+    issues_page = part_attribute("pages", "issues_page")
+    notes_view = part_attribute("pages", "notes_view")
+    table_pages = delegate("pages", "table_pages")
+    current_page = delegate("pages", "current_page")
+    current_company = delegate("pages", "current_company")
+    show_notes = delegate("pages", "show_notes")
+    show_company_figures = delegate("pages", "show_company_figures")
+    new_note_for_company = delegate("pages", "new_note_for_company")
     copy, copy_with_headers, paste, cut, delete, find = (
-        _to("editing", n) for n in ("copy", "copy_with_headers", "paste", "cut", "delete", "find"))
-    current_fact = _to("editing", "current_fact")
-    show_provenance = _to("editing", "show_provenance")
-    add_company = _to("editing", "add_company")
-    add_company_dialog = _to("editing", "add_company_dialog")
-    report_order = _to("editing", "report_order")
-    set_benchmark = _to("editing", "set_benchmark")
-    edit_index_code = _to("editing", "edit_index_code")
-    merge_index = _to("editing", "merge_index")
-    _current_quote_index = _to("editing", "current_quote_index")
-    on_all_columns_toggled = _to("editing", "on_all_columns_toggled")
-    charts = _attr("chart_sync", "charts")
-    ensure_charts = _to("chart_sync", "ensure_charts")
-    on_charts_toggled = _to("chart_sync", "on_charts_toggled")
-    mark_charts_stale = _to("chart_sync", "mark_stale")
-    import_files = _to("exports", "import_files")
-    _on_import_dialog_imported = _to("exports", "on_import_dialog_imported")
-    export_pdf = _to("exports", "export_pdf")
-    show_export_result = _to("exports", "show_export_result")
-    export_table_xlsx = _to("exports", "export_table_xlsx")
-    backup_store = _to("exports", "backup_store")
-    export_record = _to("exports", "export_record")
-    last_export = _attr("exports", "last_export")
-    editors = _attr("windows", "editors")
-    _diff_view = _attr("windows", "diff_view")
-    _guide = _attr("windows", "guide")
-    open_issue_editor = _to("windows", "open_issue_editor")
-    editor_window_title = _to("windows", "editor_window_title")
-    _refresh_issue_views = _to("windows", "refresh_issue_views")
-    open_diff_view = _to("windows", "open_diff_view")
-    new_issue_from_last_week = _to("windows", "new_issue_from_last_week")
-    show_house_profile = _to("windows", "show_house_profile")
-    show_user_guide = _to("windows", "show_user_guide")
-    show_settings = _to("windows", "show_settings")
-    show_about = _to("windows", "show_about")
-    unsaved_editors = _to("windows", "unsaved_editors")
-    close_editors = _to("windows", "close_editors")
+        delegate("editing", n) for n in ("copy", "copy_with_headers", "paste", "cut", "delete", "find"))
+    current_fact = delegate("editing", "current_fact")
+    show_provenance = delegate("editing", "show_provenance")
+    add_company = delegate("editing", "add_company")
+    add_company_dialog = delegate("editing", "add_company_dialog")
+    report_order = delegate("editing", "report_order")
+    set_benchmark = delegate("editing", "set_benchmark")
+    edit_index_code = delegate("editing", "edit_index_code")
+    merge_index = delegate("editing", "merge_index")
+    _current_quote_index = delegate("editing", "current_quote_index")
+    on_all_columns_toggled = delegate("editing", "on_all_columns_toggled")
+    charts = part_attribute("chart_sync", "charts")
+    ensure_charts = delegate("chart_sync", "ensure_charts")
+    on_charts_toggled = delegate("chart_sync", "on_charts_toggled")
+    mark_charts_stale = delegate("chart_sync", "mark_stale")
+    import_files = delegate("exports", "import_files")
+    _on_import_dialog_imported = delegate("exports", "on_import_dialog_imported")
+    export_pdf = delegate("exports", "export_pdf")
+    show_export_result = delegate("exports", "show_export_result")
+    export_table_xlsx = delegate("exports", "export_table_xlsx")
+    backup_store = delegate("exports", "backup_store")
+    export_record = delegate("exports", "export_record")
+    last_export = part_attribute("exports", "last_export")
+    editors = part_attribute("windows", "editors")
+    _diff_view = part_attribute("windows", "diff_view")
+    _guide = part_attribute("windows", "guide")
+    open_issue_editor = delegate("windows", "open_issue_editor")
+    editor_window_title = delegate("windows", "editor_window_title")
+    _refresh_issue_views = delegate("windows", "refresh_issue_views")
+    open_diff_view = delegate("windows", "open_diff_view")
+    new_issue_from_last_week = delegate("windows", "new_issue_from_last_week")
+    show_house_profile = delegate("windows", "show_house_profile")
+    show_user_guide = delegate("windows", "show_user_guide")
+    show_settings = delegate("windows", "show_settings")
+    show_about = delegate("windows", "show_about")
+    unsaved_editors = delegate("windows", "unsaved_editors")
+    close_editors = delegate("windows", "close_editors")
 
     def update_company_actions(self, *args) -> None:
         actions.update_company_actions(self)
