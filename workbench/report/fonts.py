@@ -31,6 +31,7 @@ _lock = threading.Lock()
 _faces: dict[tuple[str, int], tuple[str, str]] = {}  # (file key, index) -> (regular name, bold name)
 _bold_names: set[str] = set()
 _failures: dict[str, str] = {}  # path -> why it cannot be used
+_cleaned: dict[tuple, str] = {}  # (font set, text) -> cleaned text: table cells and labels repeat
 
 
 def bundled_font_path() -> Path:
@@ -158,6 +159,15 @@ class FontSet:
         """``text`` with every character the fonts cannot draw replaced by □ (tabs become spaces)."""
         if not text:
             return ""
+        key = (self, text)
+        done = _cleaned.get(key)
+        if done is None:
+            if len(_cleaned) > 20_000:
+                _cleaned.clear()
+            done = _cleaned[key] = self._clean(text)
+        return done
+
+    def _clean(self, text: str) -> str:
         maps = [f.face.charToGlyph for f in self.faces()]
         repl = REPLACEMENT if all(ord(REPLACEMENT) in m for m in maps) else "?"
         out = []
