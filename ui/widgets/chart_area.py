@@ -194,6 +194,7 @@ class ChartArea(QWidget):
             size = panel.graphics.size()
             try:
                 folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{slot}.key").unlink(missing_ok=True)  # no key names a half-written picture
                 if not pixmap.save(str(folder / f"{slot}.png"), "PNG"):
                     continue
                 (folder / f"{slot}.key").write_text(
