@@ -86,8 +86,15 @@ app.exec()
 """
 
 
+PYCACHE = Path(tempfile.gettempdir()) / "workbench-bench-ui-pycache"
+
+
 def child_env(config: Path, code: Path = ROOT) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8", XDG_CONFIG_HOME=str(config))
+    """The environment of a measured process: offscreen, its own settings, and bytecode caches as an
+    installed app has them (in a folder of their own, even where the shell says not to write any)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8", XDG_CONFIG_HOME=str(config),
+               PYTHONPYCACHEPREFIX=str(PYCACHE / code.name))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     paths = [str(code)] + ([str(ROOT)] if code != ROOT else [])  # an older ui over the current core
     env["PYTHONPATH"] = os.pathsep.join(paths + [env.get("PYTHONPATH", "")])
     return env
