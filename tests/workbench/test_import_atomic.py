@@ -118,14 +118,17 @@ def test_a_bulk_write_with_a_missing_parent_is_rolled_back_whole(store, snapshot
     before = snapshot(store)
     seq = store.last_seq()
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-        with store.bulk_transaction(), store.batch("import", file="x.csv"):
+        with store.references_checked_once() as check, store.batch("import", file="x.csv"):
+            assert store.scalar("PRAGMA foreign_keys") == 0  # checked once, below
             store.write_facts([("600519.SH", "revenue", "2023A", 1.0), ("000858.SZ", "revenue", "2023A", 2.0)])
+            check()
     assert snapshot(store) == before
     assert store.last_seq() == seq
     index_id = store.upsert_index("上证指数", "000001.SH")
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-        with store.bulk_transaction(), store.batch("import", file="q.csv"):
+        with store.references_checked_once() as check, store.batch("import", file="q.csv"):
             store.write_quotes([(index_id + 1, "2024-12-27", 3400.14, None, "Wind")])
+            check()
     assert store.all_quotes() == []
 
 
@@ -137,9 +140,9 @@ def test_foreign_keys_are_checked_per_row_again_after_an_import(store, two_files
     assert store.fact("000001.SZ", "revenue", "2023A") is None
 
 
-def test_inside_an_outer_transaction_a_bulk_write_checks_every_row(store):
+def test_inside_an_outer_transaction_an_import_checks_every_row(store):
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-        with store.transaction(), store.bulk_transaction(), store.batch("import"):
+        with store.transaction(), store.references_checked_once(), store.batch("import"):
             assert store.scalar("PRAGMA foreign_keys") == 1
             store.write_facts([("000001.SZ", "revenue", "2023A", 1.0)])
     assert store.counts()["facts"] == 0

@@ -411,8 +411,10 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
         raise failure(f"导入失败：发现 {n} 个问题，数据未写入 (import failed: {n} problems found; "
                            f"nothing was written)", problems)
     try:
-        with (store.dry_run() if dry_run else store.bulk_transaction()):
-            reports = _write(store, parsed, progress, sheets)
+        with store.references_checked_once() as check_references:
+            with (store.dry_run() if dry_run else store.transaction()):
+                reports = _write(store, parsed, progress, sheets)
+                check_references()
     except Cancelled:
         raise
     except WorkbenchError as exc:

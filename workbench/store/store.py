@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from workbench.domain.compliance import validate_sac
 from workbench.domain.issue import Issue, validate_issue
@@ -111,29 +111,27 @@ class Store:
             yield self
 
     @contextmanager
-    def bulk_transaction(self) -> Iterator["Store"]:
-        """A transaction for a bulk write (an import): foreign keys are checked once at the end,
-        per distinct parent, instead of once per written row.
+    def references_checked_once(self) -> Iterator[Callable[[], None]]:
+        """For a bulk write (an import): foreign keys are checked once, per distinct parent, by
+        the check this yields, instead of once per written row.
 
-        SQLite can switch the per-row checks off only outside a transaction, so inside another
-        one this is a plain nested transaction. Before the commit every reference the write can
-        have made is checked (all of them, in every table but the two big ones; there, every
-        ticker that has facts and every change logged since the transaction began): a missing
-        parent rolls the whole write back with SQLite's own foreign-key error.
+        Wrap the write's transaction in it and call the check inside that transaction, last,
+        before it commits: every reference the write can have made is checked (all of them in
+        every table but the two big ones; there, every ticker that has facts and every change
+        logged since the block began), and a missing parent raises SQLite's own foreign-key
+        error, so the transaction rolls back whole. SQLite can switch its per-row checks off
+        only outside a transaction: inside one they stay on, and the check costs little.
         """
         conn = self.db.conn
-        if conn.in_transaction or self.read_only:
-            with self.transaction():
-                yield self
-            return
-        conn.execute("PRAGMA foreign_keys = OFF")
+        since = self.last_seq()
+        off = not (conn.in_transaction or self.read_only)
+        if off:
+            conn.execute("PRAGMA foreign_keys = OFF")
         try:
-            with self.transaction():
-                since = self.last_seq()
-                yield self
-                self._check_references(since)
+            yield lambda: self._check_references(since)
         finally:
-            conn.execute("PRAGMA foreign_keys = ON")
+            if off:
+                conn.execute("PRAGMA foreign_keys = ON")
 
     _BIG_TABLES = ("facts", "change_log")
 
