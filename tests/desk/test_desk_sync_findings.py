@@ -1,5 +1,6 @@
 """Defects the desk simulation found, each reduced to its smallest case. Marked as expected
-failures (strict: a fix makes them pass and the mark must go) until the sync is fixed."""
+failures (strict: a fix makes them pass and the mark must go) until the sync is fixed; unmarked
+once fixed, as the defence against their return."""
 
 from __future__ import annotations
 
@@ -62,15 +63,9 @@ def test_a_correction_edited_before_the_pull_is_taken(published):
     assert normalised(local_tables(an)) == normalised(server_tables(desk.super_url))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "an editor's offline edit of the draft is merged field by field into the issue another editor has "
-    "published since, and the desk accepts the merged row: the published issue's row then says final "
-    "with a headline that is not the frozen version's, and the publisher's store refuses it as a change "
-    "of the publication record (a 'local' conflict) and stays apart from the desk. The push should "
-    "treat a row whose status or version moved on the desk as a conflict of the whole row, and the desk "
-    "should refuse any change of a final issue's row but a correction (workbench/desk/sync.py "
-    "merge_fields, workbench/desk/schema.py may_write)"))
 def test_an_offline_draft_edit_never_changes_a_published_issue(pg_cluster, desk_db, demo_path, tmp_path):
+    """An editor's offline draft edit met an issue published since: it comes back as a conflict,
+    the published issue's row stays the published one on the desk and everywhere."""
     desk = Desk(pg_cluster, desk_db)
     admin = desk.user("admin")
     desk.join(demo_path, admin).close()
