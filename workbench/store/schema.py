@@ -713,8 +713,8 @@ def m033_new_fact_runs(db):
     db.execute(f"CREATE TRIGGER facts_keep_run_entry_delete BEFORE DELETE ON facts "
                f"WHEN old.log_mark IS NOT NULL BEGIN {_keep_run_entry('old')} END")
     message = "变更记录不可修改或删除 (the change log cannot be changed)"
-    for event in ("UPDATE", "DELETE"):
-        db.execute(f"CREATE TRIGGER change_runs_no_{event.lower()} BEFORE {event} ON change_runs "
+    for statement in ("UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER change_runs_no_{statement.lower()} BEFORE {statement} ON change_runs "
                    f"BEGIN SELECT RAISE(ABORT, '{message}'); END")
     db.execute(f"""CREATE TRIGGER change_batches_no_delete_runs BEFORE DELETE ON change_batches
         WHEN EXISTS (SELECT 1 FROM change_runs WHERE batch_id = old.id)
