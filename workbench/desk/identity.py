@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.desk.errors import DeskError
-from workbench.store import sync_state
 
 SETTING_WORKSTATION = "workstation_id"
 #: JSON: the machine, path, device and inode the workstation id was given on
@@ -200,6 +199,7 @@ def switch_user(store, url: str, password: str | None = None) -> Switched:
     from workbench.desk import schema
     from workbench.desk.config import DeskConfig, password_for, remember_password, split_password
     from workbench.desk.connection import connect
+    from workbench.store import sync_state
 
     current = store.get_setting(sync_state.SETTING_URL)
     if not current:
@@ -238,6 +238,8 @@ def switch_user(store, url: str, password: str | None = None) -> Switched:
 
 
 def _refuse_unsynced(store, old_user: str | None) -> None:
+    from workbench.store import sync_state
+
     pending = sync_state.pending_count(store)
     conflicts = store.scalar("SELECT count(*) FROM sync_conflicts WHERE resolution IS NULL")
     if pending:
