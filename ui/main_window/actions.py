@@ -160,15 +160,15 @@ def update_enabled(w) -> None:
         for action in (w.import_action, w.cut_action, w.paste_action, w.delete_action, w.add_company_action,
                        w.report_order_action, w.house_action):
             action.setEnabled(False)
-    if not has or read_only:
-        w.new_issue_action.setEnabled(False)
+    update_new_issue_action(w)
     update_company_actions(w)
     update_benchmark_actions(w)
 
 
-def update_new_issue_action(w, issues: int) -> None:
-    """Copy-forward needs last week's issue and a store it may write."""
-    w.new_issue_action.setEnabled(issues > 0 and w.session is not None and not w.session.read_only)
+def update_new_issue_action(w) -> None:
+    """Copy-forward needs last week's issue (the status bar's latest counts) and a store it may write."""
+    issues = (getattr(w, "counts", None) or {}).get("issues", 0)
+    w.new_issue_action.setEnabled(w.session is not None and not w.session.read_only and issues > 0)
 
 
 def update_company_actions(w) -> None:

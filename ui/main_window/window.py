@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.ask_save = ask_save  # the editors' Save / Discard / Cancel question (None: the real box)
         self._saved_text = ""
         self.session = None
+        self.counts: dict = {}  # the status bar's latest counts of the open store
         self.last_message_box = None
         self._painted = False
         self.setWindowIcon(icon("workbench"))
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow):
         self.session.close()
         self.session.deleteLater()
         self.session = None
+        self.counts: dict = {}  # the status bar's latest counts of the open store
 
     def new_store(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("New store"), str(Path.home() / "workbench.sqlite"),
@@ -335,6 +337,7 @@ class MainWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         if self.session is None:
+            self.counts = {}
             self.counts_label.setText("")
             self.demo_label.hide()
             return
@@ -348,7 +351,7 @@ class MainWindow(QMainWindow):
             self.tr("%1 companies · %2 facts · %3 quotes · %4 issues")
             .replace("%1", f"{c['companies']:,}").replace("%2", f"{c['facts']:,}")
             .replace("%3", f"{c['quotes']:,}").replace("%4", f"{c['issues']:,}"))
-        actions.update_new_issue_action(self, c["issues"])
+        actions.update_new_issue_action(self)
 
     def _on_undo_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
