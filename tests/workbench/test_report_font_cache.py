@@ -130,3 +130,21 @@ def test_the_exported_pdf_is_the_same_bytes_with_the_cache_cold_warm_and_off(tmp
         assert hashlib.sha256((tmp_path / f"{i}.pdf").read_bytes()).hexdigest() == out
     assert len(_cache_files(tmp_path / "cache")) == 1
     assert len(set(shas)) == 1
+
+
+def test_the_cache_keeps_only_the_most_recently_used_faces(tmp_path, monkeypatch, parsed):
+    """Stale faces (other font files, older releases) are pruned; the one in use stays."""
+    monkeypatch.setenv(font_cache.CACHE_ENV, str(tmp_path))
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    for i in range(font_cache.MAX_FILES + 3):
+        stale = folder / f"{i:064x}-0-rl0-py00-f{font_cache.FORMAT}.face"
+        stale.write_bytes(b"old")
+        os.utime(stale, (1_000_000 + i, 1_000_000 + i))
+    font_cache.load_face(FONT)
+    left = _cache_files(tmp_path)
+    assert len(left) == font_cache.MAX_FILES
+    [current] = [f for f in left if hashlib.sha256(Path(FONT).read_bytes()).hexdigest() in f.name]
+    oldest_kept = min(int(f.name.split("-")[0], 16) for f in left if f != current)
+    assert oldest_kept == font_cache.MAX_FILES + 3 - (font_cache.MAX_FILES - 1)  # the newest stale ones stay
+    _same_face(font_cache.load_face(FONT), parsed)

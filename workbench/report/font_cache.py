@@ -10,7 +10,8 @@ Robustness: the cache file is named by the font file's SHA-256, the face index, 
 and Python versions and this format's version, and carries the SHA-256 of its own payload. A
 missing, truncated, corrupted, foreign or unreadable cache file (or an unwritable folder) is
 never an error: the face is parsed as before and the cache written again when possible, by a
-temporary file renamed over the target, so readers never see half a file. ``WORKBENCH_CACHE_DIR``
+temporary file renamed over the target, so readers never see half a file; the folder keeps the
+``MAX_FILES`` most recently used faces. ``WORKBENCH_CACHE_DIR``
 names another folder; set to an empty string it turns the cache off.
 """
 
@@ -33,6 +34,7 @@ from workbench.paths import APP_DIR_NAME
 FORMAT = 2
 MAGIC = b"WBFACE%d\n" % FORMAT
 CACHE_ENV = "WORKBENCH_CACHE_DIR"
+MAX_FILES = 8  # cached faces kept; the least recently used go first
 _NAME_FIELDS = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
 _SKIPPED = ("_ttf_data", "_pdfScale", "filename", "_pos", "glyphToChar")
 _REQUIRED = {"charToGlyph": dict, "charWidths": dict, "hmetrics": Sequence, "glyphPos": list,
@@ -213,12 +215,36 @@ def load_face(path: str, index: int = 0) -> TTFontFace:
         data = fh.read()
     target = cache_file(data, index, folder)
     try:
-        return _load(target.read_bytes(), data, path)
+        face = _load(target.read_bytes(), data, path)
     except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
         pass  # no cache yet, or one that cannot be used: parse and write it again
+    else:
+        try:
+            os.utime(target)  # recently used: kept when the folder is pruned
+        except OSError:
+            pass
+        return face
     face = TTFontFace(path, subfontIndex=index)
     try:
         _store(target, _dump(face))
+        _prune(folder, keep=target)
     except (OSError, ValueError):
         pass  # a read-only or full cache folder only costs the parse next time
     return face
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Keep the ``MAX_FILES`` most recently used faces (house fonts change, releases move on)."""
+    files = []
+    for f in folder.glob("*.face"):
+        try:
+            files.append((f.stat().st_mtime, f))
+        except OSError:
+            continue
+    files.sort(reverse=True)
+    for _, f in files[MAX_FILES:]:
+        if f != keep:
+            try:
+                f.unlink()
+            except OSError:
+                pass
