@@ -356,6 +356,14 @@ def main() -> int:
                  f"`.venv/bin/python bench/bench_report.py --runs {args.runs}`", "",
                  "| measure | value | note |", "|---|---|---|"]
         lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+        lines += ["", "Notes:", "",
+                  "- The export reads the store through `workbench.store.reader` (plain sqlite3); the "
+                  "\"store package\" stage is `workbench/store/__init__.py` importing `Store`, and with it "
+                  "sqlite-utils, which the export never calls.",
+                  "- The bare process loads only reportlab's canvas and font modules; the export also needs "
+                  "`reportlab.platypus` (paragraphs, tables, frames).",
+                  "- Wall times stretch with the machine's load (given in the ratio row); the CPU times "
+                  "(user + system of the child process) are the steadier comparison."]
         RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
     return 0
