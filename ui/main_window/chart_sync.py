@@ -41,7 +41,7 @@ class ChartSync(WindowPart):
         """Build the chart panel (imports pyqtgraph); called after the first paint."""
         self.pending = False
         if self.charts is None:
-            from ui.charts import ChartArea  # (pyqtgraph loads with the first live chart)
+            from ui.widgets.chart_area import ChartArea  # (pyqtgraph loads with the first live chart)
 
             area = self.window.chart_area
             self.charts = ChartArea(area)
