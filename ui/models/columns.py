@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCollator, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ui.i18n import is_chinese
+from ui.common.i18n import is_chinese
 from workbench.domain.metrics import METRICS, YI, NumberStyle, format_value
 from workbench.domain.periods import period_label
 

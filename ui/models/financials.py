@@ -218,7 +218,7 @@ class FinancialsTableModel(StoreTableModel):
                 text += f" ({fact['as_of']})"
         history = self.session.store.history(self._keys[row], *col.key)
         if history:
-            from ui.provenance import source_line
+            from ui.common.provenance import source_line
 
             text += "\n" + translate("FinancialsTableModel", "Came from: %1").replace(
                 "%1", source_line(history[-1], col.kind))
