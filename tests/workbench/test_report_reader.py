@@ -158,3 +158,15 @@ def test_no_reader_for_a_missing_file_a_folder_or_another_programs_database(tmp_
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"not a database at all" * 100)
     assert open_reader(junk) is None
+
+
+def test_the_reader_waits_as_long_as_the_store_does(monkeypatch):
+    from workbench.store.access import busy_timeout_ms
+    from workbench.store.reader import _busy_timeout_s
+
+    for value in ("2500", "0", "nonsense", None):
+        if value is None:
+            monkeypatch.delenv("WORKBENCH_BUSY_TIMEOUT_MS", raising=False)
+        else:
+            monkeypatch.setenv("WORKBENCH_BUSY_TIMEOUT_MS", value)
+        assert _busy_timeout_s() == busy_timeout_ms() / 1000, value

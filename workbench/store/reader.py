@@ -17,6 +17,7 @@ a list left behind costs speed, never correctness.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -33,6 +34,15 @@ MIGRATIONS = frozenset({
 HOUSE_JSON_FIELDS = ("series", "ratings", "fonts", "number_style")
 
 
+def _busy_timeout_s() -> float:
+    """The store's busy timeout (``WORKBENCH_BUSY_TIMEOUT_MS``, default 10 s), read here as
+    ``access.busy_timeout_ms`` reads it: that module loads sqlite-utils, which a reader avoids."""
+    try:
+        return max(0, int(os.environ.get("WORKBENCH_BUSY_TIMEOUT_MS", 10_000))) / 1000
+    except ValueError:
+        return 10.0
+
+
 def open_reader(path: str | Path) -> "StoreReader | None":
     """A read-only reader of the store at ``path``, or None when a full ``Store`` must open it."""
     path = Path(path)
@@ -41,7 +51,7 @@ def open_reader(path: str | Path) -> "StoreReader | None":
     try:  # mode=rw never creates a file; query_only refuses every write. Closing the last
         # connection folds the WAL back into the file, as closing a Store does.
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True, isolation_level=None,
-                               check_same_thread=True, timeout=10)
+                               check_same_thread=True, timeout=_busy_timeout_s())
     except sqlite3.Error:
         return None
     try:
