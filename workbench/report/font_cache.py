@@ -11,8 +11,8 @@ and Python versions and this format's version, and carries the SHA-256 of its ow
 missing, truncated, corrupted, foreign or unreadable cache file (or an unwritable folder) is
 never an error: the face is parsed as before and the cache written again when possible, by a
 temporary file renamed over the target, so readers never see half a file; the folder keeps the
-``MAX_FILES`` most recently used faces. ``WORKBENCH_CACHE_DIR``
-names another folder; set to an empty string it turns the cache off.
+``MAX_FILES`` most recently used faces. ``WORKBENCH_CACHE_DIR`` names another folder; set to an
+empty string it turns the cache off.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ MAX_FILES = 8  # cached faces kept; the least recently used go first
 _NAME_FIELDS = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
 _SKIPPED = ("_ttf_data", "_pdfScale", "filename", "_pos", "glyphToChar")
 _REQUIRED = {"charToGlyph": dict, "charWidths": dict, "hmetrics": Sequence, "glyphPos": list,
-             "table": dict, "numGlyphs": int, "unitsPerEm": int, "defaultWidth": float, "subfontNameX": bytes}
+             "table": dict, "numGlyphs": int, "unitsPerEm": int, "defaultWidth": (int, float), "subfontNameX": bytes}
 
 
 class CachedFace(TTFontFace):
