@@ -1,9 +1,12 @@
-"""Icons: the bundled toolbar icons, line drawings in the same style, and status dots."""
+"""Icons: the bundled toolbar icons, line drawings in the same style, and status dots.
+
+Only QIcon loads with the module: the painting classes (whose enums PySide builds when they are first
+imported) load with the first drawn icon, after the window's first paint.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QIcon
 
 from workbench.paths import resource
 
@@ -32,7 +35,8 @@ def svg_icon(name: str) -> QIcon:
 
 def line_icon(paths: list[list[tuple[float, float]]]) -> QIcon:
     """An icon drawn from polylines, at 1x and 2x (the bundled icons are drawn the same way in SVG)."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 
     result = QIcon()
     for size, ratio in ((20, 1.0), (40, 2.0)):
@@ -59,6 +63,7 @@ def line_icon(paths: list[list[tuple[float, float]]]) -> QIcon:
 def dot_icon(colour: str, size: int = 12) -> QIcon:
     """A filled circle: red for blockers, amber for warnings."""
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPainter, QPixmap
 
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)

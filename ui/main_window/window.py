@@ -13,8 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
-from PySide6.QtWidgets import (QApplication, QFileDialog, QMainWindow, QMessageBox, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ui.common.icons import icon
 from ui.common.lazy_qt import Qt
@@ -196,6 +195,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Opening %1…").replace("%1", str(path)))
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
+            from PySide6.QtWidgets import QMessageBox  # (PySide builds a class's enums on its first import)
+
             from ui.models import (CompanyTableModel, FinancialsTableModel, IssueListModel, QuoteTableModel,
                                    all_fact_columns)
 
@@ -274,6 +275,8 @@ class MainWindow(QMainWindow):
         self.counts: dict = {}  # the status bar's latest counts of the open store
 
     def new_store(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, _ = QFileDialog.getSaveFileName(self, self.tr("New store"), str(Path.home() / "workbench.sqlite"),
                                               self.tr("Workbench store (%1)").replace("%1", STORE_FILTER))
         if not path:
@@ -284,6 +287,8 @@ class MainWindow(QMainWindow):
         self.open_store(path)
 
     def open_store_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.session.path.parent) if self.session else str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open store"), start,
                                               self.tr("Workbench store (%1)").replace("%1", STORE_FILTER))
@@ -311,6 +316,8 @@ class MainWindow(QMainWindow):
 
     def refused_read_only(self, title: str) -> bool:
         """On a read-only store: say so in a message box (the core's words) and return True."""
+        from PySide6.QtWidgets import QMessageBox
+
         from workbench.errors import WorkbenchError
 
         try:

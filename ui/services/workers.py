@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from ui.common.lazy_qt import Qt  # the desk loads this module with the window: no Qt enums before its first paint
@@ -67,13 +67,14 @@ class StoreTask(QRunnable):
 
 
 _running: set[StoreTask] = set()
-_spent_dialogs: list[QProgressDialog] = []
+_spent_dialogs: list = []  # QProgressDialogs of finished tasks, deleted at the next start
 
 
 def run_store_task(parent: QWidget | None, title: str, db_path, fn: Callable, *,
                    on_finished: Callable[[object], None], on_failed: Callable[[BaseException], None],
                    cancel_text: str | None = None) -> StoreTask:
     """Start ``fn`` on the global thread pool with a window-modal progress dialog that can cancel it."""
+    from PySide6.QtWidgets import QProgressDialog  # not with the module: the desk loads it before the first paint
     while _spent_dialogs:  # deleted here, never from inside their own setValue()
         spent = _spent_dialogs.pop()
         if isValid(spent):  # not already gone with its parent window
