@@ -183,7 +183,8 @@ class Switched:
         return text
 
 
-def _same_desk(a: str, b: str) -> bool:
+def same_desk(a: str, b: str) -> bool:
+    """Two desk URLs name the same database (host, port, database), whoever logs in."""
     from workbench.desk.config import _parts
 
     pa, pb = _parts(a), _parts(b)
@@ -209,7 +210,7 @@ def switch_user(store, url: str, password: str | None = None) -> Switched:
     old_user, new_user = DeskConfig(current).user, DeskConfig(clean).user
     if not new_user:
         raise DeskError(f"地址中没有用户名 (the URL names no user): postgresql://USER@HOST/DBNAME: {clean}")
-    if not _same_desk(current, clean):
+    if not same_desk(current, clean):
         raise DeskError(f"这是另一个团队库 (that is another desk): {clean}; 此数据文件属于 (this store belongs to) "
                         f"{current}")
     _refuse_unsynced(store, old_user)
