@@ -56,14 +56,14 @@ def test_the_check_sees_a_lazy_import_inside_a_function(graph):
 OLD_PATHS = ["ui.i18n", "ui.geometry", "ui.rich_text", "ui.session", "ui.workers", "ui.house_dialog",
              "ui.import_dialog", "ui.issues_view", "ui.notes_view", "ui.diff_view", "ui.welcome", "ui.provenance",
              "ui.table_view", "ui.clipboard", "ui.charts", "ui.preview"]
-OWN_PACKAGES = ["ui.app", "ui.main_window", "ui.views", "ui.dialogs", "ui.services", "ui.common"]
+PACKAGES = [name for layer in LAYERS for name in layer]
 
 
 def test_the_old_paths_are_still_modules(graph):
     assert [name for name in OLD_PATHS if name not in graph.modules] == []
 
 
-@pytest.mark.parametrize("package", OWN_PACKAGES)
+@pytest.mark.parametrize("package", PACKAGES)
 def test_a_package_imports_no_old_path(graph, package):
     modules = {package} | (graph.find_descendants(package) if graph.find_children(package) else set())
     found = sorted((m, old) for m in modules for old in OLD_PATHS if graph.direct_import_exists(importer=m,
