@@ -117,7 +117,7 @@ MUTANTS = [
            "    if sector == bench:\n        return LEVEL\n", "",
            (W + "test_review.py", W + "test_analysis.py")),
     Mutant("review-fixed-benchmark", "the market review compares with the house's chosen benchmark",
-           "workbench/drafting/review.py",
+           "workbench/analysis/review.py",
            "bench = store.benchmark()", 'bench = store.index("沪深300")',
            (W + "test_review.py", W + "test_analysis.py")),
     Mutant("sac-12-digits", "an SAC number is S or A and 13 digits",
@@ -161,7 +161,7 @@ MUTANTS = [
            "WHEN {same_key} AND old.value IS NOT new.value BEGIN", "WHEN 0 BEGIN",
            (W + "test_change_log.py",)),
     Mutant("trust-review-borrows-old-close", "the market review uses only quotes dated inside the week",
-           "workbench/drafting/review.py",
+           "workbench/analysis/review.py",
            'store.quotes(idx["id"], period_start, period_end)', 'store.quotes(idx["id"], None, period_end)',
            (W + "test_review.py", W + "test_preflight.py", W + "test_copy_forward_dates.py")),
 ]
