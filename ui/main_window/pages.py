@@ -3,7 +3,7 @@ first shown, and which page, company and figure are current."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QLabel
 
 from ui.main_window.part import WindowPart
@@ -23,10 +23,13 @@ def placeholder(text: str, parent) -> QLabel:
 class Pages(WindowPart):
     """Owns the views in the window's tabs; they report up through the window's public methods."""
 
+    company_selected = Signal(object)  # the ticker of the new current row in Companies or Financials
+
     def __init__(self, window):
         super().__init__(window)
         self.companies_page = self.financials_page = self.quotes_page = self.issues_page = None
         self.notes_view = None  # built when its tab is first shown
+        self.company_selected.connect(window.on_company_selected)
 
     def build(self) -> None:
         """Create the four views in place of their placeholders (once)."""
@@ -65,8 +68,7 @@ class Pages(WindowPart):
         issues.record_requested.connect(w.export_record)
         issues.export_action.setIcon(w.export_action.icon())
         for page in (self.companies_page, self.financials_page):
-            page.current_key_changed.connect(w.chart_sync.on_company_selected)
-            page.current_key_changed.connect(w.update_company_actions)
+            page.current_key_changed.connect(self.company_selected)
             page.context_actions = [w.show_notes_action, w.new_note_action, None, w.copy_action,
                                     w.copy_with_headers_action, w.paste_action, w.delete_action]
         self.financials_page.context_actions = [w.provenance_action, None] + self.financials_page.context_actions

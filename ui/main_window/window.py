@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
     charts = part_attribute("chart_sync", "charts")
     ensure_charts = delegate("chart_sync", "ensure_charts")
     on_charts_toggled = delegate("chart_sync", "on_charts_toggled")
+    show_company_chart = delegate("chart_sync", "on_company_selected")
     mark_charts_stale = delegate("chart_sync", "mark_stale")
     import_files = delegate("exports", "import_files")
     _on_import_dialog_imported = delegate("exports", "on_import_dialog_imported")
@@ -180,6 +181,11 @@ class MainWindow(QMainWindow):
     close_editors = delegate("windows", "close_editors")
 
     def update_company_actions(self, *args) -> None:
+        actions.update_company_actions(self)
+
+    def on_company_selected(self, ticker) -> None:
+        """A new current company in Companies or Financials: its chart, and the actions that need one."""
+        self.show_company_chart(ticker)
         actions.update_company_actions(self)
 
     def update_benchmark_actions(self, *args) -> None:

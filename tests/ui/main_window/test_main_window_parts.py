@@ -59,6 +59,22 @@ def test_the_parts_never_import_the_window_module_or_the_app():
     assert found == []
 
 
+PARTS = {"pages.py": "pages", "editing.py": "editing", "chart_sync.py": "chart_sync", "exports.py": "exports",
+         "windows.py": "windows"}
+
+
+def test_a_part_never_reaches_into_another_part():
+    """Parts talk up (the window's public methods, their own signals), never sideways to a sibling part."""
+    found = []
+    for path in _modules("main_window"):
+        if path.name not in PARTS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in PARTS.values() and node.attr != PARTS[path.name]:
+                found.append((path.name, node.attr, node.lineno))
+    assert found == []
+
+
 def test_every_action_of_the_window_is_declared_in_actions_py():
     """QAction and QActionGroup are constructed in actions.py only (the desk's own actions live in ui/desk)."""
     makers = {}
