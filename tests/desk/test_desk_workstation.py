@@ -218,17 +218,25 @@ def test_a_value_the_original_changed_again_comes_back_as_a_listed_conflict(stat
     copy.close()
 
 
-def test_an_older_backup_put_back_in_place_is_told_by_the_desk(station, tmp_path):
+@pytest.mark.parametrize("new_work", [0, 2])
+def test_an_older_backup_put_back_in_place_is_told_by_the_desk(station, tmp_path, new_work):
+    """Put back, it is behind the desk's mark of its id; or, having worked since, its changes are not
+    the ones the desk holds under its id at the same seqs."""
     desk, original, config = station
     ws = original.workstation_id()
     path = _restore_older_backup_in_place(original, config, tmp_path)
     with Store(path) as restored:
         assert restored.workstation_id() == ws and identity.copy_reason(restored) is None
         assert _fact(restored, "2031E") is None
+        for i in range(new_work):
+            restored.set_fact(T, "revenue", f"204{i}E", 5.0e9 + i)
         done = _check(restored, config)
-        assert done is not None and "desk has applied this workstation's changes" in done.reason
+        assert done is not None and "copy or a restored backup" in done.reason
+        assert ("desk has applied" in done.reason) == (new_work == 0)
         restored.set_fact(T, "revenue", "2032E", 3.0e9)
         sync(restored, config)
+        for i in range(new_work):
+            assert server_tables(desk.super_url)["facts"][f"{T}|revenue|204{i}E"]["value"] == 5.0e9 + i
         # what the lost original pushed under the old id comes back; the new work goes out
         assert (_fact(restored, "2030E"), _fact(restored, "2031E")) == (1.0e9, 2.0e9)
         assert normalised(local_tables(restored)) == normalised(server_tables(desk.super_url))
@@ -265,3 +273,49 @@ def test_the_commands_on_the_workbench_command_line(wired, store, tmp_path, caps
     assert wired(["desk", "switch-user", "postgresql://li@desk/desk", "--db", str(copy_path)]) == 1
     err = capsys.readouterr().err
     assert "has not joined a desk" in err and "Traceback" not in err
+
+
+def test_a_store_that_imported_new_facts_is_not_taken_for_a_copy(station):
+    """New facts reserve their seqs without a log row each: the desk's mark of this workstation is
+    then above the log's last row, and that is no sign of a copy."""
+    desk, original, config = station
+    ws = original.workstation_id()
+    rows = [(T, "eps", f"20{p:02d}E", 1.0 + p) for p in range(40)]
+    original.write_facts(rows, source="big.xlsx", origin="import")
+    sync(original, config)
+    with connect(config.url, config.password) as conn:
+        hw = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()[0]
+        assert hw > original.scalar("SELECT max(seq) FROM change_log")  # the case at hand
+        assert identity.desk_reason(original, conn) is None
+        assert identity.ensure(original, conn) is None
+    assert original.workstation_id() == ws
+
+
+def test_a_push_whose_acknowledgement_was_lost_is_no_sign_of_a_copy(station, monkeypatch):
+    """The desk holds changes past this store's push mark that are this store's own: the same
+    store, not a copy."""
+    from workbench.desk import sync as desk_sync
+    from workbench.desk.errors import DeskOffline
+
+    desk, original, config = station
+    ws = original.workstation_id()
+    original.set_fact(T, "revenue", "2030E", 1.0e9)
+    original.set_fact(T, "revenue", "2031E", 2.0e9)
+
+    def lost(*a, **k):
+        raise psycopg.OperationalError("connection lost after commit")
+
+    monkeypatch.setattr(desk_sync, "_mark_pushed", lost)
+    with pytest.raises(DeskOffline):
+        sync(original, config)
+    monkeypatch.undo()
+    with connect(config.url, config.password) as conn:
+        assert conn.execute("SELECT count(*) FROM desk.changes WHERE ws = %s AND tbl = 'facts'",
+                            [ws]).fetchone()[0] == 2  # the push landed
+        assert identity.desk_reason(original, conn) is None
+    original.set_fact(T, "revenue", "2031E", 2.5e9)  # and changed again since: still its own
+    with connect(config.url, config.password) as conn:
+        assert identity.desk_reason(original, conn) is None
+    sync(original, config)
+    assert original.workstation_id() == ws
+    assert server_tables(desk.super_url)["facts"][f"{T}|revenue|2031E"]["value"] == 2.5e9

@@ -104,19 +104,34 @@ def copy_reason(store) -> str | None:
 
 
 def last_seq(store) -> int:
-    return store.scalar("SELECT coalesce(max(seq), 0) FROM change_log") or 0
+    """The newest change this store has made or reserved (a run of new facts reserves its seqs)."""
+    return store.last_seq()
 
 
 def desk_reason(store, conn) -> str | None:
-    """Why the desk shows this store is a copy: it has applied changes of this workstation id that
-    this store never made (an older backup put back, or a copy that pushed first)."""
-    row = conn.execute("SELECT last_seq, by, at::text FROM desk.workstations WHERE ws = %s",
-                       [store.workstation_id()]).fetchone()
+    """Why the desk shows this store is a copy: it has applied changes under this workstation id
+    that this store never made (an older backup put back, or a copy that pushed first). Changes
+    the desk holds past this store's push mark are this store's own only when each is a change
+    this store has waiting at that seq or later (a push whose acknowledgement was lost)."""
+    from workbench.store import sync_state
+
+    ws = store.workstation_id()
+    row = conn.execute("SELECT last_seq, by, at::text FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
     mine = last_seq(store)
     if row is not None and row[0] > mine:
         return (f"团队库已收到本工作站的第 {row[0]} 号变更，而此数据文件只到第 {mine} 号 (the desk has applied "
                 f"this workstation's changes up to {row[0]}, {row[1]} at {row[2]}, and this store only has them up "
                 f"to {mine}): 数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
+    pushed = sync_state.setting_int(store, sync_state.SETTING_PUSHED)
+    theirs = conn.execute("SELECT tbl, key, seq, by FROM desk.changes WHERE ws = %s AND seq > %s ORDER BY seq "
+                          "LIMIT 100000", [ws, pushed]).fetchall()
+    if theirs:
+        waiting = sync_state.pending(store).keys
+        for tbl, key, seq, by in theirs:
+            if seq > mine or waiting.get((tbl, key), 0) < seq:
+                return (f"团队库有本工作站的第 {seq} 号变更 ({tbl} {key}, {by})，此数据文件没有做过 (the desk holds "
+                        f"this workstation's change {seq} to {tbl} {key}, by {by}, which this store never made): "
+                        "数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
     return None
 
 
