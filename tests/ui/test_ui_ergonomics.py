@@ -308,7 +308,7 @@ FRAME = 100  # the title bar and a task bar take about this much of the screen's
 
 def _reachable(widget, window) -> bool:
     """Scrolled to (as a click on its tab and the scroll bar would), is ``widget`` on screen inside ``window``?"""
-    from ui.geometry import reveal
+    from ui.common.geometry import reveal
 
     QApplication.processEvents()
     reveal(widget)
@@ -360,9 +360,9 @@ def test_the_main_window_fits_a_desk_laptop(window, qtbot, width, height):
 
 
 def _dialogs(window):
-    from ui.dialogs import SettingsDialog, UserGuideDialog
-    from ui.house_dialog import HouseDialog
-    from ui.import_dialog import ImportDialog
+    from ui.dialogs.small import SettingsDialog, UserGuideDialog
+    from ui.dialogs.house import HouseDialog
+    from ui.dialogs.importing import ImportDialog
 
     return {"settings": SettingsDialog(window.settings, window), "guide": UserGuideDialog(window),
             "house": HouseDialog(window.session.store, window), "import": ImportDialog(window.session, window)}
@@ -386,7 +386,7 @@ def test_the_editor_reopens_at_the_size_it_was_closed_at(window, qtbot):
 
 
 def test_a_dialog_reopens_at_the_size_it_was_closed_at(window, qtbot):
-    from ui.house_dialog import HouseDialog
+    from ui.dialogs.house import HouseDialog
 
     first = HouseDialog(window.session.store, window)
     first.show()
@@ -400,7 +400,7 @@ def test_a_dialog_reopens_at_the_size_it_was_closed_at(window, qtbot):
 def test_a_first_window_is_no_larger_than_the_screen(qtbot):
     from PySide6.QtWidgets import QWidget
 
-    from ui.geometry import fit_to_screen
+    from ui.common.geometry import fit_to_screen
 
     widget = QWidget()
     qtbot.addWidget(widget)
@@ -542,7 +542,7 @@ LONG_CSV = ("ticker,name,period,metric,value\n"
 
 
 def _import_dialog(qtbot, session, paths):
-    from ui.import_dialog import ImportDialog
+    from ui.dialogs.importing import ImportDialog
 
     dialog = ImportDialog(session, None, paths=[str(p) for p in paths])
     qtbot.addWidget(dialog)
@@ -669,7 +669,7 @@ def test_qt_file_dialog_speaks_chinese_when_the_ui_is(qtbot):
 def test_english_ui_drops_qt_s_chinese(qtbot):
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from ui.i18n import CHINESE, ENGLISH, install_translations
+    from ui.common.i18n import CHINESE, ENGLISH, install_translations
 
     app = QApplication.instance()
     try:
@@ -717,7 +717,7 @@ def test_an_own_store_is_not_marked_as_the_demo(window, tmp_path, qtbot):
 
 
 def test_the_demo_mark_goes_once_own_data_is_imported(window, tmp_path, qtbot):
-    from ui.import_dialog import ImportDialog
+    from ui.dialogs.importing import ImportDialog
 
     path = tmp_path / "long.csv"
     path.write_text(LONG_CSV, encoding="utf-8")

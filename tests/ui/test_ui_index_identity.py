@@ -125,7 +125,7 @@ def near_csv(tmp_path):
 
 
 def run_dialog(qtbot, session, path, answer):
-    from ui.import_dialog import ImportDialog
+    from ui.dialogs.importing import ImportDialog
 
     asked = []
 
@@ -169,7 +169,7 @@ def test_near_match_cancelled_imports_nothing(qtbot, session, near_csv):
 
 
 def test_near_match_question_offers_same_new_and_cancel(qtbot):
-    from ui.import_dialog import index_question_box
+    from ui.dialogs.importing import index_question_box
     from workbench.imports import IndexNearMatch
 
     p = IndexNearMatch(file="week.csv", row=2, column="名称", value="中证人工智能", message="m",

@@ -124,7 +124,7 @@ def test_geometry_and_column_widths_are_remembered(qtbot, window, settings, demo
 
 
 def test_settings_dialog_stores_the_language(window, qtbot):
-    from ui.dialogs import SettingsDialog
+    from ui.dialogs.small import SettingsDialog
 
     dialog = SettingsDialog(window.settings, window)
     qtbot.addWidget(dialog)
@@ -134,7 +134,7 @@ def test_settings_dialog_stores_the_language(window, qtbot):
 
 
 def test_about_shows_version_and_font_licence(window, qtbot):
-    from ui.dialogs import AboutDialog
+    from ui.dialogs.small import AboutDialog
     from workbench import __version__
 
     dialog = AboutDialog(window)
