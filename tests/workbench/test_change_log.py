@@ -604,3 +604,32 @@ def test_joining_a_desk_does_not_make_facts_look_unlogged(store, long_csv):
     assert store.unlogged_facts() == []
     store.db.execute("INSERT INTO facts (ticker, metric, period, value) VALUES (?, 'eps', '2023A', 1)", [MOUTAI])
     assert [f["metric"] for f in store.unlogged_facts()] == ["eps"]
+
+
+# --------------------------------------------------------------------------- bulk writes as columns
+def test_values_shared_by_a_bulk_write_are_stored_exactly_as_given(store, write_csv):
+    """A file name with a quote, and shared values the store writes into its statement once."""
+    from workbench.store.store import FactColumns
+
+    week1 = write_csv("O'Brien 周报 -- 1.csv", [LONG_HEADER, [MOUTAI, "贵州茅台", "2023A", "revenue", "5"],
+                                              [MOUTAI, "贵州茅台", "2023A", "eps", "1"]])
+    import_files(store, [week1], as_of="2024-12-27")
+    week2 = write_csv("O'Brien 周报 -- 2.csv", [LONG_HEADER, [MOUTAI, "贵州茅台", "2023A", "revenue", "6"],
+                                              [MOUTAI, "贵州茅台", "2023A", "eps", "1"]])
+    import_files(store, [week2], as_of="2024-12-28")
+    row = store.fact_row(MOUTAI, "revenue", "2023A")
+    assert (row["value"], row["source"], row["as_of"], row["src_row"], row["src_col"]) == (
+        6.0, "O'Brien 周报 -- 2.csv", "2024-12-28", 2, "value")
+    eps = store.fact_row(MOUTAI, "eps", "2023A")  # unchanged: keeps the first file
+    assert (eps["source"], eps["as_of"], eps["src_row"]) == ("O'Brien 周报 -- 1.csv", "2024-12-27", 3)
+    assert [(h["file"], h["new"]) for h in store.history(MOUTAI, "revenue", "2023A")] == [
+        ("O'Brien 周报 -- 1.csv", 5.0), ("O'Brien 周报 -- 2.csv", 6.0)]
+    tricky = "a'b\x00c'); DROP TABLE facts; --"
+    with store.batch("import"):
+        counts = store.write_facts(FactColumns([MOUTAI, MOUTAI], ["pe", "revenue"], ["2024E", "2023A"], [20.0, 7.0],
+                                               source=tricky, as_of=None, src_row=[9, 10], src_col="x'y"))
+    assert (counts.added, counts.updated) == (1, 1)
+    for metric, period, value, src_row in [("pe", "2024E", 20.0, 9), ("revenue", "2023A", 7.0, 10)]:
+        row = store.fact_row(MOUTAI, metric, period)
+        assert (row["value"], row["source"], row["as_of"], row["src_row"], row["src_col"]) == (
+            value, tricky, None, src_row, "x'y")

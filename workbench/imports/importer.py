@@ -8,7 +8,6 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -22,7 +21,7 @@ from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_dup
                                        header_row_finder, is_skipped_row, numeric_columns, parse_sheet)
 from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet
 from workbench.progress import Cancelled, ProgressCallback, report
-from workbench.store.store import Counts, Store
+from workbench.store.store import Counts, FactColumns, Store
 
 log = logging.getLogger(__name__)
 
@@ -281,27 +280,6 @@ def _fact_columns(pf: ParsedFile):
     return lambda metrics, periods: list(map(by_key.get, zip(metrics, periods)))
 
 
-class _FactRows:
-    """A chunk of facts as the store's 8-tuples, made while SQLite reads them: columns plus
-    values shared by every row, so no list of a quarter of a million tuples is built (and the
-    store can read the rows twice, once for new facts and once for changed ones)."""
-
-    def __init__(self, columns: list):
-        self.columns = columns
-        self.n = len(columns[0])
-
-    def __len__(self) -> int:
-        return self.n
-
-    def __iter__(self):
-        return zip(*(c if isinstance(c, list) else repeat(c, self.n) for c in self.columns))
-
-    def __getitem__(self, i: int) -> tuple:
-        if not -self.n <= i < self.n:
-            raise IndexError(i)
-        return tuple(c[i] if isinstance(c, list) else c for c in self.columns)
-
-
 def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> None:
     if pf.companies:
         rows = [{k: v for k, v in c.items() if k != "row" and v is not None} for c in pf.companies]
@@ -325,8 +303,8 @@ def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> 
     for a in range(0, len(f), FACT_CHUNK):
         b = min(a + FACT_CHUNK, len(f))
         metrics, periods = f.metric[a:b].tolist(), f.period[a:b].tolist()
-        chunk = _FactRows([f.ticker[a:b].tolist(), metrics, periods, f.value[a:b].tolist(), pf.source, pf.as_of,
-                           f.row[a:b].tolist(), column_of(metrics, periods)])
+        chunk = FactColumns(f.ticker[a:b].tolist(), metrics, periods, f.value[a:b].tolist(), source=pf.source,
+                            as_of=pf.as_of, src_row=f.row[a:b].tolist(), src_col=column_of(metrics, periods))
         counts = counts + store.write_facts(chunk)
         bar.step(b - a, f"写入指标 writing facts: {pf.name}")
     r.facts = counts

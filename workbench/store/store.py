@@ -8,6 +8,7 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import repeat
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -379,22 +380,27 @@ class Store:
         return self.scalar("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0), "
                            "coalesce((SELECT max(seq) FROM change_log), 0))")
 
-    def _insert_new_facts(self, columns: Sequence[str], rows: Sequence[tuple]) -> int:
+    def _insert_new_facts(self, columns: Sequence[str], rows: Iterable[tuple], constants: dict | None = None
+                          ) -> int:
         """Insert the rows whose key is not stored yet as one run of new facts; returns how many.
 
-        Each new fact gets the next seq as its mark (``total_changes()`` counts the rows this
-        statement inserted so far: rows that already exist are skipped and take no seq), and the
-        run (batch, first and last seq) reserves those seqs in the change log. Writing nothing
-        per value is what keeps a million-row import cheap; updates are logged by triggers.
+        ``rows`` hold the values of ``columns``; ``constants`` are columns with one value for
+        every row, written into the statement once instead of bound on every row. Each new fact
+        gets the next seq as its mark (``total_changes()`` counts the rows this statement
+        inserted so far: rows that already exist are skipped and take no seq), and the run
+        (batch, first and last seq) reserves those seqs in the change log. Writing nothing per
+        value is what keeps a million-row import cheap; updates are logged by triggers.
         """
         if self._batch is None:
             raise RuntimeError("new facts are written inside a change batch")
         conn = self.db.conn
         first = self.last_seq() + 1
         before = conn.total_changes
-        names = ", ".join(columns)
+        constants = constants or {}
+        names = ", ".join([*columns, *constants])
+        values = ", ".join(["?"] * len(columns) + [self._literal(v) for v in constants.values()])
         added = conn.executemany(
-            f"INSERT INTO facts ({names}, log_mark) VALUES ({', '.join('?' * len(columns))}, "
+            f"INSERT INTO facts ({names}, log_mark) VALUES ({values}, "
             f"{first - before} + total_changes()) ON CONFLICT(ticker, metric, period) DO NOTHING", rows).rowcount
         used = conn.total_changes - before
         if self.last_seq() != first - 1:  # something logged while the run was written: its seqs are not free
@@ -613,34 +619,47 @@ class Store:
                                                            for f in item["facts"]])
 
     # ------------------------------------------------------------------ facts
-    def write_facts(self, rows: Sequence[tuple], *, source: str | None = None,
+    def write_facts(self, rows: "Sequence[tuple] | FactColumns", *, source: str | None = None,
                     as_of: str | None = None, origin: str = "system") -> Counts:
         """Write (ticker, metric, period, value) rows, 6-tuples adding source and as_of, or
-        8-tuples adding the source cell (Excel row number, column header) of each value.
+        8-tuples adding the source cell (Excel row number, column header) of each value; or
+        FactColumns (a bulk write: the same facts as columns).
 
         One transaction, logged in the current change batch (else a new one of ``origin``); a
         row equal to the stored value counts as unchanged, keeps its recorded source and logs
         nothing. Tickers must already be companies in the store.
         """
         conn = self.db.conn
+        if isinstance(rows, FactColumns):
+            names, full, constants = rows.split()
+        else:
+            width = len(rows[0]) if rows else 8
+            if width == 8:
+                full = rows
+            elif width == 6:
+                full = [(*r, None, None) for r in rows]
+            else:
+                full = [(*r, source, as_of, None, None) for r in rows]
+            names, constants = _FACT_COLUMNS, {}
+        if not len(rows):
+            return Counts()
         # New facts first, as one run, without touching existing ones (no update trigger runs: a
         # plain upsert would pay for the triggers on every row); then only if some rows existed
         # already, the changed values, which the update trigger logs with their old values.
-        update = ("UPDATE facts SET value = ?4, source = ?5, as_of = ?6, src_row = ?7, src_col = ?8 "
-                  "WHERE ticker = ?1 AND metric = ?2 AND period = ?3 AND value IS NOT ?4")
-        width = len(rows[0]) if rows else 8
-        if width == 8:
-            full = rows
-        elif width == 6:
-            full = [(*r, None, None) for r in rows]
-        else:
-            full = [(*r, source, as_of, None, None) for r in rows]
-        if not rows:
-            return Counts()
+        place = {c: f"?{i}" for i, c in enumerate(names, 1)}
+        place.update({c: self._literal(v) for c, v in constants.items()})
+        update = (f"UPDATE facts SET {', '.join(f'{c} = {place[c]}' for c in _FACT_COLUMNS[3:])} WHERE "
+                  f"ticker = ?1 AND metric = ?2 AND period = ?3 AND value IS NOT {place['value']}")
         with self.batch(origin):
-            added = self._insert_new_facts(_FACT_COLUMNS, full)
-            updated = conn.executemany(update, full).rowcount if added < len(full) else 0
+            added = self._insert_new_facts(names, full, constants)
+            updated = conn.executemany(update, full).rowcount if added < len(rows) else 0
         return Counts(added=added, updated=updated, unchanged=len(rows) - added - updated)
+
+    def _literal(self, value) -> str:
+        """A value as an SQL literal, quoted by SQLite itself (for values shared by every row of a bulk write)."""
+        if isinstance(value, str) and "\x00" in value:  # SQLite's quote() would cut the text there
+            raise ValueError("a text with a NUL character is bound, not written as a literal")
+        return self.scalar("SELECT quote(?)", [value])
 
     def fact(self, ticker: str, metric: str, period: str) -> float | None:
         return self.scalar("SELECT value FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
@@ -1090,6 +1109,52 @@ class Store:
 
 
 _FACT_COLUMNS = ("ticker", "metric", "period", "value", "source", "as_of", "src_row", "src_col")
+
+
+class FactColumns:
+    """Facts as columns, for a bulk write: ticker, metric, period and value are lists of equal
+    length; source, as_of, src_row and src_col each a list or one value for every fact.
+
+    Reads as the 8-tuples write_facts takes, made on the fly (no list of a million tuples); the
+    store writes the shared values into its statements once instead of binding them per row.
+    """
+
+    def __init__(self, ticker: list, metric: list, period: list, value: list, *, source=None, as_of=None,
+                 src_row=None, src_col=None):
+        self.columns = dict(zip(_FACT_COLUMNS, (ticker, metric, period, value, source, as_of, src_row, src_col)))
+        self.n = len(ticker)
+        if any(isinstance(c, list) and len(c) != self.n for c in self.columns.values()):
+            raise ValueError("fact columns of different lengths")
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self) -> Iterator[tuple]:
+        return zip(*(c if isinstance(c, list) else repeat(c, self.n) for c in self.columns.values()))
+
+    def __getitem__(self, i: int) -> tuple:
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        return tuple(c[i] if isinstance(c, list) else c for c in self.columns.values())
+
+    def split(self) -> tuple[list[str], Iterable[tuple], dict]:
+        """The per-fact columns' names, their rows (iterable again and again) and the shared values."""
+        columns = {k: [c] * self.n if isinstance(c, str) and "\x00" in c else c  # NUL: no SQL literal
+                   for k, c in self.columns.items()}
+        per_fact = {k: c for k, c in columns.items() if isinstance(c, list)}
+        shared = {k: c for k, c in columns.items() if not isinstance(c, list)}
+        return list(per_fact), _Rows(list(per_fact.values()), self.n), shared
+
+
+class _Rows:
+    def __init__(self, columns: list[list], n: int):
+        self.columns, self.n = columns, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self) -> Iterator[tuple]:
+        return zip(*self.columns)
 
 
 def _join_list(items: Iterable[str]) -> str:
