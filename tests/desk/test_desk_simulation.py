@@ -15,6 +15,7 @@ picks another week; the ``slow`` test runs several longer ones."""
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import os
 import random
@@ -29,13 +30,14 @@ import psycopg  # noqa: E402  (a dependency: never skipped)
 
 from desk_testing import Desk, local_tables, normalised, server_tables  # noqa: E402
 
+from workbench.desk import identity  # noqa: E402
 from workbench.desk import sync as desk_sync  # noqa: E402
 from workbench.desk.errors import DeskError, DeskOffline  # noqa: E402
 from workbench.desk.leases import release_lease, take_lease  # noqa: E402
 from workbench.desk.sync import sync  # noqa: E402
 from workbench.drafting.lifecycle import change_status, open_correction  # noqa: E402
 from workbench.errors import WorkbenchError  # noqa: E402
-from workbench.store import sync_state  # noqa: E402
+from workbench.store import Store, sync_state  # noqa: E402
 
 SEED = int(os.environ.get("WORKBENCH_DESK_SEED", "20241227"))
 # Every workstation syncs right after an issue is corrected, so that no store holding the final
@@ -43,6 +45,8 @@ SEED = int(os.environ.get("WORKBENCH_DESK_SEED", "20241227"))
 # (tests/desk/test_desk_sync_findings.py). Set to False once that is fixed, so the week covers
 # that meeting again.
 SETTLE_CORRECTIONS = True
+# sync() itself tells a copied store from its original (else the simulation re-identifies it by hand)
+SYNC_TELLS_COPIES = "identity.ensure(store" in inspect.getsource(desk_sync)
 INTERRUPTS = ("ack", "pull", "restart_push", "restart_pull", "restart_committed")
 
 
@@ -92,7 +96,8 @@ class Week:
         self.tickers = [r["ticker"] for r in first.rows("SELECT ticker FROM companies ORDER BY ticker")][:12]
         self.hot = [(t, "revenue", "2023A") for t in self.tickers[:5]]  # figures everyone edits: conflicts
         self.issue_uid = sync_state.issue_uid(first, "latest")[1]
-        self.lease: dict | None = None  # {"holder": station, "allowed": {texts the desk may show}}
+        # {"holder": a station of the desk user holding it, "allowed": {texts the desk may show}}
+        self.lease: dict | None = None
         self.counts = {k: 0 for k in (*INTERRUPTS, "interrupted", "published", "corrected", "lease_taken",
                                       "lease_broken", "refused_drafts", "syncs")}
 
@@ -152,7 +157,7 @@ class Week:
         issue.headline = text
         s.save_issue(issue)
         st["texts"].add(text)
-        if self.lease is not None and self.lease["holder"] is st:
+        if self.holds(st):
             self.lease["allowed"].add(text)
         self.remember(st, [("issues", self.issue_uid)])
         return True
@@ -160,7 +165,7 @@ class Week:
     def take_lease(self, st, *, break_held: bool = False) -> bool:
         """Open the draft for editing (online): take its lease; an editor may break another's."""
         s, config = st["store"], st["config"]
-        if self.lease is not None and self.lease["holder"] is not st and break_held:
+        if self.lease is not None and not self.holds(st) and break_held:
             release_lease(s, "latest", config)
             self.lease = None
             self.counts["lease_broken"] += 1
@@ -168,13 +173,18 @@ class Week:
             take_lease(s, "latest", config)
         except DeskError:
             return False  # someone holds it (or the issue is final): read-only
-        if self.lease is None or self.lease["holder"] is not st:
-            self.lease = {"holder": st, "allowed": {self.server_headline()} | st["texts"]}
+        if not self.holds(st):  # (the same desk user on a second machine holds it too)
+            texts = set().union(*(x["texts"] for x in self.stations if x["config"].user == st["config"].user))
+            self.lease = {"holder": st, "allowed": {self.server_headline()} | texts}
             self.counts["lease_taken"] += 1
         return True
 
+    def holds(self, st) -> bool:
+        """The station's desk user holds the draft's lease."""
+        return self.lease is not None and self.lease["holder"]["config"].user == st["config"].user
+
     def release(self, st) -> None:
-        if self.lease is not None and self.lease["holder"] is st:
+        if self.holds(st):
             release_lease(st["store"], "latest", st["config"])
             self.lease = None
 
@@ -183,7 +193,7 @@ class Week:
         s = st["store"]
         self.sync(st, None)
         if s.issue("latest").status == "final":
-            if self.lease is not None and self.lease["holder"] is not st:
+            if self.lease is not None and not self.holds(st):
                 release_lease(s, "latest", st["config"])  # an editor breaks a lease left on it
                 self.lease = None
                 self.counts["lease_broken"] += 1
@@ -208,6 +218,19 @@ class Week:
         assert r is not None and r.refused == 0, r
         self.counts["published"] += 1
         return issue.status == "final"
+
+    def clone_scene(self) -> None:
+        """An analyst's store is copied to a second laptop (a backup restored there), unsynced work
+        and all; both go on working and syncing."""
+        st = self.rng.choice([x for x in self.stations if x["role"] == "analyst" and "copy" not in x["name"]])
+        target = st["store"].backup(st["store"].path.with_name(f"{st['name']}-copy.sqlite"))
+        copy = {**st, "store": Store(target), "name": f"{st['name']}-copy", "written": dict(st["written"]),
+                "texts": set(st["texts"])}
+        assert copy["store"].workstation_id() == st["store"].workstation_id()
+        if not SYNC_TELLS_COPIES:  # the user re-identifies it by hand
+            identity.ensure(copy["store"])
+        self.stations.append(copy)
+        self.counts["cloned"] = 1
 
     def lease_scene(self) -> None:
         """One analyst holds the draft's lease and writes; another works on it offline meanwhile."""
@@ -296,6 +319,8 @@ class Week:
                 self.publish(rng.choice(editors))
             if step == steps // 4:
                 self.lease_scene()
+            if step == (2 * steps) // 5:
+                self.clone_scene()
             st = rng.choice(self.stations)
             roll = rng.random()
             if roll < 0.12:
@@ -334,6 +359,7 @@ class Week:
         pytest.fail("the desk never became quiet")
 
     def check(self) -> None:
+        self.counts["workstations"] = len({st["store"].workstation_id() for st in self.stations})
         server = normalised(server_tables(self.desk.super_url))
         for st in self.stations:
             assert normalised(local_tables(st["store"])) == server, self.explain(st, server)
@@ -419,6 +445,7 @@ def test_ten_workstations_converge_and_lose_nothing(pg_cluster, desk_db, demo_pa
     assert all(c[k] >= 1 for k in INTERRUPTS), c
     assert c["interrupted"] >= 3 and c["published"] >= 2 and c["corrected"] >= 1, str(c)
     assert c["lease_taken"] >= 2 and c["refused_drafts"] >= 1 and c.get("final_checked"), str(c)
+    assert c.get("cloned") and c["workstations"] == 11
 
 
 @pytest.mark.slow
