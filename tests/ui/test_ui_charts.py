@@ -170,3 +170,18 @@ def test_other_data_never_shows_an_old_picture(qtbot, demo_store, pictures):
     third = make_area(qtbot)
     third.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
     assert third.is_live()
+
+
+def test_a_picture_is_written_again_only_when_its_chart_changed(qtbot, demo_store, pictures):
+    area = make_area(qtbot)
+    area.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
+    area.save_pictures()
+    written = {p.name: p.read_bytes() for p in pictures.iterdir()}
+    for p in pictures.iterdir():
+        p.write_bytes(b"")  # had they been written again, they would not be empty
+    area.save_pictures()
+    assert all(p.read_bytes() == b"" for p in pictures.iterdir())
+    area.show_company("002463.SZ")
+    area.save_pictures()
+    assert (pictures / "market.png").read_bytes() == b""
+    assert (pictures / "company.png").read_bytes() not in (b"", written["company.png"])

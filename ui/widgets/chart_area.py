@@ -81,6 +81,7 @@ class ChartArea(QWidget):
         self._panels: dict[str, QWidget] = {"market": ChartPicture(self), "company": ChartPicture(self)}
         self._live = False
         self._shown: dict[str, tuple[str, object]] = {}  # slot -> ("spec", spec) or ("message", text)
+        self._saved: dict[str, str] = {}  # slot -> the key of the picture written last
         self._panels["market"].header.insertWidget(0, self.chooser)
         self._panels["company"].header.insertWidget(0, self.company_label)
         layout = QHBoxLayout(self)
@@ -178,7 +179,10 @@ class ChartArea(QWidget):
         if stored != picture_key(spec, size, ratio_value):
             return None
         pixmap = QPixmap(str(folder / f"{slot}.png"))
-        return None if pixmap.isNull() else pixmap
+        if pixmap.isNull():
+            return None
+        self._saved[slot] = stored  # the live chart of the same size need not write it again
+        return pixmap
 
     def save_pictures(self) -> None:
         """Write each live chart's picture and what it shows (a failure only costs the next start its head start)."""
@@ -189,19 +193,23 @@ class ChartArea(QWidget):
             what, content = self._shown.get(slot, ("message", None))
             if what != "spec" or panel.spec is not content or not panel.isVisible():
                 continue
+            size, ratio = panel.graphics.size(), panel.graphics.devicePixelRatioF()
+            key = picture_key(content, size, ratio)
+            if self._saved.get(slot) == key:
+                continue  # this very picture is on disk already
             pixmap = panel.graphics.grab()
             ratio = pixmap.devicePixelRatio()
-            size = panel.graphics.size()
+            key = picture_key(content, size, ratio)
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / f"{slot}.key").unlink(missing_ok=True)  # no key names a half-written picture
                 if not pixmap.save(str(folder / f"{slot}.png"), "PNG"):
                     continue
-                (folder / f"{slot}.key").write_text(
-                    f"{picture_key(content, size, ratio)} {size.width()} {size.height()} {ratio:g}\n",
-                    encoding="ascii")
+                (folder / f"{slot}.key").write_text(f"{key} {size.width()} {size.height()} {ratio:g}\n",
+                                                    encoding="ascii")
             except OSError:
                 continue
+            self._saved[slot] = key
 
     # ------------------------------------------------------------------ what the slots show
     def set_store(self, store, *, cover_index: str | None = None, end: str | None = None) -> None:
