@@ -15,7 +15,6 @@ picks another week; the ``slow`` test runs several longer ones."""
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import os
 import random
@@ -30,7 +29,6 @@ import psycopg  # noqa: E402  (a dependency: never skipped)
 
 from desk_testing import Desk, local_tables, normalised, server_tables  # noqa: E402
 
-from workbench.desk import identity  # noqa: E402
 from workbench.desk import sync as desk_sync  # noqa: E402
 from workbench.desk.errors import DeskError, DeskOffline  # noqa: E402
 from workbench.desk.leases import release_lease, take_lease  # noqa: E402
@@ -45,8 +43,6 @@ SEED = int(os.environ.get("WORKBENCH_DESK_SEED", "20241227"))
 # (tests/desk/test_desk_sync_findings.py). Set to False once that is fixed, so the week covers
 # that meeting again.
 SETTLE_CORRECTIONS = True
-# sync() itself tells a copied store from its original (else the simulation re-identifies it by hand)
-SYNC_TELLS_COPIES = "identity.ensure(store" in inspect.getsource(desk_sync)
 INTERRUPTS = ("ack", "pull", "restart_push", "restart_pull", "restart_committed")
 
 
@@ -226,9 +222,7 @@ class Week:
         target = st["store"].backup(st["store"].path.with_name(f"{st['name']}-copy.sqlite"))
         copy = {**st, "store": Store(target), "name": f"{st['name']}-copy", "written": dict(st["written"]),
                 "texts": set(st["texts"])}
-        assert copy["store"].workstation_id() == st["store"].workstation_id()
-        if not SYNC_TELLS_COPIES:  # the user re-identifies it by hand
-            identity.ensure(copy["store"])
+        assert copy["store"].workstation_id() == st["store"].workstation_id()  # until its first sync
         self.stations.append(copy)
         self.counts["cloned"] = 1
 

@@ -16,7 +16,6 @@ from desk_testing import Desk, local_tables, normalised, server_tables  # noqa: 
 
 from workbench.desk import identity  # noqa: E402
 from workbench.desk.connection import connect  # noqa: E402
-from workbench.desk.errors import DeskError  # noqa: E402
 from workbench.desk.sync import sync  # noqa: E402
 from workbench.errors import WorkbenchError  # noqa: E402
 from workbench.store import Store, sync_state  # noqa: E402
@@ -140,19 +139,8 @@ def test_a_reidentified_copy_syncs_as_a_new_workstation(station, tmp_path):
     copy.close()
 
 
-def _sync_calls(text: str) -> bool:
-    import inspect
-
-    from workbench.desk import sync as desk_sync
-
-    return text in inspect.getsource(desk_sync)
-
-
-@pytest.mark.xfail(not _sync_calls("identity.ensure(store"), strict=True, raises=AssertionError,
-                   reason="sync() does not call identity.ensure before it pushes (workbench/desk/sync.py): a copied "
-                          "store pushes as its original, the desk takes its changes for ones it has and neither "
-                          "pulls the other's")
 def test_sync_itself_tells_a_copy_and_loses_nothing(station, tmp_path):
+    """No one re-identifies by hand: the first sync of the copy does it."""
     desk, original, config = station
     copy = _copy_and_diverge(desk, original, config, tmp_path, reidentify=False)
     try:
@@ -182,13 +170,8 @@ def _restore_older_backup_in_place(original, config, tmp_path):
     return path
 
 
-@pytest.mark.xfail(not _sync_calls("identity.ensure(store, conn)"), strict=True,
-                   raises=(AssertionError, DeskError),
-                   reason="sync() checks the store's file only, not what the desk has seen from its id "
-                          "(identity.ensure(store, conn) in workbench/desk/sync.py): an older backup put back "
-                          "over its own file pushes as the lost original, at seqs the desk already has, and "
-                          "every sync is refused (duplicate key changes_ws_seq_key)")
 def test_sync_itself_tells_an_older_backup_put_back(station, tmp_path):
+    """Put back over its own file (the file cannot tell) and worked on: the sync asks the desk."""
     desk, original, config = station
     path = _restore_older_backup_in_place(original, config, tmp_path)
     with Store(path) as restored:
