@@ -271,10 +271,13 @@ class StoreTableModel(QAbstractTableModel):
 
     def search_texts(self) -> list[str]:
         """``search_text`` of every shown row, in the shown order (the filter box's input)."""
-        texts, make = self._search, self._search_text_of
-        if None in texts:
-            rows = self._base_rows
-            self._search = texts = [make(rows[i]) if t is None else t for i, t in enumerate(texts)]
+        texts = self._search
+        if None in texts:  # one comprehension for the rows not searched yet, not a call per row
+            columns = [c for c, col in enumerate(self.columns) if col.searchable]
+            self._search = texts = [
+                t if t is not None else " ".join([str(v) for v in [row[c] for c in columns if c < len(row)]
+                                                  if v is not None and v != ""]).casefold()
+                for t, row in zip(texts, self._base_rows)]
         return [texts[i] for i in self._order]
 
     def _search_text_of(self, cells: list) -> str:
