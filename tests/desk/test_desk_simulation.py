@@ -32,7 +32,8 @@ from desk_testing import Desk, local_tables, normalised, server_tables  # noqa: 
 from workbench.desk import sync as desk_sync  # noqa: E402
 from workbench.desk.errors import DeskError, DeskOffline  # noqa: E402
 from workbench.desk.leases import release_lease, take_lease  # noqa: E402
-from workbench.desk.sync import sync  # noqa: E402
+from workbench.desk import identity  # noqa: E402
+from workbench.desk.sync import resolve, sync  # noqa: E402
 from workbench.drafting.lifecycle import change_status, open_correction  # noqa: E402
 from workbench.errors import WorkbenchError  # noqa: E402
 from workbench.store import Store, sync_state  # noqa: E402
@@ -94,6 +95,7 @@ class Week:
         self.issue_uid = sync_state.issue_uid(first, "latest")[1]
         # {"holder": a station of the desk user holding it, "allowed": {texts the desk may show}}
         self.lease: dict | None = None
+        self.handover: dict | None = None
         self.counts = {k: 0 for k in (*INTERRUPTS, "interrupted", "published", "corrected", "lease_taken",
                                       "lease_broken", "refused_drafts", "syncs")}
 
@@ -215,6 +217,27 @@ class Week:
         self.counts["published"] += 1
         return issue.status == "final"
 
+    def handover_scene(self) -> None:
+        """An analyst's laptop is handed to a new analyst: the old user syncs and settles their
+        conflicts, then the store moves to the new user's login; nothing is re-attributed."""
+        st = self.rng.choice([x for x in self.stations if x["role"] == "analyst" and "copy" not in x["name"]])
+        s = st["store"]
+        self.sync(st, None)
+        for c in sync_state.conflicts(s):
+            resolve(s, c["id"], "theirs")
+        self.sync(st, None)
+        if self.holds(st):
+            self.release(st)
+        new_user = self.desk.user("analyst")
+        old_user = st["config"].user
+        identity.switch_user(s, new_user.url, new_user.password)
+        self.handover = {"ws": s.workstation_id(), "upto": s.last_seq(), "old": old_user, "new": new_user.user}
+        st["config"] = new_user
+        key = self.rng.choice(self.hot)  # the new analyst's first change
+        s.set_fact(*key, float(self.rng.randint(51, 99)) * 1e8)
+        self.remember(st, [("facts", "|".join(key))])
+        self.sync(st, None)
+
     def clone_scene(self) -> None:
         """An analyst's store is copied to a second laptop (a backup restored there), unsynced work
         and all; both go on working and syncing."""
@@ -315,6 +338,8 @@ class Week:
                 self.lease_scene()
             if step == (2 * steps) // 5:
                 self.clone_scene()
+            if step == (3 * steps) // 5:
+                self.handover_scene()
             st = rng.choice(self.stations)
             roll = rng.random()
             if roll < 0.12:
@@ -357,6 +382,13 @@ class Week:
         server = normalised(server_tables(self.desk.super_url))
         for st in self.stations:
             assert normalised(local_tables(st["store"])) == server, self.explain(st, server)
+
+        # the handed-over laptop's changes stay with who made them
+        h = self.handover
+        with psycopg.connect(self.desk.super_url) as conn:
+            writers = conn.execute("SELECT seq <= %s, array_agg(DISTINCT by) FROM desk.changes WHERE ws = %s "
+                                   "GROUP BY 1", [h["upto"], h["ws"]]).fetchall()
+        assert {before: set(who) for before, who in writers} == {True: {h["old"]}, False: {h["new"]}}, (h, writers)
 
         accepted = _accepted(self.desk.super_url)
         conflicts_seen = 0
