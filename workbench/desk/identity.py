@@ -4,10 +4,11 @@ A store's workstation id names its changes on the desk (with each change's seq).
 file (a backup restored on another machine, a store copied to a second laptop) carries the same
 id, and two stores pushing as one lose each other's changes: the desk takes the second one's
 changes for ones it already has, and neither pulls the other's. So the store records the file
-its id was given on (machine, path, device and inode); a store that is not that file, or that is
-behind what the desk has already seen from its id (an older backup put back in place), is a
-copy and gets a new id (``reidentify``): it then syncs as a new workstation, sending again what
-it has not seen confirmed and taking everything else from the desk.
+its id was given on (machine, path, device and inode); a store that is not that file, or under
+whose id the desk holds changes this store never made (an older backup put back over its own
+file), is a copy and gets a new id (``reidentify``, which every sync runs through ``ensure``): it
+then syncs as a new workstation, sending again what it has not seen confirmed and taking
+everything else from the desk.
 
 A store joined under one desk user moves to another (a shared desk machine, a handed-over
 laptop) with ``switch_user``: same desk, new credentials, and only once the old user's changes
