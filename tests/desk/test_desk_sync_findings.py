@@ -118,3 +118,27 @@ def test_a_correction_published_before_the_pull_is_taken(published):
     assert [v["version"] for v in an.versions(issue.id)] == [1, 2]
     assert an.version_pdf(issue.id, 2) == ed.version_pdf(issue_id, 2)
     assert normalised(local_tables(an)) == normalised(server_tables(desk.super_url))
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "a store holding final v1 refuses the desk's row of final v2: the store's guard lets a final "
+    "issue's row move to a later final version only once that version's record is stored, and the "
+    "pull applies the issues row before issue_versions (sync_state.TABLES order), so the row is "
+    "refused ('local' conflict) and the store stays at v1 (workbench/store/sync_state.py apply_images)"))
+def test_a_store_holding_v1_pulls_v2_corrected_and_published_since(published):
+    """The editor synced between the correction and the new publication; the analyst did not: the
+    analyst's store goes from final v1 straight to final v2, both published versions kept."""
+    desk, (ed, editor), (an, analyst) = published
+    issue_id = ed.issue("latest").id
+    open_correction(ed, issue_id, reason="更正数据", by="ed")
+    assert sync(ed, editor).refused == 0
+    change_status(ed, issue_id, "review", by="ed")
+    change_status(ed, issue_id, "final", by="ed")
+    assert sync(ed, editor).refused == 0
+    sync(an, analyst)
+    assert sync_state.conflicts(an) == []
+    issue = an.issue("latest")
+    assert (issue.status, issue.version) == ("final", 2)
+    assert [v["version"] for v in an.versions(issue.id)] == [1, 2]
+    assert an.version_pdf(issue.id, 2) == ed.version_pdf(issue_id, 2)
+    assert normalised(local_tables(an)) == normalised(server_tables(desk.super_url))
