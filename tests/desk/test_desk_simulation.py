@@ -40,9 +40,9 @@ from workbench.store import Store, sync_state  # noqa: E402
 
 SEED = int(os.environ.get("WORKBENCH_DESK_SEED", "20241227"))
 # Every workstation syncs right after an issue is corrected, so that no store holding the final
-# issue meets the corrected draft already edited: such a store refuses it today
-# (tests/desk/test_desk_sync_findings.py). Set to False once that is fixed, so the week covers
-# that meeting again.
+# issue meets the corrected draft already edited, or already published again: such a store
+# refuses either today (tests/desk/test_desk_sync_findings.py). Set to False once both are fixed,
+# so the week covers those meetings again.
 SETTLE_CORRECTIONS = True
 INTERRUPTS = ("ack", "pull", "restart_push", "restart_pull", "restart_committed")
 
