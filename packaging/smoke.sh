@@ -141,6 +141,13 @@ else
   fail "desk driver: $(tail -3 "$OUT/deskdriver.log")"
 fi
 
+# 3d. desk passwords: keyring's package metadata is bundled, which is how it finds the OS keyring
+if ls -d "$APP"/_internal/keyring-*.dist-info >/dev/null 2>&1; then
+  pass "keyring and its backend list bundled: $(basename "$(ls -d "$APP"/_internal/keyring-*.dist-info | head -1)")"
+else
+  fail "keyring's metadata is missing from the bundle (it could not find the OS keyring)"
+fi
+
 # 4. the window, offscreen, closed by the app's smoke hook. Without the hook (the app just keeps
 #    running) the window is looked for on an Xvfb screen instead: its title names the store.
 SMOKE_ENV=("QT_QPA_PLATFORM=offscreen" "WORKBENCH_SMOKE_QUIT_MS=$QUIT_MS" "WORKBENCH_SMOKE_SCREENSHOT=$T/window.png")
