@@ -146,3 +146,17 @@ def test_inside_an_outer_transaction_an_import_checks_every_row(store):
             assert store.scalar("PRAGMA foreign_keys") == 1
             store.write_facts([("000001.SZ", "revenue", "2023A", 1.0)])
     assert store.counts()["facts"] == 0
+
+
+def test_an_import_whose_facts_lack_their_company_is_refused_and_writes_nothing(store, two_files, snapshot,
+                                                                                 monkeypatch):
+    # a fault that leaves the companies unwritten: the facts would point at nothing
+    from workbench.store.store import Counts
+
+    before = snapshot(store)
+    monkeypatch.setattr(type(store), "upsert_companies", lambda self, rows: Counts())
+    with pytest.raises(ImportFailed, match="nothing was written"):
+        import_files(store, two_files)
+    monkeypatch.undo()
+    assert snapshot(store) == before
+    assert store.scalar("PRAGMA foreign_keys") == 1
