@@ -633,3 +633,17 @@ def test_values_shared_by_a_bulk_write_are_stored_exactly_as_given(store, write_
         row = store.fact_row(MOUTAI, metric, period)
         assert (row["value"], row["source"], row["as_of"], row["src_row"], row["src_col"]) == (
             value, tricky, None, src_row, "x'y")
+
+
+def test_the_desk_status_counts_each_imported_row_as_one_pending_change(store, long_csv, write_csv):
+    from workbench.store import sync_state
+
+    store.set_setting(sync_state.SETTING_URL, "postgresql://desk.example/workbench")
+    import_files(store, [long_csv])
+    # week1.csv: 2 companies, 3 values
+    assert sync_state.status(store)["pending"] == 5
+    sync_state.set_settings(store, {sync_state.SETTING_PUSHED: store.last_seq()})
+    assert sync_state.status(store)["pending"] == 0
+    import_files(store, [write_csv("w2.csv", [LONG_HEADER, [MOUTAI, "贵州茅台", "2024A", "revenue", "1"],
+                                              [MOUTAI, "贵州茅台", "2023A", "revenue", "2"]])])
+    assert sync_state.status(store)["pending"] == 2  # a new value and a changed one
