@@ -647,3 +647,20 @@ def test_the_desk_status_counts_each_imported_row_as_one_pending_change(store, l
     import_files(store, [write_csv("w2.csv", [LONG_HEADER, [MOUTAI, "贵州茅台", "2024A", "revenue", "1"],
                                               [MOUTAI, "贵州茅台", "2023A", "revenue", "2"]])])
     assert sync_state.status(store)["pending"] == 2  # a new value and a changed one
+
+
+def test_a_limited_read_of_the_log_is_a_slice_of_the_whole(store, write_csv):
+    # two runs of new facts with logged changes around and between them
+    import_files(store, [grid_csv(write_csv, "a.csv", 2)])
+    store.set_fact("600000.SH", "revenue", "2019A", 1.0)
+    store.set_company_field("600001.SH", "name", "乙")
+    import_files(store, [grid_csv(write_csv, "b.csv", 4)])  # 20 new values, 20 unchanged
+    store.set_fact("600003.SH", "net_profit", "2023A", None)
+    whole = store.changes_since(0)
+    # 20 + 20 inserts, the edit, b.csv putting the edited value back, the delete
+    assert len([c for c in whole if c["entity"] == "fact"]) == 40 + 1 + 1 + 1
+    seqs = [c["seq"] for c in whole]
+    for start in (0, *seqs[:: 7], seqs[-1]):
+        after = [c for c in whole if c["seq"] > start]
+        for limit in (0, 1, 2, 5, 13, 100):
+            assert store.changes_since(start, limit=limit) == after[:limit], (start, limit)

@@ -308,11 +308,11 @@ class Store:
         "coalesce(l.source, b.source) AS source, coalesce(l.as_of, b.as_of) AS as_of, l.src_row AS row, "
         "l.src_col AS col, coalesce(b.origin, 'external') AS origin, b.at, b.by, b.file, b.sha256, b.sheet, "
         "b.as_of AS batch_as_of, b.note "
-        "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id WHERE l.seq > ?1")
+        "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id WHERE l.seq > :seq")
     _RUN_CHANGES_SQL = (
         "SELECT f.log_mark, r.batch_id, 'fact', f.ticker, f.metric, f.period, 'insert', NULL, f.value, "
         "coalesce(f.source, b.source), coalesce(f.as_of, b.as_of), f.src_row, f.src_col, b.origin, b.at, b.by, "
-        "b.file, b.sha256, b.sheet, b.as_of, b.note " + _RUN_FACTS + "AND f.log_mark > ?1")
+        "b.file, b.sha256, b.sheet, b.as_of, b.note " + _RUN_FACTS + "AND f.log_mark > :seq")
 
     def changes_since(self, seq: int, limit: int | None = None) -> list[dict]:
         """The change log after ``seq``, in seq order, with each change's batch (for synchronisation).
@@ -322,14 +322,23 @@ class Store:
         of runs of new facts are included as if they were logged rows.
         """
         sql = self._CHANGES_SQL
+        params: dict = {"seq": int(seq)}
         if self._runs_after(seq):
-            sql = f"SELECT * FROM ({sql} UNION ALL {self._RUN_CHANGES_SQL})"
+            runs = self._RUN_CHANGES_SQL
+            if limit is not None and limit > 0:
+                # the first ``limit`` entries lie at or before the limit-th logged one: derive no
+                # entries of runs past it (a million-fact store is not sorted for ten changes)
+                bound = self.scalar("SELECT seq FROM change_log WHERE seq > ? ORDER BY seq LIMIT 1 OFFSET ?",
+                                    [int(seq), int(limit) - 1])
+                if bound is not None:
+                    runs += " AND f.log_mark <= :bound"
+                    params["bound"] = bound
+            sql = f"SELECT * FROM ({sql} UNION ALL {runs})"
         sql += " ORDER BY seq"
-        params: list = [int(seq)]
         if limit is not None:
-            sql += " LIMIT ?2"
-            params.append(int(limit))
-        return self.rows(sql, params)
+            sql += " LIMIT :limit"
+            params["limit"] = int(limit)
+        return [dict(r) for r in self.db.query(sql, params)]
 
     def _runs_after(self, seq: int) -> bool:
         return bool(self.scalar("SELECT EXISTS (SELECT 1 FROM change_runs WHERE last_seq > ?)", [int(seq)]))
