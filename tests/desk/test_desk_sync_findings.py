@@ -44,12 +44,6 @@ def test_a_correction_pulled_alone_is_taken(published):
     assert normalised(local_tables(an)) == normalised(server_tables(desk.super_url))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "a store holding the final issue refuses the desk's row of its correction once the corrected draft "
-    "was also edited: the pull applies final v1 -> draft v2 with a new headline as one update, which the "
-    "store's guard of a published issue (issues_final_no_update, workbench/store/schema.py m006) allows "
-    "only as a bare status/version step; the row stays final locally and is listed as a 'local' conflict "
-    "forever, so the store never equals the desk (workbench/store/sync_state.py _upsert_one)"))
 def test_a_correction_edited_before_the_pull_is_taken(published):
     desk, (ed, editor), (an, analyst) = published
     open_correction(ed, ed.issue("latest").id, reason="更正数据", by="ed")
@@ -120,11 +114,6 @@ def test_a_correction_published_before_the_pull_is_taken(published):
     assert normalised(local_tables(an)) == normalised(server_tables(desk.super_url))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "a store holding final v1 refuses the desk's row of final v2: the store's guard lets a final "
-    "issue's row move to a later final version only once that version's record is stored, and the "
-    "pull applies the issues row before issue_versions (sync_state.TABLES order), so the row is "
-    "refused ('local' conflict) and the store stays at v1 (workbench/store/sync_state.py apply_images)"))
 def test_a_store_holding_v1_pulls_v2_corrected_and_published_since(published):
     """The editor synced between the correction and the new publication; the analyst did not: the
     analyst's store goes from final v1 straight to final v2, both published versions kept."""

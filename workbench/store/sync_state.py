@@ -339,6 +339,11 @@ def apply_images(store: Store, items: dict[tuple[str, str], dict | None]) -> lis
         rows = {k: v for k, v in by_table.get(table, {}).items() if v is not None}
         if rows:
             refused += _upsert(store, table, rows)
+    # an issue's row that moves to a later published version is taken once that version's
+    # record (applied after the issues) is stored: those refused rows get a second try
+    again = {r.key: r.image for r in refused if r.table == "issues"}
+    if again:
+        refused = [r for r in refused if r.table != "issues"] + _upsert(store, "issues", again)
     for table in reversed(TABLES):  # deletions, children first
         keys = [k for k, v in by_table.get(table, {}).items() if v is None]
         if keys and table not in RECORDS:
@@ -483,6 +488,11 @@ def _upsert_one(store: Store, table: str, key: str, image: dict, fields) -> None
                             [key, *f.values()]).lastrowid
     else:
         row_id = row[0]
+        if table == "issues" and f.get("status") == "draft":
+            status, version = db.execute("SELECT status, version FROM issues WHERE id = ?", [row_id]).fetchone()
+            if status == "final" and f.get("version") == version + 1:
+                # a correction of a published issue: first the bare step its guard allows, then the draft's text
+                db.execute("UPDATE issues SET status = 'draft', version = ? WHERE id = ?", [version + 1, row_id])
         if f:
             db.execute(f"UPDATE {table} SET {_set_clause(list(f))} WHERE id = ?", [*f.values(), row_id])
     if table == "notes":
