@@ -276,3 +276,10 @@ def test_a_published_issue_changes_only_by_a_correction(pg_cluster, desk):
         _put(editor, "issues", "i9", {"status": "draft", "version": 1, "headline": "周观点"})
     _put(editor, "issues", "i9", {"status": "draft", "version": 2, "headline": "周观点（更正）"})
     assert editor.execute("SELECT data->>'headline' FROM desk.rows WHERE key = 'i9'").fetchone() == ("周观点（更正）",)
+    _put(editor, "issues", "i9", {"status": "final", "version": 2, "headline": "周观点（更正）"})
+    # corrected and published again before the desk saw the draft: final v2 -> final v3 at once
+    _put(editor, "issues", "i9", {"status": "final", "version": 3, "headline": "周观点（再更正）"})
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only by a correction"):
+        _put(editor, "issues", "i9", {"status": "final", "version": 2, "headline": "周观点（更正）"})
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only by a correction"):
+        editor.execute("UPDATE desk.rows SET data = NULL WHERE key = 'i9'")

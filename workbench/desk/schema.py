@@ -252,12 +252,11 @@ BEGIN
     RETURN NEW;
 END $$;
 
--- A published issue changes only by a correction (back to draft as the next version), whoever
--- writes it: its row must keep saying what the frozen version says.
+-- A published issue changes only by a correction (a later version: back in draft, or already
+-- published again), whoever writes it: its row must keep saying what the frozen version says.
 CREATE FUNCTION desk.keep_published() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF NEW.data IS NULL OR NEW.data->>'status' IS DISTINCT FROM 'draft'
-       OR (NEW.data->>'version')::int IS DISTINCT FROM (OLD.data->>'version')::int + 1 THEN
+    IF NEW.data IS NULL OR coalesce((NEW.data->>'version')::int <= (OLD.data->>'version')::int, true) THEN
         RAISE EXCEPTION '已发布的周报只能通过更正修改 (a published issue changes only by a correction)'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
