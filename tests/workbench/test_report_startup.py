@@ -15,7 +15,7 @@ from workbench.report.text import escape
 
 ROOT = Path(__file__).resolve().parents[2]
 NEVER_ON_THE_EXPORT_PATH = ("pandas", "numpy", "openpyxl", "charset_normalizer", "hypothesis", "PySide6",
-                            "pyqtgraph", "xml.sax.saxutils", "urllib.request", "http.client", "ssl", "psycopg")
+                            "pyqtgraph", "xml.sax.saxutils", "urllib.request", "http.client", "ssl", "psycopg", "sqlite_utils")
 
 
 def test_a_pdf_export_loads_none_of_the_libraries_it_does_not_use(demo_path, tmp_path):
