@@ -3,15 +3,19 @@
 A sync pulls what others changed, pushes what this store changed since its last push, and pulls
 again (which also confirms its own changes). Each step is one transaction on its side:
 
-- **push**: one PostgreSQL transaction holding the desk's push lock, so the feed's ids are
-  committed in order. Each changed row goes with the revision this store last agreed on; the
-  server applies it when nobody else changed the row since, and keeps the rest as conflicts (the
-  server's value stays). The transaction also records the newest local change seq it carries as
-  the workstation's high-water mark, so a push retried after a lost acknowledgement applies
-  nothing twice.
-- **pull**: the feed after the last id seen, applied in one local transaction logged with
-  origin ``sync`` (never pushed back); rows with unpushed local changes are left for the push,
-  where they meet the server's value as a conflict if they differ.
+- **push**: one PostgreSQL transaction. The changed rows, each with the revision this store last
+  agreed on, go in one ``COPY`` into a temporary staging table; one join finds the rows someone
+  else changed since. Those are merged field by field against the version both sides agreed on
+  (``merge_fields``); a field changed on both sides to different values keeps the server's value
+  and the other is kept as a conflict. Then the desk's push lock is taken (so the feed's ids are
+  committed in order) and set-based statements write everything; a row another push changed in
+  between is decided again under the lock. The transaction also records the newest local change
+  seq it carries as the workstation's high-water mark, so a push retried after a lost
+  acknowledgement applies nothing twice, and where the pushed facts came from (``desk.history``).
+- **pull**: the feed after the last id seen (``COPY ... TO STDOUT``), applied in one local
+  transaction logged with origin ``sync`` (never pushed back), each pulled fact under the desk user,
+  file and sheet it came from; rows with unpushed local changes are left for the push, where they
+  meet the server's value. A store whose unpulled feed entries the desk pruned pulls everything.
 
 Interrupted anywhere, both sides stay consistent and the next sync completes the work.
 """
