@@ -109,7 +109,7 @@ MUTANTS = [
            "WHEN EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = old.issue_id)", "WHEN 1",
            (W + "test_record_trigger.py", W + "test_lifecycle.py", W + "test_record.py", W + "test_store.py")),
     Mutant("tsv-not-padded", "ragged clipboard rows are padded to a rectangle",
-           "ui/clipboard.py",
+           "ui/widgets/clipboard.py",
            'return [r + [""] * (width - len(r)) for r in rows]', "return rows",
            ("tests/ui/test_clipboard_tsv.py", "tests/ui/test_ui_table_view.py")),
     Mutant("review-tie-wins", "a tie with the benchmark is 与大盘持平, not 跑赢",

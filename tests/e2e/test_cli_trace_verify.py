@@ -60,6 +60,30 @@ def test_trace_names_a_value_inserted_outside_the_workbench(cli, demo_db):
     assert len(lines) == 2 and "演示数据 demo" in lines[1]
 
 
+def test_verify_names_facts_inserted_outside_the_workbench(cli, demo_db):
+    assert cli("verify", "--db", demo_db).returncode == 0
+    con = sqlite3.connect(demo_db, isolation_level=None)
+    con.execute("INSERT INTO facts (ticker, metric, period, value) VALUES ('300493.SZ', 'revenue', '2024A', 3e9)")
+    con.close()
+    r = cli("verify", "--db", demo_db)
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    problems = [line for line in r.stdout.splitlines() if line.startswith("  - ")]
+    assert len(problems) == 1
+    assert "300493.SZ revenue 2024A" in problems[0] and "库外写入" in problems[0]
+
+
+def test_verify_counts_what_it_does_not_list(cli, demo_db):
+    con = sqlite3.connect(demo_db, isolation_level=None)
+    con.executemany("INSERT INTO facts (ticker, metric, period, value) VALUES ('300493.SZ', 'revenue', ?, 1e9)",
+                    [(f"{year}A",) for year in range(2001, 2016)])
+    con.close()
+    r = cli("verify", "--db", demo_db)
+    assert r.returncode != 0
+    problems = [line for line in r.stdout.splitlines() if line.startswith("  - ")]
+    assert sum("库外写入，" in p for p in problems) == 10
+    assert "另有 5 个" in problems[-1]
+
+
 @pytest.mark.parametrize("args, message", [
     (("999999.SZ", "revenue", "2023A"), "no company"),
     (("300493.SZ", "revenu", "2023A"), "unknown metric"),

@@ -126,15 +126,35 @@ class VerifyReport:
         return "\n".join(["校验失败 (verification failed):"] + [f"  - {p}" for p in self.problems])
 
 
+UNLOGGED_SHOWN = 10
+
+
 def verify_store(store) -> VerifyReport:
-    """Check every stored PDF against its recorded SHA-256 and the hash chain of published versions.
+    """Check every stored PDF against its recorded SHA-256 and the hash chain of published versions,
+    and that the change log accounts for every fact's current value.
 
     The chain is walked in publication order; the first version whose link does not hold is
-    named (a changed, removed or inserted version breaks the link at that point).
+    named (a changed, removed or inserted version breaks the link at that point). A fact that no
+    change-log entry explains was inserted into the file outside the workbench: its figure has
+    no provenance, so it is named too (the first few, with the count).
     """
+    report = VerifyReport()
+    _verify_chain(store, report)
+    unlogged = store.unlogged_facts(limit=UNLOGGED_SHOWN + 1)
+    for fact in unlogged[:UNLOGGED_SHOWN]:
+        report.problems.append(
+            f"{fact['ticker']} {fact['metric']} {fact['period']} = {fact['value']!r}: 库外写入，变更记录中没有来源 "
+            f"(written into the file outside the workbench: no change-log entry accounts for it; "
+            f"`workbench trace {fact['ticker']} {fact['metric']} {fact['period']}`)")
+    if len(unlogged) > UNLOGGED_SHOWN:
+        more = len(store.unlogged_facts()) - UNLOGGED_SHOWN
+        report.problems.append(f"……另有 {more} 个库外写入的数值 (and {more} more facts written outside the workbench)")
+    return report
+
+
+def _verify_chain(store, report: VerifyReport) -> None:
     from workbench.store.schema import version_record_sha256
 
-    report = VerifyReport()
     versions = {(v["issue_id"], v["version"]): v for v in store.published_versions()}
     chain = store.version_chain()
     prev = None
@@ -145,24 +165,23 @@ def verify_store(store) -> VerifyReport:
         if v is None:
             report.problems.append(f"{name}: 版本链中有此版本，但发布记录中没有 (the chain names a version the "
                                    f"store no longer holds) — 第一处断链 first broken link")
-            return report
+            return
         if link["prev_sha256"] != prev:
             report.problems.append(f"{name}: 与前一版本的链接不符 (its link to the previous version does not "
                                    f"hold) — 第一处断链 first broken link")
-            return report
+            return
         record = version_record_sha256(prev, *(v[f] for f in RECORD_FIELDS))
         if record != link["record_sha256"]:
             report.problems.append(f"{name}: 发布记录内容与链上哈希不符 (the version's record was changed "
                                    f"after publication) — 第一处断链 first broken link")
-            return report
+            return
         pdf = store.version_pdf(*key)
         if pdf is not None and hashlib.sha256(pdf).hexdigest() != v["pdf_sha256"]:
             report.problems.append(f"{name}: PDF 与其 SHA-256 不符 (the stored PDF does not match its SHA-256) "
                                    f"— 第一处断链 first broken link")
-            return report
+            return
         report.checked += 1
         prev = link["record_sha256"]
     for key in versions:
         report.problems.append(f"第 {key[0]} 期 v{key[1]} (issue #{key[0]} v{key[1]}): 不在版本链中 (a published "
                                f"version outside the chain: slipped in behind the app's back)")
-    return report
