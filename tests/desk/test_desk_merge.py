@@ -167,3 +167,50 @@ def test_an_issue_published_or_corrected_meanwhile_is_not_merged():
     assert merge_fields("issues", base, {**base, "headline": "乙"}, {**base, "version": 2}) is None
     assert merge_fields("issues", base, {**base, "headline": "乙"}, {**base, "summary": "y"}) == (
         {**base, "headline": "乙", "summary": "y"}, [])
+
+
+# ---------------------------------------------------------------- a push landing while another decides
+def _push_lands_meanwhile(monkeypatch, other_store, other_config):
+    """Make the other workstation's sync commit after this push has read the desk and before it
+    takes the push lock (the window the lock no longer covers)."""
+    from workbench.desk import sync as desk_sync
+
+    real = desk_sync._mark_staged
+    done = []
+
+    def meanwhile(conn, plan):
+        if not done:
+            done.append(True)
+            monkeypatch.setattr(desk_sync, "_mark_staged", real)
+            assert sync(other_store, other_config).pushed == 1
+        return real(conn, plan)
+
+    monkeypatch.setattr(desk_sync, "_mark_staged", meanwhile)
+    return done
+
+
+def test_a_row_changed_by_a_push_landing_meanwhile_is_merged_not_overwritten(pair, monkeypatch):
+    desk, (a, ca), (b, cb) = pair
+    a.set_company_field(T, "industry", "芯片设计")
+    b.set_company_field(T, "full_name", "乙改的全称")
+    done = _push_lands_meanwhile(monkeypatch, a, ca)
+    result = sync(b, cb)
+    assert done and (result.pushed, result.conflicts) == (1, 0)
+    on_desk = server_tables(desk.super_url)["companies"][T]
+    assert (on_desk["industry"], on_desk["full_name"]) == ("芯片设计", "乙改的全称")
+    sync(a, ca)
+    for s in (a, b):
+        assert (s.company(T)["industry"], s.company(T)["full_name"]) == ("芯片设计", "乙改的全称")
+
+
+def test_the_same_field_changed_by_a_push_landing_meanwhile_is_a_conflict(pair, monkeypatch):
+    desk, (a, ca), (b, cb) = pair
+    a.set_company_field(T, "industry", "芯片设计")
+    b.set_company_field(T, "industry", "消费电子")
+    done = _push_lands_meanwhile(monkeypatch, a, ca)
+    result = sync(b, cb)
+    assert done and (result.pushed, result.conflicts) == (0, 1)
+    assert server_tables(desk.super_url)["companies"][T]["industry"] == "芯片设计"
+    [c] = sync_state.conflicts(b)
+    assert (c["mine"]["industry"], c["theirs"]["industry"], c["theirs_by"]) == ("消费电子", "芯片设计", ca.user)
+    assert b.company(T)["industry"] == "芯片设计"
