@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 
 import pytest
 
 os.environ.setdefault("LANG", "C.UTF-8")
+# The exports' font cache goes to a folder of this run (removed at its end), never the user's own.
+_CACHE = None
+if "WORKBENCH_CACHE_DIR" not in os.environ:
+    _CACHE = os.environ["WORKBENCH_CACHE_DIR"] = tempfile.mkdtemp(prefix="workbench-test-cache-")
 
 _exit_status = {"code": None}
 
 
 def pytest_sessionfinish(session, exitstatus):
     _exit_status["code"] = int(exitstatus)
+    if _CACHE is not None:
+        shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 @pytest.hookimpl(trylast=True)
