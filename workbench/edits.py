@@ -383,6 +383,31 @@ class SetBenchmark:
         return Changes(quotes=True)
 
 
+@dataclass
+class MergeIndices:
+    """Merge index ``drop_id`` into ``keep_id`` (the store moves its quotes and removes it); revert
+    brings the removed index back with exactly the quotes that came from it."""
+
+    keep_id: int
+    drop_id: int
+    label: str = "合并指数 merge indices"
+    moved: int = 0  # quotes moved by the last apply
+    _batch: int | None = field(default=None, repr=False)
+
+    def apply(self, store) -> Changes:
+        with store.batch("merge") as batch_id:  # inside an undo stack's batch: that one
+            self.moved = store.merge_indices(self.keep_id, self.drop_id)
+        self._batch = batch_id
+        return Changes(quotes=True)
+
+    def revert(self, store) -> Changes:
+        if self._batch is None:
+            raise ValidationError("合并尚未执行 (the merge was not applied)")
+        restored = store.unmerge_indices(self._batch, keep_id=self.keep_id)
+        self.drop_id = restored["index_id"]
+        return Changes(quotes=True)
+
+
 # ---------------------------------------------------------------------------- batches
 @dataclass
 class Batch:

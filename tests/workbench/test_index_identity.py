@@ -181,3 +181,129 @@ def test_every_demo_index_carries_its_code_where_one_is_known(demo_store):
     codes = {i["name"]: i["code"] for i in demo_store.indices()}
     assert codes == {"上证指数": "000001.SH", "深证成指": "399001.SZ", "创业板指": "399006.SZ", "沪深300": "000300.SH",
                      "中证人工智能指数": None, "申万电子": "801080.SI"}
+
+
+# --------------------------------------------------------------------------- undoing a merge
+def _state(path):
+    """Indices (by uid) and quotes (by the index's uid) read straight from the SQLite file."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        indices = sorted(conn.execute("SELECT uid, code, name, name_en, is_benchmark, position, sample FROM indices"))
+        quotes = sorted(conn.execute(
+            "SELECT i.uid, q.date, q.close, q.change, q.source, q.src_row, q.src_close_col, q.src_change_col "
+            "FROM quotes q JOIN indices i ON i.id = q.index_id"))
+    finally:
+        conn.close()
+    return indices, quotes
+
+
+@pytest.fixture
+def twins(store):
+    """沪深300 (code-less) and 沪深300指数 (coded, the benchmark): one date in common with the same
+    values but another source, one date each of their own, one with a source cell."""
+    keep = store.upsert_index("沪深300", None)
+    drop = store.upsert_index("沪深300指数", "000300.SH", "CSI 300 Index", is_benchmark=True)
+    store.write_quotes([(keep, "2024-12-13", 3933.18, -0.0096, "Wind"),
+                        (keep, "2024-12-20", 3927.61, -0.0014, "Wind"),
+                        (drop, "2024-12-20", 3927.61, -0.0014, "Choice"),
+                        (drop, "2024-12-27", 3981.03, 0.0136, "Wind", 7, "收盘价", "涨跌幅")])
+    return keep, drop
+
+
+def test_a_merge_is_logged_with_the_removed_index_and_every_quote_it_held(store, twins):
+    import json
+
+    keep, drop = twins
+    drop_uid = store.scalar("SELECT uid FROM indices WHERE id = ?", [drop])
+    mark = store.last_seq()
+    store.merge_indices(keep, drop)
+    changes = store.changes_since(mark)
+    assert {c["batch_id"] for c in changes} == {changes[0]["batch_id"]} and changes[0]["origin"] == "merge"
+    removed = [c for c in changes if c["entity"] == "indices" and c["op"] == "delete"]
+    assert [(c["key1"], json.loads(c["old"])["name"], json.loads(c["old"])["code"]) for c in removed] == [
+        (drop_uid, "沪深300指数", "000300.SH")]
+    deleted = sorted((c["key1"], c["key2"], c["key3"], c["old"], c["source"]) for c in changes
+                     if c["entity"] == "quote" and c["op"] == "delete")
+    assert deleted == [("000300.SH", "2024-12-20", "change", -0.0014, "Choice"),
+                       ("000300.SH", "2024-12-20", "close", 3927.61, "Choice"),
+                       ("000300.SH", "2024-12-27", "change", 0.0136, "Wind"),
+                       ("000300.SH", "2024-12-27", "close", 3981.03, "Wind")]
+    assert "沪深300指数" in changes[0]["note"] and "沪深300" in changes[0]["note"]
+    assert [m["dropped"]["name"] for m in store.index_merges("000300.SH")] == ["沪深300指数"]
+
+
+def test_unmerge_restores_the_index_and_exactly_its_quotes(store, twins):
+    keep, drop = twins
+    before = _state(store.path)
+    store.merge_indices(keep, drop)
+    store.write_quotes([(keep, "2025-01-03", 3775.16, -0.0517, "Wind")])  # a quote of the kept index's own
+    [merge] = store.index_merges("沪深300指数")
+    done = store.unmerge_indices(merge["batch_id"])
+    assert (done["name"], done["moved"], done["copied"]) == ("沪深300指数", 1, 1)
+    indices, quotes = _state(store.path)
+    assert indices == before[0]  # code, English name and the benchmark flag went back to their owner
+    keep_uid = store.scalar("SELECT uid FROM indices WHERE id = ?", [keep])
+    assert quotes == sorted(before[1] + [(keep_uid, "2025-01-03", 3775.16, -0.0517, "Wind", None, None, None)])
+    assert [b["name"] for b in [store.benchmark()]] == ["沪深300指数"]
+    # the unmerge is itself logged: the quote moved back under the restored index's code
+    back = [c for c in store.changes_since(0) if c["batch_id"] == store.scalar("SELECT max(id) FROM change_batches")]
+    assert back[0]["origin"] == "undo" and ("000300.SH", "2024-12-27", "close", "insert") in [
+        (c["key1"], c["key2"], c["key3"], c["op"]) for c in back]
+
+
+def test_unmerge_refuses_when_a_moved_quote_changed_since(store, twins, snapshot):
+    keep, drop = twins
+    store.merge_indices(keep, drop)
+    store.set_quote(keep, "2024-12-27", 3999.0, 0.0136)
+    [merge] = store.index_merges("沪深300指数")
+    before, dumped = _state(store.path), snapshot(store)
+    with pytest.raises(ValidationError) as err:
+        store.unmerge_indices(merge["batch_id"])
+    assert "2024-12-27" in str(err.value) and "nothing was undone" in str(err.value)
+    assert _state(store.path) == before and snapshot(store) == dumped
+    store.set_quote(keep, "2024-12-27", None, None)  # deleted since: refused the same way
+    with pytest.raises(ValidationError, match="2024-12-27"):
+        store.unmerge_indices(merge["batch_id"])
+
+
+def test_unmerge_refuses_a_name_taken_since_an_older_merge_twice_and_no_merge(store, twins):
+    keep, drop = twins
+    store.merge_indices(keep, drop)
+    [first] = store.index_merges("沪深300指数")
+    other = store.upsert_index("沪深300指数", None)  # an import made the name again
+    before = _state(store.path)
+    with pytest.raises(ValidationError, match="now belongs"):
+        store.unmerge_indices(first["batch_id"])
+    assert _state(store.path) == before
+    store.merge_indices(keep, other)
+    store.unmerge_indices(first["batch_id"])  # the name is free again
+    drop = store.index("沪深300指数")["id"]
+    store.merge_indices(keep, drop)  # the same index merged a second time
+    before = _state(store.path)
+    with pytest.raises(ValidationError, match="again later"):
+        store.unmerge_indices(first["batch_id"])
+    assert _state(store.path) == before
+    newest = store.index_merges("沪深300指数")[0]["batch_id"]
+    store.unmerge_indices(newest)
+    with pytest.raises(ValidationError, match="already restored"):
+        store.unmerge_indices(newest)
+    with pytest.raises(NotFound):
+        store.unmerge_indices(9999)
+
+
+def test_the_merge_edit_reverts_and_reapplies(store, twins):
+    from workbench.edits import MergeIndices, apply_edit, revert_edit
+
+    keep, drop = twins
+    before = _state(store.path)
+    edit = MergeIndices(keep, drop)
+    apply_edit(store, edit, origin="merge")
+    assert edit.moved == 1 and len(store.indices()) == 1
+    revert_edit(store, edit)
+    assert _state(store.path) == before
+    apply_edit(store, edit, origin="redo")  # the redo's batch is a merge too
+    assert len(store.indices()) == 1
+    revert_edit(store, edit)
+    assert _state(store.path) == before

@@ -234,8 +234,9 @@ class Editing(WindowPart):
         """Merge an index (default: the current row's) into another one the user picks, after confirming.
 
         The store moves the quotes in one transaction and refuses closes that differ on a date.
-        Not an undo step: the undo history is cleared, as after an import.
+        One undo step: undoing it brings the removed index back with exactly the quotes that came from it.
         """
+        from workbench.edits import MergeIndices
         from workbench.errors import WorkbenchError
 
         w = self.window
@@ -262,17 +263,17 @@ class Editing(WindowPart):
             return False
         count = len(store.quotes(drop_id))
         question = translate("MainWindow", "Move the %1 quotes of “%2” to “%3” and remove “%2”? They must be "
-                                           "the same index. This cannot be undone; the undo history is cleared.")
+                                           "the same index. Undo brings it back.")
         if not w.confirm(w, title, question.replace("%1", str(count)).replace("%2", drop["name"])
                          .replace("%3", keep["name"])):
             return False
+        edit = MergeIndices(keep["id"], drop["id"])
         try:
-            with store.batch("merge", by=self.session.user):
-                moved = store.merge_indices(keep["id"], drop["id"])
+            self.session.apply(edit, title, origin="merge")
         except WorkbenchError as exc:
             w.message_box(QMessageBox.Icon.Warning, title, exc.message)
             return False
-        self.session.notify_reloaded()
+        moved = edit.moved
         w._show_message(translate("MainWindow", "Merged %1 quotes of “%2” into “%3”").replace("%1", str(moved))
                         .replace("%2", drop["name"]).replace("%3", keep["name"]))
         return True

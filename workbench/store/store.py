@@ -809,13 +809,22 @@ class Store:
             self.db.execute("UPDATE indices SET code = ? WHERE id = ?", [norm, index_id])
         return norm
 
-    def merge_indices(self, keep_id: int, drop_id: int) -> int:
+    def merge_indices(self, keep_id: int, drop_id: int, *, by: str | None = None) -> int:
         """Move ``drop_id``'s quotes to ``keep_id`` and remove it, in one transaction; returns the
         number of quotes moved. Closes that differ on the same date are refused, naming them; the
-        benchmark flag, a code and an English name the kept index lacks come over."""
+        benchmark flag, a code and an English name the kept index lacks come over.
+
+        The merge is one change batch (origin ``merge``) whose log holds everything needed to undo
+        it (``unmerge_indices``): the removed index's row image, each of its quotes with its old
+        values (moved ones as a delete and an insert under the kept index, a copy the kept index
+        already held with the same values as a delete) and the kept index's fields before."""
         if keep_id == drop_id:
             raise ValidationError("不能把指数与自身合并 (an index cannot be merged with itself)")
-        with self.batch("merge"):  # the quotes moved are logged as one merge
+        names = {r["id"]: r["name"] for r in self.rows("SELECT id, name FROM indices WHERE id IN (?, ?)",
+                                                        [keep_id, drop_id])}
+        note = (f"合并指数 (index merge): “{names.get(drop_id, drop_id)}” -> “{names.get(keep_id, keep_id)}”"
+                if len(names) == 2 else None)
+        with self.batch("merge", by=by, note=note):  # the quotes moved are logged as one merge
             keep = self.rows("SELECT * FROM indices WHERE id = ?", [keep_id])
             drop = self.rows("SELECT * FROM indices WHERE id = ?", [drop_id])
             if not keep or not drop:
@@ -848,6 +857,130 @@ class Store:
             if values:
                 self.db["indices"].update(keep_id, values)
         return moved
+
+    _MERGE_SQL = (
+        "SELECT l.batch_id, l.old, b.at, b.by, b.origin FROM change_log l JOIN change_batches b ON b.id = l.batch_id "
+        "WHERE l.entity = 'indices' AND l.op = 'delete' AND b.origin IN ('merge', 'redo') ")
+
+    def index_merges(self, name_or_code: str | None = None) -> list[dict]:
+        """The merges in the change log, newest first: batch_id, at, by and the removed index's
+        row (``dropped``: name, code, uid, ...); ``name_or_code`` keeps those that removed it."""
+        sql, params = self._MERGE_SQL, []
+        if name_or_code is not None:
+            sql += "AND (json_extract(l.old, '$.name') = ? OR json_extract(l.old, '$.code') = ?) "
+            params = [name_or_code.strip(), name_or_code.strip()]
+        out = []
+        for r in self.rows(sql + "ORDER BY l.seq DESC", params):
+            dropped = json.loads(r.pop("old"))
+            out.append({**r, "dropped": dropped})
+        return out
+
+    def unmerge_indices(self, batch_id: int, *, keep_id: int | None = None, by: str | None = None) -> dict:
+        """Undo the index merge logged as change batch ``batch_id``, in one transaction.
+
+        The removed index comes back (same uid, name, code, flags), exactly the quotes that came
+        from it move back from the kept index (with their sources and cells), a copy the kept
+        index already held on the same date is restored to it as well, and the kept index's
+        code, English name and flags go back to what they were where the merge set them and
+        nothing changed them since. Refused, with the store unchanged, when a moved quote was
+        edited or deleted since (the dates are named), when the index was restored already or
+        merged again later, or when its name or code now belongs to another index. ``keep_id``
+        names the kept index where the log cannot (it names it by its code or name at the time).
+        Returns {"index_id", "name", "moved", "copied"}.
+        """
+        merges = [m for m in self.index_merges() if m["batch_id"] == batch_id]
+        if not merges:
+            raise NotFound(f"变更批次 {batch_id} 不是指数合并 (change batch {batch_id} is no index merge)")
+        dropped = merges[0]["dropped"]
+        uid, name, code = dropped.get("uid"), dropped["name"], dropped.get("code")
+        with self.batch("undo", by=by, note=f"撤销合并 (index unmerge): “{name}” (批次 batch {batch_id})"):
+            if uid and self.scalar("SELECT 1 FROM indices WHERE uid = ?", [uid]):
+                raise ValidationError(f"指数“{name}”已恢复，无需撤销合并 (the index {name} is already restored)")
+            later = self.scalar("SELECT max(batch_id) FROM change_log WHERE entity = 'indices' AND op = 'delete' "
+                                "AND key1 = ?", [uid]) if uid else None
+            if later is not None and later != batch_id:
+                raise ValidationError(f"指数“{name}”之后又被合并或删除 (批次 {later})，请先撤销那一次 (the index {name} "
+                                      f"was merged or removed again later, in batch {later}; undo that one first)")
+            # what the merge logged: the removed index's quotes and the dates moved to the kept index
+            quotes: dict[str, dict] = {}
+            moved_dates: set[str] = set()
+            keep_key = None
+            for e in self.rows("SELECT key1, key2, key3, op, old, new, source FROM change_log WHERE batch_id = ? "
+                               "AND entity = 'quote' ORDER BY seq", [batch_id]):
+                if e["op"] == "delete":
+                    q = quotes.setdefault(e["key2"], {"close": None, "change": None, "source": e["source"]})
+                    q[e["key3"]] = e["old"]
+                elif e["op"] == "insert":
+                    moved_dates.add(e["key2"])
+                    keep_key = e["key1"]
+            keep = self._merge_kept_index(batch_id, keep_id, keep_key, bool(moved_dates))
+            # the moved quotes must still be on the kept index as they were moved
+            changed = []
+            for date in sorted(moved_dates):
+                now = self.rows("SELECT close, change FROM quotes WHERE index_id = ? AND date = ?", [keep["id"], date])
+                q = quotes.get(date)
+                if q is None or not now or now[0]["close"] != q["close"] or now[0]["change"] != q["change"]:
+                    changed.append(date)
+            if changed:
+                listed = ", ".join(changed[:10]) + (f" 等 {len(changed)} 天 ({len(changed)} dates)"
+                                                     if len(changed) > 10 else "")
+                raise ValidationError(
+                    f"合并后这些日期的行情已被修改或删除，未撤销合并 (quotes moved by the merge were changed or deleted "
+                    f"since; nothing was undone): “{keep['name'] if keep else ''}” {listed}")
+            # the kept index's fields go back where the merge set them and they still hold its value
+            if keep is not None:
+                update = self.rows("SELECT old, new FROM change_log WHERE batch_id = ? AND entity = 'indices' "
+                                   "AND op = 'update' AND key1 = ? ORDER BY seq", [batch_id, keep["uid"]])
+                back = {}
+                for u in update:
+                    old, new = json.loads(u["old"]), json.loads(u["new"])
+                    for f in ("code", "name_en", "is_benchmark", "sample"):
+                        if old.get(f) != new.get(f) and keep.get(f) == new.get(f):
+                            back[f] = old.get(f)
+                if back:
+                    self.db["indices"].update(keep["id"], back)
+            benchmark = bool(dropped.get("is_benchmark")) and self.benchmark() is None
+            clash = self.rows("SELECT name, code FROM indices WHERE name = ? OR (code IS NOT NULL AND code = ?)",
+                              [name, code])
+            if clash:
+                raise ValidationError(
+                    f"指数名称或代码已属于“{clash[0]['name']}”，未撤销合并 (the name or code of {name} now belongs to "
+                    f"the index {clash[0]['name']}; nothing was undone)")
+            columns = {r[1] for r in self.db.execute("PRAGMA table_info(indices)").fetchall()} - {"id"}
+            row = {k: v for k, v in dropped.items() if k in columns}
+            row["is_benchmark"] = int(benchmark)
+            index_id = self.db["indices"].insert(row).last_pk
+            if moved_dates:
+                marks = ", ".join("?" * len(moved_dates))
+                self.db.execute(f"UPDATE quotes SET index_id = ? WHERE index_id = ? AND date IN ({marks})",
+                                [index_id, keep["id"], *sorted(moved_dates)])
+            copies = [(index_id, d, q["close"], q["change"], q["source"]) for d, q in sorted(quotes.items())
+                      if d not in moved_dates and q["close"] is not None]
+            self.db.conn.executemany("INSERT INTO quotes (index_id, date, close, change, source) VALUES (?, ?, ?, ?, ?)",
+                                     copies)
+        return {"index_id": index_id, "name": name, "moved": len(moved_dates), "copied": len(copies)}
+
+    def _merge_kept_index(self, batch_id: int, keep_id: int | None, keep_key: str | None,
+                          needed: bool) -> dict | None:
+        """The index a merge kept: named by the caller, by its logged row image, or by the code or
+        name its moved quotes were logged under."""
+        if keep_id is not None:
+            rows = self.rows("SELECT * FROM indices WHERE id = ?", [keep_id])
+            if not rows:
+                raise NotFound(f"没有该指数 (no index) #{keep_id}")
+            return rows[0]
+        uid = self.scalar("SELECT key1 FROM change_log WHERE batch_id = ? AND entity = 'indices' AND op = 'update' "
+                          "ORDER BY seq LIMIT 1", [batch_id])
+        rows = self.rows("SELECT * FROM indices WHERE uid = ?", [uid]) if uid else []
+        if not rows and keep_key is not None:
+            rows = self.rows("SELECT * FROM indices WHERE code = ?", [keep_key]) or self.rows(
+                "SELECT * FROM indices WHERE code IS NULL AND name = ?", [keep_key])
+        if rows:
+            return rows[0]
+        if needed:
+            raise NotFound(f"找不到合并时保留的指数“{keep_key}”，请指明 (the index the merge kept, {keep_key}, is "
+                           f"not found; name it with --keep)")
+        return None
 
     def set_benchmark(self, index_id: int | None) -> None:
         """Make one index the benchmark (None: no benchmark), in one transaction."""

@@ -1,0 +1,66 @@
+"""``workbench index unmerge``: undo an index merge from the store's change log."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Callable
+
+from workbench.errors import NotFound, WorkbenchError
+
+
+def register_unmerge(index_subparsers, db_arg: Callable[[argparse.ArgumentParser], None]) -> argparse.ArgumentParser:
+    """Add ``unmerge`` to the ``index`` command's actions (``db_arg`` adds the --db option)."""
+    q = index_subparsers.add_parser(
+        "unmerge", help="undo a merge: bring back the removed index and move back exactly its quotes",
+        description="Undo an index merge: the removed index comes back with its name, code and flags, and "
+                    "exactly the quotes that came from it move back (a copy the kept index already held on "
+                    "the same date stays on it too). Refused, nothing changed, when a moved quote was "
+                    "edited or deleted since the merge. Without --batch, the newest merge that removed "
+                    "the index is undone; --list shows the merges.")
+    q.add_argument("dropped", nargs="?", default=None, help="the removed index, by the name or code it had")
+    q.add_argument("--batch", type=int, default=None, metavar="N",
+                   help="the merge's change batch (see --list or `workbench trace`)")
+    q.add_argument("--keep", default=None, metavar="INDEX",
+                   help="the kept index (name, code or #id), if it was renamed since the merge")
+    q.add_argument("--list", action="store_true", help="list the merges in the change log")
+    db_arg(q)
+    q.set_defaults(handler=cmd_unmerge)
+    return q
+
+
+def _find_index(store, text: str) -> dict:
+    text = text.strip()
+    if text.startswith("#") and text[1:].isdigit():
+        rows = [i for i in store.indices() if i["id"] == int(text[1:])]
+        if rows:
+            return rows[0]
+    return store.index(text)
+
+
+def cmd_unmerge(args) -> int:
+    """The ``index unmerge`` handler: prints what came back; a refusal raises WorkbenchError."""
+    from workbench.store import Store
+
+    if args.db is None or not Path(args.db).exists():
+        raise WorkbenchError(f"数据文件不存在 (store not found): {args.db}")
+    with Store(args.db) as store:
+        if args.list:
+            for m in store.index_merges(args.dropped):
+                d = m["dropped"]
+                print(f"批次 batch {m['batch_id']}\t{m['at']}\t{m['by'] or '--'}\t{d.get('code') or '--'}\t{d['name']}")
+            return 0
+        batch = args.batch
+        if batch is None:
+            if not args.dropped:
+                raise WorkbenchError("请指明被合并掉的指数或 --batch (name the removed index, or give --batch N)")
+            merges = store.index_merges(args.dropped)
+            if not merges:
+                raise NotFound(f"变更记录中没有合并掉“{args.dropped}”的操作 (no merge in the change log removed "
+                               f"an index named {args.dropped}; see --list)")
+            batch = merges[0]["batch_id"]
+        keep_id = _find_index(store, args.keep)["id"] if args.keep else None
+        done = store.unmerge_indices(batch, keep_id=keep_id)
+    print(f"已撤销合并 (merge undone): “{done['name']}” (#{done['index_id']}) 已恢复 restored, "
+          f"移回行情 quotes moved back {done['moved']}, 恢复副本 copies restored {done['copied']}")
+    return 0
