@@ -152,3 +152,13 @@ def test_the_switch_user_command_keeps_the_password_out_of_the_store(laptop, pg_
         again.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         assert sync(again, DeskConfig(li.url)).pushed == 0  # the password now comes from libpq's file
     assert li.password.encode() not in path.read_bytes()
+
+
+def test_joining_again_as_another_user_points_to_switch_user(laptop):
+    from workbench.desk.sync import join
+
+    desk, store, zhang, li = laptop
+    before = store.get_setting("desk.url")
+    with pytest.raises(DeskError, match=r"as another user.*workbench desk switch-user .*li_an"):
+        join(store, li.url, password=li.password)
+    assert store.get_setting("desk.url") == before == zhang.url

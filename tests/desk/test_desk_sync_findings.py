@@ -90,12 +90,6 @@ def test_an_offline_draft_edit_never_changes_a_published_issue(pg_cluster, desk_
         b.close()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "an editor who corrects a published issue and publishes it again before syncing has the push "
-    "refused: the issue's row goes from final v1 to final v2 in one change, which the desk's rule for "
-    "a final issue's row (only the next version back in draft, workbench/desk/schema.py) refuses, and "
-    "its status log entries and published version 2 are refused with it (6 refused rows); the desk "
-    "should take final vN -> final vM when the push carries the published versions in between"))
 def test_a_correction_published_before_the_pull_is_taken(published):
     """A store holding final v1 pulls v2 already corrected and published again: final v2, with
     both published versions, as on the desk."""

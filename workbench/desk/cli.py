@@ -1,5 +1,5 @@
-"""The desk's commands: ``workbench desk init|user|prune|join|status|conflicts|resolve|lease|release``
-and ``workbench sync``.
+"""The desk's commands: ``workbench desk init|user|prune|join|status|conflicts|resolve|lease|release``,
+``reidentify|switch-user`` (from ``workbench.desk.identity``) and ``workbench sync``.
 
 Registered from workbench/cli.py through ``add_commands``; nothing here imports psycopg until a
 desk command runs.
@@ -69,6 +69,10 @@ def add_commands(sub, db_arg) -> None:
     q = desk.add_parser("release", help="give a draft issue's lease back (an editor may break another's)")
     q.add_argument("issue", help="issue id or 'latest'")
     db_arg(q)
+
+    from workbench.desk import identity  # reidentify, switch-user (psycopg only when they run)
+
+    identity.register(desk, db_arg)
 
     p = sub.add_parser("sync", help="push this store's changes to the desk and pull everyone else's")
     db_arg(p)

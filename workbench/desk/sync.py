@@ -692,6 +692,10 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
     password = password or in_url or password_for(clean)
     current = store.get_setting(state.SETTING_URL)
     if current and current != clean:
+        if identity.same_desk(current, clean):
+            raise DeskError(f"此数据文件已以另一用户加入该团队库 (this store is joined to this desk as another user): "
+                            f"{current}; 换用户同步请用 (to sync as the new user): "
+                            f"workbench desk switch-user {clean} --db PATH")
         raise DeskError(f"此数据文件已加入另一个团队库 (this store already belongs to another desk): {current}")
     with connect(clean, password) as conn:
         schema.check_compatible(conn)
@@ -701,8 +705,7 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
     if not current:
         with store.transaction():
             if plan.empty:
-                state.set_settings(store, {state.SETTING_PUSHED: store.scalar(
-                    "SELECT coalesce(max(seq), 0) FROM change_log")})
+                state.set_settings(store, {state.SETTING_PUSHED: store.last_seq()})
             else:
                 state.mark_all_pending(store)
                 state.set_settings(store, {state.SETTING_PUSHED: 0})
