@@ -39,3 +39,44 @@ def test_the_reports_escaping_is_the_standard_librarys():
         "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(300)]
     for text in texts:
         assert escape(text) == stdlib_escape(text), text
+
+
+URIS = ["http://example.com/a?b=c", "https://user:pw@192.168.0.1:8080/path#x", "ftp://[::1]/f",
+        "https://中文.公司/路径", "http://localhost", "not a uri", "http://-bad-.com", "mailto:a@b.c",
+        "https://a.b.c.d.e.f.g.h.example.org/" + "x" * 300]
+
+
+def test_an_export_never_compiles_reportlabs_uri_pattern_and_it_still_matches(demo_path, tmp_path):
+    """reportlab compiles its URI pattern at import (a tenth of an export's start-up); the report
+    loads it deferred: an export never compiles it, and a caller that uses it gets the real matches."""
+    script = ("import json, re, sys\nreal = re.compile\nfrom workbench.cli import main\n"
+              "code = main(['export', 'latest', '--db', sys.argv[1], '-o', sys.argv[2]])\n"
+              "from reportlab.platypus import paragraph\nfrom reportlab.lib import textsplit\n"
+              "never = [type(p).__name__ != 'Pattern' and p._compiled is None for p in (paragraph.uri_pat, textsplit.rx)]\n"
+              "uris = json.loads(sys.argv[3])\n"
+              "spans = [[None if m is None else list(m.span()) for m in map(paragraph.uri_pat.match, uris)],\n"
+              "         textsplit.rx.sub(r'\\1|', '中文ab，字')]\n"
+              "print(json.dumps([code, never, re.compile is real, spans, paragraph.uri_pat.pattern, paragraph.uri_pat.flags]))\n")
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    done = subprocess.run([sys.executable, "-c", script, str(demo_path), str(tmp_path / "out.pdf"), json.dumps(URIS)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    code, never, restored, spans, pattern, flags = json.loads(done.stdout.strip().splitlines()[-1])
+    assert code == 0 and never == [True, True] and restored
+    # the truth: the same pattern compiled by re itself, here
+    import re
+
+    real = re.compile(pattern, flags)
+    assert spans[0] == [None if m is None else list(m.span()) for m in map(real.match, URIS)]
+    assert spans[0][0] == [0, len(URIS[0])] and spans[0][5] is None
+    assert spans[1] == "中|文|ab，|字|"
+
+
+def test_only_reportlabs_two_costly_patterns_are_deferred():
+    from workbench.report.lazy_patterns import LazyPattern, deferred
+
+    assert deferred("(^(?:[a-z0-9\\.\\-\\+]*)://)(?:\\S+)", 2) and deferred("([\u2e80-\uffff])")
+    assert not any(deferred(p) for p in ("([\u2e80-\uffff])+", r"\d+", b"(^(?:[a-z0-9\\.\\-\\+]*)://)", "://"))
+    lazy = LazyPattern(r"(\d+)-(\d+)", 0)
+    assert lazy._compiled is None
+    assert lazy.sub(r"\2-\1", "a 12-345 b") == "a 345-12 b" and lazy.split("1-2") == ["", "1", "2", ""]
+    assert lazy.pattern == r"(\d+)-(\d+)" and lazy._compiled is not None
