@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -233,6 +234,24 @@ def test_fresh_process_renders_the_same_bytes(demo, tmp_path):
     # a build environment's SOURCE_DATE_EPOCH must not change the bytes either
     out = subprocess.run([sys.executable, "-c", code, str(snapshot)], cwd=ROOT, capture_output=True, text=True,
                          check=True, env={**os.environ, "LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": "1700000000"})
+    assert out.stdout.strip() == demo["result"].sha256
+
+
+def test_page_streams_are_flate_compressed_only_whatever_reportlab_is_set_to(demo, tmp_path):
+    """No ASCII85 layer over the page streams (a quarter larger), even where reportlab's own
+    setting (RL_useA85) asks for it: the bytes stay the same."""
+    assert b"ASCII85Decode" not in demo["data"]
+    for page in demo["reader"].pages:
+        stream = page["/Contents"].get_object()
+        assert stream["/Filter"] in ("/FlateDecode", ["/FlateDecode"])
+        assert b" Tf" in zlib.decompress(stream._data)  # Flate alone gives the page's text operators
+    snapshot = tmp_path / "spec.json"
+    snapshot.write_text(demo["spec"].to_json(), encoding="utf-8")
+    code = ("import sys, hashlib; from workbench.report import ReportSpec, render_pdf; "
+            "spec = ReportSpec.from_json(open(sys.argv[1], encoding='utf-8').read()); "
+            "print(hashlib.sha256(render_pdf(spec)).hexdigest())")
+    out = subprocess.run([sys.executable, "-c", code, str(snapshot)], cwd=ROOT, capture_output=True, text=True,
+                         check=True, env={**os.environ, "LANG": "C.UTF-8", "RL_useA85": "1"})
     assert out.stdout.strip() == demo["result"].sha256
 
 

@@ -9,6 +9,7 @@ import calendar
 import io
 from datetime import date
 
+from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import (ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak,
@@ -251,6 +252,9 @@ class Report:
         story = [NextPageTemplate("later"), self._sidebar(), FrameBreak(), *self._main(), *self._figures(),
                  *self._table(), *self._closing()]
         info = {"ReportStatus": s.status if s.status in STATUS_MARKS or s.status == "final" else "draft"}
+        # page streams Flate-compressed only: reportlab's default ASCII85 layer on top makes them a
+        # quarter larger and is encoded in pure Python (every report sets it, so the bytes never vary)
+        rl_config.useA85 = 0
         doc.build(story, canvasmaker=canvas_class(self._stamp, _epoch(s.publish_date), info))
         return buf.getvalue()
 
