@@ -33,21 +33,37 @@ def test_reading_the_store_loads_neither_pandas_nor_numpy(demo_path, tmp_path):
     assert out == ["True", "False", "False"]
 
 
-def test_the_window_fills_its_tables_without_pandas(demo_path, tmp_path):
+def test_the_window_fills_its_tables_without_sqlite_utils_and_opens_the_store_after(demo_path, tmp_path):
+    # the first screen reads through the plain sqlite3 reader; the full Store (sqlite-utils) opens in
+    # the idle time after it, still without pandas
     out = _python(
         "import sys\n"
         "from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
         "from ui.app import create_application, show_main_window\n"
         "app = create_application([])\n"
         "window = show_main_window(Path(sys.argv[1]))\n"
         "def filled(*_):\n"
-        "    print(window.session.store.counts()['companies'] > 0)\n"
-        "    print('pandas' in sys.modules, 'sqlite_utils' in sys.modules)\n"
-        "    app.quit()\n"
+        "    print(window.financials_page.model.rowCount(), window.companies_page.model.rowCount())\n"
+        "    print(window.session.store.is_open, 'pandas' in sys.modules, 'sqlite_utils' in sys.modules)\n"
+        "    def later():\n"
+        "        if not window.session.store.is_open:\n"
+        "            QTimer.singleShot(50, later)\n"
+        "            return\n"
+        "        print('pandas' in sys.modules, 'sqlite_utils' in sys.modules, window.desk.session is window.session)\n"
+        "        app.quit()\n"
+        "    QTimer.singleShot(0, later)\n"
         "window.store_opened.connect(filled)\n"
+        "QTimer.singleShot(60000, lambda: app.exit(3))\n"
         "app.exec()\n",
         demo_path, tmp_path=tmp_path)
-    assert out == ["True", "False", "True"]
+    import sqlite3
+
+    conn = sqlite3.connect(demo_path)
+    companies = conn.execute("SELECT count(*) FROM companies").fetchone()[0]
+    conn.close()
+    assert companies > 20
+    assert out == [str(companies), str(companies), "False", "False", "False", "False", "True", "True"]
 
 
 def test_the_window_draws_its_charts_without_pandas(demo_path, tmp_path):

@@ -170,3 +170,50 @@ def test_the_reader_waits_as_long_as_the_store_does(monkeypatch):
         else:
             monkeypatch.setenv("WORKBENCH_BUSY_TIMEOUT_MS", value)
         assert _busy_timeout_s() == busy_timeout_ms() / 1000, value
+
+
+def test_the_reader_answers_the_first_screens_reads_as_the_store_does(final_demo):
+    """The app's tables, charts and status bar read through the reader (``LazyStore``) until the
+    full Store opens: every one of those reads gives the Store's answer."""
+    from workbench.store.reader import READS
+
+    with Store(final_demo) as s:  # a note, an imported setting and a removed fact to read back
+        s.add_note("长电科技 先进封装 订单饱满", author="t", tickers=[s.companies()[0]["ticker"]], tags=["封装", "跟踪"])
+        s.add_note("短", author="t", tags=["x"])
+        s.set_setting("probe.key", "值")
+        first = s.companies()[0]["ticker"]
+        s.set_fact(first, "revenue", "2023A", None)
+    store, reader = _both(final_demo)
+    with store, reader:
+        tickers = [c["ticker"] for c in store.companies()]
+        columns = store.fact_columns()
+        assert len(columns) > 5 and store.fact(first, "revenue", "2023A") is None
+        calls = [("counts",), ("is_demo",), ("get_setting", "probe.key"), ("get_setting", "absent", "默认"),
+                 ("get_setting", "absent"), ("fact_columns",), ("all_quotes",), ("datasets",),
+                 ("issues",), ("has_company", tickers[0]), ("has_company", "999999.SH"),
+                 ("fact", first, "revenue", "2023A"), ("fact_row", first, "revenue", "2023A"),
+                 ("notes",)]
+        for metric, period in columns:
+            calls += [("fact_values", metric, period), ("fact", tickers[3], metric, period),
+                      ("fact_row", tickers[3], metric, period)]
+        for args in calls:
+            _same(store, reader, *args)
+        keyword = {"issues": [{"query": "半导体"}, {"query": "芯"}, {"status": "final"}, {"status": "draft"},
+                              {"query": "不存在的词语", "status": "final"}],
+                   "notes": [{"query": "先进封装"}, {"query": "短"}, {"ticker": first}, {"tag": "封装"},
+                             {"start": "2000-01-01", "end": "2999-12-31"}, {"start": "2999-01-01"}]}
+        for name, kwargs in keyword.items():
+            for kw in kwargs:
+                assert getattr(reader, name)(**kw) == getattr(store, name)(**kw), (name, kw)
+        assert reader.issues(status="final") and reader.notes(query="先进封装") and reader.notes(tag="封装")
+        for name in READS - {"fact_columns_sampled"}:  # every read the app takes from the reader is a Store read
+            assert callable(getattr(store, name)) and callable(getattr(reader, name)), name
+
+
+def test_a_sample_of_the_fact_columns_is_part_of_them(final_demo):
+    with open_reader(final_demo) as reader:
+        every = reader.fact_columns()
+        assert reader.fact_columns_sampled(10**9) == every
+        few = reader.fact_columns_sampled(3)
+        assert 1 <= len(few) <= 3 and set(few) <= set(every)
+        assert reader.fact_columns_sampled(0) == []

@@ -4,7 +4,8 @@ charts under them, menus, toolbar and status bar.
 The window is the coordinator: it owns the session and the layout and hands each concern to a part
 (pages, editing, chart_sync, exports, windows; actions and menus are declared in their own modules).
 Only Qt and these light modules load with it; the views, the store and the charts load after the
-first paint.
+first paint. The first screen reads the store through a plain sqlite3 reader (``LazyStore``); the
+full Store (sqlite-utils) opens in the idle time after it, or at once when something writes first.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from ui.main_window import actions, menus
 from ui.main_window.menus import STORE_FILTER
 from ui.main_window.pages import NOTES_TAB, placeholder
 from ui.main_window.part import LazyPart, delegate, part_attribute
+
+# ``workbench.store.sync_state.SETTING_URL``: a store with a desk address syncs (and so opens its full
+# Store) as soon as it is opened; sync_state itself loads the Store, so it is not imported for the look.
+DESK_URL_SETTING = "desk.url"
 
 # PySide builds its whole ``Qt`` enum namespace (about 12 ms) the first time Python touches a Qt
 # enum. The window's first paint does not wait for it: the few enum-typed properties the start-up
@@ -50,6 +55,32 @@ def _choose_index(parent, title: str, label: str, choices: list[tuple[int, str]]
     from ui.common.prompts import choose_index
 
     return choose_index(parent, title, label, choices)
+
+
+def open_full_store_when_idle(window, session) -> None:
+    """Open the session's full Store (sqlite-utils) after the first screen: once the charts are drawn
+    the first time, else at the next idle turn of the event loop; the desk attaches with it."""
+    def full_store() -> None:
+        if window.session is not session:
+            return
+        import sqlite3
+
+        from workbench.errors import WorkbenchError
+
+        try:
+            session.store.full()
+        except (WorkbenchError, sqlite3.Error, OSError):
+            return  # the first write opens it again and says what is wrong, in the core's words
+        window.desk  # noqa: B018 (the desk attaches now that the Store is open)
+
+    if window.chart_sync.charts is None:
+        def after_charts() -> None:
+            window.charts_ready.disconnect(after_charts)
+            QTimer.singleShot(0, full_store)
+
+        window.charts_ready.connect(after_charts)
+    else:
+        QTimer.singleShot(0, full_store)
 
 
 class MainWindow(QMainWindow):
@@ -108,7 +139,8 @@ class MainWindow(QMainWindow):
 
         from ui.desk.controller import DeskController
 
-        self.desk = DeskController(self)  # the desk server: its actions and status show once a store joined one
+        self._desk = DeskController(self)  # the desk server: its actions and status show once a store joined one
+        self._desk_waiting = None  # the session the desk attaches to once its Store is open (or on first use)
         actions.create_actions(self)
         menus.build_menus(self)
         menus.build_toolbar(self)
@@ -180,6 +212,14 @@ class MainWindow(QMainWindow):
     unsaved_editors = delegate("windows", "unsaved_editors")
     close_editors = delegate("windows", "close_editors")
 
+    @property
+    def desk(self):
+        """The desk controller, attached to the open session first if that was left for later."""
+        if self._desk_waiting is not None:
+            session, self._desk_waiting = self._desk_waiting, None
+            self._desk.attach(session)
+        return self._desk
+
     def update_company_actions(self, *args) -> None:
         actions.update_company_actions(self)
 
@@ -207,10 +247,10 @@ class MainWindow(QMainWindow):
                                    all_fact_columns)
 
             from workbench.errors import WorkbenchError
-            from workbench.store import Store  # sqlite-utils is imported here, after the first paint
+            from workbench.store.reader import LazyStore  # plain sqlite3: sqlite-utils loads once the tables show
 
             try:
-                store = Store(path)
+                store = LazyStore.open(path)  # a store needing an upgrade (or a new file) opens as a Store now
             except WorkbenchError as exc:
                 QApplication.restoreOverrideCursor()
                 QMessageBox.critical(self, self.tr("Cannot open store"), exc.message)
@@ -261,7 +301,11 @@ class MainWindow(QMainWindow):
                 QApplication.restoreOverrideCursor()
         if self.tabs.currentIndex() == NOTES_TAB:
             self.pages.build_notes_view()
-        self.desk.attach(session)  # a store that joined a desk syncs now, on a worker
+        if session.store.is_open or session.store.get_setting(DESK_URL_SETTING):
+            self.desk.attach(session)  # a store that joined a desk syncs now, on a worker
+        else:
+            self._desk_waiting = session  # attached with the full Store, or when the desk is first used
+        open_full_store_when_idle(self, session)
         self.store_opened.emit(str(path))
         return True
 
@@ -269,7 +313,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.windows.close_all()  # the editors and the comparison window read the store being closed
-        self.desk.detach()
+        self._desk_waiting = None
+        self._desk.detach()
         self.pages.drop_notes_view()
         for page in self.table_pages():
             page.view.commit_pending_edit()  # a value still being typed lands in the store it was typed for
@@ -419,7 +464,7 @@ class MainWindow(QMainWindow):
             return
         self.save_window_state()
         self._close_session()
-        self.desk.shutdown()  # leases of the closed editors are given back
+        self._desk.shutdown()  # leases of the closed editors are given back
         super().closeEvent(event)
 
 

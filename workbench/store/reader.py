@@ -12,6 +12,10 @@ anything sqlite3 cannot open read-only makes ``open_reader`` return None, and th
 a full ``Store``, which upgrades, refuses or explains as usual. ``MIGRATIONS`` must list the
 names of workbench/store/schema.py's migrations (tests/workbench/test_store_reader.py checks it);
 a list left behind costs speed, never correctness.
+
+The app's first screen reads through it too: ``LazyStore`` answers the reads the tables, the charts
+and the status bar make with a reader and opens the full ``Store`` (sqlite-utils) only for anything
+else — a write, or the app's own call in the idle time after the first screen is filled.
 """
 
 from __future__ import annotations
@@ -43,6 +47,24 @@ def _busy_timeout_s() -> float:
         return 10.0
 
 
+def writable(path: Path) -> bool:
+    """Whether a ``Store`` opens ``path`` for writing: the file and its folder may be written
+    (SQLite creates its ``-wal`` and ``-shm`` files beside it), as ``access._writable`` decides."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
+
+
+def _fts_subquery(table: str, query: str, cols: tuple[str, ...], params: list) -> str:
+    """Rows of ``table`` matching ``query``: FTS5 trigram for 3+ characters, LIKE for shorter (as Store)."""
+    q = query.strip()
+    if len(q) >= 3:
+        params.append('"' + q.replace('"', '""') + '"')
+        return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?"
+    like = " OR ".join(f"{c} LIKE ?" for c in cols)
+    params.extend([f"%{q}%"] * len(cols))
+    return f"SELECT id FROM {table} WHERE {like}"
+
+
 def open_reader(path: str | Path) -> "StoreReader | None":
     """A read-only reader of the store at ``path``, or None when a full ``Store`` must open it."""
     path = Path(path)
@@ -68,7 +90,8 @@ def open_reader(path: str | Path) -> "StoreReader | None":
 
 
 class StoreReader:
-    """The reads of ``Store`` an export makes, over a read-only sqlite3 connection (same results)."""
+    """The reads of ``Store`` an export and the app's first screen make, over a read-only sqlite3
+    connection (same SQL, same results)."""
 
     read_only = True
 
@@ -182,6 +205,47 @@ class StoreReader:
     def latest_as_of(self) -> str | None:
         return self.scalar("SELECT max(as_of) FROM facts")
 
+    def fact(self, ticker: str, metric: str, period: str) -> float | None:
+        return self.scalar("SELECT value FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
+                           [ticker, metric, period])
+
+    def fact_row(self, ticker: str, metric: str, period: str) -> dict | None:
+        rows = self.rows("SELECT * FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
+                         [ticker, metric, period])
+        return rows[0] if rows else None
+
+    def fact_values(self, metric: str, period: str) -> dict[str, float | None]:
+        return dict(self.conn.execute("SELECT ticker, value FROM facts WHERE metric = ? AND period = ?",
+                                      [metric, period]).fetchall())
+
+    def fact_columns(self) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT DISTINCT metric, period FROM facts ORDER BY metric, period").fetchall()]
+
+    def fact_columns_sampled(self, limit: int = 20_000) -> list[tuple[str, str]]:
+        """The (metric, period) pairs among the first ``limit`` facts (in key order): a part of
+        ``fact_columns()`` read without scanning every fact (a pair found here has facts; one not
+        found may still have some further on). Not a ``Store`` read."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT DISTINCT metric, period FROM (SELECT metric, period FROM facts LIMIT ?) ORDER BY metric, period",
+            [limit]).fetchall()]
+
+    def has_company(self, ticker: str) -> bool:
+        return self.scalar("SELECT 1 FROM companies WHERE ticker = ?", [ticker]) is not None
+
+    # ------------------------------------------------------------------ the status bar and settings
+    def counts(self) -> dict[str, int]:
+        return {t: self.scalar(f"SELECT count(*) FROM {t}")
+                for t in ("companies", "facts", "indices", "quotes", "issues", "notes", "analysts")}
+
+    def is_demo(self) -> bool:
+        return bool(self.scalar("SELECT EXISTS(SELECT 1 FROM change_batches WHERE origin = 'demo') "
+                                "AND NOT EXISTS(SELECT 1 FROM change_batches WHERE origin = 'import')"))
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
+        return default if value is None else value
+
     # ------------------------------------------------------------------ indices, quotes, datasets
     def indices(self) -> list[dict]:
         return self.rows("SELECT * FROM indices ORDER BY position, id")
@@ -207,6 +271,10 @@ class StoreReader:
             params.append(end)
         return self.rows(sql + " ORDER BY date", params)
 
+    def all_quotes(self) -> list[dict]:
+        return self.rows("SELECT i.code AS index_code, i.name, q.date, q.close, q.change, i.id AS index_id "
+                         "FROM quotes q JOIN indices i ON i.id = q.index_id ORDER BY i.position, i.id, q.date")
+
     def quote_on_or_before(self, index_id: int, date: str) -> dict | None:
         rows = self.rows("SELECT date, close, change FROM quotes WHERE index_id = ? AND date <= ? "
                          "ORDER BY date DESC LIMIT 1", [index_id, date])
@@ -220,6 +288,35 @@ class StoreReader:
         row["categories"] = json.loads(row["categories"])
         row["series"] = json.loads(row["series"])
         return row
+
+    def datasets(self) -> list[str]:
+        return [r["name"] for r in self.rows("SELECT name FROM datasets ORDER BY name")]
+
+    # ------------------------------------------------------------------ notes
+    def notes(self, *, query: str | None = None, ticker: str | None = None, tag: str | None = None,
+              start: str | None = None, end: str | None = None) -> list[dict]:
+        sql = ("SELECT n.*, (SELECT group_concat(ticker, ' ') FROM note_companies nc WHERE nc.note_id = n.id) "
+               "AS tickers FROM notes n WHERE 1=1")
+        params: list = []
+        if query:
+            sql += " AND n.id IN (" + _fts_subquery("notes", query, ("text", "tags", "themes"), params) + ")"
+        if ticker:
+            sql += " AND n.id IN (SELECT note_id FROM note_companies WHERE ticker = ?)"
+            params.append(normalize_ticker(ticker))
+        if tag:
+            sql += " AND (char(10) || n.tags || char(10)) LIKE ?"
+            params.append(f"%\n{tag.strip()}\n%")
+        if start:
+            sql += " AND n.date >= ?"
+            params.append(start)
+        if end:
+            sql += " AND n.date <= ?"
+            params.append(end)
+        rows = self.rows(sql + " ORDER BY n.date DESC, n.id DESC", params)
+        for row in rows:
+            row["tags"] = [i for i in (row["tags"] or "").split("\n") if i]
+            row["themes"] = [i for i in (row["themes"] or "").split("\n") if i]
+        return rows
 
     # ------------------------------------------------------------------ issues and versions
     def issue(self, issue_id: int | str) -> Issue:
@@ -241,6 +338,17 @@ class StoreReader:
             "SELECT analyst_id FROM issue_analysts WHERE issue_id = ? ORDER BY position", [issue_id])]
         return Issue.from_row(rows[0], analysts)
 
+    def issues(self, *, query: str | None = None, status: str | None = None) -> list[dict]:
+        sql = "SELECT id, series, headline, period_start, period_end, publish_date, status, version, " \
+              "updated_at FROM issues WHERE 1=1"
+        params: list = []
+        if query:
+            sql += " AND id IN (" + _fts_subquery("issues", query, ("headline", "search_text"), params) + ")"
+        if status:
+            sql += " AND status = ?"
+            params.append(status)
+        return self.rows(sql + " ORDER BY period_end DESC, id DESC", params)
+
     def versions(self, issue_id: int) -> list[dict]:
         return self.rows("SELECT issue_id, version, frozen_at, frozen_by, reason, pdf_sha256, issue_json, "
                          "snapshot_json FROM issue_versions WHERE issue_id = ? ORDER BY version", [issue_id])
@@ -248,3 +356,89 @@ class StoreReader:
     def version_pdf(self, issue_id: int, version: int) -> bytes | None:
         return self.scalar("SELECT pdf FROM issue_versions WHERE issue_id = ? AND version = ?",
                            [issue_id, version])
+
+
+READS = frozenset({
+    "house", "analysts", "analyst", "segments", "companies", "company", "find_company", "has_company", "facts",
+    "fact_matrix", "fact", "fact_row", "fact_values", "fact_columns", "fact_columns_sampled", "latest_as_of",
+    "counts", "is_demo", "get_setting", "indices", "index", "benchmark", "quotes", "all_quotes",
+    "quote_on_or_before", "dataset", "datasets", "notes", "issue", "issues", "versions", "version_pdf",
+})  # what a LazyStore answers with its reader: StoreReader's reads, the same as Store's
+
+
+class LazyStore:
+    """A store that reads through a ``StoreReader`` and opens the full ``Store`` when something needs it.
+
+    The app's first screen (tables, charts, status bar) only reads: with a reader it is filled
+    without loading sqlite-utils. Anything that is not one of the reader's reads (``READS``: a write,
+    ``batch``, ``db``, the change history, a backup) opens the ``Store`` first (``open()``; the app
+    also calls it when idle), and from then on the reader reads over the Store's own connection, so
+    reads see the Store's writes at once, as they did. Writes only ever go through the Store.
+    """
+
+    def __init__(self, reader: StoreReader | None = None, store=None):
+        if reader is None and store is None:
+            raise ValueError("a LazyStore needs a reader or a store")
+        self._store = store
+        self.path = Path(store.path if store is not None else reader.path)
+        if store is not None:
+            if reader is not None:
+                reader.close()
+            reader = StoreReader(self.path, store.db.conn)
+        self._reader = reader
+        self._writable = writable(self.path)
+
+    @classmethod
+    def open(cls, path: str | Path) -> "LazyStore":
+        """The store at ``path``: read through a reader when it is this release's store, else opened
+        at once as a ``Store`` (which creates, upgrades, refuses or explains as usual)."""
+        reader = open_reader(path)
+        if reader is not None:
+            return cls(reader)
+        from workbench.store.store import Store
+
+        return cls(store=Store(path))
+
+    @property
+    def is_open(self) -> bool:
+        """The full Store is open (sqlite-utils loaded)."""
+        return self._store is not None
+
+    @property
+    def reader(self) -> StoreReader:
+        return self._reader
+
+    def full(self):
+        """The full ``Store``, opened now if it is not yet (loads sqlite-utils)."""
+        if self._store is None:
+            from workbench.store.store import Store
+
+            store = Store(self.path)  # raises WorkbenchError as opening a Store does; the reader stays
+            self._reader.close()
+            self._reader = StoreReader(self.path, store.db.conn)
+            self._store = store
+        return self._store
+
+    @property
+    def read_only(self) -> bool:
+        """The file is opened read-only (the user may not write it or its folder), as Store says."""
+        return self._store.read_only if self._store is not None else not self._writable
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+        else:
+            self._reader.close()
+
+    def __enter__(self) -> "LazyStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in ("_store", "_reader", "_writable", "path"):
+            raise AttributeError(name)  # (not set yet: never open a Store to look for them)
+        if name in READS:
+            return getattr(self._reader, name)
+        return getattr(self.full(), name)
