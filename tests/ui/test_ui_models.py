@@ -241,3 +241,79 @@ def test_company_edit_signals_only_the_cell_touched(session):
     model.dataChanged.connect(lambda a, b, roles=(): seen.append((a.row(), a.column(), b.row(), b.column())))
     assert model.setData(model.index(row, CompanyTableModel.FULL_NAME), "乐鑫信息科技（上海）股份有限公司")
     assert seen == [(row, CompanyTableModel.FULL_NAME, row, CompanyTableModel.FULL_NAME)]
+
+
+# ---------------------------------------------------------------- the grid's columns at open
+class _CountingStore:
+    """A store whose every call is passed on, counting the full scans of the fact columns."""
+
+    def __init__(self, store):
+        self._store = store
+        self.scans = 0
+
+    def fact_columns(self):
+        self.scans += 1
+        return self._store.fact_columns()
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+def _distinct_columns(path):
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return {tuple(r) for r in conn.execute("SELECT DISTINCT metric, period FROM facts")}
+    finally:
+        conn.close()
+
+
+def _set_table_columns(path, columns):
+    from workbench.domain.issue import TableColumn
+    from workbench.store import Store
+
+    with Store(path) as s:
+        issue = s.issue("latest")
+        issue.table.columns = [TableColumn(m, p) for m, p in columns]
+        s.save_issue(issue)
+
+
+def test_the_grid_opens_with_the_latest_issues_columns_without_scanning_every_fact(demo_path):
+    from ui.services.session import StoreSession
+    from workbench.store.reader import LazyStore
+
+    chosen = [("pe", "2025E"), ("revenue", "2024Q1-Q3"), ("ytd_return", "2024YTD")]
+    assert set(chosen) <= _distinct_columns(demo_path)
+    _set_table_columns(demo_path, chosen)
+    store = _CountingStore(LazyStore.open(demo_path))
+    session = StoreSession(store)
+    model = FinancialsTableModel(session)
+    model.reload()
+    assert model.fact_columns() == chosen
+    assert store.scans == 0
+    session.close()
+
+
+def test_a_store_without_the_reports_columns_opens_with_every_column(demo_path, monkeypatch):
+    import ui.models.financials as financials
+    from ui.services.session import StoreSession
+    from workbench.domain.metrics import METRICS
+    from workbench.domain.periods import period_sort_key
+    from workbench.store.reader import LazyStore
+
+    every = _distinct_columns(demo_path)
+    _set_table_columns(demo_path, [("revenue", "2031A"), ("pe", "2032E"), ("pe", "2024E")])  # 1 of 3 in the store
+    store = _CountingStore(LazyStore.open(demo_path))
+    session = StoreSession(store)
+    model = FinancialsTableModel(session)
+    model.reload()
+    metric_order = list(METRICS)
+    expected = sorted(every, key=lambda mp: (metric_order.index(mp[0]), period_sort_key(mp[1])))
+    assert model.fact_columns() == expected and store.scans == 1
+    # a sample that finds too few of them is checked against every column before the grid gives up on them
+    _set_table_columns(demo_path, [("pe", "2024E"), ("pe", "2025E"), ("revenue", "2031A")])  # 2 of 3
+    monkeypatch.setattr(financials, "SAMPLED_FACTS", 1)
+    model.reload()
+    assert model.fact_columns() == [("pe", "2024E"), ("pe", "2025E"), ("revenue", "2031A")] and store.scans == 2
+    session.close()

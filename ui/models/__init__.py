@@ -10,7 +10,8 @@ from ui.models.columns import (BAND_BRUSH, DOWN_BRUSH, GROUP_ROLE, HEADER_GROUP_
                                RIGHT, SIGNED_KINDS, SORT_ROLE, TEXT, UP_BRUSH, Column, collator, column_period_label,
                                edit_text, format_cell, metric_name)
 from ui.models.companies import CompanyTableModel
-from ui.models.financials import FinancialsTableModel, all_fact_columns, default_fact_columns, fact_column
+from ui.models.financials import (FinancialsTableModel, all_fact_columns, default_fact_columns, fact_column,
+                                  report_fact_columns)
 from ui.models.issues import IssueListModel
 from ui.models.proxy import TableFilterProxy
 from ui.models.quotes import QuoteTableModel
@@ -19,4 +20,4 @@ __all__ = ["CompanyTableModel", "FinancialsTableModel", "QuoteTableModel", "Issu
            "StoreTableModel", "Column", "SORT_ROLE", "GROUP_ROLE", "HEADER_GROUP_ROLE", "HEADER_LABEL_ROLE",
            "BAND_BRUSH", "DOWN_BRUSH", "UP_BRUSH", "INT", "TEXT", "LEFT", "RIGHT", "SIGNED_KINDS", "collator",
            "column_period_label", "edit_text", "format_cell", "metric_name", "all_fact_columns",
-           "default_fact_columns", "fact_column"]
+           "default_fact_columns", "fact_column", "report_fact_columns"]

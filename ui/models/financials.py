@@ -13,13 +13,38 @@ from workbench.edits import Batch, Changes, SetFact, fact_from_display, fact_unc
 from workbench.errors import ValidationError
 
 
+def report_fact_columns(store) -> list[tuple[str, str]]:
+    """The report's columns: the latest issue's table spec, else the reference issue's 11."""
+    from workbench.errors import WorkbenchError
+
+    try:
+        columns = [(c.metric, c.period) for c in store.issue("latest").table.columns]
+    except WorkbenchError:
+        columns = []
+    return list(dict.fromkeys(columns)) or [(c.metric, c.period) for c in standard_table_columns(2024)]
+
+
+SAMPLED_FACTS = 20_000  # facts looked at (in key order: the first companies') before every fact is scanned
+
+
 def default_fact_columns(store) -> list[tuple[str, str]]:
-    """The report's 11 columns when the store has most of them, else every column with facts."""
-    standard = [(c.metric, c.period) for c in standard_table_columns(2024)]
+    """The report's columns when the store has most of them, else every column with facts.
+
+    Whether it has them is first read from the first facts (``fact_columns_sampled``; a column found
+    there has facts), so a big store opens without a scan of every fact; only when the sample finds
+    too few does the whole list of columns decide, as it always did.
+    """
+    report = report_fact_columns(store)
+
+    def most(available) -> bool:
+        present = set(available)
+        return sum(1 for c in report if c in present) * 2 >= len(report)
+
+    sampled = getattr(store, "fact_columns_sampled", None)  # a plain Store has no sample: the whole list
+    if sampled is not None and most(sampled(SAMPLED_FACTS)):
+        return report
     available = store.fact_columns()
-    if sum(1 for c in standard if c in set(available)) * 2 >= len(standard):
-        return standard
-    return all_fact_columns(available)
+    return report if most(available) else all_fact_columns(available)
 
 
 def all_fact_columns(available: list[tuple[str, str]]) -> list[tuple[str, str]]:

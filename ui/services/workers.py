@@ -34,6 +34,9 @@ class StoreTask(QRunnable):
         self.signals = TaskSignals()
         self._cancel = threading.Event()
         self.setAutoDelete(False)  # the caller keeps it until finished/failed arrive
+        # The store module loads sqlite-utils with numpy and pandas hidden for a moment: load it here, on
+        # the GUI thread, so a first load on the pool thread never hides them from an import the GUI makes.
+        import workbench.store.store  # noqa: F401
 
     def cancel(self) -> None:
         self._cancel.set()
