@@ -33,7 +33,7 @@ def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
                    help="store file (env WORKBENCH_DB)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _top_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
     parser = argparse.ArgumentParser(
         prog="workbench",
         description="分析师工作台 Analyst Workbench: the weekly sector report, offline, end to end.",
@@ -42,12 +42,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     parser.add_argument("--db", type=Path, default=None, dest="app_db",
                         help="store to open in the app (default: the user's data folder; env WORKBENCH_DB)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    return parser, parser.add_subparsers(dest="command", metavar="COMMAND")
 
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only`` (one of ``COMMANDS``) just that command is set up.
+
+    A command runs with the parser of its own arguments alone (the same arguments, usage, help and
+    errors as in the full parser): setting up every other command, each an ArgumentParser with
+    its translated help strings, is most of the command line's start-up cost.
+    """
+    parser, sub = _top_parser()
+    for name, add in COMMANDS.items():
+        if only is None or name == only:
+            add(sub)
+    if only is None:
+        from workbench.desk.cli import add_commands as add_desk_commands
+
+        add_desk_commands(sub, _db_arg)  # desk init|user|join|status|conflicts|resolve, sync
+    return parser
+
+
+def _add_demo(sub) -> None:
     p = sub.add_parser("demo", help="build a store holding the reference (demo) issue")
     _db_arg(p)
     p.add_argument("--force", action="store_true", help="replace a store that already holds data")
 
+
+def _add_import(sub) -> None:
     p = sub.add_parser("import", help="import Wind/iFinD/Excel exports (.xlsx, .csv)")
     p.add_argument("files", nargs="+", type=Path)
     _db_arg(p)
@@ -60,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--same-index", action="append", default=[], metavar="NAME=INDEX",
                    help="import the quotes of NAME into the stored INDEX (name or code) (repeatable)")
 
+
+def _add_index(sub) -> None:
     p = sub.add_parser("index", help="list indices, give an index its code, merge two indices")
     ix_sub = p.add_subparsers(dest="index_command", metavar="ACTION", required=True)
     q = ix_sub.add_parser("list", help="list indices with their codes and quote counts")
@@ -73,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("drop", help="index removed: name, code or #id")
     _db_arg(q)
 
+
+def _add_table(sub) -> None:
     p = sub.add_parser("table", help="write a table of the store as csv or xlsx")
     p.add_argument("name", choices=["companies", "financials", "quotes", "issues"])
     _db_arg(p)
@@ -80,26 +106,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, default=None,
                    help="output file (csv to stdout when omitted); never the store or another database")
 
+
+def _add_export(sub) -> None:
     p = sub.add_parser("export", help="an issue as PDF (after the compliance preflight), or its table as .xlsx")
     p.add_argument("issue", help="issue id or 'latest'")
     _db_arg(p)
     p.add_argument("-o", "--output", type=Path, required=True,
                    help="the .pdf or .xlsx to write; never the store, its -wal/-shm, or another database")
 
+
+def _add_check(sub) -> None:
     p = sub.add_parser("check", help="compliance preflight of an issue")
     p.add_argument("issue", help="issue id or 'latest'")
     _db_arg(p)
 
+
+def _add_new_issue(sub) -> None:
     p = sub.add_parser("new-issue", help="start next week's draft from an issue (copy-forward)")
     p.add_argument("--from", dest="source", required=True, help="issue id or 'latest'")
     _db_arg(p)
     p.add_argument("--by", default=os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
 
+
+def _add_draft_review(sub) -> None:
     p = sub.add_parser("draft-review", help="write the market review from the index quotes dated in the issue's week")
     p.add_argument("issue", help="issue id or 'latest'")
     _db_arg(p)
     p.add_argument("--print", dest="print_only", action="store_true", help="print it, do not save")
 
+
+def _add_status(sub) -> None:
     p = sub.add_parser("status", help="move an issue through draft -> review -> final")
     p.add_argument("issue")
     p.add_argument("status", choices=["draft", "review", "final"])
@@ -107,28 +143,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default=os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
     p.add_argument("--reason", default=None)
 
+
+def _add_correct(sub) -> None:
     p = sub.add_parser("correct", help="open a correction (new version) of a final issue")
     p.add_argument("issue")
     _db_arg(p)
     p.add_argument("--reason", required=True)
     p.add_argument("--by", default=os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
 
+
+def _add_record(sub) -> None:
     p = sub.add_parser("record", help="write an issue's publication record (PDFs, snapshots, status log)")
     p.add_argument("issue")
     _db_arg(p)
     p.add_argument("-o", "--output", type=Path, required=True, help="folder to write the record into")
 
+
+def _add_backup(sub) -> None:
     p = sub.add_parser("backup", help="copy the store to a file while it is in use")
     _db_arg(p)
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--force", action="store_true",
                    help="replace an existing file (an older backup); never the open store or a store in use")
 
+
+def _add_diff(sub) -> None:
     p = sub.add_parser("diff", help="week-over-week changes between two issues")
     p.add_argument("issue_a")
     p.add_argument("issue_b")
     _db_arg(p)
 
+
+def _add_analyst(sub) -> None:
     p = sub.add_parser("analyst", help="the house's analysts and their SAC registration numbers")
     an_sub = p.add_subparsers(dest="analyst_command", metavar="ACTION", required=True)
     q = an_sub.add_parser("add", help="register an analyst")
@@ -145,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
     q = an_sub.add_parser("list", help="list analysts")
     _db_arg(q)
 
+
+def _add_trace(sub) -> None:
     p = sub.add_parser("trace", help="where a figure came from: its value and every change (file, sheet, row, "
                                      "column; edits by whom and when)")
     p.add_argument("ticker")
@@ -152,14 +200,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("period", help="2023A, 2024E, 2024Q1-Q3, 2024YTD, ...")
     _db_arg(p)
 
+
+def _add_verify(sub) -> None:
     p = sub.add_parser("verify", help="check every published PDF against its SHA-256 and the chain of "
                                       "published versions (exit 1 naming the first broken link)")
     _db_arg(p)
 
+
+def _add_benchmark(sub) -> None:
     p = sub.add_parser("benchmark", help="show or set the benchmark index (default: CSI 300)")
     p.add_argument("index", nargs="?", default=None, help="index code or name")
     _db_arg(p)
 
+
+def _add_note(sub) -> None:
     p = sub.add_parser("note", help="weekly notes")
     note_sub = p.add_subparsers(dest="note_command", metavar="ACTION", required=True)
     q = note_sub.add_parser("add", help="add a note")
@@ -176,16 +230,34 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--tag", default=None)
     _db_arg(q)
 
-    from workbench.desk.cli import add_commands as add_desk_commands
 
-    add_desk_commands(sub, _db_arg)  # desk init|user|join|status|conflicts|resolve, sync
-    return parser
+COMMANDS = {
+    "demo": _add_demo,
+    "import": _add_import,
+    "index": _add_index,
+    "table": _add_table,
+    "export": _add_export,
+    "check": _add_check,
+    "new-issue": _add_new_issue,
+    "draft-review": _add_draft_review,
+    "status": _add_status,
+    "correct": _add_correct,
+    "record": _add_record,
+    "backup": _add_backup,
+    "diff": _add_diff,
+    "analyst": _add_analyst,
+    "trace": _add_trace,
+    "verify": _add_verify,
+    "benchmark": _add_benchmark,
+    "note": _add_note,
+}
 
 
 def main(argv: list[str] | None = None, open_app=None) -> int:
     """Run the command line. ``open_app(path) -> int`` starts the desktop app; the ``workbench``
     console script (``ui.launcher``) passes it, so the core never imports the Qt layer."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     try:
         if args.command is None:

@@ -15,7 +15,8 @@ from workbench.report.text import escape
 
 ROOT = Path(__file__).resolve().parents[2]
 NEVER_ON_THE_EXPORT_PATH = ("pandas", "numpy", "openpyxl", "charset_normalizer", "hypothesis", "PySide6",
-                            "pyqtgraph", "xml.sax.saxutils", "urllib.request", "http.client", "ssl", "psycopg", "sqlite_utils")
+                            "pyqtgraph", "xml.sax.saxutils", "urllib.request", "http.client", "ssl", "psycopg", "sqlite_utils",
+                            "workbench.desk.cli")  # the export sets up its own command's parser only
 
 
 def test_a_pdf_export_loads_none_of_the_libraries_it_does_not_use(demo_path, tmp_path):
@@ -80,3 +81,58 @@ def test_only_reportlabs_two_costly_patterns_are_deferred():
     assert lazy._compiled is None
     assert lazy.sub(r"\2-\1", "a 12-345 b") == "a 345-12 b" and lazy.split("1-2") == ["", "1", "2", ""]
     assert lazy.pattern == r"(\d+)-(\d+)" and lazy._compiled is not None
+
+
+# ---------------------------------------------------------------------- the command line's parser
+CLI_SAMPLES = [
+    ["export", "latest", "--db", "s.sqlite", "-o", "x.pdf"], ["export", "7", "--db", "s", "--output", "t.xlsx"],
+    ["export", "latest", "--db", "s"], ["export"], ["export", "--help"], ["export", "1", "-o", "x", "--bogus"],
+    ["demo", "--db", "d", "--force"], ["import", "a.csv", "b.xlsx", "--db", "d", "--dry-run", "--new-index", "N",
+                                       "--same-index", "A=B", "--amount-unit", "万元"],
+    ["index", "merge", "a", "b", "--db", "d"], ["index", "--db", "d"], ["table", "companies", "--db", "d"],
+    ["table", "nope", "--db", "d"], ["status", "1", "final", "--db", "d", "--by", "x"], ["status", "1", "done"],
+    ["analyst", "edit", "3", "--sac", "S0990520080001", "--db", "d"], ["analyst", "edit", "x", "--db", "d"],
+    ["note", "add", "--text", "t", "--tag", "a", "--tag", "b", "--db", "d"], ["trace", "600519.SH", "pe", "2024E"],
+    ["new-issue", "--from", "latest", "--db", "d"], ["draft-review", "latest", "--print", "--db", "d"],
+    ["benchmark", "--db", "d"], ["benchmark", "000300.SH", "--db", "d"], ["verify", "--db", "d"],
+]
+
+
+def _outcome(parser, argv, capsys):
+    try:
+        result = ("ok", vars(parser.parse_args(argv)))
+    except SystemExit as exc:
+        result = ("exit", exc.code)
+    out, err = capsys.readouterr()
+    return result, out, err
+
+
+def test_a_commands_own_parser_parses_helps_and_refuses_as_the_full_one(capsys, monkeypatch):
+    from workbench.cli import COMMANDS, build_parser
+
+    monkeypatch.delenv("WORKBENCH_DB", raising=False)
+    monkeypatch.setenv("USER", "analyst1")
+    monkeypatch.setenv("COLUMNS", "100")
+    full = build_parser()
+    names = full._subparsers._group_actions[0].choices
+    assert set(COMMANDS) < set(names) and {"desk", "sync"} <= set(names)  # the desk's commands: full parser only
+    for argv in CLI_SAMPLES:
+        mine = build_parser(argv[0])
+        assert list(mine._subparsers._group_actions[0].choices) == [argv[0]]
+        assert _outcome(mine, argv, capsys) == _outcome(full, argv, capsys), argv
+    for name in COMMANDS:
+        one = build_parser(name)._subparsers._group_actions[0].choices[name]
+        assert one.format_help() == names[name].format_help(), name
+        assert one.prog == names[name].prog == f"workbench {name}"
+
+
+def test_the_command_line_picks_the_full_parser_for_anything_but_a_command_first(capsys):
+    from workbench.cli import main
+
+    for argv, shown in ((["--help"], "new-issue"), (["nope"], "invalid choice"), (["--version"], "workbench ")):
+        try:
+            main(argv)
+        except SystemExit:
+            pass
+        out, err = capsys.readouterr()
+        assert shown in out + err, argv
