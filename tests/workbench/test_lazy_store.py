@@ -135,3 +135,22 @@ def test_read_only_follows_the_stores_rule(demo_path, monkeypatch):
 def test_needs_a_reader_or_a_store():
     with pytest.raises(ValueError):
         LazyStore()
+
+
+def test_the_readers_write_rule_is_the_stores(tmp_path, monkeypatch):
+    import workbench.store.access as access
+    import workbench.store.reader as reader
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    path = folder / "s.sqlite"
+    Store(path).close()
+    real = os.access
+    for denied in (None, path, folder):
+        monkeypatch.setattr(os, "access", lambda p, mode, denied=denied: False if denied is not None and
+                            Path(p) == denied and mode == os.W_OK else real(p, mode))
+        expected = access._writable(path)
+        assert expected == (denied is None)
+        monkeypatch.delitem(sys.modules, "workbench.store.access")  # the reader's own copy of the rule
+        assert reader.writable(path) == expected
+        monkeypatch.undo()

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 from pathlib import Path
 
 from workbench.domain.issue import Issue
@@ -49,7 +50,11 @@ def _busy_timeout_s() -> float:
 
 def writable(path: Path) -> bool:
     """Whether a ``Store`` opens ``path`` for writing: the file and its folder may be written
-    (SQLite creates its ``-wal`` and ``-shm`` files beside it), as ``access._writable`` decides."""
+    (SQLite creates its ``-wal`` and ``-shm`` files beside it). The Store's own rule
+    (``access._writable``) answers once its module is loaded; this copy of it before."""
+    access = sys.modules.get("workbench.store.access")
+    if access is not None:
+        return access._writable(path)
     folder = path.parent if str(path.parent) else Path(".")
     return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
 
