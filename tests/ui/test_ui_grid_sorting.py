@@ -205,3 +205,55 @@ def test_the_current_cell_and_the_selection_stay_on_their_companies_through_sort
         assert selected in selected_keys()
     page.filter_edit.setText(current[:5])  # the current company matches its own ticker prefix
     assert page.current_key() == current
+
+
+# ---------------------------------------------------------------- keys read ahead in idle time
+def _wait_keys(qtbot, model):
+    qtbot.waitUntil(lambda: not model.sort_keys_pending(), timeout=20000)
+
+
+def test_keys_read_ahead_sort_as_the_values_and_names_do(qtbot, mixed_session):
+    session, expected = mixed_session
+    model = FinancialsTableModel(session, fact_columns=[("revenue", "2023A")])
+    model.reload()
+    report = model.keys()
+    model.prepare_sort_keys()
+    assert model.sort_keys_pending()
+    _wait_keys(qtbot, model)
+    assert set(model._sort_keys) == {0, 1, 2, 3}  # segment, ticker, name and the figure: all ready
+    session.store.fact_values = None  # a sort now reads nothing from the store: the key is there
+    model.sort(3, Qt.SortOrder.DescendingOrder)
+    want = sorted((t for t in report if t in expected), key=lambda t: (-expected[t], report.index(t)))
+    assert model.keys() == want + [t for t in report if t not in expected]
+    model.sort(model.NAME, Qt.SortOrder.AscendingOrder)
+    assert in_collation_order([model.value(r, model.NAME) for r in range(model.rowCount())], chinese_compare())
+
+
+def test_a_key_read_before_an_edit_is_not_used(qtbot, mixed_session):
+    from PySide6.QtCore import QThreadPool
+
+    from workbench.edits import SetFact
+
+    session, expected = mixed_session
+    model = FinancialsTableModel(session, fact_columns=[("revenue", "2023A")])
+    model.reload()
+    model.prepare_sort_keys()
+    assert QThreadPool.globalInstance().waitForDone(20000)  # read before the edit; its key not delivered yet
+    last = model.keys()[-1]
+    session.apply(SetFact(last, "revenue", "2023A", 9e12), "edit")  # larger than any other
+    _wait_keys(qtbot, model)
+    model.sort(3, Qt.SortOrder.DescendingOrder)
+    assert model.key_at(0) == last and model.value(0, 3) == 9e12
+
+
+def test_keys_read_for_rows_before_a_reload_are_dropped(qtbot, mixed_session):
+    from PySide6.QtCore import QThreadPool
+
+    session, _ = mixed_session
+    model = FinancialsTableModel(session, fact_columns=[("revenue", "2023A")])
+    model.reload()
+    model.prepare_sort_keys()
+    assert QThreadPool.globalInstance().waitForDone(20000)
+    model.reload()
+    qtbot.wait(50)  # the old read's key arrives now, for rows that are gone
+    assert 3 not in model._sort_keys and not model.sort_keys_pending()

@@ -59,7 +59,8 @@ def _choose_index(parent, title: str, label: str, choices: list[tuple[int, str]]
 
 def open_full_store_when_idle(window, session) -> None:
     """Open the session's full Store (sqlite-utils) after the first screen: once the charts are drawn
-    the first time, else at the next idle turn of the event loop; the desk attaches with it."""
+    the first time, else at the next idle turn of the event loop; the desk attaches with it, and the
+    tables then compute the keys of a first sort (``StoreTableModel.prepare_sort_keys``)."""
     def full_store() -> None:
         if window.session is not session:
             return
@@ -72,6 +73,9 @@ def open_full_store_when_idle(window, session) -> None:
         except (WorkbenchError, sqlite3.Error, OSError):
             return  # the first write opens it again and says what is wrong, in the core's words
         window.desk  # noqa: B018 (the desk attaches now that the Store is open)
+        for page in window.table_pages():  # then the keys of a first sort, still in idle time
+            if page.model is not None:
+                page.model.prepare_sort_keys()
 
     if window.chart_sync.charts is None:
         def after_charts() -> None:

@@ -43,6 +43,10 @@ class StoreTableModel(QAbstractTableModel):
         self._search: list[str | None] = []  # by load index
         self._sort_keys: dict = {}  # column -> key array (load order), see ui.models.sorting
         self._in_order = False  # the shown rows follow ``_sort`` (no value in its column changed since)
+        self._generation = 0  # counts reloads: keys read ahead for older rows are dropped
+        self._ahead: set[int] = set()  # columns whose keys are still being read ahead
+        self._touched: set[int] = set()  # columns changed since the keys were read ahead
+        self._ahead_task = None  # the pool task reading keys ahead (see ui.models.prefetch)
         self._bands: dict = {}
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self.number_style = NumberStyle()
@@ -69,6 +73,10 @@ class StoreTableModel(QAbstractTableModel):
         self._natural = dict(zip(self._base_keys, range(len(self._base_keys))))
         self._search = [None] * len(self._base_keys)
         self._sort_keys.clear()
+        self._generation += 1
+        self._ahead.clear()
+        if self._ahead_task is not None:
+            self._ahead_task.cancel()  # its keys are for the rows before this reload
         self._bands = self._make_bands()
         self._apply_sort()
 
@@ -214,8 +222,48 @@ class StoreTableModel(QAbstractTableModel):
         """Every row's raw value in ``column``, in load order (what sorting compares)."""
         return [row[column] for row in self._base_rows]
 
+    # ------------------------------------------------------------------ sort keys read ahead (idle time)
+    def prepare_sort_keys(self) -> None:
+        """Compute the sort keys a first sort would need, in the idle time after the rows are shown:
+        text columns one per event-loop turn (``read_keys_ahead`` adds what a subclass reads)."""
+        from PySide6.QtCore import QTimer
+
+        generation = self._generation
+        self._touched.clear()
+        pending = [c for c, col in enumerate(self.columns) if not col.numeric and c not in self._sort_keys]
+        self._ahead.update(pending)
+
+        def step() -> None:
+            if self._generation != generation:
+                return
+            if pending:
+                column = pending.pop(0)
+                self._ahead.discard(column)
+                if column < len(self.columns) and column not in self._sort_keys:
+                    self.sort_key(column)
+                QTimer.singleShot(0, step)
+
+        QTimer.singleShot(0, step)
+        self.read_keys_ahead(generation)
+
+    def read_keys_ahead(self, generation: int) -> None:
+        """Start reading the keys that need the store (figure columns), off the GUI thread."""
+
+    def sort_keys_pending(self) -> bool:
+        """Keys are still being computed or read ahead."""
+        return bool(self._ahead)
+
+    def _key_read_ahead(self, generation: int, column: int, key) -> None:
+        """A key read ahead arrived: kept unless the rows were reloaded or the column changed since."""
+        if generation != self._generation:
+            return
+        self._ahead.discard(column)
+        if column not in self._touched and column not in self._sort_keys:
+            self._sort_keys[column] = key
+
     def _column_changed(self, column: int, row: int | None = None, value=None) -> None:
         """A value in ``column`` changed (``row``'s, now ``value``): its sort key follows."""
+        self._touched.add(column)
         key = self._sort_keys.get(column)
         if key is not None:
             if row is not None and self.columns[column].numeric:

@@ -155,6 +155,30 @@ class FinancialsTableModel(StoreTableModel):
         whole = self.session.store.fact_values(*self.columns[column].key)
         return [whole.get(k) for k in self._base_keys]
 
+    def read_keys_ahead(self, generation: int) -> None:
+        """Read the figure columns' sort keys on a pool thread (one scan of the facts per column)."""
+        from ui.models import prefetch
+        from ui.models.sorting import _numpy, number_key
+
+        columns = [(c, col.key) for c, col in enumerate(self.columns)
+                   if c >= self.FIXED and c not in self._sort_keys]
+        path = getattr(self.session.store, "path", None)
+        if not columns or path is None:
+            return
+        _numpy()  # loaded on this thread: the pool thread never imports it (the store hides it while it loads)
+        task = prefetch.ColumnKeysTask(path, generation, columns, self._base_keys, number_key)
+        task.signals.column_ready.connect(self._key_read_ahead)
+        task.signals.finished.connect(self._ahead_done)
+        self._ahead.update(c for c, _ in columns)
+        if self._ahead_task is not None:
+            self._ahead_task.cancel()
+        self._ahead_task = task  # kept (the pool does not own it) until the next one
+        prefetch.start(task)
+
+    def _ahead_done(self, generation: int) -> None:
+        if generation == self._generation:  # columns whose read failed or was cancelled: a sort reads them
+            self._ahead.difference_update([c for c in self._ahead if c >= self.FIXED])
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if index.isValid() and index.column() >= self.FIXED and index.row() < len(self._keys):
             self._ensure(index.row())
