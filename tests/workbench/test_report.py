@@ -170,6 +170,18 @@ def test_fonts_are_embedded_truetype(demo):
     assert seen > 0
 
 
+def test_bold_text_draws_from_the_regular_fonts_embedded_glyphs(demo):
+    """Bold (a stroked regular face) embeds no second copy of the glyphs: one family of subsets."""
+    names, stroked = set(), 0
+    for page in demo["reader"].pages:
+        for ref in page["/Resources"].get_object().get("/Font", {}).values():
+            names.add(str(ref.get_object()["/BaseFont"]))
+        stroked += zlib.decompress(page["/Contents"].get_object()._data).count(b" 2 Tr")
+    assert names and all(n.split("+", 1)[1] == "WenQuanYiMicroHei-0" for n in names)
+    assert len(names) == len({n.split("+", 1)[0] for n in names})  # AAAAAA+, AAAAAB+, ...: distinct subsets
+    assert stroked >= 10  # the bold labels, headings and table header are still drawn stroked
+
+
 def test_metadata(demo):
     meta = demo["reader"].metadata
     spec = demo["spec"]

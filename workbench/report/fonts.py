@@ -3,7 +3,9 @@
 reportlab embeds TrueType (glyf) outlines only, as subsets. The bundled face has no bold, so
 every face is registered twice: a regular name and a ``-Bold`` alias whose text the report
 canvas draws with a thin stroke (fill + stroke render mode), which reads as bold on screen and
-in print while embedding the same outlines.
+in print. The alias is the regular font under a second name (reportlab maps a second name of a
+registered face to the same font), so bold text draws from the regular font's embedded subsets:
+no second copy of its glyphs in the PDF, and no second subset to build.
 """
 
 from __future__ import annotations
@@ -76,16 +78,11 @@ def _register(path: str, index: int = 0) -> tuple[str, str]:
         tag = hashlib.sha1(f"{key[0]}#{index}".encode("utf-8")).hexdigest()[:8]
         regular_name, bold_name = f"WB-{tag}", f"WB-{tag}-Bold"
         regular = _ttfont(regular_name, load_face(path, index))
-        # The bold alias shares the parsed face (no second parse of a 5 MB file); its own
-        # PostScript name keeps the two embedded subsets apart in the PDF.
+        pdfmetrics.registerFont(regular)
+        # the bold alias: the same face under another name, which reportlab registers as the
+        # regular font itself (see the module docstring)
         bold = copy.copy(regular)
         bold.fontName = bold_name
-        bold.face = copy.copy(regular.face)
-        bold.face.name = regular.face.name + b"-Bold"
-        from weakref import WeakKeyDictionary
-
-        bold.state = WeakKeyDictionary()
-        pdfmetrics.registerFont(regular)
         pdfmetrics.registerFont(bold)
         addMapping(regular_name, 0, 0, regular_name)
         addMapping(regular_name, 1, 0, bold_name)
