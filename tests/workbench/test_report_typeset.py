@@ -204,6 +204,29 @@ def test_the_line_builder_gives_reportlabs_own_lines(fonts, calc_bounds):
         assert _frag_line_state(a) == _frag_line_state(b)
 
 
+def test_each_character_is_measured_once_per_font_and_size(fonts, monkeypatch):
+    """Paragraphs share their characters' widths: a second paragraph measures only what is new to it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    import workbench.report.typeset as typeset
+
+    measured = []
+
+    def counting(ch, name, size):
+        measured.append((ch, name, size))
+        return stringWidth(ch, name, size)
+
+    monkeypatch.setattr(typeset, "stringWidth", counting)
+    monkeypatch.setattr(typeset, "_char_widths", {})
+    first, second = "证券研究报告：周报 3400.14 点", "研究报告第 3 页"
+    for text, size in ((first, 10.0), (second, 10.0), (second, 7.5)):
+        p = CJKParagraph(text, style(fonts, size=size))
+        units = [u for f in p.frags for u in typeset.frag_units(f.text, f)]
+        assert [u.width for u in units] == [stringWidth(ch, fonts.body, size) for ch in text]
+    assert sorted(measured) == sorted({(ch, fonts.body, 10.0) for ch in first + second}
+                                      | {(ch, fonts.body, 7.5) for ch in second})
+
+
 def test_a_paragraph_wrapped_again_gets_the_lines_of_its_new_width(fonts):
     """Re-wrapping reuses the lines only for the same width: each width gives a fresh paragraph's lines."""
     text = "本周上证指数报收 3400.14 点，周涨跌幅为+0.95%；深证成指报收 10659.98 点，周涨跌幅为+0.13%。" * 2

@@ -307,11 +307,23 @@ def balanced_spans(units, allowed: list[bool], widths: list[float], text: str,
 
 
 # ---------------------------------------------------------------------- reportlab's line pieces, faster
+# (font name, size) -> character -> advance width: a registered name always draws the same face
+# (fonts.py names a face by its file's path, size and time), and a report's paragraphs share a
+# few hundred characters in a few sizes
+_char_widths: dict[tuple[str, float], dict[str, float]] = {}
+
+
 def frag_units(text: str, frag) -> list:
-    """``cjkU(ch, frag)`` for every character of ``text``, each distinct character measured once."""
+    """``cjkU(ch, frag)`` for every character of ``text``, each distinct character measured once
+    per font and size in the process."""
     if hasattr(frag, "cbDefn"):
         return [cjkU(ch, frag, "utf8") for ch in text]
-    widths: dict[str, float] = {}
+    key = (frag.fontName, frag.fontSize)
+    widths = _char_widths.get(key)
+    if widths is None:
+        if len(_char_widths) > 64:
+            _char_widths.clear()
+        widths = _char_widths[key] = {}
     out = []
     new = str.__new__
     for ch in text:
