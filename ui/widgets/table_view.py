@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
                                QTableView, QToolTip, QVBoxLayout, QWidget)
 
 from ui.models import HEADER_GROUP_ROLE, HEADER_LABEL_ROLE, StoreTableModel, TableFilterProxy
-from ui.widgets.clipboard import from_clipboard_cell, parse_tsv, same_header, to_clipboard_cell, to_tsv
 from workbench.errors import WorkbenchError
 
 ROW_HEIGHT = 24
@@ -244,6 +243,8 @@ class DataTableView(QTableView):
         rows, cols = self.selected_block()
         if not rows:
             return ""
+        from ui.widgets.clipboard import to_clipboard_cell, to_tsv  # (loaded on first use, off the start-up)
+
         proxy, model = self.proxy(), self.source()
 
         def cell(r: int, c: int) -> str:
@@ -263,6 +264,8 @@ class DataTableView(QTableView):
         """Paste TSV over the selection, from its top-left cell: all cells or none, one undo step."""
         if text is None:
             text = QApplication.clipboard().text()
+        from ui.widgets.clipboard import from_clipboard_cell, parse_tsv, same_header  # (loaded on first use)
+
         block = parse_tsv(text)
         proxy, model = self.proxy(), self.source()
         rows, cols = self.selected_block()
