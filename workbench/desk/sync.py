@@ -23,8 +23,9 @@ Interrupted anywhere, both sides stay consistent and the next sync completes the
 from __future__ import annotations
 
 import bisect
+import gc
 import json
-import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -120,16 +121,38 @@ def _first_line(exc) -> str:
 
 
 # ---------------------------------------------------------------- pull
-_PULL_ALL = ("COPY (SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, rev, ws, writer, seq "
-             "FROM desk.rows UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, rev, ws, "
-             "writer, seq FROM desk.records) TO STDOUT")
-_PULL_FEED = ("COPY (SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data END, id, ws, by, seq "
-              "FROM desk.changes WHERE id > %(after)s ORDER BY id) TO STDOUT")
+# Plain queries, not COPY: psycopg builds the rows in C (a COPY row costs a Python round of its
+# generator and then a split), and the JSON arrives as text, decoded below in one parse.
+_PULL_ALL = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, ws, writer, seq "
+             "FROM desk.rows UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, "
+             "ws, writer, seq FROM desk.records")
+_PULL_FEED = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, id, ws, by, seq "
+              "FROM desk.changes WHERE id > %(after)s ORDER BY id")
+_PULL_CHUNK = 100_000  # rows fetched at a time from the pull's server-side cursor (bounds memory)
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector off while a pull builds its rows: a first join makes millions of
+    objects that all live to its end, and each collection would walk them all again (the rows
+    hold no cycles; reference counting still frees them)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, report: bool = False) -> None:
     """Take what others changed since this store's last pull (or the desk's whole current state
     on the first pull, and after the desk pruned feed entries this store had not pulled yet)."""
+    with _collector_paused():
+        _pull_rows(store, conn, ws, result, dry_run, report)
+
+
+def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, report: bool) -> None:
     after = state.setting_int(store, state.SETTING_PULLED)
     pruned = conn.execute("SELECT value FROM desk.meta WHERE key = 'pruned_upto'").fetchone()
     pruned = int(pruned[0]) if pruned else 0
@@ -149,21 +172,18 @@ def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, report
         else:
             top = after
             sql = _PULL_FEED
-        with conn.cursor().copy(sql, {"ws": ws, "after": after}) as copy:
-            text = b"".join(copy).decode("utf-8")
-        for line in text.split("\n"):
-            if not line:
-                continue
-            if "\\" in line:
-                tbl, key, data, rev, row_ws, by, seq = map(_copy_field, line.split("\t"))
-            else:
-                tbl, key, data, rev, row_ws, by, seq = line.split("\t")
-            rev = int(rev)
-            prev = latest.get((tbl, key))
-            if prev is None or rev > prev[1]:
-                latest[(tbl, key)] = [data, rev, row_ws, by, int(seq)]
-            if rev > top:
-                top = rev
+        with conn.cursor(name="workbench_pull") as cur:
+            cur.execute(sql, {"ws": ws, "after": after})
+            while True:
+                rows = cur.fetchmany(_PULL_CHUNK)
+                if not rows:
+                    break
+                # the feed comes in id order (its id is the revision): a later entry of a row replaces
+                # an earlier one; the current state holds each row once
+                latest.update({(tbl, key): [data, rev, row_ws, by, seq]
+                               for tbl, key, data, rev, row_ws, by, seq in rows})
+                top = max(top, max(r[3] for r in rows))
+                del rows
         _decode(latest)
         origins = {} if dry_run else _origins(conn, ws, latest)
     if dry_run:
@@ -178,7 +198,8 @@ def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, report
             apply = {k: v[0] for k, v in latest.items() if k not in pend.keys and v[2] != ws}
             if again:  # rows deleted on the desk while this store was away: their tombstones are gone
                 apply.update({k: None for k in _gone(store, latest, pend)})
-            refused = state.apply_images(store, {k: v for k, v in apply.items() if k not in origins})
+            refused = state.apply_images(store, {k: v for k, v in apply.items() if k not in origins}
+                                         if origins else apply)
         # facts are logged as made where they came from: who, from which file and sheet
         groups: dict[tuple, dict] = {}
         for k, origin in origins.items():
@@ -192,6 +213,10 @@ def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, report
             state.set_base_revs(store, [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys])
             state.record_local_refusals(store, refused)
             state.set_settings(store, {state.SETTING_PULLED: top})
+            if not pend.keys and not refused:
+                # nothing was waiting to be pushed and everything written since is this pull's:
+                # the push need not scan it again (at a first join, a million facts)
+                state.set_settings(store, {state.SETTING_PUSHED: store.last_seq()})
     result.pulled += len(apply) - len(refused)
     result.refused += len(refused)
     result.conflicts += len(refused)
@@ -209,19 +234,6 @@ def _report_pulled(conn, ws: str, after: int) -> None:
         if not moved:
             conn.execute("INSERT INTO desk.workstations (ws, last_seq, pulled) VALUES (%s, 0, %s) "
                          "ON CONFLICT (ws) DO NOTHING", [ws, after])
-
-
-_UNESCAPE = {"\\": "\\", "n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v"}
-_ESCAPED = re.compile(r"\\(.)")
-
-
-def _copy_field(field: str) -> str | None:
-    """A field of COPY's text output, unescaped (None for NULL)."""
-    if field == _NULL:
-        return None
-    if "\\" not in field:
-        return field
-    return _ESCAPED.sub(lambda m: _UNESCAPE.get(m.group(1), m.group(1)), field)
 
 
 def _decode(latest) -> None:
@@ -242,19 +254,23 @@ class _Entry(dict):
 def _origins(conn, ws: str, latest) -> dict[tuple[str, str], tuple]:
     """For each pulled fact, the write operation it came from on its workstation (desk.history,
     found by the seq range holding the fact's change): (ws, first seq, desk user, entry)."""
-    wanted: dict[str, list] = {}
-    for k, v in latest.items():
-        if k[0] == "facts" and v[0] is not None and v[2] != ws:
-            wanted.setdefault(v[2], []).append((v[4], k, v[3]))
-    if not wanted:
+    writers = {v[2] for v in latest.values()}
+    writers.discard(ws)
+    if not writers:
         return {}
     ranges: dict[str, tuple[list, list]] = {}
     cur = conn.execute("SELECT ws, first_seq, last_seq, entry FROM desk.history WHERE ws = ANY(%s) "
-                       "ORDER BY ws, first_seq", [list(wanted)])
+                       "ORDER BY ws, first_seq", [sorted(writers)])
     for row_ws, first, last, entry in cur:
         firsts, rest = ranges.setdefault(row_ws, ([], []))
         firsts.append(first)
         rest.append((last, _Entry(entry)))
+    if not ranges:  # rows written where no history was kept (loaded straight into the desk)
+        return {}
+    wanted: dict[str, list] = {}
+    for k, v in latest.items():
+        if k[0] == "facts" and v[0] is not None and v[2] in ranges:
+            wanted.setdefault(v[2], []).append((v[4], k, v[3]))
     out = {}
     for row_ws, items in wanted.items():
         firsts, rest = ranges.get(row_ws, ([], []))
@@ -465,7 +481,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
     with store.transaction():  # one read transaction (the temporary key tables are not committed one by one)
         images = state.read_images(store, keys)
         bases = state.base_revs(store, keys)
-        batches = _local_batches(store, pushed_before, pend.upto)
+        batches = state.local_batches(store, pushed_before, pend.upto)
     plan = _Plan()
     with conn.transaction():
         hw = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
@@ -512,27 +528,6 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
         return
     local_refused = _mark_pushed(store, pend.upto, plan.revs, plan.theirs)
     result.refused += len(local_refused)
-
-
-_BATCH_FIELDS = ("origin", "at", "by", "file", "sha256", "sheet", "note")
-
-
-def _local_batches(store: Store, after: int, upto: int) -> list[tuple[int, int, dict]]:
-    """The local write operations the pushed facts came from, as (first seq, last seq, entry):
-    what another workstation shows of them (who, when, from which file and sheet)."""
-    found: dict[int, list] = {}
-    for c in store.changes_since(after):
-        if c["entity"] != "fact" or c["origin"] in ("sync", "external") or c["seq"] > upto or c["batch_id"] is None:
-            continue
-        b = found.get(c["batch_id"])
-        if b is None:
-            entry = {f: c[f] for f in _BATCH_FIELDS if c.get(f) is not None}
-            if c.get("batch_as_of"):
-                entry["as_of"] = c["batch_as_of"]
-            found[c["batch_id"]] = [c["seq"], c["seq"], entry]
-        else:
-            b[0], b[1] = min(b[0], c["seq"]), max(b[1], c["seq"])
-    return [tuple(b) for b in found.values()]
 
 
 def _rollback(conn) -> None:

@@ -112,10 +112,10 @@ def base_revs(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, 
 
 
 def set_base_revs(store: Store, revs: Iterable[tuple[str, str, int]]) -> None:
+    """Record the server revisions the rows now agree on (a revision never moves back)."""
     store.db.conn.executemany(
         "INSERT INTO sync_rows (tbl, key, rev) VALUES (?, ?, ?) "
-        "ON CONFLICT(tbl, key) DO UPDATE SET rev = excluded.rev WHERE excluded.rev > sync_rows.rev",
-        list(revs))
+        "ON CONFLICT(tbl, key) DO UPDATE SET rev = excluded.rev WHERE excluded.rev > sync_rows.rev", revs)
 
 
 def pending(store: Store) -> Pending:
@@ -155,6 +155,28 @@ def pending(store: Store) -> Pending:
             key = ("facts", f"{ticker}|{metric}|{period}")
             keys[key] = max(seq, keys.get(key, 0))
     return Pending(upto, keys)
+
+
+_BATCH_FIELDS = ("origin", "at", "by", "file", "sha256", "sheet", "note", "as_of")
+
+
+def local_batches(store: Store, after: int, upto: int) -> list[tuple[int, int, dict]]:
+    """The write operations of this workstation whose facts changed in the seq range (after, upto],
+    as (first seq, last seq, entry): who, when, from which file and sheet. Pulls and writes made
+    outside the workbench are left out. Read from the logged rows and the runs of new facts
+    directly (one grouped query, not the changes one by one)."""
+    sql = ("SELECT min(x.lo), max(x.hi), " + ", ".join(f"b.{f}" for f in _BATCH_FIELDS) + " FROM ("
+           "SELECT batch_id, min(seq) AS lo, max(seq) AS hi FROM change_log WHERE seq > :after AND seq <= :upto "
+           "AND entity = 'fact' AND batch_id IS NOT NULL GROUP BY batch_id "
+           # a run's seqs all belong to its batch (a fact's entry moves into the log before it changes)
+           "UNION ALL SELECT batch_id, max(first_seq, :after + 1), min(last_seq, :upto) FROM change_runs "
+           "WHERE last_seq > :after AND first_seq <= :upto) x "
+           "JOIN change_batches b ON b.id = x.batch_id WHERE b.origin NOT IN ('sync', 'external') "
+           "GROUP BY b.id ORDER BY 1")
+    out = []
+    for r in store.db.execute(sql, {"after": int(after), "upto": int(upto)}):
+        out.append((r[0], r[1], {f: v for f, v in zip(_BATCH_FIELDS, r[2:]) if v is not None and (v or f != "as_of")}))
+    return out
 
 
 def pending_count(store: Store) -> int:
@@ -330,13 +352,20 @@ def apply_images(store: Store, items: dict[tuple[str, str], dict | None]) -> lis
     skipped and returned, the rest still land.
     """
     refused: list[Refusal] = []
-    by_table: dict[str, dict[str, dict | None]] = {}
-    for (t, k), image in items.items():
-        by_table.setdefault(t, {})[k] = image
+    writes: dict[str, dict[str, dict]] = {}
+    deletes: dict[str, list[str]] = {}
+    for (t, k), image in items.items():  # one pass (a first join brings a million rows)
+        if image is None:
+            deletes.setdefault(t, []).append(k)
+        else:
+            rows = writes.get(t)
+            if rows is None:
+                rows = writes[t] = {}
+            rows[k] = image
     conn = store.db.conn
     conn.execute("PRAGMA defer_foreign_keys = ON")
     for table in TABLES:  # upserts, parents first
-        rows = {k: v for k, v in by_table.get(table, {}).items() if v is not None}
+        rows = writes.get(table)
         if rows:
             refused += _upsert(store, table, rows)
     # an issue's row that moves to a later published version is taken once that version's
@@ -345,7 +374,7 @@ def apply_images(store: Store, items: dict[tuple[str, str], dict | None]) -> lis
     if again:
         refused = [r for r in refused if r.table != "issues"] + _upsert(store, "issues", again)
     for table in reversed(TABLES):  # deletions, children first
-        keys = [k for k, v in by_table.get(table, {}).items() if v is None]
+        keys = deletes.get(table)
         if keys and table not in RECORDS:
             refused += _delete(store, table, keys)
     return refused
@@ -384,21 +413,21 @@ def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
 
     if table == "facts":
         cols = _own(store, "facts", ("ticker", "metric", "period"))  # plain values: no blobs in facts
-        data = []
-        for key, image in rows.items():
-            ticker, metric, period = key.split("|")
-            data.append((ticker, metric, period, *[image.get(c) for c in cols]))
         names = ["ticker", "metric", "period", *cols]
         # new facts go in as one run of the store (logged as its writes log them), then the rows
         # that existed take the desk's values (the update triggers log what changed)
         sql = (f"INSERT INTO facts ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
                f"ON CONFLICT(ticker, metric, period) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in cols))
         known = {r[0] for r in db.execute("SELECT ticker FROM companies")}
-        ok = [d for d in data if d[0] in known]
-        for d in data:
-            if d[0] not in known:
-                refused.append(Refusal("facts", "|".join(d[:3]), rows["|".join(d[:3])],
-                                       f"没有该公司 (no company): {d[0]}"))
+        ok = []
+        for key, image in rows.items():  # (a million rows at a first join: kept to C-level calls)
+            parts = key.split("|")
+            if parts[0] in known and len(parts) == 3:
+                ok.append((*parts, *map(image.get, cols)))
+            elif len(parts) != 3:
+                refused.append(Refusal("facts", key, image, f"数据键无效 (not a fact key): {key}"))
+            else:
+                refused.append(Refusal("facts", key, image, f"没有该公司 (no company): {parts[0]}"))
         if ok and store._insert_new_facts(names, ok) < len(ok):
             conn.executemany(sql, ok)
         return refused
