@@ -111,3 +111,25 @@ def test_a_pull_never_hides_a_pending_edit(desk, demo_path, tmp_path):
     assert sync_state.pending(b).keys == {}
     a.close()
     b.close()
+
+
+def test_companies_written_at_once_still_refuse_one_by_one(store):
+    """Thousands of companies go in one statement; one the store refuses (no name) is reported
+    and the others still land, each logged."""
+    images = {("companies", f"60000{i}.SH"): {"name": f"公司{i}", "full_name": None, "segment": None,
+                                             "industry": "电子", "position": i} for i in range(4)}
+    images[("companies", "600002.SH")]["name"] = None
+    with store.batch("sync", by="desk"):
+        refused = sync_state.apply_images(store, images)
+    assert [(r.table, r.key) for r in refused] == [("companies", "600002.SH")]
+    assert "NOT NULL" in refused[0].message
+    assert sorted(c["ticker"] for c in store.companies()) == ["600000.SH", "600001.SH", "600003.SH"]
+    assert store.scalar("SELECT count(*) FROM change_log WHERE entity = 'company' AND key2 = 'name'") == 3
+    # and without a refusal, at once: every field as the images say
+    more = {("companies", f"30000{i}.SZ"): {"name": f"创业{i}", "full_name": f"创业{i}股份", "segment": None,
+                                           "industry": None, "position": 10 + i} for i in range(3)}
+    with store.batch("sync", by="desk"):
+        assert sync_state.apply_images(store, more) == []
+    got = {c["ticker"]: (c["name"], c["full_name"], c["industry"], c["position"])
+           for c in store.rows("SELECT * FROM companies WHERE ticker LIKE '3%'")}
+    assert got == {f"30000{i}.SZ": (f"创业{i}", f"创业{i}股份", None, 10 + i) for i in range(3)}

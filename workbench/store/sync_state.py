@@ -450,6 +450,8 @@ def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
                 data)
         return refused
 
+    if table == "companies" and len(rows) > 1 and _upsert_companies_at_once(store, rows, fields):
+        return refused
     for key, image in rows.items():
         def write(key=key, image=image):
             _upsert_one(store, table, key, image, fields)
@@ -457,6 +459,32 @@ def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
         if r is not None:
             refused.append(r)
     return refused
+
+
+def _upsert_companies_at_once(store: Store, rows: dict[str, dict], fields) -> bool:
+    """All companies in one statement per set of columns (thousands at a first join); False,
+    with nothing written, when the store refuses one of them: then they go one by one."""
+    conn = store.db.conn
+    segments = _uid_map(store, "segments")
+    groups: dict[tuple[str, ...], list[tuple]] = {}
+    for key, image in rows.items():
+        f = fields(image, ("ticker", "segment"))
+        seg = image.get("segment")
+        f["segment_id"] = segments.get(seg) if seg else None
+        groups.setdefault(tuple(f), []).append((key, *f.values()))
+    conn.execute("SAVEPOINT sync_companies")
+    try:
+        for cols, data in groups.items():
+            names = ["ticker", *cols]
+            conn.executemany(f"INSERT INTO companies ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+                             f"ON CONFLICT(ticker) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in cols),
+                             data)
+    except sqlite3.DatabaseError:
+        conn.execute("ROLLBACK TO SAVEPOINT sync_companies")
+        conn.execute("RELEASE SAVEPOINT sync_companies")
+        return False
+    conn.execute("RELEASE SAVEPOINT sync_companies")
+    return True
 
 
 def _upsert_one(store: Store, table: str, key: str, image: dict, fields) -> None:
