@@ -247,8 +247,7 @@ class MainWindow(QMainWindow):
         try:
             from PySide6.QtWidgets import QMessageBox  # (PySide builds a class's enums on its first import)
 
-            from ui.models import (CompanyTableModel, FinancialsTableModel, IssueListModel, QuoteTableModel,
-                                   all_fact_columns)
+            from ui.models import CompanyTableModel, FinancialsTableModel, IssueListModel, QuoteTableModel
 
             from workbench.errors import WorkbenchError
             from workbench.store.reader import LazyStore  # plain sqlite3: sqlite-utils loads once the tables show
@@ -281,13 +280,13 @@ class MainWindow(QMainWindow):
             session.saved.connect(lambda when: self.set_saved_text(self.tr("Saved %1").replace("%1", when)))
             session.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Undo"), message))
 
-            all_columns = self.all_columns_action.isChecked()
-            fin_columns = all_fact_columns(store.fact_columns()) if all_columns else None
+            financials = FinancialsTableModel(session)
             for page, model in ((self.companies_page, CompanyTableModel(session)),
-                                (self.financials_page, FinancialsTableModel(session, fact_columns=fin_columns)),
-                                (self.quotes_page, QuoteTableModel(session))):
+                                (self.financials_page, financials), (self.quotes_page, QuoteTableModel(session))):
                 model.reload()
                 page.set_model(model, self.settings)
+            if self.all_columns_action.isChecked():  # the report's columns first; every one once listed
+                financials.show_every_column()
             issues = IssueListModel(session)
             issues.reload()
             self.issues_page.set_model(issues, self.settings)

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 class _Signals(QObject):
     column_ready = Signal(int, int, object)  # generation, column, key array
     finished = Signal(int)  # generation
+    answered = Signal(int, object)  # a ReaderTask's token and answer (None when the read failed)
 
 
 class ColumnKeysTask(QRunnable):
@@ -61,8 +62,32 @@ class ColumnKeysTask(QRunnable):
             self.signals.finished.emit(self.generation)
 
 
-def start(task: ColumnKeysTask) -> None:
+class ReaderTask(QRunnable):
+    """``fn(reader)`` on a pool thread with a read-only reader of the store; ``answered(token, answer)``."""
+
+    def __init__(self, db_path: Path, fn: Callable, token: int = 0):
+        super().__init__()
+        self.db_path, self.fn, self.token = Path(db_path), fn, token
+        self.signals = _Signals()
+        self.setAutoDelete(False)  # the caller keeps it until it answered
+
+    def run(self) -> None:
+        from workbench.store.reader import open_reader
+
+        answer = None
+        try:
+            reader = open_reader(self.db_path)
+            if reader is not None:
+                with reader:
+                    answer = self.fn(reader)
+        except (sqlite3.Error, OSError, ValueError):
+            answer = None
+        finally:
+            self.signals.answered.emit(self.token, answer)
+
+
+def start(task: QRunnable) -> None:
     QThreadPool.globalInstance().start(task)
 
 
-__all__ = ["ColumnKeysTask", "start"]
+__all__ = ["ColumnKeysTask", "ReaderTask", "start"]
