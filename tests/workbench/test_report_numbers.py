@@ -164,22 +164,24 @@ def test_a_snapshot_from_before_the_style_keeps_its_grouped_amounts(demo_store):
 
 
 def test_negative_pe_is_drawn_in_the_text_colour(demo_store, tmp_path):
-    """Read the colour operator in force where -36.5 (云天励飞's PE) is drawn."""
+    """Read the colour operator in force where -36.5 (云天励飞's PE) is drawn, from the page's operators
+    (``rg`` sets the fill colour, ``q``/``Q`` save and restore it, ``Tj`` shows a string)."""
     from workbench.report import render_pdf
 
     pdf = PdfReader(io.BytesIO(render_pdf(build_report_spec(demo_store, "latest"))))
     colours: dict[str, tuple] = {}
     for page in pdf.pages:
-        state = {"rgb": None}
-
-        def op(operator, args, cm, tm):
+        rgb, saved = None, []
+        for operands, operator in page.get_contents().operations:
             if operator == b"rg":
-                state["rgb"] = tuple(round(float(a), 3) for a in args)
-
-        def text(t, cm, tm, font, size):
-            if t.strip() in ("-36.5", "-7.36%"):
-                colours.setdefault(t.strip(), state["rgb"])
-
-        page.extract_text(visitor_operand_before=op, visitor_text=text)
+                rgb = tuple(round(float(a), 3) for a in operands)
+            elif operator == b"q":
+                saved.append(rgb)
+            elif operator == b"Q":
+                rgb = saved.pop()
+            elif operator == b"Tj":
+                shown = getattr(operands[0], "original_bytes", operands[0])  # ASCII is drawn readable
+                if shown in (b"-36.5", b"-7.36%"):
+                    colours.setdefault(shown.decode(), rgb)
     assert colours["-7.36%"] == (0.118, 0.549, 0.271)  # #1E8C45: a fall in green
     assert colours["-36.5"] == (0.0, 0.0, 0.0)  # the table's text colour, as every positive figure

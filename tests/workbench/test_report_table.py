@@ -202,3 +202,68 @@ def test_many_columns_fit_the_width(look):
     cols = [TableColumnEntry("pe", f"{2000 + i}E", "估值", f"PE {2000 + i}E", "multiple") for i in range(30)]
     table = build_table(entry([2], columns=cols), BODY_W, look)
     assert sum(table.layout.widths) == pytest.approx(BODY_W)
+
+
+# ---------------------------------------------------------------------- plain cells in one text object
+def _shown(pdf_bytes: bytes) -> tuple[list[tuple], int]:
+    """Every string shown, with the text matrix and fill colour in force; and the count of text objects."""
+    import io
+
+    from pypdf import PdfReader
+
+    shown, objects = [], 0
+    for page in PdfReader(io.BytesIO(pdf_bytes)).pages:
+        tm, font, rgb, saved = None, None, None, []
+        for operands, operator in page.get_contents().operations:
+            if operator == b"BT":
+                objects += 1
+            elif operator == b"Tm":
+                tm = tuple(round(float(a), 3) for a in operands)
+            elif operator == b"Tf":
+                font = (str(operands[0]).split("+")[0], float(operands[1]))
+            elif operator == b"rg":
+                rgb = tuple(round(float(a), 3) for a in operands)
+            elif operator == b"q":
+                saved.append(rgb)
+            elif operator == b"Q":
+                rgb = saved.pop()
+            elif operator == b"Tj":
+                shown.append((bytes(getattr(operands[0], "original_bytes", operands[0])), tm, font, rgb))
+    return shown, objects
+
+
+def test_plain_cells_share_a_text_object_and_land_where_reportlab_puts_them(look):
+    """The truth is reportlab's own Table drawing the same cells: same strings, places, sizes, colours."""
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    from workbench.report.table import TextRunTable
+    from workbench.report.typeset import CJKParagraph
+
+    para = CJKParagraph("润欣科技（段落）", ParagraphStyle("p", fontName=look.font, fontSize=7, wordWrap="CJK"))
+    data = [["300493.SZ", "润欣科技", "21.6", "-7.36%", "1,234.5"],
+            ["688018.SH", para, "两行\n文字", "0.4", "-34.15%"],
+            ["", "乐鑫科技", "14.3", "12.74%", "225.21%"]]
+    cmds = [("FONTNAME", (0, 0), (-1, -1), look.font), ("FONTSIZE", (0, 0), (-1, -1), 7),
+            ("LEADING", (0, 0), (-1, -1), 8.75), ("ALIGN", (0, 0), (0, -1), "LEFT"),
+            ("ALIGN", (1, 0), (1, -1), "CENTER"), ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, 0), "TOP"), ("VALIGN", (0, 1), (-1, 1), "MIDDLE"),
+            ("VALIGN", (0, 2), (-1, 2), "BOTTOM"), ("TEXTCOLOR", (3, 0), (3, 0), colors.HexColor("#1E8C45")),
+            ("TEXTCOLOR", (4, 1), (4, 1), colors.HexColor("#1E8C45")), ("FONTSIZE", (4, 2), (4, 2), 5.5),
+            ("BACKGROUND", (0, 2), (-1, 2), colors.HexColor("#F6F6F6")),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.grey)]
+
+    def pdf(kind) -> bytes:
+        buf = io.BytesIO()
+        t = kind(data, colWidths=[60, 70, 50, 50, 50], rowHeights=[14, 24, 14])
+        t.setStyle(TableStyle(cmds))
+        SimpleDocTemplate(buf, invariant=1, initialFontName=look.font).build([t])
+        return buf.getvalue()
+
+    ours, ours_objects = _shown(pdf(TextRunTable))
+    theirs, their_objects = _shown(pdf(Table))
+    assert ours == theirs and len(ours) >= 14
+    assert ours_objects < their_objects - 8  # a text object per run of plain cells, not per cell
