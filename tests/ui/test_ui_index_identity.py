@@ -118,6 +118,45 @@ def test_merge_with_clashing_closes_is_refused_naming_the_date(window, twin, mon
     assert shown and "2024-12-27" in shown[0]
 
 
+def test_merge_is_one_undo_step_that_brings_the_index_and_its_quotes_back(window, twin, confirmations):
+    drop, keep = twin
+    store = window.session.store
+    before = snapshot(store)
+    window.choose_index = lambda parent, title, label, choices: keep
+    assert window.merge_index(drop)
+    assert window.session.undo_stack.count() == 1
+    assert "中证人工智能" not in window.quotes_page.model.groups()
+    window.undo_action.trigger()
+    assert snapshot(store) == before
+    assert store.quotes(index_by_name(store, "中证人工智能")["id"]) == [
+        {"date": "2024-12-30", "close": 1330.5, "change": 0.0064}]
+    assert "中证人工智能" in window.quotes_page.model.groups()
+    window.redo_action.trigger()
+    assert [i["name"] for i in store.indices()].count("中证人工智能") == 0
+    assert store.quotes(keep, start="2024-12-30", end="2024-12-30")[0]["close"] == 1330.5
+    window.undo_action.trigger()
+    assert snapshot(store) == before
+
+
+def test_undoing_a_merge_whose_quote_changed_since_is_refused_with_the_date(window, twin, confirmations,
+                                                                           monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *rest: shown.append(text))
+    drop, keep = twin
+    store = window.session.store
+    window.choose_index = lambda parent, title, label, choices: keep
+    assert window.merge_index(drop)
+    store.set_quote(keep, "2024-12-30", 1400.0, 0.0064)  # changed behind the undo stack's back
+    before = snapshot(store)
+    failures = []
+    window.session.failed.connect(failures.append)
+    window.undo_action.trigger()
+    assert snapshot(store) == before
+    assert failures and "2024-12-30" in failures[0] and shown == failures
+
+
 # ---------------------------------------------------------------------- the import dialog
 @pytest.fixture
 def near_csv(tmp_path):
