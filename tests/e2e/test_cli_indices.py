@@ -1,5 +1,7 @@
 """The command line for index identity: near matches refused with a hint, index list/code/merge."""
 
+import pytest
+
 from workbench.store import Store
 
 QUOTES = "代码,名称,日期,收盘价,涨跌幅\n"
@@ -74,3 +76,21 @@ def test_merge_refuses_conflicting_closes_and_changes_nothing(cli, tmp_path):
         assert len(s.indices()) == 2 and len(s.all_quotes()) == 2
     unknown = cli("index", "merge", "沪深300", "中证800", "--db", db)
     assert unknown.returncode == 1 and "no index" in unknown.stderr
+
+
+def test_index_unmerge_brings_the_merged_index_back(cli, tmp_path):
+    """Runs once `index unmerge` is wired into the command line (workbench/index_ops.py)."""
+    if cli("index", "unmerge", "--help").returncode != 0:
+        pytest.skip("workbench index unmerge is not wired into workbench/cli.py yet")
+    db = _store_with_codeless_csi300(cli, tmp_path)
+    other = tmp_path / "other.csv"
+    other.write_text(QUOTES + "000300.SH,沪深300指数,2024-12-27,3981.03,1.36%\n", encoding="utf-8")
+    assert cli("import", other, "--db", db, "--new-index", "沪深300指数").returncode == 0
+    before = cli("index", "list", "--db", db).stdout
+    assert cli("index", "merge", "沪深300", "沪深300指数", "--db", db).returncode == 0
+    assert cli("index", "list", "--db", db).stdout != before
+    out = cli("index", "unmerge", "沪深300指数", "--db", db)
+    assert out.returncode == 0, out.stderr
+    assert cli("index", "list", "--db", db).stdout == before
+    again = cli("index", "unmerge", "沪深300指数", "--db", db)
+    assert again.returncode == 1 and "already restored" in again.stderr and "Traceback" not in again.stderr
