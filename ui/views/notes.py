@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -97,6 +98,15 @@ class NotesTableModel(QAbstractTableModel):
         return None
 
 
+def read_only_refusal(store) -> str:
+    """The core's words for a store opened read-only (notes cannot be added), or ''."""
+    if not getattr(store, "read_only", False):
+        return ""
+    from workbench.store.access import explain
+
+    return explain(sqlite3.OperationalError("attempt to write a readonly database"), store.path).message
+
+
 # ---------------------------------------------------------------------- dialog
 class NewNoteDialog(QDialog):
     """A new note: date, author, companies (picked by name or ticker), tags, themes and the text."""
@@ -185,6 +195,10 @@ class NewNoteDialog(QDialog):
             self.company_edit.clear()
 
     def accept(self) -> None:
+        refusal = read_only_refusal(self.store)
+        if refusal:  # refused before anything is tried; the dialog stays open, nothing saved
+            self.error.setText(refusal)
+            return
         try:
             self.note_id = self.store.add_note(
                 self.text.toPlainText(), date=self.date.date().toString("yyyy-MM-dd"),
@@ -192,6 +206,12 @@ class NewNoteDialog(QDialog):
                 themes=split_list(self.themes.text()))
         except WorkbenchError as exc:
             self.error.setText(exc.message)
+            return
+        except sqlite3.Error as exc:  # locked, read-only or full behind the view's back: said in words
+            from workbench.store.access import explain
+
+            self.note_id = None
+            self.error.setText(explain(exc, self.store.path).message)
             return
         super().accept()
 
@@ -234,6 +254,10 @@ class NotesView(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setStyleSheet("color: #666;")
         self.new_button = QPushButton(self.tr("New note…"), self)
+        self.last_refusal = read_only_refusal(self.store)  # why notes cannot be added here, or ''
+        if self.last_refusal:  # a read-only store: view and search only
+            self.new_button.setEnabled(False)
+            self.new_button.setToolTip(self.last_refusal)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -411,7 +435,13 @@ class NotesView(QWidget):
         return self.model.note_at(idx.row()) if idx.isValid() else None
 
     def new_note(self) -> int | None:
-        """Ask for a new note (prefilled with the company filter); returns its id."""
+        """Ask for a new note (prefilled with the company filter); returns its id.
+
+        On a read-only store nothing is asked: None, with the reason in ``last_refusal``."""
+        refusal = read_only_refusal(self.store)
+        if refusal:
+            self.last_refusal = refusal
+            return None
         if self.new_note_dialog is not None:
             note_id = self.new_note_dialog(self)
         else:
@@ -433,4 +463,4 @@ class NotesView(QWidget):
         super().closeEvent(event)
 
 
-__all__ = ["NewNoteDialog", "NotesTableModel", "NotesView", "split_list", "week_of"]
+__all__ = ["NewNoteDialog", "NotesTableModel", "NotesView", "read_only_refusal", "split_list", "week_of"]
