@@ -9,6 +9,9 @@ into a temporary git worktree under /tmp, plants each bug there in turn, runs th
 files with pytest, puts the file back, and removes the worktree at the end, also after Ctrl-C or
 a failure. Uncommitted changes are not checked: commit first.
 
+The tests run the worktree's code (PYTHONPATH) and its resources/ (WORKBENCH_RESOURCES, which
+workbench.paths honours outside a bundle), so a planted bug in resources/ is seen too.
+
 First the test files are run once unchanged (a test that already fails there is not counted as
 catching anything). Then, for every mutant, the failing tests are listed. A rule is defended when
 each of its mutants is caught by at least two test functions (parametrised cases of one function
@@ -164,6 +167,40 @@ MUTANTS = [
            "workbench/analysis/review.py",
            'store.quotes(idx["id"], period_start, period_end)', 'store.quotes(idx["id"], None, period_end)',
            (W + "test_review.py", W + "test_preflight.py", W + "test_copy_forward_dates.py")),
+    Mutant("trust-run-entry-not-kept", "a new fact's run entry is written to the log before the fact first changes",
+           "workbench/store/schema.py",
+           "WHEN old.log_mark IS NOT NULL AND ({changed}) BEGIN", "WHEN 0 BEGIN",
+           (W + "test_change_log.py", W + "test_records_forgery.py", "tests/e2e/test_cli_trace_verify.py")),
+    Mutant("trust-deleted-run-entry-lost", "a deleted new fact keeps its run entry in the log",
+           "workbench/store/schema.py",
+           "f\"WHEN old.log_mark IS NOT NULL BEGIN {_keep_run_entry('old')} END\")",
+           "f\"WHEN 0 BEGIN {_keep_run_entry('old')} END\")",
+           (W + "test_change_log.py", W + "test_records_forgery.py", "tests/e2e/test_cli_trace_verify.py")),
+    Mutant("trust-run-not-derived", "a run's entry is derived only for a fact no logged row covers",
+           "workbench/store/store.py",
+           '"WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE seq = f.log_mark) ")', '"WHERE 1 ")',
+           (W + "test_change_log.py", W + "test_records_forgery.py", "tests/e2e/test_cli_trace_verify.py")),
+    Mutant("trust-import-references-unchecked", "an import's references are checked once before it commits",
+           "workbench/store/store.py",
+           "        if broken:\n            raise sqlite3.IntegrityError",
+           "        if False:\n            raise sqlite3.IntegrityError",
+           (W + "test_import_atomic.py", W + "test_imports_bad.py", W + "test_change_log.py")),
+    Mutant("desk-misses-run-facts", "a sync pushes the new facts recorded in runs",
+           "workbench/store/sync_state.py",
+           '        if origin != "sync":', "        if False:",
+           (W + "test_change_log.py", "tests/desk/test_desk_sync.py", "tests/desk/test_desk_bulk_join.py")),
+    Mutant("trust-unlogged-not-verified", "workbench verify names facts inserted outside the workbench",
+           "workbench/drafting/record.py",
+           "unlogged = store.unlogged_facts(limit=UNLOGGED_SHOWN + 1)", "unlogged = []",
+           (W + "test_records_forgery.py", "tests/e2e/test_cli_trace_verify.py", W + "test_change_log.py")),
+    Mutant("trust-unmerge-overwrites-edits", "undoing an index merge refuses when a moved quote changed since",
+           "workbench/store/store.py",
+           "            if changed:\n                listed", "            if False:\n                listed",
+           (W + "test_index_identity.py", W + "test_index_unmerge_command.py", "tests/ui/test_ui_index_identity.py")),
+    Mutant("trust-unmerge-drops-copies", "undoing an index merge restores the removed index's copy of a shared date",
+           "workbench/store/store.py",
+           'if d not in moved_dates and q["close"] is not None]', "if False]",
+           (W + "test_index_identity.py", W + "test_index_unmerge_command.py", "tests/ui/test_ui_index_identity.py")),
 ]
 
 
@@ -171,10 +208,15 @@ def run(cmd, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
 
 
+def _tree_env(tree: Path) -> dict[str, str]:
+    """The worktree's code and resources first: an editable install resolves ``workbench._resources``
+    to the main checkout, so the resources folder is named through WORKBENCH_RESOURCES."""
+    return {**os.environ, "PYTHONPATH": str(tree), "WORKBENCH_RESOURCES": str(tree / "resources")}
+
+
 def pytest_failures(tree: Path, files, *, fast: bool, report: Path) -> tuple[set[str], int, str]:
     """Run ``files`` in the worktree; returns the failing test ids, the count run and pytest's tail."""
-    env = {**os.environ, "PYTHONPATH": str(tree), "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen",
-           "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**_tree_env(tree), "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
     cmd = [str(PYTHON), "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}", *files]
     if fast:
         cmd.insert(4, "-x")
@@ -211,9 +253,11 @@ def main(argv=None) -> int:
     results = []
     stale = []
     try:
-        check = run([str(PYTHON), "-c", "import workbench, ui; print(workbench.__file__, ui.__file__)"],
-                    cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)}).stdout
-        assert check.startswith(str(tree)) and f" {tree}" in check, f"the tests would not run the worktree: {check}"
+        check = run([str(PYTHON), "-c", "import workbench, ui; from workbench.paths import resource; "
+                     "print(workbench.__file__, ui.__file__, resource('demo', 'companies.csv'))"],
+                    cwd=tree, env=_tree_env(tree)).stdout
+        assert check.startswith(str(tree)) and check.count(f" {tree}") == 2, \
+            f"the tests would not run the worktree's code and resources: {check}"
         files = sorted({f for m in mutants for f in m.tests})
         print(f"Mutation check of {head}: {len(mutants)} mutants; baseline run of {len(files)} test files ...",
               flush=True)

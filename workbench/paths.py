@@ -11,6 +11,7 @@ APP_DIR_NAME = "AnalystWorkbench"
 
 
 RESOURCES_PACKAGE = "workbench._resources"  # resources/ as installed from the wheel (setup.py)
+RESOURCES_ENV = "WORKBENCH_RESOURCES"  # a resources folder to use instead (a checkout in another folder)
 
 
 def resources_dir() -> Path:
@@ -19,10 +20,15 @@ def resources_dir() -> Path:
     In a PyInstaller bundle the files sit under ``sys._MEIPASS``; in an installed wheel (and an
     editable install) they are the package ``workbench._resources``, found through
     ``importlib.resources``; in a bare checkout they sit beside the ``workbench`` package.
+    Outside a bundle, ``WORKBENCH_RESOURCES`` names another folder (a second checkout's
+    resources/, which an editable install would otherwise resolve to the first one's).
     """
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
+    override = os.environ.get(RESOURCES_ENV)
+    if override:
+        return Path(override)
     installed = _installed_resources()
     if installed is not None:
         return installed
