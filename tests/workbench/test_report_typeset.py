@@ -227,6 +227,31 @@ def test_each_character_is_measured_once_per_font_and_size(fonts, monkeypatch):
                                       | {(ch, fonts.body, 7.5) for ch in second})
 
 
+def test_a_width_differing_only_by_float_noise_reuses_the_lines(fonts, monkeypatch):
+    """A table cell measured at its column width less padding and drawn at the difference of two
+    column positions is broken once; a real change of width is broken again."""
+    import workbench.report.typeset as typeset
+
+    broken = []
+    real = typeset.CJKParagraph._break_lines_cjk
+
+    def counting(self, widths):
+        broken.append(tuple(widths))
+        return real(self, widths)
+
+    monkeypatch.setattr(typeset.CJKParagraph, "_break_lines_cjk", counting)
+    p = CJKParagraph("营业收入 2024E YoY 同比增速", style(fonts, size=6.5))
+    width = 27.570508231925558
+    lines = []
+    for w in (width, 27.570508231925544, width, width + 0.5):
+        p.wrap(w, 1000)
+        lines.append(lines_of(p))
+    assert [b[0] for b in broken] == [width, width + 0.5]
+    fresh = CJKParagraph("营业收入 2024E YoY 同比增速", style(fonts, size=6.5))
+    fresh.wrap(27.570508231925544, 1000)
+    assert lines[1] == lines_of(fresh) and len(lines[0]) > 1
+
+
 def test_a_paragraph_wrapped_again_gets_the_lines_of_its_new_width(fonts):
     """Re-wrapping reuses the lines only for the same width: each width gives a fresh paragraph's lines."""
     text = "本周上证指数报收 3400.14 点，周涨跌幅为+0.95%；深证成指报收 10659.98 点，周涨跌幅为+0.13%。" * 2

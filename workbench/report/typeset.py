@@ -397,7 +397,7 @@ class CJKParagraph(Paragraph):
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
             return self.blPara
         memo = self.__dict__.get("_wb_lines")
-        if memo is not None and memo[0] == key:
+        if memo is not None and _same_measure(memo[0], key):
             return memo[1]
         result = self._break_lines_cjk(maxWidths)
         self._wb_lines = (key, result)
@@ -447,6 +447,15 @@ class CJKParagraph(Paragraph):
         tx.setWordSpace = tx.setCharSpace
         self.canv.setNamedCB(TIGHT_CB, _tight_run)
         return tx
+
+
+def _same_measure(a: tuple, b: tuple) -> bool:
+    """Two wrap keys equal but for float noise in the widths: a table measures a cell as its column
+    width less the padding, and draws it at the difference of two column positions (27.57050823192556
+    and 27.57050823192554 points), which must not break the paragraph a second time."""
+    if a[1:] != b[1:] or len(a[0]) != len(b[0]):
+        return False
+    return all(abs(x - y) <= 1e-9 for x, y in zip(a[0], b[0]))
 
 
 class DisplayParagraph(CJKParagraph):
