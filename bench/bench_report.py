@@ -394,7 +394,12 @@ def main() -> int:
                   "`time.process_time`; median per stage over the runs. They do not include the interpreter's "
                   "own start (about 15-20 ms, the same in both processes).",
                   "- Wall times stretch with the machine's load (given in the ratio row); the CPU times "
-                  "(user + system of the child process) are the steadier comparison."]
+                  "(user + system of the child process) are the steadier comparison.",
+                  "- rl-accel rows (``--accel DIR``): ReportLab's C accelerator replaces the pure-Python "
+                  "number formatting, string widths and escaping that reportlab itself uses; it formats some "
+                  "numbers differently, so the PDF's bytes differ from the pure-Python ones (still the same "
+                  "in every run, and the report tests pass with it). Adding it is a dependency decision "
+                  "(pyproject.toml, the bundle)."]
         RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
     return 0
