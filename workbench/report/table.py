@@ -394,8 +394,8 @@ class TextRunTable(Table):
 
     def _drawCell(self, cellval, cellstyle, pos, size):
         if not (type(cellval) is str and "\n" not in cellval and cellstyle.alignment in _ORIGIN
-                and cellstyle.valign in ("MIDDLE", "TOP", "BOTTOM") and not cellstyle.href
-                and not cellstyle.destination and not getattr(cellstyle, "direction", None)
+                and cellstyle.valign in ("MIDDLE", "TOP", "BOTTOM") and not getattr(cellstyle, "href", None)
+                and not getattr(cellstyle, "destination", None) and not getattr(cellstyle, "direction", None)
                 and not getattr(cellstyle, "shaping", None)):
             self._end_run()
             return super()._drawCell(cellval, cellstyle, pos, size)
