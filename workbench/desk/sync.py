@@ -12,10 +12,11 @@ again (which also confirms its own changes). Each step is one transaction on its
   between is decided again under the lock. The transaction also records the newest local change
   seq it carries as the workstation's high-water mark, so a push retried after a lost
   acknowledgement applies nothing twice, and where the pushed facts came from (``desk.history``).
-- **pull**: the feed after the last id seen (``COPY ... TO STDOUT``), applied in one local
-  transaction logged with origin ``sync`` (never pushed back), each pulled fact under the desk user,
-  file and sheet it came from; rows with unpushed local changes are left for the push, where they
-  meet the server's value. A store whose unpulled feed entries the desk pruned pulls everything.
+- **pull**: the feed after the last id seen (one query, read through a server-side cursor),
+  applied in one local transaction logged with origin ``sync`` (never pushed back), each pulled
+  fact under the desk user, file and sheet it came from; rows with unpushed local changes are left
+  for the push, where they meet the server's value. A store whose unpulled feed entries the desk
+  pruned pulls everything.
 
 Interrupted anywhere, both sides stay consistent and the next sync completes the work.
 """
