@@ -31,6 +31,7 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -87,20 +88,27 @@ def set_settings(store: Store, values: dict[str, str | int | None]) -> None:
             store.set_setting(key, None if value is None else str(value))
 
 
+def _grouped(store: Store):
+    """One transaction around the statements of a temporary key table (outside one, each of them
+    commits on its own: 0.8 s instead of 0.06 s for 20,000 keys); inside one, nothing more."""
+    return nullcontext() if store.db.conn.in_transaction else store.transaction()
+
+
 def base_revs(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """The server revision each row last agreed on (absent: never seen on the server)."""
     keys = list(keys)
     out: dict[tuple[str, str], int] = {}
     if len(keys) > 400:  # many keys: one join with a temporary table of them
         db = store.db
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_rev_keys (tbl TEXT, key TEXT, PRIMARY KEY (tbl, key)) "
-                   "WITHOUT ROWID")
-        db.execute("DELETE FROM temp.sync_rev_keys")
-        db.conn.executemany("INSERT OR IGNORE INTO temp.sync_rev_keys VALUES (?, ?)", keys)
-        for r in db.execute("SELECT s.tbl, s.key, s.rev FROM temp.sync_rev_keys k "
-                            "JOIN sync_rows s ON s.tbl = k.tbl AND s.key = k.key"):
-            out[(r[0], r[1])] = r[2]
-        db.execute("DELETE FROM temp.sync_rev_keys")
+        with _grouped(store):
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_rev_keys (tbl TEXT, key TEXT, PRIMARY KEY (tbl, key)) "
+                       "WITHOUT ROWID")
+            db.execute("DELETE FROM temp.sync_rev_keys")
+            db.conn.executemany("INSERT OR IGNORE INTO temp.sync_rev_keys VALUES (?, ?)", keys)
+            for r in db.execute("SELECT s.tbl, s.key, s.rev FROM temp.sync_rev_keys k "
+                                "JOIN sync_rows s ON s.tbl = k.tbl AND s.key = k.key"):
+                out[(r[0], r[1])] = r[2]
+            db.execute("DELETE FROM temp.sync_rev_keys")
         return out
     for i in range(0, len(keys), 400):
         chunk = keys[i:i + 400]
@@ -262,17 +270,18 @@ def _images(store: Store, table: str, wanted: set[str] | None) -> dict[str, dict
                     rows[key] = dict(zip(cols, r[3:]))
             return rows
         if wanted is not None:  # many keys: one join with a temporary table of them
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_keys (ticker TEXT, metric TEXT, period TEXT, "
-                       "PRIMARY KEY (ticker, metric, period)) WITHOUT ROWID")
-            db.execute("DELETE FROM temp.sync_keys")
-            db.conn.executemany("INSERT OR IGNORE INTO temp.sync_keys VALUES (?, ?, ?)",
-                                [p for p in (k.split("|") for k in wanted) if len(p) == 3])
-            cur = db.execute(f"SELECT f.ticker, f.metric, f.period, {', '.join('f.' + c for c in cols)} "
-                             "FROM temp.sync_keys k JOIN facts f ON f.ticker = k.ticker AND f.metric = k.metric "
-                             "AND f.period = k.period")
-            for r in cur:
-                rows[f"{r[0]}|{r[1]}|{r[2]}"] = dict(zip(cols, r[3:]))
-            db.execute("DELETE FROM temp.sync_keys")
+            with _grouped(store):
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_keys (ticker TEXT, metric TEXT, period TEXT, "
+                           "PRIMARY KEY (ticker, metric, period)) WITHOUT ROWID")
+                db.execute("DELETE FROM temp.sync_keys")
+                db.conn.executemany("INSERT OR IGNORE INTO temp.sync_keys VALUES (?, ?, ?)",
+                                    [p for p in (k.split("|") for k in wanted) if len(p) == 3])
+                cur = db.execute(f"SELECT f.ticker, f.metric, f.period, {', '.join('f.' + c for c in cols)} "
+                                 "FROM temp.sync_keys k JOIN facts f ON f.ticker = k.ticker AND f.metric = k.metric "
+                                 "AND f.period = k.period")
+                for r in cur:
+                    rows[f"{r[0]}|{r[1]}|{r[2]}"] = dict(zip(cols, r[3:]))
+                db.execute("DELETE FROM temp.sync_keys")
             return rows
         for r in db.execute(sel):
             key = f"{r[0]}|{r[1]}|{r[2]}"
