@@ -84,7 +84,7 @@ def _add_import(sub) -> None:
 
 
 def _add_index(sub) -> None:
-    p = sub.add_parser("index", help="list indices, give an index its code, merge two indices")
+    p = sub.add_parser("index", help="list indices, give an index its code, merge two indices or undo a merge")
     ix_sub = p.add_subparsers(dest="index_command", metavar="ACTION", required=True)
     q = ix_sub.add_parser("list", help="list indices with their codes and quote counts")
     _db_arg(q)
@@ -96,6 +96,9 @@ def _add_index(sub) -> None:
     q.add_argument("keep", help="index kept: name, code or #id")
     q.add_argument("drop", help="index removed: name, code or #id")
     _db_arg(q)
+    from workbench.index_ops import register_unmerge
+
+    register_unmerge(ix_sub, _db_arg)
 
 
 def _add_table(sub) -> None:

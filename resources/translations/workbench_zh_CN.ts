@@ -3063,8 +3063,8 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="1160"/>
-        <source>Move the %1 quotes of “%2” to “%3” and remove “%2”? They must be the same index. This cannot be undone; the undo history is cleared.</source>
-        <translation>将“%2”的 %1 条行情移到“%3”并删除“%2”？两者必须是同一个指数。此操作不能撤销，撤销记录会被清空。</translation>
+        <source>Move the %1 quotes of “%2” to “%3” and remove “%2”? They must be the same index. Undo brings it back.</source>
+        <translation>将“%2”的 %1 条行情移到“%3”并删除“%2”？两者必须是同一个指数。可以撤销。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="1171"/>

@@ -79,9 +79,7 @@ def test_merge_refuses_conflicting_closes_and_changes_nothing(cli, tmp_path):
 
 
 def test_index_unmerge_brings_the_merged_index_back(cli, tmp_path):
-    """Runs once `index unmerge` is wired into the command line (workbench/index_ops.py)."""
-    if cli("index", "unmerge", "--help").returncode != 0:
-        pytest.skip("workbench index unmerge is not wired into workbench/cli.py yet")
+    assert cli("index", "unmerge", "--help").returncode == 0
     db = _store_with_codeless_csi300(cli, tmp_path)
     other = tmp_path / "other.csv"
     other.write_text(QUOTES + "000300.SH,沪深300指数,2024-12-27,3981.03,1.36%\n", encoding="utf-8")

@@ -263,7 +263,7 @@ class Editing(WindowPart):
             return False
         count = len(store.quotes(drop_id))
         question = translate("MainWindow", "Move the %1 quotes of “%2” to “%3” and remove “%2”? They must be "
-                                           "the same index. This cannot be undone; the undo history is cleared.")
+                                           "the same index. Undo brings it back.")
         if not w.confirm(w, title, question.replace("%1", str(count)).replace("%2", drop["name"])
                          .replace("%3", keep["name"])):
             return False
