@@ -1,6 +1,5 @@
 """The command line for index identity: near matches refused with a hint, index list/code/merge."""
 
-import pytest
 
 from workbench.store import Store
 
