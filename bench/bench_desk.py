@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -236,13 +237,17 @@ def _station(path, url, password, ready, results):
     from workbench.store import Store
 
     meter = PushMeter()
-    with Store(path) as store:
-        store.counts()  # the store's file read once, as an open window has
-        ready.wait()  # every workstation is running: go together
-        t0, c0 = time.perf_counter(), own_cpu()
-        result = sync(store, DeskConfig(url, password))
-        results.put((time.perf_counter() - t0, result.pushed, result.conflicts, meter.server_wall, meter.lock_wall,
-                     own_cpu() - c0, meter.backend))
+    try:
+        with Store(path) as store:
+            store.counts()  # the store's file read once, as an open window has
+            ready.wait()  # every workstation is running: go together
+            t0, c0 = time.perf_counter(), own_cpu()
+            result = sync(store, DeskConfig(url, password))
+            results.put((time.perf_counter() - t0, result.pushed, result.conflicts, meter.server_wall,
+                         meter.lock_wall, own_cpu() - c0, meter.backend))
+    except BaseException as exc:  # said, not waited for: the parent stops at the first failure
+        results.put(f"{path}: {type(exc).__name__}: {exc}")
+        ready.abort()
 
 
 def run_stations(paths, url, password) -> list[tuple]:
@@ -253,10 +258,16 @@ def run_stations(paths, url, password) -> list[tuple]:
     procs = [ctx.Process(target=_station, args=(str(p), url, password, ready, results)) for p in paths]
     for proc in procs:
         proc.start()
-    ready.wait(timeout=600)
+    try:
+        ready.wait(timeout=600)
+    except threading.BrokenBarrierError:
+        pass  # a workstation failed before the start: its message is in the results
     outs = [results.get(timeout=600) for _ in procs]
     for proc in procs:
         proc.join()
+    failed = [o for o in outs if isinstance(o, str)]
+    if failed:
+        sys.exit("workstation failed: " + "; ".join(failed))
     return outs
 
 
