@@ -7,14 +7,18 @@ session's ``changed`` signal and refresh exactly the rows and cells an edit touc
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from ui.models.columns import (BAND_BRUSH, DOWN_BRUSH, GROUP_ROLE, HEADER_GROUP_ROLE, HEADER_LABEL_ROLE, LEFT,
                                RIGHT, SIGNED_KINDS, SORT_ROLE, UP_BRUSH, Column, edit_text, format_cell, translate)
 from ui.models.sorting import argsort, number_key, text_key
 from workbench.domain.metrics import NumberStyle, colours_moves
-from workbench.edits import Changes, Edit
 from workbench.errors import ValidationError, WorkbenchError
+
+if TYPE_CHECKING:  # the edit records load with the first edit, not with the first screen
+    from workbench.edits import Changes, Edit
 
 
 class StoreTableModel(QAbstractTableModel):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ui.models.base import StoreTableModel
 from ui.models.columns import Column, translate
-from workbench.edits import AddCompany, Changes, DeleteCompanies, RenameTicker, SetCompanyField, clean_text
 from workbench.errors import ValidationError
 
 
@@ -41,6 +40,8 @@ class CompanyTableModel(StoreTableModel):
         return self.session.store.segments()
 
     def edit_for(self, row, column, value):
+        from workbench.edits import RenameTicker, SetCompanyField, clean_text  # (loaded with the first edit)
+
         ticker = self._keys[row]
         key = self.columns[column].key
         if key == "ticker":
@@ -56,7 +57,9 @@ class CompanyTableModel(StoreTableModel):
             raise ValidationError(translate("CompanyTableModel", "The company name cannot be empty."))
         return SetCompanyField(ticker, key, new)
 
-    def add_edit(self, ticker: str, name: str, segment: str | None = None) -> AddCompany:
+    def add_edit(self, ticker: str, name: str, segment: str | None = None):
+        from workbench.edits import AddCompany
+
         return AddCompany(ticker, name, segment)
 
     def delete_edit(self, cells):
@@ -67,9 +70,13 @@ class CompanyTableModel(StoreTableModel):
         names = "、".join(str(self._rows[r][self.NAME]) for r in rows[:5]) + ("…" if len(rows) > 5 else "")
         question = translate("CompanyTableModel", "Delete %1 companies (%2) with all their financial data?") \
             .replace("%1", str(len(rows))).replace("%2", names)
+        from workbench.edits import DeleteCompanies
+
         return DeleteCompanies(tickers), question
 
     def edit_text_for(self, edit):
+        from workbench.edits import AddCompany, DeleteCompanies, RenameTicker
+
         if isinstance(edit, RenameTicker):
             return translate("CompanyTableModel", "Change ticker %1").replace("%1", edit.new)
         if isinstance(edit, DeleteCompanies):
@@ -78,7 +85,7 @@ class CompanyTableModel(StoreTableModel):
             return translate("CompanyTableModel", "Add company %1").replace("%1", edit.name)
         return translate("CompanyTableModel", "Edit company")
 
-    def _on_session_changed(self, changes: Changes) -> None:
+    def _on_session_changed(self, changes) -> None:
         if changes.rows:
             self.reload()
             return

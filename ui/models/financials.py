@@ -9,7 +9,6 @@ from ui.models.columns import Column, column_period_label, metric_name, translat
 from workbench.domain.issue import standard_table_columns
 from workbench.domain.metrics import METRICS, format_value
 from workbench.domain.periods import period_label, period_sort_key
-from workbench.edits import Batch, Changes, SetFact, fact_from_display, fact_unchanged
 from workbench.errors import ValidationError
 
 
@@ -245,6 +244,8 @@ class FinancialsTableModel(StoreTableModel):
         col = self.columns[column]
         if not col.editable:
             raise ValidationError(translate("FinancialsTableModel", "Edit companies in the Companies view."))
+        from workbench.edits import SetFact, fact_from_display, fact_unchanged  # (loaded with the first edit)
+
         metric, period = col.key
         new = fact_from_display(metric, value)
         # the store's value, not the cache: another writer may have changed it since the grid was filled
@@ -255,6 +256,8 @@ class FinancialsTableModel(StoreTableModel):
 
     def unusual_question(self, edits):
         """A negative revenue is possible (brokers, insurers) but is usually a sign or unit slip: ask first."""
+        from workbench.edits import SetFact
+
         negative = [e for e in edits if isinstance(e, SetFact) and e.metric == "revenue"
                     and e.value is not None and e.value < 0]
         if not negative:
@@ -272,6 +275,8 @@ class FinancialsTableModel(StoreTableModel):
             .replace("%1", cells).replace("%2", more)
 
     def delete_edit(self, cells):
+        from workbench.edits import Batch, SetFact
+
         edits = []
         for r, c in sorted(set(cells)):
             col = self.columns[c]
@@ -287,6 +292,8 @@ class FinancialsTableModel(StoreTableModel):
         return Batch(edits), question
 
     def edit_text_for(self, edit):
+        from workbench.edits import SetFact
+
         if isinstance(edit, SetFact):
             return translate("FinancialsTableModel", "Edit %1").replace("%1", metric_name(edit.metric))
         return translate("FinancialsTableModel", "Clear values")
@@ -322,7 +329,7 @@ class FinancialsTableModel(StoreTableModel):
             return f"{metric_name(col.key[0])} · {col.key[1]} · {unit}"
         return col.title
 
-    def _on_session_changed(self, changes: Changes) -> None:
+    def _on_session_changed(self, changes) -> None:
         if changes.rows:
             self.reload()
             return

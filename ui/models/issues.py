@@ -7,7 +7,6 @@ from PySide6.QtGui import QBrush, QColor
 
 from ui.models.base import StoreTableModel
 from ui.models.columns import INT, Column, translate
-from workbench.edits import Changes
 
 
 class IssueListModel(StoreTableModel):
@@ -85,5 +84,5 @@ class IssueListModel(StoreTableModel):
             return self.STATUS_BRUSHES.get(self.status_at(index.row()))
         return super().data(index, role)
 
-    def _on_session_changed(self, changes: Changes) -> None:
+    def _on_session_changed(self, changes) -> None:
         pass

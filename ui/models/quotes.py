@@ -7,8 +7,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ui.models.base import StoreTableModel
 from ui.models.columns import Column, translate
-from workbench.edits import (Changes, DeleteQuotes, SetIndexCode, SetQuote, clean_text, close_from_display,
-                             ratio_from_display, same_as_shown)
 from workbench.errors import ValidationError
 
 
@@ -93,6 +91,9 @@ class QuoteTableModel(StoreTableModel):
         return [i["name"] for i in self.session.store.indices()]
 
     def edit_for(self, row, column, value):
+        from workbench.edits import (SetIndexCode, SetQuote, clean_text, close_from_display, ratio_from_display,
+                                     same_as_shown)  # (loaded with the first edit)
+
         index_id, date = self._keys[row]
         current = self.session.store.quotes(index_id, start=date, end=date)  # not the cache: it may be stale
         close, change = (current[0]["close"], current[0]["change"]) if current else \
@@ -120,15 +121,19 @@ class QuoteTableModel(StoreTableModel):
         if not rows:
             return None, ""
         question = translate("QuoteTableModel", "Delete %1 index quotes?").replace("%1", str(len(rows)))
+        from workbench.edits import DeleteQuotes
+
         return DeleteQuotes([self._keys[r] for r in rows]), question
 
     def edit_text_for(self, edit):
+        from workbench.edits import DeleteQuotes, SetIndexCode
+
         if isinstance(edit, DeleteQuotes):
             return translate("QuoteTableModel", "Delete quotes")
         if isinstance(edit, SetIndexCode):
             return translate("QuoteTableModel", "Set index code")
         return translate("QuoteTableModel", "Edit quote")
 
-    def _on_session_changed(self, changes: Changes) -> None:
+    def _on_session_changed(self, changes) -> None:
         if changes.quotes:
             self.reload()

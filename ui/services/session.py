@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from workbench.edits import Changes, Edit, apply_edits
 from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:  # the edit records load with the first edit, not with the first screen
+    from workbench.edits import Changes, Edit
 
 
 def explain(exc: sqlite3.Error, path):
@@ -75,6 +78,8 @@ class StoreSession(QObject):
 
     def apply_many(self, edits: list[Edit], text: str, origin: str = "paste") -> Changes:
         """Apply several edits as one undo step (all or nothing), logged as one change batch."""
+        from workbench.edits import apply_edits
+
         self.check_writable()
         try:
             with self.store.batch(origin, by=self.user):
