@@ -150,3 +150,21 @@ def pg_cluster():
 def desk_db(pg_cluster):
     """A fresh, empty database in the session's cluster; its superuser URL."""
     return pg_cluster.super_url(pg_cluster.new_database())
+
+
+@pytest.fixture
+def pair(pg_cluster, desk_db, demo_path, tmp_path):
+    """Two workstations on one desk holding the demo store: an admin's and an analyst's.
+
+    Yields ``(desk, (store_a, admin), (store_b, analyst))``.
+    """
+    from desk_testing import Desk
+
+    desk = Desk(pg_cluster, desk_db)
+    admin = desk.user("admin")
+    a = desk.join(demo_path, admin)
+    analyst = desk.user("analyst")
+    b = desk.join(tmp_path / "b.sqlite", analyst)
+    yield desk, (a, admin), (b, analyst)
+    a.close()
+    b.close()

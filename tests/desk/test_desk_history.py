@@ -5,11 +5,8 @@ Against a real PostgreSQL desk."""
 from __future__ import annotations
 
 import openpyxl
-import pytest
 
 import psycopg  # noqa: F401,E402  (a dependency: never skipped)
-
-from desk_testing import Desk  # noqa: E402
 
 from workbench.cli import main  # noqa: E402
 from workbench.desk.sync import sync  # noqa: E402
@@ -18,16 +15,6 @@ from workbench.store import sync_state  # noqa: E402
 T = "688608.SH"  # 恒玄科技 in the demo store
 
 
-@pytest.fixture
-def pair(pg_cluster, desk_db, demo_path, tmp_path):
-    desk = Desk(pg_cluster, desk_db)
-    admin = desk.user("admin")
-    a = desk.join(demo_path, admin)
-    analyst = desk.user("analyst")
-    b = desk.join(tmp_path / "b.sqlite", analyst)
-    yield desk, (a, admin), (b, analyst)
-    a.close()
-    b.close()
 
 
 def _workbook(path, rows):

@@ -8,7 +8,7 @@ import pytest
 
 import psycopg  # noqa: F401,E402  (a dependency: never skipped)
 
-from desk_testing import Desk, server_tables  # noqa: E402
+from desk_testing import server_tables  # noqa: E402
 
 from workbench.cli import main  # noqa: E402
 from workbench.desk.sync import merge_fields, resolve, sync  # noqa: E402
@@ -17,17 +17,6 @@ from workbench.store import sync_state  # noqa: E402
 T = "688608.SH"  # 恒玄科技 in the demo store
 
 
-@pytest.fixture
-def pair(pg_cluster, desk_db, demo_path, tmp_path):
-    """Two workstations on one desk holding the demo store: an admin's and an analyst's."""
-    desk = Desk(pg_cluster, desk_db)
-    admin = desk.user("admin")
-    a = desk.join(demo_path, admin)
-    analyst = desk.user("analyst")
-    b = desk.join(tmp_path / "b.sqlite", analyst)
-    yield desk, (a, admin), (b, analyst)
-    a.close()
-    b.close()
 
 
 def test_different_fields_of_one_company_merge_without_conflict(pair):

@@ -8,7 +8,7 @@ import pytest
 
 import psycopg  # noqa: E402  (a dependency: never skipped)
 
-from desk_testing import Desk, local_tables, normalised, server_tables  # noqa: E402
+from desk_testing import local_tables, normalised, server_tables  # noqa: E402
 
 from workbench.cli import main  # noqa: E402
 from workbench.desk import roles  # noqa: E402
@@ -19,16 +19,6 @@ FACT = ("688608.SH", "revenue", "2023A")
 OTHER = ("688608.SH", "net_profit", "2023A")
 
 
-@pytest.fixture
-def pair(pg_cluster, desk_db, demo_path, tmp_path):
-    desk = Desk(pg_cluster, desk_db)
-    admin = desk.user("admin")
-    a = desk.join(demo_path, admin)
-    analyst = desk.user("analyst")
-    b = desk.join(tmp_path / "b.sqlite", analyst)
-    yield desk, (a, admin), (b, analyst)
-    a.close()
-    b.close()
 
 
 def _count(url, sql, params=()):
