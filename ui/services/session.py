@@ -42,7 +42,11 @@ class EditCommand(QUndoCommand):
 
 
 class StoreSession(QObject):
-    """The store behind the window; every edit goes through ``apply`` so it can be undone."""
+    """The store behind the window; every edit goes through ``apply`` so it can be undone.
+
+    ``store`` is a ``Store``, or the window's ``LazyStore`` (workbench/store/reader.py), which reads
+    through a plain sqlite3 reader and opens the full Store for the first write.
+    """
 
     changed = Signal(object)  # workbench.edits.Changes
     reloaded = Signal()  # everything may have changed (import, store switched)
