@@ -361,13 +361,9 @@ def _cmd_import(args) -> int:
 
 
 def _find_index(store, text: str) -> dict:
-    """An index named by its name, its code or ``#id``."""
-    text = text.strip()
-    if text.startswith("#") and text[1:].isdigit():
-        rows = [i for i in store.indices() if i["id"] == int(text[1:])]
-        if rows:
-            return rows[0]
-    return store.index(text)
+    from workbench.index_ops import find_index
+
+    return find_index(store, text)
 
 
 def _cmd_index(args) -> int:

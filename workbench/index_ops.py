@@ -29,7 +29,8 @@ def register_unmerge(index_subparsers, db_arg: Callable[[argparse.ArgumentParser
     return q
 
 
-def _find_index(store, text: str) -> dict:
+def find_index(store, text: str) -> dict:
+    """An index named by its name, its code or ``#id``."""
     text = text.strip()
     if text.startswith("#") and text[1:].isdigit():
         rows = [i for i in store.indices() if i["id"] == int(text[1:])]
@@ -59,7 +60,7 @@ def cmd_unmerge(args) -> int:
                 raise NotFound(f"变更记录中没有合并掉“{args.dropped}”的操作 (no merge in the change log removed "
                                f"an index named {args.dropped}; see --list)")
             batch = merges[0]["batch_id"]
-        keep_id = _find_index(store, args.keep)["id"] if args.keep else None
+        keep_id = find_index(store, args.keep)["id"] if args.keep else None
         done = store.unmerge_indices(batch, keep_id=keep_id)
     print(f"已撤销合并 (merge undone): “{done['name']}” (#{done['index_id']}) 已恢复 restored, "
           f"移回行情 quotes moved back {done['moved']}, 恢复副本 copies restored {done['copied']}")
