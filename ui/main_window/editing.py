@@ -158,12 +158,24 @@ class Editing(WindowPart):
         w.settings.setValue("financials/all_columns", checked)
         page = w.financials_page
         model = page.model if page is not None else None
-        if model is not None:
-            from ui.models import all_fact_columns
-
-            page.save_columns(w.settings)
-            model.set_fact_columns(all_fact_columns(self.session.store.fact_columns()) if checked else None)
+        if model is None:
+            return
+        page.save_columns(w.settings)
+        if not checked:
+            model.set_fact_columns(None)
             page.restore_columns(w.settings)
+            return
+        # every column's list is a scan of every fact: read off the GUI thread, shown when it is in
+        model.show_every_column()
+        if not model.every_column_pending:
+            page.restore_columns(w.settings)
+            return
+
+        def columns_in() -> None:
+            model.modelReset.disconnect(columns_in)
+            page.restore_columns(w.settings)
+
+        model.modelReset.connect(columns_in)
 
     # ------------------------------------------------------------------ benchmark index
     def current_quote_index(self) -> dict | None:

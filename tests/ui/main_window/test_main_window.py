@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
@@ -103,10 +104,13 @@ def test_open_another_store(window, tmp_path):
     assert window.recent_stores()[0] == str(new)
 
 
-def test_all_metric_columns_toggle(window):
+def test_all_metric_columns_toggle(window, qtbot):
     model = window.financials_page.model
     window.all_columns_action.trigger()
-    assert set(model.fact_columns()) == set(window.session.store.fact_columns())
+    qtbot.waitUntil(lambda: not model.every_column_pending)
+    with sqlite3.connect(window.session.path) as con:  # every (metric, period) the store holds a fact for
+        held = set(con.execute("SELECT DISTINCT metric, period FROM facts").fetchall())
+    assert set(model.fact_columns()) == held
     window.all_columns_action.trigger()
     assert model.columnCount() == 14
 
