@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import importlib.metadata
 import importlib.util
 import os
 import pkgutil
@@ -63,6 +64,11 @@ def _stub_modules(versioninfo: dict) -> dict[str, types.ModuleType]:
         return [(str(p), str(p.parent.relative_to(base.parent))) for p in sorted((base / subdir).rglob("*"))
                 if p.is_file() and p.suffix not in {".py", ".pyc"}]
 
+    def copy_metadata(name: str) -> list[tuple[str, str]]:
+        """The distribution's .dist-info folder, kept under its own name at the bundle's top."""
+        path = Path(importlib.metadata.distribution(name)._path)
+        return [(str(path), path.name)]
+
     def recorder(name):
         def make(*args, **kwargs):
             versioninfo.setdefault(name, []).append((args, kwargs))
@@ -71,6 +77,7 @@ def _stub_modules(versioninfo: dict) -> dict[str, types.ModuleType]:
 
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules, hooks.collect_data_files = collect_submodules, collect_data_files
+    hooks.copy_metadata = copy_metadata
     bindepend = types.ModuleType("PyInstaller.depend.bindepend")
     bindepend.get_imports = lambda path: []
     win32 = types.ModuleType("PyInstaller.utils.win32.versioninfo")
@@ -144,7 +151,11 @@ def test_spec_version_is_the_package_version(linux_spec, windows_spec):
 def test_spec_data_files_exist_and_keep_their_place_under_resources(linux_spec):
     (analysis,) = linux_spec["steps"]["Analysis"]
     datas = [(Path(src), dest.replace("\\", "/")) for src, dest in analysis.datas]
-    assert all(src.is_file() for src, _ in datas), [str(s) for s, _ in datas if not s.is_file()]
+    # files, and folders PyInstaller copies whole (a package's metadata, e.g. keyring's backend list)
+    assert all(src.is_file() or src.is_dir() for src, _ in datas), [str(s) for s, _ in datas if not s.exists()]
+    folders = [(src, dest) for src, dest in datas if src.is_dir()]
+    assert [dest for _, dest in folders] == [src.name for src, _ in folders]
+    assert any(dest.startswith("keyring-") and dest.endswith(".dist-info") for _, dest in folders)
     ours = {(src.relative_to(ROOT).as_posix(), dest) for src, dest in datas if ROOT / "resources" in src.parents}
     # every file of resources/ but the sources of generated files, at the same path below resources/
     on_disk = {p.relative_to(ROOT).as_posix() for p in (ROOT / "resources").rglob("*")
@@ -160,6 +171,9 @@ def test_the_frozen_layout_finds_every_resource_the_app_opens(linux_spec, tmp_pa
     (analysis,) = linux_spec["steps"]["Analysis"]
     internal = tmp_path / "_internal"
     for src, dest in analysis.datas:
+        if Path(src).is_dir():  # a folder's contents go into dest, as PyInstaller copies them
+            shutil.copytree(src, internal / dest, dirs_exist_ok=True)
+            continue
         target = internal / dest / Path(src).name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(src, target)
