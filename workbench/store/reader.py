@@ -94,37 +94,10 @@ def open_reader(path: str | Path) -> "StoreReader | None":
     return StoreReader(path, conn)
 
 
-class StoreReader:
-    """The reads of ``Store`` an export and the app's first screen make, over a read-only sqlite3
-    connection (same SQL, same results)."""
+class StoreReads:
+    """The reads a ``Store`` and a ``StoreReader`` answer alike, in one place: each is written
+    against ``self.rows(sql, params)`` and ``self.scalar(sql, params)``, which both provide."""
 
-    read_only = True
-
-    def __init__(self, path: Path, conn: sqlite3.Connection):
-        self.path = path
-        self.conn = conn
-        self.db = conn  # ``db.execute(sql, params)`` as on a Store
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> "StoreReader":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    # ------------------------------------------------------------------ basics
-    def rows(self, sql: str, params=()) -> list[dict]:
-        cur = self.conn.execute(sql, list(params))
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur.fetchall()]
-
-    def scalar(self, sql: str, params=()):
-        row = self.conn.execute(sql, list(params)).fetchone()
-        return row[0] if row else None
-
-    # ------------------------------------------------------------------ house and analysts
     def house(self) -> dict:
         row = self.rows("SELECT * FROM house WHERE id = 1")[0]
         for name in HOUSE_JSON_FIELDS:
@@ -143,7 +116,6 @@ class StoreReader:
             raise NotFound(f"没有该分析师 (no analyst) #{analyst_id}")
         return rows[0]
 
-    # ------------------------------------------------------------------ segments and companies
     def segments(self) -> list[str]:
         return [r["name"] for r in self.rows("SELECT name FROM segments ORDER BY position, id")]
 
@@ -175,7 +147,6 @@ class StoreReader:
             rows = self.rows("SELECT ticker FROM companies WHERE name = ?", [text.strip()])
         return self.company(rows[0]["ticker"]) if rows else None
 
-    # ------------------------------------------------------------------ facts
     def facts(self, tickers: list[str] | None = None) -> list[dict]:
         sql = "SELECT f.ticker, c.name, f.metric, f.period, f.value, f.source, f.as_of FROM facts f " \
               "JOIN companies c ON c.ticker = f.ticker"
@@ -185,27 +156,6 @@ class StoreReader:
             params = list(tickers)
         sql += " ORDER BY f.ticker, f.metric, f.period"
         return self.rows(sql, params)
-
-    def fact_matrix(self, columns: list[tuple[str, str]], tickers: list[str] | None = None
-                    ) -> dict[str, dict[tuple[str, str], float | None]]:
-        wanted = set(columns)
-        only = None if tickers is None else set(tickers)
-        metrics = sorted({m for m, _ in columns})
-        sql = f"SELECT ticker, metric, period, value FROM facts WHERE metric IN ({','.join('?' * len(metrics))})"
-        out: dict[str, dict[tuple[str, str], float | None]] = {}
-        if only is not None:
-            names = sorted(only)
-            found = []
-            for start in range(0, len(names), 500):
-                part = names[start:start + 500]
-                found += self.conn.execute(f"{sql} AND ticker IN ({','.join('?' * len(part))})",
-                                           [*metrics, *part]).fetchall()
-        else:
-            found = self.conn.execute(sql, metrics).fetchall()
-        for ticker, m, p, v in found:
-            if (m, p) in wanted and (only is None or ticker in only):
-                out.setdefault(ticker, {})[(m, p)] = v
-        return out
 
     def latest_as_of(self) -> str | None:
         return self.scalar("SELECT max(as_of) FROM facts")
@@ -219,26 +169,9 @@ class StoreReader:
                          [ticker, metric, period])
         return rows[0] if rows else None
 
-    def fact_values(self, metric: str, period: str) -> dict[str, float | None]:
-        return dict(self.conn.execute("SELECT ticker, value FROM facts WHERE metric = ? AND period = ?",
-                                      [metric, period]).fetchall())
-
-    def fact_columns(self) -> list[tuple[str, str]]:
-        return [(r[0], r[1]) for r in self.conn.execute(
-            "SELECT DISTINCT metric, period FROM facts ORDER BY metric, period").fetchall()]
-
-    def fact_columns_sampled(self, limit: int = 20_000) -> list[tuple[str, str]]:
-        """The (metric, period) pairs among the first ``limit`` facts (in key order): a part of
-        ``fact_columns()`` read without scanning every fact (a pair found here has facts; one not
-        found may still have some further on). Not a ``Store`` read."""
-        return [(r[0], r[1]) for r in self.conn.execute(
-            "SELECT DISTINCT metric, period FROM (SELECT metric, period FROM facts LIMIT ?) ORDER BY metric, period",
-            [limit]).fetchall()]
-
     def has_company(self, ticker: str) -> bool:
         return self.scalar("SELECT 1 FROM companies WHERE ticker = ?", [ticker]) is not None
 
-    # ------------------------------------------------------------------ the status bar and settings
     def counts(self) -> dict[str, int]:
         return {t: self.scalar(f"SELECT count(*) FROM {t}")
                 for t in ("companies", "facts", "indices", "quotes", "issues", "notes", "analysts")}
@@ -251,7 +184,6 @@ class StoreReader:
         value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
         return default if value is None else value
 
-    # ------------------------------------------------------------------ indices, quotes, datasets
     def indices(self) -> list[dict]:
         return self.rows("SELECT * FROM indices ORDER BY position, id")
 
@@ -297,33 +229,6 @@ class StoreReader:
     def datasets(self) -> list[str]:
         return [r["name"] for r in self.rows("SELECT name FROM datasets ORDER BY name")]
 
-    # ------------------------------------------------------------------ notes
-    def notes(self, *, query: str | None = None, ticker: str | None = None, tag: str | None = None,
-              start: str | None = None, end: str | None = None) -> list[dict]:
-        sql = ("SELECT n.*, (SELECT group_concat(ticker, ' ') FROM note_companies nc WHERE nc.note_id = n.id) "
-               "AS tickers FROM notes n WHERE 1=1")
-        params: list = []
-        if query:
-            sql += " AND n.id IN (" + _fts_subquery("notes", query, ("text", "tags", "themes"), params) + ")"
-        if ticker:
-            sql += " AND n.id IN (SELECT note_id FROM note_companies WHERE ticker = ?)"
-            params.append(normalize_ticker(ticker))
-        if tag:
-            sql += " AND (char(10) || n.tags || char(10)) LIKE ?"
-            params.append(f"%\n{tag.strip()}\n%")
-        if start:
-            sql += " AND n.date >= ?"
-            params.append(start)
-        if end:
-            sql += " AND n.date <= ?"
-            params.append(end)
-        rows = self.rows(sql + " ORDER BY n.date DESC, n.id DESC", params)
-        for row in rows:
-            row["tags"] = [i for i in (row["tags"] or "").split("\n") if i]
-            row["themes"] = [i for i in (row["themes"] or "").split("\n") if i]
-        return rows
-
-    # ------------------------------------------------------------------ issues and versions
     def issue(self, issue_id: int | str) -> Issue:
         if str(issue_id).lower() == "latest":
             found = self.scalar("SELECT id FROM issues ORDER BY period_end DESC, id DESC LIMIT 1")
@@ -361,6 +266,115 @@ class StoreReader:
     def version_pdf(self, issue_id: int, version: int) -> bytes | None:
         return self.scalar("SELECT pdf FROM issue_versions WHERE issue_id = ? AND version = ?",
                            [issue_id, version])
+
+
+class StoreReader(StoreReads):
+    """The reads of ``Store`` an export and the app's first screen make, over a read-only sqlite3
+    connection (same SQL, same results)."""
+
+    read_only = True
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+        self.db = conn  # ``db.execute(sql, params)`` as on a Store
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "StoreReader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ basics
+    def rows(self, sql: str, params=()) -> list[dict]:
+        cur = self.conn.execute(sql, list(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def scalar(self, sql: str, params=()):
+        row = self.conn.execute(sql, list(params)).fetchone()
+        return row[0] if row else None
+
+    # ------------------------------------------------------------------ house and analysts
+
+    # ------------------------------------------------------------------ segments and companies
+
+    # ------------------------------------------------------------------ facts
+
+    def fact_matrix(self, columns: list[tuple[str, str]], tickers: list[str] | None = None
+                    ) -> dict[str, dict[tuple[str, str], float | None]]:
+        wanted = set(columns)
+        only = None if tickers is None else set(tickers)
+        metrics = sorted({m for m, _ in columns})
+        sql = f"SELECT ticker, metric, period, value FROM facts WHERE metric IN ({','.join('?' * len(metrics))})"
+        out: dict[str, dict[tuple[str, str], float | None]] = {}
+        if only is not None:
+            names = sorted(only)
+            found = []
+            for start in range(0, len(names), 500):
+                part = names[start:start + 500]
+                found += self.conn.execute(f"{sql} AND ticker IN ({','.join('?' * len(part))})",
+                                           [*metrics, *part]).fetchall()
+        else:
+            found = self.conn.execute(sql, metrics).fetchall()
+        for ticker, m, p, v in found:
+            if (m, p) in wanted and (only is None or ticker in only):
+                out.setdefault(ticker, {})[(m, p)] = v
+        return out
+
+    def fact_values(self, metric: str, period: str) -> dict[str, float | None]:
+        return dict(self.conn.execute("SELECT ticker, value FROM facts WHERE metric = ? AND period = ?",
+                                      [metric, period]).fetchall())
+
+    def fact_columns(self) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT DISTINCT metric, period FROM facts ORDER BY metric, period").fetchall()]
+
+    def fact_columns_sampled(self, limit: int = 20_000) -> list[tuple[str, str]]:
+        """The (metric, period) pairs among the first ``limit`` facts (in key order): a part of
+        ``fact_columns()`` read without scanning every fact (a pair found here has facts; one not
+        found may still have some further on). Not a ``Store`` read."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT DISTINCT metric, period FROM (SELECT metric, period FROM facts LIMIT ?) ORDER BY metric, period",
+            [limit]).fetchall()]
+
+    # ------------------------------------------------------------------ the status bar and settings
+
+    # ------------------------------------------------------------------ indices, quotes, datasets
+
+    # ------------------------------------------------------------------ notes
+    def notes(self, *, query: str | None = None, ticker: str | None = None, tag: str | None = None,
+              start: str | None = None, end: str | None = None) -> list[dict]:
+        sql = ("SELECT n.*, (SELECT group_concat(ticker, ' ') FROM note_companies nc WHERE nc.note_id = n.id) "
+               "AS tickers FROM notes n WHERE 1=1")
+        params: list = []
+        if query:
+            sql += " AND n.id IN (" + _fts_subquery("notes", query, ("text", "tags", "themes"), params) + ")"
+        if ticker:
+            sql += " AND n.id IN (SELECT note_id FROM note_companies WHERE ticker = ?)"
+            params.append(normalize_ticker(ticker))
+        if tag:
+            sql += " AND (char(10) || n.tags || char(10)) LIKE ?"
+            params.append(f"%\n{tag.strip()}\n%")
+        if start:
+            sql += " AND n.date >= ?"
+            params.append(start)
+        if end:
+            sql += " AND n.date <= ?"
+            params.append(end)
+        rows = self.rows(sql + " ORDER BY n.date DESC, n.id DESC", params)
+        for row in rows:
+            row["tags"] = [i for i in (row["tags"] or "").split("\n") if i]
+            row["themes"] = [i for i in (row["themes"] or "").split("\n") if i]
+        return rows
+
+    # ------------------------------------------------------------------ issues and versions
+
+
+
 
 
 READS = frozenset({

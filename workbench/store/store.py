@@ -18,10 +18,10 @@ from workbench.domain.metrics import NumberStyle
 from workbench.domain.tickers import normalize_ticker
 from workbench.errors import NotFound, ReadOnlyIssue, ValidationError
 from workbench.store import access
+from workbench.store.reader import HOUSE_JSON_FIELDS, StoreReads
 from workbench.store.schema import known_migrations, migrations, register_record_functions
 
 HOUSE_TEXT_FIELDS = ("name_zh", "name_en", "licence", "footer", "declaration", "disclaimer", "colour")
-HOUSE_JSON_FIELDS = ("series", "ratings", "fonts", "number_style")
 COMPANY_FIELDS = ("ticker", "name", "full_name", "segment", "industry")
 DEFAULT_BENCHMARK = "000300.SH"
 # Where a batch of changes came from (change_batches.origin).
@@ -53,7 +53,7 @@ class Counts:
         return f"新增 added {self.added}, 更新 updated {self.updated}, 未变 unchanged {self.unchanged}"
 
 
-class Store:
+class Store(StoreReads):
     """A workbench store file. Each thread must open its own Store on the same path."""
 
     def __init__(self, path: str | Path):
@@ -207,19 +207,6 @@ class Store:
 
     def schema_versions(self) -> list[str]:
         return [m.name for m in migrations.applied(self.db)]
-
-    def counts(self) -> dict[str, int]:
-        return {t: self.scalar(f"SELECT count(*) FROM {t}")
-                for t in ("companies", "facts", "indices", "quotes", "issues", "notes", "analysts")}
-
-    def is_demo(self) -> bool:
-        """The store holds the demo (built by ``workbench demo`` or the first start) and nothing imported since."""
-        return bool(self.scalar("SELECT EXISTS(SELECT 1 FROM change_batches WHERE origin = 'demo') "
-                                "AND NOT EXISTS(SELECT 1 FROM change_batches WHERE origin = 'import')"))
-
-    def get_setting(self, key: str, default: str | None = None) -> str | None:
-        value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
-        return default if value is None else value
 
     def set_setting(self, key: str, value: str | None) -> None:
         self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -423,12 +410,6 @@ class Store:
         return added
 
     # ------------------------------------------------------------------ house
-    def house(self) -> dict:
-        row = self.rows("SELECT * FROM house WHERE id = 1")[0]
-        for name in HOUSE_JSON_FIELDS:
-            row[name] = json.loads(row[name])
-        row.pop("id")
-        return row
 
     def update_house(self, **fields) -> None:
         unknown = set(fields) - set(HOUSE_TEXT_FIELDS) - set(HOUSE_JSON_FIELDS)
@@ -481,17 +462,6 @@ class Store:
             raise ValidationError(f"该分析师署名了 {used} 期周报，不能删除 (the analyst signs {used} issue(s))")
         self.db.execute("DELETE FROM analysts WHERE id = ?", [analyst_id])
 
-    def analysts(self) -> list[dict]:
-        return self.rows("SELECT * FROM analysts ORDER BY id")
-
-    def analyst(self, analyst_id: int) -> dict:
-        if not -(2 ** 63) <= int(analyst_id) < 2 ** 63:  # beyond SQLite's integers: no such analyst
-            raise NotFound(f"没有该分析师 (no analyst) #{analyst_id}")
-        rows = self.rows("SELECT * FROM analysts WHERE id = ?", [analyst_id])
-        if not rows:
-            raise NotFound(f"没有该分析师 (no analyst) #{analyst_id}")
-        return rows[0]
-
     # ------------------------------------------------------------------ segments and companies
     def segment_id(self, name: str | None, *, create: bool = True) -> int | None:
         if name is None or not str(name).strip():
@@ -502,9 +472,6 @@ class Store:
             return found
         pos = self.scalar("SELECT coalesce(max(position), -1) + 1 FROM segments")
         return self.db["segments"].insert({"name": name, "position": pos}).last_pk
-
-    def segments(self) -> list[str]:
-        return [r["name"] for r in self.rows("SELECT name FROM segments ORDER BY position, id")]
 
     def reorder_segments(self, names: list[str]) -> None:
         with self.transaction():
@@ -546,39 +513,6 @@ class Store:
             if new_rows:
                 self.db["companies"].insert_all(new_rows)
         return counts
-
-    def companies(self, segment: str | None = None) -> list[dict]:
-        """Companies in report order (segment order, then their own order)."""
-        sql = ("SELECT c.ticker, c.name, c.full_name, s.name AS segment, c.industry, c.position "
-               "FROM companies c LEFT JOIN segments s ON s.id = c.segment_id ")
-        params: list = []
-        if segment is not None:
-            sql += "WHERE s.name = ? "
-            params.append(segment)
-        sql += "ORDER BY s.position IS NULL, s.position, c.position, c.ticker"
-        return self.rows(sql, params)
-
-    def company(self, ticker: str) -> dict:
-        t = normalize_ticker(ticker)
-        rows = self.rows("SELECT c.ticker, c.name, c.full_name, s.name AS segment, c.industry, c.position "
-                         "FROM companies c LEFT JOIN segments s ON s.id = c.segment_id WHERE ticker = ?", [t])
-        if not rows:
-            raise NotFound(f"没有该公司 (no company): {ticker}")
-        return rows[0]
-
-    def has_company(self, ticker: str) -> bool:
-        return self.scalar("SELECT 1 FROM companies WHERE ticker = ?", [ticker]) is not None
-
-    def find_company(self, text: str) -> dict | None:
-        """A company by ticker (any accepted form) or by exact short name."""
-        try:
-            t = normalize_ticker(text)
-            rows = self.rows("SELECT ticker FROM companies WHERE ticker = ?", [t])
-        except ValidationError:
-            rows = []
-        if not rows:
-            rows = self.rows("SELECT ticker FROM companies WHERE name = ?", [text.strip()])
-        return self.company(rows[0]["ticker"]) if rows else None
 
     def set_company_field(self, ticker: str, field: str, value) -> None:
         """Change one field of one company (the app's inline edit)."""
@@ -670,15 +604,6 @@ class Store:
             raise ValueError("a text with a NUL character is bound, not written as a literal")
         return self.scalar("SELECT quote(?)", [value])
 
-    def fact(self, ticker: str, metric: str, period: str) -> float | None:
-        return self.scalar("SELECT value FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
-                           [ticker, metric, period])
-
-    def fact_row(self, ticker: str, metric: str, period: str) -> dict | None:
-        rows = self.rows("SELECT * FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
-                         [ticker, metric, period])
-        return rows[0] if rows else None
-
     def set_fact(self, ticker: str, metric: str, period: str, value: float | None,
                  source: str = "手工录入", as_of: str | None = None) -> None:
         """One fact edited by hand; None removes it (missing is absent, never 0)."""
@@ -702,16 +627,6 @@ class Store:
             if not self._insert_new_facts(_FACT_COLUMNS, [full]):
                 self.db.execute("UPDATE facts SET value = ?4, source = ?5, as_of = ?6, src_row = ?7, src_col = ?8 "
                                 "WHERE ticker = ?1 AND metric = ?2 AND period = ?3", full)
-
-    def facts(self, tickers: list[str] | None = None) -> list[dict]:
-        sql = "SELECT f.ticker, c.name, f.metric, f.period, f.value, f.source, f.as_of FROM facts f " \
-              "JOIN companies c ON c.ticker = f.ticker"
-        params: list = []
-        if tickers is not None:
-            sql += f" WHERE f.ticker IN ({','.join('?' * len(tickers))})"
-            params = list(tickers)
-        sql += " ORDER BY f.ticker, f.metric, f.period"
-        return self.rows(sql, params)
 
     def fact_matrix(self, columns: list[tuple[str, str]], tickers: list[str] | None = None
                     ) -> dict[str, dict[tuple[str, str], float | None]]:
@@ -744,10 +659,6 @@ class Store:
         """Every (metric, period) pair that has at least one fact."""
         return [(r[0], r[1]) for r in self.db.execute(
             "SELECT DISTINCT metric, period FROM facts ORDER BY metric, period").fetchall()]
-
-    def latest_as_of(self) -> str | None:
-        """The newest as-of date of any fact (the data's date when a table names none)."""
-        return self.scalar("SELECT max(as_of) FROM facts")
 
     # ------------------------------------------------------------------ indices and quotes
     def upsert_index(self, name: str, code: str | None = None, name_en: str | None = None,
@@ -782,15 +693,6 @@ class Store:
         if is_benchmark:
             self.set_benchmark(index_id)
         return index_id
-
-    def indices(self) -> list[dict]:
-        return self.rows("SELECT * FROM indices ORDER BY position, id")
-
-    def index(self, name_or_code: str) -> dict:
-        rows = self.rows("SELECT * FROM indices WHERE name = ? OR code = ?", [name_or_code, name_or_code])
-        if not rows:
-            raise NotFound(f"没有该指数 (no index): {name_or_code}")
-        return rows[0]
 
     def set_index_code(self, index_id: int, code: str | None) -> str | None:
         """Give an index its code (``000300.SH``), validated and unique; None or '' removes it."""
@@ -989,10 +891,6 @@ class Store:
                 raise NotFound(f"没有该指数 (no index) #{index_id}")
             self.db.execute("UPDATE indices SET is_benchmark = (id IS ?)", [index_id])
 
-    def benchmark(self) -> dict | None:
-        rows = self.rows("SELECT * FROM indices WHERE is_benchmark = 1")
-        return rows[0] if rows else None
-
     def write_quotes(self, rows: list[tuple]) -> Counts:
         """Write (index_id, date, close, change, source) rows, or 8-tuples adding the source cell (Excel
         row number, close column header, change column header), in one transaction (one change batch)."""
@@ -1009,26 +907,6 @@ class Store:
                 "OR quotes.change IS NOT excluded.change", full).rowcount
             added = self.scalar("SELECT count(*) FROM quotes") - before_rows
         return Counts(added, changes - added, len(rows) - changes)
-
-    def quotes(self, index_id: int, start: str | None = None, end: str | None = None) -> list[dict]:
-        sql = "SELECT date, close, change FROM quotes WHERE index_id = ?"
-        params: list = [index_id]
-        if start:
-            sql += " AND date >= ?"
-            params.append(start)
-        if end:
-            sql += " AND date <= ?"
-            params.append(end)
-        return self.rows(sql + " ORDER BY date", params)
-
-    def all_quotes(self) -> list[dict]:
-        return self.rows("SELECT i.code AS index_code, i.name, q.date, q.close, q.change, i.id AS index_id "
-                         "FROM quotes q JOIN indices i ON i.id = q.index_id ORDER BY i.position, i.id, q.date")
-
-    def quote_on_or_before(self, index_id: int, date: str) -> dict | None:
-        rows = self.rows("SELECT date, close, change FROM quotes WHERE index_id = ? AND date <= ? "
-                         "ORDER BY date DESC LIMIT 1", [index_id, date])
-        return rows[0] if rows else None
 
     def set_quote(self, index_id: int, date: str, close: float | None, change: float | None) -> None:
         with self.batch("edit"):
@@ -1056,18 +934,6 @@ class Store:
         self.db["datasets"].upsert({"name": name, "title": title, "unit": unit, "source": source,
                                     "categories": json.dumps(categories, ensure_ascii=False),
                                     "series": json.dumps(series, ensure_ascii=False)}, pk="name")
-
-    def dataset(self, name: str) -> dict:
-        rows = self.rows("SELECT * FROM datasets WHERE name = ?", [name])
-        if not rows:
-            raise NotFound(f"没有该数据集 (no dataset): {name}")
-        row = rows[0]
-        row["categories"] = json.loads(row["categories"])
-        row["series"] = json.loads(row["series"])
-        return row
-
-    def datasets(self) -> list[str]:
-        return [r["name"] for r in self.rows("SELECT name FROM datasets ORDER BY name")]
 
     # ------------------------------------------------------------------ notes
     def add_note(self, text: str, *, date: str | None = None, author: str = "",
@@ -1140,37 +1006,6 @@ class Store:
         issue.updated_at = row["updated_at"]
         return issue.id
 
-    def issue(self, issue_id: int | str) -> Issue:
-        """An issue by id, or ``latest`` for the one with the latest period."""
-        if str(issue_id).lower() == "latest":
-            found = self.scalar("SELECT id FROM issues ORDER BY period_end DESC, id DESC LIMIT 1")
-            if found is None:
-                raise NotFound("库中还没有任何周报 (the store holds no issue yet)")
-            issue_id = found
-        try:
-            issue_id = int(issue_id)
-        except (TypeError, ValueError):
-            raise NotFound(f"期号应为数字或 latest (issue must be a number or 'latest'): {issue_id}") from None
-        if not -(2 ** 63) <= issue_id < 2 ** 63:  # beyond SQLite's integers: no such issue
-            raise NotFound(f"没有该期报告 (no issue) #{issue_id}")
-        rows = self.rows("SELECT * FROM issues WHERE id = ?", [issue_id])
-        if not rows:
-            raise NotFound(f"没有该期报告 (no issue) #{issue_id}")
-        analysts = [r["analyst_id"] for r in self.rows(
-            "SELECT analyst_id FROM issue_analysts WHERE issue_id = ? ORDER BY position", [issue_id])]
-        return Issue.from_row(rows[0], analysts)
-
-    def issues(self, *, query: str | None = None, status: str | None = None) -> list[dict]:
-        sql = "SELECT id, series, headline, period_start, period_end, publish_date, status, version, " \
-              "updated_at FROM issues WHERE 1=1"
-        params: list = []
-        if query:
-            sql += " AND id IN (" + _fts_subquery("issues", query, ("headline", "search_text"), params) + ")"
-        if status:
-            sql += " AND status = ?"
-            params.append(status)
-        return self.rows(sql + " ORDER BY period_end DESC, id DESC", params)
-
     def published_issues(self) -> list[dict]:
         """Issues that are final or were ever published (have a frozen version): the house's record."""
         return self.rows("SELECT id, series, period_start, period_end, status FROM issues WHERE status = 'final' "
@@ -1208,10 +1043,6 @@ class Store:
             "reason": reason, "issue_json": issue_json, "snapshot_json": snapshot_json, "pdf": pdf,
             "pdf_sha256": sha256})
 
-    def versions(self, issue_id: int) -> list[dict]:
-        return self.rows("SELECT issue_id, version, frozen_at, frozen_by, reason, pdf_sha256, issue_json, "
-                         "snapshot_json FROM issue_versions WHERE issue_id = ? ORDER BY version", [issue_id])
-
     def published_versions(self) -> list[dict]:
         """Every published version (without its PDF), in the order they were stored."""
         return self.rows("SELECT issue_id, version, frozen_at, frozen_by, reason, issue_json, snapshot_json, "
@@ -1220,10 +1051,6 @@ class Store:
     def version_chain(self) -> list[dict]:
         """The hash chain of published versions, in publication order."""
         return self.rows("SELECT * FROM version_chain ORDER BY seq")
-
-    def version_pdf(self, issue_id: int, version: int) -> bytes | None:
-        return self.scalar("SELECT pdf FROM issue_versions WHERE issue_id = ? AND version = ?",
-                           [issue_id, version])
 
     def autosave(self, issue: Issue) -> None:
         if issue.id is None:
