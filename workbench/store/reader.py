@@ -59,8 +59,13 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
 
 
+def _split_list(text: str | None) -> list[str]:
+    """Tags and themes are stored one per line."""
+    return [i for i in (text or "").split("\n") if i]
+
+
 def _fts_subquery(table: str, query: str, cols: tuple[str, ...], params: list) -> str:
-    """Rows of ``table`` matching ``query``: FTS5 trigram for 3+ characters, LIKE for shorter (as Store)."""
+    """Rows of ``table`` matching ``query``: FTS5 trigram for 3+ characters, LIKE for shorter."""
     q = query.strip()
     if len(q) >= 3:
         params.append('"' + q.replace('"', '""') + '"')
@@ -267,6 +272,63 @@ class StoreReads:
         return self.scalar("SELECT pdf FROM issue_versions WHERE issue_id = ? AND version = ?",
                            [issue_id, version])
 
+    def notes(self, *, query: str | None = None, ticker: str | None = None, tag: str | None = None,
+              start: str | None = None, end: str | None = None) -> list[dict]:
+        sql = ("SELECT n.*, (SELECT group_concat(ticker, ' ') FROM note_companies nc WHERE nc.note_id = n.id) "
+               "AS tickers FROM notes n WHERE 1=1")
+        params: list = []
+        if query:
+            sql += " AND n.id IN (" + _fts_subquery("notes", query, ("text", "tags", "themes"), params) + ")"
+        if ticker:
+            sql += " AND n.id IN (SELECT note_id FROM note_companies WHERE ticker = ?)"
+            params.append(normalize_ticker(ticker))
+        if tag:
+            sql += " AND (char(10) || n.tags || char(10)) LIKE ?"
+            params.append(f"%\n{tag.strip()}\n%")
+        if start:
+            sql += " AND n.date >= ?"
+            params.append(start)
+        if end:
+            sql += " AND n.date <= ?"
+            params.append(end)
+        rows = self.rows(sql + " ORDER BY n.date DESC, n.id DESC", params)
+        for row in rows:
+            row["tags"] = _split_list(row["tags"])
+            row["themes"] = _split_list(row["themes"])
+        return rows
+
+    def fact_values(self, metric: str, period: str) -> dict[str, float | None]:
+        """One (metric, period) column: each company's value (a grid sorting by a column)."""
+        return dict(self.db.execute("SELECT ticker, value FROM facts WHERE metric = ? AND period = ?",
+                                    [metric, period]).fetchall())
+
+    def fact_columns(self) -> list[tuple[str, str]]:
+        """Every (metric, period) pair that has at least one fact."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT DISTINCT metric, period FROM facts ORDER BY metric, period").fetchall()]
+
+    def fact_matrix(self, columns: list[tuple[str, str]], tickers: list[str] | None = None
+                    ) -> dict[str, dict[tuple[str, str], float | None]]:
+        """Values for each company and (metric, period) column, in one query (per 500 tickers)."""
+        wanted = set(columns)
+        only = None if tickers is None else set(tickers)
+        metrics = sorted({m for m, _ in columns})
+        sql = f"SELECT ticker, metric, period, value FROM facts WHERE metric IN ({','.join('?' * len(metrics))})"
+        out: dict[str, dict[tuple[str, str], float | None]] = {}
+        if only is not None:  # a grid's batch of rows: read those companies' facts only
+            names = sorted(only)
+            found = []
+            for start in range(0, len(names), 500):
+                part = names[start:start + 500]
+                found += self.db.execute(f"{sql} AND ticker IN ({','.join('?' * len(part))})",
+                                         [*metrics, *part]).fetchall()
+        else:
+            found = self.db.execute(sql, metrics).fetchall()
+        for ticker, m, p, v in found:
+            if (m, p) in wanted and (only is None or ticker in only):
+                out.setdefault(ticker, {})[(m, p)] = v
+        return out
+
 
 class StoreReader(StoreReads):
     """The reads of ``Store`` an export and the app's first screen make, over a read-only sqlite3
@@ -304,35 +366,6 @@ class StoreReader(StoreReads):
 
     # ------------------------------------------------------------------ facts
 
-    def fact_matrix(self, columns: list[tuple[str, str]], tickers: list[str] | None = None
-                    ) -> dict[str, dict[tuple[str, str], float | None]]:
-        wanted = set(columns)
-        only = None if tickers is None else set(tickers)
-        metrics = sorted({m for m, _ in columns})
-        sql = f"SELECT ticker, metric, period, value FROM facts WHERE metric IN ({','.join('?' * len(metrics))})"
-        out: dict[str, dict[tuple[str, str], float | None]] = {}
-        if only is not None:
-            names = sorted(only)
-            found = []
-            for start in range(0, len(names), 500):
-                part = names[start:start + 500]
-                found += self.conn.execute(f"{sql} AND ticker IN ({','.join('?' * len(part))})",
-                                           [*metrics, *part]).fetchall()
-        else:
-            found = self.conn.execute(sql, metrics).fetchall()
-        for ticker, m, p, v in found:
-            if (m, p) in wanted and (only is None or ticker in only):
-                out.setdefault(ticker, {})[(m, p)] = v
-        return out
-
-    def fact_values(self, metric: str, period: str) -> dict[str, float | None]:
-        return dict(self.conn.execute("SELECT ticker, value FROM facts WHERE metric = ? AND period = ?",
-                                      [metric, period]).fetchall())
-
-    def fact_columns(self) -> list[tuple[str, str]]:
-        return [(r[0], r[1]) for r in self.conn.execute(
-            "SELECT DISTINCT metric, period FROM facts ORDER BY metric, period").fetchall()]
-
     def fact_columns_sampled(self, limit: int = 20_000) -> list[tuple[str, str]]:
         """The (metric, period) pairs among the first ``limit`` facts (in key order): a part of
         ``fact_columns()`` read without scanning every fact (a pair found here has facts; one not
@@ -346,30 +379,6 @@ class StoreReader(StoreReads):
     # ------------------------------------------------------------------ indices, quotes, datasets
 
     # ------------------------------------------------------------------ notes
-    def notes(self, *, query: str | None = None, ticker: str | None = None, tag: str | None = None,
-              start: str | None = None, end: str | None = None) -> list[dict]:
-        sql = ("SELECT n.*, (SELECT group_concat(ticker, ' ') FROM note_companies nc WHERE nc.note_id = n.id) "
-               "AS tickers FROM notes n WHERE 1=1")
-        params: list = []
-        if query:
-            sql += " AND n.id IN (" + _fts_subquery("notes", query, ("text", "tags", "themes"), params) + ")"
-        if ticker:
-            sql += " AND n.id IN (SELECT note_id FROM note_companies WHERE ticker = ?)"
-            params.append(normalize_ticker(ticker))
-        if tag:
-            sql += " AND (char(10) || n.tags || char(10)) LIKE ?"
-            params.append(f"%\n{tag.strip()}\n%")
-        if start:
-            sql += " AND n.date >= ?"
-            params.append(start)
-        if end:
-            sql += " AND n.date <= ?"
-            params.append(end)
-        rows = self.rows(sql + " ORDER BY n.date DESC, n.id DESC", params)
-        for row in rows:
-            row["tags"] = [i for i in (row["tags"] or "").split("\n") if i]
-            row["themes"] = [i for i in (row["themes"] or "").split("\n") if i]
-        return rows
 
     # ------------------------------------------------------------------ issues and versions
 

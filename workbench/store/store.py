@@ -628,38 +628,6 @@ class Store(StoreReads):
                 self.db.execute("UPDATE facts SET value = ?4, source = ?5, as_of = ?6, src_row = ?7, src_col = ?8 "
                                 "WHERE ticker = ?1 AND metric = ?2 AND period = ?3", full)
 
-    def fact_matrix(self, columns: list[tuple[str, str]], tickers: list[str] | None = None
-                    ) -> dict[str, dict[tuple[str, str], float | None]]:
-        """Values for each company and (metric, period) column, in one query (per 500 tickers)."""
-        wanted = set(columns)
-        only = None if tickers is None else set(tickers)
-        metrics = sorted({m for m, _ in columns})
-        sql = f"SELECT ticker, metric, period, value FROM facts WHERE metric IN ({','.join('?' * len(metrics))})"
-        out: dict[str, dict[tuple[str, str], float | None]] = {}
-        if only is not None:  # a grid's batch of rows: read those companies' facts only
-            names = sorted(only)
-            found = []
-            for start in range(0, len(names), 500):
-                part = names[start:start + 500]
-                found += self.db.execute(f"{sql} AND ticker IN ({','.join('?' * len(part))})",
-                                         [*metrics, *part]).fetchall()
-        else:
-            found = self.db.execute(sql, metrics).fetchall()
-        for ticker, m, p, v in found:
-            if (m, p) in wanted and (only is None or ticker in only):
-                out.setdefault(ticker, {})[(m, p)] = v
-        return out
-
-    def fact_values(self, metric: str, period: str) -> dict[str, float | None]:
-        """One (metric, period) column: each company's value (a grid sorting by a column)."""
-        return dict(self.db.execute("SELECT ticker, value FROM facts WHERE metric = ? AND period = ?",
-                                    [metric, period]).fetchall())
-
-    def fact_columns(self) -> list[tuple[str, str]]:
-        """Every (metric, period) pair that has at least one fact."""
-        return [(r[0], r[1]) for r in self.db.execute(
-            "SELECT DISTINCT metric, period FROM facts ORDER BY metric, period").fetchall()]
-
     # ------------------------------------------------------------------ indices and quotes
     def upsert_index(self, name: str, code: str | None = None, name_en: str | None = None,
                      is_benchmark: bool | None = None, sample: bool | None = None) -> int:
@@ -952,31 +920,6 @@ class Store(StoreReads):
                 self.db["note_companies"].insert({"note_id": note_id, "ticker": t})
         return note_id
 
-    def notes(self, *, query: str | None = None, ticker: str | None = None, tag: str | None = None,
-              start: str | None = None, end: str | None = None) -> list[dict]:
-        sql = ("SELECT n.*, (SELECT group_concat(ticker, ' ') FROM note_companies nc WHERE nc.note_id = n.id) "
-               "AS tickers FROM notes n WHERE 1=1")
-        params: list = []
-        if query:
-            sql += " AND n.id IN (" + _fts_subquery("notes", query, ("text", "tags", "themes"), params) + ")"
-        if ticker:
-            sql += " AND n.id IN (SELECT note_id FROM note_companies WHERE ticker = ?)"
-            params.append(normalize_ticker(ticker))
-        if tag:
-            sql += " AND (char(10) || n.tags || char(10)) LIKE ?"
-            params.append(f"%\n{tag.strip()}\n%")
-        if start:
-            sql += " AND n.date >= ?"
-            params.append(start)
-        if end:
-            sql += " AND n.date <= ?"
-            params.append(end)
-        rows = self.rows(sql + " ORDER BY n.date DESC, n.id DESC", params)
-        for row in rows:
-            row["tags"] = _split_list(row["tags"])
-            row["themes"] = _split_list(row["themes"])
-        return rows
-
     # ------------------------------------------------------------------ issues
     def save_issue(self, issue: Issue) -> int:
         """Insert or update an issue (not a final one); returns its id."""
@@ -1129,21 +1072,6 @@ class _Rows:
 def _join_list(items: Iterable[str]) -> str:
     """Tags and themes are stored one per line (a theme may contain spaces)."""
     return "\n".join(i.strip() for i in items if i and i.strip())
-
-
-def _split_list(text: str | None) -> list[str]:
-    return [i for i in (text or "").split("\n") if i]
-
-
-def _fts_subquery(table: str, query: str, cols: tuple[str, ...], params: list) -> str:
-    """Rows of ``table`` matching ``query``: FTS5 trigram for 3+ characters, LIKE for shorter."""
-    q = query.strip()
-    if len(q) >= 3:
-        params.append('"' + q.replace('"', '""') + '"')
-        return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?"
-    like = " OR ".join(f"{c} LIKE ?" for c in cols)
-    params.extend([f"%{q}%"] * len(cols))
-    return f"SELECT id FROM {table} WHERE {like}"
 
 
 def open_store(path: str | Path) -> Store:
