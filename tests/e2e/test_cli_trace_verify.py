@@ -72,6 +72,26 @@ def test_verify_names_facts_inserted_outside_the_workbench(cli, demo_db):
     assert "300493.SZ revenue 2024A" in problems[0] and "库外写入" in problems[0]
 
 
+def test_a_value_changed_outside_the_workbench_is_not_credited_to_the_import_and_fails_verify(cli, demo_db):
+    con = sqlite3.connect(demo_db, isolation_level=None)
+    con.execute("UPDATE facts SET value = value * 2 WHERE ticker = '300493.SZ' AND metric = 'revenue' "
+                "AND period = '2023A'")
+    con.close()
+    lines = cli("trace", "300493.SZ", "revenue", "2023A", "--db", demo_db).stdout.splitlines()
+    # the demo's 21.6 亿元 (companies.csv row 2), then doubled by a program writing the file
+    assert "演示数据 demo" in lines[1] and "行 row 2" in lines[1]
+    assert "库外写入" in lines[2] and lines[2].endswith("21.6 -> 43.2")
+    for word in ("行 row", "列 column", "来源 source", "截至 as of", "文件 file"):
+        assert word not in lines[2]
+    assert len(lines) == 3
+    r = cli("verify", "--db", demo_db)
+    assert r.returncode == 1
+    no_traceback(r)
+    problems = [line for line in r.stdout.splitlines() if line.startswith("  - ")]
+    assert len(problems) == 1
+    assert "300493.SZ revenue 2023A" in problems[0] and "库外" in problems[0]
+
+
 def test_verify_counts_what_it_does_not_list(cli, demo_db):
     con = sqlite3.connect(demo_db, isolation_level=None)
     con.executemany("INSERT INTO facts (ticker, metric, period, value) VALUES ('300493.SZ', 'revenue', ?, 1e9)",

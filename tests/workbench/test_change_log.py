@@ -267,6 +267,43 @@ def test_a_raw_sql_update_or_delete_is_still_logged_as_external(tmp_path):
             ("external", "update", 1.0, 99.0), ("external", "delete", 99.0, None)]
 
 
+def test_a_raw_update_names_no_file_row_column_or_as_of_of_an_earlier_import(tmp_path, write_csv):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as s:
+        import_files(s, [write_csv("week1.csv", [LONG_HEADER, [MOUTAI, "贵州茅台", "2023A", "revenue", "5"]])],
+                     as_of="2024-12-27")
+    con = raw(path)
+    con.execute("UPDATE facts SET value = value * 2 WHERE ticker = ?", [MOUTAI])
+    con.close()
+    with Store(path) as s:
+        imported, external = s.history(MOUTAI, "revenue", "2023A")
+        # the import keeps its cell; the raw write came from no file, row, column or as-of date
+        assert (imported["file"], imported["row"], imported["col"], imported["as_of"]) == (
+            "week1.csv", 2, "value", "2024-12-27")
+        assert (external["origin"], external["old"], external["new"]) == ("external", 5.0, 10.0)
+        assert (external["file"], external["sheet"], external["row"], external["col"], external["as_of"],
+                external["source"]) == (None, None, None, None, None, None)
+
+
+def test_facts_changed_outside_the_workbench_are_found(tmp_path, long_csv):
+    path = tmp_path / "s.sqlite"
+    with Store(path) as s:
+        import_files(s, [long_csv])
+        s.set_fact(MOUTAI, "net_profit", "2023A", 2.0)
+        assert s.externally_changed_facts() == []
+    con = raw(path)
+    con.execute("UPDATE facts SET value = 3 WHERE ticker = '000001.SZ'")
+    con.execute("UPDATE facts SET value = 4 WHERE ticker = ? AND metric = 'revenue'", [MOUTAI])
+    con.close()
+    with Store(path) as s:
+        assert [(f["ticker"], f["metric"], f["period"], f["value"]) for f in s.externally_changed_facts()] == [
+            ("000001.SZ", "revenue", "2023A", 3.0), (MOUTAI, "revenue", "2023A", 4.0)]
+        assert s.externally_changed_facts((MOUTAI, "net_profit", "2023A")) == []
+        assert len(s.externally_changed_facts(limit=1)) == 1
+        s.set_fact(MOUTAI, "revenue", "2023A", 5.0)  # a later edit in the workbench accounts for the value again
+        assert [f["ticker"] for f in s.externally_changed_facts()] == ["000001.SZ"]
+
+
 @pytest.mark.parametrize("sql", ["UPDATE change_log SET new = 5", "DELETE FROM change_log",
                                  "UPDATE change_batches SET origin = 'edit'", "DELETE FROM change_batches",
                                  "UPDATE change_runs SET batch_id = 2", "DELETE FROM change_runs"])

@@ -135,8 +135,9 @@ def verify_store(store) -> VerifyReport:
 
     The chain is walked in publication order; the first version whose link does not hold is
     named (a changed, removed or inserted version breaks the link at that point). A fact that no
-    change-log entry explains was inserted into the file outside the workbench: its figure has
-    no provenance, so it is named too (the first few, with the count).
+    change-log entry explains was inserted into the file outside the workbench, and a fact whose
+    latest logged change was a raw UPDATE of the file was changed outside it: neither figure has
+    provenance, so both are named too (the first few of each, with the count).
     """
     report = VerifyReport()
     _verify_chain(store, report)
@@ -149,6 +150,15 @@ def verify_store(store) -> VerifyReport:
     if len(unlogged) > UNLOGGED_SHOWN:
         more = len(store.unlogged_facts()) - UNLOGGED_SHOWN
         report.problems.append(f"……另有 {more} 个库外写入的数值 (and {more} more facts written outside the workbench)")
+    changed = store.externally_changed_facts(limit=UNLOGGED_SHOWN + 1)
+    for fact in changed[:UNLOGGED_SHOWN]:
+        report.problems.append(
+            f"{fact['ticker']} {fact['metric']} {fact['period']} = {fact['value']!r}: 库外修改，当前值不是工作台写入的 "
+            f"(changed in the file outside the workbench: its current value comes from no import or edit; "
+            f"`workbench trace {fact['ticker']} {fact['metric']} {fact['period']}`)")
+    if len(changed) > UNLOGGED_SHOWN:
+        more = len(store.externally_changed_facts()) - UNLOGGED_SHOWN
+        report.problems.append(f"……另有 {more} 个库外修改的数值 (and {more} more facts changed outside the workbench)")
     return report
 
 

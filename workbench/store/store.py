@@ -259,10 +259,13 @@ class Store(StoreReads):
     def current_batch(self) -> int | None:
         return self._batch
 
+    # A write outside the workbench (no batch) came from no file, cell or as-of date: the log's
+    # trigger copied the fact's columns, which still name the earlier import's cell.
     _HISTORY_SQL = (
         "SELECT l.seq, l.batch_id, coalesce(b.origin, 'external') AS origin, b.at, b.by, b.file, b.sha256, "
-        "b.sheet, l.src_row AS row, l.src_col AS col, coalesce(l.as_of, b.as_of) AS as_of, l.op, l.old, "
-        "l.new, coalesce(l.source, b.source) AS source, b.note "
+        "b.sheet, iif(b.id IS NULL, NULL, l.src_row) AS row, iif(b.id IS NULL, NULL, l.src_col) AS col, "
+        "iif(b.id IS NULL, NULL, coalesce(l.as_of, b.as_of)) AS as_of, l.op, l.old, "
+        "l.new, iif(b.id IS NULL, NULL, coalesce(l.source, b.source)) AS source, b.note "
         "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id ")
     # The insert entries of a run of new facts, derived from the facts rows (see schema.m033):
     # a fact whose mark lies in a run and names no logged row.
@@ -361,6 +364,30 @@ class Store(StoreReads):
                "AND l.key2 = f.metric AND l.key3 = f.period AND l.entity = 'fact' "
                "AND NOT (l.op = 'insert' AND l.new IS NULL) ORDER BY l.seq DESC LIMIT 1) "
                "WHERE op != 'delete' AND new IS f.value)")
+        params: list = []
+        if key is not None:
+            sql += " AND f.ticker = ? AND f.metric = ? AND f.period = ?"
+            params += list(key)
+        sql += " ORDER BY f.ticker, f.metric, f.period"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return self.rows(sql, params)
+
+    def externally_changed_facts(self, key: tuple[str, str, str] | None = None, limit: int | None = None
+                                 ) -> list[dict]:
+        """Facts whose current value a write outside the workbench left (ticker, metric, period, value).
+
+        A raw UPDATE of the file is logged by the triggers with no batch (origin 'external'): the
+        fact's latest logged entry is that write and it left the fact at its value. Checked on
+        demand (``workbench verify``), like ``unlogged_facts``. ``key`` checks one fact.
+        """
+        sql = ("SELECT f.ticker, f.metric, f.period, f.value FROM facts f WHERE EXISTS (SELECT 1 FROM "
+               "(SELECT l.seq, l.op, l.new, l.batch_id FROM change_log l WHERE l.key1 = f.ticker "
+               "AND l.key2 = f.metric AND l.key3 = f.period AND l.entity = 'fact' "
+               "AND NOT (l.op = 'insert' AND l.new IS NULL) ORDER BY l.seq DESC LIMIT 1) e "
+               "WHERE e.op != 'delete' AND e.new IS f.value AND (f.log_mark IS NULL OR e.seq >= f.log_mark) "
+               "AND NOT EXISTS (SELECT 1 FROM change_batches b WHERE b.id = e.batch_id))")
         params: list = []
         if key is not None:
             sql += " AND f.ticker = ? AND f.metric = ? AND f.period = ?"
