@@ -122,3 +122,22 @@ def test_a_final_issue_lists_its_published_figures_and_names_a_later_change(impo
     assert "PDF 中为 29.7" in text  # as published, from the frozen snapshot
     assert "数据库中现为 33.3" in text  # and the store's value since
     assert panel.figures.item(0, 2).text() == "29.7"
+
+
+def test_a_value_changed_outside_the_workbench_names_no_file_in_the_dialog(imported, demo_path, request):
+    import sqlite3
+
+    con = sqlite3.connect(demo_path, isolation_level=None)
+    con.execute("UPDATE facts SET value = value * 2 WHERE ticker = ? AND metric = 'revenue' AND period = '2023A'",
+                [TICKER])
+    con.close()
+    window = request.getfixturevalue("window")
+    window.tabs.setCurrentWidget(window.financials_page)
+    window.financials_page.model.reload()
+    dialog = window.show_provenance((TICKER, "revenue", "2023A"))
+    table = dialog.table
+    # newest first: the raw write (29.7 doubled), from no file or cell and of no as-of date; then the import
+    assert [table.item(0, c).text() for c in (1, 5, 6)] == ["工作台之外写入", "29.7", "59.3"]
+    assert table.item(0, 3).text() == "" and table.item(0, 4).text() in ("", "—")
+    assert "wind_week.csv" in table.item(1, 3).text() and table.item(1, 4).text() == "2024-12-27"
+    dialog.close()
