@@ -130,11 +130,12 @@ def test_diff_view_shows_a_revised_forecast_and_a_changed_fact(diff_view, week_t
     qtmodeltester.check(diff_view.model)
     rows = {(diff_view.model.data(diff_view.model.index(r, 1)), diff_view.model.data(diff_view.model.index(r, 2))): r
             for r in range(diff_view.model.rowCount())}
-    assert set(rows) == {("688608.SH", "PE 2025E"), ("300308.SZ", "2023")}
+    # each figure named by its metric as the grid's group headers show it (营业收入; PE names its own)
+    assert set(rows) == {("688608.SH", "PE 2025E"), ("300308.SZ", "营业收入 2023")}
     pe = rows[("688608.SH", "PE 2025E")]
     cell = lambda r, c: diff_view.model.data(diff_view.model.index(r, c))  # noqa: E731
     assert (cell(pe, 0), cell(pe, 3), cell(pe, 4), cell(pe, 5)) == ("恒玄科技", "69.0", "58.0", "-11.0")
-    assert cell(pe, 6) != "" and cell(rows[("300308.SZ", "2023")], 6) == ""  # only the forecast is flagged
+    assert cell(pe, 6) != "" and cell(rows[("300308.SZ", "营业收入 2023")], 6) == ""  # only the forecast is flagged
     assert diff_view.model.data(diff_view.model.index(pe, 5), Qt.ItemDataRole.ForegroundRole).color().name() \
         == "#1b7f3b"  # down in green (A-share colours)
     assert "2" in diff_view.summary.text() and "1" in diff_view.summary.text()

@@ -111,8 +111,22 @@ def diff_snapshots(a: dict, b: dict) -> IssueDiff:
             before, after = ra["values"][i], rb["values"][j]
             if format_value(kind, before) != format_value(kind, after):
                 out.changes.append(ValueChange(t, rb["name"], col["metric"], col["period"],
-                                               col.get("label") or col["period"], before, after, kind))
+                                               column_label(col), before, after, kind))
     return out
+
+
+def column_label(col: dict) -> str:
+    """A table column named with its metric: its group header and label as the grid shows them
+    ("营业收入 2023"), since columns under different groups share labels ("2023"). A label that
+    already names its metric or group ("PE 2024E") stays as it is; a column with no group is
+    named by the metric's Chinese name; with no label, by its period."""
+    label = col.get("label") or col["period"]
+    m = METRICS.get(col["metric"])
+    group = (col.get("group") or "").strip() or (m.zh if m else "")
+    words = [group] + ([m.zh, m.en, m.code] if m else [])
+    if not group or any(w and w.lower() in label.lower() for w in words):
+        return label
+    return f"{group} {label}"
 
 
 def diff_issues(store, issue_a, issue_b) -> IssueDiff:
