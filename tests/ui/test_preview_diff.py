@@ -173,6 +173,21 @@ def test_identical_issues_show_no_changes(diff_view, qtbot):
     assert diff_view.changes_tree.topLevelItemCount() == 1
 
 
+def test_the_no_changes_line_is_readable_in_full(diff_view, qtbot):
+    diff_view.resize(1280, 720)
+    diff_view.show()
+    qtbot.waitExposed(diff_view)
+    diff_view.compare(1, 1)
+    tree = diff_view.changes_tree
+    item = tree.topLevelItem(0)
+    text = item.text(0)
+    assert text and item.isFirstColumnSpanned()  # across 项目, before and after, not cut in the narrow first
+    needed = tree.fontMetrics().horizontalAdvance(text)
+    assert tree.visualItemRect(item).width() >= needed
+    assert tree.visualItemRect(item).width() > tree.header().sectionSize(0)
+    assert item.toolTip(0) == text
+
+
 def test_double_clicking_a_change_names_its_company(diff_view, qtbot):
     diff_view.compare()
     diff_view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)

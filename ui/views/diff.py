@@ -328,7 +328,9 @@ class DiffView(QWidget):
                 .replace("%3", str(len(diff.added))).replace("%4", str(len(diff.removed)))
                 .replace("%5", str(len(diff.meta) + len(diff.moved))))
         if not tree.topLevelItemCount():
-            QTreeWidgetItem(tree, [self.tr("No changes in headline, rating, themes or companies")])
+            none = QTreeWidgetItem(tree, [self.tr("No changes in headline, rating, themes or companies")])
+            none.setFirstColumnSpanned(True)  # across the columns: the first alone is too narrow for it
+            none.setToolTip(0, none.text(0))
 
     def _on_table_double_clicked(self, index) -> None:
         change = self.model.change_at(self.proxy.mapToSource(index).row())
