@@ -16,6 +16,7 @@ from workbench import __version__
 from workbench.errors import WorkbenchError
 
 EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
 EXIT_BLOCKED = 3
 EXIT_CANCELLED = 130
 EPILOG = """\
@@ -25,6 +26,12 @@ No command writes over the store, its -wal/-shm/-journal files, another SQLite d
 environment: WORKBENCH_DB the store; WORKBENCH_BUSY_TIMEOUT_MS how long a writer waits for a busy
   store (milliseconds, default 10000).
 """
+
+
+class UsageError(WorkbenchError):
+    """The command was given wrong arguments (a missing -o, an output of the wrong kind): exit 2."""
+
+    exit_code = EXIT_USAGE
 
 
 def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
@@ -393,12 +400,12 @@ def _cmd_table(args) -> int:
 
     fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
     if fmt not in ("csv", "xlsx"):
-        raise WorkbenchError(f"未知格式 (unknown format): {fmt}; 用 --format csv|xlsx")
+        raise UsageError(f"未知格式 (unknown format): {fmt}; 用 --format csv|xlsx")
+    if args.output is None and fmt == "xlsx":
+        raise UsageError("xlsx 需要 -o 输出文件 (xlsx needs -o OUT)")
     with _open_existing(args) as store:
         header, rows = table_rows(store, args.name)
     if args.output is None:
-        if fmt == "xlsx":
-            raise WorkbenchError("xlsx 需要 -o 输出文件 (xlsx needs -o OUT)")
         _write_stdout(to_csv(header, rows))
         return 0
     write_table(header, rows, args.output, fmt, store_path=args.db)
@@ -447,10 +454,25 @@ def _open_for_reading(args):
     return reader if reader is not None else _open_existing(args)
 
 
+def _export_target(args) -> str:
+    """The kind of file ``export -o`` asks for, ".pdf" or ".xlsx"; a target that would lose data is
+    refused first (exit 1), then one that is neither (a usage error, exit 2)."""
+    from workbench.outputs import check_target
+
+    if str(args.output) in ("", "."):
+        raise UsageError("没有指定输出文件 (no output file given): -o OUT.pdf 或 (or) -o OUT.xlsx")
+    check_target(args.output, args.db)
+    suffix = args.output.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise UsageError(f"导出文件须为 .pdf 或 .xlsx (the output must be a .pdf or an .xlsx file): "
+                         f"{args.output}")
+    return suffix
+
+
 def _cmd_export(args) -> int:
     from workbench.drafting.lifecycle import export_issue
 
-    if args.output.suffix.lower() == ".xlsx":  # the comparison table alone, as printed
+    if _export_target(args) == ".xlsx":  # the comparison table alone, as printed
         from workbench.report.table_xlsx import export_table_xlsx
 
         with _open_existing(args) as store:
@@ -515,7 +537,9 @@ def _cmd_correct(args) -> int:
 
 def _cmd_record(args) -> int:
     from workbench.drafting.record import write_record
+    from workbench.outputs import check_folder_target
 
+    check_folder_target(args.output, args.db)
     with _open_existing(args) as store:
         folder = write_record(store, args.issue, args.output)
     print(f"发布记录已写入 (publication record written): {folder}")

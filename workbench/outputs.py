@@ -69,6 +69,21 @@ def _is_companion_of_store(resolved: Path) -> Path | None:
     return None
 
 
+def _refuse_the_store(target: Path, resolved: Path, store_path: str | Path | None) -> None:
+    """Refuse ``target`` when it is the store at ``store_path`` or one of its -wal/-shm/-journal files
+    (also through a symlink or a hard link)."""
+    if store_path is None or str(store_path) == ":memory:":
+        return
+    store = Path(store_path)
+    store_resolved = store.resolve()
+    for suffix in ("",) + COMPANION_SUFFIXES:
+        own = Path(str(store) + suffix)
+        if resolved == Path(str(store_resolved) + suffix) or _same_file(target, own):
+            raise UnsafeTarget(
+                f"不能覆盖正在使用的数据文件 (the target is the open store{' file ' + suffix if suffix else ''}): "
+                f"{target}")
+
+
 def check_target(path: str | Path, store_path: str | Path | None = None, *,
                  replace_database: bool = False) -> Path:
     """Refuse an output path that would lose data; returns it as a Path.
@@ -87,15 +102,7 @@ def check_target(path: str | Path, store_path: str | Path | None = None, *,
     if not folder.is_dir():
         raise UnsafeTarget(f"目标文件夹不存在 (the target folder does not exist): {folder}")
     resolved = target.resolve()
-    if store_path is not None and str(store_path) != ":memory:":
-        store = Path(store_path)
-        store_resolved = store.resolve()
-        for suffix in ("",) + COMPANION_SUFFIXES:
-            own = Path(str(store) + suffix)
-            if resolved == Path(str(store_resolved) + suffix) or _same_file(target, own):
-                raise UnsafeTarget(
-                    f"不能覆盖正在使用的数据文件 (the target is the open store{' file ' + suffix if suffix else ''}): "
-                    f"{target}")
+    _refuse_the_store(target, resolved, store_path)
     base = _is_companion_of_store(resolved)
     if base is not None:
         raise UnsafeTarget(f"目标是数据文件 {base.name} 的日志文件，不能覆盖 (the target belongs to the "
@@ -110,6 +117,22 @@ def check_target(path: str | Path, store_path: str | Path | None = None, *,
             raise UnsafeTarget(f"目标是一个数据库文件（可能是其他数据文件），不能覆盖 (the target is an SQLite "
                                f"database, perhaps another store; refusing to overwrite it): {target}")
     return target
+
+
+def check_folder_target(path: str | Path, store_path: str | Path | None = None) -> Path:
+    """Refuse an output folder (the publication record's ``-o DIR``) with the right reason; returns it.
+
+    Refused: the store at ``store_path`` and its ``-wal``, ``-shm`` and ``-journal``
+    files (the same refusal as ``check_target``); any other path that exists but is not a
+    folder; a folder that does not exist.
+    """
+    target = Path(path)
+    if target.is_dir():
+        return target
+    _refuse_the_store(target, target.resolve(), store_path)
+    if target.exists() or target.is_symlink():
+        raise UnsafeTarget(f"目标不是文件夹 (the target is not a folder): {target}")
+    raise UnsafeTarget(f"目标文件夹不存在 (the target folder does not exist): {target}")
 
 
 def database_in_use(path: str | Path) -> bool:

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from workbench.errors import WorkbenchError
-from workbench.outputs import (UnsafeTarget, atomic_output, check_target, child_path, database_in_use,
+from workbench.outputs import (UnsafeTarget, atomic_output, check_folder_target, check_target, child_path, database_in_use,
                                inert_csv, is_formula_text, safe_name, write_bytes)
 from workbench.store import Store
 from workbench.store import access
@@ -92,6 +92,25 @@ def test_a_folder_a_missing_folder_and_a_device_are_refused(tmp_path):
 
 
 # ---------------------------------------------------------------------- atomic_output
+def test_an_output_folder_is_refused_for_the_right_reason(tmp_path, db):
+    assert check_folder_target(tmp_path, db) == tmp_path
+    plain = tmp_path / "notes.txt"
+    plain.write_text("mine")
+    with pytest.raises(UnsafeTarget, match="not a folder"):
+        check_folder_target(plain, db)
+    with pytest.raises(UnsafeTarget, match="the target is the open store"):
+        check_folder_target(db, db)
+    with pytest.raises(UnsafeTarget, match="open store file -wal"):
+        check_folder_target(str(db) + "-wal", db)
+    link = tmp_path / "link"
+    link.symlink_to(db)
+    with pytest.raises(UnsafeTarget, match="the target is the open store"):
+        check_folder_target(link, db)
+    with pytest.raises(UnsafeTarget, match="does not exist"):
+        check_folder_target(tmp_path / "nowhere", db)
+    assert plain.read_text() == "mine" and not (tmp_path / "nowhere").exists()
+
+
 def test_a_written_file_gets_0666_less_the_umask(tmp_path):
     old = os.umask(0o027)
     try:
