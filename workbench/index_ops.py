@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -39,6 +40,22 @@ def find_index(store, text: str) -> dict:
     return store.index(text)
 
 
+def kept_name(store, batch_id: int) -> str:
+    """The name of the index a merge kept: as it is now where the log still finds it, else as the
+    merge's note named it, else --."""
+    keep_key = store.scalar("SELECT key1 FROM change_log WHERE batch_id = ? AND entity = 'quote' AND op = 'insert' "
+                            "ORDER BY seq LIMIT 1", [batch_id])
+    try:
+        kept = store._merge_kept_index(batch_id, None, keep_key, False)
+    except WorkbenchError:
+        kept = None
+    if kept is not None:
+        return kept["name"]
+    note = store.scalar("SELECT note FROM change_batches WHERE id = ?", [batch_id]) or ""
+    named = re.search(r"-> “(.+)”\s*$", note)
+    return named.group(1) if named else "--"
+
+
 def cmd_unmerge(args) -> int:
     """The ``index unmerge`` handler: prints what came back; a refusal raises WorkbenchError."""
     from workbench.store import Store
@@ -47,9 +64,15 @@ def cmd_unmerge(args) -> int:
         raise WorkbenchError(f"数据文件不存在 (store not found): {args.db}")
     with Store(args.db) as store:
         if args.list:
-            for m in store.index_merges(args.dropped):
+            merges = store.index_merges(args.dropped)
+            if not merges:
+                print("没有合并记录 (no merges)" + (f": {args.dropped}" if args.dropped else ""))
+                return 0
+            print("批次 batch\t时间 at\t操作人 by\t代码 code\t合并掉 removed\t保留 kept")
+            for m in merges:
                 d = m["dropped"]
-                print(f"批次 batch {m['batch_id']}\t{m['at']}\t{m['by'] or '--'}\t{d.get('code') or '--'}\t{d['name']}")
+                print(f"批次 batch {m['batch_id']}\t{m['at']}\t{m['by'] or '--'}\t{d.get('code') or '--'}\t{d['name']}"
+                      f"\t{kept_name(store, m['batch_id'])}")
             return 0
         batch = args.batch
         if batch is None:

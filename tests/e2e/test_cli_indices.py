@@ -84,8 +84,13 @@ def test_index_unmerge_brings_the_merged_index_back(cli, tmp_path):
     other.write_text(QUOTES + "000300.SH,沪深300指数,2024-12-27,3981.03,1.36%\n", encoding="utf-8")
     assert cli("import", other, "--db", db, "--new-index", "沪深300指数").returncode == 0
     before = cli("index", "list", "--db", db).stdout
+    none = cli("index", "unmerge", "--list", "--db", db)
+    assert none.returncode == 0 and none.stdout.strip() == "没有合并记录 (no merges)"
     assert cli("index", "merge", "沪深300", "沪深300指数", "--db", db).returncode == 0
     assert cli("index", "list", "--db", db).stdout != before
+    listed = cli("index", "unmerge", "--list", "--db", db).stdout.splitlines()
+    assert len(listed) == 2 and "保留 kept" in listed[0]
+    assert listed[1].split("\t")[-2:] == ["沪深300指数", "沪深300"]  # removed, then kept
     out = cli("index", "unmerge", "沪深300指数", "--db", db)
     assert out.returncode == 0, out.stderr
     assert cli("index", "list", "--db", db).stdout == before

@@ -56,8 +56,10 @@ def test_unmerge_by_the_removed_name_or_code_restores_the_store(merged, capsys):
 def test_list_then_unmerge_by_batch(merged, capsys):
     db, before = merged
     assert run("unmerge", "--list", "--db", db) == 0
-    line = capsys.readouterr().out.strip()
-    assert line.endswith("000300.SH\t沪深300指数")
+    header, line = capsys.readouterr().out.strip().splitlines()
+    assert "批次 batch" in header and "保留 kept" in header and "合并掉 removed" in header
+    # the removed index (code and name) and the one it was merged into, 沪深300 (no code)
+    assert line.split("\t")[3:] == ["000300.SH", "沪深300指数", "沪深300"]
     batch = int(line.split()[2])
     assert run("unmerge", "--batch", batch, "--db", db) == 0
     assert rows(db) == before
@@ -96,3 +98,18 @@ def test_keep_names_a_kept_index_renamed_since(tmp_path):
     indices, quotes = rows(db)
     assert sorted((name, code) for _, code, name, _ in indices) == [("沪深300", "000300.CSI"), ("沪深300指数", None)]
     assert quotes == [("沪深300指数", "2024-12-27", 3981.03, 0.0136, "Choice")]
+
+
+def test_list_without_merges_says_so(tmp_path, capsys):
+    db = tmp_path / "s.sqlite"
+    with Store(db) as s:
+        s.upsert_index("沪深300", None)
+    assert run("unmerge", "--list", "--db", db) == 0
+    assert capsys.readouterr().out.strip() == "没有合并记录 (no merges)"
+
+
+def test_list_of_one_index_that_was_never_merged_says_so(merged, capsys):
+    db, _ = merged
+    assert run("unmerge", "中证800", "--list", "--db", db) == 0
+    out = capsys.readouterr().out.strip()
+    assert out.startswith("没有合并记录 (no merges)") and "中证800" in out
