@@ -4,57 +4,57 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="69"/>
+        <location filename="../../ui/dialogs/small.py" line="69"/>
         <source>About Analyst Workbench</source>
         <translation>关于分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="76"/>
+        <location filename="../../ui/dialogs/small.py" line="76"/>
         <source>(licence file missing)</source>
         <translation>（许可证文件缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="85"/>
+        <location filename="../../ui/dialogs/small.py" line="85"/>
         <source>WenQuanYi Micro Hei font</source>
         <translation>文泉驿微米黑字体</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="89"/>
+        <location filename="../../ui/dialogs/small.py" line="89"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="90"/>
+        <location filename="../../ui/dialogs/small.py" line="90"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="91"/>
+        <location filename="../../ui/dialogs/small.py" line="91"/>
         <source>An offline desk tool for a broker’s weekly sector report.</source>
         <translation>离线的券商行业周报制作工具。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="92"/>
+        <location filename="../../ui/dialogs/small.py" line="92"/>
         <source>Licences</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="92"/>
+        <location filename="../../ui/dialogs/small.py" line="92"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="92"/>
+        <location filename="../../ui/dialogs/small.py" line="92"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="92"/>
+        <location filename="../../ui/dialogs/small.py" line="92"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="93"/>
+        <location filename="../../ui/dialogs/small.py" line="93"/>
         <source>Bundled font licence</source>
         <translation>内置字体许可证</translation>
     </message>
@@ -62,22 +62,22 @@
 <context>
     <name>AddCompanyDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="196"/>
+        <location filename="../../ui/dialogs/small.py" line="196"/>
         <source>Add company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="208"/>
+        <location filename="../../ui/dialogs/small.py" line="208"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="209"/>
+        <location filename="../../ui/dialogs/small.py" line="209"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="210"/>
+        <location filename="../../ui/dialogs/small.py" line="210"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
@@ -85,37 +85,37 @@
 <context>
     <name>AnalystsTable</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="97"/>
+        <location filename="../../ui/dialogs/house.py" line="97"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="97"/>
+        <location filename="../../ui/dialogs/house.py" line="97"/>
         <source>SAC registration no.</source>
         <translation>执业证书编号</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="97"/>
+        <location filename="../../ui/dialogs/house.py" line="97"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="104"/>
+        <location filename="../../ui/dialogs/house.py" line="104"/>
         <source>Add analyst</source>
         <translation>添加分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="105"/>
+        <location filename="../../ui/dialogs/house.py" line="105"/>
         <source>Remove analyst</source>
         <translation>删除分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="110"/>
+        <location filename="../../ui/dialogs/house.py" line="110"/>
         <source>Each signing analyst prints with the SAC registration number: S or A followed by 13 digits. An analyst who signs an issue cannot be removed.</source>
         <translation>署名分析师在报告中印有执业证书编号：S 或 A 加 13 位数字。已署名周报的分析师不能删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="166"/>
+        <location filename="../../ui/dialogs/house.py" line="166"/>
         <source>Analyst row %1: %2</source>
         <translation>分析师第 %1 行：%2</translation>
     </message>
@@ -123,37 +123,37 @@
 <context>
     <name>ChartArea</name>
     <message>
-        <location filename="../../ui/charts.py" line="339"/>
+        <location filename="../../ui/widgets/chart_area.py" line="79"/>
         <source>Selected company</source>
         <translation>所选公司</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="358"/>
+        <location filename="../../ui/widgets/chart_area.py" line="226"/>
         <source>Industry index vs %1</source>
         <translation>行业指数与%1比较</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="359"/>
+        <location filename="../../ui/widgets/chart_area.py" line="227"/>
         <source>Industry index vs the benchmark</source>
         <translation>行业指数与基准指数比较</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="374"/>
+        <location filename="../../ui/widgets/chart_area.py" line="242"/>
         <source>No market data in this store</source>
         <translation>数据库中没有行情或图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="397"/>
+        <location filename="../../ui/widgets/chart_area.py" line="265"/>
         <source>%1: too few common dates to draw</source>
         <translation>%1：共同日期太少，无法绘制</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="408"/>
+        <location filename="../../ui/widgets/chart_area.py" line="276"/>
         <source>Select a company to see its revenue and net profit</source>
         <translation>选择一家公司以查看其营业收入与归母净利润</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="416"/>
+        <location filename="../../ui/widgets/chart_area.py" line="284"/>
         <source>No revenue or net profit for %1</source>
         <translation>%1 没有营业收入或归母净利润数据</translation>
     </message>
@@ -161,37 +161,38 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../ui/charts.py" line="101"/>
+        <location filename="../../ui/widgets/charts.py" line="105"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="102"/>
+        <location filename="../../ui/widgets/charts.py" line="106"/>
         <source>Export this chart as PNG or SVG</source>
         <translation>将此图导出为 PNG 或 SVG</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="105"/>
+        <location filename="../../ui/widgets/charts.py" line="109"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="106"/>
+        <location filename="../../ui/widgets/charts.py" line="110"/>
         <source>Export SVG…</source>
         <translation>导出 SVG…</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="307"/>
+        <location filename="../../ui/widgets/charts.py" line="328"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="307"/>
+        <location filename="../../ui/widgets/charts.py" line="328"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../ui/charts.py" line="308"/>
+        <location filename="../../ui/widgets/charts.py" line="329"/>
+        <location filename="../../ui/widgets/charts.py" line="337"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
@@ -199,62 +200,62 @@
 <context>
     <name>CompanyTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="428"/>
+        <location filename="../../ui/models/companies.py" line="18"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="429"/>
+        <location filename="../../ui/models/companies.py" line="19"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="431"/>
+        <location filename="../../ui/models/companies.py" line="21"/>
         <source>Full name</source>
         <translation>公司全称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="433"/>
+        <location filename="../../ui/models/companies.py" line="23"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="435"/>
+        <location filename="../../ui/models/companies.py" line="25"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="458"/>
+        <location filename="../../ui/models/companies.py" line="50"/>
         <source>The ticker cannot be empty.</source>
         <translation>代码不能为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="465"/>
+        <location filename="../../ui/models/companies.py" line="57"/>
         <source>The company name cannot be empty.</source>
         <translation>公司简称不能为空。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="477"/>
+        <location filename="../../ui/models/companies.py" line="71"/>
         <source>Delete %1 companies (%2) with all their financial data?</source>
         <translation>删除 %1 家公司（%2）及其全部财务数据？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="483"/>
+        <location filename="../../ui/models/companies.py" line="81"/>
         <source>Change ticker %1</source>
         <translation>修改代码 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="485"/>
+        <location filename="../../ui/models/companies.py" line="83"/>
         <source>Delete companies</source>
         <translation>删除公司</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="487"/>
+        <location filename="../../ui/models/companies.py" line="85"/>
         <source>Add company %1</source>
         <translation>新增公司 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="488"/>
+        <location filename="../../ui/models/companies.py" line="86"/>
         <source>Edit company</source>
         <translation>编辑公司</translation>
     </message>
@@ -543,52 +544,52 @@
 <context>
     <name>DataTableView</name>
     <message>
-        <location filename="../../ui/table_view.py" line="186"/>
+        <location filename="../../ui/widgets/table_view.py" line="208"/>
         <source>Row %1 (%2), %3: %4</source>
         <translation>第 %1 行（%2）· %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="230"/>
+        <location filename="../../ui/widgets/table_view.py" line="260"/>
         <source>Copied %1 × %2 cells</source>
         <translation>已复制 %1 × %2 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="258"/>
+        <location filename="../../ui/widgets/table_view.py" line="290"/>
         <source>The pasted block (%1 × %2) does not fit in the table here.</source>
         <translation>粘贴区域（%1 × %2）超出表格范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="270"/>
+        <location filename="../../ui/widgets/table_view.py" line="304"/>
         <source>%1 cannot be edited here.</source>
         <translation>此处不能编辑“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="280"/>
+        <location filename="../../ui/widgets/table_view.py" line="314"/>
         <source>Nothing to change</source>
         <translation>没有需要修改的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="283"/>
+        <location filename="../../ui/widgets/table_view.py" line="317"/>
         <source>Check the values</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="286"/>
+        <location filename="../../ui/widgets/table_view.py" line="320"/>
         <source>Paste %1 cells</source>
         <translation>粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="291"/>
+        <location filename="../../ui/widgets/table_view.py" line="325"/>
         <source>Pasted %1 cells</source>
         <translation>已粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="303"/>
+        <location filename="../../ui/widgets/table_view.py" line="337"/>
         <source>Nothing to delete</source>
         <translation>没有可删除的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="305"/>
+        <location filename="../../ui/widgets/table_view.py" line="339"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -707,42 +708,42 @@
 <context>
     <name>DiffTableModel</name>
     <message>
-        <location filename="../../ui/diff_view.py" line="50"/>
+        <location filename="../../ui/views/diff.py" line="50"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="50"/>
+        <location filename="../../ui/views/diff.py" line="50"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="50"/>
+        <location filename="../../ui/views/diff.py" line="50"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="50"/>
+        <location filename="../../ui/views/diff.py" line="50"/>
         <source>Before</source>
         <translation>之前</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="50"/>
+        <location filename="../../ui/views/diff.py" line="50"/>
         <source>After</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="51"/>
+        <location filename="../../ui/views/diff.py" line="51"/>
         <source>Change</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="51"/>
+        <location filename="../../ui/views/diff.py" line="51"/>
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="83"/>
+        <location filename="../../ui/views/diff.py" line="83"/>
         <source>Forecast revised</source>
         <translation>预测调整</translation>
     </message>
@@ -750,105 +751,105 @@
 <context>
     <name>DiffView</name>
     <message>
-        <location filename="../../ui/diff_view.py" line="151"/>
+        <location filename="../../ui/views/diff.py" line="151"/>
         <source>Swap the two issues</source>
         <translation>交换两期</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="153"/>
+        <location filename="../../ui/views/diff.py" line="153"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="155"/>
+        <location filename="../../ui/views/diff.py" line="155"/>
         <source>Forecast revisions only</source>
         <translation>仅显示预测调整</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="180"/>
+        <location filename="../../ui/views/diff.py" line="180"/>
         <source>What</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="180"/>
-        <location filename="../../ui/diff_view.py" line="193"/>
+        <location filename="../../ui/views/diff.py" line="180"/>
+        <location filename="../../ui/views/diff.py" line="193"/>
         <source>Before</source>
         <translation>之前</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="180"/>
-        <location filename="../../ui/diff_view.py" line="196"/>
+        <location filename="../../ui/views/diff.py" line="180"/>
+        <location filename="../../ui/views/diff.py" line="196"/>
         <source>After</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="206"/>
+        <location filename="../../ui/views/diff.py" line="206"/>
         <source>Figures in the comparison table</source>
         <translation>对比表中的数字</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="211"/>
+        <location filename="../../ui/views/diff.py" line="211"/>
         <source>Headline, rating, themes and companies</source>
         <translation>标题、评级、主题与公司</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="244"/>
+        <location filename="../../ui/views/diff.py" line="244"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="244"/>
+        <location filename="../../ui/views/diff.py" line="244"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="245"/>
+        <location filename="../../ui/views/diff.py" line="245"/>
         <source>Final</source>
         <translation>已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="257"/>
+        <location filename="../../ui/views/diff.py" line="257"/>
         <source>Two issues are needed for a comparison.</source>
         <translation>比较需要两期周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="317"/>
+        <location filename="../../ui/views/diff.py" line="317"/>
         <source>Headline, rating and themes</source>
         <translation>标题、评级与主题</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="318"/>
+        <location filename="../../ui/views/diff.py" line="318"/>
         <source>Companies added</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="318"/>
-        <location filename="../../ui/diff_view.py" line="319"/>
+        <location filename="../../ui/views/diff.py" line="318"/>
+        <location filename="../../ui/views/diff.py" line="319"/>
         <source>in the table</source>
         <translation>表中</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="319"/>
+        <location filename="../../ui/views/diff.py" line="319"/>
         <source>Companies removed</source>
         <translation>移除公司</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="320"/>
+        <location filename="../../ui/views/diff.py" line="320"/>
         <source>Segment changes</source>
         <translation>板块变动</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="322"/>
+        <location filename="../../ui/views/diff.py" line="322"/>
         <source>No changes between the two issues.</source>
         <translation>两期之间没有变化。</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="325"/>
+        <location filename="../../ui/views/diff.py" line="325"/>
         <source>%1 figures changed, %2 of them forecast revisions · %3 companies added, %4 removed · %5 other changes</source>
         <translation>%1 个数字变动，其中 %2 个为预测调整 · 新增 %3 家公司，移除 %4 家 · 其他变动 %5 处</translation>
     </message>
     <message>
-        <location filename="../../ui/diff_view.py" line="331"/>
+        <location filename="../../ui/views/diff.py" line="331"/>
         <source>No changes in headline, rating, themes or companies</source>
         <translation>标题、评级、主题与公司均无变化</translation>
     </message>
@@ -889,22 +890,22 @@
 <context>
     <name>FactHistoryDialog</name>
     <message>
-        <location filename="../../ui/provenance.py" line="131"/>
+        <location filename="../../ui/dialogs/provenance.py" line="61"/>
         <source>Where is this from — %1</source>
         <translation>数据来源 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="134"/>
+        <location filename="../../ui/dialogs/provenance.py" line="64"/>
         <source>Current value: %1</source>
         <translation>当前值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="136"/>
+        <location filename="../../ui/dialogs/provenance.py" line="66"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="143"/>
+        <location filename="../../ui/dialogs/provenance.py" line="73"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -912,52 +913,52 @@
 <context>
     <name>FiguresEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="684"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="684"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="684"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
         <source>Series</source>
         <translation>数据系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="684"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="684"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="685"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="24"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="699"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="38"/>
         <source>Bars of a dataset</source>
         <translation>数据集柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="699"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="38"/>
         <source>Index vs benchmark</source>
         <translation>指数与基准比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="700"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="39"/>
         <source>Company bars</source>
         <translation>公司柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="782"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="122"/>
         <source>(all)</source>
         <translation>（全部）</translation>
     </message>
@@ -965,73 +966,73 @@
 <context>
     <name>FinancialsTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="525"/>
-        <location filename="../../ui/models.py" line="527"/>
+        <location filename="../../ui/models/financials.py" line="66"/>
+        <location filename="../../ui/models/financials.py" line="68"/>
         <source>Valuation</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="527"/>
+        <location filename="../../ui/models/financials.py" line="68"/>
         <source>YTD</source>
         <translation>年初至今</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="533"/>
+        <location filename="../../ui/models/financials.py" line="74"/>
         <source>100m CNY</source>
         <translation>亿元</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="568"/>
+        <location filename="../../ui/models/financials.py" line="146"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="569"/>
+        <location filename="../../ui/models/financials.py" line="147"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="570"/>
+        <location filename="../../ui/models/financials.py" line="148"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="598"/>
+        <location filename="../../ui/models/financials.py" line="246"/>
         <source>Edit companies in the Companies view.</source>
         <translation>公司信息请在“公司”视图中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="617"/>
+        <location filename="../../ui/models/financials.py" line="273"/>
         <source>Negative revenue: %1%2. Only a few companies (brokers, insurers) report a negative revenue; check the sign and the unit. Store it anyway?</source>
         <translation>营业收入为负数：%1%2。只有券商、保险等少数公司会出现负的营业收入，请检查正负号和单位。仍然保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="631"/>
+        <location filename="../../ui/models/financials.py" line="291"/>
         <source>Clear %1 values?</source>
         <translation>清除 %1 个数值？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="636"/>
+        <location filename="../../ui/models/financials.py" line="298"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="637"/>
+        <location filename="../../ui/models/financials.py" line="299"/>
         <source>Clear values</source>
         <translation>清除数值</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="649"/>
+        <location filename="../../ui/models/financials.py" line="312"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="657"/>
+        <location filename="../../ui/models/financials.py" line="320"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="659"/>
+        <location filename="../../ui/models/financials.py" line="322"/>
         <source>Right-click → Where Is This From… for every change</source>
         <translation>右键 → 数据来源… 查看每一次修改</translation>
     </message>
@@ -1039,42 +1040,42 @@
 <context>
     <name>HistoryTable</name>
     <message>
-        <location filename="../../ui/provenance.py" line="94"/>
+        <location filename="../../ui/dialogs/provenance.py" line="24"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="94"/>
+        <location filename="../../ui/dialogs/provenance.py" line="24"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="94"/>
+        <location filename="../../ui/dialogs/provenance.py" line="24"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="94"/>
+        <location filename="../../ui/dialogs/provenance.py" line="24"/>
         <source>From</source>
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="94"/>
+        <location filename="../../ui/dialogs/provenance.py" line="24"/>
         <source>As of</source>
         <translation>截至</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="94"/>
+        <location filename="../../ui/dialogs/provenance.py" line="24"/>
         <source>Before</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="95"/>
+        <location filename="../../ui/dialogs/provenance.py" line="25"/>
         <source>After</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="105"/>
+        <location filename="../../ui/dialogs/provenance.py" line="35"/>
         <source>No recorded changes</source>
         <translation>没有记录的修改</translation>
     </message>
@@ -1082,135 +1083,135 @@
 <context>
     <name>HouseDialog</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="224"/>
+        <location filename="../../ui/dialogs/house.py" line="224"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="236"/>
+        <location filename="../../ui/dialogs/house.py" line="236"/>
         <source>Choose the house colour</source>
         <translation>选择机构主色</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="248"/>
-        <location filename="../../ui/house_dialog.py" line="250"/>
+        <location filename="../../ui/dialogs/house.py" line="248"/>
+        <location filename="../../ui/dialogs/house.py" line="250"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="248"/>
-        <location filename="../../ui/house_dialog.py" line="250"/>
+        <location filename="../../ui/dialogs/house.py" line="248"/>
+        <location filename="../../ui/dialogs/house.py" line="250"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="252"/>
+        <location filename="../../ui/dialogs/house.py" line="252"/>
         <source>Market</source>
         <translation>市场</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="252"/>
+        <location filename="../../ui/dialogs/house.py" line="252"/>
         <source>Benchmark index</source>
         <translation>基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="265"/>
+        <location filename="../../ui/dialogs/house.py" line="265"/>
         <source>House name (Chinese)</source>
         <translation>机构名称（中文）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="266"/>
+        <location filename="../../ui/dialogs/house.py" line="266"/>
         <source>House name (English)</source>
         <translation>机构名称（英文）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="267"/>
-        <location filename="../../ui/house_dialog.py" line="327"/>
+        <location filename="../../ui/dialogs/house.py" line="267"/>
+        <location filename="../../ui/dialogs/house.py" line="327"/>
         <source>House colour</source>
         <translation>机构主色</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="268"/>
+        <location filename="../../ui/dialogs/house.py" line="268"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="269"/>
+        <location filename="../../ui/dialogs/house.py" line="269"/>
         <source>Report series (one per line)</source>
         <translation>报告系列（每行一个）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="270"/>
+        <location filename="../../ui/dialogs/house.py" line="270"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="271"/>
+        <location filename="../../ui/dialogs/house.py" line="271"/>
         <source>Number style</source>
         <translation>数字格式</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="275"/>
+        <location filename="../../ui/dialogs/house.py" line="275"/>
         <source>Stock rating horizon</source>
         <translation>个股评级期限</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="276"/>
+        <location filename="../../ui/dialogs/house.py" line="276"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="277"/>
+        <location filename="../../ui/dialogs/house.py" line="277"/>
         <source>Industry rating horizon</source>
         <translation>行业评级期限</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="278"/>
+        <location filename="../../ui/dialogs/house.py" line="278"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="279"/>
+        <location filename="../../ui/dialogs/house.py" line="279"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="280"/>
+        <location filename="../../ui/dialogs/house.py" line="280"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="287"/>
+        <location filename="../../ui/dialogs/house.py" line="287"/>
         <source>House</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="288"/>
+        <location filename="../../ui/dialogs/house.py" line="288"/>
         <source>Analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="289"/>
+        <location filename="../../ui/dialogs/house.py" line="289"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="290"/>
+        <location filename="../../ui/dialogs/house.py" line="290"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="291"/>
+        <location filename="../../ui/dialogs/house.py" line="291"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="292"/>
+        <location filename="../../ui/dialogs/house.py" line="292"/>
         <source>These texts print on every issue, drafts and future issues alike; final issues keep the texts they were published with.</source>
         <translation>这些文本会输出到每一期（草稿和今后各期）；已定稿的周报保留发布时的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="355"/>
+        <location filename="../../ui/dialogs/house.py" line="355"/>
         <source>“%1” is not a colour; use the form #RRGGBB.</source>
         <translation>“%1”不是颜色；请使用 #RRGGBB 格式。</translation>
     </message>
@@ -1218,322 +1219,378 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/import_dialog.py" line="37"/>
+        <location filename="../../ui/dialogs/importing.py" line="38"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="37"/>
+        <location filename="../../ui/dialogs/importing.py" line="38"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="38"/>
+        <location filename="../../ui/dialogs/importing.py" line="39"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="38"/>
+        <location filename="../../ui/dialogs/importing.py" line="39"/>
         <source>Full name</source>
         <translation>公司全称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="39"/>
+        <location filename="../../ui/dialogs/importing.py" line="40"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="39"/>
-        <location filename="../../ui/import_dialog.py" line="210"/>
+        <location filename="../../ui/dialogs/importing.py" line="40"/>
+        <location filename="../../ui/dialogs/importing.py" line="218"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="40"/>
+        <location filename="../../ui/dialogs/importing.py" line="41"/>
         <source>Metric name</source>
         <translation>指标名称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="40"/>
+        <location filename="../../ui/dialogs/importing.py" line="41"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="41"/>
-        <location filename="../../ui/import_dialog.py" line="210"/>
+        <location filename="../../ui/dialogs/importing.py" line="42"/>
+        <location filename="../../ui/dialogs/importing.py" line="219"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="41"/>
+        <location filename="../../ui/dialogs/importing.py" line="42"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="279"/>
+        <location filename="../../ui/dialogs/importing.py" line="418"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="43"/>
+        <location filename="../../ui/dialogs/importing.py" line="44"/>
         <source>Change</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="42"/>
+        <location filename="../../ui/dialogs/importing.py" line="43"/>
         <source>Close</source>
         <comment>closing price of an index</comment>
         <translation>收盘价</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="44"/>
+        <location filename="../../ui/dialogs/importing.py" line="45"/>
         <source>Index code</source>
         <translation>指数代码</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="44"/>
+        <location filename="../../ui/dialogs/importing.py" line="45"/>
         <source>Index name</source>
         <translation>指数名称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="45"/>
+        <location filename="../../ui/dialogs/importing.py" line="46"/>
         <source>English name</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="45"/>
+        <location filename="../../ui/dialogs/importing.py" line="46"/>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="46"/>
+        <location filename="../../ui/dialogs/importing.py" line="47"/>
+        <location filename="../../ui/dialogs/importing.py" line="58"/>
         <source>Not recognised</source>
         <translation>未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="124"/>
+        <location filename="../../ui/dialogs/importing.py" line="172"/>
         <source>%1, row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="126"/>
+        <location filename="../../ui/dialogs/importing.py" line="174"/>
         <source>The index “%1” (%2) is a near match of the existing index “%3”. Is it the same index?</source>
         <translation>指数“%1”（%2）与已有指数“%3”名称相近。它们是同一个指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="129"/>
+        <location filename="../../ui/dialogs/importing.py" line="177"/>
         <source>The index “%1” (%2) is a near match of “%3”, another new index of this import. Is it a different index?</source>
         <translation>指数“%1”（%2）与本次导入的另一个新指数“%3”名称相近。它是另一个指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="132"/>
+        <location filename="../../ui/dialogs/importing.py" line="180"/>
         <source>Same index?</source>
         <translation>同一个指数？</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="135"/>
+        <location filename="../../ui/dialogs/importing.py" line="183"/>
         <source>The same index (import into “%1”)</source>
         <translation>同一个指数（导入到“%1”）</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="138"/>
+        <location filename="../../ui/dialogs/importing.py" line="186"/>
         <source>A new index “%1”</source>
         <translation>另一个新指数“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="141"/>
+        <location filename="../../ui/dialogs/importing.py" line="189"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="171"/>
+        <location filename="../../ui/dialogs/importing.py" line="318"/>
         <source>Import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="184"/>
+        <location filename="../../ui/dialogs/importing.py" line="330"/>
         <source>Add Files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="185"/>
+        <location filename="../../ui/dialogs/importing.py" line="331"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="189"/>
+        <location filename="../../ui/dialogs/importing.py" line="335"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="209"/>
-        <location filename="../../ui/import_dialog.py" line="219"/>
+        <location filename="../../ui/dialogs/importing.py" line="217"/>
+        <location filename="../../ui/dialogs/importing.py" line="358"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="209"/>
+        <location filename="../../ui/dialogs/importing.py" line="55"/>
+        <source>Wide table</source>
+        <translation>宽表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="55"/>
+        <source>Long table</source>
+        <translation>长表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="56"/>
+        <source>Company list</source>
+        <translation>公司列表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="56"/>
+        <source>Index quotes</source>
+        <translation>指数行情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="62"/>
+        <source>%1 added, %2 updated, %3 unchanged</source>
+        <translation>新增 %1，更新 %2，未变 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="71"/>
+        <source>%1: %2, %3 companies, %4 figures: %5</source>
+        <translation>%1：%2，%3 家公司，指标 %4 条：%5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="75"/>
+        <source>; new companies %1</source>
+        <translation>；新建公司 %1 家</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="77"/>
+        <source>; companies updated %1</source>
+        <translation>；公司信息更新 %1 家</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="79"/>
+        <source>%1: %2, %3 companies: %4</source>
+        <translation>%1：%2，%3 家公司：%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="83"/>
+        <source>%1: %2, %3 indices, %4 quotes: %5</source>
+        <translation>%1：%2，%3 个指数，行情 %4 条：%5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="93"/>
+        <source>Total: companies %1; figures %2; quotes %3</source>
+        <translation>合计：公司 %1；指标 %2；行情 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="217"/>
         <source>Read as</source>
         <translation>识别为</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="209"/>
+        <location filename="../../ui/dialogs/importing.py" line="218"/>
         <source>Map to</source>
         <translation>映射为</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="219"/>
+        <location filename="../../ui/dialogs/importing.py" line="358"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="219"/>
+        <location filename="../../ui/dialogs/importing.py" line="358"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="219"/>
+        <location filename="../../ui/dialogs/importing.py" line="358"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="223"/>
+        <location filename="../../ui/dialogs/importing.py" line="362"/>
         <source>Double-click a problem to show its row in the preview</source>
         <translation>双击问题，在预览中显示所在的行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="227"/>
+        <location filename="../../ui/dialogs/importing.py" line="366"/>
         <source>Select a problem to read it in full; double-click it to go to its row.</source>
         <translation>选中一个问题可查看完整内容；双击可跳到所在的行。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="232"/>
+        <location filename="../../ui/dialogs/importing.py" line="371"/>
         <source>As-of date</source>
         <translation>截至日期</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="233"/>
+        <location filename="../../ui/dialogs/importing.py" line="372"/>
         <source>The date the figures are as of, like the command line&apos;s --as-of; it replaces a date found in the files</source>
         <translation>数据的截至日期，与命令行的 --as-of 相同；勾选后代替文件中找到的日期</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="256"/>
+        <location filename="../../ui/dialogs/importing.py" line="395"/>
         <source>Columns (map unrecognised ones by hand; the mapping is remembered for files with the same headers)</source>
         <translation>列（未识别的列可手动映射；相同表头的文件会记住该映射）</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="263"/>
+        <location filename="../../ui/dialogs/importing.py" line="402"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="275"/>
+        <location filename="../../ui/dialogs/importing.py" line="414"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="276"/>
+        <location filename="../../ui/dialogs/importing.py" line="415"/>
         <source>Read and check every file without writing anything</source>
         <translation>读取并检查所有文件，不写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="277"/>
+        <location filename="../../ui/dialogs/importing.py" line="416"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="299"/>
+        <location filename="../../ui/dialogs/importing.py" line="438"/>
         <source>Choose files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="301"/>
+        <location filename="../../ui/dialogs/importing.py" line="440"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="358"/>
+        <location filename="../../ui/dialogs/importing.py" line="497"/>
         <source>Layout: %1</source>
         <translation>版式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="360"/>
+        <location filename="../../ui/dialogs/importing.py" line="499"/>
         <source>header in row %1</source>
         <translation>表头在第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="362"/>
+        <location filename="../../ui/dialogs/importing.py" line="501"/>
         <source>as of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="364"/>
+        <location filename="../../ui/dialogs/importing.py" line="503"/>
         <source>source %1</source>
         <translation>来源 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="367"/>
+        <location filename="../../ui/dialogs/importing.py" line="506"/>
         <source>%1 columns not recognised</source>
         <translation>%1 列未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="389"/>
+        <location filename="../../ui/dialogs/importing.py" line="246"/>
         <source>As read</source>
         <translation>按识别结果</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="395"/>
+        <location filename="../../ui/dialogs/importing.py" line="252"/>
         <source>Value: %1</source>
         <translation>数值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="483"/>
+        <location filename="../../ui/dialogs/importing.py" line="562"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="502"/>
+        <location filename="../../ui/dialogs/importing.py" line="581"/>
         <source>Row %1 is beyond the rows shown in the preview.</source>
         <translation>第 %1 行不在预览显示的范围内。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="529"/>
+        <location filename="../../ui/dialogs/importing.py" line="608"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="529"/>
-        <location filename="../../ui/import_dialog.py" line="531"/>
+        <location filename="../../ui/dialogs/importing.py" line="608"/>
+        <location filename="../../ui/dialogs/importing.py" line="610"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="531"/>
+        <location filename="../../ui/dialogs/importing.py" line="610"/>
         <source>Checking files…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="535"/>
+        <location filename="../../ui/dialogs/importing.py" line="614"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="544"/>
+        <location filename="../../ui/dialogs/importing.py" line="623"/>
         <source>Check passed; nothing written yet.</source>
         <translation>检查通过，尚未写入数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="552"/>
+        <location filename="../../ui/dialogs/importing.py" line="631"/>
         <source>Imported.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="588"/>
+        <location filename="../../ui/dialogs/importing.py" line="667"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="594"/>
+        <location filename="../../ui/dialogs/importing.py" line="673"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
@@ -1541,613 +1598,613 @@
 <context>
     <name>IssueEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="168"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="31"/>
         <source>New issue from last week</source>
         <translation>沿用上周新建一期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1000"/>
+        <location filename="../../ui/issue_editor/editor.py" line="150"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1000"/>
+        <location filename="../../ui/issue_editor/editor.py" line="150"/>
         <source>Text</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1001"/>
+        <location filename="../../ui/issue_editor/editor.py" line="150"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1002"/>
+        <location filename="../../ui/issue_editor/editor.py" line="151"/>
         <source>Figures and table</source>
         <translation>图表与表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1003"/>
+        <location filename="../../ui/issue_editor/editor.py" line="151"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1004"/>
+        <location filename="../../ui/issue_editor/editor.py" line="152"/>
         <source>House texts</source>
         <translation>机构文本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="70"/>
-        <location filename="../../ui/issue_editor.py" line="1049"/>
+        <location filename="../../ui/issue_editor/actions.py" line="43"/>
+        <location filename="../../ui/issue_editor/prompts.py" line="18"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="71"/>
+        <location filename="../../ui/issue_editor/prompts.py" line="19"/>
         <source>Don&apos;t Save</source>
         <translation>不保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="90"/>
+        <location filename="../../ui/issue_editor/prompts.py" line="38"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="91"/>
+        <location filename="../../ui/issue_editor/prompts.py" line="39"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="109"/>
+        <location filename="../../ui/issue_editor/prompts.py" line="57"/>
         <source>Overwrite</source>
         <translation>覆盖</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1049"/>
+        <location filename="../../ui/issue_editor/actions.py" line="44"/>
         <source>Save the issue (Ctrl+S)</source>
         <translation>保存本期 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1051"/>
+        <location filename="../../ui/issue_editor/actions.py" line="47"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1052"/>
+        <location filename="../../ui/issue_editor/actions.py" line="48"/>
         <source>Save and hand the issue to review</source>
         <translation>保存并提交审核</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1053"/>
+        <location filename="../../ui/issue_editor/actions.py" line="51"/>
         <source>Back to draft</source>
         <translation>退回草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1054"/>
+        <location filename="../../ui/issue_editor/actions.py" line="52"/>
         <source>Return the issue to its authors</source>
         <translation>退回给作者</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1055"/>
+        <location filename="../../ui/issue_editor/actions.py" line="55"/>
         <source>Finalise…</source>
         <translation>定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1056"/>
+        <location filename="../../ui/issue_editor/actions.py" line="56"/>
         <source>Freeze the issue: its text, numbers and PDF become the published record</source>
         <translation>冻结本期：正文、数据和 PDF 成为发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1058"/>
+        <location filename="../../ui/issue_editor/actions.py" line="60"/>
         <source>Correction…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1059"/>
+        <location filename="../../ui/issue_editor/actions.py" line="61"/>
         <source>Reopen a final issue as a new version, giving a reason</source>
         <translation>以新版本重新打开已定稿的周报，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1061"/>
-        <location filename="../../ui/issue_editor.py" line="1347"/>
+        <location filename="../../ui/issue_editor/actions.py" line="64"/>
+        <location filename="../../ui/issue_editor/side/panel.py" line="27"/>
         <source>Preflight</source>
         <translation>发布前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1062"/>
+        <location filename="../../ui/issue_editor/actions.py" line="65"/>
         <source>Check the issue against the publishing rules</source>
         <translation>按发布规则检查本期周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1063"/>
+        <location filename="../../ui/issue_editor/actions.py" line="68"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1064"/>
+        <location filename="../../ui/issue_editor/actions.py" line="69"/>
         <source>Write the issue&apos;s PDF</source>
         <translation>生成本期 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1065"/>
+        <location filename="../../ui/issue_editor/actions.py" line="72"/>
         <source>Export Table to Excel…</source>
         <translation>导出对比表 Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1066"/>
+        <location filename="../../ui/issue_editor/actions.py" line="73"/>
         <source>Write the issue&apos;s comparison table as an Excel workbook, as printed</source>
         <translation>将本期的重点公司对比表按印刷版式写为 Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1134"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="43"/>
         <source>Tick the signing analysts; drag to set the order they print in</source>
         <translation>勾选署名分析师；拖动设置署名顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1137"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="47"/>
         <source>Indices quoted in the market review, in this order</source>
         <translation>市场回顾中引用的指数（按此顺序）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1142"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="53"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1148"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="80"/>
         <source>Action</source>
         <translation>评级变动</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1157"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="89"/>
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1159"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="91"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1160"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="92"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1161"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="93"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1162"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="94"/>
         <source>Publication date</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1163"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="95"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1164"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="96"/>
         <source>Industry rating</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1165"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="97"/>
         <source>Signing analysts</source>
         <translation>署名分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1168"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="100"/>
         <source>Market review and cover chart</source>
         <translation>市场回顾与封面图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1170"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="102"/>
         <source>Indices reviewed</source>
         <translation>回顾的指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1171"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="103"/>
         <source>Sector index</source>
         <translation>行业指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1172"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="104"/>
         <source>Cover chart index</source>
         <translation>封面图指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1174"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="62"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1174"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="63"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1174"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="64"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1174"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="65"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1175"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="66"/>
         <source>Reason</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1179"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="70"/>
         <source>Every status change of this issue: who, when and why</source>
         <translation>本期每次状态变更：操作人、时间与原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1183"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="105"/>
         <source>Status history</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1214"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="247"/>
         <source>Created as %1</source>
         <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1221"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="254"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1227"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="51"/>
         <source>Write the review, or press Draft market review</source>
         <translation>撰写回顾，或点击“生成市场回顾”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1228"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="53"/>
         <source>One bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1229"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="55"/>
         <source>The thesis sentence before the themes</source>
         <translation>主题之前的核心观点句</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1230"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="57"/>
         <source>One risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1233"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="61"/>
         <source>Draft market review</source>
         <translation>生成市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1234"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="62"/>
         <source>Write the review from the week&apos;s index quotes</source>
         <translation>根据本周指数行情生成回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1242"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="71"/>
         <source>Bold (Ctrl+B)</source>
         <translation>加粗 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1245"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="74"/>
         <source>The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line break inside a bullet · pasted text loses its formatting.</source>
         <translation>PDF 只输出段落、要点和加粗。Ctrl+B 加粗 · Shift+Enter 在要点内换行 · 粘贴的文本会去除格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1253"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="83"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1253"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="84"/>
         <source>the week&apos;s index closes and changes</source>
         <translation>本周指数收盘与涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1255"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="86"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1255"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="87"/>
         <source>one bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1256"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="88"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1256"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="89"/>
         <source>the thesis; the numbered themes follow (see Themes)</source>
         <translation>核心观点；编号主题随后（见“主题”）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1258"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="91"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1258"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="92"/>
         <source>one risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1283"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="222"/>
         <source>Printed under Investment advice as numbered themes: bold name, rationale, stocks in 【】.</source>
         <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1295"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="197"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1298"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="200"/>
         <source>Comparison table</source>
         <translation>对比表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1309"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="139"/>
         <source>Earlier reports listed on page 1 (at most three print); copying an issue forward puts last week&apos;s issue first.</source>
         <translation>首页列出的往期报告（最多打印三篇）；沿用上期时会把上周的周报放在首位。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1322"/>
+        <location filename="../../ui/issue_editor/pages/house.py" line="25"/>
         <source>Edit house profile…</source>
         <translation>编辑机构信息…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1324"/>
+        <location filename="../../ui/issue_editor/pages/house.py" line="27"/>
         <source>The same on every issue; edited in the house profile.</source>
         <translation>每期相同；在机构信息中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1346"/>
+        <location filename="../../ui/issue_editor/side/panel.py" line="26"/>
         <source>This week&apos;s notes</source>
         <translation>本周笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1348"/>
+        <location filename="../../ui/issue_editor/side/panel.py" line="28"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1423"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="206"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1505"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="65"/>
         <source>Autosaved %1</source>
         <translation>已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1527"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="88"/>
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的修改？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1528"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="89"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1539"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="98"/>
         <source>Restored the autosave of %1 — not saved yet</source>
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1554"/>
+        <location filename="../../ui/issue_editor/editor.py" line="223"/>
         <source>Not saved: issue #%1 was saved elsewhere since you opened it. Your changes are still here.</source>
         <translation>未保存：周报 #%1 在你打开之后已在别处保存。你的修改仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1570"/>
+        <location filename="../../ui/issue_editor/editor.py" line="235"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1572"/>
+        <location filename="../../ui/issue_editor/editor.py" line="237"/>
         <source>Issue #%1 saved</source>
         <translation>周报 #%1 已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1585"/>
+        <location filename="../../ui/issue_editor/editor.py" line="250"/>
         <source>Issue #%1 was saved elsewhere at %2, after you opened it. Overwrite that version with yours? Cancel keeps your changes here without saving.</source>
         <translation>周报 #%1 在你打开之后已于 %2 在别处保存。要用你的版本覆盖它吗？选“取消”则不保存，你的修改仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1610"/>
+        <location filename="../../ui/issue_editor/editor.py" line="269"/>
         <source>Cannot draft the market review: %1</source>
         <translation>无法生成市场回顾：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1622"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="164"/>
         <source>Left out (no quote dated in the week): %1</source>
         <translation>未写入（本周无行情）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1645"/>
+        <location filename="../../ui/issue_editor/editor.py" line="286"/>
         <source>Note inserted into %1</source>
         <translation>笔记已插入到%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1679"/>
+        <location filename="../../ui/issue_editor/pages/house.py" line="56"/>
         <source>(missing)</source>
         <translation>（缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1681"/>
+        <location filename="../../ui/issue_editor/pages/house.py" line="58"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1681"/>
+        <location filename="../../ui/issue_editor/pages/house.py" line="59"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1682"/>
+        <location filename="../../ui/issue_editor/pages/house.py" line="60"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1682"/>
+        <location filename="../../ui/issue_editor/pages/house.py" line="61"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1683"/>
+        <location filename="../../ui/issue_editor/pages/house.py" line="62"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1683"/>
+        <location filename="../../ui/issue_editor/pages/house.py" line="63"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1684"/>
+        <location filename="../../ui/issue_editor/pages/house.py" line="64"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1684"/>
+        <location filename="../../ui/issue_editor/pages/house.py" line="65"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1725"/>
+        <location filename="../../ui/issue_editor/editor.py" line="311"/>
         <source>House profile saved</source>
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1832"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="69"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1836"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="74"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1837"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="75"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1843"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="83"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="72"/>
-        <location filename="../../ui/issue_editor.py" line="110"/>
-        <location filename="../../ui/issue_editor.py" line="1846"/>
-        <location filename="../../ui/issue_editor.py" line="1966"/>
+        <location filename="../../ui/issue_editor/prompts.py" line="20"/>
+        <location filename="../../ui/issue_editor/prompts.py" line="58"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="86"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="218"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1854"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="95"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1860"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="102"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1869"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="112"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1870"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="113"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1890"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="135"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1895"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="139"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1916"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="162"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1916"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="163"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1916"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="164"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1918"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="165"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1959"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="211"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1584"/>
-        <location filename="../../ui/issue_editor.py" line="2082"/>
+        <location filename="../../ui/issue_editor/editor.py" line="249"/>
+        <location filename="../../ui/issue_editor/editor.py" line="414"/>
         <source>Issue #%1</source>
         <translation>周报 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="2083"/>
+        <location filename="../../ui/issue_editor/editor.py" line="415"/>
         <source>Issue #%1 (%2) has changes that are not saved. Save them before closing?</source>
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1928"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="177"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1929"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="178"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1929"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="179"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1930"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="180"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="1996"/>
+        <location filename="../../ui/issue_editor/header.py" line="80"/>
         <source>Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.</source>
         <translation>定稿 v%1 · SHA-256 %2 · %3 由 %4 定稿 · 只读；如需修改请发布更正。</translation>
     </message>
@@ -2155,57 +2212,57 @@
 <context>
     <name>IssueListModel</name>
     <message>
-        <location filename="../../ui/models.py" line="842"/>
+        <location filename="../../ui/models/issues.py" line="32"/>
         <source>No.</source>
         <translation>期号</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="843"/>
+        <location filename="../../ui/models/issues.py" line="33"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="844"/>
+        <location filename="../../ui/models/issues.py" line="34"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="846"/>
+        <location filename="../../ui/models/issues.py" line="36"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="847"/>
+        <location filename="../../ui/models/issues.py" line="37"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="848"/>
+        <location filename="../../ui/models/issues.py" line="38"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="849"/>
+        <location filename="../../ui/models/issues.py" line="39"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="850"/>
+        <location filename="../../ui/models/issues.py" line="40"/>
         <source>Last changed</source>
         <translation>最后修改</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="856"/>
+        <location filename="../../ui/models/issues.py" line="46"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="858"/>
+        <location filename="../../ui/models/issues.py" line="48"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="860"/>
+        <location filename="../../ui/models/issues.py" line="50"/>
         <source>Final</source>
         <translation>已定稿</translation>
     </message>
@@ -2213,218 +2270,218 @@
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../ui/issues_view.py" line="66"/>
+        <location filename="../../ui/views/issues.py" line="66"/>
         <source>Edit Issue…</source>
         <translation>编辑周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="67"/>
+        <location filename="../../ui/views/issues.py" line="67"/>
         <source>Open the selected issue in the editor (or double-click it)</source>
         <translation>在编辑器中打开选中的周报（或双击）</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="70"/>
+        <location filename="../../ui/views/issues.py" line="70"/>
         <source>Compare Issues…</source>
         <translation>比较周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="71"/>
+        <location filename="../../ui/views/issues.py" line="71"/>
         <source>See what changed between two issues</source>
         <translation>查看两期周报之间的变化</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="172"/>
+        <location filename="../../ui/views/issues.py" line="172"/>
         <source>No issues in this store yet.</source>
         <translation>数据库中还没有周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="293"/>
+        <location filename="../../ui/views/issues.py" line="293"/>
         <source>Analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="295"/>
+        <location filename="../../ui/views/issues.py" line="295"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="296"/>
+        <location filename="../../ui/views/issues.py" line="296"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="297"/>
+        <location filename="../../ui/views/issues.py" line="297"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="298"/>
+        <location filename="../../ui/views/issues.py" line="298"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="55"/>
-        <location filename="../../ui/issues_view.py" line="299"/>
+        <location filename="../../ui/views/issues.py" line="55"/>
+        <location filename="../../ui/views/issues.py" line="299"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="40"/>
+        <location filename="../../ui/views/issues.py" line="40"/>
         <source>Search the text of every issue…</source>
         <translation>全文搜索周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="43"/>
+        <location filename="../../ui/views/issues.py" line="43"/>
         <source>Finds issues by any words of their headline, review, views, advice, themes and risks</source>
         <translation>按标题、市场回顾、行业观点、投资建议、主题与风险提示中的任意词句查找周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="49"/>
+        <location filename="../../ui/views/issues.py" line="49"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="54"/>
+        <location filename="../../ui/views/issues.py" line="54"/>
         <source>Show only issues with this status</source>
         <translation>只显示该状态的周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="64"/>
+        <location filename="../../ui/views/issues.py" line="64"/>
         <source>New Issue from Last Week</source>
         <translation>新建下周周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="65"/>
+        <location filename="../../ui/views/issues.py" line="65"/>
         <source>Copy the latest issue forward a week as a new draft and open it</source>
         <translation>以最新一期为底稿顺延一周，新建草稿并打开</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="68"/>
+        <location filename="../../ui/views/issues.py" line="68"/>
         <source>Compare with Previous Week…</source>
         <translation>与上周比较…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="69"/>
+        <location filename="../../ui/views/issues.py" line="69"/>
         <source>See what changed since the week before the selected issue</source>
         <translation>查看所选周报与上一期相比的变化</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="72"/>
+        <location filename="../../ui/views/issues.py" line="72"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="73"/>
+        <location filename="../../ui/views/issues.py" line="73"/>
         <source>Write the selected issue&apos;s PDF (a final issue: its published PDF)</source>
         <translation>导出所选周报的 PDF（已定稿的周报导出其发布版 PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="74"/>
+        <location filename="../../ui/views/issues.py" line="74"/>
         <source>Export Table to Excel…</source>
         <translation>导出对比表 Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="75"/>
+        <location filename="../../ui/views/issues.py" line="75"/>
         <source>Write the selected issue&apos;s comparison table as an Excel workbook, as printed (a final issue: its published numbers)</source>
         <translation>将所选一期的重点公司对比表按印刷版式写为 Excel 工作簿（已定稿的一期：使用其发布时的数据）</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="77"/>
+        <location filename="../../ui/views/issues.py" line="77"/>
         <source>Export Publication Record…</source>
         <translation>导出发布记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="86"/>
+        <location filename="../../ui/views/issues.py" line="86"/>
         <source>&amp;Edit Issue…</source>
         <translation>编辑周报(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="88"/>
+        <location filename="../../ui/views/issues.py" line="88"/>
         <source>Compare with &amp;Previous Week…</source>
         <translation>与上周比较(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="90"/>
+        <location filename="../../ui/views/issues.py" line="90"/>
         <source>E&amp;xport PDF…</source>
         <translation>导出 PDF(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="92"/>
+        <location filename="../../ui/views/issues.py" line="92"/>
         <source>Export &amp;Table to Excel…</source>
         <translation>导出对比表 Excel(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="94"/>
+        <location filename="../../ui/views/issues.py" line="94"/>
         <source>Export Publication &amp;Record…</source>
         <translation>导出发布记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="96"/>
+        <location filename="../../ui/views/issues.py" line="96"/>
         <source>&amp;New Issue from Last Week</source>
         <translation>新建下周周报(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="170"/>
+        <location filename="../../ui/views/issues.py" line="170"/>
         <source>No issue matches the search or the status filter.</source>
         <translation>没有符合搜索词或状态筛选的周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="203"/>
+        <location filename="../../ui/views/issues.py" line="203"/>
         <source>Compare issue #%1 with issue #%2</source>
         <translation>将第 %1 期与第 %2 期比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="205"/>
+        <location filename="../../ui/views/issues.py" line="205"/>
         <source>The selected issue has no earlier issue to compare with</source>
         <translation>所选周报没有更早的一期可供比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="209"/>
+        <location filename="../../ui/views/issues.py" line="209"/>
         <source>Write every published PDF of the selected issue, its data snapshots, text, status log and SHA-256 manifest into a folder</source>
         <translation>将所选周报每个发布版本的 PDF、数据快照、正文、状态记录和 SHA-256 清单写入一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="211"/>
+        <location filename="../../ui/views/issues.py" line="211"/>
         <source>The selected issue has no published (final) version yet</source>
         <translation>所选周报尚未定稿，还没有发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="317"/>
+        <location filename="../../ui/views/issues.py" line="317"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="318"/>
+        <location filename="../../ui/views/issues.py" line="318"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="326"/>
+        <location filename="../../ui/views/issues.py" line="326"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="327"/>
+        <location filename="../../ui/views/issues.py" line="327"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="329"/>
+        <location filename="../../ui/views/issues.py" line="329"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="333"/>
+        <location filename="../../ui/views/issues.py" line="333"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="334"/>
+        <location filename="../../ui/views/issues.py" line="334"/>
         <source>%1 columns</source>
         <translation>%1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/issues_view.py" line="338"/>
+        <location filename="../../ui/views/issues.py" line="338"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
@@ -2432,806 +2489,804 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../ui/main_window/menus.py" line="89"/>
         <source>Read-only</source>
         <translation>只读 (read-only)</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window/menus.py" line="90"/>
         <source>The store&apos;s file or folder is not writable: you can read and export, but not edit or import</source>
         <translation>数据文件或其所在文件夹不可写：可以查看和导出，不能编辑或导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window/pages.py" line="42"/>
         <source>Filter by ticker, name, segment…</source>
         <translation>按代码、简称、板块筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window/pages.py" line="46"/>
         <source>All indices</source>
         <translation>全部指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window/pages.py" line="47"/>
         <source>Filter by index, code, date…</source>
         <translation>按指数、代码、日期筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window/window.py" line="123"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window/window.py" line="123"/>
         <source>Financials</source>
         <translation>财务对比</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window/window.py" line="123"/>
         <source>Index quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window/window.py" line="123"/>
         <source>Issues</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
-        <location filename="../../ui/main_window.py" line="1360"/>
+        <location filename="../../ui/main_window/pages.py" line="144"/>
+        <location filename="../../ui/main_window/window.py" line="125"/>
         <source>Opening the store…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window/actions.py" line="117"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window/window.py" line="130"/>
         <source>Loading charts…</source>
         <translation>正在加载图表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
-        <location filename="../../ui/main_window.py" line="1360"/>
+        <location filename="../../ui/main_window/pages.py" line="145"/>
+        <location filename="../../ui/main_window/window.py" line="124"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window/actions.py" line="39"/>
         <source>&amp;New Store…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window/actions.py" line="40"/>
         <source>Create an empty store file</source>
         <translation>新建一个空的数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window/actions.py" line="41"/>
         <source>&amp;Open Store…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window/actions.py" line="42"/>
         <source>Open a store file</source>
         <translation>打开数据库文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window/actions.py" line="42"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window/actions.py" line="43"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window/actions.py" line="44"/>
         <source>Import Wind/iFinD/Excel/CSV files</source>
         <translation>导入 Wind/iFinD/Excel/CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window/actions.py" line="46"/>
         <source>&amp;Export PDF…</source>
         <translation>导出 PDF(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window/actions.py" line="47"/>
         <source>Export the selected (or latest) issue as PDF</source>
         <translation>将选中（或最新）的周报导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window/actions.py" line="50"/>
         <source>New Issue from Last &amp;Week</source>
         <translation>新建下周周报(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window/actions.py" line="51"/>
         <source>Copy the latest issue forward a week as a new draft and open it in the editor</source>
         <translation>以最新一期为底稿顺延一周，新建草稿并在编辑器中打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window/actions.py" line="52"/>
         <source>New Issue from Last Week</source>
         <translation>新建下周周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window/actions.py" line="54"/>
         <source>Export Publication &amp;Record…</source>
         <translation>导出发布记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window/actions.py" line="55"/>
         <source>Write the selected issue&apos;s publication record (every published PDF, its data snapshot and text, the status log, a SHA-256 manifest) into a folder</source>
         <translation>将所选周报的发布记录（每个发布版本的 PDF、数据快照和正文、状态记录、SHA-256 清单）写入一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window/actions.py" line="57"/>
         <source>&amp;Back Up Store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window/actions.py" line="58"/>
         <source>Copy the whole store to another file while it stays open</source>
         <translation>在数据库打开时将其完整复制到另一个文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window/actions.py" line="59"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window/actions.py" line="62"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window/actions.py" line="66"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window/actions.py" line="69"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window/actions.py" line="70"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window/actions.py" line="71"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window/actions.py" line="76"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window/actions.py" line="77"/>
         <source>Paste tab-separated text from Excel or WPS over the selection</source>
         <translation>将 Excel 或 WPS 的制表符分隔文本粘贴到选中区域</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window/actions.py" line="78"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window/actions.py" line="79"/>
         <source>Delete the selected companies, values or quotes</source>
         <translation>删除选中的公司、数值或行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window/actions.py" line="80"/>
         <source>&amp;Add Company…</source>
         <translation>新增公司(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window/actions.py" line="81"/>
         <source>Add a company to the store</source>
         <translation>向数据库新增一家公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window/actions.py" line="82"/>
         <source>Add Company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window/actions.py" line="84"/>
         <source>Where Is This &amp;From…</source>
         <translation>数据来源(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window/actions.py" line="85"/>
         <source>Where the selected figure came from: the file, sheet, row and column it was imported from, or who edited it and when, with every earlier value</source>
         <translation>所选数据的来源：导入自哪个文件、工作表、行和列，或由谁在何时修改，以及此前的每个值</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window/actions.py" line="87"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window/actions.py" line="88"/>
         <source>Filter the current table</source>
         <translation>筛选当前表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window/actions.py" line="90"/>
         <source>Show &amp;Notes</source>
         <translation>查看笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window/actions.py" line="91"/>
         <source>Show the notes about the selected company in the Notes tab</source>
         <translation>在“笔记”页查看所选公司的笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window/actions.py" line="92"/>
         <source>Show Notes</source>
         <translation>查看笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window/actions.py" line="93"/>
         <source>New Note for This &amp;Company…</source>
         <translation>为该公司新建笔记(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window/actions.py" line="95"/>
         <source>Write a note about the selected company</source>
         <translation>为所选公司写一条笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window/actions.py" line="96"/>
         <source>&amp;House Profile…</source>
         <translation>机构信息(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window/actions.py" line="97"/>
         <source>The house&apos;s name, licence, ratings and report texts</source>
         <translation>机构名称、业务资格、评级与报告文本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window/actions.py" line="98"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window/actions.py" line="103"/>
         <source>&amp;Companies</source>
         <translation>公司(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window/actions.py" line="103"/>
         <source>&amp;Financials</source>
         <translation>财务对比(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window/actions.py" line="104"/>
         <source>Index &amp;Quotes</source>
         <translation>指数行情(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window/actions.py" line="104"/>
         <source>&amp;Issues</source>
         <translation>周报(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window/actions.py" line="105"/>
         <source>&amp;Notes</source>
         <translation>笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window/actions.py" line="112"/>
+        <location filename="../../ui/main_window/actions.py" line="116"/>
         <source>C&amp;harts</source>
         <translation>图表(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window/actions.py" line="113"/>
         <source>Show or hide the charts</source>
         <translation>显示或隐藏图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window/actions.py" line="119"/>
         <source>All &amp;Metric Columns</source>
         <translation>显示全部指标列(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window/actions.py" line="123"/>
         <source>&amp;Report Order</source>
         <translation>恢复报告顺序(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window/actions.py" line="124"/>
         <source>Sort the table back into the report&apos;s order</source>
         <translation>按报告中的顺序重新排列表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window/actions.py" line="125"/>
         <source>Re&amp;load</source>
         <translation>重新载入(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window/actions.py" line="126"/>
         <source>Read everything again from the store</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window/actions.py" line="128"/>
         <source>Set as &amp;Benchmark</source>
         <translation>设为基准指数(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window/actions.py" line="129"/>
         <source>Make this row&apos;s index the benchmark the cover chart and the market review compare with</source>
         <translation>将该行的指数设为基准指数：封面走势图和市场回顾以它为比较对象</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window/actions.py" line="132"/>
         <source>Set Index &amp;Code</source>
         <translation>设置指数代码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window/actions.py" line="133"/>
         <source>Give this row&apos;s index its code (e.g. 000300.SH): the code, not the name, identifies an index</source>
         <translation>为这一行的指数设置代码（如 000300.SH）：识别指数靠代码而不是名称</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window/actions.py" line="136"/>
         <source>&amp;Merge Into Another Index…</source>
         <translation>并入另一个指数(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window/actions.py" line="137"/>
         <source>Move this index&apos;s quotes to another index that is the same index under another name, and remove it</source>
         <translation>把这个指数的行情移到另一个名称不同、实为同一指数的指数中，并删除这个指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window/actions.py" line="139"/>
         <source>&amp;User Guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window/actions.py" line="140"/>
         <source>How the workbench produces the weekly report, step by step</source>
         <translation>逐步说明如何用工作台制作周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window/actions.py" line="141"/>
         <source>&amp;Welcome</source>
         <translation>欢迎(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window/actions.py" line="143"/>
         <source>The weekly routine and where to start</source>
         <translation>每周的工作流程，以及从哪里开始</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window/actions.py" line="144"/>
         <source>&amp;About Analyst Workbench</source>
         <translation>关于分析师工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window/actions.py" line="146"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window/menus.py" line="20"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window/menus.py" line="23"/>
         <source>Recent &amp;Stores</source>
         <translation>最近的数据库(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window/menus.py" line="28"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window/menus.py" line="34"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window/menus.py" line="46"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window/menus.py" line="54"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window/menus.py" line="67"/>
         <source>&amp;Toolbar</source>
         <translation>工具栏(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window/menus.py" line="82"/>
         <source>Demo store</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window/menus.py" line="83"/>
         <source>This store holds the demo issue and its data; import your own data or open your store (File → Open Store)</source>
         <translation>当前数据库是演示数据库，含演示周报及其数据；请导入自己的数据，或打开自己的数据库（文件 → 打开数据库）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window/window.py" line="246"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window/window.py" line="260"/>
         <source>Cannot open store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window/window.py" line="297"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window/window.py" line="301"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
-        <location filename="../../ui/main_window.py" line="558"/>
+        <location filename="../../ui/main_window/window.py" line="335"/>
+        <location filename="../../ui/main_window/window.py" line="340"/>
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
-        <location filename="../../ui/main_window.py" line="565"/>
-        <location filename="../../ui/main_window.py" line="971"/>
+        <location filename="../../ui/main_window/exports.py" line="232"/>
+        <location filename="../../ui/main_window/window.py" line="336"/>
+        <location filename="../../ui/main_window/window.py" line="349"/>
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window/window.py" line="341"/>
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="564"/>
+        <location filename="../../ui/main_window/window.py" line="348"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/main_window/menus.py" line="120"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="590"/>
+        <location filename="../../ui/main_window/menus.py" line="123"/>
         <source>Clear List</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="701"/>
+        <location filename="../../ui/main_window/editing.py" line="71"/>
         <source>Issues are read-only here.</source>
         <translation>周报在此处为只读。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="731"/>
+        <location filename="../../ui/main_window/editing.py" line="102"/>
         <source>Pick a figure in the Financials view first.</source>
         <translation>请先在财务对比中选中一个数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="755"/>
+        <location filename="../../ui/main_window/editing.py" line="127"/>
         <source>No store is open.</source>
         <translation>没有打开的数据库。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="763"/>
+        <location filename="../../ui/main_window/editing.py" line="136"/>
         <source>Added %1</source>
         <translation>已新增 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="894"/>
+        <location filename="../../ui/main_window/exports.py" line="150"/>
         <source>Issue #%1 is final: its published PDF was written unchanged.</source>
         <translation>第 %1 期已定稿：导出的是其发布版 PDF，逐字节不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="915"/>
-        <location filename="../../ui/main_window.py" line="954"/>
+        <location filename="../../ui/main_window/exports.py" line="170"/>
+        <location filename="../../ui/main_window/exports.py" line="198"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="927"/>
+        <location filename="../../ui/main_window/exports.py" line="178"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="935"/>
+        <location filename="../../ui/main_window/exports.py" line="186"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="942"/>
+        <location filename="../../ui/main_window/exports.py" line="193"/>
         <source>Comparison table of issue #%1 written to %2</source>
         <translation>第 %1 期对比表已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="970"/>
-        <location filename="../../ui/main_window.py" line="999"/>
+        <location filename="../../ui/main_window/exports.py" line="231"/>
+        <location filename="../../ui/main_window/exports.py" line="255"/>
         <source>Back up store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="982"/>
+        <location filename="../../ui/main_window/exports.py" line="245"/>
         <source>Backing up the store…</source>
         <translation>正在备份数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="988"/>
+        <location filename="../../ui/main_window/exports.py" line="251"/>
         <source>Store backed up to %1</source>
         <translation>数据已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="995"/>
+        <location filename="../../ui/main_window/exports.py" line="256"/>
         <source>Backup cancelled; no file was written</source>
         <translation>备份已取消，未写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="998"/>
-        <location filename="../../ui/main_window.py" line="1000"/>
+        <location filename="../../ui/main_window/exports.py" line="257"/>
         <source>The backup failed: %1</source>
         <translation>备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1019"/>
+        <location filename="../../ui/main_window/exports.py" line="273"/>
         <source>Export Publication Record</source>
         <translation>导出发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1029"/>
+        <location filename="../../ui/main_window/exports.py" line="279"/>
         <source>Issue #%1 has no published version yet. A publication record holds the PDFs of an issue&apos;s final versions: finalise the issue first.</source>
         <translation>第 %1 期尚未定稿，还没有发布版本。发布记录收录周报各定稿版本的 PDF，请先定稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1034"/>
+        <location filename="../../ui/main_window/exports.py" line="284"/>
         <source>Folder for the publication record</source>
         <translation>选择保存发布记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1047"/>
+        <location filename="../../ui/main_window/exports.py" line="297"/>
         <source>Cannot write the record: %1</source>
         <translation>无法写入发布记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1051"/>
+        <location filename="../../ui/main_window/exports.py" line="301"/>
         <source>Publication record of issue #%1 written to %2</source>
         <translation>第 %1 期的发布记录已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1055"/>
+        <location filename="../../ui/main_window/exports.py" line="305"/>
         <source>Every published PDF with its data snapshot and text, the status log and MANIFEST.txt with each file&apos;s SHA-256. Keep the folder with the house&apos;s records.</source>
         <translation>包括每个发布版本的 PDF 及其数据快照和正文、状态记录，以及列有各文件 SHA-256 的 MANIFEST.txt。请将该文件夹按本机构的档案要求保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1094"/>
-        <location filename="../../ui/main_window.py" line="1125"/>
-        <location filename="../../ui/main_window.py" line="1149"/>
+        <location filename="../../ui/main_window/editing.py" line="203"/>
+        <location filename="../../ui/main_window/editing.py" line="238"/>
+        <location filename="../../ui/main_window/editing.py" line="264"/>
         <source>Select an index row in Index quotes first.</source>
         <translation>请先在“指数行情”中选择一个指数的行。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1100"/>
+        <location filename="../../ui/main_window/editing.py" line="207"/>
         <source>Set as Benchmark</source>
         <translation>设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1101"/>
+        <location filename="../../ui/main_window/editing.py" line="213"/>
         <source>%1 has only %2 quotes in the store, and the cover chart compares the sector index with a year of the benchmark&apos;s daily closes. Make it the benchmark anyway?</source>
         <translation>%1 在数据库中只有 %2 条行情，而封面走势图要将行业指数与基准指数一年的日收盘价比较。仍要设为基准指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1109"/>
+        <location filename="../../ui/main_window/editing.py" line="223"/>
         <source>Set %1 as benchmark</source>
         <translation>将%1设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1115"/>
+        <location filename="../../ui/main_window/editing.py" line="228"/>
         <source>%1 is now the benchmark index</source>
         <translation>%1 已设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1151"/>
+        <location filename="../../ui/main_window/editing.py" line="266"/>
         <source>Merge Indices</source>
         <translation>合并指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1154"/>
+        <location filename="../../ui/main_window/editing.py" line="271"/>
         <source>Merge “%1” into:</source>
         <translation>将“%1”并入：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1160"/>
+        <location filename="../../ui/main_window/editing.py" line="277"/>
         <source>Move the %1 quotes of “%2” to “%3” and remove “%2”? They must be the same index. Undo brings it back.</source>
         <translation>将“%2”的 %1 条行情移到“%3”并删除“%2”？两者必须是同一个指数。可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1171"/>
+        <location filename="../../ui/main_window/editing.py" line="289"/>
         <source>Merged %1 quotes of “%2” into “%3”</source>
         <translation>已将“%2”的 %1 条行情并入“%3”</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1248"/>
+        <location filename="../../ui/main_window/window.py" line="395"/>
         <source>Unsaved changes in issue %1</source>
         <translation>周报 %1 有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1296"/>
+        <location filename="../../ui/main_window/window.py" line="427"/>
         <source> (demo)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1341"/>
+        <location filename="../../ui/main_window/pages.py" line="124"/>
         <source>Notes are not available: %1</source>
         <translation>笔记功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1380"/>
+        <location filename="../../ui/main_window/pages.py" line="157"/>
         <source>Select a company in Companies or Financials first.</source>
         <translation>请先在“公司”或“财务对比”中选择一家公司。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1389"/>
+        <location filename="../../ui/main_window/pages.py" line="167"/>
         <source>%1 notes about %2</source>
         <translation>%2 的笔记 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1414"/>
-        <location filename="../../ui/main_window.py" line="1507"/>
+        <location filename="../../ui/main_window/windows.py" line="54"/>
+        <location filename="../../ui/main_window/windows.py" line="137"/>
         <source>The issue editor is not available: %1</source>
         <translation>周报编辑器不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1455"/>
+        <location filename="../../ui/main_window/windows.py" line="115"/>
         <source>Issue #%1 is now %2</source>
         <translation>第 %1 期已变为%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1461"/>
+        <location filename="../../ui/main_window/windows.py" line="122"/>
         <source>Issue #%1</source>
         <translation>第 %1 期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1480"/>
+        <location filename="../../ui/main_window/windows.py" line="166"/>
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1485"/>
+        <location filename="../../ui/main_window/windows.py" line="172"/>
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1518"/>
+        <location filename="../../ui/main_window/windows.py" line="148"/>
         <source>Issue #%1 (%2 – %3) drafted from last week</source>
         <translation>已由上周周报生成第 %1 期（%2 – %3）草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1531"/>
+        <location filename="../../ui/main_window/windows.py" line="204"/>
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
-        <location filename="../../ui/main_window.py" line="800"/>
+        <location filename="../../ui/main_window/exports.py" line="53"/>
+        <location filename="../../ui/main_window/exports.py" line="58"/>
+        <location filename="../../ui/main_window/actions.py" line="45"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="800"/>
+        <location filename="../../ui/main_window/exports.py" line="59"/>
         <source>Import is not available: %1</source>
         <translation>导入功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
-        <location filename="../../ui/main_window.py" line="824"/>
-        <location filename="../../ui/main_window.py" line="833"/>
-        <location filename="../../ui/main_window.py" line="837"/>
-        <location filename="../../ui/main_window.py" line="867"/>
+        <location filename="../../ui/main_window/exports.py" line="80"/>
+        <location filename="../../ui/main_window/exports.py" line="123"/>
+        <location filename="../../ui/main_window/actions.py" line="48"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window/actions.py" line="72"/>
         <source>Copy the selected cells as tab-separated text, as Excel does</source>
         <translation>以制表符分隔的文本复制所选单元格（与 Excel 相同，不含表头）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window/actions.py" line="74"/>
         <source>Copy with &amp;Headers</source>
         <translation>复制（含表头）(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window/actions.py" line="75"/>
         <source>Copy the selected cells with their column headers as the first row</source>
         <translation>复制所选单元格，第一行为列标题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="825"/>
+        <location filename="../../ui/main_window/exports.py" line="85"/>
         <source>PDF export is not available: %1</source>
         <translation>PDF 导出功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="838"/>
+        <location filename="../../ui/main_window/exports.py" line="93"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="845"/>
+        <location filename="../../ui/main_window/exports.py" line="100"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="848"/>
-        <location filename="../../ui/main_window.py" line="938"/>
-        <location filename="../../ui/main_window.py" line="984"/>
+        <location filename="../../ui/main_window/exports.py" line="103"/>
+        <location filename="../../ui/main_window/exports.py" line="189"/>
+        <location filename="../../ui/main_window/exports.py" line="247"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="886"/>
+        <location filename="../../ui/main_window/exports.py" line="142"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="899"/>
+        <location filename="../../ui/main_window/exports.py" line="155"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="869"/>
-        <location filename="../../ui/main_window.py" line="950"/>
+        <location filename="../../ui/main_window/exports.py" line="125"/>
+        <location filename="../../ui/main_window/exports.py" line="199"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="879"/>
-        <location filename="../../ui/main_window.py" line="882"/>
-        <location filename="../../ui/main_window.py" line="953"/>
-        <location filename="../../ui/main_window.py" line="955"/>
+        <location filename="../../ui/main_window/exports.py" line="135"/>
+        <location filename="../../ui/main_window/exports.py" line="138"/>
+        <location filename="../../ui/main_window/exports.py" line="200"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1234"/>
-        <location filename="../../ui/main_window.py" line="1449"/>
+        <location filename="../../ui/main_window/windows.py" line="109"/>
+        <location filename="../../ui/main_window/window.py" line="281"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
-        <location filename="../../ui/main_window.py" line="1269"/>
+        <location filename="../../ui/main_window/actions.py" line="65"/>
+        <location filename="../../ui/main_window/window.py" line="282"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1283"/>
+        <location filename="../../ui/main_window/window.py" line="414"/>
         <source>%1 companies · %2 facts · %3 quotes · %4 issues</source>
         <translation>公司 %1 · 财务数据 %2 · 行情 %3 · 周报 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1292"/>
+        <location filename="../../ui/main_window/window.py" line="423"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>
@@ -3239,77 +3294,77 @@
 <context>
     <name>NewNoteDialog</name>
     <message>
-        <location filename="../../ui/notes_view.py" line="164"/>
+        <location filename="../../ui/views/notes.py" line="119"/>
         <source>New note</source>
         <translation>新建笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="173"/>
+        <location filename="../../ui/views/notes.py" line="128"/>
         <source>Type a name or ticker, e.g. 恒玄 or 688608</source>
         <translation>输入简称或代码，如 恒玄 或 688608</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="177"/>
+        <location filename="../../ui/views/notes.py" line="132"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="182"/>
+        <location filename="../../ui/views/notes.py" line="137"/>
         <source>Double-click a company to remove it</source>
         <translation>双击公司可将其移除</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="186"/>
+        <location filename="../../ui/views/notes.py" line="141"/>
         <source>Separated by commas, e.g. 小米, 会议</source>
         <translation>以逗号分隔，如 小米, 会议</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="188"/>
+        <location filename="../../ui/views/notes.py" line="143"/>
         <source>Investment themes the note supports, separated by commas</source>
         <translation>该笔记支持的投资主题，以逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="190"/>
+        <location filename="../../ui/views/notes.py" line="145"/>
         <source>What was learnt, from whom, and why it matters</source>
         <translation>了解到什么、来自谁、为何重要</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="201"/>
+        <location filename="../../ui/views/notes.py" line="156"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="202"/>
+        <location filename="../../ui/views/notes.py" line="157"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="203"/>
+        <location filename="../../ui/views/notes.py" line="158"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="205"/>
+        <location filename="../../ui/views/notes.py" line="160"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="206"/>
+        <location filename="../../ui/views/notes.py" line="161"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="208"/>
+        <location filename="../../ui/views/notes.py" line="163"/>
         <source>Add note</source>
         <translation>添加笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="213"/>
+        <location filename="../../ui/views/notes.py" line="168"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="225"/>
+        <location filename="../../ui/views/notes.py" line="180"/>
         <source>No single company matches “%1”.</source>
         <translation>没有唯一匹配“%1”的公司。</translation>
     </message>
@@ -3317,52 +3372,52 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="220"/>
+        <location filename="../../ui/issue_editor/side/notes_panel.py" line="29"/>
         <source>Insert into section</source>
         <translation>插入到章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="221"/>
+        <location filename="../../ui/issue_editor/side/notes_panel.py" line="30"/>
         <source>Add the selected note to the chosen section</source>
         <translation>将选中的笔记加入所选章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="224"/>
+        <location filename="../../ui/issue_editor/side/notes_panel.py" line="33"/>
         <source>Insert into “%1”</source>
         <translation>插入到“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="230"/>
+        <location filename="../../ui/issue_editor/side/notes_panel.py" line="39"/>
         <source>Section</source>
         <translation>章节</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="243"/>
+        <location filename="../../ui/issue_editor/side/notes_panel.py" line="52"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="243"/>
+        <location filename="../../ui/issue_editor/side/notes_panel.py" line="52"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="244"/>
+        <location filename="../../ui/issue_editor/side/notes_panel.py" line="53"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="244"/>
+        <location filename="../../ui/issue_editor/side/notes_panel.py" line="53"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="249"/>
+        <location filename="../../ui/issue_editor/side/notes_panel.py" line="58"/>
         <source>%1 notes dated %2 – %3</source>
         <translation>%1 条笔记（%2 至 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="261"/>
+        <location filename="../../ui/issue_editor/side/notes_panel.py" line="70"/>
         <source>No notes in this issue&apos;s week.</source>
         <translation>本期所在周没有笔记。</translation>
     </message>
@@ -3370,32 +3425,32 @@
 <context>
     <name>NotesTableModel</name>
     <message>
-        <location filename="../../ui/notes_view.py" line="129"/>
+        <location filename="../../ui/views/notes.py" line="75"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="129"/>
+        <location filename="../../ui/views/notes.py" line="75"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="129"/>
+        <location filename="../../ui/views/notes.py" line="75"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="129"/>
+        <location filename="../../ui/views/notes.py" line="75"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="130"/>
+        <location filename="../../ui/views/notes.py" line="76"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="130"/>
+        <location filename="../../ui/views/notes.py" line="76"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
@@ -3403,67 +3458,67 @@
 <context>
     <name>NotesView</name>
     <message>
-        <location filename="../../ui/notes_view.py" line="273"/>
+        <location filename="../../ui/views/notes.py" line="238"/>
         <source>Search notes (full text)…</source>
         <translation>搜索笔记（全文）…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="279"/>
+        <location filename="../../ui/views/notes.py" line="244"/>
         <source>All companies</source>
         <translation>全部公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="291"/>
+        <location filename="../../ui/views/notes.py" line="256"/>
         <source>New note…</source>
         <translation>新建笔记…</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="315"/>
+        <location filename="../../ui/views/notes.py" line="284"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="317"/>
+        <location filename="../../ui/views/notes.py" line="286"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="319"/>
+        <location filename="../../ui/views/notes.py" line="288"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="357"/>
+        <location filename="../../ui/views/notes.py" line="326"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="357"/>
+        <location filename="../../ui/views/notes.py" line="326"/>
         <source>All weeks</source>
         <translation>全部周</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="406"/>
+        <location filename="../../ui/views/notes.py" line="375"/>
         <source>%1 of %2 notes</source>
         <translation>%1 / %2 条笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="410"/>
+        <location filename="../../ui/views/notes.py" line="379"/>
         <source>No notes match.</source>
         <translation>没有匹配的笔记。</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="451"/>
+        <location filename="../../ui/views/notes.py" line="420"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="451"/>
+        <location filename="../../ui/views/notes.py" line="420"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_view.py" line="452"/>
+        <location filename="../../ui/views/notes.py" line="421"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
@@ -3471,27 +3526,27 @@
 <context>
     <name>NumberStyleEditor</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="175"/>
+        <location filename="../../ui/dialogs/house.py" line="175"/>
         <source>Group thousands in amounts (2,319.1)</source>
         <translation>金额使用千分位（2,319.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="184"/>
+        <location filename="../../ui/dialogs/house.py" line="184"/>
         <source>Amount decimals (亿元)</source>
         <translation>金额小数位（亿元）</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="184"/>
+        <location filename="../../ui/dialogs/house.py" line="184"/>
         <source>Percent decimals</source>
         <translation>百分比小数位</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="185"/>
+        <location filename="../../ui/dialogs/house.py" line="185"/>
         <source>PE decimals</source>
         <translation>PE 小数位</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="212"/>
+        <location filename="../../ui/dialogs/house.py" line="212"/>
         <source>Printed as: %1</source>
         <translation>印作：%1</translation>
     </message>
@@ -3499,12 +3554,12 @@
 <context>
     <name>PairTable</name>
     <message>
-        <location filename="../../ui/house_dialog.py" line="37"/>
+        <location filename="../../ui/dialogs/house.py" line="37"/>
         <source>Add row</source>
         <translation>添加行</translation>
     </message>
     <message>
-        <location filename="../../ui/house_dialog.py" line="38"/>
+        <location filename="../../ui/dialogs/house.py" line="38"/>
         <source>Remove row</source>
         <translation>删除行</translation>
     </message>
@@ -3512,42 +3567,47 @@
 <context>
     <name>PreflightPanel</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="281"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="25"/>
         <source>Run preflight</source>
         <translation>运行检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="283"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="27"/>
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="294"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="38"/>
         <source>Click a finding to go to the field at fault.</source>
         <translation>点击检查结果可跳转到对应字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="316"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="58"/>
+        <source>Go to: %1</source>
+        <translation>转到：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="60"/>
         <source>%1 blockers, %2 warnings: not ready to publish</source>
         <translation>%1 个阻止项，%2 个警告：尚不能发布</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="319"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="63"/>
         <source>No blockers, %2 warnings</source>
         <translation>无阻止项，%2 个警告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="322"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="66"/>
         <source>No blockers, no warnings: ready to publish</source>
         <translation>无阻止项、无警告：可以发布</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="339"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="83"/>
         <source>Final v%1: it passed preflight when it was finalised</source>
         <translation>已定稿 v%1：定稿时已通过发布前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="344"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="88"/>
         <source>The issue&apos;s status changed since the last check: run preflight again</source>
         <translation>上次检查后周报状态已改变，请重新运行发布前检查</translation>
     </message>
@@ -3555,62 +3615,62 @@
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../ui/preview.py" line="120"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="121"/>
         <source>Refresh preview</source>
         <translation>刷新预览</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="121"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="122"/>
         <source>Render the report as it stands now, unsaved changes included</source>
         <translation>按当前内容生成报告（包括未保存的修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="124"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="125"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="131"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="132"/>
         <source>Not rendered yet</source>
         <translation>尚未生成</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="133"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="134"/>
         <source>Out of date: the issue changed since these pages were rendered; they are rendered again when you pause typing.</source>
         <translation>预览已过期：这些页面渲染之后周报又有修改，停止输入片刻后会自动重新渲染。</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="147"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="148"/>
         <source>The report is rendered here when this tab is shown, and again after each pause in typing.</source>
         <translation>切换到此页时会渲染报告，每次停止输入片刻后自动更新。</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="173"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="174"/>
         <source>Data sources</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="175"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="176"/>
         <source>Where each figure of the printed comparison table came from</source>
         <translation>PDF 比较表中每个数据的来源</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="252"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="253"/>
         <source>Rendering…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="276"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="277"/>
         <source>%1 pages</source>
         <translation>%1 页</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="276"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="277"/>
         <source>%1 pages · the published PDF</source>
         <translation>%1 页 · 已发布的 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/preview.py" line="284"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="285"/>
         <source>Preview failed: %1</source>
         <translation>预览失败：%1</translation>
     </message>
@@ -3618,77 +3678,77 @@
 <context>
     <name>Provenance</name>
     <message>
-        <location filename="../../ui/provenance.py" line="28"/>
+        <location filename="../../ui/common/provenance.py" line="25"/>
         <source>Imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="29"/>
+        <location filename="../../ui/common/provenance.py" line="26"/>
         <source>Edited by hand</source>
         <translation>手工修改</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="30"/>
+        <location filename="../../ui/common/provenance.py" line="27"/>
         <source>Pasted</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="31"/>
+        <location filename="../../ui/common/provenance.py" line="28"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="32"/>
+        <location filename="../../ui/common/provenance.py" line="29"/>
         <source>Undone</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="33"/>
+        <location filename="../../ui/common/provenance.py" line="30"/>
         <source>Redone</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="34"/>
+        <location filename="../../ui/common/provenance.py" line="31"/>
         <source>Demo data</source>
         <translation>示例数据</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="35"/>
+        <location filename="../../ui/common/provenance.py" line="32"/>
         <source>Synchronised</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="36"/>
+        <location filename="../../ui/common/provenance.py" line="33"/>
         <source>Merged</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="37"/>
+        <location filename="../../ui/common/provenance.py" line="34"/>
         <source>Stored before the change log</source>
         <translation>变更记录启用前已有</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="38"/>
+        <location filename="../../ui/common/provenance.py" line="35"/>
         <source>Written outside the workbench</source>
         <translation>工作台之外写入</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="58"/>
+        <location filename="../../ui/common/provenance.py" line="55"/>
         <source>sheet %1</source>
         <translation>工作表 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="60"/>
+        <location filename="../../ui/common/provenance.py" line="57"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="62"/>
+        <location filename="../../ui/common/provenance.py" line="59"/>
         <source>column %1</source>
         <translation>%1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="73"/>
+        <location filename="../../ui/common/provenance.py" line="70"/>
         <source>as of %1</source>
         <translation>截至 %1</translation>
     </message>
@@ -3696,68 +3756,68 @@
 <context>
     <name>QuoteTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="716"/>
+        <location filename="../../ui/models/quotes.py" line="30"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="717"/>
+        <location filename="../../ui/models/quotes.py" line="31"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="718"/>
+        <location filename="../../ui/models/quotes.py" line="32"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="719"/>
+        <location filename="../../ui/models/quotes.py" line="33"/>
         <source>Close</source>
         <translation>收盘价</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="720"/>
+        <location filename="../../ui/models/quotes.py" line="34"/>
         <source>Weekly change</source>
         <translation>周涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="722"/>
-        <location filename="../../ui/models.py" line="729"/>
+        <location filename="../../ui/models/quotes.py" line="36"/>
+        <location filename="../../ui/models/quotes.py" line="43"/>
         <source>Benchmark</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="766"/>
+        <location filename="../../ui/models/quotes.py" line="80"/>
         <source>%1 is the benchmark index: the cover chart compares the sector index with it, and the market review says whether the sector beat it.</source>
         <translation>%1 是基准指数：封面走势图将行业指数与它比较，市场回顾据此写出“跑赢/跑输大盘”。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="773"/>
+        <location filename="../../ui/models/quotes.py" line="87"/>
         <source>The benchmark index (right-click an index to change it)</source>
         <translation>基准指数（在某个指数上单击右键可以更换）</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="800"/>
+        <location filename="../../ui/models/quotes.py" line="117"/>
         <source>Only the code, the close and the change can be edited.</source>
         <translation>只能编辑代码、收盘价和周涨跌幅。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="806"/>
+        <location filename="../../ui/models/quotes.py" line="123"/>
         <source>Delete %1 index quotes?</source>
         <translation>删除 %1 条指数行情？</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="811"/>
+        <location filename="../../ui/models/quotes.py" line="132"/>
         <source>Delete quotes</source>
         <translation>删除行情</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="813"/>
+        <location filename="../../ui/models/quotes.py" line="134"/>
         <source>Set index code</source>
         <translation>设置指数代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="814"/>
+        <location filename="../../ui/models/quotes.py" line="135"/>
         <source>Edit quote</source>
         <translation>编辑行情</translation>
     </message>
@@ -3765,12 +3825,12 @@
 <context>
     <name>RelatedEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="645"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="98"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="645"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="98"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -3778,22 +3838,22 @@
 <context>
     <name>RowsEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="573"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="26"/>
         <source>Add a row</source>
         <translation>添加一行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="574"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="27"/>
         <source>Remove the row</source>
         <translation>删除该行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="575"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="28"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="576"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="29"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
@@ -3801,22 +3861,22 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="29"/>
+        <location filename="../../ui/dialogs/small.py" line="29"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="33"/>
+        <location filename="../../ui/dialogs/small.py" line="33"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="36"/>
+        <location filename="../../ui/dialogs/small.py" line="36"/>
         <source>The language changes the next time the workbench starts.</source>
         <translation>语言将在下次启动工作台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="40"/>
+        <location filename="../../ui/dialogs/small.py" line="40"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -3824,12 +3884,12 @@
 <context>
     <name>StoreTableModel</name>
     <message>
-        <location filename="../../ui/models.py" line="377"/>
+        <location filename="../../ui/models/base.py" line="365"/>
         <source>This column cannot be edited.</source>
         <translation>此列不可编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py" line="390"/>
+        <location filename="../../ui/models/base.py" line="378"/>
         <source>Edit cell</source>
         <translation>编辑单元格</translation>
     </message>
@@ -3837,27 +3897,27 @@
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../ui/table_view.py" line="340"/>
+        <location filename="../../ui/widgets/table_view.py" line="374"/>
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="348"/>
+        <location filename="../../ui/widgets/table_view.py" line="382"/>
         <source>All segments</source>
         <translation>全部板块</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="384"/>
+        <location filename="../../ui/widgets/table_view.py" line="418"/>
         <source>Check the value</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="433"/>
+        <location filename="../../ui/widgets/table_view.py" line="467"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/table_view.py" line="434"/>
+        <location filename="../../ui/widgets/table_view.py" line="468"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
@@ -3865,32 +3925,32 @@
 <context>
     <name>TableSourcesPanel</name>
     <message>
-        <location filename="../../ui/provenance.py" line="167"/>
+        <location filename="../../ui/dialogs/provenance.py" line="97"/>
         <source>Pick a figure of the comparison table to see where it came from.</source>
         <translation>选中比较表中的一个数据，查看它的来源。</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="205"/>
+        <location filename="../../ui/dialogs/provenance.py" line="135"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="205"/>
+        <location filename="../../ui/dialogs/provenance.py" line="135"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="238"/>
+        <location filename="../../ui/dialogs/provenance.py" line="168"/>
         <source>%1 %2 · %3: printed %4</source>
         <translation>%1 %2 · %3：PDF 中为 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="241"/>
+        <location filename="../../ui/dialogs/provenance.py" line="171"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/provenance.py" line="244"/>
+        <location filename="../../ui/dialogs/provenance.py" line="174"/>
         <source>The store now holds %1 (changed since this was printed).</source>
         <translation>数据库中现为 %1（印出后已修改）。</translation>
     </message>
@@ -3898,47 +3958,47 @@
 <context>
     <name>TableSpecEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="858"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="25"/>
         <source>Data as of</source>
         <translation>数据截至</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="869"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="36"/>
         <source>Tick the segments the table shows; drag them into the order it prints</source>
         <translation>勾选表格显示的细分板块；拖动以调整打印顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="870"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="37"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="871"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="38"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="884"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="51"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="886"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="53"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="887"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="54"/>
         <source>Segments</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="889"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="56"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="925"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="92"/>
         <source>%1 columns under %2: %3</source>
         <translation>%2 下 %1 列：%3</translation>
     </message>
@@ -3946,7 +4006,7 @@
 <context>
     <name>TaskProgress</name>
     <message>
-        <location filename="../../ui/workers.py" line="74"/>
+        <location filename="../../ui/services/workers.py" line="86"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3954,82 +4014,82 @@
 <context>
     <name>ThemesEditor</name>
     <message>
-        <location filename="../../ui/issue_editor.py" line="379"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="32"/>
         <source>Add a theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="380"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="33"/>
         <source>Remove the theme</source>
         <translation>删除该主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="381"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="34"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="382"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="35"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="384"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="37"/>
         <source>Theme name, printed in bold, e.g. AI 新消费场景</source>
         <translation>主题名称（加粗输出），如 AI 新消费场景</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="385"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="38"/>
         <source>One line: why this theme, now</source>
         <translation>一句话：为何是这个主题、为何是现在</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="389"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="42"/>
         <source>Drag to reorder; the PDF prints them in this order</source>
         <translation>拖动可调整顺序；PDF 按此顺序输出</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="391"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="44"/>
         <source>Add a stock: type a name or ticker, e.g. 恒玄 or 688608</source>
         <translation>添加标的：输入简称或代码，如 恒玄 或 688608</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="394"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="47"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="395"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="48"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="413"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="66"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="414"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="67"/>
         <source>Rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="415"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="68"/>
         <source>Stocks to watch</source>
         <translation>关注标的</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="453"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="106"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="487"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="140"/>
         <source>New theme</source>
         <translation>新主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor.py" line="519"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="172"/>
         <source>No single company matches “%1”.</source>
         <translation>没有唯一匹配“%1”的公司。</translation>
     </message>
@@ -4037,12 +4097,12 @@
 <context>
     <name>UserGuideDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="114"/>
+        <location filename="../../ui/dialogs/small.py" line="114"/>
         <source>User Guide</source>
         <translation>使用指南</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="126"/>
+        <location filename="../../ui/dialogs/small.py" line="126"/>
         <source>The user guide is missing from this installation.</source>
         <translation>本安装中缺少使用指南文件。</translation>
     </message>
@@ -4050,22 +4110,22 @@
 <context>
     <name>WelcomePanel</name>
     <message>
-        <location filename="../../ui/welcome.py" line="26"/>
+        <location filename="../../ui/main_window/welcome.py" line="34"/>
         <source>Welcome to Analyst Workbench</source>
         <translation>欢迎使用分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="31"/>
+        <location filename="../../ui/main_window/welcome.py" line="39"/>
         <source>Each week: 1. import the week&apos;s data (Wind, iFinD, Choice or Excel) · 2. check the numbers in Financials · 3. copy last week&apos;s issue forward (File → New Issue from Last Week) · 4. write the views and draft the market review · 5. run preflight, submit for review, finalise · 6. export the PDF. A store marked Demo holds the demo issue: try everything on it, then import your own data.</source>
         <translation>每周的工作：1. 导入本周数据（Wind、iFinD、Choice 或 Excel）· 2. 在“财务对比”中检查数字 · 3. 从上周复制新建周报（文件 → 新建下周周报）· 4. 撰写观点、生成市场回顾 · 5. 发布前检查、提交审核、定稿 · 6. 导出 PDF。状态栏标有“演示数据”的数据库含演示周报：可以先在上面试用各项功能，再导入自己的数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="44"/>
+        <location filename="../../ui/main_window/welcome.py" line="52"/>
         <source>Got it</source>
         <translation>知道了</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="45"/>
+        <location filename="../../ui/main_window/welcome.py" line="53"/>
         <source>Hide this panel (Help → Welcome shows it again)</source>
         <translation>隐藏此面板（帮助 → 欢迎 可再次显示）</translation>
     </message>

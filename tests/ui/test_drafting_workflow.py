@@ -11,6 +11,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import ui.issue_editor  # noqa: F401  (a broken import fails the module, never skips it)
+from ui.common.i18n import for_ui
 
 
 def type_text(widget, text: str) -> None:
@@ -248,7 +249,7 @@ def test_editor_signals_reach_the_main_window(window, issues, qtbot):
     with qtbot.waitSignal(editor.lifecycle_failed, timeout=2000) as failed:
         assert not editor.submit_for_review()
     box = window.last_message_box
-    assert box.isVisible() and box.parent() is editor and box.text() == failed.args[0]
+    assert box.isVisible() and box.parent() is editor and box.text() == for_ui(failed.args[0])
     assert "已是审核中" in box.text() and "已是审核中" in window.statusBar().currentMessage()
     box.close()
 

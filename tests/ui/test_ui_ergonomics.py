@@ -596,7 +596,7 @@ def test_a_conflict_is_shown_in_display_units(qtbot, session, tmp_path):
     dialog = _import_dialog(qtbot, session, [_conflict_csv(tmp_path)])
     _check_and_wait(dialog, qtbot)
     texts = [dialog.problem_list.topLevelItem(i).text(3) for i in range(dialog.problem_list.topLevelItemCount())]
-    conflict = next(t for t in texts if "conflicting duplicate" in t)
+    conflict = next(t for t in texts if "同一公司、指标、报告期有不同数值" in t)
     assert "1505.6 亿元" in conflict and "999.9 亿元" in conflict
     assert "e+" not in conflict
     assert "营业收入" in conflict
@@ -606,7 +606,7 @@ def test_a_long_problem_is_readable_in_full_and_jumps_to_its_row(qtbot, session,
     dialog = _import_dialog(qtbot, session, [_conflict_csv(tmp_path)])
     _check_and_wait(dialog, qtbot)
     item = next(dialog.problem_list.topLevelItem(i) for i in range(dialog.problem_list.topLevelItemCount())
-                if "conflicting duplicate" in dialog.problem_list.topLevelItem(i).text(3))
+                if "同一公司、指标、报告期有不同数值" in dialog.problem_list.topLevelItem(i).text(3))
     assert item.toolTip(3) == item.text(3)  # the whole text on hover
     dialog.problem_list.setCurrentItem(item)
     assert item.text(3) in dialog.problem_details.toPlainText()  # and in the details pane, wrapped

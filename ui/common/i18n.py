@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from workbench.paths import resource
@@ -69,3 +71,35 @@ def install_translations(app: QCoreApplication, language: str) -> list[QTranslat
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     app._workbench_translators = installed
     return installed
+
+
+# A core message reads "中文 (english)" for the command line. In the Chinese UI the parenthesised
+# English gloss after Chinese text is dropped: an ASCII "(...)" group holding a lower-case word,
+# right after a CJK character or CJK punctuation. Numbers, tickers ("(600519.SH)", "(AAPL)"), file
+# names ("(a.csv)"), "#" ids and full-width "（…）" are left alone.
+_GLOSS = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*\(([\x20-\x27\x2a-\x7e]*)\)")
+_FILE_NAME = re.compile(r"^[\w*./\\-]+\.\w{1,8}$")
+
+
+def _is_gloss(inner: str) -> bool:
+    """English words ("sample data", "merged"), not a ticker, a number, a file name or a pattern."""
+    words = inner.strip()
+    if re.fullmatch(r"[a-z][a-z'-]+", words):
+        return True
+    return " " in words and bool(re.search(r"[a-z]{2,}", words)) and not _FILE_NAME.match(words.split()[0])
+
+
+def strip_glosses(text: str) -> str:
+    """``text`` without the parenthesised English glosses that follow Chinese words."""
+    if not text:
+        return text
+    return _GLOSS.sub(lambda m: m.group(0) if not _is_gloss(m.group(1)) else "", text)
+
+
+def for_ui(text: str) -> str:
+    """A bilingual core message as the app shows it: Chinese only in the Chinese UI, unchanged
+    in the English one (the command line keeps both languages)."""
+    if text is None:
+        return text
+    text = str(text)
+    return strip_glosses(text) if is_chinese() else text

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QWidget)
 
 from ui.common.geometry import remember_geometry
+from ui.common.i18n import for_ui
 from ui.models import metric_name
 from workbench.domain.metrics import METRICS
 from workbench.errors import WorkbenchError
@@ -46,6 +47,53 @@ def role_label(role: str) -> str:
         "unknown": translate("ImportDialog", "Not recognised"),
     }
     return labels.get(role, role)
+
+
+def kind_label(kind: str | None) -> str:
+    """A file's layout in the UI language (the core's label is bilingual, for the command line)."""
+    labels = {
+        "wide": translate("ImportDialog", "Wide table"), "long": translate("ImportDialog", "Long table"),
+        "companies": translate("ImportDialog", "Company list"), "quotes": translate("ImportDialog", "Index quotes"),
+    }
+    return labels.get(kind or "", translate("ImportDialog", "Not recognised"))
+
+
+def counts_text(counts) -> str:
+    return (translate("ImportDialog", "%1 added, %2 updated, %3 unchanged").replace("%1", str(counts.added))
+            .replace("%2", str(counts.updated)).replace("%3", str(counts.unchanged)))
+
+
+def file_summary(f) -> str:
+    """What importing one file did, in the UI language (the core's summary is bilingual)."""
+    label = kind_label(f.kind)
+    if f.kind in ("wide", "long"):
+        n = f.facts.added + f.facts.updated + f.facts.unchanged
+        text = (translate("ImportDialog", "%1: %2, %3 companies, %4 figures: %5").replace("%1", f.name)
+                .replace("%2", label).replace("%3", str(f.companies_in_file)).replace("%4", str(n))
+                .replace("%5", counts_text(f.facts)))
+        if f.companies.added:
+            text += translate("ImportDialog", "; new companies %1").replace("%1", str(f.companies.added))
+        if f.companies.updated:
+            text += translate("ImportDialog", "; companies updated %1").replace("%1", str(f.companies.updated))
+    elif f.kind == "companies":
+        text = (translate("ImportDialog", "%1: %2, %3 companies: %4").replace("%1", f.name).replace("%2", label)
+                .replace("%3", str(f.companies_in_file)).replace("%4", counts_text(f.companies)))
+    else:
+        n = f.quotes.added + f.quotes.updated + f.quotes.unchanged
+        text = (translate("ImportDialog", "%1: %2, %3 indices, %4 quotes: %5").replace("%1", f.name)
+                .replace("%2", label).replace("%3", str(f.indices_in_file)).replace("%4", str(n))
+                .replace("%5", counts_text(f.quotes)))
+    return "\n".join([text] + [f"  {for_ui(w)}" for w in f.warnings])
+
+
+def report_summary(report) -> str:
+    """What an import did (or, in a check, would do), file by file, in the UI language."""
+    lines = [file_summary(f) for f in report.files]
+    if len(report.files) > 1:
+        lines.append(translate("ImportDialog", "Total: companies %1; figures %2; quotes %3")
+                     .replace("%1", counts_text(report.companies)).replace("%2", counts_text(report.facts))
+                     .replace("%3", counts_text(report.quotes)))
+    return "\n".join(lines)
 
 
 def column_meaning(col: ColumnInfo) -> str:
@@ -446,7 +494,7 @@ class ImportDialog(QDialog):
                     pass
         self.previews[key] = pv
         self.preview_model.set_preview(pv)
-        parts = [self.tr("Layout: %1").replace("%1", pv.kind_label)]
+        parts = [self.tr("Layout: %1").replace("%1", kind_label(pv.kind))]
         if pv.header_row:
             parts.append(self.tr("header in row %1").replace("%1", str(pv.header_row)))
         if pv.as_of:
@@ -494,7 +542,7 @@ class ImportDialog(QDialog):
         self.problem_list.clear()
         self.problem_details.clear()
         for n, p in enumerate(problems):
-            text = p.message + (f" ({p.value})" if p.value not in (None, "") else "")
+            text = for_ui(p.message) + (f" ({p.value})" if p.value not in (None, "") else "")
             item = QTreeWidgetItem([p.file or "", "" if p.row is None else str(p.row), p.column or "", text])
             for i in range(4):
                 item.setForeground(i, QBrush(RED))
@@ -502,6 +550,7 @@ class ImportDialog(QDialog):
             item.setData(0, Qt.ItemDataRole.UserRole, n)
             self.problem_list.addTopLevelItem(item)
         for w in warnings or []:
+            w = for_ui(w)
             item = QTreeWidgetItem(["", "", "", w])
             item.setToolTip(3, w)
             self.problem_list.addTopLevelItem(item)
@@ -568,7 +617,7 @@ class ImportDialog(QDialog):
     def _on_task_finished(self, report, dry_run: bool) -> None:
         self.task = None
         self._update_buttons()
-        summary = report.summary()
+        summary = report_summary(report)
         self.show_problems([], [line for f in report.files for line in f.warnings])
         if dry_run:
             self.status.setText(self.tr("Check passed; nothing written yet.") + "\n" + summary)
@@ -618,10 +667,10 @@ class ImportDialog(QDialog):
             text = self.tr("Import cancelled; the store is unchanged.")
             self.show_problems([])
         elif isinstance(exc, WorkbenchError):
-            text = exc.message
+            text = for_ui(exc.message)
             self.show_problems(exc.problems)
         else:
-            text = self.tr("The import failed: %1").replace("%1", str(exc))
+            text = self.tr("The import failed: %1").replace("%1", for_ui(str(exc)))
             self.show_problems([])
         self.status.setText(f"<span style='color:#c62828'>{text}</span>")
         self.failed.emit(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from ui.common.i18n import for_ui
 from ui.issue_editor.fields import ERROR_RED, HOUSE_RED
 
 STATUS_COLOURS = {"draft": ("#e8eef7", "#2f4f7f"), "review": ("#fff4dc", "#8a5a00"), "final": ("#e6f2e6", "#1b5e20")}
@@ -91,7 +92,7 @@ class EditorHeader(QWidget):
         self.subtitle_label.setText(subtitle)
 
     def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
+        self.error_label.setText(for_ui(text))
         self.error_label.show()
 
     def clear_error(self) -> None:
@@ -99,4 +100,4 @@ class EditorHeader(QWidget):
 
     def show_note(self, text: str) -> None:
         """The line at the right: autosaved, saved, exported…"""
-        self.autosave_label.setText(text)
+        self.autosave_label.setText(for_ui(text))

@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from ui.common.i18n import for_ui
 from ui.common.icons import icon
 from ui.common.lazy_qt import Qt
 from ui.main_window import actions, menus
@@ -359,13 +360,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ status bar and title
     def _show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        """A line in the status bar; a core message reads in the UI language only."""
+        self.statusBar().showMessage(for_ui(text), 8000)
 
     def message_box(self, icon, title: str, text: str, informative: str = "", parent=None) -> QMessageBox:
         """A message box on this window (or ``parent``), opened; kept as ``last_message_box``."""
         from ui.common.prompts import message_box
 
-        self.last_message_box = message_box(parent or self, icon, title, text, informative)
+        self.last_message_box = message_box(parent or self, icon, title, for_ui(text), for_ui(informative))
         return self.last_message_box
 
     def refused_read_only(self, title: str) -> bool:

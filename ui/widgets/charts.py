@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QMenu, QMessageBox,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
+from ui.common.i18n import for_ui
 from ui.widgets.chart_area import ChartArea
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
@@ -127,7 +128,7 @@ class ChartPanel(QWidget):
         self._new_plot(spec)
         title = spec.title + ("（示意数据）" if spec.sample and "示意" not in spec.title else "")
         self.title_item.setText(title)
-        self.source_item.setText(spec.source)
+        self.source_item.setText(for_ui(spec.source))
         self.readout_item.setText("")
         if spec.kind == LINE:
             self._draw_line(spec)

@@ -93,8 +93,9 @@ class FiguresEditor(RowsEditor):
         data.clear()
         if f.kind == "dataset_bars":
             for name in self.datasets:
-                data.addItem(self._dataset_title(name), name)
-                data.setItemData(data.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+                title = self._dataset_title(name)
+                data.addItem(title, name)
+                data.setItemData(data.count() - 1, title, Qt.ItemDataRole.ToolTipRole)  # the whole title
             current = f.dataset
         elif f.kind == "relative_performance":
             for name in self.index_names:

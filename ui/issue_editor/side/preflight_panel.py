@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
+from ui.common.i18n import for_ui
 from ui.common.icons import dot_icon
 from ui.common.icons import svg_icon as icon
 from ui.issue_editor.fields import AMBER, ERROR_RED
@@ -51,10 +52,10 @@ class PreflightPanel(QWidget):
         red, amber = dot_icon(ERROR_RED), dot_icon("#f0a500")
         for finding, kind_icon, colour in [(f, red, ERROR_RED) for f in result.blockers] + \
                                           [(f, amber, AMBER) for f in result.warnings]:
-            item = QListWidgetItem(kind_icon, f"{finding.message}\n↳ {finding.label}", self.list)
+            item = QListWidgetItem(kind_icon, f"{for_ui(finding.message)}\n↳ {finding.label}", self.list)
             item.setForeground(QColor(colour))
             item.setData(Qt.ItemDataRole.UserRole, finding.field)
-            item.setToolTip(f"{finding.code} · {finding.field}")
+            item.setToolTip(self.tr("Go to: %1").replace("%1", finding.label))
         if result.blockers:
             text = self.tr("%1 blockers, %2 warnings: not ready to publish")
             style = f"color: {ERROR_RED}; font-weight: bold;"

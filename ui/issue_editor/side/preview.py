@@ -16,6 +16,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QComboBox, QFrame, QGraphicsDropShadowEffect, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
+from ui.common.i18n import for_ui
 from ui.services.workers import StoreTask
 
 RENDER_SCALE = 1.6  # pixels per PDF point: 115 dpi, sharp at 100 % on ordinary screens
@@ -280,7 +281,7 @@ class PreviewPane(QWidget):
         self._done()
 
     def _on_task_failed(self, exc) -> None:
-        message = getattr(exc, "message", None) or str(exc)
+        message = for_ui(getattr(exc, "message", None) or str(exc))
         self.status.setText(self.tr("Preview failed: %1").replace("%1", message.splitlines()[0] if message else ""))
         self.status.setToolTip(message)
         self.failed.emit(message)
