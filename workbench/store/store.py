@@ -382,7 +382,11 @@ class Store(StoreReads):
         fact's latest logged entry is that write and it left the fact at its value. Checked on
         demand (``workbench verify``), like ``unlogged_facts``. ``key`` checks one fact.
         """
-        sql = ("SELECT f.ticker, f.metric, f.period, f.value FROM facts f WHERE EXISTS (SELECT 1 FROM "
+        # only the facts a write outside the workbench touched at all (one pass over the log), then
+        # whether that write is the fact's latest entry
+        sql = ("SELECT f.ticker, f.metric, f.period, f.value FROM facts f WHERE (f.ticker, f.metric, f.period) IN "
+               "(SELECT x.key1, x.key2, x.key3 FROM change_log x WHERE x.entity = 'fact' AND NOT EXISTS "
+               "(SELECT 1 FROM change_batches b WHERE b.id = x.batch_id)) AND EXISTS (SELECT 1 FROM "
                "(SELECT l.seq, l.op, l.new, l.batch_id FROM change_log l WHERE l.key1 = f.ticker "
                "AND l.key2 = f.metric AND l.key3 = f.period AND l.entity = 'fact' "
                "AND NOT (l.op = 'insert' AND l.new IS NULL) ORDER BY l.seq DESC LIMIT 1) e "
