@@ -65,7 +65,36 @@ def test_a_store_with_no_record_is_recorded_by_the_first_check(store):
     assert identity.recorded(store) == identity.fingerprint(store.path)
 
 
+def _joined(store, url="postgresql://li@desk.example/desk"):
+    """Mark the store as joined to a desk (what ``desk join`` records; no server is needed to re-identify)."""
+    sync_state.set_settings(store, {sync_state.SETTING_URL: url})
+    return store
+
+
+def _settings(path):
+    with Store(path) as s:
+        return dict(s.db.execute("SELECT key, value FROM settings").fetchall())
+
+
+def test_the_reidentify_command_refuses_a_store_that_never_joined_a_desk(store, tmp_path, capsys):
+    identity.record(store)
+    copy_path = store.backup(tmp_path / "copy.sqlite")
+    before, before_bytes = _settings(copy_path), copy_path.read_bytes()
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="desk_command")
+    identity.register(sub, lambda p: p.add_argument("--db", required=True))
+    args = parser.parse_args(["reidentify", "--db", str(copy_path)])
+    with pytest.raises(WorkbenchError, match="has not joined a desk"):
+        args.handler(args)
+    assert "re-identified" not in capsys.readouterr().out
+    assert _settings(copy_path) == before
+    assert copy_path.read_bytes() == before_bytes
+    with Store(copy_path) as copy:
+        assert copy.workstation_id() == store.workstation_id()
+
+
 def test_the_reidentify_command(store, tmp_path, capsys):
+    _joined(store)
     identity.record(store)
     copy_path = store.backup(tmp_path / "copy.sqlite")
     parser = argparse.ArgumentParser()
@@ -247,13 +276,20 @@ def wired(monkeypatch):
 
 def test_the_commands_on_the_workbench_command_line(wired, store, tmp_path, capsys):
     identity.record(store)
+    local = store.backup(tmp_path / "local.sqlite")
+    before = _settings(local)
+    assert wired(["desk", "reidentify", "--db", str(local)]) == 1
+    err = capsys.readouterr().err
+    assert "has not joined a desk" in err and "Traceback" not in err
+    assert _settings(local) == before
+    _joined(store)
     copy_path = store.backup(tmp_path / "copy.sqlite")
     assert wired(["desk", "reidentify", "--db", str(copy_path)]) == 0
     assert "re-identified as a new workstation" in capsys.readouterr().out
     assert wired(["desk", "reidentify", "--db", str(tmp_path / "nope.sqlite")]) == 1
     err = capsys.readouterr().err
     assert "store not found" in err and "Traceback" not in err
-    assert wired(["desk", "switch-user", "postgresql://li@desk/desk", "--db", str(copy_path)]) == 1
+    assert wired(["desk", "switch-user", "postgresql://li@desk/desk", "--db", str(local)]) == 1
     err = capsys.readouterr().err
     assert "has not joined a desk" in err and "Traceback" not in err
 

@@ -218,10 +218,8 @@ def switch_user(store, url: str, password: str | None = None) -> Switched:
     from workbench.desk.connection import connect
     from workbench.store import sync_state
 
+    _refuse_unjoined(store)
     current = store.get_setting(sync_state.SETTING_URL)
-    if not current:
-        raise DeskError("此数据文件未加入团队库 (this store has not joined a desk): "
-                        "用 `workbench desk join URL --db PATH` 加入 (join it first)")
     clean, in_url = split_password(url)
     old_user, new_user = DeskConfig(current).user, DeskConfig(clean).user
     if not new_user:
@@ -294,8 +292,18 @@ def _open(args):
     return Store(args.db)
 
 
+def _refuse_unjoined(store) -> None:
+    """A workstation id matters only to a desk: a store that never joined one has nothing to re-identify."""
+    from workbench.store import sync_state
+
+    if not store.get_setting(sync_state.SETTING_URL):
+        raise DeskError("此数据文件未加入团队库 (this store has not joined a desk): "
+                        "用 `workbench desk join URL --db PATH` 加入 (join it first)")
+
+
 def cmd_reidentify(args) -> int:
     with _open(args) as store:
+        _refuse_unjoined(store)
         done = reidentify(store, copy_reason(store))
     print(done.summary())
     return 0
