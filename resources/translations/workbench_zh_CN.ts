@@ -2937,35 +2937,45 @@
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="297"/>
+        <location filename="../../ui/main_window/window.py" line="299"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="301"/>
+        <location filename="../../ui/main_window/window.py" line="303"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="335"/>
-        <location filename="../../ui/main_window/window.py" line="340"/>
+        <location filename="../../ui/main_window/window.py" line="337"/>
+        <location filename="../../ui/main_window/window.py" line="342"/>
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window/window.py" line="370"/>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/window.py" line="372"/>
+        <source>Redone: %1</source>
+        <translation>已重做：%1</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window/exports.py" line="232"/>
-        <location filename="../../ui/main_window/window.py" line="336"/>
-        <location filename="../../ui/main_window/window.py" line="349"/>
+        <location filename="../../ui/main_window/window.py" line="338"/>
+        <location filename="../../ui/main_window/window.py" line="351"/>
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="341"/>
+        <location filename="../../ui/main_window/window.py" line="343"/>
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="348"/>
+        <location filename="../../ui/main_window/window.py" line="350"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
@@ -3129,12 +3139,12 @@
         <translation>已将“%2”的 %1 条行情并入“%3”</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="395"/>
+        <location filename="../../ui/main_window/window.py" line="408"/>
         <source>Unsaved changes in issue %1</source>
         <translation>周报 %1 有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="427"/>
+        <location filename="../../ui/main_window/window.py" line="440"/>
         <source> (demo)</source>
         <translation>（演示数据）</translation>
     </message>
@@ -3270,23 +3280,23 @@
     </message>
     <message>
         <location filename="../../ui/main_window/windows.py" line="109"/>
-        <location filename="../../ui/main_window/window.py" line="281"/>
+        <location filename="../../ui/main_window/window.py" line="283"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/actions.py" line="65"/>
-        <location filename="../../ui/main_window/window.py" line="282"/>
+        <location filename="../../ui/main_window/window.py" line="284"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="414"/>
+        <location filename="../../ui/main_window/window.py" line="427"/>
         <source>%1 companies · %2 facts · %3 quotes · %4 issues</source>
         <translation>公司 %1 · 财务数据 %2 · 行情 %3 · 周报 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="423"/>
+        <location filename="../../ui/main_window/window.py" line="436"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>

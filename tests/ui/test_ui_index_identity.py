@@ -224,3 +224,27 @@ def test_near_match_question_offers_same_new_and_cancel(qtbot):
     box2 = index_question_box(None, both_new)
     qtbot.addWidget(box2)
     assert not any("同一个指数" in b.text() for b in box2.buttons())
+
+
+def test_the_status_bar_says_what_undo_and_redo_of_a_merge_did(window, twin, confirmations):
+    drop, keep = twin
+    window.choose_index = lambda parent, title, label, choices: keep
+    assert window.merge_index(drop)
+    merged = window.statusBar().currentMessage()
+    assert "中证人工智能" in merged and "1" in merged
+    window.undo_action.trigger()
+    undone = window.statusBar().currentMessage()
+    assert undone != merged and "撤销" in undone and "合并指数" in undone
+    window.redo_action.trigger()
+    redone = window.statusBar().currentMessage()
+    assert "重做" in redone and "合并指数" in redone
+
+
+def test_a_new_step_after_an_undo_is_not_called_a_redo(window):
+    page = window.quotes_page
+    model = page.model
+    assert model.setData(model.index(quote_row(page, AI), model.CODE), "930713.CSI")
+    window.undo_action.trigger()
+    window._show_message("")
+    assert model.setData(model.index(quote_row(page, AI), model.CODE), "930714.CSI")
+    assert "重做" not in window.statusBar().currentMessage()

@@ -276,6 +276,8 @@ class MainWindow(QMainWindow):
             self.session = session
             self.undo_group.addStack(session.undo_stack)
             self.undo_group.setActiveStack(session.undo_stack)
+            self._undo_place = (session.undo_stack.index(), None)
+            session.undo_stack.indexChanged.connect(lambda index, stack=session.undo_stack: self._on_undo_index(stack))
             session.changed.connect(self.chart_sync.on_session_changed)
             session.reloaded.connect(self._on_session_reloaded)
             session.saved.connect(lambda when: self.set_saved_text(self.tr("Saved %1").replace("%1", when)))
@@ -359,6 +361,17 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # ------------------------------------------------------------------ status bar and title
+    def _on_undo_index(self, stack) -> None:
+        """An undo or a redo says what it did, replacing the message of the step it took back or made again."""
+        index = stack.index()
+        before, next_redo = getattr(self, "_undo_place", (0, None))
+        self._undo_place = (index, stack.command(index))  # the step a redo would make again (None at the top)
+        if index < before:
+            self._show_message(self.tr("Undone: %1").replace("%1", stack.text(index)))
+        elif index == before + 1 and next_redo is not None and stack.command(before) is next_redo:
+            self._show_message(self.tr("Redone: %1").replace("%1", stack.text(before)))
+        # otherwise a new step was pushed: its own message stands
+
     def _show_message(self, text: str) -> None:
         """A line in the status bar; a core message reads in the UI language only."""
         self.statusBar().showMessage(for_ui(text), 8000)
