@@ -376,6 +376,22 @@ def test_every_dialog_fits_a_desk_laptop(window, qtbot, width, height):
         dialog.deleteLater()
 
 
+def test_the_settings_dialog_reads_its_note_on_one_line(window, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from ui.dialogs.small import SettingsDialog
+
+    dialog = SettingsDialog(window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    note = next(label for label in dialog.findChildren(QLabel) if label.wordWrap())
+    line = note.fontMetrics()
+    assert note.width() >= line.horizontalAdvance(note.text())  # no wrapping
+    assert note.height() < 2 * line.lineSpacing()
+    assert dialog.width() >= 320  # room for the language names and the buttons, not a 200 px box
+
+
 def test_the_editor_reopens_at_the_size_it_was_closed_at(window, qtbot):
     editor = window.open_issue_editor(1)
     editor.resize(700, 510)

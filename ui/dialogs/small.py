@@ -45,6 +45,11 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        # wide enough for the note on one line (a word-wrapped label would otherwise squeeze it into a
+        # 200 px box), within what a desk laptop's screen holds
+        margins = layout.contentsMargins()
+        text_width = note.fontMetrics().horizontalAdvance(note.text()) + margins.left() + margins.right() + 8
+        self.setMinimumWidth(min(max(360, text_width), 640))
 
     def accept(self) -> None:
         self.settings.setValue(SETTING_KEY, self.language.currentData())
