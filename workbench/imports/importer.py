@@ -382,7 +382,7 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
         read_size += size
     report(progress, READ_SHARE - 1, TOTAL, "检查 checking")
     _plan(store, parsed, confirm_new_indices, map_indices)
-    problems = [p for pf in parsed for p in pf.problems.as_list()]
+    problems = [p for pf in parsed for p in pf.problems.as_list(pf.columns)]
     if problems:
         n = sum(len(pf.problems) for pf in parsed)
         failure = IndicesToConfirm if all(isinstance(p, IndexNearMatch) for p in problems) else ImportFailed
@@ -425,7 +425,7 @@ def preview(path, *, rows: int = 20, mapping: Mapping[str, object] | None = None
         if len(pf.facts):
             pf.facts = pf.facts.take(check_duplicates(pf.facts, lambda i: pf.problems))
         out.kind, out.header_row, out.columns = pf.kind, pf.header_row, pf.columns
-        out.problems, out.warnings, out.as_of, out.source = pf.problems.as_list(), pf.warnings, pf.as_of, pf.source
+        out.problems, out.warnings, out.as_of, out.source = pf.problems.as_list(pf.columns), pf.warnings, pf.as_of, pf.source
         if sheet is not None:
             shown, numbers = [], []
             for i, row in enumerate(sheet.data.itertuples(index=False)):

@@ -50,16 +50,25 @@ class ProblemList:
             self.more += 1
             return
         text = None if value is None else cell_text(value)
+        if text and message.endswith(f": {text}") and len(message) > len(text) + 2:
+            message = message[: -len(text) - 2]  # the value is shown once, as the problem's value
         self.items.append(Problem(message, file=self.file, row=row, column=column, value=text))
 
     def __len__(self) -> int:
         return len(self.items) + self.more
 
-    def as_list(self) -> list[Problem]:
+    def as_list(self, columns: list | None = None) -> list[Problem]:
+        """The problems in the file's order: the file's own first, then by row and, within a row, by
+        the column's place in the sheet (``columns``: the file's ColumnInfo list)."""
+        place = {}
+        for i, c in enumerate(columns or []):  # the file's columns, in the sheet's order
+            place.setdefault(c.label, i)
+        ordered = sorted(self.items, key=lambda p: (p.row is not None, p.row or 0, p.column is None,
+                                                    place.get(p.column, len(place))))
         if not self.more:
-            return list(self.items)
-        return self.items + [Problem(f"另有 {self.more} 个问题未列出 (and {self.more} more problems not listed)",
-                                     file=self.file)]
+            return ordered
+        return ordered + [Problem(f"另有 {self.more} 个问题未列出 (and {self.more} more problems not listed)",
+                                  file=self.file)]
 
 
 @dataclass
@@ -597,10 +606,31 @@ def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
     pf.facts = Facts.concat(parts)
 
 
+NOT_A_NUMBER = "不是数字 (not a number)"
+NOT_FINITE = "不是有限数字 (not a finite number)"
+
+
+def number_problem(raw) -> str:
+    """Why a cell that ``parse_numbers`` flagged is refused: text that is no number, or a number
+    beyond any finite value (``1e999``, ``inf``), which no report can print."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return NOT_FINITE if math.isinf(raw) else NOT_A_NUMBER
+    try:
+        parse_number(raw)
+    except ValidationError as exc:
+        if exc.message.startswith(NOT_FINITE):
+            return NOT_FINITE
+    try:
+        return NOT_FINITE if math.isinf(float(str(raw).strip())) else NOT_A_NUMBER
+    except ValueError:
+        return NOT_A_NUMBER
+
+
 def _cell_problems(pf: ParsedFile, col: pd.Series, bad: np.ndarray, misuse: np.ndarray, excel_rows: np.ndarray,
                    label: str) -> None:
     for i in np.flatnonzero(bad):
-        pf.problems.add("不是数字 (not a number)", row=int(excel_rows[i]), column=label, value=col.iloc[i])
+        raw = col.iloc[i]
+        pf.problems.add(number_problem(raw), row=int(excel_rows[i]), column=label, value=raw)
     for i in np.flatnonzero(misuse):
         pf.problems.add("该列不是百分比指标，不能填百分数 (a percentage in a column that is not a ratio)",
                         row=int(excel_rows[i]), column=label, value=col.iloc[i])
@@ -845,12 +875,12 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
             continue
         bad_cell = False
         if close_bad[i]:
-            pf.problems.add("不是数字 (not a number)", row=row, column=close_c.info.label,
-                            value=df[close_c.position].iloc[i])
+            raw = df[close_c.position].iloc[i]
+            pf.problems.add(number_problem(raw), row=row, column=close_c.info.label, value=raw)
             bad_cell = True
         if ch_bad[i]:
-            pf.problems.add("不是数字 (not a number)", row=row, column=change_c.info.label,
-                            value=df[change_c.position].iloc[i])
+            raw = df[change_c.position].iloc[i]
+            pf.problems.add(number_problem(raw), row=row, column=change_c.info.label, value=raw)
             bad_cell = True
         if bad_cell or math.isnan(closes[i]):
             continue  # a missing close is simply not written
