@@ -393,3 +393,25 @@ def test_preflight_does_not_change_the_store(demo_store, issue):
     preflight(demo_store, issue)
     assert demo_store.counts() == before
     assert demo_store.issue(issue.id).content_json() == content
+
+
+@pytest.mark.parametrize("review", ["", "  \n "])
+@pytest.mark.parametrize("status", ["review", "final"])
+def test_market_review_rule(demo_store, issue, demo_result, review, status):
+    assert "market_review" not in codes(demo_result) and "market_review" not in codes(demo_result, "warnings")
+    issue.market_review = review
+    issue.status = status
+    result = preflight(demo_store, issue)
+    assert not result.ok
+    assert codes(result)["market_review"] == ["market_review"]
+    finding = next(f for f in result.blockers if f.code == "market_review")
+    assert finding.label == "市场回顾" and "市场回顾" in finding.message and "(" in finding.message
+
+
+def test_an_empty_market_review_only_warns_on_a_draft(demo_store, issue):
+    """A draft copied forward before the week's quotes arrive can still be previewed."""
+    assert issue.status == "draft"
+    issue.market_review = ""
+    result = preflight(demo_store, issue)
+    assert "market_review" not in codes(result)
+    assert codes(result, "warnings")["market_review"] == ["market_review"]

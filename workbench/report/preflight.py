@@ -153,6 +153,11 @@ def check_spec(spec: ReportSpec) -> PreflightResult:
         r.block("table_source", "表格缺少资料来源 (the comparison table has no source line)", "table.source")
     if not any(x.strip() for x in spec.risks):
         r.block("risks", "至少需要一条风险提示 (at least one risk warning is required)", "risks")
+    if not spec.market_review.strip():  # a draft may wait for the week's quotes; review and final may not
+        (r.warn if spec.status == "draft" else r.block)(
+            "market_review", "缺少市场回顾；请导入本周行情后生成或手动填写，定稿前必须填写 "
+            "(the market review is empty: import the week's quotes and draft it, or write it; "
+            "required before the issue is made final)", "market_review")
     ratings = h.ratings or {}
     if not (_rating_list(ratings.get("stock")) and _rating_list(ratings.get("industry"))):
         r.block("ratings", "机构模板缺少投资评级定义（股票评级与行业评级）(the house has no stock and industry "
