@@ -4,57 +4,57 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="69"/>
+        <location filename="../../ui/dialogs/small.py" line="74"/>
         <source>About Analyst Workbench</source>
         <translation>关于分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="76"/>
+        <location filename="../../ui/dialogs/small.py" line="81"/>
         <source>(licence file missing)</source>
         <translation>（许可证文件缺失）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="85"/>
+        <location filename="../../ui/dialogs/small.py" line="90"/>
         <source>WenQuanYi Micro Hei font</source>
         <translation>文泉驿微米黑字体</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="89"/>
+        <location filename="../../ui/dialogs/small.py" line="94"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="90"/>
+        <location filename="../../ui/dialogs/small.py" line="95"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="91"/>
+        <location filename="../../ui/dialogs/small.py" line="96"/>
         <source>An offline desk tool for a broker’s weekly sector report.</source>
         <translation>离线的券商行业周报制作工具。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="92"/>
+        <location filename="../../ui/dialogs/small.py" line="97"/>
         <source>Licences</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="92"/>
+        <location filename="../../ui/dialogs/small.py" line="97"/>
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="92"/>
+        <location filename="../../ui/dialogs/small.py" line="97"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="92"/>
+        <location filename="../../ui/dialogs/small.py" line="97"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="93"/>
+        <location filename="../../ui/dialogs/small.py" line="98"/>
         <source>Bundled font licence</source>
         <translation>内置字体许可证</translation>
     </message>
@@ -62,22 +62,22 @@
 <context>
     <name>AddCompanyDialog</name>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="196"/>
+        <location filename="../../ui/dialogs/small.py" line="201"/>
         <source>Add company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="208"/>
+        <location filename="../../ui/dialogs/small.py" line="213"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="209"/>
+        <location filename="../../ui/dialogs/small.py" line="214"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="210"/>
+        <location filename="../../ui/dialogs/small.py" line="215"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
@@ -2489,12 +2489,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="89"/>
+        <location filename="../../ui/main_window/menus.py" line="91"/>
         <source>Read-only</source>
         <translation>只读 (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="90"/>
+        <location filename="../../ui/main_window/menus.py" line="92"/>
         <source>The store&apos;s file or folder is not writable: you can read and export, but not edit or import</source>
         <translation>数据文件或其所在文件夹不可写：可以查看和导出，不能编辑或导入</translation>
     </message>
@@ -2666,6 +2666,11 @@
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window/actions.py" line="74"/>
+        <source>Cop&amp;y with Headers</source>
+        <translation>复制（含表头）(&amp;Y)</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window/actions.py" line="76"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
@@ -2702,8 +2707,13 @@
     </message>
     <message>
         <location filename="../../ui/main_window/actions.py" line="84"/>
-        <source>Where Is This &amp;From…</source>
-        <translation>数据来源(&amp;F)…</translation>
+        <source>&amp;Where Is This From…</source>
+        <translation>数据来源(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/actions.py" line="93"/>
+        <source>New Note for This C&amp;ompany…</source>
+        <translation>为该公司新建笔记(&amp;O)…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/actions.py" line="85"/>
@@ -2734,11 +2744,6 @@
         <location filename="../../ui/main_window/actions.py" line="92"/>
         <source>Show Notes</source>
         <translation>查看笔记</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window/actions.py" line="93"/>
-        <source>New Note for This &amp;Company…</source>
-        <translation>为该公司新建笔记(&amp;C)…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/actions.py" line="95"/>
@@ -2902,27 +2907,32 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="46"/>
+        <location filename="../../ui/main_window/menus.py" line="44"/>
+        <source>&amp;Desk Conflicts…</source>
+        <translation>团队冲突(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/menus.py" line="48"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="54"/>
+        <location filename="../../ui/main_window/menus.py" line="56"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="67"/>
+        <location filename="../../ui/main_window/menus.py" line="69"/>
         <source>&amp;Toolbar</source>
         <translation>工具栏(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="82"/>
+        <location filename="../../ui/main_window/menus.py" line="84"/>
         <source>Demo store</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="83"/>
+        <location filename="../../ui/main_window/menus.py" line="85"/>
         <source>This store holds the demo issue and its data; import your own data or open your store (File → Open Store)</source>
         <translation>当前数据库是演示数据库，含演示周报及其数据；请导入自己的数据，或打开自己的数据库（文件 → 打开数据库）</translation>
     </message>
@@ -2980,12 +2990,12 @@
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="120"/>
+        <location filename="../../ui/main_window/menus.py" line="122"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="123"/>
+        <location filename="../../ui/main_window/menus.py" line="125"/>
         <source>Clear List</source>
         <translation>清空列表</translation>
     </message>
@@ -3222,11 +3232,6 @@
         <location filename="../../ui/main_window/actions.py" line="72"/>
         <source>Copy the selected cells as tab-separated text, as Excel does</source>
         <translation>以制表符分隔的文本复制所选单元格（与 Excel 相同，不含表头）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window/actions.py" line="74"/>
-        <source>Copy with &amp;Headers</source>
-        <translation>复制（含表头）(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/actions.py" line="75"/>
@@ -4107,12 +4112,12 @@
 <context>
     <name>UserGuideDialog</name>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="114"/>
+        <location filename="../../ui/dialogs/small.py" line="119"/>
         <source>User Guide</source>
         <translation>使用指南</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="126"/>
+        <location filename="../../ui/dialogs/small.py" line="131"/>
         <source>The user guide is missing from this installation.</source>
         <translation>本安装中缺少使用指南文件。</translation>
     </message>

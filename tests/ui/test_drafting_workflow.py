@@ -186,7 +186,7 @@ def test_show_notes_from_a_companies_row_filters_the_notes_by_that_company(windo
     menu = page.context_menu(page.view.visualRect(index).center())  # the right-click makes the row current
     assert page.current_key() == ticker and window.show_notes_action.isEnabled()
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts[:2] == ["查看笔记(&N)", "为该公司新建笔记(&C)…"]
+    assert texts[:2] == ["查看笔记(&N)", "为该公司新建笔记(&O)…"]
     menu.actions()[0].trigger()
     menu.deleteLater()
     notes = window.notes_view

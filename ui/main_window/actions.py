@@ -71,7 +71,7 @@ def create_actions(w) -> None:
     w.copy_action = _action(w, translate("MainWindow", "&Copy"), w.copy, K.Copy, "copy",
                             translate("MainWindow", "Copy the selected cells as tab-separated text, as Excel does"))
     w.copy_with_headers_action = _action(
-        w, translate("MainWindow", "Copy with &Headers"), w.copy_with_headers, "Ctrl+Shift+C",
+        w, translate("MainWindow", "Cop&y with Headers"), w.copy_with_headers, "Ctrl+Shift+C",
         tip=translate("MainWindow", "Copy the selected cells with their column headers as the first row"))
     w.paste_action = _action(w, translate("MainWindow", "&Paste"), w.paste, K.Paste, "paste",
                              translate("MainWindow", "Paste tab-separated text from Excel or WPS over the selection"))
@@ -81,7 +81,7 @@ def create_actions(w) -> None:
                                    "add-company", translate("MainWindow", "Add a company to the store"),
                                    translate("MainWindow", "Add Company"))
     w.provenance_action = _action(
-        w, translate("MainWindow", "Where Is This &From…"), w.show_provenance, "Ctrl+Shift+Y",
+        w, translate("MainWindow", "&Where Is This From…"), w.show_provenance, "Ctrl+Shift+Y",
         tip=translate("MainWindow", "Where the selected figure came from: the file, sheet, row and column it was "
                                     "imported from, or who edited it and when, with every earlier value"))
     w.find_action = _action(w, translate("MainWindow", "&Find"), w.find, K.Find, "find",
@@ -90,7 +90,7 @@ def create_actions(w) -> None:
         w, translate("MainWindow", "Show &Notes"), w.show_notes, "Ctrl+Shift+O",
         tip=translate("MainWindow", "Show the notes about the selected company in the Notes tab"),
         icon_text=translate("MainWindow", "Show Notes"))
-    w.new_note_action = _action(w, translate("MainWindow", "New Note for This &Company…"), w.new_note_for_company,
+    w.new_note_action = _action(w, translate("MainWindow", "New Note for This C&ompany…"), w.new_note_for_company,
                                 "Ctrl+Alt+N",
                                 tip=translate("MainWindow", "Write a note about the selected company"))
     w.house_action = _action(w, translate("MainWindow", "&House Profile…"), w.show_house_profile, "Ctrl+Alt+H",

@@ -40,6 +40,8 @@ def build_menus(w) -> None:
     for action in (None, w.all_columns_action, w.report_order_action, None, w.reload_action,
                    w.desk.conflicts_action):
         view_menu.addSeparator() if action is None else view_menu.addAction(action)
+    # the View menu's access keys are unique: C is for Companies
+    w.desk.conflicts_action.setText(translate("MainWindow", "&Desk Conflicts…"))
     for action, key in ((w.desk.connect_action, "Ctrl+Alt+D"), (w.desk.conflicts_action, "Ctrl+Alt+C")):
         if action.shortcut().isEmpty():  # every menu command has a shortcut shown beside it
             action.setShortcuts([QKeySequence(key)])
