@@ -31,6 +31,15 @@ def test_catalogue_is_complete():
     assert qm.stat().st_mtime >= resource("translations", "workbench_zh_CN.ts").stat().st_mtime - 5
 
 
+def test_catalogue_records_where_the_strings_are_now():
+    """lupdate was run over the current files: every location names a file that exists."""
+    ts = resource("translations", "workbench_zh_CN.ts")
+    locations = {loc.get("filename") for loc in ET.parse(ts).getroot().iter("location")}
+    assert locations
+    missing = sorted(name for name in locations if not (ts.parent / name).resolve().is_file())
+    assert missing == []
+
+
 def test_language_setting_resolution():
     assert resolve_language(None) == CHINESE  # Chinese by default
     assert resolve_language("zh_CN") == CHINESE
