@@ -31,7 +31,13 @@ class HistoryTable(QTableWidget):
         widths = (118, 64, 64, 200, 78, 56, 56) if compact else (140, 110, 80, 260, 86, 80, 80)
         for i, width in enumerate(widths):
             header.resizeSection(i, width)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        if compact:
+            # a side panel is narrower than the columns: the source keeps its width and the
+            # table scrolls sideways, rather than squeezing the source to nothing
+            header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+            header.setMinimumSectionSize(40)
+        else:
+            header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.empty_text = self.tr("No recorded changes")
 
     def set_history(self, history: list[dict], kind: str, style: NumberStyle | None = None) -> None:
