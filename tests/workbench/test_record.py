@@ -60,3 +60,17 @@ def test_backup_copies_the_open_store(demo_store, tmp_path):
         demo_store.backup(target, progress=lambda *a: False, replace=True)
     assert target.read_bytes() == before  # a cancelled backup leaves the earlier one alone
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_record_target_is_refused_for_the_right_reason(demo_store, tmp_path):
+    _finalise(demo_store, 1)
+    a_file = tmp_path / "notes.csv"
+    a_file.write_text("x", encoding="utf-8")
+    with pytest.raises(WorkbenchError, match="not a folder"):
+        write_record(demo_store, 1, a_file)
+    with pytest.raises(WorkbenchError, match="does not exist"):
+        write_record(demo_store, 1, tmp_path / "missing")
+    with pytest.raises(WorkbenchError) as refused:
+        write_record(demo_store, 1, demo_store.path)
+    assert "not a folder" not in str(refused.value) and str(demo_store.path.name) in str(refused.value)
+    assert a_file.read_text(encoding="utf-8") == "x"

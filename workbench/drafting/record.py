@@ -16,7 +16,7 @@ from pathlib import Path
 
 from workbench.errors import NotFound, WorkbenchError
 from workbench.store.schema import RECORD_FIELDS
-from workbench.outputs import child_path, inert_csv, new_folder, safe_name
+from workbench.outputs import check_folder_target, child_path, inert_csv, new_folder, safe_name
 
 
 def record_folder_name(issue) -> str:
@@ -35,9 +35,7 @@ def write_record(store, issue_id, out_dir: str | Path) -> Path:
     versions = store.versions(issue.id)
     if not versions:
         raise NotFound(f"第 {issue.id} 期尚未定稿，没有发布记录 (issue #{issue.id} has no published version yet)")
-    out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        raise WorkbenchError(f"目标文件夹不存在 (the target folder does not exist): {out_dir}")
+    out_dir = check_folder_target(out_dir, getattr(store, "path", None))  # not a folder, the store, missing
     target = child_path(out_dir, record_folder_name(issue))
     if target.exists():
         raise WorkbenchError(f"记录已存在 (the record folder already exists): {target}")
