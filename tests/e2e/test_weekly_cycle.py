@@ -72,3 +72,27 @@ def test_a_bad_quote_file_changes_nothing(cli, demo_path, tmp_path, bad_change):
     assert out.returncode == 1 and "quotes.csv" in out.stderr and "Traceback" not in out.stderr
     with Store(demo_path) as s:
         assert s.all_quotes() == before
+
+
+def _store_state(path) -> tuple:
+    with Store(path) as s:
+        return (s.issues(), s.issue_log(1), s.versions(1))
+
+
+@pytest.mark.parametrize("who", ["", "   "])
+def test_a_blank_name_is_refused_and_changes_nothing(cli, demo_path, who):
+    before = _store_state(demo_path)
+    out = cli("status", "1", "review", "--db", demo_path, "--by", who)
+    assert out.returncode == 1 and "操作人" in out.stderr and "Traceback" not in out.stderr
+    assert _store_state(demo_path) == before
+
+
+def test_an_empty_market_review_blocks_final_on_the_command_line(cli, demo_path):
+    assert cli("new-issue", "--from", "latest", "--db", demo_path, "--by", "林思远").returncode == 0
+    out = cli("check", "2", "--db", demo_path)
+    assert out.returncode == 0 and "市场回顾" in out.stdout + out.stderr  # a draft: a warning
+    assert cli("status", "2", "review", "--db", demo_path, "--by", "林思远").returncode == 0
+    out = cli("status", "2", "final", "--db", demo_path, "--by", "合规 王审核")
+    assert out.returncode != 0 and "[市场回顾]" in out.stderr and "Traceback" not in out.stderr
+    with Store(demo_path) as s:
+        assert s.issue(2).status == "review" and s.versions(2) == []

@@ -172,3 +172,73 @@ def test_the_database_refuses_to_rewrite_the_record(demo_store):
         with pytest.raises(sqlite3.DatabaseError, match="cannot be changed"):
             demo_store.db.execute(sql)
     assert len(demo_store.versions(issue.id)) == 1 and len(demo_store.issue_log(issue.id)) == 2
+
+
+def test_an_issue_with_an_empty_market_review_cannot_be_made_final(demo_store):
+    from workbench.report import PreflightFailed
+
+    new = copy_forward(demo_store, demo_store.issue("latest").id)  # the new week has no quotes yet
+    assert new.market_review == ""
+    change_status(demo_store, new.id, "review", by="analyst")
+    with pytest.raises(PreflightFailed) as failed:
+        change_status(demo_store, new.id, "final", by="editor")
+    assert "market_review" in [f.field for f in failed.value.result.blockers]
+    assert demo_store.issue(new.id).status == "review" and demo_store.versions(new.id) == []
+
+
+@pytest.mark.parametrize("who", ["", "   ", "\t\n", None])
+def test_a_status_change_needs_a_name(demo_store, who):
+    issue = demo_store.issue("latest")
+    log = demo_store.issue_log(issue.id)
+    with pytest.raises(WorkbenchError, match="操作人"):
+        change_status(demo_store, issue.id, "review", by=who)
+    assert demo_store.issue(issue.id).status == "draft" and demo_store.issue_log(issue.id) == log
+    change_status(demo_store, issue.id, "review", by="analyst")
+    with pytest.raises(WorkbenchError, match="操作人"):
+        change_status(demo_store, issue.id, "final", by=who)
+    assert demo_store.issue(issue.id).status == "review" and demo_store.versions(issue.id) == []
+
+
+@pytest.mark.parametrize("who", ["", "  "])
+def test_freezing_and_correcting_need_a_name(demo_store, who):
+    from workbench.drafting.lifecycle import freeze
+
+    issue = demo_store.issue("latest")
+    with pytest.raises(WorkbenchError, match="操作人"):
+        freeze(demo_store, issue, by=who)
+    assert demo_store.versions(issue.id) == []
+    _finalise(demo_store, issue.id)
+    with pytest.raises(WorkbenchError, match="操作人"):
+        open_correction(demo_store, issue.id, reason="数据更正", by=who)
+    assert demo_store.issue(issue.id).status == "final" and demo_store.issue(issue.id).version == 1
+
+
+def test_a_name_is_recorded_without_surrounding_blanks(demo_store):
+    issue = demo_store.issue("latest")
+    change_status(demo_store, issue.id, "review", by="  林思远 ")
+    assert demo_store.issue_log(issue.id)[-1]["by"] == "林思远"
+
+
+def test_copy_forward_refuses_a_second_issue_for_the_same_series_and_week(demo_store):
+    from workbench.drafting.lifecycle import IssueExists
+
+    src = demo_store.issue("latest")
+    first = copy_forward(demo_store, src.id, by="analyst")
+    before = (demo_store.issues(), demo_store.issue_log(first.id))
+    with pytest.raises(IssueExists) as refused:
+        copy_forward(demo_store, src.id, by="analyst")
+    assert refused.value.issue_id == first.id
+    assert f"#{first.id}" in refused.value.message and "2024-12-30" in refused.value.message
+    assert (demo_store.issues(), demo_store.issue_log(first.id)) == before
+    again = copy_forward(demo_store, src.id, by="analyst", again=True)  # asked for explicitly
+    assert again.id not in (src.id, first.id)
+    assert (again.series, again.period_start) == (first.series, first.period_start)
+
+
+def test_copy_forward_into_a_week_another_series_has_is_allowed(demo_store):
+    src = demo_store.issue("latest")
+    first = copy_forward(demo_store, src.id, by="analyst")
+    other = demo_store.issue(first.id)
+    other.series = "另一系列周报"
+    demo_store.save_issue(other)
+    assert copy_forward(demo_store, src.id, by="analyst").series == src.series

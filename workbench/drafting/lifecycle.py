@@ -56,7 +56,15 @@ def previous_issue(store, issue_id) -> int | None:
     return max(pool, key=lambda i: (i["period_end"], i["id"]))["id"]
 
 
-def copy_forward(store, source_id, *, by: str = "") -> Issue:
+class IssueExists(WorkbenchError):
+    """Copy-forward refused: the series already has an issue for the new week (``issue_id``)."""
+
+    def __init__(self, message: str, issue_id: int):
+        super().__init__(message)
+        self.issue_id = issue_id
+
+
+def copy_forward(store, source_id, *, by: str = "", again: bool = False) -> Issue:
     """Next week's draft from an issue: same structure, period and as-of moved a week on.
 
     The source becomes the first related report, with its publication date; the market review
@@ -64,8 +72,13 @@ def copy_forward(store, source_id, *, by: str = "") -> Issue:
     otherwise. Dates written in the copied text follow the new week where that is certain: the
     week's range in any style (12月23日-12月29日, 20241223-20241229) and 截至<date> at the week's
     end or the table's as-of date. Other dates stay as written; the preflight names them by field.
+
+    The series' issue for the new week, if there is one, is not copied again (IssueExists names
+    it) unless ``again`` asks for a second one.
     """
     src = store.issue(source_id)
+    if not again:
+        _refuse_a_taken_week(store, src.series, _shift(src.period_start, 7), _shift(src.period_end, 7))
     new = Issue.from_row({"content": src.content_json(), "series": src.series, "headline": src.headline,
                           "period_start": _shift(src.period_start, 7), "period_end": _shift(src.period_end, 7),
                           "publish_date": _shift(src.publish_date, 7), "industry": src.industry,
@@ -87,6 +100,16 @@ def copy_forward(store, source_id, *, by: str = "") -> Issue:
         store.log_status(new.id, None, "draft", by, new.version,
                          f"由第 {src.id} 期复制 (copied forward from issue #{src.id})")
     return new
+
+
+def _refuse_a_taken_week(store, series: str, start: str, end: str) -> None:
+    taken = [i for i in store.issues() if i["series"] == series and i["period_start"] == start]
+    if taken:
+        row = min(taken, key=lambda i: i["id"])
+        status = STATUS_ZH.get(row["status"], row["status"])
+        raise IssueExists(f"{series} {start} 至 {end} 已有一期：#{row['id']}（{status}），"
+                          f"未再新建；请打开该期，或明确要求再建一份 (issue #{row['id']} already covers this "
+                          f"series and week; open it, or ask explicitly for another)", row["id"])
 
 
 def _move_text_dates(new: Issue, src: Issue) -> None:
@@ -113,6 +136,14 @@ def _move_text_dates(new: Issue, src: Issue) -> None:
     new.table = replace(new.table, title=move(new.table.title), source=move(new.table.source))
 
 
+def _who(by) -> str:
+    """The name a status change, a freeze or a correction is recorded under; a blank one is refused."""
+    name = by.strip() if isinstance(by, str) else ""
+    if not name:
+        raise WorkbenchError("请填写操作人姓名 (the person making the change must be named)")
+    return name
+
+
 def change_status(store, issue_id, status: str, *, by: str, reason: str | None = None,
                   progress=None) -> Issue:
     """Move an issue along draft -> review -> final, recording who and when.
@@ -120,6 +151,7 @@ def change_status(store, issue_id, status: str, *, by: str, reason: str | None =
     Going final runs the preflight (blockers refuse), then freezes the issue: its text, a
     snapshot of every number it shows, and the exported PDF with its SHA-256.
     """
+    by = _who(by)
     # read and check inside the write transaction: of two racing changes the second sees the first's
     with store.transaction():
         issue = store.issue(issue_id)
@@ -143,6 +175,7 @@ def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=
     from workbench.report import PreflightFailed, build_report_spec, render_pdf
     from workbench.report.preflight import preflight
 
+    by = _who(by)
     check = preflight(store, issue)
     if check.blockers:
         raise PreflightFailed("预检未通过，不能定稿 (preflight blocks finalising)", check.blockers)
@@ -161,6 +194,7 @@ def open_correction(store, issue_id, *, reason: str, by: str) -> Issue:
     """Reopen a final issue as a new version (a draft); the published version stays in the history."""
     if not reason or not reason.strip():
         raise WorkbenchError("更正需要说明原因 (a correction needs a reason)")
+    by = _who(by)
     with store.transaction():  # read inside: of two racing corrections the second sees the first
         issue = store.issue(issue_id)
         if issue.status != "final":
