@@ -204,3 +204,21 @@ def test_the_old_import_path_still_gives_the_same_functions():
     for name in ("draft_market_review", "draft_market_review_result", "review_problems", "stale_review_numbers",
                  "index_week"):
         assert getattr(old, name) is getattr(home, name)
+
+
+def test_a_week_with_no_quotes_says_no_index_has_one(week):
+    next_week = week_issue(period_start="2024-12-30", period_end="2025-01-05", publish_date="2025-01-10")
+    with pytest.raises(NotFound) as caught:
+        draft_market_review(week, next_week)
+    assert "没有任何指数行情" in str(caught.value)
+
+
+def test_a_week_quoted_only_for_indices_not_reviewed_says_so(week):
+    put(week, "创业板指", "399006.SZ", [("2025-01-03", 2031.15, -0.0788)])  # quoted, but not reviewed
+    next_week = week_issue(period_start="2024-12-30", period_end="2025-01-05", publish_date="2025-01-10")
+    with pytest.raises(NotFound) as caught:
+        draft_market_review(week, next_week)
+    message = str(caught.value)
+    assert "没有任何指数行情" not in message
+    assert "回顾的指数在本周都没有行情" in message
+    assert "none of the reviewed indices has a quote dated in this week" in message

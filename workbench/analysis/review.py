@@ -111,7 +111,8 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
     carries the verdict against the house's benchmark (store.benchmark()): 跑赢大盘, 跑输大盘, or
     与大盘持平 when both changes print the same; when the sector or the benchmark has no quote
     or no change that week, no verdict is written and the text says why.
-    Raises NotFound when no index has a quote dated in the week (nothing to review yet).
+    Raises NotFound when no reviewed index (nor the benchmark) has a quote dated in the week
+    (nothing to review yet), saying whether other indices have one.
     """
     start, end = issue.period_start, issue.period_end
     names = _review_names(store, issue)
@@ -122,6 +123,9 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
         bench_week = next((w for w, n in zip(weeks, names) if w.name == bench["name"]), None) \
             or index_week(store, bench["name"], start, end)
     if not any(w.quoted for w in weeks) and not (bench_week and bench_week.quoted):
+        if any(q["close"] is not None for i in store.indices() for q in store.quotes(i["id"], start, end)):
+            raise NotFound(f"回顾的指数在本周都没有行情（{start} 至 {end}），请导入这些指数的行情或调整回顾的指数 "
+                           f"(none of the reviewed indices has a quote dated in this week)")
         raise NotFound(f"{start} 至 {end} 没有任何指数行情，请先导入本周行情 "
                        f"(no index has a quote dated {start}..{end}: import the week's quotes first)")
 
