@@ -25,3 +25,15 @@ def test_draft_review_of_a_week_without_quotes_is_refused_and_saves_nothing(cli,
     assert "2024-12-30 至 2025-01-05 没有任何指数行情" in out.stderr
     with Store(demo_path) as s:
         assert s.issue("latest").market_review == ""
+
+
+def test_draft_review_of_a_week_quoted_only_for_other_indices_says_so(cli, demo_path):
+    assert cli("new-issue", "--from", "latest", "--db", demo_path).returncode == 0
+    with Store(demo_path) as s:  # an index the review does not name has this week's close
+        other = s.upsert_index("恒生科技指数", "HSTECH.HI")
+        s.write_quotes([(other, "2025-01-03", 4321.00, -0.05, "Wind")])
+    out = cli("draft-review", "latest", "--db", demo_path)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "回顾的指数在本周都没有行情" in out.stderr and "没有任何指数行情" not in out.stderr
+    with Store(demo_path) as s:
+        assert s.issue("latest").market_review == ""
