@@ -136,6 +136,8 @@ def _add_new_issue(sub) -> None:
     p.add_argument("--from", dest="source", required=True, help="issue id or 'latest'")
     _db_arg(p)
     p.add_argument("--by", default=os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
+    p.add_argument("--again", action="store_true",
+                   help="make another draft even if the series already has an issue for that week")
 
 
 def _add_draft_review(sub) -> None:
@@ -491,7 +493,7 @@ def _cmd_new_issue(args) -> int:
     from workbench.drafting.lifecycle import copy_forward
 
     with _open_existing(args) as store:
-        issue = copy_forward(store, args.source, by=args.by)
+        issue = copy_forward(store, args.source, by=args.by, again=args.again)
     print(f"新草稿 (new draft) #{issue.id}: {issue.series} {issue.period_start}..{issue.period_end}")
     return 0
 

@@ -890,22 +890,22 @@
 <context>
     <name>FactHistoryDialog</name>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="61"/>
+        <location filename="../../ui/dialogs/provenance.py" line="67"/>
         <source>Where is this from — %1</source>
         <translation>数据来源 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="64"/>
+        <location filename="../../ui/dialogs/provenance.py" line="70"/>
         <source>Current value: %1</source>
         <translation>当前值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="66"/>
+        <location filename="../../ui/dialogs/provenance.py" line="72"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="73"/>
+        <location filename="../../ui/dialogs/provenance.py" line="79"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1075,7 +1075,7 @@
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="35"/>
+        <location filename="../../ui/dialogs/provenance.py" line="41"/>
         <source>No recorded changes</source>
         <translation>没有记录的修改</translation>
     </message>
@@ -1598,7 +1598,7 @@
 <context>
     <name>IssueEditor</name>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="31"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="35"/>
         <source>New issue from last week</source>
         <translation>沿用上周新建一期</translation>
     </message>
@@ -2090,85 +2090,90 @@
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="69"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="82"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="74"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="87"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="75"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="88"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="83"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="96"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
         <location filename="../../ui/issue_editor/prompts.py" line="20"/>
         <location filename="../../ui/issue_editor/prompts.py" line="58"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="86"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="218"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="99"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="231"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="95"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="40"/>
+        <source>Open issue #%1?</source>
+        <translation>打开周报 #%1？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="108"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="102"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="115"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="112"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="125"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="113"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="126"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="135"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="148"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="139"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="152"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="162"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="175"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="163"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="176"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="164"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="177"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="165"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="178"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="211"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="224"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -2184,22 +2189,22 @@
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="177"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="190"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="178"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="191"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="179"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="192"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="180"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="193"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
@@ -3190,22 +3195,27 @@
         <translation>第 %1 期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="166"/>
+        <location filename="../../ui/main_window/windows.py" line="150"/>
+        <source>Issue #%1 (%2 – %3) already covers that week: opened</source>
+        <translation>周报 #%1（%2 – %3）已是该周的周报：已打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/windows.py" line="171"/>
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="172"/>
+        <location filename="../../ui/main_window/windows.py" line="177"/>
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="148"/>
+        <location filename="../../ui/main_window/windows.py" line="149"/>
         <source>Issue #%1 (%2 – %3) drafted from last week</source>
         <translation>已由上周周报生成第 %1 期（%2 – %3）草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="204"/>
+        <location filename="../../ui/main_window/windows.py" line="209"/>
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
@@ -3940,32 +3950,32 @@
 <context>
     <name>TableSourcesPanel</name>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="97"/>
+        <location filename="../../ui/dialogs/provenance.py" line="103"/>
         <source>Pick a figure of the comparison table to see where it came from.</source>
         <translation>选中比较表中的一个数据，查看它的来源。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="135"/>
+        <location filename="../../ui/dialogs/provenance.py" line="141"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="135"/>
+        <location filename="../../ui/dialogs/provenance.py" line="141"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="168"/>
+        <location filename="../../ui/dialogs/provenance.py" line="174"/>
         <source>%1 %2 · %3: printed %4</source>
         <translation>%1 %2 · %3：PDF 中为 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="171"/>
+        <location filename="../../ui/dialogs/provenance.py" line="177"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="174"/>
+        <location filename="../../ui/dialogs/provenance.py" line="180"/>
         <source>The store now holds %1 (changed since this was printed).</source>
         <translation>数据库中现为 %1（印出后已修改）。</translation>
     </message>

@@ -220,3 +220,18 @@ def test_export_warnings_name_fields_in_the_users_words(cli, demo_path, tmp_path
     assert done.returncode == 0, done.stderr
     assert "[首页走势图]" in done.stderr and "[投资主题 4 的股票]" in done.stderr
     assert "themes[" not in done.stderr and "[cover_index]" not in done.stderr
+
+
+def test_new_issue_refuses_a_second_draft_for_the_same_week_unless_asked(cli, demo_path):
+    assert cli("new-issue", "--from", "1", "--db", demo_path).returncode == 0
+    with Store(demo_path) as s:
+        before = [i["id"] for i in s.issues()]
+    again = cli("new-issue", "--from", "1", "--db", demo_path)
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+    assert f"#{max(before)}" in again.stderr
+    with Store(demo_path) as s:
+        assert [i["id"] for i in s.issues()] == before
+    forced = cli("new-issue", "--from", "1", "--db", demo_path, "--again")
+    assert forced.returncode == 0, forced.stderr
+    with Store(demo_path) as s:
+        assert len(s.issues()) == len(before) + 1

@@ -332,3 +332,36 @@ def test_title_and_status_bar_name_the_store(window, demo_path):
     assert window.path_label.text() == str(demo_path)
     assert window.counts_label.text() == "公司 66 · 财务数据 704 · 行情 538 · 周报 1"
     assert window.saved_label.text() == "所有修改已保存"
+
+
+def test_new_issue_for_a_week_that_has_one_offers_to_open_it_and_drafts_nothing(window, qtbot, monkeypatch):
+    # the core refuses a second issue for a week the series has (e.g. the latest issue is an older
+    # week's correction): the app offers to open the one there is
+    from PySide6.QtWidgets import QMessageBox
+
+    import workbench.drafting.lifecycle as lifecycle
+
+    def refuse(store, source, **kwargs):
+        raise lifecycle.IssueExists("先进科技主题周报 2024-12-23 至 2024-12-29 已有一期：#1（草稿）", 1)
+
+    monkeypatch.setattr(lifecycle, "copy_forward", refuse)
+    asked = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    made = []
+    window.issue_created.connect(made.append)
+    assert window.new_issue_from_last_week() == 1
+    assert len(asked) == 1 and "#1" in asked[0] and "打开周报 #1" in asked[0]
+    assert made == [] and len(window.session.store.issues()) == 1  # nothing drafted
+    editor = window.editors[1]
+    qtbot.addWidget(editor)
+    assert editor.issue_id == 1 and "已打开" in window.statusBar().currentMessage()
+    window.statusBar().clearMessage()
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.No))
+    assert window.new_issue_from_last_week() is None  # declined: nothing opened, nothing said
+    assert made == [] and len(window.session.store.issues()) == 1
+    assert "已打开" not in window.statusBar().currentMessage()

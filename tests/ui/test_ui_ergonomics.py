@@ -773,3 +773,14 @@ def test_a_status_change_marks_the_rendered_preview_stale_and_renders_it_again(p
     with qtbot.waitSignal(preview.rendered, timeout=60000):
         pass
     assert not preview.is_stale()
+
+
+def test_a_blank_user_name_in_the_settings_falls_back_to_the_system_user(settings):
+    import getpass
+
+    from ui.common.companies import USER_SETTING, current_user
+
+    settings.setValue(USER_SETTING, "   ")
+    assert current_user(settings) == getpass.getuser()
+    settings.setValue(USER_SETTING, "  林思远 ")
+    assert current_user(settings) == "林思远"

@@ -20,9 +20,9 @@ USER_SETTING = "user/name"
 def current_user(settings: QSettings | None = None) -> str:
     """Who is working: the name set in the settings, else the operating-system user."""
     if settings is not None:
-        name = settings.value(USER_SETTING)
-        if name:
-            return str(name)
+        name = str(settings.value(USER_SETTING) or "").strip()
+        if name:  # a blank name in the settings is no name: the records need one
+            return name
     try:
         return getpass.getuser()
     except Exception:  # no user database (some containers): still record something

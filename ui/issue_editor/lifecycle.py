@@ -20,16 +20,29 @@ def new_issue_from_last_week(store_path: str | Path, parent=None) -> int | None:
 
     When the core refuses (e.g. the store holds no issue yet) the reason is shown and None returned.
     """
+    found = next_week_issue(store_path, parent)
+    return found[0] if found is not None else None
+
+
+def next_week_issue(store_path: str | Path, parent=None) -> tuple[int, bool] | None:
+    """The issue for the week after the latest one: ``(id, True)`` when it was drafted now, or
+    ``(id, False)`` when the series already had one for that week and the user chose to open it
+    (the core never drafts a second one unasked). None when refused or declined."""
     from ui.common.companies import current_user
-    from workbench.drafting.lifecycle import copy_forward
+    from workbench.drafting.lifecycle import IssueExists, copy_forward
     from workbench.store import Store
 
+    title = QApplication.translate("IssueEditor", "New issue from last week")
     try:
         with Store(store_path) as store:
-            return copy_forward(store, "latest", by=current_user()).id
+            return copy_forward(store, "latest", by=current_user()).id, True
+    except IssueExists as exc:
+        question = exc.message + "\n\n" + QApplication.translate("IssueEditor", "Open issue #%1?").replace(
+            "%1", str(exc.issue_id))
+        answer = QMessageBox.question(parent, title, question)
+        return (exc.issue_id, False) if answer == QMessageBox.StandardButton.Yes else None
     except WorkbenchError as exc:
-        QMessageBox.warning(parent, QApplication.translate("IssueEditor", "New issue from last week"),
-                            exc.message)
+        QMessageBox.warning(parent, title, exc.message)
         return None
 
 

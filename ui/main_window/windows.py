@@ -132,22 +132,27 @@ class Windows(WindowPart):
         if self.session is None:
             return None
         try:
-            from ui.issue_editor import new_issue_from_last_week
+            from ui.issue_editor.lifecycle import next_week_issue
         except ImportError as exc:
             w._show_message(translate("MainWindow", "The issue editor is not available: %1").replace("%1", str(exc)))
             return None
-        issue_id = new_issue_from_last_week(self.session.path, w)
-        if issue_id is None:
+        found = next_week_issue(self.session.path, w)
+        if found is None:
             return None
+        issue_id, created = found
         w.tabs.setCurrentWidget(w.issues_page)
         w.issues_page.clear_filters()  # the new draft must not be hidden by a search
         self.refresh_issue_views()
         w.issues_page.select_issue(issue_id)
         w.refresh_counts()
         issue = self.session.store.issue(issue_id)
-        w._show_message(translate("MainWindow", "Issue #%1 (%2 – %3) drafted from last week")
-                        .replace("%1", str(issue_id)).replace("%2", issue.period_start)
+        text = (translate("MainWindow", "Issue #%1 (%2 – %3) drafted from last week") if created
+                else translate("MainWindow", "Issue #%1 (%2 – %3) already covers that week: opened"))
+        w._show_message(text.replace("%1", str(issue_id)).replace("%2", issue.period_start)
                         .replace("%3", issue.period_end))
+        if not created:
+            self.open_issue_editor(issue_id)
+            return issue_id
         self.issue_created.emit(issue_id)
         self.open_issue_editor(issue_id)
         return issue_id
