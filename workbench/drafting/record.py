@@ -139,24 +139,20 @@ def verify_store(store) -> VerifyReport:
     """
     report = VerifyReport()
     _verify_chain(store, report)
-    unlogged = store.unlogged_facts(limit=UNLOGGED_SHOWN + 1)
-    for fact in unlogged[:UNLOGGED_SHOWN]:
-        report.problems.append(
-            f"{fact['ticker']} {fact['metric']} {fact['period']} = {fact['value']!r}: 库外写入，变更记录中没有来源 "
-            f"(written into the file outside the workbench: no change-log entry accounts for it; "
-            f"`workbench trace {fact['ticker']} {fact['metric']} {fact['period']}`)")
-    if len(unlogged) > UNLOGGED_SHOWN:
-        more = len(store.unlogged_facts()) - UNLOGGED_SHOWN
-        report.problems.append(f"……另有 {more} 个库外写入的数值 (and {more} more facts written outside the workbench)")
-    changed = store.externally_changed_facts(limit=UNLOGGED_SHOWN + 1)
-    for fact in changed[:UNLOGGED_SHOWN]:
-        report.problems.append(
-            f"{fact['ticker']} {fact['metric']} {fact['period']} = {fact['value']!r}: 库外修改，当前值不是工作台写入的 "
-            f"(changed in the file outside the workbench: its current value comes from no import or edit; "
-            f"`workbench trace {fact['ticker']} {fact['metric']} {fact['period']}`)")
-    if len(changed) > UNLOGGED_SHOWN:
-        more = len(store.externally_changed_facts()) - UNLOGGED_SHOWN
-        report.problems.append(f"……另有 {more} 个库外修改的数值 (and {more} more facts changed outside the workbench)")
+    for find, what, gloss, count_what, count_gloss in (
+            (store.unlogged_facts, "库外写入，变更记录中没有来源",
+             "written into the file outside the workbench: no change-log entry accounts for it",
+             "库外写入的数值", "facts written outside the workbench"),
+            (store.externally_changed_facts, "库外修改，当前值不是工作台写入的",
+             "changed in the file outside the workbench: its current value comes from no import or edit",
+             "库外修改的数值", "facts changed outside the workbench")):
+        found = find(limit=UNLOGGED_SHOWN + 1)
+        for fact in found[:UNLOGGED_SHOWN]:
+            key = f"{fact['ticker']} {fact['metric']} {fact['period']}"
+            report.problems.append(f"{key} = {fact['value']!r}: {what} ({gloss}; `workbench trace {key}`)")
+        if len(found) > UNLOGGED_SHOWN:
+            more = len(find()) - UNLOGGED_SHOWN
+            report.problems.append(f"……另有 {more} 个{count_what} (and {more} more {count_gloss})")
     return report
 
 

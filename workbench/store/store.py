@@ -364,15 +364,7 @@ class Store(StoreReads):
                "AND l.key2 = f.metric AND l.key3 = f.period AND l.entity = 'fact' "
                "AND NOT (l.op = 'insert' AND l.new IS NULL) ORDER BY l.seq DESC LIMIT 1) "
                "WHERE op != 'delete' AND new IS f.value)")
-        params: list = []
-        if key is not None:
-            sql += " AND f.ticker = ? AND f.metric = ? AND f.period = ?"
-            params += list(key)
-        sql += " ORDER BY f.ticker, f.metric, f.period"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(int(limit))
-        return self.rows(sql, params)
+        return self._facts_where(sql, key, limit)
 
     def externally_changed_facts(self, key: tuple[str, str, str] | None = None, limit: int | None = None
                                  ) -> list[dict]:
@@ -392,6 +384,10 @@ class Store(StoreReads):
                "AND NOT (l.op = 'insert' AND l.new IS NULL) ORDER BY l.seq DESC LIMIT 1) e "
                "WHERE e.op != 'delete' AND e.new IS f.value AND (f.log_mark IS NULL OR e.seq >= f.log_mark) "
                "AND NOT EXISTS (SELECT 1 FROM change_batches b WHERE b.id = e.batch_id))")
+        return self._facts_where(sql, key, limit)
+
+    def _facts_where(self, sql: str, key: tuple[str, str, str] | None, limit: int | None) -> list[dict]:
+        """``sql`` (a SELECT of facts ``f`` with its WHERE) for one fact or all, in key order."""
         params: list = []
         if key is not None:
             sql += " AND f.ticker = ? AND f.metric = ? AND f.period = ?"
