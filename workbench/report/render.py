@@ -395,10 +395,16 @@ class Report:
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour)])
+        # the rest of the table on a later page: the caption again, marked 续 (no second bookmark)
+        continued = self.grid([[self.p(f"{title}（续）", st.caption, bold=False),
+                                CJKParagraph(s.table.unit_note, st.unit)]], [BODY_W - 90, 90], [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour)])
         tail = self.p(_source(cut(s.table.source, "table.source")), st.source, bold=False)
         look = TableLook(self.fonts.body, self.fonts.body_bold, self.colour, self.st.tint, clean=self.clean,
                          style=self.numbers)
-        table = build_table(s.table, BODY_W, look, lead=lead, tail=tail)
+        table = build_table(s.table, BODY_W, look, lead=lead, tail=tail, continued=continued)
         return [LeaveFirstPage(), CondPageBreak(160), self.section("重点公司对比"), table]
 
     # -------------------------------------------------------------- closing pages

@@ -91,11 +91,12 @@ class Layout:
 
 
 def build_table(entry: TableEntry, width: float, look: TableLook, *, lead: Flowable | None = None,
-                tail: Flowable | None = None) -> "ComparisonTable":
-    """The flowable for ``entry`` laid out to ``width`` points, with an optional caption and source."""
+                tail: Flowable | None = None, continued: Flowable | None = None) -> "ComparisonTable":
+    """The flowable for ``entry`` laid out to ``width`` points, with an optional caption and source;
+    ``continued`` is the caption drawn above the table's rest on each later page (表 1 …（续）)."""
     layout = _layout(entry, width, look)
     rows = _body_rows(entry, layout)
-    return ComparisonTable(layout, rows, lead=lead, tail=tail)
+    return ComparisonTable(layout, rows, lead=lead, tail=tail, continued=continued)
 
 
 def _layout(entry: TableEntry, width: float, look: TableLook) -> Layout:
@@ -220,11 +221,12 @@ class ComparisonTable(Flowable):
     """The comparison table (or the rest of it after a page break)."""
 
     def __init__(self, layout: Layout, rows: list[BodyRow], lead: Flowable | None = None,
-                 tail: Flowable | None = None):
+                 tail: Flowable | None = None, continued: Flowable | None = None):
         super().__init__()
         self.layout = layout
         self.rows = rows
         self.lead = lead  # drawn above the first chunk (caption and unit note)
+        self.continued = continued  # drawn above every later chunk (the caption marked 续)
         self.tail = tail  # drawn under the last chunk (source line)
         self._table: Table | None = None
         self._heights: list[float] | None = None
@@ -288,7 +290,8 @@ class ComparisonTable(Flowable):
         # the rest starts a new page even when the break moved up to a segment boundary and left
         # room: a repeated header in the middle of a page would read as a second table
         return [ComparisonTable(self.layout, self.rows[:k], lead=self.lead), FrameBreak(),
-                ComparisonTable(self.layout, self.rows[k:], tail=self.tail)]
+                ComparisonTable(self.layout, self.rows[k:], lead=self.continued, tail=self.tail,
+                                continued=self.continued)]
 
     def _keep_segments(self, k: int) -> int:
         """Move the break between segments, unless the segment keeps MIN_SIDE rows on either side."""
