@@ -12,6 +12,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# a script's start: the app's window opened on the store given as its first argument
+WINDOW = ("import sys\n"
+          "from pathlib import Path\n"
+          "from PySide6.QtCore import QTimer\n"
+          "from ui.app import create_application, show_main_window\n"
+          "app = create_application([])\n"
+          "window = show_main_window(Path(sys.argv[1]))\n")
+
+
 def _python(code: str, *args, tmp_path) -> list[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8",
                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
@@ -37,12 +46,7 @@ def test_the_window_fills_its_tables_without_sqlite_utils_and_opens_the_store_af
     # the first screen reads through the plain sqlite3 reader; the full Store (sqlite-utils) opens in
     # the idle time after it, still without pandas
     out = _python(
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from PySide6.QtCore import QTimer\n"
-        "from ui.app import create_application, show_main_window\n"
-        "app = create_application([])\n"
-        "window = show_main_window(Path(sys.argv[1]))\n"
+        WINDOW +
         "def filled(*_):\n"
         "    print(window.financials_page.model.rowCount(), window.companies_page.model.rowCount())\n"
         "    print(window.session.store.is_open, 'pandas' in sys.modules, 'sqlite_utils' in sys.modules)\n"
@@ -68,12 +72,7 @@ def test_the_window_fills_its_tables_without_sqlite_utils_and_opens_the_store_af
 
 def test_the_window_draws_its_charts_without_pandas(demo_path, tmp_path):
     out = _python(
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from PySide6.QtCore import QTimer\n"
-        "from ui.app import create_application, show_main_window\n"
-        "app = create_application([])\n"
-        "window = show_main_window(Path(sys.argv[1]))\n"
+        WINDOW +
         "window.charts_ready.connect(lambda: QTimer.singleShot(0, app.quit))\n"
         "app.exec()\n"
         "print('pandas' in sys.modules, 'pyqtgraph' in sys.modules)\n",
@@ -115,12 +114,7 @@ def test_an_unknown_column_type_is_still_refused_after_a_lean_start(tmp_path):
 
 def test_charts_drawn_before_show_from_their_pictures_before_pyqtgraph_loads(demo_path, tmp_path):
     draw = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from PySide6.QtCore import QTimer\n"
-        "from ui.app import create_application, show_main_window\n"
-        "app = create_application([])\n"
-        "window = show_main_window(Path(sys.argv[1]))\n"
+        WINDOW +
         "def ready():\n"
         "    print('pyqtgraph' in sys.modules, window.charts.is_live())\n"
         "    if sys.argv[2] == 'first':  # the pictures are written once the charts are on screen\n"
