@@ -41,7 +41,7 @@ def add_next_week(window) -> int:
     """Copy the demo issue forward a week through the core, and show it in the list."""
     from workbench.drafting.lifecycle import copy_forward
 
-    new = copy_forward(window.session.store, 1)
+    new = copy_forward(window.session.store, 1, by="编辑")
     window.issues_page.refresh()
     return new.id
 

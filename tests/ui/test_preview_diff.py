@@ -105,7 +105,7 @@ def week_two(demo_path):
     with Store(demo_path) as s:
         change_status(s, 1, "review", by="tester")
         change_status(s, 1, "final", by="tester")
-        new = copy_forward(s, 1)
+        new = copy_forward(s, 1, by="编辑")
         s.set_fact("688608.SH", "pe", "2025E", 58.0)  # a revised forecast: 69.0 -> 58.0
         s.set_fact("300308.SZ", "revenue", "2023A", 10_800_000_000.0)  # a restated fact
     return new.id

@@ -49,7 +49,7 @@ def test_only_the_weeks_own_range_and_as_of_dates_move():
 def test_copy_forward_moves_the_table_titles_as_of_date(demo_store):
     src = demo_store.issue("latest")
     assert src.table.title == "科技重点公司对比（截至12月29日）"
-    new = copy_forward(demo_store, src.id)
+    new = copy_forward(demo_store, src.id, by="编辑")
     assert new.table.title == "科技重点公司对比（截至1月5日）"
     assert demo_store.issue(new.id).table.title == "科技重点公司对比（截至1月5日）"
 
@@ -59,14 +59,14 @@ def test_copy_forward_moves_the_weeks_range_in_views_and_keeps_this_week_phrases
     src.views.append("本周（12月23日-12月29日）电子板块震荡；周报区间 20241223-20241229。")
     src.advice = "我们认为 2024-12-23至2024-12-29 期间调整充分，本周建议关注："
     demo_store.save_issue(src)
-    new = copy_forward(demo_store, src.id)
+    new = copy_forward(demo_store, src.id, by="编辑")
     assert new.views[-1] == "本周（12月30日-1月5日）电子板块震荡；周报区间 20241230-20250105。"
     assert new.advice == "我们认为 2024-12-30至2025-01-05 期间调整充分，本周建议关注："
 
 
 def test_copy_forward_cites_last_weeks_issue_with_its_date(demo_store):
     src = demo_store.issue("latest")
-    new = copy_forward(demo_store, src.id)
+    new = copy_forward(demo_store, src.id, by="编辑")
     assert (new.related[0].title, new.related[0].date, new.related[0].issue_id) == (
         "周观点：小米加码万卡算力，端侧 AI 与硬件创新接力——先进科技主题周报 20241223-20241229", "2025-01-03", src.id)
     assert [r.date for r in new.related] == ["2025-01-03", "2024-12-24", "2024-12-17"]
@@ -77,7 +77,7 @@ def test_copy_forward_does_not_cite_last_week_twice(demo_store):
     title = "周观点：小米加码万卡算力，端侧 AI 与硬件创新接力——先进科技主题周报 20241223-20241229"
     src.related = [RelatedReport(title, "2025-01-03"), *src.related[:2]]  # entered by hand, no id
     demo_store.save_issue(src)
-    new = copy_forward(demo_store, src.id)
+    new = copy_forward(demo_store, src.id, by="编辑")
     assert [r.title for r in new.related].count(title) == 1
 
 
@@ -87,7 +87,7 @@ def test_the_demo_issue_has_no_stale_dates(demo_store):
 
 
 def test_a_copied_event_date_is_flagged_by_field(demo_store):
-    new = copy_forward(demo_store, demo_store.issue("latest").id)
+    new = copy_forward(demo_store, demo_store.issue("latest").id, by="编辑")
     assert "12 月 26 日" in new.views[0] and "12 月 27 日" in new.views[1]  # facts of last week: never moved
     found = stale(preflight(demo_store, new))
     assert set(found) == {"views[0]", "views[1]"}
@@ -105,7 +105,7 @@ def test_a_table_title_as_of_another_date_is_flagged(demo_store):
 
 
 def test_a_last_week_date_written_into_the_review_is_flagged(demo_store):
-    new = copy_forward(demo_store, demo_store.issue("latest").id)
+    new = copy_forward(demo_store, demo_store.issue("latest").id, by="编辑")
     new.views = []
     new.market_review = "12月27日两市震荡，本周市场回暖。"
     found = stale(preflight(demo_store, new))

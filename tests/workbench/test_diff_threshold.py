@@ -81,7 +81,7 @@ def test_the_store_diff_uses_the_same_threshold(demo_store):
     issue = demo_store.issue("latest")
     change_status(demo_store, issue.id, "review", by="analyst")
     change_status(demo_store, issue.id, "final", by="editor")
-    draft = copy_forward(demo_store, issue.id)
+    draft = copy_forward(demo_store, issue.id, by="编辑")
     # 润欣科技: revenue 21.6 -> 21.64 亿元 (prints 21.6), PE 2024E 128.3 -> 128.36 (prints 128.4)
     demo_store.write_facts([("300493.SZ", "revenue", "2023A", 21.64e8), ("300493.SZ", "pe", "2024E", 128.36)],
                            source="Wind", as_of="2025-01-05")
@@ -97,7 +97,7 @@ def test_a_forecast_withdrawn_in_the_store_is_reported(demo_store):
     issue = demo_store.issue("latest")
     change_status(demo_store, issue.id, "review", by="analyst")
     change_status(demo_store, issue.id, "final", by="editor")
-    draft = copy_forward(demo_store, issue.id)
+    draft = copy_forward(demo_store, issue.id, by="编辑")
     demo_store.set_fact("300493.SZ", "pe", "2025E", None)  # 润欣科技's 2025E PE of 91.9 withdrawn
     d = diff_issues(demo_store, issue.id, draft.id)
     assert [(c.ticker, c.metric, c.period, c.before, c.after) for c in d.changes] == [

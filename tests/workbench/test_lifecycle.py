@@ -12,7 +12,7 @@ from workbench.report.preflight import preflight
 
 def test_copy_forward_makes_next_weeks_valid_draft(demo_store):
     src = demo_store.issue("latest")
-    new = copy_forward(demo_store, src.id)
+    new = copy_forward(demo_store, src.id, by="编辑")
     assert new.id != src.id and new.status == "draft" and new.version == 1
     assert (new.period_start, new.period_end, new.publish_date) == ("2024-12-30", "2025-01-05", "2025-01-10")
     assert new.related[0].issue_id == src.id and new.related[0].date == src.publish_date
@@ -94,7 +94,7 @@ def test_correction_keeps_both_versions(demo_store):
 
 def test_diff_of_two_weeks(demo_store):
     last = _finalise(demo_store, demo_store.issue("latest").id)
-    new = copy_forward(demo_store, last.id)
+    new = copy_forward(demo_store, last.id, by="编辑")
     assert diff_issues(demo_store, last.id, new.id).changes == []
     demo_store.write_facts([("300308.SZ", "pe", "2025E", 21.0), ("300308.SZ", "revenue", "2023A", 107.2e8 + 1e5)],
                            source="Wind", as_of="2025-01-05")
@@ -136,7 +136,7 @@ def test_copy_forward_records_who_and_from_where(demo_store):
 def test_frozen_snapshot_says_final_and_a_live_diff_says_so(demo_store):
     issue = _finalise(demo_store, demo_store.issue("latest").id)
     assert frozen_spec(demo_store, issue.id).status == "final"
-    draft = copy_forward(demo_store, issue.id)
+    draft = copy_forward(demo_store, issue.id, by="编辑")
     text = diff_issues(demo_store, issue.id, draft.id).to_text()
     first, second = text.splitlines()[0].split("→")
     assert "live data" not in first and "live data" in second
@@ -157,7 +157,7 @@ def test_a_published_issue_cannot_be_deleted_even_while_corrected(demo_store):
     with pytest.raises(ReadOnlyIssue):
         demo_store.delete_issue(issue.id)
     assert len(demo_store.versions(issue.id)) == 1
-    draft = copy_forward(demo_store, issue.id)
+    draft = copy_forward(demo_store, issue.id, by="编辑")
     demo_store.delete_issue(draft.id)  # a never-published draft can go
     assert [i["id"] for i in demo_store.issues()] == [issue.id]
 
@@ -177,7 +177,7 @@ def test_the_database_refuses_to_rewrite_the_record(demo_store):
 def test_an_issue_with_an_empty_market_review_cannot_be_made_final(demo_store):
     from workbench.report import PreflightFailed
 
-    new = copy_forward(demo_store, demo_store.issue("latest").id)  # the new week has no quotes yet
+    new = copy_forward(demo_store, demo_store.issue("latest").id, by="编辑")  # the new week has no quotes yet
     assert new.market_review == ""
     change_status(demo_store, new.id, "review", by="analyst")
     with pytest.raises(PreflightFailed) as failed:
@@ -242,3 +242,17 @@ def test_copy_forward_into_a_week_another_series_has_is_allowed(demo_store):
     other.series = "另一系列周报"
     demo_store.save_issue(other)
     assert copy_forward(demo_store, src.id, by="analyst").series == src.series
+
+
+@pytest.mark.parametrize("by", ["", "   ", None])
+def test_copy_forward_refuses_a_blank_name_and_creates_nothing(demo_store, by):
+    src = demo_store.issue("latest")
+    before = demo_store.issues()
+    with pytest.raises(WorkbenchError, match="操作人"):
+        copy_forward(demo_store, src.id, by=by)
+    assert demo_store.issues() == before
+
+
+def test_copy_forward_records_who_made_it(demo_store):
+    new = copy_forward(demo_store, demo_store.issue("latest").id, by="  周雨桐 ")
+    assert [e["by"] for e in demo_store.issue_log(new.id)] == ["周雨桐"]

@@ -34,7 +34,7 @@ def raw(path):
 def published(demo_path):
     with Store(demo_path) as store:
         issue_id = publish(store)
-        draft_id = copy_forward(store, issue_id).id  # a draft that was never published
+        draft_id = copy_forward(store, issue_id, by="编辑").id  # a draft that was never published
     con = raw(demo_path)
     yield con, issue_id, draft_id
     con.close()

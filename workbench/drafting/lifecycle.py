@@ -64,7 +64,7 @@ class IssueExists(WorkbenchError):
         self.issue_id = issue_id
 
 
-def copy_forward(store, source_id, *, by: str = "", again: bool = False) -> Issue:
+def copy_forward(store, source_id, *, by: str, again: bool = False) -> Issue:
     """Next week's draft from an issue: same structure, period and as-of moved a week on.
 
     The source becomes the first related report, with its publication date; the market review
@@ -74,8 +74,9 @@ def copy_forward(store, source_id, *, by: str = "", again: bool = False) -> Issu
     end or the table's as-of date. Other dates stay as written; the preflight names them by field.
 
     The series' issue for the new week, if there is one, is not copied again (IssueExists names
-    it) unless ``again`` asks for a second one.
+    it) unless ``again`` asks for a second one. ``by`` names who made it (a blank name is refused).
     """
+    by = _who(by)
     src = store.issue(source_id)
     if not again:
         _refuse_a_taken_week(store, src.series, _shift(src.period_start, 7), _shift(src.period_end, 7))
