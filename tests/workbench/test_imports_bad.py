@@ -264,6 +264,20 @@ def test_many_problems_are_capped(seeded, write_csv, snapshot):
     assert "200 more problems" in err.problems[-1].message
 
 
+def test_capped_problems_are_the_lowest_rows_whatever_column_they_were_found_in(seeded, write_csv, snapshot):
+    # the revenue column is bad from row 152 down, the PE column in rows 2..31: a user fixing the file
+    # from the top must see rows 2..31 first, not the hundred revenue cells that happen to come first
+    rows = [HEADER] + [[f"{600000 + i}.SH", f"公司{i}", "abc" if i >= 150 else "1", "x" if i < 30 else "1"]
+                       for i in range(300)]
+    err = failed_import(seeded, [write_csv("cols.csv", rows)], snapshot)
+    assert "180 problems" in err.message
+    listed = [(p.row, p.column) for p in err.problems[:-1]]
+    expected = sorted([(i + 2, "PE 2024E") for i in range(30)] + [(i + 2, REV) for i in range(150, 300)])[:100]
+    assert sorted(listed) == expected
+    assert [r for r, _ in listed] == sorted(r for r, _ in listed)  # in file order
+    assert "80 more problems" in err.problems[-1].message
+
+
 def test_unreadable_encoding(seeded, tmp_path, snapshot):
     bad = tmp_path / "latin.csv"
     bad.write_bytes("代码,简称\n".encode("utf-8") + b"\xff\xfe\xfa\x80\x81\n" * 3)

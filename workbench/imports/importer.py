@@ -181,7 +181,7 @@ def _read(path: Path, *, overrides: dict | None, store: Store | None, default_am
         sheet = load_sheet(path, finder, limit=limit, numeric=numeric)
     except ReadError as exc:
         pf = ParsedFile(path)
-        pf.problems.items.append(exc.problem)
+        pf.problems.add_problem(exc.problem)
         return pf, None
     try:
         if overrides is None and store is not None and sheet.header_index is not None:

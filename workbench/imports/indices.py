@@ -126,7 +126,7 @@ def _decide(q: dict, pf, column, by_id, by_code, by_name, created, confirm, mapp
         for idx in list(by_name.values()) + created:
             if name_key(idx["name"]) == key and (not idx["code"] or not code):
                 existing_is_new = "id" not in idx
-                pf.problems.items.append(IndexNearMatch(
+                pf.problems.add_problem(IndexNearMatch(
                     near_match_message(name, code, idx["name"], idx["code"], existing_is_new), file=pf.name,
                     row=row, column=column, value=name, incoming=name, incoming_code=code,
                     existing=idx["name"], existing_code=idx["code"],

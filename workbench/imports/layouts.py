@@ -11,6 +11,7 @@ is interpreted once, and numbers are converted for the whole column at once.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from dataclasses import dataclass, field
@@ -38,24 +39,54 @@ COMPANY_FIELDS = ("name", "segment", "full_name", "industry")
 
 
 class ProblemList:
-    """Problems of one file, located as the user sees them; lists at most MAX_PROBLEMS."""
+    """Problems of one file, located as the user sees them; lists at most MAX_PROBLEMS.
+
+    Past the cap the listed problems are the file's own and those of the lowest rows (the ones a
+    user fixing the file from the top meets first), whatever order they were found in; the rest
+    are counted.
+    """
 
     def __init__(self, file: str):
         self.file = file
-        self.items: list[Problem] = []
+        self._kept: list[tuple[tuple, Problem]] = []  # a max-heap on (has row, row, found) of the kept
+        self._found = 0
         self.more = 0
 
+    @property
+    def items(self) -> list[Problem]:
+        return [p for _, p in self._kept]
+
+    def keeps(self, row: int | None) -> bool:
+        """Whether a problem at ``row`` would be listed (its message is worth working out)."""
+        if len(self._kept) < MAX_PROBLEMS:
+            return True
+        worst = self._kept[0][0]
+        return (row is not None, row or 0) < (-worst[0], -worst[1])
+
     def add(self, message: str, row: int | None = None, column: str | None = None, value: object = None) -> None:
-        if len(self.items) >= MAX_PROBLEMS:
+        if not self.keeps(row):
             self.more += 1
             return
         text = None if value is None else cell_text(value)
         if text and message.endswith(f": {text}") and len(message) > len(text) + 2:
             message = message[: -len(text) - 2]  # the value is shown once, as the problem's value
-        self.items.append(Problem(message, file=self.file, row=row, column=column, value=text))
+        self.add_problem(Problem(message, file=self.file, row=row, column=column, value=text))
+
+    def add_problem(self, problem: Problem) -> None:
+        """A problem made elsewhere (a read error, an index near match), kept under the same cap."""
+        self._found += 1
+        row = problem.row
+        entry = ((-(row is not None), -(row or 0), -self._found), problem)
+        if len(self._kept) < MAX_PROBLEMS:
+            heapq.heappush(self._kept, entry)
+        elif entry[0] > self._kept[0][0]:
+            heapq.heapreplace(self._kept, entry)
+            self.more += 1
+        else:
+            self.more += 1
 
     def __len__(self) -> int:
-        return len(self.items) + self.more
+        return len(self._kept) + self.more
 
     def as_list(self, columns: list | None = None) -> list[Problem]:
         """The problems in the file's order: the file's own first, then by row and, within a row, by
@@ -301,7 +332,7 @@ def _range_problems(pf: ParsedFile, col: pd.Series, mask: np.ndarray, scaled: np
     for i in np.flatnonzero(mask):
         code = metrics if isinstance(metrics, str) else metrics[i]
         message = ""
-        if len(pf.problems.items) < MAX_PROBLEMS:  # past the cap problems are only counted
+        if pf.problems.keeps(int(excel_rows[i])):  # past the cap the higher rows are only counted
             try:
                 check_value(code, float(scaled[i]))
                 message = "超出合理范围 (value outside the plausible range)"
