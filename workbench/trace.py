@@ -5,6 +5,7 @@ from __future__ import annotations
 from workbench.domain.metrics import format_value, metric
 from workbench.errors import NotFound
 from workbench.store import Store
+from workbench.store.sync_state import OUTSIDE_CHANGED, OUTSIDE_WRITTEN
 
 ORIGIN_WORDS = {
     "import": "导入 import",
@@ -32,7 +33,9 @@ def _where(change: dict) -> str:
     if change.get("col"):
         parts.append(f"列 column {change['col']}")
     if change.get("source") and not change.get("file"):
-        parts.append(f"来源 source {change['source']}")
+        # a value another program wrote, as the desk passes it on, says so itself
+        outside = change["source"].startswith((OUTSIDE_CHANGED, OUTSIDE_WRITTEN))
+        parts.append(change["source"] if outside else f"来源 source {change['source']}")
     if change.get("as_of"):
         parts.append(f"截至 as of {change['as_of']}")
     return ", ".join(parts)

@@ -483,6 +483,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
         images = state.read_images(store, keys)
         bases = state.base_revs(store, keys)
         batches = state.local_batches(store, pushed_before, pend.upto)
+        state.mark_outside_writes(store, pend, images, pushed_before, conn.info.user)
     plan = _Plan()
     with conn.transaction():
         hw = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()

@@ -187,6 +187,54 @@ def local_batches(store: Store, after: int, upto: int) -> list[tuple[int, int, d
     return out
 
 
+#: What a fact's provenance says on the desk when its value was written into the file by another
+#: program: the earlier import's file, cell and as-of date no longer account for it.
+OUTSIDE_CHANGED = "库外修改 (changed outside the workbench)"
+OUTSIDE_WRITTEN = "库外写入 (written outside the workbench)"
+_JOIN_NOTE = "加入团队库：推送已有数据 (joining a desk: pushing the data already held)"
+
+
+def mark_outside_writes(store: Store, pend: Pending, images: dict, after: int, user: str | None = None) -> int:
+    """Facts about to be pushed whose value a write outside the workbench left (a raw UPDATE, or,
+    when joining a desk sends the whole store, a raw INSERT): their images in ``images`` lose the
+    import's cell and as-of date and name, as their source, what happened, on which workstation
+    and who pushed it. Returns how many. Only the change log after ``after`` is read (one range),
+    except when a join sends everything (the store is checked once, as ``workbench verify`` does)."""
+    facts = {k[1]: seq for k, seq in pend.keys.items() if k[0] == "facts" and images.get(k) is not None}
+    if not facts:
+        return 0
+    found: dict[str, str] = {}
+    cur = store.db.execute(
+        "SELECT l.seq, l.key1, l.key2, l.key3 FROM change_log l WHERE l.seq > ? AND l.seq <= ? "
+        "AND l.entity = 'fact' AND NOT EXISTS (SELECT 1 FROM change_batches b WHERE b.id = l.batch_id)",
+        [int(after), int(pend.upto)])
+    for seq, k1, k2, k3 in cur:
+        key = f"{k1}|{k2}|{k3}"
+        if facts.get(key) == seq:  # the fact's last change before this push is that write
+            found[key] = OUTSIDE_CHANGED
+    joining = store.scalar("SELECT EXISTS (SELECT 1 FROM change_batches WHERE origin = 'system' AND note = ? "
+                           "AND first_seq >= ? AND first_seq < ?)", [_JOIN_NOTE, int(after), int(pend.upto)])
+    if joining:
+        for label, rows in ((OUTSIDE_WRITTEN, store.unlogged_facts()),
+                            (OUTSIDE_CHANGED, store.externally_changed_facts())):
+            for f in rows:
+                key = f"{f['ticker']}|{f['metric']}|{f['period']}"
+                if key in facts:
+                    found[key] = label
+    if not found:
+        return 0
+    import socket
+
+    where = f"工作站 workstation {socket.gethostname()} {store.workstation_id()}"
+    if user:
+        where += f", 推送者 pushed by {user}"
+    for key, label in found.items():
+        image = dict(images[("facts", key)])
+        image.update(source=f"{label}: {where}", as_of=None, src_row=None, src_col=None)
+        images[("facts", key)] = image
+    return len(found)
+
+
 def pending_count(store: Store) -> int:
     return len(pending(store).keys)
 
@@ -673,8 +721,7 @@ def shared_counts(store: Store) -> dict[str, int]:
 def mark_all_pending(store: Store) -> None:
     """Log every shared row as a change, so that the next push sends the whole store (joining a
     desk with a store that already holds data)."""
-    note = "加入团队库：推送已有数据 (joining a desk: pushing the data already held)"
-    with store.batch("system", note=note) as batch:
+    with store.batch("system", note=_JOIN_NOTE) as batch:
         ins = "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op) "
         db = store.db
         db.execute(ins + "SELECT ?, 'house', 'house', NULL, NULL, 'update'", [batch])
