@@ -162,6 +162,11 @@ class Report:
         c.setFont(self.fonts.body, 9)
         c.setFillColor(GREY)
         c.drawRightString(PAGE_W - MARGIN_X, HEADER_Y, REPORT_KIND)
+        if s.correction_mark:  # 更正版 · 第 2 版 before the kind, in the house colour, on every page
+            kind_w = c.stringWidth(REPORT_KIND, self.fonts.body, 9)
+            c.setFont(self.fonts.body_bold, 9)
+            c.setFillColor(self.colour)
+            c.drawRightString(PAGE_W - MARGIN_X - kind_w - 9, HEADER_Y, s.correction_mark)
         c.setStrokeColor(self.colour)
         c.setLineWidth(1.2)
         c.line(MARGIN_X, RULE_Y, PAGE_W - MARGIN_X, RULE_Y)
@@ -240,6 +245,8 @@ class Report:
         title = strip_bold(cut(s.headline, "headline"))
         subject = f"{s.series} {s.period_compact}".strip()
         mark = draft_mark(s.status)
+        if s.correction_mark:
+            subject = f"{subject}（{s.correction_mark}）"
         if mark:
             title = f"【{mark}】{title}"
             subject = f"{subject}（{mark}，不得对外发布 not for release）"
@@ -252,6 +259,8 @@ class Report:
         story = [NextPageTemplate("later"), self._sidebar(), FrameBreak(), *self._main(), *self._figures(),
                  *self._table(), *self._closing()]
         info = {"ReportStatus": s.status if s.status in STATUS_MARKS or s.status == "final" else "draft"}
+        if s.corrections:
+            info["ReportVersion"] = str(s.version)
         # page streams Flate-compressed only: reportlab's default ASCII85 layer on top makes them a
         # quarter larger and is encoded in pure Python (every report sets it, so the bytes never vary)
         rl_config.useA85 = 0
@@ -313,6 +322,8 @@ class Report:
         out.append(self.heading(headline, st.headline, 0, title=headline or "周报"))
         if s.series or s.period_start:
             out.append(self.p(s.subtitle, st.subtitle, bold=False, display=True))
+        if s.corrections:
+            out.append(self._correction_note())
         out.append(self.section("主要观点"))
         label = f'<font color="{self.hex}">'
         if s.market_review.strip():
@@ -341,6 +352,18 @@ class Report:
             text = "；".join(markup(self.clean(r)) for r in risks) + "。"
             out.append(CJKParagraph(f"{label}<b>■ 风险提示：</b></font>{text}", st.body))
         return out
+
+    def _correction_note(self) -> Flowable:
+        """更正说明 on page 1: the version, and each correction's day and reason as the issue log holds them."""
+        s = self.spec
+        lines = [f'<font color="{self.hex}"><b>更正说明</b></font>　本报告为更正版（第 {s.version} 版），'
+                 f"替代此前发布的版本。"]
+        for c in s.corrections:
+            when = c.date or "日期未记录"
+            reason = markup(self.clean(c.reason), bold=False) if c.reason.strip() else "原因未记录"
+            label = "更正" if len(s.corrections) == 1 else f"更正（第 {c.version} 版）"
+            lines.append(f"{when} {label}：{reason}")
+        return CJKParagraph("<br/>".join(lines), self.st.correction)
 
     def _figures(self) -> list[Flowable]:
         figs = self.spec.figures

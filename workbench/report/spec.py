@@ -13,7 +13,9 @@ from workbench.domain.issue import Issue
 from workbench.domain.metrics import METRICS, NumberStyle
 from workbench.errors import WorkbenchError
 
-SPEC_FORMAT = 1
+SPEC_FORMAT = 2  # the newest snapshot format this version reads (2: a correction's record)
+CORRECTIONS_FORMAT = 2  # the format of a snapshot that carries corrections (older readers refuse it)
+CORRECTION_LOG_PREFIX = "更正 correction: "  # how the issue log records a correction's reason
 DEFAULT_COLOUR = "#9E1B32"
 REPORT_KIND = "行业周报"
 REQUIRED_WORDS = "证券研究报告"
@@ -99,6 +101,16 @@ class TableEntry:
 
 
 @dataclass
+class CorrectionEntry:
+    """A correction of a published issue: the version it opened, the day (YYYY-MM-DD) it was
+    opened and the reason as given, all from the issue's log."""
+
+    version: int
+    date: str
+    reason: str
+
+
+@dataclass
 class ReportSpec:
     """One issue's PDF as data: house profile, analysts, text, charts and the table snapshot."""
 
@@ -126,11 +138,18 @@ class ReportSpec:
     table: TableEntry = field(default_factory=TableEntry)
     as_of: str | None = None
     source: str = ""
-    format: int = SPEC_FORMAT
+    corrections: list[CorrectionEntry] = field(default_factory=list)
+    format: int = 1
 
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Plain data; a spec without corrections is written as before they existed (format 1)."""
+        data = asdict(self)
+        if self.corrections:
+            data["format"] = max(data["format"], CORRECTIONS_FORMAT)
+        else:
+            del data["corrections"]
+        return data
 
     def to_json(self) -> str:
         """Deterministic JSON (sorted keys, no ASCII escaping)."""
@@ -157,6 +176,7 @@ class ReportSpec:
         table["columns"] = [TableColumnEntry(**c) for c in table.get("columns", [])]
         table["rows"] = [TableRow(**r) for r in table.get("rows", [])]
         data["table"] = TableEntry(**table)
+        data["corrections"] = [CorrectionEntry(**c) for c in data.get("corrections") or []]
         return cls(**data)
 
     @classmethod
@@ -179,6 +199,11 @@ class ReportSpec:
         if not self.rating:
             return ""
         return f"{self.rating}（{self.rating_action}）" if self.rating_action else self.rating
+
+    @property
+    def correction_mark(self) -> str:
+        """更正版 · 第 2 版 on a corrected version, else empty."""
+        return f"更正版 · 第 {self.version} 版" if self.corrections else ""
 
 
 def chart_from_dict(data: dict | None) -> ChartSpec | None:
@@ -230,7 +255,30 @@ def build_report_spec(store, issue_or_id) -> ReportSpec:
         themes=themes, risks=list(issue.risks),
         related=[RelatedEntry(r.title, r.date) for r in issue.related],
         figures=figures, cover_chart=_cover_chart(store, issue), table=table,
-        as_of=issue.table.as_of or store.latest_as_of(), source=issue.table.source)
+        as_of=issue.table.as_of or store.latest_as_of(), source=issue.table.source,
+        corrections=correction_entries(store, issue))
+
+
+def correction_entries(store, issue: Issue) -> list[CorrectionEntry]:
+    """The corrections that made ``issue``'s version, oldest first: every version after the first
+    was opened from the published one, and the issue log holds the day and the reason. A version
+    whose opening is not in the log (a store that lost it) is listed with neither."""
+    version = issue.version or 1
+    if issue.id is None or version <= 1:
+        return []
+    opened: dict[int, dict] = {}
+    for row in _issue_log(store, issue.id):
+        v = row.get("version") or 0
+        if row.get("from_status") == "final" and 1 < v <= version:
+            opened[v] = row  # the latest record of each version's opening
+    out = []
+    for v in range(2, version + 1):
+        row = opened.get(v, {})
+        reason = (row.get("reason") or "").strip()
+        if reason.startswith(CORRECTION_LOG_PREFIX):
+            reason = reason[len(CORRECTION_LOG_PREFIX):].strip()
+        out.append(CorrectionEntry(v, str(row.get("at") or "")[:10], reason))
+    return out
 
 
 def _company_name(store, ticker: str) -> str:
@@ -288,3 +336,14 @@ def _table_entry(store, issue: Issue) -> TableEntry:
     unit_note = "单位：亿元" if any(c.kind == "amount" for c in columns) else ""
     return TableEntry(spec.title, spec.source, spec.as_of, unit_note, columns, rows)
 
+
+def _issue_log(store, issue_id: int) -> list[dict]:
+    """The issue's status log; the plain reader (the command line's export) does not read it yet,
+    so a corrected issue's export opens the full store for it."""
+    read = getattr(store, "issue_log", None)
+    if read is not None:
+        return read(issue_id)
+    from workbench.store.store import Store
+
+    with Store(store.path) as full:
+        return full.issue_log(issue_id)

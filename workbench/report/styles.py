@@ -76,6 +76,11 @@ class Styles:
         self.source = P("source", fontName=f, fontSize=7, leading=10, textColor=GREY, wordWrap="CJK",
                         spaceBefore=2)
         self.unit = P("unit", fontName=f, fontSize=7, leading=10, textColor=GREY, alignment=TA_RIGHT)
+        # a correction's note on page 1: tinted, framed, inside the column (indents = the padding)
+        self.correction = P("correction", fontName=f, fontSize=8.5, leading=13, textColor=INK, wordWrap="CJK",
+                            alignment=TA_LEFT, backColor=self.tint, borderColor=self.tint_mid, borderWidth=0.6,
+                            borderPadding=(4, 6, 4, 6), leftIndent=6, rightIndent=6, spaceBefore=4,
+                            spaceAfter=10)
         self.closing = P("closing", fontName=f, fontSize=8, leading=12.2, textColor=GREY, alignment=TA_JUSTIFY,
                          wordWrap="CJK", spaceAfter=4, allowWidows=0, allowOrphans=0)
         self.cell = P("cell", fontName=f, fontSize=8, leading=11.5, textColor=INK, wordWrap="CJK")
