@@ -150,7 +150,10 @@ class ConflictsView(QDialog):
             mine_who = " ".join(x for x in (c.get("by") or "", (c.get("at") or "")[:16].replace("T", " ")) if x)
             theirs_who = " ".join(x for x in (c.get("theirs_by") or "",
                                               (c.get("theirs_at") or "")[:16].replace("T", " ")) if x)
-            cells = [str(c["id"]), self.what_text(c), self.kind_text(c["kind"]),
+            kind = self.kind_text(c["kind"])
+            if c.get("message"):  # the store's own reason for refusing the desk's row
+                kind += f"\n{c['message']}"
+            cells = [str(c["id"]), self.what_text(c), kind,
                      side_text(c["mine"], fields, deleted, metric) + (f"\n— {mine_who}" if mine_who else ""),
                      side_text(c["theirs"], fields, deleted, metric) + (f"\n— {theirs_who}" if theirs_who else "")]
             for col, text in enumerate(cells):

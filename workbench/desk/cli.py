@@ -217,6 +217,8 @@ def _desk_conflicts(args) -> int:
         print(f"#{c['id']} {c['tbl']} {c['key']} ({kind}){state}")
         print(f"    mine:   {_short(mine)}  ({c['by'] or ''} {c['at'] or ''})".rstrip())
         print(f"    theirs: {_short(theirs)}  ({c['theirs_by'] or ''} {c['theirs_at'] or ''})".rstrip())
+        if c.get("message"):
+            print(f"    原因 reason: {c['message']}")
     return 0
 
 

@@ -49,6 +49,7 @@ class SyncResult:
     pulled: int = 0
     conflicts: int = 0
     refused: int = 0
+    settled: int = 0  # rows this store had refused, accepted on a later try
     dry_run: bool = False
     notes: list[str] = field(default_factory=list)
 
@@ -58,6 +59,8 @@ class SyncResult:
                 f"冲突 conflicts {self.conflicts}")
         if self.refused:
             text += f", 被拒绝 refused {self.refused}"
+        if self.settled:
+            text += f", 自动解决 settled {self.settled}"
         return text
 
 
@@ -106,6 +109,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             step(3, "冲突 conflicts")
             if not dry_run:
                 result.conflicts += _fetch_conflicts(store, conn, ws)
+                result.settled += state.retry_local_refusals(store)
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
             step(4, "完成 done")
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:  # cut off, server gone or restarted

@@ -719,3 +719,10 @@ def m033_new_fact_runs(db):
     db.execute(f"""CREATE TRIGGER change_batches_no_delete_runs BEFORE DELETE ON change_batches
         WHEN EXISTS (SELECT 1 FROM change_runs WHERE batch_id = old.id)
         BEGIN SELECT RAISE(ABORT, '{message}'); END""")
+
+
+@migrations()
+def m034_sync_conflict_message(db):
+    """A row this store refused when it came from the desk keeps the store's reason (shown with the
+    conflict; the refusal is tried again at each sync)."""
+    db.execute("ALTER TABLE sync_conflicts ADD COLUMN message TEXT")

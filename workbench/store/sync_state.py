@@ -666,9 +666,59 @@ def record_local_refusals(store: Store, refusals: list[Refusal], theirs_by: str 
     for r in refusals:
         store.db.execute(
             "INSERT INTO sync_conflicts (server_id, tbl, key, kind, mine, theirs, by, at, theirs_by, theirs_at, "
-            "resolution) VALUES (NULL, ?, ?, 'local', ?, ?, '', ?, ?, NULL, NULL)",
+            "resolution, message) VALUES (NULL, ?, ?, 'local', ?, ?, '', ?, ?, NULL, NULL, ?)",
             [r.table, r.key, _dump(read_images(store, [(r.table, r.key)]).get((r.table, r.key))),
-             _dump(r.image), now_iso(), theirs_by])
+             _dump(r.image), now_iso(), theirs_by, r.message])
+
+
+def retry_local_refusals(store: Store) -> int:
+    """Try again the desk's rows this store refused (conflicts of kind ``local`` still open): a row
+    the store now accepts is applied (logged as pulled from the desk, never pushed back) and its
+    conflicts close as settled for the desk's value; one still refused keeps the newer reason.
+    A row changed here since (a local change waiting, or a newer desk value taken meanwhile) is
+    left to be settled by hand. Returns how many conflicts closed."""
+    found = store.rows("SELECT id, tbl, key, mine, theirs FROM sync_conflicts "
+                       "WHERE kind = 'local' AND resolution IS NULL ORDER BY id")
+    if not found:
+        return 0
+    by_row: dict[tuple[str, str], list[dict]] = {}
+    for c in found:
+        by_row.setdefault((c["tbl"], c["key"]), []).append(c)
+    waiting = pending(store).keys
+    closed = 0
+    conn = store.db.conn
+    with store.transaction(), store.batch("sync", by="desk", note="重试本地拒绝的行 (retrying rows this store refused)"):
+        for key, cs in by_row.items():
+            if key in waiting:
+                continue
+            newest = cs[-1]
+            theirs = json.loads(newest["theirs"]) if newest["theirs"] else None
+            mine = json.loads(newest["mine"]) if newest["mine"] else None
+            now = read_images(store, [key]).get(key)
+            now = json.loads(_dump(now)) if now is not None else None
+            if now != mine:  # the row moved since it was refused
+                if compared(key[0], now) == compared(key[0], theirs):
+                    closed += _close(store, cs)
+                continue
+            conn.execute("SAVEPOINT sync_retry")
+            try:
+                refused = apply_images(store, {key: theirs})
+            except sqlite3.DatabaseError as exc:
+                refused = [Refusal(key[0], key[1], theirs, str(exc))]
+            if refused:
+                conn.execute("ROLLBACK TO SAVEPOINT sync_retry")
+                conn.execute("RELEASE SAVEPOINT sync_retry")
+                store.db.execute("UPDATE sync_conflicts SET message = ? WHERE id = ?", [refused[0].message, newest["id"]])
+                continue
+            conn.execute("RELEASE SAVEPOINT sync_retry")
+            closed += _close(store, cs)
+    return closed
+
+
+def _close(store: Store, cs: list[dict]) -> int:
+    for c in cs:
+        mark_resolved(store, c["id"], "theirs")
+    return len(cs)
 
 
 def _dump(v) -> str | None:
