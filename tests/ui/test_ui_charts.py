@@ -137,7 +137,10 @@ def make_area(qtbot):
 def test_a_chart_drawn_before_is_shown_from_its_picture_until_the_live_chart_replaces_it(qtbot, demo_store, pictures):
     first = make_area(qtbot)
     first.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
-    assert first.is_live()  # no pictures yet: pyqtgraph draws at once
+    assert not first.is_live()  # no pictures yet: the charts are sketched until pyqtgraph has loaded
+    assert not any(first._panels[slot].showing_picture() for slot in ("market", "company"))
+    with qtbot.waitSignal(first.panels_ready, timeout=5000):
+        pass
     first.save_pictures()
     assert sorted(p.name for p in pictures.iterdir()) == ["company.key", "company.png", "market.key", "market.png"]
     live = {slot: getattr(first, slot).graphics.grab().toImage() for slot in ("market", "company")}
@@ -145,6 +148,7 @@ def test_a_chart_drawn_before_is_shown_from_its_picture_until_the_live_chart_rep
     second = make_area(qtbot)
     second.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
     assert not second.is_live()
+    assert all(second._panels[slot].showing_picture() for slot in ("market", "company"))
     shown = {slot: second._panels[slot].picture.pixmap().toImage() for slot in ("market", "company")}
     for slot in ("market", "company"):  # the picture is the chart the live panel drew, pixel for pixel
         assert shown[slot].size() == live[slot].size()
@@ -160,21 +164,30 @@ def test_a_chart_drawn_before_is_shown_from_its_picture_until_the_live_chart_rep
 def test_other_data_never_shows_an_old_picture(qtbot, demo_store, pictures):
     first = make_area(qtbot)
     first.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
+    first.load_panels()
     first.save_pictures()
     second = make_area(qtbot)
     second.current_ticker = "002463.SZ"  # another company: the company chart has no picture
     second.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
-    assert second.is_live()
+    assert not second.is_live()
+    assert second._panels["market"].showing_picture()
+    company = second._panels["company"]
+    assert not company.showing_picture()  # its own data, sketched
+    assert company.sketch.spec == company_bars_spec(demo_store, "002463.SZ")
     assert second.company.spec == company_bars_spec(demo_store, "002463.SZ")
     (pictures / "market.png").write_bytes(b"not a picture")  # a damaged picture is no picture
     third = make_area(qtbot)
     third.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
-    assert third.is_live()
+    assert not third._panels["market"].showing_picture()
+    assert third._panels["market"].sketch.spec == relative_performance_spec(demo_store, "申万电子", "2024-12-29")
 
 
 def test_a_picture_is_written_again_only_when_its_chart_changed(qtbot, demo_store, pictures):
     area = make_area(qtbot)
     area.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
+    area.save_pictures()
+    assert not pictures.exists()  # a sketch is never kept as a picture: only the live chart is
+    area.load_panels()
     area.save_pictures()
     written = {p.name: p.read_bytes() for p in pictures.iterdir()}
     for p in pictures.iterdir():

@@ -1,11 +1,13 @@
-"""ChartArea: the window's two charts, shown at start-up from the last session's pictures of the same data.
+"""ChartArea: the window's two charts, drawn at once at start-up and made live when pyqtgraph has loaded.
 
 The charts are drawn by pyqtgraph (``ui.widgets.charts``), whose import costs more than the rest
-of the start-up after the first paint. When the chart a slot is about to show (its ChartSpec, so
-the same data, title and size) was drawn in an earlier session, its picture is shown at once and
-pyqtgraph loads a moment later, replacing the pictures with the live charts (crosshair, export).
-When any picture is missing, pyqtgraph loads right away, as before. The pictures are written a
-second after a chart was drawn, one per slot, next to the user's settings.
+of the start-up after the first paint. Until it has loaded, each slot shows the chart it is about to
+show (its ChartSpec: the store's current data, title and source) without it: the picture of the very
+same chart from an earlier session when there is one (same spec, same size), else the spec drawn
+with plain QPainter (``ui.widgets.chart_sketch``, laid out as the live chart). pyqtgraph loads a
+moment later, in idle time, and the live charts (crosshair, export) replace them. An Export click
+before then loads the live chart at once and exports it. The pictures are written a second after a
+chart was drawn, one per slot, next to the user's settings.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from ui.widgets.chart_sketch import ChartSketch
 
 from workbench.charts.spec import LINE, ChartSpec
 
-LOAD_DELAY_MS = 400  # pictures first; the live charts after the window has painted and settled
+LOAD_DELAY_MS = 400  # pictures or sketches first; the live charts after the window has painted and settled
 SAVE_DELAY_MS = 1000  # a picture is written once a chart has stayed on screen this long
 
 
@@ -38,30 +42,65 @@ def picture_key(spec: ChartSpec, size: QSize, ratio: float) -> str:
 
 
 class ChartPicture(QWidget):
-    """A chart slot before pyqtgraph has loaded: the header row and the picture of the chart."""
+    """A chart slot before pyqtgraph has loaded: the live panel's header row, and the chart's picture
+    from an earlier session or its sketch."""
+
+    export_requested = Signal(str)  # "png" or "svg": the live chart is wanted now
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # the live panel's header, with its Export button (and its words), so the swap moves nothing
+        self.export_button = QToolButton(self)
+        self.export_button.setText(QCoreApplication.translate("ChartPanel", "Export"))
+        self.export_button.setToolTip(QCoreApplication.translate("ChartPanel", "Export this chart as PNG or SVG"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction(QCoreApplication.translate("ChartPanel", "Export PNG…")).setData("png")
+        menu.addAction(QCoreApplication.translate("ChartPanel", "Export SVG…")).setData("svg")
+        menu.triggered.connect(self._on_export_menu_triggered)
+        self.export_button.setMenu(menu)
         self.header = QHBoxLayout()
         self.header.setContentsMargins(0, 0, 0, 0)
         self.header.addStretch(1)
+        self.header.addWidget(self.export_button)
         self.picture = QLabel(self)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setStyleSheet("background: white;")
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.sketch = ChartSketch(self)
+        self.picture.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(self.header)
         layout.addWidget(self.picture, 1)
+        layout.addWidget(self.sketch, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 220)
 
+    def _on_export_menu_triggered(self, action) -> None:
+        self.export_requested.emit(action.data())
+
     def graphics_size(self) -> QSize:
-        return self.picture.size()
+        return (self.picture if self.picture.isVisibleTo(self) else self.sketch).size()
+
+    def showing_picture(self) -> bool:
+        return self.picture.isVisibleTo(self)
 
     def show_picture(self, pixmap: QPixmap) -> None:
         self.picture.setPixmap(pixmap)
+        self.sketch.hide()
+        self.picture.show()
+
+    def show_sketch(self, what: str, content) -> None:
+        """Draw a spec (``what`` "spec") or a message with plain QPainter."""
+        if what == "spec":
+            self.sketch.show_spec(content)
+        else:
+            self.sketch.show_message(content)
+        self.picture.hide()
+        self.picture.clear()
+        self.sketch.show()
 
 
 class ChartArea(QWidget):
@@ -84,6 +123,8 @@ class ChartArea(QWidget):
         self._saved: dict[str, str] = {}  # slot -> the key of the picture written last
         self._panels["market"].header.insertWidget(0, self.chooser)
         self._panels["company"].header.insertWidget(0, self.company_label)
+        self._panels["market"].export_requested.connect(self._on_market_export_requested)
+        self._panels["company"].export_requested.connect(self._on_company_export_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 4)
         layout.setSpacing(10)
@@ -128,6 +169,7 @@ class ChartArea(QWidget):
             picture = self._panels[slot]
             panel = ChartPanel(self)
             panel.header.insertWidget(0, header_widget)
+            panel.resize(picture.size())
             panel.store_path = getattr(self.store, "path", None)
             layout.replaceWidget(picture, panel)
             panel.show()
@@ -139,15 +181,28 @@ class ChartArea(QWidget):
                 self._draw(slot, *shown)
         self.panels_ready.emit()
 
+    def _on_market_export_requested(self, kind: str) -> None:
+        self._export_early("market", kind)
+
+    def _on_company_export_requested(self, kind: str) -> None:
+        self._export_early("company", kind)
+
+    def _export_early(self, slot: str, kind: str) -> None:
+        """Export clicked before the live charts were in: bring them in now and export the live chart."""
+        self.load_panels()
+        self._panels[slot].export_with_dialog(kind)
+
     def _show(self, slot: str, what: str, content) -> None:
-        """Show a spec (``what`` "spec") or a message in a slot: live, or from its picture if there is one."""
+        """Show a spec (``what`` "spec") or a message in a slot: live, else from the picture of the same
+        chart if an earlier session left one, else sketched; the live charts follow in idle time."""
         self._shown[slot] = (what, content)
         if not self._live:
+            panel = self._panels[slot]
             pixmap = self._picture(slot) if what == "spec" else None
-            if pixmap is None:
-                self.load_panels()  # nothing to show without pyqtgraph: load it now
-                return
-            self._panels[slot].show_picture(pixmap)
+            if pixmap is not None:
+                panel.show_picture(pixmap)
+            else:
+                panel.show_sketch(what, content)
             self._load_timer.start()
             return
         self._draw(slot, what, content)

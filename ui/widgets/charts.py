@@ -7,7 +7,6 @@ window's ChartArea (``ui.widgets.chart_area``) loads it when it draws its first 
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -19,23 +18,11 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QMenu, QM
 
 from ui.common.i18n import for_ui
 from ui.widgets.chart_area import ChartArea
+from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, date_to_ts, month_label, month_ticks,
+                                    readout_parts, short_value, shown_title, ts_to_date)
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
-PALETTE = ("#8B1A1A", "#1F4E79", "#D4A017", "#5B9BD5", "#7F7F7F", "#2E8B57")
-DAY = 86400
-MONTH_STEPS = (1, 2, 3, 4, 6, 12)
-
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
-
-
-def date_to_ts(text: str) -> float:
-    """Seconds since the epoch of an ISO date at UTC midnight (the axis runs in UTC)."""
-    d = date.fromisoformat(text[:10])
-    return datetime(d.year, d.month, d.day, tzinfo=timezone.utc).timestamp()
-
-
-def ts_to_date(ts: float) -> date:
-    return datetime.fromtimestamp(ts, tz=timezone.utc).date()
 
 
 class MonthAxis(pg.DateAxisItem):
@@ -50,27 +37,16 @@ class MonthAxis(pg.DateAxisItem):
             .horizontalAdvance("2024-08") + 18
 
     def tickValues(self, minVal, maxVal, size):
-        if size <= 0 or maxVal - minVal < 70 * DAY:
+        if size <= 0 or maxVal - minVal < MIN_MONTH_SPAN:
             self._months = False
             return super().tickValues(minVal, maxVal, size)
         self._months = True
-        start, end = ts_to_date(minVal), ts_to_date(maxVal)
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        room = max(1, int(size / self._label_width()))
-        step = next((s for s in MONTH_STEPS if months / s <= room), 12)
-        ticks = []
-        y, m = start.year, start.month
-        while (y, m) <= (end.year, end.month):
-            if (m - 1) % step == 0:
-                ts = datetime(y, m, 1, tzinfo=timezone.utc).timestamp()
-                if minVal <= ts <= maxVal:
-                    ticks.append(ts)
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        step, ticks = month_ticks(minVal, maxVal, size, self._label_width())
         return [(step * 30 * DAY, ticks)]
 
     def tickStrings(self, values, scale, spacing):
         if self._months:
-            return [ts_to_date(v).strftime("%Y-%m") for v in values]
+            return [month_label(v) for v in values]
         return super().tickStrings(values, scale, spacing)
 
 
@@ -126,7 +102,7 @@ class ChartPanel(QWidget):
         """Draw ``spec`` (replacing whatever was shown)."""
         self.spec = spec
         self._new_plot(spec)
-        title = spec.title + ("（示意数据）" if spec.sample and "示意" not in spec.title else "")
+        title = shown_title(spec)
         self.title_item.setText(title)
         self.source_item.setText(for_ui(spec.source))
         self.readout_item.setText("")
@@ -221,7 +197,7 @@ class ChartPanel(QWidget):
             self.items.append(item)
             if label_values:
                 for x, h in zip(xs, hs):
-                    text = pg.TextItem(_short(h), color="#444444", anchor=(0.5, 1.0 if h >= 0 else 0.0))
+                    text = pg.TextItem(short_value(h), color="#444444", anchor=(0.5, 1.0 if h >= 0 else 0.0))
                     text.setFont(_small_font())
                     text.setPos(x, h)
                     self.plot.addItem(text)
@@ -258,12 +234,8 @@ class ChartPanel(QWidget):
         return text
 
     def _readout(self, i: int) -> str:
-        parts = [self.spec.x[i]]
-        for k, series in enumerate(self.spec.series):
-            v = series.values[i]
-            colour = PALETTE[k % len(PALETTE)]
-            parts.append(f"<span style='color:{colour}'>{series.name} {'--' if v is None else f'{v:,.2f}'}</span>")
-        return "  ".join(parts)
+        return "  ".join(text if colour is None else f"<span style='color:{colour}'>{text}</span>"
+                         for text, colour in readout_parts(self.spec, i))
 
     # ------------------------------------------------------------------ export
     def export_png(self, path: str | Path, scale: float = 2.0) -> Path:
@@ -338,15 +310,10 @@ class ChartPanel(QWidget):
             return None
 
 
-def _short(v: float) -> str:
-    """A bar's value label: one decimal as the report prints amounts, none from 1,000 up."""
-    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.1f}"
-
-
 def _small_font() -> QFont:
     font = QFont(QApplication.font())
     font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
     return font
 
 
-__all__ = ["ChartPanel", "ChartArea", "MonthAxis", "PALETTE"]
+__all__ = ["ChartPanel", "ChartArea", "MonthAxis", "PALETTE", "date_to_ts", "ts_to_date"]

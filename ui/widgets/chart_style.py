@@ -1,0 +1,70 @@
+"""What the window's two chart renderers share: colours, dates, month ticks and value labels.
+
+The live chart (pyqtgraph, ``ui.widgets.charts``) and the sketch shown before pyqtgraph has loaded
+(plain QPainter, ``ui.widgets.chart_sketch``) take these from one place, so the sketch and the live
+chart that replaces it draw the same colours, ticks and labels. No pyqtgraph or numpy here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+PALETTE = ("#8B1A1A", "#1F4E79", "#D4A017", "#5B9BD5", "#7F7F7F", "#2E8B57")
+DAY = 86400
+MONTH_STEPS = (1, 2, 3, 4, 6, 12)
+MIN_MONTH_SPAN = 70 * DAY  # a shorter date axis ticks in days, not months
+
+
+def date_to_ts(text: str) -> float:
+    """Seconds since the epoch of an ISO date at UTC midnight (the axis runs in UTC)."""
+    d = date.fromisoformat(text[:10])
+    return datetime(d.year, d.month, d.day, tzinfo=timezone.utc).timestamp()
+
+
+def ts_to_date(ts: float) -> date:
+    return datetime.fromtimestamp(ts, tz=timezone.utc).date()
+
+
+def month_ticks(lo: float, hi: float, size: float, label_width: float) -> tuple[int, list[float]]:
+    """Month starts between ``lo`` and ``hi`` (seconds), every 1, 2, 3, 4, 6 or 12 months as
+    ``size`` pixels allow labels ``label_width`` wide; returns (months per step, tick positions)."""
+    start, end = ts_to_date(lo), ts_to_date(hi)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    room = max(1, int(size / label_width))
+    step = next((s for s in MONTH_STEPS if months / s <= room), 12)
+    ticks = []
+    y, m = start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        if (m - 1) % step == 0:
+            ts = datetime(y, m, 1, tzinfo=timezone.utc).timestamp()
+            if lo <= ts <= hi:
+                ticks.append(ts)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return step, ticks
+
+
+def month_label(ts: float) -> str:
+    return ts_to_date(ts).strftime("%Y-%m")
+
+
+def short_value(v: float) -> str:
+    """A bar's value label: one decimal as the report prints amounts, none from 1,000 up."""
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.1f}"
+
+
+def shown_title(spec) -> str:
+    """The chart's title as drawn: sample data says so."""
+    return spec.title + ("（示意数据）" if spec.sample and "示意" not in spec.title else "")
+
+
+def readout_parts(spec, i: int) -> list[tuple[str, str | None]]:
+    """The values of a line chart at its i-th date: (text, colour or None) pieces."""
+    parts: list[tuple[str, str | None]] = [(spec.x[i], None)]
+    for k, series in enumerate(spec.series):
+        v = series.values[i]
+        parts.append((f"{series.name} {'--' if v is None else f'{v:,.2f}'}", PALETTE[k % len(PALETTE)]))
+    return parts
+
+
+__all__ = ["DAY", "MIN_MONTH_SPAN", "MONTH_STEPS", "PALETTE", "date_to_ts", "month_label", "month_ticks",
+           "readout_parts", "short_value", "shown_title", "ts_to_date"]
