@@ -262,3 +262,28 @@ def test_a_paragraph_wrapped_again_gets_the_lines_of_its_new_width(fonts):
         _, fresh_h = fresh.wrap(width, 1000)
         assert (lines_of(p), h) == (lines_of(fresh), fresh_h), width
     assert len(lines_of(p)) > 4
+
+
+# ---------------------------------------------------------------------- the piecewise UAX #14 answer
+def test_the_piecewise_line_breaking_gives_uniseg_s_answer_for_any_text():
+    """Between two hanzi the answer is known without uniseg; everything else still goes through it,
+    so for any mix of scripts, spaces, punctuation and combining marks the answer is uniseg's."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from uniseg.linebreak import line_break_breakables
+
+    from workbench.report.typeset import uax14_breaks
+
+    pieces = st.sampled_from(["中", "国", "一", "鿿", "㐀", "，", "。", "、", "：", "（", "）", "【", "】", "「", "」",
+                              "《", "》", "“", "”", " ", "\u3000", "\xa0", "A", "z", "0", "9", ".", ",", "%", "-",
+                              "‐", "–", "～", "+", "/", "$", "\u0301", "\u200b", "\u2060", "\n", "\r", "\t", "—",
+                              "…", "々", "ー", "ア", "가", "😀", "\ufe0f", "\u200d"])
+
+    @settings(max_examples=3000, deadline=None, derandomize=True)
+    @given(st.lists(pieces, max_size=40).map("".join))
+    def check(text):
+        assert uax14_breaks(text) == [bool(b) for b in line_break_breakables(text)]
+
+    check()
+    report_text = "【市场回顾】本周上证指数报收 3400.14 点，周涨跌幅为+0.95%；跌幅为-0.57%，20241209-20241215。"
+    assert uax14_breaks(report_text) == [bool(b) for b in line_break_breakables(report_text)]

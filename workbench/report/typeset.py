@@ -24,6 +24,7 @@ title with none of these boundaries within a line's reach is balanced without kn
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -61,30 +62,89 @@ def break_opportunities(text: str) -> list[bool]:
     return list(_opportunities(text))
 
 
+# CJK Unified Ideographs: every code point of the block has the line-breaking class ID, and UAX #14
+# allows a break between two of them whatever comes before (the rules that look further back, LB8
+# and LB14-LB17, do so only across spaces). So the text is cut between neighbouring hanzi and only
+# the pieces with anything else in them go through uniseg: the same answer for a fraction of the work.
+_HAN_RUN = re.compile("[\u4e00-\u9fff]+")
+
+
+def uax14_breaks(text: str) -> list[bool]:
+    """``line_break_breakables(text)`` as booleans, computed piecewise (see ``_HAN_RUN``)."""
+    n = len(text)
+    allowed = [False] * n
+    start = 0  # the piece from here (a hanzi, or the text's start) to the next run of hanzi
+    for m in _HAN_RUN.finditer(text):
+        s, e = m.span()
+        if s > start:
+            _piece(text, start, s + 1, allowed)
+        allowed[s + 1:e] = [True] * (e - s - 1)
+        start = e - 1
+    if n - start > 1:
+        _piece(text, start, n, allowed)
+    return allowed
+
+
+def _piece(text: str, start: int, end: int, allowed: list[bool]) -> None:
+    """uniseg's answers for ``text[start:end]`` from its second position on (its first is the
+    piece before's, or the text's start). A hanzi at either end counts only by its class, so it
+    is replaced by 一 for the cache: the pieces between hanzi (，、 （ AI …) repeat all through a report."""
+    piece = text[start:end]
+    if "\u4e00" <= piece[0] <= "\u9fff":
+        piece = "\u4e00" + piece[1:]
+    if "\u4e00" <= piece[-1] <= "\u9fff":
+        piece = piece[:-1] + "\u4e00"
+    allowed[start + 1:end] = _piece_breaks(piece)
+
+
+@lru_cache(maxsize=4096)
+def _piece_breaks(piece: str) -> list[bool]:
+    flags = line_break_breakables(piece)
+    next(flags)
+    return [bool(b) for b in flags]
+
+
 def _compute_opportunities(text: str) -> list[bool]:
     n = len(text)
     if not n:
         return []
-    allowed = [bool(b) for b in line_break_breakables(text)]
+    allowed = uax14_breaks(text)
     allowed[0] = False
-    depth = 0
-    for i, ch in enumerate(text):
+    # only the few places next to a bracket, a hyphen or a space are looked at (text.find and
+    # regular expressions instead of a Python loop over every character)
+    if OPEN_NAME in text:
+        depth, since = 0, 0
+        for m in _NAME_BRACKET.finditer(text):
+            i = m.start()
+            if text[i] == OPEN_NAME:
+                if depth == 0:
+                    since = i + 1
+                depth += 1
+            elif depth > 0:
+                depth -= 1
+                if depth == 0:
+                    allowed[since:i + 1] = [False] * (i + 1 - since)  # inside 【...】, the closing one too
         if depth > 0:
-            allowed[i] = False  # inside 【...】, up to and including the closing bracket
-        if ch == OPEN_NAME:
-            depth += 1
-        elif ch == CLOSE_NAME and depth > 0:
-            depth -= 1
-    for i in range(1, n - 1):
-        if text[i] == "-" and text[i + 1].isdigit() and _is_cjk(text[i - 1]) and depth_free(text, i):
+            allowed[since:] = [False] * (n - since)
+    i = text.find("-", 1)
+    while 0 < i < n - 1:
+        if text[i + 1].isdigit() and _is_cjk(text[i - 1]) and depth_free(text, i):
             allowed[i] = True  # a minus sign after Chinese text (跌幅为-0.57%) may start a line, as + may
-    for i in range(2, n):
+        i = text.find("-", i + 1)
+    for m in _JOINER.finditer(text, 1):
+        i = m.end()
+        if i < 2 or i >= n:
+            continue
         before, prev, ch = text[i - 2], text[i - 1], text[i]
         if prev in HYPHENS and _alnum(before) and _alnum(ch):
             allowed[i] = False  # 20241209-20241215, 24Q1-Q3
         elif prev == " " and _is_cjk(ch) and _ends_a_number(text, i - 1):
             allowed[i] = False  # 3400.14 点, 6,500 张, 30 倍 (but CY2024Q3 资本 may break)
     return allowed
+
+
+_NAME_BRACKET = re.compile(f"[{OPEN_NAME}{CLOSE_NAME}]")
+_JOINER = re.compile("[" + re.escape(HYPHENS + " ") + "]")
 
 
 def depth_free(text: str, i: int) -> bool:
