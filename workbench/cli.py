@@ -172,9 +172,15 @@ def _add_record(sub) -> None:
 
 
 def _add_backup(sub) -> None:
-    p = sub.add_parser("backup", help="copy the store to a file while it is in use")
+    p = sub.add_parser("backup", help="copy the store to a file while it is in use, or put a backup back "
+                                      "(--restore)")
     _db_arg(p)
-    p.add_argument("-o", "--output", type=Path, required=True)
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("-o", "--output", type=Path, help="the backup file to write")
+    what.add_argument("--restore", type=Path, metavar="FILE",
+                      help="put the store in FILE (a backup) in place of --db; the replaced store is kept as "
+                           "NAME.before-restore-TIME.sqlite, and a store that joined a desk syncs as a new "
+                           "workstation")
     p.add_argument("--force", action="store_true",
                    help="replace an existing file (an older backup); never the open store or a store in use")
 
@@ -549,6 +555,14 @@ def _cmd_record(args) -> int:
 
 
 def _cmd_backup(args) -> int:
+    if args.restore is not None:
+        from workbench.desk.identity import restore
+
+        restored, again = restore(args.restore, args.db, progress=_bar())
+        print(restored.summary())
+        if again is not None:
+            print(again.summary())
+        return 0
     with _open_existing(args) as store:
         target = store.backup(args.output, progress=_bar(), replace=args.force)
     print(f"已备份 (backed up) {args.db} -> {target}")

@@ -168,6 +168,22 @@ def reidentify(store, reason: str | None = None) -> Reidentified:
     return Reidentified(old, new, reason)
 
 
+def restore(backup, path, progress=None) -> tuple:
+    """Put a backup in place of the store at ``path`` (``Store.restore``: checked, the replaced store
+    kept beside it, one rename). A restored store that had joined a desk is an older copy of a
+    workstation: it is re-identified at once, so that its next sync sends what the desk never
+    confirmed and takes the rest as a new workstation (nothing pushed twice, nothing lost).
+    Returns (Restored, Reidentified or None)."""
+    from workbench.store import Store
+
+    restored = Store.restore(backup, path, progress)
+    again = None
+    if restored.joined:
+        with Store(restored.path) as store:
+            again = reidentify(store, f"从备份恢复 (restored from the backup {restored.backup})")
+    return restored, again
+
+
 def ensure(store, conn=None) -> Reidentified | None:
     """Before a sync: re-identify a store that is a copy (by its file, or by what the desk has seen
     from its id when ``conn`` is given); record the file of a store that has no record yet, and the

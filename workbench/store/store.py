@@ -205,6 +205,71 @@ class Store(StoreReads):
             raise Cancelled("backup cancelled") from None
         return target
 
+    @staticmethod
+    def restore(backup: str | Path, path: str | Path, progress=None) -> "Restored":
+        """Put the store in ``backup`` (a file ``backup`` wrote) in place of the store at ``path``.
+
+        The backup is checked first (a SQLite file passing its integrity check, holding this
+        workbench's schema history; one written by a newer release is refused) and copied beside
+        ``path``; the store it replaces is kept as ``<name>.before-restore-<time>.sqlite`` and the
+        copy is renamed over ``path`` in one step, so a restore stopped at any moment leaves either
+        the old store or the restored one, never half of one. The store must not be in use.
+        """
+        from workbench.outputs import UnsafeTarget, _new_file, _same_file, database_in_use, is_sqlite_file
+        from workbench.progress import Cancelled
+
+        backup, path = Path(backup), Path(path)
+        if not backup.is_file():
+            raise NotFound(f"备份文件不存在 (backup file not found): {backup}")
+        if backup.resolve() == path.resolve() or _same_file(backup, path):
+            raise UnsafeTarget(f"备份文件就是要替换的数据文件本身 (the backup is the store it would replace): {backup}")
+        if not is_sqlite_file(backup):
+            raise ValidationError(f"不是工作台数据文件 (not a workbench store): {backup}")
+        if path.exists():
+            if not path.is_file() or not is_sqlite_file(path):
+                raise UnsafeTarget(f"要替换的不是数据文件 (the file to replace is not a store): {path}")
+            _settle_log(path)
+            if database_in_use(path):
+                raise UnsafeTarget(f"数据文件正在使用中，请先关闭使用它的程序 (the store is in use; close the program "
+                                   f"using it first): {path}")
+        elif not path.parent.is_dir():
+            raise UnsafeTarget(f"目标文件夹不存在 (the target folder does not exist): {path.parent}")
+        source = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            try:
+                _check_backup(source, backup)
+            except sqlite3.DatabaseError as exc:
+                raise ValidationError(f"不是工作台数据文件 (not a workbench store): {backup}: {exc}") from None
+            tmp = _new_file(path.parent, path.name)
+            try:
+                dest = sqlite3.connect(tmp)
+                try:
+                    def step(status, remaining, total):
+                        if progress is not None and progress(total - remaining, total, "恢复 restore") is False:
+                            raise KeyboardInterrupt
+                    source.backup(dest, pages=256, progress=step)
+                    if dest.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                        raise ValidationError(f"备份复制后未通过完整性检查 (the copy failed its integrity check): "
+                                              f"{backup}")
+                finally:
+                    dest.close()
+                with open(tmp, "rb+") as fh:
+                    os.fsync(fh.fileno())
+                kept = None
+                if path.exists():
+                    kept = _keep_before_restore(path)
+                os.replace(tmp, path)
+                _sync_folder(path.parent)
+            except KeyboardInterrupt:
+                raise Cancelled("restore cancelled") from None
+            finally:
+                tmp.unlink(missing_ok=True)
+        finally:
+            source.close()
+        with Store(path) as store:
+            joined = bool(store.get_setting("desk.url"))
+        return Restored(path, backup, kept, joined)
+
     def schema_versions(self) -> list[str]:
         return [m.name for m in migrations.applied(self.db)]
 
@@ -1094,6 +1159,85 @@ class _Rows:
 
     def __iter__(self) -> Iterator[tuple]:
         return zip(*self.columns)
+
+
+@dataclass
+class Restored:
+    """What a restore did: the store now at ``path`` came from ``backup``; the one it replaced is
+    kept at ``kept`` (None when there was none); ``joined`` when the restored store had joined a desk."""
+
+    path: Path
+    backup: Path
+    kept: Path | None
+    joined: bool
+
+    def summary(self) -> str:
+        text = f"已从备份恢复 (restored from the backup) {self.backup} -> {self.path}"
+        if self.kept is not None:
+            text += f"; 原数据文件保存为 (the replaced store is kept as) {self.kept}"
+        return text
+
+
+def _check_backup(conn: sqlite3.Connection, backup: Path) -> None:
+    """Refuse a file that is no sound workbench store, or one a newer release wrote."""
+    problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    if problems != ["ok"]:
+        raise ValidationError(f"备份文件已损坏，未通过完整性检查 (the backup fails its integrity check): {backup}: "
+                              f"{'; '.join(problems[:3])}")
+    names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                                        [migrations.name])]
+    if "m001_initial" not in names:
+        raise ValidationError(f"不是工作台数据文件 (not a workbench store): {backup}")
+    newer = [n for n in names if n not in set(known_migrations())]
+    if newer:
+        raise ValidationError(f"该备份由更新版本的工作台写入，本版本不能恢复；请升级工作台 (the backup was written by a "
+                              f"newer release of the workbench; this release cannot restore it, please upgrade): "
+                              f"{backup} ({', '.join(newer)})")
+
+
+def _settle_log(path: Path) -> None:
+    """Fold a write-ahead log left beside a store that nothing has open (a program that was killed)
+    back into the file, so that the file alone holds the store before it is kept aside."""
+    if not Path(str(path) + "-wal").exists():
+        return
+    try:
+        conn = sqlite3.connect(path, timeout=0)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.close()
+
+
+def _keep_before_restore(path: Path) -> Path:
+    """Keep the store a restore replaces beside it, as ``<name>.before-restore-<time>.sqlite``: a
+    second name for the same file where the file system allows it, else a copy."""
+    import shutil
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 1000):
+        kept = path.with_name(f"{path.stem}.before-restore-{stamp}{'' if n == 1 else f'-{n}'}.sqlite")
+        if not kept.exists():
+            break
+    try:
+        os.link(path, kept)
+    except OSError:
+        shutil.copy2(path, kept)
+    return kept
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows has no directory handles to sync)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _join_list(items: Iterable[str]) -> str:
