@@ -136,3 +136,29 @@ def test_the_command_line_picks_the_full_parser_for_anything_but_a_command_first
             pass
         out, err = capsys.readouterr()
         assert shown in out + err, argv
+
+
+def test_the_remembered_number_formatting_is_reportlabs_own():
+    """fp_str (every coordinate and colour on a page) answers from a dict after the first time;
+    for any numbers, ints or floats, one or many, a list or a tuple, the answer is reportlab's."""
+    import reportlab.pdfgen.canvas
+    import reportlab.pdfgen.textobject
+
+    from workbench.report import pdf_numbers  # importing workbench.report installs it
+
+    original = pdf_numbers._original
+    assert reportlab.pdfgen.textobject.fp_str is pdf_numbers.fp_str
+    assert reportlab.pdfgen.canvas.fp_str is pdf_numbers.fp_str
+    rng = random.Random(11)
+    values = [0, 1, -1, 1.0, True, 0.5, -0.5, 1e-8, -1e-8, 1e-7, 0.1 + 0.2, 1000, 999.9999995, 1e6, 123456.789,
+              -0.0000004, 3400.14, 2 ** 40, 0.30000000000000004]
+    values += [rng.uniform(-1000, 1000) for _ in range(2000)] + [rng.uniform(-1, 1) for _ in range(500)]
+    values += [round(rng.uniform(0, 600), rng.randint(0, 6)) for _ in range(2000)]
+    for _ in range(2):  # the second round answers from the dict
+        for v in values:
+            assert pdf_numbers.fp_str(v) == original(v), v
+        for i in range(0, len(values) - 3, 3):
+            a, b, c = values[i:i + 3]
+            assert pdf_numbers.fp_str(a, b, c) == original(a, b, c)
+            assert pdf_numbers.fp_str([a, b]) == original([a, b])
+            assert pdf_numbers.fp_str((a, b)) == original((a, b))

@@ -423,15 +423,17 @@ class TextRunTable(Table):
         else:
             y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + leading) / 2.0 - fsize
         kind = _ORIGIN[cellstyle.alignment]
+        width = stringWidth(cellval, font, fsize)  # once: textOut would measure the text again
         if kind == "left":
             x = colpos + cellstyle.leftPadding
         elif kind == "right":
-            x = colpos + colwidth - cellstyle.rightPadding - stringWidth(cellval, font, fsize)
+            x = colpos + colwidth - cellstyle.rightPadding - width
         else:
-            x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding) * 0.5 \
-                - 0.5 * stringWidth(cellval, font, fsize)
+            x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding) * 0.5 - 0.5 * width
         t.setTextOrigin(x, y)
-        t.textOut(cellval)
+        # PDFTextObject.textOut with the width known: the text's operators, the cursor moved past it
+        t._code.append(t._formatText(cellval))
+        t._x += width
 
     def _end_run(self) -> None:
         if self._run is not None:
