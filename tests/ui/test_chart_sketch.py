@@ -261,3 +261,28 @@ def test_a_first_start_draws_the_charts_before_pyqtgraph_loads(demo_path, tmp_pa
                          text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:2] == ["False False [True, True]", "True"]
+
+
+def test_the_window_paints_its_drawn_charts_before_it_says_they_are_drawn(qtbot, demo_path, settings, pictures):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(settings=settings, confirm=lambda *args: True)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    with qtbot.waitExposed(window):
+        window.show()
+    seen = []
+
+    def drawn():
+        seen.extend((slot.sketch.painted, (slot.sketch.width(), slot.sketch.height()))
+                    for slot in window.charts._panels.values())
+
+    window.charts_ready.connect(drawn)
+    with qtbot.waitSignal(window.charts_ready, timeout=20000):
+        assert window.open_store(demo_path)
+    assert len(seen) == 2
+    for painted, size in seen:  # on screen, at the size the layout gave it (not a default size)
+        assert painted == size and size[0] > 300 and size[1] > 150
+    assert not window.charts.is_live()
+    with qtbot.waitSignal(window.charts.panels_ready, timeout=10000):
+        pass

@@ -38,10 +38,11 @@ class ChartSync(WindowPart):
             QTimer.singleShot(0, self.ensure_charts)  # pyqtgraph loads after the tables show
 
     def ensure_charts(self) -> None:
-        """Build the chart panel (imports pyqtgraph); called after the first paint."""
+        """Build the chart area and draw the store's charts (pyqtgraph loads later, in idle time);
+        called after the first paint."""
         self.pending = False
         if self.charts is None:
-            from ui.widgets.chart_area import ChartArea  # (pyqtgraph loads with the first live chart)
+            from ui.widgets.chart_area import ChartArea  # (pyqtgraph loads with the live charts, in idle time)
 
             area = self.window.chart_area
             self.charts = ChartArea(area)
@@ -51,9 +52,21 @@ class ChartSync(WindowPart):
                 if item.widget() is not None:
                     item.widget().deleteLater()
             layout.addWidget(self.charts)
+            self.charts.show()
         if self.session is not None:
             self.set_chart_store()
+            self.paint_now()
         self.ready.emit()
+
+    def paint_now(self) -> None:
+        """Lay out and paint the chart area at once, so the charts' first drawings are on screen before
+        the idle-time work that follows ``ready`` (opening the full Store, loading pyqtgraph)."""
+        area = self.window.chart_area
+        if not area.isVisible():
+            return
+        area.layout().activate()
+        self.charts.layout().activate()
+        self.charts.repaint()
 
     def set_chart_store(self) -> None:
         """The cover chart's index and period (the latest issue's, else an index with a year of quotes)."""

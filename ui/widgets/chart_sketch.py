@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.common.i18n import for_ui
-from ui.widgets.chart_style import (MIN_MONTH_SPAN, PALETTE, date_to_ts, month_label, month_ticks, readout_parts,
-                                    short_value, shown_title)
+from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, date_to_ts, month_label, month_ticks,
+                                    readout_parts, short_value, shown_title, ts_to_date)
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 # the live chart's GraphicsLayout: contents margins (left, top, right, bottom) and spacing
@@ -129,6 +129,7 @@ class ChartSketch(QWidget):
         super().__init__(parent)
         self.spec: ChartSpec | None = None
         self.message = ""
+        self.painted: tuple[int, int] | None = None  # the size of the last paint on screen
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
@@ -157,11 +158,12 @@ class ChartSketch(QWidget):
             self._paint(painter, self.width(), self.height())
         finally:
             painter.end()
+        self.painted = (self.width(), self.height())
 
     # ------------------------------------------------------------------ geometry
     def fonts(self) -> tuple[QFont, QFont, QFont, QFont]:
         """Axis, title, small (legend, source, readout) and value-label fonts, as the live chart has them."""
-        base = QFont(self.font()) if self.font() is not None else QFont(QApplication.font())
+        base = QFont(self.font())  # the application's font, as pyqtgraph's items have it
         small = _font(base, 8.0)
         values = _font(base, max(7.0, base.pointSizeF() * 0.8))
         return base, _font(base, 10.5, bold=True), small, values
@@ -173,7 +175,7 @@ class ChartSketch(QWidget):
             return (0.0, 1.0), (0.0, 1.0)
         lo, hi = spec.y_range()
         if spec.kind == LINE:
-            x0, x1 = date_to_ts(spec.x[0]), date_to_ts(spec.x[-1])
+            x0, x1 = date_to_ts(spec.x[0]), max(date_to_ts(spec.x[-1]), date_to_ts(spec.x[0]) + DAY)
             pad = (hi - lo) * 0.12 or 1.0
             xpad = (x1 - x0) * 0.01
             return (x0 - xpad, x1 + xpad), (lo - pad * 0.5, hi + pad * 0.5)
@@ -249,9 +251,9 @@ class ChartSketch(QWidget):
             _, values = month_ticks(axis.lo, axis.hi, length, label_width)
             strings = [month_label(v) for v in values]
             axis.levels = [values]
-        elif spec is not None and spec.x:  # a short date axis: the first and last dates
-            values = [date_to_ts(spec.x[0]), date_to_ts(spec.x[-1])]
-            strings = [spec.x[0][5:], spec.x[-1][5:]]
+        elif spec is not None and spec.x:  # a short date axis: its month starts, named as pyqtgraph names them
+            values = month_ticks(axis.lo, axis.hi, length, 1.0)[1]
+            strings = [ts_to_date(v).strftime("%b") for v in values]
             axis.levels = [values]
         else:
             levels = tick_levels(axis.lo, axis.hi, length)
