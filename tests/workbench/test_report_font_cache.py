@@ -165,3 +165,31 @@ def test_other_truetype_files_come_back_as_reportlabs_own_faces(tmp_path, monkey
         _same_face(cold, truth)
         _same_face(warm, truth)
     assert TTFontFace(str(fonts / "hb-test.ttf")).unitsPerEm == 1000
+
+
+def test_a_cached_face_subsets_to_reportlabs_own_bytes(tmp_path, monkeypatch, parsed):
+    """The cached face builds each embedded subset itself (reading glyphs in place); for any set of
+    characters, composite glyphs among them, and characters the face lacks, the bytes are reportlab's."""
+    import random
+    import struct
+
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    monkeypatch.setenv(font_cache.CACHE_ENV, str(tmp_path))
+    font_cache.load_face(FONT, 0)  # cold: parsed by reportlab, and cached
+    face = font_cache.load_face(FONT, 0)
+    assert isinstance(face, font_cache.CachedFace)
+    rng = random.Random(8)
+    codes = sorted(parsed.charToGlyph)
+    subsets = [[ord(c) for c in dict.fromkeys(SAMPLE)], [32, 0x10FFFF, 0xE000] + rng.sample(codes, 200)]
+    subsets += [rng.sample(codes, 256) for _ in range(12)]
+    glyf = parsed.get_table_pos("glyf")[0]
+    composites = 0
+    for subset in subsets:
+        assert face.makeSubset(subset) == TTFontFile.makeSubset(parsed, subset)
+        for code in subset:
+            g = parsed.charToGlyph.get(code, 0)
+            if parsed.glyphPos[g + 1] > parsed.glyphPos[g]:
+                at = glyf + parsed.glyphPos[g]
+                composites += struct.unpack(">h", parsed._ttf_data[at:at + 2])[0] < 0
+    assert composites > 50  # the renumbering of composite glyphs' parts was exercised

@@ -20,14 +20,18 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import struct
 import sys
 import tempfile
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
+from struct import pack
 
 import reportlab
-from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+from reportlab.pdfbase.ttfonts import (GF_ARG_1_AND_2_ARE_WORDS, GF_MORE_COMPONENTS, GF_WE_HAVE_A_SCALE,
+                                       GF_WE_HAVE_A_TWO_BY_TWO, GF_WE_HAVE_AN_X_AND_Y_SCALE, TTFNameBytes,
+                                       TTFontFace, TTFontMaker, _set_ushort)
 
 from workbench.paths import APP_DIR_NAME
 
@@ -53,6 +57,127 @@ class CachedFace(TTFontFace):
             self.glyphToChar = inverse
             return inverse
         raise AttributeError(name)
+
+    def makeSubset(self, subset):
+        """reportlab's ``TTFontFile.makeSubset``, giving the same bytes, with the glyph data read in
+        place: reportlab copies the whole glyf table (3.5 MB in the bundled face) for every subset
+        of 256 characters and reads each composite glyph's parts through a method call per number."""
+        data = self._ttf_data
+        char_to_glyph = self.charToGlyph
+        glyph_pos = self.glyphPos
+        glyph_map = [0]  # new glyph index -> old glyph index
+        glyph_set = {0: 0}  # old glyph index -> new glyph index
+        code_to_glyph = {}
+        for code in subset:
+            old = char_to_glyph.get(code, 0)
+            if old not in glyph_set:
+                glyph_set[old] = len(glyph_map)
+                glyph_map.append(old)
+            code_to_glyph[code] = glyph_set[old]
+
+        # the parts of composite glyphs too
+        start = self.get_table_pos("glyf")[0]
+        n = 0
+        while n < len(glyph_map):
+            old = glyph_map[n]
+            pos = glyph_pos[old]
+            n += 1
+            if not glyph_pos[old + 1] - pos:
+                continue
+            at = start + pos
+            if _SHORT.unpack_from(data, at)[0] < 0:
+                at += 10
+                flags = GF_MORE_COMPONENTS
+                while flags & GF_MORE_COMPONENTS:
+                    flags, part = _TWO_USHORTS.unpack_from(data, at)
+                    at += 4
+                    if part not in glyph_set:
+                        glyph_set[part] = len(glyph_map)
+                        glyph_map.append(part)
+                    at += _component_args(flags)
+
+        output = TTFontMaker()
+        for tag in ("name", "OS/2", "cvt ", "fpgm", "prep"):
+            try:
+                output.add(tag, self.get_table(tag))
+            except KeyError:
+                pass  # cvt, fpgm and prep are optional
+        post_at = self.get_table_pos("post")[0]
+        output.add("post", b"\x00\x03\x00\x00" + data[post_at + 4:post_at + 16] + b"\x00" * 16)
+        num_glyphs = len(glyph_map)
+
+        hmtx = []
+        for n in range(num_glyphs):
+            aw, lsb = self.hmetrics[glyph_map[n]]
+            hmtx.append(int(aw))
+            hmtx.append(int(lsb))
+        n = len(hmtx) - 2
+        while n and hmtx[n] == hmtx[n - 2]:
+            n -= 2
+        n += 2
+        number_of_hmetrics = n >> 1
+        hmtx = hmtx[:n] + hmtx[n + 1::2]
+        output.add("hmtx", pack(">%dH" % len(hmtx), *hmtx))
+        output.add("hhea", _set_ushort(self.get_table("hhea"), 34, number_of_hmetrics))
+        output.add("maxp", _set_ushort(self.get_table("maxp"), 4, num_glyphs))
+
+        entries = len(subset)
+        cmap = [0, 1, 1, 0, 0, 12, 6, 10 + entries * 2, 0, 0, entries] + list(map(code_to_glyph.get, subset))
+        output.add("cmap", pack(">%dH" % len(cmap), *cmap))
+
+        glyf_at = start
+        offsets = []
+        glyf = []
+        pos = 0
+        for n in range(num_glyphs):
+            offsets.append(pos)
+            old = glyph_map[n]
+            at = glyph_pos[old]
+            length = glyph_pos[old + 1] - at
+            glyph = data[glyf_at + at:glyf_at + at + length]
+            if length > 2 and _SHORT.unpack_from(glyph, 0)[0] < 0:  # composite: renumber its parts
+                glyph = bytearray(glyph)
+                at_part = 10
+                flags = GF_MORE_COMPONENTS
+                while flags & GF_MORE_COMPONENTS:
+                    flags, part = _TWO_USHORTS.unpack_from(glyph, at_part)
+                    _USHORT.pack_into(glyph, at_part + 2, glyph_set[part])
+                    at_part += 4 + _component_args(flags)
+                glyph = bytes(glyph)
+            glyf.append(glyph)
+            pos += length
+            if pos % 4:
+                padding = 4 - pos % 4
+                glyf.append(b"\0" * padding)
+                pos += padding
+        offsets.append(pos)
+        output.add("glyf", b"".join(glyf))
+        if (pos + 1) >> 1 > 0xFFFF:
+            index_to_loc_format = 1  # long offsets
+            loca = pack(">%dL" % len(offsets), *offsets)
+        else:
+            index_to_loc_format = 0
+            loca = pack(">%dH" % len(offsets), *(o >> 1 for o in offsets))
+        output.add("loca", loca)
+        output.add("head", _set_ushort(self.get_table("head"), 50, index_to_loc_format))
+        return output.makeStream()
+
+
+_SHORT = struct.Struct(">h")
+_USHORT = struct.Struct(">H")
+_TWO_USHORTS = struct.Struct(">HH")
+
+
+def _component_args(flags: int) -> int:
+    """Bytes after a composite glyph's component index: its offsets, then its scale."""
+    size = 4 if flags & GF_ARG_1_AND_2_ARE_WORDS else 2
+    if flags & GF_WE_HAVE_A_SCALE:
+        size += 2
+    elif flags & GF_WE_HAVE_AN_X_AND_Y_SCALE:
+        size += 4
+    elif flags & GF_WE_HAVE_A_TWO_BY_TWO:
+        size += 8
+    return size
 
 
 def cache_dir() -> Path | None:
