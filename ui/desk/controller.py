@@ -70,9 +70,17 @@ class DeskController(QObject):
         self.sync_action.setShortcuts([QKeySequence("F9")])
         self.sync_action.setStatusTip(self.tr("Send this store's changes to the desk and fetch everyone else's"))
         self.sync_action.triggered.connect(lambda checked=False: self.sync_now())
-        self.conflicts_action = QAction(self.tr("Desk &Conflicts…"), window)
+        # "&Desk Conflicts…": in the View menu, C is for Companies
+        self.conflicts_action = QAction(self.tr("&Desk Conflicts…"), window)
         self.conflicts_action.setStatusTip(self.tr("Values the desk kept over this workstation's: settle them"))
         self.conflicts_action.triggered.connect(lambda checked=False: self.show_conflicts())
+        self.switch_user_action = QAction(self.tr("S&witch User…"), window)
+        self.switch_user_action.setShortcuts([QKeySequence("Ctrl+Alt+U")])
+        self.switch_user_action.setStatusTip(self.tr("Sync this store as another desk user of the same desk"))
+        self.switch_user_action.triggered.connect(lambda checked=False: self.show_switch_user_dialog())
+        self.switch_user_dialog = None
+        self.menu = None  # the menu bar's 团队服务器 menu (ui.main_window.menus), there with a desk only
+        self._menu_before = None
         window.addAction(self.sync_action)  # the shortcut works wherever the focus is
 
         self.timer = QTimer(self)
@@ -154,9 +162,21 @@ class DeskController(QObject):
         return self.status_widget
 
     def _update_actions(self) -> None:
-        for action in (self.sync_action, self.conflicts_action):
+        for action in (self.sync_action, self.conflicts_action, self.switch_user_action):
             action.setVisible(self.configured)
             action.setEnabled(self.configured)
+        if self.menu is not None:
+            bar = self.window.menuBar()
+            there = self.menu.menuAction() in bar.actions()
+            if self.configured and not there:
+                bar.insertMenu(self._menu_before, self.menu)
+            elif not self.configured and there:
+                bar.removeAction(self.menu.menuAction())
+
+    def set_menu(self, menu, before) -> None:
+        """The 团队服务器 menu, put into the menu bar before ``before`` while the store has a desk."""
+        self.menu, self._menu_before = menu, before
+        self._update_actions()
         self.connect_action.setEnabled(self.session is not None)
 
     # ------------------------------------------------------------------ syncing
@@ -302,6 +322,29 @@ class DeskController(QObject):
         if session is not None and not self.configured and session.store.get_setting(sync_state.SETTING_URL):
             session.notify_reloaded(clear_undo=True)
             self.attach(session)
+
+    def show_switch_user_dialog(self):
+        """团队服务器 → 切换用户…: sync the open store as another desk user (the switch and the first
+        sync as that user run on a worker)."""
+        if self.session is None or not self.configured:
+            return None
+        from ui.desk.switch_user_dialog import SwitchUserDialog
+
+        dialog = SwitchUserDialog(self.session.store, self.session.path, self.window)
+        dialog.switched.connect(self._on_user_switched)
+        self.switch_user_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_user_switched(self, summary: str) -> None:
+        """The store syncs as the new user now: attach again (the listener logs in as that user)."""
+        session = self.session
+        if session is None:
+            return
+        session.notify_reloaded(clear_undo=True)
+        if hasattr(self.window, "_show_message"):
+            self.window._show_message(summary)
+        self.attach(session)
 
     def show_conflicts(self):
         if self.session is None or not self.configured:

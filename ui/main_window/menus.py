@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMenu
 
 translate = QCoreApplication.translate
 
@@ -40,14 +40,16 @@ def build_menus(w) -> None:
     for action in (None, w.all_columns_action, w.report_order_action, None, w.reload_action,
                    w.desk.conflicts_action):
         view_menu.addSeparator() if action is None else view_menu.addAction(action)
-    # the View menu's access keys are unique: C is for Companies
-    w.desk.conflicts_action.setText(translate("MainWindow", "&Desk Conflicts…"))
     for action, key in ((w.desk.connect_action, "Ctrl+Alt+D"), (w.desk.conflicts_action, "Ctrl+Alt+C")):
         if action.shortcut().isEmpty():  # every menu command has a shortcut shown beside it
             action.setShortcuts([QKeySequence(key)])
     help_menu = bar.addMenu(translate("MainWindow", "&Help"))
     for action in (w.guide_action, w.show_welcome_action, None, w.about_action, w.about_qt_action):
         help_menu.addSeparator() if action is None else help_menu.addAction(action)
+    # the desk's own menu: in the menu bar (before Help) only while the store belongs to a desk
+    desk_menu = QMenu(translate("MainWindow", "&Desk Server"), w)
+    desk_menu.addAction(w.desk.switch_user_action)
+    w.desk.set_menu(desk_menu, before=help_menu.menuAction())
     fill_recent_menu(w)
 
 

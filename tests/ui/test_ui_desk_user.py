@@ -1,0 +1,148 @@
+"""团队服务器 → 切换用户… in the app: the store syncs as another desk user of the same desk from then
+on, switched and synced on a worker; a refusal (a wrong password, changes not yet on the desk) is the
+core's message in the dialog and changes nothing. Against a real PostgreSQL (the desk tests' cluster)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import psycopg  # a dependency of the workbench: a broken install fails here, never skips
+import pytest
+
+_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
+sys.path.insert(0, str(_DESK_TESTS))
+_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_user", _DESK_TESTS / "conftest.py")
+_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_fixtures)
+pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
+desk_db = _fixtures.desk_db
+
+from desk_testing import Desk  # noqa: E402
+
+from workbench.desk.config import write_pgpass  # noqa: E402
+from workbench.store import sync_state  # noqa: E402
+
+FACT = ("688608.SH", "revenue", "2023A")
+
+
+@pytest.fixture(autouse=True)
+def private_password_file(tmp_path, monkeypatch):
+    """libpq's password file in the test's folder; no password from the environment or a keyring."""
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
+    monkeypatch.delenv("WORKBENCH_DESK_PASSWORD", raising=False)
+    monkeypatch.setattr("workbench.desk.config._keyring", lambda: None)
+    return tmp_path / "pgpass"
+
+
+@pytest.fixture
+def joined(pg_cluster, desk_db, demo_path, tmp_path):
+    """A desk holding the demo data, the app's store joined as one analyst, and a second analyst."""
+    import shutil
+
+    desk = Desk(pg_cluster, desk_db)
+    admin = desk.user("admin")
+    shutil.copy(demo_path, tmp_path / "admin.sqlite")
+    desk.join(tmp_path / "admin.sqlite", admin).close()
+    first, second = desk.user("analyst"), desk.user("analyst")
+    desk.join(tmp_path / "a.sqlite", first).close()
+    write_pgpass(first.url, first.password)
+    return desk, tmp_path / "a.sqlite", first, second
+
+
+def _open_window(qtbot, settings, path):
+    from ui.main_window import MainWindow
+
+    w = MainWindow(settings=settings, confirm=lambda *a: True)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.desk.synced, timeout=20000):
+        assert w.open_store(path)
+    return w
+
+
+def _desk_menu(w):
+    [menu] = [a.menu() for a in w.menuBar().actions() if a.menu() is w.desk.menu]
+    return menu
+
+
+def _writer(desk, key):
+    with psycopg.connect(desk.super_url) as conn:
+        return conn.execute("SELECT writer FROM desk.rows WHERE tbl = 'facts' AND key = %s", [key]).fetchone()[0]
+
+
+def test_switch_user_from_the_desk_menu_syncs_as_the_new_user(qtbot, joined, settings, private_password_file):
+    desk, path, first, second = joined
+    w = _open_window(qtbot, settings, path)
+    menu = _desk_menu(w)
+    bar = [a.menu() for a in w.menuBar().actions()]
+    assert bar.index(menu) == len(bar) - 2  # before Help
+    assert w.desk.switch_user_action in menu.actions() and w.desk.switch_user_action.isEnabled()
+    keys = [a.shortcut().toString() for m in w.menuBar().actions() if m.menu() for a in m.menu().actions()
+            if not a.shortcut().isEmpty()]
+    assert w.desk.switch_user_action.shortcut().toString() in keys and len(keys) == len(set(keys))
+    w.desk.switch_user_action.trigger()
+    dialog = w.desk.switch_user_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert first.user in dialog.intro.text()
+    dialog.user_edit.setText(second.user)
+    dialog.password_edit.setText(second.password)
+    with qtbot.waitSignal(dialog.switched, timeout=30000) as done:
+        task = dialog.start_switch()
+        assert task is not None  # on a worker, not in the UI thread
+    assert second.user in done.args[0]
+    store = w.session.store
+    assert f"//{second.user}@" in store.get_setting(sync_state.SETTING_URL)
+    assert store.get_setting(sync_state.SETTING_USER) == second.user
+    # the password is kept for the new user (libpq's password file here), never in the store
+    assert private_password_file.read_text().strip().endswith(":" + second.password)
+    assert second.password.encode() not in path.read_bytes()
+    # what this workstation writes from now on reaches the desk under the new user's name
+    qtbot.waitUntil(lambda: not w.desk._syncing, timeout=20000)
+    store.set_fact(*FACT, 1.5e9)
+    with qtbot.waitSignal(w.desk.synced, timeout=20000):
+        w.desk.sync_now()
+    assert _writer(desk, "|".join(FACT)) == second.user
+
+
+def test_a_wrong_password_is_refused_with_the_desks_message(qtbot, joined, settings):
+    desk, path, first, second = joined
+    w = _open_window(qtbot, settings, path)
+    dialog = w.desk.show_switch_user_dialog()
+    dialog.user_edit.setText(second.user)
+    dialog.password_edit.setText("wrong")
+    dialog.start_switch()
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=20000)
+    assert "团队服务器" in dialog.error_label.text()
+    assert dialog.isVisible()
+    assert f"//{first.user}@" in w.session.store.get_setting(sync_state.SETTING_URL)
+
+
+def test_changes_not_yet_on_the_desk_refuse_the_switch(qtbot, joined, settings):
+    desk, path, first, second = joined
+    w = _open_window(qtbot, settings, path)
+    w.desk.push_timer.setInterval(10 * 60 * 1000)  # the change stays unsynced while the test looks
+    w.session.store.set_fact(*FACT, 2.5e9)
+    dialog = w.desk.show_switch_user_dialog()
+    dialog.user_edit.setText(second.user)
+    dialog.password_edit.setText(second.password)
+    dialog.start_switch()
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=20000)
+    # the command line's message: the change is the first user's, never pushed under the new name
+    assert "尚未同步" in dialog.error_label.text() and first.user in dialog.error_label.text()
+    assert f"//{first.user}@" in w.session.store.get_setting(sync_state.SETTING_URL)
+
+
+def test_a_blank_user_name_is_asked_for(qtbot, joined, settings):
+    desk, path, first, second = joined
+    w = _open_window(qtbot, settings, path)
+    dialog = w.desk.show_switch_user_dialog()
+    assert dialog.start_switch() is None
+    assert dialog.error_label.isVisible() and dialog.error_label.text()
+    assert f"//{first.user}@" in w.session.store.get_setting(sync_state.SETTING_URL)
+
+
+def test_without_a_desk_there_is_no_desk_menu(window):
+    assert window.desk.menu.menuAction() not in window.menuBar().actions()
+    assert not window.desk.switch_user_action.isVisible()
