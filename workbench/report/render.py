@@ -5,7 +5,6 @@ Pure: the same spec gives the same bytes (reportlab invariant mode, no clock, no
 
 from __future__ import annotations
 
-import calendar
 import io
 from datetime import date
 
@@ -514,13 +513,16 @@ def _cn_date(iso: str) -> str:
     return f"{d.year}年{d.month:02d}月{d.day:02d}日"
 
 
+_EPOCH = date(1970, 1, 1)
+
+
 def _epoch(iso: str) -> int | None:
     """The publication date at 00:00 UTC, as the PDF's creation date."""
     try:
         d = date.fromisoformat(iso)
     except (TypeError, ValueError):
         return None
-    return calendar.timegm(d.timetuple())
+    return (d - _EPOCH).days * 86400  # calendar.timegm, without loading the calendar module
 
 
 def _views_label(industry: str) -> str:

@@ -180,7 +180,7 @@ def tail_minimum(measure: float, font_size: float) -> float:
 
 
 def _width(units, start: int, end: int) -> float:
-    return sum(u.width for u in units[start:end])
+    return sum([u._width for u in units[start:end]])  # (cjkU.width is a property over _width)
 
 
 def _trim(units, start: int, end: int) -> int:
@@ -217,16 +217,16 @@ def split_units(units, allowed: list[bool], widths: list[float], forced: list[bo
             if i > start and allowed[i]:
                 last_ok = i
             if u == " ":
-                pending += u.width
+                pending += u._width
                 i += 1
                 continue
-            if used + pending + u.width > measure + FUZZ and i > start:
+            if used + pending + u._width > measure + FUZZ and i > start:
                 if last_ok is not None and last_ok > start:
                     end = last_ok
                 else:  # one run wider than the measure
                     end = emergency_break(text, start, i) if text is not None else i
                 break
-            used += pending + u.width
+            used += pending + u._width
             pending = 0.0
             i += 1
         lines.append((start, end, br))
@@ -310,7 +310,7 @@ def balanced_spans(units, allowed: list[bool], widths: list[float], text: str,
     penalty = {e: break_penalty(text, e) for e in starts[1:]}
     pre = [0.0]
     for u in units:
-        pre.append(pre[-1] + u.width)
+        pre.append(pre[-1] + u._width)
     INF = float("inf")
 
     def line_cost(k: int, s: int, e: int) -> float:
@@ -495,7 +495,7 @@ class CJKParagraph(Paragraph):
             line_units, gaps = _with_tight_runs(units[s:e])
             line = para_line(line_units, measure, used, measure - used, br, calc_bounds)
             # justification spreads the spare width over ``gaps`` gaps between characters (see beginText)
-            nbsp = sum(u == "\xa0" for u in line_units)
+            nbsp = line_units.count("\xa0")
             line.wordCount = max(1, gaps + 1 - nbsp)
             lines.append(line)
         return ParaLines(kind=1, lines=lines)
@@ -544,8 +544,8 @@ def _marker(unit, label: str):
     return cjkU("", frag, "utf8")
 
 
-def _in_run(ch: str) -> bool:
-    return ch.isascii() and ch.isprintable() and ch != " "
+# a Latin or digit run's characters: printable ASCII but the space ("!" <= ch <= "~", compared in C)
+_RUN_FIRST, _RUN_LAST = "!", "~"
 
 
 def _with_tight_runs(line_units: list) -> tuple[list, int]:
@@ -554,17 +554,21 @@ def _with_tight_runs(line_units: list) -> tuple[list, int]:
     printed = [u for u in line_units if u]
     if len(printed) < 2:
         return line_units, max(0, len(printed) - 1)
+    # a unit is one character or none (a marker, an image)
+    in_run = [_RUN_FIRST <= u <= _RUN_LAST for u in line_units]
+    if True not in in_run:
+        return line_units, len(printed) - 1
     out: list = []
     gaps = len(printed) - 1
     i, n = 0, len(line_units)
     while i < n:
         u = line_units[i]
-        if not (u and _in_run(u)):
+        if not in_run[i]:
             out.append(u)
             i += 1
             continue
         j = i
-        while j + 1 < n and line_units[j + 1] and _in_run(line_units[j + 1]):
+        while j + 1 < n and in_run[j + 1]:
             j += 1
         if j == i:
             out.append(u)
