@@ -146,3 +146,84 @@ def test_a_blank_user_name_is_asked_for(qtbot, joined, settings):
 def test_without_a_desk_there_is_no_desk_menu(window):
     assert window.desk.menu.menuAction() not in window.menuBar().actions()
     assert not window.desk.switch_user_action.isVisible()
+
+
+# ---------------------------------------------------------------- File → 从备份恢复…
+def test_restore_from_backup_replaces_the_store_and_reopens_it(window, qtbot, tmp_path, confirmations):
+    from PySide6.QtWidgets import QMessageBox
+
+    from workbench.store import Store
+
+    path = window.session.path
+    backup = tmp_path / "saved.sqlite"
+    window.session.store.backup(backup)
+    then = window.session.store.fact(*FACT)
+    window.session.store.set_fact(*FACT, 9.9e9)
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.restore_action in file_menu.actions() and window.restore_action.isEnabled()
+    with qtbot.waitSignal(window.exports.restore_done, timeout=30000) as done:
+        assert window.restore_store(str(backup)) is not None
+    # the confirmation named the store replaced, the backup and where the replaced store is kept
+    asked = confirmations.asked[-1]
+    assert str(path) in asked and str(backup) in asked and f"{path.stem}.before-restore-" in asked
+    restored, again = done.args[0]
+    assert again is None  # a store with no desk keeps its identity
+    assert window.session is not None and window.session.path == path
+    assert window.session.store.fact(*FACT) == then
+    [kept] = sorted(path.parent.glob(f"{path.stem}.before-restore-*.sqlite"))
+    assert restored.kept == kept
+    with Store(kept) as old:
+        assert old.fact(*FACT) == 9.9e9
+    box = window.last_message_box
+    assert isinstance(box, QMessageBox) and str(kept) in box.text()
+    box.close()
+    # the views show the restored store
+    model = window.financials_page.model
+    assert model.rowCount() > 0
+
+
+def test_a_refused_restore_reopens_the_store_unchanged(window, qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    path = window.session.path
+    window.session.store.set_fact(*FACT, 7.7e9)
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_text("not a store", encoding="utf-8")
+    with qtbot.waitSignal(window.exports.restore_done, timeout=30000) as done:
+        window.restore_store(str(bogus))
+    assert isinstance(done.args[0], Exception)
+    box = window.last_message_box
+    assert isinstance(box, QMessageBox) and box.icon() == QMessageBox.Icon.Critical
+    assert "不是工作台数据文件" in box.text()
+    box.close()
+    assert window.session is not None and window.session.path == path
+    assert window.session.store.fact(*FACT) == 7.7e9
+    assert not list(path.parent.glob("*.before-restore-*"))
+
+
+def test_a_declined_restore_changes_nothing(window, tmp_path, confirmations):
+    backup = tmp_path / "saved.sqlite"
+    window.session.store.backup(backup)
+    session = window.session
+    confirmations.answer = False
+    assert window.restore_store(str(backup)) is None
+    assert window.session is session
+
+
+def test_restoring_a_desk_stores_backup_makes_it_a_new_workstation(qtbot, joined, settings, tmp_path):
+    desk, path, first, second = joined
+    w = _open_window(qtbot, settings, path)
+    old_ws = w.session.store.workstation_id()
+    backup = tmp_path / "a-saved.sqlite"
+    w.session.store.backup(backup)
+    w.session.store.set_fact(*FACT, 3.3e9)
+    with qtbot.waitSignal(w.desk.synced, timeout=20000):
+        w.desk.sync_now()
+    with qtbot.waitSignal(w.exports.restore_done, timeout=30000) as done:
+        assert w.restore_store(str(backup)) is not None
+    restored, again = done.args[0]
+    assert again is not None and again.old == old_ws
+    assert w.session.store.workstation_id() == again.new != old_ws
+    # it syncs as the new workstation and takes back what was pushed after the backup
+    qtbot.waitUntil(lambda: w.session.store.fact(*FACT) == 3.3e9, timeout=30000)
+    w.last_message_box.close()

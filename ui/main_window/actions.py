@@ -56,6 +56,9 @@ def create_actions(w) -> None:
                                     "snapshot and text, the status log, a SHA-256 manifest) into a folder"))
     w.backup_action = _action(w, translate("MainWindow", "&Back Up Store…"), w.backup_store, "Ctrl+Shift+B",
                               tip=translate("MainWindow", "Copy the whole store to another file while it stays open"))
+    w.restore_action = _action(
+        w, translate("MainWindow", "Res&tore from Backup…"), w.restore_store, "Ctrl+Alt+B",
+        tip=translate("MainWindow", "Put a backup in place of the open store; the store replaced is kept beside it"))
     w.quit_action = _action(w, translate("MainWindow", "&Quit"), w.close, "Ctrl+Q")  # K.Quit is empty on Windows
     w.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -152,7 +155,7 @@ def update_enabled(w) -> None:
     has = w.session is not None
     for action in (w.import_action, w.export_action, w.cut_action, w.copy_action, w.copy_with_headers_action,
                    w.paste_action, w.delete_action, w.add_company_action, w.find_action, w.reload_action,
-                   w.report_order_action, w.house_action, w.backup_action, w.record_action):
+                   w.report_order_action, w.house_action, w.backup_action, w.restore_action, w.record_action):
         action.setEnabled(has)
     read_only = has and w.session.read_only  # a store this user may not write: view and export
     w.read_only_label.setVisible(read_only)

@@ -22,6 +22,7 @@ class Exports(WindowPart):
     export_done = Signal(object)  # the ExportResult, or the exception that stopped the export
     table_export_done = Signal(object)  # the workbook's Path, or the exception that stopped it
     backup_done = Signal(object)  # the backup's Path, or the exception that stopped it
+    restore_done = Signal(object)  # the core's (Restored, Reidentified or None), or the exception that stopped it
 
     def __init__(self, window):
         super().__init__(window)
@@ -257,6 +258,74 @@ class Exports(WindowPart):
                              translate("MainWindow", "The backup failed: %1"))
         self.backup_done.emit(exc)
 
+    # ------------------------------------------------------------------ restore
+    def restore_store(self, backup: str | None = None):
+        """File → 从备份恢复…: put a backup in place of the open store; returns the task (or the desk's
+        queue it waits for), None when nothing was started.
+
+        A file dialog asks for the backup, a confirmation names the store replaced and where it is
+        kept; the store is closed, the core's restore runs on a worker with a progress dialog (it
+        checks the backup, keeps the replaced store as ``<name>.before-restore-<time>.sqlite`` and
+        renames the copy over it in one step), and the store is opened again, restored or, after a
+        refusal, as it was.
+        """
+        w = self.window
+        if self.session is None:
+            return None
+        path = Path(self.session.path)
+        title = translate("MainWindow", "Restore from Backup")
+        if backup is None:
+            backup, _ = QFileDialog.getOpenFileName(
+                w, title, str(path.parent), translate("MainWindow", "Workbench store (%1)").replace("%1", STORE_FILTER))
+            if not backup:
+                return None
+        question = (translate("MainWindow", "Replace the open store %1 with the backup %2?\n\nThe store open now "
+                                            "is kept in the same folder as %3, so nothing of it is lost. A store "
+                                            "that belongs to a desk syncs as a new workstation afterwards.")
+                    .replace("%1", str(path)).replace("%2", str(backup))
+                    .replace("%3", f"{path.stem}.before-restore-<…>.sqlite"))
+        if not w.confirm(w, title, question):
+            return None
+        if not w.close_editors():
+            return None
+        w._close_session()  # the file is replaced: nothing of this window may hold it open
+        from ui.main_window import actions
+
+        actions.update_enabled(w)
+
+        def start():
+            self.task = _run_file_task(w, translate("MainWindow", "Restoring the store…"), _restore_job(backup, path),
+                                       on_finished=lambda result: self._on_restore_finished(path, result),
+                                       on_failed=lambda exc: self._on_restore_failed(path, exc))
+            return self.task
+
+        queue = w.desk.queue
+        if queue.busy:  # a sync or a lease release still has the file open: the restore starts after it
+
+            def when_idle():
+                queue.idle.disconnect(when_idle)
+                start()
+
+            queue.idle.connect(when_idle)
+            return queue
+        return start()
+
+    def _on_restore_finished(self, path: Path, result) -> None:
+        w = self.window
+        restored, again = result
+        w.open_store(path)
+        text = restored.summary() + (f"\n{again.summary()}" if again is not None else "")
+        w._show_message(translate("MainWindow", "Store restored from %1").replace("%1", str(restored.backup)))
+        w.message_box(QMessageBox.Icon.Information, translate("MainWindow", "Restore from Backup"), text)
+        self.restore_done.emit(result)
+
+    def _on_restore_failed(self, path: Path, exc: BaseException) -> None:
+        self.window.open_store(path)  # refused or stopped: the store is as it was
+        self._report_failure(exc, translate("MainWindow", "Restore from Backup"),
+                             translate("MainWindow", "Restore cancelled; the store is unchanged"),
+                             translate("MainWindow", "The restore failed; the store is unchanged: %1"))
+        self.restore_done.emit(exc)
+
     # ------------------------------------------------------------------ publication record
     def export_record(self, issue_id: int | None = None, out_dir: str | None = None) -> Path | None:
         """Write an issue's publication record (the core's ``write_record``) into a folder; returns its path.
@@ -309,3 +378,68 @@ class Exports(WindowPart):
 
 
 __all__ = ["Exports"]
+
+
+def _restore_job(backup, path):
+    def job(store, progress):
+        from workbench.desk.identity import restore
+
+        # the dialog's title says what runs; the core's step text would only repeat it
+        return restore(backup, path, progress=lambda done, total, message="": progress(done, total, ""))
+    return job
+
+
+def _run_file_task(parent, title: str, fn, *, on_finished, on_failed):
+    """Run ``fn(None, progress)`` on the thread pool with a window-modal progress dialog that can cancel
+    it: work on store files while no store is open (a restore replaces the store's file)."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QProgressDialog
+
+    from ui.services.workers import StoreTask
+
+    class FileTask(StoreTask):
+        def run(self) -> None:
+            try:
+                result = self.fn(None, self.progress)
+            except BaseException as exc:  # reported to the UI thread, never raised in the pool
+                import traceback
+
+                exc.__traceback_text__ = traceback.format_exc()
+                self.signals.failed.emit(exc)
+                return
+            self.signals.finished.emit(result)
+
+    task = FileTask(".", fn)
+    dialog = QProgressDialog(title, translate("MainWindow", "Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setValue(0)
+    task.dialog = dialog
+    state = {"done": False}
+
+    def on_progress(done: int, total: int, message: str) -> None:
+        if state["done"]:
+            return
+        if total > 0 and dialog.maximum() != total:
+            dialog.setMaximum(total)
+        dialog.setValue(min(done, total) if total > 0 else 0)
+
+    def finish(callback, value) -> None:
+        if state["done"]:
+            return
+        state["done"] = True
+        task.signals.progress.disconnect(on_progress)
+        dialog.reset()
+        dialog.hide()
+        dialog.deleteLater()
+        callback(value)
+
+    dialog.canceled.connect(task.cancel)
+    task.signals.progress.connect(on_progress)
+    task.signals.finished.connect(lambda result: finish(on_finished, result))
+    task.signals.failed.connect(lambda exc: finish(on_failed, exc))
+    QThreadPool.globalInstance().start(task)
+    return task

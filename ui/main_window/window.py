@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
     show_export_result = delegate("exports", "show_export_result")
     export_table_xlsx = delegate("exports", "export_table_xlsx")
     backup_store = delegate("exports", "backup_store")
+    restore_store = delegate("exports", "restore_store")
     export_record = delegate("exports", "export_record")
     last_export = part_attribute("exports", "last_export")
     editors = part_attribute("windows", "editors")
