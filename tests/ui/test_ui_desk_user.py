@@ -227,3 +227,18 @@ def test_restoring_a_desk_stores_backup_makes_it_a_new_workstation(qtbot, joined
     # it syncs as the new workstation and takes back what was pushed after the backup
     qtbot.waitUntil(lambda: w.session.store.fact(*FACT) == 3.3e9, timeout=30000)
     w.last_message_box.close()
+
+
+# ---------------------------------------------------------------- a refusal's reason in the conflicts view
+def test_the_conflicts_view_shows_why_this_store_refused_a_row(qtbot, demo_store):
+    from ui.desk.conflicts_view import ConflictsView
+
+    uid = demo_store.scalar("SELECT uid FROM notes ORDER BY id LIMIT 1")
+    reason = "此笔记已锁定 (this note is held by a rule of this store)"
+    with demo_store.transaction():
+        sync_state.record_local_refusals(demo_store, [sync_state.Refusal("notes", uid, {"text": "新"}, reason)])
+    view = ConflictsView(demo_store, lambda *a: None)
+    qtbot.addWidget(view)
+    [c] = view.conflicts
+    kind = view.table.item(0, 2).text()
+    assert reason in kind and kind.startswith(view.kind_text("local"))

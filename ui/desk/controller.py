@@ -210,7 +210,7 @@ class DeskController(QObject):
         widget.set_figures(status.get("last_sync"), status.get("pending") or 0, status.get("conflicts") or 0)
         self.timer.setInterval(ONLINE_INTERVAL_MS if self.online else OFFLINE_INTERVAL_MS)
         self.status_changed.emit(state)
-        if state == ONLINE and (result.pulled or result.conflicts or result.refused):
+        if state == ONLINE and (result.pulled or result.conflicts or result.refused or getattr(result, "settled", 0)):
             self._after_pull(result)
         if self.online:
             for lease in list(self.leases.values()):
