@@ -16,6 +16,8 @@ from workbench.domain.issue import Issue
 from workbench.errors import NotFound
 
 BASE_DAYS = 14  # the close a weekly change is computed from lies at most this far before the week
+LAST_WEEK_DAYS = 7  # a base close on or after period_start - 7 days is the previous week's
+CLOSE_HALF_UNIT = 0.005  # closes are quoted to two decimals: each may be off by half a unit
 NO_VERDICT = "无法判断跑赢或跑输大盘"
 VERDICTS = ("跑赢大盘", "跑输大盘", "与大盘持平")
 
@@ -24,9 +26,11 @@ VERDICTS = ("跑赢大盘", "跑输大盘", "与大盘持平")
 class IndexWeek:
     """One index's week: its last close dated inside the week and the weekly change of that close.
 
-    ``date`` and ``close`` are None when the index has no quote dated in the week; ``change_source``
-    says where the change came from: "vendor" (stored with the close), "computed" (from the last
-    close before the week) or "" (no change).
+    ``date`` and ``close`` are None when the index has no quote dated in the week. The change is
+    the close against ``base_close``, the index's last close before the week (dated ``base_date``,
+    at most ``BASE_DAYS`` days before it); only when there is no such close is it the file's own
+    change stored with the close (``vendor_change``). ``change_source`` says which: "computed",
+    "vendor" or "" (no change).
     """
 
     name: str
@@ -34,10 +38,35 @@ class IndexWeek:
     close: float | None
     change: float | None  # weekly change as a fraction
     change_source: str = ""
+    base_date: str | None = None
+    base_close: float | None = None
+    vendor_change: float | None = None  # the change stored with the close (the file's 涨跌幅), as a fraction
 
     @property
     def quoted(self) -> bool:
         return self.close is not None
+
+    def base_is_last_weeks(self, period_start: str) -> bool:
+        """Whether the change is measured from the previous week's close (no base: nothing to name)."""
+        return self.base_date is None or self.base_date >= _day_before(period_start, LAST_WEEK_DAYS)
+
+    def vendor_disagrees(self) -> bool:
+        """Whether the file's change and the closes' change differ beyond the rounding of both."""
+        if self.vendor_change is None or self.base_close is None or self.close is None:
+            return False
+        v = self.vendor_change * 100
+        half = 0.5 * 10 ** -_decimals(v)
+        lo = ((self.close - CLOSE_HALF_UNIT) / (self.base_close + CLOSE_HALF_UNIT) - 1) * 100
+        hi = ((self.close + CLOSE_HALF_UNIT) / (self.base_close - CLOSE_HALF_UNIT) - 1) * 100
+        return not (lo - half - 1e-9 <= v <= hi + half + 1e-9)
+
+
+def _decimals(value: float, most: int = 6) -> int:
+    """The decimals ``value`` was written with (1.57 -> 2, -0.0758 -> 4), at most ``most``."""
+    for d in range(most + 1):
+        if abs(value - round(value, d)) < 1e-9:
+            return d
+    return most
 
 
 @dataclass(frozen=True)
@@ -45,7 +74,9 @@ class ReviewDraft:
     """A drafted review and what it had to leave out.
 
     ``missing`` names the indices the text calls 本周无行情 (no quote dated in the week);
-    ``notes`` explains each gap (and a missing verdict) in Chinese (English) for the editor.
+    ``notes`` explains each gap (and a missing verdict) in Chinese (English) for the editor, and
+    what the preflight will warn of in the figures (a base that is not last week's, a mid-week
+    last quote, the file's change unchecked or disagreeing with the closes).
     """
 
     text: str
@@ -59,13 +90,19 @@ def _day_before(iso: str, days: int = 1) -> str:
     return (date.fromisoformat(iso) - timedelta(days=days)).isoformat()
 
 
+def _month_day(iso: str) -> str:
+    d = date.fromisoformat(iso)
+    return f"{d.month}月{d.day}日"
+
+
 def index_week(store, name: str, period_start: str, period_end: str) -> IndexWeek:
     """The index's last close dated within [period_start, period_end] and its weekly change.
 
-    The change is the vendor's change stored with that close; when none is stored, it is computed
-    from the index's last close before the week (at most ``BASE_DAYS`` days before it, so a
-    holiday week is spanned but a month-old close never passes for last week's). A close dated
-    before or after the week is never used as the week's close.
+    The change is that close against the index's last close before the week (at most
+    ``BASE_DAYS`` days before it, so a holiday week is spanned but a month-old close never passes
+    for a recent one), whatever the file's 涨跌幅 column says: a daily change or a fraction typed
+    into a (%) column is not the week's. Only when no such close is stored is the file's change
+    stored with the close used. A close dated before or after the week is never the week's close.
     """
     try:
         idx = store.index(name)
@@ -75,14 +112,89 @@ def index_week(store, name: str, period_start: str, period_end: str) -> IndexWee
     if not rows:
         return IndexWeek(idx["name"], None, None, None)
     last = rows[-1]
-    if last["change"] is not None:
-        return IndexWeek(idx["name"], last["date"], last["close"], last["change"], "vendor")
-    base = store.quote_on_or_before(idx["id"], _day_before(period_start))
-    if base is not None and base["date"] >= _day_before(period_start, BASE_DAYS):
-        change = weekly_change(last["close"], base["close"])
-        if change is not None:
-            return IndexWeek(idx["name"], last["date"], last["close"], change, "computed")
+    vendor = last["change"]
+    before = [q for q in store.quotes(idx["id"], _day_before(period_start, BASE_DAYS), _day_before(period_start))
+              if q["close"] is not None]
+    base = before[-1] if before else None
+    change = weekly_change(last["close"], base["close"]) if base is not None else None
+    if change is not None:
+        return IndexWeek(idx["name"], last["date"], last["close"], change, "computed",
+                         base["date"], base["close"], vendor)
+    if vendor is not None:
+        return IndexWeek(idx["name"], last["date"], last["close"], vendor, "vendor", vendor_change=vendor)
     return IndexWeek(idx["name"], last["date"], last["close"], None)
+
+
+def _last_quote_day(weeks) -> str | None:
+    """The latest last-close date among the indices quoted in the week (the week's last day of quotes)."""
+    return max((w.date for w in weeks if w is not None and w.quoted), default=None)
+
+
+@dataclass(frozen=True)
+class ReviewWarning:
+    """Something true of the week's figures that the editor must know before printing them.
+
+    code: "review_base" (the change is measured from a close older than last week's),
+    "review_midweek" (an index's last close is earlier than the other indices'),
+    "review_change_unchecked" (the file's own change, with no close before the week to check it),
+    "review_change_mismatch" (the file's change and the closes disagree; the closes' is printed).
+    """
+
+    code: str
+    message: str
+    indices: tuple[str, ...] = ()
+
+
+def _fmt_vendor(change: float) -> str:
+    text = f"{change * 100:+.6f}".rstrip("0").rstrip(".")
+    return text + "%"
+
+
+def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> list[ReviewWarning]:
+    """What the preflight warns of, and the draft notes, for these index weeks (one per index and
+    kind, the file's unchecked changes gathered into one). ``latest`` is the week's last day of
+    quotes (by default the latest of these weeks')."""
+    out: list[ReviewWarning] = []
+    quoted: dict[str, IndexWeek] = {}
+    for w in weeks:
+        if w is not None and w.quoted:
+            quoted.setdefault(w.name, w)
+    latest = max(latest or "", _last_quote_day(quoted.values()) or "")
+    prev_start, prev_end = _day_before(period_start, LAST_WEEK_DAYS), _day_before(period_start)
+    unchecked: list[str] = []
+    for name, w in quoted.items():
+        if w.date < latest:
+            out.append(ReviewWarning(
+                "review_midweek",
+                f"{name}本周最后一个收盘在 {w.date}，早于其他指数的 {latest}；回顾写作“截至{_month_day(w.date)}”，"
+                f"请核对是否缺少之后的行情 ({name}'s last close in the week is {w.date}, earlier than the "
+                f"other indices' {latest}: a mid-week figure)", (name,)))
+        if not w.base_is_last_weeks(period_start):
+            out.append(ReviewWarning(
+                "review_base",
+                f"{name}的涨跌幅以 {w.base_date} 的收盘为基准：上周（{prev_start} 至 {prev_end}）没有收盘，"
+                f"回顾写作“较{_month_day(w.base_date)}收盘”；若上周休市可继续，否则请导入上周行情 "
+                f"({name}'s change is measured from the close of {w.base_date}, not last week's: "
+                f"a holiday, or last week's quotes are missing)", (name,)))
+        if w.change_source == "vendor":
+            unchecked.append(name)
+        elif w.vendor_disagrees():
+            computed = _pct(w.change)
+            out.append(ReviewWarning(
+                "review_change_mismatch",
+                f"{name}的行情文件涨跌幅为 {_fmt_vendor(w.vendor_change)}，而收盘算出的涨跌幅为 {computed}"
+                f"（{w.base_date} 收盘 {w.base_close:.2f}，{w.date} 收盘 {w.close:.2f}）；回顾采用 {computed}，"
+                f"请核对文件的涨跌幅列（可能是日涨跌幅或小数）或收盘 ({name}: the file's change "
+                f"{_fmt_vendor(w.vendor_change)} disagrees with {computed} from the closes; the review prints "
+                f"{computed}: the file's column may not be a weekly change, or a close is wrong)", (name,)))
+    if unchecked:
+        names = "、".join(unchecked)
+        out.append(ReviewWarning(
+            "review_change_unchecked",
+            f"{names}的涨跌幅取自行情文件的涨跌幅列：库中没有本周前 {BASE_DAYS} 天内的收盘，无法用收盘核对"
+            f"；请核对或导入上周收盘 (the change of {names} is the file's own figure: no close before the "
+            f"week is stored to check it against)", tuple(unchecked)))
+    return out
 
 
 def _pct(change: float) -> str:
@@ -133,18 +245,18 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
     notes: list[str] = []
     parts: list[str] = []
     verdict = None
+    latest = _last_quote_day(weeks)
     for name, w in zip(names, weeks):
         if not w.quoted:
             part = f"{w.name}本周无行情"
             missing.append(w.name)
             notes.append(f"{w.name}在 {start} 至 {end} 没有行情，回顾中写为“本周无行情” "
                          f"({w.name} has no quote dated in the week)")
-        elif w.change is None:
-            part = f"{w.name}报收 {w.close:.2f} 点，周涨跌幅暂缺"
-            notes.append(f"{w.name}的周涨跌幅无法得出：行情未附涨跌幅，本周前 {BASE_DAYS} 天内也没有收盘 "
-                         f"({w.name}: no stored weekly change and no close before the week to compute it)")
         else:
-            part = f"{w.name}报收 {w.close:.2f} 点，周涨跌幅为{_pct(w.change)}"
+            part = _clause(w, start, latest)
+            if w.change is None:
+                notes.append(f"{w.name}的周涨跌幅无法得出：行情未附涨跌幅，本周前 {BASE_DAYS} 天内也没有收盘 "
+                             f"({w.name}: no stored weekly change and no close before the week to compute it)")
         if issue.sector_index and name == issue.sector_index:
             verdict, reason = _verdict(w, bench, bench_week)
             if reason:
@@ -153,7 +265,20 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
                     missing.append(bench_week.name)
             part += "，" + (verdict or reason)
         parts.append(part)
+    notes += [w.message for w in week_warnings(weeks, start)]
     return ReviewDraft("本周" + "；".join(parts) + "。", missing, verdict, notes, weeks)
+
+
+def _clause(w: IndexWeek, period_start: str, latest: str) -> str:
+    """"<name>报收 <close> 点，周涨跌幅为<change>"; a last close before the other indices' says
+    截至<date>, and a change measured from an older close than last week's says 较<date>收盘."""
+    closed = f"截至{_month_day(w.date)}报收" if w.date < latest else "报收"
+    head = f"{w.name}{closed} {w.close:.2f} 点，"
+    if w.change is None:
+        return head + "周涨跌幅暂缺"
+    if not w.base_is_last_weeks(period_start):
+        return head + f"较{_month_day(w.base_date)}收盘涨跌幅为{_pct(w.change)}"
+    return head + f"周涨跌幅为{_pct(w.change)}"
 
 
 def _verdict(sector: IndexWeek, bench: dict | None, bench_week: IndexWeek | None) -> tuple[str | None, str]:
@@ -209,6 +334,33 @@ def _sign(explicit: str, before: str) -> int:
     return -1 if down > up else 1
 
 
+def _mentions(store, issue: Issue, text: str) -> list[re.Match]:
+    """Where the review names an index of the store (or one the issue reviews), in order."""
+    if not text.strip():
+        return []
+    indices = {i["name"] for i in store.indices() if i["name"]}
+    indices.update(n for n in (*issue.review_indices, issue.sector_index) if n)  # a reviewed index the store lacks
+    if not indices:
+        return []
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(indices, key=len, reverse=True)))
+    return list(pattern.finditer(text))
+
+
+def review_warnings(store, issue: Issue) -> list[ReviewWarning]:
+    """What the preflight warns of in the figures of the issue's written review: for each index it
+    names, a change measured from an older close than last week's, a last close earlier than the
+    other indices' (those the review names or the issue reviews), the file's change printed
+    unchecked for want of a close before the week, or the file's change disagreeing with the closes.
+    """
+    text = issue.market_review or ""
+    named = list(dict.fromkeys(m.group(0) for m in _mentions(store, issue, text)))
+    if not named:
+        return []
+    start, end = issue.period_start, issue.period_end
+    weeks = {n: index_week(store, n, start, end) for n in dict.fromkeys([*named, *_review_names(store, issue)])}
+    return week_warnings([weeks[n] for n in named], start, latest=_last_quote_day(weeks.values()))
+
+
 def review_problems(store, issue: Issue) -> list[ReviewProblem]:
     """What the issue's market review prints that the quotes dated in its week do not give.
 
@@ -218,16 +370,7 @@ def review_problems(store, issue: Issue) -> list[ReviewProblem]:
     A 跑赢/跑输/持平大盘 verdict must be the one the week's quotes give.
     """
     text = issue.market_review or ""
-    if not text.strip():
-        return []
-    indices = {i["name"]: i for i in store.indices() if i["name"]}
-    for name in (*issue.review_indices, issue.sector_index):  # a reviewed index the store lacks is unquoted
-        if name and name not in indices:
-            indices[name] = {"name": name}
-    if not indices:
-        return []
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(indices, key=len, reverse=True)))
-    mentions = list(pattern.finditer(text))
+    mentions = _mentions(store, issue, text)
     problems: list[ReviewProblem] = []
     weeks: dict[str, IndexWeek] = {}
     for k, m in enumerate(mentions):

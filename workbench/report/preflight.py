@@ -362,16 +362,21 @@ def _theme_data(store, issue: Issue, r: PreflightResult) -> None:
 
 def _review_numbers(store, issue: Issue, r: PreflightResult) -> None:
     """Block a review whose closes, changes or verdict are not the week's, or that names an index
-    with no quote dated in the week. A final issue's review was judged when it was frozen, against
+    with no quote dated in the week; warn where a right figure needs the editor's eye (a change
+    from an older close than last week's, a mid-week last close, the file's change unchecked or
+    disagreeing with the closes). A final issue's review was judged when it was frozen, against
     that week's quotes, and is what its snapshot prints: later quote corrections do not reopen it."""
-    from workbench.analysis.review import review_problems
+    from workbench.analysis.review import review_problems, review_warnings
 
     if issue.status == "final" and issue.id is not None and store.versions(issue.id):
         return
     try:
         problems = review_problems(store, issue)
+        warnings = review_warnings(store, issue)
     except (WorkbenchError, ValueError):
         return
+    for w in warnings:
+        r.warn(w.code, w.message, "market_review")
     week = f"{issue.period_start} 至 {issue.period_end}"
     seen: set[tuple] = set()
     for p in problems:
