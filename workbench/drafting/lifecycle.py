@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -72,6 +73,7 @@ def copy_forward(store, source_id, *, by: str, again: bool = False) -> Issue:
     otherwise. Dates written in the copied text follow the new week where that is certain: the
     week's range in any style (12月23日-12月29日, 20241223-20241229) and 截至<date> at the week's
     end or the table's as-of date. Other dates stay as written; the preflight names them by field.
+    Into a new calendar year the table's 年初至今 column moves to the new year's YTD period.
 
     The series' issue for the new week, if there is one, is not copied again (IssueExists names
     it) unless ``again`` asks for a second one. ``by`` names who made it (a blank name is refused).
@@ -90,6 +92,7 @@ def copy_forward(store, source_id, *, by: str, again: bool = False) -> Issue:
     new.related = [cited, *others][:MAX_RELATED]
     if new.table.as_of:
         new.table = replace(new.table, as_of=_shift(new.table.as_of, 7))
+    _move_ytd_columns(new, src)
     _move_text_dates(new, src)
     try:  # only a review every index of which has a quote dated in the new week
         drafted = draft_market_review_result(store, new)
@@ -111,6 +114,24 @@ def _refuse_a_taken_week(store, series: str, start: str, end: str) -> None:
         raise IssueExists(f"{series} {start} 至 {end} 已有一期：#{row['id']}（{status}），"
                           f"未再新建；请打开该期，或明确要求再建一份 (issue #{row['id']} already covers this "
                           f"series and week; open it, or ask explicitly for another)", row["id"])
+
+
+def _move_ytd_columns(new: Issue, src: Issue) -> None:
+    """Into a new calendar year, the table's 年初至今 column of the old year becomes the new year's
+    (a year written in its header moves too); other years' YTD columns are the editor's choice."""
+    old_year, year = int(src.period_end[:4]), int(new.period_end[:4])
+    if year == old_year:
+        return
+    taken = {(c.metric, c.period) for c in new.table.columns}
+    moved_year = re.compile(rf"(?<!\d){old_year}(?!\d)")
+
+    def move(c):
+        if c.metric != "ytd_return" or c.period != f"{old_year}YTD" or ("ytd_return", f"{year}YTD") in taken:
+            return c
+        return replace(c, period=f"{year}YTD", label=moved_year.sub(str(year), c.label),
+                       group=moved_year.sub(str(year), c.group))
+
+    new.table = replace(new.table, columns=[move(c) for c in new.table.columns])
 
 
 def _move_text_dates(new: Issue, src: Issue) -> None:
