@@ -82,7 +82,9 @@ elif mode == "live":      # the live (pyqtgraph) charts in place
     window.charts_ready.connect(ready)
 elif mode == "prime":     # a session that leaves the charts' pictures, as one that ran a while does
     window = show_main_window(db)
-    window.charts_ready.connect(lambda: QTimer.singleShot(1000, lambda: (window.charts.save_pictures(), app.quit())))
+    def save():
+        QTimer.singleShot(300, lambda: (window.charts.save_pictures(), app.quit()))
+    window.charts_ready.connect(lambda: save() if window.charts.is_live() else window.charts.panels_ready.connect(save))
 app.exec()
 """
 
@@ -101,27 +103,33 @@ def child_env(config: Path, code: Path = ROOT) -> dict:
     return env
 
 
-def time_process(args: list[str], env: dict) -> tuple[float, float]:
-    """Wall time and CPU time (user + system) of a whole child process."""
+def time_process(args: list[str], env: dict, cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of a whole child process.
+
+    A ``python -c`` child puts its working folder first on its path: an older ``ui`` runs from its own.
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(args, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    subprocess.run(args, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    timeout=120)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def cold_start(runs: int, demo: Path, config: Path) -> dict[str, tuple[float, float]]:
+def cold_start(runs: int, demo: Path, config: Path, baseline: tuple[str, Path] | None = None) \
+        -> dict[str, tuple[float, float]]:
     """Median wall and CPU time of each case, the runs interleaved so drift hits every case alike.
 
     The cases run with a settings folder where an earlier session left the charts' pictures,
     except the first-start cases, whose folder never gets any (their processes end before a live
-    chart could write one).
+    chart could write one). ``baseline`` (revision, its ui package) adds its first start's charts.
     """
     env, first = child_env(config), child_env(config.with_name(config.name + "-first"))
     subprocess.run([sys.executable, "-c", APP, "prime", str(demo)], env=env, cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+    if len(list(config.rglob("*.png"))) != 2:
+        raise SystemExit("the priming session left no pictures of its two charts")
     cases = {
         "bare QMainWindow, exit after show": ([sys.executable, "-c", BARE], env),
         "workbench, exit after show": ([sys.executable, "-c", APP, "show", str(demo)], env),
@@ -136,13 +144,18 @@ def cold_start(runs: int, demo: Path, config: Path) -> dict[str, tuple[float, fl
         "workbench, live charts in place on a first start (0.4 s after the drawings)":
             ([sys.executable, "-c", APP, "live", str(demo)], first),
     }
-    for args, case_env in cases.values():  # warm the file cache once
-        time_process(args, case_env)
+    if baseline is not None:
+        rev, code = baseline
+        cases[f"ui of {rev}, charts drawn on a first start"] = \
+            ([sys.executable, "-c", APP, "charts", str(demo)], child_env(config.with_name(config.name + "-base"), code),
+             code)
+    for args, case_env, *cwd in cases.values():  # warm the file cache once
+        time_process(args, case_env, *cwd)
     walls: dict[str, list[float]] = {k: [] for k in cases}
     cpus: dict[str, list[float]] = {k: [] for k in cases}
     for _ in range(runs):
-        for name, (args, case_env) in cases.items():
-            wall, cpu = time_process(args, case_env)
+        for name, (args, case_env, *cwd) in cases.items():
+            wall, cpu = time_process(args, case_env, *cwd)
             walls[name].append(wall)
             cpus[name].append(cpu)
     return {k: (statistics.median(walls[k]), statistics.median(cpus[k])) for k in cases}
@@ -402,7 +415,7 @@ def main() -> int:
     companies = args.companies or (1000 if args.quick else 5000)
     runs = args.runs or (3 if args.quick else 7)
     if args.cold_start:
-        return cold_start_only(runs, args.no_write)
+        return cold_start_only(runs, args.no_write, args.baseline)
     sizes = [int(n) for n in (args.memory or ("1000,5000" if args.quick else "10000,50000")).split(",")]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
@@ -529,7 +542,7 @@ def cold_start_section(runs: int, starts: dict[str, tuple[float, float]]) -> lis
     return lines
 
 
-def cold_start_only(runs: int, no_write: bool) -> int:
+def cold_start_only(runs: int, no_write: bool, baseline: str | None = None) -> int:
     """Measure the cold start alone and rewrite its section (and the notes after it) in RESULTS-ui.md."""
     from workbench.demo import build_demo
 
@@ -537,7 +550,8 @@ def cold_start_only(runs: int, no_write: bool) -> int:
         tmp = Path(tmp)
         demo = tmp / "demo.sqlite"
         build_demo(demo)
-        starts = cold_start(runs, demo, tmp / "config-start")
+        base = (baseline, checkout_ui(baseline, tmp / "baseline")) if baseline else None
+        starts = cold_start(runs, demo, tmp / "config-start", base)
     bare_wall, bare_cpu = starts["bare QMainWindow, exit after show"]
     for k, (wall, cpu) in starts.items():
         print(f"{k:<55} {wall * 1000:6.0f} ms {wall / bare_wall:4.2f}x   CPU {cpu * 1000:6.0f} ms "
