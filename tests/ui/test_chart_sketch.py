@@ -286,3 +286,26 @@ def test_the_window_paints_its_drawn_charts_before_it_says_they_are_drawn(qtbot,
     assert not window.charts.is_live()
     with qtbot.waitSignal(window.charts.panels_ready, timeout=10000):
         pass
+
+
+def test_clicks_before_the_live_charts_are_in_are_kept_and_the_live_charts_answer_the_mouse(qtbot, demo_store,
+                                                                                          pictures):
+    from PySide6.QtCore import QPoint, Qt
+
+    area = make_area(qtbot)
+    area.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
+    market = area._panels["market"]
+    qtbot.mouseClick(market.sketch, Qt.MouseButton.LeftButton, pos=QPoint(200, 100))  # nothing to do, no harm
+    area.chooser.setCurrentIndex(1)  # another market chart, chosen before pyqtgraph has loaded
+    assert not area.is_live()
+    bars = dataset_bars_spec(demo_store, "cloud_vendors_cy2024q3")
+    assert market.sketch.spec == bars
+    with qtbot.waitSignal(area.panels_ready, timeout=5000):
+        pass
+    assert area.market.spec == bars  # the choice carried over to the live chart
+    area.chooser.setCurrentIndex(0)
+    panel = area.market
+    assert panel.spec.kind == "line" and not panel.vline.isVisible()
+    centre = panel.graphics.mapFromScene(panel.plot.vb.sceneBoundingRect().center())
+    qtbot.mouseMove(panel.graphics.viewport(), centre)
+    qtbot.waitUntil(panel.vline.isVisible, timeout=2000)  # the crosshair follows the mouse
