@@ -282,3 +282,18 @@ def test_a_table_of_300_rows_in_one_segment(store, out):
     table_pages = [p for p in pages if re.search(r"\d{6}\.SH", p)]
     assert all("板块01" in p for p in table_pages)  # the segment is named on every page
     assert sum("板块01（续）" in p for p in table_pages) == len(table_pages) - 1
+
+
+def test_the_fonts_name_each_missing_character_once_in_order_and_clean_the_rest():
+    """What the bundled face cannot draw is named once each, in order of appearance; cleaning keeps
+    text it can draw as it is, turns tabs into spaces, drops control characters and what only
+    modifies a missing emoji (its variation selector), and draws □ for the rest."""
+    from workbench.report.fonts import font_set
+
+    fonts = font_set({})
+    emoji, rare = "\U0001F600", "\U00020000"  # neither is in WenQuanYi Micro Hei
+    text = f"周观点{rare}起飞{emoji}，{rare}再{emoji}见\n"
+    assert fonts.missing(text) == [rare, emoji]
+    assert fonts.missing("周观点，3400.14 点\n\t") == []
+    assert fonts.clean("周观点，3400.14 点\n第二行") == "周观点，3400.14 点\n第二行"
+    assert fonts.clean(f"a\tb\x00c\x7fd\x85e{emoji}\ufe0ff{rare}") == "a bcde□f□"

@@ -142,15 +142,10 @@ class FontSet:
         """Distinct characters of ``text`` that some face cannot draw, in order of appearance."""
         if not text:
             return []
-        seen: dict[str, None] = {}
         maps = [f.face.charToGlyph for f in self.faces()]
-        for ch in text:
-            if ch in "\n\t" or ch in seen:
-                continue
-            cp = ord(ch)
-            if any(cp not in m for m in maps):
-                seen[ch] = None
-        return list(seen)
+        # each distinct character looked up once (a report's text repeats a few hundred of them)
+        lacking = [ch for ch in set(text) if ch not in "\n\t" and any(ord(ch) not in m for m in maps)]
+        return sorted(lacking, key=text.index) if len(lacking) > 1 else lacking
 
     def clean(self, text: str) -> str:
         """``text`` with every character the fonts cannot draw replaced by □ (tabs become spaces)."""
@@ -166,6 +161,8 @@ class FontSet:
 
     def _clean(self, text: str) -> str:
         maps = [f.face.charToGlyph for f in self.faces()]
+        if all(_prints_as_is(ch, maps) for ch in set(text)):
+            return text  # the usual case, decided once per distinct character
         repl = REPLACEMENT if all(ord(REPLACEMENT) in m for m in maps) else "?"
         out = []
         for ch in text:
@@ -185,6 +182,17 @@ class FontSet:
             else:
                 out.append(repl)
         return "".join(out)
+
+
+def _prints_as_is(ch: str, maps: list[dict]) -> bool:
+    """True when ``FontSet._clean`` keeps ``ch`` unchanged: a newline, or a drawable character that
+    is neither a tab nor a control character."""
+    if ch == "\n":
+        return True
+    cp = ord(ch)
+    if cp < 32 or 0x7F <= cp < 0xA0:
+        return False
+    return all(cp in m for m in maps)
 
 
 def font_set(fonts: dict | None = None) -> FontSet:
