@@ -194,8 +194,9 @@ def test_a_missing_week_names_its_base_and_warns(demo_store, write_csv):
     assert pct(3168.52, 3400.14) == "-6.81%"
     found = preflight(demo_store, issue)
     assert review_blockers(found) == []
-    warned = " ".join(codes(found.warnings)["review_base"])
-    assert "2024-12-27" in warned and "上证指数" in warned
+    warned = codes(found.warnings)["review_base"]
+    assert len(warned) == 1  # the indices sharing the base date are named together
+    assert "2024-12-27" in warned[0] and all(name in warned[0] for name in NAMES)
     assert all(f.code != "review_base" for f in found.blockers)
 
 
@@ -256,3 +257,30 @@ def test_every_drafted_review_passes_its_own_check(demo_store, write_csv, rows):
     import_rows(demo_store, write_csv, rows)
     issue, _ = drafted(demo_store, *(WEEK3 if rows is WEEK3_ONLY else WEEK2))
     assert review_blockers(preflight(demo_store, issue)) == []
+
+
+def test_the_old_import_path_gives_the_warnings_too():
+    import workbench.drafting.review as old
+
+    assert old.review_warnings is review.review_warnings and old.ReviewWarning is review.ReviewWarning
+
+
+@pytest.mark.parametrize("sector_quotes, why", [
+    ([("2024-12-20", 100.0), ("2024-12-24", 99.0)], "mid-week"),        # to Tuesday against the benchmark's Friday
+    ([("2024-12-13", 100.0), ("2024-12-27", 99.0)], "two weeks"),      # from 12-13 against the benchmark's 12-20
+])
+def test_no_verdict_when_the_sector_and_benchmark_cover_different_spans(store, sector_quotes, why):
+    bench = store.upsert_index("基准", "B.SH", is_benchmark=True)
+    sector = store.upsert_index("板块", "S.SI")
+    store.write_quotes([(bench, "2024-12-20", 100.0, None, "t"), (bench, "2024-12-27", 98.0, None, "t")])
+    store.write_quotes([(sector, d, c, None, "t") for d, c in sector_quotes])
+    issue = Issue(series="周报", headline="周观点", period_start="2024-12-23", period_end="2024-12-29",
+                  publish_date="2024-12-30", review_indices=["基准", "板块"], sector_index="板块")
+    result = draft_market_review_result(store, issue)
+    assert result.verdict is None, why
+    assert "跑赢大盘" not in result.text and "跑输大盘" not in result.text.replace("跑赢或跑输大盘", "")
+    assert result.text.endswith("与基准指数基准的涨跌幅区间不同，无法判断跑赢或跑输大盘。")
+    issue.market_review = result.text.replace("无法判断跑赢或跑输大盘", "跑赢大盘").replace(
+        "与基准指数基准的涨跌幅区间不同，", "")
+    from workbench.analysis.review import review_problems
+    assert [p.kind for p in review_problems(store, issue)] == ["verdict"]

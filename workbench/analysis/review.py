@@ -151,48 +151,60 @@ def _fmt_vendor(change: float) -> str:
 
 
 def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> list[ReviewWarning]:
-    """What the preflight warns of, and the draft notes, for these index weeks (one per index and
-    kind, the file's unchecked changes gathered into one). ``latest`` is the week's last day of
-    quotes (by default the latest of these weeks')."""
-    out: list[ReviewWarning] = []
+    """What the preflight warns of, and the draft notes, for these index weeks: a mid-week last
+    close and a base older than last week's (indices sharing the date in one warning), a file's
+    change disagreeing with the closes (one per index, both figures), the file's changes printed
+    unchecked (all in one). ``latest`` is the week's last day of quotes (by default the latest of
+    these weeks')."""
     quoted: dict[str, IndexWeek] = {}
     for w in weeks:
         if w is not None and w.quoted:
             quoted.setdefault(w.name, w)
     latest = max(latest or "", _last_quote_day(quoted.values()) or "")
     prev_start, prev_end = _day_before(period_start, LAST_WEEK_DAYS), _day_before(period_start)
+    midweek: dict[str, list[str]] = {}
+    based: dict[str, list[str]] = {}
+    mismatches: list[ReviewWarning] = []
     unchecked: list[str] = []
     for name, w in quoted.items():
         if w.date < latest:
-            out.append(ReviewWarning(
-                "review_midweek",
-                f"{name}本周最后一个收盘在 {w.date}，早于其他指数的 {latest}；回顾写作“截至{_month_day(w.date)}”，"
-                f"请核对是否缺少之后的行情 ({name}'s last close in the week is {w.date}, earlier than the "
-                f"other indices' {latest}: a mid-week figure)", (name,)))
+            midweek.setdefault(w.date, []).append(name)
         if not w.base_is_last_weeks(period_start):
-            out.append(ReviewWarning(
-                "review_base",
-                f"{name}的涨跌幅以 {w.base_date} 的收盘为基准：上周（{prev_start} 至 {prev_end}）没有收盘，"
-                f"回顾写作“较{_month_day(w.base_date)}收盘”；若上周休市可继续，否则请导入上周行情 "
-                f"({name}'s change is measured from the close of {w.base_date}, not last week's: "
-                f"a holiday, or last week's quotes are missing)", (name,)))
+            based.setdefault(w.base_date, []).append(name)
         if w.change_source == "vendor":
             unchecked.append(name)
         elif w.vendor_disagrees():
-            computed = _pct(w.change)
-            out.append(ReviewWarning(
+            computed, filed = _pct(w.change), _fmt_vendor(w.vendor_change)
+            mismatches.append(ReviewWarning(
                 "review_change_mismatch",
-                f"{name}的行情文件涨跌幅为 {_fmt_vendor(w.vendor_change)}，而收盘算出的涨跌幅为 {computed}"
+                f"{name}的行情文件涨跌幅为 {filed}，而收盘算出的涨跌幅为 {computed}"
                 f"（{w.base_date} 收盘 {w.base_close:.2f}，{w.date} 收盘 {w.close:.2f}）；回顾采用 {computed}，"
-                f"请核对文件的涨跌幅列（可能是日涨跌幅或小数）或收盘 ({name}: the file's change "
-                f"{_fmt_vendor(w.vendor_change)} disagrees with {computed} from the closes; the review prints "
-                f"{computed}: the file's column may not be a weekly change, or a close is wrong)", (name,)))
+                f"请核对文件的涨跌幅列（可能是日涨跌幅或小数）或收盘 ({name}: the file's change {filed} "
+                f"disagrees with {computed} from the closes; the review prints {computed}: the file's column "
+                f"may not be a weekly change, or a close is wrong)", (name,)))
+    out: list[ReviewWarning] = []
+    for day, names in sorted(midweek.items()):
+        who = "、".join(names)
+        out.append(ReviewWarning(
+            "review_midweek",
+            f"{who}本周最后一个收盘在 {day}，早于其他指数的 {latest}；回顾写作“截至{_month_day(day)}”，"
+            f"请核对是否缺少之后的行情 (the last close in the week of {who} is {day}, earlier than the "
+            f"other indices' {latest}: a mid-week figure)", tuple(names)))
+    for day, names in sorted(based.items()):
+        who = "、".join(names)
+        out.append(ReviewWarning(
+            "review_base",
+            f"{who}的涨跌幅以 {day} 的收盘为基准：上周（{prev_start} 至 {prev_end}）没有收盘，"
+            f"回顾写作“较{_month_day(day)}收盘”；若上周休市可继续，否则请导入上周行情 "
+            f"(the change of {who} is measured from the close of {day}, not last week's: "
+            f"a holiday, or last week's quotes are missing)", tuple(names)))
+    out += mismatches
     if unchecked:
-        names = "、".join(unchecked)
+        who = "、".join(unchecked)
         out.append(ReviewWarning(
             "review_change_unchecked",
-            f"{names}的涨跌幅取自行情文件的涨跌幅列：库中没有本周前 {BASE_DAYS} 天内的收盘，无法用收盘核对"
-            f"；请核对或导入上周收盘 (the change of {names} is the file's own figure: no close before the "
+            f"{who}的涨跌幅取自行情文件的涨跌幅列：库中没有本周前 {BASE_DAYS} 天内的收盘，无法用收盘核对"
+            f"；请核对或导入上周收盘 (the change of {who} is the file's own figure: no close before the "
             f"week is stored to check it against)", tuple(unchecked)))
     return out
 
@@ -293,6 +305,10 @@ def _verdict(sector: IndexWeek, bench: dict | None, bench_week: IndexWeek | None
         return None, f"基准指数{bench_week.name}本周无行情，{NO_VERDICT}"
     if bench_week.change is None:
         return None, f"基准指数{bench_week.name}本周涨跌幅暂缺，{NO_VERDICT}"
+    if sector.date != bench_week.date or (sector.base_date and bench_week.base_date
+                                          and sector.base_date != bench_week.base_date):
+        # a move to Tuesday against one to Friday, or over two weeks against one, is no comparison
+        return None, f"与基准指数{bench_week.name}的涨跌幅区间不同，{NO_VERDICT}"
     return outperformance(sector.change, bench_week.change), ""
 
 
