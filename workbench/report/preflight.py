@@ -16,10 +16,9 @@ from workbench.domain.compliance import REQUIRED_WORDS as RULE_WORDS, validate_s
 from workbench.domain.issue import Issue
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.report.fonts import font_set, usable_font_file
+from workbench.report.freshness import STALE_DAYS, check_carried_forward, check_freshness
 from workbench.report.spec import RISK_SENTENCE, ReportSpec, build_report_spec, resolve_issue
 from workbench.report.text import LIMITS, too_long
-
-STALE_DAYS = 7  # data older than the period start by more than this is flagged
 
 
 @dataclass(frozen=True)
@@ -312,6 +311,7 @@ def _store_checks(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> 
     _theme_data(store, issue, r)
     _review_numbers(store, issue, r)
     _stale_dates(issue, r)
+    check_carried_forward(store, issue, r)
     if issue.cover_index and spec.cover_chart is None:
         r.warn("cover_chart", f"首页走势图无法生成：指数“{issue.cover_index}”或基准指数没有行情 "
                "(the cover chart has no quotes for the index or the benchmark)", "cover_index")
@@ -325,23 +325,9 @@ def _data_age(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None
     if as_of and as_of[:10] < limit:
         r.warn("stale_table", f"表格数据截止日 {as_of} 早于本期报告期（{issue.period_start} 起）"
                f" (the table's as-of date is older than the issue period)", "table.as_of")
-    tickers = [row.ticker for row in spec.table.rows]
-    if not tickers or not spec.table.columns:
-        return
-    wanted = {(c.metric, c.period) for c in spec.table.columns}
-    old: dict[str, str] = {}
-    for i in range(0, len(tickers), 500):
-        chunk = tickers[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        for ticker, metric, period, fact_as_of in store.db.execute(
-                f"SELECT ticker, metric, period, as_of FROM facts WHERE ticker IN ({marks}) "
-                "AND as_of IS NOT NULL AND as_of < ?", [*chunk, limit]).fetchall():
-            if (metric, period) in wanted:
-                old[ticker] = min(old.get(ticker, fact_as_of), fact_as_of)
-    if old:
-        names = "、".join(list(old)[:5]) + (f" 等 {len(old)} 家" if len(old) > 5 else "")
-        r.warn("stale_facts", f"{names} 的表格数据截至 {min(old.values())}，早于本期报告期（{issue.period_start} 起）"
-               f" (table data older than the issue period for {len(old)} companies)", "table")
+    # a published issue's table is its frozen snapshot: later imports do not make it stale
+    if not (issue.status == "final" and issue.id is not None and store.versions(issue.id)):
+        check_freshness(store, issue, spec, r)
 
 
 def _theme_data(store, issue: Issue, r: PreflightResult) -> None:

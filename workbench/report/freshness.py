@@ -1,0 +1,223 @@
+"""Whether the comparison table's figures are this week's: the preflight's freshness warnings.
+
+A figure can be right and stale. Price-based figures (PE, market cap, 年初至今 returns) move every
+trading day, so one dated before the issue's week is last week's; report-period figures (revenue,
+profit, their growth) change when a company reports, so they are flagged only past the days of
+``STALE_DAYS``. A 年初至今 column must be the issue's year and the newest the store holds; a level
+and its growth rate must be of the same as-of date (a growth kept beside a revised level was
+computed on the old level). Each finding is a warning: a careful editor may go on.
+
+The facts' as-of dates are read as the store holds them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from workbench.domain.issue import Issue
+from workbench.domain.metrics import METRICS
+from workbench.domain.periods import period_label
+from workbench.errors import WorkbenchError
+
+STALE_DAYS = 7  # a report-period figure older than the issue's week by more than this is flagged
+PRICE_METRICS = frozenset({"pe", "market_cap", "ytd_return", "close"})  # move with the price, daily
+GROWTH_OF = {"revenue_yoy": "revenue", "net_profit_yoy": "net_profit"}  # growth rate -> its level
+YTD = re.compile(r"^(\d{4})YTD$")
+NAMED = 5  # companies named in a finding; the rest are counted
+
+
+def is_price_based(metric: str) -> bool:
+    """True for a figure that moves with the share price (PE, market cap, YTD return, close)."""
+    return metric in PRICE_METRICS
+
+
+def column_name(column) -> str:
+    """A table column as the editor reads it: 营业收入 2023, PE 2024E, 年初至今."""
+    label = (column.label or "").strip() or period_label(column.period)
+    m = METRICS.get(column.metric)
+    group = (column.group or "").strip()
+    words = [group] + ([m.zh, m.en, m.code] if m else [])
+    if any(w and w.lower() in label.lower() for w in words) or (m and label in m.zh):
+        return label
+    return f"{group or (m.zh if m else column.metric)} {label}"
+
+
+def _companies(names: list[str]) -> str:
+    shown = "、".join(names[:NAMED])
+    return shown + (f" 等 {len(names)} 家" if len(names) > NAMED else f"（{len(names)} 家）")
+
+
+def _dates(values) -> str:
+    days = sorted(set(values))
+    return days[0] if len(days) == 1 else f"{days[0]} 至 {days[-1]} 不等"
+
+
+def _is_date(text) -> bool:
+    try:
+        date.fromisoformat(str(text or "")[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def table_facts(store, tickers: list[str]) -> dict[tuple[str, str, str], tuple[float | None, str | None]]:
+    """(ticker, metric, period) -> (value, as-of date) for the table's companies, read by ticker."""
+    out = {}
+    for i in range(0, len(tickers), 500):
+        chunk = tickers[i:i + 500]
+        for ticker, metric, period, value, as_of in store.db.execute(
+                f"SELECT ticker, metric, period, value, as_of FROM facts WHERE ticker IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall():
+            out[(ticker, metric, period)] = (value, as_of[:10] if as_of else None)
+    return out
+
+
+def check_freshness(store, issue: Issue, spec, r) -> None:
+    """Warn (on the PreflightResult ``r``) of table figures older than the issue's week, a 年初至今
+    column of another year or older than the store's, a column with no data, and a level whose
+    growth rate has another as-of date."""
+    if not (_is_date(issue.period_start) and _is_date(issue.period_end)):
+        return
+    rows = spec.table.rows
+    columns = spec.table.columns
+    if not rows or not columns:
+        return
+    facts = table_facts(store, [row.ticker for row in rows])
+    names = {row.ticker: f"{row.name}（{row.ticker}）" for row in rows}
+    _stale(issue, spec, facts, names, r)
+    _ytd(issue, spec, facts, r)
+    _empty(spec, r)
+    _growth(spec, facts, names, r)
+
+
+def _stale(issue: Issue, spec, facts, names, r) -> None:
+    start = issue.period_start[:10]
+    rule = (date.fromisoformat(start) - timedelta(days=STALE_DAYS)).isoformat()
+    found = {True: ({}, {}), False: ({}, {})}  # price-based -> (column -> None, ticker -> [as-of])
+    for c in spec.table.columns:
+        price = is_price_based(c.metric)
+        limit = start if price else rule
+        cols, old = found[price]
+        for row in spec.table.rows:
+            value, as_of = facts.get((row.ticker, c.metric, c.period), (None, None))
+            if value is not None and as_of and as_of < limit:
+                cols[column_name(c)] = None
+                old.setdefault(row.ticker, []).append(as_of)
+    stated = (spec.table.as_of or "")[:10]
+    for price in (True, False):
+        cols, old = found[price]
+        if not old:
+            continue
+        days = [d for v in old.values() for d in v]
+        latest = max(days)
+        note = f"（表格注明截至 {stated}）" if stated and stated > latest else ""
+        who = _companies([names[t] for t in old])
+        what = "、".join(cols)
+        if price:
+            r.warn("stale_facts", f"比较表的 {what} 列中 {who} 的数据截至 {_dates(days)}{note}，早于本期报告期"
+                   f"（{start} 起）；估值与涨跌幅每个交易日都在变，请导入本周数据 (price-based figures — PE, "
+                   f"market cap, YTD return — of {len(old)} companies are older than this issue's week: "
+                   f"import this week's data)", "table")
+        else:
+            r.warn("stale_facts", f"比较表的 {what} 列中 {who} 的数据截至 {_dates(days)}{note}，早于本期报告期"
+                   f"（{start} 起）{STALE_DAYS} 天以上；请核对是否有更新的报告期数据 (report-period figures of "
+                   f"{len(old)} companies are more than {STALE_DAYS} days older than this issue's week)", "table")
+
+
+def _ytd(issue: Issue, spec, facts, r) -> None:
+    year = int(issue.period_end[:4])
+    held: dict[int, set[str]] = {}
+    for (ticker, metric, period), (value, _) in facts.items():
+        m = YTD.match(period) if metric == "ytd_return" else None
+        if m and value is not None:
+            held.setdefault(int(m.group(1)), set()).add(ticker)
+    for c in spec.table.columns:
+        m = YTD.match(c.period) if c.metric == "ytd_return" else None
+        if not m:
+            continue
+        printed = int(m.group(1))
+        why = []
+        if printed != year:
+            why.append(f"本期报告期截至 {issue.period_end}，属 {year} 年")
+        newer = [y for y in held if y > printed]
+        if newer:
+            y = max(newer)
+            why.append(f"库中已有 {y}YTD 的数据（{len(held[y])} 家）")
+        if why:
+            r.warn("ytd_year", f"比较表的“{column_name(c)}”列印的是 {c.period}（{printed} 年初至今），"
+                   f"但{'，'.join(why)}；请把该列改为 {max([year, *newer])}YTD (the YTD column prints "
+                   f"{c.period}, not the year of the issue or the newest YTD the store holds)", "table")
+
+
+def _empty(spec, r) -> None:
+    for j, c in enumerate(spec.table.columns):
+        if all(row.values[j] is None for row in spec.table.rows if j < len(row.values)):
+            r.warn("empty_column", f"比较表的“{column_name(c)}”列（{c.metric} {c.period}）在库中没有任何公司的数据，"
+                   f"PDF 中整列印为“--”；请导入该期数据或删去该列 (the column has no data: it prints -- "
+                   f"for every company)", "table")
+
+
+def _growth(spec, facts, names, r) -> None:
+    printed = {(c.metric, c.period) for c in spec.table.columns}
+    pairs = []
+    for growth, level in GROWTH_OF.items():
+        for period in dict.fromkeys(p for m, p in printed if m in (growth, level)):
+            pairs.append((level, growth, period))
+    for level, growth, period in pairs:
+        odd = []
+        for row in spec.table.rows:
+            lv, la = facts.get((row.ticker, level, period), (None, None))
+            gv, ga = facts.get((row.ticker, growth, period), (None, None))
+            if lv is not None and gv is not None and la and ga and la != ga:
+                odd.append(f"{names[row.ticker]} {la} / {ga}")
+        if not odd:
+            continue
+        what = f"{METRICS[level].zh} {period_label(period)}"
+        shown = "；".join(odd[:NAMED]) + (f" 等 {len(odd)} 家" if len(odd) > NAMED else "")
+        r.warn("growth_as_of", f"{what} 与其同比的数据截止日不同（{what} / {METRICS[growth].zh}）：{shown}；"
+               f"同比可能按修订前的数值计算，请一并更新 (the level and its growth rate have different as-of "
+               f"dates: the growth may have been computed on the old level)", "table")
+
+
+def previous_issue_of(store, issue: Issue) -> Issue | None:
+    """The issue this one follows: the one it cites as copied from, else the same series' latest
+    issue ending before this one begins."""
+    for rel in issue.related:
+        if rel.issue_id is not None and rel.issue_id != issue.id:
+            try:
+                return store.issue(rel.issue_id)
+            except WorkbenchError:  # a cited issue deleted since: fall back to the series
+                break
+    earlier = [i for i in store.issues() if i["id"] != issue.id and i["series"] == issue.series
+               and i["period_end"] < issue.period_start]
+    if not earlier:
+        return None
+    return store.issue(max(earlier, key=lambda i: (i["period_end"], i["id"]))["id"])
+
+
+def _first_line(text: str) -> str:
+    for line in (text or "").splitlines():
+        if line.strip():
+            return "".join(line.split())
+    return ""
+
+
+def check_carried_forward(store, issue: Issue, r) -> None:
+    """Warn of a headline, or a section's first line, that is the previous issue's word for word."""
+    prev = previous_issue_of(store, issue)
+    if prev is None:
+        return
+    cited = f"第 {prev.id} 期（{prev.period_start} 至 {prev.period_end}）"
+    if issue.headline.strip() and "".join(issue.headline.split()) == "".join(prev.headline.split()):
+        r.warn("same_as_last_week", f"标题与上一期{cited}相同：“{issue.headline.strip()}”；相关报告中也会印出同一标题，"
+               f"请确认是否沿用了上期标题 (the headline is the previous issue's, #{prev.id})", "headline")
+    sections = [("market_review", "市场回顾", issue.market_review, prev.market_review),
+                ("views[0]", "行业观点 1", issue.views[0] if issue.views else "", prev.views[0] if prev.views else ""),
+                ("advice", "投资建议", issue.advice, prev.advice)]
+    for where, label, now, before in sections:
+        line = _first_line(now)
+        if line and line == _first_line(before):
+            r.warn("same_as_last_week", f"{label}的第一段与上一期{cited}相同；请确认是否沿用了上期内容 "
+                   f"(the first line of {where} is the previous issue's, #{prev.id})", where)
+
