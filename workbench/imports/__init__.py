@@ -2,7 +2,7 @@
 
 One module per concern: ``readers`` (files, encodings), ``headers`` (Wind-style column headers),
 ``layouts`` (wide/long/companies/quotes tables), ``indices`` (which stored index a quote belongs
-to), ``importer`` (checking and writing).
+to), ``questions`` (what an import asks instead of guessing), ``importer`` (checking and writing).
 """
 
 from workbench.imports.headers import ROLES, ColumnInfo, ColumnRole, header_signature
@@ -10,7 +10,8 @@ from workbench.imports.indices import IndexNearMatch, IndicesToConfirm
 from workbench.imports.importer import (MAPPING_PREFIX, FileReport, ImportReport, Preview, import_files, preview,
                                         remembered_mapping, save_mapping)
 from workbench.imports.layouts import KIND_LABELS, KINDS
+from workbench.imports.questions import ImportQuestions, OlderValue, SameNameCompany
 
-__all__ = ["ColumnInfo", "ColumnRole", "FileReport", "ImportReport", "IndexNearMatch", "IndicesToConfirm", "KINDS",
-           "KIND_LABELS", "MAPPING_PREFIX", "Preview", "ROLES", "header_signature", "import_files", "preview",
-           "remembered_mapping", "save_mapping"]
+__all__ = ["ColumnInfo", "ColumnRole", "FileReport", "ImportQuestions", "ImportReport", "IndexNearMatch",
+           "IndicesToConfirm", "KINDS", "KIND_LABELS", "MAPPING_PREFIX", "OlderValue", "Preview", "ROLES",
+           "SameNameCompany", "header_signature", "import_files", "preview", "remembered_mapping", "save_mapping"]

@@ -7,18 +7,21 @@ import logging
 import os
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Iterable, Mapping
 
 import numpy as np
 
+from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import unit_factor
 from workbench.errors import ImportFailed, Problem, ValidationError, WorkbenchError
 from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signature, one_line, parse_date)
-from workbench.imports.indices import IndexNearMatch, IndicesToConfirm, plan_indices
+from workbench.imports.indices import plan_indices
 from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, check_quote_conflicts,
                                        header_row_finder, is_skipped_row, numeric_columns, parse_sheet)
+from workbench.imports.questions import ImportQuestions, check_company_names, check_older_values
 from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet
 from workbench.progress import Cancelled, ProgressCallback, report
 from workbench.store.store import Counts, FactColumns, Store
@@ -159,7 +162,18 @@ def _options(default_amount_unit: str, as_of) -> tuple[str, str | None, list[Pro
         as_of_iso = parse_date(as_of)
         if as_of_iso is None:
             problems.append(Problem(f"截止日期无效 (bad as-of date): {as_of}"))
+        elif as_of_iso > date.today().isoformat():
+            problems.append(Problem(future_as_of_message(as_of_iso)))
     return default_amount_unit, as_of_iso, problems
+
+
+def future_as_of_message(as_of: str, found_in_file: bool = False) -> str:
+    """Data dated after today would look fresh for ever: an as-of date is today at the latest."""
+    today = date.today().isoformat()
+    if found_in_file:
+        return (f"文件中的截至日期 {as_of} 晚于今天 {today}，请用 --as-of 给出数据的日期 (the as-of date found in "
+                f"the file is in the future, after today {today}: give the data's date with --as-of)")
+    return f"截至日期 {as_of} 晚于今天 {today} (the as-of date is in the future, after today {today})"
 
 
 def _has_mapping(store: Store, headers: list) -> bool:
@@ -212,8 +226,14 @@ def _overrides_for(mappings: Mapping | None, path: Path) -> dict | None:
 
 # --------------------------------------------------------------------------- planning
 
-def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_indices=None) -> None:
-    """Checks that need all files or the store: duplicates, new companies without names, indices."""
+def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_indices=None, *,
+          allow_older: bool = False, new_companies=()) -> None:
+    """Checks that need all files or the store: duplicates, new companies without names or named
+    like another company, indices, values older than the stored ones, dates in the future."""
+    today = date.today().isoformat()
+    for pf in parsed:
+        if pf.as_of and pf.as_of > today and pf.kind is not None:
+            pf.problems.add(future_as_of_message(pf.as_of, found_in_file=True), value=pf.as_of)
     for pf in parsed:
         if len(pf.facts):
             pf.facts = pf.facts.take(check_duplicates(pf.facts, lambda i, pf=pf: pf.problems))
@@ -224,7 +244,9 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
         check_duplicates(merged, lambda j: parsed[owner[j]].problems, files=owner,
                          names=[pf.name for pf in parsed])
 
-    existing = {c["ticker"] for c in store.companies()}
+    stored_companies = store.companies()
+    check_company_names(parsed, stored_companies, set(new_companies))
+    existing = {c["ticker"] for c in stored_companies}
     listed = {c["ticker"] for pf in parsed if pf.kind == "companies" for c in pf.companies}
     named = set(existing)
     for pf in parsed:
@@ -254,6 +276,8 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
                 q["name"] = by_code.get(q["code"])
     plan_indices(indices, parsed, confirm_new=confirm_new_indices, map_to=map_indices)
     check_quote_conflicts(parsed)
+    if not allow_older:
+        check_older_values(parsed, store.facts_dated_after)
 
 
 # --------------------------------------------------------------------------- writing
@@ -337,7 +361,8 @@ def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | 
 def import_files(store: Store, paths, *, dry_run: bool = False, progress: ProgressCallback | None = None,
                  mappings: Mapping[str, Mapping[str, object]] | None = None, default_amount_unit: str = "元",
                  as_of=None, confirm_new_indices: Iterable[str] = (),
-                 map_indices: Mapping[str, int] | None = None) -> ImportReport:
+                 map_indices: Mapping[str, int] | None = None, allow_older: bool = False,
+                 new_companies: Iterable[str] = ()) -> ImportReport:
     """Import .xlsx/.csv files (wide, long, company lists, index quotes) into the store.
 
     All files are read and checked first; any problem raises ImportFailed listing every problem
@@ -347,7 +372,12 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     written). ``mappings`` maps a file path to ``{header: role or {"role", "metric", "period",
     "unit"}}``; without one, a mapping remembered for the file's headers is used.
     ``default_amount_unit`` is the unit of amount columns whose header names none;
-    ``as_of`` overrides the as-of date found in the files.
+    ``as_of`` overrides the as-of date found in the files; a date after today is refused.
+    A value the import would change whose stored as-of date is after the file's stops the import
+    (problems of type ``OlderValue``) unless ``allow_older``; an unchanged value with a newer date
+    is confirmed (its as-of date moves, logged). A new company named like another company under
+    another ticker stops it (``SameNameCompany``) unless its ticker is in ``new_companies``.
+    Questions alone raise ``ImportQuestions`` (an ``IndicesToConfirm``).
     A new index whose name is a near match of another (沪深300指数 beside 沪深300) stops the import
     with ``IndicesToConfirm`` (problems of type ``IndexNearMatch``) unless its name is in
     ``confirm_new_indices`` (a different index) or ``map_indices`` maps it to a stored index id.
@@ -381,11 +411,18 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
         sheets[id(pf)] = sheet.sheet_name if sheet is not None else None
         read_size += size
     report(progress, READ_SHARE - 1, TOTAL, "检查 checking")
-    _plan(store, parsed, confirm_new_indices, map_indices)
+    confirmed = set()
+    for t in new_companies:
+        try:
+            confirmed.add(normalize_ticker(t))
+        except ValidationError:
+            confirmed.add(str(t).strip())
+    _plan(store, parsed, confirm_new_indices, map_indices, allow_older=allow_older, new_companies=confirmed)
     problems = [p for pf in parsed for p in pf.problems.as_list(pf.columns)]
     if problems:
         n = sum(len(pf.problems) for pf in parsed)
-        failure = IndicesToConfirm if all(isinstance(p, IndexNearMatch) for p in problems) else ImportFailed
+        questions_only = all(pf.problems.questions == len(pf.problems) for pf in parsed)
+        failure = ImportQuestions if questions_only else ImportFailed
         raise failure(f"导入失败：发现 {n} 个问题，数据未写入 (import failed: {n} problems found; "
                            f"nothing was written)", problems)
     try:

@@ -29,6 +29,7 @@ from workbench.imports.headers import (DATE_METRICS, PERCENT_UNITS, REPORT_METRI
                                        HeaderParse, apply_override, metric_from_name, normalise_text, one_line,
                                        parse_date, parse_header, report_period, resolve_period, unit_fits)
 from workbench.imports.readers import HEADER_SCAN, Sheet, cell_text, footer_text, is_blank
+from workbench.imports.questions import QUESTIONS
 
 KINDS = ("wide", "long", "companies", "quotes")
 KIND_LABELS = {"wide": "宽表 wide", "long": "长表 long", "companies": "公司列表 companies",
@@ -51,6 +52,7 @@ class ProblemList:
         self._kept: list[tuple[tuple, Problem]] = []  # a max-heap on (has row, row, found) of the kept
         self._found = 0
         self.more = 0
+        self.questions = 0  # problems that are questions for the user (listed or not)
 
     @property
     def items(self) -> list[Problem]:
@@ -75,6 +77,8 @@ class ProblemList:
     def add_problem(self, problem: Problem) -> None:
         """A problem made elsewhere (a read error, an index near match), kept under the same cap."""
         self._found += 1
+        if isinstance(problem, QUESTIONS):
+            self.questions += 1
         row = problem.row
         entry = ((-(row is not None), -(row or 0), -self._found), problem)
         if len(self._kept) < MAX_PROBLEMS:

@@ -44,13 +44,17 @@ class Counts:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    confirmed: int = 0  # of the unchanged: values given again with a newer as-of date, which moved
 
     def __add__(self, other: "Counts") -> "Counts":
         return Counts(self.added + other.added, self.updated + other.updated,
-                      self.unchanged + other.unchanged)
+                      self.unchanged + other.unchanged, self.confirmed + other.confirmed)
 
     def __str__(self) -> str:
-        return f"新增 added {self.added}, 更新 updated {self.updated}, 未变 unchanged {self.unchanged}"
+        text = f"新增 added {self.added}, 更新 updated {self.updated}, 未变 unchanged {self.unchanged}"
+        if self.confirmed:
+            text += f" (其中确认 confirmed {self.confirmed})"
+        return text
 
 
 class Store(StoreReads):
@@ -661,8 +665,12 @@ class Store(StoreReads):
         FactColumns (a bulk write: the same facts as columns).
 
         One transaction, logged in the current change batch (else a new one of ``origin``); a
-        row equal to the stored value counts as unchanged, keeps its recorded source and logs
-        nothing. Tickers must already be companies in the store.
+        row equal to the stored value counts as unchanged and keeps its recorded source. If it
+        comes with an as-of date after the stored one it confirms the value: the fact's as-of
+        date moves to it (source and source cell, who first gave the value, stay) and the change
+        log gets an update entry whose old and new value are the same, naming the confirming
+        source, cell and date; otherwise it logs nothing. Tickers must already be companies in
+        the store.
         """
         conn = self.db.conn
         if isinstance(rows, FactColumns):
@@ -685,10 +693,44 @@ class Store(StoreReads):
         place.update({c: self._literal(v) for c, v in constants.items()})
         update = (f"UPDATE facts SET {', '.join(f'{c} = {place[c]}' for c in _FACT_COLUMNS[3:])} WHERE "
                   f"ticker = ?1 AND metric = ?2 AND period = ?3 AND value IS NOT {place['value']}")
+        confirmed = 0
         with self.batch(origin):
             added = self._insert_new_facts(names, full, constants)
-            updated = conn.executemany(update, full).rowcount if added < len(rows) else 0
-        return Counts(added=added, updated=updated, unchanged=len(rows) - added - updated)
+            if added < len(rows):
+                updated = conn.executemany(update, full).rowcount
+                confirmed = self._confirm_facts(place, full)
+            else:
+                updated = 0
+        return Counts(added=added, updated=updated, unchanged=len(rows) - added - updated, confirmed=confirmed)
+
+    def _confirm_facts(self, place: dict, rows) -> int:
+        """Log and apply the confirmations among ``rows`` (stored value, newer as-of date); returns how many.
+
+        The log entries are written first, one per confirmed fact, then one statement moves the
+        facts' as-of dates to the dates those entries name (a run's insert entry is kept by the
+        fact's update trigger before that)."""
+        if place["as_of"] == "NULL":
+            return 0
+        since = self.last_seq()
+        newer = (f"{place['as_of']} IS NOT NULL AND (as_of IS NULL OR as_of < {place['as_of']}) AND "
+                 f"value IS {place['value']}")
+        confirmed = self.db.conn.executemany(
+            "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op, old, new, source, as_of, src_row, "
+            f"src_col) SELECT {self._batch}, 'fact', ticker, metric, period, 'update', value, value, "
+            f"{place['source']}, {place['as_of']}, {place['src_row']}, {place['src_col']} FROM facts WHERE "
+            f"ticker = ?1 AND metric = ?2 AND period = ?3 AND {newer}", rows).rowcount
+        if confirmed:
+            self.db.execute(
+                "UPDATE facts SET as_of = l.as_of FROM (SELECT key1, key2, key3, as_of FROM change_log WHERE "
+                "seq > ? AND batch_id = ? AND entity = 'fact' AND op = 'update' AND old IS new) l "
+                "WHERE facts.ticker = l.key1 AND facts.metric = l.key2 AND facts.period = l.key3",
+                [since, self._batch])
+        return confirmed
+
+    def facts_dated_after(self, as_of: str) -> list[tuple]:
+        """(ticker, metric, period, value, as_of) of the facts whose as-of date is after ``as_of``."""
+        return self.db.execute("SELECT ticker, metric, period, value, as_of FROM facts WHERE as_of > ?",
+                               [as_of]).fetchall()
 
     def _literal(self, value) -> str:
         """A value as an SQL literal, quoted by SQLite itself (for values shared by every row of a bulk write)."""

@@ -1,0 +1,163 @@
+"""Questions an import asks instead of guessing: values older than the stored ones, a new company
+named like another one. Like an index near match they stop the import, the store unchanged, and
+the user answers (``allow_older``, ``new_companies``) and imports again.
+
+- An import whose as-of date is older than a stored value's, for a value it would change, would
+  revert a newer figure (last week's export imported after this week's): each such value is an
+  ``OlderValue`` naming the file, row, column, both values and both dates.
+- A new company whose name, compared as index names are (full and half width, spaces, case),
+  equals the name of another company under another ticker is a typo of the ticker or really a
+  second listing (A+H): a ``SameNameCompany``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from workbench.domain.metrics import METRICS, _plain
+from workbench.errors import Problem
+from workbench.imports.indices import IndexNearMatch, IndicesToConfirm
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class OlderValue(Problem):
+    """A value the import would change although the file's as-of date is older than the stored one's."""
+
+    ticker: str = ""
+    metric: str = ""
+    period: str = ""
+    stored: float | None = None
+    stored_as_of: str = ""
+    incoming: float | None = None
+    incoming_as_of: str = ""
+
+
+@dataclass(frozen=True)
+class SameNameCompany(Problem):
+    """A new company whose name is another company's (stored, or new in the same import)."""
+
+    incoming: str = ""
+    name: str = ""
+    existing: str = ""
+    existing_name: str = ""
+    existing_is_new: bool = False
+
+
+QUESTIONS = (IndexNearMatch, OlderValue, SameNameCompany)
+
+
+def is_question(problem) -> bool:
+    return isinstance(problem, QUESTIONS)
+
+
+class ImportQuestions(IndicesToConfirm):
+    """An import stopped only by questions: near-matching index names, values older than the
+    stored ones, new companies named like others. Answer, then import again with
+    ``confirm_new_indices`` / ``map_indices``, ``allow_older``, ``new_companies``."""
+
+    @property
+    def older_values(self) -> list[OlderValue]:
+        return [p for p in self.problems if isinstance(p, OlderValue)]
+
+    @property
+    def same_name_companies(self) -> list[SameNameCompany]:
+        return [p for p in self.problems if isinstance(p, SameNameCompany)]
+
+
+def company_name_key(name) -> str:
+    """The form of a company name that spellings of one name share: NFKC (full-width letters and
+    digits become half-width), no whitespace, upper case."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", str(name or ""))).upper()
+
+
+# --------------------------------------------------------------------------- older values
+
+def _value_text(metric: str, value) -> str:
+    m = METRICS.get(metric)
+    return _plain(m.kind if m else "", float(value)) if value is not None else "--"
+
+
+def older_value_message(ticker: str, metric: str, period: str, stored, stored_as_of: str, incoming,
+                        incoming_as_of: str) -> str:
+    m = METRICS.get(metric)
+    what = f"{ticker} {m.zh if m else metric} {period}"
+    return (f"{what}: 文件中的值 {_value_text(metric, incoming)}（截至 {incoming_as_of}）早于库中的值 "
+            f"{_value_text(metric, stored)}（截至 {stored_as_of}），未导入；若确要用较旧的数据覆盖，加 --older "
+            f"(the file's value, as of {incoming_as_of}, is older than the stored one, as of {stored_as_of}; "
+            f"nothing was imported; to apply it deliberately: --older)")
+
+
+def check_older_values(parsed: list, newer_than) -> None:
+    """Flag each fact a file would change whose stored value is dated after the file's as-of date.
+
+    ``newer_than(as_of)`` returns the stored facts dated after ``as_of`` as (ticker, metric,
+    period, value, as_of) rows (usually none: a store is read once per distinct as-of date)."""
+    cache: dict[str, dict] = {}
+    for pf in parsed:
+        if not pf.as_of or not len(pf.facts):
+            continue
+        if pf.as_of not in cache:
+            cache[pf.as_of] = {(t, m, p): (v, a) for t, m, p, v, a in newer_than(pf.as_of)}
+        newer = cache[pf.as_of]
+        if not newer:
+            continue
+        f = pf.facts
+        by_key = {(m, p): label for c in pf.columns if c.role == "metric" and c.metric
+                  for m, p, label in [(c.metric, c.period, c.label)]}
+        value_label = next((c.label for c in pf.columns if c.role == "value"), None)
+        for i in np.flatnonzero([(t, m, p) in newer for t, m, p in zip(f.ticker, f.metric, f.period)]):
+            key = (f.ticker[i], f.metric[i], f.period[i])
+            stored, stored_as_of = newer[key]
+            incoming = float(f.value[i])
+            if stored is not None and stored == incoming:
+                continue  # unchanged: the newer date stays
+            row = int(f.row[i])
+            if not pf.problems.keeps(row):
+                pf.problems.add_problem(OlderValue("", row=row))  # counted, not listed
+                continue
+            column = value_label if pf.kind == "long" else by_key.get((key[1], key[2]))
+            pf.problems.add_problem(OlderValue(
+                older_value_message(*key, stored, stored_as_of, incoming, pf.as_of), file=pf.name, row=row,
+                column=column, ticker=key[0], metric=key[1], period=key[2], stored=stored,
+                stored_as_of=stored_as_of, incoming=incoming, incoming_as_of=pf.as_of))
+
+
+# --------------------------------------------------------------------------- company names
+
+def same_name_message(incoming: str, name: str, existing: str, existing_name: str, existing_is_new: bool) -> str:
+    other = "本次导入的另一家新公司 (another new company of this import)" if existing_is_new else \
+        "已有公司 (the existing company)"
+    return (f"新公司 {incoming}“{name}”与{other} {existing}“{existing_name}”同名，未导入：是代码输错了，还是确为"
+            f"另一上市主体（如 A+H）？若是输错，请改正文件中的代码；若确为另一家，加 --new-company {incoming} "
+            f"(a new company has the name of {existing}; nothing was imported: a typo of the ticker, or really "
+            f"a second listing such as A+H? Correct the ticker in the file, or confirm with "
+            f"--new-company {incoming})")
+
+
+def check_company_names(parsed: list, stored: list[dict], confirmed) -> None:
+    """Flag each new company (not stored, not confirmed) named like another company."""
+    known = {c["ticker"] for c in stored}
+    names: dict[str, tuple[str, str, bool]] = {}
+    for c in stored:
+        names.setdefault(company_name_key(c["name"]), (c["ticker"], c["name"], False))
+    seen: set[str] = set()
+    for pf in parsed:
+        for c in pf.companies:
+            ticker, name = c["ticker"], c.get("name")
+            if ticker in known or ticker in seen or not name:
+                continue
+            seen.add(ticker)
+            key = company_name_key(name)
+            other = names.get(key)
+            if other is not None and other[0] != ticker and ticker not in confirmed:
+                pf.problems.add_problem(SameNameCompany(
+                    same_name_message(ticker, name, *other), file=pf.name, row=c.get("row"),
+                    column=pf.ticker_column, value=ticker, incoming=ticker, name=name, existing=other[0],
+                    existing_name=other[1], existing_is_new=other[2]))
+            names.setdefault(key, (ticker, name, True))
