@@ -88,6 +88,11 @@ def _add_import(sub) -> None:
                    help="confirm that NAME is a new index, not a near match of a stored one (repeatable)")
     p.add_argument("--same-index", action="append", default=[], metavar="NAME=INDEX",
                    help="import the quotes of NAME into the stored INDEX (name or code) (repeatable)")
+    p.add_argument("--older", action="store_true",
+                   help="apply values although the store holds them with a later as-of date")
+    p.add_argument("--new-company", action="append", default=[], metavar="TICKER",
+                   help="confirm that TICKER is a new company although another company has its name, "
+                        "e.g. a second listing (repeatable)")
 
 
 def _add_index(sub) -> None:
@@ -369,7 +374,8 @@ def _cmd_import(args) -> int:
             same[name.strip()] = _find_index(store, target)["id"]
         result = import_files(store, args.files, dry_run=args.dry_run, progress=_bar(),
                               default_amount_unit=args.amount_unit, as_of=args.as_of,
-                              confirm_new_indices=set(args.new_index), map_indices=same)
+                              confirm_new_indices=set(args.new_index), map_indices=same,
+                              allow_older=args.older, new_companies=args.new_company)
     prefix = "试运行，未写入 (dry run, nothing written)\n" if args.dry_run else ""
     print(prefix + result.summary())
     return 0
