@@ -220,9 +220,13 @@ def test_a_ytd_column_with_no_data_is_flagged(demo_store, week_two):
 
 # ---------------------------------------------------------------------- item 7: a level beside an old growth rate
 def test_a_revised_level_beside_its_old_growth_is_flagged(demo_store, week_two, write_csv):
-    import_files(demo_store, [write_csv("revision.csv", [["证券代码", "证券简称", REV_Q3], ["002045.SZ", "国光电器", "58.3"]],
+    # 国光电器's 24Q1-Q3 revenue revised 57.0 -> 58.3 亿元; 润欣科技's re-exported unchanged (in 万元)
+    before = demo_store.fact("300493.SZ", "revenue", "2024Q1-Q3")
+    import_files(demo_store, [write_csv("revision.csv", [["证券代码", "证券简称", REV_Q3.replace("亿元", "万元")],
+                                                         ["002045.SZ", "国光电器", "583000"],
+                                                         ["300493.SZ", "润欣科技", f"{before / 1e4:.0f}"]],
                                         encoding="utf-8-sig")], as_of="2025-01-03")
-    rows = {(r["metric"]): r for r in demo_store.rows(
+    rows = {r["metric"]: r for r in demo_store.rows(
         "SELECT metric, as_of FROM facts WHERE ticker = '002045.SZ' AND period = '2024Q1-Q3' "
         "AND metric IN ('revenue', 'revenue_yoy')")}
     level_as_of, growth_as_of = rows["revenue"]["as_of"], rows["revenue_yoy"]["as_of"]
@@ -231,7 +235,7 @@ def test_a_revised_level_beside_its_old_growth_is_flagged(demo_store, week_two, 
     text = warning.message
     assert "国光电器" in text and "002045.SZ" in text and level_as_of in text and growth_as_of in text
     assert "营业收入" in text and "同比" in text and "24Q1-Q3" in text
-    assert "归母净利润" not in text
+    assert "归母净利润" not in text and "润欣科技" not in text  # an unchanged level is no revision
 
 
 def test_a_level_and_growth_imported_together_are_not_flagged(demo_store, week_two, write_csv):
@@ -241,11 +245,29 @@ def test_a_level_and_growth_imported_together_are_not_flagged(demo_store, week_t
     assert found(preflight(demo_store, week_two), "growth_as_of") == []
 
 
-def test_a_growth_revised_by_hand_is_flagged_with_its_level(demo_store):
+def test_a_level_confirmed_unchanged_on_a_later_day_is_not_flagged(demo_store):
     issue = demo_store.issue("latest")
-    demo_store.set_fact("300493.SZ", "net_profit_yoy", "2023A", 0.5, as_of="2024-12-28")
+    # the level re-confirmed as of a later day with the same value (no revision in the change log)
+    demo_store.db.execute("UPDATE facts SET as_of = '2025-01-03' WHERE ticker = '002045.SZ' "
+                          "AND metric = 'revenue' AND period = '2024Q1-Q3'")
+    assert demo_store.fact_row("002045.SZ", "revenue", "2024Q1-Q3")["as_of"] == "2025-01-03"
+    assert found(preflight(demo_store, issue), "growth_as_of") == []
+
+
+def test_a_level_revised_by_hand_is_flagged_with_its_growth(demo_store):
+    issue = demo_store.issue("latest")
+    assert demo_store.fact("300493.SZ", "net_profit", "2023A") != pytest.approx(0.9e8)
+    demo_store.set_fact("300493.SZ", "net_profit", "2023A", 0.9e8, as_of="2024-12-30")
     text = one(preflight(demo_store, issue), "growth_as_of").message
-    assert "润欣科技" in text and "归母净利润" in text and "2024-12-28" in text and "2024-12-29" in text
+    assert "润欣科技" in text and "归母净利润" in text and "2024-12-30" in text and "2024-12-29" in text
+
+
+def test_a_growth_revised_after_its_level_is_flagged(demo_store):
+    issue = demo_store.issue("latest")
+    assert demo_store.fact("300493.SZ", "revenue_yoy", "2023A") != pytest.approx(0.5)
+    demo_store.set_fact("300493.SZ", "revenue_yoy", "2023A", 0.5, as_of="2024-12-30")
+    text = one(preflight(demo_store, issue), "growth_as_of").message
+    assert "润欣科技" in text and "营业收入" in text and "2024-12-30" in text and "2024-12-29" in text
 
 
 # ---------------------------------------------------------------------- item 9: last week's headline

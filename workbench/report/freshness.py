@@ -5,7 +5,8 @@ trading day, so one dated before the issue's week is last week's; report-period 
 profit, their growth) change when a company reports, so they are flagged only past the days of
 ``STALE_DAYS``. A 年初至今 column must be the issue's year and the newest the store holds; a level
 and its growth rate must be of the same as-of date (a growth kept beside a revised level was
-computed on the old level). Each finding is a warning: a careful editor may go on.
+computed on the old level) — when the one dated later was revised, in print, after the other's date.
+Each finding is a warning: a careful editor may go on.
 
 The facts' as-of dates are read as the store holds them.
 """
@@ -16,7 +17,7 @@ import re
 from datetime import date, timedelta
 
 from workbench.domain.issue import Issue
-from workbench.domain.metrics import METRICS
+from workbench.domain.metrics import METRICS, NumberStyle, format_value
 from workbench.domain.periods import period_label
 from workbench.errors import WorkbenchError
 
@@ -41,6 +42,11 @@ def column_name(column) -> str:
     if any(w and w.lower() in label.lower() for w in words) or (m and label in m.zh):
         return label
     return f"{group or (m.zh if m else column.metric)} {label}"
+
+
+def _metric_zh(code: str) -> str:
+    m = METRICS.get(code)
+    return m.zh if m else code
 
 
 def _companies(names: list[str]) -> str:
@@ -88,7 +94,7 @@ def check_freshness(store, issue: Issue, spec, r) -> None:
     _stale(issue, spec, facts, names, r)
     _ytd(issue, spec, facts, r)
     _empty(spec, r)
-    _growth(spec, facts, names, r)
+    _growth(store, spec, facts, names, r)
 
 
 def _stale(issue: Issue, spec, facts, names, r) -> None:
@@ -115,12 +121,12 @@ def _stale(issue: Issue, spec, facts, names, r) -> None:
         who = _companies([names[t] for t in old])
         what = "、".join(cols)
         if price:
-            r.warn("stale_facts", f"比较表的 {what} 列中 {who} 的数据截至 {_dates(days)}{note}，早于本期报告期"
+            r.warn("stale_facts", f"比较表的 {what} 列中 {who}的数据截至 {_dates(days)}{note}，早于本期报告期"
                    f"（{start} 起）；估值与涨跌幅每个交易日都在变，请导入本周数据 (price-based figures — PE, "
                    f"market cap, YTD return — of {len(old)} companies are older than this issue's week: "
                    f"import this week's data)", "table")
         else:
-            r.warn("stale_facts", f"比较表的 {what} 列中 {who} 的数据截至 {_dates(days)}{note}，早于本期报告期"
+            r.warn("stale_facts", f"比较表的 {what} 列中 {who}的数据截至 {_dates(days)}{note}，早于本期报告期"
                    f"（{start} 起）{STALE_DAYS} 天以上；请核对是否有更新的报告期数据 (report-period figures of "
                    f"{len(old)} companies are more than {STALE_DAYS} days older than this issue's week)", "table")
 
@@ -153,31 +159,47 @@ def _ytd(issue: Issue, spec, facts, r) -> None:
 def _empty(spec, r) -> None:
     for j, c in enumerate(spec.table.columns):
         if all(row.values[j] is None for row in spec.table.rows if j < len(row.values)):
-            r.warn("empty_column", f"比较表的“{column_name(c)}”列（{c.metric} {c.period}）在库中没有任何公司的数据，"
+            r.warn("empty_column", f"比较表的“{column_name(c)}”列（{_metric_zh(c.metric)} {c.period}）在库中没有任何公司的数据，"
                    f"PDF 中整列印为“--”；请导入该期数据或删去该列 (the column has no data: it prints -- "
                    f"for every company)", "table")
 
 
-def _growth(spec, facts, names, r) -> None:
+def _growth(store, spec, facts, names, r) -> None:
     printed = {(c.metric, c.period) for c in spec.table.columns}
-    pairs = []
+    style = NumberStyle.lenient(spec.house.number_style)
     for growth, level in GROWTH_OF.items():
         for period in dict.fromkeys(p for m, p in printed if m in (growth, level)):
-            pairs.append((level, growth, period))
-    for level, growth, period in pairs:
-        odd = []
-        for row in spec.table.rows:
-            lv, la = facts.get((row.ticker, level, period), (None, None))
-            gv, ga = facts.get((row.ticker, growth, period), (None, None))
-            if lv is not None and gv is not None and la and ga and la != ga:
-                odd.append(f"{names[row.ticker]} {la} / {ga}")
-        if not odd:
-            continue
-        what = f"{METRICS[level].zh} {period_label(period)}"
-        shown = "；".join(odd[:NAMED]) + (f" 等 {len(odd)} 家" if len(odd) > NAMED else "")
-        r.warn("growth_as_of", f"{what} 与其同比的数据截止日不同（{what} / {METRICS[growth].zh}）：{shown}；"
-               f"同比可能按修订前的数值计算，请一并更新 (the level and its growth rate have different as-of "
-               f"dates: the growth may have been computed on the old level)", "table")
+            odd = []
+            for row in spec.table.rows:
+                lv, la = facts.get((row.ticker, level, period), (None, None))
+                gv, ga = facts.get((row.ticker, growth, period), (None, None))
+                if lv is None or gv is None or not la or not ga or la == ga:
+                    continue
+                later, earlier = (level, ga) if la > ga else (growth, la)
+                if _revised_after(store, (row.ticker, later, period), earlier, style):
+                    odd.append(f"{names[row.ticker]}：{METRICS[level].zh} 截至 {la}，{METRICS[growth].zh} 截至 {ga}")
+            if not odd:
+                continue
+            what = f"{METRICS[level].zh} {period_label(period)}"
+            shown = "；".join(odd[:NAMED]) + (f" 等 {len(odd)} 家" if len(odd) > NAMED else "")
+            r.warn("growth_as_of", f"比较表的“{what}”与其同比不是同一天的数据，其中一项在另一项之后修订过（{shown}）；"
+                   f"同比可能按修订前的数值计算，请一并更新或核对 (the level and its growth rate have different "
+                   f"as-of dates and one was revised after the other: the growth may be computed on the old level)",
+                   "table")
+
+
+def _revised_after(store, key: tuple[str, str, str], day: str, style: NumberStyle) -> bool:
+    """Whether the change log holds a change of ``key`` dated after ``day`` that prints differently
+    (a value re-imported unchanged, or changed only in float noise, is no revision)."""
+    kind = METRICS[key[1]].kind
+    for old, new, as_of in store.db.execute(
+            "SELECT l.old, l.new, coalesce(l.as_of, b.as_of) FROM change_log l LEFT JOIN change_batches b "
+            "ON b.id = l.batch_id WHERE l.key1 = ? AND l.key2 = ? AND l.key3 = ? AND l.entity = 'fact' "
+            "AND l.op = 'update'", key).fetchall():
+        if as_of and str(as_of)[:10] > day and \
+                format_value(kind, old, style=style) != format_value(kind, new, style=style):
+            return True
+    return False
 
 
 def previous_issue_of(store, issue: Issue) -> Issue | None:
@@ -218,6 +240,7 @@ def check_carried_forward(store, issue: Issue, r) -> None:
     for where, label, now, before in sections:
         line = _first_line(now)
         if line and line == _first_line(before):
+            label += " " if label[-1].isdigit() else ""
             r.warn("same_as_last_week", f"{label}的第一段与上一期{cited}相同；请确认是否沿用了上期内容 "
                    f"(the first line of {where} is the previous issue's, #{prev.id})", where)
 
