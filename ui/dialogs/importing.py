@@ -200,6 +200,79 @@ def ask_index(parent, problem) -> str | None:
     return clicked.property("answer") if clicked is not None else None
 
 
+def _value_text(metric: str, value) -> str:
+    from workbench.domain.metrics import _plain
+
+    m = METRICS.get(metric)
+    return "--" if value is None else _plain(m.kind if m else "", float(value))
+
+
+OLDER_SHOWN = 5  # values named in the question; the problem list holds them all
+
+
+def older_question_box(parent, problems: list) -> QMessageBox:
+    """用较旧的数据覆盖 / 取消导入 for values a file would change although the store holds them with
+    a later as-of date (an older export imported after a newer one)."""
+    text = translate("ImportDialog", "%1 values in the files are older than the values the store holds (their "
+                     "as-of date is earlier), and importing would replace the newer values. Replace them with the "
+                     "older values?").replace("%1", str(len(problems)))
+    lines = []
+    for p in problems[:OLDER_SHOWN]:
+        m = METRICS.get(p.metric)
+        lines.append(translate("ImportDialog", "%1, row %2: %3 %4 %5: stored %6 (as of %7), file %8 (as of %9)")
+                     .replace("%1", p.file or "").replace("%2", str(p.row)).replace("%3", p.ticker)
+                     .replace("%4", metric_name(p.metric) if m else p.metric).replace("%5", p.period)
+                     .replace("%6", _value_text(p.metric, p.stored)).replace("%7", p.stored_as_of or "")
+                     .replace("%8", _value_text(p.metric, p.incoming)).replace("%9", p.incoming_as_of or ""))
+    if len(problems) > OLDER_SHOWN:
+        lines.append(translate("ImportDialog", "and %1 more").replace("%1", str(len(problems) - OLDER_SHOWN)))
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("ImportDialog", "Older data"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText("\n".join(lines))
+    apply = box.addButton(translate("ImportDialog", "Replace with the older values"),
+                          QMessageBox.ButtonRole.AcceptRole)
+    apply.setProperty("answer", True)
+    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)  # nothing is replaced unless the user says so
+    box.setEscapeButton(cancel)
+    return box
+
+
+def ask_older(parent, problems: list) -> bool:
+    """The default older-values question: True to replace the newer values, False to cancel."""
+    box = older_question_box(parent, problems)
+    box.exec()
+    clicked = box.clickedButton()
+    return bool(clicked is not None and clicked.property("answer"))
+
+
+def company_question_box(parent, problem) -> QMessageBox:
+    """另一家上市主体 / 取消导入 for a new company named like another company under another ticker."""
+    where = translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
+    text = translate("ImportDialog", "The new company %1 “%2” (%3) has the name of the company %4 “%5”. Is the "
+                     "ticker mistyped, or is it really another listing of the same company (e.g. A+H)?")
+    text = (text.replace("%1", problem.incoming).replace("%2", problem.name).replace("%3", where)
+            .replace("%4", problem.existing).replace("%5", problem.existing_name))
+    box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Same company?"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(translate("ImportDialog", "If the ticker is mistyped, cancel and correct it in the file."))
+    new = box.addButton(translate("ImportDialog", "Another listing: create %1").replace("%1", problem.incoming),
+                        QMessageBox.ButtonRole.YesRole)
+    new.setProperty("answer", True)
+    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box
+
+
+def ask_company(parent, problem) -> bool:
+    """The default same-name question: True to create the company, False to cancel."""
+    box = company_question_box(parent, problem)
+    box.exec()
+    clicked = box.clickedButton()
+    return bool(clicked is not None and clicked.property("answer"))
+
+
 class ColumnMappingTable(QTableWidget):
     """One row per column of the previewed file: what it was read as, and a hand mapping to change it.
 
@@ -308,12 +381,17 @@ class ImportDialog(QDialog):
 
     MAP_HEADER, MAP_MEANING, MAP_CHOICE, MAP_PERIOD, MAP_UNIT = range(5)  # ColumnMappingTable's columns
 
-    def __init__(self, session, parent=None, *, paths: list[str] | None = None, ask_index=None):
+    def __init__(self, session, parent=None, *, paths: list[str] | None = None, ask_index=None, ask_older=None,
+                 ask_company=None):
         super().__init__(parent)
         self.session = session
         self.ask_index = ask_index  # (parent, IndexNearMatch) -> "same" | "new" | None; None: the real box
+        self.ask_older = ask_older  # (parent, [OlderValue]) -> bool; None: the real box
+        self.ask_company = ask_company  # (parent, SameNameCompany) -> bool; None: the real box
         self.confirm_new_indices: set[str] = set()  # names the user said are new indices
         self.map_indices: dict[str, int] = {}  # names the user said are a stored index (id)
+        self.new_companies: set[str] = set()  # tickers the user said are new companies
+        self.allow_older = False  # the user said to replace newer values with these files' older ones
         self._dry_run = False
         self.setWindowTitle(self.tr("Import files"))
         remember_geometry(self, "import", 1100, 720)
@@ -372,6 +450,7 @@ class ImportDialog(QDialog):
         self.as_of_check.setToolTip(self.tr("The date the figures are as of, like the command line's --as-of; "
                                             "it replaces a date found in the files"))
         self.as_of_edit = QDateEdit(QDate.currentDate(), self)
+        self.as_of_edit.setMaximumDate(QDate.currentDate())  # data is never as of a day still to come
         self.as_of_edit.setCalendarPopup(True)
         self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
         self.as_of_edit.setEnabled(False)
@@ -442,6 +521,7 @@ class ImportDialog(QDialog):
             self.add_files(paths)
 
     def add_files(self, paths) -> None:
+        self.allow_older = False  # asked about the files it was given for
         for p in paths:
             path = Path(p)
             if path in self.paths:
@@ -603,13 +683,15 @@ class ImportDialog(QDialog):
 
         paths, mappings = list(self.paths), self.mappings()
         new, same = set(self.confirm_new_indices), dict(self.map_indices)
+        companies, older = set(self.new_companies), self.allow_older
         as_of = self.as_of_edit.date().toString("yyyy-MM-dd") if self.as_of_check.isChecked() else None
         self._dry_run = dry_run
         self.status.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
         self.task = run_store_task(
             self, self.tr("Checking files…") if dry_run else self.tr("Importing…"), self.session.path,
             lambda store, progress: import_files(store, paths, dry_run=dry_run, progress=progress, mappings=mappings,
-                                                 confirm_new_indices=new, map_indices=same, as_of=as_of),
+                                                 confirm_new_indices=new, map_indices=same, as_of=as_of,
+                                                 allow_older=older, new_companies=companies),
             on_finished=lambda report: self._on_task_finished(report, dry_run),
             on_failed=self._on_task_failed, cancel_text=self.tr("Cancel"))
         self._update_buttons()
@@ -631,6 +713,27 @@ class ImportDialog(QDialog):
         self.status.setText(self.tr("Imported.") + "\n" + summary)
         self.imported.emit(summary)
         self.accept()
+
+    def _settle_questions(self, exc) -> bool:
+        """Ask every question of a stopped import; False when one was cancelled (nothing imported)."""
+        near = exc.near_matches
+        companies = getattr(exc, "same_name_companies", [])
+        older = getattr(exc, "older_values", [])
+        if not (near or companies or older):
+            return False
+        if near and not self._settle_near_matches(near):
+            return False
+        for p in companies:
+            if p.incoming in self.new_companies:
+                return False  # asked already and still refused: show the problem rather than ask in a loop
+            if not (self.ask_company or ask_company)(self, p):
+                return False
+            self.new_companies.add(p.incoming)
+        if older:
+            if self.allow_older or not (self.ask_older or ask_older)(self, older):
+                return False
+            self.allow_older = True
+        return True
 
     def _settle_near_matches(self, problems: list) -> bool:
         """Ask about each near-matching index name; False when the user cancelled (nothing imported)."""
@@ -660,7 +763,7 @@ class ImportDialog(QDialog):
 
         self.task = None
         self._update_buttons()
-        if isinstance(exc, IndicesToConfirm) and self._settle_near_matches(exc.near_matches):
+        if isinstance(exc, IndicesToConfirm) and self._settle_questions(exc):
             self.start_import(dry_run=self._dry_run)  # again, with the user's answers
             return
         if isinstance(exc, Cancelled):
