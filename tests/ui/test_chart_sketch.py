@@ -309,3 +309,22 @@ def test_clicks_before_the_live_charts_are_in_are_kept_and_the_live_charts_answe
     centre = panel.graphics.mapFromScene(panel.plot.vb.sceneBoundingRect().center())
     qtbot.mouseMove(panel.graphics.viewport(), centre)
     qtbot.waitUntil(panel.vline.isVisible, timeout=2000)  # the crosshair follows the mouse
+
+
+def test_a_picture_taken_at_another_size_is_not_shown_the_chart_is_drawn_at_this_size(qtbot, demo_store, pictures):
+    first = make_area(qtbot)
+    first.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
+    first.load_panels()
+    first.save_pictures()
+    same = make_area(qtbot)
+    same.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
+    assert all(slot.showing_picture() for slot in same._panels.values())
+    narrower = make_area(qtbot)
+    narrower.resize(900, 320)
+    qtbot.waitUntil(lambda: narrower.width() == 900)
+    narrower.set_store(demo_store, cover_index="申万电子", end="2024-12-29")
+    for slot in narrower._panels.values():
+        assert not slot.showing_picture()
+    assert narrower._panels["company"].sketch.spec == company_bars_spec(demo_store, "300502.SZ")
+    same.resize(900, 320)  # a window resized while its pictures are shown draws the charts instead
+    qtbot.waitUntil(lambda: not any(slot.showing_picture() for slot in same._panels.values()), timeout=2000)

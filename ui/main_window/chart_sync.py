@@ -53,6 +53,9 @@ class ChartSync(WindowPart):
                     item.widget().deleteLater()
             layout.addWidget(self.charts)
             self.charts.show()
+            if area.isVisible():  # laid out before it draws: a picture is shown only at its own size
+                layout.activate()
+                self.charts.layout().activate()
         if self.session is not None:
             self.set_chart_store()
             self.paint_now()

@@ -25,6 +25,7 @@ from workbench.charts.spec import LINE, ChartSpec
 
 LOAD_DELAY_MS = 400  # pictures or sketches first; the live charts after the window has painted and settled
 SAVE_DELAY_MS = 1000  # a picture is written once a chart has stayed on screen this long
+PICTURE_SLACK = 2  # pixels a picture may be larger or smaller than its slot and still stand in for the chart
 
 
 def pictures_folder() -> Path:
@@ -87,10 +88,29 @@ class ChartPicture(QWidget):
     def showing_picture(self) -> bool:
         return self.picture.isVisibleTo(self)
 
-    def show_picture(self, pixmap: QPixmap) -> None:
+    def show_picture(self, pixmap: QPixmap, spec) -> None:
+        """The picture of ``spec`` from an earlier session; sketched instead at any other size."""
+        self.sketch.show_spec(spec)
         self.picture.setPixmap(pixmap)
         self.sketch.hide()
         self.picture.show()
+        self._check_picture_size()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._check_picture_size()
+
+    def _check_picture_size(self) -> None:
+        """A picture only stands in for the chart at the size it was taken: else the sketch (no jump)."""
+        pixmap = self.picture.pixmap()
+        if not self.picture.isVisibleTo(self) or pixmap is None or pixmap.isNull():
+            return
+        layout = self.layout()
+        layout.activate()
+        size, taken = self.picture.size(), pixmap.deviceIndependentSize().toSize()
+        # (the layout may give this slot a pixel less or more than the live panel: shown centred)
+        if abs(size.width() - taken.width()) > PICTURE_SLACK or abs(size.height() - taken.height()) > PICTURE_SLACK:
+            self.show_sketch("spec", self.sketch.spec)
 
     def show_sketch(self, what: str, content) -> None:
         """Draw a spec (``what`` "spec") or a message with plain QPainter."""
@@ -200,7 +220,7 @@ class ChartArea(QWidget):
             panel = self._panels[slot]
             pixmap = self._picture(slot) if what == "spec" else None
             if pixmap is not None:
-                panel.show_picture(pixmap)
+                panel.show_picture(pixmap, content)
             else:
                 panel.show_sketch(what, content)
             self._load_timer.start()
