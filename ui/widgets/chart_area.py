@@ -20,7 +20,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from ui.widgets.chart_sketch import ChartSketch
-
 from workbench.charts.spec import LINE, ChartSpec
 
 LOAD_DELAY_MS = 400  # pictures or sketches first; the live charts after the window has painted and settled
@@ -126,7 +125,7 @@ class ChartPicture(QWidget):
 class ChartArea(QWidget):
     """The window's chart area: a market chart (chosen from a list) beside the selected company's bars."""
 
-    panels_ready = Signal()  # the live (pyqtgraph) charts replaced the pictures
+    panels_ready = Signal()  # the live (pyqtgraph) charts replaced the pictures or drawings
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -163,13 +162,13 @@ class ChartArea(QWidget):
     # ------------------------------------------------------------------ the live charts
     @property
     def market(self):
-        """The market ChartPanel (loads pyqtgraph if the pictures are still shown)."""
+        """The market ChartPanel (loads pyqtgraph if the live charts are not in yet)."""
         self.load_panels()
         return self._panels["market"]
 
     @property
     def company(self):
-        """The company ChartPanel (loads pyqtgraph if the pictures are still shown)."""
+        """The company ChartPanel (loads pyqtgraph if the live charts are not in yet)."""
         self.load_panels()
         return self._panels["company"]
 
@@ -177,7 +176,7 @@ class ChartArea(QWidget):
         return self._live
 
     def load_panels(self) -> None:
-        """Replace the pictures with pyqtgraph's charts and draw what the slots show."""
+        """Replace the pictures or drawings with pyqtgraph's charts and draw what the slots show."""
         if self._live:
             return
         self._load_timer.stop()
