@@ -264,6 +264,7 @@ def avoid_widow(units, allowed, lines, widths, tail_min: float) -> list[tuple[in
 PHRASE_END = "，、；：。！？,;:!?）)】」》”’—…"
 PHRASE_START = "（(【「《“‘"
 CUE_WORDS = ("关注", "建议", "看好", "推荐", "重点", "维持", "把握", "布局", "受益", "有望", "迎来", "带动", "推动")
+_CUE = re.compile("|".join(map(re.escape, CUE_WORDS)))  # a cue word starting at a position
 AFTER_PARTICLE = "的"  # …的|新一轮…
 BEFORE_CONJUNCTION = "与和及或并"  # 端侧 AI|与硬件…
 PENALTY_PHRASE = 0.0
@@ -284,12 +285,12 @@ def break_penalty(text: str, i: int) -> float:
             k += 1
         if text[j] in PHRASE_END:
             return PENALTY_PHRASE
-        if any(text.startswith(w, k) for w in CUE_WORDS):
+        if _CUE.match(text, k):
             return PENALTY_CUE
         return PENALTY_SCRIPT if _is_cjk(text[j]) or _is_cjk(text[k]) else PENALTY_PHRASE
     if prev in PHRASE_END:
         return PENALTY_PHRASE
-    if ch in PHRASE_START or any(text.startswith(w, i) for w in CUE_WORDS):
+    if ch in PHRASE_START or _CUE.match(text, i):
         return PENALTY_CUE
     if prev in AFTER_PARTICLE or ch in BEFORE_CONJUNCTION:
         return PENALTY_PARTICLE
