@@ -705,7 +705,8 @@ def retry_local_refusals(store: Store) -> int:
             if refused:
                 conn.execute("ROLLBACK TO SAVEPOINT sync_retry")
                 conn.execute("RELEASE SAVEPOINT sync_retry")
-                store.db.execute("UPDATE sync_conflicts SET message = ? WHERE id = ?", [refused[0].message, newest["id"]])
+                store.db.execute("UPDATE sync_conflicts SET message = ? WHERE id = ?",
+                                 [refused[0].message, newest["id"]])
                 continue
             conn.execute("RELEASE SAVEPOINT sync_retry")
             closed += _close(store, cs)
