@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
@@ -12,17 +13,28 @@ from workbench.outputs import atomic_output, inert_csv
 TABLES = ("companies", "financials", "quotes", "issues")
 
 
+def clean_number(value):
+    """A stored float as the number it stands for: fifteen significant digits (all a double holds
+    for certain) drop the binary noise of a conversion (-5.17 / 100 is -0.051699999999999996)."""
+    if isinstance(value, float) and math.isfinite(value):
+        return float(f"{value:.15g}")
+    return value
+
+
 def table_rows(store, name: str) -> tuple[list[str], list[list]]:
-    """Header and rows of one named table, values in stored units (CNY, fractions)."""
+    """Header and rows of one named table, values in stored units (CNY, fractions), figures without
+    binary noise."""
     if name == "companies":
         header = ["ticker", "name", "full_name", "segment", "industry"]
         return header, [[c[h] for h in header] for c in store.companies()]
     if name == "financials":
         header = ["ticker", "name", "period", "metric", "value"]
-        return header, [[f["ticker"], f["name"], f["period"], f["metric"], f["value"]] for f in store.facts()]
+        return header, [[f["ticker"], f["name"], f["period"], f["metric"], clean_number(f["value"])]
+                        for f in store.facts()]
     if name == "quotes":
         header = ["index_code", "name", "date", "close", "change"]
-        return header, [[q["index_code"] or "", q["name"], q["date"], q["close"], q["change"]]
+        return header, [[q["index_code"] or "", q["name"], q["date"], clean_number(q["close"]),
+                         clean_number(q["change"])]
                         for q in store.all_quotes()]
     if name == "issues":
         header = ["id", "series", "headline", "period_start", "period_end", "publish_date", "status",
