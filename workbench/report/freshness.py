@@ -119,14 +119,14 @@ def _stale(issue: Issue, spec, facts, names, r) -> None:
         latest = max(days)
         note = f"（表格注明截至 {stated}）" if stated and stated > latest else ""
         who = _companies([names[t] for t in old])
-        what = "、".join(cols)
+        what = "、".join(f"“{c}”" for c in cols)
         if price:
-            r.warn("stale_facts", f"比较表的 {what} 列中 {who}的数据截至 {_dates(days)}{note}，早于本期报告期"
-                   f"（{start} 起）；估值与涨跌幅每个交易日都在变，请导入本周数据 (price-based figures — PE, "
-                   f"market cap, YTD return — of {len(old)} companies are older than this issue's week: "
+            r.warn("stale_facts", f"比较表的{what}列中 {who}的数据截至 {_dates(days)}{note}，早于本期报告期"
+                   f"（{start} 起）；估值与涨跌幅每个交易日都在变，请导入本周数据 (price-based figures: the PE, "
+                   f"market cap and YTD figures of {len(old)} companies are older than this issue's week: "
                    f"import this week's data)", "table")
         else:
-            r.warn("stale_facts", f"比较表的 {what} 列中 {who}的数据截至 {_dates(days)}{note}，早于本期报告期"
+            r.warn("stale_facts", f"比较表的{what}列中 {who}的数据截至 {_dates(days)}{note}，早于本期报告期"
                    f"（{start} 起）{STALE_DAYS} 天以上；请核对是否有更新的报告期数据 (report-period figures of "
                    f"{len(old)} companies are more than {STALE_DAYS} days older than this issue's week)", "table")
 
@@ -152,7 +152,8 @@ def _ytd(issue: Issue, spec, facts, r) -> None:
             why.append(f"库中已有 {y}YTD 的数据（{len(held[y])} 家）")
         if why:
             r.warn("ytd_year", f"比较表的“{column_name(c)}”列印的是 {c.period}（{printed} 年初至今），"
-                   f"但{'，'.join(why)}；请把该列改为 {max([year, *newer])}YTD (the YTD column prints "
+                   f"但{'，'.join(why)}；请把该列改为 {max([year, *newer])} 年的年初至今（{max([year, *newer])}YTD） "
+                   f"(the YTD column prints "
                    f"{c.period}, not the year of the issue or the newest YTD the store holds)", "table")
 
 
