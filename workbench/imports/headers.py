@@ -328,6 +328,15 @@ def report_period(text: str) -> str:
     return parse_period(normalise_text(text))
 
 
+def _bare_period(text: str) -> str | None:
+    """The report period a bracket holding nothing else names (2024三季报, 2024-09-30), or None."""
+    try:
+        period = report_period(text)
+    except ValidationError:
+        return None
+    return None if parse_date(period) else period
+
+
 # --------------------------------------------------------------------------- whole headers
 
 _TAG_RE = re.compile(r"\[\s*([^\]]+?)\s*\]\s*([^\[\n]*)")
@@ -385,6 +394,9 @@ def parse_header(raw: object) -> HeaderParse:
             name_part = tag     # 【营业收入】【报告期】2023年报
             continue
         tagged = True
+        if not value and _bare_period(tag):
+            period = period or _bare_period(tag)  # 归母净利润[2024三季报], 营业收入[2024-09-30]
+            continue
         if tag in ("单位", "unit"):
             unit = value
         elif tag in ("报告期", "报表期", "report period"):
