@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import openpyxl
 
-import psycopg  # noqa: F401  (a dependency: never skipped)
 
 from workbench.cli import main
 from workbench.desk.sync import sync
