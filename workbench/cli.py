@@ -19,9 +19,11 @@ EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_BLOCKED = 3
 EXIT_CANCELLED = 130
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, as `cat big | head` ends
 EPILOG = """\
 exit codes: 0 success; 1 a user error, nothing changed (also: the store is locked, read-only or
-  the disk is full); 2 a usage error; 3 the preflight blocks; 130 cancelled.
+  the disk is full); 2 a usage error; 3 the preflight blocks; 130 cancelled; 141 the output pipe
+  closed early (`workbench ... | head`), without a message.
 No command writes over the store, its -wal/-shm/-journal files, another SQLite database or a folder.
 environment: WORKBENCH_DB the store; WORKBENCH_BUSY_TIMEOUT_MS how long a writer waits for a busy
   store (milliseconds, default 10000).
@@ -286,7 +288,12 @@ def main(argv: list[str] | None = None, open_app=None) -> int:
         if args.command is None:
             return _cmd_app(args, open_app)
         handler = getattr(args, "handler", None) or globals()["_cmd_" + args.command.replace("-", "_")]
-        return handler(args) or 0
+        code = handler(args) or 0
+        if sys.stdout is not None:  # a closed pipe shows here, not in the interpreter's last flush
+            sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        return _closed_pipe()
     except WorkbenchError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
         return getattr(exc, "exit_code", EXIT_USER_ERROR)
@@ -313,6 +320,21 @@ def main(argv: list[str] | None = None, open_app=None) -> int:
             print("已取消 cancelled; 数据未改变 (store unchanged)", file=sys.stderr)
             return EXIT_CANCELLED
         raise
+
+
+def _closed_pipe() -> int:
+    """The reader of the output went away (``workbench ... | head``): not an error, so no message.
+
+    Exits as POSIX tools do when SIGPIPE ends them (128 + 13), so a script can still tell the
+    output was cut short; what is left unwritten goes nowhere instead of failing again at exit.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (a test's captured stdout)
+        pass
+    return EXIT_CLOSED_PIPE
 
 
 def _open(args):

@@ -20,8 +20,11 @@ STEPS = 4
 class PreflightFailed(WorkbenchError):
     """The issue has blockers; nothing was written. ``blockers`` (and ``result``) hold the findings.
 
-    Built from a PreflightResult, or from a lead message and the blocking findings.
+    Built from a PreflightResult, or from a lead message and the blocking findings. The command
+    line exits 3 for it (an export or a status change the preflight blocks), as ``check`` does.
     """
+
+    exit_code = 3  # workbench.cli.EXIT_BLOCKED
 
     def __init__(self, result: PreflightResult | str, blockers: list[Finding] | None = None):
         if isinstance(result, PreflightResult):
