@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import openpyxl
 
-
 from workbench.cli import main
 from workbench.desk.sync import sync
 
