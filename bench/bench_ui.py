@@ -531,7 +531,10 @@ def cold_start_section(runs: int, starts: dict[str, tuple[float, float]]) -> lis
         "after the tables and opens the full store (sqlite-utils) once they are drawn; the later rows say how "
         "long until data and charts are on screen. The window paints its chart area before it signals that the "
         "charts are drawn, so the drawing is in the time (and so is opening the full store, which runs first "
-        "in the idle time after it).",
+        "in the idle time after it)."
+        + "".join(f" The last row runs the `ui` package of `{k[6:k.index(',')]}` over the same core and store "
+                  "(`--baseline`): there a first start loaded pyqtgraph before its charts showed."
+                  for k in starts if k.startswith("ui of ")),
         "",
         "| process | wall | vs bare | CPU | vs bare |",
         "|---|---:|---:|---:|---:|",
