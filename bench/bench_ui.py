@@ -599,10 +599,10 @@ a read-only plain sqlite3 reader answering the reads the `Store` would, with the
 first drawn, or at once when something writes first; from then on the reader reads over the Store's
 own connection. A store that needs an upgrade (an older release), a new file or a foreign one opens
 as a `Store` before anything reads it, as before; a store that joined a desk opens its Store at once
-to sync. The live charts need numpy and pyqtgraph, whose import makes PySide build every class and
-enum of QtCore, QtGui and QtWidgets (pyqtgraph's `Qt` shim copies every name of the three modules
-into its own; about 0.35 s of CPU here, not avoidable without patching pyqtgraph). So the charts are
-first drawn without them: a chart whose spec (data, titles, source) was drawn in an earlier session
+to sync. The live charts need numpy (about 0.09 s of CPU here) and pyqtgraph, whose `Qt` shim
+copies every name of QtCore, QtGui and QtWidgets into its own modules and so makes PySide build every
+class and enum of the three (about 0.08 s; no setting avoids it short of patching pyqtgraph), then
+imports the rest of itself (about 0.09 s). So the charts are first drawn without them: a chart whose spec (data, titles, source) was drawn in an earlier session
 at the same size is shown from its picture; any other chart (a first start, data changed inside or
 outside the app, another size) is drawn from its spec with plain QPainter
 (`ui/widgets/chart_sketch.py`), laid out as pyqtgraph lays it out (same fonts, margins, tick choice,
