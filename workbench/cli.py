@@ -220,9 +220,12 @@ def _add_analyst(sub) -> None:
 def _add_trace(sub) -> None:
     p = sub.add_parser("trace", help="where a figure came from: its value and every change (file, sheet, row, "
                                      "column; edits by whom and when)")
-    p.add_argument("ticker")
-    p.add_argument("metric", help="revenue, revenue_yoy, net_profit, net_profit_yoy, pe, eps, ytd_return, ...")
-    p.add_argument("period", help="2023A, 2024E, 2024Q1-Q3, 2024YTD, ...")
+    p.add_argument("ticker", help="a company (ticker or name) or an index (code or name)")
+    p.add_argument("metric", help="revenue, revenue_yoy, net_profit, net_profit_yoy, pe, eps, ytd_return, or as the "
+                                  "PDF labels it (营业收入, 归母净利润, \"PE 2025E\"); an index: close, change")
+    p.add_argument("period", nargs="?", default=None,
+                   help="2023A, 2024E, 2024Q1-Q3, 2024YTD, or as printed (2023, 24Q1-Q3); an index: a date "
+                        "(default: its latest quote)")
     _db_arg(p)
 
 
@@ -623,10 +626,11 @@ def _cmd_analyst(args) -> int:
 
 
 def _cmd_trace(args) -> int:
-    from workbench.trace import trace_lines
+    from workbench.analysis.review import index_week
+    from workbench.trace import trace
 
     with _open_existing(args) as store:
-        print("\n".join(trace_lines(store, args.ticker, args.metric, args.period)))
+        print("\n".join(trace(store, args.ticker, args.metric, args.period, index_week=index_week)))
     return 0
 
 

@@ -1,9 +1,18 @@
-"""Where a stored figure came from, as text: its current value and every change in the change log."""
+"""Where a stored figure came from, as text: its current value and every change in the change log.
+
+A figure is a company's (named by its code, as ``revenue 2024Q1-Q3``, or as the PDF labels it,
+``营业收入 24Q1-Q3``) or an index's close or weekly change as the market review prints them.
+"""
 
 from __future__ import annotations
 
-from workbench.domain.metrics import format_value, metric
-from workbench.errors import NotFound
+import json
+import re
+from datetime import date, datetime, timedelta
+
+from workbench.domain.metrics import METRICS, format_value, metric
+from workbench.domain.periods import parse_period
+from workbench.errors import NotFound, ValidationError
 from workbench.store import Store
 from workbench.store.sync_state import OUTSIDE_CHANGED, OUTSIDE_WRITTEN
 
@@ -52,20 +61,216 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
     current = store.fact(company["ticker"], m.code, period)
     if current is None and not history:
         raise NotFound(f"没有该数据 (no such figure): {company['ticker']} {m.code} {period}")
-    unit = m.display_unit()
+    unit = "" if m.kind == "ratio" else m.display_unit()  # a ratio prints its % itself
     lines = [f"{company['ticker']} {company['name']} {m.zh} ({m.code}) {period}: "
              f"{format_value(m.kind, current)} {unit if current is not None else ''}".rstrip()]
     if not history:
         lines.append("  (变更记录中没有该数据的条目 no entry in the change log)")
     unlogged = current is not None and store.unlogged_facts((company["ticker"], m.code, period))
-    for h in history:
-        who = f" {h['by']}" if h.get("by") else ""
-        when = h.get("at") or "?"
-        where = _where(h)
-        lines.append(f"  {when}{who} {ORIGIN_WORDS.get(h['origin'], h['origin'])}"
-                     f"{': ' + where if where else ''}: "
-                     f"{format_value(m.kind, h['old'])} -> {format_value(m.kind, h['new'])}")
+    lines.extend(_entry(h, lambda v: format_value(m.kind, v)) for h in history)
     if unlogged:  # a raw INSERT into the file: no entry accounts for the value the store holds
         lines.append(f"  ? {ORIGIN_WORDS['external']}: 变更记录中没有当前值的来源 (no change-log entry accounts "
                      f"for the current value): -> {format_value(m.kind, current)}")
+    return lines
+
+
+def _entry(h: dict, fmt, indent: str = "  ") -> str:
+    """One change-log entry: when, who, how, where from, old -> new."""
+    who = f" {h['by']}" if h.get("by") else ""
+    where = _where(h)
+    return (f"{indent}{h.get('at') or '?'}{who} {ORIGIN_WORDS.get(h['origin'], h['origin'])}"
+            f"{': ' + where if where else ''}: {fmt(h['old'])} -> {fmt(h['new'])}")
+
+
+# ---------------------------------------------------------------- a figure named as the PDF labels it
+_YOY_WORDS = {"yoy", "同比"}
+_YTD_WORDS = {"年初至今", "ytd"}
+_NAMES: dict[str, str] = {}
+for _m in METRICS.values():
+    for _name in (_m.code, _m.zh, _m.en):
+        _NAMES.setdefault(_name.lower(), _m.code)
+_NAMES.update({"市盈率": "pe", "年初至今": "ytd_return", "年初至今涨跌幅": "ytd_return", "ytd": "ytd_return",
+               "营收": "revenue", "净利润": "net_profit"})
+INDEX_FIGURES = {"close": "close", "收盘价": "close", "收盘": "close", "点位": "close",
+                 "change": "change", "weekly_change": "change", "周涨跌幅": "change", "涨跌幅": "change"}
+PERIOD_FORMS = "2023 或 2023A、24Q1-Q3 或 2024Q1-Q3、24H1、24Q1、2024E、2024YTD 或 年初至今"
+
+
+def accepted_forms() -> str:
+    """The ways a figure can be named, for a message that refuses one."""
+    printed = {"pe": "PE", "eps": "EPS", "ytd_return": "年初至今"}
+    figures = "、".join(f"{m.code} {printed.get(m.code, m.zh)}" for m in METRICS.values()
+                       if m.code not in ("close", "market_cap", "shares"))
+    return (f"公司的指标 (a company's figure): {figures}；同比也可写作“营业收入 2023 YoY”；"
+            f"期间 (periods): {PERIOD_FORMS}；指数 (an index): close 收盘价、change 周涨跌幅，日期可省略 "
+            f"(the date is optional: the latest) (e.g. trace 润欣科技 营业收入 24Q1-Q3, trace 300493.SZ \"PE 2025E\", "
+            f"trace 000300.SH close 2025-01-03)")
+
+
+def figure_key(store, ticker: str, figure: str, period: str | None) -> tuple[str, str]:
+    """(metric code, period code) of a company's figure named by code or as the PDF labels it.
+
+    ``figure`` may hold the period too ("PE 2025E"). 年初至今 with no year is the company's latest
+    stored YTD period. Raises ValidationError listing the accepted forms for a name it cannot match.
+    """
+    tokens = f"{figure} {period or ''}".split()
+    yoy = any(t.lower() in _YOY_WORDS for t in tokens)
+    periods, words = [], []
+    for t in tokens:
+        if t.lower() in _YOY_WORDS:
+            continue
+        try:
+            periods.append(parse_period(t) if t.lower() not in _YTD_WORDS else "YTD")
+            continue
+        except ValidationError:
+            pass
+        if re.fullmatch(r"[\d]{2,4}[A-Za-z0-9-]*", t):  # a period it cannot read, not a name
+            raise ValidationError(f"无法识别的期间 (unknown period): {t}；期间可写作 (periods): {PERIOD_FORMS}")
+        words.append(t)
+    name = " ".join(words).lower()
+    code = _NAMES.get(name)
+    if code is None and "YTD" in periods and not words:
+        code = "ytd_return"
+    if code is None:
+        raise ValidationError(f"未知指标 (unknown metric): {figure}；可用的写法 (accepted forms): "
+                              f"{accepted_forms()}")
+    if yoy and not code.endswith("_yoy"):
+        if f"{code}_yoy" not in METRICS:
+            raise ValidationError(f"{METRICS[code].zh} 没有同比 (no YoY of {code})；{accepted_forms()}")
+        code = f"{code}_yoy"
+    if len(periods) != 1:
+        what = "没有给出期间 (no period given)" if not periods else f"期间不止一个 (more than one period): {figure}"
+        raise ValidationError(f"{what}；期间可写作 (periods): {PERIOD_FORMS}")
+    p = periods[0]
+    if p == "YTD":
+        years = sorted(f["period"] for f in store.facts([ticker])
+                       if f["metric"] == code and f["period"].endswith("YTD"))
+        if not years:
+            raise NotFound(f"没有该数据 (no such figure): {ticker} {code} 年初至今 (YTD)")
+        p = years[-1]
+    return code, p
+
+
+def trace(store, subject: str, figure: str, period: str | None = None, *, index_week=None) -> list[str]:
+    """Trace a company's figure (``subject`` a ticker or name) or an index's (a code, name or #id).
+
+    ``index_week`` is the market review's own reckoning of an index's week
+    (workbench.analysis.review.index_week, which lies beside this module, so the caller passes it):
+    without it an index's weekly change is refused. Raises NotFound for a subject that is
+    neither, ValidationError for a figure it cannot name.
+    """
+    company = store.find_company(subject)
+    if company is not None:
+        code, p = figure_key(store, company["ticker"], figure, period)
+        return trace_lines(store, company["ticker"], code, p)
+    index = _find_index(store, subject)
+    if index is None:
+        raise NotFound(f"没有该公司或指数 (no company or index): {subject}")
+    return index_trace_lines(store, index, figure, period, index_week=index_week)
+
+
+def _find_index(store, text: str) -> dict | None:
+    """An index named by its name, its code or #id (as workbench index commands take it)."""
+    text = text.strip()
+    if text.startswith("#") and text[1:].isdigit():
+        return next((i for i in store.indices() if i["id"] == int(text[1:])), None)
+    try:
+        return store.index(text)
+    except NotFound:
+        return None
+
+
+# ---------------------------------------------------------------- an index's close and weekly change
+def _index_keys(store, index: dict) -> list[str]:
+    """Every key the change log may have filed the index's quotes under: its code, its name (a
+    quote written before the index had a code), #id, and each code and name it had before."""
+    keys = {k for k in (index.get("code"), index["name"], f"#{index['id']}") if k}
+    if index.get("uid"):
+        for row in store.rows("SELECT old, new FROM change_log WHERE entity = 'indices' AND key1 = ?",
+                              [index["uid"]]):
+            for blob in (row["old"], row["new"]):
+                if blob:
+                    was = json.loads(blob)
+                    keys.update(k for k in (was.get("code"), was.get("name")) if k)
+    return sorted(keys)
+
+
+def quote_history(store, index: dict, day: str, field: str) -> list[dict]:
+    """Every change of one index's close or change on ``day``, oldest first (as Store.history)."""
+    keys = _index_keys(store, index)
+    marks = ",".join("?" * len(keys))
+    return store.rows(store._HISTORY_SQL + f"WHERE l.entity = 'quote' AND l.key1 IN ({marks}) AND l.key2 = ? "
+                      "AND l.key3 = ? ORDER BY l.seq", [*keys, day, field])
+
+
+def _day(text: str) -> str:
+    raw = text.strip()
+    for fmt in ("%Y-%m-%d", "%Y%m%d", "%Y/%m/%d"):
+        try:
+            return datetime.strptime(raw, fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise ValidationError(f"无法识别的日期 (unknown date): {text}；请写作 2025-01-03 (write the date as 2025-01-03)")
+
+
+def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *, index_week=None) -> list[str]:
+    """An index's close (or weekly change, as the market review computes it with ``index_week``)
+    on ``day`` (default: its latest quote) and where each close came from."""
+    tokens = figure.split()
+    if day is None and len(tokens) == 2:  # "close 2025-01-03" in one argument
+        figure, day = tokens
+    what = INDEX_FIGURES.get(figure.strip().lower())
+    if what is None:
+        raise ValidationError(f"指数的数据为收盘价或周涨跌幅 (an index's figure is close 收盘价 or change "
+                              f"周涨跌幅): {figure}")
+    quotes = [q for q in store.quotes(index["id"]) if q["close"] is not None]
+    title = f"{index.get('code') or '#' + str(index['id'])} {index['name']}"
+    if not quotes:
+        raise NotFound(f"{title} 没有行情 (no quotes)")
+    day = _day(day) if day else quotes[-1]["date"]
+    quote = next((q for q in quotes if q["date"] == day), None)
+    if quote is None:
+        raise NotFound(f"{title} 在 {day} 没有行情 (no quote of the index on {day})")
+    close_lines = _close_lines(store, index, quote["date"], quote["close"])
+    if what == "close":
+        return [f"{title} 收盘价 (close) {day}: {quote['close']:.2f} 点"] + close_lines[1:]
+    if index_week is None:
+        raise ValidationError("此处不能追溯周涨跌幅 (the weekly change cannot be traced here)")
+    monday = (date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())).isoformat()
+    week = index_week(store, index["name"], monday, day)
+    pct = lambda v: "--" if v is None else format_value("ratio", v)  # noqa: E731
+    if week.change is None:
+        return ([f"{title} 周涨跌幅 (weekly change) {day}: --",
+                 f"  {day} 之前两周内没有收盘，文件也没有涨跌幅 (no close in the two weeks before the week and no "
+                 f"change in the file)"] + close_lines)
+    lines = [f"{title} 周涨跌幅 (weekly change) {day}: {printed_percent_text(week.change)}"]
+    if week.change_source == "computed":
+        lines.append(f"  = {week.close:.2f} ({week.date}) / {week.base_close:.2f} ({week.base_date}) - 1，"
+                     f"由收盘价计算，市场回顾印此数 (computed from the closes, as the market review prints it)")
+        lines += close_lines
+        lines += _close_lines(store, index, week.base_date, week.base_close)
+    else:
+        lines.append("  = 文件的涨跌幅：本周之前两周内没有收盘可供核对 (the file's own change: no close in the two "
+                     "weeks before the week to compute it from)")
+        lines += close_lines
+    vendor = quote["change"]
+    if vendor is not None:
+        lines.append(f"  文件的涨跌幅 (the file's change) {day}: {pct(vendor)}")
+        lines += [_entry(h, pct, "    ") for h in quote_history(store, index, day, "change")]
+    return lines
+
+
+def printed_percent_text(change: float) -> str:
+    """A weekly change as the market review prints it (-5.17%, +0.00% for a change that rounds to 0)."""
+    text = format_value("ratio", change, signed=True)
+    return "+0.00%" if text == "-0.00%" else text
+
+
+def _close_lines(store, index: dict, day: str, close: float) -> list[str]:
+    fmt = lambda v: "--" if v is None else f"{v:.2f}"  # noqa: E731
+    history = quote_history(store, index, day, "close")
+    lines = [f"  收盘价 (close) {day}: {close:.2f}"]
+    lines += [_entry(h, fmt, "    ") for h in history]
+    if not history:
+        lines.append("    (变更记录中没有该数据的条目 no entry in the change log)")
     return lines
