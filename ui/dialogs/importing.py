@@ -238,14 +238,6 @@ def older_question_box(parent, problems: list) -> QMessageBox:
     return box
 
 
-def ask_older(parent, problems: list) -> bool:
-    """The default older-values question: True to replace the newer values, False to cancel."""
-    box = older_question_box(parent, problems)
-    box.exec()
-    clicked = box.clickedButton()
-    return bool(clicked is not None and clicked.property("answer"))
-
-
 def company_question_box(parent, problem) -> QMessageBox:
     """另一家上市主体 / 取消导入 for a new company named like another company under another ticker."""
     where = translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
@@ -265,10 +257,8 @@ def company_question_box(parent, problem) -> QMessageBox:
     return box
 
 
-def ask_company(parent, problem) -> bool:
-    """The default same-name question: True to create the company, False to cancel."""
-    box = company_question_box(parent, problem)
-    box.exec()
+def box_answer(box: QMessageBox) -> bool:
+    """Whether the button a question box was closed with says yes (its ``answer`` property)."""
     clicked = box.clickedButton()
     return bool(clicked is not None and clicked.property("answer"))
 
@@ -386,8 +376,9 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.ask_index = ask_index  # (parent, IndexNearMatch) -> "same" | "new" | None; None: the real box
-        self.ask_older = ask_older  # (parent, [OlderValue]) -> bool; None: the real box
-        self.ask_company = ask_company  # (parent, SameNameCompany) -> bool; None: the real box
+        self.ask_older = ask_older  # (parent, [OlderValue]) -> bool; None: the real box, window-modal
+        self.ask_company = ask_company  # (parent, SameNameCompany) -> bool; None: the real box, window-modal
+        self.question: QMessageBox | None = None  # the question box shown, while it is open
         self.confirm_new_indices: set[str] = set()  # names the user said are new indices
         self.map_indices: dict[str, int] = {}  # names the user said are a stored index (id)
         self.new_companies: set[str] = set()  # tickers the user said are new companies
@@ -715,7 +706,8 @@ class ImportDialog(QDialog):
         self.accept()
 
     def _settle_questions(self, exc) -> bool:
-        """Ask every question of a stopped import; False when one was cancelled (nothing imported)."""
+        """Ask every question of a stopped import, then import again with the answers; False when
+        there is nothing to ask or the user cancelled (the caller shows the problems)."""
         near = exc.near_matches
         companies = getattr(exc, "same_name_companies", [])
         older = getattr(exc, "older_values", [])
@@ -723,17 +715,49 @@ class ImportDialog(QDialog):
             return False
         if near and not self._settle_near_matches(near):
             return False
+        steps: list[tuple[str, object]] = []
         for p in companies:
             if p.incoming in self.new_companies:
                 return False  # asked already and still refused: show the problem rather than ask in a loop
-            if not (self.ask_company or ask_company)(self, p):
-                return False
-            self.new_companies.add(p.incoming)
+            steps.append(("company", p))
         if older:
-            if self.allow_older or not (self.ask_older or ask_older)(self, older):
+            if self.allow_older:
                 return False
-            self.allow_older = True
+            steps.append(("older", older))
+        self._ask_steps(steps, exc)
         return True
+
+    def _ask_steps(self, steps: list, exc) -> None:
+        """Ask the company and older-value questions one after another (window-modal boxes), then
+        import again; a cancelled question shows the import's problems."""
+        if not steps:
+            self.start_import(dry_run=self._dry_run)  # again, with the user's answers
+            return
+        kind, payload = steps[0]
+
+        def answered(yes: bool) -> None:
+            if not yes:
+                self._show_failure(exc)
+                return
+            if kind == "company":
+                self.new_companies.add(payload.incoming)
+            else:
+                self.allow_older = True
+            self._ask_steps(steps[1:], exc)
+
+        injected = self.ask_company if kind == "company" else self.ask_older
+        if injected is not None:
+            answered(bool(injected(self, payload)))
+            return
+        box = (company_question_box if kind == "company" else older_question_box)(self, payload)
+        self.question = box
+
+        def closed(_result=0) -> None:
+            self.question = None
+            box.deleteLater()
+            answered(box_answer(box))
+        box.finished.connect(closed)
+        box.open()
 
     def _settle_near_matches(self, problems: list) -> bool:
         """Ask about each near-matching index name; False when the user cancelled (nothing imported)."""
@@ -759,13 +783,16 @@ class ImportDialog(QDialog):
             save_mapping(self.session.store, pv.headers, hand)
 
     def _on_task_failed(self, exc: BaseException) -> None:
-        from workbench.progress import Cancelled
-
         self.task = None
         self._update_buttons()
         if isinstance(exc, IndicesToConfirm) and self._settle_questions(exc):
-            self.start_import(dry_run=self._dry_run)  # again, with the user's answers
-            return
+            return  # asked; imports again once answered
+        self._show_failure(exc)
+
+    def _show_failure(self, exc: BaseException) -> None:
+        """Say why nothing was imported: the message and the problems, each with its file, row and column."""
+        from workbench.progress import Cancelled
+
         if isinstance(exc, Cancelled):
             text = self.tr("Import cancelled; the store is unchanged.")
             self.show_problems([])

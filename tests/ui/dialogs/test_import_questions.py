@@ -125,3 +125,25 @@ def test_a_future_date_found_in_a_file_is_shown_as_its_problem(qtbot, session, t
     dialog, asked = run(qtbot, session, path, succeeds=False)
     assert snapshot(session.store) == before
     assert "2030-01-01" in dialog.problem_list.topLevelItem(0).text(3)
+
+
+@pytest.mark.parametrize("yes", [True, False])
+def test_the_real_question_is_window_modal_and_its_answer_is_followed(qtbot, newer, tmp_path, yes):
+    old = write(tmp_path / "old.csv", WIDE + f"{TICKER},{NAME},57.0\n")
+    before = snapshot(newer.store)
+    dialog = ImportDialog(newer, None, paths=[str(old)])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.as_of_check.setChecked(True)
+    dialog.as_of_edit.setDate(QDate(2024, 12, 27))
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.question is not None and dialog.question.isVisible(), timeout=30000)
+    box = dialog.question
+    assert box.windowModality() != box.windowModality().NonModal and "old.csv" in box.informativeText()
+    button = next(b for b in box.buttons() if bool(b.property("answer")) == yes)
+    with qtbot.waitSignal(dialog.imported if yes else dialog.failed, timeout=30000):
+        button.click()
+    if yes:
+        assert newer.store.fact_row(TICKER, "revenue", "2024Q1-Q3")["as_of"] == "2024-12-27"
+    else:
+        assert snapshot(newer.store) == before and dialog.problem_list.topLevelItemCount() == 1
