@@ -77,7 +77,6 @@ def install_translations(app: QCoreApplication, language: str) -> list[QTranslat
 # English gloss after Chinese text is dropped: an ASCII "(...)" group holding a lower-case word,
 # right after a CJK character or CJK punctuation. Numbers, tickers ("(600519.SH)", "(AAPL)"), file
 # names ("(a.csv)"), "#" ids and full-width "（…）" are left alone.
-_GLOSS = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*\(([\x20-\x27\x2a-\x7e]*)\)")
 _FILE_NAME = re.compile(r"^[\w*./\\-]+\.\w{1,8}$")
 
 
@@ -89,11 +88,27 @@ def _is_gloss(inner: str) -> bool:
     return " " in words and bool(re.search(r"[a-z]{2,}", words)) and not _FILE_NAME.match(words.split()[0])
 
 
+# "请使用 .xlsx 或 .csv (use .xlsx or .csv)": file extensions standing alone (after a space) between the
+# Chinese words and their gloss do not hide it; "report.csv (copy)" is a file name and keeps its words.
+_PAREN = re.compile(r"[ \t]*\(([\x20-\x27\x2a-\x7e]*)\)")
+_CJK_END = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$")
+_EXTENSIONS_END = re.compile(r"(?:[ \t]+\.[A-Za-z0-9]{1,8})+$")
+
+
+def _after_chinese(before: str) -> bool:
+    return bool(_CJK_END.search(before) or _CJK_END.search(_EXTENSIONS_END.sub("", before)))
+
+
 def strip_glosses(text: str) -> str:
     """``text`` without the parenthesised English glosses that follow Chinese words."""
     if not text:
         return text
-    return _GLOSS.sub(lambda m: m.group(0) if not _is_gloss(m.group(1)) else "", text)
+    out, last = [], 0
+    for m in _PAREN.finditer(text):
+        if _is_gloss(m.group(1)) and _after_chinese(text[:m.start()]):
+            out.append(text[last:m.start()])
+            last = m.end()
+    return "".join(out) + text[last:]
 
 
 def for_ui(text: str) -> str:
@@ -103,3 +118,36 @@ def for_ui(text: str) -> str:
         return text
     text = str(text)
     return strip_glosses(text) if is_chinese() else text
+
+
+# A label the core writes as "中文 english" for the command line ("标题 headline", "评级变动 rating action",
+# "主题标的 picks · 主题名"): in the Chinese UI the lower-case English words after the Chinese one go.
+# Only for the core's own labels; what follows " · " is the user's (a theme's name) and stays whole.
+_WORD_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff]) [a-z]+(?: [a-z]+)*(?=$|:|：|）)")
+
+
+def label_for_ui(text: str) -> str:
+    """A core label ("标题 headline") as the app shows it: "标题" in the Chinese UI, unchanged in English."""
+    if not text or not is_chinese():
+        return text
+    head, sep, tail = str(text).partition(" · ")
+    return _WORD_GLOSS.sub("", head) + sep + tail
+
+
+# The notes the core writes into an issue's status log (workbench.drafting.lifecycle): a correction's
+# reason after CORRECTION_LOG_PREFIX (workbench.report.spec), and copy-forward's note. Stored bilingual:
+# the log is part of the publication record the command line prints, and old entries cannot change.
+CORRECTION_LOG_PREFIX = "更正 correction: "
+_COPIED_NOTE = re.compile(r"由第 \d+ 期复制 \(copied forward from issue #\d+\)")
+
+
+def log_note_for_ui(note: str | None) -> str | None:
+    """A status-log note as the app shows it: the core's words in the UI's language, a reason the user
+    typed (after the correction prefix, or a status change's own) exactly as typed."""
+    if not note or not is_chinese():
+        return note
+    if note.startswith(CORRECTION_LOG_PREFIX):
+        return "更正：" + note[len(CORRECTION_LOG_PREFIX):].strip()
+    if _COPIED_NOTE.fullmatch(note):
+        return strip_glosses(note)
+    return note

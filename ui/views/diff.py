@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
                                QLabel, QPushButton, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
+from ui.common.i18n import for_ui, label_for_ui
 from workbench.domain.metrics import format_value
 from workbench.errors import WorkbenchError
 
@@ -97,8 +98,10 @@ class DiffTableModel(QAbstractTableModel):
                 return UP if d > 0 else DOWN
         if role == Qt.ItemDataRole.BackgroundRole and c.is_forecast:
             return FORECAST_BACK
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return c.describe()
+        if role == Qt.ItemDataRole.ToolTipRole:  # as the command line describes it, in the UI's words
+            tag = f"（{self.tr('Forecast revised')}）" if c.is_forecast else ""
+            return (f"{c.name}（{c.ticker}）{c.label}: {format_value(c.kind, c.before)} → "
+                    f"{format_value(c.kind, c.after)}{tag}")
         return None
 
 
@@ -283,7 +286,7 @@ class DiffView(QWidget):
         try:
             diff = diff_issues(self.store, a, b)
         except WorkbenchError as exc:
-            self.summary.setText(exc.message)
+            self.summary.setText(for_ui(exc.message))
             self.summary.setStyleSheet("color: #c62828;")
             return None
         finally:
@@ -314,7 +317,7 @@ class DiffView(QWidget):
                 item.setToolTip(2, after)
             top.setExpanded(True)
 
-        group(self.tr("Headline, rating and themes"), [(w, b, a) for w, b, a in diff.meta])
+        group(self.tr("Headline, rating and themes"), [(label_for_ui(w), b, a) for w, b, a in diff.meta])
         group(self.tr("Companies added"), [(f"{n}（{t}）", "—", self.tr("in the table")) for t, n in diff.added])
         group(self.tr("Companies removed"), [(f"{n}（{t}）", self.tr("in the table"), "—") for t, n in diff.removed])
         group(self.tr("Segment changes"), [(f"{n}（{t}）", a, b) for t, n, a, b in diff.moved])

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QTextBrowser, QVBoxLayout, QWidget)
 
+from ui.common.i18n import for_ui
 from ui.widgets.table_view import TablePage
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
@@ -263,7 +264,7 @@ class IssuesPage(QWidget):
         try:
             issue = self.store.issue(issue_id)
         except WorkbenchError as exc:
-            self.reader.setPlainText(exc.message)
+            self.reader.setPlainText(for_ui(exc.message))
             return
         self.current_id = issue_id
         self.reader.setHtml(self.issue_html(issue))
