@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 
 from ui.common.geometry import remember_geometry
 from ui.common.i18n import for_ui
+from ui.dialogs.import_questions import NEW, SAME, ImportAnswers
 from ui.models import metric_name
 from workbench.domain.metrics import METRICS
 from workbench.errors import WorkbenchError
@@ -164,7 +165,6 @@ class PreviewModel(QAbstractTableModel):
         return self._columns[section].recognised
 
 
-SAME, NEW = "same", "new"
 
 
 def index_question_box(parent, problem) -> QMessageBox:
@@ -200,67 +200,6 @@ def ask_index(parent, problem) -> str | None:
     return clicked.property("answer") if clicked is not None else None
 
 
-def _value_text(metric: str, value) -> str:
-    from workbench.domain.metrics import _plain
-
-    m = METRICS.get(metric)
-    return "--" if value is None else _plain(m.kind if m else "", float(value))
-
-
-OLDER_SHOWN = 5  # values named in the question; the problem list holds them all
-
-
-def older_question_box(parent, problems: list) -> QMessageBox:
-    """用较旧的数据覆盖 / 取消导入 for values a file would change although the store holds them with
-    a later as-of date (an older export imported after a newer one)."""
-    text = translate("ImportDialog", "%1 values in the files are older than the values the store holds (their "
-                     "as-of date is earlier), and importing would replace the newer values. Replace them with the "
-                     "older values?").replace("%1", str(len(problems)))
-    lines = []
-    for p in problems[:OLDER_SHOWN]:
-        m = METRICS.get(p.metric)
-        lines.append(translate("ImportDialog", "%1, row %2: %3 %4 %5: stored %6 (as of %7), file %8 (as of %9)")
-                     .replace("%1", p.file or "").replace("%2", str(p.row)).replace("%3", p.ticker)
-                     .replace("%4", metric_name(p.metric) if m else p.metric).replace("%5", p.period)
-                     .replace("%6", _value_text(p.metric, p.stored)).replace("%7", p.stored_as_of or "")
-                     .replace("%8", _value_text(p.metric, p.incoming)).replace("%9", p.incoming_as_of or ""))
-    if len(problems) > OLDER_SHOWN:
-        lines.append(translate("ImportDialog", "and %1 more").replace("%1", str(len(problems) - OLDER_SHOWN)))
-    box = QMessageBox(QMessageBox.Icon.Warning, translate("ImportDialog", "Older data"), text,
-                      QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText("\n".join(lines))
-    apply = box.addButton(translate("ImportDialog", "Replace with the older values"),
-                          QMessageBox.ButtonRole.AcceptRole)
-    apply.setProperty("answer", True)
-    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)  # nothing is replaced unless the user says so
-    box.setEscapeButton(cancel)
-    return box
-
-
-def company_question_box(parent, problem) -> QMessageBox:
-    """另一家上市主体 / 取消导入 for a new company named like another company under another ticker."""
-    where = translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
-    text = translate("ImportDialog", "The new company %1 “%2” (%3) has the name of the company %4 “%5”. Is the "
-                     "ticker mistyped, or is it really another listing of the same company (e.g. A+H)?")
-    text = (text.replace("%1", problem.incoming).replace("%2", problem.name).replace("%3", where)
-            .replace("%4", problem.existing).replace("%5", problem.existing_name))
-    box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Same company?"), text,
-                      QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText(translate("ImportDialog", "If the ticker is mistyped, cancel and correct it in the file."))
-    new = box.addButton(translate("ImportDialog", "Another listing: create %1").replace("%1", problem.incoming),
-                        QMessageBox.ButtonRole.YesRole)
-    new.setProperty("answer", True)
-    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    return box
-
-
-def box_answer(box: QMessageBox) -> bool:
-    """Whether the button a question box was closed with says yes (its ``answer`` property)."""
-    clicked = box.clickedButton()
-    return bool(clicked is not None and clicked.property("answer"))
 
 
 class ColumnMappingTable(QTableWidget):
@@ -375,14 +314,9 @@ class ImportDialog(QDialog):
                  ask_company=None):
         super().__init__(parent)
         self.session = session
-        self.ask_index = ask_index  # (parent, IndexNearMatch) -> "same" | "new" | None; None: the real box
-        self.ask_older = ask_older  # (parent, [OlderValue]) -> bool; None: the real box, window-modal
-        self.ask_company = ask_company  # (parent, SameNameCompany) -> bool; None: the real box, window-modal
-        self.question: QMessageBox | None = None  # the question box shown, while it is open
-        self.confirm_new_indices: set[str] = set()  # names the user said are new indices
-        self.map_indices: dict[str, int] = {}  # names the user said are a stored index (id)
-        self.new_companies: set[str] = set()  # tickers the user said are new companies
-        self.allow_older = False  # the user said to replace newer values with these files' older ones
+        # the answers to the import's questions; ask_* None: the real boxes
+        self.answers = ImportAnswers(self, ask_index or globals()["ask_index"],  # the parameter hides the function
+                                     ask_older, ask_company)
         self._dry_run = False
         self.setWindowTitle(self.tr("Import files"))
         remember_geometry(self, "import", 1100, 720)
@@ -512,7 +446,7 @@ class ImportDialog(QDialog):
             self.add_files(paths)
 
     def add_files(self, paths) -> None:
-        self.allow_older = False  # asked about the files it was given for
+        self.answers.allow_older = False  # asked about the files it was given for
         for p in paths:
             path = Path(p)
             if path in self.paths:
@@ -673,16 +607,14 @@ class ImportDialog(QDialog):
         from ui.services.workers import run_store_task
 
         paths, mappings = list(self.paths), self.mappings()
-        new, same = set(self.confirm_new_indices), dict(self.map_indices)
-        companies, older = set(self.new_companies), self.allow_older
+        answers = self.answers.options()
         as_of = self.as_of_edit.date().toString("yyyy-MM-dd") if self.as_of_check.isChecked() else None
         self._dry_run = dry_run
         self.status.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
         self.task = run_store_task(
             self, self.tr("Checking files…") if dry_run else self.tr("Importing…"), self.session.path,
             lambda store, progress: import_files(store, paths, dry_run=dry_run, progress=progress, mappings=mappings,
-                                                 confirm_new_indices=new, map_indices=same, as_of=as_of,
-                                                 allow_older=older, new_companies=companies),
+                                                 as_of=as_of, **answers),
             on_finished=lambda report: self._on_task_finished(report, dry_run),
             on_failed=self._on_task_failed, cancel_text=self.tr("Cancel"))
         self._update_buttons()
@@ -705,75 +637,6 @@ class ImportDialog(QDialog):
         self.imported.emit(summary)
         self.accept()
 
-    def _settle_questions(self, exc) -> bool:
-        """Ask every question of a stopped import, then import again with the answers; False when
-        there is nothing to ask or the user cancelled (the caller shows the problems)."""
-        near = exc.near_matches
-        companies = getattr(exc, "same_name_companies", [])
-        older = getattr(exc, "older_values", [])
-        if not (near or companies or older):
-            return False
-        if near and not self._settle_near_matches(near):
-            return False
-        steps: list[tuple[str, object]] = []
-        for p in companies:
-            if p.incoming in self.new_companies:
-                return False  # asked already and still refused: show the problem rather than ask in a loop
-            steps.append(("company", p))
-        if older:
-            if self.allow_older:
-                return False
-            steps.append(("older", older))
-        self._ask_steps(steps, exc)
-        return True
-
-    def _ask_steps(self, steps: list, exc) -> None:
-        """Ask the company and older-value questions one after another (window-modal boxes), then
-        import again; a cancelled question shows the import's problems."""
-        if not steps:
-            self.start_import(dry_run=self._dry_run)  # again, with the user's answers
-            return
-        kind, payload = steps[0]
-
-        def answered(yes: bool) -> None:
-            if not yes:
-                self._show_failure(exc)
-                return
-            if kind == "company":
-                self.new_companies.add(payload.incoming)
-            else:
-                self.allow_older = True
-            self._ask_steps(steps[1:], exc)
-
-        injected = self.ask_company if kind == "company" else self.ask_older
-        if injected is not None:
-            answered(bool(injected(self, payload)))
-            return
-        box = (company_question_box if kind == "company" else older_question_box)(self, payload)
-        self.question = box
-
-        def closed(_result=0) -> None:
-            self.question = None
-            box.deleteLater()
-            answered(box_answer(box))
-        box.finished.connect(closed)
-        box.open()
-
-    def _settle_near_matches(self, problems: list) -> bool:
-        """Ask about each near-matching index name; False when the user cancelled (nothing imported)."""
-        ask = self.ask_index or ask_index
-        for p in problems:
-            if p.incoming in self.confirm_new_indices or p.incoming in self.map_indices:
-                return False  # asked already and still refused: show the problem rather than ask in a loop
-            answer = ask(self, p)
-            if answer == SAME and p.existing_id is not None:
-                self.map_indices[p.incoming] = p.existing_id
-            elif answer == NEW:
-                self.confirm_new_indices.add(p.incoming)
-            else:
-                return False
-        return bool(problems)
-
     def remember_mapping(self, pv: Preview, hand: dict) -> None:
         """Keep a hand mapping for files with the same headers (the key the core looks up)."""
         if pv.signature:
@@ -785,7 +648,8 @@ class ImportDialog(QDialog):
     def _on_task_failed(self, exc: BaseException) -> None:
         self.task = None
         self._update_buttons()
-        if isinstance(exc, IndicesToConfirm) and self._settle_questions(exc):
+        if isinstance(exc, IndicesToConfirm) and self.answers.settle(
+                exc, again=lambda: self.start_import(dry_run=self._dry_run), give_up=lambda: self._show_failure(exc)):
             return  # asked; imports again once answered
         self._show_failure(exc)
 

@@ -69,7 +69,7 @@ def test_older_values_declined_import_nothing_and_show_the_values(qtbot, newer, 
 
 
 def test_older_values_question_names_the_count_and_values(qtbot, newer, tmp_path):
-    from ui.dialogs.importing import older_question_box
+    from ui.dialogs.import_questions import older_question_box
     from workbench.imports import OlderValue
 
     p = OlderValue("m", file="old.csv", row=2, column="营业收入", ticker=TICKER, metric="revenue",
@@ -100,7 +100,7 @@ def test_a_company_named_like_another_declined_imports_nothing(qtbot, newer, tmp
 
 
 def test_company_question_names_both_tickers(qtbot):
-    from ui.dialogs.importing import company_question_box
+    from ui.dialogs.import_questions import company_question_box
     from workbench.imports import SameNameCompany
 
     p = SameNameCompany("m", file="h.csv", row=2, column="证券代码", incoming="688998.SH", name=NAME,
@@ -137,8 +137,9 @@ def test_the_real_question_is_window_modal_and_its_answer_is_followed(qtbot, new
     dialog.as_of_check.setChecked(True)
     dialog.as_of_edit.setDate(QDate(2024, 12, 27))
     dialog.start_import()
-    qtbot.waitUntil(lambda: dialog.question is not None and dialog.question.isVisible(), timeout=30000)
-    box = dialog.question
+    qtbot.waitUntil(lambda: dialog.answers.question is not None and dialog.answers.question.isVisible(),
+                    timeout=30000)
+    box = dialog.answers.question
     assert box.windowModality() != box.windowModality().NonModal and "old.csv" in box.informativeText()
     button = next(b for b in box.buttons() if bool(b.property("answer")) == yes)
     with qtbot.waitSignal(dialog.imported if yes else dialog.failed, timeout=30000):

@@ -1,0 +1,172 @@
+"""The import dialog's questions: a value older than the stored one, a new company named like
+another, a near-matching index name; the answers the user gave, and the asking.
+
+The core stops an import that needs an answer (``workbench.imports.ImportQuestions``); the dialog
+asks in turn (window-modal boxes, or functions a test injects), keeps the answers and imports again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
+
+from ui.models import metric_name
+from workbench.domain.metrics import METRICS
+
+translate = QCoreApplication.translate
+SAME, NEW = "same", "new"
+
+
+def _value_text(metric: str, value) -> str:
+    from workbench.domain.metrics import _plain
+
+    m = METRICS.get(metric)
+    return "--" if value is None else _plain(m.kind if m else "", float(value))
+
+
+OLDER_SHOWN = 5  # values named in the question; the problem list holds them all
+
+
+def older_question_box(parent, problems: list) -> QMessageBox:
+    """用较旧的数据覆盖 / 取消导入 for values a file would change although the store holds them with
+    a later as-of date (an older export imported after a newer one)."""
+    text = translate("ImportDialog", "%1 values in the files are older than the values the store holds (their "
+                     "as-of date is earlier), and importing would replace the newer values. Replace them with the "
+                     "older values?").replace("%1", str(len(problems)))
+    lines = []
+    for p in problems[:OLDER_SHOWN]:
+        m = METRICS.get(p.metric)
+        lines.append(translate("ImportDialog", "%1, row %2: %3 %4 %5: stored %6 (as of %7), file %8 (as of %9)")
+                     .replace("%1", p.file or "").replace("%2", str(p.row)).replace("%3", p.ticker)
+                     .replace("%4", metric_name(p.metric) if m else p.metric).replace("%5", p.period)
+                     .replace("%6", _value_text(p.metric, p.stored)).replace("%7", p.stored_as_of or "")
+                     .replace("%8", _value_text(p.metric, p.incoming)).replace("%9", p.incoming_as_of or ""))
+    if len(problems) > OLDER_SHOWN:
+        lines.append(translate("ImportDialog", "and %1 more").replace("%1", str(len(problems) - OLDER_SHOWN)))
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("ImportDialog", "Older data"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText("\n".join(lines))
+    apply = box.addButton(translate("ImportDialog", "Replace with the older values"),
+                          QMessageBox.ButtonRole.AcceptRole)
+    apply.setProperty("answer", True)
+    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)  # nothing is replaced unless the user says so
+    box.setEscapeButton(cancel)
+    return box
+
+
+def company_question_box(parent, problem) -> QMessageBox:
+    """另一家上市主体 / 取消导入 for a new company named like another company under another ticker."""
+    where = translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
+    text = translate("ImportDialog", "The new company %1 “%2” (%3) has the name of the company %4 “%5”. Is the "
+                     "ticker mistyped, or is it really another listing of the same company (e.g. A+H)?")
+    text = (text.replace("%1", problem.incoming).replace("%2", problem.name).replace("%3", where)
+            .replace("%4", problem.existing).replace("%5", problem.existing_name))
+    box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Same company?"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(translate("ImportDialog", "If the ticker is mistyped, cancel and correct it in the file."))
+    new = box.addButton(translate("ImportDialog", "Another listing: create %1").replace("%1", problem.incoming),
+                        QMessageBox.ButtonRole.YesRole)
+    new.setProperty("answer", True)
+    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box
+
+
+def box_answer(box: QMessageBox) -> bool:
+    """Whether the button a question box was closed with says yes (its ``answer`` property)."""
+    clicked = box.clickedButton()
+    return bool(clicked is not None and clicked.property("answer"))
+
+
+class ImportAnswers:
+    """What the user answered to an import dialog's questions, and the asking.
+
+    ``ask_index(parent, IndexNearMatch)`` -> "same" | "new" | None; ``ask_older(parent,
+    [OlderValue])`` and ``ask_company(parent, SameNameCompany)`` -> bool: functions a test injects;
+    without them the older-value and company questions are window-modal boxes (``question`` while
+    one is open).
+    """
+
+    def __init__(self, parent, ask_index, ask_older=None, ask_company=None):
+        self.parent = parent
+        self.ask_index, self.ask_older, self.ask_company = ask_index, ask_older, ask_company
+        self.confirm_new_indices: set[str] = set()  # names the user said are new indices
+        self.map_indices: dict[str, int] = {}  # names the user said are a stored index (id)
+        self.new_companies: set[str] = set()  # tickers the user said are new companies
+        self.allow_older = False  # the user said to replace newer values with these files' older ones
+        self.question: QMessageBox | None = None
+
+    def options(self) -> dict:
+        """The answers as import_files options."""
+        return {"confirm_new_indices": set(self.confirm_new_indices), "map_indices": dict(self.map_indices),
+                "new_companies": set(self.new_companies), "allow_older": self.allow_older}
+
+    def settle(self, exc, again, give_up) -> bool:
+        """Ask every question of a stopped import; once all are answered yes, ``again()`` (import
+        again), a cancel calls ``give_up()``. False when there is nothing to ask or an index
+        question was cancelled (the caller shows the problems)."""
+        near = exc.near_matches
+        companies = getattr(exc, "same_name_companies", [])
+        older = getattr(exc, "older_values", [])
+        if not (near or companies or older):
+            return False
+        if near and not self._settle_near_matches(near):
+            return False
+        steps: list[tuple[str, object]] = []
+        for p in companies:
+            if p.incoming in self.new_companies:
+                return False  # asked already and still refused: show the problem rather than ask in a loop
+            steps.append(("company", p))
+        if older:
+            if self.allow_older:
+                return False
+            steps.append(("older", older))
+        self._ask_steps(steps, again, give_up)
+        return True
+
+    def _ask_steps(self, steps: list, again, give_up) -> None:
+        """Ask the company and older-value questions one after another, then ``again()``."""
+        if not steps:
+            again()
+            return
+        kind, payload = steps[0]
+
+        def answered(yes: bool) -> None:
+            if not yes:
+                give_up()
+                return
+            if kind == "company":
+                self.new_companies.add(payload.incoming)
+            else:
+                self.allow_older = True
+            self._ask_steps(steps[1:], again, give_up)
+
+        injected = self.ask_company if kind == "company" else self.ask_older
+        if injected is not None:
+            answered(bool(injected(self.parent, payload)))
+            return
+        box = (company_question_box if kind == "company" else older_question_box)(self.parent, payload)
+        self.question = box
+
+        def closed(_result=0) -> None:
+            self.question = None
+            box.deleteLater()
+            answered(box_answer(box))
+        box.finished.connect(closed)
+        box.open()
+
+    def _settle_near_matches(self, problems: list) -> bool:
+        """Ask about each near-matching index name; False when the user cancelled (nothing imported)."""
+        for p in problems:
+            if p.incoming in self.confirm_new_indices or p.incoming in self.map_indices:
+                return False  # asked already and still refused: show the problem rather than ask in a loop
+            answer = self.ask_index(self.parent, p)
+            if answer == SAME and p.existing_id is not None:
+                self.map_indices[p.incoming] = p.existing_id
+            elif answer == NEW:
+                self.confirm_new_indices.add(p.incoming)
+            else:
+                return False
+        return bool(problems)
