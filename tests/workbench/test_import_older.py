@@ -137,3 +137,17 @@ def test_a_future_date_found_in_the_file_is_refused_naming_the_file(store, write
     assert snapshot(store) == before
     (p,) = info.value.problems
     assert p.file == "w.csv" and "2030-01-01" in str(p) and "--as-of" in str(p)
+
+
+def test_older_values_past_the_problem_cap_are_still_a_question_and_counted(store, write_csv):
+    from workbench.imports.layouts import MAX_PROBLEMS
+
+    n = MAX_PROBLEMS + 20
+    rows = [["证券代码", "证券简称", WIDE[2]]] + [[f"6{i:05d}.SH", f"公司{i}", "10.0"] for i in range(n)]
+    import_files(store, [write_csv("new.csv", rows)], as_of="2025-01-03")
+    older = [rows[0]] + [[t, name, "9.0"] for t, name, _ in rows[1:]]
+    with pytest.raises(ImportQuestions) as info:
+        import_files(store, [write_csv("old.csv", older)], as_of="2024-12-27")
+    assert len(info.value.older_values) == MAX_PROBLEMS
+    assert info.value.older_count == n
+    assert f"{n - MAX_PROBLEMS}" in str(info.value.problems[-1])  # the rest are counted, not listed

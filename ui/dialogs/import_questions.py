@@ -27,12 +27,14 @@ def _value_text(metric: str, value) -> str:
 OLDER_SHOWN = 5  # values named in the question; the problem list holds them all
 
 
-def older_question_box(parent, problems: list) -> QMessageBox:
+def older_question_box(parent, problems: list, total: int | None = None) -> QMessageBox:
     """用较旧的数据覆盖 / 取消导入 for values a file would change although the store holds them with
-    a later as-of date (an older export imported after a newer one)."""
+    a later as-of date (an older export imported after a newer one). ``total``: how many there are,
+    the ones not listed (past the problem cap) included."""
+    total = max(total or 0, len(problems))
     text = translate("ImportDialog", "%1 values in the files are older than the values the store holds (their "
                      "as-of date is earlier), and importing would replace the newer values. Replace them with the "
-                     "older values?").replace("%1", str(len(problems)))
+                     "older values?").replace("%1", str(total))
     lines = []
     for p in problems[:OLDER_SHOWN]:
         m = METRICS.get(p.metric)
@@ -41,8 +43,8 @@ def older_question_box(parent, problems: list) -> QMessageBox:
                      .replace("%4", metric_name(p.metric) if m else p.metric).replace("%5", p.period)
                      .replace("%6", _value_text(p.metric, p.stored)).replace("%7", p.stored_as_of or "")
                      .replace("%8", _value_text(p.metric, p.incoming)).replace("%9", p.incoming_as_of or ""))
-    if len(problems) > OLDER_SHOWN:
-        lines.append(translate("ImportDialog", "and %1 more").replace("%1", str(len(problems) - OLDER_SHOWN)))
+    if total > len(lines):
+        lines.append(translate("ImportDialog", "and %1 more").replace("%1", str(total - len(lines))))
     box = QMessageBox(QMessageBox.Icon.Warning, translate("ImportDialog", "Older data"), text,
                       QMessageBox.StandardButton.NoButton, parent)
     box.setInformativeText("\n".join(lines))
@@ -97,6 +99,7 @@ class ImportAnswers:
         self.new_companies: set[str] = set()  # tickers the user said are new companies
         self.allow_older = False  # the user said to replace newer values with these files' older ones
         self.question: QMessageBox | None = None
+        self._older_total = 0
 
     def options(self) -> dict:
         """The answers as import_files options."""
@@ -123,6 +126,7 @@ class ImportAnswers:
             if self.allow_older:
                 return False
             steps.append(("older", older))
+        self._older_total = getattr(exc, "older_count", 0)
         self._ask_steps(steps, again, give_up)
         return True
 
@@ -147,7 +151,10 @@ class ImportAnswers:
         if injected is not None:
             answered(bool(injected(self.parent, payload)))
             return
-        box = (company_question_box if kind == "company" else older_question_box)(self.parent, payload)
+        if kind == "company":
+            box = company_question_box(self.parent, payload)
+        else:
+            box = older_question_box(self.parent, payload, self._older_total)
         self.question = box
 
         def closed(_result=0) -> None:

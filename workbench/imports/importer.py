@@ -21,7 +21,7 @@ from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signatur
 from workbench.imports.indices import plan_indices
 from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, check_quote_conflicts,
                                        header_row_finder, is_skipped_row, numeric_columns, parse_sheet)
-from workbench.imports.questions import ImportQuestions, check_company_names, check_older_values
+from workbench.imports.questions import ImportQuestions, OlderValue, check_company_names, check_older_values
 from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet
 from workbench.progress import Cancelled, ProgressCallback, report
 from workbench.store.store import Counts, FactColumns, Store
@@ -421,10 +421,13 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     problems = [p for pf in parsed for p in pf.problems.as_list(pf.columns)]
     if problems:
         n = sum(len(pf.problems) for pf in parsed)
-        questions_only = all(pf.problems.questions == len(pf.problems) for pf in parsed)
+        questions_only = all(sum(pf.problems.questions.values()) == len(pf.problems) for pf in parsed)
         failure = ImportQuestions if questions_only else ImportFailed
-        raise failure(f"导入失败：发现 {n} 个问题，数据未写入 (import failed: {n} problems found; "
-                           f"nothing was written)", problems)
+        error = failure(f"导入失败：发现 {n} 个问题，数据未写入 (import failed: {n} problems found; "
+                        f"nothing was written)", problems)
+        if isinstance(error, ImportQuestions):
+            error.older_count = sum(pf.problems.questions.get(OlderValue, 0) for pf in parsed)
+        raise error
     try:
         with store.references_checked_once() as check_references:
             with (store.dry_run() if dry_run else store.transaction()):

@@ -52,7 +52,7 @@ class ProblemList:
         self._kept: list[tuple[tuple, Problem]] = []  # a max-heap on (has row, row, found) of the kept
         self._found = 0
         self.more = 0
-        self.questions = 0  # problems that are questions for the user (listed or not)
+        self.questions: dict[type, int] = {}  # problems that are questions for the user (listed or not), by kind
 
     @property
     def items(self) -> list[Problem]:
@@ -78,7 +78,7 @@ class ProblemList:
         """A problem made elsewhere (a read error, an index near match), kept under the same cap."""
         self._found += 1
         if isinstance(problem, QUESTIONS):
-            self.questions += 1
+            self.questions[type(problem)] = self.questions.get(type(problem), 0) + 1
         row = problem.row
         entry = ((-(row is not None), -(row or 0), -self._found), problem)
         if len(self._kept) < MAX_PROBLEMS:

@@ -61,6 +61,8 @@ class ImportQuestions(IndicesToConfirm):
     stored ones, new companies named like others. Answer, then import again with
     ``confirm_new_indices`` / ``map_indices``, ``allow_older``, ``new_companies``."""
 
+    older_count = 0  # values older than the stored ones, the ones past the problem cap included
+
     @property
     def older_values(self) -> list[OlderValue]:
         return [p for p in self.problems if isinstance(p, OlderValue)]

@@ -148,3 +148,15 @@ def test_the_real_question_is_window_modal_and_its_answer_is_followed(qtbot, new
         assert newer.store.fact_row(TICKER, "revenue", "2024Q1-Q3")["as_of"] == "2024-12-27"
     else:
         assert snapshot(newer.store) == before and dialog.problem_list.topLevelItemCount() == 1
+
+
+def test_older_values_question_counts_the_values_not_listed(qtbot):
+    from ui.dialogs.import_questions import older_question_box
+    from workbench.imports import OlderValue
+
+    p = OlderValue("m", file="old.csv", row=2, column="营业收入", ticker=TICKER, metric="revenue",
+                   period="2024Q1-Q3", stored=58.3 * YI, stored_as_of="2025-01-03", incoming=57.0 * YI,
+                   incoming_as_of="2024-12-27")
+    box = older_question_box(None, [p] * 100, total=250)
+    qtbot.addWidget(box)
+    assert "250" in box.text() and "245" in box.informativeText()
