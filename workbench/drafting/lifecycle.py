@@ -234,6 +234,6 @@ def export_issue(store, issue_id, out_path, *, progress=None):
     if issue.status == "final":
         ver = store.versions(issue.id)[-1]
         pdf = store.version_pdf(issue.id, ver["version"])
-        return write_pdf_bytes(pdf, out_path, expected_sha256=ver["pdf_sha256"],
+        return write_pdf_bytes(pdf, out_path, expected_sha256=ver["pdf_sha256"], store_path=store.path,
                                what=f"第 {issue.id} 期 v{ver['version']} (issue #{issue.id} v{ver['version']})")
     return export_pdf(store, issue, out_path, progress=progress)
