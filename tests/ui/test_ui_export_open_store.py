@@ -3,15 +3,9 @@ for a final issue's frozen PDF as for a draft rendered now; the store is unchang
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
 pytestmark = pytest.mark.usefixtures("workbench_qapp")
-
-
-def _sha(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _finalise(path) -> None:
