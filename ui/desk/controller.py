@@ -165,6 +165,7 @@ class DeskController(QObject):
         for action in (self.sync_action, self.conflicts_action, self.switch_user_action):
             action.setVisible(self.configured)
             action.setEnabled(self.configured)
+        self.connect_action.setEnabled(self.session is not None)  # joining needs an open store
         if self.menu is not None:
             bar = self.window.menuBar()
             there = self.menu.menuAction() in bar.actions()
@@ -177,7 +178,6 @@ class DeskController(QObject):
         """The 团队服务器 menu, put into the menu bar before ``before`` while the store has a desk."""
         self.menu, self._menu_before = menu, before
         self._update_actions()
-        self.connect_action.setEnabled(self.session is not None)
 
     # ------------------------------------------------------------------ syncing
     def sync_now(self) -> bool:
