@@ -20,6 +20,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from ui.widgets.chart_sketch import ChartSketch
+from ui.widgets.chart_style import PANEL_MIN_SIZE
 from workbench.charts.spec import LINE, ChartSpec
 
 LOAD_DELAY_MS = 400  # pictures or sketches first; the live charts after the window has painted and settled
@@ -76,7 +77,7 @@ class ChartPicture(QWidget):
         layout.addWidget(self.picture, 1)
         layout.addWidget(self.sketch, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(320, 220)
+        self.setMinimumSize(*PANEL_MIN_SIZE)
 
     def _on_export_menu_triggered(self, action) -> None:
         self.export_requested.emit(action.data())

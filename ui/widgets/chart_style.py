@@ -13,6 +13,8 @@ PALETTE = ("#8B1A1A", "#1F4E79", "#D4A017", "#5B9BD5", "#7F7F7F", "#2E8B57")
 DAY = 86400
 MONTH_STEPS = (1, 2, 3, 4, 6, 12)
 MIN_MONTH_SPAN = 70 * DAY  # a shorter date axis ticks in days, not months
+# the smallest a chart panel gets: two rows of tables and the charts fit a 1280x720 desk laptop
+PANEL_MIN_SIZE = (320, 160)
 
 
 def date_to_ts(text: str) -> float:

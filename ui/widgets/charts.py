@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QMenu, QM
 
 from ui.common.i18n import for_ui
 from ui.widgets.chart_area import ChartArea
-from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, date_to_ts, month_label, month_ticks,
-                                    readout_parts, short_value, shown_title, ts_to_date)
+from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, PANEL_MIN_SIZE, date_to_ts, month_label,
+                                    month_ticks, readout_parts, short_value, shown_title, ts_to_date)
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
@@ -95,7 +95,7 @@ class ChartPanel(QWidget):
         layout.addLayout(self.header)
         layout.addWidget(self.graphics, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(320, 220)
+        self.setMinimumSize(*PANEL_MIN_SIZE)
 
     # ------------------------------------------------------------------ drawing
     def show_spec(self, spec: ChartSpec) -> None:
