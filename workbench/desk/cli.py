@@ -163,6 +163,7 @@ def _desk_join(args) -> int:
         print(f"密码已保存到 (password kept in) {remember_password(clean, password)}")
     print(f"已加入团队库 (joined the desk) {clean}")
     print(result.summary())
+    _print_notes(result)
     return 0
 
 
@@ -256,5 +257,12 @@ def _cmd_sync(args) -> int:
     with _store(args) as store:
         result = sync(store, dry_run=args.dry_run)
     print(result.summary())
+    _print_notes(result)
     return 0
+
+
+def _print_notes(result) -> None:
+    """What the sync noticed on the way (a copy re-identified, everything pulled again), one per line."""
+    for note in result.notes:
+        print(f"注意 (note): {note}")
 

@@ -140,11 +140,14 @@ def desk_reason(store, conn) -> str | None:
 @dataclass
 class Reidentified:
     old: str
-    new: str
+    new: str | None  # None: a dry run, which only says what a sync would do
     reason: str | None = None
 
     def summary(self) -> str:
         why = f"{self.reason}; " if self.reason else ""
+        if self.new is None:
+            return (f"{why}同步时将重新标识为新的工作站 (would be re-identified as a new workstation): {self.old}; "
+                    "试运行未改动 (the dry run changed nothing)")
         return (f"{why}已重新标识为新的工作站 (re-identified as a new workstation): {self.old} -> {self.new}; "
                 "下次同步将作为新工作站推送未确认的修改并拉取其余 (the next sync sends what the desk has not "
                 "confirmed and takes the rest)")
@@ -184,15 +187,20 @@ def restore(backup, path, progress=None) -> tuple:
     return restored, again
 
 
-def ensure(store, conn=None) -> Reidentified | None:
+def ensure(store, conn=None, *, dry_run: bool = False) -> Reidentified | None:
     """Before a sync: re-identify a store that is a copy (by its file, or by what the desk has seen
     from its id when ``conn`` is given); record the file of a store that has no record yet, and the
-    new path of a store that was moved. Returns what was done when it re-identified."""
+    new path of a store that was moved. Returns what was done when it re-identified (a dry run
+    writes nothing and returns what it would do, with no new id)."""
     reason = copy_reason(store)
     if reason is None and conn is not None:
         reason = desk_reason(store, conn)
     if reason is not None:
+        if dry_run:
+            return Reidentified(store.workstation_id(), None, reason)
         return reidentify(store, reason)
+    if dry_run:
+        return None
     home, here = recorded(store), fingerprint(store.path)
     if here is not None and (home is None or home.get("path") != here["path"]):
         record(store)

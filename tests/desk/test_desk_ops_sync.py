@@ -1,0 +1,61 @@
+"""`workbench sync` day to day: a dry run writes nothing at all (not even a copied store's new
+identity), and what a sync notices (a copy re-identified, everything pulled again after a prune) is
+printed with its counts. Against a real PostgreSQL (the desk tests' cluster)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+
+from desk_testing import Desk
+
+from workbench.cli import main
+from workbench.desk.config import write_pgpass
+from workbench.store import Store
+
+
+@pytest.fixture(autouse=True)
+def private_password_file(tmp_path, monkeypatch):
+    """libpq's password file in the test's folder; no password from the environment or a keyring."""
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
+    monkeypatch.delenv("WORKBENCH_DESK_PASSWORD", raising=False)
+    monkeypatch.setattr("workbench.desk.config._keyring", lambda: None)
+    return tmp_path / "pgpass"
+
+
+@pytest.fixture
+def copied(pg_cluster, desk_db, tmp_path):
+    """A joined analyst's store (closed) and a byte-for-byte copy of it in another file."""
+    desk = Desk(pg_cluster, desk_db)
+    admin = desk.user("admin")
+    desk.join(tmp_path / "admin.sqlite", admin).close()
+    analyst = desk.user("analyst")
+    original = tmp_path / "a.sqlite"
+    with desk.join(original, analyst) as store:
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    write_pgpass(analyst.url, analyst.password)
+    copy = tmp_path / "copy.sqlite"
+    shutil.copyfile(original, copy)
+    return desk, original, copy
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _workstation(path) -> str:
+    with Store(path) as store:
+        return store.workstation_id()
+
+
+def test_sync_prints_what_it_noticed(copied, capsys):
+    _, original, copy = copied
+    ws = _workstation(original)
+    capsys.readouterr()
+    assert main(["sync", "--db", str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert _workstation(copy) != ws  # the copy syncs as a new workstation
+    assert "re-identified as a new workstation" in out
+    assert "推送 pushed" in out
