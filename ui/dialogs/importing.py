@@ -7,6 +7,7 @@ with its own Store and a cancellable progress dialog, and lands whole or not at 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt, Signal
@@ -433,6 +434,8 @@ class ImportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
         self.file_list.currentRowChanged.connect(self._on_file_list_current_row_changed)
+        self.as_of_check.toggled.connect(self._on_as_of_changed)  # the shown as-of follows the date set
+        self.as_of_edit.dateChanged.connect(self._on_as_of_changed)
         if paths:
             self.add_files(paths)
         self._update_buttons()
@@ -489,7 +492,8 @@ class ImportDialog(QDialog):
         if key not in self.overrides:
             self.overrides[key] = {}
         hand = self.overrides[key]
-        pv = preview(path, rows=PREVIEW_ROWS, mapping=hand or None, store=self.session.store)
+        chosen = self.chosen_as_of()
+        pv = preview(path, rows=PREVIEW_ROWS, mapping=hand or None, store=self.session.store, as_of=chosen)
         if not hand and pv.signature:
             remembered = self.session.store.get_setting(MAPPING_PREFIX + pv.signature)
             if remembered:
@@ -502,8 +506,8 @@ class ImportDialog(QDialog):
         parts = [self.tr("Layout: %1").replace("%1", kind_label(pv.kind))]
         if pv.header_row:
             parts.append(self.tr("header in row %1").replace("%1", str(pv.header_row)))
-        if pv.as_of:
-            parts.append(self.tr("as of %1").replace("%1", pv.as_of))
+        if pv.as_of:  # the date the figures will be stored under, and where it comes from
+            parts.append(self._as_of_text(path, pv.as_of, chosen))
         if pv.source:
             parts.append(self.tr("source %1").replace("%1", pv.source))
         unknown = sum(1 for c in pv.columns if not c.recognised)
@@ -597,6 +601,26 @@ class ImportDialog(QDialog):
         return True
 
     # ------------------------------------------------------------------ importing
+    def chosen_as_of(self) -> str | None:
+        """The 截至日期 set in the dialog (stored with every file's figures), or None: each file's own date."""
+        return self.as_of_edit.date().toString("yyyy-MM-dd") if self.as_of_check.isChecked() else None
+
+    def _as_of_text(self, path: Path, as_of: str, chosen: str | None) -> str:
+        if chosen:
+            return self.tr("as of %1 (the date set)").replace("%1", as_of)
+        try:
+            saved = datetime.fromtimestamp(Path(path).stat().st_mtime).date().isoformat()
+        except OSError:
+            saved = None
+        if as_of == saved:  # the file names no date of its own: the day it was last saved
+            return self.tr("as of %1 (the day the file was saved)").replace("%1", as_of)
+        return self.tr("as of %1 (from the file)").replace("%1", as_of)
+
+    def _on_as_of_changed(self, *_args) -> None:
+        row = self.file_list.currentRow()
+        if 0 <= row < len(self.paths):
+            self.show_preview(self.paths[row])
+
     def mappings(self) -> dict[str, dict]:
         return {p: dict(m) for p, m in self.overrides.items() if m}
 
@@ -608,7 +632,7 @@ class ImportDialog(QDialog):
 
         paths, mappings = list(self.paths), self.mappings()
         answers = self.answers.options()
-        as_of = self.as_of_edit.date().toString("yyyy-MM-dd") if self.as_of_check.isChecked() else None
+        as_of = self.chosen_as_of()
         self._dry_run = dry_run
         self.status.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
         self.task = run_store_task(
