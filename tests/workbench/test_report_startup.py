@@ -34,6 +34,27 @@ def test_a_pdf_export_loads_none_of_the_libraries_it_does_not_use(demo_path, tmp
     assert sorted(m for m in NEVER_ON_THE_EXPORT_PATH if m in loaded) == []
 
 
+def test_a_corrections_export_loads_none_of_them_either(demo_path, tmp_path):
+    # a correction's PDF reads the issue's status log for its 更正说明: through the plain reader too
+    from workbench.drafting.lifecycle import change_status, open_correction
+    from workbench.store import Store
+
+    with Store(demo_path) as store:
+        issue_id = store.issue("latest").id
+        change_status(store, issue_id, "review", by="林思远")
+        change_status(store, issue_id, "final", by="王编辑")
+        open_correction(store, issue_id, reason="更正数据", by="王编辑")
+    script = ("import json, sys\nfrom workbench.cli import main\n"
+              "code = main(['export', 'latest', '--db', sys.argv[1], '-o', sys.argv[2]])\n"
+              "print(json.dumps([code, sorted(sys.modules)]))\n")
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    done = subprocess.run([sys.executable, "-c", script, str(demo_path), str(tmp_path / "v2.pdf")], cwd=ROOT,
+                          env=env, capture_output=True, text=True, check=True)
+    code, modules = json.loads(done.stdout.strip().splitlines()[-1])
+    assert code == 0 and b"/ReportVersion" in (tmp_path / "v2.pdf").read_bytes()
+    assert sorted(m for m in NEVER_ON_THE_EXPORT_PATH if m in set(modules)) == []
+
+
 def test_the_reports_escaping_is_the_standard_librarys():
     rng = random.Random(5)
     alphabet = "&<>\"'ab中文；;# \n\t&amp;"

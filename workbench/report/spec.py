@@ -267,7 +267,7 @@ def correction_entries(store, issue: Issue) -> list[CorrectionEntry]:
     if issue.id is None or version <= 1:
         return []
     opened: dict[int, dict] = {}
-    for row in _issue_log(store, issue.id):
+    for row in store.issue_log(issue.id):
         v = row.get("version") or 0
         if row.get("from_status") == "final" and 1 < v <= version:
             opened[v] = row  # the latest record of each version's opening
@@ -335,15 +335,3 @@ def _table_entry(store, issue: Issue) -> TableEntry:
                      [matrix.get(c["ticker"], {}).get(k) for k in keys]) for c in companies]
     unit_note = "单位：亿元" if any(c.kind == "amount" for c in columns) else ""
     return TableEntry(spec.title, spec.source, spec.as_of, unit_note, columns, rows)
-
-
-def _issue_log(store, issue_id: int) -> list[dict]:
-    """The issue's status log; the plain reader (the command line's export) does not read it yet,
-    so a corrected issue's export opens the full store for it."""
-    read = getattr(store, "issue_log", None)
-    if read is not None:
-        return read(issue_id)
-    from workbench.store.store import Store
-
-    with Store(store.path) as full:
-        return full.issue_log(issue_id)

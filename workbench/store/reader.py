@@ -268,6 +268,9 @@ class StoreReads:
         return self.rows("SELECT issue_id, version, frozen_at, frozen_by, reason, pdf_sha256, issue_json, "
                          "snapshot_json FROM issue_versions WHERE issue_id = ? ORDER BY version", [issue_id])
 
+    def issue_log(self, issue_id: int) -> list[dict]:
+        return self.rows("SELECT * FROM issue_log WHERE issue_id = ? ORDER BY id", [issue_id])
+
     def version_pdf(self, issue_id: int, version: int) -> bytes | None:
         return self.scalar("SELECT pdf FROM issue_versions WHERE issue_id = ? AND version = ?",
                            [issue_id, version])
@@ -390,7 +393,7 @@ READS = frozenset({
     "house", "analysts", "analyst", "segments", "companies", "company", "find_company", "has_company", "facts",
     "fact_matrix", "fact", "fact_row", "fact_values", "fact_columns", "fact_columns_sampled", "latest_as_of",
     "counts", "is_demo", "get_setting", "indices", "index", "benchmark", "quotes", "all_quotes",
-    "quote_on_or_before", "dataset", "datasets", "notes", "issue", "issues", "versions", "version_pdf",
+    "quote_on_or_before", "dataset", "datasets", "notes", "issue", "issues", "versions", "version_pdf", "issue_log",
 })  # what a LazyStore answers with its reader: StoreReader's reads, the same as Store's
 
 

@@ -1110,9 +1110,6 @@ class Store(StoreReads):
             values["version"] = version
         self.db["issues"].update(issue_id, values)
 
-    def issue_log(self, issue_id: int) -> list[dict]:
-        return self.rows("SELECT * FROM issue_log WHERE issue_id = ? ORDER BY id", [issue_id])
-
     def save_version(self, issue_id: int, version: int, by: str, reason: str | None, issue_json: str,
                      snapshot_json: str, pdf: bytes | None, sha256: str | None) -> None:
         self.db["issue_versions"].insert({
