@@ -25,11 +25,26 @@ def relative_performance_spec(store, index_name: str, end: str, *, days: int = 3
     qb = store.quotes(bench["id"], end=end)
     dates, a, b = relative_series([q["date"] for q in qa], [q["close"] for q in qa],
                                   [q["date"] for q in qb], [q["close"] for q in qb], end=end, days=days)
-    sample = bool(sector.get("sample") or bench.get("sample"))
+    sample = _plots_sample(store, (sector, bench), dates)
     return ChartSpec(LINE, title, tuple(dates),
                      (Series(sector["name"], tuple(a)), Series(bench["name"], tuple(b))),
                      unit="以起点为100", source="示意数据 (sample data)" if sample else "Wind",
                      sample=sample)
+
+
+SAMPLE_SOURCE = "示意数据"  # the source of the history the demo generates (workbench.demo.SAMPLE_SOURCE)
+
+
+def _plots_sample(store, indices, dates) -> bool:
+    """Whether the chart's span shows illustrative quotes: an index flagged as holding sample data
+    with a generated (示意数据) close dated inside the plotted dates. A flagged index whose plotted
+    closes are all real (imported since) draws real data."""
+    flagged = [i["id"] for i in indices if i.get("sample")]
+    if not flagged or not dates:
+        return False
+    marks = ",".join("?" * len(flagged))
+    return bool(store.scalar(f"SELECT EXISTS (SELECT 1 FROM quotes WHERE index_id IN ({marks}) AND date >= ? "
+                             "AND date <= ? AND source = ?)", [*flagged, dates[0], dates[-1], SAMPLE_SOURCE]))
 
 
 def dataset_bars_spec(store, dataset: str, *, series: str | None = None, title: str | None = None,
