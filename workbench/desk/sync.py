@@ -198,13 +198,13 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, r
     if not latest and top == after:
         return
     with store.transaction():
-        with store.batch("sync", by="desk"):
-            pend = state.pending(store)  # in the same write transaction: nothing slips in between
-            apply = {k: v[0] for k, v in latest.items() if k not in pend.keys and v[2] != ws}
-            if again:  # rows deleted on the desk while this store was away: their tombstones are gone
-                apply.update({k: None for k in _gone(store, latest, pend)})
-            refused = state.apply_images(store, {k: v for k, v in apply.items() if k not in origins}
-                                         if origins else apply)
+        pend = state.pending(store)  # in the same write transaction: nothing slips in between
+        apply = {k: v[0] for k, v in latest.items() if k not in pend.keys and v[2] != ws}
+        if again:  # rows deleted on the desk while this store was away: their tombstones are gone
+            apply.update({k: None for k in _gone(store, latest, pend)})
+        # each row logged under the desk user who wrote it (the feed says who)
+        refused = _apply_by_writer(store, {k: v for k, v in apply.items() if k not in origins} if origins else apply,
+                                   {k: v[3] for k, v in latest.items()})
         # facts are logged as made where they came from: who, from which file and sheet
         groups: dict[tuple, dict] = {}
         for k, origin in origins.items():
@@ -225,6 +225,32 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, r
     result.pulled += len(apply) - len(refused)
     result.refused += len(refused)
     result.conflicts += len(refused)
+
+
+def _apply_by_writer(store: Store, images: dict[tuple[str, str], dict | None],
+                     writers: dict[tuple[str, str], str]) -> list:
+    """Write the desk's rows into the store (inside the caller's transaction), each logged under the
+    desk user who wrote it: one batch per table and writer, tables in the order apply_images keeps
+    (parents first, deletions children first). Returns the rows the store refused."""
+    rank = {t: i for i, t in enumerate(state.TABLES)}
+    last = 2 * len(state.TABLES)
+    groups: dict[tuple[int, str], dict] = {}
+    for k, image in images.items():
+        order = rank[k[0]] if image is not None else last - rank[k[0]]
+        groups.setdefault((order, writers.get(k) or "desk"), {})[k] = image
+    refused = []
+    for (_, by), part in sorted(groups.items()):
+        with store.batch("sync", by=by):
+            refused += state.apply_images(store, part)
+    # an issue that moves to a later published version is taken once that version's record is in
+    again = {(r.table, r.key): r.image for r in refused if r.table == "issues" and r.image is not None}
+    if again:
+        refused = [r for r in refused if (r.table, r.key) not in again]
+        for by in sorted({writers.get(k) or "desk" for k in again}):
+            with store.batch("sync", by=by):
+                refused += state.apply_images(store, {k: v for k, v in again.items()
+                                                      if (writers.get(k) or "desk") == by})
+    return refused
 
 
 def _report_pulled(conn, ws: str, after: int) -> None:
@@ -334,6 +360,7 @@ class _Plan:
         field(default_factory=list)  # table, key, kind, mine, theirs, theirs_by, theirs_at
     revs: list[tuple[str, str, int]] = field(default_factory=list)
     theirs: dict[tuple[str, str], dict | None] = field(default_factory=dict)
+    writers: dict[tuple[str, str], str] = field(default_factory=dict)  # who wrote each of theirs
 
 
 def merge_fields(table: str, base: dict | None, mine: dict | None, theirs: dict | None):
@@ -426,6 +453,7 @@ def _classify(conn, ws: str, images, plan: _Plan) -> None:
                 plan.conflicts.append((c.table, c.key, "conflict", mine, c.data, c.writer, c.at))
                 plan.revs.append((c.table, c.key, c.rev))
                 plan.theirs[k] = c.data
+                plan.writers[k] = c.writer
             continue
         if c.ws == ws:  # this workstation's own earlier write, not yet agreed on: mine is newer
             plan.rewrite.append((c.table, c.key, mine, c.rev))
@@ -436,6 +464,7 @@ def _classify(conn, ws: str, images, plan: _Plan) -> None:
             plan.conflicts.append((c.table, c.key, "conflict", mine, c.data, c.writer, c.at))
             plan.revs.append((c.table, c.key, c.rev))
             plan.theirs[k] = c.data
+            plan.writers[k] = c.writer
             continue
         row, clashes = merged
         if state.compared(c.table, row) == state.compared(c.table, c.data) and row == c.data:
@@ -445,11 +474,12 @@ def _classify(conn, ws: str, images, plan: _Plan) -> None:
             plan.rewrite.append((c.table, c.key, row, c.rev))
         if row != mine:
             plan.theirs[k] = row
+            plan.writers[k] = c.writer
         if clashes:
             # what settling for "mine" writes: the merged row with this workstation's values
-            # where both changed the same field
-            plan.conflicts.append((c.table, c.key, "conflict", {**row, **{f: mine.get(f) for f in clashes}},
-                                   row, c.writer, c.at))
+            # where both changed the same field (a fact's value goes with its own provenance)
+            mine_side = dict(mine) if c.table == "facts" else {**row, **{f: mine.get(f) for f in clashes}}
+            plan.conflicts.append((c.table, c.key, "conflict", mine_side, row, c.writer, c.at))
 
 
 def _mark_staged(conn, plan: _Plan) -> None:
@@ -465,10 +495,12 @@ def _mark_staged(conn, plan: _Plan) -> None:
 
 
 def _mark_pushed(store: Store, upto: int, revs: list[tuple[str, str, int]],
-                 theirs: dict[tuple[str, str], dict | None]) -> list:
-    """After the server committed: remember what it holds now (one local transaction)."""
+                 theirs: dict[tuple[str, str], dict | None], writers: dict[tuple[str, str], str]) -> list:
+    """After the server committed: remember what it holds now (one local transaction), the
+    desk's rows taken over this workstation's logged under the desk user who wrote them."""
+    with store.transaction():
+        refused = _apply_by_writer(store, theirs, writers) if theirs else []
     with store.batch("sync", by="desk"):
-        refused = state.apply_images(store, theirs) if theirs else []
         state.set_base_revs(store, revs)
         state.record_local_refusals(store, refused)
         state.set_settings(store, {state.SETTING_PUSHED: upto})
@@ -494,13 +526,14 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
         _stage(conn, pend, images, bases)
         if hw is not None and hw[0] >= max(pend.keys.values()):
             # this push already landed (its acknowledgement was lost): take the server's state
-            cur = conn.execute("SELECT s.tbl, s.key, r.rev, r.data FROM _push s JOIN desk.rows r "
-                               "ON r.tbl = s.tbl AND r.key = s.key UNION ALL SELECT s.tbl, s.key, r.rev, r.data "
-                               "FROM _push s JOIN desk.records r ON r.tbl = s.tbl AND r.key = s.key")
-            for tbl, key, rev, data in cur:
+            cur = conn.execute("SELECT s.tbl, s.key, r.rev, r.data, r.writer FROM _push s JOIN desk.rows r "
+                               "ON r.tbl = s.tbl AND r.key = s.key UNION ALL SELECT s.tbl, s.key, r.rev, r.data, "
+                               "r.writer FROM _push s JOIN desk.records r ON r.tbl = s.tbl AND r.key = s.key")
+            for tbl, key, rev, data, writer in cur:
                 plan.revs.append((tbl, key, rev))
                 if state.compared(tbl, data) != state.compared(tbl, images[(tbl, key)]):
                     plan.theirs[(tbl, key)] = data
+                    plan.writers[(tbl, key)] = writer
             if dry_run:
                 return
         else:
@@ -520,10 +553,12 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
                 conn.cursor().executemany(
                     "INSERT INTO desk.conflicts (tbl, key, kind, mine, theirs, ws, theirs_by, theirs_at) "
                     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", rows)
-            if batches:
+            if batches:  # each entry names who made it: the local user, else the desk user pushing it
                 conn.cursor().executemany(
                     "INSERT INTO desk.history (ws, first_seq, last_seq, entry) VALUES (%s, %s, %s, %s) "
-                    "ON CONFLICT DO NOTHING", [(ws, first, last, _json(entry)) for first, last, entry in batches])
+                    "ON CONFLICT DO NOTHING",
+                    [(ws, first, last, _json({**entry, "by": entry.get("by") or conn.info.user}))
+                     for first, last, entry in batches])
             conn.execute("INSERT INTO desk.workstations (ws, last_seq) VALUES (%s, %s) ON CONFLICT (ws) "
                          "DO UPDATE SET last_seq = excluded.last_seq, by = current_user, at = now()",
                          [ws, pend.upto])
@@ -532,7 +567,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
             result.refused += len(refused)
     if dry_run:
         return
-    local_refused = _mark_pushed(store, pend.upto, plan.revs, plan.theirs)
+    local_refused = _mark_pushed(store, pend.upto, plan.revs, plan.theirs, plan.writers)
     result.refused += len(local_refused)
 
 
@@ -645,6 +680,7 @@ def _unwritten(conn, ws: str, images, plan: _Plan) -> tuple[int, list]:
             if rev is not None:
                 plan.revs.append((tbl, key, rev))
             plan.theirs[(tbl, key)] = theirs
+            plan.writers[(tbl, key)] = by
         else:
             retry.skip.append((tbl, key))
     if retry.skip:  # changed by another push after this one read it: decide again, now under the lock
@@ -656,6 +692,7 @@ def _unwritten(conn, ws: str, images, plan: _Plan) -> tuple[int, list]:
         _mark_staged(conn, again)
         plan.revs += again.revs
         plan.theirs.update(again.theirs)
+        plan.writers.update(again.writers)
         plan.conflicts += again.conflicts
         written, more = _apply_on_server(conn, ws, images, len(retry.skip) - len(again.skip), again)
         refused += more
@@ -728,8 +765,14 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
 
 # ---------------------------------------------------------------- conflicts
 def resolve(store: Store, conflict_id: int, keep: str) -> dict:
-    """Settle a conflict: ``theirs`` keeps the desk's value (already in the store); ``mine``
-    writes this workstation's value back as a new local change, pushed by the next sync."""
+    """Settle a conflict without undoing anyone's later work.
+
+    ``mine`` writes this workstation's side of the contested field(s) onto the row as it is now
+    (every other field keeps its later changes, made here or pulled) as a new local change, pushed
+    by the next sync; a fact goes back with its own provenance. Refused when a contested field
+    changed again since the conflict (it is stale: the message shows the current value). ``theirs``
+    keeps what the store holds now: the desk's value, or a later one (a row this store refused is
+    written then, or the store's reason given). Logged under the desk user who settled it."""
     if keep not in ("mine", "theirs"):
         raise DeskError(f"--keep 只能是 mine 或 theirs (must be mine or theirs): {keep}")
     c = state.conflict(store, conflict_id)
@@ -737,16 +780,79 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
         raise DeskError(f"没有该冲突 (no such conflict): {conflict_id}")
     if c["resolution"] is not None:
         raise DeskError(f"冲突 #{conflict_id} 已解决 (already settled): {c['resolution']}")
-    with store.batch("edit"):
-        key = (c["tbl"], c["key"])
-        if keep == "mine":
-            refused = state.apply_images(store, {key: c["mine"]})
-        else:
-            refused = state.apply_images(store, {key: c["theirs"]}) if c["kind"] == "local" else []
+    key = (c["tbl"], c["key"])
+    note = f"解决冲突 #{conflict_id}: {keep} (settling a desk conflict)"
+    with store.transaction():
+        now = state.current_image(store, key)
+        image = _mine_onto_now(c, now) if keep == "mine" else c["theirs"]
+        refused = []
+        if keep == "mine" and image != now:
+            with store.batch("edit", by=_desk_user(store), note=note, **_own_origin(store, c, image)):
+                refused = state.apply_images(store, {key: image})
+        elif keep == "theirs" and c["kind"] == "local":
+            with store.batch("sync", by=_desk_user(store), note=note):
+                refused = state.apply_images(store, {key: image})
         if refused:
-            raise DeskError(f"数据文件拒绝了该值 (the store refused this value): {refused[0].message}")
+            raise DeskError(f"数据文件拒绝了该值 (the store refused this value): {refused[0].message}"
+                            + ("; 只能保留本地的值 (only --keep mine is possible)" if keep == "theirs" else ""))
         state.mark_resolved(store, conflict_id, keep)
     return c
+
+
+def _desk_user(store: Store) -> str:
+    """The desk user this store syncs as (who settles its conflicts)."""
+    url = store.get_setting(state.SETTING_URL)
+    return store.get_setting(state.SETTING_USER) or (DeskConfig(url).user if url else None) or ""
+
+
+def _mine_onto_now(c: dict, now: dict | None) -> dict | None:
+    """The row as it is now with this workstation's side of the contested field(s) written into
+    it; a DeskError when one of them changed again since the conflict."""
+    tbl, mine, theirs = c["tbl"], c["mine"], c["theirs"]
+    fields = state.contested_fields(tbl, mine, theirs)
+    if fields is None:  # the whole row: it must still be as the conflict left it (or mine already)
+        if state.compared(tbl, now) not in (state.compared(tbl, theirs), state.compared(tbl, mine)):
+            raise _stale(c, now, sorted(state.compared(tbl, now or mine or theirs or {})))
+        return mine
+    moved = [f for f in fields if now is None or now.get(f) not in (theirs.get(f), mine.get(f))]
+    if moved:
+        raise _stale(c, now, moved)
+    row = dict(now)
+    for f in fields:
+        if f in mine:
+            row[f] = mine[f]
+        else:
+            row.pop(f, None)
+    return row
+
+
+def _stale(c: dict, now: dict | None, fields: list[str]) -> DeskError:
+    if now is None:
+        current = "已删除 (deleted)"
+    else:
+        current = "; ".join(f"{f}: {state.field_text(c['tbl'], f, now.get(f))}" for f in fields)
+    return DeskError(f"冲突 #{c['id']} 已过时：冲突之后该值又被修改 (the conflict is stale: the value changed again "
+                     f"since): 当前值 (current value) {current}; 保留当前值请用 (to keep it) --keep theirs，"
+                     "或直接修改该值 (or edit the value)")
+
+
+def _own_origin(store: Store, c: dict, image: dict | None) -> dict:
+    """For a fact kept as mine: the file and sheet this workstation's value came from (its latest
+    change to that value made here), so that the write-back carries that provenance."""
+    if c["tbl"] != "facts" or image is None or c["key"].count("|") != 2:
+        return {}
+    for h in reversed(store.history(*c["key"].split("|"))):
+        if h["origin"] not in ("sync", "external") and h["new"] is not None \
+                and _same_number(h["new"], image.get("value")):
+            return {"file": h["file"], "sha256": h["sha256"], "sheet": h["sheet"], "as_of": h["as_of"]}
+    return {}
+
+
+def _same_number(a, b) -> bool:
+    try:
+        return float(a) == float(b)
+    except (TypeError, ValueError):
+        return a == b
 
 
 def desk_status(store: Store) -> dict:

@@ -723,6 +723,66 @@ def _dump(v) -> str | None:
     return None if v is None else json.dumps(v, ensure_ascii=False, sort_keys=True)
 
 
+def current_image(store: Store, key: tuple[str, str]) -> dict | None:
+    """A row's image as it is now, in its JSON form (comparable with a conflict's two sides)."""
+    image = read_images(store, [key]).get(key)
+    return None if image is None else json.loads(_dump(image))
+
+
+def contested_fields(table: str, mine: dict | None, theirs: dict | None) -> list[str] | None:
+    """The fields a conflict is about: those the two sides hold differently (provenance left out);
+    None when it is about the whole row (a deletion on one side, or a fact: one value with its
+    provenance)."""
+    if mine is None or theirs is None or table == "facts":
+        return None
+    a, b = compared(table, mine), compared(table, theirs)
+    return sorted(k for k in a.keys() | b.keys() if a.get(k, _ABSENT) != b.get(k, _ABSENT))
+
+
+_ABSENT = object()
+_TEXT_CHARS = 120
+
+
+def field_text(table: str, name: str, value) -> str:
+    """One field of a row in the store's words, short: a PDF as its size, a snapshot or the
+    issue's JSON as its size, never base64 or raw JSON."""
+    if value is None:
+        return "—"
+    if isinstance(value, dict) and set(value) == {"$b64"}:
+        return f"PDF {_kb(len(value['$b64']) * 3 // 4)}"
+    if isinstance(value, bytes):
+        return f"PDF {_kb(len(value))}"
+    if name in ("issue_json", "snapshot_json") or isinstance(value, (dict, list)) and name != "analysts" \
+            and name != "tickers":
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        return f"快照 snapshot ({_kb(len(text.encode('utf-8')))})"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    text = value if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value)
+    return text if len(text) <= _TEXT_CHARS else text[:_TEXT_CHARS - 1] + "…"
+
+
+def _kb(n: int) -> str:
+    return f"{max(1, round(n / 1024))} KB"
+
+
+def image_text(table: str, image: dict | None, fields: list[str] | None = None) -> str:
+    """A row (or the given fields of it) in the store's words: ``field: value`` parts; a published
+    version as 发布版本 v1 (PDF 139 KB), a status-log entry as its step."""
+    if image is None:
+        return "已删除 (deleted)"
+    if table == "issue_versions" and not fields:
+        pdf = image.get("pdf")
+        size = f" ({field_text(table, 'pdf', pdf)})" if pdf else ""
+        return f"发布版本 v{image.get('version')}{size} {image.get('frozen_by') or ''}".rstrip()
+    if table == "issue_log" and not fields:
+        step = f"{image.get('from_status') or ''} → {image.get('to_status') or ''}"
+        return f"状态 status {step} v{image.get('version')} {image.get('by') or ''}".rstrip()
+    if fields is None:
+        fields = sorted(compared(table, image))
+    return "; ".join(f"{f}: {field_text(table, f, image.get(f))}" for f in fields)
+
+
 def conflicts(store: Store, *, open_only: bool = True) -> list[dict]:
     sql = "SELECT * FROM sync_conflicts"
     if open_only:
