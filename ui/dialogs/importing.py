@@ -61,8 +61,12 @@ def kind_label(kind: str | None) -> str:
 
 
 def counts_text(counts) -> str:
-    return (translate("ImportDialog", "%1 added, %2 updated, %3 unchanged").replace("%1", str(counts.added))
+    text = (translate("ImportDialog", "%1 added, %2 updated, %3 unchanged").replace("%1", str(counts.added))
             .replace("%2", str(counts.updated)).replace("%3", str(counts.unchanged)))
+    if getattr(counts, "confirmed", 0):  # unchanged values given again with a later as-of date
+        text += translate("ImportDialog", " (%1 of them confirmed as of a later date)").replace(
+            "%1", str(counts.confirmed))
+    return text
 
 
 def file_summary(f) -> str:

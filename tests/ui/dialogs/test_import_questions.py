@@ -160,3 +160,16 @@ def test_older_values_question_counts_the_values_not_listed(qtbot):
     box = older_question_box(None, [p] * 100, total=250)
     qtbot.addWidget(box)
     assert "250" in box.text() and "245" in box.informativeText()
+
+
+def test_the_summary_names_the_values_confirmed_as_of_a_later_date(qtbot, newer, tmp_path):
+    from ui.dialogs.importing import counts_text
+    from workbench.store.store import Counts
+
+    again = write(tmp_path / "again.csv", WIDE + f"{TICKER},{NAME},58.3\n")
+    dialog, asked = run(qtbot, newer, again, as_of="2025-01-10")
+    assert dialog.report.facts.confirmed == 1
+    assert newer.store.fact_row(TICKER, "revenue", "2024Q1-Q3")["as_of"] == "2025-01-10"
+    plain, confirmed = counts_text(Counts(0, 0, 1)), counts_text(Counts(0, 0, 1, 1))
+    assert confirmed.startswith(plain) and confirmed != plain and "1" in confirmed[len(plain):]
+    assert confirmed in dialog.status.text()
