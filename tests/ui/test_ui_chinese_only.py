@@ -130,3 +130,20 @@ def test_label_for_ui_keeps_a_user_s_theme_name_whole():
     assert label_for_ui("主题标的 picks · AI 算力 compute") == "主题标的 · AI 算力 compute"
     assert label_for_ui("评级变动 rating action") == "评级变动"
     assert label_for_ui("营业收入 2023") == "营业收入 2023"
+
+
+# ---------------------------------------------------------------------- the notes view
+def test_the_notes_view_s_read_only_refusal_reads_chinese_only(qtbot, demo_path, monkeypatch):
+    import workbench.store.access as access
+    from ui.views.notes import NewNoteDialog, NotesView
+
+    monkeypatch.setattr(access, "_writable", lambda path: False)  # as in a read-only folder
+    view = NotesView(demo_path)
+    qtbot.addWidget(view)
+    tip = view.new_button.toolTip().replace(str(demo_path), "")  # the store's path stays as it is
+    assert "只读" in tip and not english_words(tip), tip
+    dialog = NewNoteDialog(view.store, view, author="林思远", note_date="2024-12-28")
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    error = dialog.error.text().replace(str(demo_path), "")
+    assert "只读" in error and not english_words(error), error

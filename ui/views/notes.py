@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog,
 
 from ui.common.companies import company_label, current_user, make_company_completer, resolve_company, ticker_of_label
 from ui.common.geometry import remember_geometry
+from ui.common.i18n import for_ui
 from workbench.errors import WorkbenchError
 
 _LIST_SEPARATORS = re.compile(r"[,，;；、\n]+")
@@ -99,12 +100,12 @@ class NotesTableModel(QAbstractTableModel):
 
 
 def read_only_refusal(store) -> str:
-    """The core's words for a store opened read-only (notes cannot be added), or ''."""
+    """The core's words, in the UI's language, for a store opened read-only (notes cannot be added), or ''."""
     if not getattr(store, "read_only", False):
         return ""
     from workbench.store.access import explain
 
-    return explain(sqlite3.OperationalError("attempt to write a readonly database"), store.path).message
+    return for_ui(explain(sqlite3.OperationalError("attempt to write a readonly database"), store.path).message)
 
 
 # ---------------------------------------------------------------------- dialog
@@ -205,13 +206,13 @@ class NewNoteDialog(QDialog):
                 author=self.author.text().strip(), tickers=self.tickers(), tags=split_list(self.tags.text()),
                 themes=split_list(self.themes.text()))
         except WorkbenchError as exc:
-            self.error.setText(exc.message)
+            self.error.setText(for_ui(exc.message))
             return
         except sqlite3.Error as exc:  # locked, read-only or full behind the view's back: said in words
             from workbench.store.access import explain
 
             self.note_id = None
-            self.error.setText(explain(exc, self.store.path).message)
+            self.error.setText(for_ui(explain(exc, self.store.path).message))
             return
         super().accept()
 
@@ -368,7 +369,7 @@ class NotesView(QWidget):
                                     end=week[1] if week else None)
         except WorkbenchError as exc:
             rows = []
-            self.count_label.setText(exc.message)
+            self.count_label.setText(for_ui(exc.message))
         names = {c["ticker"]: c["name"] for c in self._companies}
         self.model.set_rows(rows, names)
         total = self.store.scalar("SELECT count(*) FROM notes")
