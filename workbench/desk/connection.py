@@ -8,6 +8,23 @@ from typing import Iterator
 from workbench.desk.errors import DeskError, DeskOffline
 
 CONNECT_TIMEOUT = 10
+# A server that accepts the connection and then stops answering must not hold a sync, a lease check
+# or the app's exit for ever. The limits leave a wide margin over the biggest work measured
+# (bench/RESULTS-desk.md: the slowest statement of a 100,000-fact push about 1 s, the push lock
+# held 1.5 s, a 1,000,000-fact first join 8 s in all, read in chunks).
+#: Longest a single statement may run on the server (seconds).
+STATEMENT_TIMEOUT_S = 120
+#: Longest a statement waits for a lock another session holds (a stuck push, an administrator's transaction).
+LOCK_TIMEOUT_S = 30
+#: A transaction left open by a workstation that vanished is ended by the server after this long.
+IDLE_IN_TRANSACTION_S = 300
+#: TCP keepalives: a silent connection is probed after KEEPALIVE_IDLE_S, every KEEPALIVE_INTERVAL_S,
+#: and given up after KEEPALIVE_COUNT unanswered probes (the LISTEN thread's idle connection too).
+KEEPALIVE_IDLE_S = 15
+KEEPALIVE_INTERVAL_S = 5
+KEEPALIVE_COUNT = 3
+#: Data sent and not acknowledged for this long (a server gone from the network) ends the connection.
+TCP_USER_TIMEOUT_S = 30
 
 
 def _psycopg():
@@ -24,11 +41,14 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
 
     Autocommit by default: every write is inside an explicit ``conn.transaction()``."""
     psycopg = _psycopg()
-    kwargs = {"connect_timeout": CONNECT_TIMEOUT, "application_name": "workbench"}
+    kwargs = {"connect_timeout": CONNECT_TIMEOUT, "application_name": "workbench", "keepalives": 1,
+              "keepalives_idle": KEEPALIVE_IDLE_S, "keepalives_interval": KEEPALIVE_INTERVAL_S,
+              "keepalives_count": KEEPALIVE_COUNT, "tcp_user_timeout": TCP_USER_TIMEOUT_S * 1000}
     if password is not None:
         kwargs["password"] = password
     try:
         conn = psycopg.connect(url, autocommit=autocommit, **kwargs)
+        _set_timeouts(conn)
     except psycopg.OperationalError as exc:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if "password" in text or "authentication" in text or "role" in text:
@@ -38,8 +58,27 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
         raise DeskError(f"团队服务器地址无效 (invalid desk URL): {exc}") from None
     try:
         yield conn
+    except (psycopg.errors.QueryCanceled, psycopg.errors.LockNotAvailable,
+            psycopg.errors.IdleInTransactionSessionTimeout) as exc:
+        raise DeskOffline(_timed_out(exc)) from None
     finally:
         conn.close()
+
+
+def _set_timeouts(conn) -> None:
+    """The session's limits, sent once after the login (a connection pooler may refuse them as
+    startup options)."""
+    conn.execute(f"SET statement_timeout = {int(STATEMENT_TIMEOUT_S * 1000)}; "
+                 f"SET lock_timeout = {int(LOCK_TIMEOUT_S * 1000)}; "
+                 f"SET idle_in_transaction_session_timeout = {int(IDLE_IN_TRANSACTION_S * 1000)}")
+    if not conn.autocommit:
+        conn.commit()
+
+
+def _timed_out(exc) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return (f"团队服务器没有及时响应 (the desk server did not answer in time: it is busy, or another session "
+            f"holds what this needs): {text}; 本地数据完好，稍后再试 (local data is intact; try again later)")
 
 
 def redact(url: str) -> str:
