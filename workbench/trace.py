@@ -160,6 +160,11 @@ def trace(store, subject: str, figure: str, period: str | None = None, *, index_
     neither, ValidationError for a figure it cannot name.
     """
     company = store.find_company(subject)
+    if company is not None and company["ticker"] != subject.strip().upper():
+        same = [c["ticker"] for c in store.companies() if c["name"] == subject.strip()]
+        if len(same) > 1:  # a second listing under one name: the name cannot say which
+            raise ValidationError(f"有多家公司名为“{subject.strip()}”，请用代码 (several companies have this "
+                                  f"name; give the ticker): {', '.join(same)}")
     if company is not None:
         code, p = figure_key(store, company["ticker"], figure, period)
         return trace_lines(store, company["ticker"], code, p)

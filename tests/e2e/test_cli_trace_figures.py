@@ -106,3 +106,17 @@ def test_a_name_it_cannot_match_lists_the_accepted_forms(cli, traced_db):
         assert form in r.stderr, form
     r = cli("trace", "300493.SZ", "营业收入", "24Q5", "--db", traced_db)
     assert r.returncode == 1 and "24Q5" in r.stderr and "24Q1-Q3" in r.stderr
+
+
+def test_a_name_two_companies_share_is_refused_naming_both(cli, tmp_path, traced_db):
+    # a second listing under the same name (confirmed as new): the name alone cannot say which
+    csv = tmp_path / "second.csv"
+    csv.write_text("ticker,name,period,metric,value\n002046.SZ,国光电器,2024Q1-Q3,revenue,5830000000\n",
+                   encoding="utf-8")
+    r = cli("import", csv, "--db", traced_db, "--as-of", "2025-01-03", "--new-company", "002046.SZ")
+    assert r.returncode == 0, r.stderr
+    out = cli("trace", "国光电器", "营业收入", "24Q1-Q3", "--db", traced_db)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "002045.SZ" in out.stderr and "002046.SZ" in out.stderr
+    by_code = cli("trace", "002046.SZ", "营业收入", "24Q1-Q3", "--db", traced_db)
+    assert by_code.returncode == 0 and by_code.stdout.splitlines()[0].endswith(": 58.3 亿元")
