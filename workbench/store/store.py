@@ -706,21 +706,32 @@ class Store(StoreReads):
     def _confirm_facts(self, place: dict, rows) -> int:
         """Log and apply the confirmations among ``rows`` (stored value, newer as-of date); returns how many.
 
-        The log entries are written first, one per confirmed fact, then one statement moves the
-        facts' as-of dates to the dates those entries name (a run's insert entry is kept by the
-        fact's update trigger before that)."""
-        if place["as_of"] == "NULL":
+        The rows go into a temporary table and one statement logs every confirmation (a statement
+        per row would update the log's sequence once per row), then one statement moves the facts'
+        as-of dates to the dates those entries name (a run's insert entry is kept by the fact's
+        update trigger before that). Nothing is done when no stored fact is dated before the rows."""
+        as_of = place["as_of"]
+        if as_of == "NULL":
             return 0
+        if not as_of.startswith("?") and not self.scalar(
+                f"SELECT EXISTS (SELECT 1 FROM facts WHERE as_of IS NULL OR as_of < {as_of})"):
+            return 0
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS confirm_facts (ticker, metric, period, value, source, as_of, "
+                   "src_row, src_col)")
+        db.execute("DELETE FROM temp.confirm_facts")
+        db.conn.executemany(f"INSERT INTO temp.confirm_facts VALUES ({', '.join(place[c] for c in _FACT_COLUMNS)})",
+                            rows)
         since = self.last_seq()
-        newer = (f"{place['as_of']} IS NOT NULL AND (as_of IS NULL OR as_of < {place['as_of']}) AND "
-                 f"value IS {place['value']}")
-        confirmed = self.db.conn.executemany(
+        confirmed = db.execute(
             "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op, old, new, source, as_of, src_row, "
-            f"src_col) SELECT {self._batch}, 'fact', ticker, metric, period, 'update', value, value, "
-            f"{place['source']}, {place['as_of']}, {place['src_row']}, {place['src_col']} FROM facts WHERE "
-            f"ticker = ?1 AND metric = ?2 AND period = ?3 AND {newer}", rows).rowcount
+            f"src_col) SELECT {self._batch}, 'fact', f.ticker, f.metric, f.period, 'update', f.value, f.value, "
+            "c.source, c.as_of, c.src_row, c.src_col FROM temp.confirm_facts c JOIN facts f ON f.ticker = c.ticker "
+            "AND f.metric = c.metric AND f.period = c.period WHERE c.as_of IS NOT NULL AND (f.as_of IS NULL OR "
+            "f.as_of < c.as_of) AND f.value IS c.value ORDER BY c.rowid").rowcount
+        db.execute("DELETE FROM temp.confirm_facts")
         if confirmed:
-            self.db.execute(
+            db.execute(
                 "UPDATE facts SET as_of = l.as_of FROM (SELECT key1, key2, key3, as_of FROM change_log WHERE "
                 "seq > ? AND batch_id = ? AND entity = 'fact' AND op = 'update' AND old IS new) l "
                 "WHERE facts.ticker = l.key1 AND facts.metric = l.key2 AND facts.period = l.key3",
