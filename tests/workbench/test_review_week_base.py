@@ -284,3 +284,18 @@ def test_no_verdict_when_the_sector_and_benchmark_cover_different_spans(store, s
         "与基准指数基准的涨跌幅区间不同，", "")
     from workbench.analysis.review import review_problems
     assert [p.kind for p in review_problems(store, issue)] == ["verdict"]
+
+
+def test_the_drafts_notes_say_what_its_text_shows_differently(demo_store, write_csv):
+    # the demo's draft is complete: nothing to note (the preflight still warns of its unchecked changes)
+    assert draft_market_review_result(demo_store, demo_store.issue("latest")).notes == []
+    import_rows(demo_store, write_csv, DAILY)
+    _, result = drafted(demo_store, *WEEK2)
+    notes = " ".join(result.notes)
+    assert "上证指数" in notes and "-1.57%" in notes and "-5.55%" in notes
+
+
+def test_the_drafts_notes_name_a_base_older_than_last_weeks(demo_store, write_csv):
+    import_rows(demo_store, write_csv, WEEK3_ONLY)
+    _, result = drafted(demo_store, *WEEK3)
+    assert any("2024-12-27" in n and "较12月27日收盘" in n for n in result.notes)

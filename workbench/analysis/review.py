@@ -75,8 +75,8 @@ class ReviewDraft:
 
     ``missing`` names the indices the text calls 本周无行情 (no quote dated in the week);
     ``notes`` explains each gap (and a missing verdict) in Chinese (English) for the editor, and
-    what the preflight will warn of in the figures (a base that is not last week's, a mid-week
-    last quote, the file's change unchecked or disagreeing with the closes).
+    what the preflight will warn of in the figures as written (a base that is not last week's, a
+    mid-week last quote, the file's change disagreeing with the closes).
     """
 
     text: str
@@ -277,7 +277,9 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
                     missing.append(bench_week.name)
             part += "，" + (verdict or reason)
         parts.append(part)
-    notes += [w.message for w in week_warnings(weeks, start)]
+    # what the text itself shows differently (a named base, 截至, the closes over the file's change);
+    # the file's change printed unchecked is the preflight's to say, not a gap in the draft
+    notes += [w.message for w in week_warnings(weeks, start) if w.code != "review_change_unchecked"]
     return ReviewDraft("本周" + "；".join(parts) + "。", missing, verdict, notes, weeks)
 
 
