@@ -279,3 +279,23 @@ def _close_lines(store, index: dict, day: str, close: float) -> list[str]:
     if not history:
         lines.append("    (变更记录中没有该数据的条目 no entry in the change log)")
     return lines
+
+
+def week_sources(store, week) -> dict:
+    """Where one index's figures in the market review came from: ``week`` is the review's own
+    reckoning of the index's week (workbench.analysis.review.IndexWeek); returns its figures with
+    the change log of the close, of the base close it is measured from and of the file's change.
+
+    Keys: name, code, date, close, change (a fraction or None), change_source ("computed",
+    "vendor" or ""), base_date, base_close, close_history, base_history, change_history.
+    """
+    index = _find_index(store, week.name)
+    out = {"name": week.name, "code": (index or {}).get("code"), "date": week.date, "close": week.close,
+           "change": week.change, "change_source": week.change_source, "base_date": week.base_date,
+           "base_close": week.base_close, "close_history": [], "base_history": [], "change_history": []}
+    if index is not None and week.date:
+        out["close_history"] = quote_history(store, index, week.date, "close")
+        out["change_history"] = quote_history(store, index, week.date, "change")
+        if week.base_date:
+            out["base_history"] = quote_history(store, index, week.base_date, "close")
+    return out

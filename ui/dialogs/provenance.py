@@ -108,6 +108,23 @@ class TableSourcesPanel(QWidget):
         self.figures.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.figures.setWordWrap(False)
         self.figures.verticalHeader().setDefaultSectionSize(22)
+        self.review_heading = QLabel(self.tr("Market review: each index's close and weekly change"), self)
+        self.review = QTableWidget(0, 6, self)  # the review's figures, filled by set_review
+        self.review.setHorizontalHeaderLabels([self.tr("Index"), self.tr("Date"), self.tr("Close"),
+                                               self.tr("Weekly change"), self.tr("Base date"), self.tr("Base close")])
+        self.review.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.review.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.review.setWordWrap(False)
+        self.review.verticalHeader().setVisible(False)
+        self.review.verticalHeader().setDefaultSectionSize(22)
+        review_box = QWidget(self)
+        review_layout = QVBoxLayout(review_box)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        review_layout.addWidget(self.review_heading)
+        review_layout.addWidget(self.review, 1)
+        self.review_box = review_box
+        self.review_box.hide()  # until an issue's review has figures
+        self._review: list[dict] = []
         self.changes = HistoryTable(self, compact=True)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
@@ -119,14 +136,17 @@ class TableSourcesPanel(QWidget):
         lower_box.addWidget(self.changes, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.figures)
+        split.addWidget(review_box)
         split.addWidget(lower)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(1, 1)
+        split.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hint)
         layout.addWidget(split, 1)
         self.figures.currentCellChanged.connect(self._on_figures_current_cell_changed)
+        self.review.currentCellChanged.connect(self._on_review_current_cell_changed)
 
     def set_table(self, table, style: NumberStyle | None = None) -> None:
         """Show the table's rows (name, ticker) and columns (group + label) with their printed values."""
@@ -182,6 +202,68 @@ class TableSourcesPanel(QWidget):
         self.detail.setText(text)
         self.changes.set_history(history, col.kind, self.style_)
         self.figure_selected.emit(entry.ticker, col.metric, col.period)
+
+
+    # ------------------------------------------------------------------ the market review's figures
+    def set_review(self, rows: list[dict]) -> None:
+        """Show the market review's figures, one row per index (``workbench.trace.week_sources``):
+        its last close in the week, the weekly change and the close it is measured from."""
+        from workbench.trace import printed_percent_text
+
+        self._review = [r for r in rows or [] if r.get("close") is not None]
+        self.review.clearContents()
+        self.review.setRowCount(len(self._review))
+        for r, row in enumerate(self._review):
+            change = printed_percent_text(row["change"]) if row.get("change") is not None else "--"
+            cells = [row["name"], row.get("date") or "", format_value("price", row.get("close")), change,
+                     row.get("base_date") or "", format_value("price", row.get("base_close"))]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c in (2, 3, 5):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.review.setItem(r, c, item)
+        self.review_box.setVisible(bool(self._review))
+
+    def select_review_figure(self, name: str, column: int) -> bool:
+        """Pick an index's figure in the review table (column 2: close, 3: weekly change, 5: base close)."""
+        r = next((i for i, row in enumerate(self._review) if row["name"] == name), None)
+        if r is None:
+            return False
+        self.review.setCurrentCell(r, column)
+        return True
+
+    def _on_review_current_cell_changed(self, row: int, column: int, *previous) -> None:
+        if not 0 <= row < len(self._review) or column < 0:
+            return
+        from workbench.trace import printed_percent_text
+
+        fig = self._review[row]
+        close = format_value("price", fig["close"])
+        if column in (4, 5) and fig.get("base_date"):
+            history, kind = fig["base_history"], "price"
+            text = self.tr("%1 · the close the weekly change is measured from: %2 on %3") \
+                .replace("%1", fig["name"]).replace("%2", format_value("price", fig["base_close"])) \
+                .replace("%3", fig["base_date"])
+        elif column == 3 and fig.get("change") is not None:
+            change = printed_percent_text(fig["change"])
+            if fig.get("change_source") == "computed":
+                history, kind = fig["close_history"], "price"
+                text = self.tr("%1 · weekly change %2 = %3 (%4) / %5 (%6) - 1, computed from the closes") \
+                    .replace("%1", fig["name"]).replace("%2", change).replace("%3", close) \
+                    .replace("%4", fig["date"]).replace("%5", format_value("price", fig["base_close"])) \
+                    .replace("%6", fig["base_date"])
+            else:
+                history, kind = fig["change_history"], "ratio"
+                text = self.tr("%1 · weekly change %2: the file's own, no close before the week to check it") \
+                    .replace("%1", fig["name"]).replace("%2", change)
+        else:
+            history, kind = fig["close_history"], "price"
+            text = self.tr("%1 · close on %2: %3").replace("%1", fig["name"]).replace("%2", fig["date"]) \
+                .replace("%3", close)
+        if history:
+            text += "\n" + self.tr("Came from: %1").replace("%1", source_line(history[-1], kind))
+        self.detail.setText(text)
+        self.changes.set_history(history, kind, self.style_)
 
 
 __all__ = ["FactHistoryDialog", "HistoryTable", "TableSourcesPanel"]

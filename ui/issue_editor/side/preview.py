@@ -67,6 +67,21 @@ def printed_table(store, issue):
     return spec.table, NumberStyle.lenient(getattr(spec.house, "number_style", None))
 
 
+def review_sources(store, issue) -> list[dict]:
+    """The market review's figures as the review computes them from the store's quotes (each index's
+    last close in the week, its weekly change, the close it is measured from) and where each close
+    came from (``workbench.trace.week_sources``); empty when the week has no quotes."""
+    from workbench.analysis.review import draft_market_review_result
+    from workbench.errors import WorkbenchError
+    from workbench.trace import week_sources
+
+    try:
+        weeks = draft_market_review_result(store, issue).weeks
+    except WorkbenchError:
+        return []
+    return [week_sources(store, w) for w in weeks if w is not None and w.quoted]
+
+
 def render_issue_pages(store, issue, progress=None, scale: float = RENDER_SCALE) -> tuple[list[QImage], bool]:
     """The issue's report pages as images, and whether they are the published (frozen) PDF.
 
@@ -104,6 +119,7 @@ class PreviewPane(QWidget):
         self.history = history  # (ticker, metric, period) -> Store.history; None: the sources list is off
         self.sources = None  # the 数据来源 list of the printed table, built when first shown
         self._printed = None  # (TableEntry, NumberStyle) of the last render
+        self._review: list[dict] = []  # the market review's figures and their sources, of the last render
         self.images: list[QImage] = []
         self.frozen = False  # the pages are a final issue's published PDF
         self._task: StoreTask | None = None
@@ -237,7 +253,7 @@ class PreviewPane(QWidget):
         def work(store, progress):
             current = issue if issue is not None else store.issue(issue_id)
             images, frozen = render_issue_pages(store, current, progress)
-            return images, frozen, printed_table(store, current)
+            return images, frozen, printed_table(store, current), review_sources(store, current)
 
         self._rendering = self._generation
         self._tried = True
@@ -265,15 +281,17 @@ class PreviewPane(QWidget):
             self.refresh()  # a change arrived while rendering and its pause is over: render it now
 
     def _on_task_finished(self, result) -> None:
-        images, frozen, printed = result
+        images, frozen, printed, review = result
         self.images = list(images)
         self.frozen = frozen
         self._printed = printed
+        self._review = review
         self._shown = self._rendering
         self._update_stale_mark()
         self._show_pages()
         if self.sources is not None:
             self.sources.set_table(*printed)
+            self.sources.set_review(review)
         text = self.tr("%1 pages · the published PDF") if frozen else self.tr("%1 pages")
         self.status.setText(text.replace("%1", str(len(self.images))))
         self.status.setToolTip("")
@@ -301,6 +319,7 @@ class PreviewPane(QWidget):
             self.split.setSizes([400, 300])
             if self._printed is not None:
                 self.sources.set_table(*self._printed)
+                self.sources.set_review(self._review)
             elif not self.is_rendering():
                 self.refresh()  # the list shows what the PDF prints: render it
         if self.sources is not None:
