@@ -146,6 +146,7 @@ class ReviewWarning:
 
 
 def _fmt_vendor(change: float) -> str:
+    """The file's change as a percent with the decimals it was written with (-1.57%, -0.0758%)."""
     text = f"{change * 100:+.6f}".rstrip("0").rstrip(".")
     return text + "%"
 
