@@ -43,7 +43,10 @@ def _plots_sample(store, indices, dates) -> bool:
     if not flagged or not dates:
         return False
     marks = ",".join("?" * len(flagged))
-    return bool(store.scalar(f"SELECT EXISTS (SELECT 1 FROM quotes WHERE index_id IN ({marks}) AND date >= ? "
+    # through the light reader when the app's LazyStore has one: a chart on the first screen never
+    # opens the full Store (sqlite-utils) just to ask this
+    reads = getattr(store, "reader", None) or store
+    return bool(reads.scalar(f"SELECT EXISTS (SELECT 1 FROM quotes WHERE index_id IN ({marks}) AND date >= ? "
                              "AND date <= ? AND source = ?)", [*flagged, dates[0], dates[-1], SAMPLE_SOURCE]))
 
 
