@@ -46,3 +46,14 @@ def test_a_year_ending_in_a_real_week_is_still_partly_sample(demo_store):
     spec = relative_performance_spec(demo_store, "申万电子", "2025-01-03")
     assert SAMPLE_SOURCE in _plotted_sources(demo_store, spec.x, ["申万电子", "沪深300"])
     assert spec.sample
+
+
+def test_the_app_s_light_reader_answers_it_without_opening_the_full_store(demo_path):
+    from workbench.store.reader import LazyStore
+
+    lazy = LazyStore.open(demo_path)
+    try:
+        spec = relative_performance_spec(lazy, "申万电子", "2024-12-27")
+        assert spec.sample and not lazy.is_open
+    finally:
+        lazy.close()
