@@ -173,9 +173,15 @@ def test_quotes_after_the_week_are_not_used(week):
 
 
 # ---------------------------------------------------------------------- the weekly change
-def test_the_vendors_stored_change_is_used_for_the_close(store):
-    # the vendor says +1.50%; last Friday's close would give +2.00%: the stored figure is printed
+def test_the_weekly_change_is_the_closes_not_the_files(store):
+    # the file says +1.50%; last Friday's close gives +2.00%: the closes' figure is printed
     put(store, "沪深300", "000300.SH", [("2024-12-20", 100.00, None), ("2024-12-27", 102.00, 0.0150)])
+    issue = week_issue(review_indices=["沪深300"], sector_index="")
+    assert draft_market_review(store, issue) == "本周沪深300报收 102.00 点，周涨跌幅为+2.00%。"
+
+
+def test_the_files_change_is_used_when_no_close_before_the_week_is_stored(store):
+    put(store, "沪深300", "000300.SH", [("2024-12-27", 102.00, 0.0150)])
     issue = week_issue(review_indices=["沪深300"], sector_index="")
     assert draft_market_review(store, issue) == "本周沪深300报收 102.00 点，周涨跌幅为+1.50%。"
 
