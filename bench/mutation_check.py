@@ -201,6 +201,12 @@ MUTANTS = [
            "workbench/store/store.py",
            'if d not in moved_dates and q["close"] is not None]', "if False]",
            (W + "test_index_identity.py", W + "test_index_unmerge_command.py", "tests/ui/test_ui_index_identity.py")),
+    Mutant("trust-review-vendor-first", "the weekly change is the closes', not the file's 涨跌幅",
+           "workbench/analysis/review.py",
+           'change = weekly_change(last["close"], base["close"]) if base is not None else None',
+           'change = vendor if vendor is not None else (weekly_change(last["close"], base["close"]) '
+           'if base is not None else None)',
+           (W + "test_review_week_base.py", W + "test_review.py")),
 ]
 
 
