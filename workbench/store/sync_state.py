@@ -658,14 +658,25 @@ def record_conflicts(store: Store, conflicts: Iterable[dict]) -> int:
     return n
 
 
-def record_local_refusals(store: Store, refusals: list[Refusal], theirs_by: str | None = None) -> None:
-    """Rows from the desk that this store's own rules refused, kept as conflicts to settle."""
+def record_local_refusals(store: Store, refusals: list[Refusal],
+                          writers: dict[tuple[str, str], str] | None = None) -> None:
+    """Rows from the desk that this store's own rules refused, kept as conflicts to settle: this
+    side under the store's desk user, the desk's under the desk user who wrote it."""
+    by = desk_user(store)
     for r in refusals:
         store.db.execute(
             "INSERT INTO sync_conflicts (server_id, tbl, key, kind, mine, theirs, by, at, theirs_by, theirs_at, "
-            "resolution, message) VALUES (NULL, ?, ?, 'local', ?, ?, '', ?, ?, NULL, NULL, ?)",
+            "resolution, message) VALUES (NULL, ?, ?, 'local', ?, ?, ?, ?, ?, NULL, NULL, ?)",
             [r.table, r.key, _dump(read_images(store, [(r.table, r.key)]).get((r.table, r.key))),
-             _dump(r.image), now_iso(), theirs_by, r.message])
+             _dump(r.image), by, now_iso(), (writers or {}).get((r.table, r.key)), r.message])
+
+
+def desk_user(store: Store) -> str:
+    """The desk user this store syncs as."""
+    from urllib.parse import unquote, urlsplit
+
+    url = store.get_setting(SETTING_URL)
+    return store.get_setting(SETTING_USER) or (unquote(urlsplit(url).username or "") if url else "")
 
 
 def retry_local_refusals(store: Store) -> int:
@@ -741,6 +752,67 @@ def contested_fields(table: str, mine: dict | None, theirs: dict | None) -> list
 
 _ABSENT = object()
 _TEXT_CHARS = 120
+
+
+def moved_fields(c: dict, now: dict | None) -> list[str]:
+    """The contested fields of a conflict that changed again since (the row now holds neither
+    side's value there): all the compared fields when the conflict is about the whole row."""
+    tbl, mine, theirs = c["tbl"], c["mine"], c["theirs"]
+    fields = contested_fields(tbl, mine, theirs)
+    if fields is None:
+        if compared(tbl, now) in (compared(tbl, theirs), compared(tbl, mine)):
+            return []
+        return sorted(compared(tbl, now or mine or theirs or {}))
+    if now is None:
+        return fields
+    return [f for f in fields if now.get(f) not in (theirs.get(f), mine.get(f))]
+
+
+def _shown_fields(c: dict) -> list[str] | None:
+    fields = contested_fields(c["tbl"], c["mine"], c["theirs"])
+    if fields is None and c["tbl"] == "facts":
+        return ["value", "source"]
+    return fields or None
+
+
+def described(store: Store, *, open_only: bool = True) -> list[dict]:
+    """The conflicts with what they are about now: ``fields`` (the contested ones; None for the
+    whole row), ``now`` (the row as this store holds it now: the desk's current value, unless
+    changed here since), ``stale`` (a contested field moved on since the conflict) and each side
+    in the store's words (``mine_text``, ``theirs_text``, ``now_text``)."""
+    out = conflicts(store, open_only=open_only)
+    for c in out:
+        now = current_image(store, (c["tbl"], c["key"]))
+        shown = _shown_fields(c)
+        c.update(fields=contested_fields(c["tbl"], c["mine"], c["theirs"]), now=now,
+                 stale=bool(moved_fields(c, now)), mine_text=image_text(c["tbl"], c["mine"], shown),
+                 theirs_text=image_text(c["tbl"], c["theirs"], shown), now_text=image_text(c["tbl"], now, shown))
+    return out
+
+
+def close_settled(store: Store) -> int:
+    """Open conflicts (of a push) whose row the desk has since brought round to this workstation's
+    value, with nothing of it waiting here to be pushed: closed as settled for mine. Returns how many."""
+    found = [c for c in conflicts(store) if c["kind"] != "local"]
+    if not found:
+        return 0
+    waiting = pending(store).keys
+    closed = 0
+    with store.transaction():
+        for c in found:
+            key = (c["tbl"], c["key"])
+            if key in waiting:
+                continue
+            now = current_image(store, key)
+            fields = contested_fields(c["tbl"], c["mine"], c["theirs"])
+            if fields is None:
+                same = compared(c["tbl"], now) == compared(c["tbl"], c["mine"])
+            else:
+                same = now is not None and all(now.get(f) == c["mine"].get(f) for f in fields)
+            if same:
+                mark_resolved(store, c["id"], "mine")
+                closed += 1
+    return closed
 
 
 def field_text(table: str, name: str, value) -> str:
