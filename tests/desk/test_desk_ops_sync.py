@@ -50,6 +50,20 @@ def _workstation(path) -> str:
         return store.workstation_id()
 
 
+def test_a_dry_run_of_a_copied_store_writes_nothing(copied, capsys):
+    _, original, copy = copied
+    before, ws = _digest(copy), _workstation(original)
+    assert _workstation(copy) == ws  # a copy carries its original's identity
+    assert _digest(copy) == before
+    capsys.readouterr()
+    assert main(["sync", "--dry-run", "--db", str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert _digest(copy) == before  # not a byte changed
+    assert _workstation(copy) == ws
+    assert "试运行" in out and "dry run" in out
+    assert "would be re-identified" in out  # what the real sync will do is said
+
+
 def test_sync_prints_what_it_noticed(copied, capsys):
     _, original, copy = copied
     ws = _workstation(original)

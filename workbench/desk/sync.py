@@ -95,7 +95,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
         with connect(config.url, config.password) as conn:
             schema.check_compatible(conn)
             # a copied or restored store must not push as its original (it would lose changes)
-            again = identity.ensure(store, conn)
+            again = identity.ensure(store, conn, dry_run=dry_run)  # a dry run only says what it would do
             if again is not None:
                 result.notes.append(again.summary())
             ws = store.workstation_id()
