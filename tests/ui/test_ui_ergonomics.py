@@ -574,10 +574,13 @@ def test_the_as_of_date_set_in_the_dialog_is_stored_with_the_figures(qtbot, sess
     assert not dialog.as_of_edit.isEnabled()  # off by default: the file's own date (or none) is used
     dialog.as_of_check.setChecked(True)
     dialog.as_of_edit.setDate(QDate(2024, 11, 29))
+    asked = []
+    dialog.answers.ask_older = lambda parent, problems: asked.append(len(problems)) or True  # older than the demo's
     with qtbot.waitSignal(dialog.imported, timeout=30000):
         dialog.start_import()
     assert session.store.fact_row("300493.SZ", "revenue", "2023A")["as_of"] == "2024-11-29"
     assert session.store.fact_row("300493.SZ", "pe", "2024E")["as_of"] == "2024-11-29"
+    assert asked  # the demo holds these figures as of a later date: the dialog asked first
 
 
 def test_without_the_as_of_box_the_file_date_is_kept(qtbot, session, tmp_path):

@@ -657,8 +657,8 @@ def test_values_shared_by_a_bulk_write_are_stored_exactly_as_given(store, write_
     row = store.fact_row(MOUTAI, "revenue", "2023A")
     assert (row["value"], row["source"], row["as_of"], row["src_row"], row["src_col"]) == (
         6.0, "O'Brien 周报 -- 2.csv", "2024-12-28", 2, "value")
-    eps = store.fact_row(MOUTAI, "eps", "2023A")  # unchanged: keeps the first file
-    assert (eps["source"], eps["as_of"], eps["src_row"]) == ("O'Brien 周报 -- 1.csv", "2024-12-27", 3)
+    eps = store.fact_row(MOUTAI, "eps", "2023A")  # unchanged: keeps the first file, confirmed as of week 2
+    assert (eps["source"], eps["as_of"], eps["src_row"]) == ("O'Brien 周报 -- 1.csv", "2024-12-28", 3)
     assert [(h["file"], h["new"]) for h in store.history(MOUTAI, "revenue", "2023A")] == [
         ("O'Brien 周报 -- 1.csv", 5.0), ("O'Brien 周报 -- 2.csv", 6.0)]
     tricky = "a'b\x00c'); DROP TABLE facts; --"
