@@ -123,37 +123,37 @@
 <context>
     <name>ChartArea</name>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="79"/>
+        <location filename="../../ui/widgets/chart_area.py" line="138"/>
         <source>Selected company</source>
         <translation>所选公司</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="226"/>
+        <location filename="../../ui/widgets/chart_area.py" line="301"/>
         <source>Industry index vs %1</source>
         <translation>行业指数与%1比较</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="227"/>
+        <location filename="../../ui/widgets/chart_area.py" line="302"/>
         <source>Industry index vs the benchmark</source>
         <translation>行业指数与基准指数比较</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="242"/>
+        <location filename="../../ui/widgets/chart_area.py" line="317"/>
         <source>No market data in this store</source>
         <translation>数据库中没有行情或图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="265"/>
+        <location filename="../../ui/widgets/chart_area.py" line="340"/>
         <source>%1: too few common dates to draw</source>
         <translation>%1：共同日期太少，无法绘制</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="276"/>
+        <location filename="../../ui/widgets/chart_area.py" line="351"/>
         <source>Select a company to see its revenue and net profit</source>
         <translation>选择一家公司以查看其营业收入与归母净利润</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="284"/>
+        <location filename="../../ui/widgets/chart_area.py" line="359"/>
         <source>No revenue or net profit for %1</source>
         <translation>%1 没有营业收入或归母净利润数据</translation>
     </message>
@@ -161,38 +161,42 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="105"/>
+        <location filename="../../ui/widgets/chart_area.py" line="55"/>
+        <location filename="../../ui/widgets/charts.py" line="81"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="106"/>
+        <location filename="../../ui/widgets/chart_area.py" line="56"/>
+        <location filename="../../ui/widgets/charts.py" line="82"/>
         <source>Export this chart as PNG or SVG</source>
         <translation>将此图导出为 PNG 或 SVG</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="109"/>
+        <location filename="../../ui/widgets/chart_area.py" line="59"/>
+        <location filename="../../ui/widgets/charts.py" line="85"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="110"/>
+        <location filename="../../ui/widgets/chart_area.py" line="60"/>
+        <location filename="../../ui/widgets/charts.py" line="86"/>
         <source>Export SVG…</source>
         <translation>导出 SVG…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="328"/>
+        <location filename="../../ui/widgets/charts.py" line="300"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="328"/>
+        <location filename="../../ui/widgets/charts.py" line="300"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="329"/>
-        <location filename="../../ui/widgets/charts.py" line="337"/>
+        <location filename="../../ui/widgets/charts.py" line="301"/>
+        <location filename="../../ui/widgets/charts.py" line="309"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
@@ -263,144 +267,149 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="68"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="75"/>
         <source>Desk conflicts</source>
         <translation>团队冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="70"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="77"/>
         <source>When the same value was changed here and on the desk since they last agreed, the desk&apos;s value stays in both places and yours is kept here. Keep mine writes yours back (the next sync sends it); Keep theirs keeps the desk&apos;s.</source>
         <translation>同一数据自上次同步后在本机和团队库都被修改时，两边都保留团队库的值，你的值保存在这里。“保留我的”把你的值写回（下次同步发送到团队库）；“保留团队库的”保持团队库的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="76"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="83"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="76"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="83"/>
         <source>What</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="76"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="83"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="76"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="83"/>
         <source>Mine</source>
         <translation>我的值</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="77"/>
-        <source>Theirs (the desk&apos;s)</source>
-        <translation>团队库的值</translation>
+        <location filename="../../ui/desk/conflicts_view.py" line="84"/>
+        <source>Theirs (the desk&apos;s, now)</source>
+        <translation>团队库的值（当前）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="89"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="96"/>
         <source>No open conflicts.</source>
         <translation>没有未解决的冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="91"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="98"/>
         <source>Keep &amp;Mine</source>
         <translation>保留我的(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="99"/>
         <source>Write this workstation&apos;s value back; the next sync sends it to the desk</source>
         <translation>写回本机的值；下次同步发送到团队库</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="93"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="100"/>
         <source>Keep &amp;Theirs</source>
         <translation>保留团队库的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="94"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="101"/>
         <source>Keep the desk&apos;s value (already in this store)</source>
         <translation>保留团队库的值（已在本数据文件中）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="118"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="125"/>
         <source>Changed on both sides</source>
         <translation>两边都改过</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="118"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="125"/>
         <source>Refused by the desk</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="119"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="126"/>
         <source>Refused by this store</source>
         <translation>本机拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="122"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="129"/>
         <source>Financials</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="122"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="129"/>
         <source>Index quote</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="122"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="129"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="123"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="130"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="123"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="130"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="123"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="130"/>
         <source>Analyst</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="124"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="131"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="124"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="131"/>
         <source>Chart data</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="124"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="131"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="125"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="132"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="125"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="132"/>
         <source>Issue status log</source>
         <translation>周报状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="126"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="133"/>
         <source>Published version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="145"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="152"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="167"/>
+        <source>At the conflict: %1</source>
+        <translation>冲突发生时：%1</translation>
     </message>
 </context>
 <context>
@@ -617,17 +626,27 @@
         <translation>把本机的修改发送到团队库，并取回其他人的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="73"/>
-        <source>Desk &amp;Conflicts…</source>
-        <translation>团队冲突(&amp;C)…</translation>
+        <location filename="../../ui/desk/controller.py" line="74"/>
+        <source>&amp;Desk Conflicts…</source>
+        <translation>团队冲突(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="74"/>
+        <location filename="../../ui/desk/controller.py" line="75"/>
         <source>Values the desk kept over this workstation&apos;s: settle them</source>
         <translation>团队库保留而未采用本机的值：逐一处理</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="294"/>
+        <location filename="../../ui/desk/controller.py" line="77"/>
+        <source>S&amp;witch User…</source>
+        <translation>切换用户(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/controller.py" line="79"/>
+        <source>Sync this store as another desk user of the same desk</source>
+        <translation>以同一团队库的另一用户身份同步此数据文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/controller.py" line="314"/>
         <source>Joined the desk: %1</source>
         <translation>已加入团队库：%1</translation>
     </message>
@@ -708,42 +727,42 @@
 <context>
     <name>DiffTableModel</name>
     <message>
-        <location filename="../../ui/views/diff.py" line="50"/>
+        <location filename="../../ui/views/diff.py" line="51"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="50"/>
+        <location filename="../../ui/views/diff.py" line="51"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="50"/>
+        <location filename="../../ui/views/diff.py" line="51"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="50"/>
+        <location filename="../../ui/views/diff.py" line="51"/>
         <source>Before</source>
         <translation>之前</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="50"/>
+        <location filename="../../ui/views/diff.py" line="51"/>
         <source>After</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="51"/>
+        <location filename="../../ui/views/diff.py" line="52"/>
         <source>Change</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="51"/>
+        <location filename="../../ui/views/diff.py" line="52"/>
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="83"/>
+        <location filename="../../ui/views/diff.py" line="84"/>
         <source>Forecast revised</source>
         <translation>预测调整</translation>
     </message>
@@ -751,105 +770,105 @@
 <context>
     <name>DiffView</name>
     <message>
-        <location filename="../../ui/views/diff.py" line="151"/>
+        <location filename="../../ui/views/diff.py" line="154"/>
         <source>Swap the two issues</source>
         <translation>交换两期</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="153"/>
+        <location filename="../../ui/views/diff.py" line="156"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="155"/>
+        <location filename="../../ui/views/diff.py" line="158"/>
         <source>Forecast revisions only</source>
         <translation>仅显示预测调整</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="180"/>
+        <location filename="../../ui/views/diff.py" line="183"/>
         <source>What</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="180"/>
-        <location filename="../../ui/views/diff.py" line="193"/>
+        <location filename="../../ui/views/diff.py" line="183"/>
+        <location filename="../../ui/views/diff.py" line="196"/>
         <source>Before</source>
         <translation>之前</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="180"/>
-        <location filename="../../ui/views/diff.py" line="196"/>
+        <location filename="../../ui/views/diff.py" line="183"/>
+        <location filename="../../ui/views/diff.py" line="199"/>
         <source>After</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="206"/>
+        <location filename="../../ui/views/diff.py" line="209"/>
         <source>Figures in the comparison table</source>
         <translation>对比表中的数字</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="211"/>
+        <location filename="../../ui/views/diff.py" line="214"/>
         <source>Headline, rating, themes and companies</source>
         <translation>标题、评级、主题与公司</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="244"/>
+        <location filename="../../ui/views/diff.py" line="247"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="244"/>
+        <location filename="../../ui/views/diff.py" line="247"/>
         <source>In review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="245"/>
+        <location filename="../../ui/views/diff.py" line="248"/>
         <source>Final</source>
         <translation>已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="257"/>
+        <location filename="../../ui/views/diff.py" line="260"/>
         <source>Two issues are needed for a comparison.</source>
         <translation>比较需要两期周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="317"/>
+        <location filename="../../ui/views/diff.py" line="320"/>
         <source>Headline, rating and themes</source>
         <translation>标题、评级与主题</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="318"/>
+        <location filename="../../ui/views/diff.py" line="321"/>
         <source>Companies added</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="318"/>
-        <location filename="../../ui/views/diff.py" line="319"/>
+        <location filename="../../ui/views/diff.py" line="321"/>
+        <location filename="../../ui/views/diff.py" line="322"/>
         <source>in the table</source>
         <translation>表中</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="319"/>
+        <location filename="../../ui/views/diff.py" line="322"/>
         <source>Companies removed</source>
         <translation>移除公司</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="320"/>
+        <location filename="../../ui/views/diff.py" line="323"/>
         <source>Segment changes</source>
         <translation>板块变动</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="322"/>
+        <location filename="../../ui/views/diff.py" line="325"/>
         <source>No changes between the two issues.</source>
         <translation>两期之间没有变化。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="325"/>
+        <location filename="../../ui/views/diff.py" line="328"/>
         <source>%1 figures changed, %2 of them forecast revisions · %3 companies added, %4 removed · %5 other changes</source>
         <translation>%1 个数字变动，其中 %2 个为预测调整 · 新增 %3 家公司，移除 %4 家 · 其他变动 %5 处</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="331"/>
+        <location filename="../../ui/views/diff.py" line="334"/>
         <source>No changes in headline, rating, themes or companies</source>
         <translation>标题、评级、主题与公司均无变化</translation>
     </message>
@@ -1219,386 +1238,449 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="38"/>
+        <location filename="../../ui/dialogs/importing.py" line="40"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="38"/>
+        <location filename="../../ui/dialogs/importing.py" line="40"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="39"/>
+        <location filename="../../ui/dialogs/importing.py" line="41"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="39"/>
+        <location filename="../../ui/dialogs/importing.py" line="41"/>
         <source>Full name</source>
         <translation>公司全称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="40"/>
+        <location filename="../../ui/dialogs/importing.py" line="42"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="40"/>
-        <location filename="../../ui/dialogs/importing.py" line="218"/>
+        <location filename="../../ui/dialogs/importing.py" line="42"/>
+        <location filename="../../ui/dialogs/importing.py" line="225"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="41"/>
+        <location filename="../../ui/dialogs/importing.py" line="43"/>
         <source>Metric name</source>
         <translation>指标名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="41"/>
+        <location filename="../../ui/dialogs/importing.py" line="43"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="42"/>
-        <location filename="../../ui/dialogs/importing.py" line="219"/>
+        <location filename="../../ui/dialogs/importing.py" line="44"/>
+        <location filename="../../ui/dialogs/importing.py" line="226"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="42"/>
+        <location filename="../../ui/dialogs/importing.py" line="44"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="418"/>
+        <location filename="../../ui/dialogs/importing.py" line="427"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="44"/>
+        <location filename="../../ui/dialogs/importing.py" line="46"/>
         <source>Change</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="43"/>
+        <location filename="../../ui/dialogs/importing.py" line="45"/>
         <source>Close</source>
         <comment>closing price of an index</comment>
         <translation>收盘价</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="45"/>
+        <location filename="../../ui/dialogs/importing.py" line="47"/>
         <source>Index code</source>
         <translation>指数代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="45"/>
+        <location filename="../../ui/dialogs/importing.py" line="47"/>
         <source>Index name</source>
         <translation>指数名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="46"/>
+        <location filename="../../ui/dialogs/importing.py" line="48"/>
         <source>English name</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="46"/>
+        <location filename="../../ui/dialogs/importing.py" line="48"/>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="47"/>
-        <location filename="../../ui/dialogs/importing.py" line="58"/>
+        <location filename="../../ui/dialogs/importing.py" line="49"/>
+        <location filename="../../ui/dialogs/importing.py" line="60"/>
         <source>Not recognised</source>
         <translation>未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="172"/>
+        <location filename="../../ui/dialogs/importing.py" line="177"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="62"/>
         <source>%1, row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="174"/>
+        <location filename="../../ui/dialogs/importing.py" line="179"/>
         <source>The index “%1” (%2) is a near match of the existing index “%3”. Is it the same index?</source>
         <translation>指数“%1”（%2）与已有指数“%3”名称相近。它们是同一个指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="177"/>
+        <location filename="../../ui/dialogs/importing.py" line="182"/>
         <source>The index “%1” (%2) is a near match of “%3”, another new index of this import. Is it a different index?</source>
         <translation>指数“%1”（%2）与本次导入的另一个新指数“%3”名称相近。它是另一个指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="180"/>
+        <location filename="../../ui/dialogs/importing.py" line="185"/>
         <source>Same index?</source>
         <translation>同一个指数？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="183"/>
+        <location filename="../../ui/dialogs/importing.py" line="188"/>
         <source>The same index (import into “%1”)</source>
         <translation>同一个指数（导入到“%1”）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="186"/>
+        <location filename="../../ui/dialogs/importing.py" line="191"/>
         <source>A new index “%1”</source>
         <translation>另一个新指数“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="189"/>
+        <location filename="../../ui/dialogs/importing.py" line="194"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="54"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="73"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="318"/>
+        <location filename="../../ui/dialogs/importing.py" line="326"/>
         <source>Import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="330"/>
+        <location filename="../../ui/dialogs/importing.py" line="338"/>
         <source>Add Files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="331"/>
+        <location filename="../../ui/dialogs/importing.py" line="339"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="335"/>
+        <location filename="../../ui/dialogs/importing.py" line="343"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="217"/>
-        <location filename="../../ui/dialogs/importing.py" line="358"/>
+        <location filename="../../ui/dialogs/importing.py" line="224"/>
+        <location filename="../../ui/dialogs/importing.py" line="366"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="55"/>
+        <location filename="../../ui/dialogs/importing.py" line="57"/>
         <source>Wide table</source>
         <translation>宽表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="55"/>
+        <location filename="../../ui/dialogs/importing.py" line="57"/>
         <source>Long table</source>
         <translation>长表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="56"/>
+        <location filename="../../ui/dialogs/importing.py" line="58"/>
         <source>Company list</source>
         <translation>公司列表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="56"/>
+        <location filename="../../ui/dialogs/importing.py" line="58"/>
         <source>Index quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="62"/>
+        <location filename="../../ui/dialogs/importing.py" line="64"/>
         <source>%1 added, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="71"/>
+        <location filename="../../ui/dialogs/importing.py" line="67"/>
+        <source> (%1 of them confirmed as of a later date)</source>
+        <translation>（其中 %1 个确认为较新的截至日期）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="77"/>
         <source>%1: %2, %3 companies, %4 figures: %5</source>
         <translation>%1：%2，%3 家公司，指标 %4 条：%5</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="75"/>
+        <location filename="../../ui/dialogs/importing.py" line="81"/>
         <source>; new companies %1</source>
         <translation>；新建公司 %1 家</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="77"/>
+        <location filename="../../ui/dialogs/importing.py" line="83"/>
         <source>; companies updated %1</source>
         <translation>；公司信息更新 %1 家</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="79"/>
+        <location filename="../../ui/dialogs/importing.py" line="85"/>
         <source>%1: %2, %3 companies: %4</source>
         <translation>%1：%2，%3 家公司：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="83"/>
+        <location filename="../../ui/dialogs/importing.py" line="89"/>
         <source>%1: %2, %3 indices, %4 quotes: %5</source>
         <translation>%1：%2，%3 个指数，行情 %4 条：%5</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="93"/>
+        <location filename="../../ui/dialogs/importing.py" line="99"/>
         <source>Total: companies %1; figures %2; quotes %3</source>
         <translation>合计：公司 %1；指标 %2；行情 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="217"/>
+        <location filename="../../ui/dialogs/importing.py" line="224"/>
         <source>Read as</source>
         <translation>识别为</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="218"/>
+        <location filename="../../ui/dialogs/importing.py" line="225"/>
         <source>Map to</source>
         <translation>映射为</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="358"/>
+        <location filename="../../ui/dialogs/importing.py" line="366"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="358"/>
+        <location filename="../../ui/dialogs/importing.py" line="366"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="358"/>
+        <location filename="../../ui/dialogs/importing.py" line="366"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="362"/>
+        <location filename="../../ui/dialogs/importing.py" line="370"/>
         <source>Double-click a problem to show its row in the preview</source>
         <translation>双击问题，在预览中显示所在的行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="366"/>
+        <location filename="../../ui/dialogs/importing.py" line="374"/>
         <source>Select a problem to read it in full; double-click it to go to its row.</source>
         <translation>选中一个问题可查看完整内容；双击可跳到所在的行。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="371"/>
+        <location filename="../../ui/dialogs/importing.py" line="379"/>
         <source>As-of date</source>
         <translation>截至日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="372"/>
+        <location filename="../../ui/dialogs/importing.py" line="380"/>
         <source>The date the figures are as of, like the command line&apos;s --as-of; it replaces a date found in the files</source>
         <translation>数据的截至日期，与命令行的 --as-of 相同；勾选后代替文件中找到的日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="395"/>
+        <location filename="../../ui/dialogs/importing.py" line="404"/>
         <source>Columns (map unrecognised ones by hand; the mapping is remembered for files with the same headers)</source>
         <translation>列（未识别的列可手动映射；相同表头的文件会记住该映射）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="402"/>
+        <location filename="../../ui/dialogs/importing.py" line="411"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="414"/>
+        <location filename="../../ui/dialogs/importing.py" line="423"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="415"/>
+        <location filename="../../ui/dialogs/importing.py" line="424"/>
         <source>Read and check every file without writing anything</source>
         <translation>读取并检查所有文件，不写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="416"/>
+        <location filename="../../ui/dialogs/importing.py" line="425"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="438"/>
+        <location filename="../../ui/dialogs/importing.py" line="449"/>
         <source>Choose files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="440"/>
+        <location filename="../../ui/dialogs/importing.py" line="451"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="497"/>
+        <location filename="../../ui/dialogs/importing.py" line="510"/>
         <source>Layout: %1</source>
         <translation>版式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="499"/>
+        <location filename="../../ui/dialogs/importing.py" line="512"/>
         <source>header in row %1</source>
         <translation>表头在第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="501"/>
-        <source>as of %1</source>
-        <translation>截至 %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/importing.py" line="503"/>
+        <location filename="../../ui/dialogs/importing.py" line="516"/>
         <source>source %1</source>
         <translation>来源 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="506"/>
+        <location filename="../../ui/dialogs/importing.py" line="519"/>
         <source>%1 columns not recognised</source>
         <translation>%1 列未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="246"/>
+        <location filename="../../ui/dialogs/importing.py" line="253"/>
         <source>As read</source>
         <translation>按识别结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="252"/>
+        <location filename="../../ui/dialogs/importing.py" line="259"/>
         <source>Value: %1</source>
         <translation>数值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="562"/>
+        <location filename="../../ui/dialogs/importing.py" line="575"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="581"/>
+        <location filename="../../ui/dialogs/importing.py" line="594"/>
         <source>Row %1 is beyond the rows shown in the preview.</source>
         <translation>第 %1 行不在预览显示的范围内。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="608"/>
+        <location filename="../../ui/dialogs/importing.py" line="614"/>
+        <source>as of %1 (the date set)</source>
+        <translation>截至 %1（所设截至日期）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="620"/>
+        <source>as of %1 (the day the file was saved)</source>
+        <translation>截至 %1（文件保存日期，文件中未写日期）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="621"/>
+        <source>as of %1 (from the file)</source>
+        <translation>截至 %1（文件中的日期）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="641"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="608"/>
-        <location filename="../../ui/dialogs/importing.py" line="610"/>
+        <location filename="../../ui/dialogs/importing.py" line="641"/>
+        <location filename="../../ui/dialogs/importing.py" line="643"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="610"/>
+        <location filename="../../ui/dialogs/importing.py" line="643"/>
         <source>Checking files…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="614"/>
+        <location filename="../../ui/dialogs/importing.py" line="647"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="623"/>
+        <location filename="../../ui/dialogs/importing.py" line="656"/>
         <source>Check passed; nothing written yet.</source>
         <translation>检查通过，尚未写入数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="631"/>
+        <location filename="../../ui/dialogs/importing.py" line="664"/>
         <source>Imported.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="667"/>
+        <location filename="../../ui/dialogs/importing.py" line="689"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="673"/>
+        <location filename="../../ui/dialogs/importing.py" line="695"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="35"/>
+        <source>%1 values in the files are older than the values the store holds (their as-of date is earlier), and importing would replace the newer values. Replace them with the older values?</source>
+        <translation>文件中有 %1 个数值比库中的数值旧（截至日期更早），导入会替换较新的数值。要用较旧的数据覆盖吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="41"/>
+        <source>%1, row %2: %3 %4 %5: stored %6 (as of %7), file %8 (as of %9)</source>
+        <translation>%1 第 %2 行：%3 %4 %5：库中 %6（截至 %7），文件 %8（截至 %9）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="47"/>
+        <source>and %1 more</source>
+        <translation>另有 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="48"/>
+        <source>Older data</source>
+        <translation>较旧的数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="51"/>
+        <source>Replace with the older values</source>
+        <translation>用较旧的数据覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="63"/>
+        <source>The new company %1 “%2” (%3) has the name of the company %4 “%5”. Is the ticker mistyped, or is it really another listing of the same company (e.g. A+H)?</source>
+        <translation>新公司 %1“%2”（%3）与公司 %4“%5”同名。是代码输错了，还是确为同一公司的另一上市主体（如 A+H）？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="67"/>
+        <source>Same company?</source>
+        <translation>同一家公司？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="69"/>
+        <source>If the ticker is mistyped, cancel and correct it in the file.</source>
+        <translation>如果代码输错了，请取消并在文件中改正。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="70"/>
+        <source>Another listing: create %1</source>
+        <translation>另一上市主体：新建 %1</translation>
     </message>
 </context>
 <context>
     <name>IssueEditor</name>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="35"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="36"/>
         <source>New issue from last week</source>
         <translation>沿用上周新建一期</translation>
     </message>
@@ -1735,127 +1817,127 @@
         <translation>将本期的重点公司对比表按印刷版式写为 Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="43"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="44"/>
         <source>Tick the signing analysts; drag to set the order they print in</source>
         <translation>勾选署名分析师；拖动设置署名顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="47"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="48"/>
         <source>Indices quoted in the market review, in this order</source>
         <translation>市场回顾中引用的指数（按此顺序）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="53"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="54"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="80"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="81"/>
         <source>Action</source>
         <translation>评级变动</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="89"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="90"/>
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="91"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="92"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="92"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="93"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="93"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="94"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="94"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="95"/>
         <source>Publication date</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="95"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="96"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="96"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="97"/>
         <source>Industry rating</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="97"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="98"/>
         <source>Signing analysts</source>
         <translation>署名分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="100"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="101"/>
         <source>Market review and cover chart</source>
         <translation>市场回顾与封面图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="102"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="103"/>
         <source>Indices reviewed</source>
         <translation>回顾的指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="103"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="104"/>
         <source>Sector index</source>
         <translation>行业指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="104"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="105"/>
         <source>Cover chart index</source>
         <translation>封面图指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="62"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="63"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="63"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="64"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="64"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="65"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="65"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="66"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="66"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="67"/>
         <source>Reason</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="70"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="71"/>
         <source>Every status change of this issue: who, when and why</source>
         <translation>本期每次状态变更：操作人、时间与原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="105"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="106"/>
         <source>Status history</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="247"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="248"/>
         <source>Created as %1</source>
         <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="254"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="255"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
@@ -1980,7 +2062,7 @@
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="206"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="207"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
@@ -2090,90 +2172,90 @@
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="82"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="83"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="87"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="88"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="88"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="89"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="96"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="97"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
         <location filename="../../ui/issue_editor/prompts.py" line="20"/>
         <location filename="../../ui/issue_editor/prompts.py" line="58"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="99"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="231"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="100"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="232"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="40"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="41"/>
         <source>Open issue #%1?</source>
         <translation>打开周报 #%1？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="108"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="109"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="115"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="116"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="125"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="126"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="126"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="127"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="148"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="149"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="152"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="153"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="175"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="176"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="176"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="177"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="177"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="178"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="178"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="179"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="224"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="225"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -2189,22 +2271,22 @@
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="190"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="191"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="191"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="192"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="192"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="193"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="193"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="194"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
@@ -2275,218 +2357,218 @@
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../ui/views/issues.py" line="66"/>
+        <location filename="../../ui/views/issues.py" line="67"/>
         <source>Edit Issue…</source>
         <translation>编辑周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="67"/>
+        <location filename="../../ui/views/issues.py" line="68"/>
         <source>Open the selected issue in the editor (or double-click it)</source>
         <translation>在编辑器中打开选中的周报（或双击）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="70"/>
+        <location filename="../../ui/views/issues.py" line="71"/>
         <source>Compare Issues…</source>
         <translation>比较周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="71"/>
+        <location filename="../../ui/views/issues.py" line="72"/>
         <source>See what changed between two issues</source>
         <translation>查看两期周报之间的变化</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="172"/>
+        <location filename="../../ui/views/issues.py" line="173"/>
         <source>No issues in this store yet.</source>
         <translation>数据库中还没有周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="293"/>
+        <location filename="../../ui/views/issues.py" line="294"/>
         <source>Analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="295"/>
+        <location filename="../../ui/views/issues.py" line="296"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="296"/>
+        <location filename="../../ui/views/issues.py" line="297"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="297"/>
+        <location filename="../../ui/views/issues.py" line="298"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="298"/>
+        <location filename="../../ui/views/issues.py" line="299"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="55"/>
-        <location filename="../../ui/views/issues.py" line="299"/>
+        <location filename="../../ui/views/issues.py" line="56"/>
+        <location filename="../../ui/views/issues.py" line="300"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="40"/>
+        <location filename="../../ui/views/issues.py" line="41"/>
         <source>Search the text of every issue…</source>
         <translation>全文搜索周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="43"/>
+        <location filename="../../ui/views/issues.py" line="44"/>
         <source>Finds issues by any words of their headline, review, views, advice, themes and risks</source>
         <translation>按标题、市场回顾、行业观点、投资建议、主题与风险提示中的任意词句查找周报</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="49"/>
+        <location filename="../../ui/views/issues.py" line="50"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="54"/>
+        <location filename="../../ui/views/issues.py" line="55"/>
         <source>Show only issues with this status</source>
         <translation>只显示该状态的周报</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="64"/>
+        <location filename="../../ui/views/issues.py" line="65"/>
         <source>New Issue from Last Week</source>
         <translation>新建下周周报</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="65"/>
+        <location filename="../../ui/views/issues.py" line="66"/>
         <source>Copy the latest issue forward a week as a new draft and open it</source>
         <translation>以最新一期为底稿顺延一周，新建草稿并打开</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="68"/>
+        <location filename="../../ui/views/issues.py" line="69"/>
         <source>Compare with Previous Week…</source>
         <translation>与上周比较…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="69"/>
+        <location filename="../../ui/views/issues.py" line="70"/>
         <source>See what changed since the week before the selected issue</source>
         <translation>查看所选周报与上一期相比的变化</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="72"/>
+        <location filename="../../ui/views/issues.py" line="73"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="73"/>
+        <location filename="../../ui/views/issues.py" line="74"/>
         <source>Write the selected issue&apos;s PDF (a final issue: its published PDF)</source>
         <translation>导出所选周报的 PDF（已定稿的周报导出其发布版 PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="74"/>
+        <location filename="../../ui/views/issues.py" line="75"/>
         <source>Export Table to Excel…</source>
         <translation>导出对比表 Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="75"/>
+        <location filename="../../ui/views/issues.py" line="76"/>
         <source>Write the selected issue&apos;s comparison table as an Excel workbook, as printed (a final issue: its published numbers)</source>
         <translation>将所选一期的重点公司对比表按印刷版式写为 Excel 工作簿（已定稿的一期：使用其发布时的数据）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="77"/>
+        <location filename="../../ui/views/issues.py" line="78"/>
         <source>Export Publication Record…</source>
         <translation>导出发布记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="86"/>
+        <location filename="../../ui/views/issues.py" line="87"/>
         <source>&amp;Edit Issue…</source>
         <translation>编辑周报(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="88"/>
+        <location filename="../../ui/views/issues.py" line="89"/>
         <source>Compare with &amp;Previous Week…</source>
         <translation>与上周比较(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="90"/>
+        <location filename="../../ui/views/issues.py" line="91"/>
         <source>E&amp;xport PDF…</source>
         <translation>导出 PDF(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="92"/>
+        <location filename="../../ui/views/issues.py" line="93"/>
         <source>Export &amp;Table to Excel…</source>
         <translation>导出对比表 Excel(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="94"/>
+        <location filename="../../ui/views/issues.py" line="95"/>
         <source>Export Publication &amp;Record…</source>
         <translation>导出发布记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="96"/>
+        <location filename="../../ui/views/issues.py" line="97"/>
         <source>&amp;New Issue from Last Week</source>
         <translation>新建下周周报(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="170"/>
+        <location filename="../../ui/views/issues.py" line="171"/>
         <source>No issue matches the search or the status filter.</source>
         <translation>没有符合搜索词或状态筛选的周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="203"/>
+        <location filename="../../ui/views/issues.py" line="204"/>
         <source>Compare issue #%1 with issue #%2</source>
         <translation>将第 %1 期与第 %2 期比较</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="205"/>
+        <location filename="../../ui/views/issues.py" line="206"/>
         <source>The selected issue has no earlier issue to compare with</source>
         <translation>所选周报没有更早的一期可供比较</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="209"/>
+        <location filename="../../ui/views/issues.py" line="210"/>
         <source>Write every published PDF of the selected issue, its data snapshots, text, status log and SHA-256 manifest into a folder</source>
         <translation>将所选周报每个发布版本的 PDF、数据快照、正文、状态记录和 SHA-256 清单写入一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="211"/>
+        <location filename="../../ui/views/issues.py" line="212"/>
         <source>The selected issue has no published (final) version yet</source>
         <translation>所选周报尚未定稿，还没有发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="317"/>
+        <location filename="../../ui/views/issues.py" line="318"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="318"/>
+        <location filename="../../ui/views/issues.py" line="319"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="326"/>
+        <location filename="../../ui/views/issues.py" line="327"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="327"/>
+        <location filename="../../ui/views/issues.py" line="328"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="329"/>
+        <location filename="../../ui/views/issues.py" line="330"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="333"/>
+        <location filename="../../ui/views/issues.py" line="334"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="334"/>
+        <location filename="../../ui/views/issues.py" line="335"/>
         <source>%1 columns</source>
         <translation>%1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="338"/>
+        <location filename="../../ui/views/issues.py" line="339"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
@@ -2494,12 +2576,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="91"/>
+        <location filename="../../ui/main_window/menus.py" line="93"/>
         <source>Read-only</source>
         <translation>只读 (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="92"/>
+        <location filename="../../ui/main_window/menus.py" line="94"/>
         <source>The store&apos;s file or folder is not writable: you can read and export, but not edit or import</source>
         <translation>数据文件或其所在文件夹不可写：可以查看和导出，不能编辑或导入</translation>
     </message>
@@ -2545,7 +2627,7 @@
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="117"/>
+        <location filename="../../ui/main_window/actions.py" line="120"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
@@ -2641,253 +2723,263 @@
         <translation>在数据库打开时将其完整复制到另一个文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="59"/>
+        <location filename="../../ui/main_window/actions.py" line="62"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="62"/>
+        <location filename="../../ui/main_window/actions.py" line="65"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="66"/>
+        <location filename="../../ui/main_window/actions.py" line="69"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="69"/>
+        <location filename="../../ui/main_window/actions.py" line="72"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="70"/>
+        <location filename="../../ui/main_window/actions.py" line="73"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="71"/>
+        <location filename="../../ui/main_window/actions.py" line="74"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="74"/>
+        <location filename="../../ui/main_window/actions.py" line="77"/>
         <source>Cop&amp;y with Headers</source>
         <translation>复制（含表头）(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="76"/>
+        <location filename="../../ui/main_window/actions.py" line="79"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="77"/>
+        <location filename="../../ui/main_window/actions.py" line="80"/>
         <source>Paste tab-separated text from Excel or WPS over the selection</source>
         <translation>将 Excel 或 WPS 的制表符分隔文本粘贴到选中区域</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="78"/>
+        <location filename="../../ui/main_window/actions.py" line="81"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="79"/>
+        <location filename="../../ui/main_window/actions.py" line="82"/>
         <source>Delete the selected companies, values or quotes</source>
         <translation>删除选中的公司、数值或行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="80"/>
+        <location filename="../../ui/main_window/actions.py" line="83"/>
         <source>&amp;Add Company…</source>
         <translation>新增公司(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="81"/>
+        <location filename="../../ui/main_window/actions.py" line="84"/>
         <source>Add a company to the store</source>
         <translation>向数据库新增一家公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="82"/>
+        <location filename="../../ui/main_window/actions.py" line="85"/>
         <source>Add Company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="84"/>
+        <location filename="../../ui/main_window/actions.py" line="87"/>
         <source>&amp;Where Is This From…</source>
         <translation>数据来源(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="93"/>
+        <location filename="../../ui/main_window/actions.py" line="96"/>
         <source>New Note for This C&amp;ompany…</source>
         <translation>为该公司新建笔记(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="85"/>
+        <location filename="../../ui/main_window/actions.py" line="88"/>
         <source>Where the selected figure came from: the file, sheet, row and column it was imported from, or who edited it and when, with every earlier value</source>
         <translation>所选数据的来源：导入自哪个文件、工作表、行和列，或由谁在何时修改，以及此前的每个值</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="87"/>
+        <location filename="../../ui/main_window/actions.py" line="60"/>
+        <source>Res&amp;tore from Backup…</source>
+        <translation>从备份恢复(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/actions.py" line="61"/>
+        <source>Put a backup in place of the open store; the store replaced is kept beside it</source>
+        <translation>用备份替换当前数据库；被替换的数据库保存在同一文件夹中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/actions.py" line="90"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="88"/>
+        <location filename="../../ui/main_window/actions.py" line="91"/>
         <source>Filter the current table</source>
         <translation>筛选当前表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="90"/>
+        <location filename="../../ui/main_window/actions.py" line="93"/>
         <source>Show &amp;Notes</source>
         <translation>查看笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="91"/>
+        <location filename="../../ui/main_window/actions.py" line="94"/>
         <source>Show the notes about the selected company in the Notes tab</source>
         <translation>在“笔记”页查看所选公司的笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="92"/>
+        <location filename="../../ui/main_window/actions.py" line="95"/>
         <source>Show Notes</source>
         <translation>查看笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="95"/>
+        <location filename="../../ui/main_window/actions.py" line="98"/>
         <source>Write a note about the selected company</source>
         <translation>为所选公司写一条笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="96"/>
+        <location filename="../../ui/main_window/actions.py" line="99"/>
         <source>&amp;House Profile…</source>
         <translation>机构信息(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="97"/>
+        <location filename="../../ui/main_window/actions.py" line="100"/>
         <source>The house&apos;s name, licence, ratings and report texts</source>
         <translation>机构名称、业务资格、评级与报告文本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="98"/>
+        <location filename="../../ui/main_window/actions.py" line="101"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="103"/>
+        <location filename="../../ui/main_window/actions.py" line="106"/>
         <source>&amp;Companies</source>
         <translation>公司(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="103"/>
+        <location filename="../../ui/main_window/actions.py" line="106"/>
         <source>&amp;Financials</source>
         <translation>财务对比(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="104"/>
+        <location filename="../../ui/main_window/actions.py" line="107"/>
         <source>Index &amp;Quotes</source>
         <translation>指数行情(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="104"/>
+        <location filename="../../ui/main_window/actions.py" line="107"/>
         <source>&amp;Issues</source>
         <translation>周报(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="105"/>
+        <location filename="../../ui/main_window/actions.py" line="108"/>
         <source>&amp;Notes</source>
         <translation>笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="112"/>
-        <location filename="../../ui/main_window/actions.py" line="116"/>
+        <location filename="../../ui/main_window/actions.py" line="115"/>
+        <location filename="../../ui/main_window/actions.py" line="119"/>
         <source>C&amp;harts</source>
         <translation>图表(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="113"/>
+        <location filename="../../ui/main_window/actions.py" line="116"/>
         <source>Show or hide the charts</source>
         <translation>显示或隐藏图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="119"/>
+        <location filename="../../ui/main_window/actions.py" line="122"/>
         <source>All &amp;Metric Columns</source>
         <translation>显示全部指标列(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="123"/>
+        <location filename="../../ui/main_window/actions.py" line="126"/>
         <source>&amp;Report Order</source>
         <translation>恢复报告顺序(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="124"/>
+        <location filename="../../ui/main_window/actions.py" line="127"/>
         <source>Sort the table back into the report&apos;s order</source>
         <translation>按报告中的顺序重新排列表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="125"/>
+        <location filename="../../ui/main_window/actions.py" line="128"/>
         <source>Re&amp;load</source>
         <translation>重新载入(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="126"/>
+        <location filename="../../ui/main_window/actions.py" line="129"/>
         <source>Read everything again from the store</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="128"/>
+        <location filename="../../ui/main_window/actions.py" line="131"/>
         <source>Set as &amp;Benchmark</source>
         <translation>设为基准指数(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="129"/>
+        <location filename="../../ui/main_window/actions.py" line="132"/>
         <source>Make this row&apos;s index the benchmark the cover chart and the market review compare with</source>
         <translation>将该行的指数设为基准指数：封面走势图和市场回顾以它为比较对象</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="132"/>
+        <location filename="../../ui/main_window/actions.py" line="135"/>
         <source>Set Index &amp;Code</source>
         <translation>设置指数代码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="133"/>
+        <location filename="../../ui/main_window/actions.py" line="136"/>
         <source>Give this row&apos;s index its code (e.g. 000300.SH): the code, not the name, identifies an index</source>
         <translation>为这一行的指数设置代码（如 000300.SH）：识别指数靠代码而不是名称</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="136"/>
+        <location filename="../../ui/main_window/actions.py" line="139"/>
         <source>&amp;Merge Into Another Index…</source>
         <translation>并入另一个指数(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="137"/>
+        <location filename="../../ui/main_window/actions.py" line="140"/>
         <source>Move this index&apos;s quotes to another index that is the same index under another name, and remove it</source>
         <translation>把这个指数的行情移到另一个名称不同、实为同一指数的指数中，并删除这个指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="139"/>
+        <location filename="../../ui/main_window/actions.py" line="142"/>
         <source>&amp;User Guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="140"/>
+        <location filename="../../ui/main_window/actions.py" line="143"/>
         <source>How the workbench produces the weekly report, step by step</source>
         <translation>逐步说明如何用工作台制作周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="141"/>
+        <location filename="../../ui/main_window/actions.py" line="144"/>
         <source>&amp;Welcome</source>
         <translation>欢迎(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="143"/>
+        <location filename="../../ui/main_window/actions.py" line="146"/>
         <source>The weekly routine and where to start</source>
         <translation>每周的工作流程，以及从哪里开始</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="144"/>
+        <location filename="../../ui/main_window/actions.py" line="147"/>
         <source>&amp;About Analyst Workbench</source>
         <translation>关于分析师工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="146"/>
+        <location filename="../../ui/main_window/actions.py" line="149"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -2912,95 +3004,96 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="44"/>
-        <source>&amp;Desk Conflicts…</source>
-        <translation>团队冲突(&amp;D)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window/menus.py" line="48"/>
+        <location filename="../../ui/main_window/menus.py" line="46"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="56"/>
+        <location filename="../../ui/main_window/menus.py" line="50"/>
+        <source>&amp;Desk Server</source>
+        <translation>团队服务器(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/menus.py" line="58"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="69"/>
+        <location filename="../../ui/main_window/menus.py" line="71"/>
         <source>&amp;Toolbar</source>
         <translation>工具栏(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="84"/>
+        <location filename="../../ui/main_window/menus.py" line="86"/>
         <source>Demo store</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="85"/>
+        <location filename="../../ui/main_window/menus.py" line="87"/>
         <source>This store holds the demo issue and its data; import your own data or open your store (File → Open Store)</source>
         <translation>当前数据库是演示数据库，含演示周报及其数据；请导入自己的数据，或打开自己的数据库（文件 → 打开数据库）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="246"/>
+        <location filename="../../ui/main_window/window.py" line="247"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="260"/>
+        <location filename="../../ui/main_window/window.py" line="261"/>
         <source>Cannot open store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="299"/>
+        <location filename="../../ui/main_window/window.py" line="300"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="303"/>
+        <location filename="../../ui/main_window/window.py" line="304"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="337"/>
-        <location filename="../../ui/main_window/window.py" line="342"/>
+        <location filename="../../ui/main_window/window.py" line="338"/>
+        <location filename="../../ui/main_window/window.py" line="343"/>
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="370"/>
+        <location filename="../../ui/main_window/window.py" line="371"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="372"/>
+        <location filename="../../ui/main_window/window.py" line="373"/>
         <source>Redone: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="232"/>
-        <location filename="../../ui/main_window/window.py" line="338"/>
-        <location filename="../../ui/main_window/window.py" line="351"/>
+        <location filename="../../ui/main_window/exports.py" line="235"/>
+        <location filename="../../ui/main_window/exports.py" line="281"/>
+        <location filename="../../ui/main_window/window.py" line="339"/>
+        <location filename="../../ui/main_window/window.py" line="352"/>
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="343"/>
+        <location filename="../../ui/main_window/window.py" line="344"/>
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="350"/>
+        <location filename="../../ui/main_window/window.py" line="351"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="122"/>
+        <location filename="../../ui/main_window/menus.py" line="124"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="125"/>
+        <location filename="../../ui/main_window/menus.py" line="127"/>
         <source>Clear List</source>
         <translation>清空列表</translation>
     </message>
@@ -3025,84 +3118,120 @@
         <translation>已新增 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="150"/>
+        <location filename="../../ui/main_window/exports.py" line="153"/>
         <source>Issue #%1 is final: its published PDF was written unchanged.</source>
         <translation>第 %1 期已定稿：导出的是其发布版 PDF，逐字节不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="170"/>
-        <location filename="../../ui/main_window/exports.py" line="198"/>
+        <location filename="../../ui/main_window/exports.py" line="173"/>
+        <location filename="../../ui/main_window/exports.py" line="201"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="178"/>
+        <location filename="../../ui/main_window/exports.py" line="181"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="186"/>
+        <location filename="../../ui/main_window/exports.py" line="189"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="193"/>
+        <location filename="../../ui/main_window/exports.py" line="196"/>
         <source>Comparison table of issue #%1 written to %2</source>
         <translation>第 %1 期对比表已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="231"/>
-        <location filename="../../ui/main_window/exports.py" line="255"/>
+        <location filename="../../ui/main_window/exports.py" line="234"/>
+        <location filename="../../ui/main_window/exports.py" line="258"/>
         <source>Back up store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="245"/>
+        <location filename="../../ui/main_window/exports.py" line="248"/>
         <source>Backing up the store…</source>
         <translation>正在备份数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="251"/>
+        <location filename="../../ui/main_window/exports.py" line="254"/>
         <source>Store backed up to %1</source>
         <translation>数据已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="256"/>
+        <location filename="../../ui/main_window/exports.py" line="259"/>
         <source>Backup cancelled; no file was written</source>
         <translation>备份已取消，未写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="257"/>
+        <location filename="../../ui/main_window/exports.py" line="260"/>
         <source>The backup failed: %1</source>
         <translation>备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="273"/>
+        <location filename="../../ui/main_window/exports.py" line="278"/>
+        <location filename="../../ui/main_window/exports.py" line="321"/>
+        <location filename="../../ui/main_window/exports.py" line="326"/>
+        <source>Restore from Backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="284"/>
+        <source>Replace the open store %1 with the backup %2?
+
+The store open now is kept in the same folder as %3, so nothing of it is lost. A store that belongs to a desk syncs as a new workstation afterwards.</source>
+        <translation>用备份 %2 替换当前数据库 %1？
+
+当前数据库将保存在同一文件夹中，文件名为 %3，不会丢失任何内容。已加入团队库的数据库恢复后将作为新的工作站同步。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="299"/>
+        <source>Restoring the store…</source>
+        <translation>正在恢复数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="320"/>
+        <source>Store restored from %1</source>
+        <translation>已从 %1 恢复数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="327"/>
+        <source>Restore cancelled; the store is unchanged</source>
+        <translation>已取消恢复；数据库未改变</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="328"/>
+        <source>The restore failed; the store is unchanged: %1</source>
+        <translation>恢复失败，数据库未改变：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="344"/>
         <source>Export Publication Record</source>
         <translation>导出发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="279"/>
+        <location filename="../../ui/main_window/exports.py" line="350"/>
         <source>Issue #%1 has no published version yet. A publication record holds the PDFs of an issue&apos;s final versions: finalise the issue first.</source>
         <translation>第 %1 期尚未定稿，还没有发布版本。发布记录收录周报各定稿版本的 PDF，请先定稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="284"/>
+        <location filename="../../ui/main_window/exports.py" line="355"/>
         <source>Folder for the publication record</source>
         <translation>选择保存发布记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="297"/>
+        <location filename="../../ui/main_window/exports.py" line="368"/>
         <source>Cannot write the record: %1</source>
         <translation>无法写入发布记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="301"/>
+        <location filename="../../ui/main_window/exports.py" line="372"/>
         <source>Publication record of issue #%1 written to %2</source>
         <translation>第 %1 期的发布记录已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="305"/>
+        <location filename="../../ui/main_window/exports.py" line="376"/>
         <source>Every published PDF with its data snapshot and text, the status log and MANIFEST.txt with each file&apos;s SHA-256. Keep the folder with the house&apos;s records.</source>
         <translation>包括每个发布版本的 PDF 及其数据快照和正文、状态记录，以及列有各文件 SHA-256 的 MANIFEST.txt。请将该文件夹按本机构的档案要求保存。</translation>
     </message>
@@ -3154,12 +3283,12 @@
         <translation>已将“%2”的 %1 条行情并入“%3”</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="408"/>
+        <location filename="../../ui/main_window/window.py" line="409"/>
         <source>Unsaved changes in issue %1</source>
         <translation>周报 %1 有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="440"/>
+        <location filename="../../ui/main_window/window.py" line="441"/>
         <source> (demo)</source>
         <translation>（演示数据）</translation>
     </message>
@@ -3220,98 +3349,99 @@
         <translation>机构信息不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="53"/>
-        <location filename="../../ui/main_window/exports.py" line="58"/>
+        <location filename="../../ui/main_window/exports.py" line="54"/>
+        <location filename="../../ui/main_window/exports.py" line="59"/>
         <location filename="../../ui/main_window/actions.py" line="45"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="59"/>
+        <location filename="../../ui/main_window/exports.py" line="60"/>
         <source>Import is not available: %1</source>
         <translation>导入功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="80"/>
-        <location filename="../../ui/main_window/exports.py" line="123"/>
+        <location filename="../../ui/main_window/exports.py" line="81"/>
+        <location filename="../../ui/main_window/exports.py" line="124"/>
         <location filename="../../ui/main_window/actions.py" line="48"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="72"/>
+        <location filename="../../ui/main_window/actions.py" line="75"/>
         <source>Copy the selected cells as tab-separated text, as Excel does</source>
         <translation>以制表符分隔的文本复制所选单元格（与 Excel 相同，不含表头）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="75"/>
+        <location filename="../../ui/main_window/actions.py" line="78"/>
         <source>Copy the selected cells with their column headers as the first row</source>
         <translation>复制所选单元格，第一行为列标题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="85"/>
+        <location filename="../../ui/main_window/exports.py" line="86"/>
         <source>PDF export is not available: %1</source>
         <translation>PDF 导出功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="93"/>
+        <location filename="../../ui/main_window/exports.py" line="94"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="100"/>
+        <location filename="../../ui/main_window/exports.py" line="101"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="103"/>
-        <location filename="../../ui/main_window/exports.py" line="189"/>
-        <location filename="../../ui/main_window/exports.py" line="247"/>
+        <location filename="../../ui/main_window/exports.py" line="104"/>
+        <location filename="../../ui/main_window/exports.py" line="192"/>
+        <location filename="../../ui/main_window/exports.py" line="250"/>
+        <location filename="../../ui/main_window/exports.py" line="415"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="142"/>
+        <location filename="../../ui/main_window/exports.py" line="145"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="155"/>
+        <location filename="../../ui/main_window/exports.py" line="158"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="125"/>
-        <location filename="../../ui/main_window/exports.py" line="199"/>
+        <location filename="../../ui/main_window/exports.py" line="126"/>
+        <location filename="../../ui/main_window/exports.py" line="202"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="135"/>
         <location filename="../../ui/main_window/exports.py" line="138"/>
-        <location filename="../../ui/main_window/exports.py" line="200"/>
+        <location filename="../../ui/main_window/exports.py" line="141"/>
+        <location filename="../../ui/main_window/exports.py" line="203"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/windows.py" line="109"/>
-        <location filename="../../ui/main_window/window.py" line="283"/>
+        <location filename="../../ui/main_window/window.py" line="284"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="65"/>
-        <location filename="../../ui/main_window/window.py" line="284"/>
+        <location filename="../../ui/main_window/actions.py" line="68"/>
+        <location filename="../../ui/main_window/window.py" line="285"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="427"/>
+        <location filename="../../ui/main_window/window.py" line="428"/>
         <source>%1 companies · %2 facts · %3 quotes · %4 issues</source>
         <translation>公司 %1 · 财务数据 %2 · 行情 %3 · 周报 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="436"/>
+        <location filename="../../ui/main_window/window.py" line="437"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>
@@ -3319,77 +3449,77 @@
 <context>
     <name>NewNoteDialog</name>
     <message>
-        <location filename="../../ui/views/notes.py" line="119"/>
+        <location filename="../../ui/views/notes.py" line="120"/>
         <source>New note</source>
         <translation>新建笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="128"/>
+        <location filename="../../ui/views/notes.py" line="129"/>
         <source>Type a name or ticker, e.g. 恒玄 or 688608</source>
         <translation>输入简称或代码，如 恒玄 或 688608</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="132"/>
+        <location filename="../../ui/views/notes.py" line="133"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="137"/>
+        <location filename="../../ui/views/notes.py" line="138"/>
         <source>Double-click a company to remove it</source>
         <translation>双击公司可将其移除</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="141"/>
+        <location filename="../../ui/views/notes.py" line="142"/>
         <source>Separated by commas, e.g. 小米, 会议</source>
         <translation>以逗号分隔，如 小米, 会议</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="143"/>
+        <location filename="../../ui/views/notes.py" line="144"/>
         <source>Investment themes the note supports, separated by commas</source>
         <translation>该笔记支持的投资主题，以逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="145"/>
+        <location filename="../../ui/views/notes.py" line="146"/>
         <source>What was learnt, from whom, and why it matters</source>
         <translation>了解到什么、来自谁、为何重要</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="156"/>
+        <location filename="../../ui/views/notes.py" line="157"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="157"/>
+        <location filename="../../ui/views/notes.py" line="158"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="158"/>
+        <location filename="../../ui/views/notes.py" line="159"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="160"/>
+        <location filename="../../ui/views/notes.py" line="161"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="161"/>
+        <location filename="../../ui/views/notes.py" line="162"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="163"/>
+        <location filename="../../ui/views/notes.py" line="164"/>
         <source>Add note</source>
         <translation>添加笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="168"/>
+        <location filename="../../ui/views/notes.py" line="169"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="180"/>
+        <location filename="../../ui/views/notes.py" line="181"/>
         <source>No single company matches “%1”.</source>
         <translation>没有唯一匹配“%1”的公司。</translation>
     </message>
@@ -3450,32 +3580,32 @@
 <context>
     <name>NotesTableModel</name>
     <message>
-        <location filename="../../ui/views/notes.py" line="75"/>
+        <location filename="../../ui/views/notes.py" line="76"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="75"/>
+        <location filename="../../ui/views/notes.py" line="76"/>
         <source>Author</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="75"/>
+        <location filename="../../ui/views/notes.py" line="76"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="75"/>
+        <location filename="../../ui/views/notes.py" line="76"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="76"/>
+        <location filename="../../ui/views/notes.py" line="77"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="76"/>
+        <location filename="../../ui/views/notes.py" line="77"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
@@ -3483,67 +3613,67 @@
 <context>
     <name>NotesView</name>
     <message>
-        <location filename="../../ui/views/notes.py" line="238"/>
+        <location filename="../../ui/views/notes.py" line="239"/>
         <source>Search notes (full text)…</source>
         <translation>搜索笔记（全文）…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="244"/>
+        <location filename="../../ui/views/notes.py" line="245"/>
         <source>All companies</source>
         <translation>全部公司</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="256"/>
+        <location filename="../../ui/views/notes.py" line="257"/>
         <source>New note…</source>
         <translation>新建笔记…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="284"/>
+        <location filename="../../ui/views/notes.py" line="285"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="286"/>
+        <location filename="../../ui/views/notes.py" line="287"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="288"/>
+        <location filename="../../ui/views/notes.py" line="289"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="326"/>
+        <location filename="../../ui/views/notes.py" line="327"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="326"/>
+        <location filename="../../ui/views/notes.py" line="327"/>
         <source>All weeks</source>
         <translation>全部周</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="375"/>
+        <location filename="../../ui/views/notes.py" line="376"/>
         <source>%1 of %2 notes</source>
         <translation>%1 / %2 条笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="379"/>
+        <location filename="../../ui/views/notes.py" line="380"/>
         <source>No notes match.</source>
         <translation>没有匹配的笔记。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="420"/>
+        <location filename="../../ui/views/notes.py" line="421"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="420"/>
+        <location filename="../../ui/views/notes.py" line="421"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="421"/>
+        <location filename="../../ui/views/notes.py" line="422"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
@@ -3640,62 +3770,62 @@
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="121"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="137"/>
         <source>Refresh preview</source>
         <translation>刷新预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="122"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="138"/>
         <source>Render the report as it stands now, unsaved changes included</source>
         <translation>按当前内容生成报告（包括未保存的修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="125"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="141"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="132"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="148"/>
         <source>Not rendered yet</source>
         <translation>尚未生成</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="134"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="150"/>
         <source>Out of date: the issue changed since these pages were rendered; they are rendered again when you pause typing.</source>
         <translation>预览已过期：这些页面渲染之后周报又有修改，停止输入片刻后会自动重新渲染。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="148"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="164"/>
         <source>The report is rendered here when this tab is shown, and again after each pause in typing.</source>
         <translation>切换到此页时会渲染报告，每次停止输入片刻后自动更新。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="174"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="190"/>
         <source>Data sources</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="176"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="192"/>
         <source>Where each figure of the printed comparison table came from</source>
         <translation>PDF 比较表中每个数据的来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="253"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="269"/>
         <source>Rendering…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="277"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="295"/>
         <source>%1 pages</source>
         <translation>%1 页</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="277"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="295"/>
         <source>%1 pages · the published PDF</source>
         <translation>%1 页 · 已发布的 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="285"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="303"/>
         <source>Preview failed: %1</source>
         <translation>预览失败：%1</translation>
     </message>
@@ -3920,6 +4050,61 @@
     </message>
 </context>
 <context>
+    <name>SwitchUserDialog</name>
+    <message>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="56"/>
+        <source>Switch the desk user</source>
+        <translation>切换团队库用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="58"/>
+        <source>Desk: %1
+Syncing as: %2</source>
+        <translation>团队库：%1
+当前用户：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="64"/>
+        <source>leave empty to use the password file or keyring</source>
+        <translation>留空则使用密码文件或系统钥匙串</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="66"/>
+        <source>New &amp;user:</source>
+        <translation>新用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="67"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="68"/>
+        <source>Changes not yet on the desk and open conflicts belong to the current user: sync and settle them first. The password is kept in the system keyring or libpq&apos;s password file, never in the store.</source>
+        <translation>尚未同步的修改和未处理的冲突属于当前用户：请先同步并处理。密码保存在系统钥匙串或 libpq 密码文件中，不会保存在数据文件里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="78"/>
+        <source>&amp;Switch</source>
+        <translation>切换(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="105"/>
+        <source>Enter the desk user name to sync as.</source>
+        <translation>请输入要切换到的团队库用户名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="115"/>
+        <source>Switching the desk user…</source>
+        <translation>正在切换团队库用户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="133"/>
+        <source>Switching the user failed: %1</source>
+        <translation>切换用户失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>TablePage</name>
     <message>
         <location filename="../../ui/widgets/table_view.py" line="374"/>
@@ -3955,29 +4140,85 @@
         <translation>选中比较表中的一个数据，查看它的来源。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="141"/>
+        <location filename="../../ui/dialogs/provenance.py" line="111"/>
+        <source>Market review: each index&apos;s close and weekly change</source>
+        <translation>市场回顾：各指数的收盘与周涨跌幅</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="113"/>
+        <source>Index</source>
+        <translation>指数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="113"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="113"/>
+        <source>Close</source>
+        <translation>收盘</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="114"/>
+        <source>Weekly change</source>
+        <translation>周涨跌幅</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="114"/>
+        <source>Base date</source>
+        <translation>基准日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="114"/>
+        <source>Base close</source>
+        <translation>基准收盘</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="161"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="141"/>
+        <location filename="../../ui/dialogs/provenance.py" line="161"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="174"/>
+        <location filename="../../ui/dialogs/provenance.py" line="194"/>
         <source>%1 %2 · %3: printed %4</source>
         <translation>%1 %2 · %3：PDF 中为 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="177"/>
+        <location filename="../../ui/dialogs/provenance.py" line="197"/>
+        <location filename="../../ui/dialogs/provenance.py" line="264"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="180"/>
+        <location filename="../../ui/dialogs/provenance.py" line="200"/>
         <source>The store now holds %1 (changed since this was printed).</source>
         <translation>数据库中现为 %1（印出后已修改）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="244"/>
+        <source>%1 · the close the weekly change is measured from: %2 on %3</source>
+        <translation>%1 · 周涨跌幅的基准：%3 收盘 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="251"/>
+        <source>%1 · weekly change %2 = %3 (%4) / %5 (%6) - 1, computed from the closes</source>
+        <translation>%1 · 周涨跌幅 %2 = %3（%4）/ %5（%6）- 1，由收盘价计算</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="257"/>
+        <source>%1 · weekly change %2: the file&apos;s own, no close before the week to check it</source>
+        <translation>%1 · 周涨跌幅 %2：取自文件，本周之前没有收盘可供核对</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="261"/>
+        <source>%1 · close on %2: %3</source>
+        <translation>%1 · %2 收盘：%3</translation>
     </message>
 </context>
 <context>

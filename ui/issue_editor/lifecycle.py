@@ -29,6 +29,7 @@ def next_week_issue(store_path: str | Path, parent=None) -> tuple[int, bool] | N
     ``(id, False)`` when the series already had one for that week and the user chose to open it
     (the core never drafts a second one unasked). None when refused or declined."""
     from ui.common.companies import current_user
+    from ui.common.i18n import for_ui
     from workbench.drafting.lifecycle import IssueExists, copy_forward
     from workbench.store import Store
 
@@ -37,12 +38,12 @@ def next_week_issue(store_path: str | Path, parent=None) -> tuple[int, bool] | N
         with Store(store_path) as store:
             return copy_forward(store, "latest", by=current_user()).id, True
     except IssueExists as exc:
-        question = exc.message + "\n\n" + QApplication.translate("IssueEditor", "Open issue #%1?").replace(
+        question = for_ui(exc.message) + "\n\n" + QApplication.translate("IssueEditor", "Open issue #%1?").replace(
             "%1", str(exc.issue_id))
         answer = QMessageBox.question(parent, title, question)
         return (exc.issue_id, False) if answer == QMessageBox.StandardButton.Yes else None
     except WorkbenchError as exc:
-        QMessageBox.warning(parent, title, exc.message)
+        QMessageBox.warning(parent, title, for_ui(exc.message))
         return None
 
 

@@ -127,10 +127,12 @@ class Exports(WindowPart):
             return
         if isinstance(result, BaseException):
             if isinstance(result, WorkbenchError):
-                box = QMessageBox(QMessageBox.Icon.Critical, title, result.message, QMessageBox.StandardButton.Ok,
-                                  parent)
+                from ui.common.i18n import for_ui
+
+                box = QMessageBox(QMessageBox.Icon.Critical, title, for_ui(result.message),
+                                  QMessageBox.StandardButton.Ok, parent)
                 if getattr(result, "problems", None):
-                    box.setInformativeText("\n".join(f"• {p}" for p in result.problems))
+                    box.setInformativeText("\n".join(f"• {for_ui(p)}" for p in result.problems))
             else:
                 box = QMessageBox(QMessageBox.Icon.Critical, title,
                                   translate("MainWindow", "The export failed: %1").replace("%1", str(result)),

@@ -9,6 +9,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from ui_testing import find_column
 
+from ui.common.i18n import for_ui
+
 
 def test_window_opens_on_the_demo_store(window):
     store = window.session.store
@@ -48,7 +50,7 @@ def test_menus_and_standard_shortcuts(window):
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator() and a.isVisible()]
     assert texts == ["新建数据库(&N)…", "打开数据库(&O)…", "最近的数据库(&S)", "新建下周周报(&W)", "导入(&I)…",
-                     "导出 PDF(&E)…", "导出发布记录(&R)…", "备份数据(&B)…", "连接团队服务器(&D)…", "退出(&Q)"]
+                     "导出 PDF(&E)…", "导出发布记录(&R)…", "备份数据(&B)…", "从备份恢复(&T)…", "连接团队服务器(&D)…", "退出(&Q)"]
     window.recent_menu.aboutToShow.emit()
     assert str(window.session.path) in [a.text() for a in window.recent_menu.actions()]
     assert window.toolbar.actions()
@@ -198,7 +200,7 @@ def test_blocked_export_shows_the_blocker_and_keeps_the_earlier_file(window, qtb
     result = blocker.args[0]
     assert isinstance(result, PreflightFailed), result
     assert [f.field for f in result.blockers] == ["house.disclaimer"]
-    assert window.last_message_box.text() == result.message
+    assert window.last_message_box.text() == for_ui(result.message)  # the core's message, in the UI's language
     assert out.read_bytes() == b"earlier export"
     assert sorted(p.name for p in tmp_path.iterdir() if "issue" in p.name) == ["issue.pdf"]  # no temporary file
 
