@@ -78,6 +78,9 @@ def _entry(h: dict, fmt, indent: str = "  ") -> str:
     """One change-log entry: when, who, how, where from, old -> new."""
     who = f" {h['by']}" if h.get("by") else ""
     where = _where(h)
+    if h.get("op") == "update" and h["old"] == h["new"]:  # re-imported unchanged with a later as-of date
+        return (f"{indent}{h.get('at') or '?'}{who} 确认 confirmed{': ' + where if where else ''}: "
+                f"{fmt(h['new'])} (值未变 unchanged)")
     return (f"{indent}{h.get('at') or '?'}{who} {ORIGIN_WORDS.get(h['origin'], h['origin'])}"
             f"{': ' + where if where else ''}: {fmt(h['old'])} -> {fmt(h['new'])}")
 

@@ -606,47 +606,47 @@
 <context>
     <name>DeskController</name>
     <message>
-        <location filename="../../ui/desk/controller.py" line="66"/>
+        <location filename="../../ui/desk/controller.py" line="67"/>
         <source>Connect to the &amp;Desk Server…</source>
         <translation>连接团队服务器(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="67"/>
+        <location filename="../../ui/desk/controller.py" line="68"/>
         <source>Join this store to the team&apos;s desk server, or connect it again</source>
         <translation>将此数据文件加入团队服务器，或重新连接</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="69"/>
+        <location filename="../../ui/desk/controller.py" line="70"/>
         <source>S&amp;ync Now</source>
         <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="71"/>
+        <location filename="../../ui/desk/controller.py" line="72"/>
         <source>Send this store&apos;s changes to the desk and fetch everyone else&apos;s</source>
         <translation>把本机的修改发送到团队库，并取回其他人的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="74"/>
+        <location filename="../../ui/desk/controller.py" line="75"/>
         <source>&amp;Desk Conflicts…</source>
         <translation>团队冲突(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="75"/>
+        <location filename="../../ui/desk/controller.py" line="76"/>
         <source>Values the desk kept over this workstation&apos;s: settle them</source>
         <translation>团队库保留而未采用本机的值：逐一处理</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="77"/>
+        <location filename="../../ui/desk/controller.py" line="78"/>
         <source>S&amp;witch User…</source>
         <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="79"/>
+        <location filename="../../ui/desk/controller.py" line="80"/>
         <source>Sync this store as another desk user of the same desk</source>
         <translation>以同一团队库的另一用户身份同步此数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="314"/>
+        <location filename="../../ui/desk/controller.py" line="326"/>
         <source>Joined the desk: %1</source>
         <translation>已加入团队库：%1</translation>
     </message>
@@ -654,72 +654,82 @@
 <context>
     <name>DeskStatusWidget</name>
     <message>
-        <location filename="../../ui/desk/status.py" line="50"/>
+        <location filename="../../ui/desk/status.py" line="52"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="50"/>
+        <location filename="../../ui/desk/status.py" line="52"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="50"/>
+        <location filename="../../ui/desk/status.py" line="52"/>
         <source>Desk refused</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="51"/>
+        <location filename="../../ui/desk/status.py" line="53"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
         <location filename="../../ui/desk/status.py" line="53"/>
+        <source>Waiting for the desk…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="55"/>
         <source>Connected to the desk server: changes are synchronised</source>
         <translation>已连接团队服务器：修改会同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="54"/>
+        <location filename="../../ui/desk/status.py" line="56"/>
         <source>The desk server cannot be reached: work continues locally and is synchronised when it is back</source>
         <translation>无法连接团队服务器：可继续在本机工作，服务器恢复后自动同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="56"/>
+        <location filename="../../ui/desk/status.py" line="58"/>
         <source>The desk server refused this workstation</source>
         <translation>团队服务器拒绝了本机</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="57"/>
+        <location filename="../../ui/desk/status.py" line="59"/>
         <source>Synchronising with the desk server…</source>
         <translation>正在与团队服务器同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="62"/>
+        <location filename="../../ui/desk/status.py" line="60"/>
+        <source>The desk server has not answered yet (busy, or another session holds what the sync needs): work continues locally; the sync gives up by itself and is tried again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="67"/>
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="63"/>
+        <location filename="../../ui/desk/status.py" line="68"/>
         <source>Never synchronised</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="65"/>
+        <location filename="../../ui/desk/status.py" line="70"/>
         <source>%1 to push</source>
         <translation>%1 待推送</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="66"/>
+        <location filename="../../ui/desk/status.py" line="71"/>
         <source>Local changes waiting for the next sync</source>
         <translation>等待下次同步的本机修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="67"/>
+        <location filename="../../ui/desk/status.py" line="72"/>
         <source>%1 conflicts</source>
         <translation>%1 冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="68"/>
+        <location filename="../../ui/desk/status.py" line="73"/>
         <source>Values the desk kept over this workstation&apos;s: click to settle them</source>
         <translation>团队库保留而未采用本机的值：点击处理</translation>
     </message>
@@ -876,32 +886,32 @@
 <context>
     <name>EditorLease</name>
     <message>
-        <location filename="../../ui/desk/lease.py" line="165"/>
+        <location filename="../../ui/desk/lease.py" line="166"/>
         <source>You are editing this draft: others can only read it until you close it (lease until %1).</source>
         <translation>你正在编辑此稿：关闭前其他人只能查看（租约至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="168"/>
+        <location filename="../../ui/desk/lease.py" line="169"/>
         <source>%1 now holds this draft (since %2, until %3). Your changes here are kept, and the next sync brings them back to you as a conflict copy; they never replace %1&apos;s text.</source>
         <translation>%1 现在持有此稿（自 %2 至 %3）。你在这里的修改会保留，下次同步时作为冲突副本返回给你，不会覆盖 %1 的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="171"/>
+        <location filename="../../ui/desk/lease.py" line="172"/>
         <source>Read-only: %1 is editing this draft (since %2, until %3). It opens for editing when they close it.</source>
         <translation>只读：%1 正在编辑此稿（自 %2 至 %3）。对方关闭后即可编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="174"/>
+        <location filename="../../ui/desk/lease.py" line="175"/>
         <source>Offline: the desk server cannot be reached, so this draft&apos;s lease could not be taken. You can edit; if someone else holds the draft meanwhile, the next sync brings your work back as a conflict copy instead of writing over theirs.</source>
         <translation>离线：无法连接团队服务器，未能取得此稿的编辑租约。你可以编辑；若此间他人持有此稿，下次同步会把你的修改作为冲突副本返回，而不会覆盖对方的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="178"/>
+        <location filename="../../ui/desk/lease.py" line="179"/>
         <source>Asking the desk server whether someone else is editing this draft…</source>
         <translation>正在向团队服务器确认是否有他人在编辑此稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="180"/>
+        <location filename="../../ui/desk/lease.py" line="181"/>
         <source>The draft&apos;s lease could not be taken: %1. You can edit; work that the desk refuses comes back as a conflict copy.</source>
         <translation>未能取得此稿的编辑租约：%1。你可以编辑；团队库拒绝的修改会作为冲突副本返回。</translation>
     </message>
@@ -3907,6 +3917,11 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <source>as of %1</source>
         <translation>截至 %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/common/provenance.py" line="82"/>
+        <source>Confirmed (unchanged)</source>
+        <translation>确认（值未变）</translation>
+    </message>
 </context>
 <context>
     <name>QuoteTableModel</name>
@@ -4272,7 +4287,7 @@ Syncing as: %2</source>
 <context>
     <name>TaskProgress</name>
     <message>
-        <location filename="../../ui/services/workers.py" line="86"/>
+        <location filename="../../ui/services/workers.py" line="95"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -154,3 +154,17 @@ def test_the_side_panels_history_keeps_its_source_column_readable_when_narrow(qt
     header = table.horizontalHeader()
     assert header.sectionSize(3) >= 150  # 出处 keeps its width; the table scrolls sideways
     assert header.length() > table.viewport().width()
+
+
+def test_a_value_confirmed_by_a_later_file_reads_as_confirmed(imported, window, tmp_path):
+    from workbench.imports import import_files
+
+    later = tmp_path / "wind_next.csv"
+    later.write_text(imported.read_text(encoding="utf-8"), encoding="utf-8")  # the same figure, a week on
+    import_files(window.session.store, [later], as_of="2025-01-03")
+    dialog = window.show_provenance((TICKER, "revenue", "2023A"))
+    table = dialog.table
+    assert table.item(0, 1).text() == "确认（值未变）" and "wind_next.csv" in table.item(0, 3).text()
+    assert table.item(0, 4).text() == "2025-01-03" and table.item(0, 5).text() == table.item(0, 6).text()
+    assert table.item(1, 1).text() == "导入"
+    dialog.close()

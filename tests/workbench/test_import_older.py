@@ -151,3 +151,15 @@ def test_older_values_past_the_problem_cap_are_still_a_question_and_counted(stor
     assert len(info.value.older_values) == MAX_PROBLEMS
     assert info.value.older_count == n
     assert f"{n - MAX_PROBLEMS}" in str(info.value.problems[-1])  # the rest are counted, not listed
+
+
+def test_trace_calls_a_confirmation_a_confirmation_not_a_change(store, write_csv):
+    from workbench.trace import trace_lines
+
+    import_files(store, [write_csv("w1.csv", [WIDE, ["002045.SZ", "国光电器", "57.0", "20.0"]])], as_of="2024-12-27")
+    import_files(store, [write_csv("w2.csv", [WIDE, ["002045.SZ", "国光电器", "57.0", "20.0"]])], as_of="2025-01-03")
+    lines = trace_lines(store, "002045.SZ", "revenue", "2024Q1-Q3")
+    confirm = [line for line in lines if "w2.csv" in line]
+    assert len(confirm) == 1 and "确认 confirmed" in confirm[0] and "值未变 unchanged" in confirm[0]
+    assert "->" not in confirm[0] and "2025-01-03" in confirm[0]
+    assert any("w1.csv" in line and "->" in line for line in lines)  # the first import stays a change

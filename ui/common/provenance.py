@@ -77,7 +77,10 @@ def source_line(entry: dict, kind: str) -> str:
 
 def change_cells(entry: dict, kind: str, style: NumberStyle | None = None) -> list[str]:
     """A history row as the table's cells: when, how, who, from where, as of, before, after."""
-    return [when_text(entry.get("at")), origin_text(entry.get("origin")), str(entry.get("by") or ""),
+    how = origin_text(entry.get("origin"))
+    if entry.get("op") == "update" and entry.get("old") == entry.get("new"):  # re-imported unchanged, later as-of
+        how = translate("Provenance", "Confirmed (unchanged)")
+    return [when_text(entry.get("at")), how, str(entry.get("by") or ""),
             where_text(entry) or str(entry.get("source") or ""), str(entry.get("as_of") or ""),
             format_value(kind, entry.get("old"), style=style), format_value(kind, entry.get("new"), style=style)]
 
