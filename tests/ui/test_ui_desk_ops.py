@@ -1,7 +1,92 @@
 """The desk in the app, day to day: the File menu offers to connect a store that has not joined a
-desk."""
+desk; a desk server that stops answering (another session holds a lock) shows in the status bar,
+never holds up a draft's lease check, and never keeps the app from exiting. Against a real
+PostgreSQL (the desk tests' cluster)."""
 
 from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import psycopg  # a dependency of the workbench: a broken install fails here, never skips
+import pytest
+
+_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
+sys.path.insert(0, str(_DESK_TESTS))
+_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_ops", _DESK_TESTS / "conftest.py")
+_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_fixtures)
+pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
+desk_db = _fixtures.desk_db
+
+from desk_testing import Desk  # noqa: E402
+
+from workbench.desk.config import write_pgpass  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+HANG_GUARD_S = 120  # far beyond anything here: only a process that never ends trips it
+
+
+@pytest.fixture(autouse=True)
+def private_password_file(tmp_path, monkeypatch):
+    """libpq's password file in the test's folder; no password from the environment or a keyring."""
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
+    monkeypatch.delenv("WORKBENCH_DESK_PASSWORD", raising=False)
+    monkeypatch.setattr("workbench.desk.config._keyring", lambda: None)
+    return tmp_path / "pgpass"
+
+
+@pytest.fixture
+def joined(pg_cluster, desk_db, demo_path, tmp_path):
+    """A desk holding the demo data and the app's store joined as an analyst (password file)."""
+    import shutil
+
+    desk = Desk(pg_cluster, desk_db)
+    admin = desk.user("admin")
+    shutil.copy(demo_path, tmp_path / "admin.sqlite")
+    desk.join(tmp_path / "admin.sqlite", admin).close()
+    analyst = desk.user("analyst")
+    desk.join(tmp_path / "a.sqlite", analyst).close()
+    write_pgpass(analyst.url, analyst.password)
+    return desk, tmp_path / "a.sqlite", analyst
+
+
+@pytest.fixture
+def stuck(joined, monkeypatch):
+    """Another session holds desk.changes; the desk's limits are far away, so a sync waits on it."""
+    import workbench.desk.connection as connection
+
+    monkeypatch.setattr(connection, "LOCK_TIMEOUT_S", 3600)
+    monkeypatch.setattr(connection, "STATEMENT_TIMEOUT_S", 3600)
+    holder = psycopg.connect(joined[0].super_url)
+    holder.execute("LOCK TABLE desk.changes IN ACCESS EXCLUSIVE MODE")
+    yield holder
+    holder.close()
+
+
+def status_text_of(widget, state: str) -> str:
+    """What the status widget shows in a state (the widget itself, put back as it was)."""
+    was, tip = widget.state, widget.state_label.toolTip()
+    widget.set_state(state)
+    text = widget.state_label.text()
+    widget.set_state(was)
+    widget.state_label.setToolTip(tip)
+    return text
+
+
+def _open_window(qtbot, settings, path):
+    from ui.main_window import MainWindow
+
+    w = MainWindow(settings=settings, confirm=lambda *a: True)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    with qtbot.waitSignal(w.desk.synced, timeout=20000):
+        assert w.open_store(path)
+    return w
 
 
 def test_connect_is_enabled_for_a_store_without_a_desk(window):
@@ -12,3 +97,71 @@ def test_connect_is_enabled_for_a_store_without_a_desk(window):
     assert action.isEnabled()  # File → 连接团队服务器… works for a store that has not joined
     file_menu = window.menuBar().actions()[0].menu()
     assert action in file_menu.actions()
+
+
+def test_a_stuck_sync_is_shown_and_a_lease_check_does_not_wait_for_it(qtbot, joined, settings, monkeypatch):
+    import ui.desk.controller as controller
+
+    _, path, analyst = joined
+    monkeypatch.setattr(controller, "SLOW_SYNC_MS", 300)
+    w = _open_window(qtbot, settings, path)
+    holder = psycopg.connect(joined[0].super_url)
+    try:
+        import workbench.desk.connection as connection
+
+        monkeypatch.setattr(connection, "LOCK_TIMEOUT_S", 3600)
+        holder.execute("LOCK TABLE desk.changes IN ACCESS EXCLUSIVE MODE")
+        assert w.desk.sync_now()
+        status = w.desk.status_widget
+        qtbot.waitUntil(lambda: status.state == "waiting", timeout=20000)
+        assert status.state_label.text() != status_text_of(status, "connecting")  # says it is waiting
+        issue_id = w.session.store.issue("latest").id
+        w.open_issue_editor(issue_id)
+        lease = w.desk.leases[issue_id]
+        qtbot.waitUntil(lambda: lease.state == "mine", timeout=20000)  # not queued behind the stuck sync
+        assert w.desk._syncing  # which still waits
+    finally:
+        holder.close()
+    with qtbot.waitSignal(w.desk.synced, timeout=20000) as synced:
+        pass
+    assert synced.args[0][0] == "online"
+    assert w.desk.status_widget.state == "online"
+
+
+def test_closing_the_app_never_waits_on_a_stuck_sync(joined, stuck, tmp_path):
+    _, path, _ = joined
+    script = textwrap.dedent(f"""
+        import os, sys
+        os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+        import workbench.desk.connection as connection
+        connection.LOCK_TIMEOUT_S = connection.STATEMENT_TIMEOUT_S = 3600
+        import ui.desk.controller as controller
+        controller.SLOW_SYNC_MS = 200
+        from PySide6.QtCore import QSettings, QTimer
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from ui.main_window import MainWindow
+        w = MainWindow(settings=QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat),
+                       confirm=lambda *a: True)
+        w.show()
+        assert w.open_store({str(path)!r})
+        w.open_issue_editor(w.session.store.issue('latest').id)
+
+        def check():
+            if w.desk.status_widget.state == 'waiting':
+                print('waiting', flush=True)
+                w.close()
+                app.quit()
+            else:
+                QTimer.singleShot(50, check)
+
+        QTimer.singleShot(50, check)
+        app.exec()
+        print('closed', flush=True)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=HANG_GUARD_S,
+                         cwd=str(ROOT), env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+    assert out.stdout.split() == ["waiting", "closed"], out.stderr
+    assert out.returncode == 0, out.stderr
+    assert "Signal source has been deleted" not in out.stderr
+    assert "Traceback" not in out.stderr

@@ -15,12 +15,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from shiboken6 import isValid
 
-from ui.desk.status import CONNECTING, OFFLINE, ONLINE, REFUSED, DeskStatusWidget
+from ui.desk.status import CONNECTING, OFFLINE, ONLINE, REFUSED, WAITING, DeskStatusWidget
 from ui.desk.sync_worker import LISTEN_POLL_MS, DeskListener, DeskQueue
 
 ONLINE_INTERVAL_MS = 3 * 60 * 1000  # a sync every three minutes while the desk is reachable
 OFFLINE_INTERVAL_MS = 60 * 1000  # and a new attempt every minute while it is not
 PUSH_DELAY_MS = 5 * 1000  # a local change is pushed this long after the last one
+SLOW_SYNC_MS = 15 * 1000  # a sync still running after this long: the status bar says it waits on the server
 
 
 def _sync_job(store, progress):
@@ -93,6 +94,9 @@ class DeskController(QObject):
         self.listen_timer = QTimer(self)
         self.listen_timer.setInterval(LISTEN_POLL_MS)
         self.listen_timer.timeout.connect(self._on_listen_timer_timeout)
+        self.slow_timer = QTimer(self)
+        self.slow_timer.setSingleShot(True)
+        self.slow_timer.timeout.connect(self._on_slow_timer_timeout)
         self._update_actions()
 
     # ------------------------------------------------------------------ attaching to a store
@@ -129,6 +133,7 @@ class DeskController(QObject):
         self._generation += 1
         self.timer.stop()
         self.push_timer.stop()
+        self.slow_timer.stop()
         self.stop_listener()
         if self.conflicts_view is not None:
             self.conflicts_view.close()
@@ -195,12 +200,19 @@ class DeskController(QObject):
         self.queue.submit(self.db_path, _sync_job,
                           lambda outcome, g=generation: self._on_sync_finished(g, outcome),
                           lambda exc, g=generation: self._on_sync_failed(g, exc))
+        self.slow_timer.start(SLOW_SYNC_MS)
         return True
+
+    def _on_slow_timer_timeout(self) -> None:
+        """The sync has waited long on the server: say so (it ends by the connection's own limits)."""
+        if self._syncing and self.status_widget is not None:
+            self.status_widget.set_state(WAITING)
 
     def _on_sync_finished(self, generation: int, outcome) -> None:
         if generation != self._generation:
             return  # the store was closed or switched meanwhile
         self._syncing = False
+        self.slow_timer.stop()
         state, result, status = outcome
         self.last_status = status
         was_online = self.online

@@ -12,6 +12,7 @@ from ui.desk.status import short_time
 
 MINE, HELD, OFFLINE, PENDING, ERROR = "mine", "held", "offline", "pending", "error"
 RENEW_MS = 60 * 60 * 1000  # a lease lasts 8 hours; an open editor renews it every hour
+LANE = "lease"  # the desk queue's lane for leases: in order among themselves, never behind a sync
 
 _STYLES = {
     MINE: "background: #eef6ee; border: 1px solid #9cc79c; color: #1b5e20;",
@@ -109,14 +110,14 @@ class EditorLease(QObject):
     def _submit(self) -> None:
         self._asking = True
         self.controller.queue.submit(self.db_path, _take_job(self.issue_id),
-                                     self._on_take_finished, self._on_take_failed)
+                                     self._on_take_finished, self._on_take_failed, lane=LANE)
 
     def _on_take_finished(self, outcome) -> None:
         self._asking = False
         if self.editor is None:  # closed meanwhile: give back what was just taken
             if outcome[0] == MINE:
                 self.controller.queue.submit(self.db_path, _release_job(self.issue_id),
-                                             lambda *_: None, lambda *_: None)
+                                             lambda *_: None, lambda *_: None, lane=LANE)
             return
         state, value = outcome
         was = self.state
@@ -195,7 +196,7 @@ class EditorLease(QObject):
         if self.state == MINE:
             self.state = None
             self.controller.queue.submit(self.db_path, _release_job(self.issue_id),
-                                         self._on_released, self._on_released)
+                                         self._on_released, self._on_released, lane=LANE)
 
     def _on_editor_destroyed(self, *args) -> None:
         self.editor = None

@@ -1,9 +1,12 @@
-"""Desk work off the UI thread: a serial queue of store tasks on the thread pool, and the LISTEN
-thread that hears other workstations' pushes.
+"""Desk work off the UI thread: serial lanes of store tasks, and the LISTEN thread that hears other
+workstations' pushes.
 
-Each task opens its own Store on the same path (SQLite connections belong to one thread); tasks run
-one after another, in the order asked, so a lease released when an editor closes never lands after
-the lease taken when it is opened again.
+Each task opens its own Store on the same path (SQLite connections belong to one thread). Tasks of
+one lane run one after another, in the order asked, so a lease released when an editor closes never
+lands after the lease taken when it is opened again; syncs have a lane of their own, so a lease
+check never waits behind a sync held up by the server. Each task runs on a daemon thread of its
+own, not the Qt thread pool: a task waiting on a server that stopped answering is abandoned when
+the app exits (it ends by the connection's own limits), and the exit never waits for it.
 """
 
 from __future__ import annotations
@@ -13,66 +16,76 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ui.services.workers import StoreTask
 
 #: Seconds between reconnection attempts of the LISTEN thread while the server is unreachable.
 LISTEN_RETRY_S = 30.0
-#: Finished tasks kept referenced (see DeskQueue._done).
-KEEP_SPENT = 16
 #: How often the UI thread looks at what the LISTEN thread heard (milliseconds).
 LISTEN_POLL_MS = 200
+#: The lane of a task submitted without one (the syncs).
+SYNC_LANE = "sync"
+#: Finished tasks kept referenced (see DeskQueue._done).
+KEEP_SPENT = 16
+
+
+def _start(task: StoreTask) -> None:
+    """Run the task on a daemon thread (which keeps it referenced until run() returns)."""
+    threading.Thread(target=task.run, name="desk-task", daemon=True).start()
 
 
 class DeskQueue(QObject):
-    """Run desk tasks on the global thread pool, one at a time, first come first served."""
+    """Run desk tasks off the UI thread, one at a time per lane, first come first served."""
 
-    idle = Signal()  # the queue ran dry
+    idle = Signal()  # every lane ran dry
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._waiting: list[tuple[StoreTask, Callable, Callable]] = []
-        self._running: StoreTask | None = None
+        self._waiting: dict[str, list[tuple[StoreTask, Callable, Callable]]] = {}
+        self._running: dict[str, StoreTask] = {}
         self._spent: list[StoreTask] = []
 
     @property
     def busy(self) -> bool:
-        return self._running is not None or bool(self._waiting)
+        return bool(self._running) or any(self._waiting.values())
 
-    def submit(self, db_path: str | Path, fn: Callable, on_finished: Callable, on_failed: Callable) -> StoreTask:
-        """Queue ``fn(store, progress)``; the callbacks run in the UI thread."""
+    def submit(self, db_path: str | Path, fn: Callable, on_finished: Callable, on_failed: Callable,
+               lane: str = SYNC_LANE) -> StoreTask:
+        """Queue ``fn(store, progress)`` in ``lane``; the callbacks run in the UI thread."""
         task = StoreTask(db_path, fn)
-        self._waiting.append((task, on_finished, on_failed))
-        if self._running is None:
-            self._start_next()
+        self._waiting.setdefault(lane, []).append((task, on_finished, on_failed))
+        if lane not in self._running:
+            self._start_next(lane)
         return task
 
     def flush(self) -> None:
         """Start everything still waiting at once (the window is closing: no one reopens a draft now)."""
-        waiting, self._waiting = self._waiting, []
+        waiting, self._waiting = self._waiting, {}
         # the queue goes with its window: what runs or just ran must outlive it
-        _orphans.extend(self._spent + ([self._running] if self._running is not None else []))
-        for task, _, _ in waiting:
-            _orphans.append(task)  # kept for good: a closing window's few releases
-            QThreadPool.globalInstance().start(task)
+        _orphans.extend(self._spent + list(self._running.values()))
+        for tasks in waiting.values():
+            for task, _, _ in tasks:
+                _orphans.append(task)  # a closing window's few releases; nobody waits for them
+                _start(task)
 
-    def _start_next(self) -> None:
-        if not self._waiting:
-            self._running = None
-            self.idle.emit()
+    def _start_next(self, lane: str) -> None:
+        if not self._waiting.get(lane):
+            self._running.pop(lane, None)
+            if not self.busy:
+                self.idle.emit()
             return
-        task, on_finished, on_failed = self._waiting.pop(0)
-        self._running = task
-        task.signals.finished.connect(lambda result, t=task, cb=on_finished: self._done(t, cb, result))
-        task.signals.failed.connect(lambda exc, t=task, cb=on_failed: self._done(t, cb, exc))
-        QThreadPool.globalInstance().start(task)
+        task, on_finished, on_failed = self._waiting[lane].pop(0)
+        self._running[lane] = task
+        task.signals.finished.connect(lambda result, t=task, cb=on_finished: self._done(lane, t, cb, result))
+        task.signals.failed.connect(lambda exc, t=task, cb=on_failed: self._done(lane, t, cb, exc))
+        _start(task)
 
-    def _done(self, task: StoreTask, callback: Callable, value) -> None:
-        if task is not self._running:
+    def _done(self, lane: str, task: StoreTask, callback: Callable, value) -> None:
+        if self._running.get(lane) is not task:
             return
-        # the pool thread may still be returning from run() when its result arrives here: the
-        # task object stays referenced for a while instead of being freed under it; its
+        # the thread may still be returning from run() when its result arrives here: the task
+        # stays referenced for a while, so that it is freed here and not under that thread; its
         # connections go, so that no reference cycle leaves its QObject to the garbage collector
         # of whatever thread runs it next
         for signal in (task.signals.finished, task.signals.failed):
@@ -85,11 +98,10 @@ class DeskQueue(QObject):
         try:
             callback(value)
         finally:
-            self._running = None
-            self._start_next()
+            self._start_next(lane)
 
 
-_orphans: list[StoreTask] = []  # tasks started by flush(), never freed under their pool thread
+_orphans: list[StoreTask] = []  # tasks of closed windows, never freed under their thread
 
 
 class DeskListener:

@@ -46,8 +46,17 @@ class StoreTask(QRunnable):
         return self._cancel.is_set()
 
     def progress(self, done: int, total: int, message: str = "") -> bool:
-        self.signals.progress.emit(int(done), int(total), str(message or ""))
+        self._emit(self.signals.progress, int(done), int(total), str(message or ""))
         return not self._cancel.is_set()
+
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        """Report to the UI thread; after the app has closed there is no one to tell (a desk task
+        abandoned at exit ends later), which is no error."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # "Signal source has been deleted": the app is gone
+            pass
 
     def run(self) -> None:
         from workbench.store import Store
@@ -64,9 +73,9 @@ class StoreTask(QRunnable):
 
                 exc = explain(exc, self.db_path)
             exc.__traceback_text__ = traceback.format_exc()
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
             return
-        self.signals.finished.emit(result)
+        self._emit(self.signals.finished, result)
 
 
 _running: set[StoreTask] = set()
