@@ -207,6 +207,18 @@ MUTANTS = [
            'change = vendor if vendor is not None else (weekly_change(last["close"], base["close"]) '
            'if base is not None else None)',
            (W + "test_review_week_base.py", W + "test_review.py")),
+    Mutant("trust-older-import-reverts", "an older file never silently reverts a newer stored value",
+           "workbench/imports/importer.py",
+           "    if not allow_older:\n        check_older_values(", "    if False:\n        check_older_values(",
+           (W + "test_import_older.py", "tests/e2e/test_cli_import_questions.py")),
+    Mutant("trust-stale-prices-silent", "price-based table figures dated before the issue's week are warned of",
+           "workbench/report/freshness.py",
+           "        limit = start if price else rule\n", "        limit = rule\n",
+           (W + "test_preflight_freshness.py", "tests/e2e/test_cli_freshness.py")),
+    Mutant("trust-blocked-export-exit-1", "an export the preflight blocks exits 3",
+           "workbench/report/export.py",
+           "    exit_code = 3  # workbench.cli.EXIT_BLOCKED", "    exit_code = 1",
+           ("tests/e2e/test_cli_exit_codes.py", "tests/e2e/test_cli.py")),
 ]
 
 
