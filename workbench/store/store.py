@@ -420,8 +420,9 @@ class Store(StoreReads):
         The change log covers every write the workbench makes and every raw UPDATE or DELETE
         (triggers log them as written outside the workbench); a raw INSERT (or INSERT OR REPLACE)
         into the file leaves a fact that neither a run of new facts nor the fact's latest logged
-        entry explains. Checked on demand (``workbench verify``, a figure's trace), never while
-        importing. ``key`` checks one fact.
+        entry explains, or, once a desk sync has logged it (``sync_state.log_outside_inserts``),
+        one whose latest entry is that insert, with no batch. Checked on demand (``workbench
+        verify``, a figure's trace), never while importing. ``key`` checks one fact.
         """
         sql = ("SELECT f.ticker, f.metric, f.period, f.value FROM facts f WHERE NOT (f.log_mark IS NOT NULL AND "
                "EXISTS (SELECT 1 FROM change_runs r WHERE r.first_seq = (SELECT max(first_seq) FROM change_runs "
@@ -429,10 +430,11 @@ class Store(StoreReads):
                "change_log WHERE seq = f.log_mark)) "
                # the latest logged entry of the fact must have left it at its value (rows that only name
                # a fact, as joining a desk writes them, say nothing of its value)
-               "AND NOT EXISTS (SELECT 1 FROM (SELECT l.op, l.new FROM change_log l WHERE l.key1 = f.ticker "
-               "AND l.key2 = f.metric AND l.key3 = f.period AND l.entity = 'fact' "
-               "AND NOT (l.op = 'insert' AND l.new IS NULL) ORDER BY l.seq DESC LIMIT 1) "
-               "WHERE op != 'delete' AND new IS f.value)")
+               "AND NOT EXISTS (SELECT 1 FROM (SELECT l.op, l.new, l.batch_id FROM change_log l "
+               "WHERE l.key1 = f.ticker AND l.key2 = f.metric AND l.key3 = f.period AND l.entity = 'fact' "
+               "AND NOT (l.op = 'insert' AND l.new IS NULL) ORDER BY l.seq DESC LIMIT 1) e "
+               "WHERE e.op != 'delete' AND e.new IS f.value AND NOT (e.op = 'insert' AND NOT EXISTS "
+               "(SELECT 1 FROM change_batches b WHERE b.id = e.batch_id)))")
         return self._facts_where(sql, key, limit)
 
     def externally_changed_facts(self, key: tuple[str, str, str] | None = None, limit: int | None = None
@@ -440,8 +442,9 @@ class Store(StoreReads):
         """Facts whose current value a write outside the workbench left (ticker, metric, period, value).
 
         A raw UPDATE of the file is logged by the triggers with no batch (origin 'external'): the
-        fact's latest logged entry is that write and it left the fact at its value. Checked on
-        demand (``workbench verify``), like ``unlogged_facts``. ``key`` checks one fact.
+        fact's latest logged entry is that write and it left the fact at its value (an insert
+        logged with no batch is a fact written outside the workbench: ``unlogged_facts``). Checked
+        on demand (``workbench verify``), like ``unlogged_facts``. ``key`` checks one fact.
         """
         # only the facts a write outside the workbench touched at all (one pass over the log), then
         # whether that write is the fact's latest entry
@@ -451,7 +454,7 @@ class Store(StoreReads):
                "(SELECT l.seq, l.op, l.new, l.batch_id FROM change_log l WHERE l.key1 = f.ticker "
                "AND l.key2 = f.metric AND l.key3 = f.period AND l.entity = 'fact' "
                "AND NOT (l.op = 'insert' AND l.new IS NULL) ORDER BY l.seq DESC LIMIT 1) e "
-               "WHERE e.op != 'delete' AND e.new IS f.value AND (f.log_mark IS NULL OR e.seq >= f.log_mark) "
+               "WHERE e.op = 'update' AND e.new IS f.value AND (f.log_mark IS NULL OR e.seq >= f.log_mark) "
                "AND NOT EXISTS (SELECT 1 FROM change_batches b WHERE b.id = e.batch_id))")
         return self._facts_where(sql, key, limit)
 
