@@ -181,32 +181,11 @@ def _desk_status(args) -> int:
     return 0
 
 
-def _short(v) -> str:
-    import json
-
-    if v is None:
-        return "(已删除 deleted)"
-    text = json.dumps(v, ensure_ascii=False, sort_keys=True)
-    return text if len(text) <= 160 else text[:157] + "..."
-
-
-def _contested(c) -> tuple:
-    """The parts of a conflict's two rows that differ (the whole rows where one was deleted)."""
-    from workbench.store import sync_state
-
-    mine, theirs = c["mine"], c["theirs"]
-    if not isinstance(mine, dict) or not isinstance(theirs, dict):
-        return mine, theirs
-    a, b = sync_state.compared(c["tbl"], mine), sync_state.compared(c["tbl"], theirs)
-    fields = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k)) or sorted(set(mine) | set(theirs))
-    return {k: mine.get(k) for k in fields}, {k: theirs.get(k) for k in fields}
-
-
 def _desk_conflicts(args) -> int:
     from workbench.store import sync_state
 
     with _store(args) as store:
-        found = sync_state.conflicts(store, open_only=not args.all)
+        found = sync_state.described(store, open_only=not args.all)
     if not found:
         print("没有冲突 (no conflicts)")
         return 0
@@ -214,10 +193,13 @@ def _desk_conflicts(args) -> int:
         state = f" [已解决 settled: {c['resolution']}]" if c["resolution"] else ""
         kind = {"conflict": "冲突 conflict", "refused": "服务器拒绝 refused by the desk",
                 "local": "本地拒绝 refused by this store"}.get(c["kind"], c["kind"])
-        mine, theirs = _contested(c)
         print(f"#{c['id']} {c['tbl']} {c['key']} ({kind}){state}")
-        print(f"    mine:   {_short(mine)}  ({c['by'] or ''} {c['at'] or ''})".rstrip())
-        print(f"    theirs: {_short(theirs)}  ({c['theirs_by'] or ''} {c['theirs_at'] or ''})".rstrip())
+        print(f"    mine:   {c['mine_text']}  ({c['by'] or ''} {c['at'] or ''})".rstrip())
+        # the desk's value as this store holds it now (a row this store refused: as the desk sent it)
+        theirs = c["theirs_text"] if c["kind"] == "local" or c["resolution"] else c["now_text"]
+        print(f"    theirs: {theirs}  ({c['theirs_by'] or ''} {c['theirs_at'] or ''})".rstrip())
+        if c["stale"] and c["kind"] != "local" and not c["resolution"]:
+            print(f"    冲突时 at the conflict: {c['theirs_text']}; 该值此后又被修改 (changed again since)")
         if c.get("message"):
             print(f"    原因 reason: {c['message']}")
     return 0

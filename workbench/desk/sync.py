@@ -110,6 +110,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             if not dry_run:
                 result.conflicts += _fetch_conflicts(store, conn, ws)
                 result.settled += state.retry_local_refusals(store)
+                result.settled += state.close_settled(store)  # the desk came round to this store's value
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
             step(4, "完成 done")
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:  # cut off, server gone or restarted
@@ -216,7 +217,7 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, r
                 refused += state.apply_images(store, images)
         with store.batch("sync", by="desk"):
             state.set_base_revs(store, [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys])
-            state.record_local_refusals(store, refused)
+            state.record_local_refusals(store, refused, {k: v[3] for k, v in latest.items()} if refused else None)
             state.set_settings(store, {state.SETTING_PULLED: top})
             if not pend.keys and not refused:
                 # nothing was waiting to be pushed and everything written since is this pull's:
@@ -502,7 +503,7 @@ def _mark_pushed(store: Store, upto: int, revs: list[tuple[str, str, int]],
         refused = _apply_by_writer(store, theirs, writers) if theirs else []
     with store.batch("sync", by="desk"):
         state.set_base_revs(store, revs)
-        state.record_local_refusals(store, refused)
+        state.record_local_refusals(store, refused, writers)
         state.set_settings(store, {state.SETTING_PUSHED: upto})
     return refused
 
@@ -787,10 +788,10 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
         image = _mine_onto_now(c, now) if keep == "mine" else c["theirs"]
         refused = []
         if keep == "mine" and image != now:
-            with store.batch("edit", by=_desk_user(store), note=note, **_own_origin(store, c, image)):
+            with store.batch("edit", by=state.desk_user(store), note=note, **_own_origin(store, c, image)):
                 refused = state.apply_images(store, {key: image})
         elif keep == "theirs" and c["kind"] == "local":
-            with store.batch("sync", by=_desk_user(store), note=note):
+            with store.batch("sync", by=state.desk_user(store), note=note):
                 refused = state.apply_images(store, {key: image})
         if refused:
             raise DeskError(f"数据文件拒绝了该值 (the store refused this value): {refused[0].message}"
@@ -799,24 +800,16 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
     return c
 
 
-def _desk_user(store: Store) -> str:
-    """The desk user this store syncs as (who settles its conflicts)."""
-    url = store.get_setting(state.SETTING_URL)
-    return store.get_setting(state.SETTING_USER) or (DeskConfig(url).user if url else None) or ""
-
-
 def _mine_onto_now(c: dict, now: dict | None) -> dict | None:
     """The row as it is now with this workstation's side of the contested field(s) written into
     it; a DeskError when one of them changed again since the conflict."""
-    tbl, mine, theirs = c["tbl"], c["mine"], c["theirs"]
-    fields = state.contested_fields(tbl, mine, theirs)
-    if fields is None:  # the whole row: it must still be as the conflict left it (or mine already)
-        if state.compared(tbl, now) not in (state.compared(tbl, theirs), state.compared(tbl, mine)):
-            raise _stale(c, now, sorted(state.compared(tbl, now or mine or theirs or {})))
-        return mine
-    moved = [f for f in fields if now is None or now.get(f) not in (theirs.get(f), mine.get(f))]
+    moved = state.moved_fields(c, now)
     if moved:
         raise _stale(c, now, moved)
+    mine = c["mine"]
+    fields = state.contested_fields(c["tbl"], mine, c["theirs"])
+    if fields is None:  # the whole row (still as the conflict left it, or mine already)
+        return mine
     row = dict(now)
     for f in fields:
         if f in mine:

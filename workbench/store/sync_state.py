@@ -793,15 +793,18 @@ def described(store: Store, *, open_only: bool = True) -> list[dict]:
 def close_settled(store: Store) -> int:
     """Open conflicts (of a push) whose row the desk has since brought round to this workstation's
     value, with nothing of it waiting here to be pushed: closed as settled for mine. Returns how many."""
-    found = [c for c in conflicts(store) if c["kind"] != "local"]
+    every = conflicts(store)
+    found = [c for c in every if c["kind"] != "local" and c["tbl"] not in RECORDS]  # (a record here stays)
     if not found:
         return 0
     waiting = pending(store).keys
+    # a row this store refused to take from the desk holds this store's value, not the desk's
+    kept_here = {(c["tbl"], c["key"]) for c in every if c["kind"] == "local"}
     closed = 0
     with store.transaction():
         for c in found:
             key = (c["tbl"], c["key"])
-            if key in waiting:
+            if key in waiting or key in kept_here:
                 continue
             now = current_image(store, key)
             fields = contested_fields(c["tbl"], c["mine"], c["theirs"])
@@ -830,7 +833,7 @@ def field_text(table: str, name: str, value) -> str:
         return f"快照 snapshot ({_kb(len(text.encode('utf-8')))})"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
-    text = value if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value)
+    text = value if isinstance(value, str) else str(value)
     return text if len(text) <= _TEXT_CHARS else text[:_TEXT_CHARS - 1] + "…"
 
 
