@@ -165,3 +165,69 @@ def test_closing_the_app_never_waits_on_a_stuck_sync(joined, stuck, tmp_path):
     assert out.returncode == 0, out.stderr
     assert "Signal source has been deleted" not in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_what_a_sync_noticed_is_shown(qtbot, joined, settings, tmp_path):
+    import shutil
+
+    _, path, _ = joined
+    copy = tmp_path / "copy.sqlite"
+    shutil.copyfile(path, copy)  # a copy of a joined store: its first sync re-identifies it
+    w = _open_window(qtbot, settings, copy)
+    assert "重新标识" in w.statusBar().currentMessage()
+    assert "重新标识" in w.desk.status_widget.state_label.toolTip()  # still there after the message goes
+
+
+def test_a_local_save_is_counted_as_waiting_to_be_pushed_at_once(qtbot, joined, settings):
+    from ui_testing import find_column
+
+    _, path, _ = joined
+    w = _open_window(qtbot, settings, path)
+    w.desk.push_timer.setInterval(60 * 60 * 1000)  # no push meanwhile: the count is the save's
+    status = w.desk.status_widget
+    assert status.pending == 0
+    model = w.financials_page.model
+    assert model.setData(model.index(model.row_of("688608.SH"), find_column(model, ("revenue", "2023A"))), "12.5")
+    qtbot.waitUntil(lambda: status.pending == 1, timeout=20000)
+    assert "1" in status.pending_label.text()
+
+
+@pytest.fixture
+def shanghai(monkeypatch):
+    """The workstation's time zone is Asia/Shanghai (UTC+8) for the test."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def _in_shanghai(iso: str) -> str:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Shanghai")).strftime("%m-%d %H:%M")
+
+
+def test_the_status_bar_shows_times_in_the_local_zone(shanghai):
+    from ui.desk.status import DeskStatusWidget, short_time
+
+    assert short_time("2026-11-30 11:39:00.123+00") == "11-30 19:39"  # the server's UTC text
+    assert short_time("2026-11-30T23:05:00+00:00") == "12-01 07:05"  # past midnight in Shanghai
+    assert short_time("2026-11-30T19:41:07+08:00") == "11-30 19:41"  # a local store's time
+    widget = DeskStatusWidget()
+    widget.set_figures("2026-11-30T11:41:07+00:00", 0, 0)
+    assert "11-30 19:41" in widget.sync_label.text()
+
+
+def test_the_lease_banner_shows_the_servers_times_in_the_local_zone(qtbot, joined, settings, shanghai):
+    _, path, _ = joined
+    w = _open_window(qtbot, settings, path)
+    issue_id = w.session.store.issue("latest").id
+    w.open_issue_editor(issue_id)
+    lease = w.desk.leases[issue_id]
+    qtbot.waitUntil(lambda: lease.state == "mine", timeout=20000)
+    assert "+00" in lease.lease.expires or "+08" in lease.lease.expires  # the server says its zone
+    assert _in_shanghai(lease.lease.expires) in lease.banner.text()

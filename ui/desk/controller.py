@@ -39,6 +39,13 @@ def _sync_job(store, progress):
     return outcome, result, desk_status(store)
 
 
+def _status_job(store, progress):
+    """The status figures alone (pending changes after a local save), no network."""
+    from workbench.desk.sync import desk_status
+
+    return desk_status(store)
+
+
 class DeskController(QObject):
     """Everything the app does with the desk server, for one main window."""
 
@@ -62,6 +69,7 @@ class DeskController(QObject):
         self._generation = 0
         self._syncing = False
         self._again = False
+        self._counting = False
         self.status_widget: DeskStatusWidget | None = None
 
         self.connect_action = QAction(self.tr("Connect to the &Desk Server…"), window)
@@ -147,7 +155,7 @@ class DeskController(QObject):
         self.session = None
         self.url = None
         self.online = None
-        self._syncing = self._again = False
+        self._syncing = self._again = self._counting = False
         if self.status_widget is not None:
             self.status_widget.hide()
         self._update_actions()
@@ -218,7 +226,10 @@ class DeskController(QObject):
         was_online = self.online
         self.online = state == ONLINE
         widget = self.ensure_status_widget()
-        widget.set_state(state, "" if state == ONLINE else str(result))
+        notes = list(getattr(result, "notes", None) or []) if state == ONLINE else []
+        widget.set_state(state, "\n".join(notes) if state == ONLINE else str(result))
+        if notes and hasattr(self.window, "_show_message"):
+            self.window._show_message("; ".join(notes))  # re-identified, or everything pulled again
         widget.set_figures(status.get("last_sync"), status.get("pending") or 0, status.get("conflicts") or 0)
         self.timer.setInterval(ONLINE_INTERVAL_MS if self.online else OFFLINE_INTERVAL_MS)
         self.status_changed.emit(state)
@@ -262,6 +273,24 @@ class DeskController(QObject):
     def _on_session_changed(self, *args) -> None:
         if self.configured:
             self.push_timer.start()
+            self._count_pending()
+
+    def _count_pending(self) -> None:
+        """Count the changes waiting for the push now, not at the next sync (on a worker: after a big
+        import that takes a moment)."""
+        if self._counting:
+            return
+        self._counting = True
+        generation = self._generation
+        self.queue.submit(self.db_path, _status_job, lambda status, g=generation: self._on_counted(g, status),
+                          lambda exc, g=generation: self._on_counted(g, None), lane="status")
+
+    def _on_counted(self, generation: int, status) -> None:
+        self._counting = False
+        if generation != self._generation or status is None or self.status_widget is None:
+            return
+        self.status_widget.set_figures(status.get("last_sync"), status.get("pending") or 0,
+                                       status.get("conflicts") or 0)
 
     def note_local_change(self) -> None:
         """An editor saved: push soon."""

@@ -12,12 +12,25 @@ _COLOURS = {ONLINE: "#2e7d32", OFFLINE: "#757575", REFUSED: "#c62828", CONNECTIN
             WAITING: "#8a5a00"}
 
 
-def short_time(iso: str | None) -> str:
-    """``2026-11-30T07:05:12...`` as ``11-30 07:05`` (today's date is left out by the caller's tooltip)."""
+def local_time(iso: str | None, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
+    """A time with its zone (the server's ``2026-11-30 11:39:00.1+00``, a store's ``...T19:41:07+08:00``)
+    in this workstation's time zone; a time without a zone as written."""
     if not iso:
         return ""
-    text = iso.replace("T", " ")
-    return text[5:16] if len(text) >= 16 else text
+    from datetime import datetime
+
+    try:
+        when = datetime.fromisoformat(iso.strip())
+    except ValueError:
+        return iso
+    if when.tzinfo is not None:
+        when = when.astimezone()  # the local zone (TZ, or the system's)
+    return when.strftime(fmt)
+
+
+def short_time(iso: str | None) -> str:
+    """``local_time`` as ``11-30 19:39`` (the full time goes in the caller's tooltip)."""
+    return local_time(iso, "%m-%d %H:%M")
 
 
 class DeskStatusWidget(QWidget):
@@ -66,7 +79,7 @@ class DeskStatusWidget(QWidget):
         self.last_sync, self.pending, self.conflicts = last_sync, pending, conflicts
         self.sync_label.setText(self.tr("Last sync %1").replace("%1", short_time(last_sync)) if last_sync
                                 else self.tr("Never synchronised"))
-        self.sync_label.setToolTip(last_sync or "")
+        self.sync_label.setToolTip(local_time(last_sync))
         self.pending_label.setText(self.tr("%1 to push").replace("%1", str(pending)))
         self.pending_label.setToolTip(self.tr("Local changes waiting for the next sync"))
         self.conflicts_button.setText(self.tr("%1 conflicts").replace("%1", str(conflicts)))
