@@ -1,9 +1,10 @@
 """The conflicts view: values the desk kept over this workstation's, with both sides, who and when;
-Keep mine / Keep theirs settles one (the core's resolve; mine is pushed by the next sync)."""
+the desk's side as it is now (and as it was at the conflict when it moved on since); values in the
+store's words (a published version as its version and PDF size, never base64 or JSON). Keep mine /
+Keep theirs settles one (the core's resolve; mine is pushed by the next sync)."""
 
 from __future__ import annotations
 
-import json
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -15,10 +16,10 @@ _QUIET = {"updated_at", "search_text", "source", "as_of", "src_row", "src_col"}
 MAX_VALUE_CHARS = 120
 
 
-def _value_text(v) -> str:
-    if v is None:
-        return "—"
-    text = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
+def _value_text(v, table: str = "", name: str = "") -> str:
+    from workbench.store.sync_state import field_text
+
+    text = field_text(table, name, v)
     return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 1] + "…"
 
 
@@ -30,11 +31,17 @@ def differing_fields(mine: dict | None, theirs: dict | None) -> list[str]:
     return sorted(k for k in keys if mine.get(k) != theirs.get(k))
 
 
-def side_text(image: dict | None, fields: list[str], deleted: str, metric: str | None = None) -> str:
+def side_text(image: dict | None, fields: list[str], deleted: str, metric: str | None = None,
+              table: str = "") -> str:
     """One side of a conflict: the differing fields as ``field: value`` lines (a fact's value as the
-    grid shows it, with the stored number beside it)."""
+    grid shows it, with the stored number beside it; a published version or a status step as one
+    line in the store's words)."""
     if image is None:
         return deleted
+    if table in ("issue_versions", "issue_log"):
+        from workbench.store.sync_state import image_text
+
+        return image_text(table, image)
     lines = []
     for k in fields:
         v = image.get(k)
@@ -47,8 +54,8 @@ def side_text(image: dict | None, fields: list[str], deleted: str, metric: str |
                 continue
             except WorkbenchError:  # an unknown metric: the stored number alone
                 pass
-        lines.append(f"{k}: {_value_text(v)}")
-    return "\n".join(lines) or _value_text(image)
+        lines.append(f"{k}: {_value_text(v, table, k)}")
+    return "\n".join(lines) or _value_text(image, table)
 
 
 class ConflictsView(QDialog):
@@ -74,7 +81,7 @@ class ConflictsView(QDialog):
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, self.COLUMNS, self)
         self.table.setHorizontalHeaderLabels([self.tr("#"), self.tr("What"), self.tr("Kind"), self.tr("Mine"),
-                                              self.tr("Theirs (the desk's)")])
+                                              self.tr("Theirs (the desk's, now)")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -141,11 +148,13 @@ class ConflictsView(QDialog):
     def reload(self) -> None:
         from workbench.store import sync_state
 
-        self.conflicts = sync_state.conflicts(self.store) if self.store is not None else []
+        self.conflicts = sync_state.described(self.store) if self.store is not None else []
         deleted = self.tr("(deleted)")
         self.table.setRowCount(len(self.conflicts))
         for row, c in enumerate(self.conflicts):
             fields = differing_fields(c["mine"], c["theirs"])
+            # the desk's side as this store holds it now (a row this store refused: as the desk sent it)
+            theirs_now = c["theirs"] if c["kind"] == "local" else c["now"]
             metric = c["key"].split("|")[1] if c["tbl"] == "facts" and c["key"].count("|") == 2 else None
             mine_who = " ".join(x for x in (c.get("by") or "", (c.get("at") or "")[:16].replace("T", " ")) if x)
             theirs_who = " ".join(x for x in (c.get("theirs_by") or "",
@@ -153,9 +162,13 @@ class ConflictsView(QDialog):
             kind = self.kind_text(c["kind"])
             if c.get("message"):  # the store's own reason for refusing the desk's row
                 kind += f"\n{c['message']}"
+            theirs = side_text(theirs_now, fields, deleted, metric, c["tbl"]) + (f"\n— {theirs_who}" if theirs_who else "")
+            if c["stale"] and c["kind"] != "local":  # moved on since: what the conflict was about
+                theirs += "\n" + self.tr("At the conflict: %1").replace(
+                    "%1", side_text(c["theirs"], fields, deleted, metric, c["tbl"]).replace("\n", "; "))
             cells = [str(c["id"]), self.what_text(c), kind,
-                     side_text(c["mine"], fields, deleted, metric) + (f"\n— {mine_who}" if mine_who else ""),
-                     side_text(c["theirs"], fields, deleted, metric) + (f"\n— {theirs_who}" if theirs_who else "")]
+                     side_text(c["mine"], fields, deleted, metric, c["tbl"]) + (f"\n— {mine_who}" if mine_who else ""),
+                     theirs]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, c["id"])
