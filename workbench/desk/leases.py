@@ -4,7 +4,8 @@ Taking a lease needs the server (it is the server that others ask). While someon
 issue's lease the server refuses every other user's write to that issue (row-level security), so
 work done on it elsewhere, offline or not, comes back to its author as a conflict copy and never
 lands over the holder's text. A lease runs out after ``hours`` unless renewed, so a forgotten one
-frees itself; an editor may break one.
+frees itself; an editor may break one. A lease binds only while the issue is a draft on the desk:
+once its holder moves it to review, it no longer blocks anyone (the editor's final above all).
 """
 
 from __future__ import annotations
@@ -42,8 +43,11 @@ def lease_of(store, issue_ref, config: DeskConfig | None = None) -> Lease | None
     issue_id, uid = sync_state.issue_uid(store, issue_ref)
     with connect(config.url, config.password) as conn:
         schema.check_compatible(conn)
-        row = conn.execute("SELECT holder, at::text, expires::text, holder = current_user FROM desk.leases "
-                           "WHERE issue = %s AND expires > now()", [uid]).fetchone()
+        # a lease binds only while the issue is a draft on the desk (see schema v4)
+        row = conn.execute("SELECT holder, at::text, expires::text, holder = current_user FROM desk.leases l "
+                           "WHERE issue = %s AND expires > now() AND NOT EXISTS (SELECT 1 FROM desk.rows r "
+                           "WHERE r.tbl = 'issues' AND r.key = l.issue AND r.data->>'status' IS DISTINCT FROM "
+                           "'draft')", [uid]).fetchone()
     return Lease(issue_id, *row) if row else None
 
 

@@ -319,9 +319,42 @@ CREATE POLICY history_write ON desk.history FOR INSERT TO workbench_analyst WITH
 GRANT SELECT, INSERT ON desk.history TO workbench_analyst;
 """
 
+# v4: the publication record lands only with the issue change it records.
+# - A published version or a status-log entry is accepted only in the same transaction (the same
+#   push) as an accepted write of its issue's row by the same user, and only when that row agrees
+#   with it: a version or a move to final needs the row final at that version (or corrected since),
+#   any entry needs the row at its version or later. So when the issue row is refused (a lease held
+#   by someone else, a role that may not finalise), its records are refused with it.
+# - A lease binds only while the issue is a draft on the desk: moving it to review ends it, so a
+#   lease taken on a draft never blocks the editor's final.
+_V4 = """
+CREATE FUNCTION desk.record_follows_issue(t text, d jsonb) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM desk.rows r
+        WHERE r.tbl = 'issues' AND r.key = d->>'issue' AND r.data IS NOT NULL
+          AND r.writer = session_user AND r.at = now()
+          AND CASE
+              WHEN t = 'issue_versions' OR d->>'to_status' = 'final' THEN
+                  (r.data->>'version')::int > (d->>'version')::int
+                  OR ((r.data->>'version')::int = (d->>'version')::int AND r.data->>'status' = 'final')
+              ELSE (r.data->>'version')::int >= (d->>'version')::int
+          END)
+$$;
+ALTER POLICY records_insert ON desk.records
+    WITH CHECK (desk.may_write(tbl, data, owner) AND desk.lease_free('issues', data->>'issue')
+                AND desk.record_follows_issue(tbl, data));
+
+CREATE OR REPLACE FUNCTION desk.lease_free(t text, k text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT t <> 'issues' OR NOT EXISTS (
+        SELECT 1 FROM desk.leases l WHERE l.issue = k AND l.holder <> current_user AND l.expires > now()
+           AND NOT EXISTS (SELECT 1 FROM desk.rows r WHERE r.tbl = 'issues' AND r.key = k
+                              AND r.data->>'status' IS DISTINCT FROM 'draft'))
+$$;
+"""
 
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK})]
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK}), (4, _V4)]
 LATEST = MIGRATIONS[-1][0]
 
 
