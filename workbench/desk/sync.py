@@ -204,8 +204,9 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, r
         if again:  # rows deleted on the desk while this store was away: their tombstones are gone
             apply.update({k: None for k in _gone(store, latest, pend)})
         # each row logged under the desk user who wrote it (the feed says who)
+        names = {v[3] for v in latest.values()}  # (usually one: then no row-by-row grouping)
         refused = _apply_by_writer(store, {k: v for k, v in apply.items() if k not in origins} if origins else apply,
-                                   {k: v[3] for k, v in latest.items()})
+                                   names.pop() if len(names) == 1 else {k: v[3] for k, v in latest.items()})
         # facts are logged as made where they came from: who, from which file and sheet
         groups: dict[tuple, dict] = {}
         for k, origin in origins.items():
@@ -229,10 +230,14 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, r
 
 
 def _apply_by_writer(store: Store, images: dict[tuple[str, str], dict | None],
-                     writers: dict[tuple[str, str], str]) -> list:
+                     writers: dict[tuple[str, str], str] | str | None) -> list:
     """Write the desk's rows into the store (inside the caller's transaction), each logged under the
-    desk user who wrote it: one batch per table and writer, tables in the order apply_images keeps
-    (parents first, deletions children first). Returns the rows the store refused."""
+    desk user who wrote it (``writers``: by row, or one name for all): one batch per table and
+    writer, tables in the order apply_images keeps (parents first, deletions children first).
+    Returns the rows the store refused."""
+    if not isinstance(writers, dict):
+        with store.batch("sync", by=writers or "desk"):
+            return state.apply_images(store, images)
     rank = {t: i for i, t in enumerate(state.TABLES)}
     last = 2 * len(state.TABLES)
     groups: dict[tuple[int, str], dict] = {}
@@ -701,6 +706,8 @@ def _unwritten(conn, ws: str, images, plan: _Plan) -> tuple[int, list]:
 
 
 def _fetch_conflicts(store: Store, conn, ws: str) -> int:
+    """Keep the conflicts the desk listed for this workstation; returns how many are new conflicts
+    (the push that was refused counted its refusals already)."""
     after = state.setting_int(store, state.SETTING_CONFLICT)
     cur = conn.execute("SELECT id, tbl, key, kind, mine, theirs, by, at::text, theirs_by, theirs_at::text "
                        "FROM desk.conflicts WHERE ws = %s AND id > %s ORDER BY id", [ws, after])
@@ -708,8 +715,11 @@ def _fetch_conflicts(store: Store, conn, ws: str) -> int:
     found = [dict(zip(names, r)) for r in cur]
     if not found:
         return 0
+    n = 0
     with store.transaction():
-        n = state.record_conflicts(store, found)
+        for c in found:
+            kept = state.record_conflicts(store, [c])
+            n += kept if c["kind"] != "refused" else 0
         state.set_settings(store, {state.SETTING_CONFLICT: found[-1]["id"]})
     return n
 
