@@ -35,6 +35,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Iterable
 
+from workbench.store.schema import UNMARKED_ACCOUNTED
 from workbench.store.store import Store, now_iso
 
 TABLES = ("house", "analysts", "segments", "indices", "companies", "facts", "quotes", "datasets", "notes",
@@ -131,6 +132,11 @@ def pending(store: Store) -> Pending:
     after = setting_int(store, SETTING_PUSHED)
     upto = store.last_seq()
     keys: dict[tuple[str, str], int] = {}
+    # facts another program inserted into the file that no sync has logged yet (a sync logs them
+    # first: log_outside_inserts): pending as if logged after everything else (a partial index
+    # holds them, so the check reads no other fact)
+    for ticker, metric, period in store.db.execute(UNMARKED_FACTS):
+        keys[("facts", f"{ticker}|{metric}|{period}")] = upto + 1
     if upto <= after:
         return Pending(max(upto, after), keys)
     index_uid = {}
@@ -156,13 +162,41 @@ def pending(store: Store) -> Pending:
             key = k1
         else:
             continue
-        keys[(table, key)] = seq
+        keys[(table, key)] = max(seq, keys.get((table, key), 0))
     # new facts recorded as runs: one entry each, derived from the facts rows
     for seq, ticker, metric, period, origin in store.run_entries(after, upto):
         if origin != "sync":
             key = ("facts", f"{ticker}|{metric}|{period}")
             keys[key] = max(seq, keys.get(key, 0))
     return Pending(upto, keys)
+
+
+# the facts no write of the workbench inserted (every one of them marks its new facts)
+UNMARKED_FACTS = "SELECT ticker, metric, period FROM facts WHERE log_mark IS NULL"
+
+
+def log_outside_inserts(store: Store) -> int:
+    """Log the facts another program inserted into the file (a raw INSERT leaves a fact without a
+    mark) as inserts with no batch, as the triggers log a raw UPDATE: the next push sends them as
+    written outside the workbench, once. A fact whose newest entry already accounts for its value
+    (the workbench changed it since) logs nothing. Each then takes its newest entry's seq as its
+    mark. Called by a sync before it reads the pending changes (never by a dry run); returns how
+    many were logged."""
+    db = store.db
+    if store.current_batch() is not None:
+        raise RuntimeError("writes outside the workbench are logged outside any change batch")
+    if db.execute("SELECT NOT EXISTS (" + UNMARKED_FACTS + ")").fetchone()[0]:
+        return 0
+    with store.transaction():
+        logged = db.execute(
+            "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op, old, new, source, as_of, src_row, "
+            "src_col) SELECT NULL, 'fact', f.ticker, f.metric, f.period, 'insert', NULL, f.value, f.source, "
+            "f.as_of, f.src_row, f.src_col FROM facts f WHERE f.log_mark IS NULL AND NOT "
+            + UNMARKED_ACCOUNTED.format(f="f") + " ORDER BY f.ticker, f.metric, f.period").rowcount
+        db.execute("UPDATE facts SET log_mark = (SELECT max(l.seq) FROM change_log l WHERE l.key1 = facts.ticker "
+                   "AND l.key2 = facts.metric AND l.key3 = facts.period AND l.entity = 'fact') "
+                   "WHERE log_mark IS NULL")
+    return logged
 
 
 _BATCH_FIELDS = ("origin", "at", "by", "file", "sha256", "sheet", "note", "as_of")
@@ -195,20 +229,26 @@ _JOIN_NOTE = "加入团队库：推送已有数据 (joining a desk: pushing the 
 
 
 def mark_outside_writes(store: Store, pend: Pending, images: dict, after: int, user: str | None = None) -> int:
-    """Facts about to be pushed whose value a write outside the workbench left (a raw UPDATE, or,
-    when joining a desk sends the whole store, a raw INSERT): their images in ``images`` lose the
-    import's cell and as-of date and name, as their source, what happened, on which workstation
-    and who pushed it. Returns how many. Only the change log after ``after`` is read (one range),
-    except when a join sends everything (the store is checked once, as ``workbench verify`` does)."""
+    """Facts about to be pushed whose value a write outside the workbench left (a raw UPDATE, a
+    raw INSERT, or, when joining a desk sends the whole store, either): their images in ``images``
+    lose the import's cell and as-of date and name, as their source, what happened, on which
+    workstation and who pushed it. Returns how many. Only the change log after ``after`` is read
+    (one range), except when a join sends everything (the store is checked once, as ``workbench
+    verify`` does)."""
     found: dict[str, str] = {}
     # the triggers log a write made outside the workbench with no batch (the workbench's own writes
-    # always name theirs): one pass over the range's log, no lookup per row
-    for seq, k1, k2, k3 in store.db.execute(
-            "SELECT seq, key1, key2, key3 FROM change_log WHERE seq > ? AND seq <= ? AND batch_id IS NULL "
+    # always name theirs), and so does a sync for a raw INSERT (log_outside_inserts): one pass over
+    # the range's log, no lookup per row
+    for seq, op, k1, k2, k3 in store.db.execute(
+            "SELECT seq, op, key1, key2, key3 FROM change_log WHERE seq > ? AND seq <= ? AND batch_id IS NULL "
             "AND entity = 'fact'", [int(after), int(pend.upto)]):
         key = f"{k1}|{k2}|{k3}"
         if pend.keys.get(("facts", key)) == seq and images.get(("facts", key)) is not None:
-            found[key] = OUTSIDE_CHANGED  # the fact's last change before this push is that write
+            # the fact's last change before this push is that write
+            found[key] = OUTSIDE_WRITTEN if op == "insert" else OUTSIDE_CHANGED
+    for (table, key), seq in pend.keys.items():  # a raw INSERT not logged yet (see pending)
+        if table == "facts" and seq > pend.upto and images.get((table, key)) is not None:
+            found[key] = OUTSIDE_WRITTEN
     joining = store.scalar("SELECT EXISTS (SELECT 1 FROM change_batches WHERE origin = 'system' AND note = ? "
                            "AND first_seq >= ? AND first_seq < ?)", [_JOIN_NOTE, int(after), int(pend.upto)])
     if joining:
