@@ -73,3 +73,26 @@ def test_sync_prints_what_it_noticed(copied, capsys):
     assert _workstation(copy) != ws  # the copy syncs as a new workstation
     assert "re-identified as a new workstation" in out
     assert "推送 pushed" in out
+
+
+def test_a_refused_change_is_counted_once(pg_cluster, desk_db, demo_path, tmp_path):
+    from workbench.desk.leases import take_lease
+    from workbench.desk.sync import sync
+    from workbench.store import sync_state
+
+    desk = Desk(pg_cluster, desk_db)
+    desk.join(demo_path, desk.user("admin")).close()
+    ca, cb = desk.user("analyst"), desk.user("analyst")
+    a, b = desk.join(tmp_path / "a.sqlite", ca), desk.join(tmp_path / "b.sqlite", cb)
+    try:
+        take_lease(a, "latest", ca)
+        issue = b.issue("latest")
+        issue.headline = "周观点：乙的改写"  # b edits the draft a holds: the desk refuses it
+        b.save_issue(issue)
+        r = sync(b, cb)
+        assert [c["kind"] for c in sync_state.conflicts(b)] == ["refused"]  # one refusal, listed once
+        assert (r.pushed, r.conflicts, r.refused) == (0, 0, 1)
+        assert "冲突 conflicts 0, 被拒绝 refused 1" in r.summary()
+    finally:
+        a.close()
+        b.close()
