@@ -138,11 +138,29 @@ def _add_check(sub) -> None:
     _db_arg(p)
 
 
+_BY_HELP = ("who is recorded (default: the login name); with a desk joined, the desk user, this name "
+            "shown beside it")
+
+
+def _recorded_name(store, given: str | None, local: str | None = None) -> str:
+    """The desk user on a store that joined a desk (see workbench.desk.roles.recorded_name), else the
+    name given or the login name."""
+    from workbench.store.sync_state import SETTING_URL
+
+    if local is None:
+        local = os.environ.get("USER") or os.environ.get("USERNAME") or "analyst"
+    if not store.get_setting(SETTING_URL):
+        return local if given is None else given
+    from workbench.desk.roles import recorded_name
+
+    return recorded_name(store, given, local)
+
+
 def _add_new_issue(sub) -> None:
     p = sub.add_parser("new-issue", help="start next week's draft from an issue (copy-forward)")
     p.add_argument("--from", dest="source", required=True, help="issue id or 'latest'")
     _db_arg(p)
-    p.add_argument("--by", default=os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
+    p.add_argument("--by", default=None, help=_BY_HELP)
     p.add_argument("--again", action="store_true",
                    help="make another draft even if the series already has an issue for that week")
 
@@ -159,7 +177,7 @@ def _add_status(sub) -> None:
     p.add_argument("issue")
     p.add_argument("status", choices=["draft", "review", "final"])
     _db_arg(p)
-    p.add_argument("--by", default=os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
+    p.add_argument("--by", default=None, help=_BY_HELP)
     p.add_argument("--reason", default=None)
 
 
@@ -168,7 +186,7 @@ def _add_correct(sub) -> None:
     p.add_argument("issue")
     _db_arg(p)
     p.add_argument("--reason", required=True)
-    p.add_argument("--by", default=os.environ.get("USER") or os.environ.get("USERNAME") or "analyst")
+    p.add_argument("--by", default=None, help=_BY_HELP)
 
 
 def _add_record(sub) -> None:
@@ -250,7 +268,7 @@ def _add_note(sub) -> None:
     q.add_argument("--tag", action="append", default=[])
     q.add_argument("--theme", action="append", default=[])
     q.add_argument("--date", default=None)
-    q.add_argument("--author", default=os.environ.get("USER") or "")
+    q.add_argument("--author", default=None, help=_BY_HELP)
     _db_arg(q)
     q = note_sub.add_parser("list", help="list or search notes")
     q.add_argument("--search", default=None)
@@ -530,7 +548,7 @@ def _cmd_new_issue(args) -> int:
     from workbench.drafting.lifecycle import copy_forward
 
     with _open_existing(args) as store:
-        issue = copy_forward(store, args.source, by=args.by, again=args.again)
+        issue = copy_forward(store, args.source, by=_recorded_name(store, args.by), again=args.again)
     print(f"新草稿 (new draft) #{issue.id}: {issue.series} {issue.period_start}..{issue.period_end}")
     return 0
 
@@ -556,7 +574,8 @@ def _cmd_status(args) -> int:
     from workbench.drafting.lifecycle import change_status
 
     with _open_existing(args) as store:
-        issue = change_status(store, args.issue, args.status, by=args.by, reason=args.reason)
+        issue = change_status(store, args.issue, args.status, by=_recorded_name(store, args.by),
+                              reason=args.reason)
         log = store.issue_log(issue.id)[-1]
         ver = store.versions(issue.id)[-1] if issue.status == "final" else None
     print(f"#{issue.id} v{issue.version}: {log['from_status']} -> {log['to_status']} ({log['by']}, {log['at']})")
@@ -569,7 +588,7 @@ def _cmd_correct(args) -> int:
     from workbench.drafting.lifecycle import open_correction
 
     with _open_existing(args) as store:
-        issue = open_correction(store, args.issue, reason=args.reason, by=args.by)
+        issue = open_correction(store, args.issue, reason=args.reason, by=_recorded_name(store, args.by))
     print(f"#{issue.id} 更正版本 (correction) v{issue.version} 已创建为草稿 (is now a draft)")
     return 0
 
@@ -657,7 +676,8 @@ def _cmd_benchmark(args) -> int:
 def _cmd_note(args) -> int:
     with _open_existing(args) as store:
         if args.note_command == "add":
-            note_id = store.add_note(args.text, date=args.date, author=args.author, tickers=args.company,
+            note_id = store.add_note(args.text, date=args.date, author=_recorded_name(store, args.author, os.environ.get("USER") or ""),
+                                     tickers=args.company,
                                      tags=args.tag, themes=args.theme)
             print(f"笔记已添加 (note added) #{note_id}")
             return 0

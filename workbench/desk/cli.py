@@ -157,14 +157,25 @@ def _desk_join(args) -> int:
                                  "check the summary and run again with --yes)")
         return input("继续？(continue?) [y/N] ").strip().lower() in ("y", "yes")
 
+    if password is not None:
+        _login_check(clean, password)
+        # kept as soon as the desk accepted the login: a join that fails later is completed by a sync
+        print(f"密码已保存到 (password kept in) {remember_password(clean, password)}")
     with _store(args, create=True) as store:
         result = desk_sync.join(store, args.url, confirm=confirm)
-    if password is not None:
-        print(f"密码已保存到 (password kept in) {remember_password(clean, password)}")
     print(f"已加入团队库 (joined the desk) {clean}")
     print(result.summary())
     _print_notes(result)
     return 0
+
+
+def _login_check(url: str, password: str) -> None:
+    """Log in to the desk once (refused: a clear DeskError, nothing kept)."""
+    from workbench.desk import schema
+    from workbench.desk.connection import connect
+
+    with connect(url, password) as conn:
+        schema.check_compatible(conn)
 
 
 def _desk_status(args) -> int:

@@ -146,3 +146,21 @@ def prune_desk(url: str, days: int = 30, password: str | None = None) -> PruneRe
             raise DeskError("只有团队库管理员可以清理 (only a desk administrator may prune the desk): "
                             f"{conn.info.user} 不是管理员 (is not one)") from None
     return PruneResult(feed, tombstones, upto, list(stale))
+
+
+def recorded_name(store, given: str | None, fallback: str = "") -> str:
+    """The name a status change, a correction, a new draft or a note is recorded under.
+
+    With a desk joined it is the desk user, the one the desk knows logged in (a local name given
+    that differs is kept beside it in parentheses, never instead of it); without a desk, the name
+    given, or ``fallback``."""
+    from workbench.store import sync_state
+
+    url = store.get_setting(sync_state.SETTING_URL)
+    if not url:
+        return (given or "").strip() or fallback
+    from workbench.desk.config import DeskConfig
+
+    user = DeskConfig(url).user or fallback
+    given = (given or "").strip()
+    return f"{user} ({given})" if given and given != user else user
