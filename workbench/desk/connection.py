@@ -51,6 +51,8 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
         _set_timeouts(conn)
     except psycopg.OperationalError as exc:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if "no password supplied" in text:
+            raise DeskError(_no_password(url)) from None
         if "password" in text or "authentication" in text or "role" in text:
             raise DeskError(f"团队服务器拒绝登录 (the desk server refused the login): {text}") from None
         raise DeskOffline(f"无法连接团队服务器 (cannot reach the desk server): {text}") from None
@@ -63,6 +65,13 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
         raise DeskOffline(_timed_out(exc)) from None
     finally:
         conn.close()
+
+
+def _no_password(url: str) -> str:
+    """What to do when this workstation has no password for the desk user (never saved, or removed)."""
+    return (f"本机没有保存 {redact(url)} 的密码 (no password is saved on this workstation for {redact(url)}): "
+            "请用密码再加入一次 (join again with the password): `workbench desk join URL --db PATH`, "
+            "或在程序中 (or in the app) 文件 → 连接团队服务器… (File → Connect to the Desk Server…)")
 
 
 def _set_timeouts(conn) -> None:
