@@ -354,7 +354,60 @@ $$;
 """
 
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK}), (4, _V4)]
+# v5: the rows as workstations last agreed survive a prune. A push merges a row changed on both
+# sides field by field against the version both last agreed on, read from the feed by its
+# revision; ``desk.prune`` removes those entries. It now first keeps each row's newest entry it
+# removes in ``desk.bases`` (one per row, replaced by a later prune): a workstation that pulled at
+# least up to the prune's horizon agrees on that entry or on a later one the feed still holds.
+_V5 = """
+CREATE TABLE desk.bases (
+    tbl text NOT NULL,
+    key text NOT NULL,
+    rev bigint NOT NULL,
+    data jsonb,
+    PRIMARY KEY (tbl, key)
+);
+ALTER TABLE desk.bases ENABLE ROW LEVEL SECURITY;
+CREATE POLICY bases_read ON desk.bases FOR SELECT TO workbench_analyst USING (true);
+GRANT SELECT ON desk.bases TO workbench_analyst;
+
+CREATE OR REPLACE FUNCTION desk.prune(days integer) RETURNS TABLE (feed bigint, tombstones bigint, upto bigint,
+                                                                  stale text[])
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, desk AS $$
+DECLARE
+    horizon bigint;
+    n_feed bigint;
+    n_tomb bigint;
+    gone text[];
+BEGIN
+    IF NOT pg_has_role(session_user, 'workbench_admin', 'MEMBER') THEN
+        RAISE EXCEPTION '只有管理员可以清理团队库 (only a desk administrator may prune the desk)'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM pg_advisory_xact_lock(%(lock)s);
+    SELECT coalesce(min(w.pulled), (SELECT coalesce(max(id), 0) FROM desk.changes))
+      INTO horizon FROM desk.workstations w WHERE w.pulled_at >= now() - make_interval(days => days);
+    SELECT coalesce(array_agg(w.ws ORDER BY w.ws), '{}') INTO gone FROM desk.workstations w
+     WHERE w.pulled_at < now() - make_interval(days => days) AND w.pulled < horizon;
+    -- each row's newest entry removed: the version a workstation may still merge against
+    INSERT INTO desk.bases (tbl, key, rev, data)
+    SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, c.id, c.data FROM desk.changes c WHERE c.id <= horizon
+     ORDER BY c.tbl, c.key, c.id DESC
+    ON CONFLICT (tbl, key) DO UPDATE SET rev = excluded.rev, data = excluded.data WHERE excluded.rev > desk.bases.rev;
+    DELETE FROM desk.bases b WHERE b.data IS NULL;  -- a deletion: nothing to merge against
+    DELETE FROM desk.changes c WHERE c.id <= horizon;
+    GET DIAGNOSTICS n_feed = ROW_COUNT;
+    DELETE FROM desk.rows r WHERE r.data IS NULL AND r.rev <= horizon;
+    GET DIAGNOSTICS n_tomb = ROW_COUNT;
+    INSERT INTO desk.meta (key, value) VALUES ('pruned_upto', horizon::text)
+        ON CONFLICT (key) DO UPDATE SET value = greatest(desk.meta.value::bigint, horizon)::text;
+    RETURN QUERY SELECT n_feed, n_tomb, horizon, gone;
+END $$;
+"""
+
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK}), (4, _V4),
+                                     (5, _V5 % {"lock": PUSH_LOCK})]
 LATEST = MIGRATIONS[-1][0]
 
 
