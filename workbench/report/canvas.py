@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import time
 from hashlib import md5
+from itertools import groupby
 from typing import Callable
 
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from workbench.report.fonts import is_bold_font
+from workbench.report.pdf_numbers import fp_str
 
 BOLD_STROKE = 0.035  # stroke width as a fraction of the font size
 
@@ -56,10 +59,92 @@ class BoldAwareText(PDFTextObject):
         if self._used_bold:
             self.setStrokeColor(aColor)
 
+    def _formatText(self, text):
+        """reportlab's text operators for ``text``, the same string, without its per-character
+        pass when every character already has its code in one subset of the embedded font."""
+        fast = _subset_text(self, text)
+        return fast if fast is not None else super()._formatText(text)
+
     def getCode(self):
         code = super().getCode()
         # stroke colour, line width and render mode are graphics state: keep them inside
         return f"q {code} Q" if self._used_bold else code
+
+
+class _SubsetCodes:
+    """The escaped one-byte code of each character a TrueType font has placed in a subset for one
+    document: one translation table and one set of characters per subset, filled from the font's
+    own assignments as characters are first seen."""
+
+    __slots__ = ("font", "assignments", "known", "tables", "chars", "subset_of")
+
+    def __init__(self, font, assignments: dict[int, int]):
+        self.font = font
+        self.assignments = assignments  # the font's state for this document: only ever grows
+        self.known: set[str] = set()
+        self.tables: list[dict[int, str]] = []
+        self.chars: list[set[str]] = []
+        self.subset_of: dict[str, int] = {}
+
+    def learn(self, new: set[str]) -> bool:
+        """Add the characters ``new``; False when one has no code yet (reportlab assigns it)."""
+        for ch in new:
+            n = self.assignments.get(32 if ch == "\xa0" else ord(ch))  # a no-break space prints as a space
+            if n is None:
+                return False
+            subset = n >> 8
+            while len(self.tables) <= subset:
+                self.tables.append({})
+                self.chars.append(set())
+            self.tables[subset][ord(ch)] = escapePDF(bytes((n & 0xFF,)))
+            self.chars[subset].add(ch)
+            self.subset_of[ch] = subset
+            self.known.add(ch)
+        return True
+
+
+def _subset_codes(canv, font_name: str) -> _SubsetCodes | None:
+    font = getFont(font_name)
+    if not getattr(font, "_dynamicFont", False) or not hasattr(font, "splitString"):
+        return None
+    state = font.state.get(canv._doc)
+    if state is None:
+        return None  # no character of this font drawn yet: reportlab sets up its state
+    codes = canv._wb_subset_codes[font_name] = _SubsetCodes(font, state.assignments)
+    return codes
+
+
+def _subset_text(tx: PDFTextObject, text) -> str | None:
+    """What ``PDFTextObject._formatText`` gives for ``text`` in a TrueType font when every character
+    of it already has its code (the table's figures, most lines of a paragraph), else None."""
+    if type(text) is not str or not text:  # (a ShapedStr is a subclass)
+        return None
+    canv = tx._canvas
+    codes = canv._wb_subset_codes.get(tx._fontname) or _subset_codes(canv, tx._fontname)
+    if codes is None:
+        return None
+    chars = set(text)
+    if not chars <= codes.known and not codes.learn(chars - codes.known):
+        return None
+    for subset, members in enumerate(codes.chars):
+        if chars <= members:
+            body = f"({text.translate(codes.tables[subset])}) Tj"
+            if subset == tx._curSubset:
+                return body
+            return f"{_switch_subset(tx, codes, subset)} {body}"
+    # characters from several subsets: one run of operators per subset, as reportlab splits them
+    out = []
+    for subset, run in groupby(text, codes.subset_of.__getitem__):
+        if subset != tx._curSubset:
+            out.append(_switch_subset(tx, codes, subset))
+        out.append(f"({''.join(run).translate(codes.tables[subset])}) Tj")
+    return " ".join(out)
+
+
+def _switch_subset(tx: PDFTextObject, codes: _SubsetCodes, subset: int) -> str:
+    tx._curSubset = subset
+    return (f"{codes.font.getSubsetInternalName(subset, tx._canvas._doc)} {fp_str(tx._fontsize)} Tf "
+            f"{fp_str(tx._leading)} TL")
 
 
 class ReportInfo(PDFInfo):
@@ -94,6 +179,7 @@ class ReportCanvas(Canvas):
         self._held_pages: list[dict] = []
         self._marks: dict[int, list[tuple[str, float]]] = {}
         self._outline: list[tuple[str, str, int]] = []
+        self._wb_subset_codes: dict[str, _SubsetCodes] = {}  # font name -> its codes in this document
 
     def _fix_timestamp(self, epoch: int) -> None:
         """Date the PDF (and seed its ID) from ``epoch``, ignoring the clock and SOURCE_DATE_EPOCH."""
