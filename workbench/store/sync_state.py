@@ -678,10 +678,21 @@ def _delete(store: Store, table: str, keys: list[str]) -> list[Refusal]:
             sql, params = f"DELETE FROM {table} WHERE uid = ?", [key]
         else:
             continue
+        if table == "analysts" and _named_by_an_issue(store, key):
+            refused.append(Refusal(table, key, None, "周报仍署名该分析师，本地保留 (an issue still names this "
+                                                     "analyst: kept in this store)"))
+            continue
         r = _guarded(store, table, key, None, lambda sql=sql, params=params: store.db.execute(sql, params))
         if r is not None:
             refused.append(r)
     return refused
+
+
+def _named_by_an_issue(store: Store, uid: str) -> bool:
+    """Whether an issue names the analyst (the store's foreign keys are deferred during a sync: a
+    deletion that breaks one would fail the whole transaction at its commit, not this row)."""
+    return store.db.execute("SELECT 1 FROM issue_analysts ia JOIN analysts a ON a.id = ia.analyst_id "
+                            "WHERE a.uid = ? LIMIT 1", [uid]).fetchone() is not None
 
 
 # ---------------------------------------------------------------- conflicts kept locally
