@@ -137,9 +137,26 @@ def _desk_user(args) -> int:
     from workbench.desk.roles import add_user, validate_user_name
 
     validate_user_name(args.name)
+    _refuse_unless_may_add_users(args.url)  # before asking for a password that could not be used
     add_user(args.url, args.name, args.role, _new_password(args.name))
     print(f"用户已添加 (user added): {args.name} ({args.role})")
     return 0
+
+
+def _refuse_unless_may_add_users(url: str) -> None:
+    """Log in as the administrator given and check that it may create login roles."""
+    from workbench.desk.config import password_for, split_password
+    from workbench.desk.connection import connect
+    from workbench.desk.errors import DeskError
+
+    clean, password = split_password(url)
+    with connect(clean, password or password_for(clean)) as conn:
+        may = conn.execute("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user").fetchone()
+        user = conn.info.user
+    if not (may and may[0]):
+        raise DeskError(f"无权添加用户 (not allowed to add users): {user} 不能建立登录角色 (cannot create login "
+                        "roles); 请用数据库所有者或有 CREATEROLE 的管理员连接 (connect as the database owner or an "
+                        "administrator with CREATEROLE)")
 
 
 def _desk_join(args) -> int:
@@ -161,12 +178,34 @@ def _desk_join(args) -> int:
         _login_check(clean, password)
         # kept as soon as the desk accepted the login: a join that fails later is completed by a sync
         print(f"密码已保存到 (password kept in) {remember_password(clean, password)}")
-    with _store(args, create=True) as store:
-        result = desk_sync.join(store, args.url, confirm=confirm)
+    from pathlib import Path
+
+    new = not Path(args.db).exists()
+    try:
+        with _store(args, create=True) as store:
+            result = desk_sync.join(store, args.url, confirm=confirm)
+    except BaseException:
+        if new:
+            _remove_unjoined(Path(args.db))
+        raise
     print(f"已加入团队库 (joined the desk) {clean}")
     print(result.summary())
     _print_notes(result)
     return 0
+
+
+def _remove_unjoined(path) -> None:
+    """A join that made a new store file and failed before attaching it leaves no file behind (a
+    store attached meanwhile stays: its next sync completes the join)."""
+    from workbench.store import Store, sync_state
+
+    if not path.exists():
+        return
+    with Store(path) as store:
+        if store.get_setting(sync_state.SETTING_URL):
+            return
+    for name in (path.name, path.name + "-wal", path.name + "-shm", path.name + "-journal"):
+        path.with_name(name).unlink(missing_ok=True)
 
 
 def _login_check(url: str, password: str) -> None:
