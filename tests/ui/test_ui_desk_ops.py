@@ -231,3 +231,29 @@ def test_the_lease_banner_shows_the_servers_times_in_the_local_zone(qtbot, joine
     qtbot.waitUntil(lambda: lease.state == "mine", timeout=20000)
     assert "+00" in lease.lease.expires or "+08" in lease.lease.expires  # the server says its zone
     assert _in_shanghai(lease.lease.expires) in lease.banner.text()
+
+
+def test_the_conflicts_view_shows_times_in_the_local_zone(qtbot, joined, tmp_path, shanghai):
+    from ui.desk.conflicts_view import ConflictsView
+    from workbench.desk.sync import sync
+    from workbench.store import Store, sync_state
+
+    desk, path, analyst = joined
+    other = desk.user("analyst")
+    fact = ("688608.SH", "revenue", "2023A")
+    with desk.join(tmp_path / "other.sqlite", other) as theirs:
+        with theirs.batch("edit", by="t"):
+            theirs.set_fact(*fact, 22.0e8)
+        sync(theirs, other)
+    with Store(path) as store:
+        with store.batch("edit", by="t"):
+            store.set_fact(*fact, 11.0e8)
+        sync(store, analyst)
+        [c] = sync_state.conflicts(store)
+        view = ConflictsView(store, lambda *a: None)
+        qtbot.addWidget(view)
+        view.reload()
+        theirs_cell = view.table.item(0, 4).text()
+        mine_cell = view.table.item(0, 3).text()
+    assert _in_shanghai(c["theirs_at"]) in theirs_cell  # the desk's time, shown in Shanghai time
+    assert _in_shanghai(c["at"]) in mine_cell

@@ -11,6 +11,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
+from ui.desk.status import local_time
+
+_WHEN = "%Y-%m-%d %H:%M"
 # Bookkeeping fields whose difference is not the conflict itself.
 _QUIET = {"updated_at", "search_text", "source", "as_of", "src_row", "src_col"}
 MAX_VALUE_CHARS = 120
@@ -156,9 +159,9 @@ class ConflictsView(QDialog):
             # the desk's side as this store holds it now (a row this store refused: as the desk sent it)
             theirs_now = c["theirs"] if c["kind"] == "local" else c["now"]
             metric = c["key"].split("|")[1] if c["tbl"] == "facts" and c["key"].count("|") == 2 else None
-            mine_who = " ".join(x for x in (c.get("by") or "", (c.get("at") or "")[:16].replace("T", " ")) if x)
-            theirs_who = " ".join(x for x in (c.get("theirs_by") or "",
-                                              (c.get("theirs_at") or "")[:16].replace("T", " ")) if x)
+            # times in this workstation's zone (the desk's carry the server's zone)
+            mine_who = " ".join(x for x in (c.get("by") or "", local_time(c.get("at"), _WHEN)) if x)
+            theirs_who = " ".join(x for x in (c.get("theirs_by") or "", local_time(c.get("theirs_at"), _WHEN)) if x)
             kind = self.kind_text(c["kind"])
             if c.get("message"):  # the store's own reason for refusing the desk's row
                 kind += f"\n{c['message']}"
