@@ -99,6 +99,8 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             if again is not None:
                 result.notes.append(again.summary())
             ws = store.workstation_id()
+            if not dry_run:  # facts another program inserted into the file: logged, so that they are pushed
+                state.log_outside_inserts(store)
             step(0, "拉取 pull")
             _pull(store, conn, ws, result, dry_run, report=True)
             step(1, "推送 push")
@@ -437,8 +439,11 @@ def _classify(conn, ws: str, images, plan: _Plan) -> None:
     field by field, kept as a conflict, or found to need nothing (the rest are written as they are)."""
     cur = conn.execute(
         "SELECT s.tbl, s.key, r.rev, CASE WHEN r.ws = %(ws)s AND r.seq >= s.seq THEN NULL ELSE r.data END, "
-        "r.ws, r.writer, r.at::text, r.ws = %(ws)s AND r.seq >= s.seq, c.id IS NOT NULL, c.data "
+        "r.ws, r.writer, r.at::text, r.ws = %(ws)s AND r.seq >= s.seq, c.id IS NOT NULL OR b.rev IS NOT NULL, "
+        "CASE WHEN c.id IS NOT NULL THEN c.data ELSE b.data END "
         "FROM _push s JOIN desk.rows r ON r.tbl = s.tbl AND r.key = s.key LEFT JOIN desk.changes c ON c.id = s.base "
+        # (the row as both last agreed: from the feed, or kept by a prune that removed its entry)
+        "LEFT JOIN desk.bases b ON b.tbl = s.tbl AND b.key = s.key AND b.rev = s.base "
         "WHERE s.act = 'w' AND r.rev IS DISTINCT FROM s.base "
         "UNION ALL SELECT s.tbl, s.key, r.rev, CASE WHEN r.rev IS NOT DISTINCT FROM s.base "
         "OR (r.ws = %(ws)s AND r.seq >= s.seq) THEN NULL ELSE r.data END, r.ws, r.writer, r.at::text, "
