@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from copy import copy
 from functools import lru_cache
 
 from reportlab import rl_config
@@ -33,7 +34,8 @@ from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus.paragraph import (FragLine, Paragraph, ParaLines, _handleBulletWidth, cjkU, imgNormV,
-                                          imgVRange)
+                                          imgVRange, textTransformFrags)
+from reportlab.platypus.paraparser import ParaParser
 from uniseg.linebreak import line_break, line_break_breakables
 
 FUZZ = 1e-6
@@ -446,6 +448,24 @@ class CJKParagraph(Paragraph):
 
     balanced = False
 
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        # text without markup (no tag, no entity: most of a report's paragraphs, every cell and
+        # label) is one fragment in the style's font: the parser's own fragment for the style,
+        # with this text, instead of a pass of the HTML parser per paragraph
+        if frags is None and type(text) is str and "<" not in text and "&" not in text:
+            cleaned = cleaner(text)
+            template = plain_fragment(style) if cleaned else None
+            if template is not None:
+                frag = copy(template)
+                for key, value in template.__dict__.items():
+                    if type(value) is list:  # (link, us_lines) each paragraph's own, as the parser's are
+                        setattr(frag, key, list(value))
+                frag.text = cleaned
+                frags = [frag]
+                textTransformFrags(frags, style)
+                text = cleaned
+        super()._setup(text, style, bulletText, frags, cleaner)
+
     def breakLinesCJK(self, maxWidths):
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
@@ -508,6 +528,30 @@ class CJKParagraph(Paragraph):
         tx.setWordSpace = tx.setCharSpace
         self.canv.setNamedCB(TIGHT_CB, _tight_run)
         return tx
+
+
+_plain_fragments: dict[int, tuple[object, object]] = {}  # id(style) -> (style, the parser's fragment or None)
+_PROBE = "x"
+
+
+def plain_fragment(style):
+    """The fragment reportlab's parser makes of text without markup in ``style`` (its text aside),
+    or None when that is not one plain fragment of the text as given."""
+    known = _plain_fragments.get(id(style))
+    if known is not None and known[0] is style:
+        return known[1]
+    parser = ParaParser()
+    parser.caseSensitive = 1
+    got_style, frags, bullet_frags = parser.parse(_PROBE, style)
+    frag = None
+    if (got_style is style and frags is not None and len(frags) == 1 and not bullet_frags
+            and frags[0].text == _PROBE and not getattr(frags[0], "greek", 0)
+            and not hasattr(frags[0], "cbDefn") and not hasattr(frags[0], "lineBreak")):
+        frag = frags[0]
+    if len(_plain_fragments) > 256:
+        _plain_fragments.clear()
+    _plain_fragments[id(style)] = (style, frag)
+    return frag
 
 
 def _same_measure(a: tuple, b: tuple) -> bool:
