@@ -658,8 +658,28 @@ def _cmd_verify(args) -> int:
 
     with _open_existing(args) as store:
         report = verify_store(store)
+        _verify_against_desk(store, report)
     print(report.text())
     return 0 if report.ok else EXIT_USER_ERROR
+
+
+def _verify_against_desk(store, report) -> None:
+    """On a store that joined a desk: its publication record entries the desk refused or holds
+    differently (open conflicts of published versions and status-log entries) are problems."""
+    from workbench.store import sync_state
+
+    if not store.get_setting(sync_state.SETTING_URL):
+        return
+    for c in sync_state.conflicts(store):
+        if c["tbl"] not in sync_state.RECORDS:
+            continue
+        image = c["mine"] or c["theirs"] or {}
+        what = (f"v{image.get('version')}" + (f" {image.get('from_status') or '-'} -> {image.get('to_status')}"
+                                              if c["tbl"] == "issue_log" else ""))
+        why = ("团队库拒绝了本工作站的发布记录 (the desk refused this workstation's record)" if c["kind"] != "local"
+               else "本工作站的发布记录与团队库不同 (this workstation's record differs from the desk's)")
+        report.problems.append(f"{c['tbl']} {c['key']} {what}: {why}; 见 see `workbench desk conflicts` "
+                               f"#{c['id']}")
 
 
 def _cmd_benchmark(args) -> int:

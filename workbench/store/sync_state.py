@@ -617,6 +617,7 @@ def _upsert_one(store: Store, table: str, key: str, image: dict, fields) -> None
             version = int(image["version"])
             if db.execute("SELECT 1 FROM issue_versions WHERE issue_id = ? AND version = ?",
                           [issue_id[0], version]).fetchone():
+                _same_version_or_refuse(store, key, image)
                 return
             f = fields(image, ("issue",))
             f.update(issue_id=issue_id[0], version=version)
@@ -659,6 +660,20 @@ def _upsert_one(store: Store, table: str, key: str, image: dict, fields) -> None
             if uid in analysts:
                 db.execute("INSERT INTO issue_analysts (issue_id, analyst_id, position) VALUES (?, ?, ?)",
                            [row_id, analysts[uid], pos])
+
+
+def _same_version_or_refuse(store: Store, key: str, image: dict) -> None:
+    """The desk's published version of an issue that this store already holds: the same record is
+    nothing to do; a different one (this workstation published its own, which the desk refused, and
+    someone else published it there) is refused, so that it is listed as a conflict and named by
+    ``workbench verify``, never kept silently apart (a published record is never rewritten)."""
+    mine = read_images(store, [("issue_versions", key)]).get(("issue_versions", key))
+    mine, theirs = json.loads(_dump(mine or {})), json.loads(_dump(image))
+    if mine and any(mine[k] != theirs[k] for k in mine.keys() & theirs.keys()):
+        raise sqlite3.IntegrityError(
+            f"本工作站的发布版本与团队库不同 (this store's published version differs from the desk's): "
+            f"{mine.get('frozen_by')} {mine.get('frozen_at')} / 团队库 desk: {image.get('frozen_by')} "
+            f"{image.get('frozen_at')}")
 
 
 def _delete(store: Store, table: str, keys: list[str]) -> list[Refusal]:
