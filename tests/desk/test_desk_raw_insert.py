@@ -122,3 +122,21 @@ def test_a_raw_insert_edited_in_the_workbench_before_the_sync_travels_as_the_edi
     assert b.fact(*KEY) == 1.5e9
     last = _trace(capsys, b.path, *KEY)[-1]
     assert "库外" not in last and "手工录入" in last, last
+
+
+def test_a_raw_insert_for_a_company_the_store_does_not_hold_does_not_stop_the_sync(pair):
+    """Another program need not check the file's references: a fact of an unknown ticker reaches
+    the desk like any other raw insert, and a workstation without that company refuses it as a
+    local conflict, without stopping either sync."""
+    desk, (a, ca), (b, cb) = pair
+    ghost = ("999999.SZ", "revenue", "2033E")
+    _raw(a.path, "INSERT INTO facts (ticker, metric, period, value) VALUES (?, ?, ?, 5.0e8)", ghost)
+    _raw_insert(a.path, 1.25e10)
+    assert sync(a, ca).pushed == 2
+    assert _desk_row(desk, KEY)["value"] == 1.25e10 and _desk_row(desk, ghost)["source"].startswith("库外写入")
+    result = sync(b, cb)
+    assert (result.pulled, result.refused) == (1, 1), result.summary()
+    assert b.fact(*KEY) == 1.25e10 and b.fact(*ghost) is None
+    [c] = sync_state.conflicts(b)
+    assert (c["key"], c["kind"]) == ("|".join(ghost), "local") and ghost[0] in c["message"]
+    assert sync(a, ca).pushed == 0
