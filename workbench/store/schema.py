@@ -732,8 +732,9 @@ def m034_sync_conflict_message(db):
 # workbench marks the facts it inserts (a run's seq in facts.log_mark). A partial index holds the
 # unmarked facts only, so finding them (a desk's pending changes, a sync logging them as written
 # outside the workbench) reads a handful of rows, and a bulk import, whose rows are all marked,
-# pays almost nothing for it (an AFTER INSERT trigger with a WHEN clause that is false for the
-# import's rows cost 28 % of a million-row insert; the index 3-4 %).
+# pays almost nothing for it (a million-row import: +1.6 % CPU; an AFTER INSERT trigger with a WHEN
+# clause false for every row of the import instead took it from 1.3x to 2.6x the bare baseline,
+# bench/RESULTS-import.md).
 #: The newest change-log entry of the fact row ``{f}`` that says something of its value (joining a
 #: desk names facts without their values).
 LATEST_FACT_ENTRY = ("SELECT l.seq, l.op, l.new, l.batch_id FROM change_log l WHERE l.key1 = {f}.ticker "
