@@ -164,3 +164,27 @@ def recorded_name(store, given: str | None, fallback: str = "") -> str:
     user = DeskConfig(url).user or fallback
     given = (given or "").strip()
     return f"{user} ({given})" if given and given != user else user
+
+
+#: The store setting that keeps the desk role the last sync found (for the app's offline view).
+SETTING_ROLE = "desk.role"
+
+
+def remember_role(store, conn) -> str | None:
+    """Keep the connected user's desk role in the store (read by ``may_finalise``)."""
+    from workbench.store import sync_state
+
+    role = role_of(conn)
+    if store.get_setting(SETTING_ROLE) != role:
+        sync_state.set_settings(store, {SETTING_ROLE: role})
+    return role
+
+
+def may_finalise(store) -> bool:
+    """Whether this store's user may move an issue to final: always without a desk; on a desk, an
+    editor or administrator (as the desk said at the last sync; not known yet: the desk decides)."""
+    from workbench.store import sync_state
+
+    if not store.get_setting(sync_state.SETTING_URL):
+        return True
+    return store.get_setting(SETTING_ROLE) in (None, "editor", "admin")

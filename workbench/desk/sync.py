@@ -26,11 +26,12 @@ from __future__ import annotations
 import bisect
 import gc
 import json
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
-from workbench.desk import identity, schema
+from workbench.desk import identity, roles, schema
 from workbench.desk.config import DeskConfig, password_for, split_password
 from workbench.desk.connection import connect
 from workbench.desk.errors import DeskError, DeskOffline
@@ -94,6 +95,8 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
     try:
         with connect(config.url, config.password) as conn:
             schema.check_compatible(conn)
+            if not dry_run:  # what the desk lets this user do, for the app to offer offline
+                roles.remember_role(store, conn)
             # a copied or restored store must not push as its original (it would lose changes)
             again = identity.ensure(store, conn, dry_run=dry_run)  # a dry run only says what it would do
             if again is not None:
@@ -578,7 +581,11 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
             result.refused += len(refused)
     if dry_run:
         return
-    local_refused = _mark_pushed(store, pend.upto, plan.revs, plan.theirs, plan.writers)
+    try:
+        local_refused = _mark_pushed(store, pend.upto, plan.revs, plan.theirs, plan.writers)
+    except sqlite3.DatabaseError as exc:  # the desk has committed: never "nothing changed"
+        raise DeskError(f"团队库已接受推送，但本数据文件未能记下 (the desk took the push, but this store could not "
+                        f"record it): {exc}; 再运行 (run) `workbench sync` 完成 (to complete it)") from None
     result.refused += len(local_refused)
 
 
@@ -646,8 +653,9 @@ def _write_one_by_one(conn, ws: str, where: str, params) -> int:
     """The non-bulk rows one at a time, each in its own savepoint, so that a refused one leaves
     the others written (it stays unwritten and is reported)."""
     psycopg = _pg_errors()
-    rows = conn.execute(f"SELECT s.tbl, s.key, s.data, s.seq, s.base FROM _push s WHERE s.act = 'w' AND {where}",
-                        params).fetchall()
+    # an issue's row before its records: the desk takes a record only after its issue's change
+    rows = conn.execute(f"SELECT s.tbl, s.key, s.data, s.seq, s.base FROM _push s WHERE s.act = 'w' AND {where} "
+                        "ORDER BY s.tbl = ANY(%(records)s)", params).fetchall()
     written = 0
     for tbl, key, data, seq, base in rows:
         try:
@@ -732,9 +740,10 @@ def _fetch_conflicts(store: Store, conn, ws: str) -> int:
 # ---------------------------------------------------------------- join
 @dataclass
 class JoinPlan:
-    """What joining would send: rows per table (empty for an empty store)."""
+    """What joining would send: rows per table (empty for an empty store) and the issues by name."""
 
     counts: dict[str, int]
+    issues: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -742,11 +751,33 @@ class JoinPlan:
 
     def summary(self) -> str:
         parts = [f"{t} {n}" for t, n in self.counts.items() if n]
-        return "将推送到团队库 (will be pushed to the desk): " + ", ".join(parts)
+        text = "将推送到团队库 (will be pushed to the desk): " + ", ".join(parts)
+        if self.issues:
+            text += "\n周报 (issues): " + "; ".join(self.issues)
+        return text
 
 
 def join_plan(store: Store) -> JoinPlan:
-    return JoinPlan(state.shared_counts(store))
+    issues = [f"{r['series']} {r['period_start']} 至 {r['period_end']} ({r['status']} v{r['version']})"
+              for r in store.rows("SELECT series, period_start, period_end, status, version FROM issues ORDER BY id")]
+    return JoinPlan(state.shared_counts(store), issues)
+
+
+def _issues_the_desk_has(store: Store, conn) -> list[str]:
+    """This store's issues for a series and week the desk already has under another identity:
+    joining would make a second issue of that week (as ``new-issue`` refuses locally)."""
+    local = store.rows("SELECT uid, series, period_start, period_end FROM issues WHERE uid IS NOT NULL")
+    if not local:
+        return []
+    on_desk = {(series, start, end): (key, status) for key, series, start, end, status in conn.execute(
+        "SELECT key, data->>'series', data->>'period_start', data->>'period_end', data->>'status' FROM desk.rows "
+        "WHERE tbl = 'issues' AND data IS NOT NULL")}
+    taken = []
+    for r in local:
+        hit = on_desk.get((r["series"], r["period_start"], r["period_end"]))
+        if hit is not None and hit[0] != r["uid"]:
+            taken.append(f"{r['series']} {r['period_start']} 至 {r['period_end']} ({hit[1]})")
+    return taken
 
 
 def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None = None,
@@ -764,6 +795,12 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
         raise DeskError(f"此数据文件已加入另一个团队库 (this store already belongs to another desk): {current}")
     with connect(clean, password) as conn:
         schema.check_compatible(conn)
+        taken = [] if current else _issues_the_desk_has(store, conn)
+    if taken:
+        raise DeskError("团队库已有同一系列同一周的周报 (the desk already has an issue for the same series and week): "
+                        + "; ".join(taken) + "; 加入会产生第二期 (joining would make a second one): 请先删除或改期本地的"
+                        "这一期，或用空数据文件加入 (delete or re-date the local one first, or join with an empty "
+                        "store); 数据未改变 (store unchanged)")
     plan = join_plan(store)
     if not current and not plan.empty and confirm is not None and not confirm(plan):
         raise DeskError("已取消加入 (joining cancelled); 数据未改变 (store unchanged)")
