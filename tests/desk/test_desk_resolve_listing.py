@@ -9,8 +9,6 @@ import base64
 
 import pytest
 
-import psycopg  # noqa: F401  (a dependency: never skipped)
-
 from workbench.cli import main
 from workbench.desk.errors import DeskError
 from workbench.desk.sync import resolve, sync

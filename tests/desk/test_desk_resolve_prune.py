@@ -3,8 +3,6 @@ as both last agreed survives the prune (the push's merge needs it). Against a re
 
 from __future__ import annotations
 
-import psycopg  # noqa: F401  (a dependency: never skipped)
-
 from desk_testing import server_tables
 
 from workbench.desk import roles
