@@ -203,7 +203,9 @@ class ConflictsView(QDialog):
             return False
         error = self._resolve(conflict_id, keep)
         if error:
-            self.error_label.setText(error)
+            from ui.common.i18n import for_ui
+
+            self.error_label.setText(for_ui(error))  # the core's words, in the UI's language
             self.error_label.show()
             return False
         self.error_label.hide()
