@@ -76,7 +76,7 @@ class _SubsetCodes:
     document: one translation table and one set of characters per subset, filled from the font's
     own assignments as characters are first seen."""
 
-    __slots__ = ("font", "assignments", "known", "tables", "chars", "subset_of")
+    __slots__ = ("font", "assignments", "known", "tables", "chars", "subset_of", "switches")
 
     def __init__(self, font, assignments: dict[int, int]):
         self.font = font
@@ -85,6 +85,7 @@ class _SubsetCodes:
         self.tables: list[dict[int, str]] = []
         self.chars: list[set[str]] = []
         self.subset_of: dict[str, int] = {}
+        self.switches: dict[tuple, str] = {}  # (subset, size, leading) -> the operators selecting it
 
     def learn(self, new: set[str]) -> bool:
         """Add the characters ``new``; False when one has no code yet (reportlab assigns it)."""
@@ -143,8 +144,12 @@ def _subset_text(tx: PDFTextObject, text) -> str | None:
 
 def _switch_subset(tx: PDFTextObject, codes: _SubsetCodes, subset: int) -> str:
     tx._curSubset = subset
-    return (f"{codes.font.getSubsetInternalName(subset, tx._canvas._doc)} {fp_str(tx._fontsize)} Tf "
-            f"{fp_str(tx._leading)} TL")
+    key = (subset, tx._fontsize, tx._leading)
+    text = codes.switches.get(key)
+    if text is None:  # (the subset's name is the font's for this document from its first use on)
+        text = codes.switches[key] = (f"{codes.font.getSubsetInternalName(subset, tx._canvas._doc)} "
+                                      f"{fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL")
+    return text
 
 
 class ReportInfo(PDFInfo):

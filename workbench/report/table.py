@@ -17,6 +17,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, FrameBreak, Table, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from workbench.domain.metrics import NumberStyle, colours_moves, format_value
 from workbench.report.spec import TableEntry
@@ -319,17 +320,9 @@ class ComparisonTable(Flowable):
         nh = len(lay.header)
         data = [list(r) for r in lay.header]
         heights = list(lay.header_heights)
+        # the font, leading, paddings, vertical centring and the alignment by column come with the
+        # cells' styles (see ``_cell_styles``); the commands add what varies
         cmds: list[tuple] = [
-            ("FONTNAME", (0, 0), (-1, -1), look.font),
-            ("FONTSIZE", (0, 0), (-1, -1), look.size),
-            ("LEADING", (0, 0), (-1, -1), look.line_h),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("ALIGN", (0, 0), (2, -1), "CENTER"),
-            ("ALIGN", (3, nh), (-1, -1), "RIGHT"),
-            ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
-            ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
-            ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
             ("BACKGROUND", (0, 0), (-1, nh - 1), look.colour),
             ("LINEABOVE", (0, 0), (-1, 0), 1.2, look.colour),
             ("LINEAFTER", (0, 0), (-2, nh - 1), 0.4, colors.white),  # header labels never run together
@@ -341,7 +334,8 @@ class ComparisonTable(Flowable):
             cmds += [("SPAN", (0, nh), (-1, nh)), ("ALIGN", (0, nh), (-1, nh), "CENTER"),
                      ("TEXTCOLOR", (0, nh), (-1, nh), colors.grey),
                      ("LINEBELOW", (0, nh), (-1, nh), 0.8, look.colour)]
-            t = TextRunTable(data, colWidths=lay.widths, rowHeights=heights)
+            t = TextRunTable(data, colWidths=lay.widths, rowHeights=heights,
+                             cellStyles=_cell_styles(look, len(data), len(lay.widths), nh))
             t.setStyle(TableStyle(cmds))
             return t
         row_heights = self._heights or self._row_heights(self.rows)
@@ -367,7 +361,8 @@ class ComparisonTable(Flowable):
         heights += row_heights
         cmds += [("BACKGROUND", (0, nh), (0, -1), look.tint),
                  ("LINEBELOW", (0, -1), (-1, -1), 0.8, look.colour)]
-        t = TextRunTable(data, colWidths=lay.widths, rowHeights=heights)
+        t = TextRunTable(data, colWidths=lay.widths, rowHeights=heights,
+                         cellStyles=_cell_styles(look, len(data), len(lay.widths), nh))
         t.setStyle(TableStyle(cmds))
         return t
 
@@ -381,6 +376,28 @@ class ComparisonTable(Flowable):
         self._table.drawOn(self.canv, 0, self._tail_h)
         if self.tail is not None:
             self.tail.drawOn(self.canv, 0, 0)
+
+
+def _cell_styles(look: TableLook, rows: int, cols: int, header_rows: int) -> list[list[CellStyle]]:
+    """Each cell's style as the table style commands FONTNAME, FONTSIZE, LEADING, VALIGN MIDDLE, the
+    paddings over every cell and ALIGN CENTER (the first three columns) / RIGHT (the figures) would
+    leave it, from three classes holding those values: reportlab applies a command over a range cell
+    by cell, some ten thousand times for a page of the table, to give the same styles."""
+    key = (look.font, look.size, look.line_h)
+    kinds = _CELL_KINDS.get(key)
+    if kinds is None:
+        base = type("ComparisonCell", (CellStyle,), {
+            "fontname": look.font, "fontsize": look.size, "leading": look.line_h, "valign": "MIDDLE",
+            "leftPadding": PAD_X, "rightPadding": PAD_X, "topPadding": PAD_Y, "bottomPadding": PAD_Y})
+        kinds = _CELL_KINDS[key] = (base, type("ComparisonCellCentred", (base,), {"alignment": "CENTER"}),
+                                    type("ComparisonCellFigure", (base,), {"alignment": "RIGHT"}))
+    base, centred, figure = kinds
+    body = [centred] * min(3, cols) + [figure] * (cols - 3)
+    head = [centred] * min(3, cols) + [base] * (cols - 3)
+    return [[kind(repr((i, j))) for j, kind in enumerate(head if i < header_rows else body)] for i in range(rows)]
+
+
+_CELL_KINDS: dict[tuple, tuple[type, type, type]] = {}
 
 
 class TextRunTable(Table):
