@@ -66,7 +66,9 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
              f"{format_value(m.kind, current)} {unit if current is not None else ''}".rstrip()]
     if not history:
         lines.append("  (变更记录中没有该数据的条目 no entry in the change log)")
-    unlogged = current is not None and store.unlogged_facts((company["ticker"], m.code, period))
+    logged_outside = bool(history) and history[-1].get("origin") == "external" and history[-1].get("op") == "insert"
+    unlogged = (current is not None and not logged_outside  # a raw INSERT a sync has logged is named by its entry
+                and store.unlogged_facts((company["ticker"], m.code, period)))
     lines.extend(_entry(h, lambda v: format_value(m.kind, v)) for h in history)
     if unlogged:  # a raw INSERT into the file: no entry accounts for the value the store holds
         lines.append(f"  ? {ORIGIN_WORDS['external']}: 变更记录中没有当前值的来源 (no change-log entry accounts "

@@ -168,3 +168,22 @@ def test_a_raw_update_that_moves_a_fact_to_another_key_writes_it_outside(tmp_pat
         assert [(f["ticker"], f["period"], f["value"]) for f in s.unlogged_facts()] == [
             ("000001.SZ", "2024A", 164699000000.0)]
         assert s.externally_changed_facts() == []
+
+
+def test_trace_of_a_logged_raw_insert_names_it_once_and_claims_no_missing_entry(tmp_path, long_csv):
+    from workbench.trace import trace_lines
+
+    path = tmp_path / "s.sqlite"
+    with Store(path) as s:
+        import_files(s, [long_csv], as_of="2024-12-27")
+    con = raw(path)
+    con.execute("INSERT INTO facts (ticker, metric, period, value) VALUES (?, 'eps', '2023A', 59.49)", [MOUTAI])
+    con.close()
+    with Store(path) as s:
+        before = trace_lines(s, MOUTAI, "eps", "2023A")  # nothing logged yet: no entry accounts for it
+        assert any("no change-log entry accounts" in line for line in before)
+        assert sync_state.log_outside_inserts(s) == 1
+        after = trace_lines(s, MOUTAI, "eps", "2023A")
+    written = [line for line in after[1:] if "库外写入" in line]
+    assert len(written) == 1 and "59.49" in written[0]
+    assert not any("no change-log entry accounts" in line for line in after)
