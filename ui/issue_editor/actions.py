@@ -56,6 +56,9 @@ class EditorActions(QObject):
             QCoreApplication.translate("IssueEditor", "Freeze the issue: its text, numbers and PDF become the "
                                                       "published record"),
             sp.SP_DialogApplyButton, shortcut="Ctrl+Shift+F")
+        self._finalise_tip = self.finalise.toolTip()
+        self._finalise_refused_tip = QCoreApplication.translate(
+            "IssueEditor", "Only an editor of the team desk can finalise an issue")
         self.correction = action(
             "correction", QCoreApplication.translate("IssueEditor", "Correction…"),
             QCoreApplication.translate("IssueEditor", "Reopen a final issue as a new version, giving a reason"),
@@ -80,9 +83,10 @@ class EditorActions(QObject):
                   self.export, self.export_table):
             self.toolbar.addSeparator() if a is None else self.toolbar.addAction(a)
 
-    def update_enabled(self, status: str, held: bool, busy: bool = False) -> None:
+    def update_enabled(self, status: str, held: bool, busy: bool = False, may_finalise: bool = True) -> None:
         """On or off by the issue's status; ``held``: a store or lease this user may not write; ``busy``: a
-        finalise or export is running (everything but preflight waits)."""
+        finalise or export is running (everything but preflight waits); ``may_finalise``: the team desk
+        lets this user finalise (an analyst's final would be refused there)."""
         if busy:
             for a in (self.save, self.submit, self.back, self.finalise, self.correction, self.export,
                       self.export_table):
@@ -92,7 +96,10 @@ class EditorActions(QObject):
         self.save.setEnabled(not final and not held)
         self.submit.setEnabled(status == "draft" and not held)
         self.back.setEnabled(status == "review" and not held)
-        self.finalise.setEnabled(status == "review" and not held)
+        self.finalise.setEnabled(status == "review" and not held and may_finalise)
+        tip = self._finalise_tip if may_finalise else self._finalise_refused_tip
+        self.finalise.setToolTip(tip)
+        self.finalise.setStatusTip(tip)
         self.correction.setEnabled(final)
         self.export.setEnabled(True)
         self.export_table.setEnabled(True)

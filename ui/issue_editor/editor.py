@@ -361,7 +361,15 @@ class IssueEditor(QWidget):
         self.preflight_panel.follow_issue(status, self.issue.version)
         self.meta_page.show_history(self.issue.id)
         self.set_read_only(final or held)
-        self.commands.update_enabled(status, held)
+        self.commands.update_enabled(status, held, may_finalise=self._may_finalise())
+
+    def _may_finalise(self) -> bool:
+        """Whether the team desk lets this user finalise (always without a desk)."""
+        if not self.store.get_setting("desk.url"):
+            return True
+        from workbench.desk.roles import may_finalise
+
+        return may_finalise(self.store)
 
     _update_status_ui = update_status_ui  # the desk's lease (ui/desk/lease.py) calls it by this name
 
