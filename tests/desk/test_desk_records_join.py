@@ -61,3 +61,25 @@ def test_a_join_that_would_duplicate_an_issue_of_the_desk_is_refused_naming_it(p
         store.close()
     with psycopg.connect(desk.super_url) as su:
         assert su.execute("SELECT count(*) FROM desk.rows WHERE tbl = 'issues'").fetchone() == (1,)
+
+
+def test_a_local_failure_after_the_desk_took_the_push_never_says_nothing_changed(pair, monkeypatch):
+    """QA: the join's message said 未作任何修改 (nothing changed) while the desk had committed."""
+    import sqlite3
+
+    from workbench.desk import sync as desk_sync
+
+    desk, (a, admin), _ = pair
+    a.set_fact("688608.SH", "revenue", "2023A", 7.0)
+
+    def broken(*args, **kw):
+        raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
+
+    monkeypatch.setattr(desk_sync, "_mark_pushed", broken)
+    with pytest.raises(DeskError, match="the desk took the push") as caught:
+        desk_sync.sync(a, admin)
+    assert "workbench sync" in str(caught.value)
+    monkeypatch.undo()
+    desk_sync.sync(a, admin)  # and the next sync completes it
+    assert sync_state.pending_count(a) == 0
+    assert server_tables(desk.super_url)["facts"]["688608.SH|revenue|2023A"]["value"] == 7.0
