@@ -124,3 +124,26 @@ def test_a_lease_behind_another_sessions_lock_gives_up_clearly(pair, short_timeo
     assert not hung
     assert isinstance(out.get("error"), DeskOffline), out
     assert "did not answer" in out["error"].message
+
+
+def test_a_server_that_never_answers_is_given_up_by_the_workstation(pair, monkeypatch):
+    """The server's own limits never fire (a stopped backend, say): the workstation stops waiting
+    for an answer by itself."""
+    desk, _, (b, analyst) = pair
+    monkeypatch.setattr(connection, "LOCK_TIMEOUT_S", 3600)
+    monkeypatch.setattr(connection, "STATEMENT_TIMEOUT_S", 3600)
+    monkeypatch.setattr(connection, "ANSWER_TIMEOUT_S", 2)
+    with b.batch("edit", by="t"):
+        b.set_fact("688608.SH", "revenue", "2023A", 4321.0)
+    pending = sync_state.pending_count(b)
+    holder = _locked(desk.super_url, "desk.changes")
+    try:
+        hung, out = _bounded(lambda: _on_its_own_store(b.path, lambda s: sync(s, analyst)))
+    finally:
+        holder.close()
+    assert not hung, "the sync waited for an answer for ever"
+    assert isinstance(out.get("error"), DeskOffline), out
+    assert "did not answer" in out["error"].message
+    assert sync_state.pending_count(b) == pending
+    sync(b, analyst)
+    assert sync_state.pending_count(b) == 0

@@ -25,6 +25,10 @@ KEEPALIVE_INTERVAL_S = 5
 KEEPALIVE_COUNT = 3
 #: Data sent and not acknowledged for this long (a server gone from the network) ends the connection.
 TCP_USER_TIMEOUT_S = 30
+#: The workstation's own limit on waiting for one answer, for a server whose limits never fire (a
+#: stopped backend: its kernel still acknowledges packets). Beyond the statement timeout, so the
+#: server's own cancellation comes first whenever it can.
+ANSWER_TIMEOUT_S = STATEMENT_TIMEOUT_S + 30
 
 
 def _psycopg():
@@ -47,7 +51,7 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
     if password is not None:
         kwargs["password"] = password
     try:
-        conn = psycopg.connect(url, autocommit=autocommit, **kwargs)
+        conn = _connection_class(psycopg).connect(url, autocommit=autocommit, **kwargs)
         _set_timeouts(conn)
     except psycopg.OperationalError as exc:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -61,10 +65,51 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
     try:
         yield conn
     except (psycopg.errors.QueryCanceled, psycopg.errors.LockNotAvailable,
-            psycopg.errors.IdleInTransactionSessionTimeout) as exc:
+            psycopg.errors.IdleInTransactionSessionTimeout, _NoAnswer) as exc:
         raise DeskOffline(_timed_out(exc)) from None
+    except psycopg.OperationalError as exc:
+        if getattr(conn, "no_answer", False):  # a later error of the connection given up (a rollback)
+            raise DeskOffline(_timed_out(exc)) from None
+        raise
     finally:
         conn.close()
+
+
+_NoAnswer = type("_NoAnswer", (Exception,), {})  # replaced by an OperationalError once psycopg is loaded
+_classes: dict = {}
+
+
+def _connection_class(psycopg):
+    """psycopg's Connection whose every wait for the server has the workstation's own deadline
+    (``ANSWER_TIMEOUT_S``); given up, the connection is closed (its state is unknown)."""
+    if "connection" in _classes:
+        return _classes["connection"]
+    global _NoAnswer
+    wait_timeout = getattr(psycopg.errors, "_WaitTimeout", None)  # psycopg 3.2 and later
+    if wait_timeout is None:  # pragma: no cover - an older psycopg: the server's limits only
+        _classes["connection"] = psycopg.Connection
+        return psycopg.Connection
+
+    class NoAnswer(psycopg.OperationalError):
+        """The server did not answer within ANSWER_TIMEOUT_S."""
+
+    class DeskConnection(psycopg.Connection):
+        no_answer = False
+
+        def wait(self, gen, interval=0.1, timeout=None):
+            try:
+                return super().wait(gen, interval=interval,
+                                    timeout=ANSWER_TIMEOUT_S if timeout is None else timeout)
+            except wait_timeout:
+                if timeout is not None:
+                    raise  # the caller's own limit (a LISTEN poll): theirs to handle
+                self.no_answer = True
+                self.pgconn.finish()
+                raise NoAnswer(f"no answer from the server in {ANSWER_TIMEOUT_S} s") from None
+
+    _NoAnswer = NoAnswer
+    _classes["connection"] = DeskConnection
+    return DeskConnection
 
 
 def _no_password(url: str) -> str:
