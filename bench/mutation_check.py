@@ -219,6 +219,10 @@ MUTANTS = [
            "workbench/report/export.py",
            "    exit_code = 3  # workbench.cli.EXIT_BLOCKED", "    exit_code = 1",
            ("tests/e2e/test_cli_exit_codes.py", "tests/e2e/test_cli.py")),
+    Mutant("desk-raw-insert-unpushed", "a fact another program inserted is pushed at the next sync, as 库外写入",
+           "workbench/desk/sync.py",
+           "                state.log_outside_inserts(store)", "                pass",
+           ("tests/desk/test_desk_raw_insert.py",)),
 ]
 
 
