@@ -97,11 +97,14 @@ class _SubsetCodes:
             while len(self.tables) <= subset:
                 self.tables.append({})
                 self.chars.append(set())
-            self.tables[subset][ord(ch)] = escapePDF(bytes((n & 0xFF,)))
+            self.tables[subset][ord(ch)] = _ESCAPED[n & 0xFF]
             self.chars[subset].add(ch)
             self.subset_of[ch] = subset
             self.known.add(ch)
         return True
+
+
+_ESCAPED = [escapePDF(bytes((code,))) for code in range(256)]  # a one-byte code as a PDF string holds it
 
 
 def _subset_codes(canv, font_name: str) -> _SubsetCodes | None:

@@ -487,20 +487,25 @@ class CJKParagraph(Paragraph):
     def _break_lines_cjk(self, maxWidths):
         style = self.style
         units = []
+        pieces = []  # the units' text, an empty unit (an image, an anchor, a <br/>) as EMPTY_UNIT
+        forced = []  # a <br/> ends its line
         for f in self.frags:
             text = f.text
             if isinstance(text, bytes):
                 text = text.decode("utf8")
             if text:
                 units.extend(frag_units(text, f))
+                pieces.append(text)
+                forced.extend([False] * len(text))
             else:
                 units.append(cjkU(text, f, "utf8"))
+                pieces.append(EMPTY_UNIT)
+                forced.append(hasattr(f, "lineBreak"))
         if not units:
             return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
                              lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
-        text = "".join(u or EMPTY_UNIT for u in units)
+        text = "".join(pieces)
         allowed = break_opportunities(text)
-        forced = [not u and hasattr(u.frag, "lineBreak") for u in units]
         widths = list(maxWidths)
         spans = split_units(units, allowed, widths, forced, text)
         if self.balanced and len(spans) > 1 and not any(forced) and all(allowed[s] for s, _, _ in spans[1:]):
