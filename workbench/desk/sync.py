@@ -514,10 +514,10 @@ def _mark_pushed(store: Store, upto: int, revs: list[tuple[str, str, int]],
     desk's rows taken over this workstation's logged under the desk user who wrote them."""
     with store.transaction():
         refused = _apply_by_writer(store, theirs, writers) if theirs else []
-    with store.batch("sync", by="desk"):
-        state.set_base_revs(store, revs)
-        state.record_local_refusals(store, refused, writers)
-        state.set_settings(store, {state.SETTING_PUSHED: upto})
+        with store.batch("sync", by="desk"):
+            state.set_base_revs(store, revs)
+            state.record_local_refusals(store, refused, writers)
+            state.set_settings(store, {state.SETTING_PUSHED: upto})
     return refused
 
 
