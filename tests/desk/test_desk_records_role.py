@@ -53,3 +53,11 @@ def test_without_a_desk_finalise_is_offered_in_review(qtbot, demo_path):
         change_status(s, s.issue("latest").id, "review", by="x")
     editor = _editor_for(qtbot, demo_path)
     assert editor.commands.finalise.isEnabled()
+    assert editor.user == "tester"  # the name given, as before
+
+
+def test_the_editor_records_status_changes_under_the_desk_user(qtbot, desk, tmp_path):
+    config = desk.user("analyst")
+    path = tmp_path / "analyst.sqlite"
+    desk.join(path, config).close()
+    assert _editor_for(qtbot, path).user == f"{config.user} (tester)"  # the app's name beside, never instead

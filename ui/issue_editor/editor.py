@@ -82,7 +82,7 @@ class IssueEditor(QWidget):
         self.ask_save = ask_save  # None: prompts.ask_save_changes, looked up when asked
         self.ask_restore = ask_restore or confirm  # None: prompts.ask_restore_autosave
         self.ask_overwrite = ask_overwrite  # None: prompts.ask_overwrite_changes
-        self.user = user or current_user(settings)
+        self.user = self._recorded_name(user or current_user(settings))  # who status changes name
         self.settings = settings
         self.issue: Issue = self.store.issue(issue_id)
         self.companies = self.store.companies()
@@ -362,6 +362,14 @@ class IssueEditor(QWidget):
         self.meta_page.show_history(self.issue.id)
         self.set_read_only(final or held)
         self.commands.update_enabled(status, held, may_finalise=self._may_finalise())
+
+    def _recorded_name(self, name: str) -> str:
+        """With a desk joined, the desk user (this name beside it); without one, this name."""
+        if not self.store.get_setting("desk.url"):
+            return name
+        from workbench.desk.roles import recorded_name
+
+        return recorded_name(self.store, name, name)
 
     def _may_finalise(self) -> bool:
         """Whether the team desk lets this user finalise (always without a desk)."""
