@@ -217,3 +217,39 @@ def test_a_sample_of_the_fact_columns_is_part_of_them(final_demo):
         few = reader.fact_columns_sampled(3)
         assert 1 <= len(few) <= 3 and set(few) <= set(every)
         assert reader.fact_columns_sampled(0) == []
+
+
+def test_the_preflight_s_and_the_chart_s_reads_answer_as_the_store_does(final_demo):
+    """The reads the preflight's freshness checks, its theme check and the cover chart make: the
+    reader gives the Store's answers, and those answers are the facts and quotes the file holds."""
+    with Store(final_demo) as s:
+        tickers = [c["ticker"] for c in s.companies()]
+        first, empty = tickers[0], tickers[1]
+        s.set_fact(first, "revenue", "2023A", 123.0, as_of="2030-01-02")  # a logged update with its date
+        sector = s.index("申万电子")
+        s.write_quotes([(sector["id"], "2030-01-03", 1.0, None, "probe.csv")])
+    raw = sqlite3.connect(final_demo)  # the file as plain SQL sees it: the truth to check against
+    with raw:  # a company whose facts are all missing
+        assert raw.execute("UPDATE facts SET value = NULL WHERE ticker = ?", [empty]).rowcount > 0
+    store, reader = _both(final_demo)
+    with store, reader:
+        for args in [("fact_dates", tickers[:5]), ("fact_dates", []), ("fact_dates", ["999999.SH"]),
+                     ("fact_revisions", first, "revenue", "2023A"), ("fact_revisions", first, "pe", "1999A"),
+                     ("has_fact_values", first), ("has_fact_values", empty), ("has_fact_values", "999999.SH")]:
+            _same(store, reader, *args)
+        for source in ("probe.csv", "示意数据", "none"):
+            for span in (("2030-01-03", "2030-01-03"), ("2030-01-04", "2031-01-01"), ("2000-01-01", "2999-01-01")):
+                _same(store, reader, "has_quotes_from", source, [sector["id"]], *span)
+        assert sorted(reader.fact_dates(tickers[:5])) == sorted(raw.execute(
+            "SELECT ticker, metric, period, value, as_of FROM facts WHERE ticker IN (?, ?, ?, ?, ?)",
+            tickers[:5]).fetchall())
+        assert len(reader.fact_dates(tickers)) == raw.execute("SELECT count(*) FROM facts").fetchone()[0]
+        last = reader.fact_revisions(first, "revenue", "2023A")[-1]
+        assert last[1] == 123.0 and last[2][:10] == "2030-01-02"
+        assert reader.has_fact_values(first) and not reader.has_fact_values(empty)
+        assert not reader.has_fact_values("999999.SH")
+        assert reader.has_quotes_from("probe.csv", [sector["id"]], "2030-01-03", "2030-01-03")
+        assert not reader.has_quotes_from("probe.csv", [sector["id"]], "2030-01-04", "2031-01-01")
+        assert not reader.has_quotes_from("probe.csv", [store.benchmark()["id"]], "2000-01-01", "2999-01-01")
+        assert not reader.has_quotes_from("probe.csv", [], "2000-01-01", "2999-01-01")
+    raw.close()

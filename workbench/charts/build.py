@@ -42,12 +42,9 @@ def _plots_sample(store, indices, dates) -> bool:
     flagged = [i["id"] for i in indices if i.get("sample")]
     if not flagged or not dates:
         return False
-    marks = ",".join("?" * len(flagged))
-    # through the light reader when the app's LazyStore has one: a chart on the first screen never
-    # opens the full Store (sqlite-utils) just to ask this
-    reads = getattr(store, "reader", None) or store
-    return bool(reads.scalar(f"SELECT EXISTS (SELECT 1 FROM quotes WHERE index_id IN ({marks}) AND date >= ? "
-                             "AND date <= ? AND source = ?)", [*flagged, dates[0], dates[-1], SAMPLE_SOURCE]))
+    # one of the reads the app's LazyStore answers with its light reader: a chart on the first
+    # screen never opens the full Store (sqlite-utils) just to ask this
+    return store.has_quotes_from(SAMPLE_SOURCE, flagged, dates[0], dates[-1])
 
 
 def dataset_bars_spec(store, dataset: str, *, series: str | None = None, title: str | None = None,

@@ -69,14 +69,8 @@ def _is_date(text) -> bool:
 
 def table_facts(store, tickers: list[str]) -> dict[tuple[str, str, str], tuple[float | None, str | None]]:
     """(ticker, metric, period) -> (value, as-of date) for the table's companies, read by ticker."""
-    out = {}
-    for i in range(0, len(tickers), 500):
-        chunk = tickers[i:i + 500]
-        for ticker, metric, period, value, as_of in store.db.execute(
-                f"SELECT ticker, metric, period, value, as_of FROM facts WHERE ticker IN ({','.join('?' * len(chunk))})",
-                chunk).fetchall():
-            out[(ticker, metric, period)] = (value, as_of[:10] if as_of else None)
-    return out
+    return {(ticker, metric, period): (value, as_of[:10] if as_of else None)
+            for ticker, metric, period, value, as_of in store.fact_dates(tickers)}
 
 
 def check_freshness(store, issue: Issue, spec, r) -> None:
@@ -193,10 +187,7 @@ def _revised_after(store, key: tuple[str, str, str], day: str, style: NumberStyl
     """Whether the change log holds a change of ``key`` dated after ``day`` that prints differently
     (a value re-imported unchanged, or changed only in float noise, is no revision)."""
     kind = METRICS[key[1]].kind
-    for old, new, as_of in store.db.execute(
-            "SELECT l.old, l.new, coalesce(l.as_of, b.as_of) FROM change_log l LEFT JOIN change_batches b "
-            "ON b.id = l.batch_id WHERE l.key1 = ? AND l.key2 = ? AND l.key3 = ? AND l.entity = 'fact' "
-            "AND l.op = 'update'", key).fetchall():
+    for old, new, as_of in store.fact_revisions(*key):
         if as_of and str(as_of)[:10] > day and \
                 format_value(kind, old, style=style) != format_value(kind, new, style=style):
             return True

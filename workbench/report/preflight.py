@@ -340,8 +340,7 @@ def _theme_data(store, issue: Issue, r: PreflightResult) -> None:
             if company is None:
                 r.warn("theme_ticker", f"主题“{theme.name}”的关注标的 {ticker} 不在公司库中 "
                        f"(stock {ticker} is not a company in the store)", f"themes[{i}].tickers")
-            elif store.scalar("SELECT 1 FROM facts WHERE ticker = ? AND value IS NOT NULL LIMIT 1",
-                              [company["ticker"]]) is None:
+            elif not store.has_fact_values(company["ticker"]):
                 r.warn("theme_no_data", f"主题“{theme.name}”的关注标的 {company['name']}（{company['ticker']}）"
                        f"在库中没有任何数据 (stock has no data in the store)", f"themes[{i}].tickers")
 

@@ -175,6 +175,28 @@ class StoreReads:
                          [ticker, metric, period])
         return rows[0] if rows else None
 
+    def fact_dates(self, tickers: list[str]) -> list[tuple]:
+        """(ticker, metric, period, value, as_of) of every fact of ``tickers``, read 500 companies at a
+        time: the comparison table's figures with their dates, for the preflight's freshness checks."""
+        out: list[tuple] = []
+        for start in range(0, len(tickers), 500):
+            part = list(tickers[start:start + 500])
+            out += self.db.execute(f"SELECT ticker, metric, period, value, as_of FROM facts "
+                                   f"WHERE ticker IN ({','.join('?' * len(part))})", part).fetchall()
+        return out
+
+    def fact_revisions(self, ticker: str, metric: str, period: str) -> list[tuple]:
+        """(old, new, as_of) of each logged update of one fact, oldest first; as_of is the date the
+        change carried, else its batch's (None for a write outside the workbench that gave none)."""
+        return self.db.execute(
+            "SELECT l.old, l.new, coalesce(l.as_of, b.as_of) FROM change_log l LEFT JOIN change_batches b "
+            "ON b.id = l.batch_id WHERE l.key1 = ? AND l.key2 = ? AND l.key3 = ? AND l.entity = 'fact' "
+            "AND l.op = 'update' ORDER BY l.seq", [ticker, metric, period]).fetchall()
+
+    def has_fact_values(self, ticker: str) -> bool:
+        """Whether any of the company's facts holds a value (facts that are all missing do not count)."""
+        return self.scalar("SELECT 1 FROM facts WHERE ticker = ? AND value IS NOT NULL LIMIT 1", [ticker]) is not None
+
     def has_company(self, ticker: str) -> bool:
         return self.scalar("SELECT 1 FROM companies WHERE ticker = ?", [ticker]) is not None
 
@@ -213,6 +235,15 @@ class StoreReads:
             sql += " AND date <= ?"
             params.append(end)
         return self.rows(sql + " ORDER BY date", params)
+
+    def has_quotes_from(self, source: str, index_ids: list[int], start: str, end: str) -> bool:
+        """Whether any of the indices holds a quote whose source is ``source`` dated from ``start`` to
+        ``end`` (a chart's span drawn partly from the demo's generated history)."""
+        ids = list(index_ids)
+        if not ids:
+            return False
+        return bool(self.scalar(f"SELECT EXISTS (SELECT 1 FROM quotes WHERE index_id IN ({','.join('?' * len(ids))}) "
+                                "AND date >= ? AND date <= ? AND source = ?)", [*ids, start, end, source]))
 
     def all_quotes(self) -> list[dict]:
         return self.rows("SELECT i.code AS index_code, i.name, q.date, q.close, q.change, i.id AS index_id "
@@ -394,7 +425,8 @@ READS = frozenset({
     "house", "analysts", "analyst", "segments", "companies", "company", "find_company", "has_company", "facts",
     "fact_matrix", "fact", "fact_row", "fact_values", "fact_columns", "fact_columns_sampled", "latest_as_of",
     "counts", "is_demo", "get_setting", "indices", "index", "benchmark", "quotes", "all_quotes",
-    "quote_on_or_before", "dataset", "datasets", "notes", "issue", "issues", "versions", "version_pdf", "issue_log",
+    "quote_on_or_before", "has_quotes_from", "dataset", "datasets", "notes", "issue", "issues", "versions",
+    "version_pdf", "issue_log",
 })  # what a LazyStore answers with its reader: StoreReader's reads, the same as Store's
 
 
