@@ -257,3 +257,46 @@ def test_the_conflicts_view_shows_times_in_the_local_zone(qtbot, joined, tmp_pat
         mine_cell = view.table.item(0, 3).text()
     assert _in_shanghai(c["theirs_at"]) in theirs_cell  # the desk's time, shown in Shanghai time
     assert _in_shanghai(c["at"]) in mine_cell
+
+
+def test_closing_the_app_never_waits_on_a_stuck_join(joined, stuck, tmp_path):
+    desk, _, _ = joined
+    newcomer = desk.user("analyst")
+    path = tmp_path / "new.sqlite"
+    from workbench.store import Store
+
+    Store(path).close()
+    host = f"postgresql://127.0.0.1:{desk.cluster.port}/{newcomer.url.rsplit('/', 1)[-1]}"
+    script = textwrap.dedent(f"""
+        import os, sys
+        os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+        import workbench.desk.connection as connection
+        connection.LOCK_TIMEOUT_S = connection.STATEMENT_TIMEOUT_S = connection.ANSWER_TIMEOUT_S = 3600
+        from PySide6.QtCore import QSettings, QTimer
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from ui.main_window import MainWindow
+        w = MainWindow(settings=QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat),
+                       confirm=lambda *a: True)
+        w.show()
+        assert w.open_store({str(path)!r})
+        dialog = w.desk.show_connect_dialog()
+        dialog.url_edit.setText({host!r})
+        dialog.user_edit.setText({newcomer.user!r})
+        dialog.password_edit.setText({newcomer.password!r})
+        assert dialog.start_join() is not None
+        print('joining', flush=True)
+
+        def close():
+            w.close()
+            app.quit()
+
+        QTimer.singleShot(1500, close)  # the join waits on the locked desk meanwhile
+        app.exec()
+        print('closed', flush=True)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=HANG_GUARD_S,
+                         cwd=str(ROOT), env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+    assert out.stdout.split() == ["joining", "closed"], out.stderr
+    assert out.returncode == 0, out.stderr
+    assert "Signal source has been deleted" not in out.stderr and "Traceback" not in out.stderr

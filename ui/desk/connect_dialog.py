@@ -153,7 +153,7 @@ class ConnectDialog(QDialog):
 
         self.task = run_store_task(self, self.tr("Joining the desk…"), self.db_path, job,
                                    on_finished=self._on_join_finished, on_failed=self._on_join_failed,
-                                   cancel_text=self.tr("Cancel"))
+                                   cancel_text=self.tr("Cancel"), detached=True)  # never holds up the exit
         return self.task
 
     def _on_join_finished(self, result) -> None:

@@ -114,7 +114,7 @@ class SwitchUserDialog(QDialog):
         self.switch_button.setEnabled(False)
         self.task = run_store_task(self, self.tr("Switching the desk user…"), self.db_path,
                                    _switch_job(url, password), on_finished=self._on_switch_finished,
-                                   on_failed=self._on_switch_failed)
+                                   on_failed=self._on_switch_failed, detached=True)  # never holds up the exit
         return self.task
 
     def _on_switch_finished(self, outcome) -> None:

@@ -84,8 +84,11 @@ _spent_dialogs: list = []  # QProgressDialogs of finished tasks, deleted at the 
 
 def run_store_task(parent: QWidget | None, title: str, db_path, fn: Callable, *,
                    on_finished: Callable[[object], None], on_failed: Callable[[BaseException], None],
-                   cancel_text: str | None = None) -> StoreTask:
-    """Start ``fn`` on the global thread pool with a window-modal progress dialog that can cancel it."""
+                   cancel_text: str | None = None, detached: bool = False) -> StoreTask:
+    """Start ``fn`` on the global thread pool with a window-modal progress dialog that can cancel it.
+
+    ``detached``: on a daemon thread of its own instead, for work that waits on the network (the
+    desk): the app's exit never waits for it (the pool's threads are waited for)."""
     from PySide6.QtWidgets import QProgressDialog  # not with the module: the desk loads it before the first paint
     while _spent_dialogs:  # deleted here, never from inside their own setValue()
         spent = _spent_dialogs.pop()
@@ -131,5 +134,8 @@ def run_store_task(parent: QWidget | None, title: str, db_path, fn: Callable, *,
     task.signals.finished.connect(lambda result: done(on_finished, result))
     task.signals.failed.connect(lambda exc: done(on_failed, exc))
     _running.add(task)
-    QThreadPool.globalInstance().start(task)
+    if detached:
+        threading.Thread(target=task.run, name="store-task", daemon=True).start()
+    else:
+        QThreadPool.globalInstance().start(task)
     return task
