@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 from typing import Callable
 
@@ -43,17 +42,7 @@ def find_index(store, text: str) -> dict:
 def kept_name(store, batch_id: int) -> str:
     """The name of the index a merge kept: as it is now where the log still finds it, else as the
     merge's note named it, else --."""
-    keep_key = store.scalar("SELECT key1 FROM change_log WHERE batch_id = ? AND entity = 'quote' AND op = 'insert' "
-                            "ORDER BY seq LIMIT 1", [batch_id])
-    try:
-        kept = store._merge_kept_index(batch_id, None, keep_key, False)
-    except WorkbenchError:
-        kept = None
-    if kept is not None:
-        return kept["name"]
-    note = store.scalar("SELECT note FROM change_batches WHERE id = ?", [batch_id]) or ""
-    named = re.search(r"-> “(.+)”\s*$", note)
-    return named.group(1) if named else "--"
+    return store.merge_kept_name(batch_id) or "--"
 
 
 def cmd_unmerge(args) -> int:

@@ -6,10 +6,10 @@ A figure is a company's (named by its code, as ``revenue 2024Q1-Q3``, or as the 
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime, timedelta
 
+from workbench.analysis.review import index_week as review_index_week
 from workbench.domain.metrics import METRICS, format_value, metric
 from workbench.domain.periods import parse_period
 from workbench.errors import NotFound, ValidationError
@@ -159,10 +159,9 @@ def figure_key(store, ticker: str, figure: str, period: str | None) -> tuple[str
 def trace(store, subject: str, figure: str, period: str | None = None, *, index_week=None) -> list[str]:
     """Trace a company's figure (``subject`` a ticker or name) or an index's (a code, name or #id).
 
-    ``index_week`` is the market review's own reckoning of an index's week
-    (workbench.analysis.review.index_week, which lies beside this module, so the caller passes it):
-    without it an index's weekly change is refused. Raises NotFound for a subject that is
-    neither, ValidationError for a figure it cannot name.
+    An index's weekly change is the market review's own reckoning of the week
+    (workbench.analysis.review.index_week unless ``index_week`` is given). Raises NotFound for a
+    subject that is neither, ValidationError for a figure it cannot name.
     """
     company = store.find_company(subject)
     if company is not None and company["ticker"] != subject.strip().upper():
@@ -191,28 +190,6 @@ def _find_index(store, text: str) -> dict | None:
 
 
 # ---------------------------------------------------------------- an index's close and weekly change
-def _index_keys(store, index: dict) -> list[str]:
-    """Every key the change log may have filed the index's quotes under: its code, its name (a
-    quote written before the index had a code), #id, and each code and name it had before."""
-    keys = {k for k in (index.get("code"), index["name"], f"#{index['id']}") if k}
-    if index.get("uid"):
-        for row in store.rows("SELECT old, new FROM change_log WHERE entity = 'indices' AND key1 = ?",
-                              [index["uid"]]):
-            for blob in (row["old"], row["new"]):
-                if blob:
-                    was = json.loads(blob)
-                    keys.update(k for k in (was.get("code"), was.get("name")) if k)
-    return sorted(keys)
-
-
-def quote_history(store, index: dict, day: str, field: str) -> list[dict]:
-    """Every change of one index's close or change on ``day``, oldest first (as Store.history)."""
-    keys = _index_keys(store, index)
-    marks = ",".join("?" * len(keys))
-    return store.rows(store._HISTORY_SQL + f"WHERE l.entity = 'quote' AND l.key1 IN ({marks}) AND l.key2 = ? "
-                      "AND l.key3 = ? ORDER BY l.seq", [*keys, day, field])
-
-
 def _day(text: str) -> str:
     raw = text.strip()
     for fmt in ("%Y-%m-%d", "%Y%m%d", "%Y/%m/%d"):
@@ -224,8 +201,9 @@ def _day(text: str) -> str:
 
 
 def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *, index_week=None) -> list[str]:
-    """An index's close (or weekly change, as the market review computes it with ``index_week``)
-    on ``day`` (default: its latest quote) and where each close came from."""
+    """An index's close (or weekly change, as the market review computes it: ``index_week``,
+    default workbench.analysis.review.index_week) on ``day`` (default: its latest quote) and where
+    each close came from."""
     tokens = figure.split()
     if day is None and len(tokens) == 2:  # "close 2025-01-03" in one argument
         figure, day = tokens
@@ -245,7 +223,7 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
     if what == "close":
         return [f"{title} 收盘价 (close) {day}: {quote['close']:.2f} 点"] + close_lines[1:]
     if index_week is None:
-        raise ValidationError("此处不能追溯周涨跌幅 (the weekly change cannot be traced here)")
+        index_week = review_index_week
     monday = (date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())).isoformat()
     week = index_week(store, index["name"], monday, day)
     pct = lambda v: "--" if v is None else format_value("ratio", v)  # noqa: E731
@@ -266,7 +244,7 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
     vendor = quote["change"]
     if vendor is not None:
         lines.append(f"  文件的涨跌幅 (the file's change) {day}: {pct(vendor)}")
-        lines += [_entry(h, pct, "    ") for h in quote_history(store, index, day, "change")]
+        lines += [_entry(h, pct, "    ") for h in store.quote_history(index, day, "change")]
     return lines
 
 
@@ -278,7 +256,7 @@ def printed_percent_text(change: float) -> str:
 
 def _close_lines(store, index: dict, day: str, close: float) -> list[str]:
     fmt = lambda v: "--" if v is None else f"{v:.2f}"  # noqa: E731
-    history = quote_history(store, index, day, "close")
+    history = store.quote_history(index, day, "close")
     lines = [f"  收盘价 (close) {day}: {close:.2f}"]
     lines += [_entry(h, fmt, "    ") for h in history]
     if not history:
@@ -299,8 +277,8 @@ def week_sources(store, week) -> dict:
            "change": week.change, "change_source": week.change_source, "base_date": week.base_date,
            "base_close": week.base_close, "close_history": [], "base_history": [], "change_history": []}
     if index is not None and week.date:
-        out["close_history"] = quote_history(store, index, week.date, "close")
-        out["change_history"] = quote_history(store, index, week.date, "change")
+        out["close_history"] = store.quote_history(index, week.date, "close")
+        out["change_history"] = store.quote_history(index, week.date, "change")
         if week.base_date:
-            out["base_history"] = quote_history(store, index, week.base_date, "close")
+            out["base_history"] = store.quote_history(index, week.base_date, "close")
     return out

@@ -253,3 +253,46 @@ def test_the_preflight_s_and_the_chart_s_reads_answer_as_the_store_does(final_de
         assert not reader.has_quotes_from("probe.csv", [store.benchmark()["id"]], "2000-01-01", "2999-01-01")
         assert not reader.has_quotes_from("probe.csv", [], "2000-01-01", "2999-01-01")
     raw.close()
+
+
+# ---------------------------------------------------------------------- the Store's own reads of the change log
+def test_an_index_s_quote_history_follows_it_through_a_change_of_code(demo_store):
+    """A close written while the index had its old code is still the close's history under the new one
+    (the trace and the review's sources read it), and no other index's entries come with it."""
+    sector = demo_store.index("申万电子")
+    old_code = sector["code"]
+    demo_store.write_quotes([(sector["id"], "2030-01-03", 1.5, None, "probe.csv")])
+    demo_store.set_index_code(sector["id"], "801081.SI")
+    demo_store.write_quotes([(sector["id"], "2030-01-03", 2.5, None, "probe2.csv")])
+    now = demo_store.index("801081.SI")
+    keys = demo_store.index_log_keys(now)
+    assert {old_code, "801081.SI", "申万电子", f"#{now['id']}"} <= set(keys)
+    entries = demo_store.quote_history(now, "2030-01-03", "close")
+    assert [(e["op"], e["old"], e["new"]) for e in entries] == [("insert", None, 1.5), ("update", 1.5, 2.5)]
+    assert [e["source"] for e in entries] == ["probe.csv", "probe2.csv"]
+    assert demo_store.quote_history(now, "2030-01-03", "change") == []
+    assert demo_store.quote_history(demo_store.benchmark(), "2030-01-03", "close") == []
+
+
+def test_a_merge_names_the_index_it_kept_as_it_is_now_else_as_its_note_did(demo_store):
+    keep = demo_store.index("深证成指")
+    drop = demo_store.upsert_index("深证成指旧", "399002.SZ")
+    demo_store.write_quotes([(drop, "2024-11-01", 9000.0, None, "old.csv")])
+    demo_store.merge_indices(keep["id"], drop)
+    batch = demo_store.index_merges("深证成指旧")[0]["batch_id"]
+    assert demo_store.merge_kept_name(batch) == "深证成指"
+    demo_store.upsert_index("深证成份指数", keep["code"])  # renamed since: the log finds it by its code
+    assert demo_store.merge_kept_name(batch) == "深证成份指数"
+    demo_store.set_index_code(keep["id"], "399009.SZ")  # nothing in the log finds it now: the note's name
+    assert demo_store.merge_kept_name(batch) == "深证成指"
+    assert demo_store.merge_kept_name(batch + 1000) is None
+
+
+def test_an_index_s_weekly_change_is_traced_as_the_review_reckons_it(demo_store):
+    from workbench.trace import trace
+
+    bench = demo_store.benchmark()
+    closes = {q["date"]: q["close"] for q in demo_store.quotes(bench["id"], "2024-12-16", "2024-12-27")}
+    change = closes["2024-12-27"] / closes["2024-12-20"] - 1  # this week's last close over last week's
+    lines = trace(demo_store, bench["code"], "change", "2024-12-27")
+    assert lines[0].endswith(f"{change * 100:+.2f}%") and "由收盘价计算" in lines[1]

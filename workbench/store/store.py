@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -361,6 +362,28 @@ class Store(StoreReads):
             self._HISTORY_SQL + "WHERE l.key1 = ?1 AND l.key2 = ?2 AND l.key3 = ?3 AND l.entity = 'fact' "
             "UNION ALL " + self._RUN_HISTORY_SQL + "AND f.ticker = ?1 AND f.metric = ?2 AND f.period = ?3 "
             "ORDER BY seq", [ticker, metric, period])
+
+    def index_log_keys(self, index: dict) -> list[str]:
+        """Every key the change log may have filed an index's quotes under: its code, its name (a
+        quote written before the index had a code), #id, and each code and name it had before (its
+        logged row images, found by its uid)."""
+        keys = {k for k in (index.get("code"), index["name"], f"#{index['id']}") if k}
+        if index.get("uid"):
+            for row in self.rows("SELECT old, new FROM change_log WHERE entity = 'indices' AND key1 = ?",
+                                 [index["uid"]]):
+                for blob in (row["old"], row["new"]):
+                    if blob:
+                        was = json.loads(blob)
+                        keys.update(k for k in (was.get("code"), was.get("name")) if k)
+        return sorted(keys)
+
+    def quote_history(self, index: dict, day: str, field: str) -> list[dict]:
+        """Every change of one index's ``field`` ("close" or "change") on ``day``, oldest first, under
+        any key the log filed it under (``index_log_keys``); each entry as ``history`` gives it."""
+        keys = self.index_log_keys(index)
+        marks = ",".join("?" * len(keys))
+        return self.rows(self._HISTORY_SQL + f"WHERE l.entity = 'quote' AND l.key1 IN ({marks}) AND l.key2 = ? "
+                         "AND l.key3 = ? ORDER BY l.seq", [*keys, day, field])
 
     _CHANGES_SQL = (
         "SELECT l.seq, l.batch_id, l.entity, l.key1, l.key2, l.key3, l.op, l.old, l.new, "
@@ -977,6 +1000,21 @@ class Store(StoreReads):
             self.db.conn.executemany("INSERT INTO quotes (index_id, date, close, change, source) VALUES (?, ?, ?, ?, ?)",
                                      copies)
         return {"index_id": index_id, "name": name, "moved": len(moved_dates), "copied": len(copies)}
+
+    def merge_kept_name(self, batch_id: int) -> str | None:
+        """The name of the index the merge logged as change batch ``batch_id`` kept: as it is now
+        where the log still finds it, else as the merge's note named it, else None."""
+        keep_key = self.scalar("SELECT key1 FROM change_log WHERE batch_id = ? AND entity = 'quote' AND op = 'insert' "
+                               "ORDER BY seq LIMIT 1", [batch_id])
+        try:
+            kept = self._merge_kept_index(batch_id, None, keep_key, False)
+        except NotFound:
+            kept = None
+        if kept is not None:
+            return kept["name"]
+        note = self.scalar("SELECT note FROM change_batches WHERE id = ?", [batch_id]) or ""
+        named = re.search(r"-> “(.+)”\s*$", note)  # as merge_indices writes it
+        return named.group(1) if named else None
 
     def _merge_kept_index(self, batch_id: int, keep_id: int | None, keep_key: str | None,
                           needed: bool) -> dict | None:
