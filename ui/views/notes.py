@@ -372,7 +372,7 @@ class NotesView(QWidget):
             self.count_label.setText(for_ui(exc.message))
         names = {c["ticker"]: c["name"] for c in self._companies}
         self.model.set_rows(rows, names)
-        total = self.store.scalar("SELECT count(*) FROM notes")
+        total = self.store.note_count()
         self.count_label.setText(self.tr("%1 of %2 notes").replace("%1", str(len(rows))).replace("%2", str(total)))
         if rows:
             self.table.selectRow(0)

@@ -204,6 +204,10 @@ class StoreReads:
         return {t: self.scalar(f"SELECT count(*) FROM {t}")
                 for t in ("companies", "facts", "indices", "quotes", "issues", "notes", "analysts")}
 
+    def note_count(self) -> int:
+        """How many notes the store holds (the notes view's total beside its filtered rows)."""
+        return self.scalar("SELECT count(*) FROM notes")
+
     def is_demo(self) -> bool:
         return bool(self.scalar("SELECT EXISTS(SELECT 1 FROM change_batches WHERE origin = 'demo') "
                                 "AND NOT EXISTS(SELECT 1 FROM change_batches WHERE origin = 'import')"))
@@ -424,7 +428,7 @@ class StoreReader(StoreReads):
 READS = frozenset({
     "house", "analysts", "analyst", "segments", "companies", "company", "find_company", "has_company", "facts",
     "fact_matrix", "fact", "fact_row", "fact_values", "fact_columns", "fact_columns_sampled", "latest_as_of",
-    "counts", "is_demo", "get_setting", "indices", "index", "benchmark", "quotes", "all_quotes",
+    "counts", "note_count", "is_demo", "get_setting", "indices", "index", "benchmark", "quotes", "all_quotes",
     "quote_on_or_before", "has_quotes_from", "dataset", "datasets", "notes", "issue", "issues", "versions",
     "version_pdf", "issue_log",
 })  # what a LazyStore answers with its reader: StoreReader's reads, the same as Store's
