@@ -221,3 +221,17 @@ def test_a_desk_of_the_previous_release_upgrades_to_the_record_rule(pg_cluster, 
         assert su.execute("SELECT count(*) FROM desk.records").fetchone() == (1,)
         assert su.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == (
             str(schema.LATEST),)
+
+
+def test_opening_an_issue_in_review_is_never_refused_by_a_lease_from_its_draft(desk3):
+    """The app takes a lease when it opens an issue: an analyst's lease from the draft must not make
+    the review issue read-only for the editor (who finalises it)."""
+    desk, (a, ca), _, (e, ce) = desk3
+    take_lease(a, "latest", ca)
+    change_status(a, a.issue("latest").id, "review", by="zhang")
+    sync(a, ca)
+    sync(e, ce)
+    lease = take_lease(e, "latest", ce)
+    assert lease.mine
+    assert lease_of(a, "latest", ca) is None  # and no lease binds the review issue
+    assert take_lease(a, "latest", ca).mine

@@ -69,6 +69,11 @@ def take_lease(store, issue_ref, config: DeskConfig | None = None, hours: float 
         if status is not None and status[0] == "final":
             raise DeskError(f"第 {issue_id} 期已在团队库定稿 (issue {issue_id} is final on the desk): 请先同步 "
                             "(sync first); 定稿不能再编辑 (a final issue is not edited)")
+        if status is not None and status[0] != "draft":
+            # out of draft no lease binds (schema v4): nothing to take, nobody to wait for
+            row = conn.execute("SELECT current_user, now()::text, (now() + %s * interval '1 hour')::text",
+                               [hours]).fetchone()
+            return Lease(issue_id, row[0], row[1], row[2], True)
         try:
             with conn.transaction():
                 row = conn.execute(
