@@ -300,3 +300,41 @@ def test_closing_the_app_never_waits_on_a_stuck_join(joined, stuck, tmp_path):
     assert out.stdout.split() == ["joining", "closed"], out.stderr
     assert out.returncode == 0, out.stderr
     assert "Signal source has been deleted" not in out.stderr and "Traceback" not in out.stderr
+
+
+def test_closing_the_app_gives_a_drafts_lease_back(joined, tmp_path):
+    from workbench.desk.leases import lease_of
+    from workbench.store import Store
+
+    desk, path, analyst = joined
+    script = textwrap.dedent(f"""
+        import os, sys
+        os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+        from PySide6.QtCore import QSettings, QTimer
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from ui.main_window import MainWindow
+        w = MainWindow(settings=QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat),
+                       confirm=lambda *a: True)
+        w.show()
+        assert w.open_store({str(path)!r})
+        issue_id = w.session.store.issue('latest').id
+        w.open_issue_editor(issue_id)
+
+        def check():
+            lease = w.desk.leases.get(issue_id)
+            if lease is not None and lease.state == 'mine':
+                print('held', flush=True)
+                w.close()
+                app.quit()
+            else:
+                QTimer.singleShot(50, check)
+
+        QTimer.singleShot(50, check)
+        app.exec()
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=HANG_GUARD_S,
+                         cwd=str(ROOT), env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+    assert out.stdout.split() == ["held"], out.stderr
+    with Store(path) as store:
+        assert lease_of(store, "latest", analyst) is None  # given back before the process ended

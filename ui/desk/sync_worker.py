@@ -30,9 +30,15 @@ SYNC_LANE = "sync"
 KEEP_SPENT = 16
 
 
+#: Longest the closing window waits for the lease releases it starts (a responsive server answers
+#: in milliseconds; a stuck one is not waited for longer, and its leases run out by themselves).
+RELEASE_WAIT_S = 3.0
+
+
 def _start(task: StoreTask) -> None:
     """Run the task on a daemon thread (which keeps it referenced until run() returns)."""
-    threading.Thread(target=task.run, name="desk-task", daemon=True).start()
+    task.thread = threading.Thread(target=task.run, name="desk-task", daemon=True)
+    task.thread.start()
 
 
 class DeskQueue(QObject):
@@ -59,15 +65,27 @@ class DeskQueue(QObject):
             self._start_next(lane)
         return task
 
-    def flush(self) -> None:
-        """Start everything still waiting at once (the window is closing: no one reopens a draft now)."""
+    def flush(self, wait_s: float = RELEASE_WAIT_S) -> None:
+        """Start everything still waiting at once (the window is closing: no one reopens a draft now),
+        and give the lease lanes' work up to ``wait_s`` seconds to finish, so that a draft's lease is
+        given back before the app ends; a sync is never waited for."""
+        import time
+
         waiting, self._waiting = self._waiting, {}
         # the queue goes with its window: what runs or just ran must outlive it
         _orphans.extend(self._spent + list(self._running.values()))
-        for tasks in waiting.values():
+        awaited = [task for lane, task in self._running.items() if lane != SYNC_LANE]
+        for lane, tasks in waiting.items():
             for task, _, _ in tasks:
-                _orphans.append(task)  # a closing window's few releases; nobody waits for them
+                _orphans.append(task)  # a closing window's few releases
                 _start(task)
+                if lane != SYNC_LANE:
+                    awaited.append(task)
+        deadline = time.monotonic() + wait_s
+        for task in awaited:
+            thread = getattr(task, "thread", None)
+            if thread is not None:
+                thread.join(max(0.0, deadline - time.monotonic()))
 
     def _start_next(self, lane: str) -> None:
         if not self._waiting.get(lane):
