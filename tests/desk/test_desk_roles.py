@@ -179,8 +179,10 @@ def test_owner_cannot_be_forged(pg_cluster, desk):
 @pytest.mark.parametrize("role", ["analyst", "editor", "admin"])
 def test_publication_record_is_append_only_for_every_role(pg_cluster, desk, role):
     _, conn = _login(pg_cluster, desk, "editor")
-    conn.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES "
-                 "('issue_versions', 'i1|1', '{\"pdf_sha256\": \"ab\"}', 'w', 1)")
+    with conn.transaction():  # a version lands with its issue's move to final (schema v4)
+        _put(conn, "issues", "i1", {"status": "final", "version": 1})
+        conn.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES ('issue_versions', 'i1|1', "
+                     "'{\"issue\": \"i1\", \"version\": 1, \"pdf_sha256\": \"ab\"}', 'w', 1)")
     _, who = _login(pg_cluster, desk, role)
     with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
         who.execute("UPDATE desk.records SET data = '{\"pdf_sha256\": \"forged\"}'")
@@ -202,8 +204,10 @@ def test_only_editors_publish_versions(pg_cluster, desk):
     with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
         analyst.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES "
                         "('issue_log', 'l1', '{\"to_status\": \"final\"}', 'w', 2)")
-    analyst.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES "
-                    "('issue_log', 'l2', '{\"to_status\": \"review\"}', 'w', 3)")
+    with analyst.transaction():  # a log entry lands with the issue change it records (schema v4)
+        _put(analyst, "issues", "i1", {"status": "review", "version": 1})
+        analyst.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES ('issue_log', 'l2', "
+                        "'{\"issue\": \"i1\", \"to_status\": \"review\", \"version\": 1}', 'w', 3)")
 
 
 def test_the_record_is_kept_even_from_the_schema_owner(desk):
