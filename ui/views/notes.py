@@ -195,6 +195,17 @@ class NewNoteDialog(QDialog):
         if text.strip() and self.add_company(text):
             self.company_edit.clear()
 
+    def _author(self) -> str:
+        """The name typed; on a store that joined a desk, the desk user (the name typed beside it)."""
+        typed = self.author.text().strip()
+        from workbench.store import sync_state
+
+        if not self.store.get_setting(sync_state.SETTING_URL):
+            return typed
+        from workbench.desk.roles import recorded_name
+
+        return recorded_name(self.store, typed)
+
     def accept(self) -> None:
         refusal = read_only_refusal(self.store)
         if refusal:  # refused before anything is tried; the dialog stays open, nothing saved
@@ -203,7 +214,7 @@ class NewNoteDialog(QDialog):
         try:
             self.note_id = self.store.add_note(
                 self.text.toPlainText(), date=self.date.date().toString("yyyy-MM-dd"),
-                author=self.author.text().strip(), tickers=self.tickers(), tags=split_list(self.tags.text()),
+                author=self._author(), tickers=self.tickers(), tags=split_list(self.tags.text()),
                 themes=split_list(self.themes.text()))
         except WorkbenchError as exc:
             self.error.setText(for_ui(exc.message))

@@ -144,3 +144,27 @@ def test_company_links_in_a_note_are_signalled(view, qtbot):
     with qtbot.waitSignal(view.company_activated) as got:
         view.detail.anchorClicked.emit(QUrl("688608.SH"))
     assert got.args == ["688608.SH"]
+
+
+@pytest.mark.parametrize("typed, recorded", [("林思远", "li (林思远)"), ("li", "li"), ("", "li")])
+def test_a_note_on_a_desk_store_is_written_by_the_desk_user(view, qtbot, typed, recorded):
+    from ui.views.notes import NewNoteDialog
+    from workbench.store import sync_state
+
+    view.store.set_setting(sync_state.SETTING_URL, "postgresql://li@desk.example/desk")  # joined as li
+    dialog = NewNoteDialog(view.store, view, author=typed, note_date="2024-12-28")
+    qtbot.addWidget(dialog)
+    type_text(dialog.text, "台积电先进封装扩产。")
+    dialog.accept()
+    assert dialog.note_id
+    assert [n["author"] for n in view.store.notes(query="先进封装")] == [recorded]
+
+
+def test_without_a_desk_a_note_keeps_the_name_typed(view, qtbot):
+    from ui.views.notes import NewNoteDialog
+
+    dialog = NewNoteDialog(view.store, view, author="林思远", note_date="2024-12-28")
+    qtbot.addWidget(dialog)
+    type_text(dialog.text, "台积电先进封装扩产。")
+    dialog.accept()
+    assert [n["author"] for n in view.store.notes(query="先进封装")] == ["林思远"]
