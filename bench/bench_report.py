@@ -404,7 +404,14 @@ def main() -> int:
                   "asked of uniseg only for the pieces of text not between two hanzi (cached by piece), "
                   "reportlab's number formatting `fp_str` remembered per arguments "
                   "(`workbench/report/pdf_numbers.py`), the embedded font subsets built reading the glyphs in "
-                  "place, each table figure measured once, text cleaned once per distinct character."]
+                  "place, each table figure measured once, text cleaned once per distinct character.",
+                  "- Drawing work reportlab does per character or per cell, done in bulk with the same bytes "
+                  "(`tests/workbench/test_render_*.py` compare each with reportlab's own): a text's PDF string "
+                  "written from the canvas's table of each character's subset code (`str.translate`) once "
+                  "every character has its code, TrueType widths summed through `map`, each number "
+                  "formatted once, a paragraph without markup given the parser's fragment for its style "
+                  "without a parse, and the comparison table's cells given their font, paddings and "
+                  "alignment by style classes instead of range commands applied cell by cell."]
         RESULTS.write_text("\n".join(lines) + "\n" + _earlier_runs(), encoding="utf-8")
         print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
     return 0
