@@ -147,3 +147,39 @@ def test_a_server_that_never_answers_is_given_up_by_the_workstation(pair, monkey
     assert sync_state.pending_count(b) == pending
     sync(b, analyst)
     assert sync_state.pending_count(b) == 0
+
+
+def test_administrators_work_has_longer_limits(pair):
+    """Upgrading or pruning a big desk may take minutes: the administrator's commands run under
+    limits of their own, still finite."""
+    desk, (a, admin), _ = pair
+    with connection.admin_work():
+        with connection.connect(admin.url, admin.password) as conn:
+            shown = dict(conn.execute("SELECT name, setting::int FROM pg_settings WHERE name IN "
+                                      "('statement_timeout', 'lock_timeout')").fetchall())
+    assert shown == {"statement_timeout": connection.ADMIN_STATEMENT_TIMEOUT_S * 1000,
+                     "lock_timeout": connection.ADMIN_LOCK_TIMEOUT_S * 1000}
+    assert connection.ADMIN_STATEMENT_TIMEOUT_S > connection.STATEMENT_TIMEOUT_S
+    assert all(shown.values())
+    with connection.connect(admin.url, admin.password) as conn:  # and only inside it
+        assert conn.execute("SELECT setting::int FROM pg_settings WHERE name = 'statement_timeout'"
+                            ).fetchone()[0] == connection.STATEMENT_TIMEOUT_S * 1000
+
+
+@pytest.mark.parametrize("command", ["init", "prune"])
+def test_desk_init_and_prune_run_as_administrators_work(pair, command, monkeypatch):
+    from workbench.desk import roles
+
+    desk, (a, admin), _ = pair
+    seen = []
+
+    def spy(*args, **kw):
+        seen.append(connection._ADMIN.get())
+        return real(*args, **kw)
+
+    real = roles.init_desk if command == "init" else roles.prune_desk
+    monkeypatch.setattr(roles, real.__name__, spy)
+    argv = ["desk", "init", desk.super_url] if command == "init" else \
+        ["desk", "prune", "--url", desk.super_url]
+    assert main(argv) == 0
+    assert seen == [True]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Iterator
 
 from workbench.desk.errors import DeskError, DeskOffline
@@ -29,6 +30,22 @@ TCP_USER_TIMEOUT_S = 30
 #: stopped backend: its kernel still acknowledges packets). Beyond the statement timeout, so the
 #: server's own cancellation comes first whenever it can.
 ANSWER_TIMEOUT_S = STATEMENT_TIMEOUT_S + 30
+#: An administrator's upgrade or prune of a big desk may rewrite every row and wait for the syncs
+#: of the moment: limits of its own (``admin_work``), still finite.
+ADMIN_STATEMENT_TIMEOUT_S = 3600
+ADMIN_LOCK_TIMEOUT_S = 300
+
+_ADMIN = ContextVar("desk_admin_work", default=False)
+
+
+@contextmanager
+def admin_work() -> Iterator[None]:
+    """Connections made inside run under the administrator's limits (desk init, desk prune)."""
+    token = _ADMIN.set(True)
+    try:
+        yield
+    finally:
+        _ADMIN.reset(token)
 
 
 def _psycopg():
@@ -95,17 +112,18 @@ def _connection_class(psycopg):
 
     class DeskConnection(psycopg.Connection):
         no_answer = False
+        answer_timeout = None  # None: ANSWER_TIMEOUT_S
 
         def wait(self, gen, interval=0.1, timeout=None):
+            limit = self.answer_timeout or ANSWER_TIMEOUT_S
             try:
-                return super().wait(gen, interval=interval,
-                                    timeout=ANSWER_TIMEOUT_S if timeout is None else timeout)
+                return super().wait(gen, interval=interval, timeout=limit if timeout is None else timeout)
             except wait_timeout:
                 if timeout is not None:
                     raise  # the caller's own limit (a LISTEN poll): theirs to handle
                 self.no_answer = True
                 self.pgconn.finish()
-                raise NoAnswer(f"no answer from the server in {ANSWER_TIMEOUT_S} s") from None
+                raise NoAnswer(f"no answer from the server in {limit} s") from None
 
     _NoAnswer = NoAnswer
     _classes["connection"] = DeskConnection
@@ -122,8 +140,13 @@ def _no_password(url: str) -> str:
 def _set_timeouts(conn) -> None:
     """The session's limits, sent once after the login (a connection pooler may refuse them as
     startup options)."""
-    conn.execute(f"SET statement_timeout = {int(STATEMENT_TIMEOUT_S * 1000)}; "
-                 f"SET lock_timeout = {int(LOCK_TIMEOUT_S * 1000)}; "
+    admin = _ADMIN.get()
+    statement = ADMIN_STATEMENT_TIMEOUT_S if admin else STATEMENT_TIMEOUT_S
+    lock = ADMIN_LOCK_TIMEOUT_S if admin else LOCK_TIMEOUT_S
+    if admin:
+        conn.answer_timeout = max(ANSWER_TIMEOUT_S, ADMIN_STATEMENT_TIMEOUT_S + 30)
+    conn.execute(f"SET statement_timeout = {int(statement * 1000)}; "
+                 f"SET lock_timeout = {int(lock * 1000)}; "
                  f"SET idle_in_transaction_session_timeout = {int(IDLE_IN_TRANSACTION_S * 1000)}")
     if not conn.autocommit:
         conn.commit()
