@@ -12,6 +12,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
 
+from ui.common.times import local_time
 from workbench.domain.metrics import METRICS, NumberStyle, format_value
 
 translate = QCoreApplication.translate
@@ -43,7 +44,8 @@ def metric_kind(metric: str) -> str:
 
 
 def when_text(at: str | None) -> str:
-    return (at or "")[:19].replace("T", " ")
+    """When a change was made, in this workstation's time zone."""
+    return local_time(at)
 
 
 def where_text(entry: dict) -> str:

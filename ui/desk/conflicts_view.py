@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from ui.desk.status import local_time
+from ui.common.times import local_time
 
 _WHEN = "%Y-%m-%d %H:%M"
 # Bookkeeping fields whose difference is not the conflict itself.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from ui.desk.status import short_time
+from ui.common.times import short_time
 
 MINE, HELD, OFFLINE, PENDING, ERROR = "mine", "held", "offline", "pending", "error"
 RENEW_MS = 60 * 60 * 1000  # a lease lasts 8 hours; an open editor renews it every hour

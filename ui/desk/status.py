@@ -5,32 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from ui.common.times import local_time, short_time
+
 ONLINE, OFFLINE, REFUSED, CONNECTING = "online", "offline", "refused", "connecting"
 WAITING = "waiting"  # a sync has gone on long without an answer from the server
 
 _COLOURS = {ONLINE: "#2e7d32", OFFLINE: "#757575", REFUSED: "#c62828", CONNECTING: "#8a5a00",
             WAITING: "#8a5a00"}
-
-
-def local_time(iso: str | None, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
-    """A time with its zone (the server's ``2026-11-30 11:39:00.1+00``, a store's ``...T19:41:07+08:00``)
-    in this workstation's time zone; a time without a zone as written."""
-    if not iso:
-        return ""
-    from datetime import datetime
-
-    try:
-        when = datetime.fromisoformat(iso.strip())
-    except ValueError:
-        return iso
-    if when.tzinfo is not None:
-        when = when.astimezone()  # the local zone (TZ, or the system's)
-    return when.strftime(fmt)
-
-
-def short_time(iso: str | None) -> str:
-    """``local_time`` as ``11-30 19:39`` (the full time goes in the caller's tooltip)."""
-    return local_time(iso, "%m-%d %H:%M")
 
 
 class DeskStatusWidget(QWidget):

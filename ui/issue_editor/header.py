@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from ui.common.i18n import for_ui
+from ui.common.times import minute_time
 from ui.issue_editor.fields import ERROR_RED, HOUSE_RED
 
 STATUS_COLOURS = {"draft": ("#e8eef7", "#2f4f7f"), "review": ("#fff4dc", "#8a5a00"), "final": ("#e6f2e6", "#1b5e20")}
@@ -81,7 +82,7 @@ class EditorHeader(QWidget):
             "IssueEditor", "Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.")
             .replace("%1", str(v.get("version", issue.version)))
             .replace("%2", f"{sha[:16]}…" if sha else "—")
-            .replace("%3", (v.get("frozen_at") or "")[:16].replace("T", " "))
+            .replace("%3", minute_time(v.get("frozen_at")))
             .replace("%4", v.get("frozen_by") or "—"))
         self.banner.setToolTip(sha)
         self.banner.show()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGridL
                                QWidget)
 
 from ui.common.i18n import log_note_for_ui
+from ui.common.times import minute_time
 from ui.issue_editor.fields import date_edit, focus_widget, iso, qdate, set_fields_read_only
 from workbench.domain.compliance import INDUSTRY_RATINGS, RATING_ACTIONS
 
@@ -248,7 +249,7 @@ class MetaPage(QWidget):
                 QCoreApplication.translate("IssueEditor", "Created as %1").replace("%1", after)
             by = entry.get("by") or ""
             reason = log_note_for_ui(entry.get("reason") or "")  # the core's notes in the UI's language
-            when = (entry.get("at") or "")[:16].replace("T", " ")
+            when = minute_time(entry.get("at"))  # this workstation's time zone
             item = QTreeWidgetItem(self.history, [when, by, change, f"v{entry.get('version', '')}", reason])
             item.setToolTip(4, reason)
         if not self.history.topLevelItemCount():
