@@ -267,147 +267,147 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="75"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="78"/>
         <source>Desk conflicts</source>
         <translation>团队冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="77"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="80"/>
         <source>When the same value was changed here and on the desk since they last agreed, the desk&apos;s value stays in both places and yours is kept here. Keep mine writes yours back (the next sync sends it); Keep theirs keeps the desk&apos;s.</source>
         <translation>同一数据自上次同步后在本机和团队库都被修改时，两边都保留团队库的值，你的值保存在这里。“保留我的”把你的值写回（下次同步发送到团队库）；“保留团队库的”保持团队库的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="83"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="83"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
         <source>What</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="83"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="83"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
         <source>Mine</source>
         <translation>我的值</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="84"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="87"/>
         <source>Theirs (the desk&apos;s, now)</source>
         <translation>团队库的值（当前）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="96"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="99"/>
         <source>No open conflicts.</source>
         <translation>没有未解决的冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="98"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="101"/>
         <source>Keep &amp;Mine</source>
         <translation>保留我的(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="99"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="102"/>
         <source>Write this workstation&apos;s value back; the next sync sends it to the desk</source>
         <translation>写回本机的值；下次同步发送到团队库</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="100"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="103"/>
         <source>Keep &amp;Theirs</source>
         <translation>保留团队库的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="101"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="104"/>
         <source>Keep the desk&apos;s value (already in this store)</source>
         <translation>保留团队库的值（已在本数据文件中）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="125"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="128"/>
         <source>Changed on both sides</source>
         <translation>两边都改过</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="125"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="128"/>
         <source>Refused by the desk</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="126"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="129"/>
         <source>Refused by this store</source>
         <translation>本机拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="129"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="132"/>
         <source>Financials</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="129"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="132"/>
         <source>Index quote</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="129"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="132"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="130"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="133"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="130"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="133"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="130"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="133"/>
         <source>Analyst</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="131"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="131"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
         <source>Chart data</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="131"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="132"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="135"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="132"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="135"/>
         <source>Issue status log</source>
         <translation>周报状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="133"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="136"/>
         <source>Published version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="152"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="155"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="167"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="170"/>
         <source>At the conflict: %1</source>
         <translation>冲突发生时：%1</translation>
     </message>
@@ -606,47 +606,47 @@
 <context>
     <name>DeskController</name>
     <message>
-        <location filename="../../ui/desk/controller.py" line="67"/>
+        <location filename="../../ui/desk/controller.py" line="75"/>
         <source>Connect to the &amp;Desk Server…</source>
         <translation>连接团队服务器(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="68"/>
+        <location filename="../../ui/desk/controller.py" line="76"/>
         <source>Join this store to the team&apos;s desk server, or connect it again</source>
         <translation>将此数据文件加入团队服务器，或重新连接</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="70"/>
+        <location filename="../../ui/desk/controller.py" line="78"/>
         <source>S&amp;ync Now</source>
         <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="72"/>
+        <location filename="../../ui/desk/controller.py" line="80"/>
         <source>Send this store&apos;s changes to the desk and fetch everyone else&apos;s</source>
         <translation>把本机的修改发送到团队库，并取回其他人的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="75"/>
+        <location filename="../../ui/desk/controller.py" line="83"/>
         <source>&amp;Desk Conflicts…</source>
         <translation>团队冲突(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="76"/>
+        <location filename="../../ui/desk/controller.py" line="84"/>
         <source>Values the desk kept over this workstation&apos;s: settle them</source>
         <translation>团队库保留而未采用本机的值：逐一处理</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="78"/>
+        <location filename="../../ui/desk/controller.py" line="86"/>
         <source>S&amp;witch User…</source>
         <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="80"/>
+        <location filename="../../ui/desk/controller.py" line="88"/>
         <source>Sync this store as another desk user of the same desk</source>
         <translation>以同一团队库的另一用户身份同步此数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="326"/>
+        <location filename="../../ui/desk/controller.py" line="355"/>
         <source>Joined the desk: %1</source>
         <translation>已加入团队库：%1</translation>
     </message>
@@ -654,82 +654,82 @@
 <context>
     <name>DeskStatusWidget</name>
     <message>
-        <location filename="../../ui/desk/status.py" line="52"/>
+        <location filename="../../ui/desk/status.py" line="46"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="52"/>
+        <location filename="../../ui/desk/status.py" line="46"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="52"/>
+        <location filename="../../ui/desk/status.py" line="46"/>
         <source>Desk refused</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="53"/>
+        <location filename="../../ui/desk/status.py" line="47"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="53"/>
+        <location filename="../../ui/desk/status.py" line="47"/>
         <source>Waiting for the desk…</source>
-        <translation type="unfinished"></translation>
+        <translation>等待团队服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="55"/>
+        <location filename="../../ui/desk/status.py" line="49"/>
         <source>Connected to the desk server: changes are synchronised</source>
         <translation>已连接团队服务器：修改会同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="56"/>
+        <location filename="../../ui/desk/status.py" line="50"/>
         <source>The desk server cannot be reached: work continues locally and is synchronised when it is back</source>
         <translation>无法连接团队服务器：可继续在本机工作，服务器恢复后自动同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="58"/>
+        <location filename="../../ui/desk/status.py" line="52"/>
         <source>The desk server refused this workstation</source>
         <translation>团队服务器拒绝了本机</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="59"/>
+        <location filename="../../ui/desk/status.py" line="53"/>
         <source>Synchronising with the desk server…</source>
         <translation>正在与团队服务器同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="60"/>
+        <location filename="../../ui/desk/status.py" line="54"/>
         <source>The desk server has not answered yet (busy, or another session holds what the sync needs): work continues locally; the sync gives up by itself and is tried again later</source>
-        <translation type="unfinished"></translation>
+        <translation>团队服务器尚未响应（繁忙，或其他会话占用了同步所需的数据）：可继续在本机工作；同步会自行放弃，稍后重试</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="67"/>
+        <location filename="../../ui/desk/status.py" line="61"/>
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="68"/>
+        <location filename="../../ui/desk/status.py" line="62"/>
         <source>Never synchronised</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="70"/>
+        <location filename="../../ui/desk/status.py" line="64"/>
         <source>%1 to push</source>
         <translation>%1 待推送</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="71"/>
+        <location filename="../../ui/desk/status.py" line="65"/>
         <source>Local changes waiting for the next sync</source>
         <translation>等待下次同步的本机修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="72"/>
+        <location filename="../../ui/desk/status.py" line="66"/>
         <source>%1 conflicts</source>
         <translation>%1 冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="73"/>
+        <location filename="../../ui/desk/status.py" line="67"/>
         <source>Values the desk kept over this workstation&apos;s: click to settle them</source>
         <translation>团队库保留而未采用本机的值：点击处理</translation>
     </message>
@@ -1787,167 +1787,172 @@
     </message>
     <message>
         <location filename="../../ui/issue_editor/actions.py" line="60"/>
+        <source>Only an editor of the team desk can finalise an issue</source>
+        <translation>只有团队库的编辑可以定稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/actions.py" line="63"/>
         <source>Correction…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/actions.py" line="61"/>
+        <location filename="../../ui/issue_editor/actions.py" line="64"/>
         <source>Reopen a final issue as a new version, giving a reason</source>
         <translation>以新版本重新打开已定稿的周报，并说明原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/actions.py" line="64"/>
+        <location filename="../../ui/issue_editor/actions.py" line="67"/>
         <location filename="../../ui/issue_editor/side/panel.py" line="27"/>
         <source>Preflight</source>
         <translation>发布前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/actions.py" line="65"/>
+        <location filename="../../ui/issue_editor/actions.py" line="68"/>
         <source>Check the issue against the publishing rules</source>
         <translation>按发布规则检查本期周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/actions.py" line="68"/>
+        <location filename="../../ui/issue_editor/actions.py" line="71"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/actions.py" line="69"/>
+        <location filename="../../ui/issue_editor/actions.py" line="72"/>
         <source>Write the issue&apos;s PDF</source>
         <translation>生成本期 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/actions.py" line="72"/>
+        <location filename="../../ui/issue_editor/actions.py" line="75"/>
         <source>Export Table to Excel…</source>
         <translation>导出对比表 Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/actions.py" line="73"/>
+        <location filename="../../ui/issue_editor/actions.py" line="76"/>
         <source>Write the issue&apos;s comparison table as an Excel workbook, as printed</source>
         <translation>将本期的重点公司对比表按印刷版式写为 Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="44"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="45"/>
         <source>Tick the signing analysts; drag to set the order they print in</source>
         <translation>勾选署名分析师；拖动设置署名顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="48"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="49"/>
         <source>Indices quoted in the market review, in this order</source>
         <translation>市场回顾中引用的指数（按此顺序）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="54"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="55"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="81"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="82"/>
         <source>Action</source>
         <translation>评级变动</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="90"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="91"/>
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="92"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="93"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="93"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="94"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="94"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="95"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="95"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="96"/>
         <source>Publication date</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="96"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="97"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="97"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="98"/>
         <source>Industry rating</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="98"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="99"/>
         <source>Signing analysts</source>
         <translation>署名分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="101"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="102"/>
         <source>Market review and cover chart</source>
         <translation>市场回顾与封面图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="103"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="104"/>
         <source>Indices reviewed</source>
         <translation>回顾的指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="104"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="105"/>
         <source>Sector index</source>
         <translation>行业指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="105"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="106"/>
         <source>Cover chart index</source>
         <translation>封面图指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="63"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="64"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="64"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="65"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="65"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="66"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="66"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="67"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="67"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="68"/>
         <source>Reason</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="71"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="72"/>
         <source>Every status change of this issue: who, when and why</source>
         <translation>本期每次状态变更：操作人、时间与原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="106"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="107"/>
         <source>Status history</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="248"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="249"/>
         <source>Created as %1</source>
         <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="255"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="256"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
@@ -2072,7 +2077,7 @@
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="207"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="208"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
@@ -2271,12 +2276,12 @@
     </message>
     <message>
         <location filename="../../ui/issue_editor/editor.py" line="249"/>
-        <location filename="../../ui/issue_editor/editor.py" line="414"/>
+        <location filename="../../ui/issue_editor/editor.py" line="430"/>
         <source>Issue #%1</source>
         <translation>周报 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="415"/>
+        <location filename="../../ui/issue_editor/editor.py" line="431"/>
         <source>Issue #%1 (%2) has changes that are not saved. Save them before closing?</source>
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
@@ -2301,7 +2306,7 @@
         <translation>对比表已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/header.py" line="80"/>
+        <location filename="../../ui/issue_editor/header.py" line="81"/>
         <source>Final v%1 · SHA-256 %2 · frozen %3 by %4 · read-only; changes need a correction.</source>
         <translation>定稿 v%1 · SHA-256 %2 · %3 由 %4 定稿 · 只读；如需修改请发布更正。</translation>
     </message>
@@ -3623,67 +3628,67 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 <context>
     <name>NotesView</name>
     <message>
-        <location filename="../../ui/views/notes.py" line="239"/>
+        <location filename="../../ui/views/notes.py" line="250"/>
         <source>Search notes (full text)…</source>
         <translation>搜索笔记（全文）…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="245"/>
+        <location filename="../../ui/views/notes.py" line="256"/>
         <source>All companies</source>
         <translation>全部公司</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="257"/>
+        <location filename="../../ui/views/notes.py" line="268"/>
         <source>New note…</source>
         <translation>新建笔记…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="285"/>
+        <location filename="../../ui/views/notes.py" line="296"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="287"/>
+        <location filename="../../ui/views/notes.py" line="298"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="289"/>
+        <location filename="../../ui/views/notes.py" line="300"/>
         <source>Week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="327"/>
+        <location filename="../../ui/views/notes.py" line="338"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="327"/>
+        <location filename="../../ui/views/notes.py" line="338"/>
         <source>All weeks</source>
         <translation>全部周</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="376"/>
+        <location filename="../../ui/views/notes.py" line="387"/>
         <source>%1 of %2 notes</source>
         <translation>%1 / %2 条笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="380"/>
+        <location filename="../../ui/views/notes.py" line="391"/>
         <source>No notes match.</source>
         <translation>没有匹配的笔记。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="421"/>
+        <location filename="../../ui/views/notes.py" line="432"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="421"/>
+        <location filename="../../ui/views/notes.py" line="432"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="422"/>
+        <location filename="../../ui/views/notes.py" line="433"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
@@ -3843,82 +3848,82 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 <context>
     <name>Provenance</name>
     <message>
-        <location filename="../../ui/common/provenance.py" line="25"/>
+        <location filename="../../ui/common/provenance.py" line="26"/>
         <source>Imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="26"/>
+        <location filename="../../ui/common/provenance.py" line="27"/>
         <source>Edited by hand</source>
         <translation>手工修改</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="27"/>
+        <location filename="../../ui/common/provenance.py" line="28"/>
         <source>Pasted</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="28"/>
+        <location filename="../../ui/common/provenance.py" line="29"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="29"/>
+        <location filename="../../ui/common/provenance.py" line="30"/>
         <source>Undone</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="30"/>
+        <location filename="../../ui/common/provenance.py" line="31"/>
         <source>Redone</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="31"/>
+        <location filename="../../ui/common/provenance.py" line="32"/>
         <source>Demo data</source>
         <translation>示例数据</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="32"/>
+        <location filename="../../ui/common/provenance.py" line="33"/>
         <source>Synchronised</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="33"/>
+        <location filename="../../ui/common/provenance.py" line="34"/>
         <source>Merged</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="34"/>
+        <location filename="../../ui/common/provenance.py" line="35"/>
         <source>Stored before the change log</source>
         <translation>变更记录启用前已有</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="35"/>
+        <location filename="../../ui/common/provenance.py" line="36"/>
         <source>Written outside the workbench</source>
         <translation>工作台之外写入</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="55"/>
+        <location filename="../../ui/common/provenance.py" line="57"/>
         <source>sheet %1</source>
         <translation>工作表 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="57"/>
+        <location filename="../../ui/common/provenance.py" line="59"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="59"/>
+        <location filename="../../ui/common/provenance.py" line="61"/>
         <source>column %1</source>
         <translation>%1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="70"/>
+        <location filename="../../ui/common/provenance.py" line="72"/>
         <source>as of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="82"/>
+        <location filename="../../ui/common/provenance.py" line="84"/>
         <source>Confirmed (unchanged)</source>
         <translation>确认（值未变）</translation>
     </message>
@@ -4287,7 +4292,7 @@ Syncing as: %2</source>
 <context>
     <name>TaskProgress</name>
     <message>
-        <location filename="../../ui/services/workers.py" line="95"/>
+        <location filename="../../ui/services/workers.py" line="98"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
