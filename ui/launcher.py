@@ -50,5 +50,16 @@ def main(argv: list[str] | None = None) -> int:
     return cli_main(argv, open_app=open_app)
 
 
+def script() -> int:
+    """The ``workbench`` command: ``main``, then the process's end without the interpreter's last
+    collections walking every object the command made (see workbench/__main__.py)."""
+    import gc
+
+    try:
+        return main()
+    finally:
+        gc.freeze()
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(script())
