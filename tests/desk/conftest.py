@@ -168,3 +168,13 @@ def pair(pg_cluster, desk_db, demo_path, tmp_path):
     yield desk, (a, admin), (b, analyst)
     a.close()
     b.close()
+
+
+@pytest.fixture
+def private_password_file(tmp_path, monkeypatch):
+    """libpq's password file in the test's folder; no password from the environment or a keyring
+    (a module asks for it on every test with ``pytestmark = pytest.mark.usefixtures(...)``)."""
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
+    monkeypatch.delenv("WORKBENCH_DESK_PASSWORD", raising=False)
+    monkeypatch.setattr("workbench.desk.config._keyring", lambda: None)
+    return tmp_path / "pgpass"

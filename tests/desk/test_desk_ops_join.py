@@ -11,12 +11,7 @@ from desk_testing import Desk
 from workbench.cli import main
 
 
-@pytest.fixture(autouse=True)
-def private_password_file(tmp_path, monkeypatch):
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
-    monkeypatch.delenv("WORKBENCH_DESK_PASSWORD", raising=False)
-    monkeypatch.setattr("workbench.desk.config._keyring", lambda: None)
-    return tmp_path / "pgpass"
+pytestmark = pytest.mark.usefixtures("private_password_file")  # libpq's password file in the test's folder
 
 
 @pytest.fixture

@@ -16,13 +16,7 @@ from workbench.desk.config import write_pgpass
 from workbench.store import Store
 
 
-@pytest.fixture(autouse=True)
-def private_password_file(tmp_path, monkeypatch):
-    """libpq's password file in the test's folder; no password from the environment or a keyring."""
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
-    monkeypatch.delenv("WORKBENCH_DESK_PASSWORD", raising=False)
-    monkeypatch.setattr("workbench.desk.config._keyring", lambda: None)
-    return tmp_path / "pgpass"
+pytestmark = pytest.mark.usefixtures("private_password_file")  # libpq's password file in the test's folder
 
 
 @pytest.fixture

@@ -21,12 +21,7 @@ from workbench.store import Store, sync_state
 HANG_GUARD_S = 120  # far beyond the timeouts set below: only a call that never returns trips it
 
 
-@pytest.fixture(autouse=True)
-def private_password_file(tmp_path, monkeypatch):
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
-    monkeypatch.delenv("WORKBENCH_DESK_PASSWORD", raising=False)
-    monkeypatch.setattr("workbench.desk.config._keyring", lambda: None)
-    return tmp_path / "pgpass"
+pytestmark = pytest.mark.usefixtures("private_password_file")  # libpq's password file in the test's folder
 
 
 @pytest.fixture

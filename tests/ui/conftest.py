@@ -109,3 +109,15 @@ def no_blocking_prompts(request, monkeypatch):
     monkeypatch.setattr(ui.issue_editor.prompts, "ask_save_changes", lambda parent, title, text: "discard")
     monkeypatch.setattr(ui.issue_editor.prompts, "ask_restore_autosave", lambda parent, title, text: True)
     monkeypatch.setattr(ui.issue_editor.prompts, "ask_overwrite_changes", lambda parent, title, text: True)
+
+
+@pytest.fixture
+def shanghai(monkeypatch):
+    """The workstation's time zone is Asia/Shanghai (UTC+8) for the test."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -22,6 +22,7 @@ _fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_fixtures)
 pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
 desk_db = _fixtures.desk_db
+private_password_file = _fixtures.private_password_file
 
 from desk_testing import Desk, dbname, server_tables  # noqa: E402
 
@@ -40,12 +41,7 @@ def _shot(widget, name: str) -> None:
     widget.grab().save(str(SHOTS / f"{name}.png"))
 
 
-@pytest.fixture(autouse=True)
-def private_password_file(tmp_path, monkeypatch):
-    """libpq's password file in the test's folder; no password from the environment."""
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
-    monkeypatch.delenv("WORKBENCH_DESK_PASSWORD", raising=False)
-    return tmp_path / "pgpass"
+pytestmark = pytest.mark.usefixtures("private_password_file")  # libpq's password file in the test's folder
 
 
 @pytest.fixture

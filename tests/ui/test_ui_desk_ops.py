@@ -21,6 +21,7 @@ _fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_fixtures)
 pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
 desk_db = _fixtures.desk_db
+private_password_file = _fixtures.private_password_file
 
 from desk_testing import Desk  # noqa: E402
 
@@ -30,13 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HANG_GUARD_S = 120  # far beyond anything here: only a process that never ends trips it
 
 
-@pytest.fixture(autouse=True)
-def private_password_file(tmp_path, monkeypatch):
-    """libpq's password file in the test's folder; no password from the environment or a keyring."""
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
-    monkeypatch.delenv("WORKBENCH_DESK_PASSWORD", raising=False)
-    monkeypatch.setattr("workbench.desk.config._keyring", lambda: None)
-    return tmp_path / "pgpass"
+pytestmark = pytest.mark.usefixtures("private_password_file")  # libpq's password file in the test's folder
 
 
 @pytest.fixture
@@ -190,18 +185,6 @@ def test_a_local_save_is_counted_as_waiting_to_be_pushed_at_once(qtbot, joined, 
     assert model.setData(model.index(model.row_of("688608.SH"), find_column(model, ("revenue", "2023A"))), "12.5")
     qtbot.waitUntil(lambda: status.pending == 1, timeout=20000)
     assert "1" in status.pending_label.text()
-
-
-@pytest.fixture
-def shanghai(monkeypatch):
-    """The workstation's time zone is Asia/Shanghai (UTC+8) for the test."""
-    import time
-
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _in_shanghai(iso: str) -> str:

@@ -18,6 +18,7 @@ _fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_fixtures)
 pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
 desk_db = _fixtures.desk_db
+private_password_file = _fixtures.private_password_file
 
 from desk_testing import Desk  # noqa: E402
 
@@ -27,13 +28,7 @@ from workbench.store import sync_state  # noqa: E402
 FACT = ("688608.SH", "revenue", "2023A")
 
 
-@pytest.fixture(autouse=True)
-def private_password_file(tmp_path, monkeypatch):
-    """libpq's password file in the test's folder; no password from the environment or a keyring."""
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
-    monkeypatch.delenv("WORKBENCH_DESK_PASSWORD", raising=False)
-    monkeypatch.setattr("workbench.desk.config._keyring", lambda: None)
-    return tmp_path / "pgpass"
+pytestmark = pytest.mark.usefixtures("private_password_file")  # libpq's password file in the test's folder
 
 
 @pytest.fixture

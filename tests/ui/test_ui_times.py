@@ -11,16 +11,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 
-@pytest.fixture
-def shanghai(monkeypatch):
-    """The workstation's time zone is Asia/Shanghai (UTC+8) for the test."""
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def _shanghai(iso: str, fmt: str) -> str:
     return datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Shanghai")).strftime(fmt)
 
