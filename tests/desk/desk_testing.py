@@ -59,3 +59,26 @@ def normalised(tables: dict[str, dict]) -> dict[str, dict]:
     import json
 
     return json.loads(json.dumps(tables, ensure_ascii=False, sort_keys=True))
+
+
+def long_workbook(path, rows):
+    """An .xlsx of a weekly export in the long layout (ticker, name, period, metric, value), sheet 盈利预测."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "盈利预测"
+    ws.append(["ticker", "name", "period", "metric", "value"])
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def trace_output(capsys, db, *fact) -> list[str]:
+    """``workbench trace FACT --db DB``'s lines (the command must succeed)."""
+    from workbench.cli import main
+
+    capsys.readouterr()
+    assert main(["trace", *fact, "--db", str(db)]) == 0
+    return capsys.readouterr().out.splitlines()

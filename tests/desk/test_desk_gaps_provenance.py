@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import sqlite3
 
-import openpyxl
-
 import psycopg  # noqa: F401  (a dependency: never skipped)
 
-from desk_testing import Desk
+from desk_testing import Desk, long_workbook, trace_output
 
 from workbench.cli import main
 from workbench.desk.sync import sync
@@ -19,22 +17,6 @@ from workbench.domain.metrics import format_value, metric
 
 T = "688608.SH"  # 恒玄科技 in the demo store
 
-
-def _workbook(path, rows):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "盈利预测"
-    ws.append(["ticker", "name", "period", "metric", "value"])
-    for r in rows:
-        ws.append(r)
-    wb.save(path)
-    return path
-
-
-def _trace(capsys, db, *fact):
-    capsys.readouterr()
-    assert main(["trace", *fact, "--db", str(db)]) == 0
-    return capsys.readouterr().out.splitlines()
 
 
 def _raw(path, sql, params=()):
@@ -50,18 +32,18 @@ IMPORT_MARKS = ("weekly.xlsx", "盈利预测", "行 row", "列 column", "截至 
 
 def test_a_raw_update_reaches_the_other_workstation_as_changed_outside(pair, tmp_path, capsys):
     desk, (a, ca), (b, cb) = pair
-    book = _workbook(tmp_path / "weekly.xlsx", [[T, "恒玄科技", "2031E", "revenue", 9000000000]])
+    book = long_workbook(tmp_path / "weekly.xlsx", [[T, "恒玄科技", "2031E", "revenue", 9000000000]])
     assert main(["import", str(book), "--db", str(a.path), "--as-of", "2025-01-03"]) == 0
     sync(a, ca)
     sync(b, cb)
-    before = _trace(capsys, b.path, T, "revenue", "2031E")[-1]
+    before = trace_output(capsys, b.path, T, "revenue", "2031E")[-1]
     assert all(m in before for m in IMPORT_MARKS), before  # the import's provenance travelled
     _raw(a.path, "UPDATE facts SET value = 7.5e9 WHERE ticker = ? AND metric = 'revenue' AND period = '2031E'", [T])
     assert a.fact(T, "revenue", "2031E") == 7.5e9
     assert sync(a, ca).pushed == 1
     assert sync(b, cb).pulled == 1
     assert b.fact(T, "revenue", "2031E") == 7.5e9
-    last = _trace(capsys, b.path, T, "revenue", "2031E")[-1]
+    last = trace_output(capsys, b.path, T, "revenue", "2031E")[-1]
     assert last.endswith("-> " + format_value(metric("revenue").kind, 7.5e9)), last  # the new value's line
     for mark in IMPORT_MARKS:
         assert mark not in last, (mark, last)
@@ -73,11 +55,11 @@ def test_a_raw_update_reaches_the_other_workstation_as_changed_outside(pair, tmp
     assert data["src_row"] is None and data["src_col"] is None and data["as_of"] is None
     assert "weekly.xlsx" not in (data["source"] or "")
     # an import after it is credited to its file again
-    book2 = _workbook(tmp_path / "weekly2.xlsx", [[T, "恒玄科技", "2031E", "revenue", 8000000000]])
+    book2 = long_workbook(tmp_path / "weekly2.xlsx", [[T, "恒玄科技", "2031E", "revenue", 8000000000]])
     assert main(["import", str(book2), "--db", str(a.path), "--as-of", "2025-01-10"]) == 0
     sync(a, ca)
     sync(b, cb)
-    last = _trace(capsys, b.path, T, "revenue", "2031E")[-1]
+    last = trace_output(capsys, b.path, T, "revenue", "2031E")[-1]
     assert "weekly2.xlsx" in last and "库外修改" not in last, last
 
 
@@ -91,12 +73,12 @@ def test_a_raw_insert_pushed_at_join_is_written_outside(pg_cluster, desk_db, dem
     b = desk.join(tmp_path / "b.sqlite", analyst)
     try:
         assert b.fact(T, "revenue", "2032E") == 1.25e10
-        last = _trace(capsys, b.path, T, "revenue", "2032E")[-1]
+        last = trace_output(capsys, b.path, T, "revenue", "2032E")[-1]
         for mark in ("weekly.xlsx", "行 row", "列 column"):
             assert mark not in last, (mark, last)
         assert "库外写入" in last and a.workstation_id() in last, last
         # a fact the workbench wrote keeps its own provenance
-        other = _trace(capsys, b.path, T, "revenue", "2023A")[-1]
+        other = trace_output(capsys, b.path, T, "revenue", "2023A")[-1]
         assert "库外" not in other, other
     finally:
         a.close()

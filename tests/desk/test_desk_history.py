@@ -4,39 +4,20 @@ Against a real PostgreSQL desk."""
 
 from __future__ import annotations
 
-import openpyxl
+import psycopg  # noqa: F401  (a dependency: never skipped)
 
-import psycopg  # noqa: F401,E402  (a dependency: never skipped)
-
-from workbench.cli import main  # noqa: E402
-from workbench.desk.sync import sync  # noqa: E402
-from workbench.store import sync_state  # noqa: E402
+from desk_testing import long_workbook, trace_output
+from workbench.cli import main
+from workbench.desk.sync import sync
+from workbench.store import sync_state
 
 T = "688608.SH"  # 恒玄科技 in the demo store
 
 
 
-
-def _workbook(path, rows):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "盈利预测"
-    ws.append(["ticker", "name", "period", "metric", "value"])
-    for r in rows:
-        ws.append(r)
-    wb.save(path)
-    return path
-
-
-def _trace(capsys, db, *fact):
-    capsys.readouterr()
-    assert main(["trace", *fact, "--db", str(db)]) == 0
-    return capsys.readouterr().out.splitlines()
-
-
 def test_another_workstations_trace_shows_the_import_it_came_from(pair, tmp_path, capsys):
     desk, (a, ca), (b, cb) = pair
-    book = _workbook(tmp_path / "weekly.xlsx", [
+    book = long_workbook(tmp_path / "weekly.xlsx", [
         [T, "恒玄科技", "2023A", "revenue", 2234000000],   # changes a fact the desk has
         [T, "恒玄科技", "2031E", "revenue", 9000000000],   # a fact new to everyone
     ])
@@ -44,8 +25,8 @@ def test_another_workstations_trace_shows_the_import_it_came_from(pair, tmp_path
     assert sync(a, ca).pushed == 2
     assert sync(b, cb).pulled == 2
     for period, row in (("2023A", 2), ("2031E", 3)):  # Excel rows under the header
-        mine = _trace(capsys, a.path, T, "revenue", period)[-1]
-        theirs = _trace(capsys, b.path, T, "revenue", period)[-1]
+        mine = trace_output(capsys, a.path, T, "revenue", period)[-1]
+        theirs = trace_output(capsys, b.path, T, "revenue", period)[-1]
         for part in ("文件 file weekly.xlsx", "工作表 sheet 盈利预测", f"行 row {row}", "列 column value",
                      "截至 as of 2025-01-03"):
             assert part in mine and part in theirs, (part, theirs)
