@@ -75,7 +75,7 @@ def test_first_join_leaves_nothing_to_push_and_later_edits_still_go(desk, demo_p
     # every pulled row knows the revision it agreed on, the desk's own
     with psycopg.connect(desk.super_url) as conn:
         on_desk = {(t, k): rev for t, k, rev in conn.execute(
-            "SELECT tbl, key, rev FROM desk.rows WHERE data IS NOT NULL UNION ALL "
+            "SELECT tbl, key, rev FROM desk.current WHERE data IS NOT NULL UNION ALL "
             "SELECT tbl, key, rev FROM desk.records")}
     local = {(r["tbl"], r["key"]): r["rev"] for r in b.rows("SELECT tbl, key, rev FROM sync_rows")}
     assert local == on_desk

@@ -25,6 +25,9 @@ ROW_TABLES = ("house", "analysts", "segments", "companies", "facts", "indices", 
               "datasets", "notes", "issues")
 #: The publication record: insert-only for every desk role (desk.records).
 RECORD_TABLES = ("issue_versions", "issue_log")
+#: Tables kept as versions in the feed (desk.changes) since v4: a row is its newest version.
+VERSIONED_TABLES = ("companies", "facts", "quotes", "datasets")
+_VERSIONED = ", ".join(f"'{t}'" for t in VERSIONED_TABLES)
 
 _V1 = f"""
 CREATE SCHEMA desk;
@@ -319,9 +322,80 @@ CREATE POLICY history_write ON desk.history FOR INSERT TO workbench_analyst WITH
 GRANT SELECT, INSERT ON desk.history TO workbench_analyst;
 """
 
+# v4: the feed is the storage of the bulk tables. Companies, facts, quotes and datasets are no
+# longer kept as rows updated in place with a second copy of every write in the feed: each write
+# is a version appended to ``desk.changes`` (its id, the revision, drawn from the sequence by the
+# column's default; its writer and time by theirs: a client may name only the row, its data and
+# its own workstation and seq, by column privileges), and a row's current state is its newest
+# version (``desk.current`` shows every table's current rows). A push appends its versions with one
+# statement, and finds the rows someone else changed since it agreed with one index probe per row
+# on ``(tbl, key, id)``. ``desk.prune`` now also removes the versions a newer one superseded and
+# the deletions every workstation has pulled. The other tables stay in ``desk.rows``.
+_V4 = """
+ALTER TABLE desk.changes ALTER COLUMN id SET DEFAULT nextval('desk.change_id'),
+                         ALTER COLUMN by SET DEFAULT session_user,
+                         ALTER COLUMN at SET DEFAULT now();
+CREATE INDEX changes_key ON desk.changes (tbl, key, id);
+-- the current rows of the versioned tables whose feed entry a prune removed become versions again
+INSERT INTO desk.changes (id, tbl, key, data, ws, seq, by, at)
+SELECT r.rev, r.tbl, r.key, r.data, r.ws, r.seq, r.writer, r.at FROM desk.rows r
+ WHERE r.tbl IN (%(versioned)s) AND NOT EXISTS (SELECT 1 FROM desk.changes c WHERE c.id = r.rev);
+DELETE FROM desk.rows WHERE tbl IN (%(versioned)s);
+ALTER TABLE desk.rows ADD CONSTRAINT rows_not_versioned CHECK (tbl NOT IN (%(versioned)s));
+ANALYZE desk.changes;
+
+ALTER TABLE desk.changes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY changes_read ON desk.changes FOR SELECT TO workbench_analyst USING (true);
+CREATE POLICY changes_write ON desk.changes FOR INSERT TO workbench_analyst WITH CHECK (tbl IN (%(versioned)s));
+GRANT INSERT (tbl, key, data, ws, seq) ON desk.changes TO workbench_analyst;
+
+-- every shared table's current rows (deleted ones with data NULL until a prune), for reading
+CREATE VIEW desk.current AS
+SELECT tbl, key, data, rev, owner, writer, ws, seq, at FROM desk.rows
+UNION ALL
+SELECT c.tbl, c.key, c.data, c.id, c.by, c.by, c.ws, c.seq, c.at FROM desk.changes c
+ WHERE c.tbl IN (%(versioned)s)
+   AND NOT EXISTS (SELECT 1 FROM desk.changes n WHERE n.tbl = c.tbl AND n.key = c.key AND n.id > c.id);
+GRANT SELECT ON desk.current TO workbench_analyst;
+
+CREATE OR REPLACE FUNCTION desk.prune(days integer) RETURNS TABLE (feed bigint, tombstones bigint, upto bigint,
+                                                                   stale text[])
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, desk AS $$
+DECLARE
+    horizon bigint;
+    n_feed bigint;
+    n_gone bigint;
+    n_tomb bigint;
+    gone text[];
+BEGIN
+    IF NOT pg_has_role(session_user, 'workbench_admin', 'MEMBER') THEN
+        RAISE EXCEPTION '只有管理员可以清理团队库 (only a desk administrator may prune the desk)'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM pg_advisory_xact_lock(%(lock)s);
+    SELECT coalesce(min(w.pulled), (SELECT coalesce(max(id), 0) FROM desk.changes))
+      INTO horizon FROM desk.workstations w WHERE w.pulled_at >= now() - make_interval(days => days);
+    SELECT coalesce(array_agg(w.ws ORDER BY w.ws), '{}') INTO gone FROM desk.workstations w
+     WHERE w.pulled_at < now() - make_interval(days => days) AND w.pulled < horizon;
+    -- the other tables' feed entries, and the versions a newer one superseded
+    DELETE FROM desk.changes c WHERE c.id <= horizon AND (c.tbl NOT IN (%(versioned)s) OR EXISTS (
+        SELECT 1 FROM desk.changes n WHERE n.tbl = c.tbl AND n.key = c.key AND n.id > c.id));
+    GET DIAGNOSTICS n_feed = ROW_COUNT;
+    -- then the deletions: each is now its row's only version
+    DELETE FROM desk.changes c WHERE c.id <= horizon AND c.data IS NULL AND c.tbl IN (%(versioned)s);
+    GET DIAGNOSTICS n_gone = ROW_COUNT;
+    DELETE FROM desk.rows r WHERE r.data IS NULL AND r.rev <= horizon;
+    GET DIAGNOSTICS n_tomb = ROW_COUNT;
+    INSERT INTO desk.meta (key, value) VALUES ('pruned_upto', horizon::text)
+        ON CONFLICT (key) DO UPDATE SET value = greatest(desk.meta.value::bigint, horizon)::text;
+    RETURN QUERY SELECT n_feed + n_gone, n_tomb + n_gone, horizon, gone;
+END $$;
+"""
+
 
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK})]
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK}),
+                                     (4, _V4 % {"lock": PUSH_LOCK, "versioned": _VERSIONED})]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -124,11 +124,19 @@ def _first_line(exc) -> str:
 # ---------------------------------------------------------------- pull
 # Plain queries, not COPY: psycopg builds the rows in C (a COPY row costs a Python round of its
 # generator and then a split), and the JSON arrives as text, decoded below in one parse.
+# The desk's current state: the rows of the tables kept in place, then the versions of the others
+# in revision order (a later version of a row replaces an earlier one as they arrive).
 _PULL_ALL = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, ws, writer, seq "
              "FROM desk.rows UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, "
-             "ws, writer, seq FROM desk.records")
-_PULL_FEED = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, id, ws, by, seq "
-              "FROM desk.changes WHERE id > %(after)s ORDER BY id")
+             "ws, writer, seq FROM desk.records",
+             "SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, id, ws, by, seq "
+             "FROM desk.changes WHERE tbl = ANY(%(versioned)s) ORDER BY id")
+# What others wrote since: each row's newest entry only, and none where that is this workstation's
+# own write (its push recorded the revision the desk gave it; an older entry of someone else's is
+# what it was merged with or decided against).
+_PULL_FEED = ("SELECT c.tbl, c.key, c.data::text, c.id, c.ws, c.by, c.seq FROM desk.changes c "
+              "WHERE c.id > %(after)s AND c.ws <> %(ws)s AND NOT EXISTS (SELECT 1 FROM desk.changes n "
+              "WHERE n.tbl = c.tbl AND n.key = c.key AND n.id > c.id) ORDER BY c.id",)
 _PULL_CHUNK = 100_000  # rows fetched at a time from the pull's server-side cursor (bounds memory)
 
 
@@ -168,23 +176,26 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, r
     with conn.transaction():
         if after == 0 or again:  # the desk's current state, not its whole history
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            top = conn.execute("SELECT greatest(coalesce(max(id), 0), %s) FROM desk.changes", [pruned]).fetchone()[0]
-            sql = _PULL_ALL  # (this workstation's own rows need no data: it has them)
+            queries = _PULL_ALL  # (this workstation's own rows need no data: it has them)
         else:
-            top = after
-            sql = _PULL_FEED
-        with conn.cursor(name="workbench_pull") as cur:
-            cur.execute(sql, {"ws": ws, "after": after})
-            while True:
-                rows = cur.fetchmany(_PULL_CHUNK)
-                if not rows:
-                    break
-                # the feed comes in id order (its id is the revision): a later entry of a row replaces
-                # an earlier one; the current state holds each row once
-                latest.update({(tbl, key): [data, rev, row_ws, by, seq]
-                               for tbl, key, data, rev, row_ws, by, seq in rows})
-                top = max(top, max(r[3] for r in rows))
-                del rows
+            queries = _PULL_FEED
+        # the newest revision committed: read before the rows, so that none of them is newer than what
+        # it saw (pushes commit their revisions in order, under the push lock)
+        top = conn.execute("SELECT greatest(coalesce(max(id), 0), %s, %s) FROM desk.changes",
+                           [pruned if again or after == 0 else 0, after]).fetchone()[0]
+        for sql in queries:
+            with conn.cursor(name="workbench_pull") as cur:
+                cur.execute(sql, {"ws": ws, "after": after, "versioned": list(schema.VERSIONED_TABLES)})
+                while True:
+                    rows = cur.fetchmany(_PULL_CHUNK)
+                    if not rows:
+                        break
+                    # the feed comes in id order (its id is the revision): a later entry of a row replaces
+                    # an earlier one
+                    latest.update({(tbl, key): [data, rev, row_ws, by, seq]
+                                   for tbl, key, data, rev, row_ws, by, seq in rows})
+                    top = max(top, max(r[3] for r in rows))
+                    del rows
         _decode(latest)
         origins = {} if dry_run else _origins(conn, ws, latest)
     if dry_run:
@@ -398,15 +409,23 @@ def _copy_text(value: str) -> str:
 def _classify(conn, ws: str, images, plan: _Plan) -> None:
     """One join finds the staged rows someone else changed since this store agreed; each is merged
     field by field, kept as a conflict, or found to need nothing (the rest are written as they are)."""
+    # the versioned tables: the newest revision of each staged row, found in the index alone; the
+    # versions themselves are read only for the rows whose newest revision is not their base
     cur = conn.execute(
-        "SELECT s.tbl, s.key, r.rev, CASE WHEN r.ws = %(ws)s AND r.seq >= s.seq THEN NULL ELSE r.data END, "
+        "WITH cur AS MATERIALIZED (SELECT s.tbl, s.key, s.seq, s.base, (SELECT max(c.id) FROM desk.changes c "
+        "WHERE c.tbl = s.tbl AND c.key = s.key) AS rev FROM _push s WHERE s.act = 'w' AND s.tbl = ANY(%(versioned)s)) "
+        "SELECT cur.tbl, cur.key, r.id, CASE WHEN r.ws = %(ws)s AND r.seq >= cur.seq THEN NULL ELSE r.data END, "
+        "r.ws, r.by, r.at::text, r.ws = %(ws)s AND r.seq >= cur.seq, b.id IS NOT NULL, b.data "
+        "FROM cur JOIN desk.changes r ON r.id = cur.rev LEFT JOIN desk.changes b ON b.id = cur.base "
+        "WHERE cur.rev IS DISTINCT FROM cur.base "
+        "UNION ALL SELECT s.tbl, s.key, r.rev, CASE WHEN r.ws = %(ws)s AND r.seq >= s.seq THEN NULL ELSE r.data END, "
         "r.ws, r.writer, r.at::text, r.ws = %(ws)s AND r.seq >= s.seq, c.id IS NOT NULL, c.data "
         "FROM _push s JOIN desk.rows r ON r.tbl = s.tbl AND r.key = s.key LEFT JOIN desk.changes c ON c.id = s.base "
-        "WHERE s.act = 'w' AND r.rev IS DISTINCT FROM s.base "
+        "WHERE s.act = 'w' AND s.tbl <> ALL(%(versioned)s) AND r.rev IS DISTINCT FROM s.base "
         "UNION ALL SELECT s.tbl, s.key, r.rev, CASE WHEN r.rev IS NOT DISTINCT FROM s.base "
         "OR (r.ws = %(ws)s AND r.seq >= s.seq) THEN NULL ELSE r.data END, r.ws, r.writer, r.at::text, "
         "r.rev IS NOT DISTINCT FROM s.base OR (r.ws = %(ws)s AND r.seq >= s.seq), false, NULL "
-        "FROM _push s JOIN desk.records r ON r.tbl = s.tbl AND r.key = s.key WHERE s.act = 'w'", {"ws": ws})
+        "FROM _push s JOIN desk.records r ON r.tbl = s.tbl AND r.key = s.key WHERE s.act = 'w'", _params(ws))
     found = [_Contested(t, k, rev, data, row_ws, writer, at, own, base if has_base else _MISSING)
              for t, k, rev, data, row_ws, writer, at, own, has_base, base in cur]
     for c in found:
@@ -489,9 +508,8 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
         _stage(conn, pend, images, bases)
         if hw is not None and hw[0] >= max(pend.keys.values()):
             # this push already landed (its acknowledgement was lost): take the server's state
-            cur = conn.execute("SELECT s.tbl, s.key, r.rev, r.data FROM _push s JOIN desk.rows r "
-                               "ON r.tbl = s.tbl AND r.key = s.key UNION ALL SELECT s.tbl, s.key, r.rev, r.data "
-                               "FROM _push s JOIN desk.records r ON r.tbl = s.tbl AND r.key = s.key")
+            cur = conn.execute(f"SELECT s.tbl, s.key, r.rev, r.data FROM _push s {_CURRENT} WHERE r.rev IS NOT NULL",
+                               _params(ws))
             for tbl, key, rev, data in cur:
                 plan.revs.append((tbl, key, rev))
                 if state.compared(tbl, data) != state.compared(tbl, images[(tbl, key)]):
@@ -499,6 +517,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
             if dry_run:
                 return
         else:
+            seen = _newest(conn)
             _classify(conn, ws, images, plan)
             if dry_run:
                 result.pushed += len(keys) - len(plan.skip)
@@ -508,7 +527,9 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
             # the lock is held from here to the commit only: the reading and merging above ran
             # without it, and a row someone changed meanwhile is not written (its revision moved)
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
-            applied, refused = _apply_on_server(conn, ws, images, len(keys) - len(plan.skip), plan)
+            # nothing committed since the rows were read: what was decided holds as it is
+            settled = _newest(conn) == seen
+            applied, refused = _apply_on_server(conn, ws, images, len(keys) - len(plan.skip), plan, settled)
             rows = [(t, k, kind, _json(mine), _json(theirs), ws, by, at)
                     for t, k, kind, mine, theirs, by, at in plan.conflicts + refused]
             if rows:
@@ -543,60 +564,94 @@ def _json(v):
     return None if v is None else Jsonb(v)
 
 
+def _params(ws: str) -> dict:
+    return {"ws": ws, "versioned": list(schema.VERSIONED_TABLES), "records": list(state.RECORDS)}
+
+
+def _newest(conn) -> int:
+    """The newest revision committed (pushes commit theirs in order, under the push lock)."""
+    return conn.execute("SELECT coalesce(max(id), 0) FROM desk.changes").fetchone()[0]
+
+
+# Each staged row's current state on the desk (r: rev, data, ws, seq, writer, at; all NULL when the
+# desk has no such row): its row in place, its record, or its newest version.
+_CURRENT = (
+    "LEFT JOIN LATERAL (SELECT x.rev, x.data, x.ws, x.seq, x.writer, x.at FROM desk.rows x "
+    "WHERE x.tbl = s.tbl AND x.key = s.key AND s.tbl <> ALL(%(versioned)s) "
+    "UNION ALL SELECT x.rev, x.data, x.ws, x.seq, x.writer, x.at FROM desk.records x "
+    "WHERE x.tbl = s.tbl AND x.key = s.key AND s.tbl = ANY(%(records)s) "
+    "UNION ALL (SELECT x.id, x.data, x.ws, x.seq, x.by, x.at FROM desk.changes x "
+    "WHERE x.tbl = s.tbl AND x.key = s.key AND s.tbl = ANY(%(versioned)s) ORDER BY x.id DESC LIMIT 1)) r ON true")
+
+# The versioned tables: each written row is a new version. Settled (nothing committed since the
+# rows were read), the rows are appended as they are; otherwise each is written only if its newest
+# revision is still the one it was decided against. A deletion of a row the desk does not hold
+# writes nothing.
+_WRITE_VERSIONS = (
+    "INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq FROM _push s "
+    "WHERE s.act = 'w' AND s.tbl = ANY(%(versioned)s) AND (s.data IS NOT NULL OR EXISTS "
+    "(SELECT 1 FROM desk.changes c WHERE c.tbl = s.tbl AND c.key = s.key AND c.data IS NOT NULL)) "
+    "RETURNING tbl, key, id",
+    "INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq FROM _push s "
+    "LEFT JOIN LATERAL (SELECT max(c.id) AS rev FROM desk.changes c WHERE c.tbl = s.tbl AND c.key = s.key) r ON true "
+    "WHERE s.act = 'w' AND s.tbl = ANY(%(versioned)s) AND (r.rev IS NULL AND s.data IS NOT NULL OR "
+    "r.rev IS NOT DISTINCT FROM s.base AND r.rev IS NOT NULL) RETURNING tbl, key, id",
+)
 _WRITE_ROWS = (
     "UPDATE desk.rows r SET data = s.data, ws = %(ws)s, seq = s.seq FROM _push s WHERE s.act = 'w' AND {where} "
-    "AND r.tbl = s.tbl AND r.key = s.key AND r.rev IS NOT DISTINCT FROM s.base",
+    "AND r.tbl = s.tbl AND r.key = s.key AND r.rev IS NOT DISTINCT FROM s.base RETURNING r.tbl, r.key, r.rev",
     "INSERT INTO desk.rows (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq FROM _push s "
     "WHERE s.act = 'w' AND {where} AND s.data IS NOT NULL AND NOT EXISTS "
-    "(SELECT 1 FROM desk.rows r WHERE r.tbl = s.tbl AND r.key = s.key) ON CONFLICT DO NOTHING",
+    "(SELECT 1 FROM desk.rows r WHERE r.tbl = s.tbl AND r.key = s.key) ON CONFLICT DO NOTHING "
+    "RETURNING tbl, key, rev",
 )
 _WRITE_RECORDS = (
     "INSERT INTO desk.records (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq FROM _push s "
-    "WHERE s.act = 'w' AND s.tbl = ANY(%(records)s) AND s.data IS NOT NULL ON CONFLICT DO NOTHING"
+    "WHERE s.act = 'w' AND s.tbl = ANY(%(records)s) AND s.data IS NOT NULL ON CONFLICT DO NOTHING "
+    "RETURNING tbl, key, rev"
 )
 
 
-def _apply_on_server(conn, ws: str, images, expected: int, plan: _Plan) -> tuple[int, list]:
-    """Write the staged rows set-based (the caller holds the push lock): one statement each for
-    updates of the bulk tables, their new rows, the other tables' rows and the records; the
-    statement triggers write the feed. Rows the server refuses (row-level rules, a natural key
-    taken) are found and become conflicts of kind ``refused``; returns (applied, refused)."""
+def _apply_on_server(conn, ws: str, images, expected: int, plan: _Plan, settled: bool) -> tuple[int, list]:
+    """Write the staged rows set-based (the caller holds the push lock): one statement for the
+    versions of the versioned tables, and one each for the other tables' updated rows, their new
+    rows and the records; the revisions the desk gave them go to ``plan.revs``. Rows the server
+    refuses (row-level rules, a natural key taken) are found and become conflicts of kind
+    ``refused``; returns (applied, refused)."""
     psycopg = _pg_errors()
-    params = {"ws": ws, "bulk": list(_BULK), "records": list(state.RECORDS)}
-    # what is staged, per group: a statement that can write nothing is not run (each one joins
-    # the staged rows with the whole desk: about a second at a million rows)
-    staged = {group: (n, based) for group, n, based in conn.execute(
-        "SELECT tbl = ANY(%(bulk)s), count(*), count(base) FROM _push WHERE act = 'w' GROUP BY 1", params)}
+    params = _params(ws)
+    # what is staged: a statement that can write nothing is not run
+    staged = {versioned: n for versioned, n in conn.execute(
+        "SELECT tbl = ANY(%(versioned)s), count(*) FROM _push WHERE act = 'w' GROUP BY 1", params)}
     written = 0
-    n, based = staged.get(True, (0, 0))
-    if n:
-        bulk = "s.tbl = ANY(%(bulk)s)"
-        # only a row with a base revision can be updated; when every row was, none is new
-        updated = conn.execute(_WRITE_ROWS[0].format(where=bulk), params).rowcount if based else 0
-        written += updated
-        if updated < n:
-            written += conn.execute(_WRITE_ROWS[1].format(where=bulk), params).rowcount
-    small = "s.tbl <> ALL(%(bulk)s) AND s.tbl <> ALL(%(records)s)"
+    if staged.get(True):
+        revs = conn.execute(_WRITE_VERSIONS[0 if settled else 1], params).fetchall()
+        plan.revs += revs
+        written += len(revs)
+    small = "s.tbl <> ALL(%(versioned)s) AND s.tbl <> ALL(%(records)s)"
     if staged.get(False):
         try:
             with conn.transaction():
+                revs = []
                 for sql in (*_WRITE_ROWS, _WRITE_RECORDS):
-                    written += conn.execute(sql.format(where=small), params).rowcount
+                    revs += conn.execute(sql.format(where=small), params).fetchall()
+            plan.revs += revs
+            written += len(revs)
         except (psycopg.errors.InsufficientPrivilege, psycopg.errors.UniqueViolation,
                 psycopg.errors.CheckViolation, psycopg.errors.NotNullViolation):
-            written += _write_one_by_one(conn, ws, small, params)
+            written += _write_one_by_one(conn, ws, params, plan)
     if written >= expected:
         return written, []
     more, refused = _unwritten(conn, ws, images, plan)
     return written + more, refused
 
 
-def _write_one_by_one(conn, ws: str, where: str, params) -> int:
-    """The non-bulk rows one at a time, each in its own savepoint, so that a refused one leaves
-    the others written (it stays unwritten and is reported)."""
+def _write_one_by_one(conn, ws: str, params, plan: _Plan) -> int:
+    """The rows of the tables kept in place and the records one at a time, each in its own
+    savepoint, so that a refused one leaves the others written (it stays unwritten and is reported)."""
     psycopg = _pg_errors()
-    rows = conn.execute(f"SELECT s.tbl, s.key, s.data, s.seq, s.base FROM _push s WHERE s.act = 'w' AND {where}",
-                        params).fetchall()
+    rows = conn.execute("SELECT s.tbl, s.key, s.data, s.seq, s.base FROM _push s WHERE s.act = 'w' AND "
+                        "s.tbl <> ALL(%(versioned)s)", params).fetchall()
     written = 0
     for tbl, key, data, seq, base in rows:
         try:
@@ -604,15 +659,19 @@ def _write_one_by_one(conn, ws: str, where: str, params) -> int:
                 if tbl in state.RECORDS:
                     if data is None:
                         continue
-                    n = conn.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES (%s, %s, %s, %s, %s) "
-                                     "ON CONFLICT DO NOTHING", [tbl, key, _json(data), ws, seq]).rowcount
+                    rev = conn.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES (%s, %s, %s, %s, %s) "
+                                       "ON CONFLICT DO NOTHING RETURNING rev", [tbl, key, _json(data), ws, seq]).fetchone()
                 else:
-                    n = conn.execute("UPDATE desk.rows SET data = %s, ws = %s, seq = %s WHERE tbl = %s AND key = %s "
-                                     "AND rev IS NOT DISTINCT FROM %s", [_json(data), ws, seq, tbl, key, base]).rowcount
-                    if not n and data is not None:
-                        n = conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES (%s, %s, %s, %s, %s) "
-                                         "ON CONFLICT DO NOTHING", [tbl, key, _json(data), ws, seq]).rowcount
-            written += n
+                    rev = conn.execute("UPDATE desk.rows SET data = %s, ws = %s, seq = %s WHERE tbl = %s AND key = %s "
+                                       "AND rev IS NOT DISTINCT FROM %s RETURNING rev",
+                                       [_json(data), ws, seq, tbl, key, base]).fetchone()
+                    if rev is None and data is not None:
+                        rev = conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES (%s, %s, %s, %s, %s) "
+                                           "ON CONFLICT DO NOTHING RETURNING rev", [tbl, key, _json(data), ws, seq]
+                                           ).fetchone()
+            if rev is not None:
+                plan.revs.append((tbl, key, rev[0]))
+                written += 1
         except (psycopg.errors.InsufficientPrivilege, psycopg.errors.UniqueViolation,
                 psycopg.errors.CheckViolation, psycopg.errors.NotNullViolation):
             pass
@@ -625,12 +684,9 @@ def _unwritten(conn, ws: str, images, plan: _Plan) -> tuple[int, list]:
     nothing moves any more) and written; returns how many of those were written and the refusals."""
     missing = conn.execute(
         "SELECT s.tbl, s.key, s.data, r.rev, r.data, r.writer, r.at::text, "
-        "r.rev IS NOT DISTINCT FROM s.base FROM _push s "
-        "LEFT JOIN (SELECT tbl, key, rev, data, ws, seq, writer, at FROM desk.rows UNION ALL "
-        "SELECT tbl, key, rev, data, ws, seq, writer, at FROM desk.records) r ON r.tbl = s.tbl AND r.key = s.key "
-        "WHERE s.act = 'w' AND NOT (r.key IS NULL AND s.data IS NULL) "
-        "AND NOT (r.ws IS NOT DISTINCT FROM %(ws)s AND r.seq IS NOT DISTINCT FROM s.seq)",
-        {"ws": ws, "records": list(state.RECORDS)}).fetchall()
+        f"r.rev IS NOT DISTINCT FROM s.base FROM _push s {_CURRENT} "
+        "WHERE s.act = 'w' AND NOT (r.rev IS NULL AND s.data IS NULL) "
+        "AND NOT (r.ws IS NOT DISTINCT FROM %(ws)s AND r.seq IS NOT DISTINCT FROM s.seq)", _params(ws)).fetchall()
     refused = []
     written = 0
     retry = _Plan()
@@ -649,10 +705,10 @@ def _unwritten(conn, ws: str, images, plan: _Plan) -> tuple[int, list]:
         again = _Plan()
         _classify(conn, ws, images, again)
         _mark_staged(conn, again)
+        written, more = _apply_on_server(conn, ws, images, len(retry.skip) - len(again.skip), again, True)
         plan.revs += again.revs
         plan.theirs.update(again.theirs)
         plan.conflicts += again.conflicts
-        written, more = _apply_on_server(conn, ws, images, len(retry.skip) - len(again.skip), again)
         refused += more
     return written, refused
 
