@@ -97,9 +97,9 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 result.notes.append(again.summary())
             ws = store.workstation_id()
             step(0, "拉取 pull")
-            _pull(store, conn, ws, result, dry_run, report=True)
+            known = _pull(store, conn, ws, result, dry_run, report=True)
             step(1, "推送 push")
-            _push(store, conn, ws, result, dry_run)
+            _push(store, conn, ws, result, dry_run, known)
             step(2, "拉取 pull")
             if not dry_run:  # confirms this push's revisions and takes what landed meanwhile
                 _pull(store, conn, ws, result, dry_run)
@@ -154,14 +154,18 @@ def _collector_paused():
             gc.enable()
 
 
-def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, report: bool = False) -> None:
+def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
+          report: bool = False) -> state.Pending | None:
     """Take what others changed since this store's last pull (or the desk's whole current state
-    on the first pull, and after the desk pruned feed entries this store had not pulled yet)."""
+    on the first pull, and after the desk pruned feed entries this store had not pulled yet).
+    Returns the changes waiting to be pushed as the pull found them, when it wrote (they are
+    still all there is to push if the store's log has not grown since)."""
     with _collector_paused():
-        _pull_rows(store, conn, ws, result, dry_run, report)
+        return _pull_rows(store, conn, ws, result, dry_run, report)
 
 
-def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, report: bool) -> None:
+def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
+               report: bool) -> state.Pending | None:
     after = state.setting_int(store, state.SETTING_PULLED)
     pruned = conn.execute("SELECT value FROM desk.meta WHERE key = 'pruned_upto'").fetchone()
     pruned = int(pruned[0]) if pruned else 0
@@ -201,9 +205,9 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, r
     if dry_run:
         pend = state.pending(store)
         result.pulled += sum(1 for k, v in latest.items() if k not in pend.keys and v[2] != ws)
-        return
+        return None
     if not latest and top == after:
-        return
+        return None
     with store.transaction():
         with store.batch("sync", by="desk"):
             pend = state.pending(store)  # in the same write transaction: nothing slips in between
@@ -229,9 +233,14 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, r
                 # nothing was waiting to be pushed and everything written since is this pull's:
                 # the push need not scan it again (at a first join, a million facts)
                 state.set_settings(store, {state.SETTING_PUSHED: store.last_seq()})
+        # what is waiting to be pushed: the same keys, now up to this pull's own writes (all logged
+        # as ``sync``, which a push leaves out); not when an index came in (a quote's key names its
+        # index by the identity the store gives it now)
+        known = None if any(k[0] == "indices" for k in apply) else state.Pending(store.last_seq(), pend.keys)
     result.pulled += len(apply) - len(refused)
     result.refused += len(refused)
     result.conflicts += len(refused)
+    return known
 
 
 def _report_pulled(conn, ws: str, after: int) -> None:
@@ -392,8 +401,6 @@ def _stage(conn, pend, images, bases) -> None:
                      f"{_NULL if base is None else int(base)}\n")
     with conn.cursor().copy("COPY _push (tbl, key, data, seq, base) FROM STDIN") as copy:
         copy.write("".join(lines))
-    if len(pend.keys) > 5000:
-        conn.execute("ANALYZE _push")
 
 
 _NULL = "\\N"  # NULL in COPY's text format
@@ -484,14 +491,16 @@ def _mark_pushed(store: Store, upto: int, revs: list[tuple[str, str, int]],
     """After the server committed: remember what it holds now (one local transaction)."""
     with store.batch("sync", by="desk"):
         refused = state.apply_images(store, theirs) if theirs else []
-        state.set_base_revs(store, revs)
+        state.set_base_revs(store, sorted(revs))  # in key order: the store's index pages in turn
         state.record_local_refusals(store, refused)
         state.set_settings(store, {state.SETTING_PUSHED: upto})
     return refused
 
 
-def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> None:
-    pend = state.pending(store)
+def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
+          known: state.Pending | None = None) -> None:
+    # the pending changes the pull just listed, unless the store changed since (then listed again)
+    pend = known if known is not None and known.upto == store.last_seq() else state.pending(store)
     pushed_before = state.setting_int(store, state.SETTING_PUSHED)
     if not pend.keys:
         if pend.upto > pushed_before and not dry_run:
