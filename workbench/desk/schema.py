@@ -1,11 +1,14 @@
 """The desk server's schema and its own migration history (PostgreSQL, schema ``desk``).
 
-The server keeps, for every shared table, the current row image of each row keyed by its global
-identity (``desk.rows``; a deleted row stays as a tombstone with ``data`` NULL so that a stale
-edit of it is still seen as a conflict), the append-only publication record (``desk.records``:
-published versions and the status log), and the feed every workstation pulls from
-(``desk.changes``), written only by a trigger so that it holds exactly what the server accepted.
-Who may write what is enforced by PostgreSQL (see ``roles.py``).
+The server keeps the feed every workstation pulls from (``desk.changes``: one entry per accepted
+write, its id the revision, in commit order). Since v4 the feed is also the storage of the bulk
+tables (companies, facts, quotes, datasets): a row of theirs is its newest version there. The
+other shared tables keep the current row image of each row keyed by its global identity
+(``desk.rows``, whose writes a trigger copies into the feed); a deleted row stays as a tombstone
+with ``data`` NULL (a version with ``data`` NULL, or a row) so that a stale edit of it is still seen
+as a conflict, until a prune. ``desk.current`` shows every table's current rows. The publication
+record (``desk.records``: published versions and the status log) is append-only. Who may write
+what is enforced by PostgreSQL (see ``roles.py``).
 """
 
 from __future__ import annotations

@@ -4,19 +4,24 @@ A sync pulls what others changed, pushes what this store changed since its last 
 again (which also confirms its own changes). Each step is one transaction on its side:
 
 - **push**: one PostgreSQL transaction. The changed rows, each with the revision this store last
-  agreed on, go in one ``COPY`` into a temporary staging table; one join finds the rows someone
-  else changed since. Those are merged field by field against the version both sides agreed on
-  (``merge_fields``); a field changed on both sides to different values keeps the server's value
-  and the other is kept as a conflict. Then the desk's push lock is taken (so the feed's ids are
-  committed in order) and set-based statements write everything; a row another push changed in
-  between is decided again under the lock. The transaction also records the newest local change
-  seq it carries as the workstation's high-water mark, so a push retried after a lost
-  acknowledgement applies nothing twice, and where the pushed facts came from (``desk.history``).
-- **pull**: the feed after the last id seen (one query, read through a server-side cursor),
-  applied in one local transaction logged with origin ``sync`` (never pushed back), each pulled
-  fact under the desk user, file and sheet it came from; rows with unpushed local changes are left
-  for the push, where they meet the server's value. A store whose unpulled feed entries the desk
-  pruned pulls everything.
+  agreed on, go in one ``COPY`` into a temporary staging table. Rows someone else changed since
+  are merged field by field against the version both sides agreed on (``merge_fields``); a field
+  changed on both sides to different values keeps the server's value and the other is kept as a
+  conflict. The rows kept in place (house, analysts, segments, indices, notes, issues) and the
+  records are read with one join before the desk's push lock is taken (so the feed's ids are
+  committed in order) and written set-based under it; a row another push changed in between is
+  decided again under the lock. The versioned tables (companies, facts, quotes, datasets: since
+  schema v4 each write is a new version in ``desk.changes``) are read and appended under the lock
+  in one statement, an index probe per row; only the rows someone else changed come back to be
+  decided. The revisions the desk gave the written rows come back with the writes. The transaction
+  also records the newest local change seq it carries as the workstation's high-water mark, so a
+  push retried after a lost acknowledgement applies nothing twice, and where the pushed facts came
+  from (``desk.history``).
+- **pull**: the feed after the last id seen, each row's newest entry written by others (one query,
+  read through a server-side cursor), applied in one local transaction logged with origin ``sync``
+  (never pushed back), each pulled fact under the desk user, file and sheet it came from; rows
+  with unpushed local changes are left for the push, where they meet the server's value. A store
+  whose unpulled feed entries the desk pruned pulls everything.
 
 Interrupted anywhere, both sides stay consistent and the next sync completes the work.
 """
@@ -414,18 +419,11 @@ def _copy_text(value: str) -> str:
 
 
 def _classify(conn, ws: str, images, plan: _Plan) -> None:
-    """One join finds the staged rows someone else changed since this store agreed; each is merged
-    field by field, kept as a conflict, or found to need nothing (the rest are written as they are)."""
-    # the versioned tables: the newest revision of each staged row, found in the index alone; the
-    # versions themselves are read only for the rows whose newest revision is not their base
+    """The rows kept in place and the records: one join finds the staged rows someone else changed
+    since this store agreed; each is merged field by field, kept as a conflict, or found to need
+    nothing (the rest are written as they are). The versioned tables: ``_write_versions``."""
     cur = conn.execute(
-        "WITH cur AS MATERIALIZED (SELECT s.tbl, s.key, s.seq, s.base, (SELECT max(c.id) FROM desk.changes c "
-        "WHERE c.tbl = s.tbl AND c.key = s.key) AS rev FROM _push s WHERE s.act = 'w' AND s.tbl = ANY(%(versioned)s)) "
-        "SELECT cur.tbl, cur.key, r.id, CASE WHEN r.ws = %(ws)s AND r.seq >= cur.seq THEN NULL ELSE r.data END, "
-        "r.ws, r.by, r.at::text, r.ws = %(ws)s AND r.seq >= cur.seq, b.id IS NOT NULL, b.data "
-        "FROM cur JOIN desk.changes r ON r.id = cur.rev LEFT JOIN desk.changes b ON b.id = cur.base "
-        "WHERE cur.rev IS DISTINCT FROM cur.base "
-        "UNION ALL SELECT s.tbl, s.key, r.rev, CASE WHEN r.ws = %(ws)s AND r.seq >= s.seq THEN NULL ELSE r.data END, "
+        "SELECT s.tbl, s.key, r.rev, CASE WHEN r.ws = %(ws)s AND r.seq >= s.seq THEN NULL ELSE r.data END, "
         "r.ws, r.writer, r.at::text, r.ws = %(ws)s AND r.seq >= s.seq, c.id IS NOT NULL, c.data "
         "FROM _push s JOIN desk.rows r ON r.tbl = s.tbl AND r.key = s.key LEFT JOIN desk.changes c ON c.id = s.base "
         "WHERE s.act = 'w' AND s.tbl <> ALL(%(versioned)s) AND r.rev IS DISTINCT FROM s.base "
@@ -433,8 +431,12 @@ def _classify(conn, ws: str, images, plan: _Plan) -> None:
         "OR (r.ws = %(ws)s AND r.seq >= s.seq) THEN NULL ELSE r.data END, r.ws, r.writer, r.at::text, "
         "r.rev IS NOT DISTINCT FROM s.base OR (r.ws = %(ws)s AND r.seq >= s.seq), false, NULL "
         "FROM _push s JOIN desk.records r ON r.tbl = s.tbl AND r.key = s.key WHERE s.act = 'w'", _params(ws))
-    found = [_Contested(t, k, rev, data, row_ws, writer, at, own, base if has_base else _MISSING)
-             for t, k, rev, data, row_ws, writer, at, own, has_base, base in cur]
+    _decide(ws, images, plan, [_Contested(t, k, rev, data, row_ws, writer, at, own, base if has_base else _MISSING)
+                               for t, k, rev, data, row_ws, writer, at, own, has_base, base in cur])
+
+
+def _decide(ws: str, images, plan: _Plan, found: list[_Contested]) -> None:
+    """What to do with each row someone else changed since this store agreed on it."""
     for c in found:
         k = (c.table, c.key)
         mine = images[k]
@@ -472,6 +474,51 @@ def _classify(conn, ws: str, images, plan: _Plan) -> None:
             # where both changed the same field
             plan.conflicts.append((c.table, c.key, "conflict", {**row, **{f: mine.get(f) for f in clashes}},
                                    row, c.writer, c.at))
+
+
+# Under the push lock, in one statement: the newest revision of each staged row of the versioned
+# tables (one index probe per row, in key order); the rows whose newest revision is still the one
+# this store agreed on (or that the desk does not hold) appended as new versions; the others
+# returned, with the version they meet and the version both sides agreed on, to be decided.
+_WRITE_VERSIONS = (
+    "WITH cur AS MATERIALIZED (SELECT s.tbl, s.key, s.data, s.seq, s.base, (SELECT max(c.id) FROM desk.changes c "
+    "WHERE c.tbl = s.tbl AND c.key = s.key) AS rev FROM (SELECT * FROM _push s WHERE s.act = 'w' "
+    "AND s.tbl = ANY(%(versioned)s) ORDER BY s.tbl, s.key) s), "
+    "ins AS (INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT tbl, key, data, %(ws)s, seq FROM cur "
+    "WHERE (rev IS NULL AND data IS NOT NULL) OR rev = base ORDER BY tbl, key RETURNING tbl, key, id) "
+    "SELECT tbl, key, id, NULL::jsonb, NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::boolean, "
+    "NULL::jsonb FROM ins UNION ALL "
+    "SELECT cur.tbl, cur.key, r.id, CASE WHEN r.ws = %(ws)s AND r.seq >= cur.seq THEN NULL ELSE r.data END, "
+    "r.ws, r.by, r.at::text, r.ws = %(ws)s AND r.seq >= cur.seq, b.id IS NOT NULL, b.data "
+    "FROM cur JOIN desk.changes r ON r.id = cur.rev LEFT JOIN desk.changes b ON b.id = cur.base "
+    "WHERE cur.rev IS DISTINCT FROM cur.base")
+
+
+def _write_versions(conn, ws: str, images, plan: _Plan) -> int:
+    """Write the staged rows of the versioned tables (the caller holds the push lock, so nothing
+    moves between the reading and the writing): those nobody changed since this store agreed go
+    in as they are, with the reading; the others are decided (merged, kept as conflicts, or found
+    to need nothing) and the merged ones written. Returns how many versions were written."""
+    written, contested = [], []
+    for t, k, rev, data, row_ws, writer, at, own, has_base, base in conn.execute(_WRITE_VERSIONS, _params(ws)):
+        if row_ws is None:
+            written.append((t, k, rev))
+        else:
+            contested.append(_Contested(t, k, rev, data, row_ws, writer, at, own, base if has_base else _MISSING))
+    decided = _Plan()
+    _decide(ws, images, decided, contested)
+    if decided.rewrite:
+        rows = sorted(decided.rewrite)
+        written += conn.execute(
+            "INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT u.tbl, u.key, u.data, %s, s.seq "
+            "FROM unnest(%s::text[], %s::text[], %s::jsonb[]) u(tbl, key, data) JOIN _push s "
+            "ON s.tbl = u.tbl AND s.key = u.key ORDER BY u.tbl, u.key RETURNING tbl, key, id",
+            [ws, [r[0] for r in rows], [r[1] for r in rows], [_json(r[2]) for r in rows]]).fetchall()
+    plan.revs += written + decided.revs
+    plan.skip += decided.skip
+    plan.theirs.update(decided.theirs)
+    plan.conflicts += decided.conflicts
+    return len(written)
 
 
 def _mark_staged(conn, plan: _Plan) -> None:
@@ -526,19 +573,21 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             if dry_run:
                 return
         else:
-            seen = _newest(conn)
-            _classify(conn, ws, images, plan)
+            _classify(conn, ws, images, plan)  # the rows kept in place and the records
+            expected = sum(1 for k in keys if k[0] not in schema.VERSIONED_TABLES) - len(plan.skip)
+            _mark_staged(conn, plan)
+            # the lock is held from here to the commit only: the reading and merging of the rows
+            # kept in place ran without it, and one someone changed meanwhile is not written (its
+            # revision moved); the versioned tables are read and written under it, in one statement
+            if not dry_run:
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
+            versions = _write_versions(conn, ws, images, plan)
             if dry_run:
                 result.pushed += len(keys) - len(plan.skip)
                 result.conflicts += len(plan.conflicts)
                 _rollback(conn)
-            _mark_staged(conn, plan)
-            # the lock is held from here to the commit only: the reading and merging above ran
-            # without it, and a row someone changed meanwhile is not written (its revision moved)
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
-            # nothing committed since the rows were read: what was decided holds as it is
-            settled = _newest(conn) == seen
-            applied, refused = _apply_on_server(conn, ws, images, len(keys) - len(plan.skip), plan, settled)
+            applied, refused = _apply_on_server(conn, ws, images, expected, plan)
+            applied += versions
             rows = [(t, k, kind, _json(mine), _json(theirs), ws, by, at)
                     for t, k, kind, mine, theirs, by, at in plan.conflicts + refused]
             if rows:
@@ -577,11 +626,6 @@ def _params(ws: str) -> dict:
     return {"ws": ws, "versioned": list(schema.VERSIONED_TABLES), "records": list(state.RECORDS)}
 
 
-def _newest(conn) -> int:
-    """The newest revision committed (pushes commit theirs in order, under the push lock)."""
-    return conn.execute("SELECT coalesce(max(id), 0) FROM desk.changes").fetchone()[0]
-
-
 # Each staged row's current state on the desk (r: rev, data, ws, seq, writer, at; all NULL when the
 # desk has no such row): its row in place, its record, or its newest version.
 _CURRENT = (
@@ -592,20 +636,6 @@ _CURRENT = (
     "UNION ALL (SELECT x.id, x.data, x.ws, x.seq, x.by, x.at FROM desk.changes x "
     "WHERE x.tbl = s.tbl AND x.key = s.key AND s.tbl = ANY(%(versioned)s) ORDER BY x.id DESC LIMIT 1)) r ON true")
 
-# The versioned tables: each written row is a new version. Settled (nothing committed since the
-# rows were read), the rows are appended as they are; otherwise each is written only if its newest
-# revision is still the one it was decided against. A deletion of a row the desk does not hold
-# writes nothing.
-_WRITE_VERSIONS = (
-    "INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq FROM _push s "
-    "WHERE s.act = 'w' AND s.tbl = ANY(%(versioned)s) AND (s.data IS NOT NULL OR EXISTS "
-    "(SELECT 1 FROM desk.changes c WHERE c.tbl = s.tbl AND c.key = s.key AND c.data IS NOT NULL)) "
-    "RETURNING tbl, key, id",
-    "INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq FROM _push s "
-    "LEFT JOIN LATERAL (SELECT max(c.id) AS rev FROM desk.changes c WHERE c.tbl = s.tbl AND c.key = s.key) r ON true "
-    "WHERE s.act = 'w' AND s.tbl = ANY(%(versioned)s) AND (r.rev IS NULL AND s.data IS NOT NULL OR "
-    "r.rev IS NOT DISTINCT FROM s.base AND r.rev IS NOT NULL) RETURNING tbl, key, id",
-)
 _WRITE_ROWS = (
     "UPDATE desk.rows r SET data = s.data, ws = %(ws)s, seq = s.seq FROM _push s WHERE s.act = 'w' AND {where} "
     "AND r.tbl = s.tbl AND r.key = s.key AND r.rev IS NOT DISTINCT FROM s.base RETURNING r.tbl, r.key, r.rev",
@@ -621,24 +651,16 @@ _WRITE_RECORDS = (
 )
 
 
-def _apply_on_server(conn, ws: str, images, expected: int, plan: _Plan, settled: bool) -> tuple[int, list]:
-    """Write the staged rows set-based (the caller holds the push lock): one statement for the
-    versions of the versioned tables, and one each for the other tables' updated rows, their new
-    rows and the records; the revisions the desk gave them go to ``plan.revs``. Rows the server
-    refuses (row-level rules, a natural key taken) are found and become conflicts of kind
-    ``refused``; returns (applied, refused)."""
+def _apply_on_server(conn, ws: str, images, expected: int, plan: _Plan) -> tuple[int, list]:
+    """Write the staged rows of the tables kept in place set-based (the caller holds the push
+    lock): one statement each for their updated rows, their new rows and the records; the
+    revisions the desk gave them go to ``plan.revs``. Rows the server refuses (row-level rules, a
+    natural key taken) are found and become conflicts of kind ``refused``; returns (applied, refused)."""
     psycopg = _pg_errors()
     params = _params(ws)
-    # what is staged: a statement that can write nothing is not run
-    staged = {versioned: n for versioned, n in conn.execute(
-        "SELECT tbl = ANY(%(versioned)s), count(*) FROM _push WHERE act = 'w' GROUP BY 1", params)}
     written = 0
-    if staged.get(True):
-        revs = conn.execute(_WRITE_VERSIONS[0 if settled else 1], params).fetchall()
-        plan.revs += revs
-        written += len(revs)
-    small = "s.tbl <> ALL(%(versioned)s) AND s.tbl <> ALL(%(records)s)"
-    if staged.get(False):
+    if expected > 0:
+        small = "s.tbl <> ALL(%(versioned)s) AND s.tbl <> ALL(%(records)s)"
         try:
             with conn.transaction():
                 revs = []
@@ -694,7 +716,7 @@ def _unwritten(conn, ws: str, images, plan: _Plan) -> tuple[int, list]:
     missing = conn.execute(
         "SELECT s.tbl, s.key, s.data, r.rev, r.data, r.writer, r.at::text, "
         f"r.rev IS NOT DISTINCT FROM s.base FROM _push s {_CURRENT} "
-        "WHERE s.act = 'w' AND NOT (r.rev IS NULL AND s.data IS NULL) "
+        "WHERE s.act = 'w' AND s.tbl <> ALL(%(versioned)s) AND NOT (r.rev IS NULL AND s.data IS NULL) "
         "AND NOT (r.ws IS NOT DISTINCT FROM %(ws)s AND r.seq IS NOT DISTINCT FROM s.seq)", _params(ws)).fetchall()
     refused = []
     written = 0
@@ -714,7 +736,7 @@ def _unwritten(conn, ws: str, images, plan: _Plan) -> tuple[int, list]:
         again = _Plan()
         _classify(conn, ws, images, again)
         _mark_staged(conn, again)
-        written, more = _apply_on_server(conn, ws, images, len(retry.skip) - len(again.skip), again, True)
+        written, more = _apply_on_server(conn, ws, images, len(retry.skip) - len(again.skip), again)
         plan.revs += again.revs
         plan.theirs.update(again.theirs)
         plan.conflicts += again.conflicts
