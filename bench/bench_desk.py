@@ -118,7 +118,8 @@ def own_cpu() -> float:
 class PushMeter:
     """Wraps the push's server-side steps to time them (wall) and the backend's CPU."""
 
-    STEPS = ("_stage", "_classify", "_mark_staged", "_apply_on_server")
+    STEPS = ("_stage", "_classify", "_mark_staged", "_write_versions", "_apply_on_server")
+    LOCKED = ("_write_versions", "_apply_on_server")  # run under the push lock
 
     def __init__(self):
         from workbench.desk import sync as desk_sync
@@ -138,7 +139,7 @@ class PushMeter:
                     return real(*a, **k)
                 finally:
                     self.server_wall += time.perf_counter() - t0
-                    if name == "_apply_on_server":
+                    if name in self.LOCKED:
                         self.lock_wall += time.perf_counter() - t0
             return timed_step
 
@@ -363,7 +364,7 @@ def main() -> None:
         results.append((f"push of {args.push} facts (whole sync)", med(pushes, 0), t_copy, 3.0,
                         f"COPY FROM; CPU client+backend {med(pushes, 1) + med(pushes, 3):.2f} s vs "
                         f"{med(copies, 1) + med(copies, 2):.3f} s"))
-        results.append((f"  of which server side (COPY to stage, decide, write)", med(pushes, 2), t_copy, 3.0,
+        results.append(("  of which server side (COPY to stage, decide, write)", med(pushes, 2), t_copy, 3.0,
                         f"COPY FROM; backend CPU {med(pushes, 3):.2f} s vs {med(copies, 2):.3f} s; "
                         f"push lock held {med(pushes, 4):.2f} s"))
 

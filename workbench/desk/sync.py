@@ -500,7 +500,8 @@ def _write_versions(conn, ws: str, images, plan: _Plan) -> int:
     in as they are, with the reading; the others are decided (merged, kept as conflicts, or found
     to need nothing) and the merged ones written. Returns how many versions were written."""
     written, contested = [], []
-    for t, k, rev, data, row_ws, writer, at, own, has_base, base in conn.execute(_WRITE_VERSIONS, _params(ws)):
+    for t, k, rev, data, row_ws, writer, at, own, has_base, base in conn.execute(_WRITE_VERSIONS,
+                                                                                  _params(ws)).fetchall():
         if row_ws is None:
             written.append((t, k, rev))
         else:
