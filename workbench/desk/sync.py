@@ -398,12 +398,13 @@ def _stage(conn, pend, images, bases) -> None:
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _push (tbl text NOT NULL, key text NOT NULL, data jsonb, "
                  "seq bigint NOT NULL, base bigint, act char(1) NOT NULL DEFAULT 'w') ON COMMIT DELETE ROWS")
     dumps = json.JSONEncoder(ensure_ascii=False).encode
+    text, null = _copy_text, _NULL
     lines = []
-    for k, seq in pend.keys.items():  # COPY's text format, written in one piece
-        mine, base = images[k], bases.get(k)
-        data = _NULL if mine is None else _copy_text(dumps(mine))
-        lines.append(f"{_copy_text(k[0])}\t{_copy_text(k[1])}\t{data}\t{int(seq)}\t"
-                     f"{_NULL if base is None else int(base)}\n")
+    for (tbl, key), seq in pend.keys.items():  # COPY's text format, written in one piece
+        mine, base = images[(tbl, key)], bases.get((tbl, key))
+        # (table names need no escaping; seq and base are the store's integers)
+        lines.append(f"{tbl}\t{text(key)}\t{null if mine is None else text(dumps(mine))}\t{seq}\t"
+                     f"{null if base is None else base}\n")
     with conn.cursor().copy("COPY _push (tbl, key, data, seq, base) FROM STDIN") as copy:
         copy.write("".join(lines))
 
@@ -556,8 +557,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         return
     keys = list(pend.keys)
     with store.transaction():  # one read transaction (the temporary key tables are not committed one by one)
-        images = state.read_images(store, keys)
-        bases = state.base_revs(store, keys)
+        images, bases = state.images_and_revs(store, keys)
         batches = state.local_batches(store, pushed_before, pend.upto)
     plan = _Plan()
     with conn.transaction():
