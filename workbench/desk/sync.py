@@ -231,7 +231,8 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
                              sheet=entry.get("sheet"), as_of=entry.get("as_of"), note=_origin_note(entry)):
                 refused += state.apply_images(store, images)
         with store.batch("sync", by="desk"):
-            state.set_base_revs(store, [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys])
+            revs = [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys]
+            state.set_base_revs(store, revs if after == 0 or again else sorted(revs))  # (a feed's in key order)
             state.record_local_refusals(store, refused)
             state.set_settings(store, {state.SETTING_PULLED: top})
             if not pend.keys and not refused:
