@@ -118,7 +118,8 @@ def own_cpu() -> float:
 class PushMeter:
     """Wraps the push's server-side steps to time them (wall) and the backend's CPU."""
 
-    STEPS = ("_stage", "_classify", "_mark_staged", "_apply_on_server")
+    STEPS = ("_stage", "_classify", "_mark_staged", "_write_versions", "_apply_on_server")
+    LOCKED = ("_write_versions", "_apply_on_server")  # run under the push lock
 
     def __init__(self):
         from workbench.desk import sync as desk_sync
@@ -138,7 +139,7 @@ class PushMeter:
                     return real(*a, **k)
                 finally:
                     self.server_wall += time.perf_counter() - t0
-                    if name == "_apply_on_server":
+                    if name in self.LOCKED:
                         self.lock_wall += time.perf_counter() - t0
             return timed_step
 
@@ -165,12 +166,13 @@ class PushMeter:
 # ---------------------------------------------------------------- seeding the desk
 def seed_desk(super_url: str, companies: int) -> int:
     """Companies and their facts straight into the desk's tables (as its owner), as a big desk's
-    history would have left them. Returns the number of facts."""
+    history would have left them: one version of each (schema v4 keeps these tables as versions
+    in desk.changes). Returns the number of facts."""
     import psycopg
 
     n = 0
     with psycopg.connect(super_url) as conn:
-        with conn.cursor().copy("COPY desk.rows (tbl, key, data, ws, seq) FROM STDIN") as copy:
+        with conn.cursor().copy("COPY desk.changes (tbl, key, data, ws, seq) FROM STDIN") as copy:
             seq = 0
             for i in range(companies):
                 t = ticker(i)
@@ -195,7 +197,9 @@ def baseline_pull(super_url: str, tmp: Path) -> float:
     def run():
         rows = []
         with psycopg.connect(super_url) as conn:
-            with conn.cursor().copy("COPY (SELECT tbl, key, data FROM desk.rows) TO STDOUT") as copy:
+            # the desk's rows: those kept in place and the versions (one each on the seeded desk)
+            with conn.cursor().copy("COPY (SELECT tbl, key, data FROM desk.rows UNION ALL "
+                                    "SELECT tbl, key, data FROM desk.changes) TO STDOUT") as copy:
                 for tbl, key, data in copy.rows():
                     rows.append((key, data))
         db = sqlite3.connect(tmp / "baseline_pull.sqlite")
@@ -307,7 +311,7 @@ def main() -> None:
         t_seed, n_facts = timed(lambda: seed_desk(super_url, args.companies))
         with psycopg.connect(super_url, autocommit=True) as conn:  # as autovacuum would after the bulk load
             conn.execute("VACUUM ANALYZE desk.rows")
-            conn.execute("VACUUM ANALYZE desk.changes")
+            conn.execute("VACUUM ANALYZE desk.changes")  # the feed, and the versions of facts and companies
         print(f"desk seeded: {args.companies} companies, {n_facts} facts ({t_seed:.1f} s)", flush=True)
 
         # 1. first join against a bare COPY TO + executemany, interleaved
@@ -360,7 +364,7 @@ def main() -> None:
         results.append((f"push of {args.push} facts (whole sync)", med(pushes, 0), t_copy, 3.0,
                         f"COPY FROM; CPU client+backend {med(pushes, 1) + med(pushes, 3):.2f} s vs "
                         f"{med(copies, 1) + med(copies, 2):.3f} s"))
-        results.append((f"  of which server side (COPY to stage, decide, write)", med(pushes, 2), t_copy, 3.0,
+        results.append(("  of which server side (COPY to stage, decide, write)", med(pushes, 2), t_copy, 3.0,
                         f"COPY FROM; backend CPU {med(pushes, 3):.2f} s vs {med(copies, 2):.3f} s; "
                         f"push lock held {med(pushes, 4):.2f} s"))
 
@@ -387,8 +391,8 @@ def main() -> None:
             paths.append(path)
         outs = run_stations(paths, config.url, config.password)
         with psycopg.connect(super_url) as conn:
-            on_server = conn.execute("SELECT count(*) FROM desk.rows WHERE tbl = 'facts' AND key LIKE '%%|eps|2%%E' "
-                                     "AND split_part(key, '|', 3) >= '2030E'").fetchone()[0]
+            on_server = conn.execute("SELECT count(*) FROM desk.current WHERE tbl = 'facts' AND key LIKE '%%|eps|2%%E' "
+                                     "AND split_part(key, '|', 3) >= '2030E' AND data IS NOT NULL").fetchone()[0]
         expected = args.stations * args.changes
         lost = "nothing lost" if on_server == expected else f"LOST: {on_server} of {expected} on the desk"
         results.append((f"{args.stations} workstations at once, p95 of a {args.changes}-change sync", p95(o[0] for o in outs),

@@ -48,7 +48,9 @@ def server_tables(super_url: str) -> dict[str, dict]:
 
     out: dict[str, dict] = {t: {} for t in sync_state.TABLES}
     with psycopg.connect(super_url) as conn:
-        for tbl, key, data in conn.execute("SELECT tbl, key, data FROM desk.rows WHERE data IS NOT NULL "
+        # every table's current rows (a desk before schema v4 kept them all in desk.rows)
+        current = "desk.current" if conn.execute("SELECT to_regclass('desk.current')").fetchone()[0] else "desk.rows"
+        for tbl, key, data in conn.execute(f"SELECT tbl, key, data FROM {current} WHERE data IS NOT NULL "
                                            "UNION ALL SELECT tbl, key, data FROM desk.records"):
             out[tbl][key] = data
     return out

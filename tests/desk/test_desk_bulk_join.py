@@ -75,7 +75,7 @@ def test_first_join_leaves_nothing_to_push_and_later_edits_still_go(desk, demo_p
     # every pulled row knows the revision it agreed on, the desk's own
     with psycopg.connect(desk.super_url) as conn:
         on_desk = {(t, k): rev for t, k, rev in conn.execute(
-            "SELECT tbl, key, rev FROM desk.rows WHERE data IS NOT NULL UNION ALL "
+            "SELECT tbl, key, rev FROM desk.current WHERE data IS NOT NULL UNION ALL "
             "SELECT tbl, key, rev FROM desk.records")}
     local = {(r["tbl"], r["key"]): r["rev"] for r in b.rows("SELECT tbl, key, rev FROM sync_rows")}
     assert local == on_desk
@@ -90,6 +90,15 @@ def test_first_join_leaves_nothing_to_push_and_later_edits_still_go(desk, demo_p
     assert b.scalar("SELECT count(*) FROM change_log WHERE entity = 'fact'") == 0
     assert b.scalar("SELECT sum(last_seq - first_seq + 1) FROM change_runs") == sum(
         1 for k in on_desk if k[0] == "facts")
+    # a push reads both at once: the same as each read alone, a fact no longer held and another
+    # table's rows included
+    b.set_fact(*FACT, None)
+    some = [*facts, ("facts", "688608.SH|revenue|2099E"), *(k for k in on_desk if k[0] == "companies")]
+    both = sync_state.images_and_revs(b, some)
+    assert not b.db.conn.in_transaction
+    assert both == (sync_state.read_images(b, some), sync_state.base_revs(b, some))
+    assert both[0][("facts", "|".join(FACT))] is None and ("facts", "|".join(FACT)) in both[1]
+    assert both[0][("facts", "688608.SH|revenue|2099E")] is None
     # an edit after the join is pending, pushed, and reaches the other store
     b.set_fact(*FACT, 123.5)
     assert list(sync_state.pending(b).keys) == [("facts", "|".join(FACT))]

@@ -50,7 +50,7 @@ def test_a_raw_update_reaches_the_other_workstation_as_changed_outside(pair, tmp
     assert "库外修改" in last and a.workstation_id() in last and ca.user in last, last
     # the desk itself holds no import cell for the value
     with psycopg.connect(desk.super_url) as conn:
-        data = conn.execute("SELECT data FROM desk.rows WHERE tbl = 'facts' AND key = %s",
+        data = conn.execute("SELECT data FROM desk.current WHERE tbl = 'facts' AND key = %s",
                             [f"{T}|revenue|2031E"]).fetchone()[0]
     assert data["src_row"] is None and data["src_col"] is None and data["as_of"] is None
     assert "weekly.xlsx" not in (data["source"] or "")

@@ -1,5 +1,6 @@
 """Cleaning up the desk: ``desk prune`` removes the change feed entries and tombstones every
-workstation has pulled; a workstation away longer than the grace period no longer holds it back and
+workstation has pulled (of the tables kept as versions, the versions a newer one replaced and the
+deletions: a row's newest version is what the desk holds); a workstation away longer than the grace period no longer holds it back and
 pulls everything again at its next sync. Against a real PostgreSQL desk."""
 
 from __future__ import annotations
@@ -39,11 +40,18 @@ def test_prune_removes_what_everyone_pulled_and_syncing_goes_on(pair):
     a.set_fact(*OTHER, None)  # a deletion: a tombstone on the desk
     _settle((a, ca), (b, cb))
     feed_before = _count(desk.super_url, "SELECT count(*) FROM desk.changes")
-    assert _count(desk.super_url, "SELECT count(*) FROM desk.rows WHERE data IS NULL") == 1
+    held = server_tables(desk.super_url)
+    assert _count(desk.super_url, "SELECT count(*) FROM desk.current WHERE data IS NULL") == 1
+    current = _count(desk.super_url, "SELECT count(*) FROM desk.current WHERE data IS NOT NULL AND tbl IN "
+                                     "('companies', 'facts', 'quotes', 'datasets')")
     done = roles.prune_desk(ca.url, password=ca.password)
-    assert done.feed == feed_before > 0 and done.tombstones == 1 and done.stale == []
-    assert _count(desk.super_url, "SELECT count(*) FROM desk.changes") == 0
-    assert _count(desk.super_url, "SELECT count(*) FROM desk.rows WHERE data IS NULL") == 0
+    assert done.feed == feed_before - current > 0 and done.tombstones == 1 and done.stale == []
+    # left: one version of each row the desk holds, the newest; nothing it deleted
+    assert _count(desk.super_url, "SELECT count(*) FROM desk.changes") == current > 0
+    assert _count(desk.super_url, "SELECT count(*) FROM (SELECT tbl, key FROM desk.changes GROUP BY 1, 2 "
+                                  "HAVING count(*) > 1) x") == 0
+    assert _count(desk.super_url, "SELECT count(*) FROM desk.current WHERE data IS NULL") == 0
+    assert server_tables(desk.super_url) == held
     # life goes on: an edit after the clean-up travels, and nobody pulls everything again
     b.set_fact(*FACT, 2.0)
     assert sync(b, cb).pushed == 1
@@ -81,7 +89,9 @@ def test_a_workstation_away_too_long_does_not_hold_prune_back_and_pulls_everythi
     _settle((a, ca))
     done = roles.prune_desk(ca.url, days=30, password=ca.password)
     assert done.stale == [b.workstation_id()] and done.tombstones == 1
-    assert _count(desk.super_url, "SELECT count(*) FROM desk.changes WHERE key = %s", ["|".join(FACT)]) == 0
+    # the fact's versions: only its newest is kept; the deleted one has none left
+    assert _count(desk.super_url, "SELECT count(*) FROM desk.changes WHERE key = %s", ["|".join(FACT)]) == 1
+    assert _count(desk.super_url, "SELECT count(*) FROM desk.changes WHERE key = %s", ["|".join(OTHER)]) == 0
     assert b.fact(*OTHER) is not None
     result = sync(b, cb)
     assert any("everything is pulled again" in n for n in result.notes)

@@ -43,7 +43,7 @@ def _trace(capsys, db, *fact):
 
 def _desk_row(desk, key):
     with psycopg.connect(desk.super_url) as conn:
-        row = conn.execute("SELECT data FROM desk.rows WHERE tbl = 'facts' AND key = %s", ["|".join(key)]).fetchone()
+        row = conn.execute("SELECT data FROM desk.current WHERE tbl = 'facts' AND key = %s", ["|".join(key)]).fetchone()
     return row and row[0]
 
 

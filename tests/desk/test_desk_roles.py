@@ -12,6 +12,10 @@ import psycopg  # noqa: E402  (a dependency: never skipped)
 
 from workbench.desk import roles, schema  # noqa: E402
 from workbench.desk.errors import DeskError  # noqa: E402
+from workbench.store import sync_state  # noqa: E402
+
+FACT = ("688608.SH", "revenue", "2023A")
+GONE = "688608.SH|net_profit|2023A"
 
 
 def _dbname(url):
@@ -33,6 +37,11 @@ def desk(pg_cluster, desk_db):
 
 
 def _put(conn, tbl, key, data):
+    """Write a row as a push does: a new version of a versioned table, or the row in place."""
+    if tbl in schema.VERSIONED_TABLES:
+        conn.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES (%s, %s, %s, 'ws-test', %s)",
+                     [tbl, key, json.dumps(data), uuid.uuid4().int % 10**9])
+        return
     conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES (%s, %s, %s, 'ws-test', %s) "
                  "ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, seq = excluded.seq",
                  [tbl, key, json.dumps(data), uuid.uuid4().int % 10**9])
@@ -51,11 +60,11 @@ def test_init_creates_schema_and_groups(desk_db):
 def test_init_again_changes_nothing(desk_db):
     roles.init_desk(desk_db)
     with psycopg.connect(desk_db, autocommit=True) as conn:
-        conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES ('facts', 'k', '{\"value\": 1}', 'w', 1)")
+        conn.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES ('facts', 'k', '{\"value\": 1}', 'w', 1)")
     again = roles.init_desk(desk_db)
     assert (again.before, again.after) == (schema.LATEST, schema.LATEST)
     with psycopg.connect(desk_db) as conn:
-        assert conn.execute("SELECT data FROM desk.rows WHERE key = 'k'").fetchone() == ({"value": 1},)
+        assert conn.execute("SELECT data FROM desk.current WHERE key = 'k'").fetchone() == ({"value": 1},)
 
 
 def test_init_upgrades_an_older_schema(desk_db, monkeypatch):
@@ -119,7 +128,38 @@ def test_analyst_writes_facts_and_quotes(pg_cluster, desk):
     _, conn = _login(pg_cluster, desk, "analyst")
     _put(conn, "facts", "600519.SH|revenue|2023A", {"value": 1.0})
     _put(conn, "quotes", "idx|2024-12-27", {"close": 3400.14})
-    assert conn.execute("SELECT count(*) FROM desk.rows").fetchone() == (2,)
+    _put(conn, "facts", "600519.SH|revenue|2023A", {"value": 2.0})  # a new version of the same fact
+    assert conn.execute("SELECT count(*) FROM desk.current").fetchone() == (2,)
+    assert conn.execute("SELECT data FROM desk.current WHERE tbl = 'facts'").fetchone() == ({"value": 2.0},)
+
+
+def test_versions_are_stamped_by_the_server_and_never_rewritten(pg_cluster, desk):
+    """A client names a version's row, data, workstation and seq; its revision, writer and time
+    are the server's (column privileges), and no role changes or removes a version."""
+    name, conn = _login(pg_cluster, desk, "analyst")
+    for column, value in (("id", 1), ("by", "someone_else"), ("at", "2000-01-01")):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+            conn.execute(f"INSERT INTO desk.changes (tbl, key, data, ws, seq, {column}) "
+                         "VALUES ('facts', 'k', '{}', 'w', 1, %s)", [value])
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        conn.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES ('house', 'house', '{}', 'w', 2)")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        conn.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES ('notes', 'n', '{}', 'w', 3)")
+    before = conn.execute("SELECT coalesce(max(id), 0) FROM desk.changes").fetchone()[0]
+    _put(conn, "facts", "k", {"value": 1.0})
+    row = conn.execute("SELECT id, by, at > now() - interval '1 minute' FROM desk.changes WHERE key = 'k'").fetchone()
+    assert row[0] > before and row[1:] == (name, True)
+    for who in ("analyst", "editor", "admin"):
+        _, other = _login(pg_cluster, desk, who)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+            other.execute("UPDATE desk.changes SET data = '{\"value\": 9}' WHERE key = 'k'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+            other.execute("DELETE FROM desk.changes WHERE key = 'k'")
+    # and the versioned tables are not kept in place any more, not even by the schema's owner
+    with psycopg.connect(desk, autocommit=True) as su:
+        with pytest.raises(psycopg.errors.CheckViolation):
+            su.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES ('facts', 'k2', '{}', 'w', 1)")
+    assert conn.execute("SELECT data FROM desk.current WHERE key = 'k'").fetchone() == ({"value": 1.0},)
 
 
 def test_analyst_cannot_change_house_or_analyst_register(pg_cluster, desk):
@@ -232,7 +272,6 @@ def test_a_desk_of_the_previous_release_upgrades_in_place_and_syncs_on(pg_cluste
     from desk_testing import Desk, local_tables, normalised, server_tables
 
     from workbench.desk.sync import sync
-    from workbench.store import sync_state
 
     with monkeypatch.context() as m:  # a desk made by the release before (schema v2) ...
         m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
@@ -248,7 +287,7 @@ def test_a_desk_of_the_previous_release_upgrades_in_place_and_syncs_on(pg_cluste
     before = server_tables(desk_db)
     with psycopg.connect(desk_db) as su:
         feed = su.execute("SELECT count(*) FROM desk.changes").fetchone()[0]
-    assert roles.init_desk(desk_db).before == 2
+    assert (roles.init_desk(desk_db).before, schema.LATEST) == (2, 6)
     with psycopg.connect(desk_db) as su:
         assert schema.server_version(su) == schema.LATEST  # upgraded in place to this release's schema
     assert server_tables(desk_db) == before == images
@@ -271,6 +310,58 @@ def test_a_desk_of_the_previous_release_upgrades_in_place_and_syncs_on(pg_cluste
     assert sync(c, editor).pulled == 1 and c.fact("688608.SH", "revenue", "2023A") == 6.0
     b.close()
     c.close()
+
+
+def test_a_v5_desk_upgrades_to_versions_keeping_its_rows_and_their_revisions(pg_cluster, desk_db, demo_store,
+                                                                            tmp_path, monkeypatch):
+    """v5 kept facts, quotes, companies and datasets as rows updated in place (and the feed may
+    have been pruned); v6 keeps them as versions in the feed. The upgrade keeps every row, its
+    revision, writer and time, deletions included; workstations joined before it sync on, and an
+    edit made against a revision someone else has since replaced is still a conflict."""
+    from desk_testing import Desk, local_tables, normalised, server_tables
+
+    from workbench.desk.sync import sync
+
+    with monkeypatch.context() as m:  # a desk of the release before (schema v5) ...
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:5])
+        m.setattr(schema, "LATEST", 5)
+        desk = Desk(pg_cluster, desk_db)
+    # ... holding the demo store as the v5 push wrote it (rows in place, their feed entries) ...
+    images = normalised(local_tables(demo_store))
+    with psycopg.connect(desk_db, autocommit=True) as su:
+        for seq, (tbl, key, image) in enumerate(((t, k, v) for t, rows in images.items() for k, v in rows.items()), 1):
+            target = "desk.records" if tbl in sync_state.RECORDS else "desk.rows"
+            su.execute(f"INSERT INTO {target} (tbl, key, data, ws, seq) VALUES (%s, %s, %s, 'old-ws', %s)",
+                       [tbl, key, json.dumps(image), seq])
+        su.execute("UPDATE desk.rows SET data = NULL, seq = 1000000 WHERE tbl = 'facts' AND key = %s", [GONE])  # a deletion
+        # ... and a pruned feed: the facts' entries are gone, only their rows say what the desk holds
+        su.execute("DELETE FROM desk.changes WHERE tbl = 'facts'")
+        before = {(t, k): (d, rev, w, at) for t, k, d, rev, w, at in su.execute(
+            "SELECT tbl, key, data, rev, writer, at FROM desk.rows UNION ALL "
+            "SELECT tbl, key, data, rev, writer, at FROM desk.records")}
+    assert before[("facts", GONE)][0] is None
+    assert (roles.init_desk(desk_db).before, roles.init_desk(desk_db).after) == (5, schema.LATEST)
+    with psycopg.connect(desk_db) as su:
+        after = {(t, k): (d, rev, w, at) for t, k, d, rev, w, at in su.execute(
+            "SELECT tbl, key, data, rev, writer, at FROM desk.current UNION ALL "
+            "SELECT tbl, key, data, rev, writer, at FROM desk.records")}
+        assert su.execute("SELECT count(*) FROM desk.rows WHERE tbl IN ('facts', 'quotes', 'companies', 'datasets')"
+                          ).fetchone() == (0,)
+        assert su.execute("SELECT count(*) FROM desk.changes WHERE tbl = 'facts'").fetchone() == (
+            len(images["facts"]),)
+    assert after == before
+    # workstations join and sync on: an edit travels; one made against a replaced revision conflicts
+    admin, analyst = desk.user("admin"), desk.user("analyst")
+    a = desk.join(tmp_path / "a.sqlite", admin)
+    b = desk.join(tmp_path / "b.sqlite", analyst)
+    assert normalised(local_tables(b)) == normalised(local_tables(a)) == normalised(server_tables(desk_db))
+    a.set_fact(*FACT, 6.0)
+    assert sync(a, admin).pushed == 1
+    b.set_fact(*FACT, 7.0)  # b has not pulled a's edit: its base is the v5 revision
+    result = sync(b, analyst)
+    assert result.conflicts == 1 and b.fact(*FACT) == 6.0
+    a.close()
+    b.close()
 
 
 def test_a_published_issue_changes_only_by_a_correction(pg_cluster, desk):

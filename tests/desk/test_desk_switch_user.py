@@ -38,7 +38,7 @@ def laptop(pg_cluster, desk_db, demo_path, tmp_path, monkeypatch):
 
 def _writer(desk, tbl, key):
     with psycopg.connect(desk.super_url) as conn:
-        return conn.execute("SELECT writer, owner FROM desk.rows WHERE tbl = %s AND key = %s", [tbl, key]).fetchone()
+        return conn.execute("SELECT writer, owner FROM desk.current WHERE tbl = %s AND key = %s", [tbl, key]).fetchone()
 
 
 def test_unsynced_changes_refuse_the_switch_and_nothing_changes(laptop):

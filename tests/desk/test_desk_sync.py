@@ -305,3 +305,30 @@ def test_text_with_backslashes_tabs_and_newlines_travels_unchanged(seeded, tmp_p
     assert b.company("688608.SH")["full_name"] == "恒玄\\科技\t(上海)"
     assert normalised(local_tables(b)) == normalised(server_tables(desk.super_url))
     b.close()
+
+
+def test_an_edit_made_while_a_sync_runs_between_its_pull_and_its_push_goes_with_that_push(seeded, tmp_path,
+                                                                                          monkeypatch):
+    """The push takes the pending changes its pull listed only while the store's log has not
+    grown since; an edit made in between (the app's window is live during a sync) goes too."""
+    desk, admin, a = seeded
+    analyst = desk.user("analyst")
+    b = desk.join(tmp_path / "b.sqlite", analyst)
+    other = ("688608.SH", "net_profit", "2023A")
+    a.set_fact(*FACT, 11.0)
+    sync(a, admin)
+    b.set_fact(*other, 12.0)  # waiting in b while its pull brings a's edit
+    real = desk_sync._push
+
+    def push_after_an_edit(store, *args, **kwargs):
+        store.set_fact("688608.SH", "revenue", "2024A", 13.0)
+        return real(store, *args, **kwargs)
+
+    monkeypatch.setattr(desk_sync, "_push", push_after_an_edit)
+    result = sync(b, analyst)
+    monkeypatch.setattr(desk_sync, "_push", real)
+    assert (result.pulled, result.pushed) == (1, 2)
+    assert sync_state.pending(b).keys == {}
+    sync(a, admin)
+    assert (a.fact(*other), a.fact("688608.SH", "revenue", "2024A")) == (12.0, 13.0)
+    b.close()

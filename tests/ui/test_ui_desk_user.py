@@ -64,7 +64,7 @@ def _desk_menu(w):
 
 def _writer(desk, key):
     with psycopg.connect(desk.super_url) as conn:
-        return conn.execute("SELECT writer FROM desk.rows WHERE tbl = 'facts' AND key = %s", [key]).fetchone()[0]
+        return conn.execute("SELECT writer FROM desk.current WHERE tbl = 'facts' AND key = %s", [key]).fetchone()[0]
 
 
 def test_switch_user_from_the_desk_menu_syncs_as_the_new_user(qtbot, joined, settings, private_password_file):

@@ -1,11 +1,14 @@
 """The desk server's schema and its own migration history (PostgreSQL, schema ``desk``).
 
-The server keeps, for every shared table, the current row image of each row keyed by its global
-identity (``desk.rows``; a deleted row stays as a tombstone with ``data`` NULL so that a stale
-edit of it is still seen as a conflict), the append-only publication record (``desk.records``:
-published versions and the status log), and the feed every workstation pulls from
-(``desk.changes``), written only by a trigger so that it holds exactly what the server accepted.
-Who may write what is enforced by PostgreSQL (see ``roles.py``).
+The server keeps the feed every workstation pulls from (``desk.changes``: one entry per accepted
+write, its id the revision, in commit order). Since v6 the feed is also the storage of the bulk
+tables (companies, facts, quotes, datasets): a row of theirs is its newest version there. The
+other shared tables keep the current row image of each row keyed by its global identity
+(``desk.rows``, whose writes a trigger copies into the feed); a deleted row stays as a tombstone
+with ``data`` NULL (a version with ``data`` NULL, or a row) so that a stale edit of it is still seen
+as a conflict, until a prune. ``desk.current`` shows every table's current rows. The publication
+record (``desk.records``: published versions and the status log) is append-only. Who may write
+what is enforced by PostgreSQL (see ``roles.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ ROW_TABLES = ("house", "analysts", "segments", "companies", "facts", "indices", 
               "datasets", "notes", "issues")
 #: The publication record: insert-only for every desk role (desk.records).
 RECORD_TABLES = ("issue_versions", "issue_log")
+#: Tables kept as versions in the feed (desk.changes) since v6: a row is its newest version.
+VERSIONED_TABLES = ("companies", "facts", "quotes", "datasets")
+_VERSIONED = ", ".join(f"'{t}'" for t in VERSIONED_TABLES)
 
 _V1 = f"""
 CREATE SCHEMA desk;
@@ -353,7 +359,6 @@ CREATE OR REPLACE FUNCTION desk.lease_free(t text, k text) RETURNS boolean LANGU
 $$;
 """
 
-#: The server's schema history: (version, SQL), applied in order, each in one transaction.
 # v5: the rows as workstations last agreed survive a prune. A push merges a row changed on both
 # sides field by field against the version both last agreed on, read from the feed by its
 # revision; ``desk.prune`` removes those entries. It now first keeps each row's newest entry it
@@ -406,8 +411,96 @@ END $$;
 """
 
 
+# v6: the feed is the storage of the bulk tables. Companies, facts, quotes and datasets are no
+# longer kept as rows updated in place with a second copy of every write in the feed: each write
+# is a version appended to ``desk.changes`` (its id, the revision, drawn from the sequence by the
+# column's default; its writer and time by theirs: a client may name only the row, its data and
+# its own workstation and seq, by column privileges), and a row's current state is its newest
+# version (``desk.current`` shows every table's current rows). A push appends its versions with one
+# statement, and finds the rows someone else changed since it agreed with one index probe per row
+# on ``(tbl, key, id)``. ``desk.prune`` now also removes the versions superseded by a newer one
+# every workstation has pulled, and the deletions every workstation has pulled. A versioned row's
+# newest version up to the prune's horizon stays, so the version a workstation merges against is
+# always in the feed: ``desk.bases`` keeps only the other tables' bases (and those of the versioned
+# tables a v5 prune kept, until the feed holds a version every workstation pulled since). The other
+# tables, issues among them (the publication record follows their rows), stay in ``desk.rows``.
+_V6 = """
+ALTER TABLE desk.changes ALTER COLUMN id SET DEFAULT nextval('desk.change_id'),
+                         ALTER COLUMN by SET DEFAULT session_user,
+                         ALTER COLUMN at SET DEFAULT now();
+CREATE INDEX changes_key ON desk.changes (tbl, key, id);
+-- the current rows of the versioned tables whose feed entry a prune removed become versions again
+INSERT INTO desk.changes (id, tbl, key, data, ws, seq, by, at)
+SELECT r.rev, r.tbl, r.key, r.data, r.ws, r.seq, r.writer, r.at FROM desk.rows r
+ WHERE r.tbl IN (%(versioned)s) AND NOT EXISTS (SELECT 1 FROM desk.changes c WHERE c.id = r.rev);
+DELETE FROM desk.rows WHERE tbl IN (%(versioned)s);
+ALTER TABLE desk.rows ADD CONSTRAINT rows_not_versioned CHECK (tbl NOT IN (%(versioned)s));
+ANALYZE desk.changes;
+
+ALTER TABLE desk.changes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY changes_read ON desk.changes FOR SELECT TO workbench_analyst USING (true);
+CREATE POLICY changes_write ON desk.changes FOR INSERT TO workbench_analyst WITH CHECK (tbl IN (%(versioned)s));
+GRANT INSERT (tbl, key, data, ws, seq) ON desk.changes TO workbench_analyst;
+
+-- every shared table's current rows (deleted ones with data NULL until a prune), for reading
+CREATE VIEW desk.current AS
+SELECT tbl, key, data, rev, owner, writer, ws, seq, at FROM desk.rows
+UNION ALL
+SELECT c.tbl, c.key, c.data, c.id, c.by, c.by, c.ws, c.seq, c.at FROM desk.changes c
+ WHERE c.tbl IN (%(versioned)s)
+   AND NOT EXISTS (SELECT 1 FROM desk.changes n WHERE n.tbl = c.tbl AND n.key = c.key AND n.id > c.id);
+GRANT SELECT ON desk.current TO workbench_analyst;
+
+CREATE OR REPLACE FUNCTION desk.prune(days integer) RETURNS TABLE (feed bigint, tombstones bigint, upto bigint,
+                                                                   stale text[])
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, desk AS $$
+DECLARE
+    horizon bigint;
+    n_feed bigint;
+    n_gone bigint;
+    n_tomb bigint;
+    gone text[];
+BEGIN
+    IF NOT pg_has_role(session_user, 'workbench_admin', 'MEMBER') THEN
+        RAISE EXCEPTION '只有管理员可以清理团队库 (only a desk administrator may prune the desk)'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM pg_advisory_xact_lock(%(lock)s);
+    SELECT coalesce(min(w.pulled), (SELECT coalesce(max(id), 0) FROM desk.changes))
+      INTO horizon FROM desk.workstations w WHERE w.pulled_at >= now() - make_interval(days => days);
+    SELECT coalesce(array_agg(w.ws ORDER BY w.ws), '{}') INTO gone FROM desk.workstations w
+     WHERE w.pulled_at < now() - make_interval(days => days) AND w.pulled < horizon;
+    -- the other tables' entries up to the horizon go, each row's newest kept in desk.bases (as in v5)
+    INSERT INTO desk.bases (tbl, key, rev, data)
+    SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, c.id, c.data FROM desk.changes c
+     WHERE c.id <= horizon AND c.tbl NOT IN (%(versioned)s)
+     ORDER BY c.tbl, c.key, c.id DESC
+    ON CONFLICT (tbl, key) DO UPDATE SET rev = excluded.rev, data = excluded.data WHERE excluded.rev > desk.bases.rev;
+    DELETE FROM desk.bases b WHERE b.data IS NULL;  -- a deletion: nothing to merge against
+    -- a versioned row's base is a version: its newest one up to the horizon stays in the feed, so a
+    -- base kept by a v5 prune goes once the feed holds that version or a later one everyone pulled
+    DELETE FROM desk.bases b WHERE b.tbl IN (%(versioned)s) AND EXISTS (
+        SELECT 1 FROM desk.changes c WHERE c.tbl = b.tbl AND c.key = b.key AND c.id >= b.rev AND c.id <= horizon);
+    -- the other tables' feed entries, and the versions a newer one every workstation pulled superseded
+    DELETE FROM desk.changes c WHERE c.id <= horizon AND (c.tbl NOT IN (%(versioned)s) OR EXISTS (
+        SELECT 1 FROM desk.changes n WHERE n.tbl = c.tbl AND n.key = c.key AND n.id > c.id AND n.id <= horizon));
+    GET DIAGNOSTICS n_feed = ROW_COUNT;
+    -- then the deletions every workstation pulled: nothing merges against them
+    DELETE FROM desk.changes c WHERE c.id <= horizon AND c.data IS NULL AND c.tbl IN (%(versioned)s);
+    GET DIAGNOSTICS n_gone = ROW_COUNT;
+    DELETE FROM desk.rows r WHERE r.data IS NULL AND r.rev <= horizon;
+    GET DIAGNOSTICS n_tomb = ROW_COUNT;
+    INSERT INTO desk.meta (key, value) VALUES ('pruned_upto', horizon::text)
+        ON CONFLICT (key) DO UPDATE SET value = greatest(desk.meta.value::bigint, horizon)::text;
+    RETURN QUERY SELECT n_feed + n_gone, n_tomb + n_gone, horizon, gone;
+END $$;
+"""
+
+
+#: The server's schema history: (version, SQL), applied in order, each in one transaction.
 MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK}), (4, _V4),
-                                     (5, _V5 % {"lock": PUSH_LOCK})]
+                                     (5, _V5 % {"lock": PUSH_LOCK}),
+                                     (6, _V6 % {"lock": PUSH_LOCK, "versioned": _VERSIONED})]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -4,19 +4,24 @@ A sync pulls what others changed, pushes what this store changed since its last 
 again (which also confirms its own changes). Each step is one transaction on its side:
 
 - **push**: one PostgreSQL transaction. The changed rows, each with the revision this store last
-  agreed on, go in one ``COPY`` into a temporary staging table; one join finds the rows someone
-  else changed since. Those are merged field by field against the version both sides agreed on
-  (``merge_fields``); a field changed on both sides to different values keeps the server's value
-  and the other is kept as a conflict. Then the desk's push lock is taken (so the feed's ids are
-  committed in order) and set-based statements write everything; a row another push changed in
-  between is decided again under the lock. The transaction also records the newest local change
-  seq it carries as the workstation's high-water mark, so a push retried after a lost
-  acknowledgement applies nothing twice, and where the pushed facts came from (``desk.history``).
-- **pull**: the feed after the last id seen (one query, read through a server-side cursor),
-  applied in one local transaction logged with origin ``sync`` (never pushed back), each pulled
-  fact under the desk user, file and sheet it came from; rows with unpushed local changes are left
-  for the push, where they meet the server's value. A store whose unpulled feed entries the desk
-  pruned pulls everything.
+  agreed on, go in one ``COPY`` into a temporary staging table. Rows someone else changed since
+  are merged field by field against the version both sides agreed on (``merge_fields``); a field
+  changed on both sides to different values keeps the server's value and the other is kept as a
+  conflict. The rows kept in place (house, analysts, segments, indices, notes, issues) and the
+  records are read with one join before the desk's push lock is taken (so the feed's ids are
+  committed in order) and written set-based under it; a row another push changed in between is
+  decided again under the lock. The versioned tables (companies, facts, quotes, datasets: since
+  schema v6 each write is a new version in ``desk.changes``) are read and appended under the lock
+  in one statement, an index probe per row; only the rows someone else changed come back to be
+  decided. The revisions the desk gave the written rows come back with the writes. The transaction
+  also records the newest local change seq it carries as the workstation's high-water mark, so a
+  push retried after a lost acknowledgement applies nothing twice, and where the pushed facts came
+  from (``desk.history``).
+- **pull**: the feed after the last id seen, each row's newest entry written by others (one query,
+  read through a server-side cursor), applied in one local transaction logged with origin ``sync``
+  (never pushed back), each pulled fact under the desk user, file and sheet it came from; rows
+  with unpushed local changes are left for the push, where they meet the server's value. A store
+  whose unpulled feed entries the desk pruned pulls everything.
 
 Interrupted anywhere, both sides stay consistent and the next sync completes the work.
 """
@@ -105,9 +110,9 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             if not dry_run:  # facts another program inserted into the file: logged, so that they are pushed
                 state.log_outside_inserts(store)
             step(0, "拉取 pull")
-            _pull(store, conn, ws, result, dry_run, report=True)
+            known = _pull(store, conn, ws, result, dry_run, report=True)
             step(1, "推送 push")
-            _push(store, conn, ws, result, dry_run)
+            _push(store, conn, ws, result, dry_run, known)
             step(2, "拉取 pull")
             if not dry_run:  # confirms this push's revisions and takes what landed meanwhile
                 _pull(store, conn, ws, result, dry_run)
@@ -134,11 +139,19 @@ def _first_line(exc) -> str:
 # ---------------------------------------------------------------- pull
 # Plain queries, not COPY: psycopg builds the rows in C (a COPY row costs a Python round of its
 # generator and then a split), and the JSON arrives as text, decoded below in one parse.
+# The desk's current state: the rows of the tables kept in place, then the versions of the others
+# in revision order (a later version of a row replaces an earlier one as they arrive).
 _PULL_ALL = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, ws, writer, seq "
              "FROM desk.rows UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, "
-             "ws, writer, seq FROM desk.records")
-_PULL_FEED = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, id, ws, by, seq "
-              "FROM desk.changes WHERE id > %(after)s ORDER BY id")
+             "ws, writer, seq FROM desk.records",
+             "SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, id, ws, by, seq "
+             "FROM desk.changes WHERE tbl = ANY(%(versioned)s) ORDER BY id")
+# What others wrote since: each row's newest entry only, and none where that is this workstation's
+# own write (its push recorded the revision the desk gave it; an older entry of someone else's is
+# what it was merged with or decided against).
+_PULL_FEED = ("SELECT c.tbl, c.key, c.data::text, c.id, c.ws, c.by, c.seq FROM desk.changes c "
+              "WHERE c.id > %(after)s AND c.ws <> %(ws)s AND NOT EXISTS (SELECT 1 FROM desk.changes n "
+              "WHERE n.tbl = c.tbl AND n.key = c.key AND n.id > c.id) ORDER BY c.id",)
 _PULL_CHUNK = 100_000  # rows fetched at a time from the pull's server-side cursor (bounds memory)
 
 
@@ -156,14 +169,18 @@ def _collector_paused():
             gc.enable()
 
 
-def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, report: bool = False) -> None:
+def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
+          report: bool = False) -> state.Pending | None:
     """Take what others changed since this store's last pull (or the desk's whole current state
-    on the first pull, and after the desk pruned feed entries this store had not pulled yet)."""
+    on the first pull, and after the desk pruned feed entries this store had not pulled yet).
+    Returns the changes waiting to be pushed as the pull found them, when it wrote (they are
+    still all there is to push if the store's log has not grown since)."""
     with _collector_paused():
-        _pull_rows(store, conn, ws, result, dry_run, report)
+        return _pull_rows(store, conn, ws, result, dry_run, report)
 
 
-def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, report: bool) -> None:
+def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
+               report: bool) -> state.Pending | None:
     after = state.setting_int(store, state.SETTING_PULLED)
     pruned = conn.execute("SELECT value FROM desk.meta WHERE key = 'pruned_upto'").fetchone()
     pruned = int(pruned[0]) if pruned else 0
@@ -178,31 +195,34 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, r
     with conn.transaction():
         if after == 0 or again:  # the desk's current state, not its whole history
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            top = conn.execute("SELECT greatest(coalesce(max(id), 0), %s) FROM desk.changes", [pruned]).fetchone()[0]
-            sql = _PULL_ALL  # (this workstation's own rows need no data: it has them)
+            queries = _PULL_ALL  # (this workstation's own rows need no data: it has them)
         else:
-            top = after
-            sql = _PULL_FEED
-        with conn.cursor(name="workbench_pull") as cur:
-            cur.execute(sql, {"ws": ws, "after": after})
-            while True:
-                rows = cur.fetchmany(_PULL_CHUNK)
-                if not rows:
-                    break
-                # the feed comes in id order (its id is the revision): a later entry of a row replaces
-                # an earlier one; the current state holds each row once
-                latest.update({(tbl, key): [data, rev, row_ws, by, seq]
-                               for tbl, key, data, rev, row_ws, by, seq in rows})
-                top = max(top, max(r[3] for r in rows))
-                del rows
+            queries = _PULL_FEED
+        # the newest revision committed: read before the rows, so that none of them is newer than what
+        # it saw (pushes commit their revisions in order, under the push lock)
+        top = conn.execute("SELECT greatest(coalesce(max(id), 0), %s, %s) FROM desk.changes",
+                           [pruned if again or after == 0 else 0, after]).fetchone()[0]
+        for sql in queries:
+            with conn.cursor(name="workbench_pull") as cur:
+                cur.execute(sql, {"ws": ws, "after": after, "versioned": list(schema.VERSIONED_TABLES)})
+                while True:
+                    rows = cur.fetchmany(_PULL_CHUNK)
+                    if not rows:
+                        break
+                    # the feed comes in id order (its id is the revision): a later entry of a row replaces
+                    # an earlier one
+                    latest.update({(tbl, key): [data, rev, row_ws, by, seq]
+                                   for tbl, key, data, rev, row_ws, by, seq in rows})
+                    top = max(top, max(r[3] for r in rows))
+                    del rows
         _decode(latest)
         origins = {} if dry_run else _origins(conn, ws, latest)
     if dry_run:
         pend = state.pending(store)
         result.pulled += sum(1 for k, v in latest.items() if k not in pend.keys and v[2] != ws)
-        return
+        return None
     if not latest and top == after:
-        return
+        return None
     with store.transaction():
         pend = state.pending(store)  # in the same write transaction: nothing slips in between
         apply = {k: v[0] for k, v in latest.items() if k not in pend.keys and v[2] != ws}
@@ -222,16 +242,22 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool, r
                              sheet=entry.get("sheet"), as_of=entry.get("as_of"), note=_origin_note(entry)):
                 refused += state.apply_images(store, images)
         with store.batch("sync", by="desk"):
-            state.set_base_revs(store, [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys])
+            revs = [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys]
+            state.set_base_revs(store, revs if after == 0 or again else sorted(revs))  # (a feed's in key order)
             state.record_local_refusals(store, refused, {k: v[3] for k, v in latest.items()} if refused else None)
             state.set_settings(store, {state.SETTING_PULLED: top})
             if not pend.keys and not refused:
                 # nothing was waiting to be pushed and everything written since is this pull's:
                 # the push need not scan it again (at a first join, a million facts)
                 state.set_settings(store, {state.SETTING_PUSHED: store.last_seq()})
+        # what is waiting to be pushed: the same keys, now up to this pull's own writes (all logged
+        # as ``sync``, which a push leaves out); not when an index came in (a quote's key names its
+        # index by the identity the store gives it now)
+        known = None if any(k[0] == "indices" for k in apply) else state.Pending(store.last_seq(), pend.keys)
     result.pulled += len(apply) - len(refused)
     result.refused += len(refused)
     result.conflicts += len(refused)
+    return known
 
 
 def _apply_by_writer(store: Store, images: dict[tuple[str, str], dict | None],
@@ -415,16 +441,15 @@ def _stage(conn, pend, images, bases) -> None:
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _push (tbl text NOT NULL, key text NOT NULL, data jsonb, "
                  "seq bigint NOT NULL, base bigint, act char(1) NOT NULL DEFAULT 'w') ON COMMIT DELETE ROWS")
     dumps = json.JSONEncoder(ensure_ascii=False).encode
+    text, null = _copy_text, _NULL
     lines = []
-    for k, seq in pend.keys.items():  # COPY's text format, written in one piece
-        mine, base = images[k], bases.get(k)
-        data = _NULL if mine is None else _copy_text(dumps(mine))
-        lines.append(f"{_copy_text(k[0])}\t{_copy_text(k[1])}\t{data}\t{int(seq)}\t"
-                     f"{_NULL if base is None else int(base)}\n")
+    for (tbl, key), seq in pend.keys.items():  # COPY's text format, written in one piece
+        mine, base = images[(tbl, key)], bases.get((tbl, key))
+        # (table names need no escaping; seq and base are the store's integers)
+        lines.append(f"{tbl}\t{text(key)}\t{null if mine is None else text(dumps(mine))}\t{seq}\t"
+                     f"{null if base is None else base}\n")
     with conn.cursor().copy("COPY _push (tbl, key, data, seq, base) FROM STDIN") as copy:
         copy.write("".join(lines))
-    if len(pend.keys) > 5000:
-        conn.execute("ANALYZE _push")
 
 
 _NULL = "\\N"  # NULL in COPY's text format
@@ -438,8 +463,9 @@ def _copy_text(value: str) -> str:
 
 
 def _classify(conn, ws: str, images, plan: _Plan) -> None:
-    """One join finds the staged rows someone else changed since this store agreed; each is merged
-    field by field, kept as a conflict, or found to need nothing (the rest are written as they are)."""
+    """The rows kept in place and the records: one join finds the staged rows someone else changed
+    since this store agreed; each is merged field by field, kept as a conflict, or found to need
+    nothing (the rest are written as they are). The versioned tables: ``_write_versions``."""
     cur = conn.execute(
         "SELECT s.tbl, s.key, r.rev, CASE WHEN r.ws = %(ws)s AND r.seq >= s.seq THEN NULL ELSE r.data END, "
         "r.ws, r.writer, r.at::text, r.ws = %(ws)s AND r.seq >= s.seq, c.id IS NOT NULL OR b.rev IS NOT NULL, "
@@ -447,13 +473,17 @@ def _classify(conn, ws: str, images, plan: _Plan) -> None:
         "FROM _push s JOIN desk.rows r ON r.tbl = s.tbl AND r.key = s.key LEFT JOIN desk.changes c ON c.id = s.base "
         # (the row as both last agreed: from the feed, or kept by a prune that removed its entry)
         "LEFT JOIN desk.bases b ON b.tbl = s.tbl AND b.key = s.key AND b.rev = s.base "
-        "WHERE s.act = 'w' AND r.rev IS DISTINCT FROM s.base "
+        "WHERE s.act = 'w' AND s.tbl <> ALL(%(versioned)s) AND r.rev IS DISTINCT FROM s.base "
         "UNION ALL SELECT s.tbl, s.key, r.rev, CASE WHEN r.rev IS NOT DISTINCT FROM s.base "
         "OR (r.ws = %(ws)s AND r.seq >= s.seq) THEN NULL ELSE r.data END, r.ws, r.writer, r.at::text, "
         "r.rev IS NOT DISTINCT FROM s.base OR (r.ws = %(ws)s AND r.seq >= s.seq), false, NULL "
-        "FROM _push s JOIN desk.records r ON r.tbl = s.tbl AND r.key = s.key WHERE s.act = 'w'", {"ws": ws})
-    found = [_Contested(t, k, rev, data, row_ws, writer, at, own, base if has_base else _MISSING)
-             for t, k, rev, data, row_ws, writer, at, own, has_base, base in cur]
+        "FROM _push s JOIN desk.records r ON r.tbl = s.tbl AND r.key = s.key WHERE s.act = 'w'", _params(ws))
+    _decide(ws, images, plan, [_Contested(t, k, rev, data, row_ws, writer, at, own, base if has_base else _MISSING)
+                               for t, k, rev, data, row_ws, writer, at, own, has_base, base in cur])
+
+
+def _decide(ws: str, images, plan: _Plan, found: list[_Contested]) -> None:
+    """What to do with each row someone else changed since this store agreed on it."""
     for c in found:
         k = (c.table, c.key)
         mine = images[k]
@@ -496,6 +526,56 @@ def _classify(conn, ws: str, images, plan: _Plan) -> None:
             plan.conflicts.append((c.table, c.key, "conflict", mine_side, row, c.writer, c.at))
 
 
+# Under the push lock, in one statement: the newest revision of each staged row of the versioned
+# tables (one index probe per row, in key order); the rows whose newest revision is still the one
+# this store agreed on (or that the desk does not hold) appended as new versions; the others
+# returned, with the version they meet and the version both sides agreed on, to be decided.
+_WRITE_VERSIONS = (
+    "WITH cur AS MATERIALIZED (SELECT s.tbl, s.key, s.data, s.seq, s.base, (SELECT max(c.id) FROM desk.changes c "
+    "WHERE c.tbl = s.tbl AND c.key = s.key) AS rev FROM (SELECT * FROM _push s WHERE s.act = 'w' "
+    "AND s.tbl = ANY(%(versioned)s) ORDER BY s.tbl, s.key) s), "
+    "ins AS (INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT tbl, key, data, %(ws)s, seq FROM cur "
+    "WHERE (rev IS NULL AND data IS NOT NULL) OR rev = base ORDER BY tbl, key RETURNING tbl, key, id) "
+    "SELECT tbl, key, id, NULL::jsonb, NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::boolean, "
+    "NULL::jsonb FROM ins UNION ALL "
+    "SELECT cur.tbl, cur.key, r.id, CASE WHEN r.ws = %(ws)s AND r.seq >= cur.seq THEN NULL ELSE r.data END, "
+    "r.ws, r.by, r.at::text, r.ws = %(ws)s AND r.seq >= cur.seq, b.id IS NOT NULL OR k.rev IS NOT NULL, "
+    "CASE WHEN b.id IS NOT NULL THEN b.data ELSE k.data END "
+    "FROM cur JOIN desk.changes r ON r.id = cur.rev LEFT JOIN desk.changes b ON b.id = cur.base "
+    # (a base a v5 prune kept: the feed holds a versioned row's base since v6)
+    "LEFT JOIN desk.bases k ON k.tbl = cur.tbl AND k.key = cur.key AND k.rev = cur.base "
+    "WHERE cur.rev IS DISTINCT FROM cur.base")
+
+
+def _write_versions(conn, ws: str, images, plan: _Plan) -> int:
+    """Write the staged rows of the versioned tables (the caller holds the push lock, so nothing
+    moves between the reading and the writing): those nobody changed since this store agreed go
+    in as they are, with the reading; the others are decided (merged, kept as conflicts, or found
+    to need nothing) and the merged ones written. Returns how many versions were written."""
+    written, contested = [], []
+    for t, k, rev, data, row_ws, writer, at, own, has_base, base in conn.execute(_WRITE_VERSIONS,
+                                                                                  _params(ws)).fetchall():
+        if row_ws is None:
+            written.append((t, k, rev))
+        else:
+            contested.append(_Contested(t, k, rev, data, row_ws, writer, at, own, base if has_base else _MISSING))
+    decided = _Plan()
+    _decide(ws, images, decided, contested)
+    if decided.rewrite:
+        rows = sorted(decided.rewrite)
+        written += conn.execute(
+            "INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT u.tbl, u.key, u.data, %s, s.seq "
+            "FROM unnest(%s::text[], %s::text[], %s::jsonb[]) u(tbl, key, data) JOIN _push s "
+            "ON s.tbl = u.tbl AND s.key = u.key ORDER BY u.tbl, u.key RETURNING tbl, key, id",
+            [ws, [r[0] for r in rows], [r[1] for r in rows], [_json(r[2]) for r in rows]]).fetchall()
+    plan.revs += written + decided.revs
+    plan.skip += decided.skip
+    plan.theirs.update(decided.theirs)
+    plan.writers.update(decided.writers)
+    plan.conflicts += decided.conflicts
+    return len(written)
+
+
 def _mark_staged(conn, plan: _Plan) -> None:
     if plan.skip:
         conn.execute("UPDATE _push s SET act = 's' FROM unnest(%s::text[], %s::text[]) u(tbl, key) "
@@ -515,14 +595,16 @@ def _mark_pushed(store: Store, upto: int, revs: list[tuple[str, str, int]],
     with store.transaction():
         refused = _apply_by_writer(store, theirs, writers) if theirs else []
         with store.batch("sync", by="desk"):
-            state.set_base_revs(store, revs)
+            state.set_base_revs(store, sorted(revs))  # in key order: the store's index pages in turn
             state.record_local_refusals(store, refused, writers)
             state.set_settings(store, {state.SETTING_PUSHED: upto})
     return refused
 
 
-def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> None:
-    pend = state.pending(store)
+def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
+          known: state.Pending | None = None) -> None:
+    # the pending changes the pull just listed, unless the store changed since (then listed again)
+    pend = known if known is not None and known.upto == store.last_seq() else state.pending(store)
     pushed_before = state.setting_int(store, state.SETTING_PUSHED)
     if not pend.keys:
         if pend.upto > pushed_before and not dry_run:
@@ -530,8 +612,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
         return
     keys = list(pend.keys)
     with store.transaction():  # one read transaction (the temporary key tables are not committed one by one)
-        images = state.read_images(store, keys)
-        bases = state.base_revs(store, keys)
+        images, bases = state.images_and_revs(store, keys)
         batches = state.local_batches(store, pushed_before, pend.upto)
         state.mark_outside_writes(store, pend, images, pushed_before, conn.info.user)
     plan = _Plan()
@@ -540,9 +621,8 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
         _stage(conn, pend, images, bases)
         if hw is not None and hw[0] >= max(pend.keys.values()):
             # this push already landed (its acknowledgement was lost): take the server's state
-            cur = conn.execute("SELECT s.tbl, s.key, r.rev, r.data, r.writer FROM _push s JOIN desk.rows r "
-                               "ON r.tbl = s.tbl AND r.key = s.key UNION ALL SELECT s.tbl, s.key, r.rev, r.data, "
-                               "r.writer FROM _push s JOIN desk.records r ON r.tbl = s.tbl AND r.key = s.key")
+            cur = conn.execute(f"SELECT s.tbl, s.key, r.rev, r.data, r.writer FROM _push s {_CURRENT} "
+                               "WHERE r.rev IS NOT NULL", _params(ws))
             for tbl, key, rev, data, writer in cur:
                 plan.revs.append((tbl, key, rev))
                 if state.compared(tbl, data) != state.compared(tbl, images[(tbl, key)]):
@@ -551,16 +631,21 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool) -> Non
             if dry_run:
                 return
         else:
-            _classify(conn, ws, images, plan)
+            _classify(conn, ws, images, plan)  # the rows kept in place and the records
+            expected = sum(1 for k in keys if k[0] not in schema.VERSIONED_TABLES) - len(plan.skip)
+            _mark_staged(conn, plan)
+            # the lock is held from here to the commit only: the reading and merging of the rows
+            # kept in place ran without it, and one someone changed meanwhile is not written (its
+            # revision moved); the versioned tables are read and written under it, in one statement
+            if not dry_run:
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
+            versions = _write_versions(conn, ws, images, plan)
             if dry_run:
                 result.pushed += len(keys) - len(plan.skip)
                 result.conflicts += len(plan.conflicts)
                 _rollback(conn)
-            _mark_staged(conn, plan)
-            # the lock is held from here to the commit only: the reading and merging above ran
-            # without it, and a row someone changed meanwhile is not written (its revision moved)
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
-            applied, refused = _apply_on_server(conn, ws, images, len(keys) - len(plan.skip), plan)
+            applied, refused = _apply_on_server(conn, ws, images, expected, plan)
+            applied += versions
             rows = [(t, k, kind, _json(mine), _json(theirs), ws, by, at)
                     for t, k, kind, mine, theirs, by, at in plan.conflicts + refused]
             if rows:
@@ -601,61 +686,68 @@ def _json(v):
     return None if v is None else Jsonb(v)
 
 
+def _params(ws: str) -> dict:
+    return {"ws": ws, "versioned": list(schema.VERSIONED_TABLES), "records": list(state.RECORDS)}
+
+
+# Each staged row's current state on the desk (r: rev, data, ws, seq, writer, at; all NULL when the
+# desk has no such row): its row in place, its record, or its newest version.
+_CURRENT = (
+    "LEFT JOIN LATERAL (SELECT x.rev, x.data, x.ws, x.seq, x.writer, x.at FROM desk.rows x "
+    "WHERE x.tbl = s.tbl AND x.key = s.key AND s.tbl <> ALL(%(versioned)s) "
+    "UNION ALL SELECT x.rev, x.data, x.ws, x.seq, x.writer, x.at FROM desk.records x "
+    "WHERE x.tbl = s.tbl AND x.key = s.key AND s.tbl = ANY(%(records)s) "
+    "UNION ALL (SELECT x.id, x.data, x.ws, x.seq, x.by, x.at FROM desk.changes x "
+    "WHERE x.tbl = s.tbl AND x.key = s.key AND s.tbl = ANY(%(versioned)s) ORDER BY x.id DESC LIMIT 1)) r ON true")
+
 _WRITE_ROWS = (
     "UPDATE desk.rows r SET data = s.data, ws = %(ws)s, seq = s.seq FROM _push s WHERE s.act = 'w' AND {where} "
-    "AND r.tbl = s.tbl AND r.key = s.key AND r.rev IS NOT DISTINCT FROM s.base",
+    "AND r.tbl = s.tbl AND r.key = s.key AND r.rev IS NOT DISTINCT FROM s.base RETURNING r.tbl, r.key, r.rev",
     "INSERT INTO desk.rows (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq FROM _push s "
     "WHERE s.act = 'w' AND {where} AND s.data IS NOT NULL AND NOT EXISTS "
-    "(SELECT 1 FROM desk.rows r WHERE r.tbl = s.tbl AND r.key = s.key) ON CONFLICT DO NOTHING",
+    "(SELECT 1 FROM desk.rows r WHERE r.tbl = s.tbl AND r.key = s.key) ON CONFLICT DO NOTHING "
+    "RETURNING tbl, key, rev",
 )
 _WRITE_RECORDS = (
     "INSERT INTO desk.records (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq FROM _push s "
-    "WHERE s.act = 'w' AND s.tbl = ANY(%(records)s) AND s.data IS NOT NULL ON CONFLICT DO NOTHING"
+    "WHERE s.act = 'w' AND s.tbl = ANY(%(records)s) AND s.data IS NOT NULL ON CONFLICT DO NOTHING "
+    "RETURNING tbl, key, rev"
 )
 
 
 def _apply_on_server(conn, ws: str, images, expected: int, plan: _Plan) -> tuple[int, list]:
-    """Write the staged rows set-based (the caller holds the push lock): one statement each for
-    updates of the bulk tables, their new rows, the other tables' rows and the records; the
-    statement triggers write the feed. Rows the server refuses (row-level rules, a natural key
-    taken) are found and become conflicts of kind ``refused``; returns (applied, refused)."""
+    """Write the staged rows of the tables kept in place set-based (the caller holds the push
+    lock): one statement each for their updated rows, their new rows and the records; the
+    revisions the desk gave them go to ``plan.revs``. Rows the server refuses (row-level rules, a
+    natural key taken) are found and become conflicts of kind ``refused``; returns (applied, refused)."""
     psycopg = _pg_errors()
-    params = {"ws": ws, "bulk": list(_BULK), "records": list(state.RECORDS)}
-    # what is staged, per group: a statement that can write nothing is not run (each one joins
-    # the staged rows with the whole desk: about a second at a million rows)
-    staged = {group: (n, based) for group, n, based in conn.execute(
-        "SELECT tbl = ANY(%(bulk)s), count(*), count(base) FROM _push WHERE act = 'w' GROUP BY 1", params)}
+    params = _params(ws)
     written = 0
-    n, based = staged.get(True, (0, 0))
-    if n:
-        bulk = "s.tbl = ANY(%(bulk)s)"
-        # only a row with a base revision can be updated; when every row was, none is new
-        updated = conn.execute(_WRITE_ROWS[0].format(where=bulk), params).rowcount if based else 0
-        written += updated
-        if updated < n:
-            written += conn.execute(_WRITE_ROWS[1].format(where=bulk), params).rowcount
-    small = "s.tbl <> ALL(%(bulk)s) AND s.tbl <> ALL(%(records)s)"
-    if staged.get(False):
+    if expected > 0:
+        small = "s.tbl <> ALL(%(versioned)s) AND s.tbl <> ALL(%(records)s)"
         try:
             with conn.transaction():
+                revs = []
                 for sql in (*_WRITE_ROWS, _WRITE_RECORDS):
-                    written += conn.execute(sql.format(where=small), params).rowcount
+                    revs += conn.execute(sql.format(where=small), params).fetchall()
+            plan.revs += revs
+            written += len(revs)
         except (psycopg.errors.InsufficientPrivilege, psycopg.errors.UniqueViolation,
                 psycopg.errors.CheckViolation, psycopg.errors.NotNullViolation):
-            written += _write_one_by_one(conn, ws, small, params)
+            written += _write_one_by_one(conn, ws, params, plan)
     if written >= expected:
         return written, []
     more, refused = _unwritten(conn, ws, images, plan)
     return written + more, refused
 
 
-def _write_one_by_one(conn, ws: str, where: str, params) -> int:
-    """The non-bulk rows one at a time, each in its own savepoint, so that a refused one leaves
-    the others written (it stays unwritten and is reported)."""
+def _write_one_by_one(conn, ws: str, params, plan: _Plan) -> int:
+    """The rows of the tables kept in place and the records one at a time, each in its own
+    savepoint, so that a refused one leaves the others written (it stays unwritten and is reported)."""
     psycopg = _pg_errors()
     # an issue's row before its records: the desk takes a record only after its issue's change
-    rows = conn.execute(f"SELECT s.tbl, s.key, s.data, s.seq, s.base FROM _push s WHERE s.act = 'w' AND {where} "
-                        "ORDER BY s.tbl = ANY(%(records)s)", params).fetchall()
+    rows = conn.execute("SELECT s.tbl, s.key, s.data, s.seq, s.base FROM _push s WHERE s.act = 'w' AND "
+                        "s.tbl <> ALL(%(versioned)s) ORDER BY s.tbl = ANY(%(records)s)", params).fetchall()
     written = 0
     for tbl, key, data, seq, base in rows:
         try:
@@ -663,15 +755,19 @@ def _write_one_by_one(conn, ws: str, where: str, params) -> int:
                 if tbl in state.RECORDS:
                     if data is None:
                         continue
-                    n = conn.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES (%s, %s, %s, %s, %s) "
-                                     "ON CONFLICT DO NOTHING", [tbl, key, _json(data), ws, seq]).rowcount
+                    rev = conn.execute("INSERT INTO desk.records (tbl, key, data, ws, seq) VALUES (%s, %s, %s, %s, %s) "
+                                       "ON CONFLICT DO NOTHING RETURNING rev", [tbl, key, _json(data), ws, seq]).fetchone()
                 else:
-                    n = conn.execute("UPDATE desk.rows SET data = %s, ws = %s, seq = %s WHERE tbl = %s AND key = %s "
-                                     "AND rev IS NOT DISTINCT FROM %s", [_json(data), ws, seq, tbl, key, base]).rowcount
-                    if not n and data is not None:
-                        n = conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES (%s, %s, %s, %s, %s) "
-                                         "ON CONFLICT DO NOTHING", [tbl, key, _json(data), ws, seq]).rowcount
-            written += n
+                    rev = conn.execute("UPDATE desk.rows SET data = %s, ws = %s, seq = %s WHERE tbl = %s AND key = %s "
+                                       "AND rev IS NOT DISTINCT FROM %s RETURNING rev",
+                                       [_json(data), ws, seq, tbl, key, base]).fetchone()
+                    if rev is None and data is not None:
+                        rev = conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES (%s, %s, %s, %s, %s) "
+                                           "ON CONFLICT DO NOTHING RETURNING rev", [tbl, key, _json(data), ws, seq]
+                                           ).fetchone()
+            if rev is not None:
+                plan.revs.append((tbl, key, rev[0]))
+                written += 1
         except (psycopg.errors.InsufficientPrivilege, psycopg.errors.UniqueViolation,
                 psycopg.errors.CheckViolation, psycopg.errors.NotNullViolation):
             pass
@@ -684,12 +780,9 @@ def _unwritten(conn, ws: str, images, plan: _Plan) -> tuple[int, list]:
     nothing moves any more) and written; returns how many of those were written and the refusals."""
     missing = conn.execute(
         "SELECT s.tbl, s.key, s.data, r.rev, r.data, r.writer, r.at::text, "
-        "r.rev IS NOT DISTINCT FROM s.base FROM _push s "
-        "LEFT JOIN (SELECT tbl, key, rev, data, ws, seq, writer, at FROM desk.rows UNION ALL "
-        "SELECT tbl, key, rev, data, ws, seq, writer, at FROM desk.records) r ON r.tbl = s.tbl AND r.key = s.key "
-        "WHERE s.act = 'w' AND NOT (r.key IS NULL AND s.data IS NULL) "
-        "AND NOT (r.ws IS NOT DISTINCT FROM %(ws)s AND r.seq IS NOT DISTINCT FROM s.seq)",
-        {"ws": ws, "records": list(state.RECORDS)}).fetchall()
+        f"r.rev IS NOT DISTINCT FROM s.base FROM _push s {_CURRENT} "
+        "WHERE s.act = 'w' AND s.tbl <> ALL(%(versioned)s) AND NOT (r.rev IS NULL AND s.data IS NULL) "
+        "AND NOT (r.ws IS NOT DISTINCT FROM %(ws)s AND r.seq IS NOT DISTINCT FROM s.seq)", _params(ws)).fetchall()
     refused = []
     written = 0
     retry = _Plan()
@@ -709,11 +802,11 @@ def _unwritten(conn, ws: str, images, plan: _Plan) -> tuple[int, list]:
         again = _Plan()
         _classify(conn, ws, images, again)
         _mark_staged(conn, again)
+        written, more = _apply_on_server(conn, ws, images, len(retry.skip) - len(again.skip), again)
         plan.revs += again.revs
         plan.theirs.update(again.theirs)
         plan.writers.update(again.writers)
         plan.conflicts += again.conflicts
-        written, more = _apply_on_server(conn, ws, images, len(retry.skip) - len(again.skip), again)
         refused += more
     return written, refused
 

@@ -310,6 +310,38 @@ def read_images(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str
     return out
 
 
+def images_and_revs(store: Store, keys: Iterable[tuple[str, str]]
+                    ) -> tuple[dict[tuple[str, str], dict | None], dict[tuple[str, str], int]]:
+    """``read_images`` and ``base_revs`` of the same rows, as a push reads them: the facts' keys
+    go into one temporary table, joined with the facts and with the revisions they agreed on."""
+    keys = list(keys)
+    facts = [k for k in keys if k[0] == "facts" and k[1].count("|") == 2]
+    if len(facts) < 200:
+        return read_images(store, keys), base_revs(store, keys)
+    wanted = set(facts)
+    others = [k for k in keys if k not in wanted]
+    db = store.db
+    cols = _own(store, "facts", ("ticker", "metric", "period"))
+    with _grouped(store):
+        images, revs = read_images(store, others), base_revs(store, others)
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_keys (ticker TEXT, metric TEXT, period TEXT, "
+                   "PRIMARY KEY (ticker, metric, period)) WITHOUT ROWID")
+        db.execute("DELETE FROM temp.sync_keys")
+        db.conn.executemany("INSERT OR IGNORE INTO temp.sync_keys VALUES (?, ?, ?)", [k[1].split("|") for k in facts])
+        found = {}
+        for r in db.execute(f"SELECT f.ticker, f.metric, f.period, {', '.join('f.' + c for c in cols)} "
+                            "FROM temp.sync_keys k JOIN facts f ON f.ticker = k.ticker AND f.metric = k.metric "
+                            "AND f.period = k.period"):
+            found[("facts", f"{r[0]}|{r[1]}|{r[2]}")] = dict(zip(cols, r[3:]))
+        for r in db.execute("SELECT s.key, s.rev FROM temp.sync_keys k JOIN sync_rows s ON s.tbl = 'facts' "
+                            "AND s.key = k.ticker || '|' || k.metric || '|' || k.period"):
+            revs[("facts", r[0])] = r[1]
+        db.execute("DELETE FROM temp.sync_keys")
+    for k in facts:
+        images[k] = found.get(k)
+    return images, revs
+
+
 def all_images(store: Store, table: str) -> dict[str, dict]:
     """Every row of a shared table as images (for comparison and the first push)."""
     return _images(store, table, None)
@@ -522,6 +554,7 @@ def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
                 refused.append(Refusal("facts", key, image, f"数据键无效 (not a fact key): {key}"))
             else:
                 refused.append(Refusal("facts", key, image, f"没有该公司 (no company): {parts[0]}"))
+        ok.sort()  # in key order: the store's index pages are written in turn, not at random
         if ok and store._insert_new_facts(names, ok) < len(ok):
             conn.executemany(sql, ok)
         return refused
