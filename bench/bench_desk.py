@@ -166,7 +166,7 @@ class PushMeter:
 # ---------------------------------------------------------------- seeding the desk
 def seed_desk(super_url: str, companies: int) -> int:
     """Companies and their facts straight into the desk's tables (as its owner), as a big desk's
-    history would have left them: one version of each (schema v4 keeps these tables as versions
+    history would have left them: one version of each (schema v6 keeps these tables as versions
     in desk.changes). Returns the number of facts."""
     import psycopg
 
