@@ -172,3 +172,15 @@ def test_an_older_stores_log_left_behind_is_kept_with_it(backed_up, capsys):
     [kept] = _kept(store.parent)
     assert _value(kept) == 6.6e9
     assert _value(crashed) == then  # the restored store, no stale log replayed over it
+
+
+@pytest.mark.parametrize("cut", [True, False])
+def test_checking_a_backup_leaves_nothing_beside_it(backed_up, capsys, cut):
+    """The backup is only read: no -wal or -shm appears next to it, refused or restored."""
+    store, backup, _, _ = backed_up
+    if cut:
+        backup.write_bytes(backup.read_bytes()[:50_000])
+    before = sorted(p.name for p in backup.parent.iterdir() if p.name.startswith(backup.name))
+    code = main(["backup", "--restore", str(backup), "--db", str(store)])
+    assert code == (1 if cut else 0)
+    assert sorted(p.name for p in backup.parent.iterdir() if p.name.startswith(backup.name)) == before

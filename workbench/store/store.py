@@ -239,7 +239,10 @@ class Store(StoreReads):
                                    f"using it first): {path}")
         elif not path.parent.is_dir():
             raise UnsafeTarget(f"目标文件夹不存在 (the target folder does not exist): {path.parent}")
-        source = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        # read only; with no -wal beside it, as immutable too, so that checking a backup (in WAL mode)
+        # leaves no -wal/-shm files next to the user's file
+        immutable = "" if Path(f"{backup}-wal").exists() else "&immutable=1"
+        source = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro" + immutable, uri=True)
         try:
             try:
                 _check_backup(source, backup)
