@@ -84,3 +84,14 @@ def trace_output(capsys, db, *fact) -> list[str]:
     capsys.readouterr()
     assert main(["trace", *fact, "--db", str(db)]) == 0
     return capsys.readouterr().out.splitlines()
+
+
+def desk_with_demo(pg_cluster, desk_db, demo_path, folder) -> "Desk":
+    """A desk holding the demo data, pushed by an administrator's store (a copy of the demo in ``folder``)."""
+    import shutil
+
+    desk = Desk(pg_cluster, desk_db)
+    admin = desk.user("admin")
+    shutil.copy(demo_path, folder / "admin.sqlite")
+    desk.join(folder / "admin.sqlite", admin).close()
+    return desk

@@ -23,7 +23,7 @@ pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluste
 desk_db = _fixtures.desk_db
 private_password_file = _fixtures.private_password_file
 
-from desk_testing import Desk  # noqa: E402
+from desk_testing import desk_with_demo  # noqa: E402
 
 from workbench.desk.config import write_pgpass  # noqa: E402
 
@@ -37,12 +37,7 @@ pytestmark = pytest.mark.usefixtures("private_password_file")  # libpq's passwor
 @pytest.fixture
 def joined(pg_cluster, desk_db, demo_path, tmp_path):
     """A desk holding the demo data and the app's store joined as an analyst (password file)."""
-    import shutil
-
-    desk = Desk(pg_cluster, desk_db)
-    admin = desk.user("admin")
-    shutil.copy(demo_path, tmp_path / "admin.sqlite")
-    desk.join(tmp_path / "admin.sqlite", admin).close()
+    desk = desk_with_demo(pg_cluster, desk_db, demo_path, tmp_path)
     analyst = desk.user("analyst")
     desk.join(tmp_path / "a.sqlite", analyst).close()
     write_pgpass(analyst.url, analyst.password)

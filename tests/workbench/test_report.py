@@ -242,16 +242,21 @@ def test_render_from_json_snapshot_gives_the_same_bytes(demo):
     assert render_pdf(ReportSpec.from_json(spec.to_json())) == demo["data"]
 
 
-def test_fresh_process_renders_the_same_bytes(demo, tmp_path):
+def _fresh_process_sha256(demo, tmp_path, **env) -> str:
+    """SHA-256 of the demo's PDF rendered from its snapshot in a fresh interpreter, with ``env`` set."""
     snapshot = tmp_path / "spec.json"
     snapshot.write_text(demo["spec"].to_json(), encoding="utf-8")
     code = ("import sys, hashlib; from workbench.report import ReportSpec, render_pdf; "
             "spec = ReportSpec.from_json(open(sys.argv[1], encoding='utf-8').read()); "
             "print(hashlib.sha256(render_pdf(spec)).hexdigest())")
-    # a build environment's SOURCE_DATE_EPOCH must not change the bytes either
     out = subprocess.run([sys.executable, "-c", code, str(snapshot)], cwd=ROOT, capture_output=True, text=True,
-                         check=True, env={**os.environ, "LANG": "C.UTF-8", "SOURCE_DATE_EPOCH": "1700000000"})
-    assert out.stdout.strip() == demo["result"].sha256
+                         check=True, env={**os.environ, "LANG": "C.UTF-8", **env})
+    return out.stdout.strip()
+
+
+def test_fresh_process_renders_the_same_bytes(demo, tmp_path):
+    # a build environment's SOURCE_DATE_EPOCH must not change the bytes either
+    assert _fresh_process_sha256(demo, tmp_path, SOURCE_DATE_EPOCH="1700000000") == demo["result"].sha256
 
 
 def test_page_streams_are_flate_compressed_only_whatever_reportlab_is_set_to(demo, tmp_path):
@@ -262,14 +267,7 @@ def test_page_streams_are_flate_compressed_only_whatever_reportlab_is_set_to(dem
         stream = page["/Contents"].get_object()
         assert stream["/Filter"] in ("/FlateDecode", ["/FlateDecode"])
         assert b" Tf" in zlib.decompress(stream._data)  # Flate alone gives the page's text operators
-    snapshot = tmp_path / "spec.json"
-    snapshot.write_text(demo["spec"].to_json(), encoding="utf-8")
-    code = ("import sys, hashlib; from workbench.report import ReportSpec, render_pdf; "
-            "spec = ReportSpec.from_json(open(sys.argv[1], encoding='utf-8').read()); "
-            "print(hashlib.sha256(render_pdf(spec)).hexdigest())")
-    out = subprocess.run([sys.executable, "-c", code, str(snapshot)], cwd=ROOT, capture_output=True, text=True,
-                         check=True, env={**os.environ, "LANG": "C.UTF-8", "RL_useA85": "1"})
-    assert out.stdout.strip() == demo["result"].sha256
+    assert _fresh_process_sha256(demo, tmp_path, RL_useA85="1") == demo["result"].sha256
 
 
 def test_export_spec_pdf_matches_export(demo, tmp_path):
