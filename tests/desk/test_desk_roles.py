@@ -99,11 +99,12 @@ def test_a_first_release_desk_upgrades_to_leases_keeping_its_rows(desk_db, monke
 def test_init_refuses_a_newer_schema(desk_db):
     roles.init_desk(desk_db)
     with psycopg.connect(desk_db, autocommit=True) as conn:
-        conn.execute("UPDATE desk.meta SET value = '7' WHERE key = 'schema_version'")
-    with pytest.raises(DeskError, match="v7"):
+        conn.execute("UPDATE desk.meta SET value = %s WHERE key = 'schema_version'", [str(schema.LATEST + 1)])
+    with pytest.raises(DeskError, match=f"v{schema.LATEST + 1}"):
         roles.init_desk(desk_db)
     with psycopg.connect(desk_db) as conn:
-        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == ("7",)
+        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == (
+            str(schema.LATEST + 1),)
 
 
 def test_user_logs_in_with_its_password_only(pg_cluster, desk):
@@ -287,7 +288,7 @@ def test_a_desk_of_the_previous_release_upgrades_in_place_and_syncs_on(pg_cluste
     before = server_tables(desk_db)
     with psycopg.connect(desk_db) as su:
         feed = su.execute("SELECT count(*) FROM desk.changes").fetchone()[0]
-    assert (roles.init_desk(desk_db).before, schema.LATEST) == (2, 6)
+    assert (roles.init_desk(desk_db).before, schema.LATEST) == (2, 7)
     with psycopg.connect(desk_db) as su:
         assert schema.server_version(su) == schema.LATEST  # upgraded in place to this release's schema
     assert server_tables(desk_db) == before == images

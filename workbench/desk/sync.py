@@ -149,9 +149,9 @@ _PULL_ALL = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text E
 # What others wrote since: each row's newest entry only, and none where that is this workstation's
 # own write (its push recorded the revision the desk gave it; an older entry of someone else's is
 # what it was merged with or decided against).
-_PULL_FEED = ("SELECT c.tbl, c.key, c.data::text, c.id, c.ws, c.by, c.seq FROM desk.changes c "
-              "WHERE c.id > %(after)s AND c.ws <> %(ws)s AND NOT EXISTS (SELECT 1 FROM desk.changes n "
-              "WHERE n.tbl = c.tbl AND n.key = c.key AND n.id > c.id) ORDER BY c.id",)
+_PULL_FEED = ("SELECT tbl, key, data::text, id, ws, by, seq FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, "
+              "c.data, c.id, c.ws, c.by, c.seq FROM desk.changes c WHERE c.id > %(after)s "
+              "ORDER BY c.tbl, c.key, c.id DESC) c WHERE c.ws <> %(ws)s ORDER BY c.id",)
 _PULL_CHUNK = 100_000  # rows fetched at a time from the pull's server-side cursor (bounds memory)
 
 
@@ -226,6 +226,11 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
     with store.transaction():
         pend = state.pending(store)  # in the same write transaction: nothing slips in between
         apply = {k: v[0] for k, v in latest.items() if k not in pend.keys and v[2] != ws}
+        # the versions left for the push: it decides them against the changes waiting here
+        kept = [(t, k, v[1], v[0], v[2], v[3]) for (t, k), v in latest.items()
+                if v[2] != ws and t in schema.VERSIONED_TABLES and (t, k) in pend.keys]
+        if kept:
+            state.keep_unapplied(store, kept)
         if again:  # rows deleted on the desk while this store was away: their tombstones are gone
             apply.update({k: None for k in _gone(store, latest, pend)})
         # each row logged under the desk user who wrote it (the feed says who)
@@ -526,48 +531,99 @@ def _decide(ws: str, images, plan: _Plan, found: list[_Contested]) -> None:
             plan.conflicts.append((c.table, c.key, "conflict", mine_side, row, c.writer, c.at))
 
 
-# Under the push lock, in one statement: the newest revision of each staged row of the versioned
-# tables (one index probe per row, in key order); the rows whose newest revision is still the one
-# this store agreed on (or that the desk does not hold) appended as new versions; the others
-# returned, with the version they meet and the version both sides agreed on, to be decided.
-_WRITE_VERSIONS = (
-    "WITH cur AS MATERIALIZED (SELECT s.tbl, s.key, s.data, s.seq, s.base, (SELECT max(c.id) FROM desk.changes c "
-    "WHERE c.tbl = s.tbl AND c.key = s.key) AS rev FROM (SELECT * FROM _push s WHERE s.act = 'w' "
-    "AND s.tbl = ANY(%(versioned)s) ORDER BY s.tbl, s.key) s), "
-    "ins AS (INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT tbl, key, data, %(ws)s, seq FROM cur "
-    "WHERE (rev IS NULL AND data IS NOT NULL) OR rev = base ORDER BY tbl, key RETURNING tbl, key, id) "
-    "SELECT tbl, key, id, NULL::jsonb, NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::boolean, "
-    "NULL::jsonb FROM ins UNION ALL "
-    "SELECT cur.tbl, cur.key, r.id, CASE WHEN r.ws = %(ws)s AND r.seq >= cur.seq THEN NULL ELSE r.data END, "
-    "r.ws, r.by, r.at::text, r.ws = %(ws)s AND r.seq >= cur.seq, b.id IS NOT NULL OR k.rev IS NOT NULL, "
-    "CASE WHEN b.id IS NOT NULL THEN b.data ELSE k.data END "
-    "FROM cur JOIN desk.changes r ON r.id = cur.rev LEFT JOIN desk.changes b ON b.id = cur.base "
-    # (a base a v5 prune kept: the feed holds a versioned row's base since v6)
-    "LEFT JOIN desk.bases k ON k.tbl = cur.tbl AND k.key = cur.key AND k.rev = cur.base "
-    "WHERE cur.rev IS DISTINCT FROM cur.base")
+# The versions written since a pull's high-water mark (a range of the primary key: what landed
+# between this sync's pull and its push, usually a handful).
+_SINCE = ("SELECT tbl, key, id, data, ws, seq, by, at::text FROM desk.changes WHERE id > %s AND tbl = ANY(%s) "
+          "ORDER BY id")
+# The newest version of each of some rows (one sort over the rows' versions, no index on the key).
+_NEWEST = ("SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, c.id, c.data, c.ws, c.seq, c.by, c.at::text "
+           "FROM desk.changes c JOIN {keys} ON k.tbl = c.tbl AND k.key = c.key ORDER BY c.tbl, c.key, c.id DESC")
+_STAGED_VERSIONED = "(SELECT s.tbl, s.key FROM _push s WHERE s.act = 'w' AND s.tbl = ANY(%(versioned)s)) k"
+_LISTED = "unnest(%(tbls)s::text[], %(keys)s::text[]) k(tbl, key)"
+# The staged rows of the versioned tables as they go in: in key order (byte order, as the store
+# sorts them), so that the revisions the sequence gives them follow that order.
+_APPEND = (
+    "WITH ins AS (INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq "
+    "FROM _push s WHERE s.act = 'w' AND s.tbl = ANY(%(versioned)s) AND (s.data IS NOT NULL OR s.base IS NOT NULL) "
+    "ORDER BY s.tbl COLLATE \"C\", s.key COLLATE \"C\" RETURNING id, tbl, key) "
+    "SELECT count(*), min(id), max(id), coalesce(bool_and(ordered), true) FROM (SELECT id, lag(id) OVER w IS NULL "
+    "OR (lag(tbl) OVER w, lag(key) OVER w) < (tbl COLLATE \"C\", key COLLATE \"C\") AS ordered FROM ins "
+    "WINDOW w AS (ORDER BY id)) x")
 
 
-def _write_versions(conn, ws: str, images, plan: _Plan) -> int:
+@dataclass
+class _Push:
+    """What a push knows besides its staged rows: where this store's pull left the feed, the
+    versions its pulls left unapplied, and what the desk has applied of this workstation."""
+
+    seqs: dict[tuple[str, str], int]  # staged row -> seq of its last local change
+    bases: dict[tuple[str, str], int]  # staged row -> revision this store last agreed on
+    gone: set  # staged rows deleted here
+    pulled: int = 0
+    unapplied: dict = field(default_factory=dict)
+    applied_upto: int = 0  # the desk's high-water mark of this workstation (its pushes applied)
+    check_all: bool = False  # every staged row is checked against the desk (once, after an upgrade)
+
+
+def _write_versions(conn, ws: str, push: _Push, plan: _Plan) -> int:
     """Write the staged rows of the versioned tables (the caller holds the push lock, so nothing
-    moves between the reading and the writing): those nobody changed since this store agreed go
-    in as they are, with the reading; the others are decided (merged, kept as conflicts, or found
-    to need nothing) and the merged ones written. Returns how many versions were written."""
-    written, contested = [], []
-    for t, k, rev, data, row_ws, writer, at, own, has_base, base in conn.execute(_WRITE_VERSIONS,
-                                                                                  _params(ws)).fetchall():
-        if row_ws is None:
-            written.append((t, k, rev))
-        else:
-            contested.append(_Contested(t, k, rev, data, row_ws, writer, at, own, base if has_base else _MISSING))
+    moves between the reading and the writing). A fast-forward: the rows someone else changed since
+    this store agreed are those changed after its pull (one range of the feed) and those its pulls
+    left unapplied (kept by the store); only they are decided (merged, kept as conflicts, or found to
+    need nothing), the rest go in as they are, in one statement with no probe. A row this workstation
+    may have written already (a push whose acknowledgement was lost) is looked up. Returns how many
+    versions were written."""
+    versioned = schema.VERSIONED_TABLES
+    staged = {k: seq for k, seq in push.seqs.items() if k[0] in versioned}
+    if not staged:
+        return 0
+    newest: dict[tuple[str, str], tuple] = {}
+    for t, k, rev, data, row_ws, seq, by, at in conn.execute(_SINCE, [push.pulled, list(versioned)]):
+        if (t, k) in staged:
+            newest[(t, k)] = (rev, data, row_ws, seq, by, at)
+    # rows this workstation's earlier push may hold already: their newest version, however old
+    again = list(staged) if push.check_all else [k for k, seq in staged.items() if seq <= push.applied_upto]
+    if again:
+        sql = _NEWEST.format(keys=_STAGED_VERSIONED if push.check_all else _LISTED)
+        for t, k, rev, data, row_ws, seq, by, at in conn.execute(sql, {**_params(ws), "tbls": [k[0] for k in again],
+                                                                       "keys": [k[1] for k in again]}):
+            newest[(t, k)] = (rev, data, row_ws, seq, by, at)
+    found = {}
+    for k, (rev, data, row_ws, seq, by, at) in newest.items():
+        if rev != push.bases.get(k):
+            own = row_ws == ws and seq >= staged[k]
+            found[k] = (rev, None if own else data, row_ws, by, at, own)
+    for k, (rev, data, row_ws, by) in push.unapplied.items():
+        if k in staged and k not in found and k not in newest and rev != push.bases.get(k):
+            found[k] = (rev, data, row_ws, by, None, False)
     decided = _Plan()
-    _decide(ws, images, decided, contested)
-    if decided.rewrite:
-        rows = sorted(decided.rewrite)
-        written += conn.execute(
-            "INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT u.tbl, u.key, u.data, %s, s.seq "
-            "FROM unnest(%s::text[], %s::text[], %s::jsonb[]) u(tbl, key, data) JOIN _push s "
-            "ON s.tbl = u.tbl AND s.key = u.key ORDER BY u.tbl, u.key RETURNING tbl, key, id",
-            [ws, [r[0] for r in rows], [r[1] for r in rows], [_json(r[2]) for r in rows]]).fetchall()
+    if found:
+        keys = sorted(found)
+        mine, base = {}, {}
+        for t, k, data, has_base, b in conn.execute(
+                "SELECT s.tbl, s.key, s.data, b.id IS NOT NULL OR x.rev IS NOT NULL, "
+                "CASE WHEN b.id IS NOT NULL THEN b.data ELSE x.data END FROM unnest(%s::text[], %s::text[]) u(tbl, key) "
+                "JOIN _push s ON s.tbl = u.tbl AND s.key = u.key LEFT JOIN desk.changes b ON b.id = s.base "
+                # (a base a v5 prune kept: the feed holds a versioned row's base since v6)
+                "LEFT JOIN desk.bases x ON x.tbl = s.tbl AND x.key = s.key AND x.rev = s.base",
+                [[k[0] for k in keys], [k[1] for k in keys]]):
+            mine[(t, k)] = data
+            base[(t, k)] = b if has_base else _MISSING
+        when = dict(conn.execute("SELECT id, at::text FROM desk.changes WHERE id = ANY(%s)",
+                                 [[v[0] for v in found.values() if v[4] is None]]).fetchall())
+        _decide(ws, mine, decided, [_Contested(k[0], k[1], rev, data, row_ws, by, at or when.get(rev), own, base[k])
+                                    for k, (rev, data, row_ws, by, at, own) in sorted(found.items())])
+        _mark_staged(conn, decided)
+    skipped = set(decided.skip)
+    rewritten = {(r[0], r[1]) for r in decided.rewrite}
+    keys = sorted(k for k in staged if k not in skipped and (
+        k in rewritten or k not in push.gone or push.bases.get(k) is not None))
+    n, lo, hi, ordered = conn.execute(_APPEND, _params(ws)).fetchone()
+    if n == len(keys) and (n == 0 or (hi - lo + 1 == n and ordered)):
+        written = [(t, k, lo + i) for i, (t, k) in enumerate(keys)]
+    else:  # the revisions are not the contiguous run in key order (never seen): read them back
+        written = conn.execute("SELECT tbl, key, id FROM desk.changes WHERE ws = %s AND id >= %s AND id <= %s",
+                               [ws, lo, hi]).fetchall()
     plan.revs += written + decided.revs
     plan.skip += decided.skip
     plan.theirs.update(decided.theirs)
@@ -589,15 +645,18 @@ def _mark_staged(conn, plan: _Plan) -> None:
 
 
 def _mark_pushed(store: Store, upto: int, revs: list[tuple[str, str, int]],
-                 theirs: dict[tuple[str, str], dict | None], writers: dict[tuple[str, str], str]) -> list:
+                 theirs: dict[tuple[str, str], dict | None], writers: dict[tuple[str, str], str],
+                 push: _Push) -> list:
     """After the server committed: remember what it holds now (one local transaction), the
-    desk's rows taken over this workstation's logged under the desk user who wrote them."""
+    desk's rows taken over this workstation's logged under the desk user who wrote them; the
+    versions the pulls left for this push are decided."""
     with store.transaction():
         refused = _apply_by_writer(store, theirs, writers) if theirs else []
         with store.batch("sync", by="desk"):
             state.set_base_revs(store, sorted(revs))  # in key order: the store's index pages in turn
             state.record_local_refusals(store, refused, writers)
-            state.set_settings(store, {state.SETTING_PUSHED: upto})
+            state.forget_unapplied(store, {k: v for k, v in push.unapplied.items() if k in push.seqs})
+            state.set_settings(store, {state.SETTING_PUSHED: upto, state.SETTING_CHECK_ALL: None})
     return refused
 
 
@@ -615,17 +674,23 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         images, bases = state.images_and_revs(store, keys)
         batches = state.local_batches(store, pushed_before, pend.upto)
         state.mark_outside_writes(store, pend, images, pushed_before, conn.info.user)
+        push = _Push(pend.keys, bases, {k for k, v in images.items() if v is None},
+                     state.setting_int(store, state.SETTING_PULLED), state.unapplied(store),
+                     check_all=bool(store.get_setting(state.SETTING_CHECK_ALL)))
     plan = _Plan()
     with conn.transaction():
         hw = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
+        push.applied_upto = hw[0] if hw is not None else 0
         _stage(conn, pend, images, bases)
         if hw is not None and hw[0] >= max(pend.keys.values()):
             # this push already landed (its acknowledgement was lost): take the server's state
-            cur = conn.execute(f"SELECT s.tbl, s.key, r.rev, r.data, r.writer FROM _push s {_CURRENT} "
-                               "WHERE r.rev IS NOT NULL", _params(ws))
-            for tbl, key, rev, data, writer in cur:
+            cur = conn.execute(f"SELECT s.tbl, s.key, r.rev, r.data, r.writer, s.data FROM _push s {_CURRENT} "
+                               "WHERE r.rev IS NOT NULL UNION ALL SELECT n.tbl, n.key, n.id, n.data, n.by, s.data "
+                               f"FROM ({_NEWEST.format(keys=_STAGED_VERSIONED)}) n JOIN _push s "
+                               "ON s.tbl = n.tbl AND s.key = n.key", _params(ws))
+            for tbl, key, rev, data, writer, mine in cur:
                 plan.revs.append((tbl, key, rev))
-                if state.compared(tbl, data) != state.compared(tbl, images[(tbl, key)]):
+                if state.compared(tbl, data) != state.compared(tbl, mine):
                     plan.theirs[(tbl, key)] = data
                     plan.writers[(tbl, key)] = writer
             if dry_run:
@@ -639,7 +704,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             # revision moved); the versioned tables are read and written under it, in one statement
             if not dry_run:
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
-            versions = _write_versions(conn, ws, images, plan)
+            versions = _write_versions(conn, ws, push, plan)
             if dry_run:
                 result.pushed += len(keys) - len(plan.skip)
                 result.conflicts += len(plan.conflicts)
@@ -667,7 +732,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
     if dry_run:
         return
     try:
-        local_refused = _mark_pushed(store, pend.upto, plan.revs, plan.theirs, plan.writers)
+        local_refused = _mark_pushed(store, pend.upto, plan.revs, plan.theirs, plan.writers, push)
     except sqlite3.DatabaseError as exc:  # the desk has committed: never "nothing changed"
         raise DeskError(f"团队库已接受推送，但本数据文件未能记下 (the desk took the push, but this store could not "
                         f"record it): {exc}; 再运行 (run) `workbench sync` 完成 (to complete it)") from None
@@ -691,14 +756,13 @@ def _params(ws: str) -> dict:
 
 
 # Each staged row's current state on the desk (r: rev, data, ws, seq, writer, at; all NULL when the
-# desk has no such row): its row in place, its record, or its newest version.
+# desk has no such row) for the tables kept in place: its row, or its record (the versioned tables:
+# _NEWEST).
 _CURRENT = (
     "LEFT JOIN LATERAL (SELECT x.rev, x.data, x.ws, x.seq, x.writer, x.at FROM desk.rows x "
     "WHERE x.tbl = s.tbl AND x.key = s.key AND s.tbl <> ALL(%(versioned)s) "
     "UNION ALL SELECT x.rev, x.data, x.ws, x.seq, x.writer, x.at FROM desk.records x "
-    "WHERE x.tbl = s.tbl AND x.key = s.key AND s.tbl = ANY(%(records)s) "
-    "UNION ALL (SELECT x.id, x.data, x.ws, x.seq, x.by, x.at FROM desk.changes x "
-    "WHERE x.tbl = s.tbl AND x.key = s.key AND s.tbl = ANY(%(versioned)s) ORDER BY x.id DESC LIMIT 1)) r ON true")
+    "WHERE x.tbl = s.tbl AND x.key = s.key AND s.tbl = ANY(%(records)s)) r ON true")
 
 _WRITE_ROWS = (
     "UPDATE desk.rows r SET data = s.data, ws = %(ws)s, seq = s.seq FROM _push s WHERE s.act = 'w' AND {where} "

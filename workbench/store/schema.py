@@ -475,6 +475,10 @@ def m031_desk_sync(db):
             rev INTEGER NOT NULL,
             PRIMARY KEY (tbl, key)
         ) WITHOUT ROWID""")
+    # versions an older release's pulls left unapplied were not kept: a joined store's next push
+    # checks every row it sends against the desk once
+    db.execute("INSERT INTO settings (key, value) SELECT 'desk.check_all', '1' WHERE EXISTS "
+               "(SELECT 1 FROM settings WHERE key = 'desk.url' AND value IS NOT NULL)")
     db.execute("""
         CREATE TABLE sync_conflicts (
             id INTEGER PRIMARY KEY,
@@ -753,3 +757,24 @@ def m035_facts_unmarked(db):
     db.execute("UPDATE facts SET log_mark = (SELECT max(l.seq) FROM change_log l WHERE l.key1 = facts.ticker "
                "AND l.key2 = facts.metric AND l.key3 = facts.period AND l.entity = 'fact') "
                "WHERE log_mark IS NULL AND " + UNMARKED_ACCOUNTED.format(f="facts"))
+
+
+@migrations()
+def m036_sync_unapplied(db):
+    """The desk's versions a pull saw but left for the push (the row had local changes waiting):
+    the push decides them against this store's changes without asking the desk row by row."""
+    db.execute("""
+        CREATE TABLE sync_unapplied (
+            tbl TEXT NOT NULL,
+            key TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            data TEXT,
+            ws TEXT NOT NULL,
+            writer TEXT,
+            at TEXT,
+            PRIMARY KEY (tbl, key)
+        ) WITHOUT ROWID""")
+    # versions an older release's pulls left unapplied were not kept: a joined store's next push
+    # checks every row it sends against the desk once
+    db.execute("INSERT INTO settings (key, value) SELECT 'desk.check_all', '1' WHERE EXISTS "
+               "(SELECT 1 FROM settings WHERE key = 'desk.url' AND value IS NOT NULL)")

@@ -58,6 +58,7 @@ SETTING_PUSHED = "desk.pushed_seq"
 SETTING_PULLED = "desk.pulled_id"
 SETTING_CONFLICT = "desk.conflict_id"
 SETTING_LAST_SYNC = "desk.last_sync"
+SETTING_CHECK_ALL = "desk.check_all"  # the next push checks every row it sends against the desk
 
 
 def compared(table: str, image: dict | None) -> dict | None:
@@ -125,6 +126,30 @@ def set_base_revs(store: Store, revs: Iterable[tuple[str, str, int]]) -> None:
     store.db.conn.executemany(
         "INSERT INTO sync_rows (tbl, key, rev) VALUES (?, ?, ?) "
         "ON CONFLICT(tbl, key) DO UPDATE SET rev = excluded.rev WHERE excluded.rev > sync_rows.rev", revs)
+
+
+def keep_unapplied(store: Store, rows: Iterable[tuple[str, str, int, dict | None, str, str | None]]) -> None:
+    """Keep the desk's versions a pull left for the push (the row has local changes waiting):
+    (table, key, revision, data, workstation, writer). A later version of a row replaces an earlier."""
+    store.db.conn.executemany(
+        "INSERT INTO sync_unapplied (tbl, key, rev, data, ws, writer) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(tbl, key) DO UPDATE SET rev = excluded.rev, data = excluded.data, ws = excluded.ws, "
+        "writer = excluded.writer WHERE excluded.rev > sync_unapplied.rev",
+        [(t, k, rev, _dump(data), ws, writer) for t, k, rev, data, ws, writer in rows])
+
+
+def unapplied(store: Store) -> dict[tuple[str, str], tuple[int, dict | None, str, str | None]]:
+    """The desk's versions pulls left for the push: (table, key) -> (revision, data, workstation, writer)."""
+    return {(t, k): (rev, json.loads(data) if data is not None else None, ws, writer)
+            for t, k, rev, data, ws, writer in store.db.execute(
+                "SELECT tbl, key, rev, data, ws, writer FROM sync_unapplied")}
+
+
+def forget_unapplied(store: Store, found: dict[tuple[str, str], tuple]) -> None:
+    """The versions a push has decided (``found``, as ``unapplied`` read them; a newer one a
+    pull kept since stays)."""
+    store.db.conn.executemany("DELETE FROM sync_unapplied WHERE tbl = ? AND key = ? AND rev <= ?",
+                              [(t, k, v[0]) for (t, k), v in found.items()])
 
 
 def pending(store: Store) -> Pending:

@@ -1,0 +1,166 @@
+"""A push fast-forwards: it decides only the rows changed after its pull and those its pulls left
+unapplied, and appends the rest with no probe of the feed. The conflicts that this could hide are
+still found: a write that lands between a sync's pull and its push, a version a pull saw before a
+push that failed, and (once, after the store's upgrade) a version an older release's pull left.
+The revisions recorded for a push are the desk's. Against a real PostgreSQL desk."""
+
+from __future__ import annotations
+
+import pytest
+
+import psycopg  # noqa: E402  (a dependency: never skipped)
+
+from desk_testing import local_tables, normalised, server_tables  # noqa: E402
+
+from workbench.desk import sync as desk_sync  # noqa: E402
+from workbench.desk.errors import DeskOffline  # noqa: E402
+from workbench.desk.sync import sync  # noqa: E402
+from workbench.store import sync_state  # noqa: E402
+
+FACT = ("688608.SH", "revenue", "2023A")  # 恒玄科技 in the demo store
+KEY = "|".join(FACT)
+
+
+def _conflict_on_fact(store):
+    [c] = sync_state.conflicts(store)
+    assert (c["tbl"], c["key"], c["kind"]) == ("facts", KEY, "conflict")
+    return c
+
+
+def test_a_write_between_the_pull_and_the_push_is_a_conflict(pair, monkeypatch):
+    desk, (a, ca), (b, cb) = pair
+    a.set_fact(*FACT, 100.0)
+    b.set_fact(*FACT, 200.0)
+    real = desk_sync._push
+
+    def a_pushes_first(store, *args, **kw):  # b has pulled; a's push lands before b's
+        monkeypatch.setattr(desk_sync, "_push", real)
+        assert sync(a, ca).pushed == 1
+        return real(store, *args, **kw)
+
+    monkeypatch.setattr(desk_sync, "_push", a_pushes_first)
+    result = sync(b, cb)
+    assert (result.pushed, result.conflicts) == (0, 1)
+    c = _conflict_on_fact(b)
+    assert (c["mine"]["value"], c["theirs"]["value"]) == (200.0, 100.0)
+    assert (c["by"], c["theirs_by"]) == (cb.user, ca.user) and c["theirs_at"]
+    assert b.fact(*FACT) == 100.0 == server_tables(desk.super_url)["facts"][KEY]["value"]
+
+
+def test_a_version_pulled_before_a_failed_push_is_still_a_conflict(pair, monkeypatch):
+    desk, (a, ca), (b, cb) = pair
+    a.set_fact(*FACT, 100.0)
+    b.set_fact(*FACT, 200.0)
+    sync(a, ca)
+
+    def cut(*args, **kw):
+        raise psycopg.OperationalError("connection cut")
+
+    monkeypatch.setattr(desk_sync, "_write_versions", cut)
+    with pytest.raises(DeskOffline):
+        sync(b, cb)  # the pull saw a's version (and moved past it); the push failed
+    monkeypatch.undo()
+    assert b.fact(*FACT) == 200.0  # left for the push: b's change is still waiting
+    with b.db.conn:
+        kept = b.db.execute("SELECT tbl, key, ws FROM sync_unapplied").fetchall()
+    assert [tuple(r[:2]) for r in kept] == [("facts", KEY)]
+    result = sync(b, cb)  # the feed does not show a's version again: the store kept it
+    assert (result.pushed, result.conflicts) == (0, 1)
+    c = _conflict_on_fact(b)
+    assert (c["mine"]["value"], c["theirs"]["value"]) == (200.0, 100.0)
+    assert c["theirs_by"] == ca.user
+    assert b.fact(*FACT) == 100.0 == server_tables(desk.super_url)["facts"][KEY]["value"]
+    assert b.db.execute("SELECT count(*) FROM sync_unapplied").fetchone()[0] == 0  # decided
+    assert sync(b, cb).conflicts == 0  # and never again
+
+
+def test_a_version_pulled_and_left_merges_when_the_values_agree(pair, monkeypatch):
+    desk, (a, ca), (b, cb) = pair
+    a.set_fact(*FACT, 300.0)
+    b.set_fact(*FACT, 300.0)
+    sync(a, ca)
+    monkeypatch.setattr(desk_sync, "_write_versions", lambda *a, **k: (_ for _ in ()).throw(
+        psycopg.OperationalError("connection cut")))
+    with pytest.raises(DeskOffline):
+        sync(b, cb)
+    monkeypatch.undo()
+    result = sync(b, cb)
+    assert (result.pushed, result.conflicts) == (0, 0)  # the same value: nothing to push, no conflict
+    assert sync_state.pending(b).keys == {}
+    with psycopg.connect(desk.super_url) as conn:
+        assert conn.execute("SELECT count(*) FROM desk.changes WHERE key = %s AND (data->>'value')::float = 300",
+                            [KEY]).fetchone() == (1,)
+
+
+def test_after_the_upgrade_the_first_push_checks_every_row(pair):
+    """A store of the release before kept no versions its pulls left unapplied: the upgrade makes
+    its next push check every row it sends against the desk."""
+    desk, (a, ca), (b, cb) = pair
+    a.set_fact(*FACT, 100.0)
+    b.set_fact(*FACT, 200.0)
+    sync(a, ca)
+    real = desk_sync._push
+    desk_sync._push = lambda *args, **kw: None  # b's sync pulls, then (as that release could) pushes nothing
+    try:
+        sync(b, cb)
+    finally:
+        desk_sync._push = real
+    with b.db.conn:  # what that release's store holds: no record of a's version, which b's pull saw
+        b.db.execute("DELETE FROM sync_unapplied")
+        b.db.execute("INSERT INTO settings (key, value) VALUES ('desk.check_all', '1') "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    result = sync(b, cb)
+    assert (result.pushed, result.conflicts) == (0, 1)
+    assert _conflict_on_fact(b)["theirs"]["value"] == 100.0
+    assert b.get_setting(sync_state.SETTING_CHECK_ALL) is None  # once
+
+
+def test_the_upgrade_asks_a_joined_store_to_check_every_row_once(tmp_path):
+    from sqlite_utils import Database
+
+    from workbench.store import Store
+    from workbench.store.schema import migrations
+
+    path = tmp_path / "old.sqlite"
+    db = Database(str(path))
+    migrations.apply(db, stop_before="m036_sync_unapplied")  # a store of the release before
+    db.execute("INSERT INTO settings (key, value) VALUES ('desk.url', 'postgresql://x@desk/db')")
+    db.conn.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.get_setting(sync_state.SETTING_CHECK_ALL) == "1"
+    with Store(tmp_path / "new.sqlite") as store:
+        assert store.get_setting(sync_state.SETTING_CHECK_ALL) is None
+
+
+def test_the_revisions_recorded_are_the_desks(pair):
+    desk, (a, ca), (b, cb) = pair
+    facts = [(t, m, p, float(i) + 0.25) for i, (t, m, p) in enumerate(
+        a.db.execute("SELECT ticker, metric, period FROM facts ORDER BY period, metric DESC, ticker").fetchall())]
+    a.write_facts(facts, source="weekly.xlsx", origin="import")
+    a.set_company_field("688608.SH", "industry", "芯片")
+    assert sync(a, ca).pushed == len(facts) + 1
+    with psycopg.connect(desk.super_url) as conn:
+        on_desk = {(t, k): rev for t, k, rev in conn.execute(
+            "SELECT tbl, key, rev FROM desk.current WHERE tbl IN ('facts', 'companies')")}
+    local = {(t, k): rev for t, k, rev in a.db.execute(
+        "SELECT tbl, key, rev FROM sync_rows WHERE tbl IN ('facts', 'companies')")}
+    assert local == on_desk and len(local) > len(facts)
+    sync(b, cb)
+    assert normalised(local_tables(b)) == normalised(local_tables(a)) == normalised(server_tables(desk.super_url))
+
+
+def test_revisions_out_of_key_order_are_read_back(pair, monkeypatch):
+    """Should the desk give the new versions their revisions in another order than the key order,
+    the push reads them back instead of assuming them."""
+    desk, (a, ca), _ = pair
+    monkeypatch.setattr(desk_sync, "_APPEND", desk_sync._APPEND.replace(
+        'ORDER BY s.tbl COLLATE "C", s.key COLLATE "C"', 'ORDER BY s.tbl, s.key COLLATE "C" DESC'))
+    facts = [(t, m, p, float(i) + 0.75) for i, (t, m, p) in enumerate(
+        a.db.execute("SELECT ticker, metric, period FROM facts LIMIT 50").fetchall())]
+    a.write_facts(facts, source="weekly.xlsx", origin="import")
+    assert sync(a, ca).pushed == 50
+    with psycopg.connect(desk.super_url) as conn:
+        on_desk = dict(conn.execute("SELECT key, rev FROM desk.current WHERE tbl = 'facts'").fetchall())
+    local = dict(a.db.execute("SELECT key, rev FROM sync_rows WHERE tbl = 'facts'").fetchall())
+    assert local == on_desk
