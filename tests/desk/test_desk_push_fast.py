@@ -154,8 +154,10 @@ def test_revisions_out_of_key_order_are_read_back(pair, monkeypatch):
     """Should the desk give the new versions their revisions in another order than the key order,
     the push reads them back instead of assuming them."""
     desk, (a, ca), _ = pair
-    monkeypatch.setattr(desk_sync, "_APPEND", desk_sync._APPEND.replace(
-        'ORDER BY s.tbl COLLATE "C", s.key COLLATE "C"', 'ORDER BY s.tbl, s.key COLLATE "C" DESC'))
+    backwards = desk_sync._APPEND.replace('ORDER BY s.tbl COLLATE "C", s.key COLLATE "C"',
+                                          'ORDER BY s.tbl, s.key COLLATE "C" DESC')
+    assert backwards != desk_sync._APPEND
+    monkeypatch.setattr(desk_sync, "_APPEND", backwards)
     facts = [(t, m, p, float(i) + 0.75) for i, (t, m, p) in enumerate(
         a.db.execute("SELECT ticker, metric, period FROM facts LIMIT 50").fetchall())]
     a.write_facts(facts, source="weekly.xlsx", origin="import")
@@ -164,3 +166,52 @@ def test_revisions_out_of_key_order_are_read_back(pair, monkeypatch):
         on_desk = dict(conn.execute("SELECT key, rev FROM desk.current WHERE tbl = 'facts'").fetchall())
     local = dict(a.db.execute("SELECT key, rev FROM sync_rows WHERE tbl = 'facts'").fetchall())
     assert local == on_desk
+
+
+AWKWARD = [0.1 + 0.2, 1 / 3, 1e-300, 123456789.123456789, -0.0, 5e-324, 2.2250738585072014e-308, 1e16,
+           9.2e18, 123456789.0, 7.0, 0.1, -2.5e-7, 9007199254740993.0, -1.5e18]
+#: Doubles beyond 64-bit integers: the desk keeps them exactly (a store cannot take them back: its
+#: reading of the desk's JSON makes them integers, too big for SQLite, then)
+HUGE = [1.7976931348623157e308, 1e22, -3.4e200]
+
+
+def _set_values(store, keys, values):
+    store.write_facts([(*k, 1.5) for k in keys], source="awkward.csv", origin="import")
+    with store.transaction(), store.batch("edit"):  # (the write paths take a huge double for an integer)
+        store.db.conn.executemany("UPDATE facts SET value = ? WHERE ticker = ? AND metric = ? AND period = ?",
+                                  [(v, *k) for k, v in zip(keys, values)])
+
+
+def test_awkward_doubles_travel_exactly(pair):
+    """The store stages the facts itself: every double arrives as the same double, and the desk
+    keeps it as Python writes it (so that jsonb sees equal values as equal)."""
+    import json
+
+    desk, (a, ca), (b, cb) = pair
+    keys = [("688608.SH", "awkward", f"{2000 + i}A") for i in range(len(AWKWARD))]
+    _set_values(a, keys, AWKWARD)
+    assert sync(a, ca).pushed == len(AWKWARD)
+    assert sync(b, cb).pulled == len(AWKWARD)
+    for k, v in zip(keys, AWKWARD):
+        assert b.fact(*k) == v and str(b.fact(*k)) == str(v + 0.0), (k, v)  # (-0.0 arrives as 0.0, as before)
+    huge = [("688608.SH", "huge", f"{2000 + i}A") for i in range(len(HUGE))]
+    _set_values(a, huge, HUGE)
+    assert sync(a, ca).pushed == len(HUGE)
+    with psycopg.connect(desk.super_url) as conn:
+        for k, v in zip(keys + huge, AWKWARD + HUGE):
+            same, text = conn.execute("SELECT data->'value' = %s::jsonb, data->>'value' FROM desk.current "
+                                      "WHERE tbl = 'facts' AND key = %s", [json.dumps(v), "|".join(k)]).fetchone()
+            assert same and float(text) == v, (v, text)
+    assert normalised(local_tables(b))["facts"] == {
+        k: v for k, v in normalised(local_tables(a))["facts"].items() if "|huge|" not in k}
+
+
+def test_a_key_and_a_source_with_copy_escapes_travel_intact(pair):
+    desk, (a, ca), (b, cb) = pair
+    odd = ("688608.SH", "back\\slash\ttab\x01mark", "2024\nA")
+    a.write_facts([(*odd, 1.5)], source="C:\\data\\周报\r\n\x01.xlsx", origin="import")
+    assert sync(a, ca).pushed == 1
+    sync(b, cb)
+    assert b.fact(*odd) == 1.5
+    assert normalised(local_tables(b))["facts"]["|".join(odd)] == normalised(local_tables(a))["facts"]["|".join(odd)]
+    assert server_tables(desk.super_url)["facts"]["|".join(odd)]["source"] == "C:\\data\\周报\r\n\x01.xlsx"

@@ -403,6 +403,8 @@ class _Plan:
     revs: list[tuple[str, str, int]] = field(default_factory=list)
     theirs: dict[tuple[str, str], dict | None] = field(default_factory=dict)
     writers: dict[tuple[str, str], str] = field(default_factory=dict)  # who wrote each of theirs
+    # the facts staged by the store: the revision of the first, and those not written
+    facts_from: tuple[int, list] | None = None
 
 
 def merge_fields(table: str, base: dict | None, mine: dict | None, theirs: dict | None):
@@ -440,21 +442,26 @@ def merge_fields(table: str, base: dict | None, mine: dict | None, theirs: dict 
     return merged, clashes
 
 
-def _stage(conn, pend, images, bases) -> None:
+def _stage(conn, text: str) -> None:
     """Copy the changed rows, each with the revision this store last agreed on, into a temporary
-    table of the push's transaction (one COPY)."""
+    table of the push's transaction (one COPY of the text ``_staging_text`` and the store built)."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS _push (tbl text NOT NULL, key text NOT NULL, data jsonb, "
                  "seq bigint NOT NULL, base bigint, act char(1) NOT NULL DEFAULT 'w') ON COMMIT DELETE ROWS")
+    with conn.cursor().copy("COPY _push (tbl, key, data, seq, base) FROM STDIN") as copy:
+        copy.write(text)
+
+
+def _staging_text(keys, images, bases) -> str:
+    """The staging COPY's lines of the rows the store does not write itself (all but most facts)."""
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     text, null = _copy_text, _NULL
     lines = []
-    for (tbl, key), seq in pend.keys.items():  # COPY's text format, written in one piece
+    for (tbl, key), seq in keys:  # COPY's text format, written in one piece
         mine, base = images[(tbl, key)], bases.get((tbl, key))
         # (table names need no escaping; seq and base are the store's integers)
         lines.append(f"{tbl}\t{text(key)}\t{null if mine is None else text(dumps(mine))}\t{seq}\t"
                      f"{null if base is None else base}\n")
-    with conn.cursor().copy("COPY _push (tbl, key, data, seq, base) FROM STDIN") as copy:
-        copy.write("".join(lines))
+    return "".join(lines)
 
 
 _NULL = "\\N"  # NULL in COPY's text format
@@ -544,7 +551,8 @@ _LISTED = "unnest(%(tbls)s::text[], %(keys)s::text[]) k(tbl, key)"
 # sorts them), so that the revisions the sequence gives them follow that order.
 _APPEND = (
     "WITH ins AS (INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq "
-    "FROM _push s WHERE s.act = 'w' AND s.tbl = ANY(%(versioned)s) AND (s.data IS NOT NULL OR s.base IS NOT NULL) "
+    "FROM _push s "
+    "WHERE s.act = 'w' AND s.tbl = ANY(%(versioned)s) AND (s.data IS NOT NULL OR s.base IS NOT NULL) "
     "ORDER BY s.tbl COLLATE \"C\", s.key COLLATE \"C\" RETURNING id, tbl, key) "
     "SELECT count(*), min(id), max(id), coalesce(bool_and(ordered), true) FROM (SELECT id, lag(id) OVER w IS NULL "
     "OR (lag(tbl) OVER w, lag(key) OVER w) < (tbl COLLATE \"C\", key COLLATE \"C\") AS ordered FROM ins "
@@ -557,12 +565,13 @@ class _Push:
     versions its pulls left unapplied, and what the desk has applied of this workstation."""
 
     seqs: dict[tuple[str, str], int]  # staged row -> seq of its last local change
-    bases: dict[tuple[str, str], int]  # staged row -> revision this store last agreed on
-    gone: set  # staged rows deleted here
+    dropped: list  # staged rows that neither exist here nor were ever on the desk: not sent
+    n_facts: int  # facts the store staged (``state.stage_facts``), their revisions recorded by it
     pulled: int = 0
     unapplied: dict = field(default_factory=dict)
-    applied_upto: int = 0  # the desk's high-water mark of this workstation (its pushes applied)
     check_all: bool = False  # every staged row is checked against the desk (once, after an upgrade)
+    odd_facts: bool = False  # a fact key the store could not stage (its revisions are read back)
+    applied_upto: int = 0  # the desk's high-water mark of this workstation (its pushes applied)
 
 
 def _write_versions(conn, ws: str, push: _Push, plan: _Plan) -> int:
@@ -588,13 +597,18 @@ def _write_versions(conn, ws: str, push: _Push, plan: _Plan) -> int:
         for t, k, rev, data, row_ws, seq, by, at in conn.execute(sql, {**_params(ws), "tbls": [k[0] for k in again],
                                                                        "keys": [k[1] for k in again]}):
             newest[(t, k)] = (rev, data, row_ws, seq, by, at)
+    # the revision this store agreed on, of the rows someone may have changed since (as staged)
+    maybe = sorted(set(newest) | {k for k in push.unapplied if k in staged})
+    bases = {(t, k): base for t, k, base in conn.execute(
+        "SELECT s.tbl, s.key, s.base FROM unnest(%s::text[], %s::text[]) u(tbl, key) JOIN _push s "
+        "ON s.tbl = u.tbl AND s.key = u.key", [[k[0] for k in maybe], [k[1] for k in maybe]])} if maybe else {}
     found = {}
     for k, (rev, data, row_ws, seq, by, at) in newest.items():
-        if rev != push.bases.get(k):
+        if rev != bases.get(k):
             own = row_ws == ws and seq >= staged[k]
             found[k] = (rev, None if own else data, row_ws, by, at, own)
     for k, (rev, data, row_ws, by) in push.unapplied.items():
-        if k in staged and k not in found and k not in newest and rev != push.bases.get(k):
+        if k in staged and k not in found and k not in newest and rev != bases.get(k):
             found[k] = (rev, data, row_ws, by, None, False)
     decided = _Plan()
     if found:
@@ -609,27 +623,35 @@ def _write_versions(conn, ws: str, push: _Push, plan: _Plan) -> int:
                 [[k[0] for k in keys], [k[1] for k in keys]]):
             mine[(t, k)] = data
             base[(t, k)] = b if has_base else _MISSING
+        asked = [v[0] for v in found.values() if v[4] is None]
         when = dict(conn.execute("SELECT id, at::text FROM desk.changes WHERE id = ANY(%s)",
-                                 [[v[0] for v in found.values() if v[4] is None]]).fetchall())
+                                 [asked]).fetchall()) if asked else {}
         _decide(ws, mine, decided, [_Contested(k[0], k[1], rev, data, row_ws, by, at or when.get(rev), own, base[k])
                                     for k, (rev, data, row_ws, by, at, own) in sorted(found.items())])
         _mark_staged(conn, decided)
     skipped = set(decided.skip)
     rewritten = {(r[0], r[1]) for r in decided.rewrite}
-    keys = sorted(k for k in staged if k not in skipped and (
-        k in rewritten or k not in push.gone or push.bases.get(k) is not None))
+    left_out = skipped | {k for k in push.dropped if k not in rewritten}
+    # the rows written, in the order the desk gave them their revisions: those read here, and
+    # between them (table "facts") the facts the store staged, whose revisions it records itself
+    keys = sorted(k for k in staged if k[0] != "facts" and k not in left_out)
+    left_facts = [k for k in left_out if k[0] == "facts" and k in staged]
     n, lo, hi, ordered = conn.execute(_APPEND, _params(ws)).fetchone()
-    if n == len(keys) and (n == 0 or (hi - lo + 1 == n and ordered)):
-        written = [(t, k, lo + i) for i, (t, k) in enumerate(keys)]
+    n_facts = push.n_facts - len(left_facts)
+    if n == len(keys) + n_facts and not push.odd_facts and (n == 0 or (hi - lo + 1 == n and ordered)):
+        before = [k for k in keys if k[0] < "facts"]
+        written = [(t, k, lo + i) for i, (t, k) in enumerate(before)]
+        written += [(t, k, lo + len(before) + n_facts + i) for i, (t, k) in enumerate(keys[len(before):])]
+        plan.facts_from = (lo or 0) + len(before), left_facts
     else:  # the revisions are not the contiguous run in key order (never seen): read them back
         written = conn.execute("SELECT tbl, key, id FROM desk.changes WHERE ws = %s AND id >= %s AND id <= %s",
-                               [ws, lo, hi]).fetchall()
+                               [ws, lo, hi]).fetchall() if n else []
     plan.revs += written + decided.revs
     plan.skip += decided.skip
     plan.theirs.update(decided.theirs)
     plan.writers.update(decided.writers)
     plan.conflicts += decided.conflicts
-    return len(written)
+    return n
 
 
 def _mark_staged(conn, plan: _Plan) -> None:
@@ -644,16 +666,17 @@ def _mark_staged(conn, plan: _Plan) -> None:
                       [r[3] for r in plan.rewrite]])
 
 
-def _mark_pushed(store: Store, upto: int, revs: list[tuple[str, str, int]],
-                 theirs: dict[tuple[str, str], dict | None], writers: dict[tuple[str, str], str],
-                 push: _Push) -> list:
+def _mark_pushed(store: Store, upto: int, plan: _Plan, push: _Push) -> list:
     """After the server committed: remember what it holds now (one local transaction), the
     desk's rows taken over this workstation's logged under the desk user who wrote them; the
     versions the pulls left for this push are decided."""
+    theirs, writers = plan.theirs, plan.writers
     with store.transaction():
         refused = _apply_by_writer(store, theirs, writers) if theirs else []
         with store.batch("sync", by="desk"):
-            state.set_base_revs(store, sorted(revs))  # in key order: the store's index pages in turn
+            if plan.facts_from is not None:
+                state.record_fact_revs(store, *plan.facts_from)
+            state.set_base_revs(store, sorted(plan.revs))  # in key order: the store's index pages in turn
             state.record_local_refusals(store, refused, writers)
             state.forget_unapplied(store, {k: v for k, v in push.unapplied.items() if k in push.seqs})
             state.set_settings(store, {state.SETTING_PUSHED: upto, state.SETTING_CHECK_ALL: None})
@@ -671,17 +694,28 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         return
     keys = list(pend.keys)
     with store.transaction():  # one read transaction (the temporary key tables are not committed one by one)
-        images, bases = state.images_and_revs(store, keys)
+        # the facts' images are built by the store as it stages them; the other rows' (and those of
+        # the facts whose provenance a write outside the workbench changed) here
+        images = state.PushImages(store, pend.keys)
         batches = state.local_batches(store, pushed_before, pend.upto)
         state.mark_outside_writes(store, pend, images, pushed_before, conn.info.user)
-        push = _Push(pend.keys, bases, {k for k, v in images.items() if v is None},
+        images.update(state.read_images(store, [k for k in keys if k[0] != "facts" or k[1].count("|") != 2]))
+        bases = state.base_revs(store, list(images))
+        facts, n_facts, dropped = state.stage_facts(store, pend.keys, [k for k in images if k[0] == "facts"])
+        # (in the order of the changes: records go in, and take their revisions, in the order they were made)
+        text = _staging_text([(k, seq) for k, seq in pend.keys.items() if k in images], images, bases) + facts
+        own_facts = [k for k in images if k[0] == "facts"]
+        push = _Push(pend.keys, dropped + [k for k in images if images[k] is None and bases.get(k) is None],
+                     n_facts + sum(1 for k in own_facts if k[1].count("|") == 2),
                      state.setting_int(store, state.SETTING_PULLED), state.unapplied(store),
-                     check_all=bool(store.get_setting(state.SETTING_CHECK_ALL)))
+                     check_all=bool(store.get_setting(state.SETTING_CHECK_ALL)),
+                     odd_facts=any(k[1].count("|") != 2 for k in own_facts))
     plan = _Plan()
     with conn.transaction():
         hw = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
         push.applied_upto = hw[0] if hw is not None else 0
-        _stage(conn, pend, images, bases)
+        _stage(conn, text)
+        del text, facts
         if hw is not None and hw[0] >= max(pend.keys.values()):
             # this push already landed (its acknowledgement was lost): take the server's state
             cur = conn.execute(f"SELECT s.tbl, s.key, r.rev, r.data, r.writer, s.data FROM _push s {_CURRENT} "
@@ -732,7 +766,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
     if dry_run:
         return
     try:
-        local_refused = _mark_pushed(store, pend.upto, plan.revs, plan.theirs, plan.writers, push)
+        local_refused = _mark_pushed(store, pend.upto, plan, push)
     except sqlite3.DatabaseError as exc:  # the desk has committed: never "nothing changed"
         raise DeskError(f"团队库已接受推送，但本数据文件未能记下 (the desk took the push, but this store could not "
                         f"record it): {exc}; 再运行 (run) `workbench sync` 完成 (to complete it)") from None

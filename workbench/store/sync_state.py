@@ -367,6 +367,108 @@ def images_and_revs(store: Store, keys: Iterable[tuple[str, str]]
     return images, revs
 
 
+class PushImages(dict):
+    """The images of the rows a push sends, each read when first asked for: most facts of a push
+    are staged by the store itself (``stage_facts``) and never become Python objects. A row that
+    is not being pushed has none."""
+
+    def __init__(self, store: Store, keys):
+        super().__init__()
+        self._store, self._keys = store, keys
+
+    def __missing__(self, key):
+        if key not in self._keys:
+            return None
+        image = read_images(self._store, [key]).get(key)
+        self[key] = image
+        return image
+
+    def get(self, key, default=None):
+        image = self[key]
+        return default if image is None else image
+
+
+# A field of COPY's text format (backslash, tab, newline and carriage return escaped, and the
+# character _NUMBER_MARK, so that it marks numbers only), in SQL.
+_COPY_FIELD = "replace(replace(replace(replace(replace({x}, '\\', '\\\\'), char(9), '\\t'), char(10), '\\n'), " \
+              "char(13), '\\r'), char(1), '\\001')"
+#: Around each REAL of the staging text the store builds: the number, in 21 significant digits, is
+#: replaced by its shortest exact form (``_exact_numbers``).
+_NUMBER_MARK = "\x01"
+# One JSON value of a column, in SQL. SQLite cannot write a REAL as JSON exactly (its json_object and
+# CAST to TEXT keep 15 significant digits, and its 17 are not always right); its 21 always give the
+# same double back, and Python then writes that double as it writes any.
+_JSON_VALUE = "CASE typeof({x}) WHEN 'real' THEN char(1) || printf('%!.20e', {x}) || char(1) ELSE json_quote({x}) END"
+
+
+def _exact_numbers(text: str) -> str:
+    """The staging text with each marked number in the shortest form that gives the same double."""
+    parts = text.split(_NUMBER_MARK)
+    parts[1::2] = map(float.__repr__, map(float, parts[1::2]))
+    return "".join(parts)
+
+
+_FACT_SPLIT = ("INSERT INTO temp.sync_push_facts (key, seq, ticker, metric, period, own) VALUES (?1, ?2, "
+               "substr(?1, 1, instr(?1, '|') - 1), substr(substr(?1, instr(?1, '|') + 1), 1, "
+               "instr(substr(?1, instr(?1, '|') + 1), '|') - 1), substr(substr(?1, instr(?1, '|') + 1), "
+               "instr(substr(?1, instr(?1, '|') + 1), '|') + 1), ?3)")
+
+
+def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tuple[str, str]]) -> tuple[str, int, list]:
+    """The facts a push sends, as the lines of its staging COPY (table, key, JSON image or NULL,
+    seq, revision agreed on), built by the store in one query: ``keys`` maps the rows to push to
+    their seqs (facts ``ticker|metric|period``; other rows are left out), ``own`` are facts whose
+    lines the caller writes itself (kept with the others for ``record_fact_revs``). Returns the
+    text, how many facts it holds, and the facts it leaves out of the desk because they neither
+    exist here nor ever reached the desk (created and deleted since the last push)."""
+    db = store.db
+    cols = _own(store, "facts", ("ticker", "metric", "period"))
+    image = " || ".join(f"'{'{' if i == 0 else ','}{json.dumps(c)}:' || " + _JSON_VALUE.format(x=f"f.{c}")
+                        for i, c in enumerate(cols)) + " || '}'"
+    own = set(own)
+    with _grouped(store):
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_push_facts (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, "
+                   "ticker TEXT, metric TEXT, period TEXT, own INTEGER NOT NULL) WITHOUT ROWID")
+        db.execute("DELETE FROM temp.sync_push_facts")
+        db.conn.executemany(_FACT_SPLIT, ((k, seq, (t, k) in own) for (t, k), seq in keys.items()
+                                          if t == "facts" and k.count("|") == 2))
+        text, n, dropped = db.execute(
+            "SELECT group_concat('facts' || char(9) || " + _COPY_FIELD.format(x="p.key") + " || char(9) || "
+            "CASE WHEN f.ticker IS NULL THEN '\\N' ELSE replace(" + image + ", '\\', '\\\\') END || char(9) || "
+            "p.seq || char(9) || coalesce(r.rev, '\\N') || char(10), ''), count(*), "
+            "group_concat(CASE WHEN f.ticker IS NULL AND r.rev IS NULL THEN p.key END, char(10)) "
+            "FROM temp.sync_push_facts p LEFT JOIN facts f ON f.ticker = p.ticker AND f.metric = p.metric "
+            "AND f.period = p.period LEFT JOIN sync_rows r ON r.tbl = 'facts' AND r.key = p.key "
+            "WHERE NOT p.own").fetchone()
+    return _exact_numbers(text or ""), n, [("facts", k) for k in dropped.split("\n")] if dropped else []
+
+
+def staged_fact_count(store: Store, leave_out: Iterable[tuple[str, str]]) -> int:
+    """How many facts ``stage_facts`` holds besides ``leave_out``."""
+    left = {k for t, k in leave_out if t == "facts"}
+    n = store.scalar("SELECT count(*) FROM temp.sync_push_facts")
+    for chunk in _chunks(sorted(left), 400):
+        n -= store.scalar(f"SELECT count(*) FROM temp.sync_push_facts WHERE key IN ({', '.join('?' * len(chunk))})",
+                          chunk)
+    return n
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def record_fact_revs(store: Store, first: int, leave_out: Iterable[tuple[str, str]]) -> None:
+    """Record the revisions the desk gave the facts ``stage_facts`` held (besides ``leave_out``):
+    ``first`` and on, in key order (the order the push wrote them in), with one statement."""
+    db = store.db
+    db.conn.executemany("DELETE FROM temp.sync_push_facts WHERE key = ?", [(k,) for t, k in leave_out if t == "facts"])
+    db.execute("INSERT INTO sync_rows (tbl, key, rev) SELECT 'facts', key, ? + row_number() OVER (ORDER BY key) - 1 "
+               "FROM temp.sync_push_facts WHERE true "
+               "ON CONFLICT(tbl, key) DO UPDATE SET rev = excluded.rev WHERE excluded.rev > sync_rows.rev", [first])
+    db.execute("DELETE FROM temp.sync_push_facts")
+
+
 def all_images(store: Store, table: str) -> dict[str, dict]:
     """Every row of a shared table as images (for comparison and the first push)."""
     return _images(store, table, None)
