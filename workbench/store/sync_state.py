@@ -408,12 +408,6 @@ def _exact_numbers(text: str) -> str:
     return "".join(parts)
 
 
-_FACT_SPLIT = ("INSERT INTO temp.sync_push_facts (key, seq, ticker, metric, period, own) VALUES (?1, ?2, "
-               "substr(?1, 1, instr(?1, '|') - 1), substr(substr(?1, instr(?1, '|') + 1), 1, "
-               "instr(substr(?1, instr(?1, '|') + 1), '|') - 1), substr(substr(?1, instr(?1, '|') + 1), "
-               "instr(substr(?1, instr(?1, '|') + 1), '|') + 1), ?3)")
-
-
 def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tuple[str, str]]) -> tuple[str, int, list]:
     """The facts a push sends, as the lines of its staging COPY (table, key, JSON image or NULL,
     seq, revision agreed on), built by the store in one query: ``keys`` maps the rows to push to
@@ -423,39 +417,26 @@ def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tu
     exist here nor ever reached the desk (created and deleted since the last push)."""
     db = store.db
     cols = _own(store, "facts", ("ticker", "metric", "period"))
-    image = " || ".join(f"'{'{' if i == 0 else ','}{json.dumps(c)}:' || " + _JSON_VALUE.format(x=f"f.{c}")
-                        for i, c in enumerate(cols)) + " || '}'"
+    image = ("printf('{" + ",".join(f"{json.dumps(c)}:%s" for c in cols) + "}', "
+             + ", ".join(_JSON_VALUE.format(x=f"f.{c}") for c in cols) + ")")
     own = set(own)
     with _grouped(store):
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_push_facts (key TEXT PRIMARY KEY, seq INTEGER NOT NULL, "
-                   "ticker TEXT, metric TEXT, period TEXT, own INTEGER NOT NULL) WITHOUT ROWID")
+        # (no key: rows appended, not sorted in; the revisions are recorded in key order by one sort)
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_push_facts (key TEXT NOT NULL, seq INTEGER NOT NULL, "
+                   "ticker TEXT, metric TEXT, period TEXT, own INTEGER NOT NULL)")
         db.execute("DELETE FROM temp.sync_push_facts")
-        db.conn.executemany(_FACT_SPLIT, ((k, seq, (t, k) in own) for (t, k), seq in keys.items()
-                                          if t == "facts" and k.count("|") == 2))
+        db.conn.executemany("INSERT INTO temp.sync_push_facts VALUES (?, ?, ?, ?, ?, ?)",
+                            [(k, seq, *parts, (t, k) in own) for (t, k), seq in keys.items()
+                             if t == "facts" and len(parts := k.split("|")) == 3])
         text, n, dropped = db.execute(
-            "SELECT group_concat('facts' || char(9) || " + _COPY_FIELD.format(x="p.key") + " || char(9) || "
-            "CASE WHEN f.ticker IS NULL THEN '\\N' ELSE replace(" + image + ", '\\', '\\\\') END || char(9) || "
-            "p.seq || char(9) || coalesce(r.rev, '\\N') || char(10), ''), count(*), "
+            "SELECT group_concat(printf('facts\t%s\t%s\t%d\t%s\n', " + _COPY_FIELD.format(x="p.key") + ", "
+            "CASE WHEN f.ticker IS NULL THEN '\\N' ELSE replace(" + image + ", '\\', '\\\\') END, "
+            "p.seq, coalesce(r.rev, '\\N')), ''), count(*), "
             "group_concat(CASE WHEN f.ticker IS NULL AND r.rev IS NULL THEN p.key END, char(10)) "
             "FROM temp.sync_push_facts p LEFT JOIN facts f ON f.ticker = p.ticker AND f.metric = p.metric "
             "AND f.period = p.period LEFT JOIN sync_rows r ON r.tbl = 'facts' AND r.key = p.key "
             "WHERE NOT p.own").fetchone()
     return _exact_numbers(text or ""), n, [("facts", k) for k in dropped.split("\n")] if dropped else []
-
-
-def staged_fact_count(store: Store, leave_out: Iterable[tuple[str, str]]) -> int:
-    """How many facts ``stage_facts`` holds besides ``leave_out``."""
-    left = {k for t, k in leave_out if t == "facts"}
-    n = store.scalar("SELECT count(*) FROM temp.sync_push_facts")
-    for chunk in _chunks(sorted(left), 400):
-        n -= store.scalar(f"SELECT count(*) FROM temp.sync_push_facts WHERE key IN ({', '.join('?' * len(chunk))})",
-                          chunk)
-    return n
-
-
-def _chunks(items: list, size: int):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
 
 
 def record_fact_revs(store: Store, first: int, leave_out: Iterable[tuple[str, str]]) -> None:
