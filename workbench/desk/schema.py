@@ -6,7 +6,9 @@ tables (companies, facts, quotes, datasets): a row of theirs is its newest versi
 other shared tables keep the current row image of each row keyed by its global identity
 (``desk.rows``, whose writes a trigger copies into the feed); a deleted row stays as a tombstone
 with ``data`` NULL (a version with ``data`` NULL, or a row) so that a stale edit of it is still seen
-as a conflict, until a prune. ``desk.current`` shows every table's current rows. The publication
+as a conflict, until a prune. ``desk.current`` shows every table's current rows (since v7 a row's
+newest version is found by a sort over the versions asked for: no index on the row's key, which
+would cost every push far more than it saves the rare reader). The publication
 record (``desk.records``: published versions and the status log) is append-only. Who may write
 what is enforced by PostgreSQL (see ``roles.py``).
 """

@@ -11,9 +11,13 @@ again (which also confirms its own changes). Each step is one transaction on its
   records are read with one join before the desk's push lock is taken (so the feed's ids are
   committed in order) and written set-based under it; a row another push changed in between is
   decided again under the lock. The versioned tables (companies, facts, quotes, datasets: since
-  schema v6 each write is a new version in ``desk.changes``) are read and appended under the lock
-  in one statement, an index probe per row; only the rows someone else changed come back to be
-  decided. The revisions the desk gave the written rows come back with the writes. The transaction
+  schema v6 each write is a new version in ``desk.changes``) fast-forward under the lock: the rows
+  someone else changed since this store agreed are those written after its pull (a range of the
+  feed's primary key) and those its pulls left unapplied (kept by the store until a push decides
+  them); only they are decided, the rest are appended in one statement, no probe per row, in key
+  order, so that their revisions are the run the sequence gave them (read back otherwise). The
+  facts' COPY lines are built by the store in one query, and their revisions recorded with one
+  statement. The transaction
   also records the newest local change seq it carries as the workstation's high-water mark, so a
   push retried after a lost acknowledgement applies nothing twice, and where the pushed facts came
   from (``desk.history``).
