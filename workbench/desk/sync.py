@@ -542,10 +542,12 @@ def _decide(ws: str, images, plan: _Plan, found: list[_Contested]) -> None:
             plan.conflicts.append((c.table, c.key, "conflict", mine_side, row, c.writer, c.at))
 
 
-# The versions written since a pull's high-water mark (a range of the primary key: what landed
-# between this sync's pull and its push, usually a handful).
-_SINCE = ("SELECT tbl, key, id, data, ws, seq, by, at::text FROM desk.changes WHERE id > %s AND tbl = ANY(%s) "
-          "ORDER BY id")
+# The versions of staged rows written since a pull's high-water mark (a range of the primary key:
+# what landed between this sync's pull and its push; only the staged rows' come to the client, under
+# the push lock).
+_SINCE = ("SELECT c.tbl, c.key, c.id, c.data, c.ws, c.seq, c.by, c.at::text FROM desk.changes c "
+          "WHERE c.id > %s AND c.tbl = ANY(%s) AND EXISTS (SELECT 1 FROM _push s WHERE s.tbl = c.tbl "
+          "AND s.key = c.key AND s.act = 'w') ORDER BY c.id")
 # The newest version of each of some rows (one sort over the rows' versions, no index on the key).
 _NEWEST = ("SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, c.id, c.data, c.ws, c.seq, c.by, c.at::text "
            "FROM desk.changes c JOIN {keys} ON k.tbl = c.tbl AND k.key = c.key ORDER BY c.tbl, c.key, c.id DESC")
