@@ -433,7 +433,9 @@ def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tu
             "CASE WHEN f.ticker IS NULL THEN '\\N' ELSE replace(" + image + ", '\\', '\\\\') END, "
             "p.seq, coalesce(r.rev, '\\N')), ''), count(*), "
             "group_concat(CASE WHEN f.ticker IS NULL AND r.rev IS NULL THEN p.key END, char(10)) "
-            "FROM temp.sync_push_facts p LEFT JOIN facts f ON f.ticker = p.ticker AND f.metric = p.metric "
+            # (in key order: the facts and their revisions are then read page after page)
+            "FROM (SELECT * FROM temp.sync_push_facts ORDER BY ticker, metric, period) p "
+            "LEFT JOIN facts f ON f.ticker = p.ticker AND f.metric = p.metric "
             "AND f.period = p.period LEFT JOIN sync_rows r ON r.tbl = 'facts' AND r.key = p.key "
             "WHERE NOT p.own").fetchone()
     return _exact_numbers(text or ""), n, [("facts", k) for k in dropped.split("\n")] if dropped else []
