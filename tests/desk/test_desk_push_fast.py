@@ -151,13 +151,15 @@ def test_the_revisions_recorded_are_the_desks(pair):
 
 
 def test_revisions_out_of_key_order_are_read_back(pair, monkeypatch):
-    """Should the desk give the new versions their revisions in another order than the key order,
-    the push reads them back instead of assuming them."""
+    """Should the desk give the new versions their revisions in another order than the key order
+    (the staged rows taken in another order than staged, say), the push reads them back instead of
+    assuming them."""
     desk, (a, ca), _ = pair
     backwards = desk_sync._APPEND.replace('ORDER BY s.tbl COLLATE "C", s.key COLLATE "C"',
                                           'ORDER BY s.tbl, s.key COLLATE "C" DESC')
-    assert backwards != desk_sync._APPEND
+    assert backwards != desk_sync._APPEND and desk_sync._APPEND_AS_STAGED != desk_sync._APPEND
     monkeypatch.setattr(desk_sync, "_APPEND", backwards)
+    monkeypatch.setattr(desk_sync, "_APPEND_AS_STAGED", backwards)
     facts = [(t, m, p, float(i) + 0.75) for i, (t, m, p) in enumerate(
         a.db.execute("SELECT ticker, metric, period FROM facts LIMIT 50").fetchall())]
     a.write_facts(facts, source="weekly.xlsx", origin="import")

@@ -563,6 +563,9 @@ _APPEND = (
     "SELECT count(*), min(id), max(id), coalesce(bool_and(ordered), true) FROM (SELECT id, lag(id) OVER w IS NULL "
     "OR (lag(tbl) OVER w, lag(key) OVER w) < (tbl COLLATE \"C\", key COLLATE \"C\") AS ordered FROM ins "
     "WINDOW w AS (ORDER BY id)) x")
+# The same for rows staged in key order: taken as they are in the staging table (one COPY into a new
+# temporary table: its rows come back in the order they went in; checked all the same).
+_APPEND_AS_STAGED = _APPEND.replace('ORDER BY s.tbl COLLATE "C", s.key COLLATE "C" ', "")
 
 
 @dataclass
@@ -577,6 +580,7 @@ class _Push:
     unapplied: dict = field(default_factory=dict)
     check_all: bool = False  # every staged row is checked against the desk (once, after an upgrade)
     odd_facts: bool = False  # a fact key the store could not stage (its revisions are read back)
+    in_order: bool = False  # the versioned rows were staged in key order
     applied_upto: int = 0  # the desk's high-water mark of this workstation (its pushes applied)
 
 
@@ -642,7 +646,9 @@ def _write_versions(conn, ws: str, push: _Push, plan: _Plan) -> int:
     # between them (table "facts") the facts the store staged, whose revisions it records itself
     keys = sorted(k for k in staged if k[0] != "facts" and k not in left_out)
     left_facts = [k for k in left_out if k[0] == "facts" and k in staged]
-    n, lo, hi, ordered = conn.execute(_APPEND, _params(ws)).fetchone()
+    # (rows staged in key order go in as they are; a merged row staged again is no longer in its place)
+    append = _APPEND_AS_STAGED if push.in_order and not decided.rewrite else _APPEND
+    n, lo, hi, ordered = conn.execute(append, _params(ws)).fetchone()
     n_facts = push.n_facts - len(left_facts)
     if n == len(keys) + n_facts and not push.odd_facts and (n == 0 or (hi - lo + 1 == n and ordered)):
         before = [k for k in keys if k[0] < "facts"]
@@ -708,14 +714,21 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         images.update(state.read_images(store, [k for k in keys if k[0] != "facts" or k[1].count("|") != 2]))
         bases = state.base_revs(store, list(images))
         facts, n_facts, dropped = state.stage_facts(store, pend.keys, [k for k in images if k[0] == "facts"])
-        # (in the order of the changes: records go in, and take their revisions, in the order they were made)
-        text = _staging_text([(k, seq) for k, seq in pend.keys.items() if k in images], images, bases) + facts
         own_facts = [k for k in images if k[0] == "facts"]
+        # the rows kept in place in the order of the changes (records go in, and take their revisions,
+        # in the order they were made); the versioned ones in key order, as the desk takes them
+        versioned = sorted(k for k in images if k[0] in schema.VERSIONED_TABLES and k[0] != "facts")
+        text = "".join((
+            _staging_text([(k, seq) for k, seq in pend.keys.items() if k in images
+                           and k[0] not in schema.VERSIONED_TABLES], images, bases),
+            _staging_text([(k, pend.keys[k]) for k in versioned if k[0] < "facts"], images, bases),
+            facts, _staging_text([(k, pend.keys[k]) for k in own_facts], images, bases),
+            _staging_text([(k, pend.keys[k]) for k in versioned if k[0] > "facts"], images, bases)))
         push = _Push(pend.keys, dropped + [k for k in images if images[k] is None and bases.get(k) is None],
                      n_facts + sum(1 for k in own_facts if k[1].count("|") == 2),
                      state.setting_int(store, state.SETTING_PULLED), state.unapplied(store),
                      check_all=bool(store.get_setting(state.SETTING_CHECK_ALL)),
-                     odd_facts=any(k[1].count("|") != 2 for k in own_facts))
+                     odd_facts=any(k[1].count("|") != 2 for k in own_facts), in_order=not own_facts)
     plan = _Plan()
     with conn.transaction():
         hw = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()

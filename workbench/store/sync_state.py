@@ -413,7 +413,7 @@ def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tu
     seq, revision agreed on), built by the store in one query: ``keys`` maps the rows to push to
     their seqs (facts ``ticker|metric|period``; other rows are left out), ``own`` are facts whose
     lines the caller writes itself (kept with the others for ``record_fact_revs``). Returns the
-    text, how many facts it holds, and the facts it leaves out of the desk because they neither
+    text (in key order, byte by byte), how many facts it holds, and the facts it leaves out of the desk because they neither
     exist here nor ever reached the desk (created and deleted since the last push)."""
     db = store.db
     cols = _own(store, "facts", ("ticker", "metric", "period"))
@@ -433,8 +433,9 @@ def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tu
             "CASE WHEN f.ticker IS NULL THEN '\\N' ELSE replace(" + image + ", '\\', '\\\\') END, "
             "p.seq, coalesce(r.rev, '\\N')), ''), count(*), "
             "group_concat(CASE WHEN f.ticker IS NULL AND r.rev IS NULL THEN p.key END, char(10)) "
-            # (in key order: the facts and their revisions are then read page after page)
-            "FROM (SELECT * FROM temp.sync_push_facts ORDER BY ticker, metric, period) p "
+            # in key order: the facts and their revisions are read page after page, and the desk can
+            # take the lines in the order they come
+            "FROM (SELECT * FROM temp.sync_push_facts ORDER BY key) p "
             "LEFT JOIN facts f ON f.ticker = p.ticker AND f.metric = p.metric "
             "AND f.period = p.period LEFT JOIN sync_rows r ON r.tbl = 'facts' AND r.key = p.key "
             "WHERE NOT p.own").fetchone()
