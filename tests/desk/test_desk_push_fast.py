@@ -133,8 +133,19 @@ def test_the_upgrade_asks_a_joined_store_to_check_every_row_once(tmp_path):
         assert store.get_setting(sync_state.SETTING_CHECK_ALL) is None
 
 
+def _revisions(store, super_url, tables=("companies", "facts", "quotes", "datasets")):
+    with psycopg.connect(super_url) as conn:
+        on_desk = {(t, k): rev for t, k, rev in conn.execute(
+            "SELECT tbl, key, rev FROM desk.current WHERE tbl = ANY(%s) AND data IS NOT NULL", [list(tables)])}
+    local = {(t, k): rev for t, k, rev in store.db.execute(
+        f"SELECT tbl, key, rev FROM sync_rows WHERE tbl IN ({', '.join('?' * len(tables))})", tables)}
+    return local, on_desk
+
+
 def test_the_revisions_recorded_are_the_desks(pair):
     desk, (a, ca), (b, cb) = pair
+    local, on_desk = _revisions(a, desk.super_url)  # the join pushed companies, facts, quotes and datasets
+    assert local == on_desk and {t for t, _ in on_desk} >= {"companies", "facts", "quotes"}
     facts = [(t, m, p, float(i) + 0.25) for i, (t, m, p) in enumerate(
         a.db.execute("SELECT ticker, metric, period FROM facts ORDER BY period, metric DESC, ticker").fetchall())]
     a.write_facts(facts, source="weekly.xlsx", origin="import")
