@@ -231,10 +231,10 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         pend = state.pending(store)  # in the same write transaction: nothing slips in between
         apply = {k: v[0] for k, v in latest.items() if k not in pend.keys and v[2] != ws}
         # the versions left for the push: it decides them against the changes waiting here
-        kept = [(t, k, v[1], v[0], v[2], v[3]) for (t, k), v in latest.items()
+        left = [(t, k, v[1], v[0], v[2], v[3]) for (t, k), v in latest.items()
                 if v[2] != ws and t in schema.VERSIONED_TABLES and (t, k) in pend.keys]
-        if kept:
-            state.keep_unapplied(store, kept)
+        if left:
+            state.keep_unapplied(store, left)
         if again:  # rows deleted on the desk while this store was away: their tombstones are gone
             apply.update({k: None for k in _gone(store, latest, pend)})
         # each row logged under the desk user who wrote it (the feed says who)
@@ -617,8 +617,8 @@ def _write_versions(conn, ws: str, push: _Push, plan: _Plan) -> int:
         if rev != bases.get(k):
             own = row_ws == ws and seq >= staged[k]
             found[k] = (rev, None if own else data, row_ws, by, at, own)
-    for k, (rev, data, row_ws, by) in push.unapplied.items():
-        if k in staged and k not in found and k not in newest and rev != bases.get(k):
+    for k, (rev, data, row_ws, by) in push.unapplied.items():  # (one this store took since is no longer one)
+        if k in staged and k not in found and k not in newest and rev > (bases.get(k) or 0):
             found[k] = (rev, data, row_ws, by, None, False)
     decided = _Plan()
     if found:
