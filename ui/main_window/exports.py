@@ -43,7 +43,9 @@ class Exports(WindowPart):
             return self.session.store.issue(issue_id if issue_id is not None else "latest")
         except WorkbenchError as exc:
             if modal:
-                QMessageBox.information(self.window, title, exc.message)
+                from ui.common.i18n import for_ui
+
+                QMessageBox.information(self.window, title, for_ui(exc.message))
             else:
                 self.window.message_box(QMessageBox.Icon.Information, title, exc.message)
             return None

@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
                 store = LazyStore.open(path)  # a store needing an upgrade (or a new file) opens as a Store now
             except WorkbenchError as exc:
                 QApplication.restoreOverrideCursor()
-                QMessageBox.critical(self, self.tr("Cannot open store"), exc.message)
+                QMessageBox.critical(self, self.tr("Cannot open store"), for_ui(exc.message))
                 self.statusBar().clearMessage()
                 return False
             if not self.close_editors():
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
             session.changed.connect(self.chart_sync.on_session_changed)
             session.reloaded.connect(self._on_session_reloaded)
             session.saved.connect(lambda when: self.set_saved_text(self.tr("Saved %1").replace("%1", when)))
-            session.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Undo"), message))
+            session.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Undo"), for_ui(message)))
 
             financials = FinancialsTableModel(session)
             for page, model in ((self.companies_page, CompanyTableModel(session)),

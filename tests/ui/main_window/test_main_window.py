@@ -96,6 +96,8 @@ def test_open_a_bad_file_keeps_the_current_store(window, tmp_path, monkeypatch):
     before = window.session.path
     assert not window.open_store(bad)
     assert shown and window.session.path == before
+    text = shown[0][2]  # the Chinese UI shows the core's message without its English gloss
+    assert str(bad) in text and "不是工作台数据文件" in text and "(not a workbench store)" not in text
 
 
 def test_open_another_store(window, tmp_path):
