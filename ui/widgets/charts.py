@@ -12,14 +12,15 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPainter
 from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QMenu, QMessageBox,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from ui.common.i18n import for_ui
 from ui.widgets.chart_area import ChartArea
-from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, PANEL_MIN_SIZE, date_to_ts, month_label,
-                                    month_ticks, readout_parts, short_value, shown_title, ts_to_date)
+from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, PANEL_MIN_SIZE, bar_y_range, date_to_ts, labels_fit,
+                                    month_label, month_ticks, readout_parts, short_value, shown_title, ts_to_date,
+                                    value_label_px)
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
@@ -183,6 +184,7 @@ class ChartPanel(QWidget):
         n, m = len(spec.series), len(spec.x)
         width = 0.8 / max(n, 1)
         label_values = n * m <= 16
+        labels = []
         for k, series in enumerate(spec.series):
             xs, hs = [], []
             for i, v in enumerate(series.values):
@@ -201,11 +203,21 @@ class ChartPanel(QWidget):
                     text.setFont(_small_font())
                     text.setPos(x, h)
                     self.plot.addItem(text)
+                    labels.append(text)
         self.plot.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(spec.x)]])
         self.plot.setXRange(-0.6, m - 0.4, padding=0)
+        label_px = value_label_px(QFontMetricsF(_small_font()).height()) if label_values else 0.0
         lo, hi = spec.y_range()
-        span = (hi - lo) or 1.0
-        self.plot.setYRange(lo - (span * 0.08 if lo < 0 else 0), hi + span * 0.25, padding=0)  # room for value labels
+        plot = self.plot
+
+        def fit_labels(*_):  # room for the value labels, in pixels of the plot as it is now
+            if self.plot is plot:
+                height = plot.vb.height()
+                plot.setYRange(*bar_y_range(lo, hi, height, label_px), padding=0)
+                for text in labels:  # none rather than cut off, in a plot too low for them
+                    text.setVisible(labels_fit(height, label_px))
+        fit_labels()
+        plot.vb.sigResized.connect(fit_labels)
         self.plot.addItem(pg.InfiniteLine(angle=0, pos=0, movable=False, pen=pg.mkPen("#999999", width=1)))
 
     # ------------------------------------------------------------------ crosshair
