@@ -975,9 +975,34 @@ def conflict(store: Store, conflict_id: int) -> dict | None:
     return None
 
 
-def mark_resolved(store: Store, conflict_id: int, resolution: str) -> None:
-    store.db.execute("UPDATE sync_conflicts SET resolution = ?, resolved_at = ? WHERE id = ?",
-                     [resolution, now_iso(), conflict_id])
+def mark_resolved(store: Store, conflict_id: int, resolution: str) -> bool:
+    """Settle a conflict that is still open; False when it was settled already (by another window
+    or process since it was read: the caller's transaction must then not go on)."""
+    return store.db.execute("UPDATE sync_conflicts SET resolution = ?, resolved_at = ? WHERE id = ? "
+                            "AND resolution IS NULL", [resolution, now_iso(), conflict_id]).rowcount == 1
+
+
+def open_conflicts_of(store: Store, table: str, key: str) -> list[dict]:
+    """The open conflicts of one row (of any kind), oldest first."""
+    return [c for c in conflicts(store) if c["tbl"] == table and c["key"] == key]
+
+
+def refused_records_of(store: Store, issue_uid: str) -> list[dict]:
+    """An issue's published versions and status-log entries the desk refused (open conflicts of
+    kind ``refused``) that this store still holds: they go again with the issue's next change."""
+    found = [c for c in conflicts(store) if c["kind"] == "refused" and c["tbl"] in RECORDS
+             and (c["mine"] or {}).get("issue") == issue_uid]
+    held = read_images(store, [(c["tbl"], c["key"]) for c in found])
+    return [c for c in found if held.get((c["tbl"], c["key"])) is not None]
+
+
+def log_for_push(store: Store, batch_id: int, keys: Iterable[tuple[str, str]]) -> None:
+    """Log rows as changed in the given batch, unchanged, so that the next push sends them again
+    (a record the desk refused, with the issue row it must ride on)."""
+    store.db.conn.executemany(
+        "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op) VALUES (?, ?, ?, NULL, NULL, ?)",
+        [(batch_id, table, key, "insert" if table in RECORDS else "update") for table, key in keys
+         if table in ("issues", *RECORDS)])
 
 
 def status(store: Store) -> dict:
