@@ -3,7 +3,8 @@
 Each page's chunk repeats the header and spans the segment cell over that page's rows of the
 segment, with the segment name repeated (marked 续) when a segment continues from the previous
 page. The page break falls between segments unless a segment can be split with at least
-``MIN_SIDE`` rows on either side (or is too long for a page). Row heights are measured once, so
+``MIN_SIDE`` rows on either side (or is too long for a page); a segment that would leave fewer
+rows on one side is split higher up rather than moved whole, so the page stays filled. Row heights are measured once, so
 splitting a long table costs one pass over the rows.
 """
 
@@ -306,12 +307,13 @@ class ComparisonTable(Flowable):
         after = last.seg_len - nxt.seg_pos
         if before >= MIN_SIDE and after >= MIN_SIDE:
             return k
-        if start > 0:
-            return start  # the whole segment moves to the next page
-        # the segment starts this chunk and is too long for it: split it, leaving enough on each side
+        # too few rows would go over: pull the break up so MIN_SIDE go, when MIN_SIDE still stay
+        # (moving the whole segment would leave most of the page blank for want of a row or two)
         if after < MIN_SIDE and before - (MIN_SIDE - after) >= MIN_SIDE:
             return k - (MIN_SIDE - after)
-        return k
+        if start > 0:
+            return start  # too few rows would stay: the whole segment moves to the next page
+        return k  # the segment starts this chunk and is too short to split by the rule: split anyway
 
     # -------------------------------------------------------------- drawing
     def _build(self) -> "TextRunTable":
