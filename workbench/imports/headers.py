@@ -74,6 +74,12 @@ def one_line(raw: object) -> str:
     return " ".join(normalise_text(raw).split())
 
 
+def text_key(raw: object) -> str:
+    """The form two spellings of one name or segment share (full or half width, 【】 or [],
+    runs of spaces): what names are compared by, never what is stored."""
+    return one_line(raw)
+
+
 def header_signature(headers) -> str:
     """A stable key for a set of headers, so a hand mapping can be remembered for such files."""
     parts = [one_line(h).lower() for h in headers]

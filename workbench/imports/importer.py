@@ -17,7 +17,7 @@ import numpy as np
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import unit_factor
 from workbench.errors import ImportFailed, Problem, ValidationError, WorkbenchError
-from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signature, one_line, parse_date)
+from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signature, one_line, parse_date, text_key)
 from workbench.imports.indices import plan_indices
 from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, check_quote_conflicts,
                                        header_row_finder, is_skipped_row, numeric_columns, parse_sheet)
@@ -245,6 +245,7 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
                          names=[pf.name for pf in parsed])
 
     stored_companies = store.companies()
+    _match_stored_text(parsed, stored_companies, store.segments())
     check_company_names(parsed, stored_companies, set(new_companies))
     existing = {c["ticker"] for c in stored_companies}
     listed = {c["ticker"] for pf in parsed if pf.kind == "companies" for c in pf.companies}
@@ -278,6 +279,25 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
     check_quote_conflicts(parsed)
     if not allow_older:
         check_older_values(parsed, store.facts_dated_after)
+
+
+def _match_stored_text(parsed: list[ParsedFile], stored_companies: list[dict], segments: list[str]) -> None:
+    """Names and segments are stored as the files write them, but compared normalised (full or half
+    width, 【】 or []): a stored company's field spelt another way is left as stored, and a segment
+    takes the spelling already stored (or first met in this import), so one segment is never split
+    in two, also in a store written when such text was converted to half-width."""
+    by_ticker = {c["ticker"]: c for c in stored_companies}
+    spelling: dict[str, str] = {}
+    for s in segments:
+        spelling.setdefault(text_key(s), s)
+    for pf in parsed:
+        for c in pf.companies:
+            cur = by_ticker.get(c["ticker"])
+            for f in ("name", "full_name", "industry"):
+                if cur is not None and c.get(f) and cur.get(f) and text_key(c[f]) == text_key(cur[f]):
+                    c[f] = cur[f]
+            if c.get("segment"):
+                c["segment"] = spelling.setdefault(text_key(c["segment"]), c["segment"])
 
 
 # --------------------------------------------------------------------------- writing

@@ -15,6 +15,7 @@ from typing import Iterable, Mapping
 
 from workbench.domain.indices import name_key
 from workbench.errors import ImportFailed, Problem
+from workbench.imports.headers import text_key
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ def plan_indices(indices: list[dict], parsed: list, *, confirm_new: Iterable[str
     by_id = {i["id"]: i for i in indices}
     by_code = {i["code"]: i for i in indices if i["code"]}
     by_name = {i["name"]: i for i in indices}
+    by_text: dict[str, dict] = {}  # a name spelt another way (full or half width, 【】 or []) is the same name
+    for i in indices:
+        by_text.setdefault(text_key(i["name"]), i)
     created: list[dict] = []          # indices this import will create: name, code
     decided: dict[tuple, tuple | None] = {}
     for pf in parsed:
@@ -79,13 +83,14 @@ def plan_indices(indices: list[dict], parsed: list, *, confirm_new: Iterable[str
         for q in pf.quotes:
             ident = (q["code"], q["name"])
             if ident not in decided:
-                decided[ident] = _decide(q, pf, column, by_id, by_code, by_name, created, confirm, mapping)
+                decided[ident] = _decide(q, pf, column, by_id, by_code, by_name, by_text, created, confirm,
+                                         mapping)
             target = decided[ident]
             if target is not None:
                 q["code"], q["name"] = target
 
 
-def _decide(q: dict, pf, column, by_id, by_code, by_name, created, confirm, mapping) -> tuple | None:
+def _decide(q: dict, pf, column, by_id, by_code, by_name, by_text, created, confirm, mapping) -> tuple | None:
     code, name, row = q["code"], q["name"], q["row"]
     target_id = mapping.get(name) if name else None
     if target_id is None and code:
@@ -107,6 +112,8 @@ def _decide(q: dict, pf, column, by_id, by_code, by_name, created, confirm, mapp
         return (code, by_code[code]["name"])  # the stored name stays; the code identifies the index
     if not name:
         return None  # a new index without a name is reported by the importer
+    if name not in by_name and text_key(name) in by_text:
+        name = by_text[text_key(name)]["name"]
     if name in by_name:
         idx = by_name[name]
         if code and idx["code"] and idx["code"] != code:
@@ -115,7 +122,8 @@ def _decide(q: dict, pf, column, by_id, by_code, by_name, created, confirm, mapp
             return None
         return (code or idx["code"], name)
     for other in created:
-        if other["name"] == name:
+        if text_key(other["name"]) == text_key(name):
+            name = other["name"]
             if code and other["code"] and other["code"] != code:
                 pf.problems.add(f"同名指数“{name}”有两个代码 {other['code']} 和 {code} (one index name with two "
                                 f"codes)", row=row, column=column, value=code)

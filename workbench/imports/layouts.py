@@ -27,7 +27,7 @@ from workbench.domain.values import cell_is_percent, parse_number, unit_factor
 from workbench.errors import Problem, ValidationError
 from workbench.imports.headers import (DATE_METRICS, PERCENT_UNITS, REPORT_METRICS, TICKER_ROLES, ColumnInfo,
                                        HeaderParse, apply_override, metric_from_name, normalise_text, one_line,
-                                       parse_date, parse_header, report_period, resolve_period, unit_fits)
+                                       parse_date, parse_header, report_period, resolve_period, text_key, unit_fits)
 from workbench.imports.readers import HEADER_SCAN, Sheet, cell_text, footer_text, is_blank
 from workbench.imports.questions import QUESTIONS
 
@@ -359,9 +359,17 @@ def _map(codes: np.ndarray, per_unique: list, missing=None) -> np.ndarray:
 
 
 def _text(value: object) -> str | None:
+    """A metric, period or unit cell, normalised like a header so that it is recognised."""
     if is_blank(value):
         return None
     return normalise_text(cell_text(value))
+
+
+def _data_text(value: object) -> str | None:
+    """A name, segment or other data cell as the file writes it: only the surrounding whitespace goes."""
+    if is_blank(value):
+        return None
+    return cell_text(value).strip() or None
 
 
 # --------------------------------------------------------------------------- columns
@@ -583,7 +591,7 @@ def _field_values(df: pd.DataFrame, by_role: dict, rows: np.ndarray) -> dict[str
     for f in COMPANY_FIELDS:
         c = by_role.get(f)
         if c is not None:
-            out[f] = [_text(v) for v in df[c.position].iloc[rows].tolist()]
+            out[f] = [_data_text(v) for v in df[c.position].iloc[rows].tolist()]
     return out
 
 
@@ -602,7 +610,7 @@ def _company_rows(pf: ParsedFile, tickers: np.ndarray, rows: np.ndarray, fields:
             continue
         for f in fields:
             a, b = prev.get(f), rec.get(f)
-            if a and b and a != b:
+            if a and b and text_key(a) != text_key(b):
                 pf.problems.add(f"同一代码 {t} 的{_FIELD_ZH[f]}前后不一致 (conflicting {f} for {t}): "
                                 f"第 {prev['row']} 行为 “{a}”", row=rec["row"], column=by_role[f].info.label,
                                 value=b)
@@ -846,7 +854,7 @@ def _long_companies(pf: ParsedFile, df: pd.DataFrame, by_role: dict, tickers: np
         if c is None:
             continue
         codes, uniq = _codes(df[c.position])
-        vals_by_field[f] = (codes, [_text(u) for u in uniq])
+        vals_by_field[f] = (codes, [_data_text(u) for u in uniq])
         combos.append(codes.astype(np.int64))
     key = np.zeros(n, dtype=np.int64)
     for arr in combos:
@@ -893,7 +901,7 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
         if skip[i]:
             continue
         row = int(excel_rows[i])
-        code_raw, name = codes[i], _text(names[i])
+        code_raw, name = codes[i], _data_text(names[i])
         try:
             code = normalize_index_code(None if is_blank(code_raw) else cell_text(code_raw))
         except ValidationError as exc:
@@ -927,7 +935,7 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
                 bad_cell = True
         if bad_cell:
             continue
-        rec = {"code": code, "name": name, "name_en": _text(names_en[i]), "date": d, "close": float(closes[i]),
+        rec = {"code": code, "name": name, "name_en": _data_text(names_en[i]), "date": d, "close": float(closes[i]),
                "change": None if math.isnan(changes[i]) else float(changes[i]), "row": row}
         key = (code or name, d)
         prev = seen.get(key)
