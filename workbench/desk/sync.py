@@ -916,33 +916,72 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
     ``mine`` writes this workstation's side of the contested field(s) onto the row as it is now
     (every other field keeps its later changes, made here or pulled) as a new local change, pushed
     by the next sync; a fact goes back with its own provenance. Refused when a contested field
-    changed again since the conflict (it is stale: the message shows the current value). ``theirs``
-    keeps what the store holds now: the desk's value, or a later one (a row this store refused is
-    written then, or the store's reason given). Logged under the desk user who settled it."""
+    changed again since the conflict (it is stale: the message shows the current value). An
+    issue's published versions and status-log entries the desk refused with it go again with it
+    (the desk takes a record only with its issue's change); one of them settled alone goes with
+    its issue row, once that issue has no open conflict. ``theirs`` keeps what the store holds
+    now: the desk's value, or a later one (a row this store refused is written then, or the
+    store's reason given). Logged under the desk user who settled it. A conflict settled
+    meanwhile (another window, another process) is refused, nothing written."""
     if keep not in ("mine", "theirs"):
         raise DeskError(f"--keep 只能是 mine 或 theirs (must be mine or theirs): {keep}")
     c = state.conflict(store, conflict_id)
     if c is None:
         raise DeskError(f"没有该冲突 (no such conflict): {conflict_id}")
     if c["resolution"] is not None:
-        raise DeskError(f"冲突 #{conflict_id} 已解决 (already settled): {c['resolution']}")
+        raise _settled(c)
     key = (c["tbl"], c["key"])
     note = f"解决冲突 #{conflict_id}: {keep} (settling a desk conflict)"
     with store.transaction():
         now = state.current_image(store, key)
         image = _mine_onto_now(c, now) if keep == "mine" else c["theirs"]
-        refused = []
-        if keep == "mine" and image != now:
-            with store.batch("edit", by=state.desk_user(store), note=note, **_own_origin(store, c, image)):
-                refused = state.apply_images(store, {key: image})
-        elif keep == "theirs" and c["kind"] == "local":
+        refused, records = [], []
+        if keep == "mine":
+            with store.batch("edit", by=state.desk_user(store), note=note, **_own_origin(store, c, image)) as batch:
+                if image != now:
+                    refused = state.apply_images(store, {key: image})
+                if not refused:
+                    records = _records_going_again(store, c, now)
+                    rows = [(r["tbl"], r["key"]) for r in records]
+                    if records and not (c["tbl"] == "issues" and image != now):
+                        # the issue's row goes with them (written above, or logged again unchanged)
+                        rows.append(("issues", c["key"] if c["tbl"] == "issues" else c["mine"]["issue"]))
+                    state.log_for_push(store, batch, rows)
+        elif c["kind"] == "local":
             with store.batch("sync", by=state.desk_user(store), note=note):
                 refused = state.apply_images(store, {key: image})
         if refused:
             raise DeskError(f"数据文件拒绝了该值 (the store refused this value): {refused[0].message}"
                             + ("; 只能保留本地的值 (only --keep mine is possible)" if keep == "theirs" else ""))
-        state.mark_resolved(store, conflict_id, keep)
+        if not state.mark_resolved(store, conflict_id, keep):
+            raise _settled(state.conflict(store, conflict_id))  # (rolls the writes above back)
+        if keep == "mine":
+            for r in records:
+                if r["id"] != conflict_id:
+                    state.mark_resolved(store, r["id"], "mine")
     return c
+
+
+def _settled(c: dict) -> DeskError:
+    return DeskError(f"冲突 #{c['id']} 已解决 (already settled): {c['resolution']}")
+
+
+def _records_going_again(store: Store, c: dict, now: dict | None) -> list[dict]:
+    """The refused records that keeping mine of conflict ``c`` sends again: an issue's own, or the
+    record itself (with its issue row, logged again by the caller). A record whose issue still has
+    an open conflict waits for it (the desk would refuse it without that change)."""
+    if c["tbl"] == "issues":
+        return state.refused_records_of(store, c["key"])
+    issue = (c["mine"] or {}).get("issue")
+    if c["tbl"] not in state.RECORDS or c["kind"] != "refused" or now is None or not issue:
+        return []
+    waiting = state.open_conflicts_of(store, "issues", issue)
+    if waiting:
+        raise DeskError(f"请先解决该期周报的冲突 #{waiting[0]['id']} (settle the issue's conflict "
+                        f"#{waiting[0]['id']} first): 团队库只随周报的修改接受其记录，保留本地的值时一并推送 "
+                        "(the desk takes a record only with its issue's change; keeping mine there sends it too)")
+    # (the issue's other refused records go with the same change)
+    return [c] + [r for r in state.refused_records_of(store, issue) if r["id"] != c["id"]]
 
 
 def _mine_onto_now(c: dict, now: dict | None) -> dict | None:
