@@ -719,6 +719,13 @@ def _delete(store: Store, table: str, keys: list[str]) -> list[Refusal]:
             sql, params = ("DELETE FROM quotes WHERE date = ? AND index_id = (SELECT id FROM indices WHERE uid = ?)",
                            [date, uid])
         elif table == "companies":
+            held = _figures_held(store, key)
+            if held:  # (the desk's deletions of its facts came before, children first)
+                refused.append(Refusal(table, key, None, f"本数据文件仍有该公司的数据，团队库没有删除它们 (this store "
+                                                         f"still holds figures of the company that the desk did not "
+                                                         f"delete): {held}; 删除公司会丢失它们，本地保留 (deleting "
+                                                         f"the company would lose them: kept in this store)"))
+                continue
             sql, params = "DELETE FROM companies WHERE ticker = ?", [key]
         elif table == "datasets":
             sql, params = "DELETE FROM datasets WHERE name = ?", [key]
@@ -734,6 +741,27 @@ def _delete(store: Store, table: str, keys: list[str]) -> list[Refusal]:
         if r is not None:
             refused.append(r)
     return refused
+
+
+def _deleted_here(store: Store, ticker: str) -> bool:
+    """Whether the company's last logged change is its deletion by this workstation (not one pulled)."""
+    row = store.db.execute("SELECT l.op, coalesce(b.origin, 'external') FROM change_log l LEFT JOIN change_batches b "
+                           "ON b.id = l.batch_id WHERE l.entity = 'company' AND l.key1 = ? ORDER BY l.seq DESC LIMIT 1",
+                           [ticker]).fetchone()
+    return row is not None and row[0] == "delete" and row[1] != "sync"
+
+
+def _figures_held(store: Store, ticker: str, shown: int = 3) -> str:
+    """The company's facts this store holds, named (a few, then how many), or '' for none."""
+    rows = store.db.execute("SELECT metric, period FROM facts WHERE ticker = ? ORDER BY metric, period LIMIT ?",
+                            [ticker, shown + 1]).fetchall()
+    if not rows:
+        return ""
+    named = ", ".join(f"{m} {p}" for m, p in rows[:shown])
+    if len(rows) > shown:
+        n = store.scalar("SELECT count(*) FROM facts WHERE ticker = ?", [ticker])
+        named += f" 等 {n} 条 ({n} in all)"
+    return named
 
 
 def _named_by_an_issue(store: Store, uid: str) -> bool:
@@ -760,14 +788,44 @@ def record_conflicts(store: Store, conflicts: Iterable[dict]) -> int:
 def record_local_refusals(store: Store, refusals: list[Refusal],
                           writers: dict[tuple[str, str], str] | None = None) -> None:
     """Rows from the desk that this store's own rules refused, kept as conflicts to settle: this
-    side under the store's desk user, the desk's under the desk user who wrote it."""
+    side under the store's desk user, the desk's under the desk user who wrote it. A fact refused
+    for want of its company says why the company is missing (refused too, or deleted here)."""
     by = desk_user(store)
-    for r in refusals:
+    for r in _explained(store, refusals):
         store.db.execute(
             "INSERT INTO sync_conflicts (server_id, tbl, key, kind, mine, theirs, by, at, theirs_by, theirs_at, "
             "resolution, message) VALUES (NULL, ?, ?, 'local', ?, ?, ?, ?, ?, NULL, NULL, ?)",
             [r.table, r.key, _dump(read_images(store, [(r.table, r.key)]).get((r.table, r.key))),
              _dump(r.image), by, now_iso(), (writers or {}).get((r.table, r.key)), r.message])
+
+
+def _explained(store: Store, refusals: list[Refusal]) -> list[Refusal]:
+    """The refusals with each fact refused for want of its company told why the company is
+    missing: this store refused it too (its reason, from this refusal or an open conflict), or this
+    workstation deleted it (the deletion waiting to be pushed, or kept as a conflict)."""
+    orphans = [r for r in refusals if r.table == "facts" and r.image is not None and r.key.count("|") == 2
+               and not store.db.execute("SELECT 1 FROM companies WHERE ticker = ?", [r.key.split("|")[0]]).fetchone()]
+    if not orphans:
+        return refusals
+    reasons = {r.key: r.message for r in refusals if r.table == "companies" and r.image is not None}
+    for t, key, message in store.db.execute("SELECT tbl, key, message FROM sync_conflicts WHERE tbl = 'companies' "
+                                            "AND kind = 'local' AND resolution IS NULL AND theirs IS NOT NULL "
+                                            "ORDER BY id"):
+        reasons.setdefault(key, message or "")
+    told = {}
+    for r in orphans:
+        ticker = r.key.split("|")[0]
+        if ticker in reasons:
+            why = (f"其公司 {ticker} 未被本数据文件接受 (its company {ticker} was refused by this store): "
+                   f"{reasons[ticker]}; 公司接受后自动重试 (tried again once the company is taken)")
+        elif _deleted_here(store, ticker):
+            why = (f"本工作站已删除公司 {ticker}；团队库上另有人为它添加了此数据 (this workstation deleted the "
+                   f"company {ticker}; someone added this figure to it on the desk): 要保留请先恢复该公司，下次同步"
+                   f"自动接受 (to keep it, restore the company: the next sync takes it)")
+        else:
+            continue
+        told[id(r)] = Refusal(r.table, r.key, r.image, why)
+    return [told.get(id(r), r) for r in refusals]
 
 
 def desk_user(store: Store) -> str:
@@ -778,13 +836,28 @@ def desk_user(store: Store) -> str:
     return store.get_setting(SETTING_USER) or (unquote(urlsplit(url).username or "") if url else "")
 
 
-def retry_local_refusals(store: Store) -> int:
+_RETRY_NOTE = "重试本地拒绝的行 (retrying rows this store refused)"
+
+
+def local_refusals(store: Store) -> dict[tuple[str, str], dict | None]:
+    """The desk's rows this store refused and has not settled: (table, key) -> the desk's image."""
+    out = {}
+    for t, k, theirs in store.db.execute("SELECT tbl, key, theirs FROM sync_conflicts WHERE kind = 'local' "
+                                         "AND resolution IS NULL ORDER BY id"):
+        out[(t, k)] = json.loads(theirs) if theirs else None
+    return out
+
+
+def retry_local_refusals(store: Store, origins: dict[tuple[str, str], dict] | None = None) -> int:
     """Try again the desk's rows this store refused (conflicts of kind ``local`` still open): a row
     the store now accepts is applied (logged as pulled from the desk, never pushed back) and its
     conflicts close as settled for the desk's value; one still refused keeps the newer reason.
-    A row changed here since (a local change waiting, or a newer desk value taken meanwhile) is
-    left to be settled by hand. Returns how many conflicts closed."""
-    found = store.rows("SELECT id, tbl, key, mine, theirs FROM sync_conflicts "
+    Parents go first (a company before its facts; deletions children first). Each row is logged
+    under the desk user who wrote it, or as ``origins`` says (by row: the ``Store.batch`` arguments
+    of the write operation it came from: who, when, which file). A row changed here since (a
+    local change waiting, or a newer desk value taken meanwhile) is left to be settled by hand.
+    Returns how many conflicts closed."""
+    found = store.rows("SELECT id, tbl, key, mine, theirs, theirs_by FROM sync_conflicts "
                        "WHERE kind = 'local' AND resolution IS NULL ORDER BY id")
     if not found:
         return 0
@@ -792,34 +865,51 @@ def retry_local_refusals(store: Store) -> int:
     for c in found:
         by_row.setdefault((c["tbl"], c["key"]), []).append(c)
     waiting = pending(store).keys
+    rank = {t: i for i, t in enumerate(TABLES)}
+    groups: dict[tuple, list[tuple[str, str]]] = {}
+    for key, cs in by_row.items():
+        if key in waiting:
+            continue
+        step = (0, rank.get(key[0], len(TABLES))) if cs[-1]["theirs"] else (1, -rank.get(key[0], len(TABLES)))
+        batch = (origins or {}).get(key) or {"by": cs[-1]["theirs_by"] or "desk"}
+        batch = {**batch, "note": f"{batch['note']}; {_RETRY_NOTE}" if batch.get("note") else _RETRY_NOTE}
+        groups.setdefault((step, tuple(sorted(batch.items()))), []).append(key)
+    closed = 0
+    with store.transaction():
+        for (_, batch), keys in sorted(groups.items(), key=lambda g: g[0][0]):
+            with store.batch("sync", **dict(batch)):
+                closed += _retry_rows(store, {k: by_row[k] for k in keys})
+    return closed
+
+
+def _retry_rows(store: Store, by_row: dict[tuple[str, str], list[dict]]) -> int:
+    """Apply the refused rows again, each in a savepoint (inside the caller's transaction and batch);
+    returns how many conflicts closed."""
     closed = 0
     conn = store.db.conn
-    with store.transaction(), store.batch("sync", by="desk", note="重试本地拒绝的行 (retrying rows this store refused)"):
-        for key, cs in by_row.items():
-            if key in waiting:
-                continue
-            newest = cs[-1]
-            theirs = json.loads(newest["theirs"]) if newest["theirs"] else None
-            mine = json.loads(newest["mine"]) if newest["mine"] else None
-            now = read_images(store, [key]).get(key)
-            now = json.loads(_dump(now)) if now is not None else None
-            if now != mine:  # the row moved since it was refused
-                if compared(key[0], now) == compared(key[0], theirs):
-                    closed += _close(store, cs)
-                continue
-            conn.execute("SAVEPOINT sync_retry")
-            try:
-                refused = apply_images(store, {key: theirs})
-            except sqlite3.DatabaseError as exc:
-                refused = [Refusal(key[0], key[1], theirs, str(exc))]
-            if refused:
-                conn.execute("ROLLBACK TO SAVEPOINT sync_retry")
-                conn.execute("RELEASE SAVEPOINT sync_retry")
-                store.db.execute("UPDATE sync_conflicts SET message = ? WHERE id = ?",
-                                 [refused[0].message, newest["id"]])
-                continue
+    for key, cs in by_row.items():
+        newest = cs[-1]
+        theirs = json.loads(newest["theirs"]) if newest["theirs"] else None
+        mine = json.loads(newest["mine"]) if newest["mine"] else None
+        now = read_images(store, [key]).get(key)
+        now = json.loads(_dump(now)) if now is not None else None
+        if now != mine:  # the row moved since it was refused
+            if compared(key[0], now) == compared(key[0], theirs):
+                closed += _close(store, cs)
+            continue
+        conn.execute("SAVEPOINT sync_retry")
+        try:
+            refused = apply_images(store, {key: theirs})
+        except sqlite3.DatabaseError as exc:
+            refused = [Refusal(key[0], key[1], theirs, str(exc))]
+        if refused:
+            conn.execute("ROLLBACK TO SAVEPOINT sync_retry")
             conn.execute("RELEASE SAVEPOINT sync_retry")
-            closed += _close(store, cs)
+            store.db.execute("UPDATE sync_conflicts SET message = ? WHERE id = ?",
+                             [_explained(store, refused[:1])[0].message, newest["id"]])
+            continue
+        conn.execute("RELEASE SAVEPOINT sync_retry")
+        closed += _close(store, cs)
     return closed
 
 
