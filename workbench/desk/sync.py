@@ -38,7 +38,7 @@ from typing import Callable
 
 from workbench.desk import identity, roles, schema
 from workbench.desk.config import DeskConfig, password_for, split_password
-from workbench.desk.connection import connect
+from workbench.desk.connection import BIG_WORK_ROWS, big_work, connect
 from workbench.desk.errors import DeskError, DeskOffline
 from workbench.store import sync_state as state
 from workbench.store.store import Store, now_iso
@@ -110,12 +110,17 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             if not dry_run:  # facts another program inserted into the file: logged, so that they are pushed
                 state.log_outside_inserts(store)
             step(0, "拉取 pull")
-            known = _pull(store, conn, ws, result, dry_run, report=True)
+            # the long limits only around work that is big (a stopped server is given up soon otherwise)
+            with big_work(conn, _big_pull(store, conn)):
+                known = _pull(store, conn, ws, result, dry_run, report=True)
             step(1, "推送 push")
-            _push(store, conn, ws, result, dry_run, known)
+            big_push = _big_push(store, known)
+            with big_work(conn, big_push):
+                _push(store, conn, ws, result, dry_run, known)
             step(2, "拉取 pull")
             if not dry_run:  # confirms this push's revisions and takes what landed meanwhile
-                _pull(store, conn, ws, result, dry_run)
+                with big_work(conn, big_push):
+                    _pull(store, conn, ws, result, dry_run)
             step(3, "冲突 conflicts")
             if not dry_run:
                 result.conflicts += _fetch_conflicts(store, conn, ws)
@@ -129,6 +134,25 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
     except psycopg.Error as exc:
         raise DeskError(f"团队服务器拒绝了同步 (the desk refused the sync): {_first_line(exc)}") from None
     return result
+
+
+def _big_pull(store: Store, conn) -> bool:
+    """Whether the pull may bring many rows: the first one, one after the desk pruned what this
+    store had not pulled, or one far behind the feed (one cheap query)."""
+    after = state.setting_int(store, state.SETTING_PULLED)
+    if after == 0:
+        return True
+    return conn.execute("SELECT coalesce(max(id), 0) - %s > %s OR coalesce((SELECT value::bigint FROM desk.meta "
+                        "WHERE key = 'pruned_upto'), 0) > %s FROM desk.changes",
+                        [after, BIG_WORK_ROWS, after]).fetchone()[0]
+
+
+def _big_push(store: Store, known: state.Pending | None) -> bool:
+    """Whether the push may carry many rows (what the pull found waiting, else the changes logged
+    since the last push: at least as many)."""
+    if known is not None and known.upto == store.last_seq():
+        return len(known.keys) > BIG_WORK_ROWS
+    return store.last_seq() - state.setting_int(store, state.SETTING_PUSHED) > BIG_WORK_ROWS
 
 
 def _first_line(exc) -> str:
