@@ -41,6 +41,10 @@ def add_commands(sub, db_arg) -> None:
                                "keyring or libpq's password file, never kept in the store)")
     db_arg(q)
     q.add_argument("--yes", action="store_true", help="push a store holding data without asking")
+    q.add_argument("--keep-both", action="store_true",
+                   help="join even though the desk already has an issue for a series and week this store has: "
+                        "both are kept, the local one goes to the desk as a second issue of that week (nothing "
+                        "merged or lost; delete or re-date one of them afterwards)")
 
     q = desk.add_parser("prune", help="remove the change feed entries and tombstones every workstation has "
                                       "pulled (administrators)")
@@ -189,7 +193,7 @@ def _desk_join(args) -> int:
     new = not Path(args.db).exists()
     try:
         with _store(args, create=True) as store:
-            result = desk_sync.join(store, args.url, confirm=confirm)
+            result = desk_sync.join(store, args.url, confirm=confirm, keep_both=args.keep_both)
     except BaseException:
         if new:
             _remove_unjoined(Path(args.db))

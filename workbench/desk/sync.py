@@ -897,10 +897,25 @@ def _issues_the_desk_has(store: Store, conn) -> list[str]:
     return taken
 
 
+class IssueTaken(DeskError):
+    """Joining refused: the store holds an issue for a series and week the desk already has under
+    another identity (``issues`` names them). ``keep_both`` is the way forward."""
+
+    def __init__(self, message: str, issues: list[str]):
+        super().__init__(message)
+        self.issues = issues
+
+
 def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None = None,
-         progress: Callable | None = None, password: str | None = None) -> SyncResult:
+         progress: Callable | None = None, password: str | None = None, keep_both: bool = False) -> SyncResult:
     """Attach a store to a desk: an empty one pulls everything; one holding data shows what it
-    will push (``confirm(plan)`` may decline) and pushes it. Then it syncs like any other."""
+    will push (``confirm(plan)`` may decline) and pushes it. Then it syncs like any other.
+
+    A local issue for a series and week the desk already has (another workstation made it) is
+    refused (IssueTaken), store unchanged, unless ``keep_both``: then both stay, nothing merged
+    and nothing lost: the local one goes to the desk as a second issue of that week, with its
+    text, status log and published versions as they are, and the desk's comes here beside it
+    (the result's notes name them; delete or re-date one of them afterwards)."""
     clean, in_url = split_password(url)
     password = password or in_url or password_for(clean)
     current = store.get_setting(state.SETTING_URL)
@@ -913,11 +928,12 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
     with connect(clean, password) as conn:
         schema.check_compatible(conn)
         taken = [] if current else _issues_the_desk_has(store, conn)
-    if taken:
-        raise DeskError("团队库已有同一系列同一周的周报 (the desk already has an issue for the same series and week): "
-                        + "; ".join(taken) + "; 加入会产生第二期 (joining would make a second one): 请先删除或改期本地的"
-                        "这一期，或用空数据文件加入 (delete or re-date the local one first, or join with an empty "
-                        "store); 数据未改变 (store unchanged)")
+    if taken and not keep_both:
+        raise IssueTaken("团队库已有同一系列同一周的周报 (the desk already has an issue for the same series and week): "
+                         + "; ".join(taken) + "; 加入会产生第二期 (joining would make a second one): 请先删除或改期本地的"
+                         "这一期，或用空数据文件加入，或确认两期都保留 (delete or re-date the local one first, join with "
+                         "an empty store, or keep both: `workbench desk join URL --db PATH --keep-both`); "
+                         "数据未改变 (store unchanged)", taken)
     plan = join_plan(store)
     if not current and not plan.empty and confirm is not None and not confirm(plan):
         raise DeskError("已取消加入 (joining cancelled); 数据未改变 (store unchanged)")
@@ -930,7 +946,11 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
                 state.set_settings(store, {state.SETTING_PUSHED: 0})
             state.set_settings(store, {state.SETTING_URL: clean, state.SETTING_PULLED: 0,
                                        state.SETTING_CONFLICT: 0})
-    return sync(store, DeskConfig(clean, password), progress)
+    result = sync(store, DeskConfig(clean, password), progress)
+    if taken:
+        result.notes.append("两期都保留 (both kept): 本地的这一期作为同周第二期推送到团队库 (the local issue went to "
+                            "the desk as a second issue of its week): " + "; ".join(taken))
+    return result
 
 
 # ---------------------------------------------------------------- conflicts
