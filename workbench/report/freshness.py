@@ -14,7 +14,7 @@ The facts' as-of dates are read as the store holds them.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from workbench.domain.issue import Issue
 from workbench.domain.metrics import METRICS, NumberStyle, format_value
@@ -236,3 +236,45 @@ def check_carried_forward(store, issue: Issue, r) -> None:
             r.warn("same_as_last_week", f"{label}的第一段与上一期{cited}相同；请确认是否沿用了上期内容 "
                    f"(the first line of {where} is the previous issue's, #{prev.id})", where)
 
+
+
+# ---------------------------------------------------------------------- the table's segments
+def segments_first_seen(store) -> dict[str, datetime]:
+    """Segment name -> the time a company was first put in it, from the change log (a segment
+    whose companies predate the log is absent: it counts as having always been there)."""
+    rows = store.rows("SELECT l.new AS segment, b.at AS at FROM change_log l "
+                      "JOIN change_batches b ON b.id = l.batch_id "
+                      "WHERE l.entity = 'company' AND l.key2 = 'segment' AND l.new IS NOT NULL")
+    first: dict[str, datetime] = {}
+    for row in rows:
+        when = _time(row["at"])
+        if when is not None and (row["segment"] not in first or when < first[row["segment"]]):
+            first[row["segment"]] = when
+    return first
+
+
+def _time(text) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(str(text))
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
+
+
+def segments_with_companies(store) -> list[str]:
+    """The store's segments that hold a company, in the store's segment order."""
+    held = {c["segment"] for c in store.companies() if c["segment"] is not None}
+    return [s for s in store.segments() if s in held]
+
+
+def segments_new_since(store, issue: Issue) -> list[str]:
+    """Segments (holding a company) that an issue's explicit segment list leaves out and that got
+    their first company after the issue was last saved: the editor never saw them, so they were not
+    left out on purpose. Store order; none for an issue that shows every segment (``None``)."""
+    listed = issue.table.segments
+    saved = _time(issue.updated_at) if issue.updated_at else None
+    if listed is None or saved is None:
+        return []
+    first = segments_first_seen(store)
+    return [s for s in segments_with_companies(store)
+            if s not in listed and s in first and first[s] > saved]

@@ -16,7 +16,8 @@ from workbench.domain.compliance import REQUIRED_WORDS as RULE_WORDS, validate_s
 from workbench.domain.issue import Issue
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.report.fonts import font_set, usable_font_file
-from workbench.report.freshness import STALE_DAYS, check_carried_forward, check_freshness
+from workbench.report.freshness import (NAMED, STALE_DAYS, check_carried_forward, check_freshness, previous_issue_of,
+                                        segments_new_since, segments_with_companies)
 from workbench.report.spec import RISK_SENTENCE, ReportSpec, build_report_spec, resolve_issue
 from workbench.report.text import LIMITS, too_long
 
@@ -46,7 +47,7 @@ _FIELD_WORDS = {
     "cover_index": "首页走势图", "figures": "图表", "related": "相关报告", "views": "行业观点",
     "themes": "投资主题", "table": "比较表",
     "table.title": "比较表标题", "table.source": "比较表资料来源", "table.as_of": "比较表数据截止日",
-    "table.name": "比较表公司简称", "table.segment": "比较表细分板块",
+    "table.name": "比较表公司简称", "table.segment": "比较表细分板块", "table.segments": "比较表细分板块",
     "house": "机构资料", "house.name": "机构名称", "house.name_zh": "机构名称", "house.name_en": "机构英文名称",
     "house.licence": "业务资格说明", "house.disclaimer": "免责声明", "house.declaration": "分析师声明",
     "house.footer": "页脚", "house.ratings": "评级定义", "house.fonts": "机构字体",
@@ -312,9 +313,73 @@ def _store_checks(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> 
     _review_numbers(store, issue, r)
     _stale_dates(issue, r)
     check_carried_forward(store, issue, r)
+    _table_coverage(store, issue, spec, r)
     if issue.cover_index and spec.cover_chart is None:
         r.warn("cover_chart", f"首页走势图无法生成：指数“{issue.cover_index}”或基准指数没有行情 "
                "(the cover chart has no quotes for the index or the benchmark)", "cover_index")
+
+
+def _table_coverage(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
+    """Warn of what the comparison table leaves out without saying so: a listed segment no company
+    is in (a typo, ：for :), the companies of a segment that appeared since the previous issue and
+    is not listed, and a theme's stock to watch that the table does not show."""
+    if not spec.table.columns:  # no table is printed: nothing can be missing from it
+        return
+    listed = issue.table.segments
+    held = segments_with_companies(store)
+    if listed is not None:
+        for name in dict.fromkeys(listed):
+            if name in held:
+                continue
+            near = [s for s in held if _same_name(s, name)]
+            hint = f"；库中有“{near[0]}”，是否写法不同（全角/半角、空格）" if near else ""
+            r.warn("table_segment_empty", f"比较表列出的细分板块“{name}”在公司库中没有任何公司，表中不会印出{hint} "
+                   f"(a segment the table lists holds no company: nothing is printed for it)", "table.segments")
+        prev = previous_issue_of(store, issue)
+        if prev is not None:
+            new = [s for s in segments_new_since(store, prev) if s not in listed]
+            companies = store.companies()
+            for name in new:
+                who = [f"{c['name']}（{c['ticker']}）" for c in companies if c["segment"] == name]
+                shown = "、".join(who[:NAMED]) + (f" 等 {len(who)} 家" if len(who) > NAMED else "")
+                r.warn("table_segment_new", f"细分板块“{name}”是上一期之后新增的，未列入比较表，其公司 {shown}"
+                       f"不会出现在表中；如需列入请在比较表设置中勾选 (a segment new since the previous issue is "
+                       f"not in the table: its companies are left out)", "table.segments")
+    shown_tickers = {row.ticker for row in spec.table.rows}
+    for i, theme in enumerate(issue.themes):
+        missing = []
+        for ticker in dict.fromkeys(theme.tickers):
+            try:
+                company = store.find_company(ticker)
+            except WorkbenchError:
+                company = None
+            if company is None or company["ticker"] in shown_tickers or not store.has_fact_values(company["ticker"]):
+                continue  # a stock not in the store, or without data, has its own warning (theme_*)
+            missing.append(company)
+        for company in missing:
+            why = _why_not_in_table(issue, company)
+            r.warn("pick_not_in_table", f"投资主题 {i + 1}“{theme.name}”的关注标的 {company['name']}（{company['ticker']}）"
+                   f"不在比较表中：{why}；读者看不到该股的数据，请核对 (a stock to watch of theme {i + 1} is "
+                   f"missing from the comparison table)", f"themes[{i}].tickers")
+
+
+def _why_not_in_table(issue: Issue, company: dict) -> str:
+    segment = company.get("segment")
+    if segment is None:
+        return "该公司没有细分板块"
+    if issue.table.segments is not None and segment not in issue.table.segments:
+        return f"其细分板块“{segment}”未列入比较表"
+    return "比较表的公司名单未列入该股"
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two segment names that differ only in full-width/half-width forms, case or spaces."""
+    import unicodedata
+
+    def key(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    return key(a) == key(b)
 
 
 def _data_age(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
