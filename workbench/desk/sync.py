@@ -124,7 +124,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             step(3, "冲突 conflicts")
             if not dry_run:
                 result.conflicts += _fetch_conflicts(store, conn, ws)
-                result.settled += state.retry_local_refusals(store)
+                result.settled += state.retry_local_refusals(store, _refused_origins(store, conn, ws))
                 result.settled += state.close_settled(store)  # the desk came round to this store's value
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
             step(4, "完成 done")
@@ -254,17 +254,8 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             apply.update({k: None for k in _gone(store, latest, pend)})
         # each row logged under the desk user who wrote it (the feed says who)
         names = {v[3] for v in latest.values()}  # (usually one: then no row-by-row grouping)
-        refused = _apply_by_writer(store, {k: v for k, v in apply.items() if k not in origins} if origins else apply,
-                                   names.pop() if len(names) == 1 else {k: v[3] for k, v in latest.items()})
-        # facts are logged as made where they came from: who, from which file and sheet
-        groups: dict[tuple, dict] = {}
-        for k, origin in origins.items():
-            if k in apply:
-                groups.setdefault(origin, {})[k] = apply[k]
-        for (_, _, by, entry), images in groups.items():
-            with store.batch("sync", by=by, file=entry.get("file"), sha256=entry.get("sha256"),
-                             sheet=entry.get("sheet"), as_of=entry.get("as_of"), note=_origin_note(entry)):
-                refused += state.apply_images(store, images)
+        refused = _apply_pulled(store, apply, names.pop() if len(names) == 1 else {k: v[3] for k, v in latest.items()},
+                                origins)
         with store.batch("sync", by="desk"):
             revs = [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys]
             state.set_base_revs(store, revs if after == 0 or again else sorted(revs))  # (a feed's in key order)
@@ -312,6 +303,56 @@ def _apply_by_writer(store: Store, images: dict[tuple[str, str], dict | None],
                 refused += state.apply_images(store, {k: v for k, v in again.items()
                                                       if (writers.get(k) or "desk") == by})
     return refused
+
+
+def _apply_pulled(store: Store, images: dict[tuple[str, str], dict | None],
+                  writers: dict[tuple[str, str], str] | str | None, origins: dict[tuple[str, str], tuple]) -> list:
+    """Write the desk's rows into the store (inside the caller's transaction): the facts whose
+    write operation is known (``origins``, from desk.history) logged as made where they came from,
+    one batch per operation: dated when it was made there, under who made it, from which file and
+    sheet; the others under the desk user who wrote them. Parents first: the rows of the other
+    tables (companies among them) go in before those facts. Returns the rows the store refused."""
+    rest = {k: v for k, v in images.items() if k not in origins} if origins else images
+    refused = _apply_by_writer(store, rest, writers) if rest else []
+    groups: dict[tuple, dict] = {}
+    for k, origin in origins.items():
+        if k in images:
+            groups.setdefault(origin, {})[k] = images[k]
+    # in the order they were made on their workstations
+    for origin, part in sorted(groups.items(), key=lambda g: (_origin_time(g[0][3]) or "", g[0][:2])):
+        with store.batch("sync", **_origin_batch(origin)):
+            refused += state.apply_images(store, part)
+    return refused
+
+
+def _origin_batch(origin: tuple) -> dict:
+    """The ``Store.batch`` arguments that log a change as made where it came from (an ``_origins``
+    value): dated when it was made there, under who made it, from which file and sheet."""
+    _, _, by, entry = origin
+    return {"by": by, "at": _origin_time(entry), "file": entry.get("file"), "sha256": entry.get("sha256"),
+            "sheet": entry.get("sheet"), "as_of": entry.get("as_of"), "note": _origin_note(entry)}
+
+
+def _refused_origins(store: Store, conn, ws: str) -> dict[tuple[str, str], dict]:
+    """For the desk's facts this store refused and has not settled: the ``Store.batch`` arguments
+    of the write operation each came from, so that one taken on a later try is credited as a
+    pulled one is. Read only when there are such facts."""
+    theirs = {k: v for k, v in state.local_refusals(store).items() if k[0] == "facts" and v is not None}
+    if not theirs:
+        return {}
+    revs = [(t, k, rev) for (t, k), rev in state.base_revs(store, theirs).items()]
+    return {k: _origin_batch(o) for k, o in _taken_origins(conn, ws, revs, theirs).items()}
+
+
+def _origin_time(entry: dict) -> str | None:
+    """When a desk.history entry's write operation was made on its workstation (None if it does not say)."""
+    from datetime import datetime
+
+    at = entry.get("at")
+    try:
+        return at if isinstance(at, str) and datetime.fromisoformat(at).tzinfo is not None else None
+    except ValueError:
+        return None
 
 
 def _report_pulled(conn, ws: str, after: int) -> None:
@@ -374,8 +415,10 @@ def _origins(conn, ws: str, latest) -> dict[tuple[str, str], tuple]:
 
 
 def _origin_note(entry: dict) -> str:
-    """Where and when the change was first made (the local batch's own time and user)."""
-    parts = [entry.get("origin") or "", entry.get("at") or "", entry.get("by") or "", entry.get("note") or ""]
+    """How and by whom the change was first made (the local batch's own kind and user; its time,
+    when known, dates the batch itself)."""
+    at = "" if _origin_time(entry) else entry.get("at") or ""
+    parts = [entry.get("origin") or "", at, entry.get("by") or "", entry.get("note") or ""]
     return "团队库 desk: " + " ".join(p for p in parts if p)
 
 
@@ -613,16 +656,36 @@ def _mark_staged(conn, plan: _Plan) -> None:
 
 
 def _mark_pushed(store: Store, upto: int, revs: list[tuple[str, str, int]],
-                 theirs: dict[tuple[str, str], dict | None], writers: dict[tuple[str, str], str]) -> list:
+                 theirs: dict[tuple[str, str], dict | None], writers: dict[tuple[str, str], str],
+                 conn=None) -> list:
     """After the server committed: remember what it holds now (one local transaction), the
-    desk's rows taken over this workstation's logged under the desk user who wrote them."""
+    desk's rows taken over this workstation's logged under the desk user who wrote them (a fact
+    as a pulled one is: when, by whom and from which file it was made, read through ``conn``)."""
+    origins = _taken_origins(conn, store.workstation_id(), revs, theirs) if conn is not None and theirs else {}
     with store.transaction():
-        refused = _apply_by_writer(store, theirs, writers) if theirs else []
+        refused = _apply_pulled(store, theirs, writers, origins) if theirs else []
         with store.batch("sync", by="desk"):
             state.set_base_revs(store, sorted(revs))  # in key order: the store's index pages in turn
             state.record_local_refusals(store, refused, writers)
             state.set_settings(store, {state.SETTING_PUSHED: upto})
     return refused
+
+
+def _taken_origins(conn, ws: str, revs: list[tuple[str, str, int]],
+                   theirs: dict[tuple[str, str], dict | None]) -> dict[tuple[str, str], tuple]:
+    """For the desk's facts a push takes over this workstation's: the write operation each came
+    from (as ``_origins``), found by the revision the push agreed on. Best effort: a connection
+    lost now leaves them credited to their writer only (the push has landed; nothing is lost)."""
+    psycopg = _pg_errors()
+    wanted = {rev: (t, k) for t, k, rev in revs if t == "facts" and theirs.get((t, k)) is not None}
+    if not wanted:
+        return {}
+    try:
+        latest = {wanted[rid]: [theirs[wanted[rid]], rid, row_ws, by, seq] for rid, row_ws, by, seq in conn.execute(
+            "SELECT id, ws, by, seq FROM desk.changes WHERE id = ANY(%s) AND tbl = 'facts'", [sorted(wanted)])}
+        return _origins(conn, ws, latest)
+    except psycopg.Error:
+        return {}
 
 
 def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
@@ -691,7 +754,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
     if dry_run:
         return
     try:
-        local_refused = _mark_pushed(store, pend.upto, plan.revs, plan.theirs, plan.writers)
+        local_refused = _mark_pushed(store, pend.upto, plan.revs, plan.theirs, plan.writers, conn)
     except sqlite3.DatabaseError as exc:  # the desk has committed: never "nothing changed"
         raise DeskError(f"团队库已接受推送，但本数据文件未能记下 (the desk took the push, but this store could not "
                         f"record it): {exc}; 再运行 (run) `workbench sync` 完成 (to complete it)") from None
