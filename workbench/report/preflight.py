@@ -314,6 +314,7 @@ def _store_checks(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> 
     _stale_dates(issue, r)
     check_carried_forward(store, issue, r)
     _table_coverage(store, issue, spec, r)
+    _chart_cutoffs(store, issue, spec, r)
     if issue.cover_index and spec.cover_chart is None:
         r.warn("cover_chart", f"首页走势图无法生成：指数“{issue.cover_index}”或基准指数没有行情 "
                "(the cover chart has no quotes for the index or the benchmark)", "cover_index")
@@ -361,6 +362,38 @@ def _table_coverage(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -
             r.warn("pick_not_in_table", f"投资主题 {i + 1}“{theme.name}”的关注标的 {company['name']}（{company['ticker']}）"
                    f"不在比较表中：{why}；读者看不到该股的数据，请核对 (a stock to watch of theme {i + 1} is "
                    f"missing from the comparison table)", f"themes[{i}].tickers")
+
+
+def _chart_cutoffs(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
+    """Warn of a relative-performance chart (the cover's, a figure) that stops before the issue's
+    week ends because an index has no close for the week's last days, naming the index and its
+    last close. A published issue's charts are its frozen snapshot's: later quotes do not change them."""
+    from workbench.charts import relative_performance_cutoff
+
+    if not _is_date(issue.period_end) or (issue.status == "final" and issue.id is not None
+                                          and store.versions(issue.id)):
+        return
+    charts = []
+    if issue.cover_index and spec.cover_chart is not None:
+        charts.append(("cover_index", "首页走势图", "the cover chart", issue.cover_index))
+    for i, (figure, entry) in enumerate(zip(issue.figures, spec.figures)):
+        if figure.kind == "relative_performance" and entry.chart is not None:
+            charts.append((f"figures[{i}]", f"图 {i + 1}", f"figure {i + 1}", figure.params.get("index", "")))
+    for where, label, english, index in charts:
+        try:
+            cut = relative_performance_cutoff(store, index, issue.period_end)
+        except (WorkbenchError, ValueError, KeyError):
+            continue
+        if cut is None:
+            continue
+        short = cut.short
+        held = "、".join(f"{name}的行情只到 {day}" if day else f"{name}在此前一年没有行情"
+                        for name, day in cut.last.items() if name in short)
+        others = "，".join(f"{name}到 {day}" for name, day in cut.last.items() if name not in short and day)
+        others = f"（{others}）" if others else ""
+        r.warn("chart_cutoff", f"{label}止于 {cut.shown}，早于本期报告期末 {issue.period_end}：{held}{others}；"
+               f"图题注明“{cut.caption}”，请导入之后的行情 ({english} stops at {cut.shown}, before the issue's week "
+               f"ends: {'、'.join(short)} has no close after it)", where)
 
 
 def _why_not_in_table(issue: Issue, company: dict) -> str:
