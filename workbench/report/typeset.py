@@ -30,6 +30,7 @@ from copy import copy
 from functools import lru_cache
 
 from reportlab import rl_config
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
@@ -514,11 +515,15 @@ class CJKParagraph(Paragraph):
             spans = avoid_widow(units, allowed, spans, widths, tail_minimum(widths[-1], style.fontSize))
         calc_bounds = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
         lines = []
+        justify = style.alignment == TA_JUSTIFY
+        last = len(spans) - 1  # the last line is set left, never stretched
         for k, (s, e, br) in enumerate(spans):
             measure = widths[min(k, len(widths) - 1)]
             e = _trim(units, s, e)
             used = _width(units, s, e)
             line_units, gaps = _with_tight_runs(units[s:e])
+            if justify and not br and k < last and gaps > 0:
+                line_units = _capped_spacing(line_units, measure - used, gaps)
             line = para_line(line_units, measure, used, measure - used, br, calc_bounds)
             # justification spreads the spare width over ``gaps`` gaps between characters (see beginText)
             nbsp = line_units.count("\xa0")
@@ -532,6 +537,7 @@ class CJKParagraph(Paragraph):
         # spacing (Tc) widens every gap, so a justified Chinese line ends exactly at the measure
         tx.setWordSpace = tx.setCharSpace
         self.canv.setNamedCB(TIGHT_CB, _tight_run)
+        self.canv.setNamedCB(SPACING_CB, _set_spacing)
         return tx
 
 
@@ -631,6 +637,80 @@ def _with_tight_runs(line_units: list) -> tuple[list, int]:
     if gaps <= 0:  # nothing but one run: spread over every gap after all
         return line_units, len(printed) - 1
     return out, gaps
+
+
+# Justification and searchable text: PDF readers (poppler: pdftotext, Evince, Okular) read a gap
+# wider than a tenth of the font size between two glyphs as a word space, so a line letter-spaced
+# more than that copies and searches as 周 涨 跌 幅. A gap between characters takes at most
+# GAP_CAP of the font size; what is left over goes to the gaps where a space reads naturally (either
+# side of a pause mark or a space, outside a bracket, between hanzi and a Latin word or a number), each up to
+# OPEN_GAP_CAP (wider, poppler takes the line for two columns and reorders the text); a line that
+# still falls short is left that much short of the margin.
+GAP_CAP = 0.08
+OPEN_GAP_CAP = 0.25
+SPACING_CB = "workbench_spacing"
+_PAUSE = set("，。；：、！？,;:!? ")  # a gap on either side of these may be wide
+_AFTER = _PAUSE | set("）】」》”’)")  # and after a closing bracket
+_BEFORE = _PAUSE | set("（【「《“‘(")  # and before an opening one (never inside: 【 恒玄科技 】)
+
+
+def _open_gap(a: str, b: str) -> bool:
+    """True when the gap between the printed characters ``a`` and ``b`` may read as a space."""
+    if a in _AFTER or b in _BEFORE:
+        return True
+    return (_RUN_FIRST <= a <= _RUN_LAST) != (_RUN_FIRST <= b <= _RUN_LAST)  # hanzi | Latin or digits
+
+
+def _set_spacing(canvas, kind, label) -> None:
+    """Set the character spacing (Tc) from here on to ``label`` points."""
+    canvas._curr_tx_info["tx"].setCharSpace(label)
+
+
+def _spacing_marker(unit, value: float):
+    frag = unit.frag.clone()
+    frag.text = ""
+    frag.cbDefn = ABag(kind="onDraw", name=SPACING_CB, label=value, width=0)
+    return cjkU("", frag, "utf8")
+
+
+def _capped_spacing(line_units: list, spare: float, gaps: int) -> list:
+    """The line's units with spacing markers when spreading ``spare`` evenly over its ``gaps`` gaps
+    would pass GAP_CAP: every gap then takes GAP_CAP, the open gaps (``_open_gap``) the rest."""
+    printed = [u for u in line_units if u]
+    cap = GAP_CAP * min(u._frag.fontSize for u in printed)
+    if spare <= cap * gaps + FUZZ:
+        return line_units  # reportlab's even spacing (spare / gaps) stays below the cap
+    # which printed characters stretch the gap after them: not those inside a tight run (between its
+    # "off" marker and its "on" marker), not the last
+    stretch: list[int] = []  # indexes into line_units
+    tight = False
+    last_printed = max(i for i, u in enumerate(line_units) if u)
+    for i, u in enumerate(line_units):
+        if not u:
+            cb = getattr(u._frag, "cbDefn", None)
+            if cb is not None and getattr(cb, "name", None) == TIGHT_CB:
+                tight = cb.label == "off"
+            continue
+        if not tight and i < last_printed:
+            stretch.append(i)
+    nxt: dict[int, str] = {}
+    following = None
+    for i in range(len(line_units) - 1, -1, -1):
+        if line_units[i]:
+            nxt[i] = following
+            following = str(line_units[i])
+    open_at = [i for i in stretch if _open_gap(str(line_units[i]), nxt[i])]
+    wide = cap
+    if open_at:
+        wide = cap + min((spare - cap * len(stretch)) / len(open_at), OPEN_GAP_CAP * cap / GAP_CAP - cap)
+    out = [_spacing_marker(printed[0], cap)]
+    opened = set(open_at)
+    for i, u in enumerate(line_units):
+        if i in opened:
+            out += [_spacing_marker(u, wide), u, _spacing_marker(u, cap)]
+        else:
+            out.append(u)
+    return out
 
 
 @lru_cache(maxsize=64)
