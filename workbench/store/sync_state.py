@@ -203,13 +203,14 @@ _BATCH_FIELDS = ("origin", "at", "by", "file", "sha256", "sheet", "note", "as_of
 
 
 def local_batches(store: Store, after: int, upto: int) -> list[tuple[int, int, dict]]:
-    """The write operations of this workstation whose facts changed in the seq range (after, upto],
-    as (first seq, last seq, entry): who, when, from which file and sheet. Pulls and writes made
+    """The write operations of this workstation whose facts, quotes or companies changed in the seq
+    range (after, upto], as (first seq, last seq, entry): who, when, from which file and sheet
+    (what another workstation logs them under when it pulls them). Pulls and writes made
     outside the workbench are left out. Read from the logged rows and the runs of new facts
     directly (one grouped query, not the changes one by one)."""
     sql = ("SELECT min(x.lo), max(x.hi), " + ", ".join(f"b.{f}" for f in _BATCH_FIELDS) + " FROM ("
            "SELECT batch_id, min(seq) AS lo, max(seq) AS hi FROM change_log WHERE seq > :after AND seq <= :upto "
-           "AND entity = 'fact' AND batch_id IS NOT NULL GROUP BY batch_id "
+           "AND entity IN ('fact', 'quote', 'company') AND batch_id IS NOT NULL GROUP BY batch_id "
            # a run's seqs all belong to its batch (a fact's entry moves into the log before it changes)
            "UNION ALL SELECT batch_id, max(first_seq, :after + 1), min(last_seq, :upto) FROM change_runs "
            "WHERE last_seq > :after AND first_seq <= :upto) x "
