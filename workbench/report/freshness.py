@@ -234,7 +234,7 @@ def check_carried_forward(store, issue: Issue, r) -> None:
         if line and line == _first_line(before):
             label += " " if label[-1].isdigit() else ""
             r.warn("same_as_last_week", f"{label}的第一段与上一期{cited}相同；请确认是否沿用了上期内容 "
-                   f"(the first line of {where} is the previous issue's, #{prev.id})", where)
+                   f"(the section's first line is the previous issue's, #{prev.id})", where)
 
 
 

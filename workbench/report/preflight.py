@@ -24,11 +24,14 @@ from workbench.report.text import LIMITS, too_long
 
 @dataclass(frozen=True)
 class Finding:
-    """One preflight finding: a stable code, a Chinese (English) message, the field at fault."""
+    """One preflight finding: a stable code, a Chinese (English) message, the field at fault
+    (a path the app jumps to) and, where the path alone cannot say it (a table row's company),
+    the field in the user's words."""
 
     code: str
     message: str
     field: str
+    words: str = ""
 
     def __str__(self) -> str:
         return f"[{self.label}] {self.message}"
@@ -36,7 +39,7 @@ class Finding:
     @property
     def label(self) -> str:
         """The field at fault in the user's words (投资主题 1 的股票, not ``themes[0].tickers``)."""
-        return field_label(self.field)
+        return self.words or field_label(self.field)
 
 
 # The issue's and the house's fields as the editor names them; a list item is counted from 1.
@@ -45,7 +48,7 @@ _FIELD_WORDS = {
     "period_start": "报告期开始日", "period_end": "报告期结束日", "period": "报告期",
     "market_review": "市场回顾", "advice": "投资建议", "analysts": "署名分析师", "risks": "风险提示",
     "cover_index": "首页走势图", "figures": "图表", "related": "相关报告", "views": "行业观点",
-    "themes": "投资主题", "table": "比较表",
+    "themes": "投资主题", "table": "比较表", "rating": "投资评级",
     "table.title": "比较表标题", "table.source": "比较表资料来源", "table.as_of": "比较表数据截止日",
     "table.name": "比较表公司简称", "table.segment": "比较表细分板块", "table.segments": "比较表细分板块",
     "house": "机构资料", "house.name": "机构名称", "house.name_zh": "机构名称", "house.name_en": "机构英文名称",
@@ -62,12 +65,23 @@ _ITEM_WORDS = {
     "views": ("行业观点 {n}", {}),
 }
 _ITEM = re.compile(r"^([a-z_]+)\[(\d+)\](?:\.([a-z_]+))?$")
+_TABLE_ROW = re.compile(r"^table\.rows\[(\d+)\](?:\.([a-z_]+))?")
+_TABLE_COLUMN = re.compile(r"^table\.columns\[(\d+)\]")
+_ROW_PARTS = {"name": "公司简称", "segment": "细分板块", "values": "数据"}
 
 
 def field_label(field: str) -> str:
     """A preflight field path in the user's words; an unknown path is shown as it is."""
     if field in _FIELD_WORDS:
         return _FIELD_WORDS[field]
+    m = _TABLE_ROW.match(field or "")
+    if m:
+        return f"比较表第 {int(m.group(1)) + 1} 行" + _ROW_PARTS.get(m.group(2) or "", "")
+    m = _TABLE_COLUMN.match(field or "")
+    if m:
+        return f"比较表第 {int(m.group(1)) + 1} 列表头"
+    if (field or "").startswith("house.ratings"):
+        return "评级定义"
     m = _ITEM.match(field or "")
     if m and m.group(1) in _ITEM_WORDS:
         head, parts = _ITEM_WORDS[m.group(1)]
@@ -88,11 +102,11 @@ class PreflightResult:
     def ok(self) -> bool:
         return not self.blockers
 
-    def block(self, code: str, message: str, where: str) -> None:
-        self.blockers.append(Finding(code, message, where))
+    def block(self, code: str, message: str, where: str, words: str = "") -> None:
+        self.blockers.append(Finding(code, message, where, words))
 
-    def warn(self, code: str, message: str, where: str) -> None:
-        self.warnings.append(Finding(code, message, where))
+    def warn(self, code: str, message: str, where: str, words: str = "") -> None:
+        self.warnings.append(Finding(code, message, where, words))
 
 
 def preflight(store, issue_or_id) -> PreflightResult:
@@ -201,7 +215,7 @@ def _outliers(spec: ReportSpec, r: PreflightResult) -> None:
                 check_value(column.metric, value)
             except ValidationError as exc:
                 r.block("outlier", f"表格中 {row.name}（{row.ticker}）{column.period} 的{exc.message}",
-                        f"table.rows[{i}].values[{j}]")
+                        f"table.rows[{i}].values[{j}]", f"比较表 {row.name}（{row.ticker}）")
 
 
 def _rating_list(value) -> bool:
@@ -217,10 +231,10 @@ def _is_date(text: str | None) -> bool:
 
 
 def _length_checks(spec: ReportSpec, r: PreflightResult) -> None:
-    def cut_warn(text: str, key: str, where: str, what: str) -> None:
+    def cut_warn(text: str, key: str, where: str, what: str, words: str = "") -> None:
         if too_long(text, key):
             r.warn("text_cut", f"{what}过长（{len(text)} 字），PDF 中截断为 {LIMITS[key]} 字 "
-                   f"(too long: cut to {LIMITS[key]} characters)", where)
+                   f"(too long: cut to {LIMITS[key]} characters)", where, words)
 
     cut_warn(spec.headline, "headline", "headline", "标题")
     cut_warn(spec.series, "series", "series", "系列名称")
@@ -243,8 +257,10 @@ def _length_checks(spec: ReportSpec, r: PreflightResult) -> None:
     for i, row in enumerate(spec.table.rows):
         if row.segment not in seen:
             seen.add(row.segment)
-            cut_warn(row.segment, "table.segment", f"table.rows[{i}].segment", "细分板块名称")
-        cut_warn(row.name, "table.name", f"table.rows[{i}].name", "公司简称")
+            cut_warn(row.segment, "table.segment", f"table.rows[{i}].segment", f"比较表细分板块名称“{row.segment}”",
+                     "比较表细分板块")
+        cut_warn(row.name, "table.name", f"table.rows[{i}].name", f"{row.ticker} 的公司简称",
+                 f"比较表 {row.ticker} 的公司简称")
 
 
 def visible_texts(spec: ReportSpec) -> list[tuple[str, str]]:
@@ -296,8 +312,25 @@ def _glyph_checks(spec: ReportSpec, r: PreflightResult) -> None:
             continue
         shown = "、".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:10])
         more = f" 等 {len(missing)} 个" if len(missing) > 10 else ""
-        r.warn("glyph", f"{where} 含字体无法显示的字符 {shown}{more}，PDF 中以 □ 代替 "
-               f"(characters the embedded font cannot draw; printed as □)", where)
+        words = _table_words(spec, where)
+        label = words or field_label(where)
+        r.warn("glyph", f"{label}{' ' if label[-1:].isdigit() else ''}含字体无法显示的字符 {shown}{more}，"
+               f"PDF 中以 □ 代替 (characters the embedded font cannot draw; printed as □)", where, words)
+
+
+def _table_words(spec: ReportSpec, where: str) -> str:
+    """A table row's or column's field in the user's words: the company, the segment, the header."""
+    m = _TABLE_ROW.match(where)
+    if m and int(m.group(1)) < len(spec.table.rows):
+        row = spec.table.rows[int(m.group(1))]
+        if m.group(2) == "segment":
+            return f"比较表细分板块“{row.segment}”"
+        return f"比较表 {row.name}（{row.ticker}）"
+    m = _TABLE_COLUMN.match(where)
+    if m and int(m.group(1)) < len(spec.table.columns):
+        c = spec.table.columns[int(m.group(1))]
+        return f"比较表表头“{' '.join(x for x in (c.group, c.label) if x)}”"
+    return ""
 
 
 # ---------------------------------------------------------------------- store checks
@@ -521,7 +554,7 @@ def _stale_dates(issue: Issue, r: PreflightResult) -> None:
                        f"(the table title's as-of date is not the table's, {as_of})", where)
             elif m.first <= prev_last and m.last >= prev_first:
                 r.warn("stale_date", f"{label}含上一周的日期“{m.text}”，本期为 {week}；请核对是否沿用了上期内容 "
-                       f"(a date of the previous week in {where}: copied from last week's issue?)", where)
+                       f"(a date of the previous week: copied from last week's issue?)", where)
     for i, rel in enumerate(issue.related):
         label = f"相关报告 {i + 1} "
         if _is_date(rel.date) and _is_date(issue.publish_date) and rel.date > issue.publish_date:
