@@ -277,12 +277,12 @@ class MainWindow(QMainWindow):
             self.session = session
             self.undo_group.addStack(session.undo_stack)
             self.undo_group.setActiveStack(session.undo_stack)
-            self._undo_place = (session.undo_stack.index(), None)
+            self._undo_place = (session.undo_stack.index(), None, session.undo_stack.count())
             session.undo_stack.indexChanged.connect(lambda index, stack=session.undo_stack: self._on_undo_index(stack))
             session.changed.connect(self.chart_sync.on_session_changed)
             session.reloaded.connect(self._on_session_reloaded)
             session.saved.connect(lambda when: self.set_saved_text(self.tr("Saved %1").replace("%1", when)))
-            session.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Undo"), for_ui(message)))
+            session.failed.connect(self._on_session_failed)
 
             financials = FinancialsTableModel(session)
             for page, model in ((self.companies_page, CompanyTableModel(session)),
@@ -365,13 +365,22 @@ class MainWindow(QMainWindow):
     def _on_undo_index(self, stack) -> None:
         """An undo or a redo says what it did, replacing the message of the step it took back or made again."""
         index = stack.index()
-        before, next_redo = getattr(self, "_undo_place", (0, None))
-        self._undo_place = (index, stack.command(index))  # the step a redo would make again (None at the top)
+        before, next_redo, count = getattr(self, "_undo_place", (0, None, 0))
+        self._undo_place = (index, stack.command(index), stack.count())  # the step a redo would make again
+        if stack.count() < count:  # a refused undo or redo dropped its step: the refusal stands
+            return
         if index < before:
             self._show_message(self.tr("Undone: %1").replace("%1", stack.text(index)))
         elif index == before + 1 and next_redo is not None and stack.command(before) is next_redo:
             self._show_message(self.tr("Redone: %1").replace("%1", stack.text(before)))
         # otherwise a new step was pushed: its own message stands
+
+    def _on_session_failed(self, message: str) -> None:
+        """An undo or redo the store refused (the value changed since): said in the status bar and a box."""
+        from PySide6.QtWidgets import QMessageBox
+
+        self._show_message(message)
+        QMessageBox.warning(self, self.tr("Undo"), for_ui(message))
 
     def _show_message(self, text: str) -> None:
         """A line in the status bar; a core message reads in the UI language only."""
