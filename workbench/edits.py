@@ -146,6 +146,11 @@ class ChangedSince(ValidationError):
 _STEP_WORDS = {"undo": "未撤销 (undo refused)", "redo": "未重做 (redo refused)"}
 _STEP_WORDS_EN = {"undo": "undone", "redo": "redone"}
 _FACT_FIELDS = ("value", "source", "as_of", "src_row", "src_col")
+# how a change-log entry came about, in the words `workbench trace` uses (edits sits below trace)
+_ORIGIN_WORDS = {"import": "导入 import", "edit": "手工修改 edit", "paste": "粘贴 paste", "delete": "删除 delete",
+                 "undo": "撤销 undo", "redo": "重做 redo", "demo": "演示数据 demo", "sync": "同步 sync",
+                 "merge": "合并 merge", "system": "系统 system",
+                 "external": "库外写入 written outside the workbench"}
 
 
 def _fact_image(row: dict | None) -> tuple | None:
@@ -158,10 +163,8 @@ def _changed_by(history: list[dict]) -> str:
     "：由 … 于 … 导入 import（文件 file …）" for a refusal message; '' when the log has none."""
     if not history:
         return ""
-    from workbench.trace import ORIGIN_WORDS
-
     h = history[-1]
-    how = ORIGIN_WORDS.get(h.get("origin"), h.get("origin") or "?")
+    how = _ORIGIN_WORDS.get(h.get("origin"), h.get("origin") or "?")
     parts = [p for p in (h.get("at"), h.get("by"), how) if p]
     if h.get("file"):
         parts.append(f"文件 file {h['file']}")
