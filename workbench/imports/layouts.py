@@ -642,11 +642,50 @@ def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
         implausible = valid & ~bad & ~misuse & out_of_range(scaled, *PLAUSIBLE[c.info.metric])
         _range_problems(pf, col, implausible, scaled, c.info.metric, excel_rows, c.info.label)
         keep = valid & ~bad & ~misuse & ~implausible & ~np.isnan(scaled)
+        if c.kind == "amount" and c.parse.unit is None and unit_factor(c.info.unit) == 1.0:
+            check_unstated_amounts(pf, c.info.metric, scaled, keep, tickers, excel_rows, col, c.info.label)
         idx = np.flatnonzero(keep)
         n = len(idx)
         parts.append(Facts(tickers[idx], np.full(n, c.info.metric, dtype=object),
                            np.full(n, c.info.period, dtype=object), scaled[idx], excel_rows[idx]))
     pf.facts = Facts.concat(parts)
+
+
+# The least the largest amount of a column can be, in 元, for listed companies: a file whose
+# largest revenue is below 100 万元 read as 元 is in 亿元 or 万元, whatever its header says.
+UNSTATED_FLOOR = {"revenue": 1e6, "net_profit": 1e5, "market_cap": 1e8}
+_FLOOR = 1e5  # an amount metric not listed above
+
+
+def _yuan_text(value: float) -> str:
+    return f"{value / YI:g} 亿元" if value >= YI else f"{value / 1e4:g} 万元" if value >= 1e4 else f"{value:g} 元"
+
+
+def unstated_unit_message(metric: str, ticker: str, largest: float) -> str:
+    m = METRICS[metric]
+    floor = _yuan_text(UNSTATED_FLOOR.get(metric, _FLOOR))
+    return (f"未注明单位，按元读入后{m.zh}小得不合理：最大的一个是 {ticker} 的 {largest:g} 元，上市公司的{m.zh}不会都"
+            f"低于 {floor}；文件多半以亿元或万元为单位。请加 --amount-unit 亿元（或 万元）指明，或在列标题注明单位，如"
+            f"“{m.zh}[亿元]”；确为元时在列标题注明“[元]” (no unit given: read as 元, the {m.en} figures are "
+            f"implausibly small, the largest being {largest:g} 元 ({ticker}); the file is likely in 亿元 or 万元: "
+            f"give --amount-unit 亿元 (or 万元), or write the unit in the header)")
+
+
+def check_unstated_amounts(pf: ParsedFile, metric: str, scaled: np.ndarray, mask: np.ndarray, tickers: np.ndarray,
+                           excel_rows: np.ndarray, raw: pd.Series, label: str) -> bool:
+    """Ask for the unit when amounts read as 元 for want of a stated unit are implausibly small for
+    the metric: even the largest of the masked cells is below the metric's floor. The problem is
+    located at that largest cell (the example row); True when one was added."""
+    idx = np.flatnonzero(mask & ~np.isnan(scaled))
+    if not len(idx):
+        return False
+    j = int(idx[int(np.argmax(np.abs(scaled[idx])))])
+    largest = float(scaled[j])
+    if largest == 0 or abs(largest) >= UNSTATED_FLOOR.get(metric, _FLOOR):
+        return False
+    pf.problems.add(unstated_unit_message(metric, str(tickers[j]), largest), row=int(excel_rows[j]), column=label,
+                    value=raw.iloc[j])
+    return True
 
 
 NOT_A_NUMBER = "不是数字 (not a number)"
@@ -689,6 +728,7 @@ class _Resolved:
     kind: str | None = None
     error: str | None = None
     error_column: str | None = None  # which column the error is about: metric, period or unit
+    unstated: bool = False  # an amount whose unit neither the unit column nor the metric names
 
 
 def _resolve_long(metric_text: str | None, period_text: str | None, unit_text: str | None, *,
@@ -715,13 +755,15 @@ def _resolve_long(metric_text: str | None, period_text: str | None, unit_text: s
                                    f"{METRICS[code].en})", error_column="unit" if unit_text else "metric")
     elif kind == "amount" and not is_code:
         unit = default_amount_unit
+    # a metric given by its code (revenue) is in the store's unit, like the store's own exports
+    unstated = kind == "amount" and not unit_text and not is_code and not hp.unit
     if period_text:
         period, why = _long_period(period_text, code, as_of)
     else:
         period, why = resolve_period(hp, code, as_of)
     if why:
         return _Resolved(error=why, error_column="period")
-    return _Resolved(code, period, unit, kind)
+    return _Resolved(code, period, unit, kind, unstated=unstated)
 
 
 def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, str | None]:
@@ -824,6 +866,13 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
     if implausible.any():
         _range_problems(pf, value_col, implausible, scaled, metric_arr, excel_rows, by_role["value"].info.label)
     keep = row_ok & ~bad & ~misuse & ~implausible & ~np.isnan(scaled)
+    read_as_yuan: dict[str, list[int]] = {}  # metric -> its combinations read as 元 for want of a unit
+    for k, r in enumerate(resolved):
+        if r.unstated and r.error is None and (not r.unit or unit_factor(r.unit) == 1.0):
+            read_as_yuan.setdefault(r.metric, []).append(k)
+    for metric, ks in read_as_yuan.items():
+        check_unstated_amounts(pf, metric, scaled, keep & np.isin(ccodes, ks), tickers, excel_rows, value_col,
+                               by_role["value"].info.label)
     idx = np.flatnonzero(keep)
     # number each (ticker, metric, period) for the duplicate check without hashing strings again
     pair_codes, pairs = pd.factorize(pd.Series([(r.metric, r.period) for r in resolved] + [(None, None)],
