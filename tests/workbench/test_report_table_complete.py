@@ -159,3 +159,16 @@ def test_a_segment_typed_with_the_other_colon_is_told_from_the_stored_one(demo_s
     demo_store.save_issue(issue)
     hits = found(preflight(demo_store, issue), "table_segment_empty")
     assert len(hits) == 1 and f"库中有“{segment}”" in hits[0].message
+
+
+def test_the_editor_is_told_which_left_out_segments_are_new(demo_store, write_csv, monkeypatch):
+    from workbench.report.freshness import segments_shown_as_new
+
+    src = demo_store.issue("latest")
+    issue = copy_forward(demo_store, src.id, by="编辑")
+    assert segments_shown_as_new(demo_store, issue) == []
+    import_new_company(demo_store, write_csv, monkeypatch, later_than(issue))
+    issue = demo_store.issue(issue.id)
+    assert segments_shown_as_new(demo_store, issue) == [stored_segment(demo_store)]
+    issue.table.segments.append(stored_segment(demo_store))
+    assert segments_shown_as_new(demo_store, issue) == []

@@ -278,3 +278,13 @@ def segments_new_since(store, issue: Issue) -> list[str]:
     first = segments_first_seen(store)
     return [s for s in segments_with_companies(store)
             if s not in listed and s in first and first[s] > saved]
+
+
+def segments_shown_as_new(store, issue: Issue) -> list[str]:
+    """The segments the editor should see marked as new: left out of the issue's explicit list and
+    given their first company after the previous issue, or this one, was last saved. Store order."""
+    prev = previous_issue_of(store, issue)
+    found = set(segments_new_since(store, issue))
+    if prev is not None and issue.table.segments is not None:
+        found.update(s for s in segments_new_since(store, prev) if s not in issue.table.segments)
+    return [s for s in segments_with_companies(store) if s in found]
