@@ -114,6 +114,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             with big_work(conn, _big_pull(store, conn)):
                 known = _pull(store, conn, ws, result, dry_run, report=True)
             step(1, "推送 push")
+            known = _hold_back_issues(store, conn, known, dry_run)
             big_push = _big_push(store, known)
             with big_work(conn, big_push):
                 _push(store, conn, ws, result, dry_run, known)
@@ -153,6 +154,81 @@ def _big_push(store: Store, known: state.Pending | None) -> bool:
     if known is not None and known.upto == store.last_seq():
         return len(known.keys) > BIG_WORK_ROWS
     return store.last_seq() - state.setting_int(store, state.SETTING_PUSHED) > BIG_WORK_ROWS
+
+
+def _hold_back_issues(store: Store, conn, known: state.Pending | None, dry_run: bool) -> state.Pending:
+    """What the push sends, less the issues (and their records) that name an analyst the desk does
+    not have and this push cannot add (a role that may not change the analyst register, or a SAC
+    number another analyst holds on the desk): such an issue would land naming someone no other
+    workstation can show. Each is held back as a conflict of kind ``refused`` naming the analysts,
+    listed once; once the desk has them (or the issue no longer names them) it is logged again
+    and goes with that push. ``desk resolve --keep mine`` of it tries again at the next sync."""
+    held = {} if dry_run else state.held_issues(store)
+    if held:
+        free = [uid for uid, why in _missing_analysts(store, conn, list(held), None).items() if not why]
+        free += [uid for uid in held if state.current_image(store, ("issues", uid)) is None]
+        if free:
+            note = "团队库已有其署名的分析师：推送暂缓的周报 (the desk has the analysts now: sending the issue held back)"
+            with store.transaction(), store.batch("edit", by=state.desk_user(store), note=note) as batch:
+                for uid in dict.fromkeys(free):
+                    state.log_for_push(store, batch, [("issues", uid), *state.issue_records(store, uid)])
+                    state.mark_resolved(store, held[uid], "mine")
+            known = None
+    pend = known if known is not None and known.upto == store.last_seq() else state.pending(store)
+    issues = [k[1] for k in pend.keys if k[0] == "issues"]
+    if not issues:
+        return pend
+    blocked = {uid: why for uid, why in _missing_analysts(store, conn, issues, pend).items() if why}
+    if not blocked:
+        return pend
+    if not dry_run:
+        theirs = dict(conn.execute("SELECT key, data FROM desk.rows WHERE tbl = 'issues' AND key = ANY(%s)",
+                                   [sorted(blocked)]).fetchall())
+        with store.transaction():
+            for uid, why in blocked.items():
+                if uid not in held:
+                    state.hold_issue(store, uid, theirs.get(uid), why)
+    records = {k for k in pend.keys if k[0] in state.RECORDS}
+    issue_of = {k: (image or {}).get("issue") for k, image in state.read_images(store, records).items()}
+    keys = {k: seq for k, seq in pend.keys.items()
+            if not (k[0] == "issues" and k[1] in blocked) and issue_of.get(k) not in blocked}
+    return state.Pending(pend.upto, keys)
+
+
+def _missing_analysts(store: Store, conn, issues: list[str], pend: state.Pending | None) -> dict[str, str]:
+    """For each issue (by uid) this store holds: why the desk would not have every analyst it names
+    after this push ('' when it would), in words naming them."""
+    images = state.read_images(store, [("issues", uid) for uid in issues])
+    named = {uid: (image or {}).get("analysts") or [] for (_, uid), image in images.items()}
+    wanted = sorted({a for v in named.values() for a in v})
+    if not wanted:
+        return {uid: "" for uid in named}
+    mine = state.read_images(store, [("analysts", a) for a in wanted])
+    sacs = {a: (image or {}).get("sac_no") for (_, a), image in mine.items()}
+    admin, present, taken = conn.execute(
+        "SELECT pg_has_role(current_user, 'workbench_admin', 'MEMBER'), "
+        "coalesce(array_agg(key) FILTER (WHERE key = ANY(%(uids)s)), '{}'), "
+        "coalesce(jsonb_object_agg(nat_name, key) FILTER (WHERE nat_name = ANY(%(sacs)s)), '{}') "
+        "FROM desk.rows WHERE tbl = 'analysts' AND data IS NOT NULL AND (key = ANY(%(uids)s) OR nat_name = ANY(%(sacs)s))",
+        {"uids": wanted, "sacs": sorted({s for s in sacs.values() if s})}).fetchone()
+    present = set(present)
+    out = {}
+    for uid, analysts in named.items():
+        why = []
+        for a in analysts:
+            if a in present:
+                continue
+            image = mine.get(("analysts", a)) or {}
+            who = f"{image.get('name') or a} ({image.get('sac_no') or '—'})"
+            if not admin:
+                why.append(f"{who}: 分析师名册只有管理员可以修改 (only a desk administrator may add an analyst)")
+            elif taken.get(sacs.get(a)) not in (None, a):
+                why.append(f"{who}: 团队库的另一位分析师已用该证书编号 (another analyst on the desk holds this SAC number)")
+            elif pend is None or ("analysts", a) not in pend.keys:
+                why.append(f"{who}: 本工作站不会推送该分析师 (this workstation has no change of the analyst to push)")
+        out[uid] = ("本期署名的分析师不在团队库，周报暂不推送 (the issue names analysts the desk does not have: it is "
+                    "held back until they are there): " + "; ".join(why)) if why else ""
+    return out
 
 
 def _first_line(exc) -> str:
@@ -1053,7 +1129,9 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
                     if records and not (c["tbl"] == "issues" and image != now):
                         # the issue's row goes with them (written above, or logged again unchanged)
                         rows.append(("issues", c["key"] if c["tbl"] == "issues" else c["mine"]["issue"]))
-                    state.log_for_push(store, batch, rows)
+                    if state.is_held(c):  # held back here, never sent: the issue and its records go now
+                        rows += [("issues", c["key"]), *state.issue_records(store, c["key"])]
+                    state.log_for_push(store, batch, list(dict.fromkeys(rows)))
         elif c["kind"] == "local":
             with store.batch("sync", by=state.desk_user(store), note=note):
                 refused = state.apply_images(store, {key: image})

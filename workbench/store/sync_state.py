@@ -984,7 +984,8 @@ def close_settled(store: Store) -> int:
     """Open conflicts (of a push) whose row the desk has since brought round to this workstation's
     value, with nothing of it waiting here to be pushed: closed as settled for mine. Returns how many."""
     every = conflicts(store)
-    found = [c for c in every if c["kind"] != "local" and c["tbl"] not in RECORDS]  # (a record here stays)
+    # (a record here stays; an issue held back here is settled when it goes)
+    found = [c for c in every if c["kind"] != "local" and c["tbl"] not in RECORDS and not is_held(c)]
     if not found:
         return 0
     waiting = pending(store).keys
@@ -1085,6 +1086,36 @@ def refused_records_of(store: Store, issue_uid: str) -> list[dict]:
              and (c["mine"] or {}).get("issue") == issue_uid]
     held = read_images(store, [(c["tbl"], c["key"]) for c in found])
     return [c for c in found if held.get((c["tbl"], c["key"])) is not None]
+
+
+def is_held(c: dict) -> bool:
+    """Whether a conflict is an issue this store held back from the desk (it names an analyst the
+    desk does not have): kept here, never reported by the desk."""
+    return c["kind"] == "refused" and c["server_id"] is None
+
+
+def held_issues(store: Store) -> dict[str, int]:
+    """The issues held back and not settled: {issue uid: conflict id}."""
+    return {r[0]: r[1] for r in store.db.execute(
+        "SELECT key, id FROM sync_conflicts WHERE tbl = 'issues' AND kind = 'refused' AND server_id IS NULL "
+        "AND resolution IS NULL ORDER BY id")}
+
+
+def hold_issue(store: Store, uid: str, theirs: dict | None, message: str) -> None:
+    """List an issue held back from the desk (the desk's row beside it, if it has one)."""
+    store.db.execute(
+        "INSERT INTO sync_conflicts (server_id, tbl, key, kind, mine, theirs, by, at, theirs_by, theirs_at, "
+        "resolution, message) VALUES (NULL, 'issues', ?, 'refused', ?, ?, ?, ?, NULL, NULL, NULL, ?)",
+        [uid, _dump(current_image(store, ("issues", uid))), _dump(theirs), desk_user(store), now_iso(), message])
+
+
+def issue_records(store: Store, uid: str) -> list[tuple[str, str]]:
+    """An issue's status-log entries and published versions as this store holds them (keys)."""
+    return [("issue_log", r[0]) for r in store.db.execute(
+        "SELECT l.uid FROM issue_log l JOIN issues i ON i.id = l.issue_id WHERE i.uid = ? AND l.uid IS NOT NULL "
+        "ORDER BY l.id", [uid])] + [("issue_versions", f"{uid}|{r[0]}") for r in store.db.execute(
+        "SELECT v.version FROM issue_versions v JOIN issues i ON i.id = v.issue_id WHERE i.uid = ? ORDER BY v.version",
+        [uid])]
 
 
 def log_for_push(store: Store, batch_id: int, keys: Iterable[tuple[str, str]]) -> None:
