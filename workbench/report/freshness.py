@@ -239,17 +239,24 @@ def check_carried_forward(store, issue: Issue, r) -> None:
 
 
 # ---------------------------------------------------------------------- the table's segments
-def segments_first_seen(store) -> dict[str, datetime]:
-    """Segment name -> the time a company was first put in it, from the change log (a segment
-    whose companies predate the log is absent: it counts as having always been there)."""
-    rows = store.rows("SELECT l.new AS segment, b.at AS at FROM change_log l "
-                      "JOIN change_batches b ON b.id = l.batch_id "
-                      "WHERE l.entity = 'company' AND l.key2 = 'segment' AND l.new IS NOT NULL")
+def segments_first_seen(store, segments: list[str]) -> dict[str, datetime]:
+    """Segment name -> the time one of its companies was first put in it, from the change log (a
+    segment whose companies predate the log is absent: it counts as having always been there).
+    Read by its companies' tickers, which the log is indexed by: a store's whole log is not scanned."""
+    wanted = set(segments)
+    tickers = [c["ticker"] for c in store.companies() if c["segment"] in wanted]
     first: dict[str, datetime] = {}
-    for row in rows:
-        when = _time(row["at"])
-        if when is not None and (row["segment"] not in first or when < first[row["segment"]]):
-            first[row["segment"]] = when
+    for i in range(0, len(tickers), 500):  # within SQLite's limit of bound values
+        chunk = tickers[i:i + 500]
+        rows = store.rows("SELECT l.new AS segment, b.at AS at FROM change_log l "
+                          "JOIN change_batches b ON b.id = l.batch_id "
+                          f"WHERE l.key1 IN ({','.join('?' * len(chunk))}) AND l.key2 = 'segment' "
+                          "AND l.entity = 'company' AND l.new IS NOT NULL", chunk)
+        for row in rows:
+            when = _time(row["at"])
+            name = row["segment"]
+            if name in wanted and when is not None and (name not in first or when < first[name]):
+                first[name] = when
     return first
 
 
@@ -275,9 +282,9 @@ def segments_new_since(store, issue: Issue) -> list[str]:
     saved = _time(issue.updated_at) if issue.updated_at else None
     if listed is None or saved is None:
         return []
-    first = segments_first_seen(store)
-    return [s for s in segments_with_companies(store)
-            if s not in listed and s in first and first[s] > saved]
+    left_out = [s for s in segments_with_companies(store) if s not in listed]
+    first = segments_first_seen(store, left_out) if left_out else {}
+    return [s for s in left_out if s in first and first[s] > saved]
 
 
 def segments_shown_as_new(store, issue: Issue) -> list[str]:
