@@ -82,3 +82,81 @@ def test_a_page_of_the_table_is_filled_but_for_the_rows_the_break_rule_keeps_tog
             before = sum(1 for t in a if segment_of[t] == seg)
             after = sum(1 for t in b if segment_of[t] == seg)
             assert before >= MIN_SIDE and after >= MIN_SIDE, (seg, before, after)
+
+
+# ---------------------------------------------------------------------- figure columns: one size each
+def figure_rows(pdf: bytes) -> list[list[tuple[float, float, float, str]]]:
+    """Each body row's words (``pdftotext -bbox``) from the ticker on, left to right: (x0, x1, height, text)."""
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.w3.org/1999/xhtml}"
+    xml = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    rows = []
+    for page in ET.fromstring(xml).iter(f"{ns}page"):
+        words = [(float(w.get("xMin")), float(w.get("xMax")), float(w.get("yMin")), float(w.get("yMax")), w.text or "")
+                 for w in page.iter(f"{ns}word")]
+        for x0, _, y0, y1, t in words:
+            if TICKER.fullmatch(t):
+                mid = (y0 + y1) / 2
+                rows.append(sorted((a, b, d - c, u) for a, b, c, d, u in words
+                                   if abs((c + d) / 2 - mid) < 4 and a >= x0))
+    return rows
+
+
+def check_figures(pdf: bytes, n_columns: int) -> list[float]:
+    """Every row whole, neighbours apart, inside the table; each figure column's font size (one per column)."""
+    from workbench.report.table import PAD_X
+
+    rows = figure_rows(pdf)
+    assert rows
+    sizes: list[set[float]] = [set() for _ in range(n_columns)]
+    for row in rows:
+        assert len(row) == 2 + n_columns, [w[3] for w in row]  # ticker, name, every figure: none split or merged
+        for a, b in zip(row, row[1:]):
+            assert b[0] - a[1] >= 2 * PAD_X - 0.5, (a[3], b[3])  # right-aligned figures never run together
+        assert row[-1][1] <= 20 + BODY_W - PAD_X + 0.5
+        for k, word in enumerate(row[2:]):
+            sizes[k].add(round(word[2] / 1.005, 1))  # a word's box is its font size, within half a percent
+    for k, got in enumerate(sizes):
+        assert max(got) - min(got) <= 0.1, (k, sorted(got))  # one size down the column
+    return [min(s) for s in sizes]
+
+
+def test_a_column_of_long_figures_shares_one_legible_size(look):
+    """Four decimals with thousands separators (1,234.5000, -1523.4000%): too wide for the equal
+    columns at 7 pt. The figures shrink together, never cell by cell nor below MIN_SIZE."""
+    from dataclasses import replace
+
+    from workbench.domain.metrics import NumberStyle
+    from workbench.report.table import MIN_SIZE
+
+    wide = replace(look, style=NumberStyle(thousands=True, amount_decimals=4, ratio_decimals=4,
+                                           multiple_decimals=4))
+    cols = columns()
+
+    def value(n, col):
+        if col.kind == "amount":
+            return (-1) ** n * 1.2345e11 * (1 + n % 3)
+        if col.kind == "ratio":
+            return -15.234 if n % 5 == 0 else 0.02 * n
+        return 1165.8 if n % 4 == 0 else 12.3
+
+    table = build_table(entry([6, 5, 7], value), BODY_W, wide)
+    assert sum(table.layout.widths) == pytest.approx(BODY_W)
+    sizes = check_figures(printed(table, 0.0), len(cols))
+    assert min(sizes) >= MIN_SIZE - 0.05
+    assert max(sizes) < look.size  # it was too wide: the figures shrank, all to one size
+    assert max(sizes) - min(sizes) <= 0.1
+
+
+def test_one_oversized_figure_widens_its_column_instead_of_shrinking(look):
+    """One huge figure (99900000.0 亿元) takes room from the other columns: every figure stays at 7 pt."""
+    cols = columns()
+    first = (cols[0].metric, cols[0].period)
+    table = build_table(entry([4, 4], lambda n, col: 9.99e15 if n == 2 and (col.metric, col.period) == first
+                              else 0.1 * n), BODY_W, look)
+    assert table.rows[2].cells[3] == "99900000.0"
+    assert sum(table.layout.widths) == pytest.approx(BODY_W)
+    sizes = check_figures(printed(table, 0.0), len(cols))
+    assert sizes == [pytest.approx(look.size, abs=0.1)] * len(cols)
