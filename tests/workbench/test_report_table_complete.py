@@ -112,8 +112,10 @@ def test_a_stock_to_watch_missing_from_the_table_is_named_with_its_theme(demo_st
     issue.themes.append(Theme("卫星互联网", "国内星座组网提速。", [NEW_COMPANY[0]]))
     demo_store.save_issue(issue)
     n = len(issue.themes)
-    hits = found(preflight(demo_store, issue.id), "pick_not_in_table")
+    result = preflight(demo_store, issue.id)
+    hits = found(result, "pick_not_in_table")
     assert [h.field for h in hits] == [f"themes[{n - 1}].tickers"]
+    assert result.warnings[0] == hits[0]  # the stronger warning comes first
     segment = stored_segment(demo_store)
     assert f"投资主题 {n}" in hits[0].message and NEW_COMPANY[0] in hits[0].message and segment in hits[0].message
     issue.table.segments.append(segment)

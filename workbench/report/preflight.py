@@ -380,6 +380,7 @@ def _table_coverage(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -
                        f"不会出现在表中；如需列入请在比较表设置中勾选 (a segment new since the previous issue is "
                        f"not in the table: its companies are left out)", "table.segments")
     shown_tickers = {row.ticker for row in spec.table.rows}
+    picks = PreflightResult()
     for i, theme in enumerate(issue.themes):
         missing = []
         for ticker in dict.fromkeys(theme.tickers):
@@ -392,9 +393,11 @@ def _table_coverage(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -
             missing.append(company)
         for company in missing:
             why = _why_not_in_table(issue, company)
-            r.warn("pick_not_in_table", f"投资主题 {i + 1}“{theme.name}”的关注标的 {company['name']}（{company['ticker']}）"
-                   f"不在比较表中：{why}；读者看不到该股的数据，请核对 (a stock to watch of theme {i + 1} is "
-                   f"missing from the comparison table)", f"themes[{i}].tickers")
+            picks.warn("pick_not_in_table", f"投资主题 {i + 1}“{theme.name}”的关注标的 {company['name']}"
+                       f"（{company['ticker']}）不在比较表中：{why}；读者看不到该股的数据，请核对 (a stock to watch of "
+                       f"theme {i + 1} is missing from the comparison table)", f"themes[{i}].tickers")
+    # the stronger warning: a stock the report recommends without its figures is listed first
+    r.warnings[:0] = picks.warnings
 
 
 def _chart_cutoffs(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
