@@ -92,6 +92,9 @@ def _add_import(sub) -> None:
                    help="import the quotes of NAME into the stored INDEX (name or code) (repeatable)")
     p.add_argument("--older", action="store_true",
                    help="apply values although the store holds them with a later as-of date")
+    p.add_argument("--new-store", action="store_true",
+                   help="create the store --db names when it does not exist yet (in an existing folder); "
+                        "without it a store that is not found is refused")
     p.add_argument("--new-company", action="append", default=[], metavar="TICKER",
                    help="confirm that TICKER is a new company although another company has its name, "
                         "e.g. a second listing (repeatable)")
@@ -408,7 +411,7 @@ def _cmd_import(args) -> int:
     for f in args.files:
         if not f.exists():
             raise WorkbenchError(f"文件不存在 (file not found): {f}")
-    with _open(args) as store:
+    with _open_import_target(args) as store:
         same = {}
         for pair in args.same_index:
             name, sep, target = pair.partition("=")
@@ -422,6 +425,23 @@ def _cmd_import(args) -> int:
     prefix = "试运行，未写入 (dry run, nothing written)\n" if args.dry_run else ""
     print(prefix + result.summary())
     return 0
+
+
+def _open_import_target(args):
+    """The store an import writes to: one that exists; a new one only when asked (--new-store), in a
+    folder that exists. A mistyped --db makes no folder and no empty store; a dry run none at all
+    (with --new-store it imports into a store in memory, to show what a new store would get)."""
+    path = Path(args.db)
+    if path.exists() or not args.new_store:
+        if not path.exists():
+            raise WorkbenchError(f"数据文件不存在 (store not found): {args.db}；新建数据文件请加 --new-store "
+                                 f"(to create a new store add --new-store)")
+        return _open(args)
+    if not path.parent.is_dir():
+        raise WorkbenchError(f"文件夹不存在 (folder not found): {path.parent}")
+    from workbench.store import Store
+
+    return Store(":memory:") if args.dry_run else Store(path)
 
 
 def _find_index(store, text: str) -> dict:
