@@ -1118,6 +1118,8 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
     with store.transaction():
         now = state.current_image(store, key)
         image = _mine_onto_now(c, now) if keep == "mine" else c["theirs"]
+        if keep == "mine":
+            _refuse_unless_role_may(store, c["tbl"], image)
         refused, records = [], []
         if keep == "mine":
             with store.batch("edit", by=state.desk_user(store), note=note, **_own_origin(store, c, image)) as batch:
@@ -1145,6 +1147,24 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
                 if r["id"] != conflict_id:
                     state.mark_resolved(store, r["id"], "mine")
     return c
+
+
+def _refuse_unless_role_may(store: Store, table: str, image: dict | None) -> None:
+    """Keeping mine of a row the desk refuses to this user's role (as the desk gave it at the last
+    sync) would only be refused again at every sync: a DeskError naming the role instead."""
+    role = store.get_setting(roles.SETTING_ROLE)
+    if role is None or role == "admin":
+        return
+    if table in ("house", "analysts"):
+        raise DeskError(f"你的团队库角色 {role} 不能修改公司资料和分析师名册 (your desk role, {role}, may not change the "
+                        "house profile or the analyst register: only an administrator may); 请用 --keep theirs，"
+                        "或请管理员修改 (settle it with --keep theirs, or ask an administrator to make the change)")
+    final = (table == "issues" and (image or {}).get("status") == "final") or table == "issue_versions" or (
+        table == "issue_log" and (image or {}).get("to_status") == "final")
+    if final and role == "analyst":
+        raise DeskError(f"你的团队库角色 {role} 不能定稿或发布 (your desk role, {role}, may not finalise or publish "
+                        "an issue: only an editor may); 请用 --keep theirs，或请编辑定稿 (settle it with --keep "
+                        "theirs, or ask an editor to finalise it)")
 
 
 def _settled(c: dict) -> DeskError:
