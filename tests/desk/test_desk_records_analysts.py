@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-import psycopg  # noqa: E402  (a dependency: never skipped)
 
 from desk_testing import Desk, server_tables  # noqa: E402
 
