@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -100,6 +99,8 @@ def test_the_command_line_refuses_with_exit_1_and_the_store_unchanged(tmp_path):
     path.write_text("\n".join(",".join(r) for r in [SEED] + ROWS) + "\n", encoding="utf-8")
     env = {**os.environ, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
     env.pop("WORKBENCH_DB", None)
+    with Store(db):
+        pass  # an empty store, made beforehand
 
     def run(*args):
         return subprocess.run([sys.executable, "-m", "workbench", "import", str(path), "--db", str(db),
@@ -110,9 +111,8 @@ def test_the_command_line_refuses_with_exit_1_and_the_store_unchanged(tmp_path):
     assert out.returncode == 1 and "Traceback" not in out.stderr
     for part in ("companies.csv", "第 3 行", "revenue_2023", "--amount-unit 亿元"):
         assert part in out.stderr, part
-    if Path(db).exists():
-        with Store(db) as s:
-            assert s.facts() == [] and s.companies() == []
+    with Store(db) as s:
+        assert s.facts() == [] and s.companies() == []
     ok = run("--amount-unit", "亿元")
     assert ok.returncode == 0, ok.stderr
     with Store(db) as s:

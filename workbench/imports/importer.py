@@ -181,7 +181,8 @@ def _has_mapping(store: Store, headers: list) -> bool:
 
 
 def _read(path: Path, *, overrides: dict | None, store: Store | None, default_amount_unit: str,
-          as_of: str | None, limit: int | None = None) -> tuple[ParsedFile, Sheet | None]:
+          as_of: str | None, limit: int | None = None, ytd_as_of: str | None = None
+          ) -> tuple[ParsedFile, Sheet | None]:
     """Read and check one file; problems end up in the result, never raised."""
     known = None
     if overrides is None and store is not None:
@@ -200,7 +201,8 @@ def _read(path: Path, *, overrides: dict | None, store: Store | None, default_am
     try:
         if overrides is None and store is not None and sheet.header_index is not None:
             overrides = remembered_mapping(store, sheet.headers)
-        return parse_sheet(sheet, overrides=overrides, default_amount_unit=default_amount_unit, as_of=as_of), sheet
+        return parse_sheet(sheet, overrides=overrides, default_amount_unit=default_amount_unit, as_of=as_of,
+                           ytd_as_of=ytd_as_of), sheet
     except Exception as exc:  # a file must never crash the import: report it with the file named
         log.exception("unexpected error reading %s", path)
         pf = ParsedFile(path)
@@ -430,6 +432,13 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
         parsed.append(pf)
         sheets[id(pf)] = sheet.sheet_name if sheet is not None else None
         read_size += size
+    quotes_date = max((q["date"] for pf in parsed for q in pf.quotes), default=None)
+    for k, (p, pf) in enumerate(zip(files, parsed)):
+        if pf.ytd_undated and quotes_date:  # the week's quotes date a YTD figure the file leaves undated
+            pf, sheet = _read(p, overrides=_overrides_for(mappings, p), store=store,
+                              default_amount_unit=default_amount_unit, as_of=as_of_iso, ytd_as_of=quotes_date)
+            parsed[k] = pf
+            sheets[id(pf)] = sheet.sheet_name if sheet is not None else None
     report(progress, READ_SHARE - 1, TOTAL, "检查 checking")
     confirmed = set()
     for t in new_companies:

@@ -27,7 +27,8 @@ from workbench.domain.values import cell_is_percent, parse_number, unit_factor
 from workbench.errors import Problem, ValidationError
 from workbench.imports.headers import (DATE_METRICS, PERCENT_UNITS, REPORT_METRICS, TICKER_ROLES, ColumnInfo,
                                        HeaderParse, apply_override, metric_from_name, normalise_text, one_line,
-                                       parse_date, parse_header, report_period, resolve_period, text_key, unit_fits)
+                                       YTD_UNDATED, parse_date, parse_header, report_period, resolve_period, text_key,
+                                       unit_fits)
 from workbench.imports.readers import HEADER_SCAN, Sheet, cell_text, footer_text, is_blank
 from workbench.imports.questions import QUESTIONS
 
@@ -163,6 +164,8 @@ class ParsedFile:
     data_rows: int = 0
     ticker_column: str | None = None
     sha256: str | None = None
+    dated: bool = False          # the as-of date comes from the data (given, tags, titles, a date column)
+    ytd_undated: bool = False    # a YTD figure whose year nothing in the data tells
 
     @property
     def name(self) -> str:
@@ -241,6 +244,17 @@ def find_as_of(sheet: Sheet, parses: list[HeaderParse], footers: list[str]) -> s
         if found:
             return found
     return None
+
+
+def _date_column_as_of(df: pd.DataFrame, parses: list[HeaderParse], kind: str | None) -> str | None:
+    """The latest date of a date column (交易日期) in a wide or long sheet: the data's as-of date."""
+    if kind not in ("wide", "long"):
+        return None
+    pos = next((i for i, p in enumerate(parses) if p.keyword == "date"), None)
+    if pos is None or pos >= df.shape[1]:
+        return None
+    dates = [parse_date(v) for v in pd.unique(df[pos].dropna()) if not is_blank(v)]
+    return max((d for d in dates if d), default=None)
 
 
 def find_vendor(sheet: Sheet, parses: list[HeaderParse], footers: list[str]) -> str | None:
@@ -383,7 +397,8 @@ class _Col:
 
 
 def resolve_columns(parses: list[HeaderParse], kind: str, *, as_of: str | None, default_amount_unit: str,
-                    problems: ProblemList, header_row: int, warnings: list[str]) -> list[_Col]:
+                    problems: ProblemList, header_row: int, warnings: list[str],
+                    ytd_as_of: str | None = None) -> list[_Col]:
     """Decide every column's role for the layout; column-level errors go to ``problems``."""
     out: list[_Col] = []
     seen_roles: set[str] = set()
@@ -400,7 +415,8 @@ def resolve_columns(parses: list[HeaderParse], kind: str, *, as_of: str | None, 
             out.append(_Col(pos, ColumnInfo(p.header, "ignore", position=pos), p))
             continue
         if kind == "wide" and (role is None or role == "close") and p.metric:
-            out.append(_metric_column(pos, p, as_of=as_of, default_amount_unit=default_amount_unit,
+            out.append(_metric_column(pos, p, as_of=ytd_as_of if p.metric == "ytd_return" else as_of,
+                                      default_amount_unit=default_amount_unit,
                                       problems=problems, header_row=header_row))
             continue
         if role is None or role not in _ROLES_BY_KIND[kind]:
@@ -419,9 +435,9 @@ def resolve_columns(parses: list[HeaderParse], kind: str, *, as_of: str | None, 
 
 
 _ROLES_BY_KIND = {
-    "wide": {"ticker", "name", "segment", "full_name", "industry"},
+    "wide": {"ticker", "name", "segment", "full_name", "industry", "date"},
     "companies": {"ticker", "name", "segment", "full_name", "industry"},
-    "long": {"ticker", "name", "segment", "full_name", "industry", "period", "metric", "value", "unit"},
+    "long": {"ticker", "name", "segment", "full_name", "industry", "period", "metric", "value", "unit", "date"},
     "quotes": {"index_code", "index_name", "name_en", "date", "close", "change"},
 }
 
@@ -461,8 +477,11 @@ def _metric_column(pos: int, p: HeaderParse, *, as_of, default_amount_unit, prob
 # --------------------------------------------------------------------------- the whole sheet
 
 def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_unit: str = "元",
-                as_of: str | None = None) -> ParsedFile:
-    """Check and convert one sheet; every problem goes into the result, nothing raises."""
+                as_of: str | None = None, ytd_as_of: str | None = None) -> ParsedFile:
+    """Check and convert one sheet; every problem goes into the result, nothing raises.
+
+    ``ytd_as_of``: a date from elsewhere in the import (its quotes) giving the year of YTD
+    figures when the file itself states no date."""
     pf = ParsedFile(sheet.path, sha256=sheet.sha256)
     if sheet.header_index is None:
         pf.problems.add("找不到表头：没有代码列，例如 证券代码/代码/ticker/code "
@@ -486,14 +505,20 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
                         "columns)", row=header_row)
         return pf
     footers = _footer_texts(df)
-    explicit = as_of
-    pf.as_of = explicit or find_as_of(sheet, parses, footers) or sheet.modified
+    # the file's modification time dates the facts when nothing else does, but never a YTD year:
+    # a file copied or saved again later would move the figures into the clock's year
+    dated = as_of or find_as_of(sheet, parses, footers) or _date_column_as_of(df, parses, kind)
+    pf.as_of = dated or sheet.modified
+    pf.dated = dated is not None
+    ytd_as_of = dated or ytd_as_of
     vendor = find_vendor(sheet, parses, footers)
     pf.source = f"{vendor}: {sheet.name}" if vendor else sheet.name
     warnings: list[str] = []
-    cols = resolve_columns(parses, kind, as_of=pf.as_of, default_amount_unit=default_amount_unit,
-                           problems=pf.problems, header_row=header_row, warnings=warnings)
+    cols = resolve_columns(parses, kind, as_of=pf.as_of, ytd_as_of=ytd_as_of,
+                           default_amount_unit=default_amount_unit, problems=pf.problems, header_row=header_row,
+                           warnings=warnings)
     pf.columns = [c.info for c in cols]
+    pf.ytd_undated = any(c.info.metric == "ytd_return" and c.info.period is None for c in cols)
     if warnings:
         pf.warnings.append("忽略的列 (ignored columns): " + ", ".join(f"“{w}”" for w in warnings))
     by_role = {c.info.role: c for c in cols
@@ -508,7 +533,8 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
         return pf
     pf.ticker_column = tcol.info.label
     if kind == "long":
-        _convert_long(pf, sheet, cols, by_role, excel_rows, default_amount_unit=default_amount_unit)
+        _convert_long(pf, sheet, cols, by_role, excel_rows, default_amount_unit=default_amount_unit,
+                      ytd_as_of=ytd_as_of)
     else:
         _convert_rows(pf, sheet, cols, by_role, excel_rows, kind)
     return pf
@@ -732,7 +758,7 @@ class _Resolved:
 
 
 def _resolve_long(metric_text: str | None, period_text: str | None, unit_text: str | None, *,
-                  as_of: str | None, default_amount_unit: str) -> _Resolved:
+                  as_of: str | None, default_amount_unit: str, ytd_as_of: str | None = None) -> _Resolved:
     """Metric, period and unit of one distinct (指标, 报告期, 单位) combination in a long file."""
     if not metric_text:
         return _Resolved(error="指标为空 (metric is empty)", error_column="metric")
@@ -757,6 +783,8 @@ def _resolve_long(metric_text: str | None, period_text: str | None, unit_text: s
         unit = default_amount_unit
     # a metric given by its code (revenue) is in the store's unit, like the store's own exports
     unstated = kind == "amount" and not unit_text and not is_code and not hp.unit
+    if code == "ytd_return":
+        as_of = ytd_as_of  # the year of YTD comes from the data, never from the file's time
     if period_text:
         period, why = _long_period(period_text, code, as_of)
     else:
@@ -771,7 +799,7 @@ def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, s
     if code == "ytd_return":
         if t.upper() in ("YTD", "年初至今", "今年以来"):
             if not as_of:
-                return None, "无法确定年初至今的年份 (cannot tell the year of YTD)"
+                return None, YTD_UNDATED
             return f"{as_of[:4]}YTD", None
         m = re.match(r"^(\d{4})", t)
         if m:
@@ -790,7 +818,7 @@ def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, s
 
 
 def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray, *,
-                  default_amount_unit: str) -> None:
+                  default_amount_unit: str, ytd_as_of: str | None = None) -> None:
     df = sheet.data
     for need in ("metric", "value"):
         if need not in by_role:
@@ -826,10 +854,12 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
         resolved.append(_resolve_long(parts_vals[0][m] if m >= 0 else None,
                                       parts_vals[1][p] if p >= 0 else None,
                                       parts_vals[2][u] if u >= 0 else None,
-                                      as_of=pf.as_of, default_amount_unit=default_amount_unit))
+                                      as_of=pf.as_of, ytd_as_of=ytd_as_of,
+                                      default_amount_unit=default_amount_unit))
     value_col = df[by_role["value"].position]
     values, pct, bad = parse_numbers(value_col)
     blank_value = np.isnan(values) & ~bad
+    pf.ytd_undated = any(r.error == YTD_UNDATED for r in resolved)
     ok_combo = np.array([r.error is None for r in resolved] + [False], dtype=bool)
     row_ok = ok_combo[ccodes] & valid
     # report each bad combination once, at its first row with a value
