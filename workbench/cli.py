@@ -211,6 +211,9 @@ def _add_backup(sub) -> None:
                            "workstation")
     p.add_argument("--force", action="store_true",
                    help="replace an existing file (an older backup); never the open store or a store in use")
+    p.add_argument("--unverified", action="store_true",
+                   help="restore a backup that fails `workbench verify` (a broken chain of published versions, "
+                        "figures changed outside the workbench); never one whose protection triggers were removed")
 
 
 def _add_diff(sub) -> None:
@@ -627,7 +630,18 @@ def _cmd_record(args) -> int:
 def _cmd_backup(args) -> int:
     if args.restore is not None:
         from workbench.desk.identity import restore
+        from workbench.drafting.record import protection_problems_in, verify_backup
 
+        report = verify_backup(args.restore)
+        if report is not None and not report.ok:
+            protections = protection_problems_in(report)
+            if protections or not args.unverified:
+                hint = ("" if protections else "；确认仍要恢复请加 --unverified (to restore it all the same add "
+                                               "--unverified)")
+                raise WorkbenchError(f"备份未通过校验，未恢复 (the backup fails `workbench verify`; nothing was "
+                                     f"restored){hint}: {args.restore}\n" + "\n".join(f"  - {p}" for p in report.problems))
+            print("  ! 警告 WARN  备份未通过校验，按 --unverified 恢复 (the backup fails verify; restored as "
+                  "--unverified asks):\n" + "\n".join(f"  - {p}" for p in report.problems), file=sys.stderr)
         restored, again = restore(args.restore, args.db, progress=_bar())
         print(restored.summary())
         if again is not None:
