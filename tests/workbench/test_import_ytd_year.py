@@ -64,8 +64,9 @@ def test_a_date_column_sets_the_year(store, write_csv):
 def test_the_quotes_imported_with_it_set_the_year(store, wide, write_csv):
     quotes = _aged(write_csv("q2.csv", [QUOTES, ["上证指数", "2024-12-27", "3400.14", "0.0095"],
                                         ["上证指数", "2025-01-03", "3211.43", "-0.0555"]]))
-    import_files(store, [wide, quotes])
+    report = import_files(store, [wide, quotes])
     assert ytd_periods(store) == ["2025YTD"]  # the latest quote's year
+    assert "2025-01-03" in report.files[0].summary()  # says where the year came from
 
 
 def test_a_long_file_saying_ytd_without_a_date_is_refused_then_dated_by_its_quotes(store, write_csv, snapshot):

@@ -437,6 +437,9 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
         if pf.ytd_undated and quotes_date:  # the week's quotes date a YTD figure the file leaves undated
             pf, sheet = _read(p, overrides=_overrides_for(mappings, p), store=store,
                               default_amount_unit=default_amount_unit, as_of=as_of_iso, ytd_as_of=quotes_date)
+            if not pf.ytd_undated:
+                pf.warnings.append(f"年初至今按 {quotes_date[:4]} 年计：文件中没有日期，取自同批导入的指数行情的日期 "
+                                   f"{quotes_date} (the YTD year is that of the quotes imported with it, {quotes_date})")
             parsed[k] = pf
             sheets[id(pf)] = sheet.sheet_name if sheet is not None else None
     report(progress, READ_SHARE - 1, TOTAL, "检查 checking")
