@@ -123,3 +123,26 @@ def test_a_batch_dated_elsewhere_needs_a_time_with_its_offset(tmp_path):
         assert _when(store_module.synced_at(h["note"])) >= _when(MADE)
     finally:
         store.close()
+
+
+QUOTES = ("代码,名称,日期,收盘价,涨跌幅(%)\n"
+          "000300.SH,沪深300,2025-01-02,3820.00,-4.04\n"
+          "000300.SH,沪深300,2025-01-03,3775.16,-5.17\n")
+
+
+def test_pulled_quotes_and_companies_name_the_import_they_came_from(pair, tmp_path, capsys, made_at):
+    desk, (a, ca), (b, cb) = pair
+    src = tmp_path / "ifind_quotes_20250103.csv"
+    src.write_text(QUOTES, encoding="gbk")
+    made_at(lambda: main(["import", str(src), "--db", str(a.path), "--as-of", "2025-01-03"]))
+    book = long_workbook(tmp_path / "weekly.xlsx", [["301999.SZ", "新公司", "2024A", "revenue", 1000000000]])
+    made_at(lambda: main(["import", str(book), "--db", str(a.path), "--as-of", "2025-01-03"]))
+    sync(a, ca)
+    sync(b, cb)
+    line = trace_output(capsys, b.path, "000300.SH", "close", "2025-01-03")[-1]
+    assert line.strip().startswith(MADE) and "同步 sync" in line, line
+    assert "文件 file ifind_quotes_20250103.csv" in line and f" {ca.user} " in line, line
+    [company] = b.rows("SELECT b.at, b.by, b.file FROM change_log l JOIN change_batches b ON b.id = l.batch_id "
+                       "WHERE l.entity = 'company' AND l.key1 = '301999.SZ' AND l.key2 = 'name'")
+    assert company == {"at": MADE, "by": ca.user, "file": "weekly.xlsx"}
+    assert b.fact("301999.SZ", "revenue", "2024A") == 1e9

@@ -388,17 +388,31 @@ def _apply_pulled(store: Store, images: dict[tuple[str, str], dict | None],
     one batch per operation: dated when it was made there, under who made it, from which file and
     sheet; the others under the desk user who wrote them. Parents first: the rows of the other
     tables (companies among them) go in before those facts. Returns the rows the store refused."""
-    rest = {k: v for k, v in images.items() if k not in origins} if origins else images
-    refused = _apply_by_writer(store, rest, writers) if rest else []
-    groups: dict[tuple, dict] = {}
-    for k, origin in origins.items():
-        if k in images:
-            groups.setdefault(origin, {})[k] = images[k]
-    # in the order they were made on their workstations
-    for origin, part in sorted(groups.items(), key=lambda g: (_origin_time(g[0][3]) or "", g[0][:2])):
-        with store.batch("sync", **_origin_batch(origin)):
-            refused += state.apply_images(store, part)
+    if not origins:
+        return _apply_by_writer(store, images, writers) if images else []
+    # three steps, whichever operation made each row: the parents (companies and what they and
+    # the quotes point to), then the rows that point to them, then the deletions (children first)
+    parts: list[dict] = [{}, {}, {}]  # by step: rows of no known operation
+    groups: list[dict[tuple, dict]] = [{}, {}, {}]  # by step: operation -> its rows
+    for k, v in images.items():  # (one pass: a first join brings a million rows)
+        n = 2 if v is None else 0 if k[0] in _PARENTS else 1
+        origin = origins.get(k)
+        if origin is None:
+            parts[n][k] = v
+        else:
+            groups[n].setdefault(origin, {})[k] = v
+    refused = []
+    for part, by_origin in zip(parts, groups):
+        if part:
+            refused += _apply_by_writer(store, part, writers)
+        # in the order they were made on their workstations
+        for origin, rows in sorted(by_origin.items(), key=lambda g: (_origin_time(g[0][3]) or "", g[0][:2])):
+            with store.batch("sync", **_origin_batch(origin)):
+                refused += state.apply_images(store, rows)
     return refused
+
+
+_PARENTS = state.TABLES[:state.TABLES.index("companies") + 1]  # house, analysts, segments, indices, companies
 
 
 def _origin_batch(origin: tuple) -> dict:
@@ -413,7 +427,7 @@ def _refused_origins(store: Store, conn, ws: str) -> dict[tuple[str, str], dict]
     """For the desk's facts this store refused and has not settled: the ``Store.batch`` arguments
     of the write operation each came from, so that one taken on a later try is credited as a
     pulled one is. Read only when there are such facts."""
-    theirs = {k: v for k, v in state.local_refusals(store).items() if k[0] == "facts" and v is not None}
+    theirs = {k: v for k, v in state.local_refusals(store).items() if k[0] in _TRACED and v is not None}
     if not theirs:
         return {}
     revs = [(t, k, rev) for (t, k), rev in state.base_revs(store, theirs).items()]
@@ -460,9 +474,14 @@ class _Entry(dict):
         return id(self)
 
 
+#: The tables whose pulled rows are logged as made where they came from (desk.history has their
+#: write operations: local_batches).
+_TRACED = ("facts", "quotes", "companies")
+
+
 def _origins(conn, ws: str, latest) -> dict[tuple[str, str], tuple]:
-    """For each pulled fact, the write operation it came from on its workstation (desk.history,
-    found by the seq range holding the fact's change): (ws, first seq, desk user, entry)."""
+    """For each pulled fact, quote or company, the write operation it came from on its workstation
+    (desk.history, found by the seq range holding the row's change): (ws, first seq, desk user, entry)."""
     writers = {v[2] for v in latest.values()}
     writers.discard(ws)
     if not writers:
@@ -478,7 +497,7 @@ def _origins(conn, ws: str, latest) -> dict[tuple[str, str], tuple]:
         return {}
     wanted: dict[str, list] = {}
     for k, v in latest.items():
-        if k[0] == "facts" and v[0] is not None and v[2] in ranges:
+        if k[0] in _TRACED and v[0] is not None and v[2] in ranges:
             wanted.setdefault(v[2], []).append((v[4], k, v[3]))
     out = {}
     for row_ws, items in wanted.items():
@@ -753,12 +772,13 @@ def _taken_origins(conn, ws: str, revs: list[tuple[str, str, int]],
     from (as ``_origins``), found by the revision the push agreed on. Best effort: a connection
     lost now leaves them credited to their writer only (the push has landed; nothing is lost)."""
     psycopg = _pg_errors()
-    wanted = {rev: (t, k) for t, k, rev in revs if t == "facts" and theirs.get((t, k)) is not None}
+    wanted = {rev: (t, k) for t, k, rev in revs if t in _TRACED and theirs.get((t, k)) is not None}
     if not wanted:
         return {}
     try:
-        latest = {wanted[rid]: [theirs[wanted[rid]], rid, row_ws, by, seq] for rid, row_ws, by, seq in conn.execute(
-            "SELECT id, ws, by, seq FROM desk.changes WHERE id = ANY(%s) AND tbl = 'facts'", [sorted(wanted)])}
+        latest = {wanted[rid]: [theirs[wanted[rid]], rid, row_ws, by, seq] for rid, tbl, key, row_ws, by, seq
+                  in conn.execute("SELECT id, tbl, key, ws, by, seq FROM desk.changes WHERE id = ANY(%s)",
+                                  [sorted(wanted)]) if wanted[rid] == (tbl, key)}
         return _origins(conn, ws, latest)
     except psycopg.Error:
         return {}
