@@ -393,8 +393,12 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     ``progress(done, total, message)`` returning False cancels (Cancelled is raised, nothing is
     written). ``mappings`` maps a file path to ``{header: role or {"role", "metric", "period",
     "unit"}}``; without one, a mapping remembered for the file's headers is used.
-    ``default_amount_unit`` is the unit of amount columns whose header names none;
-    ``as_of`` overrides the as-of date found in the files; a date after today is refused.
+    ``default_amount_unit`` is the unit of amount columns whose header names none; read as 元,
+    a column whose largest figure is implausibly small for its metric (a revenue under 100 万元) is
+    refused, asking for the unit. ``as_of`` overrides the as-of date found in the files; a date
+    after today is refused. A YTD figure's year comes from the data (``as_of``, a date in the
+    file, a date column, the quotes of the same import), never from the file's modification time;
+    without one it is refused.
     A value the import would change whose stored as-of date is after the file's stops the import
     (problems of type ``OlderValue``) unless ``allow_older``; an unchanged value with a newer date
     is confirmed (its as-of date moves, logged). A new company named like another company under

@@ -691,8 +691,8 @@ def unstated_unit_message(metric: str, ticker: str, largest: float) -> str:
     m = METRICS[metric]
     floor = _yuan_text(UNSTATED_FLOOR.get(metric, _FLOOR))
     return (f"未注明单位，按元读入后{m.zh}小得不合理：最大的一个是 {ticker} 的 {largest:g} 元，上市公司的{m.zh}不会都"
-            f"低于 {floor}；文件多半以亿元或万元为单位。请加 --amount-unit 亿元（或 万元）指明，或在列标题注明单位，如"
-            f"“{m.zh}[亿元]”；确为元时在列标题注明“[元]” (no unit given: read as 元, the {m.en} figures are "
+            f"低于 {floor}；文件多半以亿元或万元为单位。请加 --amount-unit 亿元（或 万元）指明（导入窗口中在该列的“单位”里选择），"
+            f"或在列标题注明单位，如“{m.zh}[亿元]”；确为元时在列标题注明“[元]” (no unit given: read as 元, the {m.en} figures are "
             f"implausibly small, the largest being {largest:g} 元 ({ticker}); the file is likely in 亿元 or 万元: "
             f"give --amount-unit 亿元 (or 万元), or write the unit in the header)")
 
