@@ -149,12 +149,26 @@ class Lifecycle(QObject):
             editor.message.emit(QCoreApplication.translate("IssueEditor", "Cancelled"))
             return
         if isinstance(exc, PreflightFailed):
-            editor.side.show_preflight(exc.result)
+            editor.side.show_preflight(self._whole_result(exc.result))
             editor.show_error(QCoreApplication.translate("IssueEditor", "Preflight found blockers; fix them first "
                                                                         "(see Preflight)."))
             return
         text = getattr(exc, "message", None) or str(exc)
         editor.show_error(template.replace("%1", text))
+
+    def _whole_result(self, result):
+        """The refusal's blockers with the warnings as well: a refused 定稿 carries its blockers only,
+        and a panel reading "0 warnings" beside them would hide what the issue still has to check."""
+        from workbench.report import preflight
+        from workbench.report.preflight import PreflightResult
+
+        if result.warnings:
+            return result
+        try:
+            whole = preflight(self.editor.store, self.editor.issue.id)
+        except WorkbenchError:
+            return result
+        return PreflightResult(blockers=list(result.blockers), warnings=list(whole.warnings))
 
     def set_busy(self, busy: bool) -> None:
         """While a worker runs, the commands that change or export the issue wait; the autosave too."""

@@ -167,6 +167,10 @@ def check_spec(spec: ReportSpec) -> PreflightResult:
         r.block("table_source", "表格缺少资料来源 (the comparison table has no source line)", "table.source")
     if not any(x.strip() for x in spec.risks):
         r.block("risks", "至少需要一条风险提示 (at least one risk warning is required)", "risks")
+    if not spec.headline.strip():  # the cover's title: a draft may wait for it; review and final may not
+        (r.warn if spec.status == "draft" else r.block)(
+            "headline", "缺少标题；送审后必须填写，否则不能定稿 (the headline is empty: required once the issue is "
+            "in review, and before it is made final)", "headline")
     if not spec.market_review.strip():  # a draft may wait for the week's quotes; review and final may not
         (r.warn if spec.status == "draft" else r.block)(
             "market_review", "缺少市场回顾；请导入本周行情后生成或手动填写，定稿前必须填写 "
