@@ -5,6 +5,8 @@ normalised, so nothing is split in two."""
 
 from __future__ import annotations
 
+import pytest
+
 from workbench.imports import import_files
 
 COMPANIES = ["证券代码", "证券简称", "细分板块"]
@@ -80,3 +82,14 @@ def test_one_segment_written_two_ways_in_one_file_is_one_segment(store, write_cs
                                ["688998.SH", "乙", "新兴细分赛道:卫星互联网(低轨)"]])
     import_files(store, [path])
     assert store.segments() == [SEGMENT]
+
+
+def test_a_new_company_named_like_a_stored_one_in_other_brackets_is_asked_about(store, write_csv):
+    from workbench.imports import ImportQuestions
+
+    import_files(store, [write_csv("c.csv", [COMPANIES, ["688999.SH", NAME, SEGMENT]])])
+    other = write_csv("o.csv", [COMPANIES, ["688997.SH", "[测试]科技(A)", SEGMENT]])
+    with pytest.raises(ImportQuestions) as info:
+        import_files(store, [other])
+    (p,) = info.value.same_name_companies
+    assert (p.incoming, p.existing, p.name) == ("688997.SH", "688999.SH", "[测试]科技(A)")

@@ -17,13 +17,13 @@ the user answers (``allow_older``, ``new_companies``) and imports again.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
 
 from workbench.domain.metrics import METRICS, _plain
 from workbench.errors import Problem
+from workbench.imports.headers import text_key
 from workbench.imports.indices import IndexNamedAsAnother, IndexNearMatch, IndicesToConfirm
 
 _SPACE = re.compile(r"\s+")
@@ -93,9 +93,9 @@ class ImportQuestions(IndicesToConfirm):
 
 
 def company_name_key(name) -> str:
-    """The form of a company name that spellings of one name share: NFKC (full-width letters and
-    digits become half-width), no whitespace, upper case."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", str(name or ""))).upper()
+    """The form of a company name that spellings of one name share: NFKC (full-width letters,
+    digits and punctuation become half-width), 【】 as [], no whitespace, upper case."""
+    return _SPACE.sub("", text_key(name or "")).upper()
 
 
 # --------------------------------------------------------------------------- older values
