@@ -21,8 +21,9 @@ from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signatur
 from workbench.imports.indices import plan_indices
 from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, check_quote_conflicts,
                                        header_row_finder, is_skipped_row, numeric_columns, parse_sheet)
-from workbench.imports.questions import ImportQuestions, OlderValue, check_company_names, check_older_values
-from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet
+from workbench.imports.questions import (ImportQuestions, OlderValue, check_company_names, check_older_values,
+                                        check_ticker_names)
+from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet, skipped_warnings
 from workbench.progress import Cancelled, ProgressCallback, report
 from workbench.store.store import Counts, FactColumns, Store
 
@@ -52,6 +53,7 @@ class FileReport:
     as_of: str | None = None
     source: str = ""
     warnings: list[str] = field(default_factory=list)
+    sheet: str | None = None   # the workbook's sheet read (None for a CSV)
 
     def summary(self) -> str:
         label = KIND_LABELS.get(self.kind, self.kind)
@@ -67,6 +69,8 @@ class FileReport:
         else:
             n = self.quotes.added + self.quotes.updated + self.quotes.unchanged
             text = f"{self.name}: {label}, {self.indices_in_file} 个指数, 行情 {n} 条: {self.quotes}"
+        if self.sheet is not None:
+            text += f"; 读取工作表 sheet read “{self.sheet}”"
         return "\n".join([text] + [f"  {w}" for w in self.warnings])
 
 
@@ -201,8 +205,10 @@ def _read(path: Path, *, overrides: dict | None, store: Store | None, default_am
     try:
         if overrides is None and store is not None and sheet.header_index is not None:
             overrides = remembered_mapping(store, sheet.headers)
-        return parse_sheet(sheet, overrides=overrides, default_amount_unit=default_amount_unit, as_of=as_of,
-                           ytd_as_of=ytd_as_of), sheet
+        pf = parse_sheet(sheet, overrides=overrides, default_amount_unit=default_amount_unit, as_of=as_of,
+                         ytd_as_of=ytd_as_of)
+        pf.warnings.extend(skipped_warnings(sheet, sheet.headers))
+        return pf, sheet
     except Exception as exc:  # a file must never crash the import: report it with the file named
         log.exception("unexpected error reading %s", path)
         pf = ParsedFile(path)
@@ -229,9 +235,11 @@ def _overrides_for(mappings: Mapping | None, path: Path) -> dict | None:
 # --------------------------------------------------------------------------- planning
 
 def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_indices=None, *,
-          allow_older: bool = False, new_companies=()) -> None:
+          allow_older: bool = False, new_companies=(), renamed_companies=()) -> None:
     """Checks that need all files or the store: duplicates, new companies without names or named
-    like another company, indices, values older than the stored ones, dates in the future."""
+    like another company, stored tickers named as another company, indices, values older than the
+    stored ones, dates in the future. Run inside the write's transaction, so what they checked is
+    what the write meets."""
     today = date.today().isoformat()
     for pf in parsed:
         if pf.as_of and pf.as_of > today and pf.kind is not None:
@@ -249,6 +257,7 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
     stored_companies = store.companies()
     _match_stored_text(parsed, stored_companies, store.segments())
     check_company_names(parsed, stored_companies, set(new_companies))
+    check_ticker_names(parsed, stored_companies, set(renamed_companies))
     existing = {c["ticker"] for c in stored_companies}
     listed = {c["ticker"] for pf in parsed if pf.kind == "companies" for c in pf.companies}
     named = set(existing)
@@ -361,7 +370,8 @@ def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | 
     reports = {id(pf): FileReport(str(pf.path), pf.name, pf.kind or "", rows=pf.data_rows,
                                   companies_in_file=len(pf.companies),
                                   indices_in_file=len({q["code"] or q["name"] for q in pf.quotes}),
-                                  as_of=pf.as_of, source=pf.source, warnings=list(pf.warnings))
+                                  as_of=pf.as_of, source=pf.source, warnings=list(pf.warnings),
+                                  sheet=(sheets or {}).get(id(pf)))
                for pf in parsed}
     units = sum(len(pf.companies) + len(pf.quotes) + len(pf.facts) for pf in parsed)
     bar = _Progress(progress, units)
@@ -384,7 +394,7 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
                  mappings: Mapping[str, Mapping[str, object]] | None = None, default_amount_unit: str = "元",
                  as_of=None, confirm_new_indices: Iterable[str] = (),
                  map_indices: Mapping[str, int] | None = None, allow_older: bool = False,
-                 new_companies: Iterable[str] = ()) -> ImportReport:
+                 new_companies: Iterable[str] = (), renamed_companies: Iterable[str] = ()) -> ImportReport:
     """Import .xlsx/.csv files (wide, long, company lists, index quotes) into the store.
 
     All files are read and checked first; any problem raises ImportFailed listing every problem
@@ -402,7 +412,13 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     A value the import would change whose stored as-of date is after the file's stops the import
     (problems of type ``OlderValue``) unless ``allow_older``; an unchanged value with a newer date
     is confirmed (its as-of date moves, logged). A new company named like another company under
-    another ticker stops it (``SameNameCompany``) unless its ticker is in ``new_companies``.
+    another ticker stops it (``SameNameCompany``) unless its ticker is in ``new_companies``. A
+    stored ticker on a row named as another stored company (a ticker typed from the row above)
+    stops it (``NameOfAnotherCompany``) unless the ticker is in ``renamed_companies`` (a rename,
+    or the figures are the ticker's indeed); an index code named as another stored index stops it
+    (``IndexNamedAsAnother``) unless ``map_indices`` maps the name to the code's index.
+    The checks run inside the write's transaction (which holds the store's write lock), so no
+    other import lands between what they saw and the write.
     Questions alone raise ``ImportQuestions`` (an ``IndicesToConfirm``).
     A new index whose name is a near match of another (沪深300指数 beside 沪深300) stops the import
     with ``IndicesToConfirm`` (problems of type ``IndexNearMatch``) unless its name is in
@@ -447,31 +463,25 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
             parsed[k] = pf
             sheets[id(pf)] = sheet.sheet_name if sheet is not None else None
     report(progress, READ_SHARE - 1, TOTAL, "检查 checking")
-    confirmed = set()
-    for t in new_companies:
-        try:
-            confirmed.add(normalize_ticker(t))
-        except ValidationError:
-            confirmed.add(str(t).strip())
-    _plan(store, parsed, confirm_new_indices, map_indices, allow_older=allow_older, new_companies=confirmed)
-    problems = [p for pf in parsed for p in pf.problems.as_list(pf.columns)]
-    if problems:
-        n = sum(len(pf.problems) for pf in parsed)
-        questions_only = all(sum(pf.problems.questions.values()) == len(pf.problems) for pf in parsed)
-        failure = ImportQuestions if questions_only else ImportFailed
-        error = failure(f"导入失败：发现 {n} 个问题，数据未写入 (import failed: {n} problems found; "
-                        f"nothing was written)", problems)
-        if isinstance(error, ImportQuestions):
-            error.older_count = sum(pf.problems.questions.get(OlderValue, 0) for pf in parsed)
-        raise error
+    confirmed, renamed = _tickers(new_companies), _tickers(renamed_companies)
+    refused: ImportFailed | None = None
     try:
         with store.references_checked_once() as check_references:
+            # one transaction for the checks and the write: a write takes the store's write lock when it
+            # begins, so another import waits instead of landing between the checks and the write
             with (store.dry_run() if dry_run else store.transaction()):
+                _plan(store, parsed, confirm_new_indices, map_indices, allow_older=allow_older,
+                      new_companies=confirmed, renamed_companies=renamed)
+                refused = _refusal(parsed)
+                if refused is not None:
+                    raise refused
                 reports = _write(store, parsed, progress, sheets)
                 check_references()
     except Cancelled:
         raise
     except WorkbenchError as exc:
+        if exc is refused:
+            raise
         raise ImportFailed(f"写入失败，数据未写入 (writing failed; nothing was written): {exc.message}",
                            exc.problems) from None
     except sqlite3.Error as exc:
@@ -480,6 +490,31 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     if progress is not None:
         progress(TOTAL, TOTAL, "完成 done")
     return ImportReport(reports, dry_run=dry_run)
+
+
+def _tickers(values: Iterable[str]) -> set[str]:
+    out = set()
+    for t in values:
+        try:
+            out.add(normalize_ticker(t))
+        except ValidationError:
+            out.add(str(t).strip())
+    return out
+
+
+def _refusal(parsed: list[ParsedFile]) -> ImportFailed | None:
+    """The error an import with problems stops with: questions alone ask (ImportQuestions)."""
+    problems = [p for pf in parsed for p in pf.problems.as_list(pf.columns)]
+    if not problems:
+        return None
+    n = sum(len(pf.problems) for pf in parsed)
+    questions_only = all(sum(pf.problems.questions.values()) == len(pf.problems) for pf in parsed)
+    failure = ImportQuestions if questions_only else ImportFailed
+    error = failure(f"导入失败：发现 {n} 个问题，数据未写入 (import failed: {n} problems found; "
+                    f"nothing was written)", problems)
+    if isinstance(error, ImportQuestions):
+        error.older_count = sum(pf.problems.questions.get(OlderValue, 0) for pf in parsed)
+    return error
 
 
 def preview(path, *, rows: int = 20, mapping: Mapping[str, object] | None = None, default_amount_unit: str = "元",
