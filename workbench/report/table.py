@@ -181,6 +181,9 @@ def _label_width(label, width: float) -> float:
     """The width a column's header label takes, as it wraps in ``width``: narrower, it would wrap again."""
     if not isinstance(label, CJKParagraph):
         return 0.0
+    one_line = stringWidth("".join(f.text for f in label.frags), label.style.fontName, label.style.fontSize)
+    if one_line <= width - 2 * PAD_X:  # most labels: one line, measured without a wrap
+        return 2 * PAD_X + one_line
     label.wrap(width - 2 * PAD_X, 10_000)
     return 2 * PAD_X + max((getattr(line, "currentWidth", 0.0) for line in label.blPara.lines), default=0.0)
 

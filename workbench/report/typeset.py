@@ -516,13 +516,14 @@ class CJKParagraph(Paragraph):
         calc_bounds = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
         lines = []
         justify = style.alignment == TA_JUSTIFY
+        smallest = min(f.fontSize for f in self.frags)  # the spacing cap's measure (see _capped_spacing)
         last = len(spans) - 1  # the last line is set left, never stretched
         for k, (s, e, br) in enumerate(spans):
             measure = widths[min(k, len(widths) - 1)]
             e = _trim(units, s, e)
             used = _width(units, s, e)
             line_units, gaps = _with_tight_runs(units[s:e])
-            if justify and not br and k < last and gaps > 0:
+            if justify and not br and k < last and gaps > 0 and measure - used > GAP_CAP * smallest * gaps + FUZZ:
                 line_units = _capped_spacing(line_units, measure - used, gaps)
             line = para_line(line_units, measure, used, measure - used, br, calc_bounds)
             # justification spreads the spare width over ``gaps`` gaps between characters (see beginText)
