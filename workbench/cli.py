@@ -139,6 +139,9 @@ def _add_check(sub) -> None:
     p = sub.add_parser("check", help="compliance preflight of an issue")
     p.add_argument("issue", help="issue id or 'latest'")
     _db_arg(p)
+    p.add_argument("--confirm-outside", action="store_true",
+                   help="confirm the table's figures changed in the file outside the workbench, as they are now "
+                        "(the preflight names them; unconfirmed, they block the issue from going final)")
 
 
 _BY_HELP = ("who is recorded (default: the login name); with a desk joined, the desk user, this name "
@@ -516,6 +519,12 @@ def _cmd_check(args) -> int:
 
     with _open_existing(args) as store:
         issue = store.issue(args.issue)
+        if args.confirm_outside:
+            from workbench.report.preflight import confirm_outside_figures
+
+            confirmed = confirm_outside_figures(store, issue)
+            print("已确认库外修改的数值 (confirmed as they are, figures changed outside the workbench): "
+                  + ("、".join(confirmed) if confirmed else "没有需要确认的数值 (none to confirm)"))
         result = preflight(store, issue)
     _print_findings(result)
     if result.blockers:

@@ -352,6 +352,7 @@ def _store_checks(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> 
     check_carried_forward(store, issue, r)
     _table_coverage(store, issue, spec, r)
     _chart_cutoffs(store, issue, spec, r)
+    _outside_figures(store, issue, spec, r)
     if issue.cover_index and spec.cover_chart is None:
         r.warn("cover_chart", f"首页走势图无法生成：指数“{issue.cover_index}”或基准指数没有行情 "
                "(the cover chart has no quotes for the index or the benchmark)", "cover_index")
@@ -434,6 +435,86 @@ def _chart_cutoffs(store, issue: Issue, spec: ReportSpec, r: PreflightResult) ->
         r.warn("chart_cutoff", f"{label}止于 {cut.shown}，早于本期报告期末 {issue.period_end}：{held}{others}；"
                f"图题注明“{cut.caption}”，请导入之后的行情 ({english} stops at {cut.shown}, before the issue's week "
                f"ends: {'、'.join(short)} has no close after it)", where)
+
+
+OUTSIDE_CONFIRMED = "preflight.outside_confirmed."  # + the issue's id: the values the editor confirmed
+
+
+def outside_figures(store, issue: Issue, spec: ReportSpec) -> list[tuple[object, object, float | None]]:
+    """The comparison table's figures whose current value comes from no import or edit: changed
+    (a raw UPDATE) or written (a raw INSERT) in the file outside the workbench, as ``verify``
+    names them. Each as (row, column, value), in table order. None to check on a published
+    issue (its table is its frozen snapshot) or a light reader (which cannot tell)."""
+    changed = getattr(store, "externally_changed_facts", None)
+    unlogged = getattr(store, "unlogged_facts", None)
+    if changed is None or unlogged is None or not spec.table.rows or not spec.table.columns:
+        return []
+    if issue.status == "final" and issue.id is not None and store.versions(issue.id):
+        return []
+    cells = {(row.ticker, c.metric, c.period): (row, c) for row in spec.table.rows for c in spec.table.columns}
+    found = {}
+    for f in changed():  # few, from one pass over the log's entries written with no batch
+        key = (f["ticker"], f["metric"], f["period"])
+        if key in cells:
+            found[key] = f["value"]
+    for key in cells:  # one indexed look-up per printed figure
+        if key not in found:
+            for f in unlogged(key):
+                found[key] = f["value"]
+    return [(*cells[key], found[key]) for key in cells if key in found]
+
+
+def _confirmed(store, issue: Issue) -> set[tuple]:
+    import json
+
+    try:
+        return {tuple(x) for x in json.loads(store.get_setting(OUTSIDE_CONFIRMED + str(issue.id)) or "[]")}
+    except (ValueError, TypeError):
+        return set()
+
+
+def _outside_key(row, column, value) -> tuple:
+    return (row.ticker, column.metric, column.period, value)
+
+
+def _outside_words(found) -> str:
+    from workbench.domain.metrics import METRICS, format_value
+    from workbench.report.freshness import column_name
+
+    shown = []
+    for row, column, value in found[:NAMED]:
+        m = METRICS.get(column.metric)
+        shown.append(f"{row.name}（{row.ticker}）{column_name(column)} {format_value(m.kind if m else 'price', value)}")
+    return "、".join(shown) + (f" 等 {len(found)} 个" if len(found) > NAMED else "")
+
+
+def confirm_outside_figures(store, issue_or_id) -> list[str]:
+    """Record that the editor checked the table's figures changed outside the workbench and keeps
+    them as they are now (the preflight then lets the issue go final); returns them in words. A
+    value changed again afterwards is named again."""
+    import json
+
+    issue = resolve_issue(store, issue_or_id)
+    found = outside_figures(store, issue, build_report_spec(store, issue))
+    keys = sorted(_confirmed(store, issue) | {_outside_key(*f) for f in found}, key=repr)
+    with store.transaction():
+        store.set_setting(OUTSIDE_CONFIRMED + str(issue.id), json.dumps(keys, ensure_ascii=False))
+    return [_outside_words([f]) for f in found]
+
+
+def _outside_figures(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
+    """Name the table's figures changed or written outside the workbench (no import or edit gave
+    them their value): a warning in a draft; in review and final a blocker until confirmed."""
+    confirmed = _confirmed(store, issue) if issue.id is not None else set()
+    found = [f for f in outside_figures(store, issue, spec) if _outside_key(*f) not in confirmed]
+    if not found:
+        return
+    (r.warn if issue.status == "draft" else r.block)(
+        "outside_change", f"比较表中 {len(found)} 个数值是在工作台之外改动或写入数据文件的，没有导入或编辑记录："
+        f"{_outside_words(found)}；请用 `workbench trace` 核对，重新导入其来源文件，或核对无误后确认 "
+        f"`workbench check {issue.id} --confirm-outside` (figures printed in the table were changed in the file "
+        f"outside the workbench: no import or edit accounts for their values; check them, import them again, "
+        f"or confirm them)", "table")
 
 
 def _why_not_in_table(issue: Issue, company: dict) -> str:
