@@ -92,3 +92,16 @@ def test_a_company_deleted_here_while_facts_were_added_elsewhere(pair, tmp_path)
     assert kept["key"] == T and kept["theirs"] is None and "2031E" in kept["message"]
     on_desk = server_tables(desk.super_url)["facts"]
     assert on_desk[f"{T}|revenue|2031E"]["value"] == 9e9
+
+
+def test_a_company_deleted_with_its_facts_elsewhere_goes_here_too(pair):
+    desk, (a, ca), (b, cb) = pair
+    assert b.has_company(T) and b.has_fact_values(T)
+    a.delete_companies([T])
+    sync(a, ca)
+    result = sync(b, cb)
+    assert result.refused == 0 and sync_state.conflicts(b) == []
+    assert not b.has_company(T) and b.facts([T]) == []
+    last = b.history(T, "revenue", "2023A")[-1]
+    assert (last["op"], last["by"]) == ("delete", ca.user)
+    assert normalised(local_tables(b)) == normalised(server_tables(desk.super_url))

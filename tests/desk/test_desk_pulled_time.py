@@ -146,3 +146,15 @@ def test_pulled_quotes_and_companies_name_the_import_they_came_from(pair, tmp_pa
                        "WHERE l.entity = 'company' AND l.key1 = '301999.SZ' AND l.key2 = 'name'")
     assert company == {"at": MADE, "by": ca.user, "file": "weekly.xlsx"}
     assert b.fact("301999.SZ", "revenue", "2024A") == 1e9
+
+
+def test_a_pulled_deletion_is_dated_when_it_was_made(pair, made_at):
+    desk, (a, ca), (b, cb) = pair
+    assert b.fact(T, "revenue", "2023A") is not None
+    made_at(lambda: a.set_fact(T, "revenue", "2023A", None))
+    sync(a, ca)
+    sync(b, cb)
+    assert b.fact(T, "revenue", "2023A") is None
+    last = b.history(T, "revenue", "2023A")[-1]
+    assert (last["op"], last["origin"], last["by"]) == ("delete", "sync", ca.user)
+    assert _when(last["at"]) == _when(MADE)

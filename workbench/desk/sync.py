@@ -383,30 +383,36 @@ def _apply_by_writer(store: Store, images: dict[tuple[str, str], dict | None],
 
 def _apply_pulled(store: Store, images: dict[tuple[str, str], dict | None],
                   writers: dict[tuple[str, str], str] | str | None, origins: dict[tuple[str, str], tuple]) -> list:
-    """Write the desk's rows into the store (inside the caller's transaction): the facts whose
-    write operation is known (``origins``, from desk.history) logged as made where they came from,
-    one batch per operation: dated when it was made there, under who made it, from which file and
-    sheet; the others under the desk user who wrote them. Parents first: the rows of the other
-    tables (companies among them) go in before those facts. Returns the rows the store refused."""
+    """Write the desk's rows into the store (inside the caller's transaction): the facts, quotes
+    and companies whose write operation is known (``origins``, from desk.history) logged as made
+    where they came from, one batch per operation: dated when it was made there, under who made
+    it, from which file and sheet; the others under the desk user who wrote them. Parents first,
+    deletions children first, whichever operation made them. Returns the rows the store refused."""
     if not origins:
         return _apply_by_writer(store, images, writers) if images else []
-    # three steps, whichever operation made each row: the parents (companies and what they and
-    # the quotes point to), then the rows that point to them, then the deletions (children first)
-    parts: list[dict] = [{}, {}, {}]  # by step: rows of no known operation
-    groups: list[dict[tuple, dict]] = [{}, {}, {}]  # by step: operation -> its rows
+    # in steps, whichever operation made each row: the parents (companies and what they and the
+    # quotes point to), then the rows that point to them, then the deletions, children first
+    rank = {t: i for i, t in enumerate(state.TABLES)}
+    parts: dict[int, dict] = {}  # by step: rows of no known operation
+    groups: dict[int, dict[tuple, dict]] = {}  # by step: operation -> its rows
     for k, v in images.items():  # (one pass: a first join brings a million rows)
-        n = 2 if v is None else 0 if k[0] in _PARENTS else 1
+        n = (0 if k[0] in _PARENTS else 1) if v is not None else 2 + len(state.TABLES) - rank[k[0]]
         origin = origins.get(k)
         if origin is None:
-            parts[n][k] = v
+            parts.setdefault(n, {})[k] = v
         else:
-            groups[n].setdefault(origin, {})[k] = v
+            groups.setdefault(n, {}).setdefault(origin, {})[k] = v
+    if not any(n >= 2 for n in groups):  # the deletions in one go (apply_images orders them)
+        gone = {k: v for n in [n for n in parts if n >= 2] for k, v in parts.pop(n).items()}
+        if gone:
+            parts[2] = gone
     refused = []
-    for part, by_origin in zip(parts, groups):
-        if part:
-            refused += _apply_by_writer(store, part, writers)
+    for n in sorted(set(parts) | set(groups)):
+        if parts.get(n):
+            refused += _apply_by_writer(store, parts[n], writers)
         # in the order they were made on their workstations
-        for origin, rows in sorted(by_origin.items(), key=lambda g: (_origin_time(g[0][3]) or "", g[0][:2])):
+        for origin, rows in sorted(groups.get(n, {}).items(),
+                                   key=lambda g: (_origin_time(g[0][3]) or "", g[0][:2])):
             with store.batch("sync", **_origin_batch(origin)):
                 refused += state.apply_images(store, rows)
     return refused
@@ -497,7 +503,7 @@ def _origins(conn, ws: str, latest) -> dict[tuple[str, str], tuple]:
         return {}
     wanted: dict[str, list] = {}
     for k, v in latest.items():
-        if k[0] in _TRACED and v[0] is not None and v[2] in ranges:
+        if k[0] in _TRACED and v[2] in ranges:  # (a deletion too: who deleted it, when)
             wanted.setdefault(v[2], []).append((v[4], k, v[3]))
     out = {}
     for row_ws, items in wanted.items():
@@ -772,7 +778,7 @@ def _taken_origins(conn, ws: str, revs: list[tuple[str, str, int]],
     from (as ``_origins``), found by the revision the push agreed on. Best effort: a connection
     lost now leaves them credited to their writer only (the push has landed; nothing is lost)."""
     psycopg = _pg_errors()
-    wanted = {rev: (t, k) for t, k, rev in revs if t in _TRACED and theirs.get((t, k)) is not None}
+    wanted = {rev: (t, k) for t, k, rev in revs if t in _TRACED and (t, k) in theirs}
     if not wanted:
         return {}
     try:
