@@ -47,6 +47,11 @@ def split_password(url: str) -> tuple[str, str | None]:
 
 
 def _parts(url: str) -> dict:
+    # the package first, whole: a submodule imported first (in the window thread, while a worker
+    # imports psycopg for a sync) takes its import lock before the package's and deadlocks with it
+    import importlib
+
+    importlib.import_module("psycopg")
     from psycopg.conninfo import conninfo_to_dict
 
     try:
