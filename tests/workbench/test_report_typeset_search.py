@@ -126,3 +126,28 @@ def test_the_demo_reads_back_with_every_phrase_of_its_text(demo_store_template, 
     assert len(runs) > 60
     assert [run for run in runs if run not in joined] == []
     assert joined.count("周涨跌幅") == spec.market_review.count("周涨跌幅") == 5
+
+
+def wide_words(data: bytes) -> list[tuple[str, float]]:
+    """Every word poppler reads that is all full-width characters (hanzi, Chinese punctuation, each
+    one em wide in the bundled face), two or more, with its box width."""
+    import unicodedata
+
+    root = ET.fromstring(pdftotext(data, "-bbox"))
+    return [(w.text, float(w.get("xMax")) - float(w.get("xMin"))) for w in root.iter(f"{NS}word")
+            if w.text and len(w.text) >= 2 and all(unicodedata.east_asian_width(c) in "WF" for c in w.text)]
+
+
+@pytest.mark.parametrize("text", [REVIEW, NAMES, LONG_NAME, PLAIN], ids=["review", "names", "long-name", "plain"])
+def test_no_line_is_letter_spaced_past_a_tenth_of_the_font_size(fonts, text):
+    """A run of n full-width characters that poppler reads as one word spans n em plus what the
+    justification put after each: on average under a tenth of an em (a line spaced out evenly
+    still reads as one word to poppler, so the search test alone cannot see it)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    size = 9.5
+    assert stringWidth("周涨跌幅，【】。", fonts.body, size) == pytest.approx(8 * size)
+    words = wide_words(pdf_of(text, body(fonts, size)))
+    assert len(words) >= 2 * len(WIDTHS)
+    for word, width in words:
+        assert (width - len(word) * size) / len(word) < 0.1 * size, (word, width)
