@@ -58,9 +58,9 @@ def is_error_cell(raw: object) -> bool:
 def error_cell_message(raw: object) -> str:
     """Why an error cell typed or pasted over a stored figure is refused, in Chinese (English)."""
     text = str(raw).strip()
-    return (f"“{text}”是表格的错误值或“不可用”标记，不是数字；已存的数字不会被它清除。要清除请选中后按 Delete "
-            f"(“{text}” is a spreadsheet error or not-available cell, not a figure: it never clears the stored "
-            f"figure; to clear it, select it and press Delete)")
+    return (f"“{text}”是表格的错误值或“不可用”标记，不是数字；已存的数字不会被它清除。要清除请选中后按 Delete 键 "
+            f"(a spreadsheet error or not-available cell is not a figure and never clears the stored one: "
+            f"to clear it, select it and press Delete)")
 
 
 def parse_number(raw: object, *, percent_default: bool = False) -> float | None:
