@@ -417,20 +417,40 @@ def _cmd_import(args) -> int:
     for f in args.files:
         if not f.exists():
             raise WorkbenchError(f"文件不存在 (file not found): {f}")
-    with _open_import_target(args) as store:
-        same = {}
-        for pair in args.same_index:
-            name, sep, target = pair.partition("=")
-            if not sep or not name.strip() or not target.strip():
-                raise WorkbenchError(f"--same-index 的格式为 NAME=INDEX (use --same-index NAME=INDEX): {pair}")
-            same[name.strip()] = _find_index(store, target)["id"]
-        result = import_files(store, args.files, dry_run=args.dry_run, progress=_bar(),
-                              default_amount_unit=args.amount_unit, as_of=args.as_of,
-                              confirm_new_indices=set(args.new_index), map_indices=same,
-                              allow_older=args.older, new_companies=args.new_company)
+    with _open_import_target(args) as opened:
+        store = opened
+        if opened.read_only:
+            if not args.dry_run:  # refused before any file is read, as every command that writes
+                from workbench.store.access import explain
+
+                raise explain(sqlite3.OperationalError("attempt to write a readonly database"), args.db)
+            store = _memory_copy(opened)  # a dry run writes and rolls back: on a copy, the file is only read
+        try:
+            same = {}
+            for pair in args.same_index:
+                name, sep, target = pair.partition("=")
+                if not sep or not name.strip() or not target.strip():
+                    raise WorkbenchError(f"--same-index 的格式为 NAME=INDEX (use --same-index NAME=INDEX): {pair}")
+                same[name.strip()] = _find_index(store, target)["id"]
+            result = import_files(store, args.files, dry_run=args.dry_run, progress=_bar(),
+                                  default_amount_unit=args.amount_unit, as_of=args.as_of,
+                                  confirm_new_indices=set(args.new_index), map_indices=same,
+                                  allow_older=args.older, new_companies=args.new_company)
+        finally:
+            if store is not opened:
+                store.close()
     prefix = "试运行，未写入 (dry run, nothing written)\n" if args.dry_run else ""
     print(prefix + result.summary())
     return 0
+
+
+def _memory_copy(store):
+    """A writable copy in memory of a store opened read-only (SQLite's online backup of its pages)."""
+    from workbench.store import Store
+
+    copy = Store(":memory:")
+    store.db.conn.backup(copy.db.conn)
+    return copy
 
 
 def _open_import_target(args):
