@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-
 from desk_testing import Desk, server_tables  # noqa: E402
 
 from workbench.desk.sync import sync  # noqa: E402
@@ -100,3 +99,15 @@ def test_an_administrators_push_takes_the_analysts_with_the_issue(pg_cluster, de
         assert _held(store) == []
     finally:
         store.close()
+
+
+def test_desk_conflicts_lists_the_held_issue_as_held_here_naming_the_analysts(analysts_join, capsys):
+    from workbench.cli import main
+
+    desk, store, analyst, named, names = analysts_join
+    capsys.readouterr()
+    assert main(["desk", "conflicts", "--db", str(store.path)]) == 0
+    out = capsys.readouterr().out
+    [line] = [x for x in out.splitlines() if x.startswith("#") and " issues " in x]
+    assert "held back here" in line and "refused by the desk" not in line
+    assert all(n in out for n in names)

@@ -253,6 +253,8 @@ def _desk_conflicts(args) -> int:
         state = f" [已解决 settled: {c['resolution']}]" if c["resolution"] else ""
         kind = {"conflict": "冲突 conflict", "refused": "服务器拒绝 refused by the desk",
                 "local": "本地拒绝 refused by this store"}.get(c["kind"], c["kind"])
+        if sync_state.is_held(c):  # never sent: the desk would have it name someone it does not have
+            kind = "暂缓推送 held back here"
         print(f"#{c['id']} {c['tbl']} {c['key']} ({kind}){state}")
         print(f"    mine:   {c['mine_text']}  ({c['by'] or ''} {c['at'] or ''})".rstrip())
         # the desk's value as this store holds it now (a row this store refused: as the desk sent it)
