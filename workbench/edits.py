@@ -253,12 +253,26 @@ class SetCompanyField:
             store.set_company_field(self.ticker, self.field_name, self.value)
             self._before = before
         else:
-            store.set_company_field(self.ticker, self.field_name, self.value)
+            with store.transaction():
+                self._check_unchanged(store, self._before, "redo")
+                store.set_company_field(self.ticker, self.field_name, self.value)
         return Changes(companies={self.ticker})
 
     def revert(self, store) -> Changes:
-        store.set_company_field(self.ticker, self.field_name, self._before)
+        with store.transaction():
+            self._check_unchanged(store, self.value, "undo")
+            store.set_company_field(self.ticker, self.field_name, self._before)
         return Changes(companies={self.ticker})
+
+    def _check_unchanged(self, store, expected, step: str) -> None:
+        """Refuse an undo or redo over a change of the field made since (an import, a sync)."""
+        now = store.company(self.ticker)[self.field_name]
+        if now == expected:
+            return
+        words = {"name": "简称", "full_name": "全称", "segment": "细分板块", "industry": "行业"}[self.field_name]
+        raise ChangedSince(f"{_STEP_WORDS[step]}：{self.ticker} 的{words}在此之后已被更改，现为“{now or ''}” "
+                           f"(the company's {self.field_name} was changed after this step, now {now!r}; nothing was "
+                           f"{_STEP_WORDS_EN[step]}, so that change is kept)")
 
 
 @dataclass

@@ -126,3 +126,16 @@ def test_undo_of_a_quote_delete_refuses_when_it_was_written_again(demo_store, de
         revert_edit(demo_store, edit)
     assert dump(demo_path) == before
     assert day in str(err.value)
+
+
+def test_undo_of_a_company_field_refuses_over_a_later_change(demo_store, demo_path):
+    from workbench.edits import SetCompanyField
+
+    edit = SetCompanyField("600584.SH", "segment", "封测")
+    apply_edit(demo_store, edit)
+    with Store(demo_path) as other:
+        other.set_company_field("600584.SH", "segment", "先进封装")
+    before = dump(demo_path)
+    with pytest.raises(ValidationError) as err:
+        revert_edit(demo_store, edit)
+    assert dump(demo_path) == before and "先进封装" in str(err.value)
