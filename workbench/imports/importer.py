@@ -37,6 +37,18 @@ READ_SHARE = 500
 
 # --------------------------------------------------------------------------- results
 
+AS_OF_FROM = {"given": "给定 given: --as-of", "file": "文件中的日期 found in the file",
+              "modified": "文件的修改时间 the file's modification time"}
+
+
+def clock_dated_warning(as_of: str) -> str:
+    """Nothing in the file dates it: the day it was last saved is no proof of the data's date (an
+    old export copied today looks new, and passes the older-data check)."""
+    return (f"文件中没有日期，截至日期 {as_of} 取自文件的修改时间，不一定是数据的日期；若数据更早，请用 --as-of "
+            f"给出数据的日期 (nothing in the file dates it: the as-of date {as_of} is the day the file was last "
+            f"saved, not necessarily the data's date; if the data is older, give its date with --as-of)")
+
+
 @dataclass
 class FileReport:
     """What one file held and what importing it did (or, in a dry run, would do)."""
@@ -54,6 +66,7 @@ class FileReport:
     source: str = ""
     warnings: list[str] = field(default_factory=list)
     sheet: str | None = None   # the workbook's sheet read (None for a CSV)
+    as_of_from: str = ""       # where the as-of date came from: given, file, modified (the file's time)
 
     def summary(self) -> str:
         label = KIND_LABELS.get(self.kind, self.kind)
@@ -69,6 +82,8 @@ class FileReport:
         else:
             n = self.quotes.added + self.quotes.updated + self.quotes.unchanged
             text = f"{self.name}: {label}, {self.indices_in_file} 个指数, 行情 {n} 条: {self.quotes}"
+        if self.as_of and self.kind in ("wide", "long", "quotes"):
+            text += f"; 截至 as of {self.as_of}（{AS_OF_FROM.get(self.as_of_from, self.as_of_from)}）"
         if self.sheet is not None:
             text += f"; 读取工作表 sheet read “{self.sheet}”"
         return "\n".join([text] + [f"  {w}" for w in self.warnings])
@@ -365,14 +380,22 @@ def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> 
     r.facts = counts
 
 
+def _as_of_from(pf: ParsedFile, given: bool) -> str:
+    return "given" if given else ("file" if pf.dated else "modified")
+
+
 def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | None,
-           sheets: Mapping[int, str | None] | None = None) -> list[FileReport]:
+           sheets: Mapping[int, str | None] | None = None, given_as_of: bool = False) -> list[FileReport]:
     reports = {id(pf): FileReport(str(pf.path), pf.name, pf.kind or "", rows=pf.data_rows,
                                   companies_in_file=len(pf.companies),
                                   indices_in_file=len({q["code"] or q["name"] for q in pf.quotes}),
                                   as_of=pf.as_of, source=pf.source, warnings=list(pf.warnings),
-                                  sheet=(sheets or {}).get(id(pf)))
+                                  sheet=(sheets or {}).get(id(pf)), as_of_from=_as_of_from(pf, given_as_of))
                for pf in parsed}
+    for pf in parsed:
+        r = reports[id(pf)]
+        if r.as_of_from == "modified" and pf.as_of and (len(pf.facts) or pf.quotes):
+            r.warnings.append(clock_dated_warning(pf.as_of))
     units = sum(len(pf.companies) + len(pf.quotes) + len(pf.facts) for pf in parsed)
     bar = _Progress(progress, units)
     bar.step(0, "写入 writing")
@@ -475,7 +498,7 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
                 refused = _refusal(parsed)
                 if refused is not None:
                     raise refused
-                reports = _write(store, parsed, progress, sheets)
+                reports = _write(store, parsed, progress, sheets, given_as_of=as_of_iso is not None)
                 check_references()
     except Cancelled:
         raise
