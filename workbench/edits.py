@@ -170,7 +170,7 @@ def _changed_by(history: list[dict]) -> str:
         parts.append(f"文件 file {h['file']}")
     if h.get("as_of"):
         parts.append(f"截至 as of {h['as_of']}")
-    return "；最近一次变更 last change: " + " ".join(str(p) for p in parts)
+    return "；最近一次变更 (last change)：" + " ".join(str(p) for p in parts)
 
 
 # ---------------------------------------------------------------------------- facts
