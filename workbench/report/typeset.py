@@ -518,18 +518,31 @@ class CJKParagraph(Paragraph):
         justify = style.alignment == TA_JUSTIFY
         smallest = min(f.fontSize for f in self.frags)  # the spacing cap's measure (see _capped_spacing)
         last = len(spans) - 1  # the last line is set left, never stretched
-        for k, (s, e, br) in enumerate(spans):
+        eased = set()
+        k = 0
+        while k < len(spans):
+            s, e, br = spans[k]
             measure = widths[min(k, len(widths) - 1)]
             e = _trim(units, s, e)
             used = _width(units, s, e)
             line_units, gaps = _with_tight_runs(units[s:e])
             if justify and not br and k < last and gaps > 0 and measure - used > GAP_CAP * smallest * gaps + FUZZ:
+                if k > 0 and k not in eased and _shortfall(line_units, measure - used, gaps):
+                    # too loose to justify: a few characters of the lines before may fill it
+                    eased.add(k)
+                    better = _ease(units, allowed, spans, k, widths)
+                    if better is not None:
+                        k = next(j for j, (a, b) in enumerate(zip(spans, better)) if a != b)
+                        spans = better
+                        del lines[k:]
+                        continue
                 line_units = _capped_spacing(line_units, measure - used, gaps)
             line = para_line(line_units, measure, used, measure - used, br, calc_bounds)
             # justification spreads the spare width over ``gaps`` gaps between characters (see beginText)
             nbsp = line_units.count("\xa0")
             line.wordCount = max(1, gaps + 1 - nbsp)
             lines.append(line)
+            k += 1
         return ParaLines(kind=1, lines=lines)
 
     def beginText(self, x, y):
@@ -674,16 +687,13 @@ def _spacing_marker(unit, value: float):
     return cjkU("", frag, "utf8")
 
 
-def _capped_spacing(line_units: list, spare: float, gaps: int) -> list:
-    """The line's units with spacing markers when spreading ``spare`` evenly over its ``gaps`` gaps
-    would pass GAP_CAP: every gap then takes GAP_CAP, the open gaps (``_open_gap``) the rest."""
+def _gaps(line_units: list) -> tuple[float, list[int], list[int]]:
+    """The line's cap in points (GAP_CAP of its smallest font), the indexes of the printed characters
+    that stretch the gap after them (not those inside a tight run, between its "off" and "on"
+    markers, nor the last) and of those among them whose gap is open (``_open_gap``)."""
     printed = [u for u in line_units if u]
     cap = GAP_CAP * min(u._frag.fontSize for u in printed)
-    if spare <= cap * gaps + FUZZ:
-        return line_units  # reportlab's even spacing (spare / gaps) stays below the cap
-    # which printed characters stretch the gap after them: not those inside a tight run (between its
-    # "off" marker and its "on" marker), not the last
-    stretch: list[int] = []  # indexes into line_units
+    stretch: list[int] = []
     tight = False
     last_printed = max(i for i, u in enumerate(line_units) if u)
     for i, u in enumerate(line_units):
@@ -700,11 +710,61 @@ def _capped_spacing(line_units: list, spare: float, gaps: int) -> list:
         if line_units[i]:
             nxt[i] = following
             following = str(line_units[i])
-    open_at = [i for i in stretch if _open_gap(str(line_units[i]), nxt[i])]
+    return cap, stretch, [i for i in stretch if _open_gap(str(line_units[i]), nxt[i])]
+
+
+def _shortfall(line_units: list, spare: float, gaps: int) -> float:
+    """How far the line stays short of its measure once every gap has taken what it may."""
+    if spare < -FUZZ:
+        return float("inf")
+    if gaps <= 0:
+        return spare
+    cap, stretch, open_at = _gaps(line_units)
+    if spare <= cap * gaps + FUZZ:
+        return 0.0
+    short = spare - cap * len(stretch) - (OPEN_GAP_CAP / GAP_CAP - 1) * cap * len(open_at)
+    return short if short > FUZZ else 0.0
+
+
+def _line_shortfall(units, start: int, end: int, measure: float) -> float:
+    end = _trim(units, start, end)
+    line_units, gaps = _with_tight_runs(units[start:end])
+    return _shortfall(line_units, measure - _width(units, start, end), gaps)
+
+
+def _ease(units, allowed, spans: list, k: int, widths: list[float], depth: int = 2) -> list | None:
+    """``spans`` with line ``k`` (too loose to justify within the caps) filled by the last characters
+    of the line before, which may in turn take some from the one before it (``depth`` more lines);
+    None when that leaves a line too loose or too wide. Every line it changes justifies fully."""
+    ps, _, pbr = spans[k - 1]
+    s, e, br = spans[k]
+    if pbr:
+        return None
+    measure = widths[min(k, len(widths) - 1)]
+    for q in range(s - 1, ps, -1):
+        if not allowed[q] or units[q] == " ":
+            continue
+        if _width(units, q, _trim(units, q, e)) > measure + FUZZ:
+            return None  # the moved characters no longer fit
+        if _line_shortfall(units, q, e, measure):
+            continue  # not filled yet: move one more piece down
+        trial = spans[:k - 1] + [(ps, q, False), (q, e, br)] + spans[k + 1:]
+        if not _line_shortfall(units, ps, q, widths[min(k - 1, len(widths) - 1)]):
+            return trial
+        return _ease(units, allowed, trial, k - 1, widths, depth - 1) if depth and k > 1 else None
+    return None
+
+
+def _capped_spacing(line_units: list, spare: float, gaps: int) -> list:
+    """The line's units with spacing markers when spreading ``spare`` evenly over its ``gaps`` gaps
+    would pass GAP_CAP: every gap then takes GAP_CAP, the open gaps (``_open_gap``) the rest."""
+    cap, stretch, open_at = _gaps(line_units)
+    if spare <= cap * gaps + FUZZ:
+        return line_units  # reportlab's even spacing (spare / gaps) stays below the cap
     wide = cap
     if open_at:
         wide = cap + min((spare - cap * len(stretch)) / len(open_at), OPEN_GAP_CAP * cap / GAP_CAP - cap)
-    out = [_spacing_marker(printed[0], cap)]
+    out = [_spacing_marker(next(u for u in line_units if u), cap)]
     opened = set(open_at)
     for i, u in enumerate(line_units):
         if i in opened:
