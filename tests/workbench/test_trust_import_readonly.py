@@ -46,3 +46,16 @@ def test_an_import_into_a_read_only_store_says_so(demo_path, csv, read_only, cap
     assert "the store is read-only" in err and "attempt to write" not in err
     assert dump(demo_path) == before
 
+
+
+def test_an_import_into_a_locked_store_says_it_is_locked(demo_path, csv, monkeypatch, capsys):
+    monkeypatch.setenv("WORKBENCH_BUSY_TIMEOUT_MS", "200")
+    holder = sqlite3.connect(demo_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing
+    try:
+        assert main(["import", "--db", str(demo_path), "--as-of", "2024-12-30", "--older", str(csv)]) == 1
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert "locked by another program" in err and "database is locked" not in err

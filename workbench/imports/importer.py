@@ -507,9 +507,11 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
             raise
         raise ImportFailed(f"写入失败，数据未写入 (writing failed; nothing was written): {exc.message}",
                            exc.problems) from None
-    except sqlite3.Error as exc:
-        raise ImportFailed(f"写入数据文件失败，数据未写入 (cannot write the store; nothing was written): {exc}"
-                           ) from None
+    except sqlite3.Error as exc:  # locked, read-only, full: said as every command says it, naming the store
+        from workbench.store.access import explain
+
+        raise ImportFailed(f"写入数据文件失败，数据未写入 (cannot write the store; nothing was written): "
+                           f"{explain(exc, getattr(store, 'path', None)).message}") from None
     if progress is not None:
         progress(TOTAL, TOTAL, "完成 done")
     return ImportReport(reports, dry_run=dry_run)
