@@ -121,7 +121,9 @@ class ConnectDialog(QDialog):
                 "issue_versions": self.tr("published versions")}
 
     def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
+        from ui.common.i18n import for_ui
+
+        self.error_label.setText(for_ui(text))  # the core's words in the UI's language
         self.error_label.show()
 
     def start_join(self):

@@ -54,7 +54,9 @@ class DeskStatusWidget(QWidget):
                 WAITING: self.tr("The desk server has not answered yet (busy, or another session holds what the sync "
                                  "needs): work continues locally; the sync gives up by itself and is tried again "
                                  "later")}
-        self.state_label.setToolTip(tips[state] + (f"\n{detail}" if detail else ""))
+        from ui.common.i18n import for_ui
+
+        self.state_label.setToolTip(tips[state] + (f"\n{for_ui(detail)}" if detail else ""))
 
     def set_figures(self, last_sync: str | None, pending: int, conflicts: int) -> None:
         self.last_sync, self.pending, self.conflicts = last_sync, pending, conflicts

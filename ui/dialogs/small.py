@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBo
                                QTextBrowser, QVBoxLayout)
 
 from ui.common.geometry import remember_geometry
-from ui.common.i18n import CHINESE, ENGLISH, SETTING_KEY, SYSTEM
+from ui.common.i18n import CHINESE, ENGLISH, SETTING_KEY, SYSTEM, for_ui
 from workbench.paths import resource
 
 FONT_LICENCE = ("fonts", "LICENSE-wqy-microhei.txt")
@@ -229,7 +229,7 @@ class AddCompanyDialog(QDialog):
         if self.submit is not None:
             problem = self.submit(*self.values())
             if problem:
-                self.error.setText(problem)
+                self.error.setText(for_ui(problem))
                 return
         super().accept()
 

@@ -215,6 +215,10 @@ class ChartArea(QWidget):
     def _show(self, slot: str, what: str, content) -> None:
         """Show a spec (``what`` "spec") or a message in a slot: live, else from the picture of the same
         chart if an earlier session left one, else sketched; the live charts follow in idle time."""
+        if what == "message":
+            from ui.common.i18n import for_ui
+
+            content = for_ui(content)  # the core's words in the UI's language
         self._shown[slot] = (what, content)
         if not self._live:
             panel = self._panels[slot]

@@ -318,7 +318,9 @@ class ChartPanel(QWidget):
         try:
             return self.export_png(path) if kind == "png" else self.export_svg(path)
         except WorkbenchError as exc:
-            QMessageBox.warning(self, self.tr("Export chart"), exc.message)
+            from ui.common.i18n import for_ui
+
+            QMessageBox.warning(self, self.tr("Export chart"), for_ui(exc.message))
             return None
 
 

@@ -176,6 +176,9 @@ class DataTableView(QTableView):
     # ------------------------------------------------------------------ refusals
     def show_refusal(self, proxy_index: QModelIndex, text: str) -> None:
         """Show why an edit was refused in a bubble just under the cell (and a tooltip, and the status bar)."""
+        from ui.common.i18n import for_ui
+
+        text = for_ui(text)  # the core's words in the UI's language
         self.last_refusal = text
         if proxy_index.isValid():
             self.scrollTo(proxy_index)
