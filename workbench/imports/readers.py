@@ -751,8 +751,8 @@ def skipped_warnings(sheet: Sheet, headers: list, shown: int = 5) -> list[str]:
     if sheet.sheet_name is not None and sheet.other_sheets:
         names = "、".join(f"“{t}”" for t in sheet.other_sheets)
         out.append(f"只导入了工作表“{sheet.sheet_name}”，未导入的工作表 {names} 也有表头；请把它们另存为单独的文件再导入 "
-                   f"(only the sheet “{sheet.sheet_name}” was imported; the sheets {names} have a header too and were "
-                   f"not imported: save each as a file of its own and import it)")
+                   f"(only the sheet “{sheet.sheet_name}” was imported; other sheets with a header were not imported: "
+                   f"{names}; save each as a file of its own and import it)")
     if sheet.skipped_cells:
         errors = sum(1 for c in sheet.skipped_cells if c[2] != NO_RESULT)
         formulas = len(sheet.skipped_cells) - errors
