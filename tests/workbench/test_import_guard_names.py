@@ -112,6 +112,7 @@ def test_an_index_code_named_as_another_index_is_asked_about(indices, write_csv,
     assert (p.file, p.row, p.column, p.value) == ("idx_typo.csv", 2, "index_name", "上证指数")
     assert (p.code, p.name, p.stored_name, p.other_code, p.other_name) == (
         "000300.SH", "上证指数", "沪深300", "000001.SH", "上证指数")
+    assert p.stored_id == next(i["id"] for i in indices.indices() if i["code"] == "000300.SH")
     text = str(p)
     for part in ("000300.SH", "沪深300", "000001.SH", "上证指数", "--same-index 上证指数=000300.SH"):
         assert part in text, part

@@ -45,7 +45,7 @@ def clock_dated_warning(as_of: str) -> str:
     """Nothing in the file dates it: the day it was last saved is no proof of the data's date (an
     old export copied today looks new, and passes the older-data check)."""
     return (f"文件中没有日期，截至日期 {as_of} 取自文件的修改时间，不一定是数据的日期；若数据更早，请用 --as-of "
-            f"给出数据的日期 (nothing in the file dates it: the as-of date {as_of} is the day the file was last "
+            f"（应用中为“截至日期”）给出数据的日期 (nothing in the file dates it: the as-of date {as_of} is the day the file was last "
             f"saved, not necessarily the data's date; if the data is older, give its date with --as-of)")
 
 

@@ -41,6 +41,7 @@ class IndexNamedAsAnother(Problem):
     stored_name: str = ""   # the code's own stored name
     other_code: str | None = None
     other_name: str = ""
+    stored_id: int | None = None   # the code's own stored index: the answer "the quotes are the code's" maps to it
 
 
 def named_as_another_message(code: str, name: str, stored_name: str, other_code: str | None,
@@ -142,7 +143,7 @@ def _decide(q: dict, pf, column, by_id, by_code, by_name, by_text, created, conf
                 pf.problems.add_problem(IndexNamedAsAnother(
                     named_as_another_message(code, name, own["name"], other["code"], other["name"]), file=pf.name,
                     row=row, column=column, value=name, code=code, name=name, stored_name=own["name"],
-                    other_code=other["code"], other_name=other["name"]))
+                    other_code=other["code"], other_name=other["name"], stored_id=own["id"]))
                 return None
         return (code, own["name"])  # the stored name stays; the code identifies the index
     if not name:
