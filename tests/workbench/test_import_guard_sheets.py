@@ -88,3 +88,10 @@ def test_only_the_first_few_cells_are_named(store, tmp_path):
     path = _workbook(tmp_path / "many.xlsx", {"数据": rows})
     (warning,) = [w for w in import_files(store, [path], as_of="2024-12-27").files[0].warnings if "#N/A" in w]
     assert "10 个错误值" in warning and "C6" in warning and "C7" not in warning and "5 more" in warning
+
+
+def test_cells_of_a_column_the_import_does_not_read_are_no_loss(store, tmp_path):
+    path = _workbook(tmp_path / "helper.xlsx", {"数据": [
+        HEADER + ["辅助列"], ["600584.SH", "长电科技", 300.5, 0.1, "#N/A"], ["600745.SH", "闻泰科技", "#N/A", 0.1, "=1/0"]]})
+    (warning,) = [w for w in import_files(store, [path], as_of="2024-12-27").files[0].warnings if "缺失" in w]
+    assert "1 个错误值" in warning and "C3" in warning and "E2" not in warning and "公式" not in warning

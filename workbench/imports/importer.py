@@ -222,7 +222,8 @@ def _read(path: Path, *, overrides: dict | None, store: Store | None, default_am
             overrides = remembered_mapping(store, sheet.headers)
         pf = parse_sheet(sheet, overrides=overrides, default_amount_unit=default_amount_unit, as_of=as_of,
                          ytd_as_of=ytd_as_of)
-        pf.warnings.extend(skipped_warnings(sheet, sheet.headers))
+        read = {c.position for c in pf.columns if c.role not in ("ignore", "unknown")} if pf.columns else None
+        pf.warnings.extend(skipped_warnings(sheet, sheet.headers, columns=read))
         return pf, sheet
     except Exception as exc:  # a file must never crash the import: report it with the file named
         log.exception("unexpected error reading %s", path)

@@ -743,19 +743,21 @@ def _formulas_without_values(path: Path, part: str | None, first_row: int) -> li
         return []
 
 
-def skipped_warnings(sheet: Sheet, headers: list, shown: int = 5) -> list[str]:
-    """What the import summary says about the sheets and cells a file held but the import did not read."""
+def skipped_warnings(sheet: Sheet, headers: list, shown: int = 5, columns: set[int] | None = None) -> list[str]:
+    """What the import summary says about the sheets and cells a file held but the import did not read;
+    ``columns``: the 0-based columns the import reads (cells elsewhere are no loss), None for all."""
     from openpyxl.utils.cell import get_column_letter
 
     out = []
+    skipped = [c for c in sheet.skipped_cells if columns is None or c[1] in columns]
     if sheet.sheet_name is not None and sheet.other_sheets:
         names = "、".join(f"“{t}”" for t in sheet.other_sheets)
         out.append(f"只导入了工作表“{sheet.sheet_name}”，未导入的工作表 {names} 也有表头；请把它们另存为单独的文件再导入 "
                    f"(only the sheet “{sheet.sheet_name}” was imported; other sheets with a header were not imported: "
                    f"{names}; save each as a file of its own and import it)")
-    if sheet.skipped_cells:
-        errors = sum(1 for c in sheet.skipped_cells if c[2] != NO_RESULT)
-        formulas = len(sheet.skipped_cells) - errors
+    if skipped:
+        errors = sum(1 for c in skipped if c[2] != NO_RESULT)
+        formulas = len(skipped) - errors
         what = []
         if errors:
             what.append(f"{errors} 个错误值 (error values such as #DIV/0!, #N/A)")
@@ -763,13 +765,13 @@ def skipped_warnings(sheet: Sheet, headers: list, shown: int = 5) -> list[str]:
             what.append(f"{formulas} 个没有计算结果的公式 (formulas saved without their result; open the file in "
                         f"Excel or WPS and save it again)")
         where = []
-        for row, col, text in sheet.skipped_cells[:shown]:
+        for row, col, text in skipped[:shown]:
             label = headers[col] if col < len(headers) and not is_blank(headers[col]) else None
             cell = f"{get_column_letter(col + 1)}{row}"
             where.append(f"{cell}“{one_line_text(label)}”" if label is not None else cell)
             if text != NO_RESULT:
                 where[-1] += f" {text}"
-        more = f" 等 (and {len(sheet.skipped_cells) - shown} more)" if len(sheet.skipped_cells) > shown else ""
+        more = f" 等 (and {len(skipped) - shown} more)" if len(skipped) > shown else ""
         out.append(f"按缺失处理的单元格 (cells read as missing): {'，'.join(what)}: {', '.join(where)}{more}")
     return out
 
