@@ -725,18 +725,25 @@ def _formulas_without_values(path: Path, part: str | None, first_row: int) -> li
                 else:
                     return []
             found = []
+            data = None
             with z.open(part.lstrip("/")) as fh:
-                for _event, elem in iterparse(fh):
-                    if not elem.tag.endswith("}c") and elem.tag != "c":
+                for event, elem in iterparse(fh, events=("start", "end")):
+                    tag = elem.tag.rsplit("}", 1)[-1]
+                    if event == "start":
+                        if tag == "sheetData":
+                            data = elem
                         continue
-                    children = {child.tag.rsplit("}", 1)[-1]: child for child in elem}
-                    ref = elem.get("r")
-                    v = children.get("v")
-                    if "f" in children and (v is None or not (v.text or "").strip()) and ref:
-                        row, col = coordinate_to_tuple(ref)
-                        if row >= first_row:
-                            found.append((row, col - 1, NO_RESULT))
-                    elem.clear()
+                    if tag != "row":
+                        continue
+                    for c in elem:
+                        children = {child.tag.rsplit("}", 1)[-1]: child for child in c}
+                        ref, v = c.get("r"), children.get("v")
+                        if "f" in children and (v is None or not (v.text or "").strip()) and ref:
+                            row, col = coordinate_to_tuple(ref)
+                            if row >= first_row:
+                                found.append((row, col - 1, NO_RESULT))
+                    if data is not None:
+                        data.clear()  # rows done with are dropped: memory stays flat on a big sheet
             return found
     except (KeyError, OSError, ValueError, zipfile.BadZipFile, SyntaxError):
         log.debug("cannot look for formulas in %s", path, exc_info=True)
