@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QColorDialog, QDial
                                QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from ui.common.geometry import remember_geometry
-from ui.common.i18n import for_ui
 from workbench.domain.metrics import YI, NumberStyle, format_value
 from workbench.errors import WorkbenchError
 
@@ -362,7 +361,7 @@ class HouseDialog(QDialog):
                 self.store.update_house(**values)
                 self.analysts.apply(self.store)
         except WorkbenchError as exc:
-            self.error.setText(for_ui(exc.message))
+            self.error.setText(exc.message)
             return
         self.house = self.store.house()
         self.saved.emit()
