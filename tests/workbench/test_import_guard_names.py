@@ -132,3 +132,16 @@ def test_the_quotes_go_to_the_code_when_the_user_says_so(indices, write_csv):
     assert _close(indices, "000300.SH", "2024-12-27") == pytest.approx(3400.14)
     assert _close(indices, "000001.SH", "2024-12-27") is None
     assert {i["code"]: i["name"] for i in indices.indices()} == {"000300.SH": "沪深300", "000001.SH": "上证指数"}
+
+
+def test_the_command_line_refuses_naming_the_file_row_column_and_both_names(stored, write_csv, snapshot, capsys):
+    from workbench.cli import main
+
+    typo = write_csv("ticker_typo.csv", [WIDE, ["600584.SH", "闻泰科技", "消费电子 ODM", "700.0"]])
+    before = snapshot(stored)
+    assert main(["import", str(typo), "--db", str(stored.path), "--as-of", "2024-12-27"]) == 1
+    err = capsys.readouterr().err
+    for part in ("ticker_typo.csv", "row 2", "“name”", "600584.SH", "长电科技", "600745.SH", "闻泰科技"):
+        assert part in err, part
+    assert "Traceback" not in err
+    assert snapshot(stored) == before
