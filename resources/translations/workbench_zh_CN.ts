@@ -128,32 +128,32 @@
         <translation>所选公司</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="301"/>
+        <location filename="../../ui/widgets/chart_area.py" line="305"/>
         <source>Industry index vs %1</source>
         <translation>行业指数与%1比较</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="302"/>
+        <location filename="../../ui/widgets/chart_area.py" line="306"/>
         <source>Industry index vs the benchmark</source>
         <translation>行业指数与基准指数比较</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="317"/>
+        <location filename="../../ui/widgets/chart_area.py" line="321"/>
         <source>No market data in this store</source>
         <translation>数据库中没有行情或图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="340"/>
+        <location filename="../../ui/widgets/chart_area.py" line="344"/>
         <source>%1: too few common dates to draw</source>
         <translation>%1：共同日期太少，无法绘制</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="351"/>
+        <location filename="../../ui/widgets/chart_area.py" line="355"/>
         <source>Select a company to see its revenue and net profit</source>
         <translation>选择一家公司以查看其营业收入与归母净利润</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="359"/>
+        <location filename="../../ui/widgets/chart_area.py" line="363"/>
         <source>No revenue or net profit for %1</source>
         <translation>%1 没有营业收入或归母净利润数据</translation>
     </message>
@@ -162,41 +162,41 @@
     <name>ChartPanel</name>
     <message>
         <location filename="../../ui/widgets/chart_area.py" line="55"/>
-        <location filename="../../ui/widgets/charts.py" line="81"/>
+        <location filename="../../ui/widgets/charts.py" line="82"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/chart_area.py" line="56"/>
-        <location filename="../../ui/widgets/charts.py" line="82"/>
+        <location filename="../../ui/widgets/charts.py" line="83"/>
         <source>Export this chart as PNG or SVG</source>
         <translation>将此图导出为 PNG 或 SVG</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/chart_area.py" line="59"/>
-        <location filename="../../ui/widgets/charts.py" line="85"/>
+        <location filename="../../ui/widgets/charts.py" line="86"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/chart_area.py" line="60"/>
-        <location filename="../../ui/widgets/charts.py" line="86"/>
+        <location filename="../../ui/widgets/charts.py" line="87"/>
         <source>Export SVG…</source>
         <translation>导出 SVG…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="300"/>
+        <location filename="../../ui/widgets/charts.py" line="312"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="300"/>
+        <location filename="../../ui/widgets/charts.py" line="312"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="301"/>
-        <location filename="../../ui/widgets/charts.py" line="309"/>
+        <location filename="../../ui/widgets/charts.py" line="313"/>
+        <location filename="../../ui/widgets/charts.py" line="323"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
@@ -407,6 +407,11 @@
         <translation>（已删除）</translation>
     </message>
     <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="165"/>
+        <source>Held back here</source>
+        <translation>暂缓推送（本机）</translation>
+    </message>
+    <message>
         <location filename="../../ui/desk/conflicts_view.py" line="170"/>
         <source>At the conflict: %1</source>
         <translation>冲突发生时：%1</translation>
@@ -451,101 +456,111 @@
     </message>
     <message>
         <location filename="../../ui/desk/connect_dialog.py" line="89"/>
+        <source>Keep both issues: the local one goes to the desk as a second issue of that week (nothing is merged or lost)</source>
+        <translation>两期都保留：本地的这一期作为同周的第二期推送到团队库（不合并，也不丢失任何内容）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="93"/>
         <source>&amp;Join</source>
         <translation>加入(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="89"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="93"/>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="105"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="110"/>
         <source>This store is empty: joining fills it with the desk&apos;s data.</source>
         <translation>此数据文件为空：加入后从团队库接收全部数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="108"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
         <source>This store holds data: joining pushes it to the desk, where it meets the desk&apos;s rows like any other change: %1</source>
         <translation>此数据文件已有数据：加入时会推送到团队库，并像其他修改一样与团队库的数据合并：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="117"/>
         <source>house profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="117"/>
         <source>analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="117"/>
         <source>segments</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="118"/>
         <source>indices</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="118"/>
         <source>companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="118"/>
         <source>facts</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="114"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="119"/>
         <source>quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="114"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="119"/>
         <source>chart datasets</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="114"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="119"/>
         <source>notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="115"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="120"/>
         <source>issues</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="115"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="120"/>
         <source>status log entries</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="116"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="121"/>
         <source>published versions</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="138"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="146"/>
         <source>Joining was cancelled; what was synchronised so far is kept, and the next sync completes it.</source>
         <translation>已取消加入；已同步的部分保留，下次同步会完成其余部分。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="154"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="162"/>
         <source>Joining the desk…</source>
         <translation>正在加入团队库…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="156"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="164"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="172"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="180"/>
+        <source>The desk already has an issue for the same series and week: %1. Joining would make a second one. Delete or re-date the local one first, or tick “Keep both issues” and join again. The store is unchanged.</source>
+        <translation>团队库已有同一系列、同一周的周报：%1。加入会产生第二期。请先删除本地的这一期或修改其日期，或勾选“两期都保留”后再加入。数据库未改变。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="188"/>
         <source>Joining failed: %1</source>
         <translation>加入失败：%1</translation>
     </message>
@@ -553,52 +568,52 @@
 <context>
     <name>DataTableView</name>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="208"/>
+        <location filename="../../ui/widgets/table_view.py" line="211"/>
         <source>Row %1 (%2), %3: %4</source>
         <translation>第 %1 行（%2）· %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="260"/>
+        <location filename="../../ui/widgets/table_view.py" line="263"/>
         <source>Copied %1 × %2 cells</source>
         <translation>已复制 %1 × %2 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="290"/>
+        <location filename="../../ui/widgets/table_view.py" line="293"/>
         <source>The pasted block (%1 × %2) does not fit in the table here.</source>
         <translation>粘贴区域（%1 × %2）超出表格范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="304"/>
+        <location filename="../../ui/widgets/table_view.py" line="307"/>
         <source>%1 cannot be edited here.</source>
         <translation>此处不能编辑“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="314"/>
+        <location filename="../../ui/widgets/table_view.py" line="317"/>
         <source>Nothing to change</source>
         <translation>没有需要修改的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="317"/>
+        <location filename="../../ui/widgets/table_view.py" line="320"/>
         <source>Check the values</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="320"/>
+        <location filename="../../ui/widgets/table_view.py" line="323"/>
         <source>Paste %1 cells</source>
         <translation>粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="325"/>
+        <location filename="../../ui/widgets/table_view.py" line="328"/>
         <source>Pasted %1 cells</source>
         <translation>已粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="337"/>
+        <location filename="../../ui/widgets/table_view.py" line="340"/>
         <source>Nothing to delete</source>
         <translation>没有可删除的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="339"/>
+        <location filename="../../ui/widgets/table_view.py" line="342"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -704,32 +719,32 @@
         <translation>团队服务器尚未响应（繁忙，或其他会话占用了同步所需的数据）：可继续在本机工作；同步会自行放弃，稍后重试</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="61"/>
+        <location filename="../../ui/desk/status.py" line="63"/>
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="62"/>
+        <location filename="../../ui/desk/status.py" line="64"/>
         <source>Never synchronised</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="64"/>
+        <location filename="../../ui/desk/status.py" line="66"/>
         <source>%1 to push</source>
         <translation>%1 待推送</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="65"/>
+        <location filename="../../ui/desk/status.py" line="67"/>
         <source>Local changes waiting for the next sync</source>
         <translation>等待下次同步的本机修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="66"/>
+        <location filename="../../ui/desk/status.py" line="68"/>
         <source>%1 conflicts</source>
         <translation>%1 冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="67"/>
+        <location filename="../../ui/desk/status.py" line="69"/>
         <source>Values the desk kept over this workstation&apos;s: click to settle them</source>
         <translation>团队库保留而未采用本机的值：点击处理</translation>
     </message>
@@ -886,32 +901,32 @@
 <context>
     <name>EditorLease</name>
     <message>
-        <location filename="../../ui/desk/lease.py" line="166"/>
+        <location filename="../../ui/desk/lease.py" line="169"/>
         <source>You are editing this draft: others can only read it until you close it (lease until %1).</source>
         <translation>你正在编辑此稿：关闭前其他人只能查看（租约至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="169"/>
+        <location filename="../../ui/desk/lease.py" line="172"/>
         <source>%1 now holds this draft (since %2, until %3). Your changes here are kept, and the next sync brings them back to you as a conflict copy; they never replace %1&apos;s text.</source>
         <translation>%1 现在持有此稿（自 %2 至 %3）。你在这里的修改会保留，下次同步时作为冲突副本返回给你，不会覆盖 %1 的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="172"/>
+        <location filename="../../ui/desk/lease.py" line="175"/>
         <source>Read-only: %1 is editing this draft (since %2, until %3). It opens for editing when they close it.</source>
         <translation>只读：%1 正在编辑此稿（自 %2 至 %3）。对方关闭后即可编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="175"/>
+        <location filename="../../ui/desk/lease.py" line="178"/>
         <source>Offline: the desk server cannot be reached, so this draft&apos;s lease could not be taken. You can edit; if someone else holds the draft meanwhile, the next sync brings your work back as a conflict copy instead of writing over theirs.</source>
         <translation>离线：无法连接团队服务器，未能取得此稿的编辑租约。你可以编辑；若此间他人持有此稿，下次同步会把你的修改作为冲突副本返回，而不会覆盖对方的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="179"/>
+        <location filename="../../ui/desk/lease.py" line="182"/>
         <source>Asking the desk server whether someone else is editing this draft…</source>
         <translation>正在向团队服务器确认是否有他人在编辑此稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="181"/>
+        <location filename="../../ui/desk/lease.py" line="184"/>
         <source>The draft&apos;s lease could not be taken: %1. You can edit; work that the desk refuses comes back as a conflict copy.</source>
         <translation>未能取得此稿的编辑租约：%1。你可以编辑；团队库拒绝的修改会作为冲突副本返回。</translation>
     </message>
@@ -942,52 +957,52 @@
 <context>
     <name>FiguresEditor</name>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="24"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="24"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="24"/>
         <source>Series</source>
         <translation>数据系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="24"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="24"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="24"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="25"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="38"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="39"/>
         <source>Bars of a dataset</source>
         <translation>数据集柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="38"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="39"/>
         <source>Index vs benchmark</source>
         <translation>指数与基准比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="39"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="40"/>
         <source>Company bars</source>
         <translation>公司柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="122"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="123"/>
         <source>(all)</source>
         <translation>（全部）</translation>
     </message>
@@ -1031,37 +1046,37 @@
         <translation>公司信息请在“公司”视图中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="273"/>
+        <location filename="../../ui/models/financials.py" line="278"/>
         <source>Negative revenue: %1%2. Only a few companies (brokers, insurers) report a negative revenue; check the sign and the unit. Store it anyway?</source>
         <translation>营业收入为负数：%1%2。只有券商、保险等少数公司会出现负的营业收入，请检查正负号和单位。仍然保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="291"/>
+        <location filename="../../ui/models/financials.py" line="296"/>
         <source>Clear %1 values?</source>
         <translation>清除 %1 个数值？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="298"/>
+        <location filename="../../ui/models/financials.py" line="303"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="299"/>
+        <location filename="../../ui/models/financials.py" line="304"/>
         <source>Clear values</source>
         <translation>清除数值</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="312"/>
+        <location filename="../../ui/models/financials.py" line="317"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="320"/>
+        <location filename="../../ui/models/financials.py" line="325"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="322"/>
+        <location filename="../../ui/models/financials.py" line="327"/>
         <source>Right-click → Where Is This From… for every change</source>
         <translation>右键 → 数据来源… 查看每一次修改</translation>
     </message>
@@ -1832,127 +1847,132 @@
         <translation>将本期的重点公司对比表按印刷版式写为 Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="45"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="46"/>
         <source>Tick the signing analysts; drag to set the order they print in</source>
         <translation>勾选署名分析师；拖动设置署名顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="49"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="50"/>
         <source>Indices quoted in the market review, in this order</source>
         <translation>市场回顾中引用的指数（按此顺序）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="55"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="56"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="82"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="83"/>
         <source>Action</source>
         <translation>评级变动</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="91"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="92"/>
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="93"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="94"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="94"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="95"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="95"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="96"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="96"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="97"/>
         <source>Publication date</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="97"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="98"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="98"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="99"/>
         <source>Industry rating</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="99"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="100"/>
         <source>Signing analysts</source>
         <translation>署名分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="102"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="103"/>
         <source>Market review and cover chart</source>
         <translation>市场回顾与封面图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="104"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="105"/>
         <source>Indices reviewed</source>
         <translation>回顾的指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="105"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="106"/>
         <source>Sector index</source>
         <translation>行业指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="106"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="107"/>
         <source>Cover chart index</source>
         <translation>封面图指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="64"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="65"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="65"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="29"/>
+        <source>Required: the issue&apos;s headline, printed on the cover</source>
+        <translation>必填：本期标题，印在首页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="66"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="66"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="67"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="67"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="68"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="68"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="69"/>
         <source>Reason</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="72"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="73"/>
         <source>Every status change of this issue: who, when and why</source>
         <translation>本期每次状态变更：操作人、时间与原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="107"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="108"/>
         <source>Status history</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="249"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="250"/>
         <source>Created as %1</source>
         <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="256"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="257"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
@@ -2042,12 +2062,12 @@
         <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="197"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="199"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="200"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="202"/>
         <source>Comparison table</source>
         <translation>对比表</translation>
     </message>
@@ -2077,7 +2097,7 @@
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="208"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="209"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
@@ -2210,7 +2230,7 @@
         <location filename="../../ui/issue_editor/prompts.py" line="20"/>
         <location filename="../../ui/issue_editor/prompts.py" line="58"/>
         <location filename="../../ui/issue_editor/lifecycle.py" line="100"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="232"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="246"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2250,27 +2270,27 @@
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="176"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="190"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="177"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="191"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="178"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="192"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="179"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="193"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="225"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="239"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -2286,22 +2306,22 @@
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="191"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="205"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="192"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="206"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="193"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="207"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="194"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="208"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
@@ -2975,6 +2995,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window/actions.py" line="143"/>
+        <location filename="../../ui/issue_editor/actions.py" line="85"/>
         <source>How the workbench produces the weekly report, step by step</source>
         <translation>逐步说明如何用工作台制作周报</translation>
     </message>
@@ -3075,18 +3096,18 @@
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="371"/>
+        <location filename="../../ui/main_window/window.py" line="373"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="373"/>
+        <location filename="../../ui/main_window/window.py" line="375"/>
         <source>Redone: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="235"/>
-        <location filename="../../ui/main_window/exports.py" line="281"/>
+        <location filename="../../ui/main_window/exports.py" line="240"/>
+        <location filename="../../ui/main_window/exports.py" line="286"/>
         <location filename="../../ui/main_window/window.py" line="339"/>
         <location filename="../../ui/main_window/window.py" line="352"/>
         <source>Workbench store (%1)</source>
@@ -3133,66 +3154,66 @@
         <translation>已新增 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="153"/>
+        <location filename="../../ui/main_window/exports.py" line="157"/>
         <source>Issue #%1 is final: its published PDF was written unchanged.</source>
         <translation>第 %1 期已定稿：导出的是其发布版 PDF，逐字节不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="173"/>
-        <location filename="../../ui/main_window/exports.py" line="201"/>
+        <location filename="../../ui/main_window/exports.py" line="178"/>
+        <location filename="../../ui/main_window/exports.py" line="206"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="181"/>
+        <location filename="../../ui/main_window/exports.py" line="186"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="189"/>
+        <location filename="../../ui/main_window/exports.py" line="194"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="196"/>
+        <location filename="../../ui/main_window/exports.py" line="201"/>
         <source>Comparison table of issue #%1 written to %2</source>
         <translation>第 %1 期对比表已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="234"/>
-        <location filename="../../ui/main_window/exports.py" line="258"/>
+        <location filename="../../ui/main_window/exports.py" line="239"/>
+        <location filename="../../ui/main_window/exports.py" line="263"/>
         <source>Back up store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="248"/>
+        <location filename="../../ui/main_window/exports.py" line="253"/>
         <source>Backing up the store…</source>
         <translation>正在备份数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="254"/>
+        <location filename="../../ui/main_window/exports.py" line="259"/>
         <source>Store backed up to %1</source>
         <translation>数据已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="259"/>
+        <location filename="../../ui/main_window/exports.py" line="264"/>
         <source>Backup cancelled; no file was written</source>
         <translation>备份已取消，未写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="260"/>
+        <location filename="../../ui/main_window/exports.py" line="265"/>
         <source>The backup failed: %1</source>
         <translation>备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="278"/>
-        <location filename="../../ui/main_window/exports.py" line="321"/>
+        <location filename="../../ui/main_window/exports.py" line="283"/>
         <location filename="../../ui/main_window/exports.py" line="326"/>
+        <location filename="../../ui/main_window/exports.py" line="331"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="284"/>
+        <location filename="../../ui/main_window/exports.py" line="289"/>
         <source>Replace the open store %1 with the backup %2?
 
 The store open now is kept in the same folder as %3, so nothing of it is lost. A store that belongs to a desk syncs as a new workstation afterwards.</source>
@@ -3201,52 +3222,52 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 当前数据库将保存在同一文件夹中，文件名为 %3，不会丢失任何内容。已加入团队库的数据库恢复后将作为新的工作站同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="299"/>
+        <location filename="../../ui/main_window/exports.py" line="304"/>
         <source>Restoring the store…</source>
         <translation>正在恢复数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="320"/>
+        <location filename="../../ui/main_window/exports.py" line="325"/>
         <source>Store restored from %1</source>
         <translation>已从 %1 恢复数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="327"/>
+        <location filename="../../ui/main_window/exports.py" line="332"/>
         <source>Restore cancelled; the store is unchanged</source>
         <translation>已取消恢复；数据库未改变</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="328"/>
+        <location filename="../../ui/main_window/exports.py" line="333"/>
         <source>The restore failed; the store is unchanged: %1</source>
         <translation>恢复失败，数据库未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="344"/>
+        <location filename="../../ui/main_window/exports.py" line="349"/>
         <source>Export Publication Record</source>
         <translation>导出发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="350"/>
+        <location filename="../../ui/main_window/exports.py" line="355"/>
         <source>Issue #%1 has no published version yet. A publication record holds the PDFs of an issue&apos;s final versions: finalise the issue first.</source>
         <translation>第 %1 期尚未定稿，还没有发布版本。发布记录收录周报各定稿版本的 PDF，请先定稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="355"/>
+        <location filename="../../ui/main_window/exports.py" line="360"/>
         <source>Folder for the publication record</source>
         <translation>选择保存发布记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="368"/>
+        <location filename="../../ui/main_window/exports.py" line="373"/>
         <source>Cannot write the record: %1</source>
         <translation>无法写入发布记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="372"/>
+        <location filename="../../ui/main_window/exports.py" line="377"/>
         <source>Publication record of issue #%1 written to %2</source>
         <translation>第 %1 期的发布记录已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="376"/>
+        <location filename="../../ui/main_window/exports.py" line="381"/>
         <source>Every published PDF with its data snapshot and text, the status log and MANIFEST.txt with each file&apos;s SHA-256. Keep the folder with the house&apos;s records.</source>
         <translation>包括每个发布版本的 PDF 及其数据快照和正文、状态记录，以及列有各文件 SHA-256 的 MANIFEST.txt。请将该文件夹按本机构的档案要求保存。</translation>
     </message>
@@ -3298,12 +3319,12 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>已将“%2”的 %1 条行情并入“%3”</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="409"/>
+        <location filename="../../ui/main_window/window.py" line="418"/>
         <source>Unsaved changes in issue %1</source>
         <translation>周报 %1 有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="441"/>
+        <location filename="../../ui/main_window/window.py" line="450"/>
         <source> (demo)</source>
         <translation>（演示数据）</translation>
     </message>
@@ -3364,20 +3385,20 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>机构信息不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="54"/>
-        <location filename="../../ui/main_window/exports.py" line="59"/>
+        <location filename="../../ui/main_window/exports.py" line="56"/>
+        <location filename="../../ui/main_window/exports.py" line="61"/>
         <location filename="../../ui/main_window/actions.py" line="45"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="60"/>
+        <location filename="../../ui/main_window/exports.py" line="62"/>
         <source>Import is not available: %1</source>
         <translation>导入功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="81"/>
-        <location filename="../../ui/main_window/exports.py" line="124"/>
+        <location filename="../../ui/main_window/exports.py" line="83"/>
+        <location filename="../../ui/main_window/exports.py" line="126"/>
         <location filename="../../ui/main_window/actions.py" line="48"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
@@ -3393,48 +3414,48 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>复制所选单元格，第一行为列标题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="86"/>
+        <location filename="../../ui/main_window/exports.py" line="88"/>
         <source>PDF export is not available: %1</source>
         <translation>PDF 导出功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="94"/>
+        <location filename="../../ui/main_window/exports.py" line="96"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="101"/>
+        <location filename="../../ui/main_window/exports.py" line="103"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="104"/>
-        <location filename="../../ui/main_window/exports.py" line="192"/>
-        <location filename="../../ui/main_window/exports.py" line="250"/>
-        <location filename="../../ui/main_window/exports.py" line="415"/>
+        <location filename="../../ui/main_window/exports.py" line="106"/>
+        <location filename="../../ui/main_window/exports.py" line="197"/>
+        <location filename="../../ui/main_window/exports.py" line="255"/>
+        <location filename="../../ui/main_window/exports.py" line="420"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="145"/>
+        <location filename="../../ui/main_window/exports.py" line="147"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="158"/>
+        <location filename="../../ui/main_window/exports.py" line="162"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="126"/>
-        <location filename="../../ui/main_window/exports.py" line="202"/>
+        <location filename="../../ui/main_window/exports.py" line="128"/>
+        <location filename="../../ui/main_window/exports.py" line="207"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="138"/>
-        <location filename="../../ui/main_window/exports.py" line="141"/>
-        <location filename="../../ui/main_window/exports.py" line="203"/>
+        <location filename="../../ui/main_window/exports.py" line="140"/>
+        <location filename="../../ui/main_window/exports.py" line="143"/>
+        <location filename="../../ui/main_window/exports.py" line="208"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -3446,17 +3467,17 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
     </message>
     <message>
         <location filename="../../ui/main_window/actions.py" line="68"/>
-        <location filename="../../ui/main_window/window.py" line="285"/>
+        <location filename="../../ui/main_window/window.py" line="383"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="428"/>
+        <location filename="../../ui/main_window/window.py" line="437"/>
         <source>%1 companies · %2 facts · %3 quotes · %4 issues</source>
         <translation>公司 %1 · 财务数据 %2 · 行情 %3 · 周报 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="437"/>
+        <location filename="../../ui/main_window/window.py" line="446"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
     </message>
@@ -3972,27 +3993,27 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>基准指数（在某个指数上单击右键可以更换）</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="117"/>
+        <location filename="../../ui/models/quotes.py" line="122"/>
         <source>Only the code, the close and the change can be edited.</source>
         <translation>只能编辑代码、收盘价和周涨跌幅。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="123"/>
+        <location filename="../../ui/models/quotes.py" line="128"/>
         <source>Delete %1 index quotes?</source>
         <translation>删除 %1 条指数行情？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="132"/>
+        <location filename="../../ui/models/quotes.py" line="137"/>
         <source>Delete quotes</source>
         <translation>删除行情</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="134"/>
+        <location filename="../../ui/models/quotes.py" line="139"/>
         <source>Set index code</source>
         <translation>设置指数代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="135"/>
+        <location filename="../../ui/models/quotes.py" line="140"/>
         <source>Edit quote</source>
         <translation>编辑行情</translation>
     </message>
@@ -4109,17 +4130,17 @@ Syncing as: %2</source>
         <translation>切换(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/switch_user_dialog.py" line="105"/>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="107"/>
         <source>Enter the desk user name to sync as.</source>
         <translation>请输入要切换到的团队库用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/switch_user_dialog.py" line="115"/>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="117"/>
         <source>Switching the desk user…</source>
         <translation>正在切换团队库用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/switch_user_dialog.py" line="133"/>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="135"/>
         <source>Switching the user failed: %1</source>
         <translation>切换用户失败：%1</translation>
     </message>
@@ -4127,27 +4148,27 @@ Syncing as: %2</source>
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="374"/>
+        <location filename="../../ui/widgets/table_view.py" line="377"/>
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="382"/>
+        <location filename="../../ui/widgets/table_view.py" line="385"/>
         <source>All segments</source>
         <translation>全部板块</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="418"/>
+        <location filename="../../ui/widgets/table_view.py" line="421"/>
         <source>Check the value</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="467"/>
+        <location filename="../../ui/widgets/table_view.py" line="470"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="468"/>
+        <location filename="../../ui/widgets/table_view.py" line="471"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
@@ -4244,47 +4265,62 @@ Syncing as: %2</source>
 <context>
     <name>TableSpecEditor</name>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="25"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="35"/>
         <source>Data as of</source>
         <translation>数据截至</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="36"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="46"/>
         <source>Tick the segments the table shows; drag them into the order it prints</source>
         <translation>勾选表格显示的细分板块；拖动以调整打印顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="37"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="47"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="38"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="48"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="51"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="65"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="53"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="67"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="54"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="68"/>
         <source>Segments</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="56"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="71"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="92"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="109"/>
+        <source>%1 (new)</source>
+        <translation>%1（新）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="114"/>
+        <source>A segment new since the last issue, not in the table yet: tick it to print its companies</source>
+        <translation>上一期之后新增的细分板块，尚未列入比较表：勾选后表中印出其公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="116"/>
+        <source>New segments not in the table (their companies are left out): %1</source>
+        <translation>新增细分板块未列入比较表（其公司不会出现在表中）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="121"/>
         <source>%1 columns under %2: %3</source>
         <translation>%2 下 %1 列：%3</translation>
     </message>
@@ -4383,6 +4419,7 @@ Syncing as: %2</source>
 <context>
     <name>UserGuideDialog</name>
     <message>
+        <location filename="../../ui/issue_editor/actions.py" line="84"/>
         <location filename="../../ui/dialogs/small.py" line="119"/>
         <source>User Guide</source>
         <translation>使用指南</translation>

@@ -162,7 +162,7 @@ class ConflictsView(QDialog):
             # times in this workstation's zone (the desk's carry the server's zone)
             mine_who = " ".join(x for x in (c.get("by") or "", local_time(c.get("at"), _WHEN)) if x)
             theirs_who = " ".join(x for x in (c.get("theirs_by") or "", local_time(c.get("theirs_at"), _WHEN)) if x)
-            kind = self.kind_text(c["kind"])
+            kind = self.tr("Held back here") if sync_state.is_held(c) else self.kind_text(c["kind"])
             if c.get("message"):  # the store's own reason for refusing the desk's row
                 kind += f"\n{c['message']}"
             theirs = side_text(theirs_now, fields, deleted, metric, c["tbl"]) + (f"\n— {theirs_who}" if theirs_who else "")
@@ -205,6 +205,10 @@ class ConflictsView(QDialog):
         if error:
             from ui.common.i18n import for_ui
 
+            # the list as the store holds it now (settled meanwhile in another window, say), the
+            # same conflict still selected when it is still open
+            self.reload()
+            self.select_conflict(conflict_id)
             self.error_label.setText(for_ui(error))  # the core's words, in the UI's language
             self.error_label.show()
             return False
