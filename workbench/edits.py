@@ -323,7 +323,13 @@ class AddCompany:
         return Changes(rows=True, companies={self.ticker})
 
     def revert(self, store) -> Changes:
-        store.delete_companies([self.ticker])
+        with store.transaction():
+            if store.has_company(self.ticker) and store.has_fact_values(self.ticker):
+                # figures arrived after the company was added (an import, a sync): removing it would take them along
+                raise ChangedSince(f"{_STEP_WORDS['undo']}：{self.ticker} {self.name} 添加后已有数据写入，撤销会一并删除这些数据 "
+                                   f"(figures were written for the company after it was added; undoing would delete "
+                                   f"them, so nothing was undone)")
+            store.delete_companies([self.ticker])
         return Changes(rows=True)
 
 

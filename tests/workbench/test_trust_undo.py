@@ -139,3 +139,28 @@ def test_undo_of_a_company_field_refuses_over_a_later_change(demo_store, demo_pa
     with pytest.raises(ValidationError) as err:
         revert_edit(demo_store, edit)
     assert dump(demo_path) == before and "先进封装" in str(err.value)
+
+
+def test_undo_of_an_added_company_keeps_figures_imported_for_it_since(demo_store, demo_path, tmp_path):
+    from workbench.edits import AddCompany
+
+    edit = AddCompany("688001.SH", "华兴源创", "测试设备")
+    apply_edit(demo_store, edit)
+    csv = tmp_path / "new.csv"
+    csv.write_text("ticker,name,营业收入(亿元)2023年报\n688001.SH,华兴源创,18.2\n", encoding="utf-8")
+    with Store(demo_path) as other:
+        import_files(other, [csv], as_of="2024-12-30")
+    before = dump(demo_path)
+    with pytest.raises(ValidationError) as err:
+        revert_edit(demo_store, edit)
+    assert dump(demo_path) == before and "688001.SH" in str(err.value)
+    assert demo_store.fact("688001.SH", "revenue", "2023A") == pytest.approx(18.2e8)
+
+
+def test_undo_of_an_added_company_with_no_figures_removes_it(demo_store):
+    from workbench.edits import AddCompany
+
+    edit = AddCompany("688001.SH", "华兴源创", "测试设备")
+    apply_edit(demo_store, edit)
+    revert_edit(demo_store, edit)
+    assert not demo_store.has_company("688001.SH")
