@@ -107,3 +107,16 @@ def test_a_full_disk_during_a_backup_names_the_target(demo_store, tmp_path):
         demo_store.backup(target, progress=full)
     assert str(target) in str(err.value) and str(demo_store.path) not in str(err.value)
     assert not target.exists() and not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_a_killed_restores_temporary_file_is_cleaned(demo_path, demo_store_template, tmp_path):
+    import shutil
+
+    target = tmp_path / "target.sqlite"
+    shutil.copy(demo_store_template, target)
+    old = time.time() - 3600
+    stale = tmp_path / ".target.sqlite.0123abcd.part"
+    stale.write_bytes(b"half a store")
+    os.utime(stale, (old, old))
+    assert main(["backup", "--db", str(target), "--restore", str(demo_path)]) == 0
+    assert not stale.exists()

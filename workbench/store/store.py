@@ -244,7 +244,8 @@ class Store(StoreReads):
         copy is renamed over ``path`` in one step, so a restore stopped at any moment leaves either
         the old store or the restored one, never half of one. The store must not be in use.
         """
-        from workbench.outputs import UnsafeTarget, _new_file, _same_file, database_in_use, is_sqlite_file
+        from workbench.outputs import (UnsafeTarget, _new_file, _same_file, clean_stale_parts, database_in_use,
+                                       is_sqlite_file)
         from workbench.progress import Cancelled
 
         backup, path = Path(backup), Path(path)
@@ -272,6 +273,7 @@ class Store(StoreReads):
                 _check_backup(source, backup)
             except sqlite3.DatabaseError as exc:
                 raise ValidationError(f"不是工作台数据文件 (not a workbench store): {backup}: {exc}") from None
+            clean_stale_parts(path.parent, path.name)  # what a restore killed before left beside the store
             tmp = _new_file(path.parent, path.name)
             try:
                 dest = sqlite3.connect(tmp)
