@@ -299,6 +299,8 @@ class FinancialsTableModel(StoreTableModel):
     def edit_text_for(self, edit):
         from workbench.edits import SetFact
 
+        if isinstance(edit, SetFact) and edit.value is None:
+            return translate("FinancialsTableModel", "Clear %1").replace("%1", metric_name(edit.metric))
         if isinstance(edit, SetFact):
             return translate("FinancialsTableModel", "Edit %1").replace("%1", metric_name(edit.metric))
         return translate("FinancialsTableModel", "Clear values")
