@@ -43,3 +43,28 @@ def test_the_filled_lines_stay_searchable_and_never_letter_spaced(printed):
         assert [run for run in hanzi_runs(TEXT) if run not in joined] == []
     for word, width in wide_words(printed):
         assert (width - len(word) * 9.5) / len(word) < 0.1 * 9.5, (word, width)
+
+
+@pytest.mark.parametrize("measure", [120.0, 150.0, 183.0, 240.0])
+def test_the_quick_shortfall_agrees_with_the_one_of_the_built_line(fonts, measure):
+    """The filling counts a line's room without building it; every line it could pick must come out
+    the same once built (markers and all), or it would leave a line ragged after all."""
+    from workbench.report.typeset import (CJKParagraph, _line_shortfall, _shortfall, _trim, _width,
+                                          _with_tight_runs, break_opportunities, frag_units)
+
+    p = CJKParagraph(TEXT + "AI PC 换机【恒玄科技】与 6,500 张 GPU。", body(fonts, 9.5))
+    frag = p.frags[0]
+    text = frag.text
+    units = frag_units(text, frag)
+    allowed = break_opportunities(text)
+    checked = 0
+    for start in range(0, len(text) - 40, 7):
+        for end in range(start + 5, min(len(text), start + 40)):
+            if not allowed[end]:
+                continue
+            e = _trim(units, start, end)
+            line_units, gaps = _with_tight_runs(units[start:e])
+            built = _shortfall(line_units, measure - _width(units, start, e), gaps)
+            assert _line_shortfall(units, start, end, measure) == pytest.approx(built, abs=1e-6), text[start:end]
+            checked += 0 < built < float("inf")
+    assert checked > 20  # lines too loose to justify, not only lines that fit or overflow

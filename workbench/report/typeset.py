@@ -516,7 +516,8 @@ class CJKParagraph(Paragraph):
         calc_bounds = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
         lines = []
         justify = style.alignment == TA_JUSTIFY
-        smallest = min(f.fontSize for f in self.frags)  # the spacing cap's measure (see _capped_spacing)
+        # the spacing cap's measure (see _capped_spacing)
+        smallest = self.frags[0].fontSize if len(self.frags) == 1 else min(f.fontSize for f in self.frags)
         last = len(spans) - 1  # the last line is set left, never stretched
         eased = set()
         k = 0
@@ -727,9 +728,25 @@ def _shortfall(line_units: list, spare: float, gaps: int) -> float:
 
 
 def _line_shortfall(units, start: int, end: int, measure: float) -> float:
+    """``_shortfall`` of the line ``units[start:end]``, counted without building its markers."""
     end = _trim(units, start, end)
-    line_units, gaps = _with_tight_runs(units[start:end])
-    return _shortfall(line_units, measure - _width(units, start, end), gaps)
+    spare = measure - _width(units, start, end)
+    if spare < -FUZZ:
+        return float("inf")
+    printed = [u for u in units[start:end] if u]
+    if len(printed) < 2:
+        return spare if spare > FUZZ else 0.0
+    cap = GAP_CAP * min(u._frag.fontSize for u in printed)
+    # a gap stretches unless it lies inside a Latin/digit run (see _with_tight_runs); a line that is
+    # one run stretches every gap
+    in_run = [_RUN_FIRST <= u <= _RUN_LAST for u in printed]
+    stretch = [i for i in range(len(printed) - 1) if not (in_run[i] and in_run[i + 1])] or \
+        list(range(len(printed) - 1))
+    if spare <= cap * len(stretch) + FUZZ:
+        return 0.0
+    n_open = sum(1 for i in stretch if _open_gap(printed[i], printed[i + 1]))
+    short = spare - cap * len(stretch) - (OPEN_GAP_CAP / GAP_CAP - 1) * cap * n_open
+    return short if short > FUZZ else 0.0
 
 
 def _ease(units, allowed, spans: list, k: int, widths: list[float], depth: int = 2) -> list | None:
