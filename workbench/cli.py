@@ -163,8 +163,13 @@ def _recorded_name(store, given: str | None, local: str | None = None) -> str:
 
 
 def _add_new_issue(sub) -> None:
-    p = sub.add_parser("new-issue", help="start next week's draft from an issue (copy-forward)")
-    p.add_argument("--from", dest="source", required=True, help="issue id or 'latest'")
+    p = sub.add_parser("new-issue", help="start next week's draft from an issue (copy-forward), or a first "
+                                         "issue for a chosen week (--week)")
+    first = p.add_mutually_exclusive_group(required=True)
+    first.add_argument("--from", dest="source", help="issue id or 'latest'")
+    first.add_argument("--week", metavar="DATE", help="a first issue: the week (Monday to Sunday) holding DATE "
+                                                      "(YYYY-MM-DD), with the house's series and analysts")
+    p.add_argument("--series", default=None, help="with --week: the series (default: the house's first)")
     _db_arg(p)
     p.add_argument("--by", default=None, help=_BY_HELP)
     p.add_argument("--again", action="store_true",
@@ -597,10 +602,18 @@ def _cmd_export(args) -> int:
 
 
 def _cmd_new_issue(args) -> int:
+    from workbench.drafting.first import first_issue
     from workbench.drafting.lifecycle import copy_forward
 
+    if args.series is not None and args.week is None:
+        print("--series 只用于 --week (--series goes with --week)", file=sys.stderr)
+        return EXIT_USAGE
     with _open_existing(args) as store:
-        issue = copy_forward(store, args.source, by=_recorded_name(store, args.by), again=args.again)
+        if args.week is not None:
+            issue = first_issue(store, args.week, by=_recorded_name(store, args.by), series=args.series,
+                                again=args.again)
+        else:
+            issue = copy_forward(store, args.source, by=_recorded_name(store, args.by), again=args.again)
     print(f"新草稿 (new draft) #{issue.id}: {issue.series} {issue.period_start}..{issue.period_end}")
     return 0
 
