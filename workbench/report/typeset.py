@@ -781,11 +781,19 @@ def _capped_spacing(line_units: list, spare: float, gaps: int) -> list:
     wide = cap
     if open_at:
         wide = cap + min((spare - cap * len(stretch)) / len(open_at), OPEN_GAP_CAP * cap / GAP_CAP - cap)
-    out = [_spacing_marker(next(u for u in line_units if u), cap)]
+    markers: dict[tuple[int, float], object] = {}  # one marker a fragment and value (each draws as its own word)
+
+    def marker(u, value: float):
+        key = (id(u._frag), value)
+        if key not in markers:
+            markers[key] = _spacing_marker(u, value)
+        return markers[key]
+
+    out = [marker(next(u for u in line_units if u), cap)]
     opened = set(open_at)
     for i, u in enumerate(line_units):
         if i in opened:
-            out += [_spacing_marker(u, wide), u, _spacing_marker(u, cap)]
+            out += [marker(u, wide), u, marker(u, cap)]
         else:
             out.append(u)
     return out
