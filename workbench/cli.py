@@ -98,6 +98,9 @@ def _add_import(sub) -> None:
     p.add_argument("--new-company", action="append", default=[], metavar="TICKER",
                    help="confirm that TICKER is a new company although another company has its name, "
                         "e.g. a second listing (repeatable)")
+    p.add_argument("--rename", action="append", default=[], metavar="TICKER",
+                   help="confirm the name a row gives the stored TICKER although another stored company has "
+                        "it (a rename, or the row is TICKER's indeed) (repeatable)")
 
 
 def _add_index(sub) -> None:
@@ -440,7 +443,8 @@ def _cmd_import(args) -> int:
             result = import_files(store, args.files, dry_run=args.dry_run, progress=_bar(),
                                   default_amount_unit=args.amount_unit, as_of=args.as_of,
                                   confirm_new_indices=set(args.new_index), map_indices=same,
-                                  allow_older=args.older, new_companies=args.new_company)
+                                  allow_older=args.older, new_companies=args.new_company,
+                                  renamed_companies=args.rename)
         finally:
             if store is not opened:
                 store.close()
@@ -672,19 +676,11 @@ def _cmd_record(args) -> int:
 def _cmd_backup(args) -> int:
     if args.restore is not None:
         from workbench.desk.identity import restore
-        from workbench.drafting.record import protection_problems_in, verify_backup
 
-        report = verify_backup(args.restore)
-        if report is not None and not report.ok:
-            protections = protection_problems_in(report)
-            if protections or not args.unverified:
-                hint = ("" if protections else "；确认仍要恢复请加 --unverified (to restore it all the same add "
-                                               "--unverified)")
-                raise WorkbenchError(f"备份未通过校验，未恢复 (the backup fails `workbench verify`; nothing was "
-                                     f"restored){hint}: {args.restore}\n" + "\n".join(f"  - {p}" for p in report.problems))
+        def warn(problems):
             print("  ! 警告 WARN  备份未通过校验，按 --unverified 恢复 (the backup fails verify; restored as "
-                  "--unverified asks):\n" + "\n".join(f"  - {p}" for p in report.problems), file=sys.stderr)
-        restored, again = restore(args.restore, args.db, progress=_bar())
+                  "--unverified asks):\n" + "\n".join(f"  - {p}" for p in problems), file=sys.stderr)
+        restored, again = restore(args.restore, args.db, progress=_bar(), unverified=args.unverified, warn=warn)
         print(restored.summary())
         if again is not None:
             print(again.summary())

@@ -145,3 +145,19 @@ def test_the_command_line_refuses_naming_the_file_row_column_and_both_names(stor
         assert part in err, part
     assert "Traceback" not in err
     assert snapshot(stored) == before
+
+
+def test_the_command_line_takes_the_rename_the_refusal_names(stored, write_csv, capsys):
+    from workbench.cli import main
+
+    typo = write_csv("ticker_typo.csv", [WIDE, ["600584.SH", "闻泰科技", "消费电子 ODM", "700.0"]])
+    assert main(["import", str(typo), "--db", str(stored.path), "--as-of", "2024-12-27"]) == 1
+    hint = capsys.readouterr().err
+    assert "--rename 600584.SH" in hint
+    stored.close()  # the command opens the file itself
+    assert main(["import", str(typo), "--db", str(stored.path), "--as-of", "2024-12-27", "--rename", "600584.SH"]) == 0
+    from workbench.store import Store
+
+    with Store(stored.path) as again:
+        assert again.fact("600584.SH", "revenue", "2023A") == pytest.approx(700.0 * YI)
+        assert again.fact("600745.SH", "revenue", "2023A") == pytest.approx(612.1 * YI)

@@ -171,14 +171,20 @@ def reidentify(store, reason: str | None = None) -> Reidentified:
     return Reidentified(old, new, reason)
 
 
-def restore(backup, path, progress=None) -> tuple:
+def restore(backup, path, progress=None, *, unverified: bool = False, warn=None) -> tuple:
     """Put a backup in place of the store at ``path`` (``Store.restore``: checked, the replaced store
-    kept beside it, one rename). A restored store that had joined a desk is an older copy of a
-    workstation: it is re-identified at once, so that its next sync sends what the desk never
-    confirmed and takes the rest as a new workstation (nothing pushed twice, nothing lost).
+    kept beside it, one rename). A backup that fails ``workbench verify`` is refused, unless
+    ``unverified`` (then ``warn(problems)`` hears what it goes ahead with); one whose protection
+    triggers were removed is never restored. A restored store that had joined a desk is an older
+    copy of a workstation: it is re-identified at once, so that its next sync sends what the desk
+    never confirmed and takes the rest as a new workstation (nothing pushed twice, nothing lost).
     Returns (Restored, Reidentified or None)."""
+    from workbench.drafting.record import check_backup_to_restore
     from workbench.store import Store
 
+    accepted = check_backup_to_restore(backup, unverified=unverified)
+    if accepted and warn is not None:
+        warn(accepted)
     restored = Store.restore(backup, path, progress)
     again = None
     if restored.joined:

@@ -237,6 +237,22 @@ def _verify_chain(store, report: VerifyReport) -> None:
                                f"version outside the chain: slipped in behind the app's back)")
 
 
+def check_backup_to_restore(backup: str | Path, *, unverified: bool = False) -> list[str]:
+    """Refuse (WorkbenchError) a backup that fails ``workbench verify``, unless ``unverified`` and
+    none of its problems is a removed or altered protection trigger (never restored). Returns the
+    problems a restore goes ahead with (only with ``unverified``)."""
+    report = verify_backup(backup)
+    if report is None or report.ok:
+        return []
+    protections = protection_problems_in(report)
+    if protections or not unverified:
+        hint = "" if protections else ("；确认仍要恢复请加 --unverified (to restore it all the same add "
+                                       "--unverified)")
+        raise WorkbenchError(f"备份未通过校验，未恢复 (the backup fails `workbench verify`; nothing was "
+                             f"restored){hint}: {backup}\n" + "\n".join(f"  - {p}" for p in report.problems))
+    return list(report.problems)
+
+
 def verify_backup(backup: str | Path) -> VerifyReport | None:
     """``verify_store`` of the store in the file ``backup`` before it is restored, on a copy in a
     temporary folder (the file itself is only read); None when it is no store this release opens
