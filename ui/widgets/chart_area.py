@@ -314,11 +314,13 @@ class ChartArea(QWidget):
         for label, _ in self.market_choices:
             self.chooser.addItem(label)
         self.chooser.blockSignals(False)
+        self.chooser.setVisible(bool(self.market_choices))  # nothing to choose: no empty box
         if self.market_choices:
             self.chooser.setCurrentIndex(0)
             self._on_chooser_changed(0)
         else:
-            self._show("market", "message", self.tr("No market data in this store"))
+            self._show("market", "message", self.tr("No market data in this store yet: import the week's index "
+                                                    "quotes (Import) to draw them here"))
         self.show_company(self.current_ticker)
 
     def refresh(self) -> None:

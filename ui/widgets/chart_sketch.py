@@ -286,8 +286,8 @@ class ChartSketch(QWidget):
         spec = self.spec
         title = shown_title(spec) if spec is not None else self.message
         _draw_text(p, title_font, TITLE_COLOUR, layout.title, title, centred=True)
-        self._paint_axes(p, layout, base, spec)
-        if spec is not None:
+        if spec is not None:  # a message has no scale to draw, as the live chart
+            self._paint_axes(p, layout, base, spec)
             self._paint_legend(p, layout, small, width)
             p.save()
             p.setClipRect(layout.plot.adjusted(-1, -1, 1, 1))

@@ -116,6 +116,9 @@ class ChartPanel(QWidget):
         """An empty chart with a note (no data, nothing selected)."""
         self.spec = None
         self._new_plot(None)
+        for name in ("left", "bottom"):  # no data, no scale: empty 0-1 axes would read as a chart of nothing
+            self.plot.hideAxis(name)
+        self.plot.showGrid(x=False, y=False)
         self.title_item.setText(text)
         self.source_item.setText("")
         self.readout_item.setText("")
