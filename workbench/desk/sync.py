@@ -1149,11 +1149,16 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
         refused, records = [], []
         if keep == "mine":
             with store.batch("edit", by=state.desk_user(store), note=note, **_own_origin(store, c, image)) as batch:
+                rows = []
                 if image != now:
                     refused = state.apply_images(store, {key: image})
+                elif c["kind"] == "local":
+                    # this store kept its row over the desk's (a company still holding figures here that
+                    # the desk deleted, say): nothing to write here, but the row goes back to the desk
+                    rows.append(key)
                 if not refused:
                     records = _records_going_again(store, c, now)
-                    rows = [(r["tbl"], r["key"]) for r in records]
+                    rows += [(r["tbl"], r["key"]) for r in records]
                     if records and not (c["tbl"] == "issues" and image != now):
                         # the issue's row goes with them (written above, or logged again unchanged)
                         rows.append(("issues", c["key"] if c["tbl"] == "issues" else c["mine"]["issue"]))
@@ -1164,8 +1169,7 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
             with store.batch("sync", by=state.desk_user(store), note=note):
                 refused = state.apply_images(store, {key: image})
         if refused:
-            raise DeskError(f"数据文件拒绝了该值 (the store refused this value): {refused[0].message}"
-                            + ("; 只能保留本地的值 (only --keep mine is possible)" if keep == "theirs" else ""))
+            raise _refused_here(store, c, keep, refused[0].message)
         if not state.mark_resolved(store, conflict_id, keep):
             raise _settled(state.conflict(store, conflict_id))  # (rolls the writes above back)
         if keep == "mine":
@@ -1191,6 +1195,20 @@ def _refuse_unless_role_may(store: Store, table: str, image: dict | None) -> Non
         raise DeskError(f"你的团队库角色 {role} 不能定稿或发布 (your desk role, {role}, may not finalise or publish "
                         "an issue: only an editor may); 请用 --keep theirs，或请编辑定稿 (settle it with --keep "
                         "theirs, or ask an editor to finalise it)")
+
+
+def _refused_here(store: Store, c: dict, keep: str, message: str) -> DeskError:
+    """The store's own rules refused the side to keep: why, and what the user can do instead."""
+    if keep == "theirs" and c["tbl"] == "companies" and c["theirs"] is None:
+        held = state.figures_held(store, c["key"])
+        if held:
+            return DeskError(
+                f"公司 {c['key']} 在本数据文件中仍有数据，不能按团队库删除 (the company {c['key']} still has figures in "
+                f"this store, so the desk's deletion of it cannot be taken): {held}; 请先删除这些数据再选 --keep "
+                f"theirs，或用 --keep mine 把公司送回团队库 (delete those figures first and keep theirs again, or keep "
+                f"mine: the company goes back to the desk)")
+    return DeskError(f"数据文件拒绝了该值 (the store refused this value): {message}"
+                     + ("; 只能保留本地的值 (only --keep mine is possible)" if keep == "theirs" else ""))
 
 
 def _settled(c: dict) -> DeskError:

@@ -1120,11 +1120,29 @@ def issue_records(store: Store, uid: str) -> list[tuple[str, str]]:
 
 def log_for_push(store: Store, batch_id: int, keys: Iterable[tuple[str, str]]) -> None:
     """Log rows as changed in the given batch, unchanged, so that the next push sends them again
-    (a record the desk refused, with the issue row it must ride on)."""
+    (a record the desk refused, with the issue row it must ride on; a row this store kept over the
+    desk's, settled as mine)."""
+    entity = {t: e for e, t in _ENTITY_TABLE.items()}
+    rows = []
+    for table, key in keys:
+        if table == "facts":
+            ticker, metric, period = key.split("|")
+            rows.append((batch_id, "fact", ticker, metric, period, "update"))
+        elif table == "quotes":
+            uid, date = key.split("|", 1)
+            index = store.db.execute("SELECT coalesce(code, name) FROM indices WHERE uid = ?", [uid]).fetchone()
+            if index is not None:
+                rows.append((batch_id, "quote", index[0], date, "close", "update"))
+        elif table in TABLES:
+            rows.append((batch_id, entity.get(table, table), key, None, None,
+                         "insert" if table in RECORDS else "update"))
     store.db.conn.executemany(
-        "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op) VALUES (?, ?, ?, NULL, NULL, ?)",
-        [(batch_id, table, key, "insert" if table in RECORDS else "update") for table, key in keys
-         if table in ("issues", *RECORDS)])
+        "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op) VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
+def figures_held(store: Store, ticker: str) -> str:
+    """The company's facts this store holds, named (a few, then how many), or '' for none."""
+    return _figures_held(store, ticker)
 
 
 def status(store: Store) -> dict:
