@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ui.common.i18n import for_ui
 from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, bar_y_range, date_to_ts, month_label, month_ticks,
                                     readout_parts, short_value, shown_title, ts_to_date, value_label_px)
-from ui.widgets.chart_style import TEXT_MARGIN, labels_fit
+from ui.widgets.chart_style import TEXT_MARGIN, labels_fit, readable_levels
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 # the live chart's GraphicsLayout: contents margins (left, top, right, bottom) and spacing
@@ -217,7 +217,7 @@ class ChartSketch(QWidget):
     def _left_axis(self, lo: float, hi: float, top: float, bottom: float, font: QFont) -> Axis:
         axis = Axis(lo, hi)
         length = bottom - top + 2
-        levels = tick_levels(lo, hi, length)
+        levels = readable_levels(tick_levels(lo, hi, length), lo, hi, length, QFontMetricsF(font).height())
         axis.levels = [values for _, values in levels]
         scale = (bottom - top) / (hi - lo)
         drawn: list[tuple[float, str]] = []

@@ -19,6 +19,27 @@ PANEL_MIN_SIZE = (320, 160)
 
 
 TEXT_MARGIN = 4.0  # a text item's document margin
+MIN_LABEL_GAP = 1.25  # value labels on the left axis at least this many text heights apart
+_THINNING = (2, 5, 10, 20, 50, 100)
+
+
+def readable_levels(levels: list, lo: float, hi: float, size: float, text_height: float) -> list:
+    """pyqtgraph's tick levels ``[(spacing, values), ...]`` for a value axis ``size`` px long, thinned
+    so its labels never overlap: when the major step puts labels closer than MIN_LABEL_GAP text
+    heights (a short chart: 120/110/100 on top of each other), a coarser step (2, 5, 10… times it)
+    is the only level. Both renderers use it, so the sketch and the live chart tick alike."""
+    span = abs(hi - lo)
+    if not levels or span == 0 or size <= 0:
+        return levels
+    spacing = levels[0][0]
+    need = MIN_LABEL_GAP * text_height
+    if spacing * size / span >= need:
+        return levels
+    step = next((spacing * m for m in _THINNING if spacing * m * size / span >= need), spacing * _THINNING[-1])
+    low = min(lo, hi)
+    start = math.ceil(low / step - 1e-9) * step
+    values = [start + k * step for k in range(int((max(lo, hi) - start) / step + 1e-9) + 1)]
+    return [(step, values)]
 
 
 def value_label_px(font_height: float) -> float:
@@ -100,5 +121,5 @@ def readout_parts(spec, i: int) -> list[tuple[str, str | None]]:
     return parts
 
 
-__all__ = ["DAY", "MIN_MONTH_SPAN", "MONTH_STEPS", "PALETTE", "date_to_ts", "month_label", "month_ticks",
-           "readout_parts", "short_value", "shown_title", "ts_to_date"]
+__all__ = ["DAY", "MIN_LABEL_GAP", "MIN_MONTH_SPAN", "MONTH_STEPS", "PALETTE", "date_to_ts", "month_label",
+           "month_ticks", "readable_levels", "readout_parts", "short_value", "shown_title", "ts_to_date"]

@@ -19,11 +19,19 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QMenu, QM
 from ui.common.i18n import for_ui
 from ui.widgets.chart_area import ChartArea
 from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, PANEL_MIN_SIZE, bar_y_range, date_to_ts, labels_fit,
-                                    month_label, month_ticks, readout_parts, short_value, shown_title, ts_to_date,
-                                    value_label_px)
+                                    month_label, month_ticks, readable_levels, readout_parts, short_value, shown_title,
+                                    ts_to_date, value_label_px)
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+
+
+class ValueAxis(pg.AxisItem):
+    """pyqtgraph's value axis, its labels never on top of each other in a short chart (readable_levels)."""
+
+    def tickValues(self, minVal, maxVal, size):
+        return readable_levels(super().tickValues(minVal, maxVal, size), minVal, maxVal, size,
+                               QFontMetricsF(QApplication.font()).height())
 
 
 class MonthAxis(pg.DateAxisItem):
@@ -131,7 +139,9 @@ class ChartPanel(QWidget):
             self.graphics.removeItem(self.legend)
             self.legend.deleteLater()
             self.legend = None
-        axis_items = {"bottom": MonthAxis(orientation="bottom")} if spec is not None and spec.kind == LINE else {}
+        axis_items = {"left": ValueAxis(orientation="left")}
+        if spec is not None and spec.kind == LINE:
+            axis_items["bottom"] = MonthAxis(orientation="bottom")
         self.plot = pg.PlotItem(axisItems=axis_items)
         self.graphics.addItem(self.plot, row=2, col=0, colspan=2)
         self.plot.setMenuEnabled(False)
