@@ -316,12 +316,12 @@ class ImportDialog(QDialog):
     MAP_HEADER, MAP_MEANING, MAP_CHOICE, MAP_PERIOD, MAP_UNIT = range(5)  # ColumnMappingTable's columns
 
     def __init__(self, session, parent=None, *, paths: list[str] | None = None, ask_index=None, ask_older=None,
-                 ask_company=None):
+                 ask_company=None, ask_renamed=None, ask_named_index=None):
         super().__init__(parent)
         self.session = session
         # the answers to the import's questions; ask_* None: the real boxes
         self.answers = ImportAnswers(self, ask_index or globals()["ask_index"],  # the parameter hides the function
-                                     ask_older, ask_company)
+                                     ask_older, ask_company, ask_renamed, ask_named_index)
         self._dry_run = False
         self.setWindowTitle(self.tr("Import files"))
         remember_geometry(self, "import", 1100, 720)
