@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPainter
 from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QMenu, QMessageBox,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
@@ -24,6 +24,9 @@ from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, PANEL_MIN_SIZE
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+
+
+EXPORT_SIZE = QSize(800, 480)  # an exported chart's size in points (5:3, a report figure's shape); PNG at 2x
 
 
 class ValueAxis(pg.AxisItem):
@@ -163,6 +166,9 @@ class ChartPanel(QWidget):
         """A one-row legend under the title, outside the plot area, so it never covers data or labels."""
         self.legend = pg.LegendItem(colCount=columns, labelTextSize="8pt", verSpacing=-6, horSpacing=18)
         self.legend.layout.setContentsMargins(0, 0, 0, 0)
+        # a legend floats over a view box at screen size; this one sits in the layout and scales with
+        # the chart (an exported PNG at 2x has its legend at 2x too)
+        self.legend.setFlag(self.legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
         self.legend.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)  # compact, centred
         self.graphics.addItem(self.legend, row=1, col=0, colspan=2)  # between the title and the plot
         self.graphics.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignHCenter)
@@ -263,24 +269,56 @@ class ChartPanel(QWidget):
                          for text, colour in readout_parts(self.spec, i))
 
     # ------------------------------------------------------------------ export
+    def _export_copy(self) -> "ChartPanel":
+        """The chart drawn afresh at EXPORT_SIZE, off screen: an export has one shape and size whatever
+        the window's (a wide, short strip on a small screen), and no crosshair."""
+        copy = ChartPanel()
+        copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        copy.resize(EXPORT_SIZE.width(), EXPORT_SIZE.height() + 40)
+        copy.show()
+        if self.spec is not None:
+            copy.show_spec(self.spec)
+        else:
+            copy.show_message(self.title_item.text)
+        copy.graphics.resize(EXPORT_SIZE)
+        return copy
+
+    def _render(self, painter: QPainter, target: QRectF) -> None:
+        """Paint the chart at EXPORT_SIZE into ``target``: the scene itself, scaled whole (every item,
+        the legend too, at the target's scale)."""
+        copy = self._export_copy()
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            view = copy.graphics
+            source = view.mapToScene(view.viewport().rect()).boundingRect()
+            view.scene().render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        finally:
+            copy.close()
+            copy.deleteLater()
+
     def export_png(self, path: str | Path, scale: float = 2.0) -> Path:
-        """Write the chart (title, plot, legend, source line) as a PNG.
+        """Write the chart (title, plot, legend, source line) as a PNG of EXPORT_SIZE at ``scale``
+        (every part, the legend too, at that scale).
 
         Checked and all-or-nothing (``workbench.outputs``): never over the store (``store_path``)
         or any database, a failed export leaves the old file as it was.
         """
-        from pyqtgraph.exporters import ImageExporter
+        from PySide6.QtGui import QImage
 
         from workbench.errors import WorkbenchError
         from workbench.outputs import atomic_output
 
         path = Path(path)
-        exporter = ImageExporter(self.graphics.scene())
-        exporter.parameters()["width"] = int(max(self.graphics.width(), 400) * scale)
-        exporter.parameters()["antialias"] = True
+        image = QImage(EXPORT_SIZE * scale, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        try:
+            self._render(painter, QRectF(image.rect()))
+        finally:
+            painter.end()
         with atomic_output(path, self.store_path) as tmp:
-            image = exporter.export(toBytes=True)
-            if image is None or not image.save(str(tmp), "PNG"):
+            if not image.save(str(tmp), "PNG"):
                 raise WorkbenchError(f"无法写入图片 (cannot write the image): {path}")
         self.exported.emit(str(path))
         return path
@@ -297,10 +335,7 @@ class ChartPanel(QWidget):
         from workbench.outputs import atomic_output
 
         path = Path(path)
-        size = self.graphics.size()
-        if size.width() < 50 or size.height() < 50:
-            size = QSize(640, 400)
-            self.graphics.resize(size)
+        size = EXPORT_SIZE
         with atomic_output(path, self.store_path) as tmp:
             generator = QSvgGenerator()
             generator.setFileName(str(tmp))
@@ -311,7 +346,7 @@ class ChartPanel(QWidget):
             generator.setDescription(self.spec.source if self.spec else "")
             painter = QPainter(generator)
             try:
-                self.graphics.render(painter)
+                self._render(painter, QRectF(QPoint(0, 0), size))
             finally:
                 painter.end()
         self.exported.emit(str(path))
