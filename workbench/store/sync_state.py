@@ -658,6 +658,8 @@ def _upsert_one(store: Store, table: str, key: str, image: dict, fields) -> None
         db.execute(f"INSERT INTO {table} ({', '.join(f)}) VALUES ({', '.join('?' * len(f))})", list(f.values()))
         return
     # rows with a uid: analysts, segments, indices, notes, issues
+    if table == "issues":
+        _refuse_missing_analysts(store, image)
     extra = {"notes": ("tickers",), "issues": ("analysts",)}.get(table, ())
     f = fields(image, extra)
     for natural in NATURAL_KEYS.get(table, ()):
@@ -694,6 +696,18 @@ def _upsert_one(store: Store, table: str, key: str, image: dict, fields) -> None
             if uid in analysts:
                 db.execute("INSERT INTO issue_analysts (issue_id, analyst_id, position) VALUES (?, ?, ?)",
                            [row_id, analysts[uid], pos])
+
+
+def _refuse_missing_analysts(store: Store, image: dict) -> None:
+    """An issue naming analysts this store does not have (the desk took it from a client that did not
+    hold such issues back) is refused, naming them, rather than written without them: kept as a
+    conflict and tried again at each sync, it is taken once they are here."""
+    known = _uid_map(store, "analysts")
+    missing = [a for a in image.get("analysts") or [] if a not in known]
+    if missing:
+        raise sqlite3.IntegrityError(
+            f"本数据文件没有该期周报署名的分析师 (this store does not have analysts the issue names): "
+            f"{', '.join(missing)}; 分析师同步到本数据文件后自动接受 (taken at the first sync after they are here)")
 
 
 def _same_version_or_refuse(store: Store, key: str, image: dict) -> None:
