@@ -9,7 +9,7 @@ import pytest
 
 from desk_testing import Desk, local_tables, normalised, server_tables
 from workbench.desk.sync import sync
-from workbench.store import Store, sync_state
+from workbench.store import sync_state
 
 
 def _named(store) -> dict[str, list[str]]:
