@@ -342,10 +342,42 @@ def unit_hint(problems, label: str) -> str:
                               "below) and import again.").replace("%1", label)
 
 
-def room_for_rows(table, rows: int) -> None:
-    """A table keeps its header and ``rows`` rows in sight, however the panes are dragged or scaled."""
-    table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader()
-                           .defaultSectionSize() + table.horizontalScrollBar().sizeHint().height() + 2 * table.frameWidth())
+def problem_widgets(dialog) -> tuple[QTreeWidget, QPlainTextEdit]:
+    """The import dialog's problem list and, below it, the selected problem in full, wrapped."""
+    problems = QTreeWidget(dialog)
+    problems.setHeaderLabels([QCoreApplication.translate("ImportDialog", "File"),
+                              QCoreApplication.translate("ImportDialog", "Row"),
+                              QCoreApplication.translate("ImportDialog", "Column"),
+                              QCoreApplication.translate("ImportDialog", "Problem")])
+    problems.setRootIsDecorated(False)
+    for i, w in enumerate((140, 50, 160)):
+        problems.setColumnWidth(i, w)
+    problems.setToolTip(QCoreApplication.translate("ImportDialog", "Double-click a problem to show its row in the "
+                                                                   "preview"))
+    details = QPlainTextEdit(dialog)
+    details.setReadOnly(True)
+    details.setMaximumHeight(70)
+    details.setPlaceholderText(QCoreApplication.translate("ImportDialog", "Select a problem to read it in full; "
+                                                                          "double-click it to go to its row."))
+    return problems, details
+
+
+def start_hint(add_text: str) -> str:
+    """What the import dialog says before any file is added: where to start."""
+    return QCoreApplication.translate(
+        "ImportDialog", "Start with %1: choose the week's Wind, iFinD, Choice or Excel files; each is previewed with "
+        "its columns recognised, then Check and Import.").replace("%1", add_text)
+
+
+def share_panes(panes: QSplitter, mapping) -> QSplitter:
+    """The preview and the column table share the room; the problems get a smaller share; the column
+    table keeps its header and four rows in sight however the panes are dragged or scaled."""
+    mapping.setMinimumHeight(mapping.horizontalHeader().sizeHint().height() + 4 * mapping.verticalHeader()
+                             .defaultSectionSize() + mapping.horizontalScrollBar().sizeHint().height()
+                             + 2 * mapping.frameWidth())
+    for i, stretch in enumerate((3, 3, 1)):
+        panes.setStretchFactor(i, stretch)
+    return panes
 
 
 def fit_problems(panes: QSplitter, details: QWidget, any_problem: bool) -> None:
@@ -417,17 +449,7 @@ class ImportDialog(QDialog):
         self.mapping = ColumnMappingTable(self)
         self.mapping.changed.connect(self._on_mapping_changed)
 
-        self.problem_list = QTreeWidget(self)
-        self.problem_list.setHeaderLabels([self.tr("File"), self.tr("Row"), self.tr("Column"), self.tr("Problem")])
-        self.problem_list.setRootIsDecorated(False)
-        for i, w in enumerate((140, 50, 160)):
-            self.problem_list.setColumnWidth(i, w)
-        self.problem_list.setToolTip(self.tr("Double-click a problem to show its row in the preview"))
-        self.problem_details = QPlainTextEdit(self)  # the selected problem in full, wrapped
-        self.problem_details.setReadOnly(True)
-        self.problem_details.setMaximumHeight(70)
-        self.problem_details.setPlaceholderText(self.tr("Select a problem to read it in full; double-click it to "
-                                                        "go to its row."))
+        self.problem_list, self.problem_details = problem_widgets(self)
         self.problem_list.currentItemChanged.connect(self._on_problem_list_current_item_changed)
         self.problem_list.itemActivated.connect(self._on_problem_list_item_activated)
         self.problem_list.itemDoubleClicked.connect(self._on_problem_list_item_activated)
@@ -471,11 +493,7 @@ class ImportDialog(QDialog):
         pb.addWidget(self.problem_list)
         pb.addWidget(self.problem_details)
         inner.addWidget(problems_box)
-        self.panes = inner
-        room_for_rows(self.mapping, 4)
-        inner.setStretchFactor(0, 3)
-        inner.setStretchFactor(1, 3)
-        inner.setStretchFactor(2, 1)
+        self.panes = share_panes(inner, self.mapping)
         right_box.addWidget(inner, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -504,9 +522,7 @@ class ImportDialog(QDialog):
         self.as_of_check.toggled.connect(self._on_as_of_changed)  # the shown as-of follows the date set
         self.as_of_edit.dateChanged.connect(self._on_as_of_changed)
         self.amount_unit.currentTextChanged.connect(self._on_as_of_changed)  # the preview reads in the unit
-        self.start_hint = self.tr("Start with %1: choose the week's Wind, iFinD, Choice or Excel files; each is "
-                                  "previewed with its columns recognised, then Check and Import.").replace(
-            "%1", add.text())
+        self.start_hint = start_hint(add.text())
         self.info.setText(self.start_hint)
         self.show_problems([])
         if paths:

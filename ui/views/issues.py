@@ -128,6 +128,11 @@ class IssuesPage(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([240, 460])
         self.splitter.setChildrenCollapsible(False)
+        # the list keeps three rows in sight however large the scale; the reader gives way first
+        rows = self.view.verticalHeader().defaultSectionSize()
+        self.view.setMinimumHeight(self.view.horizontalHeader().sizeHint().height() + 3 * rows + rows // 2
+                                   + self.view.horizontalScrollBar().sizeHint().height() + 2 * self.view.frameWidth())
+        self.reader.setMinimumHeight(2 * rows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
