@@ -131,3 +131,20 @@ def test_an_issue_held_here_changed_on_the_desk_to_name_a_missing_analyst_keeps_
         assert c["kind"] == "local" and new_uid in c["message"]
     finally:
         other.close()
+
+
+def test_keeping_mine_of_an_issue_this_store_never_took_leaves_the_desks_issue_alone(on_desk, tmp_path):
+    from workbench.desk.sync import resolve
+
+    desk, store, analyst, named = on_desk
+    admin = desk.user("admin")
+    other = desk.join(tmp_path / "admin.sqlite", admin)
+    try:
+        uid = next(iter(named))
+        [c] = [c for c in sync_state.conflicts(other) if c["tbl"] == "issues" and c["key"] == uid]
+        assert c["mine"] is None  # this store has no issue of its own there: nothing of its to send
+        resolve(other, c["id"], "mine")
+        sync(other, admin)
+        assert server_tables(desk.super_url)["issues"][uid]["analysts"] == named[uid]  # not deleted on the desk
+    finally:
+        other.close()

@@ -1124,7 +1124,8 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
 
     ``mine`` writes this workstation's side of the contested field(s) onto the row as it is now
     (every other field keeps its later changes, made here or pulled) as a new local change, pushed
-    by the next sync; a fact goes back with its own provenance. Refused when a contested field
+    by the next sync; a fact goes back with its own provenance; a row this store kept over the
+    desk's (its rules refused the desk's side) is sent back as it is. Refused when a contested field
     changed again since the conflict (it is stale: the message shows the current value). An
     issue's published versions and status-log entries the desk refused with it go again with it
     (the desk takes a record only with its issue's change); one of them settled alone goes with
@@ -1152,9 +1153,10 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
                 rows = []
                 if image != now:
                     refused = state.apply_images(store, {key: image})
-                elif c["kind"] == "local":
+                elif c["kind"] == "local" and now is not None:
                     # this store kept its row over the desk's (a company still holding figures here that
-                    # the desk deleted, say): nothing to write here, but the row goes back to the desk
+                    # the desk deleted, say): nothing to write here, but the row goes back to the desk.
+                    # (A row this store never took has nothing of its own to send: never a deletion.)
                     rows.append(key)
                 if not refused:
                     records = _records_going_again(store, c, now)
