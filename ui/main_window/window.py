@@ -198,25 +198,19 @@ class MainWindow(QMainWindow):
     _on_import_dialog_imported = delegate("exports", "on_import_dialog_imported")
     export_pdf = delegate("exports", "export_pdf")
     show_export_result = delegate("exports", "show_export_result")
-    export_table_xlsx = delegate("exports", "export_table_xlsx")
-    backup_store = delegate("exports", "backup_store")
-    restore_store = delegate("exports", "restore_store")
-    export_record = delegate("exports", "export_record")
+    export_table_xlsx, backup_store, restore_store, export_record = (
+        delegate("exports", n) for n in ("export_table_xlsx", "backup_store", "restore_store", "export_record"))
     last_export = part_attribute("exports", "last_export")
     editors = part_attribute("windows", "editors")
     _diff_view = part_attribute("windows", "diff_view")
     _guide = part_attribute("windows", "guide")
-    open_issue_editor = delegate("windows", "open_issue_editor")
-    editor_window_title = delegate("windows", "editor_window_title")
-    _refresh_issue_views = delegate("windows", "refresh_issue_views")
-    open_diff_view = delegate("windows", "open_diff_view")
-    new_issue_from_last_week = delegate("windows", "new_issue_from_last_week")
-    show_house_profile = delegate("windows", "show_house_profile")
-    show_user_guide = delegate("windows", "show_user_guide")
-    show_settings = delegate("windows", "show_settings")
-    show_about = delegate("windows", "show_about")
-    unsaved_editors = delegate("windows", "unsaved_editors")
-    close_editors = delegate("windows", "close_editors")
+    open_issue_editor, editor_window_title = (delegate("windows", n) for n in ("open_issue_editor",
+                                                                             "editor_window_title"))
+    _refresh_issue_views, open_diff_view, new_issue_from_last_week = (
+        delegate("windows", n) for n in ("refresh_issue_views", "open_diff_view", "new_issue_from_last_week"))
+    show_house_profile, show_user_guide, show_settings, show_about, unsaved_editors, close_editors = (
+        delegate("windows", n) for n in ("show_house_profile", "show_user_guide", "show_settings", "show_about",
+                                         "unsaved_editors", "close_editors"))
 
     @property
     def desk(self):
