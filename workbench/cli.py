@@ -640,9 +640,12 @@ def _cmd_draft_review(args) -> int:
 
 
 def _cmd_status(args) -> int:
+    from workbench.desk.roles import refuse_unless_may_finalise
     from workbench.drafting.lifecycle import change_status
 
     with _open_existing(args) as store:
+        if args.status == "final":  # an analyst's store on a desk: refused as the app does
+            refuse_unless_may_finalise(store, "final")
         issue = change_status(store, args.issue, args.status, by=_recorded_name(store, args.by),
                               reason=args.reason)
         log = store.issue_log(issue.id)[-1]
@@ -654,9 +657,11 @@ def _cmd_status(args) -> int:
 
 
 def _cmd_correct(args) -> int:
+    from workbench.desk.roles import refuse_unless_may_finalise
     from workbench.drafting.lifecycle import open_correction
 
     with _open_existing(args) as store:
+        refuse_unless_may_finalise(store, "correct")
         issue = open_correction(store, args.issue, reason=args.reason, by=_recorded_name(store, args.by))
     print(f"#{issue.id} 更正版本 (correction) v{issue.version} 已创建为草稿 (is now a draft)")
     return 0

@@ -188,3 +188,20 @@ def may_finalise(store) -> bool:
     if not store.get_setting(sync_state.SETTING_URL):
         return True
     return store.get_setting(SETTING_ROLE) in (None, "editor", "admin")
+
+
+def refuse_unless_may_finalise(store, action: str = "final") -> None:
+    """Refuse at once, naming the role, a status change to final (``action`` "final") or a
+    correction ("correct") by a desk user who may not make it (an analyst): the desk would refuse
+    the version it publishes, and the store would keep one the desk never has."""
+    if may_finalise(store):
+        return
+    from workbench.store import sync_state
+
+    role = store.get_setting(SETTING_ROLE)
+    user = sync_state.desk_user(store)
+    zh, en = {"final": ("定稿发布", "move an issue to final"),
+              "correct": ("更正已发布的周报", "correct a published issue")}[action]
+    raise DeskError(f"只有团队库的编辑或管理员可以{zh} (only an editor or administrator of the desk may {en}): "
+                    f"本数据文件的团队库用户 {user} 的角色是 {role} (this store's desk user {user} has the role "
+                    f"{role})")
