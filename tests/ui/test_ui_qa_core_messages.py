@@ -70,19 +70,27 @@ def test_the_desk_status_tooltip_speaks_chinese(qtbot, message):
 
 
 def test_a_progress_label_speaks_chinese(qtbot, demo_path, message):
+    import threading
+
     from ui.services.workers import run_store_task
 
     labels = []
+    go_on = threading.Event()
 
     def job(store, progress):
         progress(1, 2, message)
+        go_on.wait(10)  # the result waits until the label was read
         return None
 
     done = []
     task = run_store_task(None, "导入", demo_path, job, on_finished=done.append, on_failed=done.append)
     task.signals.progress.connect(lambda *a: labels.append(task.dialog.labelText()))
+    try:
+        qtbot.waitUntil(lambda: bool(labels), timeout=10000)
+    finally:
+        go_on.set()
     qtbot.waitUntil(lambda: bool(done), timeout=10000)
-    assert labels and chinese_only(labels[-1])
+    assert chinese_only(labels[-1])
 
 
 def test_export_warnings_speak_chinese(window, message, tmp_path):
