@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from workbench.store.schema import UNMARKED_ACCOUNTED
-from workbench.store.store import Store, now_iso
+from workbench.store.store import Store, now_iso, synced_at
 
 TABLES = ("house", "analysts", "segments", "indices", "companies", "facts", "quotes", "datasets", "notes",
           "issues", "issue_log", "issue_versions")
@@ -792,10 +792,10 @@ def record_conflicts(store: Store, conflicts: Iterable[dict]) -> int:
     n = 0
     for c in conflicts:
         cur = store.db.execute(
-            "INSERT INTO sync_conflicts (server_id, tbl, key, kind, mine, theirs, by, at, theirs_by, theirs_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(server_id) DO NOTHING",
+            "INSERT INTO sync_conflicts (server_id, tbl, key, kind, mine, theirs, by, at, theirs_by, theirs_at, "
+            "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(server_id) DO NOTHING",
             [c["id"], c["tbl"], c["key"], c["kind"], _dump(c.get("mine")), _dump(c.get("theirs")), c.get("by"),
-             c.get("at"), c.get("theirs_by"), c.get("theirs_at")])
+             c.get("at"), c.get("theirs_by"), c.get("theirs_at"), c.get("message")])
         n += cur.rowcount
     return n
 
@@ -991,7 +991,79 @@ def described(store: Store, *, open_only: bool = True) -> list[dict]:
         c.update(fields=contested_fields(c["tbl"], c["mine"], c["theirs"]), now=now,
                  stale=bool(moved_fields(c, now)), mine_text=image_text(c["tbl"], c["mine"], shown),
                  theirs_text=image_text(c["tbl"], c["theirs"], shown), now_text=image_text(c["tbl"], now, shown))
+        desk, desk_by, desk_at = _desk_side(store, c, now)
+        c.update(desk=desk, desk_by=desk_by, desk_at=desk_at, at_text=shown_time(c["at"]),
+                 desk_at_text=shown_time(desk_at),
+                 desk_text=NONE_ON_DESK if desk is None and c["kind"] == "refused" else
+                 image_text(c["tbl"], desk, shown))
     return out
+
+
+#: The desk's side of a refused row the desk does not hold (a record it never had, say).
+NONE_ON_DESK = "团队库没有此项 (none on the desk)"
+
+
+def shown_time(iso: str | None) -> str:
+    """A time as the conflicts list shows it: in this workstation's zone, ``2026-11-30 22:41:40``
+    (the store's ISO times and the desk server's alike); empty for none."""
+    if not iso:
+        return ""
+    from datetime import datetime
+
+    try:
+        when = datetime.fromisoformat(str(iso).strip())
+    except ValueError:
+        return str(iso)
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _desk_side(store: Store, c: dict, now: dict | None) -> tuple[dict | None, str | None, str | None]:
+    """The desk's side of a conflict as this store last knew it from the desk, with the desk user
+    and time of that value (None when not known): the desk's row at the conflict, unless this
+    store took a newer value of the row from the desk since (the row as it is now, under the
+    writer the pull logged it under). Never the local row under the desk's writer."""
+    theirs = (c["theirs"], c["theirs_by"], c["theirs_at"])
+    if c["resolution"]:
+        return theirs
+    last = _last_write(store, c["tbl"], c["key"])
+    if last is None or last["origin"] != "sync" or not _not_before(synced_at(last["note"]) or last["at"], c["at"]):
+        return theirs
+    if compared(c["tbl"], now) == compared(c["tbl"], c["theirs"]):
+        return theirs  # the conflict's desk value, taken here: its own writer and time
+    # the pull dates a change at its origin's time only when it knows it (its note says when it
+    # was taken here); otherwise the time of the desk's value is not known here
+    return now, last["by"] or None, last["at"] if synced_at(last["note"]) else None
+
+
+def _not_before(when: str | None, since: str | None) -> bool:
+    from datetime import datetime
+
+    try:
+        a, b = datetime.fromisoformat(str(when).strip()), datetime.fromisoformat(str(since).strip())
+        return a >= b.replace(microsecond=0)  # the store's times are to the second
+    except (TypeError, ValueError):
+        return False
+
+
+def _last_write(store: Store, table: str, key: str) -> dict | None:
+    """The newest logged write of one shared row here: its seq, origin, by, at and note."""
+    if table == "facts":
+        parts = key.split("|")
+        history = store.history(*parts) if len(parts) == 3 else []
+        return history[-1] if history else None
+    if table == "quotes":
+        uid, _, day = key.partition("|")
+        rows = store.rows("SELECT id, uid, code, name FROM indices WHERE uid = ?", [uid])
+        if not rows:
+            return None
+        found = [h for f in ("close", "change") for h in store.quote_history(dict(rows[0]), day, f)]
+        return max(found, key=lambda h: h["seq"]) if found else None
+    rows = store.rows("SELECT l.seq, coalesce(b.origin, 'external') AS origin, b.at, b.by, b.note FROM change_log l "
+                      "LEFT JOIN change_batches b ON b.id = l.batch_id WHERE l.entity = ? AND l.key1 = ? "
+                      "ORDER BY l.seq DESC LIMIT 1", [{"companies": "company"}.get(table, table), key])
+    return dict(rows[0]) if rows else None
 
 
 def close_settled(store: Store) -> int:
