@@ -49,7 +49,7 @@ def test_menus_and_standard_shortcuts(window):
         assert action.shortcut() == QKeySequence(key)
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator() and a.isVisible()]
-    assert texts == ["新建数据库(&N)…", "打开数据库(&O)…", "最近的数据库(&S)", "新建下周周报(&W)", "导入(&I)…",
+    assert texts == ["新建数据库(&N)…", "打开数据库(&O)…", "最近的数据库(&S)", "新建下周周报(&W)", "新建周报(&U)…", "导入(&I)…",
                      "导出 PDF(&E)…", "导出发布记录(&R)…", "备份数据(&B)…", "从备份恢复(&T)…", "连接团队服务器(&D)…", "退出(&Q)"]
     window.recent_menu.aboutToShow.emit()
     assert str(window.session.path) in [a.text() for a in window.recent_menu.actions()]
