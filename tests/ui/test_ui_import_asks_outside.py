@@ -87,3 +87,17 @@ def test_no_button_without_figures_changed_outside(qtbot, make_editor):
     result = editor.run_preflight()
     assert "outside_change" not in _codes(result)
     assert editor.preflight_panel.confirm_outside_button.isHidden()
+
+
+
+def test_the_finding_names_the_figures_in_the_apps_words_and_the_commands_on_the_command_line(changed_outside):
+    from ui.common.i18n import for_ui
+    from workbench.report import preflight
+    from workbench.store import Store
+
+    with Store(changed_outside) as store:
+        [finding] = [f for f in preflight(store, 1).warnings if f.code == "outside_change"]
+    shown = for_ui(finding.message)  # what the Chinese UI's panel shows beside its 确认这些数值… button
+    assert "润欣科技" in shown and "32.4" in shown
+    assert "workbench" not in shown and "confirm" not in shown  # no command line, no English in the app
+    assert "--confirm-outside" in finding.message and "workbench trace" in finding.message  # the CLI says how

@@ -511,10 +511,10 @@ def _outside_figures(store, issue: Issue, spec: ReportSpec, r: PreflightResult) 
         return
     (r.warn if issue.status == "draft" else r.block)(
         "outside_change", f"比较表中 {len(found)} 个数值是在工作台之外改动或写入数据文件的，没有导入或编辑记录："
-        f"{_outside_words(found)}；请用 `workbench trace` 核对，重新导入其来源文件，或核对无误后确认 "
-        f"`workbench check {issue.id} --confirm-outside` (figures printed in the table were changed in the file "
-        f"outside the workbench: no import or edit accounts for their values; check them, import them again, "
-        f"or confirm them)", "table")
+        f"{_outside_words(found)}；请核对其数据来源，重新导入其来源文件，或核对无误后确认 (figures printed in the "
+        f"table were changed in the file outside the workbench: no import or edit accounts for their values; check "
+        f"them with `workbench trace`, import them again, or confirm them with "
+        f"`workbench check {issue.id} --confirm-outside`)", "table")
 
 
 def _why_not_in_table(issue: Issue, company: dict) -> str:
