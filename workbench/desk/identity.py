@@ -112,8 +112,10 @@ def last_seq(store) -> int:
 def desk_reason(store, conn) -> str | None:
     """Why the desk shows this store is a copy: it has applied changes under this workstation id
     that this store never made (an older backup put back, or a copy that pushed first). Changes
-    the desk holds past this store's push mark are this store's own only when each is a change
-    this store has waiting at that seq or later (a push whose acknowledgement was lost)."""
+    the desk holds past this store's push mark are this store's own (a push whose acknowledgement
+    was lost) only when each is the change this store made at that seq: a change of that row
+    waiting at that seq or later, with the data the desk holds (``_not_made_here``). An older
+    copy put back over its own file and worked on makes other changes under the same seqs."""
     from workbench.store import sync_state
 
     ws = store.workstation_id()
@@ -124,16 +126,67 @@ def desk_reason(store, conn) -> str | None:
                 f"this workstation's changes up to {row[0]}, {row[1]} at {row[2]}, and this store only has them up "
                 f"to {mine}): 数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
     pushed = sync_state.setting_int(store, sync_state.SETTING_PUSHED)
-    theirs = conn.execute("SELECT tbl, key, seq, by FROM desk.changes WHERE ws = %s AND seq > %s ORDER BY seq "
-                          "LIMIT 100000", [ws, pushed]).fetchall()
+    theirs = conn.execute("SELECT tbl, key, seq, by, id, data FROM desk.changes WHERE ws = %s AND seq > %s "
+                          "ORDER BY seq LIMIT 100000", [ws, pushed]).fetchall()
     if theirs:
         waiting = sync_state.pending(store).keys
-        for tbl, key, seq, by in theirs:
+        for tbl, key, seq, by, _, _ in theirs:
             if seq > mine or waiting.get((tbl, key), 0) < seq:
                 return (f"团队库有本工作站的第 {seq} 号变更 ({tbl} {key}, {by})，此数据文件没有做过 (the desk holds "
                         f"this workstation's change {seq} to {tbl} {key}, by {by}, which this store never made): "
                         "数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
+        other = _not_made_here(store, conn, theirs, waiting)
+        if other is not None:
+            tbl, key, seq, by = other
+            return (f"团队库中本工作站的第 {seq} 号变更 ({tbl} {key}, {by}) 不是此数据文件的第 {seq} 号变更 (the desk "
+                    f"holds this workstation's change {seq} to {tbl} {key}, by {by}, and this store made another "
+                    f"change under that seq): 数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
     return None
+
+
+def _not_made_here(store, conn, theirs: list, waiting: dict) -> tuple | None:
+    """The first of the desk's changes under this workstation id past the push mark (``theirs``:
+    tbl, key, seq, by, id, data) that is not the change this store made at that seq, as (tbl,
+    key, seq, by); None when each is (a lost acknowledgement: the same rows with the same data).
+
+    A row this store has not changed since that seq must hold what the desk holds (the fields
+    compared between workstations). Where another workstation wrote the row between the revision
+    this store last agreed on and that change, the push merged the two: then only the fields that
+    change set must hold the desk's values. A fact changed again since must have taken, at that
+    seq, the value the desk holds (its change log says)."""
+    from workbench.store import sync_state
+
+    now = [t for t in theirs if waiting.get((t[0], t[1])) == t[2]]
+    images = sync_state.read_images(store, [(t[0], t[1]) for t in now]) if now else {}
+    bases = None
+    for tbl, key, seq, by, cid, data in now:
+        local, desk = sync_state.compared(tbl, images.get((tbl, key))), sync_state.compared(tbl, data)
+        if local == desk:
+            continue
+        if bases is None:
+            bases = sync_state.base_revs(store, [(t[0], t[1]) for t in now])
+        prev = conn.execute("SELECT id, data FROM desk.changes WHERE tbl = %s AND key = %s AND id < %s "
+                            "ORDER BY id DESC LIMIT 1", [tbl, key, cid]).fetchone()
+        if prev is None or prev[0] == bases.get((tbl, key)) or local is None or desk is None:
+            return tbl, key, seq, by  # nothing merged into the desk's change: it is not this store's
+        before = sync_state.compared(tbl, prev[1]) or {}
+        if any(local.get(f) != desk.get(f) for f in set(desk) | set(before) if desk.get(f) != before.get(f)):
+            return tbl, key, seq, by
+    for tbl, key, seq, by, _, data in theirs:
+        if tbl != "facts" or waiting.get((tbl, key), 0) <= seq or key.count("|") != 2:
+            continue
+        logged = [h for h in store.history(*key.split("|")) if h["seq"] == seq]
+        value = (data or {}).get("value") if data is not None else None
+        if not logged or (logged[0]["op"] == "delete") != (data is None) or not _same_value(logged[0]["new"], value):
+            return tbl, key, seq, by
+    return None
+
+
+def _same_value(a, b) -> bool:
+    try:
+        return a is b or float(a) == float(b)
+    except (TypeError, ValueError):
+        return a == b
 
 
 # ---------------------------------------------------------------- a new identity
