@@ -174,3 +174,23 @@ def test_the_editor_is_told_which_left_out_segments_are_new(demo_store, write_cs
     assert segments_shown_as_new(demo_store, issue) == [stored_segment(demo_store)]
     issue.table.segments.append(stored_segment(demo_store))
     assert segments_shown_as_new(demo_store, issue) == []
+
+
+def test_a_demo_pick_whose_segment_is_taken_out_of_the_table_is_named(demo_store):
+    """Leaving a listed segment out of the table names every theme stock of it, as the store says
+    which segment each company is in (an SQL read, not the preflight's own lookup)."""
+    issue = demo_store.issue("latest")
+    picks = [t for th in issue.themes for t in th.tickers if demo_store.has_company(t)]
+    first = demo_store.find_company(picks[0])
+    segment = demo_store.db.execute("SELECT s.name FROM companies c JOIN segments s ON s.id = c.segment_id "
+                                    "WHERE c.ticker = ?", [first["ticker"]]).fetchone()[0]
+    issue.table.segments = [s for s in issue.table.segments if s != segment]
+    demo_store.save_issue(issue)
+    in_segment = {r[0] for r in demo_store.db.execute(
+        "SELECT c.ticker FROM companies c JOIN segments s ON s.id = c.segment_id WHERE s.name = ?", [segment])}
+    expected = {demo_store.find_company(t)["ticker"] for t in picks} & in_segment
+    expected = {t for t in expected if demo_store.has_fact_values(t)}
+    hits = found(preflight(demo_store, issue.id), "pick_not_in_table")
+    assert expected and len(hits) == len(expected)
+    for ticker in expected:
+        assert any(ticker in h.message and segment in h.message for h in hits), ticker
