@@ -995,8 +995,18 @@ def described(store: Store, *, open_only: bool = True) -> list[dict]:
         c.update(desk=desk, desk_by=desk_by, desk_at=desk_at, at_text=shown_time(c["at"]),
                  desk_at_text=shown_time(desk_at),
                  desk_text=NONE_ON_DESK if desk is None and c["kind"] == "refused" else
-                 image_text(c["tbl"], desk, shown))
+                 image_text(c["tbl"], desk, shown),
+                 desk_moved=compared(c["tbl"], desk) != compared(c["tbl"], c["theirs"]))
+        c.update(mine_who=who_text(c["by"], c["at_text"]), desk_who=who_text(desk_by, c["desk_at_text"]),
+                 theirs_who=who_text(c["theirs_by"], shown_time(c["theirs_at"])))
     return out
+
+
+def who_text(by: str | None, at_text: str) -> str:
+    """Who wrote a side and when, for the command line: ``zhang 2026-11-30 22:44:12``, or what is not known."""
+    if not by and not at_text:
+        return "不详 (who and when not known here)"
+    return f"{by or '不详 (who not known)'} {at_text or '时间不详 (time not known)'}"
 
 
 #: The desk's side of a refused row the desk does not hold (a record it never had, say).
