@@ -1,5 +1,7 @@
 """The conflicts view: values the desk kept over this workstation's, with both sides, who and when;
-the desk's side as it is now (and as it was at the conflict when it moved on since); values in the
+the desk's side as this store last knew it from the desk, with the desk user and time of that value
+(and as it was at the conflict when it moved on since; none on the desk for a row it does not hold;
+never this store's row); the desk's reason for a refusal; times in the local zone; values in the
 store's words (a published version as its version and PDF size, never base64 or JSON). Keep mine /
 Keep theirs settles one (the core's resolve; mine is pushed by the next sync)."""
 
