@@ -203,3 +203,50 @@ def test_a_lost_acknowledgement_of_a_merged_push_is_no_sign_of_a_copy(pair, monk
     assert b.workstation_id() == ws and not result.notes and result.conflicts == 0
     c = b.company(company)
     assert (c["full_name"], c["industry"]) == ("恒玄科技（上海）股份有限公司·甲", "半导体·乙")
+
+
+def test_an_older_copy_whose_change_at_the_desks_seq_is_of_another_row_is_told(station, tmp_path):
+    """The desk holds a company change under this id at seq s; the copy's change s is of a figure,
+    and it changed the company only later: the company is waiting, but not from that change."""
+    desk, original, config = station
+    old = original.backup(tmp_path / "old.sqlite")
+    original.set_company_field(T, "industry", "半导体·原件")
+    sync(original, config)
+    restored = Store(_put_back(original, old))
+    try:
+        restored.set_fact(T, "pe", "2025E", 78.8)  # the seq the desk holds the company change under
+        restored.set_company_field(T, "industry", "半导体·副本")
+        with connect(config.url, config.password) as conn:
+            reason = identity.desk_reason(restored, conn)
+        assert reason is not None and "copy or a restored backup" in reason
+    finally:
+        restored.close()
+
+
+def test_a_lost_acknowledgement_of_a_figure_sent_again_unchanged_then_changed_is_no_copy(station, monkeypatch):
+    """A figure logged to go again as it is (an entry naming it, with no value) was pushed, the
+    acknowledgement lost, and the figure changed since: the store's own change, not a copy."""
+    from workbench.desk import sync as desk_sync
+
+    desk, original, config = station
+    ws = original.workstation_id()
+    original.set_fact(T, "pe", "2025E", 77.7)
+    sync(original, config)
+    with original.transaction(), original.batch("edit", note="sent again") as batch:
+        sync_state.log_for_push(original, batch, [("facts", KEY)])
+
+    def lost(*a, **k):
+        raise psycopg.OperationalError("connection lost after commit")
+
+    monkeypatch.setattr(desk_sync, "_mark_pushed", lost)
+    with pytest.raises(DeskOffline):
+        sync(original, config)
+    monkeypatch.undo()
+    original.set_fact(T, "pe", "2025E", 80.0)
+    with connect(config.url, config.password) as conn:
+        assert conn.execute("SELECT count(*) FROM desk.changes WHERE ws = %s AND seq > %s", [
+            ws, sync_state.setting_int(original, sync_state.SETTING_PUSHED)]).fetchone()[0] >= 1
+        assert identity.desk_reason(original, conn) is None
+    sync(original, config)
+    assert original.workstation_id() == ws and _pe(original) == 80.0
+    assert float(_desk_pe(desk)[0]) == 80.0

@@ -173,13 +173,42 @@ def _not_made_here(store, conn, theirs: list, waiting: dict) -> tuple | None:
         if any(local.get(f) != desk.get(f) for f in set(desk) | set(before) if desk.get(f) != before.get(f)):
             return tbl, key, seq, by
     for tbl, key, seq, by, _, data in theirs:
-        if tbl != "facts" or waiting.get((tbl, key), 0) <= seq or key.count("|") != 2:
+        if waiting.get((tbl, key), 0) <= seq:
+            continue
+        if tbl != "facts":  # changed again since: the change at that seq must at least be of that row
+            named = _named_at(store, seq)
+            if named is not _UNKNOWN and named != (tbl, key):
+                return tbl, key, seq, by
+            continue
+        if key.count("|") != 2:
             continue
         logged = [h for h in store.history(*key.split("|")) if h["seq"] == seq]
+        if logged and logged[0]["op"] != "delete" and logged[0]["old"] is None and logged[0]["new"] is None:
+            continue  # an entry that only names the fact (sent again as it was): no value to compare
         value = (data or {}).get("value") if data is not None else None
         if not logged or (logged[0]["op"] == "delete") != (data is None) or not _same_value(logged[0]["new"], value):
             return tbl, key, seq, by
     return None
+
+
+_UNKNOWN = object()
+
+
+def _named_at(store, seq: int):
+    """The row (table, key) this store's change ``seq`` is of: None when the store made no change
+    of a row under that seq, ``_UNKNOWN`` when its row cannot be told (a quote of an index gone)."""
+    from workbench.store import sync_state
+
+    row = store.db.execute("SELECT entity, key1, key2 FROM change_log WHERE seq = ?", [int(seq)]).fetchone()
+    if row is None:
+        return None
+    entity, k1, k2 = row
+    if entity == "quote":
+        uid = store.scalar("SELECT uid FROM indices WHERE code = ? OR name = ? OR '#' || id = ? LIMIT 1",
+                           [k1, k1, k1])
+        return ("quotes", f"{uid}|{k2}") if uid else _UNKNOWN
+    table = {"fact": "facts", "company": "companies"}.get(entity, entity)
+    return (table, k1) if table in sync_state.TABLES else None
 
 
 def _same_value(a, b) -> bool:
