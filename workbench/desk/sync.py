@@ -114,6 +114,8 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             with big_work(conn, _big_pull(store, conn)):
                 known = _pull(store, conn, ws, result, dry_run, report=True)
             step(1, "推送 push")
+            if not dry_run:
+                _agree_where_decided(store, conn)
             known = _hold_back_issues(store, conn, known, dry_run)
             big_push = _big_push(store, known)
             with big_work(conn, big_push):
@@ -125,7 +127,10 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             step(3, "冲突 conflicts")
             if not dry_run:
                 result.conflicts += _fetch_conflicts(store, conn, ws)
-                result.settled += state.retry_local_refusals(store, _refused_origins(store, conn, ws))
+                refusals = state.local_refusals(store)
+                desk_now = _desk_rows(conn, refusals) if refusals else {}
+                result.settled += state.retry_local_refusals(store, _refused_origins(store, conn, ws, desk_now))
+                _agree_where_taken(store, desk_now)
                 result.settled += state.close_settled(store)  # the desk came round to this store's value
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
             step(4, "完成 done")
@@ -333,7 +338,10 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         refused = _apply_pulled(store, apply, names.pop() if len(names) == 1 else {k: v[3] for k, v in latest.items()},
                                 origins)
         with store.batch("sync", by="desk"):
-            revs = [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys]
+            # a row this store refused keeps its old base: it agrees with the desk only once taken
+            # (else a value restored here later would look made on top of the desk's, and overwrite it)
+            kept = {(r.table, r.key) for r in refused}
+            revs = [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys and (t, k) not in kept]
             state.set_base_revs(store, revs if after == 0 or again else sorted(revs))  # (a feed's in key order)
             state.record_local_refusals(store, refused, {k: v[3] for k, v in latest.items()} if refused else None)
             state.set_settings(store, {state.SETTING_PULLED: top})
@@ -429,14 +437,69 @@ def _origin_batch(origin: tuple) -> dict:
             "sheet": entry.get("sheet"), "as_of": entry.get("as_of"), "note": _origin_note(entry)}
 
 
-def _refused_origins(store: Store, conn, ws: str) -> dict[tuple[str, str], dict]:
+def _desk_rows(conn, keys) -> dict[tuple[str, str], tuple[int, dict | None]]:
+    """The desk's current revision and data of some rows (those this store refused): (tbl, key) ->
+    (rev, data); a row the desk never had is absent."""
+    keys = sorted(keys)
+    wanted = "unnest(%(tbls)s::text[], %(keys)s::text[]) AS w(tbl, key)"
+    found = conn.execute(
+        f"SELECT r.tbl, r.key, r.rev, r.data FROM desk.rows r JOIN {wanted} ON r.tbl = w.tbl AND r.key = w.key "
+        f"UNION ALL SELECT * FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, c.id, c.data FROM desk.changes c "
+        f"JOIN {wanted} ON c.tbl = w.tbl AND c.key = w.key WHERE c.tbl = ANY(%(versioned)s) "
+        f"ORDER BY c.tbl, c.key, c.id DESC) v",
+        {"tbls": [t for t, _ in keys], "keys": [k for _, k in keys], "versioned": list(schema.VERSIONED_TABLES)})
+    return {(t, k): (rev, data) for t, k, rev, data in found}
+
+
+def _agree_where_taken(store: Store, desk_now: dict[tuple[str, str], tuple[int, dict | None]]) -> None:
+    """Rows this store had refused that now hold the desk's current value (taken on a retry, or come
+    round to it), with nothing waiting here: they agree with the desk from its current revision."""
+    if not desk_now:
+        return
+    waiting = state.pending(store).keys
+    still = state.local_refusals(store)
+    agreed = [(t, k, rev) for (t, k), (rev, data) in desk_now.items()
+              if (t, k) not in waiting and (t, k) not in still
+              and state.compared(t, state.current_image(store, (t, k))) == state.compared(t, data)]
+    if agreed:
+        with store.transaction(), store.batch("sync", by="desk"):
+            state.set_base_revs(store, sorted(agreed))
+
+
+def _agree_where_decided(store: Store, conn) -> None:
+    """Rows waiting to be pushed whose desk value this store refused and then settled by hand (kept
+    mine over it, or took it): while the desk still holds that value, the row agrees with the desk
+    from its current revision, so that the push sends a decision made over it, not a conflict. (A
+    refused row keeps its old base until then: a value restored here over a newer desk value is a
+    conflict, never an overwrite.)"""
+    decided = {}
+    for c in state.conflicts(store, open_only=False):  # in id order: the newest decision of a row last
+        if c["kind"] == "local" and c["resolution"] is not None:
+            decided[(c["tbl"], c["key"])] = c
+    if not decided:
+        return
+    waiting = set(state.pending(store).keys) & set(decided)
+    if not waiting:
+        return
+    desk_now = _desk_rows(conn, waiting)
+    agreed = [(t, k, rev) for (t, k), (rev, data) in desk_now.items()
+              if state.compared(t, data) == state.compared(t, decided[(t, k)]["theirs"])]
+    # (a deletion the desk still holds: its tombstone's revision)
+    if agreed:
+        with store.transaction(), store.batch("sync", by="desk"):
+            state.set_base_revs(store, sorted(agreed))
+
+
+def _refused_origins(store: Store, conn, ws: str,
+                     desk_now: dict[tuple[str, str], tuple[int, dict | None]]) -> dict[tuple[str, str], dict]:
     """For the desk's facts this store refused and has not settled: the ``Store.batch`` arguments
-    of the write operation each came from, so that one taken on a later try is credited as a
-    pulled one is. Read only when there are such facts."""
+    of the write operation each came from (found by the desk's current revision of the row, whose
+    data is what a retry takes), so that one taken on a later try is credited as a pulled one is.
+    Read only when there are such facts."""
     theirs = {k: v for k, v in state.local_refusals(store).items() if k[0] in _TRACED and v is not None}
     if not theirs:
         return {}
-    revs = [(t, k, rev) for (t, k), rev in state.base_revs(store, theirs).items()]
+    revs = [(t, k, desk_now[(t, k)][0]) for t, k in theirs if (t, k) in desk_now]
     return {k: _origin_batch(o) for k, o in _taken_origins(conn, ws, revs, theirs).items()}
 
 
@@ -766,7 +829,8 @@ def _mark_pushed(store: Store, upto: int, revs: list[tuple[str, str, int]],
     with store.transaction():
         refused = _apply_pulled(store, theirs, writers, origins) if theirs else []
         with store.batch("sync", by="desk"):
-            state.set_base_revs(store, sorted(revs))  # in key order: the store's index pages in turn
+            kept = {(r.table, r.key) for r in refused}  # refused: not agreed with the desk (see _pull_rows)
+            state.set_base_revs(store, sorted(r for r in revs if (r[0], r[1]) not in kept))  # (in key order)
             state.record_local_refusals(store, refused, writers)
             state.set_settings(store, {state.SETTING_PUSHED: upto})
     return refused
