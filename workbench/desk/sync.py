@@ -131,7 +131,8 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 desk_now = _desk_rows(conn, refusals) if refusals else {}
                 result.settled += state.retry_local_refusals(store, _refused_origins(store, conn, ws, desk_now))
                 _agree_where_taken(store, desk_now)
-                result.settled += state.close_settled(store)  # the desk came round to this store's value
+                refused = state.refused_keys(store)  # (closed only where the desk holds this store's value)
+                result.settled += state.close_settled(store, _desk_data(conn, refused) if refused else {})
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
             step(4, "完成 done")
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:  # cut off, server gone or restarted
@@ -449,6 +450,11 @@ def _desk_rows(conn, keys) -> dict[tuple[str, str], tuple[int, dict | None]]:
         f"ORDER BY c.tbl, c.key, c.id DESC) v",
         {"tbls": [t for t, _ in keys], "keys": [k for _, k in keys], "versioned": list(schema.VERSIONED_TABLES)})
     return {(t, k): (rev, data) for t, k, rev, data in found}
+
+
+def _desk_data(conn, keys) -> dict[tuple[str, str], dict | None]:
+    """The desk's current data of some rows; a deleted one None, one it never had absent."""
+    return {k: data for k, (_, data) in _desk_rows(conn, keys).items()}
 
 
 def _agree_where_taken(store: Store, desk_now: dict[tuple[str, str], tuple[int, dict | None]]) -> None:
@@ -1074,6 +1080,7 @@ def _fetch_conflicts(store: Store, conn, ws: str) -> int:
     found = [dict(zip(names, r)) for r in cur]
     if not found:
         return 0
+    _refusal_reasons(conn, found)  # why the desk refused this user's rows (just now, in this sync's push)
     n = 0
     with store.transaction():
         for c in found:
@@ -1081,6 +1088,51 @@ def _fetch_conflicts(store: Store, conn, ws: str) -> int:
             n += kept if c["kind"] != "refused" else 0
         state.set_settings(store, {state.SETTING_CONFLICT: found[-1]["id"]})
     return n
+
+
+def _refusal_reasons(conn, found: list[dict]) -> None:
+    """Give each refused conflict of this user's just fetched the desk's reason (``message``): a
+    lease someone else holds on its issue (who, until when), the user's desk role, a note of
+    someone else's, a name or number another row holds; a record refused with its issue's change
+    says that change's reason."""
+    user = conn.info.user
+    mine = [c for c in found if c["kind"] == "refused" and c["by"] == user]
+    for c in sorted(mine, key=lambda c: c["tbl"] in state.RECORDS):  # an issue's row before its records
+        c["message"] = _refusal_reason(conn, c, {x["key"]: x.get("message") for x in mine if x["tbl"] == "issues"})
+
+
+def _refusal_reason(conn, c: dict, issue_reasons: dict[str, str | None]) -> str | None:
+    user = conn.info.user
+    from workbench.desk.roles import role_of
+
+    tbl, data = c["tbl"], c.get("mine") or {}
+    issue = c["key"] if tbl == "issues" else data.get("issue") if tbl in state.RECORDS else None
+    if issue:
+        lease = conn.execute("SELECT holder, expires FROM desk.leases WHERE issue = %s AND holder <> current_user "
+                             "AND expires > %s::timestamptz", [issue, c["at"]]).fetchone()
+        if lease:
+            until = state.shown_time(lease[1].isoformat())
+            return (f"该期周报的租约由 {lease[0]} 持有，至 {until} 止 (the issue's lease is held by {lease[0]} until "
+                    f"{until}): 租约到期或释放后再同步 (sync again once it ends or is released)")
+    if c.get("mine") is not None and tbl in ("house", "analysts", "notes", "issues", *state.RECORDS):
+        row = conn.execute("SELECT owner FROM desk.rows WHERE tbl = %s AND key = %s", [tbl, c["key"]]).fetchone()
+        owner = row[0] if row else user
+        if not conn.execute("SELECT desk.may_write(%s, %s, %s)", [tbl, _json(data), owner]).fetchone()[0]:
+            role = role_of(conn) or "?"
+            if tbl in ("house", "analysts"):
+                return (f"你的团队库角色 {role} 不能修改公司资料和分析师名册 (your desk role, {role}, may not change "
+                        "the house profile or the analyst register: only an administrator may)")
+            if tbl == "notes":
+                return f"该笔记属于 {owner}，只有作者能修改 (the note is {owner}'s: only its author may change it)"
+            return (f"你的团队库角色 {role} 不能定稿或发布 (your desk role, {role}, may not finalise or publish an "
+                    "issue: only an editor may)")
+    if tbl in state.RECORDS:
+        why = issue_reasons.get(issue)
+        return ("团队库只随周报的修改接受其记录，该修改也被拒绝 (the desk takes a record only with its issue's change, "
+                "refused too)" + (f": {why}" if why else ""))
+    if tbl in ("segments", "indices", "analysts") and c.get("mine") is not None:
+        return ("团队库的另一行已用此名称或编号 (another row on the desk already has this name or number)")
+    return None
 
 
 # ---------------------------------------------------------------- join
