@@ -1076,9 +1076,18 @@ def _last_write(store: Store, table: str, key: str) -> dict | None:
     return dict(rows[0]) if rows else None
 
 
-def close_settled(store: Store) -> int:
+def refused_keys(store: Store) -> set[tuple[str, str]]:
+    """The rows of open conflicts where the desk refused this store's write (kind ``refused``)."""
+    return {(t, k) for t, k in store.db.execute("SELECT tbl, key FROM sync_conflicts WHERE kind = 'refused' "
+                                                "AND resolution IS NULL")}
+
+
+def close_settled(store: Store, on_desk: dict[tuple[str, str], dict | None] | None = None) -> int:
     """Open conflicts (of a push) whose row the desk has since brought round to this workstation's
-    value, with nothing of it waiting here to be pushed: closed as settled for mine. Returns how many."""
+    value, with nothing of it waiting here to be pushed: closed as settled for mine. A write the
+    desk refused closes only when the desk holds this store's value (``on_desk``: the desk's
+    current data of those rows, absent where it has none): the local row was never replaced, so
+    it equals mine whatever the desk holds. Returns how many."""
     every = conflicts(store)
     # (a record here stays; an issue held back here is settled when it goes)
     found = [c for c in every if c["kind"] != "local" and c["tbl"] not in RECORDS and not is_held(c)]
@@ -1094,6 +1103,10 @@ def close_settled(store: Store) -> int:
             if key in waiting or key in kept_here:
                 continue
             now = current_image(store, key)
+            if c["kind"] == "refused":
+                if key not in (on_desk or {}):
+                    continue
+                now = json.loads(_dump(on_desk[key])) if on_desk[key] is not None else None
             fields = contested_fields(c["tbl"], c["mine"], c["theirs"])
             if fields is None:
                 same = compared(c["tbl"], now) == compared(c["tbl"], c["mine"])
