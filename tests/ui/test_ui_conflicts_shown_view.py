@@ -89,3 +89,21 @@ def test_a_refused_settle_speaks_the_uis_words(qtbot, demo_store):
     assert not view.settle("mine")
     text = view.error_label.text()
     assert "#1" in text and "theirs" not in text and "already settled" not in text
+
+
+def test_a_desk_value_taken_since_the_conflict_is_shown_with_its_own_writer(qtbot, demo_store, shanghai):
+    """The desk moved on since the conflict and this store took the newer value (a pull): the view
+    shows that value under the desk user the pull logged it under, the conflict's below it."""
+    _, uid = state.issue_uid(demo_store, "latest")
+    mine = state.current_image(demo_store, ("issues", uid))
+    _record(demo_store, 4, "issues", uid, mine, {**mine, "headline": "乙的标题"})
+    issue = demo_store.issue("latest")
+    issue.headline = "丙的标题"
+    with demo_store.batch("sync", by="li", at="2026-11-30T06:45:00+00:00"):
+        demo_store.save_issue(issue)
+    view = ConflictsView(demo_store, lambda *_: None)
+    qtbot.addWidget(view)
+    theirs_cell = _cells(view, view.conflicts[0]["id"])[4]
+    first, rest = theirs_cell.split("\n", 1)
+    assert "丙的标题" in first and rest.startswith("— li 2026-11-30 14:45")
+    assert "乙的标题" in rest and "wang 2026-11-30 14:41" in rest  # what the conflict was about, by whom

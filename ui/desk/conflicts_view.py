@@ -182,7 +182,8 @@ class ConflictsView(QDialog):
             theirs = side_text(desk, fields, none, metric, c["tbl"]) + f"\n— {theirs_who}"
             if c["kind"] != "local" and sync_state.compared(c["tbl"], desk) != sync_state.compared(c["tbl"], c["theirs"]):  # moved on since: what the conflict was about
                 theirs += "\n" + self.tr("At the conflict: %1").replace(
-                    "%1", side_text(c["theirs"], fields, none, metric, c["tbl"]).replace("\n", "; "))
+                    "%1", side_text(c["theirs"], fields, none, metric, c["tbl"]).replace("\n", "; ")
+                    + f" — {self.who_text(c.get('theirs_by'), c.get('theirs_at'))}")
             cells = [str(c["id"]), self.what_text(c), kind,
                      side_text(c["mine"], fields, deleted, metric, c["tbl"]) + f"\n— {mine_who}",
                      theirs]
