@@ -29,11 +29,14 @@ def add_commands(sub, db_arg) -> None:
 
     q = desk.add_parser("user", help="desk users (PostgreSQL login roles)")
     user = q.add_subparsers(dest="user_command", metavar="ACTION", required=True)
-    r = user.add_parser("add", help="add a user (or change an existing one's role and password); the "
-                                    "password is prompted, or taken from WORKBENCH_DESK_PASSWORD")
+    r = user.add_parser("add", help="add a user (or give an existing one a new password; --force to change "
+                                    "its role); the password is prompted, or taken from WORKBENCH_DESK_PASSWORD")
     r.add_argument("name", help="login name: lower-case letters, digits and _")
     r.add_argument("--role", choices=ROLES, required=True)
     r.add_argument("--url", required=True, help="the desk, connected as its administrator")
+    r.add_argument("--force", action="store_true",
+                   help="change an existing login's role, or make a login that is no desk user one (login roles "
+                        "are shared by every database of the PostgreSQL server)")
 
     q = desk.add_parser("join", help="attach a store to the desk: an empty one pulls everything, one "
                                      "holding data pushes it after a summary")
@@ -147,14 +150,20 @@ def _desk_user(args) -> int:
     from workbench.desk.roles import add_user, validate_user_name
 
     validate_user_name(args.name)
-    _refuse_unless_may_add_users(args.url)  # before asking for a password that could not be used
-    add_user(args.url, args.name, args.role, _new_password(args.name))
-    print(f"用户已添加 (user added): {args.name} ({args.role})")
+    # before asking for a password that could not be used
+    _refuse_unless_may_add_users(args.url, args.name, args.role, args.force)
+    if add_user(args.url, args.name, args.role, _new_password(args.name), force=args.force):
+        print(f"用户已更改 (user changed): {args.name} ({args.role}), 新密码 (new password); 登录角色由本服务器的"
+              f"所有数据库共用 (a login role is shared by every database of the server)")
+    else:
+        print(f"用户已添加 (user added): {args.name} ({args.role})")
     return 0
 
 
-def _refuse_unless_may_add_users(url: str) -> None:
-    """Log in as the administrator given and check that it may create login roles."""
+def _refuse_unless_may_add_users(url: str, name: str | None = None, role: str | None = None,
+                                 force: bool = False) -> None:
+    """Log in as the administrator given and check that it may create login roles (and, unless
+    ``force``, that ``name`` is no login of the server holding another role, or no desk role)."""
     from workbench.desk.config import password_for, split_password
     from workbench.desk.connection import connect
     from workbench.desk.errors import DeskError
@@ -163,6 +172,10 @@ def _refuse_unless_may_add_users(url: str) -> None:
     with connect(clean, password or password_for(clean)) as conn:
         may = conn.execute("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user").fetchone()
         user = conn.info.user
+        if may and may[0] and name is not None and not force:
+            from workbench.desk.roles import refuse_role_change
+
+            refuse_role_change(conn, name, role)
     if not (may and may[0]):
         raise DeskError(f"无权添加用户 (not allowed to add users): {user} 不能建立登录角色 (cannot create login "
                         "roles); 请用数据库所有者或有 CREATEROLE 的管理员连接 (connect as the database owner or an "
