@@ -267,152 +267,162 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="78"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="84"/>
         <source>Desk conflicts</source>
         <translation>团队冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="80"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
         <source>When the same value was changed here and on the desk since they last agreed, the desk&apos;s value stays in both places and yours is kept here. Keep mine writes yours back (the next sync sends it); Keep theirs keeps the desk&apos;s.</source>
         <translation>同一数据自上次同步后在本机和团队库都被修改时，两边都保留团队库的值，你的值保存在这里。“保留我的”把你的值写回（下次同步发送到团队库）；“保留团队库的”保持团队库的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
         <source>What</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
         <source>Mine</source>
         <translation>我的值</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="87"/>
-        <source>Theirs (the desk&apos;s, now)</source>
-        <translation>团队库的值（当前）</translation>
+        <location filename="../../ui/desk/conflicts_view.py" line="93"/>
+        <source>Theirs (the desk&apos;s, as last synced)</source>
+        <translation>团队库的值（上次同步所知）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="99"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="105"/>
         <source>No open conflicts.</source>
         <translation>没有未解决的冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="101"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="107"/>
         <source>Keep &amp;Mine</source>
         <translation>保留我的(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="102"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="108"/>
         <source>Write this workstation&apos;s value back; the next sync sends it to the desk</source>
         <translation>写回本机的值；下次同步发送到团队库</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="103"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="109"/>
         <source>Keep &amp;Theirs</source>
         <translation>保留团队库的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="104"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="110"/>
         <source>Keep the desk&apos;s value (already in this store)</source>
         <translation>保留团队库的值（已在本数据文件中）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="128"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
         <source>Changed on both sides</source>
         <translation>两边都改过</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="128"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
         <source>Refused by the desk</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="129"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="135"/>
         <source>Refused by this store</source>
         <translation>本机拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="132"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="141"/>
+        <source>who and when not known here</source>
+        <translation>修改人和时间本机不详</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="145"/>
         <source>Financials</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="132"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="145"/>
         <source>Index quote</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="132"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="145"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="133"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="133"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="133"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
         <source>Analyst</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="147"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="147"/>
         <source>Chart data</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="147"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="135"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="148"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="135"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="148"/>
         <source>Issue status log</source>
         <translation>周报状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="136"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="149"/>
         <source>Published version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="155"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="168"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="165"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="174"/>
+        <source>(none on the desk)</source>
+        <translation>（团队库没有此项）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="179"/>
         <source>Held back here</source>
         <translation>暂缓推送（本机）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="170"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="184"/>
         <source>At the conflict: %1</source>
         <translation>冲突发生时：%1</translation>
     </message>
@@ -676,82 +686,82 @@
 <context>
     <name>DeskStatusWidget</name>
     <message>
-        <location filename="../../ui/desk/status.py" line="46"/>
+        <location filename="../../ui/desk/status.py" line="91"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="46"/>
+        <location filename="../../ui/desk/status.py" line="91"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="46"/>
+        <location filename="../../ui/desk/status.py" line="91"/>
         <source>Desk refused</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="47"/>
+        <location filename="../../ui/desk/status.py" line="92"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="47"/>
+        <location filename="../../ui/desk/status.py" line="92"/>
         <source>Waiting for the desk…</source>
         <translation>等待团队服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="49"/>
+        <location filename="../../ui/desk/status.py" line="94"/>
         <source>Connected to the desk server: changes are synchronised</source>
         <translation>已连接团队服务器：修改会同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="50"/>
+        <location filename="../../ui/desk/status.py" line="95"/>
         <source>The desk server cannot be reached: work continues locally and is synchronised when it is back</source>
         <translation>无法连接团队服务器：可继续在本机工作，服务器恢复后自动同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="52"/>
+        <location filename="../../ui/desk/status.py" line="97"/>
         <source>The desk server refused this workstation</source>
         <translation>团队服务器拒绝了本机</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="53"/>
+        <location filename="../../ui/desk/status.py" line="98"/>
         <source>Synchronising with the desk server…</source>
         <translation>正在与团队服务器同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="54"/>
+        <location filename="../../ui/desk/status.py" line="99"/>
         <source>The desk server has not answered yet (busy, or another session holds what the sync needs): work continues locally; the sync gives up by itself and is tried again later</source>
         <translation>团队服务器尚未响应（繁忙，或其他会话占用了同步所需的数据）：可继续在本机工作；同步会自行放弃，稍后重试</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="63"/>
+        <location filename="../../ui/desk/status.py" line="109"/>
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="64"/>
+        <location filename="../../ui/desk/status.py" line="110"/>
         <source>Never synchronised</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="66"/>
+        <location filename="../../ui/desk/status.py" line="113"/>
         <source>%1 to push</source>
         <translation>%1 待推送</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="67"/>
+        <location filename="../../ui/desk/status.py" line="114"/>
         <source>Local changes waiting for the next sync</source>
         <translation>等待下次同步的本机修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="68"/>
+        <location filename="../../ui/desk/status.py" line="115"/>
         <source>%1 conflicts</source>
         <translation>%1 冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="69"/>
+        <location filename="../../ui/desk/status.py" line="116"/>
         <source>Values the desk kept over this workstation&apos;s: click to settle them</source>
         <translation>团队库保留而未采用本机的值：点击处理</translation>
     </message>

@@ -231,7 +231,9 @@ def test_the_conflicts_view_shows_why_this_store_refused_a_row(qtbot, demo_store
     qtbot.addWidget(view)
     [c] = view.conflicts
     kind = view.table.item(0, 2).text()
-    assert reason in kind and kind.startswith(view.kind_text("local"))
+    from ui.common.i18n import for_ui
+
+    assert for_ui(reason) in kind and kind.startswith(view.kind_text("local"))  # in the UI's language
 
 
 def test_a_backup_whose_protections_were_removed_is_never_restored_by_the_app(window, qtbot, tmp_path):

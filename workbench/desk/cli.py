@@ -269,12 +269,12 @@ def _desk_conflicts(args) -> int:
         if sync_state.is_held(c):  # never sent: the desk would have it name someone it does not have
             kind = "暂缓推送 held back here"
         print(f"#{c['id']} {c['tbl']} {c['key']} ({kind}){state}")
-        print(f"    mine:   {c['mine_text']}  ({c['by'] or ''} {c['at'] or ''})".rstrip())
-        # the desk's value as this store holds it now (a row this store refused: as the desk sent it)
-        theirs = c["theirs_text"] if c["kind"] == "local" or c["resolution"] else c["now_text"]
-        print(f"    theirs: {theirs}  ({c['theirs_by'] or ''} {c['theirs_at'] or ''})".rstrip())
-        if c["stale"] and c["kind"] != "local" and not c["resolution"]:
-            print(f"    冲突时 at the conflict: {c['theirs_text']}; 该值此后又被修改 (changed again since)")
+        print(f"    mine:   {c['mine_text']}  ({c['mine_who']})")
+        # the desk's value as this store last knew it from the desk (never this store's row), with
+        # the desk user and time of that value; times in the local zone, one format
+        print(f"    theirs: {c['desk_text']}  ({c['desk_who']})")
+        if c["desk_moved"] and c["kind"] != "local" and not c["resolution"]:
+            print(f"    冲突时 at the conflict: {c['theirs_text']}  ({c['theirs_who']}); 该值此后又被修改 (changed again since)")
         if c.get("message"):
             print(f"    原因 reason: {c['message']}")
     return 0
