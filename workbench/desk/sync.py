@@ -129,6 +129,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 result.conflicts += _fetch_conflicts(store, conn, ws)
                 refusals = state.local_refusals(store)
                 desk_now = _desk_rows(conn, refusals) if refusals else {}
+                result.settled += _close_where_desk_agrees(store, desk_now)
                 result.settled += state.retry_local_refusals(store, _refused_origins(store, conn, ws, desk_now))
                 _agree_where_taken(store, desk_now)
                 refused = state.refused_keys(store)  # (closed only where the desk holds this store's value)
@@ -455,6 +456,28 @@ def _desk_rows(conn, keys) -> dict[tuple[str, str], tuple[int, dict | None]]:
 def _desk_data(conn, keys) -> dict[tuple[str, str], dict | None]:
     """The desk's current data of some rows; a deleted one None, one it never had absent."""
     return {k: data for k, (_, data) in _desk_rows(conn, keys).items()}
+
+
+def _close_where_desk_agrees(store: Store, desk_now: dict[tuple[str, str], tuple[int, dict | None]]) -> int:
+    """Close the desk rows this store refused whose row the desk now holds as this store does (a
+    company kept here over the desk's deletion that is back on the desk, say), with nothing of it
+    waiting here: nothing is left to settle (and the stale desk side is never tried again). Returns
+    how many closed."""
+    if not desk_now:
+        return 0
+    found = [c for c in state.conflicts(store) if c["kind"] == "local" and (c["tbl"], c["key"]) in desk_now]
+    if not found:
+        return 0
+    waiting = state.pending(store).keys
+    closed = 0
+    with store.transaction():
+        for c in found:
+            key = (c["tbl"], c["key"])
+            if key not in waiting and state.compared(c["tbl"], state.current_image(store, key)) == \
+                    state.compared(c["tbl"], desk_now[key][1]):
+                state.mark_resolved(store, c["id"], "theirs")  # (the desk's value, held here)
+                closed += 1
+    return closed
 
 
 def _agree_where_taken(store: Store, desk_now: dict[tuple[str, str], tuple[int, dict | None]]) -> None:
