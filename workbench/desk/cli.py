@@ -115,7 +115,8 @@ def _new_password(name: str) -> str:
 
 def _cmd_desk(args) -> int:
     handler = globals()["_desk_" + args.desk_command]
-    if args.desk_command in ("init", "prune"):  # may take minutes on a big desk: the administrator's limits
+    # may take minutes on a big desk: the administrator's limits (and messages: a password is given, never saved)
+    if args.desk_command in ("init", "prune", "user"):
         from workbench.desk.connection import admin_work
 
         with admin_work():

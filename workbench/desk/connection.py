@@ -50,7 +50,7 @@ _ADMIN = ContextVar("desk_admin_work", default=False)
 
 @contextmanager
 def admin_work() -> Iterator[None]:
-    """Connections made inside run under the administrator's limits (desk init, desk prune)."""
+    """Connections made inside run under the administrator's limits and messages (desk init, prune, user)."""
     token = _ADMIN.set(True)
     try:
         yield
@@ -111,7 +111,8 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
         if "no password supplied" in text:
             raise DeskError(_no_password(url)) from None
         if "password" in text or "authentication" in text or "role" in text:
-            raise DeskError(f"团队服务器拒绝登录 (the desk server refused the login): {text}") from None
+            raise DeskError(f"团队服务器拒绝登录 (the desk server refused the login): {text}"
+                            + ("" if _ADMIN.get() else _NEW_PASSWORD)) from None
         raise DeskOffline(f"无法连接团队服务器 (cannot reach the desk server): {text}") from None
     except psycopg.ProgrammingError as exc:
         raise DeskError(f"团队服务器地址无效 (invalid desk URL): {exc}") from None
@@ -166,8 +167,20 @@ def _connection_class(psycopg):
     return DeskConnection
 
 
+#: How a workstation whose saved password no longer logs in (the administrator changed it) goes on.
+_NEW_PASSWORD = ("; 密码若已更改，请用新密码再加入一次 (if the password was changed, join again with the new "
+                 "password): `workbench desk join URL --db PATH`, 或在程序中用新密码 (or in the app, with the new "
+                 "password) 团队服务器 → 切换用户… (Switch User…) 或 文件 → 连接团队服务器… (File → Connect to the "
+                 "Desk Server…)")
+
+
 def _no_password(url: str) -> str:
-    """What to do when this workstation has no password for the desk user (never saved, or removed)."""
+    """What to do when this workstation has no password for the desk user (never saved, or removed);
+    for an administrator's command (desk init, user, prune), where to give the administrator's."""
+    if _ADMIN.get():
+        return (f"没有 {redact(url)} 的密码 (no password for {redact(url)}): 请在地址中给出 (give it in the URL: "
+                "postgresql://USER:PASSWORD@HOST/DBNAME), 或用 libpq 的密码文件 (or in a libpq password file: "
+                "PGPASSFILE, ~/.pgpass)")
     return (f"本机没有保存 {redact(url)} 的密码 (no password is saved on this workstation for {redact(url)}): "
             "请用密码再加入一次 (join again with the password): `workbench desk join URL --db PATH`, "
             "或在程序中 (or in the app) 文件 → 连接团队服务器… (File → Connect to the Desk Server…)")
