@@ -1184,10 +1184,12 @@ def join_plan(store: Store) -> JoinPlan:
     return JoinPlan(state.shared_counts(store), issues)
 
 
-def _issues_the_desk_has(store: Store, conn) -> list[str]:
+def _issues_the_desk_has(store: Store, conn) -> list[tuple[str, str]]:
     """This store's issues for a series and week the desk already has under another identity:
-    joining would make a second issue of that week (as ``new-issue`` refuses locally)."""
-    local = store.rows("SELECT uid, series, period_start, period_end FROM issues WHERE uid IS NOT NULL")
+    joining would make a second issue of that week (as ``new-issue`` refuses locally). Each as
+    (its uid, the week with the local issue's status and version and the desk's status)."""
+    local = store.rows("SELECT uid, series, period_start, period_end, status, version FROM issues "
+                       "WHERE uid IS NOT NULL")
     if not local:
         return []
     on_desk = {(series, start, end): (key, status) for key, series, start, end, status in conn.execute(
@@ -1197,7 +1199,8 @@ def _issues_the_desk_has(store: Store, conn) -> list[str]:
     for r in local:
         hit = on_desk.get((r["series"], r["period_start"], r["period_end"]))
         if hit is not None and hit[0] != r["uid"]:
-            taken.append(f"{r['series']} {r['period_start']} 至 {r['period_end']} ({hit[1]})")
+            taken.append((r["uid"], f"{r['series']} {r['period_start']} 至 {r['period_end']} (本地 local "
+                                    f"{r['status']} v{r['version']}; 团队库 desk {hit[1]})"))
     return taken
 
 
@@ -1234,10 +1237,10 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
         taken = [] if current else _issues_the_desk_has(store, conn)
     if taken and not keep_both:
         raise IssueTaken("团队库已有同一系列同一周的周报 (the desk already has an issue for the same series and week): "
-                         + "; ".join(taken) + "; 加入会产生第二期 (joining would make a second one): 请先删除或改期本地的"
+                         + "; ".join(t for _, t in taken) + "; 加入会产生第二期 (joining would make a second one): 请先删除或改期本地的"
                          "这一期，或用空数据文件加入，或确认两期都保留 (delete or re-date the local one first, join with "
                          "an empty store, or keep both: `workbench desk join URL --db PATH --keep-both`); "
-                         "数据未改变 (store unchanged)", taken)
+                         "数据未改变 (store unchanged)", [t for _, t in taken])
     plan = join_plan(store)
     if not current and not plan.empty and confirm is not None and not confirm(plan):
         raise DeskError("已取消加入 (joining cancelled); 数据未改变 (store unchanged)")
@@ -1251,9 +1254,18 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
             state.set_settings(store, {state.SETTING_URL: clean, state.SETTING_PULLED: 0,
                                        state.SETTING_CONFLICT: 0})
     result = sync(store, DeskConfig(clean, password), progress)
-    if taken:
-        result.notes.append("两期都保留 (both kept): 本地的这一期作为同周第二期推送到团队库 (the local issue went to "
-                            "the desk as a second issue of its week): " + "; ".join(taken))
+    if taken:  # the local issues as this store holds them; one held back (it names an analyst the desk
+        # lacks) did not go yet
+        held = state.held_issues(store)
+        sent = [t for uid, t in taken if uid not in held]
+        if sent:
+            result.notes.append("两期都保留 (both kept): 本地的这一期作为同周第二期推送到团队库 (the local issue went "
+                                "to the desk as a second issue of its week): " + "; ".join(sent))
+        waiting = [t for uid, t in taken if uid in held]
+        if waiting:
+            result.notes.append("两期都保留 (both kept): 本地的这一期暂缓推送，团队库有其署名的分析师后推送 (the local "
+                                "issue is held back, and goes once the desk has the analysts it names: "
+                                "`workbench desk conflicts`): " + "; ".join(waiting))
     return result
 
 
