@@ -1016,17 +1016,9 @@ NONE_ON_DESK = "团队库没有此项 (none on the desk)"
 def shown_time(iso: str | None) -> str:
     """A time as the conflicts list shows it: in this workstation's zone, ``2026-11-30 22:41:40``
     (the store's ISO times and the desk server's alike); empty for none."""
-    if not iso:
-        return ""
-    from datetime import datetime
+    from workbench.domain.times import local_time
 
-    try:
-        when = datetime.fromisoformat(str(iso).strip())
-    except ValueError:
-        return str(iso)
-    if when.tzinfo is not None:
-        when = when.astimezone()
-    return when.strftime("%Y-%m-%d %H:%M:%S")
+    return local_time(iso)
 
 
 def _desk_side(store: Store, c: dict, now: dict | None) -> tuple[dict | None, str | None, str | None]:
