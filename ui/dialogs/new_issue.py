@@ -4,13 +4,13 @@ that has no issue to copy forward yet."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
-from ui.common.i18n import for_ui
+from ui.dialogs.small import SubmittingDialog
 from workbench.drafting.first import DEFAULT_SERIES, week_of
 
 
-class NewIssueDialog(QDialog):
+class NewIssueDialog(SubmittingDialog):
     """A day of the week to report on and the series; ``submit(day, series)`` returns an error or None."""
 
     def __init__(self, series: list[str], parent=None):
@@ -54,11 +54,3 @@ class NewIssueDialog(QDialog):
     def _on_day_date_changed(self, *args) -> None:
         start, end = week_of(self.values()[0])
         self.week.setText(self.tr("Report period: %1 to %2").replace("%1", start).replace("%2", end))
-
-    def accept(self) -> None:
-        if self.submit is not None:
-            problem = self.submit(*self.values())
-            if problem:
-                self.error.setText(for_ui(problem))
-                return
-        super().accept()
