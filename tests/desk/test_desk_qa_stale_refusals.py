@@ -29,3 +29,28 @@ def test_a_kept_company_back_on_the_desk_closes_its_refusal(pair):
     sync(a, ca)
     assert [c for c in sync_state.conflicts(a) if c["tbl"] == "companies"] == []
     assert a.has_company(T) and a.fact(T, "revenue", "2031E") == 9e9
+
+
+def test_refused_analysts_close_once_an_administrator_adds_them_with_their_sac_numbers(pg_cluster, desk_db,
+                                                                                        demo_path, tmp_path):
+    from desk_testing import Desk
+
+    desk = Desk(pg_cluster, desk_db)
+    analyst = desk.user("analyst")
+    an = desk.join(demo_path, analyst)  # the desk is empty: the analyst register this store sends is refused
+    admin = desk.user("admin")
+    ad = desk.join(tmp_path / "admin.sqlite", admin)
+    try:
+        register = an.rows("SELECT name, sac_no FROM analysts ORDER BY id")
+        assert register and [c for c in sync_state.conflicts(an) if c["tbl"] == "analysts"]
+        for r in register:  # the administrator registers the same analysts (their own identities)
+            ad.add_analyst(r["name"], r["sac_no"])
+        sync(ad, admin)
+        sync(an, analyst)
+        assert an.rows("SELECT name, sac_no FROM analysts ORDER BY id") == register
+        assert [c for c in sync_state.conflicts(an) if c["tbl"] == "analysts"] == []
+        closed = [c for c in sync_state.conflicts(an, open_only=False) if c["tbl"] == "analysts"]
+        assert closed and all(c["resolution"] == "theirs" for c in closed)
+    finally:
+        an.close()
+        ad.close()

@@ -133,6 +133,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 result.settled += state.retry_local_refusals(store, _refused_origins(store, conn, ws, desk_now))
                 _agree_where_taken(store, desk_now)
                 refused = state.refused_keys(store)  # (closed only where the desk holds this store's value)
+                result.settled += _close_merged_refusals(store, conn, refused)
                 result.settled += state.close_settled(store, _desk_data(conn, refused) if refused else {})
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
             step(4, "完成 done")
@@ -456,6 +457,34 @@ def _desk_rows(conn, keys) -> dict[tuple[str, str], tuple[int, dict | None]]:
 def _desk_data(conn, keys) -> dict[tuple[str, str], dict | None]:
     """The desk's current data of some rows; a deleted one None, one it never had absent."""
     return {k: data for k, (_, data) in _desk_rows(conn, keys).items()}
+
+
+def _close_merged_refusals(store: Store, conn, refused: set[tuple[str, str]]) -> int:
+    """Close the refusals of rows this store sent under its own identity (an analyst) that the desk
+    now holds under another with the same natural key (an administrator registered the same SAC
+    number), which this store has taken in their place: the row is gone here, nothing of it waits,
+    and its natural key is on the desk. Returns how many closed."""
+    natural = [k for k in refused if k[0] in state.NATURAL_KEYS]
+    if not natural:
+        return 0
+    waiting = state.pending(store).keys
+    found = [c for c in state.conflicts(store) if c["kind"] == "refused" and (c["tbl"], c["key"]) in natural
+             and c["mine"] is not None and (c["tbl"], c["key"]) not in waiting
+             and state.current_image(store, (c["tbl"], c["key"])) is None]
+    closed = 0
+    for c in found:
+        fields = state.NATURAL_KEYS[c["tbl"]]
+        if any(c["mine"].get(f) is None for f in fields):
+            continue
+        where = " AND ".join("data->>%s = %s" for _ in fields)
+        params = [c["tbl"], *[x for f in fields for x in (f, str(c["mine"][f]))]]
+        hit = conn.execute(f"SELECT key FROM desk.rows WHERE tbl = %s AND data IS NOT NULL AND {where}",
+                           params).fetchone()
+        if hit is not None and state.current_image(store, (c["tbl"], hit[0])) is not None:
+            with store.transaction():
+                state.mark_resolved(store, c["id"], "theirs")  # (the desk's row, held here in its place)
+            closed += 1
+    return closed
 
 
 def _close_where_desk_agrees(store: Store, desk_now: dict[tuple[str, str], tuple[int, dict | None]]) -> int:
