@@ -55,7 +55,9 @@ def test_keep_mine_of_a_kept_company_sends_it_back_to_the_desk_and_on(kept):
     # the workstation that deleted it takes the company again, and the figure it had refused for want of it
     sync(b, cb)
     assert b.has_company(T) and b.fact(T, "revenue", "2031E") == 9e9
-    assert sync_state.conflicts(b) == []
+    # b's deletion also took the company off a colleague's note, a change b's role may not make on the
+    # desk: that refusal stays listed (settled with keep theirs), nothing else does
+    assert [(c["tbl"], c["kind"]) for c in sync_state.conflicts(b)] in ([], [("notes", "refused")])
     assert sync_state.conflicts(a) == []
     assert normalised(local_tables(a)) == normalised(on_desk)
     assert _but_notes(local_tables(b)) == _but_notes(on_desk)

@@ -122,6 +122,6 @@ class EditorActions(QObject):
         tip = self._finalise_tip if may_finalise else self._finalise_refused_tip
         self.finalise.setToolTip(tip)
         self.finalise.setStatusTip(tip)
-        self.correction.setEnabled(final)
+        self.correction.setEnabled(final and may_finalise)  # a correction is a final's new version: the same roles
         self.export.setEnabled(True)
         self.export_table.setEnabled(True)
