@@ -30,7 +30,9 @@ def add_commands(sub, db_arg) -> None:
     q = desk.add_parser("user", help="desk users (PostgreSQL login roles)")
     user = q.add_subparsers(dest="user_command", metavar="ACTION", required=True)
     r = user.add_parser("add", help="add a user (or give an existing one a new password; --force to change "
-                                    "its role); the password is prompted, or taken from WORKBENCH_DESK_PASSWORD")
+                                    "its role); the password is prompted, or taken from WORKBENCH_DESK_PASSWORD; the "
+                                    "administrator's own from the URL, WORKBENCH_DESK_ADMIN_PASSWORD, the keyring "
+                                    "or libpq's password file")
     r.add_argument("name", help="login name: lower-case letters, digits and _")
     r.add_argument("--role", choices=ROLES, required=True)
     r.add_argument("--url", required=True, help="the desk, connected as its administrator")
@@ -125,10 +127,12 @@ def _cmd_desk(args) -> int:
 
 
 def _desk_init(args) -> int:
+    from workbench.desk.config import admin_password_for, split_password
     from workbench.desk.connection import redact
     from workbench.desk.roles import init_desk
 
-    result = init_desk(args.url)
+    clean, password = split_password(args.url)
+    result = init_desk(clean, password or admin_password_for(clean))
     if result.before is None:
         print(f"团队库已建立 (desk created): schema v{result.after}, {redact(args.url)}")
     elif result.before < result.after:
@@ -139,21 +143,26 @@ def _desk_init(args) -> int:
 
 
 def _desk_prune(args) -> int:
-    from workbench.desk.config import password_for, split_password
+    from workbench.desk.config import admin_password_for, password_for, split_password
     from workbench.desk.roles import prune_desk
 
     clean, password = split_password(args.url)
-    print(prune_desk(clean, args.days, password or password_for(clean)).summary())
+    print(prune_desk(clean, args.days, password or admin_password_for(clean) or password_for(clean)).summary())
     return 0
 
 
 def _desk_user(args) -> int:
     from workbench.desk.roles import add_user, validate_user_name
 
+    from workbench.desk.config import admin_password_for, split_password
+
     validate_user_name(args.name)
+    # the administrator's own password: WORKBENCH_DESK_PASSWORD is the new user's
+    clean, password = split_password(args.url)
+    password = password or admin_password_for(clean)
     # before asking for a password that could not be used
-    _refuse_unless_may_add_users(args.url, args.name, args.role, args.force)
-    if add_user(args.url, args.name, args.role, _new_password(args.name), force=args.force):
+    _refuse_unless_may_add_users(clean, args.name, args.role, args.force, password)
+    if add_user(clean, args.name, args.role, _new_password(args.name), password, force=args.force):
         print(f"用户已更改 (user changed): {args.name} ({args.role}), 新密码 (new password); 登录角色由本服务器的"
               f"所有数据库共用 (a login role is shared by every database of the server)")
     else:
@@ -162,15 +171,14 @@ def _desk_user(args) -> int:
 
 
 def _refuse_unless_may_add_users(url: str, name: str | None = None, role: str | None = None,
-                                 force: bool = False) -> None:
-    """Log in as the administrator given and check that it may create login roles (and, unless
-    ``force``, that ``name`` is no login of the server holding another role, or no desk role)."""
-    from workbench.desk.config import password_for, split_password
+                                 force: bool = False, password: str | None = None) -> None:
+    """Log in as the administrator given (with ``password``, else libpq's files) and check that it may
+    create login roles (and, unless ``force``, that ``name`` is no login of the server holding another
+    role, or no desk role)."""
     from workbench.desk.connection import connect
     from workbench.desk.errors import DeskError
 
-    clean, password = split_password(url)
-    with connect(clean, password or password_for(clean)) as conn:
+    with connect(url, password) as conn:
         may = conn.execute("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user").fetchone()
         user = conn.info.user
         if may and may[0] and name is not None and not force:

@@ -180,7 +180,7 @@ def _no_password(url: str) -> str:
     if _ADMIN.get():
         return (f"没有 {redact(url)} 的密码 (no password for {redact(url)}): 请在地址中给出 (give it in the URL: "
                 "postgresql://USER:PASSWORD@HOST/DBNAME), 或用 libpq 的密码文件 (or in a libpq password file: "
-                "PGPASSFILE, ~/.pgpass)")
+                "PGPASSFILE, ~/.pgpass), 或设置 (or set) WORKBENCH_DESK_ADMIN_PASSWORD")
     return (f"本机没有保存 {redact(url)} 的密码 (no password is saved on this workstation for {redact(url)}): "
             "请用密码再加入一次 (join again with the password): `workbench desk join URL --db PATH`, "
             "或在程序中 (or in the app) 文件 → 连接团队服务器… (File → Connect to the Desk Server…)")
