@@ -203,7 +203,7 @@ def _named_at(store, seq: int):
     if row is None:
         return None
     entity, k1, k2 = row
-    if entity == "quote":
+    if entity in ("quote", "quotes"):  # (quotes: named for the first push, sync_state.mark_all_pending)
         uid = store.scalar("SELECT uid FROM indices WHERE code = ? OR name = ? OR '#' || id = ? LIMIT 1",
                            [k1, k1, k1])
         return ("quotes", f"{uid}|{k2}") if uid else _UNKNOWN

@@ -51,6 +51,10 @@ _UID_TABLES = ("analysts", "segments", "indices", "notes", "issues", "issue_log"
 
 # entity names of the change log -> the synchronised table
 _ENTITY_TABLE = {"fact": "facts", "quote": "quotes", "company": "companies"}
+#: The entities under which joining a desk names the facts, quotes and companies it sends (their
+#: tables' names, not the entities of their changes: naming a row is no change, and no figure's
+#: history shows it).
+_MARKED = ("facts", "quotes", "companies")
 
 SETTING_URL = "desk.url"
 SETTING_USER = "desk.user"
@@ -149,8 +153,12 @@ def pending(store: Store) -> Pending:
         "LEFT JOIN change_batches b ON b.id = l.batch_id "
         "WHERE l.seq > ? AND l.seq <= ? AND coalesce(b.origin, 'external') != 'sync' ORDER BY l.seq",
         [after, upto])
+    marked: dict[tuple[str, str], int] = {}
     for seq, entity, k1, k2, k3 in cur:
         table = _ENTITY_TABLE.get(entity, entity)
+        # a fact, quote or company marked for the first push (mark_all_pending names it by its table)
+        # is sent as of its own last change, where it has one: the write operation it came from
+        into = marked if entity in _MARKED else keys
         if table == "facts":
             key = f"{k1}|{k2}|{k3}"
         elif table == "quotes":
@@ -162,12 +170,14 @@ def pending(store: Store) -> Pending:
             key = k1
         else:
             continue
-        keys[(table, key)] = max(seq, keys.get((table, key), 0))
+        into[(table, key)] = max(seq, into.get((table, key), 0))
     # new facts recorded as runs: one entry each, derived from the facts rows
     for seq, ticker, metric, period, origin in store.run_entries(after, upto):
         if origin != "sync":
             key = ("facts", f"{ticker}|{metric}|{period}")
             keys[key] = max(seq, keys.get(key, 0))
+    for key, seq in marked.items():
+        keys.setdefault(key, seq)
     return Pending(upto, keys)
 
 
@@ -1267,8 +1277,10 @@ def shared_counts(store: Store) -> dict[str, int]:
 
 
 def mark_all_pending(store: Store) -> None:
-    """Log every shared row as a change, so that the next push sends the whole store (joining a
-    desk with a store that already holds data)."""
+    """Name every shared row in the change log, so that the next push sends the whole store (joining
+    a desk with a store that already holds data). Facts, quotes and companies are named under their
+    tables' names (``_MARKED``), not as changes of theirs: their histories (``workbench trace``) and
+    the checks of ``workbench verify`` read only their changes."""
     with store.batch("system", note=_JOIN_NOTE) as batch:
         ins = "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op) "
         db = store.db
@@ -1276,10 +1288,10 @@ def mark_all_pending(store: Store) -> None:
         for table in ("analysts", "segments", "indices", "notes", "issues", "issue_log"):
             db.execute(ins + f"SELECT ?, '{table}', uid, NULL, NULL, 'insert' FROM {table} WHERE uid IS NOT NULL "
                        "ORDER BY id", [batch])
-        db.execute(ins + "SELECT ?, 'company', ticker, NULL, NULL, 'insert' FROM companies ORDER BY ticker", [batch])
-        db.execute(ins + "SELECT ?, 'fact', ticker, metric, period, 'insert' FROM facts "
+        db.execute(ins + "SELECT ?, 'companies', ticker, NULL, NULL, 'insert' FROM companies ORDER BY ticker", [batch])
+        db.execute(ins + "SELECT ?, 'facts', ticker, metric, period, 'insert' FROM facts "
                    "ORDER BY ticker, metric, period", [batch])
-        db.execute(ins + "SELECT ?, 'quote', coalesce(i.code, i.name), q.date, 'close', 'insert' FROM quotes q "
+        db.execute(ins + "SELECT ?, 'quotes', coalesce(i.code, i.name), q.date, 'close', 'insert' FROM quotes q "
                    "JOIN indices i ON i.id = q.index_id ORDER BY q.index_id, q.date", [batch])
         db.execute(ins + "SELECT ?, 'datasets', name, NULL, NULL, 'insert' FROM datasets ORDER BY name", [batch])
         db.execute(ins + "SELECT ?, 'issue_versions', i.uid || '|' || v.version, NULL, NULL, 'insert' "
