@@ -670,6 +670,8 @@ def _upsert_one(store: Store, table: str, key: str, image: dict, fields) -> None
     # rows with a uid: analysts, segments, indices, notes, issues
     if table == "issues":
         _refuse_missing_analysts(store, image)
+    if table == "notes":
+        _refuse_missing_companies(store, image)
     extra = {"notes": ("tickers",), "issues": ("analysts",)}.get(table, ())
     f = fields(image, extra)
     for natural in NATURAL_KEYS.get(table, ()):
@@ -693,12 +695,10 @@ def _upsert_one(store: Store, table: str, key: str, image: dict, fields) -> None
                 db.execute("UPDATE issues SET status = 'draft', version = ? WHERE id = ?", [version + 1, row_id])
         if f:
             db.execute(f"UPDATE {table} SET {_set_clause(list(f))} WHERE id = ?", [*f.values(), row_id])
-    if table == "notes":
-        known = {r[0] for r in db.execute("SELECT ticker FROM companies")}
+    if table == "notes":  # (every company it names is here: _refuse_missing_companies)
         db.execute("DELETE FROM note_companies WHERE note_id = ?", [row_id])
         for t in image.get("tickers") or []:
-            if t in known:
-                db.execute("INSERT INTO note_companies (note_id, ticker) VALUES (?, ?)", [row_id, t])
+            db.execute("INSERT INTO note_companies (note_id, ticker) VALUES (?, ?)", [row_id, t])
     if table == "issues":
         analysts = _uid_map(store, "analysts")
         db.execute("DELETE FROM issue_analysts WHERE issue_id = ?", [row_id])
@@ -718,6 +718,23 @@ def _refuse_missing_analysts(store: Store, image: dict) -> None:
         raise sqlite3.IntegrityError(
             f"本数据文件没有该期周报署名的分析师 (this store does not have analysts the issue names): "
             f"{', '.join(missing)}; 分析师同步到本数据文件后自动接受 (taken at the first sync after they are here)")
+
+
+def _refuse_missing_companies(store: Store, image: dict) -> None:
+    """A note naming companies this store does not have (one it deleted, or refused, while the desk
+    or a colleague kept it) is refused, naming them, rather than written without them, as an issue
+    naming missing analysts is: kept as a conflict and tried again at each sync, it is taken once
+    they are here."""
+    tickers = image.get("tickers") or []
+    if not tickers:
+        return
+    marks = ", ".join("?" * len(tickers))
+    known = {r[0] for r in store.db.execute(f"SELECT ticker FROM companies WHERE ticker IN ({marks})", tickers)}
+    missing = [t for t in tickers if t not in known]
+    if missing:
+        raise sqlite3.IntegrityError(
+            f"本数据文件没有该笔记提及的公司 (this store does not have companies the note names): "
+            f"{', '.join(missing)}; 公司同步到本数据文件后自动接受 (taken at the first sync after they are here)")
 
 
 def _same_version_or_refuse(store: Store, key: str, image: dict) -> None:
