@@ -92,9 +92,15 @@ def _add_import(sub) -> None:
                    help="import the quotes of NAME into the stored INDEX (name or code) (repeatable)")
     p.add_argument("--older", action="store_true",
                    help="apply values although the store holds them with a later as-of date")
+    p.add_argument("--new-store", action="store_true",
+                   help="create the store --db names when it does not exist yet (in an existing folder); "
+                        "without it a store that is not found is refused")
     p.add_argument("--new-company", action="append", default=[], metavar="TICKER",
                    help="confirm that TICKER is a new company although another company has its name, "
                         "e.g. a second listing (repeatable)")
+    p.add_argument("--rename", action="append", default=[], metavar="TICKER",
+                   help="confirm the name a row gives the stored TICKER although another stored company has "
+                        "it (a rename, or the row is TICKER's indeed) (repeatable)")
 
 
 def _add_index(sub) -> None:
@@ -136,6 +142,9 @@ def _add_check(sub) -> None:
     p = sub.add_parser("check", help="compliance preflight of an issue")
     p.add_argument("issue", help="issue id or 'latest'")
     _db_arg(p)
+    p.add_argument("--confirm-outside", action="store_true",
+                   help="confirm the table's figures changed in the file outside the workbench, as they are now "
+                        "(the preflight names them; unconfirmed, they block the issue from going final)")
 
 
 _BY_HELP = ("who is recorded (default: the login name); with a desk joined, the desk user, this name "
@@ -157,8 +166,13 @@ def _recorded_name(store, given: str | None, local: str | None = None) -> str:
 
 
 def _add_new_issue(sub) -> None:
-    p = sub.add_parser("new-issue", help="start next week's draft from an issue (copy-forward)")
-    p.add_argument("--from", dest="source", required=True, help="issue id or 'latest'")
+    p = sub.add_parser("new-issue", help="start next week's draft from an issue (copy-forward), or a first "
+                                         "issue for a chosen week (--week)")
+    first = p.add_mutually_exclusive_group(required=True)
+    first.add_argument("--from", dest="source", help="issue id or 'latest'")
+    first.add_argument("--week", metavar="DATE", help="a first issue: the week (Monday to Sunday) holding DATE "
+                                                      "(YYYY-MM-DD), with the house's series and analysts")
+    p.add_argument("--series", default=None, help="with --week: the series (default: the house's first)")
     _db_arg(p)
     p.add_argument("--by", default=None, help=_BY_HELP)
     p.add_argument("--again", action="store_true",
@@ -208,6 +222,9 @@ def _add_backup(sub) -> None:
                            "workstation")
     p.add_argument("--force", action="store_true",
                    help="replace an existing file (an older backup); never the open store or a store in use")
+    p.add_argument("--unverified", action="store_true",
+                   help="restore a backup that fails `workbench verify` (a broken chain of published versions, "
+                        "figures changed outside the workbench); never one whose protection triggers were removed")
 
 
 def _add_diff(sub) -> None:
@@ -408,20 +425,58 @@ def _cmd_import(args) -> int:
     for f in args.files:
         if not f.exists():
             raise WorkbenchError(f"文件不存在 (file not found): {f}")
-    with _open(args) as store:
-        same = {}
-        for pair in args.same_index:
-            name, sep, target = pair.partition("=")
-            if not sep or not name.strip() or not target.strip():
-                raise WorkbenchError(f"--same-index 的格式为 NAME=INDEX (use --same-index NAME=INDEX): {pair}")
-            same[name.strip()] = _find_index(store, target)["id"]
-        result = import_files(store, args.files, dry_run=args.dry_run, progress=_bar(),
-                              default_amount_unit=args.amount_unit, as_of=args.as_of,
-                              confirm_new_indices=set(args.new_index), map_indices=same,
-                              allow_older=args.older, new_companies=args.new_company)
+    with _open_import_target(args) as opened:
+        store = opened
+        if opened.read_only:
+            if not args.dry_run:  # refused before any file is read, as every command that writes
+                from workbench.store.access import explain
+
+                raise explain(sqlite3.OperationalError("attempt to write a readonly database"), args.db)
+            store = _memory_copy(opened)  # a dry run writes and rolls back: on a copy, the file is only read
+        try:
+            same = {}
+            for pair in args.same_index:
+                name, sep, target = pair.partition("=")
+                if not sep or not name.strip() or not target.strip():
+                    raise WorkbenchError(f"--same-index 的格式为 NAME=INDEX (use --same-index NAME=INDEX): {pair}")
+                same[name.strip()] = _find_index(store, target)["id"]
+            result = import_files(store, args.files, dry_run=args.dry_run, progress=_bar(),
+                                  default_amount_unit=args.amount_unit, as_of=args.as_of,
+                                  confirm_new_indices=set(args.new_index), map_indices=same,
+                                  allow_older=args.older, new_companies=args.new_company,
+                                  renamed_companies=args.rename)
+        finally:
+            if store is not opened:
+                store.close()
     prefix = "试运行，未写入 (dry run, nothing written)\n" if args.dry_run else ""
     print(prefix + result.summary())
     return 0
+
+
+def _memory_copy(store):
+    """A writable copy in memory of a store opened read-only (SQLite's online backup of its pages)."""
+    from workbench.store import Store
+
+    copy = Store(":memory:")
+    store.db.conn.backup(copy.db.conn)
+    return copy
+
+
+def _open_import_target(args):
+    """The store an import writes to: one that exists; a new one only when asked (--new-store), in a
+    folder that exists. A mistyped --db makes no folder and no empty store; a dry run none at all
+    (with --new-store it imports into a store in memory, to show what a new store would get)."""
+    path = Path(args.db)
+    if path.exists() or not args.new_store:
+        if not path.exists():
+            raise WorkbenchError(f"数据文件不存在 (store not found): {args.db}；新建数据文件请加 --new-store "
+                                 f"(to create a new store add --new-store)")
+        return _open(args)
+    if not path.parent.is_dir():
+        raise WorkbenchError(f"文件夹不存在 (folder not found): {path.parent}")
+    from workbench.store import Store
+
+    return Store(":memory:") if args.dry_run else Store(path)
 
 
 def _find_index(store, text: str) -> dict:
@@ -493,6 +548,12 @@ def _cmd_check(args) -> int:
 
     with _open_existing(args) as store:
         issue = store.issue(args.issue)
+        if args.confirm_outside:
+            from workbench.report.preflight import confirm_outside_figures
+
+            confirmed = confirm_outside_figures(store, issue)
+            print("已确认库外修改的数值 (confirmed as they are, figures changed outside the workbench): "
+                  + ("、".join(confirmed) if confirmed else "没有需要确认的数值 (none to confirm)"))
         result = preflight(store, issue)
     _print_findings(result)
     if result.blockers:
@@ -545,10 +606,18 @@ def _cmd_export(args) -> int:
 
 
 def _cmd_new_issue(args) -> int:
+    from workbench.drafting.first import first_issue
     from workbench.drafting.lifecycle import copy_forward
 
+    if args.series is not None and args.week is None:
+        print("--series 只用于 --week (--series goes with --week)", file=sys.stderr)
+        return EXIT_USAGE
     with _open_existing(args) as store:
-        issue = copy_forward(store, args.source, by=_recorded_name(store, args.by), again=args.again)
+        if args.week is not None:
+            issue = first_issue(store, args.week, by=_recorded_name(store, args.by), series=args.series,
+                                again=args.again)
+        else:
+            issue = copy_forward(store, args.source, by=_recorded_name(store, args.by), again=args.again)
     print(f"新草稿 (new draft) #{issue.id}: {issue.series} {issue.period_start}..{issue.period_end}")
     return 0
 
@@ -571,9 +640,12 @@ def _cmd_draft_review(args) -> int:
 
 
 def _cmd_status(args) -> int:
+    from workbench.desk.roles import refuse_unless_may_finalise
     from workbench.drafting.lifecycle import change_status
 
     with _open_existing(args) as store:
+        if args.status == "final":  # an analyst's store on a desk: refused as the app does
+            refuse_unless_may_finalise(store, "final")
         issue = change_status(store, args.issue, args.status, by=_recorded_name(store, args.by),
                               reason=args.reason)
         log = store.issue_log(issue.id)[-1]
@@ -585,9 +657,11 @@ def _cmd_status(args) -> int:
 
 
 def _cmd_correct(args) -> int:
+    from workbench.desk.roles import refuse_unless_may_finalise
     from workbench.drafting.lifecycle import open_correction
 
     with _open_existing(args) as store:
+        refuse_unless_may_finalise(store, "correct")
         issue = open_correction(store, args.issue, reason=args.reason, by=_recorded_name(store, args.by))
     print(f"#{issue.id} 更正版本 (correction) v{issue.version} 已创建为草稿 (is now a draft)")
     return 0
@@ -608,7 +682,10 @@ def _cmd_backup(args) -> int:
     if args.restore is not None:
         from workbench.desk.identity import restore
 
-        restored, again = restore(args.restore, args.db, progress=_bar())
+        def warn(problems):
+            print("  ! 警告 WARN  备份未通过校验，按 --unverified 恢复 (the backup fails verify; restored as "
+                  "--unverified asks):\n" + "\n".join(f"  - {p}" for p in problems), file=sys.stderr)
+        restored, again = restore(args.restore, args.db, progress=_bar(), unverified=args.unverified, warn=warn)
         print(restored.summary())
         if again is not None:
             print(again.summary())

@@ -138,6 +138,41 @@ def clean_text(value: object) -> str | None:
     return text or None
 
 
+# ---------------------------------------------------------------------------- changed since
+class ChangedSince(ValidationError):
+    """An undo or redo refused because what it would put back was changed since by someone else."""
+
+
+_STEP_WORDS = {"undo": "未撤销 (undo refused)", "redo": "未重做 (redo refused)"}
+_STEP_WORDS_EN = {"undo": "undone", "redo": "redone"}
+_FACT_FIELDS = ("value", "source", "as_of", "src_row", "src_col")
+# how a change-log entry came about, in the words `workbench trace` uses (edits sits below trace)
+_ORIGIN_WORDS = {"import": "导入 import", "edit": "手工修改 edit", "paste": "粘贴 paste", "delete": "删除 delete",
+                 "undo": "撤销 undo", "redo": "重做 redo", "demo": "演示数据 demo", "sync": "同步 sync",
+                 "merge": "合并 merge", "system": "系统 system",
+                 "external": "库外写入 written outside the workbench"}
+
+
+def _fact_image(row: dict | None) -> tuple | None:
+    """What of a fact row an undo or redo puts back (and so must find as it left it)."""
+    return None if row is None else tuple(row.get(c) for c in _FACT_FIELDS)
+
+
+def _changed_by(history: list[dict]) -> str:
+    """Who and what made the latest change in ``history`` (a store's change-log entries), as
+    "：由 … 于 … 导入 import（文件 file …）" for a refusal message; '' when the log has none."""
+    if not history:
+        return ""
+    h = history[-1]
+    how = _ORIGIN_WORDS.get(h.get("origin"), h.get("origin") or "?")
+    parts = [p for p in (h.get("at"), h.get("by"), how) if p]
+    if h.get("file"):
+        parts.append(f"文件 file {h['file']}")
+    if h.get("as_of"):
+        parts.append(f"截至 as of {h['as_of']}")
+    return "；最近一次变更 (last change)：" + " ".join(str(p) for p in parts)
+
+
 # ---------------------------------------------------------------------------- facts
 @dataclass
 class SetFact:
@@ -170,12 +205,30 @@ class SetFact:
             store.set_fact(self.ticker, self.metric, self.period, self.value, source=self.source)
             self._after = store.fact_row(*self.key)
         else:
-            store.restore_fact(self._after, self.key)
+            with store.transaction():  # the check and the write see the same store
+                self._check_unchanged(store, self._before, "redo")
+                store.restore_fact(self._after, self.key)
         return Changes(facts={self.key})
 
     def revert(self, store) -> Changes:
-        store.restore_fact(self._before, self.key)
+        with store.transaction():
+            self._check_unchanged(store, self._after, "undo")
+            store.restore_fact(self._before, self.key)
         return Changes(facts={self.key})
+
+    def _check_unchanged(self, store, expected: dict | None, step: str) -> None:
+        """Refuse an undo or redo over a change made since (an import, a sync, another window or
+        program): putting the old row back would silently wipe that later write."""
+        now = store.fact_row(*self.key)
+        if _fact_image(now) == _fact_image(expected):
+            return
+        m = METRICS.get(self.metric)
+        kind = m.kind if m else "price"
+        shown = format_value(kind, now["value"]) if now is not None else "--"
+        raise ChangedSince(
+            f"{_STEP_WORDS[step]}：{self.ticker} {m.zh if m else self.metric} {self.period} 在此之后已被更改，"
+            f"现为 {shown}{_changed_by(store.history(*self.key))} (the figure was changed after this step, now "
+            f"{shown}; nothing was {_STEP_WORDS_EN[step]}, so that change is kept)")
 
 
 # ---------------------------------------------------------------------------- companies
@@ -200,12 +253,26 @@ class SetCompanyField:
             store.set_company_field(self.ticker, self.field_name, self.value)
             self._before = before
         else:
-            store.set_company_field(self.ticker, self.field_name, self.value)
+            with store.transaction():
+                self._check_unchanged(store, self._before, "redo")
+                store.set_company_field(self.ticker, self.field_name, self.value)
         return Changes(companies={self.ticker})
 
     def revert(self, store) -> Changes:
-        store.set_company_field(self.ticker, self.field_name, self._before)
+        with store.transaction():
+            self._check_unchanged(store, self.value, "undo")
+            store.set_company_field(self.ticker, self.field_name, self._before)
         return Changes(companies={self.ticker})
+
+    def _check_unchanged(self, store, expected, step: str) -> None:
+        """Refuse an undo or redo over a change of the field made since (an import, a sync)."""
+        now = store.company(self.ticker)[self.field_name]
+        if now == expected:
+            return
+        words = {"name": "简称", "full_name": "全称", "segment": "细分板块", "industry": "行业"}[self.field_name]
+        raise ChangedSince(f"{_STEP_WORDS[step]}：{self.ticker} 的{words}在此之后已被更改，现为“{now or ''}” "
+                           f"(the company's {self.field_name} was changed after this step, now {now!r}; nothing was "
+                           f"{_STEP_WORDS_EN[step]}, so that change is kept)")
 
 
 @dataclass
@@ -256,7 +323,13 @@ class AddCompany:
         return Changes(rows=True, companies={self.ticker})
 
     def revert(self, store) -> Changes:
-        store.delete_companies([self.ticker])
+        with store.transaction():
+            if store.has_company(self.ticker) and store.has_fact_values(self.ticker):
+                # figures arrived after the company was added (an import, a sync): removing it would take them along
+                raise ChangedSince(f"{_STEP_WORDS['undo']}：{self.ticker} {self.name} 添加后已有数据写入，撤销会一并删除这些数据 "
+                                   f"(figures were written for the company after it was added; undoing would delete "
+                                   f"them, so nothing was undone)")
+            store.delete_companies([self.ticker])
         return Changes(rows=True)
 
 
@@ -299,19 +372,48 @@ class SetQuote:
             check_value("index_change", self.change)
 
     def apply(self, store) -> Changes:
-        if self._before is _UNSET:
-            rows = store.quotes(self.index_id, start=self.date, end=self.date)
-            self._before = rows[0] if rows else None
-        store.set_quote(self.index_id, self.date, self.close, self.change)
+        with store.transaction():
+            if self._before is _UNSET:
+                self._before = self._now(store)
+            else:  # a redo: the quote must be as the undo left it
+                self._check_unchanged(store, self._image(self._before), "redo")
+            store.set_quote(self.index_id, self.date, self.close, self.change)
         return Changes(quotes=True)
 
     def revert(self, store) -> Changes:
         before = self._before
-        if before is None:
-            store.set_quote(self.index_id, self.date, None, None)
-        else:
-            store.set_quote(self.index_id, self.date, before["close"], before["change"])
+        with store.transaction():
+            self._check_unchanged(store, (self.close, self.change), "undo")
+            if before is None:
+                store.set_quote(self.index_id, self.date, None, None)
+            else:
+                store.set_quote(self.index_id, self.date, before["close"], before["change"])
         return Changes(quotes=True)
+
+    def _now(self, store) -> dict | None:
+        rows = store.quotes(self.index_id, start=self.date, end=self.date)
+        return rows[0] if rows else None
+
+    @staticmethod
+    def _image(row: dict | None) -> tuple | None:
+        return None if row is None else (row["close"], row["change"])
+
+    def _check_unchanged(self, store, expected: tuple | None, step: str) -> None:
+        """Refuse an undo or redo over a change of the quote made since (see SetFact)."""
+        now = self._now(store)
+        if self._image(now) == expected:
+            return
+        index = next((i for i in store.indices() if i["id"] == self.index_id), None)
+        name = index["name"] if index else f"#{self.index_id}"
+        history = []
+        if index is not None:
+            history = sorted(store.quote_history(index, self.date, "close")
+                             + store.quote_history(index, self.date, "change"), key=lambda h: h["seq"])
+        shown = format_value("price", now["close"]) if now is not None else "--"
+        raise ChangedSince(
+            f"{_STEP_WORDS[step]}：{name} {self.date} 的行情在此之后已被更改，现收盘 {shown}{_changed_by(history)} "
+            f"(the quote was changed after this step, close now {shown}; nothing was {_STEP_WORDS_EN[step]}, "
+            f"so that change is kept)")
 
 
 @dataclass
@@ -335,6 +437,13 @@ class DeleteQuotes:
 
     def revert(self, store) -> Changes:
         with store.transaction():
+            back = [(index_id, date) for index_id, date, *_ in self._removed
+                    if store.quotes(index_id, start=date, end=date)]
+            if back:  # written again since the delete (an import, a sync): putting the old one back would lose it
+                names = {i["id"]: i["name"] for i in store.indices()}
+                listed = ", ".join(f"{names.get(i, f'#{i}')} {d}" for i, d in back[:10])
+                raise ChangedSince(f"{_STEP_WORDS['undo']}：删除后这些行情又被写入 {listed} (these quotes were written "
+                                   f"again after the delete; nothing was undone, so they are kept)")
             for index_id, date, close, change in self._removed:
                 store.set_quote(index_id, date, close, change)
         return Changes(quotes=True)

@@ -156,10 +156,23 @@ def database_in_use(path: str | Path) -> bool:
 
 
 # ---------------------------------------------------------------------- atomic writes
+PART_NAME_BYTES = 100  # of the target's name in a temporary file's: ".NAME.xxxxxxxx.part" stays far below 255
+STALE_PART_SECONDS = 300  # a temporary file nobody holds and nobody wrote to for this long was left by a kill
+_PART = re.compile(r"\.(?P<name>.*)\.[0-9a-f]{8}\.part")
+
+
+def _part_prefix(name: str) -> str:
+    """The target's name as its temporary files carry it: cut to PART_NAME_BYTES bytes of UTF-8 (at a
+    character), so that a legal name of up to 255 bytes still has a temporary file beside it."""
+    cut = name.encode("utf-8")[:PART_NAME_BYTES].decode("utf-8", errors="ignore")
+    return cut
+
+
 def _new_file(folder: Path, name: str) -> Path:
     """Create an empty temporary file beside the target; the mode is 0666 less the umask."""
+    prefix = _part_prefix(name)
     for _ in range(100):
-        tmp = folder / f".{name}.{secrets.token_hex(4)}.part"
+        tmp = folder / f".{prefix}.{secrets.token_hex(4)}.part"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
@@ -167,6 +180,74 @@ def _new_file(folder: Path, name: str) -> Path:
         os.close(fd)
         return tmp
     raise FileExistsError(f"{folder}: cannot create a temporary file")
+
+
+def _hold(path: Path) -> int | None:
+    """Open ``path`` and take an exclusive advisory lock on it, held until the descriptor is closed:
+    while a write is under way no cleanup takes its temporary file. None where there are no such
+    locks (Windows) or the lock is taken."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def clean_stale_parts(folder: Path, name: str) -> list[Path]:
+    """Remove the temporary files a killed write to ``folder / name`` left (``.NAME.xxxxxxxx.part``,
+    this program's pattern for that target only): those no running write holds (its lock) and
+    nothing has written to for STALE_PART_SECONDS. Returns the files removed."""
+    import time
+
+    prefix = _part_prefix(name)
+    removed = []
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.endswith(".part")]
+    except OSError:
+        return removed
+    for part in candidates:
+        m = _PART.fullmatch(part.name)
+        if m is None or m.group("name") != prefix:
+            continue
+        try:
+            st = part.lstat()
+        except OSError:
+            continue
+        if not part.is_file() or part.is_symlink() or time.time() - st.st_mtime < STALE_PART_SECONDS:
+            continue
+        fd = _hold(part)
+        if fd is None and os.name == "posix":  # a running write holds it
+            continue
+        try:
+            part.unlink()
+            removed.append(part)
+        except OSError:
+            pass
+        finally:
+            if fd is not None:
+                os.close(fd)
+    return removed
+
+
+def _write_target(target: Path) -> Path:
+    """Where a write to ``target`` lands: through a symbolic link, the file it points to (the link
+    stays a link, as an editor saving through it leaves it)."""
+    if not target.is_symlink():
+        return target
+    real = target.resolve()
+    if not real.parent.is_dir():
+        raise UnsafeTarget(f"链接指向的文件夹不存在 (the link points into a folder that does not exist): {target} -> "
+                           f"{real}")
+    return real
 
 
 def new_folder(parent: str | Path, prefix: str) -> Path:
@@ -191,21 +272,29 @@ def atomic_output(path: str | Path, store_path: str | Path | None = None, *,
     The target is checked (``check_target``) before and again just before the rename.
     """
     target = check_target(path, store_path, replace_database=replace_database)
+    real = _write_target(target)
+    clean_stale_parts(real.parent, real.name)
     try:
-        tmp = _new_file(target.parent, target.name)
+        tmp = _new_file(real.parent, real.name)
     except OSError as exc:
         raise WorkbenchError(f"无法写入 (cannot write) {target}: {exc.strerror or exc}") from None
+    held = _hold(tmp)
     try:
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         check_target(target, store_path, replace_database=replace_database)
-        os.replace(tmp, target)
+        os.replace(tmp, real)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise WorkbenchError(f"无法写入 (cannot write) {target}: {exc.strerror or exc}") from None
+        if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc):  # the target's disk, not the store's
+            raise WorkbenchError(f"磁盘已满，未写入 (the disk is full; nothing was written): {target}") from None
         raise
+    finally:
+        if held is not None:
+            os.close(held)
 
 
 def write_bytes(path: str | Path, data: bytes, store_path: str | Path | None = None) -> Path:

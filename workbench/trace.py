@@ -14,6 +14,7 @@ from workbench.domain.metrics import METRICS, format_value, metric
 from workbench.domain.periods import parse_period
 from workbench.errors import NotFound, ValidationError
 from workbench.store import Store
+from workbench.store.store import synced_at
 from workbench.store.sync_state import OUTSIDE_CHANGED, OUTSIDE_WRITTEN
 
 ORIGIN_WORDS = {
@@ -77,14 +78,21 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
 
 
 def _entry(h: dict, fmt, indent: str = "  ") -> str:
-    """One change-log entry: when, who, how, where from, old -> new."""
+    """One change-log entry: when, who, how, where from, old -> new. A change made on another
+    workstation is dated when it was made there; when this store took it is the sync's time."""
     who = f" {h['by']}" if h.get("by") else ""
     where = _where(h)
+    synced = synced_at(h.get("note"))
+    how = ORIGIN_WORDS.get(h["origin"], h["origin"]) + (f" ({SYNCED_WORDS}{synced})" if synced else "")
     if h.get("op") == "update" and h["old"] == h["new"]:  # re-imported unchanged with a later as-of date
-        return (f"{indent}{h.get('at') or '?'}{who} 确认 confirmed{': ' + where if where else ''}: "
+        how = "确认 confirmed" + (f" ({SYNCED_WORDS}{synced})" if synced else "")
+        return (f"{indent}{h.get('at') or '?'}{who} {how}{': ' + where if where else ''}: "
                 f"{fmt(h['new'])} (值未变 unchanged)")
-    return (f"{indent}{h.get('at') or '?'}{who} {ORIGIN_WORDS.get(h['origin'], h['origin'])}"
+    return (f"{indent}{h.get('at') or '?'}{who} {how}"
             f"{': ' + where if where else ''}: {fmt(h['old'])} -> {fmt(h['new'])}")
+
+
+SYNCED_WORDS = "同步于 synced "
 
 
 # ---------------------------------------------------------------- a figure named as the PDF labels it

@@ -128,32 +128,32 @@
         <translation>所选公司</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="301"/>
+        <location filename="../../ui/widgets/chart_area.py" line="305"/>
         <source>Industry index vs %1</source>
         <translation>行业指数与%1比较</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="302"/>
+        <location filename="../../ui/widgets/chart_area.py" line="306"/>
         <source>Industry index vs the benchmark</source>
         <translation>行业指数与基准指数比较</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="317"/>
-        <source>No market data in this store</source>
-        <translation>数据库中没有行情或图表数据</translation>
+        <location filename="../../ui/widgets/chart_area.py" line="322"/>
+        <source>No market data in this store yet: import the week&apos;s index quotes (Import) to draw them here</source>
+        <translation>数据库中还没有行情：导入本周的指数行情（导入）后在此绘制</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="340"/>
+        <location filename="../../ui/widgets/chart_area.py" line="346"/>
         <source>%1: too few common dates to draw</source>
         <translation>%1：共同日期太少，无法绘制</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="351"/>
+        <location filename="../../ui/widgets/chart_area.py" line="357"/>
         <source>Select a company to see its revenue and net profit</source>
         <translation>选择一家公司以查看其营业收入与归母净利润</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="359"/>
+        <location filename="../../ui/widgets/chart_area.py" line="365"/>
         <source>No revenue or net profit for %1</source>
         <translation>%1 没有营业收入或归母净利润数据</translation>
     </message>
@@ -162,41 +162,41 @@
     <name>ChartPanel</name>
     <message>
         <location filename="../../ui/widgets/chart_area.py" line="55"/>
-        <location filename="../../ui/widgets/charts.py" line="81"/>
+        <location filename="../../ui/widgets/charts.py" line="93"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/chart_area.py" line="56"/>
-        <location filename="../../ui/widgets/charts.py" line="82"/>
+        <location filename="../../ui/widgets/charts.py" line="94"/>
         <source>Export this chart as PNG or SVG</source>
         <translation>将此图导出为 PNG 或 SVG</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/chart_area.py" line="59"/>
-        <location filename="../../ui/widgets/charts.py" line="85"/>
+        <location filename="../../ui/widgets/charts.py" line="97"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/chart_area.py" line="60"/>
-        <location filename="../../ui/widgets/charts.py" line="86"/>
+        <location filename="../../ui/widgets/charts.py" line="98"/>
         <source>Export SVG…</source>
         <translation>导出 SVG…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="300"/>
+        <location filename="../../ui/widgets/charts.py" line="360"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="300"/>
+        <location filename="../../ui/widgets/charts.py" line="360"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="301"/>
-        <location filename="../../ui/widgets/charts.py" line="309"/>
+        <location filename="../../ui/widgets/charts.py" line="361"/>
+        <location filename="../../ui/widgets/charts.py" line="371"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
@@ -267,147 +267,162 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="78"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="84"/>
         <source>Desk conflicts</source>
         <translation>团队冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="80"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
         <source>When the same value was changed here and on the desk since they last agreed, the desk&apos;s value stays in both places and yours is kept here. Keep mine writes yours back (the next sync sends it); Keep theirs keeps the desk&apos;s.</source>
         <translation>同一数据自上次同步后在本机和团队库都被修改时，两边都保留团队库的值，你的值保存在这里。“保留我的”把你的值写回（下次同步发送到团队库）；“保留团队库的”保持团队库的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
         <source>What</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
         <source>Mine</source>
         <translation>我的值</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="87"/>
-        <source>Theirs (the desk&apos;s, now)</source>
-        <translation>团队库的值（当前）</translation>
+        <location filename="../../ui/desk/conflicts_view.py" line="93"/>
+        <source>Theirs (the desk&apos;s, as last synced)</source>
+        <translation>团队库的值（上次同步所知）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="99"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="105"/>
         <source>No open conflicts.</source>
         <translation>没有未解决的冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="101"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="107"/>
         <source>Keep &amp;Mine</source>
         <translation>保留我的(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="102"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="108"/>
         <source>Write this workstation&apos;s value back; the next sync sends it to the desk</source>
         <translation>写回本机的值；下次同步发送到团队库</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="103"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="109"/>
         <source>Keep &amp;Theirs</source>
         <translation>保留团队库的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="104"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="110"/>
         <source>Keep the desk&apos;s value (already in this store)</source>
         <translation>保留团队库的值（已在本数据文件中）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="128"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
         <source>Changed on both sides</source>
         <translation>两边都改过</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="128"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
         <source>Refused by the desk</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="129"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="135"/>
         <source>Refused by this store</source>
         <translation>本机拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="132"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="141"/>
+        <source>who and when not known here</source>
+        <translation>修改人和时间本机不详</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="145"/>
         <source>Financials</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="132"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="145"/>
         <source>Index quote</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="132"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="145"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="133"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="133"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="133"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
         <source>Analyst</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="147"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="147"/>
         <source>Chart data</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="147"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="135"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="148"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="135"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="148"/>
         <source>Issue status log</source>
         <translation>周报状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="136"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="149"/>
         <source>Published version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="155"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="168"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="170"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="174"/>
+        <source>(none on the desk)</source>
+        <translation>（团队库没有此项）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="179"/>
+        <source>Held back here</source>
+        <translation>暂缓推送（本机）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="184"/>
         <source>At the conflict: %1</source>
         <translation>冲突发生时：%1</translation>
     </message>
@@ -451,101 +466,111 @@
     </message>
     <message>
         <location filename="../../ui/desk/connect_dialog.py" line="89"/>
+        <source>Keep both issues: the local one goes to the desk as a second issue of that week (nothing is merged or lost)</source>
+        <translation>两期都保留：本地的这一期作为同周的第二期推送到团队库（不合并，也不丢失任何内容）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="93"/>
         <source>&amp;Join</source>
         <translation>加入(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="89"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="93"/>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="105"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="110"/>
         <source>This store is empty: joining fills it with the desk&apos;s data.</source>
         <translation>此数据文件为空：加入后从团队库接收全部数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="108"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
         <source>This store holds data: joining pushes it to the desk, where it meets the desk&apos;s rows like any other change: %1</source>
         <translation>此数据文件已有数据：加入时会推送到团队库，并像其他修改一样与团队库的数据合并：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="117"/>
         <source>house profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="117"/>
         <source>analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="112"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="117"/>
         <source>segments</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="118"/>
         <source>indices</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="118"/>
         <source>companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="118"/>
         <source>facts</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="114"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="119"/>
         <source>quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="114"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="119"/>
         <source>chart datasets</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="114"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="119"/>
         <source>notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="115"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="120"/>
         <source>issues</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="115"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="120"/>
         <source>status log entries</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="116"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="121"/>
         <source>published versions</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="138"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="146"/>
         <source>Joining was cancelled; what was synchronised so far is kept, and the next sync completes it.</source>
         <translation>已取消加入；已同步的部分保留，下次同步会完成其余部分。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="154"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="162"/>
         <source>Joining the desk…</source>
         <translation>正在加入团队库…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="156"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="164"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="172"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="180"/>
+        <source>The desk already has an issue for the same series and week: %1. Joining would make a second one. Delete or re-date the local one first, or tick “Keep both issues” and join again. The store is unchanged.</source>
+        <translation>团队库已有同一系列、同一周的周报：%1。加入会产生第二期。请先删除本地的这一期或修改其日期，或勾选“两期都保留”后再加入。数据库未改变。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="188"/>
         <source>Joining failed: %1</source>
         <translation>加入失败：%1</translation>
     </message>
@@ -553,54 +578,61 @@
 <context>
     <name>DataTableView</name>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="208"/>
+        <location filename="../../ui/widgets/table_view.py" line="211"/>
         <source>Row %1 (%2), %3: %4</source>
         <translation>第 %1 行（%2）· %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="260"/>
+        <location filename="../../ui/widgets/table_view.py" line="263"/>
         <source>Copied %1 × %2 cells</source>
         <translation>已复制 %1 × %2 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="290"/>
+        <location filename="../../ui/widgets/table_view.py" line="294"/>
         <source>The pasted block (%1 × %2) does not fit in the table here.</source>
         <translation>粘贴区域（%1 × %2）超出表格范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="304"/>
+        <location filename="../../ui/widgets/table_view.py" line="308"/>
+        <location filename="../../ui/widgets/table_view.py" line="365"/>
         <source>%1 cannot be edited here.</source>
         <translation>此处不能编辑“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="314"/>
+        <location filename="../../ui/widgets/table_view.py" line="318"/>
         <source>Nothing to change</source>
         <translation>没有需要修改的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="317"/>
+        <location filename="../../ui/widgets/table_view.py" line="321"/>
         <source>Check the values</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="320"/>
+        <location filename="../../ui/widgets/table_view.py" line="324"/>
         <source>Paste %1 cells</source>
         <translation>粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="325"/>
+        <location filename="../../ui/widgets/table_view.py" line="329"/>
         <source>Pasted %1 cells</source>
         <translation>已粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="337"/>
+        <location filename="../../ui/widgets/table_view.py" line="347"/>
         <source>Nothing to delete</source>
         <translation>没有可删除的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="339"/>
+        <location filename="../../ui/widgets/table_view.py" line="349"/>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/table_view.py" line="374"/>
+        <location filename="../../ui/widgets/table_view.py" line="376"/>
+        <source>Cut %1 cells</source>
+        <translation>剪切 %1 个单元格</translation>
     </message>
 </context>
 <context>
@@ -654,82 +686,82 @@
 <context>
     <name>DeskStatusWidget</name>
     <message>
-        <location filename="../../ui/desk/status.py" line="46"/>
+        <location filename="../../ui/desk/status.py" line="91"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="46"/>
+        <location filename="../../ui/desk/status.py" line="91"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="46"/>
+        <location filename="../../ui/desk/status.py" line="91"/>
         <source>Desk refused</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="47"/>
+        <location filename="../../ui/desk/status.py" line="92"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="47"/>
+        <location filename="../../ui/desk/status.py" line="92"/>
         <source>Waiting for the desk…</source>
         <translation>等待团队服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="49"/>
+        <location filename="../../ui/desk/status.py" line="94"/>
         <source>Connected to the desk server: changes are synchronised</source>
         <translation>已连接团队服务器：修改会同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="50"/>
+        <location filename="../../ui/desk/status.py" line="95"/>
         <source>The desk server cannot be reached: work continues locally and is synchronised when it is back</source>
         <translation>无法连接团队服务器：可继续在本机工作，服务器恢复后自动同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="52"/>
+        <location filename="../../ui/desk/status.py" line="97"/>
         <source>The desk server refused this workstation</source>
         <translation>团队服务器拒绝了本机</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="53"/>
+        <location filename="../../ui/desk/status.py" line="98"/>
         <source>Synchronising with the desk server…</source>
         <translation>正在与团队服务器同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="54"/>
+        <location filename="../../ui/desk/status.py" line="99"/>
         <source>The desk server has not answered yet (busy, or another session holds what the sync needs): work continues locally; the sync gives up by itself and is tried again later</source>
         <translation>团队服务器尚未响应（繁忙，或其他会话占用了同步所需的数据）：可继续在本机工作；同步会自行放弃，稍后重试</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="61"/>
+        <location filename="../../ui/desk/status.py" line="109"/>
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="62"/>
+        <location filename="../../ui/desk/status.py" line="110"/>
         <source>Never synchronised</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="64"/>
+        <location filename="../../ui/desk/status.py" line="113"/>
         <source>%1 to push</source>
         <translation>%1 待推送</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="65"/>
+        <location filename="../../ui/desk/status.py" line="114"/>
         <source>Local changes waiting for the next sync</source>
         <translation>等待下次同步的本机修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="66"/>
+        <location filename="../../ui/desk/status.py" line="115"/>
         <source>%1 conflicts</source>
         <translation>%1 冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="67"/>
+        <location filename="../../ui/desk/status.py" line="116"/>
         <source>Values the desk kept over this workstation&apos;s: click to settle them</source>
         <translation>团队库保留而未采用本机的值：点击处理</translation>
     </message>
@@ -886,32 +918,32 @@
 <context>
     <name>EditorLease</name>
     <message>
-        <location filename="../../ui/desk/lease.py" line="166"/>
+        <location filename="../../ui/desk/lease.py" line="169"/>
         <source>You are editing this draft: others can only read it until you close it (lease until %1).</source>
         <translation>你正在编辑此稿：关闭前其他人只能查看（租约至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="169"/>
+        <location filename="../../ui/desk/lease.py" line="172"/>
         <source>%1 now holds this draft (since %2, until %3). Your changes here are kept, and the next sync brings them back to you as a conflict copy; they never replace %1&apos;s text.</source>
         <translation>%1 现在持有此稿（自 %2 至 %3）。你在这里的修改会保留，下次同步时作为冲突副本返回给你，不会覆盖 %1 的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="172"/>
+        <location filename="../../ui/desk/lease.py" line="175"/>
         <source>Read-only: %1 is editing this draft (since %2, until %3). It opens for editing when they close it.</source>
         <translation>只读：%1 正在编辑此稿（自 %2 至 %3）。对方关闭后即可编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="175"/>
+        <location filename="../../ui/desk/lease.py" line="178"/>
         <source>Offline: the desk server cannot be reached, so this draft&apos;s lease could not be taken. You can edit; if someone else holds the draft meanwhile, the next sync brings your work back as a conflict copy instead of writing over theirs.</source>
         <translation>离线：无法连接团队服务器，未能取得此稿的编辑租约。你可以编辑；若此间他人持有此稿，下次同步会把你的修改作为冲突副本返回，而不会覆盖对方的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="179"/>
+        <location filename="../../ui/desk/lease.py" line="182"/>
         <source>Asking the desk server whether someone else is editing this draft…</source>
         <translation>正在向团队服务器确认是否有他人在编辑此稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="181"/>
+        <location filename="../../ui/desk/lease.py" line="184"/>
         <source>The draft&apos;s lease could not be taken: %1. You can edit; work that the desk refuses comes back as a conflict copy.</source>
         <translation>未能取得此稿的编辑租约：%1。你可以编辑；团队库拒绝的修改会作为冲突副本返回。</translation>
     </message>
@@ -942,52 +974,52 @@
 <context>
     <name>FiguresEditor</name>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="24"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="24"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="24"/>
         <source>Series</source>
         <translation>数据系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="24"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="23"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="24"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="24"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="25"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="38"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="39"/>
         <source>Bars of a dataset</source>
         <translation>数据集柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="38"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="39"/>
         <source>Index vs benchmark</source>
         <translation>指数与基准比较</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="39"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="40"/>
         <source>Company bars</source>
         <translation>公司柱状图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="122"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="123"/>
         <source>(all)</source>
         <translation>（全部）</translation>
     </message>
@@ -1031,37 +1063,42 @@
         <translation>公司信息请在“公司”视图中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="273"/>
+        <location filename="../../ui/models/financials.py" line="278"/>
         <source>Negative revenue: %1%2. Only a few companies (brokers, insurers) report a negative revenue; check the sign and the unit. Store it anyway?</source>
         <translation>营业收入为负数：%1%2。只有券商、保险等少数公司会出现负的营业收入，请检查正负号和单位。仍然保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="291"/>
+        <location filename="../../ui/models/financials.py" line="296"/>
         <source>Clear %1 values?</source>
         <translation>清除 %1 个数值？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="298"/>
+        <location filename="../../ui/models/financials.py" line="303"/>
+        <source>Clear %1</source>
+        <translation>清除%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/financials.py" line="305"/>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="299"/>
+        <location filename="../../ui/models/financials.py" line="306"/>
         <source>Clear values</source>
         <translation>清除数值</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="312"/>
+        <location filename="../../ui/models/financials.py" line="319"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="320"/>
+        <location filename="../../ui/models/financials.py" line="327"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="322"/>
+        <location filename="../../ui/models/financials.py" line="329"/>
         <source>Right-click → Where Is This From… for every change</source>
         <translation>右键 → 数据来源… 查看每一次修改</translation>
     </message>
@@ -1248,443 +1285,537 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="40"/>
+        <location filename="../../ui/dialogs/importing.py" line="41"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="40"/>
+        <location filename="../../ui/dialogs/importing.py" line="41"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="41"/>
+        <location filename="../../ui/dialogs/importing.py" line="42"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="41"/>
+        <location filename="../../ui/dialogs/importing.py" line="42"/>
         <source>Full name</source>
         <translation>公司全称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="42"/>
+        <location filename="../../ui/dialogs/importing.py" line="43"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="42"/>
-        <location filename="../../ui/dialogs/importing.py" line="225"/>
+        <location filename="../../ui/dialogs/importing.py" line="43"/>
+        <location filename="../../ui/dialogs/importing.py" line="242"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="43"/>
+        <location filename="../../ui/dialogs/importing.py" line="44"/>
         <source>Metric name</source>
         <translation>指标名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="43"/>
+        <location filename="../../ui/dialogs/importing.py" line="44"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="44"/>
-        <location filename="../../ui/dialogs/importing.py" line="226"/>
+        <location filename="../../ui/dialogs/importing.py" line="45"/>
+        <location filename="../../ui/dialogs/importing.py" line="243"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="44"/>
+        <location filename="../../ui/dialogs/importing.py" line="45"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="427"/>
+        <location filename="../../ui/dialogs/importing.py" line="508"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="46"/>
+        <location filename="../../ui/dialogs/importing.py" line="47"/>
         <source>Change</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="45"/>
+        <location filename="../../ui/dialogs/importing.py" line="46"/>
         <source>Close</source>
         <comment>closing price of an index</comment>
         <translation>收盘价</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="47"/>
+        <location filename="../../ui/dialogs/importing.py" line="48"/>
         <source>Index code</source>
         <translation>指数代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="47"/>
+        <location filename="../../ui/dialogs/importing.py" line="48"/>
         <source>Index name</source>
         <translation>指数名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="48"/>
+        <location filename="../../ui/dialogs/importing.py" line="49"/>
         <source>English name</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="48"/>
+        <location filename="../../ui/dialogs/importing.py" line="49"/>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="49"/>
-        <location filename="../../ui/dialogs/importing.py" line="60"/>
+        <location filename="../../ui/dialogs/importing.py" line="50"/>
+        <location filename="../../ui/dialogs/importing.py" line="61"/>
         <source>Not recognised</source>
         <translation>未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="177"/>
-        <location filename="../../ui/dialogs/import_questions.py" line="62"/>
+        <location filename="../../ui/dialogs/importing.py" line="194"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="64"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="84"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="109"/>
         <source>%1, row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="179"/>
+        <location filename="../../ui/dialogs/importing.py" line="196"/>
         <source>The index “%1” (%2) is a near match of the existing index “%3”. Is it the same index?</source>
         <translation>指数“%1”（%2）与已有指数“%3”名称相近。它们是同一个指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="182"/>
+        <location filename="../../ui/dialogs/importing.py" line="199"/>
         <source>The index “%1” (%2) is a near match of “%3”, another new index of this import. Is it a different index?</source>
         <translation>指数“%1”（%2）与本次导入的另一个新指数“%3”名称相近。它是另一个指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="185"/>
+        <location filename="../../ui/dialogs/importing.py" line="202"/>
         <source>Same index?</source>
         <translation>同一个指数？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="188"/>
+        <location filename="../../ui/dialogs/importing.py" line="205"/>
         <source>The same index (import into “%1”)</source>
         <translation>同一个指数（导入到“%1”）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="191"/>
+        <location filename="../../ui/dialogs/importing.py" line="208"/>
         <source>A new index “%1”</source>
         <translation>另一个新指数“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="194"/>
-        <location filename="../../ui/dialogs/import_questions.py" line="54"/>
-        <location filename="../../ui/dialogs/import_questions.py" line="73"/>
+        <location filename="../../ui/dialogs/importing.py" line="211"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="56"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="75"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="100"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="123"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="326"/>
+        <location filename="../../ui/dialogs/importing.py" line="413"/>
         <source>Import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="338"/>
+        <location filename="../../ui/dialogs/importing.py" line="425"/>
         <source>Add Files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="339"/>
+        <location filename="../../ui/dialogs/importing.py" line="426"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="343"/>
+        <location filename="../../ui/dialogs/importing.py" line="430"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="224"/>
-        <location filename="../../ui/dialogs/importing.py" line="366"/>
+        <location filename="../../ui/dialogs/importing.py" line="241"/>
+        <location filename="../../ui/dialogs/importing.py" line="350"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="57"/>
+        <location filename="../../ui/dialogs/importing.py" line="58"/>
         <source>Wide table</source>
         <translation>宽表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="57"/>
+        <location filename="../../ui/dialogs/importing.py" line="58"/>
         <source>Long table</source>
         <translation>长表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="58"/>
+        <location filename="../../ui/dialogs/importing.py" line="59"/>
         <source>Company list</source>
         <translation>公司列表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="58"/>
+        <location filename="../../ui/dialogs/importing.py" line="59"/>
         <source>Index quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="64"/>
+        <location filename="../../ui/dialogs/importing.py" line="65"/>
         <source>%1 added, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="67"/>
+        <location filename="../../ui/dialogs/importing.py" line="68"/>
         <source> (%1 of them confirmed as of a later date)</source>
         <translation>（其中 %1 个确认为较新的截至日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="77"/>
+        <location filename="../../ui/dialogs/importing.py" line="78"/>
         <source>%1: %2, %3 companies, %4 figures: %5</source>
         <translation>%1：%2，%3 家公司，指标 %4 条：%5</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="81"/>
+        <location filename="../../ui/dialogs/importing.py" line="82"/>
         <source>; new companies %1</source>
         <translation>；新建公司 %1 家</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="83"/>
+        <location filename="../../ui/dialogs/importing.py" line="84"/>
         <source>; companies updated %1</source>
         <translation>；公司信息更新 %1 家</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="85"/>
+        <location filename="../../ui/dialogs/importing.py" line="86"/>
         <source>%1: %2, %3 companies: %4</source>
         <translation>%1：%2，%3 家公司：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="89"/>
+        <location filename="../../ui/dialogs/importing.py" line="90"/>
         <source>%1: %2, %3 indices, %4 quotes: %5</source>
         <translation>%1：%2，%3 个指数，行情 %4 条：%5</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="99"/>
+        <location filename="../../ui/dialogs/importing.py" line="96"/>
+        <source>; sheet read: “%1”</source>
+        <translation>；读取工作表“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="103"/>
+        <source>the as-of date set</source>
+        <translation>所设截至日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="104"/>
+        <source>found in the file</source>
+        <translation>取自文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="105"/>
+        <source>⚠ the file&apos;s modification time, not necessarily the data&apos;s date</source>
+        <translation>⚠ 取自文件的修改时间，不一定是数据的日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="108"/>
+        <source>; as of %1 (%2)</source>
+        <translation>；截至 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="109"/>
+        <source>; as of %1</source>
+        <translation>；截至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="116"/>
         <source>Total: companies %1; figures %2; quotes %3</source>
         <translation>合计：公司 %1；指标 %2；行情 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="224"/>
+        <location filename="../../ui/dialogs/importing.py" line="241"/>
         <source>Read as</source>
         <translation>识别为</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="225"/>
+        <location filename="../../ui/dialogs/importing.py" line="242"/>
         <source>Map to</source>
         <translation>映射为</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="366"/>
+        <location filename="../../ui/dialogs/importing.py" line="328"/>
+        <source>Amount unit</source>
+        <translation>金额单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="331"/>
+        <source>The unit of amount columns whose header names none, like the command line&apos;s --amount-unit; a column&apos;s Unit below overrides it</source>
+        <translation>列标题未注明单位的金额列的单位，同命令行的 --amount-unit；下方某列的“单位”优先</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="341"/>
+        <source>Choose the unit of the amounts in “%1” above (or a column&apos;s Unit below) and import again.</source>
+        <translation>请在上方“%1”中选择金额的单位（或在下方该列的“单位”中选择），再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="348"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="366"/>
+        <location filename="../../ui/dialogs/importing.py" line="349"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="366"/>
+        <location filename="../../ui/dialogs/importing.py" line="351"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="370"/>
+        <location filename="../../ui/dialogs/importing.py" line="355"/>
         <source>Double-click a problem to show its row in the preview</source>
         <translation>双击问题，在预览中显示所在的行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="374"/>
+        <location filename="../../ui/dialogs/importing.py" line="360"/>
         <source>Select a problem to read it in full; double-click it to go to its row.</source>
         <translation>选中一个问题可查看完整内容；双击可跳到所在的行。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="379"/>
+        <location filename="../../ui/dialogs/importing.py" line="367"/>
+        <source>Start with %1: choose the week&apos;s Wind, iFinD, Choice or Excel files; each is previewed with its columns recognised, then Check and Import.</source>
+        <translation>先点“%1”：选择本周的 Wind、iFinD、Choice 或 Excel 文件；每个文件都会预览并识别各列，然后“检查”“导入”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="456"/>
         <source>As-of date</source>
         <translation>截至日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="380"/>
+        <location filename="../../ui/dialogs/importing.py" line="457"/>
         <source>The date the figures are as of, like the command line&apos;s --as-of; it replaces a date found in the files</source>
         <translation>数据的截至日期，与命令行的 --as-of 相同；勾选后代替文件中找到的日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="404"/>
+        <location filename="../../ui/dialogs/importing.py" line="485"/>
         <source>Columns (map unrecognised ones by hand; the mapping is remembered for files with the same headers)</source>
         <translation>列（未识别的列可手动映射；相同表头的文件会记住该映射）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="411"/>
+        <location filename="../../ui/dialogs/importing.py" line="492"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="423"/>
+        <location filename="../../ui/dialogs/importing.py" line="504"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="424"/>
+        <location filename="../../ui/dialogs/importing.py" line="505"/>
         <source>Read and check every file without writing anything</source>
         <translation>读取并检查所有文件，不写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="425"/>
+        <location filename="../../ui/dialogs/importing.py" line="506"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="449"/>
+        <location filename="../../ui/dialogs/importing.py" line="534"/>
         <source>Choose files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="451"/>
+        <location filename="../../ui/dialogs/importing.py" line="536"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="510"/>
+        <location filename="../../ui/dialogs/importing.py" line="596"/>
         <source>Layout: %1</source>
         <translation>版式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="512"/>
+        <location filename="../../ui/dialogs/importing.py" line="598"/>
         <source>header in row %1</source>
         <translation>表头在第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="516"/>
+        <location filename="../../ui/dialogs/importing.py" line="602"/>
         <source>source %1</source>
         <translation>来源 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="519"/>
+        <location filename="../../ui/dialogs/importing.py" line="605"/>
         <source>%1 columns not recognised</source>
         <translation>%1 列未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="253"/>
+        <location filename="../../ui/dialogs/importing.py" line="270"/>
         <source>As read</source>
         <translation>按识别结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="259"/>
+        <location filename="../../ui/dialogs/importing.py" line="276"/>
         <source>Value: %1</source>
         <translation>数值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="575"/>
+        <location filename="../../ui/dialogs/importing.py" line="662"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="594"/>
+        <location filename="../../ui/dialogs/importing.py" line="681"/>
         <source>Row %1 is beyond the rows shown in the preview.</source>
         <translation>第 %1 行不在预览显示的范围内。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="614"/>
+        <location filename="../../ui/dialogs/importing.py" line="701"/>
         <source>as of %1 (the date set)</source>
         <translation>截至 %1（所设截至日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="620"/>
+        <location filename="../../ui/dialogs/importing.py" line="707"/>
         <source>as of %1 (the day the file was saved)</source>
         <translation>截至 %1（文件保存日期，文件中未写日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="621"/>
+        <location filename="../../ui/dialogs/importing.py" line="708"/>
         <source>as of %1 (from the file)</source>
         <translation>截至 %1（文件中的日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="641"/>
+        <location filename="../../ui/dialogs/importing.py" line="728"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="641"/>
-        <location filename="../../ui/dialogs/importing.py" line="643"/>
+        <location filename="../../ui/dialogs/importing.py" line="728"/>
+        <location filename="../../ui/dialogs/importing.py" line="730"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="643"/>
+        <location filename="../../ui/dialogs/importing.py" line="730"/>
         <source>Checking files…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="647"/>
+        <location filename="../../ui/dialogs/importing.py" line="734"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="656"/>
+        <location filename="../../ui/dialogs/importing.py" line="743"/>
         <source>Check passed; nothing written yet.</source>
         <translation>检查通过，尚未写入数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="664"/>
+        <location filename="../../ui/dialogs/importing.py" line="751"/>
         <source>Imported.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="689"/>
+        <location filename="../../ui/dialogs/importing.py" line="776"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="695"/>
+        <location filename="../../ui/dialogs/importing.py" line="783"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="35"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="37"/>
         <source>%1 values in the files are older than the values the store holds (their as-of date is earlier), and importing would replace the newer values. Replace them with the older values?</source>
         <translation>文件中有 %1 个数值比库中的数值旧（截至日期更早），导入会替换较新的数值。要用较旧的数据覆盖吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="41"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="43"/>
         <source>%1, row %2: %3 %4 %5: stored %6 (as of %7), file %8 (as of %9)</source>
         <translation>%1 第 %2 行：%3 %4 %5：库中 %6（截至 %7），文件 %8（截至 %9）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="47"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="49"/>
         <source>and %1 more</source>
         <translation>另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="48"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="50"/>
         <source>Older data</source>
         <translation>较旧的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="51"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="53"/>
         <source>Replace with the older values</source>
         <translation>用较旧的数据覆盖</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="63"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="65"/>
         <source>The new company %1 “%2” (%3) has the name of the company %4 “%5”. Is the ticker mistyped, or is it really another listing of the same company (e.g. A+H)?</source>
         <translation>新公司 %1“%2”（%3）与公司 %4“%5”同名。是代码输错了，还是确为同一公司的另一上市主体（如 A+H）？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="67"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="69"/>
         <source>Same company?</source>
         <translation>同一家公司？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="69"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="71"/>
         <source>If the ticker is mistyped, cancel and correct it in the file.</source>
         <translation>如果代码输错了，请取消并在文件中改正。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="70"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="72"/>
         <source>Another listing: create %1</source>
         <translation>另一上市主体：新建 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="85"/>
+        <source>%1 (%2) is stored as “%3”, but the row names “%4”, the name of another company, %5. Is the ticker mistyped (copied from another row), or are the figures really %3&apos;s?</source>
+        <translation>%1（%2）在库中为“%3”，而该行的简称“%4”是另一家公司 %5 的简称。是代码输错了（从别的行抄来），还是这些数据确为“%3”的？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="90"/>
+        <source>Another company&apos;s name?</source>
+        <translation>另一家公司的简称？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="92"/>
+        <source>Yes means %1 was renamed “%2”, or the figures are %1&apos;s: they are imported for %1 (%3). If the ticker is mistyped, cancel and correct it in the file.</source>
+        <translation>选“是”表示 %1 已改名为“%2”，或这些数据确为 %1 的：将导入到 %1（%3）名下。若代码输错，请取消并改正文件中的代码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="97"/>
+        <source>The figures are %1&apos;s: import</source>
+        <translation>确为 %1 的数据：导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="111"/>
+        <source>%1: the code %2 is stored as “%3”, but the row names “%4”, the name of another index, %5. Is the code mistyped, or are the quotes really %2&apos;s?</source>
+        <translation>%1：代码 %2 在库中为“%3”，而该行的名称“%4”是另一个指数 %5 的名称。是代码输错了，还是这些行情确为 %2 的？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="115"/>
+        <source>Another index&apos;s name?</source>
+        <translation>另一个指数的名称？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="117"/>
+        <source>Yes means the quotes are %1&apos;s: they are imported into “%2”. If the code is mistyped, cancel and correct it in the file.</source>
+        <translation>选“是”表示这些行情确为 %1 的：将导入“%2”。若代码输错，请取消并改正文件中的代码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="120"/>
+        <source>The quotes are %1&apos;s: import</source>
+        <translation>确为 %1 的行情：导入</translation>
     </message>
 </context>
 <context>
@@ -1832,127 +1963,132 @@
         <translation>将本期的重点公司对比表按印刷版式写为 Excel 工作簿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="45"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="46"/>
         <source>Tick the signing analysts; drag to set the order they print in</source>
         <translation>勾选署名分析师；拖动设置署名顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="49"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="50"/>
         <source>Indices quoted in the market review, in this order</source>
         <translation>市场回顾中引用的指数（按此顺序）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="55"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="56"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="82"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="83"/>
         <source>Action</source>
         <translation>评级变动</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="91"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="92"/>
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="93"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="94"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="94"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="95"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="95"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="96"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="96"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="97"/>
         <source>Publication date</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="97"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="98"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="98"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="99"/>
         <source>Industry rating</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="99"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="100"/>
         <source>Signing analysts</source>
         <translation>署名分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="102"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="103"/>
         <source>Market review and cover chart</source>
         <translation>市场回顾与封面图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="104"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="105"/>
         <source>Indices reviewed</source>
         <translation>回顾的指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="105"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="106"/>
         <source>Sector index</source>
         <translation>行业指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="106"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="107"/>
         <source>Cover chart index</source>
         <translation>封面图指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="64"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="65"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="65"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="29"/>
+        <source>Required: the issue&apos;s headline, printed on the cover</source>
+        <translation>必填：本期标题，印在首页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="66"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="66"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="67"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="67"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="68"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="68"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="69"/>
         <source>Reason</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="72"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="73"/>
         <source>Every status change of this issue: who, when and why</source>
         <translation>本期每次状态变更：操作人、时间与原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="107"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="108"/>
         <source>Status history</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="249"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="250"/>
         <source>Created as %1</source>
         <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="256"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="257"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
@@ -2037,17 +2173,17 @@
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="222"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="231"/>
         <source>Printed under Investment advice as numbered themes: bold name, rationale, stocks in 【】.</source>
         <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="197"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="199"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/figures.py" line="200"/>
+        <location filename="../../ui/issue_editor/pages/figures.py" line="202"/>
         <source>Comparison table</source>
         <translation>对比表</translation>
     </message>
@@ -2077,7 +2213,7 @@
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="208"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="209"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
@@ -2210,7 +2346,7 @@
         <location filename="../../ui/issue_editor/prompts.py" line="20"/>
         <location filename="../../ui/issue_editor/prompts.py" line="58"/>
         <location filename="../../ui/issue_editor/lifecycle.py" line="100"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="232"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="286"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2240,37 +2376,60 @@
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="149"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="165"/>
+        <source>Confirm figures changed outside the workbench</source>
+        <translation>确认在工作台之外改动的数值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="166"/>
+        <source>No import or edit accounts for these %1 figures of the table: they were changed in the data file outside the workbench. Have you checked them, and keep them as they are now?
+
+%2
+
+A value changed again later is named again.</source>
+        <translation>比较表中这 %1 个数值没有导入或编辑记录，是在工作台之外改动数据文件的。是否已核对无误，按现值保留？
+
+%2
+
+此后再被改动的数值会再次列出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="178"/>
+        <source>%1 figures confirmed</source>
+        <translation>已确认 %1 个数值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="189"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="153"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="193"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="176"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="230"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="177"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="231"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="178"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="232"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="179"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="233"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="225"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="279"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -2286,22 +2445,22 @@
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="191"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="245"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="192"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="246"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="193"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="247"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="194"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="248"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
@@ -2372,218 +2531,228 @@
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../ui/views/issues.py" line="67"/>
+        <location filename="../../ui/views/issues.py" line="72"/>
         <source>Edit Issue…</source>
         <translation>编辑周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="68"/>
+        <location filename="../../ui/views/issues.py" line="73"/>
         <source>Open the selected issue in the editor (or double-click it)</source>
         <translation>在编辑器中打开选中的周报（或双击）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="71"/>
+        <location filename="../../ui/views/issues.py" line="76"/>
         <source>Compare Issues…</source>
         <translation>比较周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="72"/>
+        <location filename="../../ui/views/issues.py" line="77"/>
         <source>See what changed between two issues</source>
         <translation>查看两期周报之间的变化</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="173"/>
-        <source>No issues in this store yet.</source>
-        <translation>数据库中还没有周报。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/issues.py" line="294"/>
+        <location filename="../../ui/views/issues.py" line="307"/>
         <source>Analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="296"/>
+        <location filename="../../ui/views/issues.py" line="309"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="297"/>
+        <location filename="../../ui/views/issues.py" line="310"/>
         <source>Published</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="298"/>
+        <location filename="../../ui/views/issues.py" line="311"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="299"/>
+        <location filename="../../ui/views/issues.py" line="312"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="56"/>
-        <location filename="../../ui/views/issues.py" line="300"/>
+        <location filename="../../ui/views/issues.py" line="57"/>
+        <location filename="../../ui/views/issues.py" line="313"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="41"/>
+        <location filename="../../ui/views/issues.py" line="42"/>
         <source>Search the text of every issue…</source>
         <translation>全文搜索周报…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="44"/>
+        <location filename="../../ui/views/issues.py" line="45"/>
         <source>Finds issues by any words of their headline, review, views, advice, themes and risks</source>
         <translation>按标题、市场回顾、行业观点、投资建议、主题与风险提示中的任意词句查找周报</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="50"/>
+        <location filename="../../ui/views/issues.py" line="51"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="55"/>
+        <location filename="../../ui/views/issues.py" line="56"/>
         <source>Show only issues with this status</source>
         <translation>只显示该状态的周报</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="65"/>
+        <location filename="../../ui/views/issues.py" line="66"/>
         <source>New Issue from Last Week</source>
         <translation>新建下周周报</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="66"/>
+        <location filename="../../ui/views/issues.py" line="67"/>
         <source>Copy the latest issue forward a week as a new draft and open it</source>
         <translation>以最新一期为底稿顺延一周，新建草稿并打开</translation>
     </message>
     <message>
+        <location filename="../../ui/views/issues.py" line="68"/>
+        <source>New Issue…</source>
+        <translation>新建周报…</translation>
+    </message>
+    <message>
         <location filename="../../ui/views/issues.py" line="69"/>
+        <source>Draft an issue for a week you choose: the first issue of a new store or series</source>
+        <translation>为所选的一周新建周报草稿：新数据库或新系列的第一期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/issues.py" line="74"/>
         <source>Compare with Previous Week…</source>
         <translation>与上周比较…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="70"/>
+        <location filename="../../ui/views/issues.py" line="75"/>
         <source>See what changed since the week before the selected issue</source>
         <translation>查看所选周报与上一期相比的变化</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="73"/>
+        <location filename="../../ui/views/issues.py" line="78"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="74"/>
+        <location filename="../../ui/views/issues.py" line="79"/>
         <source>Write the selected issue&apos;s PDF (a final issue: its published PDF)</source>
         <translation>导出所选周报的 PDF（已定稿的周报导出其发布版 PDF）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="75"/>
+        <location filename="../../ui/views/issues.py" line="80"/>
         <source>Export Table to Excel…</source>
         <translation>导出对比表 Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="76"/>
+        <location filename="../../ui/views/issues.py" line="81"/>
         <source>Write the selected issue&apos;s comparison table as an Excel workbook, as printed (a final issue: its published numbers)</source>
         <translation>将所选一期的重点公司对比表按印刷版式写为 Excel 工作簿（已定稿的一期：使用其发布时的数据）</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="78"/>
+        <location filename="../../ui/views/issues.py" line="83"/>
         <source>Export Publication Record…</source>
         <translation>导出发布记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="87"/>
+        <location filename="../../ui/views/issues.py" line="92"/>
         <source>&amp;Edit Issue…</source>
         <translation>编辑周报(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="89"/>
+        <location filename="../../ui/views/issues.py" line="94"/>
         <source>Compare with &amp;Previous Week…</source>
         <translation>与上周比较(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="91"/>
+        <location filename="../../ui/views/issues.py" line="96"/>
         <source>E&amp;xport PDF…</source>
         <translation>导出 PDF(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="93"/>
+        <location filename="../../ui/views/issues.py" line="98"/>
         <source>Export &amp;Table to Excel…</source>
         <translation>导出对比表 Excel(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="95"/>
+        <location filename="../../ui/views/issues.py" line="100"/>
         <source>Export Publication &amp;Record…</source>
         <translation>导出发布记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="97"/>
+        <location filename="../../ui/views/issues.py" line="102"/>
         <source>&amp;New Issue from Last Week</source>
         <translation>新建下周周报(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="171"/>
+        <location filename="../../ui/views/issues.py" line="182"/>
         <source>No issue matches the search or the status filter.</source>
         <translation>没有符合搜索词或状态筛选的周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="204"/>
+        <location filename="../../ui/views/issues.py" line="184"/>
+        <source>No issues in this store yet. Draft the first with New Issue… (here or in the File menu) for the week you choose; later weeks are copied forward from it.</source>
+        <translation>数据库中还没有周报。请用“新建周报…”（此处或“文件”菜单）为所选的一周新建第一期；之后每周从上期复制。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/issues.py" line="216"/>
         <source>Compare issue #%1 with issue #%2</source>
         <translation>将第 %1 期与第 %2 期比较</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="206"/>
+        <location filename="../../ui/views/issues.py" line="218"/>
         <source>The selected issue has no earlier issue to compare with</source>
         <translation>所选周报没有更早的一期可供比较</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="210"/>
+        <location filename="../../ui/views/issues.py" line="222"/>
         <source>Write every published PDF of the selected issue, its data snapshots, text, status log and SHA-256 manifest into a folder</source>
         <translation>将所选周报每个发布版本的 PDF、数据快照、正文、状态记录和 SHA-256 清单写入一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="212"/>
+        <location filename="../../ui/views/issues.py" line="224"/>
         <source>The selected issue has no published (final) version yet</source>
         <translation>所选周报尚未定稿，还没有发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="318"/>
+        <location filename="../../ui/views/issues.py" line="331"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="319"/>
+        <location filename="../../ui/views/issues.py" line="332"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="327"/>
+        <location filename="../../ui/views/issues.py" line="340"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="328"/>
+        <location filename="../../ui/views/issues.py" line="341"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="330"/>
+        <location filename="../../ui/views/issues.py" line="343"/>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="334"/>
+        <location filename="../../ui/views/issues.py" line="347"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="335"/>
+        <location filename="../../ui/views/issues.py" line="348"/>
         <source>%1 columns</source>
         <translation>%1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/views/issues.py" line="339"/>
+        <location filename="../../ui/views/issues.py" line="352"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
@@ -2636,13 +2805,13 @@
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/pages.py" line="144"/>
+        <location filename="../../ui/main_window/pages.py" line="145"/>
         <location filename="../../ui/main_window/window.py" line="125"/>
         <source>Opening the store…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="120"/>
+        <location filename="../../ui/main_window/actions.py" line="124"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
@@ -2652,7 +2821,7 @@
         <translation>正在加载图表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/pages.py" line="145"/>
+        <location filename="../../ui/main_window/pages.py" line="146"/>
         <location filename="../../ui/main_window/window.py" line="124"/>
         <source>Notes</source>
         <translation>笔记</translation>
@@ -2718,283 +2887,294 @@
         <translation>新建下周周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="54"/>
+        <location filename="../../ui/main_window/actions.py" line="58"/>
         <source>Export Publication &amp;Record…</source>
         <translation>导出发布记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="55"/>
+        <location filename="../../ui/main_window/actions.py" line="59"/>
         <source>Write the selected issue&apos;s publication record (every published PDF, its data snapshot and text, the status log, a SHA-256 manifest) into a folder</source>
         <translation>将所选周报的发布记录（每个发布版本的 PDF、数据快照和正文、状态记录、SHA-256 清单）写入一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="57"/>
+        <location filename="../../ui/main_window/actions.py" line="61"/>
         <source>&amp;Back Up Store…</source>
         <translation>备份数据(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="58"/>
+        <location filename="../../ui/main_window/actions.py" line="62"/>
         <source>Copy the whole store to another file while it stays open</source>
         <translation>在数据库打开时将其完整复制到另一个文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="62"/>
+        <location filename="../../ui/main_window/actions.py" line="66"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="65"/>
+        <location filename="../../ui/main_window/actions.py" line="69"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="69"/>
+        <location filename="../../ui/main_window/actions.py" line="73"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="72"/>
+        <location filename="../../ui/main_window/actions.py" line="76"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="73"/>
+        <location filename="../../ui/main_window/actions.py" line="77"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="74"/>
+        <location filename="../../ui/main_window/actions.py" line="78"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="77"/>
+        <location filename="../../ui/main_window/actions.py" line="81"/>
         <source>Cop&amp;y with Headers</source>
         <translation>复制（含表头）(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="79"/>
+        <location filename="../../ui/main_window/actions.py" line="83"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="80"/>
+        <location filename="../../ui/main_window/actions.py" line="84"/>
         <source>Paste tab-separated text from Excel or WPS over the selection</source>
         <translation>将 Excel 或 WPS 的制表符分隔文本粘贴到选中区域</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="81"/>
+        <location filename="../../ui/main_window/actions.py" line="85"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="82"/>
+        <location filename="../../ui/main_window/actions.py" line="86"/>
         <source>Delete the selected companies, values or quotes</source>
         <translation>删除选中的公司、数值或行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="83"/>
+        <location filename="../../ui/main_window/actions.py" line="87"/>
         <source>&amp;Add Company…</source>
         <translation>新增公司(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="84"/>
+        <location filename="../../ui/main_window/actions.py" line="88"/>
         <source>Add a company to the store</source>
         <translation>向数据库新增一家公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="85"/>
+        <location filename="../../ui/main_window/actions.py" line="89"/>
         <source>Add Company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="87"/>
+        <location filename="../../ui/main_window/actions.py" line="91"/>
         <source>&amp;Where Is This From…</source>
         <translation>数据来源(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="96"/>
+        <location filename="../../ui/main_window/actions.py" line="100"/>
         <source>New Note for This C&amp;ompany…</source>
         <translation>为该公司新建笔记(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="88"/>
+        <location filename="../../ui/main_window/actions.py" line="92"/>
         <source>Where the selected figure came from: the file, sheet, row and column it was imported from, or who edited it and when, with every earlier value</source>
         <translation>所选数据的来源：导入自哪个文件、工作表、行和列，或由谁在何时修改，以及此前的每个值</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="60"/>
+        <location filename="../../ui/main_window/actions.py" line="54"/>
+        <source>New Iss&amp;ue…</source>
+        <translation>新建周报(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/actions.py" line="55"/>
+        <source>Draft an issue for a week you choose, with the house&apos;s series and analysts: the first issue of a new store or series</source>
+        <translation>为所选的一周新建周报草稿，沿用机构的系列和署名分析师：新数据库或新系列的第一期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/actions.py" line="64"/>
         <source>Res&amp;tore from Backup…</source>
         <translation>从备份恢复(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="61"/>
+        <location filename="../../ui/main_window/actions.py" line="65"/>
         <source>Put a backup in place of the open store; the store replaced is kept beside it</source>
         <translation>用备份替换当前数据库；被替换的数据库保存在同一文件夹中</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="90"/>
+        <location filename="../../ui/main_window/actions.py" line="94"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="91"/>
+        <location filename="../../ui/main_window/actions.py" line="95"/>
         <source>Filter the current table</source>
         <translation>筛选当前表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="93"/>
+        <location filename="../../ui/main_window/actions.py" line="97"/>
         <source>Show &amp;Notes</source>
         <translation>查看笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="94"/>
+        <location filename="../../ui/main_window/actions.py" line="98"/>
         <source>Show the notes about the selected company in the Notes tab</source>
         <translation>在“笔记”页查看所选公司的笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="95"/>
+        <location filename="../../ui/main_window/actions.py" line="99"/>
         <source>Show Notes</source>
         <translation>查看笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="98"/>
+        <location filename="../../ui/main_window/actions.py" line="102"/>
         <source>Write a note about the selected company</source>
         <translation>为所选公司写一条笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="99"/>
+        <location filename="../../ui/main_window/actions.py" line="103"/>
         <source>&amp;House Profile…</source>
         <translation>机构信息(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="100"/>
+        <location filename="../../ui/main_window/actions.py" line="104"/>
         <source>The house&apos;s name, licence, ratings and report texts</source>
         <translation>机构名称、业务资格、评级与报告文本</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="101"/>
+        <location filename="../../ui/main_window/actions.py" line="105"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="106"/>
+        <location filename="../../ui/main_window/actions.py" line="110"/>
         <source>&amp;Companies</source>
         <translation>公司(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="106"/>
+        <location filename="../../ui/main_window/actions.py" line="110"/>
         <source>&amp;Financials</source>
         <translation>财务对比(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="107"/>
+        <location filename="../../ui/main_window/actions.py" line="111"/>
         <source>Index &amp;Quotes</source>
         <translation>指数行情(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="107"/>
+        <location filename="../../ui/main_window/actions.py" line="111"/>
         <source>&amp;Issues</source>
         <translation>周报(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="108"/>
+        <location filename="../../ui/main_window/actions.py" line="112"/>
         <source>&amp;Notes</source>
         <translation>笔记(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="115"/>
         <location filename="../../ui/main_window/actions.py" line="119"/>
+        <location filename="../../ui/main_window/actions.py" line="123"/>
         <source>C&amp;harts</source>
         <translation>图表(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="116"/>
+        <location filename="../../ui/main_window/actions.py" line="120"/>
         <source>Show or hide the charts</source>
         <translation>显示或隐藏图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="122"/>
+        <location filename="../../ui/main_window/actions.py" line="126"/>
         <source>All &amp;Metric Columns</source>
         <translation>显示全部指标列(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="126"/>
+        <location filename="../../ui/main_window/actions.py" line="130"/>
         <source>&amp;Report Order</source>
         <translation>恢复报告顺序(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="127"/>
+        <location filename="../../ui/main_window/actions.py" line="131"/>
         <source>Sort the table back into the report&apos;s order</source>
         <translation>按报告中的顺序重新排列表格</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="128"/>
+        <location filename="../../ui/main_window/actions.py" line="132"/>
         <source>Re&amp;load</source>
         <translation>重新载入(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="129"/>
+        <location filename="../../ui/main_window/actions.py" line="133"/>
         <source>Read everything again from the store</source>
         <translation>从数据库重新读取全部数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="131"/>
+        <location filename="../../ui/main_window/actions.py" line="135"/>
         <source>Set as &amp;Benchmark</source>
         <translation>设为基准指数(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="132"/>
+        <location filename="../../ui/main_window/actions.py" line="136"/>
         <source>Make this row&apos;s index the benchmark the cover chart and the market review compare with</source>
         <translation>将该行的指数设为基准指数：封面走势图和市场回顾以它为比较对象</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="135"/>
+        <location filename="../../ui/main_window/actions.py" line="139"/>
         <source>Set Index &amp;Code</source>
         <translation>设置指数代码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="136"/>
+        <location filename="../../ui/main_window/actions.py" line="140"/>
         <source>Give this row&apos;s index its code (e.g. 000300.SH): the code, not the name, identifies an index</source>
         <translation>为这一行的指数设置代码（如 000300.SH）：识别指数靠代码而不是名称</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="139"/>
+        <location filename="../../ui/main_window/actions.py" line="143"/>
         <source>&amp;Merge Into Another Index…</source>
         <translation>并入另一个指数(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="140"/>
+        <location filename="../../ui/main_window/actions.py" line="144"/>
         <source>Move this index&apos;s quotes to another index that is the same index under another name, and remove it</source>
         <translation>把这个指数的行情移到另一个名称不同、实为同一指数的指数中，并删除这个指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="142"/>
+        <location filename="../../ui/main_window/actions.py" line="146"/>
         <source>&amp;User Guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="143"/>
+        <location filename="../../ui/main_window/actions.py" line="147"/>
+        <location filename="../../ui/issue_editor/actions.py" line="85"/>
         <source>How the workbench produces the weekly report, step by step</source>
         <translation>逐步说明如何用工作台制作周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="144"/>
+        <location filename="../../ui/main_window/actions.py" line="148"/>
         <source>&amp;Welcome</source>
         <translation>欢迎(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="146"/>
+        <location filename="../../ui/main_window/actions.py" line="150"/>
         <source>The weekly routine and where to start</source>
         <translation>每周的工作流程，以及从哪里开始</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="147"/>
+        <location filename="../../ui/main_window/actions.py" line="151"/>
         <source>&amp;About Analyst Workbench</source>
         <translation>关于分析师工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="149"/>
+        <location filename="../../ui/main_window/actions.py" line="153"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
@@ -3049,56 +3229,56 @@
         <translation>当前数据库是演示数据库，含演示周报及其数据；请导入自己的数据，或打开自己的数据库（文件 → 打开数据库）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="247"/>
+        <location filename="../../ui/main_window/window.py" line="241"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="261"/>
+        <location filename="../../ui/main_window/window.py" line="255"/>
         <source>Cannot open store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="300"/>
+        <location filename="../../ui/main_window/window.py" line="294"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="304"/>
+        <location filename="../../ui/main_window/window.py" line="298"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="338"/>
-        <location filename="../../ui/main_window/window.py" line="343"/>
+        <location filename="../../ui/main_window/window.py" line="332"/>
+        <location filename="../../ui/main_window/window.py" line="337"/>
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="371"/>
+        <location filename="../../ui/main_window/window.py" line="367"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="373"/>
+        <location filename="../../ui/main_window/window.py" line="369"/>
         <source>Redone: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="235"/>
-        <location filename="../../ui/main_window/exports.py" line="281"/>
-        <location filename="../../ui/main_window/window.py" line="339"/>
-        <location filename="../../ui/main_window/window.py" line="352"/>
+        <location filename="../../ui/main_window/exports.py" line="240"/>
+        <location filename="../../ui/main_window/exports.py" line="286"/>
+        <location filename="../../ui/main_window/window.py" line="333"/>
+        <location filename="../../ui/main_window/window.py" line="346"/>
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="344"/>
+        <location filename="../../ui/main_window/window.py" line="338"/>
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="351"/>
+        <location filename="../../ui/main_window/window.py" line="345"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
@@ -3133,66 +3313,66 @@
         <translation>已新增 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="153"/>
+        <location filename="../../ui/main_window/exports.py" line="157"/>
         <source>Issue #%1 is final: its published PDF was written unchanged.</source>
         <translation>第 %1 期已定稿：导出的是其发布版 PDF，逐字节不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="173"/>
-        <location filename="../../ui/main_window/exports.py" line="201"/>
+        <location filename="../../ui/main_window/exports.py" line="178"/>
+        <location filename="../../ui/main_window/exports.py" line="206"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="181"/>
+        <location filename="../../ui/main_window/exports.py" line="186"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="189"/>
+        <location filename="../../ui/main_window/exports.py" line="194"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="196"/>
+        <location filename="../../ui/main_window/exports.py" line="201"/>
         <source>Comparison table of issue #%1 written to %2</source>
         <translation>第 %1 期对比表已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="234"/>
-        <location filename="../../ui/main_window/exports.py" line="258"/>
+        <location filename="../../ui/main_window/exports.py" line="239"/>
+        <location filename="../../ui/main_window/exports.py" line="263"/>
         <source>Back up store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="248"/>
+        <location filename="../../ui/main_window/exports.py" line="253"/>
         <source>Backing up the store…</source>
         <translation>正在备份数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="254"/>
+        <location filename="../../ui/main_window/exports.py" line="259"/>
         <source>Store backed up to %1</source>
         <translation>数据已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="259"/>
+        <location filename="../../ui/main_window/exports.py" line="264"/>
         <source>Backup cancelled; no file was written</source>
         <translation>备份已取消，未写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="260"/>
+        <location filename="../../ui/main_window/exports.py" line="265"/>
         <source>The backup failed: %1</source>
         <translation>备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="278"/>
-        <location filename="../../ui/main_window/exports.py" line="321"/>
+        <location filename="../../ui/main_window/exports.py" line="283"/>
         <location filename="../../ui/main_window/exports.py" line="326"/>
+        <location filename="../../ui/main_window/exports.py" line="331"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="284"/>
+        <location filename="../../ui/main_window/exports.py" line="289"/>
         <source>Replace the open store %1 with the backup %2?
 
 The store open now is kept in the same folder as %3, so nothing of it is lost. A store that belongs to a desk syncs as a new workstation afterwards.</source>
@@ -3201,52 +3381,52 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 当前数据库将保存在同一文件夹中，文件名为 %3，不会丢失任何内容。已加入团队库的数据库恢复后将作为新的工作站同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="299"/>
+        <location filename="../../ui/main_window/exports.py" line="304"/>
         <source>Restoring the store…</source>
         <translation>正在恢复数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="320"/>
+        <location filename="../../ui/main_window/exports.py" line="325"/>
         <source>Store restored from %1</source>
         <translation>已从 %1 恢复数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="327"/>
+        <location filename="../../ui/main_window/exports.py" line="332"/>
         <source>Restore cancelled; the store is unchanged</source>
         <translation>已取消恢复；数据库未改变</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="328"/>
+        <location filename="../../ui/main_window/exports.py" line="333"/>
         <source>The restore failed; the store is unchanged: %1</source>
         <translation>恢复失败，数据库未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="344"/>
+        <location filename="../../ui/main_window/exports.py" line="349"/>
         <source>Export Publication Record</source>
         <translation>导出发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="350"/>
+        <location filename="../../ui/main_window/exports.py" line="355"/>
         <source>Issue #%1 has no published version yet. A publication record holds the PDFs of an issue&apos;s final versions: finalise the issue first.</source>
         <translation>第 %1 期尚未定稿，还没有发布版本。发布记录收录周报各定稿版本的 PDF，请先定稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="355"/>
+        <location filename="../../ui/main_window/exports.py" line="360"/>
         <source>Folder for the publication record</source>
         <translation>选择保存发布记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="368"/>
+        <location filename="../../ui/main_window/exports.py" line="373"/>
         <source>Cannot write the record: %1</source>
         <translation>无法写入发布记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="372"/>
+        <location filename="../../ui/main_window/exports.py" line="377"/>
         <source>Publication record of issue #%1 written to %2</source>
         <translation>第 %1 期的发布记录已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="376"/>
+        <location filename="../../ui/main_window/exports.py" line="381"/>
         <source>Every published PDF with its data snapshot and text, the status log and MANIFEST.txt with each file&apos;s SHA-256. Keep the folder with the house&apos;s records.</source>
         <translation>包括每个发布版本的 PDF 及其数据快照和正文、状态记录，以及列有各文件 SHA-256 的 MANIFEST.txt。请将该文件夹按本机构的档案要求保存。</translation>
     </message>
@@ -3298,167 +3478,200 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>已将“%2”的 %1 条行情并入“%3”</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="409"/>
+        <location filename="../../ui/main_window/window.py" line="412"/>
         <source>Unsaved changes in issue %1</source>
         <translation>周报 %1 有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="441"/>
+        <location filename="../../ui/main_window/window.py" line="444"/>
         <source> (demo)</source>
         <translation>（演示数据）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/pages.py" line="124"/>
+        <location filename="../../ui/main_window/pages.py" line="125"/>
         <source>Notes are not available: %1</source>
         <translation>笔记功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/pages.py" line="157"/>
+        <location filename="../../ui/main_window/pages.py" line="158"/>
         <source>Select a company in Companies or Financials first.</source>
         <translation>请先在“公司”或“财务对比”中选择一家公司。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/pages.py" line="167"/>
+        <location filename="../../ui/main_window/pages.py" line="168"/>
         <source>%1 notes about %2</source>
         <translation>%2 的笔记 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="54"/>
-        <location filename="../../ui/main_window/windows.py" line="137"/>
+        <location filename="../../ui/main_window/windows.py" line="55"/>
+        <location filename="../../ui/main_window/windows.py" line="138"/>
         <source>The issue editor is not available: %1</source>
         <translation>周报编辑器不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="115"/>
+        <location filename="../../ui/main_window/windows.py" line="116"/>
         <source>Issue #%1 is now %2</source>
         <translation>第 %1 期已变为%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="122"/>
+        <location filename="../../ui/main_window/windows.py" line="123"/>
         <source>Issue #%1</source>
         <translation>第 %1 期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="150"/>
+        <location filename="../../ui/main_window/windows.py" line="151"/>
         <source>Issue #%1 (%2 – %3) already covers that week: opened</source>
         <translation>周报 #%1（%2 – %3）已是该周的周报：已打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="171"/>
+        <location filename="../../ui/main_window/windows.py" line="202"/>
+        <source>Issue #%1 (%2 – %3) drafted</source>
+        <translation>已新建第 %1 期（%2 – %3）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/windows.py" line="219"/>
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="177"/>
+        <location filename="../../ui/main_window/windows.py" line="225"/>
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="149"/>
+        <location filename="../../ui/main_window/windows.py" line="150"/>
         <source>Issue #%1 (%2 – %3) drafted from last week</source>
         <translation>已由上周周报生成第 %1 期（%2 – %3）草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="209"/>
+        <location filename="../../ui/main_window/windows.py" line="257"/>
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="54"/>
-        <location filename="../../ui/main_window/exports.py" line="59"/>
+        <location filename="../../ui/main_window/exports.py" line="56"/>
+        <location filename="../../ui/main_window/exports.py" line="61"/>
         <location filename="../../ui/main_window/actions.py" line="45"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="60"/>
+        <location filename="../../ui/main_window/exports.py" line="62"/>
         <source>Import is not available: %1</source>
         <translation>导入功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="81"/>
-        <location filename="../../ui/main_window/exports.py" line="124"/>
+        <location filename="../../ui/main_window/exports.py" line="83"/>
+        <location filename="../../ui/main_window/exports.py" line="126"/>
         <location filename="../../ui/main_window/actions.py" line="48"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="75"/>
+        <location filename="../../ui/main_window/actions.py" line="79"/>
         <source>Copy the selected cells as tab-separated text, as Excel does</source>
         <translation>以制表符分隔的文本复制所选单元格（与 Excel 相同，不含表头）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="78"/>
+        <location filename="../../ui/main_window/actions.py" line="82"/>
         <source>Copy the selected cells with their column headers as the first row</source>
         <translation>复制所选单元格，第一行为列标题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="86"/>
+        <location filename="../../ui/main_window/exports.py" line="88"/>
         <source>PDF export is not available: %1</source>
         <translation>PDF 导出功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="94"/>
+        <location filename="../../ui/main_window/exports.py" line="96"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="101"/>
+        <location filename="../../ui/main_window/exports.py" line="103"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="104"/>
-        <location filename="../../ui/main_window/exports.py" line="192"/>
-        <location filename="../../ui/main_window/exports.py" line="250"/>
-        <location filename="../../ui/main_window/exports.py" line="415"/>
+        <location filename="../../ui/main_window/exports.py" line="106"/>
+        <location filename="../../ui/main_window/exports.py" line="197"/>
+        <location filename="../../ui/main_window/exports.py" line="255"/>
+        <location filename="../../ui/main_window/exports.py" line="420"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="145"/>
+        <location filename="../../ui/main_window/exports.py" line="147"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="158"/>
+        <location filename="../../ui/main_window/exports.py" line="162"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="126"/>
-        <location filename="../../ui/main_window/exports.py" line="202"/>
+        <location filename="../../ui/main_window/exports.py" line="128"/>
+        <location filename="../../ui/main_window/exports.py" line="207"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="138"/>
-        <location filename="../../ui/main_window/exports.py" line="141"/>
-        <location filename="../../ui/main_window/exports.py" line="203"/>
+        <location filename="../../ui/main_window/exports.py" line="140"/>
+        <location filename="../../ui/main_window/exports.py" line="143"/>
+        <location filename="../../ui/main_window/exports.py" line="208"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="109"/>
-        <location filename="../../ui/main_window/window.py" line="284"/>
+        <location filename="../../ui/main_window/windows.py" line="110"/>
+        <location filename="../../ui/main_window/window.py" line="278"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/actions.py" line="68"/>
-        <location filename="../../ui/main_window/window.py" line="285"/>
+        <location filename="../../ui/main_window/actions.py" line="72"/>
+        <location filename="../../ui/main_window/window.py" line="377"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="428"/>
+        <location filename="../../ui/main_window/window.py" line="431"/>
         <source>%1 companies · %2 facts · %3 quotes · %4 issues</source>
         <translation>公司 %1 · 财务数据 %2 · 行情 %3 · 周报 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="437"/>
+        <location filename="../../ui/main_window/window.py" line="440"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
+    </message>
+</context>
+<context>
+    <name>NewIssueDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/new_issue.py" line="18"/>
+        <source>New Issue</source>
+        <translation>新建周报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_issue.py" line="19"/>
+        <source>A new draft for the week you choose, with the house&apos;s series and signing analysts. Later weeks are copied forward from it (New Issue from Last Week).</source>
+        <translation>为所选的一周新建草稿，沿用机构的系列和署名分析师。之后每周从它复制（新建下周周报）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_issue.py" line="35"/>
+        <source>A day of the week</source>
+        <translation>该周任一天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_issue.py" line="37"/>
+        <source>Series</source>
+        <translation>系列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_issue.py" line="56"/>
+        <source>Report period: %1 to %2</source>
+        <translation>报告期：%1 至 %2</translation>
     </message>
 </context>
 <context>
@@ -3737,47 +3950,57 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 <context>
     <name>PreflightPanel</name>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="25"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="28"/>
         <source>Run preflight</source>
         <translation>运行检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="27"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="30"/>
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="38"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="41"/>
+        <source>Confirm these values…</source>
+        <translation>确认这些数值…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="42"/>
+        <source>Keep the table figures changed outside the workbench as they are now (like workbench check --confirm-outside)</source>
+        <translation>按现值保留在工作台之外改动的比较表数值（同 workbench check --confirm-outside）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="46"/>
         <source>Click a finding to go to the field at fault.</source>
         <translation>点击检查结果可跳转到对应字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="58"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="67"/>
         <source>Go to: %1</source>
         <translation>转到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="60"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="69"/>
         <source>%1 blockers, %2 warnings: not ready to publish</source>
         <translation>%1 个阻止项，%2 个警告：尚不能发布</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="63"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="72"/>
         <source>No blockers, %2 warnings</source>
         <translation>无阻止项，%2 个警告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="66"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="75"/>
         <source>No blockers, no warnings: ready to publish</source>
         <translation>无阻止项、无警告：可以发布</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="83"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="94"/>
         <source>Final v%1: it passed preflight when it was finalised</source>
         <translation>已定稿 v%1：定稿时已通过发布前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="88"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="99"/>
         <source>The issue&apos;s status changed since the last check: run preflight again</source>
         <translation>上次检查后周报状态已改变，请重新运行发布前检查</translation>
     </message>
@@ -3919,11 +4142,16 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
     </message>
     <message>
         <location filename="../../ui/common/provenance.py" line="72"/>
+        <source>synced %1</source>
+        <translation>同步于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/common/provenance.py" line="82"/>
         <source>as of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="84"/>
+        <location filename="../../ui/common/provenance.py" line="97"/>
         <source>Confirmed (unchanged)</source>
         <translation>确认（值未变）</translation>
     </message>
@@ -3972,27 +4200,27 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>基准指数（在某个指数上单击右键可以更换）</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="117"/>
+        <location filename="../../ui/models/quotes.py" line="122"/>
         <source>Only the code, the close and the change can be edited.</source>
         <translation>只能编辑代码、收盘价和周涨跌幅。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="123"/>
+        <location filename="../../ui/models/quotes.py" line="128"/>
         <source>Delete %1 index quotes?</source>
         <translation>删除 %1 条指数行情？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="132"/>
+        <location filename="../../ui/models/quotes.py" line="137"/>
         <source>Delete quotes</source>
         <translation>删除行情</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="134"/>
+        <location filename="../../ui/models/quotes.py" line="139"/>
         <source>Set index code</source>
         <translation>设置指数代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="135"/>
+        <location filename="../../ui/models/quotes.py" line="140"/>
         <source>Edit quote</source>
         <translation>编辑行情</translation>
     </message>
@@ -4109,17 +4337,17 @@ Syncing as: %2</source>
         <translation>切换(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/switch_user_dialog.py" line="105"/>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="107"/>
         <source>Enter the desk user name to sync as.</source>
         <translation>请输入要切换到的团队库用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/switch_user_dialog.py" line="115"/>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="117"/>
         <source>Switching the desk user…</source>
         <translation>正在切换团队库用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/switch_user_dialog.py" line="133"/>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="135"/>
         <source>Switching the user failed: %1</source>
         <translation>切换用户失败：%1</translation>
     </message>
@@ -4127,27 +4355,27 @@ Syncing as: %2</source>
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="374"/>
+        <location filename="../../ui/widgets/table_view.py" line="401"/>
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="382"/>
+        <location filename="../../ui/widgets/table_view.py" line="409"/>
         <source>All segments</source>
         <translation>全部板块</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="418"/>
+        <location filename="../../ui/widgets/table_view.py" line="445"/>
         <source>Check the value</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="467"/>
+        <location filename="../../ui/widgets/table_view.py" line="494"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="468"/>
+        <location filename="../../ui/widgets/table_view.py" line="495"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
@@ -4244,47 +4472,62 @@ Syncing as: %2</source>
 <context>
     <name>TableSpecEditor</name>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="25"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="35"/>
         <source>Data as of</source>
         <translation>数据截至</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="36"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="46"/>
         <source>Tick the segments the table shows; drag them into the order it prints</source>
         <translation>勾选表格显示的细分板块；拖动以调整打印顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="37"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="47"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="38"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="48"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="51"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="65"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="53"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="67"/>
         <source>Source line</source>
         <translation>资料来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="54"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="68"/>
         <source>Segments</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="56"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="71"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/table_spec.py" line="92"/>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="109"/>
+        <source>%1 (new)</source>
+        <translation>%1（新）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="114"/>
+        <source>A segment new since the last issue, not in the table yet: tick it to print its companies</source>
+        <translation>上一期之后新增的细分板块，尚未列入比较表：勾选后表中印出其公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="116"/>
+        <source>New segments not in the table (their companies are left out): %1</source>
+        <translation>新增细分板块未列入比较表（其公司不会出现在表中）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/table_spec.py" line="121"/>
         <source>%1 columns under %2: %3</source>
         <translation>%2 下 %1 列：%3</translation>
     </message>
@@ -4375,14 +4618,25 @@ Syncing as: %2</source>
         <translation>新主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="172"/>
-        <source>No single company matches “%1”.</source>
-        <translation>没有唯一匹配“%1”的公司。</translation>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="175"/>
+        <source>Several companies match “%1”: type more of the name, or the ticker.</source>
+        <translation>有多家公司匹配“%1”：请多输入几个字，或输入代码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="176"/>
+        <source>No company matches “%1”. A company not in the store yet is added with Add Company in the main window (Companies tab); then pick it here.</source>
+        <translation>没有匹配“%1”的公司。库中还没有的公司请在主窗口“公司”页用“新增公司”添加，再回到这里选择。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="185"/>
+        <source>%1 is already in this theme.</source>
+        <translation>%1 已在本主题中。</translation>
     </message>
 </context>
 <context>
     <name>UserGuideDialog</name>
     <message>
+        <location filename="../../ui/issue_editor/actions.py" line="84"/>
         <location filename="../../ui/dialogs/small.py" line="119"/>
         <source>User Guide</source>
         <translation>使用指南</translation>

@@ -146,7 +146,7 @@ def test_import_with_amount_unit_and_as_of(cli, tmp_path):
     src = tmp_path / "wide.csv"
     src.write_text("代码,简称,营业收入 2023年报\n002384,东山精密,336.5\n", encoding="utf-8-sig")
     db = tmp_path / "s.sqlite"
-    out = cli("import", src, "--db", db, "--amount-unit", "亿元", "--as-of", "2024-12-29")
+    out = cli("import", src, "--db", db, "--new-store", "--amount-unit", "亿元", "--as-of", "2024-12-29")
     assert out.returncode == 0, out.stderr
     with Store(db) as s:
         row = s.fact_row("002384.SZ", "revenue", "2023A")

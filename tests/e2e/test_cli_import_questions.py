@@ -14,7 +14,7 @@ def _store(cli, tmp_path):
     db = tmp_path / "s.sqlite"
     new = tmp_path / "wind_20250103.csv"
     new.write_text(WIDE + "002045.SZ,国光电器,58.3,20.0\n", encoding="utf-8")
-    out = cli("import", new, "--db", db, "--as-of", "2025-01-03")
+    out = cli("import", new, "--db", db, "--new-store", "--as-of", "2025-01-03")
     assert out.returncode == 0, out.stderr
     return db
 
@@ -71,9 +71,9 @@ def test_a_future_as_of_is_refused_today_is_not(cli, tmp_path):
     path.write_text(WIDE + "002045.SZ,国光电器,58.3,20.0\n", encoding="utf-8")
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     for as_of in ("2030-01-01", tomorrow):
-        out = cli("import", path, "--db", db, "--as-of", as_of)
+        out = cli("import", path, "--db", db, "--new-store", "--as-of", as_of)
         assert out.returncode == 1 and as_of in out.stderr and "future" in out.stderr
         assert "Traceback" not in out.stderr
     assert not db.exists() or _facts(db) == []
-    ok = cli("import", path, "--db", db, "--as-of", date.today().isoformat())
+    ok = cli("import", path, "--db", db, "--new-store", "--as-of", date.today().isoformat())
     assert ok.returncode == 0, ok.stderr

@@ -10,7 +10,7 @@ def _store_with_codeless_csi300(cli, tmp_path):
     db = tmp_path / "s.sqlite"
     old = tmp_path / "old.csv"
     old.write_text(QUOTES + ",沪深300,2024-12-20,3927.61,-0.10%\n", encoding="utf-8")
-    assert cli("import", old, "--db", db).returncode == 0
+    assert cli("import", old, "--db", db, "--new-store").returncode == 0
     return db
 
 

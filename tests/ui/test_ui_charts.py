@@ -198,3 +198,28 @@ def test_a_picture_is_written_again_only_when_its_chart_changed(qtbot, demo_stor
     area.save_pictures()
     assert (pictures / "market.png").read_bytes() == b""
     assert (pictures / "company.png").read_bytes() not in (b"", written["company.png"])
+
+
+@pytest.mark.parametrize("size", [(320, 160), (360, 200), (720, 360)])
+@pytest.mark.parametrize("values", [(21.6, 19.2), (-8.0, 30.0), (-25.0, -3.0)])
+def test_value_labels_are_never_cut_off_by_the_plot(panel, qtbot, size, values):
+    """Each bar's value label lies inside the plot box, whatever the plot's height: the range keeps
+    room for a label's line above the tallest bar (and below the lowest); a plot too low for that
+    shows no labels rather than cut ones, and one of ordinary size shows them all."""
+    spec = ChartSpec("bars", "t", ("2023", "24Q1-Q3"), (Series("营业收入", values), Series("归母净利润", (0.4, 0.4))),
+                     unit="亿元")
+    panel.resize(*size)
+    panel.show_spec(spec)
+    qtbot.wait(30)
+    box = panel.plot.vb.sceneBoundingRect()
+    labels = items_of(panel, pg.TextItem)
+    assert sorted(t.textItem.toPlainText() for t in labels) == sorted(f"{v:.1f}" for v in (*values, 0.4, 0.4))
+    shown = [t for t in labels if t.isVisible()]
+    assert len(shown) in (0, len(labels))
+    if size[1] >= 200:
+        assert shown == labels
+    for t in shown:
+        glyphs = t.mapRectToScene(t.textItem.mapRectToParent(t.textItem.boundingRect()))
+        glyphs.adjust(0, 4, 0, -4)  # the text's line, without the document's margins
+        assert box.top() - 0.5 <= glyphs.top() and glyphs.bottom() <= box.bottom() + 0.5, (t.textItem.toPlainText(),
+                                                                                      glyphs, box)

@@ -231,4 +231,30 @@ def test_the_conflicts_view_shows_why_this_store_refused_a_row(qtbot, demo_store
     qtbot.addWidget(view)
     [c] = view.conflicts
     kind = view.table.item(0, 2).text()
-    assert reason in kind and kind.startswith(view.kind_text("local"))
+    from ui.common.i18n import for_ui
+
+    assert for_ui(reason) in kind and kind.startswith(view.kind_text("local"))  # in the UI's language
+
+
+def test_a_backup_whose_protections_were_removed_is_never_restored_by_the_app(window, qtbot, tmp_path):
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    path = window.session.path
+    window.session.store.set_fact(*FACT, 6.6e9)
+    backup = tmp_path / "tampered.sqlite"
+    window.session.store.backup(backup)
+    with sqlite3.connect(backup) as conn:  # what another program could do to the file
+        conn.execute("DROP TRIGGER issue_versions_no_update")
+    conn.close()
+    with qtbot.waitSignal(window.exports.restore_done, timeout=30000) as done:
+        window.restore_store(str(backup))
+    assert isinstance(done.args[0], Exception)
+    box = window.last_message_box
+    assert isinstance(box, QMessageBox) and box.icon() == QMessageBox.Icon.Critical
+    assert "未通过校验" in box.text() and "issue_versions_no_update" in box.text()
+    box.close()
+    assert window.session is not None and window.session.path == path
+    assert window.session.store.fact(*FACT) == 6.6e9
+    assert not list(path.parent.glob("*.before-restore-*"))

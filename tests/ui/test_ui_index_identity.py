@@ -154,7 +154,11 @@ def test_undoing_a_merge_whose_quote_changed_since_is_refused_with_the_date(wind
     window.session.failed.connect(failures.append)
     window.undo_action.trigger()
     assert snapshot(store) == before
-    assert failures and "2024-12-30" in failures[0] and shown == failures
+    from ui.common.i18n import for_ui
+
+    # the box shows the core's message in the UI's language (no English gloss in the Chinese UI)
+    assert failures and "2024-12-30" in failures[0] and shown == [for_ui(f) for f in failures]
+    assert "2024-12-30" in shown[0]
 
 
 # ---------------------------------------------------------------------- the import dialog

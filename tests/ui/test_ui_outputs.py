@@ -172,7 +172,7 @@ def test_chart_export_dialog_shows_a_refusal_in_a_message_box(chart, tmp_path, m
     before = db.read_bytes()
     _answer_dialog(monkeypatch, db)
     assert chart.export_with_dialog("svg") is None
-    assert len(shown) == 1 and "数据库" in shown[0] and "SQLite" in shown[0]
+    assert len(shown) == 1 and "数据库" in shown[0] and str(db) in shown[0]
     assert db.read_bytes() == before
 
 

@@ -117,12 +117,13 @@ def test_company_list_updates_segments(store, write_csv):
 
 
 def test_ticker_forms_are_normalised(store, write_csv):
-    rows = [["ticker", "name", "Revenue 2023A"], ["600519", "贵州茅台", "100"], ["SH600519", "贵州茅台", "100"],
-            ["600519.SS", "贵州茅台", "100"], ["sz000001", "平安银行", "7"]]
+    rows = [["ticker", "name", "Revenue 2023A"], ["600519", "贵州茅台", "150560000000"],
+            ["SH600519", "贵州茅台", "150560000000"], ["600519.SS", "贵州茅台", "150560000000"],
+            ["sz000001", "平安银行", "164699000000"]]
     result = import_files(store, [write_csv("t.csv", rows)])
     assert [c["ticker"] for c in store.companies()] == ["600519.SH", "000001.SZ"]
     assert result.facts.added == 2  # identical duplicates are fine
-    assert store.fact("600519.SH", "revenue", "2023A") == 100.0  # no unit: 元
+    assert store.fact("600519.SH", "revenue", "2023A") == 150560000000.0  # no unit: 元
 
 
 def test_demo_companies_csv_with_default_amount_unit(store):

@@ -168,8 +168,8 @@ def test_conflicting_duplicates(seeded, good, write_csv, snapshot):
 
 def test_conflicting_duplicates_in_a_long_file(seeded, write_csv, snapshot):
     bad = write_csv("long.csv", [["代码", "简称", "报告期", "指标", "数值"],
-                                 ["600519", "贵州茅台", "2023年报", "revenue", "1"],
-                                 ["600519", "贵州茅台", "2023A", "营业收入", "2"]])
+                                 ["600519", "贵州茅台", "2023年报", "revenue", "150560000000"],
+                                 ["600519", "贵州茅台", "2023A", "营业收入", "150570000000"]])
     p = only(failed_import(seeded, [bad], snapshot))
     assert (p.file, p.row) == ("long.csv", 3)
     assert "600519.SH revenue 2023A" in p.message

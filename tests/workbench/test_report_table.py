@@ -175,11 +175,14 @@ def test_a_negative_growth_rate_is_green_and_a_negative_pe_is_not(look):
     assert colours == {3: NEGATIVE}
 
 
-def test_oversized_numbers_shrink_to_fit(look):
+def test_an_oversized_figure_widens_its_column(look):
     e = entry([1])
     e.rows[0].values = [9.99e15] + e.rows[0].values[1:]
     table = build_table(e, BODY_W, look)
-    assert any(cmd[0] == "FONTSIZE" and cmd[1] == 3 for cmd in table.rows[0].cmds)
+    assert table.rows[0].cells[3] == "99900000.0"
+    assert table.layout.widths[3] > max(table.layout.widths[4:])  # the room comes from the other columns
+    assert sum(table.layout.widths) == pytest.approx(BODY_W)
+    assert table.layout.sizes == [look.size] * len(e.columns)  # nothing shrank
 
 
 def test_columns_without_groups_have_one_header_row(look):

@@ -74,37 +74,51 @@ def install_translations(app: QCoreApplication, language: str) -> list[QTranslat
 
 
 # A core message reads "中文 (english)" for the command line. In the Chinese UI the parenthesised
-# English gloss after Chinese text is dropped: an ASCII "(...)" group holding a lower-case word,
-# right after a CJK character or CJK punctuation. Numbers, tickers ("(600519.SH)", "(AAPL)"), file
-# names ("(a.csv)"), "#" ids and full-width "（…）" are left alone.
+# English gloss after Chinese text is dropped: an ASCII "(...)" group holding lower-case English words
+# (which may name Chinese things: "(the change of 上证指数 is ...)") or one capitalised word
+# ("营业收入 (Revenue)"), right after a CJK character, CJK punctuation, a closing quote, or a number or
+# percentage that itself follows Chinese ("至 1,000% (value outside ...)"). Numbers, tickers
+# ("(600519.SH)", "(AAPL)", "(PE)"), file names ("(a.csv)"), "#" ids, full-width "（…）" and anything
+# inside “…” (the user's own text, as the core quotes it) are left alone.
 _FILE_NAME = re.compile(r"^[\w*./\\-]+\.\w{1,8}$")
+_ENGLISH_START = re.compile(r"[a-z][a-z'-]*(?: [a-z][a-z'-]*)+(?=[ ,:;]|$)")
 
 
 def _is_gloss(inner: str) -> bool:
-    """English words ("sample data", "merged"), not a ticker, a number, a file name or a pattern."""
+    """English words ("sample data", "merged", "Revenue"), not a ticker, a number, a file name or a pattern."""
     words = inner.strip()
-    if re.fullmatch(r"[a-z][a-z'-]+", words):
+    if not words.isascii():  # English naming Chinese things: it starts with English words
+        return bool(_ENGLISH_START.match(words))
+    if re.fullmatch(r"[a-z][a-z'-]+|[A-Z][a-z]{2,}", words):
         return True
     return " " in words and bool(re.search(r"[a-z]{2,}", words)) and not _FILE_NAME.match(words.split()[0])
 
 
 # "请使用 .xlsx 或 .csv (use .xlsx or .csv)": file extensions standing alone (after a space) between the
 # Chinese words and their gloss do not hide it; "report.csv (copy)" is a file name and keeps its words.
-_PAREN = re.compile(r"[ \t]*\(([\x20-\x27\x2a-\x7e]*)\)")
-_CJK_END = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$")
+_PAREN = re.compile(r"[ \t]*\(([^()\n]*)\)")
+_CJK_END = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u201d\u2019]$")
 _EXTENSIONS_END = re.compile(r"(?:[ \t]+\.[A-Za-z0-9]{1,8})+$")
+_NUMBER_END = re.compile(r"[ \t]*[-+]?\d[\d,.]*%?$")
+_QUOTED = re.compile(r"“[^”]*”")
 
 
 def _after_chinese(before: str) -> bool:
-    return bool(_CJK_END.search(before) or _CJK_END.search(_EXTENSIONS_END.sub("", before)))
+    if _CJK_END.search(before) or _CJK_END.search(_EXTENSIONS_END.sub("", before)):
+        return True
+    number = _NUMBER_END.search(before)  # "至 1,000% (value outside ...)"
+    return bool(number) and bool(_CJK_END.search(before[:number.start()]))
 
 
 def strip_glosses(text: str) -> str:
     """``text`` without the parenthesised English glosses that follow Chinese words."""
     if not text:
         return text
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
     out, last = [], 0
     for m in _PAREN.finditer(text):
+        if any(a < m.start() < b for a, b in quoted):
+            continue  # the user's own words, quoted
         if _is_gloss(m.group(1)) and _after_chinese(text[:m.start()]):
             out.append(text[last:m.start()])
             last = m.end()

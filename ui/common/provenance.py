@@ -62,6 +62,16 @@ def where_text(entry: dict) -> str:
     return " · ".join(parts)
 
 
+def synced_text(entry: dict) -> str:
+    """When this store took a change made on another workstation (from the desk), else empty."""
+    if entry.get("origin") != "sync":
+        return ""
+    from workbench.store.store import synced_at  # loaded already: the history came from a store
+
+    taken = synced_at(entry.get("note"))
+    return translate("Provenance", "synced %1").replace("%1", when_text(taken)) if taken else ""
+
+
 def source_line(entry: dict, kind: str) -> str:
     """One line for a tooltip: how the current value got there, from where, by whom, when."""
     parts = [origin_text(entry.get("origin"))]
@@ -74,6 +84,9 @@ def source_line(entry: dict, kind: str) -> str:
         parts.append(str(entry["by"]))
     if entry.get("at"):
         parts.append(when_text(entry["at"]))
+    synced = synced_text(entry)  # made at "at" on its workstation, taken into this store then
+    if synced:
+        parts.append(synced)
     return " · ".join(parts)
 
 
@@ -82,9 +95,13 @@ def change_cells(entry: dict, kind: str, style: NumberStyle | None = None) -> li
     how = origin_text(entry.get("origin"))
     if entry.get("op") == "update" and entry.get("old") == entry.get("new"):  # re-imported unchanged, later as-of
         how = translate("Provenance", "Confirmed (unchanged)")
+    synced = synced_text(entry)  # the first cell is when it was made on its workstation
+    if synced:
+        how += " · " + synced
     return [when_text(entry.get("at")), how, str(entry.get("by") or ""),
             where_text(entry) or str(entry.get("source") or ""), str(entry.get("as_of") or ""),
             format_value(kind, entry.get("old"), style=style), format_value(kind, entry.get("new"), style=style)]
 
 
-__all__ = ["HistoryFn", "change_cells", "metric_kind", "origin_text", "source_line", "when_text", "where_text"]
+__all__ = ["HistoryFn", "change_cells", "metric_kind", "origin_text", "source_line", "synced_text", "when_text",
+           "where_text"]

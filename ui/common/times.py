@@ -1,27 +1,12 @@
 """Times as the app shows them: in this workstation's time zone.
 
-The store writes its times with their zone (``2026-11-30T19:41:07+08:00``) and the desk server
-sends its own (``2026-11-30 11:39:00.1+00``); a workstation in another zone, or a row pulled from
-a colleague abroad, shows every time in the local zone. A time written without a zone is shown as
-written.
+The reading itself is the core's (``workbench.domain.times.local_time``: the store's times and the
+desk server's, each with its zone, shown in the local zone); this module adds the app's short forms.
 """
 
 from __future__ import annotations
 
-
-def local_time(iso: str | None, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
-    """``iso`` in this workstation's time zone, formatted with ``fmt``; empty for no time."""
-    if not iso:
-        return ""
-    from datetime import datetime
-
-    try:
-        when = datetime.fromisoformat(str(iso).strip())
-    except ValueError:
-        return str(iso)
-    if when.tzinfo is not None:
-        when = when.astimezone()  # the local zone (TZ, or the system's)
-    return when.strftime(fmt)
+from workbench.domain.times import local_time
 
 
 def short_time(iso: str | None) -> str:

@@ -1,22 +1,28 @@
 """The conflicts view: values the desk kept over this workstation's, with both sides, who and when;
-the desk's side as it is now (and as it was at the conflict when it moved on since); values in the
+the desk's side as this store last knew it from the desk, with the desk user and time of that value
+(and as it was at the conflict when it moved on since; none on the desk for a row it does not hold;
+never this store's row); the desk's reason for a refusal; times in the local zone; values in the
 store's words (a published version as its version and PDF size, never base64 or JSON). Keep mine /
 Keep theirs settles one (the core's resolve; mine is pushed by the next sync)."""
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
+from ui.common.i18n import for_ui
 from ui.common.times import local_time
 
 _WHEN = "%Y-%m-%d %H:%M"
 # Bookkeeping fields whose difference is not the conflict itself.
 _QUIET = {"updated_at", "search_text", "source", "as_of", "src_row", "src_col"}
 MAX_VALUE_CHARS = 120
+_MNEMONIC = re.compile(r"[(（]&\w[)）]|&")  # a button's "(&T)" or "&"
+_SETTLED = re.compile(r"\(already settled\): (mine|theirs)")
 
 
 def _value_text(v, table: str = "", name: str = "") -> str:
@@ -84,7 +90,7 @@ class ConflictsView(QDialog):
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, self.COLUMNS, self)
         self.table.setHorizontalHeaderLabels([self.tr("#"), self.tr("What"), self.tr("Kind"), self.tr("Mine"),
-                                              self.tr("Theirs (the desk's, now)")])
+                                              self.tr("Theirs (the desk's, as last synced)")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -128,6 +134,13 @@ class ConflictsView(QDialog):
         return {"conflict": self.tr("Changed on both sides"), "refused": self.tr("Refused by the desk"),
                 "local": self.tr("Refused by this store")}.get(kind, kind)
 
+    def who_text(self, by: str | None, at: str | None) -> str:
+        """Who wrote a side and when (in this workstation's zone), or that it is not known here."""
+        when = local_time(at, _WHEN)
+        if not by and not when:
+            return self.tr("who and when not known here")
+        return f"{by or self.tr('(who not known)')} {when or self.tr('(time not known)')}"
+
     def table_text(self, table: str) -> str:
         return {"facts": self.tr("Financials"), "quotes": self.tr("Index quote"), "companies": self.tr("Company"),
                 "segments": self.tr("Segment"), "indices": self.tr("Index"), "analysts": self.tr("Analyst"),
@@ -156,21 +169,23 @@ class ConflictsView(QDialog):
         self.table.setRowCount(len(self.conflicts))
         for row, c in enumerate(self.conflicts):
             fields = differing_fields(c["mine"], c["theirs"])
-            # the desk's side as this store holds it now (a row this store refused: as the desk sent it)
-            theirs_now = c["theirs"] if c["kind"] == "local" else c["now"]
+            # the desk's side as this store last knew it from the desk (never the local row)
+            desk = c["desk"]
+            none = self.tr("(none on the desk)") if c["kind"] == "refused" else deleted
             metric = c["key"].split("|")[1] if c["tbl"] == "facts" and c["key"].count("|") == 2 else None
-            # times in this workstation's zone (the desk's carry the server's zone)
-            mine_who = " ".join(x for x in (c.get("by") or "", local_time(c.get("at"), _WHEN)) if x)
-            theirs_who = " ".join(x for x in (c.get("theirs_by") or "", local_time(c.get("theirs_at"), _WHEN)) if x)
-            kind = self.kind_text(c["kind"])
-            if c.get("message"):  # the store's own reason for refusing the desk's row
-                kind += f"\n{c['message']}"
-            theirs = side_text(theirs_now, fields, deleted, metric, c["tbl"]) + (f"\n— {theirs_who}" if theirs_who else "")
-            if c["stale"] and c["kind"] != "local":  # moved on since: what the conflict was about
+            # times in this workstation's zone, one format (the desk's carry the server's zone)
+            mine_who = self.who_text(c.get("by"), c.get("at"))
+            theirs_who = self.who_text(c.get("desk_by"), c.get("desk_at"))
+            kind = self.tr("Held back here") if sync_state.is_held(c) else self.kind_text(c["kind"])
+            if c.get("message"):  # why it was refused (by the desk, or by this store)
+                kind += f"\n{for_ui(c['message'])}"
+            theirs = side_text(desk, fields, none, metric, c["tbl"]) + f"\n— {theirs_who}"
+            if c["kind"] != "local" and sync_state.compared(c["tbl"], desk) != sync_state.compared(c["tbl"], c["theirs"]):  # moved on since: what the conflict was about
                 theirs += "\n" + self.tr("At the conflict: %1").replace(
-                    "%1", side_text(c["theirs"], fields, deleted, metric, c["tbl"]).replace("\n", "; "))
+                    "%1", side_text(c["theirs"], fields, none, metric, c["tbl"]).replace("\n", "; ")
+                    + f" — {self.who_text(c.get('theirs_by'), c.get('theirs_at'))}")
             cells = [str(c["id"]), self.what_text(c), kind,
-                     side_text(c["mine"], fields, deleted, metric, c["tbl"]) + (f"\n— {mine_who}" if mine_who else ""),
+                     side_text(c["mine"], fields, deleted, metric, c["tbl"]) + f"\n— {mine_who}",
                      theirs]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -203,15 +218,26 @@ class ConflictsView(QDialog):
             return False
         error = self._resolve(conflict_id, keep)
         if error:
-            from ui.common.i18n import for_ui
-
-            self.error_label.setText(for_ui(error))  # the core's words, in the UI's language
+            # the list as the store holds it now (settled meanwhile in another window, say), the
+            # same conflict still selected when it is still open
+            self.reload()
+            self.select_conflict(conflict_id)
+            self.error_label.setText(self.error_text(conflict_id, error))
             self.error_label.show()
             return False
         self.error_label.hide()
         self.reload()
         self.settled.emit(conflict_id, keep)
         return True
+
+    def error_text(self, conflict_id: int, error: str) -> str:
+        """The core's refusal in the UI's words: the buttons named, never the command line's flags."""
+        mine, theirs = ("“" + _MNEMONIC.sub("", b.text()) + "”" for b in (self.mine_button, self.theirs_button))
+        text = for_ui(error)
+        settled = _SETTLED.search(error)
+        if settled:  # "(already settled): theirs": the button that settled it
+            text = re.sub(r"[:：]\s*(mine|theirs)\s*$", "", text) + "：" + (mine if settled.group(1) == "mine" else theirs)
+        return text.replace("--keep theirs", theirs).replace("--keep mine", mine)
 
     def _update_buttons(self) -> None:
         has = self.current_id() is not None

@@ -11,8 +11,8 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QPushButton, QVBoxLayout)
 
 from workbench.errors import WorkbenchError
 
@@ -85,6 +85,10 @@ class ConnectDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c62828;")
         self.error_label.hide()
+        # offered once the desk turned the join down for an issue of a week it already has
+        self.keep_both_box = QCheckBox(self.tr("Keep both issues: the local one goes to the desk as a second issue "
+                                               "of that week (nothing is merged or lost)"), self)
+        self.keep_both_box.hide()
         self.buttons = QDialogButtonBox(self)
         self.join_button = QPushButton(self.tr("&Join") if not current else self.tr("&Connect"), self)
         self.join_button.setDefault(True)
@@ -97,6 +101,7 @@ class ConnectDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.plan_label)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.keep_both_box)
         layout.addWidget(self.buttons)
 
     def plan_text(self, plan) -> str:
@@ -116,7 +121,9 @@ class ConnectDialog(QDialog):
                 "issue_versions": self.tr("published versions")}
 
     def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
+        from ui.common.i18n import for_ui
+
+        self.error_label.setText(for_ui(text))  # the core's words in the UI's language
         self.error_label.show()
 
     def start_join(self):
@@ -132,6 +139,7 @@ class ConnectDialog(QDialog):
             self.show_error(exc.message)
             return None
         password = self.password_edit.text() or in_url or None
+        keep_both = not self.keep_both_box.isHidden() and self.keep_both_box.isChecked()
         self.error_label.hide()
         self.join_button.setEnabled(False)
         holder: dict = {}
@@ -149,7 +157,7 @@ class ConnectDialog(QDialog):
                 if not progress(done, total, label):
                     raise JoinCancelled(cancelled)
 
-            return join(store, url, confirm=lambda plan: True, progress=step, password=password)
+            return join(store, url, confirm=lambda plan: True, progress=step, password=password, keep_both=keep_both)
 
         self.task = run_store_task(self, self.tr("Joining the desk…"), self.db_path, job,
                                    on_finished=self._on_join_finished, on_failed=self._on_join_failed,
@@ -166,7 +174,15 @@ class ConnectDialog(QDialog):
     def _on_join_failed(self, exc) -> None:
         self.task = None
         self.join_button.setEnabled(True)
-        if isinstance(exc, WorkbenchError):
+        from workbench.desk.sync import IssueTaken
+
+        if isinstance(exc, IssueTaken):
+            self.show_error(self.tr("The desk already has an issue for the same series and week: %1. Joining "
+                                    "would make a second one. Delete or re-date the local one first, or tick "
+                                    "“Keep both issues” and join again. The store is unchanged.")
+                            .replace("%1", "；".join(exc.issues)))
+            self.keep_both_box.show()
+        elif isinstance(exc, WorkbenchError):
             self.show_error(exc.message)
         else:
             self.show_error(self.tr("Joining failed: %1").replace("%1", f"{type(exc).__name__}: {exc}"))

@@ -161,7 +161,10 @@ class EditorLease(QObject):
             self.editor._update_status_ui()
 
     def _show(self, state: str, detail: str) -> None:
+        from ui.common.i18n import for_ui
+
         self.state = state
+        detail = for_ui(detail)  # the core's words in the UI's language
         if state == MINE:
             text = self.tr("You are editing this draft: others can only read it until you close it (lease until "
                            "%1).").replace("%1", short_time(self.lease.expires))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ui.common.times import local_time, short_time
@@ -14,6 +14,51 @@ _COLOURS = {ONLINE: "#2e7d32", OFFLINE: "#757575", REFUSED: "#c62828", CONNECTIN
             WAITING: "#8a5a00"}
 
 
+class FittingLabel(QLabel):
+    """A label that shows its whole text when it fits, else its short form, else that elided at its
+    start with "…": never a text cut off mid-character in a narrow window (the caller's tooltip holds it whole).
+    Its size hint is the whole text's, its minimum the short form's."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._texts = ("", "")
+
+    def set_texts(self, whole: str, short: str | None = None) -> None:
+        self._texts = (whole, short or whole)
+        self.setText(whole)
+        if self.isVisible():
+            self._fit()
+        self.updateGeometry()
+
+    def whole_text(self) -> str:
+        return self._texts[0]
+
+    def _width(self, text: str) -> int:
+        m = self.contentsMargins()
+        return self.fontMetrics().horizontalAdvance(text) + m.left() + m.right() + 2 * self.margin() + 2
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width(self._texts[0]), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._width(self._texts[1]), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.contentsRect().width() - 2 * self.margin()
+        advance = self.fontMetrics().horizontalAdvance
+        for text in self._texts:
+            if advance(text) <= room:
+                if self.text() != text:
+                    self.setText(text)
+                return
+        # the end kept (a time's hour and minute tell more than its date)
+        self.setText(self.fontMetrics().elidedText(self._texts[1], Qt.TextElideMode.ElideLeft, max(room, 0)))
+
+
 class DeskStatusWidget(QWidget):
     """``● 在线 · 上次同步 11-30 07:05 · 待推送 3 · [冲突 2]``; the conflicts button opens the view."""
 
@@ -23,7 +68,7 @@ class DeskStatusWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("desk_status")
         self.state_label = QLabel(self)
-        self.sync_label = QLabel(self)
+        self.sync_label = FittingLabel(self)
         self.pending_label = QLabel(self)
         self.conflicts_button = QToolButton(self)
         self.conflicts_button.setAutoRaise(True)
@@ -54,13 +99,17 @@ class DeskStatusWidget(QWidget):
                 WAITING: self.tr("The desk server has not answered yet (busy, or another session holds what the sync "
                                  "needs): work continues locally; the sync gives up by itself and is tried again "
                                  "later")}
-        self.state_label.setToolTip(tips[state] + (f"\n{detail}" if detail else ""))
+        from ui.common.i18n import for_ui
+
+        self.state_label.setToolTip(tips[state] + (f"\n{for_ui(detail)}" if detail else ""))
 
     def set_figures(self, last_sync: str | None, pending: int, conflicts: int) -> None:
         self.last_sync, self.pending, self.conflicts = last_sync, pending, conflicts
-        self.sync_label.setText(self.tr("Last sync %1").replace("%1", short_time(last_sync)) if last_sync
-                                else self.tr("Never synchronised"))
-        self.sync_label.setToolTip(local_time(last_sync))
+        # in a narrow window the time alone, else elided: the tooltip holds it whole, to the second
+        whole = (self.tr("Last sync %1").replace("%1", short_time(last_sync)) if last_sync
+                 else self.tr("Never synchronised"))
+        self.sync_label.set_texts(whole, short_time(last_sync) if last_sync else None)
+        self.sync_label.setToolTip(f"{whole}\n{local_time(last_sync)}" if last_sync else whole)
         self.pending_label.setText(self.tr("%1 to push").replace("%1", str(pending)))
         self.pending_label.setToolTip(self.tr("Local changes waiting for the next sync"))
         self.conflicts_button.setText(self.tr("%1 conflicts").replace("%1", str(conflicts)))
@@ -73,7 +122,8 @@ class DeskStatusWidget(QWidget):
         import re
 
         state = re.sub("<[^>]+>", "", self.state_label.text())
-        return " · ".join([state, self.sync_label.text(), self.pending_label.text(), self.conflicts_button.text()])
+        return " · ".join([state, self.sync_label.whole_text(), self.pending_label.text(),
+                           self.conflicts_button.text()])
 
     def _on_conflicts_button_clicked(self) -> None:
         self.conflicts_clicked.emit()

@@ -89,7 +89,9 @@ class SwitchUserDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
+        from ui.common.i18n import for_ui
+
+        self.error_label.setText(for_ui(text))  # the core's words in the UI's language
         self.error_label.show()
 
     def start_switch(self):

@@ -361,7 +361,9 @@ class HouseDialog(QDialog):
                 self.store.update_house(**values)
                 self.analysts.apply(self.store)
         except WorkbenchError as exc:
-            self.error.setText(exc.message)
+            from ui.common.i18n import for_ui
+
+            self.error.setText(for_ui(exc.message))
             return
         self.house = self.store.house()
         self.saved.emit()

@@ -1,5 +1,6 @@
 """The import dialog's questions: a value older than the stored one, a new company named like
-another, a near-matching index name; the answers the user gave, and the asking.
+another, a stored ticker or index code named as another company or index, a near-matching index
+name; the answers the user gave, and the asking.
 
 The core stops an import that needs an answer (``workbench.imports.ImportQuestions``); the dialog
 asks in turn (window-modal boxes, or functions a test injects), keeps the answers and imports again.
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ui.models import metric_name
 from workbench.domain.metrics import METRICS
+from workbench.imports import IndexNamedAsAnother
 
 translate = QCoreApplication.translate
 SAME, NEW = "same", "new"
@@ -76,6 +78,54 @@ def company_question_box(parent, problem) -> QMessageBox:
     return box
 
 
+def renamed_question_box(parent, problem) -> QMessageBox:
+    """确为该代码 / 取消导入 for a stored ticker on a row that names another stored company (the
+    command line's --rename TICKER)."""
+    where = translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
+    text = translate("ImportDialog", "%1 (%2) is stored as “%3”, but the row names “%4”, the name of another "
+                     "company, %5. Is the ticker mistyped (copied from another row), or are the figures really "
+                     "%3's?")
+    text = (text.replace("%1", where).replace("%2", problem.ticker).replace("%3", problem.stored_name)
+            .replace("%4", problem.name).replace("%5", problem.other))
+    box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Another company's name?"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(translate("ImportDialog", "Yes means %1 was renamed “%2”, or the figures are %1's: "
+                                     "they are imported for %1 (%3). If the ticker is mistyped, cancel and correct "
+                                     "it in the file.")
+                           .replace("%1", problem.ticker).replace("%2", problem.name)
+                           .replace("%3", problem.stored_name))
+    yes = box.addButton(translate("ImportDialog", "The figures are %1's: import").replace("%1", problem.ticker),
+                        QMessageBox.ButtonRole.YesRole)
+    yes.setProperty("answer", True)
+    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)  # nothing is written to the ticker unless the user says so
+    box.setEscapeButton(cancel)
+    return box
+
+
+def named_index_question_box(parent, problem) -> QMessageBox:
+    """确为该代码的行情 / 取消导入 for an index code on a row that names another stored index (the
+    command line's --same-index NAME=CODE)."""
+    where = translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
+    other = f"“{problem.other_name}”" + (f" ({problem.other_code})" if problem.other_code else "")
+    text = translate("ImportDialog", "%1: the code %2 is stored as “%3”, but the row names “%4”, the name of "
+                     "another index, %5. Is the code mistyped, or are the quotes really %2's?")
+    text = (text.replace("%1", where).replace("%2", problem.code).replace("%3", problem.stored_name)
+            .replace("%4", problem.name).replace("%5", other))
+    box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Another index's name?"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(translate("ImportDialog", "Yes means the quotes are %1's: they are imported into "
+                                     "“%2”. If the code is mistyped, cancel and correct it in the file.")
+                           .replace("%1", problem.code).replace("%2", problem.stored_name))
+    yes = box.addButton(translate("ImportDialog", "The quotes are %1's: import").replace("%1", problem.code),
+                        QMessageBox.ButtonRole.YesRole)
+    yes.setProperty("answer", True)
+    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box
+
+
 def box_answer(box: QMessageBox) -> bool:
     """Whether the button a question box was closed with says yes (its ``answer`` property)."""
     clicked = box.clickedButton()
@@ -86,17 +136,20 @@ class ImportAnswers:
     """What the user answered to an import dialog's questions, and the asking.
 
     ``ask_index(parent, IndexNearMatch)`` -> "same" | "new" | None; ``ask_older(parent,
-    [OlderValue])`` and ``ask_company(parent, SameNameCompany)`` -> bool: functions a test injects;
-    without them the older-value and company questions are window-modal boxes (``question`` while
-    one is open).
+    [OlderValue])``, ``ask_company(parent, SameNameCompany)``, ``ask_renamed(parent,
+    NameOfAnotherCompany)`` and ``ask_named_index(parent, IndexNamedAsAnother)`` -> bool: functions
+    a test injects; without them these questions are window-modal boxes (``question`` while one is
+    open).
     """
 
-    def __init__(self, parent, ask_index, ask_older=None, ask_company=None):
+    def __init__(self, parent, ask_index, ask_older=None, ask_company=None, ask_renamed=None, ask_named_index=None):
         self.parent = parent
         self.ask_index, self.ask_older, self.ask_company = ask_index, ask_older, ask_company
+        self.ask_renamed, self.ask_named_index = ask_renamed, ask_named_index
         self.confirm_new_indices: set[str] = set()  # names the user said are new indices
         self.map_indices: dict[str, int] = {}  # names the user said are a stored index (id)
         self.new_companies: set[str] = set()  # tickers the user said are new companies
+        self.renamed_companies: set[str] = set()  # stored tickers the user said a row names rightly
         self.allow_older = False  # the user said to replace newer values with these files' older ones
         self.question: QMessageBox | None = None
         self._older_total = 0
@@ -104,7 +157,8 @@ class ImportAnswers:
     def options(self) -> dict:
         """The answers as import_files options."""
         return {"confirm_new_indices": set(self.confirm_new_indices), "map_indices": dict(self.map_indices),
-                "new_companies": set(self.new_companies), "allow_older": self.allow_older}
+                "new_companies": set(self.new_companies), "renamed_companies": set(self.renamed_companies),
+                "allow_older": self.allow_older}
 
     def settle(self, exc, again, give_up) -> bool:
         """Ask every question of a stopped import; once all are answered yes, ``again()`` (import
@@ -112,8 +166,10 @@ class ImportAnswers:
         question was cancelled (the caller shows the problems)."""
         near = exc.near_matches
         companies = getattr(exc, "same_name_companies", [])
+        renamed = getattr(exc, "names_of_other_companies", [])
+        named = [p for p in exc.problems if isinstance(p, IndexNamedAsAnother)]
         older = getattr(exc, "older_values", [])
-        if not (near or companies or older):
+        if not (near or companies or renamed or named or older):
             return False
         if near and not self._settle_near_matches(near):
             return False
@@ -122,6 +178,14 @@ class ImportAnswers:
             if p.incoming in self.new_companies:
                 return False  # asked already and still refused: show the problem rather than ask in a loop
             steps.append(("company", p))
+        for p in renamed:
+            if p.ticker in self.renamed_companies:
+                return False
+            steps.append(("renamed", p))
+        for p in named:
+            if p.name in self.map_indices or p.stored_id is None:
+                return False
+            steps.append(("named_index", p))
         if older:
             if self.allow_older:
                 return False
@@ -131,7 +195,7 @@ class ImportAnswers:
         return True
 
     def _ask_steps(self, steps: list, again, give_up) -> None:
-        """Ask the company and older-value questions one after another, then ``again()``."""
+        """Ask the company, name and older-value questions one after another, then ``again()``."""
         if not steps:
             again()
             return
@@ -143,16 +207,25 @@ class ImportAnswers:
                 return
             if kind == "company":
                 self.new_companies.add(payload.incoming)
+            elif kind == "renamed":
+                self.renamed_companies.add(payload.ticker)
+            elif kind == "named_index":
+                self.map_indices[payload.name] = payload.stored_id  # the quotes are the code's
             else:
                 self.allow_older = True
             self._ask_steps(steps[1:], again, give_up)
 
-        injected = self.ask_company if kind == "company" else self.ask_older
+        injected = {"company": self.ask_company, "renamed": self.ask_renamed,
+                    "named_index": self.ask_named_index}.get(kind, self.ask_older)
         if injected is not None:
             answered(bool(injected(self.parent, payload)))
             return
         if kind == "company":
             box = company_question_box(self.parent, payload)
+        elif kind == "renamed":
+            box = renamed_question_box(self.parent, payload)
+        elif kind == "named_index":
+            box = named_index_question_box(self.parent, payload)
         else:
             box = older_question_box(self.parent, payload, self._older_total)
         self.question = box

@@ -32,6 +32,7 @@ PREVIEW_ROWS = 20
 RED = QColor("#c62828")
 RED_BACK = QBrush(QColor("#fdecea"))
 UNITS = ("", "元", "万元", "百万元", "亿元", "%", "倍")
+AMOUNT_UNITS = ("元", "万元", "亿元")  # the 金额单位 choices: the command line's --amount-unit
 
 
 def role_label(role: str) -> str:
@@ -89,7 +90,23 @@ def file_summary(f) -> str:
         text = (translate("ImportDialog", "%1: %2, %3 indices, %4 quotes: %5").replace("%1", f.name)
                 .replace("%2", label).replace("%3", str(f.indices_in_file)).replace("%4", str(n))
                 .replace("%5", counts_text(f.quotes)))
+    if f.as_of and f.kind in ("wide", "long", "quotes"):
+        text += as_of_origin_text(f.as_of, getattr(f, "as_of_from", ""))
+    if getattr(f, "sheet", None) is not None:
+        text += translate("ImportDialog", "; sheet read: “%1”").replace("%1", f.sheet)
     return "\n".join([text] + [f"  {for_ui(w)}" for w in f.warnings])
+
+
+def as_of_origin_text(as_of: str, origin: str) -> str:
+    """'; as of DATE (where it came from)': the 截至日期 set, the file, or the file's modification time
+    (flagged: the day a file was saved is not necessarily the data's date)."""
+    words = {"given": translate("ImportDialog", "the as-of date set"),
+             "file": translate("ImportDialog", "found in the file"),
+             "modified": translate("ImportDialog", "⚠ the file's modification time, not necessarily the data's "
+                                   "date")}
+    if origin in words:
+        return (translate("ImportDialog", "; as of %1 (%2)").replace("%1", as_of).replace("%2", words[origin]))
+    return translate("ImportDialog", "; as of %1").replace("%1", as_of)
 
 
 def report_summary(report) -> str:
@@ -306,6 +323,76 @@ class ColumnMappingTable(QTableWidget):
         return value
 
 
+def amount_unit_widgets(parent) -> tuple[QLabel, QComboBox]:
+    """金额单位 and its 元 / 万元 / 亿元 combo (default 元): the command line's --amount-unit."""
+    label = QLabel(translate("ImportDialog", "Amount unit"), parent)
+    combo = QComboBox(parent)
+    combo.addItems(list(AMOUNT_UNITS))
+    combo.setToolTip(translate("ImportDialog", "The unit of amount columns whose header names none, like the "
+                               "command line's --amount-unit; a column's Unit below overrides it"))
+    label.setBuddy(combo)
+    return label, combo
+
+
+def unit_hint(problems, label: str) -> str:
+    """Where to say the unit when the core refused amounts with no unit stated (it asks for --amount-unit)."""
+    if not any("--amount-unit" in (p.message or "") for p in problems):
+        return ""
+    return "<br>" + translate("ImportDialog", "Choose the unit of the amounts in “%1” above (or a column's Unit "
+                              "below) and import again.").replace("%1", label)
+
+
+def problem_widgets(dialog) -> tuple[QTreeWidget, QPlainTextEdit]:
+    """The import dialog's problem list and, below it, the selected problem in full, wrapped."""
+    problems = QTreeWidget(dialog)
+    problems.setHeaderLabels([QCoreApplication.translate("ImportDialog", "File"),
+                              QCoreApplication.translate("ImportDialog", "Row"),
+                              QCoreApplication.translate("ImportDialog", "Column"),
+                              QCoreApplication.translate("ImportDialog", "Problem")])
+    problems.setRootIsDecorated(False)
+    for i, w in enumerate((140, 50, 160)):
+        problems.setColumnWidth(i, w)
+    problems.setToolTip(QCoreApplication.translate("ImportDialog", "Double-click a problem to show its row in the "
+                                                                   "preview"))
+    details = QPlainTextEdit(dialog)
+    details.setReadOnly(True)
+    details.setMaximumHeight(70)
+    details.setPlaceholderText(QCoreApplication.translate("ImportDialog", "Select a problem to read it in full; "
+                                                                          "double-click it to go to its row."))
+    return problems, details
+
+
+def start_hint(add_text: str) -> str:
+    """What the import dialog says before any file is added: where to start."""
+    return QCoreApplication.translate(
+        "ImportDialog", "Start with %1: choose the week's Wind, iFinD, Choice or Excel files; each is previewed with "
+        "its columns recognised, then Check and Import.").replace("%1", add_text)
+
+
+def share_panes(panes: QSplitter, mapping) -> QSplitter:
+    """The preview and the column table share the room; the problems get a smaller share; the column
+    table keeps its header and four rows in sight however the panes are dragged or scaled."""
+    mapping.setMinimumHeight(mapping.horizontalHeader().sizeHint().height() + 4 * mapping.verticalHeader()
+                             .defaultSectionSize() + mapping.horizontalScrollBar().sizeHint().height()
+                             + 2 * mapping.frameWidth())
+    for i, stretch in enumerate((3, 3, 1)):
+        panes.setStretchFactor(i, stretch)
+    return panes
+
+
+def fit_problems(panes: QSplitter, details: QWidget, any_problem: bool) -> None:
+    """An empty problem list keeps only its heading and a line: the room goes to the preview and the
+    columns; a list with problems gets its share back, with the selected problem's text below it."""
+    details.setVisible(any_problem)
+    sizes = panes.sizes()
+    if len(sizes) != 3 or sum(sizes) <= 0:
+        return
+    total = sum(sizes)
+    small = panes.widget(2).minimumSizeHint().height()
+    third = max(small, total // 4) if any_problem else small
+    panes.setSizes([(total - third) // 2, total - third - (total - third) // 2, third])
+
+
 class ImportDialog(QDialog):
     """Choose files, check them, map columns by hand, and import them into the open store."""
 
@@ -316,12 +403,12 @@ class ImportDialog(QDialog):
     MAP_HEADER, MAP_MEANING, MAP_CHOICE, MAP_PERIOD, MAP_UNIT = range(5)  # ColumnMappingTable's columns
 
     def __init__(self, session, parent=None, *, paths: list[str] | None = None, ask_index=None, ask_older=None,
-                 ask_company=None):
+                 ask_company=None, ask_renamed=None, ask_named_index=None):
         super().__init__(parent)
         self.session = session
         # the answers to the import's questions; ask_* None: the real boxes
         self.answers = ImportAnswers(self, ask_index or globals()["ask_index"],  # the parameter hides the function
-                                     ask_older, ask_company)
+                                     ask_older, ask_company, ask_renamed, ask_named_index)
         self._dry_run = False
         self.setWindowTitle(self.tr("Import files"))
         remember_geometry(self, "import", 1100, 720)
@@ -362,17 +449,7 @@ class ImportDialog(QDialog):
         self.mapping = ColumnMappingTable(self)
         self.mapping.changed.connect(self._on_mapping_changed)
 
-        self.problem_list = QTreeWidget(self)
-        self.problem_list.setHeaderLabels([self.tr("File"), self.tr("Row"), self.tr("Column"), self.tr("Problem")])
-        self.problem_list.setRootIsDecorated(False)
-        for i, w in enumerate((140, 50, 160)):
-            self.problem_list.setColumnWidth(i, w)
-        self.problem_list.setToolTip(self.tr("Double-click a problem to show its row in the preview"))
-        self.problem_details = QPlainTextEdit(self)  # the selected problem in full, wrapped
-        self.problem_details.setReadOnly(True)
-        self.problem_details.setMaximumHeight(70)
-        self.problem_details.setPlaceholderText(self.tr("Select a problem to read it in full; double-click it to "
-                                                        "go to its row."))
+        self.problem_list, self.problem_details = problem_widgets(self)
         self.problem_list.currentItemChanged.connect(self._on_problem_list_current_item_changed)
         self.problem_list.itemActivated.connect(self._on_problem_list_item_activated)
         self.problem_list.itemDoubleClicked.connect(self._on_problem_list_item_activated)
@@ -385,6 +462,7 @@ class ImportDialog(QDialog):
         self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
         self.as_of_edit.setEnabled(False)
         self.as_of_check.toggled.connect(self.as_of_edit.setEnabled)
+        self.amount_unit_label, self.amount_unit = amount_unit_widgets(self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
 
@@ -395,6 +473,9 @@ class ImportDialog(QDialog):
         info_row.addWidget(self.info, 1)
         info_row.addWidget(self.as_of_check)
         info_row.addWidget(self.as_of_edit)
+        info_row.addSpacing(12)
+        info_row.addWidget(self.amount_unit_label)
+        info_row.addWidget(self.amount_unit)
         right_box.addLayout(info_row)
         inner = QSplitter(Qt.Orientation.Vertical, right)
         inner.addWidget(self.preview_view)
@@ -412,7 +493,7 @@ class ImportDialog(QDialog):
         pb.addWidget(self.problem_list)
         pb.addWidget(self.problem_details)
         inner.addWidget(problems_box)
-        inner.setSizes([260, 200, 140])
+        self.panes = share_panes(inner, self.mapping)
         right_box.addWidget(inner, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -440,6 +521,10 @@ class ImportDialog(QDialog):
         self.file_list.currentRowChanged.connect(self._on_file_list_current_row_changed)
         self.as_of_check.toggled.connect(self._on_as_of_changed)  # the shown as-of follows the date set
         self.as_of_edit.dateChanged.connect(self._on_as_of_changed)
+        self.amount_unit.currentTextChanged.connect(self._on_as_of_changed)  # the preview reads in the unit
+        self.start_hint = start_hint(add.text())
+        self.info.setText(self.start_hint)
+        self.show_problems([])
         if paths:
             self.add_files(paths)
         self._update_buttons()
@@ -478,7 +563,7 @@ class ImportDialog(QDialog):
         if not self.paths:
             self.preview_model.set_preview(None)
             self.mapping.setRowCount(0)
-            self.info.setText("")
+            self.info.setText(self.start_hint)
         self._update_buttons()
 
     def _on_file_list_current_row_changed(self, row: int) -> None:
@@ -497,7 +582,8 @@ class ImportDialog(QDialog):
             self.overrides[key] = {}
         hand = self.overrides[key]
         chosen = self.chosen_as_of()
-        pv = preview(path, rows=PREVIEW_ROWS, mapping=hand or None, store=self.session.store, as_of=chosen)
+        pv = preview(path, rows=PREVIEW_ROWS, mapping=hand or None, store=self.session.store, as_of=chosen,
+                     default_amount_unit=self.amount_unit.currentText())
         if not hand and pv.signature:
             remembered = self.session.store.get_setting(MAPPING_PREFIX + pv.signature)
             if remembered:
@@ -567,6 +653,7 @@ class ImportDialog(QDialog):
             item = QTreeWidgetItem(["", "", "", w])
             item.setToolTip(3, w)
             self.problem_list.addTopLevelItem(item)
+        fit_problems(self.panes, self.problem_details, bool(problems or warnings))
 
     def _on_problem_list_current_item_changed(self, item, previous=None) -> None:
         if item is None:
@@ -636,13 +723,13 @@ class ImportDialog(QDialog):
 
         paths, mappings = list(self.paths), self.mappings()
         answers = self.answers.options()
-        as_of = self.chosen_as_of()
+        as_of, unit = self.chosen_as_of(), self.amount_unit.currentText()
         self._dry_run = dry_run
         self.status.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
         self.task = run_store_task(
             self, self.tr("Checking files…") if dry_run else self.tr("Importing…"), self.session.path,
             lambda store, progress: import_files(store, paths, dry_run=dry_run, progress=progress, mappings=mappings,
-                                                 as_of=as_of, **answers),
+                                                 as_of=as_of, default_amount_unit=unit, **answers),
             on_finished=lambda report: self._on_task_finished(report, dry_run),
             on_failed=self._on_task_failed, cancel_text=self.tr("Cancel"))
         self._update_buttons()
@@ -690,6 +777,7 @@ class ImportDialog(QDialog):
             self.show_problems([])
         elif isinstance(exc, WorkbenchError):
             text = for_ui(exc.message)
+            text += unit_hint(exc.problems, self.amount_unit_label.text())
             self.show_problems(exc.problems)
         else:
             text = self.tr("The import failed: %1").replace("%1", for_ui(str(exc)))

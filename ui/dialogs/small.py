@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBo
                                QTextBrowser, QVBoxLayout)
 
 from ui.common.geometry import remember_geometry
-from ui.common.i18n import CHINESE, ENGLISH, SETTING_KEY, SYSTEM
+from ui.common.i18n import CHINESE, ENGLISH, SETTING_KEY, SYSTEM, for_ui
 from workbench.paths import resource
 
 FONT_LICENCE = ("fonts", "LICENSE-wqy-microhei.txt")
@@ -193,7 +193,25 @@ class UserGuideDialog(QDialog):
             block = block.next()
 
 
-class AddCompanyDialog(QDialog):
+class SubmittingDialog(QDialog):
+    """A dialog whose OK hands its ``values()`` to ``submit`` (a callable returning an error message
+    or None) and stays open, showing the message in its ``error`` label, when one comes back."""
+
+    submit = None
+
+    def values(self) -> tuple:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        if self.submit is not None:
+            problem = self.submit(*self.values())
+            if problem:
+                self.error.setText(for_ui(problem))
+                return
+        super().accept()
+
+
+class AddCompanyDialog(SubmittingDialog):
     """Ticker, short name and segment of a new company; the core validates on OK."""
 
     def __init__(self, segments: list[str], parent=None):
@@ -225,13 +243,5 @@ class AddCompanyDialog(QDialog):
     def values(self) -> tuple[str, str, str]:
         return self.ticker.text(), self.name.text(), self.segment.currentText()
 
-    def accept(self) -> None:
-        if self.submit is not None:
-            problem = self.submit(*self.values())
-            if problem:
-                self.error.setText(problem)
-                return
-        super().accept()
 
-
-__all__ = ["SettingsDialog", "AboutDialog", "UserGuideDialog", "AddCompanyDialog"]
+__all__ = ["SettingsDialog", "AboutDialog", "UserGuideDialog", "AddCompanyDialog", "SubmittingDialog"]

@@ -15,7 +15,7 @@ class EditorActions(QObject):
     """Save, the lifecycle steps, preflight and the exports, as actions on ``parent`` and its toolbar.
 
     ``slots`` maps each action's name (``save``, ``submit``, ``back``, ``finalise``, ``correction``,
-    ``preflight``, ``export``, ``export_table``) to what it runs.
+    ``preflight``, ``export``, ``export_table``) to what it runs. F1 opens the user guide (``guide``).
     """
 
     def __init__(self, parent: QWidget, slots: dict[str, Callable]):
@@ -76,12 +76,34 @@ class EditorActions(QObject):
             QCoreApplication.translate("IssueEditor", "Write the issue's comparison table as an Excel workbook, "
                                                       "as printed"),
             shortcut="Ctrl+Shift+X")
+        self.parent_widget = parent
+        self.guide_window = None
+        slots = {**slots, "guide": self.show_user_guide}
+        # the main window's Help command and words (its translations), F1 anywhere in the editor's window
+        self.guide = action(
+            "guide", QCoreApplication.translate("UserGuideDialog", "User Guide"),
+            QCoreApplication.translate("MainWindow", "How the workbench produces the weekly report, step by step"),
+            shortcut="F1")
+        parent.addAction(self.guide)
         self.toolbar = QToolBar(parent)
         self.toolbar.setIconSize(QSize(18, 18))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for a in (self.save, None, self.submit, self.back, self.finalise, self.correction, None, self.preflight,
                   self.export, self.export_table):
             self.toolbar.addSeparator() if a is None else self.toolbar.addAction(a)
+
+    def show_user_guide(self):
+        """The user guide in a window of its own (one per editor), left open beside the issue."""
+        from shiboken6 import isValid
+
+        from ui.dialogs import UserGuideDialog
+
+        if self.guide_window is None or not isValid(self.guide_window):
+            self.guide_window = UserGuideDialog(self.parent_widget)
+        self.guide_window.show()
+        self.guide_window.raise_()
+        self.guide_window.activateWindow()
+        return self.guide_window
 
     def update_enabled(self, status: str, held: bool, busy: bool = False, may_finalise: bool = True) -> None:
         """On or off by the issue's status; ``held``: a store or lease this user may not write; ``busy``: a
@@ -100,6 +122,6 @@ class EditorActions(QObject):
         tip = self._finalise_tip if may_finalise else self._finalise_refused_tip
         self.finalise.setToolTip(tip)
         self.finalise.setStatusTip(tip)
-        self.correction.setEnabled(final)
+        self.correction.setEnabled(final and may_finalise)  # a correction is a final's new version: the same roles
         self.export.setEnabled(True)
         self.export_table.setEnabled(True)

@@ -140,6 +140,46 @@ class Lifecycle(QObject):
         editor.status_changed.emit(editor.issue.status)
         return True
 
+    def confirm_outside(self) -> bool:
+        """确认这些数值: keep the table figures changed outside the workbench as they are now, after a
+        confirmation naming them (``workbench check ISSUE --confirm-outside``); the preflight runs again."""
+        from workbench.domain.metrics import METRICS, format_value
+        from workbench.report.freshness import column_name
+        from workbench.report.preflight import confirm_outside_figures, outside_figures
+        from workbench.report.spec import build_report_spec
+
+        editor = self.editor
+        if editor.has_unsaved_changes() and not editor.save():
+            return False
+        try:
+            found = outside_figures(editor.store, editor.issue, build_report_spec(editor.store, editor.issue))
+        except WorkbenchError as exc:
+            editor.show_error(exc.message)
+            return False
+        if not found:
+            editor.run_preflight()
+            return False
+        names = [f"{row.name}（{row.ticker}）{column_name(col)} "
+                 f"{format_value(METRICS[col.metric].kind if col.metric in METRICS else 'price', value)}"
+                 for row, col, value in found]
+        title = QCoreApplication.translate("IssueEditor", "Confirm figures changed outside the workbench")
+        text = QCoreApplication.translate(
+            "IssueEditor", "No import or edit accounts for these %1 figures of the table: they were changed in the "
+            "data file outside the workbench. Have you checked them, and keep them as they are now?\n\n%2\n\n"
+            "A value changed again later is named again.").replace("%1", str(len(found))).replace(
+            "%2", "\n".join(names))
+        if not editor.confirm(editor, title, text):
+            return False
+        try:
+            confirm_outside_figures(editor.store, editor.issue.id)
+        except WorkbenchError as exc:
+            editor.show_error(exc.message)
+            return False
+        editor.message.emit(QCoreApplication.translate("IssueEditor", "%1 figures confirmed").replace(
+            "%1", str(len(found))))
+        editor.run_preflight()
+        return True
+
     def show_task_error(self, exc, template: str) -> None:
         from workbench.progress import Cancelled
         from workbench.report import PreflightFailed
@@ -149,12 +189,26 @@ class Lifecycle(QObject):
             editor.message.emit(QCoreApplication.translate("IssueEditor", "Cancelled"))
             return
         if isinstance(exc, PreflightFailed):
-            editor.side.show_preflight(exc.result)
+            editor.side.show_preflight(self._whole_result(exc.result))
             editor.show_error(QCoreApplication.translate("IssueEditor", "Preflight found blockers; fix them first "
                                                                         "(see Preflight)."))
             return
         text = getattr(exc, "message", None) or str(exc)
         editor.show_error(template.replace("%1", text))
+
+    def _whole_result(self, result):
+        """The refusal's blockers with the warnings as well: a refused 定稿 carries its blockers only,
+        and a panel reading "0 warnings" beside them would hide what the issue still has to check."""
+        from workbench.report import preflight
+        from workbench.report.preflight import PreflightResult
+
+        if result.warnings:
+            return result
+        try:
+            whole = preflight(self.editor.store, self.editor.issue.id)
+        except WorkbenchError:
+            return result
+        return PreflightResult(blockers=list(result.blockers), warnings=list(whole.warnings))
 
     def set_busy(self, busy: bool) -> None:
         """While a worker runs, the commands that change or export the issue wait; the autosave too."""

@@ -50,6 +50,10 @@ def create_actions(w) -> None:
         w, translate("MainWindow", "New Issue from Last &Week"), w.new_issue_from_last_week, "Ctrl+Alt+W",
         tip=translate("MainWindow", "Copy the latest issue forward a week as a new draft and open it in the editor"),
         icon_text=translate("MainWindow", "New Issue from Last Week"))
+    w.first_issue_action = _action(
+        w, translate("MainWindow", "New Iss&ue…"), lambda: w.windows.new_first_issue(), "Ctrl+Alt+I",
+        tip=translate("MainWindow", "Draft an issue for a week you choose, with the house's series and analysts: "
+                                    "the first issue of a new store or series"))
     w.record_action = _action(
         w, translate("MainWindow", "Export Publication &Record…"), w.export_record, "Ctrl+Shift+R",
         tip=translate("MainWindow", "Write the selected issue's publication record (every published PDF, its data "
@@ -172,6 +176,7 @@ def update_new_issue_action(w) -> None:
     """Copy-forward needs last week's issue (the status bar's latest counts) and a store it may write."""
     issues = (getattr(w, "counts", None) or {}).get("issues", 0)
     w.new_issue_action.setEnabled(w.session is not None and not w.session.read_only and issues > 0)
+    w.first_issue_action.setEnabled(w.session is not None and not w.session.read_only)
 
 
 def update_company_actions(w) -> None:

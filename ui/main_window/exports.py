@@ -43,7 +43,9 @@ class Exports(WindowPart):
             return self.session.store.issue(issue_id if issue_id is not None else "latest")
         except WorkbenchError as exc:
             if modal:
-                QMessageBox.information(self.window, title, exc.message)
+                from ui.common.i18n import for_ui
+
+                QMessageBox.information(self.window, title, for_ui(exc.message))
             else:
                 self.window.message_box(QMessageBox.Icon.Information, title, exc.message)
             return None
@@ -144,6 +146,8 @@ class Exports(WindowPart):
             sha = str(getattr(result, "sha256", "") or "")
             text = translate("MainWindow", "Exported %1 pages to %2") \
                 .replace("%1", str(getattr(result, "pages", "?"))).replace("%2", str(getattr(result, "path", "")))
+            from ui.common.i18n import for_ui
+
             warnings = list(getattr(result, "warnings", []) or [])
             w._show_message(f"{text} · SHA-256 {sha[:16]}…" if sha else text)
             box = QMessageBox(QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Information,
@@ -155,7 +159,8 @@ class Exports(WindowPart):
             if sha:
                 details.append(f"SHA-256: {sha}")
             if warnings:
-                details.append(translate("MainWindow", "Warnings:") + "\n" + "\n".join(f"• {x}" for x in warnings))
+                details.append(translate("MainWindow", "Warnings:") + "\n"
+                               + "\n".join(f"• {for_ui(str(x))}" for x in warnings))
             box.setInformativeText("\n\n".join(details))
             box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         w.last_message_box = box

@@ -22,7 +22,7 @@ def build_menus(w) -> None:
     file_menu.addAction(w.open_action)
     w.recent_menu = file_menu.addMenu(translate("MainWindow", "Recent &Stores"))
     w.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(w))
-    for action in (None, w.new_issue_action, None, w.import_action, w.export_action, w.record_action, None,
+    for action in (None, w.new_issue_action, w.first_issue_action, None, w.import_action, w.export_action, w.record_action, None,
                    w.backup_action, w.restore_action, None, w.desk.connect_action, w.desk.sync_action, None, w.quit_action):
         file_menu.addSeparator() if action is None else file_menu.addAction(action)
     edit_menu = bar.addMenu(translate("MainWindow", "&Edit"))

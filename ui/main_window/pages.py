@@ -63,6 +63,7 @@ class Pages(WindowPart):
         issues.compare_requested.connect(w.open_diff_view)
         issues.compare_previous_requested.connect(w.open_diff_view)
         issues.new_issue_requested.connect(w.new_issue_from_last_week)
+        issues.first_issue_requested.connect(w.first_issue_action.trigger)
         issues.export_requested.connect(w.export_pdf)
         issues.export_table_requested.connect(w.export_table_xlsx)
         issues.record_requested.connect(w.export_record)

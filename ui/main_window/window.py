@@ -198,25 +198,19 @@ class MainWindow(QMainWindow):
     _on_import_dialog_imported = delegate("exports", "on_import_dialog_imported")
     export_pdf = delegate("exports", "export_pdf")
     show_export_result = delegate("exports", "show_export_result")
-    export_table_xlsx = delegate("exports", "export_table_xlsx")
-    backup_store = delegate("exports", "backup_store")
-    restore_store = delegate("exports", "restore_store")
-    export_record = delegate("exports", "export_record")
+    export_table_xlsx, backup_store, restore_store, export_record = (
+        delegate("exports", n) for n in ("export_table_xlsx", "backup_store", "restore_store", "export_record"))
     last_export = part_attribute("exports", "last_export")
     editors = part_attribute("windows", "editors")
     _diff_view = part_attribute("windows", "diff_view")
     _guide = part_attribute("windows", "guide")
-    open_issue_editor = delegate("windows", "open_issue_editor")
-    editor_window_title = delegate("windows", "editor_window_title")
-    _refresh_issue_views = delegate("windows", "refresh_issue_views")
-    open_diff_view = delegate("windows", "open_diff_view")
-    new_issue_from_last_week = delegate("windows", "new_issue_from_last_week")
-    show_house_profile = delegate("windows", "show_house_profile")
-    show_user_guide = delegate("windows", "show_user_guide")
-    show_settings = delegate("windows", "show_settings")
-    show_about = delegate("windows", "show_about")
-    unsaved_editors = delegate("windows", "unsaved_editors")
-    close_editors = delegate("windows", "close_editors")
+    open_issue_editor, editor_window_title = (delegate("windows", n) for n in ("open_issue_editor",
+                                                                             "editor_window_title"))
+    _refresh_issue_views, open_diff_view, new_issue_from_last_week = (
+        delegate("windows", n) for n in ("refresh_issue_views", "open_diff_view", "new_issue_from_last_week"))
+    show_house_profile, show_user_guide, show_settings, show_about, unsaved_editors, close_editors = (
+        delegate("windows", n) for n in ("show_house_profile", "show_user_guide", "show_settings", "show_about",
+                                         "unsaved_editors", "close_editors"))
 
     @property
     def desk(self):
@@ -258,7 +252,7 @@ class MainWindow(QMainWindow):
                 store = LazyStore.open(path)  # a store needing an upgrade (or a new file) opens as a Store now
             except WorkbenchError as exc:
                 QApplication.restoreOverrideCursor()
-                QMessageBox.critical(self, self.tr("Cannot open store"), exc.message)
+                QMessageBox.critical(self, self.tr("Cannot open store"), for_ui(exc.message))
                 self.statusBar().clearMessage()
                 return False
             if not self.close_editors():
@@ -277,12 +271,12 @@ class MainWindow(QMainWindow):
             self.session = session
             self.undo_group.addStack(session.undo_stack)
             self.undo_group.setActiveStack(session.undo_stack)
-            self._undo_place = (session.undo_stack.index(), None)
+            self._undo_place = (session.undo_stack.index(), None, session.undo_stack.count())
             session.undo_stack.indexChanged.connect(lambda index, stack=session.undo_stack: self._on_undo_index(stack))
             session.changed.connect(self.chart_sync.on_session_changed)
             session.reloaded.connect(self._on_session_reloaded)
             session.saved.connect(lambda when: self.set_saved_text(self.tr("Saved %1").replace("%1", when)))
-            session.failed.connect(lambda message: QMessageBox.warning(self, self.tr("Undo"), message))
+            session.failed.connect(self._on_session_failed)
 
             financials = FinancialsTableModel(session)
             for page, model in ((self.companies_page, CompanyTableModel(session)),
@@ -365,13 +359,22 @@ class MainWindow(QMainWindow):
     def _on_undo_index(self, stack) -> None:
         """An undo or a redo says what it did, replacing the message of the step it took back or made again."""
         index = stack.index()
-        before, next_redo = getattr(self, "_undo_place", (0, None))
-        self._undo_place = (index, stack.command(index))  # the step a redo would make again (None at the top)
+        before, next_redo, count = getattr(self, "_undo_place", (0, None, 0))
+        self._undo_place = (index, stack.command(index), stack.count())  # the step a redo would make again
+        if stack.count() < count:  # a refused undo or redo dropped its step: the refusal stands
+            return
         if index < before:
             self._show_message(self.tr("Undone: %1").replace("%1", stack.text(index)))
         elif index == before + 1 and next_redo is not None and stack.command(before) is next_redo:
             self._show_message(self.tr("Redone: %1").replace("%1", stack.text(before)))
         # otherwise a new step was pushed: its own message stands
+
+    def _on_session_failed(self, message: str) -> None:
+        """An undo or redo the store refused (the value changed since): said in the status bar and a box."""
+        from PySide6.QtWidgets import QMessageBox
+
+        self._show_message(message)
+        QMessageBox.warning(self, self.tr("Undo"), for_ui(message))
 
     def _show_message(self, text: str) -> None:
         """A line in the status bar; a core message reads in the UI language only."""

@@ -26,6 +26,7 @@ class Windows(WindowPart):
         self.editors: dict = {}
         self.diff_view = None
         self.guide = None
+        self.new_issue_dialog = None  # 新建周报…, while it is open
         self.issue_created.connect(window.issue_created)
         self.company_activated.connect(window.show_company_figures)
 
@@ -153,6 +154,53 @@ class Windows(WindowPart):
         if not created:
             self.open_issue_editor(issue_id)
             return issue_id
+        self.issue_created.emit(issue_id)
+        self.open_issue_editor(issue_id)
+        return issue_id
+
+    def new_first_issue(self, day: str | None = None, series: str | None = None) -> int | None:
+        """新建周报…: a draft for a chosen week (the core's first_issue), listed, selected and opened.
+
+        Asks for the day and the series unless ``day`` is given; a refusal (a week the series already
+        has) is said in the dialog, or returned as None with the message in the status bar."""
+        w = self.window
+        if self.session is None or self.session.read_only:
+            return None
+        from ui.common.companies import current_user
+        from workbench.drafting.first import first_issue
+        from workbench.errors import WorkbenchError
+
+        made: list[int] = []
+
+        def submit(day: str, series: str) -> str | None:
+            try:
+                made.append(first_issue(self.session.store, day, by=current_user(), series=series or None).id)
+            except WorkbenchError as exc:
+                return exc.message
+            return None
+
+        if day is not None:
+            problem = submit(day, series or "")
+            if problem:
+                w._show_message(problem)
+                return None
+        else:
+            from ui.dialogs.new_issue import NewIssueDialog
+
+            dialog = NewIssueDialog(self.session.store.house().get("series") or [], w)
+            dialog.submit = submit
+            self.new_issue_dialog = dialog
+            if not dialog.exec():
+                return None
+        issue_id = made[0]
+        w.tabs.setCurrentWidget(w.issues_page)
+        w.issues_page.clear_filters()
+        self.refresh_issue_views()
+        w.issues_page.select_issue(issue_id)
+        w.refresh_counts()
+        issue = self.session.store.issue(issue_id)
+        w._show_message(translate("MainWindow", "Issue #%1 (%2 – %3) drafted").replace("%1", str(issue_id))
+                        .replace("%2", issue.period_start).replace("%3", issue.period_end))
         self.issue_created.emit(issue_id)
         self.open_issue_editor(issue_id)
         return issue_id

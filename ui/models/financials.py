@@ -244,12 +244,17 @@ class FinancialsTableModel(StoreTableModel):
         col = self.columns[column]
         if not col.editable:
             raise ValidationError(translate("FinancialsTableModel", "Edit companies in the Companies view."))
+        from workbench.domain.values import error_cell_message, is_error_cell
         from workbench.edits import SetFact, fact_from_display, fact_unchanged  # (loaded with the first edit)
 
         metric, period = col.key
-        new = fact_from_display(metric, value)
         # the store's value, not the cache: another writer may have changed it since the grid was filled
         stored = self.session.store.fact(self._keys[row], metric, period)
+        if is_error_cell(value):  # #VALUE!, #N/A: no figure, never a silent clear (Delete clears)
+            if stored is None:
+                return None
+            raise ValidationError(error_cell_message(value))
+        new = fact_from_display(metric, value)
         if fact_unchanged(metric, stored, new, style=self.number_style):
             return None  # what the cell shows, typed or pasted back: the stored figure stays as it is
         return SetFact(self._keys[row], metric, period, new)
@@ -294,6 +299,8 @@ class FinancialsTableModel(StoreTableModel):
     def edit_text_for(self, edit):
         from workbench.edits import SetFact
 
+        if isinstance(edit, SetFact) and edit.value is None:
+            return translate("FinancialsTableModel", "Clear %1").replace("%1", metric_name(edit.metric))
         if isinstance(edit, SetFact):
             return translate("FinancialsTableModel", "Edit %1").replace("%1", metric_name(edit.metric))
         return translate("FinancialsTableModel", "Clear values")

@@ -93,11 +93,16 @@ class QuoteTableModel(StoreTableModel):
     def edit_for(self, row, column, value):
         from workbench.edits import (SetIndexCode, SetQuote, clean_text, close_from_display, ratio_from_display,
                                      same_as_shown)  # (loaded with the first edit)
+        from workbench.domain.values import error_cell_message, is_error_cell
 
         index_id, date = self._keys[row]
         current = self.session.store.quotes(index_id, start=date, end=date)  # not the cache: it may be stale
         close, change = (current[0]["close"], current[0]["change"]) if current else \
             (self._rows[row][self.CLOSE], self._rows[row][self.CHANGE])
+        if column in (self.CLOSE, self.CHANGE) and is_error_cell(value):  # never a silent clear (Delete clears)
+            if column == self.CHANGE and change is None:
+                return None
+            raise ValidationError(error_cell_message(value))
         if column == self.CLOSE:
             new = close_from_display(value)
             if same_as_shown(self.columns[column].kind, close, new, close_from_display, style=self.number_style):

@@ -35,10 +35,12 @@ class EditCommand(QUndoCommand):
         if self._pushed:  # applied (and validated) by StoreSession.apply before the push
             self._pushed = False
             return
-        self._session._run(self._edit.apply, "redo")
+        if not self._session._run(self._edit.apply, "redo"):
+            self.setObsolete(True)  # refused (changed since): the stack drops the step, nothing is pretended
 
     def undo(self) -> None:
-        self._session._run(self._edit.revert, "undo")
+        if not self._session._run(self._edit.revert, "undo"):
+            self.setObsolete(True)
 
 
 class StoreSession(QObject):
@@ -114,17 +116,21 @@ class StoreSession(QObject):
         self.undo_stack.clear()
         self.store.close()
 
-    def _run(self, fn, origin: str) -> None:
+    def _run(self, fn, origin: str) -> bool:
+        """An undo or redo; False when the store refused it (then unchanged), e.g. because the value
+        was changed since by an import or another program: the views show what the store holds."""
         try:
             with self.store.batch(origin, by=self.user):
                 changes = fn(self.store)
         except WorkbenchError as exc:
+            self.reloaded.emit()
             self.failed.emit(exc.message)
-            return
+            return False
         except sqlite3.Error as exc:
             self.failed.emit(explain(exc, self.path).message)
-            return
+            return False
         self._after_write(changes)
+        return True
 
     def _after_write(self, changes: Changes) -> None:
         self.changed.emit(changes)

@@ -113,7 +113,9 @@ def run_store_task(parent: QWidget | None, title: str, db_path, fn: Callable, *,
             dialog.setMaximum(total)
         dialog.setValue(min(done, total) if total > 0 else 0)
         if message:
-            dialog.setLabelText(f"{title}\n{message}")
+            from ui.common.i18n import for_ui  # the core's words in the UI's language
+
+            dialog.setLabelText(f"{title}\n{for_ui(message)}")
 
     def done(callback, value) -> None:
         nonlocal finished

@@ -28,6 +28,7 @@ class IssuesPage(QWidget):
     compare_requested = Signal()  # pick any two issues
     compare_previous_requested = Signal(int, int)  # (last week's issue, this issue)
     new_issue_requested = Signal()  # copy the latest issue forward a week
+    first_issue_requested = Signal()  # a draft for a chosen week (新建周报…)
     export_requested = Signal(int)
     export_table_requested = Signal(int)  # the comparison table as an Excel workbook
     record_requested = Signal(int)  # write the issue's publication record
@@ -64,6 +65,10 @@ class IssuesPage(QWidget):
         self.reader.document().setDocumentMargin(14)
         self.new_button = QPushButton(self.tr("New Issue from Last Week"), self)
         self.new_button.setToolTip(self.tr("Copy the latest issue forward a week as a new draft and open it"))
+        self.first_button = QPushButton(self.tr("New Issue…"), self)
+        self.first_button.setToolTip(self.tr("Draft an issue for a week you choose: the first issue of a new store "
+                                             "or series"))
+        self.first_button.clicked.connect(self.first_issue_requested)
         self.edit_button = QPushButton(self.tr("Edit Issue…"), self)
         self.edit_button.setToolTip(self.tr("Open the selected issue in the editor (or double-click it)"))
         self.compare_previous_button = QPushButton(self.tr("Compare with Previous Week…"), self)
@@ -102,6 +107,7 @@ class IssuesPage(QWidget):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 0, 6, 0)
         buttons.addWidget(self.new_button)
+        buttons.addWidget(self.first_button)
         buttons.addSpacing(12)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.compare_previous_button)
@@ -122,6 +128,11 @@ class IssuesPage(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([240, 460])
         self.splitter.setChildrenCollapsible(False)
+        # the list keeps three rows in sight however large the scale; the reader gives way first
+        rows = self.view.verticalHeader().defaultSectionSize()
+        self.view.setMinimumHeight(self.view.horizontalHeader().sizeHint().height() + 3 * rows + rows // 2
+                                   + self.view.horizontalScrollBar().sizeHint().height() + 2 * self.view.frameWidth())
+        self.reader.setMinimumHeight(2 * rows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -170,7 +181,8 @@ class IssuesPage(QWidget):
             if model is not None and model.is_filtered():
                 empty = self.tr("No issue matches the search or the status filter.")
             else:
-                empty = self.tr("No issues in this store yet.")
+                empty = self.tr("No issues in this store yet. Draft the first with New Issue… (here or in the "
+                                "File menu) for the week you choose; later weeks are copied forward from it.")
             self.reader.setHtml(f"<p style='color:#777'>{html.escape(empty)}</p>")
         self._update_buttons()
 
@@ -214,6 +226,7 @@ class IssuesPage(QWidget):
         self.compare_button.setEnabled(enough)
         self.new_button.setEnabled(self.store is not None and bool(self.list_page.model and
                                                                    self.list_page.model.total_count()))
+        self.first_button.setEnabled(self.store is not None)
 
     def is_published(self, issue_id: int | None) -> bool:
         """Whether the issue has a frozen (published) version, the stuff of a publication record."""

@@ -215,6 +215,10 @@ class ChartArea(QWidget):
     def _show(self, slot: str, what: str, content) -> None:
         """Show a spec (``what`` "spec") or a message in a slot: live, else from the picture of the same
         chart if an earlier session left one, else sketched; the live charts follow in idle time."""
+        if what == "message":
+            from ui.common.i18n import for_ui
+
+            content = for_ui(content)  # the core's words in the UI's language
         self._shown[slot] = (what, content)
         if not self._live:
             panel = self._panels[slot]
@@ -310,11 +314,13 @@ class ChartArea(QWidget):
         for label, _ in self.market_choices:
             self.chooser.addItem(label)
         self.chooser.blockSignals(False)
+        self.chooser.setVisible(bool(self.market_choices))  # nothing to choose: no empty box
         if self.market_choices:
             self.chooser.setCurrentIndex(0)
             self._on_chooser_changed(0)
         else:
-            self._show("market", "message", self.tr("No market data in this store"))
+            self._show("market", "message", self.tr("No market data in this store yet: import the week's index "
+                                                    "quotes (Import) to draw them here"))
         self.show_company(self.current_ticker)
 
     def refresh(self) -> None:

@@ -21,14 +21,14 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaint
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.common.i18n import for_ui
-from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, date_to_ts, month_label, month_ticks,
-                                    readout_parts, short_value, shown_title, ts_to_date)
+from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, bar_y_range, date_to_ts, month_label, month_ticks,
+                                    readout_parts, short_value, shown_title, ts_to_date, value_label_px)
+from ui.widgets.chart_style import TEXT_MARGIN, labels_fit, readable_levels
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 # the live chart's GraphicsLayout: contents margins (left, top, right, bottom) and spacing
 MARGINS = (6.0, 4.0, 10.0, 4.0)
 SPACING = 2.0
-TEXT_MARGIN = 4.0  # a text item's document margin
 AXIS_COLOUR, TEXT_COLOUR, TITLE_COLOUR, SOURCE_COLOUR, VALUE_COLOUR = \
     "#999999", "#333333", "#222222", "#777777", "#444444"
 GRID_ALPHA = 0.18 * 255
@@ -168,8 +168,9 @@ class ChartSketch(QWidget):
         values = _font(base, max(7.0, base.pointSizeF() * 0.8))
         return base, _font(base, 10.5, bold=True), small, values
 
-    def view_range(self) -> tuple[tuple[float, float], tuple[float, float]]:
-        """The x and y ranges the live chart sets for the spec (message: pyqtgraph's empty 0..1)."""
+    def view_range(self, box_height: float = 0.0) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The x and y ranges the live chart sets for the spec (message: pyqtgraph's empty 0..1), in a
+        view box ``box_height`` px high (a bar chart keeps room there for its value labels)."""
         spec = self.spec
         if spec is None or not spec.x:
             return (0.0, 1.0), (0.0, 1.0)
@@ -179,8 +180,9 @@ class ChartSketch(QWidget):
             pad = (hi - lo) * 0.12 or 1.0
             xpad = (x1 - x0) * 0.01
             return (x0 - xpad, x1 + xpad), (lo - pad * 0.5, hi + pad * 0.5)
-        span = (hi - lo) or 1.0
-        return (-0.6, len(spec.x) - 0.4), (lo - (span * 0.08 if lo < 0 else 0), hi + span * 0.25)
+        labels = len(spec.series) * len(spec.x) <= 16
+        return (-0.6, len(spec.x) - 0.4), bar_y_range(lo, hi, box_height, value_label_px(QFontMetricsF(self.fonts()[3]).height())
+                                                      if labels else 0.0)
 
     def layout_at(self, width: float, height: float) -> SketchLayout:
         base, title_font, small, _ = self.fonts()
@@ -196,14 +198,14 @@ class ChartSketch(QWidget):
         footer = max(_row_height(small if source else base), _row_height(small if readout else base))
         footer_top = bottom - footer
         plot = QRectF(left, y, right - left, footer_top - SPACING - y)
-        (x_lo, x_hi), (y_lo, y_hi) = self.view_range()
         unit_width = _row_height(base) * 0.8 if spec is not None and spec.unit else 0.0
         # the view box: 1 px inside the plot, right of the left axis and above the bottom one
         box_top = plot.top() + 1
-        bottom_axis = Axis(x_lo, x_hi)
         label_height = _text_rect(base, "0").height() * 0.8
         text_height = label_height if (label_height > 18 or label_height < 8) else 18
         box_bottom = plot.bottom() - 0.5 - (text_height + TICK_TEXT_OFFSET[1])
+        (x_lo, x_hi), (y_lo, y_hi) = self.view_range(box_bottom - box_top)
+        bottom_axis = Axis(x_lo, x_hi)
         left_axis = self._left_axis(y_lo, y_hi, box_top, box_bottom, base)
         width_ = left_axis.text_size
         text_width = width_ if (width_ > 30 or width_ < 20) else 30
@@ -215,7 +217,7 @@ class ChartSketch(QWidget):
     def _left_axis(self, lo: float, hi: float, top: float, bottom: float, font: QFont) -> Axis:
         axis = Axis(lo, hi)
         length = bottom - top + 2
-        levels = tick_levels(lo, hi, length)
+        levels = readable_levels(tick_levels(lo, hi, length), lo, hi, length, QFontMetricsF(font).height())
         axis.levels = [values for _, values in levels]
         scale = (bottom - top) / (hi - lo)
         drawn: list[tuple[float, str]] = []
@@ -284,8 +286,8 @@ class ChartSketch(QWidget):
         spec = self.spec
         title = shown_title(spec) if spec is not None else self.message
         _draw_text(p, title_font, TITLE_COLOUR, layout.title, title, centred=True)
-        self._paint_axes(p, layout, base, spec)
-        if spec is not None:
+        if spec is not None:  # a message has no scale to draw, as the live chart
+            self._paint_axes(p, layout, base, spec)
             self._paint_legend(p, layout, small, width)
             p.save()
             p.setClipRect(layout.plot.adjusted(-1, -1, 1, 1))
@@ -424,6 +426,8 @@ class ChartSketch(QWidget):
         p.drawLine(QPointF(layout.plot.left(), zero), QPointF(layout.plot.right(), zero))
         row = _row_height(font)
         metrics = QFontMetricsF(font)
+        if not labels_fit(layout.plot.height(), value_label_px(metrics.height())):
+            labels = []  # a plot too low for them shows none, as the live chart
         for point, v in labels:  # anchored at the bar's end, as pyqtgraph's TextItem
             text = short_value(v)
             doc = metrics.horizontalAdvance(text) + 2 * TEXT_MARGIN

@@ -7,6 +7,7 @@ chart that replaces it draw the same colours, ticks and labels. No pyqtgraph or 
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timezone
 
 PALETTE = ("#8B1A1A", "#1F4E79", "#D4A017", "#5B9BD5", "#7F7F7F", "#2E8B57")
@@ -15,6 +16,58 @@ MONTH_STEPS = (1, 2, 3, 4, 6, 12)
 MIN_MONTH_SPAN = 70 * DAY  # a shorter date axis ticks in days, not months
 # the smallest a chart panel gets: two rows of tables and the charts fit a 1280x720 desk laptop
 PANEL_MIN_SIZE = (320, 160)
+
+
+TEXT_MARGIN = 4.0  # a text item's document margin
+MIN_LABEL_GAP = 1.25  # value labels on the left axis at least this many text heights apart
+_THINNING = (2, 5, 10, 20, 50, 100)
+
+
+def readable_levels(levels: list, lo: float, hi: float, size: float, text_height: float) -> list:
+    """pyqtgraph's tick levels ``[(spacing, values), ...]`` for a value axis ``size`` px long, thinned
+    so its labels never overlap: when the major step puts labels closer than MIN_LABEL_GAP text
+    heights (a short chart: 120/110/100 on top of each other), a coarser step (2, 5, 10… times it)
+    is the only level. Both renderers use it, so the sketch and the live chart tick alike."""
+    span = abs(hi - lo)
+    if not levels or span == 0 or size <= 0:
+        return levels
+    spacing = levels[0][0]
+    need = MIN_LABEL_GAP * text_height
+    if spacing * size / span >= need:
+        return levels
+    step = next((spacing * m for m in _THINNING if spacing * m * size / span >= need), spacing * _THINNING[-1])
+    low = min(lo, hi)
+    start = math.ceil(low / step - 1e-9) * step
+    values = [start + k * step for k in range(int((max(lo, hi) - start) / step + 1e-9) + 1)]
+    return [(step, values)]
+
+
+def value_label_px(font_height: float) -> float:
+    """How much of the plot a bar's value label needs beyond the bar's end: its line (of a font
+    ``font_height`` px high) and the margin between it and the bar (the far margin may be cut off)."""
+    return math.ceil(font_height) + TEXT_MARGIN + 1
+
+
+def labels_fit(plot_px: float, label_px: float) -> bool:
+    """Whether a plot ``plot_px`` high has room for value labels ``label_px`` high beyond its bars
+    (with less, the labels are not drawn rather than drawn cut off)."""
+    return plot_px <= 0 or label_px / plot_px < 0.45
+
+
+def bar_y_range(lo: float, hi: float, plot_px: float = 0.0, label_px: float = 0.0) -> tuple[float, float]:
+    """A bar chart's y range: a quarter of the span above the tallest bar (and a little below the
+    lowest, when one is negative), and at least ``label_px`` of the ``plot_px``-high plot beyond
+    each end, so that a value label written there is never cut off by the plot's edge."""
+    span = (hi - lo) or 1.0
+    above, below = span * 0.25, (span * 0.08 if lo < 0 else 0.0)
+    share = label_px / plot_px if plot_px > 0 else 0.0
+    if labels_fit(plot_px, label_px) and share > 0:  # (a plot too small for labels shows none: plain margins)
+        for _ in range(60):  # above = share * total (and below, for negative bars): converges, share < 1/2
+            total = span + above + below
+            above = max(above, share * total)
+            if lo < 0:
+                below = max(below, share * total)
+    return lo - below, hi + above
 
 
 def date_to_ts(text: str) -> float:
@@ -68,5 +121,5 @@ def readout_parts(spec, i: int) -> list[tuple[str, str | None]]:
     return parts
 
 
-__all__ = ["DAY", "MIN_MONTH_SPAN", "MONTH_STEPS", "PALETTE", "date_to_ts", "month_label", "month_ticks",
-           "readout_parts", "short_value", "shown_title", "ts_to_date"]
+__all__ = ["DAY", "MIN_LABEL_GAP", "MIN_MONTH_SPAN", "MONTH_STEPS", "PALETTE", "date_to_ts", "month_label",
+           "month_ticks", "readable_levels", "readout_parts", "short_value", "shown_title", "ts_to_date"]

@@ -11,18 +11,30 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPainter
 from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QMenu, QMessageBox,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from ui.common.i18n import for_ui
 from ui.widgets.chart_area import ChartArea
-from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, PANEL_MIN_SIZE, date_to_ts, month_label,
-                                    month_ticks, readout_parts, short_value, shown_title, ts_to_date)
+from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, PANEL_MIN_SIZE, bar_y_range, date_to_ts, labels_fit,
+                                    month_label, month_ticks, readable_levels, readout_parts, short_value, shown_title,
+                                    ts_to_date, value_label_px)
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+
+
+EXPORT_SIZE = QSize(800, 480)  # an exported chart's size in points (5:3, a report figure's shape); PNG at 2x
+
+
+class ValueAxis(pg.AxisItem):
+    """pyqtgraph's value axis, its labels never on top of each other in a short chart (readable_levels)."""
+
+    def tickValues(self, minVal, maxVal, size):
+        return readable_levels(super().tickValues(minVal, maxVal, size), minVal, maxVal, size,
+                               QFontMetricsF(QApplication.font()).height())
 
 
 class MonthAxis(pg.DateAxisItem):
@@ -115,6 +127,9 @@ class ChartPanel(QWidget):
         """An empty chart with a note (no data, nothing selected)."""
         self.spec = None
         self._new_plot(None)
+        for name in ("left", "bottom"):  # no data, no scale: empty 0-1 axes would read as a chart of nothing
+            self.plot.hideAxis(name)
+        self.plot.showGrid(x=False, y=False)
         self.title_item.setText(text)
         self.source_item.setText("")
         self.readout_item.setText("")
@@ -127,7 +142,9 @@ class ChartPanel(QWidget):
             self.graphics.removeItem(self.legend)
             self.legend.deleteLater()
             self.legend = None
-        axis_items = {"bottom": MonthAxis(orientation="bottom")} if spec is not None and spec.kind == LINE else {}
+        axis_items = {"left": ValueAxis(orientation="left")}
+        if spec is not None and spec.kind == LINE:
+            axis_items["bottom"] = MonthAxis(orientation="bottom")
         self.plot = pg.PlotItem(axisItems=axis_items)
         self.graphics.addItem(self.plot, row=2, col=0, colspan=2)
         self.plot.setMenuEnabled(False)
@@ -149,6 +166,9 @@ class ChartPanel(QWidget):
         """A one-row legend under the title, outside the plot area, so it never covers data or labels."""
         self.legend = pg.LegendItem(colCount=columns, labelTextSize="8pt", verSpacing=-6, horSpacing=18)
         self.legend.layout.setContentsMargins(0, 0, 0, 0)
+        # a legend floats over a view box at screen size; this one sits in the layout and scales with
+        # the chart (an exported PNG at 2x has its legend at 2x too)
+        self.legend.setFlag(self.legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
         self.legend.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)  # compact, centred
         self.graphics.addItem(self.legend, row=1, col=0, colspan=2)  # between the title and the plot
         self.graphics.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignHCenter)
@@ -183,6 +203,7 @@ class ChartPanel(QWidget):
         n, m = len(spec.series), len(spec.x)
         width = 0.8 / max(n, 1)
         label_values = n * m <= 16
+        labels = []
         for k, series in enumerate(spec.series):
             xs, hs = [], []
             for i, v in enumerate(series.values):
@@ -201,11 +222,21 @@ class ChartPanel(QWidget):
                     text.setFont(_small_font())
                     text.setPos(x, h)
                     self.plot.addItem(text)
+                    labels.append(text)
         self.plot.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(spec.x)]])
         self.plot.setXRange(-0.6, m - 0.4, padding=0)
+        label_px = value_label_px(QFontMetricsF(_small_font()).height()) if label_values else 0.0
         lo, hi = spec.y_range()
-        span = (hi - lo) or 1.0
-        self.plot.setYRange(lo - (span * 0.08 if lo < 0 else 0), hi + span * 0.25, padding=0)  # room for value labels
+        plot = self.plot
+
+        def fit_labels(*_):  # room for the value labels, in pixels of the plot as it is now
+            if self.plot is plot:
+                height = plot.vb.height()
+                plot.setYRange(*bar_y_range(lo, hi, height, label_px), padding=0)
+                for text in labels:  # none rather than cut off, in a plot too low for them
+                    text.setVisible(labels_fit(height, label_px))
+        fit_labels()
+        plot.vb.sigResized.connect(fit_labels)
         self.plot.addItem(pg.InfiniteLine(angle=0, pos=0, movable=False, pen=pg.mkPen("#999999", width=1)))
 
     # ------------------------------------------------------------------ crosshair
@@ -238,24 +269,56 @@ class ChartPanel(QWidget):
                          for text, colour in readout_parts(self.spec, i))
 
     # ------------------------------------------------------------------ export
+    def _export_copy(self) -> "ChartPanel":
+        """The chart drawn afresh at EXPORT_SIZE, off screen: an export has one shape and size whatever
+        the window's (a wide, short strip on a small screen), and no crosshair."""
+        copy = ChartPanel()
+        copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        copy.resize(EXPORT_SIZE.width(), EXPORT_SIZE.height() + 40)
+        copy.show()
+        if self.spec is not None:
+            copy.show_spec(self.spec)
+        else:
+            copy.show_message(self.title_item.text)
+        copy.graphics.resize(EXPORT_SIZE)
+        return copy
+
+    def _render(self, painter: QPainter, target: QRectF) -> None:
+        """Paint the chart at EXPORT_SIZE into ``target``: the scene itself, scaled whole (every item,
+        the legend too, at the target's scale)."""
+        copy = self._export_copy()
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            view = copy.graphics
+            source = view.mapToScene(view.viewport().rect()).boundingRect()
+            view.scene().render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        finally:
+            copy.close()
+            copy.deleteLater()
+
     def export_png(self, path: str | Path, scale: float = 2.0) -> Path:
-        """Write the chart (title, plot, legend, source line) as a PNG.
+        """Write the chart (title, plot, legend, source line) as a PNG of EXPORT_SIZE at ``scale``
+        (every part, the legend too, at that scale).
 
         Checked and all-or-nothing (``workbench.outputs``): never over the store (``store_path``)
         or any database, a failed export leaves the old file as it was.
         """
-        from pyqtgraph.exporters import ImageExporter
+        from PySide6.QtGui import QImage
 
         from workbench.errors import WorkbenchError
         from workbench.outputs import atomic_output
 
         path = Path(path)
-        exporter = ImageExporter(self.graphics.scene())
-        exporter.parameters()["width"] = int(max(self.graphics.width(), 400) * scale)
-        exporter.parameters()["antialias"] = True
+        image = QImage(EXPORT_SIZE * scale, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        try:
+            self._render(painter, QRectF(image.rect()))
+        finally:
+            painter.end()
         with atomic_output(path, self.store_path) as tmp:
-            image = exporter.export(toBytes=True)
-            if image is None or not image.save(str(tmp), "PNG"):
+            if not image.save(str(tmp), "PNG"):
                 raise WorkbenchError(f"无法写入图片 (cannot write the image): {path}")
         self.exported.emit(str(path))
         return path
@@ -272,10 +335,7 @@ class ChartPanel(QWidget):
         from workbench.outputs import atomic_output
 
         path = Path(path)
-        size = self.graphics.size()
-        if size.width() < 50 or size.height() < 50:
-            size = QSize(640, 400)
-            self.graphics.resize(size)
+        size = EXPORT_SIZE
         with atomic_output(path, self.store_path) as tmp:
             generator = QSvgGenerator()
             generator.setFileName(str(tmp))
@@ -286,7 +346,7 @@ class ChartPanel(QWidget):
             generator.setDescription(self.spec.source if self.spec else "")
             painter = QPainter(generator)
             try:
-                self.graphics.render(painter)
+                self._render(painter, QRectF(QPoint(0, 0), size))
             finally:
                 painter.end()
         self.exported.emit(str(path))
@@ -306,7 +366,9 @@ class ChartPanel(QWidget):
         try:
             return self.export_png(path) if kind == "png" else self.export_svg(path)
         except WorkbenchError as exc:
-            QMessageBox.warning(self, self.tr("Export chart"), exc.message)
+            from ui.common.i18n import for_ui
+
+            QMessageBox.warning(self, self.tr("Export chart"), for_ui(exc.message))
             return None
 
 

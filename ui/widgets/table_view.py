@@ -176,6 +176,9 @@ class DataTableView(QTableView):
     # ------------------------------------------------------------------ refusals
     def show_refusal(self, proxy_index: QModelIndex, text: str) -> None:
         """Show why an edit was refused in a bubble just under the cell (and a tooltip, and the status bar)."""
+        from ui.common.i18n import for_ui
+
+        text = for_ui(text)  # the core's words in the UI's language
         self.last_refusal = text
         if proxy_index.isValid():
             self.scrollTo(proxy_index)
@@ -267,6 +270,7 @@ class DataTableView(QTableView):
         from ui.widgets.clipboard import from_clipboard_cell, parse_tsv, same_header  # (loaded on first use)
 
         block = parse_tsv(text)
+        self.hide_refusal()  # an earlier refusal no longer stands
         proxy, model = self.proxy(), self.source()
         rows, cols = self.selected_block()
         if not block or not rows:
@@ -325,29 +329,52 @@ class DataTableView(QTableView):
         self.message.emit(self.tr("Pasted %1 cells").replace("%1", str(len(edits))))
         return True
 
-    def delete_selection(self) -> bool:
-        """Delete the selected cells (or rows, as the table defines it) after asking."""
+    def delete_selection(self, undo_text: str | None = None) -> bool:
+        """Delete the selected cells (or rows, as the table defines it) after asking; ``undo_text``
+        names the undo step (default: the model's words for the edit)."""
         proxy, model = self.proxy(), self.source()
+        self.hide_refusal()  # an earlier refusal no longer stands
         indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
         if not indexes and self.currentIndex().isValid():
             indexes = [self.currentIndex()]
         cells = [(s.row(), s.column()) for s in (proxy.mapToSource(i) for i in indexes) if s.isValid()]
         edit, question = model.delete_edit(cells)
         if edit is None:
-            self.message.emit(self.tr("Nothing to delete"))
+            fixed = [i for i in indexes if not model.columns[proxy.mapToSource(i).column()].editable]
+            if fixed and len(fixed) == len(indexes):  # only cells this table does not edit: say why
+                self.show_refusal(fixed[0], self.cell_refusal(fixed[0], self._not_editable(fixed[0])))
+            else:
+                self.message.emit(self.tr("Nothing to delete"))
             return False
         if question and not self.confirm(self, self.tr("Delete"), question):  # no question: one value, one undo
             return False
         try:
-            model.session.apply(edit, model.edit_text_for(edit), origin="delete")
+            model.session.apply(edit, undo_text or model.edit_text_for(edit), origin="delete")
         except WorkbenchError as exc:
             self.show_refusal(self.currentIndex(), exc.message)
             return False
         return True
 
+    def _not_editable(self, proxy_index: QModelIndex) -> str:
+        """Why a cell cannot be edited here, in the model's words (where to edit it) when it has them."""
+        source, model = self.proxy().mapToSource(proxy_index), self.source()
+        try:
+            model.edit_for(source.row(), source.column(), "")
+        except WorkbenchError as exc:
+            return exc.message
+        return self.tr("%1 cannot be edited here.").replace("%1", model.columns[source.column()].title)
+
     def cut_selection(self) -> bool:
+        """Copy the selection, then clear it as one undo step named a cut."""
+        rows, cols = self.selected_block()
+        if not rows:
+            return False
         self.copy_selection()
-        return self.delete_selection()
+        count = f"{len(rows)} × {len(cols)}"
+        if not self.delete_selection(self.tr("Cut %1 cells").replace("%1", count)):
+            return False
+        self.message.emit(self.tr("Cut %1 cells").replace("%1", count))
+        return True
 
 
 class TablePage(QWidget):

@@ -5,8 +5,9 @@ from workbench.charts.build import (
     company_bars_spec,
     dataset_bars_spec,
     figure_spec,
+    relative_performance_cutoff,
     relative_performance_spec,
 )
 
 __all__ = ["ChartSpec", "Series", "company_bars_spec", "dataset_bars_spec", "figure_spec",
-           "relative_performance_spec"]
+           "relative_performance_cutoff", "relative_performance_spec"]

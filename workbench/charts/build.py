@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from workbench.analysis import relative_series
 from workbench.charts.spec import BARS, LINE, ChartSpec, Series
 from workbench.domain.issue import Figure
@@ -10,21 +13,88 @@ from workbench.domain.periods import period_label, period_sort_key
 from workbench.errors import NotFound
 
 
-def relative_performance_spec(store, index_name: str, end: str, *, days: int = 365,
-                              title: str | None = None) -> ChartSpec:
-    """The industry index against the benchmark over the last year, both rebased to 100.
+@dataclass(frozen=True)
+class ChartCutoff:
+    """A relative-performance chart that stops before its week ends: the day it stops (``shown``),
+    the week's last day (``end``) and, by index name, the last close each index has up to ``end``
+    (None: no close in the chart's year)."""
 
-    The default title names the benchmark: 最近一年行业指数与沪深300比较.
-    """
+    shown: str
+    end: str
+    last: dict[str, str | None]
+
+    @property
+    def short(self) -> list[str]:
+        """The indices whose closes stop where the chart does (before another's, or before the week)."""
+        return [name for name, day in self.last.items() if day is None or day <= self.shown]
+
+    @property
+    def caption(self) -> str:
+        """截至12月27日 (the year too when it is not the week's: 截至2024年12月27日)."""
+        return f"截至{month_day(self.shown, self.end)}"
+
+
+def month_day(iso: str, end: str) -> str:
+    """A date as the report writes it, 1月3日; with its year when that is not ``end``'s year."""
+    d = date.fromisoformat(iso)
+    year = f"{d.year}年" if iso[:4] != end[:4] else ""
+    return f"{year}{d.month}月{d.day}日"
+
+
+def _cutoff(dates: list[str], end: str, last: dict[str, str | None]) -> ChartCutoff | None:
+    """Where the chart stops, when that is before its week ends: before the last close either index
+    has up to ``end`` (the other has no close for the week's last days), or before the week of ``end``."""
+    if not dates:
+        return None
+    shown = dates[-1]
+    week_start = (date.fromisoformat(end) - timedelta(days=6)).isoformat()
+    latest = max((d for d in last.values() if d), default=shown)
+    if shown < latest or shown < week_start:
+        return ChartCutoff(shown, end, last)
+    return None
+
+
+def relative_performance_cutoff(store, index_name: str, end: str, *, days: int = 365) -> ChartCutoff | None:
+    """Whether the chart ``relative_performance_spec`` draws for ``end`` stops before its week ends."""
+    sector, bench, qa, qb = _relative_quotes(store, index_name, end)
+    dates, _, _ = relative_series([q["date"] for q in qa], [q["close"] for q in qa],
+                                  [q["date"] for q in qb], [q["close"] for q in qb], end=end, days=days)
+    return _cutoff(dates, end, _last_dates(sector, bench, qa, qb, end, days))
+
+
+def _relative_quotes(store, index_name: str, end: str):
     sector = store.index(index_name)
     bench = store.benchmark()
     if bench is None:
         raise NotFound("没有标记基准指数 (no benchmark index is marked)")
+    return sector, bench, store.quotes(sector["id"], end=end), store.quotes(bench["id"], end=end)
+
+
+def _last_dates(sector, bench, qa, qb, end: str, days: int) -> dict[str, str | None]:
+    start = (date.fromisoformat(end) - timedelta(days=days)).isoformat()
+    last = {}
+    for index, quotes in ((sector, qa), (bench, qb)):
+        held = [q["date"] for q in quotes if q["close"] is not None and q["date"] >= start]
+        last[index["name"]] = held[-1] if held else None
+    return last
+
+
+def relative_performance_spec(store, index_name: str, end: str, *, days: int = 365,
+                              title: str | None = None) -> ChartSpec:
+    """The industry index against the benchmark over the last year, both rebased to 100.
+
+    The default title names the benchmark: 最近一年行业指数与沪深300比较. Plotted on the dates both
+    indices have a close, the chart stops at the earlier one's last close; when that is before
+    the week ends (one index has no close for the week's last days) the title says so:
+    最近一年行业指数与沪深300比较（截至12月27日）.
+    """
+    sector, bench, qa, qb = _relative_quotes(store, index_name, end)
     title = title or f"最近一年行业指数与{bench['name']}比较"
-    qa = store.quotes(sector["id"], end=end)
-    qb = store.quotes(bench["id"], end=end)
     dates, a, b = relative_series([q["date"] for q in qa], [q["close"] for q in qa],
                                   [q["date"] for q in qb], [q["close"] for q in qb], end=end, days=days)
+    cutoff = _cutoff(dates, end, _last_dates(sector, bench, qa, qb, end, days))
+    if cutoff is not None:
+        title = f"{title}（{cutoff.caption}）"
     sample = _plots_sample(store, (sector, bench), dates)
     return ChartSpec(LINE, title, tuple(dates),
                      (Series(sector["name"], tuple(a)), Series(bench["name"], tuple(b))),

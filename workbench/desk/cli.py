@@ -29,11 +29,16 @@ def add_commands(sub, db_arg) -> None:
 
     q = desk.add_parser("user", help="desk users (PostgreSQL login roles)")
     user = q.add_subparsers(dest="user_command", metavar="ACTION", required=True)
-    r = user.add_parser("add", help="add a user (or change an existing one's role and password); the "
-                                    "password is prompted, or taken from WORKBENCH_DESK_PASSWORD")
+    r = user.add_parser("add", help="add a user (or give an existing one a new password; --force to change "
+                                    "its role); the password is prompted, or taken from WORKBENCH_DESK_PASSWORD; the "
+                                    "administrator's own from the URL, WORKBENCH_DESK_ADMIN_PASSWORD, the keyring "
+                                    "or libpq's password file")
     r.add_argument("name", help="login name: lower-case letters, digits and _")
     r.add_argument("--role", choices=ROLES, required=True)
     r.add_argument("--url", required=True, help="the desk, connected as its administrator")
+    r.add_argument("--force", action="store_true",
+                   help="change an existing login's role, or make a login that is no desk user one (login roles "
+                        "are shared by every database of the PostgreSQL server)")
 
     q = desk.add_parser("join", help="attach a store to the desk: an empty one pulls everything, one "
                                      "holding data pushes it after a summary")
@@ -41,6 +46,10 @@ def add_commands(sub, db_arg) -> None:
                                "keyring or libpq's password file, never kept in the store)")
     db_arg(q)
     q.add_argument("--yes", action="store_true", help="push a store holding data without asking")
+    q.add_argument("--keep-both", action="store_true",
+                   help="join even though the desk already has an issue for a series and week this store has: "
+                        "both are kept, the local one goes to the desk as a second issue of that week (nothing "
+                        "merged or lost; delete or re-date one of them afterwards)")
 
     q = desk.add_parser("prune", help="remove the change feed entries and tombstones every workstation has "
                                       "pulled (administrators)")
@@ -108,7 +117,8 @@ def _new_password(name: str) -> str:
 
 def _cmd_desk(args) -> int:
     handler = globals()["_desk_" + args.desk_command]
-    if args.desk_command in ("init", "prune"):  # may take minutes on a big desk: the administrator's limits
+    # may take minutes on a big desk: the administrator's limits (and messages: a password is given, never saved)
+    if args.desk_command in ("init", "prune", "user"):
         from workbench.desk.connection import admin_work
 
         with admin_work():
@@ -117,10 +127,12 @@ def _cmd_desk(args) -> int:
 
 
 def _desk_init(args) -> int:
+    from workbench.desk.config import admin_password_for, split_password
     from workbench.desk.connection import redact
     from workbench.desk.roles import init_desk
 
-    result = init_desk(args.url)
+    clean, password = split_password(args.url)
+    result = init_desk(clean, password or admin_password_for(clean))
     if result.before is None:
         print(f"团队库已建立 (desk created): schema v{result.after}, {redact(args.url)}")
     elif result.before < result.after:
@@ -131,34 +143,48 @@ def _desk_init(args) -> int:
 
 
 def _desk_prune(args) -> int:
-    from workbench.desk.config import password_for, split_password
+    from workbench.desk.config import admin_password_for, password_for, split_password
     from workbench.desk.roles import prune_desk
 
     clean, password = split_password(args.url)
-    print(prune_desk(clean, args.days, password or password_for(clean)).summary())
+    print(prune_desk(clean, args.days, password or admin_password_for(clean) or password_for(clean)).summary())
     return 0
 
 
 def _desk_user(args) -> int:
     from workbench.desk.roles import add_user, validate_user_name
 
+    from workbench.desk.config import admin_password_for, split_password
+
     validate_user_name(args.name)
-    _refuse_unless_may_add_users(args.url)  # before asking for a password that could not be used
-    add_user(args.url, args.name, args.role, _new_password(args.name))
-    print(f"用户已添加 (user added): {args.name} ({args.role})")
+    # the administrator's own password: WORKBENCH_DESK_PASSWORD is the new user's
+    clean, password = split_password(args.url)
+    password = password or admin_password_for(clean)
+    # before asking for a password that could not be used
+    _refuse_unless_may_add_users(clean, args.name, args.role, args.force, password)
+    if add_user(clean, args.name, args.role, _new_password(args.name), password, force=args.force):
+        print(f"用户已更改 (user changed): {args.name} ({args.role}), 新密码 (new password); 登录角色由本服务器的"
+              f"所有数据库共用 (a login role is shared by every database of the server)")
+    else:
+        print(f"用户已添加 (user added): {args.name} ({args.role})")
     return 0
 
 
-def _refuse_unless_may_add_users(url: str) -> None:
-    """Log in as the administrator given and check that it may create login roles."""
-    from workbench.desk.config import password_for, split_password
+def _refuse_unless_may_add_users(url: str, name: str | None = None, role: str | None = None,
+                                 force: bool = False, password: str | None = None) -> None:
+    """Log in as the administrator given (with ``password``, else libpq's files) and check that it may
+    create login roles (and, unless ``force``, that ``name`` is no login of the server holding another
+    role, or no desk role)."""
     from workbench.desk.connection import connect
     from workbench.desk.errors import DeskError
 
-    clean, password = split_password(url)
-    with connect(clean, password or password_for(clean)) as conn:
+    with connect(url, password) as conn:
         may = conn.execute("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user").fetchone()
         user = conn.info.user
+        if may and may[0] and name is not None and not force:
+            from workbench.desk.roles import refuse_role_change
+
+            refuse_role_change(conn, name, role)
     if not (may and may[0]):
         raise DeskError(f"无权添加用户 (not allowed to add users): {user} 不能建立登录角色 (cannot create login "
                         "roles); 请用数据库所有者或有 CREATEROLE 的管理员连接 (connect as the database owner or an "
@@ -189,7 +215,7 @@ def _desk_join(args) -> int:
     new = not Path(args.db).exists()
     try:
         with _store(args, create=True) as store:
-            result = desk_sync.join(store, args.url, confirm=confirm)
+            result = desk_sync.join(store, args.url, confirm=confirm, keep_both=args.keep_both)
     except BaseException:
         if new:
             _remove_unjoined(Path(args.db))
@@ -249,13 +275,15 @@ def _desk_conflicts(args) -> int:
         state = f" [已解决 settled: {c['resolution']}]" if c["resolution"] else ""
         kind = {"conflict": "冲突 conflict", "refused": "服务器拒绝 refused by the desk",
                 "local": "本地拒绝 refused by this store"}.get(c["kind"], c["kind"])
+        if sync_state.is_held(c):  # never sent: the desk would have it name someone it does not have
+            kind = "暂缓推送 held back here"
         print(f"#{c['id']} {c['tbl']} {c['key']} ({kind}){state}")
-        print(f"    mine:   {c['mine_text']}  ({c['by'] or ''} {c['at'] or ''})".rstrip())
-        # the desk's value as this store holds it now (a row this store refused: as the desk sent it)
-        theirs = c["theirs_text"] if c["kind"] == "local" or c["resolution"] else c["now_text"]
-        print(f"    theirs: {theirs}  ({c['theirs_by'] or ''} {c['theirs_at'] or ''})".rstrip())
-        if c["stale"] and c["kind"] != "local" and not c["resolution"]:
-            print(f"    冲突时 at the conflict: {c['theirs_text']}; 该值此后又被修改 (changed again since)")
+        print(f"    mine:   {c['mine_text']}  ({c['mine_who']})")
+        # the desk's value as this store last knew it from the desk (never this store's row), with
+        # the desk user and time of that value; times in the local zone, one format
+        print(f"    theirs: {c['desk_text']}  ({c['desk_who']})")
+        if c["desk_moved"] and c["kind"] != "local" and not c["resolution"]:
+            print(f"    冲突时 at the conflict: {c['theirs_text']}  ({c['theirs_who']}); 该值此后又被修改 (changed again since)")
         if c.get("message"):
             print(f"    原因 reason: {c['message']}")
     return 0

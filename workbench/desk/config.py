@@ -5,6 +5,10 @@ from ``WORKBENCH_DESK_PASSWORD``, the OS keyring (the ``keyring`` library, where
 with a working backend), or libpq itself: its password file (``~/.pgpass``, on Windows
 ``%APPDATA%\\postgresql\\pgpass.conf``, or ``PGPASSFILE``; owner-only permissions) or a service
 file. TLS is the URL's business: ``?sslmode=verify-full&sslrootcert=...``.
+
+``desk user add`` reads ``WORKBENCH_DESK_PASSWORD`` as the new user's password; the administrator it
+logs in as takes its own from the URL, ``WORKBENCH_DESK_ADMIN_PASSWORD``, the keyring or libpq's files
+(``admin_password_for``), never from the new user's.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from workbench.store import sync_state
 
 KEYRING_SERVICE = "analyst-workbench-desk"
 PASSWORD_ENV = "WORKBENCH_DESK_PASSWORD"
+ADMIN_PASSWORD_ENV = "WORKBENCH_DESK_ADMIN_PASSWORD"
 
 
 @dataclass
@@ -47,6 +52,11 @@ def split_password(url: str) -> tuple[str, str | None]:
 
 
 def _parts(url: str) -> dict:
+    # the package first, whole: a submodule imported first (in the window thread, while a worker
+    # imports psycopg for a sync) takes its import lock before the package's and deadlocks with it
+    import importlib
+
+    importlib.import_module("psycopg")
     from psycopg.conninfo import conninfo_to_dict
 
     try:
@@ -77,6 +87,18 @@ def password_for(url: str) -> str | None:
     """The password to log in with, or None to let libpq find it (password or service file)."""
     if os.environ.get(PASSWORD_ENV):
         return os.environ[PASSWORD_ENV]
+    return _kept_password(url)
+
+
+def admin_password_for(url: str) -> str | None:
+    """The administrator's password where ``WORKBENCH_DESK_PASSWORD`` is another's (the new user's in
+    ``desk user add``): ``WORKBENCH_DESK_ADMIN_PASSWORD``, the keyring, or None (libpq's own files)."""
+    if os.environ.get(ADMIN_PASSWORD_ENV):
+        return os.environ[ADMIN_PASSWORD_ENV]
+    return _kept_password(url)
+
+
+def _kept_password(url: str) -> str | None:
     ring = _keyring()
     if ring is not None:
         try:

@@ -10,13 +10,19 @@ from workbench.desk.errors import DeskError, DeskOffline
 
 CONNECT_TIMEOUT = 10
 # A server that accepts the connection and then stops answering must not hold a sync, a lease check
-# or the app's exit for ever. The limits leave a wide margin over the biggest work measured
-# (bench/RESULTS-desk.md: the slowest statement of a 100,000-fact push about 1 s, the push lock
-# held 1.5 s, a 1,000,000-fact first join 8 s in all, read in chunks).
-#: Longest a single statement may run on the server (seconds).
-STATEMENT_TIMEOUT_S = 120
-#: Longest a statement waits for a lock another session holds (a stuck push, an administrator's transaction).
-LOCK_TIMEOUT_S = 30
+# or the app's exit for long. Two sets of limits: short ones for every connection (a sync with
+# nothing to do, a small push or pull, a lease: statements of milliseconds), and long ones only
+# around the work that legitimately takes long (``big_work``: a first join's pull, a push of a
+# weekly import), with a wide margin over the biggest work measured (bench/RESULTS-desk.md: the
+# slowest statement of a 100,000-fact push about 1 s, the push lock held 1.5 s, a 1,000,000-fact
+# first join 8 s in all, read in chunks).
+#: Longest a small statement may run on the server (seconds).
+STATEMENT_TIMEOUT_S = 15
+#: Longest a small statement waits for a lock another session holds (another push, an administrator's transaction).
+LOCK_TIMEOUT_S = 15
+#: The same limits for big work.
+BIG_STATEMENT_TIMEOUT_S = 120
+BIG_LOCK_TIMEOUT_S = 30
 #: A transaction left open by a workstation that vanished is ended by the server after this long.
 IDLE_IN_TRANSACTION_S = 300
 #: TCP keepalives: a silent connection is probed after KEEPALIVE_IDLE_S, every KEEPALIVE_INTERVAL_S,
@@ -27,9 +33,13 @@ KEEPALIVE_COUNT = 3
 #: Data sent and not acknowledged for this long (a server gone from the network) ends the connection.
 TCP_USER_TIMEOUT_S = 30
 #: The workstation's own limit on waiting for one answer, for a server whose limits never fire (a
-#: stopped backend: its kernel still acknowledges packets). Beyond the statement timeout, so the
-#: server's own cancellation comes first whenever it can.
-ANSWER_TIMEOUT_S = STATEMENT_TIMEOUT_S + 30
+#: stopped backend: its kernel still acknowledges packets). Beyond the statement and lock timeouts,
+#: so the server's own cancellation comes first whenever it can.
+ANSWER_TIMEOUT_S = max(STATEMENT_TIMEOUT_S, LOCK_TIMEOUT_S) + 5
+#: The same for big work.
+BIG_ANSWER_TIMEOUT_S = BIG_STATEMENT_TIMEOUT_S + 30
+#: Rows moved by a push or a pull beyond which it is big work.
+BIG_WORK_ROWS = 5_000
 #: An administrator's upgrade or prune of a big desk may rewrite every row and wait for the syncs
 #: of the moment: limits of its own (``admin_work``), still finite.
 ADMIN_STATEMENT_TIMEOUT_S = 3600
@@ -40,12 +50,38 @@ _ADMIN = ContextVar("desk_admin_work", default=False)
 
 @contextmanager
 def admin_work() -> Iterator[None]:
-    """Connections made inside run under the administrator's limits (desk init, desk prune)."""
+    """Connections made inside run under the administrator's limits and messages (desk init, prune, user)."""
     token = _ADMIN.set(True)
     try:
         yield
     finally:
         _ADMIN.reset(token)
+
+
+@contextmanager
+def big_work(conn, big: bool = True) -> Iterator[None]:
+    """Inside, the connection's statements run under the long limits (``big`` False: nothing
+    changes); after, the short ones again. For the work that legitimately takes long: a first
+    join's pull, a push or pull of many rows."""
+    if not big or _ADMIN.get():  # (an administrator's limits are longer still)
+        yield
+        return
+    _limits(conn, BIG_STATEMENT_TIMEOUT_S, BIG_LOCK_TIMEOUT_S)
+    before = getattr(conn, "answer_timeout", None)
+    conn.answer_timeout = BIG_ANSWER_TIMEOUT_S
+    try:
+        yield
+    finally:
+        conn.answer_timeout = before
+        if not conn.closed and not getattr(conn, "no_answer", False):
+            try:
+                _limits(conn, STATEMENT_TIMEOUT_S, LOCK_TIMEOUT_S)
+            except _psycopg().Error:  # (the connection failed: what failed it is what the caller sees)
+                pass
+
+
+def _limits(conn, statement: float, lock: float) -> None:
+    conn.execute(f"SET statement_timeout = {int(statement * 1000)}; SET lock_timeout = {int(lock * 1000)}")
 
 
 def _psycopg():
@@ -75,7 +111,8 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
         if "no password supplied" in text:
             raise DeskError(_no_password(url)) from None
         if "password" in text or "authentication" in text or "role" in text:
-            raise DeskError(f"团队服务器拒绝登录 (the desk server refused the login): {text}") from None
+            raise DeskError(f"团队服务器拒绝登录 (the desk server refused the login): {text}"
+                            + ("" if _ADMIN.get() else _NEW_PASSWORD)) from None
         raise DeskOffline(f"无法连接团队服务器 (cannot reach the desk server): {text}") from None
     except psycopg.ProgrammingError as exc:
         raise DeskError(f"团队服务器地址无效 (invalid desk URL): {exc}") from None
@@ -112,7 +149,7 @@ def _connection_class(psycopg):
 
     class DeskConnection(psycopg.Connection):
         no_answer = False
-        answer_timeout = None  # None: ANSWER_TIMEOUT_S
+        answer_timeout = None  # None: ANSWER_TIMEOUT_S (big_work sets BIG_ANSWER_TIMEOUT_S)
 
         def wait(self, gen, interval=0.1, timeout=None):
             limit = self.answer_timeout or ANSWER_TIMEOUT_S
@@ -130,8 +167,20 @@ def _connection_class(psycopg):
     return DeskConnection
 
 
+#: How a workstation whose saved password no longer logs in (the administrator changed it) goes on.
+_NEW_PASSWORD = ("; 密码若已更改，请用新密码再加入一次 (if the password was changed, join again with the new "
+                 "password): `workbench desk join URL --db PATH`, 或在程序中用新密码 (or in the app, with the new "
+                 "password) 团队服务器 → 切换用户… (Switch User…) 或 文件 → 连接团队服务器… (File → Connect to the "
+                 "Desk Server…)")
+
+
 def _no_password(url: str) -> str:
-    """What to do when this workstation has no password for the desk user (never saved, or removed)."""
+    """What to do when this workstation has no password for the desk user (never saved, or removed);
+    for an administrator's command (desk init, user, prune), where to give the administrator's."""
+    if _ADMIN.get():
+        return (f"没有 {redact(url)} 的密码 (no password for {redact(url)}): 请在地址中给出 (give it in the URL: "
+                "postgresql://USER:PASSWORD@HOST/DBNAME), 或用 libpq 的密码文件 (or in a libpq password file: "
+                "PGPASSFILE, ~/.pgpass), 或设置 (or set) WORKBENCH_DESK_ADMIN_PASSWORD")
     return (f"本机没有保存 {redact(url)} 的密码 (no password is saved on this workstation for {redact(url)}): "
             "请用密码再加入一次 (join again with the password): `workbench desk join URL --db PATH`, "
             "或在程序中 (or in the app) 文件 → 连接团队服务器… (File → Connect to the Desk Server…)")
@@ -144,7 +193,7 @@ def _set_timeouts(conn) -> None:
     statement = ADMIN_STATEMENT_TIMEOUT_S if admin else STATEMENT_TIMEOUT_S
     lock = ADMIN_LOCK_TIMEOUT_S if admin else LOCK_TIMEOUT_S
     if admin:
-        conn.answer_timeout = max(ANSWER_TIMEOUT_S, ADMIN_STATEMENT_TIMEOUT_S + 30)
+        conn.answer_timeout = max(BIG_ANSWER_TIMEOUT_S, ADMIN_STATEMENT_TIMEOUT_S + 30)
     conn.execute(f"SET statement_timeout = {int(statement * 1000)}; "
                  f"SET lock_timeout = {int(lock * 1000)}; "
                  f"SET idle_in_transaction_session_timeout = {int(IDLE_IN_TRANSACTION_S * 1000)}")

@@ -112,8 +112,10 @@ def last_seq(store) -> int:
 def desk_reason(store, conn) -> str | None:
     """Why the desk shows this store is a copy: it has applied changes under this workstation id
     that this store never made (an older backup put back, or a copy that pushed first). Changes
-    the desk holds past this store's push mark are this store's own only when each is a change
-    this store has waiting at that seq or later (a push whose acknowledgement was lost)."""
+    the desk holds past this store's push mark are this store's own (a push whose acknowledgement
+    was lost) only when each is the change this store made at that seq: a change of that row
+    waiting at that seq or later, with the data the desk holds (``_not_made_here``). An older
+    copy put back over its own file and worked on makes other changes under the same seqs."""
     from workbench.store import sync_state
 
     ws = store.workstation_id()
@@ -124,16 +126,96 @@ def desk_reason(store, conn) -> str | None:
                 f"this workstation's changes up to {row[0]}, {row[1]} at {row[2]}, and this store only has them up "
                 f"to {mine}): 数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
     pushed = sync_state.setting_int(store, sync_state.SETTING_PUSHED)
-    theirs = conn.execute("SELECT tbl, key, seq, by FROM desk.changes WHERE ws = %s AND seq > %s ORDER BY seq "
-                          "LIMIT 100000", [ws, pushed]).fetchall()
+    theirs = conn.execute("SELECT tbl, key, seq, by, id, data FROM desk.changes WHERE ws = %s AND seq > %s "
+                          "ORDER BY seq LIMIT 100000", [ws, pushed]).fetchall()
     if theirs:
         waiting = sync_state.pending(store).keys
-        for tbl, key, seq, by in theirs:
+        for tbl, key, seq, by, _, _ in theirs:
             if seq > mine or waiting.get((tbl, key), 0) < seq:
                 return (f"团队库有本工作站的第 {seq} 号变更 ({tbl} {key}, {by})，此数据文件没有做过 (the desk holds "
                         f"this workstation's change {seq} to {tbl} {key}, by {by}, which this store never made): "
                         "数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
+        other = _not_made_here(store, conn, theirs, waiting)
+        if other is not None:
+            tbl, key, seq, by = other
+            return (f"团队库中本工作站的第 {seq} 号变更 ({tbl} {key}, {by}) 不是此数据文件的第 {seq} 号变更 (the desk "
+                    f"holds this workstation's change {seq} to {tbl} {key}, by {by}, and this store made another "
+                    f"change under that seq): 数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
     return None
+
+
+def _not_made_here(store, conn, theirs: list, waiting: dict) -> tuple | None:
+    """The first of the desk's changes under this workstation id past the push mark (``theirs``:
+    tbl, key, seq, by, id, data) that is not the change this store made at that seq, as (tbl,
+    key, seq, by); None when each is (a lost acknowledgement: the same rows with the same data).
+
+    A row this store has not changed since that seq must hold what the desk holds (the fields
+    compared between workstations). Where another workstation wrote the row between the revision
+    this store last agreed on and that change, the push merged the two: then only the fields that
+    change set must hold the desk's values. A fact changed again since must have taken, at that
+    seq, the value the desk holds (its change log says)."""
+    from workbench.store import sync_state
+
+    now = [t for t in theirs if waiting.get((t[0], t[1])) == t[2]]
+    images = sync_state.read_images(store, [(t[0], t[1]) for t in now]) if now else {}
+    bases = None
+    for tbl, key, seq, by, cid, data in now:
+        local, desk = sync_state.compared(tbl, images.get((tbl, key))), sync_state.compared(tbl, data)
+        if local == desk:
+            continue
+        if bases is None:
+            bases = sync_state.base_revs(store, [(t[0], t[1]) for t in now])
+        prev = conn.execute("SELECT id, data FROM desk.changes WHERE tbl = %s AND key = %s AND id < %s "
+                            "ORDER BY id DESC LIMIT 1", [tbl, key, cid]).fetchone()
+        if prev is None or prev[0] == bases.get((tbl, key)) or local is None or desk is None:
+            return tbl, key, seq, by  # nothing merged into the desk's change: it is not this store's
+        before = sync_state.compared(tbl, prev[1]) or {}
+        if any(local.get(f) != desk.get(f) for f in set(desk) | set(before) if desk.get(f) != before.get(f)):
+            return tbl, key, seq, by
+    for tbl, key, seq, by, _, data in theirs:
+        if waiting.get((tbl, key), 0) <= seq:
+            continue
+        if tbl != "facts":  # changed again since: the change at that seq must at least be of that row
+            named = _named_at(store, seq)
+            if named is not _UNKNOWN and named != (tbl, key):
+                return tbl, key, seq, by
+            continue
+        if key.count("|") != 2:
+            continue
+        logged = [h for h in store.history(*key.split("|")) if h["seq"] == seq]
+        if logged and logged[0]["op"] != "delete" and logged[0]["old"] is None and logged[0]["new"] is None:
+            continue  # an entry that only names the fact (sent again as it was): no value to compare
+        value = (data or {}).get("value") if data is not None else None
+        if not logged or (logged[0]["op"] == "delete") != (data is None) or not _same_value(logged[0]["new"], value):
+            return tbl, key, seq, by
+    return None
+
+
+_UNKNOWN = object()
+
+
+def _named_at(store, seq: int):
+    """The row (table, key) this store's change ``seq`` is of: None when the store made no change
+    of a row under that seq, ``_UNKNOWN`` when its row cannot be told (a quote of an index gone)."""
+    from workbench.store import sync_state
+
+    row = store.db.execute("SELECT entity, key1, key2 FROM change_log WHERE seq = ?", [int(seq)]).fetchone()
+    if row is None:
+        return None
+    entity, k1, k2 = row
+    if entity in ("quote", "quotes"):  # (quotes: named for the first push, sync_state.mark_all_pending)
+        uid = store.scalar("SELECT uid FROM indices WHERE code = ? OR name = ? OR '#' || id = ? LIMIT 1",
+                           [k1, k1, k1])
+        return ("quotes", f"{uid}|{k2}") if uid else _UNKNOWN
+    table = {"fact": "facts", "company": "companies"}.get(entity, entity)
+    return (table, k1) if table in sync_state.TABLES else None
+
+
+def _same_value(a, b) -> bool:
+    try:
+        return a is b or float(a) == float(b)
+    except (TypeError, ValueError):
+        return a == b
 
 
 # ---------------------------------------------------------------- a new identity
@@ -171,14 +253,20 @@ def reidentify(store, reason: str | None = None) -> Reidentified:
     return Reidentified(old, new, reason)
 
 
-def restore(backup, path, progress=None) -> tuple:
+def restore(backup, path, progress=None, *, unverified: bool = False, warn=None) -> tuple:
     """Put a backup in place of the store at ``path`` (``Store.restore``: checked, the replaced store
-    kept beside it, one rename). A restored store that had joined a desk is an older copy of a
-    workstation: it is re-identified at once, so that its next sync sends what the desk never
-    confirmed and takes the rest as a new workstation (nothing pushed twice, nothing lost).
+    kept beside it, one rename). A backup that fails ``workbench verify`` is refused, unless
+    ``unverified`` (then ``warn(problems)`` hears what it goes ahead with); one whose protection
+    triggers were removed is never restored. A restored store that had joined a desk is an older
+    copy of a workstation: it is re-identified at once, so that its next sync sends what the desk
+    never confirmed and takes the rest as a new workstation (nothing pushed twice, nothing lost).
     Returns (Restored, Reidentified or None)."""
+    from workbench.drafting.record import check_backup_to_restore
     from workbench.store import Store
 
+    accepted = check_backup_to_restore(backup, unverified=unverified)
+    if accepted and warn is not None:
+        warn(accepted)
     restored = Store.restore(backup, path, progress)
     again = None
     if restored.joined:

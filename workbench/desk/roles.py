@@ -74,10 +74,15 @@ def validate_user_name(name: str) -> str:
     return name
 
 
-def add_user(url: str, name: str, role: str, new_password: str, password: str | None = None) -> None:
-    """Create a login role in the desk group for ``role`` (or move an existing one to it).
+def add_user(url: str, name: str, role: str, new_password: str, password: str | None = None,
+             force: bool = False) -> bool:
+    """Create a login role in the desk group for ``role``, or give an existing one a new password.
+    Returns whether the login existed (then it was changed, not added).
 
-    The password travels as a SCRAM verifier computed here, never as plain text in the SQL."""
+    Login roles and the desk's groups belong to the PostgreSQL server, shared by all its databases:
+    moving an existing login to another role, or taking over a login that is no desk user, changes
+    it for every desk (and program) on the server, so it is refused unless ``force``. The password
+    travels as a SCRAM verifier computed here, never as plain text in the SQL."""
     from psycopg import errors as pg_errors
     from psycopg import sql
 
@@ -92,6 +97,8 @@ def add_user(url: str, name: str, role: str, new_password: str, password: str | 
         try:
             with conn.transaction():
                 exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
+                if exists and not force:
+                    refuse_role_change(conn, name, role)
                 ident = sql.Identifier(name)
                 if exists:
                     conn.execute(sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(
@@ -104,6 +111,34 @@ def add_user(url: str, name: str, role: str, new_password: str, password: str | 
                 conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUPS[role]), ident))
         except pg_errors.InsufficientPrivilege as exc:
             raise DeskError(f"无权添加用户 (not allowed to add users): {exc}") from None
+    return exists is not None
+
+
+def desk_role_of(conn, name: str) -> str | None:
+    """The desk role a login holds on this server (admin, editor, analyst), or None."""
+    for role in ("admin", "editor", "analyst"):
+        if conn.execute("SELECT pg_has_role(%s, %s, 'MEMBER')", [name, GROUPS[role]]).fetchone()[0]:
+            return role
+    return None
+
+
+def refuse_role_change(conn, name: str, role: str) -> None:
+    """Refuse to move an existing login to another desk role, or to take over a login of the server
+    that is no desk user (both change it on every database of the server); None when ``name`` is
+    no login yet or already holds ``role`` (then only its password changes)."""
+    if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone():
+        return
+    held = desk_role_of(conn, name)
+    if held == role:
+        return
+    shared = ("登录角色和团队库的角色组由本 PostgreSQL 服务器上的所有数据库共用，更改会影响其上每个团队库 "
+              "(login roles and the desk's role groups are shared by every database of this PostgreSQL server: "
+              "the change applies to every desk there); 确认更改请加 --force (to change it anyway, add --force)")
+    if held is None:
+        raise DeskError(f"{name} 已是本服务器的登录角色，但不是团队库用户 (is already a login role of this server, "
+                        f"not a desk user): 不接管其密码和角色 (its password and role are left alone); {shared}")
+    raise DeskError(f"{name} 已是团队库用户，角色为 {held} (is already a desk user with the role {held}): "
+                    f"不改为 {role} (not changed to {role}); {shared}")
 
 
 def role_of(conn) -> str | None:
@@ -188,3 +223,20 @@ def may_finalise(store) -> bool:
     if not store.get_setting(sync_state.SETTING_URL):
         return True
     return store.get_setting(SETTING_ROLE) in (None, "editor", "admin")
+
+
+def refuse_unless_may_finalise(store, action: str = "final") -> None:
+    """Refuse at once, naming the role, a status change to final (``action`` "final") or a
+    correction ("correct") by a desk user who may not make it (an analyst): the desk would refuse
+    the version it publishes, and the store would keep one the desk never has."""
+    if may_finalise(store):
+        return
+    from workbench.store import sync_state
+
+    role = store.get_setting(SETTING_ROLE)
+    user = sync_state.desk_user(store)
+    zh, en = {"final": ("定稿发布", "move an issue to final"),
+              "correct": ("更正已发布的周报", "correct a published issue")}[action]
+    raise DeskError(f"只有团队库的编辑或管理员可以{zh} (only an editor or administrator of the desk may {en}): "
+                    f"本数据文件的团队库用户 {user} 的角色是 {role} (this store's desk user {user} has the role "
+                    f"{role})")

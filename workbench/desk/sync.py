@@ -42,7 +42,7 @@ from typing import Callable
 
 from workbench.desk import identity, roles, schema
 from workbench.desk.config import DeskConfig, password_for, split_password
-from workbench.desk.connection import connect
+from workbench.desk.connection import BIG_WORK_ROWS, big_work, connect
 from workbench.desk.errors import DeskError, DeskOffline
 from workbench.store import sync_state as state
 from workbench.store.store import Store, now_iso
@@ -114,17 +114,31 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             if not dry_run:  # facts another program inserted into the file: logged, so that they are pushed
                 state.log_outside_inserts(store)
             step(0, "拉取 pull")
-            known = _pull(store, conn, ws, result, dry_run, report=True)
+            # the long limits only around work that is big (a stopped server is given up soon otherwise)
+            with big_work(conn, _big_pull(store, conn)):
+                known = _pull(store, conn, ws, result, dry_run, report=True)
             step(1, "推送 push")
-            _push(store, conn, ws, result, dry_run, known)
+            if not dry_run:
+                _agree_where_decided(store, conn)
+            known = _hold_back_issues(store, conn, known, dry_run)
+            big_push = _big_push(store, known)
+            with big_work(conn, big_push):
+                _push(store, conn, ws, result, dry_run, known)
             step(2, "拉取 pull")
             if not dry_run:  # confirms this push's revisions and takes what landed meanwhile
-                _pull(store, conn, ws, result, dry_run)
+                with big_work(conn, big_push):
+                    _pull(store, conn, ws, result, dry_run)
             step(3, "冲突 conflicts")
             if not dry_run:
                 result.conflicts += _fetch_conflicts(store, conn, ws)
-                result.settled += state.retry_local_refusals(store)
-                result.settled += state.close_settled(store)  # the desk came round to this store's value
+                refusals = state.local_refusals(store)
+                desk_now = _desk_rows(conn, refusals) if refusals else {}
+                result.settled += _close_where_desk_agrees(store, desk_now)
+                result.settled += state.retry_local_refusals(store, _refused_origins(store, conn, ws, desk_now))
+                _agree_where_taken(store, desk_now)
+                refused = state.refused_keys(store)  # (closed only where the desk holds this store's value)
+                result.settled += _close_merged_refusals(store, conn, refused)
+                result.settled += state.close_settled(store, _desk_data(conn, refused) if refused else {})
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
             step(4, "完成 done")
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:  # cut off, server gone or restarted
@@ -133,6 +147,100 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
     except psycopg.Error as exc:
         raise DeskError(f"团队服务器拒绝了同步 (the desk refused the sync): {_first_line(exc)}") from None
     return result
+
+
+def _big_pull(store: Store, conn) -> bool:
+    """Whether the pull may bring many rows: the first one, one after the desk pruned what this
+    store had not pulled, or one far behind the feed (one cheap query)."""
+    after = state.setting_int(store, state.SETTING_PULLED)
+    if after == 0:
+        return True
+    return conn.execute("SELECT coalesce(max(id), 0) - %s > %s OR coalesce((SELECT value::bigint FROM desk.meta "
+                        "WHERE key = 'pruned_upto'), 0) > %s FROM desk.changes",
+                        [after, BIG_WORK_ROWS, after]).fetchone()[0]
+
+
+def _big_push(store: Store, known: state.Pending | None) -> bool:
+    """Whether the push may carry many rows (what the pull found waiting, else the changes logged
+    since the last push: at least as many)."""
+    if known is not None and known.upto == store.last_seq():
+        return len(known.keys) > BIG_WORK_ROWS
+    return store.last_seq() - state.setting_int(store, state.SETTING_PUSHED) > BIG_WORK_ROWS
+
+
+def _hold_back_issues(store: Store, conn, known: state.Pending | None, dry_run: bool) -> state.Pending:
+    """What the push sends, less the issues (and their records) that name an analyst the desk does
+    not have and this push cannot add (a role that may not change the analyst register, or a SAC
+    number another analyst holds on the desk): such an issue would land naming someone no other
+    workstation can show. Each is held back as a conflict of kind ``refused`` naming the analysts,
+    listed once; once the desk has them (or the issue no longer names them) it is logged again
+    and goes with that push. ``desk resolve --keep mine`` of it tries again at the next sync."""
+    held = {} if dry_run else state.held_issues(store)
+    if held:
+        free = [uid for uid, why in _missing_analysts(store, conn, list(held), None).items() if not why]
+        free += [uid for uid in held if state.current_image(store, ("issues", uid)) is None]
+        if free:
+            note = "团队库已有其署名的分析师：推送暂缓的周报 (the desk has the analysts now: sending the issue held back)"
+            with store.transaction(), store.batch("edit", by=state.desk_user(store), note=note) as batch:
+                for uid in dict.fromkeys(free):
+                    state.log_for_push(store, batch, [("issues", uid), *state.issue_records(store, uid)])
+                    state.mark_resolved(store, held[uid], "mine")
+            known = None
+    pend = known if known is not None and known.upto == store.last_seq() else state.pending(store)
+    issues = [k[1] for k in pend.keys if k[0] == "issues"]
+    if not issues:
+        return pend
+    blocked = {uid: why for uid, why in _missing_analysts(store, conn, issues, pend).items() if why}
+    if not blocked:
+        return pend
+    if not dry_run:
+        theirs = dict(conn.execute("SELECT key, data FROM desk.rows WHERE tbl = 'issues' AND key = ANY(%s)",
+                                   [sorted(blocked)]).fetchall())
+        with store.transaction():
+            for uid, why in blocked.items():
+                if uid not in held:
+                    state.hold_issue(store, uid, theirs.get(uid), why)
+    records = {k for k in pend.keys if k[0] in state.RECORDS}
+    issue_of = {k: (image or {}).get("issue") for k, image in state.read_images(store, records).items()}
+    keys = {k: seq for k, seq in pend.keys.items()
+            if not (k[0] == "issues" and k[1] in blocked) and issue_of.get(k) not in blocked}
+    return state.Pending(pend.upto, keys)
+
+
+def _missing_analysts(store: Store, conn, issues: list[str], pend: state.Pending | None) -> dict[str, str]:
+    """For each issue (by uid) this store holds: why the desk would not have every analyst it names
+    after this push ('' when it would), in words naming them."""
+    images = state.read_images(store, [("issues", uid) for uid in issues])
+    named = {uid: (image or {}).get("analysts") or [] for (_, uid), image in images.items()}
+    wanted = sorted({a for v in named.values() for a in v})
+    if not wanted:
+        return {uid: "" for uid in named}
+    mine = state.read_images(store, [("analysts", a) for a in wanted])
+    sacs = {a: (image or {}).get("sac_no") for (_, a), image in mine.items()}
+    admin, present, taken = conn.execute(
+        "SELECT pg_has_role(current_user, 'workbench_admin', 'MEMBER'), "
+        "coalesce(array_agg(key) FILTER (WHERE key = ANY(%(uids)s)), '{}'), "
+        "coalesce(jsonb_object_agg(nat_name, key) FILTER (WHERE nat_name = ANY(%(sacs)s)), '{}') "
+        "FROM desk.rows WHERE tbl = 'analysts' AND data IS NOT NULL AND (key = ANY(%(uids)s) OR nat_name = ANY(%(sacs)s))",
+        {"uids": wanted, "sacs": sorted({s for s in sacs.values() if s})}).fetchone()
+    present = set(present)
+    out = {}
+    for uid, analysts in named.items():
+        why = []
+        for a in analysts:
+            if a in present:
+                continue
+            image = mine.get(("analysts", a)) or {}
+            who = f"{image.get('name') or a} ({image.get('sac_no') or '—'})"
+            if not admin:
+                why.append(f"{who}: 分析师名册只有管理员可以修改 (only a desk administrator may add an analyst)")
+            elif taken.get(sacs.get(a)) not in (None, a):
+                why.append(f"{who}: 团队库的另一位分析师已用该证书编号 (another analyst on the desk holds this SAC number)")
+            elif pend is None or ("analysts", a) not in pend.keys:
+                why.append(f"{who}: 本工作站不会推送该分析师 (this workstation has no change of the analyst to push)")
+        out[uid] = ("本期署名的分析师不在团队库，周报暂不推送 (the issue names analysts the desk does not have: it is "
+                    "held back until they are there): " + "; ".join(why)) if why else ""
+    return out
 
 
 def _first_line(exc) -> str:
@@ -239,21 +347,21 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             apply.update({k: None for k in _gone(store, latest, pend)})
         # each row logged under the desk user who wrote it (the feed says who)
         names = {v[3] for v in latest.values()}  # (usually one: then no row-by-row grouping)
-        refused = _apply_by_writer(store, {k: v for k, v in apply.items() if k not in origins} if origins else apply,
-                                   names.pop() if len(names) == 1 else {k: v[3] for k, v in latest.items()})
-        # facts are logged as made where they came from: who, from which file and sheet
-        groups: dict[tuple, dict] = {}
-        for k, origin in origins.items():
-            if k in apply:
-                groups.setdefault(origin, {})[k] = apply[k]
-        for (_, _, by, entry), images in groups.items():
-            with store.batch("sync", by=by, file=entry.get("file"), sha256=entry.get("sha256"),
-                             sheet=entry.get("sheet"), as_of=entry.get("as_of"), note=_origin_note(entry)):
-                refused += state.apply_images(store, images)
+        refused = _apply_pulled(store, apply, names.pop() if len(names) == 1 else {k: v[3] for k, v in latest.items()},
+                                origins)
         with store.batch("sync", by="desk"):
-            revs = [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys]
+            # a row this store refused keeps its old base: it agrees with the desk only once taken
+            # (else a value restored here later would look made on top of the desk's, and overwrite it)
+            kept = {(r.table, r.key) for r in refused}
+            revs = [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys and (t, k) not in kept]
             state.set_base_revs(store, revs if after == 0 or again else sorted(revs))  # (a feed's in key order)
             state.record_local_refusals(store, refused, {k: v[3] for k, v in latest.items()} if refused else None)
+            # (and, of a versioned table, a version the push decides against, as one left for it: the
+            # feed will not show it again)
+            refused_versions = [(t, k, v[1], v[0], v[2], v[3]) for (t, k), v in latest.items()
+                                if (t, k) in kept and t in schema.VERSIONED_TABLES and v[2] != ws]
+            if refused_versions:
+                state.keep_unapplied(store, refused_versions)
             state.set_settings(store, {state.SETTING_PULLED: top})
             if not pend.keys and not refused:
                 # nothing was waiting to be pushed and everything written since is this pull's:
@@ -299,6 +407,186 @@ def _apply_by_writer(store: Store, images: dict[tuple[str, str], dict | None],
     return refused
 
 
+def _apply_pulled(store: Store, images: dict[tuple[str, str], dict | None],
+                  writers: dict[tuple[str, str], str] | str | None, origins: dict[tuple[str, str], tuple]) -> list:
+    """Write the desk's rows into the store (inside the caller's transaction): the facts, quotes
+    and companies whose write operation is known (``origins``, from desk.history) logged as made
+    where they came from, one batch per operation: dated when it was made there, under who made
+    it, from which file and sheet; the others under the desk user who wrote them. Parents first,
+    deletions children first, whichever operation made them. Returns the rows the store refused."""
+    if not origins:
+        return _apply_by_writer(store, images, writers) if images else []
+    # in steps, whichever operation made each row: the parents (companies and what they and the
+    # quotes point to), then the rows that point to them, then the deletions, children first
+    rank = {t: i for i, t in enumerate(state.TABLES)}
+    parts: dict[int, dict] = {}  # by step: rows of no known operation
+    groups: dict[int, dict[tuple, dict]] = {}  # by step: operation -> its rows
+    for k, v in images.items():  # (one pass: a first join brings a million rows)
+        n = (0 if k[0] in _PARENTS else 1) if v is not None else 2 + len(state.TABLES) - rank[k[0]]
+        origin = origins.get(k)
+        if origin is None:
+            parts.setdefault(n, {})[k] = v
+        else:
+            groups.setdefault(n, {}).setdefault(origin, {})[k] = v
+    if not any(n >= 2 for n in groups):  # the deletions in one go (apply_images orders them)
+        gone = {k: v for n in [n for n in parts if n >= 2] for k, v in parts.pop(n).items()}
+        if gone:
+            parts[2] = gone
+    refused = []
+    for n in sorted(set(parts) | set(groups)):
+        if parts.get(n):
+            refused += _apply_by_writer(store, parts[n], writers)
+        # in the order they were made on their workstations
+        for origin, rows in sorted(groups.get(n, {}).items(),
+                                   key=lambda g: (_origin_time(g[0][3]) or "", g[0][:2])):
+            with store.batch("sync", **_origin_batch(origin)):
+                refused += state.apply_images(store, rows)
+    return refused
+
+
+_PARENTS = state.TABLES[:state.TABLES.index("companies") + 1]  # house, analysts, segments, indices, companies
+
+
+def _origin_batch(origin: tuple) -> dict:
+    """The ``Store.batch`` arguments that log a change as made where it came from (an ``_origins``
+    value): dated when it was made there, under who made it, from which file and sheet."""
+    _, _, by, entry = origin
+    return {"by": by, "at": _origin_time(entry), "file": entry.get("file"), "sha256": entry.get("sha256"),
+            "sheet": entry.get("sheet"), "as_of": entry.get("as_of"), "note": _origin_note(entry)}
+
+
+def _desk_rows(conn, keys) -> dict[tuple[str, str], tuple[int, dict | None]]:
+    """The desk's current revision and data of some rows (those this store refused): (tbl, key) ->
+    (rev, data); a row the desk never had is absent."""
+    keys = sorted(keys)
+    wanted = "unnest(%(tbls)s::text[], %(keys)s::text[]) AS w(tbl, key)"
+    found = conn.execute(
+        f"SELECT r.tbl, r.key, r.rev, r.data FROM desk.rows r JOIN {wanted} ON r.tbl = w.tbl AND r.key = w.key "
+        f"UNION ALL SELECT * FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, c.id, c.data FROM desk.changes c "
+        f"JOIN {wanted} ON c.tbl = w.tbl AND c.key = w.key WHERE c.tbl = ANY(%(versioned)s) "
+        f"ORDER BY c.tbl, c.key, c.id DESC) v",
+        {"tbls": [t for t, _ in keys], "keys": [k for _, k in keys], "versioned": list(schema.VERSIONED_TABLES)})
+    return {(t, k): (rev, data) for t, k, rev, data in found}
+
+
+def _desk_data(conn, keys) -> dict[tuple[str, str], dict | None]:
+    """The desk's current data of some rows; a deleted one None, one it never had absent."""
+    return {k: data for k, (_, data) in _desk_rows(conn, keys).items()}
+
+
+def _close_merged_refusals(store: Store, conn, refused: set[tuple[str, str]]) -> int:
+    """Close the refusals of rows this store sent under its own identity (an analyst) that the desk
+    now holds under another with the same natural key (an administrator registered the same SAC
+    number), which this store has taken in their place: the row is gone here, nothing of it waits,
+    and its natural key is on the desk. Returns how many closed."""
+    natural = [k for k in refused if k[0] in state.NATURAL_KEYS]
+    if not natural:
+        return 0
+    waiting = state.pending(store).keys
+    found = [c for c in state.conflicts(store) if c["kind"] == "refused" and (c["tbl"], c["key"]) in natural
+             and c["mine"] is not None and (c["tbl"], c["key"]) not in waiting
+             and state.current_image(store, (c["tbl"], c["key"])) is None]
+    closed = 0
+    for c in found:
+        fields = state.NATURAL_KEYS[c["tbl"]]
+        if any(c["mine"].get(f) is None for f in fields):
+            continue
+        where = " AND ".join("data->>%s = %s" for _ in fields)
+        params = [c["tbl"], *[x for f in fields for x in (f, str(c["mine"][f]))]]
+        hit = conn.execute(f"SELECT key FROM desk.rows WHERE tbl = %s AND data IS NOT NULL AND {where}",
+                           params).fetchone()
+        if hit is not None and state.current_image(store, (c["tbl"], hit[0])) is not None:
+            with store.transaction():
+                state.mark_resolved(store, c["id"], "theirs")  # (the desk's row, held here in its place)
+            closed += 1
+    return closed
+
+
+def _close_where_desk_agrees(store: Store, desk_now: dict[tuple[str, str], tuple[int, dict | None]]) -> int:
+    """Close the desk rows this store refused whose row the desk now holds as this store does (a
+    company kept here over the desk's deletion that is back on the desk, say), with nothing of it
+    waiting here: nothing is left to settle (and the stale desk side is never tried again). Returns
+    how many closed."""
+    if not desk_now:
+        return 0
+    found = [c for c in state.conflicts(store) if c["kind"] == "local" and (c["tbl"], c["key"]) in desk_now]
+    if not found:
+        return 0
+    waiting = state.pending(store).keys
+    closed = 0
+    with store.transaction():
+        for c in found:
+            key = (c["tbl"], c["key"])
+            if key not in waiting and state.compared(c["tbl"], state.current_image(store, key)) == \
+                    state.compared(c["tbl"], desk_now[key][1]):
+                state.mark_resolved(store, c["id"], "theirs")  # (the desk's value, held here)
+                closed += 1
+    return closed
+
+
+def _agree_where_taken(store: Store, desk_now: dict[tuple[str, str], tuple[int, dict | None]]) -> None:
+    """Rows this store had refused that now hold the desk's current value (taken on a retry, or come
+    round to it), with nothing waiting here: they agree with the desk from its current revision."""
+    if not desk_now:
+        return
+    waiting = state.pending(store).keys
+    still = state.local_refusals(store)
+    agreed = [(t, k, rev) for (t, k), (rev, data) in desk_now.items()
+              if (t, k) not in waiting and (t, k) not in still
+              and state.compared(t, state.current_image(store, (t, k))) == state.compared(t, data)]
+    if agreed:
+        with store.transaction(), store.batch("sync", by="desk"):
+            state.set_base_revs(store, sorted(agreed))
+
+
+def _agree_where_decided(store: Store, conn) -> None:
+    """Rows waiting to be pushed whose desk value this store refused and then settled by hand (kept
+    mine over it, or took it): while the desk still holds that value, the row agrees with the desk
+    from its current revision, so that the push sends a decision made over it, not a conflict. (A
+    refused row keeps its old base until then: a value restored here over a newer desk value is a
+    conflict, never an overwrite.)"""
+    decided = {}
+    for c in state.conflicts(store, open_only=False):  # in id order: the newest decision of a row last
+        if c["kind"] == "local" and c["resolution"] is not None:
+            decided[(c["tbl"], c["key"])] = c
+    if not decided:
+        return
+    waiting = set(state.pending(store).keys) & set(decided)
+    if not waiting:
+        return
+    desk_now = _desk_rows(conn, waiting)
+    agreed = [(t, k, rev) for (t, k), (rev, data) in desk_now.items()
+              if state.compared(t, data) == state.compared(t, decided[(t, k)]["theirs"])]
+    # (a deletion the desk still holds: its tombstone's revision)
+    if agreed:
+        with store.transaction(), store.batch("sync", by="desk"):
+            state.set_base_revs(store, sorted(agreed))
+
+
+def _refused_origins(store: Store, conn, ws: str,
+                     desk_now: dict[tuple[str, str], tuple[int, dict | None]]) -> dict[tuple[str, str], dict]:
+    """For the desk's facts this store refused and has not settled: the ``Store.batch`` arguments
+    of the write operation each came from (found by the desk's current revision of the row, whose
+    data is what a retry takes), so that one taken on a later try is credited as a pulled one is.
+    Read only when there are such facts."""
+    theirs = {k: v for k, v in state.local_refusals(store).items() if k[0] in _TRACED and v is not None}
+    if not theirs:
+        return {}
+    revs = [(t, k, desk_now[(t, k)][0]) for t, k in theirs if (t, k) in desk_now]
+    return {k: _origin_batch(o) for k, o in _taken_origins(conn, ws, revs, theirs).items()}
+
+
+def _origin_time(entry: dict) -> str | None:
+    """When a desk.history entry's write operation was made on its workstation (None if it does not say)."""
+    from datetime import datetime
+
+    at = entry.get("at")
+    try:
+        return at if isinstance(at, str) and datetime.fromisoformat(at).tzinfo is not None else None
+    except ValueError:
+        return None
+
+
 def _report_pulled(conn, ws: str, after: int) -> None:
     """Tell the desk how far this store has durably pulled: what desk.prune may remove. Written
     only when it moved (or hourly, to show the workstation is alive), and without waiting for the
@@ -328,9 +616,14 @@ class _Entry(dict):
         return id(self)
 
 
+#: The tables whose pulled rows are logged as made where they came from (desk.history has their
+#: write operations: local_batches).
+_TRACED = ("facts", "quotes", "companies")
+
+
 def _origins(conn, ws: str, latest) -> dict[tuple[str, str], tuple]:
-    """For each pulled fact, the write operation it came from on its workstation (desk.history,
-    found by the seq range holding the fact's change): (ws, first seq, desk user, entry)."""
+    """For each pulled fact, quote or company, the write operation it came from on its workstation
+    (desk.history, found by the seq range holding the row's change): (ws, first seq, desk user, entry)."""
     writers = {v[2] for v in latest.values()}
     writers.discard(ws)
     if not writers:
@@ -346,7 +639,7 @@ def _origins(conn, ws: str, latest) -> dict[tuple[str, str], tuple]:
         return {}
     wanted: dict[str, list] = {}
     for k, v in latest.items():
-        if k[0] == "facts" and v[0] is not None and v[2] in ranges:
+        if k[0] in _TRACED and v[2] in ranges:  # (a deletion too: who deleted it, when)
             wanted.setdefault(v[2], []).append((v[4], k, v[3]))
     out = {}
     for row_ws, items in wanted.items():
@@ -359,8 +652,10 @@ def _origins(conn, ws: str, latest) -> dict[tuple[str, str], tuple]:
 
 
 def _origin_note(entry: dict) -> str:
-    """Where and when the change was first made (the local batch's own time and user)."""
-    parts = [entry.get("origin") or "", entry.get("at") or "", entry.get("by") or "", entry.get("note") or ""]
+    """How and by whom the change was first made (the local batch's own kind and user; its time,
+    when known, dates the batch itself)."""
+    at = "" if _origin_time(entry) else entry.get("at") or ""
+    parts = [entry.get("origin") or "", at, entry.get("by") or "", entry.get("note") or ""]
     return "团队库 desk: " + " ".join(p for p in parts if p)
 
 
@@ -678,21 +973,46 @@ def _mark_staged(conn, plan: _Plan) -> None:
                       [r[3] for r in plan.rewrite]])
 
 
-def _mark_pushed(store: Store, upto: int, plan: _Plan, push: _Push) -> list:
+def _mark_pushed(store: Store, upto: int, plan: _Plan, push: _Push, conn=None) -> list:
     """After the server committed: remember what it holds now (one local transaction), the
-    desk's rows taken over this workstation's logged under the desk user who wrote them; the
+    desk's rows taken over this workstation's logged under the desk user who wrote them (a fact
+    as a pulled one is: when, by whom and from which file it was made, read through ``conn``); the
     versions the pulls left for this push are decided."""
     theirs, writers = plan.theirs, plan.writers
+    origins = _taken_origins(conn, store.workstation_id(), plan.revs, theirs) if conn is not None and theirs else {}
     with store.transaction():
-        refused = _apply_by_writer(store, theirs, writers) if theirs else []
+        refused = _apply_pulled(store, theirs, writers, origins) if theirs else []
         with store.batch("sync", by="desk"):
             if plan.facts_from is not None:
                 state.record_fact_revs(store, *plan.facts_from)
-            state.set_base_revs(store, sorted(plan.revs))  # in key order: the store's index pages in turn
+            kept = {(r.table, r.key) for r in refused}  # refused: not agreed with the desk (see _pull_rows)
+            state.set_base_revs(store, sorted(r for r in plan.revs if (r[0], r[1]) not in kept))  # (in key order)
             state.record_local_refusals(store, refused, writers)
             state.forget_unapplied(store, {k: v for k, v in push.unapplied.items() if k in push.seqs})
+            # a versioned row refused here stays the desk's version this store has not taken: a
+            # later push of the row decides against it (the desk's feed will not show it again)
+            state.keep_unapplied(store, [(t, k, rev, theirs.get((t, k)), "", writers.get((t, k)))
+                                         for t, k, rev in plan.revs if (t, k) in kept and t in schema.VERSIONED_TABLES])
             state.set_settings(store, {state.SETTING_PUSHED: upto, state.SETTING_CHECK_ALL: None})
     return refused
+
+
+def _taken_origins(conn, ws: str, revs: list[tuple[str, str, int]],
+                   theirs: dict[tuple[str, str], dict | None]) -> dict[tuple[str, str], tuple]:
+    """For the desk's facts a push takes over this workstation's: the write operation each came
+    from (as ``_origins``), found by the revision the push agreed on. Best effort: a connection
+    lost now leaves them credited to their writer only (the push has landed; nothing is lost)."""
+    psycopg = _pg_errors()
+    wanted = {rev: (t, k) for t, k, rev in revs if t in _TRACED and (t, k) in theirs}
+    if not wanted:
+        return {}
+    try:
+        latest = {wanted[rid]: [theirs[wanted[rid]], rid, row_ws, by, seq] for rid, tbl, key, row_ws, by, seq
+                  in conn.execute("SELECT id, tbl, key, ws, by, seq FROM desk.changes WHERE id = ANY(%s)",
+                                  [sorted(wanted)]) if wanted[rid] == (tbl, key)}
+        return _origins(conn, ws, latest)
+    except psycopg.Error:
+        return {}
 
 
 def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
@@ -785,7 +1105,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
     if dry_run:
         return
     try:
-        local_refused = _mark_pushed(store, pend.upto, plan, push)
+        local_refused = _mark_pushed(store, pend.upto, plan, push, conn)
     except sqlite3.DatabaseError as exc:  # the desk has committed: never "nothing changed"
         raise DeskError(f"团队库已接受推送，但本数据文件未能记下 (the desk took the push, but this store could not "
                         f"record it): {exc}; 再运行 (run) `workbench sync` 完成 (to complete it)") from None
@@ -938,6 +1258,7 @@ def _fetch_conflicts(store: Store, conn, ws: str) -> int:
     found = [dict(zip(names, r)) for r in cur]
     if not found:
         return 0
+    _refusal_reasons(conn, found)  # why the desk refused this user's rows (just now, in this sync's push)
     n = 0
     with store.transaction():
         for c in found:
@@ -945,6 +1266,51 @@ def _fetch_conflicts(store: Store, conn, ws: str) -> int:
             n += kept if c["kind"] != "refused" else 0
         state.set_settings(store, {state.SETTING_CONFLICT: found[-1]["id"]})
     return n
+
+
+def _refusal_reasons(conn, found: list[dict]) -> None:
+    """Give each refused conflict of this user's just fetched the desk's reason (``message``): a
+    lease someone else holds on its issue (who, until when), the user's desk role, a note of
+    someone else's, a name or number another row holds; a record refused with its issue's change
+    says that change's reason."""
+    user = conn.info.user
+    mine = [c for c in found if c["kind"] == "refused" and c["by"] == user]
+    for c in sorted(mine, key=lambda c: c["tbl"] in state.RECORDS):  # an issue's row before its records
+        c["message"] = _refusal_reason(conn, c, {x["key"]: x.get("message") for x in mine if x["tbl"] == "issues"})
+
+
+def _refusal_reason(conn, c: dict, issue_reasons: dict[str, str | None]) -> str | None:
+    user = conn.info.user
+    from workbench.desk.roles import role_of
+
+    tbl, data = c["tbl"], c.get("mine") or {}
+    issue = c["key"] if tbl == "issues" else data.get("issue") if tbl in state.RECORDS else None
+    if issue:
+        lease = conn.execute("SELECT holder, expires FROM desk.leases WHERE issue = %s AND holder <> current_user "
+                             "AND expires > %s::timestamptz", [issue, c["at"]]).fetchone()
+        if lease:
+            until = state.shown_time(lease[1].isoformat())
+            return (f"该期周报的租约由 {lease[0]} 持有，至 {until} 止 (the issue's lease is held by {lease[0]} until "
+                    f"{until}): 租约到期或释放后再同步 (sync again once it ends or is released)")
+    if c.get("mine") is not None and tbl in ("house", "analysts", "notes", "issues", *state.RECORDS):
+        row = conn.execute("SELECT owner FROM desk.rows WHERE tbl = %s AND key = %s", [tbl, c["key"]]).fetchone()
+        owner = row[0] if row else user
+        if not conn.execute("SELECT desk.may_write(%s, %s, %s)", [tbl, _json(data), owner]).fetchone()[0]:
+            role = role_of(conn) or "?"
+            if tbl in ("house", "analysts"):
+                return (f"你的团队库角色 {role} 不能修改公司资料和分析师名册 (your desk role, {role}, may not change "
+                        "the house profile or the analyst register: only an administrator may)")
+            if tbl == "notes":
+                return f"该笔记属于 {owner}，只有作者能修改 (the note is {owner}'s: only its author may change it)"
+            return (f"你的团队库角色 {role} 不能定稿或发布 (your desk role, {role}, may not finalise or publish an "
+                    "issue: only an editor may)")
+    if tbl in state.RECORDS:
+        why = issue_reasons.get(issue)
+        return ("团队库只随周报的修改接受其记录，该修改也被拒绝 (the desk takes a record only with its issue's change, "
+                "refused too)" + (f": {why}" if why else ""))
+    if tbl in ("segments", "indices", "analysts") and c.get("mine") is not None:
+        return ("团队库的另一行已用此名称或编号 (another row on the desk already has this name or number)")
+    return None
 
 
 # ---------------------------------------------------------------- join
@@ -973,10 +1339,12 @@ def join_plan(store: Store) -> JoinPlan:
     return JoinPlan(state.shared_counts(store), issues)
 
 
-def _issues_the_desk_has(store: Store, conn) -> list[str]:
+def _issues_the_desk_has(store: Store, conn) -> list[tuple[str, str]]:
     """This store's issues for a series and week the desk already has under another identity:
-    joining would make a second issue of that week (as ``new-issue`` refuses locally)."""
-    local = store.rows("SELECT uid, series, period_start, period_end FROM issues WHERE uid IS NOT NULL")
+    joining would make a second issue of that week (as ``new-issue`` refuses locally). Each as
+    (its uid, the week with the local issue's status and version and the desk's status)."""
+    local = store.rows("SELECT uid, series, period_start, period_end, status, version FROM issues "
+                       "WHERE uid IS NOT NULL")
     if not local:
         return []
     on_desk = {(series, start, end): (key, status) for key, series, start, end, status in conn.execute(
@@ -986,14 +1354,30 @@ def _issues_the_desk_has(store: Store, conn) -> list[str]:
     for r in local:
         hit = on_desk.get((r["series"], r["period_start"], r["period_end"]))
         if hit is not None and hit[0] != r["uid"]:
-            taken.append(f"{r['series']} {r['period_start']} 至 {r['period_end']} ({hit[1]})")
+            taken.append((r["uid"], f"{r['series']} {r['period_start']} 至 {r['period_end']} (本地 local "
+                                    f"{r['status']} v{r['version']}; 团队库 desk {hit[1]})"))
     return taken
 
 
+class IssueTaken(DeskError):
+    """Joining refused: the store holds an issue for a series and week the desk already has under
+    another identity (``issues`` names them). ``keep_both`` is the way forward."""
+
+    def __init__(self, message: str, issues: list[str]):
+        super().__init__(message)
+        self.issues = issues
+
+
 def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None = None,
-         progress: Callable | None = None, password: str | None = None) -> SyncResult:
+         progress: Callable | None = None, password: str | None = None, keep_both: bool = False) -> SyncResult:
     """Attach a store to a desk: an empty one pulls everything; one holding data shows what it
-    will push (``confirm(plan)`` may decline) and pushes it. Then it syncs like any other."""
+    will push (``confirm(plan)`` may decline) and pushes it. Then it syncs like any other.
+
+    A local issue for a series and week the desk already has (another workstation made it) is
+    refused (IssueTaken), store unchanged, unless ``keep_both``: then both stay, nothing merged
+    and nothing lost: the local one goes to the desk as a second issue of that week, with its
+    text, status log and published versions as they are, and the desk's comes here beside it
+    (the result's notes name them; delete or re-date one of them afterwards)."""
     clean, in_url = split_password(url)
     password = password or in_url or password_for(clean)
     current = store.get_setting(state.SETTING_URL)
@@ -1006,11 +1390,12 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
     with connect(clean, password) as conn:
         schema.check_compatible(conn)
         taken = [] if current else _issues_the_desk_has(store, conn)
-    if taken:
-        raise DeskError("团队库已有同一系列同一周的周报 (the desk already has an issue for the same series and week): "
-                        + "; ".join(taken) + "; 加入会产生第二期 (joining would make a second one): 请先删除或改期本地的"
-                        "这一期，或用空数据文件加入 (delete or re-date the local one first, or join with an empty "
-                        "store); 数据未改变 (store unchanged)")
+    if taken and not keep_both:
+        raise IssueTaken("团队库已有同一系列同一周的周报 (the desk already has an issue for the same series and week): "
+                         + "; ".join(t for _, t in taken) + "; 加入会产生第二期 (joining would make a second one): 请先删除或改期本地的"
+                         "这一期，或用空数据文件加入，或确认两期都保留 (delete or re-date the local one first, join with "
+                         "an empty store, or keep both: `workbench desk join URL --db PATH --keep-both`); "
+                         "数据未改变 (store unchanged)", [t for _, t in taken])
     plan = join_plan(store)
     if not current and not plan.empty and confirm is not None and not confirm(plan):
         raise DeskError("已取消加入 (joining cancelled); 数据未改变 (store unchanged)")
@@ -1023,7 +1408,20 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
                 state.set_settings(store, {state.SETTING_PUSHED: 0})
             state.set_settings(store, {state.SETTING_URL: clean, state.SETTING_PULLED: 0,
                                        state.SETTING_CONFLICT: 0})
-    return sync(store, DeskConfig(clean, password), progress)
+    result = sync(store, DeskConfig(clean, password), progress)
+    if taken:  # the local issues as this store holds them; one held back (it names an analyst the desk
+        # lacks) did not go yet
+        held = state.held_issues(store)
+        sent = [t for uid, t in taken if uid not in held]
+        if sent:
+            result.notes.append("两期都保留 (both kept): 本地的这一期作为同周第二期推送到团队库 (the local issue went "
+                                "to the desk as a second issue of its week): " + "; ".join(sent))
+        waiting = [t for uid, t in taken if uid in held]
+        if waiting:
+            result.notes.append("两期都保留 (both kept): 本地的这一期暂缓推送，团队库有其署名的分析师后推送 (the local "
+                                "issue is held back, and goes once the desk has the analysts it names: "
+                                "`workbench desk conflicts`): " + "; ".join(waiting))
+    return result
 
 
 # ---------------------------------------------------------------- conflicts
@@ -1032,34 +1430,115 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
 
     ``mine`` writes this workstation's side of the contested field(s) onto the row as it is now
     (every other field keeps its later changes, made here or pulled) as a new local change, pushed
-    by the next sync; a fact goes back with its own provenance. Refused when a contested field
-    changed again since the conflict (it is stale: the message shows the current value). ``theirs``
-    keeps what the store holds now: the desk's value, or a later one (a row this store refused is
-    written then, or the store's reason given). Logged under the desk user who settled it."""
+    by the next sync; a fact goes back with its own provenance; a row this store kept over the
+    desk's (its rules refused the desk's side) is sent back as it is. Refused when a contested field
+    changed again since the conflict (it is stale: the message shows the current value). An
+    issue's published versions and status-log entries the desk refused with it go again with it
+    (the desk takes a record only with its issue's change); one of them settled alone goes with
+    its issue row, once that issue has no open conflict. ``theirs`` keeps what the store holds
+    now: the desk's value, or a later one (a row this store refused is written then, or the
+    store's reason given). Logged under the desk user who settled it. A conflict settled
+    meanwhile (another window, another process) is refused, nothing written."""
     if keep not in ("mine", "theirs"):
         raise DeskError(f"--keep 只能是 mine 或 theirs (must be mine or theirs): {keep}")
     c = state.conflict(store, conflict_id)
     if c is None:
         raise DeskError(f"没有该冲突 (no such conflict): {conflict_id}")
     if c["resolution"] is not None:
-        raise DeskError(f"冲突 #{conflict_id} 已解决 (already settled): {c['resolution']}")
+        raise _settled(c)
     key = (c["tbl"], c["key"])
     note = f"解决冲突 #{conflict_id}: {keep} (settling a desk conflict)"
     with store.transaction():
         now = state.current_image(store, key)
         image = _mine_onto_now(c, now) if keep == "mine" else c["theirs"]
-        refused = []
-        if keep == "mine" and image != now:
-            with store.batch("edit", by=state.desk_user(store), note=note, **_own_origin(store, c, image)):
-                refused = state.apply_images(store, {key: image})
-        elif keep == "theirs" and c["kind"] == "local":
+        if keep == "mine":
+            _refuse_unless_role_may(store, c["tbl"], image)
+        refused, records = [], []
+        if keep == "mine":
+            with store.batch("edit", by=state.desk_user(store), note=note, **_own_origin(store, c, image)) as batch:
+                rows = []
+                if image != now:
+                    refused = state.apply_images(store, {key: image})
+                elif c["kind"] == "local" and now is not None:
+                    # this store kept its row over the desk's (a company still holding figures here that
+                    # the desk deleted, say): nothing to write here, but the row goes back to the desk.
+                    # (A row this store never took has nothing of its own to send: never a deletion.)
+                    rows.append(key)
+                if not refused:
+                    records = _records_going_again(store, c, now)
+                    rows += [(r["tbl"], r["key"]) for r in records]
+                    if records and not (c["tbl"] == "issues" and image != now):
+                        # the issue's row goes with them (written above, or logged again unchanged)
+                        rows.append(("issues", c["key"] if c["tbl"] == "issues" else c["mine"]["issue"]))
+                    if state.is_held(c):  # held back here, never sent: the issue and its records go now
+                        rows += [("issues", c["key"]), *state.issue_records(store, c["key"])]
+                    state.log_for_push(store, batch, list(dict.fromkeys(rows)))
+        elif c["kind"] == "local":
             with store.batch("sync", by=state.desk_user(store), note=note):
                 refused = state.apply_images(store, {key: image})
         if refused:
-            raise DeskError(f"数据文件拒绝了该值 (the store refused this value): {refused[0].message}"
-                            + ("; 只能保留本地的值 (only --keep mine is possible)" if keep == "theirs" else ""))
-        state.mark_resolved(store, conflict_id, keep)
+            raise _refused_here(store, c, keep, refused[0].message)
+        if not state.mark_resolved(store, conflict_id, keep):
+            raise _settled(state.conflict(store, conflict_id))  # (rolls the writes above back)
+        if keep == "mine":
+            for r in records:
+                if r["id"] != conflict_id:
+                    state.mark_resolved(store, r["id"], "mine")
     return c
+
+
+def _refuse_unless_role_may(store: Store, table: str, image: dict | None) -> None:
+    """Keeping mine of a row the desk refuses to this user's role (as the desk gave it at the last
+    sync) would only be refused again at every sync: a DeskError naming the role instead."""
+    role = store.get_setting(roles.SETTING_ROLE)
+    if role is None or role == "admin":
+        return
+    if table in ("house", "analysts"):
+        raise DeskError(f"你的团队库角色 {role} 不能修改公司资料和分析师名册 (your desk role, {role}, may not change the "
+                        "house profile or the analyst register: only an administrator may); 请用 --keep theirs，"
+                        "或请管理员修改 (settle it with --keep theirs, or ask an administrator to make the change)")
+    final = (table == "issues" and (image or {}).get("status") == "final") or table == "issue_versions" or (
+        table == "issue_log" and (image or {}).get("to_status") == "final")
+    if final and role == "analyst":
+        raise DeskError(f"你的团队库角色 {role} 不能定稿或发布 (your desk role, {role}, may not finalise or publish "
+                        "an issue: only an editor may); 请用 --keep theirs，或请编辑定稿 (settle it with --keep "
+                        "theirs, or ask an editor to finalise it)")
+
+
+def _refused_here(store: Store, c: dict, keep: str, message: str) -> DeskError:
+    """The store's own rules refused the side to keep: why, and what the user can do instead."""
+    if keep == "theirs" and c["tbl"] == "companies" and c["theirs"] is None:
+        held = state.figures_held(store, c["key"])
+        if held:
+            return DeskError(
+                f"公司 {c['key']} 在本数据文件中仍有数据，不能按团队库删除 (the company {c['key']} still has figures in "
+                f"this store, so the desk's deletion of it cannot be taken): {held}; 请先删除这些数据再选 --keep "
+                f"theirs，或用 --keep mine 把公司送回团队库 (delete those figures first and keep theirs again, or keep "
+                f"mine: the company goes back to the desk)")
+    return DeskError(f"数据文件拒绝了该值 (the store refused this value): {message}"
+                     + ("; 只能保留本地的值 (only --keep mine is possible)" if keep == "theirs" else ""))
+
+
+def _settled(c: dict) -> DeskError:
+    return DeskError(f"冲突 #{c['id']} 已解决 (already settled): {c['resolution']}")
+
+
+def _records_going_again(store: Store, c: dict, now: dict | None) -> list[dict]:
+    """The refused records that keeping mine of conflict ``c`` sends again: an issue's own, or the
+    record itself (with its issue row, logged again by the caller). A record whose issue still has
+    an open conflict waits for it (the desk would refuse it without that change)."""
+    if c["tbl"] == "issues":
+        return state.refused_records_of(store, c["key"])
+    issue = (c["mine"] or {}).get("issue")
+    if c["tbl"] not in state.RECORDS or c["kind"] != "refused" or now is None or not issue:
+        return []
+    waiting = state.open_conflicts_of(store, "issues", issue)
+    if waiting:
+        raise DeskError(f"请先解决该期周报的冲突 #{waiting[0]['id']} (settle the issue's conflict "
+                        f"#{waiting[0]['id']} first): 团队库只随周报的修改接受其记录，保留本地的值时一并推送 "
+                        "(the desk takes a record only with its issue's change; keeping mine there sends it too)")
+    # (the issue's other refused records go with the same change)
+    return [c] + [r for r in state.refused_records_of(store, issue) if r["id"] != c["id"]]
 
 
 def _mine_onto_now(c: dict, now: dict | None) -> dict | None:

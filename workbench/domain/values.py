@@ -10,6 +10,13 @@ from workbench.errors import ValidationError
 MISSING_TOKENS = {"", "--", "-", "—", "--%", "n/a", "na", "nan", "none", "null", "#n/a", "#value!",
                   "#div/0!", "暂无", "无", "不适用", "— —"}
 
+# What a spreadsheet writes where a formula failed or a figure is not available. An import reads
+# them as no figure (the stored one stays: imports never clear); a value typed or pasted over a
+# stored figure is refused instead of clearing it (clearing is an explicit Delete).
+ERROR_TOKENS = {"#n/a", "#value!", "#div/0!", "#ref!", "#name?", "#num!", "#null!", "#spill!", "#calc!",
+                "#getting_data", "#field!", "#blocked!", "#unknown!", "#connect!", "#busy!", "#python!",
+                "n/a", "na", "nan"}
+
 UNIT_FACTORS = {
     "元": 1.0, "人民币元": 1.0, "cny": 1.0, "rmb": 1.0, "yuan": 1.0,
     "千元": 1e3, "万元": 1e4, "百万元": 1e6, "百万": 1e6, "mn": 1e6, "亿元": 1e8, "亿": 1e8,
@@ -37,6 +44,23 @@ def is_missing(raw: object) -> bool:
     if isinstance(raw, float) and math.isnan(raw):
         return True
     return isinstance(raw, str) and raw.strip().lower() in MISSING_TOKENS
+
+
+def is_error_cell(raw: object) -> bool:
+    """True for a spreadsheet error cell (``#VALUE!``, ``#N/A``, ``#DIV/0!``…) or a not-available
+    mark (``n/a``, ``NaN`` as text): no figure, but not a request to clear one either."""
+    if not isinstance(raw, str):
+        return False
+    text = raw.strip().replace("\uff03", "#").replace("\uff01", "!").replace("\uff1f", "?").replace("\uff0f", "/")
+    return text.lower() in ERROR_TOKENS
+
+
+def error_cell_message(raw: object) -> str:
+    """Why an error cell typed or pasted over a stored figure is refused, in Chinese (English)."""
+    text = str(raw).strip()
+    return (f"“{text}”是表格的错误值或“不可用”标记，不是数字；已存的数字不会被它清除。要清除请选中后按 Delete 键 "
+            f"(a spreadsheet error or not-available cell is not a figure and never clears the stored one: "
+            f"to clear it, select it and press Delete)")
 
 
 def parse_number(raw: object, *, percent_default: bool = False) -> float | None:

@@ -74,6 +74,8 @@ def copy_forward(store, source_id, *, by: str, again: bool = False) -> Issue:
     week's range in any style (12月23日-12月29日, 20241223-20241229) and 截至<date> at the week's
     end or the table's as-of date. Other dates stay as written; the preflight names them by field.
     Into a new calendar year the table's 年初至今 column moves to the new year's YTD period.
+    A table that lists its segments gains those that got their first company after the source was
+    last saved (a segment the editor left out on purpose stays out).
 
     The series' issue for the new week, if there is one, is not copied again (IssueExists names
     it) unless ``again`` asks for a second one. ``by`` names who made it (a blank name is refused).
@@ -92,6 +94,7 @@ def copy_forward(store, source_id, *, by: str, again: bool = False) -> Issue:
     new.related = [cited, *others][:MAX_RELATED]
     if new.table.as_of:
         new.table = replace(new.table, as_of=_shift(new.table.as_of, 7))
+    _add_new_segments(store, new, src)
     _move_ytd_columns(new, src)
     _move_text_dates(new, src)
     try:  # only a review every index of which has a quote dated in the new week
@@ -104,6 +107,16 @@ def copy_forward(store, source_id, *, by: str, again: bool = False) -> Issue:
         store.log_status(new.id, None, "draft", by, new.version,
                          f"由第 {src.id} 期复制 (copied forward from issue #{src.id})")
     return new
+
+
+def _add_new_segments(store, new: Issue, src: Issue) -> None:
+    """A table that lists its segments also shows the segments that got their first company after
+    the source was last saved (the editor never saw them); one left out on purpose stays out."""
+    from workbench.report.freshness import segments_new_since
+
+    added = segments_new_since(store, src)
+    if added:
+        new.table = replace(new.table, segments=[*new.table.segments, *added])
 
 
 def _refuse_a_taken_week(store, series: str, start: str, end: str) -> None:

@@ -35,6 +35,10 @@ def write_record(store, issue_id, out_dir: str | Path) -> Path:
     versions = store.versions(issue.id)
     if not versions:
         raise NotFound(f"第 {issue.id} 期尚未定稿，没有发布记录 (issue #{issue.id} has no published version yet)")
+    check = verify_store(store, facts=False)  # a record certifies only what the chain still vouches for
+    if not check.ok:
+        raise WorkbenchError("发布记录未写出：数据文件未通过校验 (no record written: the store fails `workbench "
+                             "verify`):\n" + "\n".join(f"  - {p}" for p in check.problems))
     out_dir = check_folder_target(out_dir, getattr(store, "path", None))  # not a folder, the store, missing
     target = child_path(out_dir, record_folder_name(issue))
     if target.exists():
@@ -127,7 +131,7 @@ class VerifyReport:
 UNLOGGED_SHOWN = 10
 
 
-def verify_store(store) -> VerifyReport:
+def verify_store(store, *, facts: bool = True) -> VerifyReport:
     """Check every stored PDF against its recorded SHA-256 and the hash chain of published versions,
     and that the change log accounts for every fact's current value.
 
@@ -135,9 +139,13 @@ def verify_store(store) -> VerifyReport:
     named (a changed, removed or inserted version breaks the link at that point). A fact that no
     change-log entry explains was inserted into the file outside the workbench, and a fact whose
     latest logged change was a raw UPDATE of the file was changed outside it: neither figure has
-    provenance, so both are named too (the first few of each, with the count).
+    provenance, so both are named too (the first few of each, with the count); ``facts=False``
+    leaves them out (a publication record, which holds the frozen snapshots only). The triggers
+    that keep published versions, the chain and the change log from being altered must all be
+    there as this release's schema history makes them: one removed or replaced is named.
     """
     report = VerifyReport()
+    report.problems += protection_problems(store)
     _verify_chain(store, report)
     for find, what, gloss, count_what, count_gloss in (
             (store.unlogged_facts, "库外写入，变更记录中没有来源",
@@ -145,7 +153,7 @@ def verify_store(store) -> VerifyReport:
              "库外写入的数值", "facts written outside the workbench"),
             (store.externally_changed_facts, "库外修改，当前值不是工作台写入的",
              "changed in the file outside the workbench: its current value comes from no import or edit",
-             "库外修改的数值", "facts changed outside the workbench")):
+             "库外修改的数值", "facts changed outside the workbench")) if facts else ():
         found = find(limit=UNLOGGED_SHOWN + 1)
         for fact in found[:UNLOGGED_SHOWN]:
             key = f"{fact['ticker']} {fact['metric']} {fact['period']}"
@@ -154,6 +162,44 @@ def verify_store(store) -> VerifyReport:
             more = len(find()) - UNLOGGED_SHOWN
             report.problems.append(f"……另有 {more} 个{count_what} (and {more} more {count_gloss})")
     return report
+
+
+_SCHEMA_TRIGGERS: dict[str, str] = {}
+
+
+def schema_triggers() -> dict[str, str]:
+    """Name -> SQL of every trigger this release's schema history makes (a new store in memory)."""
+    if not _SCHEMA_TRIGGERS:
+        from workbench.store import Store
+
+        with Store(":memory:") as fresh:
+            _SCHEMA_TRIGGERS.update((r["name"], r["sql"]) for r in fresh.rows(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    return _SCHEMA_TRIGGERS
+
+
+_PROTECTION_MARK = "保护触发器已被"
+
+
+def protection_problems_in(report: VerifyReport) -> list[str]:
+    """The problems of ``report`` that are removed or altered protection triggers."""
+    return [p for p in report.problems if p.startswith(_PROTECTION_MARK)]
+
+
+def protection_problems(store) -> list[str]:
+    """The schema's triggers (they refuse changes to published versions and the chain, and log every
+    change of a figure) that were removed from the store or replaced, each named."""
+    have = {r["name"]: r["sql"] for r in store.rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    expected = schema_triggers()
+    missing = sorted(n for n in expected if n not in have)
+    changed = sorted(n for n in expected if n in have and have[n] != expected[n])
+    problems = []
+    if missing:
+        problems.append(f"{_PROTECTION_MARK}删除 (protection triggers were removed from the file): {', '.join(missing)}"
+                        f"；发布记录和数据可被改动而不留痕迹 (records and figures can be changed unnoticed)")
+    if changed:
+        problems.append(f"{_PROTECTION_MARK}改动 (protection triggers were altered in the file): {', '.join(changed)}")
+    return problems
 
 
 def _verify_chain(store, report: VerifyReport) -> None:
@@ -189,3 +235,50 @@ def _verify_chain(store, report: VerifyReport) -> None:
     for key in versions:
         report.problems.append(f"第 {key[0]} 期 v{key[1]} (issue #{key[0]} v{key[1]}): 不在版本链中 (a published "
                                f"version outside the chain: slipped in behind the app's back)")
+
+
+def check_backup_to_restore(backup: str | Path, *, unverified: bool = False) -> list[str]:
+    """Refuse (WorkbenchError) a backup that fails ``workbench verify``, unless ``unverified`` and
+    none of its problems is a removed or altered protection trigger (never restored). Returns the
+    problems a restore goes ahead with (only with ``unverified``)."""
+    report = verify_backup(backup)
+    if report is None or report.ok:
+        return []
+    protections = protection_problems_in(report)
+    if protections or not unverified:
+        hint = "" if protections else ("；确认仍要恢复请加 --unverified (to restore it all the same add "
+                                       "--unverified)")
+        raise WorkbenchError(f"备份未通过校验，未恢复 (the backup fails `workbench verify`; nothing was "
+                             f"restored){hint}: {backup}\n" + "\n".join(f"  - {p}" for p in report.problems))
+    return list(report.problems)
+
+
+def verify_backup(backup: str | Path) -> VerifyReport | None:
+    """``verify_store`` of the store in the file ``backup`` before it is restored, on a copy in a
+    temporary folder (the file itself is only read); None when it is no store this release opens
+    (the restore refuses it with its own reason)."""
+    import sqlite3
+    import tempfile
+
+    from workbench.store import Store
+
+    backup = Path(backup)
+    if not backup.is_file():
+        return None
+    immutable = "" if Path(f"{backup}-wal").exists() else "&immutable=1"  # leave no -wal/-shm beside it
+    with tempfile.TemporaryDirectory(prefix="workbench-verify-") as folder:
+        copy = Path(folder) / "backup.sqlite"
+        try:
+            source = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro" + immutable, uri=True)
+            try:
+                dest = sqlite3.connect(copy)
+                try:
+                    source.backup(dest)
+                finally:
+                    dest.close()
+            finally:
+                source.close()
+            with Store(copy) as store:
+                return verify_store(store)
+        except (sqlite3.Error, WorkbenchError):
+            return None

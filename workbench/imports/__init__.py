@@ -6,12 +6,13 @@ to), ``questions`` (what an import asks instead of guessing), ``importer`` (chec
 """
 
 from workbench.imports.headers import ROLES, ColumnInfo, ColumnRole, header_signature
-from workbench.imports.indices import IndexNearMatch, IndicesToConfirm
+from workbench.imports.indices import IndexNamedAsAnother, IndexNearMatch, IndicesToConfirm
 from workbench.imports.importer import (MAPPING_PREFIX, FileReport, ImportReport, Preview, import_files, preview,
                                         remembered_mapping, save_mapping)
 from workbench.imports.layouts import KIND_LABELS, KINDS
-from workbench.imports.questions import ImportQuestions, OlderValue, SameNameCompany
+from workbench.imports.questions import ImportQuestions, NameOfAnotherCompany, OlderValue, SameNameCompany
 
-__all__ = ["ColumnInfo", "ColumnRole", "FileReport", "ImportQuestions", "ImportReport", "IndexNearMatch",
-           "IndicesToConfirm", "KINDS", "KIND_LABELS", "MAPPING_PREFIX", "OlderValue", "Preview", "ROLES",
+__all__ = ["ColumnInfo", "ColumnRole", "FileReport", "ImportQuestions", "ImportReport", "IndexNamedAsAnother",
+           "IndexNearMatch", "IndicesToConfirm", "KINDS", "KIND_LABELS", "MAPPING_PREFIX", "NameOfAnotherCompany",
+           "OlderValue", "Preview", "ROLES",
            "SameNameCompany", "header_signature", "import_files", "preview", "remembered_mapping", "save_mapping"]

@@ -74,6 +74,12 @@ def one_line(raw: object) -> str:
     return " ".join(normalise_text(raw).split())
 
 
+def text_key(raw: object) -> str:
+    """The form two spellings of one name or segment share (full or half width, 【】 or [],
+    runs of spaces): what names are compared by, never what is stored."""
+    return one_line(raw)
+
+
 def header_signature(headers) -> str:
     """A stable key for a set of headers, so a hand mapping can be remembered for such files."""
     parts = [one_line(h).lower() for h in headers]
@@ -466,8 +472,16 @@ def parse_header(raw: object) -> HeaderParse:
                        tagged=tagged, errors=tuple(errors), rest=rest)
 
 
+YTD_UNDATED = ("无法确定年初至今的年份：文件中没有数据日期（不按文件的修改日期推断）；请用 --as-of 给出数据日期（导入窗口中"
+               "勾选截至日期），或在列标题写明年份（如“年初至今涨跌幅 2025”），或与同一周的指数行情一起导入 (cannot tell "
+               "the year of the YTD figures: the file states no date, and its modification time is not taken for one; "
+               "give --as-of, write the year in the header, or import it with the week's index quotes)")
+
+
 def resolve_period(parse: HeaderParse, metric_code: str, as_of: str | None) -> tuple[str | None, str | None]:
-    """The period of a metric column: (period, None) or (None, reason)."""
+    """The period of a metric column: (period, None) or (None, reason).
+
+    ``as_of`` is the data's date; for a YTD column it must come from the data, not the file's time."""
     if metric_code == "ytd_return":
         if parse.period and parse.period.endswith("YTD"):
             return parse.period, None
@@ -477,7 +491,7 @@ def resolve_period(parse: HeaderParse, metric_code: str, as_of: str | None) -> t
         if year is None and as_of:
             year = int(as_of[:4])
         if year is None:
-            return None, "无法确定年初至今的年份 (cannot tell the year of the YTD column)"
+            return None, YTD_UNDATED
         return f"{year}YTD", None
     if parse.period:
         return parse.period, None

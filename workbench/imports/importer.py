@@ -17,12 +17,13 @@ import numpy as np
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import unit_factor
 from workbench.errors import ImportFailed, Problem, ValidationError, WorkbenchError
-from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signature, one_line, parse_date)
+from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signature, one_line, parse_date, text_key)
 from workbench.imports.indices import plan_indices
 from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, check_quote_conflicts,
                                        header_row_finder, is_skipped_row, numeric_columns, parse_sheet)
-from workbench.imports.questions import ImportQuestions, OlderValue, check_company_names, check_older_values
-from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet
+from workbench.imports.questions import (ImportQuestions, OlderValue, check_company_names, check_older_values,
+                                        check_ticker_names)
+from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet, skipped_warnings
 from workbench.progress import Cancelled, ProgressCallback, report
 from workbench.store.store import Counts, FactColumns, Store
 
@@ -35,6 +36,18 @@ READ_SHARE = 500
 
 
 # --------------------------------------------------------------------------- results
+
+AS_OF_FROM = {"given": "给定 given: --as-of", "file": "文件中的日期 found in the file",
+              "modified": "文件的修改时间 the file's modification time"}
+
+
+def clock_dated_warning(as_of: str) -> str:
+    """Nothing in the file dates it: the day it was last saved is no proof of the data's date (an
+    old export copied today looks new, and passes the older-data check)."""
+    return (f"文件中没有日期，截至日期 {as_of} 取自文件的修改时间，不一定是数据的日期；若数据更早，请用 --as-of "
+            f"（应用中为“截至日期”）给出数据的日期 (nothing in the file dates it: the as-of date {as_of} is the day the file was last "
+            f"saved, not necessarily the data's date; if the data is older, give its date with --as-of)")
+
 
 @dataclass
 class FileReport:
@@ -52,6 +65,8 @@ class FileReport:
     as_of: str | None = None
     source: str = ""
     warnings: list[str] = field(default_factory=list)
+    sheet: str | None = None   # the workbook's sheet read (None for a CSV)
+    as_of_from: str = ""       # where the as-of date came from: given, file, modified (the file's time)
 
     def summary(self) -> str:
         label = KIND_LABELS.get(self.kind, self.kind)
@@ -67,6 +82,10 @@ class FileReport:
         else:
             n = self.quotes.added + self.quotes.updated + self.quotes.unchanged
             text = f"{self.name}: {label}, {self.indices_in_file} 个指数, 行情 {n} 条: {self.quotes}"
+        if self.as_of and self.kind in ("wide", "long", "quotes"):
+            text += f"; 截至 as of {self.as_of}（{AS_OF_FROM.get(self.as_of_from, self.as_of_from)}）"
+        if self.sheet is not None:
+            text += f"; 读取工作表 sheet read “{self.sheet}”"
         return "\n".join([text] + [f"  {w}" for w in self.warnings])
 
 
@@ -181,7 +200,8 @@ def _has_mapping(store: Store, headers: list) -> bool:
 
 
 def _read(path: Path, *, overrides: dict | None, store: Store | None, default_amount_unit: str,
-          as_of: str | None, limit: int | None = None) -> tuple[ParsedFile, Sheet | None]:
+          as_of: str | None, limit: int | None = None, ytd_as_of: str | None = None
+          ) -> tuple[ParsedFile, Sheet | None]:
     """Read and check one file; problems end up in the result, never raised."""
     known = None
     if overrides is None and store is not None:
@@ -200,7 +220,11 @@ def _read(path: Path, *, overrides: dict | None, store: Store | None, default_am
     try:
         if overrides is None and store is not None and sheet.header_index is not None:
             overrides = remembered_mapping(store, sheet.headers)
-        return parse_sheet(sheet, overrides=overrides, default_amount_unit=default_amount_unit, as_of=as_of), sheet
+        pf = parse_sheet(sheet, overrides=overrides, default_amount_unit=default_amount_unit, as_of=as_of,
+                         ytd_as_of=ytd_as_of)
+        read = {c.position for c in pf.columns if c.role not in ("ignore", "unknown")} if pf.columns else None
+        pf.warnings.extend(skipped_warnings(sheet, sheet.headers, columns=read))
+        return pf, sheet
     except Exception as exc:  # a file must never crash the import: report it with the file named
         log.exception("unexpected error reading %s", path)
         pf = ParsedFile(path)
@@ -227,9 +251,11 @@ def _overrides_for(mappings: Mapping | None, path: Path) -> dict | None:
 # --------------------------------------------------------------------------- planning
 
 def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_indices=None, *,
-          allow_older: bool = False, new_companies=()) -> None:
+          allow_older: bool = False, new_companies=(), renamed_companies=()) -> None:
     """Checks that need all files or the store: duplicates, new companies without names or named
-    like another company, indices, values older than the stored ones, dates in the future."""
+    like another company, stored tickers named as another company, indices, values older than the
+    stored ones, dates in the future. Run inside the write's transaction, so what they checked is
+    what the write meets."""
     today = date.today().isoformat()
     for pf in parsed:
         if pf.as_of and pf.as_of > today and pf.kind is not None:
@@ -245,7 +271,9 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
                          names=[pf.name for pf in parsed])
 
     stored_companies = store.companies()
+    _match_stored_text(parsed, stored_companies, store.segments())
     check_company_names(parsed, stored_companies, set(new_companies))
+    check_ticker_names(parsed, stored_companies, set(renamed_companies))
     existing = {c["ticker"] for c in stored_companies}
     listed = {c["ticker"] for pf in parsed if pf.kind == "companies" for c in pf.companies}
     named = set(existing)
@@ -278,6 +306,25 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
     check_quote_conflicts(parsed)
     if not allow_older:
         check_older_values(parsed, store.facts_dated_after)
+
+
+def _match_stored_text(parsed: list[ParsedFile], stored_companies: list[dict], segments: list[str]) -> None:
+    """Names and segments are stored as the files write them, but compared normalised (full or half
+    width, 【】 or []): a stored company's field spelt another way is left as stored, and a segment
+    takes the spelling already stored (or first met in this import), so one segment is never split
+    in two, also in a store written when such text was converted to half-width."""
+    by_ticker = {c["ticker"]: c for c in stored_companies}
+    spelling: dict[str, str] = {}
+    for s in segments:
+        spelling.setdefault(text_key(s), s)
+    for pf in parsed:
+        for c in pf.companies:
+            cur = by_ticker.get(c["ticker"])
+            for f in ("name", "full_name", "industry"):
+                if cur is not None and c.get(f) and cur.get(f) and text_key(c[f]) == text_key(cur[f]):
+                    c[f] = cur[f]
+            if c.get("segment"):
+                c["segment"] = spelling.setdefault(text_key(c["segment"]), c["segment"])
 
 
 # --------------------------------------------------------------------------- writing
@@ -334,13 +381,22 @@ def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> 
     r.facts = counts
 
 
+def _as_of_from(pf: ParsedFile, given: bool) -> str:
+    return "given" if given else ("file" if pf.dated else "modified")
+
+
 def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | None,
-           sheets: Mapping[int, str | None] | None = None) -> list[FileReport]:
+           sheets: Mapping[int, str | None] | None = None, given_as_of: bool = False) -> list[FileReport]:
     reports = {id(pf): FileReport(str(pf.path), pf.name, pf.kind or "", rows=pf.data_rows,
                                   companies_in_file=len(pf.companies),
                                   indices_in_file=len({q["code"] or q["name"] for q in pf.quotes}),
-                                  as_of=pf.as_of, source=pf.source, warnings=list(pf.warnings))
+                                  as_of=pf.as_of, source=pf.source, warnings=list(pf.warnings),
+                                  sheet=(sheets or {}).get(id(pf)), as_of_from=_as_of_from(pf, given_as_of))
                for pf in parsed}
+    for pf in parsed:
+        r = reports[id(pf)]
+        if r.as_of_from == "modified" and pf.as_of and (len(pf.facts) or pf.quotes):
+            r.warnings.append(clock_dated_warning(pf.as_of))
     units = sum(len(pf.companies) + len(pf.quotes) + len(pf.facts) for pf in parsed)
     bar = _Progress(progress, units)
     bar.step(0, "写入 writing")
@@ -362,7 +418,7 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
                  mappings: Mapping[str, Mapping[str, object]] | None = None, default_amount_unit: str = "元",
                  as_of=None, confirm_new_indices: Iterable[str] = (),
                  map_indices: Mapping[str, int] | None = None, allow_older: bool = False,
-                 new_companies: Iterable[str] = ()) -> ImportReport:
+                 new_companies: Iterable[str] = (), renamed_companies: Iterable[str] = ()) -> ImportReport:
     """Import .xlsx/.csv files (wide, long, company lists, index quotes) into the store.
 
     All files are read and checked first; any problem raises ImportFailed listing every problem
@@ -371,12 +427,22 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     ``progress(done, total, message)`` returning False cancels (Cancelled is raised, nothing is
     written). ``mappings`` maps a file path to ``{header: role or {"role", "metric", "period",
     "unit"}}``; without one, a mapping remembered for the file's headers is used.
-    ``default_amount_unit`` is the unit of amount columns whose header names none;
-    ``as_of`` overrides the as-of date found in the files; a date after today is refused.
+    ``default_amount_unit`` is the unit of amount columns whose header names none; read as 元,
+    a column whose largest figure is implausibly small for its metric (a revenue under 100 万元) is
+    refused, asking for the unit. ``as_of`` overrides the as-of date found in the files; a date
+    after today is refused. A YTD figure's year comes from the data (``as_of``, a date in the
+    file, a date column, the quotes of the same import), never from the file's modification time;
+    without one it is refused.
     A value the import would change whose stored as-of date is after the file's stops the import
     (problems of type ``OlderValue``) unless ``allow_older``; an unchanged value with a newer date
     is confirmed (its as-of date moves, logged). A new company named like another company under
-    another ticker stops it (``SameNameCompany``) unless its ticker is in ``new_companies``.
+    another ticker stops it (``SameNameCompany``) unless its ticker is in ``new_companies``. A
+    stored ticker on a row named as another stored company (a ticker typed from the row above)
+    stops it (``NameOfAnotherCompany``) unless the ticker is in ``renamed_companies`` (a rename,
+    or the figures are the ticker's indeed); an index code named as another stored index stops it
+    (``IndexNamedAsAnother``) unless ``map_indices`` maps the name to the code's index.
+    The checks run inside the write's transaction (which holds the store's write lock), so no
+    other import lands between what they saw and the write.
     Questions alone raise ``ImportQuestions`` (an ``IndicesToConfirm``).
     A new index whose name is a near match of another (沪深300指数 beside 沪深300) stops the import
     with ``IndicesToConfirm`` (problems of type ``IndexNearMatch``) unless its name is in
@@ -410,40 +476,71 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
         parsed.append(pf)
         sheets[id(pf)] = sheet.sheet_name if sheet is not None else None
         read_size += size
+    quotes_date = max((q["date"] for pf in parsed for q in pf.quotes), default=None)
+    for k, (p, pf) in enumerate(zip(files, parsed)):
+        if pf.ytd_undated and quotes_date:  # the week's quotes date a YTD figure the file leaves undated
+            pf, sheet = _read(p, overrides=_overrides_for(mappings, p), store=store,
+                              default_amount_unit=default_amount_unit, as_of=as_of_iso, ytd_as_of=quotes_date)
+            if not pf.ytd_undated:
+                pf.warnings.append(f"年初至今按 {quotes_date[:4]} 年计：文件中没有日期，取自同批导入的指数行情的日期 "
+                                   f"{quotes_date} (the YTD year is that of the quotes imported with it, {quotes_date})")
+            parsed[k] = pf
+            sheets[id(pf)] = sheet.sheet_name if sheet is not None else None
     report(progress, READ_SHARE - 1, TOTAL, "检查 checking")
-    confirmed = set()
-    for t in new_companies:
-        try:
-            confirmed.add(normalize_ticker(t))
-        except ValidationError:
-            confirmed.add(str(t).strip())
-    _plan(store, parsed, confirm_new_indices, map_indices, allow_older=allow_older, new_companies=confirmed)
-    problems = [p for pf in parsed for p in pf.problems.as_list(pf.columns)]
-    if problems:
-        n = sum(len(pf.problems) for pf in parsed)
-        questions_only = all(sum(pf.problems.questions.values()) == len(pf.problems) for pf in parsed)
-        failure = ImportQuestions if questions_only else ImportFailed
-        error = failure(f"导入失败：发现 {n} 个问题，数据未写入 (import failed: {n} problems found; "
-                        f"nothing was written)", problems)
-        if isinstance(error, ImportQuestions):
-            error.older_count = sum(pf.problems.questions.get(OlderValue, 0) for pf in parsed)
-        raise error
+    confirmed, renamed = _tickers(new_companies), _tickers(renamed_companies)
+    refused: ImportFailed | None = None
     try:
         with store.references_checked_once() as check_references:
+            # one transaction for the checks and the write: a write takes the store's write lock when it
+            # begins, so another import waits instead of landing between the checks and the write
             with (store.dry_run() if dry_run else store.transaction()):
-                reports = _write(store, parsed, progress, sheets)
+                _plan(store, parsed, confirm_new_indices, map_indices, allow_older=allow_older,
+                      new_companies=confirmed, renamed_companies=renamed)
+                refused = _refusal(parsed)
+                if refused is not None:
+                    raise refused
+                reports = _write(store, parsed, progress, sheets, given_as_of=as_of_iso is not None)
                 check_references()
     except Cancelled:
         raise
     except WorkbenchError as exc:
+        if exc is refused:
+            raise
         raise ImportFailed(f"写入失败，数据未写入 (writing failed; nothing was written): {exc.message}",
                            exc.problems) from None
-    except sqlite3.Error as exc:
-        raise ImportFailed(f"写入数据文件失败，数据未写入 (cannot write the store; nothing was written): {exc}"
-                           ) from None
+    except sqlite3.Error as exc:  # locked, read-only, full: said as every command says it, naming the store
+        from workbench.store.access import explain
+
+        raise ImportFailed(f"写入数据文件失败，数据未写入 (cannot write the store; nothing was written): "
+                           f"{explain(exc, getattr(store, 'path', None)).message}") from None
     if progress is not None:
         progress(TOTAL, TOTAL, "完成 done")
     return ImportReport(reports, dry_run=dry_run)
+
+
+def _tickers(values: Iterable[str]) -> set[str]:
+    out = set()
+    for t in values:
+        try:
+            out.add(normalize_ticker(t))
+        except ValidationError:
+            out.add(str(t).strip())
+    return out
+
+
+def _refusal(parsed: list[ParsedFile]) -> ImportFailed | None:
+    """The error an import with problems stops with: questions alone ask (ImportQuestions)."""
+    problems = [p for pf in parsed for p in pf.problems.as_list(pf.columns)]
+    if not problems:
+        return None
+    n = sum(len(pf.problems) for pf in parsed)
+    questions_only = all(sum(pf.problems.questions.values()) == len(pf.problems) for pf in parsed)
+    failure = ImportQuestions if questions_only else ImportFailed
+    error = failure(f"导入失败：发现 {n} 个问题，数据未写入 (import failed: {n} problems found; "
+                    f"nothing was written)", problems)
+    if isinstance(error, ImportQuestions):
+        error.older_count = sum(pf.problems.questions.get(OlderValue, 0) for pf in parsed)
+    return error
 
 
 def preview(path, *, rows: int = 20, mapping: Mapping[str, object] | None = None, default_amount_unit: str = "元",

@@ -15,6 +15,7 @@ from typing import Iterable, Mapping
 
 from workbench.domain.indices import name_key
 from workbench.errors import ImportFailed, Problem
+from workbench.imports.headers import text_key
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,28 @@ class IndexNearMatch(Problem):
     existing: str = ""
     existing_code: str | None = None
     existing_id: int | None = None
+
+
+@dataclass(frozen=True)
+class IndexNamedAsAnother(Problem):
+    """A stored index's code on a row whose name is another stored index's, not its own."""
+
+    code: str = ""
+    name: str = ""          # the name the row gives
+    stored_name: str = ""   # the code's own stored name
+    other_code: str | None = None
+    other_name: str = ""
+    stored_id: int | None = None   # the code's own stored index: the answer "the quotes are the code's" maps to it
+
+
+def named_as_another_message(code: str, name: str, stored_name: str, other_code: str | None,
+                             other_name: str) -> str:
+    other = f"“{other_name}”（{other_code}）" if other_code else f"“{other_name}”（无代码 no code）"
+    return (f"代码 {code} 在库中为“{stored_name}”，而文件中的名称“{name}”是另一个指数 {other} 的名称，未导入："
+            f"是代码输错了，还是确为 {code} 的行情？若是输错，请改正文件中的代码；若确为 {code}，加 "
+            f"--same-index {name}={code} (the code {code} is stored as “{stored_name}”, but the row names another "
+            f"index, {other_name}; nothing was imported: correct the code in the file, or confirm the quotes are "
+            f"{code}'s with --same-index {name}={code})")
 
 
 class IndicesToConfirm(ImportFailed):
@@ -72,6 +95,9 @@ def plan_indices(indices: list[dict], parsed: list, *, confirm_new: Iterable[str
     by_id = {i["id"]: i for i in indices}
     by_code = {i["code"]: i for i in indices if i["code"]}
     by_name = {i["name"]: i for i in indices}
+    by_text: dict[str, dict] = {}  # a name spelt another way (full or half width, 【】 or []) is the same name
+    for i in indices:
+        by_text.setdefault(text_key(i["name"]), i)
     created: list[dict] = []          # indices this import will create: name, code
     decided: dict[tuple, tuple | None] = {}
     for pf in parsed:
@@ -79,13 +105,19 @@ def plan_indices(indices: list[dict], parsed: list, *, confirm_new: Iterable[str
         for q in pf.quotes:
             ident = (q["code"], q["name"])
             if ident not in decided:
-                decided[ident] = _decide(q, pf, column, by_id, by_code, by_name, created, confirm, mapping)
+                decided[ident] = _decide(q, pf, column, by_id, by_code, by_name, by_text, created, confirm,
+                                         mapping)
             target = decided[ident]
             if target is not None:
                 q["code"], q["name"] = target
 
 
-def _decide(q: dict, pf, column, by_id, by_code, by_name, created, confirm, mapping) -> tuple | None:
+def _same_name(a: str, b: str) -> bool:
+    """Two spellings of one index name (full or half width, spaces, a trailing 指数, English names)."""
+    return text_key(a) == text_key(b) or name_key(a) == name_key(b)
+
+
+def _decide(q: dict, pf, column, by_id, by_code, by_name, by_text, created, confirm, mapping) -> tuple | None:
     code, name, row = q["code"], q["name"], q["row"]
     target_id = mapping.get(name) if name else None
     if target_id is None and code:
@@ -104,9 +136,20 @@ def _decide(q: dict, pf, column, by_id, by_code, by_name, created, confirm, mapp
             return None
         return (code or idx["code"], idx["name"])
     if code and code in by_code:
-        return (code, by_code[code]["name"])  # the stored name stays; the code identifies the index
+        own = by_code[code]
+        if name and not _same_name(name, own["name"]):
+            other = next((i for i in by_id.values() if i["id"] != own["id"] and _same_name(name, i["name"])), None)
+            if other is not None:  # a code typed from the row above: the quotes would land on the wrong index
+                pf.problems.add_problem(IndexNamedAsAnother(
+                    named_as_another_message(code, name, own["name"], other["code"], other["name"]), file=pf.name,
+                    row=row, column=column, value=name, code=code, name=name, stored_name=own["name"],
+                    other_code=other["code"], other_name=other["name"], stored_id=own["id"]))
+                return None
+        return (code, own["name"])  # the stored name stays; the code identifies the index
     if not name:
         return None  # a new index without a name is reported by the importer
+    if name not in by_name and text_key(name) in by_text:
+        name = by_text[text_key(name)]["name"]
     if name in by_name:
         idx = by_name[name]
         if code and idx["code"] and idx["code"] != code:
@@ -115,7 +158,8 @@ def _decide(q: dict, pf, column, by_id, by_code, by_name, created, confirm, mapp
             return None
         return (code or idx["code"], name)
     for other in created:
-        if other["name"] == name:
+        if text_key(other["name"]) == text_key(name):
+            name = other["name"]
             if code and other["code"] and other["code"] != code:
                 pf.problems.add(f"同名指数“{name}”有两个代码 {other['code']} 和 {code} (one index name with two "
                                 f"codes)", row=row, column=column, value=code)

@@ -27,7 +27,8 @@ from workbench.domain.values import cell_is_percent, parse_number, unit_factor
 from workbench.errors import Problem, ValidationError
 from workbench.imports.headers import (DATE_METRICS, PERCENT_UNITS, REPORT_METRICS, TICKER_ROLES, ColumnInfo,
                                        HeaderParse, apply_override, metric_from_name, normalise_text, one_line,
-                                       parse_date, parse_header, report_period, resolve_period, unit_fits)
+                                       YTD_UNDATED, parse_date, parse_header, report_period, resolve_period, text_key,
+                                       unit_fits)
 from workbench.imports.readers import HEADER_SCAN, Sheet, cell_text, footer_text, is_blank
 from workbench.imports.questions import QUESTIONS
 
@@ -163,6 +164,8 @@ class ParsedFile:
     data_rows: int = 0
     ticker_column: str | None = None
     sha256: str | None = None
+    dated: bool = False          # the as-of date comes from the data (given, tags, titles, a date column)
+    ytd_undated: bool = False    # a YTD figure whose year nothing in the data tells
 
     @property
     def name(self) -> str:
@@ -241,6 +244,17 @@ def find_as_of(sheet: Sheet, parses: list[HeaderParse], footers: list[str]) -> s
         if found:
             return found
     return None
+
+
+def _date_column_as_of(df: pd.DataFrame, parses: list[HeaderParse], kind: str | None) -> str | None:
+    """The latest date of a date column (交易日期) in a wide or long sheet: the data's as-of date."""
+    if kind not in ("wide", "long"):
+        return None
+    pos = next((i for i, p in enumerate(parses) if p.keyword == "date"), None)
+    if pos is None or pos >= df.shape[1]:
+        return None
+    dates = [parse_date(v) for v in pd.unique(df[pos].dropna()) if not is_blank(v)]
+    return max((d for d in dates if d), default=None)
 
 
 def find_vendor(sheet: Sheet, parses: list[HeaderParse], footers: list[str]) -> str | None:
@@ -359,9 +373,17 @@ def _map(codes: np.ndarray, per_unique: list, missing=None) -> np.ndarray:
 
 
 def _text(value: object) -> str | None:
+    """A metric, period or unit cell, normalised like a header so that it is recognised."""
     if is_blank(value):
         return None
     return normalise_text(cell_text(value))
+
+
+def _data_text(value: object) -> str | None:
+    """A name, segment or other data cell as the file writes it: only the surrounding whitespace goes."""
+    if is_blank(value):
+        return None
+    return cell_text(value).strip() or None
 
 
 # --------------------------------------------------------------------------- columns
@@ -375,7 +397,8 @@ class _Col:
 
 
 def resolve_columns(parses: list[HeaderParse], kind: str, *, as_of: str | None, default_amount_unit: str,
-                    problems: ProblemList, header_row: int, warnings: list[str]) -> list[_Col]:
+                    problems: ProblemList, header_row: int, warnings: list[str],
+                    ytd_as_of: str | None = None) -> list[_Col]:
     """Decide every column's role for the layout; column-level errors go to ``problems``."""
     out: list[_Col] = []
     seen_roles: set[str] = set()
@@ -392,7 +415,8 @@ def resolve_columns(parses: list[HeaderParse], kind: str, *, as_of: str | None, 
             out.append(_Col(pos, ColumnInfo(p.header, "ignore", position=pos), p))
             continue
         if kind == "wide" and (role is None or role == "close") and p.metric:
-            out.append(_metric_column(pos, p, as_of=as_of, default_amount_unit=default_amount_unit,
+            out.append(_metric_column(pos, p, as_of=ytd_as_of if p.metric == "ytd_return" else as_of,
+                                      default_amount_unit=default_amount_unit,
                                       problems=problems, header_row=header_row))
             continue
         if role is None or role not in _ROLES_BY_KIND[kind]:
@@ -411,9 +435,9 @@ def resolve_columns(parses: list[HeaderParse], kind: str, *, as_of: str | None, 
 
 
 _ROLES_BY_KIND = {
-    "wide": {"ticker", "name", "segment", "full_name", "industry"},
+    "wide": {"ticker", "name", "segment", "full_name", "industry", "date"},
     "companies": {"ticker", "name", "segment", "full_name", "industry"},
-    "long": {"ticker", "name", "segment", "full_name", "industry", "period", "metric", "value", "unit"},
+    "long": {"ticker", "name", "segment", "full_name", "industry", "period", "metric", "value", "unit", "date"},
     "quotes": {"index_code", "index_name", "name_en", "date", "close", "change"},
 }
 
@@ -453,8 +477,11 @@ def _metric_column(pos: int, p: HeaderParse, *, as_of, default_amount_unit, prob
 # --------------------------------------------------------------------------- the whole sheet
 
 def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_unit: str = "元",
-                as_of: str | None = None) -> ParsedFile:
-    """Check and convert one sheet; every problem goes into the result, nothing raises."""
+                as_of: str | None = None, ytd_as_of: str | None = None) -> ParsedFile:
+    """Check and convert one sheet; every problem goes into the result, nothing raises.
+
+    ``ytd_as_of``: a date from elsewhere in the import (its quotes) giving the year of YTD
+    figures when the file itself states no date."""
     pf = ParsedFile(sheet.path, sha256=sheet.sha256)
     if sheet.header_index is None:
         pf.problems.add("找不到表头：没有代码列，例如 证券代码/代码/ticker/code "
@@ -478,14 +505,20 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
                         "columns)", row=header_row)
         return pf
     footers = _footer_texts(df)
-    explicit = as_of
-    pf.as_of = explicit or find_as_of(sheet, parses, footers) or sheet.modified
+    # the file's modification time dates the facts when nothing else does, but never a YTD year:
+    # a file copied or saved again later would move the figures into the clock's year
+    dated = as_of or find_as_of(sheet, parses, footers) or _date_column_as_of(df, parses, kind)
+    pf.as_of = dated or sheet.modified
+    pf.dated = dated is not None
+    ytd_as_of = dated or ytd_as_of
     vendor = find_vendor(sheet, parses, footers)
     pf.source = f"{vendor}: {sheet.name}" if vendor else sheet.name
     warnings: list[str] = []
-    cols = resolve_columns(parses, kind, as_of=pf.as_of, default_amount_unit=default_amount_unit,
-                           problems=pf.problems, header_row=header_row, warnings=warnings)
+    cols = resolve_columns(parses, kind, as_of=pf.as_of, ytd_as_of=ytd_as_of,
+                           default_amount_unit=default_amount_unit, problems=pf.problems, header_row=header_row,
+                           warnings=warnings)
     pf.columns = [c.info for c in cols]
+    pf.ytd_undated = any(c.info.metric == "ytd_return" and c.info.period is None for c in cols)
     if warnings:
         pf.warnings.append("忽略的列 (ignored columns): " + ", ".join(f"“{w}”" for w in warnings))
     by_role = {c.info.role: c for c in cols
@@ -500,7 +533,8 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
         return pf
     pf.ticker_column = tcol.info.label
     if kind == "long":
-        _convert_long(pf, sheet, cols, by_role, excel_rows, default_amount_unit=default_amount_unit)
+        _convert_long(pf, sheet, cols, by_role, excel_rows, default_amount_unit=default_amount_unit,
+                      ytd_as_of=ytd_as_of)
     else:
         _convert_rows(pf, sheet, cols, by_role, excel_rows, kind)
     return pf
@@ -583,7 +617,7 @@ def _field_values(df: pd.DataFrame, by_role: dict, rows: np.ndarray) -> dict[str
     for f in COMPANY_FIELDS:
         c = by_role.get(f)
         if c is not None:
-            out[f] = [_text(v) for v in df[c.position].iloc[rows].tolist()]
+            out[f] = [_data_text(v) for v in df[c.position].iloc[rows].tolist()]
     return out
 
 
@@ -602,7 +636,7 @@ def _company_rows(pf: ParsedFile, tickers: np.ndarray, rows: np.ndarray, fields:
             continue
         for f in fields:
             a, b = prev.get(f), rec.get(f)
-            if a and b and a != b:
+            if a and b and text_key(a) != text_key(b):
                 pf.problems.add(f"同一代码 {t} 的{_FIELD_ZH[f]}前后不一致 (conflicting {f} for {t}): "
                                 f"第 {prev['row']} 行为 “{a}”", row=rec["row"], column=by_role[f].info.label,
                                 value=b)
@@ -634,11 +668,50 @@ def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
         implausible = valid & ~bad & ~misuse & out_of_range(scaled, *PLAUSIBLE[c.info.metric])
         _range_problems(pf, col, implausible, scaled, c.info.metric, excel_rows, c.info.label)
         keep = valid & ~bad & ~misuse & ~implausible & ~np.isnan(scaled)
+        if c.kind == "amount" and c.parse.unit is None and unit_factor(c.info.unit) == 1.0:
+            check_unstated_amounts(pf, c.info.metric, scaled, keep, tickers, excel_rows, col, c.info.label)
         idx = np.flatnonzero(keep)
         n = len(idx)
         parts.append(Facts(tickers[idx], np.full(n, c.info.metric, dtype=object),
                            np.full(n, c.info.period, dtype=object), scaled[idx], excel_rows[idx]))
     pf.facts = Facts.concat(parts)
+
+
+# The least the largest amount of a column can be, in 元, for listed companies: a file whose
+# largest revenue is below 100 万元 read as 元 is in 亿元 or 万元, whatever its header says.
+UNSTATED_FLOOR = {"revenue": 1e6, "net_profit": 1e5, "market_cap": 1e8}
+_FLOOR = 1e5  # an amount metric not listed above
+
+
+def _yuan_text(value: float) -> str:
+    return f"{value / YI:g} 亿元" if value >= YI else f"{value / 1e4:g} 万元" if value >= 1e4 else f"{value:g} 元"
+
+
+def unstated_unit_message(metric: str, ticker: str, largest: float) -> str:
+    m = METRICS[metric]
+    floor = _yuan_text(UNSTATED_FLOOR.get(metric, _FLOOR))
+    return (f"未注明单位，按元读入后{m.zh}小得不合理：最大的一个是 {ticker} 的 {largest:g} 元，上市公司的{m.zh}不会都"
+            f"低于 {floor}；文件多半以亿元或万元为单位。请加 --amount-unit 亿元（或 万元）指明（导入窗口中在该列的“单位”里选择），"
+            f"或在列标题注明单位，如“{m.zh}[亿元]”；确为元时在列标题注明“[元]” (no unit given: read as 元, the {m.en} figures are "
+            f"implausibly small, the largest being {largest:g} 元 ({ticker}); the file is likely in 亿元 or 万元: "
+            f"give --amount-unit 亿元 (or 万元), or write the unit in the header)")
+
+
+def check_unstated_amounts(pf: ParsedFile, metric: str, scaled: np.ndarray, mask: np.ndarray, tickers: np.ndarray,
+                           excel_rows: np.ndarray, raw: pd.Series, label: str) -> bool:
+    """Ask for the unit when amounts read as 元 for want of a stated unit are implausibly small for
+    the metric: even the largest of the masked cells is below the metric's floor. The problem is
+    located at that largest cell (the example row); True when one was added."""
+    idx = np.flatnonzero(mask & ~np.isnan(scaled))
+    if not len(idx):
+        return False
+    j = int(idx[int(np.argmax(np.abs(scaled[idx])))])
+    largest = float(scaled[j])
+    if largest == 0 or abs(largest) >= UNSTATED_FLOOR.get(metric, _FLOOR):
+        return False
+    pf.problems.add(unstated_unit_message(metric, str(tickers[j]), largest), row=int(excel_rows[j]), column=label,
+                    value=raw.iloc[j])
+    return True
 
 
 NOT_A_NUMBER = "不是数字 (not a number)"
@@ -681,10 +754,11 @@ class _Resolved:
     kind: str | None = None
     error: str | None = None
     error_column: str | None = None  # which column the error is about: metric, period or unit
+    unstated: bool = False  # an amount whose unit neither the unit column nor the metric names
 
 
 def _resolve_long(metric_text: str | None, period_text: str | None, unit_text: str | None, *,
-                  as_of: str | None, default_amount_unit: str) -> _Resolved:
+                  as_of: str | None, default_amount_unit: str, ytd_as_of: str | None = None) -> _Resolved:
     """Metric, period and unit of one distinct (指标, 报告期, 单位) combination in a long file."""
     if not metric_text:
         return _Resolved(error="指标为空 (metric is empty)", error_column="metric")
@@ -707,13 +781,17 @@ def _resolve_long(metric_text: str | None, period_text: str | None, unit_text: s
                                    f"{METRICS[code].en})", error_column="unit" if unit_text else "metric")
     elif kind == "amount" and not is_code:
         unit = default_amount_unit
+    # a metric given by its code (revenue) is in the store's unit, like the store's own exports
+    unstated = kind == "amount" and not unit_text and not is_code and not hp.unit
+    if code == "ytd_return":
+        as_of = ytd_as_of  # the year of YTD comes from the data, never from the file's time
     if period_text:
         period, why = _long_period(period_text, code, as_of)
     else:
         period, why = resolve_period(hp, code, as_of)
     if why:
         return _Resolved(error=why, error_column="period")
-    return _Resolved(code, period, unit, kind)
+    return _Resolved(code, period, unit, kind, unstated=unstated)
 
 
 def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, str | None]:
@@ -721,7 +799,7 @@ def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, s
     if code == "ytd_return":
         if t.upper() in ("YTD", "年初至今", "今年以来"):
             if not as_of:
-                return None, "无法确定年初至今的年份 (cannot tell the year of YTD)"
+                return None, YTD_UNDATED
             return f"{as_of[:4]}YTD", None
         m = re.match(r"^(\d{4})", t)
         if m:
@@ -740,7 +818,7 @@ def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, s
 
 
 def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray, *,
-                  default_amount_unit: str) -> None:
+                  default_amount_unit: str, ytd_as_of: str | None = None) -> None:
     df = sheet.data
     for need in ("metric", "value"):
         if need not in by_role:
@@ -776,10 +854,12 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
         resolved.append(_resolve_long(parts_vals[0][m] if m >= 0 else None,
                                       parts_vals[1][p] if p >= 0 else None,
                                       parts_vals[2][u] if u >= 0 else None,
-                                      as_of=pf.as_of, default_amount_unit=default_amount_unit))
+                                      as_of=pf.as_of, ytd_as_of=ytd_as_of,
+                                      default_amount_unit=default_amount_unit))
     value_col = df[by_role["value"].position]
     values, pct, bad = parse_numbers(value_col)
     blank_value = np.isnan(values) & ~bad
+    pf.ytd_undated = any(r.error == YTD_UNDATED for r in resolved)
     ok_combo = np.array([r.error is None for r in resolved] + [False], dtype=bool)
     row_ok = ok_combo[ccodes] & valid
     # report each bad combination once, at its first row with a value
@@ -816,6 +896,13 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
     if implausible.any():
         _range_problems(pf, value_col, implausible, scaled, metric_arr, excel_rows, by_role["value"].info.label)
     keep = row_ok & ~bad & ~misuse & ~implausible & ~np.isnan(scaled)
+    read_as_yuan: dict[str, list[int]] = {}  # metric -> its combinations read as 元 for want of a unit
+    for k, r in enumerate(resolved):
+        if r.unstated and r.error is None and (not r.unit or unit_factor(r.unit) == 1.0):
+            read_as_yuan.setdefault(r.metric, []).append(k)
+    for metric, ks in read_as_yuan.items():
+        check_unstated_amounts(pf, metric, scaled, keep & np.isin(ccodes, ks), tickers, excel_rows, value_col,
+                               by_role["value"].info.label)
     idx = np.flatnonzero(keep)
     # number each (ticker, metric, period) for the duplicate check without hashing strings again
     pair_codes, pairs = pd.factorize(pd.Series([(r.metric, r.period) for r in resolved] + [(None, None)],
@@ -846,7 +933,7 @@ def _long_companies(pf: ParsedFile, df: pd.DataFrame, by_role: dict, tickers: np
         if c is None:
             continue
         codes, uniq = _codes(df[c.position])
-        vals_by_field[f] = (codes, [_text(u) for u in uniq])
+        vals_by_field[f] = (codes, [_data_text(u) for u in uniq])
         combos.append(codes.astype(np.int64))
     key = np.zeros(n, dtype=np.int64)
     for arr in combos:
@@ -893,7 +980,7 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
         if skip[i]:
             continue
         row = int(excel_rows[i])
-        code_raw, name = codes[i], _text(names[i])
+        code_raw, name = codes[i], _data_text(names[i])
         try:
             code = normalize_index_code(None if is_blank(code_raw) else cell_text(code_raw))
         except ValidationError as exc:
@@ -927,7 +1014,7 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
                 bad_cell = True
         if bad_cell:
             continue
-        rec = {"code": code, "name": name, "name_en": _text(names_en[i]), "date": d, "close": float(closes[i]),
+        rec = {"code": code, "name": name, "name_en": _data_text(names_en[i]), "date": d, "close": float(closes[i]),
                "change": None if math.isnan(changes[i]) else float(changes[i]), "row": row}
         key = (code or name, d)
         prev = seen.get(key)

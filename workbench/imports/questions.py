@@ -8,19 +8,23 @@ the user answers (``allow_older``, ``new_companies``) and imports again.
 - A new company whose name, compared as index names are (full and half width, spaces, case),
   equals the name of another company under another ticker is a typo of the ticker or really a
   second listing (A+H): a ``SameNameCompany``.
+- A stored company's ticker on a row that names another stored company (a ticker typed from the
+  row above) would write that company's figures, or its segment, to the wrong company: a
+  ``NameOfAnotherCompany``, unless the ticker is confirmed (``renamed_companies``: a rename, or
+  the figures are the ticker's indeed).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
 
 from workbench.domain.metrics import METRICS, _plain
 from workbench.errors import Problem
-from workbench.imports.indices import IndexNearMatch, IndicesToConfirm
+from workbench.imports.headers import text_key
+from workbench.imports.indices import IndexNamedAsAnother, IndexNearMatch, IndicesToConfirm
 
 _SPACE = re.compile(r"\s+")
 
@@ -49,7 +53,18 @@ class SameNameCompany(Problem):
     existing_is_new: bool = False
 
 
-QUESTIONS = (IndexNearMatch, OlderValue, SameNameCompany)
+@dataclass(frozen=True)
+class NameOfAnotherCompany(Problem):
+    """A stored company's ticker on a row whose name is another stored company's."""
+
+    ticker: str = ""
+    name: str = ""          # the name the row gives
+    stored_name: str = ""   # the ticker's own stored name
+    other: str = ""         # the company whose name the row gives
+    other_name: str = ""
+
+
+QUESTIONS = (IndexNearMatch, OlderValue, SameNameCompany, NameOfAnotherCompany, IndexNamedAsAnother)
 
 
 def is_question(problem) -> bool:
@@ -58,8 +73,9 @@ def is_question(problem) -> bool:
 
 class ImportQuestions(IndicesToConfirm):
     """An import stopped only by questions: near-matching index names, values older than the
-    stored ones, new companies named like others. Answer, then import again with
-    ``confirm_new_indices`` / ``map_indices``, ``allow_older``, ``new_companies``."""
+    stored ones, new companies named like others, stored tickers or index codes named as another
+    company or index. Answer, then import again with ``confirm_new_indices`` / ``map_indices``,
+    ``allow_older``, ``new_companies``, ``renamed_companies``."""
 
     older_count = 0  # values older than the stored ones, the ones past the problem cap included
 
@@ -71,11 +87,15 @@ class ImportQuestions(IndicesToConfirm):
     def same_name_companies(self) -> list[SameNameCompany]:
         return [p for p in self.problems if isinstance(p, SameNameCompany)]
 
+    @property
+    def names_of_other_companies(self) -> list[NameOfAnotherCompany]:
+        return [p for p in self.problems if isinstance(p, NameOfAnotherCompany)]
+
 
 def company_name_key(name) -> str:
-    """The form of a company name that spellings of one name share: NFKC (full-width letters and
-    digits become half-width), no whitespace, upper case."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", str(name or ""))).upper()
+    """The form of a company name that spellings of one name share: NFKC (full-width letters,
+    digits and punctuation become half-width), 【】 as [], no whitespace, upper case."""
+    return _SPACE.sub("", text_key(name or "")).upper()
 
 
 # --------------------------------------------------------------------------- older values
@@ -163,3 +183,39 @@ def check_company_names(parsed: list, stored: list[dict], confirmed) -> None:
                     column=pf.ticker_column, value=ticker, incoming=ticker, name=name, existing=other[0],
                     existing_name=other[1], existing_is_new=other[2]))
             names.setdefault(key, (ticker, name, True))
+
+
+def other_name_message(ticker: str, name: str, stored_name: str, other: str, other_name: str) -> str:
+    return (f"{ticker} 在库中为“{stored_name}”，而文件中的简称“{name}”是另一家公司 {other}“{other_name}”的简称，"
+            f"未导入：是代码输错了，还是确为 {ticker} 的数据（如公司改名）？若是输错，请改正文件中的代码；"
+            f"若确为 {ticker}，加 --rename {ticker} (the ticker {ticker} is stored as “{stored_name}”, but the row "
+            f"names another company, {other} “{other_name}”; nothing was imported: a mistyped ticker, or really "
+            f"{ticker}, e.g. renamed? Correct the ticker in the file, or confirm with --rename {ticker})")
+
+
+def check_ticker_names(parsed: list, stored: list[dict], confirmed) -> None:
+    """Flag each row of a stored company (not confirmed) whose name is another stored company's
+    and not its own: the figures and segment of the row would land on the wrong company."""
+    own = {c["ticker"]: c["name"] for c in stored}
+    names: dict[str, list[tuple[str, str]]] = {}
+    for c in stored:
+        names.setdefault(company_name_key(c["name"]), []).append((c["ticker"], c["name"]))
+    asked: set[tuple[str, str]] = set()
+    for pf in parsed:
+        column = next((col.label for col in pf.columns if col.role == "name"), None)
+        for c in pf.companies:
+            ticker, name = c["ticker"], c.get("name")
+            if ticker not in own or ticker in confirmed or not name:
+                continue
+            key = company_name_key(name)
+            if key == company_name_key(own[ticker]) or (ticker, key) in asked:
+                continue
+            others = [o for o in names.get(key, ()) if o[0] != ticker]
+            if not others:
+                continue
+            asked.add((ticker, key))
+            other, other_name = others[0]
+            pf.problems.add_problem(NameOfAnotherCompany(
+                other_name_message(ticker, name, own[ticker], other, other_name), file=pf.name, row=c.get("row"),
+                column=column, value=name, ticker=ticker, name=name, stored_name=own[ticker], other=other,
+                other_name=other_name))

@@ -70,6 +70,10 @@ class Sheet:
     sheet_name: str | None = None
     complete: bool = True               # False when only the first rows were read (preview)
     sha256: str | None = None           # of the whole file, for the import log
+    other_sheets: list[str] = field(default_factory=list)  # other visible sheets with a header, not read
+    # data cells read as empty although they hold something: (Excel row, 0-based column, what):
+    # an error value (#DIV/0!, #N/A) or a formula saved without its result
+    skipped_cells: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -619,7 +623,14 @@ def _visible_sheets(path: Path, wb) -> list:
 def _read_workbook(path: Path, wb, find_header: FindHeader, limit: int | None) -> Sheet:
     chosen = None
     first_with_data = None
+    others: list[str] = []  # visible sheets after the one read that have a header too: named, never skipped silently
     for ws in _visible_sheets(path, wb):
+        if chosen is not None:
+            ws.reset_dimensions()
+            if find_header([_trimmed([_cell_value(c) for c in row]) for row in ws.iter_rows(max_row=HEADER_SCAN)]
+                           ) is not None:
+                others.append(ws.title)
+            continue
         declared_rows, declared_cols = _declared_size(ws)
         if declared_rows > MAX_ROWS or declared_cols > MAX_COLUMNS:
             raise _problem(path, f"工作表“{ws.title}”声明了 {declared_rows} 行 {declared_cols} 列，超过上限 "
@@ -634,7 +645,6 @@ def _read_workbook(path: Path, wb, find_header: FindHeader, limit: int | None) -
             h = find_header(top)
             if h is not None:
                 chosen = (ws, top, h)
-                break
     if chosen is None:
         if first_with_data is None:
             raise _problem(path, "文件为空 (the file is empty)")
@@ -647,6 +657,7 @@ def _read_workbook(path: Path, wb, find_header: FindHeader, limit: int | None) -
     empty_run = 0
     width = len(top[h])
     blank: list = []
+    skipped: list[tuple[int, int, str]] = []
     for i, row in enumerate(ws.iter_rows(min_row=h + 2)):
         if limit is not None and i >= limit:
             complete = False
@@ -654,6 +665,8 @@ def _read_workbook(path: Path, wb, find_header: FindHeader, limit: int | None) -
         values = []
         for j, cell in enumerate(row):
             value = _cell_value(cell)
+            if getattr(cell, "data_type", None) == "e" and value is not None:
+                skipped.append((h + 2 + i, j, str(value)))  # an error value: read as missing, and named
             values.append(value)
             if isinstance(value, (int, float)) and "%" in (getattr(cell, "number_format", "") or ""):
                 percent.setdefault(j, set()).add(i)
@@ -678,8 +691,100 @@ def _read_workbook(path: Path, wb, find_header: FindHeader, limit: int | None) -
             raise _problem(path, f"工作表“{ws.title}”过大：{len(rows)} 行 × {width} 列 (the sheet is too large: "
                                  f"{len(rows):,} rows x {width:,} columns)")
     header_row = list(top[h]) + [None] * (width - len(top[h]))
+    if complete:
+        skipped.extend(_formulas_without_values(path, getattr(ws, "_worksheet_path", None), h + 2))
+        skipped.sort()
     return Sheet(path, top[:h] + [header_row], h, _frame(rows, width), percent=percent, sheet_name=ws.title,
-                 complete=complete)
+                 complete=complete, other_sheets=others, skipped_cells=skipped)
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+NO_RESULT = "公式无计算结果 formula without a saved result"
+
+
+def _formulas_without_values(path: Path, part: str | None, first_row: int) -> list[tuple[int, int, str]]:
+    """Cells from ``first_row`` down holding a formula saved without its result (a file written by
+    a program that does not calculate, or saved with calculation off): read as empty, so named.
+
+    A sheet without formulas costs one pass over its bytes; only one with formulas is parsed."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    if not part:
+        return []
+    try:
+        with zipfile.ZipFile(path) as z:
+            with z.open(part.lstrip("/")) as fh:
+                tail = b""
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    if _FORMULA.search(tail + chunk):
+                        break
+                    tail = chunk[-16:]
+                else:
+                    return []
+            found = []
+            data = None
+            with z.open(part.lstrip("/")) as fh:
+                for event, elem in iterparse(fh, events=("start", "end")):
+                    tag = elem.tag.rsplit("}", 1)[-1]
+                    if event == "start":
+                        if tag == "sheetData":
+                            data = elem
+                        continue
+                    if tag != "row":
+                        continue
+                    for c in elem:
+                        children = {child.tag.rsplit("}", 1)[-1]: child for child in c}
+                        ref, v = c.get("r"), children.get("v")
+                        if "f" in children and (v is None or not (v.text or "").strip()) and ref:
+                            row, col = coordinate_to_tuple(ref)
+                            if row >= first_row:
+                                found.append((row, col - 1, NO_RESULT))
+                    if data is not None:
+                        data.clear()  # rows done with are dropped: memory stays flat on a big sheet
+            return found
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, SyntaxError):
+        log.debug("cannot look for formulas in %s", path, exc_info=True)
+        return []
+
+
+def skipped_warnings(sheet: Sheet, headers: list, shown: int = 5, columns: set[int] | None = None) -> list[str]:
+    """What the import summary says about the sheets and cells a file held but the import did not read;
+    ``columns``: the 0-based columns the import reads (cells elsewhere are no loss), None for all."""
+    from openpyxl.utils.cell import get_column_letter
+
+    out = []
+    skipped = [c for c in sheet.skipped_cells if columns is None or c[1] in columns]
+    if sheet.sheet_name is not None and sheet.other_sheets:
+        names = "、".join(f"“{t}”" for t in sheet.other_sheets)
+        out.append(f"只导入了工作表“{sheet.sheet_name}”，未导入的工作表 {names} 也有表头；请把它们另存为单独的文件再导入 "
+                   f"(only the sheet “{sheet.sheet_name}” was imported; other sheets with a header were not imported: "
+                   f"{names}; save each as a file of its own and import it)")
+    if skipped:
+        errors = sum(1 for c in skipped if c[2] != NO_RESULT)
+        formulas = len(skipped) - errors
+        what = []
+        if errors:
+            what.append(f"{errors} 个错误值 (error values such as #DIV/0!, #N/A)")
+        if formulas:
+            what.append(f"{formulas} 个没有计算结果的公式 (formulas saved without their result; open the file in "
+                        f"Excel or WPS and save it again)")
+        where = []
+        for row, col, text in skipped[:shown]:
+            label = headers[col] if col < len(headers) and not is_blank(headers[col]) else None
+            cell = f"{get_column_letter(col + 1)}{row}"
+            where.append(f"{cell}“{one_line_text(label)}”" if label is not None else cell)
+            if text != NO_RESULT:
+                where[-1] += f" {text}"
+        more = f" 等 (and {len(skipped) - shown} more)" if len(skipped) > shown else ""
+        out.append(f"按缺失处理的单元格 (cells read as missing): {'，'.join(what)}: {', '.join(where)}{more}")
+    return out
+
+
+def one_line_text(value) -> str:
+    return " ".join(cell_text(value).split())
 
 
 def _trimmed(values: list) -> list:

@@ -14,7 +14,7 @@ The facts' as-of dates are read as the store holds them.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from workbench.domain.issue import Issue
 from workbench.domain.metrics import METRICS, NumberStyle, format_value
@@ -234,5 +234,64 @@ def check_carried_forward(store, issue: Issue, r) -> None:
         if line and line == _first_line(before):
             label += " " if label[-1].isdigit() else ""
             r.warn("same_as_last_week", f"{label}的第一段与上一期{cited}相同；请确认是否沿用了上期内容 "
-                   f"(the first line of {where} is the previous issue's, #{prev.id})", where)
+                   f"(the section's first line is the previous issue's, #{prev.id})", where)
 
+
+
+# ---------------------------------------------------------------------- the table's segments
+def segments_first_seen(store, segments: list[str]) -> dict[str, datetime]:
+    """Segment name -> the time one of its companies was first put in it, from the change log (a
+    segment whose companies predate the log is absent: it counts as having always been there).
+    Read by its companies' tickers, which the log is indexed by: a store's whole log is not scanned."""
+    wanted = set(segments)
+    tickers = [c["ticker"] for c in store.companies() if c["segment"] in wanted]
+    first: dict[str, datetime] = {}
+    for i in range(0, len(tickers), 500):  # within SQLite's limit of bound values
+        chunk = tickers[i:i + 500]
+        rows = store.rows("SELECT l.new AS segment, b.at AS at FROM change_log l "
+                          "JOIN change_batches b ON b.id = l.batch_id "
+                          f"WHERE l.key1 IN ({','.join('?' * len(chunk))}) AND l.key2 = 'segment' "
+                          "AND l.entity = 'company' AND l.new IS NOT NULL", chunk)
+        for row in rows:
+            when = _time(row["at"])
+            name = row["segment"]
+            if name in wanted and when is not None and (name not in first or when < first[name]):
+                first[name] = when
+    return first
+
+
+def _time(text) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(str(text))
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
+
+
+def segments_with_companies(store) -> list[str]:
+    """The store's segments that hold a company, in the store's segment order."""
+    held = {c["segment"] for c in store.companies() if c["segment"] is not None}
+    return [s for s in store.segments() if s in held]
+
+
+def segments_new_since(store, issue: Issue) -> list[str]:
+    """Segments (holding a company) that an issue's explicit segment list leaves out and that got
+    their first company after the issue was last saved: the editor never saw them, so they were not
+    left out on purpose. Store order; none for an issue that shows every segment (``None``)."""
+    listed = issue.table.segments
+    saved = _time(issue.updated_at) if issue.updated_at else None
+    if listed is None or saved is None:
+        return []
+    left_out = [s for s in segments_with_companies(store) if s not in listed]
+    first = segments_first_seen(store, left_out) if left_out else {}
+    return [s for s in left_out if s in first and first[s] > saved]
+
+
+def segments_shown_as_new(store, issue: Issue) -> list[str]:
+    """The segments the editor should see marked as new: left out of the issue's explicit list and
+    given their first company after the previous issue, or this one, was last saved. Store order."""
+    prev = previous_issue_of(store, issue)
+    found = set(segments_new_since(store, issue))
+    if prev is not None and issue.table.segments is not None:
+        found.update(s for s in segments_new_since(store, prev) if s not in issue.table.segments)
+    return [s for s in segments_with_companies(store) if s in found]

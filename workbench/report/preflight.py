@@ -16,18 +16,22 @@ from workbench.domain.compliance import REQUIRED_WORDS as RULE_WORDS, validate_s
 from workbench.domain.issue import Issue
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.report.fonts import font_set, usable_font_file
-from workbench.report.freshness import STALE_DAYS, check_carried_forward, check_freshness
+from workbench.report.freshness import (NAMED, STALE_DAYS, check_carried_forward, check_freshness, previous_issue_of,
+                                        segments_new_since, segments_with_companies)
 from workbench.report.spec import RISK_SENTENCE, ReportSpec, build_report_spec, resolve_issue
 from workbench.report.text import LIMITS, too_long
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One preflight finding: a stable code, a Chinese (English) message, the field at fault."""
+    """One preflight finding: a stable code, a Chinese (English) message, the field at fault
+    (a path the app jumps to) and, where the path alone cannot say it (a table row's company),
+    the field in the user's words."""
 
     code: str
     message: str
     field: str
+    words: str = ""
 
     def __str__(self) -> str:
         return f"[{self.label}] {self.message}"
@@ -35,7 +39,7 @@ class Finding:
     @property
     def label(self) -> str:
         """The field at fault in the user's words (投资主题 1 的股票, not ``themes[0].tickers``)."""
-        return field_label(self.field)
+        return self.words or field_label(self.field)
 
 
 # The issue's and the house's fields as the editor names them; a list item is counted from 1.
@@ -44,9 +48,9 @@ _FIELD_WORDS = {
     "period_start": "报告期开始日", "period_end": "报告期结束日", "period": "报告期",
     "market_review": "市场回顾", "advice": "投资建议", "analysts": "署名分析师", "risks": "风险提示",
     "cover_index": "首页走势图", "figures": "图表", "related": "相关报告", "views": "行业观点",
-    "themes": "投资主题", "table": "比较表",
+    "themes": "投资主题", "table": "比较表", "rating": "投资评级",
     "table.title": "比较表标题", "table.source": "比较表资料来源", "table.as_of": "比较表数据截止日",
-    "table.name": "比较表公司简称", "table.segment": "比较表细分板块",
+    "table.name": "比较表公司简称", "table.segment": "比较表细分板块", "table.segments": "比较表细分板块",
     "house": "机构资料", "house.name": "机构名称", "house.name_zh": "机构名称", "house.name_en": "机构英文名称",
     "house.licence": "业务资格说明", "house.disclaimer": "免责声明", "house.declaration": "分析师声明",
     "house.footer": "页脚", "house.ratings": "评级定义", "house.fonts": "机构字体",
@@ -61,12 +65,23 @@ _ITEM_WORDS = {
     "views": ("行业观点 {n}", {}),
 }
 _ITEM = re.compile(r"^([a-z_]+)\[(\d+)\](?:\.([a-z_]+))?$")
+_TABLE_ROW = re.compile(r"^table\.rows\[(\d+)\](?:\.([a-z_]+))?")
+_TABLE_COLUMN = re.compile(r"^table\.columns\[(\d+)\]")
+_ROW_PARTS = {"name": "公司简称", "segment": "细分板块", "values": "数据"}
 
 
 def field_label(field: str) -> str:
     """A preflight field path in the user's words; an unknown path is shown as it is."""
     if field in _FIELD_WORDS:
         return _FIELD_WORDS[field]
+    m = _TABLE_ROW.match(field or "")
+    if m:
+        return f"比较表第 {int(m.group(1)) + 1} 行" + _ROW_PARTS.get(m.group(2) or "", "")
+    m = _TABLE_COLUMN.match(field or "")
+    if m:
+        return f"比较表第 {int(m.group(1)) + 1} 列表头"
+    if (field or "").startswith("house.ratings"):
+        return "评级定义"
     m = _ITEM.match(field or "")
     if m and m.group(1) in _ITEM_WORDS:
         head, parts = _ITEM_WORDS[m.group(1)]
@@ -87,11 +102,11 @@ class PreflightResult:
     def ok(self) -> bool:
         return not self.blockers
 
-    def block(self, code: str, message: str, where: str) -> None:
-        self.blockers.append(Finding(code, message, where))
+    def block(self, code: str, message: str, where: str, words: str = "") -> None:
+        self.blockers.append(Finding(code, message, where, words))
 
-    def warn(self, code: str, message: str, where: str) -> None:
-        self.warnings.append(Finding(code, message, where))
+    def warn(self, code: str, message: str, where: str, words: str = "") -> None:
+        self.warnings.append(Finding(code, message, where, words))
 
 
 def preflight(store, issue_or_id) -> PreflightResult:
@@ -152,6 +167,10 @@ def check_spec(spec: ReportSpec) -> PreflightResult:
         r.block("table_source", "表格缺少资料来源 (the comparison table has no source line)", "table.source")
     if not any(x.strip() for x in spec.risks):
         r.block("risks", "至少需要一条风险提示 (at least one risk warning is required)", "risks")
+    if not spec.headline.strip():  # the cover's title: a draft may wait for it; review and final may not
+        (r.warn if spec.status == "draft" else r.block)(
+            "headline", "缺少标题；送审后必须填写，否则不能定稿 (the headline is empty: required once the issue is "
+            "in review, and before it is made final)", "headline")
     if not spec.market_review.strip():  # a draft may wait for the week's quotes; review and final may not
         (r.warn if spec.status == "draft" else r.block)(
             "market_review", "缺少市场回顾；请导入本周行情后生成或手动填写，定稿前必须填写 "
@@ -200,7 +219,7 @@ def _outliers(spec: ReportSpec, r: PreflightResult) -> None:
                 check_value(column.metric, value)
             except ValidationError as exc:
                 r.block("outlier", f"表格中 {row.name}（{row.ticker}）{column.period} 的{exc.message}",
-                        f"table.rows[{i}].values[{j}]")
+                        f"table.rows[{i}].values[{j}]", f"比较表 {row.name}（{row.ticker}）")
 
 
 def _rating_list(value) -> bool:
@@ -216,10 +235,10 @@ def _is_date(text: str | None) -> bool:
 
 
 def _length_checks(spec: ReportSpec, r: PreflightResult) -> None:
-    def cut_warn(text: str, key: str, where: str, what: str) -> None:
+    def cut_warn(text: str, key: str, where: str, what: str, words: str = "") -> None:
         if too_long(text, key):
             r.warn("text_cut", f"{what}过长（{len(text)} 字），PDF 中截断为 {LIMITS[key]} 字 "
-                   f"(too long: cut to {LIMITS[key]} characters)", where)
+                   f"(too long: cut to {LIMITS[key]} characters)", where, words)
 
     cut_warn(spec.headline, "headline", "headline", "标题")
     cut_warn(spec.series, "series", "series", "系列名称")
@@ -242,8 +261,10 @@ def _length_checks(spec: ReportSpec, r: PreflightResult) -> None:
     for i, row in enumerate(spec.table.rows):
         if row.segment not in seen:
             seen.add(row.segment)
-            cut_warn(row.segment, "table.segment", f"table.rows[{i}].segment", "细分板块名称")
-        cut_warn(row.name, "table.name", f"table.rows[{i}].name", "公司简称")
+            cut_warn(row.segment, "table.segment", f"table.rows[{i}].segment", f"比较表细分板块名称“{row.segment}”",
+                     "比较表细分板块")
+        cut_warn(row.name, "table.name", f"table.rows[{i}].name", f"{row.ticker} 的公司简称",
+                 f"比较表 {row.ticker} 的公司简称")
 
 
 def visible_texts(spec: ReportSpec) -> list[tuple[str, str]]:
@@ -295,8 +316,25 @@ def _glyph_checks(spec: ReportSpec, r: PreflightResult) -> None:
             continue
         shown = "、".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:10])
         more = f" 等 {len(missing)} 个" if len(missing) > 10 else ""
-        r.warn("glyph", f"{where} 含字体无法显示的字符 {shown}{more}，PDF 中以 □ 代替 "
-               f"(characters the embedded font cannot draw; printed as □)", where)
+        words = _table_words(spec, where)
+        label = words or field_label(where)
+        r.warn("glyph", f"{label}{' ' if label[-1:].isdigit() else ''}含字体无法显示的字符 {shown}{more}，"
+               f"PDF 中以 □ 代替 (characters the embedded font cannot draw; printed as □)", where, words)
+
+
+def _table_words(spec: ReportSpec, where: str) -> str:
+    """A table row's or column's field in the user's words: the company, the segment, the header."""
+    m = _TABLE_ROW.match(where)
+    if m and int(m.group(1)) < len(spec.table.rows):
+        row = spec.table.rows[int(m.group(1))]
+        if m.group(2) == "segment":
+            return f"比较表细分板块“{row.segment}”"
+        return f"比较表 {row.name}（{row.ticker}）"
+    m = _TABLE_COLUMN.match(where)
+    if m and int(m.group(1)) < len(spec.table.columns):
+        c = spec.table.columns[int(m.group(1))]
+        return f"比较表表头“{' '.join(x for x in (c.group, c.label) if x)}”"
+    return ""
 
 
 # ---------------------------------------------------------------------- store checks
@@ -312,9 +350,190 @@ def _store_checks(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> 
     _review_numbers(store, issue, r)
     _stale_dates(issue, r)
     check_carried_forward(store, issue, r)
+    _table_coverage(store, issue, spec, r)
+    _chart_cutoffs(store, issue, spec, r)
+    _outside_figures(store, issue, spec, r)
     if issue.cover_index and spec.cover_chart is None:
         r.warn("cover_chart", f"首页走势图无法生成：指数“{issue.cover_index}”或基准指数没有行情 "
                "(the cover chart has no quotes for the index or the benchmark)", "cover_index")
+
+
+def _table_coverage(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
+    """Warn of what the comparison table leaves out without saying so: a listed segment no company
+    is in (a typo, ：for :), the companies of a segment that appeared since the previous issue and
+    is not listed, and a theme's stock to watch that the table does not show."""
+    if not spec.table.columns:  # no table is printed: nothing can be missing from it
+        return
+    listed = issue.table.segments
+    held = segments_with_companies(store)
+    if listed is not None:
+        for name in dict.fromkeys(listed):
+            if name in held:
+                continue
+            near = [s for s in held if _same_name(s, name)]
+            hint = f"；库中有“{near[0]}”，是否写法不同（全角/半角、空格）" if near else ""
+            r.warn("table_segment_empty", f"比较表列出的细分板块“{name}”在公司库中没有任何公司，表中不会印出{hint} "
+                   f"(a segment the table lists holds no company: nothing is printed for it)", "table.segments")
+        prev = previous_issue_of(store, issue)
+        if prev is not None:
+            new = [s for s in segments_new_since(store, prev) if s not in listed]
+            companies = store.companies()
+            for name in new:
+                who = [f"{c['name']}（{c['ticker']}）" for c in companies if c["segment"] == name]
+                shown = "、".join(who[:NAMED]) + (f" 等 {len(who)} 家" if len(who) > NAMED else "")
+                r.warn("table_segment_new", f"细分板块“{name}”是上一期之后新增的，未列入比较表，其公司 {shown}"
+                       f"不会出现在表中；如需列入请在比较表设置中勾选 (a segment new since the previous issue is "
+                       f"not in the table: its companies are left out)", "table.segments")
+    shown_tickers = {row.ticker for row in spec.table.rows}
+    picks = PreflightResult()
+    for i, theme in enumerate(issue.themes):
+        missing = []
+        for ticker in dict.fromkeys(theme.tickers):
+            try:
+                company = store.find_company(ticker)
+            except WorkbenchError:
+                company = None
+            if company is None or company["ticker"] in shown_tickers or not store.has_fact_values(company["ticker"]):
+                continue  # a stock not in the store, or without data, has its own warning (theme_*)
+            missing.append(company)
+        for company in missing:
+            why = _why_not_in_table(issue, company)
+            picks.warn("pick_not_in_table", f"投资主题 {i + 1}“{theme.name}”的关注标的 {company['name']}"
+                       f"（{company['ticker']}）不在比较表中：{why}；读者看不到该股的数据，请核对 (a stock to watch of "
+                       f"theme {i + 1} is missing from the comparison table)", f"themes[{i}].tickers")
+    # the stronger warning: a stock the report recommends without its figures is listed first
+    r.warnings[:0] = picks.warnings
+
+
+def _chart_cutoffs(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
+    """Warn of a relative-performance chart (the cover's, a figure) that stops before the issue's
+    week ends because an index has no close for the week's last days, naming the index and its
+    last close. A published issue's charts are its frozen snapshot's: later quotes do not change them."""
+    from workbench.charts import relative_performance_cutoff
+
+    if not _is_date(issue.period_end) or (issue.status == "final" and issue.id is not None
+                                          and store.versions(issue.id)):
+        return
+    charts = []
+    if issue.cover_index and spec.cover_chart is not None:
+        charts.append(("cover_index", "首页走势图", "the cover chart", issue.cover_index))
+    for i, (figure, entry) in enumerate(zip(issue.figures, spec.figures)):
+        if figure.kind == "relative_performance" and entry.chart is not None:
+            charts.append((f"figures[{i}]", f"图 {i + 1}", f"figure {i + 1}", figure.params.get("index", "")))
+    for where, label, english, index in charts:
+        try:
+            cut = relative_performance_cutoff(store, index, issue.period_end)
+        except (WorkbenchError, ValueError, KeyError):
+            continue
+        if cut is None:
+            continue
+        short = cut.short
+        held = "、".join(f"{name}的行情只到 {day}" if day else f"{name}在此前一年没有行情"
+                        for name, day in cut.last.items() if name in short)
+        others = "，".join(f"{name}到 {day}" for name, day in cut.last.items() if name not in short and day)
+        others = f"（{others}）" if others else ""
+        r.warn("chart_cutoff", f"{label}止于 {cut.shown}，早于本期报告期末 {issue.period_end}：{held}{others}；"
+               f"图题注明“{cut.caption}”，请导入之后的行情 ({english} stops at {cut.shown}, before the issue's week "
+               f"ends: {'、'.join(short)} has no close after it)", where)
+
+
+OUTSIDE_CONFIRMED = "preflight.outside_confirmed."  # + the issue's id: the values the editor confirmed
+
+
+def outside_figures(store, issue: Issue, spec: ReportSpec) -> list[tuple[object, object, float | None]]:
+    """The comparison table's figures whose current value comes from no import or edit: changed
+    (a raw UPDATE) or written (a raw INSERT) in the file outside the workbench, as ``verify``
+    names them. Each as (row, column, value), in table order. None to check on a published
+    issue (its table is its frozen snapshot) or a light reader (which cannot tell)."""
+    changed = getattr(store, "externally_changed_facts", None)
+    unlogged = getattr(store, "unlogged_facts", None)
+    if changed is None or unlogged is None or not spec.table.rows or not spec.table.columns:
+        return []
+    if issue.status == "final" and issue.id is not None and store.versions(issue.id):
+        return []
+    cells = {(row.ticker, c.metric, c.period): (row, c) for row in spec.table.rows for c in spec.table.columns}
+    found = {}
+    for f in changed():  # few, from one pass over the log's entries written with no batch
+        key = (f["ticker"], f["metric"], f["period"])
+        if key in cells:
+            found[key] = f["value"]
+    for key in cells:  # one indexed look-up per printed figure
+        if key not in found:
+            for f in unlogged(key):
+                found[key] = f["value"]
+    return [(*cells[key], found[key]) for key in cells if key in found]
+
+
+def _confirmed(store, issue: Issue) -> set[tuple]:
+    import json
+
+    try:
+        return {tuple(x) for x in json.loads(store.get_setting(OUTSIDE_CONFIRMED + str(issue.id)) or "[]")}
+    except (ValueError, TypeError):
+        return set()
+
+
+def _outside_key(row, column, value) -> tuple:
+    return (row.ticker, column.metric, column.period, value)
+
+
+def _outside_words(found) -> str:
+    from workbench.domain.metrics import METRICS, format_value
+    from workbench.report.freshness import column_name
+
+    shown = []
+    for row, column, value in found[:NAMED]:
+        m = METRICS.get(column.metric)
+        shown.append(f"{row.name}（{row.ticker}）{column_name(column)} {format_value(m.kind if m else 'price', value)}")
+    return "、".join(shown) + (f" 等 {len(found)} 个" if len(found) > NAMED else "")
+
+
+def confirm_outside_figures(store, issue_or_id) -> list[str]:
+    """Record that the editor checked the table's figures changed outside the workbench and keeps
+    them as they are now (the preflight then lets the issue go final); returns them in words. A
+    value changed again afterwards is named again."""
+    import json
+
+    issue = resolve_issue(store, issue_or_id)
+    found = outside_figures(store, issue, build_report_spec(store, issue))
+    keys = sorted(_confirmed(store, issue) | {_outside_key(*f) for f in found}, key=repr)
+    with store.transaction():
+        store.set_setting(OUTSIDE_CONFIRMED + str(issue.id), json.dumps(keys, ensure_ascii=False))
+    return [_outside_words([f]) for f in found]
+
+
+def _outside_figures(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
+    """Name the table's figures changed or written outside the workbench (no import or edit gave
+    them their value): a warning in a draft; in review and final a blocker until confirmed."""
+    confirmed = _confirmed(store, issue) if issue.id is not None else set()
+    found = [f for f in outside_figures(store, issue, spec) if _outside_key(*f) not in confirmed]
+    if not found:
+        return
+    (r.warn if issue.status == "draft" else r.block)(
+        "outside_change", f"比较表中 {len(found)} 个数值是在工作台之外改动或写入数据文件的，没有导入或编辑记录："
+        f"{_outside_words(found)}；请核对其数据来源，重新导入其来源文件，或核对无误后确认 (figures printed in the "
+        f"table were changed in the file outside the workbench: no import or edit accounts for their values; check "
+        f"them with `workbench trace`, import them again, or confirm them with "
+        f"`workbench check {issue.id} --confirm-outside`)", "table")
+
+
+def _why_not_in_table(issue: Issue, company: dict) -> str:
+    segment = company.get("segment")
+    if segment is None:
+        return "该公司没有细分板块"
+    if issue.table.segments is not None and segment not in issue.table.segments:
+        return f"其细分板块“{segment}”未列入比较表"
+    return "比较表的公司名单未列入该股"
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two segment names that differ only in full-width/half-width forms, case or spaces."""
+    import unicodedata
+
+    def key(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    return key(a) == key(b)
 
 
 def _data_age(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
@@ -423,7 +642,7 @@ def _stale_dates(issue: Issue, r: PreflightResult) -> None:
                        f"(the table title's as-of date is not the table's, {as_of})", where)
             elif m.first <= prev_last and m.last >= prev_first:
                 r.warn("stale_date", f"{label}含上一周的日期“{m.text}”，本期为 {week}；请核对是否沿用了上期内容 "
-                       f"(a date of the previous week in {where}: copied from last week's issue?)", where)
+                       f"(a date of the previous week: copied from last week's issue?)", where)
     for i, rel in enumerate(issue.related):
         label = f"相关报告 {i + 1} "
         if _is_date(rel.date) and _is_date(issue.publish_date) and rel.date > issue.publish_date:

@@ -29,6 +29,7 @@ from workbench.report.text import cut, markup, strip_bold
 from workbench.report.typeset import CJKParagraph, DisplayParagraph, NumberedParagraph
 
 CREATOR = "Analyst Workbench 分析师工作台"
+FIGURE_PAD = 1.0  # above and below each part of a figure
 
 
 # ---------------------------------------------------------------------- flowables
@@ -374,9 +375,15 @@ class Report:
         gutter = 14.0
         col_w = BODY_W / cols
         chart_h = 150.0 if cols == 2 else 128.0
-        cells = [self._figure_cell(i, f, col_w - gutter * (cols - 1) / cols, chart_h) for i, f in enumerate(figs, 1)]
-        for i in range(0, len(cells), cols):
-            row = cells[i:i + cols]
+        inner = col_w - gutter * (cols - 1) / cols
+        parts = [self._figure_parts(i, f, inner, chart_h) for i, f in enumerate(figs, 1)]
+        for i in range(0, len(parts), cols):
+            group = parts[i:i + cols]
+            # the row's captions share one height, and so do their unit lines: the caption rules,
+            # the charts and the source lines of a row line up whatever a title's length
+            caption_h = max(p[0].wrap(inner, 10_000)[1] for p in group) + 2 * FIGURE_PAD
+            unit_h = max(p[1].wrap(inner, 10_000)[1] for p in group) + 2 * FIGURE_PAD
+            row: list = [self._figure_cell(p, inner, caption_h, unit_h) for p in group]
             row += [""] * (cols - len(row))
             cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]
@@ -387,7 +394,8 @@ class Report:
             out.append(self.grid([row], [col_w] * cols, cmds))
         return out
 
-    def _figure_cell(self, number: int, fig: FigureEntry, width: float, height: float = 150.0) -> Table:
+    def _figure_parts(self, number: int, fig: FigureEntry, width: float, height: float = 150.0) -> list[Flowable]:
+        """A figure's caption, unit line, chart and source line."""
         st = self.st
         inner = width
         caption = self.heading(f"图 {number}：{cut(fig.title, 'figure.title')}", st.caption, 1)
@@ -400,12 +408,19 @@ class Report:
         unit = f"单位：{cut(fig.unit, 'figure.unit')}" if fig.unit else ""
         if fig.chart is not None and fig.chart.sample:
             unit = f"{unit}（示意数据）" if unit else "示意数据"
-        rows = [[caption], [self.p(unit, st.source, bold=False)], [chart],
-                [self.p(_source(cut(fig.source, "figure.source")), st.source, bold=False)]]
-        return self.grid(rows, [inner], [
+        return [caption, self.p(unit, st.source, bold=False), chart,
+                self.p(_source(cut(fig.source, "figure.source")), st.source, bold=False)]
+
+    def _figure_cell(self, parts: list[Flowable], width: float, caption_h: float | None = None,
+                     unit_h: float | None = None) -> Table:
+        """The figure's parts stacked; ``caption_h`` and ``unit_h`` (padding included) as its row's
+        tallest caption and unit line, each set on the bottom of its space (on the caption rule)."""
+        return self.grid([[p] for p in parts], [width], [
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour), ("LINEBELOW", (0, 2), (-1, 2), 0.4, HAIRLINE)])
+            ("TOPPADDING", (0, 0), (-1, -1), FIGURE_PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), FIGURE_PAD),
+            ("VALIGN", (0, 0), (-1, 1), "BOTTOM"),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour), ("LINEBELOW", (0, 2), (-1, 2), 0.4, HAIRLINE)],
+            rowHeights=[caption_h, unit_h, None, None])
 
     def _table(self) -> list[Flowable]:
         s, st = self.spec, self.st

@@ -3,7 +3,8 @@
 Each page's chunk repeats the header and spans the segment cell over that page's rows of the
 segment, with the segment name repeated (marked 续) when a segment continues from the previous
 page. The page break falls between segments unless a segment can be split with at least
-``MIN_SIDE`` rows on either side (or is too long for a page). Row heights are measured once, so
+``MIN_SIDE`` rows on either side (or is too long for a page); a segment that would leave fewer
+rows on one side is split higher up rather than moved whole, so the page stays filled. Row heights are measured once, so
 splitting a long table costs one pass over the rows.
 """
 
@@ -32,6 +33,7 @@ PAD_X = 3.0  # with right-aligned figures, at least 2 x PAD_X between neighbouri
 PAD_Y = 1.5
 HEAD_SMALLER = 0.5  # header labels a little smaller than the figures, so neighbours never touch
 MIN_SIDE = 3  # fewest rows of a segment on either side of a page break
+MIN_SIZE = 5.0  # the smallest font a figure column is shrunk to: smaller is not legible in print
 TAIL_GAP = 4.0  # between the closing rule and the source line
 FIXED = ("细分板块", "代码", "公司")
 
@@ -74,6 +76,8 @@ class Layout:
     n_numeric: int
     label_heights: dict[tuple[str, bool], float] = field(default_factory=dict)
     label_style: ParagraphStyle | None = None
+    figures: list[list[str]] = field(default_factory=list)  # each row's figures as printed
+    sizes: list[float] = field(default_factory=list)  # each figure column's font size
 
     @property
     def header_h(self) -> float:
@@ -149,6 +153,11 @@ def _layout(entry: TableEntry, width: float, look: TableLook) -> Layout:
     else:
         header = [[hp(t, "table.label") for t in FIXED] + [hp(c.label, "table.label") for c in entry.columns]]
 
+    figures = [[format_value(col.kind, value, style=look.style) for col, value in zip(entry.columns, r.values)]
+               for r in entry.rows]
+    labels = header[-1] if grouped else header[0]  # each figure column's own label (under its group's)
+    widths[3:], sizes = _fit_figures(widths[3:], figures, look, [_label_width(p, w) for p, w in
+                                                                   zip(labels[3:], widths[3:])])
     heights = []
     for r, row in enumerate(header):
         h = look.line_h
@@ -165,7 +174,64 @@ def _layout(entry: TableEntry, width: float, look: TableLook) -> Layout:
             heights[1] += need - sum(heights)
     label_style = ParagraphStyle("seg", fontName=look.font, fontSize=look.size, leading=look.line_h,
                                  alignment=TA_CENTER, wordWrap="CJK")
-    return Layout(look, widths, header, heights, cmds, n, label_style=label_style)
+    return Layout(look, widths, header, heights, cmds, n, label_style=label_style, figures=figures, sizes=sizes)
+
+
+def _label_width(label, width: float) -> float:
+    """The width a column's header label takes, as it wraps in ``width``: narrower, it would wrap again."""
+    if not isinstance(label, CJKParagraph):
+        return 0.0
+    one_line = stringWidth("".join(f.text for f in label.frags), label.style.fontName, label.style.fontSize)
+    if one_line <= width - 2 * PAD_X:  # most labels: one line, measured without a wrap
+        return 2 * PAD_X + one_line
+    label.wrap(width - 2 * PAD_X, 10_000)
+    return 2 * PAD_X + max((getattr(line, "currentWidth", 0.0) for line in label.blPara.lines), default=0.0)
+
+
+def _fit_figures(widths: list[float], figures: list[list[str]], look: TableLook,
+                 floors: list[float]) -> tuple[list[float], list[float]]:
+    """The figure columns' widths and font sizes, so that every figure fits its cell and a column's
+    figures share one size: a column too narrow for its widest figure takes the width it needs from
+    the columns with room to spare (down to their widest figure or their label's widest line,
+    ``floors``); when they have too little, all the figures shrink to one size, no less than MIN_SIZE (the labels wrap first; only figures too wide at MIN_SIZE for the
+    whole table's width go smaller, still one size a column, rather than run into each other)."""
+    n = len(widths)
+    sizes = [look.size] * n
+    if not n or not figures:
+        return widths, sizes
+    need = [2 * PAD_X + max(stringWidth(row[k], look.font, look.size) for row in figures) for k in range(n)]
+    short = sum(max(0.0, a - w) for a, w in zip(need, widths))
+    if short <= 1e-6:
+        return widths, sizes
+    floor = [max(a, f) for a, f in zip(need, floors)]
+    spare = sum(max(0.0, w - f) for f, w in zip(floor, widths))
+    if short <= spare:  # the roomy columns give up part of their room, each by its share of it
+        return [a if a > w else w - max(0.0, w - f) * short / spare for a, f, w in zip(need, floor, widths)], sizes
+    # too little room: the figures shrink by one factor (a column whose label is the wider keeps
+    # the label's width and shrinks only if it must), found by halving; at MIN_SIZE the labels wrap
+    total = sum(widths)
+    text = [a - 2 * PAD_X for a in need]
+
+    def spread(f: float) -> list[float]:
+        return [max(f * t + 2 * PAD_X, label) for t, label in zip(text, floors)]
+
+    lo, hi = MIN_SIZE / look.size, 1.0
+    if sum(spread(lo)) > total:
+        bare = [lo * t + 2 * PAD_X for t in text]  # the figures at MIN_SIZE
+        if sum(bare) < total:  # the labels give up room and wrap
+            extra = [w - b for w, b in zip(spread(lo), bare)]
+            widths = [b + e * (total - sum(bare)) / sum(extra) for b, e in zip(bare, extra)]
+        else:  # the last resort: below MIN_SIZE (still one size a column), never figures running together
+            widths = [b * total / sum(bare) for b in bare]
+    else:
+        for _ in range(40):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if sum(spread(mid)) <= total else (lo, mid)
+        widths = spread(lo)
+        widths = [w + (total - sum(widths)) / n for w in widths]
+    # every figure column at the one size the tightest allows: a table in two sizes looks patched
+    size = min(look.size, *(look.size * (w - 2 * PAD_X) / t for t, w in zip(text, widths) if t > 0))
+    return widths, [size] * n
 
 
 def _is_group_top(entry: TableEntry, col: int) -> bool:
@@ -203,16 +269,10 @@ def _body_rows(entry: TableEntry, layout: Layout) -> list[BodyRow]:
                 p = CJKParagraph(markup(text, bold=False), name_style)
                 height = max(height, p.wrap(avail, 10_000)[1] + 2 * PAD_Y + 1)
                 cells.append(p)
+        cells += layout.figures[len(rows)]
         for k, (col, value) in enumerate(zip(entry.columns, r.values)):
-            text = format_value(col.kind, value, style=look.style)
-            cells.append(text)
-            c = 3 + k
             if value is not None and value < 0 and colours_moves(col.kind):  # a negative PE stays neutral
-                cmds.append(("TEXTCOLOR", c, NEGATIVE))
-            avail = widths[c] - 2 * PAD_X
-            w = stringWidth(text, look.font, look.size)
-            if w > avail:
-                cmds.append(("FONTSIZE", c, max(3.0, look.size * avail / w)))
+                cmds.append(("TEXTCOLOR", 3 + k, NEGATIVE))
         rows.append(BodyRow(cells, cmds, height, r.segment, pos, counts[r.segment], parity))
         parity ^= 1
     return rows
@@ -306,12 +366,13 @@ class ComparisonTable(Flowable):
         after = last.seg_len - nxt.seg_pos
         if before >= MIN_SIDE and after >= MIN_SIDE:
             return k
-        if start > 0:
-            return start  # the whole segment moves to the next page
-        # the segment starts this chunk and is too long for it: split it, leaving enough on each side
+        # too few rows would go over: pull the break up so MIN_SIDE go, when MIN_SIDE still stay
+        # (moving the whole segment would leave most of the page blank for want of a row or two)
         if after < MIN_SIDE and before - (MIN_SIDE - after) >= MIN_SIDE:
             return k - (MIN_SIDE - after)
-        return k
+        if start > 0:
+            return start  # too few rows would stay: the whole segment moves to the next page
+        return k  # the segment starts this chunk and is too short to split by the rule: split anyway
 
     # -------------------------------------------------------------- drawing
     def _build(self) -> "TextRunTable":
@@ -359,6 +420,10 @@ class ComparisonTable(Flowable):
                 cmds.append((name, (col, r), (col, r), value))
             data.append(cells)
         heights += row_heights
+        for k, size in enumerate(lay.sizes):
+            if size < look.size:  # a column of figures shrunk as a whole, centred in its rows as before
+                cmds += [("FONTSIZE", (3 + k, nh), (3 + k, -1), size),
+                         ("LEADING", (3 + k, nh), (3 + k, -1), size * look.line_h / look.size)]
         cmds += [("BACKGROUND", (0, nh), (0, -1), look.tint),
                  ("LINEBELOW", (0, -1), (-1, -1), 0.8, look.colour)]
         t = TextRunTable(data, colWidths=lay.widths, rowHeights=heights,

@@ -30,6 +30,7 @@ from copy import copy
 from functools import lru_cache
 
 from reportlab import rl_config
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.abag import ABag
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
@@ -514,16 +515,35 @@ class CJKParagraph(Paragraph):
             spans = avoid_widow(units, allowed, spans, widths, tail_minimum(widths[-1], style.fontSize))
         calc_bounds = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
         lines = []
-        for k, (s, e, br) in enumerate(spans):
+        justify = style.alignment == TA_JUSTIFY
+        # the spacing cap's measure (see _capped_spacing)
+        smallest = self.frags[0].fontSize if len(self.frags) == 1 else min(f.fontSize for f in self.frags)
+        last = len(spans) - 1  # the last line is set left, never stretched
+        eased = set()
+        k = 0
+        while k < len(spans):
+            s, e, br = spans[k]
             measure = widths[min(k, len(widths) - 1)]
             e = _trim(units, s, e)
             used = _width(units, s, e)
             line_units, gaps = _with_tight_runs(units[s:e])
+            if justify and not br and k < last and gaps > 0 and measure - used > GAP_CAP * smallest * gaps + FUZZ:
+                if k > 0 and k not in eased and _shortfall(line_units, measure - used, gaps):
+                    # too loose to justify: a few characters of the lines before may fill it
+                    eased.add(k)
+                    better = _ease(units, allowed, spans, k, widths)
+                    if better is not None:
+                        k = next(j for j, (a, b) in enumerate(zip(spans, better)) if a != b)
+                        spans = better
+                        del lines[k:]
+                        continue
+                line_units = _capped_spacing(line_units, measure - used, gaps)
             line = para_line(line_units, measure, used, measure - used, br, calc_bounds)
             # justification spreads the spare width over ``gaps`` gaps between characters (see beginText)
             nbsp = line_units.count("\xa0")
             line.wordCount = max(1, gaps + 1 - nbsp)
             lines.append(line)
+            k += 1
         return ParaLines(kind=1, lines=lines)
 
     def beginText(self, x, y):
@@ -532,6 +552,7 @@ class CJKParagraph(Paragraph):
         # spacing (Tc) widens every gap, so a justified Chinese line ends exactly at the measure
         tx.setWordSpace = tx.setCharSpace
         self.canv.setNamedCB(TIGHT_CB, _tight_run)
+        self.canv.setNamedCB(SPACING_CB, _set_spacing)
         return tx
 
 
@@ -631,6 +652,151 @@ def _with_tight_runs(line_units: list) -> tuple[list, int]:
     if gaps <= 0:  # nothing but one run: spread over every gap after all
         return line_units, len(printed) - 1
     return out, gaps
+
+
+# Justification and searchable text: PDF readers (poppler: pdftotext, Evince, Okular) read a gap
+# wider than a tenth of the font size between two glyphs as a word space, so a line letter-spaced
+# more than that copies and searches as 周 涨 跌 幅. A gap between characters takes at most
+# GAP_CAP of the font size; what is left over goes to the gaps where a space reads naturally (either
+# side of a pause mark or a space, outside a bracket, between hanzi and a Latin word or a number), each up to
+# OPEN_GAP_CAP (wider, poppler takes the line for two columns and reorders the text); a line that
+# still falls short is left that much short of the margin.
+GAP_CAP = 0.08
+OPEN_GAP_CAP = 0.25
+SPACING_CB = "workbench_spacing"
+_PAUSE = set("，。；：、！？,;:!? ")  # a gap on either side of these may be wide
+_AFTER = _PAUSE | set("）】」》”’)")  # and after a closing bracket
+_BEFORE = _PAUSE | set("（【「《“‘(")  # and before an opening one (never inside: 【 恒玄科技 】)
+
+
+def _open_gap(a: str, b: str) -> bool:
+    """True when the gap between the printed characters ``a`` and ``b`` may read as a space."""
+    if a in _AFTER or b in _BEFORE:
+        return True
+    return (_RUN_FIRST <= a <= _RUN_LAST) != (_RUN_FIRST <= b <= _RUN_LAST)  # hanzi | Latin or digits
+
+
+def _set_spacing(canvas, kind, label) -> None:
+    """Set the character spacing (Tc) from here on to ``label`` points."""
+    canvas._curr_tx_info["tx"].setCharSpace(label)
+
+
+def _spacing_marker(unit, value: float):
+    frag = unit.frag.clone()
+    frag.text = ""
+    frag.cbDefn = ABag(kind="onDraw", name=SPACING_CB, label=value, width=0)
+    return cjkU("", frag, "utf8")
+
+
+def _gaps(line_units: list) -> tuple[float, list[int], list[int]]:
+    """The line's cap in points (GAP_CAP of its smallest font), the indexes of the printed characters
+    that stretch the gap after them (not those inside a tight run, between its "off" and "on"
+    markers, nor the last) and of those among them whose gap is open (``_open_gap``)."""
+    printed = [u for u in line_units if u]
+    cap = GAP_CAP * min(u._frag.fontSize for u in printed)
+    stretch: list[int] = []
+    tight = False
+    last_printed = max(i for i, u in enumerate(line_units) if u)
+    for i, u in enumerate(line_units):
+        if not u:
+            cb = getattr(u._frag, "cbDefn", None)
+            if cb is not None and getattr(cb, "name", None) == TIGHT_CB:
+                tight = cb.label == "off"
+            continue
+        if not tight and i < last_printed:
+            stretch.append(i)
+    nxt: dict[int, str] = {}
+    following = None
+    for i in range(len(line_units) - 1, -1, -1):
+        if line_units[i]:
+            nxt[i] = following
+            following = str(line_units[i])
+    return cap, stretch, [i for i in stretch if _open_gap(str(line_units[i]), nxt[i])]
+
+
+def _shortfall(line_units: list, spare: float, gaps: int) -> float:
+    """How far the line stays short of its measure once every gap has taken what it may."""
+    if spare < -FUZZ:
+        return float("inf")
+    if gaps <= 0:
+        return spare
+    cap, stretch, open_at = _gaps(line_units)
+    if spare <= cap * gaps + FUZZ:
+        return 0.0
+    short = spare - cap * len(stretch) - (OPEN_GAP_CAP / GAP_CAP - 1) * cap * len(open_at)
+    return short if short > FUZZ else 0.0
+
+
+def _line_shortfall(units, start: int, end: int, measure: float) -> float:
+    """``_shortfall`` of the line ``units[start:end]``, counted without building its markers."""
+    end = _trim(units, start, end)
+    spare = measure - _width(units, start, end)
+    if spare < -FUZZ:
+        return float("inf")
+    printed = [u for u in units[start:end] if u]
+    if len(printed) < 2:
+        return spare if spare > FUZZ else 0.0
+    cap = GAP_CAP * min(u._frag.fontSize for u in printed)
+    # a gap stretches unless it lies inside a Latin/digit run (see _with_tight_runs); a line that is
+    # one run stretches every gap
+    in_run = [_RUN_FIRST <= u <= _RUN_LAST for u in printed]
+    stretch = [i for i in range(len(printed) - 1) if not (in_run[i] and in_run[i + 1])] or \
+        list(range(len(printed) - 1))
+    if spare <= cap * len(stretch) + FUZZ:
+        return 0.0
+    n_open = sum(1 for i in stretch if _open_gap(printed[i], printed[i + 1]))
+    short = spare - cap * len(stretch) - (OPEN_GAP_CAP / GAP_CAP - 1) * cap * n_open
+    return short if short > FUZZ else 0.0
+
+
+def _ease(units, allowed, spans: list, k: int, widths: list[float], depth: int = 2) -> list | None:
+    """``spans`` with line ``k`` (too loose to justify within the caps) filled by the last characters
+    of the line before, which may in turn take some from the one before it (``depth`` more lines);
+    None when that leaves a line too loose or too wide. Every line it changes justifies fully."""
+    ps, _, pbr = spans[k - 1]
+    s, e, br = spans[k]
+    if pbr:
+        return None
+    measure = widths[min(k, len(widths) - 1)]
+    for q in range(s - 1, ps, -1):
+        if not allowed[q] or units[q] == " ":
+            continue
+        if _width(units, q, _trim(units, q, e)) > measure + FUZZ:
+            return None  # the moved characters no longer fit
+        if _line_shortfall(units, q, e, measure):
+            continue  # not filled yet: move one more piece down
+        trial = spans[:k - 1] + [(ps, q, False), (q, e, br)] + spans[k + 1:]
+        if not _line_shortfall(units, ps, q, widths[min(k - 1, len(widths) - 1)]):
+            return trial
+        return _ease(units, allowed, trial, k - 1, widths, depth - 1) if depth and k > 1 else None
+    return None
+
+
+def _capped_spacing(line_units: list, spare: float, gaps: int) -> list:
+    """The line's units with spacing markers when spreading ``spare`` evenly over its ``gaps`` gaps
+    would pass GAP_CAP: every gap then takes GAP_CAP, the open gaps (``_open_gap``) the rest."""
+    cap, stretch, open_at = _gaps(line_units)
+    if spare <= cap * gaps + FUZZ:
+        return line_units  # reportlab's even spacing (spare / gaps) stays below the cap
+    wide = cap
+    if open_at:
+        wide = cap + min((spare - cap * len(stretch)) / len(open_at), OPEN_GAP_CAP * cap / GAP_CAP - cap)
+    markers: dict[tuple[int, float], object] = {}  # one marker a fragment and value (each draws as its own word)
+
+    def marker(u, value: float):
+        key = (id(u._frag), value)
+        if key not in markers:
+            markers[key] = _spacing_marker(u, value)
+        return markers[key]
+
+    out = [marker(next(u for u in line_units if u), cap)]
+    opened = set(open_at)
+    for i, u in enumerate(line_units):
+        if i in opened:
+            out += [marker(u, wide), u, marker(u, cap)]
+        else:
+            out.append(u)
+    return out
 
 
 @lru_cache(maxsize=64)

@@ -33,6 +33,30 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
+#: What a batch dated at another time than its writing (a change made on another workstation and
+#: taken from the desk: ``batch(at=...)``) says in its note about when it was written into this store.
+SYNCED_MARK = "同步于 synced "
+_SYNCED = re.compile(re.escape(SYNCED_MARK) + r"(\S+)")
+
+
+def synced_at(note: str | None) -> str | None:
+    """When a batch dated at its origin's time was written into this store (from its note), else None."""
+    found = _SYNCED.search(note or "")
+    return found.group(1) if found else None
+
+
+def _valid_time(at: str) -> str:
+    """A batch's time: an ISO 8601 time with its UTC offset, as ``now_iso`` writes it."""
+    try:
+        when = datetime.fromisoformat(at)
+    except (TypeError, ValueError):
+        when = None
+    if when is None or when.tzinfo is None:
+        raise ValidationError(f"变更时间须为带时区的 ISO 8601 时间 (a change's time must be an ISO 8601 time with "
+                              f"its UTC offset): {at}")
+    return when.isoformat(timespec="seconds")
+
+
 def current_user() -> str:
     """The operating-system user, recorded as who made a change."""
     return os.environ.get("USER") or os.environ.get("USERNAME") or ""
@@ -220,7 +244,8 @@ class Store(StoreReads):
         copy is renamed over ``path`` in one step, so a restore stopped at any moment leaves either
         the old store or the restored one, never half of one. The store must not be in use.
         """
-        from workbench.outputs import UnsafeTarget, _new_file, _same_file, database_in_use, is_sqlite_file
+        from workbench.outputs import (UnsafeTarget, _new_file, _same_file, clean_stale_parts, database_in_use,
+                                       is_sqlite_file)
         from workbench.progress import Cancelled
 
         backup, path = Path(backup), Path(path)
@@ -248,6 +273,7 @@ class Store(StoreReads):
                 _check_backup(source, backup)
             except sqlite3.DatabaseError as exc:
                 raise ValidationError(f"不是工作台数据文件 (not a workbench store): {backup}: {exc}") from None
+            clean_stale_parts(path.parent, path.name)  # what a restore killed before left beside the store
             tmp = _new_file(path.parent, path.name)
             try:
                 dest = sqlite3.connect(tmp)
@@ -299,25 +325,32 @@ class Store(StoreReads):
     @contextmanager
     def batch(self, origin: str, by: str | None = None, file: str | None = None, sha256: str | None = None,
               sheet: str | None = None, as_of: str | None = None, note: str | None = None,
-              source: str | None = None) -> Iterator[int]:
+              source: str | None = None, at: str | None = None) -> Iterator[int]:
         """One write operation: the writes inside land whole and are logged under one batch id.
 
         Yields the batch id. Inside another batch the outer one holds the writes (its id is
         yielded). A batch that changed nothing is dropped again, except an import's, which
         stays as the record that the file was read. ``source`` and ``as_of`` are what the
-        batch's values carry unless a change names its own.
+        batch's values carry unless a change names its own. ``at`` dates the batch when its
+        changes were made elsewhere (pulled from the desk: the time they were made on their
+        workstation); its note then also says when they were written here (``synced_at``).
+        The log stays in the order the changes were written here (seq), whatever the times.
         """
         if self._batch is not None:
             yield self._batch
             return
         if origin not in ORIGINS:
             raise ValidationError(f"未知的变更来源 (unknown change origin): {origin}")
+        written = now_iso()
+        if at is not None:
+            at = _valid_time(at)
+            note = f"{note}; {SYNCED_MARK}{written}" if note else f"{SYNCED_MARK}{written}"
         with self.transaction():
             first_seq = self.last_seq()
             batch_id = self.db.execute(
                 "INSERT INTO change_batches (at, by, origin, file, sha256, sheet, as_of, note, source, first_seq) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [now_iso(), current_user() if by is None else by, origin, file, sha256, sheet, as_of, note,
+                [at or written, current_user() if by is None else by, origin, file, sha256, sheet, as_of, note,
                  source, first_seq]).lastrowid
             self.db.execute("UPDATE change_context SET batch_id = ? WHERE id = 1", [batch_id])
             self._batch = batch_id

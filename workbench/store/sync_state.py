@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from workbench.store.schema import UNMARKED_ACCOUNTED
-from workbench.store.store import Store, now_iso
+from workbench.store.store import Store, now_iso, synced_at
 
 TABLES = ("house", "analysts", "segments", "indices", "companies", "facts", "quotes", "datasets", "notes",
           "issues", "issue_log", "issue_versions")
@@ -51,6 +51,10 @@ _UID_TABLES = ("analysts", "segments", "indices", "notes", "issues", "issue_log"
 
 # entity names of the change log -> the synchronised table
 _ENTITY_TABLE = {"fact": "facts", "quote": "quotes", "company": "companies"}
+#: The entities under which joining a desk names the facts, quotes and companies it sends (their
+#: tables' names, not the entities of their changes: naming a row is no change, and no figure's
+#: history shows it).
+_MARKED = ("facts", "quotes", "companies")
 
 SETTING_URL = "desk.url"
 SETTING_USER = "desk.user"
@@ -174,8 +178,12 @@ def pending(store: Store) -> Pending:
         "LEFT JOIN change_batches b ON b.id = l.batch_id "
         "WHERE l.seq > ? AND l.seq <= ? AND coalesce(b.origin, 'external') != 'sync' ORDER BY l.seq",
         [after, upto])
+    marked: dict[tuple[str, str], int] = {}
     for seq, entity, k1, k2, k3 in cur:
         table = _ENTITY_TABLE.get(entity, entity)
+        # a fact, quote or company marked for the first push (mark_all_pending names it by its table)
+        # is sent as of its own last change, where it has one: the write operation it came from
+        into = marked if entity in _MARKED else keys
         if table == "facts":
             key = f"{k1}|{k2}|{k3}"
         elif table == "quotes":
@@ -187,12 +195,14 @@ def pending(store: Store) -> Pending:
             key = k1
         else:
             continue
-        keys[(table, key)] = max(seq, keys.get((table, key), 0))
+        into[(table, key)] = max(seq, into.get((table, key), 0))
     # new facts recorded as runs: one entry each, derived from the facts rows
     for seq, ticker, metric, period, origin in store.run_entries(after, upto):
         if origin != "sync":
             key = ("facts", f"{ticker}|{metric}|{period}")
             keys[key] = max(seq, keys.get(key, 0))
+    for key, seq in marked.items():
+        keys.setdefault(key, seq)
     return Pending(upto, keys)
 
 
@@ -228,13 +238,14 @@ _BATCH_FIELDS = ("origin", "at", "by", "file", "sha256", "sheet", "note", "as_of
 
 
 def local_batches(store: Store, after: int, upto: int) -> list[tuple[int, int, dict]]:
-    """The write operations of this workstation whose facts changed in the seq range (after, upto],
-    as (first seq, last seq, entry): who, when, from which file and sheet. Pulls and writes made
+    """The write operations of this workstation whose facts, quotes or companies changed in the seq
+    range (after, upto], as (first seq, last seq, entry): who, when, from which file and sheet
+    (what another workstation logs them under when it pulls them). Pulls and writes made
     outside the workbench are left out. Read from the logged rows and the runs of new facts
     directly (one grouped query, not the changes one by one)."""
     sql = ("SELECT min(x.lo), max(x.hi), " + ", ".join(f"b.{f}" for f in _BATCH_FIELDS) + " FROM ("
            "SELECT batch_id, min(seq) AS lo, max(seq) AS hi FROM change_log WHERE seq > :after AND seq <= :upto "
-           "AND entity = 'fact' AND batch_id IS NOT NULL GROUP BY batch_id "
+           "AND entity IN ('fact', 'quote', 'company') AND batch_id IS NOT NULL GROUP BY batch_id "
            # a run's seqs all belong to its batch (a fact's entry moves into the log before it changes)
            "UNION ALL SELECT batch_id, max(first_seq, :after + 1), min(last_seq, :upto) FROM change_runs "
            "WHERE last_seq > :after AND first_seq <= :upto) x "
@@ -768,6 +779,10 @@ def _upsert_one(store: Store, table: str, key: str, image: dict, fields) -> None
         db.execute(f"INSERT INTO {table} ({', '.join(f)}) VALUES ({', '.join('?' * len(f))})", list(f.values()))
         return
     # rows with a uid: analysts, segments, indices, notes, issues
+    if table == "issues":
+        _refuse_missing_analysts(store, image)
+    if table == "notes":
+        _refuse_missing_companies(store, image)
     extra = {"notes": ("tickers",), "issues": ("analysts",)}.get(table, ())
     f = fields(image, extra)
     for natural in NATURAL_KEYS.get(table, ()):
@@ -791,12 +806,10 @@ def _upsert_one(store: Store, table: str, key: str, image: dict, fields) -> None
                 db.execute("UPDATE issues SET status = 'draft', version = ? WHERE id = ?", [version + 1, row_id])
         if f:
             db.execute(f"UPDATE {table} SET {_set_clause(list(f))} WHERE id = ?", [*f.values(), row_id])
-    if table == "notes":
-        known = {r[0] for r in db.execute("SELECT ticker FROM companies")}
+    if table == "notes":  # (every company it names is here: _refuse_missing_companies)
         db.execute("DELETE FROM note_companies WHERE note_id = ?", [row_id])
         for t in image.get("tickers") or []:
-            if t in known:
-                db.execute("INSERT INTO note_companies (note_id, ticker) VALUES (?, ?)", [row_id, t])
+            db.execute("INSERT INTO note_companies (note_id, ticker) VALUES (?, ?)", [row_id, t])
     if table == "issues":
         analysts = _uid_map(store, "analysts")
         db.execute("DELETE FROM issue_analysts WHERE issue_id = ?", [row_id])
@@ -804,6 +817,35 @@ def _upsert_one(store: Store, table: str, key: str, image: dict, fields) -> None
             if uid in analysts:
                 db.execute("INSERT INTO issue_analysts (issue_id, analyst_id, position) VALUES (?, ?, ?)",
                            [row_id, analysts[uid], pos])
+
+
+def _refuse_missing_analysts(store: Store, image: dict) -> None:
+    """An issue naming analysts this store does not have (the desk took it from a client that did not
+    hold such issues back) is refused, naming them, rather than written without them: kept as a
+    conflict and tried again at each sync, it is taken once they are here."""
+    known = _uid_map(store, "analysts")
+    missing = [a for a in image.get("analysts") or [] if a not in known]
+    if missing:
+        raise sqlite3.IntegrityError(
+            f"本数据文件没有该期周报署名的分析师 (this store does not have analysts the issue names): "
+            f"{', '.join(missing)}; 分析师同步到本数据文件后自动接受 (taken at the first sync after they are here)")
+
+
+def _refuse_missing_companies(store: Store, image: dict) -> None:
+    """A note naming companies this store does not have (one it deleted, or refused, while the desk
+    or a colleague kept it) is refused, naming them, rather than written without them, as an issue
+    naming missing analysts is: kept as a conflict and tried again at each sync, it is taken once
+    they are here."""
+    tickers = image.get("tickers") or []
+    if not tickers:
+        return
+    marks = ", ".join("?" * len(tickers))
+    known = {r[0] for r in store.db.execute(f"SELECT ticker FROM companies WHERE ticker IN ({marks})", tickers)}
+    missing = [t for t in tickers if t not in known]
+    if missing:
+        raise sqlite3.IntegrityError(
+            f"本数据文件没有该笔记提及的公司 (this store does not have companies the note names): "
+            f"{', '.join(missing)}; 公司同步到本数据文件后自动接受 (taken at the first sync after they are here)")
 
 
 def _same_version_or_refuse(store: Store, key: str, image: dict) -> None:
@@ -830,6 +872,13 @@ def _delete(store: Store, table: str, keys: list[str]) -> list[Refusal]:
             sql, params = ("DELETE FROM quotes WHERE date = ? AND index_id = (SELECT id FROM indices WHERE uid = ?)",
                            [date, uid])
         elif table == "companies":
+            held = _figures_held(store, key)
+            if held:  # (the desk's deletions of its facts came before, children first)
+                refused.append(Refusal(table, key, None, f"本数据文件仍有该公司的数据，团队库没有删除它们 (this store "
+                                                         f"still holds figures of the company that the desk did not "
+                                                         f"delete): {held}; 删除公司会丢失它们，本地保留 (deleting "
+                                                         f"the company would lose them: kept in this store)"))
+                continue
             sql, params = "DELETE FROM companies WHERE ticker = ?", [key]
         elif table == "datasets":
             sql, params = "DELETE FROM datasets WHERE name = ?", [key]
@@ -847,6 +896,27 @@ def _delete(store: Store, table: str, keys: list[str]) -> list[Refusal]:
     return refused
 
 
+def _deleted_here(store: Store, ticker: str) -> bool:
+    """Whether the company's last logged change is its deletion by this workstation (not one pulled)."""
+    row = store.db.execute("SELECT l.op, coalesce(b.origin, 'external') FROM change_log l LEFT JOIN change_batches b "
+                           "ON b.id = l.batch_id WHERE l.entity = 'company' AND l.key1 = ? ORDER BY l.seq DESC LIMIT 1",
+                           [ticker]).fetchone()
+    return row is not None and row[0] == "delete" and row[1] != "sync"
+
+
+def _figures_held(store: Store, ticker: str, shown: int = 3) -> str:
+    """The company's facts this store holds, named (a few, then how many), or '' for none."""
+    rows = store.db.execute("SELECT metric, period FROM facts WHERE ticker = ? ORDER BY metric, period LIMIT ?",
+                            [ticker, shown + 1]).fetchall()
+    if not rows:
+        return ""
+    named = ", ".join(f"{m} {p}" for m, p in rows[:shown])
+    if len(rows) > shown:
+        n = store.scalar("SELECT count(*) FROM facts WHERE ticker = ?", [ticker])
+        named += f" 等 {n} 条 ({n} in all)"
+    return named
+
+
 def _named_by_an_issue(store: Store, uid: str) -> bool:
     """Whether an issue names the analyst (the store's foreign keys are deferred during a sync: a
     deletion that breaks one would fail the whole transaction at its commit, not this row)."""
@@ -860,10 +930,10 @@ def record_conflicts(store: Store, conflicts: Iterable[dict]) -> int:
     n = 0
     for c in conflicts:
         cur = store.db.execute(
-            "INSERT INTO sync_conflicts (server_id, tbl, key, kind, mine, theirs, by, at, theirs_by, theirs_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(server_id) DO NOTHING",
+            "INSERT INTO sync_conflicts (server_id, tbl, key, kind, mine, theirs, by, at, theirs_by, theirs_at, "
+            "message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(server_id) DO NOTHING",
             [c["id"], c["tbl"], c["key"], c["kind"], _dump(c.get("mine")), _dump(c.get("theirs")), c.get("by"),
-             c.get("at"), c.get("theirs_by"), c.get("theirs_at")])
+             c.get("at"), c.get("theirs_by"), c.get("theirs_at"), c.get("message")])
         n += cur.rowcount
     return n
 
@@ -871,14 +941,44 @@ def record_conflicts(store: Store, conflicts: Iterable[dict]) -> int:
 def record_local_refusals(store: Store, refusals: list[Refusal],
                           writers: dict[tuple[str, str], str] | None = None) -> None:
     """Rows from the desk that this store's own rules refused, kept as conflicts to settle: this
-    side under the store's desk user, the desk's under the desk user who wrote it."""
+    side under the store's desk user, the desk's under the desk user who wrote it. A fact refused
+    for want of its company says why the company is missing (refused too, or deleted here)."""
     by = desk_user(store)
-    for r in refusals:
+    for r in _explained(store, refusals):
         store.db.execute(
             "INSERT INTO sync_conflicts (server_id, tbl, key, kind, mine, theirs, by, at, theirs_by, theirs_at, "
             "resolution, message) VALUES (NULL, ?, ?, 'local', ?, ?, ?, ?, ?, NULL, NULL, ?)",
             [r.table, r.key, _dump(read_images(store, [(r.table, r.key)]).get((r.table, r.key))),
              _dump(r.image), by, now_iso(), (writers or {}).get((r.table, r.key)), r.message])
+
+
+def _explained(store: Store, refusals: list[Refusal]) -> list[Refusal]:
+    """The refusals with each fact refused for want of its company told why the company is
+    missing: this store refused it too (its reason, from this refusal or an open conflict), or this
+    workstation deleted it (the deletion waiting to be pushed, or kept as a conflict)."""
+    orphans = [r for r in refusals if r.table == "facts" and r.image is not None and r.key.count("|") == 2
+               and not store.db.execute("SELECT 1 FROM companies WHERE ticker = ?", [r.key.split("|")[0]]).fetchone()]
+    if not orphans:
+        return refusals
+    reasons = {r.key: r.message for r in refusals if r.table == "companies" and r.image is not None}
+    for t, key, message in store.db.execute("SELECT tbl, key, message FROM sync_conflicts WHERE tbl = 'companies' "
+                                            "AND kind = 'local' AND resolution IS NULL AND theirs IS NOT NULL "
+                                            "ORDER BY id"):
+        reasons.setdefault(key, message or "")
+    told = {}
+    for r in orphans:
+        ticker = r.key.split("|")[0]
+        if ticker in reasons:
+            why = (f"其公司 {ticker} 未被本数据文件接受 (its company {ticker} was refused by this store): "
+                   f"{reasons[ticker]}; 公司接受后自动重试 (tried again once the company is taken)")
+        elif _deleted_here(store, ticker):
+            why = (f"本工作站已删除公司 {ticker}；团队库上另有人为它添加了此数据 (this workstation deleted the "
+                   f"company {ticker}; someone added this figure to it on the desk): 要保留请先恢复该公司，下次同步"
+                   f"自动接受 (to keep it, restore the company: the next sync takes it)")
+        else:
+            continue
+        told[id(r)] = Refusal(r.table, r.key, r.image, why)
+    return [told.get(id(r), r) for r in refusals]
 
 
 def desk_user(store: Store) -> str:
@@ -889,13 +989,28 @@ def desk_user(store: Store) -> str:
     return store.get_setting(SETTING_USER) or (unquote(urlsplit(url).username or "") if url else "")
 
 
-def retry_local_refusals(store: Store) -> int:
+_RETRY_NOTE = "重试本地拒绝的行 (retrying rows this store refused)"
+
+
+def local_refusals(store: Store) -> dict[tuple[str, str], dict | None]:
+    """The desk's rows this store refused and has not settled: (table, key) -> the desk's image."""
+    out = {}
+    for t, k, theirs in store.db.execute("SELECT tbl, key, theirs FROM sync_conflicts WHERE kind = 'local' "
+                                         "AND resolution IS NULL ORDER BY id"):
+        out[(t, k)] = json.loads(theirs) if theirs else None
+    return out
+
+
+def retry_local_refusals(store: Store, origins: dict[tuple[str, str], dict] | None = None) -> int:
     """Try again the desk's rows this store refused (conflicts of kind ``local`` still open): a row
     the store now accepts is applied (logged as pulled from the desk, never pushed back) and its
     conflicts close as settled for the desk's value; one still refused keeps the newer reason.
-    A row changed here since (a local change waiting, or a newer desk value taken meanwhile) is
-    left to be settled by hand. Returns how many conflicts closed."""
-    found = store.rows("SELECT id, tbl, key, mine, theirs FROM sync_conflicts "
+    Parents go first (a company before its facts; deletions children first). Each row is logged
+    under the desk user who wrote it, or as ``origins`` says (by row: the ``Store.batch`` arguments
+    of the write operation it came from: who, when, which file). A row changed here since (a
+    local change waiting, or a newer desk value taken meanwhile) is left to be settled by hand.
+    Returns how many conflicts closed."""
+    found = store.rows("SELECT id, tbl, key, mine, theirs, theirs_by FROM sync_conflicts "
                        "WHERE kind = 'local' AND resolution IS NULL ORDER BY id")
     if not found:
         return 0
@@ -903,34 +1018,51 @@ def retry_local_refusals(store: Store) -> int:
     for c in found:
         by_row.setdefault((c["tbl"], c["key"]), []).append(c)
     waiting = pending(store).keys
+    rank = {t: i for i, t in enumerate(TABLES)}
+    groups: dict[tuple, list[tuple[str, str]]] = {}
+    for key, cs in by_row.items():
+        if key in waiting:
+            continue
+        step = (0, rank.get(key[0], len(TABLES))) if cs[-1]["theirs"] else (1, -rank.get(key[0], len(TABLES)))
+        batch = (origins or {}).get(key) or {"by": cs[-1]["theirs_by"] or "desk"}
+        batch = {**batch, "note": f"{batch['note']}; {_RETRY_NOTE}" if batch.get("note") else _RETRY_NOTE}
+        groups.setdefault((step, tuple(sorted(batch.items()))), []).append(key)
+    closed = 0
+    with store.transaction():
+        for (_, batch), keys in sorted(groups.items(), key=lambda g: g[0][0]):
+            with store.batch("sync", **dict(batch)):
+                closed += _retry_rows(store, {k: by_row[k] for k in keys})
+    return closed
+
+
+def _retry_rows(store: Store, by_row: dict[tuple[str, str], list[dict]]) -> int:
+    """Apply the refused rows again, each in a savepoint (inside the caller's transaction and batch);
+    returns how many conflicts closed."""
     closed = 0
     conn = store.db.conn
-    with store.transaction(), store.batch("sync", by="desk", note="重试本地拒绝的行 (retrying rows this store refused)"):
-        for key, cs in by_row.items():
-            if key in waiting:
-                continue
-            newest = cs[-1]
-            theirs = json.loads(newest["theirs"]) if newest["theirs"] else None
-            mine = json.loads(newest["mine"]) if newest["mine"] else None
-            now = read_images(store, [key]).get(key)
-            now = json.loads(_dump(now)) if now is not None else None
-            if now != mine:  # the row moved since it was refused
-                if compared(key[0], now) == compared(key[0], theirs):
-                    closed += _close(store, cs)
-                continue
-            conn.execute("SAVEPOINT sync_retry")
-            try:
-                refused = apply_images(store, {key: theirs})
-            except sqlite3.DatabaseError as exc:
-                refused = [Refusal(key[0], key[1], theirs, str(exc))]
-            if refused:
-                conn.execute("ROLLBACK TO SAVEPOINT sync_retry")
-                conn.execute("RELEASE SAVEPOINT sync_retry")
-                store.db.execute("UPDATE sync_conflicts SET message = ? WHERE id = ?",
-                                 [refused[0].message, newest["id"]])
-                continue
+    for key, cs in by_row.items():
+        newest = cs[-1]
+        theirs = json.loads(newest["theirs"]) if newest["theirs"] else None
+        mine = json.loads(newest["mine"]) if newest["mine"] else None
+        now = read_images(store, [key]).get(key)
+        now = json.loads(_dump(now)) if now is not None else None
+        if now != mine:  # the row moved since it was refused
+            if compared(key[0], now) == compared(key[0], theirs):
+                closed += _close(store, cs)
+            continue
+        conn.execute("SAVEPOINT sync_retry")
+        try:
+            refused = apply_images(store, {key: theirs})
+        except sqlite3.DatabaseError as exc:
+            refused = [Refusal(key[0], key[1], theirs, str(exc))]
+        if refused:
+            conn.execute("ROLLBACK TO SAVEPOINT sync_retry")
             conn.execute("RELEASE SAVEPOINT sync_retry")
-            closed += _close(store, cs)
+            store.db.execute("UPDATE sync_conflicts SET message = ? WHERE id = ?",
+                             [_explained(store, refused[:1])[0].message, newest["id"]])
+            continue
+        conn.execute("RELEASE SAVEPOINT sync_retry")
+        closed += _close(store, cs)
     return closed
 
 
@@ -997,14 +1129,98 @@ def described(store: Store, *, open_only: bool = True) -> list[dict]:
         c.update(fields=contested_fields(c["tbl"], c["mine"], c["theirs"]), now=now,
                  stale=bool(moved_fields(c, now)), mine_text=image_text(c["tbl"], c["mine"], shown),
                  theirs_text=image_text(c["tbl"], c["theirs"], shown), now_text=image_text(c["tbl"], now, shown))
+        desk, desk_by, desk_at = _desk_side(store, c, now)
+        c.update(desk=desk, desk_by=desk_by, desk_at=desk_at, at_text=shown_time(c["at"]),
+                 desk_at_text=shown_time(desk_at),
+                 desk_text=NONE_ON_DESK if desk is None and c["kind"] == "refused" else
+                 image_text(c["tbl"], desk, shown),
+                 desk_moved=compared(c["tbl"], desk) != compared(c["tbl"], c["theirs"]))
+        c.update(mine_who=who_text(c["by"], c["at_text"]), desk_who=who_text(desk_by, c["desk_at_text"]),
+                 theirs_who=who_text(c["theirs_by"], shown_time(c["theirs_at"])))
     return out
 
 
-def close_settled(store: Store) -> int:
+def who_text(by: str | None, at_text: str) -> str:
+    """Who wrote a side and when, for the command line: ``zhang 2026-11-30 22:44:12``, or what is not known."""
+    if not by and not at_text:
+        return "不详 (who and when not known here)"
+    return f"{by or '不详 (who not known)'} {at_text or '时间不详 (time not known)'}"
+
+
+#: The desk's side of a refused row the desk does not hold (a record it never had, say).
+NONE_ON_DESK = "团队库没有此项 (none on the desk)"
+
+
+def shown_time(iso: str | None) -> str:
+    """A time as the conflicts list shows it: in this workstation's zone, ``2026-11-30 22:41:40``
+    (the store's ISO times and the desk server's alike); empty for none."""
+    from workbench.domain.times import local_time
+
+    return local_time(iso)
+
+
+def _desk_side(store: Store, c: dict, now: dict | None) -> tuple[dict | None, str | None, str | None]:
+    """The desk's side of a conflict as this store last knew it from the desk, with the desk user
+    and time of that value (None when not known): the desk's row at the conflict, unless this
+    store took a newer value of the row from the desk since (the row as it is now, under the
+    writer the pull logged it under). Never the local row under the desk's writer."""
+    theirs = (c["theirs"], c["theirs_by"], c["theirs_at"])
+    if c["resolution"]:
+        return theirs
+    last = _last_write(store, c["tbl"], c["key"])
+    if last is None or last["origin"] != "sync" or not _not_before(synced_at(last["note"]) or last["at"], c["at"]):
+        return theirs
+    if compared(c["tbl"], now) == compared(c["tbl"], c["theirs"]):
+        return theirs  # the conflict's desk value, taken here: its own writer and time
+    # the pull dates a change at its origin's time only when it knows it (its note says when it
+    # was taken here); otherwise the time of the desk's value is not known here
+    return now, last["by"] or None, last["at"] if synced_at(last["note"]) else None
+
+
+def _not_before(when: str | None, since: str | None) -> bool:
+    from datetime import datetime
+
+    try:
+        a, b = datetime.fromisoformat(str(when).strip()), datetime.fromisoformat(str(since).strip())
+        return a >= b.replace(microsecond=0)  # the store's times are to the second
+    except (TypeError, ValueError):
+        return False
+
+
+def _last_write(store: Store, table: str, key: str) -> dict | None:
+    """The newest logged write of one shared row here: its seq, origin, by, at and note."""
+    if table == "facts":
+        parts = key.split("|")
+        history = store.history(*parts) if len(parts) == 3 else []
+        return history[-1] if history else None
+    if table == "quotes":
+        uid, _, day = key.partition("|")
+        rows = store.rows("SELECT id, uid, code, name FROM indices WHERE uid = ?", [uid])
+        if not rows:
+            return None
+        found = [h for f in ("close", "change") for h in store.quote_history(dict(rows[0]), day, f)]
+        return max(found, key=lambda h: h["seq"]) if found else None
+    rows = store.rows("SELECT l.seq, coalesce(b.origin, 'external') AS origin, b.at, b.by, b.note FROM change_log l "
+                      "LEFT JOIN change_batches b ON b.id = l.batch_id WHERE l.entity = ? AND l.key1 = ? "
+                      "ORDER BY l.seq DESC LIMIT 1", [{"companies": "company"}.get(table, table), key])
+    return dict(rows[0]) if rows else None
+
+
+def refused_keys(store: Store) -> set[tuple[str, str]]:
+    """The rows of open conflicts where the desk refused this store's write (kind ``refused``)."""
+    return {(t, k) for t, k in store.db.execute("SELECT tbl, key FROM sync_conflicts WHERE kind = 'refused' "
+                                                "AND resolution IS NULL")}
+
+
+def close_settled(store: Store, on_desk: dict[tuple[str, str], dict | None] | None = None) -> int:
     """Open conflicts (of a push) whose row the desk has since brought round to this workstation's
-    value, with nothing of it waiting here to be pushed: closed as settled for mine. Returns how many."""
+    value, with nothing of it waiting here to be pushed: closed as settled for mine. A write the
+    desk refused closes only when the desk holds this store's value (``on_desk``: the desk's
+    current data of those rows, absent where it has none): the local row was never replaced, so
+    it equals mine whatever the desk holds. Returns how many."""
     every = conflicts(store)
-    found = [c for c in every if c["kind"] != "local" and c["tbl"] not in RECORDS]  # (a record here stays)
+    # (a record here stays; an issue held back here is settled when it goes)
+    found = [c for c in every if c["kind"] != "local" and c["tbl"] not in RECORDS and not is_held(c)]
     if not found:
         return 0
     waiting = pending(store).keys
@@ -1017,6 +1233,10 @@ def close_settled(store: Store) -> int:
             if key in waiting or key in kept_here:
                 continue
             now = current_image(store, key)
+            if c["kind"] == "refused":
+                if key not in (on_desk or {}):
+                    continue
+                now = json.loads(_dump(on_desk[key])) if on_desk[key] is not None else None
             fields = contested_fields(c["tbl"], c["mine"], c["theirs"])
             if fields is None:
                 same = compared(c["tbl"], now) == compared(c["tbl"], c["mine"])
@@ -1086,9 +1306,82 @@ def conflict(store: Store, conflict_id: int) -> dict | None:
     return None
 
 
-def mark_resolved(store: Store, conflict_id: int, resolution: str) -> None:
-    store.db.execute("UPDATE sync_conflicts SET resolution = ?, resolved_at = ? WHERE id = ?",
-                     [resolution, now_iso(), conflict_id])
+def mark_resolved(store: Store, conflict_id: int, resolution: str) -> bool:
+    """Settle a conflict that is still open; False when it was settled already (by another window
+    or process since it was read: the caller's transaction must then not go on)."""
+    return store.db.execute("UPDATE sync_conflicts SET resolution = ?, resolved_at = ? WHERE id = ? "
+                            "AND resolution IS NULL", [resolution, now_iso(), conflict_id]).rowcount == 1
+
+
+def open_conflicts_of(store: Store, table: str, key: str) -> list[dict]:
+    """The open conflicts of one row (of any kind), oldest first."""
+    return [c for c in conflicts(store) if c["tbl"] == table and c["key"] == key]
+
+
+def refused_records_of(store: Store, issue_uid: str) -> list[dict]:
+    """An issue's published versions and status-log entries the desk refused (open conflicts of
+    kind ``refused``) that this store still holds: they go again with the issue's next change."""
+    found = [c for c in conflicts(store) if c["kind"] == "refused" and c["tbl"] in RECORDS
+             and (c["mine"] or {}).get("issue") == issue_uid]
+    held = read_images(store, [(c["tbl"], c["key"]) for c in found])
+    return [c for c in found if held.get((c["tbl"], c["key"])) is not None]
+
+
+def is_held(c: dict) -> bool:
+    """Whether a conflict is an issue this store held back from the desk (it names an analyst the
+    desk does not have): kept here, never reported by the desk."""
+    return c["kind"] == "refused" and c["server_id"] is None
+
+
+def held_issues(store: Store) -> dict[str, int]:
+    """The issues held back and not settled: {issue uid: conflict id}."""
+    return {r[0]: r[1] for r in store.db.execute(
+        "SELECT key, id FROM sync_conflicts WHERE tbl = 'issues' AND kind = 'refused' AND server_id IS NULL "
+        "AND resolution IS NULL ORDER BY id")}
+
+
+def hold_issue(store: Store, uid: str, theirs: dict | None, message: str) -> None:
+    """List an issue held back from the desk (the desk's row beside it, if it has one)."""
+    store.db.execute(
+        "INSERT INTO sync_conflicts (server_id, tbl, key, kind, mine, theirs, by, at, theirs_by, theirs_at, "
+        "resolution, message) VALUES (NULL, 'issues', ?, 'refused', ?, ?, ?, ?, NULL, NULL, NULL, ?)",
+        [uid, _dump(current_image(store, ("issues", uid))), _dump(theirs), desk_user(store), now_iso(), message])
+
+
+def issue_records(store: Store, uid: str) -> list[tuple[str, str]]:
+    """An issue's status-log entries and published versions as this store holds them (keys)."""
+    return [("issue_log", r[0]) for r in store.db.execute(
+        "SELECT l.uid FROM issue_log l JOIN issues i ON i.id = l.issue_id WHERE i.uid = ? AND l.uid IS NOT NULL "
+        "ORDER BY l.id", [uid])] + [("issue_versions", f"{uid}|{r[0]}") for r in store.db.execute(
+        "SELECT v.version FROM issue_versions v JOIN issues i ON i.id = v.issue_id WHERE i.uid = ? ORDER BY v.version",
+        [uid])]
+
+
+def log_for_push(store: Store, batch_id: int, keys: Iterable[tuple[str, str]]) -> None:
+    """Log rows as changed in the given batch, unchanged, so that the next push sends them again
+    (a record the desk refused, with the issue row it must ride on; a row this store kept over the
+    desk's, settled as mine)."""
+    entity = {t: e for e, t in _ENTITY_TABLE.items()}
+    rows = []
+    for table, key in keys:
+        if table == "facts":
+            ticker, metric, period = key.split("|")
+            rows.append((batch_id, "fact", ticker, metric, period, "update"))
+        elif table == "quotes":
+            uid, date = key.split("|", 1)
+            index = store.db.execute("SELECT coalesce(code, name) FROM indices WHERE uid = ?", [uid]).fetchone()
+            if index is not None:
+                rows.append((batch_id, "quote", index[0], date, "close", "update"))
+        elif table in TABLES:
+            rows.append((batch_id, entity.get(table, table), key, None, None,
+                         "insert" if table in RECORDS else "update"))
+    store.db.conn.executemany(
+        "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op) VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
+def figures_held(store: Store, ticker: str) -> str:
+    """The company's facts this store holds, named (a few, then how many), or '' for none."""
+    return _figures_held(store, ticker)
 
 
 def status(store: Store) -> dict:
@@ -1112,8 +1405,10 @@ def shared_counts(store: Store) -> dict[str, int]:
 
 
 def mark_all_pending(store: Store) -> None:
-    """Log every shared row as a change, so that the next push sends the whole store (joining a
-    desk with a store that already holds data)."""
+    """Name every shared row in the change log, so that the next push sends the whole store (joining
+    a desk with a store that already holds data). Facts, quotes and companies are named under their
+    tables' names (``_MARKED``), not as changes of theirs: their histories (``workbench trace``) and
+    the checks of ``workbench verify`` read only their changes."""
     with store.batch("system", note=_JOIN_NOTE) as batch:
         ins = "INSERT INTO change_log (batch_id, entity, key1, key2, key3, op) "
         db = store.db
@@ -1121,10 +1416,10 @@ def mark_all_pending(store: Store) -> None:
         for table in ("analysts", "segments", "indices", "notes", "issues", "issue_log"):
             db.execute(ins + f"SELECT ?, '{table}', uid, NULL, NULL, 'insert' FROM {table} WHERE uid IS NOT NULL "
                        "ORDER BY id", [batch])
-        db.execute(ins + "SELECT ?, 'company', ticker, NULL, NULL, 'insert' FROM companies ORDER BY ticker", [batch])
-        db.execute(ins + "SELECT ?, 'fact', ticker, metric, period, 'insert' FROM facts "
+        db.execute(ins + "SELECT ?, 'companies', ticker, NULL, NULL, 'insert' FROM companies ORDER BY ticker", [batch])
+        db.execute(ins + "SELECT ?, 'facts', ticker, metric, period, 'insert' FROM facts "
                    "ORDER BY ticker, metric, period", [batch])
-        db.execute(ins + "SELECT ?, 'quote', coalesce(i.code, i.name), q.date, 'close', 'insert' FROM quotes q "
+        db.execute(ins + "SELECT ?, 'quotes', coalesce(i.code, i.name), q.date, 'close', 'insert' FROM quotes q "
                    "JOIN indices i ON i.id = q.index_id ORDER BY q.index_id, q.date", [batch])
         db.execute(ins + "SELECT ?, 'datasets', name, NULL, NULL, 'insert' FROM datasets ORDER BY name", [batch])
         db.execute(ins + "SELECT ?, 'issue_versions', i.uid || '|' || v.version, NULL, NULL, 'insert' "

@@ -375,7 +375,7 @@ def test_house_dialog_registers_edits_and_refuses_analysts(editor, qtbot):
     table.table.item(row, 1).setText("S0990524")  # too short
     dialog.colour.setText("#1F4E79")
     dialog.accept()
-    assert "3" in dialog.error.text() and "SAC" in dialog.error.text()
+    assert "3" in dialog.error.text() and "执业证书编号" in dialog.error.text()
     assert len(store.analysts()) == 2 and store.house()["colour"] == "#9E1B32"  # nothing landed
     table.table.item(row, 1).setText("s0990524010003")
     table.table.item(0, 2).setText("lin@xinghai.example")

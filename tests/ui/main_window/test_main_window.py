@@ -49,7 +49,7 @@ def test_menus_and_standard_shortcuts(window):
         assert action.shortcut() == QKeySequence(key)
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator() and a.isVisible()]
-    assert texts == ["新建数据库(&N)…", "打开数据库(&O)…", "最近的数据库(&S)", "新建下周周报(&W)", "导入(&I)…",
+    assert texts == ["新建数据库(&N)…", "打开数据库(&O)…", "最近的数据库(&S)", "新建下周周报(&W)", "新建周报(&U)…", "导入(&I)…",
                      "导出 PDF(&E)…", "导出发布记录(&R)…", "备份数据(&B)…", "从备份恢复(&T)…", "连接团队服务器(&D)…", "退出(&Q)"]
     window.recent_menu.aboutToShow.emit()
     assert str(window.session.path) in [a.text() for a in window.recent_menu.actions()]
@@ -96,6 +96,8 @@ def test_open_a_bad_file_keeps_the_current_store(window, tmp_path, monkeypatch):
     before = window.session.path
     assert not window.open_store(bad)
     assert shown and window.session.path == before
+    text = shown[0][2]  # the Chinese UI shows the core's message without its English gloss
+    assert str(bad) in text and "不是工作台数据文件" in text and "(not a workbench store)" not in text
 
 
 def test_open_another_store(window, tmp_path):

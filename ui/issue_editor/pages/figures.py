@@ -11,6 +11,7 @@ from ui.issue_editor.pages.rows import RowsEditor
 from ui.issue_editor.pages.table_spec import TableSpecEditor
 from workbench.domain.issue import Figure
 from workbench.errors import WorkbenchError
+from workbench.report.freshness import segments_shown_as_new
 
 
 class FiguresEditor(RowsEditor):
@@ -192,6 +193,7 @@ class FiguresPage(QWidget):
 
     def __init__(self, store, companies: list[dict], parent=None):
         super().__init__(parent)
+        self.store = store
         self.figures_editor = FiguresEditor(store, companies, self)
         self.table_editor = TableSpecEditor(store.segments(), self)
         figures = QGroupBox(QCoreApplication.translate("IssueEditor", "Figures"), self)
@@ -208,7 +210,7 @@ class FiguresPage(QWidget):
 
     def load(self, issue) -> None:
         self.figures_editor.set_values(issue.figures)
-        self.table_editor.set_spec(issue.table)
+        self.table_editor.set_spec(issue.table, new=segments_shown_as_new(self.store, issue))
 
     def apply(self, issue) -> None:
         issue.figures = self.figures_editor.values()

@@ -26,7 +26,8 @@ class MetaPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.headline = QLineEdit(self)
-        self.headline.setPlaceholderText("周观点：…")
+        self.headline.setPlaceholderText(QCoreApplication.translate(
+            "IssueEditor", "Required: the issue's headline, printed on the cover"))
         self.series = QComboBox(self)
         self.series.setEditable(True)
         self.series.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

@@ -169,16 +169,25 @@ class ThemesEditor(QWidget):
             return None
         company = resolve_company(self.store, text, self.companies)
         if company is None:
-            self.stock_error.setText(self.tr("No single company matches “%1”.").replace("%1", text.strip()))
+            needle = text.strip().upper()
+            several = sum(needle in c["name"].upper() for c in self.companies) > 1
+            self.stock_error.setText(
+                (self.tr("Several companies match “%1”: type more of the name, or the ticker.") if several else
+                 self.tr("No company matches “%1”. A company not in the store yet is added with Add Company in the "
+                         "main window (Companies tab); then pick it here.")).replace("%1", text.strip()))
             return None
         ticker = company["ticker"]
         self.names[ticker] = company["name"]
-        if ticker not in self._themes[i].tickers:
-            item = QListWidgetItem(company_label(company), self.stocks)
-            item.setData(Qt.ItemDataRole.UserRole, ticker)
-            self._on_detail_changed()
-        self.stock_error.clear()
+        listed = [r for r in range(self.stocks.count()) if self.stocks.item(r).data(Qt.ItemDataRole.UserRole) == ticker]
         self.stock_edit.clear()
+        if listed:  # already in the theme: shown, and said, not silently ignored
+            self.stocks.setCurrentRow(listed[0])
+            self.stock_error.setText(self.tr("%1 is already in this theme.").replace("%1", company_label(company)))
+            return ticker
+        item = QListWidgetItem(company_label(company), self.stocks)
+        item.setData(Qt.ItemDataRole.UserRole, ticker)
+        self._on_detail_changed()
+        self.stock_error.clear()
         return ticker
 
     def _on_completer_activated(self, text: str) -> None:

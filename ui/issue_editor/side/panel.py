@@ -26,6 +26,9 @@ class SidePanel(QTabWidget):
         self.addTab(self.notes_panel, QCoreApplication.translate("IssueEditor", "This week's notes"))
         self.addTab(self.preflight_panel, QCoreApplication.translate("IssueEditor", "Preflight"))
         self.addTab(self.preview, QCoreApplication.translate("IssueEditor", "Preview"))
+        lifecycle = getattr(parent, "lifecycle", None)  # the editor's: it confirms, then checks again
+        if lifecycle is not None:
+            self.preflight_panel.confirm_outside_requested.connect(lifecycle.confirm_outside)
 
     def show_preflight(self, result) -> None:
         """Show a preflight's findings, the Preflight tab in front."""

@@ -12,12 +12,15 @@ from ui.common.icons import dot_icon
 from ui.common.icons import svg_icon as icon
 from ui.issue_editor.fields import AMBER, ERROR_RED
 
+OUTSIDE_CHANGE = "outside_change"  # the preflight's finding of table figures changed outside the workbench
+
 
 class PreflightPanel(QWidget):
     """Blockers (red) and warnings (amber) of the current draft; clicking one jumps to the field at fault."""
 
     run_requested = Signal()
     finding_activated = Signal(str)  # Finding.field
+    confirm_outside_requested = Signal()  # the editor checked the figures changed outside the workbench
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -35,12 +38,18 @@ class PreflightPanel(QWidget):
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.run_button)
         head.addWidget(self.summary, 1)
+        self.confirm_outside_button = QPushButton(self.tr("Confirm these values…"), self)
+        self.confirm_outside_button.setToolTip(self.tr("Keep the table figures changed outside the workbench as "
+                                                       "they are now (like workbench check --confirm-outside)"))
+        self.confirm_outside_button.hide()  # only beside a finding of figures changed outside the workbench
+        self.confirm_outside_button.clicked.connect(self.confirm_outside_requested)
         hint = QLabel(self.tr("Click a finding to go to the field at fault."), self)
         hint.setStyleSheet("color: #888;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(head)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.confirm_outside_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(hint)
         self.run_button.clicked.connect(self.run_requested)
         self.list.itemClicked.connect(self._on_list_item_activated)
@@ -67,6 +76,8 @@ class PreflightPanel(QWidget):
             style = "color: #1b7f3b; font-weight: bold;"
         self.summary.setText(text.replace("%1", str(len(result.blockers))).replace("%2", str(len(result.warnings))))
         self.summary.setStyleSheet(style)
+        self.confirm_outside_button.setVisible(
+            any(f.code == OUTSIDE_CHANGE for f in list(result.blockers) + list(result.warnings)))
 
     def follow_issue(self, status: str, version: int) -> None:
         """Drop a check made before the issue changed status or version; a final issue says it is final.
@@ -89,6 +100,7 @@ class PreflightPanel(QWidget):
             style = "color: #888;"
         self.result = None
         self.list.clear()
+        self.confirm_outside_button.hide()
         self.summary.setText(text)
         self.summary.setStyleSheet(style)
 

@@ -1,0 +1,69 @@
+"""File → 连接团队服务器… with a store holding an issue for a series and week the desk already has:
+the join is turned down naming the issue, store unchanged, and the dialog offers to keep both; ticked,
+the join goes ahead and the desk holds both issues. Against a real PostgreSQL (the desk tests' cluster)."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import psycopg  # a dependency of the workbench: a broken install fails here, never skips
+import pytest
+
+_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
+sys.path.insert(0, str(_DESK_TESTS))
+_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_keep_both", _DESK_TESTS / "conftest.py")
+_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_fixtures)
+pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
+desk_db = _fixtures.desk_db
+private_password_file = _fixtures.private_password_file
+
+from desk_testing import Desk, dbname  # noqa: E402
+
+from workbench.store import Store, sync_state  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("private_password_file")
+
+
+def _issue_rows(desk) -> int:
+    with psycopg.connect(desk.super_url) as su:
+        return su.execute("SELECT count(*) FROM desk.rows WHERE tbl = 'issues' AND data IS NOT NULL").fetchone()[0]
+
+
+def test_the_join_dialog_offers_to_keep_both_issues(qtbot, pg_cluster, desk_db, demo_path, demo_store_template,
+                                                    tmp_path, settings):
+    from ui.main_window import MainWindow
+
+    desk = Desk(pg_cluster, desk_db)
+    desk.join(demo_path, desk.user("admin")).close()
+    path = tmp_path / "second.sqlite"
+    shutil.copy(demo_store_template, path)
+    with Store(path) as s:  # the same week, made on another workstation (another identity)
+        s.db.execute("UPDATE issues SET uid = 'another-' || uid")
+        s.db.conn.commit()
+        series = s.db.execute("SELECT series FROM issues").fetchone()[0]
+    editor = desk.user("editor")
+    w = MainWindow(settings=settings, confirm=lambda *a: True)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.open_store(path)
+    dialog = w.desk.show_connect_dialog()
+    assert dialog.keep_both_box.isHidden()  # nothing to offer before the desk has said so
+    dialog.url_edit.setText(f"postgresql://127.0.0.1:{desk.cluster.port}/{dbname(desk.super_url)}")
+    dialog.user_edit.setText(editor.user)
+    dialog.password_edit.setText(editor.password)
+    with qtbot.waitSignal(dialog.join_failed, timeout=30000) as failed:
+        dialog.join_button.click()
+    assert series in failed.args[0] and dialog.error_label.text() == failed.args[0]
+    assert not dialog.keep_both_box.isHidden() and not dialog.keep_both_box.isChecked()
+    assert w.session.store.get_setting(sync_state.SETTING_URL) is None  # the store unchanged
+    assert _issue_rows(desk) == 1
+    dialog.keep_both_box.setChecked(True)
+    with qtbot.waitSignal(dialog.joined, timeout=30000) as joined:
+        dialog.join_button.click()
+    assert any("both kept" in n for n in joined.args[0].notes)
+    assert _issue_rows(desk) == 2
+    qtbot.waitUntil(lambda: w.session.store.scalar("SELECT count(*) FROM issues") == 2, timeout=20000)
