@@ -228,3 +228,20 @@ def test_a_key_and_a_source_with_copy_escapes_travel_intact(pair):
     assert b.fact(*odd) == 1.5
     assert normalised(local_tables(b))["facts"]["|".join(odd)] == normalised(local_tables(a))["facts"]["|".join(odd)]
     assert server_tables(desk.super_url)["facts"]["|".join(odd)]["source"] == "C:\\data\\周报\r\n\x01.xlsx"
+
+
+def test_a_version_this_store_refused_is_decided_when_the_row_changes_here(pair):
+    """A desk version the store refused (a deletion of a company it still holds figures of) is not
+    agreed on: a later change of the row here meets it as a conflict, never a silent overwrite."""
+    desk, (a, ca), (b, cb) = pair
+    company = "688608.SH"
+    a.set_fact(company, "revenue", "2031E", 9e9)
+    b.delete_companies([company])
+    sync(a, ca)
+    sync(b, cb)
+    sync(a, ca)  # the deletion is refused here (a still holds a figure of the company)
+    assert [c["kind"] for c in sync_state.conflicts(a) if c["tbl"] == "companies"] == ["local"]
+    a.set_company_field(company, "industry", "芯片设计")
+    result = sync(a, ca)
+    assert result.conflicts >= 1
+    assert company not in server_tables(desk.super_url)["companies"]  # the desk's deletion stays
