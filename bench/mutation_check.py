@@ -92,7 +92,7 @@ MUTANTS = [
            (W + "test_import_atomic.py", W + "test_imports.py", W + "test_imports_bad.py")),
     Mutant("output-not-atomic", "an export writes a temporary file and renames it, so a failure keeps the earlier file",
            "workbench/outputs.py",
-           "tmp = _new_file(target.parent, target.name)", "tmp = target",
+           "tmp = _new_file(real.parent, real.name)", "tmp = real",
            (W + "test_report.py", W + "test_table_xlsx.py", W + "test_record.py")),
     Mutant("diff-raw-compare", "the week-over-week diff ignores changes below the printed rounding",
            "workbench/drafting/diff.py",
