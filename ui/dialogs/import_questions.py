@@ -26,6 +26,23 @@ def _value_text(metric: str, value) -> str:
     return "--" if value is None else _plain(m.kind if m else "", float(value))
 
 
+def _question_box(parent, icon, title: str, text: str, informative: str, yes: str,
+                  yes_role=QMessageBox.ButtonRole.YesRole) -> QMessageBox:
+    """A question whose one way forward is ``yes`` (its button's ``answer`` property is true) and
+    whose default and Esc are 取消导入: nothing is written unless the user says so."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(informative)
+    box.addButton(yes, yes_role).setProperty("answer", True)
+    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box
+
+
+def _where(problem) -> str:
+    return translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
+
+
 OLDER_SHOWN = 5  # values named in the question; the problem list holds them all
 
 
@@ -47,83 +64,55 @@ def older_question_box(parent, problems: list, total: int | None = None) -> QMes
                      .replace("%8", _value_text(p.metric, p.incoming)).replace("%9", p.incoming_as_of or ""))
     if total > len(lines):
         lines.append(translate("ImportDialog", "and %1 more").replace("%1", str(total - len(lines))))
-    box = QMessageBox(QMessageBox.Icon.Warning, translate("ImportDialog", "Older data"), text,
-                      QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText("\n".join(lines))
-    apply = box.addButton(translate("ImportDialog", "Replace with the older values"),
-                          QMessageBox.ButtonRole.AcceptRole)
-    apply.setProperty("answer", True)
-    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)  # nothing is replaced unless the user says so
-    box.setEscapeButton(cancel)
-    return box
+    return _question_box(parent, QMessageBox.Icon.Warning, translate("ImportDialog", "Older data"), text,
+                         "\n".join(lines), translate("ImportDialog", "Replace with the older values"),
+                         QMessageBox.ButtonRole.AcceptRole)
 
 
 def company_question_box(parent, problem) -> QMessageBox:
     """另一家上市主体 / 取消导入 for a new company named like another company under another ticker."""
-    where = translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
+    where = _where(problem)
     text = translate("ImportDialog", "The new company %1 “%2” (%3) has the name of the company %4 “%5”. Is the "
                      "ticker mistyped, or is it really another listing of the same company (e.g. A+H)?")
     text = (text.replace("%1", problem.incoming).replace("%2", problem.name).replace("%3", where)
             .replace("%4", problem.existing).replace("%5", problem.existing_name))
-    box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Same company?"), text,
-                      QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText(translate("ImportDialog", "If the ticker is mistyped, cancel and correct it in the file."))
-    new = box.addButton(translate("ImportDialog", "Another listing: create %1").replace("%1", problem.incoming),
-                        QMessageBox.ButtonRole.YesRole)
-    new.setProperty("answer", True)
-    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    return box
+    return _question_box(parent, QMessageBox.Icon.Question, translate("ImportDialog", "Same company?"), text,
+                         translate("ImportDialog", "If the ticker is mistyped, cancel and correct it in the file."),
+                         translate("ImportDialog", "Another listing: create %1").replace("%1", problem.incoming))
 
 
 def renamed_question_box(parent, problem) -> QMessageBox:
     """确为该代码 / 取消导入 for a stored ticker on a row that names another stored company (the
     command line's --rename TICKER)."""
-    where = translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
+    where = _where(problem)
     text = translate("ImportDialog", "%1 (%2) is stored as “%3”, but the row names “%4”, the name of another "
                      "company, %5. Is the ticker mistyped (copied from another row), or are the figures really "
                      "%3's?")
     text = (text.replace("%1", where).replace("%2", problem.ticker).replace("%3", problem.stored_name)
             .replace("%4", problem.name).replace("%5", problem.other))
-    box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Another company's name?"), text,
-                      QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText(translate("ImportDialog", "Yes means %1 was renamed “%2”, or the figures are %1's: "
-                                     "they are imported for %1 (%3). If the ticker is mistyped, cancel and correct "
-                                     "it in the file.")
-                           .replace("%1", problem.ticker).replace("%2", problem.name)
-                           .replace("%3", problem.stored_name))
-    yes = box.addButton(translate("ImportDialog", "The figures are %1's: import").replace("%1", problem.ticker),
-                        QMessageBox.ButtonRole.YesRole)
-    yes.setProperty("answer", True)
-    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)  # nothing is written to the ticker unless the user says so
-    box.setEscapeButton(cancel)
-    return box
+    return _question_box(
+        parent, QMessageBox.Icon.Question, translate("ImportDialog", "Another company's name?"), text,
+        translate("ImportDialog", "Yes means %1 was renamed “%2”, or the figures are %1's: they are imported for %1 "
+                  "(%3). If the ticker is mistyped, cancel and correct it in the file.")
+        .replace("%1", problem.ticker).replace("%2", problem.name).replace("%3", problem.stored_name),
+        translate("ImportDialog", "The figures are %1's: import").replace("%1", problem.ticker))
 
 
 def named_index_question_box(parent, problem) -> QMessageBox:
     """确为该代码的行情 / 取消导入 for an index code on a row that names another stored index (the
     command line's --same-index NAME=CODE)."""
-    where = translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
+    where = _where(problem)
     other = f"“{problem.other_name}”" + (f" ({problem.other_code})" if problem.other_code else "")
     text = translate("ImportDialog", "%1: the code %2 is stored as “%3”, but the row names “%4”, the name of "
                      "another index, %5. Is the code mistyped, or are the quotes really %2's?")
     text = (text.replace("%1", where).replace("%2", problem.code).replace("%3", problem.stored_name)
             .replace("%4", problem.name).replace("%5", other))
-    box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Another index's name?"), text,
-                      QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText(translate("ImportDialog", "Yes means the quotes are %1's: they are imported into "
-                                     "“%2”. If the code is mistyped, cancel and correct it in the file.")
-                           .replace("%1", problem.code).replace("%2", problem.stored_name))
-    yes = box.addButton(translate("ImportDialog", "The quotes are %1's: import").replace("%1", problem.code),
-                        QMessageBox.ButtonRole.YesRole)
-    yes.setProperty("answer", True)
-    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    return box
+    return _question_box(
+        parent, QMessageBox.Icon.Question, translate("ImportDialog", "Another index's name?"), text,
+        translate("ImportDialog", "Yes means the quotes are %1's: they are imported into “%2”. If the code is "
+                  "mistyped, cancel and correct it in the file.").replace("%1", problem.code)
+        .replace("%2", problem.stored_name),
+        translate("ImportDialog", "The quotes are %1's: import").replace("%1", problem.code))
 
 
 def box_answer(box: QMessageBox) -> bool:

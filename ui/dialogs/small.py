@@ -193,6 +193,19 @@ class UserGuideDialog(QDialog):
             block = block.next()
 
 
+def show_user_guide(current: UserGuideDialog | None, parent) -> UserGuideDialog:
+    """The user guide in a window of its own beside ``parent``'s work: ``current`` (the window shown
+    before) brought to the front while it is still open, else a new one. Returns the window shown."""
+    from shiboken6 import isValid
+
+    if current is None or not isValid(current):
+        current = UserGuideDialog(parent)
+    current.show()
+    current.raise_()
+    current.activateWindow()
+    return current
+
+
 class SubmittingDialog(QDialog):
     """A dialog whose OK hands its ``values()`` to ``submit`` (a callable returning an error message
     or None) and stays open, showing the message in its ``error`` label, when one comes back."""
@@ -244,4 +257,4 @@ class AddCompanyDialog(SubmittingDialog):
         return self.ticker.text(), self.name.text(), self.segment.currentText()
 
 
-__all__ = ["SettingsDialog", "AboutDialog", "UserGuideDialog", "AddCompanyDialog", "SubmittingDialog"]
+__all__ = ["SettingsDialog", "AboutDialog", "UserGuideDialog", "AddCompanyDialog", "SubmittingDialog", "show_user_guide"]

@@ -94,15 +94,9 @@ class EditorActions(QObject):
 
     def show_user_guide(self):
         """The user guide in a window of its own (one per editor), left open beside the issue."""
-        from shiboken6 import isValid
+        from ui.dialogs.small import show_user_guide
 
-        from ui.dialogs import UserGuideDialog
-
-        if self.guide_window is None or not isValid(self.guide_window):
-            self.guide_window = UserGuideDialog(self.parent_widget)
-        self.guide_window.show()
-        self.guide_window.raise_()
-        self.guide_window.activateWindow()
+        self.guide_window = show_user_guide(self.guide_window, self.parent_widget)
         return self.guide_window
 
     def update_enabled(self, status: str, held: bool, busy: bool = False, may_finalise: bool = True) -> None:

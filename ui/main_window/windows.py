@@ -239,13 +239,9 @@ class Windows(WindowPart):
 
     def show_user_guide(self):
         """The user guide in a window of its own (one), left open beside the work."""
-        from ui.dialogs import UserGuideDialog
+        from ui.dialogs.small import show_user_guide
 
-        if self.guide is None or not isValid(self.guide):
-            self.guide = UserGuideDialog(self.window)
-        self.guide.show()
-        self.guide.raise_()
-        self.guide.activateWindow()
+        self.guide = show_user_guide(self.guide, self.window)
         return self.guide
 
     def show_house_profile(self) -> None:
