@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
-from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, check_value, format_value
+from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, NumberStyle, check_value, format_value
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import cell_is_percent, is_missing, parse_number
 from workbench.errors import NotFound, ValidationError
@@ -188,6 +188,13 @@ class SetFact:
     _after: object = field(default=_UNSET, repr=False)
 
     def __post_init__(self):
+        if type(self.value) is int:  # the store keeps doubles: a whole number is the double it stores
+            try:
+                self.value = float(self.value)
+            except OverflowError:
+                m = METRICS.get(self.metric)
+                raise ValidationError(f"{self.ticker} {m.zh if m else self.metric} {self.period}: 数值超出可存储的范围 "
+                                      f"(value too large to store)") from None
         if self.value is not None and self.metric in PLAUSIBLE:
             check_value(self.metric, self.value)  # a value no report can print never lands
 

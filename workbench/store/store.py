@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -736,6 +737,7 @@ class Store(StoreReads):
         """
         conn = self.db.conn
         if isinstance(rows, FactColumns):
+            rows = rows.storable()
             names, full, constants = rows.split()
         else:
             width = len(rows[0]) if rows else 8
@@ -746,6 +748,9 @@ class Store(StoreReads):
             else:
                 full = [(*r, source, as_of, None, None) for r in rows]
             names, constants = _FACT_COLUMNS, {}
+            full, unstorable = storable_facts(full)
+            if unstorable:
+                raise ValidationError(unstorable[0][1])
         if not len(rows):
             return Counts()
         # New facts first, as one run, without touching existing ones (no update trigger runs: a
@@ -814,6 +819,7 @@ class Store(StoreReads):
     def set_fact(self, ticker: str, metric: str, period: str, value: float | None,
                  source: str = "手工录入", as_of: str | None = None) -> None:
         """One fact edited by hand; None removes it (missing is absent, never 0)."""
+        value = fact_value(value, (ticker, metric, period))
         with self.batch("edit"):
             if value is None:
                 self.db.execute("DELETE FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
@@ -1240,6 +1246,40 @@ class Store(StoreReads):
 
 
 _FACT_COLUMNS = ("ticker", "metric", "period", "value", "source", "as_of", "src_row", "src_col")
+_INT64 = (-(2**63), 2**63 - 1)  # the whole numbers SQLite binds as integers
+
+
+def fact_value(value, key: Sequence[str]):
+    """A fact's value as the store binds it: a whole number beyond SQLite's 64-bit integers becomes
+    the double that the REAL column keeps for every large number (SQLite makes a smaller whole number
+    a double itself, rounded the same way); one that no double can hold is refused naming the fact
+    ``key`` (ticker, metric, period)."""
+    if type(value) is not int or _INT64[0] <= value <= _INT64[1]:
+        return value
+    try:
+        return float(value)
+    except OverflowError:
+        digits = int(value.bit_length() * 0.30103)  # (its decimal text may be too long to make)
+        raise ValidationError(f"{' '.join(map(str, key))}: 数值超出可存储的范围，约 {'-' if value < 0 else ''}1e{digits} "
+                              f"(value too large to store: about {'-' if value < 0 else ''}1e{digits})") from None
+
+
+def storable_facts(rows: Sequence[tuple]) -> tuple[Sequence[tuple], list[tuple[tuple, str]]]:
+    """Fact rows (ticker, metric, period, value, ...) with each value as the store binds it
+    (``fact_value``), and the rows refused with the message why. ``rows`` comes back as it is when
+    no value is a whole number (one pass over the values at C speed: a pull brings a million)."""
+    if int not in set(map(type, map(itemgetter(3), rows))):
+        return rows, []
+    ok, refused = [], []
+    for r in rows:
+        if type(r[3]) is not int:
+            ok.append(r)
+            continue
+        try:
+            ok.append((*r[:3], fact_value(r[3], r[:3]), *r[4:]))
+        except ValidationError as exc:
+            refused.append((r, str(exc)))
+    return ok, refused
 
 
 class FactColumns:
@@ -1267,6 +1307,22 @@ class FactColumns:
         if not -self.n <= i < self.n:
             raise IndexError(i)
         return tuple(c[i] if isinstance(c, list) else c for c in self.columns.values())
+
+    def storable(self) -> "FactColumns":
+        """These facts with each value as the store binds it (``fact_value``): itself when nothing
+        changes; raises ValidationError naming the first fact whose value no double can hold."""
+        values = self.columns["value"]
+        listed = isinstance(values, list)
+        if int not in set(map(type, values if listed else [values])):
+            return self
+        keys = [self.columns[c] if isinstance(self.columns[c], list) else repeat(self.columns[c], self.n)
+                for c in ("ticker", "metric", "period")]
+        if listed:
+            values = [fact_value(v, k) for v, k in zip(values, zip(*keys))]
+        elif self.n:
+            values = fact_value(values, next(zip(*keys)))
+        other = {c: v for c, v in self.columns.items() if c not in ("ticker", "metric", "period", "value")}
+        return FactColumns(self.columns["ticker"], self.columns["metric"], self.columns["period"], values, **other)
 
     def split(self) -> tuple[list[str], Iterable[tuple], dict]:
         """The per-fact columns' names, their rows (iterable again and again) and the shared values."""
