@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from workbench.store.schema import UNMARKED_ACCOUNTED
-from workbench.store.store import Store, now_iso, synced_at
+from workbench.store.store import Store, now_iso, storable_facts, synced_at
 
 TABLES = ("house", "analysts", "segments", "indices", "companies", "facts", "quotes", "datasets", "notes",
           "issues", "issue_log", "issue_versions")
@@ -677,6 +677,8 @@ def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
             else:
                 refused.append(Refusal("facts", key, image, f"没有该公司 (no company): {parts[0]}"))
         ok.sort()  # in key order: the store's index pages are written in turn, not at random
+        ok, unstorable = storable_facts(ok)  # (the desk's JSON gives a double of 2**63 or more as a whole number)
+        refused += [Refusal("facts", "|".join(r[:3]), rows["|".join(r[:3])], why) for r, why in unstorable]
         if ok and store._insert_new_facts(names, ok) < len(ok):
             conn.executemany(sql, ok)
         return refused
