@@ -374,6 +374,11 @@ class Store(StoreReads):
         "iif(b.id IS NULL, NULL, coalesce(l.as_of, b.as_of)) AS as_of, l.op, l.old, "
         "l.new, iif(b.id IS NULL, NULL, coalesce(l.source, b.source)) AS source, b.note "
         "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id ")
+    # An entry that changed nothing: joining a desk before this release named every figure for the
+    # first push with an insert entry of no old and no new value in its own 'system' batch (trace
+    # printed it as a step '-- -> --'); a figure's history leaves those out.
+    _CHANGED = ("NOT (l.op = 'insert' AND l.old IS NULL AND l.new IS NULL "
+                "AND coalesce(b.origin, 'external') = 'system') ")
     # The insert entries of a run of new facts, derived from the facts rows (see schema.m033):
     # a fact whose mark lies in a run and names no logged row.
     _RUN_FACTS = (
@@ -386,7 +391,7 @@ class Store(StoreReads):
         "f.value AS new, coalesce(f.source, b.source) AS source, b.note " + _RUN_FACTS)
 
     def history(self, ticker: str, metric: str, period: str) -> list[dict]:
-        """Every change of one fact, oldest first (newest last).
+        """Every change of one fact, oldest first (newest last); not an entry that changed nothing (``_CHANGED``).
 
         Each: seq, at, by, origin ('external' when written outside the workbench), file, sha256,
         sheet, row (Excel row number), col (header text), as_of, op, old, new, source, note.
@@ -396,8 +401,8 @@ class Store(StoreReads):
         except ValidationError:
             pass
         return self.rows(
-            self._HISTORY_SQL + "WHERE l.key1 = ?1 AND l.key2 = ?2 AND l.key3 = ?3 AND l.entity = 'fact' "
-            "UNION ALL " + self._RUN_HISTORY_SQL + "AND f.ticker = ?1 AND f.metric = ?2 AND f.period = ?3 "
+            self._HISTORY_SQL + "WHERE l.key1 = ?1 AND l.key2 = ?2 AND l.key3 = ?3 AND l.entity = 'fact' AND "
+            + self._CHANGED + "UNION ALL " + self._RUN_HISTORY_SQL + "AND f.ticker = ?1 AND f.metric = ?2 AND f.period = ?3 "
             "ORDER BY seq", [ticker, metric, period])
 
     def index_log_keys(self, index: dict) -> list[str]:
@@ -420,7 +425,7 @@ class Store(StoreReads):
         keys = self.index_log_keys(index)
         marks = ",".join("?" * len(keys))
         return self.rows(self._HISTORY_SQL + f"WHERE l.entity = 'quote' AND l.key1 IN ({marks}) AND l.key2 = ? "
-                         "AND l.key3 = ? ORDER BY l.seq", [*keys, day, field])
+                         "AND l.key3 = ? AND " + self._CHANGED + "ORDER BY l.seq", [*keys, day, field])
 
     _CHANGES_SQL = (
         "SELECT l.seq, l.batch_id, l.entity, l.key1, l.key2, l.key3, l.op, l.old, l.new, "
