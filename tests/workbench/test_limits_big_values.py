@@ -118,3 +118,16 @@ def test_trace_prints_a_big_figure_given_as_a_whole_number(company):
     assert shown == "100000000000000.0"  # 1e22 元 is 1e14 亿元
     assert lines[0].endswith(f"{shown} 亿元")
     assert lines[-1].endswith(f"{format_value('amount', 3.0e10)} -> {shown}")
+
+
+def test_a_revenue_of_1e22_given_through_the_api_blocks_the_report(demo_store):
+    """write_facts takes what a script gives it (as it takes 1e22 as a double); the report's
+    preflight then blocks the figure, naming it, as it blocks any value no report can print."""
+    from workbench.report import preflight
+
+    issue = demo_store.issue("latest")
+    assert not [f for f in preflight(demo_store, issue).blockers if f.code == "outlier"]
+    demo_store.write_facts([("300493.SZ", "revenue", "2023A", BIG)], source="script.py", as_of="2024-12-27")
+    assert demo_store.fact("300493.SZ", "revenue", "2023A") == 1e22
+    [finding] = [f for f in preflight(demo_store, issue).blockers if f.code == "outlier"]
+    assert "300493.SZ" in finding.message and "营业收入" in finding.message and "2023A" in finding.message
