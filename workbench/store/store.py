@@ -738,7 +738,10 @@ class Store(StoreReads):
         date moves to it (source and source cell, who first gave the value, stay) and the change
         log gets an update entry whose old and new value are the same, naming the confirming
         source, cell and date; otherwise it logs nothing. Tickers must already be companies in
-        the store.
+        the store. A whole-number value is stored as a double, as the REAL column stores every
+        number (``fact_value``: one no double can hold is refused naming the fact, nothing written);
+        the value is not range-checked here (imports and edits do that; the export's preflight
+        blocks a figure no report can print).
         """
         conn = self.db.conn
         if isinstance(rows, FactColumns):
