@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from workbench.analysis.metrics import outperformance, printed_percent, weekly_change
+from workbench.analysis.metrics import PERCENT_PLACES, outperformance, weekly_change
 from workbench.domain.issue import Issue
+from workbench.domain.metrics import display_decimal, format_decimal, written_decimal
 from workbench.errors import NotFound
 
 BASE_DAYS = 14  # the close a weekly change is computed from lies at most this far before the week
@@ -145,10 +146,20 @@ class ReviewWarning:
     indices: tuple[str, ...] = ()
 
 
+VENDOR_MAX_PLACES = 6
+
+
 def _fmt_vendor(change: float) -> str:
-    """The file's change as a percent with the decimals it was written with (-1.57%, -0.0758%)."""
-    text = f"{change * 100:+.6f}".rstrip("0").rstrip(".")
-    return text + "%"
+    """The file's change as a percent with the decimals it was written with, at least the two the
+    review prints (-1.57%, -1.20%, 0.00%, -0.0758%)."""
+    exponent = written_decimal(change).scaleb(2).normalize().as_tuple().exponent
+    places = min(VENDOR_MAX_PLACES, max(PERCENT_PLACES, -exponent))
+    return format_decimal(display_decimal("ratio", change, decimals=places), places, signed=True) + "%"
+
+
+def _close(close: float) -> str:
+    """A close as the review prints it: two decimals, half away from zero on the close written."""
+    return format_decimal(display_decimal("price", close, decimals=2), 2)
 
 
 def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> list[ReviewWarning]:
@@ -179,7 +190,7 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
             mismatches.append(ReviewWarning(
                 "review_change_mismatch",
                 f"{name}的行情文件涨跌幅为 {filed}，而收盘算出的涨跌幅为 {computed}"
-                f"（{w.base_date} 收盘 {w.base_close:.2f}，{w.date} 收盘 {w.close:.2f}）；回顾采用 {computed}，"
+                f"（{w.base_date} 收盘 {_close(w.base_close)}，{w.date} 收盘 {_close(w.close)}）；回顾采用 {computed}，"
                 f"请核对文件的涨跌幅列（可能是日涨跌幅或小数）或收盘 ({name}: the file's change {filed} "
                 f"disagrees with {computed} from the closes; the review prints {computed}: the file's column "
                 f"may not be a weekly change, or a close is wrong)", (name,)))
@@ -211,7 +222,8 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
 
 
 def _pct(change: float) -> str:
-    return f"{printed_percent(change):+.2f}%"
+    """A weekly change as the review prints it: +0.95%, -0.57%, a rounded zero unsigned (0.00%)."""
+    return format_decimal(display_decimal("ratio", change, decimals=PERCENT_PLACES), PERCENT_PLACES, signed=True) + "%"
 
 
 def _review_names(store, issue: Issue) -> list[str]:
@@ -288,7 +300,7 @@ def _clause(w: IndexWeek, period_start: str, latest: str) -> str:
     """"<name>报收 <close> 点，周涨跌幅为<change>"; a last close before the other indices' says
     截至<date>, and a change measured from an older close than last week's says 较<date>收盘."""
     closed = f"截至{_month_day(w.date)}报收" if w.date < latest else "报收"
-    head = f"{w.name}{closed} {w.close:.2f} 点，"
+    head = f"{w.name}{closed} {_close(w.close)} 点，"
     if w.change is None:
         return head + "周涨跌幅暂缺"
     if not w.base_is_last_weeks(period_start):
@@ -407,7 +419,7 @@ def review_problems(store, issue: Issue) -> list[ReviewProblem]:
                 if clause[:n.start()].rstrip().endswith(_MOVE_WORDS):
                     continue  # 上涨 32 点: a move in points, not the close
                 if not _matches(number, week.close):
-                    problems.append(ReviewProblem("close", name, n.group(2), f"{week.close:.2f}"))
+                    problems.append(ReviewProblem("close", name, n.group(2), _close(week.close)))
                 continue
             shown = n.group(1) + n.group(2) + "%"
             if week.change is None:
