@@ -441,6 +441,24 @@ def para_line(units, max_width, width_used, extra_space, line_break, calc_bounds
                     lineBreak=line_break)
 
 
+def frags_between(frags, start: int, end: int | None) -> list:
+    """The fragments holding units ``start``..``end`` (``end`` None: to the last) of a paragraph
+    whose units are its fragments' characters, a fragment without text being one unit; a fragment
+    cut there is a copy with its part of the text."""
+    out = []
+    at = 0
+    for f in frags:
+        text = f.text
+        if isinstance(text, bytes):
+            text = text.decode("utf8")
+        size = len(text) or 1
+        lo, hi = max(start, at), size + at if end is None else min(end, at + size)
+        if lo < hi:
+            out.append(f if (lo, hi) == (at, at + size) else f.clone(text=text[lo - at:hi - at]))
+        at += size
+    return out
+
+
 class CJKParagraph(Paragraph):
     """A Paragraph (style ``wordWrap='CJK'``) broken and justified by the rules of this module.
 
@@ -544,7 +562,33 @@ class CJKParagraph(Paragraph):
             line.wordCount = max(1, gaps + 1 - nbsp)
             lines.append(line)
             k += 1
-        return ParaLines(kind=1, lines=lines)
+        result = ParaLines(kind=1, lines=lines)
+        result.unit_starts = [s for s, _, _ in spans]  # where each line starts in the units (see split)
+        return result
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            starts = getattr(getattr(self, "blPara", None), "unit_starts", None)
+            first = parts[0].blPara
+            if starts is not None:
+                first.unit_starts = starts[:len(first.lines)]
+        return parts
+
+    def _get_split_blParaFunc(self):
+        """The fragments of lines ``start``..``stop`` for a split: the paragraph's own fragments cut
+        where those lines start, not the lines' words (reportlab's way, which ends each line with a
+        space and carries the justification's spacing markers, so the part set again on the next
+        page, often at another width, would keep this page's line ends as gaps and its spacing)."""
+        default = super()._get_split_blParaFunc()
+
+        def frags_of(blPara, start, stop):
+            starts = getattr(blPara, "unit_starts", None)
+            if starts is None or len(starts) != len(blPara.lines):
+                return default(blPara, start, stop)
+            return frags_between(self.frags, starts[start], starts[stop] if stop < len(starts) else None)
+
+        return frags_of
 
     def beginText(self, x, y):
         tx = self.canv.beginText(x, y)
