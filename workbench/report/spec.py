@@ -295,7 +295,8 @@ def _figure_entry(store, issue: Issue, figure) -> FigureEntry:
         error = ""
     except (WorkbenchError, ValueError, KeyError, TypeError) as exc:
         chart, error = None, str(exc) or type(exc).__name__
-    return FigureEntry(figure.title or (chart.title if chart else ""), figure.unit or (chart.unit if chart else ""),
+    # the caption is the chart's title (the figure's own, with the note of a chart stopping early)
+    return FigureEntry(chart.title if chart else figure.title, figure.unit or (chart.unit if chart else ""),
                        figure.source, chart, error)
 
 
