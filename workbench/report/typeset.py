@@ -17,7 +17,9 @@ captions, section titles, the sidebar's chart and related-report titles) keep th
 number of lines but choose the breaks that balance the lines and fall at phrase boundaries:
 after ，、；：。！？ and closing brackets (best), before an opening bracket or a word that starts a
 recommendation (关注, 建议, 看好, …), at a change between hanzi and Latin (AI|终端), after 的 or
-before 与/和/及; a break between two hanzi, which may split a word (硬|件), is the last resort.
+before 与/和/及 or after a number (沪深300|比较); a break between two hanzi, which may split a word
+(硬|件), and one between hanzi and the digits of a name or a date (沪深|300, 中证|1000, 截至|1月,
+2025|年) are the last resort.
 No dictionary is loaded (jieba's would cost more start-up time than the whole export), so a
 title with none of these boundaries within a line's reach is balanced without knowing its words.
 """
@@ -275,6 +277,9 @@ PENALTY_CUE = 0.08
 PENALTY_SCRIPT = 0.12
 PENALTY_PARTICLE = 0.2
 PENALTY_INSIDE = 0.45  # between two hanzi: may be inside a word
+PENALTY_NUMBERED = 0.5  # between hanzi and the digits after them: inside a name (沪深|300, 中证|1000, 截至|1月)
+PENALTY_AFTER_NUMBER = 0.2  # between digits and the hanzi after them: a name's end at best (沪深300|比较)
+COUNTER = "年月日号季周倍点元亿万个家只张台"  # after digits: part of the number (2025|年, 1|月)
 
 
 def break_penalty(text: str, i: int) -> float:
@@ -299,6 +304,10 @@ def break_penalty(text: str, i: int) -> float:
         return PENALTY_PARTICLE
     if _is_cjk(prev) and _is_cjk(ch):
         return PENALTY_INSIDE
+    if (_is_cjk(prev) and ch.isdigit()) or (prev.isdigit() and ch in COUNTER):
+        return PENALTY_NUMBERED
+    if prev.isdigit() and _is_cjk(ch):
+        return PENALTY_AFTER_NUMBER
     return PENALTY_SCRIPT
 
 
