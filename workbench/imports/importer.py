@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 import numpy as np
+import pandas as pd
 
+from workbench.domain.metrics import written_decimal
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import unit_factor
 from workbench.errors import ImportFailed, Problem, ValidationError, WorkbenchError
@@ -304,8 +306,58 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
                 q["name"] = by_code.get(q["code"])
     plan_indices(indices, parsed, confirm_new=confirm_new_indices, map_to=map_indices)
     check_quote_conflicts(parsed)
+    keep_stored_doubles(store, parsed)
     if not allow_older:
         check_older_values(parsed, store.facts_dated_after)
+
+
+def keep_stored_doubles(store: Store, parsed: list[ParsedFile]) -> None:
+    """A figure the store holds as another double of the same decimal is the same figure: the file's
+    value takes the stored double, so it counts as unchanged (confirmed) and keeps its first source.
+
+    Stores written before imports kept the decimal written hold binary drift (2.8% stored as
+    0.027999999999999997, 1771.85 亿元 as 177184999999.9999 yuan); the file now gives the exact
+    0.028. Two doubles are the same figure when they are one decimal at the 15 significant digits
+    a double holds (``written_decimal``); a difference at the 15th digit is still a change.
+    """
+    with_facts = [pf for pf in parsed if len(pf.facts)]
+    if not with_facts:
+        return
+    tickers = pd.unique(np.concatenate([pf.facts.ticker for pf in with_facts])).tolist()
+    stored = pd.DataFrame(store.fact_dates(tickers), columns=["ticker", "metric", "period", "old", "as_of"])
+    stored = stored[stored["old"].notna()]
+    if stored.empty:
+        return
+    for pf in with_facts:
+        f = pf.facts
+        new = pd.DataFrame({"ticker": f.ticker, "metric": f.metric, "period": f.period, "at": np.arange(len(f))})
+        both = new.merge(stored, on=["ticker", "metric", "period"])
+        both = both[both["old"].to_numpy(dtype=float) != f.value[both["at"].to_numpy()]]
+        for at, old in zip(both["at"].tolist(), both["old"].tolist()):
+            if _same_figure(old, float(f.value[at])):
+                f.value[at] = old
+
+
+def _same_figure(old, new) -> bool:
+    return isinstance(old, float) and new is not None and old != new and written_decimal(old) == written_decimal(new)
+
+
+def _keep_stored_quote_doubles(store: Store, rows: list[tuple]) -> list[tuple]:
+    """Quote rows whose close or change is a stored double's decimal take the stored double (see
+    ``keep_stored_doubles``): a quotes file imported again over a store written before is unchanged."""
+    by_index: dict[int, list[str]] = {}
+    for r in rows:
+        by_index.setdefault(r[0], []).append(r[1])
+    stored = {(i, q["date"]): q for i, days in by_index.items() for q in store.quotes(i, min(days), max(days))}
+    out = []
+    for r in rows:
+        q = stored.get((r[0], r[1]))
+        if q is not None:
+            close = q["close"] if _same_figure(q["close"], r[2]) else r[2]
+            change = q["change"] if _same_figure(q["change"], r[3]) else r[3]
+            r = (r[0], r[1], close, change, *r[4:])
+        out.append(r)
+    return out
 
 
 def _match_stored_text(parsed: list[ParsedFile], stored_companies: list[dict], segments: list[str]) -> None:
@@ -366,6 +418,7 @@ def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> 
                 ids[key] = store.upsert_index(q["name"], q["code"], q["name_en"])
             rows.append((ids[key], q["date"], q["close"], q["change"], pf.source, q.get("row"), cols.get("close"),
                          cols.get("change")))
+        rows = _keep_stored_quote_doubles(store, rows)
         r.quotes = store.write_quotes(rows)
         bar.step(len(rows), f"写入行情 writing quotes: {pf.name}")
     f = pf.facts

@@ -15,12 +15,13 @@ import heapq
 import math
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, check_value, format_value
+from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, check_value, format_value, written_decimal
 from workbench.domain.periods import parse_period
 from workbench.domain.tickers import normalize_index_code, normalize_ticker
 from workbench.domain.values import cell_is_percent, parse_number, unit_factor
@@ -305,6 +306,7 @@ def parse_numbers(col: pd.Series, percent_rows: set[int] | None = None
                 continue
             u_val[j] = np.nan if v is None else v
             u_pct[j] = cell_is_percent(raw)
+        u_val[:k][u_pct[:k]] = written_values(u_val[:k][u_pct[:k]])  # "12.745%" is 0.12745, not 12.745 / 100
         values[idx] = u_val[codes]
         pct[idx] |= u_pct[codes]
         bad[idx] = u_bad[codes]
@@ -319,20 +321,46 @@ def scale(values: np.ndarray, pct: np.ndarray, *, unit: str | None, kind: str) -
     """Values in the store's units, and the cells wrongly written as percentages."""
     if kind == "ratio":
         if _is_percent_unit(unit):
-            return np.where(pct, values, values / 100.0), np.zeros(len(values), dtype=bool)
+            return np.where(pct, values, exact_scale(values, PERCENT)), np.zeros(len(values), dtype=bool)
         return values, np.zeros(len(values), dtype=bool)
     factor = unit_factor(unit) if unit else 1.0
-    with np.errstate(over="ignore"):  # an overflow gives inf, refused by the range check
-        out = values * factor
-    if factor != 1.0:
-        out = _round4(out)  # 21.6 亿元 is 2160000000, not 2160000000.0000002
-    return out, pct & ~np.isnan(values)
+    return exact_scale(values, factor), pct & ~np.isnan(values)
 
 
-def _round4(values: np.ndarray) -> np.ndarray:
-    """Round to 4 decimals; huge values (where rounding would overflow) are left as they are."""
+PERCENT = 0.01
+
+
+def exact_scale(values: np.ndarray, factor: float) -> np.ndarray:
+    """``values`` times ``factor`` as the nearest double to the decimal each value was written as
+    times the factor: 12.745 (%) is 0.12745, not 0.12744999999999998, and 1771.85 亿元 is
+    177185000000 yuan, whichever file (CSV text or an Excel number) gave it. So one figure is one
+    stored value, and a figure imported again unchanged is unchanged. A product too big for a
+    double is inf (refused by the range check), as in binary."""
+    values = np.asarray(values, dtype=float)
+    if factor == 1.0:
+        return values.copy()
     with np.errstate(over="ignore", invalid="ignore"):
-        return np.where(np.abs(values) < 1e15, np.round(values, 4), values)
+        out = values * factor
+    finite = np.isfinite(out)
+    if not finite.any():
+        return out
+    f = Decimal(repr(float(factor))).normalize()
+    unique, inverse = np.unique(values[finite], return_inverse=True)
+    exact = np.fromiter((float(Decimal(repr(v)) * f) for v in unique.tolist()), dtype=float, count=len(unique))
+    out[finite] = exact[inverse]
+    return out
+
+
+def written_values(values: np.ndarray) -> np.ndarray:
+    """Each value as the decimal it stands for at a double's 15 significant digits (a ``12.745%`` cell
+    parsed as 12.745 / 100 in binary is 0.12745 again)."""
+    values = np.asarray(values, dtype=float).copy()
+    finite = np.isfinite(values)
+    if finite.any():
+        unique, inverse = np.unique(values[finite], return_inverse=True)
+        clean = np.fromiter((float(written_decimal(v)) for v in unique.tolist()), dtype=float, count=len(unique))
+        values[finite] = clean[inverse]
+    return values
 
 
 def out_of_range(values: np.ndarray, low, high) -> np.ndarray:
@@ -883,11 +911,13 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
     is_ratio = (kinds == "ratio")[ccodes]
     factors = np.array([unit_factor(r.unit) if r.unit and r.error is None else 1.0 for r in resolved] + [1.0]
                        )[ccodes]
-    with np.errstate(over="ignore"):  # an overflow gives inf, refused by the range check below
-        scaled = np.where(is_ratio, np.where(pct_unit & ~pct, values / 100.0, values), values * factors)
-    rounded = factors != 1.0
-    if rounded.any():
-        scaled[rounded] = _round4(scaled[rounded])
+    # each value times its unit's factor (a % unit's 0.01) as the decimal written: see exact_scale
+    factors = np.where(is_ratio, np.where(pct_unit & ~pct, PERCENT, 1.0), factors)
+    scaled = values.copy()
+    for factor in np.unique(factors[~np.isnan(values)]).tolist():
+        if factor != 1.0:
+            at = factors == factor
+            scaled[at] = exact_scale(values[at], factor)
     misuse = pct & ~is_ratio & ~np.isnan(values)
     _cell_problems(pf, value_col, row_ok & bad, row_ok & misuse, excel_rows, by_role["value"].info.label)
     bounds = np.array([PLAUSIBLE.get(r.metric, (-np.inf, np.inf)) for r in resolved] + [(-np.inf, np.inf)],
