@@ -710,23 +710,24 @@ def _with_tight_runs(line_units: list) -> tuple[list, int]:
 # Justification and searchable text: PDF readers (poppler: pdftotext, Evince, Okular) read a gap
 # wider than a tenth of the font size between two glyphs as a word space, so a line letter-spaced
 # more than that copies and searches as 周 涨 跌 幅. A gap between characters takes at most
-# GAP_CAP of the font size; what is left over goes to the gaps where a space reads naturally (either
-# side of a pause mark or a space, outside a bracket, between hanzi and a Latin word or a number), each up to
-# OPEN_GAP_CAP (wider, poppler takes the line for two columns and reorders the text); a line that
-# still falls short is left that much short of the margin.
+# GAP_CAP of the font size; what is left over goes to the gaps where a space reads naturally: after
+# a pause mark, a closing bracket or a space, and before an opening bracket or a space (never inside
+# a bracket: 【 恒玄科技 】), each up to OPEN_GAP_CAP (wider, poppler takes the line for two columns
+# and reorders the text); a line that still falls short is left that much short of the margin.
+# Never before a pause or closing mark (点 ，) nor between hanzi and a number or a Latin word
+# (为 +0.13%, AI 终端): a reader searching 卫星互联网： or 周涨跌幅为+0.13% as typed must find it.
 GAP_CAP = 0.08
 OPEN_GAP_CAP = 0.25
 SPACING_CB = "workbench_spacing"
-_PAUSE = set("，。；：、！？,;:!? ")  # a gap on either side of these may be wide
-_AFTER = _PAUSE | set("）】」》”’)")  # and after a closing bracket
-_BEFORE = _PAUSE | set("（【「《“‘(")  # and before an opening one (never inside: 【 恒玄科技 】)
+_PAUSE = set("，。；：、！？,;:!? ")
+_AFTER = _PAUSE | set("）】」》”’)")  # a gap after these may be wide
+_BEFORE = set("（【「《“‘( ")  # and one before these
+_CLOSING = _AFTER - {" "}  # but never one before these: （高）|。 stays tight
 
 
 def _open_gap(a: str, b: str) -> bool:
     """True when the gap between the printed characters ``a`` and ``b`` may read as a space."""
-    if a in _AFTER or b in _BEFORE:
-        return True
-    return (_RUN_FIRST <= a <= _RUN_LAST) != (_RUN_FIRST <= b <= _RUN_LAST)  # hanzi | Latin or digits
+    return (a in _AFTER or b in _BEFORE) and b not in _CLOSING
 
 
 def _set_spacing(canvas, kind, label) -> None:
