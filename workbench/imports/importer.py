@@ -40,6 +40,7 @@ READ_SHARE = 500
 # --------------------------------------------------------------------------- results
 
 AS_OF_FROM = {"given": "给定 given: --as-of", "file": "文件中的日期 found in the file",
+              "column": "文件中最新的交易日期 the latest trade date in the file",
               "modified": "文件的修改时间 the file's modification time"}
 
 
@@ -68,7 +69,8 @@ class FileReport:
     source: str = ""
     warnings: list[str] = field(default_factory=list)
     sheet: str | None = None   # the workbook's sheet read (None for a CSV)
-    as_of_from: str = ""       # where the as-of date came from: given, file, modified (the file's time)
+    as_of_from: str = ""       # where the as-of date came from: given, file, column (its latest 交易日期),
+    #                            modified (the file's time)
 
     def summary(self) -> str:
         label = KIND_LABELS.get(self.kind, self.kind)
@@ -435,7 +437,9 @@ def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> 
 
 
 def _as_of_from(pf: ParsedFile, given: bool) -> str:
-    return "given" if given else ("file" if pf.dated else "modified")
+    if given:
+        return "given"
+    return ("column" if pf.dated_by_column else "file") if pf.dated else "modified"
 
 
 def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | None,

@@ -166,6 +166,7 @@ class ParsedFile:
     ticker_column: str | None = None
     sha256: str | None = None
     dated: bool = False          # the as-of date comes from the data (given, tags, titles, a date column)
+    dated_by_column: bool = False  # ... namely the latest date of its date column (交易日期)
     ytd_undated: bool = False    # a YTD figure whose year nothing in the data tells
 
     @property
@@ -535,7 +536,10 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     footers = _footer_texts(df)
     # the file's modification time dates the facts when nothing else does, but never a YTD year:
     # a file copied or saved again later would move the figures into the clock's year
-    dated = as_of or find_as_of(sheet, parses, footers) or _date_column_as_of(df, parses, kind)
+    dated = as_of or find_as_of(sheet, parses, footers)
+    if dated is None:
+        dated = _date_column_as_of(df, parses, kind)
+        pf.dated_by_column = dated is not None
     pf.as_of = dated or sheet.modified
     pf.dated = dated is not None
     ytd_as_of = dated or ytd_as_of
@@ -554,6 +558,8 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     excel_rows = sheet.first_data_row + np.arange(len(df), dtype=np.int64)
     if kind == "quotes":
         _convert_quotes(pf, sheet, cols, by_role, excel_rows)
+        if not pf.dated and pf.quotes:  # quotes date themselves: the latest trade date is the data's date
+            pf.as_of, pf.dated, pf.dated_by_column = max(q["date"] for q in pf.quotes), True, True
         return pf
     tcol = by_role.get("ticker")
     if tcol is None:
