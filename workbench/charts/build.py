@@ -142,7 +142,8 @@ def company_bars_spec(store, ticker: str, metrics: tuple[str, ...] = ("revenue",
         Series(metric(m).zh, tuple(None if by_key.get((m, p)) is None else by_key[(m, p)] / YI for p in periods))
         for m in metrics)
     return ChartSpec(BARS, f"{company['name']}（{company['ticker']}）营业收入与归母净利润",
-                     tuple(period_label(p) for p in periods), series, unit="亿元", source=source)
+                     tuple(period_label(p) for p in periods), series, unit="亿元", source=source,
+                     value_kind="amount")
 
 
 def figure_spec(store, figure: Figure, *, end: str | None = None) -> ChartSpec:

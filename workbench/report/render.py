@@ -301,7 +301,7 @@ class Report:
             items.append(self.p(s.cover_chart.title or "最近一年行业指数与基准指数比较", st.sb_head, bold=False,
                                 display=True))
             items.append(spec_to_drawing(s.cover_chart, width, 118, self.fonts.body, colour=self.hex, font_size=5.8,
-                                         clean=self.clean, thousands=self.numbers.thousands))
+                                         clean=self.clean, thousands=self.numbers.thousands, numbers=self.numbers))
             src = "资料来源：示意数据" if s.cover_chart.sample else _source(s.cover_chart.source)
             items.append(self.p(src, st.sb_small, bold=False))
         if s.related:
@@ -402,7 +402,7 @@ class Report:
         if fig.chart is not None:
             chart = spec_to_drawing(fig.chart, inner, height, self.fonts.body, colour=self.hex,
                                     font_size=6.8, clean=self.clean, show_unit=False,
-                                    thousands=self.numbers.thousands)
+                                    thousands=self.numbers.thousands, numbers=self.numbers)
         else:
             chart = _placeholder(inner, height, self.fonts.body, "图表数据缺失 (chart data missing)")
         unit = f"单位：{cut(fig.unit, 'figure.unit')}" if fig.unit else ""

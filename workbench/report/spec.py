@@ -213,7 +213,7 @@ def chart_from_dict(data: dict | None) -> ChartSpec | None:
         kind=data["kind"], title=data["title"], x=tuple(data["x"]),
         series=tuple(Series(s["name"], tuple(s["values"])) for s in data["series"]),
         unit=data.get("unit", ""), source=data.get("source", ""), y_label=data.get("y_label", ""),
-        sample=bool(data.get("sample", False)))
+        sample=bool(data.get("sample", False)), value_kind=data.get("value_kind", ""))
 
 
 # ---------------------------------------------------------------------- building from the store
