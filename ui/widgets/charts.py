@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QMenu, QM
 from ui.common.i18n import for_ui
 from ui.widgets.chart_area import ChartArea
 from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, PANEL_MIN_SIZE, bar_y_range, date_to_ts, labels_fit,
-                                    month_label, month_ticks, readable_levels, readout_parts, short_value, shown_title,
-                                    ts_to_date, value_label_px)
+                                    label_decimals, month_label, month_ticks, readable_levels, readout_parts, short_value,
+                                    shown_title, ts_to_date, value_label_px)
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
@@ -71,6 +71,7 @@ class ChartPanel(QWidget):
         super().__init__(parent)
         self.spec: ChartSpec | None = None
         self.store_path: Path | None = None  # the open store, which no export may replace
+        self.number_style = None  # the house's NumberStyle for value labels (None: the reference style)
         self.graphics = pg.GraphicsLayoutWidget(self)
         self.graphics.setBackground("w")
         self.graphics.ci.setContentsMargins(6, 4, 10, 4)
@@ -203,6 +204,7 @@ class ChartPanel(QWidget):
         n, m = len(spec.series), len(spec.x)
         width = 0.8 / max(n, 1)
         label_values = n * m <= 16
+        decimals = label_decimals(spec)
         labels = []
         for k, series in enumerate(spec.series):
             xs, hs = [], []
@@ -218,7 +220,7 @@ class ChartPanel(QWidget):
             self.items.append(item)
             if label_values:
                 for x, h in zip(xs, hs):
-                    text = pg.TextItem(short_value(h), color="#444444", anchor=(0.5, 1.0 if h >= 0 else 0.0))
+                    text = pg.TextItem(short_value(h, decimals, self.number_style), color="#444444", anchor=(0.5, 1.0 if h >= 0 else 0.0))
                     text.setFont(_small_font())
                     text.setPos(x, h)
                     self.plot.addItem(text)
@@ -274,6 +276,7 @@ class ChartPanel(QWidget):
         the window's (a wide, short strip on a small screen), and no crosshair."""
         copy = ChartPanel()
         copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        copy.number_style = self.number_style
         copy.resize(EXPORT_SIZE.width(), EXPORT_SIZE.height() + 40)
         copy.show()
         if self.spec is not None:
