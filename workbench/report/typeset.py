@@ -170,13 +170,31 @@ _NO_START = {"CL", "CP", "NS", "EX", "IS", "SY", "PO"}
 _NO_END = {"OP", "PR"}
 
 
+URL_SEPARATORS = "/_-.&?=#"  # a run cut to fit is best cut after one of these (…ABC.|pdf)
+
+
 def emergency_break(text: str, start: int, end: int) -> int:
     """Where to cut a run wider than the measure (``start`` < result <= ``end``): the last place
-    that neither starts a line with closing punctuation nor ends one with opening punctuation."""
+    that neither starts a line with closing punctuation (after the spaces a line start drops: no
+    line starts with the ，of ``….pdf ，``) nor ends one with opening punctuation; after a URL's
+    separator when there is one in the last third of the run."""
+    floor = start + 2 * (end - start) // 3
+    for j in range(end, floor, -1):
+        if text[j - 1] in URL_SEPARATORS and _may_cut(text, j):
+            return j
     for j in range(end, start, -1):
-        if str(line_break(text[j])) not in _NO_START and str(line_break(text[j - 1])) not in _NO_END:
+        if _may_cut(text, j):
             return j
     return end
+
+
+def _may_cut(text: str, j: int) -> bool:
+    if str(line_break(text[j - 1])) in _NO_END:
+        return False
+    k = j
+    while k < len(text) and text[k] == " ":
+        k += 1
+    return k >= len(text) or str(line_break(text[k])) not in _NO_START
 
 
 def tail_minimum(measure: float, font_size: float) -> float:
