@@ -19,6 +19,7 @@ from workbench.errors import NotFound
 BASE_DAYS = 14  # the close a weekly change is computed from lies at most this far before the week
 LAST_WEEK_DAYS = 7  # a base close on or after period_start - 7 days is the previous week's
 CLOSE_HALF_UNIT = 0.005  # closes are quoted to two decimals: each may be off by half a unit
+SAMPLE_SOURCE = "示意数据"  # the source of the closes the demo generates (workbench.demo.SAMPLE_SOURCE)
 NO_VERDICT = "无法判断跑赢或跑输大盘"
 VERDICTS = ("跑赢大盘", "跑输大盘", "与大盘持平")
 
@@ -42,6 +43,7 @@ class IndexWeek:
     base_date: str | None = None
     base_close: float | None = None
     vendor_change: float | None = None  # the change stored with the close (the file's 涨跌幅), as a fraction
+    base_sample: bool = False  # the base close is sample data (示意数据), not a quote
 
     @property
     def quoted(self) -> bool:
@@ -119,8 +121,10 @@ def index_week(store, name: str, period_start: str, period_end: str) -> IndexWee
     base = before[-1] if before else None
     change = weekly_change(last["close"], base["close"]) if base is not None else None
     if change is not None:
+        sample = bool(idx.get("sample")) and store.has_quotes_from(SAMPLE_SOURCE, [idx["id"]], base["date"],
+                                                                    base["date"])
         return IndexWeek(idx["name"], last["date"], last["close"], change, "computed",
-                         base["date"], base["close"], vendor)
+                         base["date"], base["close"], vendor, sample)
     if vendor is not None:
         return IndexWeek(idx["name"], last["date"], last["close"], vendor, "vendor", vendor_change=vendor)
     return IndexWeek(idx["name"], last["date"], last["close"], None)
@@ -138,7 +142,8 @@ class ReviewWarning:
     code: "review_base" (the change is measured from a close older than last week's),
     "review_midweek" (an index's last close is earlier than the other indices'),
     "review_change_unchecked" (the file's own change, with no close before the week to check it),
-    "review_change_mismatch" (the file's change and the closes disagree; the closes' is printed).
+    "review_change_mismatch" (the file's change and the closes disagree; the closes' is printed),
+    "review_base_sample" (the change is computed against a close that is sample data, 示意数据).
     """
 
     code: str
@@ -177,12 +182,21 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
     midweek: dict[str, list[str]] = {}
     based: dict[str, list[str]] = {}
     mismatches: list[ReviewWarning] = []
+    sampled: list[ReviewWarning] = []
     unchecked: list[str] = []
     for name, w in quoted.items():
         if w.date < latest:
             midweek.setdefault(w.date, []).append(name)
         if not w.base_is_last_weeks(period_start):
             based.setdefault(w.base_date, []).append(name)
+        if w.change_source == "computed" and w.base_sample:
+            computed = _pct(w.change)
+            sampled.append(ReviewWarning(
+                "review_base_sample",
+                f"{name}的周涨跌幅 {computed} 以 {w.base_date} 的收盘 {_close(w.base_close)} 为基准，而该收盘是示意数据"
+                f"（演示生成的走势图序列，不是行情）；请导入 {w.base_date} 的真实收盘后再核对 ({name}: the weekly "
+                f"change {computed} is computed against the close of {w.base_date}, which is sample data (the "
+                f"demo's generated chart series), not a quote: import that day's real close)", (name,)))
         if w.change_source == "vendor":
             unchecked.append(name)
         elif w.vendor_disagrees():
@@ -210,7 +224,7 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
             f"回顾写作“较{_month_day(day)}收盘”；若上周休市可继续，否则请导入上周行情 "
             f"(the change of {who} is measured from the close of {day}, not last week's: "
             f"a holiday, or last week's quotes are missing)", tuple(names)))
-    out += mismatches
+    out += sampled + mismatches
     if unchecked:
         who = "、".join(unchecked)
         out.append(ReviewWarning(
@@ -291,8 +305,10 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
             part += "，" + (verdict or reason)
         parts.append(part)
     # what the text itself shows differently (a named base, 截至, the closes over the file's change);
-    # the file's change printed unchecked is the preflight's to say, not a gap in the draft
-    notes += [w.message for w in week_warnings(weeks, start) if w.code != "review_change_unchecked"]
+    # the file's change printed unchecked, or a change resting on a sample close, is the preflight's
+    # to say, not a gap in the draft
+    notes += [w.message for w in week_warnings(weeks, start)
+              if w.code not in ("review_change_unchecked", "review_base_sample")]
     return ReviewDraft("本周" + "；".join(parts) + "。", missing, verdict, notes, weeks)
 
 
