@@ -49,10 +49,14 @@ def when_text(at: str | None) -> str:
 
 
 def where_text(entry: dict) -> str:
-    """The file, sheet, row and column a value was read from (empty for edits)."""
+    """The file, sheet, row and column a value was read from (empty for edits). A value written without
+    an import (the demo's, another program's) names its recorded source instead, as ``workbench trace``
+    does (index_quotes.csv · row 5 · column close)."""
     parts = []
     if entry.get("file"):
         parts.append(str(entry["file"]))
+    elif entry.get("source"):
+        parts.append(str(entry["source"]))
     if entry.get("sheet"):
         parts.append(translate("Provenance", "sheet %1").replace("%1", str(entry["sheet"])))
     if entry.get("row") not in (None, ""):
