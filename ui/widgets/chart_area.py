@@ -43,6 +43,14 @@ def picture_key(spec: ChartSpec, size: QSize, ratio: float, style=None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def set_export_button(button: QToolButton, on: bool) -> None:
+    """Enable a chart's Export button, or disable it with a tooltip saying there is nothing to export
+    (a note such as 选择一家公司 is no chart)."""
+    button.setEnabled(on)
+    button.setToolTip(QCoreApplication.translate("ChartPanel", "Export this chart as PNG or SVG") if on else
+                      QCoreApplication.translate("ChartPanel", "Nothing to export: this chart has no data"))
+
+
 def house_number_style(store):
     """The house's number style of ``store`` (the reference style when it has none it can read)."""
     from workbench.domain.metrics import NumberStyle
@@ -72,6 +80,7 @@ class ChartPicture(QWidget):
         menu.addAction(QCoreApplication.translate("ChartPanel", "Export SVG…")).setData("svg")
         menu.triggered.connect(self._on_export_menu_triggered)
         self.export_button.setMenu(menu)
+        self.set_exportable(False)  # nothing shown yet
         self.header = QHBoxLayout()
         self.header.setContentsMargins(0, 0, 0, 0)
         self.header.addStretch(1)
@@ -91,6 +100,10 @@ class ChartPicture(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(*PANEL_MIN_SIZE)
 
+    def set_exportable(self, on: bool) -> None:
+        """As the live panel: Export only for a drawn chart; a note says why not."""
+        set_export_button(self.export_button, on)
+
     def _on_export_menu_triggered(self, action) -> None:
         self.export_requested.emit(action.data())
 
@@ -103,6 +116,7 @@ class ChartPicture(QWidget):
     def show_picture(self, pixmap: QPixmap, spec) -> None:
         """The picture of ``spec`` from an earlier session; sketched instead at any other size."""
         self.sketch.show_spec(spec)
+        self.set_exportable(True)
         self.picture.setPixmap(pixmap)
         self.sketch.hide()
         self.picture.show()
@@ -130,6 +144,7 @@ class ChartPicture(QWidget):
             self.sketch.show_spec(content)
         else:
             self.sketch.show_message(content)
+        self.set_exportable(what == "spec")
         self.picture.hide()
         self.picture.clear()
         self.sketch.show()
@@ -384,4 +399,4 @@ class ChartArea(QWidget):
         self._show("company", "spec", spec)
 
 
-__all__ = ["ChartArea", "ChartPicture", "LOAD_DELAY_MS", "pictures_folder", "picture_key"]
+__all__ = ["ChartArea", "ChartPicture", "LOAD_DELAY_MS", "set_export_button", "pictures_folder", "picture_key"]

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QMenu, QM
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from ui.common.i18n import for_ui
-from ui.widgets.chart_area import ChartArea
+from ui.widgets.chart_area import ChartArea, set_export_button
 from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, PANEL_MIN_SIZE, bar_y_range, date_to_ts, labels_fit,
                                     label_decimals, month_label, month_ticks, readable_levels, readout_parts, short_value,
                                     shown_title, ts_to_date, value_label_px)
@@ -98,6 +98,7 @@ class ChartPanel(QWidget):
         menu.addAction(self.tr("Export PNG…"), lambda: self.export_with_dialog("png"))
         menu.addAction(self.tr("Export SVG…"), lambda: self.export_with_dialog("svg"))
         self.export_button.setMenu(menu)
+        self.set_exportable(False)  # nothing drawn yet
         self.header = QHBoxLayout()
         self.header.setContentsMargins(0, 0, 0, 0)
         self.header.addStretch(1)
@@ -110,10 +111,15 @@ class ChartPanel(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(*PANEL_MIN_SIZE)
 
+    def set_exportable(self, on: bool) -> None:
+        """The Export button is offered for a drawn chart only; a note (no data) says why not."""
+        set_export_button(self.export_button, on)
+
     # ------------------------------------------------------------------ drawing
     def show_spec(self, spec: ChartSpec) -> None:
         """Draw ``spec`` (replacing whatever was shown)."""
         self.spec = spec
+        self.set_exportable(True)
         self._new_plot(spec)
         title = shown_title(spec)
         self.title_item.setText(title)
@@ -125,8 +131,9 @@ class ChartPanel(QWidget):
             self._draw_bars(spec)
 
     def show_message(self, text: str) -> None:
-        """An empty chart with a note (no data, nothing selected)."""
+        """An empty chart with a note (no data, nothing selected): nothing to export."""
         self.spec = None
+        self.set_exportable(False)
         self._new_plot(None)
         for name in ("left", "bottom"):  # no data, no scale: empty 0-1 axes would read as a chart of nothing
             self.plot.hideAxis(name)
@@ -312,6 +319,8 @@ class ChartPanel(QWidget):
         from workbench.errors import WorkbenchError
         from workbench.outputs import atomic_output
 
+        if self.spec is None:
+            raise WorkbenchError(NOTHING_TO_EXPORT)
         path = Path(path)
         image = QImage(EXPORT_SIZE * scale, QImage.Format.Format_ARGB32)
         image.fill(Qt.GlobalColor.white)
@@ -335,8 +344,11 @@ class ChartPanel(QWidget):
         """
         from PySide6.QtSvg import QSvgGenerator
 
+        from workbench.errors import WorkbenchError
         from workbench.outputs import atomic_output
 
+        if self.spec is None:
+            raise WorkbenchError(NOTHING_TO_EXPORT)
         path = Path(path)
         size = EXPORT_SIZE
         with atomic_output(path, self.store_path) as tmp:
@@ -359,6 +371,9 @@ class ChartPanel(QWidget):
         """Ask for a file and export; a refused or failed export is said in a message box."""
         from workbench.errors import WorkbenchError
 
+        if self.spec is None:  # a note, not a chart (its button is disabled): said, no file asked for
+            QMessageBox.warning(self, self.tr("Export chart"), for_ui(NOTHING_TO_EXPORT))
+            return None
         name = (self.spec.title if self.spec else "chart").replace("/", "-").replace(" ", "_")
         filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG drawing (*.svg)")}
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), f"{name}.{kind}", filters[kind])
@@ -373,6 +388,9 @@ class ChartPanel(QWidget):
 
             QMessageBox.warning(self, self.tr("Export chart"), for_ui(exc.message))
             return None
+
+
+NOTHING_TO_EXPORT = "此图没有数据，无可导出 (this chart has no data to export)"
 
 
 def _small_font() -> QFont:
