@@ -96,3 +96,12 @@ def test_missing_prints_as_dashes():
     assert format_value("ratio", None) == "--"
     assert format_value("amount", float("nan")) == "--"
     assert prints_negative("ratio", None) is False
+
+
+def test_the_week_over_week_diff_prints_a_fall_to_zero_unsigned():
+    from workbench.drafting.diff import ValueChange
+
+    change = ValueChange("688591.SH", "泰凌微", "net_profit_yoy", "2023A", "归母净利润 2023 YoY", 0.0001, -0.00004,
+                         "ratio")
+    assert change.describe().endswith(f"{expected('0.01', 2, suffix='%')} → {expected('-0.004', 2, suffix='%')}")
+    assert "-0.00%" not in change.describe()
