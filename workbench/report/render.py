@@ -319,7 +319,9 @@ class Report:
         s, st = self.spec, self.st
         out: list[Flowable] = []
         headline = cut(s.headline, "headline")
-        out.append(self.heading(headline, st.headline, 0, title=headline or "周报"))
+        head = self.heading(headline, st.headline, 0, title=headline or "周报")
+        head.spare_line = True  # a line more rather than a word cut in two (算力基础|设施)
+        out.append(head)
         if s.series or s.period_start:
             out.append(self.p(s.subtitle, st.subtitle, bold=False, display=True))
         if s.corrections:

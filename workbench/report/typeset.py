@@ -14,7 +14,8 @@ own justification only widens ASCII spaces, which Chinese text hardly has).
 
 Headlines and titles (``DisplayParagraph``: the headline, its subtitle, figure and table
 captions, section titles, the sidebar's chart and related-report titles) keep the greedy fill's
-number of lines but choose the breaks that balance the lines and fall at phrase boundaries:
+number of lines (the headline takes one more when that spares it a break inside a word) but
+choose the breaks that balance the lines and fall at phrase boundaries:
 after ，、；：。！？ and closing brackets (best), before an opening bracket or a word that starts a
 recommendation (关注, 建议, 看好, …), at a change between hanzi and Latin (AI|终端), after 的 or
 before 与/和/及 or after a number (沪深300|比较); a break between two hanzi, which may split a word
@@ -329,6 +330,11 @@ def break_penalty(text: str, i: int) -> float:
     return PENALTY_SCRIPT
 
 
+def worst_break(text: str, spans: list[tuple[int, int, bool]]) -> float:
+    """The highest ``break_penalty`` among the line breaks of ``spans`` (0 for one line)."""
+    return max((break_penalty(text, s) for s, _, _ in spans[1:]), default=0.0)
+
+
 def balanced_spans(units, allowed: list[bool], widths: list[float], text: str,
                    lines: int) -> list[tuple[int, int, bool]] | None:
     """``lines`` lines of similar length that end at phrase boundaries where they can, or None.
@@ -493,6 +499,7 @@ class CJKParagraph(Paragraph):
     greedy fill, but balanced and broken at phrase boundaries (``balanced_spans``)."""
 
     balanced = False
+    spare_line = False  # balanced text may take one more line rather than break inside a word (a headline)
 
     def _setup(self, text, style, bulletText, frags, cleaner):
         # text without markup (no tag, no entity: most of a report's paragraphs, every cell and
@@ -555,7 +562,13 @@ class CJKParagraph(Paragraph):
         widths = list(maxWidths)
         spans = split_units(units, allowed, widths, forced, text)
         if self.balanced and len(spans) > 1 and not any(forced) and all(allowed[s] for s, _, _ in spans[1:]):
-            spans = balanced_spans(units, allowed, widths, text, len(spans)) or spans
+            best = balanced_spans(units, allowed, widths, text, len(spans)) or spans
+            if self.spare_line and worst_break(text, best) >= PENALTY_INSIDE:
+                # every layout in as many lines cuts a word: one more line, if that breaks only at phrases
+                more = balanced_spans(units, allowed, widths, text, len(spans) + 1)
+                if more is not None and worst_break(text, more) < PENALTY_INSIDE:
+                    best = more
+            spans = best
         else:
             spans = avoid_widow(units, allowed, spans, widths, tail_minimum(widths[-1], style.fontSize))
         calc_bounds = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
