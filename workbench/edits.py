@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, NumberStyle, check_value, format_value
+from workbench.domain.periods import period_label
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import cell_is_percent, is_missing, parse_number
 from workbench.errors import NotFound, ValidationError
@@ -143,14 +144,21 @@ class ChangedSince(ValidationError):
     """An undo or redo refused because what it would put back was changed since by someone else."""
 
 
-_STEP_WORDS = {"undo": "未撤销 (undo refused)", "redo": "未重做 (redo refused)"}
+_STEP_WORDS = {"undo": "未撤销", "redo": "未重做"}
 _STEP_WORDS_EN = {"undo": "undone", "redo": "redone"}
 _FACT_FIELDS = ("value", "source", "as_of", "src_row", "src_col")
 # how a change-log entry came about, in the words `workbench trace` uses (edits sits below trace)
-_ORIGIN_WORDS = {"import": "导入 import", "edit": "手工修改 edit", "paste": "粘贴 paste", "delete": "删除 delete",
-                 "undo": "撤销 undo", "redo": "重做 redo", "demo": "演示数据 demo", "sync": "同步 sync",
-                 "merge": "合并 merge", "system": "系统 system",
-                 "external": "库外写入 written outside the workbench"}
+_ORIGIN_WORDS = {"import": "导入", "edit": "手工修改", "paste": "粘贴", "delete": "删除", "undo": "撤销", "redo": "重做",
+                 "demo": "演示数据", "sync": "同步", "merge": "合并", "system": "系统", "external": "库外写入"}
+_ORIGIN_WORDS_EN = {"external": "written outside the workbench"}
+
+
+def refused_step(message: str) -> str | None:
+    """Which step a ChangedSince message refused ("undo" or "redo"), from its opening words."""
+    for step, words in _STEP_WORDS.items():
+        if str(message or "").startswith(words):
+            return step
+    return None
 
 
 def _fact_image(row: dict | None) -> tuple | None:
@@ -158,19 +166,44 @@ def _fact_image(row: dict | None) -> tuple | None:
     return None if row is None else tuple(row.get(c) for c in _FACT_FIELDS)
 
 
-def _changed_by(history: list[dict]) -> str:
-    """Who and what made the latest change in ``history`` (a store's change-log entries), as
-    "：由 … 于 … 导入 import（文件 file …）" for a refusal message; '' when the log has none."""
+def _changed_by(history: list[dict]) -> tuple[str, str]:
+    """Who and what made the latest change in ``history`` (a store's change-log entries), for a refusal
+    message: ("；最近一次变更：2026-12-01 00:52 导入，文件 a.csv，截至 …", "; last change: … import, file a.csv,
+    as of …"); empty texts when the log has none. The time is the workstation's."""
+    from workbench.domain.times import local_time
+
     if not history:
-        return ""
+        return "", ""
     h = history[-1]
-    how = _ORIGIN_WORDS.get(h.get("origin"), h.get("origin") or "?")
-    parts = [p for p in (h.get("at"), h.get("by"), how) if p]
+    origin = h.get("origin") or "?"
+    at = local_time(h.get("at"), "%Y-%m-%d %H:%M") if h.get("at") else ""
+    head = " ".join(str(p) for p in (at, h.get("by"), _ORIGIN_WORDS.get(origin, origin)) if p)
+    head_en = " ".join(str(p) for p in (at, h.get("by"), _ORIGIN_WORDS_EN.get(origin, origin)) if p)
+    zh, en = [head], [head_en]
     if h.get("file"):
-        parts.append(f"文件 file {h['file']}")
+        zh.append(f"文件 {h['file']}")
+        en.append(f"file {h['file']}")
     if h.get("as_of"):
-        parts.append(f"截至 as of {h['as_of']}")
-    return "；最近一次变更 (last change)：" + " ".join(str(p) for p in parts)
+        zh.append(f"截至 {h['as_of']}")
+        en.append(f"as of {h['as_of']}")
+    return "；最近一次变更：" + "，".join(zh), "; last change: " + ", ".join(en)
+
+
+def _house_style(store) -> NumberStyle | None:
+    """The house's number style, as the grid and the report print figures (None: the reference's)."""
+    try:
+        return NumberStyle.lenient((store.house() or {}).get("number_style"))
+    except Exception:  # a store without house settings prints in the reference's style
+        return None
+
+
+def _company_name(store, ticker: str) -> str:
+    """"长电科技（600584.SH）", or the ticker alone for a company the store no longer has."""
+    try:
+        name = store.company(ticker).get("name")
+    except (NotFound, ValidationError):
+        name = None
+    return f"{name}（{ticker}）" if name else ticker
 
 
 # ---------------------------------------------------------------------------- facts
@@ -231,11 +264,16 @@ class SetFact:
             return
         m = METRICS.get(self.metric)
         kind = m.kind if m else "price"
-        shown = format_value(kind, now["value"]) if now is not None else "--"
+        shown = format_value(kind, now["value"], style=_house_style(store)) if now is not None else "--"
+        unit = f" {m.display_unit()}" if m and now is not None and m.kind in ("amount", "price", "per_share") else ""
+        if m and now is not None and m.kind == "ratio" and not shown.endswith("%"):
+            unit = "%"
+        by, by_en = _changed_by(store.history(*self.key))
         raise ChangedSince(
-            f"{_STEP_WORDS[step]}：{self.ticker} {m.zh if m else self.metric} {self.period} 在此之后已被更改，"
-            f"现为 {shown}{_changed_by(store.history(*self.key))} (the figure was changed after this step, now "
-            f"{shown}; nothing was {_STEP_WORDS_EN[step]}, so that change is kept)")
+            f"{_STEP_WORDS[step]}：{_company_name(store, self.ticker)} {m.zh if m else self.metric} "
+            f"{period_label(self.period)} 在此之后已被更改，现为 {shown}{unit}{by} (nothing was {_STEP_WORDS_EN[step]}: "
+            f"{self.ticker} {m.en if m else self.metric} {self.period} was changed after this step, now {shown}{unit}"
+            f"{by_en}; that change is kept)")
 
 
 # ---------------------------------------------------------------------------- companies
@@ -277,9 +315,9 @@ class SetCompanyField:
         if now == expected:
             return
         words = {"name": "简称", "full_name": "全称", "segment": "细分板块", "industry": "行业"}[self.field_name]
-        raise ChangedSince(f"{_STEP_WORDS[step]}：{self.ticker} 的{words}在此之后已被更改，现为“{now or ''}” "
-                           f"(the company's {self.field_name} was changed after this step, now {now!r}; nothing was "
-                           f"{_STEP_WORDS_EN[step]}, so that change is kept)")
+        raise ChangedSince(f"{_STEP_WORDS[step]}：{_company_name(store, self.ticker)} 的{words}在此之后已被更改，"
+                           f"现为“{now or ''}” (nothing was {_STEP_WORDS_EN[step]}: the company's {self.field_name} "
+                           f"was changed after this step, now “{now or ''}”; that change is kept)")
 
 
 @dataclass
@@ -416,11 +454,12 @@ class SetQuote:
         if index is not None:
             history = sorted(store.quote_history(index, self.date, "close")
                              + store.quote_history(index, self.date, "change"), key=lambda h: h["seq"])
-        shown = format_value("price", now["close"]) if now is not None else "--"
+        shown = format_value("price", now["close"], style=_house_style(store)) if now is not None else "--"
+        by, by_en = _changed_by(history)
         raise ChangedSince(
-            f"{_STEP_WORDS[step]}：{name} {self.date} 的行情在此之后已被更改，现收盘 {shown}{_changed_by(history)} "
-            f"(the quote was changed after this step, close now {shown}; nothing was {_STEP_WORDS_EN[step]}, "
-            f"so that change is kept)")
+            f"{_STEP_WORDS[step]}：{name} {self.date} 的行情在此之后已被更改，现收盘 {shown}{by} "
+            f"(nothing was {_STEP_WORDS_EN[step]}: the quote was changed after this step, close now {shown}{by_en}; "
+            f"that change is kept)")
 
 
 @dataclass

@@ -373,8 +373,11 @@ class MainWindow(QMainWindow):
         """An undo or redo the store refused (the value changed since): said in the status bar and a box."""
         from PySide6.QtWidgets import QMessageBox
 
+        from workbench.edits import refused_step  # loaded with the first edit, before any refusal
+
         self._show_message(message)
-        QMessageBox.warning(self, self.tr("Undo"), for_ui(message))
+        title = self.tr("Redo") if refused_step(message) == "redo" else self.tr("Undo")
+        QMessageBox.warning(self, title, for_ui(message))
 
     def _show_message(self, text: str) -> None:
         """A line in the status bar; a core message reads in the UI language only."""
