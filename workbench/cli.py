@@ -221,7 +221,9 @@ def _add_backup(sub) -> None:
                            "NAME.before-restore-TIME.sqlite, and a store that joined a desk syncs as a new "
                            "workstation")
     p.add_argument("--force", action="store_true",
-                   help="replace an existing file (an older backup); never the open store or a store in use")
+                   help="replace an existing file; a store only when it is an older backup of this one (kept as "
+                        "NAME.before-backup-TIME.sqlite); never the open store, a store in use, another store "
+                        "or a copy holding published versions this one lacks")
     p.add_argument("--unverified", action="store_true",
                    help="restore a backup that fails `workbench verify` (a broken chain of published versions, "
                         "figures changed outside the workbench); never one whose protection triggers were removed")
@@ -691,8 +693,11 @@ def _cmd_backup(args) -> int:
             print(again.summary())
         return 0
     with _open_existing(args) as store:
-        target = store.backup(args.output, progress=_bar(), replace=args.force)
+        saved = []
+        target = store.backup(args.output, progress=_bar(), replace=args.force, kept=saved.append)
     print(f"已备份 (backed up) {args.db} -> {target}")
+    for path in saved:
+        print(f"被替换的旧备份保留为 (the older backup replaced is kept as): {path}")
     return 0
 
 

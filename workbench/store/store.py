@@ -201,24 +201,37 @@ class Store(StoreReads):
         row = self.db.execute(sql, list(params)).fetchone()
         return row[0] if row else None
 
-    def backup(self, target: str | Path, progress=None, *, replace: bool = False) -> Path:
+    def backup(self, target: str | Path, progress=None, *, replace: bool = False,
+               kept: Callable[[Path], None] | None = None) -> Path:
         """Copy the whole store to ``target`` while it stays open (SQLite's online backup).
 
         Written to a temporary file beside the target and renamed, so a failed backup never
         leaves a half-written file where a good one was. Never over the open store or its
-        companion files; an existing file (an older backup) only with ``replace``, and never
-        a database some program is using.
+        companion files, nor a database some program is using. An existing file only with
+        ``replace``; an existing SQLite database only when it is an older backup of this very
+        store (``older_backup_problem``), and then the file replaced is kept beside it as
+        ``<name>.before-backup-<time>.sqlite`` (``kept`` is told its path): any other database,
+        above all a store holding published versions this one lacks, is refused.
         """
         from workbench.outputs import UnsafeTarget, atomic_output, check_target, database_in_use, is_sqlite_file
 
         target = check_target(target, self.path, replace_database=True)  # never the store, nor its logs
+        keep = None
         if target.exists():
             if not replace:
                 raise UnsafeTarget(f"目标文件已存在；如需替换（例如旧的备份）请加 --force (the target exists; "
                                    f"use --force to replace an older backup): {target}")
-            if is_sqlite_file(target) and database_in_use(target):
-                raise UnsafeTarget(f"目标数据文件正在使用中，不能替换 (the target store is in use by a program; "
-                                   f"refusing to replace it): {target}")
+            if is_sqlite_file(target):
+                if database_in_use(target):
+                    raise UnsafeTarget(f"目标数据文件正在使用中，不能替换 (the target store is in use by a program; "
+                                       f"refusing to replace it): {target}")
+                problem = self.older_backup_problem(target)
+                if problem:
+                    raise UnsafeTarget(f"目标不是本数据文件的旧备份，即使加 --force 也不替换；请换一个文件名 (the target "
+                                       f"is not an older backup of this store; it is not replaced, not even with "
+                                       f"--force; choose another name): {target}: {problem}")
+                keep = target
+        saved = None
         try:
             with atomic_output(target, self.path, replace_database=replace) as tmp:
                 dest = sqlite3.connect(tmp)
@@ -229,11 +242,62 @@ class Store(StoreReads):
                     self.db.conn.backup(dest, pages=256, progress=step)
                 finally:
                     dest.close()
+                if keep is not None:  # a second name for the replaced file, made only once the copy is whole
+                    saved = _keep_before(Path(os.path.realpath(keep)), "before-backup")
         except KeyboardInterrupt:
             from workbench.progress import Cancelled
 
+            if saved is not None:
+                saved.unlink(missing_ok=True)
             raise Cancelled("backup cancelled") from None
+        except BaseException:
+            if saved is not None:
+                saved.unlink(missing_ok=True)  # the target was not replaced: no second copy of it
+            raise
+        if saved is not None and kept is not None:
+            kept(saved)
         return target
+
+    def older_backup_problem(self, path: str | Path) -> str | None:
+        """Why the SQLite database at ``path`` may not be replaced by a backup of this store, or None.
+
+        It may when it is a copy of this store (it carries this store's identity,
+        ``workstation_id``) and every published version it holds is here too (same issue,
+        version, time and PDF). Another program's database, another store, or a copy of this
+        store that published something this one lacks would lose the house's record if replaced.
+        Drafts and figures a copy changed by itself are not lost: the file replaced is kept.
+        """
+        path = Path(path)
+        immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+        try:
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro" + immutable, uri=True)
+        except sqlite3.Error as exc:
+            return f"无法读取 (cannot read it): {exc}"
+        try:
+            try:
+                ident = conn.execute("SELECT value FROM settings WHERE key = 'workstation_id'").fetchone()
+            except sqlite3.Error:
+                return "不是工作台数据文件 (not a workbench store)"
+            if not ident or ident[0] != self.get_setting("workstation_id"):
+                return "是另一个数据文件，不是本数据文件的副本 (another store, not a copy of this one)"
+            try:
+                versions = conn.execute("SELECT issue_id, version, frozen_at, pdf_sha256 FROM issue_versions "
+                                        "ORDER BY issue_id, version").fetchall()
+                finals = conn.execute("SELECT id FROM issues WHERE status = 'final' ORDER BY id").fetchall()
+            except sqlite3.Error as exc:
+                return f"无法读取其发布记录 (cannot read its published versions): {exc}"
+        finally:
+            conn.close()
+        mine = {tuple(r) for r in self.db.execute(
+            "SELECT issue_id, version, frozen_at, pdf_sha256 FROM issue_versions").fetchall()}
+        missing = [f"#{r[0]} v{r[1]}" for r in versions if tuple(r) not in mine]
+        named = {r[0] for r in versions if tuple(r) not in mine}
+        published_here = {r["id"] for r in self.published_issues()}
+        missing += [f"#{i}" for (i,) in finals if i not in published_here and i not in named]
+        if missing:
+            return (f"含本数据文件没有的已发布版本 (it holds published versions this store lacks): "
+                    f"{'、'.join(missing)}")
+        return None
 
     @staticmethod
     def restore(backup: str | Path, path: str | Path, progress=None) -> "Restored":
@@ -292,7 +356,7 @@ class Store(StoreReads):
                     os.fsync(fh.fileno())
                 kept = None
                 if path.exists():
-                    kept = _keep_before_restore(path)
+                    kept = _keep_before(path, "before-restore")
                 os.replace(tmp, path)
                 _sync_folder(path.parent)
             except KeyboardInterrupt:
@@ -1403,14 +1467,14 @@ def _settle_log(path: Path) -> None:
         conn.close()
 
 
-def _keep_before_restore(path: Path) -> Path:
-    """Keep the store a restore replaces beside it, as ``<name>.before-restore-<time>.sqlite``: a
-    second name for the same file where the file system allows it, else a copy."""
+def _keep_before(path: Path, label: str) -> Path:
+    """Keep the file a restore or a backup replaces beside it, as ``<name>.<label>-<time>.sqlite``:
+    a second name for the same file where the file system allows it, else a copy."""
     import shutil
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     for n in range(1, 1000):
-        kept = path.with_name(f"{path.stem}.before-restore-{stamp}{'' if n == 1 else f'-{n}'}.sqlite")
+        kept = path.with_name(f"{path.stem}.{label}-{stamp}{'' if n == 1 else f'-{n}'}.sqlite")
         if not kept.exists():
             break
     try:
