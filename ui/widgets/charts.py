@@ -368,12 +368,10 @@ class ChartPanel(QWidget):
         return path
 
     def export_with_dialog(self, kind: str) -> Path | None:
-        """Ask for a file and export; a refused or failed export is said in a message box."""
+        """Ask for a file and export; a refused or failed export is said in a message box (a note is
+        no chart: its button is disabled, and its export is refused so)."""
         from workbench.errors import WorkbenchError
 
-        if self.spec is None:  # a note, not a chart (its button is disabled): said, no file asked for
-            QMessageBox.warning(self, self.tr("Export chart"), for_ui(NOTHING_TO_EXPORT))
-            return None
         name = (self.spec.title if self.spec else "chart").replace("/", "-").replace(" ", "_")
         filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG drawing (*.svg)")}
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), f"{name}.{kind}", filters[kind])
@@ -384,8 +382,6 @@ class ChartPanel(QWidget):
         try:
             return self.export_png(path) if kind == "png" else self.export_svg(path)
         except WorkbenchError as exc:
-            from ui.common.i18n import for_ui
-
             QMessageBox.warning(self, self.tr("Export chart"), for_ui(exc.message))
             return None
 
