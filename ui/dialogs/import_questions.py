@@ -26,6 +26,11 @@ def _value_text(metric: str, value) -> str:
     return "--" if value is None else _plain(m.kind if m else "", float(value))
 
 
+def _cancel_text() -> str:
+    """The way back every question offers, named as its button is (取消导入)."""
+    return translate("ImportDialog", "Cancel import")
+
+
 def _question_box(parent, icon, title: str, text: str, informative: str, yes: str,
                   yes_role=QMessageBox.ButtonRole.YesRole) -> QMessageBox:
     """A question whose one way forward is ``yes`` (its button's ``answer`` property is true) and
@@ -33,7 +38,7 @@ def _question_box(parent, icon, title: str, text: str, informative: str, yes: st
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setInformativeText(informative)
     box.addButton(yes, yes_role).setProperty("answer", True)
-    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(_cancel_text(), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     return box
@@ -77,7 +82,8 @@ def company_question_box(parent, problem) -> QMessageBox:
     text = (text.replace("%1", problem.incoming).replace("%2", problem.name).replace("%3", where)
             .replace("%4", problem.existing).replace("%5", problem.existing_name))
     return _question_box(parent, QMessageBox.Icon.Question, translate("ImportDialog", "Same company?"), text,
-                         translate("ImportDialog", "If the ticker is mistyped, cancel and correct it in the file."),
+                         translate("ImportDialog", "If the ticker is mistyped, choose “%1” and correct it in the "
+                                   "file.").replace("%1", _cancel_text()),
                          translate("ImportDialog", "Another listing: create %1").replace("%1", problem.incoming))
 
 
@@ -90,12 +96,13 @@ def renamed_question_box(parent, problem) -> QMessageBox:
                      "%3's?")
     text = (text.replace("%1", where).replace("%2", problem.ticker).replace("%3", problem.stored_name)
             .replace("%4", problem.name).replace("%5", problem.other))
+    yes = translate("ImportDialog", "The figures are %1's: import").replace("%1", problem.ticker)
     return _question_box(
         parent, QMessageBox.Icon.Question, translate("ImportDialog", "Another company's name?"), text,
-        translate("ImportDialog", "Yes means %1 was renamed “%2”, or the figures are %1's: they are imported for %1 "
-                  "(%3). If the ticker is mistyped, cancel and correct it in the file.")
-        .replace("%1", problem.ticker).replace("%2", problem.name).replace("%3", problem.stored_name),
-        translate("ImportDialog", "The figures are %1's: import").replace("%1", problem.ticker))
+        translate("ImportDialog", "“%4” means %1 was renamed “%2”, or the figures are %1's: they are imported for %1 "
+                  "(%3). If the ticker is mistyped, choose “%5” and correct it in the file.")
+        .replace("%1", problem.ticker).replace("%2", problem.name).replace("%3", problem.stored_name)
+        .replace("%4", yes).replace("%5", _cancel_text()), yes)
 
 
 def named_index_question_box(parent, problem) -> QMessageBox:
@@ -107,12 +114,12 @@ def named_index_question_box(parent, problem) -> QMessageBox:
                      "another index, %5. Is the code mistyped, or are the quotes really %2's?")
     text = (text.replace("%1", where).replace("%2", problem.code).replace("%3", problem.stored_name)
             .replace("%4", problem.name).replace("%5", other))
+    yes = translate("ImportDialog", "The quotes are %1's: import").replace("%1", problem.code)
     return _question_box(
         parent, QMessageBox.Icon.Question, translate("ImportDialog", "Another index's name?"), text,
-        translate("ImportDialog", "Yes means the quotes are %1's: they are imported into “%2”. If the code is "
-                  "mistyped, cancel and correct it in the file.").replace("%1", problem.code)
-        .replace("%2", problem.stored_name),
-        translate("ImportDialog", "The quotes are %1's: import").replace("%1", problem.code))
+        translate("ImportDialog", "“%3” means the quotes are %1's: they are imported into “%2”. If the code is "
+                  "mistyped, choose “%4” and correct it in the file.").replace("%1", problem.code)
+        .replace("%2", problem.stored_name).replace("%3", yes).replace("%4", _cancel_text()), yes)
 
 
 def box_answer(box: QMessageBox) -> bool:
