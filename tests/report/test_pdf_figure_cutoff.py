@@ -83,3 +83,30 @@ def test_the_pdf_prints_the_note_under_the_editors_title(demo_store, week_two, t
     joined = "".join(text.split())
     assert OWN_TITLE + note(THURSDAY) in joined
     assert "上证指数与沪深300走势" in joined and "上证指数与沪深300走势（截至" not in joined
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+def test_a_title_cut_to_its_length_keeps_the_note(demo_store, week_two, tmp_path):
+    """The caption holds 80 characters: a title that fits with its note prints whole; a longer one is
+    cut before the note (its last kept character "…"), as the preflight's text_cut warning says."""
+    from workbench.report import export_pdf
+    from workbench.report.text import LIMITS
+
+    limit, tail = LIMITS["figure.title"], note(THURSDAY)
+
+    def printed(title: str) -> str:
+        week_two.figures[0].title = title
+        demo_store.save_issue(week_two)
+        out = tmp_path / "week2.pdf"
+        export_pdf(demo_store, week_two, out)
+        return "".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                      check=True).stdout.split())
+
+    words = "申万电子指数相对沪深300指数" * 8
+    fits = words[:limit - len(tail)]
+    assert fits + tail in printed(fits)
+    longer = words[:limit]
+    text = printed(longer)
+    assert longer[:limit - len(tail) - 1] + "…" + tail in text
+    cut_warnings = [f for f in preflight(demo_store, week_two).warnings if f.code == "text_cut"]
+    assert [f.field for f in cut_warnings] == ["figures[0].title"]

@@ -6,6 +6,7 @@ Pure: the same spec gives the same bytes (reportlab invariant mode, no clock, no
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 from reportlab import rl_config
@@ -25,11 +26,27 @@ from workbench.report.styles import (BODY_BOTTOM, BODY_TOP, BODY_W, FOOTER_Y, GR
                                      LIGHT, MAIN_W, MAIN_X, MARGIN_X, PAGE_H, PAGE_W, RULE_Y, SIDEBAR_W,
                                      Styles, house_colour)
 from workbench.report.table import TableLook, build_table
-from workbench.report.text import cut, markup, strip_bold
+from workbench.report.text import ELLIPSIS, LIMITS, cut, markup, strip_bold, too_long
 from workbench.report.typeset import CJKParagraph, DisplayParagraph, NumberedParagraph
 
 CREATOR = "Analyst Workbench 分析师工作台"
 FIGURE_PAD = 1.0  # above and below each part of a figure
+
+
+_CUTOFF_NOTE = re.compile(r"（截至[^（）]*）$")  # the note of a chart stopping before its week (charts.build)
+
+
+def _caption_title(title: str) -> str:
+    """A figure's title cut to the caption's limit (as the preflight's text_cut warning says); a
+    chart's cutoff note at its end is kept whole and the title before it cut instead, so no caption
+    of a chart stopping early loses its 截至."""
+    title = title or ""
+    m = _CUTOFF_NOTE.search(title)
+    if m is None or not too_long(title, "figure.title"):
+        return cut(title, "figure.title")
+    note = m.group(0)
+    room = LIMITS["figure.title"] - len(note)
+    return (title[:room - 1] + ELLIPSIS if room > 1 else "") + note
 
 
 # ---------------------------------------------------------------------- flowables
@@ -400,7 +417,7 @@ class Report:
         """A figure's caption, unit line, chart and source line."""
         st = self.st
         inner = width
-        caption = self.heading(f"图 {number}：{cut(fig.title, 'figure.title')}", st.caption, 1)
+        caption = self.heading(f"图 {number}：{_caption_title(fig.title)}", st.caption, 1)
         if fig.chart is not None:
             chart = spec_to_drawing(fig.chart, inner, height, self.fonts.body, colour=self.hex,
                                     font_size=6.8, clean=self.clean, show_unit=False,
