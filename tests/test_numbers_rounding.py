@@ -105,3 +105,27 @@ def test_the_week_over_week_diff_prints_a_fall_to_zero_unsigned():
                          "ratio")
     assert change.describe().endswith(f"{expected('0.01', 2, suffix='%')} → {expected('-0.004', 2, suffix='%')}")
     assert "-0.00%" not in change.describe()
+
+
+@pytest.mark.parametrize("kind", ["amount", "ratio", "multiple", "price"])
+def test_many_written_figures_print_as_decimal_rounding_says(kind):
+    """Random figures as an analyst writes them (up to three decimals past the printed ones, half of
+    them half-way), each against decimal rounding of the text: no shortcut may disagree."""
+    import random
+
+    rnd = random.Random(20241227)
+    d = 2 if kind in ("ratio", "price") else 1
+    style = NumberStyle(thousands=True)
+    for _ in range(3000):
+        extra = rnd.choice([0, 1, 1, 2, 3])
+        digits = rnd.randrange(0, 10 ** rnd.randrange(1, 9))
+        if extra:
+            digits = digits * 10 ** extra + (5 * 10 ** (extra - 1) if rnd.random() < 0.5 else rnd.randrange(10 ** extra))
+        written = ("-" if rnd.random() < 0.4 else "") + str(Decimal(digits).scaleb(-(d + extra)))
+        value = stored(kind, written)
+        sep = "," if kind in ("amount", "price") else ""
+        assert format_value(kind, value, style=style) == expected(written, d, suffix=SUFFIX.get(kind, ""), sep=sep), \
+            written
+        want = Decimal(written).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
+        assert prints_negative(kind, value, style) == (want < 0), written
+        assert prints_positive(kind, value, style) == (want > 0), written

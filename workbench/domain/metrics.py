@@ -144,19 +144,50 @@ def display_decimal(kind: str, value: float, style: NumberStyle | None = None, *
     return abs(q) if q == 0 else q
 
 
+_TIE_MARGIN = 1e-9  # relative distance from a half-way point beyond which binary rounding cannot differ
+
+
+def _plain_rounding(kind: str, value: float, decimals: int) -> float | None:
+    """The value in the unit printed, when rounding it in binary gives the digits the decimal written
+    gives (it is not within a hair of a half-way point); None when only ``display_decimal`` can tell.
+
+    The float noise of a stored figure is about 1e-16 of it: far from a tie, it cannot move a digit.
+    Printing a 5,000-company table asks this for every cell, so the common case stays cheap."""
+    scaled = value * 10.0 ** _SCALE.get(kind, 0)
+    units = abs(scaled) * 10.0 ** decimals
+    if not units < 1e15:  # beyond a double's integer precision: let the decimal decide
+        return None
+    frac = units - math.floor(units)
+    if abs(frac - 0.5) <= _TIE_MARGIN * max(1.0, units):
+        return None
+    return scaled
+
+
 def _printable(value) -> bool:
     return value is not None and not isinstance(value, bool) and isinstance(value, (int, float)) \
         and math.isfinite(value)
 
 
+def _printed_sign(kind: str, value: float | None, style: NumberStyle | None) -> int:
+    """-1, 0 or 1: the sign of the number as printed (a value that rounds to zero has none)."""
+    if not _printable(value):
+        return 0
+    d = (style or REFERENCE_STYLE).decimals(kind)
+    plain = _plain_rounding(kind, float(value), d)
+    if plain is not None:
+        return 0 if round(abs(plain) * 10.0 ** d) == 0 else (1 if plain > 0 else -1)
+    number = display_decimal(kind, value, style)
+    return 0 if number == 0 else (1 if number > 0 else -1)
+
+
 def prints_negative(kind: str, value: float | None, style: NumberStyle | None = None) -> bool:
     """Whether the value prints with a minus sign (-0.004% prints 0.00%: no sign, no colour)."""
-    return _printable(value) and display_decimal(kind, value, style) < 0
+    return _printed_sign(kind, value, style) < 0
 
 
 def prints_positive(kind: str, value: float | None, style: NumberStyle | None = None) -> bool:
     """Whether the value prints above zero (0.004% prints 0.00%: not a rise)."""
-    return _printable(value) and display_decimal(kind, value, style) > 0
+    return _printed_sign(kind, value, style) > 0
 
 
 def display_number(kind: str, value: float, style: NumberStyle | None = None) -> float:
@@ -190,10 +221,16 @@ def format_value(kind: str, value: float | None, *, signed: bool = False, style:
     d = st.decimals(kind)
     if not math.isfinite(value):  # never stored (check_value refuses it): printed as Python does
         return f"{value:.{d}f}"
-    number = display_decimal(kind, value, st)
-    if kind == "ratio":
-        return format_decimal(number, d, signed=signed) + "%"
-    return format_decimal(number, d, thousands=st.thousands and kind != "multiple")  # multiples never group
+    thousands = st.thousands and kind not in ("ratio", "multiple")  # multiples (PE) never group digits
+    signed = signed and kind == "ratio"
+    suffix = "%" if kind == "ratio" else ""
+    plain = _plain_rounding(kind, value, d)
+    if plain is None:
+        return format_decimal(display_decimal(kind, value, st), d, signed=signed, thousands=thousands) + suffix
+    text = f"{abs(plain):{',' if thousands else ''}.{d}f}"
+    if round(abs(plain) * 10.0 ** d) == 0:
+        return text + suffix  # rounds to zero: unsigned
+    return ("-" if plain < 0 else "+" if signed else "") + text + suffix
 
 
 def format_metric(code: str, value: float | None, style: NumberStyle | None = None) -> str:
