@@ -1768,11 +1768,6 @@
         <translation>同一家公司？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="71"/>
-        <source>If the ticker is mistyped, cancel and correct it in the file.</source>
-        <translation>如果代码输错了，请取消并在文件中改正。</translation>
-    </message>
-    <message>
         <location filename="../../ui/dialogs/import_questions.py" line="72"/>
         <source>Another listing: create %1</source>
         <translation>另一上市主体：新建 %1</translation>
@@ -1786,11 +1781,6 @@
         <location filename="../../ui/dialogs/import_questions.py" line="90"/>
         <source>Another company&apos;s name?</source>
         <translation>另一家公司的简称？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="92"/>
-        <source>Yes means %1 was renamed “%2”, or the figures are %1&apos;s: they are imported for %1 (%3). If the ticker is mistyped, cancel and correct it in the file.</source>
-        <translation>选“是”表示 %1 已改名为“%2”，或这些数据确为 %1 的：将导入到 %1（%3）名下。若代码输错，请取消并改正文件中的代码。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_questions.py" line="97"/>
@@ -1808,14 +1798,24 @@
         <translation>另一个指数的名称？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="117"/>
-        <source>Yes means the quotes are %1&apos;s: they are imported into “%2”. If the code is mistyped, cancel and correct it in the file.</source>
-        <translation>选“是”表示这些行情确为 %1 的：将导入“%2”。若代码输错，请取消并改正文件中的代码。</translation>
-    </message>
-    <message>
         <location filename="../../ui/dialogs/import_questions.py" line="120"/>
         <source>The quotes are %1&apos;s: import</source>
         <translation>确为 %1 的行情：导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="85"/>
+        <source>If the ticker is mistyped, choose “%1” and correct it in the file.</source>
+        <translation>如果代码输错了，请选“%1”并在文件中改正。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="102"/>
+        <source>“%4” means %1 was renamed “%2”, or the figures are %1&apos;s: they are imported for %1 (%3). If the ticker is mistyped, choose “%5” and correct it in the file.</source>
+        <translation>选“%4”表示 %1 已改名为“%2”，或这些数据确为 %1 的：将导入到 %1（%3）名下。若代码输错，请选“%5”并改正文件中的代码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="120"/>
+        <source>“%3” means the quotes are %1&apos;s: they are imported into “%2”. If the code is mistyped, choose “%4” and correct it in the file.</source>
+        <translation>选“%3”表示这些行情确为 %1 的：将导入“%2”。若代码输错，请选“%4”并改正文件中的代码。</translation>
     </message>
 </context>
 <context>
@@ -3644,6 +3644,26 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <location filename="../../ui/main_window/window.py" line="440"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="409"/>
+        <source>The backup file does not exist: %1</source>
+        <translation>备份文件不存在：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="411"/>
+        <source>The backup is the store it would replace: %1. Choose a backup file.</source>
+        <translation>备份文件就是要替换的数据文件本身：%1。请选择一个备份文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="414"/>
+        <source>Not a workbench store: %1</source>
+        <translation>不是工作台数据文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="423"/>
+        <source>The backup fails the store&apos;s check; nothing was restored: %1</source>
+        <translation>备份未通过校验，未恢复：%1</translation>
     </message>
 </context>
 <context>

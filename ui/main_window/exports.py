@@ -286,6 +286,12 @@ class Exports(WindowPart):
                 w, title, str(path.parent), translate("MainWindow", "Workbench store (%1)").replace("%1", STORE_FILTER))
             if not backup:
                 return None
+        refusal = _backup_refusal(backup, path)  # before asking, and before anything is closed
+        if refusal is not None:
+            self._report_failure(refusal, title, "", translate("MainWindow", "The restore failed; the store is "
+                                                                            "unchanged: %1"))
+            self.restore_done.emit(refusal)
+            return None
         question = (translate("MainWindow", "Replace the open store %1 with the backup %2?\n\nThe store open now "
                                             "is kept in the same folder as %3, so nothing of it is lost. A store "
                                             "that belongs to a desk syncs as a new workstation afterwards.")
@@ -387,6 +393,38 @@ class Exports(WindowPart):
 __all__ = ["Exports"]
 
 
+def _backup_refusal(backup, path: Path):
+    """Why ``backup`` cannot replace the store at ``path`` (a WorkbenchError), or None: the file is
+    missing, is that store itself (by its path or through a link), is no SQLite file, or fails the
+    store's check (``workbench verify``, the core's ``check_backup_to_restore``). Checked before the
+    user is asked and before anything is closed; the restore checks again as it runs."""
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.drafting.record import check_backup_to_restore
+    from workbench.errors import WorkbenchError
+    from workbench.outputs import _same_file, is_sqlite_file
+
+    backup = Path(backup)
+    if not backup.is_file():
+        return WorkbenchError(translate("MainWindow", "The backup file does not exist: %1").replace("%1", str(backup)))
+    if backup.resolve() == Path(path).resolve() or _same_file(backup, Path(path)):
+        return WorkbenchError(translate("MainWindow", "The backup is the store it would replace: %1. Choose a "
+                                        "backup file.").replace("%1", str(backup)))
+    if not is_sqlite_file(backup):
+        return WorkbenchError(translate("MainWindow", "Not a workbench store: %1").replace("%1", str(backup)))
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        problems = check_backup_to_restore(backup, unverified=True)  # a removed protection raises
+    except WorkbenchError as exc:
+        return exc
+    finally:
+        QApplication.restoreOverrideCursor()
+    if problems:  # the app restores only a backup that passes the check
+        return WorkbenchError(translate("MainWindow", "The backup fails the store's check; nothing was restored: "
+                                        "%1").replace("%1", str(backup)) + "\n" + "\n".join(f"  - {p}" for p in problems))
+    return None
+
+
 def _restore_job(backup, path):
     def job(store, progress):
         from workbench.desk.identity import restore
@@ -425,14 +463,20 @@ def _run_file_task(parent, title: str, fn, *, on_finished, on_failed):
     dialog.setAutoReset(False)
     dialog.setValue(0)
     task.dialog = dialog
-    state = {"done": False}
+    state = {"done": False, "setting": False}
 
     def on_progress(done: int, total: int, message: str) -> None:
         if state["done"]:
             return
         if total > 0 and dialog.maximum() != total:
             dialog.setMaximum(total)
-        dialog.setValue(min(done, total) if total > 0 else 0)
+        state["setting"] = True  # a window-modal dialog's setValue processes events: the task may finish in it
+        try:
+            dialog.setValue(min(done, total) if total > 0 else 0)
+        finally:
+            state["setting"] = False
+        if state["done"]:  # it did: the dialog goes now that setValue no longer uses it
+            dialog.deleteLater()
 
     def finish(callback, value) -> None:
         if state["done"]:
@@ -441,7 +485,8 @@ def _run_file_task(parent, title: str, fn, *, on_finished, on_failed):
         task.signals.progress.disconnect(on_progress)
         dialog.reset()
         dialog.hide()
-        dialog.deleteLater()
+        if not state["setting"]:
+            dialog.deleteLater()
         callback(value)
 
     dialog.canceled.connect(task.cancel)
