@@ -89,3 +89,15 @@ def test_the_xlsx_stores_numbers_excel_shows_as_the_pdf_prints(tied, tmp_path):
         assert colour.endswith(GREEN) == (want.startswith("-") and metric.endswith("_yoy")), (metric, period)
     # amounts are the decimal written in 亿元, not a binary quotient of yuan
     assert ws.cell(r, 4 + at[("revenue", "2024Q1-Q3")]).value == float(Decimal("1771.85"))
+
+
+def test_a_negative_figure_that_prints_as_zero_is_stored_unsigned_for_excel():
+    from workbench.domain.metrics import NumberStyle, display_number, format_value
+
+    style = NumberStyle()
+    for kind, value, fmt in [("multiple", -0.04, style.excel_format("multiple")),
+                             ("ratio", -0.00004, style.excel_format("ratio")),
+                             ("amount", -0.04e8, style.excel_format("amount")),
+                             ("multiple", -0.05, style.excel_format("multiple"))]:
+        number = display_number(kind, value, style)
+        assert excel_shows(number, fmt) == format_value(kind, value, style=style), (kind, value)

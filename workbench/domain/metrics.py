@@ -194,7 +194,7 @@ def display_number(kind: str, value: float, style: NumberStyle | None = None) ->
     """The value in display units (亿元; ratios stay fractions) as the nearest double to the decimal
     written, for a spreadsheet cell whose number format rounds as ``format_value`` does. A negative
     value that prints as zero is 0: Excel signs a cell by its value, not by the digits it shows."""
-    if kind in _SCALE and display_decimal(kind, value, style) == 0 and value < 0:
+    if value < 0 and not prints_negative(kind, value, style):
         return 0.0
     if kind == "ratio":
         return float(written_decimal(value))
