@@ -327,6 +327,33 @@ def child_path(folder: str | Path, name: str) -> Path:
     return path
 
 
+# ---------------------------------------------------------------------- text shown to people
+_SHOWN_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Bidirectional embeddings, overrides and isolates reorder what follows them on screen (a name
+# could show its own text backwards or hide where it ends).
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def display_text(value) -> str:
+    """``value`` as text safe to show on one line among others (trace, the preview's sources,
+    verify): line breaks, tabs, other control characters, line and paragraph separators and
+    bidirectional controls are shown escaped (``\\n``, ``\\x1b``, ``\\u202e``), so a file
+    name, sheet name, header or note can never print what looks like a line of its own."""
+    text = "" if value is None else str(value)
+    if text.isprintable() and not any(ch in _BIDI_CONTROLS for ch in text):
+        return text
+    out = []
+    for ch in text:
+        if ch in _SHOWN_ESCAPES:
+            out.append(_SHOWN_ESCAPES[ch])
+        elif ch in _BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 # ---------------------------------------------------------------------- spreadsheet text
 def is_formula_text(value) -> bool:
     """True for text that a spreadsheet would run: starting with ``= + - @``, tab or CR, unless it

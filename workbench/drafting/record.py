@@ -16,7 +16,7 @@ from pathlib import Path
 
 from workbench.errors import NotFound, WorkbenchError
 from workbench.store.schema import RECORD_FIELDS
-from workbench.outputs import check_folder_target, child_path, inert_csv, new_folder, safe_name
+from workbench.outputs import check_folder_target, child_path, display_text, inert_csv, new_folder, safe_name
 
 
 def record_folder_name(issue) -> str:
@@ -161,7 +161,30 @@ def verify_store(store, *, facts: bool = True) -> VerifyReport:
         if len(found) > UNLOGGED_SHOWN:
             more = len(find()) - UNLOGGED_SHOWN
             report.problems.append(f"……另有 {more} 个{count_what} (and {more} more {count_gloss})")
+    if facts:
+        _verify_batches(store, report)
     return report
+
+
+def _verify_batches(store, report: VerifyReport) -> None:
+    """Batches the workbench cannot have written (``Store.unproven_batches``), each named, and the
+    figures resting on them named as changed outside the workbench (库外修改)."""
+    unproven = store.unproven_batches()
+    if not unproven:
+        return
+    for batch_id, why in sorted(unproven.items()):
+        report.problems.append(f"变更批次 #{batch_id} 不是工作台写入的 (change batch #{batch_id} was not written "
+                               f"by the workbench): {display_text(why)}")
+    found = store.facts_on_batches(unproven, limit=UNLOGGED_SHOWN + 1)
+    for fact in found[:UNLOGGED_SHOWN]:
+        key = f"{fact['ticker']} {fact['metric']} {fact['period']}"
+        report.problems.append(f"{key} = {fact['value']!r}: 库外修改，所依据的变更批次 #{fact['batch_id']} 不是工作台"
+                               f"写入的 (changed in the file outside the workbench: the change batch it rests "
+                               f"on was not written by the workbench; `workbench trace {key}`)")
+    if len(found) > UNLOGGED_SHOWN:
+        more = len(store.facts_on_batches(unproven)) - UNLOGGED_SHOWN
+        report.problems.append(f"……另有 {more} 个库外修改的数值 (and {more} more facts changed outside the "
+                               f"workbench)")
 
 
 _SCHEMA_TRIGGERS: dict[str, str] = {}
@@ -190,15 +213,25 @@ def protection_problems(store) -> list[str]:
     """The schema's triggers (they refuse changes to published versions and the chain, and log every
     change of a figure) that were removed from the store or replaced, each named."""
     have = {r["name"]: r["sql"] for r in store.rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    temp = [r["name"] for r in store.rows("SELECT name FROM sqlite_temp_master WHERE type = 'trigger'")]
+    views = [r["name"] for r in store.rows("SELECT name FROM sqlite_master WHERE type = 'view'")]
     expected = schema_triggers()
     missing = sorted(n for n in expected if n not in have)
     changed = sorted(n for n in expected if n in have and have[n] != expected[n])
+    added = sorted(n for n in have if n not in expected) + sorted(temp)
     problems = []
     if missing:
         problems.append(f"{_PROTECTION_MARK}删除 (protection triggers were removed from the file): {', '.join(missing)}"
                         f"；发布记录和数据可被改动而不留痕迹 (records and figures can be changed unnoticed)")
     if changed:
         problems.append(f"{_PROTECTION_MARK}改动 (protection triggers were altered in the file): {', '.join(changed)}")
+    if added:  # a trigger can drop the log's entries or rewrite a write: as grave as one removed
+        problems.append(f"{_PROTECTION_MARK}绕过：数据文件中有本版本不建立的触发器 (protection bypassed: triggers "
+                        f"this release does not make were added to the file; they can silence the change log or "
+                        f"alter writes): {display_text(', '.join(added))}")
+    if views:  # the schema makes none; one is a way to write behind the tables' names (INSTEAD OF triggers)
+        problems.append(f"数据文件中有本版本不建立的视图 (views this release does not make were added to the "
+                        f"file): {display_text(', '.join(sorted(views)))}")
     return problems
 
 

@@ -587,6 +587,70 @@ class Store(StoreReads):
                "AND NOT EXISTS (SELECT 1 FROM change_batches b WHERE b.id = e.batch_id))")
         return self._facts_where(sql, key, limit)
 
+    #: How far back a batch written here may be dated against the one logged before it (a clock set
+    #: back by a few minutes) before it is taken for one slipped in behind the workbench's back.
+    BATCH_CLOCK_SLACK_SECONDS = 3600
+
+    def unproven_batches(self) -> dict[int, str]:
+        """Batches the change log points at that the workbench cannot have written: id -> why.
+
+        An ``import`` batch whose import left no import_log row naming it with the same file and
+        SHA-256; a batch written here (not one taken from the desk, dated on its workstation)
+        dated in the future, or more than BATCH_CLOCK_SLACK_SECONDS before the batch written
+        here ahead of it in the log. A raw write that points the log at such a batch
+        (``change_context``) would otherwise pass for an import or an edit; its figures are taken
+        as changed outside the workbench (``facts_on_batches``).
+        """
+        problems: dict[int, str] = {}
+        for r in self.rows(
+                "SELECT b.id, b.file FROM change_batches b WHERE b.origin = 'import' AND NOT EXISTS "
+                "(SELECT 1 FROM import_log i WHERE i.batch_id = b.id AND (b.file IS NULL OR i.file = b.file) "
+                "AND (b.sha256 IS NULL OR i.sha256 = b.sha256))"):
+            what = f"文件 {r['file']}" if r["file"] else "数据"
+            problems[r["id"]] = (f"自称导入{what}，但导入记录中没有这次导入 (it claims an import"
+                                 f"{' of ' + repr(r['file']) if r['file'] else ''}, but no import recorded one)")
+        latest = None
+        future = datetime.now(timezone.utc).timestamp() + 86400
+        for r in self.rows("SELECT id, at, note FROM change_batches ORDER BY first_seq, id"):
+            if SYNCED_MARK in (r["note"] or ""):
+                continue
+            try:
+                at = datetime.fromisoformat(r["at"])
+                if at.tzinfo is None:
+                    at = at.astimezone()
+                stamp = at.timestamp()
+            except (TypeError, ValueError):
+                problems.setdefault(r["id"], f"时间无法识别 (its time cannot be read): {r['at']!r}")
+                continue
+            if stamp > future:
+                problems.setdefault(r["id"], f"时间在未来 (dated in the future): {r['at']}")
+                continue
+            if latest is not None and stamp < latest[0] - self.BATCH_CLOCK_SLACK_SECONDS:
+                problems.setdefault(r["id"], f"时间 {r['at']} 早于记录中在它之前的批次 #{latest[1]} ({latest[2]}) "
+                                             f"(dated before the batch logged ahead of it)")
+                continue
+            if latest is None or stamp > latest[0]:
+                latest = (stamp, r["id"], r["at"])
+        return problems
+
+    def facts_on_batches(self, batch_ids: Iterable[int], key: tuple[str, str, str] | None = None,
+                         limit: int | None = None) -> list[dict]:
+        """Facts whose current value the latest logged change of one of ``batch_ids`` left
+        (ticker, metric, period, value, batch_id)."""
+        ids = sorted({int(i) for i in batch_ids})
+        if not ids:
+            return []
+        marks = ",".join(str(i) for i in ids)
+        sql = ("SELECT f.ticker, f.metric, f.period, f.value, e.batch_id FROM facts f JOIN "
+               "(SELECT l.key1, l.key2, l.key3, l.op, l.new, l.batch_id FROM change_log l "
+               f"WHERE l.entity = 'fact' AND (l.key1, l.key2, l.key3) IN (SELECT key1, key2, key3 FROM change_log "
+               f"WHERE batch_id IN ({marks}) AND entity = 'fact') AND NOT (l.op = 'insert' AND l.new IS NULL) "
+               "AND l.seq = (SELECT max(m.seq) FROM change_log m WHERE m.entity = 'fact' AND m.key1 = l.key1 "
+               "AND m.key2 = l.key2 AND m.key3 = l.key3 AND NOT (m.op = 'insert' AND m.new IS NULL))) e "
+               f"ON e.key1 = f.ticker AND e.key2 = f.metric AND e.key3 = f.period "
+               f"WHERE e.batch_id IN ({marks}) AND e.op != 'delete' AND e.new IS f.value")
+        return self._facts_where(sql, key, limit)
+
     def _facts_where(self, sql: str, key: tuple[str, str, str] | None, limit: int | None) -> list[dict]:
         """``sql`` (a SELECT of facts ``f`` with its WHERE) for one fact or all, in key order."""
         params: list = []
@@ -833,14 +897,18 @@ class Store(StoreReads):
         update = (f"UPDATE facts SET {', '.join(f'{c} = {place[c]}' for c in _FACT_COLUMNS[3:])} WHERE "
                   f"ticker = ?1 AND metric = ?2 AND period = ?3 AND value IS NOT {place['value']}")
         confirmed = 0
-        with self.batch(origin):
+        own = self._batch is None
+        with self.batch(origin) as batch_id:
             added = self._insert_new_facts(names, full, constants)
             if added < len(rows):
                 updated = conn.executemany(update, full).rowcount
                 confirmed = self._confirm_facts(place, full)
             else:
                 updated = 0
-        return Counts(added=added, updated=updated, unchanged=len(rows) - added - updated, confirmed=confirmed)
+            counts = Counts(added=added, updated=updated, unchanged=len(rows) - added - updated, confirmed=confirmed)
+            if own and origin == "import":  # an import through this call (a script): recorded as one
+                self.log_import(source or "", "", "facts", counts, batch_id)
+        return counts
 
     def _confirm_facts(self, place: dict, rows) -> int:
         """Log and apply the confirmations among ``rows`` (stored value, newer as-of date); returns how many.
