@@ -40,6 +40,25 @@ QLabel#store_path { qproperty-textInteractionFlags: TextSelectableByMouse; }
 """
 
 
+# the exports of an issue (the part's method, the title of its messages): on a store without any issue
+# they offer 新建周报… instead
+EXPORTS_OF_AN_ISSUE = (("export_pdf", "Export PDF"), ("export_table_xlsx", "Export Table to Excel"),
+                       ("export_record", "Export Publication Record"))
+
+
+def unless_no_issue(name: str, title: str):
+    """An export of the window (``self.exports.<name>``) that, asked for the latest issue of a store
+    without any, says so and offers 新建周报… (``title``: the export's, in the MainWindow context)."""
+    def method(self, issue_id: int | None = None, *args, **kwargs):
+        if issue_id is None and self.windows.no_issue_yet(QApplication.translate("MainWindow", title)):
+            return None
+        return getattr(self.exports, name)(issue_id, *args, **kwargs)
+
+    method.__name__ = name
+    method.__doc__ = f"``self.exports.{name}``, or 新建周报… offered on a store without any issue."
+    return method
+
+
 def app_settings() -> QSettings:
     from ui.common.settings import settings
 
@@ -196,10 +215,9 @@ class MainWindow(QMainWindow):
     mark_charts_stale = delegate("chart_sync", "mark_stale")
     import_files = delegate("exports", "import_files")
     _on_import_dialog_imported = delegate("exports", "on_import_dialog_imported")
-    export_pdf = delegate("exports", "export_pdf")
-    show_export_result = delegate("exports", "show_export_result")
-    export_table_xlsx, backup_store, restore_store, export_record = (
-        delegate("exports", n) for n in ("export_table_xlsx", "backup_store", "restore_store", "export_record"))
+    show_export_result, backup_store, restore_store = (
+        delegate("exports", n) for n in ("show_export_result", "backup_store", "restore_store"))
+    export_pdf, export_table_xlsx, export_record = (unless_no_issue(n, title) for n, title in EXPORTS_OF_AN_ISSUE)
     last_export = part_attribute("exports", "last_export")
     editors = part_attribute("windows", "editors")
     _diff_view = part_attribute("windows", "diff_view")
@@ -264,6 +282,7 @@ class MainWindow(QMainWindow):
             if self.companies_page is None:
                 self.pages.build()
                 actions.set_drawn_icons(self)
+                self.windows.set_empty_states()
             from ui.common.companies import current_user
             from ui.services.session import StoreSession
 

@@ -211,6 +211,49 @@ class Windows(WindowPart):
         self.open_issue_editor(issue_id)
         return issue_id
 
+    def set_empty_states(self) -> None:
+        """What the empty tables of a new store say to do, with the actions that do it."""
+        w = self.window
+        w.companies_page.set_empty_state(
+            translate("MainWindow", "No companies yet. Import the week's data from Wind, iFinD, Choice or Excel, "
+                                    "or add a company by hand."), [w.import_action, w.add_company_action])
+        w.financials_page.set_empty_state(
+            translate("MainWindow", "No financial figures yet. Import the week's financials (the companies come "
+                                    "with them), or add a company and type its figures here."),
+            [w.import_action, w.add_company_action])
+        w.quotes_page.set_empty_state(
+            translate("MainWindow", "No index quotes yet. Import the week's index quotes to see them here and draw "
+                                    "the charts."), [w.import_action])
+
+    def no_issue_yet(self, title: str) -> bool:
+        """True when the store has no issue at all: said, with 新建周报… offered (an export of "the
+        latest issue" has nothing to export, and the way on is a first issue)."""
+        from ui.common.i18n import for_ui
+        from workbench.errors import NotFound
+
+        if self.session is None:
+            return False
+        try:
+            self.session.store.issue("latest")
+            return False
+        except NotFound as exc:
+            text = for_ui(exc.message)
+        w = self.window
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, w)
+        new = None
+        if not self.session.read_only:
+            box.setInformativeText(translate("MainWindow", "Start with a first issue for a week you choose."))
+            new = box.addButton(w.first_issue_action.text().replace("&", ""), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(new)
+        else:
+            box.addButton(QMessageBox.StandardButton.Ok)
+        self.no_issue_box = box
+        box.exec()
+        if new is not None and box.clickedButton() is new:
+            self.new_first_issue()
+        return True
+
     def _list_issue(self, issue_id: int) -> None:
         """The Issues list shown, unfiltered, with ``issue_id`` selected."""
         w = self.window
