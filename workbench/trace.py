@@ -74,11 +74,24 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
     unlogged = (current is not None and not logged_outside  # a raw INSERT a sync has logged is named by its entry
                 and store.unlogged_facts((company["ticker"], m.code, period)))
     unproven = store.unproven_batches() if history else {}
+    lines += _protection_warning(store)
     lines.extend(_entry(h, lambda v: format_value(m.kind, v), unproven=unproven) for h in history)
     if unlogged:  # a raw INSERT into the file: no entry accounts for the value the store holds
         lines.append(f"  ? {ORIGIN_WORDS['external']}: 变更记录中没有当前值的来源 (no change-log entry accounts "
                      f"for the current value): -> {format_value(m.kind, current)}")
     return lines
+
+
+def _protection_warning(store) -> list[str]:
+    """A line saying the log cannot be trusted when the store's triggers are not the schema's (one
+    removed, altered or added can keep a change out of the log), else none."""
+    from workbench.drafting.record import protection_problems
+
+    if not protection_problems(store):
+        return []
+    return ["  ! 警告 WARN 数据文件的触发器已被删除、改动或添加，变更记录可能不全，以下来源不可信 (the store's triggers "
+            "were removed, altered or added to: the change log may be incomplete and the entries below cannot "
+            "be trusted; see `workbench verify`)"]
 
 
 def _entry(h: dict, fmt, indent: str = "  ", unproven: dict | None = None) -> str:
@@ -239,6 +252,7 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
     if quote is None:
         raise NotFound(f"{title} 在 {day} 没有行情 (no quote of the index on {day})")
     close_lines = _close_lines(store, index, quote["date"], quote["close"])
+    close_lines[1:1] = _protection_warning(store)
     if what == "close":
         return [f"{title} 收盘价 (close) {day}: {quote['close']:.2f} 点"] + close_lines[1:]
     if index_week is None:

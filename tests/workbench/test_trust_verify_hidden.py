@@ -103,3 +103,17 @@ def test_a_real_import_is_not_named(demo_path, tmp_path, capsys):
     assert code == 0, out
     code, out = run(capsys, "trace", *KEY, "--db", str(demo_path))
     assert "库外" not in out and "fin.csv" in out
+
+
+def test_trace_warns_when_an_added_trigger_can_hide_changes(demo_path, capsys):
+    raw(demo_path, "CREATE TRIGGER zz_quiet BEFORE INSERT ON change_log WHEN new.key1 = '300493.SZ' "
+                   "BEGIN SELECT RAISE(IGNORE); END;"
+                   f"UPDATE facts SET value = {FORGED} WHERE ticker = '{KEY[0]}' AND metric = '{KEY[1]}' "
+                   f"AND period = '{KEY[2]}';")
+    code, out = run(capsys, "trace", *KEY, "--db", str(demo_path))
+    assert code == 0 and "verify" in out and "警告 WARN" in out
+
+
+def test_trace_of_a_sound_store_has_no_warning(demo_path, capsys):
+    code, out = run(capsys, "trace", *KEY, "--db", str(demo_path))
+    assert code == 0 and "警告" not in out
