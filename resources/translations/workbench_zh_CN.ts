@@ -1552,11 +1552,6 @@
         <translation>金额单位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="331"/>
-        <source>The unit of amount columns whose header names none, like the command line&apos;s --amount-unit; a column&apos;s Unit below overrides it</source>
-        <translation>列标题未注明单位的金额列的单位，同命令行的 --amount-unit；下方某列的“单位”优先</translation>
-    </message>
-    <message>
         <location filename="../../ui/dialogs/importing.py" line="341"/>
         <source>Choose the unit of the amounts in “%1” above (or a column&apos;s Unit below) and import again.</source>
         <translation>请在上方“%1”中选择金额的单位（或在下方该列的“单位”中选择），再导入。</translation>
@@ -1595,11 +1590,6 @@
         <location filename="../../ui/dialogs/importing.py" line="456"/>
         <source>As-of date</source>
         <translation>截至日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/importing.py" line="457"/>
-        <source>The date the figures are as of, like the command line&apos;s --as-of; it replaces a date found in the files</source>
-        <translation>数据的截至日期，与命令行的 --as-of 相同；勾选后代替文件中找到的日期</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/importing.py" line="485"/>
@@ -1816,6 +1806,41 @@
         <location filename="../../ui/dialogs/import_questions.py" line="120"/>
         <source>“%3” means the quotes are %1&apos;s: they are imported into “%2”. If the code is mistyped, choose “%4” and correct it in the file.</source>
         <translation>选“%3”表示这些行情确为 %1 的：将导入“%2”。若代码输错，请选“%4”并改正文件中的代码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="218"/>
+        <source>: the file&apos;s value is older than the stored one.</source>
+        <translation>：文件中的值早于库中的值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="222"/>
+        <source>This dialog asks about it when you import (once the other problems are corrected).</source>
+        <translation>改正其他问题后再导入时，本窗口会就此询问。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="244"/>
+        <source>choose the unit in “%1” above (or in the column&apos;s “%2” below)</source>
+        <translation>请在上方“%1”中选择单位（或在下方该列的“%2”中选择）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="248"/>
+        <source>tick “%1” and set the data&apos;s date</source>
+        <translation>请勾选“%1”并设定数据的日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="840"/>
+        <source>%1 of them are questions this dialog asks when you import again, once the other problems are corrected.</source>
+        <translation>其中 %1 个是需要回答的问题：改正其他问题后再导入时，本窗口会逐一询问。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="384"/>
+        <source>The unit of amount columns whose header names none; a column&apos;s Unit below overrides it</source>
+        <translation>列标题未注明单位的金额列的单位；下方某列的“单位”优先</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="510"/>
+        <source>The date the figures are as of; it replaces a date found in the files</source>
+        <translation>数据的截至日期；勾选后代替文件中找到的日期</translation>
     </message>
 </context>
 <context>

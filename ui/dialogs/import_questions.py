@@ -51,6 +51,16 @@ def _where(problem) -> str:
 OLDER_SHOWN = 5  # values named in the question; the problem list holds them all
 
 
+def older_value_line(p) -> str:
+    """One value older than the stored one: where, which figure, both values and their as-of dates."""
+    m = METRICS.get(p.metric)
+    return (translate("ImportDialog", "%1, row %2: %3 %4 %5: stored %6 (as of %7), file %8 (as of %9)")
+            .replace("%1", p.file or "").replace("%2", str(p.row)).replace("%3", p.ticker)
+            .replace("%4", metric_name(p.metric) if m else p.metric).replace("%5", p.period)
+            .replace("%6", _value_text(p.metric, p.stored)).replace("%7", p.stored_as_of or "")
+            .replace("%8", _value_text(p.metric, p.incoming)).replace("%9", p.incoming_as_of or ""))
+
+
 def older_question_box(parent, problems: list, total: int | None = None) -> QMessageBox:
     """用较旧的数据覆盖 / 取消导入 for values a file would change although the store holds them with
     a later as-of date (an older export imported after a newer one). ``total``: how many there are,
@@ -59,14 +69,7 @@ def older_question_box(parent, problems: list, total: int | None = None) -> QMes
     text = translate("ImportDialog", "%1 values in the files are older than the values the store holds (their "
                      "as-of date is earlier), and importing would replace the newer values. Replace them with the "
                      "older values?").replace("%1", str(total))
-    lines = []
-    for p in problems[:OLDER_SHOWN]:
-        m = METRICS.get(p.metric)
-        lines.append(translate("ImportDialog", "%1, row %2: %3 %4 %5: stored %6 (as of %7), file %8 (as of %9)")
-                     .replace("%1", p.file or "").replace("%2", str(p.row)).replace("%3", p.ticker)
-                     .replace("%4", metric_name(p.metric) if m else p.metric).replace("%5", p.period)
-                     .replace("%6", _value_text(p.metric, p.stored)).replace("%7", p.stored_as_of or "")
-                     .replace("%8", _value_text(p.metric, p.incoming)).replace("%9", p.incoming_as_of or ""))
+    lines = [older_value_line(p) for p in problems[:OLDER_SHOWN]]
     if total > len(lines):
         lines.append(translate("ImportDialog", "and %1 more").replace("%1", str(total - len(lines))))
     return _question_box(parent, QMessageBox.Icon.Warning, translate("ImportDialog", "Older data"), text,
@@ -74,28 +77,36 @@ def older_question_box(parent, problems: list, total: int | None = None) -> QMes
                          QMessageBox.ButtonRole.AcceptRole)
 
 
-def company_question_box(parent, problem) -> QMessageBox:
-    """另一家上市主体 / 取消导入 for a new company named like another company under another ticker."""
+def company_question_text(problem) -> str:
     where = _where(problem)
     text = translate("ImportDialog", "The new company %1 “%2” (%3) has the name of the company %4 “%5”. Is the "
                      "ticker mistyped, or is it really another listing of the same company (e.g. A+H)?")
-    text = (text.replace("%1", problem.incoming).replace("%2", problem.name).replace("%3", where)
+    return (text.replace("%1", problem.incoming).replace("%2", problem.name).replace("%3", where)
             .replace("%4", problem.existing).replace("%5", problem.existing_name))
+
+
+def company_question_box(parent, problem) -> QMessageBox:
+    """另一家上市主体 / 取消导入 for a new company named like another company under another ticker."""
+    text = company_question_text(problem)
     return _question_box(parent, QMessageBox.Icon.Question, translate("ImportDialog", "Same company?"), text,
                          translate("ImportDialog", "If the ticker is mistyped, choose “%1” and correct it in the "
                                    "file.").replace("%1", _cancel_text()),
                          translate("ImportDialog", "Another listing: create %1").replace("%1", problem.incoming))
 
 
-def renamed_question_box(parent, problem) -> QMessageBox:
-    """确为该代码 / 取消导入 for a stored ticker on a row that names another stored company (the
-    command line's --rename TICKER)."""
+def renamed_question_text(problem) -> str:
     where = _where(problem)
     text = translate("ImportDialog", "%1 (%2) is stored as “%3”, but the row names “%4”, the name of another "
                      "company, %5. Is the ticker mistyped (copied from another row), or are the figures really "
                      "%3's?")
-    text = (text.replace("%1", where).replace("%2", problem.ticker).replace("%3", problem.stored_name)
+    return (text.replace("%1", where).replace("%2", problem.ticker).replace("%3", problem.stored_name)
             .replace("%4", problem.name).replace("%5", problem.other))
+
+
+def renamed_question_box(parent, problem) -> QMessageBox:
+    """确为该代码 / 取消导入 for a stored ticker on a row that names another stored company (the
+    command line's --rename TICKER)."""
+    text = renamed_question_text(problem)
     yes = translate("ImportDialog", "The figures are %1's: import").replace("%1", problem.ticker)
     return _question_box(
         parent, QMessageBox.Icon.Question, translate("ImportDialog", "Another company's name?"), text,
@@ -105,15 +116,19 @@ def renamed_question_box(parent, problem) -> QMessageBox:
         .replace("%4", yes).replace("%5", _cancel_text()), yes)
 
 
-def named_index_question_box(parent, problem) -> QMessageBox:
-    """确为该代码的行情 / 取消导入 for an index code on a row that names another stored index (the
-    command line's --same-index NAME=CODE)."""
+def named_index_question_text(problem) -> str:
     where = _where(problem)
     other = f"“{problem.other_name}”" + (f" ({problem.other_code})" if problem.other_code else "")
     text = translate("ImportDialog", "%1: the code %2 is stored as “%3”, but the row names “%4”, the name of "
                      "another index, %5. Is the code mistyped, or are the quotes really %2's?")
-    text = (text.replace("%1", where).replace("%2", problem.code).replace("%3", problem.stored_name)
+    return (text.replace("%1", where).replace("%2", problem.code).replace("%3", problem.stored_name)
             .replace("%4", problem.name).replace("%5", other))
+
+
+def named_index_question_box(parent, problem) -> QMessageBox:
+    """确为该代码的行情 / 取消导入 for an index code on a row that names another stored index (the
+    command line's --same-index NAME=CODE)."""
+    text = named_index_question_text(problem)
     yes = translate("ImportDialog", "The quotes are %1's: import").replace("%1", problem.code)
     return _question_box(
         parent, QMessageBox.Icon.Question, translate("ImportDialog", "Another index's name?"), text,

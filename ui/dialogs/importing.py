@@ -7,6 +7,7 @@ with its own Store and a cancellable progress dialog, and lands whole or not at 
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 
 from ui.common.geometry import remember_geometry
 from ui.common.i18n import for_ui
-from ui.dialogs.import_questions import NEW, SAME, ImportAnswers
+from ui.dialogs.import_questions import (NEW, SAME, ImportAnswers, company_question_text, named_index_question_text,
+                                         older_value_line, renamed_question_text)
 from ui.models import metric_name
 from workbench.domain.metrics import METRICS
 from workbench.errors import WorkbenchError
-from workbench.imports import (MAPPING_PREFIX, ROLES, ColumnInfo, IndicesToConfirm, Preview, import_files, preview,
-                               save_mapping)
+from workbench.imports import (MAPPING_PREFIX, ROLES, ColumnInfo, IndexNamedAsAnother, IndexNearMatch,
+                               IndicesToConfirm, NameOfAnotherCompany, OlderValue, Preview, SameNameCompany,
+                               import_files, preview, save_mapping)
 
 translate = QCoreApplication.translate
 PREVIEW_ROWS = 20
@@ -94,7 +97,7 @@ def file_summary(f) -> str:
         text += as_of_origin_text(f.as_of, getattr(f, "as_of_from", ""))
     if getattr(f, "sheet", None) is not None:
         text += translate("ImportDialog", "; sheet read: “%1”").replace("%1", f.sheet)
-    return "\n".join([text] + [f"  {for_ui(w)}" for w in f.warnings])
+    return "\n".join([text] + [f"  {in_dialog_words(for_ui(w))}" for w in f.warnings])
 
 
 def as_of_origin_text(as_of: str, origin: str) -> str:
@@ -189,8 +192,7 @@ class PreviewModel(QAbstractTableModel):
 
 
 
-def index_question_box(parent, problem) -> QMessageBox:
-    """同一个指数 / 新指数 / 取消导入 for a new index whose name is a near match of another one."""
+def index_question_text(problem) -> str:
     where = translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
     if problem.existing_id is not None:
         text = translate("ImportDialog", "The index “%1” (%2) is a near match of the existing index “%3”. "
@@ -198,7 +200,58 @@ def index_question_box(parent, problem) -> QMessageBox:
     else:
         text = translate("ImportDialog", "The index “%1” (%2) is a near match of “%3”, another new index of this "
                          "import. Is it a different index?")
-    text = text.replace("%1", problem.incoming).replace("%2", where).replace("%3", problem.existing)
+    return text.replace("%1", problem.incoming).replace("%2", where).replace("%3", problem.existing)
+
+
+def question_text(problem) -> str | None:
+    """A problem the dialog asks about (the core's words name a command-line option), in the dialog's
+    own words and saying where it is answered; None for any other problem."""
+    if isinstance(problem, IndexNearMatch):
+        text = index_question_text(problem)
+    elif isinstance(problem, NameOfAnotherCompany):
+        text = renamed_question_text(problem)
+    elif isinstance(problem, IndexNamedAsAnother):
+        text = named_index_question_text(problem)
+    elif isinstance(problem, SameNameCompany):
+        text = company_question_text(problem)
+    elif isinstance(problem, OlderValue):
+        text = older_value_line(problem) + translate("ImportDialog", ": the file's value is older than the stored "
+                                                                     "one.")
+    else:
+        return None
+    return text + " " + translate("ImportDialog", "This dialog asks about it when you import (once the other "
+                                                 "problems are corrected).")
+
+
+# The core's messages tell the command line's options; the dialog names its own controls instead.
+_AMOUNT_UNIT_FLAG = re.compile(r"请?加 --amount-unit [^，；。（]*(?:（[^）]*）)?指明(?:（[^）]*）)?")
+_AS_OF_FLAG = re.compile(r"请?用 --as-of\s*(?:（应用中为“截至日期”）)?\s*给出(数据的?日期)(?:（导入窗口中勾选截至日期）)?")
+
+
+def plain_label(text: str) -> str:
+    """A control's label as the user reads it: no '&' accelerator mark, no '(&A)' suffix, no colon."""
+    text = re.sub(r"\(&\w\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return text.rstrip(":：").strip()
+
+
+def in_dialog_words(text: str, amount_unit_label: str | None = None, as_of_label: str | None = None) -> str:
+    """A core message (in the UI's language, ``for_ui``) with the command line's --amount-unit and
+    --as-of said as the dialog's “金额单位” and “截至日期” (the labels given, or those the dialog uses)."""
+    if not text or "--" not in text:
+        return text
+    amount_unit_label = amount_unit_label or translate("ImportDialog", "Amount unit")
+    as_of_label = as_of_label or translate("ImportDialog", "As-of date")
+    text = _AMOUNT_UNIT_FLAG.sub(lambda m: translate("ImportDialog", "choose the unit in “%1” above (or in the "
+                                                                    "column's “%2” below)")
+                                 .replace("%1", plain_label(amount_unit_label))
+                                 .replace("%2", translate("ImportDialog", "Unit")), text)
+    return _AS_OF_FLAG.sub(lambda m: translate("ImportDialog", "tick “%1” and set the data's date")
+                           .replace("%1", plain_label(as_of_label)), text)
+
+
+def index_question_box(parent, problem) -> QMessageBox:
+    """同一个指数 / 新指数 / 取消导入 for a new index whose name is a near match of another one."""
+    text = index_question_text(problem)
     box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Same index?"), text,
                       QMessageBox.StandardButton.NoButton, parent)
     if problem.existing_id is not None:
@@ -328,8 +381,8 @@ def amount_unit_widgets(parent) -> tuple[QLabel, QComboBox]:
     label = QLabel(translate("ImportDialog", "Amount unit"), parent)
     combo = QComboBox(parent)
     combo.addItems(list(AMOUNT_UNITS))
-    combo.setToolTip(translate("ImportDialog", "The unit of amount columns whose header names none, like the "
-                               "command line's --amount-unit; a column's Unit below overrides it"))
+    combo.setToolTip(translate("ImportDialog", "The unit of amount columns whose header names none; a column's "
+                               "Unit below overrides it"))
     label.setBuddy(combo)
     return label, combo
 
@@ -454,8 +507,7 @@ class ImportDialog(QDialog):
         self.problem_list.itemActivated.connect(self._on_problem_list_item_activated)
         self.problem_list.itemDoubleClicked.connect(self._on_problem_list_item_activated)
         self.as_of_check = QCheckBox(self.tr("As-of date"), self)
-        self.as_of_check.setToolTip(self.tr("The date the figures are as of, like the command line's --as-of; "
-                                            "it replaces a date found in the files"))
+        self.as_of_check.setToolTip(self.tr("The date the figures are as of; it replaces a date found in the files"))
         self.as_of_edit = QDateEdit(QDate.currentDate(), self)
         self.as_of_edit.setMaximumDate(QDate.currentDate())  # data is never as of a day still to come
         self.as_of_edit.setCalendarPopup(True)
@@ -641,7 +693,8 @@ class ImportDialog(QDialog):
         self.problem_list.clear()
         self.problem_details.clear()
         for n, p in enumerate(problems):
-            text = for_ui(p.message) + (f" ({p.value})" if p.value not in (None, "") else "")
+            text = question_text(p) or self.in_dialog_words(for_ui(p.message))
+            text += f" ({p.value})" if p.value not in (None, "") else ""
             item = QTreeWidgetItem([p.file or "", "" if p.row is None else str(p.row), p.column or "", text])
             for i in range(4):
                 item.setForeground(i, QBrush(RED))
@@ -649,11 +702,15 @@ class ImportDialog(QDialog):
             item.setData(0, Qt.ItemDataRole.UserRole, n)
             self.problem_list.addTopLevelItem(item)
         for w in warnings or []:
-            w = for_ui(w)
+            w = self.in_dialog_words(for_ui(w))
             item = QTreeWidgetItem(["", "", "", w])
             item.setToolTip(3, w)
             self.problem_list.addTopLevelItem(item)
         fit_problems(self.panes, self.problem_details, bool(problems or warnings))
+
+    def in_dialog_words(self, text: str) -> str:
+        """A core message with the command line's options said as this dialog's controls."""
+        return in_dialog_words(text, self.amount_unit_label.text(), self.as_of_check.text())
 
     def _on_problem_list_current_item_changed(self, item, previous=None) -> None:
         if item is None:
@@ -776,8 +833,12 @@ class ImportDialog(QDialog):
             text = self.tr("Import cancelled; the store is unchanged.")
             self.show_problems([])
         elif isinstance(exc, WorkbenchError):
-            text = for_ui(exc.message)
+            text = self.in_dialog_words(for_ui(exc.message))
             text += unit_hint(exc.problems, self.amount_unit_label.text())
+            questions = sum(1 for p in exc.problems if question_text(p) is not None)
+            if questions and questions < len(exc.problems):  # the real problems stop it before anything is asked
+                text += "<br>" + self.tr("%1 of them are questions this dialog asks when you import again, once the "
+                                         "other problems are corrected.").replace("%1", str(questions))
             self.show_problems(exc.problems)
         else:
             text = self.tr("The import failed: %1").replace("%1", for_ui(str(exc)))

@@ -67,8 +67,16 @@ class Exports(WindowPart):
         dialog.exec()
 
     def on_import_dialog_imported(self, summary: str) -> None:
+        """The store changed: the views reload; the whole summary (every file, its ⚠ warnings, the
+        total) is shown in a box the user closes, the status bar keeps its first line."""
         self.session.notify_reloaded()
-        self.window._show_message(summary)
+        lines = summary.splitlines()
+        self.window._show_message(lines[0] if lines else summary)
+        warned = any(line.startswith(" ") for line in lines)  # a file's warnings are indented under it
+        box = self.window.message_box(QMessageBox.Icon.Warning if warned else QMessageBox.Icon.Information,
+                                      translate("MainWindow", "Import"), translate("ImportDialog", "Imported."),
+                                      summary)
+        box.setMinimumWidth(560)
 
     # ------------------------------------------------------------------ PDF
     def export_pdf(self, issue_id: int | None = None, out_path: str | None = None):
