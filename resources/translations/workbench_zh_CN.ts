@@ -1842,6 +1842,11 @@
         <source>The date the figures are as of; it replaces a date found in the files</source>
         <translation>数据的截至日期；勾选后代替文件中找到的日期</translation>
     </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="228"/>
+        <source>This dialog asks about it when you import again.</source>
+        <translation>再次导入时，本窗口会就此询问。</translation>
+    </message>
 </context>
 <context>
     <name>IssueEditor</name>

@@ -65,16 +65,19 @@ def test_a_mixed_batch_shows_the_real_problem_and_says_where_questions_are_answe
     texts = _problem_texts(dialog)
     _no_flags(texts + [dialog.status.text()])
     files = [dialog.problem_list.topLevelItem(i).text(0) for i in range(dialog.problem_list.topLevelItemCount())]
-    assert "bad.csv" in files  # the real problem, with its file, row and column
+    assert files[0] == "bad.csv"  # the real problem first, with its file, row and column
     bad = files.index("bad.csv")
+    colours = [dialog.problem_list.topLevelItem(i).foreground(3).color().name()
+               for i in range(dialog.problem_list.topLevelItemCount())]
+    assert colours[0] != colours[1] and len(set(colours[1:])) == 1  # the questions look unlike the fault
     assert dialog.problem_list.topLevelItem(bad).text(1) == "2" and dialog.problem_list.topLevelItem(bad).text(2)
     for name in ("rename.csv", "same_index.csv", "near_index.csv"):
         assert name in files
         text = texts[files.index(name)]
         assert "（无代码 no code）" not in text and "no code" not in text
     questions = [t for f, t in zip(files, texts) if f != "bad.csv"]
-    assert all(dialog.tr("This dialog asks about it when you import (once the other problems are corrected).")
-               .strip() in t for t in questions) or all("本窗口" in t for t in questions), questions
+    once = dialog.tr("This dialog asks about it when you import (once the other problems are corrected).")
+    assert all(once in t for t in questions), questions
     dialog.grab().save(str(tmp_path / "mixed.png"))
 
 
@@ -99,3 +102,12 @@ def test_the_whole_summary_of_an_import_stays_readable(qtbot, window, tmp_path):
     assert not FLAG.search(shown), shown
     box.grab().save(str(tmp_path / "summary.png"))
     box.close()
+
+
+def test_a_question_cancelled_is_listed_as_asked_again_without_flags(qtbot, session, tmp_path):
+    dialog = _dialog(qtbot, session, _files(tmp_path, near_index=NEAR_INDEX), ask_index=lambda *a: None)
+    with qtbot.waitSignal(dialog.failed, timeout=30000):
+        dialog.start_import()
+    texts = _problem_texts(dialog)
+    _no_flags(texts + [dialog.status.text()])
+    assert texts and all(dialog.tr("This dialog asks about it when you import again.") in t for t in texts), texts

@@ -33,6 +33,7 @@ from workbench.imports import (MAPPING_PREFIX, ROLES, ColumnInfo, IndexNamedAsAn
 translate = QCoreApplication.translate
 PREVIEW_ROWS = 20
 RED = QColor("#c62828")
+AMBER = QColor("#b26a00")  # a question the dialog asks, not a fault in the file
 RED_BACK = QBrush(QColor("#fdecea"))
 UNITS = ("", "元", "万元", "百万元", "亿元", "%", "倍")
 AMOUNT_UNITS = ("元", "万元", "亿元")  # the 金额单位 choices: the command line's --amount-unit
@@ -203,9 +204,10 @@ def index_question_text(problem) -> str:
     return text.replace("%1", problem.incoming).replace("%2", where).replace("%3", problem.existing)
 
 
-def question_text(problem) -> str | None:
+def question_text(problem, *, others: bool = True) -> str | None:
     """A problem the dialog asks about (the core's words name a command-line option), in the dialog's
-    own words and saying where it is answered; None for any other problem."""
+    own words and saying where it is answered (``others``: once the other problems are corrected);
+    None for any other problem."""
     if isinstance(problem, IndexNearMatch):
         text = index_question_text(problem)
     elif isinstance(problem, NameOfAnotherCompany):
@@ -219,8 +221,12 @@ def question_text(problem) -> str | None:
                                                                      "one.")
     else:
         return None
-    return text + " " + translate("ImportDialog", "This dialog asks about it when you import (once the other "
-                                                 "problems are corrected).")
+    if others:
+        where = translate("ImportDialog", "This dialog asks about it when you import (once the other problems are "
+                                          "corrected).")
+    else:
+        where = translate("ImportDialog", "This dialog asks about it when you import again.")
+    return text + ("" if text[-1:] in "。？！：；）" else " ") + where
 
 
 # The core's messages tell the command line's options; the dialog names its own controls instead.
@@ -692,12 +698,15 @@ class ImportDialog(QDialog):
         self._warnings = list(warnings or [])
         self.problem_list.clear()
         self.problem_details.clear()
-        for n, p in enumerate(problems):
-            text = question_text(p) or self.in_dialog_words(for_ui(p.message))
+        asked = [question_text(p) is not None for p in problems]
+        others = not all(asked)
+        # the problems that stop the import first (red); the questions the dialog asks after them (amber)
+        for n, p in sorted(enumerate(problems), key=lambda np: asked[np[0]]):
+            text = question_text(p, others=others) or self.in_dialog_words(for_ui(p.message))
             text += f" ({p.value})" if p.value not in (None, "") else ""
             item = QTreeWidgetItem([p.file or "", "" if p.row is None else str(p.row), p.column or "", text])
             for i in range(4):
-                item.setForeground(i, QBrush(RED))
+                item.setForeground(i, QBrush(AMBER if asked[n] else RED))
             item.setToolTip(3, text)  # the whole message, however narrow the column
             item.setData(0, Qt.ItemDataRole.UserRole, n)
             self.problem_list.addTopLevelItem(item)
