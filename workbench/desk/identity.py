@@ -295,6 +295,130 @@ def ensure(store, conn=None, *, dry_run: bool = False) -> Reidentified | None:
     return None
 
 
+# ---------------------------------------------------------------- a desk that went back in time
+#: JSON: this store's view of the desk at its last syncs: the workstation id, the desk's mark of it
+#: (its last change the desk applied) and, newest first, pull marks with a fingerprint of the feed
+#: entry at each ([id, hash]): a desk restored from a dump gives its ids again to other entries
+SETTING_DESK_SEEN = "desk.seen"
+_MARKS_KEPT = 16
+# a feed entry's fingerprint: who wrote it under which seq, and when (the same entry after a restore)
+_ENTRY_HASH = "md5(concat_ws('|', tbl, key, ws, seq, extract(epoch FROM at)))"
+
+
+def _seen(store) -> dict:
+    try:
+        seen = json.loads(store.get_setting(SETTING_DESK_SEEN) or "{}")
+    except ValueError:
+        return {}
+    return seen if isinstance(seen, dict) else {}
+
+
+def remember_desk(store, conn) -> None:
+    """After a pull or a sync: note the feed entry at this store's pull mark (its id and
+    fingerprint) and the desk's mark of this workstation, so that a desk restored from an older
+    dump is told at the next sync (``rewound``). Marks are thinned so that they reach back in
+    roughly doubling steps (a restore of last month's dump still finds a point both agree on)."""
+    from workbench.store import sync_state
+
+    ws, mark = store.workstation_id(), sync_state.setting_int(store, sync_state.SETTING_PULLED)
+    digest, acked = conn.execute(f"SELECT (SELECT {_ENTRY_HASH} FROM desk.changes WHERE id = %s), "
+                                 "(SELECT last_seq FROM desk.workstations WHERE ws = %s)", [mark, ws]).fetchone()
+    seen = _seen(store)
+    marks = [m for m in seen.get("marks") or [] if isinstance(m, list) and len(m) == 2] \
+        if seen.get("ws") == ws else []
+    if digest is not None and (not marks or marks[0] != [mark, digest]):
+        marks = [[mark, digest]] + [m for m in marks if m[0] < mark]
+        while len(marks) > _MARKS_KEPT:  # drop the mark whose going leaves the smallest gap
+            i = min(range(1, len(marks) - 1), key=lambda j: marks[j - 1][0] - marks[j + 1][0])
+            del marks[i]
+    new = {"ws": ws, "acked": acked or 0, "marks": marks}
+    if new != seen:
+        sync_state.set_settings(store, {SETTING_DESK_SEEN: json.dumps(new)})
+
+
+@dataclass
+class Rewound:
+    """The desk went back to an earlier state than this store saw (restored from a dump)."""
+
+    agreed: int  # the newest feed id both sides still agree on (0: none)
+    desk_seq: int  # the desk's mark of this workstation now
+    why: str
+
+
+def rewound(store, conn) -> Rewound | None:
+    """Whether the desk went back in time since this store last synced: the feed entry at a pull
+    mark is gone or is another entry (ids are given again after a restore), the feed ends before
+    this store's pull mark, or the desk's mark of this workstation is below the one it
+    acknowledged. None when it did not (one query)."""
+    from workbench.store import sync_state
+
+    seen = _seen(store)
+    ws = seen.get("ws") or store.workstation_id()
+    pulled = sync_state.setting_int(store, sync_state.SETTING_PULLED)
+    marks = [m for m in seen.get("marks") or [] if isinstance(m, list) and len(m) == 2]
+    top, pruned, desk_seq, found = conn.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM desk.changes), "
+        "(SELECT coalesce(max(value::bigint), 0) FROM desk.meta WHERE key = 'pruned_upto'), "
+        "(SELECT last_seq FROM desk.workstations WHERE ws = %s), "
+        f"(SELECT coalesce(jsonb_object_agg(id, {_ENTRY_HASH}), '{{}}') FROM desk.changes WHERE id = ANY(%s))",
+        [ws, [int(m[0]) for m in marks]]).fetchone()
+    desk_seq = desk_seq or 0
+
+    def agrees(mark) -> bool | None:  # None: pruned, so it cannot be told
+        if str(mark[0]) in found:
+            return found[str(mark[0])] == mark[1]
+        return None if mark[0] <= min(pruned, top) else False
+
+    why = None
+    if pulled > top:
+        why = (f"团队库的变更只到第 {top} 号，本数据文件已拉取到第 {pulled} 号 (the desk's change feed ends at {top}, "
+               f"and this store has pulled up to {pulled})")
+    elif marks and agrees(marks[0]) is False:
+        why = (f"团队库第 {marks[0][0]} 号变更已不是本数据文件拉取时的那一项 (the desk's change {marks[0][0]} is not "
+               "the one this store pulled)")
+    elif desk_seq < (seen.get("acked") or 0) and seen.get("ws") == ws:
+        why = (f"团队库只收到本工作站的第 {desk_seq} 号变更，此前已确认到第 {seen['acked']} 号 (the desk holds this "
+               f"workstation's changes up to {desk_seq}, and had confirmed them up to {seen['acked']})")
+    if why is None:
+        return None
+    agreed = next((m[0] for m in marks if agrees(m) and m[0] <= top), 0)
+    return Rewound(agreed, desk_seq, why)
+
+
+def recover_rewound(store, conn, gone: Rewound, *, dry_run: bool = False) -> str:
+    """Bring a store back in step with a desk that went back in time (``rewound``): its own changes
+    the desk lost (after the desk's mark of this workstation) are sent again at this sync, and the
+    feed is pulled again from the newest entry both sides agree on (the whole desk when none).
+    Revisions this store agreed on past that entry are forgotten (the restored desk gives those
+    ids to other writes); a row the desk holds at a revision both agree on keeps it as its base, so
+    a change made here after it is written over it, and one someone else made on the restored desk
+    meanwhile meets it as a conflict, listed, never dropped. Returns what it did, in words."""
+    from workbench.desk.sync import _desk_rows
+    from workbench.store import sync_state
+
+    pushed = sync_state.setting_int(store, sync_state.SETTING_PUSHED)
+    resend = min(pushed, gone.desk_seq)
+    text = (f"团队库已回到较早的状态，如从备份恢复 (the desk went back to an earlier state, as when restored from a "
+            f"backup): {gone.why}; ")
+    if dry_run:
+        return text + ("同步时将重新发送本工作站第 {} 号之后的修改，并从团队库第 {} 号变更起重新拉取 (a sync would send "
+                       "again this workstation's changes after {} and pull again from the desk's change {}); "
+                       "试运行未改动 (the dry run changed nothing)").format(resend, gone.agreed, resend, gone.agreed)
+    later = sync_state.revs_after(store, gone.agreed)
+    desk_now = _desk_rows(conn, later) if later else {}
+    keep = sorted((t, k, rev) for (t, k), (rev, _) in desk_now.items() if rev <= gone.agreed)
+    own_max = conn.execute("SELECT coalesce(max(id), 0) FROM desk.conflicts WHERE ws = %s",
+                           [store.workstation_id()]).fetchone()[0]
+    cursor = min(sync_state.setting_int(store, sync_state.SETTING_CONFLICT), own_max)
+    sync_state.rewind(store, gone.agreed, keep, {
+        sync_state.SETTING_PULLED: gone.agreed, sync_state.SETTING_PUSHED: resend,
+        sync_state.SETTING_CONFLICT: cursor, sync_state.SETTING_CHECK_ALL: 1, SETTING_DESK_SEEN: None})
+    return text + (f"重新发送本工作站第 {resend} 号之后的修改，并从团队库第 {gone.agreed} 号变更起重新拉取 (sending "
+                   f"again this workstation's changes after {resend}, and pulling again from the desk's change "
+                   f"{gone.agreed}): 团队库丢失的修改回到团队库，恢复后别人的修改照常拉取 (what the restore lost "
+                   "goes back to the desk, and what others wrote since is pulled)")
+
+
 # ---------------------------------------------------------------- another desk user
 @dataclass
 class Switched:

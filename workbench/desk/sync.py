@@ -110,6 +110,9 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             again = identity.ensure(store, conn, dry_run=dry_run)  # a dry run only says what it would do
             if again is not None:
                 result.notes.append(again.summary())
+            gone = identity.rewound(store, conn)  # a desk restored from an older dump: its ids come again
+            if gone is not None:
+                result.notes.append(identity.recover_rewound(store, conn, gone, dry_run=dry_run))
             ws = store.workstation_id()
             if not dry_run:  # facts another program inserted into the file: logged, so that they are pushed
                 state.log_outside_inserts(store)
@@ -117,6 +120,8 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             # the long limits only around work that is big (a stopped server is given up soon otherwise)
             with big_work(conn, _big_pull(store, conn)):
                 known = _pull(store, conn, ws, result, dry_run, report=True)
+            if not dry_run:
+                identity.remember_desk(store, conn)
             step(1, "推送 push")
             if not dry_run:
                 _agree_where_decided(store, conn)
@@ -140,6 +145,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 result.settled += _close_merged_refusals(store, conn, refused)
                 result.settled += state.close_settled(store, _desk_data(conn, refused) if refused else {})
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
+                identity.remember_desk(store, conn)
             step(4, "完成 done")
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:  # cut off, server gone or restarted
         raise DeskOffline(f"与团队服务器的连接中断 (the connection to the desk was lost): {_first_line(exc)}; "

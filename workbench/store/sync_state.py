@@ -156,6 +156,24 @@ def forget_unapplied(store: Store, found: dict[tuple[str, str], tuple]) -> None:
                               [(t, k, v[0]) for (t, k), v in found.items()])
 
 
+def revs_after(store: Store, rev: int) -> list[tuple[str, str]]:
+    """The rows whose agreed revision is past ``rev``."""
+    return [(t, k) for t, k in store.db.execute("SELECT tbl, key FROM sync_rows WHERE rev > ?", [int(rev)])]
+
+
+def rewind(store: Store, agreed: int, revs: Iterable[tuple[str, str, int]], settings: dict) -> None:
+    """The desk went back to an earlier state (restored from a backup): its revisions past
+    ``agreed`` are given again to other writes, so this store forgets every revision it agreed on
+    past it (a row the desk holds at a revision both sides agree on keeps that one: ``revs``) and
+    the desk's versions its pulls left for the push past it; then ``settings`` (the pull and push
+    marks). One transaction."""
+    with store.transaction():
+        store.db.execute("DELETE FROM sync_rows WHERE rev > ?", [int(agreed)])
+        set_base_revs(store, revs)
+        store.db.execute("DELETE FROM sync_unapplied WHERE rev > ?", [int(agreed)])
+        set_settings(store, settings)
+
+
 def pending(store: Store) -> Pending:
     """Rows changed locally since the last push (changes pulled from the desk excluded)."""
     after = setting_int(store, SETTING_PUSHED)
