@@ -198,12 +198,12 @@ def _house_style(store) -> NumberStyle | None:
 
 
 def _company_name(store, ticker: str) -> str:
-    """"长电科技（600584.SH）", or the ticker alone for a company the store no longer has."""
+    """"长电科技（600584.SH）", or the ticker and a space for a company the store no longer has."""
     try:
         name = store.company(ticker).get("name")
     except (NotFound, ValidationError):
         name = None
-    return f"{name}（{ticker}）" if name else ticker
+    return f"{name}（{ticker}）" if name else f"{ticker} "
 
 
 # ---------------------------------------------------------------------------- facts
@@ -270,7 +270,7 @@ class SetFact:
             unit = "%"
         by, by_en = _changed_by(store.history(*self.key))
         raise ChangedSince(
-            f"{_STEP_WORDS[step]}：{_company_name(store, self.ticker)} {m.zh if m else self.metric} "
+            f"{_STEP_WORDS[step]}：{_company_name(store, self.ticker)}{m.zh if m else self.metric} "
             f"{period_label(self.period)} 在此之后已被更改，现为 {shown}{unit}{by} (nothing was {_STEP_WORDS_EN[step]}: "
             f"{self.ticker} {m.en if m else self.metric} {self.period} was changed after this step, now {shown}{unit}"
             f"{by_en}; that change is kept)")
@@ -315,7 +315,7 @@ class SetCompanyField:
         if now == expected:
             return
         words = {"name": "简称", "full_name": "全称", "segment": "细分板块", "industry": "行业"}[self.field_name]
-        raise ChangedSince(f"{_STEP_WORDS[step]}：{_company_name(store, self.ticker)} 的{words}在此之后已被更改，"
+        raise ChangedSince(f"{_STEP_WORDS[step]}：{_company_name(store, self.ticker).strip()} 的{words}在此之后已被更改，"
                            f"现为“{now or ''}” (nothing was {_STEP_WORDS_EN[step]}: the company's {self.field_name} "
                            f"was changed after this step, now “{now or ''}”; that change is kept)")
 

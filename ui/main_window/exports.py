@@ -73,10 +73,12 @@ class Exports(WindowPart):
         lines = summary.splitlines()
         self.window._show_message(lines[0] if lines else summary)
         warned = any(line.startswith(" ") for line in lines)  # a file's warnings are indented under it
+        # a blank line between the files (and before the total): each file with its warnings reads as one block
+        blocks = "\n".join(("\n" if n and not line.startswith(" ") else "") + line for n, line in enumerate(lines))
         box = self.window.message_box(QMessageBox.Icon.Warning if warned else QMessageBox.Icon.Information,
                                       translate("MainWindow", "Import"), translate("ImportDialog", "Imported."),
-                                      summary)
-        box.setMinimumWidth(560)
+                                      blocks)
+        box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 560px; }")
 
     # ------------------------------------------------------------------ PDF
     def export_pdf(self, issue_id: int | None = None, out_path: str | None = None):
