@@ -23,8 +23,8 @@ from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signatur
 from workbench.imports.indices import plan_indices
 from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, check_quote_conflicts,
                                        header_row_finder, is_skipped_row, numeric_columns, parse_sheet)
-from workbench.imports.questions import (ImportQuestions, OlderValue, check_company_names, check_older_values,
-                                        check_ticker_names)
+from workbench.imports.questions import (RATIO_UNITS, ImportQuestions, OlderValue, check_company_names,
+                                        check_older_values, check_ticker_names)
 from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet, skipped_warnings
 from workbench.progress import Cancelled, ProgressCallback, report
 from workbench.store.store import Counts, FactColumns, Store
@@ -172,8 +172,11 @@ def save_mapping(store: Store, headers: Iterable, mapping: Mapping[str, object])
 
 # --------------------------------------------------------------------------- reading
 
-def _options(default_amount_unit: str, as_of) -> tuple[str, str | None, list[Problem]]:
+def _options(default_amount_unit: str, as_of, ratio_unit: str | None = None) -> tuple[str, str | None, list[Problem]]:
     problems = []
+    if ratio_unit is not None and ratio_unit not in RATIO_UNITS:
+        problems.append(Problem(f"比率单位无效 (bad ratio unit): {ratio_unit}；可选 percent（百分数）或 fraction（小数） "
+                                f"(choose percent or fraction)"))
     try:
         unit_factor(default_amount_unit)
         if default_amount_unit.strip().lower() not in AMOUNT_UNITS:
@@ -204,7 +207,7 @@ def _has_mapping(store: Store, headers: list) -> bool:
 
 
 def _read(path: Path, *, overrides: dict | None, store: Store | None, default_amount_unit: str,
-          as_of: str | None, limit: int | None = None, ytd_as_of: str | None = None
+          as_of: str | None, limit: int | None = None, ytd_as_of: str | None = None, ratio_unit: str | None = None
           ) -> tuple[ParsedFile, Sheet | None]:
     """Read and check one file; problems end up in the result, never raised."""
     known = None
@@ -225,7 +228,7 @@ def _read(path: Path, *, overrides: dict | None, store: Store | None, default_am
         if overrides is None and store is not None and sheet.header_index is not None:
             overrides = remembered_mapping(store, sheet.headers)
         pf = parse_sheet(sheet, overrides=overrides, default_amount_unit=default_amount_unit, as_of=as_of,
-                         ytd_as_of=ytd_as_of)
+                         ytd_as_of=ytd_as_of, ratio_unit=ratio_unit)
         read = {c.position for c in pf.columns if c.role not in ("ignore", "unknown")} if pf.columns else None
         pf.warnings.extend(skipped_warnings(sheet, sheet.headers, columns=read))
         return pf, sheet
@@ -475,7 +478,8 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
                  mappings: Mapping[str, Mapping[str, object]] | None = None, default_amount_unit: str = "元",
                  as_of=None, confirm_new_indices: Iterable[str] = (),
                  map_indices: Mapping[str, int] | None = None, allow_older: bool = False,
-                 new_companies: Iterable[str] = (), renamed_companies: Iterable[str] = ()) -> ImportReport:
+                 new_companies: Iterable[str] = (), renamed_companies: Iterable[str] = (),
+                 ratio_unit: str | None = None) -> ImportReport:
     """Import .xlsx/.csv files (wide, long, company lists, index quotes) into the store.
 
     All files are read and checked first; any problem raises ImportFailed listing every problem
@@ -498,6 +502,9 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     stops it (``NameOfAnotherCompany``) unless the ticker is in ``renamed_companies`` (a rename,
     or the figures are the ticker's indeed); an index code named as another stored index stops it
     (``IndexNamedAsAnother``) unless ``map_indices`` maps the name to the code's index.
+    ``ratio_unit`` says how ratios (growth, YTD return, weekly change) are written in columns that
+    state no unit (no %, no 小数): ``percent`` (12.74 is 12.74%) or ``fraction`` (0.1274); without
+    it, such a column whose numbers look like percentages stops the import (``RatioUnitQuestion``).
     The checks run inside the write's transaction (which holds the store's write lock), so no
     other import lands between what they saw and the write.
     Questions alone raise ``ImportQuestions`` (an ``IndicesToConfirm``).
@@ -513,7 +520,7 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
             files.append(Path(os.fspath(p)))
     if not files:
         raise ImportFailed("没有要导入的文件 (no files to import)")
-    default_amount_unit, as_of_iso, option_problems = _options(default_amount_unit, as_of)
+    default_amount_unit, as_of_iso, option_problems = _options(default_amount_unit, as_of, ratio_unit)
     if option_problems:
         raise ImportFailed("导入参数无效 (invalid import options)", option_problems)
 
@@ -529,7 +536,7 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     for p, size in zip(files, sizes):
         report(progress, READ_SHARE * read_size // total_size, TOTAL, f"读取 reading {p.name}")
         pf, sheet = _read(p, overrides=_overrides_for(mappings, p), store=store,
-                          default_amount_unit=default_amount_unit, as_of=as_of_iso)
+                          default_amount_unit=default_amount_unit, as_of=as_of_iso, ratio_unit=ratio_unit)
         parsed.append(pf)
         sheets[id(pf)] = sheet.sheet_name if sheet is not None else None
         read_size += size
@@ -537,7 +544,8 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     for k, (p, pf) in enumerate(zip(files, parsed)):
         if pf.ytd_undated and quotes_date:  # the week's quotes date a YTD figure the file leaves undated
             pf, sheet = _read(p, overrides=_overrides_for(mappings, p), store=store,
-                              default_amount_unit=default_amount_unit, as_of=as_of_iso, ytd_as_of=quotes_date)
+                              default_amount_unit=default_amount_unit, as_of=as_of_iso, ytd_as_of=quotes_date,
+                              ratio_unit=ratio_unit)
             if not pf.ytd_undated:
                 pf.warnings.append(f"年初至今按 {quotes_date[:4]} 年计：文件中没有日期，取自同批导入的指数行情的日期 "
                                    f"{quotes_date} (the YTD year is that of the quotes imported with it, {quotes_date})")
@@ -601,7 +609,7 @@ def _refusal(parsed: list[ParsedFile]) -> ImportFailed | None:
 
 
 def preview(path, *, rows: int = 20, mapping: Mapping[str, object] | None = None, default_amount_unit: str = "元",
-            as_of=None, store: Store | None = None) -> Preview:
+            as_of=None, store: Store | None = None, ratio_unit: str | None = None) -> Preview:
     """Layout, columns and first rows of a file for the import dialog; never raises.
 
     ``header_row`` in the result is the Excel row number of the header. With ``store`` and no
@@ -609,13 +617,14 @@ def preview(path, *, rows: int = 20, mapping: Mapping[str, object] | None = None
     """
     path = Path(os.fspath(path))
     out = Preview(str(path))
-    default_amount_unit, as_of_iso, option_problems = _options(default_amount_unit, as_of)
+    default_amount_unit, as_of_iso, option_problems = _options(default_amount_unit, as_of, ratio_unit)
     if option_problems:
         out.problems = option_problems
         return out
     try:
         pf, sheet = _read(path, overrides=dict(mapping) if mapping else None, store=store,
-                          default_amount_unit=default_amount_unit, as_of=as_of_iso, limit=max(rows, 1) + 8)
+                          default_amount_unit=default_amount_unit, as_of=as_of_iso, limit=max(rows, 1) + 8,
+                          ratio_unit=ratio_unit)
         if len(pf.facts):
             pf.facts = pf.facts.take(check_duplicates(pf.facts, lambda i: pf.problems))
         out.kind, out.header_row, out.columns = pf.kind, pf.header_row, pf.columns

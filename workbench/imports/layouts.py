@@ -31,7 +31,7 @@ from workbench.imports.headers import (DATE_METRICS, PERCENT_UNITS, REPORT_METRI
                                        YTD_UNDATED, parse_date, parse_header, report_period, resolve_period, text_key,
                                        unit_fits)
 from workbench.imports.readers import HEADER_SCAN, Sheet, cell_text, footer_text, is_blank
-from workbench.imports.questions import QUESTIONS
+from workbench.imports.questions import QUESTIONS, ask_ratio_unit
 
 KINDS = ("wide", "long", "companies", "quotes")
 KIND_LABELS = {"wide": "宽表 wide", "long": "长表 long", "companies": "公司列表 companies",
@@ -506,11 +506,12 @@ def _metric_column(pos: int, p: HeaderParse, *, as_of, default_amount_unit, prob
 # --------------------------------------------------------------------------- the whole sheet
 
 def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_unit: str = "元",
-                as_of: str | None = None, ytd_as_of: str | None = None) -> ParsedFile:
+                as_of: str | None = None, ytd_as_of: str | None = None, ratio_unit: str | None = None) -> ParsedFile:
     """Check and convert one sheet; every problem goes into the result, nothing raises.
 
     ``ytd_as_of``: a date from elsewhere in the import (its quotes) giving the year of YTD
-    figures when the file itself states no date."""
+    figures when the file itself states no date. ``ratio_unit`` (percent, fraction or None: ask
+    when they look like percentages) is how ratios in columns stating no unit are written."""
     pf = ParsedFile(sheet.path, sha256=sheet.sha256)
     if sheet.header_index is None:
         pf.problems.add("找不到表头：没有代码列，例如 证券代码/代码/ticker/code "
@@ -557,7 +558,7 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
                if c.info.role not in ("unknown", "ignore") and not (c.info.role == "metric" and c.info.metric)}
     excel_rows = sheet.first_data_row + np.arange(len(df), dtype=np.int64)
     if kind == "quotes":
-        _convert_quotes(pf, sheet, cols, by_role, excel_rows)
+        _convert_quotes(pf, sheet, cols, by_role, excel_rows, ratio_unit)
         if not pf.dated and pf.quotes:  # quotes date themselves: the latest trade date is the data's date
             pf.as_of, pf.dated, pf.dated_by_column = max(q["date"] for q in pf.quotes), True, True
         return pf
@@ -568,9 +569,9 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     pf.ticker_column = tcol.info.label
     if kind == "long":
         _convert_long(pf, sheet, cols, by_role, excel_rows, default_amount_unit=default_amount_unit,
-                      ytd_as_of=ytd_as_of)
+                      ytd_as_of=ytd_as_of, ratio_unit=ratio_unit)
     else:
-        _convert_rows(pf, sheet, cols, by_role, excel_rows, kind)
+        _convert_rows(pf, sheet, cols, by_role, excel_rows, kind, ratio_unit)
     return pf
 
 
@@ -683,7 +684,7 @@ _FIELD_ZH = {"name": "简称", "segment": "细分板块", "full_name": "全称",
 
 
 def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray,
-                  kind: str) -> None:
+                  kind: str, ratio_unit: str | None = None) -> None:
     """Wide sheets and company lists: a row per company."""
     df = sheet.data
     tickers, valid, _ = _screen(pf, df, by_role["ticker"], excel_rows)
@@ -698,6 +699,13 @@ def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
         col = df[c.position]
         values, pct, bad = parse_numbers(col, sheet.percent.get(c.position))
         scaled, misuse = scale(values, pct, unit=c.info.unit, kind=c.kind)
+        if c.kind == "ratio" and not c.info.unit and not c.parse.is_code:  # no unit stated
+            bare = valid & ~bad & ~pct & ~np.isnan(values)
+            if ratio_unit == "percent":
+                scaled = np.where(bare, exact_scale(values, PERCENT), scaled)
+            elif ratio_unit is None and ask_ratio_unit(pf.problems, c.info.metric, values, bare, tickers, excel_rows,
+                                                       col, c.info.label):
+                continue  # undecided: neither read nor checked until answered
         _cell_problems(pf, col, valid & bad, valid & misuse, excel_rows, c.info.label)
         implausible = valid & ~bad & ~misuse & out_of_range(scaled, *PLAUSIBLE[c.info.metric])
         _range_problems(pf, col, implausible, scaled, c.info.metric, excel_rows, c.info.label)
@@ -789,6 +797,7 @@ class _Resolved:
     error: str | None = None
     error_column: str | None = None  # which column the error is about: metric, period or unit
     unstated: bool = False  # an amount whose unit neither the unit column nor the metric names
+    ratio_unstated: bool = False  # a ratio whose unit neither the unit column nor the metric names
 
 
 def _resolve_long(metric_text: str | None, period_text: str | None, unit_text: str | None, *,
@@ -825,7 +834,8 @@ def _resolve_long(metric_text: str | None, period_text: str | None, unit_text: s
         period, why = resolve_period(hp, code, as_of)
     if why:
         return _Resolved(error=why, error_column="period")
-    return _Resolved(code, period, unit, kind, unstated=unstated)
+    return _Resolved(code, period, unit, kind, unstated=unstated,
+                     ratio_unstated=kind == "ratio" and not unit and not is_code)
 
 
 def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, str | None]:
@@ -852,7 +862,7 @@ def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, s
 
 
 def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray, *,
-                  default_amount_unit: str, ytd_as_of: str | None = None) -> None:
+                  default_amount_unit: str, ytd_as_of: str | None = None, ratio_unit: str | None = None) -> None:
     df = sheet.data
     for need in ("metric", "value"):
         if need not in by_role:
@@ -919,6 +929,18 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
                        )[ccodes]
     # each value times its unit's factor (a % unit's 0.01) as the decimal written: see exact_scale
     factors = np.where(is_ratio, np.where(pct_unit & ~pct, PERCENT, 1.0), factors)
+    # ratios whose unit neither a unit column nor the metric states: percent or fraction is the answer, or asked
+    unstated_ratio = np.array([r.ratio_unstated and r.error is None for r in resolved] + [False], dtype=bool
+                              )[ccodes] & ~pct & ~bad & ~np.isnan(values) & valid
+    undecided = np.zeros(len(df), dtype=bool)
+    if ratio_unit == "percent":
+        factors = np.where(unstated_ratio, PERCENT, factors)
+    elif ratio_unit is None and unstated_ratio.any():
+        for metric in pd.unique(metric_arr[unstated_ratio]).tolist():
+            at = unstated_ratio & (metric_arr == metric)
+            if ask_ratio_unit(pf.problems, metric, values, at, tickers, excel_rows, value_col,
+                              by_role["value"].info.label):
+                undecided |= at
     scaled = values.copy()
     for factor in np.unique(factors[~np.isnan(values)]).tolist():
         if factor != 1.0:
@@ -928,10 +950,10 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
     _cell_problems(pf, value_col, row_ok & bad, row_ok & misuse, excel_rows, by_role["value"].info.label)
     bounds = np.array([PLAUSIBLE.get(r.metric, (-np.inf, np.inf)) for r in resolved] + [(-np.inf, np.inf)],
                       dtype=float)[ccodes]
-    implausible = row_ok & ~bad & ~misuse & out_of_range(scaled, bounds[:, 0], bounds[:, 1])
+    implausible = row_ok & ~bad & ~misuse & ~undecided & out_of_range(scaled, bounds[:, 0], bounds[:, 1])
     if implausible.any():
         _range_problems(pf, value_col, implausible, scaled, metric_arr, excel_rows, by_role["value"].info.label)
-    keep = row_ok & ~bad & ~misuse & ~implausible & ~np.isnan(scaled)
+    keep = row_ok & ~bad & ~misuse & ~implausible & ~undecided & ~np.isnan(scaled)
     read_as_yuan: dict[str, list[int]] = {}  # metric -> its combinations read as 元 for want of a unit
     for k, r in enumerate(resolved):
         if r.unstated and r.error is None and (not r.unit or unit_factor(r.unit) == 1.0):
@@ -986,7 +1008,8 @@ def _long_companies(pf: ParsedFile, df: pd.DataFrame, by_role: dict, tickers: np
 
 # --------------------------------------------------------------------------- index quotes
 
-def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray) -> None:
+def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray,
+                    ratio_unit: str | None = None) -> None:
     df = sheet.data
     code_c, name_c = by_role.get("index_code"), by_role.get("index_name")
     date_c, close_c, change_c = by_role.get("date"), by_role.get("close"), by_role.get("change")
@@ -1006,7 +1029,19 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
     closes, close_pct, close_bad = parse_numbers(df[close_c.position], sheet.percent.get(close_c.position))
     if change_c is not None:
         changes, ch_pct, ch_bad = parse_numbers(df[change_c.position], sheet.percent.get(change_c.position))
+        written = changes
         changes, _ = scale(changes, ch_pct, unit=change_c.info.unit, kind="ratio")
+        if not change_c.info.unit:  # no unit stated: percent or fraction is the user's answer, or asked
+            bare = ~ch_pct & ~ch_bad & ~np.isnan(written) & ~_skip_rows(df, np.arange(n))
+            if ratio_unit == "percent":
+                changes = np.where(bare, exact_scale(written, PERCENT), changes)
+            elif ratio_unit is None:
+                who = [cell_text(c) or cell_text(m) for c, m in zip(
+                    df[code_c.position].tolist() if code_c else [None] * n,
+                    df[name_c.position].tolist() if name_c else [None] * n)]
+                if ask_ratio_unit(pf.problems, "index_change", written, bare, who, excel_rows,
+                                  df[change_c.position], change_c.info.label):
+                    changes = np.full(n, np.nan)  # undecided: neither read nor checked until answered
     else:
         changes, ch_bad = np.full(n, np.nan), np.zeros(n, dtype=bool)
     skip = _skip_rows(df, np.arange(n))
@@ -1048,6 +1083,10 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
                 only[i] = True
                 _range_problems(pf, df[c.position], only, values, code_, excel_rows, c.info.label)
                 bad_cell = True
+            elif code_ == "index_change" and c is not None and abs(values[i]) > WEEK_CHANGE_LIMIT:
+                pf.problems.add(week_change_message(float(values[i])), row=row, column=c.info.label,
+                                value=df[c.position].iloc[i])
+                bad_cell = True
         if bad_cell:
             continue
         rec = {"code": code, "name": name, "name_en": _data_text(names_en[i]), "date": d, "close": float(closes[i]),
@@ -1062,6 +1101,14 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
         seen[key] = rec
         out.append(rec)
     pf.quotes = out
+
+
+WEEK_CHANGE_LIMIT = 0.5  # no A-share index moved half its value in a week (the largest weeks were about 25%)
+
+
+def week_change_message(change: float) -> str:
+    return (f"周涨跌幅 {change * 100:+.2f}% 超出一周的合理范围 ±{WEEK_CHANGE_LIMIT:.0%}：请核对单位（百分数还是小数） "
+            f"(a weekly change beyond ±{WEEK_CHANGE_LIMIT:.0%}: check the unit, percent or fraction)")
 
 
 # --------------------------------------------------------------------------- duplicates

@@ -12,6 +12,10 @@ the user answers (``allow_older``, ``new_companies``) and imports again.
   row above) would write that company's figures, or its segment, to the wrong company: a
   ``NameOfAnotherCompany``, unless the ticker is confirmed (``renamed_companies``: a rename, or
   the figures are the ticker's indeed).
+- Ratios (growth, return, weekly change) in a column that states no unit (no %, no 小数) whose
+  numbers look like percentages (a typical company growing more than 100%, an index moving more
+  than 20% in a week) would be stored 100 times too big: a ``RatioUnitQuestion``, answered with
+  ``ratio_unit`` (``percent`` or ``fraction``) for every such column of the import.
 """
 
 from __future__ import annotations
@@ -64,7 +68,16 @@ class NameOfAnotherCompany(Problem):
     other_name: str = ""
 
 
-QUESTIONS = (IndexNearMatch, OlderValue, SameNameCompany, NameOfAnotherCompany, IndexNamedAsAnother)
+@dataclass(frozen=True)
+class RatioUnitQuestion(Problem):
+    """Ratios in a column stating no unit whose numbers look like percentages: percent or fraction?"""
+
+    metric: str = ""            # the metric code, or index_change for a quotes file's change column
+    example: float | None = None  # the example cell as written (the largest in magnitude)
+
+
+QUESTIONS = (IndexNearMatch, OlderValue, SameNameCompany, NameOfAnotherCompany, IndexNamedAsAnother,
+             RatioUnitQuestion)
 
 
 def is_question(problem) -> bool:
@@ -74,8 +87,9 @@ def is_question(problem) -> bool:
 class ImportQuestions(IndicesToConfirm):
     """An import stopped only by questions: near-matching index names, values older than the
     stored ones, new companies named like others, stored tickers or index codes named as another
-    company or index. Answer, then import again with ``confirm_new_indices`` / ``map_indices``,
-    ``allow_older``, ``new_companies``, ``renamed_companies``."""
+    company or index, ratios without a unit that look like percentages. Answer, then import again
+    with ``confirm_new_indices`` / ``map_indices``, ``allow_older``, ``new_companies``,
+    ``renamed_companies``, ``ratio_unit``."""
 
     older_count = 0  # values older than the stored ones, the ones past the problem cap included
 
@@ -90,6 +104,10 @@ class ImportQuestions(IndicesToConfirm):
     @property
     def names_of_other_companies(self) -> list[NameOfAnotherCompany]:
         return [p for p in self.problems if isinstance(p, NameOfAnotherCompany)]
+
+    @property
+    def ratio_units(self) -> list[RatioUnitQuestion]:
+        return [p for p in self.problems if isinstance(p, RatioUnitQuestion)]
 
 
 def company_name_key(name) -> str:
@@ -219,3 +237,64 @@ def check_ticker_names(parsed: list, stored: list[dict], confirmed) -> None:
                 other_name_message(ticker, name, own[ticker], other, other_name), file=pf.name, row=c.get("row"),
                 column=column, value=name, ticker=ticker, name=name, stored_name=own[ticker], other=other,
                 other_name=other_name))
+
+
+# --------------------------------------------------------------------------- ratio units
+
+RATIO_UNITS = ("percent", "fraction")
+# Read as fractions, ratios no file means: most companies of a column (three or more) growing or
+# returning more than 100%, a revenue growth or YTD return above 1000%; an index moving more than
+# 20% in one week, or the typical index of a file (three or more) more than 10%.
+TYPICAL_LIMIT, TYPICAL_COUNT = 1.0, 3
+EXTREME_LIMIT = {"revenue_yoy": 10.0, "ytd_return": 10.0}
+WEEK_LIMIT, WEEK_TYPICAL_LIMIT = 0.2, 0.1
+
+
+def percent_like(metric: str, values: np.ndarray) -> str | None:
+    """Why ratios written without a unit (``values`` as written) look like percentages, or None."""
+    a = np.abs(np.asarray(values, dtype=float))
+    a = a[~np.isnan(a)]
+    if not len(a):
+        return None
+    if metric == "index_change":
+        if a.max() > WEEK_LIMIT:
+            return f"按小数读入，一周涨跌超过 {WEEK_LIMIT:.0%} (read as a fraction, a week's change beyond {WEEK_LIMIT:.0%})"
+        if len(a) >= 3 and np.median(a) > WEEK_TYPICAL_LIMIT:
+            return (f"按小数读入，多数指数一周涨跌超过 {WEEK_TYPICAL_LIMIT:.0%} (read as fractions, most indices "
+                    f"moved more than {WEEK_TYPICAL_LIMIT:.0%} in a week)")
+        return None
+    beyond = int((a > TYPICAL_LIMIT).sum())
+    if beyond >= TYPICAL_COUNT and beyond * 2 > len(a):  # two tech stocks up 116% and 219% are no pattern
+        return (f"按小数读入，半数以上超过 {TYPICAL_LIMIT:.0%} (read as fractions, more than half are beyond "
+                f"{TYPICAL_LIMIT:.0%})")
+    limit = EXTREME_LIMIT.get(metric)
+    if limit is not None and a.max() > limit:
+        return f"按小数读入，有的超过 {limit:.0%} (read as fractions, some are beyond {limit:.0%})"
+    return None
+
+
+def ratio_unit_message(label: str, who: str, raw_text: str, example: float, why: str) -> str:
+    as_fraction = f"{example * 100:.6g}%"
+    return (f"“{label}”列未注明单位（标题中没有 % 或“小数”），其中的数字像百分数：{who} 为 {raw_text}，按小数读入即 "
+            f"{as_fraction}；{why}。未导入：请指明单位，是百分数（{raw_text} 即 {raw_text}%）加 --ratio-unit percent，"
+            f"是小数加 --ratio-unit fraction（导入窗口中在“比率单位”里选择），或在列标题注明“(%)”或“(小数)” "
+            f"(the column states no unit and its numbers look like percentages: {raw_text} read as a fraction is "
+            f"{as_fraction}; nothing was imported: give --ratio-unit percent or --ratio-unit fraction, or write "
+            f"(%) or (小数) in the header)")
+
+
+def ask_ratio_unit(problems, metric: str, values: np.ndarray, mask: np.ndarray, who: np.ndarray | list,
+                   excel_rows: np.ndarray, raw, label: str) -> bool:
+    """Add a ``RatioUnitQuestion`` when the masked cells (ratios as written, no unit stated) look
+    like percentages; located at the largest cell (the example). True when one was added."""
+    idx = np.flatnonzero(mask & ~np.isnan(values))
+    why = percent_like(metric, values[idx]) if len(idx) else None
+    if why is None:
+        return False
+    j = int(idx[int(np.argmax(np.abs(values[idx])))])
+    raw_cell = raw.iloc[j] if hasattr(raw, "iloc") else raw[j]
+    text = str(raw_cell).strip() if isinstance(raw_cell, str) else f"{float(values[j]):.10g}"
+    problems.add_problem(RatioUnitQuestion(
+        ratio_unit_message(label, str(who[j]), text, float(values[j]), why), file=problems.file,
+        row=int(excel_rows[j]), column=label, value=text, metric=metric, example=float(values[j])))
+    return True
