@@ -580,6 +580,14 @@ class ImportDialog(QDialog):
         self.as_of_check.toggled.connect(self._on_as_of_changed)  # the shown as-of follows the date set
         self.as_of_edit.dateChanged.connect(self._on_as_of_changed)
         self.amount_unit.currentTextChanged.connect(self._on_as_of_changed)  # the preview reads in the unit
+        # Tab leaves the read-only preview and the mapping (arrows move inside them), in the order seen:
+        # files, the as-of date and unit above the preview, the preview, the mapping, the problems, buttons
+        self.preview_view.setTabKeyNavigation(False)
+        self.mapping.setTabKeyNavigation(False)
+        chain = [self.file_list, add, remove, self.as_of_check, self.as_of_edit, self.amount_unit, self.preview_view,
+                 self.mapping, self.problem_list, self.problem_details, self.check_button, self.import_button, close]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
         self.start_hint = start_hint(add.text())
         self.info.setText(self.start_hint)
         self.show_problems([])

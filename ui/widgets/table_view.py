@@ -137,6 +137,42 @@ class DataTableView(QTableView):
         hh.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
 
+    # ------------------------------------------------------------------ keyboard
+    # Tab and Shift+Tab move between cells, as in Excel and WPS; Tab on the last cell (Shift+Tab on the
+    # first) and Ctrl+Tab (Ctrl+Shift+Tab) from any cell leave the grid for the next (previous) control,
+    # so the charts and the rest of the window are reached from the keyboard.
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.state() != QAbstractItemView.State.EditingState and self._at_edge(next):
+            return QWidget.focusNextPrevChild(self, next)  # out of the grid, not round to its other end
+        return super().focusNextPrevChild(next)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) \
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            QWidget.focusNextPrevChild(self, not backwards)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _at_edge(self, forward: bool) -> bool:
+        """Whether the current cell is the grid's last (``forward``) or first cell, in the order shown
+        (an empty grid is at both ends)."""
+        model = self.model()
+        if model is None or model.rowCount() == 0:
+            return True
+        current = self.currentIndex()
+        if not current.isValid():
+            return not forward  # Tab goes to the first cell; Shift+Tab has nowhere to go in the grid
+        header = self.horizontalHeader()
+        shown = [header.logicalIndex(v) for v in range(header.count())
+                 if not header.isSectionHidden(header.logicalIndex(v))]
+        if not shown:
+            return True
+        if forward:
+            return current.row() == model.rowCount() - 1 and current.column() == shown[-1]
+        return current.row() == 0 and current.column() == shown[0]
+
     # ------------------------------------------------------------------ painting
     def paintEvent(self, event) -> None:
         self._prefetch(event.rect())

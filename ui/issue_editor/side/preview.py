@@ -320,6 +320,8 @@ class PreviewPane(QWidget):
 
             self.sources = TableSourcesPanel(self.history, self)
             self.split.addWidget(self.sources)
+            for table in (self.sources.figures, self.sources.review, self.sources.changes):
+                table.setTabKeyNavigation(False)  # read-only lists: Tab leaves them (arrows move inside)
             inner = self.sources.figures.parentWidget()
             if isinstance(inner, QSplitter):  # its tables keep their rows rather than collapse to nothing
                 inner.setChildrenCollapsible(False)
