@@ -315,7 +315,7 @@ class SetCompanyField:
         if now == expected:
             return
         words = {"name": "简称", "full_name": "全称", "segment": "细分板块", "industry": "行业"}[self.field_name]
-        raise ChangedSince(f"{_STEP_WORDS[step]}：{_company_name(store, self.ticker).strip()} 的{words}在此之后已被更改，"
+        raise ChangedSince(f"{_STEP_WORDS[step]}：{_company_name(store, self.ticker)}的{words}在此之后已被更改，"
                            f"现为“{now or ''}” (nothing was {_STEP_WORDS_EN[step]}: the company's {self.field_name} "
                            f"was changed after this step, now “{now or ''}”; that change is kept)")
 
