@@ -86,6 +86,10 @@ def _add_import(sub) -> None:
     p.add_argument("--amount-unit", default="元", metavar="UNIT",
                    help="unit of amount columns whose header names none: 元 (default), 万元, 亿元")
     p.add_argument("--as-of", default=None, metavar="DATE", help="as-of date of the data (default: from the file)")
+    p.add_argument("--ratio-unit", default=None, choices=("percent", "fraction"),
+                   help="how ratios (growth, YTD return, weekly change) are written in columns whose header states "
+                        "no unit: percent (12.74 is 12.74%%) or fraction (0.1274); without it, such columns whose "
+                        "numbers look like percentages stop the import and ask")
     p.add_argument("--new-index", action="append", default=[], metavar="NAME",
                    help="confirm that NAME is a new index, not a near match of a stored one (repeatable)")
     p.add_argument("--same-index", action="append", default=[], metavar="NAME=INDEX",
@@ -446,7 +450,7 @@ def _cmd_import(args) -> int:
                                   default_amount_unit=args.amount_unit, as_of=args.as_of,
                                   confirm_new_indices=set(args.new_index), map_indices=same,
                                   allow_older=args.older, new_companies=args.new_company,
-                                  renamed_companies=args.rename)
+                                  renamed_companies=args.rename, ratio_unit=args.ratio_unit)
         finally:
             if store is not opened:
                 store.close()

@@ -124,3 +124,16 @@ def test_most_of_a_column_beyond_100_percent_is_a_question(demo_store, write_tex
         import_files(demo_store, [write_text("g.csv", *rows)], as_of="2024-12-29")
     (q,) = info.value.ratio_units
     assert (q.row, q.example) == (3, 5.1)  # the largest, 乐鑫科技's
+
+
+def test_command_line_asks_then_takes_the_answer(tmp_path, write_text, capsys):
+    from workbench.cli import main
+    from workbench.store import Store
+
+    db = tmp_path / "s.sqlite"
+    path = write_text("q.csv", *QUOTES)
+    assert main(["import", str(path), "--db", str(db), "--new-store", "--as-of", "2025-01-03"]) == 1
+    assert "--ratio-unit percent" in capsys.readouterr().err
+    assert main(["import", str(path), "--db", str(db), "--as-of", "2025-01-03", "--ratio-unit", "percent"]) == 0
+    with Store(db) as s:
+        assert _changes(s) == pytest.approx({k: v / 100 for k, v in PERCENT_CHANGES.items()})
