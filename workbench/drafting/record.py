@@ -35,7 +35,8 @@ def write_record(store, issue_id, out_dir: str | Path) -> Path:
     versions = store.versions(issue.id)
     if not versions:
         raise NotFound(f"第 {issue.id} 期尚未定稿，没有发布记录 (issue #{issue.id} has no published version yet)")
-    check = verify_store(store, facts=False)  # a record certifies only what the chain still vouches for
+    # a record certifies only what the chain still vouches for, and snapshots that are what their PDFs show
+    check = verify_store(store, facts=False, snapshots={issue.id})
     if not check.ok:
         raise WorkbenchError("发布记录未写出：数据文件未通过校验 (no record written: the store fails `workbench "
                              "verify`):\n" + "\n".join(f"  - {p}" for p in check.problems))
@@ -123,15 +124,16 @@ class VerifyReport:
 
     def text(self) -> str:
         if self.ok:
-            return f"校验通过 (verified): {self.checked} 个发布版本，PDF 与 SHA-256 一致，版本链完整 " \
-                   f"({self.checked} published versions; every PDF matches its SHA-256; the chain is whole)"
+            return f"校验通过 (verified): {self.checked} 个发布版本，PDF 与 SHA-256 一致，版本链完整，数据快照与 PDF 相符 " \
+                   f"({self.checked} published versions; every PDF matches its SHA-256; the chain is whole; every " \
+                   f"data snapshot is what its PDF shows)"
         return "\n".join(["校验失败 (verification failed):"] + [f"  - {p}" for p in self.problems])
 
 
 UNLOGGED_SHOWN = 10
 
 
-def verify_store(store, *, facts: bool = True) -> VerifyReport:
+def verify_store(store, *, facts: bool = True, snapshots: bool | set = True) -> VerifyReport:
     """Check every stored PDF against its recorded SHA-256 and the hash chain of published versions,
     and that the change log accounts for every fact's current value.
 
@@ -143,10 +145,18 @@ def verify_store(store, *, facts: bool = True) -> VerifyReport:
     leaves them out (a publication record, which holds the frozen snapshots only). The triggers
     that keep published versions, the chain and the change log from being altered must all be
     there as this release's schema history makes them: one removed or replaced is named.
+
+    Each published version's data snapshot must be what its frozen PDF shows (``snapshots``:
+    all versions, none, or the versions of the issue ids given): the chain's hash has no key, so
+    one who rewrites a snapshot can recompute it, but not the PDF whose SHA-256 went out with
+    the report. The snapshot is rendered again; a PDF of other bytes whose text differs too is
+    named (a later release that lays pages out differently changes bytes, not text).
     """
     report = VerifyReport()
     report.problems += protection_problems(store)
     _verify_chain(store, report)
+    if snapshots and report.ok:
+        _verify_snapshots(store, report, None if snapshots is True else set(snapshots))
     for find, what, gloss, count_what, count_gloss in (
             (store.unlogged_facts, "库外写入，变更记录中没有来源",
              "written into the file outside the workbench: no change-log entry accounts for it",
@@ -268,6 +278,60 @@ def _verify_chain(store, report: VerifyReport) -> None:
     for key in versions:
         report.problems.append(f"第 {key[0]} 期 v{key[1]} (issue #{key[0]} v{key[1]}): 不在版本链中 (a published "
                                f"version outside the chain: slipped in behind the app's back)")
+
+
+def _verify_snapshots(store, report: VerifyReport, issues: set | None) -> None:
+    """Name each published version whose data snapshot, rendered again, reads differently from its
+    frozen PDF (``snapshot_differs``)."""
+    for v in store.published_versions():
+        if issues is not None and v["issue_id"] not in issues:
+            continue
+        pdf = store.version_pdf(v["issue_id"], v["version"])
+        why = snapshot_differs(v["snapshot_json"], pdf, v["pdf_sha256"])
+        if why:
+            key = (v["issue_id"], v["version"])
+            report.problems.append(f"第 {key[0]} 期 v{key[1]} (issue #{key[0]} v{key[1]}): 数据快照与定稿 PDF 不符，"
+                                   f"快照在发布后被改写 (the data snapshot does not match the frozen PDF: it was "
+                                   f"rewritten after publication): {why}")
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF, all pages, with every blank removed (a layout's spacing aside)."""
+    import re
+
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    finally:
+        doc.close()
+    return re.sub(r"\s+", "", text)
+
+
+def snapshot_differs(snapshot_json: str, pdf: bytes | None, pdf_sha256: str | None) -> str | None:
+    """Why the PDF rendered from ``snapshot_json`` is not the frozen ``pdf``, or None when it is:
+    the same bytes, or (a release that lays pages out otherwise) the same text."""
+    from workbench.report import render_pdf
+    from workbench.report.spec import ReportSpec
+
+    if not pdf:
+        return None  # nothing to compare with (a version stored without its PDF)
+    try:
+        again = render_pdf(ReportSpec.from_json(snapshot_json))
+    except Exception as exc:  # noqa: BLE001 - a snapshot this release cannot render is named, not raised
+        return f"快照无法重新生成 PDF (the snapshot cannot be rendered): {display_text(exc)}"
+    if hashlib.sha256(again).hexdigest() == (pdf_sha256 or hashlib.sha256(pdf).hexdigest()):
+        return None
+    try:
+        mine, frozen = pdf_text(again), pdf_text(pdf)
+    except Exception as exc:  # noqa: BLE001 - an unreadable PDF is a finding, not a crash
+        return f"PDF 无法读取 (the PDF cannot be read): {display_text(exc)}"
+    if mine == frozen:
+        return None
+    at = next((i for i, (a, b) in enumerate(zip(mine, frozen)) if a != b), min(len(mine), len(frozen)))
+    return (f"快照重新生成的文字“{display_text(mine[max(0, at - 12):at + 12])}”，定稿 PDF 为"
+            f"“{display_text(frozen[max(0, at - 12):at + 12])}” (the snapshot renders other text than the frozen PDF)")
 
 
 def check_backup_to_restore(backup: str | Path, *, unverified: bool = False) -> list[str]:
