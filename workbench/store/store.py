@@ -30,6 +30,16 @@ DEFAULT_BENCHMARK = "000300.SH"
 ORIGINS = ("import", "edit", "paste", "delete", "undo", "redo", "demo", "sync", "merge", "system")
 
 
+def _same_house_value(field: str, stored, new) -> bool:
+    """Whether a house field's new value is the one stored (a number style: the same printed style)."""
+    if field == "number_style":
+        try:
+            return NumberStyle.from_dict(stored) == NumberStyle.from_dict(new)
+        except (ValidationError, TypeError, ValueError):
+            return False
+    return stored == new
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
 
@@ -709,8 +719,9 @@ class Store(StoreReads):
             raise ValidationError(f"未知的机构字段 (unknown house fields): {sorted(unknown)}")
         if "number_style" in fields:  # stored only when it is a style the report can print
             fields["number_style"] = NumberStyle.from_dict(fields["number_style"]).to_dict()
+        stored = self.house()  # a field given its stored value is no change: nothing logged, nothing to sync
         values = {k: (json.dumps(v, ensure_ascii=False) if k in HOUSE_JSON_FIELDS else v)
-                  for k, v in fields.items()}
+                  for k, v in fields.items() if not _same_house_value(k, stored.get(k), v)}
         if values:
             self.db["house"].update(1, values)
 
@@ -729,7 +740,7 @@ class Store(StoreReads):
     def update_analyst(self, analyst_id: int, *, name: str | None = None, sac_no: str | None = None,
                        contact: str | None = None) -> None:
         """Change an analyst's name, SAC number or contact (validated; SAC numbers stay unique)."""
-        self.analyst(analyst_id)
+        stored = self.analyst(analyst_id)
         values: dict = {}
         if name is not None:
             if not name.strip():
@@ -743,6 +754,8 @@ class Store(StoreReads):
             values["sac_no"] = sac
         if contact is not None:
             values["contact"] = contact.strip() or None
+        # a field given its stored value is no change: nothing logged, nothing to sync
+        values = {k: v for k, v in values.items() if stored.get(k) != v}
         if values:
             self.db["analysts"].update(analyst_id, values)
 
