@@ -178,8 +178,17 @@ def prune_desk(url: str, days: int = 30, password: str | None = None) -> PruneRe
             with conn.transaction():
                 feed, tombstones, upto, stale = conn.execute("SELECT * FROM desk.prune(%s)", [days]).fetchone()
         except pg_errors.InsufficientPrivilege:
+            user = conn.info.user
+            owner = conn.execute("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'desk'"
+                                 ).fetchone()[0]
+            if user == owner:  # set up the desk and adds its users, but is no desk user itself
+                raise DeskError(
+                    f"只有团队库管理员可以清理 (only a desk administrator may prune the desk): {user} 是团队库的所有者，"
+                    f"不是团队库管理员 ({user} owns the desk but is no desk administrator): 请以管理员角色的用户清理 "
+                    "(prune as a user with the admin role), 如 (e.g.) `workbench desk user add NAME --role admin "
+                    f"--url URL` 然后 (then) `workbench desk prune --url postgresql://NAME@…`") from None
             raise DeskError("只有团队库管理员可以清理 (only a desk administrator may prune the desk): "
-                            f"{conn.info.user} 不是管理员 (is not one)") from None
+                            f"{user} 不是管理员 (is not one)") from None
     return PruneResult(feed, tombstones, upto, list(stale))
 
 
