@@ -11,9 +11,9 @@ from workbench.imports.importer import (MAPPING_PREFIX, FileReport, ImportReport
                                         remembered_mapping, save_mapping)
 from workbench.imports.layouts import KIND_LABELS, KINDS
 from workbench.imports.questions import (RATIO_UNITS, ImportQuestions, NameOfAnotherCompany, OlderValue,
-                                        RatioUnitQuestion, SameNameCompany)
+                                        RatioUnitQuestion, SameNameCompany, UnfamiliarName)
 
 __all__ = ["ColumnInfo", "ColumnRole", "FileReport", "ImportQuestions", "ImportReport", "IndexNamedAsAnother",
            "IndexNearMatch", "IndicesToConfirm", "KINDS", "KIND_LABELS", "MAPPING_PREFIX", "NameOfAnotherCompany",
            "OlderValue", "Preview", "RATIO_UNITS", "ROLES", "RatioUnitQuestion",
-           "SameNameCompany", "header_signature", "import_files", "preview", "remembered_mapping", "save_mapping"]
+           "SameNameCompany", "UnfamiliarName", "header_signature", "import_files", "preview", "remembered_mapping", "save_mapping"]

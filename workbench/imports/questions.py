@@ -11,7 +11,9 @@ the user answers (``allow_older``, ``new_companies``) and imports again.
 - A stored company's ticker on a row that names another stored company (a ticker typed from the
   row above) would write that company's figures, or its segment, to the wrong company: a
   ``NameOfAnotherCompany``, unless the ticker is confirmed (``renamed_companies``: a rename, or
-  the figures are the ticker's indeed).
+  the figures are the ticker's indeed). A name that is no stored company's and no spelling of the
+  ticker's own (ST, *ST, （A股）, -U, a short form within the long one) asks the same: an
+  ``UnfamiliarName`` (``other`` empty).
 - Ratios (growth, return, weekly change) in a column that states no unit (no %, no 小数) whose
   numbers look like percentages (a typical company growing more than 100%, an index moving more
   than 20% in a week) would be stored 100 times too big: a ``RatioUnitQuestion``, answered with
@@ -69,6 +71,12 @@ class NameOfAnotherCompany(Problem):
 
 
 @dataclass(frozen=True)
+class UnfamiliarName(NameOfAnotherCompany):
+    """A stored company's ticker on a row whose name is neither its own (in any spelling) nor any
+    stored company's: ``other`` and ``other_name`` are empty; answered as a NameOfAnotherCompany."""
+
+
+@dataclass(frozen=True)
 class RatioUnitQuestion(Problem):
     """Ratios in a column stating no unit whose numbers look like percentages: percent or fraction?"""
 
@@ -77,7 +85,7 @@ class RatioUnitQuestion(Problem):
 
 
 QUESTIONS = (IndexNearMatch, OlderValue, SameNameCompany, NameOfAnotherCompany, IndexNamedAsAnother,
-             RatioUnitQuestion)
+             RatioUnitQuestion)  # UnfamiliarName is a NameOfAnotherCompany
 
 
 def is_question(problem) -> bool:
@@ -211,10 +219,49 @@ def other_name_message(ticker: str, name: str, stored_name: str, other: str, oth
             f"{ticker}, e.g. renamed? Correct the ticker in the file, or confirm with --rename {ticker})")
 
 
+# A-share short names around the company's own: risk marks and new-listing marks before it, the
+# share class and the STAR market's marks (-U not yet profitable, -W weighted votes, -D depositary) after it
+_PREFIX = re.compile(r"^(?:S?\*?ST|SST|[NC](?=[\u4e00-\u9fff])|X[DR](?=[\u4e00-\u9fff])|DR(?=[\u4e00-\u9fff]))")
+_SUFFIX = re.compile(r"(?:\(?[AB]股\)?|-[UWD]{1,3})$")
+
+
+def _bare_name(name) -> str:
+    key = company_name_key(name)
+    for _ in range(2):
+        key = _SUFFIX.sub("", _PREFIX.sub("", key))
+    return key
+
+
+def same_company_name(name, *known) -> bool:
+    """Whether ``name`` is a spelling of one of the ``known`` names of one company: equal once
+    widths, spaces, ST/*ST and new-listing marks, （A股） and -U/-W/-D are set aside, or one holding
+    the other (润欣 in 润欣科技, 润欣科技 in 上海润欣科技股份有限公司)."""
+    a = _bare_name(name)
+    if not a:
+        return True
+    for k in known:
+        b = _bare_name(k)
+        if not b:
+            continue
+        if a == b or (min(len(a), len(b)) >= 2 and (a in b or b in a)):
+            return True
+    return False
+
+
+def unfamiliar_name_message(ticker: str, name: str, stored_name: str) -> str:
+    return (f"{ticker} 在库中为“{stored_name}”，而文件中的简称为“{name}”，库中没有这个名称，未导入：是代码输错了，"
+            f"还是确为 {ticker} 的数据（如公司改名）？若是输错，请改正文件中的代码；若确为 {ticker}，加 --rename "
+            f"{ticker} (the ticker {ticker} is stored as “{stored_name}”, but the row names “{name}”, a name the store "
+            f"does not know; nothing was imported: a mistyped ticker, or really {ticker}, e.g. renamed? Correct the "
+            f"ticker in the file, or confirm with --rename {ticker})")
+
+
 def check_ticker_names(parsed: list, stored: list[dict], confirmed) -> None:
-    """Flag each row of a stored company (not confirmed) whose name is another stored company's
-    and not its own: the figures and segment of the row would land on the wrong company."""
+    """Flag each row of a stored company (not confirmed) whose name is not its own: another stored
+    company's, or one the store does not know (no spelling of its own): the figures and segment of
+    the row would land on the wrong company."""
     own = {c["ticker"]: c["name"] for c in stored}
+    full = {c["ticker"]: c.get("full_name") for c in stored}
     names: dict[str, list[tuple[str, str]]] = {}
     for c in stored:
         names.setdefault(company_name_key(c["name"]), []).append((c["ticker"], c["name"]))
@@ -230,6 +277,12 @@ def check_ticker_names(parsed: list, stored: list[dict], confirmed) -> None:
                 continue
             others = [o for o in names.get(key, ()) if o[0] != ticker]
             if not others:
+                if same_company_name(name, own[ticker], full[ticker] or ""):
+                    continue
+                asked.add((ticker, key))
+                pf.problems.add_problem(UnfamiliarName(
+                    unfamiliar_name_message(ticker, name, own[ticker]), file=pf.name, row=c.get("row"),
+                    column=column, value=name, ticker=ticker, name=name, stored_name=own[ticker]))
                 continue
             asked.add((ticker, key))
             other, other_name = others[0]
