@@ -1459,6 +1459,7 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
         image = _mine_onto_now(c, now) if keep == "mine" else c["theirs"]
         if keep == "mine":
             _refuse_unless_role_may(store, c["tbl"], image)
+            _refuse_anothers_note(store, c)
         refused, records = [], []
         if keep == "mine":
             with store.batch("edit", by=state.desk_user(store), note=note, **_own_origin(store, c, image)) as batch:
@@ -1509,6 +1510,18 @@ def _refuse_unless_role_may(store: Store, table: str, image: dict | None) -> Non
         raise DeskError(f"你的团队库角色 {role} 不能定稿或发布 (your desk role, {role}, may not finalise or publish "
                         "an issue: only an editor may); 请用 --keep theirs，或请编辑定稿 (settle it with --keep "
                         "theirs, or ask an editor to finalise it)")
+
+
+def _refuse_anothers_note(store: Store, c: dict) -> None:
+    """A note is its author's: the desk refuses anyone else's change of it, whatever their role, so
+    keeping mine of a colleague's note (the desk's side written by them) would only be refused
+    again at every sync: a DeskError naming the author instead."""
+    author = c.get("theirs_by")
+    if c["tbl"] != "notes" or not author or author == "desk" or author == state.desk_user(store):
+        return
+    raise DeskError(f"该笔记属于 {author}，只有作者能修改 (the note is {author}'s: only its author may change it); "
+                    f"请用 --keep theirs，或请 {author} 修改 (settle it with --keep theirs, or ask {author} to "
+                    "make the change)")
 
 
 def _refused_here(store: Store, c: dict, keep: str, message: str) -> DeskError:
