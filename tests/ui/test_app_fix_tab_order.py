@@ -64,6 +64,17 @@ def test_ctrl_tab_leaves_the_grid_from_any_cell_and_the_charts_are_reached(grid)
     assert any(w is not None and area.isAncestorOf(w) for w in seen), [type(w).__name__ for w in seen]
 
 
+def test_the_read_only_issue_list_lets_tab_leave_at_once(window):
+    assert window.financials_page.view.tabKeyNavigation()  # cells to type in: a spreadsheet's Tab
+    view = window.issues_page.list_page.view
+    window.tabs.setCurrentWidget(window.issues_page)
+    assert not view.tabKeyNavigation()
+    assert focus(view) is view
+    view.setCurrentIndex(view.model().index(0, 0))
+    after = press(Qt.Key.Key_Tab)
+    assert after is not view and not view.isAncestorOf(after)
+
+
 def test_the_preview_source_tables_let_tab_leave(make_editor, qtbot):
     editor = make_editor()
     editor.show()

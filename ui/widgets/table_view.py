@@ -530,6 +530,9 @@ class TablePage(QWidget):
             self.restore_columns(settings)
 
     def _on_model_reset(self) -> None:
+        # a grid with cells to type in keeps a spreadsheet's Tab (cell to cell); a read-only list
+        # (the Issues view) lets Tab leave at once
+        self.view.setTabKeyNavigation(any(getattr(c, "editable", False) for c in getattr(self.model, "columns", [])))
         self.view.apply_column_widths()
         self.refresh_groups()
         self._update_count()
