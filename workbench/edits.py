@@ -391,7 +391,13 @@ class DeleteCompanies:
         return Changes(rows=True)
 
     def revert(self, store) -> Changes:
-        store.restore_companies(self._removed)
+        with store.transaction():
+            back = [item["company"] for item in self._removed if store.has_company(item["company"]["ticker"])]
+            if back:  # written again since the delete (an import, a sync): putting the old one back would clash
+                listed = "、".join(f"{c['ticker']} {c.get('name') or ''}".strip() for c in back[:10])
+                raise ChangedSince(f"{_STEP_WORDS['undo']}：删除后这些公司又被写入 {listed} (these companies were "
+                                   f"written again after the delete; nothing was undone, so they are kept)")
+            store.restore_companies(self._removed)
         return Changes(rows=True, companies=set(self.tickers))
 
 
