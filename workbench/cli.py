@@ -229,8 +229,9 @@ def _add_backup(sub) -> None:
                         "NAME.before-backup-TIME.sqlite); never the open store, a store in use, another store "
                         "or a copy holding published versions this one lacks")
     p.add_argument("--unverified", action="store_true",
-                   help="restore a backup that fails `workbench verify` (a broken chain of published versions, "
-                        "figures changed outside the workbench); never one whose protection triggers were removed")
+                   help="restore a backup whose only problems in `workbench verify` are figures changed or "
+                        "written outside the workbench; never one whose published record fails (a broken chain, "
+                        "a snapshot its PDF does not show, protection triggers removed, altered or added)")
 
 
 def _add_diff(sub) -> None:

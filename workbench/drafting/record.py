@@ -117,6 +117,8 @@ class VerifyReport:
     def __init__(self) -> None:
         self.checked = 0
         self.problems: list[str] = []
+        # the problems of the published record itself (triggers, chain, snapshots), not of figures
+        self.record_problems: list[str] = []
 
     @property
     def ok(self) -> bool:
@@ -157,6 +159,7 @@ def verify_store(store, *, facts: bool = True, snapshots: bool | set = True) -> 
     _verify_chain(store, report)
     if snapshots and report.ok:
         _verify_snapshots(store, report, None if snapshots is True else set(snapshots))
+    report.record_problems = list(report.problems)
     for find, what, gloss, count_what, count_gloss in (
             (store.unlogged_facts, "库外写入，变更记录中没有来源",
              "written into the file outside the workbench: no change-log entry accounts for it",
@@ -336,15 +339,19 @@ def snapshot_differs(snapshot_json: str, pdf: bytes | None, pdf_sha256: str | No
 
 def check_backup_to_restore(backup: str | Path, *, unverified: bool = False) -> list[str]:
     """Refuse (WorkbenchError) a backup that fails ``workbench verify``, unless ``unverified`` and
-    none of its problems is a removed or altered protection trigger (never restored). Returns the
-    problems a restore goes ahead with (only with ``unverified``)."""
+    its only problems are figures changed or written outside the workbench. A backup whose
+    published record fails (a protection trigger removed, altered or added; a broken chain; a
+    snapshot its PDF does not show) is never restored: the house's record would be replaced by
+    one that cannot be vouched for (the file itself can still be opened with ``--db``). Returns
+    the problems a restore goes ahead with (only with ``unverified``)."""
     report = verify_backup(backup)
     if report is None or report.ok:
         return []
-    protections = protection_problems_in(report)
-    if protections or not unverified:
-        hint = "" if protections else ("；确认仍要恢复请加 --unverified (to restore it all the same add "
-                                       "--unverified)")
+    record = report.record_problems
+    if record or not unverified:
+        hint = ("；发布记录未通过校验的备份不能恢复，可用 --db 直接打开该文件查看 (a backup whose published record "
+                "fails is never restored; open the file itself with --db to look into it)" if record else
+                "；确认仍要恢复请加 --unverified (to restore it all the same add --unverified)")
         raise WorkbenchError(f"备份未通过校验，未恢复 (the backup fails `workbench verify`; nothing was "
                              f"restored){hint}: {backup}\n" + "\n".join(f"  - {p}" for p in report.problems))
     return list(report.problems)
