@@ -72,3 +72,15 @@ def test_a_link_into_a_loop_is_refused(demo_path, tmp_path, capsys):
     assert main(["table", "companies", "-o", str(c), "--db", str(demo_path)]) == 1
     assert str(c) in capsys.readouterr().err
 
+
+
+def test_backup_replaces_a_read_only_older_backup_only_with_force(demo_path, tmp_path, capsys):
+    old = tmp_path / "nightly.sqlite"
+    assert main(["backup", "--db", str(demo_path), "-o", str(old)]) == 0
+    old.chmod(0o444)
+    before = old.read_bytes()
+    capsys.readouterr()
+    assert main(["backup", "--db", str(demo_path), "-o", str(old)]) == 1
+    assert "只读" in capsys.readouterr().err and old.read_bytes() == before
+    assert main(["backup", "--db", str(demo_path), "-o", str(old), "--force"]) == 0
+    assert mode(old) == 0o444  # replaced on request, its permissions kept

@@ -225,7 +225,8 @@ class Store(StoreReads):
         """
         from workbench.outputs import UnsafeTarget, atomic_output, check_target, database_in_use, is_sqlite_file
 
-        target = check_target(target, self.path, replace_database=True)  # never the store, nor its logs
+        target = check_target(target, self.path, replace_database=True,  # never the store, nor its logs
+                              replace_read_only=replace)
         keep = None
         if target.exists():
             if not replace:
@@ -243,7 +244,7 @@ class Store(StoreReads):
                 keep = target
         saved = None
         try:
-            with atomic_output(target, self.path, replace_database=replace) as tmp:
+            with atomic_output(target, self.path, replace_database=replace, replace_read_only=replace) as tmp:
                 dest = sqlite3.connect(tmp)
                 try:
                     def step(status, remaining, total):
