@@ -121,7 +121,7 @@ _words("metric", "指标", "指标名称", "指标代码", "项目", "metric", "
 _words("value", "数值", "值", "指标值", "数据", "value", "val")
 _words("unit", "单位", "unit")
 _words("date", "日期", "交易日期", "截止日期", "周末日期", "date", "week_end", "week end", "week end date",
-       "trade date", "时间")
+       "trade date", "时间", "as_of", "as of", "截至日期", "截至", "数据日期")
 _words("close", "收盘价", "收盘", "收盘点位", "close", "close price")
 _words("change", "涨跌幅", "周涨跌幅", "本周涨跌幅", "涨跌", "周涨幅", "change", "weekly_change", "chg",
        "pct change", "pct chg", "weekly return")

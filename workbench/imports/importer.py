@@ -432,8 +432,9 @@ def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> 
     for a in range(0, len(f), FACT_CHUNK):
         b = min(a + FACT_CHUNK, len(f))
         metrics, periods = f.metric[a:b].tolist(), f.period[a:b].tolist()
+        as_of = pf.as_of if f.as_of is None else f.as_of[a:b].tolist()
         chunk = FactColumns(f.ticker[a:b].tolist(), metrics, periods, f.value[a:b].tolist(), source=pf.source,
-                            as_of=pf.as_of, src_row=f.row[a:b].tolist(), src_col=column_of(metrics, periods))
+                            as_of=as_of, src_row=f.row[a:b].tolist(), src_col=column_of(metrics, periods))
         counts = counts + store.write_facts(chunk)
         bar.step(b - a, f"写入指标 writing facts: {pf.name}")
     r.facts = counts

@@ -113,7 +113,8 @@ class Facts:
     """Facts of one file as parallel columns (stored units), with the Excel row of each.
 
     ``key`` optionally numbers each distinct (ticker, metric, period), when the layout has it
-    for free; the duplicate check computes it otherwise.
+    for free; the duplicate check computes it otherwise. ``as_of`` is each fact's as-of date when
+    the file dates its rows (a long file's as-of column), None when the file's date is every fact's.
     """
 
     ticker: np.ndarray
@@ -122,6 +123,7 @@ class Facts:
     value: np.ndarray
     row: np.ndarray
     key: np.ndarray | None = None
+    as_of: np.ndarray | None = None
 
     @classmethod
     def empty(cls) -> "Facts":
@@ -140,7 +142,7 @@ class Facts:
 
     def take(self, index) -> "Facts":
         return Facts(self.ticker[index], self.metric[index], self.period[index], self.value[index], self.row[index],
-                     None if self.key is None else self.key[index])
+                     None if self.key is None else self.key[index], None if self.as_of is None else self.as_of[index])
 
     def __len__(self) -> int:
         return len(self.value)
@@ -537,7 +539,10 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     footers = _footer_texts(df)
     # the file's modification time dates the facts when nothing else does, but never a YTD year:
     # a file copied or saved again later would move the figures into the clock's year
-    dated = as_of or find_as_of(sheet, parses, footers)
+    found = as_of or find_as_of(sheet, parses, footers)
+    dated = found
+    # a long file's as-of column (as_of, 截至日期) dates each of its rows, unless a date is given
+    row_dates = kind == "long" and as_of is None and any(p.keyword == "date" for p in parses)
     if dated is None:
         dated = _date_column_as_of(df, parses, kind)
         pf.dated_by_column = dated is not None
@@ -569,7 +574,8 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     pf.ticker_column = tcol.info.label
     if kind == "long":
         _convert_long(pf, sheet, cols, by_role, excel_rows, default_amount_unit=default_amount_unit,
-                      ytd_as_of=ytd_as_of, ratio_unit=ratio_unit)
+                      ytd_as_of=ytd_as_of, ratio_unit=ratio_unit,
+                      undated=(found or sheet.modified) if row_dates else None)
     else:
         _convert_rows(pf, sheet, cols, by_role, excel_rows, kind, ratio_unit)
     return pf
@@ -862,7 +868,10 @@ def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, s
 
 
 def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray, *,
-                  default_amount_unit: str, ytd_as_of: str | None = None, ratio_unit: str | None = None) -> None:
+                  default_amount_unit: str, ytd_as_of: str | None = None, ratio_unit: str | None = None,
+                  undated: str | None = None) -> None:
+    """A row per fact. ``undated``: the rows are dated by the file's as-of column, this date (the
+    file's otherwise) going to the rows whose cell is empty; None when the file's date dates them all."""
     df = sheet.data
     for need in ("metric", "value"):
         if need not in by_role:
@@ -954,6 +963,15 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
     if implausible.any():
         _range_problems(pf, value_col, implausible, scaled, metric_arr, excel_rows, by_role["value"].info.label)
     keep = row_ok & ~bad & ~misuse & ~implausible & ~undecided & ~np.isnan(scaled)
+    row_as_of = None
+    if undated is not None and "date" in by_role:
+        row_as_of, bad_date = _row_dates(pf, df[by_role["date"].position], keep, excel_rows,
+                                         by_role["date"].info.label, undated)
+        keep &= ~bad_date
+        dates = row_as_of[keep]
+        pf.as_of = max(dates.tolist()) if len(dates) else undated  # the file's: its latest row's
+        if len(dates):
+            pf.dated = pf.dated_by_column = True
     read_as_yuan: dict[str, list[int]] = {}  # metric -> its combinations read as 元 for want of a unit
     for k, r in enumerate(resolved):
         if r.unstated and r.error is None and (not r.unit or unit_factor(r.unit) == 1.0):
@@ -967,7 +985,35 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
                                                dtype=object))
     row_pair = pair_codes.astype(np.int64)[ccodes[idx]]
     key = tcodes[idx] * (len(pairs) + 1) + row_pair
-    pf.facts = Facts(tickers[idx], metric_arr[idx], period_arr[idx], scaled[idx], excel_rows[idx], key)
+    pf.facts = Facts(tickers[idx], metric_arr[idx], period_arr[idx], scaled[idx], excel_rows[idx], key,
+                     None if row_as_of is None else row_as_of[idx])
+
+
+def _row_dates(pf: ParsedFile, col: pd.Series, mask: np.ndarray, excel_rows: np.ndarray, label: str, undated: str
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's as-of date from the file's as-of column (``undated`` where the cell is empty), and
+    the masked rows refused for it: a cell that is no date, a date after today."""
+    from datetime import date
+
+    codes, uniq = _codes(col)
+    dates = [None if is_blank(u) else parse_date(u) for u in uniq]
+    out = _map(codes, dates, missing=undated)
+    blank = _map(codes, [is_blank(u) for u in uniq], missing=True).astype(bool)
+    out[blank] = undated
+    today = date.today().isoformat()
+    bad = np.zeros(len(col), dtype=bool)
+    for i in np.flatnonzero(mask & ~blank):
+        d = out[i]
+        if d is None:
+            pf.problems.add("无法识别的截至日期 (not an as-of date)", row=int(excel_rows[i]), column=label,
+                            value=col.iloc[i])
+        elif d > today:
+            pf.problems.add(f"截至日期 {d} 晚于今天 {today} (the as-of date is in the future, after today {today})",
+                            row=int(excel_rows[i]), column=label, value=col.iloc[i])
+        else:
+            continue
+        bad[i] = True
+    return out, bad
 
 
 def _first_rows(codes: np.ndarray, mask: np.ndarray) -> list[tuple[int, int]]:

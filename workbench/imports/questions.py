@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from workbench.domain.metrics import METRICS, _plain
 from workbench.errors import Problem
@@ -148,18 +149,26 @@ def check_older_values(parsed: list, newer_than) -> None:
     period, value, as_of) rows (usually none: a store is read once per distinct as-of date)."""
     cache: dict[str, dict] = {}
     for pf in parsed:
-        if not pf.as_of or not len(pf.facts):
-            continue
-        if pf.as_of not in cache:
-            cache[pf.as_of] = {(t, m, p): (v, a) for t, m, p, v, a in newer_than(pf.as_of)}
-        newer = cache[pf.as_of]
-        if not newer:
+        if not len(pf.facts):
             continue
         f = pf.facts
+        dates = f.as_of if f.as_of is not None else np.full(len(f), pf.as_of, dtype=object)
+        found = []
+        for day in pd.unique(dates).tolist():  # each fact against the stored ones by its own date
+            if not day:
+                continue
+            if day not in cache:
+                cache[day] = {(t, m, p): (v, a) for t, m, p, v, a in newer_than(day)}
+            newer = cache[day]
+            if newer:
+                found += [(i, newer) for i in np.flatnonzero(dates == day)
+                          if (f.ticker[i], f.metric[i], f.period[i]) in newer]
+        if not found:
+            continue
         by_key = {(m, p): label for c in pf.columns if c.role == "metric" and c.metric
                   for m, p, label in [(c.metric, c.period, c.label)]}
         value_label = next((c.label for c in pf.columns if c.role == "value"), None)
-        for i in np.flatnonzero([(t, m, p) in newer for t, m, p in zip(f.ticker, f.metric, f.period)]):
+        for i, newer in sorted(found, key=lambda x: x[0]):
             key = (f.ticker[i], f.metric[i], f.period[i])
             stored, stored_as_of = newer[key]
             incoming = float(f.value[i])
@@ -171,9 +180,9 @@ def check_older_values(parsed: list, newer_than) -> None:
                 continue
             column = value_label if pf.kind == "long" else by_key.get((key[1], key[2]))
             pf.problems.add_problem(OlderValue(
-                older_value_message(*key, stored, stored_as_of, incoming, pf.as_of), file=pf.name, row=row,
+                older_value_message(*key, stored, stored_as_of, incoming, dates[i]), file=pf.name, row=row,
                 column=column, ticker=key[0], metric=key[1], period=key[2], stored=stored,
-                stored_as_of=stored_as_of, incoming=incoming, incoming_as_of=pf.as_of))
+                stored_as_of=stored_as_of, incoming=incoming, incoming_as_of=dates[i]))
 
 
 # --------------------------------------------------------------------------- company names
