@@ -3695,6 +3695,11 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <source>The backup fails the store&apos;s check; nothing was restored: %1</source>
         <translation>备份未通过校验，未恢复：%1</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="79"/>
+        <source>Imported.</source>
+        <translation>导入完成。</translation>
+    </message>
 </context>
 <context>
     <name>NewIssueDialog</name>

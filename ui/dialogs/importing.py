@@ -401,6 +401,22 @@ def unit_hint(problems, label: str) -> str:
                               "below) and import again.").replace("%1", label)
 
 
+def problem_text(problem, *, others: bool = True) -> str:
+    """A problem as the dialog's list words it (a question in the dialog's words, see ``question_text``),
+    with the value read in parentheses."""
+    text = question_text(problem, others=others) or in_dialog_words(for_ui(problem.message))
+    return text + (f" ({problem.value})" if problem.value not in (None, "") else "")
+
+
+def questions_hint(problems) -> str:
+    """Among problems that stop an import, how many are questions the dialog asks once they are corrected."""
+    questions = sum(1 for p in problems if question_text(p) is not None)
+    if not questions or questions == len(problems):
+        return ""
+    return "<br>" + translate("ImportDialog", "%1 of them are questions this dialog asks when you import again, once "
+                              "the other problems are corrected.").replace("%1", str(questions))
+
+
 def problem_widgets(dialog) -> tuple[QTreeWidget, QPlainTextEdit]:
     """The import dialog's problem list and, below it, the selected problem in full, wrapped."""
     problems = QTreeWidget(dialog)
@@ -707,11 +723,9 @@ class ImportDialog(QDialog):
         self.problem_list.clear()
         self.problem_details.clear()
         asked = [question_text(p) is not None for p in problems]
-        others = not all(asked)
         # the problems that stop the import first (red); the questions the dialog asks after them (amber)
         for n, p in sorted(enumerate(problems), key=lambda np: asked[np[0]]):
-            text = question_text(p, others=others) or self.in_dialog_words(for_ui(p.message))
-            text += f" ({p.value})" if p.value not in (None, "") else ""
+            text = problem_text(p, others=not all(asked))
             item = QTreeWidgetItem([p.file or "", "" if p.row is None else str(p.row), p.column or "", text])
             for i in range(4):
                 item.setForeground(i, QBrush(AMBER if asked[n] else RED))
@@ -719,15 +733,11 @@ class ImportDialog(QDialog):
             item.setData(0, Qt.ItemDataRole.UserRole, n)
             self.problem_list.addTopLevelItem(item)
         for w in warnings or []:
-            w = self.in_dialog_words(for_ui(w))
+            w = in_dialog_words(for_ui(w))
             item = QTreeWidgetItem(["", "", "", w])
             item.setToolTip(3, w)
             self.problem_list.addTopLevelItem(item)
         fit_problems(self.panes, self.problem_details, bool(problems or warnings))
-
-    def in_dialog_words(self, text: str) -> str:
-        """A core message with the command line's options said as this dialog's controls."""
-        return in_dialog_words(text, self.amount_unit_label.text(), self.as_of_check.text())
 
     def _on_problem_list_current_item_changed(self, item, previous=None) -> None:
         if item is None:
@@ -850,12 +860,8 @@ class ImportDialog(QDialog):
             text = self.tr("Import cancelled; the store is unchanged.")
             self.show_problems([])
         elif isinstance(exc, WorkbenchError):
-            text = self.in_dialog_words(for_ui(exc.message))
-            text += unit_hint(exc.problems, self.amount_unit_label.text())
-            questions = sum(1 for p in exc.problems if question_text(p) is not None)
-            if questions and questions < len(exc.problems):  # the real problems stop it before anything is asked
-                text += "<br>" + self.tr("%1 of them are questions this dialog asks when you import again, once the "
-                                         "other problems are corrected.").replace("%1", str(questions))
+            text = in_dialog_words(for_ui(exc.message))
+            text += unit_hint(exc.problems, self.amount_unit_label.text()) + questions_hint(exc.problems)
             self.show_problems(exc.problems)
         else:
             text = self.tr("The import failed: %1").replace("%1", for_ui(str(exc)))

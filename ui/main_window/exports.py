@@ -76,7 +76,7 @@ class Exports(WindowPart):
         # a blank line between the files (and before the total): each file with its warnings reads as one block
         blocks = "\n".join(("\n" if n and not line.startswith(" ") else "") + line for n, line in enumerate(lines))
         box = self.window.message_box(QMessageBox.Icon.Warning if warned else QMessageBox.Icon.Information,
-                                      translate("MainWindow", "Import"), translate("ImportDialog", "Imported."),
+                                      translate("MainWindow", "Import"), translate("MainWindow", "Imported."),
                                       blocks)
         box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 560px; }")
 
@@ -406,11 +406,12 @@ __all__ = ["Exports"]
 def _backup_refusal(backup, path: Path):
     """Why ``backup`` cannot replace the store at ``path`` (a WorkbenchError), or None: the file is
     missing, is that store itself (by its path or through a link), is no SQLite file, or fails the
-    store's check (``workbench verify``, the core's ``check_backup_to_restore``). Checked before the
+    store's check (``workbench verify``, as the core's ``check_backup_to_restore``). Checked before the
     user is asked and before anything is closed; the restore checks again as it runs."""
     from PySide6.QtWidgets import QApplication
 
-    from workbench.drafting.record import check_backup_to_restore
+    from ui.common.i18n import for_ui
+    from workbench.drafting.record import verify_backup
     from workbench.errors import WorkbenchError
     from workbench.outputs import _same_file, is_sqlite_file
 
@@ -424,14 +425,15 @@ def _backup_refusal(backup, path: Path):
         return WorkbenchError(translate("MainWindow", "Not a workbench store: %1").replace("%1", str(backup)))
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        problems = check_backup_to_restore(backup, unverified=True)  # a removed protection raises
+        report = verify_backup(backup)  # None: no store this release opens (the restore says why)
     except WorkbenchError as exc:
         return exc
     finally:
         QApplication.restoreOverrideCursor()
-    if problems:  # the app restores only a backup that passes the check
+    if report is not None and not report.ok:  # the app restores only a backup that passes the check
         return WorkbenchError(translate("MainWindow", "The backup fails the store's check; nothing was restored: "
-                                        "%1").replace("%1", str(backup)) + "\n" + "\n".join(f"  - {p}" for p in problems))
+                                        "%1").replace("%1", str(backup)) + "\n"
+                              + "\n".join(f"  - {for_ui(p)}" for p in report.problems))
     return None
 
 

@@ -77,6 +77,17 @@ def _choose_index(parent, title: str, label: str, choices: list[tuple[int, str]]
     return choose_index(parent, title, label, choices)
 
 
+def _refusal_title(message: str) -> str:
+    """撤销 for a refused undo, 重做 for a refused redo (the core's message says which)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from workbench.edits import refused_step  # loaded with the first edit, before any refusal
+
+    if refused_step(message) == "redo":
+        return QCoreApplication.translate("MainWindow", "Redo")
+    return QCoreApplication.translate("MainWindow", "Undo")
+
+
 def open_full_store_when_idle(window, session) -> None:
     """Open the session's full Store (sqlite-utils) after the first screen: once the charts are drawn
     the first time, else at the next idle turn of the event loop; the desk attaches with it, and the
@@ -392,11 +403,8 @@ class MainWindow(QMainWindow):
         """An undo or redo the store refused (the value changed since): said in the status bar and a box."""
         from PySide6.QtWidgets import QMessageBox
 
-        from workbench.edits import refused_step  # loaded with the first edit, before any refusal
-
         self._show_message(message)
-        title = self.tr("Redo") if refused_step(message) == "redo" else self.tr("Undo")
-        QMessageBox.warning(self, title, for_ui(message))
+        QMessageBox.warning(self, _refusal_title(message), for_ui(message))
 
     def _show_message(self, text: str) -> None:
         """A line in the status bar; a core message reads in the UI language only."""
