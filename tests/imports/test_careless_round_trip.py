@@ -54,7 +54,7 @@ def test_a_long_files_as_of_column_dates_each_row(store, write_text, header):
     assert _dates(store) == {("600519.SH", "pe", "2024E"): (25.1, "2024-06-28"),
                              ("600519.SH", "pe", "2025E"): (22.3, "2024-12-27")}
     (f,) = result.files
-    assert f.as_of == "2024-12-27" and f.as_of_from == "column"
+    assert f.as_of == "2024-12-27" and f.as_of_from == "rows" and "各行的截至日期" in f.summary()
 
 
 def test_a_row_dated_after_a_newer_stored_figure_only_there_asks(store, write_text):

@@ -41,7 +41,8 @@ READ_SHARE = 500
 
 AS_OF_FROM = {"given": "给定 given: --as-of", "file": "文件中的日期 found in the file",
               "column": "文件中最新的交易日期 the latest trade date in the file",
-              "modified": "文件的修改时间 the file's modification time"}
+              "modified": "文件的修改时间 the file's modification time",
+              "rows": "各行的截至日期列，此为最新 each row's date in the file's as-of column, the latest shown"}
 
 
 def clock_dated_warning(as_of: str) -> str:
@@ -443,6 +444,8 @@ def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> 
 def _as_of_from(pf: ParsedFile, given: bool) -> str:
     if given:
         return "given"
+    if pf.dated_by_column and pf.facts.as_of is not None:
+        return "rows"
     return ("column" if pf.dated_by_column else "file") if pf.dated else "modified"
 
 
