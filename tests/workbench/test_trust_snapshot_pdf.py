@@ -73,3 +73,22 @@ def test_a_sound_published_store_verifies_and_records(published, tmp_path, capsy
     out = tmp_path / "rec"
     out.mkdir()
     assert main(["record", "1", "--db", str(published), "-o", str(out)]) == 0
+
+
+def test_verify_and_the_record_print_the_chain_head_to_keep_outside(published, tmp_path, capsys):
+    """The chain's last hash, kept outside the store, shows a chain recomputed after a rewrite."""
+    conn = sqlite3.connect(published)
+    head = conn.execute("SELECT record_sha256 FROM version_chain ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    conn.close()
+    capsys.readouterr()
+    assert main(["verify", "--db", str(published)]) == 0
+    assert head in capsys.readouterr().out
+    out = tmp_path / "rec"
+    out.mkdir()
+    assert main(["record", "1", "--db", str(published), "-o", str(out)]) == 0
+    (folder,) = out.iterdir()
+    assert head in (folder / "MANIFEST.txt").read_text(encoding="utf-8")
+    forge_with_chain(published)
+    conn = sqlite3.connect(published)
+    assert conn.execute("SELECT record_sha256 FROM version_chain ORDER BY seq DESC LIMIT 1").fetchone()[0] != head
+    conn.close()

@@ -104,6 +104,10 @@ def _manifest(store, issue, versions: list[dict], files: dict[str, bytes]) -> st
     lines += ["", "状态记录 status log:"]
     lines += [f"  {r['at']}  {r['by']}  {r['from_status'] or '-'} -> {r['to_status']}  v{r['version']}"
               + (f"  {r['reason']}" if r["reason"] else "") for r in store.issue_log(issue.id)]
+    chain = store.version_chain()
+    if chain:
+        lines += ["", f"版本链末端 chain head (全部已发布版本 all published versions, as of this record): "
+                      f"{chain[-1]['record_sha256']}"]
     lines += ["", "文件 files (SHA-256):"]
     lines += [f"  {hashlib.sha256(data).hexdigest()}  {name}" for name, data in sorted(files.items())]
     return "\n".join(lines) + "\n"
@@ -116,6 +120,7 @@ class VerifyReport:
 
     def __init__(self) -> None:
         self.checked = 0
+        self.head: str | None = None  # the chain's last record hash, to keep outside the store
         self.problems: list[str] = []
         # the problems of the published record itself (triggers, chain, snapshots), not of figures
         self.record_problems: list[str] = []
@@ -126,9 +131,14 @@ class VerifyReport:
 
     def text(self) -> str:
         if self.ok:
-            return f"校验通过 (verified): {self.checked} 个发布版本，PDF 与 SHA-256 一致，版本链完整，数据快照与 PDF 相符 " \
+            text = f"校验通过 (verified): {self.checked} 个发布版本，PDF 与 SHA-256 一致，版本链完整，数据快照与 PDF 相符 " \
                    f"({self.checked} published versions; every PDF matches its SHA-256; the chain is whole; every " \
                    f"data snapshot is what its PDF shows)"
+            if self.head:
+                text += (f"\n版本链末端 (chain head): {self.head}\n  请在数据文件之外另存此值，日后对照：改写后重算的版本链末端"
+                         f"会不同 (keep this value outside the store and compare it later: a chain recomputed after a "
+                         f"rewrite ends differently)")
+            return text
         return "\n".join(["校验失败 (verification failed):"] + [f"  - {p}" for p in self.problems])
 
 
@@ -277,7 +287,7 @@ def _verify_chain(store, report: VerifyReport) -> None:
                                    f"— 第一处断链 first broken link")
             return
         report.checked += 1
-        prev = link["record_sha256"]
+        prev = report.head = link["record_sha256"]
     for key in versions:
         report.problems.append(f"第 {key[0]} 期 v{key[1]} (issue #{key[0]} v{key[1]}): 不在版本链中 (a published "
                                f"version outside the chain: slipped in behind the app's back)")
