@@ -27,6 +27,15 @@ UNIT_FACTORS = {
 }
 
 _NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?$")  # 1,234,567.8: commas group thousands only
+COMMA_PROBLEM = "逗号不是千位分隔"
+
+
+def comma_message(raw: object) -> str:
+    """Why a number whose comma groups no thousands (14,3; 1,4) is refused rather than read as 143 or 14."""
+    return (f"{COMMA_PROBLEM}（千位分隔应为 1,234,567.8），可能是小数逗号：“{str(raw).strip()}”是小数还是整数？请改为 "
+            f"14.3 或 143 这样的写法 (the comma groups no thousands, as in 1,234,567.8; it may be a decimal comma: "
+            f"write the number with a decimal point, or without the comma)")
 
 
 def unit_factor(unit: str | None) -> float:
@@ -91,7 +100,10 @@ def parse_number(raw: object, *, percent_default: bool = False) -> float | None:
     for suffix in ("倍", "x", "X", "×"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
+    grouped = "," not in text or bool(_GROUPED.match(text))
     text = text.replace(",", "")
+    if not grouped and not (_NUM.match(text) and math.isinf(float(text))):  # beyond any finite value says so
+        raise ValidationError(comma_message(raw))
     if not _NUM.match(text):
         raise ValidationError(f"不是数字 (not a number): {raw}")
     value = float(text)

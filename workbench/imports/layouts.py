@@ -24,7 +24,7 @@ import pandas as pd
 from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, check_value, format_value, written_decimal
 from workbench.domain.periods import parse_period
 from workbench.domain.tickers import normalize_index_code, normalize_ticker
-from workbench.domain.values import cell_is_percent, parse_number, unit_factor
+from workbench.domain.values import COMMA_PROBLEM, cell_is_percent, parse_number, unit_factor
 from workbench.errors import Problem, ValidationError
 from workbench.imports.headers import (DATE_METRICS, PERCENT_UNITS, REPORT_METRICS, TICKER_ROLES, ColumnInfo,
                                        HeaderParse, apply_override, metric_from_name, normalise_text, one_line,
@@ -776,6 +776,8 @@ def number_problem(raw) -> str:
     except ValidationError as exc:
         if exc.message.startswith(NOT_FINITE):
             return NOT_FINITE
+        if exc.message.startswith(COMMA_PROBLEM):  # 14,3: a decimal comma, or a typo, said so
+            return exc.message
     try:
         return NOT_FINITE if math.isinf(float(str(raw).strip())) else NOT_A_NUMBER
     except ValueError:
