@@ -321,8 +321,11 @@ def remember_desk(store, conn) -> None:
     from workbench.store import sync_state
 
     ws, mark = store.workstation_id(), sync_state.setting_int(store, sync_state.SETTING_PULLED)
-    digest, acked = conn.execute(f"SELECT (SELECT {_ENTRY_HASH} FROM desk.changes WHERE id = %s), "
-                                 "(SELECT last_seq FROM desk.workstations WHERE ws = %s)", [mark, ws]).fetchone()
+    digest, acked, desk = conn.execute(f"SELECT (SELECT {_ENTRY_HASH} FROM desk.changes WHERE id = %s), "
+                                       "(SELECT last_seq FROM desk.workstations WHERE ws = %s), "
+                                       f"({_DESK_ID})", [mark, ws]).fetchone()
+    if desk is not None and store.get_setting(SETTING_DESK_ID) != desk:
+        sync_state.set_settings(store, {SETTING_DESK_ID: desk})
     seen = _seen(store)
     marks = [m for m in seen.get("marks") or [] if isinstance(m, list) and len(m) == 2] \
         if seen.get("ws") == ws else []
@@ -443,6 +446,68 @@ def same_desk(a: str, b: str) -> bool:
     return (pa["host"], pa["port"], pa["dbname"]) == (pb["host"], pb["port"], pb["dbname"])
 
 
+# ---------------------------------------------------------------- the desk under another address
+#: The store setting that keeps the identity of the desk it belongs to (desk.meta 'desk_id', made by
+#: ``desk init`` and carried by a pg_dump), so the desk is known under any address or URL options
+SETTING_DESK_ID = "desk.id"
+_DESK_ID = "SELECT value FROM desk.meta WHERE key = 'desk_id'"
+
+
+def desk_id(conn) -> str | None:
+    """The connected desk's identity (None: a desk set up before desks had one)."""
+    row = conn.execute(_DESK_ID).fetchone()
+    return row[0] if row else None
+
+
+def is_this_stores_desk(store, conn, url: str) -> bool:
+    """Whether the desk ``conn`` reaches (at ``url``) is the one this store belongs to, whatever
+    address or options the store knows it by: the desk's identity where both know it, else the
+    change feed this store pulled (the entries at its pull marks, as it saw them), else the address
+    (host, port and database)."""
+    known, there = store.get_setting(SETTING_DESK_ID), desk_id(conn)
+    if known and there:
+        return known == there
+    marks = [m for m in _seen(store).get("marks") or [] if isinstance(m, list) and len(m) == 2]
+    if marks:
+        found = dict(conn.execute(f"SELECT id, {_ENTRY_HASH} FROM desk.changes WHERE id = ANY(%s)",
+                                  [[int(m[0]) for m in marks]]).fetchall())
+        seen = [found[int(m[0])] == m[1] for m in marks if int(m[0]) in found]
+        if seen:
+            return all(seen)
+    from workbench.store import sync_state
+
+    return same_desk(store.get_setting(sync_state.SETTING_URL), url)
+
+
+def refuse_another_desk(store, url: str, password: str | None, refusal: str) -> None:
+    """Refuse (with ``refusal``) a URL whose host, port or database differ from the store's desk's
+    unless the desk there is this store's (``is_this_stores_desk``); one that cannot be reached or
+    logged in to cannot be told, and is refused saying why."""
+    import psycopg
+
+    from workbench.desk import schema
+    from workbench.desk.connection import connect
+
+    try:
+        with connect(url, password) as conn:
+            same = schema.server_version(conn) is not None and is_this_stores_desk(store, conn, url)
+    except (DeskError, psycopg.Error) as exc:
+        why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DeskError(f"{refusal}; 无法确认是同一团队库 (it could not be told to be the same desk under another "
+                        f"address): {why}") from None
+    if not same:
+        raise DeskError(refusal)
+
+
+def remember_desk_id(store, conn) -> None:
+    """Keep the connected desk's identity in the store (once it is known to be its desk)."""
+    from workbench.store import sync_state
+
+    there = desk_id(conn)
+    if there is not None and store.get_setting(SETTING_DESK_ID) != there:
+        sync_state.set_settings(store, {SETTING_DESK_ID: there})
+
+
 def switch_user(store, url: str, password: str | None = None) -> Switched:
     """Attach a joined store to the same desk as another desk user.
 
@@ -460,14 +525,15 @@ def switch_user(store, url: str, password: str | None = None) -> Switched:
     old_user, new_user = DeskConfig(current).user, DeskConfig(clean).user
     if not new_user:
         raise DeskError(f"地址中没有用户名 (the URL names no user): postgresql://USER@HOST/DBNAME: {clean}")
-    if not same_desk(current, clean):
-        raise DeskError(f"这是另一个团队库 (that is another desk): {clean}; 此数据文件属于 (this store belongs to) "
-                        f"{current}")
     _refuse_unsynced(store, old_user)
     given = password or in_url
     password = given or password_for(clean)
     import psycopg
 
+    if not same_desk(current, clean):  # the same desk under another address is the store's desk
+        refuse_another_desk(store, clean, password,
+                            f"这是另一个团队库 (that is another desk): {clean}; 此数据文件属于 (this store belongs to) "
+                            f"{current}")
     with connect(clean, password) as conn:
         try:
             member = conn.execute("SELECT to_regrole('workbench_analyst') IS NOT NULL AND "
@@ -476,13 +542,15 @@ def switch_user(store, url: str, password: str | None = None) -> Switched:
                 raise DeskError(f"{new_user} 不是团队库用户 (is not a desk user): 请管理员运行 (ask the "
                                 f"administrator to run) `workbench desk user add {new_user} --role analyst --url URL`")
             schema.check_compatible(conn)
+            there = desk_id(conn)
             held = conn.execute("SELECT issue, expires::text FROM desk.leases WHERE holder = %s AND ws = %s "
                                 "AND expires > now() ORDER BY issue", [old_user, store.workstation_id()]).fetchall()
         except psycopg.Error as exc:
             raise DeskError(f"团队服务器拒绝了 (the desk refused) {new_user}: {str(exc).strip().splitlines()[0]}") from None
     with store.transaction():
         _refuse_unsynced(store, old_user)  # again, in the write transaction: nothing slipped in
-        sync_state.set_settings(store, {sync_state.SETTING_URL: clean, sync_state.SETTING_USER: new_user})
+        sync_state.set_settings(store, {sync_state.SETTING_URL: clean, sync_state.SETTING_USER: new_user,
+                                        **({SETTING_DESK_ID: there} if there else {})})
     if given:
         remember_password(clean, given)
     return Switched(old_user, new_user, clean, [tuple(r) for r in held])

@@ -46,6 +46,10 @@ def init_desk(url: str, password: str | None = None) -> InitResult:
                         conn.execute(sql)
                         conn.execute("INSERT INTO desk.meta (key, value) VALUES ('schema_version', %s) "
                                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(version)])
+                # the desk's identity, kept by every store that joins it: the desk is known under any
+                # address (a new server name, a move with pg_dump, TLS options in the URL)
+                conn.execute("INSERT INTO desk.meta (key, value) VALUES ('desk_id', gen_random_uuid()::text) "
+                             "ON CONFLICT (key) DO NOTHING")
         except pg_errors.InsufficientPrivilege as exc:
             raise DeskError("无权建立团队库 (not allowed to set up the desk): 请用数据库所有者或超级用户连接 "
                             f"(connect as the database owner or a superuser with CREATEROLE): {exc}") from None

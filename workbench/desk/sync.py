@@ -1365,6 +1365,11 @@ def _issues_the_desk_has(store: Store, conn) -> list[tuple[str, str]]:
     return taken
 
 
+def _joined_as_another(current: str, clean: str) -> DeskError:
+    return DeskError(f"此数据文件已以另一用户加入该团队库 (this store is joined to this desk as another user): "
+                     f"{current}; 换用户同步请用 (to sync as the new user): workbench desk switch-user {clean} --db PATH")
+
+
 class IssueTaken(DeskError):
     """Joining refused: the store holds an issue for a series and week the desk already has under
     another identity (``issues`` names them). ``keep_both`` is the way forward."""
@@ -1387,15 +1392,27 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
     clean, in_url = split_password(url)
     password = password or in_url or password_for(clean)
     current = store.get_setting(state.SETTING_URL)
-    if current and current != clean:
-        if identity.same_desk(current, clean):
-            raise DeskError(f"此数据文件已以另一用户加入该团队库 (this store is joined to this desk as another user): "
-                            f"{current}; 换用户同步请用 (to sync as the new user): "
-                            f"workbench desk switch-user {clean} --db PATH")
-        raise DeskError(f"此数据文件已加入另一个团队库 (this store already belongs to another desk): {current}")
+    moved = bool(current) and current != clean
+    if moved:  # the same desk under another address or URL options (TLS) is followed; another is refused
+        same_user = DeskConfig(current).user == DeskConfig(clean).user
+        if not same_user and identity.same_desk(current, clean):
+            raise _joined_as_another(current, clean)
+        if same_user:  # the password kept for the old address (the keyring's), unless given or in libpq's files
+            password = password or password_for(current)
+        if not identity.same_desk(current, clean):
+            identity.refuse_another_desk(store, clean, password, "此数据文件已加入另一个团队库 (this store already "
+                                                                 f"belongs to another desk): {current}")
     with connect(clean, password) as conn:
         schema.check_compatible(conn)
+        if moved and DeskConfig(current).user != DeskConfig(clean).user:
+            raise _joined_as_another(current, clean)
+        identity.remember_desk_id(store, conn)
         taken = [] if current else _issues_the_desk_has(store, conn)
+    if moved:
+        state.set_settings(store, {state.SETTING_URL: clean})
+        result = sync(store, DeskConfig(clean, password), progress)
+        result.notes.insert(0, f"团队库地址已更新 (the desk's address is now) {clean}; 原为 (was) {current}")
+        return result
     if taken and not keep_both:
         raise IssueTaken("团队库已有同一系列同一周的周报 (the desk already has an issue for the same series and week): "
                          + "; ".join(t for _, t in taken) + "; 加入会产生第二期 (joining would make a second one): 请先删除或改期本地的"
