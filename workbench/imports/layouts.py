@@ -563,7 +563,7 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
                if c.info.role not in ("unknown", "ignore") and not (c.info.role == "metric" and c.info.metric)}
     excel_rows = sheet.first_data_row + np.arange(len(df), dtype=np.int64)
     if kind == "quotes":
-        _convert_quotes(pf, sheet, cols, by_role, excel_rows, ratio_unit)
+        _convert_quotes(pf, sheet, cols, by_role, excel_rows, ratio_unit, found)
         if not pf.dated and pf.quotes:  # quotes date themselves: the latest trade date is the data's date
             pf.as_of, pf.dated, pf.dated_by_column = max(q["date"] for q in pf.quotes), True, True
         return pf
@@ -1057,7 +1057,13 @@ def _long_companies(pf: ParsedFile, df: pd.DataFrame, by_role: dict, tickers: np
 # --------------------------------------------------------------------------- index quotes
 
 def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray,
-                    ratio_unit: str | None = None) -> None:
+                    ratio_unit: str | None = None, as_of: str | None = None) -> None:
+    """Index quotes; a quote dated after ``as_of`` (the date given or found in the file) or after
+    today is refused: a mistyped year would become the index's latest close."""
+    from datetime import date
+
+    today = date.today().isoformat()
+    latest, why = (as_of, "截至日期 the as-of date") if as_of and as_of < today else (today, "今天 today")
     df = sheet.data
     code_c, name_c = by_role.get("index_code"), by_role.get("index_name")
     date_c, close_c, change_c = by_role.get("date"), by_role.get("close"), by_role.get("change")
@@ -1113,6 +1119,11 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
         if d is None:
             pf.problems.add("无法识别的日期 (not a date)" if not is_blank(dates[i]) else "日期为空 (date is empty)",
                             row=row, column=date_c.info.label, value=dates[i])
+            continue
+        if d > latest:
+            pf.problems.add(f"行情日期 {d} 晚于{why.split()[0]} {latest}，年份或日期输错了？(the quote is dated after "
+                            f"{why.split(' ', 1)[1]}, {latest}: a mistyped year or date?)", row=row,
+                            column=date_c.info.label, value=dates[i])
             continue
         bad_cell = False
         if close_bad[i]:
