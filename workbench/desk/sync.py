@@ -125,6 +125,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             step(1, "推送 push")
             if not dry_run:
                 _agree_where_decided(store, conn)
+                _retry_after_leases(store, conn, result)
             known = _hold_back_issues(store, conn, known, dry_run)
             big_push = _big_push(store, known)
             with big_work(conn, big_push):
@@ -153,6 +154,55 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
     except psycopg.Error as exc:
         raise DeskError(f"团队服务器拒绝了同步 (the desk refused the sync): {_first_line(exc)}") from None
     return result
+
+
+_LEASE_REFUSAL = "lease is held by"  # (in the reason ``_refusal_reason`` gives a change refused for a lease)
+
+
+def _retry_after_leases(store: Store, conn, result: SyncResult) -> None:
+    """Send again the changes the desk refused because someone else held their issue's lease, once
+    nobody else holds it (released, or expired), as the refusal promised: each is kept as mine
+    (``resolve``), so the push writes it over the desk's draft as it was when refused (the row's
+    base). Where the holder changed the same fields meanwhile (this store took their version since),
+    the desk's version stays and the change is listed as a conflict with it, to settle by hand; one
+    this store changed again since stays as it is (the change made since goes anyway)."""
+    waiting = [c for c in state.conflicts(store) if c["kind"] == "refused" and _LEASE_REFUSAL in (c["message"] or "")]
+    if not waiting:
+        return
+    issue_of = {c["id"]: c["key"] if c["tbl"] == "issues" else (c["mine"] or {}).get("issue") for c in waiting}
+    held = {r[0] for r in conn.execute("SELECT issue FROM desk.leases WHERE issue = ANY(%s) AND holder <> current_user "
+                                       "AND expires > now()", [sorted({i for i in issue_of.values() if i})])}
+    free = [c for c in waiting if issue_of[c["id"]] and issue_of[c["id"]] not in held]
+    if not free:
+        return
+    pend = state.pending(store).keys
+    sent, listed = [], []
+    for c in sorted(free, key=lambda c: (c["tbl"] != "issues", c["id"])):  # an issue's row takes its records
+        if state.conflict(store, c["id"])["resolution"] is not None:  # went with its issue's
+            continue
+        key = (c["tbl"], c["key"])
+        if state.moved_fields(c, state.current_image(store, key)):
+            desk = None if key in pend else conn.execute(
+                "SELECT data, writer, at::text FROM desk.rows WHERE tbl = %s AND key = %s", list(key)).fetchone()
+            if desk is not None and desk[0] is not None:
+                state.restate_refusal(store, c["id"], desk[0], desk[1], desk[2], _LEASE_ENDED)
+                listed.append(f"#{c['id']} {c['tbl']} {c['key']}")
+            continue
+        try:
+            resolve(store, c["id"], "mine")
+        except DeskError:  # (a record whose issue's conflict is open: settled with it)
+            continue
+        sent.append(f"#{c['id']} {c['tbl']} {c['key']}")
+    if sent:
+        result.notes.append("租约已结束，重新推送当时被拒绝的修改 (the lease has ended: sending again the changes it "
+                            "refused): " + "; ".join(sent))
+    if listed:
+        result.notes.append(f"{_LEASE_ENDED}: " + "; ".join(listed))
+
+
+_LEASE_ENDED = ("租约已结束，但持有人在此期间修改了该期周报：团队库的版本保留，你的修改列为冲突 (the lease has ended, and its "
+                "holder changed the issue meanwhile: the desk's version stays and yours is listed as a conflict): "
+                "`workbench desk resolve ID --keep mine|theirs --db PATH`")
 
 
 def _big_pull(store: Store, conn) -> bool:

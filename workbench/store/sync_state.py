@@ -1347,6 +1347,15 @@ def refused_records_of(store: Store, issue_uid: str) -> list[dict]:
     return [c for c in found if held.get((c["tbl"], c["key"])) is not None]
 
 
+def restate_refusal(store: Store, conflict_id: int, theirs: dict | None, theirs_by: str | None,
+                    theirs_at: str | None, message: str) -> None:
+    """A change the desk refused for a reason that has passed (a lease since given back), met by a
+    newer desk value meanwhile: kept as a conflict with that value (``theirs``), ``message`` saying so."""
+    store.db.execute("UPDATE sync_conflicts SET kind = 'conflict', theirs = ?, theirs_by = ?, theirs_at = ?, "
+                     "message = ? WHERE id = ? AND resolution IS NULL",
+                     [_dump(theirs), theirs_by, theirs_at, message, int(conflict_id)])
+
+
 def is_held(c: dict) -> bool:
     """Whether a conflict is an issue this store held back from the desk (it names an analyst the
     desk does not have): kept here, never reported by the desk."""
