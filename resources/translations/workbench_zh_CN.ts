@@ -1847,6 +1847,66 @@
         <source>This dialog asks about it when you import again.</source>
         <translation>再次导入时，本窗口会就此询问。</translation>
     </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="101"/>
+        <source>%1 (%2) is stored as “%3”, but the row names “%4”, a name the store does not know. Is the ticker mistyped, or are the figures really %3&apos;s (the company renamed)?</source>
+        <translation>%1（%2）在库中为“%3”，而该行的简称“%4”库中没有。是代码输错了，还是这些数据确为“%3”的（公司改名）？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="149"/>
+        <source>%1, column “%2”: no unit is stated (no % and no 小数 in the header), and the numbers look like percentages: %3, read as a fraction, would be %4. Are the ratios written as percentages or as fractions?</source>
+        <translation>%1，“%2”列：未注明单位（列标题中没有 % 或“小数”），而数字像百分数：%3 按小数读入即为 %4。这些比率是百分数还是小数？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="159"/>
+        <source>Percentages or fractions?</source>
+        <translation>百分数还是小数？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="161"/>
+        <source>The answer is kept in “%1” and holds for every ratio column of these files that states no unit.</source>
+        <translation>回答会记在“%1”中，适用于这些文件中所有未注明单位的比率列。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="164"/>
+        <source>Percentages (%1 is %1%)</source>
+        <translation>百分数（%1 即 %1%）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="166"/>
+        <source>Fractions (%1 is %2)</source>
+        <translation>小数（%1 即 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="222"/>
+        <source>Say which in “%1”.</source>
+        <translation>请在“%1”中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="417"/>
+        <source>Ratio unit</source>
+        <translation>比率单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="419"/>
+        <source>Not stated</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="419"/>
+        <source>Percentages</source>
+        <translation>百分数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="420"/>
+        <source>Fractions</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="422"/>
+        <source>How ratio columns whose header states no unit (no % and no 小数) are written: 12.5 as 12.5% (percentages) or as 1250% (fractions); not stated, the import asks when the numbers look like percentages</source>
+        <translation>列标题未注明单位（没有 % 或“小数”）的比率列的写法：12.5 即 12.5%（百分数）或 1250%（小数）；选“未注明”时，数字像百分数则导入时询问</translation>
+    </message>
 </context>
 <context>
     <name>IssueEditor</name>

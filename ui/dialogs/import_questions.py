@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QMessageBox
 from ui.models import metric_name
 from workbench.domain.metrics import METRICS
 from workbench.imports import IndexNamedAsAnother
+from workbench.imports.questions import RatioUnitQuestion
 
 translate = QCoreApplication.translate
 SAME, NEW = "same", "new"
+PERCENT, FRACTION = "percent", "fraction"  # the answers to the ratio question: import_files' ratio_unit
 
 
 def _value_text(metric: str, value) -> str:
@@ -96,6 +98,11 @@ def company_question_box(parent, problem) -> QMessageBox:
 
 def renamed_question_text(problem) -> str:
     where = _where(problem)
+    if not problem.other:  # a name the store does not know (UnfamiliarName)
+        return (translate("ImportDialog", "%1 (%2) is stored as “%3”, but the row names “%4”, a name the store does "
+                          "not know. Is the ticker mistyped, or are the figures really %3's (the company renamed)?")
+                .replace("%1", where).replace("%2", problem.ticker).replace("%3", problem.stored_name)
+                .replace("%4", problem.name))
     text = translate("ImportDialog", "%1 (%2) is stored as “%3”, but the row names “%4”, the name of another "
                      "company, %5. Is the ticker mistyped (copied from another row), or are the figures really "
                      "%3's?")
@@ -137,6 +144,34 @@ def named_index_question_box(parent, problem) -> QMessageBox:
         .replace("%2", problem.stored_name).replace("%3", yes).replace("%4", _cancel_text()), yes)
 
 
+def ratio_question_text(problem) -> str:
+    as_fraction = f"{(problem.example or 0) * 100:.6g}%"
+    return (translate("ImportDialog", "%1, column “%2”: no unit is stated (no % and no 小数 in the header), and the "
+                      "numbers look like percentages: %3, read as a fraction, would be %4. Are the ratios written as "
+                      "percentages or as fractions?")
+            .replace("%1", _where(problem)).replace("%2", problem.column or "").replace("%3", problem.value or "")
+            .replace("%4", as_fraction))
+
+
+def ratio_question_box(parent, problem, box_label: str) -> QMessageBox:
+    """百分数 / 小数 / 取消导入 for ratios in a column stating no unit whose numbers look like
+    percentages (the command line's --ratio-unit); the answer holds for the whole import."""
+    box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Percentages or fractions?"),
+                      ratio_question_text(problem), QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(translate("ImportDialog", "The answer is kept in “%1” and holds for every ratio column "
+                                     "of these files that states no unit.").replace("%1", box_label))
+    value = problem.value or ""
+    box.addButton(translate("ImportDialog", "Percentages (%1 is %1%)").replace("%1", value),
+                  QMessageBox.ButtonRole.YesRole).setProperty("answer", PERCENT)
+    box.addButton(translate("ImportDialog", "Fractions (%1 is %2)").replace("%1", value)
+                  .replace("%2", f"{(problem.example or 0) * 100:.6g}%"),
+                  QMessageBox.ButtonRole.NoRole).setProperty("answer", FRACTION)
+    cancel = box.addButton(_cancel_text(), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box
+
+
 def box_answer(box: QMessageBox) -> bool:
     """Whether the button a question box was closed with says yes (its ``answer`` property)."""
     clicked = box.clickedButton()
@@ -148,15 +183,18 @@ class ImportAnswers:
 
     ``ask_index(parent, IndexNearMatch)`` -> "same" | "new" | None; ``ask_older(parent,
     [OlderValue])``, ``ask_company(parent, SameNameCompany)``, ``ask_renamed(parent,
-    NameOfAnotherCompany)`` and ``ask_named_index(parent, IndexNamedAsAnother)`` -> bool: functions
-    a test injects; without them these questions are window-modal boxes (``question`` while one is
-    open).
+    NameOfAnotherCompany)`` and ``ask_named_index(parent, IndexNamedAsAnother)`` -> bool;
+    ``ask_ratio(parent, RatioUnitQuestion)`` -> "percent" | "fraction" | None: functions a test
+    injects; without them these questions are window-modal boxes (``question`` while one is open).
     """
 
-    def __init__(self, parent, ask_index, ask_older=None, ask_company=None, ask_renamed=None, ask_named_index=None):
+    def __init__(self, parent, ask_index, ask_older=None, ask_company=None, ask_renamed=None, ask_named_index=None,
+                 ask_ratio=None, ratio_box_label: str = ""):
         self.parent = parent
         self.ask_index, self.ask_older, self.ask_company = ask_index, ask_older, ask_company
-        self.ask_renamed, self.ask_named_index = ask_renamed, ask_named_index
+        self.ask_renamed, self.ask_named_index, self.ask_ratio = ask_renamed, ask_named_index, ask_ratio
+        self.ratio_box_label = ratio_box_label  # where the ratio answer is kept (the dialog's 比率单位)
+        self.ratio_unit: str | None = None  # percent / fraction: how ratios stating no unit are written
         self.confirm_new_indices: set[str] = set()  # names the user said are new indices
         self.map_indices: dict[str, int] = {}  # names the user said are a stored index (id)
         self.new_companies: set[str] = set()  # tickers the user said are new companies
@@ -169,7 +207,7 @@ class ImportAnswers:
         """The answers as import_files options."""
         return {"confirm_new_indices": set(self.confirm_new_indices), "map_indices": dict(self.map_indices),
                 "new_companies": set(self.new_companies), "renamed_companies": set(self.renamed_companies),
-                "allow_older": self.allow_older}
+                "allow_older": self.allow_older, "ratio_unit": self.ratio_unit}
 
     def settle(self, exc, again, give_up) -> bool:
         """Ask every question of a stopped import; once all are answered yes, ``again()`` (import
@@ -180,7 +218,8 @@ class ImportAnswers:
         renamed = getattr(exc, "names_of_other_companies", [])
         named = [p for p in exc.problems if isinstance(p, IndexNamedAsAnother)]
         older = getattr(exc, "older_values", [])
-        if not (near or companies or renamed or named or older):
+        ratios = [p for p in exc.problems if isinstance(p, RatioUnitQuestion)]
+        if not (near or companies or renamed or named or older or ratios):
             return False
         if near and not self._settle_near_matches(near):
             return False
@@ -197,6 +236,10 @@ class ImportAnswers:
             if p.name in self.map_indices or p.stored_id is None:
                 return False
             steps.append(("named_index", p))
+        if ratios:
+            if self.ratio_unit is not None:
+                return False  # the unit is given and still asked: show the problem rather than ask in a loop
+            steps.append(("ratio", ratios[0]))  # one answer for the whole import
         if older:
             if self.allow_older:
                 return False
@@ -212,11 +255,13 @@ class ImportAnswers:
             return
         kind, payload = steps[0]
 
-        def answered(yes: bool) -> None:
+        def answered(yes) -> None:
             if not yes:
                 give_up()
                 return
-            if kind == "company":
+            if kind == "ratio":
+                self.ratio_unit = yes  # percent or fraction
+            elif kind == "company":
                 self.new_companies.add(payload.incoming)
             elif kind == "renamed":
                 self.renamed_companies.add(payload.ticker)
@@ -226,10 +271,11 @@ class ImportAnswers:
                 self.allow_older = True
             self._ask_steps(steps[1:], again, give_up)
 
-        injected = {"company": self.ask_company, "renamed": self.ask_renamed,
-                    "named_index": self.ask_named_index}.get(kind, self.ask_older)
+        injected = {"company": self.ask_company, "renamed": self.ask_renamed, "named_index": self.ask_named_index,
+                    "ratio": self.ask_ratio}.get(kind, self.ask_older)
         if injected is not None:
-            answered(bool(injected(self.parent, payload)))
+            answer = injected(self.parent, payload)
+            answered(answer if kind == "ratio" else bool(answer))
             return
         if kind == "company":
             box = company_question_box(self.parent, payload)
@@ -237,6 +283,8 @@ class ImportAnswers:
             box = renamed_question_box(self.parent, payload)
         elif kind == "named_index":
             box = named_index_question_box(self.parent, payload)
+        elif kind == "ratio":
+            box = ratio_question_box(self.parent, payload, self.ratio_box_label)
         else:
             box = older_question_box(self.parent, payload, self._older_total)
         self.question = box
@@ -244,7 +292,8 @@ class ImportAnswers:
         def closed(_result=0) -> None:
             self.question = None
             box.deleteLater()
-            answered(box_answer(box))
+            clicked = box.clickedButton()
+            answered(clicked.property("answer") if kind == "ratio" and clicked is not None else box_answer(box))
         box.finished.connect(closed)
         box.open()
 

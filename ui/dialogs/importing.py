@@ -21,14 +21,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 
 from ui.common.geometry import remember_geometry
 from ui.common.i18n import for_ui
-from ui.dialogs.import_questions import (NEW, SAME, ImportAnswers, company_question_text, named_index_question_text,
-                                         older_value_line, renamed_question_text)
+from ui.dialogs.import_questions import (FRACTION, NEW, PERCENT, SAME, ImportAnswers, company_question_text,
+                                         named_index_question_text, older_value_line, ratio_question_text,
+                                         renamed_question_text)
 from ui.models import metric_name
 from workbench.domain.metrics import METRICS
 from workbench.errors import WorkbenchError
 from workbench.imports import (MAPPING_PREFIX, ROLES, ColumnInfo, IndexNamedAsAnother, IndexNearMatch,
                                IndicesToConfirm, NameOfAnotherCompany, OlderValue, Preview, SameNameCompany,
                                import_files, preview, save_mapping)
+from workbench.imports.questions import RatioUnitQuestion
 
 translate = QCoreApplication.translate
 PREVIEW_ROWS = 20
@@ -216,6 +218,9 @@ def question_text(problem, *, others: bool = True) -> str | None:
         text = named_index_question_text(problem)
     elif isinstance(problem, SameNameCompany):
         text = company_question_text(problem)
+    elif isinstance(problem, RatioUnitQuestion):
+        text = ratio_question_text(problem) + " " + translate("ImportDialog", "Say which in “%1”.").replace(
+            "%1", plain_label(translate("ImportDialog", "Ratio unit")))
     elif isinstance(problem, OlderValue):
         text = older_value_line(problem) + translate("ImportDialog", ": the file's value is older than the stored "
                                                                      "one.")
@@ -393,6 +398,34 @@ def amount_unit_widgets(parent) -> tuple[QLabel, QComboBox]:
     return label, combo
 
 
+def as_of_text(path: Path, as_of: str, chosen: str | None) -> str:
+    """The as-of date a previewed file's figures are stored under, and where it comes from."""
+    if chosen:
+        return translate("ImportDialog", "as of %1 (the date set)").replace("%1", as_of)
+    try:
+        saved = datetime.fromtimestamp(Path(path).stat().st_mtime).date().isoformat()
+    except OSError:
+        saved = None
+    if as_of == saved:  # the file names no date of its own: the day it was last saved
+        return translate("ImportDialog", "as of %1 (the day the file was saved)").replace("%1", as_of)
+    return translate("ImportDialog", "as of %1 (from the file)").replace("%1", as_of)
+
+
+def ratio_unit_widgets(parent) -> tuple[QLabel, QComboBox]:
+    """比率单位 and its combo: not stated (ask when the numbers look like percentages), percentages or
+    fractions: how ratio columns whose header states no unit are written (import_files' ratio_unit)."""
+    label = QLabel(translate("ImportDialog", "Ratio unit"), parent)
+    combo = QComboBox(parent)
+    for text, value in ((translate("ImportDialog", "Not stated"), None), (translate("ImportDialog", "Percentages"),
+                        PERCENT), (translate("ImportDialog", "Fractions"), FRACTION)):
+        combo.addItem(text, value)
+    combo.setToolTip(translate("ImportDialog", "How ratio columns whose header states no unit (no % and no 小数) are "
+                               "written: 12.5 as 12.5% (percentages) or as 1250% (fractions); not stated, the import "
+                               "asks when the numbers look like percentages"))
+    label.setBuddy(combo)
+    return label, combo
+
+
 def unit_hint(problems, label: str) -> str:
     """Where to say the unit when the core refused amounts with no unit stated (it asks for --amount-unit)."""
     if not any("--amount-unit" in (p.message or "") for p in problems):
@@ -478,12 +511,14 @@ class ImportDialog(QDialog):
     MAP_HEADER, MAP_MEANING, MAP_CHOICE, MAP_PERIOD, MAP_UNIT = range(5)  # ColumnMappingTable's columns
 
     def __init__(self, session, parent=None, *, paths: list[str] | None = None, ask_index=None, ask_older=None,
-                 ask_company=None, ask_renamed=None, ask_named_index=None):
+                 ask_company=None, ask_renamed=None, ask_named_index=None, ask_ratio=None):
         super().__init__(parent)
         self.session = session
+        self.ratio_unit_label, self.ratio_unit = ratio_unit_widgets(self)
         # the answers to the import's questions; ask_* None: the real boxes
         self.answers = ImportAnswers(self, ask_index or globals()["ask_index"],  # the parameter hides the function
-                                     ask_older, ask_company, ask_renamed, ask_named_index)
+                                     ask_older, ask_company, ask_renamed, ask_named_index, ask_ratio,
+                                     plain_label(self.ratio_unit_label.text()))
         self._dry_run = False
         self.setWindowTitle(self.tr("Import files"))
         remember_geometry(self, "import", 1100, 720)
@@ -550,6 +585,8 @@ class ImportDialog(QDialog):
         info_row.addSpacing(12)
         info_row.addWidget(self.amount_unit_label)
         info_row.addWidget(self.amount_unit)
+        info_row.addWidget(self.ratio_unit_label)
+        info_row.addWidget(self.ratio_unit)
         right_box.addLayout(info_row)
         inner = QSplitter(Qt.Orientation.Vertical, right)
         inner.addWidget(self.preview_view)
@@ -596,12 +633,14 @@ class ImportDialog(QDialog):
         self.as_of_check.toggled.connect(self._on_as_of_changed)  # the shown as-of follows the date set
         self.as_of_edit.dateChanged.connect(self._on_as_of_changed)
         self.amount_unit.currentTextChanged.connect(self._on_as_of_changed)  # the preview reads in the unit
+        self.ratio_unit.currentIndexChanged.connect(self._on_ratio_unit_changed)
         # Tab leaves the read-only preview and the mapping (arrows move inside them), in the order seen:
         # files, the as-of date and unit above the preview, the preview, the mapping, the problems, buttons
         self.preview_view.setTabKeyNavigation(False)
         self.mapping.setTabKeyNavigation(False)
-        chain = [self.file_list, add, remove, self.as_of_check, self.as_of_edit, self.amount_unit, self.preview_view,
-                 self.mapping, self.problem_list, self.problem_details, self.check_button, self.import_button, close]
+        chain = [self.file_list, add, remove, self.as_of_check, self.as_of_edit, self.amount_unit, self.ratio_unit,
+                 self.preview_view, self.mapping, self.problem_list, self.problem_details, self.check_button,
+                 self.import_button, close]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
         self.start_hint = start_hint(add.text())
@@ -665,7 +704,7 @@ class ImportDialog(QDialog):
         hand = self.overrides[key]
         chosen = self.chosen_as_of()
         pv = preview(path, rows=PREVIEW_ROWS, mapping=hand or None, store=self.session.store, as_of=chosen,
-                     default_amount_unit=self.amount_unit.currentText())
+                     default_amount_unit=self.amount_unit.currentText(), ratio_unit=self.ratio_unit.currentData())
         if not hand and pv.signature:
             remembered = self.session.store.get_setting(MAPPING_PREFIX + pv.signature)
             if remembered:
@@ -679,7 +718,7 @@ class ImportDialog(QDialog):
         if pv.header_row:
             parts.append(self.tr("header in row %1").replace("%1", str(pv.header_row)))
         if pv.as_of:  # the date the figures will be stored under, and where it comes from
-            parts.append(self._as_of_text(path, pv.as_of, chosen))
+            parts.append(as_of_text(path, pv.as_of, chosen))
         if pv.source:
             parts.append(self.tr("source %1").replace("%1", pv.source))
         unknown = sum(1 for c in pv.columns if not c.recognised)
@@ -780,16 +819,9 @@ class ImportDialog(QDialog):
         """The 截至日期 set in the dialog (stored with every file's figures), or None: each file's own date."""
         return self.as_of_edit.date().toString("yyyy-MM-dd") if self.as_of_check.isChecked() else None
 
-    def _as_of_text(self, path: Path, as_of: str, chosen: str | None) -> str:
-        if chosen:
-            return self.tr("as of %1 (the date set)").replace("%1", as_of)
-        try:
-            saved = datetime.fromtimestamp(Path(path).stat().st_mtime).date().isoformat()
-        except OSError:
-            saved = None
-        if as_of == saved:  # the file names no date of its own: the day it was last saved
-            return self.tr("as of %1 (the day the file was saved)").replace("%1", as_of)
-        return self.tr("as of %1 (from the file)").replace("%1", as_of)
+    def _on_ratio_unit_changed(self, _index: int = 0) -> None:
+        self.answers.ratio_unit = self.ratio_unit.currentData()  # the box is the answer to the ratio question
+        self._on_as_of_changed()
 
     def _on_as_of_changed(self, *_args) -> None:
         row = self.file_list.currentRow()
@@ -806,6 +838,7 @@ class ImportDialog(QDialog):
         from ui.services.workers import run_store_task
 
         paths, mappings = list(self.paths), self.mappings()
+        self.ratio_unit.setCurrentIndex(max(0, self.ratio_unit.findData(self.answers.ratio_unit)))  # an answer shows
         answers = self.answers.options()
         as_of, unit = self.chosen_as_of(), self.amount_unit.currentText()
         self._dry_run = dry_run
