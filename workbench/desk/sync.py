@@ -127,6 +127,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 _agree_where_decided(store, conn)
                 _retry_after_leases(store, conn, result)
             known = _hold_back_issues(store, conn, known, dry_run)
+            known = _hold_back_taken_weeks(store, conn, known, dry_run, result)
             big_push = _big_push(store, known)
             with big_work(conn, big_push):
                 _push(store, conn, ws, result, dry_run, known)
@@ -261,6 +262,75 @@ def _hold_back_issues(store: Store, conn, known: state.Pending | None, dry_run: 
     keys = {k: seq for k, seq in pend.keys.items()
             if not (k[0] == "issues" and k[1] in blocked) and issue_of.get(k) not in blocked}
     return state.Pending(pend.upto, keys)
+
+
+def _hold_back_taken_weeks(store: Store, conn, pend: state.Pending, dry_run: bool, result: SyncResult) -> state.Pending:
+    """What the push sends, less the new issues (and their records) made here for a series and week
+    the desk already has under another identity, from a workstation this store had not heard from
+    when it made them (two colleagues started the same week's issue offline): sent, the week would
+    have two issues, silently (``desk join`` and ``new-issue`` refuse this). Each is held back and
+    listed once (``hold_issue``) naming the desk's; ``desk resolve --keep mine`` sends it as the
+    week's second issue, ``--keep theirs`` keeps it here only, and deleting or re-dating it closes
+    the listing at the next sync (re-dated, it goes). An issue made here after the desk's of that
+    week was already here (``new-issue --again``) was made knowingly, and goes as it is."""
+    if dry_run:
+        return pend
+    holds = state.week_holds(store)
+    issues = [k[1] for k in pend.keys if k[0] == "issues"]
+    agreed = state.base_revs(store, [("issues", u) for u in issues]) if issues else {}
+    new = [u for u in issues if ("issues", u) not in agreed]  # never on the desk
+    if not new and not holds:
+        return pend
+    mine = {k[1]: image for k, image in state.read_images(store, [("issues", u) for u in {*new, *holds}]).items()}
+    weeks = {u: (i["series"], i["period_start"], i["period_end"]) for u, i in mine.items() if i is not None}
+    found: dict[tuple, list] = {}
+    if weeks:
+        for key, series, start, end, status in conn.execute(
+                "SELECT key, data->>'series', data->>'period_start', data->>'period_end', data->>'status' "
+                "FROM desk.rows WHERE tbl = 'issues' AND data IS NOT NULL AND data->>'period_start' = ANY(%s)",
+                [sorted({w[1] for w in weeks.values()})]):
+            found.setdefault((series, start, end), []).append((key, status))
+    first = state.first_logged(store, "issues", [*weeks, *(k for v in found.values() for k, _ in v)])
+
+    def taken(uid: str) -> list[tuple[str, str]]:  # the desk's issues of its week this store had not when made
+        return [(k, s) for k, s in found.get(weeks[uid], []) if k != uid and
+                (first.get(k) is None or first.get(uid) is None or first[k] > first[uid])]
+
+    sent_both = state.kept_both(store)
+    closed, freed, held = [], [], []
+    with store.transaction():
+        for uid, cid in holds.items():
+            if uid not in weeks:  # deleted here: nothing left to send
+                state.mark_resolved(store, cid, "theirs")
+                closed.append(uid)
+            elif not taken(uid):  # re-dated, or the desk's issue of the week is gone: it goes now
+                with store.batch("edit", by=state.desk_user(store), note="周次不再冲突：推送暂缓的周报 (the week is "
+                                 "free: sending the issue held back)") as batch:
+                    state.log_for_push(store, batch, [("issues", uid), *state.issue_records(store, uid)])
+                state.mark_resolved(store, cid, "mine")
+                freed.append(uid)
+        for uid in new:
+            if uid in holds or uid in sent_both or uid not in weeks or not taken(uid):
+                continue
+            series, start, end = weeks[uid]
+            desk_side = "; ".join(f"{k} ({s})" for k, s in taken(uid))
+            state.hold_issue(store, uid, None, f"{state.TAKEN_WEEK}): {series} {start} 至 {end}: {desk_side}; 本地这一期暂不"
+                             "推送 (the local one is held back): 两期都保留请用 --keep mine (keep both: it goes as the "
+                             "week's second issue); 只保留在本地用 --keep theirs (keep it here only); 或删除、改期本地"
+                             "这一期 (or delete or re-date it: then this closes by itself)")
+            held.append(f"{series} {start} 至 {end}")
+    if freed:
+        pend = state.pending(store)
+    keep_out = set(state.week_holds(store))
+    if held:
+        result.notes.append(f"{state.TAKEN_WEEK}): 本地的这一期暂不推送，见 `workbench desk conflicts` (the local issue is "
+                            "held back: see `workbench desk conflicts`): " + "; ".join(held))
+    if not keep_out:
+        return pend
+    records = {k for k in pend.keys if k[0] in state.RECORDS}
+    issue_of = {k: (image or {}).get("issue") for k, image in state.read_images(store, records).items()}
+    return state.Pending(pend.upto, {k: seq for k, seq in pend.keys.items()
+                                     if not (k[0] == "issues" and k[1] in keep_out) and issue_of.get(k) not in keep_out})
 
 
 def _missing_analysts(store: Store, conn, issues: list[str], pend: state.Pending | None) -> dict[str, str]:

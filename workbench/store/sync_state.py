@@ -1363,10 +1363,41 @@ def is_held(c: dict) -> bool:
 
 
 def held_issues(store: Store) -> dict[str, int]:
-    """The issues held back and not settled: {issue uid: conflict id}."""
+    """The issues held back for the analysts they name and not settled: {issue uid: conflict id}."""
     return {r[0]: r[1] for r in store.db.execute(
         "SELECT key, id FROM sync_conflicts WHERE tbl = 'issues' AND kind = 'refused' AND server_id IS NULL "
-        "AND resolution IS NULL ORDER BY id")}
+        "AND resolution IS NULL AND instr(coalesce(message, ''), ?) = 0 ORDER BY id", [TAKEN_WEEK])}
+
+
+#: the reason of an issue held back for a week its series already has on the desk (``week_holds``)
+TAKEN_WEEK = "团队库已有同一系列同一周的周报 (the desk already has an issue for the same series and week"
+
+
+def week_holds(store: Store) -> dict[str, int]:
+    """The new issues held back because the desk already has their series' week (made offline on two
+    workstations), not settled: {issue uid: conflict id}."""
+    return {r[0]: r[1] for r in store.db.execute(
+        "SELECT key, id FROM sync_conflicts WHERE tbl = 'issues' AND kind = 'refused' AND server_id IS NULL "
+        "AND resolution IS NULL AND instr(coalesce(message, ''), ?) > 0 ORDER BY id", [TAKEN_WEEK])}
+
+
+def kept_both(store: Store) -> set[str]:
+    """The issues held back once and then sent (kept as mine, or let go by the sync): never held again."""
+    return {r[0] for r in store.db.execute(
+        "SELECT key FROM sync_conflicts WHERE tbl = 'issues' AND kind = 'refused' AND server_id IS NULL "
+        "AND resolution = 'mine'")}
+
+
+def first_logged(store: Store, table: str, keys: Iterable[str]) -> dict[str, int]:
+    """The seq of the first change this store logged of each row (its making here, or its arrival)."""
+    keys = sorted(set(keys))
+    out: dict[str, int] = {}
+    for i in range(0, len(keys), 400):
+        chunk = keys[i:i + 400]
+        out.update({k: seq for k, seq in store.db.execute(
+            f"SELECT key1, min(seq) FROM change_log WHERE entity = ? AND key1 IN ({', '.join('?' * len(chunk))}) "
+            "GROUP BY key1", [table, *chunk])})
+    return out
 
 
 def hold_issue(store: Store, uid: str, theirs: dict | None, message: str) -> None:
