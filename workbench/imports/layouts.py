@@ -557,6 +557,9 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
                            warnings=warnings)
     pf.columns = [c.info for c in cols]
     pf.ytd_undated = any(c.info.metric == "ytd_return" and c.info.period is None for c in cols)
+    for c in cols:  # a column holding data under no header is ignored too: said, never dropped silently
+        if not c.info.label and c.position < df.shape[1] and not all(map(is_blank, pd.unique(df[c.position]).tolist())):
+            warnings.append(f"{_column_letter(c.position)} 列（无标题 no header）")
     if warnings:
         pf.warnings.append("忽略的列 (ignored columns): " + ", ".join(f"“{w}”" for w in warnings))
     by_role = {c.info.role: c for c in cols
@@ -579,6 +582,15 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     else:
         _convert_rows(pf, sheet, cols, by_role, excel_rows, kind, ratio_unit)
     return pf
+
+
+def _column_letter(position: int) -> str:
+    """The spreadsheet's name of a 0-based column: A, B, ..., Z, AA."""
+    n, out = position + 1, ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 def is_skipped_row(row) -> bool:
