@@ -257,9 +257,11 @@ def _desk_status(args) -> int:
     if not s["url"]:
         print("未加入团队库 (not joined to a desk): 仅本地 (local only)")
         return 0
+    from workbench.domain.times import local_time
+
     print(f"团队库 (desk): {s['url']}")
     print(f"待推送 (pending changes): {s['pending']}; 未解决冲突 (open conflicts): {s['conflicts']}; "
-          f"上次同步 (last sync): {s['last_sync'] or '从未 (never)'}")
+          f"上次同步 (last sync): {local_time(s['last_sync']) or '从未 (never)'}")
     return 0
 
 
@@ -304,7 +306,10 @@ def _desk_lease(args) -> int:
 
     with _store(args) as store:
         lease = take_lease(store, args.issue, hours=args.hours)
-    print(f"第 {lease.issue_id} 期由你编辑 (you hold issue {lease.issue_id}'s lease) 至 until {lease.expires}")
+    from workbench.domain.times import local_time
+
+    print(f"第 {lease.issue_id} 期由你编辑 (you hold issue {lease.issue_id}'s lease) 至 until "
+          f"{local_time(lease.expires)}")
     return 0
 
 

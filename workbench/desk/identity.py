@@ -122,9 +122,11 @@ def desk_reason(store, conn) -> str | None:
     row = conn.execute("SELECT last_seq, by, at::text FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
     mine = last_seq(store)
     if row is not None and row[0] > mine:
+        from workbench.domain.times import local_time
+
         return (f"团队库已收到本工作站的第 {row[0]} 号变更，而此数据文件只到第 {mine} 号 (the desk has applied "
-                f"this workstation's changes up to {row[0]}, {row[1]} at {row[2]}, and this store only has them up "
-                f"to {mine}): 数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
+                f"this workstation's changes up to {row[0]}, {row[1]} at {local_time(row[2])}, and this store only "
+                f"has them up to {mine}): 数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
     pushed = sync_state.setting_int(store, sync_state.SETTING_PUSHED)
     theirs = conn.execute("SELECT tbl, key, seq, by, id, data FROM desk.changes WHERE ws = %s AND seq > %s "
                           "ORDER BY seq LIMIT 100000", [ws, pushed]).fetchall()
