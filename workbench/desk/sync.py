@@ -138,6 +138,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             step(3, "冲突 conflicts")
             if not dry_run:
                 result.conflicts += _fetch_conflicts(store, conn, ws)
+                result.refused -= _one_listing_per_refusal(store)
                 refusals = state.local_refusals(store)
                 desk_now = _desk_rows(conn, refusals) if refusals else {}
                 result.settled += _close_where_desk_agrees(store, desk_now)
@@ -1374,6 +1375,21 @@ def _unwritten(conn, ws: str, images, plan: _Plan) -> tuple[int, list]:
     return written, refused
 
 
+def _one_listing_per_refusal(store: Store) -> int:
+    """A row of this store's that the desk refused and never had (an analyst's published issue, say)
+    is listed once, as the desk's refusal: the push took the desk's side of it, a deletion, which
+    this store refused in turn (a published record is never deleted), and that second listing,
+    settled neither way, is dropped. Returns how many were dropped."""
+    found = state.conflicts(store)
+    by_desk = {(c["tbl"], c["key"]) for c in found if c["kind"] == "refused" and c["server_id"] is not None
+               and c["mine"] is not None and c["theirs"] is None}
+    twice = [c["id"] for c in found if c["kind"] == "local" and c["theirs"] is None and (c["tbl"], c["key"]) in by_desk]
+    if twice:
+        with store.transaction():
+            state.drop_conflicts(store, twice)
+    return len(twice)
+
+
 def _fetch_conflicts(store: Store, conn, ws: str) -> int:
     """Keep the conflicts the desk listed for this workstation; returns how many are new conflicts
     (the push that was refused counted its refusals already)."""
@@ -1555,7 +1571,13 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
     if taken:  # the local issues as this store holds them; one held back (it names an analyst the desk
         # lacks) did not go yet
         held = state.held_issues(store)
-        sent = [t for uid, t in taken if uid not in held]
+        refused = {c["key"]: c.get("message") for c in state.conflicts(store)
+                   if c["tbl"] == "issues" and c["kind"] == "refused" and c["server_id"] is not None}
+        sent = [t for uid, t in taken if uid not in held and uid not in refused]
+        not_taken = [t + (f": {refused[uid]}" if refused[uid] else "") for uid, t in taken if uid in refused]
+        if not_taken:
+            result.notes.append("两期都保留 (both kept): 本地的这一期被团队库拒绝，没有推送 (the desk refused the local "
+                                "issue: it did not go; `workbench desk conflicts`): " + "; ".join(not_taken))
         if sent:
             result.notes.append("两期都保留 (both kept): 本地的这一期作为同周第二期推送到团队库 (the local issue went "
                                 "to the desk as a second issue of its week): " + "; ".join(sent))
@@ -1628,6 +1650,9 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
             for r in records:
                 if r["id"] != conflict_id:
                     state.mark_resolved(store, r["id"], "mine")
+        elif c["tbl"] == "issues" and c["kind"] == "refused":  # its records the desk refused stay here with it
+            for r in state.refused_records_of(store, c["key"]):
+                state.mark_resolved(store, r["id"], "theirs")
     return c
 
 

@@ -1347,6 +1347,11 @@ def refused_records_of(store: Store, issue_uid: str) -> list[dict]:
     return [c for c in found if held.get((c["tbl"], c["key"])) is not None]
 
 
+def drop_conflicts(store: Store, ids: Iterable[int]) -> None:
+    """Remove listings that say again what another open one says (never a settled one)."""
+    store.db.conn.executemany("DELETE FROM sync_conflicts WHERE id = ? AND resolution IS NULL", [(int(i),) for i in ids])
+
+
 def restate_refusal(store: Store, conflict_id: int, theirs: dict | None, theirs_by: str | None,
                     theirs_at: str | None, message: str) -> None:
     """A change the desk refused for a reason that has passed (a lease since given back), met by a
