@@ -259,7 +259,12 @@
         <translation>新增公司 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/companies.py" line="86"/>
+        <location filename="../../ui/models/companies.py" line="90"/>
+        <source>Edit %1 %2</source>
+        <translation>编辑 %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/companies.py" line="91"/>
         <source>Edit company</source>
         <translation>编辑公司</translation>
     </message>
@@ -1073,14 +1078,14 @@
         <translation>清除 %1 个数值？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="303"/>
-        <source>Clear %1</source>
-        <translation>清除%1</translation>
+        <location filename="../../ui/models/financials.py" line="306"/>
+        <source>Clear %1 %2 %3</source>
+        <translation>清除 %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="305"/>
-        <source>Edit %1</source>
-        <translation>编辑%1</translation>
+        <location filename="../../ui/models/financials.py" line="307"/>
+        <source>Edit %1 %2 %3</source>
+        <translation>编辑 %1 %2 %3</translation>
     </message>
     <message>
         <location filename="../../ui/models/financials.py" line="306"/>
@@ -4330,9 +4335,14 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>删除行情</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="139"/>
-        <source>Set index code</source>
-        <translation>设置指数代码</translation>
+        <location filename="../../ui/models/quotes.py" line="140"/>
+        <source>Set the code of %1</source>
+        <translation>设置 %1 的代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/quotes.py" line="146"/>
+        <source>Edit %1 %2 %3</source>
+        <translation>编辑 %1 %2 %3</translation>
     </message>
     <message>
         <location filename="../../ui/models/quotes.py" line="140"/>
