@@ -194,9 +194,24 @@ def _options(default_amount_unit: str, as_of, ratio_unit: str | None = None) -> 
     return default_amount_unit, as_of_iso, problems
 
 
-def future_as_of_message(as_of: str, found_in_file: bool = False) -> str:
-    """Data dated after today would look fresh for ever: an as-of date is today at the latest."""
+def _contradictions(confirm_new_indices, map_indices) -> list[Problem]:
+    """A name answered both ways (one stored index, and a new index) leaves no answer to apply."""
+    confirm_new_indices = {str(c).strip() for c in confirm_new_indices or ()}
+    mapped = {str(k).strip() for k in (map_indices or {})}
+    return [Problem(f"“{name}”既被指定为已有指数 (--same-index {name}=…) 又被确认为新指数 (--new-index {name})，"
+                    f"二者只能选一 (the name is answered both as a stored index and as a new index: give one of "
+                    f"--same-index and --new-index)", value=name)
+            for name in sorted(confirm_new_indices & mapped) if name]
+
+
+def future_as_of_message(as_of: str, found_in_file: bool = False, modified: bool = False) -> str:
+    """Data dated after today would look fresh for ever: an as-of date is today at the latest.
+    ``modified``: the date is the file's modification time (nothing in the file dates it)."""
     today = date.today().isoformat()
+    if modified:
+        return (f"文件中没有日期，而文件的修改时间 {as_of} 晚于今天 {today}（文件时间或电脑时钟有误），请用 --as-of "
+                f"（应用中为“截至日期”）给出数据的日期 (nothing in the file dates it and its modification time is in the "
+                f"future, after today {today}: give the data's date with --as-of)")
     if found_in_file:
         return (f"文件中的截至日期 {as_of} 晚于今天 {today}，请用 --as-of 给出数据的日期 (the as-of date found in "
                 f"the file is in the future, after today {today}: give the data's date with --as-of)")
@@ -267,7 +282,8 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
     today = date.today().isoformat()
     for pf in parsed:
         if pf.as_of and pf.as_of > today and pf.kind is not None:
-            pf.problems.add(future_as_of_message(pf.as_of, found_in_file=True), value=pf.as_of)
+            pf.problems.add(future_as_of_message(pf.as_of, found_in_file=True, modified=not pf.dated),
+                            value=pf.as_of)
     for pf in parsed:
         if len(pf.facts):
             pf.facts = pf.facts.take(check_duplicates(pf.facts, lambda i, pf=pf: pf.problems))
@@ -525,6 +541,7 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     if not files:
         raise ImportFailed("没有要导入的文件 (no files to import)")
     default_amount_unit, as_of_iso, option_problems = _options(default_amount_unit, as_of, ratio_unit)
+    option_problems += _contradictions(confirm_new_indices, map_indices)
     if option_problems:
         raise ImportFailed("导入参数无效 (invalid import options)", option_problems)
 
