@@ -210,18 +210,11 @@ def _verify_batches(store, report: VerifyReport) -> None:
                                f"workbench)")
 
 
-_SCHEMA_TRIGGERS: dict[str, str] = {}
-
-
 def schema_triggers() -> dict[str, str]:
-    """Name -> SQL of every trigger this release's schema history makes (a new store in memory)."""
-    if not _SCHEMA_TRIGGERS:
-        from workbench.store import Store
+    """Name -> SQL of every trigger this release's schema history makes (``Store``'s own list)."""
+    from workbench.store.store import schema_triggers as of_the_schema
 
-        with Store(":memory:") as fresh:
-            _SCHEMA_TRIGGERS.update((r["name"], r["sql"]) for r in fresh.rows(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
-    return _SCHEMA_TRIGGERS
+    return of_the_schema()
 
 
 _PROTECTION_MARK = "保护触发器已被"
@@ -235,13 +228,8 @@ def protection_problems_in(report: VerifyReport) -> list[str]:
 def protection_problems(store) -> list[str]:
     """The schema's triggers (they refuse changes to published versions and the chain, and log every
     change of a figure) that were removed from the store or replaced, each named."""
-    have = {r["name"]: r["sql"] for r in store.rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
-    temp = [r["name"] for r in store.rows("SELECT name FROM sqlite_temp_master WHERE type = 'trigger'")]
-    views = [r["name"] for r in store.rows("SELECT name FROM sqlite_master WHERE type = 'view'")]
-    expected = schema_triggers()
-    missing = sorted(n for n in expected if n not in have)
-    changed = sorted(n for n in expected if n in have and have[n] != expected[n])
-    added = sorted(n for n in have if n not in expected) + sorted(temp)
+    drift = store.schema_drift()
+    missing, changed, added, views = drift["missing"], drift["altered"], drift["added"], drift["views"]
     problems = []
     if missing:
         problems.append(f"{_PROTECTION_MARK}删除 (protection triggers were removed from the file): {', '.join(missing)}"
@@ -254,7 +242,7 @@ def protection_problems(store) -> list[str]:
                         f"alter writes): {display_text(', '.join(added))}")
     if views:  # the schema makes none; one is a way to write behind the tables' names (INSTEAD OF triggers)
         problems.append(f"数据文件中有本版本不建立的视图 (views this release does not make were added to the "
-                        f"file): {display_text(', '.join(sorted(views)))}")
+                        f"file): {display_text(', '.join(views))}")
     return problems
 
 

@@ -602,6 +602,19 @@ class Store(StoreReads):
     #: back by a few minutes) before it is taken for one slipped in behind the workbench's back.
     BATCH_CLOCK_SLACK_SECONDS = 3600
 
+    def schema_drift(self) -> dict[str, list[str]]:
+        """How this store's triggers and views differ from those this release's schema history
+        makes (``schema_triggers``): ``missing``, ``altered`` and ``added`` triggers (temporary
+        ones too) and ``views`` (the schema makes none). A trigger removed or altered lets a
+        published record or a figure change unlogged; one added can drop the log's entries."""
+        have = {r["name"]: r["sql"] for r in self.rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+        temp = [r["name"] for r in self.rows("SELECT name FROM sqlite_temp_master WHERE type = 'trigger'")]
+        expected = schema_triggers()
+        return {"missing": sorted(n for n in expected if n not in have),
+                "altered": sorted(n for n in expected if n in have and have[n] != expected[n]),
+                "added": sorted(n for n in have if n not in expected) + sorted(temp),
+                "views": sorted(r["name"] for r in self.rows("SELECT name FROM sqlite_master WHERE type = 'view'"))}
+
     def unproven_batches(self) -> dict[int, str]:
         """Batches the change log points at that the workbench cannot have written: id -> why.
 
@@ -1513,6 +1526,18 @@ class Restored:
         if self.kept is not None:
             text += f"; 原数据文件保存为 (the replaced store is kept as) {self.kept}"
         return text
+
+
+_SCHEMA_TRIGGERS: dict[str, str] = {}
+
+
+def schema_triggers() -> dict[str, str]:
+    """Name -> SQL of every trigger this release's schema history makes (a new store in memory)."""
+    if not _SCHEMA_TRIGGERS:
+        with Store(":memory:") as fresh:
+            _SCHEMA_TRIGGERS.update((r["name"], r["sql"]) for r in fresh.rows(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    return _SCHEMA_TRIGGERS
 
 
 def _check_backup(conn: sqlite3.Connection, backup: Path) -> None:
