@@ -33,9 +33,14 @@ COMMA_PROBLEM = "逗号不是千位分隔"
 
 def comma_message(raw: object) -> str:
     """Why a number whose comma groups no thousands (14,3; 1,4) is refused rather than read as 143 or 14."""
-    return (f"{COMMA_PROBLEM}（千位分隔应为 1,234,567.8），可能是小数逗号：“{str(raw).strip()}”是小数还是整数？请改为 "
-            f"14.3 或 143 这样的写法 (the comma groups no thousands, as in 1,234,567.8; it may be a decimal comma: "
-            f"write the number with a decimal point, or without the comma)")
+    text = str(raw).strip()
+    plain = text.replace("，", ",")
+    ways = "：请用小数点写小数，或去掉逗号"
+    if plain.count(",") == 1 and "." not in plain:
+        ways = f"是 {plain.replace(',', '.')} 还是 {plain.replace(',', '')}？请照此改写"
+    return (f"{COMMA_PROBLEM}（千位分隔应为 1,234,567.8），可能是小数逗号：“{text}”{ways} (the comma groups no "
+            f"thousands, as in 1,234,567.8; it may be a decimal comma: write the number with a decimal point, or "
+            f"without the comma)")
 
 
 def unit_factor(unit: str | None) -> float:
