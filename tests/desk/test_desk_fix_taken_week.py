@@ -79,3 +79,22 @@ def test_a_second_issue_of_the_week_made_knowingly_goes_as_it_is(pair):
     result = sync(b, cb)
     assert not sync_state.conflicts(b) and not result.notes
     assert len(_desk_week(desk, again)) == 2
+
+
+def test_joining_with_keep_both_sends_the_local_issue_of_the_taken_week(pair, tmp_path):
+    from workbench.cli import main
+    from workbench.desk.sync import join
+    from workbench.store import Store
+
+    desk, (a, ca), _ = pair
+    path = tmp_path / "own.sqlite"
+    assert main(["demo", "--db", str(path)]) == 0  # made on its own: its issue has its own identity
+    editor = desk.user("editor")
+    with Store(path) as own:
+        local = own.issue("latest")
+        result = join(own, editor.url, password=editor.password, confirm=lambda plan: True, keep_both=True)
+        assert any("both kept" in n for n in result.notes)
+        assert not [c for c in sync_state.conflicts(own) if c["tbl"] == "issues"]
+        sync(own, editor)
+        assert not [c for c in sync_state.conflicts(own) if c["tbl"] == "issues"]
+    assert len(_desk_week(desk, local)) == 2

@@ -116,6 +116,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             ws = store.workstation_id()
             if not dry_run:  # facts another program inserted into the file: logged, so that they are pushed
                 state.log_outside_inserts(store)
+            joining = state.setting_int(store, state.SETTING_PULLED) == 0  # (a join decided the taken weeks)
             step(0, "拉取 pull")
             # the long limits only around work that is big (a stopped server is given up soon otherwise)
             with big_work(conn, _big_pull(store, conn)):
@@ -127,7 +128,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 _agree_where_decided(store, conn)
                 _retry_after_leases(store, conn, result)
             known = _hold_back_issues(store, conn, known, dry_run)
-            known = _hold_back_taken_weeks(store, conn, known, dry_run, result)
+            known = _hold_back_taken_weeks(store, conn, known, dry_run or joining, result)
             big_push = _big_push(store, known)
             with big_work(conn, big_push):
                 _push(store, conn, ws, result, dry_run, known)
@@ -265,7 +266,7 @@ def _hold_back_issues(store: Store, conn, known: state.Pending | None, dry_run: 
     return state.Pending(pend.upto, keys)
 
 
-def _hold_back_taken_weeks(store: Store, conn, pend: state.Pending, dry_run: bool, result: SyncResult) -> state.Pending:
+def _hold_back_taken_weeks(store: Store, conn, pend: state.Pending, leave: bool, result: SyncResult) -> state.Pending:
     """What the push sends, less the new issues (and their records) made here for a series and week
     the desk already has under another identity, from a workstation this store had not heard from
     when it made them (two colleagues started the same week's issue offline): sent, the week would
@@ -274,7 +275,7 @@ def _hold_back_taken_weeks(store: Store, conn, pend: state.Pending, dry_run: boo
     week's second issue, ``--keep theirs`` keeps it here only, and deleting or re-dating it closes
     the listing at the next sync (re-dated, it goes). An issue made here after the desk's of that
     week was already here (``new-issue --again``) was made knowingly, and goes as it is."""
-    if dry_run:
+    if leave:  # a dry run, or a join's first sync (the join refused a taken week, or was told to keep both)
         return pend
     holds = state.week_holds(store)
     issues = [k[1] for k in pend.keys if k[0] == "issues"]
