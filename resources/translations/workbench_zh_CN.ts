@@ -1522,6 +1522,16 @@
         <translation>取自文件</translation>
     </message>
     <message>
+        <location filename="../../ui/dialogs/importing.py" line="113"/>
+        <source>the latest trade date in the file</source>
+        <translation>文件中最新的交易日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="114"/>
+        <source>each row&apos;s date in the file&apos;s as-of column, the latest shown</source>
+        <translation>各行的截至日期列，此为最新</translation>
+    </message>
+    <message>
         <location filename="../../ui/dialogs/importing.py" line="105"/>
         <source>⚠ the file&apos;s modification time, not necessarily the data&apos;s date</source>
         <translation>⚠ 取自文件的修改时间，不一定是数据的日期</translation>

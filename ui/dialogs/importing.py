@@ -104,10 +104,13 @@ def file_summary(f) -> str:
 
 
 def as_of_origin_text(as_of: str, origin: str) -> str:
-    """'; as of DATE (where it came from)': the 截至日期 set, the file, or the file's modification time
-    (flagged: the day a file was saved is not necessarily the data's date)."""
+    """'; as of DATE (where it came from)': the 截至日期 set, the file, the file's latest 交易日期, each row's
+    as-of column (the latest shown), or the file's modification time (flagged: the day a file was saved is
+    not necessarily the data's date). The origins are the core's (``workbench.imports.importer.AS_OF_FROM``)."""
     words = {"given": translate("ImportDialog", "the as-of date set"),
              "file": translate("ImportDialog", "found in the file"),
+             "column": translate("ImportDialog", "the latest trade date in the file"),
+             "rows": translate("ImportDialog", "each row's date in the file's as-of column, the latest shown"),
              "modified": translate("ImportDialog", "⚠ the file's modification time, not necessarily the data's "
                                    "date")}
     if origin in words:
