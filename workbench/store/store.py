@@ -311,6 +311,24 @@ class Store(StoreReads):
         return None
 
     @staticmethod
+    def check_backup(backup: str | Path) -> None:
+        """Refuse (NotFound, ValidationError) what ``restore`` would refuse in the file ``backup`` itself:
+        no file, no SQLite file, one failing its integrity check, no workbench store, or one a newer
+        release wrote. The file is only read; a caller checks with it before asking anything."""
+        from workbench.outputs import is_sqlite_file
+
+        backup = Path(backup)
+        if not backup.is_file():
+            raise NotFound(f"备份文件不存在 (backup file not found): {backup}")
+        if not is_sqlite_file(backup):
+            raise ValidationError(f"不是工作台数据文件 (not a workbench store): {backup}")
+        source = _open_backup(backup)
+        try:
+            _check_backup(source, backup)
+        finally:
+            source.close()
+
+    @staticmethod
     def restore(backup: str | Path, path: str | Path, progress=None) -> "Restored":
         """Put the store in ``backup`` (a file ``backup`` wrote) in place of the store at ``path``.
 
@@ -340,15 +358,9 @@ class Store(StoreReads):
                                    f"using it first): {path}")
         elif not path.parent.is_dir():
             raise UnsafeTarget(f"目标文件夹不存在 (the target folder does not exist): {path.parent}")
-        # read only; with no -wal beside it, as immutable too, so that checking a backup (in WAL mode)
-        # leaves no -wal/-shm files next to the user's file
-        immutable = "" if Path(f"{backup}-wal").exists() else "&immutable=1"
-        source = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro" + immutable, uri=True)
+        source = _open_backup(backup)
         try:
-            try:
-                _check_backup(source, backup)
-            except sqlite3.DatabaseError as exc:
-                raise ValidationError(f"不是工作台数据文件 (not a workbench store): {backup}: {exc}") from None
+            _check_backup(source, backup)
             clean_stale_parts(path.parent, path.name)  # what a restore killed before left beside the store
             tmp = _new_file(path.parent, path.name)
             try:
@@ -1540,8 +1552,22 @@ def schema_triggers() -> dict[str, str]:
     return _SCHEMA_TRIGGERS
 
 
+def _open_backup(backup: Path) -> sqlite3.Connection:
+    """The file ``backup`` opened read only; with no -wal beside it, as immutable too, so that checking a
+    backup (in WAL mode) leaves no -wal/-shm files next to the user's file."""
+    immutable = "" if Path(f"{backup}-wal").exists() else "&immutable=1"
+    return sqlite3.connect(backup.resolve().as_uri() + "?mode=ro" + immutable, uri=True)
+
+
 def _check_backup(conn: sqlite3.Connection, backup: Path) -> None:
     """Refuse a file that is no sound workbench store, or one a newer release wrote."""
+    try:
+        _check_backup_schema(conn, backup)
+    except sqlite3.DatabaseError as exc:
+        raise ValidationError(f"不是工作台数据文件 (not a workbench store): {backup}: {exc}") from None
+
+
+def _check_backup_schema(conn: sqlite3.Connection, backup: Path) -> None:
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
     if problems != ["ok"]:
         raise ValidationError(f"备份文件已损坏，未通过完整性检查 (the backup fails its integrity check): {backup}: "
