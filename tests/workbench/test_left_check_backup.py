@@ -30,7 +30,7 @@ def test_an_sqlite_file_that_is_no_store_is_refused(tmp_path):
     conn.close()
     before = other.read_bytes()
     message = _refusal(other)
-    assert "not a workbench store" in message and str(other) in message
+    assert message == f"不是工作台数据文件 (not a workbench store): {other}"  # no SQLite "no such table"
     assert other.read_bytes() == before and _files(other.parent) == ["contacts.sqlite"]
 
 

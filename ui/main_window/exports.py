@@ -405,7 +405,8 @@ __all__ = ["Exports"]
 
 def _backup_refusal(backup, path: Path):
     """Why ``backup`` cannot replace the store at ``path`` (a WorkbenchError), or None: the file is
-    missing, is that store itself (by its path or through a link), is no SQLite file, or fails the
+    missing, is that store itself (by its path or through a link), is no SQLite file, is no workbench
+    store or one a newer release wrote (the restore's own check, ``Store.check_backup``), or fails the
     store's check (``workbench verify``, as the core's ``check_backup_to_restore``). Checked before the
     user is asked and before anything is closed; the restore checks again as it runs."""
     from PySide6.QtWidgets import QApplication
@@ -414,6 +415,7 @@ def _backup_refusal(backup, path: Path):
     from workbench.drafting.record import verify_backup
     from workbench.errors import WorkbenchError
     from workbench.outputs import _same_file, is_sqlite_file
+    from workbench.store import Store
 
     backup = Path(backup)
     if not backup.is_file():
@@ -425,6 +427,7 @@ def _backup_refusal(backup, path: Path):
         return WorkbenchError(translate("MainWindow", "Not a workbench store: %1").replace("%1", str(backup)))
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
+        Store.check_backup(backup)  # no workbench store, or a newer release's: refused in the restore's words
         report = verify_backup(backup)  # None: no store this release opens (the restore says why)
     except WorkbenchError as exc:
         return exc

@@ -1572,6 +1572,9 @@ def _check_backup_schema(conn: sqlite3.Connection, backup: Path) -> None:
     if problems != ["ok"]:
         raise ValidationError(f"备份文件已损坏，未通过完整性检查 (the backup fails its integrity check): {backup}: "
                               f"{'; '.join(problems[:3])}")
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone() \
+            is None:  # another program's database: said so, without SQLite's "no such table"
+        raise ValidationError(f"不是工作台数据文件 (not a workbench store): {backup}")
     names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
                                         [migrations.name])]
     if "m001_initial" not in names:
