@@ -131,6 +131,14 @@ def short_value(v: float, decimals: int = 1, style=None) -> str:
     return format_decimal(number, decimals, thousands=(style or REFERENCE_STYLE).thousands)
 
 
+def value_tick_strings(values, spacing: float, style=None) -> list[str]:
+    """A value axis's tick labels as the PDF's axis prints them: the decimals pyqtgraph gives the tick
+    spacing, printed by the core as the bar labels are (``short_value``: digits grouped when the house's
+    number style says so, 1,500; never -0, never 1e+06)."""
+    places = max(0, math.ceil(-math.log10(spacing))) if spacing > 0 and math.isfinite(spacing) else 0
+    return [short_value(v, places, style) if math.isfinite(v) else "" for v in values]
+
+
 def shown_title(spec) -> str:
     """The chart's title as drawn: sample data says so."""
     return spec.title + ("（示意数据）" if spec.sample and "示意" not in spec.title else "")
@@ -146,4 +154,5 @@ def readout_parts(spec, i: int) -> list[tuple[str, str | None]]:
 
 
 __all__ = ["DAY", "MIN_LABEL_GAP", "MIN_MONTH_SPAN", "MONTH_STEPS", "PALETTE", "date_to_ts", "month_label",
-           "month_ticks", "readable_levels", "readout_parts", "short_value", "shown_title", "ts_to_date", "label_decimals", "LABEL_DECIMALS"]
+           "month_ticks", "readable_levels", "readout_parts", "short_value", "shown_title", "ts_to_date", "label_decimals", "LABEL_DECIMALS",
+           "value_tick_strings"]

@@ -20,7 +20,7 @@ from ui.common.i18n import for_ui
 from ui.widgets.chart_area import ChartArea, set_export_button
 from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, PANEL_MIN_SIZE, bar_y_range, date_to_ts, labels_fit,
                                     label_decimals, month_label, month_ticks, readable_levels, readout_parts, short_value,
-                                    shown_title, ts_to_date, value_label_px)
+                                    shown_title, ts_to_date, value_label_px, value_tick_strings)
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
@@ -30,11 +30,19 @@ EXPORT_SIZE = QSize(800, 480)  # an exported chart's size in points (5:3, a repo
 
 
 class ValueAxis(pg.AxisItem):
-    """pyqtgraph's value axis, its labels never on top of each other in a short chart (readable_levels)."""
+    """pyqtgraph's value axis, its labels never on top of each other in a short chart (readable_levels),
+    printed in the house's number style as the PDF's axis is (``value_tick_strings``: 1,500 or 1500)."""
+
+    def __init__(self, *args, number_style=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.number_style = number_style
 
     def tickValues(self, minVal, maxVal, size):
         return readable_levels(super().tickValues(minVal, maxVal, size), minVal, maxVal, size,
                                QFontMetricsF(QApplication.font()).height())
+
+    def tickStrings(self, values, scale, spacing):
+        return value_tick_strings([v * scale for v in values], spacing * scale, self.number_style)
 
 
 class MonthAxis(pg.DateAxisItem):
@@ -150,7 +158,7 @@ class ChartPanel(QWidget):
             self.graphics.removeItem(self.legend)
             self.legend.deleteLater()
             self.legend = None
-        axis_items = {"left": ValueAxis(orientation="left")}
+        axis_items = {"left": ValueAxis(orientation="left", number_style=self.number_style)}
         if spec is not None and spec.kind == LINE:
             axis_items["bottom"] = MonthAxis(orientation="bottom")
         self.plot = pg.PlotItem(axisItems=axis_items)
