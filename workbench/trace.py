@@ -85,9 +85,7 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
 def _protection_warning(store) -> list[str]:
     """A line saying the log cannot be trusted when the store's triggers are not the schema's (one
     removed, altered or added can keep a change out of the log), else none."""
-    from workbench.drafting.record import protection_problems
-
-    if not protection_problems(store):
+    if not any(store.schema_drift().values()):
         return []
     return ["  ! 警告 WARN 数据文件的触发器已被删除、改动或添加，变更记录可能不全，以下来源不可信 (the store's triggers "
             "were removed, altered or added to: the change log may be incomplete and the entries below cannot "
