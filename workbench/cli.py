@@ -93,7 +93,8 @@ def _add_import(sub) -> None:
     p.add_argument("--new-index", action="append", default=[], metavar="NAME",
                    help="confirm that NAME is a new index, not a near match of a stored one (repeatable)")
     p.add_argument("--same-index", action="append", default=[], metavar="NAME=INDEX",
-                   help="import the quotes of NAME into the stored INDEX (name or code) (repeatable)")
+                   help="import the quotes of NAME into the stored INDEX (name or code) whose name is like NAME "
+                        "or whose code the rows give (repeatable; not with --new-index for the same NAME)")
     p.add_argument("--older", action="store_true",
                    help="apply values although the store holds them with a later as-of date")
     p.add_argument("--new-store", action="store_true",
@@ -103,8 +104,9 @@ def _add_import(sub) -> None:
                    help="confirm that TICKER is a new company although another company has its name, "
                         "e.g. a second listing (repeatable)")
     p.add_argument("--rename", action="append", default=[], metavar="TICKER",
-                   help="confirm the name a row gives the stored TICKER although another stored company has "
-                        "it (a rename, or the row is TICKER's indeed) (repeatable)")
+                   help="confirm the name a row gives the stored TICKER although it is not TICKER's stored name "
+                        "(another stored company's, or one the store does not know): a rename, or the row is "
+                        "TICKER's indeed (repeatable)")
 
 
 def _add_index(sub) -> None:
