@@ -36,3 +36,19 @@ def test_a_file_name_with_a_line_break_fakes_no_entry_in_trace(demo_path, tmp_pa
     lines = capsys.readouterr().out.splitlines()
     assert not any(line.startswith("  2024-12-01") for line in lines)  # no made-up entry of its own
     assert any("ok\\n  2024-12-01" in line for line in lines)  # the name is shown, escaped
+
+
+def test_a_raw_inserted_key_with_a_line_break_fakes_no_line_in_verify(demo_path, capsys):
+    import sqlite3
+
+    conn = sqlite3.connect(demo_path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("INSERT INTO facts (ticker, metric, period, value) VALUES "
+                 "('300493.SZ', 'revenue', '2022A' || char(10) || '校验通过 (verified)', 1.0)")
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    assert main(["verify", "--db", str(demo_path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert not any(line.startswith("校验通过") for line in lines)
+    assert any("2022A\\n校验通过" in line for line in lines)

@@ -179,7 +179,7 @@ def verify_store(store, *, facts: bool = True, snapshots: bool | set = True) -> 
              "库外修改的数值", "facts changed outside the workbench")) if facts else ():
         found = find(limit=UNLOGGED_SHOWN + 1)
         for fact in found[:UNLOGGED_SHOWN]:
-            key = f"{fact['ticker']} {fact['metric']} {fact['period']}"
+            key = display_text(f"{fact['ticker']} {fact['metric']} {fact['period']}")
             report.problems.append(f"{key} = {fact['value']!r}: {what} ({gloss}; `workbench trace {key}`)")
         if len(found) > UNLOGGED_SHOWN:
             more = len(find()) - UNLOGGED_SHOWN
@@ -200,7 +200,7 @@ def _verify_batches(store, report: VerifyReport) -> None:
                                f"by the workbench): {display_text(why)}")
     found = store.facts_on_batches(unproven, limit=UNLOGGED_SHOWN + 1)
     for fact in found[:UNLOGGED_SHOWN]:
-        key = f"{fact['ticker']} {fact['metric']} {fact['period']}"
+        key = display_text(f"{fact['ticker']} {fact['metric']} {fact['period']}")
         report.problems.append(f"{key} = {fact['value']!r}: 库外修改，所依据的变更批次 #{fact['batch_id']} 不是工作台"
                                f"写入的 (changed in the file outside the workbench: the change batch it rests "
                                f"on was not written by the workbench; `workbench trace {key}`)")
