@@ -1268,9 +1268,15 @@ class Store(StoreReads):
 
     def write_quotes(self, rows: list[tuple]) -> Counts:
         """Write (index_id, date, close, change, source) rows, or 8-tuples adding the source cell (Excel
-        row number, close column header, change column header), in one transaction (one change batch)."""
+        row number, close column header, change column header), in one transaction (one change batch).
+        A whole-number close or change is stored as a double (``storable_quotes``: one no double can hold
+        is refused naming the index and the date, nothing written)."""
         conn = self.db.conn
         full = [r if len(r) == 8 else (*r, None, None, None) for r in rows]
+        # a whole number beyond 64 bits is stored as its double (as a fact's value); none that no double holds
+        full, unstorable = storable_quotes(full, self._index_name)
+        if unstorable:
+            raise ValidationError(unstorable[0][1])
         with self.batch("system"):
             before_rows = self.scalar("SELECT count(*) FROM quotes")
             changes = conn.executemany(
@@ -1282,6 +1288,9 @@ class Store(StoreReads):
                 "OR quotes.change IS NOT excluded.change", full).rowcount
             added = self.scalar("SELECT count(*) FROM quotes") - before_rows
         return Counts(added, changes - added, len(rows) - changes)
+
+    def _index_name(self, index_id: int) -> str:
+        return self.scalar("SELECT name FROM indices WHERE id = ?", [index_id]) or str(index_id)
 
     def set_quote(self, index_id: int, date: str, close: float | None, change: float | None) -> None:
         with self.batch("edit"):
@@ -1458,6 +1467,41 @@ def storable_facts(rows: Sequence[tuple]) -> tuple[Sequence[tuple], list[tuple[t
             ok.append((*r[:3], fact_value(r[3], r[:3]), *r[4:]))
         except ValidationError as exc:
             refused.append((r, str(exc)))
+    return ok, refused
+
+
+def _beyond_int64(value) -> bool:
+    return type(value) is int and not _INT64[0] <= value <= _INT64[1]
+
+
+def storable_quote(values: Sequence, key: str | Sequence[str]) -> tuple[list, str | None]:
+    """A quote's values (close, change, source...) as the store binds them (``fact_value``: a whole
+    number beyond 64 bits becomes its double), and None; or the values as given and the message why
+    one cannot be stored, naming ``key`` (the index and the date, or "uid|date" as a desk keys it)."""
+    key = key.split("|") if isinstance(key, str) else key
+    try:
+        return [fact_value(v, key) for v in values], None
+    except ValidationError as exc:
+        return list(values), str(exc)
+
+
+def storable_quotes(rows: Sequence[tuple], name_of: Callable[[int], object] = str
+                    ) -> tuple[Sequence[tuple], list[tuple[tuple, str]]]:
+    """Quote rows (index_id, date, close, change, ...) with close and change as the store binds them
+    (``fact_value``), and the rows refused with the message why (naming ``name_of(index_id)`` and the
+    date). ``rows`` comes back as it is when no close or change is a whole number beyond 64 bits."""
+    if not any(_beyond_int64(r[2]) or _beyond_int64(r[3]) for r in rows):
+        return rows, []
+    ok, refused = [], []
+    for r in rows:
+        if not (_beyond_int64(r[2]) or _beyond_int64(r[3])):
+            ok.append(r)
+            continue
+        values, why = storable_quote(r[2:4], (str(name_of(r[0])), r[1]))
+        if why is None:
+            ok.append((*r[:2], *values, *r[4:]))
+        else:
+            refused.append((r, why))
     return ok, refused
 
 
