@@ -134,12 +134,17 @@ class ConflictsView(QDialog):
         return {"conflict": self.tr("Changed on both sides"), "refused": self.tr("Refused by the desk"),
                 "local": self.tr("Refused by this store")}.get(kind, kind)
 
-    def who_text(self, by: str | None, at: str | None) -> str:
-        """Who wrote a side and when (in this workstation's zone), or that it is not known here."""
+    def who_text(self, by: str | None, at: str | None, pushed: str | None = None) -> str:
+        """Who wrote a side and when (in this workstation's zone), or that it is not known here; with
+        ``pushed``, when the desk got it, beside the time it was made."""
         when = local_time(at, _WHEN)
         if not by and not when:
             return self.tr("who and when not known here")
-        return f"{by or self.tr('(who not known)')} {when or self.tr('(time not known)')}"
+        text = f"{by or self.tr('(who not known)')} {when or self.tr('(time not known)')}"
+        pushed_when = local_time(pushed, _WHEN)
+        if pushed_when and pushed_when != when:
+            text += self.tr(", pushed %1").replace("%1", pushed_when)
+        return text
 
     def table_text(self, table: str) -> str:
         return {"facts": self.tr("Financials"), "quotes": self.tr("Index quote"), "companies": self.tr("Company"),
@@ -174,8 +179,12 @@ class ConflictsView(QDialog):
             none = self.tr("(none on the desk)") if c["kind"] == "refused" else deleted
             metric = c["key"].split("|")[1] if c["tbl"] == "facts" and c["key"].count("|") == 2 else None
             # times in this workstation's zone, one format (the desk's carry the server's zone)
-            mine_who = self.who_text(c.get("by"), c.get("at"))
-            theirs_who = self.who_text(c.get("desk_by"), c.get("desk_at"))
+            # when each value was made on its workstation (as trace dates it), the push time beside it
+            mine_made, desk_made = c.get("mine_made"), c.get("desk_made")
+            mine_who = self.who_text(c.get("by"), mine_made or c.get("at"),
+                                     c.get("at") if mine_made and c["kind"] != "local" else None)
+            theirs_who = self.who_text(c.get("desk_by"), desk_made or c.get("desk_at"),
+                                       c.get("desk_at") if desk_made else None)
             kind = self.tr("Held back here") if sync_state.is_held(c) else self.kind_text(c["kind"])
             if c.get("message"):  # why it was refused (by the desk, or by this store)
                 kind += f"\n{for_ui(c['message'])}"

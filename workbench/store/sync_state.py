@@ -1150,21 +1150,53 @@ def described(store: Store, *, open_only: bool = True) -> list[dict]:
                  stale=bool(moved_fields(c, now)), mine_text=image_text(c["tbl"], c["mine"], shown),
                  theirs_text=image_text(c["tbl"], c["theirs"], shown), now_text=image_text(c["tbl"], now, shown))
         desk, desk_by, desk_at = _desk_side(store, c, now)
+        writes = _writes(store, c["tbl"], c["key"])
+        # when each value was made on its workstation (as trace dates it); the push time beside it
+        mine_made = _mine_made(c, writes)
+        desk_made = _desk_made(c, writes, desk, now)
         c.update(desk=desk, desk_by=desk_by, desk_at=desk_at, at_text=shown_time(c["at"]),
-                 desk_at_text=shown_time(desk_at),
+                 desk_at_text=shown_time(desk_at), mine_made=mine_made, desk_made=desk_made,
                  desk_text=NONE_ON_DESK if desk is None and c["kind"] == "refused" else
                  image_text(c["tbl"], desk, shown),
                  desk_moved=compared(c["tbl"], desk) != compared(c["tbl"], c["theirs"]))
-        c.update(mine_who=who_text(c["by"], c["at_text"]), desk_who=who_text(desk_by, c["desk_at_text"]),
+        pushed = c["at"] if c["kind"] != "local" else None  # a desk conflict is dated when the push met it
+        c.update(mine_who=who_text(c["by"], shown_time(mine_made or c["at"]), pushed if mine_made else None),
+                 desk_who=who_text(desk_by, shown_time(desk_made or desk_at), desk_at if desk_made else None),
                  theirs_who=who_text(c["theirs_by"], shown_time(c["theirs_at"])))
     return out
 
 
-def who_text(by: str | None, at_text: str) -> str:
-    """Who wrote a side and when, for the command line: ``zhang 2026-11-30 22:44:12``, or what is not known."""
+def _mine_made(c: dict, writes: list[dict]) -> str | None:
+    """When this store's side of a conflict was made here: its newest write here (not one taken
+    from the desk) made before the conflict; for a row this store refused, its newest write then;
+    None when none is logged before it."""
+    own = [w for w in writes if (c["kind"] == "local" or w.get("origin") != "sync")
+           and w.get("at") and _not_before(c["at"], w["at"])]
+    return own[-1]["at"] if own else None
+
+
+def _desk_made(c: dict, writes: list[dict], desk: dict | None, now: dict | None) -> str | None:
+    """When the desk's side was made on its workstation, where this store holds that value as taken
+    from the desk with its origin's time (a pull dates it so: its note says when it was taken here);
+    None when not known (then the desk's own time of the value is shown)."""
+    if desk is None or not writes or c["kind"] == "local" or compared(c["tbl"], now) != compared(c["tbl"], desk):
+        return None
+    last = writes[-1]
+    if last.get("origin") != "sync" or not synced_at(last.get("note")):
+        return None
+    return last["at"]
+
+
+def who_text(by: str | None, at_text: str, pushed: str | None = None) -> str:
+    """Who wrote a side and when, for the command line: ``zhang 2026-11-30 22:44:12``, or what is not
+    known; with ``pushed`` (the time the desk got it, when it differs) beside it."""
     if not by and not at_text:
         return "不详 (who and when not known here)"
-    return f"{by or '不详 (who not known)'} {at_text or '时间不详 (time not known)'}"
+    text = f"{by or '不详 (who not known)'} {at_text or '时间不详 (time not known)'}"
+    pushed_text = shown_time(pushed)
+    if pushed_text and pushed_text != at_text:
+        text += f", 推送于 pushed {pushed_text}"
+    return text
 
 
 #: The desk's side of a refused row the desk does not hold (a record it never had, say).
@@ -1209,21 +1241,27 @@ def _not_before(when: str | None, since: str | None) -> bool:
 
 def _last_write(store: Store, table: str, key: str) -> dict | None:
     """The newest logged write of one shared row here: its seq, origin, by, at and note."""
+    writes = _writes(store, table, key, newest_only=True)
+    return writes[-1] if writes else None
+
+
+def _writes(store: Store, table: str, key: str, newest_only: bool = False) -> list[dict]:
+    """The logged writes of one shared row here, oldest first: seq, origin, by, at and note."""
     if table == "facts":
         parts = key.split("|")
-        history = store.history(*parts) if len(parts) == 3 else []
-        return history[-1] if history else None
+        return store.history(*parts) if len(parts) == 3 else []
     if table == "quotes":
         uid, _, day = key.partition("|")
         rows = store.rows("SELECT id, uid, code, name FROM indices WHERE uid = ?", [uid])
         if not rows:
-            return None
-        found = [h for f in ("close", "change") for h in store.quote_history(dict(rows[0]), day, f)]
-        return max(found, key=lambda h: h["seq"]) if found else None
+            return []
+        return sorted((h for f in ("close", "change") for h in store.quote_history(dict(rows[0]), day, f)),
+                      key=lambda h: h["seq"])
     rows = store.rows("SELECT l.seq, coalesce(b.origin, 'external') AS origin, b.at, b.by, b.note FROM change_log l "
                       "LEFT JOIN change_batches b ON b.id = l.batch_id WHERE l.entity = ? AND l.key1 = ? "
-                      "ORDER BY l.seq DESC LIMIT 1", [{"companies": "company"}.get(table, table), key])
-    return dict(rows[0]) if rows else None
+                      f"ORDER BY l.seq DESC{' LIMIT 1' if newest_only else ''}",
+                      [{"companies": "company"}.get(table, table), key])
+    return [dict(r) for r in reversed(rows)]
 
 
 def refused_keys(store: Store) -> set[tuple[str, str]]:
