@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from workbench.store.schema import UNMARKED_ACCOUNTED
-from workbench.store.store import Store, now_iso, storable_facts, synced_at
+from workbench.store.store import Store, now_iso, storable_facts, storable_quote, synced_at
 
 TABLES = ("house", "analysts", "segments", "indices", "companies", "facts", "quotes", "datasets", "notes",
           "issues", "issue_log", "issue_versions")
@@ -710,7 +710,8 @@ def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
                 continue
             f = fields(image, ("date",))
             cols = cols or sorted(f)
-            data.append((idx[uid], date, *(f.get(c) for c in cols)))
+            values, why = storable_quote([f.get(c) for c in cols], key)  # (a double of 2**63 or more comes whole)
+            data.append((idx[uid], date, *values)) if why is None else refused.append(Refusal("quotes", key, image, why))
         if data:
             names = ["index_id", "date", *cols]
             conn.executemany(
@@ -1147,7 +1148,9 @@ def described(store: Store, *, open_only: bool = True) -> list[dict]:
         now = current_image(store, (c["tbl"], c["key"]))
         shown = _shown_fields(c)
         c.update(fields=contested_fields(c["tbl"], c["mine"], c["theirs"]), now=now,
-                 stale=bool(moved_fields(c, now)), mine_text=image_text(c["tbl"], c["mine"], shown),
+                 stale=bool(moved_fields(c, now)),
+                 mine_text=image_text(c["tbl"], c["mine"], shown) if c["mine"] is not None or c["kind"] != "local"
+                 else absent_text(store, c["tbl"], c["key"]),
                  theirs_text=image_text(c["tbl"], c["theirs"], shown), now_text=image_text(c["tbl"], now, shown))
         desk, desk_by, desk_at = _desk_side(store, c, now)
         writes = _writes(store, c["tbl"], c["key"])
@@ -1201,6 +1204,14 @@ def who_text(by: str | None, at_text: str, pushed: str | None = None) -> str:
 
 #: The desk's side of a refused row the desk does not hold (a record it never had, say).
 NONE_ON_DESK = "团队库没有此项 (none on the desk)"
+#: This store's side of a row it refused that it never had (a colleague's new note, say).
+NONE_HERE = "本机没有此项 (none here)"
+
+
+def absent_text(store: Store, table: str, key: str) -> str:
+    """This store's side of a row it does not hold: deleted here (a deletion is logged), or never had."""
+    last = _writes(store, table, key)[-1:]
+    return image_text(table, None) if last and last[0].get("op") == "delete" else NONE_HERE
 
 
 def shown_time(iso: str | None) -> str:
@@ -1257,8 +1268,8 @@ def _writes(store: Store, table: str, key: str, newest_only: bool = False) -> li
             return []
         return sorted((h for f in ("close", "change") for h in store.quote_history(dict(rows[0]), day, f)),
                       key=lambda h: h["seq"])
-    rows = store.rows("SELECT l.seq, coalesce(b.origin, 'external') AS origin, b.at, b.by, b.note FROM change_log l "
-                      "LEFT JOIN change_batches b ON b.id = l.batch_id WHERE l.entity = ? AND l.key1 = ? "
+    rows = store.rows("SELECT l.seq, l.op, coalesce(b.origin, 'external') AS origin, b.at, b.by, b.note "
+                      "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id WHERE l.entity = ? AND l.key1 = ? "
                       f"ORDER BY l.seq DESC{' LIMIT 1' if newest_only else ''}",
                       [{"companies": "company"}.get(table, table), key])
     return [dict(r) for r in reversed(rows)]
