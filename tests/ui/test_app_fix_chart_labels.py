@@ -111,3 +111,24 @@ def test_chart_area_takes_the_store_house_style(qtbot, demo_store, tmp_path, mon
     area.chooser.setCurrentIndex(index)
     labels = panel_labels(area.market)
     assert "1,588.8" in labels and "1,589" not in labels
+
+
+def test_the_sketch_prints_its_value_axis_as_the_live_chart_does(panel, demo_store, qtbot):
+    """The pre-load sketch's left-axis labels are the live chart's, the house's separator included."""
+    from ui.widgets.chart_sketch import ChartSketch
+    from ui.widgets.chart_style import value_tick_strings
+
+    spec = dataset_bars_spec(demo_store, "cloud_vendors_cy2024q3", series="营业收入")  # bars up to 1588.8
+    style = NumberStyle(thousands=True)
+    sketch = ChartSketch()
+    qtbot.addWidget(sketch)
+    sketch.number_style = style
+    sketch.show_spec(spec)
+    sketch.render_image(720, 360)
+    layout = sketch.layout_at(720, 360)
+    shown = [text for _, text in layout.left.labels]
+    assert any("," in t for t in shown), shown  # 1,500 or 2,000: the ticks pass a thousand
+    values = [v for v, _ in layout.left.labels]
+    spacing = min(b - a for a, b in zip(values, values[1:])) if len(values) > 1 else 1.0
+    assert shown == value_tick_strings(values, spacing, style)
+    assert all(t.replace(",", "") == value_tick_strings([v], spacing)[0] for v, t in zip(values, shown))

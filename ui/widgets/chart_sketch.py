@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ui.common.i18n import for_ui
 from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, bar_y_range, date_to_ts, month_label, month_ticks,
                                     readout_parts, short_value, shown_title, ts_to_date, value_label_px)
-from ui.widgets.chart_style import TEXT_MARGIN, label_decimals, labels_fit, readable_levels
+from ui.widgets.chart_style import TEXT_MARGIN, label_decimals, labels_fit, readable_levels, value_tick_strings
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 # the live chart's GraphicsLayout: contents margins (left, top, right, bottom) and spacing
@@ -225,7 +225,7 @@ class ChartSketch(QWidget):
         heights: list[float] = []
         widths: list[float] = []
         for i, (spacing, values) in enumerate(levels[:3]):
-            strings = tick_strings(values, spacing)
+            strings = value_tick_strings(values, spacing, self.number_style)  # as the live value axis prints them
             rects = [_text_rect(font, s) for s in strings]
             heights += [r.height() * 0.8 for r in rects]
             widths += [r.width() for r in rects]
