@@ -115,3 +115,24 @@ def test_a_store_that_never_synced_after_the_dump_has_nothing_to_send_again(pair
     _restore(desk, dump)
     result = sync(b, cb)
     assert result.pushed == 0 and result.pulled == 0 and not result.notes
+
+
+def test_a_store_with_no_marks_kept_finds_the_restore_by_its_pull_mark_and_pulls_everything_again(pair, tmp_path):
+    """(A store last synced by a release that kept no fingerprints of the feed.)"""
+    from workbench.desk import identity
+
+    desk, (a, ca), (b, cb) = pair
+    sync(b, cb)
+    dump = tmp_path / "dumps" / "desk.dump"
+    dump.parent.mkdir()
+    _dump(desk, dump)
+    b.set_fact(T, "pe", "2026E", 22.0)  # lost by the restore
+    sync(b, cb)
+    sync_state.set_settings(b, {identity.SETTING_DESK_SEEN: None})
+    _restore(desk, dump)
+    result = sync(b, cb)
+    assert any("restored" in n for n in result.notes), result.notes
+    sync(a, ca)
+    assert a.fact(T, "pe", "2026E") == 22.0
+    assert not sync_state.conflicts(a) and not sync_state.conflicts(b)
+    _equal_to_desk(desk, a, b)
