@@ -5,7 +5,9 @@ Pure: the same spec gives the same bytes (reportlab invariant mode, no clock, no
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
 from datetime import date
 
@@ -30,6 +32,9 @@ from workbench.report.text import ELLIPSIS, LIMITS, cut, markup, strip_bold, too
 from workbench.report.typeset import CJKParagraph, DisplayParagraph, NumberedParagraph
 
 CREATOR = "Analyst Workbench 分析师工作台"
+# the document information key holding the SHA-256 of the snapshot the PDF was rendered from
+# (``snapshot_sha256``): `workbench verify` compares it with the stored snapshot without rendering again
+SNAPSHOT_KEY = "SnapshotSHA256"
 FIGURE_PAD = 1.0  # above and below each part of a figure
 
 
@@ -278,6 +283,7 @@ class Report:
         info = {"ReportStatus": s.status if s.status in STATUS_MARKS or s.status == "final" else "draft"}
         if s.corrections:
             info["ReportVersion"] = str(s.version)
+        info[SNAPSHOT_KEY] = snapshot_sha256(s.to_json())
         # page streams Flate-compressed only: reportlab's default ASCII85 layer on top makes them a
         # quarter larger and is encoded in pure Python (every report sets it, so the bytes never vary)
         rl_config.useA85 = 0
@@ -580,6 +586,13 @@ def _placeholder(width: float, height: float, font: str, text: str) -> Drawing:
     d.add(Rect(0.5, 0.5, width - 1, height - 1, strokeColor=HAIRLINE, fillColor=None, strokeWidth=0.5))
     d.add(String(width / 2, height / 2, text, fontName=font, fontSize=7, fillColor=LIGHT, textAnchor="middle"))
     return d
+
+
+def snapshot_sha256(snapshot_json: str) -> str:
+    """The SHA-256 of a data snapshot in its canonical JSON (``ReportSpec.to_json``'s form: sorted keys,
+    no blanks, no ASCII escaping), whatever blanks or key order the text was stored with."""
+    canonical = json.dumps(json.loads(snapshot_json), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def render_with_pages(spec: ReportSpec, *, progress=None) -> tuple[bytes, int]:
