@@ -536,7 +536,9 @@ def switch_user(store, url: str, password: str | None = None) -> Switched:
         refuse_another_desk(store, clean, password,
                             f"这是另一个团队库 (that is another desk): {clean}; 此数据文件属于 (this store belongs to) "
                             f"{current}")
-    with connect(clean, password) as conn:
+    from workbench.desk.connection import joining
+
+    with joining(), connect(clean, password) as conn:  # the new user's password, as typed: no saved one
         try:
             member = conn.execute("SELECT to_regrole('workbench_analyst') IS NOT NULL AND "
                                   "pg_has_role(current_user, 'workbench_analyst', 'MEMBER')").fetchone()[0]

@@ -42,7 +42,7 @@ from typing import Callable
 
 from workbench.desk import identity, roles, schema
 from workbench.desk.config import DeskConfig, password_for, split_password
-from workbench.desk.connection import BIG_WORK_ROWS, big_work, connect
+from workbench.desk.connection import BIG_WORK_ROWS, big_work, connect, joining
 from workbench.desk.errors import DeskError, DeskOffline
 from workbench.store import sync_state as state
 from workbench.store.store import Store, now_iso
@@ -1539,7 +1539,7 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
         if not identity.same_desk(current, clean):
             identity.refuse_another_desk(store, clean, password, "此数据文件已加入另一个团队库 (this store already "
                                                                  f"belongs to another desk): {current}")
-    with connect(clean, password) as conn:
+    with joining(not current), connect(clean, password) as conn:
         schema.check_compatible(conn)
         if moved and DeskConfig(current).user != DeskConfig(clean).user:
             raise _joined_as_another(current, clean)
