@@ -161,10 +161,25 @@ class ConflictsView(QDialog):
         elif c["tbl"] == "issues":
             key = image.get("headline") or key
         elif c["tbl"] == "notes":
-            key = (image.get("title") or image.get("body") or key)[:40]
+            key = self.note_text(image) or key
         elif c["tbl"] in ("segments", "indices", "analysts"):
             key = image.get("name") or key
         return f"{self.table_text(c['tbl'])}: {key}"
+
+    def note_text(self, image: dict) -> str:
+        """A note as a reader knows it: its companies (by name where this store has them), its date and
+        its opening words."""
+        tickers = image.get("tickers") or []
+        if isinstance(tickers, str):
+            tickers = [t for t in re.split(r"[,\s]+", tickers) if t]
+        names = []
+        for ticker in tickers:
+            name = self.store.scalar("SELECT name FROM companies WHERE ticker = ?", [ticker]) if self.store else None
+            names.append(name or ticker)
+        words = " ".join(str(image.get("text") or "").split())
+        if len(words) > 24:
+            words = words[:23] + "…"
+        return " ".join(p for p in ("、".join(names), image.get("date") or "", words) if p)
 
     def reload(self) -> None:
         from workbench.store import sync_state
@@ -193,8 +208,10 @@ class ConflictsView(QDialog):
                 theirs += "\n" + self.tr("At the conflict: %1").replace(
                     "%1", side_text(c["theirs"], fields, none, metric, c["tbl"]).replace("\n", "; ")
                     + f" — {self.who_text(c.get('theirs_by'), c.get('theirs_at'))}")
+            # this store's side of a row it refused and never had: none here (not deleted)
+            mine_none = self.tr("(none here)") if c.get("mine_text") == sync_state.NONE_HERE else deleted
             cells = [str(c["id"]), self.what_text(c), kind,
-                     side_text(c["mine"], fields, deleted, metric, c["tbl"]) + f"\n— {mine_who}",
+                     side_text(c["mine"], fields, mine_none, metric, c["tbl"]) + f"\n— {mine_who}",
                      theirs]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
