@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
-from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, NumberStyle, check_value, format_value
+from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, NumberStyle, check_value, format_value, written_decimal
 from workbench.domain.periods import period_label
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import cell_is_percent, is_missing, parse_number
@@ -69,10 +69,10 @@ def fact_from_display(metric_code: str, raw: object) -> float | None:
     value = parse_number(raw)
     if value is None:
         return None
-    if kind == "amount":
-        return value * YI
-    if kind == "ratio" and not cell_is_percent(raw):
-        return value / 100.0
+    if kind == "amount":  # the decimal typed, scaled exactly: 1771.85 亿元 is 177185000000 yuan
+        return float(written_decimal(value).scaleb(8)) if math.isfinite(value) else value * YI
+    if kind == "ratio" and not cell_is_percent(raw):  # 12.745 is 0.12745, not 0.12744999999999998
+        return _percent(value)
     return value
 
 
@@ -83,7 +83,20 @@ def ratio_from_display(raw: object) -> float | None:
     value = parse_number(raw)
     if value is None:
         return None
-    return value if cell_is_percent(raw) else value / 100.0
+    return value if cell_is_percent(raw) else _percent(value)
+
+
+def _percent(value: float) -> float:
+    """A percentage typed as a number (12.745) as the stored fraction nearest the decimal typed."""
+    return float(written_decimal(value).scaleb(-2)) if math.isfinite(value) else value / 100.0
+
+
+def _finite(value) -> bool:
+    """A finite number a double can hold (a whole number past any double, 10**400, is not)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def close_from_display(raw: object) -> float:
@@ -239,7 +252,7 @@ class SetFact:
         if self._after is _UNSET:
             if not store.has_company(self.ticker):
                 raise NotFound(f"没有该公司 (no company): {self.ticker}")
-            if self.value is not None and not math.isfinite(self.value):
+            if self.value is not None and not _finite(self.value):
                 raise ValidationError(f"不是有限数字 (not a finite number): {self.value}")
             self._before = store.fact_row(*self.key)
             store.set_fact(self.ticker, self.metric, self.period, self.value, source=self.source)
@@ -416,7 +429,7 @@ class SetQuote:
     def __post_init__(self):
         if self.close is None:
             raise ValidationError("收盘价不能为空，删除请用“删除” (close cannot be empty; use Delete)")
-        if not math.isfinite(self.close) or (self.change is not None and not math.isfinite(self.change)):
+        if not _finite(self.close) or (self.change is not None and not _finite(self.change)):
             raise ValidationError("不是有限数字 (not a finite number)")
         check_value("index_close", self.close)
         if self.change is not None:

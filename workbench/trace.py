@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from workbench.analysis.review import index_week as review_index_week
+from workbench.analysis.review import printed_change, printed_close
 from workbench.domain.metrics import METRICS, format_value, metric
 from workbench.domain.periods import parse_period
 from workbench.errors import NotFound, ValidationError
@@ -252,7 +253,7 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
     close_lines = _close_lines(store, index, quote["date"], quote["close"])
     close_lines[1:1] = _protection_warning(store)
     if what == "close":
-        return [f"{title} 收盘价 (close) {day}: {quote['close']:.2f} 点"] + close_lines[1:]
+        return [f"{title} 收盘价 (close) {day}: {printed_close(quote['close'])} 点"] + close_lines[1:]
     if index_week is None:
         index_week = review_index_week
     monday = (date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())).isoformat()
@@ -264,7 +265,7 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
                  f"change in the file)"] + close_lines)
     lines = [f"{title} 周涨跌幅 (weekly change) {day}: {printed_percent_text(week.change)}"]
     if week.change_source == "computed":
-        lines.append(f"  = {week.close:.2f} ({week.date}) / {week.base_close:.2f} ({week.base_date}) - 1，"
+        lines.append(f"  = {printed_close(week.close)} ({week.date}) / {printed_close(week.base_close)} ({week.base_date}) - 1，"
                      f"由收盘价计算，市场回顾印此数 (computed from the closes, as the market review prints it)")
         lines += close_lines
         lines += _close_lines(store, index, week.base_date, week.base_close)
@@ -281,15 +282,15 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
 
 
 def printed_percent_text(change: float) -> str:
-    """A weekly change as the market review prints it (-5.17%, +0.00% for a change that rounds to 0)."""
-    text = format_value("ratio", change, signed=True)
-    return "+0.00%" if text == "-0.00%" else text
+    """A weekly change as the market review prints it (-5.17%, +1.23%; 0.00% for a change that rounds
+    to 0)."""
+    return printed_change(change)
 
 
 def _close_lines(store, index: dict, day: str, close: float) -> list[str]:
-    fmt = lambda v: "--" if v is None else f"{v:.2f}"  # noqa: E731
+    fmt = lambda v: "--" if v is None else printed_close(v)  # noqa: E731
     history = store.quote_history(index, day, "close")
-    lines = [f"  收盘价 (close) {day}: {close:.2f}"]
+    lines = [f"  收盘价 (close) {day}: {printed_close(close)}"]
     unproven = store.unproven_batches() if history else {}
     lines += [_entry(h, fmt, "    ", unproven) for h in history]
     if not history:

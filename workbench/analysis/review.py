@@ -162,7 +162,7 @@ def _fmt_vendor(change: float) -> str:
     return format_decimal(display_decimal("ratio", change, decimals=places), places, signed=True) + "%"
 
 
-def _close(close: float) -> str:
+def printed_close(close: float) -> str:
     """A close as the review prints it: two decimals, half away from zero on the close written."""
     return format_decimal(display_decimal("price", close, decimals=2), 2)
 
@@ -190,21 +190,21 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
         if not w.base_is_last_weeks(period_start):
             based.setdefault(w.base_date, []).append(name)
         if w.change_source == "computed" and w.base_sample:
-            computed = _pct(w.change)
+            computed = printed_change(w.change)
             sampled.append(ReviewWarning(
                 "review_base_sample",
-                f"{name}的周涨跌幅 {computed} 以 {w.base_date} 的收盘 {_close(w.base_close)} 为基准，而该收盘是示意数据"
+                f"{name}的周涨跌幅 {computed} 以 {w.base_date} 的收盘 {printed_close(w.base_close)} 为基准，而该收盘是示意数据"
                 f"（演示生成的走势图序列，不是行情）；请导入 {w.base_date} 的真实收盘后再核对 ({name}: the weekly "
                 f"change {computed} is computed against the close of {w.base_date}, which is sample data (the "
                 f"demo's generated chart series), not a quote: import that day's real close)", (name,)))
         if w.change_source == "vendor":
             unchecked.append(name)
         elif w.vendor_disagrees():
-            computed, filed = _pct(w.change), _fmt_vendor(w.vendor_change)
+            computed, filed = printed_change(w.change), _fmt_vendor(w.vendor_change)
             mismatches.append(ReviewWarning(
                 "review_change_mismatch",
                 f"{name}的行情文件涨跌幅为 {filed}，而收盘算出的涨跌幅为 {computed}"
-                f"（{w.base_date} 收盘 {_close(w.base_close)}，{w.date} 收盘 {_close(w.close)}）；回顾采用 {computed}，"
+                f"（{w.base_date} 收盘 {printed_close(w.base_close)}，{w.date} 收盘 {printed_close(w.close)}）；回顾采用 {computed}，"
                 f"请核对文件的涨跌幅列（可能是日涨跌幅或小数）或收盘 ({name}: the file's change {filed} "
                 f"disagrees with {computed} from the closes; the review prints {computed}: the file's column "
                 f"may not be a weekly change, or a close is wrong)", (name,)))
@@ -235,7 +235,7 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
     return out
 
 
-def _pct(change: float) -> str:
+def printed_change(change: float) -> str:
     """A weekly change as the review prints it: +0.95%, -0.57%, a rounded zero unsigned (0.00%)."""
     return format_decimal(display_decimal("ratio", change, decimals=PERCENT_PLACES), PERCENT_PLACES, signed=True) + "%"
 
@@ -316,12 +316,12 @@ def _clause(w: IndexWeek, period_start: str, latest: str) -> str:
     """"<name>报收 <close> 点，周涨跌幅为<change>"; a last close before the other indices' says
     截至<date>, and a change measured from an older close than last week's says 较<date>收盘."""
     closed = f"截至{_month_day(w.date)}报收" if w.date < latest else "报收"
-    head = f"{w.name}{closed} {_close(w.close)} 点，"
+    head = f"{w.name}{closed} {printed_close(w.close)} 点，"
     if w.change is None:
         return head + "周涨跌幅暂缺"
     if not w.base_is_last_weeks(period_start):
-        return head + f"较{_month_day(w.base_date)}收盘涨跌幅为{_pct(w.change)}"
-    return head + f"周涨跌幅为{_pct(w.change)}"
+        return head + f"较{_month_day(w.base_date)}收盘涨跌幅为{printed_change(w.change)}"
+    return head + f"周涨跌幅为{printed_change(w.change)}"
 
 
 def _verdict(sector: IndexWeek, bench: dict | None, bench_week: IndexWeek | None) -> tuple[str | None, str]:
@@ -435,7 +435,7 @@ def review_problems(store, issue: Issue) -> list[ReviewProblem]:
                 if clause[:n.start()].rstrip().endswith(_MOVE_WORDS):
                     continue  # 上涨 32 点: a move in points, not the close
                 if not _matches(number, week.close):
-                    problems.append(ReviewProblem("close", name, n.group(2), _close(week.close)))
+                    problems.append(ReviewProblem("close", name, n.group(2), printed_close(week.close)))
                 continue
             shown = n.group(1) + n.group(2) + "%"
             if week.change is None:
@@ -443,7 +443,7 @@ def review_problems(store, issue: Issue) -> list[ReviewProblem]:
                 continue
             signed = _sign(n.group(1).replace("−", "-").replace("－", "-"), clause[:n.start()])
             if not _matches(number, signed * week.change * 100):
-                problems.append(ReviewProblem("change", name, shown, _pct(week.change)))
+                problems.append(ReviewProblem("change", name, shown, printed_change(week.change)))
     problems += _verdict_problems(store, issue, text)
     return problems
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 from workbench.errors import ValidationError
 
@@ -114,10 +115,10 @@ def parse_number(raw: object, *, percent_default: bool = False) -> float | None:
     value = float(text)
     if math.isinf(value):  # 1e999 is text for infinity, not a figure
         raise ValidationError(f"不是有限数字 (not a finite number): {raw}")
+    if percent:  # the decimal written over 100, exactly: 12.745% is 0.12745, not 0.12744999999999998
+        value = float(Decimal(text).scaleb(-2))
     if negative:
         value = -value
-    if percent:
-        value /= 100.0
     return value
 
 
