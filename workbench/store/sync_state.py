@@ -260,7 +260,10 @@ def local_batches(store: Store, after: int, upto: int) -> list[tuple[int, int, d
     range (after, upto], as (first seq, last seq, entry): who, when, from which file and sheet
     (what another workstation logs them under when it pulls them). Pulls and writes made
     outside the workbench are left out. Read from the logged rows and the runs of new facts
-    directly (one grouped query, not the changes one by one)."""
+    directly (one grouped query, not the changes one by one). A batch the workbench cannot have
+    written (``Store.unproven_batches``) is left out too: its file and sheet are not the values'
+    origin, which the push names as changed outside the workbench (``mark_outside_writes``)."""
+    unproven = "".join(f", {int(i)}" for i in store.unproven_batches())
     sql = ("SELECT min(x.lo), max(x.hi), " + ", ".join(f"b.{f}" for f in _BATCH_FIELDS) + " FROM ("
            "SELECT batch_id, min(seq) AS lo, max(seq) AS hi FROM change_log WHERE seq > :after AND seq <= :upto "
            "AND entity IN ('fact', 'quote', 'company') AND batch_id IS NOT NULL GROUP BY batch_id "
@@ -268,7 +271,7 @@ def local_batches(store: Store, after: int, upto: int) -> list[tuple[int, int, d
            "UNION ALL SELECT batch_id, max(first_seq, :after + 1), min(last_seq, :upto) FROM change_runs "
            "WHERE last_seq > :after AND first_seq <= :upto) x "
            "JOIN change_batches b ON b.id = x.batch_id WHERE b.origin NOT IN ('sync', 'external') "
-           "GROUP BY b.id ORDER BY 1")
+           f"AND b.id NOT IN (-1{unproven}) GROUP BY b.id ORDER BY 1")
     out = []
     for r in store.db.execute(sql, {"after": int(after), "upto": int(upto)}):
         out.append((r[0], r[1], {f: v for f, v in zip(_BATCH_FIELDS, r[2:]) if v is not None and (v or f != "as_of")}))
@@ -303,6 +306,11 @@ def mark_outside_writes(store: Store, pend: Pending, images: dict, after: int, u
     for (table, key), seq in pend.keys.items():  # a raw INSERT not logged yet (see pending)
         if table == "facts" and seq > pend.upto and images.get((table, key)) is not None:
             found[key] = OUTSIDE_WRITTEN
+    unproven = store.unproven_batches()  # a raw write logged under a batch the workbench never wrote
+    for f in store.facts_on_batches(unproven) if unproven else ():
+        key = f"{f['ticker']}|{f['metric']}|{f['period']}"
+        if images.get(("facts", key)) is not None:  # pushed now: not as the import its batch claims
+            found.setdefault(key, OUTSIDE_CHANGED)
     joining = store.scalar("SELECT EXISTS (SELECT 1 FROM change_batches WHERE origin = 'system' AND note = ? "
                            "AND first_seq >= ? AND first_seq < ?)", [_JOIN_NOTE, int(after), int(pend.upto)])
     if joining:
