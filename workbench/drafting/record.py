@@ -26,17 +26,18 @@ def record_folder_name(issue) -> str:
     return safe_name(f"{issue.series}_{start}-{end}_#{issue.id}")
 
 
-def write_record(store, issue_id, out_dir: str | Path) -> Path:
+def write_record(store, issue_id, out_dir: str | Path, *, progress=None) -> Path:
     """Write the issue's publication record into a new folder under ``out_dir``; returns it.
 
-    The folder appears whole or not at all (written beside it, then renamed).
+    The folder appears whole or not at all (written beside it, then renamed). ``progress`` hears the
+    versions whose snapshots are rendered again to be checked (``verify_store``).
     """
     issue = store.issue(issue_id)
     versions = store.versions(issue.id)
     if not versions:
         raise NotFound(f"第 {issue.id} 期尚未定稿，没有发布记录 (issue #{issue.id} has no published version yet)")
     # a record certifies only what the chain still vouches for, and snapshots that are what their PDFs show
-    check = verify_store(store, facts=False, snapshots={issue.id})
+    check = verify_store(store, facts=False, snapshots={issue.id}, progress=progress)
     if not check.ok:
         raise WorkbenchError("发布记录未写出：数据文件未通过校验 (no record written: the store fails `workbench "
                              "verify`):\n" + "\n".join(f"  - {p}" for p in check.problems))
@@ -145,7 +146,7 @@ class VerifyReport:
 UNLOGGED_SHOWN = 10
 
 
-def verify_store(store, *, facts: bool = True, snapshots: bool | set = True) -> VerifyReport:
+def verify_store(store, *, facts: bool = True, snapshots: bool | set = True, progress=None) -> VerifyReport:
     """Check every stored PDF against its recorded SHA-256 and the hash chain of published versions,
     and that the change log accounts for every fact's current value.
 
@@ -161,14 +162,18 @@ def verify_store(store, *, facts: bool = True, snapshots: bool | set = True) -> 
     Each published version's data snapshot must be what its frozen PDF shows (``snapshots``:
     all versions, none, or the versions of the issue ids given): the chain's hash has no key, so
     one who rewrites a snapshot can recompute it, but not the PDF whose SHA-256 went out with
-    the report. The snapshot is rendered again; a PDF of other bytes whose text differs too is
-    named (a later release that lays pages out differently changes bytes, not text).
+    the report. A PDF this release wrote carries the SHA-256 of the snapshot it was rendered from
+    (/SnapshotSHA256, inside the PDF whose SHA-256 the chain holds): the stored snapshot must have
+    it. A PDF of an earlier release, without that key, is checked by rendering the snapshot again;
+    a PDF of other bytes whose text differs too is named (a later release that lays pages out
+    differently changes bytes, not text). ``progress`` hears those renderings, version by version
+    (a callback returning False stops the check: ``Cancelled``).
     """
     report = VerifyReport()
     report.problems += protection_problems(store)
     _verify_chain(store, report)
-    if snapshots and report.ok:
-        _verify_snapshots(store, report, None if snapshots is True else set(snapshots))
+    if snapshots and report.ok:  # only PDFs whose SHA-256 the chain holds: their key is as published
+        _verify_snapshots(store, report, None if snapshots is True else set(snapshots), progress)
     report.record_problems = list(report.problems)
     for find, what, gloss, count_what, count_gloss in (
             (store.unlogged_facts, "库外写入，变更记录中没有来源",
@@ -281,19 +286,79 @@ def _verify_chain(store, report: VerifyReport) -> None:
                                f"version outside the chain: slipped in behind the app's back)")
 
 
-def _verify_snapshots(store, report: VerifyReport, issues: set | None) -> None:
-    """Name each published version whose data snapshot, rendered again, reads differently from its
-    frozen PDF (``snapshot_differs``)."""
+def _verify_snapshots(store, report: VerifyReport, issues: set | None, progress=None) -> None:
+    """Name each published version whose data snapshot is not the one its frozen PDF was rendered
+    from: by the PDF's /SnapshotSHA256 (``snapshot_key_differs``), or, for a PDF without it, rendered
+    again (``snapshot_differs``, version by version with ``progress``)."""
+    from workbench.progress import report as tell
+
+    found: dict[tuple, str] = {}
+    again: list[tuple[dict, bytes]] = []
     for v in store.published_versions():
         if issues is not None and v["issue_id"] not in issues:
             continue
         pdf = store.version_pdf(v["issue_id"], v["version"])
+        if not pdf:
+            continue  # nothing to compare with (a version stored without its PDF)
+        why = snapshot_key_differs(v["snapshot_json"], pdf)
+        if why is _NO_KEY:
+            again.append((v, pdf))
+        elif why:
+            found[(v["issue_id"], v["version"])] = why
+    for done, (v, pdf) in enumerate(again):
+        tell(progress, done, len(again), f"#{v['issue_id']} v{v['version']} 快照核对 (snapshot check)")
         why = snapshot_differs(v["snapshot_json"], pdf, v["pdf_sha256"])
         if why:
-            key = (v["issue_id"], v["version"])
-            report.problems.append(f"第 {key[0]} 期 v{key[1]} (issue #{key[0]} v{key[1]}): 数据快照与定稿 PDF 不符，"
-                                   f"快照在发布后被改写 (the data snapshot does not match the frozen PDF: it was "
-                                   f"rewritten after publication): {why}")
+            found[(v["issue_id"], v["version"])] = why
+    if again:
+        tell(progress, len(again), len(again), "快照核对完毕 (snapshots checked)")
+    for key, why in sorted(found.items()):
+        report.problems.append(f"第 {key[0]} 期 v{key[1]} (issue #{key[0]} v{key[1]}): 数据快照与定稿 PDF 不符，"
+                               f"快照在发布后被改写 (the data snapshot does not match the frozen PDF: it was "
+                               f"rewritten after publication): {why}")
+
+
+_NO_KEY = "no key"  # a PDF an earlier release wrote: it names no snapshot
+
+
+def pdf_snapshot_key(pdf: bytes) -> str | None:
+    """The /SnapshotSHA256 of a PDF's document information (64 hex digits), or None: a PDF an earlier
+    release wrote has none, and one pdfium cannot open names none."""
+    import re
+
+    import pypdfium2
+
+    from workbench.report.render import SNAPSHOT_KEY
+
+    try:
+        doc = pypdfium2.PdfDocument(pdf)
+    except Exception:  # noqa: BLE001 - unreadable: the rendering check names it
+        return None
+    try:
+        value = doc.get_metadata_value(SNAPSHOT_KEY)
+    except Exception:  # noqa: BLE001
+        value = None
+    finally:
+        doc.close()
+    return value if isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value) else None
+
+
+def snapshot_key_differs(snapshot_json: str, pdf: bytes) -> str | None:
+    """Why ``snapshot_json`` is not the snapshot ``pdf`` records it was rendered from (its
+    /SnapshotSHA256), None when it is, ``_NO_KEY`` when the PDF records none (an earlier release's)."""
+    from workbench.report.render import SNAPSHOT_KEY, snapshot_sha256
+
+    key = pdf_snapshot_key(pdf)
+    if key is None:
+        return _NO_KEY
+    try:
+        mine = snapshot_sha256(snapshot_json)
+    except (ValueError, RecursionError) as exc:  # no JSON (JSONDecodeError), or nested past reading
+        return f"快照不是有效的 JSON (the snapshot is no valid JSON): {display_text(exc)}"
+    if mine == key:
+        return None
+    return (f"快照的 SHA-256 为 {mine}，定稿 PDF 记录的是 {key} (the snapshot's SHA-256 is not the one its frozen "
+            f"PDF records in /{SNAPSHOT_KEY})")
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -335,14 +400,14 @@ def snapshot_differs(snapshot_json: str, pdf: bytes | None, pdf_sha256: str | No
             f"“{display_text(frozen[max(0, at - 12):at + 12])}” (the snapshot renders other text than the frozen PDF)")
 
 
-def check_backup_to_restore(backup: str | Path, *, unverified: bool = False) -> list[str]:
+def check_backup_to_restore(backup: str | Path, *, unverified: bool = False, progress=None) -> list[str]:
     """Refuse (WorkbenchError) a backup that fails ``workbench verify``, unless ``unverified`` and
     its only problems are figures changed or written outside the workbench. A backup whose
     published record fails (a protection trigger removed, altered or added; a broken chain; a
     snapshot its PDF does not show) is never restored: the house's record would be replaced by
     one that cannot be vouched for (the file itself can still be opened with ``--db``). Returns
-    the problems a restore goes ahead with (only with ``unverified``)."""
-    report = verify_backup(backup)
+    the problems a restore goes ahead with (only with ``unverified``); ``progress`` as ``verify_store``'s."""
+    report = verify_backup(backup, progress=progress)
     if report is None or report.ok:
         return []
     record = report.record_problems
@@ -355,10 +420,10 @@ def check_backup_to_restore(backup: str | Path, *, unverified: bool = False) -> 
     return list(report.problems)
 
 
-def verify_backup(backup: str | Path) -> VerifyReport | None:
+def verify_backup(backup: str | Path, *, progress=None) -> VerifyReport | None:
     """``verify_store`` of the store in the file ``backup`` before it is restored, on a copy in a
     temporary folder (the file itself is only read); None when it is no store this release opens
-    (the restore refuses it with its own reason)."""
+    (the restore refuses it with its own reason). ``progress`` as ``verify_store``'s."""
     import sqlite3
     import tempfile
 
@@ -381,6 +446,6 @@ def verify_backup(backup: str | Path) -> VerifyReport | None:
             finally:
                 source.close()
             with Store(copy) as store:
-                return verify_store(store)
+                return verify_store(store, progress=progress)
         except (sqlite3.Error, WorkbenchError):
             return None
