@@ -3486,6 +3486,11 @@ A value changed again later is named again.</source>
         <translation>数据已备份到 %1</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window/exports.py" line="272"/>
+        <source>Store backed up to %1; the older backup it replaced was kept as %2</source>
+        <translation>数据已备份到 %1；被替换的旧备份已保留为 %2</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window/exports.py" line="274"/>
         <source>Backup cancelled; no file was written</source>
         <translation>备份已取消，未写入任何文件</translation>

@@ -254,19 +254,25 @@ class Exports(WindowPart):
         from ui.services.workers import run_store_task
 
         out = str(target)
+        kept: list[Path] = []  # where the core kept the older backup it replaced (told from the worker)
 
         def backup(store, progress):
             # the dialog's title says what runs; the core's step text would only repeat it
             return store.backup(out, progress=lambda done, total, message="": progress(done, total, ""),
-                                replace=replace)
+                                replace=replace, kept=kept.append)
 
         self.task = run_store_task(self.window, translate("MainWindow", "Backing up the store…"), self.session.path,
-                                   backup, on_finished=self._on_backup_finished, on_failed=self._on_backup_failed,
-                                   cancel_text=translate("MainWindow", "Cancel"))
+                                   backup, on_finished=lambda path: self._on_backup_finished(path, kept),
+                                   on_failed=self._on_backup_failed, cancel_text=translate("MainWindow", "Cancel"))
         return self.task
 
-    def _on_backup_finished(self, path) -> None:
-        self.window._show_message(translate("MainWindow", "Store backed up to %1").replace("%1", str(path)))
+    def _on_backup_finished(self, path, kept: list[Path] = ()) -> None:
+        if kept:  # an older backup was replaced: say where it went
+            text = translate("MainWindow", "Store backed up to %1; the older backup it replaced was kept as %2") \
+                .replace("%1", str(path)).replace("%2", str(kept[-1]))
+        else:
+            text = translate("MainWindow", "Store backed up to %1").replace("%1", str(path))
+        self.window._show_message(text)
         self.backup_done.emit(path)
 
     def _on_backup_failed(self, exc: BaseException) -> None:
