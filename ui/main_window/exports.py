@@ -302,10 +302,13 @@ class Exports(WindowPart):
                 w, title, str(path.parent), translate("MainWindow", "Workbench store (%1)").replace("%1", STORE_FILTER))
             if not backup:
                 return None
-        refusal = _backup_refusal(backup, path)  # before asking, and before anything is closed
+        # before asking, and before anything is closed: the file itself, then the store's check on a worker
+        refusal = _backup_refusal(backup, path) or _check_backup(self, backup)
+        if self.session is None or Path(self.session.path) != path:  # the store changed while it was checked
+            return None
         if refusal is not None:
-            self._report_failure(refusal, title, "", translate("MainWindow", "The restore failed; the store is "
-                                                                            "unchanged: %1"))
+            self._report_failure(refusal, title, translate("MainWindow", "Restore cancelled; the store is unchanged"),
+                                 translate("MainWindow", "The restore failed; the store is unchanged: %1"))
             self.restore_done.emit(refusal)
             return None
         question = (translate("MainWindow", "Replace the open store %1 with the backup %2?\n\nThe store open now "
@@ -410,18 +413,12 @@ __all__ = ["Exports"]
 
 
 def _backup_refusal(backup, path: Path):
-    """Why ``backup`` cannot replace the store at ``path`` (a WorkbenchError), or None: the file is
-    missing, is that store itself (by its path or through a link), is no SQLite file, is no workbench
-    store or one a newer release wrote (the restore's own check, ``Store.check_backup``), or fails the
-    store's check (``workbench verify``, as the core's ``check_backup_to_restore``). Checked before the
-    user is asked and before anything is closed; the restore checks again as it runs."""
-    from PySide6.QtWidgets import QApplication
-
-    from ui.common.i18n import for_ui
-    from workbench.drafting.record import verify_backup
+    """Why ``backup`` cannot replace the store at ``path`` (a WorkbenchError), or None, by what is quick
+    to tell: the file is missing, is that store itself (by its path or through a link), or is no SQLite
+    file. The store's check follows on a worker (``_check_job``); all before the user is asked and
+    before anything is closed, and the restore checks again as it runs."""
     from workbench.errors import WorkbenchError
     from workbench.outputs import _same_file, is_sqlite_file
-    from workbench.store import Store
 
     backup = Path(backup)
     if not backup.is_file():
@@ -431,14 +428,62 @@ def _backup_refusal(backup, path: Path):
                                         "backup file.").replace("%1", str(backup)))
     if not is_sqlite_file(backup):
         return WorkbenchError(translate("MainWindow", "Not a workbench store: %1").replace("%1", str(backup)))
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        Store.check_backup(backup)  # no workbench store, or a newer release's: refused in the restore's words
-        report = verify_backup(backup)  # None: no store this release opens (the restore says why)
-    except WorkbenchError as exc:
-        return exc
-    finally:
-        QApplication.restoreOverrideCursor()
+    return None
+
+
+def _check_backup(exports, backup):
+    """The store's check of ``backup`` (``Store.check_backup`` and ``workbench verify``, which may
+    render every published version again) on a worker with a progress dialog (``exports.task``), the
+    event loop running while it works: why it cannot be restored (an exception; ``Cancelled`` when
+    the user cancelled), or None."""
+    from PySide6.QtCore import QEventLoop
+
+    from workbench.progress import Cancelled
+
+    outcome: dict = {}
+    loop = QEventLoop()
+
+    def settle(value) -> None:
+        outcome.setdefault("value", value)
+        loop.quit()
+
+    title = translate("MainWindow", "Checking the backup…")
+    exports.task = task = _run_file_task(exports.window, title, _check_job(backup), on_finished=settle,
+                                         on_failed=settle)
+    task.dialog.setMinimumDuration(0)  # window-modal at once: the window takes no input while it checks
+
+    def cancelled() -> None:  # nothing was restored or closed: stop waiting, the worker stops at its next step
+        task.dialog.hide()
+        settle(Cancelled(title))
+
+    task.dialog.canceled.connect(cancelled)
+    if "value" not in outcome:
+        loop.exec()
+    value = outcome["value"]
+    if isinstance(value, BaseException):
+        return value
+    return _failing_check(backup, value)
+
+
+def _check_job(backup):
+    """The store's check of ``backup``, run on a worker: ``Store.check_backup`` (no workbench store, or a
+    newer release's: refused in the restore's words) and ``workbench verify`` (``verify_backup``: None
+    when it is no store this release opens, the restore says why), its progress over the versions it
+    renders again."""
+    def job(store, progress):
+        from workbench.drafting.record import verify_backup
+        from workbench.store import Store
+
+        Store.check_backup(backup)
+        return verify_backup(backup, progress=lambda done, total, message="": progress(done, total, ""))
+    return job
+
+
+def _failing_check(backup, report):
+    """The refusal of a backup whose ``workbench verify`` ``report`` fails (a WorkbenchError), or None."""
+    from ui.common.i18n import for_ui
+    from workbench.errors import WorkbenchError
+
     if report is not None and not report.ok:  # the app restores only a backup that passes the check
         return WorkbenchError(translate("MainWindow", "The backup fails the store's check; nothing was restored: "
                                         "%1").replace("%1", str(backup)) + "\n"
@@ -484,20 +529,27 @@ def _run_file_task(parent, title: str, fn, *, on_finished, on_failed):
     dialog.setAutoReset(False)
     dialog.setValue(0)
     task.dialog = dialog
-    state = {"done": False, "setting": False}
+    # a window-modal dialog's setValue processes events: the task may finish in it, or a later report
+    # arrive and set it again inside it; the dialog goes once, when no setValue uses it any more
+    state = {"done": False, "setting": 0, "deleted": False}
+
+    def drop() -> None:
+        if not state["deleted"]:
+            state["deleted"] = True
+            dialog.deleteLater()
 
     def on_progress(done: int, total: int, message: str) -> None:
         if state["done"]:
             return
         if total > 0 and dialog.maximum() != total:
             dialog.setMaximum(total)
-        state["setting"] = True  # a window-modal dialog's setValue processes events: the task may finish in it
+        state["setting"] += 1
         try:
             dialog.setValue(min(done, total) if total > 0 else 0)
         finally:
-            state["setting"] = False
-        if state["done"]:  # it did: the dialog goes now that setValue no longer uses it
-            dialog.deleteLater()
+            state["setting"] -= 1
+        if state["done"] and not state["setting"]:  # it finished meanwhile
+            drop()
 
     def finish(callback, value) -> None:
         if state["done"]:
@@ -507,7 +559,7 @@ def _run_file_task(parent, title: str, fn, *, on_finished, on_failed):
         dialog.reset()
         dialog.hide()
         if not state["setting"]:
-            dialog.deleteLater()
+            drop()
         callback(value)
 
     dialog.canceled.connect(task.cancel)
