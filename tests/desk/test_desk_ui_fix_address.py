@@ -99,3 +99,11 @@ def test_another_desk_is_refused_and_nothing_changes(station, pg_cluster):
     with pytest.raises(DeskError, match="that is another desk"):
         identity.switch_user(store, there, li.password)
     assert store.get_setting(sync_state.SETTING_URL) == li.url
+
+
+def test_the_password_is_kept_for_the_new_address(station, private_password_file):
+    desk, store, li, _ = station
+    join(store, _at(li, "localhost"), password=li.password)  # as the app's dialog joins
+    lines = private_password_file.read_text().splitlines()
+    assert any(line.startswith("localhost:") and line.endswith(f":{li.user}:{li.password}") for line in lines)
+    assert sync(store, DeskConfig(_at(li, "localhost"))).pulled == 0  # the password found for the new address

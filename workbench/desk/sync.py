@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from workbench.desk import identity, roles, schema
-from workbench.desk.config import DeskConfig, password_for, split_password
+from workbench.desk.config import DeskConfig, password_for, remember_password, split_password
 from workbench.desk.connection import BIG_WORK_ROWS, big_work, connect, joining
 from workbench.desk.errors import DeskError, DeskOffline
 from workbench.store import sync_state as state
@@ -1547,6 +1547,8 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
         taken = [] if current else _issues_the_desk_has(store, conn)
     if moved:
         state.set_settings(store, {state.SETTING_URL: clean})
+        if password:  # kept for the new address too (the keyring's entry, or the password file's line)
+            remember_password(clean, password)
         result = sync(store, DeskConfig(clean, password), progress)
         result.notes.insert(0, f"团队库地址已更新 (the desk's address is now) {clean}; 原为 (was) {current}")
         return result
