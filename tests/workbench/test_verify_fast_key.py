@@ -51,3 +51,26 @@ def test_the_key_does_not_depend_on_blanks_or_key_order():
 
     assert snapshot_sha256('{"b": 1, "a": "股"}') == snapshot_sha256('{"a":"\\u80a1","b":1}')
     assert snapshot_sha256('{"a": 1}') != snapshot_sha256('{"a": 2}')
+
+
+def test_verify_reads_the_key_as_a_pdf_reader_does(spec):
+    from workbench.drafting.record import pdf_snapshot_key
+
+    pdf = render_pdf(spec)
+    assert pdf_snapshot_key(pdf) == PdfReader(io.BytesIO(pdf)).metadata["/SnapshotSHA256"]
+    assert pdf_snapshot_key(b"%PDF-1.4 not a pdf") is None
+    assert pdf_snapshot_key(pdf[:-200]) is None  # cut short: no trailer, no key (the rendering check follows)
+
+
+def test_a_key_written_into_the_headline_is_not_taken_for_the_pdfs_own(spec):
+    """An author cannot plant the hash of a snapshot to be forged later: the headline is in the same
+    information dictionary (/Title), but as a string, never as the key."""
+    from workbench.drafting.record import pdf_snapshot_key
+
+    planted = "0" * 64
+    data = json.loads(spec.to_json())
+    data["headline"] = f"/SnapshotSHA256 ({planted})"
+    pdf = render_pdf(ReportSpec.from_dict(data))
+    assert planted in PdfReader(io.BytesIO(pdf)).metadata.title
+    key = pdf_snapshot_key(pdf)
+    assert key == PdfReader(io.BytesIO(pdf)).metadata["/SnapshotSHA256"] != planted

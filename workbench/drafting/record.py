@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -321,26 +322,35 @@ def _verify_snapshots(store, report: VerifyReport, issues: set | None, progress=
 _NO_KEY = "no key"  # a PDF an earlier release wrote: it names no snapshot
 
 
+_TRAILER = re.compile(rb"trailer\s*<<(.*?)>>\s*startxref\s+(\d+)\s+%%EOF\s*$", re.S)
+_XREF = re.compile(rb"xref\s*?\r?\n0 (\d+)\s*?\r?\n")  # one subsection from object 0, as reportlab writes it
+_KEY = re.compile(rb"/SnapshotSHA256\s*\(([0-9a-f]{64})\)")  # in a string a "(" is escaped: "\(" never matches
+
+
 def pdf_snapshot_key(pdf: bytes) -> str | None:
     """The /SnapshotSHA256 of a PDF's document information (64 hex digits), or None: a PDF an earlier
-    release wrote has none, and one pdfium cannot open names none."""
-    import re
+    release wrote has none, and one not laid out as this release writes them names none (both are
+    checked by rendering again).
 
-    import pypdfium2
-
-    from workbench.report.render import SNAPSHOT_KEY
-
-    try:
-        doc = pypdfium2.PdfDocument(pdf)
-    except Exception:  # noqa: BLE001 - unreadable: the rendering check names it
+    Read without a PDF library, in bounded steps: the trailer at the end names the information
+    dictionary's object, the cross-reference table gives its offset, and the key must be there
+    exactly once (no pdfium: it is not thread-safe, and an issue editor's preview may be using it)."""
+    tail = _TRAILER.search(pdf[-4096:])
+    info = tail and re.search(rb"/Info\s+(\d+)\s+0\s+R", tail.group(1))
+    if not info:
         return None
-    try:
-        value = doc.get_metadata_value(SNAPSHOT_KEY)
-    except Exception:  # noqa: BLE001
-        value = None
-    finally:
-        doc.close()
-    return value if isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value) else None
+    number, xref = int(info.group(1)), int(tail.group(2))
+    table = _XREF.match(pdf, xref, xref + 64)
+    if not table or number >= int(table.group(1)):
+        return None
+    at = table.end() + 20 * number
+    entry = re.fullmatch(rb"(\d{10}) 00000 n[ \r][\r\n]", pdf[at:at + 20])
+    if not entry:
+        return None
+    start = int(entry.group(1))
+    body = re.compile(rb"%d 0 obj\s*<<(.*?)>>\s*endobj" % number, re.S).match(pdf, start, start + 65536)
+    keys = _KEY.findall(body.group(1)) if body else []
+    return keys[0].decode("ascii") if len(keys) == 1 else None
 
 
 def snapshot_key_differs(snapshot_json: str, pdf: bytes) -> str | None:
@@ -363,8 +373,6 @@ def snapshot_key_differs(snapshot_json: str, pdf: bytes) -> str | None:
 
 def pdf_text(pdf: bytes) -> str:
     """The text of a PDF, all pages, with every blank removed (a layout's spacing aside)."""
-    import re
-
     import pypdfium2
 
     doc = pypdfium2.PdfDocument(pdf)
