@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 from workbench.errors import NotFound, WorkbenchError
@@ -371,15 +372,21 @@ def snapshot_key_differs(snapshot_json: str, pdf: bytes) -> str | None:
             f"PDF records in /{SNAPSHOT_KEY})")
 
 
+# pdfium is not thread-safe: one caller at a time in the process (a restore's check runs on a worker
+# while an issue editor's preview may rasterise pages on another)
+PDFIUM_LOCK = threading.Lock()
+
+
 def pdf_text(pdf: bytes) -> str:
     """The text of a PDF, all pages, with every blank removed (a layout's spacing aside)."""
     import pypdfium2
 
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
-    finally:
-        doc.close()
+    with PDFIUM_LOCK:
+        doc = pypdfium2.PdfDocument(pdf)
+        try:
+            text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+        finally:
+            doc.close()
     return re.sub(r"\s+", "", text)
 
 
