@@ -391,15 +391,16 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def snapshot_differs(snapshot_json: str, pdf: bytes | None, pdf_sha256: str | None) -> str | None:
-    """Why the PDF rendered from ``snapshot_json`` is not the frozen ``pdf``, or None when it is:
-    the same bytes, or (a release that lays pages out otherwise) the same text."""
+    """Why the PDF rendered from ``snapshot_json`` is not the frozen ``pdf`` (one without
+    /SnapshotSHA256, an earlier release's), or None when it is: the same bytes (rendered without the
+    key, as that release did), or (a release that lays pages out otherwise) the same text."""
     from workbench.report import render_pdf
     from workbench.report.spec import ReportSpec
 
     if not pdf:
         return None  # nothing to compare with (a version stored without its PDF)
     try:
-        again = render_pdf(ReportSpec.from_json(snapshot_json))
+        again = render_pdf(ReportSpec.from_json(snapshot_json), snapshot_key=False)
     except Exception as exc:  # noqa: BLE001 - a snapshot this release cannot render is named, not raised
         return f"快照无法重新生成 PDF (the snapshot cannot be rendered): {display_text(exc)}"
     if hashlib.sha256(again).hexdigest() == (pdf_sha256 or hashlib.sha256(pdf).hexdigest()):

@@ -133,9 +133,10 @@ class Rule(Flowable):
 class Report:
     """One rendering of a spec: fonts, styles, page decoration and the story."""
 
-    def __init__(self, spec: ReportSpec, progress=None):
+    def __init__(self, spec: ReportSpec, progress=None, *, snapshot_key: bool = True):
         self.spec = spec
         self.progress = progress
+        self.snapshot_key = snapshot_key
         self.fonts: FontSet = font_set(spec.house.fonts)
         self.colour = house_colour(spec.house.colour)
         self.st = Styles(self.fonts, self.colour)
@@ -283,7 +284,8 @@ class Report:
         info = {"ReportStatus": s.status if s.status in STATUS_MARKS or s.status == "final" else "draft"}
         if s.corrections:
             info["ReportVersion"] = str(s.version)
-        info[SNAPSHOT_KEY] = snapshot_sha256(s.to_json())
+        if self.snapshot_key:
+            info[SNAPSHOT_KEY] = snapshot_sha256(s.to_json())
         # page streams Flate-compressed only: reportlab's default ASCII85 layer on top makes them a
         # quarter larger and is encoded in pure Python (every report sets it, so the bytes never vary)
         rl_config.useA85 = 0
@@ -595,14 +597,16 @@ def snapshot_sha256(snapshot_json: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def render_with_pages(spec: ReportSpec, *, progress=None) -> tuple[bytes, int]:
-    """The PDF of ``spec`` and its page count."""
+def render_with_pages(spec: ReportSpec, *, progress=None, snapshot_key: bool = True) -> tuple[bytes, int]:
+    """The PDF of ``spec`` and its page count; ``snapshot_key=False`` leaves /SnapshotSHA256 out, as
+    earlier releases rendered (`verify` compares a PDF they froze byte for byte)."""
     report(progress, 2, 4, "排版 (laying out)")
-    r = Report(spec, progress)
+    r = Report(spec, progress, snapshot_key=snapshot_key)
     data = r.pdf()
     return data, r.pages
 
 
-def render_pdf(spec: ReportSpec, *, progress=None) -> bytes:
-    """The PDF of ``spec``; the same spec always gives the same bytes."""
-    return render_with_pages(spec, progress=progress)[0]
+def render_pdf(spec: ReportSpec, *, progress=None, snapshot_key: bool = True) -> bytes:
+    """The PDF of ``spec``; the same spec always gives the same bytes (``snapshot_key``: as
+    ``render_with_pages``)."""
+    return render_with_pages(spec, progress=progress, snapshot_key=snapshot_key)[0]
