@@ -682,7 +682,7 @@ def _cmd_record(args) -> int:
 
     check_folder_target(args.output, args.db)
     with _open_existing(args) as store:
-        folder = write_record(store, args.issue, args.output)
+        folder = write_record(store, args.issue, args.output, progress=_bar())
     print(f"发布记录已写入 (publication record written): {folder}")
     return 0
 
@@ -746,7 +746,7 @@ def _cmd_verify(args) -> int:
     from workbench.drafting.record import verify_store
 
     with _open_existing(args) as store:
-        report = verify_store(store)
+        report = verify_store(store, progress=_bar())  # a bar only while PDFs of earlier releases render
         _verify_against_desk(store, report)
     print(report.text())
     return 0 if report.ok else EXIT_USER_ERROR

@@ -7,7 +7,6 @@ for the issue as it stands in the editor, saved or not; pypdfium2 turns them int
 from __future__ import annotations
 
 import copy
-import threading
 from pathlib import Path
 from typing import Callable
 
@@ -26,7 +25,6 @@ SOURCE_ROWS = 3  # the 数据来源 pane's tables never show fewer rows than thi
 HISTORY_ROWS = 2  # nor its history of one figure
 SOURCE_HEADER_MAX = 132  # px: a column as wide as its header's longest line, up to this (then elided)
 PAGES_SHARE = 0.35  # of the preview's height, the pages keep at least this much beside the sources
-_pdfium_lock = threading.Lock()  # pdfium is not thread-safe: one rasterisation at a time
 _live_tasks: set[StoreTask] = set()  # a running task outlives a pane closed meanwhile
 
 
@@ -34,8 +32,10 @@ def pdf_page_images(pdf: bytes, scale: float = RENDER_SCALE) -> list[QImage]:
     """Each page of ``pdf`` as a QImage (RGB, white background); safe to call off the GUI thread."""
     import pypdfium2 as pdfium
 
+    from workbench.drafting.record import PDFIUM_LOCK
+
     images: list[QImage] = []
-    with _pdfium_lock:
+    with PDFIUM_LOCK:  # pdfium is not thread-safe: one use at a time, the record's checks included
         doc = pdfium.PdfDocument(pdf)
         try:
             for i in range(len(doc)):
