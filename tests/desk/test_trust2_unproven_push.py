@@ -6,6 +6,7 @@ join's own push. Against a real PostgreSQL desk."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timedelta, timezone
 
 import psycopg
 
@@ -86,3 +87,32 @@ def test_the_joins_push_labels_a_figure_on_an_unproven_batch_changed_outside(pg_
         a.close()
         b.close()
 
+
+
+def test_new_figures_of_a_back_dated_import_reach_the_desk_changed_outside(pair, tmp_path, capsys, monkeypatch):
+    """New facts an import writes are held as one run of its batch, not one log entry each: a batch
+    dated back against the log (a workstation clock set two hours back) still labels them."""
+    from desk_testing import long_workbook
+
+    from workbench.cli import main
+    from workbench.store import store as store_module
+
+    desk, (a, ca), (b, cb) = pair
+    new = (KEY[0], "revenue", "2031E")
+    book = long_workbook(tmp_path / "weekly.xlsx", [[new[0], "恒玄科技", new[2], new[1], 9000000000]])
+    real_now = store_module.now_iso
+    back = (datetime.now(timezone.utc) - timedelta(hours=2)).astimezone().isoformat(timespec="seconds")
+    monkeypatch.setattr(store_module, "now_iso", lambda: back)
+    assert main(["import", str(book), "--db", str(a.path), "--as-of", "2025-01-03"]) == 0
+    monkeypatch.setattr(store_module, "now_iso", real_now)
+    assert a.unproven_batches(), "the back-dated import's batch is one the store names"
+    sync(a, ca)
+    sync(b, cb)
+    assert b.fact(*new) == 9e9
+    with psycopg.connect(desk.super_url) as conn:
+        data = conn.execute("SELECT data FROM desk.current WHERE tbl = 'facts' AND key = %s",
+                            ["|".join(new)]).fetchone()[0]
+    assert data["source"].startswith(OUTSIDE_CHANGED), data
+    assert data["src_row"] is None and data["src_col"] is None and data["as_of"] is None
+    last = trace_output(capsys, b.path, *new)[-1]
+    assert "库外修改" in last and "weekly.xlsx" not in last and "行 row" not in last, last
