@@ -13,6 +13,7 @@ from workbench.analysis.review import index_week as review_index_week
 from workbench.analysis.review import printed_change, printed_close
 from workbench.domain.metrics import METRICS, format_value, metric
 from workbench.domain.periods import parse_period
+from workbench.domain.times import local_time
 from workbench.errors import NotFound, ValidationError
 from workbench.outputs import display_text
 from workbench.store import Store
@@ -101,17 +102,19 @@ def _entry(h: dict, fmt, indent: str = "  ", unproven: dict | None = None) -> st
     who = f" {display_text(h['by'])}" if h.get("by") else ""
     if unproven and h.get("batch_id") in unproven:
         why = display_text(unproven[h["batch_id"]])
-        return (f"{indent}{display_text(h.get('at') or '?')} 库外修改 changed outside the workbench "
+        return (f"{indent}{display_text(local_time(h.get('at')) or '?')} 库外修改 changed outside the workbench "
                 f"(变更批次 #{h['batch_id']} 不是工作台写入的 the batch it names was not written by the workbench: "
                 f"{why}): {fmt(h['old'])} -> {fmt(h['new'])}")
     where = _where(h)
     synced = synced_at(h.get("note"))
+    synced = local_time(synced.rstrip(";,")) if synced else None  # times in this workstation's zone
+    at = display_text(local_time(h.get("at")) or "?")
     how = ORIGIN_WORDS.get(h["origin"], h["origin"]) + (f" ({SYNCED_WORDS}{synced})" if synced else "")
     if h.get("op") == "update" and h["old"] == h["new"]:  # re-imported unchanged with a later as-of date
         how = "确认 confirmed" + (f" ({SYNCED_WORDS}{synced})" if synced else "")
-        return (f"{indent}{h.get('at') or '?'}{who} {how}{': ' + where if where else ''}: "
+        return (f"{indent}{at}{who} {how}{': ' + where if where else ''}: "
                 f"{fmt(h['new'])} (值未变 unchanged)")
-    return (f"{indent}{h.get('at') or '?'}{who} {how}"
+    return (f"{indent}{at}{who} {how}"
             f"{': ' + where if where else ''}: {fmt(h['old'])} -> {fmt(h['new'])}")
 
 

@@ -91,3 +91,23 @@ def test_an_older_copys_note_shows_local_time(pair, shanghai):
     with connect(cb.url, cb.password) as conn:
         why = identity.desk_reason(b, conn)
     assert f" at {local_time(at.isoformat())}," in why and not RAW.search(why)
+
+
+def test_trace_shows_made_and_synced_times_in_local_time(pair, shanghai, capsys):
+    from desk_testing import trace_output
+
+    desk, (a, ca), (b, cb) = pair
+    fact = ("688608.SH", "revenue", "2031E")
+    with a.batch("edit", at="2026-11-01T09:00:00+00:00"):
+        a.set_fact(*fact, 3.0e9)
+    sync_as(a, ca)
+    sync_as(b, cb)
+    [pulled] = b.history(*fact)
+    from workbench.store.store import synced_at
+
+    b.close()
+    lines = trace_output(capsys, b.path, *fact)
+    [entry] = [line for line in lines if line.startswith("  2")]
+    assert entry.startswith(f"  {local_time(pulled['at'])} {ca.user} ")
+    assert local_time(pulled["at"]) == "2026-11-01 17:00:00"
+    assert f"同步于 synced {local_time(synced_at(pulled['note']))})" in entry and not RAW.search(entry)

@@ -47,7 +47,7 @@ def now_iso() -> str:
 #: What a batch dated at another time than its writing (a change made on another workstation and
 #: taken from the desk: ``batch(at=...)``) says in its note about when it was written into this store.
 SYNCED_MARK = "同步于 synced "
-_SYNCED = re.compile(re.escape(SYNCED_MARK) + r"(\S+)")
+_SYNCED = re.compile(re.escape(SYNCED_MARK) + r"([^\s;,]+)")  # the time, not the punctuation after it
 
 
 def synced_at(note: str | None) -> str | None:
