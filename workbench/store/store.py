@@ -671,20 +671,25 @@ class Store(StoreReads):
 
     def facts_on_batches(self, batch_ids: Iterable[int], key: tuple[str, str, str] | None = None,
                          limit: int | None = None) -> list[dict]:
-        """Facts whose current value the latest logged change of one of ``batch_ids`` left
-        (ticker, metric, period, value, batch_id)."""
+        """Facts whose current value the latest logged change of one of ``batch_ids`` left, or which
+        one of them wrote new as a run and nothing changed since (ticker, metric, period, value,
+        batch_id)."""
         ids = sorted({int(i) for i in batch_ids})
         if not ids:
             return []
         marks = ",".join(str(i) for i in ids)
-        sql = ("SELECT f.ticker, f.metric, f.period, f.value, e.batch_id FROM facts f JOIN "
+        sql = ("SELECT * FROM (SELECT f.ticker, f.metric, f.period, f.value, e.batch_id FROM facts f JOIN "
                "(SELECT l.key1, l.key2, l.key3, l.op, l.new, l.batch_id FROM change_log l "
                f"WHERE l.entity = 'fact' AND (l.key1, l.key2, l.key3) IN (SELECT key1, key2, key3 FROM change_log "
                f"WHERE batch_id IN ({marks}) AND entity = 'fact') AND NOT (l.op = 'insert' AND l.new IS NULL) "
                "AND l.seq = (SELECT max(m.seq) FROM change_log m WHERE m.entity = 'fact' AND m.key1 = l.key1 "
                "AND m.key2 = l.key2 AND m.key3 = l.key3 AND NOT (m.op = 'insert' AND m.new IS NULL))) e "
                f"ON e.key1 = f.ticker AND e.key2 = f.metric AND e.key3 = f.period "
-               f"WHERE e.batch_id IN ({marks}) AND e.op != 'delete' AND e.new IS f.value")
+               f"WHERE e.batch_id IN ({marks}) AND e.op != 'delete' AND e.new IS f.value "
+               # a run's new facts carry no log entry of their own until they first change
+               "UNION ALL SELECT f.ticker, f.metric, f.period, f.value, r.batch_id FROM facts f JOIN change_runs r "
+               f"ON f.log_mark BETWEEN r.first_seq AND r.last_seq WHERE r.batch_id IN ({marks}) "
+               "AND NOT EXISTS (SELECT 1 FROM change_log l WHERE l.seq = f.log_mark)) f WHERE 1")
         return self._facts_where(sql, key, limit)
 
     def _facts_where(self, sql: str, key: tuple[str, str, str] | None, limit: int | None) -> list[dict]:

@@ -307,12 +307,7 @@ def mark_outside_writes(store: Store, pend: Pending, images: dict, after: int, u
         if table == "facts" and seq > pend.upto and images.get((table, key)) is not None:
             found[key] = OUTSIDE_WRITTEN
     unproven = store.unproven_batches()  # a raw write logged under a batch the workbench never wrote
-    on_unproven = store.facts_on_batches(unproven) if unproven else []
-    if unproven:  # and the new facts such a batch holds as a run (no log entry each) whose value it left
-        on_unproven += store.rows(
-            "SELECT f.ticker, f.metric, f.period FROM facts f JOIN change_runs r ON f.log_mark BETWEEN r.first_seq "
-            f"AND r.last_seq WHERE r.batch_id IN ({','.join(str(int(i)) for i in unproven)}) AND NOT EXISTS "
-            "(SELECT 1 FROM change_log l WHERE l.seq = f.log_mark)")
+    on_unproven = store.facts_on_batches(unproven) if unproven else []  # logged and as a run alike
     for f in on_unproven:
         key = f"{f['ticker']}|{f['metric']}|{f['period']}"
         if images.get(("facts", key)) is not None:  # pushed now: not as the import its batch claims
