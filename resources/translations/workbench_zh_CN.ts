@@ -3397,7 +3397,7 @@ A value changed again later is named again.</source>
     </message>
     <message>
         <location filename="../../ui/main_window/exports.py" line="250"/>
-        <location filename="../../ui/main_window/exports.py" line="296"/>
+        <location filename="../../ui/main_window/exports.py" line="302"/>
         <location filename="../../ui/main_window/window.py" line="354"/>
         <location filename="../../ui/main_window/window.py" line="367"/>
         <source>Workbench store (%1)</source>
@@ -3471,44 +3471,44 @@ A value changed again later is named again.</source>
     </message>
     <message>
         <location filename="../../ui/main_window/exports.py" line="249"/>
-        <location filename="../../ui/main_window/exports.py" line="273"/>
+        <location filename="../../ui/main_window/exports.py" line="279"/>
         <source>Back up store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="263"/>
+        <location filename="../../ui/main_window/exports.py" line="264"/>
         <source>Backing up the store…</source>
         <translation>正在备份数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="269"/>
+        <location filename="../../ui/main_window/exports.py" line="274"/>
         <source>Store backed up to %1</source>
         <translation>数据已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="272"/>
+        <location filename="../../ui/main_window/exports.py" line="271"/>
         <source>Store backed up to %1; the older backup it replaced was kept as %2</source>
         <translation>数据已备份到 %1；被替换的旧备份已保留为 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="274"/>
+        <location filename="../../ui/main_window/exports.py" line="280"/>
         <source>Backup cancelled; no file was written</source>
         <translation>备份已取消，未写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="275"/>
+        <location filename="../../ui/main_window/exports.py" line="281"/>
         <source>The backup failed: %1</source>
         <translation>备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="293"/>
-        <location filename="../../ui/main_window/exports.py" line="342"/>
-        <location filename="../../ui/main_window/exports.py" line="347"/>
+        <location filename="../../ui/main_window/exports.py" line="299"/>
+        <location filename="../../ui/main_window/exports.py" line="351"/>
+        <location filename="../../ui/main_window/exports.py" line="356"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="305"/>
+        <location filename="../../ui/main_window/exports.py" line="314"/>
         <source>Replace the open store %1 with the backup %2?
 
 The store open now is kept in the same folder as %3, so nothing of it is lost. A store that belongs to a desk syncs as a new workstation afterwards.</source>
@@ -3517,53 +3517,54 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 当前数据库将保存在同一文件夹中，文件名为 %3，不会丢失任何内容。已加入团队库的数据库恢复后将作为新的工作站同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="320"/>
+        <location filename="../../ui/main_window/exports.py" line="329"/>
         <source>Restoring the store…</source>
         <translation>正在恢复数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="341"/>
+        <location filename="../../ui/main_window/exports.py" line="350"/>
         <source>Store restored from %1</source>
         <translation>已从 %1 恢复数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="348"/>
+        <location filename="../../ui/main_window/exports.py" line="310"/>
+        <location filename="../../ui/main_window/exports.py" line="357"/>
         <source>Restore cancelled; the store is unchanged</source>
         <translation>已取消恢复；数据库未改变</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="301"/>
-        <location filename="../../ui/main_window/exports.py" line="349"/>
+        <location filename="../../ui/main_window/exports.py" line="311"/>
+        <location filename="../../ui/main_window/exports.py" line="358"/>
         <source>The restore failed; the store is unchanged: %1</source>
         <translation>恢复失败，数据库未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="365"/>
+        <location filename="../../ui/main_window/exports.py" line="374"/>
         <source>Export Publication Record</source>
         <translation>导出发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="371"/>
+        <location filename="../../ui/main_window/exports.py" line="380"/>
         <source>Issue #%1 has no published version yet. A publication record holds the PDFs of an issue&apos;s final versions: finalise the issue first.</source>
         <translation>第 %1 期尚未定稿，还没有发布版本。发布记录收录周报各定稿版本的 PDF，请先定稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="376"/>
+        <location filename="../../ui/main_window/exports.py" line="385"/>
         <source>Folder for the publication record</source>
         <translation>选择保存发布记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="389"/>
+        <location filename="../../ui/main_window/exports.py" line="398"/>
         <source>Cannot write the record: %1</source>
         <translation>无法写入发布记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="393"/>
+        <location filename="../../ui/main_window/exports.py" line="402"/>
         <source>Publication record of issue #%1 written to %2</source>
         <translation>第 %1 期的发布记录已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="397"/>
+        <location filename="../../ui/main_window/exports.py" line="406"/>
         <source>Every published PDF with its data snapshot and text, the status log and MANIFEST.txt with each file&apos;s SHA-256. Keep the folder with the house&apos;s records.</source>
         <translation>包括每个发布版本的 PDF 及其数据快照和正文、状态记录，以及列有各文件 SHA-256 的 MANIFEST.txt。请将该文件夹按本机构的档案要求保存。</translation>
     </message>
@@ -3754,8 +3755,8 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
     <message>
         <location filename="../../ui/main_window/exports.py" line="116"/>
         <location filename="../../ui/main_window/exports.py" line="207"/>
-        <location filename="../../ui/main_window/exports.py" line="265"/>
-        <location filename="../../ui/main_window/exports.py" line="473"/>
+        <location filename="../../ui/main_window/exports.py" line="266"/>
+        <location filename="../../ui/main_window/exports.py" line="524"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3805,22 +3806,27 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="422"/>
+        <location filename="../../ui/main_window/exports.py" line="425"/>
         <source>The backup file does not exist: %1</source>
         <translation>备份文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="424"/>
+        <location filename="../../ui/main_window/exports.py" line="427"/>
         <source>The backup is the store it would replace: %1. Choose a backup file.</source>
         <translation>备份文件就是要替换的数据文件本身：%1。请选择一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="427"/>
+        <location filename="../../ui/main_window/exports.py" line="430"/>
         <source>Not a workbench store: %1</source>
         <translation>不是工作台数据文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="437"/>
+        <location filename="../../ui/main_window/exports.py" line="450"/>
+        <source>Checking the backup…</source>
+        <translation>正在校验备份…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="488"/>
         <source>The backup fails the store&apos;s check; nothing was restored: %1</source>
         <translation>备份未通过校验，未恢复：%1</translation>
     </message>
