@@ -218,6 +218,18 @@ def future_as_of_message(as_of: str, found_in_file: bool = False, modified: bool
     return f"截至日期 {as_of} 晚于今天 {today} (the as-of date is in the future, after today {today})"
 
 
+def _stored_ratios(store: Store, metric: str, period: str, tickers: list[str]) -> dict[str, float]:
+    """The figures the store holds for ``tickers``' ``metric`` of ``period``: ticker to value."""
+    out: dict[str, float] = {}
+    uniq = sorted(set(tickers))
+    for start in range(0, len(uniq), 500):
+        part = uniq[start:start + 500]
+        out.update(store.db.execute(
+            f"SELECT ticker, value FROM facts WHERE metric = ? AND period = ? AND ticker IN ({','.join('?' * len(part))})",
+            [metric, period, *part]).fetchall())
+    return out
+
+
 def _has_mapping(store: Store, headers: list) -> bool:
     return remembered_mapping(store, headers) is not None
 
@@ -244,7 +256,8 @@ def _read(path: Path, *, overrides: dict | None, store: Store | None, default_am
         if overrides is None and store is not None and sheet.header_index is not None:
             overrides = remembered_mapping(store, sheet.headers)
         pf = parse_sheet(sheet, overrides=overrides, default_amount_unit=default_amount_unit, as_of=as_of,
-                         ytd_as_of=ytd_as_of, ratio_unit=ratio_unit)
+                         ytd_as_of=ytd_as_of, ratio_unit=ratio_unit,
+                         stored=partial(_stored_ratios, store) if store is not None else None)
         read = {c.position for c in pf.columns if c.role not in ("ignore", "unknown")} if pf.columns else None
         pf.warnings.extend(skipped_warnings(sheet, sheet.headers, columns=read))
         return pf, sheet

@@ -31,7 +31,7 @@ from workbench.imports.headers import (DATE_METRICS, PERCENT_UNITS, REPORT_METRI
                                        YTD_UNDATED, parse_date, parse_header, report_period, resolve_period, text_key,
                                        unit_fits)
 from workbench.imports.readers import HEADER_SCAN, Sheet, cell_text, footer_text, is_blank
-from workbench.imports.questions import QUESTIONS, ask_ratio_unit
+from workbench.imports.questions import QUESTIONS, ask_ratio_unit, percent_like, printed_decimals, unit_from_stored
 
 KINDS = ("wide", "long", "companies", "quotes")
 KIND_LABELS = {"wide": "宽表 wide", "long": "长表 long", "companies": "公司列表 companies",
@@ -508,12 +508,15 @@ def _metric_column(pos: int, p: HeaderParse, *, as_of, default_amount_unit, prob
 # --------------------------------------------------------------------------- the whole sheet
 
 def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_unit: str = "元",
-                as_of: str | None = None, ytd_as_of: str | None = None, ratio_unit: str | None = None) -> ParsedFile:
+                as_of: str | None = None, ytd_as_of: str | None = None, ratio_unit: str | None = None,
+                stored=None) -> ParsedFile:
     """Check and convert one sheet; every problem goes into the result, nothing raises.
 
     ``ytd_as_of``: a date from elsewhere in the import (its quotes) giving the year of YTD
     figures when the file itself states no date. ``ratio_unit`` (percent, fraction or None: ask
-    when they look like percentages) is how ratios in columns stating no unit are written."""
+    when they look like percentages) is how ratios in columns stating no unit are written;
+    ``stored(metric, period, tickers)`` (the store's figures, ticker to value) settles such a column
+    without a question where the figures it holds match one reading only."""
     pf = ParsedFile(sheet.path, sha256=sheet.sha256)
     if sheet.header_index is None:
         pf.problems.add("找不到表头：没有代码列，例如 证券代码/代码/ticker/code "
@@ -580,7 +583,7 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
                       ytd_as_of=ytd_as_of, ratio_unit=ratio_unit,
                       undated=(found or sheet.modified) if row_dates else None)
     else:
-        _convert_rows(pf, sheet, cols, by_role, excel_rows, kind, ratio_unit)
+        _convert_rows(pf, sheet, cols, by_role, excel_rows, kind, ratio_unit, stored)
     return pf
 
 
@@ -701,8 +704,19 @@ def _company_rows(pf: ParsedFile, tickers: np.ndarray, rows: np.ndarray, fields:
 _FIELD_ZH = {"name": "简称", "segment": "细分板块", "full_name": "全称", "industry": "行业"}
 
 
+def _stored_unit(stored, metric: str, period: str | None, tickers: np.ndarray, values: np.ndarray,
+                 bare: np.ndarray, col) -> str | None:
+    """The store's own figures for the same companies, metric and period, when the column would be
+    a question: the reading matching them decides (see ``unit_from_stored``); None otherwise."""
+    idx = np.flatnonzero(bare)
+    if stored is None or period is None or not len(idx) or percent_like(metric, values[idx]) is None:
+        return None
+    held = stored(metric, period, [str(t) for t in tickers[idx]])
+    return unit_from_stored(values[idx], [col.iloc[i] for i in idx], [held.get(str(t)) for t in tickers[idx]])
+
+
 def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray,
-                  kind: str, ratio_unit: str | None = None) -> None:
+                  kind: str, ratio_unit: str | None = None, stored=None) -> None:
     """Wide sheets and company lists: a row per company."""
     df = sheet.data
     tickers, valid, _ = _screen(pf, df, by_role["ticker"], excel_rows)
@@ -721,9 +735,13 @@ def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
             bare = valid & ~bad & ~pct & ~np.isnan(values)
             if ratio_unit == "percent":
                 scaled = np.where(bare, exact_scale(values, PERCENT), scaled)
-            elif ratio_unit is None and ask_ratio_unit(pf.problems, c.info.metric, values, bare, tickers, excel_rows,
-                                                       col, c.info.label):
-                continue  # undecided: neither read nor checked until answered
+            elif ratio_unit is None:
+                known = _stored_unit(stored, c.info.metric, c.info.period, tickers, values, bare, col)
+                if known == "percent":
+                    scaled = np.where(bare, exact_scale(values, PERCENT), scaled)
+                elif known is None and ask_ratio_unit(pf.problems, c.info.metric, values, bare, tickers,
+                                                      excel_rows, col, c.info.label):
+                    continue  # undecided: neither read nor checked until answered
         _cell_problems(pf, col, valid & bad, valid & misuse, excel_rows, c.info.label)
         implausible = valid & ~bad & ~misuse & out_of_range(scaled, *PLAUSIBLE[c.info.metric])
         _range_problems(pf, col, implausible, scaled, c.info.metric, excel_rows, c.info.label)
@@ -1068,6 +1086,47 @@ def _long_companies(pf: ParsedFile, df: pd.DataFrame, by_role: dict, tickers: np
 
 # --------------------------------------------------------------------------- index quotes
 
+# the change headers the workbench writes itself (its quotes export, the seed's index quotes): fractions
+OWN_CHANGE_HEADERS = {"change", "weekly_change"}
+CLOSES_AGREE = 0.02
+
+
+def _unit_from_closes(codes, names, dates, closes, written, bare, change_cells, close_cells) -> str | None:
+    """The unit the file's own closes prove for its changes written without one: for each index
+    quoted on two dates, close / previous close - 1 against the change as a fraction and as a
+    percentage, each at the precision printed (the change's and the closes') give or take 2% of the move. "fraction" or
+    "percent" when every pair that tells them apart matches that reading and none the other;
+    None when no pair tells, or the pairs disagree (the change may span another period)."""
+    series: dict[str, list[tuple[str, int]]] = {}
+    for i in range(len(written)):
+        key = cell_text(codes[i]) or cell_text(names[i])
+        d = parse_date(dates[i])
+        if key and d and not math.isnan(closes[i]) and closes[i] > 0:
+            series.setdefault(key, []).append((d, i))
+    verdicts = set()
+    for rows in series.values():
+        rows.sort()
+        for (d0, i0), (d1, i1) in zip(rows, rows[1:]):
+            if d0 == d1 or not bare[i1]:
+                continue
+            implied = closes[i1] / closes[i0] - 1
+            close_slack = 0.5 * 10.0 ** -min(printed_decimals(close_cells[i0], closes[i0]),
+                                             printed_decimals(close_cells[i1], closes[i1]))
+            slack = close_slack * (1 / closes[i0] + closes[i1] / closes[i0] ** 2)
+            half = 0.5 * 10.0 ** -printed_decimals(change_cells[i1], written[i1])
+            # and a vendor's change may be taken from unrounded closes: 2% of the move is still one
+            # reading, the other being 100 times away
+            near = slack + CLOSES_AGREE * abs(implied) + 1e-12
+            w = float(written[i1])
+            fraction = abs(w - implied) <= half + near
+            percent = abs(w / 100 - implied) <= half / 100 + near
+            if fraction != percent:
+                verdicts.add("fraction" if fraction else "percent")
+            elif not fraction:
+                return None  # neither reading: the change is not close over previous close
+    return verdicts.pop() if len(verdicts) == 1 else None
+
+
 def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray,
                     ratio_unit: str | None = None, as_of: str | None = None) -> None:
     """Index quotes; a quote dated after ``as_of`` (the date given or found in the file) or after
@@ -1099,9 +1158,15 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
         changes, _ = scale(changes, ch_pct, unit=change_c.info.unit, kind="ratio")
         if not change_c.info.unit:  # no unit stated: percent or fraction is the user's answer, or asked
             bare = ~ch_pct & ~ch_bad & ~np.isnan(written) & ~_skip_rows(df, np.arange(n))
-            if ratio_unit == "percent":
+            unit = ratio_unit
+            if unit is None and one_line(change_c.info.label) in OWN_CHANGE_HEADERS:
+                unit = "fraction"  # the workbench's own export and seed: fractions, as the README says
+            if unit is None:
+                unit = _unit_from_closes(codes, names, dates, closes, written, bare,
+                                         df[change_c.position].tolist(), df[close_c.position].tolist())
+            if unit == "percent":
                 changes = np.where(bare, exact_scale(written, PERCENT), changes)
-            elif ratio_unit is None:
+            elif unit is None:
                 who = [cell_text(c) or cell_text(m) for c, m in zip(
                     df[code_c.position].tolist() if code_c else [None] * n,
                     df[name_c.position].tolist() if name_c else [None] * n)]

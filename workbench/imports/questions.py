@@ -305,10 +305,12 @@ def check_ticker_names(parsed: list, stored: list[dict], confirmed) -> None:
 
 RATIO_UNITS = ("percent", "fraction")
 # Read as fractions, ratios no file means: most companies of a column (three or more) growing or
-# returning more than 100%, a revenue growth or YTD return above 1000%; an index moving more than
-# 20% in one week, or the typical index of a file (three or more) more than 10%.
+# returning more than 100%, or the typical company of a column (its median) more than 500%; an index
+# moving more than 20% in one week, or the typical index of a file (three or more) more than 10%.
+# A column is judged by its bulk, never by its largest cell: one real outlier among ordinary
+# fractions (寒武纪-U's revenue growth of +4347.82%) is a fact, not a unit.
 TYPICAL_LIMIT, TYPICAL_COUNT = 1.0, 3
-EXTREME_LIMIT = {"revenue_yoy": 10.0, "ytd_return": 10.0}
+BULK_LIMIT = 5.0
 WEEK_LIMIT, WEEK_TYPICAL_LIMIT = 0.2, 0.1
 
 
@@ -329,10 +331,43 @@ def percent_like(metric: str, values: np.ndarray) -> str | None:
     if beyond >= TYPICAL_COUNT and beyond * 2 > len(a):  # two tech stocks up 116% and 219% are no pattern
         return (f"按小数读入，半数以上超过 {TYPICAL_LIMIT:.0%} (read as fractions, more than half are beyond "
                 f"{TYPICAL_LIMIT:.0%})")
-    limit = EXTREME_LIMIT.get(metric)
-    if limit is not None and a.max() > limit:
-        return f"按小数读入，有的超过 {limit:.0%} (read as fractions, some are beyond {limit:.0%})"
+    if np.median(a) > BULK_LIMIT:
+        return (f"按小数读入，多数超过 {BULK_LIMIT:.0%} (read as fractions, the typical one is beyond "
+                f"{BULK_LIMIT:.0%})")
     return None
+
+
+def typical_cell(values: np.ndarray, idx: np.ndarray) -> int:
+    """The position (in ``values``) of the cell of ``idx`` nearest the median of |v|: the example a
+    question shows, so the column's bulk is what the user judges, never its outlier."""
+    a = np.abs(values[idx])
+    return int(idx[int(np.argmin(np.abs(a - np.median(a))))])
+
+
+def printed_decimals(cell, value: float) -> int:
+    """Digits after the decimal point as the cell prints the number (a number cell: its shortest repr)."""
+    text = cell.strip() if isinstance(cell, str) else repr(float(value))
+    text = text.replace(",", "").rstrip("%").strip()
+    if "e" in text.lower():
+        return 15
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def unit_from_stored(written: np.ndarray, cells, stored: list) -> str | None:
+    """The reading of ratios written without a unit that the store's own figures for the same
+    company, metric and period prove: "fraction" or "percent" when every figure that tells them
+    apart matches that reading at the precision printed and none the other; None when none tells
+    (nothing stored, or updated figures matching neither) or they disagree."""
+    verdicts = set()
+    for w, cell, s in zip(written, cells, stored):
+        if s is None or np.isnan(w):
+            continue
+        half = 0.5 * 10.0 ** -printed_decimals(cell, w) + 1e-12 * max(1.0, abs(s))
+        fraction = abs(w - s) <= half
+        percent = abs(w / 100 - s) <= half / 100 + 1e-12 * max(1.0, abs(s))
+        if fraction != percent:
+            verdicts.add("fraction" if fraction else "percent")
+    return verdicts.pop() if len(verdicts) == 1 else None
 
 
 def ratio_unit_message(label: str, who: str, raw_text: str, example: float, why: str) -> str:
@@ -348,12 +383,15 @@ def ratio_unit_message(label: str, who: str, raw_text: str, example: float, why:
 def ask_ratio_unit(problems, metric: str, values: np.ndarray, mask: np.ndarray, who: np.ndarray | list,
                    excel_rows: np.ndarray, raw, label: str) -> bool:
     """Add a ``RatioUnitQuestion`` when the masked cells (ratios as written, no unit stated) look
-    like percentages; located at the largest cell (the example). True when one was added."""
+    like percentages; located at a typical cell (the example, nearest the median). True when one
+    was added."""
     idx = np.flatnonzero(mask & ~np.isnan(values))
     why = percent_like(metric, values[idx]) if len(idx) else None
     if why is None:
         return False
-    j = int(idx[int(np.argmax(np.abs(values[idx])))])
+    a = np.abs(values[idx])
+    # a single week beyond the limit is the reason: shown; otherwise a typical cell
+    j = int(idx[int(np.argmax(a))]) if metric == "index_change" and a.max() > WEEK_LIMIT else typical_cell(values, idx)
     raw_cell = raw.iloc[j] if hasattr(raw, "iloc") else raw[j]
     text = str(raw_cell).strip() if isinstance(raw_cell, str) else f"{float(values[j]):.10g}"
     problems.add_problem(RatioUnitQuestion(
