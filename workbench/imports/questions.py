@@ -257,8 +257,27 @@ def same_company_name(name, *known) -> bool:
     return False
 
 
+# a company's registered (legal) name, as opposed to its short name: its company-form ending, or a
+# column of such names (公司名称, 全称)
+# (not 集团 or 控股: 上汽集团 and 鹏鼎控股 are short names)
+_FULL_NAME_ENDINGS = ("股份有限公司", "有限责任公司", "有限公司", "公司", "co., ltd.", "co.,ltd.",
+                      "co., ltd", "co.,ltd", "limited", "inc.", "inc", "corporation", "corp.")
+_FULL_NAME_HEADERS = ("公司名称", "全称", "company name", "full name")
+
+
+def is_full_name(name, column: str | None = None) -> bool:
+    """Whether ``name`` is a company's full legal name (沪士电子股份有限公司), never its short name:
+    by its ending, or by the column it stands in (公司名称, 公司全称)."""
+    text = str(name or "").strip().rstrip("）)").strip().lower()
+    bare = re.sub(r"[（(][^（()）]*[)）]$", "", str(name or "").strip()).strip().lower()
+    if any(t.endswith(e) for t in (text, bare) for e in _FULL_NAME_ENDINGS):
+        return True
+    header = (column or "").strip().lower()
+    return any(h in header for h in _FULL_NAME_HEADERS)
+
+
 def unfamiliar_name_message(ticker: str, name: str, stored_name: str) -> str:
-    return (f"{ticker} 在库中为“{stored_name}”，而文件中的简称为“{name}”，库中没有这个名称，未导入：是代码输错了，"
+    return (f"{ticker} 在库中为“{stored_name}”，而文件中的名称为“{name}”，库中没有这个名称，未导入：是代码输错了，"
             f"还是确为 {ticker} 的数据（如公司改名）？若是输错，请改正文件中的代码；若确为 {ticker}，加 --rename "
             f"{ticker} (the ticker {ticker} is stored as “{stored_name}”, but the row names “{name}”, a name the store "
             f"does not know; nothing was imported: a mistyped ticker, or really {ticker}, e.g. renamed? Correct the "
@@ -279,12 +298,19 @@ def check_ticker_names(parsed: list, stored: list[dict], confirmed) -> None:
         column = next((col.label for col in pf.columns if col.role == "name"), None)
         for c in pf.companies:
             ticker, name = c["ticker"], c.get("name")
-            if ticker not in own or ticker in confirmed or not name:
+            if ticker not in own or not name:
                 continue
             key = company_name_key(name)
-            if key == company_name_key(own[ticker]) or (ticker, key) in asked:
+            if key == company_name_key(own[ticker]):
                 continue
             others = [o for o in names.get(key, ()) if o[0] != ticker]
+            if not others and is_full_name(name, column):
+                # a registered name names the company, never its short name: no question, and never
+                # written over the short name (not even with --rename)
+                c.pop("name", None)
+                continue
+            if ticker in confirmed or (ticker, key) in asked:
+                continue
             if not others:
                 if same_company_name(name, own[ticker], full[ticker] or ""):
                     continue
