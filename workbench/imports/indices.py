@@ -112,19 +112,10 @@ def plan_indices(indices: list[dict], parsed: list, *, confirm_new: Iterable[str
                 q["code"], q["name"] = target
 
 
-def _alike(a: str, b: str) -> bool:
-    """Whether a file's index name can be a stored index's, as an answer mapping it there must be:
-    one name (in any spelling, 上证综指 for 上证指数), or one holding the other (沪深300 in 沪深300全收益)."""
-    ka, kb = name_key(a), name_key(b)
-    return _same_name(a, b) or (min(len(ka), len(kb)) >= 2 and (ka in kb or kb in ka))
-
-
-def unlike_target_message(name: str, target: str, target_code: str | None) -> str:
-    code = f"（{target_code}）" if target_code else ""
-    return (f"“{name}”被指定为已有指数“{target}”{code} (--same-index {name}={target})，但两个名称不相近，未导入："
-            f"请核对指定的指数（workbench index list 列出所有指数）；若确为同一指数，在文件中写上它的代码 "
-            f"(the file's index name is mapped to a stored index whose name is unlike it; nothing was imported: check "
-            f"the index named with --same-index, or write the stored index's code in the file)")
+def same_index_note(name: str, target: str, target_code: str | None) -> str:
+    code = f"（{target_code}）" if target_code else "（无代码 no code）"
+    return (f"指数“{name}”按 --same-index 记入已有指数“{target}”{code}，请核对 (the file's index “{name}” is "
+            f"imported as the stored index “{target}”, as --same-index says: check it)")
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -149,9 +140,10 @@ def _decide(q: dict, pf, column, by_id, by_code, by_name, by_text, created, conf
                             f"(the file's code {code} does not belong to the index it is mapped to)", row=row,
                             column=column, value=code)
             return None
-        if not (code and code == idx["code"]) and name and not _alike(name, idx["name"]):
-            pf.problems.add(unlike_target_message(name, idx["name"], idx["code"]), row=row, column=column, value=name)
-            return None
+        # the user's explicit answer names the index they mean, however unlike the file's name:
+        # taken, and said in the summary with both names, so that a mistyped answer shows
+        if name and not _same_name(name, idx["name"]):
+            pf.warnings.append(same_index_note(name, idx["name"], idx["code"]))
         return (code or idx["code"], idx["name"])
     if code and code in by_code:
         own = by_code[code]
