@@ -581,7 +581,7 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     if kind == "long":
         _convert_long(pf, sheet, cols, by_role, excel_rows, default_amount_unit=default_amount_unit,
                       ytd_as_of=ytd_as_of, ratio_unit=ratio_unit,
-                      undated=(found or sheet.modified) if row_dates else None)
+                      undated=(found or sheet.modified) if row_dates else None, undated_is_clock=found is None)
     else:
         _convert_rows(pf, sheet, cols, by_role, excel_rows, kind, ratio_unit, stored)
     return pf
@@ -901,7 +901,7 @@ def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, s
 
 def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray, *,
                   default_amount_unit: str, ytd_as_of: str | None = None, ratio_unit: str | None = None,
-                  undated: str | None = None) -> None:
+                  undated: str | None = None, undated_is_clock: bool = False) -> None:
     """A row per fact. ``undated``: the rows are dated by the file's as-of column, this date (the
     file's otherwise) going to the rows whose cell is empty; None when the file's date dates them all."""
     df = sheet.data
@@ -997,13 +997,17 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
     keep = row_ok & ~bad & ~misuse & ~implausible & ~undecided & ~np.isnan(scaled)
     row_as_of = None
     if undated is not None and "date" in by_role:
-        row_as_of, bad_date = _row_dates(pf, df[by_role["date"].position], keep, excel_rows,
-                                         by_role["date"].info.label, undated)
+        row_as_of, bad_date, blank = _row_dates(pf, df[by_role["date"].position], keep, excel_rows,
+                                                by_role["date"].info.label, undated)
         keep &= ~bad_date
-        dates = row_as_of[keep]
-        pf.as_of = max(dates.tolist()) if len(dates) else undated  # the file's: its latest row's
+        dates = row_as_of[keep & ~blank]
+        # the file's: its latest dated row's (an empty cell's stand-in is no date of the column)
+        pf.as_of = max(dates.tolist()) if len(dates) else undated
         if len(dates):
             pf.dated = pf.dated_by_column = True
+            if undated_is_clock and (keep & blank).any():
+                pf.warnings.append(empty_as_of_warning(by_role["date"].info.label, excel_rows[keep & blank],
+                                                       undated))
     read_as_yuan: dict[str, list[int]] = {}  # metric -> its combinations read as 元 for want of a unit
     for k, r in enumerate(resolved):
         if r.unstated and r.error is None and (not r.unit or unit_factor(r.unit) == 1.0):
@@ -1021,10 +1025,20 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
                      None if row_as_of is None else row_as_of[idx])
 
 
+def empty_as_of_warning(label: str, rows: np.ndarray, modified: str) -> str:
+    """Rows whose as-of cell is empty take the file's modification time: said, as for a whole file
+    nothing dates, since the day the file was saved is no proof of the data's date."""
+    shown = "、".join(str(int(r)) for r in rows[:5]) + (" 等 etc." if len(rows) > 5 else "")
+    return (f"⚠ “{label}”列有 {len(rows)} 行为空（第 {shown} 行），这些行的截至日期 {modified} 取自文件的修改时间，"
+            f"不一定是数据的日期；请在文件中填上日期，或用 --as-of（应用中为“截至日期”）给出 ({len(rows)} rows have no "
+            f"as-of date in “{label}”: they are dated {modified}, the file's modification time, not necessarily the "
+            f"data's date; fill the dates in, or give --as-of)")
+
+
 def _row_dates(pf: ParsedFile, col: pd.Series, mask: np.ndarray, excel_rows: np.ndarray, label: str, undated: str
-               ) -> tuple[np.ndarray, np.ndarray]:
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each row's as-of date from the file's as-of column (``undated`` where the cell is empty), and
-    the masked rows refused for it: a cell that is no date, a date after today."""
+    the masked rows refused for it: a cell that is no date, a date after today; and the empty cells."""
     from datetime import date
 
     codes, uniq = _codes(col)
@@ -1045,7 +1059,7 @@ def _row_dates(pf: ParsedFile, col: pd.Series, mask: np.ndarray, excel_rows: np.
         else:
             continue
         bad[i] = True
-    return out, bad
+    return out, bad, blank
 
 
 def _first_rows(codes: np.ndarray, mask: np.ndarray) -> list[tuple[int, int]]:
