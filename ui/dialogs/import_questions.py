@@ -116,7 +116,7 @@ def renamed_question_box(parent, problem) -> QMessageBox:
     text = renamed_question_text(problem)
     yes = translate("ImportDialog", "The figures are %1's: import").replace("%1", problem.ticker)
     return _question_box(
-        parent, QMessageBox.Icon.Question, translate("ImportDialog", "Another company's name?"), text,
+        parent, QMessageBox.Icon.Question, translate("ImportDialog", "Ticker and name disagree?"), text,
         translate("ImportDialog", "“%4” means %1 was renamed “%2”, or the figures are %1's: they are imported for %1 "
                   "(%3). If the ticker is mistyped, choose “%5” and correct it in the file.")
         .replace("%1", problem.ticker).replace("%2", problem.name).replace("%3", problem.stored_name)

@@ -82,7 +82,7 @@ class RatioUnitQuestion(Problem):
     """Ratios in a column stating no unit whose numbers look like percentages: percent or fraction?"""
 
     metric: str = ""            # the metric code, or index_change for a quotes file's change column
-    example: float | None = None  # the example cell as written (the largest in magnitude)
+    example: float | None = None  # the example cell as written (a typical one: nearest the median)
 
 
 QUESTIONS = (IndexNearMatch, OlderValue, SameNameCompany, NameOfAnotherCompany, IndexNamedAsAnother,
