@@ -148,5 +148,9 @@ def test_stored_figures_matching_both_readings_in_turn_are_no_proof(demo_store, 
     rows = _growth_2023(100)
     rows[1:6] = _growth_2023(1)[1:6]
     rows[7] = rows[7].rsplit(",", 1)[0] + ",250"  # and enough beyond 100% to look like percentages
-    with pytest.raises(ImportQuestions):
+    with pytest.raises(ImportQuestions) as info:
         import_files(demo_store, [write_text("mixed.csv", *rows)], as_of="2024-12-29")
+    (q,) = info.value.ratio_units
+    # and the question says what each answer does to the figures the store holds
+    assert (q.held_as_fraction, q.held_as_percent) == (5, len(rows) - 1 - 5 - 1)
+    assert "1/100" in q.message and "100 倍" in q.message and "100 times smaller" in q.message

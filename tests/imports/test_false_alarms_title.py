@@ -24,3 +24,20 @@ def test_the_box_title_fits_both_kinds(qtbot, problem):
     title = box.windowTitle().lower()
     assert "another company" not in title and "另一家公司" not in title
     assert title.strip()
+
+
+def test_the_ratio_box_says_what_each_answer_does_to_stored_figures(qtbot):
+    from ui.dialogs.import_questions import ratio_question_box
+    from workbench.imports.questions import RatioUnitQuestion
+
+    q = RatioUnitQuestion("m", file="g.csv", row=3, column="营业收入同比 2023", value="2.8", metric="revenue_yoy",
+                          example=2.8, held_as_fraction=5, held_as_percent=58)
+    box = ratio_question_box(None, q, "比率单位")
+    qtbot.addWidget(box)
+    said = box.text() + box.informativeText()
+    assert "5" in said and "58" in said and "100" in said
+    plain = RatioUnitQuestion("m", file="g.csv", row=3, column="营业收入同比 2023", value="2.8",
+                              metric="revenue_yoy", example=2.8)
+    box = ratio_question_box(None, plain, "比率单位")
+    qtbot.addWidget(box)
+    assert "100 times" not in box.text() + box.informativeText()

@@ -158,8 +158,18 @@ def ratio_question_box(parent, problem, box_label: str) -> QMessageBox:
     percentages (the command line's --ratio-unit); the answer holds for the whole import."""
     box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Percentages or fractions?"),
                       ratio_question_text(problem), QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText(translate("ImportDialog", "The answer is kept in “%1” and holds for every ratio column "
-                                     "of these files that states no unit.").replace("%1", box_label))
+    informative = translate("ImportDialog", "The answer is kept in “%1” and holds for every ratio column of these "
+                            "files that states no unit.").replace("%1", box_label)
+    held = []  # figures the store holds that one reading matches: the other answer moves them 100x
+    if getattr(problem, "held_as_fraction", 0):
+        held.append(translate("ImportDialog", "The store already holds %1 of these figures as read as fractions: "
+                              "answering percentages makes them 100 times smaller.")
+                    .replace("%1", str(problem.held_as_fraction)))
+    if getattr(problem, "held_as_percent", 0):
+        held.append(translate("ImportDialog", "The store already holds %1 of these figures as read as percentages: "
+                              "answering fractions makes them 100 times larger.")
+                    .replace("%1", str(problem.held_as_percent)))
+    box.setInformativeText("\n\n".join(held + [informative]))
     value = problem.value or ""
     box.addButton(translate("ImportDialog", "Percentages (%1 is %1%)").replace("%1", value),
                   QMessageBox.ButtonRole.YesRole).setProperty("answer", PERCENT)

@@ -31,7 +31,8 @@ from workbench.imports.headers import (DATE_METRICS, PERCENT_UNITS, REPORT_METRI
                                        YTD_UNDATED, parse_date, parse_header, report_period, resolve_period, text_key,
                                        unit_fits)
 from workbench.imports.readers import HEADER_SCAN, Sheet, cell_text, footer_text, is_blank
-from workbench.imports.questions import QUESTIONS, ask_ratio_unit, percent_like, printed_decimals, unit_from_stored
+from workbench.imports.questions import (QUESTIONS, ask_ratio_unit, percent_like, printed_decimals, stored_matches,
+                                         unit_of_matches)
 
 KINDS = ("wide", "long", "companies", "quotes")
 KIND_LABELS = {"wide": "宽表 wide", "long": "长表 long", "companies": "公司列表 companies",
@@ -704,15 +705,16 @@ def _company_rows(pf: ParsedFile, tickers: np.ndarray, rows: np.ndarray, fields:
 _FIELD_ZH = {"name": "简称", "segment": "细分板块", "full_name": "全称", "industry": "行业"}
 
 
-def _stored_unit(stored, metric: str, period: str | None, tickers: np.ndarray, values: np.ndarray,
-                 bare: np.ndarray, col) -> str | None:
+def _stored_matches(stored, metric: str, period: str | None, tickers: np.ndarray, values: np.ndarray,
+                    bare: np.ndarray, col) -> tuple[int, int]:
     """The store's own figures for the same companies, metric and period, when the column would be
-    a question: the reading matching them decides (see ``unit_from_stored``); None otherwise."""
+    a question: how many match as fractions only, and as percentages only (see ``stored_matches``).
+    The reading matching them decides; when both do, the question says what each answer moves."""
     idx = np.flatnonzero(bare)
     if stored is None or period is None or not len(idx) or percent_like(metric, values[idx]) is None:
-        return None
+        return 0, 0
     held = stored(metric, period, [str(t) for t in tickers[idx]])
-    return unit_from_stored(values[idx], [col.iloc[i] for i in idx], [held.get(str(t)) for t in tickers[idx]])
+    return stored_matches(values[idx], [col.iloc[i] for i in idx], [held.get(str(t)) for t in tickers[idx]])
 
 
 def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray,
@@ -736,11 +738,12 @@ def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
             if ratio_unit == "percent":
                 scaled = np.where(bare, exact_scale(values, PERCENT), scaled)
             elif ratio_unit is None:
-                known = _stored_unit(stored, c.info.metric, c.info.period, tickers, values, bare, col)
+                held = _stored_matches(stored, c.info.metric, c.info.period, tickers, values, bare, col)
+                known = unit_of_matches(*held)
                 if known == "percent":
                     scaled = np.where(bare, exact_scale(values, PERCENT), scaled)
                 elif known is None and ask_ratio_unit(pf.problems, c.info.metric, values, bare, tickers,
-                                                      excel_rows, col, c.info.label):
+                                                      excel_rows, col, c.info.label, held):
                     continue  # undecided: neither read nor checked until answered
         _cell_problems(pf, col, valid & bad, valid & misuse, excel_rows, c.info.label)
         implausible = valid & ~bad & ~misuse & out_of_range(scaled, *PLAUSIBLE[c.info.metric])

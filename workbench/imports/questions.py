@@ -83,6 +83,8 @@ class RatioUnitQuestion(Problem):
 
     metric: str = ""            # the metric code, or index_change for a quotes file's change column
     example: float | None = None  # the example cell as written (a typical one: nearest the median)
+    held_as_fraction: int = 0   # figures the store holds that read as fractions match: 100x smaller if percent
+    held_as_percent: int = 0    # ... that read as percentages match: 100x larger if answered fraction
 
 
 QUESTIONS = (IndexNearMatch, OlderValue, SameNameCompany, NameOfAnotherCompany, IndexNamedAsAnother,
@@ -379,12 +381,10 @@ def printed_decimals(cell, value: float) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
-def unit_from_stored(written: np.ndarray, cells, stored: list) -> str | None:
-    """The reading of ratios written without a unit that the store's own figures for the same
-    company, metric and period prove: "fraction" or "percent" when every figure that tells them
-    apart matches that reading at the precision printed and none the other; None when none tells
-    (nothing stored, or updated figures matching neither) or they disagree."""
-    verdicts = set()
+def stored_matches(written: np.ndarray, cells, stored: list) -> tuple[int, int]:
+    """How many of the store's own figures for the same company, metric and period ratios written
+    without a unit match as fractions only, and as percentages only, at the precision printed."""
+    counts = {"fraction": 0, "percent": 0}
     for w, cell, s in zip(written, cells, stored):
         if s is None or np.isnan(w):
             continue
@@ -392,8 +392,32 @@ def unit_from_stored(written: np.ndarray, cells, stored: list) -> str | None:
         fraction = abs(w - s) <= half
         percent = abs(w / 100 - s) <= half / 100 + 1e-12 * max(1.0, abs(s))
         if fraction != percent:
-            verdicts.add("fraction" if fraction else "percent")
-    return verdicts.pop() if len(verdicts) == 1 else None
+            counts["fraction" if fraction else "percent"] += 1
+    return counts["fraction"], counts["percent"]
+
+
+def unit_of_matches(as_fraction: int, as_percent: int) -> str | None:
+    """The reading the store's figures prove (see ``stored_matches``): the only one they match, or
+    None when none or both do."""
+    if as_fraction and not as_percent:
+        return "fraction"
+    if as_percent and not as_fraction:
+        return "percent"
+    return None
+
+
+def rescale_note(as_fraction: int, as_percent: int) -> str:
+    """What each answer would do to figures the store holds: said before the user answers."""
+    notes = []
+    if as_fraction:
+        notes.append(f"库中已有其中 {as_fraction} 个数与按小数读入相同，选百分数会把它们改为原来的 1/100 (the store holds "
+                     f"{as_fraction} of these figures as read as fractions: answering percent makes them 100 times "
+                     f"smaller)")
+    if as_percent:
+        notes.append(f"库中已有其中 {as_percent} 个数与按百分数读入相同，选小数会把它们改为原来的 100 倍 (the store holds "
+                     f"{as_percent} of these figures as read as percentages: answering fraction makes them 100 times "
+                     f"larger)")
+    return "；".join(notes)
 
 
 def ratio_unit_message(label: str, who: str, raw_text: str, example: float, why: str) -> str:
@@ -407,7 +431,7 @@ def ratio_unit_message(label: str, who: str, raw_text: str, example: float, why:
 
 
 def ask_ratio_unit(problems, metric: str, values: np.ndarray, mask: np.ndarray, who: np.ndarray | list,
-                   excel_rows: np.ndarray, raw, label: str) -> bool:
+                   excel_rows: np.ndarray, raw, label: str, held: tuple[int, int] = (0, 0)) -> bool:
     """Add a ``RatioUnitQuestion`` when the masked cells (ratios as written, no unit stated) look
     like percentages; located at a typical cell (the example, nearest the median). True when one
     was added."""
@@ -420,7 +444,9 @@ def ask_ratio_unit(problems, metric: str, values: np.ndarray, mask: np.ndarray, 
     j = int(idx[int(np.argmax(a))]) if metric == "index_change" and a.max() > WEEK_LIMIT else typical_cell(values, idx)
     raw_cell = raw.iloc[j] if hasattr(raw, "iloc") else raw[j]
     text = str(raw_cell).strip() if isinstance(raw_cell, str) else f"{float(values[j]):.10g}"
+    note = rescale_note(*held)
     problems.add_problem(RatioUnitQuestion(
-        ratio_unit_message(label, str(who[j]), text, float(values[j]), why), file=problems.file,
-        row=int(excel_rows[j]), column=label, value=text, metric=metric, example=float(values[j])))
+        ratio_unit_message(label, str(who[j]), text, float(values[j]), why) + (f"；{note}" if note else ""),
+        file=problems.file, row=int(excel_rows[j]), column=label, value=text, metric=metric,
+        example=float(values[j]), held_as_fraction=held[0], held_as_percent=held[1]))
     return True
