@@ -47,3 +47,36 @@ def test_a_week_taken_while_the_copy_is_drafted_is_refused_when_it_writes(demo_p
     assert refused.value.issue_id == made[0]
     assert f"#{made[0]}" in str(refused.value)
     assert _week_issues(demo_path, 1) == made
+
+
+def test_a_week_taken_by_another_process_meanwhile_is_refused_when_the_copy_writes(demo_path, monkeypatch):
+    """The other workstation is a `workbench new-issue --from 1` process that runs to its end while
+    this copy-forward works out the segments to add (after its first look at the week)."""
+    import os
+    import subprocess
+    import sys
+
+    import workbench.report.freshness as freshness
+    from workbench.drafting import lifecycle
+    from workbench.store import Store
+
+    real = freshness.segments_new_since
+    runs: list[subprocess.CompletedProcess] = []
+
+    def meanwhile(store, src):
+        if not runs:
+            env = {**os.environ, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
+            env.pop("WORKBENCH_DB", None)
+            runs.append(subprocess.run([sys.executable, "-m", "workbench", "new-issue", "--from", "1",
+                                        "--db", str(demo_path)], capture_output=True, text=True, env=env,
+                                       timeout=300))
+        return real(store, src)
+
+    monkeypatch.setattr(freshness, "segments_new_since", meanwhile)
+    with Store(demo_path) as store:
+        with pytest.raises(lifecycle.IssueExists) as refused:
+            lifecycle.copy_forward(store, 1, by="张三")
+    assert len(runs) == 1 and runs[0].returncode == 0, runs
+    week = _week_issues(demo_path, 1)
+    assert len(week) == 1  # the other process's issue, and no second one
+    assert refused.value.issue_id == week[0]
