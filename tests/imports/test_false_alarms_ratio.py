@@ -154,3 +154,20 @@ def test_stored_figures_matching_both_readings_in_turn_are_no_proof(demo_store, 
     # and the question says what each answer does to the figures the store holds
     assert (q.held_as_fraction, q.held_as_percent) == (5, len(rows) - 1 - 5 - 1)
     assert "1/100" in q.message and "100 倍" in q.message and "100 times smaller" in q.message
+
+
+@pytest.mark.parametrize("scale", [1, 100])
+def test_a_long_file_is_settled_by_the_stored_figures_too(demo_store, write_text, scale):
+    """The seed's 2024 Q1-Q3 net-profit growth (most beyond 100%) in a long file, as fractions or
+    in percent: the store's own figures settle it."""
+    header = _seed_lines()[0].split(",")
+    lines = ["证券代码,证券简称,报告期,指标,数值"]
+    tickers = ("300308.SZ", "300502.SZ", "300394.SZ", "688213.SH")
+    for t in tickers:
+        v = _seed_value(t, "netprofit_24q1q3_yoy")
+        name = _seed_rows(t)[0].split(",")[header.index("name")]
+        lines.append(f"{t},{name},2024三季报,归母净利润同比,{round(v * scale, 4):g}")
+    import_files(demo_store, [write_text("long.csv", *lines)], as_of="2024-12-29")
+    for t in tickers:
+        assert demo_store.fact(t, "net_profit_yoy", "2024Q1-Q3") == pytest.approx(
+            _seed_value(t, "netprofit_24q1q3_yoy"))

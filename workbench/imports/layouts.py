@@ -582,7 +582,8 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     if kind == "long":
         _convert_long(pf, sheet, cols, by_role, excel_rows, default_amount_unit=default_amount_unit,
                       ytd_as_of=ytd_as_of, ratio_unit=ratio_unit,
-                      undated=(found or sheet.modified) if row_dates else None, undated_is_clock=found is None)
+                      undated=(found or sheet.modified) if row_dates else None, undated_is_clock=found is None,
+                      stored=stored)
     else:
         _convert_rows(pf, sheet, cols, by_role, excel_rows, kind, ratio_unit, stored)
     return pf
@@ -904,7 +905,7 @@ def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, s
 
 def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray, *,
                   default_amount_unit: str, ytd_as_of: str | None = None, ratio_unit: str | None = None,
-                  undated: str | None = None, undated_is_clock: bool = False) -> None:
+                  undated: str | None = None, undated_is_clock: bool = False, stored=None) -> None:
     """A row per fact. ``undated``: the rows are dated by the file's as-of column, this date (the
     file's otherwise) going to the rows whose cell is empty; None when the file's date dates them all."""
     df = sheet.data
@@ -982,8 +983,20 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
     elif ratio_unit is None and unstated_ratio.any():
         for metric in pd.unique(metric_arr[unstated_ratio]).tolist():
             at = unstated_ratio & (metric_arr == metric)
-            if ask_ratio_unit(pf.problems, metric, values, at, tickers, excel_rows, value_col,
-                              by_role["value"].info.label):
+            held = (0, 0)
+            if stored is not None and percent_like(metric, values[at]) is not None:
+                for period in pd.unique(period_arr[at]).tolist():
+                    if period is not None:
+                        sub = np.flatnonzero(at & (period_arr == period))
+                        found = stored(metric, period, [str(t) for t in tickers[sub]])
+                        f, p = stored_matches(values[sub], [value_col.iloc[i] for i in sub],
+                                              [found.get(str(t)) for t in tickers[sub]])
+                        held = (held[0] + f, held[1] + p)
+            known = unit_of_matches(*held)
+            if known == "percent":
+                factors = np.where(at, PERCENT, factors)
+            elif known is None and ask_ratio_unit(pf.problems, metric, values, at, tickers, excel_rows, value_col,
+                                                  by_role["value"].info.label, held):
                 undecided |= at
     scaled = values.copy()
     for factor in np.unique(factors[~np.isnan(values)]).tolist():
