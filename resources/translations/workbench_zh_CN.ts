@@ -1797,11 +1797,6 @@
         <translation>%1（%2）在库中为“%3”，而该行的简称“%4”是另一家公司 %5 的简称。是代码输错了（从别的行抄来），还是这些数据确为“%3”的？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="119"/>
-        <source>Another company&apos;s name?</source>
-        <translation>另一家公司的简称？</translation>
-    </message>
-    <message>
         <location filename="../../ui/dialogs/import_questions.py" line="117"/>
         <source>The figures are %1&apos;s: import</source>
         <translation>确为 %1 的数据：导入</translation>
@@ -1882,6 +1877,11 @@
         <translation>%1（%2）在库中为“%3”，而该行的简称“%4”库中没有。是代码输错了，还是这些数据确为“%3”的（公司改名）？</translation>
     </message>
     <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="119"/>
+        <source>Ticker and name disagree?</source>
+        <translation>代码与名称不符？</translation>
+    </message>
+    <message>
         <location filename="../../ui/dialogs/import_questions.py" line="149"/>
         <source>%1, column “%2”: no unit is stated (no % and no 小数 in the header), and the numbers look like percentages: %3, read as a fraction, would be %4. Are the ratios written as percentages or as fractions?</source>
         <translation>%1，“%2”列：未注明单位（列标题中没有 % 或“小数”），而数字像百分数：%3 按小数读入即为 %4。这些比率是百分数还是小数？</translation>
@@ -1897,12 +1897,22 @@
         <translation>回答会记在“%1”中，适用于这些文件中所有未注明单位的比率列。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="164"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="165"/>
+        <source>The store already holds %1 of these figures as read as fractions: answering percentages makes them 100 times smaller.</source>
+        <translation>库中已有其中 %1 个数与按小数读入相同：选“百分数”会把它们改为原来的 1/100。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="169"/>
+        <source>The store already holds %1 of these figures as read as percentages: answering fractions makes them 100 times larger.</source>
+        <translation>库中已有其中 %1 个数与按百分数读入相同：选“小数”会把它们改为原来的 100 倍。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="174"/>
         <source>Percentages (%1 is %1%)</source>
         <translation>百分数（%1 即 %1%）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="166"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="176"/>
         <source>Fractions (%1 is %2)</source>
         <translation>小数（%1 即 %2）</translation>
     </message>
