@@ -93,8 +93,8 @@ def _add_import(sub) -> None:
     p.add_argument("--new-index", action="append", default=[], metavar="NAME",
                    help="confirm that NAME is a new index, not a near match of a stored one (repeatable)")
     p.add_argument("--same-index", action="append", default=[], metavar="NAME=INDEX",
-                   help="import the quotes of NAME into the stored INDEX (name or code) whose name is like NAME "
-                        "or whose code the rows give (repeatable; not with --new-index for the same NAME)")
+                   help="import the quotes of NAME into the stored INDEX (name or code); the summary names both "
+                        "(repeatable; not with --new-index for the same NAME)")
     p.add_argument("--older", action="store_true",
                    help="apply values although the store holds them with a later as-of date")
     p.add_argument("--new-store", action="store_true",
