@@ -55,9 +55,9 @@ def test_a_long_file_restating_a_profit_to_the_yuan_is_an_update(store, tmp_path
 # ------------------------------------------------------------------ ratios stating no unit
 
 # net profit growth of five companies in percent under a bare header: 2.5 means +2.5%; read as
-# fractions every one of them would be +250% .. +830%
-SMALL_PERCENTAGES = ("证券代码,证券简称,归母净利润同比 2023", "600519.SH,贵州茅台,2.5", "000858.SZ,五粮液,8.3",
-                     "600036.SH,招商银行,5.1", "601318.SH,中国平安,6.4", "000333.SZ,美的集团,-3.2")
+# fractions every one of them would be beyond 100% (+180% .. +430%), the typical one +310%
+SMALL_PERCENTAGES = ("证券代码,证券简称,归母净利润同比 2023", "600519.SH,贵州茅台,2.5", "000858.SZ,五粮液,4.3",
+                     "600036.SH,招商银行,3.1", "601318.SH,中国平安,1.8", "000333.SZ,美的集团,-3.2")
 
 
 def test_a_growth_column_of_small_percentages_without_a_unit_is_a_question(store, tmp_path):
