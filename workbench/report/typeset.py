@@ -754,11 +754,12 @@ _PAUSE = set("，。；：、！？,;:!? ")
 _AFTER = _PAUSE | set("）】」》”’)")  # a gap after these may be wide
 _BEFORE = set("（【「《“‘( ")  # and one before these
 _CLOSING = _AFTER - {" "}  # but never one before these: （高）|。 stays tight
+_OPENING = _BEFORE - {" "}  # nor one after these: （“端侧”） stays tight
 
 
 def _open_gap(a: str, b: str) -> bool:
     """True when the gap between the printed characters ``a`` and ``b`` may read as a space."""
-    return (a in _AFTER or b in _BEFORE) and b not in _CLOSING
+    return (a in _AFTER or b in _BEFORE) and b not in _CLOSING and a not in _OPENING
 
 
 def _set_spacing(canvas, kind, label) -> None:
