@@ -158,3 +158,34 @@ def test_a_pulled_deletion_is_dated_when_it_was_made(pair, made_at):
     last = b.history(T, "revenue", "2023A")[-1]
     assert (last["op"], last["origin"], last["by"]) == ("delete", "sync", ca.user)
     assert _when(last["at"]) == _when(MADE)
+
+
+def test_facts_of_several_imports_pulled_together_keep_each_its_own_import(pair, tmp_path, capsys, monkeypatch):
+    """The new facts of several write operations go into the store in one pass: each is still
+    logged under the operation it came from (its time, maker and file), beside the facts that
+    operation changed, and the store's log accounts for every value (verify passes)."""
+    desk, (a, ca), (b, cb) = pair
+    made = {"one.xlsx": "2025-01-03T10:00:00+08:00", "two.xlsx": "2025-01-04T11:00:00+08:00"}
+    rows = {"one.xlsx": [[T, "恒玄科技", "2031E", "revenue", 9000000000], [T, "恒玄科技", "2033E", "revenue", 9300000000],
+                         [T, "恒玄科技", "2023A", "revenue", 2300000000]],  # (one the stores hold: an update)
+            "two.xlsx": [[T, "恒玄科技", "2032E", "revenue", 9200000000], [T, "恒玄科技", "2034E", "revenue", 9400000000],
+                         [T, "恒玄科技", "2023A", "net_profit", 180000000]]}
+    for name, at in made.items():
+        book = long_workbook(tmp_path / name, rows[name])
+        monkeypatch.setattr(store_module, "now_iso", lambda at=at: at)
+        assert main(["import", str(book), "--db", str(a.path), "--as-of", "2025-01-03"]) == 0
+        monkeypatch.undo()
+    sync(a, ca)
+    assert sync(b, cb).pulled == 6
+    for name, at in made.items():
+        for _, _, period, metric, value in rows[name]:
+            last = b.history(T, metric, period)[-1]
+            assert (last["origin"], last["new"], last["file"], last["by"]) == ("sync", value, name, ca.user), last
+            assert _when(last["at"]) == _when(at)
+    lines = trace_output(capsys, b.path, T, "revenue", "2032E")
+    assert lines[-1].strip().startswith(made["two.xlsx"]) and "two.xlsx" in lines[-1]
+    capsys.readouterr()
+    assert main(["verify", "--db", str(b.path)]) == 0, capsys.readouterr().out
+    b.set_fact(T, "revenue", "2031E", 8e9)  # a later local change follows the pulled one
+    assert [(h["origin"], h["old"], h["new"]) for h in b.history(T, "revenue", "2031E")[-2:]] == \
+        [("sync", None, 9e9), ("edit", 9e9, 8e9)]
