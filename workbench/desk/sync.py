@@ -102,7 +102,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             progress(n, 4, label)
 
     try:
-        with state.roomy_cache(store), connect(config.url, config.password) as conn:
+        with state.sync_session(store) as checkpoints_back, connect(config.url, config.password) as conn:
             schema.check_compatible(conn)
             if not dry_run:  # what the desk lets this user do, for the app to offer offline
                 roles.remember_role(store, conn)
@@ -139,6 +139,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 refused = state.refused_keys(store)  # (closed only where the desk holds this store's value)
                 result.settled += _close_merged_refusals(store, conn, refused)
                 result.settled += state.close_settled(store, _desk_data(conn, refused) if refused else {})
+                checkpoints_back()  # (this last commit checkpoints, if the sync's writes filled the WAL)
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
             step(4, "完成 done")
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:  # cut off, server gone or restarted
@@ -692,19 +693,29 @@ def _origins(conn, ws: str, latest) -> dict[tuple[str, str], tuple]:
     writers.discard(ws)
     if not writers:
         return {}
+    kept = {w for (w,) in conn.execute("SELECT w FROM unnest(%s::text[]) w WHERE EXISTS (SELECT 1 FROM desk.history h "
+                                       "WHERE h.ws = w)", [sorted(writers)])}
+    if not kept:  # rows written where no history was kept (loaded straight into the desk)
+        return {}
+    wanted: dict[str, list] = {}
+    for k, v in latest.items():
+        if k[0] in _TRACED and v[2] in kept:  # (a deletion too: who deleted it, when)
+            wanted.setdefault(v[2], []).append((v[4], k, v[3]))
+    if not wanted:
+        return {}
+    # only the entries that can hold those seqs (from the one holding the lowest): a desk's history
+    # grows with every push, a pull needs the few its rows came from
+    spans = sorted((w, min(items)[0], max(items)[0]) for w, items in wanted.items())
     ranges: dict[str, tuple[list, list]] = {}
-    cur = conn.execute("SELECT ws, first_seq, last_seq, entry FROM desk.history WHERE ws = ANY(%s) "
-                       "ORDER BY ws, first_seq", [sorted(writers)])
+    cur = conn.execute(
+        "SELECT h.ws, h.first_seq, h.last_seq, h.entry FROM unnest(%s::text[], %s::bigint[], %s::bigint[]) w(ws, lo, hi) "
+        "JOIN desk.history h ON h.ws = w.ws AND h.first_seq <= w.hi AND h.first_seq >= coalesce((SELECT max(x.first_seq) "
+        "FROM desk.history x WHERE x.ws = w.ws AND x.first_seq <= w.lo), w.lo) ORDER BY h.ws, h.first_seq",
+        [[w for w, _, _ in spans], [lo for _, lo, _ in spans], [hi for _, _, hi in spans]])
     for row_ws, first, last, entry in cur:
         firsts, rest = ranges.setdefault(row_ws, ([], []))
         firsts.append(first)
         rest.append((last, _Entry(entry)))
-    if not ranges:  # rows written where no history was kept (loaded straight into the desk)
-        return {}
-    wanted: dict[str, list] = {}
-    for k, v in latest.items():
-        if k[0] in _TRACED and v[2] in ranges:  # (a deletion too: who deleted it, when)
-            wanted.setdefault(v[2], []).append((v[4], k, v[3]))
     out = {}
     for row_ws, items in wanted.items():
         firsts, rest = ranges.get(row_ws, ([], []))

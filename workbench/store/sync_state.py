@@ -99,22 +99,35 @@ SYNC_CACHE_KIB = 65536
 
 
 @contextmanager
-def roomy_cache(store: Store):
-    """A larger page cache for the store's connection while a sync runs: a pull writes rows all over
-    the big tables (facts and ``sync_rows`` of a million rows each), one write operation after
-    another, and within SQLite's default 2 MiB each of them reads the same pages again (and spills
-    them to the WAL before the commit). Pages are taken only as they are read; the size the
-    connection had comes back afterwards (which frees them)."""
+def sync_session(store: Store):
+    """How the store's connection works while a sync runs, put back afterwards; yields a callable
+    that gives the checkpoints back early (before the sync's last commit).
+
+    A larger page cache: a pull writes rows all over the big tables (facts and ``sync_rows`` of a
+    million rows each), one write operation after another, and within SQLite's default 2 MiB each
+    of them reads the same pages again (and spills them to the WAL before the commit); pages are
+    taken only as they are read, and given back with the old size. At most one checkpoint: each of
+    the sync's transactions (a pull, the push's record, the pull after it) would otherwise copy
+    the WAL into the file as it commits, the same leaf pages once per transaction; with the
+    checkpoints given back before the last commit, that commit copies it once if it grew past the
+    usual size (a sync with little to do checkpoints no more than before)."""
     conn = store.db.conn
-    before = conn.execute("PRAGMA cache_size").fetchone()[0]
-    if before < 0 and -before >= SYNC_CACHE_KIB or before >= SYNC_CACHE_KIB // 4:
-        yield  # already as large (pages of 4 KiB)
-        return
-    conn.execute(f"PRAGMA cache_size = -{SYNC_CACHE_KIB}")
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    every = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    roomy = cache < 0 and -cache >= SYNC_CACHE_KIB or cache >= SYNC_CACHE_KIB // 4  # (pages of 4 KiB)
+    if not roomy:
+        conn.execute(f"PRAGMA cache_size = -{SYNC_CACHE_KIB}")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+
+    def checkpoints_back() -> None:
+        conn.execute(f"PRAGMA wal_autocheckpoint = {int(every)}")
+
     try:
-        yield
+        yield checkpoints_back
     finally:
-        conn.execute(f"PRAGMA cache_size = {int(before)}")
+        checkpoints_back()
+        if not roomy:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 def _grouped(store: Store):
