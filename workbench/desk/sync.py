@@ -252,20 +252,21 @@ def _first_line(exc) -> str:
 # ---------------------------------------------------------------- pull
 # Plain queries, not COPY: psycopg builds the rows in C (a COPY row costs a Python round of its
 # generator and then a split), and the JSON arrives as text, decoded below in one parse.
-# Each row comes with when the desk took it, except those whose write operation dates them (facts,
-# quotes and companies: desk.history, ``_origins``).
+# Each row comes with when the desk took it (in UTC, whatever the session's DateStyle and TimeZone),
+# except those whose write operation dates them (facts, quotes and companies: desk.history, ``_origins``).
+_AT = "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
 # The desk's current state: the rows of the tables kept in place, then the versions of the others
 # in revision order (a later version of a row replaces an earlier one as they arrive).
-_PULL_ALL = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, ws, writer, seq, at::text "
+_PULL_ALL = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, ws, writer, seq, " + _AT + " "
              "FROM desk.rows UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, "
-             "ws, writer, seq, at::text FROM desk.records",
+             "ws, writer, seq, " + _AT + " FROM desk.records",
              "SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, id, ws, by, seq, "
-             "CASE WHEN tbl <> ALL(%(traced)s) THEN at::text END "
+             "CASE WHEN tbl <> ALL(%(traced)s) THEN " + _AT + " END "
              "FROM desk.changes WHERE tbl = ANY(%(versioned)s) ORDER BY id")
 # What others wrote since: each row's newest entry only, and none where that is this workstation's
 # own write (its push recorded the revision the desk gave it; an older entry of someone else's is
 # what it was merged with or decided against).
-_PULL_FEED = ("SELECT tbl, key, data::text, id, ws, by, seq, CASE WHEN tbl <> ALL(%(traced)s) THEN at::text END "
+_PULL_FEED = ("SELECT tbl, key, data::text, id, ws, by, seq, CASE WHEN tbl <> ALL(%(traced)s) THEN " + _AT + " END "
               "FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, "
               "c.data, c.id, c.ws, c.by, c.seq, c.at FROM desk.changes c WHERE c.id > %(after)s "
               "ORDER BY c.tbl, c.key, c.id DESC) c WHERE c.ws <> %(ws)s ORDER BY c.id",)
