@@ -450,7 +450,9 @@ def _apply_pulled(store: Store, images: dict[tuple[str, str], dict | None],
     refused, logged = [], {}
     for n in sorted(set(parts) | set(groups)):
         if parts.get(n):
-            refused += _apply_by_writer(store, parts[n], writers)
+            found = _apply_by_writer(store, parts[n], writers)
+            refused += found
+            logged.update({(r.table, r.key): None for r in found if r.table == "issues"})
         # in the order they were made
         made = sorted(groups.get(n, {}).items(), key=lambda g: _made_at(g[0]))
         if n == rank["facts"] and len(made) > 1:  # the new facts of all of them in one pass
@@ -469,7 +471,10 @@ def _apply_pulled(store: Store, images: dict[tuple[str, str], dict | None],
     if again:
         retried = {k for rows in again.values() for k in rows}
         refused = [r for r in refused if (r.table, r.key) not in retried]
-        for origin, rows in sorted(again.items(), key=lambda g: _made_at(g[0])):
+        for origin, rows in sorted(again.items(), key=lambda g: (g[0] is not None, g[0] and _made_at(g[0]))):
+            if origin is None:  # (rows of no known operation or time: under their writer, as before)
+                refused += _apply_by_writer(store, rows, writers)
+                continue
             with store.batch("sync", **_logged_as(origin)):
                 refused += state.apply_images(store, rows)
     return refused

@@ -692,15 +692,17 @@ def apply_fact_groups(store: Store, groups: list[tuple[dict, dict[tuple[str, str
         ok.sort()
         parsed.append(ok)
     # which of them the store holds already (one pass in key order; it also reads in the pages the
-    # insert writes)
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_fact_keys (ticker TEXT, metric TEXT, period TEXT, "
-               "PRIMARY KEY (ticker, metric, period)) WITHOUT ROWID")
-    db.execute("DELETE FROM temp.sync_fact_keys")
-    conn.executemany("INSERT OR IGNORE INTO temp.sync_fact_keys VALUES (?, ?, ?)",
-                     sorted(r[:3] for ok in parsed for r in ok))
-    held = set(conn.execute("SELECT f.ticker, f.metric, f.period FROM temp.sync_fact_keys k JOIN facts f "
-                            "ON f.ticker = k.ticker AND f.metric = k.metric AND f.period = k.period"))
-    db.execute("DELETE FROM temp.sync_fact_keys")
+    # insert writes); none, in a store holding no facts (a first join)
+    held: set[tuple] = set()
+    if db.execute("SELECT EXISTS (SELECT 1 FROM facts)").fetchone()[0]:
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_fact_keys (ticker TEXT, metric TEXT, period TEXT, "
+                   "PRIMARY KEY (ticker, metric, period)) WITHOUT ROWID")
+        db.execute("DELETE FROM temp.sync_fact_keys")
+        conn.executemany("INSERT OR IGNORE INTO temp.sync_fact_keys VALUES (?, ?, ?)",
+                         sorted(r[:3] for ok in parsed for r in ok))
+        held = set(conn.execute("SELECT f.ticker, f.metric, f.period FROM temp.sync_fact_keys k JOIN facts f "
+                                "ON f.ticker = k.ticker AND f.metric = k.metric AND f.period = k.period"))
+        db.execute("DELETE FROM temp.sync_fact_keys")
     conn.execute("PRAGMA defer_foreign_keys = ON")
     update = (f"INSERT INTO facts ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
               f"ON CONFLICT(ticker, metric, period) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in cols))
