@@ -674,9 +674,7 @@ def apply_fact_groups(store: Store, groups: list[tuple[dict, dict[tuple[str, str
     db, conn = store.db, store.db.conn
     cols = _own(store, "facts", ("ticker", "metric", "period"))
     names = ["ticker", "metric", "period", *cols]
-    named = json.dumps(sorted({k.partition("|")[0] for _, rows in groups for _, k in rows}))
-    known = {r[0] for r in db.execute("SELECT ticker FROM companies WHERE ticker IN "
-                                      "(SELECT value FROM json_each(?))", [named])}
+    known = {r[0] for r in db.execute("SELECT ticker FROM companies")}  # (once for all the groups)
     refused: list[Refusal] = []
     parsed = []
     for _, rows in groups:
@@ -760,11 +758,7 @@ def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
         # that existed take the desk's values (the update triggers log what changed)
         sql = (f"INSERT INTO facts ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
                f"ON CONFLICT(ticker, metric, period) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in cols))
-        # the companies these rows name (not every company the store holds: a pull applies its rows
-        # one write operation at a time)
-        named = json.dumps(sorted({key.partition("|")[0] for key in rows}))
-        known = {r[0] for r in db.execute("SELECT ticker FROM companies WHERE ticker IN "
-                                          "(SELECT value FROM json_each(?))", [named])}
+        known = {r[0] for r in db.execute("SELECT ticker FROM companies")}
         ok = []
         for key, image in rows.items():  # (a million rows at a first join: kept to C-level calls)
             parts = key.split("|")
