@@ -715,6 +715,8 @@ def apply_fact_groups(store: Store, groups: list[tuple[dict, dict[tuple[str, str
             else:
                 refused.append(Refusal("facts", key, image, f"没有该公司 (no company): {parts[0]}"))
         ok.sort()
+        ok, unstorable = storable_facts(ok)  # (the desk's JSON gives a double of 2**63 or more as a whole number)
+        refused += [Refusal("facts", "|".join(r[:3]), rows[("facts", "|".join(r[:3]))], why) for r, why in unstorable]
         parsed.append(ok)
     # which of them the store holds already (one pass in key order; it also reads in the pages the
     # insert writes); none, in a store holding no facts (a first join)
