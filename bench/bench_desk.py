@@ -455,7 +455,7 @@ def main() -> None:
                         2.0, 1.0, f"2 s; client CPU per sync p95 {p95(cpus):.2f} s, mean {statistics.mean(cpus):.2f} s; "
                         f"{lost}; conflicts {sum(o[2] for o in outs)}"))
         results.append(("  client CPU per sync (p95)", p95(cpus), 0.15, 1.0,
-                        f"0.15 s: the twenty syncs' client CPU within about 3 s on 2 cores; sum {sum(cpus):.2f} s; "
+                        f"0.15 s each (twenty of them within about 3 s on 2 shared cores); sum {sum(cpus):.2f} s; "
                         f"pulled per sync p95 {p95(o[7] for o in outs)}"))
         results.append(("  of which server side of the push (p95)", p95(o[3] for o in outs), 2.0, 1.0,
                         f"push lock held p95 {p95(o[4] for o in outs):.3f} s, sum {sum(o[4] for o in outs):.2f} s; "
