@@ -16,6 +16,12 @@ from /proc), because the machine may be shared: the push and its bare ``COPY FRO
 ``--rounds`` times interleaved and the medians compared. The push is also split into its server
 side (the COPY into the staging table, the statements that decide and write, the commit) and the
 rest (reading the store, recording what the server holds, the pull that confirms it).
+
+The workstations syncing at once each carry 1,000 changes of their own and pull the others'; the
+client CPU of each sync is printed beside the wall p95, with the server's CPU for the round (on a
+2-CPU machine the wall time is bound by the sum: what separate machines would give is a sync's own
+CPU plus its server side). Then every workstation syncs once more, and the desk and every store are
+checked to hold every change ("nothing lost"). ``--rounds 0`` runs the join and the workstations only.
 """
 
 from __future__ import annotations
@@ -248,10 +254,30 @@ def _station(path, url, password, ready, results):
             t0, c0 = time.perf_counter(), own_cpu()
             result = sync(store, DeskConfig(url, password))
             results.put((time.perf_counter() - t0, result.pushed, result.conflicts, meter.server_wall,
-                         meter.lock_wall, own_cpu() - c0, meter.backend))
+                         meter.lock_wall, own_cpu() - c0, meter.backend, result.pulled))
     except BaseException as exc:  # said, not waited for: the parent stops at the first failure
         results.put(f"{path}: {type(exc).__name__}: {exc}")
         ready.abort()
+
+
+def server_cpu(cluster) -> float:
+    """CPU seconds the whole PostgreSQL cluster has used so far: the postmaster, its live children
+    (backends, WAL writer, checkpointer...) and the backends already ended (reaped by the postmaster)."""
+    try:
+        pid = int(Path(cluster.data, "postmaster.pid").read_text().split()[0])
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, ValueError):
+        return float("nan")
+    tick = os.sysconf("SC_CLK_TCK")
+    total = sum(int(fields[i]) for i in (11, 12, 13, 14)) / tick  # its own and its ended children's
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            f = Path(stat).read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(f[1]) == pid:
+            total += (int(f[11]) + int(f[12])) / tick
+    return total
 
 
 def run_stations(paths, url, password) -> list[tuple]:
@@ -273,6 +299,22 @@ def run_stations(paths, url, password) -> list[tuple]:
     if failed:
         sys.exit("workstation failed: " + "; ".join(failed))
     return outs
+
+
+def station_rows(i: int, changes: int, companies: int) -> list[tuple]:
+    """The facts workstation ``i`` changes before the concurrent sync (its own keys: no conflicts)."""
+    return [(ticker(j % companies), "eps", f"{2030 + i + 100 * (j // companies)}E", float(i * 100000 + j))
+            for j in range(changes)]
+
+
+def missing_here(path, expected: set[tuple]) -> int:
+    """How many of the workstations' changes the store at ``path`` does not hold (as changed)."""
+    from workbench.store import Store
+
+    with Store(path) as s:
+        held = set(s.db.execute("SELECT ticker, metric, period, value FROM facts WHERE metric = 'eps' "
+                                "AND period >= '2030E'").fetchall())
+    return len(expected - held)
 
 
 def p95(values):
@@ -317,6 +359,7 @@ def main() -> None:
         # 1. first join against a bare COPY TO + executemany, interleaved
         joins, bases, join_cpu, base_cpu = [], [], [], []
         first = tmp / "ws0.sqlite"
+        first = tmp / "ws0.sqlite"
         for i in range(args.joins):
             c0 = own_cpu()
             (tmp / f"b{i}").mkdir()
@@ -360,17 +403,18 @@ def main() -> None:
         def med(seq, i):
             return statistics.median(x[i] for x in seq)
 
-        t_copy = med(copies, 0)
-        results.append((f"push of {args.push} facts (whole sync)", med(pushes, 0), t_copy, 3.0,
-                        f"COPY FROM; CPU client+backend {med(pushes, 1) + med(pushes, 3):.2f} s vs "
-                        f"{med(copies, 1) + med(copies, 2):.3f} s"))
-        results.append(("  the same in CPU: client + backend", med(pushes, 1) + med(pushes, 3),
-                        med(copies, 1) + med(copies, 2), 3.0,
-                        f"COPY FROM's CPU; client {med(pushes, 1):.2f} s vs {med(copies, 1):.3f} s, backend "
-                        f"{med(pushes, 3):.2f} s vs {med(copies, 2):.3f} s"))
-        results.append(("  of which server side (COPY to stage, decide, write)", med(pushes, 2), t_copy, 3.0,
-                        f"COPY FROM; backend CPU {med(pushes, 3):.2f} s vs {med(copies, 2):.3f} s; "
-                        f"push lock held {med(pushes, 4):.2f} s"))
+        t_copy = med(copies, 0) if copies else 0.0
+        results.extend([] if not pushes else [  # (--rounds 0: the workstations only)
+            (f"push of {args.push} facts (whole sync)", med(pushes, 0), t_copy, 3.0,
+             f"COPY FROM; CPU client+backend {med(pushes, 1) + med(pushes, 3):.2f} s vs "
+             f"{med(copies, 1) + med(copies, 2):.3f} s"),
+            ("  the same in CPU: client + backend", med(pushes, 1) + med(pushes, 3),
+             med(copies, 1) + med(copies, 2), 3.0,
+             f"COPY FROM's CPU; client {med(pushes, 1):.2f} s vs {med(copies, 1):.3f} s, backend "
+             f"{med(pushes, 3):.2f} s vs {med(copies, 2):.3f} s"),
+            ("  of which server side (COPY to stage, decide, write)", med(pushes, 2), t_copy, 3.0,
+             f"COPY FROM; backend CPU {med(pushes, 3):.2f} s vs {med(copies, 2):.3f} s; "
+             f"push lock held {med(pushes, 4):.2f} s")])
 
         # 3. a sync with nothing to do
         with Store(first) as store:
@@ -379,41 +423,57 @@ def main() -> None:
         results.append(("sync with nothing to do (median of 10)", statistics.median(times), 0.100, 1.0,
                         "100 ms"))
 
-        # 4. workstations syncing at once, each carrying its own changes
+        # 4. workstations syncing at once, each carrying its own changes and pulling the others'
         with Store(first) as store:
             store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        paths = []
+        paths, expected = [], set()
         for i in range(args.stations):
             path = tmp / f"st{i}.sqlite"
             shutil.copy(first, path)
             with Store(path) as s:
                 s.set_setting("workstation_id", str(uuid.uuid4()))
                 s.set_setting("desk.identity", None)
-                rows = [(ticker(j % args.companies), "eps", f"{2030 + i + 100 * (j // args.companies)}E",
-                         float(i * 100000 + j)) for j in range(args.changes)]
+                rows = station_rows(i, args.changes, args.companies)
                 s.write_facts(rows, source=f"st{i}", origin="import")
+                expected.update(rows)
             paths.append(path)
+        s0 = server_cpu(cluster)
         outs = run_stations(paths, config.url, config.password)
+        server = server_cpu(cluster) - s0
         with psycopg.connect(super_url) as conn:
             on_server = conn.execute("SELECT count(*) FROM desk.current WHERE tbl = 'facts' AND key LIKE '%%|eps|2%%E' "
                                      "AND split_part(key, '|', 3) >= '2030E' AND data IS NOT NULL").fetchone()[0]
-        expected = args.stations * args.changes
-        lost = "nothing lost" if on_server == expected else f"LOST: {on_server} of {expected} on the desk"
+        # then each syncs once more, all at once (what the app's next sync does): every workstation
+        # must hold every other's changes, as made
+        again = run_stations(paths, config.url, config.password)
+        short = {p.name: n for p in paths if (n := missing_here(p, expected))}
+        lost = (f"nothing lost (the desk and all {args.stations} stores hold all {len(expected)} changes)"
+                if on_server == len(expected) and not short else
+                f"LOST: the desk holds {on_server} of {len(expected)}; missing in stores: {short}")
+        cpus = [o[5] for o in outs]
         results.append((f"{args.stations} workstations at once, p95 of a {args.changes}-change sync", p95(o[0] for o in outs),
-                        2.0, 1.0, f"2 s; {lost}; conflicts {sum(o[2] for o in outs)}"))
+                        2.0, 1.0, f"2 s; client CPU per sync p95 {p95(cpus):.2f} s, mean {statistics.mean(cpus):.2f} s; "
+                        f"{lost}; conflicts {sum(o[2] for o in outs)}"))
+        results.append(("  client CPU per sync (p95)", p95(cpus), 0.15, 1.0,
+                        f"0.15 s each (twenty of them within about 3 s on 2 shared cores); sum {sum(cpus):.2f} s; "
+                        f"pulled per sync p95 {p95(o[7] for o in outs)}"))
         results.append(("  of which server side of the push (p95)", p95(o[3] for o in outs), 2.0, 1.0,
                         f"push lock held p95 {p95(o[4] for o in outs):.3f} s, sum {sum(o[4] for o in outs):.2f} s; "
-                        f"client CPU p95 {p95(o[5] for o in outs):.2f} s, backend CPU p95 {p95(o[6] for o in outs):.2f} s"))
-        notes.append(f"{args.stations} syncs: durations {', '.join(f'{o[0]:.2f}' for o in sorted(outs))}")
+                        f"backend CPU of the push p95 {p95(o[6] for o in outs):.2f} s; the server's CPU for all "
+                        f"{args.stations} syncs {server:.2f} s"))
+        notes.append(f"{args.stations} syncs: durations {', '.join(f'{o[0]:.2f}' for o in sorted(outs))}; "
+                     f"client CPU {', '.join(f'{c:.2f}' for c in sorted(cpus))}")
+        notes.append(f"the next sync of each, all at once (pulling the rest): p95 {p95(o[0] for o in again):.2f} s, "
+                     f"client CPU p95 {p95(o[5] for o in again):.2f} s")
         cores = os.cpu_count() or 1
-        cpu_sum = sum(o[5] for o in outs)
+        cpu_sum = sum(cpus)
         notes.append(
             f"what this machine can show: the {args.stations} syncs need {cpu_sum:.1f} s of client CPU in all "
-            f"(p95 {p95(o[5] for o in outs):.2f} s each); on {cores} CPU(s) shared with the server the last of them "
-            f"cannot end before about {cpu_sum / cores:.1f} s, whatever the desk does. The desk's share is the "
-            f"server side (p95 {p95(o[3] for o in outs):.2f} s) and the push lock (held {sum(o[4] for o in outs):.2f} s "
-            f"in all): with each workstation on its own machine a sync would take about its own client CPU plus "
-            f"its server side and its wait for the lock.")
+            f"(p95 {p95(cpus):.2f} s each) and {server:.1f} s of the server's; on {cores} CPU(s) shared with the "
+            f"server the last of them cannot end before about {(cpu_sum + server) / cores:.1f} s, whatever the desk "
+            f"does. With each workstation on its own machine a sync would take about its own client CPU plus its "
+            f"server side (p95 {p95(o[3] for o in outs):.2f} s) and its wait for the push lock (held "
+            f"{sum(o[4] for o in outs):.2f} s in all).")
     finally:
         cluster.stop()
         shutil.rmtree(tmp, ignore_errors=True)

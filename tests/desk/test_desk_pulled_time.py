@@ -164,3 +164,50 @@ def test_a_pulled_deletion_is_dated_when_it_was_made(pair, made_at):
     last = b.history(T, "revenue", "2023A")[-1]
     assert (last["op"], last["origin"], last["by"]) == ("delete", "sync", ca.user)
     assert _when(last["at"]) == _when(MADE)
+
+
+def test_facts_of_several_imports_pulled_together_keep_each_its_own_import(pair, capsys):
+    """The new facts of several write operations go into the store in one pass: each is still
+    logged under the operation it came from (its time, maker and file), beside the facts that
+    operation changed, and the store's log accounts for every value (verify passes)."""
+    desk, (a, ca), (b, cb) = pair
+    rows = {"one.xlsx": [(T, "revenue", "2031E", 9e9), (T, "revenue", "2033E", 9.3e9),
+                         (T, "revenue", "2023A", 2.3e9)],  # (one the stores hold: an update)
+            "two.xlsx": [(T, "revenue", "2032E", 9.2e9), (T, "revenue", "2034E", 9.4e9),
+                         (T, "net_profit", "2023A", 1.8e8)]}
+    made = {}
+    for name in rows:  # two write operations, each from its own file
+        with a.batch("edit", file=name, sheet="盈利预测"):
+            a.write_facts(rows[name], source=name, as_of="2025-01-03")
+        made[name] = a.history(*rows[name][0][:3])[-1]["at"]
+    sync(a, ca)
+    assert sync(b, cb).pulled == 6
+    for name, at in made.items():
+        for _, metric, period, value in rows[name]:
+            last = b.history(T, metric, period)[-1]
+            assert (last["origin"], last["new"], last["file"], last["by"]) == ("sync", value, name, ca.user), last
+            assert _when(last["at"]) == _when(at)
+    lines = trace_output(capsys, b.path, T, "revenue", "2032E")
+    assert "two.xlsx" in lines[-1] and f" {ca.user} " in lines[-1] and "同步于 synced " in lines[-1], lines[-1]
+    capsys.readouterr()
+    assert main(["verify", "--db", str(b.path)]) == 0, capsys.readouterr().out
+    b.set_fact(T, "revenue", "2031E", 8e9)  # a later local change follows the pulled one
+    assert [(h["origin"], h["old"], h["new"]) for h in b.history(T, "revenue", "2031E")[-2:]] == \
+        [("sync", None, 9e9), ("edit", 9e9, 8e9)]
+
+
+def test_a_whole_number_beyond_64_bits_pulled_with_another_imports_facts_is_stored_as_its_double(pair):
+    """The facts of several write operations pulled together take the same care as one's: a double
+    of 2**63 or more, which the desk's JSON writes as a whole number, is stored as that double."""
+    desk, (a, ca), (b, cb) = pair
+    with a.batch("edit", file="one.py"):
+        a.write_facts([(T, "huge", "2040A", 10**22)], source="one.py")
+    with a.batch("edit", file="two.py"):
+        a.write_facts([(T, "huge", "2041A", 2.5), (T, "revenue", "2023A", 2.0**63)], source="two.py")
+    sync(a, ca)
+    result = sync(b, cb)
+    assert (result.pulled, result.refused) == (3, 0)
+    assert [b.fact(T, "huge", "2040A"), b.fact(T, "huge", "2041A"), b.fact(T, "revenue", "2023A")] == \
+        [1e22, 2.5, 2.0**63]
+    assert [h["file"] for h in (b.history(T, "huge", "2040A")[-1], b.history(T, "huge", "2041A")[-1])] == \
+        ["one.py", "two.py"]

@@ -270,6 +270,7 @@ class Week:
     def sync(self, st, interrupt: str | None):
         mp = self.monkeypatch
         real_mark, real_apply, real_server = desk_sync._mark_pushed, sync_state.apply_images, desk_sync._apply_on_server
+        real_groups = sync_state.apply_fact_groups  # (the facts of several write operations, pulled together)
         cluster, counts = self.cluster, self.counts
 
         def fired():
@@ -279,33 +280,41 @@ class Week:
             fired()
             raise psycopg.OperationalError("connection lost after commit")
 
-        def killed_pull(store, items):
-            fired()
-            real_apply(store, items)
-            raise Interrupt
+        def killed_pull(real):
+            def write(store, items):
+                fired()
+                real(store, items)
+                raise Interrupt
+            return write
 
         def restarted_push(conn, *a):
             fired()
             cluster.restart()
             return real_server(conn, *a)
 
-        def restarted_pull(store, items):  # the feed was read; the server goes away before the push
-            fired()
-            cluster.restart()
-            mp.setattr(sync_state, "apply_images", real_apply)
-            return real_apply(store, items)
+        def restarted_pull(real):
+            def write(store, items):  # the feed was read; the server goes away before the push
+                fired()
+                cluster.restart()
+                mp.setattr(sync_state, "apply_images", real_apply)
+                mp.setattr(sync_state, "apply_fact_groups", real_groups)
+                return real(store, items)
+            return write
 
         def restarted_committed(*a, **k):  # the push committed, then the server restarted
             fired()
             cluster.restart()
             return real_mark(*a, **k)
 
-        patches = {"ack": (desk_sync, "_mark_pushed", lost_ack), "pull": (sync_state, "apply_images", killed_pull),
-                   "restart_push": (desk_sync, "_apply_on_server", restarted_push),
-                   "restart_pull": (sync_state, "apply_images", restarted_pull),
-                   "restart_committed": (desk_sync, "_mark_pushed", restarted_committed)}
+        pulls = ((sync_state, "apply_images", real_apply), (sync_state, "apply_fact_groups", real_groups))
+        patches = {"ack": [(desk_sync, "_mark_pushed", lost_ack)],
+                   "pull": [(m, n, killed_pull(real)) for m, n, real in pulls],
+                   "restart_push": [(desk_sync, "_apply_on_server", restarted_push)],
+                   "restart_pull": [(m, n, restarted_pull(real)) for m, n, real in pulls],
+                   "restart_committed": [(desk_sync, "_mark_pushed", restarted_committed)]}
         if interrupt is not None:
-            mp.setattr(*patches[interrupt])
+            for patch in patches[interrupt]:
+                mp.setattr(*patch)
         counts["syncs"] += 1
         before = {c["id"] for c in sync_state.conflicts(st["store"], open_only=False)}
         try:
@@ -316,6 +325,7 @@ class Week:
         finally:
             mp.setattr(desk_sync, "_mark_pushed", real_mark)
             mp.setattr(sync_state, "apply_images", real_apply)
+            mp.setattr(sync_state, "apply_fact_groups", real_groups)
             mp.setattr(desk_sync, "_apply_on_server", real_server)
         for c in sync_state.conflicts(st["store"], open_only=False):
             if c["id"] not in before and c["tbl"] == "issues" and c["kind"] in ("refused", "conflict"):

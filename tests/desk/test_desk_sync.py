@@ -144,13 +144,15 @@ def test_interrupted_pull_leaves_the_store_as_it_was(seeded, tmp_path, monkeypat
     a.set_fact("688608.SH", "net_profit", "2023A", 12.0)
     sync(a, admin)
     before = normalised(local_tables(b))
-    real = sync_state.apply_images
+    def killed(real):
+        def write(store, items):
+            real(store, items)
+            raise KeyboardInterrupt  # the process dies inside the local transaction
+        return write
 
-    def killed(store, items):
-        real(store, items)
-        raise KeyboardInterrupt  # the process dies inside the local transaction
-
-    monkeypatch.setattr(sync_state, "apply_images", killed)
+    # (the facts of several write operations go in together: the two edits above)
+    for name in ("apply_images", "apply_fact_groups"):
+        monkeypatch.setattr(sync_state, name, killed(getattr(sync_state, name)))
     with pytest.raises(KeyboardInterrupt):
         sync(b, analyst)
     monkeypatch.undo()

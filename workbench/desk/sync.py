@@ -102,7 +102,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             progress(n, 4, label)
 
     try:
-        with connect(config.url, config.password) as conn:
+        with state.sync_session(store) as checkpoints_back, connect(config.url, config.password) as conn:
             schema.check_compatible(conn)
             if not dry_run:  # what the desk lets this user do, for the app to offer offline
                 roles.remember_role(store, conn)
@@ -148,6 +148,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 refused = state.refused_keys(store)  # (closed only where the desk holds this store's value)
                 result.settled += _close_merged_refusals(store, conn, refused)
                 result.settled += state.close_settled(store, _desk_data(conn, refused) if refused else {})
+                checkpoints_back()  # (this last commit checkpoints, if the sync's writes filled the WAL)
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
                 identity.remember_desk(store, conn)
             step(4, "完成 done")
@@ -379,18 +380,23 @@ def _first_line(exc) -> str:
 # ---------------------------------------------------------------- pull
 # Plain queries, not COPY: psycopg builds the rows in C (a COPY row costs a Python round of its
 # generator and then a split), and the JSON arrives as text, decoded below in one parse.
+# Each row comes with when the desk took it (in UTC, whatever the session's DateStyle and TimeZone),
+# except those whose write operation dates them (facts, quotes and companies: desk.history, ``_origins``).
+_AT = "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
 # The desk's current state: the rows of the tables kept in place, then the versions of the others
 # in revision order (a later version of a row replaces an earlier one as they arrive).
-_PULL_ALL = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, ws, writer, seq "
+_PULL_ALL = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, ws, writer, seq, " + _AT + " "
              "FROM desk.rows UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, "
-             "ws, writer, seq FROM desk.records",
-             "SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, id, ws, by, seq "
+             "ws, writer, seq, " + _AT + " FROM desk.records",
+             "SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, id, ws, by, seq, "
+             "CASE WHEN tbl <> ALL(%(traced)s) THEN " + _AT + " END "
              "FROM desk.changes WHERE tbl = ANY(%(versioned)s) ORDER BY id")
 # What others wrote since: each row's newest entry only, and none where that is this workstation's
 # own write (its push recorded the revision the desk gave it; an older entry of someone else's is
 # what it was merged with or decided against).
-_PULL_FEED = ("SELECT tbl, key, data::text, id, ws, by, seq FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, "
-              "c.data, c.id, c.ws, c.by, c.seq FROM desk.changes c WHERE c.id > %(after)s "
+_PULL_FEED = ("SELECT tbl, key, data::text, id, ws, by, seq, CASE WHEN tbl <> ALL(%(traced)s) THEN " + _AT + " END "
+              "FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, "
+              "c.data, c.id, c.ws, c.by, c.seq, c.at FROM desk.changes c WHERE c.id > %(after)s "
               "ORDER BY c.tbl, c.key, c.id DESC) c WHERE c.ws <> %(ws)s ORDER BY c.id",)
 _PULL_CHUNK = 100_000  # rows fetched at a time from the pull's server-side cursor (bounds memory)
 
@@ -431,7 +437,7 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             "longer than the desk keeps its change feed: everything is pulled again)")
     if report and after and not dry_run:
         _report_pulled(conn, ws, after)
-    latest: dict[tuple[str, str], list] = {}  # (tbl, key) -> [data, rev, ws, writer, seq]
+    latest: dict[tuple[str, str], list] = {}  # (tbl, key) -> [data, rev, ws, writer, seq, at]
     with conn.transaction():
         if after == 0 or again:  # the desk's current state, not its whole history
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
@@ -444,15 +450,16 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
                            [pruned if again or after == 0 else 0, after]).fetchone()[0]
         for sql in queries:
             with conn.cursor(name="workbench_pull") as cur:
-                cur.execute(sql, {"ws": ws, "after": after, "versioned": list(schema.VERSIONED_TABLES)})
+                cur.execute(sql, {"ws": ws, "after": after, "versioned": list(schema.VERSIONED_TABLES),
+                                  "traced": list(_TRACED)})
                 while True:
                     rows = cur.fetchmany(_PULL_CHUNK)
                     if not rows:
                         break
                     # the feed comes in id order (its id is the revision): a later entry of a row replaces
                     # an earlier one
-                    latest.update({(tbl, key): [data, rev, row_ws, by, seq]
-                                   for tbl, key, data, rev, row_ws, by, seq in rows})
+                    latest.update({(tbl, key): [data, rev, row_ws, by, seq, at]
+                                   for tbl, key, data, rev, row_ws, by, seq, at in rows})
                     top = max(top, max(r[3] for r in rows))
                     del rows
         _decode(latest)
@@ -476,7 +483,7 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         # each row logged under the desk user who wrote it (the feed says who)
         names = {v[3] for v in latest.values()}  # (usually one: then no row-by-row grouping)
         refused = _apply_pulled(store, apply, names.pop() if len(names) == 1 else {k: v[3] for k, v in latest.items()},
-                                origins)
+                                origins, _desk_times(latest))
         with store.batch("sync", by="desk"):
             # a row this store refused keeps its old base: it agrees with the desk only once taken
             # (else a value restored here later would look made on top of the desk's, and overwrite it)
@@ -536,43 +543,107 @@ def _apply_by_writer(store: Store, images: dict[tuple[str, str], dict | None],
 
 
 def _apply_pulled(store: Store, images: dict[tuple[str, str], dict | None],
-                  writers: dict[tuple[str, str], str] | str | None, origins: dict[tuple[str, str], tuple]) -> list:
+                  writers: dict[tuple[str, str], str] | str | None, origins: dict[tuple[str, str], tuple],
+                  times: dict[tuple[str, str], str] | None = None) -> list:
     """Write the desk's rows into the store (inside the caller's transaction): the facts, quotes
     and companies whose write operation is known (``origins``, from desk.history) logged as made
     where they came from, one batch per operation: dated when it was made there, under who made
-    it, from which file and sheet; the others under the desk user who wrote them. Parents first,
-    deletions children first, whichever operation made them. Returns the rows the store refused."""
-    if not origins:
+    it, from which file and sheet; the other rows whose time on the desk is known (``times``)
+    under the desk user who wrote them, dated when the desk took them; the rest under their
+    writer at the pull's time. Parents first, deletions children first, whichever batch holds
+    them. Returns the rows the store refused."""
+    if not origins and not times:
         return _apply_by_writer(store, images, writers) if images else []
-    # in steps, whichever operation made each row: the parents (companies and what they and the
-    # quotes point to), then the rows that point to them, then the deletions, children first
+    times = times or {}
+    # in steps, whichever batch logs each row: the upserts table by table, parents first (a company
+    # after the segment it names), then the deletions, children first
     rank = {t: i for i, t in enumerate(state.TABLES)}
-    parts: dict[int, dict] = {}  # by step: rows of no known operation
-    groups: dict[int, dict[tuple, dict]] = {}  # by step: operation -> its rows
+    parts: dict[int, dict] = {}  # by step: rows of no known operation or time
+    groups: dict[int, dict[tuple, dict]] = {}  # by step: operation (or desk time and writer) -> its rows
+    who = writers.get if isinstance(writers, dict) else None
     for k, v in images.items():  # (one pass: a first join brings a million rows)
-        n = (0 if k[0] in _PARENTS else 1) if v is not None else 2 + len(state.TABLES) - rank[k[0]]
+        n = rank[k[0]] if v is not None else 2 * len(state.TABLES) - rank[k[0]]
         origin = origins.get(k)
         if origin is None:
-            parts.setdefault(n, {})[k] = v
-        else:
-            groups.setdefault(n, {}).setdefault(origin, {})[k] = v
-    if not any(n >= 2 for n in groups):  # the deletions in one go (apply_images orders them)
-        gone = {k: v for n in [n for n in parts if n >= 2] for k, v in parts.pop(n).items()}
+            at = times.get(k)
+            if at is None:
+                parts.setdefault(n, {})[k] = v
+                continue
+            origin = _Written(at, (who(k) if who else writers) or "desk")
+        groups.setdefault(n, {}).setdefault(origin, {})[k] = v
+    if not any(n >= len(state.TABLES) for n in groups):  # the deletions in one go (apply_images orders them)
+        gone = {k: v for n in [n for n in parts if n >= len(state.TABLES)] for k, v in parts.pop(n).items()}
         if gone:
-            parts[2] = gone
-    refused = []
+            parts[len(state.TABLES)] = gone
+    refused, logged = [], {}
     for n in sorted(set(parts) | set(groups)):
         if parts.get(n):
-            refused += _apply_by_writer(store, parts[n], writers)
-        # in the order they were made on their workstations
-        for origin, rows in sorted(groups.get(n, {}).items(),
-                                   key=lambda g: (_origin_time(g[0][3]) or "", g[0][:2])):
-            with store.batch("sync", **_origin_batch(origin)):
+            found = _apply_by_writer(store, parts[n], writers)
+            refused += found
+            logged.update({(r.table, r.key): None for r in found if r.table == "issues"})
+        # in the order they were made
+        made = sorted(groups.get(n, {}).items(), key=lambda g: _made_at(g[0]))
+        if n == rank["facts"] and len(made) > 1:  # the new facts of all of them in one pass
+            refused += state.apply_fact_groups(store, [(_logged_as(origin), rows) for origin, rows in made])
+            continue
+        for origin, rows in made:
+            with store.batch("sync", **_logged_as(origin)):
+                found = state.apply_images(store, rows)
+            refused += found
+            logged.update({(r.table, r.key): origin for r in found if r.table == "issues"})
+    # an issue that moves to a later published version is taken once that version's record is in
+    again: dict[tuple, dict] = {}
+    for r in refused:
+        if (r.table, r.key) in logged and r.image is not None:
+            again.setdefault(logged[(r.table, r.key)], {})[(r.table, r.key)] = r.image
+    if again:
+        retried = {k for rows in again.values() for k in rows}
+        refused = [r for r in refused if (r.table, r.key) not in retried]
+        for origin, rows in sorted(again.items(), key=lambda g: (g[0] is not None, g[0] and _made_at(g[0]))):
+            if origin is None:  # (rows of no known operation or time: under their writer, as before)
+                refused += _apply_by_writer(store, rows, writers)
+                continue
+            with store.batch("sync", **_logged_as(origin)):
                 refused += state.apply_images(store, rows)
     return refused
 
 
-_PARENTS = state.TABLES[:state.TABLES.index("companies") + 1]  # house, analysts, segments, indices, companies
+class _Written(tuple):
+    """How a row with no known write operation is logged when the desk says when it took it: at
+    that time, under the desk user who wrote it."""
+
+    def __new__(cls, at: str, by: str):
+        return super().__new__(cls, (at, by))
+
+
+def _made_at(origin: tuple) -> tuple:
+    """The order batches of pulled rows are written in: when they were made (a write operation's
+    time, else the desk's), then by workstation and first seq, or by writer."""
+    if isinstance(origin, _Written):
+        return origin[0], origin[1], 0
+    return _origin_time(origin[3]) or "", origin[0], origin[1]
+
+
+def _logged_as(origin: tuple) -> dict:
+    """The ``Store.batch`` arguments of a group of pulled rows (see ``_made_at``)."""
+    if isinstance(origin, _Written):
+        return {"by": origin[1], "at": origin[0]}
+    return _origin_batch(origin)
+
+
+def _desk_times(latest) -> dict[tuple[str, str], str]:
+    """When the desk took each pulled row that says so (the pull queries give it for every table
+    but facts, quotes and companies), as the store writes times (its local zone, to the second)."""
+    from datetime import datetime
+
+    taken = {k: v[5] for k, v in latest.items() if v[5] is not None}
+    local = {}
+    for at in set(taken.values()):
+        try:
+            local[at] = datetime.fromisoformat(at).astimezone().isoformat(timespec="seconds")
+        except ValueError:  # (never from PostgreSQL's timestamptz text)
+            continue
+    return {k: local[at] for k, at in taken.items() if at in local}
 
 
 def _origin_batch(origin: tuple) -> dict:
@@ -740,8 +811,8 @@ def _decode(latest) -> None:
 class _Entry(dict):
     """A desk.history entry, hashable so that the facts it produced group under it."""
 
-    def __hash__(self):  # one object per entry read: identity is enough
-        return id(self)
+    # one object per entry read: identity is enough (object's own hash: no Python call per row grouped)
+    __hash__ = object.__hash__
 
 
 #: The tables whose pulled rows are logged as made where they came from (desk.history has their
@@ -756,19 +827,29 @@ def _origins(conn, ws: str, latest) -> dict[tuple[str, str], tuple]:
     writers.discard(ws)
     if not writers:
         return {}
+    kept = {w for (w,) in conn.execute("SELECT w FROM unnest(%s::text[]) w WHERE EXISTS (SELECT 1 FROM desk.history h "
+                                       "WHERE h.ws = w)", [sorted(writers)])}
+    if not kept:  # rows written where no history was kept (loaded straight into the desk)
+        return {}
+    wanted: dict[str, list] = {}
+    for k, v in latest.items():
+        if k[0] in _TRACED and v[2] in kept:  # (a deletion too: who deleted it, when)
+            wanted.setdefault(v[2], []).append((v[4], k, v[3]))
+    if not wanted:
+        return {}
+    # only the entries that can hold those seqs (from the one holding the lowest): a desk's history
+    # grows with every push, a pull needs the few its rows came from
+    spans = sorted((w, min(items)[0], max(items)[0]) for w, items in wanted.items())
     ranges: dict[str, tuple[list, list]] = {}
-    cur = conn.execute("SELECT ws, first_seq, last_seq, entry FROM desk.history WHERE ws = ANY(%s) "
-                       "ORDER BY ws, first_seq", [sorted(writers)])
+    cur = conn.execute(
+        "SELECT h.ws, h.first_seq, h.last_seq, h.entry FROM unnest(%s::text[], %s::bigint[], %s::bigint[]) w(ws, lo, hi) "
+        "JOIN desk.history h ON h.ws = w.ws AND h.first_seq <= w.hi AND h.first_seq >= coalesce((SELECT max(x.first_seq) "
+        "FROM desk.history x WHERE x.ws = w.ws AND x.first_seq <= w.lo), w.lo) ORDER BY h.ws, h.first_seq",
+        [[w for w, _, _ in spans], [lo for _, lo, _ in spans], [hi for _, _, hi in spans]])
     for row_ws, first, last, entry in cur:
         firsts, rest = ranges.setdefault(row_ws, ([], []))
         firsts.append(first)
         rest.append((last, _Entry(entry)))
-    if not ranges:  # rows written where no history was kept (loaded straight into the desk)
-        return {}
-    wanted: dict[str, list] = {}
-    for k, v in latest.items():
-        if k[0] in _TRACED and v[2] in ranges:  # (a deletion too: who deleted it, when)
-            wanted.setdefault(v[2], []).append((v[4], k, v[3]))
     out = {}
     for row_ws, items in wanted.items():
         firsts, rest = ranges.get(row_ws, ([], []))

@@ -742,6 +742,21 @@ class Store(StoreReads):
                 self.db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('change_log', ?)", [last])
         return added
 
+    def _reserve_run(self, count: int) -> int:
+        """Reserve the next ``count`` seqs as a run of new facts of the current batch; returns the
+        first. The caller inserts those facts, marked with these seqs, in the same transaction
+        (``_insert_new_facts`` does both at once: this is for facts of several batches inserted in
+        one pass)."""
+        if self._batch is None:
+            raise RuntimeError("new facts are written inside a change batch")
+        first = self.last_seq() + 1
+        last = first + count - 1
+        self.db.execute("INSERT INTO change_runs (first_seq, last_seq, batch_id) VALUES (?, ?, ?)",
+                        [first, last, self._batch])
+        if not self.db.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'change_log'", [last]).rowcount:
+            self.db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('change_log', ?)", [last])
+        return first
+
     # ------------------------------------------------------------------ house
 
     def update_house(self, **fields) -> None:

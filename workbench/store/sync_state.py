@@ -31,7 +31,7 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -92,6 +92,42 @@ def set_settings(store: Store, values: dict[str, str | int | None]) -> None:
     with store.transaction():
         for key, value in values.items():
             store.set_setting(key, None if value is None else str(value))
+
+
+#: The page cache a sync's connection works with (KiB; SQLite's default is 2 MiB).
+SYNC_CACHE_KIB = 65536
+
+
+@contextmanager
+def sync_session(store: Store):
+    """How the store's connection works while a sync runs, put back afterwards; yields a callable
+    that gives the checkpoints back early (before the sync's last commit).
+
+    A larger page cache: a pull writes rows all over the big tables (facts and ``sync_rows`` of a
+    million rows each), one write operation after another, and within SQLite's default 2 MiB each
+    of them reads the same pages again (and spills them to the WAL before the commit); pages are
+    taken only as they are read, and given back with the old size. At most one checkpoint: each of
+    the sync's transactions (a pull, the push's record, the pull after it) would otherwise copy
+    the WAL into the file as it commits, the same leaf pages once per transaction; with the
+    checkpoints given back before the last commit, that commit copies it once if it grew past the
+    usual size (a sync with little to do checkpoints no more than before)."""
+    conn = store.db.conn
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    every = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    roomy = cache < 0 and -cache >= SYNC_CACHE_KIB or cache >= SYNC_CACHE_KIB // 4  # (pages of 4 KiB)
+    if not roomy:
+        conn.execute(f"PRAGMA cache_size = -{SYNC_CACHE_KIB}")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+
+    def checkpoints_back() -> None:
+        conn.execute(f"PRAGMA wal_autocheckpoint = {int(every)}")
+
+    try:
+        yield checkpoints_back
+    finally:
+        checkpoints_back()
+        if not roomy:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 def _grouped(store: Store):
@@ -652,6 +688,64 @@ def apply_images(store: Store, items: dict[tuple[str, str], dict | None]) -> lis
         keys = deletes.get(table)
         if keys and table not in RECORDS:
             refused += _delete(store, table, keys)
+    return refused
+
+
+def apply_fact_groups(store: Store, groups: list[tuple[dict, dict[tuple[str, str], dict]]]) -> list[Refusal]:
+    """Write the desk's facts of several write operations (inside the caller's transaction): each
+    group is the ``Store.batch`` arguments of one operation and its facts (never deletions), each
+    logged under its own batch as ``apply_images`` logs them, but the new facts of all of them
+    inserted in one pass in key order (their runs reserved batch by batch, in the groups' order).
+    A row at a time, the facts of twenty operations spread over the same companies cost a seek
+    from the root each; in one pass a leaf takes its rows in turn. Returns the rows refused."""
+    db, conn = store.db, store.db.conn
+    cols = _own(store, "facts", ("ticker", "metric", "period"))
+    names = ["ticker", "metric", "period", *cols]
+    known = {r[0] for r in db.execute("SELECT ticker FROM companies")}  # (once for all the groups)
+    refused: list[Refusal] = []
+    parsed = []
+    for _, rows in groups:
+        ok = []
+        for (_, key), image in rows.items():
+            parts = key.split("|")
+            if parts[0] in known and len(parts) == 3:
+                ok.append((*parts, *map(image.get, cols)))
+            elif len(parts) != 3:
+                refused.append(Refusal("facts", key, image, f"数据键无效 (not a fact key): {key}"))
+            else:
+                refused.append(Refusal("facts", key, image, f"没有该公司 (no company): {parts[0]}"))
+        ok.sort()
+        ok, unstorable = storable_facts(ok)  # (the desk's JSON gives a double of 2**63 or more as a whole number)
+        refused += [Refusal("facts", "|".join(r[:3]), rows[("facts", "|".join(r[:3]))], why) for r, why in unstorable]
+        parsed.append(ok)
+    # which of them the store holds already (one pass in key order; it also reads in the pages the
+    # insert writes); none, in a store holding no facts (a first join)
+    held: set[tuple] = set()
+    if db.execute("SELECT EXISTS (SELECT 1 FROM facts)").fetchone()[0]:
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_fact_keys (ticker TEXT, metric TEXT, period TEXT, "
+                   "PRIMARY KEY (ticker, metric, period)) WITHOUT ROWID")
+        db.execute("DELETE FROM temp.sync_fact_keys")
+        conn.executemany("INSERT OR IGNORE INTO temp.sync_fact_keys VALUES (?, ?, ?)",
+                         sorted(r[:3] for ok in parsed for r in ok))
+        held = set(conn.execute("SELECT f.ticker, f.metric, f.period FROM temp.sync_fact_keys k JOIN facts f "
+                                "ON f.ticker = k.ticker AND f.metric = k.metric AND f.period = k.period"))
+        db.execute("DELETE FROM temp.sync_fact_keys")
+    conn.execute("PRAGMA defer_foreign_keys = ON")
+    update = (f"INSERT INTO facts ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+              f"ON CONFLICT(ticker, metric, period) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in cols))
+    new = []
+    for (batch, _), ok in zip(groups, parsed):
+        fresh = [r for r in ok if r[:3] not in held]
+        with store.batch("sync", **batch):
+            if fresh:  # their seqs, in this batch's run
+                first = store._reserve_run(len(fresh))
+                new += [(*r, first + i) for i, r in enumerate(fresh)]
+            if len(fresh) < len(ok):  # the update triggers log these under this batch
+                conn.executemany(update, [r for r in ok if r[:3] in held])
+    if new:
+        new.sort()
+        conn.executemany(f"INSERT INTO facts ({', '.join(names)}, log_mark) "
+                         f"VALUES ({', '.join('?' * (len(names) + 1))})", new)
     return refused
 
 
