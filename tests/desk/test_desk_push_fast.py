@@ -275,3 +275,42 @@ def test_a_version_this_store_refused_is_decided_when_the_row_changes_here(pair)
     result = sync(a, ca)
     assert result.conflicts >= 1
     assert company not in server_tables(desk.super_url)["companies"]  # the desk's deletion stays
+
+
+def test_a_retry_after_a_lost_acknowledgement_with_new_changes_applies_each_once(pair, monkeypatch):
+    """The rows at or below the desk's mark of this workstation may be on the desk already (their
+    push landed, its acknowledgement was lost): they are looked up, never copied in a second time;
+    the changes made since go straight in."""
+    desk, (a, ca), (b, cb) = pair
+    keys = [tuple(r) for r in a.db.execute("SELECT ticker, metric, period FROM facts ORDER BY ticker, metric, "
+                                           "period LIMIT 40").fetchall()]
+    a.write_facts([(*k, float(i) + 0.5) for i, k in enumerate(keys[:30])], source="weekly.xlsx", origin="import")
+    ws = a.workstation_id()
+
+    def versions():
+        with psycopg.connect(desk.super_url) as conn:
+            return dict(conn.execute("SELECT key, count(*) FROM desk.changes WHERE ws = %s AND tbl = 'facts' "
+                                     "GROUP BY key", [ws]).fetchall())
+
+    before = versions()
+
+    def lost(*args, **kw):
+        raise psycopg.OperationalError("connection lost after commit")
+
+    monkeypatch.setattr(desk_sync, "_mark_pushed", lost)
+    with pytest.raises(DeskOffline):
+        sync(a, ca)
+    monkeypatch.undo()
+    # more changes before the retry: ten new figures, and one of the landed ones changed again
+    a.write_facts([(*k, float(i) + 100.5) for i, k in enumerate(keys[30:])], source="weekly2.xlsx", origin="import")
+    a.set_fact(*keys[0], 999.0)
+    result = sync(a, ca)
+    assert (result.pushed, result.conflicts) == (11, 0)
+    after = versions()
+    added = {k: n - before.get(k, 0) for k, n in after.items() if n != before.get(k, 0)}
+    assert added == {**{"|".join(k): 1 for k in keys[1:]}, "|".join(keys[0]): 2}
+    local, on_desk = _revisions(a, desk.super_url)
+    assert local == on_desk
+    sync(b, cb)
+    assert b.fact(*keys[0]) == 999.0 and b.fact(*keys[35]) == 105.5
+    assert normalised(local_tables(b)) == normalised(local_tables(a)) == normalised(server_tables(desk.super_url))

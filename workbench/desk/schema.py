@@ -10,7 +10,9 @@ as a conflict, until a prune. ``desk.current`` shows every table's current rows 
 newest version is found by a sort over the versions asked for: no index on the row's key, which
 would cost every push far more than it saves the rare reader). The publication
 record (``desk.records``: published versions and the status log) is append-only. Who may write
-what is enforced by PostgreSQL (see ``roles.py``).
+what is enforced by PostgreSQL (see ``roles.py``): row-level security where a rule depends on the
+row, except on the feed, which a push fills with ``COPY`` (since v8 a trigger keeps its one row
+rule: a client writes versions of the versioned tables only).
 """
 
 from __future__ import annotations

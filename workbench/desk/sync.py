@@ -3,24 +3,25 @@
 A sync pulls what others changed, pushes what this store changed since its last push, and pulls
 again (which also confirms its own changes). Each step is one transaction on its side:
 
-- **push**: one PostgreSQL transaction. The changed rows, each with the revision this store last
-  agreed on, go in one ``COPY`` into a temporary staging table. Rows someone else changed since
+- **push**: one PostgreSQL transaction. The rows kept in place (house, analysts, segments,
+  indices, notes, issues) and the records, each with the revision this store last agreed on, go in
+  one ``COPY`` into a temporary staging table and are read with one join before the desk's push
+  lock is taken (so the feed's ids are committed in order), then written set-based under it; a row
+  another push changed in between is decided again under the lock. Rows someone else changed since
   are merged field by field against the version both sides agreed on (``merge_fields``); a field
   changed on both sides to different values keeps the server's value and the other is kept as a
-  conflict. The rows kept in place (house, analysts, segments, indices, notes, issues) and the
-  records are read with one join before the desk's push lock is taken (so the feed's ids are
-  committed in order) and written set-based under it; a row another push changed in between is
-  decided again under the lock. The versioned tables (companies, facts, quotes, datasets: since
-  schema v6 each write is a new version in ``desk.changes``) fast-forward under the lock: the rows
-  someone else changed since this store agreed are those written after its pull (a range of the
-  feed's primary key) and those its pulls left unapplied (kept by the store until a push decides
-  them); only they are decided, the rest are appended in one statement, no probe per row, in key
-  order, so that their revisions are the run the sequence gave them (read back otherwise). The
-  facts' COPY lines are built by the store in one query, and their revisions recorded with one
-  statement. The transaction
-  also records the newest local change seq it carries as the workstation's high-water mark, so a
-  push retried after a lost acknowledgement applies nothing twice, and where the pushed facts came
-  from (``desk.history``).
+  conflict. The versioned tables (companies, facts, quotes, datasets: since schema v6 each write
+  is a new version in ``desk.changes``) fast-forward under the lock: the rows someone else may
+  have changed since this store agreed are those written after its pull (a range of the feed's
+  primary key) and those its pulls left unapplied (kept by the store until a push decides them);
+  only they are staged and decided, the rest go straight into the feed with one ``COPY`` (schema
+  v8), their revisions the run the sequence gives them (read back should another session draw
+  from it meanwhile). The facts' COPY lines are built by the store in one query, and their
+  revisions recorded with one statement. The transaction also records the newest local change
+  seq it carries as the workstation's high-water mark, so a push retried after a lost
+  acknowledgement applies nothing twice (rows at or below the mark are looked up, and the feed's
+  ``(ws, seq)`` key refuses a version applied twice), and where the pushed facts came from
+  (``desk.history``).
 - **pull**: the feed after the last id seen, each row's newest entry written by others (one query,
   read through a server-side cursor), applied in one local transaction logged with origin ``sync``
   (never pushed back), each pulled fact under the desk user, file and sheet it came from; rows
@@ -905,16 +906,16 @@ def _write_versions(conn, ws: str, push: _Push, plan: _Plan, dry_run: bool = Fal
     need nothing); the rest go straight into the feed with one ``COPY``, their revisions the run the
     sequence gives them (read back should another session draw from it meanwhile). Returns how many
     versions were written."""
-    versioned = schema.VERSIONED_TABLES
-    staged = {k: seq for k, seq in push.seqs.items() if k[0] in versioned}
-    if not staged:
+    versioned, seqs = schema.VERSIONED_TABLES, push.seqs
+    if not push.text and not push.dropped:
         return 0
     if push.check_all:
-        contested = set(staged)
+        contested = {k for k in seqs if k[0] in versioned}
     else:
-        contested = {k for k in push.unapplied if k in staged}
-        contested.update(k for k, seq in staged.items() if seq <= push.applied_upto)
-        contested.update(k for k in conn.execute(_LANDED, [push.pulled, list(versioned)]) if k in staged)
+        contested = {k for k in push.unapplied if k in seqs}
+        if seqs and push.applied_upto >= min(seqs.values()):  # (else none: seqs after the mark only)
+            contested.update(k for k, seq in seqs.items() if seq <= push.applied_upto and k[0] in versioned)
+        contested.update(k for k in conn.execute(_LANDED, [push.pulled, list(versioned)]) if k in seqs)
     written = 0
     text, head, n_facts, tail, left_facts = push.text, push.head, push.n_facts, push.tail, []
     if contested:
@@ -923,7 +924,7 @@ def _write_versions(conn, ws: str, push: _Push, plan: _Plan, dry_run: bool = Fal
         _stage(conn, "".join(
             f"{t}\t{_copy_text(k)}\t{data}\t{seq}\t{_NULL if bases.get((t, k)) is None else bases[(t, k)]}\n"
             for (t, k), (data, seq) in sorted(lines.items())))
-        written += _decide_versions(conn, ws, push, {k: staged[k] for k in contested}, plan)
+        written += _decide_versions(conn, ws, push, {k: seqs[k] for k in contested}, plan)
     n = len(head) + n_facts + len(tail)
     if n == 0:
         return written
