@@ -27,8 +27,10 @@ def _conflict_on_fact(store):
     return c
 
 
-def test_a_write_between_the_pull_and_the_push_is_a_conflict(pair, monkeypatch):
+@pytest.mark.parametrize("keys_sent", [desk_sync._KEYS_SENT, 0])  # (0: as a big push matches them)
+def test_a_write_between_the_pull_and_the_push_is_a_conflict(pair, monkeypatch, keys_sent):
     desk, (a, ca), (b, cb) = pair
+    monkeypatch.setattr(desk_sync, "_KEYS_SENT", keys_sent)
     a.set_fact(*FACT, 100.0)
     b.set_fact(*FACT, 200.0)
     real = desk_sync._push
@@ -313,4 +315,31 @@ def test_a_retry_after_a_lost_acknowledgement_with_new_changes_applies_each_once
     assert local == on_desk
     sync(b, cb)
     assert b.fact(*keys[0]) == 999.0 and b.fact(*keys[35]) == 105.5
+    assert normalised(local_tables(b)) == normalised(local_tables(a)) == normalised(server_tables(desk.super_url))
+
+
+@pytest.mark.parametrize("keys_sent", [desk_sync._KEYS_SENT, 0])  # (0: as a big push matches them)
+def test_a_write_among_many_landed_between_the_pull_and_the_push_is_a_conflict(pair, monkeypatch, keys_sent):
+    """More rows landed after the pull than the push sends: the push's keys go to the desk to be
+    matched there (fewer than the other way round); the one contested row is still found."""
+    desk, (a, ca), (b, cb) = pair
+    monkeypatch.setattr(desk_sync, "_KEYS_SENT", keys_sent)
+    keys = [tuple(r) for r in a.db.execute("SELECT ticker, metric, period FROM facts WHERE NOT (ticker = ? AND "
+                                           "metric = ? AND period = ?) LIMIT 40", FACT).fetchall()]
+    a.write_facts([(*k, float(i) + 0.5) for i, k in enumerate(keys)] + [(*FACT, 100.0)], source="a.xlsx",
+                  origin="import")
+    b.set_fact(*FACT, 200.0)
+    real = desk_sync._push
+
+    def a_pushes_first(store, *args, **kw):
+        monkeypatch.setattr(desk_sync, "_push", real)
+        assert sync(a, ca).pushed == 41
+        return real(store, *args, **kw)
+
+    monkeypatch.setattr(desk_sync, "_push", a_pushes_first)
+    result = sync(b, cb)
+    assert (result.pushed, result.conflicts) == (0, 1)
+    c = _conflict_on_fact(b)
+    assert (c["mine"]["value"], c["theirs"]["value"]) == (200.0, 100.0)
+    assert b.fact(*FACT) == 100.0 == server_tables(desk.super_url)["facts"][KEY]["value"]
     assert normalised(local_tables(b)) == normalised(local_tables(a)) == normalised(server_tables(desk.super_url))

@@ -909,39 +909,62 @@ def _write_versions(conn, ws: str, push: _Push, plan: _Plan, dry_run: bool = Fal
     versioned, seqs = schema.VERSIONED_TABLES, push.seqs
     if not push.text and not push.dropped:
         return 0
+    start, landed = _landed(conn, push)  # (and the revision before the COPY's first, drawn)
     if push.check_all:
         contested = {k for k in seqs if k[0] in versioned}
     else:
-        contested = {k for k in push.unapplied if k in seqs}
+        contested = {k for k in push.unapplied if k in seqs} | landed
         if seqs and push.applied_upto >= min(seqs.values()):  # (else none: seqs after the mark only)
             contested.update(k for k, seq in seqs.items() if seq <= push.applied_upto and k[0] in versioned)
-        contested.update(k for k in conn.execute(_LANDED, [push.pulled, list(versioned)]) if k in seqs)
-    written = 0
-    text, head, n_facts, tail, left_facts = push.text, push.head, push.n_facts, push.tail, []
+    text, head, n_facts, tail, lines, left_facts = push.text, push.head, push.n_facts, push.tail, {}, []
     if contested:
         text, head, n_facts, tail, lines, left_facts = _set_apart(push, contested)
+    n = len(head) + n_facts + len(tail)
+    if n and not dry_run:  # first, so that the sequence gives its rows the run after ``start``
+        _copy_versions(conn, text)
+        last = conn.execute("SELECT currval('desk.change_id')").fetchone()[0]
+        if last - start == n:  # the n values after ``start`` are all this COPY's: its lines in order
+            plan.revs += [(t, k, start + 1 + i) for i, (t, k) in enumerate(head)]
+            plan.revs += [(t, k, start + 1 + len(head) + n_facts + i) for i, (t, k) in enumerate(tail)]
+            if n_facts:
+                plan.facts_from = start + 1 + len(head), left_facts
+        else:  # another session drew from the sequence meanwhile: the revisions are read back
+            plan.revs += conn.execute("SELECT tbl, key, id FROM desk.changes WHERE ws = %s AND id > %s",
+                                      [ws, start]).fetchall()
+    written = n
+    if contested:  # (their keys are none of the COPY's: what they meet on the desk is as it was)
         bases = push.base_of(sorted(contested))
         _stage(conn, "".join(
             f"{t}\t{_copy_text(k)}\t{data}\t{seq}\t{_NULL if bases.get((t, k)) is None else bases[(t, k)]}\n"
             for (t, k), (data, seq) in sorted(lines.items())))
         written += _decide_versions(conn, ws, push, {k: seqs[k] for k in contested}, plan)
-    n = len(head) + n_facts + len(tail)
-    if n == 0:
-        return written
-    if dry_run:
-        return written + n
-    start = conn.execute("SELECT nextval('desk.change_id')").fetchone()[0]
-    _copy_versions(conn, text)
-    last = conn.execute("SELECT currval('desk.change_id')").fetchone()[0]
-    if last - start == n:  # the n values after ``start`` are all this COPY's: its lines in order
-        plan.revs += [(t, k, start + 1 + i) for i, (t, k) in enumerate(head)]
-        plan.revs += [(t, k, start + 1 + len(head) + n_facts + i) for i, (t, k) in enumerate(tail)]
-        if n_facts:
-            plan.facts_from = start + 1 + len(head), left_facts
-    else:  # another session drew from the sequence meanwhile: the revisions are read back
-        plan.revs += conn.execute("SELECT tbl, key, id FROM desk.changes WHERE ws = %s AND id > %s",
-                                  [ws, start]).fetchall()
-    return written + n
+    return written
+
+
+#: Up to this many keys of its own a push sends to the desk to be matched with what landed since
+#: its pull (one statement); a bigger push asks for what landed first (usually nothing).
+_KEYS_SENT = 5000
+_DRAWN = "WITH s AS (SELECT nextval('desk.change_id') AS v) SELECT s.v, l.tbl, l.key FROM s LEFT JOIN ({}) l ON true"
+_OF_MINE = " AND (tbl, key) IN (SELECT * FROM unnest(%s::text[], %s::text[]))"
+
+
+def _landed(conn, push: _Push) -> tuple[int, set]:
+    """The rows this push sends that someone wrote after this store's pull (under the push lock:
+    nothing moves meanwhile), matched on the side that holds fewer of them: a small push's keys go
+    to the desk; a big one asks for what landed (usually nothing), and sends its keys only when
+    more landed than it sends. In the same statement, a revision is drawn: the COPY's rows take
+    those after it. Returns (that revision, the rows)."""
+    versioned = list(schema.VERSIONED_TABLES)
+    mine = [k for k in push.seqs if k[0] in schema.VERSIONED_TABLES]
+    params = [push.pulled, versioned, [k[0] for k in mine], [k[1] for k in mine]]
+    if len(mine) <= _KEYS_SENT:
+        rows = conn.execute(_DRAWN.format(_LANDED + _OF_MINE), params).fetchall()
+        return rows[0][0], {(t, k) for _, t, k in rows if t is not None}
+    rows = conn.execute(_DRAWN.format(_LANDED + " LIMIT %s"), [push.pulled, versioned, len(mine) + 1]).fetchall()
+    start = rows[0][0]
+    if len(rows) <= len(mine):
+        return start, {(t, k) for _, t, k in rows if (t, k) in push.seqs}
+    return start, set(conn.execute(_LANDED + _OF_MINE, params))
 
 
 def _copy_versions(conn, text: str) -> None:
