@@ -853,7 +853,7 @@ _SINCE = ("SELECT c.tbl, c.key, c.id, c.data, c.ws, c.seq, c.by, c.at::text FROM
           "WHERE c.id > %s AND c.tbl = ANY(%s) AND EXISTS (SELECT 1 FROM _push s WHERE s.tbl = c.tbl "
           "AND s.key = c.key AND s.act = 'w') ORDER BY c.id")
 # The rows of the versioned tables written since a pull's high-water mark: usually none (the sync
-# pulled just before), so the keys come to the client, which checks them against what it sends.
+# pulled just before); matched with the rows a push sends (``_landed``).
 _LANDED = "SELECT tbl, key FROM desk.changes WHERE id > %s AND tbl = ANY(%s)"
 # The newest version of each of some rows (one sort over the rows' versions, no index on the key).
 _NEWEST = ("SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, c.id, c.data, c.ws, c.seq, c.by, c.at::text "
@@ -955,16 +955,19 @@ def _landed(conn, push: _Push) -> tuple[int, set]:
     more landed than it sends. In the same statement, a revision is drawn: the COPY's rows take
     those after it. Returns (that revision, the rows)."""
     versioned = list(schema.VERSIONED_TABLES)
-    mine = [k for k in push.seqs if k[0] in schema.VERSIONED_TABLES]
-    params = [push.pulled, versioned, [k[0] for k in mine], [k[1] for k in mine]]
-    if len(mine) <= _KEYS_SENT:
-        rows = conn.execute(_DRAWN.format(_LANDED + _OF_MINE), params).fetchall()
+
+    def mine():
+        keys = [k for k in push.seqs if k[0] in schema.VERSIONED_TABLES]
+        return [push.pulled, versioned, [k[0] for k in keys], [k[1] for k in keys]]
+
+    if len(push.seqs) <= _KEYS_SENT:
+        rows = conn.execute(_DRAWN.format(_LANDED + _OF_MINE), mine()).fetchall()
         return rows[0][0], {(t, k) for _, t, k in rows if t is not None}
-    rows = conn.execute(_DRAWN.format(_LANDED + " LIMIT %s"), [push.pulled, versioned, len(mine) + 1]).fetchall()
+    rows = conn.execute(_DRAWN.format(_LANDED + " LIMIT %s"), [push.pulled, versioned, len(push.seqs) + 1]).fetchall()
     start = rows[0][0]
-    if len(rows) <= len(mine):
+    if len(rows) <= len(push.seqs):
         return start, {(t, k) for _, t, k in rows if (t, k) in push.seqs}
-    return start, set(conn.execute(_LANDED + _OF_MINE, params))
+    return start, set(conn.execute(_LANDED + _OF_MINE, mine()))
 
 
 def _copy_versions(conn, text: str) -> None:
