@@ -86,10 +86,15 @@ def _add_import(sub) -> None:
     p.add_argument("--amount-unit", default="元", metavar="UNIT",
                    help="unit of amount columns whose header names none: 元 (default), 万元, 亿元")
     p.add_argument("--as-of", default=None, metavar="DATE", help="as-of date of the data (default: from the file)")
+    p.add_argument("--ratio-unit", default=None, choices=("percent", "fraction"),
+                   help="how ratios (growth, YTD return, weekly change) are written in columns whose header states "
+                        "no unit: percent (12.74 is 12.74%%) or fraction (0.1274); without it, such columns whose "
+                        "numbers look like percentages stop the import and ask")
     p.add_argument("--new-index", action="append", default=[], metavar="NAME",
                    help="confirm that NAME is a new index, not a near match of a stored one (repeatable)")
     p.add_argument("--same-index", action="append", default=[], metavar="NAME=INDEX",
-                   help="import the quotes of NAME into the stored INDEX (name or code) (repeatable)")
+                   help="import the quotes of NAME into the stored INDEX (name or code); the summary names both "
+                        "(repeatable; not with --new-index for the same NAME)")
     p.add_argument("--older", action="store_true",
                    help="apply values although the store holds them with a later as-of date")
     p.add_argument("--new-store", action="store_true",
@@ -99,8 +104,9 @@ def _add_import(sub) -> None:
                    help="confirm that TICKER is a new company although another company has its name, "
                         "e.g. a second listing (repeatable)")
     p.add_argument("--rename", action="append", default=[], metavar="TICKER",
-                   help="confirm the name a row gives the stored TICKER although another stored company has "
-                        "it (a rename, or the row is TICKER's indeed) (repeatable)")
+                   help="confirm the name a row gives the stored TICKER although it is not TICKER's stored name "
+                        "(another stored company's, or one the store does not know): a rename, or the row is "
+                        "TICKER's indeed (repeatable)")
 
 
 def _add_index(sub) -> None:
@@ -221,10 +227,13 @@ def _add_backup(sub) -> None:
                            "NAME.before-restore-TIME.sqlite, and a store that joined a desk syncs as a new "
                            "workstation")
     p.add_argument("--force", action="store_true",
-                   help="replace an existing file (an older backup); never the open store or a store in use")
+                   help="replace an existing file; a store only when it is an older backup of this one (kept as "
+                        "NAME.before-backup-TIME.sqlite); never the open store, a store in use, another store "
+                        "or a copy holding published versions this one lacks")
     p.add_argument("--unverified", action="store_true",
-                   help="restore a backup that fails `workbench verify` (a broken chain of published versions, "
-                        "figures changed outside the workbench); never one whose protection triggers were removed")
+                   help="restore a backup whose only problems in `workbench verify` are figures changed or "
+                        "written outside the workbench; never one whose published record fails (a broken chain, "
+                        "a snapshot its PDF does not show, protection triggers removed, altered or added)")
 
 
 def _add_diff(sub) -> None:
@@ -444,7 +453,7 @@ def _cmd_import(args) -> int:
                                   default_amount_unit=args.amount_unit, as_of=args.as_of,
                                   confirm_new_indices=set(args.new_index), map_indices=same,
                                   allow_older=args.older, new_companies=args.new_company,
-                                  renamed_companies=args.rename)
+                                  renamed_companies=args.rename, ratio_unit=args.ratio_unit)
         finally:
             if store is not opened:
                 store.close()
@@ -673,7 +682,7 @@ def _cmd_record(args) -> int:
 
     check_folder_target(args.output, args.db)
     with _open_existing(args) as store:
-        folder = write_record(store, args.issue, args.output)
+        folder = write_record(store, args.issue, args.output, progress=_bar())
     print(f"发布记录已写入 (publication record written): {folder}")
     return 0
 
@@ -691,8 +700,11 @@ def _cmd_backup(args) -> int:
             print(again.summary())
         return 0
     with _open_existing(args) as store:
-        target = store.backup(args.output, progress=_bar(), replace=args.force)
+        saved = []
+        target = store.backup(args.output, progress=_bar(), replace=args.force, kept=saved.append)
     print(f"已备份 (backed up) {args.db} -> {target}")
+    for path in saved:
+        print(f"被替换的旧备份保留为 (the older backup replaced is kept as): {path}")
     return 0
 
 
@@ -734,7 +746,7 @@ def _cmd_verify(args) -> int:
     from workbench.drafting.record import verify_store
 
     with _open_existing(args) as store:
-        report = verify_store(store)
+        report = verify_store(store, progress=_bar())  # a bar only while PDFs of earlier releases render
         _verify_against_desk(store, report)
     print(report.text())
     return 0 if report.ok else EXIT_USER_ERROR

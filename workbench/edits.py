@@ -12,7 +12,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
-from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, check_value, format_value
+from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, NumberStyle, check_value, format_value, written_decimal
+from workbench.domain.periods import period_label
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import cell_is_percent, is_missing, parse_number
 from workbench.errors import NotFound, ValidationError
@@ -68,10 +69,10 @@ def fact_from_display(metric_code: str, raw: object) -> float | None:
     value = parse_number(raw)
     if value is None:
         return None
-    if kind == "amount":
-        return value * YI
-    if kind == "ratio" and not cell_is_percent(raw):
-        return value / 100.0
+    if kind == "amount":  # the decimal typed, scaled exactly: 1771.85 亿元 is 177185000000 yuan
+        return float(written_decimal(value).scaleb(8)) if math.isfinite(value) else value * YI
+    if kind == "ratio" and not cell_is_percent(raw):  # 12.745 is 0.12745, not 0.12744999999999998
+        return _percent(value)
     return value
 
 
@@ -82,7 +83,20 @@ def ratio_from_display(raw: object) -> float | None:
     value = parse_number(raw)
     if value is None:
         return None
-    return value if cell_is_percent(raw) else value / 100.0
+    return value if cell_is_percent(raw) else _percent(value)
+
+
+def _percent(value: float) -> float:
+    """A percentage typed as a number (12.745) as the stored fraction nearest the decimal typed."""
+    return float(written_decimal(value).scaleb(-2)) if math.isfinite(value) else value / 100.0
+
+
+def _finite(value) -> bool:
+    """A finite number a double can hold (a whole number past any double, 10**400, is not)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def close_from_display(raw: object) -> float:
@@ -143,14 +157,21 @@ class ChangedSince(ValidationError):
     """An undo or redo refused because what it would put back was changed since by someone else."""
 
 
-_STEP_WORDS = {"undo": "未撤销 (undo refused)", "redo": "未重做 (redo refused)"}
+_STEP_WORDS = {"undo": "未撤销", "redo": "未重做"}
 _STEP_WORDS_EN = {"undo": "undone", "redo": "redone"}
 _FACT_FIELDS = ("value", "source", "as_of", "src_row", "src_col")
 # how a change-log entry came about, in the words `workbench trace` uses (edits sits below trace)
-_ORIGIN_WORDS = {"import": "导入 import", "edit": "手工修改 edit", "paste": "粘贴 paste", "delete": "删除 delete",
-                 "undo": "撤销 undo", "redo": "重做 redo", "demo": "演示数据 demo", "sync": "同步 sync",
-                 "merge": "合并 merge", "system": "系统 system",
-                 "external": "库外写入 written outside the workbench"}
+_ORIGIN_WORDS = {"import": "导入", "edit": "手工修改", "paste": "粘贴", "delete": "删除", "undo": "撤销", "redo": "重做",
+                 "demo": "演示数据", "sync": "同步", "merge": "合并", "system": "系统", "external": "库外写入"}
+_ORIGIN_WORDS_EN = {"external": "written outside the workbench"}
+
+
+def refused_step(message: str) -> str | None:
+    """Which step a ChangedSince message refused ("undo" or "redo"), from its opening words."""
+    for step, words in _STEP_WORDS.items():
+        if str(message or "").startswith(words):
+            return step
+    return None
 
 
 def _fact_image(row: dict | None) -> tuple | None:
@@ -158,19 +179,44 @@ def _fact_image(row: dict | None) -> tuple | None:
     return None if row is None else tuple(row.get(c) for c in _FACT_FIELDS)
 
 
-def _changed_by(history: list[dict]) -> str:
-    """Who and what made the latest change in ``history`` (a store's change-log entries), as
-    "：由 … 于 … 导入 import（文件 file …）" for a refusal message; '' when the log has none."""
+def _changed_by(history: list[dict]) -> tuple[str, str]:
+    """Who and what made the latest change in ``history`` (a store's change-log entries), for a refusal
+    message: ("；最近一次变更：2026-12-01 00:52 导入，文件 a.csv，截至 …", "; last change: … import, file a.csv,
+    as of …"); empty texts when the log has none. The time is the workstation's."""
+    from workbench.domain.times import local_time
+
     if not history:
-        return ""
+        return "", ""
     h = history[-1]
-    how = _ORIGIN_WORDS.get(h.get("origin"), h.get("origin") or "?")
-    parts = [p for p in (h.get("at"), h.get("by"), how) if p]
+    origin = h.get("origin") or "?"
+    at = local_time(h.get("at"), "%Y-%m-%d %H:%M") if h.get("at") else ""
+    head = " ".join(str(p) for p in (at, h.get("by"), _ORIGIN_WORDS.get(origin, origin)) if p)
+    head_en = " ".join(str(p) for p in (at, h.get("by"), _ORIGIN_WORDS_EN.get(origin, origin)) if p)
+    zh, en = [head], [head_en]
     if h.get("file"):
-        parts.append(f"文件 file {h['file']}")
+        zh.append(f"文件 {h['file']}")
+        en.append(f"file {h['file']}")
     if h.get("as_of"):
-        parts.append(f"截至 as of {h['as_of']}")
-    return "；最近一次变更 (last change)：" + " ".join(str(p) for p in parts)
+        zh.append(f"截至 {h['as_of']}")
+        en.append(f"as of {h['as_of']}")
+    return "；最近一次变更：" + "，".join(zh), "; last change: " + ", ".join(en)
+
+
+def _house_style(store) -> NumberStyle | None:
+    """The house's number style, as the grid and the report print figures (None: the reference's)."""
+    try:
+        return NumberStyle.lenient((store.house() or {}).get("number_style"))
+    except Exception:  # a store without house settings prints in the reference's style
+        return None
+
+
+def _company_name(store, ticker: str) -> str:
+    """"长电科技（600584.SH）", or the ticker and a space for a company the store no longer has."""
+    try:
+        name = store.company(ticker).get("name")
+    except (NotFound, ValidationError):
+        name = None
+    return f"{name}（{ticker}）" if name else f"{ticker} "
 
 
 # ---------------------------------------------------------------------------- facts
@@ -188,6 +234,13 @@ class SetFact:
     _after: object = field(default=_UNSET, repr=False)
 
     def __post_init__(self):
+        if type(self.value) is int:  # the store keeps doubles: a whole number is the double it stores
+            try:
+                self.value = float(self.value)
+            except OverflowError:
+                m = METRICS.get(self.metric)
+                raise ValidationError(f"{self.ticker} {m.zh if m else self.metric} {self.period}: 数值超出可存储的范围 "
+                                      f"(value too large to store)") from None
         if self.value is not None and self.metric in PLAUSIBLE:
             check_value(self.metric, self.value)  # a value no report can print never lands
 
@@ -199,7 +252,7 @@ class SetFact:
         if self._after is _UNSET:
             if not store.has_company(self.ticker):
                 raise NotFound(f"没有该公司 (no company): {self.ticker}")
-            if self.value is not None and not math.isfinite(self.value):
+            if self.value is not None and not _finite(self.value):
                 raise ValidationError(f"不是有限数字 (not a finite number): {self.value}")
             self._before = store.fact_row(*self.key)
             store.set_fact(self.ticker, self.metric, self.period, self.value, source=self.source)
@@ -224,11 +277,16 @@ class SetFact:
             return
         m = METRICS.get(self.metric)
         kind = m.kind if m else "price"
-        shown = format_value(kind, now["value"]) if now is not None else "--"
+        shown = format_value(kind, now["value"], style=_house_style(store)) if now is not None else "--"
+        unit = f" {m.display_unit()}" if m and now is not None and m.kind in ("amount", "price", "per_share") else ""
+        if m and now is not None and m.kind == "ratio" and not shown.endswith("%"):
+            unit = "%"
+        by, by_en = _changed_by(store.history(*self.key))
         raise ChangedSince(
-            f"{_STEP_WORDS[step]}：{self.ticker} {m.zh if m else self.metric} {self.period} 在此之后已被更改，"
-            f"现为 {shown}{_changed_by(store.history(*self.key))} (the figure was changed after this step, now "
-            f"{shown}; nothing was {_STEP_WORDS_EN[step]}, so that change is kept)")
+            f"{_STEP_WORDS[step]}：{_company_name(store, self.ticker)}{m.zh if m else self.metric} "
+            f"{period_label(self.period)} 在此之后已被更改，现为 {shown}{unit}{by} (nothing was {_STEP_WORDS_EN[step]}: "
+            f"{self.ticker} {m.en if m else self.metric} {self.period} was changed after this step, now {shown}{unit}"
+            f"{by_en}; that change is kept)")
 
 
 # ---------------------------------------------------------------------------- companies
@@ -270,9 +328,9 @@ class SetCompanyField:
         if now == expected:
             return
         words = {"name": "简称", "full_name": "全称", "segment": "细分板块", "industry": "行业"}[self.field_name]
-        raise ChangedSince(f"{_STEP_WORDS[step]}：{self.ticker} 的{words}在此之后已被更改，现为“{now or ''}” "
-                           f"(the company's {self.field_name} was changed after this step, now {now!r}; nothing was "
-                           f"{_STEP_WORDS_EN[step]}, so that change is kept)")
+        raise ChangedSince(f"{_STEP_WORDS[step]}：{_company_name(store, self.ticker)}的{words}在此之后已被更改，"
+                           f"现为“{now or ''}” (nothing was {_STEP_WORDS_EN[step]}: the company's {self.field_name} "
+                           f"was changed after this step, now “{now or ''}”; that change is kept)")
 
 
 @dataclass
@@ -346,7 +404,13 @@ class DeleteCompanies:
         return Changes(rows=True)
 
     def revert(self, store) -> Changes:
-        store.restore_companies(self._removed)
+        with store.transaction():
+            back = [item["company"] for item in self._removed if store.has_company(item["company"]["ticker"])]
+            if back:  # written again since the delete (an import, a sync): putting the old one back would clash
+                listed = "、".join(f"{c['ticker']} {c.get('name') or ''}".strip() for c in back[:10])
+                raise ChangedSince(f"{_STEP_WORDS['undo']}：删除后这些公司又被写入 {listed} (these companies were "
+                                   f"written again after the delete; nothing was undone, so they are kept)")
+            store.restore_companies(self._removed)
         return Changes(rows=True, companies=set(self.tickers))
 
 
@@ -365,7 +429,7 @@ class SetQuote:
     def __post_init__(self):
         if self.close is None:
             raise ValidationError("收盘价不能为空，删除请用“删除” (close cannot be empty; use Delete)")
-        if not math.isfinite(self.close) or (self.change is not None and not math.isfinite(self.change)):
+        if not _finite(self.close) or (self.change is not None and not _finite(self.change)):
             raise ValidationError("不是有限数字 (not a finite number)")
         check_value("index_close", self.close)
         if self.change is not None:
@@ -409,11 +473,12 @@ class SetQuote:
         if index is not None:
             history = sorted(store.quote_history(index, self.date, "close")
                              + store.quote_history(index, self.date, "change"), key=lambda h: h["seq"])
-        shown = format_value("price", now["close"]) if now is not None else "--"
+        shown = format_value("price", now["close"], style=_house_style(store)) if now is not None else "--"
+        by, by_en = _changed_by(history)
         raise ChangedSince(
-            f"{_STEP_WORDS[step]}：{name} {self.date} 的行情在此之后已被更改，现收盘 {shown}{_changed_by(history)} "
-            f"(the quote was changed after this step, close now {shown}; nothing was {_STEP_WORDS_EN[step]}, "
-            f"so that change is kept)")
+            f"{_STEP_WORDS[step]}：{name} {self.date} 的行情在此之后已被更改，现收盘 {shown}{by} "
+            f"(nothing was {_STEP_WORDS_EN[step]}: the quote was changed after this step, close now {shown}{by_en}; "
+            f"that change is kept)")
 
 
 @dataclass

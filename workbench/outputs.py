@@ -5,7 +5,8 @@ first, so no command and no dialog can overwrite the store it is reading, a stor
 files, or any other SQLite database; writes go to a temporary file beside the target that is
 renamed over it only when complete (``atomic_output``), with the user's normal permissions
 (0666 less the umask). Text that a spreadsheet would run as a formula is written inert
-(``inert_csv``; the .xlsx writers mark such cells as plain strings).
+(``inert_csv``; the .xlsx writers mark such cells as plain strings). A file the user made
+read-only is not replaced; a file replaced keeps its permissions.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import re
 import secrets
 import sqlite3
+import stat
 import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,13 +71,44 @@ def _is_companion_of_store(resolved: Path) -> Path | None:
     return None
 
 
+def _resolve(target: Path) -> Path:
+    """``target`` with every symbolic link followed; a link loop (or a link chain too long to follow)
+    is refused by name instead of raising."""
+    try:
+        return target.resolve()
+    except (RuntimeError, OSError) as exc:
+        raise UnsafeTarget(f"目标是循环的符号链接，无法写入 (the target is a symbolic link loop; nothing can be "
+                           f"written through it): {target}") from exc
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _read_only(path: Path) -> bool:
+    """True when the user may not write the existing file ``path`` (the file itself, not its folder:
+    a rename in a writable folder would replace a file its owner made read-only). Root may write
+    anything, so for root the file's write bits decide."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    if not os.access(path, os.W_OK):
+        return True
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid is not None and geteuid() == 0 and not st.st_mode & 0o222
+
+
 def _refuse_the_store(target: Path, resolved: Path, store_path: str | Path | None) -> None:
     """Refuse ``target`` when it is the store at ``store_path`` or one of its -wal/-shm/-journal files
     (also through a symlink or a hard link)."""
     if store_path is None or str(store_path) == ":memory:":
         return
     store = Path(store_path)
-    store_resolved = store.resolve()
+    store_resolved = _resolve(store)
     for suffix in ("",) + COMPANION_SUFFIXES:
         own = Path(str(store) + suffix)
         if resolved == Path(str(store_resolved) + suffix) or _same_file(target, own):
@@ -85,23 +118,24 @@ def _refuse_the_store(target: Path, resolved: Path, store_path: str | Path | Non
 
 
 def check_target(path: str | Path, store_path: str | Path | None = None, *,
-                 replace_database: bool = False) -> Path:
+                 replace_database: bool = False, replace_read_only: bool = False) -> Path:
     """Refuse an output path that would lose data; returns it as a Path.
 
-    Refused: a folder; a missing folder; the store at ``store_path`` (also through a symlink or
-    hard link) and its ``-wal``, ``-shm`` and ``-journal`` files; the companion files of any
-    other SQLite database; an existing SQLite database (unless ``replace_database``, used by
-    the backup) or SQLite log; anything that is not a regular file.
+    Refused: a folder; a missing folder; a symbolic link loop; the store at ``store_path``
+    (also through a symlink or hard link) and its ``-wal``, ``-shm`` and ``-journal`` files; the
+    companion files of any other SQLite database; an existing SQLite database (unless
+    ``replace_database``, used by the backup) or SQLite log; anything that is not a regular
+    file; a file the user made read-only (unless ``replace_read_only``: the backup's --force).
     """
     target = Path(path)
     if str(target) in ("", "."):
         raise UnsafeTarget("没有指定输出文件 (no output file given)")
-    if target.is_dir():
+    if _is_dir(target):
         raise UnsafeTarget(f"目标是文件夹而不是文件 (the target is a folder): {target}")
     folder = target.parent
-    if not folder.is_dir():
+    if not _is_dir(folder):
         raise UnsafeTarget(f"目标文件夹不存在 (the target folder does not exist): {folder}")
-    resolved = target.resolve()
+    resolved = _resolve(target)
     _refuse_the_store(target, resolved, store_path)
     base = _is_companion_of_store(resolved)
     if base is not None:
@@ -116,6 +150,9 @@ def check_target(path: str | Path, store_path: str | Path | None = None, *,
         if head == SQLITE_MAGIC and not replace_database:
             raise UnsafeTarget(f"目标是一个数据库文件（可能是其他数据文件），不能覆盖 (the target is an SQLite "
                                f"database, perhaps another store; refusing to overwrite it): {target}")
+        if not replace_read_only and _read_only(resolved):
+            raise UnsafeTarget(f"目标文件是只读的，不能替换；如确需替换请先取消其只读属性 (the target is read-only; "
+                               f"refusing to replace it; make it writable first if you mean to): {target}")
     return target
 
 
@@ -127,9 +164,9 @@ def check_folder_target(path: str | Path, store_path: str | Path | None = None) 
     folder; a folder that does not exist.
     """
     target = Path(path)
-    if target.is_dir():
+    if _is_dir(target):
         return target
-    _refuse_the_store(target, target.resolve(), store_path)
+    _refuse_the_store(target, _resolve(target), store_path)
     if target.exists() or target.is_symlink():
         raise UnsafeTarget(f"目标不是文件夹 (the target is not a folder): {target}")
     raise UnsafeTarget(f"目标文件夹不存在 (the target folder does not exist): {target}")
@@ -243,7 +280,7 @@ def _write_target(target: Path) -> Path:
     stays a link, as an editor saving through it leaves it)."""
     if not target.is_symlink():
         return target
-    real = target.resolve()
+    real = _resolve(target)
     if not real.parent.is_dir():
         raise UnsafeTarget(f"链接指向的文件夹不存在 (the link points into a folder that does not exist): {target} -> "
                            f"{real}")
@@ -265,13 +302,14 @@ def new_folder(parent: str | Path, prefix: str) -> Path:
 
 @contextmanager
 def atomic_output(path: str | Path, store_path: str | Path | None = None, *,
-                  replace_database: bool = False) -> Iterator[Path]:
+                  replace_database: bool = False, replace_read_only: bool = False) -> Iterator[Path]:
     """Checked, all-or-nothing write: yields a temporary path beside the target to write into;
     on success it is flushed to disk and renamed over the target, on any failure removed.
 
-    The target is checked (``check_target``) before and again just before the rename.
+    The target is checked (``check_target``) before and again just before the rename. A file
+    replaced keeps its permission bits (a new one gets 0666 less the umask).
     """
-    target = check_target(path, store_path, replace_database=replace_database)
+    target = check_target(path, store_path, replace_database=replace_database, replace_read_only=replace_read_only)
     real = _write_target(target)
     clean_stale_parts(real.parent, real.name)
     try:
@@ -283,7 +321,11 @@ def atomic_output(path: str | Path, store_path: str | Path | None = None, *,
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        check_target(target, store_path, replace_database=replace_database)
+        check_target(target, store_path, replace_database=replace_database, replace_read_only=replace_read_only)
+        try:
+            os.chmod(tmp, stat.S_IMODE(os.stat(real).st_mode))  # the replaced file's permissions
+        except FileNotFoundError:
+            pass
         os.replace(tmp, real)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
@@ -319,12 +361,39 @@ def safe_name(text: str, fallback: str = "_") -> str:
 
 def child_path(folder: str | Path, name: str) -> Path:
     """``folder / name`` for a name that must stay directly inside ``folder``; refused otherwise."""
-    folder_resolved = Path(folder).resolve()
+    folder_resolved = _resolve(Path(folder))
     path = Path(folder) / name
-    if path.resolve().parent != folder_resolved or name in ("", ".", ".."):
+    if _resolve(path).parent != folder_resolved or name in ("", ".", ".."):
         raise UnsafeTarget(f"文件名会写到目标文件夹之外 (the name would write outside the folder "
                            f"{folder}): {name!r}")
     return path
+
+
+# ---------------------------------------------------------------------- text shown to people
+_SHOWN_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Bidirectional embeddings, overrides and isolates reorder what follows them on screen (a name
+# could show its own text backwards or hide where it ends).
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def display_text(value) -> str:
+    """``value`` as text safe to show on one line among others (trace, the preview's sources,
+    verify): line breaks, tabs, other control characters, line and paragraph separators and
+    bidirectional controls are shown escaped (``\\n``, ``\\x1b``, ``\\u202e``), so a file
+    name, sheet name, header or note can never print what looks like a line of its own."""
+    text = "" if value is None else str(value)
+    if text.isprintable() and not any(ch in _BIDI_CONTROLS for ch in text):
+        return text
+    out = []
+    for ch in text:
+        if ch in _SHOWN_ESCAPES:
+            out.append(_SHOWN_ESCAPES[ch])
+        elif ch in _BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------- spreadsheet text

@@ -27,9 +27,9 @@ def table_rows(store, name: str) -> tuple[list[str], list[list]]:
     if name == "companies":
         header = ["ticker", "name", "full_name", "segment", "industry"]
         return header, [[c[h] for h in header] for c in store.companies()]
-    if name == "financials":
-        header = ["ticker", "name", "period", "metric", "value"]
-        return header, [[f["ticker"], f["name"], f["period"], f["metric"], clean_number(f["value"])]
+    if name == "financials":  # each figure with its as-of date, so importing it back changes nothing
+        header = ["ticker", "name", "period", "metric", "value", "as_of"]
+        return header, [[f["ticker"], f["name"], f["period"], f["metric"], clean_number(f["value"]), f["as_of"]]
                         for f in store.facts()]
     if name == "quotes":
         header = ["index_code", "name", "date", "close", "change"]

@@ -10,9 +10,12 @@ import re
 from datetime import date, datetime, timedelta
 
 from workbench.analysis.review import index_week as review_index_week
+from workbench.analysis.review import printed_change, printed_close
 from workbench.domain.metrics import METRICS, format_value, metric
 from workbench.domain.periods import parse_period
+from workbench.domain.times import local_time
 from workbench.errors import NotFound, ValidationError
+from workbench.outputs import display_text
 from workbench.store import Store
 from workbench.store.store import synced_at
 from workbench.store.sync_state import OUTSIDE_CHANGED, OUTSIDE_WRITTEN
@@ -33,21 +36,23 @@ ORIGIN_WORDS = {
 
 
 def _where(change: dict) -> str:
+    """Where a change came from: file, sheet, row, column, source, as-of date, each shown on this
+    line whatever characters it holds (``display_text``)."""
     parts = []
     if change.get("file"):
-        parts.append(f"文件 file {change['file']}")
+        parts.append(f"文件 file {display_text(change['file'])}")
     if change.get("sheet"):
-        parts.append(f"工作表 sheet {change['sheet']}")
+        parts.append(f"工作表 sheet {display_text(change['sheet'])}")
     if change.get("row") is not None:
-        parts.append(f"行 row {change['row']}")
+        parts.append(f"行 row {display_text(change['row'])}")
     if change.get("col"):
-        parts.append(f"列 column {change['col']}")
+        parts.append(f"列 column {display_text(change['col'])}")
     if change.get("source") and not change.get("file"):
         # a value another program wrote, as the desk passes it on, says so itself
         outside = change["source"].startswith((OUTSIDE_CHANGED, OUTSIDE_WRITTEN))
-        parts.append(change["source"] if outside else f"来源 source {change['source']}")
+        parts.append(display_text(change["source"]) if outside else f"来源 source {display_text(change['source'])}")
     if change.get("as_of"):
-        parts.append(f"截至 as of {change['as_of']}")
+        parts.append(f"截至 as of {display_text(change['as_of'])}")
     return ", ".join(parts)
 
 
@@ -63,32 +68,53 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
     if current is None and not history:
         raise NotFound(f"没有该数据 (no such figure): {company['ticker']} {m.code} {period}")
     unit = "" if m.kind == "ratio" else m.display_unit()  # a ratio prints its % itself
-    lines = [f"{company['ticker']} {company['name']} {m.zh} ({m.code}) {period}: "
+    lines = [f"{company['ticker']} {display_text(company['name'])} {m.zh} ({m.code}) {period}: "
              f"{format_value(m.kind, current)} {unit if current is not None else ''}".rstrip()]
     if not history:
         lines.append("  (变更记录中没有该数据的条目 no entry in the change log)")
     logged_outside = bool(history) and history[-1].get("origin") == "external" and history[-1].get("op") == "insert"
     unlogged = (current is not None and not logged_outside  # a raw INSERT a sync has logged is named by its entry
                 and store.unlogged_facts((company["ticker"], m.code, period)))
-    lines.extend(_entry(h, lambda v: format_value(m.kind, v)) for h in history)
+    unproven = store.unproven_batches() if history else {}
+    lines += _protection_warning(store)
+    lines.extend(_entry(h, lambda v: format_value(m.kind, v), unproven=unproven) for h in history)
     if unlogged:  # a raw INSERT into the file: no entry accounts for the value the store holds
         lines.append(f"  ? {ORIGIN_WORDS['external']}: 变更记录中没有当前值的来源 (no change-log entry accounts "
                      f"for the current value): -> {format_value(m.kind, current)}")
     return lines
 
 
-def _entry(h: dict, fmt, indent: str = "  ") -> str:
+def _protection_warning(store) -> list[str]:
+    """A line saying the log cannot be trusted when the store's triggers are not the schema's (one
+    removed, altered or added can keep a change out of the log), else none."""
+    if not any(store.schema_drift().values()):
+        return []
+    return ["  ! 警告 WARN 数据文件的触发器已被删除、改动或添加，变更记录可能不全，以下来源不可信 (the store's triggers "
+            "were removed, altered or added to: the change log may be incomplete and the entries below cannot "
+            "be trusted; see `workbench verify`)"]
+
+
+def _entry(h: dict, fmt, indent: str = "  ", unproven: dict | None = None) -> str:
     """One change-log entry: when, who, how, where from, old -> new. A change made on another
-    workstation is dated when it was made there; when this store took it is the sync's time."""
-    who = f" {h['by']}" if h.get("by") else ""
+    workstation is dated when it was made there; when this store took it is the sync's time. A
+    change logged under a batch the workbench cannot have written (``unproven``: batch id -> why,
+    ``Store.unproven_batches``) is a change made outside the workbench, whatever its batch claims."""
+    who = f" {display_text(h['by'])}" if h.get("by") else ""
+    if unproven and h.get("batch_id") in unproven:
+        why = display_text(unproven[h["batch_id"]])
+        return (f"{indent}{display_text(local_time(h.get('at')) or '?')} 库外修改 changed outside the workbench "
+                f"(变更批次 #{h['batch_id']} 不是工作台写入的 the batch it names was not written by the workbench: "
+                f"{why}): {fmt(h['old'])} -> {fmt(h['new'])}")
     where = _where(h)
     synced = synced_at(h.get("note"))
+    synced = local_time(synced.rstrip(";,")) if synced else None  # times in this workstation's zone
+    at = display_text(local_time(h.get("at")) or "?")
     how = ORIGIN_WORDS.get(h["origin"], h["origin"]) + (f" ({SYNCED_WORDS}{synced})" if synced else "")
     if h.get("op") == "update" and h["old"] == h["new"]:  # re-imported unchanged with a later as-of date
         how = "确认 confirmed" + (f" ({SYNCED_WORDS}{synced})" if synced else "")
-        return (f"{indent}{h.get('at') or '?'}{who} {how}{': ' + where if where else ''}: "
+        return (f"{indent}{at}{who} {how}{': ' + where if where else ''}: "
                 f"{fmt(h['new'])} (值未变 unchanged)")
-    return (f"{indent}{h.get('at') or '?'}{who} {how}"
+    return (f"{indent}{at}{who} {how}"
             f"{': ' + where if where else ''}: {fmt(h['old'])} -> {fmt(h['new'])}")
 
 
@@ -220,7 +246,7 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
         raise ValidationError(f"指数的数据为收盘价或周涨跌幅 (an index's figure is close 收盘价 or change "
                               f"周涨跌幅): {figure}")
     quotes = [q for q in store.quotes(index["id"]) if q["close"] is not None]
-    title = f"{index.get('code') or '#' + str(index['id'])} {index['name']}"
+    title = f"{display_text(index.get('code') or '#' + str(index['id']))} {display_text(index['name'])}"
     if not quotes:
         raise NotFound(f"{title} 没有行情 (no quotes)")
     day = _day(day) if day else quotes[-1]["date"]
@@ -228,8 +254,9 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
     if quote is None:
         raise NotFound(f"{title} 在 {day} 没有行情 (no quote of the index on {day})")
     close_lines = _close_lines(store, index, quote["date"], quote["close"])
+    close_lines[1:1] = _protection_warning(store)
     if what == "close":
-        return [f"{title} 收盘价 (close) {day}: {quote['close']:.2f} 点"] + close_lines[1:]
+        return [f"{title} 收盘价 (close) {day}: {printed_close(quote['close'])} 点"] + close_lines[1:]
     if index_week is None:
         index_week = review_index_week
     monday = (date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())).isoformat()
@@ -241,7 +268,7 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
                  f"change in the file)"] + close_lines)
     lines = [f"{title} 周涨跌幅 (weekly change) {day}: {printed_percent_text(week.change)}"]
     if week.change_source == "computed":
-        lines.append(f"  = {week.close:.2f} ({week.date}) / {week.base_close:.2f} ({week.base_date}) - 1，"
+        lines.append(f"  = {printed_close(week.close)} ({week.date}) / {printed_close(week.base_close)} ({week.base_date}) - 1，"
                      f"由收盘价计算，市场回顾印此数 (computed from the closes, as the market review prints it)")
         lines += close_lines
         lines += _close_lines(store, index, week.base_date, week.base_close)
@@ -252,21 +279,23 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
     vendor = quote["change"]
     if vendor is not None:
         lines.append(f"  文件的涨跌幅 (the file's change) {day}: {pct(vendor)}")
-        lines += [_entry(h, pct, "    ") for h in store.quote_history(index, day, "change")]
+        unproven = store.unproven_batches()
+        lines += [_entry(h, pct, "    ", unproven) for h in store.quote_history(index, day, "change")]
     return lines
 
 
 def printed_percent_text(change: float) -> str:
-    """A weekly change as the market review prints it (-5.17%, +0.00% for a change that rounds to 0)."""
-    text = format_value("ratio", change, signed=True)
-    return "+0.00%" if text == "-0.00%" else text
+    """A weekly change as the market review prints it (-5.17%, +1.23%; 0.00% for a change that rounds
+    to 0)."""
+    return printed_change(change)
 
 
 def _close_lines(store, index: dict, day: str, close: float) -> list[str]:
-    fmt = lambda v: "--" if v is None else f"{v:.2f}"  # noqa: E731
+    fmt = lambda v: "--" if v is None else printed_close(v)  # noqa: E731
     history = store.quote_history(index, day, "close")
-    lines = [f"  收盘价 (close) {day}: {close:.2f}"]
-    lines += [_entry(h, fmt, "    ") for h in history]
+    lines = [f"  收盘价 (close) {day}: {printed_close(close)}"]
+    unproven = store.unproven_batches() if history else {}
+    lines += [_entry(h, fmt, "    ", unproven) for h in history]
     if not history:
         lines.append("    (变更记录中没有该数据的条目 no entry in the change log)")
     return lines

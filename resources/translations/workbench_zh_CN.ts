@@ -62,22 +62,22 @@
 <context>
     <name>AddCompanyDialog</name>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="201"/>
+        <location filename="../../ui/dialogs/small.py" line="232"/>
         <source>Add company</source>
         <translation>新增公司</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="213"/>
+        <location filename="../../ui/dialogs/small.py" line="244"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="214"/>
+        <location filename="../../ui/dialogs/small.py" line="245"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/small.py" line="215"/>
+        <location filename="../../ui/dialogs/small.py" line="246"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
@@ -85,37 +85,37 @@
 <context>
     <name>AnalystsTable</name>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="97"/>
+        <location filename="../../ui/dialogs/house.py" line="98"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="97"/>
+        <location filename="../../ui/dialogs/house.py" line="98"/>
         <source>SAC registration no.</source>
         <translation>执业证书编号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="97"/>
+        <location filename="../../ui/dialogs/house.py" line="98"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="104"/>
+        <location filename="../../ui/dialogs/house.py" line="105"/>
         <source>Add analyst</source>
         <translation>添加分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="105"/>
+        <location filename="../../ui/dialogs/house.py" line="106"/>
         <source>Remove analyst</source>
         <translation>删除分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="110"/>
+        <location filename="../../ui/dialogs/house.py" line="111"/>
         <source>Each signing analyst prints with the SAC registration number: S or A followed by 13 digits. An analyst who signs an issue cannot be removed.</source>
         <translation>署名分析师在报告中印有执业证书编号：S 或 A 加 13 位数字。已署名周报的分析师不能删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="166"/>
+        <location filename="../../ui/dialogs/house.py" line="172"/>
         <source>Analyst row %1: %2</source>
         <translation>分析师第 %1 行：%2</translation>
     </message>
@@ -123,37 +123,37 @@
 <context>
     <name>ChartArea</name>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="138"/>
+        <location filename="../../ui/widgets/chart_area.py" line="166"/>
         <source>Selected company</source>
         <translation>所选公司</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="305"/>
+        <location filename="../../ui/widgets/chart_area.py" line="337"/>
         <source>Industry index vs %1</source>
         <translation>行业指数与%1比较</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="306"/>
+        <location filename="../../ui/widgets/chart_area.py" line="338"/>
         <source>Industry index vs the benchmark</source>
         <translation>行业指数与基准指数比较</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="322"/>
+        <location filename="../../ui/widgets/chart_area.py" line="354"/>
         <source>No market data in this store yet: import the week&apos;s index quotes (Import) to draw them here</source>
         <translation>数据库中还没有行情：导入本周的指数行情（导入）后在此绘制</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="346"/>
+        <location filename="../../ui/widgets/chart_area.py" line="378"/>
         <source>%1: too few common dates to draw</source>
         <translation>%1：共同日期太少，无法绘制</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="357"/>
+        <location filename="../../ui/widgets/chart_area.py" line="389"/>
         <source>Select a company to see its revenue and net profit</source>
         <translation>选择一家公司以查看其营业收入与归母净利润</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="365"/>
+        <location filename="../../ui/widgets/chart_area.py" line="397"/>
         <source>No revenue or net profit for %1</source>
         <translation>%1 没有营业收入或归母净利润数据</translation>
     </message>
@@ -161,42 +161,48 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="55"/>
-        <location filename="../../ui/widgets/charts.py" line="93"/>
+        <location filename="../../ui/widgets/chart_area.py" line="75"/>
+        <location filename="../../ui/widgets/charts.py" line="102"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="56"/>
-        <location filename="../../ui/widgets/charts.py" line="94"/>
+        <location filename="../../ui/widgets/chart_area.py" line="50"/>
+        <location filename="../../ui/widgets/chart_area.py" line="76"/>
+        <location filename="../../ui/widgets/charts.py" line="103"/>
         <source>Export this chart as PNG or SVG</source>
         <translation>将此图导出为 PNG 或 SVG</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="59"/>
-        <location filename="../../ui/widgets/charts.py" line="97"/>
+        <location filename="../../ui/widgets/chart_area.py" line="51"/>
+        <source>Nothing to export: this chart has no data</source>
+        <translation>此图没有数据，无可导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/chart_area.py" line="79"/>
+        <location filename="../../ui/widgets/charts.py" line="106"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="60"/>
-        <location filename="../../ui/widgets/charts.py" line="98"/>
+        <location filename="../../ui/widgets/chart_area.py" line="80"/>
+        <location filename="../../ui/widgets/charts.py" line="107"/>
         <source>Export SVG…</source>
         <translation>导出 SVG…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="360"/>
+        <location filename="../../ui/widgets/charts.py" line="384"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="360"/>
+        <location filename="../../ui/widgets/charts.py" line="384"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="361"/>
-        <location filename="../../ui/widgets/charts.py" line="371"/>
+        <location filename="../../ui/widgets/charts.py" line="385"/>
+        <location filename="../../ui/widgets/charts.py" line="393"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
@@ -259,7 +265,12 @@
         <translation>新增公司 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/companies.py" line="86"/>
+        <location filename="../../ui/models/companies.py" line="90"/>
+        <source>Edit %1 %2</source>
+        <translation>编辑 %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/companies.py" line="91"/>
         <source>Edit company</source>
         <translation>编辑公司</translation>
     </message>
@@ -342,89 +353,99 @@
         <translation>本机拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="141"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="142"/>
         <source>who and when not known here</source>
         <translation>修改人和时间本机不详</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="145"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
+        <source>, pushed %1</source>
+        <translation>，推送于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="150"/>
         <source>Financials</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="145"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="150"/>
         <source>Index quote</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="145"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="150"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="151"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="151"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="151"/>
         <source>Analyst</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="147"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="152"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="147"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="152"/>
         <source>Chart data</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="147"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="152"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="148"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="153"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="148"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="153"/>
         <source>Issue status log</source>
         <translation>周报状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="149"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="154"/>
         <source>Published version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="168"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="188"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="174"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="194"/>
         <source>(none on the desk)</source>
         <translation>（团队库没有此项）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="179"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="203"/>
         <source>Held back here</source>
         <translation>暂缓推送（本机）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="184"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="208"/>
         <source>At the conflict: %1</source>
         <translation>冲突发生时：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="212"/>
+        <source>(none here)</source>
+        <translation>（本机没有此项）</translation>
     </message>
 </context>
 <context>
@@ -565,12 +586,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="180"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="181"/>
         <source>The desk already has an issue for the same series and week: %1. Joining would make a second one. Delete or re-date the local one first, or tick “Keep both issues” and join again. The store is unchanged.</source>
         <translation>团队库已有同一系列、同一周的周报：%1。加入会产生第二期。请先删除本地的这一期或修改其日期，或勾选“两期都保留”后再加入。数据库未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="188"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="191"/>
         <source>Joining failed: %1</source>
         <translation>加入失败：%1</translation>
     </message>
@@ -578,59 +599,59 @@
 <context>
     <name>DataTableView</name>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="211"/>
+        <location filename="../../ui/widgets/table_view.py" line="248"/>
         <source>Row %1 (%2), %3: %4</source>
         <translation>第 %1 行（%2）· %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="263"/>
+        <location filename="../../ui/widgets/table_view.py" line="300"/>
         <source>Copied %1 × %2 cells</source>
         <translation>已复制 %1 × %2 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="294"/>
+        <location filename="../../ui/widgets/table_view.py" line="331"/>
         <source>The pasted block (%1 × %2) does not fit in the table here.</source>
         <translation>粘贴区域（%1 × %2）超出表格范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="308"/>
-        <location filename="../../ui/widgets/table_view.py" line="365"/>
+        <location filename="../../ui/widgets/table_view.py" line="345"/>
+        <location filename="../../ui/widgets/table_view.py" line="402"/>
         <source>%1 cannot be edited here.</source>
         <translation>此处不能编辑“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="318"/>
+        <location filename="../../ui/widgets/table_view.py" line="355"/>
         <source>Nothing to change</source>
         <translation>没有需要修改的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="321"/>
+        <location filename="../../ui/widgets/table_view.py" line="358"/>
         <source>Check the values</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="324"/>
+        <location filename="../../ui/widgets/table_view.py" line="361"/>
         <source>Paste %1 cells</source>
         <translation>粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="329"/>
+        <location filename="../../ui/widgets/table_view.py" line="366"/>
         <source>Pasted %1 cells</source>
         <translation>已粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="347"/>
+        <location filename="../../ui/widgets/table_view.py" line="384"/>
         <source>Nothing to delete</source>
         <translation>没有可删除的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="349"/>
+        <location filename="../../ui/widgets/table_view.py" line="386"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="374"/>
-        <location filename="../../ui/widgets/table_view.py" line="376"/>
+        <location filename="../../ui/widgets/table_view.py" line="411"/>
+        <location filename="../../ui/widgets/table_view.py" line="413"/>
         <source>Cut %1 cells</source>
         <translation>剪切 %1 个单元格</translation>
     </message>
@@ -1073,32 +1094,32 @@
         <translation>清除 %1 个数值？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="303"/>
-        <source>Clear %1</source>
-        <translation>清除%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/financials.py" line="305"/>
-        <source>Edit %1</source>
-        <translation>编辑%1</translation>
-    </message>
-    <message>
         <location filename="../../ui/models/financials.py" line="306"/>
+        <source>Clear %1 %2 %3</source>
+        <translation>清除 %1 %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/financials.py" line="307"/>
+        <source>Edit %1 %2 %3</source>
+        <translation>编辑 %1 %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/financials.py" line="310"/>
         <source>Clear values</source>
         <translation>清除数值</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="319"/>
+        <location filename="../../ui/models/financials.py" line="323"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="327"/>
+        <location filename="../../ui/models/financials.py" line="331"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="329"/>
+        <location filename="../../ui/models/financials.py" line="333"/>
         <source>Right-click → Where Is This From… for every change</source>
         <translation>右键 → 数据来源… 查看每一次修改</translation>
     </message>
@@ -1149,135 +1170,135 @@
 <context>
     <name>HouseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="224"/>
+        <location filename="../../ui/dialogs/house.py" line="239"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="236"/>
+        <location filename="../../ui/dialogs/house.py" line="251"/>
         <source>Choose the house colour</source>
         <translation>选择机构主色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="248"/>
-        <location filename="../../ui/dialogs/house.py" line="250"/>
+        <location filename="../../ui/dialogs/house.py" line="263"/>
+        <location filename="../../ui/dialogs/house.py" line="265"/>
         <source>Rating</source>
         <translation>评级</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="248"/>
-        <location filename="../../ui/dialogs/house.py" line="250"/>
+        <location filename="../../ui/dialogs/house.py" line="263"/>
+        <location filename="../../ui/dialogs/house.py" line="265"/>
         <source>Definition</source>
         <translation>定义</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="252"/>
+        <location filename="../../ui/dialogs/house.py" line="267"/>
         <source>Market</source>
         <translation>市场</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="252"/>
+        <location filename="../../ui/dialogs/house.py" line="267"/>
         <source>Benchmark index</source>
         <translation>基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="265"/>
+        <location filename="../../ui/dialogs/house.py" line="280"/>
         <source>House name (Chinese)</source>
         <translation>机构名称（中文）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="266"/>
+        <location filename="../../ui/dialogs/house.py" line="281"/>
         <source>House name (English)</source>
         <translation>机构名称（英文）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="267"/>
-        <location filename="../../ui/dialogs/house.py" line="327"/>
+        <location filename="../../ui/dialogs/house.py" line="282"/>
+        <location filename="../../ui/dialogs/house.py" line="342"/>
         <source>House colour</source>
         <translation>机构主色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="268"/>
+        <location filename="../../ui/dialogs/house.py" line="283"/>
         <source>Page footer</source>
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="269"/>
+        <location filename="../../ui/dialogs/house.py" line="284"/>
         <source>Report series (one per line)</source>
         <translation>报告系列（每行一个）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="270"/>
+        <location filename="../../ui/dialogs/house.py" line="285"/>
         <source>Licence statement</source>
         <translation>业务资格说明</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="271"/>
+        <location filename="../../ui/dialogs/house.py" line="286"/>
         <source>Number style</source>
         <translation>数字格式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="275"/>
+        <location filename="../../ui/dialogs/house.py" line="290"/>
         <source>Stock rating horizon</source>
         <translation>个股评级期限</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="276"/>
+        <location filename="../../ui/dialogs/house.py" line="291"/>
         <source>Stock ratings</source>
         <translation>个股评级</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="277"/>
+        <location filename="../../ui/dialogs/house.py" line="292"/>
         <source>Industry rating horizon</source>
         <translation>行业评级期限</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="278"/>
+        <location filename="../../ui/dialogs/house.py" line="293"/>
         <source>Industry ratings</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="279"/>
+        <location filename="../../ui/dialogs/house.py" line="294"/>
         <source>Benchmarks</source>
         <translation>基准</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="280"/>
+        <location filename="../../ui/dialogs/house.py" line="295"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="287"/>
+        <location filename="../../ui/dialogs/house.py" line="302"/>
         <source>House</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="288"/>
+        <location filename="../../ui/dialogs/house.py" line="303"/>
         <source>Analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="289"/>
+        <location filename="../../ui/dialogs/house.py" line="304"/>
         <source>Analyst declaration</source>
         <translation>分析师声明</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="290"/>
+        <location filename="../../ui/dialogs/house.py" line="305"/>
         <source>Disclaimer</source>
         <translation>免责声明</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="291"/>
+        <location filename="../../ui/dialogs/house.py" line="306"/>
         <source>Rating definitions</source>
         <translation>评级定义</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="292"/>
+        <location filename="../../ui/dialogs/house.py" line="307"/>
         <source>These texts print on every issue, drafts and future issues alike; final issues keep the texts they were published with.</source>
         <translation>这些文本会输出到每一期（草稿和今后各期）；已定稿的周报保留发布时的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="355"/>
+        <location filename="../../ui/dialogs/house.py" line="386"/>
         <source>“%1” is not a colour; use the form #RRGGBB.</source>
         <translation>“%1”不是颜色；请使用 #RRGGBB 格式。</translation>
     </message>
@@ -1285,537 +1306,646 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="41"/>
+        <location filename="../../ui/dialogs/importing.py" line="47"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="41"/>
+        <location filename="../../ui/dialogs/importing.py" line="47"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="42"/>
+        <location filename="../../ui/dialogs/importing.py" line="48"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="42"/>
+        <location filename="../../ui/dialogs/importing.py" line="48"/>
         <source>Full name</source>
         <translation>公司全称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="43"/>
+        <location filename="../../ui/dialogs/importing.py" line="49"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="43"/>
-        <location filename="../../ui/dialogs/importing.py" line="242"/>
+        <location filename="../../ui/dialogs/importing.py" line="49"/>
+        <location filename="../../ui/dialogs/importing.py" line="309"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="44"/>
+        <location filename="../../ui/dialogs/importing.py" line="50"/>
         <source>Metric name</source>
         <translation>指标名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="44"/>
+        <location filename="../../ui/dialogs/importing.py" line="50"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="45"/>
-        <location filename="../../ui/dialogs/importing.py" line="243"/>
+        <location filename="../../ui/dialogs/importing.py" line="51"/>
+        <location filename="../../ui/dialogs/importing.py" line="261"/>
+        <location filename="../../ui/dialogs/importing.py" line="310"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="45"/>
+        <location filename="../../ui/dialogs/importing.py" line="51"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="508"/>
+        <location filename="../../ui/dialogs/importing.py" line="622"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="47"/>
+        <location filename="../../ui/dialogs/importing.py" line="53"/>
         <source>Change</source>
         <translation>涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="46"/>
+        <location filename="../../ui/dialogs/importing.py" line="52"/>
         <source>Close</source>
         <comment>closing price of an index</comment>
         <translation>收盘价</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="48"/>
+        <location filename="../../ui/dialogs/importing.py" line="54"/>
         <source>Index code</source>
         <translation>指数代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="48"/>
+        <location filename="../../ui/dialogs/importing.py" line="54"/>
         <source>Index name</source>
         <translation>指数名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="49"/>
+        <location filename="../../ui/dialogs/importing.py" line="55"/>
         <source>English name</source>
         <translation>英文名称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="49"/>
+        <location filename="../../ui/dialogs/importing.py" line="55"/>
         <source>Ignore</source>
         <translation>忽略</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="50"/>
-        <location filename="../../ui/dialogs/importing.py" line="61"/>
+        <location filename="../../ui/dialogs/importing.py" line="56"/>
+        <location filename="../../ui/dialogs/importing.py" line="67"/>
         <source>Not recognised</source>
         <translation>未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="194"/>
-        <location filename="../../ui/dialogs/import_questions.py" line="64"/>
-        <location filename="../../ui/dialogs/import_questions.py" line="84"/>
-        <location filename="../../ui/dialogs/import_questions.py" line="109"/>
+        <location filename="../../ui/dialogs/importing.py" line="202"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="50"/>
         <source>%1, row %2</source>
         <translation>%1 第 %2 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="196"/>
+        <location filename="../../ui/dialogs/importing.py" line="204"/>
         <source>The index “%1” (%2) is a near match of the existing index “%3”. Is it the same index?</source>
         <translation>指数“%1”（%2）与已有指数“%3”名称相近。它们是同一个指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="199"/>
+        <location filename="../../ui/dialogs/importing.py" line="207"/>
         <source>The index “%1” (%2) is a near match of “%3”, another new index of this import. Is it a different index?</source>
         <translation>指数“%1”（%2）与本次导入的另一个新指数“%3”名称相近。它是另一个指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="202"/>
+        <location filename="../../ui/dialogs/importing.py" line="269"/>
         <source>Same index?</source>
         <translation>同一个指数？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="205"/>
+        <location filename="../../ui/dialogs/importing.py" line="272"/>
         <source>The same index (import into “%1”)</source>
         <translation>同一个指数（导入到“%1”）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="208"/>
+        <location filename="../../ui/dialogs/importing.py" line="275"/>
         <source>A new index “%1”</source>
         <translation>另一个新指数“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="211"/>
-        <location filename="../../ui/dialogs/import_questions.py" line="56"/>
-        <location filename="../../ui/dialogs/import_questions.py" line="75"/>
-        <location filename="../../ui/dialogs/import_questions.py" line="100"/>
-        <location filename="../../ui/dialogs/import_questions.py" line="123"/>
+        <location filename="../../ui/dialogs/importing.py" line="278"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="33"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="413"/>
+        <location filename="../../ui/dialogs/importing.py" line="526"/>
         <source>Import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="425"/>
+        <location filename="../../ui/dialogs/importing.py" line="538"/>
         <source>Add Files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="426"/>
+        <location filename="../../ui/dialogs/importing.py" line="539"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="430"/>
+        <location filename="../../ui/dialogs/importing.py" line="543"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="241"/>
-        <location filename="../../ui/dialogs/importing.py" line="350"/>
+        <location filename="../../ui/dialogs/importing.py" line="308"/>
+        <location filename="../../ui/dialogs/importing.py" line="461"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="58"/>
+        <location filename="../../ui/dialogs/importing.py" line="64"/>
         <source>Wide table</source>
         <translation>宽表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="58"/>
+        <location filename="../../ui/dialogs/importing.py" line="64"/>
         <source>Long table</source>
         <translation>长表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="59"/>
+        <location filename="../../ui/dialogs/importing.py" line="65"/>
         <source>Company list</source>
         <translation>公司列表</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="59"/>
+        <location filename="../../ui/dialogs/importing.py" line="65"/>
         <source>Index quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="65"/>
+        <location filename="../../ui/dialogs/importing.py" line="71"/>
         <source>%1 added, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="68"/>
+        <location filename="../../ui/dialogs/importing.py" line="74"/>
         <source> (%1 of them confirmed as of a later date)</source>
         <translation>（其中 %1 个确认为较新的截至日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="78"/>
+        <location filename="../../ui/dialogs/importing.py" line="84"/>
         <source>%1: %2, %3 companies, %4 figures: %5</source>
         <translation>%1：%2，%3 家公司，指标 %4 条：%5</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="82"/>
+        <location filename="../../ui/dialogs/importing.py" line="88"/>
         <source>; new companies %1</source>
         <translation>；新建公司 %1 家</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="84"/>
+        <location filename="../../ui/dialogs/importing.py" line="90"/>
         <source>; companies updated %1</source>
         <translation>；公司信息更新 %1 家</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="86"/>
+        <location filename="../../ui/dialogs/importing.py" line="92"/>
         <source>%1: %2, %3 companies: %4</source>
         <translation>%1：%2，%3 家公司：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="90"/>
+        <location filename="../../ui/dialogs/importing.py" line="96"/>
         <source>%1: %2, %3 indices, %4 quotes: %5</source>
         <translation>%1：%2，%3 个指数，行情 %4 条：%5</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="96"/>
+        <location filename="../../ui/dialogs/importing.py" line="102"/>
         <source>; sheet read: “%1”</source>
         <translation>；读取工作表“%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="103"/>
+        <location filename="../../ui/dialogs/importing.py" line="110"/>
         <source>the as-of date set</source>
         <translation>所设截至日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="104"/>
+        <location filename="../../ui/dialogs/importing.py" line="111"/>
         <source>found in the file</source>
         <translation>取自文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="105"/>
+        <location filename="../../ui/dialogs/importing.py" line="112"/>
+        <source>the latest trade date in the file</source>
+        <translation>文件中最新的交易日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="113"/>
+        <source>each row&apos;s date in the file&apos;s as-of column, the latest shown</source>
+        <translation>各行的截至日期列，此为最新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="114"/>
         <source>⚠ the file&apos;s modification time, not necessarily the data&apos;s date</source>
         <translation>⚠ 取自文件的修改时间，不一定是数据的日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="108"/>
+        <location filename="../../ui/dialogs/importing.py" line="117"/>
         <source>; as of %1 (%2)</source>
         <translation>；截至 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="109"/>
+        <location filename="../../ui/dialogs/importing.py" line="118"/>
         <source>; as of %1</source>
         <translation>；截至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="116"/>
+        <location filename="../../ui/dialogs/importing.py" line="125"/>
         <source>Total: companies %1; figures %2; quotes %3</source>
         <translation>合计：公司 %1；指标 %2；行情 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="241"/>
+        <location filename="../../ui/dialogs/importing.py" line="308"/>
         <source>Read as</source>
         <translation>识别为</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="242"/>
+        <location filename="../../ui/dialogs/importing.py" line="309"/>
         <source>Map to</source>
         <translation>映射为</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="328"/>
+        <location filename="../../ui/dialogs/importing.py" line="256"/>
+        <location filename="../../ui/dialogs/importing.py" line="395"/>
         <source>Amount unit</source>
         <translation>金额单位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="331"/>
-        <source>The unit of amount columns whose header names none, like the command line&apos;s --amount-unit; a column&apos;s Unit below overrides it</source>
-        <translation>列标题未注明单位的金额列的单位，同命令行的 --amount-unit；下方某列的“单位”优先</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/importing.py" line="341"/>
+        <location filename="../../ui/dialogs/importing.py" line="436"/>
         <source>Choose the unit of the amounts in “%1” above (or a column&apos;s Unit below) and import again.</source>
         <translation>请在上方“%1”中选择金额的单位（或在下方该列的“单位”中选择），再导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="348"/>
+        <location filename="../../ui/dialogs/importing.py" line="459"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="349"/>
+        <location filename="../../ui/dialogs/importing.py" line="460"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="351"/>
+        <location filename="../../ui/dialogs/importing.py" line="462"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="355"/>
+        <location filename="../../ui/dialogs/importing.py" line="466"/>
         <source>Double-click a problem to show its row in the preview</source>
         <translation>双击问题，在预览中显示所在的行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="360"/>
+        <location filename="../../ui/dialogs/importing.py" line="471"/>
         <source>Select a problem to read it in full; double-click it to go to its row.</source>
         <translation>选中一个问题可查看完整内容；双击可跳到所在的行。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="367"/>
+        <location filename="../../ui/dialogs/importing.py" line="478"/>
         <source>Start with %1: choose the week&apos;s Wind, iFinD, Choice or Excel files; each is previewed with its columns recognised, then Check and Import.</source>
         <translation>先点“%1”：选择本周的 Wind、iFinD、Choice 或 Excel 文件；每个文件都会预览并识别各列，然后“检查”“导入”。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="456"/>
+        <location filename="../../ui/dialogs/importing.py" line="257"/>
+        <location filename="../../ui/dialogs/importing.py" line="569"/>
         <source>As-of date</source>
         <translation>截至日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="457"/>
-        <source>The date the figures are as of, like the command line&apos;s --as-of; it replaces a date found in the files</source>
-        <translation>数据的截至日期，与命令行的 --as-of 相同；勾选后代替文件中找到的日期</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/importing.py" line="485"/>
+        <location filename="../../ui/dialogs/importing.py" line="599"/>
         <source>Columns (map unrecognised ones by hand; the mapping is remembered for files with the same headers)</source>
         <translation>列（未识别的列可手动映射；相同表头的文件会记住该映射）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="492"/>
+        <location filename="../../ui/dialogs/importing.py" line="606"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="504"/>
+        <location filename="../../ui/dialogs/importing.py" line="618"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="505"/>
+        <location filename="../../ui/dialogs/importing.py" line="619"/>
         <source>Read and check every file without writing anything</source>
         <translation>读取并检查所有文件，不写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="506"/>
+        <location filename="../../ui/dialogs/importing.py" line="620"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="534"/>
+        <location filename="../../ui/dialogs/importing.py" line="658"/>
         <source>Choose files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="536"/>
+        <location filename="../../ui/dialogs/importing.py" line="660"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="596"/>
+        <location filename="../../ui/dialogs/importing.py" line="720"/>
         <source>Layout: %1</source>
         <translation>版式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="598"/>
+        <location filename="../../ui/dialogs/importing.py" line="722"/>
         <source>header in row %1</source>
         <translation>表头在第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="602"/>
+        <location filename="../../ui/dialogs/importing.py" line="726"/>
         <source>source %1</source>
         <translation>来源 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="605"/>
+        <location filename="../../ui/dialogs/importing.py" line="729"/>
         <source>%1 columns not recognised</source>
         <translation>%1 列未识别</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="270"/>
+        <location filename="../../ui/dialogs/importing.py" line="337"/>
         <source>As read</source>
         <translation>按识别结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="276"/>
+        <location filename="../../ui/dialogs/importing.py" line="343"/>
         <source>Value: %1</source>
         <translation>数值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="662"/>
+        <location filename="../../ui/dialogs/importing.py" line="788"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="681"/>
+        <location filename="../../ui/dialogs/importing.py" line="807"/>
         <source>Row %1 is beyond the rows shown in the preview.</source>
         <translation>第 %1 行不在预览显示的范围内。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="701"/>
+        <location filename="../../ui/dialogs/importing.py" line="407"/>
         <source>as of %1 (the date set)</source>
         <translation>截至 %1（所设截至日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="707"/>
+        <location filename="../../ui/dialogs/importing.py" line="413"/>
         <source>as of %1 (the day the file was saved)</source>
         <translation>截至 %1（文件保存日期，文件中未写日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="708"/>
+        <location filename="../../ui/dialogs/importing.py" line="414"/>
         <source>as of %1 (from the file)</source>
         <translation>截至 %1（文件中的日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="728"/>
+        <location filename="../../ui/dialogs/importing.py" line="848"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="728"/>
-        <location filename="../../ui/dialogs/importing.py" line="730"/>
+        <location filename="../../ui/dialogs/importing.py" line="848"/>
+        <location filename="../../ui/dialogs/importing.py" line="850"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="730"/>
+        <location filename="../../ui/dialogs/importing.py" line="850"/>
         <source>Checking files…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="734"/>
+        <location filename="../../ui/dialogs/importing.py" line="854"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="743"/>
+        <location filename="../../ui/dialogs/importing.py" line="863"/>
         <source>Check passed; nothing written yet.</source>
         <translation>检查通过，尚未写入数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="751"/>
+        <location filename="../../ui/dialogs/importing.py" line="871"/>
         <source>Imported.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="776"/>
+        <location filename="../../ui/dialogs/importing.py" line="896"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="783"/>
+        <location filename="../../ui/dialogs/importing.py" line="903"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="37"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="71"/>
         <source>%1 values in the files are older than the values the store holds (their as-of date is earlier), and importing would replace the newer values. Replace them with the older values?</source>
         <translation>文件中有 %1 个数值比库中的数值旧（截至日期更早），导入会替换较新的数值。要用较旧的数据覆盖吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="43"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="59"/>
         <source>%1, row %2: %3 %4 %5: stored %6 (as of %7), file %8 (as of %9)</source>
         <translation>%1 第 %2 行：%3 %4 %5：库中 %6（截至 %7），文件 %8（截至 %9）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="49"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="76"/>
         <source>and %1 more</source>
         <translation>另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="50"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="77"/>
         <source>Older data</source>
         <translation>较旧的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="53"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="78"/>
         <source>Replace with the older values</source>
         <translation>用较旧的数据覆盖</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="65"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="84"/>
         <source>The new company %1 “%2” (%3) has the name of the company %4 “%5”. Is the ticker mistyped, or is it really another listing of the same company (e.g. A+H)?</source>
         <translation>新公司 %1“%2”（%3）与公司 %4“%5”同名。是代码输错了，还是确为同一公司的另一上市主体（如 A+H）？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="69"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="93"/>
         <source>Same company?</source>
         <translation>同一家公司？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="71"/>
-        <source>If the ticker is mistyped, cancel and correct it in the file.</source>
-        <translation>如果代码输错了，请取消并在文件中改正。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="72"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="96"/>
         <source>Another listing: create %1</source>
         <translation>另一上市主体：新建 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="85"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="106"/>
         <source>%1 (%2) is stored as “%3”, but the row names “%4”, the name of another company, %5. Is the ticker mistyped (copied from another row), or are the figures really %3&apos;s?</source>
         <translation>%1（%2）在库中为“%3”，而该行的简称“%4”是另一家公司 %5 的简称。是代码输错了（从别的行抄来），还是这些数据确为“%3”的？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="90"/>
-        <source>Another company&apos;s name?</source>
-        <translation>另一家公司的简称？</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="92"/>
-        <source>Yes means %1 was renamed “%2”, or the figures are %1&apos;s: they are imported for %1 (%3). If the ticker is mistyped, cancel and correct it in the file.</source>
-        <translation>选“是”表示 %1 已改名为“%2”，或这些数据确为 %1 的：将导入到 %1（%3）名下。若代码输错，请取消并改正文件中的代码。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="97"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="117"/>
         <source>The figures are %1&apos;s: import</source>
         <translation>确为 %1 的数据：导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="111"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="129"/>
         <source>%1: the code %2 is stored as “%3”, but the row names “%4”, the name of another index, %5. Is the code mistyped, or are the quotes really %2&apos;s?</source>
         <translation>%1：代码 %2 在库中为“%3”，而该行的名称“%4”是另一个指数 %5 的名称。是代码输错了，还是这些行情确为 %2 的？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="115"/>
+        <location filename="../../ui/dialogs/import_questions.py" line="141"/>
         <source>Another index&apos;s name?</source>
         <translation>另一个指数的名称？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_questions.py" line="117"/>
-        <source>Yes means the quotes are %1&apos;s: they are imported into “%2”. If the code is mistyped, cancel and correct it in the file.</source>
-        <translation>选“是”表示这些行情确为 %1 的：将导入“%2”。若代码输错，请取消并改正文件中的代码。</translation>
+        <location filename="../../ui/dialogs/import_questions.py" line="139"/>
+        <source>The quotes are %1&apos;s: import</source>
+        <translation>确为 %1 的行情：导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="94"/>
+        <source>If the ticker is mistyped, choose “%1” and correct it in the file.</source>
+        <translation>如果代码输错了，请选“%1”并在文件中改正。</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/import_questions.py" line="120"/>
-        <source>The quotes are %1&apos;s: import</source>
-        <translation>确为 %1 的行情：导入</translation>
+        <source>“%4” means %1 was renamed “%2”, or the figures are %1&apos;s: they are imported for %1 (%3). If the ticker is mistyped, choose “%5” and correct it in the file.</source>
+        <translation>选“%4”表示 %1 已改名为“%2”，或这些数据确为 %1 的：将导入到 %1（%3）名下。若代码输错，请选“%5”并改正文件中的代码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="142"/>
+        <source>“%3” means the quotes are %1&apos;s: they are imported into “%2”. If the code is mistyped, choose “%4” and correct it in the file.</source>
+        <translation>选“%3”表示这些行情确为 %1 的：将导入“%2”。若代码输错，请选“%4”并改正文件中的代码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="228"/>
+        <source>: the file&apos;s value is older than the stored one.</source>
+        <translation>：文件中的值早于库中的值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="233"/>
+        <source>This dialog asks about it when you import (once the other problems are corrected).</source>
+        <translation>改正其他问题后再导入时，本窗口会就此询问。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="258"/>
+        <source>choose the unit in “%1” above (or in the column&apos;s “%2” below)</source>
+        <translation>请在上方“%1”中选择单位（或在下方该列的“%2”中选择）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="262"/>
+        <source>tick “%1” and set the data&apos;s date</source>
+        <translation>请勾选“%1”并设定数据的日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="452"/>
+        <source>%1 of them are questions this dialog asks when you import again, once the other problems are corrected.</source>
+        <translation>其中 %1 个是需要回答的问题：改正其他问题后再导入时，本窗口会逐一询问。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="398"/>
+        <source>The unit of amount columns whose header names none; a column&apos;s Unit below overrides it</source>
+        <translation>列标题未注明单位的金额列的单位；下方某列的“单位”优先</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="570"/>
+        <source>The date the figures are as of; it replaces a date found in the files</source>
+        <translation>数据的截至日期；勾选后代替文件中找到的日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="236"/>
+        <source>This dialog asks about it when you import again.</source>
+        <translation>再次导入时，本窗口会就此询问。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="102"/>
+        <source>%1 (%2) is stored as “%3”, but the row names “%4”, a name the store does not know. Is the ticker mistyped, or are the figures really %3&apos;s (the company renamed)?</source>
+        <translation>%1（%2）在库中为“%3”，而该行的简称“%4”库中没有。是代码输错了，还是这些数据确为“%3”的（公司改名）？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="119"/>
+        <source>Ticker and name disagree?</source>
+        <translation>代码与名称不符？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="149"/>
+        <source>%1, column “%2”: no unit is stated (no % and no 小数 in the header), and the numbers look like percentages: %3, read as a fraction, would be %4. Are the ratios written as percentages or as fractions?</source>
+        <translation>%1，“%2”列：未注明单位（列标题中没有 % 或“小数”），而数字像百分数：%3 按小数读入即为 %4。这些比率是百分数还是小数？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="159"/>
+        <source>Percentages or fractions?</source>
+        <translation>百分数还是小数？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="161"/>
+        <source>The answer is kept in “%1” and holds for every ratio column of these files that states no unit.</source>
+        <translation>回答会记在“%1”中，适用于这些文件中所有未注明单位的比率列。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="165"/>
+        <source>The store already holds %1 of these figures as read as fractions: answering percentages makes them 100 times smaller.</source>
+        <translation>库中已有其中 %1 个数与按小数读入相同：选“百分数”会把它们改为原来的 1/100。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="169"/>
+        <source>The store already holds %1 of these figures as read as percentages: answering fractions makes them 100 times larger.</source>
+        <translation>库中已有其中 %1 个数与按百分数读入相同：选“小数”会把它们改为原来的 100 倍。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="174"/>
+        <source>Percentages (%1 is %1%)</source>
+        <translation>百分数（%1 即 %1%）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_questions.py" line="176"/>
+        <source>Fractions (%1 is %2)</source>
+        <translation>小数（%1 即 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="225"/>
+        <source>Say which in “%1”.</source>
+        <translation>请在“%1”中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="226"/>
+        <location filename="../../ui/dialogs/importing.py" line="420"/>
+        <source>Ratio unit</source>
+        <translation>比率单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="422"/>
+        <source>Not stated</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="422"/>
+        <source>Percentages</source>
+        <translation>百分数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="423"/>
+        <source>Fractions</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/importing.py" line="425"/>
+        <source>How ratio columns whose header states no unit (no % and no 小数) are written: 12.5 as 12.5% (percentages) or as 1250% (fractions); not stated, the import asks when the numbers look like percentages</source>
+        <translation>列标题未注明单位（没有 % 或“小数”）的比率列的写法：12.5 即 12.5%（百分数）或 1250%（小数）；选“未注明”时，数字像百分数则导入时询问</translation>
     </message>
 </context>
 <context>
@@ -1978,72 +2108,82 @@
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="83"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="60"/>
+        <source>No analysts in the store yet. Add them in the main window under House Profile → Analysts; they are listed here when this issue is opened again.</source>
+        <translation>库中还没有分析师。请在主窗口的“机构信息 → 分析师”中添加，重新打开本期后会列在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="63"/>
+        <source>No indices in the store yet. Import the week&apos;s index quotes in the main window (Import…); they are listed here when this issue is opened again.</source>
+        <translation>库中还没有指数。请在主窗口导入本周的指数行情（导入…），重新打开本期后会列在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="90"/>
         <source>Action</source>
         <translation>评级变动</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="92"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="99"/>
         <source>Cover</source>
         <translation>封面</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="94"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="101"/>
         <source>Headline</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="95"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="102"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="96"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="103"/>
         <source>Period</source>
         <translation>报告期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="97"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="104"/>
         <source>Publication date</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="98"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="105"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="99"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="106"/>
         <source>Industry rating</source>
         <translation>行业评级</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="100"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="107"/>
         <source>Signing analysts</source>
         <translation>署名分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="103"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="111"/>
         <source>Market review and cover chart</source>
         <translation>市场回顾与封面图</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="105"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="117"/>
         <source>Indices reviewed</source>
         <translation>回顾的指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="106"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="118"/>
         <source>Sector index</source>
         <translation>行业指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="107"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="119"/>
         <source>Cover chart index</source>
         <translation>封面图指数</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="65"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="72"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -2053,42 +2193,42 @@
         <translation>必填：本期标题，印在首页</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="66"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="73"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="67"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="74"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="68"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="75"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="69"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="76"/>
         <source>Reason</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="73"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="80"/>
         <source>Every status change of this issue: who, when and why</source>
         <translation>本期每次状态变更：操作人、时间与原因</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="108"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="120"/>
         <source>Status history</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="250"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="264"/>
         <source>Created as %1</source>
         <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="257"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="271"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
@@ -2213,7 +2353,7 @@
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="209"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="221"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
@@ -2785,28 +2925,28 @@ A value changed again later is named again.</source>
         <translation>按指数、代码、日期筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="123"/>
+        <location filename="../../ui/main_window/window.py" line="144"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="123"/>
+        <location filename="../../ui/main_window/window.py" line="144"/>
         <source>Financials</source>
         <translation>财务对比</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="123"/>
+        <location filename="../../ui/main_window/window.py" line="144"/>
         <source>Index quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="123"/>
+        <location filename="../../ui/main_window/window.py" line="144"/>
         <source>Issues</source>
         <translation>周报</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/pages.py" line="145"/>
-        <location filename="../../ui/main_window/window.py" line="125"/>
+        <location filename="../../ui/main_window/window.py" line="146"/>
         <source>Opening the store…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -2816,13 +2956,13 @@ A value changed again later is named again.</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="130"/>
+        <location filename="../../ui/main_window/window.py" line="151"/>
         <source>Loading charts…</source>
         <translation>正在加载图表…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/pages.py" line="146"/>
-        <location filename="../../ui/main_window/window.py" line="124"/>
+        <location filename="../../ui/main_window/window.py" line="145"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
@@ -2923,6 +3063,7 @@ A value changed again later is named again.</source>
     </message>
     <message>
         <location filename="../../ui/main_window/actions.py" line="76"/>
+        <location filename="../../ui/main_window/status.py" line="28"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
@@ -3229,56 +3370,56 @@ A value changed again later is named again.</source>
         <translation>当前数据库是演示数据库，含演示周报及其数据；请导入自己的数据，或打开自己的数据库（文件 → 打开数据库）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="241"/>
+        <location filename="../../ui/main_window/window.py" line="261"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="255"/>
+        <location filename="../../ui/main_window/window.py" line="275"/>
         <source>Cannot open store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="294"/>
+        <location filename="../../ui/main_window/window.py" line="315"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="298"/>
+        <location filename="../../ui/main_window/window.py" line="319"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="332"/>
-        <location filename="../../ui/main_window/window.py" line="337"/>
+        <location filename="../../ui/main_window/window.py" line="353"/>
+        <location filename="../../ui/main_window/window.py" line="358"/>
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="367"/>
+        <location filename="../../ui/main_window/status.py" line="43"/>
         <source>Undone: %1</source>
         <translation>已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="369"/>
+        <location filename="../../ui/main_window/status.py" line="45"/>
         <source>Redone: %1</source>
         <translation>已重做：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="240"/>
-        <location filename="../../ui/main_window/exports.py" line="286"/>
-        <location filename="../../ui/main_window/window.py" line="333"/>
-        <location filename="../../ui/main_window/window.py" line="346"/>
+        <location filename="../../ui/main_window/exports.py" line="250"/>
+        <location filename="../../ui/main_window/exports.py" line="302"/>
+        <location filename="../../ui/main_window/window.py" line="354"/>
+        <location filename="../../ui/main_window/window.py" line="367"/>
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="338"/>
+        <location filename="../../ui/main_window/window.py" line="359"/>
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="345"/>
+        <location filename="../../ui/main_window/window.py" line="366"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
@@ -3313,66 +3454,71 @@ A value changed again later is named again.</source>
         <translation>已新增 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="157"/>
+        <location filename="../../ui/main_window/exports.py" line="167"/>
         <source>Issue #%1 is final: its published PDF was written unchanged.</source>
         <translation>第 %1 期已定稿：导出的是其发布版 PDF，逐字节不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="178"/>
-        <location filename="../../ui/main_window/exports.py" line="206"/>
+        <location filename="../../ui/main_window/exports.py" line="188"/>
+        <location filename="../../ui/main_window/exports.py" line="216"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="186"/>
+        <location filename="../../ui/main_window/exports.py" line="196"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="194"/>
+        <location filename="../../ui/main_window/exports.py" line="204"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="201"/>
+        <location filename="../../ui/main_window/exports.py" line="211"/>
         <source>Comparison table of issue #%1 written to %2</source>
         <translation>第 %1 期对比表已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="239"/>
-        <location filename="../../ui/main_window/exports.py" line="263"/>
+        <location filename="../../ui/main_window/exports.py" line="249"/>
+        <location filename="../../ui/main_window/exports.py" line="279"/>
         <source>Back up store</source>
         <translation>备份数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="253"/>
+        <location filename="../../ui/main_window/exports.py" line="264"/>
         <source>Backing up the store…</source>
         <translation>正在备份数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="259"/>
+        <location filename="../../ui/main_window/exports.py" line="274"/>
         <source>Store backed up to %1</source>
         <translation>数据已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="264"/>
+        <location filename="../../ui/main_window/exports.py" line="271"/>
+        <source>Store backed up to %1; the older backup it replaced was kept as %2</source>
+        <translation>数据已备份到 %1；被替换的旧备份已保留为 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="280"/>
         <source>Backup cancelled; no file was written</source>
         <translation>备份已取消，未写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="265"/>
+        <location filename="../../ui/main_window/exports.py" line="281"/>
         <source>The backup failed: %1</source>
         <translation>备份失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="283"/>
-        <location filename="../../ui/main_window/exports.py" line="326"/>
-        <location filename="../../ui/main_window/exports.py" line="331"/>
+        <location filename="../../ui/main_window/exports.py" line="299"/>
+        <location filename="../../ui/main_window/exports.py" line="351"/>
+        <location filename="../../ui/main_window/exports.py" line="356"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="289"/>
+        <location filename="../../ui/main_window/exports.py" line="314"/>
         <source>Replace the open store %1 with the backup %2?
 
 The store open now is kept in the same folder as %3, so nothing of it is lost. A store that belongs to a desk syncs as a new workstation afterwards.</source>
@@ -3381,52 +3527,54 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 当前数据库将保存在同一文件夹中，文件名为 %3，不会丢失任何内容。已加入团队库的数据库恢复后将作为新的工作站同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="304"/>
+        <location filename="../../ui/main_window/exports.py" line="329"/>
         <source>Restoring the store…</source>
         <translation>正在恢复数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="325"/>
+        <location filename="../../ui/main_window/exports.py" line="350"/>
         <source>Store restored from %1</source>
         <translation>已从 %1 恢复数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="332"/>
+        <location filename="../../ui/main_window/exports.py" line="310"/>
+        <location filename="../../ui/main_window/exports.py" line="357"/>
         <source>Restore cancelled; the store is unchanged</source>
         <translation>已取消恢复；数据库未改变</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="333"/>
+        <location filename="../../ui/main_window/exports.py" line="311"/>
+        <location filename="../../ui/main_window/exports.py" line="358"/>
         <source>The restore failed; the store is unchanged: %1</source>
         <translation>恢复失败，数据库未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="349"/>
+        <location filename="../../ui/main_window/exports.py" line="374"/>
         <source>Export Publication Record</source>
         <translation>导出发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="355"/>
+        <location filename="../../ui/main_window/exports.py" line="380"/>
         <source>Issue #%1 has no published version yet. A publication record holds the PDFs of an issue&apos;s final versions: finalise the issue first.</source>
         <translation>第 %1 期尚未定稿，还没有发布版本。发布记录收录周报各定稿版本的 PDF，请先定稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="360"/>
+        <location filename="../../ui/main_window/exports.py" line="385"/>
         <source>Folder for the publication record</source>
         <translation>选择保存发布记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="373"/>
+        <location filename="../../ui/main_window/exports.py" line="398"/>
         <source>Cannot write the record: %1</source>
         <translation>无法写入发布记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="377"/>
+        <location filename="../../ui/main_window/exports.py" line="402"/>
         <source>Publication record of issue #%1 written to %2</source>
         <translation>第 %1 期的发布记录已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="381"/>
+        <location filename="../../ui/main_window/exports.py" line="406"/>
         <source>Every published PDF with its data snapshot and text, the status log and MANIFEST.txt with each file&apos;s SHA-256. Keep the folder with the house&apos;s records.</source>
         <translation>包括每个发布版本的 PDF 及其数据快照和正文、状态记录，以及列有各文件 SHA-256 的 MANIFEST.txt。请将该文件夹按本机构的档案要求保存。</translation>
     </message>
@@ -3478,12 +3626,12 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>已将“%2”的 %1 条行情并入“%3”</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="412"/>
+        <location filename="../../ui/main_window/status.py" line="88"/>
         <source>Unsaved changes in issue %1</source>
         <translation>周报 %1 有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="444"/>
+        <location filename="../../ui/main_window/status.py" line="120"/>
         <source> (demo)</source>
         <translation>（演示数据）</translation>
     </message>
@@ -3520,21 +3668,42 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
     </message>
     <message>
         <location filename="../../ui/main_window/windows.py" line="151"/>
+        <location filename="../../ui/main_window/windows.py" line="270"/>
         <source>Issue #%1 (%2 – %3) already covers that week: opened</source>
         <translation>周报 #%1（%2 – %3）已是该周的周报：已打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="202"/>
+        <location filename="../../ui/main_window/windows.py" line="208"/>
         <source>Issue #%1 (%2 – %3) drafted</source>
         <translation>已新建第 %1 期（%2 – %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="219"/>
+        <location filename="../../ui/main_window/windows.py" line="218"/>
+        <source>No companies yet. Import the week&apos;s data from Wind, iFinD, Choice or Excel, or add a company by hand.</source>
+        <translation>还没有公司。请导入本周数据（Wind、iFinD、Choice 或 Excel），或手工新增公司。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/windows.py" line="221"/>
+        <source>No financial figures yet. Import the week&apos;s financials (the companies come with them), or add a company and type its figures here.</source>
+        <translation>还没有财务数据。请导入本周财务数据（公司随之导入），或新增公司后在此输入数字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/windows.py" line="225"/>
+        <source>No index quotes yet. Import the week&apos;s index quotes to see them here and draw the charts.</source>
+        <translation>还没有指数行情。导入本周的指数行情后可在此查看，并绘制图表。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/windows.py" line="245"/>
+        <source>Start with a first issue for a week you choose.</source>
+        <translation>可先为所选的一周新建第一期周报。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/windows.py" line="287"/>
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="225"/>
+        <location filename="../../ui/main_window/windows.py" line="293"/>
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
@@ -3544,13 +3713,14 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>已由上周周报生成第 %1 期（%2 – %3）草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="257"/>
+        <location filename="../../ui/main_window/windows.py" line="321"/>
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/exports.py" line="56"/>
         <location filename="../../ui/main_window/exports.py" line="61"/>
+        <location filename="../../ui/main_window/exports.py" line="79"/>
         <location filename="../../ui/main_window/actions.py" line="45"/>
         <source>Import</source>
         <translation>导入</translation>
@@ -3561,8 +3731,8 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>导入功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="83"/>
-        <location filename="../../ui/main_window/exports.py" line="126"/>
+        <location filename="../../ui/main_window/exports.py" line="93"/>
+        <location filename="../../ui/main_window/exports.py" line="136"/>
         <location filename="../../ui/main_window/actions.py" line="48"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
@@ -3578,98 +3748,143 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>复制所选单元格，第一行为列标题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="88"/>
+        <location filename="../../ui/main_window/exports.py" line="98"/>
         <source>PDF export is not available: %1</source>
         <translation>PDF 导出功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="96"/>
+        <location filename="../../ui/main_window/exports.py" line="106"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="103"/>
+        <location filename="../../ui/main_window/exports.py" line="113"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="106"/>
-        <location filename="../../ui/main_window/exports.py" line="197"/>
-        <location filename="../../ui/main_window/exports.py" line="255"/>
-        <location filename="../../ui/main_window/exports.py" line="420"/>
+        <location filename="../../ui/main_window/exports.py" line="116"/>
+        <location filename="../../ui/main_window/exports.py" line="207"/>
+        <location filename="../../ui/main_window/exports.py" line="266"/>
+        <location filename="../../ui/main_window/exports.py" line="524"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="147"/>
+        <location filename="../../ui/main_window/exports.py" line="157"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="162"/>
+        <location filename="../../ui/main_window/exports.py" line="172"/>
         <source>Warnings:</source>
         <translation>警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="128"/>
-        <location filename="../../ui/main_window/exports.py" line="207"/>
+        <location filename="../../ui/main_window/exports.py" line="138"/>
+        <location filename="../../ui/main_window/exports.py" line="217"/>
         <source>Export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="140"/>
-        <location filename="../../ui/main_window/exports.py" line="143"/>
-        <location filename="../../ui/main_window/exports.py" line="208"/>
+        <location filename="../../ui/main_window/exports.py" line="150"/>
+        <location filename="../../ui/main_window/exports.py" line="153"/>
+        <location filename="../../ui/main_window/exports.py" line="218"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/windows.py" line="110"/>
-        <location filename="../../ui/main_window/window.py" line="278"/>
+        <location filename="../../ui/main_window/window.py" line="299"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/actions.py" line="72"/>
-        <location filename="../../ui/main_window/window.py" line="377"/>
+        <location filename="../../ui/main_window/status.py" line="29"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="431"/>
+        <location filename="../../ui/main_window/status.py" line="107"/>
         <source>%1 companies · %2 facts · %3 quotes · %4 issues</source>
         <translation>公司 %1 · 财务数据 %2 · 行情 %3 · 周报 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="440"/>
+        <location filename="../../ui/main_window/status.py" line="116"/>
         <source>Analyst Workbench</source>
         <translation>分析师工作台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="425"/>
+        <source>The backup file does not exist: %1</source>
+        <translation>备份文件不存在：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="427"/>
+        <source>The backup is the store it would replace: %1. Choose a backup file.</source>
+        <translation>备份文件就是要替换的数据文件本身：%1。请选择一个备份文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="430"/>
+        <source>Not a workbench store: %1</source>
+        <translation>不是工作台数据文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="450"/>
+        <source>Checking the backup…</source>
+        <translation>正在校验备份…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="488"/>
+        <source>The backup fails the store&apos;s check; nothing was restored: %1</source>
+        <translation>备份未通过校验，未恢复：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="79"/>
+        <source>Imported.</source>
+        <translation>导入完成。</translation>
     </message>
 </context>
 <context>
     <name>NewIssueDialog</name>
     <message>
-        <location filename="../../ui/dialogs/new_issue.py" line="18"/>
+        <location filename="../../ui/dialogs/new_issue.py" line="23"/>
         <source>New Issue</source>
         <translation>新建周报</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_issue.py" line="19"/>
+        <location filename="../../ui/dialogs/new_issue.py" line="24"/>
         <source>A new draft for the week you choose, with the house&apos;s series and signing analysts. Later weeks are copied forward from it (New Issue from Last Week).</source>
         <translation>为所选的一周新建草稿，沿用机构的系列和署名分析师。之后每周从它复制（新建下周周报）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_issue.py" line="35"/>
+        <location filename="../../ui/dialogs/new_issue.py" line="43"/>
+        <source>Create another anyway</source>
+        <translation>仍然新建</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_issue.py" line="44"/>
+        <source>A second issue of the same series for this week, beside the first</source>
+        <translation>为本周再建一期同系列周报，与已有一期并存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_issue.py" line="54"/>
         <source>A day of the week</source>
         <translation>该周任一天</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_issue.py" line="37"/>
+        <location filename="../../ui/dialogs/new_issue.py" line="56"/>
         <source>Series</source>
         <translation>系列</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_issue.py" line="56"/>
+        <location filename="../../ui/dialogs/new_issue.py" line="77"/>
+        <source>Open issue #%1</source>
+        <translation>打开该期（#%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_issue.py" line="128"/>
         <source>Report period: %1 to %2</source>
         <translation>报告期：%1 至 %2</translation>
     </message>
@@ -3909,27 +4124,27 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 <context>
     <name>NumberStyleEditor</name>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="175"/>
+        <location filename="../../ui/dialogs/house.py" line="182"/>
         <source>Group thousands in amounts (2,319.1)</source>
         <translation>金额使用千分位（2,319.1）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="184"/>
+        <location filename="../../ui/dialogs/house.py" line="191"/>
         <source>Amount decimals (亿元)</source>
         <translation>金额小数位（亿元）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="184"/>
+        <location filename="../../ui/dialogs/house.py" line="191"/>
         <source>Percent decimals</source>
         <translation>百分比小数位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="185"/>
+        <location filename="../../ui/dialogs/house.py" line="192"/>
         <source>PE decimals</source>
         <translation>PE 小数位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="212"/>
+        <location filename="../../ui/dialogs/house.py" line="220"/>
         <source>Printed as: %1</source>
         <translation>印作：%1</translation>
     </message>
@@ -3937,12 +4152,12 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 <context>
     <name>PairTable</name>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="37"/>
+        <location filename="../../ui/dialogs/house.py" line="38"/>
         <source>Add row</source>
         <translation>添加行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/house.py" line="38"/>
+        <location filename="../../ui/dialogs/house.py" line="39"/>
         <source>Remove row</source>
         <translation>删除行</translation>
     </message>
@@ -4008,150 +4223,155 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="137"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="142"/>
         <source>Refresh preview</source>
         <translation>刷新预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="138"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="143"/>
         <source>Render the report as it stands now, unsaved changes included</source>
         <translation>按当前内容生成报告（包括未保存的修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="141"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="146"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="148"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="153"/>
         <source>Not rendered yet</source>
         <translation>尚未生成</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="150"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="155"/>
         <source>Out of date: the issue changed since these pages were rendered; they are rendered again when you pause typing.</source>
         <translation>预览已过期：这些页面渲染之后周报又有修改，停止输入片刻后会自动重新渲染。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="164"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="169"/>
         <source>The report is rendered here when this tab is shown, and again after each pause in typing.</source>
         <translation>切换到此页时会渲染报告，每次停止输入片刻后自动更新。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="190"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="195"/>
         <source>Data sources</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="192"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="197"/>
         <source>Where each figure of the printed comparison table came from</source>
         <translation>PDF 比较表中每个数据的来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="269"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="274"/>
         <source>Rendering…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="295"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="299"/>
         <source>%1 pages</source>
         <translation>%1 页</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="295"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="299"/>
         <source>%1 pages · the published PDF</source>
         <translation>%1 页 · 已发布的 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="303"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="307"/>
         <source>Preview failed: %1</source>
         <translation>预览失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/side/preview.py" line="347"/>
+        <source>Pick a figure above to see where it came from and every change to it</source>
+        <translation>选择上方的一个数字，查看它的来源和每一次修改</translation>
     </message>
 </context>
 <context>
     <name>Provenance</name>
     <message>
-        <location filename="../../ui/common/provenance.py" line="26"/>
+        <location filename="../../ui/common/provenance.py" line="27"/>
         <source>Imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="27"/>
+        <location filename="../../ui/common/provenance.py" line="28"/>
         <source>Edited by hand</source>
         <translation>手工修改</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="28"/>
+        <location filename="../../ui/common/provenance.py" line="29"/>
         <source>Pasted</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="29"/>
+        <location filename="../../ui/common/provenance.py" line="30"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="30"/>
+        <location filename="../../ui/common/provenance.py" line="31"/>
         <source>Undone</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="31"/>
+        <location filename="../../ui/common/provenance.py" line="32"/>
         <source>Redone</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="32"/>
+        <location filename="../../ui/common/provenance.py" line="33"/>
         <source>Demo data</source>
         <translation>示例数据</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="33"/>
+        <location filename="../../ui/common/provenance.py" line="34"/>
         <source>Synchronised</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="34"/>
+        <location filename="../../ui/common/provenance.py" line="35"/>
         <source>Merged</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="35"/>
+        <location filename="../../ui/common/provenance.py" line="36"/>
         <source>Stored before the change log</source>
         <translation>变更记录启用前已有</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="36"/>
+        <location filename="../../ui/common/provenance.py" line="37"/>
         <source>Written outside the workbench</source>
         <translation>工作台之外写入</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="57"/>
+        <location filename="../../ui/common/provenance.py" line="63"/>
         <source>sheet %1</source>
         <translation>工作表 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="59"/>
+        <location filename="../../ui/common/provenance.py" line="65"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="61"/>
+        <location filename="../../ui/common/provenance.py" line="67"/>
         <source>column %1</source>
         <translation>%1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="72"/>
+        <location filename="../../ui/common/provenance.py" line="78"/>
         <source>synced %1</source>
         <translation>同步于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="82"/>
+        <location filename="../../ui/common/provenance.py" line="88"/>
         <source>as of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="97"/>
+        <location filename="../../ui/common/provenance.py" line="103"/>
         <source>Confirmed (unchanged)</source>
         <translation>确认（值未变）</translation>
     </message>
@@ -4210,17 +4430,22 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>删除 %1 条指数行情？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="137"/>
+        <location filename="../../ui/models/quotes.py" line="138"/>
         <source>Delete quotes</source>
         <translation>删除行情</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="139"/>
-        <source>Set index code</source>
-        <translation>设置指数代码</translation>
+        <location filename="../../ui/models/quotes.py" line="140"/>
+        <source>Set the code of %1</source>
+        <translation>设置 %1 的代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="140"/>
+        <location filename="../../ui/models/quotes.py" line="146"/>
+        <source>Edit %1 %2 %3</source>
+        <translation>编辑 %1 %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/quotes.py" line="148"/>
         <source>Edit quote</source>
         <translation>编辑行情</translation>
     </message>
@@ -4287,12 +4512,12 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 <context>
     <name>StoreTableModel</name>
     <message>
-        <location filename="../../ui/models/base.py" line="365"/>
+        <location filename="../../ui/models/base.py" line="366"/>
         <source>This column cannot be edited.</source>
         <translation>此列不可编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/base.py" line="378"/>
+        <location filename="../../ui/models/base.py" line="379"/>
         <source>Edit cell</source>
         <translation>编辑单元格</translation>
     </message>
@@ -4347,7 +4572,7 @@ Syncing as: %2</source>
         <translation>正在切换团队库用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/switch_user_dialog.py" line="135"/>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="139"/>
         <source>Switching the user failed: %1</source>
         <translation>切换用户失败：%1</translation>
     </message>
@@ -4355,27 +4580,27 @@ Syncing as: %2</source>
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="401"/>
+        <location filename="../../ui/widgets/table_view.py" line="438"/>
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="409"/>
+        <location filename="../../ui/widgets/table_view.py" line="446"/>
         <source>All segments</source>
         <translation>全部板块</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="445"/>
+        <location filename="../../ui/widgets/table_view.py" line="520"/>
         <source>Check the value</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="494"/>
+        <location filename="../../ui/widgets/table_view.py" line="572"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="495"/>
+        <location filename="../../ui/widgets/table_view.py" line="573"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>

@@ -43,16 +43,18 @@ def test_local_batches_are_the_batches_the_change_log_names(demo_path):
     with Store(demo_path) as store:
         start = store.last_seq()
         tickers = [r["ticker"] for r in store.companies()][:3]
-        with store.batch("import", file="周报.xlsx", sha256="ab" * 32, sheet="盈利预测", as_of="2025-01-03"):
-            store.write_facts([(t, "eps", f"{y}E", 1.5 + y) for t in tickers for y in range(2030, 2040)],
-                              source="周报.xlsx")  # new facts: one run
+        with store.batch("import", file="周报.xlsx", sha256="ab" * 32, sheet="盈利预测", as_of="2025-01-03") as bid:
+            counts = store.write_facts([(t, "eps", f"{y}E", 1.5 + y) for t in tickers for y in range(2030, 2040)],
+                                       source="周报.xlsx")  # new facts: one run
+            store.log_import("周报.xlsx", "ab" * 32, "long", counts, bid)  # as an import records itself
         middle = store.last_seq()
         store.set_fact(tickers[0], "eps", "2031E", 9.25)  # a fact of the run edited: its entry moves to the log
         store.set_fact(tickers[1], "eps", "2035E", None)  # and one removed
         with store.batch("sync", by="desk"):  # a pull's writes are never pushed back
             store.write_facts([(tickers[2], "eps", "2050E", 3.0)])
-        with store.batch("import", file="second.xlsx"):
-            store.write_facts([(tickers[2], "eps", "2030E", 7.0), (tickers[2], "revenue", "2060A", 1e9)])
+        with store.batch("import", file="second.xlsx") as bid:
+            counts = store.write_facts([(tickers[2], "eps", "2030E", 7.0), (tickers[2], "revenue", "2060A", 1e9)])
+            store.log_import("second.xlsx", "cd" * 32, "long", counts, bid)
         end = store.last_seq()
         ranges = [(start, end), (start, middle), (start + 4, end), (middle - 2, middle + 3), (middle, end),
                   (end, end)]

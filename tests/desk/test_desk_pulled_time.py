@@ -5,7 +5,7 @@ writer, file and sheet like any pulled fact. Against a real PostgreSQL desk."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import psycopg  # noqa: F401  (a dependency: never skipped)
 import pytest
@@ -13,11 +13,15 @@ import pytest
 from desk_testing import long_workbook, trace_output
 from workbench.cli import main
 from workbench.desk.sync import sync
+from workbench.domain.times import local_time
 from workbench.store import store as store_module
 from workbench.trace import trace_lines
 
 T = "688608.SH"  # 恒玄科技 in the demo store
-MADE = "2025-01-03T10:00:00+08:00"  # when the import is made on the first workstation
+# when the import is made on the first workstation: twenty minutes ago, in another zone (a clock set
+# back by days would make the store's batches run backwards, which verify names as changed outside)
+MADE = (datetime.now(timezone.utc) - timedelta(minutes=20)).astimezone(timezone(timedelta(hours=8))).isoformat(
+    timespec="seconds")
 
 
 @pytest.fixture
@@ -33,7 +37,9 @@ def made_at(monkeypatch):
 
 
 def _when(text: str) -> datetime:
-    return datetime.fromisoformat(text)
+    """An ISO time, or a local time as trace prints it (no offset: this workstation's zone)."""
+    when = datetime.fromisoformat(text)
+    return when if when.tzinfo is not None else when.astimezone()
 
 
 def test_a_pulled_import_is_dated_when_it_was_made_not_when_it_was_pulled(pair, tmp_path, capsys, made_at):
@@ -51,7 +57,7 @@ def test_a_pulled_import_is_dated_when_it_was_made_not_when_it_was_pulled(pair, 
     assert _when(pulled["at"]) == _when(MADE)  # the time it was made on the first workstation
     assert (pulled["by"], pulled["file"], pulled["sheet"]) == (ca.user, "weekly.xlsx", "盈利预测")
     line = trace_output(capsys, b.path, T, "revenue", "2031E")[-1]
-    assert line.strip().startswith(MADE), line
+    assert line.strip().startswith(local_time(MADE)), line
     assert "weekly.xlsx" in line and f" {ca.user} " in line
     # the pull's own time is shown as the sync's, and is the time the sync ran
     assert "同步于 synced " in line, line
@@ -70,7 +76,7 @@ def test_a_later_local_change_still_follows_the_pulled_one(pair, tmp_path, made_
     history = b.history(T, "revenue", "2031E")
     assert [(h["origin"], h["old"], h["new"]) for h in history[-2:]] == [("sync", None, 9e9), ("edit", 9e9, 8e9)]
     lines = trace_lines(b, T, "revenue", "2031E")
-    assert lines[-2].strip().startswith(MADE) and "手工修改 edit" in lines[-1]
+    assert lines[-2].strip().startswith(local_time(MADE)) and "手工修改 edit" in lines[-1]
 
 
 def test_the_desks_value_taken_over_mine_names_its_file_sheet_and_time(pair, tmp_path, capsys, made_at):
@@ -140,7 +146,7 @@ def test_pulled_quotes_and_companies_name_the_import_they_came_from(pair, tmp_pa
     sync(a, ca)
     sync(b, cb)
     line = trace_output(capsys, b.path, "000300.SH", "close", "2025-01-03")[-1]
-    assert line.strip().startswith(MADE) and "同步 sync" in line, line
+    assert line.strip().startswith(local_time(MADE)) and "同步 sync" in line, line
     assert "文件 file ifind_quotes_20250103.csv" in line and f" {ca.user} " in line, line
     [company] = b.rows("SELECT b.at, b.by, b.file FROM change_log l JOIN change_batches b ON b.id = l.batch_id "
                        "WHERE l.entity = 'company' AND l.key1 = '301999.SZ' AND l.key2 = 'name'")

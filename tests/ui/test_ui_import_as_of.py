@@ -52,7 +52,9 @@ def test_the_date_set_in_the_dialog_is_the_date_shown_for_every_file(qtbot, sess
     for row in (0, 1):
         dialog.file_list.setCurrentRow(row)
         assert _shown_as_of(dialog) == ["2025-01-03"], dialog.info.text()
-    dialog.as_of_check.setChecked(False)  # back to the file's own date: here the day it was saved, today
+    dialog.as_of_check.setChecked(False)  # back to the file's own date: the quotes' latest trade date
+    assert _shown_as_of(dialog) == ["2025-01-03"], dialog.info.text()
+    dialog.file_list.setCurrentRow(0)  # a file that names no date: the day it was saved, today
     assert _shown_as_of(dialog) == [TODAY], dialog.info.text()
 
 

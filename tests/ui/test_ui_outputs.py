@@ -99,6 +99,7 @@ def test_backup_onto_another_store_in_use_is_refused(window, qtbot, tmp_path, mo
 @pytest.fixture
 def chart(qtbot):
     from ui.charts import ChartPanel
+    from workbench.charts.build import dataset_bars_spec
     from workbench.charts.spec import BARS, ChartSpec, Series
 
     panel = ChartPanel()
@@ -363,9 +364,11 @@ def test_read_only_store_still_exports_the_pdf_and_the_table(read_only_window, q
 
 def test_read_only_store_exports_a_chart(read_only_window, tmp_path):
     from ui.charts import ChartPanel
+    from workbench.charts.build import dataset_bars_spec
 
     panel = ChartPanel()
     panel.store_path = read_only_window.session.path
+    panel.show_spec(dataset_bars_spec(read_only_window.session.store, "cloud_vendors_cy2024q3"))
     panel.resize(640, 400)
     target = panel.export_png(tmp_path / "ro.png")
     assert target.read_bytes().startswith(b"\x89PNG")

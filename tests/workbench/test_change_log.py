@@ -691,7 +691,7 @@ def test_a_limited_read_of_the_log_is_a_slice_of_the_whole(store, write_csv):
     import_files(store, [grid_csv(write_csv, "a.csv", 2)])
     store.set_fact("600000.SH", "revenue", "2019A", 1.0)
     store.set_company_field("600001.SH", "name", "乙")
-    import_files(store, [grid_csv(write_csv, "b.csv", 4)])  # 20 new values, 20 unchanged
+    import_files(store, [grid_csv(write_csv, "b.csv", 4)], renamed_companies={"600001.SH"})  # 20 new, 20 unchanged; 乙 named 公司1 again
     store.set_fact("600003.SH", "net_profit", "2023A", None)
     whole = store.changes_since(0)
     # 20 + 20 inserts, the edit, b.csv putting the edited value back, the delete

@@ -105,7 +105,12 @@ def test_the_sidebar_date_ranges_are_whole(demo_pdf):
 def test_justified_body_lines_end_within_1pt_of_the_measure(demo_pdf):
     checked = 0
     for para in paragraphs(demo_pdf["lines"], 9.5, 16, x_min=MAIN_X - 1):
-        for ln in para[:-1]:  # every line but the last of its paragraph
+        for ln, nxt in zip(para, para[1:]):  # every line but the last of its paragraph
+            if nxt.text.startswith("【") and nxt.text.index("】") + 1 > (RIGHT - ln.x1) / 9.5:
+                # no gap may open before a closing mark, so a line followed by a 【stock name】 too
+                # wide to come up may end short; it never passes the margin
+                assert ln.x1 <= RIGHT + 1.0, ln.text
+                continue
             assert abs(ln.x1 - RIGHT) <= 1.0, (ln.text, RIGHT - ln.x1)
             checked += 1
         assert para[-1].x1 <= RIGHT + 1.0

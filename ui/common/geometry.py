@@ -7,20 +7,45 @@ laptops included); afterwards it reopens where the user left it (QSettings ``geo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSettings
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QScrollArea, QStyle, QWidget
 
 SETTINGS_GROUP = "geometry"
 
 
-def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """Resize ``widget`` to ``width`` x ``height``, or to the screen's available area if that is smaller."""
+# Room for a window's frame before it is shown (when Qt cannot know it yet): a Windows 10/11 title
+# bar is about 31 px and its resize borders 7-8 px; other desktops' frames are no larger.
+TITLE_BAR_ALLOWANCE = 32
+BORDER_ALLOWANCE = 8
+
+
+def available_area(widget: QWidget) -> QRect | None:
+    """The available area (less taskbars and docks) of the screen ``widget`` is on, or the primary's."""
     screen = widget.screen() or QGuiApplication.primaryScreen()
-    if screen is not None:
-        area = screen.availableGeometry()
-        width = min(width, area.width())
-        height = min(height, area.height())
+    return screen.availableGeometry() if screen is not None else None
+
+
+def frame_margins(widget: QWidget) -> QMargins:
+    """The room a top-level window's frame takes around its client area: the real frame once shown,
+    and never less than the allowance for a title bar and borders (unknown before showing)."""
+    geometry, frame = widget.geometry(), widget.frameGeometry()
+    title = max(TITLE_BAR_ALLOWANCE, widget.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight))
+    return QMargins(max(BORDER_ALLOWANCE, geometry.left() - frame.left()),
+                    max(title, geometry.top() - frame.top()),
+                    max(BORDER_ALLOWANCE, frame.right() - geometry.right()),
+                    max(BORDER_ALLOWANCE, frame.bottom() - geometry.bottom()))
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize ``widget`` to ``width`` x ``height``, or smaller when that with its frame (title bar and
+    borders) would not fit the screen's available area: its bottom buttons never hide under a taskbar
+    or past the screen's edge. A minimum size still wins."""
+    area = available_area(widget)
+    if area is not None:
+        margins = frame_margins(widget)
+        width = min(width, area.width() - margins.left() - margins.right())
+        height = min(height, area.height() - margins.top() - margins.bottom())
     widget.resize(max(width, widget.minimumWidth()), max(height, widget.minimumHeight()))
 
 

@@ -96,7 +96,6 @@ def _is_gloss(inner: str) -> bool:
 
 # "请使用 .xlsx 或 .csv (use .xlsx or .csv)": file extensions standing alone (after a space) between the
 # Chinese words and their gloss do not hide it; "report.csv (copy)" is a file name and keeps its words.
-_PAREN = re.compile(r"[ \t]*\(([^()\n]*)\)")
 _CJK_END = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u201d\u2019]$")
 _EXTENSIONS_END = re.compile(r"(?:[ \t]+\.[A-Za-z0-9]{1,8})+$")
 _NUMBER_END = re.compile(r"[ \t]*[-+]?\d[\d,.]*%?$")
@@ -110,19 +109,67 @@ def _after_chinese(before: str) -> bool:
     return bool(number) and bool(_CJK_END.search(before[:number.start()]))
 
 
+# A gloss that is an English sentence ("(no header row with a ticker column such as ...)") glosses the
+# whole Chinese clause before it, even when that clause ends in ASCII: a date ("截至 2024-12-30"), a file
+# name, a ticker, "证券代码/代码/ticker/code". A one-word group stays with the ASCII before it
+# ("12 (est)", "report.csv (copy)").
+_ASCII_END = re.compile(r"(?:[ \t]*[\x21-\x27\x2a-\x7e]+)+[ \t]*$")
+_SENTENCE = re.compile(r"[a-z][a-z'-]*(?: [a-z][a-z'-]*)+(?=[ ,:;]|$)")
+
+
+def _glosses_clause(inner: str, before: str) -> bool:
+    if not _SENTENCE.match(inner.strip()):
+        return False
+    run = _ASCII_END.search(before)
+    return bool(run) and bool(_CJK_END.search(before[:run.start()]))
+
+
+def _groups(text: str, quoted: list[tuple[int, int]]):
+    """Each top-level ASCII "(...)" group of ``text`` with its nested groups, outside the ``quoted``
+    spans: (start with the spaces before it, end, inner text). An unbalanced "(" is no group."""
+    depth, open_at = 0, None
+    for i, ch in enumerate(text):
+        if ch in "()" and any(a < i < b for a, b in quoted):
+            continue  # the user's own words, quoted
+        if ch == "\n":
+            depth, open_at = 0, None
+        elif ch == "(":
+            if depth == 0:
+                open_at = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0 and open_at is not None:
+                start = open_at
+                while start > 0 and text[start - 1] in " \t":
+                    start -= 1
+                yield start, i + 1, text[open_at + 1:i]
+                open_at = None
+
+
+_NAME_GOES_ON = re.compile(r"[A-Za-z0-9_]|\.[A-Za-z0-9]")
+# "“中证人工智能”（无代码 no code）": an English label after the Chinese one inside full-width parentheses
+_LABEL_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff]) [a-z]+(?: [a-z]+)*(?=）)")
+
+
 def strip_glosses(text: str) -> str:
     """``text`` without the parenthesised English glosses that follow Chinese words."""
     if not text:
         return text
-    quoted = [m.span() for m in _QUOTED.finditer(text)]
     out, last = [], 0
-    for m in _PAREN.finditer(text):
-        if any(a < m.start() < b for a, b in quoted):
-            continue  # the user's own words, quoted
-        if _is_gloss(m.group(1)) and _after_chinese(text[:m.start()]):
-            out.append(text[last:m.start()])
-            last = m.end()
-    return "".join(out) + text[last:]
+    for start, end, inner in _groups(text, [m.span() for m in _QUOTED.finditer(text)]):
+        if _NAME_GOES_ON.match(text, end):
+            continue  # part of a name: "report (final).csv"
+        before = text[:start]
+        if _is_gloss(inner) and (_after_chinese(before) or _glosses_clause(inner, before)):
+            out.append(text[last:start])
+            last = end
+    text = "".join(out) + text[last:]
+    return _LABEL_GLOSS.sub(lambda m: m.group(0) if _is_quoted_in(text, m.start()) else "", text)
+
+
+def _is_quoted_in(text: str, at: int) -> bool:
+    return any(m.start() < at < m.end() for m in _QUOTED.finditer(text))
 
 
 def for_ui(text: str) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ui.common.times import local_time
 from workbench.domain.metrics import METRICS, NumberStyle, format_value
+from workbench.outputs import display_text
 
 translate = QCoreApplication.translate
 
@@ -49,16 +50,21 @@ def when_text(at: str | None) -> str:
 
 
 def where_text(entry: dict) -> str:
-    """The file, sheet, row and column a value was read from (empty for edits)."""
+    """The file, sheet, row and column a value was read from (empty for edits). A value written without
+    an import (the demo's, another program's) names its recorded source instead, as ``workbench trace``
+    does (index_quotes.csv · row 5 · column close). Each is shown with its control characters escaped
+    (a file name holding a line break must not print what looks like a line of its own)."""
     parts = []
     if entry.get("file"):
-        parts.append(str(entry["file"]))
+        parts.append(display_text(entry["file"]))
+    elif entry.get("source"):
+        parts.append(display_text(entry["source"]))
     if entry.get("sheet"):
-        parts.append(translate("Provenance", "sheet %1").replace("%1", str(entry["sheet"])))
+        parts.append(translate("Provenance", "sheet %1").replace("%1", display_text(entry["sheet"])))
     if entry.get("row") not in (None, ""):
-        parts.append(translate("Provenance", "row %1").replace("%1", str(entry["row"])))
+        parts.append(translate("Provenance", "row %1").replace("%1", display_text(entry["row"])))
     if entry.get("col") not in (None, ""):
-        parts.append(translate("Provenance", "column %1").replace("%1", str(entry["col"])))
+        parts.append(translate("Provenance", "column %1").replace("%1", display_text(entry["col"])))
     return " · ".join(parts)
 
 
@@ -79,9 +85,9 @@ def source_line(entry: dict, kind: str) -> str:
     if where:
         parts.append(where)
     if entry.get("as_of"):
-        parts.append(translate("Provenance", "as of %1").replace("%1", str(entry["as_of"])))
+        parts.append(translate("Provenance", "as of %1").replace("%1", display_text(entry["as_of"])))
     if entry.get("by"):
-        parts.append(str(entry["by"]))
+        parts.append(display_text(entry["by"]))
     if entry.get("at"):
         parts.append(when_text(entry["at"]))
     synced = synced_text(entry)  # made at "at" on its workstation, taken into this store then
@@ -98,8 +104,8 @@ def change_cells(entry: dict, kind: str, style: NumberStyle | None = None) -> li
     synced = synced_text(entry)  # the first cell is when it was made on its workstation
     if synced:
         how += " · " + synced
-    return [when_text(entry.get("at")), how, str(entry.get("by") or ""),
-            where_text(entry) or str(entry.get("source") or ""), str(entry.get("as_of") or ""),
+    return [when_text(entry.get("at")), how, display_text(entry.get("by") or ""),
+            where_text(entry) or display_text(entry.get("source") or ""), display_text(entry.get("as_of") or ""),
             format_value(kind, entry.get("old"), style=style), format_value(kind, entry.get("new"), style=style)]
 
 

@@ -134,12 +134,17 @@ class ConflictsView(QDialog):
         return {"conflict": self.tr("Changed on both sides"), "refused": self.tr("Refused by the desk"),
                 "local": self.tr("Refused by this store")}.get(kind, kind)
 
-    def who_text(self, by: str | None, at: str | None) -> str:
-        """Who wrote a side and when (in this workstation's zone), or that it is not known here."""
+    def who_text(self, by: str | None, at: str | None, pushed: str | None = None) -> str:
+        """Who wrote a side and when (in this workstation's zone), or that it is not known here; with
+        ``pushed``, when the desk got it, beside the time it was made."""
         when = local_time(at, _WHEN)
         if not by and not when:
             return self.tr("who and when not known here")
-        return f"{by or self.tr('(who not known)')} {when or self.tr('(time not known)')}"
+        text = f"{by or self.tr('(who not known)')} {when or self.tr('(time not known)')}"
+        pushed_when = local_time(pushed, _WHEN)
+        if pushed_when and pushed_when != when:
+            text += self.tr(", pushed %1").replace("%1", pushed_when)
+        return text
 
     def table_text(self, table: str) -> str:
         return {"facts": self.tr("Financials"), "quotes": self.tr("Index quote"), "companies": self.tr("Company"),
@@ -156,10 +161,25 @@ class ConflictsView(QDialog):
         elif c["tbl"] == "issues":
             key = image.get("headline") or key
         elif c["tbl"] == "notes":
-            key = (image.get("title") or image.get("body") or key)[:40]
+            key = self.note_text(image) or key
         elif c["tbl"] in ("segments", "indices", "analysts"):
             key = image.get("name") or key
         return f"{self.table_text(c['tbl'])}: {key}"
+
+    def note_text(self, image: dict) -> str:
+        """A note as a reader knows it: its companies (by name where this store has them), its date and
+        its opening words."""
+        tickers = image.get("tickers") or []
+        if isinstance(tickers, str):
+            tickers = [t for t in re.split(r"[,\s]+", tickers) if t]
+        names = []
+        for ticker in tickers:
+            name = self.store.scalar("SELECT name FROM companies WHERE ticker = ?", [ticker]) if self.store else None
+            names.append(name or ticker)
+        words = " ".join(str(image.get("text") or "").split())
+        if len(words) > 24:
+            words = words[:23] + "…"
+        return " ".join(p for p in ("、".join(names), image.get("date") or "", words) if p)
 
     def reload(self) -> None:
         from workbench.store import sync_state
@@ -174,8 +194,12 @@ class ConflictsView(QDialog):
             none = self.tr("(none on the desk)") if c["kind"] == "refused" else deleted
             metric = c["key"].split("|")[1] if c["tbl"] == "facts" and c["key"].count("|") == 2 else None
             # times in this workstation's zone, one format (the desk's carry the server's zone)
-            mine_who = self.who_text(c.get("by"), c.get("at"))
-            theirs_who = self.who_text(c.get("desk_by"), c.get("desk_at"))
+            # when each value was made on its workstation (as trace dates it), the push time beside it
+            mine_made, desk_made = c.get("mine_made"), c.get("desk_made")
+            mine_who = self.who_text(c.get("by"), mine_made or c.get("at"),
+                                     c.get("at") if mine_made and c["kind"] != "local" else None)
+            theirs_who = self.who_text(c.get("desk_by"), desk_made or c.get("desk_at"),
+                                       c.get("desk_at") if desk_made else None)
             kind = self.tr("Held back here") if sync_state.is_held(c) else self.kind_text(c["kind"])
             if c.get("message"):  # why it was refused (by the desk, or by this store)
                 kind += f"\n{for_ui(c['message'])}"
@@ -184,8 +208,10 @@ class ConflictsView(QDialog):
                 theirs += "\n" + self.tr("At the conflict: %1").replace(
                     "%1", side_text(c["theirs"], fields, none, metric, c["tbl"]).replace("\n", "; ")
                     + f" — {self.who_text(c.get('theirs_by'), c.get('theirs_at'))}")
+            # this store's side of a row it refused and never had: none here (not deleted)
+            mine_none = self.tr("(none here)") if c.get("mine_text") == sync_state.NONE_HERE else deleted
             cells = [str(c["id"]), self.what_text(c), kind,
-                     side_text(c["mine"], fields, deleted, metric, c["tbl"]) + f"\n— {mine_who}",
+                     side_text(c["mine"], fields, mine_none, metric, c["tbl"]) + f"\n— {mine_who}",
                      theirs]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -174,6 +174,7 @@ class ConnectDialog(QDialog):
     def _on_join_failed(self, exc) -> None:
         self.task = None
         self.join_button.setEnabled(True)
+        from workbench.desk.connection import LoginRefused
         from workbench.desk.sync import IssueTaken
 
         if isinstance(exc, IssueTaken):
@@ -182,6 +183,8 @@ class ConnectDialog(QDialog):
                                     "“Keep both issues” and join again. The store is unchanged.")
                             .replace("%1", "；".join(exc.issues)))
             self.keep_both_box.show()
+        elif isinstance(exc, LoginRefused):  # the password or user name typed here: check them (no saved one)
+            self.show_error(exc.on_first_join().message)
         elif isinstance(exc, WorkbenchError):
             self.show_error(exc.message)
         else:

@@ -127,9 +127,13 @@ class SwitchUserDialog(QDialog):
         self.accept()
 
     def _on_switch_failed(self, exc) -> None:
+        from workbench.desk.connection import LoginRefused
+
         self.task = None
         self.switch_button.setEnabled(True)
-        if isinstance(exc, WorkbenchError):
+        if isinstance(exc, LoginRefused):  # the new user's password or name typed here: check them
+            self.show_error(exc.on_first_join().message)
+        elif isinstance(exc, WorkbenchError):
             self.show_error(exc.message)
         else:
             self.show_error(self.tr("Switching the user failed: %1").replace("%1", f"{type(exc).__name__}: {exc}"))

@@ -7,6 +7,7 @@ so they are edited here and shown read-only in the issue editor.
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -120,6 +121,7 @@ class AnalystsTable(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.removed: list[int] = []
+        self._shown = {a["id"]: tuple((a.get(c) or "").strip() for c in self.COLUMNS) for a in analysts}
         for a in analysts:
             self.add_row(a["name"], a["sac_no"], a.get("contact") or "", a["id"])
 
@@ -152,6 +154,10 @@ class AnalystsTable(QWidget):
                         **dict(zip(self.COLUMNS, texts))})
         return out
 
+    def _changed(self, row: dict) -> bool:
+        """Whether a listed analyst's row differs from what the dialog showed (OK writes only those)."""
+        return tuple(row[c] for c in self.COLUMNS) != self._shown.get(row["id"])
+
     def apply(self, store) -> None:
         """Write the table to the store (the caller holds the transaction); errors name the row."""
         for analyst_id in self.removed:
@@ -160,7 +166,7 @@ class AnalystsTable(QWidget):
             try:
                 if r["id"] is None:
                     store.add_analyst(r["name"], r["sac_no"], r["contact"] or None)
-                else:
+                elif self._changed(r):
                     store.update_analyst(int(r["id"]), name=r["name"], sac_no=r["sac_no"], contact=r["contact"])
             except WorkbenchError as exc:
                 raise WorkbenchError(self.tr("Analyst row %1: %2").replace("%1", str(r["row"] + 1))
@@ -172,6 +178,7 @@ class NumberStyleEditor(QWidget):
 
     def __init__(self, style: NumberStyle, parent=None):
         super().__init__(parent)
+        self._stored = style  # what the editor does not show (price decimals) stays as stored
         self.thousands = QCheckBox(self.tr("Group thousands in amounts (2,319.1)"), self)
         self.thousands.setChecked(style.thousands)
         self.amount = self._spin(style.amount_decimals)
@@ -202,14 +209,22 @@ class NumberStyleEditor(QWidget):
         return spin
 
     def style(self) -> NumberStyle:
-        return NumberStyle(thousands=self.thousands.isChecked(), amount_decimals=self.amount.value(),
-                           ratio_decimals=self.ratio.value(), multiple_decimals=self.multiple.value())
+        return dataclasses.replace(self._stored, thousands=self.thousands.isChecked(),
+                                   amount_decimals=self.amount.value(), ratio_decimals=self.ratio.value(),
+                                   multiple_decimals=self.multiple.value())
 
     def _update_sample(self) -> None:
         st = self.style()
         sample = "  ".join((format_value("amount", 2319.1 * YI, style=st), format_value("ratio", 0.028, style=st),
                             format_value("multiple", -12.34, style=st)))
         self.sample.setText(self.tr("Printed as: %1").replace("%1", sample))
+
+
+def _blank_equal(stored, shown) -> bool:
+    """Whether a field as the dialog shows it is the stored value (missing and empty alike, text as trimmed)."""
+    if isinstance(stored, str):
+        stored = stored.strip()
+    return (stored or None) == (shown or None) or stored == shown
 
 
 class HouseDialog(QDialog):
@@ -348,6 +363,22 @@ class HouseDialog(QDialog):
             "number_style": self.numbers.style().to_dict(),
         }
 
+    def changed_fields(self) -> dict:
+        """The fields whose value differs from the house as the dialog opened (OK writes only these)."""
+        stored = self.house
+        out = {}
+        for name, value in self.fields().items():
+            if name == "number_style":
+                same = NumberStyle.lenient(stored.get(name)).to_dict() == value
+            elif name == "ratings":
+                old = stored.get(name) or {}
+                same = all(_blank_equal(old.get(k), v) for k, v in value.items())
+            else:
+                same = _blank_equal(stored.get(name), value)
+            if not same:
+                out[name] = value
+        return out
+
     def accept(self) -> None:
         values = self.fields()
         colour = values["colour"]
@@ -358,7 +389,9 @@ class HouseDialog(QDialog):
             return
         try:
             with self.store.transaction():  # the house and its analysts land together or not at all
-                self.store.update_house(**values)
+                changed = self.changed_fields()
+                if changed:
+                    self.store.update_house(**changed)
                 self.analysts.apply(self.store)
         except WorkbenchError as exc:
             from ui.common.i18n import for_ui

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QMessageBox
 from ui.models import metric_name
 from workbench.domain.metrics import METRICS
 from workbench.imports import IndexNamedAsAnother
+from workbench.imports.questions import RatioUnitQuestion
 
 translate = QCoreApplication.translate
 SAME, NEW = "same", "new"
+PERCENT, FRACTION = "percent", "fraction"  # the answers to the ratio question: import_files' ratio_unit
 
 
 def _value_text(metric: str, value) -> str:
@@ -26,6 +28,11 @@ def _value_text(metric: str, value) -> str:
     return "--" if value is None else _plain(m.kind if m else "", float(value))
 
 
+def _cancel_text() -> str:
+    """The way back every question offers, named as its button is (取消导入)."""
+    return translate("ImportDialog", "Cancel import")
+
+
 def _question_box(parent, icon, title: str, text: str, informative: str, yes: str,
                   yes_role=QMessageBox.ButtonRole.YesRole) -> QMessageBox:
     """A question whose one way forward is ``yes`` (its button's ``answer`` property is true) and
@@ -33,7 +40,7 @@ def _question_box(parent, icon, title: str, text: str, informative: str, yes: st
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setInformativeText(informative)
     box.addButton(yes, yes_role).setProperty("answer", True)
-    cancel = box.addButton(translate("ImportDialog", "Cancel import"), QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton(_cancel_text(), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     return box
@@ -46,6 +53,16 @@ def _where(problem) -> str:
 OLDER_SHOWN = 5  # values named in the question; the problem list holds them all
 
 
+def older_value_line(p) -> str:
+    """One value older than the stored one: where, which figure, both values and their as-of dates."""
+    m = METRICS.get(p.metric)
+    return (translate("ImportDialog", "%1, row %2: %3 %4 %5: stored %6 (as of %7), file %8 (as of %9)")
+            .replace("%1", p.file or "").replace("%2", str(p.row)).replace("%3", p.ticker)
+            .replace("%4", metric_name(p.metric) if m else p.metric).replace("%5", p.period)
+            .replace("%6", _value_text(p.metric, p.stored)).replace("%7", p.stored_as_of or "")
+            .replace("%8", _value_text(p.metric, p.incoming)).replace("%9", p.incoming_as_of or ""))
+
+
 def older_question_box(parent, problems: list, total: int | None = None) -> QMessageBox:
     """用较旧的数据覆盖 / 取消导入 for values a file would change although the store holds them with
     a later as-of date (an older export imported after a newer one). ``total``: how many there are,
@@ -54,14 +71,7 @@ def older_question_box(parent, problems: list, total: int | None = None) -> QMes
     text = translate("ImportDialog", "%1 values in the files are older than the values the store holds (their "
                      "as-of date is earlier), and importing would replace the newer values. Replace them with the "
                      "older values?").replace("%1", str(total))
-    lines = []
-    for p in problems[:OLDER_SHOWN]:
-        m = METRICS.get(p.metric)
-        lines.append(translate("ImportDialog", "%1, row %2: %3 %4 %5: stored %6 (as of %7), file %8 (as of %9)")
-                     .replace("%1", p.file or "").replace("%2", str(p.row)).replace("%3", p.ticker)
-                     .replace("%4", metric_name(p.metric) if m else p.metric).replace("%5", p.period)
-                     .replace("%6", _value_text(p.metric, p.stored)).replace("%7", p.stored_as_of or "")
-                     .replace("%8", _value_text(p.metric, p.incoming)).replace("%9", p.incoming_as_of or ""))
+    lines = [older_value_line(p) for p in problems[:OLDER_SHOWN]]
     if total > len(lines):
         lines.append(translate("ImportDialog", "and %1 more").replace("%1", str(total - len(lines))))
     return _question_box(parent, QMessageBox.Icon.Warning, translate("ImportDialog", "Older data"), text,
@@ -69,50 +79,107 @@ def older_question_box(parent, problems: list, total: int | None = None) -> QMes
                          QMessageBox.ButtonRole.AcceptRole)
 
 
-def company_question_box(parent, problem) -> QMessageBox:
-    """另一家上市主体 / 取消导入 for a new company named like another company under another ticker."""
+def company_question_text(problem) -> str:
     where = _where(problem)
     text = translate("ImportDialog", "The new company %1 “%2” (%3) has the name of the company %4 “%5”. Is the "
                      "ticker mistyped, or is it really another listing of the same company (e.g. A+H)?")
-    text = (text.replace("%1", problem.incoming).replace("%2", problem.name).replace("%3", where)
+    return (text.replace("%1", problem.incoming).replace("%2", problem.name).replace("%3", where)
             .replace("%4", problem.existing).replace("%5", problem.existing_name))
+
+
+def company_question_box(parent, problem) -> QMessageBox:
+    """另一家上市主体 / 取消导入 for a new company named like another company under another ticker."""
+    text = company_question_text(problem)
     return _question_box(parent, QMessageBox.Icon.Question, translate("ImportDialog", "Same company?"), text,
-                         translate("ImportDialog", "If the ticker is mistyped, cancel and correct it in the file."),
+                         translate("ImportDialog", "If the ticker is mistyped, choose “%1” and correct it in the "
+                                   "file.").replace("%1", _cancel_text()),
                          translate("ImportDialog", "Another listing: create %1").replace("%1", problem.incoming))
+
+
+def renamed_question_text(problem) -> str:
+    where = _where(problem)
+    if not problem.other:  # a name the store does not know (UnfamiliarName)
+        return (translate("ImportDialog", "%1 (%2) is stored as “%3”, but the row names “%4”, a name the store does "
+                          "not know. Is the ticker mistyped, or are the figures really %3's (the company renamed)?")
+                .replace("%1", where).replace("%2", problem.ticker).replace("%3", problem.stored_name)
+                .replace("%4", problem.name))
+    text = translate("ImportDialog", "%1 (%2) is stored as “%3”, but the row names “%4”, the name of another "
+                     "company, %5. Is the ticker mistyped (copied from another row), or are the figures really "
+                     "%3's?")
+    return (text.replace("%1", where).replace("%2", problem.ticker).replace("%3", problem.stored_name)
+            .replace("%4", problem.name).replace("%5", problem.other))
 
 
 def renamed_question_box(parent, problem) -> QMessageBox:
     """确为该代码 / 取消导入 for a stored ticker on a row that names another stored company (the
     command line's --rename TICKER)."""
-    where = _where(problem)
-    text = translate("ImportDialog", "%1 (%2) is stored as “%3”, but the row names “%4”, the name of another "
-                     "company, %5. Is the ticker mistyped (copied from another row), or are the figures really "
-                     "%3's?")
-    text = (text.replace("%1", where).replace("%2", problem.ticker).replace("%3", problem.stored_name)
-            .replace("%4", problem.name).replace("%5", problem.other))
+    text = renamed_question_text(problem)
+    yes = translate("ImportDialog", "The figures are %1's: import").replace("%1", problem.ticker)
     return _question_box(
-        parent, QMessageBox.Icon.Question, translate("ImportDialog", "Another company's name?"), text,
-        translate("ImportDialog", "Yes means %1 was renamed “%2”, or the figures are %1's: they are imported for %1 "
-                  "(%3). If the ticker is mistyped, cancel and correct it in the file.")
-        .replace("%1", problem.ticker).replace("%2", problem.name).replace("%3", problem.stored_name),
-        translate("ImportDialog", "The figures are %1's: import").replace("%1", problem.ticker))
+        parent, QMessageBox.Icon.Question, translate("ImportDialog", "Ticker and name disagree?"), text,
+        translate("ImportDialog", "“%4” means %1 was renamed “%2”, or the figures are %1's: they are imported for %1 "
+                  "(%3). If the ticker is mistyped, choose “%5” and correct it in the file.")
+        .replace("%1", problem.ticker).replace("%2", problem.name).replace("%3", problem.stored_name)
+        .replace("%4", yes).replace("%5", _cancel_text()), yes)
+
+
+def named_index_question_text(problem) -> str:
+    where = _where(problem)
+    other = f"“{problem.other_name}”" + (f" ({problem.other_code})" if problem.other_code else "")
+    text = translate("ImportDialog", "%1: the code %2 is stored as “%3”, but the row names “%4”, the name of "
+                     "another index, %5. Is the code mistyped, or are the quotes really %2's?")
+    return (text.replace("%1", where).replace("%2", problem.code).replace("%3", problem.stored_name)
+            .replace("%4", problem.name).replace("%5", other))
 
 
 def named_index_question_box(parent, problem) -> QMessageBox:
     """确为该代码的行情 / 取消导入 for an index code on a row that names another stored index (the
     command line's --same-index NAME=CODE)."""
-    where = _where(problem)
-    other = f"“{problem.other_name}”" + (f" ({problem.other_code})" if problem.other_code else "")
-    text = translate("ImportDialog", "%1: the code %2 is stored as “%3”, but the row names “%4”, the name of "
-                     "another index, %5. Is the code mistyped, or are the quotes really %2's?")
-    text = (text.replace("%1", where).replace("%2", problem.code).replace("%3", problem.stored_name)
-            .replace("%4", problem.name).replace("%5", other))
+    text = named_index_question_text(problem)
+    yes = translate("ImportDialog", "The quotes are %1's: import").replace("%1", problem.code)
     return _question_box(
         parent, QMessageBox.Icon.Question, translate("ImportDialog", "Another index's name?"), text,
-        translate("ImportDialog", "Yes means the quotes are %1's: they are imported into “%2”. If the code is "
-                  "mistyped, cancel and correct it in the file.").replace("%1", problem.code)
-        .replace("%2", problem.stored_name),
-        translate("ImportDialog", "The quotes are %1's: import").replace("%1", problem.code))
+        translate("ImportDialog", "“%3” means the quotes are %1's: they are imported into “%2”. If the code is "
+                  "mistyped, choose “%4” and correct it in the file.").replace("%1", problem.code)
+        .replace("%2", problem.stored_name).replace("%3", yes).replace("%4", _cancel_text()), yes)
+
+
+def ratio_question_text(problem) -> str:
+    as_fraction = f"{(problem.example or 0) * 100:.6g}%"
+    return (translate("ImportDialog", "%1, column “%2”: no unit is stated (no % and no 小数 in the header), and the "
+                      "numbers look like percentages: %3, read as a fraction, would be %4. Are the ratios written as "
+                      "percentages or as fractions?")
+            .replace("%1", _where(problem)).replace("%2", problem.column or "").replace("%3", problem.value or "")
+            .replace("%4", as_fraction))
+
+
+def ratio_question_box(parent, problem, box_label: str) -> QMessageBox:
+    """百分数 / 小数 / 取消导入 for ratios in a column stating no unit whose numbers look like
+    percentages (the command line's --ratio-unit); the answer holds for the whole import."""
+    box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Percentages or fractions?"),
+                      ratio_question_text(problem), QMessageBox.StandardButton.NoButton, parent)
+    informative = translate("ImportDialog", "The answer is kept in “%1” and holds for every ratio column of these "
+                            "files that states no unit.").replace("%1", box_label)
+    held = []  # figures the store holds that one reading matches: the other answer moves them 100x
+    if getattr(problem, "held_as_fraction", 0):
+        held.append(translate("ImportDialog", "The store already holds %1 of these figures as read as fractions: "
+                              "answering percentages makes them 100 times smaller.")
+                    .replace("%1", str(problem.held_as_fraction)))
+    if getattr(problem, "held_as_percent", 0):
+        held.append(translate("ImportDialog", "The store already holds %1 of these figures as read as percentages: "
+                              "answering fractions makes them 100 times larger.")
+                    .replace("%1", str(problem.held_as_percent)))
+    box.setInformativeText("\n\n".join(held + [informative]))
+    value = problem.value or ""
+    box.addButton(translate("ImportDialog", "Percentages (%1 is %1%)").replace("%1", value),
+                  QMessageBox.ButtonRole.YesRole).setProperty("answer", PERCENT)
+    box.addButton(translate("ImportDialog", "Fractions (%1 is %2)").replace("%1", value)
+                  .replace("%2", f"{(problem.example or 0) * 100:.6g}%"),
+                  QMessageBox.ButtonRole.NoRole).setProperty("answer", FRACTION)
+    cancel = box.addButton(_cancel_text(), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box
 
 
 def box_answer(box: QMessageBox) -> bool:
@@ -126,15 +193,18 @@ class ImportAnswers:
 
     ``ask_index(parent, IndexNearMatch)`` -> "same" | "new" | None; ``ask_older(parent,
     [OlderValue])``, ``ask_company(parent, SameNameCompany)``, ``ask_renamed(parent,
-    NameOfAnotherCompany)`` and ``ask_named_index(parent, IndexNamedAsAnother)`` -> bool: functions
-    a test injects; without them these questions are window-modal boxes (``question`` while one is
-    open).
+    NameOfAnotherCompany)`` and ``ask_named_index(parent, IndexNamedAsAnother)`` -> bool;
+    ``ask_ratio(parent, RatioUnitQuestion)`` -> "percent" | "fraction" | None: functions a test
+    injects; without them these questions are window-modal boxes (``question`` while one is open).
     """
 
-    def __init__(self, parent, ask_index, ask_older=None, ask_company=None, ask_renamed=None, ask_named_index=None):
+    def __init__(self, parent, ask_index, ask_older=None, ask_company=None, ask_renamed=None, ask_named_index=None,
+                 ask_ratio=None, ratio_box_label: str = ""):
         self.parent = parent
         self.ask_index, self.ask_older, self.ask_company = ask_index, ask_older, ask_company
-        self.ask_renamed, self.ask_named_index = ask_renamed, ask_named_index
+        self.ask_renamed, self.ask_named_index, self.ask_ratio = ask_renamed, ask_named_index, ask_ratio
+        self.ratio_box_label = ratio_box_label  # where the ratio answer is kept (the dialog's 比率单位)
+        self.ratio_unit: str | None = None  # percent / fraction: how ratios stating no unit are written
         self.confirm_new_indices: set[str] = set()  # names the user said are new indices
         self.map_indices: dict[str, int] = {}  # names the user said are a stored index (id)
         self.new_companies: set[str] = set()  # tickers the user said are new companies
@@ -147,7 +217,7 @@ class ImportAnswers:
         """The answers as import_files options."""
         return {"confirm_new_indices": set(self.confirm_new_indices), "map_indices": dict(self.map_indices),
                 "new_companies": set(self.new_companies), "renamed_companies": set(self.renamed_companies),
-                "allow_older": self.allow_older}
+                "allow_older": self.allow_older, "ratio_unit": self.ratio_unit}
 
     def settle(self, exc, again, give_up) -> bool:
         """Ask every question of a stopped import; once all are answered yes, ``again()`` (import
@@ -158,7 +228,8 @@ class ImportAnswers:
         renamed = getattr(exc, "names_of_other_companies", [])
         named = [p for p in exc.problems if isinstance(p, IndexNamedAsAnother)]
         older = getattr(exc, "older_values", [])
-        if not (near or companies or renamed or named or older):
+        ratios = [p for p in exc.problems if isinstance(p, RatioUnitQuestion)]
+        if not (near or companies or renamed or named or older or ratios):
             return False
         if near and not self._settle_near_matches(near):
             return False
@@ -175,6 +246,10 @@ class ImportAnswers:
             if p.name in self.map_indices or p.stored_id is None:
                 return False
             steps.append(("named_index", p))
+        if ratios:
+            if self.ratio_unit is not None:
+                return False  # the unit is given and still asked: show the problem rather than ask in a loop
+            steps.append(("ratio", ratios[0]))  # one answer for the whole import
         if older:
             if self.allow_older:
                 return False
@@ -190,11 +265,13 @@ class ImportAnswers:
             return
         kind, payload = steps[0]
 
-        def answered(yes: bool) -> None:
+        def answered(yes) -> None:
             if not yes:
                 give_up()
                 return
-            if kind == "company":
+            if kind == "ratio":
+                self.ratio_unit = yes  # percent or fraction
+            elif kind == "company":
                 self.new_companies.add(payload.incoming)
             elif kind == "renamed":
                 self.renamed_companies.add(payload.ticker)
@@ -204,10 +281,11 @@ class ImportAnswers:
                 self.allow_older = True
             self._ask_steps(steps[1:], again, give_up)
 
-        injected = {"company": self.ask_company, "renamed": self.ask_renamed,
-                    "named_index": self.ask_named_index}.get(kind, self.ask_older)
+        injected = {"company": self.ask_company, "renamed": self.ask_renamed, "named_index": self.ask_named_index,
+                    "ratio": self.ask_ratio}.get(kind, self.ask_older)
         if injected is not None:
-            answered(bool(injected(self.parent, payload)))
+            answer = injected(self.parent, payload)
+            answered(answer if kind == "ratio" else bool(answer))
             return
         if kind == "company":
             box = company_question_box(self.parent, payload)
@@ -215,6 +293,8 @@ class ImportAnswers:
             box = renamed_question_box(self.parent, payload)
         elif kind == "named_index":
             box = named_index_question_box(self.parent, payload)
+        elif kind == "ratio":
+            box = ratio_question_box(self.parent, payload, self.ratio_box_label)
         else:
             box = older_question_box(self.parent, payload, self._older_total)
         self.question = box
@@ -222,7 +302,8 @@ class ImportAnswers:
         def closed(_result=0) -> None:
             self.question = None
             box.deleteLater()
-            answered(box_answer(box))
+            clicked = box.clickedButton()
+            answered(clicked.property("answer") if kind == "ratio" and clicked is not None else box_answer(box))
         box.finished.connect(closed)
         box.open()
 

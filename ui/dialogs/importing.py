@@ -7,6 +7,7 @@ with its own Store and a cancellable progress dialog, and lands whole or not at 
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -20,16 +21,21 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 
 from ui.common.geometry import remember_geometry
 from ui.common.i18n import for_ui
-from ui.dialogs.import_questions import NEW, SAME, ImportAnswers
+from ui.dialogs.import_questions import (FRACTION, NEW, PERCENT, SAME, ImportAnswers, company_question_text,
+                                         named_index_question_text, older_value_line, ratio_question_text,
+                                         renamed_question_text)
 from ui.models import metric_name
 from workbench.domain.metrics import METRICS
 from workbench.errors import WorkbenchError
-from workbench.imports import (MAPPING_PREFIX, ROLES, ColumnInfo, IndicesToConfirm, Preview, import_files, preview,
-                               save_mapping)
+from workbench.imports import (MAPPING_PREFIX, ROLES, ColumnInfo, IndexNamedAsAnother, IndexNearMatch,
+                               IndicesToConfirm, NameOfAnotherCompany, OlderValue, Preview, SameNameCompany,
+                               import_files, preview, save_mapping)
+from workbench.imports.questions import RatioUnitQuestion
 
 translate = QCoreApplication.translate
 PREVIEW_ROWS = 20
 RED = QColor("#c62828")
+AMBER = QColor("#b26a00")  # a question the dialog asks, not a fault in the file
 RED_BACK = QBrush(QColor("#fdecea"))
 UNITS = ("", "元", "万元", "百万元", "亿元", "%", "倍")
 AMOUNT_UNITS = ("元", "万元", "亿元")  # the 金额单位 choices: the command line's --amount-unit
@@ -94,14 +100,17 @@ def file_summary(f) -> str:
         text += as_of_origin_text(f.as_of, getattr(f, "as_of_from", ""))
     if getattr(f, "sheet", None) is not None:
         text += translate("ImportDialog", "; sheet read: “%1”").replace("%1", f.sheet)
-    return "\n".join([text] + [f"  {for_ui(w)}" for w in f.warnings])
+    return "\n".join([text] + [f"  {in_dialog_words(for_ui(w))}" for w in f.warnings])
 
 
 def as_of_origin_text(as_of: str, origin: str) -> str:
-    """'; as of DATE (where it came from)': the 截至日期 set, the file, or the file's modification time
-    (flagged: the day a file was saved is not necessarily the data's date)."""
+    """'; as of DATE (where it came from)': the 截至日期 set, the file, the file's latest 交易日期, each row's
+    as-of column (the latest shown), or the file's modification time (flagged: the day a file was saved is
+    not necessarily the data's date). The origins are the core's (``workbench.imports.importer.AS_OF_FROM``)."""
     words = {"given": translate("ImportDialog", "the as-of date set"),
              "file": translate("ImportDialog", "found in the file"),
+             "column": translate("ImportDialog", "the latest trade date in the file"),
+             "rows": translate("ImportDialog", "each row's date in the file's as-of column, the latest shown"),
              "modified": translate("ImportDialog", "⚠ the file's modification time, not necessarily the data's "
                                    "date")}
     if origin in words:
@@ -189,8 +198,7 @@ class PreviewModel(QAbstractTableModel):
 
 
 
-def index_question_box(parent, problem) -> QMessageBox:
-    """同一个指数 / 新指数 / 取消导入 for a new index whose name is a near match of another one."""
+def index_question_text(problem) -> str:
     where = translate("ImportDialog", "%1, row %2").replace("%1", problem.file or "").replace("%2", str(problem.row))
     if problem.existing_id is not None:
         text = translate("ImportDialog", "The index “%1” (%2) is a near match of the existing index “%3”. "
@@ -198,7 +206,66 @@ def index_question_box(parent, problem) -> QMessageBox:
     else:
         text = translate("ImportDialog", "The index “%1” (%2) is a near match of “%3”, another new index of this "
                          "import. Is it a different index?")
-    text = text.replace("%1", problem.incoming).replace("%2", where).replace("%3", problem.existing)
+    return text.replace("%1", problem.incoming).replace("%2", where).replace("%3", problem.existing)
+
+
+def question_text(problem, *, others: bool = True) -> str | None:
+    """A problem the dialog asks about (the core's words name a command-line option), in the dialog's
+    own words and saying where it is answered (``others``: once the other problems are corrected);
+    None for any other problem."""
+    if isinstance(problem, IndexNearMatch):
+        text = index_question_text(problem)
+    elif isinstance(problem, NameOfAnotherCompany):
+        text = renamed_question_text(problem)
+    elif isinstance(problem, IndexNamedAsAnother):
+        text = named_index_question_text(problem)
+    elif isinstance(problem, SameNameCompany):
+        text = company_question_text(problem)
+    elif isinstance(problem, RatioUnitQuestion):
+        text = ratio_question_text(problem) + " " + translate("ImportDialog", "Say which in “%1”.").replace(
+            "%1", plain_label(translate("ImportDialog", "Ratio unit")))
+    elif isinstance(problem, OlderValue):
+        text = older_value_line(problem) + translate("ImportDialog", ": the file's value is older than the stored "
+                                                                     "one.")
+    else:
+        return None
+    if others:
+        where = translate("ImportDialog", "This dialog asks about it when you import (once the other problems are "
+                                          "corrected).")
+    else:
+        where = translate("ImportDialog", "This dialog asks about it when you import again.")
+    return text + ("" if text[-1:] in "。？！：；）" else " ") + where
+
+
+# The core's messages tell the command line's options; the dialog names its own controls instead.
+_AMOUNT_UNIT_FLAG = re.compile(r"请?加 --amount-unit [^，；。（]*(?:（[^）]*）)?指明(?:（[^）]*）)?")
+_AS_OF_FLAG = re.compile(r"请?用 --as-of\s*(?:（应用中为“截至日期”）)?\s*给出(数据的?日期)(?:（导入窗口中勾选截至日期）)?")
+
+
+def plain_label(text: str) -> str:
+    """A control's label as the user reads it: no '&' accelerator mark, no '(&A)' suffix, no colon."""
+    text = re.sub(r"\(&\w\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return text.rstrip(":：").strip()
+
+
+def in_dialog_words(text: str, amount_unit_label: str | None = None, as_of_label: str | None = None) -> str:
+    """A core message (in the UI's language, ``for_ui``) with the command line's --amount-unit and
+    --as-of said as the dialog's “金额单位” and “截至日期” (the labels given, or those the dialog uses)."""
+    if not text or "--" not in text:
+        return text
+    amount_unit_label = amount_unit_label or translate("ImportDialog", "Amount unit")
+    as_of_label = as_of_label or translate("ImportDialog", "As-of date")
+    text = _AMOUNT_UNIT_FLAG.sub(lambda m: translate("ImportDialog", "choose the unit in “%1” above (or in the "
+                                                                    "column's “%2” below)")
+                                 .replace("%1", plain_label(amount_unit_label))
+                                 .replace("%2", translate("ImportDialog", "Unit")), text)
+    return _AS_OF_FLAG.sub(lambda m: translate("ImportDialog", "tick “%1” and set the data's date")
+                           .replace("%1", plain_label(as_of_label)), text)
+
+
+def index_question_box(parent, problem) -> QMessageBox:
+    """同一个指数 / 新指数 / 取消导入 for a new index whose name is a near match of another one."""
+    text = index_question_text(problem)
     box = QMessageBox(QMessageBox.Icon.Question, translate("ImportDialog", "Same index?"), text,
                       QMessageBox.StandardButton.NoButton, parent)
     if problem.existing_id is not None:
@@ -328,8 +395,36 @@ def amount_unit_widgets(parent) -> tuple[QLabel, QComboBox]:
     label = QLabel(translate("ImportDialog", "Amount unit"), parent)
     combo = QComboBox(parent)
     combo.addItems(list(AMOUNT_UNITS))
-    combo.setToolTip(translate("ImportDialog", "The unit of amount columns whose header names none, like the "
-                               "command line's --amount-unit; a column's Unit below overrides it"))
+    combo.setToolTip(translate("ImportDialog", "The unit of amount columns whose header names none; a column's "
+                               "Unit below overrides it"))
+    label.setBuddy(combo)
+    return label, combo
+
+
+def as_of_text(path: Path, as_of: str, chosen: str | None) -> str:
+    """The as-of date a previewed file's figures are stored under, and where it comes from."""
+    if chosen:
+        return translate("ImportDialog", "as of %1 (the date set)").replace("%1", as_of)
+    try:
+        saved = datetime.fromtimestamp(Path(path).stat().st_mtime).date().isoformat()
+    except OSError:
+        saved = None
+    if as_of == saved:  # the file names no date of its own: the day it was last saved
+        return translate("ImportDialog", "as of %1 (the day the file was saved)").replace("%1", as_of)
+    return translate("ImportDialog", "as of %1 (from the file)").replace("%1", as_of)
+
+
+def ratio_unit_widgets(parent) -> tuple[QLabel, QComboBox]:
+    """比率单位 and its combo: not stated (ask when the numbers look like percentages), percentages or
+    fractions: how ratio columns whose header states no unit are written (import_files' ratio_unit)."""
+    label = QLabel(translate("ImportDialog", "Ratio unit"), parent)
+    combo = QComboBox(parent)
+    for text, value in ((translate("ImportDialog", "Not stated"), None), (translate("ImportDialog", "Percentages"),
+                        PERCENT), (translate("ImportDialog", "Fractions"), FRACTION)):
+        combo.addItem(text, value)
+    combo.setToolTip(translate("ImportDialog", "How ratio columns whose header states no unit (no % and no 小数) are "
+                               "written: 12.5 as 12.5% (percentages) or as 1250% (fractions); not stated, the import "
+                               "asks when the numbers look like percentages"))
     label.setBuddy(combo)
     return label, combo
 
@@ -340,6 +435,22 @@ def unit_hint(problems, label: str) -> str:
         return ""
     return "<br>" + translate("ImportDialog", "Choose the unit of the amounts in “%1” above (or a column's Unit "
                               "below) and import again.").replace("%1", label)
+
+
+def problem_text(problem, *, others: bool = True) -> str:
+    """A problem as the dialog's list words it (a question in the dialog's words, see ``question_text``),
+    with the value read in parentheses."""
+    text = question_text(problem, others=others) or in_dialog_words(for_ui(problem.message))
+    return text + (f" ({problem.value})" if problem.value not in (None, "") else "")
+
+
+def questions_hint(problems) -> str:
+    """Among problems that stop an import, how many are questions the dialog asks once they are corrected."""
+    questions = sum(1 for p in problems if question_text(p) is not None)
+    if not questions or questions == len(problems):
+        return ""
+    return "<br>" + translate("ImportDialog", "%1 of them are questions this dialog asks when you import again, once "
+                              "the other problems are corrected.").replace("%1", str(questions))
 
 
 def problem_widgets(dialog) -> tuple[QTreeWidget, QPlainTextEdit]:
@@ -403,12 +514,14 @@ class ImportDialog(QDialog):
     MAP_HEADER, MAP_MEANING, MAP_CHOICE, MAP_PERIOD, MAP_UNIT = range(5)  # ColumnMappingTable's columns
 
     def __init__(self, session, parent=None, *, paths: list[str] | None = None, ask_index=None, ask_older=None,
-                 ask_company=None, ask_renamed=None, ask_named_index=None):
+                 ask_company=None, ask_renamed=None, ask_named_index=None, ask_ratio=None):
         super().__init__(parent)
         self.session = session
+        self.ratio_unit_label, self.ratio_unit = ratio_unit_widgets(self)
         # the answers to the import's questions; ask_* None: the real boxes
         self.answers = ImportAnswers(self, ask_index or globals()["ask_index"],  # the parameter hides the function
-                                     ask_older, ask_company, ask_renamed, ask_named_index)
+                                     ask_older, ask_company, ask_renamed, ask_named_index, ask_ratio,
+                                     plain_label(self.ratio_unit_label.text()))
         self._dry_run = False
         self.setWindowTitle(self.tr("Import files"))
         remember_geometry(self, "import", 1100, 720)
@@ -454,8 +567,7 @@ class ImportDialog(QDialog):
         self.problem_list.itemActivated.connect(self._on_problem_list_item_activated)
         self.problem_list.itemDoubleClicked.connect(self._on_problem_list_item_activated)
         self.as_of_check = QCheckBox(self.tr("As-of date"), self)
-        self.as_of_check.setToolTip(self.tr("The date the figures are as of, like the command line's --as-of; "
-                                            "it replaces a date found in the files"))
+        self.as_of_check.setToolTip(self.tr("The date the figures are as of; it replaces a date found in the files"))
         self.as_of_edit = QDateEdit(QDate.currentDate(), self)
         self.as_of_edit.setMaximumDate(QDate.currentDate())  # data is never as of a day still to come
         self.as_of_edit.setCalendarPopup(True)
@@ -476,6 +588,8 @@ class ImportDialog(QDialog):
         info_row.addSpacing(12)
         info_row.addWidget(self.amount_unit_label)
         info_row.addWidget(self.amount_unit)
+        info_row.addWidget(self.ratio_unit_label)
+        info_row.addWidget(self.ratio_unit)
         right_box.addLayout(info_row)
         inner = QSplitter(Qt.Orientation.Vertical, right)
         inner.addWidget(self.preview_view)
@@ -522,6 +636,16 @@ class ImportDialog(QDialog):
         self.as_of_check.toggled.connect(self._on_as_of_changed)  # the shown as-of follows the date set
         self.as_of_edit.dateChanged.connect(self._on_as_of_changed)
         self.amount_unit.currentTextChanged.connect(self._on_as_of_changed)  # the preview reads in the unit
+        self.ratio_unit.currentIndexChanged.connect(self._on_ratio_unit_changed)
+        # Tab leaves the read-only preview and the mapping (arrows move inside them), in the order seen:
+        # files, the as-of date and unit above the preview, the preview, the mapping, the problems, buttons
+        self.preview_view.setTabKeyNavigation(False)
+        self.mapping.setTabKeyNavigation(False)
+        chain = [self.file_list, add, remove, self.as_of_check, self.as_of_edit, self.amount_unit, self.ratio_unit,
+                 self.preview_view, self.mapping, self.problem_list, self.problem_details, self.check_button,
+                 self.import_button, close]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
         self.start_hint = start_hint(add.text())
         self.info.setText(self.start_hint)
         self.show_problems([])
@@ -583,7 +707,7 @@ class ImportDialog(QDialog):
         hand = self.overrides[key]
         chosen = self.chosen_as_of()
         pv = preview(path, rows=PREVIEW_ROWS, mapping=hand or None, store=self.session.store, as_of=chosen,
-                     default_amount_unit=self.amount_unit.currentText())
+                     default_amount_unit=self.amount_unit.currentText(), ratio_unit=self.ratio_unit.currentData())
         if not hand and pv.signature:
             remembered = self.session.store.get_setting(MAPPING_PREFIX + pv.signature)
             if remembered:
@@ -597,7 +721,7 @@ class ImportDialog(QDialog):
         if pv.header_row:
             parts.append(self.tr("header in row %1").replace("%1", str(pv.header_row)))
         if pv.as_of:  # the date the figures will be stored under, and where it comes from
-            parts.append(self._as_of_text(path, pv.as_of, chosen))
+            parts.append(as_of_text(path, pv.as_of, chosen))
         if pv.source:
             parts.append(self.tr("source %1").replace("%1", pv.source))
         unknown = sum(1 for c in pv.columns if not c.recognised)
@@ -640,16 +764,18 @@ class ImportDialog(QDialog):
         self._warnings = list(warnings or [])
         self.problem_list.clear()
         self.problem_details.clear()
-        for n, p in enumerate(problems):
-            text = for_ui(p.message) + (f" ({p.value})" if p.value not in (None, "") else "")
+        asked = [question_text(p) is not None for p in problems]
+        # the problems that stop the import first (red); the questions the dialog asks after them (amber)
+        for n, p in sorted(enumerate(problems), key=lambda np: asked[np[0]]):
+            text = problem_text(p, others=not all(asked))
             item = QTreeWidgetItem([p.file or "", "" if p.row is None else str(p.row), p.column or "", text])
             for i in range(4):
-                item.setForeground(i, QBrush(RED))
+                item.setForeground(i, QBrush(AMBER if asked[n] else RED))
             item.setToolTip(3, text)  # the whole message, however narrow the column
             item.setData(0, Qt.ItemDataRole.UserRole, n)
             self.problem_list.addTopLevelItem(item)
         for w in warnings or []:
-            w = for_ui(w)
+            w = in_dialog_words(for_ui(w))
             item = QTreeWidgetItem(["", "", "", w])
             item.setToolTip(3, w)
             self.problem_list.addTopLevelItem(item)
@@ -696,16 +822,9 @@ class ImportDialog(QDialog):
         """The 截至日期 set in the dialog (stored with every file's figures), or None: each file's own date."""
         return self.as_of_edit.date().toString("yyyy-MM-dd") if self.as_of_check.isChecked() else None
 
-    def _as_of_text(self, path: Path, as_of: str, chosen: str | None) -> str:
-        if chosen:
-            return self.tr("as of %1 (the date set)").replace("%1", as_of)
-        try:
-            saved = datetime.fromtimestamp(Path(path).stat().st_mtime).date().isoformat()
-        except OSError:
-            saved = None
-        if as_of == saved:  # the file names no date of its own: the day it was last saved
-            return self.tr("as of %1 (the day the file was saved)").replace("%1", as_of)
-        return self.tr("as of %1 (from the file)").replace("%1", as_of)
+    def _on_ratio_unit_changed(self, _index: int = 0) -> None:
+        self.answers.ratio_unit = self.ratio_unit.currentData()  # the box is the answer to the ratio question
+        self._on_as_of_changed()
 
     def _on_as_of_changed(self, *_args) -> None:
         row = self.file_list.currentRow()
@@ -722,6 +841,7 @@ class ImportDialog(QDialog):
         from ui.services.workers import run_store_task
 
         paths, mappings = list(self.paths), self.mappings()
+        self.ratio_unit.setCurrentIndex(max(0, self.ratio_unit.findData(self.answers.ratio_unit)))  # an answer shows
         answers = self.answers.options()
         as_of, unit = self.chosen_as_of(), self.amount_unit.currentText()
         self._dry_run = dry_run
@@ -776,8 +896,8 @@ class ImportDialog(QDialog):
             text = self.tr("Import cancelled; the store is unchanged.")
             self.show_problems([])
         elif isinstance(exc, WorkbenchError):
-            text = for_ui(exc.message)
-            text += unit_hint(exc.problems, self.amount_unit_label.text())
+            text = in_dialog_words(for_ui(exc.message))
+            text += unit_hint(exc.problems, self.amount_unit_label.text()) + questions_hint(exc.problems)
             self.show_problems(exc.problems)
         else:
             text = self.tr("The import failed: %1").replace("%1", for_ui(str(exc)))

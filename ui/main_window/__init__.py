@@ -1,6 +1,7 @@
 """The main window (``MainWindow``) and its parts, one module per concern.
 
-- ``window``: the coordinator (layout, the open store, status bar and title, window state)
+- ``window``: the coordinator (layout, the open store, window state); ``status``: its status bar, title
+  and messages (a mixin of the window)
 - ``actions``: every QAction and the one function that enables them; ``menus``: menu bar, toolbar,
   status bar widgets, recent stores
 - ``pages``: the tab pages; ``editing``: clipboard, find, companies, benchmark index;

@@ -67,8 +67,18 @@ class Exports(WindowPart):
         dialog.exec()
 
     def on_import_dialog_imported(self, summary: str) -> None:
+        """The store changed: the views reload; the whole summary (every file, its ⚠ warnings, the
+        total) is shown in a box the user closes, the status bar keeps its first line."""
         self.session.notify_reloaded()
-        self.window._show_message(summary)
+        lines = summary.splitlines()
+        self.window._show_message(lines[0] if lines else summary)
+        warned = any(line.startswith(" ") for line in lines)  # a file's warnings are indented under it
+        # a blank line between the files (and before the total): each file with its warnings reads as one block
+        blocks = "\n".join(("\n" if n and not line.startswith(" ") else "") + line for n, line in enumerate(lines))
+        box = self.window.message_box(QMessageBox.Icon.Warning if warned else QMessageBox.Icon.Information,
+                                      translate("MainWindow", "Import"), translate("MainWindow", "Imported."),
+                                      blocks)
+        box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 560px; }")
 
     # ------------------------------------------------------------------ PDF
     def export_pdf(self, issue_id: int | None = None, out_path: str | None = None):
@@ -244,19 +254,25 @@ class Exports(WindowPart):
         from ui.services.workers import run_store_task
 
         out = str(target)
+        kept: list[Path] = []  # where the core kept the older backup it replaced (told from the worker)
 
         def backup(store, progress):
             # the dialog's title says what runs; the core's step text would only repeat it
             return store.backup(out, progress=lambda done, total, message="": progress(done, total, ""),
-                                replace=replace)
+                                replace=replace, kept=kept.append)
 
         self.task = run_store_task(self.window, translate("MainWindow", "Backing up the store…"), self.session.path,
-                                   backup, on_finished=self._on_backup_finished, on_failed=self._on_backup_failed,
-                                   cancel_text=translate("MainWindow", "Cancel"))
+                                   backup, on_finished=lambda path: self._on_backup_finished(path, kept),
+                                   on_failed=self._on_backup_failed, cancel_text=translate("MainWindow", "Cancel"))
         return self.task
 
-    def _on_backup_finished(self, path) -> None:
-        self.window._show_message(translate("MainWindow", "Store backed up to %1").replace("%1", str(path)))
+    def _on_backup_finished(self, path, kept: list[Path] = ()) -> None:
+        if kept:  # an older backup was replaced: say where it went
+            text = translate("MainWindow", "Store backed up to %1; the older backup it replaced was kept as %2") \
+                .replace("%1", str(path)).replace("%2", str(kept[-1]))
+        else:
+            text = translate("MainWindow", "Store backed up to %1").replace("%1", str(path))
+        self.window._show_message(text)
         self.backup_done.emit(path)
 
     def _on_backup_failed(self, exc: BaseException) -> None:
@@ -286,6 +302,15 @@ class Exports(WindowPart):
                 w, title, str(path.parent), translate("MainWindow", "Workbench store (%1)").replace("%1", STORE_FILTER))
             if not backup:
                 return None
+        # before asking, and before anything is closed: the file itself, then the store's check on a worker
+        refusal = _backup_refusal(backup, path) or _check_backup(self, backup)
+        if self.session is None or Path(self.session.path) != path:  # the store changed while it was checked
+            return None
+        if refusal is not None:
+            self._report_failure(refusal, title, translate("MainWindow", "Restore cancelled; the store is unchanged"),
+                                 translate("MainWindow", "The restore failed; the store is unchanged: %1"))
+            self.restore_done.emit(refusal)
+            return None
         question = (translate("MainWindow", "Replace the open store %1 with the backup %2?\n\nThe store open now "
                                             "is kept in the same folder as %3, so nothing of it is lost. A store "
                                             "that belongs to a desk syncs as a new workstation afterwards.")
@@ -387,6 +412,85 @@ class Exports(WindowPart):
 __all__ = ["Exports"]
 
 
+def _backup_refusal(backup, path: Path):
+    """Why ``backup`` cannot replace the store at ``path`` (a WorkbenchError), or None, by what is quick
+    to tell: the file is missing, is that store itself (by its path or through a link), or is no SQLite
+    file. The store's check follows on a worker (``_check_job``); all before the user is asked and
+    before anything is closed, and the restore checks again as it runs."""
+    from workbench.errors import WorkbenchError
+    from workbench.outputs import _same_file, is_sqlite_file
+
+    backup = Path(backup)
+    if not backup.is_file():
+        return WorkbenchError(translate("MainWindow", "The backup file does not exist: %1").replace("%1", str(backup)))
+    if backup.resolve() == Path(path).resolve() or _same_file(backup, Path(path)):
+        return WorkbenchError(translate("MainWindow", "The backup is the store it would replace: %1. Choose a "
+                                        "backup file.").replace("%1", str(backup)))
+    if not is_sqlite_file(backup):
+        return WorkbenchError(translate("MainWindow", "Not a workbench store: %1").replace("%1", str(backup)))
+    return None
+
+
+def _check_backup(exports, backup):
+    """The store's check of ``backup`` (``Store.check_backup`` and ``workbench verify``, which may
+    render every published version again) on a worker with a progress dialog (``exports.task``), the
+    event loop running while it works: why it cannot be restored (an exception; ``Cancelled`` when
+    the user cancelled), or None."""
+    from PySide6.QtCore import QEventLoop
+
+    from workbench.progress import Cancelled
+
+    outcome: dict = {}
+    loop = QEventLoop()
+
+    def settle(value) -> None:
+        outcome.setdefault("value", value)
+        loop.quit()
+
+    title = translate("MainWindow", "Checking the backup…")
+    exports.task = task = _run_file_task(exports.window, title, _check_job(backup), on_finished=settle,
+                                         on_failed=settle)
+    task.dialog.setMinimumDuration(0)  # window-modal at once: the window takes no input while it checks
+
+    def cancelled() -> None:  # nothing was restored or closed: stop waiting, the worker stops at its next step
+        task.dialog.hide()
+        settle(Cancelled(title))
+
+    task.dialog.canceled.connect(cancelled)
+    if "value" not in outcome:
+        loop.exec()
+    value = outcome["value"]
+    if isinstance(value, BaseException):
+        return value
+    return _failing_check(backup, value)
+
+
+def _check_job(backup):
+    """The store's check of ``backup``, run on a worker: ``Store.check_backup`` (no workbench store, or a
+    newer release's: refused in the restore's words) and ``workbench verify`` (``verify_backup``: None
+    when it is no store this release opens, the restore says why), its progress over the versions it
+    renders again."""
+    def job(store, progress):
+        from workbench.drafting.record import verify_backup
+        from workbench.store import Store
+
+        Store.check_backup(backup)
+        return verify_backup(backup, progress=lambda done, total, message="": progress(done, total, ""))
+    return job
+
+
+def _failing_check(backup, report):
+    """The refusal of a backup whose ``workbench verify`` ``report`` fails (a WorkbenchError), or None."""
+    from ui.common.i18n import for_ui
+    from workbench.errors import WorkbenchError
+
+    if report is not None and not report.ok:  # the app restores only a backup that passes the check
+        return WorkbenchError(translate("MainWindow", "The backup fails the store's check; nothing was restored: "
+                                        "%1").replace("%1", str(backup)) + "\n"
+                              + "\n".join(f"  - {for_ui(p)}" for p in report.problems))
+    return None
+
+
 def _restore_job(backup, path):
     def job(store, progress):
         from workbench.desk.identity import restore
@@ -425,14 +529,27 @@ def _run_file_task(parent, title: str, fn, *, on_finished, on_failed):
     dialog.setAutoReset(False)
     dialog.setValue(0)
     task.dialog = dialog
-    state = {"done": False}
+    # a window-modal dialog's setValue processes events: the task may finish in it, or a later report
+    # arrive and set it again inside it; the dialog goes once, when no setValue uses it any more
+    state = {"done": False, "setting": 0, "deleted": False}
+
+    def drop() -> None:
+        if not state["deleted"]:
+            state["deleted"] = True
+            dialog.deleteLater()
 
     def on_progress(done: int, total: int, message: str) -> None:
         if state["done"]:
             return
         if total > 0 and dialog.maximum() != total:
             dialog.setMaximum(total)
-        dialog.setValue(min(done, total) if total > 0 else 0)
+        state["setting"] += 1
+        try:
+            dialog.setValue(min(done, total) if total > 0 else 0)
+        finally:
+            state["setting"] -= 1
+        if state["done"] and not state["setting"]:  # it finished meanwhile
+            drop()
 
     def finish(callback, value) -> None:
         if state["done"]:
@@ -441,7 +558,8 @@ def _run_file_task(parent, title: str, fn, *, on_finished, on_failed):
         task.signals.progress.disconnect(on_progress)
         dialog.reset()
         dialog.hide()
-        dialog.deleteLater()
+        if not state["setting"]:
+            drop()
         callback(value)
 
     dialog.canceled.connect(task.cancel)

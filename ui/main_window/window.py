@@ -2,7 +2,8 @@
 charts under them, menus, toolbar and status bar.
 
 The window is the coordinator: it owns the session and the layout and hands each concern to a part
-(pages, editing, chart_sync, exports, windows; actions and menus are declared in their own modules).
+(pages, editing, chart_sync, exports, windows; actions and menus are declared in their own modules;
+the status bar, the title and the window's messages are a mixin, ``status.StatusMixin``).
 Only Qt and these light modules load with it; the views, the store and the charts load after the
 first paint. The first screen reads the store through a plain sqlite3 reader (``LazyStore``); the
 full Store (sqlite-utils) opens in the idle time after it, or at once when something writes first.
@@ -23,6 +24,7 @@ from ui.main_window import actions, menus
 from ui.main_window.menus import STORE_FILTER
 from ui.main_window.pages import NOTES_TAB, placeholder
 from ui.main_window.part import LazyPart, delegate, part_attribute
+from ui.main_window.status import StatusMixin
 
 # ``workbench.store.sync_state.SETTING_URL``: a store with a desk address syncs (and so opens its full
 # Store) as soon as it is opened; sync_state itself loads the Store, so it is not imported for the look.
@@ -38,6 +40,25 @@ QToolBar#main_toolbar { qproperty-toolButtonStyle: ToolButtonTextBesideIcon; }
 QToolButton#icon_only { qproperty-toolButtonStyle: ToolButtonIconOnly; }
 QLabel#store_path { qproperty-textInteractionFlags: TextSelectableByMouse; }
 """
+
+
+# the exports of an issue (the part's method, the title of its messages): on a store without any issue
+# they offer 新建周报… instead
+EXPORTS_OF_AN_ISSUE = (("export_pdf", "Export PDF"), ("export_table_xlsx", "Export Table to Excel"),
+                       ("export_record", "Export Publication Record"))
+
+
+def unless_no_issue(name: str, title: str):
+    """An export of the window (``self.exports.<name>``) that, asked for the latest issue of a store
+    without any, says so and offers 新建周报… (``title``: the export's, in the MainWindow context)."""
+    def method(self, issue_id: int | None = None, *args, **kwargs):
+        if issue_id is None and self.windows.no_issue_yet(QApplication.translate("MainWindow", title)):
+            return None
+        return getattr(self.exports, name)(issue_id, *args, **kwargs)
+
+    method.__name__ = name
+    method.__doc__ = f"``self.exports.{name}``, or 新建周报… offered on a store without any issue."
+    return method
 
 
 def app_settings() -> QSettings:
@@ -88,7 +109,7 @@ def open_full_store_when_idle(window, session) -> None:
         QTimer.singleShot(0, full_store)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(StatusMixin, QMainWindow):
     """The workbench's window over one store file."""
 
     first_painted = Signal()  # once, after the window's first paint
@@ -196,10 +217,9 @@ class MainWindow(QMainWindow):
     mark_charts_stale = delegate("chart_sync", "mark_stale")
     import_files = delegate("exports", "import_files")
     _on_import_dialog_imported = delegate("exports", "on_import_dialog_imported")
-    export_pdf = delegate("exports", "export_pdf")
-    show_export_result = delegate("exports", "show_export_result")
-    export_table_xlsx, backup_store, restore_store, export_record = (
-        delegate("exports", n) for n in ("export_table_xlsx", "backup_store", "restore_store", "export_record"))
+    show_export_result, backup_store, restore_store = (
+        delegate("exports", n) for n in ("show_export_result", "backup_store", "restore_store"))
+    export_pdf, export_table_xlsx, export_record = (unless_no_issue(n, title) for n, title in EXPORTS_OF_AN_ISSUE)
     last_export = part_attribute("exports", "last_export")
     editors = part_attribute("windows", "editors")
     _diff_view = part_attribute("windows", "diff_view")
@@ -264,6 +284,7 @@ class MainWindow(QMainWindow):
             if self.companies_page is None:
                 self.pages.build()
                 actions.set_drawn_icons(self)
+                self.windows.set_empty_states()
             from ui.common.companies import current_user
             from ui.services.session import StoreSession
 
@@ -354,97 +375,6 @@ class MainWindow(QMainWindow):
     def _on_session_reloaded(self) -> None:
         self.mark_charts_stale("all")  # new indices or datasets may have arrived
         self._update_title()
-
-    # ------------------------------------------------------------------ status bar and title
-    def _on_undo_index(self, stack) -> None:
-        """An undo or a redo says what it did, replacing the message of the step it took back or made again."""
-        index = stack.index()
-        before, next_redo, count = getattr(self, "_undo_place", (0, None, 0))
-        self._undo_place = (index, stack.command(index), stack.count())  # the step a redo would make again
-        if stack.count() < count:  # a refused undo or redo dropped its step: the refusal stands
-            return
-        if index < before:
-            self._show_message(self.tr("Undone: %1").replace("%1", stack.text(index)))
-        elif index == before + 1 and next_redo is not None and stack.command(before) is next_redo:
-            self._show_message(self.tr("Redone: %1").replace("%1", stack.text(before)))
-        # otherwise a new step was pushed: its own message stands
-
-    def _on_session_failed(self, message: str) -> None:
-        """An undo or redo the store refused (the value changed since): said in the status bar and a box."""
-        from PySide6.QtWidgets import QMessageBox
-
-        self._show_message(message)
-        QMessageBox.warning(self, self.tr("Undo"), for_ui(message))
-
-    def _show_message(self, text: str) -> None:
-        """A line in the status bar; a core message reads in the UI language only."""
-        self.statusBar().showMessage(for_ui(text), 8000)
-
-    def message_box(self, icon, title: str, text: str, informative: str = "", parent=None) -> QMessageBox:
-        """A message box on this window (or ``parent``), opened; kept as ``last_message_box``."""
-        from ui.common.prompts import message_box
-
-        self.last_message_box = message_box(parent or self, icon, title, for_ui(text), for_ui(informative))
-        return self.last_message_box
-
-    def refused_read_only(self, title: str) -> bool:
-        """On a read-only store: say so in a message box (the core's words) and return True."""
-        from PySide6.QtWidgets import QMessageBox
-
-        from workbench.errors import WorkbenchError
-
-        try:
-            self.session.check_writable()
-        except WorkbenchError as exc:
-            self.message_box(QMessageBox.Icon.Warning, title, exc.message)
-            return True
-        return False
-
-    def set_saved_text(self, text: str) -> None:
-        self._saved_text = text
-        self.update_saved_label()
-
-    def update_saved_label(self, *args) -> None:
-        """The status bar's save state; never "all saved" while an editor holds unsaved text."""
-        dirty = self.unsaved_editors()
-        if dirty:
-            ids = "、".join(f"#{e.issue_id}" for e in dirty)
-            self.saved_label.setText(self.tr("Unsaved changes in issue %1").replace("%1", ids))
-            self.saved_label.setStyleSheet("color: #b26a00; font-weight: bold;")
-        else:
-            self.saved_label.setText(self._saved_text)
-            self.saved_label.setStyleSheet("")
-
-    def refresh_counts(self) -> None:
-        if self.session is None:
-            self.counts = {}
-            self.counts_label.setText("")
-            self.demo_label.hide()
-            return
-        c = self.session.store.counts()
-        self.counts = c
-        demo = self.session.store.is_demo()
-        if demo != self.demo_label.isVisibleTo(self):
-            self.demo_label.setVisible(demo)
-            self._update_title()
-        self.counts_label.setText(
-            self.tr("%1 companies · %2 facts · %3 quotes · %4 issues")
-            .replace("%1", f"{c['companies']:,}").replace("%2", f"{c['facts']:,}")
-            .replace("%3", f"{c['quotes']:,}").replace("%4", f"{c['issues']:,}"))
-        actions.update_new_issue_action(self)
-
-    def _on_undo_clean_changed(self, clean: bool) -> None:
-        self.setWindowModified(not clean)
-
-    def _update_title(self) -> None:
-        app = self.tr("Analyst Workbench")
-        if self.session is None:
-            self.setWindowTitle(app)
-        else:
-            demo = self.tr(" (demo)") if self.demo_label.isVisibleTo(self) else ""
-            demo += f" [{self.read_only_label.text()}]" if self.session.read_only else ""
-            self.setWindowTitle(f"{self.session.path.name}[*]{demo} — {app}")
-            self.setWindowModified(not self.session.undo_stack.isClean())
 
     # ------------------------------------------------------------------ window state
     def _restore_window(self) -> None:

@@ -162,19 +162,27 @@ class Windows(WindowPart):
         """新建周报…: a draft for a chosen week (the core's first_issue), listed, selected and opened.
 
         Asks for the day and the series unless ``day`` is given; a refusal (a week the series already
-        has) is said in the dialog, or returned as None with the message in the status bar."""
+        has) is said in the dialog, which offers to open that issue or to make another one anyway, or
+        returned as None with the message in the status bar."""
         w = self.window
         if self.session is None or self.session.read_only:
             return None
         from ui.common.companies import current_user
         from workbench.drafting.first import first_issue
+        from workbench.drafting.lifecycle import IssueExists
         from workbench.errors import WorkbenchError
 
         made: list[int] = []
+        dialog = None
 
-        def submit(day: str, series: str) -> str | None:
+        def submit(day: str, series: str, again: bool = False) -> str | None:
             try:
-                made.append(first_issue(self.session.store, day, by=current_user(), series=series or None).id)
+                made.append(first_issue(self.session.store, day, by=current_user(), series=series or None,
+                                        again=again).id)
+            except IssueExists as exc:
+                if dialog is not None:
+                    dialog.offer_taken(exc.issue_id)
+                return exc.message
             except WorkbenchError as exc:
                 return exc.message
             return None
@@ -192,16 +200,76 @@ class Windows(WindowPart):
             self.new_issue_dialog = dialog
             if not dialog.exec():
                 return None
+            if dialog.open_id is not None:  # the week's issue, opened rather than made again
+                return self._open_listed_issue(dialog.open_id)
         issue_id = made[0]
-        w.tabs.setCurrentWidget(w.issues_page)
-        w.issues_page.clear_filters()
-        self.refresh_issue_views()
-        w.issues_page.select_issue(issue_id)
-        w.refresh_counts()
+        self._list_issue(issue_id)
         issue = self.session.store.issue(issue_id)
         w._show_message(translate("MainWindow", "Issue #%1 (%2 – %3) drafted").replace("%1", str(issue_id))
                         .replace("%2", issue.period_start).replace("%3", issue.period_end))
         self.issue_created.emit(issue_id)
+        self.open_issue_editor(issue_id)
+        return issue_id
+
+    def set_empty_states(self) -> None:
+        """What the empty tables of a new store say to do, with the actions that do it."""
+        w = self.window
+        w.companies_page.set_empty_state(
+            translate("MainWindow", "No companies yet. Import the week's data from Wind, iFinD, Choice or Excel, "
+                                    "or add a company by hand."), [w.import_action, w.add_company_action])
+        w.financials_page.set_empty_state(
+            translate("MainWindow", "No financial figures yet. Import the week's financials (the companies come "
+                                    "with them), or add a company and type its figures here."),
+            [w.import_action, w.add_company_action])
+        w.quotes_page.set_empty_state(
+            translate("MainWindow", "No index quotes yet. Import the week's index quotes to see them here and draw "
+                                    "the charts."), [w.import_action])
+
+    def no_issue_yet(self, title: str) -> bool:
+        """True when the store has no issue at all: said, with 新建周报… offered (an export of "the
+        latest issue" has nothing to export, and the way on is a first issue)."""
+        from ui.common.i18n import for_ui
+        from workbench.errors import NotFound
+
+        if self.session is None:
+            return False
+        try:
+            self.session.store.issue("latest")
+            return False
+        except NotFound as exc:
+            text = for_ui(exc.message)
+        w = self.window
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, w)
+        new = None
+        if not self.session.read_only:
+            box.setInformativeText(translate("MainWindow", "Start with a first issue for a week you choose."))
+            new = box.addButton(w.first_issue_action.text().replace("&", ""), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(new)
+        else:
+            box.addButton(QMessageBox.StandardButton.Ok)
+        self.no_issue_box = box
+        box.exec()
+        if new is not None and box.clickedButton() is new:
+            self.new_first_issue()
+        return True
+
+    def _list_issue(self, issue_id: int) -> None:
+        """The Issues list shown, unfiltered, with ``issue_id`` selected."""
+        w = self.window
+        w.tabs.setCurrentWidget(w.issues_page)
+        w.issues_page.clear_filters()  # the issue must not be hidden by a search
+        self.refresh_issue_views()
+        w.issues_page.select_issue(issue_id)
+        w.refresh_counts()
+
+    def _open_listed_issue(self, issue_id: int) -> int:
+        """An existing issue selected in the list and opened in its editor."""
+        self._list_issue(issue_id)
+        issue = self.session.store.issue(issue_id)
+        self.window._show_message(translate("MainWindow", "Issue #%1 (%2 – %3) already covers that week: opened")
+                                  .replace("%1", str(issue_id)).replace("%2", issue.period_start)
+                                  .replace("%3", issue.period_end))
         self.open_issue_editor(issue_id)
         return issue_id
 

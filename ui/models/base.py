@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from ui.models.columns import (BAND_BRUSH, DOWN_BRUSH, GROUP_ROLE, HEADER_GROUP_ROLE, HEADER_LABEL_ROLE, LEFT,
                                RIGHT, SIGNED_KINDS, SORT_ROLE, UP_BRUSH, Column, edit_text, format_cell, translate)
 from ui.models.sorting import argsort, number_key, text_key
-from workbench.domain.metrics import NumberStyle, colours_moves
+from workbench.domain.metrics import NumberStyle, colours_moves, prints_negative, prints_positive
 from workbench.errors import ValidationError, WorkbenchError
 
 if TYPE_CHECKING:  # the edit records load with the first edit, not with the first screen
@@ -119,9 +119,10 @@ class StoreTableModel(QAbstractTableModel):
             return RIGHT if col.numeric else LEFT
         if role == Qt.ItemDataRole.ForegroundRole:
             if col.numeric and value is not None:
-                if value < 0 and colours_moves(col.kind):  # a negative PE stays in the text colour
+                # the printed sign: a negative PE stays in the text colour, -0.004% prints 0.00% uncoloured
+                if colours_moves(col.kind) and prints_negative(col.kind, value, self.number_style):
                     return DOWN_BRUSH
-                if value > 0 and col.kind in SIGNED_KINDS:
+                if col.kind in SIGNED_KINDS and prints_positive(col.kind, value, self.number_style):
                     return UP_BRUSH
             return None
         if role == Qt.ItemDataRole.BackgroundRole:

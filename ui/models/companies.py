@@ -75,7 +75,7 @@ class CompanyTableModel(StoreTableModel):
         return DeleteCompanies(tickers), question
 
     def edit_text_for(self, edit):
-        from workbench.edits import AddCompany, DeleteCompanies, RenameTicker
+        from workbench.edits import AddCompany, DeleteCompanies, RenameTicker, SetCompanyField
 
         if isinstance(edit, RenameTicker):
             return translate("CompanyTableModel", "Change ticker %1").replace("%1", edit.new)
@@ -83,6 +83,11 @@ class CompanyTableModel(StoreTableModel):
             return translate("CompanyTableModel", "Delete companies")
         if isinstance(edit, AddCompany):
             return translate("CompanyTableModel", "Add company %1").replace("%1", edit.name)
+        if isinstance(edit, SetCompanyField):  # the company and the field, so two edits read apart
+            row = self._pos.get(edit.ticker)
+            name = edit.ticker if row is None else self._rows[row][self.NAME]
+            title = next((c.title for c in self.columns if c.key == edit.field_name), edit.field_name)
+            return translate("CompanyTableModel", "Edit %1 %2").replace("%1", str(name)).replace("%2", title)
         return translate("CompanyTableModel", "Edit company")
 
     def _on_session_changed(self, changes) -> None:

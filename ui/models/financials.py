@@ -297,12 +297,16 @@ class FinancialsTableModel(StoreTableModel):
         return Batch(edits), question
 
     def edit_text_for(self, edit):
+        """The Undo/Redo entry: the company, the metric and the column as the grid heads it, so two edits read apart."""
         from workbench.edits import SetFact
 
-        if isinstance(edit, SetFact) and edit.value is None:
-            return translate("FinancialsTableModel", "Clear %1").replace("%1", metric_name(edit.metric))
         if isinstance(edit, SetFact):
-            return translate("FinancialsTableModel", "Edit %1").replace("%1", metric_name(edit.metric))
+            row = self._pos.get(edit.ticker)
+            name = edit.ticker if row is None else self._rows[row][self.NAME]
+            text = translate("FinancialsTableModel", "Clear %1 %2 %3") if edit.value is None else \
+                translate("FinancialsTableModel", "Edit %1 %2 %3")
+            return text.replace("%1", str(name)).replace("%2", metric_name(edit.metric)) \
+                .replace("%3", column_period_label(edit.period))
         return translate("FinancialsTableModel", "Clear values")
 
     def tooltip(self, row, column):

@@ -131,13 +131,27 @@ class QuoteTableModel(StoreTableModel):
         return DeleteQuotes([self._keys[r] for r in rows]), question
 
     def edit_text_for(self, edit):
-        from workbench.edits import DeleteQuotes, SetIndexCode
+        """The Undo/Redo entry: the index, the date and the column edited, so two edits read apart."""
+        from workbench.edits import DeleteQuotes, SetIndexCode, SetQuote
 
         if isinstance(edit, DeleteQuotes):
             return translate("QuoteTableModel", "Delete quotes")
         if isinstance(edit, SetIndexCode):
-            return translate("QuoteTableModel", "Set index code")
+            return translate("QuoteTableModel", "Set the code of %1").replace("%1", self._index_name(edit.index_id))
+        if isinstance(edit, SetQuote):
+            row = self._pos.get((edit.index_id, edit.date))
+            # the weekly change when only it differs from the row as shown; else the close
+            column = self.CHANGE if row is not None and edit.close == self._rows[row][self.CLOSE] \
+                and edit.change != self._rows[row][self.CHANGE] else self.CLOSE
+            return translate("QuoteTableModel", "Edit %1 %2 %3").replace("%1", self._index_name(edit.index_id)) \
+                .replace("%2", edit.date).replace("%3", self.columns[column].title)
         return translate("QuoteTableModel", "Edit quote")
+
+    def _index_name(self, index_id: int) -> str:
+        for key, row in zip(self._keys, self._rows):
+            if key[0] == index_id:
+                return str(row[self.INDEX])
+        return next((i["name"] for i in self.session.store.indices() if i["id"] == index_id), str(index_id))
 
     def _on_session_changed(self, changes) -> None:
         if changes.quotes:

@@ -36,10 +36,30 @@ def pictures_folder() -> Path:
     return Path(ini.fileName()).parent / f"{APPLICATION}-chart-pictures"
 
 
-def picture_key(spec: ChartSpec, size: QSize, ratio: float) -> str:
-    """What a picture shows: the spec (data, titles, source) at a size; any difference is another key."""
-    text = f"{spec!r}|{size.width()}x{size.height()}@{ratio:g}"
+def picture_key(spec: ChartSpec, size: QSize, ratio: float, style=None) -> str:
+    """What a picture shows: the spec (data, titles, source) at a size, its labels in the house's
+    number style; any difference is another key."""
+    text = f"{spec!r}|{size.width()}x{size.height()}@{ratio:g}" + (f"|{style!r}" if style is not None else "")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def set_export_button(button: QToolButton, on: bool) -> None:
+    """Enable a chart's Export button, or disable it with a tooltip saying there is nothing to export
+    (a note such as 选择一家公司 is no chart)."""
+    button.setEnabled(on)
+    button.setToolTip(QCoreApplication.translate("ChartPanel", "Export this chart as PNG or SVG") if on else
+                      QCoreApplication.translate("ChartPanel", "Nothing to export: this chart has no data"))
+
+
+def house_number_style(store):
+    """The house's number style of ``store`` (the reference style when it has none it can read)."""
+    from workbench.domain.metrics import NumberStyle
+    from workbench.errors import WorkbenchError
+
+    try:
+        return NumberStyle.lenient(store.house().get("number_style"))
+    except (WorkbenchError, LookupError, AttributeError, ValueError):  # no house profile to read: the reference
+        return NumberStyle()
 
 
 class ChartPicture(QWidget):
@@ -60,6 +80,7 @@ class ChartPicture(QWidget):
         menu.addAction(QCoreApplication.translate("ChartPanel", "Export SVG…")).setData("svg")
         menu.triggered.connect(self._on_export_menu_triggered)
         self.export_button.setMenu(menu)
+        self.set_exportable(False)  # nothing shown yet
         self.header = QHBoxLayout()
         self.header.setContentsMargins(0, 0, 0, 0)
         self.header.addStretch(1)
@@ -79,6 +100,10 @@ class ChartPicture(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(*PANEL_MIN_SIZE)
 
+    def set_exportable(self, on: bool) -> None:
+        """As the live panel: Export only for a drawn chart; a note says why not."""
+        set_export_button(self.export_button, on)
+
     def _on_export_menu_triggered(self, action) -> None:
         self.export_requested.emit(action.data())
 
@@ -91,6 +116,7 @@ class ChartPicture(QWidget):
     def show_picture(self, pixmap: QPixmap, spec) -> None:
         """The picture of ``spec`` from an earlier session; sketched instead at any other size."""
         self.sketch.show_spec(spec)
+        self.set_exportable(True)
         self.picture.setPixmap(pixmap)
         self.sketch.hide()
         self.picture.show()
@@ -118,6 +144,7 @@ class ChartPicture(QWidget):
             self.sketch.show_spec(content)
         else:
             self.sketch.show_message(content)
+        self.set_exportable(what == "spec")
         self.picture.hide()
         self.picture.clear()
         self.sketch.show()
@@ -131,6 +158,7 @@ class ChartArea(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.store = None
+        self.number_style = None  # the store's house NumberStyle: bar labels print as the report's
         self.market_choices: list[tuple[str, object]] = []
         self.current_ticker: str | None = None
         self.chooser = QComboBox(self)
@@ -191,6 +219,7 @@ class ChartArea(QWidget):
             panel.header.insertWidget(0, header_widget)
             panel.resize(picture.size())
             panel.store_path = getattr(self.store, "path", None)
+            panel.number_style = self.number_style
             layout.replaceWidget(picture, panel)
             panel.show()
             picture.hide()
@@ -222,6 +251,7 @@ class ChartArea(QWidget):
         self._shown[slot] = (what, content)
         if not self._live:
             panel = self._panels[slot]
+            panel.sketch.number_style = self.number_style
             pixmap = self._picture(slot) if what == "spec" else None
             if pixmap is not None:
                 panel.show_picture(pixmap, content)
@@ -255,7 +285,7 @@ class ChartArea(QWidget):
             ratio_value = float(ratio)
         except ValueError:
             return None
-        if stored != picture_key(spec, size, ratio_value):
+        if stored != picture_key(spec, size, ratio_value, self.number_style):
             return None
         pixmap = QPixmap(str(folder / f"{slot}.png"))
         if pixmap.isNull():
@@ -273,12 +303,12 @@ class ChartArea(QWidget):
             if what != "spec" or panel.spec is not content or not panel.isVisible():
                 continue
             size, ratio = panel.graphics.size(), panel.graphics.devicePixelRatioF()
-            key = picture_key(content, size, ratio)
+            key = picture_key(content, size, ratio, self.number_style)
             if self._saved.get(slot) == key:
                 continue  # this very picture is on disk already
             pixmap = panel.graphics.grab()
             ratio = pixmap.devicePixelRatio()
-            key = picture_key(content, size, ratio)
+            key = picture_key(content, size, ratio, self.number_style)
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / f"{slot}.key").unlink(missing_ok=True)  # no key names a half-written picture
@@ -296,9 +326,11 @@ class ChartArea(QWidget):
         from workbench.charts import dataset_bars_spec, relative_performance_spec
 
         self.store = store
+        self.number_style = house_number_style(store)
         if self._live:
             for panel in self._panels.values():
                 panel.store_path = getattr(store, "path", None)
+                panel.number_style = self.number_style
         self.market_choices = []
         if cover_index and end:
             bench = store.benchmark()
@@ -367,4 +399,4 @@ class ChartArea(QWidget):
         self._show("company", "spec", spec)
 
 
-__all__ = ["ChartArea", "ChartPicture", "LOAD_DELAY_MS", "pictures_folder", "picture_key"]
+__all__ = ["ChartArea", "ChartPicture", "LOAD_DELAY_MS", "set_export_button", "pictures_folder", "picture_key"]

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ui.common.i18n import for_ui
 from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, bar_y_range, date_to_ts, month_label, month_ticks,
                                     readout_parts, short_value, shown_title, ts_to_date, value_label_px)
-from ui.widgets.chart_style import TEXT_MARGIN, labels_fit, readable_levels
+from ui.widgets.chart_style import TEXT_MARGIN, label_decimals, labels_fit, readable_levels, value_tick_strings
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 # the live chart's GraphicsLayout: contents margins (left, top, right, bottom) and spacing
@@ -129,6 +129,7 @@ class ChartSketch(QWidget):
         super().__init__(parent)
         self.spec: ChartSpec | None = None
         self.message = ""
+        self.number_style = None  # the house's NumberStyle for value labels (None: the reference style)
         self.painted: tuple[int, int] | None = None  # the size of the last paint on screen
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -224,7 +225,7 @@ class ChartSketch(QWidget):
         heights: list[float] = []
         widths: list[float] = []
         for i, (spacing, values) in enumerate(levels[:3]):
-            strings = tick_strings(values, spacing)
+            strings = value_tick_strings(values, spacing, self.number_style)  # as the live value axis prints them
             rects = [_text_rect(font, s) for s in strings]
             heights += [r.height() * 0.8 for r in rects]
             widths += [r.width() for r in rects]
@@ -406,6 +407,7 @@ class ChartSketch(QWidget):
         n, m = len(spec.series), len(spec.x)
         width = 0.8 / max(n, 1)
         label_values = n * m <= 16
+        decimals = label_decimals(spec)
         labels = []
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for k, series in enumerate(spec.series):
@@ -429,7 +431,7 @@ class ChartSketch(QWidget):
         if not labels_fit(layout.plot.height(), value_label_px(metrics.height())):
             labels = []  # a plot too low for them shows none, as the live chart
         for point, v in labels:  # anchored at the bar's end, as pyqtgraph's TextItem
-            text = short_value(v)
+            text = short_value(v, decimals, self.number_style)
             doc = metrics.horizontalAdvance(text) + 2 * TEXT_MARGIN
             top = point.y() - row if v >= 0 else point.y()
             _draw_text(p, font, VALUE_COLOUR, QRectF(point.x() - doc / 2, top, doc, row), text)

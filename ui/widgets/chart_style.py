@@ -102,9 +102,41 @@ def month_label(ts: float) -> str:
     return ts_to_date(ts).strftime("%Y-%m")
 
 
-def short_value(v: float) -> str:
-    """A bar's value label: one decimal as the report prints amounts, none from 1,000 up."""
-    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.1f}"
+LABEL_DECIMALS = 2  # a bar's value label never shows more decimals than this (as the PDF's)
+
+
+def label_decimals(spec) -> int:
+    """The decimals of a bar chart's value labels: as many as its values were written with (the
+    15-digit decimal a stored double stands for), at most LABEL_DECIMALS, as the PDF's labels."""
+    from workbench.domain.metrics import written_decimal
+
+    most = 0
+    for series in spec.series:
+        for v in series.values:
+            if v is None or not math.isfinite(v):
+                continue
+            exponent = written_decimal(v).normalize().as_tuple().exponent
+            most = max(most, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    return min(LABEL_DECIMALS, most)
+
+
+def short_value(v: float, decimals: int = 1, style=None) -> str:
+    """A bar's value label as the report prints a number: rounded half away from zero on the decimal
+    written, digits grouped when the house's number style (``NumberStyle``) says so (1588.8 or
+    1,588.8); the core's own rounding and printing (``workbench.domain.metrics``)."""
+    from workbench.domain.metrics import REFERENCE_STYLE, display_decimal, format_decimal
+
+    # the value is in the chart's unit already: a kind the core does not rescale (not amount or ratio)
+    number = display_decimal("price", v, decimals=decimals)
+    return format_decimal(number, decimals, thousands=(style or REFERENCE_STYLE).thousands)
+
+
+def value_tick_strings(values, spacing: float, style=None) -> list[str]:
+    """A value axis's tick labels as the PDF's axis prints them: the decimals pyqtgraph gives the tick
+    spacing, printed by the core as the bar labels are (``short_value``: digits grouped when the house's
+    number style says so, 1,500; never -0, never 1e+06)."""
+    places = max(0, math.ceil(-math.log10(spacing))) if spacing > 0 and math.isfinite(spacing) else 0
+    return [short_value(v, places, style) if math.isfinite(v) else "" for v in values]
 
 
 def shown_title(spec) -> str:
@@ -122,4 +154,5 @@ def readout_parts(spec, i: int) -> list[tuple[str, str | None]]:
 
 
 __all__ = ["DAY", "MIN_LABEL_GAP", "MIN_MONTH_SPAN", "MONTH_STEPS", "PALETTE", "date_to_ts", "month_label",
-           "month_ticks", "readable_levels", "readout_parts", "short_value", "shown_title", "ts_to_date"]
+           "month_ticks", "readable_levels", "readout_parts", "short_value", "shown_title", "ts_to_date", "label_decimals", "LABEL_DECIMALS",
+           "value_tick_strings"]

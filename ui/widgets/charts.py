@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QMenu, QM
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from ui.common.i18n import for_ui
-from ui.widgets.chart_area import ChartArea
+from ui.widgets.chart_area import ChartArea, set_export_button
 from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, PANEL_MIN_SIZE, bar_y_range, date_to_ts, labels_fit,
-                                    month_label, month_ticks, readable_levels, readout_parts, short_value, shown_title,
-                                    ts_to_date, value_label_px)
+                                    label_decimals, month_label, month_ticks, readable_levels, readout_parts, short_value,
+                                    shown_title, ts_to_date, value_label_px, value_tick_strings)
 from workbench.charts.spec import BARS, LINE, ChartSpec
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
@@ -30,11 +30,19 @@ EXPORT_SIZE = QSize(800, 480)  # an exported chart's size in points (5:3, a repo
 
 
 class ValueAxis(pg.AxisItem):
-    """pyqtgraph's value axis, its labels never on top of each other in a short chart (readable_levels)."""
+    """pyqtgraph's value axis, its labels never on top of each other in a short chart (readable_levels),
+    printed in the house's number style as the PDF's axis is (``value_tick_strings``: 1,500 or 1500)."""
+
+    def __init__(self, *args, number_style=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.number_style = number_style
 
     def tickValues(self, minVal, maxVal, size):
         return readable_levels(super().tickValues(minVal, maxVal, size), minVal, maxVal, size,
                                QFontMetricsF(QApplication.font()).height())
+
+    def tickStrings(self, values, scale, spacing):
+        return value_tick_strings([v * scale for v in values], spacing * scale, self.number_style)
 
 
 class MonthAxis(pg.DateAxisItem):
@@ -71,6 +79,7 @@ class ChartPanel(QWidget):
         super().__init__(parent)
         self.spec: ChartSpec | None = None
         self.store_path: Path | None = None  # the open store, which no export may replace
+        self.number_style = None  # the house's NumberStyle for value labels (None: the reference style)
         self.graphics = pg.GraphicsLayoutWidget(self)
         self.graphics.setBackground("w")
         self.graphics.ci.setContentsMargins(6, 4, 10, 4)
@@ -97,6 +106,7 @@ class ChartPanel(QWidget):
         menu.addAction(self.tr("Export PNG…"), lambda: self.export_with_dialog("png"))
         menu.addAction(self.tr("Export SVG…"), lambda: self.export_with_dialog("svg"))
         self.export_button.setMenu(menu)
+        self.set_exportable(False)  # nothing drawn yet
         self.header = QHBoxLayout()
         self.header.setContentsMargins(0, 0, 0, 0)
         self.header.addStretch(1)
@@ -109,10 +119,15 @@ class ChartPanel(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(*PANEL_MIN_SIZE)
 
+    def set_exportable(self, on: bool) -> None:
+        """The Export button is offered for a drawn chart only; a note (no data) says why not."""
+        set_export_button(self.export_button, on)
+
     # ------------------------------------------------------------------ drawing
     def show_spec(self, spec: ChartSpec) -> None:
         """Draw ``spec`` (replacing whatever was shown)."""
         self.spec = spec
+        self.set_exportable(True)
         self._new_plot(spec)
         title = shown_title(spec)
         self.title_item.setText(title)
@@ -124,8 +139,9 @@ class ChartPanel(QWidget):
             self._draw_bars(spec)
 
     def show_message(self, text: str) -> None:
-        """An empty chart with a note (no data, nothing selected)."""
+        """An empty chart with a note (no data, nothing selected): nothing to export."""
         self.spec = None
+        self.set_exportable(False)
         self._new_plot(None)
         for name in ("left", "bottom"):  # no data, no scale: empty 0-1 axes would read as a chart of nothing
             self.plot.hideAxis(name)
@@ -142,7 +158,7 @@ class ChartPanel(QWidget):
             self.graphics.removeItem(self.legend)
             self.legend.deleteLater()
             self.legend = None
-        axis_items = {"left": ValueAxis(orientation="left")}
+        axis_items = {"left": ValueAxis(orientation="left", number_style=self.number_style)}
         if spec is not None and spec.kind == LINE:
             axis_items["bottom"] = MonthAxis(orientation="bottom")
         self.plot = pg.PlotItem(axisItems=axis_items)
@@ -203,6 +219,7 @@ class ChartPanel(QWidget):
         n, m = len(spec.series), len(spec.x)
         width = 0.8 / max(n, 1)
         label_values = n * m <= 16
+        decimals = label_decimals(spec)
         labels = []
         for k, series in enumerate(spec.series):
             xs, hs = [], []
@@ -218,7 +235,7 @@ class ChartPanel(QWidget):
             self.items.append(item)
             if label_values:
                 for x, h in zip(xs, hs):
-                    text = pg.TextItem(short_value(h), color="#444444", anchor=(0.5, 1.0 if h >= 0 else 0.0))
+                    text = pg.TextItem(short_value(h, decimals, self.number_style), color="#444444", anchor=(0.5, 1.0 if h >= 0 else 0.0))
                     text.setFont(_small_font())
                     text.setPos(x, h)
                     self.plot.addItem(text)
@@ -274,6 +291,7 @@ class ChartPanel(QWidget):
         the window's (a wide, short strip on a small screen), and no crosshair."""
         copy = ChartPanel()
         copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        copy.number_style = self.number_style
         copy.resize(EXPORT_SIZE.width(), EXPORT_SIZE.height() + 40)
         copy.show()
         if self.spec is not None:
@@ -309,6 +327,8 @@ class ChartPanel(QWidget):
         from workbench.errors import WorkbenchError
         from workbench.outputs import atomic_output
 
+        if self.spec is None:
+            raise WorkbenchError(NOTHING_TO_EXPORT)
         path = Path(path)
         image = QImage(EXPORT_SIZE * scale, QImage.Format.Format_ARGB32)
         image.fill(Qt.GlobalColor.white)
@@ -332,8 +352,11 @@ class ChartPanel(QWidget):
         """
         from PySide6.QtSvg import QSvgGenerator
 
+        from workbench.errors import WorkbenchError
         from workbench.outputs import atomic_output
 
+        if self.spec is None:
+            raise WorkbenchError(NOTHING_TO_EXPORT)
         path = Path(path)
         size = EXPORT_SIZE
         with atomic_output(path, self.store_path) as tmp:
@@ -353,7 +376,8 @@ class ChartPanel(QWidget):
         return path
 
     def export_with_dialog(self, kind: str) -> Path | None:
-        """Ask for a file and export; a refused or failed export is said in a message box."""
+        """Ask for a file and export; a refused or failed export is said in a message box (a note is
+        no chart: its button is disabled, and its export is refused so)."""
         from workbench.errors import WorkbenchError
 
         name = (self.spec.title if self.spec else "chart").replace("/", "-").replace(" ", "_")
@@ -366,10 +390,11 @@ class ChartPanel(QWidget):
         try:
             return self.export_png(path) if kind == "png" else self.export_svg(path)
         except WorkbenchError as exc:
-            from ui.common.i18n import for_ui
-
             QMessageBox.warning(self, self.tr("Export chart"), for_ui(exc.message))
             return None
+
+
+NOTHING_TO_EXPORT = "此图没有数据，无可导出 (this chart has no data to export)"
 
 
 def _small_font() -> QFont:

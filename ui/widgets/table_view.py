@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, QRect, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (QByteArray, QEvent, QItemSelectionModel, QModelIndex, QPoint, QRect, QSettings, Qt, QTimer,
+                            Signal)
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QStyle, QStyleOptionHeader,
-                               QTableView, QToolTip, QVBoxLayout, QWidget)
+                               QTableView, QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from ui.models import HEADER_GROUP_ROLE, HEADER_LABEL_ROLE, StoreTableModel, TableFilterProxy
 from workbench.errors import WorkbenchError
@@ -135,6 +136,42 @@ class DataTableView(QTableView):
         hh.setHighlightSections(False)
         hh.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
+
+    # ------------------------------------------------------------------ keyboard
+    # Tab and Shift+Tab move between cells, as in Excel and WPS; Tab on the last cell (Shift+Tab on the
+    # first) and Ctrl+Tab (Ctrl+Shift+Tab) from any cell leave the grid for the next (previous) control,
+    # so the charts and the rest of the window are reached from the keyboard.
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.state() != QAbstractItemView.State.EditingState and self._at_edge(next):
+            return QWidget.focusNextPrevChild(self, next)  # out of the grid, not round to its other end
+        return super().focusNextPrevChild(next)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) \
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            QWidget.focusNextPrevChild(self, not backwards)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _at_edge(self, forward: bool) -> bool:
+        """Whether the current cell is the grid's last (``forward``) or first cell, in the order shown
+        (an empty grid is at both ends)."""
+        model = self.model()
+        if model is None or model.rowCount() == 0:
+            return True
+        current = self.currentIndex()
+        if not current.isValid():
+            return not forward  # Tab goes to the first cell; Shift+Tab has nowhere to go in the grid
+        header = self.horizontalHeader()
+        shown = [header.logicalIndex(v) for v in range(header.count())
+                 if not header.isSectionHidden(header.logicalIndex(v))]
+        if not shown:
+            return True
+        if forward:
+            return current.row() == model.rowCount() - 1 and current.column() == shown[-1]
+        return current.row() == 0 and current.column() == shown[0]
 
     # ------------------------------------------------------------------ painting
     def paintEvent(self, event) -> None:
@@ -425,10 +462,48 @@ class TablePage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
+        # what an empty table says to do (set_empty_state): over the empty grid, never over rows a
+        # filter hides
+        self.empty_state = QWidget(self.view.viewport())
+        self.empty_state.setObjectName("empty_state")
+        self.empty_label = QLabel(self.empty_state)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #666;")
+        self.empty_buttons = QHBoxLayout()
+        self.empty_buttons.addStretch(1)
+        self.empty_buttons.addStretch(1)
+        empty_layout = QVBoxLayout(self.empty_state)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addLayout(self.empty_buttons)
+        empty_layout.addStretch(2)
+        self.empty_state.hide()
+        self.view.viewport().installEventFilter(self)
+
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
         self.group_combo.currentIndexChanged.connect(self._on_group_combo_changed)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
+
+    def set_empty_state(self, text: str, actions: list[QAction]) -> None:
+        """What the table says when the store has no rows for it: ``text`` and a button per action
+        (导入…, 新增公司), in place of a blank grid and "0 行"."""
+        for button in self.empty_state.findChildren(QToolButton):
+            self.empty_buttons.removeWidget(button)
+            button.deleteLater()
+        self.empty_label.setText(text)
+        for i, action in enumerate(actions, start=1):
+            button = QToolButton(self.empty_state)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self.empty_buttons.insertWidget(i, button)
+        self._update_count()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty_state.setGeometry(self.view.viewport().rect())
+        return super().eventFilter(watched, event)
 
     def add_to_bar(self, widget: QWidget, *, before_count: bool = True) -> None:
         """Put a filter or a button in the page's bar, after the filters (or after the row count)."""
@@ -455,6 +530,9 @@ class TablePage(QWidget):
             self.restore_columns(settings)
 
     def _on_model_reset(self) -> None:
+        # a grid with cells to type in keeps a spreadsheet's Tab (cell to cell); a read-only list
+        # (the Issues view) lets Tab leave at once
+        self.view.setTabKeyNavigation(any(getattr(c, "editable", False) for c in getattr(self.model, "columns", [])))
         self.view.apply_column_widths()
         self.refresh_groups()
         self._update_count()
@@ -494,6 +572,10 @@ class TablePage(QWidget):
         text = self.tr("%1 rows").replace("%1", f"{total:,}") if shown == total else \
             self.tr("%1 of %2 rows").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
         self.count_label.setText(text)
+        empty = self.model is not None and total == 0 and bool(self.empty_label.text())
+        if empty:
+            self.empty_state.setGeometry(self.view.viewport().rect())
+        self.empty_state.setVisible(empty)
 
     def _on_view_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if not current.isValid() or self.model is None:

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Sequence
+
+from workbench.domain.metrics import display_decimal, written_decimal
+
+
+def _exact(value: Decimal) -> float:
+    """The nearest double to a decimal result: a half-way growth (0.165%) stays half-way, where binary
+    ``a / b - 1`` lands a hair below it (0.0016499999999999293) and would print one cent lower."""
+    return float(value)
 
 
 def yoy(current: float | None, previous: float | None) -> float | None:
@@ -14,7 +23,8 @@ def yoy(current: float | None, previous: float | None) -> float | None:
     """
     if current is None or previous is None or previous == 0:
         return None
-    return (current - previous) / abs(previous)
+    cur, prev = written_decimal(current), written_decimal(previous)
+    return _exact((cur - prev) / abs(prev))
 
 
 def pe_from_price(price: float | None, shares: float | None, net_profit: float | None) -> float | None:
@@ -33,13 +43,13 @@ def pe_from_market_cap(market_cap: float | None, net_profit: float | None) -> fl
 def ytd_return(close: float | None, last_close_of_previous_year: float | None) -> float | None:
     if close is None or last_close_of_previous_year in (None, 0):
         return None
-    return close / last_close_of_previous_year - 1.0
+    return _exact(written_decimal(close) / written_decimal(last_close_of_previous_year) - 1)
 
 
 def weekly_change(close: float | None, previous_week_close: float | None) -> float | None:
     if close is None or previous_week_close in (None, 0):
         return None
-    return close / previous_week_close - 1.0
+    return _exact(written_decimal(close) / written_decimal(previous_week_close) - 1)
 
 
 def excess_return(sector_change: float, benchmark_change: float) -> float:
@@ -52,8 +62,9 @@ OUTPERFORMED, UNDERPERFORMED, LEVEL = "跑赢大盘", "跑输大盘", "与大盘
 
 
 def printed_percent(change: float, places: int = PERCENT_PLACES) -> float:
-    """A fraction as the percentage the report prints (0.013604 -> 1.36), -0.00 folded into 0.0."""
-    return float(f"{change * 100:.{places}f}") + 0.0
+    """A fraction as the percentage the report prints (0.013604 -> 1.36, 0.00165 -> 0.17: half away
+    from zero, as every printed figure), -0.00 folded into 0.0."""
+    return float(display_decimal("ratio", change, decimals=places)) + 0.0
 
 
 def outperformance(sector_change: float | None, benchmark_change: float | None, *,

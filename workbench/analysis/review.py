@@ -11,13 +11,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from workbench.analysis.metrics import outperformance, printed_percent, weekly_change
+from workbench.analysis.metrics import PERCENT_PLACES, outperformance, weekly_change
 from workbench.domain.issue import Issue
+from workbench.domain.metrics import display_decimal, format_decimal, written_decimal
 from workbench.errors import NotFound
 
 BASE_DAYS = 14  # the close a weekly change is computed from lies at most this far before the week
 LAST_WEEK_DAYS = 7  # a base close on or after period_start - 7 days is the previous week's
 CLOSE_HALF_UNIT = 0.005  # closes are quoted to two decimals: each may be off by half a unit
+SAMPLE_SOURCE = "示意数据"  # the source of the closes the demo generates (workbench.demo.SAMPLE_SOURCE)
 NO_VERDICT = "无法判断跑赢或跑输大盘"
 VERDICTS = ("跑赢大盘", "跑输大盘", "与大盘持平")
 
@@ -41,6 +43,7 @@ class IndexWeek:
     base_date: str | None = None
     base_close: float | None = None
     vendor_change: float | None = None  # the change stored with the close (the file's 涨跌幅), as a fraction
+    base_sample: bool = False  # the base close is sample data (示意数据), not a quote
 
     @property
     def quoted(self) -> bool:
@@ -118,8 +121,10 @@ def index_week(store, name: str, period_start: str, period_end: str) -> IndexWee
     base = before[-1] if before else None
     change = weekly_change(last["close"], base["close"]) if base is not None else None
     if change is not None:
+        sample = bool(idx.get("sample")) and store.has_quotes_from(SAMPLE_SOURCE, [idx["id"]], base["date"],
+                                                                    base["date"])
         return IndexWeek(idx["name"], last["date"], last["close"], change, "computed",
-                         base["date"], base["close"], vendor)
+                         base["date"], base["close"], vendor, sample)
     if vendor is not None:
         return IndexWeek(idx["name"], last["date"], last["close"], vendor, "vendor", vendor_change=vendor)
     return IndexWeek(idx["name"], last["date"], last["close"], None)
@@ -137,7 +142,8 @@ class ReviewWarning:
     code: "review_base" (the change is measured from a close older than last week's),
     "review_midweek" (an index's last close is earlier than the other indices'),
     "review_change_unchecked" (the file's own change, with no close before the week to check it),
-    "review_change_mismatch" (the file's change and the closes disagree; the closes' is printed).
+    "review_change_mismatch" (the file's change and the closes disagree; the closes' is printed),
+    "review_base_sample" (the change is computed against a close that is sample data, 示意数据).
     """
 
     code: str
@@ -145,10 +151,20 @@ class ReviewWarning:
     indices: tuple[str, ...] = ()
 
 
+VENDOR_MAX_PLACES = 6
+
+
 def _fmt_vendor(change: float) -> str:
-    """The file's change as a percent with the decimals it was written with (-1.57%, -0.0758%)."""
-    text = f"{change * 100:+.6f}".rstrip("0").rstrip(".")
-    return text + "%"
+    """The file's change as a percent with the decimals it was written with, at least the two the
+    review prints (-1.57%, -1.20%, 0.00%, -0.0758%)."""
+    exponent = written_decimal(change).scaleb(2).normalize().as_tuple().exponent
+    places = min(VENDOR_MAX_PLACES, max(PERCENT_PLACES, -exponent))
+    return format_decimal(display_decimal("ratio", change, decimals=places), places, signed=True) + "%"
+
+
+def printed_close(close: float) -> str:
+    """A close as the review prints it: two decimals, half away from zero on the close written."""
+    return format_decimal(display_decimal("price", close, decimals=2), 2)
 
 
 def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> list[ReviewWarning]:
@@ -166,20 +182,29 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
     midweek: dict[str, list[str]] = {}
     based: dict[str, list[str]] = {}
     mismatches: list[ReviewWarning] = []
+    sampled: list[ReviewWarning] = []
     unchecked: list[str] = []
     for name, w in quoted.items():
         if w.date < latest:
             midweek.setdefault(w.date, []).append(name)
         if not w.base_is_last_weeks(period_start):
             based.setdefault(w.base_date, []).append(name)
+        if w.change_source == "computed" and w.base_sample:
+            computed = printed_change(w.change)
+            sampled.append(ReviewWarning(
+                "review_base_sample",
+                f"{name}的周涨跌幅 {computed} 以 {w.base_date} 的收盘 {printed_close(w.base_close)} 为基准，而该收盘是示意数据"
+                f"（演示生成的走势图序列，不是行情）；请导入 {w.base_date} 的真实收盘后再核对 ({name}: the weekly "
+                f"change {computed} is computed against the close of {w.base_date}, which is sample data (the "
+                f"demo's generated chart series), not a quote: import that day's real close)", (name,)))
         if w.change_source == "vendor":
             unchecked.append(name)
         elif w.vendor_disagrees():
-            computed, filed = _pct(w.change), _fmt_vendor(w.vendor_change)
+            computed, filed = printed_change(w.change), _fmt_vendor(w.vendor_change)
             mismatches.append(ReviewWarning(
                 "review_change_mismatch",
                 f"{name}的行情文件涨跌幅为 {filed}，而收盘算出的涨跌幅为 {computed}"
-                f"（{w.base_date} 收盘 {w.base_close:.2f}，{w.date} 收盘 {w.close:.2f}）；回顾采用 {computed}，"
+                f"（{w.base_date} 收盘 {printed_close(w.base_close)}，{w.date} 收盘 {printed_close(w.close)}）；回顾采用 {computed}，"
                 f"请核对文件的涨跌幅列（可能是日涨跌幅或小数）或收盘 ({name}: the file's change {filed} "
                 f"disagrees with {computed} from the closes; the review prints {computed}: the file's column "
                 f"may not be a weekly change, or a close is wrong)", (name,)))
@@ -199,7 +224,7 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
             f"回顾写作“较{_month_day(day)}收盘”；若上周休市可继续，否则请导入上周行情 "
             f"(the change of {who} is measured from the close of {day}, not last week's: "
             f"a holiday, or last week's quotes are missing)", tuple(names)))
-    out += mismatches
+    out += sampled + mismatches
     if unchecked:
         who = "、".join(unchecked)
         out.append(ReviewWarning(
@@ -210,8 +235,9 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
     return out
 
 
-def _pct(change: float) -> str:
-    return f"{printed_percent(change):+.2f}%"
+def printed_change(change: float) -> str:
+    """A weekly change as the review prints it: +0.95%, -0.57%, a rounded zero unsigned (0.00%)."""
+    return format_decimal(display_decimal("ratio", change, decimals=PERCENT_PLACES), PERCENT_PLACES, signed=True) + "%"
 
 
 def _review_names(store, issue: Issue) -> list[str]:
@@ -279,8 +305,10 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
             part += "，" + (verdict or reason)
         parts.append(part)
     # what the text itself shows differently (a named base, 截至, the closes over the file's change);
-    # the file's change printed unchecked is the preflight's to say, not a gap in the draft
-    notes += [w.message for w in week_warnings(weeks, start) if w.code != "review_change_unchecked"]
+    # the file's change printed unchecked, or a change resting on a sample close, is the preflight's
+    # to say, not a gap in the draft
+    notes += [w.message for w in week_warnings(weeks, start)
+              if w.code not in ("review_change_unchecked", "review_base_sample")]
     return ReviewDraft("本周" + "；".join(parts) + "。", missing, verdict, notes, weeks)
 
 
@@ -288,12 +316,12 @@ def _clause(w: IndexWeek, period_start: str, latest: str) -> str:
     """"<name>报收 <close> 点，周涨跌幅为<change>"; a last close before the other indices' says
     截至<date>, and a change measured from an older close than last week's says 较<date>收盘."""
     closed = f"截至{_month_day(w.date)}报收" if w.date < latest else "报收"
-    head = f"{w.name}{closed} {w.close:.2f} 点，"
+    head = f"{w.name}{closed} {printed_close(w.close)} 点，"
     if w.change is None:
         return head + "周涨跌幅暂缺"
     if not w.base_is_last_weeks(period_start):
-        return head + f"较{_month_day(w.base_date)}收盘涨跌幅为{_pct(w.change)}"
-    return head + f"周涨跌幅为{_pct(w.change)}"
+        return head + f"较{_month_day(w.base_date)}收盘涨跌幅为{printed_change(w.change)}"
+    return head + f"周涨跌幅为{printed_change(w.change)}"
 
 
 def _verdict(sector: IndexWeek, bench: dict | None, bench_week: IndexWeek | None) -> tuple[str | None, str]:
@@ -407,7 +435,7 @@ def review_problems(store, issue: Issue) -> list[ReviewProblem]:
                 if clause[:n.start()].rstrip().endswith(_MOVE_WORDS):
                     continue  # 上涨 32 点: a move in points, not the close
                 if not _matches(number, week.close):
-                    problems.append(ReviewProblem("close", name, n.group(2), f"{week.close:.2f}"))
+                    problems.append(ReviewProblem("close", name, n.group(2), printed_close(week.close)))
                 continue
             shown = n.group(1) + n.group(2) + "%"
             if week.change is None:
@@ -415,7 +443,7 @@ def review_problems(store, issue: Issue) -> list[ReviewProblem]:
                 continue
             signed = _sign(n.group(1).replace("−", "-").replace("－", "-"), clause[:n.start()])
             if not _matches(number, signed * week.change * 100):
-                problems.append(ReviewProblem("change", name, shown, _pct(week.change)))
+                problems.append(ReviewProblem("change", name, shown, printed_change(week.change)))
     problems += _verdict_problems(store, issue, text)
     return problems
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from workbench.analysis import relative_series
@@ -142,11 +142,14 @@ def company_bars_spec(store, ticker: str, metrics: tuple[str, ...] = ("revenue",
         Series(metric(m).zh, tuple(None if by_key.get((m, p)) is None else by_key[(m, p)] / YI for p in periods))
         for m in metrics)
     return ChartSpec(BARS, f"{company['name']}（{company['ticker']}）营业收入与归母净利润",
-                     tuple(period_label(p) for p in periods), series, unit="亿元", source=source)
+                     tuple(period_label(p) for p in periods), series, unit="亿元", source=source,
+                     value_kind="amount")
 
 
 def figure_spec(store, figure: Figure, *, end: str | None = None) -> ChartSpec:
-    """The spec for one of an issue's figures."""
+    """The spec for one of an issue's figures. Its title is the figure's caption: the figure's own
+    title when it has one, else the chart's; a relative-performance chart stopping before its week
+    adds （截至…） to either (the note the preflight's chart_cutoff warning quotes)."""
     if figure.kind == "dataset_bars":
         return dataset_bars_spec(store, figure.dataset or "", series=figure.series, title=figure.title,
                                  unit=figure.unit, source=figure.source)
@@ -155,5 +158,6 @@ def figure_spec(store, figure: Figure, *, end: str | None = None) -> ChartSpec:
                                          title=figure.title)
         return spec
     if figure.kind == "company_bars":
-        return company_bars_spec(store, figure.params["ticker"])
+        spec = company_bars_spec(store, figure.params["ticker"])
+        return replace(spec, title=figure.title) if figure.title else spec
     raise NotFound(f"未知图表类型 (unknown figure kind): {figure.kind}")

@@ -20,7 +20,9 @@ class ChartSpec:
     """What a chart shows, independent of who draws it.
 
     ``x`` holds ISO dates for a line chart and category labels for a bar chart; each
-    series has one value per x. ``sample`` marks illustrative (generated) data.
+    series has one value per x. ``sample`` marks illustrative (generated) data. ``value_kind``
+    names the kind of figure the values are (amount: 亿元), when they are a metric's, so their labels
+    print as the comparison table prints that kind.
     """
 
     kind: str
@@ -31,6 +33,7 @@ class ChartSpec:
     source: str = ""
     y_label: str = ""
     sample: bool = False
+    value_kind: str = ""  # a metric kind (amount, ratio, multiple) when the values are its figures in the unit printed
 
     def __post_init__(self):
         if self.kind not in KINDS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from pathlib import Path
 
 from workbench.errors import WorkbenchError
 
@@ -207,11 +208,12 @@ def _desk_join(args) -> int:
         return input("继续？(continue?) [y/N] ").strip().lower() in ("y", "yes")
 
     if password is not None:
-        _login_check(clean, password)
+        from workbench.desk.connection import joining
+
+        with joining(not _joined(Path(args.db))):
+            _login_check(clean, password)
         # kept as soon as the desk accepted the login: a join that fails later is completed by a sync
         print(f"密码已保存到 (password kept in) {remember_password(clean, password)}")
-    from pathlib import Path
-
     new = not Path(args.db).exists()
     try:
         with _store(args, create=True) as store:
@@ -224,6 +226,16 @@ def _desk_join(args) -> int:
     print(result.summary())
     _print_notes(result)
     return 0
+
+
+def _joined(path) -> bool:
+    """Whether the store at ``path`` has joined a desk (a missing file has not)."""
+    from workbench.store import Store, sync_state
+
+    if not path.exists():
+        return False
+    with Store(path) as store:
+        return bool(store.get_setting(sync_state.SETTING_URL))
 
 
 def _remove_unjoined(path) -> None:
@@ -257,9 +269,11 @@ def _desk_status(args) -> int:
     if not s["url"]:
         print("未加入团队库 (not joined to a desk): 仅本地 (local only)")
         return 0
+    from workbench.domain.times import local_time
+
     print(f"团队库 (desk): {s['url']}")
     print(f"待推送 (pending changes): {s['pending']}; 未解决冲突 (open conflicts): {s['conflicts']}; "
-          f"上次同步 (last sync): {s['last_sync'] or '从未 (never)'}")
+          f"上次同步 (last sync): {local_time(s['last_sync']) or '从未 (never)'}")
     return 0
 
 
@@ -304,7 +318,10 @@ def _desk_lease(args) -> int:
 
     with _store(args) as store:
         lease = take_lease(store, args.issue, hours=args.hours)
-    print(f"第 {lease.issue_id} 期由你编辑 (you hold issue {lease.issue_id}'s lease) 至 until {lease.expires}")
+    from workbench.domain.times import local_time
+
+    print(f"第 {lease.issue_id} 期由你编辑 (you hold issue {lease.issue_id}'s lease) 至 until "
+          f"{local_time(lease.expires)}")
     return 0
 
 

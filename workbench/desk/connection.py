@@ -111,8 +111,7 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
         if "no password supplied" in text:
             raise DeskError(_no_password(url)) from None
         if "password" in text or "authentication" in text or "role" in text:
-            raise DeskError(f"团队服务器拒绝登录 (the desk server refused the login): {text}"
-                            + ("" if _ADMIN.get() else _NEW_PASSWORD)) from None
+            raise LoginRefused(_user_of(url), text, first_join=_ADMIN.get()) from None
         raise DeskOffline(f"无法连接团队服务器 (cannot reach the desk server): {text}") from None
     except psycopg.ProgrammingError as exc:
         raise DeskError(f"团队服务器地址无效 (invalid desk URL): {exc}") from None
@@ -167,11 +166,55 @@ def _connection_class(psycopg):
     return DeskConnection
 
 
+class LoginRefused(DeskError):
+    """The desk server did not accept the login: a wrong password or user name (``user``), or a
+    saved password the administrator changed since. ``first_join``: a login being set up (a first
+    join, an administrator's command), where no password was saved that could have changed. The
+    app words it from these fields in its own language; ``detail`` is the server's text."""
+
+    def __init__(self, user: str | None, detail: str, first_join: bool = False):
+        self.user, self.detail, self.first_join = user, detail, first_join
+        who = user or "?"
+        text = (f"团队服务器拒绝登录：{who} 的密码或用户名不被接受 (the desk server refused the login: the password "
+                f"or user name of {who} was not accepted): {detail}")
+        if first_join:
+            text += "; 请检查用户名和密码后再试 (check the user name and password and try again)"
+        else:
+            text += _NEW_PASSWORD
+        super().__init__(text)
+
+    def on_first_join(self) -> "LoginRefused":
+        """The same refusal where the store is joining for the first time."""
+        return LoginRefused(self.user, self.detail, first_join=True)
+
+
+@contextmanager
+def joining(first: bool = True) -> Iterator[None]:
+    """A login refused inside, while a store joins for the first time (``first``), is worded so:
+    no saved password can have changed."""
+    try:
+        yield
+    except LoginRefused as exc:
+        if not first or exc.first_join:
+            raise
+        raise exc.on_first_join() from None
+
+
+def _user_of(url: str) -> str | None:
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        return conninfo_to_dict(url).get("user")
+    except Exception:  # an unparsable URL is refused elsewhere
+        return None
+
+
 #: How a workstation whose saved password no longer logs in (the administrator changed it) goes on.
+# (the English gloss names the menus as the English app does; the Chinese UI keeps only the Chinese)
 _NEW_PASSWORD = ("; 密码若已更改，请用新密码再加入一次 (if the password was changed, join again with the new "
-                 "password): `workbench desk join URL --db PATH`, 或在程序中用新密码 (or in the app, with the new "
-                 "password) 团队服务器 → 切换用户… (Switch User…) 或 文件 → 连接团队服务器… (File → Connect to the "
-                 "Desk Server…)")
+                 "password): `workbench desk join URL --db PATH`; 在程序中用新密码重新连接 (in the app, connect again "
+                 "with the new password: Desk Server → Switch User…, or File → Connect to the Desk Server…): "
+                 "团队服务器 → 切换用户…，或 文件 → 连接团队服务器…")
 
 
 def _no_password(url: str) -> str:
@@ -182,8 +225,9 @@ def _no_password(url: str) -> str:
                 "postgresql://USER:PASSWORD@HOST/DBNAME), 或用 libpq 的密码文件 (or in a libpq password file: "
                 "PGPASSFILE, ~/.pgpass), 或设置 (or set) WORKBENCH_DESK_ADMIN_PASSWORD")
     return (f"本机没有保存 {redact(url)} 的密码 (no password is saved on this workstation for {redact(url)}): "
-            "请用密码再加入一次 (join again with the password): `workbench desk join URL --db PATH`, "
-            "或在程序中 (or in the app) 文件 → 连接团队服务器… (File → Connect to the Desk Server…)")
+            "请用密码再加入一次 (join again with the password): `workbench desk join URL --db PATH`; "
+            "在程序中用密码连接 (in the app, connect with the password: File → Connect to the Desk Server…): "
+            "文件 → 连接团队服务器…")
 
 
 def _set_timeouts(conn) -> None:

@@ -122,9 +122,11 @@ def desk_reason(store, conn) -> str | None:
     row = conn.execute("SELECT last_seq, by, at::text FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
     mine = last_seq(store)
     if row is not None and row[0] > mine:
+        from workbench.domain.times import local_time
+
         return (f"团队库已收到本工作站的第 {row[0]} 号变更，而此数据文件只到第 {mine} 号 (the desk has applied "
-                f"this workstation's changes up to {row[0]}, {row[1]} at {row[2]}, and this store only has them up "
-                f"to {mine}): 数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
+                f"this workstation's changes up to {row[0]}, {row[1]} at {local_time(row[2])}, and this store only "
+                f"has them up to {mine}): 数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
     pushed = sync_state.setting_int(store, sync_state.SETTING_PUSHED)
     theirs = conn.execute("SELECT tbl, key, seq, by, id, data FROM desk.changes WHERE ws = %s AND seq > %s "
                           "ORDER BY seq LIMIT 100000", [ws, pushed]).fetchall()
@@ -295,6 +297,133 @@ def ensure(store, conn=None, *, dry_run: bool = False) -> Reidentified | None:
     return None
 
 
+# ---------------------------------------------------------------- a desk that went back in time
+#: JSON: this store's view of the desk at its last syncs: the workstation id, the desk's mark of it
+#: (its last change the desk applied) and, newest first, pull marks with a fingerprint of the feed
+#: entry at each ([id, hash]): a desk restored from a dump gives its ids again to other entries
+SETTING_DESK_SEEN = "desk.seen"
+_MARKS_KEPT = 16
+# a feed entry's fingerprint: who wrote it under which seq, and when (the same entry after a restore)
+_ENTRY_HASH = "md5(concat_ws('|', tbl, key, ws, seq, extract(epoch FROM at)))"
+
+
+def _seen(store) -> dict:
+    try:
+        seen = json.loads(store.get_setting(SETTING_DESK_SEEN) or "{}")
+    except ValueError:
+        return {}
+    return seen if isinstance(seen, dict) else {}
+
+
+def remember_desk(store, conn) -> None:
+    """After a pull or a sync: note the feed entry at this store's pull mark (its id and
+    fingerprint) and the desk's mark of this workstation, so that a desk restored from an older
+    dump is told at the next sync (``rewound``). Marks are thinned so that they reach back in
+    roughly doubling steps (a restore of last month's dump still finds a point both agree on)."""
+    from workbench.store import sync_state
+
+    ws, mark = store.workstation_id(), sync_state.setting_int(store, sync_state.SETTING_PULLED)
+    digest, acked, desk = conn.execute(f"SELECT (SELECT {_ENTRY_HASH} FROM desk.changes WHERE id = %s), "
+                                       "(SELECT last_seq FROM desk.workstations WHERE ws = %s), "
+                                       f"({_DESK_ID})", [mark, ws]).fetchone()
+    if desk is not None and store.get_setting(SETTING_DESK_ID) != desk:
+        sync_state.set_settings(store, {SETTING_DESK_ID: desk})
+    seen = _seen(store)
+    marks = [m for m in seen.get("marks") or [] if isinstance(m, list) and len(m) == 2] \
+        if seen.get("ws") == ws else []
+    if digest is not None and (not marks or marks[0] != [mark, digest]):
+        marks = [[mark, digest]] + [m for m in marks if m[0] < mark]
+        while len(marks) > _MARKS_KEPT:  # drop the mark whose going leaves the smallest gap
+            i = min(range(1, len(marks) - 1), key=lambda j: marks[j - 1][0] - marks[j + 1][0])
+            del marks[i]
+    new = {"ws": ws, "acked": acked or 0, "marks": marks}
+    if new != seen:
+        sync_state.set_settings(store, {SETTING_DESK_SEEN: json.dumps(new)})
+
+
+@dataclass
+class Rewound:
+    """The desk went back to an earlier state than this store saw (restored from a dump)."""
+
+    agreed: int  # the newest feed id both sides still agree on (0: none)
+    desk_seq: int  # the desk's mark of this workstation now
+    why: str
+
+
+def rewound(store, conn) -> Rewound | None:
+    """Whether the desk went back in time since this store last synced: the feed entry at a pull
+    mark is gone or is another entry (ids are given again after a restore), the feed ends before
+    this store's pull mark, or the desk's mark of this workstation is below the one it
+    acknowledged. None when it did not (one query)."""
+    from workbench.store import sync_state
+
+    seen = _seen(store)
+    ws = seen.get("ws") or store.workstation_id()
+    pulled = sync_state.setting_int(store, sync_state.SETTING_PULLED)
+    marks = [m for m in seen.get("marks") or [] if isinstance(m, list) and len(m) == 2]
+    top, pruned, desk_seq, found = conn.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM desk.changes), "
+        "(SELECT coalesce(max(value::bigint), 0) FROM desk.meta WHERE key = 'pruned_upto'), "
+        "(SELECT last_seq FROM desk.workstations WHERE ws = %s), "
+        f"(SELECT coalesce(jsonb_object_agg(id, {_ENTRY_HASH}), '{{}}') FROM desk.changes WHERE id = ANY(%s))",
+        [ws, [int(m[0]) for m in marks]]).fetchone()
+    desk_seq = desk_seq or 0
+
+    def agrees(mark) -> bool | None:  # None: pruned, so it cannot be told
+        if str(mark[0]) in found:
+            return found[str(mark[0])] == mark[1]
+        return None if mark[0] <= min(pruned, top) else False
+
+    why = None
+    if pulled > top:
+        why = (f"团队库的变更只到第 {top} 号，本数据文件已拉取到第 {pulled} 号 (the desk's change feed ends at {top}, "
+               f"and this store has pulled up to {pulled})")
+    elif marks and agrees(marks[0]) is False:
+        why = (f"团队库第 {marks[0][0]} 号变更已不是本数据文件拉取时的那一项 (the desk's change {marks[0][0]} is not "
+               "the one this store pulled)")
+    elif desk_seq < (seen.get("acked") or 0) and seen.get("ws") == ws:
+        why = (f"团队库只收到本工作站的第 {desk_seq} 号变更，此前已确认到第 {seen['acked']} 号 (the desk holds this "
+               f"workstation's changes up to {desk_seq}, and had confirmed them up to {seen['acked']})")
+    if why is None:
+        return None
+    agreed = next((m[0] for m in marks if agrees(m) and m[0] <= top), 0)
+    return Rewound(agreed, desk_seq, why)
+
+
+def recover_rewound(store, conn, gone: Rewound, *, dry_run: bool = False) -> str:
+    """Bring a store back in step with a desk that went back in time (``rewound``): its own changes
+    the desk lost (after the desk's mark of this workstation) are sent again at this sync, and the
+    feed is pulled again from the newest entry both sides agree on (the whole desk when none).
+    Revisions this store agreed on past that entry are forgotten (the restored desk gives those
+    ids to other writes); a row the desk holds at a revision both agree on keeps it as its base, so
+    a change made here after it is written over it, and one someone else made on the restored desk
+    meanwhile meets it as a conflict, listed, never dropped. Returns what it did, in words."""
+    from workbench.desk.sync import _desk_rows
+    from workbench.store import sync_state
+
+    pushed = sync_state.setting_int(store, sync_state.SETTING_PUSHED)
+    resend = min(pushed, gone.desk_seq)
+    text = (f"团队库已回到较早的状态，如从备份恢复 (the desk went back to an earlier state, as when restored from a "
+            f"backup): {gone.why}; ")
+    if dry_run:
+        return text + ("同步时将重新发送本工作站第 {} 号之后的修改，并从团队库第 {} 号变更起重新拉取 (a sync would send "
+                       "again this workstation's changes after {} and pull again from the desk's change {}); "
+                       "试运行未改动 (the dry run changed nothing)").format(resend, gone.agreed, resend, gone.agreed)
+    later = sync_state.revs_after(store, gone.agreed)
+    desk_now = _desk_rows(conn, later) if later else {}
+    keep = sorted((t, k, rev) for (t, k), (rev, _) in desk_now.items() if rev <= gone.agreed)
+    own_max = conn.execute("SELECT coalesce(max(id), 0) FROM desk.conflicts WHERE ws = %s",
+                           [store.workstation_id()]).fetchone()[0]
+    cursor = min(sync_state.setting_int(store, sync_state.SETTING_CONFLICT), own_max)
+    sync_state.rewind(store, gone.agreed, keep, {
+        sync_state.SETTING_PULLED: gone.agreed, sync_state.SETTING_PUSHED: resend,
+        sync_state.SETTING_CONFLICT: cursor, sync_state.SETTING_CHECK_ALL: 1, SETTING_DESK_SEEN: None})
+    return text + (f"重新发送本工作站第 {resend} 号之后的修改，并从团队库第 {gone.agreed} 号变更起重新拉取 (sending "
+                   f"again this workstation's changes after {resend}, and pulling again from the desk's change "
+                   f"{gone.agreed}): 团队库丢失的修改回到团队库，恢复后别人的修改照常拉取 (what the restore lost "
+                   "goes back to the desk, and what others wrote since is pulled)")
+
+
 # ---------------------------------------------------------------- another desk user
 @dataclass
 class Switched:
@@ -319,6 +448,68 @@ def same_desk(a: str, b: str) -> bool:
     return (pa["host"], pa["port"], pa["dbname"]) == (pb["host"], pb["port"], pb["dbname"])
 
 
+# ---------------------------------------------------------------- the desk under another address
+#: The store setting that keeps the identity of the desk it belongs to (desk.meta 'desk_id', made by
+#: ``desk init`` and carried by a pg_dump), so the desk is known under any address or URL options
+SETTING_DESK_ID = "desk.id"
+_DESK_ID = "SELECT value FROM desk.meta WHERE key = 'desk_id'"
+
+
+def desk_id(conn) -> str | None:
+    """The connected desk's identity (None: a desk set up before desks had one)."""
+    row = conn.execute(_DESK_ID).fetchone()
+    return row[0] if row else None
+
+
+def is_this_stores_desk(store, conn, url: str) -> bool:
+    """Whether the desk ``conn`` reaches (at ``url``) is the one this store belongs to, whatever
+    address or options the store knows it by: the desk's identity where both know it, else the
+    change feed this store pulled (the entries at its pull marks, as it saw them), else the address
+    (host, port and database)."""
+    known, there = store.get_setting(SETTING_DESK_ID), desk_id(conn)
+    if known and there:
+        return known == there
+    marks = [m for m in _seen(store).get("marks") or [] if isinstance(m, list) and len(m) == 2]
+    if marks:
+        found = dict(conn.execute(f"SELECT id, {_ENTRY_HASH} FROM desk.changes WHERE id = ANY(%s)",
+                                  [[int(m[0]) for m in marks]]).fetchall())
+        seen = [found[int(m[0])] == m[1] for m in marks if int(m[0]) in found]
+        if seen:
+            return all(seen)
+    from workbench.store import sync_state
+
+    return same_desk(store.get_setting(sync_state.SETTING_URL), url)
+
+
+def refuse_another_desk(store, url: str, password: str | None, refusal: str) -> None:
+    """Refuse (with ``refusal``) a URL whose host, port or database differ from the store's desk's
+    unless the desk there is this store's (``is_this_stores_desk``); one that cannot be reached or
+    logged in to cannot be told, and is refused saying why."""
+    import psycopg
+
+    from workbench.desk import schema
+    from workbench.desk.connection import connect
+
+    try:
+        with connect(url, password) as conn:
+            same = schema.server_version(conn) is not None and is_this_stores_desk(store, conn, url)
+    except (DeskError, psycopg.Error) as exc:
+        why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DeskError(f"{refusal}; 无法确认是同一团队库 (it could not be told to be the same desk under another "
+                        f"address): {why}") from None
+    if not same:
+        raise DeskError(refusal)
+
+
+def remember_desk_id(store, conn) -> None:
+    """Keep the connected desk's identity in the store (once it is known to be its desk)."""
+    from workbench.store import sync_state
+
+    there = desk_id(conn)
+    if there is not None and store.get_setting(SETTING_DESK_ID) != there:
+        sync_state.set_settings(store, {SETTING_DESK_ID: there})
+
+
 def switch_user(store, url: str, password: str | None = None) -> Switched:
     """Attach a joined store to the same desk as another desk user.
 
@@ -336,15 +527,18 @@ def switch_user(store, url: str, password: str | None = None) -> Switched:
     old_user, new_user = DeskConfig(current).user, DeskConfig(clean).user
     if not new_user:
         raise DeskError(f"地址中没有用户名 (the URL names no user): postgresql://USER@HOST/DBNAME: {clean}")
-    if not same_desk(current, clean):
-        raise DeskError(f"这是另一个团队库 (that is another desk): {clean}; 此数据文件属于 (this store belongs to) "
-                        f"{current}")
     _refuse_unsynced(store, old_user)
     given = password or in_url
     password = given or password_for(clean)
     import psycopg
 
-    with connect(clean, password) as conn:
+    if not same_desk(current, clean):  # the same desk under another address is the store's desk
+        refuse_another_desk(store, clean, password,
+                            f"这是另一个团队库 (that is another desk): {clean}; 此数据文件属于 (this store belongs to) "
+                            f"{current}")
+    from workbench.desk.connection import joining
+
+    with joining(), connect(clean, password) as conn:  # the new user's password, as typed: no saved one
         try:
             member = conn.execute("SELECT to_regrole('workbench_analyst') IS NOT NULL AND "
                                   "pg_has_role(current_user, 'workbench_analyst', 'MEMBER')").fetchone()[0]
@@ -352,13 +546,15 @@ def switch_user(store, url: str, password: str | None = None) -> Switched:
                 raise DeskError(f"{new_user} 不是团队库用户 (is not a desk user): 请管理员运行 (ask the "
                                 f"administrator to run) `workbench desk user add {new_user} --role analyst --url URL`")
             schema.check_compatible(conn)
+            there = desk_id(conn)
             held = conn.execute("SELECT issue, expires::text FROM desk.leases WHERE holder = %s AND ws = %s "
                                 "AND expires > now() ORDER BY issue", [old_user, store.workstation_id()]).fetchall()
         except psycopg.Error as exc:
             raise DeskError(f"团队服务器拒绝了 (the desk refused) {new_user}: {str(exc).strip().splitlines()[0]}") from None
     with store.transaction():
         _refuse_unsynced(store, old_user)  # again, in the write transaction: nothing slipped in
-        sync_state.set_settings(store, {sync_state.SETTING_URL: clean, sync_state.SETTING_USER: new_user})
+        sync_state.set_settings(store, {sync_state.SETTING_URL: clean, sync_state.SETTING_USER: new_user,
+                                        **({SETTING_DESK_ID: there} if there else {})})
     if given:
         remember_password(clean, given)
     return Switched(old_user, new_user, clean, [tuple(r) for r in held])

@@ -16,6 +16,7 @@ from workbench.desk import schema
 from workbench.desk.config import DeskConfig, load
 from workbench.desk.connection import connect
 from workbench.desk.errors import DeskError
+from workbench.domain.times import local_time
 from workbench.store import sync_state
 
 DEFAULT_HOURS = 8
@@ -87,7 +88,7 @@ def take_lease(store, issue_ref, config: DeskConfig | None = None, hours: float 
         if row is None:
             held = conn.execute("SELECT holder, at::text, expires::text FROM desk.leases WHERE issue = %s",
                                 [uid]).fetchone()
-            who = f"{held[0]} (自 since {held[1]}, 至 until {held[2]})" if held else "?"
+            who = f"{held[0]} (自 since {local_time(held[1])}, 至 until {local_time(held[2])})" if held else "?"
             raise DeskError(f"第 {issue_id} 期正由 {who} 编辑 (issue {issue_id} is being edited by {who}): "
                             "只读打开 (open it read-only)")
     return Lease(issue_id, row[0], row[1], row[2], True)

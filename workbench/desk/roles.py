@@ -46,6 +46,10 @@ def init_desk(url: str, password: str | None = None) -> InitResult:
                         conn.execute(sql)
                         conn.execute("INSERT INTO desk.meta (key, value) VALUES ('schema_version', %s) "
                                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(version)])
+                # the desk's identity, kept by every store that joins it: the desk is known under any
+                # address (a new server name, a move with pg_dump, TLS options in the URL)
+                conn.execute("INSERT INTO desk.meta (key, value) VALUES ('desk_id', gen_random_uuid()::text) "
+                             "ON CONFLICT (key) DO NOTHING")
         except pg_errors.InsufficientPrivilege as exc:
             raise DeskError("无权建立团队库 (not allowed to set up the desk): 请用数据库所有者或超级用户连接 "
                             f"(connect as the database owner or a superuser with CREATEROLE): {exc}") from None
@@ -178,8 +182,17 @@ def prune_desk(url: str, days: int = 30, password: str | None = None) -> PruneRe
             with conn.transaction():
                 feed, tombstones, upto, stale = conn.execute("SELECT * FROM desk.prune(%s)", [days]).fetchone()
         except pg_errors.InsufficientPrivilege:
+            user = conn.info.user
+            owner = conn.execute("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'desk'"
+                                 ).fetchone()[0]
+            if user == owner:  # set up the desk and adds its users, but is no desk user itself
+                raise DeskError(
+                    f"只有团队库管理员可以清理 (only a desk administrator may prune the desk): {user} 是团队库的所有者，"
+                    f"不是团队库管理员 ({user} owns the desk but is no desk administrator): 请以管理员角色的用户清理 "
+                    "(prune as a user with the admin role), 如 (e.g.) `workbench desk user add NAME --role admin "
+                    f"--url URL` 然后 (then) `workbench desk prune --url postgresql://NAME@…`") from None
             raise DeskError("只有团队库管理员可以清理 (only a desk administrator may prune the desk): "
-                            f"{conn.info.user} 不是管理员 (is not one)") from None
+                            f"{user} 不是管理员 (is not one)") from None
     return PruneResult(feed, tombstones, upto, list(stale))
 
 

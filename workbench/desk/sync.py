@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from workbench.desk import identity, roles, schema
-from workbench.desk.config import DeskConfig, password_for, split_password
-from workbench.desk.connection import BIG_WORK_ROWS, big_work, connect
+from workbench.desk.config import DeskConfig, password_for, remember_password, split_password
+from workbench.desk.connection import BIG_WORK_ROWS, big_work, connect, joining
 from workbench.desk.errors import DeskError, DeskOffline
 from workbench.store import sync_state as state
 from workbench.store.store import Store, now_iso
@@ -111,17 +111,25 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             again = identity.ensure(store, conn, dry_run=dry_run)  # a dry run only says what it would do
             if again is not None:
                 result.notes.append(again.summary())
+            gone = identity.rewound(store, conn)  # a desk restored from an older dump: its ids come again
+            if gone is not None:
+                result.notes.append(identity.recover_rewound(store, conn, gone, dry_run=dry_run))
             ws = store.workstation_id()
             if not dry_run:  # facts another program inserted into the file: logged, so that they are pushed
                 state.log_outside_inserts(store)
+            joining = state.setting_int(store, state.SETTING_PULLED) == 0  # (a join decided the taken weeks)
             step(0, "拉取 pull")
             # the long limits only around work that is big (a stopped server is given up soon otherwise)
             with big_work(conn, _big_pull(store, conn)):
                 known = _pull(store, conn, ws, result, dry_run, report=True)
+            if not dry_run:
+                identity.remember_desk(store, conn)
             step(1, "推送 push")
             if not dry_run:
                 _agree_where_decided(store, conn)
+                _retry_after_leases(store, conn, result)
             known = _hold_back_issues(store, conn, known, dry_run)
+            known = _hold_back_taken_weeks(store, conn, known, dry_run or joining, result)
             big_push = _big_push(store, known)
             with big_work(conn, big_push):
                 _push(store, conn, ws, result, dry_run, known)
@@ -132,6 +140,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             step(3, "冲突 conflicts")
             if not dry_run:
                 result.conflicts += _fetch_conflicts(store, conn, ws)
+                result.refused -= _one_listing_per_refusal(store)
                 refusals = state.local_refusals(store)
                 desk_now = _desk_rows(conn, refusals) if refusals else {}
                 result.settled += _close_where_desk_agrees(store, desk_now)
@@ -141,6 +150,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 result.settled += _close_merged_refusals(store, conn, refused)
                 result.settled += state.close_settled(store, _desk_data(conn, refused) if refused else {})
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
+                identity.remember_desk(store, conn)
             step(4, "完成 done")
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:  # cut off, server gone or restarted
         raise DeskOffline(f"与团队服务器的连接中断 (the connection to the desk was lost): {_first_line(exc)}; "
@@ -148,6 +158,55 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
     except psycopg.Error as exc:
         raise DeskError(f"团队服务器拒绝了同步 (the desk refused the sync): {_first_line(exc)}") from None
     return result
+
+
+_LEASE_REFUSAL = "lease is held by"  # (in the reason ``_refusal_reason`` gives a change refused for a lease)
+
+
+def _retry_after_leases(store: Store, conn, result: SyncResult) -> None:
+    """Send again the changes the desk refused because someone else held their issue's lease, once
+    nobody else holds it (released, or expired), as the refusal promised: each is kept as mine
+    (``resolve``), so the push writes it over the desk's draft as it was when refused (the row's
+    base). Where the holder changed the same fields meanwhile (this store took their version since),
+    the desk's version stays and the change is listed as a conflict with it, to settle by hand; one
+    this store changed again since stays as it is (the change made since goes anyway)."""
+    waiting = [c for c in state.conflicts(store) if c["kind"] == "refused" and _LEASE_REFUSAL in (c["message"] or "")]
+    if not waiting:
+        return
+    issue_of = {c["id"]: c["key"] if c["tbl"] == "issues" else (c["mine"] or {}).get("issue") for c in waiting}
+    held = {r[0] for r in conn.execute("SELECT issue FROM desk.leases WHERE issue = ANY(%s) AND holder <> current_user "
+                                       "AND expires > now()", [sorted({i for i in issue_of.values() if i})])}
+    free = [c for c in waiting if issue_of[c["id"]] and issue_of[c["id"]] not in held]
+    if not free:
+        return
+    pend = state.pending(store).keys
+    sent, listed = [], []
+    for c in sorted(free, key=lambda c: (c["tbl"] != "issues", c["id"])):  # an issue's row takes its records
+        if state.conflict(store, c["id"])["resolution"] is not None:  # went with its issue's
+            continue
+        key = (c["tbl"], c["key"])
+        if state.moved_fields(c, state.current_image(store, key)):
+            desk = None if key in pend else conn.execute(
+                "SELECT data, writer, at::text FROM desk.rows WHERE tbl = %s AND key = %s", list(key)).fetchone()
+            if desk is not None and desk[0] is not None:
+                state.restate_refusal(store, c["id"], desk[0], desk[1], desk[2], _LEASE_ENDED)
+                listed.append(f"#{c['id']} {c['tbl']} {c['key']}")
+            continue
+        try:
+            resolve(store, c["id"], "mine")
+        except DeskError:  # (a record whose issue's conflict is open: settled with it)
+            continue
+        sent.append(f"#{c['id']} {c['tbl']} {c['key']}")
+    if sent:
+        result.notes.append("租约已结束，重新推送当时被拒绝的修改 (the lease has ended: sending again the changes it "
+                            "refused): " + "; ".join(sent))
+    if listed:
+        result.notes.append(f"{_LEASE_ENDED}: " + "; ".join(listed))
+
+
+_LEASE_ENDED = ("租约已结束，但持有人在此期间修改了该期周报：团队库的版本保留，你的修改列为冲突 (the lease has ended, and its "
+                "holder changed the issue meanwhile: the desk's version stays and yours is listed as a conflict): "
+                "`workbench desk resolve ID --keep mine|theirs --db PATH`")
 
 
 def _big_pull(store: Store, conn) -> bool:
@@ -206,6 +265,75 @@ def _hold_back_issues(store: Store, conn, known: state.Pending | None, dry_run: 
     keys = {k: seq for k, seq in pend.keys.items()
             if not (k[0] == "issues" and k[1] in blocked) and issue_of.get(k) not in blocked}
     return state.Pending(pend.upto, keys)
+
+
+def _hold_back_taken_weeks(store: Store, conn, pend: state.Pending, leave: bool, result: SyncResult) -> state.Pending:
+    """What the push sends, less the new issues (and their records) made here for a series and week
+    the desk already has under another identity, from a workstation this store had not heard from
+    when it made them (two colleagues started the same week's issue offline): sent, the week would
+    have two issues, silently (``desk join`` and ``new-issue`` refuse this). Each is held back and
+    listed once (``hold_issue``) naming the desk's; ``desk resolve --keep mine`` sends it as the
+    week's second issue, ``--keep theirs`` keeps it here only, and deleting or re-dating it closes
+    the listing at the next sync (re-dated, it goes). An issue made here after the desk's of that
+    week was already here (``new-issue --again``) was made knowingly, and goes as it is."""
+    if leave:  # a dry run, or a join's first sync (the join refused a taken week, or was told to keep both)
+        return pend
+    holds = state.week_holds(store)
+    issues = [k[1] for k in pend.keys if k[0] == "issues"]
+    agreed = state.base_revs(store, [("issues", u) for u in issues]) if issues else {}
+    new = [u for u in issues if ("issues", u) not in agreed]  # never on the desk
+    if not new and not holds:
+        return pend
+    mine = {k[1]: image for k, image in state.read_images(store, [("issues", u) for u in {*new, *holds}]).items()}
+    weeks = {u: (i["series"], i["period_start"], i["period_end"]) for u, i in mine.items() if i is not None}
+    found: dict[tuple, list] = {}
+    if weeks:
+        for key, series, start, end, status in conn.execute(
+                "SELECT key, data->>'series', data->>'period_start', data->>'period_end', data->>'status' "
+                "FROM desk.rows WHERE tbl = 'issues' AND data IS NOT NULL AND data->>'period_start' = ANY(%s)",
+                [sorted({w[1] for w in weeks.values()})]):
+            found.setdefault((series, start, end), []).append((key, status))
+    first = state.first_logged(store, "issues", [*weeks, *(k for v in found.values() for k, _ in v)])
+
+    def taken(uid: str) -> list[tuple[str, str]]:  # the desk's issues of its week this store had not when made
+        return [(k, s) for k, s in found.get(weeks[uid], []) if k != uid and
+                (first.get(k) is None or first.get(uid) is None or first[k] > first[uid])]
+
+    sent_both = state.kept_both(store)
+    closed, freed, held = [], [], []
+    with store.transaction():
+        for uid, cid in holds.items():
+            if uid not in weeks:  # deleted here: nothing left to send
+                state.mark_resolved(store, cid, "theirs")
+                closed.append(uid)
+            elif not taken(uid):  # re-dated, or the desk's issue of the week is gone: it goes now
+                with store.batch("edit", by=state.desk_user(store), note="周次不再冲突：推送暂缓的周报 (the week is "
+                                 "free: sending the issue held back)") as batch:
+                    state.log_for_push(store, batch, [("issues", uid), *state.issue_records(store, uid)])
+                state.mark_resolved(store, cid, "mine")
+                freed.append(uid)
+        for uid in new:
+            if uid in holds or uid in sent_both or uid not in weeks or not taken(uid):
+                continue
+            series, start, end = weeks[uid]
+            desk_side = "; ".join(f"{k} ({s})" for k, s in taken(uid))
+            state.hold_issue(store, uid, None, f"{state.TAKEN_WEEK}): {series} {start} 至 {end}: {desk_side}; 本地这一期暂不"
+                             "推送 (the local one is held back): 两期都保留请用 --keep mine (keep both: it goes as the "
+                             "week's second issue); 只保留在本地用 --keep theirs (keep it here only); 或删除、改期本地"
+                             "这一期 (or delete or re-date it: then this closes by itself)")
+            held.append(f"{series} {start} 至 {end}")
+    if freed:
+        pend = state.pending(store)
+    keep_out = set(state.week_holds(store))
+    if held:
+        result.notes.append(f"{state.TAKEN_WEEK}): 本地的这一期暂不推送，见 `workbench desk conflicts` (the local issue is "
+                            "held back: see `workbench desk conflicts`): " + "; ".join(held))
+    if not keep_out:
+        return pend
+    records = {k for k in pend.keys if k[0] in state.RECORDS}
+    issue_of = {k: (image or {}).get("issue") for k, image in state.read_images(store, records).items()}
+    return state.Pending(pend.upto, {k: seq for k, seq in pend.keys.items()
+                                     if not (k[0] == "issues" and k[1] in keep_out) and issue_of.get(k) not in keep_out})
 
 
 def _missing_analysts(store: Store, conn, issues: list[str], pend: state.Pending | None) -> dict[str, str]:
@@ -1354,6 +1482,21 @@ def _unwritten(conn, ws: str, images, plan: _Plan) -> tuple[int, list]:
     return written, refused
 
 
+def _one_listing_per_refusal(store: Store) -> int:
+    """A row of this store's that the desk refused and never had (an analyst's published issue, say)
+    is listed once, as the desk's refusal: the push took the desk's side of it, a deletion, which
+    this store refused in turn (a published record is never deleted), and that second listing,
+    settled neither way, is dropped. Returns how many were dropped."""
+    found = state.conflicts(store)
+    by_desk = {(c["tbl"], c["key"]) for c in found if c["kind"] == "refused" and c["server_id"] is not None
+               and c["mine"] is not None and c["theirs"] is None}
+    twice = [c["id"] for c in found if c["kind"] == "local" and c["theirs"] is None and (c["tbl"], c["key"]) in by_desk]
+    if twice:
+        with store.transaction():
+            state.drop_conflicts(store, twice)
+    return len(twice)
+
+
 def _fetch_conflicts(store: Store, conn, ws: str) -> int:
     """Keep the conflicts the desk listed for this workstation; returns how many are new conflicts
     (the push that was refused counted its refusals already)."""
@@ -1465,6 +1608,11 @@ def _issues_the_desk_has(store: Store, conn) -> list[tuple[str, str]]:
     return taken
 
 
+def _joined_as_another(current: str, clean: str) -> DeskError:
+    return DeskError(f"此数据文件已以另一用户加入该团队库 (this store is joined to this desk as another user): "
+                     f"{current}; 换用户同步请用 (to sync as the new user): workbench desk switch-user {clean} --db PATH")
+
+
 class IssueTaken(DeskError):
     """Joining refused: the store holds an issue for a series and week the desk already has under
     another identity (``issues`` names them). ``keep_both`` is the way forward."""
@@ -1487,15 +1635,29 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
     clean, in_url = split_password(url)
     password = password or in_url or password_for(clean)
     current = store.get_setting(state.SETTING_URL)
-    if current and current != clean:
-        if identity.same_desk(current, clean):
-            raise DeskError(f"此数据文件已以另一用户加入该团队库 (this store is joined to this desk as another user): "
-                            f"{current}; 换用户同步请用 (to sync as the new user): "
-                            f"workbench desk switch-user {clean} --db PATH")
-        raise DeskError(f"此数据文件已加入另一个团队库 (this store already belongs to another desk): {current}")
-    with connect(clean, password) as conn:
+    moved = bool(current) and current != clean
+    if moved:  # the same desk under another address or URL options (TLS) is followed; another is refused
+        same_user = DeskConfig(current).user == DeskConfig(clean).user
+        if not same_user and identity.same_desk(current, clean):
+            raise _joined_as_another(current, clean)
+        if same_user:  # the password kept for the old address (the keyring's), unless given or in libpq's files
+            password = password or password_for(current)
+        if not identity.same_desk(current, clean):
+            identity.refuse_another_desk(store, clean, password, "此数据文件已加入另一个团队库 (this store already "
+                                                                 f"belongs to another desk): {current}")
+    with joining(not current), connect(clean, password) as conn:
         schema.check_compatible(conn)
+        if moved and DeskConfig(current).user != DeskConfig(clean).user:
+            raise _joined_as_another(current, clean)
+        identity.remember_desk_id(store, conn)
         taken = [] if current else _issues_the_desk_has(store, conn)
+    if moved:
+        state.set_settings(store, {state.SETTING_URL: clean})
+        if password:  # kept for the new address too (the keyring's entry, or the password file's line)
+            remember_password(clean, password)
+        result = sync(store, DeskConfig(clean, password), progress)
+        result.notes.insert(0, f"团队库地址已更新 (the desk's address is now) {clean}; 原为 (was) {current}")
+        return result
     if taken and not keep_both:
         raise IssueTaken("团队库已有同一系列同一周的周报 (the desk already has an issue for the same series and week): "
                          + "; ".join(t for _, t in taken) + "; 加入会产生第二期 (joining would make a second one): 请先删除或改期本地的"
@@ -1518,7 +1680,13 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
     if taken:  # the local issues as this store holds them; one held back (it names an analyst the desk
         # lacks) did not go yet
         held = state.held_issues(store)
-        sent = [t for uid, t in taken if uid not in held]
+        refused = {c["key"]: c.get("message") for c in state.conflicts(store)
+                   if c["tbl"] == "issues" and c["kind"] == "refused" and c["server_id"] is not None}
+        sent = [t for uid, t in taken if uid not in held and uid not in refused]
+        not_taken = [t + (f": {refused[uid]}" if refused[uid] else "") for uid, t in taken if uid in refused]
+        if not_taken:
+            result.notes.append("两期都保留 (both kept): 本地的这一期被团队库拒绝，没有推送 (the desk refused the local "
+                                "issue: it did not go; `workbench desk conflicts`): " + "; ".join(not_taken))
         if sent:
             result.notes.append("两期都保留 (both kept): 本地的这一期作为同周第二期推送到团队库 (the local issue went "
                                 "to the desk as a second issue of its week): " + "; ".join(sent))
@@ -1559,6 +1727,7 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
         image = _mine_onto_now(c, now) if keep == "mine" else c["theirs"]
         if keep == "mine":
             _refuse_unless_role_may(store, c["tbl"], image)
+            _refuse_anothers_note(store, c)
         refused, records = [], []
         if keep == "mine":
             with store.batch("edit", by=state.desk_user(store), note=note, **_own_origin(store, c, image)) as batch:
@@ -1590,6 +1759,9 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
             for r in records:
                 if r["id"] != conflict_id:
                     state.mark_resolved(store, r["id"], "mine")
+        elif c["tbl"] == "issues" and c["kind"] == "refused":  # its records the desk refused stay here with it
+            for r in state.refused_records_of(store, c["key"]):
+                state.mark_resolved(store, r["id"], "theirs")
     return c
 
 
@@ -1609,6 +1781,18 @@ def _refuse_unless_role_may(store: Store, table: str, image: dict | None) -> Non
         raise DeskError(f"你的团队库角色 {role} 不能定稿或发布 (your desk role, {role}, may not finalise or publish "
                         "an issue: only an editor may); 请用 --keep theirs，或请编辑定稿 (settle it with --keep "
                         "theirs, or ask an editor to finalise it)")
+
+
+def _refuse_anothers_note(store: Store, c: dict) -> None:
+    """A note is its author's: the desk refuses anyone else's change of it, whatever their role, so
+    keeping mine of a colleague's note (the desk's side written by them) would only be refused
+    again at every sync: a DeskError naming the author instead."""
+    author = c.get("theirs_by")
+    if c["tbl"] != "notes" or not author or author == "desk" or author == state.desk_user(store):
+        return
+    raise DeskError(f"该笔记属于 {author}，只有作者能修改 (the note is {author}'s: only its author may change it); "
+                    f"请用 --keep theirs，或请 {author} 修改 (settle it with --keep theirs, or ask {author} to "
+                    "make the change)")
 
 
 def _refused_here(store: Store, c: dict, keep: str, message: str) -> DeskError:

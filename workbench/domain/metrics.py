@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
 from workbench.errors import ValidationError
 
@@ -116,24 +117,120 @@ def colours_moves(kind: str) -> bool:
     return kind in MOVE_KINDS
 
 
+SIGNIFICANT_DIGITS = 15  # what a double holds faithfully, and what Excel shows of a number
+_WRITTEN = Context(prec=SIGNIFICANT_DIGITS, rounding=ROUND_HALF_EVEN)
+_PRINTED = Context(prec=400, rounding=ROUND_HALF_UP, Emax=999, Emin=-999)  # any double, at any decimals
+_SCALE = {"amount": -8, "ratio": 2}  # the unit printed: 亿元 = yuan / 1e8, % = fraction x 100
+
+
+def written_decimal(value: float) -> Decimal:
+    """The decimal a stored double stands for: its shortest repr cut to 15 significant digits.
+
+    A figure stored through binary arithmetic carries noise past the 15th digit (2.8% / 100 is
+    0.027999999999999997, 1771.85 亿元 x 1e8 may be 177184999999.9999): the figure the analyst
+    wrote is the 15-digit decimal (0.028, 177185000000), as Excel reads the same double.
+    """
+    return _WRITTEN.plus(Decimal(repr(float(value))))
+
+
+def display_decimal(kind: str, value: float, style: NumberStyle | None = None, *,
+                    decimals: int | None = None) -> Decimal:
+    """The number printed for a stored value, in the unit printed (亿元, %, x, 元), rounded half away
+    from zero at the style's decimals on the decimal the analyst wrote (Wind and Excel round so:
+    2319.15 -> 2319.2, -36.55 -> -36.6, 3.125% -> 3.13%); a figure that rounds to zero is unsigned."""
+    d = (style or REFERENCE_STYLE).decimals(kind) if decimals is None else decimals
+    shown = written_decimal(value).scaleb(_SCALE.get(kind, 0))
+    q = shown.quantize(Decimal(1).scaleb(-d), context=_PRINTED)
+    return abs(q) if q == 0 else q
+
+
+_TIE_MARGIN = 1e-9  # relative distance from a half-way point beyond which binary rounding cannot differ
+
+
+def _plain_rounding(kind: str, value: float, decimals: int) -> float | None:
+    """The value in the unit printed, when rounding it in binary gives the digits the decimal written
+    gives (it is not within a hair of a half-way point); None when only ``display_decimal`` can tell.
+
+    The float noise of a stored figure is about 1e-16 of it: far from a tie, it cannot move a digit.
+    Printing a 5,000-company table asks this for every cell, so the common case stays cheap."""
+    scaled = value * 10.0 ** _SCALE.get(kind, 0)
+    units = abs(scaled) * 10.0 ** decimals
+    if not units < 1e15:  # beyond a double's integer precision: let the decimal decide
+        return None
+    frac = units - math.floor(units)
+    if abs(frac - 0.5) <= _TIE_MARGIN * max(1.0, units):
+        return None
+    return scaled
+
+
+def _printable(value) -> bool:
+    return value is not None and not isinstance(value, bool) and isinstance(value, (int, float)) \
+        and math.isfinite(value)
+
+
+def _printed_sign(kind: str, value: float | None, style: NumberStyle | None) -> int:
+    """-1, 0 or 1: the sign of the number as printed (a value that rounds to zero has none)."""
+    if not _printable(value):
+        return 0
+    d = (style or REFERENCE_STYLE).decimals(kind)
+    plain = _plain_rounding(kind, float(value), d)
+    if plain is not None:
+        return 0 if round(abs(plain) * 10.0 ** d) == 0 else (1 if plain > 0 else -1)
+    number = display_decimal(kind, value, style)
+    return 0 if number == 0 else (1 if number > 0 else -1)
+
+
+def prints_negative(kind: str, value: float | None, style: NumberStyle | None = None) -> bool:
+    """Whether the value prints with a minus sign (-0.004% prints 0.00%: no sign, no colour)."""
+    return _printed_sign(kind, value, style) < 0
+
+
+def prints_positive(kind: str, value: float | None, style: NumberStyle | None = None) -> bool:
+    """Whether the value prints above zero (0.004% prints 0.00%: not a rise)."""
+    return _printed_sign(kind, value, style) > 0
+
+
+def display_number(kind: str, value: float, style: NumberStyle | None = None) -> float:
+    """The value in display units (亿元; ratios stay fractions) as the nearest double to the decimal
+    written, for a spreadsheet cell whose number format rounds as ``format_value`` does. A negative
+    value that prints as zero is 0: Excel signs a cell by its value, not by the digits it shows."""
+    if value < 0 and not prints_negative(kind, value, style):
+        return 0.0
+    if kind == "ratio":
+        return float(written_decimal(value))
+    return float(written_decimal(value).scaleb(_SCALE.get(kind, 0)))
+
+
+def format_decimal(number: Decimal, decimals: int, *, signed: bool = False, thousands: bool = False) -> str:
+    """A rounded decimal as printed: ``decimals`` places, ``+`` before a rise when ``signed``, never -0."""
+    sign = "+" if signed and number != 0 else ""
+    sep = "," if thousands else ""
+    return format(abs(number) if number == 0 else number, f"{sign}{sep}.{decimals}f")
+
+
 def format_value(kind: str, value: float | None, *, signed: bool = False, style: NumberStyle | None = None) -> str:
     """Display a stored value as the report prints it, in the house's number ``style``; missing is ``--``.
 
     By default (the reference's style) amounts in 亿元 with 1 decimal and no thousands separators,
-    ratios as % with 2 decimals, multiples with 1 decimal.
+    ratios as % with 2 decimals, multiples with 1 decimal. Rounded half away from zero on the
+    decimal written (``display_decimal``); a value that rounds to zero prints unsigned.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "--"
     st = style or REFERENCE_STYLE
     d = st.decimals(kind)
-    sep = "," if st.thousands else ""
-    if kind == "amount":
-        return f"{value / YI:{sep}.{d}f}"
-    if kind == "ratio":
-        return f"{value * 100:+.{d}f}%" if signed else f"{value * 100:.{d}f}%"
-    if kind == "multiple":
-        return f"{value:.{d}f}"  # multiples (PE) never group digits
-    return f"{value:{sep}.{d}f}"
+    if not math.isfinite(value):  # never stored (check_value refuses it): printed as Python does
+        return f"{value:.{d}f}"
+    thousands = st.thousands and kind not in ("ratio", "multiple")  # multiples (PE) never group digits
+    signed = signed and kind == "ratio"
+    suffix = "%" if kind == "ratio" else ""
+    plain = _plain_rounding(kind, value, d)
+    if plain is None:
+        return format_decimal(display_decimal(kind, value, st), d, signed=signed, thousands=thousands) + suffix
+    text = f"{abs(plain):{',' if thousands else ''}.{d}f}"
+    if round(abs(plain) * 10.0 ** d) == 0:
+        return text + suffix  # rounds to zero: unsigned
+    return ("-" if plain < 0 else "+" if signed else "") + text + suffix
 
 
 def format_metric(code: str, value: float | None, style: NumberStyle | None = None) -> str:

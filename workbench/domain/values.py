@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 from workbench.errors import ValidationError
 
@@ -21,11 +22,26 @@ UNIT_FACTORS = {
     "元": 1.0, "人民币元": 1.0, "cny": 1.0, "rmb": 1.0, "yuan": 1.0,
     "千元": 1e3, "万元": 1e4, "百万元": 1e6, "百万": 1e6, "mn": 1e6, "亿元": 1e8, "亿": 1e8,
     "%": 0.01, "百分比": 0.01, "pct": 0.01,
+    "小数": 1.0, "fraction": 1.0,  # a ratio written as a decimal fraction (0.128 for 12.8%)
     "倍": 1.0, "x": 1.0, "×": 1.0, "times": 1.0,
     "点": 1.0,
 }
 
 _NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?$")  # 1,234,567.8: commas group thousands only
+COMMA_PROBLEM = "逗号不是千位分隔"
+
+
+def comma_message(raw: object) -> str:
+    """Why a number whose comma groups no thousands (14,3; 1,4) is refused rather than read as 143 or 14."""
+    text = str(raw).strip()
+    plain = text.replace("，", ",")
+    ways = "：请用小数点写小数，或去掉逗号"
+    if plain.count(",") == 1 and "." not in plain:
+        ways = f"是 {plain.replace(',', '.')} 还是 {plain.replace(',', '')}？请照此改写"
+    return (f"{COMMA_PROBLEM}（千位分隔应为 1,234,567.8），可能是小数逗号：“{text}”{ways} (the comma groups no "
+            f"thousands, as in 1,234,567.8; it may be a decimal comma: write the number with a decimal point, or "
+            f"without the comma)")
 
 
 def unit_factor(unit: str | None) -> float:
@@ -90,16 +106,19 @@ def parse_number(raw: object, *, percent_default: bool = False) -> float | None:
     for suffix in ("倍", "x", "X", "×"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
+    grouped = "," not in text or bool(_GROUPED.match(text))
     text = text.replace(",", "")
+    if not grouped and not (_NUM.match(text) and math.isinf(float(text))):  # beyond any finite value says so
+        raise ValidationError(comma_message(raw))
     if not _NUM.match(text):
         raise ValidationError(f"不是数字 (not a number): {raw}")
     value = float(text)
     if math.isinf(value):  # 1e999 is text for infinity, not a figure
         raise ValidationError(f"不是有限数字 (not a finite number): {raw}")
+    if percent:  # the decimal written over 100, exactly: 12.745% is 0.12745, not 0.12744999999999998
+        value = float(Decimal(text).scaleb(-2))
     if negative:
         value = -value
-    if percent:
-        value /= 100.0
     return value
 
 

@@ -16,15 +16,35 @@ from workbench.errors import ValidationError
 
 DEFAULT_SERIES = "行业周报"
 REVIEW_INDICES = 4  # indices named in a first market review, in the store's order
+FIRST_YEAR = 1990  # the Shanghai and Shenzhen exchanges opened in 1990: no A-share week before
+YEARS_AHEAD = 5  # a week further ahead than this is a typing slip (2205 for 2025), not a plan
+
+
+def check_week_day(day: date, today: date | None = None) -> None:
+    """Refuse a day outside the weeks a report can be about (FIRST_YEAR to YEARS_AHEAD years on)."""
+    today = today or date.today()
+    try:
+        last = today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        last = today.replace(year=today.year + YEARS_AHEAD, day=28)
+    if not date(FIRST_YEAR, 1, 1) <= day <= last:
+        raise ValidationError(f"日期超出范围，周报的日期应在 {FIRST_YEAR}-01-01 至 {last.isoformat()} 之间：{day.isoformat()} "
+                              f"(the date is out of range: an issue's week lies between {FIRST_YEAR}-01-01 and "
+                              f"{last.isoformat()})")
+
+
+def _day(day: str | date) -> date:
+    if isinstance(day, str):
+        try:
+            return date.fromisoformat(day.strip())
+        except ValueError:
+            raise ValidationError(f"日期无效（应为 YYYY-MM-DD）：{day!r} (not a date: use YYYY-MM-DD)") from None
+    return day
 
 
 def week_of(day: str | date) -> tuple[str, str]:
     """The week (Monday, Sunday) holding ``day`` (a date or YYYY-MM-DD), as ISO dates."""
-    if isinstance(day, str):
-        try:
-            day = date.fromisoformat(day.strip())
-        except ValueError:
-            raise ValidationError(f"日期无效（应为 YYYY-MM-DD）：{day!r} (not a date: use YYYY-MM-DD)") from None
+    day = _day(day)
     monday = day - timedelta(days=day.weekday())
     return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
 
@@ -34,6 +54,7 @@ def first_issue(store, day: str | date, *, by: str, series: str | None = None, a
     store's indices; published the Monday after the week. Refuses a week the series already has
     (``IssueExists``) unless ``again``. ``by`` names who made it (a blank name is refused)."""
     by = _who(by)
+    check_week_day(_day(day))
     start, end = week_of(day)
     house = store.house()
     series = (series or "").strip() or next(iter(house.get("series") or []), "") or DEFAULT_SERIES
@@ -47,7 +68,9 @@ def first_issue(store, day: str | date, *, by: str, series: str | None = None, a
     new = Issue(series=series, headline="", period_start=start, period_end=end,
                 publish_date=(date.fromisoformat(end) + timedelta(days=1)).isoformat(),
                 analysts=[a["id"] for a in store.analysts()], review_indices=review)
-    with store.transaction():
+    with store.transaction():  # takes the write lock (BEGIN IMMEDIATE): two runs cannot both see the week free
+        if not again:
+            _refuse_a_taken_week(store, series, start, end)
         store.save_issue(new)
         store.log_status(new.id, None, "draft", by, new.version, None)
     return store.issue(new.id)

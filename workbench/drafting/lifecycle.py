@@ -102,7 +102,9 @@ def copy_forward(store, source_id, *, by: str, again: bool = False) -> Issue:
         new.market_review = "" if drafted.missing else drafted.text
     except NotFound:
         new.market_review = ""
-    with store.transaction():
+    with store.transaction():  # takes the write lock (BEGIN IMMEDIATE): two runs cannot both see the week free
+        if not again:
+            _refuse_a_taken_week(store, new.series, new.period_start, new.period_end)
         store.save_issue(new)
         store.log_status(new.id, None, "draft", by, new.version,
                          f"由第 {src.id} 期复制 (copied forward from issue #{src.id})")

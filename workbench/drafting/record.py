@@ -11,12 +11,14 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
+import threading
 from pathlib import Path
 
 from workbench.errors import NotFound, WorkbenchError
 from workbench.store.schema import RECORD_FIELDS
-from workbench.outputs import check_folder_target, child_path, inert_csv, new_folder, safe_name
+from workbench.outputs import check_folder_target, child_path, display_text, inert_csv, new_folder, safe_name
 
 
 def record_folder_name(issue) -> str:
@@ -26,16 +28,18 @@ def record_folder_name(issue) -> str:
     return safe_name(f"{issue.series}_{start}-{end}_#{issue.id}")
 
 
-def write_record(store, issue_id, out_dir: str | Path) -> Path:
+def write_record(store, issue_id, out_dir: str | Path, *, progress=None) -> Path:
     """Write the issue's publication record into a new folder under ``out_dir``; returns it.
 
-    The folder appears whole or not at all (written beside it, then renamed).
+    The folder appears whole or not at all (written beside it, then renamed). ``progress`` hears the
+    versions whose snapshots are rendered again to be checked (``verify_store``).
     """
     issue = store.issue(issue_id)
     versions = store.versions(issue.id)
     if not versions:
         raise NotFound(f"第 {issue.id} 期尚未定稿，没有发布记录 (issue #{issue.id} has no published version yet)")
-    check = verify_store(store, facts=False)  # a record certifies only what the chain still vouches for
+    # a record certifies only what the chain still vouches for, and snapshots that are what their PDFs show
+    check = verify_store(store, facts=False, snapshots={issue.id}, progress=progress)
     if not check.ok:
         raise WorkbenchError("发布记录未写出：数据文件未通过校验 (no record written: the store fails `workbench "
                              "verify`):\n" + "\n".join(f"  - {p}" for p in check.problems))
@@ -103,6 +107,10 @@ def _manifest(store, issue, versions: list[dict], files: dict[str, bytes]) -> st
     lines += ["", "状态记录 status log:"]
     lines += [f"  {r['at']}  {r['by']}  {r['from_status'] or '-'} -> {r['to_status']}  v{r['version']}"
               + (f"  {r['reason']}" if r["reason"] else "") for r in store.issue_log(issue.id)]
+    chain = store.version_chain()
+    if chain:
+        lines += ["", f"版本链末端 chain head (全部已发布版本 all published versions, as of this record): "
+                      f"{chain[-1]['record_sha256']}"]
     lines += ["", "文件 files (SHA-256):"]
     lines += [f"  {hashlib.sha256(data).hexdigest()}  {name}" for name, data in sorted(files.items())]
     return "\n".join(lines) + "\n"
@@ -115,7 +123,10 @@ class VerifyReport:
 
     def __init__(self) -> None:
         self.checked = 0
+        self.head: str | None = None  # the chain's last record hash, to keep outside the store
         self.problems: list[str] = []
+        # the problems of the published record itself (triggers, chain, snapshots), not of figures
+        self.record_problems: list[str] = []
 
     @property
     def ok(self) -> bool:
@@ -123,15 +134,21 @@ class VerifyReport:
 
     def text(self) -> str:
         if self.ok:
-            return f"校验通过 (verified): {self.checked} 个发布版本，PDF 与 SHA-256 一致，版本链完整 " \
-                   f"({self.checked} published versions; every PDF matches its SHA-256; the chain is whole)"
+            text = f"校验通过 (verified): {self.checked} 个发布版本，PDF 与 SHA-256 一致，版本链完整，数据快照与 PDF 相符 " \
+                   f"({self.checked} published versions; every PDF matches its SHA-256; the chain is whole; every " \
+                   f"data snapshot is what its PDF shows)"
+            if self.head:
+                text += (f"\n版本链末端 (chain head): {self.head}\n  请在数据文件之外另存此值，日后对照：改写后重算的版本链末端"
+                         f"会不同 (keep this value outside the store and compare it later: a chain recomputed after a "
+                         f"rewrite ends differently)")
+            return text
         return "\n".join(["校验失败 (verification failed):"] + [f"  - {p}" for p in self.problems])
 
 
 UNLOGGED_SHOWN = 10
 
 
-def verify_store(store, *, facts: bool = True) -> VerifyReport:
+def verify_store(store, *, facts: bool = True, snapshots: bool | set = True, progress=None) -> VerifyReport:
     """Check every stored PDF against its recorded SHA-256 and the hash chain of published versions,
     and that the change log accounts for every fact's current value.
 
@@ -143,10 +160,23 @@ def verify_store(store, *, facts: bool = True) -> VerifyReport:
     leaves them out (a publication record, which holds the frozen snapshots only). The triggers
     that keep published versions, the chain and the change log from being altered must all be
     there as this release's schema history makes them: one removed or replaced is named.
+
+    Each published version's data snapshot must be what its frozen PDF shows (``snapshots``:
+    all versions, none, or the versions of the issue ids given): the chain's hash has no key, so
+    one who rewrites a snapshot can recompute it, but not the PDF whose SHA-256 went out with
+    the report. A PDF this release wrote carries the SHA-256 of the snapshot it was rendered from
+    (/SnapshotSHA256, inside the PDF whose SHA-256 the chain holds): the stored snapshot must have
+    it. A PDF of an earlier release, without that key, is checked by rendering the snapshot again;
+    a PDF of other bytes whose text differs too is named (a later release that lays pages out
+    differently changes bytes, not text). ``progress`` hears those renderings, version by version
+    (a callback returning False stops the check: ``Cancelled``).
     """
     report = VerifyReport()
     report.problems += protection_problems(store)
     _verify_chain(store, report)
+    if snapshots and report.ok:  # only PDFs whose SHA-256 the chain holds: their key is as published
+        _verify_snapshots(store, report, None if snapshots is True else set(snapshots), progress)
+    report.record_problems = list(report.problems)
     for find, what, gloss, count_what, count_gloss in (
             (store.unlogged_facts, "库外写入，变更记录中没有来源",
              "written into the file outside the workbench: no change-log entry accounts for it",
@@ -156,26 +186,42 @@ def verify_store(store, *, facts: bool = True) -> VerifyReport:
              "库外修改的数值", "facts changed outside the workbench")) if facts else ():
         found = find(limit=UNLOGGED_SHOWN + 1)
         for fact in found[:UNLOGGED_SHOWN]:
-            key = f"{fact['ticker']} {fact['metric']} {fact['period']}"
+            key = display_text(f"{fact['ticker']} {fact['metric']} {fact['period']}")
             report.problems.append(f"{key} = {fact['value']!r}: {what} ({gloss}; `workbench trace {key}`)")
         if len(found) > UNLOGGED_SHOWN:
             more = len(find()) - UNLOGGED_SHOWN
             report.problems.append(f"……另有 {more} 个{count_what} (and {more} more {count_gloss})")
+    if facts:
+        _verify_batches(store, report)
     return report
 
 
-_SCHEMA_TRIGGERS: dict[str, str] = {}
+def _verify_batches(store, report: VerifyReport) -> None:
+    """Batches the workbench cannot have written (``Store.unproven_batches``), each named, and the
+    figures resting on them named as changed outside the workbench (库外修改)."""
+    unproven = store.unproven_batches()
+    if not unproven:
+        return
+    for batch_id, why in sorted(unproven.items()):
+        report.problems.append(f"变更批次 #{batch_id} 不是工作台写入的 (change batch #{batch_id} was not written "
+                               f"by the workbench): {display_text(why)}")
+    found = store.facts_on_batches(unproven, limit=UNLOGGED_SHOWN + 1)
+    for fact in found[:UNLOGGED_SHOWN]:
+        key = display_text(f"{fact['ticker']} {fact['metric']} {fact['period']}")
+        report.problems.append(f"{key} = {fact['value']!r}: 库外修改，所依据的变更批次 #{fact['batch_id']} 不是工作台"
+                               f"写入的 (changed in the file outside the workbench: the change batch it rests "
+                               f"on was not written by the workbench; `workbench trace {key}`)")
+    if len(found) > UNLOGGED_SHOWN:
+        more = len(store.facts_on_batches(unproven)) - UNLOGGED_SHOWN
+        report.problems.append(f"……另有 {more} 个库外修改的数值 (and {more} more facts changed outside the "
+                               f"workbench)")
 
 
 def schema_triggers() -> dict[str, str]:
-    """Name -> SQL of every trigger this release's schema history makes (a new store in memory)."""
-    if not _SCHEMA_TRIGGERS:
-        from workbench.store import Store
+    """Name -> SQL of every trigger this release's schema history makes (``Store``'s own list)."""
+    from workbench.store.store import schema_triggers as of_the_schema
 
-        with Store(":memory:") as fresh:
-            _SCHEMA_TRIGGERS.update((r["name"], r["sql"]) for r in fresh.rows(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
-    return _SCHEMA_TRIGGERS
+    return of_the_schema()
 
 
 _PROTECTION_MARK = "保护触发器已被"
@@ -189,16 +235,21 @@ def protection_problems_in(report: VerifyReport) -> list[str]:
 def protection_problems(store) -> list[str]:
     """The schema's triggers (they refuse changes to published versions and the chain, and log every
     change of a figure) that were removed from the store or replaced, each named."""
-    have = {r["name"]: r["sql"] for r in store.rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
-    expected = schema_triggers()
-    missing = sorted(n for n in expected if n not in have)
-    changed = sorted(n for n in expected if n in have and have[n] != expected[n])
+    drift = store.schema_drift()
+    missing, changed, added, views = drift["missing"], drift["altered"], drift["added"], drift["views"]
     problems = []
     if missing:
         problems.append(f"{_PROTECTION_MARK}删除 (protection triggers were removed from the file): {', '.join(missing)}"
                         f"；发布记录和数据可被改动而不留痕迹 (records and figures can be changed unnoticed)")
     if changed:
         problems.append(f"{_PROTECTION_MARK}改动 (protection triggers were altered in the file): {', '.join(changed)}")
+    if added:  # a trigger can drop the log's entries or rewrite a write: as grave as one removed
+        problems.append(f"{_PROTECTION_MARK}绕过：数据文件中有本版本不建立的触发器 (protection bypassed: triggers "
+                        f"this release does not make were added to the file; they can silence the change log or "
+                        f"alter writes): {display_text(', '.join(added))}")
+    if views:  # the schema makes none; one is a way to write behind the tables' names (INSTEAD OF triggers)
+        problems.append(f"数据文件中有本版本不建立的视图 (views this release does not make were added to the "
+                        f"file): {display_text(', '.join(views))}")
     return problems
 
 
@@ -231,32 +282,164 @@ def _verify_chain(store, report: VerifyReport) -> None:
                                    f"— 第一处断链 first broken link")
             return
         report.checked += 1
-        prev = link["record_sha256"]
+        prev = report.head = link["record_sha256"]
     for key in versions:
         report.problems.append(f"第 {key[0]} 期 v{key[1]} (issue #{key[0]} v{key[1]}): 不在版本链中 (a published "
                                f"version outside the chain: slipped in behind the app's back)")
 
 
-def check_backup_to_restore(backup: str | Path, *, unverified: bool = False) -> list[str]:
+def _verify_snapshots(store, report: VerifyReport, issues: set | None, progress=None) -> None:
+    """Name each published version whose data snapshot is not the one its frozen PDF was rendered
+    from: by the PDF's /SnapshotSHA256 (``snapshot_key_differs``), or, for a PDF without it, rendered
+    again (``snapshot_differs``, version by version with ``progress``)."""
+    from workbench.progress import report as tell
+
+    found: dict[tuple, str] = {}
+    again: list[tuple[dict, bytes]] = []
+    for v in store.published_versions():
+        if issues is not None and v["issue_id"] not in issues:
+            continue
+        pdf = store.version_pdf(v["issue_id"], v["version"])
+        if not pdf:
+            continue  # nothing to compare with (a version stored without its PDF)
+        why = snapshot_key_differs(v["snapshot_json"], pdf)
+        if why is _NO_KEY:
+            again.append((v, pdf))
+        elif why:
+            found[(v["issue_id"], v["version"])] = why
+    for done, (v, pdf) in enumerate(again):
+        tell(progress, done, len(again), f"#{v['issue_id']} v{v['version']} 快照核对 (snapshot check)")
+        why = snapshot_differs(v["snapshot_json"], pdf, v["pdf_sha256"])
+        if why:
+            found[(v["issue_id"], v["version"])] = why
+    if again:
+        tell(progress, len(again), len(again), "快照核对完毕 (snapshots checked)")
+    for key, why in sorted(found.items()):
+        report.problems.append(f"第 {key[0]} 期 v{key[1]} (issue #{key[0]} v{key[1]}): 数据快照与定稿 PDF 不符，"
+                               f"快照在发布后被改写 (the data snapshot does not match the frozen PDF: it was "
+                               f"rewritten after publication): {why}")
+
+
+_NO_KEY = "no key"  # a PDF an earlier release wrote: it names no snapshot
+
+
+_TRAILER = re.compile(rb"trailer\s*<<(.*?)>>\s*startxref\s+(\d+)\s+%%EOF\s*$", re.S)
+_XREF = re.compile(rb"xref\s*?\r?\n0 (\d+)\s*?\r?\n")  # one subsection from object 0, as reportlab writes it
+_KEY = re.compile(rb"/SnapshotSHA256\s*\(([0-9a-f]{64})\)")  # in a string a "(" is escaped: "\(" never matches
+
+
+def pdf_snapshot_key(pdf: bytes) -> str | None:
+    """The /SnapshotSHA256 of a PDF's document information (64 hex digits), or None: a PDF an earlier
+    release wrote has none, and one not laid out as this release writes them names none (both are
+    checked by rendering again).
+
+    Read without a PDF library, in bounded steps: the trailer at the end names the information
+    dictionary's object, the cross-reference table gives its offset, and the key must be there
+    exactly once (no pdfium: it is not thread-safe, and an issue editor's preview may be using it)."""
+    tail = _TRAILER.search(pdf[-4096:])
+    info = tail and re.search(rb"/Info\s+(\d+)\s+0\s+R", tail.group(1))
+    if not info:
+        return None
+    number, xref = int(info.group(1)), int(tail.group(2))
+    table = _XREF.match(pdf, xref, xref + 64)
+    if not table or number >= int(table.group(1)):
+        return None
+    at = table.end() + 20 * number
+    entry = re.fullmatch(rb"(\d{10}) 00000 n[ \r][\r\n]", pdf[at:at + 20])
+    if not entry:
+        return None
+    start = int(entry.group(1))
+    body = re.compile(rb"%d 0 obj\s*<<(.*?)>>\s*endobj" % number, re.S).match(pdf, start, start + 65536)
+    keys = _KEY.findall(body.group(1)) if body else []
+    return keys[0].decode("ascii") if len(keys) == 1 else None
+
+
+def snapshot_key_differs(snapshot_json: str, pdf: bytes) -> str | None:
+    """Why ``snapshot_json`` is not the snapshot ``pdf`` records it was rendered from (its
+    /SnapshotSHA256), None when it is, ``_NO_KEY`` when the PDF records none (an earlier release's)."""
+    from workbench.report.render import SNAPSHOT_KEY, snapshot_sha256
+
+    key = pdf_snapshot_key(pdf)
+    if key is None:
+        return _NO_KEY
+    try:
+        mine = snapshot_sha256(snapshot_json)
+    except (ValueError, RecursionError) as exc:  # no JSON (JSONDecodeError), or nested past reading
+        return f"快照不是有效的 JSON (the snapshot is no valid JSON): {display_text(exc)}"
+    if mine == key:
+        return None
+    return (f"快照的 SHA-256 为 {mine}，定稿 PDF 记录的是 {key} (the snapshot's SHA-256 is not the one its frozen "
+            f"PDF records in /{SNAPSHOT_KEY})")
+
+
+# pdfium is not thread-safe: one caller at a time in the process (a restore's check runs on a worker
+# while an issue editor's preview may rasterise pages on another)
+PDFIUM_LOCK = threading.Lock()
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF, all pages, with every blank removed (a layout's spacing aside)."""
+    import pypdfium2
+
+    with PDFIUM_LOCK:
+        doc = pypdfium2.PdfDocument(pdf)
+        try:
+            text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+        finally:
+            doc.close()
+    return re.sub(r"\s+", "", text)
+
+
+def snapshot_differs(snapshot_json: str, pdf: bytes | None, pdf_sha256: str | None) -> str | None:
+    """Why the PDF rendered from ``snapshot_json`` is not the frozen ``pdf`` (one without
+    /SnapshotSHA256, an earlier release's), or None when it is: the same bytes (rendered without the
+    key, as that release did), or (a release that lays pages out otherwise) the same text."""
+    from workbench.report import render_pdf
+    from workbench.report.spec import ReportSpec
+
+    if not pdf:
+        return None  # nothing to compare with (a version stored without its PDF)
+    try:
+        again = render_pdf(ReportSpec.from_json(snapshot_json), snapshot_key=False)
+    except Exception as exc:  # noqa: BLE001 - a snapshot this release cannot render is named, not raised
+        return f"快照无法重新生成 PDF (the snapshot cannot be rendered): {display_text(exc)}"
+    if hashlib.sha256(again).hexdigest() == (pdf_sha256 or hashlib.sha256(pdf).hexdigest()):
+        return None
+    try:
+        mine, frozen = pdf_text(again), pdf_text(pdf)
+    except Exception as exc:  # noqa: BLE001 - an unreadable PDF is a finding, not a crash
+        return f"PDF 无法读取 (the PDF cannot be read): {display_text(exc)}"
+    if mine == frozen:
+        return None
+    at = next((i for i, (a, b) in enumerate(zip(mine, frozen)) if a != b), min(len(mine), len(frozen)))
+    return (f"快照重新生成的文字“{display_text(mine[max(0, at - 12):at + 12])}”，定稿 PDF 为"
+            f"“{display_text(frozen[max(0, at - 12):at + 12])}” (the snapshot renders other text than the frozen PDF)")
+
+
+def check_backup_to_restore(backup: str | Path, *, unverified: bool = False, progress=None) -> list[str]:
     """Refuse (WorkbenchError) a backup that fails ``workbench verify``, unless ``unverified`` and
-    none of its problems is a removed or altered protection trigger (never restored). Returns the
-    problems a restore goes ahead with (only with ``unverified``)."""
-    report = verify_backup(backup)
+    its only problems are figures changed or written outside the workbench. A backup whose
+    published record fails (a protection trigger removed, altered or added; a broken chain; a
+    snapshot its PDF does not show) is never restored: the house's record would be replaced by
+    one that cannot be vouched for (the file itself can still be opened with ``--db``). Returns
+    the problems a restore goes ahead with (only with ``unverified``); ``progress`` as ``verify_store``'s."""
+    report = verify_backup(backup, progress=progress)
     if report is None or report.ok:
         return []
-    protections = protection_problems_in(report)
-    if protections or not unverified:
-        hint = "" if protections else ("；确认仍要恢复请加 --unverified (to restore it all the same add "
-                                       "--unverified)")
+    record = report.record_problems
+    if record or not unverified:
+        hint = ("；发布记录未通过校验的备份不能恢复，可用 --db 直接打开该文件查看 (a backup whose published record "
+                "fails is never restored; open the file itself with --db to look into it)" if record else
+                "；确认仍要恢复请加 --unverified (to restore it all the same add --unverified)")
         raise WorkbenchError(f"备份未通过校验，未恢复 (the backup fails `workbench verify`; nothing was "
                              f"restored){hint}: {backup}\n" + "\n".join(f"  - {p}" for p in report.problems))
     return list(report.problems)
 
 
-def verify_backup(backup: str | Path) -> VerifyReport | None:
+def verify_backup(backup: str | Path, *, progress=None) -> VerifyReport | None:
     """``verify_store`` of the store in the file ``backup`` before it is restored, on a copy in a
     temporary folder (the file itself is only read); None when it is no store this release opens
-    (the restore refuses it with its own reason)."""
+    (the restore refuses it with its own reason). ``progress`` as ``verify_store``'s."""
     import sqlite3
     import tempfile
 
@@ -279,6 +462,6 @@ def verify_backup(backup: str | Path) -> VerifyReport | None:
             finally:
                 source.close()
             with Store(copy) as store:
-                return verify_store(store)
+                return verify_store(store, progress=progress)
         except (sqlite3.Error, WorkbenchError):
             return None

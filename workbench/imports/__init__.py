@@ -10,9 +10,10 @@ from workbench.imports.indices import IndexNamedAsAnother, IndexNearMatch, Indic
 from workbench.imports.importer import (MAPPING_PREFIX, FileReport, ImportReport, Preview, import_files, preview,
                                         remembered_mapping, save_mapping)
 from workbench.imports.layouts import KIND_LABELS, KINDS
-from workbench.imports.questions import ImportQuestions, NameOfAnotherCompany, OlderValue, SameNameCompany
+from workbench.imports.questions import (RATIO_UNITS, ImportQuestions, NameOfAnotherCompany, OlderValue,
+                                        RatioUnitQuestion, SameNameCompany, UnfamiliarName)
 
 __all__ = ["ColumnInfo", "ColumnRole", "FileReport", "ImportQuestions", "ImportReport", "IndexNamedAsAnother",
            "IndexNearMatch", "IndicesToConfirm", "KINDS", "KIND_LABELS", "MAPPING_PREFIX", "NameOfAnotherCompany",
-           "OlderValue", "Preview", "ROLES",
-           "SameNameCompany", "header_signature", "import_files", "preview", "remembered_mapping", "save_mapping"]
+           "OlderValue", "Preview", "RATIO_UNITS", "ROLES", "RatioUnitQuestion",
+           "SameNameCompany", "UnfamiliarName", "header_signature", "import_files", "preview", "remembered_mapping", "save_mapping"]

@@ -121,7 +121,7 @@ _words("metric", "指标", "指标名称", "指标代码", "项目", "metric", "
 _words("value", "数值", "值", "指标值", "数据", "value", "val")
 _words("unit", "单位", "unit")
 _words("date", "日期", "交易日期", "截止日期", "周末日期", "date", "week_end", "week end", "week end date",
-       "trade date", "时间")
+       "trade date", "时间", "as_of", "as of", "截至日期", "截至", "数据日期")
 _words("close", "收盘价", "收盘", "收盘点位", "close", "close price")
 _words("change", "涨跌幅", "周涨跌幅", "本周涨跌幅", "涨跌", "周涨幅", "change", "weekly_change", "chg",
        "pct change", "pct chg", "weekly return")
@@ -228,6 +228,7 @@ def metric_from_name(text: str) -> MetricName:
 
 AMOUNT_UNITS = {"元", "人民币元", "cny", "rmb", "yuan", "千元", "万元", "百万元", "百万", "mn", "亿元", "亿"}
 PERCENT_UNITS = {"%", "百分比", "pct"}
+FRACTION_UNITS = {"小数", "fraction"}  # a ratio column saying its figures are decimal fractions
 MULTIPLE_UNITS = {"倍", "x", "×", "times"}
 _UNIT_LIKE = re.compile(r"^(千|百|万|百万|千万|亿|十亿|k|m|mn|bn|b)?\s*"
                         r"(美元|港元|港币|元|欧元|日元|英镑|人民币|美金|usd|hkd|eur|jpy|gbp|股|万股|亿股|手)$", re.I)
@@ -248,7 +249,7 @@ def unit_fits(unit: str, kind: str) -> bool:
     if kind == "amount":
         return u in AMOUNT_UNITS
     if kind == "ratio":
-        return u in PERCENT_UNITS
+        return u in PERCENT_UNITS or u in FRACTION_UNITS
     if kind == "multiple":
         return u in MULTIPLE_UNITS
     if kind in ("price", "per_share"):

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 import numpy as np
+import pandas as pd
 
+from workbench.domain.metrics import written_decimal
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import unit_factor
 from workbench.errors import ImportFailed, Problem, ValidationError, WorkbenchError
@@ -21,8 +23,8 @@ from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signatur
 from workbench.imports.indices import plan_indices
 from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, check_quote_conflicts,
                                        header_row_finder, is_skipped_row, numeric_columns, parse_sheet)
-from workbench.imports.questions import (ImportQuestions, OlderValue, check_company_names, check_older_values,
-                                        check_ticker_names)
+from workbench.imports.questions import (RATIO_UNITS, ImportQuestions, OlderValue, check_company_names,
+                                        check_older_values, check_ticker_names)
 from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet, skipped_warnings
 from workbench.progress import Cancelled, ProgressCallback, report
 from workbench.store.store import Counts, FactColumns, Store
@@ -38,7 +40,9 @@ READ_SHARE = 500
 # --------------------------------------------------------------------------- results
 
 AS_OF_FROM = {"given": "给定 given: --as-of", "file": "文件中的日期 found in the file",
-              "modified": "文件的修改时间 the file's modification time"}
+              "column": "文件中最新的交易日期 the latest trade date in the file",
+              "modified": "文件的修改时间 the file's modification time",
+              "rows": "各行的截至日期列，此为最新 each row's date in the file's as-of column, the latest shown"}
 
 
 def clock_dated_warning(as_of: str) -> str:
@@ -66,7 +70,8 @@ class FileReport:
     source: str = ""
     warnings: list[str] = field(default_factory=list)
     sheet: str | None = None   # the workbook's sheet read (None for a CSV)
-    as_of_from: str = ""       # where the as-of date came from: given, file, modified (the file's time)
+    as_of_from: str = ""       # where the as-of date came from: given, file, column (its latest 交易日期),
+    #                            modified (the file's time)
 
     def summary(self) -> str:
         label = KIND_LABELS.get(self.kind, self.kind)
@@ -168,8 +173,11 @@ def save_mapping(store: Store, headers: Iterable, mapping: Mapping[str, object])
 
 # --------------------------------------------------------------------------- reading
 
-def _options(default_amount_unit: str, as_of) -> tuple[str, str | None, list[Problem]]:
+def _options(default_amount_unit: str, as_of, ratio_unit: str | None = None) -> tuple[str, str | None, list[Problem]]:
     problems = []
+    if ratio_unit is not None and ratio_unit not in RATIO_UNITS:
+        problems.append(Problem(f"比率单位无效 (bad ratio unit): {ratio_unit}；可选 percent（百分数）或 fraction（小数） "
+                                f"(choose percent or fraction)"))
     try:
         unit_factor(default_amount_unit)
         if default_amount_unit.strip().lower() not in AMOUNT_UNITS:
@@ -186,13 +194,40 @@ def _options(default_amount_unit: str, as_of) -> tuple[str, str | None, list[Pro
     return default_amount_unit, as_of_iso, problems
 
 
-def future_as_of_message(as_of: str, found_in_file: bool = False) -> str:
-    """Data dated after today would look fresh for ever: an as-of date is today at the latest."""
+def _contradictions(confirm_new_indices, map_indices) -> list[Problem]:
+    """A name answered both ways (one stored index, and a new index) leaves no answer to apply."""
+    confirm_new_indices = {str(c).strip() for c in confirm_new_indices or ()}
+    mapped = {str(k).strip() for k in (map_indices or {})}
+    return [Problem(f"“{name}”既被指定为已有指数 (--same-index {name}=…) 又被确认为新指数 (--new-index {name})，"
+                    f"二者只能选一 (the name is answered both as a stored index and as a new index: give one of "
+                    f"--same-index and --new-index)", value=name)
+            for name in sorted(confirm_new_indices & mapped) if name]
+
+
+def future_as_of_message(as_of: str, found_in_file: bool = False, modified: bool = False) -> str:
+    """Data dated after today would look fresh for ever: an as-of date is today at the latest.
+    ``modified``: the date is the file's modification time (nothing in the file dates it)."""
     today = date.today().isoformat()
+    if modified:
+        return (f"文件中没有日期，而文件的修改时间 {as_of} 晚于今天 {today}（文件时间或电脑时钟有误），请用 --as-of "
+                f"（应用中为“截至日期”）给出数据的日期 (nothing in the file dates it and its modification time is in the "
+                f"future, after today {today}: give the data's date with --as-of)")
     if found_in_file:
         return (f"文件中的截至日期 {as_of} 晚于今天 {today}，请用 --as-of 给出数据的日期 (the as-of date found in "
                 f"the file is in the future, after today {today}: give the data's date with --as-of)")
     return f"截至日期 {as_of} 晚于今天 {today} (the as-of date is in the future, after today {today})"
+
+
+def _stored_ratios(store: Store, metric: str, period: str, tickers: list[str]) -> dict[str, float]:
+    """The figures the store holds for ``tickers``' ``metric`` of ``period``: ticker to value."""
+    out: dict[str, float] = {}
+    uniq = sorted(set(tickers))
+    for start in range(0, len(uniq), 500):
+        part = uniq[start:start + 500]
+        out.update(store.db.execute(
+            f"SELECT ticker, value FROM facts WHERE metric = ? AND period = ? AND ticker IN ({','.join('?' * len(part))})",
+            [metric, period, *part]).fetchall())
+    return out
 
 
 def _has_mapping(store: Store, headers: list) -> bool:
@@ -200,7 +235,7 @@ def _has_mapping(store: Store, headers: list) -> bool:
 
 
 def _read(path: Path, *, overrides: dict | None, store: Store | None, default_amount_unit: str,
-          as_of: str | None, limit: int | None = None, ytd_as_of: str | None = None
+          as_of: str | None, limit: int | None = None, ytd_as_of: str | None = None, ratio_unit: str | None = None
           ) -> tuple[ParsedFile, Sheet | None]:
     """Read and check one file; problems end up in the result, never raised."""
     known = None
@@ -221,7 +256,8 @@ def _read(path: Path, *, overrides: dict | None, store: Store | None, default_am
         if overrides is None and store is not None and sheet.header_index is not None:
             overrides = remembered_mapping(store, sheet.headers)
         pf = parse_sheet(sheet, overrides=overrides, default_amount_unit=default_amount_unit, as_of=as_of,
-                         ytd_as_of=ytd_as_of)
+                         ytd_as_of=ytd_as_of, ratio_unit=ratio_unit,
+                         stored=partial(_stored_ratios, store) if store is not None else None)
         read = {c.position for c in pf.columns if c.role not in ("ignore", "unknown")} if pf.columns else None
         pf.warnings.extend(skipped_warnings(sheet, sheet.headers, columns=read))
         return pf, sheet
@@ -259,7 +295,8 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
     today = date.today().isoformat()
     for pf in parsed:
         if pf.as_of and pf.as_of > today and pf.kind is not None:
-            pf.problems.add(future_as_of_message(pf.as_of, found_in_file=True), value=pf.as_of)
+            pf.problems.add(future_as_of_message(pf.as_of, found_in_file=True, modified=not pf.dated),
+                            value=pf.as_of)
     for pf in parsed:
         if len(pf.facts):
             pf.facts = pf.facts.take(check_duplicates(pf.facts, lambda i, pf=pf: pf.problems))
@@ -304,8 +341,58 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
                 q["name"] = by_code.get(q["code"])
     plan_indices(indices, parsed, confirm_new=confirm_new_indices, map_to=map_indices)
     check_quote_conflicts(parsed)
+    keep_stored_doubles(store, parsed)
     if not allow_older:
         check_older_values(parsed, store.facts_dated_after)
+
+
+def keep_stored_doubles(store: Store, parsed: list[ParsedFile]) -> None:
+    """A figure the store holds as another double of the same decimal is the same figure: the file's
+    value takes the stored double, so it counts as unchanged (confirmed) and keeps its first source.
+
+    Stores written before imports kept the decimal written hold binary drift (2.8% stored as
+    0.027999999999999997, 1771.85 亿元 as 177184999999.9999 yuan); the file now gives the exact
+    0.028. Two doubles are the same figure when they are one decimal at the 15 significant digits
+    a double holds (``written_decimal``); a difference at the 15th digit is still a change.
+    """
+    with_facts = [pf for pf in parsed if len(pf.facts)]
+    if not with_facts:
+        return
+    tickers = pd.unique(np.concatenate([pf.facts.ticker for pf in with_facts])).tolist()
+    stored = pd.DataFrame(store.fact_dates(tickers), columns=["ticker", "metric", "period", "old", "as_of"])
+    stored = stored[stored["old"].notna()]
+    if stored.empty:
+        return
+    for pf in with_facts:
+        f = pf.facts
+        new = pd.DataFrame({"ticker": f.ticker, "metric": f.metric, "period": f.period, "at": np.arange(len(f))})
+        both = new.merge(stored, on=["ticker", "metric", "period"])
+        both = both[both["old"].to_numpy(dtype=float) != f.value[both["at"].to_numpy()]]
+        for at, old in zip(both["at"].tolist(), both["old"].tolist()):
+            if _same_figure(old, float(f.value[at])):
+                f.value[at] = old
+
+
+def _same_figure(old, new) -> bool:
+    return isinstance(old, float) and new is not None and old != new and written_decimal(old) == written_decimal(new)
+
+
+def _keep_stored_quote_doubles(store: Store, rows: list[tuple]) -> list[tuple]:
+    """Quote rows whose close or change is a stored double's decimal take the stored double (see
+    ``keep_stored_doubles``): a quotes file imported again over a store written before is unchanged."""
+    by_index: dict[int, list[str]] = {}
+    for r in rows:
+        by_index.setdefault(r[0], []).append(r[1])
+    stored = {(i, q["date"]): q for i, days in by_index.items() for q in store.quotes(i, min(days), max(days))}
+    out = []
+    for r in rows:
+        q = stored.get((r[0], r[1]))
+        if q is not None:
+            close = q["close"] if _same_figure(q["close"], r[2]) else r[2]
+            change = q["change"] if _same_figure(q["change"], r[3]) else r[3]
+            r = (r[0], r[1], close, change, *r[4:])
+        out.append(r)
+    return out
 
 
 def _match_stored_text(parsed: list[ParsedFile], stored_companies: list[dict], segments: list[str]) -> None:
@@ -366,6 +453,7 @@ def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> 
                 ids[key] = store.upsert_index(q["name"], q["code"], q["name_en"])
             rows.append((ids[key], q["date"], q["close"], q["change"], pf.source, q.get("row"), cols.get("close"),
                          cols.get("change")))
+        rows = _keep_stored_quote_doubles(store, rows)
         r.quotes = store.write_quotes(rows)
         bar.step(len(rows), f"写入行情 writing quotes: {pf.name}")
     f = pf.facts
@@ -374,15 +462,20 @@ def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> 
     for a in range(0, len(f), FACT_CHUNK):
         b = min(a + FACT_CHUNK, len(f))
         metrics, periods = f.metric[a:b].tolist(), f.period[a:b].tolist()
+        as_of = pf.as_of if f.as_of is None else f.as_of[a:b].tolist()
         chunk = FactColumns(f.ticker[a:b].tolist(), metrics, periods, f.value[a:b].tolist(), source=pf.source,
-                            as_of=pf.as_of, src_row=f.row[a:b].tolist(), src_col=column_of(metrics, periods))
+                            as_of=as_of, src_row=f.row[a:b].tolist(), src_col=column_of(metrics, periods))
         counts = counts + store.write_facts(chunk)
         bar.step(b - a, f"写入指标 writing facts: {pf.name}")
     r.facts = counts
 
 
 def _as_of_from(pf: ParsedFile, given: bool) -> str:
-    return "given" if given else ("file" if pf.dated else "modified")
+    if given:
+        return "given"
+    if pf.dated_by_column and pf.facts.as_of is not None:
+        return "rows"
+    return ("column" if pf.dated_by_column else "file") if pf.dated else "modified"
 
 
 def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | None,
@@ -418,7 +511,8 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
                  mappings: Mapping[str, Mapping[str, object]] | None = None, default_amount_unit: str = "元",
                  as_of=None, confirm_new_indices: Iterable[str] = (),
                  map_indices: Mapping[str, int] | None = None, allow_older: bool = False,
-                 new_companies: Iterable[str] = (), renamed_companies: Iterable[str] = ()) -> ImportReport:
+                 new_companies: Iterable[str] = (), renamed_companies: Iterable[str] = (),
+                 ratio_unit: str | None = None) -> ImportReport:
     """Import .xlsx/.csv files (wide, long, company lists, index quotes) into the store.
 
     All files are read and checked first; any problem raises ImportFailed listing every problem
@@ -441,6 +535,9 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     stops it (``NameOfAnotherCompany``) unless the ticker is in ``renamed_companies`` (a rename,
     or the figures are the ticker's indeed); an index code named as another stored index stops it
     (``IndexNamedAsAnother``) unless ``map_indices`` maps the name to the code's index.
+    ``ratio_unit`` says how ratios (growth, YTD return, weekly change) are written in columns that
+    state no unit (no %, no 小数): ``percent`` (12.74 is 12.74%) or ``fraction`` (0.1274); without
+    it, such a column whose numbers look like percentages stops the import (``RatioUnitQuestion``).
     The checks run inside the write's transaction (which holds the store's write lock), so no
     other import lands between what they saw and the write.
     Questions alone raise ``ImportQuestions`` (an ``IndicesToConfirm``).
@@ -456,7 +553,8 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
             files.append(Path(os.fspath(p)))
     if not files:
         raise ImportFailed("没有要导入的文件 (no files to import)")
-    default_amount_unit, as_of_iso, option_problems = _options(default_amount_unit, as_of)
+    default_amount_unit, as_of_iso, option_problems = _options(default_amount_unit, as_of, ratio_unit)
+    option_problems += _contradictions(confirm_new_indices, map_indices)
     if option_problems:
         raise ImportFailed("导入参数无效 (invalid import options)", option_problems)
 
@@ -472,7 +570,7 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     for p, size in zip(files, sizes):
         report(progress, READ_SHARE * read_size // total_size, TOTAL, f"读取 reading {p.name}")
         pf, sheet = _read(p, overrides=_overrides_for(mappings, p), store=store,
-                          default_amount_unit=default_amount_unit, as_of=as_of_iso)
+                          default_amount_unit=default_amount_unit, as_of=as_of_iso, ratio_unit=ratio_unit)
         parsed.append(pf)
         sheets[id(pf)] = sheet.sheet_name if sheet is not None else None
         read_size += size
@@ -480,7 +578,8 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     for k, (p, pf) in enumerate(zip(files, parsed)):
         if pf.ytd_undated and quotes_date:  # the week's quotes date a YTD figure the file leaves undated
             pf, sheet = _read(p, overrides=_overrides_for(mappings, p), store=store,
-                              default_amount_unit=default_amount_unit, as_of=as_of_iso, ytd_as_of=quotes_date)
+                              default_amount_unit=default_amount_unit, as_of=as_of_iso, ytd_as_of=quotes_date,
+                              ratio_unit=ratio_unit)
             if not pf.ytd_undated:
                 pf.warnings.append(f"年初至今按 {quotes_date[:4]} 年计：文件中没有日期，取自同批导入的指数行情的日期 "
                                    f"{quotes_date} (the YTD year is that of the quotes imported with it, {quotes_date})")
@@ -544,7 +643,7 @@ def _refusal(parsed: list[ParsedFile]) -> ImportFailed | None:
 
 
 def preview(path, *, rows: int = 20, mapping: Mapping[str, object] | None = None, default_amount_unit: str = "元",
-            as_of=None, store: Store | None = None) -> Preview:
+            as_of=None, store: Store | None = None, ratio_unit: str | None = None) -> Preview:
     """Layout, columns and first rows of a file for the import dialog; never raises.
 
     ``header_row`` in the result is the Excel row number of the header. With ``store`` and no
@@ -552,13 +651,14 @@ def preview(path, *, rows: int = 20, mapping: Mapping[str, object] | None = None
     """
     path = Path(os.fspath(path))
     out = Preview(str(path))
-    default_amount_unit, as_of_iso, option_problems = _options(default_amount_unit, as_of)
+    default_amount_unit, as_of_iso, option_problems = _options(default_amount_unit, as_of, ratio_unit)
     if option_problems:
         out.problems = option_problems
         return out
     try:
         pf, sheet = _read(path, overrides=dict(mapping) if mapping else None, store=store,
-                          default_amount_unit=default_amount_unit, as_of=as_of_iso, limit=max(rows, 1) + 8)
+                          default_amount_unit=default_amount_unit, as_of=as_of_iso, limit=max(rows, 1) + 8,
+                          ratio_unit=ratio_unit)
         if len(pf.facts):
             pf.facts = pf.facts.take(check_duplicates(pf.facts, lambda i: pf.problems))
         out.kind, out.header_row, out.columns = pf.kind, pf.header_row, pf.columns

@@ -112,6 +112,12 @@ def plan_indices(indices: list[dict], parsed: list, *, confirm_new: Iterable[str
                 q["code"], q["name"] = target
 
 
+def same_index_note(name: str, target: str, target_code: str | None) -> str:
+    code = f"（{target_code}）" if target_code else "（无代码 no code）"
+    return (f"指数“{name}”按 --same-index 记入已有指数“{target}”{code}，请核对 (the file's index “{name}” is "
+            f"imported as the stored index “{target}”, as --same-index says: check it)")
+
+
 def _same_name(a: str, b: str) -> bool:
     """Two spellings of one index name (full or half width, spaces, a trailing 指数, English names)."""
     return text_key(a) == text_key(b) or name_key(a) == name_key(b)
@@ -134,6 +140,10 @@ def _decide(q: dict, pf, column, by_id, by_code, by_name, by_text, created, conf
                             f"(the file's code {code} does not belong to the index it is mapped to)", row=row,
                             column=column, value=code)
             return None
+        # the user's explicit answer names the index they mean, however unlike the file's name:
+        # taken, and said in the summary with both names, so that a mistyped answer shows
+        if name and not _same_name(name, idx["name"]):
+            pf.warnings.append(same_index_note(name, idx["name"], idx["code"]))
         return (code or idx["code"], idx["name"])
     if code and code in by_code:
         own = by_code[code]

@@ -15,22 +15,24 @@ import heapq
 import math
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, check_value, format_value
+from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, check_value, format_value, written_decimal
 from workbench.domain.periods import parse_period
 from workbench.domain.tickers import normalize_index_code, normalize_ticker
-from workbench.domain.values import cell_is_percent, parse_number, unit_factor
+from workbench.domain.values import COMMA_PROBLEM, cell_is_percent, parse_number, unit_factor
 from workbench.errors import Problem, ValidationError
 from workbench.imports.headers import (DATE_METRICS, PERCENT_UNITS, REPORT_METRICS, TICKER_ROLES, ColumnInfo,
                                        HeaderParse, apply_override, metric_from_name, normalise_text, one_line,
                                        YTD_UNDATED, parse_date, parse_header, report_period, resolve_period, text_key,
                                        unit_fits)
 from workbench.imports.readers import HEADER_SCAN, Sheet, cell_text, footer_text, is_blank
-from workbench.imports.questions import QUESTIONS
+from workbench.imports.questions import (QUESTIONS, ask_ratio_unit, percent_like, printed_decimals, stored_matches,
+                                         unit_of_matches)
 
 KINDS = ("wide", "long", "companies", "quotes")
 KIND_LABELS = {"wide": "宽表 wide", "long": "长表 long", "companies": "公司列表 companies",
@@ -112,7 +114,8 @@ class Facts:
     """Facts of one file as parallel columns (stored units), with the Excel row of each.
 
     ``key`` optionally numbers each distinct (ticker, metric, period), when the layout has it
-    for free; the duplicate check computes it otherwise.
+    for free; the duplicate check computes it otherwise. ``as_of`` is each fact's as-of date when
+    the file dates its rows (a long file's as-of column), None when the file's date is every fact's.
     """
 
     ticker: np.ndarray
@@ -121,6 +124,7 @@ class Facts:
     value: np.ndarray
     row: np.ndarray
     key: np.ndarray | None = None
+    as_of: np.ndarray | None = None
 
     @classmethod
     def empty(cls) -> "Facts":
@@ -139,7 +143,7 @@ class Facts:
 
     def take(self, index) -> "Facts":
         return Facts(self.ticker[index], self.metric[index], self.period[index], self.value[index], self.row[index],
-                     None if self.key is None else self.key[index])
+                     None if self.key is None else self.key[index], None if self.as_of is None else self.as_of[index])
 
     def __len__(self) -> int:
         return len(self.value)
@@ -165,6 +169,7 @@ class ParsedFile:
     ticker_column: str | None = None
     sha256: str | None = None
     dated: bool = False          # the as-of date comes from the data (given, tags, titles, a date column)
+    dated_by_column: bool = False  # ... namely the latest date of its date column (交易日期)
     ytd_undated: bool = False    # a YTD figure whose year nothing in the data tells
 
     @property
@@ -305,6 +310,7 @@ def parse_numbers(col: pd.Series, percent_rows: set[int] | None = None
                 continue
             u_val[j] = np.nan if v is None else v
             u_pct[j] = cell_is_percent(raw)
+        u_val[:k][u_pct[:k]] = written_values(u_val[:k][u_pct[:k]])  # "12.745%" is 0.12745, not 12.745 / 100
         values[idx] = u_val[codes]
         pct[idx] |= u_pct[codes]
         bad[idx] = u_bad[codes]
@@ -319,20 +325,46 @@ def scale(values: np.ndarray, pct: np.ndarray, *, unit: str | None, kind: str) -
     """Values in the store's units, and the cells wrongly written as percentages."""
     if kind == "ratio":
         if _is_percent_unit(unit):
-            return np.where(pct, values, values / 100.0), np.zeros(len(values), dtype=bool)
+            return np.where(pct, values, exact_scale(values, PERCENT)), np.zeros(len(values), dtype=bool)
         return values, np.zeros(len(values), dtype=bool)
     factor = unit_factor(unit) if unit else 1.0
-    with np.errstate(over="ignore"):  # an overflow gives inf, refused by the range check
-        out = values * factor
-    if factor != 1.0:
-        out = _round4(out)  # 21.6 亿元 is 2160000000, not 2160000000.0000002
-    return out, pct & ~np.isnan(values)
+    return exact_scale(values, factor), pct & ~np.isnan(values)
 
 
-def _round4(values: np.ndarray) -> np.ndarray:
-    """Round to 4 decimals; huge values (where rounding would overflow) are left as they are."""
+PERCENT = 0.01
+
+
+def exact_scale(values: np.ndarray, factor: float) -> np.ndarray:
+    """``values`` times ``factor`` as the nearest double to the decimal each value was written as
+    times the factor: 12.745 (%) is 0.12745, not 0.12744999999999998, and 1771.85 亿元 is
+    177185000000 yuan, whichever file (CSV text or an Excel number) gave it. So one figure is one
+    stored value, and a figure imported again unchanged is unchanged. A product too big for a
+    double is inf (refused by the range check), as in binary."""
+    values = np.asarray(values, dtype=float)
+    if factor == 1.0:
+        return values.copy()
     with np.errstate(over="ignore", invalid="ignore"):
-        return np.where(np.abs(values) < 1e15, np.round(values, 4), values)
+        out = values * factor
+    finite = np.isfinite(out)
+    if not finite.any():
+        return out
+    f = Decimal(repr(float(factor))).normalize()
+    unique, inverse = np.unique(values[finite], return_inverse=True)
+    exact = np.fromiter((float(Decimal(repr(v)) * f) for v in unique.tolist()), dtype=float, count=len(unique))
+    out[finite] = exact[inverse]
+    return out
+
+
+def written_values(values: np.ndarray) -> np.ndarray:
+    """Each value as the decimal it stands for at a double's 15 significant digits (a ``12.745%`` cell
+    parsed as 12.745 / 100 in binary is 0.12745 again)."""
+    values = np.asarray(values, dtype=float).copy()
+    finite = np.isfinite(values)
+    if finite.any():
+        unique, inverse = np.unique(values[finite], return_inverse=True)
+        clean = np.fromiter((float(written_decimal(v)) for v in unique.tolist()), dtype=float, count=len(unique))
+        values[finite] = clean[inverse]
+    return values
 
 
 def out_of_range(values: np.ndarray, low, high) -> np.ndarray:
@@ -477,11 +509,15 @@ def _metric_column(pos: int, p: HeaderParse, *, as_of, default_amount_unit, prob
 # --------------------------------------------------------------------------- the whole sheet
 
 def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_unit: str = "元",
-                as_of: str | None = None, ytd_as_of: str | None = None) -> ParsedFile:
+                as_of: str | None = None, ytd_as_of: str | None = None, ratio_unit: str | None = None,
+                stored=None) -> ParsedFile:
     """Check and convert one sheet; every problem goes into the result, nothing raises.
 
     ``ytd_as_of``: a date from elsewhere in the import (its quotes) giving the year of YTD
-    figures when the file itself states no date."""
+    figures when the file itself states no date. ``ratio_unit`` (percent, fraction or None: ask
+    when they look like percentages) is how ratios in columns stating no unit are written;
+    ``stored(metric, period, tickers)`` (the store's figures, ticker to value) settles such a column
+    without a question where the figures it holds match one reading only."""
     pf = ParsedFile(sheet.path, sha256=sheet.sha256)
     if sheet.header_index is None:
         pf.problems.add("找不到表头：没有代码列，例如 证券代码/代码/ticker/code "
@@ -507,7 +543,13 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     footers = _footer_texts(df)
     # the file's modification time dates the facts when nothing else does, but never a YTD year:
     # a file copied or saved again later would move the figures into the clock's year
-    dated = as_of or find_as_of(sheet, parses, footers) or _date_column_as_of(df, parses, kind)
+    found = as_of or find_as_of(sheet, parses, footers)
+    dated = found
+    # a long file's as-of column (as_of, 截至日期) dates each of its rows, unless a date is given
+    row_dates = kind == "long" and as_of is None and any(p.keyword == "date" for p in parses)
+    if dated is None:
+        dated = _date_column_as_of(df, parses, kind)
+        pf.dated_by_column = dated is not None
     pf.as_of = dated or sheet.modified
     pf.dated = dated is not None
     ytd_as_of = dated or ytd_as_of
@@ -519,13 +561,18 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
                            warnings=warnings)
     pf.columns = [c.info for c in cols]
     pf.ytd_undated = any(c.info.metric == "ytd_return" and c.info.period is None for c in cols)
+    for c in cols:  # a column holding data under no header is ignored too: said, never dropped silently
+        if not c.info.label and c.position < df.shape[1] and not all(map(is_blank, pd.unique(df[c.position]).tolist())):
+            warnings.append(f"{_column_letter(c.position)} 列（无标题 no header）")
     if warnings:
         pf.warnings.append("忽略的列 (ignored columns): " + ", ".join(f"“{w}”" for w in warnings))
     by_role = {c.info.role: c for c in cols
                if c.info.role not in ("unknown", "ignore") and not (c.info.role == "metric" and c.info.metric)}
     excel_rows = sheet.first_data_row + np.arange(len(df), dtype=np.int64)
     if kind == "quotes":
-        _convert_quotes(pf, sheet, cols, by_role, excel_rows)
+        _convert_quotes(pf, sheet, cols, by_role, excel_rows, ratio_unit, found)
+        if not pf.dated and pf.quotes:  # quotes date themselves: the latest trade date is the data's date
+            pf.as_of, pf.dated, pf.dated_by_column = max(q["date"] for q in pf.quotes), True, True
         return pf
     tcol = by_role.get("ticker")
     if tcol is None:
@@ -534,10 +581,21 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     pf.ticker_column = tcol.info.label
     if kind == "long":
         _convert_long(pf, sheet, cols, by_role, excel_rows, default_amount_unit=default_amount_unit,
-                      ytd_as_of=ytd_as_of)
+                      ytd_as_of=ytd_as_of, ratio_unit=ratio_unit,
+                      undated=(found or sheet.modified) if row_dates else None, undated_is_clock=found is None,
+                      stored=stored)
     else:
-        _convert_rows(pf, sheet, cols, by_role, excel_rows, kind)
+        _convert_rows(pf, sheet, cols, by_role, excel_rows, kind, ratio_unit, stored)
     return pf
+
+
+def _column_letter(position: int) -> str:
+    """The spreadsheet's name of a 0-based column: A, B, ..., Z, AA."""
+    n, out = position + 1, ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 def is_skipped_row(row) -> bool:
@@ -648,8 +706,20 @@ def _company_rows(pf: ParsedFile, tickers: np.ndarray, rows: np.ndarray, fields:
 _FIELD_ZH = {"name": "简称", "segment": "细分板块", "full_name": "全称", "industry": "行业"}
 
 
+def _stored_matches(stored, metric: str, period: str | None, tickers: np.ndarray, values: np.ndarray,
+                    bare: np.ndarray, col) -> tuple[int, int]:
+    """The store's own figures for the same companies, metric and period, when the column would be
+    a question: how many match as fractions only, and as percentages only (see ``stored_matches``).
+    The reading matching them decides; when both do, the question says what each answer moves."""
+    idx = np.flatnonzero(bare)
+    if stored is None or period is None or not len(idx) or percent_like(metric, values[idx]) is None:
+        return 0, 0
+    held = stored(metric, period, [str(t) for t in tickers[idx]])
+    return stored_matches(values[idx], [col.iloc[i] for i in idx], [held.get(str(t)) for t in tickers[idx]])
+
+
 def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray,
-                  kind: str) -> None:
+                  kind: str, ratio_unit: str | None = None, stored=None) -> None:
     """Wide sheets and company lists: a row per company."""
     df = sheet.data
     tickers, valid, _ = _screen(pf, df, by_role["ticker"], excel_rows)
@@ -664,6 +734,18 @@ def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
         col = df[c.position]
         values, pct, bad = parse_numbers(col, sheet.percent.get(c.position))
         scaled, misuse = scale(values, pct, unit=c.info.unit, kind=c.kind)
+        if c.kind == "ratio" and not c.info.unit and not c.parse.is_code:  # no unit stated
+            bare = valid & ~bad & ~pct & ~np.isnan(values)
+            if ratio_unit == "percent":
+                scaled = np.where(bare, exact_scale(values, PERCENT), scaled)
+            elif ratio_unit is None:
+                held = _stored_matches(stored, c.info.metric, c.info.period, tickers, values, bare, col)
+                known = unit_of_matches(*held)
+                if known == "percent":
+                    scaled = np.where(bare, exact_scale(values, PERCENT), scaled)
+                elif known is None and ask_ratio_unit(pf.problems, c.info.metric, values, bare, tickers,
+                                                      excel_rows, col, c.info.label, held):
+                    continue  # undecided: neither read nor checked until answered
         _cell_problems(pf, col, valid & bad, valid & misuse, excel_rows, c.info.label)
         implausible = valid & ~bad & ~misuse & out_of_range(scaled, *PLAUSIBLE[c.info.metric])
         _range_problems(pf, col, implausible, scaled, c.info.metric, excel_rows, c.info.label)
@@ -728,6 +810,8 @@ def number_problem(raw) -> str:
     except ValidationError as exc:
         if exc.message.startswith(NOT_FINITE):
             return NOT_FINITE
+        if exc.message.startswith(COMMA_PROBLEM):  # 14,3: a decimal comma, or a typo, said so
+            return exc.message
     try:
         return NOT_FINITE if math.isinf(float(str(raw).strip())) else NOT_A_NUMBER
     except ValueError:
@@ -755,6 +839,7 @@ class _Resolved:
     error: str | None = None
     error_column: str | None = None  # which column the error is about: metric, period or unit
     unstated: bool = False  # an amount whose unit neither the unit column nor the metric names
+    ratio_unstated: bool = False  # a ratio whose unit neither the unit column nor the metric names
 
 
 def _resolve_long(metric_text: str | None, period_text: str | None, unit_text: str | None, *,
@@ -791,7 +876,8 @@ def _resolve_long(metric_text: str | None, period_text: str | None, unit_text: s
         period, why = resolve_period(hp, code, as_of)
     if why:
         return _Resolved(error=why, error_column="period")
-    return _Resolved(code, period, unit, kind, unstated=unstated)
+    return _Resolved(code, period, unit, kind, unstated=unstated,
+                     ratio_unstated=kind == "ratio" and not unit and not is_code)
 
 
 def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, str | None]:
@@ -818,7 +904,10 @@ def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, s
 
 
 def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray, *,
-                  default_amount_unit: str, ytd_as_of: str | None = None) -> None:
+                  default_amount_unit: str, ytd_as_of: str | None = None, ratio_unit: str | None = None,
+                  undated: str | None = None, undated_is_clock: bool = False, stored=None) -> None:
+    """A row per fact. ``undated``: the rows are dated by the file's as-of column, this date (the
+    file's otherwise) going to the rows whose cell is empty; None when the file's date dates them all."""
     df = sheet.data
     for need in ("metric", "value"):
         if need not in by_role:
@@ -883,19 +972,58 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
     is_ratio = (kinds == "ratio")[ccodes]
     factors = np.array([unit_factor(r.unit) if r.unit and r.error is None else 1.0 for r in resolved] + [1.0]
                        )[ccodes]
-    with np.errstate(over="ignore"):  # an overflow gives inf, refused by the range check below
-        scaled = np.where(is_ratio, np.where(pct_unit & ~pct, values / 100.0, values), values * factors)
-    rounded = factors != 1.0
-    if rounded.any():
-        scaled[rounded] = _round4(scaled[rounded])
+    # each value times its unit's factor (a % unit's 0.01) as the decimal written: see exact_scale
+    factors = np.where(is_ratio, np.where(pct_unit & ~pct, PERCENT, 1.0), factors)
+    # ratios whose unit neither a unit column nor the metric states: percent or fraction is the answer, or asked
+    unstated_ratio = np.array([r.ratio_unstated and r.error is None for r in resolved] + [False], dtype=bool
+                              )[ccodes] & ~pct & ~bad & ~np.isnan(values) & valid
+    undecided = np.zeros(len(df), dtype=bool)
+    if ratio_unit == "percent":
+        factors = np.where(unstated_ratio, PERCENT, factors)
+    elif ratio_unit is None and unstated_ratio.any():
+        for metric in pd.unique(metric_arr[unstated_ratio]).tolist():
+            at = unstated_ratio & (metric_arr == metric)
+            held = (0, 0)
+            if stored is not None and percent_like(metric, values[at]) is not None:
+                for period in pd.unique(period_arr[at]).tolist():
+                    if period is not None:
+                        sub = np.flatnonzero(at & (period_arr == period))
+                        found = stored(metric, period, [str(t) for t in tickers[sub]])
+                        f, p = stored_matches(values[sub], [value_col.iloc[i] for i in sub],
+                                              [found.get(str(t)) for t in tickers[sub]])
+                        held = (held[0] + f, held[1] + p)
+            known = unit_of_matches(*held)
+            if known == "percent":
+                factors = np.where(at, PERCENT, factors)
+            elif known is None and ask_ratio_unit(pf.problems, metric, values, at, tickers, excel_rows, value_col,
+                                                  by_role["value"].info.label, held):
+                undecided |= at
+    scaled = values.copy()
+    for factor in np.unique(factors[~np.isnan(values)]).tolist():
+        if factor != 1.0:
+            at = factors == factor
+            scaled[at] = exact_scale(values[at], factor)
     misuse = pct & ~is_ratio & ~np.isnan(values)
     _cell_problems(pf, value_col, row_ok & bad, row_ok & misuse, excel_rows, by_role["value"].info.label)
     bounds = np.array([PLAUSIBLE.get(r.metric, (-np.inf, np.inf)) for r in resolved] + [(-np.inf, np.inf)],
                       dtype=float)[ccodes]
-    implausible = row_ok & ~bad & ~misuse & out_of_range(scaled, bounds[:, 0], bounds[:, 1])
+    implausible = row_ok & ~bad & ~misuse & ~undecided & out_of_range(scaled, bounds[:, 0], bounds[:, 1])
     if implausible.any():
         _range_problems(pf, value_col, implausible, scaled, metric_arr, excel_rows, by_role["value"].info.label)
-    keep = row_ok & ~bad & ~misuse & ~implausible & ~np.isnan(scaled)
+    keep = row_ok & ~bad & ~misuse & ~implausible & ~undecided & ~np.isnan(scaled)
+    row_as_of = None
+    if undated is not None and "date" in by_role:
+        row_as_of, bad_date, blank = _row_dates(pf, df[by_role["date"].position], keep, excel_rows,
+                                                by_role["date"].info.label, undated)
+        keep &= ~bad_date
+        dates = row_as_of[keep & ~blank]
+        # the file's: its latest dated row's (an empty cell's stand-in is no date of the column)
+        pf.as_of = max(dates.tolist()) if len(dates) else undated
+        if len(dates):
+            pf.dated = pf.dated_by_column = True
+            if undated_is_clock and (keep & blank).any():
+                pf.warnings.append(empty_as_of_warning(by_role["date"].info.label, excel_rows[keep & blank],
+                                                       undated))
     read_as_yuan: dict[str, list[int]] = {}  # metric -> its combinations read as 元 for want of a unit
     for k, r in enumerate(resolved):
         if r.unstated and r.error is None and (not r.unit or unit_factor(r.unit) == 1.0):
@@ -909,7 +1037,45 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
                                                dtype=object))
     row_pair = pair_codes.astype(np.int64)[ccodes[idx]]
     key = tcodes[idx] * (len(pairs) + 1) + row_pair
-    pf.facts = Facts(tickers[idx], metric_arr[idx], period_arr[idx], scaled[idx], excel_rows[idx], key)
+    pf.facts = Facts(tickers[idx], metric_arr[idx], period_arr[idx], scaled[idx], excel_rows[idx], key,
+                     None if row_as_of is None else row_as_of[idx])
+
+
+def empty_as_of_warning(label: str, rows: np.ndarray, modified: str) -> str:
+    """Rows whose as-of cell is empty take the file's modification time: said, as for a whole file
+    nothing dates, since the day the file was saved is no proof of the data's date."""
+    shown = "、".join(str(int(r)) for r in rows[:5]) + (" 等 etc." if len(rows) > 5 else "")
+    return (f"⚠ “{label}”列有 {len(rows)} 行为空（第 {shown} 行），这些行的截至日期 {modified} 取自文件的修改时间，"
+            f"不一定是数据的日期；请在文件中填上日期，或用 --as-of（应用中为“截至日期”）给出 ({len(rows)} rows have no "
+            f"as-of date in “{label}”: they are dated {modified}, the file's modification time, not necessarily the "
+            f"data's date; fill the dates in, or give --as-of)")
+
+
+def _row_dates(pf: ParsedFile, col: pd.Series, mask: np.ndarray, excel_rows: np.ndarray, label: str, undated: str
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's as-of date from the file's as-of column (``undated`` where the cell is empty), and
+    the masked rows refused for it: a cell that is no date, a date after today; and the empty cells."""
+    from datetime import date
+
+    codes, uniq = _codes(col)
+    dates = [None if is_blank(u) else parse_date(u) for u in uniq]
+    out = _map(codes, dates, missing=undated)
+    blank = _map(codes, [is_blank(u) for u in uniq], missing=True).astype(bool)
+    out[blank] = undated
+    today = date.today().isoformat()
+    bad = np.zeros(len(col), dtype=bool)
+    for i in np.flatnonzero(mask & ~blank):
+        d = out[i]
+        if d is None:
+            pf.problems.add("无法识别的截至日期 (not an as-of date)", row=int(excel_rows[i]), column=label,
+                            value=col.iloc[i])
+        elif d > today:
+            pf.problems.add(f"截至日期 {d} 晚于今天 {today} (the as-of date is in the future, after today {today})",
+                            row=int(excel_rows[i]), column=label, value=col.iloc[i])
+        else:
+            continue
+        bad[i] = True
+    return out, bad, blank
 
 
 def _first_rows(codes: np.ndarray, mask: np.ndarray) -> list[tuple[int, int]]:
@@ -950,7 +1116,55 @@ def _long_companies(pf: ParsedFile, df: pd.DataFrame, by_role: dict, tickers: np
 
 # --------------------------------------------------------------------------- index quotes
 
-def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray) -> None:
+# the change headers the workbench writes itself (its quotes export, the seed's index quotes): fractions
+OWN_CHANGE_HEADERS = {"change", "weekly_change"}
+CLOSES_AGREE = 0.02
+
+
+def _unit_from_closes(codes, names, dates, closes, written, bare, change_cells, close_cells) -> str | None:
+    """The unit the file's own closes prove for its changes written without one: for each index
+    quoted on two dates, close / previous close - 1 against the change as a fraction and as a
+    percentage, each at the precision printed (the change's and the closes') give or take 2% of the move. "fraction" or
+    "percent" when every pair that tells them apart matches that reading and none the other;
+    None when no pair tells, or the pairs disagree (the change may span another period)."""
+    series: dict[str, list[tuple[str, int]]] = {}
+    for i in range(len(written)):
+        key = cell_text(codes[i]) or cell_text(names[i])
+        d = parse_date(dates[i])
+        if key and d and not math.isnan(closes[i]) and closes[i] > 0:
+            series.setdefault(key, []).append((d, i))
+    verdicts = set()
+    for rows in series.values():
+        rows.sort()
+        for (d0, i0), (d1, i1) in zip(rows, rows[1:]):
+            if d0 == d1 or not bare[i1]:
+                continue
+            implied = closes[i1] / closes[i0] - 1
+            close_slack = 0.5 * 10.0 ** -min(printed_decimals(close_cells[i0], closes[i0]),
+                                             printed_decimals(close_cells[i1], closes[i1]))
+            slack = close_slack * (1 / closes[i0] + closes[i1] / closes[i0] ** 2)
+            half = 0.5 * 10.0 ** -printed_decimals(change_cells[i1], written[i1])
+            # and a vendor's change may be taken from unrounded closes: 2% of the move is still one
+            # reading, the other being 100 times away
+            near = slack + CLOSES_AGREE * abs(implied) + 1e-12
+            w = float(written[i1])
+            fraction = abs(w - implied) <= half + near
+            percent = abs(w / 100 - implied) <= half / 100 + near
+            if fraction != percent:
+                verdicts.add("fraction" if fraction else "percent")
+            elif not fraction:
+                return None  # neither reading: the change is not close over previous close
+    return verdicts.pop() if len(verdicts) == 1 else None
+
+
+def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray,
+                    ratio_unit: str | None = None, as_of: str | None = None) -> None:
+    """Index quotes; a quote dated after ``as_of`` (the date given or found in the file) or after
+    today is refused: a mistyped year would become the index's latest close."""
+    from datetime import date
+
+    today = date.today().isoformat()
+    latest, why = (as_of, "截至日期 the as-of date") if as_of and as_of < today else (today, "今天 today")
     df = sheet.data
     code_c, name_c = by_role.get("index_code"), by_role.get("index_name")
     date_c, close_c, change_c = by_role.get("date"), by_role.get("close"), by_role.get("change")
@@ -970,7 +1184,25 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
     closes, close_pct, close_bad = parse_numbers(df[close_c.position], sheet.percent.get(close_c.position))
     if change_c is not None:
         changes, ch_pct, ch_bad = parse_numbers(df[change_c.position], sheet.percent.get(change_c.position))
+        written = changes
         changes, _ = scale(changes, ch_pct, unit=change_c.info.unit, kind="ratio")
+        if not change_c.info.unit:  # no unit stated: percent or fraction is the user's answer, or asked
+            bare = ~ch_pct & ~ch_bad & ~np.isnan(written) & ~_skip_rows(df, np.arange(n))
+            unit = ratio_unit
+            if unit is None and one_line(change_c.info.label) in OWN_CHANGE_HEADERS:
+                unit = "fraction"  # the workbench's own export and seed: fractions, as the README says
+            if unit is None:
+                unit = _unit_from_closes(codes, names, dates, closes, written, bare,
+                                         df[change_c.position].tolist(), df[close_c.position].tolist())
+            if unit == "percent":
+                changes = np.where(bare, exact_scale(written, PERCENT), changes)
+            elif unit is None:
+                who = [cell_text(c) or cell_text(m) for c, m in zip(
+                    df[code_c.position].tolist() if code_c else [None] * n,
+                    df[name_c.position].tolist() if name_c else [None] * n)]
+                if ask_ratio_unit(pf.problems, "index_change", written, bare, who, excel_rows,
+                                  df[change_c.position], change_c.info.label):
+                    changes = np.full(n, np.nan)  # undecided: neither read nor checked until answered
     else:
         changes, ch_bad = np.full(n, np.nan), np.zeros(n, dtype=bool)
     skip = _skip_rows(df, np.arange(n))
@@ -995,6 +1227,11 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
             pf.problems.add("无法识别的日期 (not a date)" if not is_blank(dates[i]) else "日期为空 (date is empty)",
                             row=row, column=date_c.info.label, value=dates[i])
             continue
+        if d > latest:
+            pf.problems.add(f"行情日期 {d} 晚于{why.split()[0]} {latest}，年份或日期输错了？(the quote is dated after "
+                            f"{why.split(' ', 1)[1]}, {latest}: a mistyped year or date?)", row=row,
+                            column=date_c.info.label, value=dates[i])
+            continue
         bad_cell = False
         if close_bad[i]:
             raw = df[close_c.position].iloc[i]
@@ -1012,6 +1249,10 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
                 only[i] = True
                 _range_problems(pf, df[c.position], only, values, code_, excel_rows, c.info.label)
                 bad_cell = True
+            elif code_ == "index_change" and c is not None and abs(values[i]) > WEEK_CHANGE_LIMIT:
+                pf.problems.add(week_change_message(float(values[i])), row=row, column=c.info.label,
+                                value=df[c.position].iloc[i])
+                bad_cell = True
         if bad_cell:
             continue
         rec = {"code": code, "name": name, "name_en": _data_text(names_en[i]), "date": d, "close": float(closes[i]),
@@ -1026,6 +1267,14 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
         seen[key] = rec
         out.append(rec)
     pf.quotes = out
+
+
+WEEK_CHANGE_LIMIT = 0.5  # no A-share index moved half its value in a week (the largest weeks were about 25%)
+
+
+def week_change_message(change: float) -> str:
+    return (f"周涨跌幅 {change * 100:+.2f}% 超出一周的合理范围 ±{WEEK_CHANGE_LIMIT:.0%}：请核对单位（百分数还是小数） "
+            f"(a weekly change beyond ±{WEEK_CHANGE_LIMIT:.0%}: check the unit, percent or fraction)")
 
 
 # --------------------------------------------------------------------------- duplicates

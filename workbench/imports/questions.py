@@ -11,7 +11,13 @@ the user answers (``allow_older``, ``new_companies``) and imports again.
 - A stored company's ticker on a row that names another stored company (a ticker typed from the
   row above) would write that company's figures, or its segment, to the wrong company: a
   ``NameOfAnotherCompany``, unless the ticker is confirmed (``renamed_companies``: a rename, or
-  the figures are the ticker's indeed).
+  the figures are the ticker's indeed). A name that is no stored company's and no spelling of the
+  ticker's own (ST, *ST, （A股）, -U, a short form within the long one) asks the same: an
+  ``UnfamiliarName`` (``other`` empty).
+- Ratios (growth, return, weekly change) in a column that states no unit (no %, no 小数) whose
+  numbers look like percentages (a typical company growing more than 100%, an index moving more
+  than 20% in a week) would be stored 100 times too big: a ``RatioUnitQuestion``, answered with
+  ``ratio_unit`` (``percent`` or ``fraction``) for every such column of the import.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from workbench.domain.metrics import METRICS, _plain
 from workbench.errors import Problem
@@ -64,7 +71,24 @@ class NameOfAnotherCompany(Problem):
     other_name: str = ""
 
 
-QUESTIONS = (IndexNearMatch, OlderValue, SameNameCompany, NameOfAnotherCompany, IndexNamedAsAnother)
+@dataclass(frozen=True)
+class UnfamiliarName(NameOfAnotherCompany):
+    """A stored company's ticker on a row whose name is neither its own (in any spelling) nor any
+    stored company's: ``other`` and ``other_name`` are empty; answered as a NameOfAnotherCompany."""
+
+
+@dataclass(frozen=True)
+class RatioUnitQuestion(Problem):
+    """Ratios in a column stating no unit whose numbers look like percentages: percent or fraction?"""
+
+    metric: str = ""            # the metric code, or index_change for a quotes file's change column
+    example: float | None = None  # the example cell as written (a typical one: nearest the median)
+    held_as_fraction: int = 0   # figures the store holds that read as fractions match: 100x smaller if percent
+    held_as_percent: int = 0    # ... that read as percentages match: 100x larger if answered fraction
+
+
+QUESTIONS = (IndexNearMatch, OlderValue, SameNameCompany, NameOfAnotherCompany, IndexNamedAsAnother,
+             RatioUnitQuestion)  # UnfamiliarName is a NameOfAnotherCompany
 
 
 def is_question(problem) -> bool:
@@ -74,8 +98,9 @@ def is_question(problem) -> bool:
 class ImportQuestions(IndicesToConfirm):
     """An import stopped only by questions: near-matching index names, values older than the
     stored ones, new companies named like others, stored tickers or index codes named as another
-    company or index. Answer, then import again with ``confirm_new_indices`` / ``map_indices``,
-    ``allow_older``, ``new_companies``, ``renamed_companies``."""
+    company or index, ratios without a unit that look like percentages. Answer, then import again
+    with ``confirm_new_indices`` / ``map_indices``, ``allow_older``, ``new_companies``,
+    ``renamed_companies``, ``ratio_unit``."""
 
     older_count = 0  # values older than the stored ones, the ones past the problem cap included
 
@@ -90,6 +115,10 @@ class ImportQuestions(IndicesToConfirm):
     @property
     def names_of_other_companies(self) -> list[NameOfAnotherCompany]:
         return [p for p in self.problems if isinstance(p, NameOfAnotherCompany)]
+
+    @property
+    def ratio_units(self) -> list[RatioUnitQuestion]:
+        return [p for p in self.problems if isinstance(p, RatioUnitQuestion)]
 
 
 def company_name_key(name) -> str:
@@ -122,18 +151,26 @@ def check_older_values(parsed: list, newer_than) -> None:
     period, value, as_of) rows (usually none: a store is read once per distinct as-of date)."""
     cache: dict[str, dict] = {}
     for pf in parsed:
-        if not pf.as_of or not len(pf.facts):
-            continue
-        if pf.as_of not in cache:
-            cache[pf.as_of] = {(t, m, p): (v, a) for t, m, p, v, a in newer_than(pf.as_of)}
-        newer = cache[pf.as_of]
-        if not newer:
+        if not len(pf.facts):
             continue
         f = pf.facts
+        dates = f.as_of if f.as_of is not None else np.full(len(f), pf.as_of, dtype=object)
+        found = []
+        for day in pd.unique(dates).tolist():  # each fact against the stored ones by its own date
+            if not day:
+                continue
+            if day not in cache:
+                cache[day] = {(t, m, p): (v, a) for t, m, p, v, a in newer_than(day)}
+            newer = cache[day]
+            if newer:
+                found += [(i, newer) for i in np.flatnonzero(dates == day)
+                          if (f.ticker[i], f.metric[i], f.period[i]) in newer]
+        if not found:
+            continue
         by_key = {(m, p): label for c in pf.columns if c.role == "metric" and c.metric
                   for m, p, label in [(c.metric, c.period, c.label)]}
         value_label = next((c.label for c in pf.columns if c.role == "value"), None)
-        for i in np.flatnonzero([(t, m, p) in newer for t, m, p in zip(f.ticker, f.metric, f.period)]):
+        for i, newer in sorted(found, key=lambda x: x[0]):
             key = (f.ticker[i], f.metric[i], f.period[i])
             stored, stored_as_of = newer[key]
             incoming = float(f.value[i])
@@ -145,9 +182,9 @@ def check_older_values(parsed: list, newer_than) -> None:
                 continue
             column = value_label if pf.kind == "long" else by_key.get((key[1], key[2]))
             pf.problems.add_problem(OlderValue(
-                older_value_message(*key, stored, stored_as_of, incoming, pf.as_of), file=pf.name, row=row,
+                older_value_message(*key, stored, stored_as_of, incoming, dates[i]), file=pf.name, row=row,
                 column=column, ticker=key[0], metric=key[1], period=key[2], stored=stored,
-                stored_as_of=stored_as_of, incoming=incoming, incoming_as_of=pf.as_of))
+                stored_as_of=stored_as_of, incoming=incoming, incoming_as_of=dates[i]))
 
 
 # --------------------------------------------------------------------------- company names
@@ -193,10 +230,68 @@ def other_name_message(ticker: str, name: str, stored_name: str, other: str, oth
             f"{ticker}, e.g. renamed? Correct the ticker in the file, or confirm with --rename {ticker})")
 
 
+# A-share short names around the company's own: risk marks and new-listing marks before it, the
+# share class and the STAR market's marks (-U not yet profitable, -W weighted votes, -D depositary) after it
+_PREFIX = re.compile(r"^(?:S?\*?ST|SST|[NC](?=[\u4e00-\u9fff])|X[DR](?=[\u4e00-\u9fff])|DR(?=[\u4e00-\u9fff]))")
+_SUFFIX = re.compile(r"(?:\(?[AB]股\)?|-[UWD]{1,3})$")
+
+
+def _bare_name(name) -> str:
+    key = company_name_key(name)
+    for _ in range(2):
+        key = _SUFFIX.sub("", _PREFIX.sub("", key))
+    return key
+
+
+def same_company_name(name, *known) -> bool:
+    """Whether ``name`` is a spelling of one of the ``known`` names of one company: equal once
+    widths, spaces, ST/*ST and new-listing marks, （A股） and -U/-W/-D are set aside, or one holding
+    the other (润欣 in 润欣科技, 润欣科技 in 上海润欣科技股份有限公司)."""
+    a = _bare_name(name)
+    if not a:
+        return True
+    for k in known:
+        b = _bare_name(k)
+        if not b:
+            continue
+        if a == b or (min(len(a), len(b)) >= 2 and (a in b or b in a)):
+            return True
+    return False
+
+
+# a company's registered (legal) name, as opposed to its short name: its company-form ending, or a
+# column of such names (公司名称, 全称)
+# (not 集团 or 控股: 上汽集团 and 鹏鼎控股 are short names)
+_FULL_NAME_ENDINGS = ("股份有限公司", "有限责任公司", "有限公司", "公司", "co., ltd.", "co.,ltd.",
+                      "co., ltd", "co.,ltd", "limited", "inc.", "inc", "corporation", "corp.")
+_FULL_NAME_HEADERS = ("公司名称", "全称", "company name", "full name")
+
+
+def is_full_name(name, column: str | None = None) -> bool:
+    """Whether ``name`` is a company's full legal name (沪士电子股份有限公司), never its short name:
+    by its ending, or by the column it stands in (公司名称, 公司全称)."""
+    text = str(name or "").strip().rstrip("）)").strip().lower()
+    bare = re.sub(r"[（(][^（()）]*[)）]$", "", str(name or "").strip()).strip().lower()
+    if any(t.endswith(e) for t in (text, bare) for e in _FULL_NAME_ENDINGS):
+        return True
+    header = (column or "").strip().lower()
+    return any(h in header for h in _FULL_NAME_HEADERS)
+
+
+def unfamiliar_name_message(ticker: str, name: str, stored_name: str) -> str:
+    return (f"{ticker} 在库中为“{stored_name}”，而文件中的名称为“{name}”，库中没有这个名称，未导入：是代码输错了，"
+            f"还是确为 {ticker} 的数据（如公司改名）？若是输错，请改正文件中的代码；若确为 {ticker}，加 --rename "
+            f"{ticker} (the ticker {ticker} is stored as “{stored_name}”, but the row names “{name}”, a name the store "
+            f"does not know; nothing was imported: a mistyped ticker, or really {ticker}, e.g. renamed? Correct the "
+            f"ticker in the file, or confirm with --rename {ticker})")
+
+
 def check_ticker_names(parsed: list, stored: list[dict], confirmed) -> None:
-    """Flag each row of a stored company (not confirmed) whose name is another stored company's
-    and not its own: the figures and segment of the row would land on the wrong company."""
+    """Flag each row of a stored company (not confirmed) whose name is not its own: another stored
+    company's, or one the store does not know (no spelling of its own): the figures and segment of
+    the row would land on the wrong company."""
     own = {c["ticker"]: c["name"] for c in stored}
+    full = {c["ticker"]: c.get("full_name") for c in stored}
     names: dict[str, list[tuple[str, str]]] = {}
     for c in stored:
         names.setdefault(company_name_key(c["name"]), []).append((c["ticker"], c["name"]))
@@ -205,13 +300,26 @@ def check_ticker_names(parsed: list, stored: list[dict], confirmed) -> None:
         column = next((col.label for col in pf.columns if col.role == "name"), None)
         for c in pf.companies:
             ticker, name = c["ticker"], c.get("name")
-            if ticker not in own or ticker in confirmed or not name:
+            if ticker not in own or not name:
                 continue
             key = company_name_key(name)
-            if key == company_name_key(own[ticker]) or (ticker, key) in asked:
+            if key == company_name_key(own[ticker]):
                 continue
             others = [o for o in names.get(key, ()) if o[0] != ticker]
+            if not others and is_full_name(name, column):
+                # a registered name names the company, never its short name: no question, and never
+                # written over the short name (not even with --rename)
+                c.pop("name", None)
+                continue
+            if ticker in confirmed or (ticker, key) in asked:
+                continue
             if not others:
+                if same_company_name(name, own[ticker], full[ticker] or ""):
+                    continue
+                asked.add((ticker, key))
+                pf.problems.add_problem(UnfamiliarName(
+                    unfamiliar_name_message(ticker, name, own[ticker]), file=pf.name, row=c.get("row"),
+                    column=column, value=name, ticker=ticker, name=name, stored_name=own[ticker]))
                 continue
             asked.add((ticker, key))
             other, other_name = others[0]
@@ -219,3 +327,126 @@ def check_ticker_names(parsed: list, stored: list[dict], confirmed) -> None:
                 other_name_message(ticker, name, own[ticker], other, other_name), file=pf.name, row=c.get("row"),
                 column=column, value=name, ticker=ticker, name=name, stored_name=own[ticker], other=other,
                 other_name=other_name))
+
+
+# --------------------------------------------------------------------------- ratio units
+
+RATIO_UNITS = ("percent", "fraction")
+# Read as fractions, ratios no file means: most companies of a column (three or more) growing or
+# returning more than 100%, or the typical company of a column (its median) more than 500%; an index
+# moving more than 20% in one week, or the typical index of a file (three or more) more than 10%.
+# A column is judged by its bulk, never by its largest cell: one real outlier among ordinary
+# fractions (寒武纪-U's revenue growth of +4347.82%) is a fact, not a unit.
+TYPICAL_LIMIT, TYPICAL_COUNT = 1.0, 3
+BULK_LIMIT = 5.0
+WEEK_LIMIT, WEEK_TYPICAL_LIMIT = 0.2, 0.1
+
+
+def percent_like(metric: str, values: np.ndarray) -> str | None:
+    """Why ratios written without a unit (``values`` as written) look like percentages, or None."""
+    a = np.abs(np.asarray(values, dtype=float))
+    a = a[~np.isnan(a)]
+    if not len(a):
+        return None
+    if metric == "index_change":
+        if a.max() > WEEK_LIMIT:
+            return f"按小数读入，一周涨跌超过 {WEEK_LIMIT:.0%} (read as a fraction, a week's change beyond {WEEK_LIMIT:.0%})"
+        if len(a) >= 3 and np.median(a) > WEEK_TYPICAL_LIMIT:
+            return (f"按小数读入，多数指数一周涨跌超过 {WEEK_TYPICAL_LIMIT:.0%} (read as fractions, most indices "
+                    f"moved more than {WEEK_TYPICAL_LIMIT:.0%} in a week)")
+        return None
+    beyond = int((a > TYPICAL_LIMIT).sum())
+    if beyond >= TYPICAL_COUNT and beyond * 2 > len(a):  # two tech stocks up 116% and 219% are no pattern
+        return (f"按小数读入，半数以上超过 {TYPICAL_LIMIT:.0%} (read as fractions, more than half are beyond "
+                f"{TYPICAL_LIMIT:.0%})")
+    if np.median(a) > BULK_LIMIT:
+        return (f"按小数读入，多数超过 {BULK_LIMIT:.0%} (read as fractions, the typical one is beyond "
+                f"{BULK_LIMIT:.0%})")
+    return None
+
+
+def typical_cell(values: np.ndarray, idx: np.ndarray) -> int:
+    """The position (in ``values``) of the cell of ``idx`` nearest the median of |v|: the example a
+    question shows, so the column's bulk is what the user judges, never its outlier."""
+    a = np.abs(values[idx])
+    return int(idx[int(np.argmin(np.abs(a - np.median(a))))])
+
+
+def printed_decimals(cell, value: float) -> int:
+    """Digits after the decimal point as the cell prints the number (a number cell: its shortest repr)."""
+    text = cell.strip() if isinstance(cell, str) else repr(float(value))
+    text = text.replace(",", "").rstrip("%").strip()
+    if "e" in text.lower():
+        return 15
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def stored_matches(written: np.ndarray, cells, stored: list) -> tuple[int, int]:
+    """How many of the store's own figures for the same company, metric and period ratios written
+    without a unit match as fractions only, and as percentages only, at the precision printed."""
+    counts = {"fraction": 0, "percent": 0}
+    for w, cell, s in zip(written, cells, stored):
+        if s is None or np.isnan(w):
+            continue
+        half = 0.5 * 10.0 ** -printed_decimals(cell, w) + 1e-12 * max(1.0, abs(s))
+        fraction = abs(w - s) <= half
+        percent = abs(w / 100 - s) <= half / 100 + 1e-12 * max(1.0, abs(s))
+        if fraction != percent:
+            counts["fraction" if fraction else "percent"] += 1
+    return counts["fraction"], counts["percent"]
+
+
+def unit_of_matches(as_fraction: int, as_percent: int) -> str | None:
+    """The reading the store's figures prove (see ``stored_matches``): the only one they match, or
+    None when none or both do."""
+    if as_fraction and not as_percent:
+        return "fraction"
+    if as_percent and not as_fraction:
+        return "percent"
+    return None
+
+
+def rescale_note(as_fraction: int, as_percent: int) -> str:
+    """What each answer would do to figures the store holds: said before the user answers."""
+    notes = []
+    if as_fraction:
+        notes.append(f"库中已有其中 {as_fraction} 个数与按小数读入相同，选百分数会把它们改为原来的 1/100 (the store holds "
+                     f"{as_fraction} of these figures as read as fractions: answering percent makes them 100 times "
+                     f"smaller)")
+    if as_percent:
+        notes.append(f"库中已有其中 {as_percent} 个数与按百分数读入相同，选小数会把它们改为原来的 100 倍 (the store holds "
+                     f"{as_percent} of these figures as read as percentages: answering fraction makes them 100 times "
+                     f"larger)")
+    return "；".join(notes)
+
+
+def ratio_unit_message(label: str, who: str, raw_text: str, example: float, why: str) -> str:
+    as_fraction = f"{example * 100:.6g}%"
+    return (f"“{label}”列未注明单位（标题中没有 % 或“小数”），其中的数字像百分数：{who} 为 {raw_text}，按小数读入即 "
+            f"{as_fraction}；{why}。未导入：请指明单位，是百分数（{raw_text} 即 {raw_text}%）加 --ratio-unit percent，"
+            f"是小数加 --ratio-unit fraction（导入窗口中在“比率单位”里选择），或在列标题注明“(%)”或“(小数)” "
+            f"(the column states no unit and its numbers look like percentages: {raw_text} read as a fraction is "
+            f"{as_fraction}; nothing was imported: give --ratio-unit percent or --ratio-unit fraction, or write "
+            f"(%) or (小数) in the header)")
+
+
+def ask_ratio_unit(problems, metric: str, values: np.ndarray, mask: np.ndarray, who: np.ndarray | list,
+                   excel_rows: np.ndarray, raw, label: str, held: tuple[int, int] = (0, 0)) -> bool:
+    """Add a ``RatioUnitQuestion`` when the masked cells (ratios as written, no unit stated) look
+    like percentages; located at a typical cell (the example, nearest the median). True when one
+    was added."""
+    idx = np.flatnonzero(mask & ~np.isnan(values))
+    why = percent_like(metric, values[idx]) if len(idx) else None
+    if why is None:
+        return False
+    a = np.abs(values[idx])
+    # a single week beyond the limit is the reason: shown; otherwise a typical cell
+    j = int(idx[int(np.argmax(a))]) if metric == "index_change" and a.max() > WEEK_LIMIT else typical_cell(values, idx)
+    raw_cell = raw.iloc[j] if hasattr(raw, "iloc") else raw[j]
+    text = str(raw_cell).strip() if isinstance(raw_cell, str) else f"{float(values[j]):.10g}"
+    note = rescale_note(*held)
+    problems.add_problem(RatioUnitQuestion(
+        ratio_unit_message(label, str(who[j]), text, float(values[j]), why) + (f"；{note}" if note else ""),
+        file=problems.file, row=int(excel_rows[j]), column=label, value=text, metric=metric,
+        example=float(values[j]), held_as_fraction=held[0], held_as_percent=held[1]))
+    return True

@@ -22,6 +22,7 @@ from typing import Callable
 
 import pandas as pd
 
+from workbench.domain.values import is_error_cell
 from workbench.errors import Problem
 
 log = logging.getLogger(__name__)
@@ -148,6 +149,9 @@ def load_sheet(path: str | Path, find_header: FindHeader, *, limit: int | None =
         raise _problem(path, "文件不存在 (file not found)")
     if path.is_dir():
         raise _problem(path, "这是一个文件夹，不是文件 (this is a folder, not a file)")
+    if not path.is_file():  # a pipe would wait for a writer for ever, a device never ends
+        raise _problem(path, "不是普通文件（而是命名管道、设备或套接字），不能导入 (not a regular file but a pipe, a "
+                             "device or a socket: it cannot be imported)")
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -445,7 +449,9 @@ def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: N
         except csv.Error:
             pass  # a preview shows what it could read
         rows = rows[:limit] if limit is not None else rows
-        return Sheet(path, header_top, h, _frame(rows, width), encoding=encoding, complete=False)
+        frame = _frame(rows, width)
+        return Sheet(path, header_top, h, frame, encoding=encoding, complete=False,
+                     skipped_cells=_csv_error_cells(frame, h + 2))
     digest = hashlib.sha256(data).hexdigest()
     numbers = numeric(top[h]) if numeric else set()
     frame = None
@@ -469,7 +475,27 @@ def _load_csv(path: Path, find_header: FindHeader, limit: int | None, numeric: N
         frame = _frame(rows, wide)
     if cut is not None:
         raise ReadError(Problem(cut.message, file=path.name, row=h + 1 + len(frame)))
-    return Sheet(path, header_top, h, frame, encoding=encoding, sha256=digest)
+    return Sheet(path, header_top, h, frame, encoding=encoding, sha256=digest,
+                 skipped_cells=_csv_error_cells(frame, h + 2))
+
+
+def _csv_error_cells(frame: pd.DataFrame, first_row: int) -> list[tuple[int, int, str]]:
+    """Cells a spreadsheet wrote where a formula failed or a figure was not available (#DIV/0!,
+    #N/A, N/A): read as missing, so named as an .xlsx's error cells are. Each distinct text of a
+    column is looked at once."""
+    found = []
+    for j in frame.columns:
+        col = frame[j]
+        if pd.api.types.is_numeric_dtype(col.dtype):
+            continue
+        values = col.cat.categories if isinstance(col.dtype, pd.CategoricalDtype) else pd.unique(col.dropna())
+        errors = [v for v in values if is_error_cell(v)]
+        if not errors:
+            continue
+        for i in (col.isin(errors)).to_numpy().nonzero()[0].tolist():
+            found.append((first_row + i, int(j), str(col.iloc[i]).strip()))
+    found.sort()
+    return found
 
 
 def _truncation(text: str, rest_start: int, delim: str, header: list, first_row: int) -> Problem | None:

@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from workbench.charts.spec import BARS, LINE, ChartSpec, Series
+from workbench.domain.metrics import NumberStyle, display_decimal, format_decimal
 
 GRID = colors.HexColor("#D9D9D9")
 AXIS = colors.HexColor("#595959")
@@ -76,11 +77,13 @@ def _fit_text(text: str, font: str, size: float, width: float, min_size: float =
 def spec_to_drawing(spec: ChartSpec, width: float, height: float, font: str, *,
                     colour: str = "#9E1B32", font_size: float = 7.0,
                     clean: Callable[[str], str] | None = None, show_unit: bool = True,
-                    thousands: bool = False) -> Drawing:
+                    thousands: bool = False, numbers: NumberStyle | None = None) -> Drawing:
     """A vector drawing of ``spec`` at ``width`` x ``height`` points, text in ``font``.
 
     ``clean`` maps user text to drawable text (the report replaces characters the font lacks);
-    ``thousands`` groups the digits of labels as the house's number style asks (2,000 / 2000).
+    ``thousands`` groups the digits of labels as the house's number style asks (2,000 / 2000);
+    ``numbers``, the house's style, prints the bar labels of a metric's figures (``spec.value_kind``)
+    as the comparison table prints them.
     """
     sep = "," if thousands else ""
     clean = clean or (lambda s: s)
@@ -93,7 +96,7 @@ def spec_to_drawing(spec: ChartSpec, width: float, height: float, font: str, *,
                      fontSize=font_size, fillColor=MUTED, textAnchor="middle"))
         return d
     if spec.kind == BARS:
-        _bars(d, spec, width, height, font, colour, font_size, clean, show_unit, sep)
+        _bars(d, spec, width, height, font, colour, font_size, clean, show_unit, sep, numbers)
     elif spec.kind == LINE:
         _lines(d, spec, width, height, font, colour, font_size, clean, show_unit, sep)
     return d
@@ -157,13 +160,26 @@ def _legend(d: Drawing, items, x: float, y: float, width: float, font: str, size
 
 
 # ---------------------------------------------------------------------- bars
-def _bars(d, spec, width, height, font, colour, size, clean, show_unit, sep="") -> None:
+def _value_label(spec: ChartSpec, values: list[float], sep: str, numbers: NumberStyle | None) -> Callable[[float], str]:
+    """How a bar's value is labelled: a metric's figure (``spec.value_kind``) as the comparison table
+    prints it in the house's style; other values with the decimals they need, at most 2, the same for all."""
+    kind = spec.value_kind
+    if kind and numbers is not None:
+        decimals = numbers.decimals(kind)
+        group = numbers.thousands and kind != "multiple"
+        # the values are already in the unit printed (亿元): rounded as the table rounds, not scaled again
+        return lambda v: format_decimal(display_decimal("", v, decimals=decimals), decimals, thousands=group)
+    label_dec = min(2, max(_decimals(v, 2) for v in values))
+    return lambda v: _fmt(v, label_dec, sep)
+
+
+def _bars(d, spec, width, height, font, colour, size, clean, show_unit, sep="", numbers=None) -> None:
     cols = palette(colour)
     values = [v for s in spec.series for v in s.values if v is not None]
     lo, hi = spec.y_range()
     ticks = nice_ticks(lo, hi, 5)
     tick_dec = _decimals(ticks[1] - ticks[0]) if len(ticks) > 1 else 0
-    label_dec = min(2, max(_decimals(v, 2) for v in values))
+    label = _value_label(spec, values, sep, numbers)
 
     top = height - 1
     header_h = 0.0
@@ -206,7 +222,7 @@ def _bars(d, spec, width, height, font, colour, size, clean, show_unit, sep="") 
             top_y = ymap(v)
             d.add(Rect(bx + 0.4, min(zero, top_y), bar_w - 0.8, abs(top_y - zero),
                        fillColor=cols[j % len(cols)], strokeColor=None))
-            text, fsize = _fit_text(_fmt(v, label_dec, sep), font, label_size, bar_w + group_w * 0.3)
+            text, fsize = _fit_text(label(v), font, label_size, bar_w + group_w * 0.3)
             ly = top_y + 2 if v >= 0 else top_y - fsize - 1
             d.add(String(bx + bar_w / 2, ly, text, fontName=font, fontSize=fsize, fillColor=LABEL,
                          textAnchor="middle"))

@@ -457,11 +457,42 @@ def outside_figures(store, issue: Issue, spec: ReportSpec) -> list[tuple[object,
         key = (f["ticker"], f["metric"], f["period"])
         if key in cells:
             found[key] = f["value"]
+    for key, (value, _batch) in _unproven_figures(store, cells).items():
+        found.setdefault(key, value)
     for key in cells:  # one indexed look-up per printed figure
         if key not in found:
             for f in unlogged(key):
                 found[key] = f["value"]
     return [(*cells[key], found[key]) for key in cells if key in found]
+
+
+def _unproven_figures(store, cells) -> dict[tuple, tuple[float | None, int]]:
+    """The printed figures (keys of ``cells``) whose current value rests on a change batch the
+    workbench cannot have written (``Store.unproven_batches``: an import no import recorded, a
+    batch dated in the future or back against the log): key -> (value, batch id)."""
+    unproven = getattr(store, "unproven_batches", None)
+    on_batches = getattr(store, "facts_on_batches", None)
+    if unproven is None or on_batches is None:
+        return {}
+    batches = unproven()
+    if not batches:
+        return {}
+    return {key: (f["value"], f["batch_id"]) for f in on_batches(batches)
+            if (key := (f["ticker"], f["metric"], f["period"])) in cells}
+
+
+def _unproven_words(store, spec: ReportSpec, found) -> str:
+    """Which of ``found`` rest on batches the workbench did not write, naming the batches (empty
+    when none does)."""
+    keys = {(row.ticker, column.metric, column.period) for row, column, _ in found}
+    cells = {(row.ticker, c.metric, c.period): None for row in spec.table.rows for c in spec.table.columns}
+    on = {key: batch for key, (_, batch) in _unproven_figures(store, cells).items() if key in keys}
+    if not on:
+        return ""
+    batches = "、".join(f"#{b}" for b in sorted(set(on.values())))
+    return (f"；其中 {len(on)} 个所依据的变更批次 {batches} 不是工作台写入的，原因见 `workbench verify` "
+            f"({len(on)} of them rest on change batch {batches.replace('、', ', ')}, which the workbench did not "
+            f"write; `workbench verify` says why)")
 
 
 def _confirmed(store, issue: Issue) -> set[tuple]:
@@ -511,7 +542,7 @@ def _outside_figures(store, issue: Issue, spec: ReportSpec, r: PreflightResult) 
         return
     (r.warn if issue.status == "draft" else r.block)(
         "outside_change", f"比较表中 {len(found)} 个数值是在工作台之外改动或写入数据文件的，没有导入或编辑记录："
-        f"{_outside_words(found)}；请核对其数据来源，重新导入其来源文件，或核对无误后确认 (figures printed in the "
+        f"{_outside_words(found)}{_unproven_words(store, spec, found)}；请核对其数据来源，重新导入其来源文件，或核对无误后确认 (figures printed in the "
         f"table were changed in the file outside the workbench: no import or edit accounts for their values; check "
         f"them with `workbench trace`, import them again, or confirm them with "
         f"`workbench check {issue.id} --confirm-outside`)", "table")

@@ -5,7 +5,10 @@ Pure: the same spec gives the same bytes (reportlab invariant mode, no clock, no
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import re
 from datetime import date
 
 from reportlab import rl_config
@@ -25,11 +28,30 @@ from workbench.report.styles import (BODY_BOTTOM, BODY_TOP, BODY_W, FOOTER_Y, GR
                                      LIGHT, MAIN_W, MAIN_X, MARGIN_X, PAGE_H, PAGE_W, RULE_Y, SIDEBAR_W,
                                      Styles, house_colour)
 from workbench.report.table import TableLook, build_table
-from workbench.report.text import cut, markup, strip_bold
+from workbench.report.text import ELLIPSIS, LIMITS, cut, markup, strip_bold, too_long
 from workbench.report.typeset import CJKParagraph, DisplayParagraph, NumberedParagraph
 
 CREATOR = "Analyst Workbench 分析师工作台"
+# the document information key holding the SHA-256 of the snapshot the PDF was rendered from
+# (``snapshot_sha256``): `workbench verify` compares it with the stored snapshot without rendering again
+SNAPSHOT_KEY = "SnapshotSHA256"
 FIGURE_PAD = 1.0  # above and below each part of a figure
+
+
+_CUTOFF_NOTE = re.compile(r"（截至[^（）]*）$")  # the note of a chart stopping before its week (charts.build)
+
+
+def _caption_title(title: str) -> str:
+    """A figure's title cut to the caption's limit (as the preflight's text_cut warning says); a
+    chart's cutoff note at its end is kept whole and the title before it cut instead, so no caption
+    of a chart stopping early loses its 截至."""
+    title = title or ""
+    m = _CUTOFF_NOTE.search(title)
+    if m is None or not too_long(title, "figure.title"):
+        return cut(title, "figure.title")
+    note = m.group(0)
+    room = LIMITS["figure.title"] - len(note)
+    return (title[:room - 1] + ELLIPSIS if room > 1 else "") + note
 
 
 # ---------------------------------------------------------------------- flowables
@@ -111,9 +133,10 @@ class Rule(Flowable):
 class Report:
     """One rendering of a spec: fonts, styles, page decoration and the story."""
 
-    def __init__(self, spec: ReportSpec, progress=None):
+    def __init__(self, spec: ReportSpec, progress=None, *, snapshot_key: bool = True):
         self.spec = spec
         self.progress = progress
+        self.snapshot_key = snapshot_key
         self.fonts: FontSet = font_set(spec.house.fonts)
         self.colour = house_colour(spec.house.colour)
         self.st = Styles(self.fonts, self.colour)
@@ -261,6 +284,8 @@ class Report:
         info = {"ReportStatus": s.status if s.status in STATUS_MARKS or s.status == "final" else "draft"}
         if s.corrections:
             info["ReportVersion"] = str(s.version)
+        if self.snapshot_key:
+            info[SNAPSHOT_KEY] = snapshot_sha256(s.to_json())
         # page streams Flate-compressed only: reportlab's default ASCII85 layer on top makes them a
         # quarter larger and is encoded in pure Python (every report sets it, so the bytes never vary)
         rl_config.useA85 = 0
@@ -301,7 +326,7 @@ class Report:
             items.append(self.p(s.cover_chart.title or "最近一年行业指数与基准指数比较", st.sb_head, bold=False,
                                 display=True))
             items.append(spec_to_drawing(s.cover_chart, width, 118, self.fonts.body, colour=self.hex, font_size=5.8,
-                                         clean=self.clean, thousands=self.numbers.thousands))
+                                         clean=self.clean, thousands=self.numbers.thousands, numbers=self.numbers))
             src = "资料来源：示意数据" if s.cover_chart.sample else _source(s.cover_chart.source)
             items.append(self.p(src, st.sb_small, bold=False))
         if s.related:
@@ -319,7 +344,9 @@ class Report:
         s, st = self.spec, self.st
         out: list[Flowable] = []
         headline = cut(s.headline, "headline")
-        out.append(self.heading(headline, st.headline, 0, title=headline or "周报"))
+        head = self.heading(headline, st.headline, 0, title=headline or "周报")
+        head.spare_line = True  # a line more rather than a word cut in two (算力基础|设施)
+        out.append(head)
         if s.series or s.period_start:
             out.append(self.p(s.subtitle, st.subtitle, bold=False, display=True))
         if s.corrections:
@@ -398,11 +425,11 @@ class Report:
         """A figure's caption, unit line, chart and source line."""
         st = self.st
         inner = width
-        caption = self.heading(f"图 {number}：{cut(fig.title, 'figure.title')}", st.caption, 1)
+        caption = self.heading(f"图 {number}：{_caption_title(fig.title)}", st.caption, 1)
         if fig.chart is not None:
             chart = spec_to_drawing(fig.chart, inner, height, self.fonts.body, colour=self.hex,
                                     font_size=6.8, clean=self.clean, show_unit=False,
-                                    thousands=self.numbers.thousands)
+                                    thousands=self.numbers.thousands, numbers=self.numbers)
         else:
             chart = _placeholder(inner, height, self.fonts.body, "图表数据缺失 (chart data missing)")
         unit = f"单位：{cut(fig.unit, 'figure.unit')}" if fig.unit else ""
@@ -563,14 +590,23 @@ def _placeholder(width: float, height: float, font: str, text: str) -> Drawing:
     return d
 
 
-def render_with_pages(spec: ReportSpec, *, progress=None) -> tuple[bytes, int]:
-    """The PDF of ``spec`` and its page count."""
+def snapshot_sha256(snapshot_json: str) -> str:
+    """The SHA-256 of a data snapshot in its canonical JSON (``ReportSpec.to_json``'s form: sorted keys,
+    no blanks, no ASCII escaping), whatever blanks or key order the text was stored with."""
+    canonical = json.dumps(json.loads(snapshot_json), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def render_with_pages(spec: ReportSpec, *, progress=None, snapshot_key: bool = True) -> tuple[bytes, int]:
+    """The PDF of ``spec`` and its page count; ``snapshot_key=False`` leaves /SnapshotSHA256 out, as
+    earlier releases rendered (`verify` compares a PDF they froze byte for byte)."""
     report(progress, 2, 4, "排版 (laying out)")
-    r = Report(spec, progress)
+    r = Report(spec, progress, snapshot_key=snapshot_key)
     data = r.pdf()
     return data, r.pages
 
 
-def render_pdf(spec: ReportSpec, *, progress=None) -> bytes:
-    """The PDF of ``spec``; the same spec always gives the same bytes."""
-    return render_with_pages(spec, progress=progress)[0]
+def render_pdf(spec: ReportSpec, *, progress=None, snapshot_key: bool = True) -> bytes:
+    """The PDF of ``spec``; the same spec always gives the same bytes (``snapshot_key``: as
+    ``render_with_pages``)."""
+    return render_with_pages(spec, progress=progress, snapshot_key=snapshot_key)[0]

@@ -213,7 +213,7 @@ def chart_from_dict(data: dict | None) -> ChartSpec | None:
         kind=data["kind"], title=data["title"], x=tuple(data["x"]),
         series=tuple(Series(s["name"], tuple(s["values"])) for s in data["series"]),
         unit=data.get("unit", ""), source=data.get("source", ""), y_label=data.get("y_label", ""),
-        sample=bool(data.get("sample", False)))
+        sample=bool(data.get("sample", False)), value_kind=data.get("value_kind", ""))
 
 
 # ---------------------------------------------------------------------- building from the store
@@ -295,7 +295,8 @@ def _figure_entry(store, issue: Issue, figure) -> FigureEntry:
         error = ""
     except (WorkbenchError, ValueError, KeyError, TypeError) as exc:
         chart, error = None, str(exc) or type(exc).__name__
-    return FigureEntry(figure.title or (chart.title if chart else ""), figure.unit or (chart.unit if chart else ""),
+    # the caption is the chart's title (the figure's own, with the note of a chart stopping early)
+    return FigureEntry(chart.title if chart else figure.title, figure.unit or (chart.unit if chart else ""),
                        figure.source, chart, error)
 
 

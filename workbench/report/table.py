@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, FrameBreak, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
-from workbench.domain.metrics import NumberStyle, colours_moves, format_value
+from workbench.domain.metrics import NumberStyle, colours_moves, format_value, prints_negative
 from workbench.report.spec import TableEntry
 from workbench.report.text import cut, markup
 from workbench.report.typeset import CJKParagraph
@@ -271,7 +271,8 @@ def _body_rows(entry: TableEntry, layout: Layout) -> list[BodyRow]:
                 cells.append(p)
         cells += layout.figures[len(rows)]
         for k, (col, value) in enumerate(zip(entry.columns, r.values)):
-            if value is not None and value < 0 and colours_moves(col.kind):  # a negative PE stays neutral
+            # a negative PE stays neutral; -0.004% prints 0.00% and is not a fall
+            if colours_moves(col.kind) and prints_negative(col.kind, value, look.style):
                 cmds.append(("TEXTCOLOR", 3 + k, NEGATIVE))
         rows.append(BodyRow(cells, cmds, height, r.segment, pos, counts[r.segment], parity))
         parity ^= 1

@@ -17,7 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from workbench.domain.metrics import YI, NumberStyle, colours_moves, format_value
+from workbench.domain.metrics import NumberStyle, colours_moves, display_number, format_value, prints_negative
 from workbench.outputs import atomic_output, check_target
 from workbench.progress import report
 from workbench.report.snapshot import issue_snapshot
@@ -56,14 +56,18 @@ def _put(ws, row: int, col: int, value):
     return cell
 
 
-def _number(kind: str, value: float | None) -> float | None:
-    """A stored value in display units: amounts in 亿元, ratios stay fractions; missing is None."""
+def _number(kind: str, value: float | None, style: NumberStyle | None = None) -> float | None:
+    """A stored value in display units: amounts in 亿元, ratios stay fractions; missing is None.
+
+    The cell holds the decimal written (2319.15, not 2319.1499999999999), so Excel's own rounding of
+    its number format (half away from zero) shows the digits the PDF prints.
+    """
     if value is None or isinstance(value, bool):
         return None
     value = float(value)
     if math.isnan(value) or math.isinf(value):
         return None
-    return value / YI if kind == "amount" else value
+    return display_number(kind, value, style)
 
 
 def _display_width(text: str) -> int:
@@ -218,13 +222,14 @@ def build_workbook(spec: ReportSpec) -> Workbook:
             if c <= 3:
                 cell.alignment = centre_cell
         for k, (col, value) in enumerate(zip(table.columns, row.values)):
-            number = _number(col.kind, value)
+            number = _number(col.kind, value, numbers)
             if number is None:
                 continue  # missing stays an empty cell
             cell = ws.cell(row=r, column=4 + k, value=number)
             cell.number_format = formats[k]
             cell.alignment = right_cell
-            if number < 0 and colours_moves(col.kind):  # a negative PE stays in the text colour
+            # a negative PE stays in the text colour; -0.004% prints 0.00% and is not a fall
+            if colours_moves(col.kind) and prints_negative(col.kind, value, numbers):
                 cell.font = Font(color=green)
             widths[3 + k] = max(widths[3 + k], len(format_value(col.kind, value, style=numbers)))
         if ends_segment and r > block_start:

@@ -14,10 +14,13 @@ own justification only widens ASCII spaces, which Chinese text hardly has).
 
 Headlines and titles (``DisplayParagraph``: the headline, its subtitle, figure and table
 captions, section titles, the sidebar's chart and related-report titles) keep the greedy fill's
-number of lines but choose the breaks that balance the lines and fall at phrase boundaries:
+number of lines (the headline takes one more when that spares it a break inside a word) but
+choose the breaks that balance the lines and fall at phrase boundaries:
 after ，、；：。！？ and closing brackets (best), before an opening bracket or a word that starts a
 recommendation (关注, 建议, 看好, …), at a change between hanzi and Latin (AI|终端), after 的 or
-before 与/和/及; a break between two hanzi, which may split a word (硬|件), is the last resort.
+before 与/和/及 or after a number (沪深300|比较); a break between two hanzi, which may split a word
+(硬|件), and one between hanzi and the digits of a name or a date (沪深|300, 中证|1000, 截至|1月,
+2025|年) are the last resort.
 No dictionary is loaded (jieba's would cost more start-up time than the whole export), so a
 title with none of these boundaries within a line's reach is balanced without knowing its words.
 """
@@ -168,13 +171,31 @@ _NO_START = {"CL", "CP", "NS", "EX", "IS", "SY", "PO"}
 _NO_END = {"OP", "PR"}
 
 
+URL_SEPARATORS = "/_-.&?=#"  # a run cut to fit is best cut after one of these (…ABC.|pdf)
+
+
 def emergency_break(text: str, start: int, end: int) -> int:
     """Where to cut a run wider than the measure (``start`` < result <= ``end``): the last place
-    that neither starts a line with closing punctuation nor ends one with opening punctuation."""
+    that neither starts a line with closing punctuation (after the spaces a line start drops: no
+    line starts with the ，of ``….pdf ，``) nor ends one with opening punctuation; after a URL's
+    separator when there is one in the last third of the run."""
+    floor = start + 2 * (end - start) // 3
+    for j in range(end, floor, -1):
+        if text[j - 1] in URL_SEPARATORS and _may_cut(text, j):
+            return j
     for j in range(end, start, -1):
-        if str(line_break(text[j])) not in _NO_START and str(line_break(text[j - 1])) not in _NO_END:
+        if _may_cut(text, j):
             return j
     return end
+
+
+def _may_cut(text: str, j: int) -> bool:
+    if str(line_break(text[j - 1])) in _NO_END:
+        return False
+    k = j
+    while k < len(text) and text[k] == " ":
+        k += 1
+    return k >= len(text) or str(line_break(text[k])) not in _NO_START
 
 
 def tail_minimum(measure: float, font_size: float) -> float:
@@ -275,6 +296,9 @@ PENALTY_CUE = 0.08
 PENALTY_SCRIPT = 0.12
 PENALTY_PARTICLE = 0.2
 PENALTY_INSIDE = 0.45  # between two hanzi: may be inside a word
+PENALTY_NUMBERED = 0.5  # between hanzi and the digits after them: inside a name (沪深|300, 中证|1000, 截至|1月)
+PENALTY_AFTER_NUMBER = 0.2  # between digits and the hanzi after them: a name's end at best (沪深300|比较)
+COUNTER = "年月日号季周倍点元亿万个家只张台"  # after digits: part of the number (2025|年, 1|月)
 
 
 def break_penalty(text: str, i: int) -> float:
@@ -299,7 +323,16 @@ def break_penalty(text: str, i: int) -> float:
         return PENALTY_PARTICLE
     if _is_cjk(prev) and _is_cjk(ch):
         return PENALTY_INSIDE
+    if (_is_cjk(prev) and ch.isdigit()) or (prev.isdigit() and ch in COUNTER):
+        return PENALTY_NUMBERED
+    if prev.isdigit() and _is_cjk(ch):
+        return PENALTY_AFTER_NUMBER
     return PENALTY_SCRIPT
+
+
+def worst_break(text: str, spans: list[tuple[int, int, bool]]) -> float:
+    """The highest ``break_penalty`` among the line breaks of ``spans`` (0 for one line)."""
+    return max((break_penalty(text, s) for s, _, _ in spans[1:]), default=0.0)
 
 
 def balanced_spans(units, allowed: list[bool], widths: list[float], text: str,
@@ -441,6 +474,24 @@ def para_line(units, max_width, width_used, extra_space, line_break, calc_bounds
                     lineBreak=line_break)
 
 
+def frags_between(frags, start: int, end: int | None) -> list:
+    """The fragments holding units ``start``..``end`` (``end`` None: to the last) of a paragraph
+    whose units are its fragments' characters, a fragment without text being one unit; a fragment
+    cut there is a copy with its part of the text."""
+    out = []
+    at = 0
+    for f in frags:
+        text = f.text
+        if isinstance(text, bytes):
+            text = text.decode("utf8")
+        size = len(text) or 1
+        lo, hi = max(start, at), size + at if end is None else min(end, at + size)
+        if lo < hi:
+            out.append(f if (lo, hi) == (at, at + size) else f.clone(text=text[lo - at:hi - at]))
+        at += size
+    return out
+
+
 class CJKParagraph(Paragraph):
     """A Paragraph (style ``wordWrap='CJK'``) broken and justified by the rules of this module.
 
@@ -448,6 +499,7 @@ class CJKParagraph(Paragraph):
     greedy fill, but balanced and broken at phrase boundaries (``balanced_spans``)."""
 
     balanced = False
+    spare_line = False  # balanced text may take one more line rather than break inside a word (a headline)
 
     def _setup(self, text, style, bulletText, frags, cleaner):
         # text without markup (no tag, no entity: most of a report's paragraphs, every cell and
@@ -510,7 +562,13 @@ class CJKParagraph(Paragraph):
         widths = list(maxWidths)
         spans = split_units(units, allowed, widths, forced, text)
         if self.balanced and len(spans) > 1 and not any(forced) and all(allowed[s] for s, _, _ in spans[1:]):
-            spans = balanced_spans(units, allowed, widths, text, len(spans)) or spans
+            best = balanced_spans(units, allowed, widths, text, len(spans)) or spans
+            if self.spare_line and worst_break(text, best) >= PENALTY_INSIDE:
+                # every layout in as many lines cuts a word: one more line, if that breaks only at phrases
+                more = balanced_spans(units, allowed, widths, text, len(spans) + 1)
+                if more is not None and worst_break(text, more) < PENALTY_INSIDE:
+                    best = more
+            spans = best
         else:
             spans = avoid_widow(units, allowed, spans, widths, tail_minimum(widths[-1], style.fontSize))
         calc_bounds = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
@@ -544,7 +602,33 @@ class CJKParagraph(Paragraph):
             line.wordCount = max(1, gaps + 1 - nbsp)
             lines.append(line)
             k += 1
-        return ParaLines(kind=1, lines=lines)
+        result = ParaLines(kind=1, lines=lines)
+        result.unit_starts = [s for s, _, _ in spans]  # where each line starts in the units (see split)
+        return result
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            starts = getattr(getattr(self, "blPara", None), "unit_starts", None)
+            first = parts[0].blPara
+            if starts is not None:
+                first.unit_starts = starts[:len(first.lines)]
+        return parts
+
+    def _get_split_blParaFunc(self):
+        """The fragments of lines ``start``..``stop`` for a split: the paragraph's own fragments cut
+        where those lines start, not the lines' words (reportlab's way, which ends each line with a
+        space and carries the justification's spacing markers, so the part set again on the next
+        page, often at another width, would keep this page's line ends as gaps and its spacing)."""
+        default = super()._get_split_blParaFunc()
+
+        def frags_of(blPara, start, stop):
+            starts = getattr(blPara, "unit_starts", None)
+            if starts is None or len(starts) != len(blPara.lines):
+                return default(blPara, start, stop)
+            return frags_between(self.frags, starts[start], starts[stop] if stop < len(starts) else None)
+
+        return frags_of
 
     def beginText(self, x, y):
         tx = self.canv.beginText(x, y)
@@ -657,23 +741,24 @@ def _with_tight_runs(line_units: list) -> tuple[list, int]:
 # Justification and searchable text: PDF readers (poppler: pdftotext, Evince, Okular) read a gap
 # wider than a tenth of the font size between two glyphs as a word space, so a line letter-spaced
 # more than that copies and searches as 周 涨 跌 幅. A gap between characters takes at most
-# GAP_CAP of the font size; what is left over goes to the gaps where a space reads naturally (either
-# side of a pause mark or a space, outside a bracket, between hanzi and a Latin word or a number), each up to
-# OPEN_GAP_CAP (wider, poppler takes the line for two columns and reorders the text); a line that
-# still falls short is left that much short of the margin.
+# GAP_CAP of the font size; what is left over goes to the gaps where a space reads naturally: after
+# a pause mark, a closing bracket or a space, and before an opening bracket or a space (never inside
+# a bracket: 【 恒玄科技 】), each up to OPEN_GAP_CAP (wider, poppler takes the line for two columns
+# and reorders the text); a line that still falls short is left that much short of the margin.
+# Never before a pause or closing mark (点 ，) nor between hanzi and a number or a Latin word
+# (为 +0.13%, AI 终端): a reader searching 卫星互联网： or 周涨跌幅为+0.13% as typed must find it.
 GAP_CAP = 0.08
 OPEN_GAP_CAP = 0.25
 SPACING_CB = "workbench_spacing"
-_PAUSE = set("，。；：、！？,;:!? ")  # a gap on either side of these may be wide
-_AFTER = _PAUSE | set("）】」》”’)")  # and after a closing bracket
-_BEFORE = _PAUSE | set("（【「《“‘(")  # and before an opening one (never inside: 【 恒玄科技 】)
+_PAUSE = set("，。；：、！？,;:!? ")
+_AFTER = _PAUSE | set("）】」》”’)")  # a gap after these may be wide
+_BEFORE = set("（【「《“‘( ")  # and one before these
+_CLOSING = _AFTER - {" "}  # but never one before these: （高）|。 stays tight
 
 
 def _open_gap(a: str, b: str) -> bool:
     """True when the gap between the printed characters ``a`` and ``b`` may read as a space."""
-    if a in _AFTER or b in _BEFORE:
-        return True
-    return (_RUN_FIRST <= a <= _RUN_LAST) != (_RUN_FIRST <= b <= _RUN_LAST)  # hanzi | Latin or digits
+    return (a in _AFTER or b in _BEFORE) and b not in _CLOSING
 
 
 def _set_spacing(canvas, kind, label) -> None:

@@ -9,6 +9,7 @@ because every transaction takes the write lock when it begins (``BEGIN IMMEDIATE
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import sys
 from contextlib import contextmanager
@@ -146,6 +147,34 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
 
 
+_SHM_STUB_LIMIT = 32 * 1024  # a working -shm is at least 32 KiB; a failed one is a few bytes
+
+
+def _side_files(path: Path) -> tuple[Path, Path]:
+    """The store's ``-shm`` and ``-wal`` files (they may not exist)."""
+    return path.with_name(path.name + "-shm"), path.with_name(path.name + "-wal")
+
+
+def _remove_stubs(made: list[Path]) -> None:
+    """Remove the stubs a failed open made: a ``-shm`` under 32 KiB and an empty ``-wal``.
+
+    A full disk lets SQLite create both but not grow them (a 3-byte ``-shm``, an empty ``-wal``);
+    left there they outlive the failure and confuse whoever looks. Only files that did not exist
+    before the open are touched, and only at those sizes, so another program's live ones stay.
+    """
+    for side in made:
+        try:
+            size = side.stat().st_size
+        except OSError:
+            continue
+        limit = _SHM_STUB_LIMIT if side.name.endswith("-shm") else 1
+        if size < limit:
+            try:
+                side.unlink()
+            except OSError:
+                pass
+
+
 def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
     """Open the store file; returns the connection and whether it is read-only.
 
@@ -155,6 +184,7 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
     """
     timeout_ms = busy_timeout_ms()
     if str(path) == ":memory:" or not path.exists() or _writable(path):
+        absent = [] if str(path) == ":memory:" else [side for side in _side_files(path) if not side.exists()]
         conn = sqlite3.connect(str(path), timeout=timeout_ms / 1000, isolation_level=None,
                                check_same_thread=True)
         try:
@@ -166,6 +196,7 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
                 conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError:
             conn.close()
+            _remove_stubs(absent)
             raise
         if foreign:  # another program's database: add no tables to it, change nothing
             conn.close()
@@ -197,13 +228,50 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
     raise last
 
 
+_FULL_CODES = (13, 4874)  # SQLITE_FULL; SQLITE_IOERR_SHMSIZE (the -shm could not grow)
+_FULL_FREE_BYTES = 1024 * 1024  # a "disk I/O error" with less than this free is the disk being full
+
+
+def _folder(path: str | Path | None) -> Path | None:
+    """The folder the store file lives in (None for no file or an in-memory store)."""
+    if not path or str(path) == ":memory:":
+        return None
+    folder = Path(path).parent
+    return folder if str(folder) else Path(".")
+
+
+def _disk_full(exc: sqlite3.Error, low: str, path: str | Path | None) -> bool:
+    """Whether SQLite's error means the disk under the store is full."""
+    if getattr(exc, "sqlite_errorcode", None) in _FULL_CODES:
+        return True
+    if "disk is full" in low or "full" in low and "database" in low:
+        return True
+    if "disk i/o" not in low:
+        return False
+    folder = _folder(path)
+    if folder is None:
+        return False
+    try:
+        return shutil.disk_usage(folder).free < _FULL_FREE_BYTES
+    except OSError:
+        return False
+
+
 def explain(exc: sqlite3.Error, path: str | Path | None) -> StoreUnavailable:
     """SQLite's error as a message for the user (Chinese, then English), naming the store file."""
     text = str(exc)
     low = text.lower()
     where = f": {path}" if path else ""
     reason = "other"
-    if "locked" in low or "busy" in low:
+    if _disk_full(exc, low, path):
+        folder = _folder(path)
+        reason = "full"
+        if folder is None:
+            message = f"磁盘已满，未作任何修改 (the disk is full; nothing was changed){where}"
+        else:
+            message = (f"磁盘已满（{folder} 所在的磁盘），未作任何修改；请腾出空间后再试 (the disk is full: the "
+                       f"one holding {folder}; nothing was changed; free some space and try again){where}")
+    elif "locked" in low or "busy" in low:
         reason = "locked"
         seconds = busy_timeout_ms() / 1000
         message = (f"数据文件正被其他程序使用，等待 {seconds:g} 秒后仍未释放，未作任何修改；请稍后再试 "
@@ -213,9 +281,6 @@ def explain(exc: sqlite3.Error, path: str | Path | None) -> StoreUnavailable:
         reason = "read-only"
         message = (f"数据文件只读，此命令需要写入 (the store is read-only and this command needs to write; "
                    f"check the permissions of the file and its folder){where}")
-    elif "disk is full" in low or "full" in low and "database" in low:
-        reason = "full"
-        message = f"磁盘已满，未作任何修改 (the disk is full; nothing was changed){where}"
     elif "unable to open" in low or "cannot open" in low:
         reason = "cannot-open"
         message = f"无法打开数据文件 (cannot open the store file; check the path and permissions){where}"

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -29,6 +30,16 @@ DEFAULT_BENCHMARK = "000300.SH"
 ORIGINS = ("import", "edit", "paste", "delete", "undo", "redo", "demo", "sync", "merge", "system")
 
 
+def _same_house_value(field: str, stored, new) -> bool:
+    """Whether a house field's new value is the one stored (a number style: the same printed style)."""
+    if field == "number_style":
+        try:
+            return NumberStyle.from_dict(stored) == NumberStyle.from_dict(new)
+        except (ValidationError, TypeError, ValueError):
+            return False
+    return stored == new
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
 
@@ -36,7 +47,7 @@ def now_iso() -> str:
 #: What a batch dated at another time than its writing (a change made on another workstation and
 #: taken from the desk: ``batch(at=...)``) says in its note about when it was written into this store.
 SYNCED_MARK = "同步于 synced "
-_SYNCED = re.compile(re.escape(SYNCED_MARK) + r"(\S+)")
+_SYNCED = re.compile(re.escape(SYNCED_MARK) + r"([^\s;,]+)")  # the time, not the punctuation after it
 
 
 def synced_at(note: str | None) -> str | None:
@@ -200,26 +211,40 @@ class Store(StoreReads):
         row = self.db.execute(sql, list(params)).fetchone()
         return row[0] if row else None
 
-    def backup(self, target: str | Path, progress=None, *, replace: bool = False) -> Path:
+    def backup(self, target: str | Path, progress=None, *, replace: bool = False,
+               kept: Callable[[Path], None] | None = None) -> Path:
         """Copy the whole store to ``target`` while it stays open (SQLite's online backup).
 
         Written to a temporary file beside the target and renamed, so a failed backup never
         leaves a half-written file where a good one was. Never over the open store or its
-        companion files; an existing file (an older backup) only with ``replace``, and never
-        a database some program is using.
+        companion files, nor a database some program is using. An existing file only with
+        ``replace``; an existing SQLite database only when it is an older backup of this very
+        store (``older_backup_problem``), and then the file replaced is kept beside it as
+        ``<name>.before-backup-<time>.sqlite`` (``kept`` is told its path): any other database,
+        above all a store holding published versions this one lacks, is refused.
         """
         from workbench.outputs import UnsafeTarget, atomic_output, check_target, database_in_use, is_sqlite_file
 
-        target = check_target(target, self.path, replace_database=True)  # never the store, nor its logs
+        target = check_target(target, self.path, replace_database=True,  # never the store, nor its logs
+                              replace_read_only=replace)
+        keep = None
         if target.exists():
             if not replace:
                 raise UnsafeTarget(f"目标文件已存在；如需替换（例如旧的备份）请加 --force (the target exists; "
                                    f"use --force to replace an older backup): {target}")
-            if is_sqlite_file(target) and database_in_use(target):
-                raise UnsafeTarget(f"目标数据文件正在使用中，不能替换 (the target store is in use by a program; "
-                                   f"refusing to replace it): {target}")
+            if is_sqlite_file(target):
+                if database_in_use(target):
+                    raise UnsafeTarget(f"目标数据文件正在使用中，不能替换 (the target store is in use by a program; "
+                                       f"refusing to replace it): {target}")
+                problem = self.older_backup_problem(target)
+                if problem:
+                    raise UnsafeTarget(f"目标不是本数据文件的旧备份，即使加 --force 也不替换；请换一个文件名 (the target "
+                                       f"is not an older backup of this store; it is not replaced, not even with "
+                                       f"--force; choose another name): {target}: {problem}")
+                keep = target
+        saved = None
         try:
-            with atomic_output(target, self.path, replace_database=replace) as tmp:
+            with atomic_output(target, self.path, replace_database=replace, replace_read_only=replace) as tmp:
                 dest = sqlite3.connect(tmp)
                 try:
                     def step(status, remaining, total):
@@ -228,11 +253,80 @@ class Store(StoreReads):
                     self.db.conn.backup(dest, pages=256, progress=step)
                 finally:
                     dest.close()
+                if keep is not None:  # a second name for the replaced file, made only once the copy is whole
+                    saved = _keep_before(Path(os.path.realpath(keep)), "before-backup")
         except KeyboardInterrupt:
             from workbench.progress import Cancelled
 
+            if saved is not None:
+                saved.unlink(missing_ok=True)
             raise Cancelled("backup cancelled") from None
+        except BaseException:
+            if saved is not None:
+                saved.unlink(missing_ok=True)  # the target was not replaced: no second copy of it
+            raise
+        if saved is not None and kept is not None:
+            kept(saved)
         return target
+
+    def older_backup_problem(self, path: str | Path) -> str | None:
+        """Why the SQLite database at ``path`` may not be replaced by a backup of this store, or None.
+
+        It may when it is a copy of this store (it carries this store's identity,
+        ``workstation_id``) and every published version it holds is here too (same issue,
+        version, time and PDF). Another program's database, another store, or a copy of this
+        store that published something this one lacks would lose the house's record if replaced.
+        Drafts and figures a copy changed by itself are not lost: the file replaced is kept.
+        """
+        path = Path(path)
+        immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+        try:
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro" + immutable, uri=True)
+        except sqlite3.Error as exc:
+            return f"无法读取 (cannot read it): {exc}"
+        try:
+            try:
+                ident = conn.execute("SELECT value FROM settings WHERE key = 'workstation_id'").fetchone()
+            except sqlite3.Error:
+                return "不是工作台数据文件 (not a workbench store)"
+            if not ident or ident[0] != self.get_setting("workstation_id"):
+                return "是另一个数据文件，不是本数据文件的副本 (another store, not a copy of this one)"
+            try:
+                versions = conn.execute("SELECT issue_id, version, frozen_at, pdf_sha256 FROM issue_versions "
+                                        "ORDER BY issue_id, version").fetchall()
+                finals = conn.execute("SELECT id FROM issues WHERE status = 'final' ORDER BY id").fetchall()
+            except sqlite3.Error as exc:
+                return f"无法读取其发布记录 (cannot read its published versions): {exc}"
+        finally:
+            conn.close()
+        mine = {tuple(r) for r in self.db.execute(
+            "SELECT issue_id, version, frozen_at, pdf_sha256 FROM issue_versions").fetchall()}
+        missing = [f"#{r[0]} v{r[1]}" for r in versions if tuple(r) not in mine]
+        named = {r[0] for r in versions if tuple(r) not in mine}
+        published_here = {r["id"] for r in self.published_issues()}
+        missing += [f"#{i}" for (i,) in finals if i not in published_here and i not in named]
+        if missing:
+            return (f"含本数据文件没有的已发布版本 (it holds published versions this store lacks): "
+                    f"{'、'.join(missing)}")
+        return None
+
+    @staticmethod
+    def check_backup(backup: str | Path) -> None:
+        """Refuse (NotFound, ValidationError) what ``restore`` would refuse in the file ``backup`` itself:
+        no file, no SQLite file, one failing its integrity check, no workbench store, or one a newer
+        release wrote. The file is only read; a caller checks with it before asking anything."""
+        from workbench.outputs import is_sqlite_file
+
+        backup = Path(backup)
+        if not backup.is_file():
+            raise NotFound(f"备份文件不存在 (backup file not found): {backup}")
+        if not is_sqlite_file(backup):
+            raise ValidationError(f"不是工作台数据文件 (not a workbench store): {backup}")
+        source = _open_backup(backup)
+        try:
+            _check_backup(source, backup)
+        finally:
+            source.close()
 
     @staticmethod
     def restore(backup: str | Path, path: str | Path, progress=None) -> "Restored":
@@ -264,15 +358,9 @@ class Store(StoreReads):
                                    f"using it first): {path}")
         elif not path.parent.is_dir():
             raise UnsafeTarget(f"目标文件夹不存在 (the target folder does not exist): {path.parent}")
-        # read only; with no -wal beside it, as immutable too, so that checking a backup (in WAL mode)
-        # leaves no -wal/-shm files next to the user's file
-        immutable = "" if Path(f"{backup}-wal").exists() else "&immutable=1"
-        source = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro" + immutable, uri=True)
+        source = _open_backup(backup)
         try:
-            try:
-                _check_backup(source, backup)
-            except sqlite3.DatabaseError as exc:
-                raise ValidationError(f"不是工作台数据文件 (not a workbench store): {backup}: {exc}") from None
+            _check_backup(source, backup)
             clean_stale_parts(path.parent, path.name)  # what a restore killed before left beside the store
             tmp = _new_file(path.parent, path.name)
             try:
@@ -291,7 +379,7 @@ class Store(StoreReads):
                     os.fsync(fh.fileno())
                 kept = None
                 if path.exists():
-                    kept = _keep_before_restore(path)
+                    kept = _keep_before(path, "before-restore")
                 os.replace(tmp, path)
                 _sync_folder(path.parent)
             except KeyboardInterrupt:
@@ -373,6 +461,11 @@ class Store(StoreReads):
         "iif(b.id IS NULL, NULL, coalesce(l.as_of, b.as_of)) AS as_of, l.op, l.old, "
         "l.new, iif(b.id IS NULL, NULL, coalesce(l.source, b.source)) AS source, b.note "
         "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id ")
+    # An entry that changed nothing: joining a desk before this release named every figure for the
+    # first push with an insert entry of no old and no new value in its own 'system' batch (trace
+    # printed it as a step '-- -> --'); a figure's history leaves those out.
+    _CHANGED = ("NOT (l.op = 'insert' AND l.old IS NULL AND l.new IS NULL "
+                "AND coalesce(b.origin, 'external') = 'system') ")
     # The insert entries of a run of new facts, derived from the facts rows (see schema.m033):
     # a fact whose mark lies in a run and names no logged row.
     _RUN_FACTS = (
@@ -385,7 +478,7 @@ class Store(StoreReads):
         "f.value AS new, coalesce(f.source, b.source) AS source, b.note " + _RUN_FACTS)
 
     def history(self, ticker: str, metric: str, period: str) -> list[dict]:
-        """Every change of one fact, oldest first (newest last).
+        """Every change of one fact, oldest first (newest last); not an entry that changed nothing (``_CHANGED``).
 
         Each: seq, at, by, origin ('external' when written outside the workbench), file, sha256,
         sheet, row (Excel row number), col (header text), as_of, op, old, new, source, note.
@@ -395,8 +488,8 @@ class Store(StoreReads):
         except ValidationError:
             pass
         return self.rows(
-            self._HISTORY_SQL + "WHERE l.key1 = ?1 AND l.key2 = ?2 AND l.key3 = ?3 AND l.entity = 'fact' "
-            "UNION ALL " + self._RUN_HISTORY_SQL + "AND f.ticker = ?1 AND f.metric = ?2 AND f.period = ?3 "
+            self._HISTORY_SQL + "WHERE l.key1 = ?1 AND l.key2 = ?2 AND l.key3 = ?3 AND l.entity = 'fact' AND "
+            + self._CHANGED + "UNION ALL " + self._RUN_HISTORY_SQL + "AND f.ticker = ?1 AND f.metric = ?2 AND f.period = ?3 "
             "ORDER BY seq", [ticker, metric, period])
 
     def index_log_keys(self, index: dict) -> list[str]:
@@ -419,7 +512,7 @@ class Store(StoreReads):
         keys = self.index_log_keys(index)
         marks = ",".join("?" * len(keys))
         return self.rows(self._HISTORY_SQL + f"WHERE l.entity = 'quote' AND l.key1 IN ({marks}) AND l.key2 = ? "
-                         "AND l.key3 = ? ORDER BY l.seq", [*keys, day, field])
+                         "AND l.key3 = ? AND " + self._CHANGED + "ORDER BY l.seq", [*keys, day, field])
 
     _CHANGES_SQL = (
         "SELECT l.seq, l.batch_id, l.entity, l.key1, l.key2, l.key3, l.op, l.old, l.new, "
@@ -517,6 +610,88 @@ class Store(StoreReads):
                "AND NOT EXISTS (SELECT 1 FROM change_batches b WHERE b.id = e.batch_id))")
         return self._facts_where(sql, key, limit)
 
+    #: How far back a batch written here may be dated against the one logged before it (a clock set
+    #: back by a few minutes) before it is taken for one slipped in behind the workbench's back.
+    BATCH_CLOCK_SLACK_SECONDS = 3600
+
+    def schema_drift(self) -> dict[str, list[str]]:
+        """How this store's triggers and views differ from those this release's schema history
+        makes (``schema_triggers``): ``missing``, ``altered`` and ``added`` triggers (temporary
+        ones too) and ``views`` (the schema makes none). A trigger removed or altered lets a
+        published record or a figure change unlogged; one added can drop the log's entries."""
+        have = {r["name"]: r["sql"] for r in self.rows("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+        temp = [r["name"] for r in self.rows("SELECT name FROM sqlite_temp_master WHERE type = 'trigger'")]
+        expected = schema_triggers()
+        return {"missing": sorted(n for n in expected if n not in have),
+                "altered": sorted(n for n in expected if n in have and have[n] != expected[n]),
+                "added": sorted(n for n in have if n not in expected) + sorted(temp),
+                "views": sorted(r["name"] for r in self.rows("SELECT name FROM sqlite_master WHERE type = 'view'"))}
+
+    def unproven_batches(self) -> dict[int, str]:
+        """Batches the change log points at that the workbench cannot have written: id -> why.
+
+        An ``import`` batch whose import left no import_log row naming it with the same file and
+        SHA-256; a batch written here (not one taken from the desk, dated on its workstation)
+        dated in the future, or more than BATCH_CLOCK_SLACK_SECONDS before the batch written
+        here ahead of it in the log. A raw write that points the log at such a batch
+        (``change_context``) would otherwise pass for an import or an edit; its figures are taken
+        as changed outside the workbench (``facts_on_batches``).
+        """
+        problems: dict[int, str] = {}
+        for r in self.rows(
+                "SELECT b.id, b.file FROM change_batches b WHERE b.origin = 'import' AND NOT EXISTS "
+                "(SELECT 1 FROM import_log i WHERE i.batch_id = b.id AND (b.file IS NULL OR i.file = b.file) "
+                "AND (b.sha256 IS NULL OR i.sha256 = b.sha256))"):
+            what = f"文件 {r['file']}" if r["file"] else "数据"
+            problems[r["id"]] = (f"自称导入{what}，但导入记录中没有这次导入 (it claims an import"
+                                 f"{' of ' + repr(r['file']) if r['file'] else ''}, but no import recorded one)")
+        latest = None
+        future = datetime.now(timezone.utc).timestamp() + 86400
+        for r in self.rows("SELECT id, at, note FROM change_batches ORDER BY first_seq, id"):
+            if SYNCED_MARK in (r["note"] or ""):
+                continue
+            try:
+                at = datetime.fromisoformat(r["at"])
+                if at.tzinfo is None:
+                    at = at.astimezone()
+                stamp = at.timestamp()
+            except (TypeError, ValueError):
+                problems.setdefault(r["id"], f"时间无法识别 (its time cannot be read): {r['at']!r}")
+                continue
+            if stamp > future:
+                problems.setdefault(r["id"], f"时间在未来 (dated in the future): {r['at']}")
+                continue
+            if latest is not None and stamp < latest[0] - self.BATCH_CLOCK_SLACK_SECONDS:
+                problems.setdefault(r["id"], f"时间 {r['at']} 早于记录中在它之前的批次 #{latest[1]} ({latest[2]}) "
+                                             f"(dated before the batch logged ahead of it)")
+                continue
+            if latest is None or stamp > latest[0]:
+                latest = (stamp, r["id"], r["at"])
+        return problems
+
+    def facts_on_batches(self, batch_ids: Iterable[int], key: tuple[str, str, str] | None = None,
+                         limit: int | None = None) -> list[dict]:
+        """Facts whose current value the latest logged change of one of ``batch_ids`` left, or which
+        one of them wrote new as a run and nothing changed since (ticker, metric, period, value,
+        batch_id)."""
+        ids = sorted({int(i) for i in batch_ids})
+        if not ids:
+            return []
+        marks = ",".join(str(i) for i in ids)
+        sql = ("SELECT * FROM (SELECT f.ticker, f.metric, f.period, f.value, e.batch_id FROM facts f JOIN "
+               "(SELECT l.key1, l.key2, l.key3, l.op, l.new, l.batch_id FROM change_log l "
+               f"WHERE l.entity = 'fact' AND (l.key1, l.key2, l.key3) IN (SELECT key1, key2, key3 FROM change_log "
+               f"WHERE batch_id IN ({marks}) AND entity = 'fact') AND NOT (l.op = 'insert' AND l.new IS NULL) "
+               "AND l.seq = (SELECT max(m.seq) FROM change_log m WHERE m.entity = 'fact' AND m.key1 = l.key1 "
+               "AND m.key2 = l.key2 AND m.key3 = l.key3 AND NOT (m.op = 'insert' AND m.new IS NULL))) e "
+               f"ON e.key1 = f.ticker AND e.key2 = f.metric AND e.key3 = f.period "
+               f"WHERE e.batch_id IN ({marks}) AND e.op != 'delete' AND e.new IS f.value "
+               # a run's new facts carry no log entry of their own until they first change
+               "UNION ALL SELECT f.ticker, f.metric, f.period, f.value, r.batch_id FROM facts f JOIN change_runs r "
+               f"ON f.log_mark BETWEEN r.first_seq AND r.last_seq WHERE r.batch_id IN ({marks}) "
+               "AND NOT EXISTS (SELECT 1 FROM change_log l WHERE l.seq = f.log_mark)) f WHERE 1")
+        return self._facts_where(sql, key, limit)
+
     def _facts_where(self, sql: str, key: tuple[str, str, str] | None, limit: int | None) -> list[dict]:
         """``sql`` (a SELECT of facts ``f`` with its WHERE) for one fact or all, in key order."""
         params: list = []
@@ -575,8 +750,9 @@ class Store(StoreReads):
             raise ValidationError(f"未知的机构字段 (unknown house fields): {sorted(unknown)}")
         if "number_style" in fields:  # stored only when it is a style the report can print
             fields["number_style"] = NumberStyle.from_dict(fields["number_style"]).to_dict()
+        stored = self.house()  # a field given its stored value is no change: nothing logged, nothing to sync
         values = {k: (json.dumps(v, ensure_ascii=False) if k in HOUSE_JSON_FIELDS else v)
-                  for k, v in fields.items()}
+                  for k, v in fields.items() if not _same_house_value(k, stored.get(k), v)}
         if values:
             self.db["house"].update(1, values)
 
@@ -595,7 +771,7 @@ class Store(StoreReads):
     def update_analyst(self, analyst_id: int, *, name: str | None = None, sac_no: str | None = None,
                        contact: str | None = None) -> None:
         """Change an analyst's name, SAC number or contact (validated; SAC numbers stay unique)."""
-        self.analyst(analyst_id)
+        stored = self.analyst(analyst_id)
         values: dict = {}
         if name is not None:
             if not name.strip():
@@ -609,6 +785,8 @@ class Store(StoreReads):
             values["sac_no"] = sac
         if contact is not None:
             values["contact"] = contact.strip() or None
+        # a field given its stored value is no change: nothing logged, nothing to sync
+        values = {k: v for k, v in values.items() if stored.get(k) != v}
         if values:
             self.db["analysts"].update(analyst_id, values)
 
@@ -732,10 +910,14 @@ class Store(StoreReads):
         date moves to it (source and source cell, who first gave the value, stay) and the change
         log gets an update entry whose old and new value are the same, naming the confirming
         source, cell and date; otherwise it logs nothing. Tickers must already be companies in
-        the store.
+        the store. A whole-number value is stored as a double, as the REAL column stores every
+        number (``fact_value``: one no double can hold is refused naming the fact, nothing written);
+        the value is not range-checked here (imports and edits do that; the export's preflight
+        blocks a figure no report can print).
         """
         conn = self.db.conn
         if isinstance(rows, FactColumns):
+            rows = rows.storable()
             names, full, constants = rows.split()
         else:
             width = len(rows[0]) if rows else 8
@@ -746,6 +928,9 @@ class Store(StoreReads):
             else:
                 full = [(*r, source, as_of, None, None) for r in rows]
             names, constants = _FACT_COLUMNS, {}
+            full, unstorable = storable_facts(full)
+            if unstorable:
+                raise ValidationError(unstorable[0][1])
         if not len(rows):
             return Counts()
         # New facts first, as one run, without touching existing ones (no update trigger runs: a
@@ -756,14 +941,18 @@ class Store(StoreReads):
         update = (f"UPDATE facts SET {', '.join(f'{c} = {place[c]}' for c in _FACT_COLUMNS[3:])} WHERE "
                   f"ticker = ?1 AND metric = ?2 AND period = ?3 AND value IS NOT {place['value']}")
         confirmed = 0
-        with self.batch(origin):
+        own = self._batch is None
+        with self.batch(origin) as batch_id:
             added = self._insert_new_facts(names, full, constants)
             if added < len(rows):
                 updated = conn.executemany(update, full).rowcount
                 confirmed = self._confirm_facts(place, full)
             else:
                 updated = 0
-        return Counts(added=added, updated=updated, unchanged=len(rows) - added - updated, confirmed=confirmed)
+            counts = Counts(added=added, updated=updated, unchanged=len(rows) - added - updated, confirmed=confirmed)
+            if own and origin == "import":  # an import through this call (a script): recorded as one
+                self.log_import(source or "", "", "facts", counts, batch_id)
+        return counts
 
     def _confirm_facts(self, place: dict, rows) -> int:
         """Log and apply the confirmations among ``rows`` (stored value, newer as-of date); returns how many.
@@ -814,6 +1003,7 @@ class Store(StoreReads):
     def set_fact(self, ticker: str, metric: str, period: str, value: float | None,
                  source: str = "手工录入", as_of: str | None = None) -> None:
         """One fact edited by hand; None removes it (missing is absent, never 0)."""
+        value = fact_value(value, (ticker, metric, period))
         with self.batch("edit"):
             if value is None:
                 self.db.execute("DELETE FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
@@ -1083,9 +1273,15 @@ class Store(StoreReads):
 
     def write_quotes(self, rows: list[tuple]) -> Counts:
         """Write (index_id, date, close, change, source) rows, or 8-tuples adding the source cell (Excel
-        row number, close column header, change column header), in one transaction (one change batch)."""
+        row number, close column header, change column header), in one transaction (one change batch).
+        A whole-number close or change is stored as a double (``storable_quotes``: one no double can hold
+        is refused naming the index and the date, nothing written)."""
         conn = self.db.conn
         full = [r if len(r) == 8 else (*r, None, None, None) for r in rows]
+        # a whole number beyond 64 bits is stored as its double (as a fact's value); none that no double holds
+        full, unstorable = storable_quotes(full, self._index_name)
+        if unstorable:
+            raise ValidationError(unstorable[0][1])
         with self.batch("system"):
             before_rows = self.scalar("SELECT count(*) FROM quotes")
             changes = conn.executemany(
@@ -1097,6 +1293,9 @@ class Store(StoreReads):
                 "OR quotes.change IS NOT excluded.change", full).rowcount
             added = self.scalar("SELECT count(*) FROM quotes") - before_rows
         return Counts(added, changes - added, len(rows) - changes)
+
+    def _index_name(self, index_id: int) -> str:
+        return self.scalar("SELECT name FROM indices WHERE id = ?", [index_id]) or str(index_id)
 
     def set_quote(self, index_id: int, date: str, close: float | None, change: float | None) -> None:
         with self.batch("edit"):
@@ -1240,6 +1439,75 @@ class Store(StoreReads):
 
 
 _FACT_COLUMNS = ("ticker", "metric", "period", "value", "source", "as_of", "src_row", "src_col")
+_INT64 = (-(2**63), 2**63 - 1)  # the whole numbers SQLite binds as integers
+
+
+def fact_value(value, key: Sequence[str]):
+    """A fact's value as the store binds it: a whole number beyond SQLite's 64-bit integers becomes
+    the double that the REAL column keeps for every large number (SQLite makes a smaller whole number
+    a double itself, rounded the same way); one that no double can hold is refused naming the fact
+    ``key`` (ticker, metric, period)."""
+    if type(value) is not int or _INT64[0] <= value <= _INT64[1]:
+        return value
+    try:
+        return float(value)
+    except OverflowError:
+        digits = int(value.bit_length() * 0.30103)  # (its decimal text may be too long to make)
+        raise ValidationError(f"{' '.join(map(str, key))}: 数值超出可存储的范围，约 {'-' if value < 0 else ''}1e{digits} "
+                              f"(value too large to store: about {'-' if value < 0 else ''}1e{digits})") from None
+
+
+def storable_facts(rows: Sequence[tuple]) -> tuple[Sequence[tuple], list[tuple[tuple, str]]]:
+    """Fact rows (ticker, metric, period, value, ...) with each value as the store binds it
+    (``fact_value``), and the rows refused with the message why. ``rows`` comes back as it is when
+    no value is a whole number (one pass over the values at C speed: a pull brings a million)."""
+    if int not in set(map(type, map(itemgetter(3), rows))):
+        return rows, []
+    ok, refused = [], []
+    for r in rows:
+        if type(r[3]) is not int:
+            ok.append(r)
+            continue
+        try:
+            ok.append((*r[:3], fact_value(r[3], r[:3]), *r[4:]))
+        except ValidationError as exc:
+            refused.append((r, str(exc)))
+    return ok, refused
+
+
+def _beyond_int64(value) -> bool:
+    return type(value) is int and not _INT64[0] <= value <= _INT64[1]
+
+
+def storable_quote(values: Sequence, key: str | Sequence[str]) -> tuple[list, str | None]:
+    """A quote's values (close, change, source...) as the store binds them (``fact_value``: a whole
+    number beyond 64 bits becomes its double), and None; or the values as given and the message why
+    one cannot be stored, naming ``key`` (the index and the date, or "uid|date" as a desk keys it)."""
+    key = key.split("|") if isinstance(key, str) else key
+    try:
+        return [fact_value(v, key) for v in values], None
+    except ValidationError as exc:
+        return list(values), str(exc)
+
+
+def storable_quotes(rows: Sequence[tuple], name_of: Callable[[int], object] = str
+                    ) -> tuple[Sequence[tuple], list[tuple[tuple, str]]]:
+    """Quote rows (index_id, date, close, change, ...) with close and change as the store binds them
+    (``fact_value``), and the rows refused with the message why (naming ``name_of(index_id)`` and the
+    date). ``rows`` comes back as it is when no close or change is a whole number beyond 64 bits."""
+    if not any(_beyond_int64(r[2]) or _beyond_int64(r[3]) for r in rows):
+        return rows, []
+    ok, refused = [], []
+    for r in rows:
+        if not (_beyond_int64(r[2]) or _beyond_int64(r[3])):
+            ok.append(r)
+            continue
+        values, why = storable_quote(r[2:4], (str(name_of(r[0])), r[1]))
+        if why is None:
+            ok.append((*r[:2], *values, *r[4:]))
+        else:
+            refused.append((r, why))
+    return ok, refused
 
 
 class FactColumns:
@@ -1267,6 +1535,22 @@ class FactColumns:
         if not -self.n <= i < self.n:
             raise IndexError(i)
         return tuple(c[i] if isinstance(c, list) else c for c in self.columns.values())
+
+    def storable(self) -> "FactColumns":
+        """These facts with each value as the store binds it (``fact_value``): itself when nothing
+        changes; raises ValidationError naming the first fact whose value no double can hold."""
+        values = self.columns["value"]
+        listed = isinstance(values, list)
+        if int not in set(map(type, values if listed else [values])):
+            return self
+        keys = [self.columns[c] if isinstance(self.columns[c], list) else repeat(self.columns[c], self.n)
+                for c in ("ticker", "metric", "period")]
+        if listed:
+            values = [fact_value(v, k) for v, k in zip(values, zip(*keys))]
+        elif self.n:
+            values = fact_value(values, next(zip(*keys)))
+        other = {c: v for c, v in self.columns.items() if c not in ("ticker", "metric", "period", "value")}
+        return FactColumns(self.columns["ticker"], self.columns["metric"], self.columns["period"], values, **other)
 
     def split(self) -> tuple[list[str], Iterable[tuple], dict]:
         """The per-fact columns' names, their rows (iterable again and again) and the shared values."""
@@ -1305,12 +1589,41 @@ class Restored:
         return text
 
 
+_SCHEMA_TRIGGERS: dict[str, str] = {}
+
+
+def schema_triggers() -> dict[str, str]:
+    """Name -> SQL of every trigger this release's schema history makes (a new store in memory)."""
+    if not _SCHEMA_TRIGGERS:
+        with Store(":memory:") as fresh:
+            _SCHEMA_TRIGGERS.update((r["name"], r["sql"]) for r in fresh.rows(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    return _SCHEMA_TRIGGERS
+
+
+def _open_backup(backup: Path) -> sqlite3.Connection:
+    """The file ``backup`` opened read only; with no -wal beside it, as immutable too, so that checking a
+    backup (in WAL mode) leaves no -wal/-shm files next to the user's file."""
+    immutable = "" if Path(f"{backup}-wal").exists() else "&immutable=1"
+    return sqlite3.connect(backup.resolve().as_uri() + "?mode=ro" + immutable, uri=True)
+
+
 def _check_backup(conn: sqlite3.Connection, backup: Path) -> None:
     """Refuse a file that is no sound workbench store, or one a newer release wrote."""
+    try:
+        _check_backup_schema(conn, backup)
+    except sqlite3.DatabaseError as exc:
+        raise ValidationError(f"不是工作台数据文件 (not a workbench store): {backup}: {exc}") from None
+
+
+def _check_backup_schema(conn: sqlite3.Connection, backup: Path) -> None:
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
     if problems != ["ok"]:
         raise ValidationError(f"备份文件已损坏，未通过完整性检查 (the backup fails its integrity check): {backup}: "
                               f"{'; '.join(problems[:3])}")
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone() \
+            is None:  # another program's database: said so, without SQLite's "no such table"
+        raise ValidationError(f"不是工作台数据文件 (not a workbench store): {backup}")
     names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
                                         [migrations.name])]
     if "m001_initial" not in names:
@@ -1339,14 +1652,14 @@ def _settle_log(path: Path) -> None:
         conn.close()
 
 
-def _keep_before_restore(path: Path) -> Path:
-    """Keep the store a restore replaces beside it, as ``<name>.before-restore-<time>.sqlite``: a
-    second name for the same file where the file system allows it, else a copy."""
+def _keep_before(path: Path, label: str) -> Path:
+    """Keep the file a restore or a backup replaces beside it, as ``<name>.<label>-<time>.sqlite``:
+    a second name for the same file where the file system allows it, else a copy."""
     import shutil
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     for n in range(1, 1000):
-        kept = path.with_name(f"{path.stem}.before-restore-{stamp}{'' if n == 1 else f'-{n}'}.sqlite")
+        kept = path.with_name(f"{path.stem}.{label}-{stamp}{'' if n == 1 else f'-{n}'}.sqlite")
         if not kept.exists():
             break
     try:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from workbench.store.schema import UNMARKED_ACCOUNTED
-from workbench.store.store import Store, now_iso, synced_at
+from workbench.store.store import Store, now_iso, storable_facts, storable_quote, synced_at
 
 TABLES = ("house", "analysts", "segments", "indices", "companies", "facts", "quotes", "datasets", "notes",
           "issues", "issue_log", "issue_versions")
@@ -156,6 +156,24 @@ def forget_unapplied(store: Store, found: dict[tuple[str, str], tuple]) -> None:
                               [(t, k, v[0]) for (t, k), v in found.items()])
 
 
+def revs_after(store: Store, rev: int) -> list[tuple[str, str]]:
+    """The rows whose agreed revision is past ``rev``."""
+    return [(t, k) for t, k in store.db.execute("SELECT tbl, key FROM sync_rows WHERE rev > ?", [int(rev)])]
+
+
+def rewind(store: Store, agreed: int, revs: Iterable[tuple[str, str, int]], settings: dict) -> None:
+    """The desk went back to an earlier state (restored from a backup): its revisions past
+    ``agreed`` are given again to other writes, so this store forgets every revision it agreed on
+    past it (a row the desk holds at a revision both sides agree on keeps that one: ``revs``) and
+    the desk's versions its pulls left for the push past it; then ``settings`` (the pull and push
+    marks). One transaction."""
+    with store.transaction():
+        store.db.execute("DELETE FROM sync_rows WHERE rev > ?", [int(agreed)])
+        set_base_revs(store, revs)
+        store.db.execute("DELETE FROM sync_unapplied WHERE rev > ?", [int(agreed)])
+        set_settings(store, settings)
+
+
 def pending(store: Store) -> Pending:
     """Rows changed locally since the last push (changes pulled from the desk excluded)."""
     after = setting_int(store, SETTING_PUSHED)
@@ -242,7 +260,10 @@ def local_batches(store: Store, after: int, upto: int) -> list[tuple[int, int, d
     range (after, upto], as (first seq, last seq, entry): who, when, from which file and sheet
     (what another workstation logs them under when it pulls them). Pulls and writes made
     outside the workbench are left out. Read from the logged rows and the runs of new facts
-    directly (one grouped query, not the changes one by one)."""
+    directly (one grouped query, not the changes one by one). A batch the workbench cannot have
+    written (``Store.unproven_batches``) is left out too: its file and sheet are not the values'
+    origin, which the push names as changed outside the workbench (``mark_outside_writes``)."""
+    unproven = "".join(f", {int(i)}" for i in store.unproven_batches())
     sql = ("SELECT min(x.lo), max(x.hi), " + ", ".join(f"b.{f}" for f in _BATCH_FIELDS) + " FROM ("
            "SELECT batch_id, min(seq) AS lo, max(seq) AS hi FROM change_log WHERE seq > :after AND seq <= :upto "
            "AND entity IN ('fact', 'quote', 'company') AND batch_id IS NOT NULL GROUP BY batch_id "
@@ -250,7 +271,7 @@ def local_batches(store: Store, after: int, upto: int) -> list[tuple[int, int, d
            "UNION ALL SELECT batch_id, max(first_seq, :after + 1), min(last_seq, :upto) FROM change_runs "
            "WHERE last_seq > :after AND first_seq <= :upto) x "
            "JOIN change_batches b ON b.id = x.batch_id WHERE b.origin NOT IN ('sync', 'external') "
-           "GROUP BY b.id ORDER BY 1")
+           f"AND b.id NOT IN (-1{unproven}) GROUP BY b.id ORDER BY 1")
     out = []
     for r in store.db.execute(sql, {"after": int(after), "upto": int(upto)}):
         out.append((r[0], r[1], {f: v for f, v in zip(_BATCH_FIELDS, r[2:]) if v is not None and (v or f != "as_of")}))
@@ -285,6 +306,12 @@ def mark_outside_writes(store: Store, pend: Pending, images: dict, after: int, u
     for (table, key), seq in pend.keys.items():  # a raw INSERT not logged yet (see pending)
         if table == "facts" and seq > pend.upto and images.get((table, key)) is not None:
             found[key] = OUTSIDE_WRITTEN
+    unproven = store.unproven_batches()  # a raw write logged under a batch the workbench never wrote
+    on_unproven = store.facts_on_batches(unproven) if unproven else []  # logged and as a run alike
+    for f in on_unproven:
+        key = f"{f['ticker']}|{f['metric']}|{f['period']}"
+        if images.get(("facts", key)) is not None:  # pushed now: not as the import its batch claims
+            found.setdefault(key, OUTSIDE_CHANGED)
     joining = store.scalar("SELECT EXISTS (SELECT 1 FROM change_batches WHERE origin = 'system' AND note = ? "
                            "AND first_seq >= ? AND first_seq < ?)", [_JOIN_NOTE, int(after), int(pend.upto)])
     if joining:
@@ -691,6 +718,8 @@ def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
             else:
                 refused.append(Refusal("facts", key, image, f"没有该公司 (no company): {parts[0]}"))
         ok.sort()  # in key order: the store's index pages are written in turn, not at random
+        ok, unstorable = storable_facts(ok)  # (the desk's JSON gives a double of 2**63 or more as a whole number)
+        refused += [Refusal("facts", "|".join(r[:3]), rows["|".join(r[:3])], why) for r, why in unstorable]
         if ok and store._insert_new_facts(names, ok) < len(ok):
             conn.executemany(sql, ok)
         return refused
@@ -704,7 +733,8 @@ def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
                 continue
             f = fields(image, ("date",))
             cols = cols or sorted(f)
-            data.append((idx[uid], date, *(f.get(c) for c in cols)))
+            values, why = storable_quote([f.get(c) for c in cols], key)  # (a double of 2**63 or more comes whole)
+            data.append((idx[uid], date, *values)) if why is None else refused.append(Refusal("quotes", key, image, why))
         if data:
             names = ["index_id", "date", *cols]
             conn.executemany(
@@ -1141,28 +1171,70 @@ def described(store: Store, *, open_only: bool = True) -> list[dict]:
         now = current_image(store, (c["tbl"], c["key"]))
         shown = _shown_fields(c)
         c.update(fields=contested_fields(c["tbl"], c["mine"], c["theirs"]), now=now,
-                 stale=bool(moved_fields(c, now)), mine_text=image_text(c["tbl"], c["mine"], shown),
+                 stale=bool(moved_fields(c, now)),
+                 mine_text=image_text(c["tbl"], c["mine"], shown) if c["mine"] is not None or c["kind"] != "local"
+                 else absent_text(store, c["tbl"], c["key"]),
                  theirs_text=image_text(c["tbl"], c["theirs"], shown), now_text=image_text(c["tbl"], now, shown))
         desk, desk_by, desk_at = _desk_side(store, c, now)
+        writes = _writes(store, c["tbl"], c["key"])
+        # when each value was made on its workstation (as trace dates it); the push time beside it
+        mine_made = _mine_made(c, writes)
+        desk_made = _desk_made(c, writes, desk, now)
         c.update(desk=desk, desk_by=desk_by, desk_at=desk_at, at_text=shown_time(c["at"]),
-                 desk_at_text=shown_time(desk_at),
+                 desk_at_text=shown_time(desk_at), mine_made=mine_made, desk_made=desk_made,
                  desk_text=NONE_ON_DESK if desk is None and c["kind"] == "refused" else
                  image_text(c["tbl"], desk, shown),
                  desk_moved=compared(c["tbl"], desk) != compared(c["tbl"], c["theirs"]))
-        c.update(mine_who=who_text(c["by"], c["at_text"]), desk_who=who_text(desk_by, c["desk_at_text"]),
+        pushed = c["at"] if c["kind"] != "local" else None  # a desk conflict is dated when the push met it
+        c.update(mine_who=who_text(c["by"], shown_time(mine_made or c["at"]), pushed if mine_made else None),
+                 desk_who=who_text(desk_by, shown_time(desk_made or desk_at), desk_at if desk_made else None),
                  theirs_who=who_text(c["theirs_by"], shown_time(c["theirs_at"])))
     return out
 
 
-def who_text(by: str | None, at_text: str) -> str:
-    """Who wrote a side and when, for the command line: ``zhang 2026-11-30 22:44:12``, or what is not known."""
+def _mine_made(c: dict, writes: list[dict]) -> str | None:
+    """When this store's side of a conflict was made here: its newest write here (not one taken
+    from the desk) made before the conflict; for a row this store refused, its newest write then;
+    None when none is logged before it."""
+    own = [w for w in writes if (c["kind"] == "local" or w.get("origin") != "sync")
+           and w.get("at") and _not_before(c["at"], w["at"])]
+    return own[-1]["at"] if own else None
+
+
+def _desk_made(c: dict, writes: list[dict], desk: dict | None, now: dict | None) -> str | None:
+    """When the desk's side was made on its workstation, where this store holds that value as taken
+    from the desk with its origin's time (a pull dates it so: its note says when it was taken here);
+    None when not known (then the desk's own time of the value is shown)."""
+    if desk is None or not writes or c["kind"] == "local" or compared(c["tbl"], now) != compared(c["tbl"], desk):
+        return None
+    last = writes[-1]
+    if last.get("origin") != "sync" or not synced_at(last.get("note")):
+        return None
+    return last["at"]
+
+
+def who_text(by: str | None, at_text: str, pushed: str | None = None) -> str:
+    """Who wrote a side and when, for the command line: ``zhang 2026-11-30 22:44:12``, or what is not
+    known; with ``pushed`` (the time the desk got it, when it differs) beside it."""
     if not by and not at_text:
         return "不详 (who and when not known here)"
-    return f"{by or '不详 (who not known)'} {at_text or '时间不详 (time not known)'}"
+    text = f"{by or '不详 (who not known)'} {at_text or '时间不详 (time not known)'}"
+    pushed_text = shown_time(pushed)
+    if pushed_text and pushed_text != at_text:
+        text += f", 推送于 pushed {pushed_text}"
+    return text
 
 
 #: The desk's side of a refused row the desk does not hold (a record it never had, say).
 NONE_ON_DESK = "团队库没有此项 (none on the desk)"
+#: This store's side of a row it refused that it never had (a colleague's new note, say).
+NONE_HERE = "本机没有此项 (none here)"
+
+
+def absent_text(store: Store, table: str, key: str) -> str:
+    """This store's side of a row it does not hold: deleted here (a deletion is logged), or never had."""
+    last = _writes(store, table, key)[-1:]
+    return image_text(table, None) if last and last[0].get("op") == "delete" else NONE_HERE
 
 
 def shown_time(iso: str | None) -> str:
@@ -1203,21 +1275,27 @@ def _not_before(when: str | None, since: str | None) -> bool:
 
 def _last_write(store: Store, table: str, key: str) -> dict | None:
     """The newest logged write of one shared row here: its seq, origin, by, at and note."""
+    writes = _writes(store, table, key, newest_only=True)
+    return writes[-1] if writes else None
+
+
+def _writes(store: Store, table: str, key: str, newest_only: bool = False) -> list[dict]:
+    """The logged writes of one shared row here, oldest first: seq, origin, by, at and note."""
     if table == "facts":
         parts = key.split("|")
-        history = store.history(*parts) if len(parts) == 3 else []
-        return history[-1] if history else None
+        return store.history(*parts) if len(parts) == 3 else []
     if table == "quotes":
         uid, _, day = key.partition("|")
         rows = store.rows("SELECT id, uid, code, name FROM indices WHERE uid = ?", [uid])
         if not rows:
-            return None
-        found = [h for f in ("close", "change") for h in store.quote_history(dict(rows[0]), day, f)]
-        return max(found, key=lambda h: h["seq"]) if found else None
-    rows = store.rows("SELECT l.seq, coalesce(b.origin, 'external') AS origin, b.at, b.by, b.note FROM change_log l "
-                      "LEFT JOIN change_batches b ON b.id = l.batch_id WHERE l.entity = ? AND l.key1 = ? "
-                      "ORDER BY l.seq DESC LIMIT 1", [{"companies": "company"}.get(table, table), key])
-    return dict(rows[0]) if rows else None
+            return []
+        return sorted((h for f in ("close", "change") for h in store.quote_history(dict(rows[0]), day, f)),
+                      key=lambda h: h["seq"])
+    rows = store.rows("SELECT l.seq, l.op, coalesce(b.origin, 'external') AS origin, b.at, b.by, b.note "
+                      "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id WHERE l.entity = ? AND l.key1 = ? "
+                      f"ORDER BY l.seq DESC{' LIMIT 1' if newest_only else ''}",
+                      [{"companies": "company"}.get(table, table), key])
+    return [dict(r) for r in reversed(rows)]
 
 
 def refused_keys(store: Store) -> set[tuple[str, str]]:
@@ -1341,6 +1419,20 @@ def refused_records_of(store: Store, issue_uid: str) -> list[dict]:
     return [c for c in found if held.get((c["tbl"], c["key"])) is not None]
 
 
+def drop_conflicts(store: Store, ids: Iterable[int]) -> None:
+    """Remove listings that say again what another open one says (never a settled one)."""
+    store.db.conn.executemany("DELETE FROM sync_conflicts WHERE id = ? AND resolution IS NULL", [(int(i),) for i in ids])
+
+
+def restate_refusal(store: Store, conflict_id: int, theirs: dict | None, theirs_by: str | None,
+                    theirs_at: str | None, message: str) -> None:
+    """A change the desk refused for a reason that has passed (a lease since given back), met by a
+    newer desk value meanwhile: kept as a conflict with that value (``theirs``), ``message`` saying so."""
+    store.db.execute("UPDATE sync_conflicts SET kind = 'conflict', theirs = ?, theirs_by = ?, theirs_at = ?, "
+                     "message = ? WHERE id = ? AND resolution IS NULL",
+                     [_dump(theirs), theirs_by, theirs_at, message, int(conflict_id)])
+
+
 def is_held(c: dict) -> bool:
     """Whether a conflict is an issue this store held back from the desk (it names an analyst the
     desk does not have): kept here, never reported by the desk."""
@@ -1348,10 +1440,41 @@ def is_held(c: dict) -> bool:
 
 
 def held_issues(store: Store) -> dict[str, int]:
-    """The issues held back and not settled: {issue uid: conflict id}."""
+    """The issues held back for the analysts they name and not settled: {issue uid: conflict id}."""
     return {r[0]: r[1] for r in store.db.execute(
         "SELECT key, id FROM sync_conflicts WHERE tbl = 'issues' AND kind = 'refused' AND server_id IS NULL "
-        "AND resolution IS NULL ORDER BY id")}
+        "AND resolution IS NULL AND instr(coalesce(message, ''), ?) = 0 ORDER BY id", [TAKEN_WEEK])}
+
+
+#: the reason of an issue held back for a week its series already has on the desk (``week_holds``)
+TAKEN_WEEK = "团队库已有同一系列同一周的周报 (the desk already has an issue for the same series and week"
+
+
+def week_holds(store: Store) -> dict[str, int]:
+    """The new issues held back because the desk already has their series' week (made offline on two
+    workstations), not settled: {issue uid: conflict id}."""
+    return {r[0]: r[1] for r in store.db.execute(
+        "SELECT key, id FROM sync_conflicts WHERE tbl = 'issues' AND kind = 'refused' AND server_id IS NULL "
+        "AND resolution IS NULL AND instr(coalesce(message, ''), ?) > 0 ORDER BY id", [TAKEN_WEEK])}
+
+
+def kept_both(store: Store) -> set[str]:
+    """The issues held back once and then sent (kept as mine, or let go by the sync): never held again."""
+    return {r[0] for r in store.db.execute(
+        "SELECT key FROM sync_conflicts WHERE tbl = 'issues' AND kind = 'refused' AND server_id IS NULL "
+        "AND resolution = 'mine'")}
+
+
+def first_logged(store: Store, table: str, keys: Iterable[str]) -> dict[str, int]:
+    """The seq of the first change this store logged of each row (its making here, or its arrival)."""
+    keys = sorted(set(keys))
+    out: dict[str, int] = {}
+    for i in range(0, len(keys), 400):
+        chunk = keys[i:i + 400]
+        out.update({k: seq for k, seq in store.db.execute(
+            f"SELECT key1, min(seq) FROM change_log WHERE entity = ? AND key1 IN ({', '.join('?' * len(chunk))}) "
+            "GROUP BY key1", [table, *chunk])})
+    return out
 
 
 def hold_issue(store: Store, uid: str, theirs: dict | None, message: str) -> None:

@@ -56,6 +56,13 @@ class MetaPage(QWidget):
             combo.addItem(QCoreApplication.translate("IssueEditor", "(none)"), "")
             for n in names:
                 combo.addItem(n, n)
+        # an empty list says where its rows come from (a new store has no analysts or indices yet)
+        self.analysts_hint = _hint(QCoreApplication.translate(
+            "IssueEditor", "No analysts in the store yet. Add them in the main window under House Profile → "
+                           "Analysts; they are listed here when this issue is opened again."), self)
+        self.review_hint = _hint(QCoreApplication.translate(
+            "IssueEditor", "No indices in the store yet. Import the week's index quotes in the main window "
+                           "(Import…); they are listed here when this issue is opened again."), self)
         self.history = self._history_tree()
         self._lay_out()
         self._connect()
@@ -99,10 +106,15 @@ class MetaPage(QWidget):
         form.addRow(QCoreApplication.translate("IssueEditor", "Industry rating"), rating_row)
         people = QGroupBox(QCoreApplication.translate("IssueEditor", "Signing analysts"), self)
         pl = QVBoxLayout(people)
+        pl.addWidget(self.analysts_hint)
         pl.addWidget(self.analysts)
         market = QGroupBox(QCoreApplication.translate("IssueEditor", "Market review and cover chart"), self)
         mform = QFormLayout(market)
-        mform.addRow(QCoreApplication.translate("IssueEditor", "Indices reviewed"), self.review_indices)
+        review = QVBoxLayout()
+        review.setContentsMargins(0, 0, 0, 0)
+        review.addWidget(self.review_hint)
+        review.addWidget(self.review_indices)
+        mform.addRow(QCoreApplication.translate("IssueEditor", "Indices reviewed"), review)
         mform.addRow(QCoreApplication.translate("IssueEditor", "Sector index"), self.sector_index)
         mform.addRow(QCoreApplication.translate("IssueEditor", "Cover chart index"), self.cover_index)
         history = QGroupBox(QCoreApplication.translate("IssueEditor", "Status history"), self)
@@ -211,6 +223,7 @@ class MetaPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, missing)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
+        self.analysts_hint.setVisible(not self.analysts.count())
 
     def checked_analysts(self) -> list[int]:
         out = []
@@ -228,6 +241,7 @@ class MetaPage(QWidget):
             item = QListWidgetItem(name, self.review_indices)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if name in chosen else Qt.CheckState.Unchecked)
+        self.review_hint.setVisible(not self.review_indices.count())
 
     def _fit_lists(self) -> None:
         """The index list and the history as tall as their rows; the analyst list matches the index box."""
@@ -257,3 +271,12 @@ class MetaPage(QWidget):
             none = QCoreApplication.translate("IssueEditor", "No status change recorded yet")
             item = QTreeWidgetItem(self.history, ["", "", none, "", ""])
             item.setForeground(2, QColor("#888888"))
+
+
+def _hint(text: str, parent) -> QLabel:
+    """A grey, wrapped note over an empty list (hidden while the list has rows)."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #666;")
+    label.hide()
+    return label

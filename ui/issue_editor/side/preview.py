@@ -7,7 +7,6 @@ for the issue as it stands in the editor, saved or not; pypdfium2 turns them int
 from __future__ import annotations
 
 import copy
-import threading
 from pathlib import Path
 from typing import Callable
 
@@ -22,7 +21,10 @@ from ui.services.workers import StoreTask
 RENDER_SCALE = 1.6  # pixels per PDF point: 115 dpi, sharp at 100 % on ordinary screens
 ZOOMS = (0, 50, 75, 100, 125, 150)  # 0 = fit width
 LIVE_PREVIEW_MS = 800  # a pause in typing this long renders the preview again
-_pdfium_lock = threading.Lock()  # pdfium is not thread-safe: one rasterisation at a time
+SOURCE_ROWS = 3  # the 数据来源 pane's tables never show fewer rows than this (a 1366x768 laptop included)
+HISTORY_ROWS = 2  # nor its history of one figure
+SOURCE_HEADER_MAX = 132  # px: a column as wide as its header's longest line, up to this (then elided)
+PAGES_SHARE = 0.35  # of the preview's height, the pages keep at least this much beside the sources
 _live_tasks: set[StoreTask] = set()  # a running task outlives a pane closed meanwhile
 
 
@@ -30,8 +32,10 @@ def pdf_page_images(pdf: bytes, scale: float = RENDER_SCALE) -> list[QImage]:
     """Each page of ``pdf`` as a QImage (RGB, white background); safe to call off the GUI thread."""
     import pypdfium2 as pdfium
 
+    from workbench.drafting.record import PDFIUM_LOCK
+
     images: list[QImage] = []
-    with _pdfium_lock:
+    with PDFIUM_LOCK:  # pdfium is not thread-safe: one use at a time, the record's checks included
         doc = pdfium.PdfDocument(pdf)
         try:
             for i in range(len(doc)):
@@ -120,6 +124,7 @@ class PreviewPane(QWidget):
         self.sources = None  # the 数据来源 list of the printed table, built when first shown
         self._printed = None  # (TableEntry, NumberStyle) of the last render
         self._review: list[dict] = []  # the market review's figures and their sources, of the last render
+        self._sources_sized = False  # the pane's first fill divides the preview; later ones keep the user's
         self.images: list[QImage] = []
         self.frozen = False  # the pages are a final issue's published PDF
         self._task: StoreTask | None = None
@@ -290,8 +295,7 @@ class PreviewPane(QWidget):
         self._update_stale_mark()
         self._show_pages()
         if self.sources is not None:
-            self.sources.set_table(*printed)
-            self.sources.set_review(review)
+            self._fill_sources()
         text = self.tr("%1 pages · the published PDF") if frozen else self.tr("%1 pages")
         self.status.setText(text.replace("%1", str(len(self.images))))
         self.status.setToolTip("")
@@ -316,17 +320,70 @@ class PreviewPane(QWidget):
 
             self.sources = TableSourcesPanel(self.history, self)
             self.split.addWidget(self.sources)
-            self.split.setSizes([400, 300])
+            for table in (self.sources.figures, self.sources.review, self.sources.changes):
+                table.setTabKeyNavigation(False)  # read-only lists: Tab leaves them (arrows move inside)
+            inner = self.sources.figures.parentWidget()
+            if isinstance(inner, QSplitter):  # its tables keep their rows rather than collapse to nothing
+                inner.setChildrenCollapsible(False)
             if self._printed is not None:
-                self.sources.set_table(*self._printed)
-                self.sources.set_review(self._review)
-            elif not self.is_rendering():
-                self.refresh()  # the list shows what the PDF prints: render it
+                self._fill_sources()
+            else:
+                self._fit_sources(split=True)
+                if not self.is_rendering():
+                    self.refresh()  # the list shows what the PDF prints: render it
         if self.sources is not None:
             self.sources.setVisible(on)
         if self.sources_button.isChecked() != on:
             self.sources_button.setChecked(on)
         return self.sources
+
+    def _fill_sources(self) -> None:
+        """The last render's printed table and review into the 数据来源 pane, made readable."""
+        panel = self.sources
+        panel.set_table(*self._printed)
+        panel.set_review(self._review)
+        self._label_source_headers()
+        if panel.figures.currentColumn() < 2:  # nothing picked yet: say what to do, not "no changes"
+            panel.changes.item(0, 0).setText(self.tr("Pick a figure above to see where it came from and "
+                                                     "every change to it"))
+        self._fit_sources(split=not self._sources_sized)
+        self._sources_sized = True  # later renders keep the user's division of the pane
+
+    def _label_source_headers(self) -> None:
+        """Each column as wide as its header's longest line (营业收入 / 24Q1-Q3 YoY: both lines whole), up
+        to SOURCE_HEADER_MAX; its full text in a tooltip too."""
+        for table in (self.sources.figures, self.sources.review):
+            header = table.horizontalHeader()
+            metrics = header.fontMetrics()
+            pad = 2 * header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMargin) + 8
+            for column in range(table.columnCount()):
+                item = table.horizontalHeaderItem(column)
+                if item is None:
+                    continue
+                item.setToolTip(item.text())
+                need = max((metrics.horizontalAdvance(line) for line in item.text().splitlines()), default=0) + pad
+                if header.sectionSize(column) < need:
+                    header.resizeSection(column, min(need, SOURCE_HEADER_MAX))
+
+    def _fit_sources(self, *, split: bool) -> None:
+        """Room for the pane: each table at least SOURCE_ROWS rows high (the history HISTORY_ROWS); with
+        ``split``, the pages above it get the rest of the preview, at least PAGES_SHARE of it."""
+        panel = self.sources
+
+        def rows_high(table, rows: int) -> int:
+            scroll = table.horizontalScrollBar().sizeHint().height()  # these tables scroll sideways
+            return (table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
+                    + 2 * table.frameWidth() + scroll)
+
+        panel.figures.setMinimumHeight(rows_high(panel.figures, SOURCE_ROWS))
+        panel.review.setMinimumHeight(rows_high(panel.review, SOURCE_ROWS))
+        panel.changes.setMinimumHeight(rows_high(panel.changes, HISTORY_ROWS))
+        if not split:
+            return
+        total = sum(self.split.sizes()) or self.split.height()
+        need = panel.minimumSizeHint().height()
+        sources = max(need, min(int(total * (1 - PAGES_SHARE)), need + 120))
+        self.split.setSizes([max(total - sources, 1), sources])
 
     # ------------------------------------------------------------------ display
     def page_width(self) -> int:
