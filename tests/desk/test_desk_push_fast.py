@@ -27,8 +27,10 @@ def _conflict_on_fact(store):
     return c
 
 
-def test_a_write_between_the_pull_and_the_push_is_a_conflict(pair, monkeypatch):
+@pytest.mark.parametrize("keys_sent", [desk_sync._KEYS_SENT, 0])  # (0: as a big push matches them)
+def test_a_write_between_the_pull_and_the_push_is_a_conflict(pair, monkeypatch, keys_sent):
     desk, (a, ca), (b, cb) = pair
+    monkeypatch.setattr(desk_sync, "_KEYS_SENT", keys_sent)
     a.set_fact(*FACT, 100.0)
     b.set_fact(*FACT, 200.0)
     real = desk_sync._push
@@ -161,24 +163,54 @@ def test_the_revisions_recorded_are_the_desks(pair):
     assert normalised(local_tables(b)) == normalised(local_tables(a)) == normalised(server_tables(desk.super_url))
 
 
-def test_revisions_out_of_key_order_are_read_back(pair, monkeypatch):
-    """Should the desk give the new versions their revisions in another order than the key order
-    (the staged rows taken in another order than staged, say), the push reads them back instead of
-    assuming them."""
+def test_revisions_drawn_meanwhile_are_read_back(pair, monkeypatch):
+    """Should another session draw a revision from the desk's sequence while a push copies its
+    versions into the feed, their revisions are not the run assumed: the push reads them back."""
     desk, (a, ca), _ = pair
-    backwards = desk_sync._APPEND.replace('ORDER BY s.tbl COLLATE "C", s.key COLLATE "C"',
-                                          'ORDER BY s.tbl, s.key COLLATE "C" DESC')
-    assert backwards != desk_sync._APPEND and desk_sync._APPEND_AS_STAGED != desk_sync._APPEND
-    monkeypatch.setattr(desk_sync, "_APPEND", backwards)
-    monkeypatch.setattr(desk_sync, "_APPEND_AS_STAGED", backwards)
+    real = desk_sync._copy_versions
+    drawn = []
+
+    def interleaved(conn, text):
+        with psycopg.connect(desk.super_url, autocommit=True) as other:
+            drawn.append(other.execute("SELECT nextval('desk.change_id')").fetchone()[0])
+        real(conn, text)
+
+    monkeypatch.setattr(desk_sync, "_copy_versions", interleaved)
     facts = [(t, m, p, float(i) + 0.75) for i, (t, m, p) in enumerate(
         a.db.execute("SELECT ticker, metric, period FROM facts LIMIT 50").fetchall())]
     a.write_facts(facts, source="weekly.xlsx", origin="import")
-    assert sync(a, ca).pushed == 50
-    with psycopg.connect(desk.super_url) as conn:
-        on_desk = dict(conn.execute("SELECT key, rev FROM desk.current WHERE tbl = 'facts'").fetchall())
-    local = dict(a.db.execute("SELECT key, rev FROM sync_rows WHERE tbl = 'facts'").fetchall())
+    a.set_company_field("688608.SH", "industry", "芯片")  # (a row before the facts, built here)
+    assert sync(a, ca).pushed == 51 and drawn
+    local, on_desk = _revisions(a, desk.super_url)
     assert local == on_desk
+
+
+def test_a_push_with_one_row_contested_records_every_revision(pair, monkeypatch):
+    """The rows decided under the push lock (here one that landed between the pull and the push)
+    are set apart from the rest, which go straight into the feed: both take the desk's revisions."""
+    desk, (a, ca), (b, cb) = pair
+    keys = [tuple(r) for r in b.db.execute("SELECT ticker, metric, period FROM facts ORDER BY ticker, metric, "
+                                           "period LIMIT 40").fetchall()]
+    middle = keys[20]
+    b.write_facts([(*k, float(i) + 0.5) for i, k in enumerate(keys)], source="weekly.xlsx", origin="import")
+    b.set_company_field("688608.SH", "industry", "芯片")
+    a.set_fact(*middle, 1e6)
+    real = desk_sync._push
+
+    def a_pushes_first(store, *args, **kw):
+        monkeypatch.setattr(desk_sync, "_push", real)
+        assert sync(a, ca).pushed == 1
+        return real(store, *args, **kw)
+
+    monkeypatch.setattr(desk_sync, "_push", a_pushes_first)
+    result = sync(b, cb)
+    assert (result.pushed, result.conflicts) == (40, 1)
+    [c] = sync_state.conflicts(b)
+    assert (c["key"], c["mine"]["value"], c["theirs"]["value"]) == ("|".join(middle), 20.5, 1e6)
+    local, on_desk = _revisions(b, desk.super_url)
+    assert local == on_desk
+    sync(a, ca)
+    assert normalised(local_tables(b)) == normalised(local_tables(a)) == normalised(server_tables(desk.super_url))
 
 
 AWKWARD = [0.1 + 0.2, 1 / 3, 1e-300, 123456789.123456789, -0.0, 5e-324, 2.2250738585072014e-308, 1e16,
@@ -245,3 +277,69 @@ def test_a_version_this_store_refused_is_decided_when_the_row_changes_here(pair)
     result = sync(a, ca)
     assert result.conflicts >= 1
     assert company not in server_tables(desk.super_url)["companies"]  # the desk's deletion stays
+
+
+def test_a_retry_after_a_lost_acknowledgement_with_new_changes_applies_each_once(pair, monkeypatch):
+    """The rows at or below the desk's mark of this workstation may be on the desk already (their
+    push landed, its acknowledgement was lost): they are looked up, never copied in a second time;
+    the changes made since go straight in."""
+    desk, (a, ca), (b, cb) = pair
+    keys = [tuple(r) for r in a.db.execute("SELECT ticker, metric, period FROM facts ORDER BY ticker, metric, "
+                                           "period LIMIT 40").fetchall()]
+    a.write_facts([(*k, float(i) + 0.5) for i, k in enumerate(keys[:30])], source="weekly.xlsx", origin="import")
+    ws = a.workstation_id()
+
+    def versions():
+        with psycopg.connect(desk.super_url) as conn:
+            return dict(conn.execute("SELECT key, count(*) FROM desk.changes WHERE ws = %s AND tbl = 'facts' "
+                                     "GROUP BY key", [ws]).fetchall())
+
+    before = versions()
+
+    def lost(*args, **kw):
+        raise psycopg.OperationalError("connection lost after commit")
+
+    monkeypatch.setattr(desk_sync, "_mark_pushed", lost)
+    with pytest.raises(DeskOffline):
+        sync(a, ca)
+    monkeypatch.undo()
+    # more changes before the retry: ten new figures, and one of the landed ones changed again
+    a.write_facts([(*k, float(i) + 100.5) for i, k in enumerate(keys[30:])], source="weekly2.xlsx", origin="import")
+    a.set_fact(*keys[0], 999.0)
+    result = sync(a, ca)
+    assert (result.pushed, result.conflicts) == (11, 0)
+    after = versions()
+    added = {k: n - before.get(k, 0) for k, n in after.items() if n != before.get(k, 0)}
+    assert added == {**{"|".join(k): 1 for k in keys[1:]}, "|".join(keys[0]): 2}
+    local, on_desk = _revisions(a, desk.super_url)
+    assert local == on_desk
+    sync(b, cb)
+    assert b.fact(*keys[0]) == 999.0 and b.fact(*keys[35]) == 105.5
+    assert normalised(local_tables(b)) == normalised(local_tables(a)) == normalised(server_tables(desk.super_url))
+
+
+@pytest.mark.parametrize("keys_sent", [desk_sync._KEYS_SENT, 0])  # (0: as a big push matches them)
+def test_a_write_among_many_landed_between_the_pull_and_the_push_is_a_conflict(pair, monkeypatch, keys_sent):
+    """More rows landed after the pull than the push sends: the push's keys go to the desk to be
+    matched there (fewer than the other way round); the one contested row is still found."""
+    desk, (a, ca), (b, cb) = pair
+    monkeypatch.setattr(desk_sync, "_KEYS_SENT", keys_sent)
+    keys = [tuple(r) for r in a.db.execute("SELECT ticker, metric, period FROM facts WHERE NOT (ticker = ? AND "
+                                           "metric = ? AND period = ?) LIMIT 40", FACT).fetchall()]
+    a.write_facts([(*k, float(i) + 0.5) for i, k in enumerate(keys)] + [(*FACT, 100.0)], source="a.xlsx",
+                  origin="import")
+    b.set_fact(*FACT, 200.0)
+    real = desk_sync._push
+
+    def a_pushes_first(store, *args, **kw):
+        monkeypatch.setattr(desk_sync, "_push", real)
+        assert sync(a, ca).pushed == 41
+        return real(store, *args, **kw)
+
+    monkeypatch.setattr(desk_sync, "_push", a_pushes_first)
+    result = sync(b, cb)
+    assert (result.pushed, result.conflicts) == (0, 1)
+    c = _conflict_on_fact(b)
+    assert (c["mine"]["value"], c["theirs"]["value"]) == (200.0, 100.0)
+    assert b.fact(*FACT) == 100.0 == server_tables(desk.super_url)["facts"][KEY]["value"]
+    assert normalised(local_tables(b)) == normalised(local_tables(a)) == normalised(server_tables(desk.super_url))

@@ -142,10 +142,23 @@ def test_versions_are_stamped_by_the_server_and_never_rewritten(pg_cluster, desk
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
             conn.execute(f"INSERT INTO desk.changes (tbl, key, data, ws, seq, {column}) "
                          "VALUES ('facts', 'k', '{}', 'w', 1, %s)", [value])
-    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="versions of companies, facts, quotes"):
         conn.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES ('house', 'house', '{}', 'w', 2)")
-    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="versions of companies, facts, quotes"):
         conn.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES ('notes', 'n', '{}', 'w', 3)")
+    # the same by COPY, which a push uses (the feed has no row-level security: COPY would refuse it)
+    for column, value in (("by", "someone_else"), ("at", "2000-01-01"), ("id", "1")):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+            with conn.cursor().copy(f"COPY desk.changes (tbl, key, data, ws, seq, {column}) FROM STDIN") as copy:
+                copy.write_row(("facts", "k", "{}", "w", 4, value))
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="versions of companies, facts, quotes"):
+        with conn.cursor().copy("COPY desk.changes (tbl, key, data, ws, seq) FROM STDIN") as copy:
+            copy.write_row(("facts", "k3", '{"value": 1}', "w", 5))
+            copy.write_row(("issues", "i", '{"status": "final"}', "w", 6))
+    assert conn.execute("SELECT count(*) FROM desk.changes WHERE ws = 'w'").fetchone() == (0,)  # (none of the COPY)
+    with conn.cursor().copy("COPY desk.changes (tbl, key, data, ws, seq) FROM STDIN") as copy:
+        copy.write_row(("facts", "k4", '{"value": 4}', "w", 7))
+    assert conn.execute("SELECT by FROM desk.changes WHERE key = 'k4'").fetchone() == (name,)
     before = conn.execute("SELECT coalesce(max(id), 0) FROM desk.changes").fetchone()[0]
     _put(conn, "facts", "k", {"value": 1.0})
     row = conn.execute("SELECT id, by, at > now() - interval '1 minute' FROM desk.changes WHERE key = 'k'").fetchone()
@@ -288,7 +301,7 @@ def test_a_desk_of_the_previous_release_upgrades_in_place_and_syncs_on(pg_cluste
     before = server_tables(desk_db)
     with psycopg.connect(desk_db) as su:
         feed = su.execute("SELECT count(*) FROM desk.changes").fetchone()[0]
-    assert (roles.init_desk(desk_db).before, schema.LATEST) == (2, 7)
+    assert (roles.init_desk(desk_db).before, schema.LATEST) == (2, 8)
     with psycopg.connect(desk_db) as su:
         assert schema.server_version(su) == schema.LATEST  # upgraded in place to this release's schema
     assert server_tables(desk_db) == before == images
@@ -359,6 +372,74 @@ def test_a_v5_desk_upgrades_to_versions_keeping_its_rows_and_their_revisions(pg_
     a.set_fact(*FACT, 6.0)
     assert sync(a, admin).pushed == 1
     b.set_fact(*FACT, 7.0)  # b has not pulled a's edit: its base is the v5 revision
+    result = sync(b, analyst)
+    assert result.conflicts == 1 and b.fact(*FACT) == 6.0
+    a.close()
+    b.close()
+
+
+def test_a_v7_desk_upgrades_to_copied_versions_keeping_its_rows_and_their_revisions(pg_cluster, desk_db, demo_store,
+                                                                                     tmp_path, monkeypatch):
+    """v7 kept row-level security on the feed (which refuses COPY FROM); v8 guards it with a
+    trigger instead, so a push copies its versions straight in. The upgrade keeps every row, its
+    revision, writer and time; the rules hold (no role writes another table's entry there, forges
+    a writer or a time, or changes a version); workstations sync on, conflicts included."""
+    from desk_testing import Desk, local_tables, normalised, server_tables
+
+    from workbench.desk.sync import sync
+
+    with monkeypatch.context() as m:  # a desk of the release before (schema v7) ...
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:7])
+        m.setattr(schema, "LATEST", 7)
+        desk = Desk(pg_cluster, desk_db)
+        name, conn = _login(pg_cluster, desk_db, "admin")
+    images = normalised(local_tables(demo_store))
+    with conn:  # ... holding the demo store as the v7 push wrote it: versions in the feed, other rows in place
+        for seq, (tbl, key, image) in enumerate(((t, k, v) for t, rows in images.items() for k, v in rows.items()), 1):
+            target = ("desk.records" if tbl in sync_state.RECORDS else "desk.changes"
+                      if tbl in schema.VERSIONED_TABLES else "desk.rows")
+            conn.execute(f"INSERT INTO {target} (tbl, key, data, ws, seq) VALUES (%s, %s, %s, 'old-ws', %s)",
+                         [tbl, key, json.dumps(image), seq])
+        conn.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES ('facts', %s, NULL, 'old-ws', 1000000)",
+                     [GONE])  # a deletion
+    with psycopg.connect(desk_db) as su:
+        assert su.execute("SELECT relrowsecurity FROM pg_class WHERE oid = 'desk.changes'::regclass").fetchone() == (True,)
+        before = {(t, k): (d, rev, w, at) for t, k, d, rev, w, at in su.execute(
+            "SELECT tbl, key, data, rev, writer, at FROM desk.current UNION ALL "
+            "SELECT tbl, key, data, rev, writer, at FROM desk.records")}
+        feed = su.execute("SELECT id, tbl, key, data, ws, seq, by, at FROM desk.changes ORDER BY id").fetchall()
+    assert before[("facts", GONE)][0] is None and before[("facts", GONE)][2] == name
+    assert (roles.init_desk(desk_db).before, roles.init_desk(desk_db).after) == (7, schema.LATEST) == (7, 8)
+    with psycopg.connect(desk_db) as su:
+        assert su.execute("SELECT relrowsecurity FROM pg_class WHERE oid = 'desk.changes'::regclass").fetchone() == (False,)
+        after = {(t, k): (d, rev, w, at) for t, k, d, rev, w, at in su.execute(
+            "SELECT tbl, key, data, rev, writer, at FROM desk.current UNION ALL "
+            "SELECT tbl, key, data, rev, writer, at FROM desk.records")}
+        assert su.execute("SELECT id, tbl, key, data, ws, seq, by, at FROM desk.changes ORDER BY id").fetchall() == feed
+    assert after == before
+    # the feed's rules hold without row-level security, by INSERT and by COPY, for every role
+    for role in ("analyst", "editor", "admin"):
+        _, who = _login(pg_cluster, desk_db, role)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="versions of companies, facts, quotes"):
+            who.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES ('house', 'house', '{}', 'w', 1)")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+            with who.cursor().copy("COPY desk.changes (tbl, key, data, ws, seq, by) FROM STDIN") as copy:
+                copy.write_row(("facts", GONE, "{}", "w", 2, "someone_else"))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+            who.execute("UPDATE desk.changes SET data = NULL WHERE key = %s", ["|".join(FACT)])
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
+            who.execute("DELETE FROM desk.changes WHERE key = %s", ["|".join(FACT)])
+        who.close()
+    # workstations join and sync on: an edit travels; one made against a replaced revision conflicts
+    admin, analyst = desk.user("admin"), desk.user("analyst")
+    a = desk.join(tmp_path / "a.sqlite", admin)
+    b = desk.join(tmp_path / "b.sqlite", analyst)
+    assert normalised(local_tables(b)) == normalised(local_tables(a)) == normalised(server_tables(desk_db))
+    assert normalised(server_tables(desk_db)) == {t: {k: v for k, v in rows.items() if (t, k) != ("facts", GONE)}
+                                                  for t, rows in images.items()}
+    a.set_fact(*FACT, 6.0)
+    assert sync(a, admin).pushed == 1
+    b.set_fact(*FACT, 7.0)  # b has not pulled a's edit: its base is the v7 revision
     result = sync(b, analyst)
     assert result.conflicts == 1 and b.fact(*FACT) == 6.0
     a.close()

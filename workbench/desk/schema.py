@@ -10,7 +10,9 @@ as a conflict, until a prune. ``desk.current`` shows every table's current rows 
 newest version is found by a sort over the versions asked for: no index on the row's key, which
 would cost every push far more than it saves the rare reader). The publication
 record (``desk.records``: published versions and the status log) is append-only. Who may write
-what is enforced by PostgreSQL (see ``roles.py``).
+what is enforced by PostgreSQL (see ``roles.py``): row-level security where a rule depends on the
+row, except on the feed, which a push fills with ``COPY`` (since v8 a trigger keeps its one row
+rule: a client writes versions of the versioned tables only).
 """
 
 from __future__ import annotations
@@ -565,11 +567,39 @@ BEGIN
 END $$;
 """
 
+# v8: a push copies its versions straight into the feed. PostgreSQL refuses ``COPY FROM`` into a
+# table with row-level security for a role that does not bypass it, so the feed's one row rule (a
+# client writes versions of the versioned tables only; the other tables' entries are the feed's
+# own copies of their writes) moves into a trigger, which ``COPY`` fires like an INSERT. It is an
+# AFTER trigger with a WHEN clause: a version of a versioned table calls no function (and a BEFORE
+# row trigger would make ``COPY`` insert row by row). The rest stays as it was: a client names
+# only the row, its data, its workstation and its seq (column privileges: the revision, writer and
+# time come from the columns' defaults), no role updates or deletes a version, and the
+# ``(ws, seq)`` key refuses a version applied twice. Nothing is moved: the upgrade is instant.
+_V8 = """
+DROP POLICY changes_read ON desk.changes;
+DROP POLICY changes_write ON desk.changes;
+ALTER TABLE desk.changes DISABLE ROW LEVEL SECURITY;
+CREATE FUNCTION desk.versions_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- the feed's own copies of the other tables' writes come from desk.feed(), run as the owner
+    IF NOT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE') THEN
+        RAISE EXCEPTION '团队库的版本表只收公司、数据、行情和图表数据的版本 (the feed takes versions of companies, '
+                        'facts, quotes and datasets only): %%', NEW.tbl
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER changes_versions_only AFTER INSERT ON desk.changes FOR EACH ROW
+    WHEN (NEW.tbl NOT IN (%(versioned)s)) EXECUTE FUNCTION desk.versions_only();
+"""
+
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
 MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK}), (4, _V4),
                                      (5, _V5 % {"lock": PUSH_LOCK}),
                                      (6, _V6 % {"lock": PUSH_LOCK, "versioned": _VERSIONED}),
-                                     (7, _V7 % {"lock": PUSH_LOCK, "versioned": _VERSIONED})]
+                                     (7, _V7 % {"lock": PUSH_LOCK, "versioned": _VERSIONED}),
+                                     (8, _V8 % {"versioned": _VERSIONED})]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -3,24 +3,25 @@
 A sync pulls what others changed, pushes what this store changed since its last push, and pulls
 again (which also confirms its own changes). Each step is one transaction on its side:
 
-- **push**: one PostgreSQL transaction. The changed rows, each with the revision this store last
-  agreed on, go in one ``COPY`` into a temporary staging table. Rows someone else changed since
+- **push**: one PostgreSQL transaction. The rows kept in place (house, analysts, segments,
+  indices, notes, issues) and the records, each with the revision this store last agreed on, go in
+  one ``COPY`` into a temporary staging table and are read with one join before the desk's push
+  lock is taken (so the feed's ids are committed in order), then written set-based under it; a row
+  another push changed in between is decided again under the lock. Rows someone else changed since
   are merged field by field against the version both sides agreed on (``merge_fields``); a field
   changed on both sides to different values keeps the server's value and the other is kept as a
-  conflict. The rows kept in place (house, analysts, segments, indices, notes, issues) and the
-  records are read with one join before the desk's push lock is taken (so the feed's ids are
-  committed in order) and written set-based under it; a row another push changed in between is
-  decided again under the lock. The versioned tables (companies, facts, quotes, datasets: since
-  schema v6 each write is a new version in ``desk.changes``) fast-forward under the lock: the rows
-  someone else changed since this store agreed are those written after its pull (a range of the
-  feed's primary key) and those its pulls left unapplied (kept by the store until a push decides
-  them); only they are decided, the rest are appended in one statement, no probe per row, in key
-  order, so that their revisions are the run the sequence gave them (read back otherwise). The
-  facts' COPY lines are built by the store in one query, and their revisions recorded with one
-  statement. The transaction
-  also records the newest local change seq it carries as the workstation's high-water mark, so a
-  push retried after a lost acknowledgement applies nothing twice, and where the pushed facts came
-  from (``desk.history``).
+  conflict. The versioned tables (companies, facts, quotes, datasets: since schema v6 each write
+  is a new version in ``desk.changes``) fast-forward under the lock: the rows someone else may
+  have changed since this store agreed are those written after its pull (a range of the feed's
+  primary key) and those its pulls left unapplied (kept by the store until a push decides them);
+  only they are staged and decided, the rest go straight into the feed with one ``COPY`` (schema
+  v8), their revisions the run the sequence gives them (read back should another session draw
+  from it meanwhile). The facts' COPY lines are built by the store in one query, and their
+  revisions recorded with one statement. The transaction also records the newest local change
+  seq it carries as the workstation's high-water mark, so a push retried after a lost
+  acknowledgement applies nothing twice (rows at or below the mark are looked up, and the feed's
+  ``(ws, seq)`` key refuses a version applied twice), and where the pushed facts came from
+  (``desk.history``).
 - **pull**: the feed after the last id seen, each row's newest entry written by others (one query,
   read through a server-side cursor), applied in one local transaction logged with origin ``sync``
   (never pushed back), each pulled fact under the desk user, file and sheet it came from; rows
@@ -959,6 +960,14 @@ def _stage(conn, text: str) -> None:
         copy.write(text)
 
 
+def _version_text(keys, seqs, images, ws: str) -> str:
+    """The COPY lines of versioned rows built here (table, key, data, workstation, seq)."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    text, null, ws = _copy_text, _NULL, _copy_text(ws)
+    return "".join(f"{tbl}\t{text(key)}\t{null if images[(tbl, key)] is None else text(dumps(images[(tbl, key)]))}"
+                   f"\t{ws}\t{seqs[(tbl, key)]}\n" for tbl, key in keys)
+
+
 def _staging_text(keys, images, bases) -> str:
     """The staging COPY's lines of the rows the store does not write itself (all but most facts)."""
     dumps = json.JSONEncoder(ensure_ascii=False).encode
@@ -1052,54 +1061,160 @@ def _decide(ws: str, images, plan: _Plan, found: list[_Contested]) -> None:
 _SINCE = ("SELECT c.tbl, c.key, c.id, c.data, c.ws, c.seq, c.by, c.at::text FROM desk.changes c "
           "WHERE c.id > %s AND c.tbl = ANY(%s) AND EXISTS (SELECT 1 FROM _push s WHERE s.tbl = c.tbl "
           "AND s.key = c.key AND s.act = 'w') ORDER BY c.id")
+# The rows of the versioned tables written since a pull's high-water mark: usually none (the sync
+# pulled just before); matched with the rows a push sends (``_landed``).
+_LANDED = "SELECT tbl, key FROM desk.changes WHERE id > %s AND tbl = ANY(%s)"
 # The newest version of each of some rows (one sort over the rows' versions, no index on the key).
 _NEWEST = ("SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, c.id, c.data, c.ws, c.seq, c.by, c.at::text "
            "FROM desk.changes c JOIN {keys} ON k.tbl = c.tbl AND k.key = c.key ORDER BY c.tbl, c.key, c.id DESC")
 _STAGED_VERSIONED = "(SELECT s.tbl, s.key FROM _push s WHERE s.act = 'w' AND s.tbl = ANY(%(versioned)s)) k"
 _LISTED = "unnest(%(tbls)s::text[], %(keys)s::text[]) k(tbl, key)"
-# The staged rows of the versioned tables as they go in: in key order (byte order, as the store
-# sorts them), so that the revisions the sequence gives them follow that order.
+# The staged (decided) rows of the versioned tables as they go in, with the revisions they took.
 _APPEND = (
-    "WITH ins AS (INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq "
-    "FROM _push s "
+    "INSERT INTO desk.changes (tbl, key, data, ws, seq) SELECT s.tbl, s.key, s.data, %(ws)s, s.seq FROM _push s "
     "WHERE s.act = 'w' AND s.tbl = ANY(%(versioned)s) AND (s.data IS NOT NULL OR s.base IS NOT NULL) "
-    "ORDER BY s.tbl COLLATE \"C\", s.key COLLATE \"C\" RETURNING id, tbl, key) "
-    "SELECT count(*), min(id), max(id), coalesce(bool_and(ordered), true) FROM (SELECT id, lag(id) OVER w IS NULL "
-    "OR (lag(tbl) OVER w, lag(key) OVER w) < (tbl COLLATE \"C\", key COLLATE \"C\") AS ordered FROM ins "
-    "WINDOW w AS (ORDER BY id)) x")
-# The same for rows staged in key order: taken as they are in the staging table (one COPY into a new
-# temporary table: its rows come back in the order they went in; checked all the same).
-_APPEND_AS_STAGED = _APPEND.replace('ORDER BY s.tbl COLLATE "C", s.key COLLATE "C" ', "")
+    "ORDER BY s.tbl, s.key RETURNING tbl, key, id")
+#: The rest go straight into the feed, in the order of their lines.
+_COPY_VERSIONS = "COPY desk.changes (tbl, key, data, ws, seq) FROM STDIN"
 
 
 @dataclass
 class _Push:
-    """What a push knows besides its staged rows: where this store's pull left the feed, the
-    versions its pulls left unapplied, and what the desk has applied of this workstation."""
+    """What a push sends of the versioned tables, and what it knows besides: where this store's
+    pull left the feed, the versions its pulls left unapplied, and what the desk has applied of
+    this workstation."""
 
-    seqs: dict[tuple[str, str], int]  # staged row -> seq of its last local change
-    dropped: list  # staged rows that neither exist here nor were ever on the desk: not sent
-    n_facts: int  # facts the store staged (``state.stage_facts``), their revisions recorded by it
+    seqs: dict[tuple[str, str], int]  # every row pushed -> seq of its last local change
+    text: str  # the COPY lines of the versioned rows (table, key, data, workstation, seq), in this order:
+    head: list  # rows built here (tables before facts, in key order),
+    n_facts: int  # the facts the store staged (``state.stage_facts``), in key order,
+    tail: list  # and rows built here again (facts of their own, then tables after facts)
+    dropped: list  # versioned rows that neither exist here nor were ever on the desk: not sent
+    base_of: Callable  # keys -> the revision each agreed on (read when a row is decided)
     pulled: int = 0
     unapplied: dict = field(default_factory=dict)
     check_all: bool = False  # every staged row is checked against the desk (once, after an upgrade)
-    odd_facts: bool = False  # a fact key the store could not stage (its revisions are read back)
-    in_order: bool = False  # the versioned rows were staged in key order
     applied_upto: int = 0  # the desk's high-water mark of this workstation (its pushes applied)
 
+    def staging_lines(self) -> str:
+        """All the versioned rows as lines of the staging table (its revision agreed on unknown)."""
+        out = []
+        for line in self.text.split("\n")[:-1]:
+            t, k, data, _, seq = line.split("\t")
+            out.append(f"{t}\t{k}\t{data}\t{seq}\t{_NULL}\n")
+        return "".join(out)
 
-def _write_versions(conn, ws: str, push: _Push, plan: _Plan) -> int:
+
+def _write_versions(conn, ws: str, push: _Push, plan: _Plan, dry_run: bool = False) -> int:
     """Write the staged rows of the versioned tables (the caller holds the push lock, so nothing
-    moves between the reading and the writing). A fast-forward: the rows someone else changed since
-    this store agreed are those changed after its pull (one range of the feed) and those its pulls
-    left unapplied (kept by the store); only they are decided (merged, kept as conflicts, or found to
-    need nothing), the rest go in as they are, in one statement with no probe. A row this workstation
-    may have written already (a push whose acknowledgement was lost) is looked up. Returns how many
+    moves between the reading and the writing). A fast-forward: the rows someone else may have
+    changed since this store agreed are those changed after its pull (one range of the feed: its
+    keys, usually none), those its pulls left unapplied (kept by the store) and those this
+    workstation's earlier push may hold already (a push whose acknowledgement was lost: seq at or
+    below the desk's mark). Only they are staged and decided (merged, kept as conflicts, or found to
+    need nothing); the rest go straight into the feed with one ``COPY``, their revisions the run the
+    sequence gives them (read back should another session draw from it meanwhile). Returns how many
     versions were written."""
-    versioned = schema.VERSIONED_TABLES
-    staged = {k: seq for k, seq in push.seqs.items() if k[0] in versioned}
-    if not staged:
+    versioned, seqs = schema.VERSIONED_TABLES, push.seqs
+    if not push.text and not push.dropped:
         return 0
+    start, landed = _landed(conn, push)  # (and the revision before the COPY's first, drawn)
+    if push.check_all:
+        contested = {k for k in seqs if k[0] in versioned}
+    else:
+        contested = {k for k in push.unapplied if k in seqs} | landed
+        if seqs and push.applied_upto >= min(seqs.values()):  # (else none: seqs after the mark only)
+            contested.update(k for k, seq in seqs.items() if seq <= push.applied_upto and k[0] in versioned)
+    text, head, n_facts, tail, lines, left_facts = push.text, push.head, push.n_facts, push.tail, {}, []
+    if contested:
+        text, head, n_facts, tail, lines, left_facts = _set_apart(push, contested)
+    n = len(head) + n_facts + len(tail)
+    if n and not dry_run:  # first, so that the sequence gives its rows the run after ``start``
+        _copy_versions(conn, text)
+        last = conn.execute("SELECT currval('desk.change_id')").fetchone()[0]
+        if last - start == n:  # the n values after ``start`` are all this COPY's: its lines in order
+            plan.revs += [(t, k, start + 1 + i) for i, (t, k) in enumerate(head)]
+            plan.revs += [(t, k, start + 1 + len(head) + n_facts + i) for i, (t, k) in enumerate(tail)]
+            if n_facts:
+                plan.facts_from = start + 1 + len(head), left_facts
+        else:  # another session drew from the sequence meanwhile: the revisions are read back
+            plan.revs += conn.execute("SELECT tbl, key, id FROM desk.changes WHERE ws = %s AND id > %s",
+                                      [ws, start]).fetchall()
+    written = n
+    if contested:  # (their keys are none of the COPY's: what they meet on the desk is as it was)
+        bases = push.base_of(sorted(contested))
+        _stage(conn, "".join(
+            f"{t}\t{_copy_text(k)}\t{data}\t{seq}\t{_NULL if bases.get((t, k)) is None else bases[(t, k)]}\n"
+            for (t, k), (data, seq) in sorted(lines.items())))
+        written += _decide_versions(conn, ws, push, {k: seqs[k] for k in contested}, plan)
+    return written
+
+
+#: Up to this many keys of its own a push sends to the desk to be matched with what landed since
+#: its pull (one statement); a bigger push asks for what landed first (usually nothing).
+_KEYS_SENT = 5000
+_DRAWN = "WITH s AS (SELECT nextval('desk.change_id') AS v) SELECT s.v, l.tbl, l.key FROM s LEFT JOIN ({}) l ON true"
+_OF_MINE = " AND (tbl, key) IN (SELECT * FROM unnest(%s::text[], %s::text[]))"
+
+
+def _landed(conn, push: _Push) -> tuple[int, set]:
+    """The rows this push sends that someone wrote after this store's pull (under the push lock:
+    nothing moves meanwhile), matched on the side that holds fewer of them: a small push's keys go
+    to the desk; a big one asks for what landed (usually nothing), and sends its keys only when
+    more landed than it sends. In the same statement, a revision is drawn: the COPY's rows take
+    those after it. Returns (that revision, the rows)."""
+    versioned = list(schema.VERSIONED_TABLES)
+
+    def mine():
+        keys = [k for k in push.seqs if k[0] in schema.VERSIONED_TABLES]
+        return [push.pulled, versioned, [k[0] for k in keys], [k[1] for k in keys]]
+
+    if len(push.seqs) <= _KEYS_SENT:
+        rows = conn.execute(_DRAWN.format(_LANDED + _OF_MINE), mine()).fetchall()
+        return rows[0][0], {(t, k) for _, t, k in rows if t is not None}
+    rows = conn.execute(_DRAWN.format(_LANDED + " LIMIT %s"), [push.pulled, versioned, len(push.seqs) + 1]).fetchall()
+    start = rows[0][0]
+    if len(rows) <= len(push.seqs):
+        return start, {(t, k) for _, t, k in rows if (t, k) in push.seqs}
+    return start, set(conn.execute(_LANDED + _OF_MINE, mine()))
+
+
+def _copy_versions(conn, text: str) -> None:
+    with conn.cursor().copy(_COPY_VERSIONS) as copy:
+        copy.write(text)
+
+
+def _set_apart(push: _Push, contested: set) -> tuple:
+    """The push's COPY lines without the contested rows: (text, head, n_facts, tail) as in
+    ``_Push`` for the rest, the contested rows' (data, seq) as written, and the store's facts among
+    them (their revisions are not numbered with the others')."""
+    wanted = {(t, _copy_text(k)): (t, k) for t, k in contested}
+    keep, head, tail, lines, left_facts = [], [], [], {}, []
+    n_head, n_facts, facts = len(push.head), push.n_facts, 0
+    for i, line in enumerate(push.text.split("\n")[:-1]):
+        t, k, data, _, seq = line.split("\t")
+        hit = wanted.get((t, k))
+        if hit is not None:
+            lines[hit] = (data, seq)
+            if n_head <= i < n_head + n_facts:
+                left_facts.append(hit)
+            continue
+        keep.append(line)
+        if i < n_head:
+            head.append(push.head[i])
+        elif i < n_head + n_facts:
+            facts += 1
+        else:
+            tail.append(push.tail[i - n_head - n_facts])
+    for k in contested:  # (a row created and deleted here: nothing of it to send, decided all the same)
+        lines.setdefault(k, (_NULL, push.seqs[k]))
+    return ("\n".join(keep) + "\n" if keep else ""), head, facts, tail, lines, left_facts
+
+
+def _decide_versions(conn, ws: str, push: _Push, staged: dict, plan: _Plan) -> int:
+    """Decide the staged rows of the versioned tables someone else may have changed since this
+    store agreed, and write those to write; returns how many versions were written."""
+    versioned = schema.VERSIONED_TABLES
     newest: dict[tuple[str, str], tuple] = {}
     for t, k, rev, data, row_ws, seq, by, at in conn.execute(_SINCE, [push.pulled, list(versioned)]):
         if (t, k) in staged:
@@ -1143,31 +1258,13 @@ def _write_versions(conn, ws: str, push: _Push, plan: _Plan) -> int:
         _decide(ws, mine, decided, [_Contested(k[0], k[1], rev, data, row_ws, by, at or when.get(rev), own, base[k])
                                     for k, (rev, data, row_ws, by, at, own) in sorted(found.items())])
         _mark_staged(conn, decided)
-    skipped = set(decided.skip)
-    rewritten = {(r[0], r[1]) for r in decided.rewrite}
-    left_out = skipped | {k for k in push.dropped if k not in rewritten}
-    # the rows written, in the order the desk gave them their revisions: those read here, and
-    # between them (table "facts") the facts the store staged, whose revisions it records itself
-    keys = sorted(k for k in staged if k[0] != "facts" and k not in left_out)
-    left_facts = [k for k in left_out if k[0] == "facts" and k in staged]
-    # (rows staged in key order go in as they are; a merged row staged again is no longer in its place)
-    append = _APPEND_AS_STAGED if push.in_order and not decided.rewrite else _APPEND
-    n, lo, hi, ordered = conn.execute(append, _params(ws)).fetchone()
-    n_facts = push.n_facts - len(left_facts)
-    if n == len(keys) + n_facts and not push.odd_facts and (n == 0 or (hi - lo + 1 == n and ordered)):
-        before = [k for k in keys if k[0] < "facts"]
-        written = [(t, k, lo + i) for i, (t, k) in enumerate(before)]
-        written += [(t, k, lo + len(before) + n_facts + i) for i, (t, k) in enumerate(keys[len(before):])]
-        plan.facts_from = (lo or 0) + len(before), left_facts
-    else:  # the revisions are not the contiguous run in key order (never seen): read them back
-        written = conn.execute("SELECT tbl, key, id FROM desk.changes WHERE ws = %s AND id >= %s AND id <= %s",
-                               [ws, lo, hi]).fetchall() if n else []
+    written = conn.execute(_APPEND, _params(ws)).fetchall()
     plan.revs += written + decided.revs
     plan.skip += decided.skip
     plan.theirs.update(decided.theirs)
     plan.writers.update(decided.writers)
     plan.conflicts += decided.conflicts
-    return n
+    return len(written)
 
 
 def _mark_staged(conn, plan: _Plan) -> None:
@@ -1242,30 +1339,35 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         state.mark_outside_writes(store, pend, images, pushed_before, conn.info.user)
         images.update(state.read_images(store, [k for k in keys if k[0] != "facts" or k[1].count("|") != 2]))
         bases = state.base_revs(store, list(images))
-        facts, n_facts, dropped = state.stage_facts(store, pend.keys, [k for k in images if k[0] == "facts"])
-        own_facts = [k for k in images if k[0] == "facts"]
+        own_facts = sorted(k for k in images if k[0] == "facts")
+        facts, n_facts, dropped = state.stage_facts(store, pend.keys, own_facts, ws)
+        # a deletion of a row the desk never had goes nowhere
+        dropped += [k for k in images if images[k] is None and bases.get(k) is None]
+        gone = set(dropped)
         # the rows kept in place in the order of the changes (records go in, and take their revisions,
-        # in the order they were made); the versioned ones in key order, as the desk takes them
-        versioned = sorted(k for k in images if k[0] in schema.VERSIONED_TABLES and k[0] != "facts")
-        text = "".join((
-            _staging_text([(k, seq) for k, seq in pend.keys.items() if k in images
-                           and k[0] not in schema.VERSIONED_TABLES], images, bases),
-            _staging_text([(k, pend.keys[k]) for k in versioned if k[0] < "facts"], images, bases),
-            facts, _staging_text([(k, pend.keys[k]) for k in own_facts], images, bases),
-            _staging_text([(k, pend.keys[k]) for k in versioned if k[0] > "facts"], images, bases)))
-        push = _Push(pend.keys, dropped + [k for k in images if images[k] is None and bases.get(k) is None],
-                     n_facts + sum(1 for k in own_facts if k[1].count("|") == 2),
+        # in the order they were made); the versioned ones in key order, the store's facts in between
+        versioned = sorted(k for k in images if k[0] in schema.VERSIONED_TABLES and k[0] != "facts" and k not in gone)
+        head = [k for k in versioned if k[0] < "facts"]
+        tail = [k for k in own_facts if k not in gone] + [k for k in versioned if k[0] > "facts"]
+        text = _staging_text([(k, seq) for k, seq in pend.keys.items() if k in images
+                              and k[0] not in schema.VERSIONED_TABLES], images, bases)
+        lines = "".join((_version_text(head, pend.keys, images, ws), facts, _version_text(tail, pend.keys, images, ws)))
+
+        def base_of(wanted, known=dict(bases)):
+            return {**state.base_revs(store, [k for k in wanted if k not in known]),
+                    **{k: known[k] for k in wanted if k in known}}
+
+        push = _Push(pend.keys, lines, head, n_facts, tail, dropped, base_of,
                      state.setting_int(store, state.SETTING_PULLED), state.unapplied(store),
-                     check_all=bool(store.get_setting(state.SETTING_CHECK_ALL)),
-                     odd_facts=any(k[1].count("|") != 2 for k in own_facts), in_order=not own_facts)
+                     check_all=bool(store.get_setting(state.SETTING_CHECK_ALL)))
+        del lines, facts
     plan = _Plan()
     with conn.transaction():
         hw = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
         push.applied_upto = hw[0] if hw is not None else 0
-        _stage(conn, text)
-        del text, facts
         if hw is not None and hw[0] >= max(pend.keys.values()):
             # this push already landed (its acknowledgement was lost): take the server's state
+            _stage(conn, text + push.staging_lines())
             cur = conn.execute(f"SELECT s.tbl, s.key, r.rev, r.data, r.writer, s.data FROM _push s {_CURRENT} "
                                "WHERE r.rev IS NOT NULL UNION ALL SELECT n.tbl, n.key, n.id, n.data, n.by, s.data "
                                f"FROM ({_NEWEST.format(keys=_STAGED_VERSIONED)}) n JOIN _push s "
@@ -1278,15 +1380,19 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             if dry_run:
                 return
         else:
-            _classify(conn, ws, images, plan)  # the rows kept in place and the records
-            expected = sum(1 for k in keys if k[0] not in schema.VERSIONED_TABLES) - len(plan.skip)
-            _mark_staged(conn, plan)
+            expected = 0
+            if text:  # the rows kept in place and the records: staged, read and merged before the lock
+                _stage(conn, text)
+                _classify(conn, ws, images, plan)
+                expected = sum(1 for k in keys if k[0] not in schema.VERSIONED_TABLES) - len(plan.skip)
+            _mark_staged(conn, plan)  # (nothing to mark without them: no statement)
+            del text
             # the lock is held from here to the commit only: the reading and merging of the rows
             # kept in place ran without it, and one someone changed meanwhile is not written (its
-            # revision moved); the versioned tables are read and written under it, in one statement
+            # revision moved); the versioned tables are read and written under it
             if not dry_run:
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
-            versions = _write_versions(conn, ws, push, plan)
+            versions = _write_versions(conn, ws, push, plan, dry_run)
             if dry_run:
                 result.pushed += len(keys) - len(plan.skip)
                 result.conflicts += len(plan.conflicts)

@@ -482,38 +482,52 @@ def _exact_numbers(text: str) -> str:
     return "".join(parts)
 
 
-def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tuple[str, str]]) -> tuple[str, int, list]:
-    """The facts a push sends, as the lines of its staging COPY (table, key, JSON image or NULL,
-    seq, revision agreed on), built by the store in one query: ``keys`` maps the rows to push to
-    their seqs (facts ``ticker|metric|period``; other rows are left out), ``own`` are facts whose
-    lines the caller writes itself (kept with the others for ``record_fact_revs``). Returns the
-    text (in key order, byte by byte), how many facts it holds, and the facts it leaves out of the desk because they neither
-    exist here nor ever reached the desk (created and deleted since the last push)."""
+def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tuple[str, str]],
+                ws: str) -> tuple[str, int, list]:
+    """The facts a push sends, as lines of the ``COPY`` that appends them to the desk's feed (table,
+    key, JSON image or NULL for a deletion, workstation ``ws``, seq), built by the store in one query:
+    ``keys`` maps the rows to push to their seqs (facts ``ticker|metric|period``; other rows are
+    left out), ``own`` are facts whose lines the caller writes itself. The revision each fact agreed
+    on is not read: a push that fast-forwards does not need it (the few rows it decides are looked
+    up then: ``base_revs``); only a deleted fact's tells whether the desk ever had it. Returns the
+    text (in key order, byte by byte: the order ``record_fact_revs`` numbers them in), how many
+    facts it holds, and the facts it leaves out because they neither exist here nor ever reached
+    the desk (created and deleted since the last push)."""
     db = store.db
     cols = _own(store, "facts", ("ticker", "metric", "period"))
     image = ("printf('{" + ",".join(f"{json.dumps(c)}:%s" for c in cols) + "}', "
              + ", ".join(_JSON_VALUE.format(x=f"f.{c}") for c in cols) + ")")
     own = set(own)
+    on_desk = "EXISTS (SELECT 1 FROM sync_rows r WHERE r.tbl = 'facts' AND r.key = p.key)"
     with _grouped(store):
-        # (no key: rows appended, not sorted in; the revisions are recorded in key order by one sort)
+        # (no key: rows appended, not sorted in; read in key order by one sort)
         db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_push_facts (key TEXT NOT NULL, seq INTEGER NOT NULL, "
-                   "ticker TEXT, metric TEXT, period TEXT, own INTEGER NOT NULL)")
+                   "ticker TEXT, metric TEXT, period TEXT)")
         db.execute("DELETE FROM temp.sync_push_facts")
-        db.conn.executemany("INSERT INTO temp.sync_push_facts VALUES (?, ?, ?, ?, ?, ?)",
-                            [(k, seq, *parts, (t, k) in own) for (t, k), seq in keys.items()
-                             if t == "facts" and len(parts := k.split("|")) == 3])
+        db.conn.executemany("INSERT INTO temp.sync_push_facts VALUES (?, ?, ?, ?, ?)",
+                            [(k, seq, *parts) for (t, k), seq in keys.items()
+                             if t == "facts" and (t, k) not in own and len(parts := k.split("|")) == 3])
+        line = "printf('facts\t%s\t%s\t%s\t%d\n', " + _COPY_FIELD.format(x="p.key") + ", {data}, :ws, p.seq)"
         text, n, dropped = db.execute(
-            "SELECT group_concat(printf('facts\t%s\t%s\t%d\t%s\n', " + _COPY_FIELD.format(x="p.key") + ", "
-            "CASE WHEN f.ticker IS NULL THEN '\\N' ELSE replace(" + image + ", '\\', '\\\\') END, "
-            "p.seq, coalesce(r.rev, '\\N')), ''), count(*), "
-            "group_concat(CASE WHEN f.ticker IS NULL AND r.rev IS NULL THEN p.key END, char(10)) "
-            # in key order: the facts and their revisions are read page after page, and the desk can
-            # take the lines in the order they come
+            "SELECT group_concat(CASE WHEN f.ticker IS NOT NULL THEN "
+            + line.format(data="replace(" + image + ", '\\', '\\\\')")
+            + " WHEN " + on_desk + " THEN " + line.format(data="'\\N'") + " END, ''), "
+            "count(*), group_concat(CASE WHEN f.ticker IS NULL AND NOT " + on_desk + " THEN p.key END, char(10)) "
+            # in key order: the facts are read page after page, and the desk numbers them in that order
             "FROM (SELECT * FROM temp.sync_push_facts ORDER BY key) p "
-            "LEFT JOIN facts f ON f.ticker = p.ticker AND f.metric = p.metric "
-            "AND f.period = p.period LEFT JOIN sync_rows r ON r.tbl = 'facts' AND r.key = p.key "
-            "WHERE NOT p.own").fetchone()
-    return _exact_numbers(text or ""), n, [("facts", k) for k in dropped.split("\n")] if dropped else []
+            "LEFT JOIN facts f ON f.ticker = p.ticker AND f.metric = p.metric AND f.period = p.period",
+            {"ws": _copy_field(ws)}).fetchone()
+        dropped = dropped.split("\n") if dropped else []
+        if dropped:  # (what record_fact_revs numbers: the lines only)
+            db.conn.executemany("DELETE FROM temp.sync_push_facts WHERE key = ?", [(k,) for k in dropped])
+    return _exact_numbers(text or ""), n - len(dropped), [("facts", k) for k in dropped]
+
+
+def _copy_field(value: str) -> str:
+    """A field in COPY's text format: backslash, tab, newline and carriage return escaped."""
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return value
 
 
 def record_fact_revs(store: Store, first: int, leave_out: Iterable[tuple[str, str]]) -> None:
