@@ -23,11 +23,9 @@ SUPERUSER = "postgres"
 
 
 def _pg_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if found:
-        return Path(found[-1]).parent
-    initdb = shutil.which("initdb")
-    return Path(initdb).parent if initdb else None
+    from desk_testing import pg_bin  # one home, importable by the tests (a conftest is not)
+
+    return pg_bin()
 
 
 def _free_port() -> int:

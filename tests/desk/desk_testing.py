@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import glob
+import shutil
 import uuid
+from pathlib import Path
 
 from workbench.desk import roles
 from workbench.desk.config import DeskConfig
 from workbench.desk.sync import join, sync
 from workbench.store import Store, sync_state
+
+
+def pg_bin() -> Path | None:
+    """The folder of the PostgreSQL server programs (initdb, pg_ctl, pg_dump…), or None."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
 
 
 def dbname(url: str) -> str:

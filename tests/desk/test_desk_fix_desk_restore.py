@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 
 import psycopg
-from conftest import _pg_bin
+from desk_testing import pg_bin as _pg_bin
 from desk_testing import local_tables, normalised, server_tables
 
 from workbench.desk.sync import sync
