@@ -705,6 +705,27 @@ def apply_images(store: Store, items: dict[tuple[str, str], dict | None]) -> lis
     return refused
 
 
+def _fact_tuples(pairs, cols, known: set, image_of, refused: list) -> list[tuple]:
+    """Pulled fact images, (key, image) pairs, as rows (ticker, metric, period, *cols) in key order
+    (the store's index pages are then written in turn, not at random); a key that is no fact's, a
+    company this store does not hold, or a value no double can hold (the desk's JSON gives a double of
+    2**63 or more as a whole number) is added to ``refused`` instead. A million rows at a first join:
+    the loop is kept to C-level calls."""
+    ok = []
+    for key, image in pairs:
+        parts = key.split("|")
+        if parts[0] in known and len(parts) == 3:
+            ok.append((*parts, *map(image.get, cols)))
+        elif len(parts) != 3:
+            refused.append(Refusal("facts", key, image, f"数据键无效 (not a fact key): {key}"))
+        else:
+            refused.append(Refusal("facts", key, image, f"没有该公司 (no company): {parts[0]}"))
+    ok.sort()
+    ok, unstorable = storable_facts(ok)
+    refused += [Refusal("facts", "|".join(r[:3]), image_of("|".join(r[:3])), why) for r, why in unstorable]
+    return ok
+
+
 def apply_fact_groups(store: Store, groups: list[tuple[dict, dict[tuple[str, str], dict]]]) -> list[Refusal]:
     """Write the desk's facts of several write operations (inside the caller's transaction): each
     group is the ``Store.batch`` arguments of one operation and its facts (never deletions), each
@@ -719,18 +740,8 @@ def apply_fact_groups(store: Store, groups: list[tuple[dict, dict[tuple[str, str
     refused: list[Refusal] = []
     parsed = []
     for _, rows in groups:
-        ok = []
-        for (_, key), image in rows.items():
-            parts = key.split("|")
-            if parts[0] in known and len(parts) == 3:
-                ok.append((*parts, *map(image.get, cols)))
-            elif len(parts) != 3:
-                refused.append(Refusal("facts", key, image, f"数据键无效 (not a fact key): {key}"))
-            else:
-                refused.append(Refusal("facts", key, image, f"没有该公司 (no company): {parts[0]}"))
-        ok.sort()
-        ok, unstorable = storable_facts(ok)  # (the desk's JSON gives a double of 2**63 or more as a whole number)
-        refused += [Refusal("facts", "|".join(r[:3]), rows[("facts", "|".join(r[:3]))], why) for r, why in unstorable]
+        ok = _fact_tuples(((key, image) for (_, key), image in rows.items()), cols, known,
+                          lambda key, rows=rows: rows[("facts", key)], refused)
         parsed.append(ok)
     # which of them the store holds already (one pass in key order; it also reads in the pages the
     # insert writes); none, in a store holding no facts (a first join)
@@ -802,18 +813,7 @@ def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
         sql = (f"INSERT INTO facts ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
                f"ON CONFLICT(ticker, metric, period) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in cols))
         known = {r[0] for r in db.execute("SELECT ticker FROM companies")}
-        ok = []
-        for key, image in rows.items():  # (a million rows at a first join: kept to C-level calls)
-            parts = key.split("|")
-            if parts[0] in known and len(parts) == 3:
-                ok.append((*parts, *map(image.get, cols)))
-            elif len(parts) != 3:
-                refused.append(Refusal("facts", key, image, f"数据键无效 (not a fact key): {key}"))
-            else:
-                refused.append(Refusal("facts", key, image, f"没有该公司 (no company): {parts[0]}"))
-        ok.sort()  # in key order: the store's index pages are written in turn, not at random
-        ok, unstorable = storable_facts(ok)  # (the desk's JSON gives a double of 2**63 or more as a whole number)
-        refused += [Refusal("facts", "|".join(r[:3]), rows["|".join(r[:3])], why) for r, why in unstorable]
+        ok = _fact_tuples(rows.items(), cols, known, rows.__getitem__, refused)
         if ok and store._insert_new_facts(names, ok) < len(ok):
             conn.executemany(sql, ok)
         return refused
