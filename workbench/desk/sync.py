@@ -1335,8 +1335,9 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         # the facts' images are built by the store as it stages them; the other rows' (and those of
         # the facts whose provenance a write outside the workbench changed) here
         images = state.PushImages(store, pend.keys)
-        batches = state.local_batches(store, pushed_before, pend.upto)
-        state.mark_outside_writes(store, pend, images, pushed_before, conn.info.user)
+        unproven = store.unproven_batches()  # read once: the batches sent and the figures marked agree
+        batches = state.local_batches(store, pushed_before, pend.upto, unproven)
+        state.mark_outside_writes(store, pend, images, pushed_before, conn.info.user, unproven)
         images.update(state.read_images(store, [k for k in keys if k[0] != "facts" or k[1].count("|") != 2]))
         bases = state.base_revs(store, list(images))
         own_facts = sorted(k for k in images if k[0] == "facts")

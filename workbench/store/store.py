@@ -735,11 +735,7 @@ class Store(StoreReads):
         if self.last_seq() != first - 1:  # something logged while the run was written: its seqs are not free
             raise RuntimeError("the change log grew while new facts were written")
         if used:
-            last = first + used - 1
-            self.db.execute("INSERT INTO change_runs (first_seq, last_seq, batch_id) VALUES (?, ?, ?)",
-                            [first, last, self._batch])
-            if not self.db.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'change_log'", [last]).rowcount:
-                self.db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('change_log', ?)", [last])
+            self._record_run(first, first + used - 1)
         return added
 
     def _reserve_run(self, count: int) -> int:
@@ -750,12 +746,16 @@ class Store(StoreReads):
         if self._batch is None:
             raise RuntimeError("new facts are written inside a change batch")
         first = self.last_seq() + 1
-        last = first + count - 1
+        self._record_run(first, first + count - 1)
+        return first
+
+    def _record_run(self, first: int, last: int) -> None:
+        """Record the seqs first..last as a run of new facts of the current batch, and take them from
+        the change log's sequence (the log's next entry comes after them)."""
         self.db.execute("INSERT INTO change_runs (first_seq, last_seq, batch_id) VALUES (?, ?, ?)",
                         [first, last, self._batch])
         if not self.db.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'change_log'", [last]).rowcount:
             self.db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('change_log', ?)", [last])
-        return first
 
     # ------------------------------------------------------------------ house
 

@@ -291,7 +291,7 @@ def log_outside_inserts(store: Store) -> int:
 _BATCH_FIELDS = ("origin", "at", "by", "file", "sha256", "sheet", "note", "as_of")
 
 
-def local_batches(store: Store, after: int, upto: int) -> list[tuple[int, int, dict]]:
+def local_batches(store: Store, after: int, upto: int, unproven: dict | None = None) -> list[tuple[int, int, dict]]:
     """The write operations of this workstation whose facts, quotes or companies changed in the seq
     range (after, upto], as (first seq, last seq, entry): who, when, from which file and sheet
     (what another workstation logs them under when it pulls them). Pulls and writes made
@@ -299,7 +299,8 @@ def local_batches(store: Store, after: int, upto: int) -> list[tuple[int, int, d
     directly (one grouped query, not the changes one by one). A batch the workbench cannot have
     written (``Store.unproven_batches``) is left out too: its file and sheet are not the values'
     origin, which the push names as changed outside the workbench (``mark_outside_writes``)."""
-    unproven = "".join(f", {int(i)}" for i in store.unproven_batches())
+    unproven = store.unproven_batches() if unproven is None else unproven  # (a push reads it once)
+    unproven = "".join(f", {int(i)}" for i in unproven)
     sql = ("SELECT min(x.lo), max(x.hi), " + ", ".join(f"b.{f}" for f in _BATCH_FIELDS) + " FROM ("
            "SELECT batch_id, min(seq) AS lo, max(seq) AS hi FROM change_log WHERE seq > :after AND seq <= :upto "
            "AND entity IN ('fact', 'quote', 'company') AND batch_id IS NOT NULL GROUP BY batch_id "
@@ -321,7 +322,8 @@ OUTSIDE_WRITTEN = "库外写入 (written outside the workbench)"
 _JOIN_NOTE = "加入团队库：推送已有数据 (joining a desk: pushing the data already held)"
 
 
-def mark_outside_writes(store: Store, pend: Pending, images: dict, after: int, user: str | None = None) -> int:
+def mark_outside_writes(store: Store, pend: Pending, images: dict, after: int, user: str | None = None,
+                        unproven: dict | None = None) -> int:
     """Facts about to be pushed whose value a write outside the workbench left (a raw UPDATE, a
     raw INSERT, or, when joining a desk sends the whole store, either): their images in ``images``
     lose the import's cell and as-of date and name, as their source, what happened, on which
@@ -342,7 +344,8 @@ def mark_outside_writes(store: Store, pend: Pending, images: dict, after: int, u
     for (table, key), seq in pend.keys.items():  # a raw INSERT not logged yet (see pending)
         if table == "facts" and seq > pend.upto and images.get((table, key)) is not None:
             found[key] = OUTSIDE_WRITTEN
-    unproven = store.unproven_batches()  # a raw write logged under a batch the workbench never wrote
+    if unproven is None:  # a raw write logged under a batch the workbench never wrote
+        unproven = store.unproven_batches()
     on_unproven = store.facts_on_batches(unproven) if unproven else []  # logged and as a run alike
     for f in on_unproven:
         key = f"{f['ticker']}|{f['metric']}|{f['period']}"
