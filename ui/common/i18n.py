@@ -84,11 +84,17 @@ _FILE_NAME = re.compile(r"^[\w*./\\-]+\.\w{1,8}$")
 _ENGLISH_START = re.compile(r"[a-z][a-z'-]*(?: [a-z][a-z'-]*)+(?=[ ,:;]|$)")
 
 
+# "(沪深300: the weekly change …)": an English gloss may open with the Chinese name it is about and a
+# colon; what follows the colon decides, so "(注: 单位为亿元)" or "(上证指数: 3400.14 点)" stay.
+_NAME_COLON = re.compile(r"[^\s:：()]+(?: [^\s:：()]+){0,3}: (?=[a-z])")
+
+
 def _is_gloss(inner: str) -> bool:
     """English words ("sample data", "merged", "Revenue"), not a ticker, a number, a file name or a pattern."""
     words = inner.strip()
     if not words.isascii():  # English naming Chinese things: it starts with English words
-        return bool(_ENGLISH_START.match(words))
+        named = _NAME_COLON.match(words)
+        return bool(_ENGLISH_START.match(words[named.end():] if named else words))
     if re.fullmatch(r"[a-z][a-z'-]+|[A-Z][a-z]{2,}", words):
         return True
     return " " in words and bool(re.search(r"[a-z]{2,}", words)) and not _FILE_NAME.match(words.split()[0])

@@ -290,7 +290,7 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
             part = f"{w.name}本周无行情"
             missing.append(w.name)
             notes.append(f"{w.name}在 {start} 至 {end} 没有行情，回顾中写为“本周无行情” "
-                         f"({w.name} has no quote dated in the week)")
+                         f"(no quote of {w.name} is dated in the week)")
         else:
             part = _clause(w, start, latest)
             if w.change is None:
