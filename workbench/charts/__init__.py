@@ -6,8 +6,9 @@ from workbench.charts.build import (
     dataset_bars_spec,
     figure_spec,
     relative_performance_cutoff,
+    relative_performance_short,
     relative_performance_spec,
 )
 
 __all__ = ["ChartSpec", "Series", "company_bars_spec", "dataset_bars_spec", "figure_spec",
-           "relative_performance_cutoff", "relative_performance_spec"]
+           "relative_performance_cutoff", "relative_performance_short", "relative_performance_spec"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from workbench.analysis import relative_series
+from workbench.analysis import rebase, relative_series
 from workbench.charts.spec import BARS, LINE, ChartSpec, Series
 from workbench.domain.issue import Figure
 from workbench.domain.metrics import YI, metric
@@ -57,9 +57,68 @@ def _cutoff(dates: list[str], end: str, last: dict[str, str | None]) -> ChartCut
 def relative_performance_cutoff(store, index_name: str, end: str, *, days: int = 365) -> ChartCutoff | None:
     """Whether the chart ``relative_performance_spec`` draws for ``end`` stops before its week ends."""
     sector, bench, qa, qb = _relative_quotes(store, index_name, end)
-    dates, _, _ = relative_series([q["date"] for q in qa], [q["close"] for q in qa],
-                                  [q["date"] for q in qb], [q["close"] for q in qb], end=end, days=days)
+    dates, _, _ = _relative_lines(qa, qb, end, days)
     return _cutoff(dates, end, _last_dates(sector, bench, qa, qb, end, days))
+
+
+MIN_CLOSES = 2  # a line needs two points
+
+
+@dataclass(frozen=True)
+class ShortIndex:
+    """An index of a relative-performance chart with too few closes in the chart's year to draw a
+    line: its name, how many closes it has from ``start`` to ``end`` and the first of them."""
+
+    name: str
+    closes: int
+    first: str | None
+    start: str
+    end: str
+
+
+def relative_performance_short(store, index_name: str, end: str, *, days: int = 365) -> list[ShortIndex]:
+    """The indices (the chart's own, then the benchmark) that ``relative_performance_spec`` cannot
+    draw a line for: fewer than two closes in the year up to ``end``."""
+    sector, bench, qa, qb = _relative_quotes(store, index_name, end)
+    start = _start(end, days)
+    out = []
+    for index, quotes in ((sector, qa), (bench, qb)):
+        held = sorted(_closes(quotes, start, end))
+        if len(held) < MIN_CLOSES:
+            out.append(ShortIndex(index["name"], len(held), held[0] if held else None, start, end))
+    return out
+
+
+def _start(end: str, days: int) -> str:
+    return (date.fromisoformat(end) - timedelta(days=days)).isoformat()
+
+
+def _closes(quotes, start: str, end: str) -> dict[str, float]:
+    """An index's closes from ``start`` to ``end`` by date (a day without a close left out)."""
+    return {q["date"]: q["close"] for q in quotes if q["close"] is not None and start <= q["date"] <= end}
+
+
+def _relative_lines(qa, qb, end: str, days: int) -> tuple[list[str], list[float | None], list[float | None]]:
+    """The chart's dates and its two series: on the dates both indices have a close, rebased to 100.
+    With fewer than two such dates no line could be drawn; then each index with two closes or more
+    in the year is drawn on its own closes (rebased on its first), the other left blank, so the
+    benchmark's year still shows when the chart's index holds only this week's close."""
+    dates, a, b = relative_series([q["date"] for q in qa], [q["close"] for q in qa],
+                                  [q["date"] for q in qb], [q["close"] for q in qb], end=end, days=days)
+    if len(dates) >= MIN_CLOSES:
+        return dates, a, b
+    start = _start(end, days)
+    own = [_closes(quotes, start, end) for quotes in (qa, qb)]
+    own = [held if len(held) >= MIN_CLOSES else {} for held in own]
+    if not any(own):
+        return dates, a, b
+    x = sorted(set(own[0]) | set(own[1]))
+    lines = []
+    for held in own:
+        days_held = sorted(held)
+        rebased = dict(zip(days_held, rebase([held[d] for d in days_held])))
+        lines.append([rebased.get(d) for d in x])
+    return x, lines[0], lines[1]
 
 
 def _relative_quotes(store, index_name: str, end: str):
@@ -86,12 +145,13 @@ def relative_performance_spec(store, index_name: str, end: str, *, days: int = 3
     The default title names the benchmark: 最近一年行业指数与沪深300比较. Plotted on the dates both
     indices have a close, the chart stops at the earlier one's last close; when that is before
     the week ends (one index has no close for the week's last days) the title says so:
-    最近一年行业指数与沪深300比较（截至12月27日）.
+    最近一年行业指数与沪深300比较（截至12月27日）. An index with fewer than two closes in the year
+    draws no line (``relative_performance_short`` names it): the other is drawn alone on its own
+    closes.
     """
     sector, bench, qa, qb = _relative_quotes(store, index_name, end)
     title = title or f"最近一年行业指数与{bench['name']}比较"
-    dates, a, b = relative_series([q["date"] for q in qa], [q["close"] for q in qa],
-                                  [q["date"] for q in qb], [q["close"] for q in qb], end=end, days=days)
+    dates, a, b = _relative_lines(qa, qb, end, days)
     cutoff = _cutoff(dates, end, _last_dates(sector, bench, qa, qb, end, days))
     if cutoff is not None:
         title = f"{title}（{cutoff.caption}）"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 LINE = "line"
@@ -41,6 +42,23 @@ class ChartSpec:
         for s in self.series:
             if len(s.values) != len(self.x):
                 raise ValueError(f"series {s.name!r} has {len(s.values)} values for {len(self.x)} x positions")
+
+    def drawn_series(self) -> tuple[str, ...]:
+        """The names of the series that put ink on the chart: a bar needs one value, a line two values
+        side by side (a single close draws nothing)."""
+        def ok(v) -> bool:
+            return isinstance(v, (int, float)) and math.isfinite(v)
+
+        need = 2 if self.kind == LINE else 1
+        drawn = []
+        for s in self.series:
+            run = 0
+            for v in s.values:
+                run = run + 1 if ok(v) else 0
+                if run >= need:
+                    drawn.append(s.name)
+                    break
+        return tuple(drawn)
 
     def y_range(self) -> tuple[float, float]:
         values = [v for s in self.series for v in s.values if v is not None]

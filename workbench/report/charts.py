@@ -22,6 +22,7 @@ GRID = colors.HexColor("#D9D9D9")
 AXIS = colors.HexColor("#595959")
 LABEL = colors.HexColor("#404040")
 MUTED = colors.HexColor("#8C8C8C")
+NO_DATA = "暂无数据"  # a chart with nothing to draw, in the client's PDF
 SECONDARY = ["#3C4B64", "#C9A227", "#5B8DB8", "#7F7F7F", "#6A994E"]
 
 
@@ -89,10 +90,11 @@ def spec_to_drawing(spec: ChartSpec, width: float, height: float, font: str, *,
     clean = clean or (lambda s: s)
     spec = _finite(spec)
     d = Drawing(width, height, initialFontName=font, initialFontSize=font_size)
-    has_values = spec.x and any(v is not None for s in spec.series for v in s.values)
-    if not has_values:
+    # nothing to draw (no value; or no two points side by side for a line): say so, in the report's
+    # language only, rather than print bare axes
+    if not spec.x or not spec.drawn_series():
         d.add(Rect(0.5, 0.5, width - 1, height - 1, strokeColor=GRID, fillColor=None, strokeWidth=0.5))
-        d.add(String(width / 2, height / 2 - font_size / 2, "暂无数据 (no data)", fontName=font,
+        d.add(String(width / 2, height / 2 - font_size / 2, NO_DATA, fontName=font,
                      fontSize=font_size, fillColor=MUTED, textAnchor="middle"))
         return d
     if spec.kind == BARS:

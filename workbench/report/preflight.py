@@ -352,8 +352,10 @@ def _store_checks(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> 
     check_carried_forward(store, issue, r)
     _table_coverage(store, issue, spec, r)
     _chart_cutoffs(store, issue, spec, r)
+    _chart_data(store, issue, spec, r)
     _outside_figures(store, issue, spec, r)
-    if issue.cover_index and spec.cover_chart is None:
+    if issue.cover_index and spec.cover_chart is None and not any(
+            f.field == "cover_index" and f.code in NO_LINE_CODES for f in r.blockers + r.warnings):
         r.warn("cover_chart", f"首页走势图无法生成：指数“{issue.cover_index}”或基准指数没有行情 "
                "(the cover chart has no quotes for the index or the benchmark)", "cover_index")
 
@@ -435,6 +437,71 @@ def _chart_cutoffs(store, issue: Issue, spec: ReportSpec, r: PreflightResult) ->
         r.warn("chart_cutoff", f"{label}止于 {cut.shown}，早于本期报告期末 {issue.period_end}：{held}{others}；"
                f"图题注明“{cut.caption}”，请导入之后的行情 ({english} stops at {cut.shown}, before the issue's week "
                f"ends: {'、'.join(short)} has no close after it)", where)
+
+
+NO_LINE_CODES = ("chart_no_line", "chart_short_index")
+
+
+def _chart_data(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
+    """Name a chart that would print a line or its bars short: a relative-performance chart (the
+    cover's, a figure) whose index has fewer than two closes in the chart's year, naming the index,
+    its closes and the first; a figure with nothing to draw (a company with no figures). A chart
+    drawing nothing is a warning in a draft and blocks review and final (the page would carry an
+    empty chart); a chart drawing one line of two is a warning. A published issue's charts are its
+    frozen snapshot's: later quotes do not change them."""
+    from workbench.charts import relative_performance_short
+
+    if not _is_date(issue.period_end) or (issue.status == "final" and issue.id is not None
+                                          and store.versions(issue.id)):
+        return
+    severe = r.warn if issue.status == "draft" else r.block
+    charts = []
+    if issue.cover_index:
+        charts.append(("cover_index", "首页走势图", "the cover chart", issue.cover_index, spec.cover_chart))
+    for i, (figure, entry) in enumerate(zip(issue.figures, spec.figures)):
+        if entry.chart is None:  # cannot be drawn at all: figure_data blocks it
+            continue
+        if figure.kind == "relative_performance":
+            charts.append((f"figures[{i}]", f"图 {i + 1}", f"figure {i + 1}", figure.params.get("index", ""),
+                           entry.chart))
+        elif not entry.chart.drawn_series():
+            what, english = _figure_without_data(store, figure)
+            severe("figure_no_data", f"图 {i + 1}“{entry.title}”没有数据：{what}，PDF 中只印出“暂无数据”；"
+                   f"定稿前请导入数据或删去此图 (figure {i + 1} has no data: {english}; required before the issue "
+                   f"is made final)", f"figures[{i}]")
+    for where, label, english, index, chart in charts:
+        try:
+            short = relative_performance_short(store, index, issue.period_end)
+        except (WorkbenchError, ValueError, KeyError):
+            continue  # no such index or no benchmark: the chart's own finding says so
+        if not short:
+            continue
+        held = "；".join(f"{s.name}在 {s.start} 至 {s.end} " + (f"只有 {s.closes} 个收盘价（{s.first}）"
+                                                                if s.closes else "没有收盘价") for s in short)
+        held_en = "; ".join(f"{s.name} has {s.closes} close{'s' if s.closes != 1 else ''} from {s.start} to "
+                            f"{s.end}" + (f" ({s.first})" if s.first else "") for s in short)
+        drawn = chart.drawn_series() if chart is not None else ()
+        if not drawn:
+            severe("chart_no_line", f"{label}画不出任何走势线：{held}；走势线至少需要两个收盘价，定稿前请导入"
+                   f"此前一年的行情或换用有行情的指数 ({english} draws no line: {held_en}; a line needs two closes "
+                   f"or more; required before the issue is made final)", where)
+        else:
+            r.warn("chart_short_index", f"{label}只画出{'、'.join(drawn)}的走势线：{held}，画不出走势线；"
+                   f"请导入该指数此前一年的行情 ({english} shows {', '.join(drawn)} only: {held_en})", where)
+
+
+def _figure_without_data(store, figure) -> tuple[str, str]:
+    """Why a figure has nothing to draw, in Chinese and in English: the company or the dataset."""
+    if figure.kind == "company_bars":
+        ticker = figure.params.get("ticker", "")
+        try:
+            company = store.find_company(ticker)
+        except WorkbenchError:
+            company = None
+        name = f"{company['name']}（{company['ticker']}）" if company else ticker
+        return (f"{name}在库中没有营业收入和归母净利润", f"{company['ticker'] if company else ticker} has no revenue "
+                "or net profit in the store")
+    return (f"数据集“{figure.dataset or ''}”没有可画的数值", f"dataset {figure.dataset or ''!r} holds no value to draw")
 
 
 OUTSIDE_CONFIRMED = "preflight.outside_confirmed."  # + the issue's id: the values the editor confirmed
