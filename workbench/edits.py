@@ -417,7 +417,7 @@ class DeleteCompanies:
 # ---------------------------------------------------------------------------- index quotes
 @dataclass
 class SetQuote:
-    """Set one index quote's close and weekly change (a fraction)."""
+    """Set one index quote's close and weekly change (a fraction); revert puts the old row back exactly."""
 
     index_id: int
     date: str
@@ -425,6 +425,7 @@ class SetQuote:
     change: float | None
     label: str = "编辑行情 edit quote"
     _before: object = field(default=_UNSET, repr=False)
+    _after: object = field(default=_UNSET, repr=False)
 
     def __post_init__(self):
         if self.close is None:
@@ -435,37 +436,32 @@ class SetQuote:
         if self.change is not None:
             check_value("index_change", self.change)
 
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.index_id, self.date)
+
     def apply(self, store) -> Changes:
         with store.transaction():
-            if self._before is _UNSET:
-                self._before = self._now(store)
-            else:  # a redo: the quote must be as the undo left it
-                self._check_unchanged(store, self._image(self._before), "redo")
-            store.set_quote(self.index_id, self.date, self.close, self.change)
+            if self._after is _UNSET:
+                self._before = store.quote_row(*self.key)
+                store.set_quote(self.index_id, self.date, self.close, self.change)
+                self._after = store.quote_row(*self.key)
+            else:  # a redo: the quote must be as the undo left it, and comes back as the edit left it
+                self._check_unchanged(store, self._before, "redo")
+                store.restore_quote(self._after, self.key)
         return Changes(quotes=True)
 
     def revert(self, store) -> Changes:
-        before = self._before
         with store.transaction():
-            self._check_unchanged(store, (self.close, self.change), "undo")
-            if before is None:
-                store.set_quote(self.index_id, self.date, None, None)
-            else:
-                store.set_quote(self.index_id, self.date, before["close"], before["change"])
+            # the quote comes back with its source and source cell, not as one typed by hand
+            self._check_unchanged(store, self._after, "undo")
+            store.restore_quote(self._before, self.key)
         return Changes(quotes=True)
 
-    def _now(self, store) -> dict | None:
-        rows = store.quotes(self.index_id, start=self.date, end=self.date)
-        return rows[0] if rows else None
-
-    @staticmethod
-    def _image(row: dict | None) -> tuple | None:
-        return None if row is None else (row["close"], row["change"])
-
-    def _check_unchanged(self, store, expected: tuple | None, step: str) -> None:
+    def _check_unchanged(self, store, expected: dict | None, step: str) -> None:
         """Refuse an undo or redo over a change of the quote made since (see SetFact)."""
-        now = self._now(store)
-        if self._image(now) == expected:
+        now = store.quote_row(*self.key)
+        if _quote_image(now) == _quote_image(expected):
             return
         index = next((i for i in store.indices() if i["id"] == self.index_id), None)
         name = index["name"] if index else f"#{self.index_id}"
@@ -481,37 +477,58 @@ class SetQuote:
             f"that change is kept)")
 
 
+def _quote_image(row: dict | None) -> tuple | None:
+    """What of a quote row an undo or redo puts back (and so must find as it left it): every column
+    but the key, its source and source cell included."""
+    return None if row is None else tuple((c, row[c]) for c in sorted(row) if c not in ("index_id", "date"))
+
+
 @dataclass
 class DeleteQuotes:
-    """Remove index quotes (index id, date); revert writes them back."""
+    """Remove index quotes (index id, date); revert writes them back exactly, source and source cell included."""
 
     keys: list[tuple[int, str]]
     label: str = "删除行情 delete quotes"
     _removed: list = field(default_factory=list, repr=False)
+    _applied: bool = field(default=False, repr=False)
 
     def apply(self, store) -> Changes:
         with store.transaction():
+            if self._applied:  # a redo: the quotes must be as the undo put them back
+                self._check_redo(store)
             removed = []
             for index_id, date in self.keys:
-                rows = store.quotes(index_id, start=date, end=date)
-                if rows:
-                    removed.append((index_id, date, rows[0]["close"], rows[0]["change"]))
+                row = store.quote_row(index_id, date)
+                if row is not None:
+                    removed.append(row)
                     store.set_quote(index_id, date, None, None)
         self._removed = removed
+        self._applied = True
         return Changes(quotes=True)
 
     def revert(self, store) -> Changes:
         with store.transaction():
-            back = [(index_id, date) for index_id, date, *_ in self._removed
-                    if store.quotes(index_id, start=date, end=date)]
+            back = [(r["index_id"], r["date"]) for r in self._removed if store.quote_row(r["index_id"], r["date"])]
             if back:  # written again since the delete (an import, a sync): putting the old one back would lose it
                 names = {i["id"]: i["name"] for i in store.indices()}
                 listed = ", ".join(f"{names.get(i, f'#{i}')} {d}" for i, d in back[:10])
                 raise ChangedSince(f"{_STEP_WORDS['undo']}：删除后这些行情又被写入 {listed} (these quotes were written "
                                    f"again after the delete; nothing was undone, so they are kept)")
-            for index_id, date, close, change in self._removed:
-                store.set_quote(index_id, date, close, change)
+            for row in self._removed:
+                store.restore_quote(row, (row["index_id"], row["date"]))
         return Changes(quotes=True)
+
+    def _check_redo(self, store) -> None:
+        """Refuse a redo over a quote changed, deleted or written since the undo: deleting it again
+        would lose that later write."""
+        was = {(r["index_id"], r["date"]): r for r in self._removed}
+        changed = [key for key in dict.fromkeys(tuple(k) for k in self.keys)
+                   if _quote_image(store.quote_row(*key)) != _quote_image(was.get(key))]
+        if changed:
+            names = {i["id"]: i["name"] for i in store.indices()}
+            listed = ", ".join(f"{names.get(i, f'#{i}')} {d}" for i, d in changed[:10])
+            raise ChangedSince(f"{_STEP_WORDS['redo']}：撤销后这些行情又被更改 {listed} (these quotes were changed "
+                               f"after the undo; nothing was redone, so they are kept)")
 
 
 @dataclass
@@ -560,25 +577,37 @@ class SetBenchmark:
 @dataclass
 class MergeIndices:
     """Merge index ``drop_id`` into ``keep_id`` (the store moves its quotes and removes it); revert
-    brings the removed index back with exactly the quotes that came from it."""
+    brings the removed index back with exactly the quotes that came from it, each with its source
+    and source cell."""
 
     keep_id: int
     drop_id: int
     label: str = "合并指数 merge indices"
     moved: int = 0  # quotes moved by the last apply
     _batch: int | None = field(default=None, repr=False)
+    _dropped: list = field(default_factory=list, repr=False)
 
     def apply(self, store) -> Changes:
         with store.batch("merge") as batch_id:  # inside an undo stack's batch: that one
+            dropped = [store.quote_row(self.drop_id, q["date"]) for q in store.quotes(self.drop_id)]
             self.moved = store.merge_indices(self.keep_id, self.drop_id)
         self._batch = batch_id
+        self._dropped = dropped
         return Changes(quotes=True)
 
     def revert(self, store) -> Changes:
         if self._batch is None:
             raise ValidationError("合并尚未执行 (the merge was not applied)")
-        restored = store.unmerge_indices(self._batch, keep_id=self.keep_id)
-        self.drop_id = restored["index_id"]
+        with store.transaction():
+            restored = store.unmerge_indices(self._batch, keep_id=self.keep_id)
+            self.drop_id = restored["index_id"]
+            # a quote the kept index held as well was dropped by the merge, and its log entry names
+            # its source but not its cell: it comes back as it was
+            for row in self._dropped:
+                was = {**row, "index_id": self.drop_id}
+                now = store.quote_row(self.drop_id, row["date"])
+                if now is not None and (now["close"], now["change"]) == (row["close"], row["change"]) and now != was:
+                    store.restore_quote(was, (self.drop_id, row["date"]))
         return Changes(quotes=True)
 
 

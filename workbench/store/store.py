@@ -1319,6 +1319,25 @@ class Store(StoreReads):
             else:
                 self.write_quotes([(index_id, date, close, change, "手工录入")])
 
+    def quote_row(self, index_id: int, date: str) -> dict | None:
+        """One quote with every column (its source and source cell), or None."""
+        rows = self.rows("SELECT * FROM quotes WHERE index_id = ? AND date = ?", [index_id, date])
+        return rows[0] if rows else None
+
+    def restore_quote(self, row: dict | None, key: tuple[int, str]) -> None:
+        """Put a quote back exactly as it was, every column (undo, redo); ``row`` None means it did not exist."""
+        with self.batch("undo"):
+            if row is None:
+                self.db.execute("DELETE FROM quotes WHERE index_id = ? AND date = ?", list(key))
+                return
+            columns = [c for c in (r[1] for r in self.db.execute("PRAGMA table_info(quotes)").fetchall())
+                       if c not in ("index_id", "date") and c in row]
+            names = ", ".join(f'"{c}"' for c in ("index_id", "date", *columns))
+            self.db.execute(
+                f"INSERT INTO quotes ({names}) VALUES ({', '.join('?' * (len(columns) + 2))}) "
+                "ON CONFLICT(index_id, date) DO UPDATE SET " + ", ".join(f'"{c}" = excluded."{c}"' for c in columns),
+                [*key, *(row[c] for c in columns)])
+
     def log_import(self, file: str, sha256: str, kind: str, counts: Counts, batch_id: int | None = None) -> None:
         """Record one imported file (the audit trail of where the numbers came from), linked to
         the change batch that holds its changes."""
