@@ -196,3 +196,22 @@ def test_undo_of_an_index_merge_puts_back_every_column_of_its_quotes(db, tmp_pat
     assert back == {d: {**r, "index_id": back_id} for d, r in before.items()}
     assert raw_quote(db, "000001.SH") == kept
     verified(db)
+
+
+def test_redo_of_a_quote_delete_refuses_over_a_quote_changed_since_the_undo(db):
+    """Deleting again would lose a close another program wrote after the undo: nothing is redone."""
+    before = imported(db, "000001.SH")
+    with Store(db) as s:
+        edit = DeleteQuotes([(s.index("000001.SH")["id"], DAY)])
+        apply_edit(s, edit, origin="delete")
+        revert_edit(s, edit)
+        assert raw_quote(db, "000001.SH") == before
+        with Store(db) as other:
+            with other.batch("import", by="bob", file="week.csv"):
+                other.set_quote(edit.keys[0][0], DAY, 3444.44, before["change"])
+        kept = raw_quote(db, "000001.SH")
+        assert kept["close"] == 3444.44
+        with pytest.raises(ChangedSince) as err:
+            apply_edit(s, edit, origin="redo")
+    assert raw_quote(db, "000001.SH") == kept
+    assert "未重做" in str(err.value) and "上证指数" in str(err.value) and DAY in str(err.value)
