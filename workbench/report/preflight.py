@@ -481,6 +481,7 @@ def _chart_data(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> No
         held_en = "; ".join(f"{s.name} has {s.closes} close{'s' if s.closes != 1 else ''} from {s.start} to "
                             f"{s.end}" + (f" ({s.first})" if s.first else "") for s in short)
         drawn = chart.drawn_series() if chart is not None else ()
+        label += " " if label[-1].isdigit() else ""  # 图 3 只画出…, 首页走势图只画出…
         if not drawn:
             severe("chart_no_line", f"{label}画不出任何走势线：{held}；走势线至少需要两个收盘价，定稿前请导入"
                    f"此前一年的行情或换用有行情的指数 ({english} draws no line: {held_en}; a line needs two closes "
