@@ -128,6 +128,13 @@ class MetaPage(QWidget):
         grid.setRowStretch(3, 1)  # spare height stays below the form, not inside half-empty lists
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        # Tab reads the form as laid out (the fields were made in another order): down the cover row by
+        # row, then the signing analysts and the market review's fields
+        chain = (self.headline, self.series, self.period_start, self.period_end, self.publish_date, self.industry,
+                 self.rating, self.rating_action, self.analysts, self.review_indices, self.sector_index,
+                 self.cover_index, self.history)
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _connect(self) -> None:
         def changed(*args) -> None:
