@@ -6,8 +6,37 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
+from ui.common.prompts import ask_confirm
 from ui.issue_editor.fields import date_edit, iso, qdate, set_fields_read_only, small_button
-from workbench.domain.issue import RelatedReport
+from workbench.domain.issue import Figure, RelatedReport
+
+translate = QCoreApplication.translate
+
+
+def ask_before_removing(widget: QWidget, title: str, text: str) -> bool:
+    """Ask before "−" takes away a row holding the user's work (the editor has no undo for it): through
+    the editor's own question (``confirm``, injected by tests and scripts), found up the widget's
+    parents when asked, else the default box, whose default button and Escape keep the row."""
+    holder = widget.parentWidget()
+    while holder is not None and not callable(getattr(holder, "confirm", None)):
+        holder = holder.parentWidget()
+    return (holder.confirm if holder is not None else ask_confirm)(widget, title, text)
+
+
+def removal_question(value) -> tuple[str, str] | None:
+    """The title and text "−" asks with before ``value`` (a figure or a related report) goes, naming it;
+    None for a row with no title yet (just added: nothing typed is lost)."""
+    name = (getattr(value, "title", "") or "").strip()
+    if not name:
+        return None
+    if isinstance(value, Figure):
+        return (translate("IssueEditor", "Remove Figure"),
+                translate("IssueEditor", "Remove the figure “%1” from this issue?").replace("%1", name))
+    if isinstance(value, RelatedReport):
+        text = translate("IssueEditor", "Remove the related report “%1” (%2) from this issue?")
+        return translate("IssueEditor", "Remove Related Report"), text.replace("%1", name).replace("%2", value.date)
+    return (translate("IssueEditor", "Remove Row"),
+            translate("IssueEditor", "Remove “%1” from this issue?").replace("%1", name))
 
 
 class RowsEditor(QWidget):
@@ -60,6 +89,9 @@ class RowsEditor(QWidget):
         row = self.table.currentRow()
         values = self.values()
         if 0 <= row < len(values):
+            question = removal_question(values[row])
+            if question is not None and not ask_before_removing(self, *question):
+                return  # kept: the question's default, and Escape
             del values[row]
             self.set_values(values)
             self.table.setCurrentCell(min(row, len(values) - 1), 0)

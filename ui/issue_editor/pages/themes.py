@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QLab
 from ui.common.companies import company_label, make_company_completer, resolve_company
 from ui.common.rich_text import MarkupTextEdit
 from ui.issue_editor.fields import ERROR_RED, focus_widget, set_fields_read_only, small_button
+from ui.issue_editor.pages.rows import ask_before_removing
 from workbench.domain.issue import Theme
 
 
@@ -147,10 +148,23 @@ class ThemesEditor(QWidget):
     def _on_remove_clicked(self) -> None:
         i = self.current()
         if 0 <= i < len(self._themes):
+            theme = self._themes[i]
+            if self._holds_work(theme):
+                text = QCoreApplication.translate(
+                    "IssueEditor", "Remove the theme “%1” with its rationale and its %2 stocks to watch?")
+                text = text.replace("%1", theme.name.strip() or self.tr("(unnamed)")).replace(
+                    "%2", str(len(theme.tickers)))
+                if not ask_before_removing(self, QCoreApplication.translate("IssueEditor", "Remove Theme"), text):
+                    return  # kept: the question's default, and Escape
             del self._themes[i]
             self.set_themes(self._themes)
             self.list.setCurrentRow(min(i, len(self._themes) - 1))
             self.changed.emit()
+
+    def _holds_work(self, theme: Theme) -> bool:
+        """Whether removing ``theme`` loses something typed (a theme just added, unnamed and empty, does not)."""
+        return bool(theme.tickers or theme.rationale.strip()
+                    or theme.name.strip() not in ("", self.tr("New theme")))
 
     def _move(self, step: int) -> None:
         i = self.current()
