@@ -155,6 +155,24 @@ class DataTableView(QTableView):
             return
         super().keyPressEvent(event)
 
+    def closeEditor(self, editor, hint) -> None:
+        """Enter (Return) after typing a value commits it and moves down the column, as in Excel and WPS,
+        so a column of figures is typed without an extra ↓; Shift+Enter moves up. The last row stays,
+        and so does a refused value (its bubble stays beside the cell)."""
+        up = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+        super().closeEditor(editor, hint)
+        # the item delegate closes with SubmitModelCache only for Enter and Return (a focus change
+        # closes with NoHint, Tab with EditNextItem, Escape with RevertModelCache)
+        if hint != QAbstractItemDelegate.EndEditHint.SubmitModelCache or self.refusal_bubble.isVisible():
+            return
+        current = self.currentIndex()
+        model = self.model()
+        if not current.isValid() or model is None:
+            return
+        row = current.row() + (-1 if up else 1)
+        if 0 <= row < model.rowCount():
+            self.setCurrentIndex(model.index(row, current.column()))
+
     def _at_edge(self, forward: bool) -> bool:
         """Whether the current cell is the grid's last (``forward``) or first cell, in the order shown
         (an empty grid is at both ends)."""
