@@ -244,9 +244,7 @@ def _length_checks(spec: ReportSpec, r: PreflightResult) -> None:
     cut_warn(spec.series, "series", "series", "系列名称")
     cut_warn(spec.industry, "industry", "industry", "行业名称")
     cut_warn(spec.house.name_zh, "house.name", "house.name_zh", "机构名称")
-    for i, a in enumerate(spec.analysts):
-        cut_warn(a.name, "analyst.name", f"analysts[{i}].name", "分析师姓名")
-        cut_warn(a.contact, "analyst.contact", f"analysts[{i}].contact", "联系方式")
+    # an analyst's name and contact are never cut: the sidebar wraps them (compliance items)
     for i, rel in enumerate(spec.related):
         cut_warn(rel.title, "related.title", f"related[{i}].title", "相关报告标题")
     for i, t in enumerate(spec.themes):

@@ -14,6 +14,9 @@ from datetime import date
 from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak,
                                 KeepInFrame, NextPageTemplate, PageBreak, PageTemplate, Spacer, Table,
                                 TableStyle)
@@ -112,6 +115,44 @@ class LeaveFirstPage(ActionFlowable):
     def apply(self, doc):
         if getattr(doc.frame, "id", None) == "main":
             doc.handle_pageBreak()
+
+
+class KeepWithNext(Flowable):
+    """A lead-in paragraph (投资建议's "…建议关注以下方向：") kept with the start of what it introduces:
+    it never ends a page while its first item begins the next. Where the item cannot start below it,
+    the lead-in's last lines (at least two, as the paragraph's widow rule asks) move to the next page
+    with the item, or, if it cannot split so, the whole of it does. Like reportlab's KeepTogether it
+    is always split, so what fits is laid out as the two paragraphs themselves."""
+
+    def __init__(self, lead: Flowable, first: Flowable):
+        super().__init__()
+        self.lead, self.first = lead, first
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        return aw, 0xFFFFFF  # too tall for any frame: the frame always asks for split()
+
+    def split(self, aw, ah):
+        lead, first = self.lead, self.first
+        _, lead_h = lead.wrap(aw, ah)
+        if lead_h <= ah and self._starts_below(aw, ah - lead_h - lead.getSpaceAfter() - first.getSpaceBefore()):
+            return [lead, first]
+        leading = lead.style.leading
+        lines = len(lead.blPara.lines)
+        for keep in range(min(lines - 1, int(ah // leading)), 1, -1):  # as many lines as leave the rest
+            parts = lead.split(aw, keep * leading + 1e-3)
+            if len(parts) == 2:
+                return [parts[0], KeepWithNext(parts[1], first)]
+        if getattr(self, "_postponed", 0):  # already moved to a fresh frame and still too tall: as they come
+            return [lead, first]
+        return []  # the whole lead-in goes to the next page with its item
+
+    def _starts_below(self, aw, room: float) -> bool:
+        if room <= 0:
+            return False
+        if self.first.wrap(aw, room)[1] <= room:
+            return True
+        return bool(self.first.split(aw, room))
 
 
 class Rule(Flowable):
@@ -315,11 +356,12 @@ class Report:
         items.append(self.p(f"发布日期：{_cn_date(s.publish_date)}", st.sb_text, bold=False))
         if s.analysts:
             items.append(Rule(self.st.tint_mid, 0.6, 5))
+            # name, SAC number and contact are compliance items: printed in full, wrapping if need be
             for a in s.analysts:
-                block = [self.p(f"分析师：{cut(a.name, 'analyst.name')}", st.sb_head, bold=False),
+                block = [self._labelled("分析师：", a.name, st.sb_head, width),
                          self.p(f"执业证书编号：{a.sac_no}", st.sb_small, bold=False)]
                 if a.contact:
-                    block.append(self.p(f"邮箱：{cut(a.contact, 'analyst.contact')}", st.sb_small, bold=False))
+                    block.append(self._labelled("邮箱：", a.contact, st.sb_small, width))
                 items.extend(block)
         if s.cover_chart is not None:
             items.append(Rule(self.st.tint_mid, 0.6, 5))
@@ -338,6 +380,28 @@ class Report:
                                     display=True))
                 items.append(Spacer(1, 3))
         return KeepInFrame(width, BODY_TOP - BODY_BOTTOM - 18, items, mode="shrink")
+
+    def _labelled(self, label: str, value: str, style, width: float) -> Flowable:
+        """``label`` and the user's ``value`` in full on one line, or, when that takes more than one
+        line, the value wrapping beside the label (a hanging indent): the label never ends a line
+        alone (邮箱：|address…) and every line of the value starts at the same place."""
+        one = self.p(f"{label}{value}", style, bold=False)
+        one.wrap(width, 10_000)
+        if len(one.blPara.lines) <= 1:
+            return one
+        return self._hanging(label, [value], style, width)
+
+    def _hanging(self, label: str, lines: list[str], style, width: float) -> Table:
+        """``label`` beside ``lines`` of user text, each starting a line of its own and wrapping
+        under itself."""
+        cell = ParagraphStyle(f"{style.name}-cell", parent=style, spaceBefore=0, spaceAfter=0)
+        label_w = min(stringWidth(label, style.fontName, style.fontSize) + 0.5, width / 2)
+        text = "<br/>".join(markup(self.clean(line), bold=False) for line in lines)
+        return self.grid([[CJKParagraph(label, cell), CJKParagraph(text, cell)]], [label_w, width - label_w],
+                         [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                          ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                          ("VALIGN", (0, 0), (-1, -1), "TOP")],
+                         spaceBefore=style.spaceBefore, spaceAfter=style.spaceAfter)
 
     # -------------------------------------------------------------- page 1 main column and on
     def _main(self) -> list[Flowable]:
@@ -364,7 +428,7 @@ class Report:
         themes = [t for t in s.themes if t.name.strip() or t.rationale.strip() or t.names]
         if s.advice.strip() or themes:
             text = f"{label}<b>【投资建议】</b></font>" + markup(self.clean(s.advice))
-            out.append(CJKParagraph(text, st.body))
+            lead = CJKParagraph(text, st.body)
             for i, t in enumerate(themes, 1):
                 name = markup(self.clean(cut(t.name, "theme.name")), bold=False)
                 rationale = markup(self.clean(cut(t.rationale, "theme.rationale")))
@@ -372,7 +436,10 @@ class Report:
                 line = f"<b>{name}</b>：{rationale}"
                 if watch:
                     line += f"关注标的：{watch}"
-                out.append(NumberedParagraph.numbered(i, line, st.theme))
+                item = NumberedParagraph.numbered(i, line, st.theme)
+                out.append(KeepWithNext(lead, item) if i == 1 else item)  # the lead-in never ends a page alone
+            if not themes:
+                out.append(lead)
         risks = [r.strip().rstrip("。；;") for r in s.risks if r.strip()]
         if risks:
             out.append(Spacer(1, 4))
@@ -477,7 +544,7 @@ class Report:
         h = s.house
         out: list[Flowable] = [PageBreak()]
         out += [self.section("分析师声明")]
-        out += self._paras(h.declaration)
+        out += self._declaration()
         out += [self.section("公司业务资格说明")]
         out += self._paras(h.licence)
         out += [self.section("投资评级体系与评级定义")]
@@ -485,6 +552,22 @@ class Report:
         out += [self.section("免责声明")]
         out += self._paras(h.disclaimer)
         return out
+
+    def _declaration(self) -> list[Flowable]:
+        """The analyst declaration: the issue's signing analysts, each with the SAC registration
+        number (执业证书编号) the rules require, then the house's declaration as written."""
+        house = self.spec.house.declaration
+        signed = [f"{a.name}（执业证书编号：{a.sac_no}）" for a in self.spec.analysts]
+        if not signed:
+            return self._paras(house)
+        label = "本报告署名分析师："
+        # set left, not justified: a name carried to the next line would open wide gaps
+        style = ParagraphStyle("declaration-names", parent=self.st.closing, alignment=TA_LEFT)
+        names: Flowable = self.p(f"{label}{'、'.join(signed)}。", style, bold=False)
+        names.wrap(BODY_W, 10_000)
+        if len(names.blPara.lines) > 1:  # one analyst a line, so no line breaks inside a name (欧|阳诸葛明远)
+            names = self._hanging(label, [f"{x}、" for x in signed[:-1]] + [f"{signed[-1]}。"], style, BODY_W)
+        return [names] + (self._paras(house) if house.strip() else [])
 
     def _paras(self, text: str) -> list[Flowable]:
         parts = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]

@@ -11,8 +11,6 @@ LIMITS = {
     "headline": 100,
     "series": 60,
     "industry": 20,
-    "analyst.name": 20,
-    "analyst.contact": 60,
     "related.title": 120,
     "theme.name": 40,
     "theme.rationale": 600,
