@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu
 
@@ -73,10 +73,58 @@ def build_toolbar(w) -> None:
     w.toolbar_menu_slot.insertAction(w.all_columns_action, toggle)
 
 
+class PathLabel(QLabel):
+    """The store's path in the status bar, elided in the middle to a bounded width, so a store in a deep
+    folder leaves the status bar's messages (已撤销：…, an import's result) their room; ``text()`` and
+    the tooltip (set by the window) keep the whole path, the start and the file name stay in view."""
+
+    MAX_CHARACTERS = 26  # wide (CJK) characters: about a third of a 1280-pixel window
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._full = ""
+
+    def setText(self, text: str) -> None:
+        self._full = text or ""
+        self._elide()
+        self.updateGeometry()
+
+    def text(self) -> str:
+        return self._full
+
+    def shown_text(self) -> str:
+        """The path as drawn: elided in the middle when the label is narrower than the path."""
+        return super().text()
+
+    def _max_width(self) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().horizontalAdvance("中") * self.MAX_CHARACTERS + margins.left() + margins.right()
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._full) + margins.left() + margins.right() + 2
+        return QSize(min(width, self._max_width()), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance("…" + self._full[-12:]) + margins.left() + margins.right()
+        return QSize(min(width, self.sizeHint().width()), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle,
+                                              max(0, self.contentsRect().width()))
+        if shown != super().text():
+            super().setText(shown)
+
+
 def build_status_bar(w) -> None:
     """The store's path, its counts, the save state, and the demo and read-only marks."""
     status = w.statusBar()
-    w.path_label = QLabel(w)
+    w.path_label = PathLabel(w)
     w.counts_label = QLabel(w)
     w.saved_label = QLabel(w)
     for label in (w.path_label, w.counts_label, w.saved_label):
@@ -127,5 +175,5 @@ def fill_recent_menu(w) -> None:
         menu.addAction(translate("MainWindow", "Clear List"), lambda: w.settings.setValue("recent_stores", []))
 
 
-__all__ = ["MAX_RECENT", "STORE_FILTER", "add_recent", "build_menus", "build_status_bar", "build_toolbar",
+__all__ = ["MAX_RECENT", "STORE_FILTER", "PathLabel", "add_recent", "build_menus", "build_status_bar", "build_toolbar",
            "fill_recent_menu", "recent_stores"]
