@@ -473,11 +473,16 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         return None
     with store.transaction():
         pend = state.pending(store)  # in the same write transaction: nothing slips in between
-        apply = {k: v[0] for k, v in latest.items() if k not in pend.keys and v[2] != ws}
+        # (the passes over every row pulled test only what can matter: a first join brings a
+        # million rows and usually nothing is waiting here)
+        waiting = pend.keys
+        apply = ({k: v[0] for k, v in latest.items() if k not in waiting and v[2] != ws} if waiting
+                 else {k: v[0] for k, v in latest.items() if v[2] != ws})
         # the versions left for the push: it decides them against the changes waiting here
-        left = [(t, k, v[1], v[0], v[2], v[3]) for (t, k), v in latest.items()
-                if v[2] != ws and t in schema.VERSIONED_TABLES and (t, k) in pend.keys]
+        left = [(t, k, v[1], v[0], v[2], v[3]) for (t, k), v in ((k, latest.get(k)) for k in waiting)
+                if v is not None and v[2] != ws and t in schema.VERSIONED_TABLES]
         if left:
+            left.sort(key=lambda r: r[2])  # (in the feed's order, as they came)
             state.keep_unapplied(store, left)
         if again:  # rows deleted on the desk while this store was away: their tombstones are gone
             apply.update({k: None for k in _gone(store, latest, pend)})
@@ -489,13 +494,14 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             # a row this store refused keeps its old base: it agrees with the desk only once taken
             # (else a value restored here later would look made on top of the desk's, and overwrite it)
             kept = {(r.table, r.key) for r in refused}
-            revs = [(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in pend.keys and (t, k) not in kept]
+            revs = ([(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in waiting and (t, k) not in kept]
+                    if waiting or kept else [(t, k, v[1]) for (t, k), v in latest.items()])
             state.set_base_revs(store, revs if after == 0 or again else sorted(revs))  # (a feed's in key order)
             state.record_local_refusals(store, refused, {k: v[3] for k, v in latest.items()} if refused else None)
             # (and, of a versioned table, a version the push decides against, as one left for it: the
             # feed will not show it again)
-            refused_versions = [(t, k, v[1], v[0], v[2], v[3]) for (t, k), v in latest.items()
-                                if (t, k) in kept and t in schema.VERSIONED_TABLES and v[2] != ws]
+            refused_versions = [(t, k, v[1], v[0], v[2], v[3]) for (t, k), v in ((k, latest.get(k)) for k in kept)
+                                if v is not None and t in schema.VERSIONED_TABLES and v[2] != ws]
             if refused_versions:
                 state.keep_unapplied(store, refused_versions)
             state.set_settings(store, {state.SETTING_PULLED: top})
