@@ -3,6 +3,7 @@ and the house profile, settings and about dialogs."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -11,6 +12,27 @@ from shiboken6 import isValid
 
 from ui.common.lazy_qt import Qt
 from ui.main_window.part import WindowPart
+
+# a menu's access key: 新建周报(&U)… in Chinese (the whole "(&U)" goes), &New Issue… in English
+_ACCESS_KEY = re.compile(r"\s*[(（]&\w[)）]|&(?=[^&])")
+
+
+def _button_words(menu_text: str) -> str:
+    """A menu command's words on a message box's button: without its access key, which the box would
+    not honour (a bare "(U)" would be left in Chinese)."""
+    return _ACCESS_KEY.sub("", menu_text)
+
+
+def _fit_sentences(box: QMessageBox) -> None:
+    """Widen ``box`` so each of its short sentences stays on one line: QMessageBox sizes to the smallest
+    width its labels allow, and Chinese text may break after any character (可先为所选的一周新 / 建…)."""
+    from PySide6.QtWidgets import QLabel
+
+    for label in box.findChildren(QLabel):
+        if label.objectName() in ("qt_msgbox_label", "qt_msgbox_informativelabel") and label.text():
+            width = label.fontMetrics().horizontalAdvance(label.text()) + 4
+            label.setMinimumWidth(max(280, min(width, 520)))  # a longer sentence wraps within 520 px
+
 
 translate = QCoreApplication.translate
 
@@ -243,11 +265,12 @@ class Windows(WindowPart):
         new = None
         if not self.session.read_only:
             box.setInformativeText(translate("MainWindow", "Start with a first issue for a week you choose."))
-            new = box.addButton(w.first_issue_action.text().replace("&", ""), QMessageBox.ButtonRole.AcceptRole)
+            new = box.addButton(_button_words(w.first_issue_action.text()), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
             box.setDefaultButton(new)
         else:
             box.addButton(QMessageBox.StandardButton.Ok)
+        _fit_sentences(box)
         self.no_issue_box = box
         box.exec()
         if new is not None and box.clickedButton() is new:
