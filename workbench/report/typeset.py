@@ -144,6 +144,8 @@ def _compute_opportunities(text: str) -> list[bool]:
         before, prev, ch = text[i - 2], text[i - 1], text[i]
         if prev in HYPHENS and _alnum(before) and _alnum(ch):
             allowed[i] = False  # 20241209-20241215, 24Q1-Q3
+        elif prev in HYPHENS and _is_cjk(before) and ch.isascii() and ch.isalpha():
+            allowed[i] = False  # a share-class suffix stays with its name: 中芯国际集成电路制造-U, 九号公司-WD
         elif prev == " " and _is_cjk(ch) and _ends_a_number(text, i - 1):
             allowed[i] = False  # 3400.14 点, 6,500 张, 30 倍 (but CY2024Q3 资本 may break)
     return allowed
@@ -738,20 +740,22 @@ def _with_tight_runs(line_units: list) -> tuple[list, int]:
     return out, gaps
 
 
-# Justification and searchable text: PDF readers (poppler: pdftotext, Evince, Okular) read a gap
-# wider than a tenth of the font size between two glyphs as a word space, so a line letter-spaced
-# more than that copies and searches as 周 涨 跌 幅. A gap between characters takes at most
-# GAP_CAP of the font size; what is left over goes to the gaps where a space reads naturally: after
-# a pause mark, a closing bracket or a space, and before an opening bracket or a space (never inside
-# a bracket: 【 恒玄科技 】), each up to OPEN_GAP_CAP (wider, poppler takes the line for two columns
-# and reorders the text); a line that still falls short is left that much short of the margin.
-# Never before a pause or closing mark (点 ，) nor between hanzi and a number or a Latin word
-# (为 +0.13%, AI 终端): a reader searching 卫星互联网： or 周涨跌幅为+0.13% as typed must find it.
-GAP_CAP = 0.08
-OPEN_GAP_CAP = 0.25
+# Justification and searchable text: poppler (pdftotext, Evince, Okular and the search indexers
+# built on it) starts a new word, and so reads a space, wherever the gap between two glyphs is wider
+# than a tenth of the font size (its TextOutputDev's minWordBreakSpace; pdf.js's threshold is about
+# the same). So a justified line spreads its spare width evenly over every gap between its
+# characters, each at most GAP_CAP of the font size, after a pause mark as anywhere else: 周涨跌幅,
+# 点，周涨跌幅 and 互联网：国内 copy and search as typed. Latin words and numbers keep their own
+# spacing (see _with_tight_runs). What is left over goes to the gaps beside a typed space
+# (报收 2204.90 点), which every reader takes for the one space that is there, each up to
+# SPACE_GAP_CAP (wider, poppler takes the line for two columns and reorders the text), never
+# before a closing mark nor after an opening one (_open_gap); a line that still falls short takes
+# characters from the lines before it (_ease), else is left that much short of the margin.
+GAP_CAP = 0.09
+SPACE_GAP_CAP = 0.25
 SPACING_CB = "workbench_spacing"
 _PAUSE = set("，。；：、！？,;:!? ")
-_AFTER = _PAUSE | set("）】」》”’)")  # a gap after these may be wide
+_AFTER = _PAUSE | set("）】」》”’)")  # a gap after these may read as a space
 _BEFORE = set("（【「《“‘( ")  # and one before these
 _CLOSING = _AFTER - {" "}  # but never one before these: （高）|。 stays tight
 _OPENING = _BEFORE - {" "}  # nor one after these: （“端侧”） stays tight
@@ -760,6 +764,12 @@ _OPENING = _BEFORE - {" "}  # nor one after these: （“端侧”） stays tigh
 def _open_gap(a: str, b: str) -> bool:
     """True when the gap between the printed characters ``a`` and ``b`` may read as a space."""
     return (a in _AFTER or b in _BEFORE) and b not in _CLOSING and a not in _OPENING
+
+
+def _wide_gap(a: str, b: str) -> bool:
+    """True when the gap between the printed characters ``a`` and ``b`` may take more than GAP_CAP:
+    beside a typed space, where it may open (``_open_gap``)."""
+    return (a == " " or b == " ") and _open_gap(a, b)
 
 
 def _set_spacing(canvas, kind, label) -> None:
@@ -777,7 +787,7 @@ def _spacing_marker(unit, value: float):
 def _gaps(line_units: list) -> tuple[float, list[int], list[int]]:
     """The line's cap in points (GAP_CAP of its smallest font), the indexes of the printed characters
     that stretch the gap after them (not those inside a tight run, between its "off" and "on"
-    markers, nor the last) and of those among them whose gap is open (``_open_gap``)."""
+    markers, nor the last) and of those among them whose gap may be wide (``_wide_gap``)."""
     printed = [u for u in line_units if u]
     cap = GAP_CAP * min(u._frag.fontSize for u in printed)
     stretch: list[int] = []
@@ -797,7 +807,7 @@ def _gaps(line_units: list) -> tuple[float, list[int], list[int]]:
         if line_units[i]:
             nxt[i] = following
             following = str(line_units[i])
-    return cap, stretch, [i for i in stretch if _open_gap(str(line_units[i]), nxt[i])]
+    return cap, stretch, [i for i in stretch if _wide_gap(str(line_units[i]), nxt[i])]
 
 
 def _shortfall(line_units: list, spare: float, gaps: int) -> float:
@@ -806,10 +816,10 @@ def _shortfall(line_units: list, spare: float, gaps: int) -> float:
         return float("inf")
     if gaps <= 0:
         return spare
-    cap, stretch, open_at = _gaps(line_units)
+    cap, stretch, wide_at = _gaps(line_units)
     if spare <= cap * gaps + FUZZ:
         return 0.0
-    short = spare - cap * len(stretch) - (OPEN_GAP_CAP / GAP_CAP - 1) * cap * len(open_at)
+    short = spare - cap * len(stretch) - (SPACE_GAP_CAP / GAP_CAP - 1) * cap * len(wide_at)
     return short if short > FUZZ else 0.0
 
 
@@ -830,8 +840,8 @@ def _line_shortfall(units, start: int, end: int, measure: float) -> float:
         list(range(len(printed) - 1))
     if spare <= cap * len(stretch) + FUZZ:
         return 0.0
-    n_open = sum(1 for i in stretch if _open_gap(printed[i], printed[i + 1]))
-    short = spare - cap * len(stretch) - (OPEN_GAP_CAP / GAP_CAP - 1) * cap * n_open
+    n_wide = sum(1 for i in stretch if _wide_gap(printed[i], printed[i + 1]))
+    short = spare - cap * len(stretch) - (SPACE_GAP_CAP / GAP_CAP - 1) * cap * n_wide
     return short if short > FUZZ else 0.0
 
 
@@ -860,13 +870,14 @@ def _ease(units, allowed, spans: list, k: int, widths: list[float], depth: int =
 
 def _capped_spacing(line_units: list, spare: float, gaps: int) -> list:
     """The line's units with spacing markers when spreading ``spare`` evenly over its ``gaps`` gaps
-    would pass GAP_CAP: every gap then takes GAP_CAP, the open gaps (``_open_gap``) the rest."""
-    cap, stretch, open_at = _gaps(line_units)
+    would pass GAP_CAP: every gap then takes GAP_CAP, the gaps beside a typed space (``_wide_gap``)
+    the rest."""
+    cap, stretch, wide_at = _gaps(line_units)
     if spare <= cap * gaps + FUZZ:
         return line_units  # reportlab's even spacing (spare / gaps) stays below the cap
     wide = cap
-    if open_at:
-        wide = cap + min((spare - cap * len(stretch)) / len(open_at), OPEN_GAP_CAP * cap / GAP_CAP - cap)
+    if wide_at:
+        wide = cap + min((spare - cap * len(stretch)) / len(wide_at), SPACE_GAP_CAP * cap / GAP_CAP - cap)
     markers: dict[tuple[int, float], object] = {}  # one marker a fragment and value (each draws as its own word)
 
     def marker(u, value: float):
@@ -876,7 +887,7 @@ def _capped_spacing(line_units: list, spare: float, gaps: int) -> list:
         return markers[key]
 
     out = [marker(next(u for u in line_units if u), cap)]
-    opened = set(open_at)
+    opened = set(wide_at)
     for i, u in enumerate(line_units):
         if i in opened:
             out += [marker(u, wide), u, marker(u, cap)]
