@@ -278,172 +278,172 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="84"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
         <source>Desk conflicts</source>
         <translation>团队冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="86"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="94"/>
         <source>When the same value was changed here and on the desk since they last agreed, the desk&apos;s value stays in both places and yours is kept here. Keep mine writes yours back (the next sync sends it); Keep theirs keeps the desk&apos;s.</source>
         <translation>同一数据自上次同步后在本机和团队库都被修改时，两边都保留团队库的值，你的值保存在这里。“保留我的”把你的值写回（下次同步发送到团队库）；“保留团队库的”保持团队库的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="100"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="100"/>
         <source>What</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="100"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="100"/>
         <source>Mine</source>
         <translation>我的值</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="93"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="101"/>
         <source>Theirs (the desk&apos;s, as last synced)</source>
         <translation>团队库的值（上次同步所知）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="105"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="113"/>
         <source>No open conflicts.</source>
         <translation>没有未解决的冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="107"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="115"/>
         <source>Keep &amp;Mine</source>
         <translation>保留我的(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="108"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="116"/>
         <source>Write this workstation&apos;s value back; the next sync sends it to the desk</source>
         <translation>写回本机的值；下次同步发送到团队库</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="109"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
         <source>Keep &amp;Theirs</source>
         <translation>保留团队库的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="110"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="118"/>
         <source>Keep the desk&apos;s value (already in this store)</source>
         <translation>保留团队库的值（已在本数据文件中）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="142"/>
         <source>Changed on both sides</source>
         <translation>两边都改过</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="134"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="142"/>
         <source>Refused by the desk</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="135"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="143"/>
         <source>Refused by this store</source>
         <translation>本机拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="142"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="150"/>
         <source>who and when not known here</source>
         <translation>修改人和时间本机不详</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="154"/>
         <source>, pushed %1</source>
         <translation>，推送于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="150"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="158"/>
         <source>Financials</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="150"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="158"/>
         <source>Index quote</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="150"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="158"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="151"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="159"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="151"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="159"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="151"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="159"/>
         <source>Analyst</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="152"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="160"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="152"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="160"/>
         <source>Chart data</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="152"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="160"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="153"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="161"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="153"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="161"/>
         <source>Issue status log</source>
         <translation>周报状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="154"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="162"/>
         <source>Published version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="188"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="203"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="194"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="209"/>
         <source>(none on the desk)</source>
         <translation>（团队库没有此项）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="203"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="218"/>
         <source>Held back here</source>
         <translation>暂缓推送（本机）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="208"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="224"/>
         <source>At the conflict: %1</source>
         <translation>冲突发生时：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="212"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="228"/>
         <source>(none here)</source>
         <translation>（本机没有此项）</translation>
     </message>
@@ -599,59 +599,59 @@
 <context>
     <name>DataTableView</name>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="248"/>
+        <location filename="../../ui/widgets/table_view.py" line="266"/>
         <source>Row %1 (%2), %3: %4</source>
         <translation>第 %1 行（%2）· %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="300"/>
+        <location filename="../../ui/widgets/table_view.py" line="318"/>
         <source>Copied %1 × %2 cells</source>
         <translation>已复制 %1 × %2 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="331"/>
+        <location filename="../../ui/widgets/table_view.py" line="349"/>
         <source>The pasted block (%1 × %2) does not fit in the table here.</source>
         <translation>粘贴区域（%1 × %2）超出表格范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="345"/>
-        <location filename="../../ui/widgets/table_view.py" line="402"/>
+        <location filename="../../ui/widgets/table_view.py" line="363"/>
+        <location filename="../../ui/widgets/table_view.py" line="420"/>
         <source>%1 cannot be edited here.</source>
         <translation>此处不能编辑“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="355"/>
+        <location filename="../../ui/widgets/table_view.py" line="373"/>
         <source>Nothing to change</source>
         <translation>没有需要修改的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="358"/>
+        <location filename="../../ui/widgets/table_view.py" line="376"/>
         <source>Check the values</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="361"/>
+        <location filename="../../ui/widgets/table_view.py" line="379"/>
         <source>Paste %1 cells</source>
         <translation>粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="366"/>
+        <location filename="../../ui/widgets/table_view.py" line="384"/>
         <source>Pasted %1 cells</source>
         <translation>已粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="384"/>
+        <location filename="../../ui/widgets/table_view.py" line="402"/>
         <source>Nothing to delete</source>
         <translation>没有可删除的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="386"/>
+        <location filename="../../ui/widgets/table_view.py" line="404"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="411"/>
-        <location filename="../../ui/widgets/table_view.py" line="413"/>
+        <location filename="../../ui/widgets/table_view.py" line="429"/>
+        <location filename="../../ui/widgets/table_view.py" line="431"/>
         <source>Cut %1 cells</source>
         <translation>剪切 %1 个单元格</translation>
     </message>
@@ -2223,12 +2223,12 @@
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="264"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="271"/>
         <source>Created as %1</source>
         <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="271"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="278"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
@@ -2313,7 +2313,17 @@
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="231"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="153"/>
+        <source>Remove the theme “%1” with its rationale and its %2 stocks to watch?</source>
+        <translation>删除主题“%1”及其理由和 %2 只关注标的？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="157"/>
+        <source>Remove Theme</source>
+        <translation>删除主题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="245"/>
         <source>Printed under Investment advice as numbered themes: bold name, rationale, stocks in 【】.</source>
         <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
     </message>
@@ -2328,7 +2338,37 @@
         <translation>对比表</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/rows.py" line="139"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="33"/>
+        <source>Remove Figure</source>
+        <translation>删除图表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="34"/>
+        <source>Remove the figure “%1” from this issue?</source>
+        <translation>从本期周报中删除图表“%1”？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="36"/>
+        <source>Remove the related report “%1” (%2) from this issue?</source>
+        <translation>从本期周报中删除相关报告“%1”（%2）？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="37"/>
+        <source>Remove Related Report</source>
+        <translation>删除相关报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="38"/>
+        <source>Remove Row</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="39"/>
+        <source>Remove “%1” from this issue?</source>
+        <translation>从本期周报中删除“%1”？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="171"/>
         <source>Earlier reports listed on page 1 (at most three print); copying an issue forward puts last week&apos;s issue first.</source>
         <translation>首页列出的往期报告（最多打印三篇）；沿用上期时会把上周的周报放在首位。</translation>
     </message>
@@ -2353,7 +2393,7 @@
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="221"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="228"/>
         <source>Analyst #%1 (not in the store)</source>
         <translation>分析师 #%1（不在库中）</translation>
     </message>
@@ -2900,12 +2940,12 @@ A value changed again later is named again.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="93"/>
+        <location filename="../../ui/main_window/menus.py" line="141"/>
         <source>Read-only</source>
         <translation>只读 (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="94"/>
+        <location filename="../../ui/main_window/menus.py" line="142"/>
         <source>The store&apos;s file or folder is not writable: you can read and export, but not edit or import</source>
         <translation>数据文件或其所在文件夹不可写：可以查看和导出，不能编辑或导入</translation>
     </message>
@@ -3360,12 +3400,12 @@ A value changed again later is named again.</source>
         <translation>工具栏(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="86"/>
+        <location filename="../../ui/main_window/menus.py" line="134"/>
         <source>Demo store</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="87"/>
+        <location filename="../../ui/main_window/menus.py" line="135"/>
         <source>This store holds the demo issue and its data; import your own data or open your store (File → Open Store)</source>
         <translation>当前数据库是演示数据库，含演示周报及其数据；请导入自己的数据，或打开自己的数据库（文件 → 打开数据库）</translation>
     </message>
@@ -3424,12 +3464,12 @@ A value changed again later is named again.</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="124"/>
+        <location filename="../../ui/main_window/menus.py" line="172"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/menus.py" line="127"/>
+        <location filename="../../ui/main_window/menus.py" line="175"/>
         <source>Clear List</source>
         <translation>清空列表</translation>
     </message>
@@ -3651,69 +3691,69 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>%2 的笔记 %1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="55"/>
-        <location filename="../../ui/main_window/windows.py" line="138"/>
+        <location filename="../../ui/main_window/windows.py" line="77"/>
+        <location filename="../../ui/main_window/windows.py" line="160"/>
         <source>The issue editor is not available: %1</source>
         <translation>周报编辑器不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="116"/>
+        <location filename="../../ui/main_window/windows.py" line="138"/>
         <source>Issue #%1 is now %2</source>
         <translation>第 %1 期已变为%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="123"/>
+        <location filename="../../ui/main_window/windows.py" line="145"/>
         <source>Issue #%1</source>
         <translation>第 %1 期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="151"/>
-        <location filename="../../ui/main_window/windows.py" line="270"/>
+        <location filename="../../ui/main_window/windows.py" line="173"/>
+        <location filename="../../ui/main_window/windows.py" line="293"/>
         <source>Issue #%1 (%2 – %3) already covers that week: opened</source>
         <translation>周报 #%1（%2 – %3）已是该周的周报：已打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="208"/>
+        <location filename="../../ui/main_window/windows.py" line="230"/>
         <source>Issue #%1 (%2 – %3) drafted</source>
         <translation>已新建第 %1 期（%2 – %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="218"/>
+        <location filename="../../ui/main_window/windows.py" line="240"/>
         <source>No companies yet. Import the week&apos;s data from Wind, iFinD, Choice or Excel, or add a company by hand.</source>
         <translation>还没有公司。请导入本周数据（Wind、iFinD、Choice 或 Excel），或手工新增公司。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="221"/>
+        <location filename="../../ui/main_window/windows.py" line="243"/>
         <source>No financial figures yet. Import the week&apos;s financials (the companies come with them), or add a company and type its figures here.</source>
         <translation>还没有财务数据。请导入本周财务数据（公司随之导入），或新增公司后在此输入数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="225"/>
+        <location filename="../../ui/main_window/windows.py" line="247"/>
         <source>No index quotes yet. Import the week&apos;s index quotes to see them here and draw the charts.</source>
         <translation>还没有指数行情。导入本周的指数行情后可在此查看，并绘制图表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="245"/>
+        <location filename="../../ui/main_window/windows.py" line="267"/>
         <source>Start with a first issue for a week you choose.</source>
         <translation>可先为所选的一周新建第一期周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="287"/>
+        <location filename="../../ui/main_window/windows.py" line="310"/>
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="293"/>
+        <location filename="../../ui/main_window/windows.py" line="316"/>
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="150"/>
+        <location filename="../../ui/main_window/windows.py" line="172"/>
         <source>Issue #%1 (%2 – %3) drafted from last week</source>
         <translation>已由上周周报生成第 %1 期（%2 – %3）草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="321"/>
+        <location filename="../../ui/main_window/windows.py" line="344"/>
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
@@ -3794,7 +3834,7 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="110"/>
+        <location filename="../../ui/main_window/windows.py" line="132"/>
         <location filename="../../ui/main_window/window.py" line="299"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
@@ -4453,12 +4493,12 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 <context>
     <name>RelatedEditor</name>
     <message>
-        <location filename="../../ui/issue_editor/pages/rows.py" line="98"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="130"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/rows.py" line="98"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="130"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -4466,22 +4506,22 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 <context>
     <name>RowsEditor</name>
     <message>
-        <location filename="../../ui/issue_editor/pages/rows.py" line="26"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="55"/>
         <source>Add a row</source>
         <translation>添加一行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/rows.py" line="27"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="56"/>
         <source>Remove the row</source>
         <translation>删除该行</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/rows.py" line="28"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="57"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/rows.py" line="29"/>
+        <location filename="../../ui/issue_editor/pages/rows.py" line="58"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
@@ -4580,27 +4620,27 @@ Syncing as: %2</source>
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="438"/>
+        <location filename="../../ui/widgets/table_view.py" line="456"/>
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="446"/>
+        <location filename="../../ui/widgets/table_view.py" line="464"/>
         <source>All segments</source>
         <translation>全部板块</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="520"/>
+        <location filename="../../ui/widgets/table_view.py" line="538"/>
         <source>Check the value</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="572"/>
+        <location filename="../../ui/widgets/table_view.py" line="590"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="573"/>
+        <location filename="../../ui/widgets/table_view.py" line="591"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
@@ -4768,92 +4808,94 @@ Syncing as: %2</source>
 <context>
     <name>ThemesEditor</name>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="32"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="33"/>
         <source>Add a theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="33"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="34"/>
         <source>Remove the theme</source>
         <translation>删除该主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="34"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="35"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="35"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="36"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="37"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="38"/>
         <source>Theme name, printed in bold, e.g. AI 新消费场景</source>
         <translation>主题名称（加粗输出），如 AI 新消费场景</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="38"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="39"/>
         <source>One line: why this theme, now</source>
         <translation>一句话：为何是这个主题、为何是现在</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="42"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="43"/>
         <source>Drag to reorder; the PDF prints them in this order</source>
         <translation>拖动可调整顺序；PDF 按此顺序输出</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="44"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="45"/>
         <source>Add a stock: type a name or ticker, e.g. 恒玄 or 688608</source>
         <translation>添加标的：输入简称或代码，如 恒玄 或 688608</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="47"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="48"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="48"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="49"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="66"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="67"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="67"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="68"/>
         <source>Rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="68"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="69"/>
         <source>Stocks to watch</source>
         <translation>关注标的</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="106"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="107"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="155"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="140"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="141"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="167"/>
         <source>New theme</source>
         <translation>新主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="175"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="189"/>
         <source>Several companies match “%1”: type more of the name, or the ticker.</source>
         <translation>有多家公司匹配“%1”：请多输入几个字，或输入代码。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="176"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="190"/>
         <source>No company matches “%1”. A company not in the store yet is added with Add Company in the main window (Companies tab); then pick it here.</source>
         <translation>没有匹配“%1”的公司。库中还没有的公司请在主窗口“公司”页用“新增公司”添加，再回到这里选择。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="185"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="199"/>
         <source>%1 is already in this theme.</source>
         <translation>%1 已在本主题中。</translation>
     </message>
