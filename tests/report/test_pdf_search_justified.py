@@ -60,9 +60,10 @@ def check_as_typed(lines: list[str], truth: str) -> None:
     assert stray == [], stray
 
 
-def issue_texts(path) -> list[str]:
-    """The market review and each theme as they read on the page: the label, the stored text, and
-    for a theme its number, name, rationale and stocks to watch (short names from the store)."""
+def issue_texts(path) -> dict[str, list[str]]:
+    """The market review, each theme and each view as they read on the page: the label and the
+    stored text; for a theme its number, name, rationale and stocks to watch (short names from the
+    store); a view without its bold marks (its bullet is drawn apart)."""
     db = sqlite3.connect(path)
     try:
         (content,) = db.execute("SELECT content FROM issues ORDER BY id DESC LIMIT 1").fetchone()
@@ -70,11 +71,12 @@ def issue_texts(path) -> list[str]:
         names = dict(db.execute("SELECT ticker, name FROM companies"))
     finally:
         db.close()
-    texts = ["【市场回顾】" + issue["market_review"]]
+    themes = []
     for i, theme in enumerate(issue["themes"], 1):
         watch = "".join(f"【{names[t]}】" for t in theme["tickers"])
-        texts.append(f"{i}）{theme['name']}：{theme['rationale']}" + (f"关注标的：{watch}" if watch else ""))
-    return texts
+        themes.append(f"{i}）{theme['name']}：{theme['rationale']}" + (f"关注标的：{watch}" if watch else ""))
+    return {"review": ["【市场回顾】" + issue["market_review"]], "themes": themes,
+            "views": [view.replace("**", "") for view in issue["views"] if view.strip()]}
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +93,8 @@ def demo_pdf(tmp_path_factory):
 
 def test_the_issue_text_is_read_from_the_store(demo_pdf):
     texts = issue_texts(demo_pdf[0])
-    assert len(texts) >= 5
-    assert "周涨跌幅" in texts[0] and "卫星互联网" in texts[-1]
+    assert len(texts["themes"]) >= 4 and len(texts["views"]) >= 3
+    assert "周涨跌幅" in texts["review"][0] and "卫星互联网" in texts["themes"][-1]
 
 
 def test_poppler_reads_every_line_of_the_review_and_themes_as_typed(demo_pdf):
@@ -106,11 +108,41 @@ def test_poppler_reads_every_line_of_the_review_and_themes_as_typed(demo_pdf):
     rest = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     lines = (main + rest).splitlines()
-    for truth in issue_texts(db):
+    texts = issue_texts(db)
+    for truth in texts["review"] + texts["themes"] + texts["views"]:
         check_as_typed(lines, truth)
     joined = "".join(lines)
     for phrase in ("点，周涨跌幅", "互联网：国内", "提速，星链"):
         assert phrase in joined
+
+
+def test_the_review_and_the_views_end_flush_at_the_column_edge(demo_pdf):
+    """Every line of the market review and of the views but a paragraph's last ends at the main
+    column's right edge (within 1 pt): the justification still fills the measure."""
+    import xml.etree.ElementTree as ET
+
+    from workbench.report.styles import MAIN_W, MAIN_X
+
+    db, pdf = demo_pdf
+    ns = "{http://www.w3.org/1999/xhtml}"
+    layout = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox-layout", str(pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    right = {}
+    lines = []
+    for line in ET.fromstring(layout).iter(f"{ns}line"):
+        text = " ".join(w.text or "" for w in line.iter(f"{ns}word"))
+        right.setdefault(text.strip(), float(line.get("xMax")))
+        lines.append(text)
+    texts = issue_texts(db)
+    texts = texts["review"] + texts["views"]
+    assert len(texts) >= 3
+    checked = 0
+    for truth in texts:
+        found = lines_of(lines, truth)
+        for text in found[:-1]:
+            assert abs(right[text] - (MAIN_X + MAIN_W)) <= 1.0, (text, MAIN_X + MAIN_W - right[text])
+            checked += 1
+    assert checked >= 10
 
 
 def test_pypdf_reads_every_line_of_the_review_and_themes_as_typed(demo_pdf):
@@ -118,8 +150,10 @@ def test_pypdf_reads_every_line_of_the_review_and_themes_as_typed(demo_pdf):
 
     db, pdf = demo_pdf
     reader = PdfReader(str(pdf))
-    lines = [line for page in reader.pages[:2] for line in page.extract_text().splitlines()]
-    for truth in issue_texts(db):
+    # (pypdf gives a view's bullet on its first line: ● 小米…)
+    lines = [re.sub(r"^● ", "", line) for page in reader.pages[:2] for line in page.extract_text().splitlines()]
+    texts = issue_texts(db)
+    for truth in texts["review"] + texts["themes"] + texts["views"]:
         check_as_typed(lines, truth)
 
 
