@@ -1,8 +1,7 @@
-"""Justified text stays searchable with its punctuation and numbers: the spare width of a line goes
-only after a pause mark, a closing bracket or a space, and before an opening bracket or a space,
-never before a closing mark (点 ，), nor between hanzi and a number (为 +0.13%), where PDF readers
-(poppler's pdftotext, Evince, Okular) would read a space and a search for 卫星互联网： or
-周涨跌幅为+0.13% would fail."""
+"""Justified text stays searchable with its punctuation and numbers: the spare width of a line is
+spread over every gap under the width PDF readers (poppler's pdftotext, Evince, Okular) read as a
+space, the rest only beside a typed space, never before a closing mark (点 ，), nor between hanzi
+and a number (为 +0.13%), where a search for 卫星互联网： or 周涨跌幅为+0.13% would fail."""
 
 from __future__ import annotations
 
