@@ -104,7 +104,7 @@ def test_the_conflicts_command_shows_the_contested_field_with_both_writers(pair,
     sync(b, cb)
     assert main(["desk", "conflicts", "--db", str(b.path)]) == 0
     out = capsys.readouterr().out
-    assert f"companies {T}" in out and "industry" in out
+    assert " companies " in out and f"（{T}）" in out.splitlines()[0] and "行业 industry" in out
     mine_line = next(line for line in out.splitlines() if "mine:" in line)
     theirs_line = next(line for line in out.splitlines() if "theirs:" in line)
     assert "消费电子" in mine_line and cb.user in mine_line

@@ -60,7 +60,7 @@ def test_a_conflict_still_open_is_not_dropped(pair):
     assert sync(b, cb).settled == 0
     [c] = sync_state.described(b)
     assert not c["stale"] and c["fields"] == ["industry"]
-    assert (c["mine_text"], c["now_text"]) == ("industry: 半导体", "industry: 芯片设计")
+    assert (c["mine_text"], c["now_text"]) == ("行业 industry: 半导体", "行业 industry: 芯片设计")
 
 
 def test_a_published_version_and_a_status_step_read_in_the_stores_words():

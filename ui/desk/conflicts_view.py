@@ -2,7 +2,9 @@
 the desk's side as this store last knew it from the desk, with the desk user and time of that value
 (and as it was at the conflict when it moved on since; none on the desk for a row it does not hold;
 never this store's row); the desk's reason for a refusal; times in the local zone; values in the
-store's words (a published version as its version and PDF size, never base64 or JSON). Keep mine /
+analyst's words (fields named in the UI's language, a figure named and printed as the grid does, a
+segment, index, analyst or issue by its name, never a uid; a published version as its version and
+PDF size, never base64 or JSON). Keep mine /
 Keep theirs settles one (the core's resolve; mine is pushed by the next sync)."""
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
-from ui.common.i18n import for_ui
+from ui.common.i18n import for_ui, is_chinese
 from ui.common.times import local_time
 
 _WHEN = "%Y-%m-%d %H:%M"
@@ -25,11 +27,20 @@ _MNEMONIC = re.compile(r"[(（]&\w[)）]|&")  # a button's "(&T)" or "&"
 _SETTLED = re.compile(r"\(already settled\): (mine|theirs)")
 
 
+def _lang() -> str:
+    from workbench.store import sync_state
+
+    return sync_state.ZH if is_chinese() else sync_state.EN
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 1] + "…"
+
+
 def _value_text(v, table: str = "", name: str = "") -> str:
     from workbench.store.sync_state import field_text
 
-    text = field_text(table, name, v)
-    return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 1] + "…"
+    return _short(field_text(table, name, v))
 
 
 def differing_fields(mine: dict | None, theirs: dict | None) -> list[str]:
@@ -41,29 +52,26 @@ def differing_fields(mine: dict | None, theirs: dict | None) -> list[str]:
 
 
 def side_text(image: dict | None, fields: list[str], deleted: str, metric: str | None = None,
-              table: str = "") -> str:
-    """One side of a conflict: the differing fields as ``field: value`` lines (a fact's value as the
-    grid shows it, with the stored number beside it; a published version or a status step as one
-    line in the store's words)."""
+              table: str = "", key: str = "", names=None, exact: bool = False) -> str:
+    """One side of a conflict: the differing fields as ``field: value`` lines in the UI's language
+    (细分板块: CIS), a figure or a quote as the grid prints it, a segment, analyst or issue by its name
+    (``names``: this store's, else the conflicts' own; ``exact``: a figure's stored number beside it,
+    when both sides print alike); a published version or a status step as one line in the store's words."""
+    from workbench.store import sync_state
+
     if image is None:
         return deleted
+    names = names if names is not None else sync_state.Names()
+    if metric and not table:  # a figure of that metric, no more known of it
+        table, key = "facts", f"|{metric}|"
+    lang = _lang()
     if table in ("issue_versions", "issue_log"):
-        from workbench.store.sync_state import image_text
-
-        return image_text(table, image)
+        return sync_state.image_text(table, image, names=names, lang=lang)
     lines = []
     for k in fields:
-        v = image.get(k)
-        if metric and k == "value" and isinstance(v, (int, float)):
-            from workbench.domain.metrics import format_metric
-            from workbench.errors import WorkbenchError
-
-            try:
-                lines.append(f"{k}: {format_metric(metric, v)} ({v:g})")
-                continue
-            except WorkbenchError:  # an unknown metric: the stored number alone
-                pass
-        lines.append(f"{k}: {_value_text(v, table, k)}")
+        label = sync_state.field_label(table, k, lang)
+        value = sync_state.field_text(table, k, image.get(k), key=key, names=names, lang=lang, exact=exact)
+        lines.append(f"{label[:1].upper() + label[1:]}: {_short(value)}")
     return "\n".join(lines) or _value_text(image, table)
 
 
@@ -153,17 +161,23 @@ class ConflictsView(QDialog):
                 "issues": self.tr("Issue"), "issue_log": self.tr("Issue status log"),
                 "issue_versions": self.tr("Published version")}.get(table, table)
 
-    def what_text(self, c: dict) -> str:
+    def what_text(self, c: dict, names=None) -> str:
+        """The row a conflict is about as the analyst knows it: a figure by its company and the grid's
+        column header (润欣科技 营业收入(亿元) 2023), a segment, index or issue by its name, never a uid."""
+        from workbench.store import sync_state
+
+        names = names if names is not None else sync_state.Names(self.store, [c])
         image = c["theirs"] or c["mine"] or {}
         key = c["key"]
-        if c["tbl"] == "facts":
-            key = " ".join(key.split("|"))
-        elif c["tbl"] == "issues":
-            key = image.get("headline") or key
+        if c["tbl"] == "facts" and key.count("|") == 2:
+            from ui.models.financials import fact_column
+
+            ticker, metric, period = key.split("|")
+            key = f"{names.known('companies', ticker) or ticker} {fact_column(metric, period).title}"
         elif c["tbl"] == "notes":
             key = self.note_text(image) or key
-        elif c["tbl"] in ("segments", "indices", "analysts"):
-            key = image.get("name") or key
+        else:
+            key = sync_state.what_text(c, names, _lang())
         return f"{self.table_text(c['tbl'])}: {key}"
 
     def note_text(self, image: dict) -> str:
@@ -185,6 +199,7 @@ class ConflictsView(QDialog):
         from workbench.store import sync_state
 
         self.conflicts = sync_state.described(self.store) if self.store is not None else []
+        names = sync_state.Names(self.store, self.conflicts)
         deleted = self.tr("(deleted)")
         self.table.setRowCount(len(self.conflicts))
         for row, c in enumerate(self.conflicts):
@@ -203,15 +218,16 @@ class ConflictsView(QDialog):
             kind = self.tr("Held back here") if sync_state.is_held(c) else self.kind_text(c["kind"])
             if c.get("message"):  # why it was refused (by the desk, or by this store)
                 kind += f"\n{for_ui(c['message'])}"
-            theirs = side_text(desk, fields, none, metric, c["tbl"]) + f"\n— {theirs_who}"
+            words = dict(key=c["key"], names=names, exact=sync_state.prints_alike(c, names))
+            theirs = side_text(desk, fields, none, metric, c["tbl"], **words) + f"\n— {theirs_who}"
             if c["kind"] != "local" and sync_state.compared(c["tbl"], desk) != sync_state.compared(c["tbl"], c["theirs"]):  # moved on since: what the conflict was about
                 theirs += "\n" + self.tr("At the conflict: %1").replace(
-                    "%1", side_text(c["theirs"], fields, none, metric, c["tbl"]).replace("\n", "; ")
+                    "%1", side_text(c["theirs"], fields, none, metric, c["tbl"], **words).replace("\n", "; ")
                     + f" — {self.who_text(c.get('theirs_by'), c.get('theirs_at'))}")
             # this store's side of a row it refused and never had: none here (not deleted)
             mine_none = self.tr("(none here)") if c.get("mine_text") == sync_state.NONE_HERE else deleted
-            cells = [str(c["id"]), self.what_text(c), kind,
-                     side_text(c["mine"], fields, mine_none, metric, c["tbl"]) + f"\n— {mine_who}",
+            cells = [str(c["id"]), self.what_text(c, names), kind,
+                     side_text(c["mine"], fields, mine_none, metric, c["tbl"], **words) + f"\n— {mine_who}",
                      theirs]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -291,7 +291,8 @@ def _desk_conflicts(args) -> int:
                 "local": "本地拒绝 refused by this store"}.get(c["kind"], c["kind"])
         if sync_state.is_held(c):  # never sent: the desk would have it name someone it does not have
             kind = "暂缓推送 held back here"
-        print(f"#{c['id']} {c['tbl']} {c['key']} ({kind}){state}")
+        # the row by what the analyst knows it as (a company, a figure, a segment's name), never a uid
+        print(f"#{c['id']} {c['tbl']} {c['what_text']} ({kind}){state}")
         print(f"    mine:   {c['mine_text']}  ({c['mine_who']})")
         # the desk's value as this store last knew it from the desk (never this store's row), with
         # the desk user and time of that value; times in the local zone, one format

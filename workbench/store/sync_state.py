@@ -1261,17 +1261,21 @@ def _shown_fields(c: dict) -> list[str] | None:
 def described(store: Store, *, open_only: bool = True) -> list[dict]:
     """The conflicts with what they are about now: ``fields`` (the contested ones; None for the
     whole row), ``now`` (the row as this store holds it now: the desk's current value, unless
-    changed here since), ``stale`` (a contested field moved on since the conflict) and each side
-    in the store's words (``mine_text``, ``theirs_text``, ``now_text``)."""
+    changed here since), ``stale`` (a contested field moved on since the conflict), the row it is
+    about (``what_text``) and each side in the analyst's words, both languages as the command line
+    writes them (``mine_text``, ``theirs_text``, ``now_text``)."""
     out = conflicts(store, open_only=open_only)
+    names = Names(store, out)
     for c in out:
         now = current_image(store, (c["tbl"], c["key"]))
         shown = _shown_fields(c)
+        words = dict(key=c["key"], names=names, exact=prints_alike(c, names))
         c.update(fields=contested_fields(c["tbl"], c["mine"], c["theirs"]), now=now,
-                 stale=bool(moved_fields(c, now)),
-                 mine_text=image_text(c["tbl"], c["mine"], shown) if c["mine"] is not None or c["kind"] != "local"
-                 else absent_text(store, c["tbl"], c["key"]),
-                 theirs_text=image_text(c["tbl"], c["theirs"], shown), now_text=image_text(c["tbl"], now, shown))
+                 stale=bool(moved_fields(c, now)), what_text=what_text(c, names),
+                 mine_text=image_text(c["tbl"], c["mine"], shown, **words)
+                 if c["mine"] is not None or c["kind"] != "local" else absent_text(store, c["tbl"], c["key"]),
+                 theirs_text=image_text(c["tbl"], c["theirs"], shown, **words),
+                 now_text=image_text(c["tbl"], now, shown, **words))
         desk, desk_by, desk_at = _desk_side(store, c, now)
         writes = _writes(store, c["tbl"], c["key"])
         # when each value was made on its workstation (as trace dates it); the push time beside it
@@ -1280,7 +1284,7 @@ def described(store: Store, *, open_only: bool = True) -> list[dict]:
         c.update(desk=desk, desk_by=desk_by, desk_at=desk_at, at_text=shown_time(c["at"]),
                  desk_at_text=shown_time(desk_at), mine_made=mine_made, desk_made=desk_made,
                  desk_text=NONE_ON_DESK if desk is None and c["kind"] == "refused" else
-                 image_text(c["tbl"], desk, shown),
+                 image_text(c["tbl"], desk, shown, **words),
                  desk_moved=compared(c["tbl"], desk) != compared(c["tbl"], c["theirs"]))
         pushed = c["at"] if c["kind"] != "local" else None  # a desk conflict is dated when the push met it
         c.update(mine_who=who_text(c["by"], shown_time(mine_made or c["at"]), pushed if mine_made else None),
@@ -1437,9 +1441,179 @@ def close_settled(store: Store, on_desk: dict[tuple[str, str], dict | None] | No
     return closed
 
 
-def field_text(table: str, name: str, value) -> str:
+# ---------------------------------------------------------------- conflicts in words
+#: The languages a conflict is said in: the command line's both ("细分板块 segment: CIS"), or the app's.
+BOTH, ZH, EN = "both", "zh", "en"
+
+#: Each shared column in the analyst's words (Chinese, English), as the app's forms name them.
+_FIELD_WORDS: dict[str, tuple[str, str]] = {
+    "headline": ("标题", "headline"), "series": ("系列", "series"), "period_start": ("报告期开始日", "period start"),
+    "period_end": ("报告期结束日", "period end"), "publish_date": ("发布日期", "publish date"),
+    "industry": ("行业", "industry"), "rating": ("评级", "rating"), "rating_action": ("评级变动", "rating action"),
+    "status": ("状态", "status"), "content": ("正文", "content"), "version": ("版本", "version"),
+    "updated_at": ("修改时间", "changed at"), "search_text": ("检索文本", "search text"),
+    "analysts": ("署名分析师", "analysts"), "name": ("名称", "name"), "full_name": ("全称", "full name"),
+    "segment": ("细分板块", "segment"), "position": ("排序", "position"), "code": ("代码", "code"),
+    "name_en": ("英文名称", "English name"), "is_benchmark": ("基准指数", "benchmark"),
+    "sample": ("示意数据", "sample data"), "sac_no": ("执业证书编号", "SAC number"), "contact": ("联系方式", "contact"),
+    "value": ("数值", "value"), "source": ("来源", "source"), "as_of": ("截至", "as of"),
+    "src_row": ("来源行", "source row"), "src_col": ("来源列", "source column"), "date": ("日期", "date"),
+    "close": ("收盘", "close"), "change": ("周涨跌幅", "weekly change"),
+    "src_close_col": ("收盘来源列", "close's column"), "src_change_col": ("涨跌幅来源列", "change's column"),
+    "title": ("标题", "title"), "unit": ("单位", "unit"), "categories": ("类别", "categories"),
+    "author": ("作者", "author"), "text": ("内容", "text"), "tags": ("标签", "tags"), "themes": ("主题", "themes"),
+    "created_at": ("创建时间", "created at"), "tickers": ("相关公司", "companies"),
+    "name_zh": ("机构名称", "house name"), "licence": ("业务资格说明", "licence"), "footer": ("页脚", "footer"),
+    "declaration": ("分析师声明", "declaration"), "disclaimer": ("免责声明", "disclaimer"),
+    "ratings": ("评级定义", "rating definitions"), "fonts": ("机构字体", "fonts"), "colour": ("主题色", "colour"),
+    "number_style": ("数字格式", "number style"), "at": ("时间", "at"), "by": ("操作人", "by"),
+    "from_status": ("原状态", "from"), "to_status": ("新状态", "to"), "reason": ("原因", "reason"),
+    "issue": ("周报", "issue"), "frozen_at": ("定稿时间", "frozen at"), "frozen_by": ("定稿人", "frozen by"),
+    "issue_json": ("周报内容", "issue content"), "snapshot_json": ("数据快照", "data snapshot"), "pdf": ("PDF", "PDF"),
+    "pdf_sha256": ("PDF 校验值", "PDF SHA-256"),
+}
+_TABLE_FIELD_WORDS: dict[tuple[str, str], tuple[str, str]] = {
+    ("companies", "name"): ("简称", "short name"), ("analysts", "name"): ("姓名", "name"),
+    ("house", "name_en"): ("机构英文名称", "house name in English"), ("house", "series"): ("报告系列", "series"),
+    ("datasets", "series"): ("数据系列", "series"), ("datasets", "source"): ("资料来源", "source"),
+    ("datasets", "name"): ("代号", "name"), ("indices", "name"): ("指数名称", "index name"),
+    ("segments", "name"): ("板块名称", "segment name"),
+}
+#: Columns that name other rows by their uid, and those rows' table.
+_REFERENCES = {("companies", "segment"): "segments", ("issues", "analysts"): "analysts",
+               ("issue_log", "issue"): "issues", ("issue_versions", "issue"): "issues"}
+#: A row a conflict points to that neither this store nor any conflict names.
+_UNKNOWN = {"segments": ("细分板块不详", "segment not known here"), "indices": ("指数不详", "index not known here"),
+            "analysts": ("分析师不详", "analyst not known here"), "issues": ("周报不详", "issue not known here"),
+            "companies": ("公司不详", "company not known here")}
+_YES_NO = ("is_benchmark", "sample")
+
+
+def _say(zh: str, en: str, lang: str, *, label: bool = False) -> str:
+    """Words in the given language: both as the command line writes them, a label as "细分板块 segment",
+    a value as "细分板块不详 (segment not known here)"."""
+    if lang == ZH or zh == en:
+        return zh
+    if lang == EN:
+        return en
+    return f"{zh} {en}" if label else f"{zh} ({en})"
+
+
+def field_label(table: str, name: str, lang: str = BOTH) -> str:
+    """A column as the analyst knows it: 细分板块 (segment), 数值 (value); an unknown one as it is."""
+    words = _TABLE_FIELD_WORDS.get((table, name)) or _FIELD_WORDS.get(name)
+    return _say(*words, lang, label=True) if words else name
+
+
+class Names:
+    """What the rows a conflict points to by uid are called, to show a conflict in words: a segment,
+    index, analyst or issue by its name in this store, else as an open conflict's own copy of that
+    row names it (a segment the desk has and this store not yet), else said to be unknown; a company
+    by its short name; figures in the house's number style."""
+
+    def __init__(self, store: Store | None = None, conflicts: Iterable[dict] = ()):
+        self.store = store
+        self._named: dict[tuple[str, str], str] = {}
+        for c in conflicts:
+            for image in (c.get("theirs"), c.get("mine")):
+                name = _row_name(c["tbl"], image)
+                if name:
+                    self._named.setdefault((c["tbl"], c["key"]), name)
+        self._cache: dict[tuple[str, str], str | None] = {}
+        self.style = None
+        if store is not None:
+            from workbench.domain.metrics import NumberStyle
+
+            self.style = NumberStyle.lenient((store.house() or {}).get("number_style"))
+
+    def known(self, table: str, key: str) -> str | None:
+        """The row's name in this store, else in a conflict's copy of it; None when neither has it."""
+        if (table, key) not in self._cache:
+            self._cache[(table, key)] = self._stored(table, key) or self._named.get((table, key))
+        return self._cache[(table, key)]
+
+    def name(self, table: str, key: str, lang: str = BOTH) -> str:
+        """The row's name, or that it is not known here (never its uid)."""
+        return self.known(table, key) or _say(*_UNKNOWN.get(table, ("不详", "not known here")), lang)
+
+    def _stored(self, table: str, key: str) -> str | None:
+        if self.store is None or not key:
+            return None
+        if table in ("segments", "indices", "analysts"):
+            return self.store.scalar(f"SELECT name FROM {table} WHERE uid = ?", [key])
+        if table == "companies":
+            return self.store.scalar("SELECT name FROM companies WHERE ticker = ?", [key])
+        if table == "issues":
+            rows = self.store.rows("SELECT series, period_start, period_end FROM issues WHERE uid = ?", [key])
+            return _row_name("issues", dict(rows[0])) if rows else None
+        return None
+
+
+def _row_name(table: str, image: dict | None) -> str | None:
+    """What a row is called, from its own image: a name, or an issue's series and week."""
+    if not image:
+        return None
+    if table == "issues":
+        if not image.get("series") and not image.get("period_start"):
+            return None
+        return f"{image.get('series') or ''} {image.get('period_start') or ''}..{image.get('period_end') or ''}".strip()
+    if table in ("segments", "indices", "analysts", "companies"):
+        return image.get("name") or None
+    return None
+
+
+def _plain_number(value: float) -> str:
+    """A number with no exponent and no float noise: 0, 12.5, 2260000000."""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return f"{value:.10f}".rstrip("0").rstrip(".")
+
+
+_UNIT_EN = {"亿元": "", "元": "CNY"}  # the English grid heads an amount's column "(100m CNY)"
+
+
+def _exact_number(kind: str, value: float, lang: str = BOTH) -> str:
+    """A stored number exactly, in the unit it is stored in (元, %), grouped, never in exponent form:
+    2,160,000,000 元, 12.345%."""
+    from decimal import Decimal
+
+    number = Decimal(repr(float(value)))
+    if kind == "ratio":
+        number = number.scaleb(2)
+    text = format(number, ",f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if kind == "ratio":
+        return text + "%"
+    unit = "元" if kind in ("amount", "price", "per_share") else ""
+    return f"{text} {_UNIT_EN[unit] if lang == EN else unit}".rstrip() if unit else text
+
+
+def _figure_text(metric_code: str, value: float, names: Names, exact: bool = False, lang: str = BOTH) -> str:
+    """A figure as the grid prints it in the house's style, with its unit as a message names it;
+    ``exact``: the stored number beside it (two sides that print alike)."""
+    from workbench.domain.metrics import METRICS, format_value
+
+    m = METRICS.get(metric_code)
+    if m is None:
+        return _plain_number(value)
+    shown = format_value(m.kind, value, style=names.style)
+    unit = m.display_unit() if m.kind in ("amount", "price", "per_share") else ""
+    unit = _UNIT_EN[unit] if lang == EN and unit else unit
+    if unit:
+        shown += f" {unit}"
+    return shown + (f" ({_exact_number(m.kind, value, lang)})" if exact else "")
+
+
+def field_text(table: str, name: str, value, *, key: str = "", names: Names | None = None, lang: str = BOTH,
+               exact: bool = False) -> str:
     """One field of a row in the store's words, short: a PDF as its size, a snapshot or the
-    issue's JSON as its size, never base64 or raw JSON."""
+    issue's JSON as its size, never base64 or raw JSON. With ``names`` (the conflicts list), in the
+    analyst's words: a figure (``key`` names it) and a quote as the grid prints them, a segment, an
+    analyst or an issue by its name, yes or no, a status in words; numbers never in exponent form
+    (``exact``: a figure's stored number beside the printed one)."""
     if value is None:
         return "—"
     if isinstance(value, dict) and set(value) == {"$b64"}:
@@ -1449,32 +1623,125 @@ def field_text(table: str, name: str, value) -> str:
     if name in ("issue_json", "snapshot_json") or isinstance(value, (dict, list)) and name != "analysts" \
             and name != "tickers":
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        return f"快照 snapshot ({_kb(len(text.encode('utf-8')))})"
+        return f"{_say('快照', 'snapshot', lang, label=True)} ({_kb(len(text.encode('utf-8')))})"
+    if names is not None:
+        shown = _in_words(table, name, value, key, names, lang, exact)
+        if shown is not None:
+            return shown
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
     text = value if isinstance(value, str) else str(value)
     return text if len(text) <= _TEXT_CHARS else text[:_TEXT_CHARS - 1] + "…"
 
 
+def _in_words(table: str, name: str, value, key: str, names: Names, lang: str, exact: bool) -> str | None:
+    """A field the analyst reads otherwise than the store holds it; None for text shown as it is."""
+    from workbench.domain.metrics import format_value
+
+    refers = _REFERENCES.get((table, name))
+    if refers:
+        uids = value if isinstance(value, list) else [value]
+        return "、".join(names.name(refers, str(u), lang) for u in uids) or "—"
+    if table == "notes" and name == "tickers" and isinstance(value, list):
+        return "、".join(names.known("companies", t) or t for t in value) or "—"
+    if isinstance(value, str):
+        if name in ("status", "from_status", "to_status") and lang != BOTH:
+            from workbench.domain.compliance import STATUS_ZH
+
+            return STATUS_ZH.get(value, value) if lang == ZH else value
+        return None
+    if not isinstance(value, (int, float)):
+        return None
+    if table == "facts" and name == "value" and key.count("|") == 2:
+        return _figure_text(key.split("|")[1], value, names, exact, lang)
+    if table == "quotes" and name in ("close", "change"):
+        kind = "price" if name == "close" else "ratio"
+        shown = format_value(kind, value, signed=name == "change", style=names.style)
+        return shown + (f" ({_exact_number('ratio' if kind == 'ratio' else '', value)})" if exact else "")
+    if name in _YES_NO:
+        return _say("是", "yes", lang) if value else _say("否", "no", lang)
+    return _plain_number(value)
+
+
 def _kb(n: int) -> str:
     return f"{max(1, round(n / 1024))} KB"
 
 
-def image_text(table: str, image: dict | None, fields: list[str] | None = None) -> str:
+def image_text(table: str, image: dict | None, fields: list[str] | None = None, *, key: str = "",
+               names: Names | None = None, lang: str = BOTH, exact: bool = False) -> str:
     """A row (or the given fields of it) in the store's words: ``field: value`` parts; a published
-    version as 发布版本 v1 (PDF 139 KB), a status-log entry as its step."""
+    version as 发布版本 v1 (PDF 139 KB), a status-log entry as its step. With ``names``, fields and
+    values in the analyst's words (``field_label``, ``field_text``)."""
     if image is None:
-        return "已删除 (deleted)"
+        return _say("已删除", "deleted", lang)
     if table == "issue_versions" and not fields:
         pdf = image.get("pdf")
         size = f" ({field_text(table, 'pdf', pdf)})" if pdf else ""
-        return f"发布版本 v{image.get('version')}{size} {image.get('frozen_by') or ''}".rstrip()
+        return f"{'published version' if lang == EN else '发布版本'} v{image.get('version')}{size} " \
+               f"{image.get('frozen_by') or ''}".rstrip()
     if table == "issue_log" and not fields:
-        step = f"{image.get('from_status') or ''} → {image.get('to_status') or ''}"
-        return f"状态 status {step} v{image.get('version')} {image.get('by') or ''}".rstrip()
+        status = [field_text(table, f, image.get(f), names=names, lang=lang) if image.get(f) else ""
+                  for f in ("from_status", "to_status")]
+        return f"{field_label(table, 'status', lang)} {status[0]} → {status[1]} v{image.get('version')} " \
+               f"{image.get('by') or ''}".rstrip()
     if fields is None:
         fields = sorted(compared(table, image))
-    return "; ".join(f"{f}: {field_text(table, f, image.get(f))}" for f in fields)
+    if names is None:  # the store's own column names (a message of the sync engine)
+        return "; ".join(f"{f}: {field_text(table, f, image.get(f))}" for f in fields)
+    return "; ".join(f"{field_label(table, f, lang)}: "
+                     f"{field_text(table, f, image.get(f), key=key, names=names, lang=lang, exact=exact)}"
+                     for f in fields)
+
+
+def prints_alike(c: dict, names: Names) -> bool:
+    """Whether a conflict's two sides differ but print alike (two revenues under 0.05 亿元 apart):
+    then each figure is shown with its stored number beside it, so the sides read apart."""
+    tbl, mine, theirs = c["tbl"], c["mine"], c["theirs"]
+    if mine is None or theirs is None or compared(tbl, mine) == compared(tbl, theirs):
+        return False
+    fields = contested_fields(tbl, mine, theirs) or sorted(compared(tbl, mine))
+    return image_text(tbl, mine, fields, key=c["key"], names=names) == \
+        image_text(tbl, theirs, fields, key=c["key"], names=names)
+
+
+def what_text(c: dict, names: Names, lang: str = BOTH) -> str:
+    """The row a conflict is about, as the analyst knows it: a figure by its company, metric and
+    period, a quote by its index and day, a company by its short name, a segment, index, analyst or
+    issue by its name, a note by its day and opening words; never a uid."""
+    from workbench.domain.metrics import METRICS
+    from workbench.domain.periods import period_label
+
+    table, key = c["tbl"], c["key"]
+    image = c.get("theirs") or c.get("mine") or {}
+    if table == "facts" and key.count("|") == 2:
+        ticker, code, period = key.split("|")
+        m = METRICS.get(code)
+        metric = _say(m.zh, m.en, lang, label=True) if m else code
+        company = names.known("companies", ticker)
+        who = (f"{company}（{ticker}）" if lang == BOTH else company) if company else ticker
+        return f"{who} {metric} {period_label(period)}"
+    if table == "companies":
+        company = names.known("companies", key) or image.get("name")  # as this store's grid names it
+        return f"{company}（{key}）" if company else key
+    if table == "quotes":
+        uid, _, day = key.partition("|")
+        return f"{names.name('indices', uid, lang)} {day}".strip()
+    if table in ("segments", "indices", "analysts"):
+        return image.get("name") or names.name(table, key, lang)
+    if table == "issues":
+        return image.get("headline") or names.name("issues", key, lang)
+    if table == "issue_log":
+        return names.name("issues", str(image.get("issue") or ""), lang)
+    if table == "issue_versions":
+        uid, _, version = key.partition("|")
+        return f"{names.name('issues', uid, lang)} v{version}"
+    if table == "notes":
+        words = " ".join(str(image.get("text") or "").split())
+        words = words if len(words) <= 24 else words[:23] + "…"
+        return " ".join(p for p in (str(image.get("date") or ""), words) if p) or _say("笔记", "note", lang)
+    if table == "house":
+        return _say("机构资料", "house profile", lang)
+    return key
 
 
 def conflicts(store: Store, *, open_only: bool = True) -> list[dict]:
