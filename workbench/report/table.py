@@ -23,7 +23,7 @@ from reportlab.platypus.tables import CellStyle
 from workbench.domain.metrics import NumberStyle, colours_moves, format_value, prints_negative
 from workbench.report.spec import TableEntry
 from workbench.report.text import cut, markup
-from workbench.report.typeset import CJKParagraph
+from workbench.report.typeset import HYPHENS, CJKParagraph, break_opportunities
 
 NEGATIVE = colors.HexColor("#1E8C45")  # A-share convention: falls in green
 RULE = colors.HexColor("#BFBFBF")
@@ -156,8 +156,10 @@ def _layout(entry: TableEntry, width: float, look: TableLook) -> Layout:
     figures = [[format_value(col.kind, value, style=look.style) for col, value in zip(entry.columns, r.values)]
                for r in entry.rows]
     labels = header[-1] if grouped else header[0]  # each figure column's own label (under its group's)
-    widths[3:], sizes = _fit_figures(widths[3:], figures, look, [_label_width(p, w) for p, w in
-                                                                   zip(labels[3:], widths[3:])])
+    floors = [_label_width(p, w) for p, w in zip(labels[3:], widths[3:])]
+    widths[3:], sizes = _fit_figures(widths[3:], figures, look, floors)
+    widths[2], widths[3:] = _fit_names(widths[2], widths[3:], [_name(r.name, look) for r in entry.rows],
+                                       figures, sizes, floors, look)
     heights = []
     for r, row in enumerate(header):
         h = look.line_h
@@ -234,6 +236,85 @@ def _fit_figures(widths: list[float], figures: list[list[str]], look: TableLook,
     return widths, [size] * n
 
 
+def _name(name: str, look: TableLook) -> str:
+    """A company's short name as the table prints it."""
+    return look.clean(cut(name, "table.name"))
+
+
+def _fit_names(width: float, figure_widths: list[float], names: list[str], figures: list[list[str]],
+               sizes: list[float], floors: list[float], look: TableLook) -> tuple[float, list[float]]:
+    """The 公司 column's width and the figure columns': a column too narrow for its longest name
+    (九号公司-WD, 奥比中光-UW) takes the width it needs from the figure columns' room to spare (down to
+    their widest figure at its size, or their label's widest line), each giving by its share of
+    it; with too little room it takes all there is and the longest names wrap (see ``name_lines``)."""
+    if not names or not figure_widths:
+        return width, figure_widths
+    need = 2 * PAD_X + max(stringWidth(n, look.font, look.size) for n in names) + 0.01
+    if need <= width:
+        return width, figure_widths
+    floor = [max(label, 2 * PAD_X + max((stringWidth(row[k], look.font, size) for row in figures), default=0.0))
+             for k, (label, size) in enumerate(zip(floors, sizes))]
+    spare = [max(0.0, w - f) for w, f in zip(figure_widths, floor)]
+    room = sum(spare)
+    if room <= 1e-6:
+        return width, figure_widths
+    take = min(need - width, room)
+    return width + take, [w - s * take / room for w, s in zip(figure_widths, spare)]
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and not ch.isspace()
+
+
+def name_lines(name: str, width: float, font: str, size: float) -> list[str]:
+    """``name`` in balanced lines no wider than ``width``, broken where Chinese text may break but
+    never inside a run of Latin letters, digits and marks (-WD, *ST, TCL) nor before a hyphen, so a
+    share-class suffix stays with the hanzi before it (中芯国际集成|电路制造-U); a piece wider than a
+    line by itself is cut where it must."""
+    n = len(name)
+    loose = break_opportunities(name)
+    for i in range(1, n):
+        if _latin(name[i - 1]) and _latin(name[i]):
+            loose[i] = False
+        elif name[i] in HYPHENS and not name[i - 1].isspace():
+            loose[i] = True  # 司|-WD: only where a line holds no more (UAX #14 never breaks before a hyphen)
+    allowed = [ok and name[i] not in HYPHENS for i, ok in enumerate(loose)]
+
+    def last_fit(start: int, measure: float, may: list[bool]) -> int | None:
+        end = None
+        for j in range(start + 1, n + 1):
+            if j < n and not may[j]:
+                continue
+            if stringWidth(name[start:j].rstrip(), font, size) > measure + 1e-6:
+                break
+            end = j
+        return end
+
+    def fill(measure: float) -> list[str]:
+        lines, start = [], 0
+        while start < n:
+            # the suffix kept with its hanzi; on a line too narrow for both, before the suffix
+            end = last_fit(start, measure, allowed) or last_fit(start, measure, loose)
+            if end is None:  # no break fits: as many characters as the line holds (one at least)
+                end = start + 1
+                while end < n and stringWidth(name[start:end + 1], font, size) <= measure + 1e-6:
+                    end += 1
+            lines.append(name[start:end].strip())
+            start = end
+            while start < n and name[start] == " ":
+                start += 1
+        return lines
+
+    lines = fill(width)
+    if len(lines) > 1:  # the narrowest measure that keeps as many lines: balanced, not a short tail
+        lo, hi = 0.0, width
+        for _ in range(20):
+            mid = (lo + hi) / 2
+            lo, hi = (lo, mid) if len(fill(mid)) <= len(lines) else (mid, hi)
+        lines = fill(hi)
+    return lines
+
+
 def _is_group_top(entry: TableEntry, col: int) -> bool:
     return col >= 3 and bool(entry.columns[col - 3].group)
 
@@ -265,6 +346,10 @@ def _body_rows(entry: TableEntry, layout: Layout) -> list[BodyRow]:
             avail = widths[col] - 2 * PAD_X
             if stringWidth(text, look.font, look.size) <= avail:
                 cells.append(text)
+            elif col == 2:  # a name wider than its column: lines of its own breaking, as plain text
+                lines = name_lines(text, avail, look.font, look.size)
+                height = max(height, len(lines) * look.line_h + 2 * PAD_Y + 1)
+                cells.append("\n".join(lines))
             else:
                 p = CJKParagraph(markup(text, bold=False), name_style)
                 height = max(height, p.wrap(avail, 10_000)[1] + 2 * PAD_Y + 1)
