@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 import re
 
 from workbench.errors import ValidationError
@@ -64,9 +65,17 @@ def normalize_ticker(raw: object) -> str:
 
 
 def normalize_index_code(raw: object) -> str | None:
-    """Canonical index code (``000300.SH``, ``930713.CSI``, ``801080.SI``); None when blank."""
+    """Canonical index code (``000300.SH``, ``930713.CSI``, ``801080.SI``); None when blank.
+
+    A code is kept as the file writes it (``000905`` stays ``000905``, never ``905``); a number
+    cell (Excel drops the leading zeros of 000905 typed as a number) gets them back, as tickers do.
+    """
     if raw is None:
         return None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, numbers.Integral) and not isinstance(raw, bool) and 0 < raw < 1_000_000:
+        return str(int(raw)).zfill(6)
     text = str(raw).strip().upper()
     if not text or text in {"NAN", "NONE", "--"}:
         return None

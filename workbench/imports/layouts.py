@@ -31,8 +31,8 @@ from workbench.imports.headers import (DATE_METRICS, PERCENT_UNITS, REPORT_METRI
                                        YTD_UNDATED, parse_date, parse_header, report_period, resolve_period, text_key,
                                        unit_fits)
 from workbench.imports.readers import HEADER_SCAN, Sheet, cell_text, footer_text, is_blank
-from workbench.imports.questions import (QUESTIONS, ask_ratio_unit, percent_like, printed_decimals, stored_matches,
-                                         unit_of_matches)
+from workbench.imports.questions import (QUESTIONS, ask_amount_unit, ask_ratio_unit, percent_like, printed_decimals,
+                                         stored_matches, unit_of_matches)
 
 KINDS = ("wide", "long", "companies", "quotes")
 KIND_LABELS = {"wide": "宽表 wide", "long": "长表 long", "companies": "公司列表 companies",
@@ -116,6 +116,8 @@ class Facts:
     ``key`` optionally numbers each distinct (ticker, metric, period), when the layout has it
     for free; the duplicate check computes it otherwise. ``as_of`` is each fact's as-of date when
     the file dates its rows (a long file's as-of column), None when the file's date is every fact's.
+    ``column`` is each fact's cell column as (letter, header) when facts of one row come from several
+    columns (a wide file), so that two cells giving one figure differently are both named.
     """
 
     ticker: np.ndarray
@@ -125,6 +127,7 @@ class Facts:
     row: np.ndarray
     key: np.ndarray | None = None
     as_of: np.ndarray | None = None
+    column: np.ndarray | None = None
 
     @classmethod
     def empty(cls) -> "Facts":
@@ -138,12 +141,17 @@ class Facts:
             return cls.empty()
         if len(parts) == 1:
             return parts[0]
-        return cls(*(np.concatenate([getattr(p, f) for p in parts])
-                     for f in ("ticker", "metric", "period", "value", "row")))
+        out = cls(*(np.concatenate([getattr(p, f) for p in parts])
+                    for f in ("ticker", "metric", "period", "value", "row")))
+        if any(p.column is not None for p in parts):
+            out.column = np.concatenate([p.column if p.column is not None else np.full(len(p), None, dtype=object)
+                                         for p in parts])
+        return out
 
     def take(self, index) -> "Facts":
         return Facts(self.ticker[index], self.metric[index], self.period[index], self.value[index], self.row[index],
-                     None if self.key is None else self.key[index], None if self.as_of is None else self.as_of[index])
+                     None if self.key is None else self.key[index], None if self.as_of is None else self.as_of[index],
+                     None if self.column is None else self.column[index])
 
     def __len__(self) -> int:
         return len(self.value)
@@ -430,8 +438,9 @@ class _Col:
 
 def resolve_columns(parses: list[HeaderParse], kind: str, *, as_of: str | None, default_amount_unit: str,
                     problems: ProblemList, header_row: int, warnings: list[str],
-                    ytd_as_of: str | None = None) -> list[_Col]:
-    """Decide every column's role for the layout; column-level errors go to ``problems``."""
+                    ytd_as_of: str | None = None, unit_origin: str = "default") -> list[_Col]:
+    """Decide every column's role for the layout; column-level errors go to ``problems``.
+    ``unit_origin`` says where ``default_amount_unit`` comes from: default, option or title (row)."""
     out: list[_Col] = []
     seen_roles: set[str] = set()
     for pos, p in enumerate(parses):
@@ -448,7 +457,7 @@ def resolve_columns(parses: list[HeaderParse], kind: str, *, as_of: str | None, 
             continue
         if kind == "wide" and (role is None or role == "close") and p.metric:
             out.append(_metric_column(pos, p, as_of=ytd_as_of if p.metric == "ytd_return" else as_of,
-                                      default_amount_unit=default_amount_unit,
+                                      default_amount_unit=default_amount_unit, unit_origin=unit_origin,
                                       problems=problems, header_row=header_row))
             continue
         if role is None or role not in _ROLES_BY_KIND[kind]:
@@ -484,7 +493,8 @@ def _role_for(keyword: str | None, kind: str) -> str | None:
     return keyword
 
 
-def _metric_column(pos: int, p: HeaderParse, *, as_of, default_amount_unit, problems, header_row) -> _Col:
+def _metric_column(pos: int, p: HeaderParse, *, as_of, default_amount_unit, problems, header_row,
+                   unit_origin: str = "default") -> _Col:
     label = one_line(p.header)
     m = METRICS[p.metric]
     period, why = resolve_period(p, p.metric, as_of)
@@ -500,7 +510,8 @@ def _metric_column(pos: int, p: HeaderParse, *, as_of, default_amount_unit, prob
         ok = False
     if unit is None and m.kind == "amount":
         unit = default_amount_unit
-        note = f"未注明单位，按 {unit} (no unit given: read as {unit})"
+        note = (f"标题行注明单位 {unit} (the title row states {unit})" if unit_origin == "title" else
+                f"未注明单位，按 {unit} (no unit given: read as {unit})")
     info = ColumnInfo(p.header, "metric", metric=p.metric, period=period, unit=unit, recognised=ok,
                       position=pos, note=note)
     return _Col(pos, info, p, kind=m.kind)
@@ -556,9 +567,13 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     vendor = find_vendor(sheet, parses, footers)
     pf.source = f"{vendor}: {sheet.name}" if vendor else sheet.name
     warnings: list[str] = []
+    # a unit a title row states (科技重点公司对比（单位：万元）) is the unit of amount columns stating none
+    titled = title_amount_unit(sheet.title_rows)
+    unit_origin = "title" if titled else "option" if unit_factor(default_amount_unit) != 1.0 else "default"
+    default_amount_unit = titled or default_amount_unit
     cols = resolve_columns(parses, kind, as_of=pf.as_of, ytd_as_of=ytd_as_of,
                            default_amount_unit=default_amount_unit, problems=pf.problems, header_row=header_row,
-                           warnings=warnings)
+                           warnings=warnings, unit_origin=unit_origin)
     pf.columns = [c.info for c in cols]
     pf.ytd_undated = any(c.info.metric == "ytd_return" and c.info.period is None for c in cols)
     for c in cols:  # a column holding data under no header is ignored too: said, never dropped silently
@@ -583,10 +598,20 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
         _convert_long(pf, sheet, cols, by_role, excel_rows, default_amount_unit=default_amount_unit,
                       ytd_as_of=ytd_as_of, ratio_unit=ratio_unit,
                       undated=(found or sheet.modified) if row_dates else None, undated_is_clock=found is None,
-                      stored=stored)
+                      stored=stored, unit_origin=unit_origin)
     else:
-        _convert_rows(pf, sheet, cols, by_role, excel_rows, kind, ratio_unit, stored)
+        _convert_rows(pf, sheet, cols, by_role, excel_rows, kind, ratio_unit, stored, unit_origin)
     return pf
+
+
+_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*(?:人民币)?\s*(亿元|万元|元)")
+
+
+def title_amount_unit(title_rows: list[list]) -> str | None:
+    """The amount unit a title row above the header states (单位：万元, （单位:亿元）), or None; a
+    row stating two units states none."""
+    found = {m.group(1) for text in _texts(title_rows) for m in _TITLE_UNIT.finditer(text)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _column_letter(position: int) -> str:
@@ -719,7 +744,7 @@ def _stored_matches(stored, metric: str, period: str | None, tickers: np.ndarray
 
 
 def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray,
-                  kind: str, ratio_unit: str | None = None, stored=None) -> None:
+                  kind: str, ratio_unit: str | None = None, stored=None, unit_origin: str = "default") -> None:
     """Wide sheets and company lists: a row per company."""
     df = sheet.data
     tickers, valid, _ = _screen(pf, df, by_role["ticker"], excel_rows)
@@ -750,12 +775,19 @@ def _convert_rows(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
         implausible = valid & ~bad & ~misuse & out_of_range(scaled, *PLAUSIBLE[c.info.metric])
         _range_problems(pf, col, implausible, scaled, c.info.metric, excel_rows, c.info.label)
         keep = valid & ~bad & ~misuse & ~implausible & ~np.isnan(scaled)
-        if c.kind == "amount" and c.parse.unit is None and unit_factor(c.info.unit) == 1.0:
-            check_unstated_amounts(pf, c.info.metric, scaled, keep, tickers, excel_rows, col, c.info.label)
+        if c.kind == "amount" and c.parse.unit is None:
+            # before any threshold, the store's own figures for the same companies and period decide
+            if ask_amount_unit(pf.problems, c.info.metric, c.info.period, scaled, keep, tickers, excel_rows, col,
+                               c.info.label, c.info.unit, unit_origin, stored):
+                continue  # undecided: neither read nor checked until answered
+            if unit_factor(c.info.unit) == 1.0:
+                check_unstated_amounts(pf, c.info.metric, scaled, keep, tickers, excel_rows, col, c.info.label)
         idx = np.flatnonzero(keep)
         n = len(idx)
+        where = np.empty(n, dtype=object)
+        where.fill((_column_letter(c.position), c.info.label))
         parts.append(Facts(tickers[idx], np.full(n, c.info.metric, dtype=object),
-                           np.full(n, c.info.period, dtype=object), scaled[idx], excel_rows[idx]))
+                           np.full(n, c.info.period, dtype=object), scaled[idx], excel_rows[idx], column=where))
     pf.facts = Facts.concat(parts)
 
 
@@ -905,7 +937,8 @@ def _long_period(text: str, code: str, as_of: str | None) -> tuple[str | None, s
 
 def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict, excel_rows: np.ndarray, *,
                   default_amount_unit: str, ytd_as_of: str | None = None, ratio_unit: str | None = None,
-                  undated: str | None = None, undated_is_clock: bool = False, stored=None) -> None:
+                  undated: str | None = None, undated_is_clock: bool = False, stored=None,
+                  unit_origin: str = "default") -> None:
     """A row per fact. ``undated``: the rows are dated by the file's as-of column, this date (the
     file's otherwise) going to the rows whose cell is empty; None when the file's date dates them all."""
     df = sheet.data
@@ -1024,6 +1057,16 @@ def _convert_long(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dict,
             if undated_is_clock and (keep & blank).any():
                 pf.warnings.append(empty_as_of_warning(by_role["date"].info.label, excel_rows[keep & blank],
                                                        undated))
+    # amounts whose unit nothing states, against the store's own figures of each metric and period
+    by_pair: dict[tuple, list[int]] = {}
+    for k, r in enumerate(resolved):
+        if r.unstated and r.error is None:
+            by_pair.setdefault((r.metric, r.period, r.unit), []).append(k)
+    for (metric, period, unit), ks in by_pair.items():
+        at = keep & np.isin(ccodes, ks)
+        if ask_amount_unit(pf.problems, metric, period, scaled, at, tickers, excel_rows, value_col,
+                           by_role["value"].info.label, unit or default_amount_unit, unit_origin, stored):
+            keep &= ~at
     read_as_yuan: dict[str, list[int]] = {}  # metric -> its combinations read as 元 for want of a unit
     for k, r in enumerate(resolved):
         if r.unstated and r.error is None and (not r.unit or unit_factor(r.unit) == 1.0):
@@ -1214,7 +1257,7 @@ def _convert_quotes(pf: ParsedFile, sheet: Sheet, cols: list[_Col], by_role: dic
         row = int(excel_rows[i])
         code_raw, name = codes[i], _data_text(names[i])
         try:
-            code = normalize_index_code(None if is_blank(code_raw) else cell_text(code_raw))
+            code = normalize_index_code(None if is_blank(code_raw) else code_raw)
         except ValidationError as exc:
             pf.problems.add(exc.message, row=row, column=code_c.info.label, value=code_raw)
             continue
@@ -1292,6 +1335,11 @@ def _conflicting_values(metric_code: str, first: float, other: float) -> tuple[s
     return a, b
 
 
+def _cell_column(cell) -> str:
+    """`` C 列“营业收入(亿元)2024三季报”``: a cell's column as the sheet names it, or nothing."""
+    return "" if cell is None else f" {cell[0]} 列“{cell[1]}”"
+
+
 def check_duplicates(facts: Facts, problems_for, files: np.ndarray | None = None, names: list[str] | None = None
                      ) -> np.ndarray:
     """Indexes of the facts to keep: identical duplicates once; conflicting ones are reported.
@@ -1321,16 +1369,24 @@ def check_duplicates(facts: Facts, problems_for, files: np.ndarray | None = None
         first = members[0]
         for j in members[1:]:
             if facts.value[j] != facts.value[first]:
-                where = f"第 {facts.row[first]} 行 (row {facts.row[first]})"
-                if files is not None and files[j] != files[first]:
+                other_file = files is not None and files[j] != files[first]
+                first_cell, cell = (None, None) if facts.column is None else (facts.column[first], facts.column[j])
+                where = f"第 {facts.row[first]} 行 (row {facts.row[first]})" + _cell_column(first_cell)
+                if other_file:
                     where = f"{names[files[first]]} {where}"
+                if cell is None:
+                    here = "此处"
+                elif other_file or facts.row[j] != facts.row[first]:
+                    here = f"第 {facts.row[j]} 行 (row {facts.row[j]})" + _cell_column(cell)
+                else:
+                    here = _cell_column(cell).strip()
                 code = str(facts.metric[j])
                 was, now = _conflicting_values(code, float(facts.value[first]), float(facts.value[j]))
                 name = METRICS[code].zh if code in METRICS else ""
                 problems_for(j).add(
                     f"同一公司、指标、报告期有不同数值 (conflicting duplicate) {facts.ticker[j]} {code} "
-                    f"{facts.period[j]} {name}: {where} 为 {was}, 此处为 {now}",
-                    row=int(facts.row[j]))
+                    f"{facts.period[j]} {name}: {where}为 {was}，{here}为 {now}",
+                    row=int(facts.row[j]), column=None if cell is None else cell[1])
     return np.flatnonzero(keep)
 
 

@@ -18,20 +18,27 @@ the user answers (``allow_older``, ``new_companies``) and imports again.
   numbers look like percentages (a typical company growing more than 100%, an index moving more
   than 20% in a week) would be stored 100 times too big: a ``RatioUnitQuestion``, answered with
   ``ratio_unit`` (``percent`` or ``fraction``) for every such column of the import.
+- Amounts in a column whose header names no unit, read in the unit the import assumed (元, the
+  ``--amount-unit``, a title row's 单位：万元), whose bulk is about 10^4 or 10^8 times off the
+  store's own figures for the same ticker, metric and period would replace them with figures a
+  unit off: an ``AmountUnitQuestion``, answered with the unit (``--amount-unit``, or the header's).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from workbench.domain.metrics import METRICS, _plain
+from workbench.domain.metrics import METRICS, _plain, format_value
+from workbench.domain.values import unit_factor
 from workbench.errors import Problem
 from workbench.imports.headers import text_key
 from workbench.imports.indices import IndexNamedAsAnother, IndexNearMatch, IndicesToConfirm
+from workbench.imports.readers import cell_text
 
 _SPACE = re.compile(r"\s+")
 
@@ -87,8 +94,19 @@ class RatioUnitQuestion(Problem):
     held_as_percent: int = 0    # ... that read as percentages match: 100x larger if answered fraction
 
 
+@dataclass(frozen=True)
+class AmountUnitQuestion(Problem):
+    """Amounts in a column stating no unit that are a unit off the store's own figures: which unit?"""
+
+    metric: str = ""
+    period: str = ""
+    unit: str = ""              # the unit the column was read in
+    power: int = 0              # the file's figures as read are about 10**power times the stored ones
+    examples: tuple = ()        # (ticker, stored value, file cell as written, value as read), two at most
+
+
 QUESTIONS = (IndexNearMatch, OlderValue, SameNameCompany, NameOfAnotherCompany, IndexNamedAsAnother,
-             RatioUnitQuestion)  # UnfamiliarName is a NameOfAnotherCompany
+             RatioUnitQuestion, AmountUnitQuestion)  # UnfamiliarName is a NameOfAnotherCompany
 
 
 def is_question(problem) -> bool:
@@ -98,9 +116,10 @@ def is_question(problem) -> bool:
 class ImportQuestions(IndicesToConfirm):
     """An import stopped only by questions: near-matching index names, values older than the
     stored ones, new companies named like others, stored tickers or index codes named as another
-    company or index, ratios without a unit that look like percentages. Answer, then import again
-    with ``confirm_new_indices`` / ``map_indices``, ``allow_older``, ``new_companies``,
-    ``renamed_companies``, ``ratio_unit``."""
+    company or index, ratios without a unit that look like percentages, amounts without a unit a
+    unit off the stored ones. Answer, then import again with ``confirm_new_indices`` /
+    ``map_indices``, ``allow_older``, ``new_companies``, ``renamed_companies``, ``ratio_unit``,
+    ``default_amount_unit`` (or a unit in the header)."""
 
     older_count = 0  # values older than the stored ones, the ones past the problem cap included
 
@@ -119,6 +138,10 @@ class ImportQuestions(IndicesToConfirm):
     @property
     def ratio_units(self) -> list[RatioUnitQuestion]:
         return [p for p in self.problems if isinstance(p, RatioUnitQuestion)]
+
+    @property
+    def amount_units(self) -> list[AmountUnitQuestion]:
+        return [p for p in self.problems if isinstance(p, AmountUnitQuestion)]
 
 
 def company_name_key(name) -> str:
@@ -449,4 +472,90 @@ def ask_ratio_unit(problems, metric: str, values: np.ndarray, mask: np.ndarray, 
         ratio_unit_message(label, str(who[j]), text, float(values[j]), why) + (f"；{note}" if note else ""),
         file=problems.file, row=int(excel_rows[j]), column=label, value=text, metric=metric,
         example=float(values[j]), held_as_fraction=held[0], held_as_percent=held[1]))
+    return True
+
+
+# --------------------------------------------------------------------------- amount units
+
+# A column read in the wrong one of 元, 万元 and 亿元 is 10^4 or 10^8 off the figures the store holds
+# for the same companies and period; revisions and real growth are nowhere near (a tenfold jump is
+# 10^1). The column's bulk decides (the median of the powers of ten), never one cell.
+AMOUNT_POWERS = (8, 4, -4, -8)
+AMOUNT_SLACK = 1.0  # powers of ten either side: 10^3 to 10^5 is a 万 off
+AMOUNT_UNIT_NAMES = {1.0: "元", 1e4: "万元", 1e8: "亿元"}
+
+
+def amount_power_off(read: np.ndarray, stored: list) -> int | None:
+    """The power of ten (±4, ±8) by which most amounts of a column as read are off the store's own
+    figures for the same ticker, metric and period, or None (no stored figure, or not a unit off)."""
+    logs = [math.log10(abs(r / s)) for r, s in zip(np.asarray(read, dtype=float).tolist(), stored)
+            if s is not None and s != 0 and r == r and r != 0 and math.isfinite(r)]
+    if not logs:
+        return None
+    middle = float(np.median(logs))
+    power = min(AMOUNT_POWERS, key=lambda k: abs(middle - k))
+    return power if abs(middle - power) <= AMOUNT_SLACK else None
+
+
+def _unit_named(factor: float) -> str | None:
+    for f, name in AMOUNT_UNIT_NAMES.items():
+        if math.isclose(factor, f, rel_tol=1e-9):
+            return name
+    return None
+
+
+def amount_unit_message(label: str, metric: str, unit: str, origin: str, power: int, examples: list) -> str:
+    m = METRICS[metric]
+    read_as = {"option": f"按 --amount-unit {unit} 读入", "title": f"按标题行的“单位：{unit}”读入"}.get(
+        origin, f"未注明单位，按{unit}读入")
+    read_en = {"option": f"read in {unit} as --amount-unit says", "title": f"read in {unit} as the title row says"
+               }.get(origin, f"no unit given, read as {unit}")
+    implied = _unit_named(unit_factor(unit) / 10.0 ** power)
+    shown = "；".join(f"{t} 库中为 {format_value('amount', s)} 亿元，文件中为 {cell}（即 {_plain('amount', r)}）"
+                     for t, s, cell, r in examples)
+    shown_en = "; ".join(f"{t}: stored {format_value('amount', s)} 亿元, the file {cell}" for t, s, cell, _ in examples)
+    bigger = "大" if power > 0 else "小"
+    times = f"10^{abs(power)}"
+    disagree = (f"--amount-unit {unit} 与库中的数相差 {times} 倍 (--amount-unit {unit} disagrees with the store by "
+                f"{times})；") if origin == "option" else ""
+    likely = f"文件多半以{implied}为单位。" if implied else ""
+    fix = f"--amount-unit {implied}" if implied else "--amount-unit"
+    return (f"“{label}”列{read_as}后，比库中同一公司、同一报告期的{m.zh}{bigger}约 {times} 倍：{shown}。{disagree}"
+            f"{likely}未导入：请用 {fix} 指明单位（导入窗口中在该列的“单位”里选择），或在列标题注明单位，如"
+            f"“{m.zh}[{implied or '万元'}]”（列标题中的单位优先，确认库中的数有误时用它） (the column, {read_en}, is about "
+            f"{times} times {'larger' if power > 0 else 'smaller'} than the store's {m.en} of the same companies and "
+            f"period: {shown_en}; nothing was imported: give the unit with {fix}, or write it in the header)")
+
+
+def ask_amount_unit(problems, metric: str, period: str | None, read: np.ndarray, mask: np.ndarray, tickers,
+                    excel_rows: np.ndarray, raw, label: str, unit: str, origin: str, stored) -> bool:
+    """Add an ``AmountUnitQuestion`` when the masked amounts (as read in ``unit``, the column stating
+    none) are about 10^4 or 10^8 off the store's own figures for the same tickers, metric and
+    ``period`` (``stored(metric, period, tickers)``: ticker to value); located at a typical example
+    row. True when one was added."""
+    idx = np.flatnonzero(mask & ~np.isnan(read))
+    if stored is None or period is None or not len(idx):
+        return False
+    held = stored(metric, period, [str(t) for t in tickers[idx]])
+    pairs = [(int(i), held.get(str(tickers[i]))) for i in idx.tolist()]
+    pairs = [(i, s) for i, s in pairs if s is not None and s != 0 and read[i] != 0]
+    if not pairs:
+        return False
+    power = amount_power_off(read[[i for i, _ in pairs]], [s for _, s in pairs])
+    if power is None:
+        return False
+    # examples: the cells nearest the column's typical power, in the sheet's order
+    near = sorted(pairs, key=lambda p: abs(math.log10(abs(read[p[0]] / p[1])) - power))[:2]
+    near.sort(key=lambda p: p[0])
+
+    def cell(i):
+        v = raw.iloc[i] if hasattr(raw, "iloc") else raw[i]
+        return v.strip() if isinstance(v, str) else cell_text(v)
+
+    examples = [(str(tickers[i]), float(s), cell(i), float(read[i])) for i, s in near]
+    first = near[0][0]
+    problems.add_problem(AmountUnitQuestion(
+        amount_unit_message(label, metric, unit, origin, power, examples), file=problems.file,
+        row=int(excel_rows[first]), column=label, value=examples[0][2], metric=metric, period=period, unit=unit,
+        power=power, examples=tuple(examples)))
     return True

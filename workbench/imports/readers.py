@@ -545,13 +545,29 @@ def _csv_frame(data: bytes, start: int, encoding: str, delim: str, width: int, n
         return pd.DataFrame({i: pd.Series([], dtype=object) for i in range(width)})
     buf = io.BytesIO(data)
     buf.seek(start)
+    options = dict(header=None, names=list(range(width)), sep=delim, encoding=encoding, keep_default_na=False,
+                   na_values=[""], skip_blank_lines=False, index_col=False, engine="c", quotechar='"')
     try:
-        return pd.read_csv(buf, header=None, names=list(range(width)), sep=delim, encoding=encoding,
-                           dtype={i: "category" for i in range(width) if i not in numbers},
-                           keep_default_na=False, na_values=[""], skip_blank_lines=False, index_col=False,
-                           engine="c", quotechar='"')
+        frame = pd.read_csv(buf, dtype={i: "category" for i in range(width) if i not in numbers}, **options)
+        # pandas makes a text column's categories numbers when they all look like numbers: 000905
+        # would be 905. Such columns are read again as the text written, as the slow path and an
+        # xlsx text cell give them.
+        again = [i for i in range(width) if i not in numbers and isinstance(frame[i].dtype, pd.CategoricalDtype)
+                 and not _text_categories(frame[i].cat.categories)]
+        if again:
+            buf.seek(start)
+            text = pd.read_csv(buf, dtype={i: object for i in again}, usecols=again, **options)
+            for i in again:
+                frame[i] = text[i].astype("category")
+        return frame
     except (pd.errors.ParserError, ValueError, UnicodeDecodeError):
         return None
+
+
+def _text_categories(categories: pd.Index) -> bool:
+    """Whether categories read from a CSV are the text written (no number pandas made of it)."""
+    return not len(categories) or pd.api.types.is_object_dtype(categories.dtype) or \
+        pd.api.types.is_string_dtype(categories.dtype)
 
 
 def _frame(rows: list[list], width: int, dtype=object) -> pd.DataFrame:
