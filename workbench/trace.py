@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from workbench.analysis.review import index_week as review_index_week
 from workbench.analysis.review import printed_change, printed_close
-from workbench.domain.metrics import METRICS, format_value, metric
+from workbench.domain.metrics import (METRICS, REFERENCE_STYLE, display_decimal, format_decimal, format_value,
+                                      metric)
 from workbench.domain.periods import parse_period
 from workbench.domain.times import local_time
 from workbench.errors import NotFound, ValidationError
@@ -35,9 +37,36 @@ ORIGIN_WORDS = {
 }
 
 
-def _where(change: dict) -> str:
-    """Where a change came from: file, sheet, row, column, source, as-of date, each shown on this
-    line whatever characters it holds (``display_text``)."""
+# The units an import applied to columns whose header states none, as its batch's note records them
+# (one line per reading, naming its columns), so the trace of a figure can say how its cell became it.
+UNIT_NOTE_HEAD = "列标题未注明单位，导入时按 (columns stating no unit, read as): "
+AMOUNT_NOTE, RATIO_NOTE = "金额单位", "比率按"
+
+
+def unit_note_line(what: str, columns) -> str:
+    """One line of an import batch's note: a unit applied (``金额单位 万元（--amount-unit 万元）``) and
+    the columns it was applied to."""
+    return f"{UNIT_NOTE_HEAD}{what}：" + "、".join(f"“{c}”" for c in columns)
+
+
+def unit_applied(note: str | None, column: str | None, kind: str | None) -> str | None:
+    """The unit a batch's note says its import applied to ``column`` (holding a metric of ``kind``),
+    or None."""
+    mark = {"amount": AMOUNT_NOTE, "ratio": RATIO_NOTE}.get(kind or "")
+    if not note or not column or mark is None:
+        return None
+    for line in note.splitlines():
+        if line.startswith(UNIT_NOTE_HEAD) and f"“{column}”" in line:
+            what = line[len(UNIT_NOTE_HEAD):].split("：“", 1)[0]
+            if what.startswith(mark):
+                return what
+    return None
+
+
+def _where(change: dict, kind: str | None = None) -> str:
+    """Where a change came from: file, sheet, row, column (and the unit its import applied to a
+    column stating none), source, as-of date, each shown on this line whatever characters it holds
+    (``display_text``)."""
     parts = []
     if change.get("file"):
         parts.append(f"文件 file {display_text(change['file'])}")
@@ -47,6 +76,9 @@ def _where(change: dict) -> str:
         parts.append(f"行 row {display_text(change['row'])}")
     if change.get("col"):
         parts.append(f"列 column {display_text(change['col'])}")
+        applied = unit_applied(change.get("note"), change["col"], kind)
+        if applied:
+            parts.append(display_text(applied))
     if change.get("source") and not change.get("file"):
         # a value another program wrote, as the desk passes it on, says so itself
         outside = change["source"].startswith((OUTSIDE_CHANGED, OUTSIDE_WRITTEN))
@@ -77,7 +109,7 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
                 and store.unlogged_facts((company["ticker"], m.code, period)))
     unproven = store.unproven_batches() if history else {}
     lines += _protection_warning(store)
-    lines.extend(_entry(h, lambda v: format_value(m.kind, v), unproven=unproven) for h in history)
+    lines.extend(_entry(h, lambda v: format_value(m.kind, v), unproven=unproven, kind=m.kind) for h in history)
     if unlogged:  # a raw INSERT into the file: no entry accounts for the value the store holds
         lines.append(f"  ? {ORIGIN_WORDS['external']}: 变更记录中没有当前值的来源 (no change-log entry accounts "
                      f"for the current value): -> {format_value(m.kind, current)}")
@@ -94,18 +126,41 @@ def _protection_warning(store) -> list[str]:
             "be trusted; see `workbench verify`)"]
 
 
-def _entry(h: dict, fmt, indent: str = "  ", unproven: dict | None = None) -> str:
+def values_apart(kind: str, old: float | None, new: float | None) -> tuple[str, str]:
+    """Old and new as the report prints them, or, when they differ but print alike (19.2 亿元 and
+    19.2 亿元 plus 500 元), each in full, to the decimals of the longer (19.200000 -> 19.200005): the
+    decimal written (``display_decimal``), in the unit printed, so the step shown is the real one."""
+    a, b = format_value(kind, old), format_value(kind, new)
+    if a != b or old is None or new is None or old == new:
+        return a, b
+    exact = [display_decimal(kind, v, decimals=20).normalize() for v in (old, new)]
+    if exact[0] == exact[1]:  # one decimal as written, two doubles: shown as stored
+        return repr(old), repr(new)
+    places = max(REFERENCE_STYLE.decimals(kind), *(-min(d.as_tuple().exponent, 0) for d in exact))
+    suffix = "%" if kind == "ratio" else ""
+    a, b = (format_decimal(d.quantize(Decimal(1).scaleb(-places)), places) + suffix for d in exact)
+    return a, b
+
+
+def _entry(h: dict, fmt, indent: str = "  ", unproven: dict | None = None, kind: str | None = None) -> str:
     """One change-log entry: when, who, how, where from, old -> new. A change made on another
     workstation is dated when it was made there; when this store took it is the sync's time. A
     change logged under a batch the workbench cannot have written (``unproven``: batch id -> why,
-    ``Store.unproven_batches``) is a change made outside the workbench, whatever its batch claims."""
+    ``Store.unproven_batches``) is a change made outside the workbench, whatever its batch claims.
+    ``kind``: a company figure's metric kind, whose old and new are shown apart (``values_apart``)
+    and whose import's unit is named (``unit_applied``)."""
     who = f" {display_text(h['by'])}" if h.get("by") else ""
+    if kind is not None:
+        fmt_pair = lambda old, new: values_apart(kind, old, new)  # noqa: E731
+    else:
+        fmt_pair = lambda old, new: (fmt(old), fmt(new))  # noqa: E731
+    shown_old, shown_new = fmt_pair(h["old"], h["new"])
     if unproven and h.get("batch_id") in unproven:
         why = display_text(unproven[h["batch_id"]])
         return (f"{indent}{display_text(local_time(h.get('at')) or '?')} 库外修改 changed outside the workbench "
                 f"(变更批次 #{h['batch_id']} 不是工作台写入的 the batch it names was not written by the workbench: "
-                f"{why}): {fmt(h['old'])} -> {fmt(h['new'])}")
-    where = _where(h)
+                f"{why}): {shown_old} -> {shown_new}")
+    where = _where(h, kind)
     synced = synced_at(h.get("note"))
     synced = local_time(synced.rstrip(";,")) if synced else None  # times in this workstation's zone
     at = display_text(local_time(h.get("at")) or "?")
@@ -115,7 +170,7 @@ def _entry(h: dict, fmt, indent: str = "  ", unproven: dict | None = None) -> st
         return (f"{indent}{at}{who} {how}{': ' + where if where else ''}: "
                 f"{fmt(h['new'])} (值未变 unchanged)")
     return (f"{indent}{at}{who} {how}"
-            f"{': ' + where if where else ''}: {fmt(h['old'])} -> {fmt(h['new'])}")
+            f"{': ' + where if where else ''}: {shown_old} -> {shown_new}")
 
 
 SYNCED_WORDS = "同步于 synced "

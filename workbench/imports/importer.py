@@ -15,19 +15,21 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from workbench.domain.metrics import written_decimal
+from workbench.domain.metrics import METRICS, written_decimal
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import unit_factor
 from workbench.errors import ImportFailed, Problem, ValidationError, WorkbenchError
-from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signature, one_line, parse_date, text_key)
+from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signature, one_line, parse_date, parse_header,
+                                       text_key)
 from workbench.imports.indices import plan_indices
 from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, check_quote_conflicts,
-                                       header_row_finder, is_skipped_row, numeric_columns, parse_sheet)
+                                       header_row_finder, is_skipped_row, numeric_columns, parse_numbers, parse_sheet)
 from workbench.imports.questions import (RATIO_UNITS, ImportQuestions, OlderValue, check_company_names,
                                         check_older_values, check_ticker_names)
 from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet, skipped_warnings
 from workbench.progress import Cancelled, ProgressCallback, report
 from workbench.store.store import Counts, FactColumns, Store
+from workbench.trace import AMOUNT_NOTE, RATIO_NOTE, unit_note_line
 
 log = logging.getLogger(__name__)
 
@@ -230,6 +232,14 @@ def _stored_ratios(store: Store, metric: str, period: str, tickers: list[str]) -
     return out
 
 
+def no_data_message(header_row: int | None) -> str:
+    """A header with nothing under it (an export that stopped, a filter left empty) is no week's
+    data: refused as an empty file is, so a script does not take it for data landed."""
+    where = f"第 {header_row} 行的表头下" if header_row else "表头下"
+    return (f"{where}没有数据行，没有可导入的数据 (no data rows under the header"
+            f"{f' in row {header_row}' if header_row else ''}: nothing to import)")
+
+
 def _has_mapping(store: Store, headers: list) -> bool:
     return remembered_mapping(store, headers) is not None
 
@@ -260,12 +270,92 @@ def _read(path: Path, *, overrides: dict | None, store: Store | None, default_am
                          stored=partial(_stored_ratios, store) if store is not None else None)
         read = {c.position for c in pf.columns if c.role not in ("ignore", "unknown")} if pf.columns else None
         pf.warnings.extend(skipped_warnings(sheet, sheet.headers, columns=read))
+        if (pf.kind is not None and sheet.complete and not len(pf.problems) and not pf.companies
+                and not len(pf.facts) and not pf.quotes):
+            pf.problems.add(no_data_message(pf.header_row))
         return pf, sheet
     except Exception as exc:  # a file must never crash the import: report it with the file named
         log.exception("unexpected error reading %s", path)
         pf = ParsedFile(path)
         pf.problems.add(f"读取时出现意外错误 (unexpected error while reading): {type(exc).__name__}: {exc}")
         return pf, sheet
+
+
+# --------------------------------------------------------------------------- the units applied, on record
+
+def _override_unit(overrides: Mapping | None, header) -> str | None:
+    wanted = {one_line(k): v for k, v in (overrides or {}).items()}
+    value = wanted.get(one_line(header))
+    if isinstance(value, ColumnInfo):
+        value = value.to_mapping()
+    return value.get("unit") if isinstance(value, dict) else None
+
+
+def _amount_origin(info: ColumnInfo, default_amount_unit: str, mapped: str | None) -> str:
+    if mapped:
+        return "列映射 column mapping"
+    if info.unit == default_amount_unit:
+        return f"--amount-unit {info.unit}" if unit_factor(info.unit) != 1.0 else "默认 default"
+    return one_line(info.note) or "默认 default"
+
+
+def _ratio_reading(pf: ParsedFile, sheet: Sheet, info: ColumnInfo) -> str | None:
+    """How the ratios of a wide column written without a unit were read: ``percent`` when the facts it
+    gave are its bare numbers / 100, ``fraction`` when they are the numbers; None when no bare
+    number was read (every cell said % itself, or none was imported)."""
+    f = pf.facts
+    at = np.flatnonzero((f.metric == info.metric) & (f.period == info.period))
+    if not len(at) or info.position >= sheet.data.shape[1]:
+        return None
+    rows = f.row[at].astype(np.int64) - sheet.first_data_row
+    ok = (rows >= 0) & (rows < len(sheet.data))
+    rows, at = rows[ok], at[ok]
+    cells = sheet.data[info.position].iloc[rows].reset_index(drop=True)
+    marked = sheet.percent.get(info.position, set())
+    values, pct, bad = parse_numbers(cells, {i for i, r in enumerate(rows.tolist()) if r in marked})
+    for k in np.flatnonzero(~pct & ~bad & ~np.isnan(values) & (values != 0)).tolist():
+        return "fraction" if float(f.value[at[k]]) == float(values[k]) else "percent"
+    return None
+
+
+def unit_notes(pf: ParsedFile, sheet: Sheet | None, *, default_amount_unit: str, ratio_unit: str | None,
+               overrides: Mapping | None = None) -> str | None:
+    """The units an import applied to columns whose header states none, as the batch's note records
+    them: one line per way of reading, naming its columns (“营业收入2024三季报”), so that `trace`
+    can say how a cell became the stored figure (193000 in 万元 is 19.3 亿元). None when every
+    column stated its unit."""
+    if sheet is None or pf.kind not in ("wide", "long") or not len(pf.facts):
+        return None
+    groups: dict[str, list[str]] = {}
+    for info in pf.columns:
+        if info.role == "metric" and info.metric and info.recognised:
+            kind = METRICS[info.metric].kind
+            own = parse_header(info.header)
+            mapped = _override_unit(overrides, info.header)
+            if own.unit is not None or own.is_code:
+                continue
+            if kind == "amount" and info.unit and np.any(pf.facts.metric == info.metric):
+                what = f"{AMOUNT_NOTE} {info.unit}（{_amount_origin(info, default_amount_unit, mapped)}）"
+            elif kind == "ratio" and not mapped:
+                reading = _ratio_reading(pf, sheet, info)
+                if reading is None:
+                    continue
+                if ratio_unit is not None:
+                    why = f"--ratio-unit {ratio_unit}"
+                else:
+                    why = "与库中数据相符 as the store's own figures show" if reading == "percent" else "默认 default"
+                what = (f"{RATIO_NOTE}百分数读入 ratios read as percentages（{why}）" if reading == "percent" else
+                        f"{RATIO_NOTE}小数读入 ratios read as fractions（{why}）")
+            else:
+                continue
+            groups.setdefault(what, []).append(info.label)
+        elif pf.kind == "long" and info.role == "value":
+            has_unit_column = any(c.role == "unit" for c in pf.columns)
+            amounts = [m for m in pd.unique(pf.facts.metric).tolist() if m in METRICS and METRICS[m].kind == "amount"]
+            if not has_unit_column and amounts:
+                how = "--amount-unit " + default_amount_unit if unit_factor(default_amount_unit) != 1.0 else "默认 default"
+                groups.setdefault(f"{AMOUNT_NOTE} {default_amount_unit}（{how}）", []).append(info.label)
+    return "\n".join(unit_note_line(what, cols) for what, cols in groups.items()) or None
 
 
 def _path_key(p) -> str:
@@ -479,7 +569,8 @@ def _as_of_from(pf: ParsedFile, given: bool) -> str:
 
 
 def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | None,
-           sheets: Mapping[int, str | None] | None = None, given_as_of: bool = False) -> list[FileReport]:
+           sheets: Mapping[int, str | None] | None = None, given_as_of: bool = False,
+           notes: Mapping[int, str | None] | None = None) -> list[FileReport]:
     reports = {id(pf): FileReport(str(pf.path), pf.name, pf.kind or "", rows=pf.data_rows,
                                   companies_in_file=len(pf.companies),
                                   indices_in_file=len({q["code"] or q["name"] for q in pf.quotes}),
@@ -496,7 +587,7 @@ def _write(store: Store, parsed: list[ParsedFile], progress: ProgressCallback | 
     ordered = [pf for pf in parsed if pf.kind == "companies"] + [pf for pf in parsed if pf.kind != "companies"]
     for pf in ordered:  # each file is one change batch naming the file, sheet and as-of date
         with store.batch("import", file=pf.name, sha256=pf.sha256, sheet=(sheets or {}).get(id(pf)),
-                         as_of=pf.as_of, source=pf.source) as batch_id:
+                         as_of=pf.as_of, source=pf.source, note=(notes or {}).get(id(pf))) as batch_id:
             r = reports[id(pf)]
             _write_file(store, pf, r, bar)
             counts = {"companies": r.companies, "quotes": r.quotes}.get(pf.kind, r.facts)
@@ -567,12 +658,18 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
     total_size, read_size = sum(sizes), 0
     parsed: list[ParsedFile] = []
     sheets: dict[int, str | None] = {}
+    notes: dict[int, str | None] = {}  # per file: the units applied to columns stating none
+
+    def noted(pf: ParsedFile, sheet: Sheet | None, p: Path) -> None:
+        sheets[id(pf)] = sheet.sheet_name if sheet is not None else None
+        notes[id(pf)] = unit_notes(pf, sheet, default_amount_unit=default_amount_unit, ratio_unit=ratio_unit,
+                                   overrides=_overrides_for(mappings, p))
     for p, size in zip(files, sizes):
         report(progress, READ_SHARE * read_size // total_size, TOTAL, f"读取 reading {p.name}")
         pf, sheet = _read(p, overrides=_overrides_for(mappings, p), store=store,
                           default_amount_unit=default_amount_unit, as_of=as_of_iso, ratio_unit=ratio_unit)
         parsed.append(pf)
-        sheets[id(pf)] = sheet.sheet_name if sheet is not None else None
+        noted(pf, sheet, p)
         read_size += size
     quotes_date = max((q["date"] for pf in parsed for q in pf.quotes), default=None)
     for k, (p, pf) in enumerate(zip(files, parsed)):
@@ -584,7 +681,7 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
                 pf.warnings.append(f"年初至今按 {quotes_date[:4]} 年计：文件中没有日期，取自同批导入的指数行情的日期 "
                                    f"{quotes_date} (the YTD year is that of the quotes imported with it, {quotes_date})")
             parsed[k] = pf
-            sheets[id(pf)] = sheet.sheet_name if sheet is not None else None
+            noted(pf, sheet, p)
     report(progress, READ_SHARE - 1, TOTAL, "检查 checking")
     confirmed, renamed = _tickers(new_companies), _tickers(renamed_companies)
     refused: ImportFailed | None = None
@@ -598,7 +695,7 @@ def import_files(store: Store, paths, *, dry_run: bool = False, progress: Progre
                 refused = _refusal(parsed)
                 if refused is not None:
                     raise refused
-                reports = _write(store, parsed, progress, sheets, given_as_of=as_of_iso is not None)
+                reports = _write(store, parsed, progress, sheets, given_as_of=as_of_iso is not None, notes=notes)
                 check_references()
     except Cancelled:
         raise
