@@ -68,7 +68,7 @@ def side_text(image: dict | None, fields: list[str], deleted: str, metric: str |
     if table in ("issue_versions", "issue_log"):
         return sync_state.image_text(table, image, names=names, lang=lang)
     lines = []
-    for k in fields:
+    for k in sync_state.in_form_order(fields):
         label = sync_state.field_label(table, k, lang)
         value = sync_state.field_text(table, k, image.get(k), key=key, names=names, lang=lang, exact=exact)
         lines.append(f"{label[:1].upper() + label[1:]}: {_short(value)}")

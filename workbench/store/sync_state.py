@@ -1483,9 +1483,9 @@ _TABLE_FIELD_WORDS: dict[tuple[str, str], tuple[str, str]] = {
 _REFERENCES = {("companies", "segment"): "segments", ("issues", "analysts"): "analysts",
                ("issue_log", "issue"): "issues", ("issue_versions", "issue"): "issues"}
 #: A row a conflict points to that neither this store nor any conflict names.
-_UNKNOWN = {"segments": ("细分板块不详", "segment not known here"), "indices": ("指数不详", "index not known here"),
-            "analysts": ("分析师不详", "analyst not known here"), "issues": ("周报不详", "issue not known here"),
-            "companies": ("公司不详", "company not known here")}
+_UNKNOWN = {t: (f"不详（本机没有该{zh}）", f"not known here: a {en} this store does not have") for t, zh, en in (
+    ("segments", "板块", "segment"), ("indices", "指数", "index"), ("analysts", "分析师", "analyst"),
+    ("issues", "周报", "issue"), ("companies", "公司", "company"))}
 _YES_NO = ("is_benchmark", "sample")
 
 
@@ -1497,6 +1497,12 @@ def _say(zh: str, en: str, lang: str, *, label: bool = False) -> str:
     if lang == EN:
         return en
     return f"{zh} {en}" if label else f"{zh} ({en})"
+
+
+def in_form_order(fields: Iterable[str]) -> list[str]:
+    """Fields in the order a form lists them (a close before its change, a name before its segment)."""
+    order = {f: i for i, f in enumerate(_FIELD_WORDS)}
+    return sorted(fields, key=lambda f: (order.get(f, len(order)), f))
 
 
 def field_label(table: str, name: str, lang: str = BOTH) -> str:
@@ -1690,7 +1696,7 @@ def image_text(table: str, image: dict | None, fields: list[str] | None = None, 
         return "; ".join(f"{f}: {field_text(table, f, image.get(f))}" for f in fields)
     return "; ".join(f"{field_label(table, f, lang)}: "
                      f"{field_text(table, f, image.get(f), key=key, names=names, lang=lang, exact=exact)}"
-                     for f in fields)
+                     for f in in_form_order(fields))
 
 
 def prints_alike(c: dict, names: Names) -> bool:
