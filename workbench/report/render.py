@@ -565,8 +565,16 @@ class Report:
         style = ParagraphStyle("declaration-names", parent=self.st.closing, alignment=TA_LEFT)
         names: Flowable = self.p(f"{label}{'、'.join(signed)}。", style, bold=False)
         names.wrap(BODY_W, 10_000)
-        if len(names.blPara.lines) > 1:  # one analyst a line, so no line breaks inside a name (欧|阳诸葛明远)
-            names = self._hanging(label, [f"{x}、" for x in signed[:-1]] + [f"{signed[-1]}。"], style, BODY_W)
+        if len(names.blPara.lines) > 1:  # lines break between analysts, never inside a name (欧|阳诸葛明远)
+            items = [f"{x}、" for x in signed[:-1]] + [f"{signed[-1]}。"]
+            measure = BODY_W - stringWidth(label, style.fontName, style.fontSize) - 1
+            lines: list[str] = []
+            for item in items:
+                if lines and stringWidth(self.clean(lines[-1] + item), style.fontName, style.fontSize) <= measure:
+                    lines[-1] += item
+                else:
+                    lines.append(item)
+            names = self._hanging(label, lines, style, BODY_W)
         return [names] + (self._paras(house) if house.strip() else [])
 
     def _paras(self, text: str) -> list[Flowable]:
