@@ -104,3 +104,14 @@ def test_the_declaration_names_every_signing_analyst_with_the_sac_number(demo_st
         assert f"{squash(a['name'])}（执业证书编号：{a['sac_no']}）" in declaration
     # the house's own declaration is printed whole after the names
     assert squash(demo_store.house()["declaration"]) in declaration
+
+
+def test_no_signing_analyst_is_split_across_the_declarations_lines(demo_store, signed, pdf):
+    """Five analysts take more than one line; each name with its number stays on one line."""
+    lines = [squash(line) for page in PdfReader(str(pdf)).pages for line in page.extract_text().splitlines()]
+    start = next(k for k, line in enumerate(lines) if line == "分析师声明")
+    block = lines[start + 1:start + 8]
+    for analyst_id in signed.analysts:
+        a = demo_store.analyst(analyst_id)
+        item = f"{squash(a['name'])}（执业证书编号：{a['sac_no']}）"
+        assert any(item in line for line in block), (item, block)
