@@ -156,13 +156,64 @@ def relative_performance_spec(store, index_name: str, end: str, *, days: int = 3
     if cutoff is not None:
         title = f"{title}（{cutoff.caption}）"
     sample = _plots_sample(store, (sector, bench), dates)
+    if sample:
+        source = "示意数据 (sample data)"
+    else:
+        plotted = {sector["id"]: {d for d, v in zip(dates, a) if v is not None},
+                   bench["id"]: {d for d, v in zip(dates, b) if v is not None}}
+        source = source_line(_quote_sources(store, plotted))
     return ChartSpec(LINE, title, tuple(dates),
                      (Series(sector["name"], tuple(a)), Series(bench["name"], tuple(b))),
-                     unit="以起点为100", source="示意数据 (sample data)" if sample else "Wind",
-                     sample=sample)
+                     unit="以起点为100", source=source, sample=sample)
 
 
 SAMPLE_SOURCE = "示意数据"  # the source of the history the demo generates (workbench.demo.SAMPLE_SOURCE)
+MANUAL_SOURCE = "手工录入"  # the source of a figure typed by hand (workbench.edits.MANUAL_SOURCE)
+VENDORS = ("Wind", "iFinD", "Choice")  # the vendors an import recognises from a file's layout
+MAX_SOURCES = 3  # a source line names at most this many sources, then 等
+
+
+def source_name(recorded: str | None) -> str:
+    """How a chart's source line names one recorded source: the vendor an import recognised from the
+    file's layout (recorded as ``iFinD: quotes.xlsx``), 手工录入 for a figure typed by hand, else what
+    the store records (the file's name); empty for a row with no recorded source."""
+    text = (recorded or "").strip()
+    vendor, sep, _rest = text.partition(":")
+    if sep and vendor.strip() in VENDORS:
+        return vendor.strip()
+    return text
+
+
+def source_line(counts: dict[str | None, int]) -> str:
+    """A chart's source line from the recorded sources of its plotted rows (source -> how many rows):
+    each source named once, the most plotted first, at most ``MAX_SOURCES`` then 等; never a vendor
+    the rows do not record. Empty when no plotted row records a source."""
+    named: dict[str, int] = {}
+    for recorded, n in counts.items():
+        name = source_name(recorded)
+        if name:
+            named[name] = named.get(name, 0) + n
+    order = sorted(named, key=lambda k: -named[k])  # stable: equal counts keep the order first met
+    line = "，".join(order[:MAX_SOURCES])
+    return f"{line}等" if len(order) > MAX_SOURCES else line
+
+
+def _quote_sources(store, plotted: dict[int, set[str]]) -> dict[str | None, int]:
+    """How many of the plotted closes (index id -> the dates drawn) each recorded source gave."""
+    days = [d for held in plotted.values() for d in held]
+    if not days:
+        return {}
+    ids = list(plotted)
+    # a read the app's LazyStore answers with its light reader, as the sample check above: a chart on
+    # the first screen never opens the full Store (sqlite-utils) just to ask this
+    reads = getattr(store, "reader", store)
+    rows = reads.rows(f"SELECT index_id, date, source FROM quotes WHERE index_id IN ({','.join('?' * len(ids))}) "
+                      "AND date >= ? AND date <= ?", [*ids, min(days), max(days)])
+    counts: dict[str | None, int] = {}
+    for r in rows:
+        if r["date"] in plotted.get(r["index_id"], ()):
+            counts[r["source"]] = counts.get(r["source"], 0) + 1
+    return counts
 
 
 def _plots_sample(store, indices, dates) -> bool:
@@ -192,10 +243,17 @@ def dataset_bars_spec(store, dataset: str, *, series: str | None = None, title: 
 
 
 def company_bars_spec(store, ticker: str, metrics: tuple[str, ...] = ("revenue", "net_profit"),
-                      *, source: str = "Wind") -> ChartSpec:
-    """A company's amounts by period, in 亿元."""
+                      *, source: str | None = None) -> ChartSpec:
+    """A company's amounts by period, in 亿元. The source line is ``source`` when given (an editor's
+    own text), else the recorded sources of the plotted figures (``source_line``)."""
     company = store.company(ticker)
     rows = [r for r in store.facts([company["ticker"]]) if r["metric"] in metrics]
+    if not source:
+        counts: dict[str | None, int] = {}
+        for r in rows:
+            if r["value"] is not None:
+                counts[r["source"]] = counts.get(r["source"], 0) + 1
+        source = source_line(counts)
     periods = sorted({r["period"] for r in rows}, key=period_sort_key)
     by_key = {(r["metric"], r["period"]): r["value"] for r in rows}
     series = tuple(
@@ -210,14 +268,16 @@ def figure_spec(store, figure: Figure, *, end: str | None = None) -> ChartSpec:
     """The spec for one of an issue's figures. Its title is the figure's caption: the figure's own
     title when it has one, else the chart's; a relative-performance chart stopping before its week
     adds （截至…） to either (the note the preflight's chart_cutoff warning quotes)."""
+    # the editor's own source text for the figure, when the issue sets one, is the chart's source line;
+    # else the dataset's, or the recorded sources of the plotted rows
     if figure.kind == "dataset_bars":
         return dataset_bars_spec(store, figure.dataset or "", series=figure.series, title=figure.title,
-                                 unit=figure.unit, source=figure.source)
+                                 unit=figure.unit, source=figure.source or None)
     if figure.kind == "relative_performance":
         spec = relative_performance_spec(store, figure.params.get("index", ""), end or figure.params["end"],
                                          title=figure.title)
-        return spec
+        return replace(spec, source=figure.source) if figure.source and not spec.sample else spec
     if figure.kind == "company_bars":
-        spec = company_bars_spec(store, figure.params["ticker"])
+        spec = company_bars_spec(store, figure.params["ticker"], source=figure.source or None)
         return replace(spec, title=figure.title) if figure.title else spec
     raise NotFound(f"未知图表类型 (unknown figure kind): {figure.kind}")
