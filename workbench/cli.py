@@ -199,6 +199,8 @@ def _add_status(sub) -> None:
     _db_arg(p)
     p.add_argument("--by", default=None, help=_BY_HELP)
     p.add_argument("--reason", default=None)
+    p.add_argument("--accept-changes", action="store_true",
+                   help="final: freeze figures that changed since the issue went to review (named first)")
 
 
 def _add_correct(sub) -> None:
@@ -391,9 +393,32 @@ def _open(args):
 
 
 def _open_existing(args):
+    _refuse_no_store_file(args.db)
     if not Path(args.db).exists():
         raise WorkbenchError(f"数据文件不存在 (store not found): {args.db}")
     return _open(args)
+
+
+def _refuse_no_store_file(db, *, new_store: bool = False) -> None:
+    """A ``--db`` naming a folder or nothing (``--db ""``, an unset variable, ``.``), or an existing
+    file of 0 bytes (a store truncated by a crash, ``touch x.sqlite``), is refused before any
+    store is opened: opening would turn the empty file into a new empty store, and a command
+    that only reads would destroy the evidence. ``new_store`` (import --new-store) accepts the
+    empty file: a new store is made in it."""
+    path = Path(db)
+    if str(db).strip() in ("", ".") or path.is_dir():
+        raise WorkbenchError(f"无法打开数据文件：--db 指向文件夹或为空；请检查路径 (cannot open the store file: "
+                             f"--db names a folder or nothing; check the path): '{db}'")
+    if new_store or not path.is_file():
+        return
+    try:
+        empty = path.stat().st_size == 0
+    except OSError:
+        return  # the open says why
+    if empty:
+        raise WorkbenchError(f"数据文件为空（0 字节），不是工作台数据文件，未作任何修改；新建数据文件请用 import --new-store "
+                             f"(the store file is empty, 0 bytes: no store, left unchanged; import --new-store "
+                             f"makes a new one): {db}")
 
 
 def _bar():
@@ -475,6 +500,7 @@ def _open_import_target(args):
     """The store an import writes to: one that exists; a new one only when asked (--new-store), in a
     folder that exists. A mistyped --db makes no folder and no empty store; a dry run none at all
     (with --new-store it imports into a store in memory, to show what a new store would get)."""
+    _refuse_no_store_file(args.db, new_store=args.new_store)
     path = Path(args.db)
     if path.exists() or not args.new_store:
         if not path.exists():
@@ -548,8 +574,13 @@ def _write_stdout(text: str) -> None:
 def _print_findings(result) -> None:
     for f in result.blockers:
         print(f"  ✗ 阻止 BLOCK [{f.label}] {f.message}")
-    for f in result.warnings:
-        print(f"  ! 警告 WARN  [{f.label}] {f.message}")
+    _print_warnings(result.warnings)
+
+
+def _print_warnings(warnings, file=None) -> None:
+    """The preflight's warnings, one a line, as `check`, `export` and `status … final` print them."""
+    for f in warnings:
+        print(f"  ! 警告 WARN  [{f.label}] {f.message}", file=file)
 
 
 def _cmd_check(args) -> int:
@@ -577,6 +608,8 @@ def _open_for_reading(args):
     this release's, else a full Store (which upgrades, refuses or explains as usual)."""
     from workbench.store.reader import open_reader
 
+    if args.db is not None:
+        _refuse_no_store_file(args.db)
     reader = open_reader(args.db) if args.db is not None else None
     return reader if reader is not None else _open_existing(args)
 
@@ -608,8 +641,7 @@ def _cmd_export(args) -> int:
         return 0
     with _open_for_reading(args) as store:
         result = export_issue(store, args.issue, args.output, progress=_bar())
-    for f in result.warnings:
-        print(f"  ! 警告 WARN  [{f.label}] {f.message}", file=sys.stderr)
+    _print_warnings(result.warnings, file=sys.stderr)
     print(f"已导出 (exported) {result.path}: {result.pages} 页 pages, SHA-256 {result.sha256}")
     return 0
 
@@ -650,15 +682,29 @@ def _cmd_draft_review(args) -> int:
 
 def _cmd_status(args) -> int:
     from workbench.desk.roles import refuse_unless_may_finalise
-    from workbench.drafting.lifecycle import change_status
+    from workbench.drafting.lifecycle import ChangedSinceReview, change_status
+
+    accepted = []
+
+    def shown(check):  # before anything is frozen: what the editor should see, as `export` shows it
+        _print_warnings(check.warnings, file=sys.stderr)
+        if args.accept_changes:
+            accepted.extend(check.changes)
 
     with _open_existing(args) as store:
         if args.status == "final":  # an analyst's store on a desk: refused as the app does
             refuse_unless_may_finalise(store, "final")
-        issue = change_status(store, args.issue, args.status, by=_recorded_name(store, args.by),
-                              reason=args.reason)
+        try:
+            issue = change_status(store, args.issue, args.status, by=_recorded_name(store, args.by),
+                                  reason=args.reason, accept_changes=args.accept_changes, shown=shown)
+        except ChangedSinceReview as exc:
+            print(f"错误 error: {exc}\n请核对；确认按新值定稿请加 --accept-changes (check them; to freeze the new "
+                  f"values add --accept-changes)", file=sys.stderr)
+            return EXIT_BLOCKED
         log = store.issue_log(issue.id)[-1]
         ver = store.versions(issue.id)[-1] if issue.status == "final" else None
+    for c in accepted:
+        print(f"  ! 送审后变动，已按新值定稿 (changed since review, frozen as now): {c.describe()}", file=sys.stderr)
     print(f"#{issue.id} v{issue.version}: {log['from_status']} -> {log['to_status']} ({log['by']}, {log['at']})")
     if ver is not None:
         print(f"已冻结 (frozen) v{ver['version']}, PDF SHA-256 {ver['pdf_sha256']}")

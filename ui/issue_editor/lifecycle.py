@@ -85,20 +85,59 @@ class Lifecycle(QObject):
             return None
         if editor.has_unsaved_changes() and not editor.save():
             return None
+        check = self._final_check()
+        question = QCoreApplication.translate(
+            "IssueEditor", "Finalise issue #%1? Its text, numbers and PDF are frozen as the "
+            "published record; later changes need a correction.").replace("%1", str(editor.issue.id))
         if not editor.confirm(editor, QCoreApplication.translate("IssueEditor", "Finalise issue"),
-                              QCoreApplication.translate(
-                                  "IssueEditor", "Finalise issue #%1? Its text, numbers and PDF are frozen as the "
-                                  "published record; later changes need a correction.")
-                              .replace("%1", str(editor.issue.id))):
+                              question + self._final_notes(check)):
             return None
         issue_id, user = editor.issue.id, editor.user
+        seen = list(check.changes) if check is not None else []
+
+        def finalise(s, progress):
+            from workbench.drafting.lifecycle import ChangedSinceReview
+
+            def shown(found):  # only the changes the user was shown are accepted; any other refuses
+                if found.changes != seen:
+                    raise ChangedSinceReview(issue_id, found.changes)
+            return change_status(s, issue_id, "final", by=user, progress=progress, accept_changes=True,
+                                 shown=shown)
+
         self.set_busy(True)
         self.task = run_store_task(
             editor, QCoreApplication.translate("IssueEditor", "Finalising issue…"), editor.store_path,
-            lambda s, progress: change_status(s, issue_id, "final", by=user, progress=progress),
-            on_finished=self._on_finalise_finished, on_failed=self._on_finalise_failed,
+            finalise, on_finished=self._on_finalise_finished, on_failed=self._on_finalise_failed,
             cancel_text=QCoreApplication.translate("IssueEditor", "Cancel"))
         return self.task
+
+    def _final_check(self):
+        """What going final would find now (the core's ``final_check``): the preflight's warnings
+        and the figures changed since review; None when it cannot tell (the worker then says why)."""
+        from workbench.drafting.lifecycle import final_check
+
+        try:
+            return final_check(self.editor.store, self.editor.store.issue(self.editor.issue.id))
+        except WorkbenchError:
+            return None
+
+    @staticmethod
+    def _final_notes(check) -> str:
+        """The confirmation's list of what the freeze would carry: the figures changed since review,
+        each with the value the reviewer saw and the one frozen, then the preflight's warnings."""
+        from ui.common.i18n import for_ui
+
+        if check is None or check.preflight.blockers:
+            return ""
+        parts = []
+        if check.changes:
+            parts.append(QCoreApplication.translate(
+                "IssueEditor", "Figures changed since the issue went to review (the reviewer saw the first "
+                "value; the second is frozen):") + "\n" + "\n".join(f"• {for_ui(c.describe())}" for c in check.changes))
+        if check.warnings:
+            parts.append(QCoreApplication.translate("IssueEditor", "Preflight warnings:") + "\n"
+                         + "\n".join(f"• [{f.label}] {for_ui(f.message)}" for f in check.warnings))
+        return "".join("\n\n" + p for p in parts)
 
     def _on_finalise_finished(self, issue) -> None:
         editor = self.editor

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from workbench.domain.compliance import STATUS_ZH
@@ -182,10 +183,13 @@ def _who(by) -> str:
 
 
 def change_status(store, issue_id, status: str, *, by: str, reason: str | None = None,
-                  progress=None) -> Issue:
+                  progress=None, accept_changes: bool = False, shown=None) -> Issue:
     """Move an issue along draft -> review -> final, recording who and when.
 
-    Going final runs the preflight (blockers refuse), then freezes the issue: its text, a
+    Going to review records the figures the reviewer sees (``REVIEW_KEY``). Going final runs the
+    preflight (blockers refuse), tells ``shown(check)`` its warnings and the figures printed
+    differently since the issue went to review (a ``FinalCheck``), refuses those changes
+    (``ChangedSinceReview``) unless ``accept_changes``, then freezes the issue: its text, a
     snapshot of every number it shows, and the exported PDF with its SHA-256.
     """
     by = _who(by)
@@ -201,26 +205,124 @@ def change_status(store, issue_id, status: str, *, by: str, reason: str | None =
             raise WorkbenchError(f"不能从{STATUS_ZH[issue.status]}直接变为{STATUS_ZH[status]} "
                                  f"(cannot go from {issue.status} to {status}; draft -> review -> final)")
         if status == "final":
-            freeze(store, issue, by=by, reason=reason, progress=progress)
+            freeze(store, issue, by=by, reason=reason, progress=progress, accept_changes=accept_changes,
+                   shown=shown)
         store.set_issue_status(issue.id, status)
         store.log_status(issue.id, issue.status, status, by, issue.version, reason)
+        if status == "review":
+            _record_review(store, issue)
+        elif status == "final":
+            store.db.execute("DELETE FROM settings WHERE key = ?", [REVIEW_KEY.format(issue.id)])
     return store.issue(issue.id)
 
 
-def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=None) -> str:
-    """Store the issue's final text, data snapshot and PDF; returns the PDF's SHA-256."""
+#: The store setting (local to this store) holding what the reviewer saw: the review's status-log
+#: entry (its uid) and the issue's headline, rating, themes and comparison table at that moment.
+REVIEW_KEY = "review_snapshot.{}"
+_REVIEW_FIELDS = ("issue_id", "series", "period_start", "period_end", "status", "headline", "rating",
+                  "rating_action", "themes", "table")
+
+
+def _record_review(store, issue: Issue) -> None:
+    """Keep the figures the issue shows as it goes to review, for final to compare against."""
+    from workbench.report import build_report_spec
+
+    entry = store.issue_log(issue.id)[-1]
+    try:
+        spec = json.loads(build_report_spec(store, issue).to_json())
+    except WorkbenchError:  # the preflight names what keeps the report from being built
+        return
+    store.set_setting(REVIEW_KEY.format(issue.id), json.dumps(
+        {"log": entry.get("uid") or entry["id"], "snapshot": {k: spec.get(k) for k in _REVIEW_FIELDS}},
+        ensure_ascii=False))
+
+
+def changes_since_review(store, issue: Issue, spec) -> list:
+    """The comparison table's figures that print differently in ``spec`` than when the issue last
+    went to review (``workbench.drafting.diff.ValueChange``: name, ticker, column, before, after).
+    Empty when this store kept no record of that review (one made before this release, or on
+    another workstation of a desk)."""
+    from workbench.drafting.diff import diff_snapshots
+
+    raw = store.get_setting(REVIEW_KEY.format(issue.id))
+    reviews = [r for r in store.issue_log(issue.id) if r["to_status"] == "review"]
+    if not raw or not reviews:
+        return []
+    try:
+        kept = json.loads(raw)
+    except ValueError:
+        return []
+    if kept.get("log") != (reviews[-1].get("uid") or reviews[-1]["id"]):
+        return []  # a record of an earlier review, not of the one this issue is in
+    return diff_snapshots(kept["snapshot"], json.loads(spec.to_json())).changes
+
+
+@dataclass
+class FinalCheck:
+    """What going final would freeze, told before it does: the preflight's findings and the
+    figures changed since review."""
+
+    preflight: object
+    changes: list = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list:
+        return self.preflight.warnings
+
+
+class ChangedSinceReview(WorkbenchError):
+    """Final refused: figures the issue prints changed after it went to review (``changes``)."""
+
+    exit_code = 3  # workbench.cli.EXIT_BLOCKED, as a preflight that blocks
+
+    def __init__(self, issue_id: int, changes: list):
+        lines = [f"  - {c.describe()}" for c in changes]
+        super().__init__("\n".join([
+            f"第 {issue_id} 期送审后有 {len(changes)} 个数值变动，审阅人看到的是旧值；未定稿 (issue #{issue_id}: "
+            f"{len(changes)} figure(s) changed after it went to review; the reviewer saw the old values; not "
+            f"finalised):", *lines]))
+        self.changes = changes
+
+
+def final_check(store, issue: Issue) -> FinalCheck:
+    """The preflight and the figures changed since review, as going final would find them now
+    (the app asks with them before it freezes)."""
+    from workbench.report import build_report_spec
+    from workbench.report.preflight import preflight
+
+    check = preflight(store, issue)
+    if check.blockers:
+        return FinalCheck(check)
+    spec = build_report_spec(store, replace(issue, status="final"))
+    return FinalCheck(check, changes_since_review(store, issue, spec))
+
+
+def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=None,
+           accept_changes: bool = False, shown=None) -> str:
+    """Store the issue's final text, data snapshot and PDF; returns the PDF's SHA-256.
+
+    ``shown(FinalCheck)`` is told the preflight's warnings and the figures changed since review
+    before anything is frozen; those changes refuse (``ChangedSinceReview``) unless ``accept_changes``.
+    """
     from workbench.report import PreflightFailed, build_report_spec, render_pdf
     from workbench.report.preflight import preflight
 
     by = _who(by)
     check = preflight(store, issue)
     if check.blockers:
+        if shown is not None:
+            shown(FinalCheck(check))
         raise PreflightFailed("预检未通过，不能定稿 (preflight blocks finalising)", check.blockers)
     if reason is None and issue.version > 1:  # a corrected version carries its correction's reason
         opened = [r for r in store.issue_log(issue.id)
                   if r["from_status"] == "final" and r["version"] == issue.version]
         reason = opened[-1]["reason"] if opened else None
     spec = build_report_spec(store, replace(issue, status="final"))  # the snapshot as published
+    changes = changes_since_review(store, issue, spec)
+    if shown is not None:
+        shown(FinalCheck(check, changes))
+    if changes and not accept_changes:
+        raise ChangedSinceReview(issue.id, changes)
     pdf = render_pdf(spec, progress=progress)
     sha = hashlib.sha256(pdf).hexdigest()
     store.save_version(issue.id, issue.version, by, reason, issue.content_json(), spec.to_json(), pdf, sha)
