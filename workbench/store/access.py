@@ -152,7 +152,7 @@ _SHM_STUB_LIMIT = 32 * 1024  # a working -shm is at least 32 KiB; a failed one i
 
 def _side_files(path: Path) -> tuple[Path, Path]:
     """The store's ``-shm`` and ``-wal`` files (they may not exist)."""
-    return path.with_name(path.name + "-shm"), path.with_name(path.name + "-wal")
+    return Path(f"{path}-shm"), Path(f"{path}-wal")  # as SQLite names them (also for a path with no name)
 
 
 def _remove_stubs(made: list[Path]) -> None:

@@ -229,6 +229,11 @@ class Store(StoreReads):
                               replace_read_only=replace)
         keep = None
         if target.exists():
+            other = _not_a_backup(target)
+            if other:  # an exported PDF, a spreadsheet, a note: no --force replaces it
+                raise UnsafeTarget(f"目标文件已存在，是{other[0]}，不是数据文件的备份；即使加 --force 也不替换，请换一个文件名 "
+                                   f"(the target exists and is {other[1]}, not a store backup; it is not replaced, "
+                                   f"not even with --force; choose another name): {target}")
             if not replace:
                 raise UnsafeTarget(f"目标文件已存在；如需替换（例如旧的备份）请加 --force (the target exists; "
                                    f"use --force to replace an older backup): {target}")
@@ -1712,6 +1717,29 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+_FILE_KINDS = ((b"%PDF", "PDF 文件", "a PDF"), (b"PK\x03\x04", "Excel 或压缩文件", "an Excel (.xlsx) or zip file"),
+               (b"\xd0\xcf\x11\xe0", "Office 文件", "an Office (.xls, .doc) file"))
+
+
+def _not_a_backup(path: Path) -> tuple[str, str] | None:
+    """What an existing backup target is when it is neither a SQLite database (a backup, or a
+    store ``older_backup_problem`` judges) nor empty: (Chinese, English) words for it, else None."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return None  # the write says why
+    if head == b"SQLite format 3\x00":
+        return None
+    for magic, zh, en in _FILE_KINDS:
+        if head.startswith(magic):
+            return zh, en
+    suffix = path.suffix.lower()
+    return (f"{suffix} 文件", f"a {suffix} file") if suffix else ("其他文件", "another file")
 
 
 def _join_list(items: Iterable[str]) -> str:
