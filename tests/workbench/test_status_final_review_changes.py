@@ -8,7 +8,6 @@ with pypdf, the stored figure with sqlite3, the warnings from the `check` comman
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 
 import pypdf
@@ -87,6 +86,9 @@ def test_a_figure_changed_after_review_stops_final_naming_old_and_new(demo_path,
     assert any("润欣科技" in line and f"{before:.1f}" in line and f"{after:.1f}" in line
                for line in (out.out + out.err).splitlines())
     assert _status_count(db) == ("final", 1)
+    with sqlite3.connect(db) as conn:  # the record says the editor accepted them
+        reason = conn.execute("SELECT reason FROM issue_log WHERE issue_id = 1 ORDER BY id DESC").fetchone()[0]
+    assert "润欣科技" in reason and f"{before:.1f}" in reason and f"{after:.1f}" in reason
     final = tmp_path / "final.pdf"
     assert main(["export", "1", "--db", db, "-o", str(final)]) == 0
     assert any(f"{after:.1f}" in line for line in _lines(final, "润欣科技"))
@@ -98,6 +100,8 @@ def test_an_unchanged_figure_set_finalises_without_question(demo_path, tmp_path,
     _import_late_revenue(tmp_path, db, round(_revenue(db) / 1e8, 6))  # the same figure again
     assert main(["status", "1", "final", "--db", db, "--by", "编辑"]) == 0
     assert _status_count(db) == ("final", 1)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT reason FROM issue_log WHERE issue_id = 1 ORDER BY id DESC").fetchone() == (None,)
 
 
 def test_back_to_draft_and_review_again_compares_with_the_second_review(demo_path, tmp_path, capsys):
@@ -108,3 +112,5 @@ def test_back_to_draft_and_review_again_compares_with_the_second_review(demo_pat
     assert main(["status", "1", "review", "--db", db, "--by", "审阅人"]) == 0  # the reviewer sees 29.6 now
     assert main(["status", "1", "final", "--db", db, "--by", "编辑"]) == 0
     assert _status_count(db) == ("final", 1)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT reason FROM issue_log WHERE issue_id = 1 ORDER BY id DESC").fetchone() == (None,)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from workbench.errors import WorkbenchError
 
+_LISTED = 15  # figures changed since review named in the 定稿 confirmation; the rest are counted
+
 
 def new_issue_from_last_week(store_path: str | Path, parent=None) -> int | None:
     """Copy the latest issue forward a week (the core's copy_forward); returns the new issue's id.
@@ -131,9 +133,13 @@ class Lifecycle(QObject):
             return ""
         parts = []
         if check.changes:
+            shown = [f"• {for_ui(c.describe())}" for c in check.changes[:_LISTED]]
+            if len(check.changes) > _LISTED:  # a week's re-import: the box stays on the screen
+                shown.append(QCoreApplication.translate("IssueEditor", "…and %1 more")
+                             .replace("%1", str(len(check.changes) - _LISTED)))
             parts.append(QCoreApplication.translate(
                 "IssueEditor", "Figures changed since the issue went to review (the reviewer saw the first "
-                "value; the second is frozen):") + "\n" + "\n".join(f"• {for_ui(c.describe())}" for c in check.changes))
+                "value; the second is frozen):") + "\n" + "\n".join(shown))
         if check.warnings:
             parts.append(QCoreApplication.translate("IssueEditor", "Preflight warnings:") + "\n"
                          + "\n".join(f"• [{f.label}] {for_ui(f.message)}" for f in check.warnings))

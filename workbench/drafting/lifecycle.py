@@ -204,16 +204,33 @@ def change_status(store, issue_id, status: str, *, by: str, reason: str | None =
                                     f"through a correction: workbench correct)")
             raise WorkbenchError(f"不能从{STATUS_ZH[issue.status]}直接变为{STATUS_ZH[status]} "
                                  f"(cannot go from {issue.status} to {status}; draft -> review -> final)")
+        accepted: list = []
         if status == "final":
+            def tell(check):
+                accepted[:] = check.changes
+                if shown is not None:
+                    shown(check)
             freeze(store, issue, by=by, reason=reason, progress=progress, accept_changes=accept_changes,
-                   shown=shown)
+                   shown=tell)
         store.set_issue_status(issue.id, status)
-        store.log_status(issue.id, issue.status, status, by, issue.version, reason)
+        store.log_status(issue.id, issue.status, status, by, issue.version, _with_accepted(reason, accepted))
         if status == "review":
             _record_review(store, issue)
         elif status == "final":
             store.db.execute("DELETE FROM settings WHERE key = ?", [REVIEW_KEY.format(issue.id)])
     return store.issue(issue.id)
+
+
+def _with_accepted(reason: str | None, changes: list) -> str | None:
+    """The final's status-log reason naming the figures frozen although they changed after review,
+    so the published record says the editor accepted them (the first 20, then how many more)."""
+    if not changes:
+        return reason
+    named = "；".join(c.describe() for c in changes[:20])
+    if len(changes) > 20:
+        named += f"；另 {len(changes) - 20} 项 (and {len(changes) - 20} more)"
+    note = f"确认送审后的数值变动 (accepted changes since review): {named}"
+    return f"{reason}; {note}" if reason else note
 
 
 #: The store setting (local to this store) holding what the reviewer saw: the review's status-log

@@ -67,6 +67,9 @@ def test_finalise_lists_changes_since_review_and_warnings_before_freezing(make_e
              for line in page.extract_text().splitlines() if "润欣科技" in line]
     assert any(f"{after:.1f}" in line for line in lines)
     assert "润欣科技" in yes.asked[-1]
+    with sqlite3.connect(demo_path) as conn:  # the record says the editor accepted the change
+        reason = conn.execute("SELECT reason FROM issue_log WHERE issue_id = 1 ORDER BY id DESC").fetchone()[0]
+    assert "润欣科技" in reason and f"{before:.1f}" in reason and f"{after:.1f}" in reason
 
 
 def test_finalise_unchanged_since_review_lists_no_changes(make_editor, demo_path, qtbot):
