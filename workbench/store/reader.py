@@ -35,7 +35,7 @@ MIGRATIONS = frozenset({
     "m001_initial", "m002_import_log", "m003_keep_published_records", "m004_change_log", "m005_change_log_runs",
     "m006_unforgeable_records", "m007_quote_sources", "m020_house_number_style", "m030_global_identity",
     "m031_desk_sync", "m032_house_log_number_style", "m033_new_fact_runs", "m034_sync_conflict_message",
-    "m035_facts_unmarked", "m036_sync_unapplied",
+    "m035_facts_unmarked", "m036_sync_unapplied", "m037_quote_delete_sources",
 })
 HOUSE_JSON_FIELDS = ("series", "ratings", "fonts", "number_style")
 

@@ -778,3 +778,25 @@ def m036_sync_unapplied(db):
     # checks every row it sends against the desk once
     db.execute("INSERT INTO settings (key, value) SELECT 'desk.check_all', '1' WHERE EXISTS "
                "(SELECT 1 FROM settings WHERE key = 'desk.url' AND value IS NOT NULL)")
+
+
+@migrations()
+def m037_quote_delete_sources(db):
+    """A quote's delete entries name its Excel row and the close / change column, as its insert
+    entries do, so an index unmerge from the log puts a deleted quote back with its file cell.
+
+    A merge logged before this migration named the source only: its unmerge restores that, the
+    cell left empty."""
+    for name in ("quotes_log_rekey", "quotes_log_delete"):
+        db.execute(f"DROP TRIGGER {name}")
+    qk_new, qk_old = (_quote_index("new"), "new.date"), (_quote_index("old"), "old.date")
+    ins = "".join(_log("quote", (*qk_new, f"'{f}'"), "insert", "NULL", f"new.{f}", source="new.source",
+                       src_row="new.src_row", src_col=f"new.src_{f}_col", when=f"new.{f} IS NOT NULL")
+                  for f in ("close", "change"))
+    dele = "".join(_log("quote", (*qk_old, f"'{f}'"), "delete", f"old.{f}", "NULL", source="old.source",
+                        src_row="old.src_row", src_col=f"old.src_{f}_col", when=f"old.{f} IS NOT NULL")
+                   for f in ("close", "change"))
+    same_qkey = "old.index_id = new.index_id AND old.date = new.date"
+    db.execute(f"CREATE TRIGGER quotes_log_rekey AFTER UPDATE ON quotes WHEN NOT ({same_qkey}) "
+               f"BEGIN {dele} {ins} END")
+    db.execute(f"CREATE TRIGGER quotes_log_delete AFTER DELETE ON quotes BEGIN {dele} END")

@@ -1192,11 +1192,16 @@ class Store(StoreReads):
             quotes: dict[str, dict] = {}
             moved_dates: set[str] = set()
             keep_key = None
-            for e in self.rows("SELECT key1, key2, key3, op, old, new, source FROM change_log WHERE batch_id = ? "
-                               "AND entity = 'quote' ORDER BY seq", [batch_id]):
+            for e in self.rows("SELECT key1, key2, key3, op, old, new, source, src_row, src_col FROM change_log "
+                               "WHERE batch_id = ? AND entity = 'quote' ORDER BY seq", [batch_id]):
                 if e["op"] == "delete":
-                    q = quotes.setdefault(e["key2"], {"close": None, "change": None, "source": e["source"]})
+                    q = quotes.setdefault(e["key2"], {"close": None, "change": None, "source": e["source"],
+                                                      "src_row": None, "src_close_col": None, "src_change_col": None})
                     q[e["key3"]] = e["old"]
+                    # the file cell (a merge logged before the store recorded it on deletes: none)
+                    if e["key3"] in ("close", "change"):
+                        q["src_row"] = q["src_row"] if e["src_row"] is None else e["src_row"]
+                        q[f"src_{e['key3']}_col"] = e["src_col"]
                 elif e["op"] == "insert":
                     moved_dates.add(e["key2"])
                     keep_key = e["key1"]
@@ -1241,10 +1246,11 @@ class Store(StoreReads):
                 marks = ", ".join("?" * len(moved_dates))
                 self.db.execute(f"UPDATE quotes SET index_id = ? WHERE index_id = ? AND date IN ({marks})",
                                 [index_id, keep["id"], *sorted(moved_dates)])
-            copies = [(index_id, d, q["close"], q["change"], q["source"]) for d, q in sorted(quotes.items())
+            copies = [(index_id, d, q["close"], q["change"], q["source"], q["src_row"], q["src_close_col"],
+                       q["src_change_col"]) for d, q in sorted(quotes.items())
                       if d not in moved_dates and q["close"] is not None]
-            self.db.conn.executemany("INSERT INTO quotes (index_id, date, close, change, source) VALUES (?, ?, ?, ?, ?)",
-                                     copies)
+            self.db.conn.executemany("INSERT INTO quotes (index_id, date, close, change, source, src_row, src_close_col, "
+                                     "src_change_col) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", copies)
         return {"index_id": index_id, "name": name, "moved": len(moved_dates), "copied": len(copies)}
 
     def merge_kept_name(self, batch_id: int) -> str | None:
