@@ -542,3 +542,64 @@ def apply_override(parse: HeaderParse, override) -> HeaderParse:
     return HeaderParse(header=parse.header, keyword=None, metric=mname.code, period=period or parse.period,
                        year=None if period else parse.year, forecast=parse.forecast, unit=unit or None,
                        date=parse.date, tagged=parse.tagged, errors=tuple(errors), rest=parse.rest)
+
+
+# --------------------------------------------------------------------------- two-row headers
+
+TWO_ROW_HEADER = ("表头占两行（报告期在下一行）：请把报告期写进每列的标题，如“营业收入(亿元)2023年报” (the header spans "
+                  "two rows, the period in the row below: put the period in each column's header, e.g. "
+                  "营业收入(亿元)2023年报)")
+
+
+def _names_figure(parse: HeaderParse) -> bool:
+    return bool(parse.metric) and parse.keyword in (None, "close")
+
+
+def _dated(parse: HeaderParse) -> bool:
+    return bool(parse.period or parse.year or parse.date)
+
+
+def combine_header_rows(header: list, below: list) -> list | None:
+    """One header from a two-row one: a group cell (营业收入(亿元), merged over its columns, so the
+    cells after it are empty) over the periods of its columns (2023年报, 24Q1-Q3, 2023 YoY), as
+    iFinD sheets and the workbench's own comparison .xlsx write it. Each column is named by its group
+    and the cell below (“营业收入(亿元) 2023年报”), or by the cell below alone when that names a figure
+    the group does not (估值 over PE 2024E). ``below`` holds the second row's cells as text ('' or
+    None when empty).
+
+    None when ``below`` is no second header row: a cell under a key column (代码, 简称, 板块) is filled,
+    or no column gains a dated figure by the combination."""
+    width = max(len(header), len(below))
+    out: list = []
+    group = None
+    gained = False
+    for i in range(width):
+        top = header[i] if i < len(header) else None
+        sub = normalise_text(below[i]) if i < len(below) and below[i] is not None else ""
+        top_text = normalise_text(top)
+        if top_text:
+            group = top_text
+        if not sub:
+            out.append(top)
+            continue
+        base = top_text or group
+        if not base:
+            out.append(sub)
+            continue
+        own = parse_header(base)
+        if own.keyword is not None and not _names_figure(own):
+            return None  # a key column's cell is filled: a row of data, not of headers
+        if _names_figure(own) and _dated(own):
+            out.append(top)  # the column's header is whole already
+            continue
+        joined = parse_header(f"{base} {sub}")
+        alone = parse_header(sub)
+        if _names_figure(joined) and _dated(joined) and not joined.errors:
+            out.append(f"{base} {sub}")
+            gained = True
+        elif _names_figure(alone) and not alone.errors and alone.keyword is None:
+            out.append(sub)
+            gained = True
+        else:
+            out.append(f"{base} {sub}")
+    return out if gained else None

@@ -6,7 +6,7 @@ import json
 import logging
 import os
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -19,8 +19,8 @@ from workbench.domain.metrics import METRICS, written_decimal
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import unit_factor
 from workbench.errors import ImportFailed, Problem, ValidationError, WorkbenchError
-from workbench.imports.headers import (AMOUNT_UNITS, ColumnInfo, header_signature, one_line, parse_date, parse_header,
-                                       text_key)
+from workbench.imports.headers import (AMOUNT_UNITS, TICKER_ROLES, TWO_ROW_HEADER, ColumnInfo, combine_header_rows,
+                                       header_signature, one_line, parse_date, parse_header, text_key)
 from workbench.imports.indices import plan_indices
 from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, check_quote_conflicts,
                                        header_row_finder, is_skipped_row, numeric_columns, parse_numbers, parse_sheet)
@@ -232,6 +232,46 @@ def _stored_ratios(store: Store, metric: str, period: str, tickers: list[str]) -
     return out
 
 
+def _one_header_row(sheet: Sheet) -> tuple[Sheet, int | None]:
+    """A sheet whose header spans two rows (a group cell merged over its columns, the periods in the
+    row below: the workbench's own comparison .xlsx) as a sheet of one header row combining them
+    (``combine_header_rows``), the group row kept above it as a title row. Also the Excel row of a
+    second header row that could not be combined (to say so), else None.
+
+    The row below is a header row only when its ticker cell is empty and its cells are text (a
+    number only as a year): a row of data keeps its ticker, name and figures."""
+    h = sheet.header_index
+    if h is None or not len(sheet.data):
+        return sheet, None
+    header = sheet.headers
+    ticker = next((i for i, c in enumerate(header) if isinstance(c, str) and parse_header(c).keyword in TICKER_ROLES),
+                  None)
+    first = list(sheet.data.iloc[0])
+    if ticker is None or (ticker < len(first) and not is_blank(first[ticker])):
+        return sheet, None
+    cells: list[str | None] = []
+    for v in first:
+        if is_blank(v):
+            cells.append(None)
+        elif isinstance(v, str) or (isinstance(v, (int, float)) and float(v).is_integer() and 1990 <= v <= 2100):
+            cells.append(cell_text(v))
+        else:
+            return sheet, None
+    if not any(cells):
+        return sheet, None
+    combined = combine_header_rows(header, cells)
+    if combined is None:
+        under_figures = any(c and i < len(header) and not is_blank(header[i]) and parse_header(header[i]).metric
+                            or c and i < len(header) and is_blank(header[i]) for i, c in enumerate(cells))
+        return sheet, (sheet.first_data_row if under_figures else None)
+    width = max(len(combined), sheet.data.shape[1])
+    combined = list(combined) + [None] * (width - len(combined))
+    data = sheet.data.iloc[1:].reset_index(drop=True)
+    percent = {c: {r - 1 for r in rows if r >= 1} for c, rows in sheet.percent.items()}
+    return replace(sheet, top=list(sheet.top[:h + 1]) + [combined], header_index=h + 1, data=data,
+                   percent=percent), None
+
+
 def no_data_message(header_row: int | None) -> str:
     """A header with nothing under it (an export that stopped, a filter left empty) is no week's
     data: refused as an empty file is, so a script does not take it for data landed."""
@@ -263,6 +303,7 @@ def _read(path: Path, *, overrides: dict | None, store: Store | None, default_am
         pf.problems.add_problem(exc.problem)
         return pf, None
     try:
+        sheet, second_row = _one_header_row(sheet)
         if overrides is None and store is not None and sheet.header_index is not None:
             overrides = remembered_mapping(store, sheet.headers)
         pf = parse_sheet(sheet, overrides=overrides, default_amount_unit=default_amount_unit, as_of=as_of,
@@ -273,6 +314,8 @@ def _read(path: Path, *, overrides: dict | None, store: Store | None, default_am
         if (pf.kind is not None and sheet.complete and not len(pf.problems) and not pf.companies
                 and not len(pf.facts) and not pf.quotes):
             pf.problems.add(no_data_message(pf.header_row))
+        if second_row is not None and any(c.role == "metric" and c.metric and c.period is None for c in pf.columns):
+            pf.problems.add(TWO_ROW_HEADER, row=second_row)
         return pf, sheet
     except Exception as exc:  # a file must never crash the import: report it with the file named
         log.exception("unexpected error reading %s", path)
