@@ -114,3 +114,22 @@ def test_back_to_draft_and_review_again_compares_with_the_second_review(demo_pat
     assert _status_count(db) == ("final", 1)
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT reason FROM issue_log WHERE issue_id = 1 ORDER BY id DESC").fetchone() == (None,)
+
+
+def test_a_company_that_joined_the_table_after_review_is_named(demo_path, tmp_path, capsys):
+    db = str(demo_path)
+    assert main(["status", "1", "review", "--db", db, "--by", "审阅人"]) == 0
+    reviewed = tmp_path / "reviewed.pdf"
+    assert main(["export", "1", "--db", db, "-o", str(reviewed)]) == 0
+    assert _lines(reviewed, "测试芯片") == []
+    new = tmp_path / "new.csv"
+    new.write_text("证券代码,证券简称,细分板块,营业收入(亿元)2023年报\n688111.SH,测试芯片,AIOT soc,12\n", encoding="utf-8")
+    assert main(["import", str(new), "--db", db, "--as-of", "2024-12-27"]) == 0
+    draft = tmp_path / "draft.pdf"
+    assert main(["export", "1", "--db", db, "-o", str(draft)]) == 0
+    assert any("12.0" in line for line in _lines(draft, "测试芯片"))  # final would print it
+    capsys.readouterr()
+    assert main(["status", "1", "final", "--db", db, "--by", "编辑"]) == 3
+    err = capsys.readouterr().err
+    assert any("测试芯片" in line and "688111.SH" in line and "12.0" in line for line in err.splitlines())
+    assert _status_count(db) == ("review", 0)

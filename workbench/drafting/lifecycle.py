@@ -256,7 +256,8 @@ def _record_review(store, issue: Issue) -> None:
 
 def changes_since_review(store, issue: Issue, spec) -> list:
     """The comparison table's figures that print differently in ``spec`` than when the issue last
-    went to review (``workbench.drafting.diff.ValueChange``: name, ticker, column, before, after).
+    went to review (``workbench.drafting.diff.ValueChange``: name, ticker, column, before, after),
+    those of a company the table gained or lost since then included (from or to ``--``).
     Empty when this store kept no record of that review (one made before this release, or on
     another workstation of a desk)."""
     from workbench.drafting.diff import diff_snapshots
@@ -271,7 +272,31 @@ def changes_since_review(store, issue: Issue, spec) -> list:
         return []
     if kept.get("log") != (reviews[-1].get("uid") or reviews[-1]["id"]):
         return []  # a record of an earlier review, not of the one this issue is in
-    return diff_snapshots(kept["snapshot"], json.loads(spec.to_json())).changes
+    now = json.loads(spec.to_json())
+    diff = diff_snapshots(kept["snapshot"], now)
+    return diff.changes + _row_changes(kept["snapshot"], diff.removed, after=False) \
+        + _row_changes(now, diff.added, after=True)
+
+
+def _row_changes(snapshot: dict, tickers: list, *, after: bool) -> list:
+    """The printed figures of companies the table gained (``after``) or lost since review, as
+    changes from or to ``--``."""
+    from workbench.domain.metrics import METRICS, format_value
+    from workbench.drafting.diff import ValueChange, column_label
+
+    table = snapshot.get("table") or {}
+    rows = {r["ticker"]: r for r in table.get("rows", [])}
+    out = []
+    for ticker, _name in tickers:
+        row = rows[ticker]
+        for col, value in zip(table.get("columns", []), row["values"]):
+            kind = col.get("kind") or METRICS.get(col["metric"]).kind
+            if format_value(kind, value) == format_value(kind, None):
+                continue
+            before, now = (None, value) if after else (value, None)
+            out.append(ValueChange(ticker, row["name"], col["metric"], col["period"], column_label(col),
+                                   before, now, kind))
+    return out
 
 
 @dataclass
