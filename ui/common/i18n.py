@@ -119,15 +119,26 @@ def _after_chinese(before: str) -> bool:
 # whole Chinese clause before it, even when that clause ends in ASCII: a date ("截至 2024-12-30"), a file
 # name, a ticker, "证券代码/代码/ticker/code". A one-word group stays with the ASCII before it
 # ("12 (est)", "report.csv (copy)").
-_ASCII_END = re.compile(r"(?:[ \t]*[\x21-\x27\x2a-\x7e]+)+[ \t]*$")
 _SENTENCE = re.compile(r"[a-z][a-z'-]*(?: [a-z][a-z'-]*)+(?=[ ,:;]|$)")
+# the characters of that ASCII end: printable ASCII but for parentheses, and spaces and tabs
+_ASCII_RUN = frozenset(" \t" + "".join(chr(c) for c in range(0x21, 0x7f) if chr(c) not in "()"))
+
+
+def _ascii_end(before: str) -> int | None:
+    """Where the run of ASCII (no parentheses) that ends ``before`` starts, None when that run is only
+    blanks. A scan back from the end: a message of any length is read once (a pattern with nested
+    repeats took exponential time on a long English run before a gloss, and froze the window)."""
+    i = len(before)
+    while i and before[i - 1] in _ASCII_RUN:
+        i -= 1
+    return i if before[i:].strip(" \t") else None
 
 
 def _glosses_clause(inner: str, before: str) -> bool:
     if not _SENTENCE.match(inner.strip()):
         return False
-    run = _ASCII_END.search(before)
-    return bool(run) and bool(_CJK_END.search(before[:run.start()]))
+    start = _ascii_end(before)
+    return start is not None and bool(_CJK_END.search(before[:start]))
 
 
 def _groups(text: str, quoted: list[tuple[int, int]]):
