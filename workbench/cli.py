@@ -400,25 +400,9 @@ def _open_existing(args):
 
 
 def _refuse_no_store_file(db, *, new_store: bool = False) -> None:
-    """A ``--db`` naming a folder or nothing (``--db ""``, an unset variable, ``.``), or an existing
-    file of 0 bytes (a store truncated by a crash, ``touch x.sqlite``), is refused before any
-    store is opened: opening would turn the empty file into a new empty store, and a command
-    that only reads would destroy the evidence. ``new_store`` (import --new-store) accepts the
-    empty file: a new store is made in it."""
-    path = Path(db)
-    if str(db).strip() in ("", ".") or path.is_dir():
-        raise WorkbenchError(f"无法打开数据文件：--db 指向文件夹或为空；请检查路径 (cannot open the store file: "
-                             f"--db names a folder or nothing; check the path): '{db}'")
-    if new_store or not path.is_file():
-        return
-    try:
-        empty = path.stat().st_size == 0
-    except OSError:
-        return  # the open says why
-    if empty:
-        raise WorkbenchError(f"数据文件为空（0 字节），不是工作台数据文件，未作任何修改；新建数据文件请用 import --new-store "
-                             f"(the store file is empty, 0 bytes: no store, left unchanged; import --new-store "
-                             f"makes a new one): {db}")
+    from workbench.store.access import check_store_path
+
+    check_store_path(db, new_store=new_store)
 
 
 def _bar():
