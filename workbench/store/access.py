@@ -236,8 +236,8 @@ def check_store_path(db, *, new_store: bool = False) -> None:
     accepts the empty file: a new store is made in it."""
     path = Path(db)
     if str(db).strip() in ("", ".") or path.is_dir():
-        raise StoreUnavailable(f"无法打开数据文件：--db 指向文件夹或为空；请检查路径 (cannot open the store file: "
-                               f"--db names a folder or nothing; check the path): '{db}'", "cannot-open")
+        raise StoreUnavailable(f"无法打开数据文件：路径指向文件夹或为空（如 --db \"\"）；请检查路径 (cannot open the "
+                               f"store file: the path names a folder or nothing, e.g. --db \"\"; check it): '{db}'", "cannot-open")
     if new_store or not path.is_file():
         return
     try:
