@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Callable
 
-from workbench.errors import NotFound, WorkbenchError
+from workbench.errors import NotFound, ValidationError, WorkbenchError
 
 
 def register_unmerge(index_subparsers, db_arg: Callable[[argparse.ArgumentParser], None]) -> argparse.ArgumentParser:
@@ -30,13 +30,27 @@ def register_unmerge(index_subparsers, db_arg: Callable[[argparse.ArgumentParser
 
 
 def find_index(store, text: str) -> dict:
-    """An index named by its name, its code or ``#id``."""
+    """An index named by its name, its code or ``#id``; a bare six-digit code (000905) names the one
+    stored index whose code is that number with an exchange suffix (000905.SH), as an import reads it."""
+    from workbench.imports.indices import same_number
+
     text = text.strip()
     if text.startswith("#") and text[1:].isdigit():
         rows = [i for i in store.indices() if i["id"] == int(text[1:])]
         if rows:
             return rows[0]
-    return store.index(text)
+    try:
+        return store.index(text)
+    except NotFound:
+        candidates = same_number(text, store.indices())
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            listed = "、".join(f"“{i['name']}”（{i['code']}）" for i in candidates)
+            raise ValidationError(f"代码 {text} 对应多个指数：{listed}，请写出带交易所后缀的代码 (the code {text} is the "
+                                  f"number of several indices, {', '.join(i['code'] for i in candidates)}: give the "
+                                  f"code with its exchange suffix)") from None
+        raise
 
 
 def kept_name(store, batch_id: int) -> str:

@@ -6,10 +6,16 @@ An import that would create an index whose name is a near match of another one (
 ``IndexNearMatch`` problem naming both: the user either says it is the same index
 (``map_indices``: file name -> stored index id) or confirms it is a different one
 (``confirm_new_indices``), or gives the stored index its code.
+
+A bare six-digit code (000905, as many data terminals export it) is the stored index whose code is
+that number with an exchange suffix (000905.SH) when exactly one stored index has that number and
+the file's name, if it gives one, is that index's name or a known spelling of it; two stored
+indices with that number stop the import naming both.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -45,13 +51,43 @@ class IndexNamedAsAnother(Problem):
 
 
 def named_as_another_message(code: str, name: str, stored_name: str, other_code: str | None,
-                             other_name: str) -> str:
+                             other_name: str, stored_code: str | None = None) -> str:
+    """``stored_code``: the stored code a bare ``code`` stands for (000905.SH for 000905), named beside it."""
     other = f"“{other_name}”（{other_code}）" if other_code else f"“{other_name}”（无代码 no code）"
-    return (f"代码 {code} 在库中为“{stored_name}”，而文件中的名称“{name}”是另一个指数 {other} 的名称，未导入："
+    held, held_en = (f"（{stored_code}）", f" ({stored_code})") if stored_code and stored_code != code else ("", "")
+    return (f"代码 {code} 在库中为“{stored_name}”{held}，而文件中的名称“{name}”是另一个指数 {other} 的名称，未导入："
             f"是代码输错了，还是确为 {code} 的行情？若是输错，请改正文件中的代码；若确为 {code}，加 "
-            f"--same-index {name}={code} (the code {code} is stored as “{stored_name}”, but the row names another "
+            f"--same-index {name}={code} (the code {code} is stored as “{stored_name}”{held_en}, but the row names another "
             f"index, {other_name}; nothing was imported: correct the code in the file, or confirm the quotes are "
             f"{code}'s with --same-index {name}={code})")
+
+
+_BARE_CODE = re.compile(r"\d{6}")
+
+
+def same_number(code: str | None, indices: Iterable[dict]) -> list[dict]:
+    """The stored indices whose code is the bare six-digit ``code`` with an exchange suffix
+    (000905 -> 000905.SH); none for a code that is not bare, in store order."""
+    if not code or not _BARE_CODE.fullmatch(code):
+        return []
+    return [i for i in indices if i["code"] and "." in i["code"] and i["code"].split(".", 1)[0] == code]
+
+
+def ambiguous_code_message(code: str, candidates: list[dict], name: str | None) -> str:
+    listed = "、".join(f"“{i['name']}”（{i['code']}）" for i in candidates)
+    listed_en = ", ".join(f"{i['name']} ({i['code']})" for i in candidates)
+    named = f"（文件中的名称“{name}”）" if name else " "
+    return (f"代码 {code}{named}在库中对应多个指数：{listed}，未导入：请在文件中写出带交易所后缀的代码（如 "
+            f"{candidates[0]['code']}）(the code {code} is the number of several stored indices, {listed_en}; "
+            f"nothing was imported: write the code with its exchange suffix in the file, e.g. {candidates[0]['code']})")
+
+
+def bare_code_named_otherwise_message(code: str, name: str, stored: dict) -> str:
+    return (f"代码 {code} 在库中为“{stored['name']}”（{stored['code']}），而文件中的名称为“{name}”，未导入：若是同一指数，加 "
+            f"--same-index {name}={stored['code']}；若确为另一指数，加 --new-index {name}，或在文件中写出带交易所后缀的代码 "
+            f"(the code {code} is stored as {stored['name']} ({stored['code']}), but the file names it {name}; "
+            f"nothing was imported: if it is the same index, use --same-index {name}={stored['code']}; if it is "
+            f"another index, use --new-index {name} or write its code with the exchange suffix)")
 
 
 class IndicesToConfirm(ImportFailed):
@@ -135,6 +171,8 @@ def _decide(q: dict, pf, column, by_id, by_code, by_name, by_text, created, conf
                             column=column, value=name or code)
             return None
         holder = by_code.get(code) if code else None
+        if code and holder is None and idx["code"] and idx in same_number(code, [idx]):
+            code = idx["code"]  # 000905 is the mapped index's 000905.SH: the stored code stays
         if code and ((idx["code"] and idx["code"] != code) or (holder is not None and holder["id"] != idx["id"])):
             pf.problems.add(f"文件中的代码 {code} 与指定的指数“{idx['name']}”（{idx['code'] or '无代码'}）不符 "
                             f"(the file's code {code} does not belong to the index it is mapped to)", row=row,
@@ -145,6 +183,25 @@ def _decide(q: dict, pf, column, by_id, by_code, by_name, by_text, created, conf
         if name and not _same_name(name, idx["name"]):
             pf.warnings.append(same_index_note(name, idx["name"], idx["code"]))
         return (code or idx["code"], idx["name"])
+    if code and code not in by_code:
+        candidates = same_number(code, by_id.values())
+        if len(candidates) > 1:
+            pf.problems.add(ambiguous_code_message(code, candidates, name), row=row, column=column, value=code)
+            return None
+        if candidates and (not name or _same_name(name, candidates[0]["name"])):
+            return (candidates[0]["code"], candidates[0]["name"])
+        if candidates and name not in confirm and code not in confirm:
+            own = candidates[0]
+            other = next((i for i in by_id.values() if i["id"] != own["id"] and _same_name(name, i["name"])), None)
+            if other is not None:  # a code typed from the row above: the quotes would land on the wrong index
+                pf.problems.add_problem(IndexNamedAsAnother(
+                    named_as_another_message(code, name, own["name"], other["code"], other["name"], own["code"]),
+                    file=pf.name, row=row, column=column, value=name, code=code, name=name, stored_name=own["name"],
+                    other_code=other["code"], other_name=other["name"], stored_id=own["id"]))
+            else:
+                pf.problems.add(bare_code_named_otherwise_message(code, name, own), row=row, column=column,
+                                value=name)
+            return None
     if code and code in by_code:
         own = by_code[code]
         if name and not _same_name(name, own["name"]):
