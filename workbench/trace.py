@@ -10,11 +10,12 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from workbench.analysis.growth import computed_yoy
 from workbench.analysis.review import index_week as review_index_week
 from workbench.analysis.review import printed_change, printed_close
 from workbench.domain.metrics import (METRICS, REFERENCE_STYLE, display_decimal, format_decimal, format_value,
-                                      metric)
-from workbench.domain.periods import parse_period
+                                      metric, written_decimal)
+from workbench.domain.periods import parse_period, period_label
 from workbench.domain.times import local_time
 from workbench.errors import NotFound, ValidationError
 from workbench.outputs import display_text
@@ -97,11 +98,22 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
     m = metric(metric_code)  # ValidationError names an unknown metric
     history = store.history(company["ticker"], m.code, period)
     current = store.fact(company["ticker"], m.code, period)
-    if current is None and not history:
+    # a YoY the store does not hold, computed for the table from the two stored levels
+    computed = computed_yoy(store, company["ticker"], m.code, period) if current is None else None
+    if current is None and not history and computed is None:
         raise NotFound(f"没有该数据 (no such figure): {company['ticker']} {m.code} {period}")
     unit = "" if m.kind == "ratio" else m.display_unit()  # a ratio prints its % itself
+    shown = computed.value if computed is not None else current
     lines = [f"{company['ticker']} {display_text(company['name'])} {m.zh} ({m.code}) {period}: "
-             f"{format_value(m.kind, current)} {unit if current is not None else ''}".rstrip()]
+             f"{format_value(m.kind, shown)} {unit if shown is not None else ''}".rstrip()]
+    if computed is not None:
+        lines += _protection_warning(store)
+        lines += _computed_yoy_lines(store, company["ticker"], computed)
+        if history:
+            lines.append("  库中曾有该同比，现已删除 (a YoY was stored and removed since):")
+            lines.extend(_entry(h, lambda v: format_value(m.kind, v), "    ", store.unproven_batches(), kind=m.kind)
+                         for h in history)
+        return lines
     if not history:
         lines.append("  (变更记录中没有该数据的条目 no entry in the change log)")
     logged_outside = bool(history) and history[-1].get("origin") == "external" and history[-1].get("op") == "insert"
@@ -113,6 +125,34 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
     if unlogged:  # a raw INSERT into the file: no entry accounts for the value the store holds
         lines.append(f"  ? {ORIGIN_WORDS['external']}: 变更记录中没有当前值的来源 (no change-log entry accounts "
                      f"for the current value): -> {format_value(m.kind, current)}")
+    return lines
+
+
+def _level_text(value: float) -> str:
+    """A level as the table prints it (12.0 亿元), with the stored figure when printing rounds it
+    (12.0 亿元（库中 stored 12.04 亿元）)."""
+    printed = format_value("amount", value)
+    exact = written_decimal(value).scaleb(-8).normalize()
+    if Decimal(printed.replace(",", "")) == exact:
+        return f"{printed} 亿元"
+    return f"{printed} 亿元（库中 stored {exact:f} 亿元）"
+
+
+def _computed_yoy_lines(store, ticker: str, c) -> list[str]:
+    """How a computed YoY was reckoned: the formula on the two levels, then each level's value and
+    its every change (file, row, column, source), as a stored figure is traced."""
+    level = metric(c.level)
+    cur, prev = (f"{written_decimal(v).scaleb(-8).normalize():f}" for v in (c.current, c.previous))  # 亿元 as stored
+    formula = (f"{cur} / {prev} - 1" if c.previous > 0 else f"({cur} - ({prev})) / |{prev}|")
+    lines = [f"  = {formula}（{period_label(c.period)} 对 {period_label(c.base_period)}），库中没有该同比，"
+             f"由两期{level.zh}计算 (no YoY is stored: computed from the two stored levels of {level.en})"]
+    for period, value in ((c.period, c.current), (c.base_period, c.previous)):
+        lines.append(f"  {level.zh} ({level.code}) {period}: {_level_text(value)}")
+        history = store.history(ticker, level.code, period)
+        unproven = store.unproven_batches() if history else {}
+        lines.extend(_entry(h, lambda v: format_value("amount", v), "    ", unproven, kind="amount") for h in history)
+        if not history:
+            lines.append("    (变更记录中没有该数据的条目 no entry in the change log)")
     return lines
 
 

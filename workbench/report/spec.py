@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from workbench.analysis.growth import fill_computed_yoy
 from workbench.charts import ChartSpec, Series, figure_spec, relative_performance_spec
 from workbench.domain.issue import Issue
 from workbench.domain.metrics import METRICS, NumberStyle
@@ -332,6 +333,9 @@ def _table_entry(store, issue: Issue) -> TableEntry:
     keys = [(c.metric, c.period) for c in spec.columns]
     # one query for every company (a list filter inside fact_matrix would be quadratic)
     matrix = store.fact_matrix(keys) if keys and companies else {}
+    # a YoY the store does not hold is computed from the two stored levels (2023A against 2022A,
+    # 24Q1-Q3 against 23Q1-Q3); a stored (imported) YoY is never replaced
+    fill_computed_yoy(store, keys, matrix, [c["ticker"] for c in companies])
     rows = [TableRow(c["segment"], c["ticker"], c["name"],
                      [matrix.get(c["ticker"], {}).get(k) for k in keys]) for c in companies]
     unit_note = "单位：亿元" if any(c.kind == "amount" for c in columns) else ""

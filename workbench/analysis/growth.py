@@ -1,0 +1,80 @@
+"""Year-on-year growth the store does not hold, computed from the two stored levels it compares.
+
+The comparison table prints a YoY the house imported as it was imported; where none is stored for
+a company and period, the YoY is computed from the level of the period and the level of the same
+period a year earlier (2023A against 2022A, 2024Q1-Q3 against 2023Q1-Q3), as ``metrics.yoy``
+reckons it. ``trace`` names the two levels such a figure was computed from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.analysis.metrics import yoy
+from workbench.domain.periods import PERIOD_RE, period_kind, previous_period
+
+YOY_LEVELS = {"revenue_yoy": "revenue", "net_profit_yoy": "net_profit"}  # a YoY -> the level it compares
+COMPARABLE_KINDS = ("A", "Q1", "H1", "Q1-Q3")  # reported periods (a forecast or a YTD return is not compared)
+
+
+def yoy_inputs(metric_code: str, period: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """The two (metric, period) levels a YoY is computed from: the period's and the comparable period's
+    a year earlier; None for a figure that is no YoY of a reported period."""
+    level = YOY_LEVELS.get(metric_code)
+    if level is None or not PERIOD_RE.match(period) or period_kind(period) not in COMPARABLE_KINDS:
+        return None
+    return (level, period), (level, previous_period(period))
+
+
+@dataclass(frozen=True)
+class ComputedYoY:
+    """A YoY computed from two stored levels: the growth (a fraction), the level's metric, the period
+    and its base period a year earlier, and the two levels (stored values, in CNY)."""
+
+    value: float
+    level: str
+    period: str
+    base_period: str
+    current: float
+    previous: float
+
+
+def computed_yoy(store, ticker: str, metric_code: str, period: str) -> ComputedYoY | None:
+    """The company's YoY computed from the two stored levels when the store holds none of its own (no
+    fact at all: a stored YoY, even one stored as missing, is never replaced); None when it holds one,
+    when a level is missing, or when the base is zero."""
+    inputs = yoy_inputs(metric_code, period)
+    if inputs is None or store.fact_row(ticker, metric_code, period) is not None:
+        return None
+    (level, cur_period), (_level, base_period) = inputs
+    current, previous = store.fact(ticker, level, cur_period), store.fact(ticker, level, base_period)
+    value = yoy(current, previous)
+    if value is None:
+        return None
+    return ComputedYoY(value, level, cur_period, base_period, current, previous)
+
+
+def fill_computed_yoy(store, keys: list[tuple[str, str]], values: dict[str, dict[tuple[str, str], float | None]],
+                      tickers: list[str]) -> dict[str, set[tuple[str, str]]]:
+    """Put into ``values`` (ticker -> (metric, period) -> value, as ``fact_matrix`` reads it) every YoY of
+    ``keys`` the store does not hold and the two stored levels give; returns the cells so computed by
+    ticker. Reads the levels in one query; a cell is checked for a stored YoY only when both levels are
+    there."""
+    wanted = {k: yoy_inputs(*k) for k in keys}
+    wanted = {k: v for k, v in wanted.items() if v is not None}
+    if not wanted or not tickers:
+        return {}
+    levels = sorted({level for pair in wanted.values() for level in pair})
+    stored = store.fact_matrix(levels)
+    computed: dict[str, set[tuple[str, str]]] = {}
+    for ticker in tickers:
+        row = values.setdefault(ticker, {})
+        have = stored.get(ticker, {})
+        for key, (cur, base) in wanted.items():
+            if row.get(key) is not None or have.get(cur) is None or have.get(base) is None:
+                continue
+            found = computed_yoy(store, ticker, *key)
+            if found is not None:
+                row[key] = found.value
+                computed.setdefault(ticker, set()).add(key)
+    return computed
