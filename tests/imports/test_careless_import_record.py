@@ -2,7 +2,8 @@
 and no data rows is refused (nothing to import, the store unchanged); the unit an import applied to
 a column that states none (--amount-unit, --ratio-unit, or the reading the store's own figures chose)
 is on the batch's record and in `trace`'s line for the figure; a change too small to show at the
-report's precision is traced with the digits that tell old from new.
+report's precision is traced with the digits that tell old from new; a quotes file imported again
+unchanged writes nothing to the change log.
 
 The truth is the file's cells and the store read with plain sqlite3."""
 
@@ -179,3 +180,28 @@ def test_a_change_that_shows_is_traced_at_the_report_precision(db, tmp_path, cap
     assert _run(capsys, ["import", str(path), "--db", str(db), "--as-of", "2024-12-30"])[0] == 0
     _, text = _run(capsys, ["trace", "300493.SZ", "revenue", "2024Q1-Q3", "--db", str(db)])
     assert text.strip().splitlines()[-1].endswith("19.2 -> 29.6")
+# --------------------------------------------------------------------------- quotes imported again
+
+def test_quotes_imported_again_unchanged_log_nothing(db, tmp_path, capsys):
+    rows = _query(db, "SELECT i.code, i.name, q.date, q.close, q.change FROM quotes q JOIN indices i "
+                      "ON i.id = q.index_id WHERE i.code IS NOT NULL AND q.close IS NOT NULL ORDER BY i.id, q.date")
+    assert rows
+    path = _csv(tmp_path / "q.csv", "指数代码,指数简称,交易日期,收盘价,涨跌幅",
+                *(f"{c},{n},{d},{x!r},{'' if g is None else repr(g)}" for c, n, d, x, g in rows))
+    before = _dump(db)
+    code, text = _run(capsys, ["import", str(path), "--db", str(db)])
+    assert code == 0, text
+    after = _dump(db)
+    assert after["quotes"] == before["quotes"] and after["indices"] == before["indices"]
+    assert after["change_log"] == before["change_log"]  # no 'update' of an index that did not change
+
+
+def test_an_index_renamed_by_a_quotes_file_is_still_logged(db, tmp_path, capsys):
+    code, name = _query(db, "SELECT code, name FROM indices WHERE code IS NOT NULL ORDER BY id LIMIT 1")[0]
+    path = _csv(tmp_path / "q.csv", "指数代码,指数简称,指数英文名称,交易日期,收盘价",
+                f"{code},{name},Renamed Index,2024-12-27,1234.5")
+    n = len(_query(db, "SELECT 1 FROM change_log WHERE entity = 'indices'"))
+    code_, text = _run(capsys, ["import", str(path), "--db", str(db)])
+    assert code_ == 0, text
+    assert _query(db, "SELECT name_en FROM indices WHERE code = ?", code) == [("Renamed Index",)]
+    assert len(_query(db, "SELECT 1 FROM change_log WHERE entity = 'indices'")) == n + 1

@@ -1068,8 +1068,9 @@ class Store(StoreReads):
         if sample is not None:
             values["sample"] = int(sample)
         if row:
-            self.db["indices"].update(row[0]["id"], values)
             index_id = row[0]["id"]
+            if any(row[0].get(k) != v for k, v in values.items()):  # an unchanged index writes (and logs) nothing
+                self.db["indices"].update(index_id, values)
         else:
             values["position"] = self.scalar("SELECT coalesce(max(position), -1) + 1 FROM indices")
             index_id = self.db["indices"].insert(values).last_pk
