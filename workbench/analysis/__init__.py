@@ -1,5 +1,6 @@
-"""Derived figures computed from stored facts (``metrics``: pure functions) and the market review
-checked against the week's index quotes (``review``: reads a store passed in, never writes)."""
+"""Derived figures computed from stored facts (``metrics``: pure functions), the YoY a table prints
+from two stored levels where none is stored (``growth``) and the market review checked against the
+week's index quotes (``review``); ``growth`` and ``review`` read a store passed in, never write."""
 
 from workbench.analysis.metrics import (
     excess_return,
