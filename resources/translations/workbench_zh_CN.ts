@@ -1951,7 +1951,7 @@
 <context>
     <name>IssueEditor</name>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="36"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="38"/>
         <source>New issue from last week</source>
         <translation>沿用上周新建一期</translation>
     </message>
@@ -2503,65 +2503,80 @@
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="83"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="85"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="88"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="94"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="89"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="91"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="97"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="111"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
         <location filename="../../ui/issue_editor/prompts.py" line="20"/>
         <location filename="../../ui/issue_editor/prompts.py" line="58"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="100"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="286"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="113"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="331"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="41"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="43"/>
         <source>Open issue #%1?</source>
         <translation>打开周报 #%1？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="109"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="138"/>
+        <source>…and %1 more</source>
+        <translation>……另有 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="140"/>
+        <source>Figures changed since the issue went to review (the reviewer saw the first value; the second is frozen):</source>
+        <translation>提交审核之后有变化的数字（审阅时为前一个值，定稿将冻结后一个值）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="144"/>
+        <source>Preflight warnings:</source>
+        <translation>发布前检查的警告：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="154"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="116"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="161"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="126"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="171"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="127"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="172"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="165"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="210"/>
         <source>Confirm figures changed outside the workbench</source>
         <translation>确认在工作台之外改动的数值</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="166"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="211"/>
         <source>No import or edit accounts for these %1 figures of the table: they were changed in the data file outside the workbench. Have you checked them, and keep them as they are now?
 
 %2
@@ -2574,42 +2589,42 @@ A value changed again later is named again.</source>
 此后再被改动的数值会再次列出。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="178"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="223"/>
         <source>%1 figures confirmed</source>
         <translation>已确认 %1 个数值</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="189"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="234"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="193"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="238"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="230"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="275"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="231"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="276"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="232"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="277"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="233"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="278"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="279"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="324"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -2625,22 +2640,22 @@ A value changed again later is named again.</source>
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="245"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="290"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="246"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="291"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="247"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="292"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="248"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="293"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
@@ -3410,28 +3425,34 @@ A value changed again later is named again.</source>
         <translation>当前数据库是演示数据库，含演示周报及其数据；请导入自己的数据，或打开自己的数据库（文件 → 打开数据库）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="261"/>
+        <location filename="../../ui/main_window/window.py" line="263"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="275"/>
+        <location filename="../../ui/main_window/window.py" line="279"/>
+        <source>%1 is empty (0 bytes): it holds no store and was left as it is. To make a new store in it, use File → New Store….</source>
+        <translation>%1 是空文件（0 字节），不是工作台数据文件，未作任何修改。要在其中新建数据库，请用“文件 → 新建数据库…”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/window.py" line="282"/>
+        <location filename="../../ui/main_window/window.py" line="287"/>
         <source>Cannot open store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="315"/>
+        <location filename="../../ui/main_window/window.py" line="327"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="319"/>
+        <location filename="../../ui/main_window/window.py" line="331"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="353"/>
-        <location filename="../../ui/main_window/window.py" line="358"/>
+        <location filename="../../ui/main_window/window.py" line="365"/>
+        <location filename="../../ui/main_window/window.py" line="370"/>
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
@@ -3448,18 +3469,18 @@ A value changed again later is named again.</source>
     <message>
         <location filename="../../ui/main_window/exports.py" line="250"/>
         <location filename="../../ui/main_window/exports.py" line="302"/>
-        <location filename="../../ui/main_window/window.py" line="354"/>
-        <location filename="../../ui/main_window/window.py" line="367"/>
+        <location filename="../../ui/main_window/window.py" line="366"/>
+        <location filename="../../ui/main_window/window.py" line="379"/>
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="359"/>
+        <location filename="../../ui/main_window/window.py" line="371"/>
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="366"/>
+        <location filename="../../ui/main_window/window.py" line="378"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
@@ -3835,7 +3856,7 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
     </message>
     <message>
         <location filename="../../ui/main_window/windows.py" line="132"/>
-        <location filename="../../ui/main_window/window.py" line="299"/>
+        <location filename="../../ui/main_window/window.py" line="311"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>

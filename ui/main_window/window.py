@@ -255,8 +255,10 @@ class MainWindow(StatusMixin, QMainWindow):
         return menus.recent_stores(self.settings)
 
     # ------------------------------------------------------------------ store
-    def open_store(self, path: str | Path) -> bool:
-        """Open (or create) the store at ``path`` and show it in every view."""
+    def open_store(self, path: str | Path, *, new: bool = False) -> bool:
+        """Open the store at ``path`` (or create it: a path that does not exist, or ``new``, 新建数据文件
+        naming an empty file) and show it in every view. An empty file (0 bytes: a store truncated by
+        a crash) is refused and left as it is: opening it would make a new empty store of it."""
         path = Path(path)
         self.statusBar().showMessage(self.tr("Opening %1…").replace("%1", str(path)))
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -266,10 +268,20 @@ class MainWindow(StatusMixin, QMainWindow):
             from ui.models import CompanyTableModel, FinancialsTableModel, IssueListModel, QuoteTableModel
 
             from workbench.errors import WorkbenchError
+            from workbench.store.access import StoreUnavailable, check_store_path
             from workbench.store.reader import LazyStore  # plain sqlite3: sqlite-utils loads once the tables show
 
             try:
-                store = LazyStore.open(path)  # a store needing an upgrade (or a new file) opens as a Store now
+                check_store_path(path, new_store=new)
+                store = LazyStore.open(path)
+            except StoreUnavailable as exc:
+                QApplication.restoreOverrideCursor()
+                message = (self.tr("%1 is empty (0 bytes): it holds no store and was left as it is. To make a new "
+                                   "store in it, use File → New Store….").replace("%1", str(path))
+                           if exc.reason == "empty" else for_ui(exc.message))
+                QMessageBox.critical(self, self.tr("Cannot open store"), message)
+                self.statusBar().clearMessage()
+                return False  # a store needing an upgrade (or a new file) opens as a Store now
             except WorkbenchError as exc:
                 QApplication.restoreOverrideCursor()
                 QMessageBox.critical(self, self.tr("Cannot open store"), for_ui(exc.message))
@@ -354,10 +366,10 @@ class MainWindow(StatusMixin, QMainWindow):
                                               self.tr("Workbench store (%1)").replace("%1", STORE_FILTER))
         if not path:
             return
-        if Path(path).exists():
+        if Path(path).exists() and Path(path).stat().st_size:
             QMessageBox.information(self, self.tr("New store"),
                                     self.tr("%1 already exists; it is opened as it is.").replace("%1", path))
-        self.open_store(path)
+        self.open_store(path, new=True)
 
     def open_store_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog

@@ -78,6 +78,6 @@ def test_finalise_unchanged_since_review_lists_no_changes(make_editor, demo_path
     editor.confirm = yes = Confirm(True)
     with qtbot.waitSignal(editor.status_changed, timeout=60000):
         assert editor.finalise() is not None
-    assert "Figures changed since" not in yes.asked[-1] and "→" not in yes.asked[-1]
-    assert "Preflight warnings" in yes.asked[-1]
+    assert "提交审核之后有变化的数字" not in yes.asked[-1] and "→" not in yes.asked[-1]
+    assert "发布前检查的警告" in yes.asked[-1]  # (the Chinese UI's words for them)
     assert len(_versions(demo_path)) == 1
