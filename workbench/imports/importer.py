@@ -342,13 +342,13 @@ def _amount_origin(info: ColumnInfo, default_amount_unit: str, mapped: str | Non
     return one_line(info.note) or "默认 default"
 
 
-def _ratio_reading(pf: ParsedFile, sheet: Sheet, info: ColumnInfo) -> str | None:
+def _ratio_reading(pf: ParsedFile, sheet: Sheet, info: ColumnInfo, at: np.ndarray | None) -> str | None:
     """How the ratios of a wide column written without a unit were read: ``percent`` when the facts it
-    gave are its bare numbers / 100, ``fraction`` when they are the numbers; None when no bare
-    number was read (every cell said % itself, or none was imported)."""
+    gave (at positions ``at`` of the file's facts) are its bare numbers / 100, ``fraction`` when they
+    are the numbers; None when no bare number was read (every cell said % itself, or none was
+    imported)."""
     f = pf.facts
-    at = np.flatnonzero((f.metric == info.metric) & (f.period == info.period))
-    if not len(at) or info.position >= sheet.data.shape[1]:
+    if at is None or not len(at) or info.position >= sheet.data.shape[1]:
         return None
     rows = f.row[at].astype(np.int64) - sheet.first_data_row
     ok = (rows >= 0) & (rows < len(sheet.data))
@@ -357,7 +357,8 @@ def _ratio_reading(pf: ParsedFile, sheet: Sheet, info: ColumnInfo) -> str | None
     marked = sheet.percent.get(info.position, set())
     values, pct, bad = parse_numbers(cells, {i for i, r in enumerate(rows.tolist()) if r in marked})
     for k in np.flatnonzero(~pct & ~bad & ~np.isnan(values) & (values != 0)).tolist():
-        return "fraction" if float(f.value[at[k]]) == float(values[k]) else "percent"
+        # a figure the store held as another double of the same decimal kept that double (keep_stored_doubles)
+        return "fraction" if written_decimal(float(f.value[at[k]])) == written_decimal(float(values[k])) else "percent"
     return None
 
 
@@ -370,6 +371,9 @@ def unit_notes(pf: ParsedFile, sheet: Sheet | None, *, default_amount_unit: str,
     if sheet is None or pf.kind not in ("wide", "long") or not len(pf.facts):
         return None
     groups: dict[str, list[str]] = {}
+    # the facts of each (metric, period), found once: a file may hold a million of them
+    positions = pd.DataFrame({"m": pf.facts.metric, "p": pf.facts.period}).groupby(["m", "p"], sort=False).indices
+    metrics = {m for m, _ in positions}
     for info in pf.columns:
         if info.role == "metric" and info.metric and info.recognised:
             kind = METRICS[info.metric].kind
@@ -377,10 +381,10 @@ def unit_notes(pf: ParsedFile, sheet: Sheet | None, *, default_amount_unit: str,
             mapped = _override_unit(overrides, info.header)
             if own.unit is not None or own.is_code:
                 continue
-            if kind == "amount" and info.unit and np.any(pf.facts.metric == info.metric):
+            if kind == "amount" and info.unit and info.metric in metrics:
                 what = f"{AMOUNT_NOTE} {info.unit}（{_amount_origin(info, default_amount_unit, mapped)}）"
             elif kind == "ratio" and not mapped:
-                reading = _ratio_reading(pf, sheet, info)
+                reading = _ratio_reading(pf, sheet, info, positions.get((info.metric, info.period)))
                 if reading is None:
                     continue
                 if ratio_unit is not None:
@@ -393,7 +397,7 @@ def unit_notes(pf: ParsedFile, sheet: Sheet | None, *, default_amount_unit: str,
             groups.setdefault(what, []).append(info.label)
         elif pf.kind == "long" and info.role == "value":
             has_unit_column = any(c.role == "unit" for c in pf.columns)
-            amounts = [m for m in pd.unique(pf.facts.metric).tolist() if m in METRICS and METRICS[m].kind == "amount"]
+            amounts = [m for m in metrics if m in METRICS and METRICS[m].kind == "amount"]
             if not has_unit_column and amounts:
                 how = (f"导入时指定 given at import: --amount-unit {default_amount_unit}"
                        if unit_factor(default_amount_unit) != 1.0 else "默认 default")
