@@ -127,6 +127,8 @@ class VerifyReport:
         self.problems: list[str] = []
         # the problems of the published record itself (triggers, chain, snapshots), not of figures
         self.record_problems: list[str] = []
+        # what the check found that is no problem but worth knowing (an earlier release's typesetting)
+        self.notes: list[str] = []
 
     @property
     def ok(self) -> bool:
@@ -141,8 +143,13 @@ class VerifyReport:
                 text += (f"\n版本链末端 (chain head): {self.head}\n  请在数据文件之外另存此值，日后对照：改写后重算的版本链末端"
                          f"会不同 (keep this value outside the store and compare it later: a chain recomputed after a "
                          f"rewrite ends differently)")
-            return text
-        return "\n".join(["校验失败 (verification failed):"] + [f"  - {p}" for p in self.problems])
+            return text + self._notes_text()
+        return "\n".join(["校验失败 (verification failed):"] + [f"  - {p}" for p in self.problems]) + self._notes_text()
+
+    def _notes_text(self) -> str:
+        if not self.notes:
+            return ""
+        return "\n".join(["", "说明 (notes):"] + [f"  - {n}" for n in self.notes])
 
 
 UNLOGGED_SHOWN = 10
@@ -166,10 +173,12 @@ def verify_store(store, *, facts: bool = True, snapshots: bool | set = True, pro
     one who rewrites a snapshot can recompute it, but not the PDF whose SHA-256 went out with
     the report. A PDF this release wrote carries the SHA-256 of the snapshot it was rendered from
     (/SnapshotSHA256, inside the PDF whose SHA-256 the chain holds): the stored snapshot must have
-    it. A PDF of an earlier release, without that key, is checked by rendering the snapshot again;
-    a PDF of other bytes whose text differs too is named (a later release that lays pages out
-    differently changes bytes, not text). ``progress`` hears those renderings, version by version
-    (a callback returning False stops the check: ``Cancelled``).
+    it. A PDF of an earlier release, without that key, is checked by rendering the snapshot again
+    (``snapshot_check``): the same bytes or the same text pass; otherwise every number the snapshot
+    prints (the comparison table's figures, the market review's closes and changes) and its headline
+    must be what the frozen PDF prints, and a text that differs with all of them agreeing is that
+    release's typesetting, a note (``VerifyReport.notes``), not a problem. ``progress`` hears those
+    renderings, version by version (a callback returning False stops the check: ``Cancelled``).
     """
     report = VerifyReport()
     report.problems += protection_problems(store)
@@ -291,10 +300,12 @@ def _verify_chain(store, report: VerifyReport) -> None:
 def _verify_snapshots(store, report: VerifyReport, issues: set | None, progress=None) -> None:
     """Name each published version whose data snapshot is not the one its frozen PDF was rendered
     from: by the PDF's /SnapshotSHA256 (``snapshot_key_differs``), or, for a PDF without it, rendered
-    again (``snapshot_differs``, version by version with ``progress``)."""
+    again (``snapshot_check``, version by version with ``progress``); a PDF an earlier release typeset
+    otherwise, its numbers agreeing, is a note."""
     from workbench.progress import report as tell
 
     found: dict[tuple, str] = {}
+    notes: dict[tuple, str] = {}
     again: list[tuple[dict, bytes]] = []
     for v in store.published_versions():
         if issues is not None and v["issue_id"] not in issues:
@@ -309,15 +320,21 @@ def _verify_snapshots(store, report: VerifyReport, issues: set | None, progress=
             found[(v["issue_id"], v["version"])] = why
     for done, (v, pdf) in enumerate(again):
         tell(progress, done, len(again), f"#{v['issue_id']} v{v['version']} 快照核对 (snapshot check)")
-        why = snapshot_differs(v["snapshot_json"], pdf, v["pdf_sha256"])
+        why, note = snapshot_check(v["snapshot_json"], pdf, v["pdf_sha256"])
         if why:
             found[(v["issue_id"], v["version"])] = why
+        elif note:
+            notes[(v["issue_id"], v["version"])] = note
     if again:
         tell(progress, len(again), len(again), "快照核对完毕 (snapshots checked)")
     for key, why in sorted(found.items()):
         report.problems.append(f"第 {key[0]} 期 v{key[1]} (issue #{key[0]} v{key[1]}): 数据快照与定稿 PDF 不符，"
                                f"快照在发布后被改写 (the data snapshot does not match the frozen PDF: it was "
                                f"rewritten after publication): {why}")
+    for key, note in sorted(notes.items()):
+        report.notes.append(f"第 {key[0]} 期 v{key[1]} 的 PDF 由早期版本排版，文字与本版本排出的不同，数字一致 "
+                            f"(issue #{key[0]} v{key[1]}: its PDF was typeset by an earlier release; its text "
+                            f"differs from what this release prints, its numbers agree): {note}")
 
 
 _NO_KEY = "no key"  # a PDF an earlier release wrote: it names no snapshot
@@ -377,8 +394,9 @@ def snapshot_key_differs(snapshot_json: str, pdf: bytes) -> str | None:
 PDFIUM_LOCK = threading.Lock()
 
 
-def pdf_text(pdf: bytes) -> str:
-    """The text of a PDF, all pages, with every blank removed (a layout's spacing aside)."""
+def pdf_text(pdf: bytes, *, blanks: bool = False) -> str:
+    """The text of a PDF, all pages, with every blank removed (a layout's spacing aside); ``blanks``
+    keeps the blanks and line ends between words (a table's figures stay apart)."""
     import pypdfium2
 
     with PDFIUM_LOCK:
@@ -387,33 +405,206 @@ def pdf_text(pdf: bytes) -> str:
             text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
         finally:
             doc.close()
+    return text if blanks else _squash(text)
+
+
+def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
 def snapshot_differs(snapshot_json: str, pdf: bytes | None, pdf_sha256: str | None) -> str | None:
-    """Why the PDF rendered from ``snapshot_json`` is not the frozen ``pdf`` (one without
-    /SnapshotSHA256, an earlier release's), or None when it is: the same bytes (rendered without the
-    key, as that release did), or (a release that lays pages out otherwise) the same text."""
+    """Why the frozen ``pdf`` (one without /SnapshotSHA256, an earlier release's) was not rendered from
+    ``snapshot_json``, or None when it was (``snapshot_check`` without its note)."""
+    return snapshot_check(snapshot_json, pdf, pdf_sha256)[0]
+
+
+def snapshot_check(snapshot_json: str, pdf: bytes | None, pdf_sha256: str | None) -> tuple[str | None, str | None]:
+    """(why the frozen ``pdf``, one without /SnapshotSHA256, an earlier release's, was not rendered from
+    ``snapshot_json``, or None; a note, or None).
+
+    The snapshot rendered again without the key, as that release did: the same bytes, or the same
+    text (a release that lays pages out otherwise), pass. A text that differs is an earlier
+    release's typesetting (another line in the declaration, a name cut shorter, a caption's 截至, a
+    figure rounded the other way at an exact half) as long as what the snapshot's numbers print
+    agrees: each comparison-table figure and each close and change of the market review within half
+    a unit of the last digit the frozen PDF prints, and the headline there as written; then the
+    note names the first words that differ. A number or headline that disagrees is named."""
     from workbench.report import render_pdf
     from workbench.report.spec import ReportSpec
 
     if not pdf:
-        return None  # nothing to compare with (a version stored without its PDF)
+        return None, None  # nothing to compare with (a version stored without its PDF)
     try:
-        again = render_pdf(ReportSpec.from_json(snapshot_json), snapshot_key=False)
+        spec = ReportSpec.from_json(snapshot_json)
+        again = render_pdf(spec, snapshot_key=False)
     except Exception as exc:  # noqa: BLE001 - a snapshot this release cannot render is named, not raised
-        return f"快照无法重新生成 PDF (the snapshot cannot be rendered): {display_text(exc)}"
+        return f"快照无法重新生成 PDF (the snapshot cannot be rendered): {display_text(exc)}", None
     if hashlib.sha256(again).hexdigest() == (pdf_sha256 or hashlib.sha256(pdf).hexdigest()):
-        return None
+        return None, None
     try:
-        mine, frozen = pdf_text(again), pdf_text(pdf)
+        mine_words, words = pdf_text(again, blanks=True), pdf_text(pdf, blanks=True)
     except Exception as exc:  # noqa: BLE001 - an unreadable PDF is a finding, not a crash
-        return f"PDF 无法读取 (the PDF cannot be read): {display_text(exc)}"
+        return f"PDF 无法读取 (the PDF cannot be read): {display_text(exc)}", None
+    mine, frozen = _squash(mine_words), _squash(words)
     if mine == frozen:
-        return None
+        return None, None
+    wrong = _printed_disagreements(spec, words.split(), frozen, mine)
+    if wrong:
+        more = len(wrong) - DISAGREEMENTS_SHOWN
+        return "；".join(wrong[:DISAGREEMENTS_SHOWN]) + (f"；……另有 {more} 处 (and {more} more)" if more > 0 else ""), None
     at = next((i for i, (a, b) in enumerate(zip(mine, frozen)) if a != b), min(len(mine), len(frozen)))
-    return (f"快照重新生成的文字“{display_text(mine[max(0, at - 12):at + 12])}”，定稿 PDF 为"
-            f"“{display_text(frozen[max(0, at - 12):at + 12])}” (the snapshot renders other text than the frozen PDF)")
+    return None, (f"本版本排出“{_words_at(mine_words, at)}”，定稿 PDF 为“{_words_at(words, at)}” (this release "
+                  f"prints other words than the frozen PDF there)")
+
+
+def _words_at(text: str, at: int, around: int = 12) -> str:
+    """The words of ``text`` around its ``at``-th character that is no blank, blanks kept (one space)."""
+    marks = [m.start() for m in re.finditer(r"\S", text)]
+    if not marks:
+        return ""
+    start = marks[max(0, min(at - around, len(marks) - 1))]
+    end = marks[min(at + around, len(marks)) - 1] + 1
+    return display_text(re.sub(r"\s+", " ", text[start:end]).strip())
+
+
+DISAGREEMENTS_SHOWN = 8
+_FIGURE = re.compile(r"--|[+\-]?\d[\d,]*(?:\.\d+)?%?")  # a table cell as ``format_value`` prints it
+# a ticker as ``normalize_ticker`` writes it: a row of the frozen table the snapshot may lack
+_TICKER = re.compile(r"\d{6}\.(?:SH|SZ|BJ)|\d{5}\.HK|[A-Z][A-Z0-9.\-]{0,9}\.(?:O|N|A|US)")
+NAME_WORDS = 8  # the most words a company's name (wrapped, cut) prints between its ticker and figures
+_REVIEW_NUMBER = re.compile(r"([+\-−－]?)(\d[\d,]*(?:\.\d+)?)(点|%|％)")  # a close (… 点) or a change (…%)
+_REVIEW_CONTEXT = 6  # characters either side of a review's number that find it in the frozen text
+
+
+def _printed_disagreements(spec, words: list[str], frozen: str, mine: str) -> list[str]:
+    """Where the frozen PDF (``words``: its text in words; ``frozen``: without blanks) prints other
+    numbers than the snapshot ``spec`` holds, or not its headline (``mine``: this release's text)."""
+    from workbench.report.text import cut, strip_bold
+
+    wrong = _table_disagreements(spec, words) + _review_disagreements(spec.market_review, frozen)
+    headline = _squash(strip_bold(cut(spec.headline, "headline")))
+    if headline and headline in mine and headline not in frozen:
+        wrong.insert(0, f"标题“{display_text(spec.headline)}”不在定稿 PDF 中 (the headline is not the frozen PDF's)")
+    return wrong
+
+
+def _printed_rows(words: list[str], columns: int, tickers: set[str]) -> dict[str, list[list[str]]]:
+    """The comparison-table rows of the frozen PDF's text: a ticker, its name's words, then as many
+    figures as the table has columns (each ticker's rows, in the order printed)."""
+    rows: dict[str, list[list[str]]] = {}
+    for i, word in enumerate(words):
+        if word not in tickers and not _TICKER.fullmatch(word):
+            continue
+        j = i + 1
+        while j < len(words) and j - i <= NAME_WORDS and not _FIGURE.fullmatch(words[j]):
+            j += 1
+        figures = words[j:j + columns]
+        if len(figures) == columns and all(_FIGURE.fullmatch(f) for f in figures):
+            rows.setdefault(word, []).append(figures)
+    return rows
+
+
+def _agrees(kind: str, value, printed: str) -> bool:
+    """Whether ``printed`` is ``value`` rounded to the digits printed, either way at an exact half."""
+    import math
+    from decimal import Decimal, InvalidOperation
+
+    from workbench.domain.metrics import display_decimal, format_value
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return printed == "--"
+    if printed == "--":
+        return False
+    if not isinstance(value, (int, float)) or not math.isfinite(value):
+        return printed == format_value(kind, value)
+    number = printed.rstrip("%").replace(",", "")
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    try:
+        shown = Decimal(number)
+    except InvalidOperation:
+        return False
+    exact = display_decimal(kind, value, decimals=decimals + 9)
+    return abs(shown - exact) <= Decimal(5).scaleb(-decimals - 1) + Decimal(1).scaleb(-decimals - 6)
+
+
+def _table_disagreements(spec, words: list[str]) -> list[str]:
+    """Each comparison-table figure of the snapshot the frozen PDF prints otherwise, each row it lacks,
+    and each row it prints that the snapshot lacks."""
+    from workbench.domain.metrics import NumberStyle, format_value
+
+    table = spec.table
+    if not table.columns:
+        return []
+    style = NumberStyle.lenient(spec.house.number_style)
+    tickers = {r.ticker for r in table.rows}
+    printed = _printed_rows(words, len(table.columns), tickers)
+    wrong: list[str] = []
+    for row in table.rows:
+        name = display_text(f"{row.ticker} {row.name}")
+        found = printed.get(row.ticker)
+        if not found:
+            wrong.append(f"比较表 {name}：定稿 PDF 的比较表中没有这一行 (the frozen PDF's table has no row for it)")
+            continue
+        # the row that agrees best (a ticker printed twice: the table's, not a stray one)
+        cells = min(found, key=lambda f: sum(not _agrees(c.kind, v, p)
+                                             for c, v, p in zip(table.columns, row.values, f)))
+        for col, value, shown in zip(table.columns, row.values, cells):
+            if not _agrees(col.kind, value, shown):
+                column = display_text(" ".join(x for x in (col.group, col.label) if x))
+                wrong.append(f"比较表 {name} {column}：快照为 {format_value(col.kind, value, style=style)}，定稿 PDF 为 "
+                             f"{display_text(shown)} (the snapshot's figure is not the frozen PDF's)")
+    for ticker in printed:
+        if ticker not in tickers:
+            wrong.append(f"比较表 {display_text(ticker)}：定稿 PDF 的比较表有这一行，快照中没有 (the frozen PDF's table "
+                         f"has a row the snapshot lacks)")
+    return wrong
+
+
+def _review_disagreements(review: str, frozen: str) -> list[str]:
+    """Each close (… 点) and change (…%) of the snapshot's market review that the frozen PDF's text
+    (``frozen``, without blanks) prints otherwise, found by the words either side of it."""
+    from workbench.report.text import strip_bold
+
+    text = _squash(strip_bold(review or ""))
+    found = list(_REVIEW_NUMBER.finditer(text))
+    wrong: list[str] = []
+    for k, m in enumerate(found):
+        start = found[k - 1].end() if k else 0
+        stop = found[k + 1].start() if k + 1 < len(found) else len(text)
+        before = text[max(start, m.start() - _REVIEW_CONTEXT):m.start()]
+        after = text[m.end():min(stop, m.end() + _REVIEW_CONTEXT)]
+        number = r"([+\-−－]?)(\d[\d,]*(?:\.\d+)?)" + re.escape(m.group(3))
+        hits: list[re.Match] = []
+        for pattern in (re.escape(before) + number + re.escape(after), re.escape(before) + number,
+                        number + re.escape(after)):
+            hits = list(re.finditer(pattern, frozen))
+            if hits:
+                break
+        value = _signed(m.group(1), m.group(2))
+        if any(_review_agrees(value, h.group(1), h.group(2)) for h in hits):
+            continue
+        clause = re.split(r"[；;。\n]", text[:m.start()])[-1][-30:]  # the index it is said of
+        said = display_text(f"{clause}{m.group(0)}")
+        if hits:
+            wrong.append(f"市场回顾“{said}”：定稿 PDF 为 {display_text(hits[0].group(1) + hits[0].group(2))}"
+                         f"{m.group(3)} (the review's number is not the frozen PDF's)")
+        else:
+            wrong.append(f"市场回顾“{said}”：定稿 PDF 中没有 (the frozen PDF does not print it)")
+    return wrong
+
+
+def _signed(sign: str, digits: str):
+    from decimal import Decimal
+
+    number = Decimal(digits.replace(",", ""))
+    return -number if sign in ("-", "−", "－") else number
+
+
+def _review_agrees(value, sign: str, digits: str) -> bool:
+    from decimal import Decimal
+
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return abs(_signed(sign, digits) - value) <= Decimal(5).scaleb(-decimals - 1) + Decimal(1).scaleb(-decimals - 6)
 
 
 def check_backup_to_restore(backup: str | Path, *, unverified: bool = False, progress=None) -> list[str]:

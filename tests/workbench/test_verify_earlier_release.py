@@ -1,0 +1,213 @@
+"""`verify` of a final an earlier release published (its PDF has no /SnapshotSHA256): the PDF this
+release renders from the snapshot is typeset otherwise (the declaration names the signing analysts,
+figures round half away from zero on the decimal written), which is no sign of a rewritten snapshot.
+Its numbers are: every comparison-table figure and every close and weekly change of the market
+review must be what the frozen PDF prints, to the digits printed. A text difference alone is a note,
+verify passes and a backup holding such a final is restored; a rewritten figure or close is named
+with both numbers."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sqlite3
+
+import pypdf
+import pytest
+
+from workbench.cli import main
+from workbench.store import Store
+from workbench.store.schema import RECORD_FIELDS, register_record_functions, version_record_sha256
+
+HALF = 2165000000.0  # 21.65 亿元: 21.7 rounded half away from zero, 21.6 as the float 21.65 formats
+HALF_TICKER = "300493.SZ"  # its 2023 营业收入 (column 0) is set to HALF
+FORGED_TICKER = "688018.SH"  # its 2023 营业收入 is rewritten in the forged snapshot
+
+
+def _publish(path) -> None:
+    """Publish the demo issue with the command line, as a desk does."""
+    for status in ("review", "final"):
+        assert main(["status", "--db", str(path), "latest", status, "--by", "王编辑"]) == 0
+
+
+def _earlier_release_pdf(snapshot_json: str, monkeypatch) -> bytes:
+    """The PDF an earlier release rendered from ``snapshot_json``: no /SnapshotSHA256, a declaration
+    without the signing analysts' line, amounts rounded as the binary float formats them."""
+    import workbench.report.render as render
+    import workbench.report.table as table
+    from workbench.report import render_pdf
+    from workbench.report.spec import ReportSpec
+
+    real = table.format_value
+
+    def earlier_rounding(kind, value, *, signed=False, style=None):
+        if kind == "amount" and value is not None:
+            return f"{value / 1e8:.{style.decimals('amount')}f}"
+        return real(kind, value, signed=signed, style=style)
+
+    with monkeypatch.context() as m:
+        m.setattr(render.Report, "_declaration", lambda self: self._paras(self.spec.house.declaration))
+        m.setattr(table, "format_value", earlier_rounding)
+        return render_pdf(ReportSpec.from_json(snapshot_json), snapshot_key=False)
+
+
+def _store_version(path, snapshot_json: str, pdf: bytes | None = None) -> None:
+    """Put ``snapshot_json`` (and ``pdf``) in as version 1, the chain recomputed and the triggers put
+    back as they were: an earlier release's record, or an attacker's rewrite of it."""
+    import hashlib
+
+    conn = sqlite3.connect(path)
+    register_record_functions(conn)
+    triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                 "AND tbl_name IN ('issue_versions', 'version_chain')").fetchall())
+    for name in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute("UPDATE issue_versions SET snapshot_json = ? WHERE version = 1", [snapshot_json])
+    if pdf is not None:
+        conn.execute("UPDATE issue_versions SET pdf = ?, pdf_sha256 = ? WHERE version = 1",
+                     [pdf, hashlib.sha256(pdf).hexdigest()])
+    prev = None
+    for seq, issue_id, v in conn.execute("SELECT seq, issue_id, version FROM version_chain ORDER BY seq").fetchall():
+        row = conn.execute(f"SELECT {', '.join(RECORD_FIELDS)} FROM issue_versions WHERE issue_id = ? AND version = ?",
+                           [issue_id, v]).fetchone()
+        digest = version_record_sha256(prev, *row)
+        conn.execute("UPDATE version_chain SET prev_sha256 = ?, record_sha256 = ? WHERE seq = ?", [prev, digest, seq])
+        prev = digest
+    for sql in triggers.values():
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def _snapshot(path) -> dict:
+    with Store(path) as store:
+        return json.loads(store.versions(store.issue("latest").id)[0]["snapshot_json"])
+
+
+def _dump(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _row(data: dict, ticker: str) -> dict:
+    return next(r for r in data["table"]["rows"] if r["ticker"] == ticker)
+
+
+def _printed_row(pdf: bytes, ticker: str) -> list[str]:
+    """The figures of ``ticker``'s table row as pypdf reads the PDF: the line that starts with it."""
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    line = next(ln for ln in text.splitlines() if ln.split()[:1] == [ticker] or f" {ticker} " in f" {ln} ")
+    words = line.split()
+    return words[words.index(ticker) + 2:]
+
+
+def _plain(pdf: bytes) -> str:
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
+
+
+@pytest.fixture
+def earlier_final(demo_path, monkeypatch):
+    """The demo store holding a final as an earlier release published it; returns (path, its PDF)."""
+    _publish(demo_path)
+    data = _snapshot(demo_path)
+    _row(data, HALF_TICKER)["values"][0] = HALF
+    snapshot = _dump(data)
+    pdf = _earlier_release_pdf(snapshot, monkeypatch)
+    _store_version(demo_path, snapshot, pdf)
+    return demo_path, pdf
+
+
+def _verify(path):
+    from workbench.drafting.record import verify_store
+
+    with Store(path) as store:
+        return verify_store(store)
+
+
+def _now(path) -> bytes:
+    from workbench.report import render_pdf
+    from workbench.report.spec import ReportSpec
+
+    with Store(path) as store:
+        return render_pdf(ReportSpec.from_json(store.versions(1)[0]["snapshot_json"]), snapshot_key=False)
+
+
+def test_the_earlier_release_differs_as_described(earlier_final):
+    """What the other tests rest on: the frozen PDF is typeset otherwise, in words and in a rounding."""
+    path, frozen = earlier_final
+    now = _now(path)
+    from workbench.drafting.record import pdf_snapshot_key
+
+    assert pdf_snapshot_key(frozen) is None
+    assert "本报告署名分析师" in _plain(now) and "本报告署名分析师" not in _plain(frozen)
+    assert _printed_row(frozen, HALF_TICKER)[0] == "21.6" and _printed_row(now, HALF_TICKER)[0] == "21.7"
+
+
+def test_an_untouched_earlier_final_verifies_with_a_note(earlier_final, capsys):
+    path, _ = earlier_final
+    report = _verify(path)
+    assert report.ok, report.problems
+    assert report.record_problems == []
+    [note] = report.notes
+    assert "第 1 期 v1" in note and "早期版本" in note and "数字一致" in note
+    capsys.readouterr()
+    assert main(["verify", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "校验通过" in out and "早期版本" in out
+
+
+def test_a_rewritten_figure_and_close_under_an_earlier_final_are_named(earlier_final):
+    path, frozen = earlier_final
+    data = _snapshot(path)
+    printed = _printed_row(frozen, FORGED_TICKER)[0]  # what the published PDF prints, read back by pypdf
+    _row(data, FORGED_TICKER)["values"][0] += 1e8  # one 亿元 more
+    close = re.search(r"上证指数报收\s*([\d.]+)", data["market_review"]).group(1)
+    assert close in _plain(frozen)
+    forged_close = f"{float(close) + 10:.2f}"
+    data["market_review"] = data["market_review"].replace(close, forged_close, 1)
+    _store_version(path, _dump(data))
+
+    report = _verify(path)
+    assert not report.ok
+    [problem] = report.problems
+    assert report.record_problems == [problem]
+    assert "issue #1 v1" in problem
+    shown = f"{float(printed) + 1:.1f}"  # the rewritten value, printed to the PDF's digits
+    assert FORGED_TICKER in problem and "营业收入" in problem and shown in problem and printed in problem
+    assert "上证指数" in problem and forged_close in problem and close in problem
+    assert HALF_TICKER not in problem  # its other rounding is no disagreement
+
+
+def test_a_figure_printed_as_missing_is_named(earlier_final):
+    path, frozen = earlier_final
+    data = _snapshot(path)
+    assert _printed_row(frozen, FORGED_TICKER)[1] != "--"
+    _row(data, FORGED_TICKER)["values"][1] = None
+    _store_version(path, _dump(data))
+    [problem] = _verify(path).problems
+    assert FORGED_TICKER in problem and "--" in problem
+
+
+def test_a_company_removed_from_the_snapshot_is_named(earlier_final):
+    path, _ = earlier_final
+    data = _snapshot(path)
+    data["table"]["rows"] = [r for r in data["table"]["rows"] if r["ticker"] != FORGED_TICKER]
+    _store_version(path, _dump(data))
+    [problem] = _verify(path).problems
+    assert FORGED_TICKER in problem
+
+
+def test_a_backup_holding_an_untouched_earlier_final_is_restored(earlier_final, tmp_path):
+    from workbench.drafting.record import check_backup_to_restore
+
+    path, frozen = earlier_final
+    backup = tmp_path / "backup.sqlite"
+    with Store(path) as store:
+        store.backup(backup)
+    assert check_backup_to_restore(backup) == []
+    target = tmp_path / "restored.sqlite"
+    with Store(target):
+        pass
+    assert main(["backup", "--db", str(target), "--restore", str(backup)]) == 0
+    with Store(target) as store:
+        assert store.version_pdf(1, 1) == frozen
