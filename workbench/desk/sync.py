@@ -1737,7 +1737,9 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
         schema.check_compatible(conn)
         if moved and DeskConfig(current).user != DeskConfig(clean).user:
             raise _joined_as_another(current, clean)
-        identity.remember_desk_id(store, conn)
+        if current:  # (a store joining now keeps the desk's identity only once the join goes ahead)
+            identity.remember_desk_id(store, conn)
+        there = identity.desk_id(conn)
         taken = [] if current else _issues_the_desk_has(store, conn)
     if moved:
         state.set_settings(store, {state.SETTING_URL: clean})
@@ -1764,6 +1766,8 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
                 state.set_settings(store, {state.SETTING_PUSHED: 0})
             state.set_settings(store, {state.SETTING_URL: clean, state.SETTING_PULLED: 0,
                                        state.SETTING_CONFLICT: 0})
+            if there is not None:
+                state.set_settings(store, {identity.SETTING_DESK_ID: there})
     result = sync(store, DeskConfig(clean, password), progress)
     if taken:  # the local issues as this store holds them; one held back (it names an analyst the desk
         # lacks) did not go yet
