@@ -13,8 +13,8 @@ from decimal import Decimal
 from workbench.analysis.growth import computed_yoy
 from workbench.analysis.review import index_week as review_index_week
 from workbench.analysis.review import printed_change, printed_close
-from workbench.domain.metrics import (METRICS, REFERENCE_STYLE, display_decimal, format_decimal, format_value,
-                                      metric, written_decimal)
+from workbench.domain.import_notes import unit_applied
+from workbench.domain.metrics import METRICS, format_value, metric, values_apart, written_decimal
 from workbench.domain.periods import parse_period, period_label
 from workbench.domain.times import local_time
 from workbench.errors import NotFound, ValidationError
@@ -36,32 +36,6 @@ ORIGIN_WORDS = {
     "system": "系统 system",
     "external": "库外写入 written outside the workbench",
 }
-
-
-# The units an import applied to columns whose header states none, as its batch's note records them
-# (one line per reading, naming its columns), so the trace of a figure can say how its cell became it.
-UNIT_NOTE_HEAD = "列标题未注明单位，导入时按 (columns stating no unit, read as): "
-AMOUNT_NOTE, RATIO_NOTE = "金额单位", "比率按"
-
-
-def unit_note_line(what: str, columns) -> str:
-    """One line of an import batch's note: a unit applied (``金额单位 万元（--amount-unit 万元）``) and
-    the columns it was applied to."""
-    return f"{UNIT_NOTE_HEAD}{what}：" + "、".join(f"“{c}”" for c in columns)
-
-
-def unit_applied(note: str | None, column: str | None, kind: str | None) -> str | None:
-    """The unit a batch's note says its import applied to ``column`` (holding a metric of ``kind``),
-    or None."""
-    mark = {"amount": AMOUNT_NOTE, "ratio": RATIO_NOTE}.get(kind or "")
-    if not note or not column or mark is None:
-        return None
-    for line in note.splitlines():
-        if line.startswith(UNIT_NOTE_HEAD) and f"“{column}”" in line:
-            what = line[len(UNIT_NOTE_HEAD):].split("：“", 1)[0]
-            if what.startswith(mark):
-                return what
-    return None
 
 
 def _where(change: dict, kind: str | None = None) -> str:
@@ -164,22 +138,6 @@ def _protection_warning(store) -> list[str]:
     return ["  ! 警告 WARN 数据文件的触发器已被删除、改动或添加，变更记录可能不全，以下来源不可信 (the store's triggers "
             "were removed, altered or added to: the change log may be incomplete and the entries below cannot "
             "be trusted; see `workbench verify`)"]
-
-
-def values_apart(kind: str, old: float | None, new: float | None) -> tuple[str, str]:
-    """Old and new as the report prints them, or, when they differ but print alike (19.2 亿元 and
-    19.2 亿元 plus 500 元), each in full, to the decimals of the longer (19.200000 -> 19.200005): the
-    decimal written (``display_decimal``), in the unit printed, so the step shown is the real one."""
-    a, b = format_value(kind, old), format_value(kind, new)
-    if a != b or old is None or new is None or old == new:
-        return a, b
-    exact = [display_decimal(kind, v, decimals=20).normalize() for v in (old, new)]
-    if exact[0] == exact[1]:  # one decimal as written, two doubles: shown as stored
-        return repr(old), repr(new)
-    places = max(REFERENCE_STYLE.decimals(kind), *(-min(d.as_tuple().exponent, 0) for d in exact))
-    suffix = "%" if kind == "ratio" else ""
-    a, b = (format_decimal(d.quantize(Decimal(1).scaleb(-places)), places) + suffix for d in exact)
-    return a, b
 
 
 def _entry(h: dict, fmt, indent: str = "  ", unproven: dict | None = None, kind: str | None = None) -> str:

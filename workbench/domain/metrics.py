@@ -294,3 +294,19 @@ def check_value(metric_code: str, value: float) -> None:
         raise ValidationError(
             f"{name}: {_plain(kind, number)} 超出合理范围 {_plain(kind, low)} 至 {_plain(kind, high)} "
             f"(value outside the plausible range; check the unit)")
+
+
+def values_apart(kind: str, old: float | None, new: float | None) -> tuple[str, str]:
+    """Old and new as the report prints them, or, when they differ but print alike (19.2 亿元 and
+    19.2 亿元 plus 500 元), each in full, to the decimals of the longer (19.200000 -> 19.200005): the
+    decimal written (``display_decimal``), in the unit printed, so the step shown is the real one."""
+    a, b = format_value(kind, old), format_value(kind, new)
+    if a != b or old is None or new is None or old == new:
+        return a, b
+    exact = [display_decimal(kind, v, decimals=20).normalize() for v in (old, new)]
+    if exact[0] == exact[1]:  # one decimal as written, two doubles: shown as stored
+        return repr(old), repr(new)
+    places = max(REFERENCE_STYLE.decimals(kind), *(-min(d.as_tuple().exponent, 0) for d in exact))
+    suffix = "%" if kind == "ratio" else ""
+    a, b = (format_decimal(d.quantize(Decimal(1).scaleb(-places)), places) + suffix for d in exact)
+    return a, b

@@ -15,6 +15,7 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from workbench.domain.import_notes import AMOUNT_NOTE, RATIO_NOTE, unit_note_line
 from workbench.domain.metrics import METRICS, written_decimal
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import unit_factor
@@ -29,7 +30,6 @@ from workbench.imports.questions import (RATIO_UNITS, ImportQuestions, OlderValu
 from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet, skipped_warnings
 from workbench.progress import Cancelled, ProgressCallback, report
 from workbench.store.store import Counts, FactColumns, Store
-from workbench.trace import AMOUNT_NOTE, RATIO_NOTE, unit_note_line
 
 log = logging.getLogger(__name__)
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from workbench.domain.metrics import METRICS, _plain, format_value
+from workbench.domain.metrics import METRICS, _plain, format_value, values_apart
 from workbench.domain.values import unit_factor
 from workbench.errors import Problem
 from workbench.imports.headers import text_key
@@ -161,8 +161,13 @@ def older_value_message(ticker: str, metric: str, period: str, stored, stored_as
                         incoming_as_of: str) -> str:
     m = METRICS.get(metric)
     what = f"{ticker} {m.zh if m else metric} {period}"
-    return (f"{what}: 文件中的值 {_value_text(metric, incoming)}（截至 {incoming_as_of}）早于库中的值 "
-            f"{_value_text(metric, stored)}（截至 {stored_as_of}），未导入；若确要用较旧的数据覆盖，加 --older "
+    shown_in, shown_stored = _value_text(metric, incoming), _value_text(metric, stored)
+    if m and shown_in == shown_stored and incoming is not None and stored is not None and incoming != stored:
+        # two values that print alike are shown to the digit where they differ, in the unit printed
+        unit = shown_in[len(format_value(m.kind, float(incoming))):] if m.kind == "amount" else ""
+        shown_in, shown_stored = (v + unit for v in values_apart(m.kind, float(incoming), float(stored)))
+    return (f"{what}: 文件中的值 {shown_in}（截至 {incoming_as_of}）早于库中的值 "
+            f"{shown_stored}（截至 {stored_as_of}），未导入；若确要用较旧的数据覆盖，加 --older "
             f"(the file's value, as of {incoming_as_of}, is older than the stored one, as of {stored_as_of}; "
             f"nothing was imported; to apply it deliberately: --older)")
 
