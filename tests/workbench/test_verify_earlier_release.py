@@ -211,3 +211,18 @@ def test_a_backup_holding_an_untouched_earlier_final_is_restored(earlier_final, 
     assert main(["backup", "--db", str(target), "--restore", str(backup)]) == 0
     with Store(target) as store:
         assert store.version_pdf(1, 1) == frozen
+
+
+def test_a_name_with_a_number_in_it_is_read_as_the_name(demo_path, monkeypatch):
+    """A company named with a number of its own (the table prints it between the ticker and the
+    figures) is not taken for the row's first figure."""
+    _publish(demo_path)
+    data = _snapshot(demo_path)
+    _row(data, HALF_TICKER)["name"] = "润欣 360"
+    snapshot = _dump(data)
+    pdf = _earlier_release_pdf(snapshot, monkeypatch)
+    assert _printed_row(pdf, HALF_TICKER)[0] == "360"  # pypdf: the name's number, then the figures
+    _store_version(demo_path, snapshot, pdf)
+    report = _verify(demo_path)
+    assert report.ok, report.problems
+    assert report.notes

@@ -488,14 +488,19 @@ def _printed_disagreements(spec, words: list[str], frozen: str, mine: str) -> li
     return wrong
 
 
-def _printed_rows(words: list[str], columns: int, tickers: set[str]) -> dict[str, list[list[str]]]:
+def _printed_rows(words: list[str], columns: int, names: dict[str, str]) -> dict[str, list[list[str]]]:
     """The comparison-table rows of the frozen PDF's text: a ticker, its name's words, then as many
-    figures as the table has columns (each ticker's rows, in the order printed)."""
+    figures as the table has columns (each ticker's rows, in the order printed). ``names``: the
+    snapshot's name of each ticker, whose words are skipped whole (a name may hold a number)."""
     rows: dict[str, list[list[str]]] = {}
     for i, word in enumerate(words):
-        if word not in tickers and not _TICKER.fullmatch(word):
+        if word not in names and not _TICKER.fullmatch(word):
             continue
-        j = i + 1
+        j, name, said = i + 1, _squash(names.get(word, "")), ""
+        while j < len(words) and name and (name.startswith(said + words[j])
+                                           or words[j].endswith("…") and name.startswith(said + words[j][:-1])):
+            said += words[j]  # the name as printed, cut with "…" where it was too long
+            j += 1
         while j < len(words) and j - i <= NAME_WORDS and not _FIGURE.fullmatch(words[j]):
             j += 1
         figures = words[j:j + columns]
@@ -536,7 +541,7 @@ def _table_disagreements(spec, words: list[str]) -> list[str]:
     if not table.columns:
         return []
     style = NumberStyle.lenient(spec.house.number_style)
-    tickers = {r.ticker for r in table.rows}
+    tickers = {r.ticker: r.name for r in table.rows}
     printed = _printed_rows(words, len(table.columns), tickers)
     wrong: list[str] = []
     for row in table.rows:
