@@ -203,12 +203,9 @@ def _quote_sources(store, plotted: dict[int, set[str]]) -> dict[str | None, int]
     days = [d for held in plotted.values() for d in held]
     if not days:
         return {}
-    ids = list(plotted)
-    # a read the app's LazyStore answers with its light reader, as the sample check above: a chart on
-    # the first screen never opens the full Store (sqlite-utils) just to ask this
-    reads = getattr(store, "reader", store)
-    rows = reads.rows(f"SELECT index_id, date, source FROM quotes WHERE index_id IN ({','.join('?' * len(ids))}) "
-                      "AND date >= ? AND date <= ?", [*ids, min(days), max(days)])
+    # one of the reads the app's LazyStore answers with its light reader, as the sample check below: a
+    # chart on the first screen never opens the full Store (sqlite-utils) just to ask this
+    rows = store.quote_sources(list(plotted), min(days), max(days))
     counts: dict[str | None, int] = {}
     for r in rows:
         if r["date"] in plotted.get(r["index_id"], ()):

@@ -249,6 +249,15 @@ class StoreReads:
         return bool(self.scalar(f"SELECT EXISTS (SELECT 1 FROM quotes WHERE index_id IN ({','.join('?' * len(ids))}) "
                                 "AND date >= ? AND date <= ? AND source = ?)", [*ids, start, end, source]))
 
+    def quote_sources(self, index_ids: list[int], start: str, end: str) -> list[dict]:
+        """(index_id, date, source) of every quote of the indices dated from ``start`` to ``end``, in
+        index and date order: where a chart's plotted closes came from (its source line)."""
+        ids = list(index_ids)
+        if not ids:
+            return []
+        return self.rows(f"SELECT index_id, date, source FROM quotes WHERE index_id IN ({','.join('?' * len(ids))}) "
+                         "AND date >= ? AND date <= ? ORDER BY index_id, date", [*ids, start, end])
+
     def all_quotes(self) -> list[dict]:
         return self.rows("SELECT i.code AS index_code, i.name, q.date, q.close, q.change, i.id AS index_id "
                          "FROM quotes q JOIN indices i ON i.id = q.index_id ORDER BY i.position, i.id, q.date")
@@ -429,7 +438,7 @@ READS = frozenset({
     "house", "analysts", "analyst", "segments", "companies", "company", "find_company", "has_company", "facts",
     "fact_matrix", "fact", "fact_row", "fact_values", "fact_columns", "fact_columns_sampled", "latest_as_of",
     "counts", "note_count", "is_demo", "get_setting", "indices", "index", "benchmark", "quotes", "all_quotes",
-    "quote_on_or_before", "has_quotes_from", "dataset", "datasets", "notes", "issue", "issues", "versions",
+    "quote_on_or_before", "has_quotes_from", "quote_sources", "dataset", "datasets", "notes", "issue", "issues", "versions",
     "version_pdf", "issue_log",
 })  # what a LazyStore answers with its reader: StoreReader's reads, the same as Store's
 
