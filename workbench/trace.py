@@ -116,9 +116,7 @@ def _computed_yoy_lines(store, ticker: str, c) -> list[str]:
     """How a computed YoY was reckoned: the formula on the two levels, then each level's value and
     its every change (file, row, column, source), as a stored figure is traced."""
     level = metric(c.level)
-    cur, prev = (f"{written_decimal(v).scaleb(-8).normalize():f}" for v in (c.current, c.previous))  # 亿元 as stored
-    formula = (f"{cur} / {prev} - 1" if c.previous > 0 else f"({cur} - ({prev})) / |{prev}|")
-    lines = [f"  = {formula}（{period_label(c.period)} 对 {period_label(c.base_period)}），库中没有该同比，"
+    lines = [f"  = {c.formula}（{period_label(c.period)} 对 {period_label(c.base_period)}），库中没有该同比，"
              f"由两期{level.zh}计算 (no YoY is stored: computed from the two stored levels of {level.en})"]
     for period, value in ((c.period, c.current), (c.base_period, c.previous)):
         lines.append(f"  {level.zh} ({level.code}) {period}: {_level_text(value)}")

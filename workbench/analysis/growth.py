@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.analysis.metrics import yoy
+from workbench.domain.metrics import written_decimal
 from workbench.domain.periods import PERIOD_RE, period_kind, previous_period
 
 YOY_LEVELS = {"revenue_yoy": "revenue", "net_profit_yoy": "net_profit"}  # a YoY -> the level it compares
@@ -37,6 +38,14 @@ class ComputedYoY:
     base_period: str
     current: float
     previous: float
+
+    @property
+    def formula(self) -> str:
+        """How the growth was reckoned, on the two levels as stored in 亿元 (``12 / 10 - 1``; over a
+        negative base ``(cur - (prev)) / |prev|``, as ``metrics.yoy`` reckons it): what trace and the
+        app's 数据来源 both show."""
+        cur, prev = (f"{written_decimal(v).scaleb(-8).normalize():f}" for v in (self.current, self.previous))
+        return f"{cur} / {prev} - 1" if self.previous > 0 else f"({cur} - ({prev})) / |{prev}|"
 
 
 def computed_yoy(store, ticker: str, metric_code: str, period: str) -> ComputedYoY | None:
