@@ -88,8 +88,12 @@ def take_lease(store, issue_ref, config: DeskConfig | None = None, hours: float 
         if row is None:
             held = conn.execute("SELECT holder, at::text, expires::text FROM desk.leases WHERE issue = %s",
                                 [uid]).fetchone()
-            who = f"{held[0]} (自 since {local_time(held[1])}, 至 until {local_time(held[2])})" if held else "?"
-            raise DeskError(f"第 {issue_id} 期正由 {who} 编辑 (issue {issue_id} is being edited by {who}): "
+            who = whom = "?"
+            if held:  # who and when in each language: the English gloss never repeats the Chinese
+                since, until = local_time(held[1]), local_time(held[2])
+                who = f"{held[0]} (自 since {since}, 至 until {until})"
+                whom = f"{held[0]} since {since} until {until}"
+            raise DeskError(f"第 {issue_id} 期正由 {who} 编辑 (issue {issue_id} is being edited by {whom}): "
                             "只读打开 (open it read-only)")
     return Lease(issue_id, row[0], row[1], row[2], True)
 
