@@ -69,8 +69,6 @@ def test_bare_code_with_the_stored_name_or_a_known_spelling_lands_on_the_suffixe
                                   ("000905.SH", "中证500", "2024-12-27", 5620.1)]
 
 
-@pytest.mark.xfail(strict=True, reason="the importer asks for the name of a new index before the index plan "
-                   "resolves the bare code (workbench/imports/importer.py, 新指数 … 缺少名称)")
 def test_bare_code_without_a_name_lands_on_the_suffixed_index(db, tmp_path):
     path = _csv(tmp_path / "idx.csv", "指数代码,交易日期,收盘价", "000905,2024-12-27,5620.1")
     assert main(["import", str(path), "--db", str(db)]) == 0

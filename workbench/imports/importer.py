@@ -22,12 +22,13 @@ from workbench.domain.values import unit_factor
 from workbench.errors import ImportFailed, Problem, ValidationError, WorkbenchError
 from workbench.imports.headers import (AMOUNT_UNITS, TICKER_ROLES, TWO_ROW_HEADER, ColumnInfo, combine_header_rows,
                                        header_signature, one_line, parse_date, parse_header, text_key)
-from workbench.imports.indices import plan_indices
+from workbench.imports.indices import plan_indices, same_number
 from workbench.imports.layouts import (KIND_LABELS, Facts, ParsedFile, check_duplicates, check_quote_conflicts,
                                        header_row_finder, is_skipped_row, numeric_columns, parse_numbers, parse_sheet)
 from workbench.imports.questions import (RATIO_UNITS, ImportQuestions, OlderValue, check_company_names,
                                         check_older_values, check_ticker_names)
-from workbench.imports.readers import ReadError, Sheet, cell_text, is_blank, load_sheet, skipped_warnings
+from workbench.imports.readers import (ReadError, Sheet, cell_text, is_blank, load_sheet, read_as_warnings,
+                                      skipped_warnings)
 from workbench.progress import Cancelled, ProgressCallback, report
 from workbench.store.store import Counts, FactColumns, Store
 
@@ -310,6 +311,7 @@ def _read(path: Path, *, overrides: dict | None, store: Store | None, default_am
                          ytd_as_of=ytd_as_of, ratio_unit=ratio_unit,
                          stored=partial(_stored_ratios, store) if store is not None else None)
         read = {c.position for c in pf.columns if c.role not in ("ignore", "unknown")} if pf.columns else None
+        pf.warnings.extend(read_as_warnings(sheet))
         pf.warnings.extend(skipped_warnings(sheet, sheet.headers, columns=read))
         if (pf.kind is not None and sheet.complete and not len(pf.problems) and not pf.companies
                 and not len(pf.facts) and not pf.quotes):
@@ -467,7 +469,8 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
     codes = {i["code"] for i in indices if i["code"]}
     for pf in parsed:
         for q in pf.quotes:
-            if not q["name"] and q["code"] not in codes:
+            # a bare code (000905) of a stored suffixed index (000905.SH) is named by the index plan
+            if not q["name"] and q["code"] not in codes and not same_number(q["code"], indices):
                 pf.problems.add(f"新指数 {q['code']} 缺少名称 (new index {q['code']} has no name)", row=q["row"],
                                 value=q["code"])
                 codes.add(q["code"])

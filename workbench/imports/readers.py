@@ -45,8 +45,12 @@ FindHeader = Callable[[list[list]], "int | None"]
 NumericColumns = Callable[[list], "set[int]"]
 SCAN_CHARS = 1 << 18        # the header is searched for in the first 256k characters
 _NON_SPACE = re.compile(rb"\S")
+# a line of its own stating the table's unit (单位：亿元, （单位:万元）), as the comparison .xlsx ends
+_UNIT_LINE = r"[（(]?\s*单位\s*[:：]"
+UNIT_LINE_RE = re.compile(rf"^\s*{_UNIT_LINE}")
 FOOTER_RE = re.compile(r"^\s*(数据来源|资料来源|来源|数据截止|截止日期|注\s*[:：\d]|注$|备注|说明|source|note|"
-                       r"wind|ifind|choice|同花顺|东方财富|\*)", re.I)
+                       rf"wind|ifind|choice|同花顺|东方财富|\*|{_UNIT_LINE})", re.I)
+FOOTER_ROWS = 8             # the last rows of a sheet searched for footer lines
 
 
 class ReadError(Exception):
@@ -91,7 +95,18 @@ class Sheet:
 
     @property
     def title_rows(self) -> list[list]:
-        return self.top[: self.header_index or 0]
+        """The rows that title the table: those above the header, and a unit line of its own at the
+        bottom (单位：亿元, as the comparison .xlsx ends), which states the unit of the whole table
+        as a title row does."""
+        return self.top[: self.header_index or 0] + self.unit_lines
+
+    @property
+    def unit_lines(self) -> list[list]:
+        """Unit lines (单位：亿元) among the last rows of the data: footers, never data rows."""
+        if self.header_index is None or not len(self.data):
+            return []
+        texts = (footer_text(row) for row in self.data.tail(FOOTER_ROWS).itertuples(index=False))
+        return [[t] for t in texts if t is not None and UNIT_LINE_RE.match(t)]
 
 
 def is_blank(value: object) -> bool:
@@ -629,21 +644,28 @@ def _load_xlsx(path: Path, find_header: FindHeader, limit: int | None) -> Sheet:
 
     _check_zip(path)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of errors for damaged files
-        log.debug("cannot open %s", path, exc_info=True)
-        raise _problem(path, f"不是有效的 Excel (.xlsx) 文件或文件已损坏 (not a valid or a damaged .xlsx "
-                             f"workbook): {type(exc).__name__}") from None
-    try:
-        return _read_workbook(path, wb, find_header, limit)
-    except ReadError:
-        raise
-    except Exception as exc:  # a truncated or corrupt part shows up while rows are read
-        log.debug("cannot read %s", path, exc_info=True)
-        raise _problem(path, f"Excel 文件已损坏，无法读取 (the .xlsx workbook is damaged): "
-                             f"{type(exc).__name__}") from None
-    finally:
-        wb.close()
+        # opened from a handle, not a name: openpyxl refuses a workbook saved as week.csv by its name
+        # alone. The handle stays open while the rows are read (read-only sheets read lazily).
+        fh = path.open("rb")
+    except OSError as exc:
+        raise _problem(path, f"无法打开文件 (cannot open the file): {exc.strerror or exc}") from None
+    with fh:
+        try:
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds of errors for damaged files
+            log.debug("cannot open %s", path, exc_info=True)
+            raise _problem(path, f"不是有效的 Excel (.xlsx) 文件或文件已损坏 (not a valid or a damaged .xlsx "
+                                 f"workbook): {type(exc).__name__}") from None
+        try:
+            return _read_workbook(path, wb, find_header, limit)
+        except ReadError:
+            raise
+        except Exception as exc:  # a truncated or corrupt part shows up while rows are read
+            log.debug("cannot read %s", path, exc_info=True)
+            raise _problem(path, f"Excel 文件已损坏，无法读取 (the .xlsx workbook is damaged): "
+                                 f"{type(exc).__name__}") from None
+        finally:
+            wb.close()
 
 
 def _visible_sheets(path: Path, wb) -> list:
@@ -823,6 +845,18 @@ def skipped_warnings(sheet: Sheet, headers: list, shown: int = 5, columns: set[i
         more = f" 等 (and {len(skipped) - shown} more)" if len(skipped) > shown else ""
         out.append(f"按缺失处理的单元格 (cells read as missing): {'，'.join(what)}: {', '.join(where)}{more}")
     return out
+
+
+def read_as_warnings(sheet: Sheet) -> list[str]:
+    """What the import summary says about a file read as other than its name says: an Excel
+    workbook saved under a .csv (or .txt) name is read as the workbook it is, and said to be."""
+    ext = sheet.path.suffix.lower()
+    if sheet.sheet_name is None or ext in XLSX_EXTS:
+        return []
+    named = f"名为 {ext}" if ext else "没有扩展名"
+    named_en = f"named {ext}" if ext else "without an extension"
+    return [f"{sheet.name} 的内容是 Excel 工作簿（文件{named}），已按 Excel 工作簿读取；建议改名为 .xlsx "
+            f"({sheet.name} is an Excel workbook {named_en}: it was read as an Excel workbook; rename it to .xlsx)"]
 
 
 def one_line_text(value) -> str:
