@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from workbench.analysis.growth import computed_yoy
 from workbench.analysis.review import index_week as review_index_week
 from workbench.analysis.review import printed_change, printed_close
 from workbench.domain.import_notes import unit_applied
-from workbench.domain.metrics import METRICS, format_value, metric, values_apart, written_decimal
-from workbench.domain.periods import parse_period, period_label
+from workbench.domain.metrics import METRICS, format_value, metric, values_apart
+from workbench.domain.periods import parse_period
 from workbench.domain.times import local_time
 from workbench.errors import NotFound, ValidationError
 from workbench.outputs import display_text
@@ -102,24 +101,13 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
     return lines
 
 
-def _level_text(value: float) -> str:
-    """A level as the table prints it (12.0 亿元), with the stored figure when printing rounds it
-    (12.0 亿元（库中 stored 12.04 亿元）)."""
-    printed = format_value("amount", value)
-    exact = written_decimal(value).scaleb(-8).normalize()
-    if Decimal(printed.replace(",", "")) == exact:
-        return f"{printed} 亿元"
-    return f"{printed} 亿元（库中 stored {exact:f} 亿元）"
-
-
 def _computed_yoy_lines(store, ticker: str, c) -> list[str]:
     """How a computed YoY was reckoned: the formula on the two levels, then each level's value and
     its every change (file, row, column, source), as a stored figure is traced."""
     level = metric(c.level)
-    lines = [f"  = {c.formula}（{period_label(c.period)} 对 {period_label(c.base_period)}），库中没有该同比，"
-             f"由两期{level.zh}计算 (no YoY is stored: computed from the two stored levels of {level.en})"]
-    for period, value in ((c.period, c.current), (c.base_period, c.previous)):
-        lines.append(f"  {level.zh} ({level.code}) {period}: {_level_text(value)}")
+    lines = [f"  {c.explanation}"]
+    for period, line in c.levels():
+        lines.append(f"  {line}")
         history = store.history(ticker, level.code, period)
         unproven = store.unproven_batches() if history else {}
         lines.extend(_entry(h, lambda v: format_value("amount", v), "    ", unproven, kind="amount") for h in history)

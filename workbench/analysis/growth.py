@@ -9,10 +9,11 @@ reckons it. ``trace`` names the two levels such a figure was computed from.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from workbench.analysis.metrics import yoy
-from workbench.domain.metrics import written_decimal
-from workbench.domain.periods import PERIOD_RE, period_kind, previous_period
+from workbench.domain.metrics import format_value, metric, written_decimal
+from workbench.domain.periods import PERIOD_RE, period_kind, period_label, previous_period
 
 YOY_LEVELS = {"revenue_yoy": "revenue", "net_profit_yoy": "net_profit"}  # a YoY -> the level it compares
 COMPARABLE_KINDS = ("A", "Q1", "H1", "Q1-Q3")  # reported periods (a forecast or a YTD return is not compared)
@@ -46,6 +47,31 @@ class ComputedYoY:
         app's 数据来源 both show."""
         cur, prev = (f"{written_decimal(v).scaleb(-8).normalize():f}" for v in (self.current, self.previous))
         return f"{cur} / {prev} - 1" if self.previous > 0 else f"({cur} - ({prev})) / |{prev}|"
+
+    @property
+    def explanation(self) -> str:
+        """The formula with the periods compared and why it was computed, in both languages:
+        ``= 12 / 10 - 1（2023 对 2022），库中没有该同比，由两期营业收入计算 (no YoY is stored: …)``."""
+        level = metric(self.level)
+        return (f"= {self.formula}（{period_label(self.period)} 对 {period_label(self.base_period)}），库中没有该同比，"
+                f"由两期{level.zh}计算 (no YoY is stored: computed from the two stored levels of {level.en})")
+
+    def levels(self) -> tuple[tuple[str, str], tuple[str, str]]:
+        """Each level compared, the period's first: (period, the line naming it and its value, as
+        ``营业收入 (revenue) 2023A: 12.0 亿元``)."""
+        level = metric(self.level)
+        return tuple((period, f"{level.zh} ({level.code}) {period}: {level_text(value)}")
+                     for period, value in ((self.period, self.current), (self.base_period, self.previous)))
+
+
+def level_text(value: float) -> str:
+    """A level as the table prints it (12.0 亿元), with the stored figure when printing rounds it
+    (12.0 亿元（库中 stored 12.04 亿元）)."""
+    printed = format_value("amount", value)
+    exact = written_decimal(value).scaleb(-8).normalize()
+    if Decimal(printed.replace(",", "")) == exact:
+        return f"{printed} 亿元"
+    return f"{printed} 亿元（库中 stored {exact:f} 亿元）"
 
 
 def computed_yoy(store, ticker: str, metric_code: str, period: str) -> ComputedYoY | None:
