@@ -118,6 +118,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             if not dry_run:  # facts another program inserted into the file: logged, so that they are pushed
                 state.log_outside_inserts(store)
             joining = state.setting_int(store, state.SETTING_PULLED) == 0  # (a join decided the taken weeks)
+            listed_before = state.last_conflict_id(store)  # (what this sync lists comes after)
             step(0, "拉取 pull")
             # the long limits only around work that is big (a stopped server is given up soon otherwise)
             with big_work(conn, _big_pull(store, conn)):
@@ -144,7 +145,8 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 refusals = state.local_refusals(store)
                 desk_now = _desk_rows(conn, refusals) if refusals else {}
                 result.settled += _close_where_desk_agrees(store, desk_now)
-                result.settled += state.retry_local_refusals(store, _refused_origins(store, conn, ws, desk_now))
+                result.settled += state.retry_local_refusals(store, _refused_origins(store, conn, ws, desk_now),
+                                                             listed_before)
                 _agree_where_taken(store, desk_now)
                 refused = state.refused_keys(store)  # (closed only where the desk holds this store's value)
                 result.settled += _close_merged_refusals(store, conn, refused)
@@ -1291,6 +1293,10 @@ def _mark_pushed(store: Store, upto: int, plan: _Plan, push: _Push, conn=None) -
     as a pulled one is: when, by whom and from which file it was made, read through ``conn``); the
     versions the pulls left for this push are decided."""
     theirs, writers = plan.theirs, plan.writers
+    companies = state.kept_companies(store) if any(v is None and t == "facts" for (t, _), v in theirs.items()) else ()
+    if companies:  # a figure of a company this store keeps over the desk's deletion stays with it, as the
+        # conflict's "mine", until the user settles it (taking the deletion here would let the company go)
+        theirs = {k: v for k, v in theirs.items() if not (v is None and k[0] == "facts" and k[1].split("|")[0] in companies)}
     origins = _taken_origins(conn, store.workstation_id(), plan.revs, theirs) if conn is not None and theirs else {}
     with store.transaction():
         refused = _apply_pulled(store, theirs, writers, origins) if theirs else []
@@ -1816,22 +1822,26 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
     note = f"解决冲突 #{conflict_id}: {keep} (settling a desk conflict)"
     with store.transaction():
         now = state.current_image(store, key)
+        together = _kept_together(store, c)
         image = _mine_onto_now(c, now) if keep == "mine" else c["theirs"]
         if keep == "mine":
             _refuse_unless_role_may(store, c["tbl"], image)
             _refuse_anothers_note(store, c)
-        refused, records = [], []
+        refused, records, gone = [], [], []
         if keep == "mine":
             with store.batch("edit", by=state.desk_user(store), note=note, **_own_origin(store, c, image)) as batch:
                 rows = []
                 if image != now:
                     refused = state.apply_images(store, {key: image})
-                elif c["kind"] == "local" and now is not None:
+                elif (c["kind"] == "local" or together) and now is not None:
                     # this store kept its row over the desk's (a company still holding figures here that
-                    # the desk deleted, say): nothing to write here, but the row goes back to the desk.
-                    # (A row this store never took has nothing of its own to send: never a deletion.)
+                    # the desk deleted, say, or such a figure): nothing to write here, but the row goes
+                    # back to the desk. (A row this store never took has nothing of its own to send:
+                    # never a deletion.)
                     rows.append(key)
                 if not refused:
+                    # a company kept over the desk's deletion goes back as it is, with the figures kept with it
+                    rows += [(x["tbl"], x["key"]) for x in together]
                     records = _records_going_again(store, c, now)
                     rows += [(r["tbl"], r["key"]) for r in records]
                     if records and not (c["tbl"] == "issues" and image != now):
@@ -1840,13 +1850,23 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
                     if state.is_held(c):  # held back here, never sent: the issue and its records go now
                         rows += [("issues", c["key"]), *state.issue_records(store, c["key"])]
                     state.log_for_push(store, batch, list(dict.fromkeys(rows)))
-        elif c["kind"] == "local":
+        elif c["kind"] == "local" or together:
             with store.batch("sync", by=state.desk_user(store), note=note):
-                refused = state.apply_images(store, {key: image})
+                if c["tbl"] == "companies":  # the figures kept with it go with it (children first)
+                    gone = [x for x in together if x["tbl"] == "facts"]
+                    refused = state.apply_images(store, {key: image, **{(x["tbl"], x["key"]): None for x in gone}})
+                else:
+                    refused = state.apply_images(store, {key: image})
+                    # a kept figure taken as deleted: its company goes too, once no figure holds it here
+                    for x in together:
+                        if x["tbl"] == "companies" and not state.apply_images(store, {(x["tbl"], x["key"]): None}):
+                            gone.append(x)
         if refused:
             raise _refused_here(store, c, keep, refused[0].message)
         if not state.mark_resolved(store, conflict_id, keep):
             raise _settled(state.conflict(store, conflict_id))  # (rolls the writes above back)
+        for x in together if keep == "mine" else gone:  # settled with it, the same way
+            state.mark_resolved(store, x["id"], keep)
         if keep == "mine":
             for r in records:
                 if r["id"] != conflict_id:
@@ -1855,6 +1875,28 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
             for r in state.refused_records_of(store, c["key"]):
                 state.mark_resolved(store, r["id"], "theirs")
     return c
+
+
+def _kept_together(store: Store, c: dict) -> list[dict]:
+    """For a company this store keeps over the desk's deletion (its refusal of that deletion), or a
+    figure kept with it (a conflict whose "mine" the store holds, the desk's side a deletion): the
+    other open conflicts kept together with it, the company's refusal and its kept figures.
+    Keeping mine of one sends them all back to the desk; keeping theirs of the company deletes its
+    kept figures with it, and of a figure, the company once nothing else holds it here."""
+    if c["resolution"] is not None or c["theirs"] is not None:
+        return []
+    if c["tbl"] == "companies" and c["kind"] == "local":
+        ticker = c["key"]
+    elif c["tbl"] == "facts" and c["kind"] == "conflict" and c["key"].count("|") == 2:
+        ticker = c["key"].split("|")[0]
+    else:
+        return []
+    figures = state.kept_figures(store, [ticker])
+    if c["tbl"] == "facts" and all(x["id"] != c["id"] for x in figures):
+        return []  # (not a figure kept with its company)
+    company = [x for x in state.open_conflicts_of(store, "companies", ticker)
+               if x["kind"] == "local" and x["theirs"] is None]
+    return [x for x in company + figures if x["id"] != c["id"]]
 
 
 def _refuse_unless_role_may(store: Store, table: str, image: dict | None) -> None:

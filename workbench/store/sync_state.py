@@ -1058,6 +1058,27 @@ def _figures_held(store: Store, ticker: str, shown: int = 3) -> str:
     return named
 
 
+def kept_companies(store: Store) -> set[str]:
+    """The companies this store keeps over the desk's deletion of them (open refusals of that
+    deletion: it still holds figures of them the desk did not delete, or kept with them)."""
+    return {k for (k,) in store.db.execute("SELECT key FROM sync_conflicts WHERE tbl = 'companies' AND kind = 'local' "
+                                           "AND resolution IS NULL AND theirs IS NULL")}
+
+
+def kept_figures(store: Store, tickers: Iterable[str] | None = None) -> list[dict]:
+    """The open conflicts of figures this store keeps with a company it keeps over the desk's
+    deletion (``tickers``: of these companies only): this workstation's value met the desk's
+    deletion of the figure, and the store holds that value (the conflict's side "mine") until the
+    user settles it, for the figure keeps its company here. Oldest first."""
+    kept = kept_companies(store) if tickers is None else set(tickers) & kept_companies(store)
+    if not kept:
+        return []
+    found = [c for c in conflicts(store) if c["tbl"] == "facts" and c["kind"] == "conflict" and c["theirs"] is None
+             and c["mine"] is not None and c["key"].count("|") == 2 and c["key"].split("|")[0] in kept]
+    return [c for c in found if compared("facts", current_image(store, ("facts", c["key"])))
+            == compared("facts", c["mine"])]
+
+
 def _named_by_an_issue(store: Store, uid: str) -> bool:
     """Whether an issue names the analyst (the store's foreign keys are deferred during a sync: a
     deletion that breaks one would fail the whole transaction at its commit, not this row)."""
@@ -1142,7 +1163,13 @@ def local_refusals(store: Store) -> dict[tuple[str, str], dict | None]:
     return out
 
 
-def retry_local_refusals(store: Store, origins: dict[tuple[str, str], dict] | None = None) -> int:
+def last_conflict_id(store: Store) -> int:
+    """The newest listing's id (0 for none): a sync notes it first, to tell the refusals it raises."""
+    return store.scalar("SELECT coalesce(max(id), 0) FROM sync_conflicts") or 0
+
+
+def retry_local_refusals(store: Store, origins: dict[tuple[str, str], dict] | None = None,
+                         raised_after: int | None = None) -> int:
     """Try again the desk's rows this store refused (conflicts of kind ``local`` still open): a row
     the store now accepts is applied (logged as pulled from the desk, never pushed back) and its
     conflicts close as settled for the desk's value; one still refused keeps the newer reason.
@@ -1150,7 +1177,9 @@ def retry_local_refusals(store: Store, origins: dict[tuple[str, str], dict] | No
     under the desk user who wrote it, or as ``origins`` says (by row: the ``Store.batch`` arguments
     of the write operation it came from: who, when, which file). A row changed here since (a
     local change waiting, or a newer desk value taken meanwhile) is left to be settled by hand.
-    Returns how many conflicts closed."""
+    A deletion refused by this sync (listed after ``raised_after``) is tried again at the next one
+    only: never settled for the desk in the sync that said it was kept here. Returns how many
+    conflicts closed."""
     found = store.rows("SELECT id, tbl, key, mine, theirs, theirs_by FROM sync_conflicts "
                        "WHERE kind = 'local' AND resolution IS NULL ORDER BY id")
     if not found:
@@ -1162,7 +1191,7 @@ def retry_local_refusals(store: Store, origins: dict[tuple[str, str], dict] | No
     rank = {t: i for i, t in enumerate(TABLES)}
     groups: dict[tuple, list[tuple[str, str]]] = {}
     for key, cs in by_row.items():
-        if key in waiting:
+        if key in waiting or (raised_after is not None and cs[-1]["id"] > raised_after and not cs[-1]["theirs"]):
             continue
         step = (0, rank.get(key[0], len(TABLES))) if cs[-1]["theirs"] else (1, -rank.get(key[0], len(TABLES)))
         batch = (origins or {}).get(key) or {"by": cs[-1]["theirs_by"] or "desk"}
@@ -1419,6 +1448,8 @@ def close_settled(store: Store, on_desk: dict[tuple[str, str], dict | None] | No
     waiting = pending(store).keys
     # a row this store refused to take from the desk holds this store's value, not the desk's
     kept_here = {(c["tbl"], c["key"]) for c in every if c["kind"] == "local"}
+    # and so does a figure kept with a company this store keeps over the desk's deletion of both
+    kept_here |= {("facts", c["key"]) for c in kept_figures(store)}
     closed = 0
     with store.transaction():
         for c in found:
