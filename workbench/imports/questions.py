@@ -511,22 +511,24 @@ def _unit_named(factor: float) -> str | None:
 
 def amount_unit_message(label: str, metric: str, unit: str, origin: str, power: int, examples: list) -> str:
     m = METRICS[metric]
-    read_as = {"option": f"按 --amount-unit {unit} 读入", "title": f"按标题行的“单位：{unit}”读入"}.get(
+    read_as = {"option": f"按所指定的金额单位 {unit} 读入", "title": f"按标题行的“单位：{unit}”读入"}.get(
         origin, f"未注明单位，按{unit}读入")
     read_en = {"option": f"read in {unit} as --amount-unit says", "title": f"read in {unit} as the title row says"
                }.get(origin, f"no unit given, read as {unit}")
     implied = _unit_named(unit_factor(unit) / 10.0 ** power)
-    shown = "；".join(f"{t} 库中为 {format_value('amount', s)} 亿元，文件中为 {cell}（即 {_plain('amount', r)}）"
-                     for t, s, cell, r in examples)
-    shown_en = "; ".join(f"{t}: stored {format_value('amount', s)} 亿元, the file {cell}" for t, s, cell, _ in examples)
+    # each example as stored and as the file writes it, in the unit it was read in (never a 1e-07 亿元)
+    shown = "；".join(f"{t} 库中为 {format_value('amount', s)} 亿元，文件中为 {cell}（按{unit}读入）"
+                     for t, s, cell, _ in examples)
+    shown_en = "; ".join(f"{t}: stored {format_value('amount', s)} 亿元, the file {cell} (read in {unit})"
+                         for t, s, cell, _ in examples)
     bigger = "大" if power > 0 else "小"
     times = f"10^{abs(power)}"
-    disagree = (f"--amount-unit {unit} 与库中的数相差 {times} 倍 (--amount-unit {unit} disagrees with the store by "
+    disagree = (f"所指定的金额单位 {unit} 与库中的数相差 {times} 倍 (--amount-unit {unit} disagrees with the store by "
                 f"{times})；") if origin == "option" else ""
     likely = f"文件多半以{implied}为单位。" if implied else ""
     fix = f"--amount-unit {implied}" if implied else "--amount-unit"
     return (f"“{label}”列{read_as}后，比库中同一公司、同一报告期的{m.zh}{bigger}约 {times} 倍：{shown}。{disagree}"
-            f"{likely}未导入：请用 {fix} 指明单位（导入窗口中在该列的“单位”里选择），或在列标题注明单位，如"
+            f"{likely}未导入：请加 {fix} 指明（导入窗口中在该列的“单位”里选择），或在列标题注明单位，如"
             f"“{m.zh}[{implied or '万元'}]”（列标题中的单位优先，确认库中的数有误时用它） (the column, {read_en}, is about "
             f"{times} times {'larger' if power > 0 else 'smaller'} than the store's {m.en} of the same companies and "
             f"period: {shown_en}; nothing was imported: give the unit with {fix}, or write it in the header)")
