@@ -71,7 +71,11 @@ def test_final_is_refused_until_confirmed(demo_path, capsys):
     raw_update(demo_path, 39770000000)  # changed again: the confirmation was of the other value
     assert len(findings(demo_path)[1]) == 1
     assert main(["check", "latest", "--confirm-outside", "--db", db]) == 0
-    assert main(["status", "latest", "final", "--by", "qa", "--db", db]) == 0
+    # confirmed as written outside, but it prints otherwise than the reviewer saw: final names it too
+    capsys.readouterr()
+    assert main(["status", "latest", "final", "--by", "qa", "--db", db]) == 3
+    assert "600584.SH" in capsys.readouterr().err
+    assert main(["status", "latest", "final", "--by", "qa", "--accept-changes", "--db", db]) == 0
 
 
 def test_a_figure_inserted_outside_is_named_too(demo_path):
