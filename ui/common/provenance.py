@@ -12,7 +12,9 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
 
+from ui.common.i18n import for_ui
 from ui.common.times import local_time
+from workbench.domain.import_notes import unit_applied
 from workbench.domain.metrics import METRICS, NumberStyle, format_value
 from workbench.outputs import display_text
 
@@ -49,10 +51,12 @@ def when_text(at: str | None) -> str:
     return local_time(at)
 
 
-def where_text(entry: dict) -> str:
+def where_text(entry: dict, kind: str | None = None) -> str:
     """The file, sheet, row and column a value was read from (empty for edits). A value written without
     an import (the demo's, another program's) names its recorded source instead, as ``workbench trace``
-    does (index_quotes.csv · row 5 · column close). Each is shown with its control characters escaped
+    does (index_quotes.csv · row 5 · column close). For a figure of ``kind`` (amount, ratio) read from a
+    column whose header stated no unit, the unit its import applied follows the column, as trace names it
+    (金额单位 万元（导入时指定 …: --amount-unit 万元）). Each is shown with its control characters escaped
     (a file name holding a line break must not print what looks like a line of its own)."""
     parts = []
     if entry.get("file"):
@@ -65,6 +69,9 @@ def where_text(entry: dict) -> str:
         parts.append(translate("Provenance", "row %1").replace("%1", display_text(entry["row"])))
     if entry.get("col") not in (None, ""):
         parts.append(translate("Provenance", "column %1").replace("%1", display_text(entry["col"])))
+        applied = unit_applied(entry.get("note"), entry["col"], kind)
+        if applied:  # the batch's own record of it, in the UI's language (the gloss rule)
+            parts.append(for_ui(display_text(applied)))
     return " · ".join(parts)
 
 
@@ -81,7 +88,7 @@ def synced_text(entry: dict) -> str:
 def source_line(entry: dict, kind: str) -> str:
     """One line for a tooltip: how the current value got there, from where, by whom, when."""
     parts = [origin_text(entry.get("origin"))]
-    where = where_text(entry)
+    where = where_text(entry, kind)
     if where:
         parts.append(where)
     if entry.get("as_of"):
@@ -105,7 +112,7 @@ def change_cells(entry: dict, kind: str, style: NumberStyle | None = None) -> li
     if synced:
         how += " · " + synced
     return [when_text(entry.get("at")), how, display_text(entry.get("by") or ""),
-            where_text(entry) or display_text(entry.get("source") or ""), display_text(entry.get("as_of") or ""),
+            where_text(entry, kind) or display_text(entry.get("source") or ""), display_text(entry.get("as_of") or ""),
             format_value(kind, entry.get("old"), style=style), format_value(kind, entry.get("new"), style=style)]
 
 

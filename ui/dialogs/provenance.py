@@ -5,10 +5,12 @@ the printed table's figures, over the store's change log (the words are ``ui.com
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ui.common.geometry import remember_geometry
+from ui.common.i18n import for_ui
 from ui.common.provenance import HistoryFn, change_cells, source_line
 from workbench.domain.metrics import NumberStyle, format_value
 
@@ -49,13 +51,45 @@ class HistoryTable(QTableWidget):
             return
         self.clearSpans()
         for r, entry in enumerate(rows):
-            for c, text in enumerate(change_cells(entry, kind, style)):
-                item = QTableWidgetItem(text)
-                if c >= 5:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if c == 3:
-                    item.setToolTip(text)
-                self.setItem(r, c, item)
+            self._set_entry(r, entry, kind, style)
+
+    def set_sections(self, sections: list[tuple[str, list[dict], str]], style: NumberStyle | None = None) -> None:
+        """Several figures' changes, one after another: each (heading, history, kind) as a heading row
+        across the table, then its changes newest first (or that it has none)."""
+        self.clearSpans()
+        self.setRowCount(sum(1 + max(len(history), 1) for _, history, _ in sections))
+        r = 0
+        for heading, history, kind in sections:
+            self._set_span_row(r, heading, bold=True)
+            r += 1
+            if not history:
+                self._set_span_row(r, self.empty_text)
+                r += 1
+            for entry in reversed(history):
+                self._set_entry(r, entry, kind, style)
+                r += 1
+
+    def _set_span_row(self, r: int, text: str, *, bold: bool = False) -> None:
+        for c in range(self.columnCount()):
+            self.takeItem(r, c)  # a row reused from a longer list keeps no cell under the span
+        self.setSpan(r, 0, 1, self.columnCount())
+        item = QTableWidgetItem(text)
+        item.setToolTip(text)
+        if bold:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+            item.setBackground(QBrush(QColor("#eef2f7")))
+        self.setItem(r, 0, item)
+
+    def _set_entry(self, r: int, entry: dict, kind: str, style: NumberStyle | None) -> None:
+        for c, text in enumerate(change_cells(entry, kind, style)):
+            item = QTableWidgetItem(text)
+            if c >= 5:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if c == 3:
+                item.setToolTip(text)
+            self.setItem(r, c, item)
 
 
 class FactHistoryDialog(QDialog):
@@ -90,14 +124,18 @@ class TableSourcesPanel(QWidget):
     """The printed comparison table's figures; picking one shows where it came from.
 
     ``set_table`` takes the report spec's ``TableEntry`` (what the PDF prints, or the frozen
-    snapshot of a final issue); ``history`` reads the change log of one fact.
+    snapshot of a final issue); ``history`` reads the change log of one fact. A YoY the table
+    computed from two stored levels is explained as ``workbench trace`` explains it; the store it is
+    read from is ``store`` (a store, or a callable giving the current one), else the one ``history``
+    belongs to (a store's own ``history``, or the issue editor's, which reads its ``store``).
     """
 
     figure_selected = Signal(str, str, str)  # ticker, metric, period
 
-    def __init__(self, history: HistoryFn, parent=None):
+    def __init__(self, history: HistoryFn, parent=None, *, store=None):
         super().__init__(parent)
         self.history = history
+        self._store_given = store
         self.style_: NumberStyle | None = None
         self._table = None
         self.hint = QLabel(self.tr("Pick a figure of the comparison table to see where it came from."), self)
@@ -193,6 +231,11 @@ class TableSourcesPanel(QWidget):
         printed = format_value(col.kind, value, style=self.style_)
         text = self.tr("%1 %2 · %3: printed %4").replace("%1", entry.name).replace("%2", entry.ticker) \
             .replace("%3", f"{col.group} {col.label}".strip()).replace("%4", printed)
+        computed = self._computed_yoy(entry.ticker, col.metric, col.period) if value is not None else None
+        if computed is not None:
+            self._show_computed(entry.ticker, col, text, printed, computed, history)
+            self.figure_selected.emit(entry.ticker, col.metric, col.period)
+            return
         if history:
             text += "\n" + self.tr("Came from: %1").replace("%1", source_line(history[-1], col.kind))
             now = history[-1].get("new")
@@ -202,6 +245,50 @@ class TableSourcesPanel(QWidget):
         self.detail.setText(text)
         self.changes.set_history(history, col.kind, self.style_)
         self.figure_selected.emit(entry.ticker, col.metric, col.period)
+
+    # ------------------------------------------------------------------ a YoY computed from two levels
+    def _store(self):
+        """The store the figures are read from (see the class's docstring), or None."""
+        given = self._store_given
+        if given is not None:
+            return given() if callable(given) and not hasattr(given, "fact_row") else given
+        owner = getattr(self.history, "__self__", None)
+        if owner is None:
+            return None
+        return owner if hasattr(owner, "fact_row") else getattr(owner, "store", None)
+
+    def _computed_yoy(self, ticker: str, metric: str, period: str):
+        """The YoY the table computed from the two stored levels (``workbench.analysis.growth``, what
+        ``workbench trace`` explains), or None for a figure the store holds."""
+        from workbench.analysis.growth import computed_yoy, yoy_inputs
+        from workbench.errors import WorkbenchError
+
+        if yoy_inputs(metric, period) is None:
+            return None
+        store = self._store()
+        if store is None:
+            return None
+        try:
+            return computed_yoy(store, ticker, metric, period)
+        except WorkbenchError:
+            return None
+
+    def _show_computed(self, ticker: str, col, text: str, printed: str, computed, history: list[dict]) -> None:
+        """A computed YoY: its formula on the two levels, each level with where it came from, and each
+        level's changes (and a YoY once stored, since removed), as trace lists them."""
+        lines = [text, for_ui(computed.explanation)]
+        now = format_value(col.kind, computed.value, style=self.style_)
+        if now != printed:
+            lines.append(self.tr("From the levels the store holds now it is %1 (changed since this was printed).")
+                         .replace("%1", now))
+        # the two levels on one line (the pane is short); where each came from heads its changes below
+        levels = [(for_ui(line), self.history(ticker, computed.level, period)) for period, line in computed.levels()]
+        lines.append(" · ".join(line for line, _ in levels))
+        sections = [(line, level_history, "amount") for line, level_history in levels]
+        if history:
+            sections.append((self.tr("A YoY was stored and removed since"), history, col.kind))
+        self.detail.setText("\n".join(lines))
+        self.changes.set_sections(sections, self.style_)
 
 
     # ------------------------------------------------------------------ the market review's figures

@@ -1,0 +1,161 @@
+"""数据来源 in the app says what `workbench trace` says: a comparison-table YoY the store does not hold is
+shown as computed, with its formula and the two stored levels and each level's history (not "no
+recorded changes"); the unit an import applied to a column whose header stated none is on the
+import's line of a cell's 数据来源… dialog and of the preview's sources list.
+
+The store is the command line's: `workbench demo`, then `workbench import` of a file with two levels
+and no YoY, and of a file with no unit imported with --amount-unit 万元. `workbench trace` run on the
+same store is the independent reference; the levels are the file's own cells, recomputed here."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+
+WORKBENCH = [sys.executable, "-m", "workbench"]
+NEW = "688111.SH"  # a company the levels file adds to the AIOT soc segment: its YoY is computed
+LEVELS = {"2022A": "10", "2023A": "12"}  # its revenue, in 亿元, as the file writes it
+LEVEL_COLUMNS = {"2022A": "营业收入(亿元)2022年报", "2023A": "营业收入(亿元)2023年报"}
+KEPT = "300493.SZ"  # 润欣科技: a stored YoY (imported with the demo), and the figure the no-unit file sets
+NO_UNIT_COLUMN = "营业收入2024三季报"
+NO_UNIT_CELL = "193000"  # 万元
+
+
+def wb(*args, db: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, LANG="C.UTF-8", QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([*WORKBENCH, *args, "--db", str(db)], capture_output=True, text=True, env=env,
+                          timeout=300)
+
+
+def percent(current: str, previous: str) -> str:
+    cur, prev = Decimal(current), Decimal(previous)
+    return f"{((cur - prev) / abs(prev) * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
+
+
+@pytest.fixture(scope="module")
+def cli_store(tmp_path_factory):
+    """The CLI-made store and what trace says of the two figures."""
+    tmp = tmp_path_factory.mktemp("cli_sources")
+    db = tmp / "cli.sqlite"
+    assert wb("demo", "--force", db=db).returncode == 0
+    levels = tmp / "levels.csv"
+    levels.write_text("证券代码,证券简称,细分板块," + ",".join(LEVEL_COLUMNS[p] for p in LEVELS) + "\n"
+                      f"{NEW},测试芯片,AIOT soc," + ",".join(LEVELS.values()) + "\n", encoding="utf-8")
+    r = wb("import", str(levels), "--as-of", "2024-12-27", db=db)
+    assert r.returncode == 0, r.stdout + r.stderr
+    no_unit = tmp / "nounit.csv"
+    no_unit.write_text(f"证券代码,证券简称,{NO_UNIT_COLUMN}\n{KEPT},润欣科技,{NO_UNIT_CELL}\n", encoding="utf-8")
+    r = wb("import", str(no_unit), "--as-of", "2024-12-30", "--amount-unit", "万元", db=db)
+    assert r.returncode == 0, r.stdout + r.stderr
+    computed = wb("trace", NEW, "revenue_yoy", "2023A", db=db)
+    assert computed.returncode == 0, computed.stdout + computed.stderr
+    unit = wb("trace", KEPT, "revenue", "2024Q1-Q3", db=db)
+    assert unit.returncode == 0, unit.stdout + unit.stderr
+    return db, computed.stdout.splitlines(), unit.stdout.splitlines()
+
+
+@pytest.fixture
+def demo_path(cli_store, tmp_path):
+    """A private copy of the CLI-made store (the window and the editor open ``demo_path``)."""
+    target = tmp_path / "cli.sqlite"
+    shutil.copy(cli_store[0], target)
+    return target
+
+
+@pytest.fixture
+def sources(make_editor, qtbot):
+    editor = make_editor()
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.side.setCurrentWidget(editor.preview)
+    with qtbot.waitSignal(editor.preview.rendered, timeout=60000):
+        panel = editor.preview.show_sources()
+    return editor, panel
+
+
+def history_texts(table) -> list[str]:
+    return [" | ".join(table.item(r, c).text() for c in range(table.columnCount()) if table.item(r, c))
+            for r in range(table.rowCount())]
+
+
+def applied_unit(trace_lines: list[str]) -> str:
+    """The unit trace names on the no-unit file's line (the part after the column)."""
+    (line,) = [x for x in trace_lines if "nounit.csv" in x]
+    (part,) = [p for p in line.split(", ") if p.startswith("金额单位")]
+    return part
+
+
+# --------------------------------------------------------------------------- a computed YoY
+
+def test_a_computed_yoy_is_explained_from_its_two_levels(cli_store, sources, tmp_path):
+    _db, trace, _ = cli_store
+    editor, panel = sources
+    assert panel.select_figure(NEW, "revenue_yoy", "2023A")
+    row = next(r for r, entry in enumerate(panel._table.rows) if entry.ticker == NEW)
+    column = 2 + next(i for i, c in enumerate(panel._table.columns) if (c.metric, c.period) == ("revenue_yoy", "2023A"))
+    printed = percent(LEVELS["2023A"], LEVELS["2022A"])
+    assert panel.figures.item(row, column).text() == printed  # what the PDF prints: computed
+    assert trace[0].endswith(printed)
+    detail = panel.detail.text()
+    editor.grab().save(str(tmp_path / "computed.png"))
+    # the formula as trace writes it, on the levels as the file wrote them
+    formula = trace[1].strip().split("（")[0].lstrip("= ").strip()
+    assert formula == f"{LEVELS['2023A']} / {LEVELS['2022A']} - 1"
+    assert formula in detail
+    assert "计算" in detail
+    for period, value in LEVELS.items():
+        shown = f"{Decimal(value):.1f}"  # as the table prints an amount, in 亿元
+        assert any(period in line and shown in line for line in detail.splitlines()), (period, detail)
+        (level_line,) = [x for x in trace if x.strip().startswith("营业收入 (revenue)") and period in x]
+        assert shown in level_line
+    history = history_texts(panel.changes)
+    assert panel.changes.empty_text not in " ".join(history)
+    for period, column_name in LEVEL_COLUMNS.items():
+        # each level's own line in the list names its file and column, as trace's does
+        assert any(period in line for line in history), (period, history)
+        assert any("levels.csv" in line and column_name in line for line in history), (column_name, history)
+        assert any("levels.csv" in line and column_name in line for line in trace)
+
+
+def test_a_stored_yoy_shows_its_own_history(sources):
+    _editor, panel = sources
+    assert panel.select_figure(KEPT, "revenue_yoy", "2023A")
+    assert "计算" not in panel.detail.text()
+    history = history_texts(panel.changes)
+    assert panel.changes.empty_text not in " ".join(history)
+    assert any("companies.csv" in line for line in history)
+
+
+# --------------------------------------------------------------------------- the unit an import applied
+
+def test_the_cell_dialog_names_the_unit_the_import_applied(cli_store, window, qtbot, tmp_path):
+    _db, _, trace = cli_store
+    unit = applied_unit(trace)
+    assert "万元" in unit and "--amount-unit 万元" in unit  # what the import was told
+    window.tabs.setCurrentWidget(window.financials_page)
+    dialog = window.show_provenance((KEPT, "revenue", "2024Q1-Q3"))
+    qtbot.waitExposed(dialog)
+    dialog.grab().save(str(tmp_path / "dialog.png"))
+    came_from = [line for line in dialog.current.text().splitlines() if "nounit.csv" in line]
+    assert len(came_from) == 1 and unit in came_from[0] and NO_UNIT_COLUMN in came_from[0]
+    rows = [line for line in history_texts(dialog.table) if "nounit.csv" in line]
+    assert len(rows) == 1 and unit in rows[0]
+    # the demo's own line stated its unit: nothing is said to have been applied to it
+    assert not any("金额单位" in line for line in history_texts(dialog.table) if "nounit.csv" not in line)
+    dialog.close()
+
+
+def test_the_preview_sources_name_the_unit_the_import_applied(cli_store, sources):
+    _db, _, trace = cli_store
+    unit = applied_unit(trace)
+    _editor, panel = sources
+    assert panel.select_figure(KEPT, "revenue", "2024Q1-Q3")
+    assert unit in panel.detail.text()
+    rows = [line for line in history_texts(panel.changes) if "nounit.csv" in line]
+    assert len(rows) == 1 and unit in rows[0]
