@@ -159,3 +159,62 @@ def test_the_preview_sources_name_the_unit_the_import_applied(cli_store, sources
     assert unit in panel.detail.text()
     rows = [line for line in history_texts(panel.changes) if "nounit.csv" in line]
     assert len(rows) == 1 and unit in rows[0]
+
+
+# --------------------------------------------------------------------------- a stored YoY removed since
+
+def stored_value(path: Path, ticker: str, metric: str, period: str) -> Decimal:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        (value,), = conn.execute("SELECT value FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
+                                 [ticker, metric, period]).fetchall()
+    return Decimal(repr(value))
+
+
+@pytest.fixture
+def removed(demo_path):
+    """润欣科技 given a 2022 revenue by hand and its stored 2023 YoY removed: the table computes it."""
+    from workbench.store import Store
+
+    with Store(demo_path) as s:
+        s.set_fact(KEPT, "revenue", "2022A", 18.0e8)
+        s.set_fact(KEPT, "revenue_yoy", "2023A", None)
+    r = wb("trace", KEPT, "revenue_yoy", "2023A", db=demo_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return r.stdout.splitlines()
+
+
+def test_a_yoy_removed_since_is_computed_and_its_old_history_still_listed(removed, demo_path, sources):
+    trace = removed
+    _editor, panel = sources
+    assert panel.select_figure(KEPT, "revenue_yoy", "2023A")
+    yi = Decimal(100_000_000)
+    current, previous = (stored_value(demo_path, KEPT, "revenue", p) / yi for p in ("2023A", "2022A"))
+    printed = percent(str(current), str(previous))
+    assert trace[0].endswith(printed) and printed in panel.detail.text()
+    formula = trace[1].strip().split("（")[0].lstrip("= ").strip()
+    assert formula == f"{current.normalize():f} / {previous.normalize():f} - 1" and formula in panel.detail.text()
+    history = history_texts(panel.changes)
+    # the removed YoY's own changes follow the levels', as trace lists them after its levels
+    removed_at = next(i for i, line in enumerate(trace) if "现已删除" in line)
+    assert any("companies.csv" in line and "revenue_2023_yoy" in line for line in trace[removed_at:])
+    assert any("companies.csv" in line and "revenue_2023_yoy" in line for line in history), history
+    assert any("2022A" in line for line in history)
+    headings = [r for r in range(panel.changes.rowCount()) if panel.changes.columnSpan(r, 0) > 1]
+    assert len(headings) == 3  # the two levels and the YoY once stored
+
+
+def test_a_level_changed_after_printing_says_what_it_gives_now(demo_path, sources):
+    from workbench.store import Store
+
+    _editor, panel = sources
+    with Store(demo_path) as s:  # another window's edit after the preview was drawn
+        s.set_fact(NEW, "revenue", "2023A", 15.0e8)
+    assert panel.select_figure(NEW, "revenue_yoy", "2023A")
+    printed, now = percent(LEVELS["2023A"], LEVELS["2022A"]), percent("15", LEVELS["2022A"])
+    assert printed != now
+    detail = panel.detail.text()
+    assert printed in detail.splitlines()[0]  # what the PDF prints
+    assert any(now in line for line in detail.splitlines()[1:])  # and what the levels give now
+    assert "15 / 10 - 1" in detail
