@@ -400,19 +400,9 @@ def _open_existing(args):
 
 
 def _refuse_no_store_file(db, *, new_store: bool = False) -> None:
-    """``check_store_path``'s refusal of a folder, nothing or an empty file; loaded only when the path
-    is one of those, so that a command reading through the plain reader (``export``) never loads the
-    store's machinery (sqlite-utils) to find a good path good."""
-    path = Path(db)
-    try:
-        doubtful = (str(db).strip() in ("", ".") or path.is_dir()
-                    or (not new_store and path.is_file() and path.stat().st_size == 0))
-    except OSError:
-        doubtful = True
-    if doubtful:
-        from workbench.store.access import check_store_path
+    from workbench.store.reader import check_store_path  # (light: an export never loads sqlite-utils)
 
-        check_store_path(db, new_store=new_store)
+    check_store_path(db, new_store=new_store)
 
 
 def _bar():

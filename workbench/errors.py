@@ -59,3 +59,14 @@ class NotFound(WorkbenchError):
 
 class ReadOnlyIssue(WorkbenchError):
     """An edit was attempted on a final (frozen) issue."""
+
+
+class StoreUnavailable(WorkbenchError):
+    """The store is locked, read-only, full or unreadable; nothing was changed.
+
+    ``reason``: locked, read-only, full, cannot-open, empty, damaged, io, conflict or other.
+    """
+
+    def __init__(self, message: str, reason: str = "other"):
+        super().__init__(message)
+        self.reason = reason

@@ -268,8 +268,8 @@ class MainWindow(StatusMixin, QMainWindow):
             from ui.models import CompanyTableModel, FinancialsTableModel, IssueListModel, QuoteTableModel
 
             from workbench.errors import WorkbenchError
-            from workbench.store.access import StoreUnavailable, check_store_path
-            from workbench.store.reader import LazyStore  # plain sqlite3: sqlite-utils loads once the tables show
+            from workbench.errors import StoreUnavailable
+            from workbench.store.reader import LazyStore, check_store_path  # plain sqlite3: sqlite-utils loads once the tables show
 
             try:
                 check_store_path(path, new_store=new)

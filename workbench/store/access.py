@@ -68,22 +68,11 @@ class _DataFrameTypes(dict):
 
 sqlite_utils = _load_sqlite_utils()
 
-from workbench.errors import ValidationError, WorkbenchError
+from workbench.errors import StoreUnavailable, ValidationError  # noqa: F401  (StoreUnavailable: imported from here too)
 from workbench.store.schema import migrations
 
 DEFAULT_BUSY_TIMEOUT_MS = 10_000
 BUSY_TIMEOUT_ENV = "WORKBENCH_BUSY_TIMEOUT_MS"
-
-
-class StoreUnavailable(WorkbenchError):
-    """The store is locked, read-only, full or unreadable; nothing was changed.
-
-    ``reason``: locked, read-only, full, cannot-open, empty, damaged, io, conflict or other.
-    """
-
-    def __init__(self, message: str, reason: str = "other"):
-        super().__init__(message)
-        self.reason = reason
 
 
 def busy_timeout_ms() -> int:
@@ -226,28 +215,6 @@ def connect(path: Path) -> tuple[sqlite3.Connection, bool]:
         return conn, True
     assert last is not None
     raise last
-
-
-def check_store_path(db, *, new_store: bool = False) -> None:
-    """Refuse, before any store is opened, a path naming a folder or nothing (``--db ""``, an unset
-    variable, ``.``) and an existing file of 0 bytes (a store truncated by a crash, ``touch
-    x.sqlite``): opening would turn the empty file into a new empty store, and a command that only
-    reads would destroy the evidence. ``new_store`` (import --new-store, the app's 新建数据文件)
-    accepts the empty file: a new store is made in it."""
-    path = Path(db)
-    if str(db).strip() in ("", ".") or path.is_dir():
-        raise StoreUnavailable(f"无法打开数据文件：路径指向文件夹或为空（如 --db \"\"）；请检查路径 (cannot open the "
-                               f"store file: the path names a folder or nothing, e.g. --db \"\"; check it): '{db}'", "cannot-open")
-    if new_store or not path.is_file():
-        return
-    try:
-        empty = path.stat().st_size == 0
-    except OSError:
-        return  # the open says why
-    if empty:
-        raise StoreUnavailable(f"数据文件为空（0 字节），不是工作台数据文件，未作任何修改；新建数据文件请用 import --new-store "
-                               f"(the store file is empty, 0 bytes: no store, left unchanged; import --new-store "
-                               f"makes a new one): {db}", "empty")
 
 
 _FULL_CODES = (13, 4874)  # SQLITE_FULL; SQLITE_IOERR_SHMSIZE (the -shm could not grow)

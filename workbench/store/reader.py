@@ -28,7 +28,7 @@ from pathlib import Path
 
 from workbench.domain.issue import Issue
 from workbench.domain.tickers import normalize_ticker
-from workbench.errors import NotFound, ValidationError
+from workbench.errors import NotFound, StoreUnavailable, ValidationError
 
 MIGRATION_SET = "workbench"
 MIGRATIONS = frozenset({
@@ -519,3 +519,25 @@ class LazyStore:
         if name in READS:
             return getattr(self._reader, name)
         return getattr(self.full(), name)
+
+
+def check_store_path(db, *, new_store: bool = False) -> None:
+    """Refuse, before any store is opened, a path naming a folder or nothing (``--db ""``, an unset
+    variable, ``.``) and an existing file of 0 bytes (a store truncated by a crash, ``touch
+    x.sqlite``): opening would turn the empty file into a new empty store, and a command that only
+    reads would destroy the evidence. ``new_store`` (import --new-store, the app's 新建数据文件)
+    accepts the empty file: a new store is made in it."""
+    path = Path(db)
+    if str(db).strip() in ("", ".") or path.is_dir():
+        raise StoreUnavailable(f"无法打开数据文件：路径指向文件夹或为空（如 --db \"\"）；请检查路径 (cannot open the "
+                               f"store file: the path names a folder or nothing, e.g. --db \"\"; check it): '{db}'", "cannot-open")
+    if new_store or not path.is_file():
+        return
+    try:
+        empty = path.stat().st_size == 0
+    except OSError:
+        return  # the open says why
+    if empty:
+        raise StoreUnavailable(f"数据文件为空（0 字节），不是工作台数据文件，未作任何修改；新建数据文件请用 import --new-store "
+                               f"(the store file is empty, 0 bytes: no store, left unchanged; import --new-store "
+                               f"makes a new one): {db}", "empty")
