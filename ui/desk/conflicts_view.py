@@ -4,17 +4,19 @@ the desk's side as this store last knew it from the desk, with the desk user and
 never this store's row); the desk's reason for a refusal; times in the local zone; values in the
 analyst's words (fields named in the UI's language, a figure named and printed as the grid does, a
 segment, index, analyst or issue by its name, never a uid; a published version as its version and
-PDF size, never base64 or JSON). Keep mine /
+PDF size, never base64 or JSON; an issue's text as the parts of it that differ, each side's text
+around where they first differ, the whole of both below for the selected conflict). Keep mine /
 Keep theirs settles one (the core's resolve; mine is pushed by the next sync)."""
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+                               QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout)
 
 from ui.common.i18n import for_ui, is_chinese
 from ui.common.times import local_time
@@ -25,6 +27,7 @@ _QUIET = {"updated_at", "search_text", "source", "as_of", "src_row", "src_col"}
 MAX_VALUE_CHARS = 120
 _MNEMONIC = re.compile(r"[(（]&\w[)）]|&")  # a button's "(&T)" or "&"
 _SETTLED = re.compile(r"\(already settled\): (mine|theirs)")
+_DIFFERS = "background: #ffe08a;"  # a run of text the other side has otherwise
 
 
 def _lang() -> str:
@@ -52,11 +55,13 @@ def differing_fields(mine: dict | None, theirs: dict | None) -> list[str]:
 
 
 def side_text(image: dict | None, fields: list[str], deleted: str, metric: str | None = None,
-              table: str = "", key: str = "", names=None, exact: bool = False) -> str:
+              table: str = "", key: str = "", names=None, exact: bool = False, other=None) -> str:
     """One side of a conflict: the differing fields as ``field: value`` lines in the UI's language
     (细分板块: CIS), a figure or a quote as the grid prints it, a segment, analyst or issue by its name
     (``names``: this store's, else the conflicts' own; ``exact``: a figure's stored number beside it,
-    when both sides print alike); a published version or a status step as one line in the store's words."""
+    when both sides print alike); against the ``other`` side's row, an issue's text as the parts that
+    differ (市场回顾: …), a long text around where the two first differ; a published version or a
+    status step as one line in the store's words."""
     from workbench.store import sync_state
 
     if image is None:
@@ -67,12 +72,20 @@ def side_text(image: dict | None, fields: list[str], deleted: str, metric: str |
     lang = _lang()
     if table in ("issue_versions", "issue_log"):
         return sync_state.image_text(table, image, names=names, lang=lang)
-    lines = []
-    for k in sync_state.in_form_order(fields):
-        label = sync_state.field_label(table, k, lang)
-        value = sync_state.field_text(table, k, image.get(k), key=key, names=names, lang=lang, exact=exact)
-        lines.append(f"{label[:1].upper() + label[1:]}: {_short(value)}")
+    parts = sync_state.side_parts(table, image, fields, other=other, key=key, names=names, lang=lang, exact=exact)
+    lines = [f"{p.label[:1].upper() + p.label[1:]}: {_short(p.text)}" for p in parts]
     return "\n".join(lines) or _value_text(image, table)
+
+
+def marked_html(text: str, other: str) -> str:
+    """A text in full as rich text, each run the other side has otherwise highlighted."""
+    from workbench.store import sync_state
+
+    out = []
+    for run, differs in sync_state.marked_runs(text, other):
+        shown = html.escape(run).replace("\n", "<br>")
+        out.append(f'<span style="{_DIFFERS}">{shown}</span>' if differs and shown else shown)
+    return "".join(out)
 
 
 class ConflictsView(QDialog):
@@ -110,6 +123,18 @@ class ConflictsView(QDialog):
         for col, width in enumerate((44, 230, 110, 280)):
             self.table.setColumnWidth(col, width)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemSelectionChanged.connect(self._show_detail)
+        # the selected conflict's differing parts in full, both sides, differences highlighted
+        self.detail = QTextBrowser(self)
+        self.detail.setOpenLinks(False)
+        self.detail.hide()
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self._beside: dict[int, tuple] = {}
         self.empty_label = QLabel(self.tr("No open conflicts."), self)
         self.empty_label.setStyleSheet("color: #2e7d32;")
         self.mine_button = QPushButton(self.tr("Keep &Mine"), self)
@@ -131,7 +156,7 @@ class ConflictsView(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
@@ -199,6 +224,7 @@ class ConflictsView(QDialog):
         from workbench.store import sync_state
 
         self.conflicts = sync_state.described(self.store) if self.store is not None else []
+        self._beside = {}
         names = sync_state.Names(self.store, self.conflicts)
         deleted = self.tr("(deleted)")
         self.table.setRowCount(len(self.conflicts))
@@ -219,15 +245,21 @@ class ConflictsView(QDialog):
             if c.get("message"):  # why it was refused (by the desk, or by this store)
                 kind += f"\n{for_ui(c['message'])}"
             words = dict(key=c["key"], names=names, exact=sync_state.prints_alike(c, names))
-            theirs = side_text(desk, fields, none, metric, c["tbl"], **words) + f"\n— {theirs_who}"
+            # each side read against the one beside it: this store's against the desk's (as at the
+            # conflict when the desk has none), the desk's against this store's
+            beside = desk if desk is not None else c["theirs"]
+            self._beside[c["id"]] = (fields, beside, words)
+            theirs = side_text(desk, fields, none, metric, c["tbl"], **words, other=c["mine"]) + f"\n— {theirs_who}"
             if c["kind"] != "local" and sync_state.compared(c["tbl"], desk) != sync_state.compared(c["tbl"], c["theirs"]):  # moved on since: what the conflict was about
                 theirs += "\n" + self.tr("At the conflict: %1").replace(
-                    "%1", side_text(c["theirs"], fields, none, metric, c["tbl"], **words).replace("\n", "; ")
+                    "%1", side_text(c["theirs"], fields, none, metric, c["tbl"], **words,
+                                    other=c["mine"]).replace("\n", "; ")
                     + f" — {self.who_text(c.get('theirs_by'), c.get('theirs_at'))}")
             # this store's side of a row it refused and never had: none here (not deleted)
             mine_none = self.tr("(none here)") if c.get("mine_text") == sync_state.NONE_HERE else deleted
             cells = [str(c["id"]), self.what_text(c, names), kind,
-                     side_text(c["mine"], fields, mine_none, metric, c["tbl"], **words) + f"\n— {mine_who}",
+                     side_text(c["mine"], fields, mine_none, metric, c["tbl"], **words, other=beside)
+                     + f"\n— {mine_who}",
                      theirs]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -239,6 +271,42 @@ class ConflictsView(QDialog):
         if self.conflicts and not self.table.selectedItems():
             self.table.selectRow(0)
         self._update_buttons()
+        self._show_detail()
+
+    def detail_html(self, c: dict) -> str:
+        """The parts of a conflict shown only in part (an issue's market review, a view, a theme; a
+        long text), each in full on both sides, the differences highlighted; "" when none is."""
+        from workbench.store import sync_state
+
+        fields, beside, words = self._beside.get(c["id"], (None, None, None))
+        if c["mine"] is None or beside is None or c["tbl"] in ("issue_versions", "issue_log"):
+            return ""
+        parts = [p for p in sync_state.side_parts(c["tbl"], c["mine"], fields, other=beside, lang=_lang(), **words)
+                 if p.full is not None]
+        if not parts:
+            return ""
+        intro = html.escape(self.tr("Each part that differs, in full; the differences are highlighted."))
+        mine, theirs = html.escape(self.tr("Mine")), html.escape(self.tr("Theirs (the desk's, as last synced)"))
+        none = html.escape(self.tr("(none)"))
+        head = (f'<p>{intro}</p><table width="100%" cellspacing="0" cellpadding="4" border="1">'
+                f'<tr><th width="50%">{mine}</th><th width="50%">{theirs}</th></tr>')
+        rows = []
+        for p in parts:
+            rows.append(f'<tr><td colspan="2" style="background: #eef2f7;"><b>{html.escape(p.label)}</b></td></tr>'
+                        f'<tr><td valign="top">{marked_html(p.full, p.other or "") or none}</td>'
+                        f'<td valign="top">{marked_html(p.other or "", p.full) or none}</td></tr>')
+        return head + "".join(rows) + "</table>"
+
+    def _show_detail(self) -> None:
+        conflict_id = self.current_id()
+        c = next((c for c in self.conflicts if c["id"] == conflict_id), None)
+        text = self.detail_html(c) if c is not None else ""
+        self.detail.setHtml(text)
+        self.detail.setVisible(bool(text))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # each row as tall as its text wraps at the shown widths
 
     def current_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -1299,13 +1299,16 @@ def described(store: Store, *, open_only: bool = True) -> list[dict]:
         now = current_image(store, (c["tbl"], c["key"]))
         shown = _shown_fields(c)
         words = dict(key=c["key"], names=names, exact=prints_alike(c, names))
+        desk, desk_by, desk_at = _desk_side(store, c, now)
+        # each side against the one it is listed beside: this store's against the desk's (as at the
+        # conflict when the desk has none), the others against this store's
+        beside = desk if desk is not None else c["theirs"]
         c.update(fields=contested_fields(c["tbl"], c["mine"], c["theirs"]), now=now,
                  stale=bool(moved_fields(c, now)), what_text=what_text(c, names),
-                 mine_text=image_text(c["tbl"], c["mine"], shown, **words)
+                 mine_text=image_text(c["tbl"], c["mine"], shown, other=beside, **words)
                  if c["mine"] is not None or c["kind"] != "local" else absent_text(store, c["tbl"], c["key"]),
-                 theirs_text=image_text(c["tbl"], c["theirs"], shown, **words),
-                 now_text=image_text(c["tbl"], now, shown, **words))
-        desk, desk_by, desk_at = _desk_side(store, c, now)
+                 theirs_text=image_text(c["tbl"], c["theirs"], shown, other=c["mine"], **words),
+                 now_text=image_text(c["tbl"], now, shown, other=c["mine"], **words))
         writes = _writes(store, c["tbl"], c["key"])
         # when each value was made on its workstation (as trace dates it); the push time beside it
         mine_made = _mine_made(c, writes)
@@ -1313,7 +1316,7 @@ def described(store: Store, *, open_only: bool = True) -> list[dict]:
         c.update(desk=desk, desk_by=desk_by, desk_at=desk_at, at_text=shown_time(c["at"]),
                  desk_at_text=shown_time(desk_at), mine_made=mine_made, desk_made=desk_made,
                  desk_text=NONE_ON_DESK if desk is None and c["kind"] == "refused" else
-                 image_text(c["tbl"], desk, shown, **words),
+                 image_text(c["tbl"], desk, shown, other=c["mine"], **words),
                  desk_moved=compared(c["tbl"], desk) != compared(c["tbl"], c["theirs"]))
         pushed = c["at"] if c["kind"] != "local" else None  # a desk conflict is dated when the push met it
         c.update(mine_who=who_text(c["by"], shown_time(mine_made or c["at"]), pushed if mine_made else None),
@@ -1647,7 +1650,7 @@ def _figure_text(metric_code: str, value: float, names: Names, exact: bool = Fal
 def field_text(table: str, name: str, value, *, key: str = "", names: Names | None = None, lang: str = BOTH,
                exact: bool = False) -> str:
     """One field of a row in the store's words, short: a PDF as its size, a snapshot or the
-    issue's JSON as its size, never base64 or raw JSON. With ``names`` (the conflicts list), in the
+    issue's JSON as its size, an issue's body as the parts it has, never base64 or raw JSON. With ``names`` (the conflicts list), in the
     analyst's words: a figure (``key`` names it) and a quote as the grid prints them, a segment, an
     analyst or an issue by its name, yes or no, a status in words; numbers never in exponent form
     (``exact``: a figure's stored number beside the printed one)."""
@@ -1657,6 +1660,8 @@ def field_text(table: str, name: str, value, *, key: str = "", names: Names | No
         return f"PDF {_kb(len(value['$b64']) * 3 // 4)}"
     if isinstance(value, bytes):
         return f"PDF {_kb(len(value))}"
+    if table == "issues" and name == "content" and isinstance(value, str):  # its parts, never its JSON
+        return _parts_summary(value, lang)
     if name in ("issue_json", "snapshot_json") or isinstance(value, (dict, list)) and name != "analysts" \
             and name != "tickers":
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
@@ -1705,10 +1710,11 @@ def _kb(n: int) -> str:
 
 
 def image_text(table: str, image: dict | None, fields: list[str] | None = None, *, key: str = "",
-               names: Names | None = None, lang: str = BOTH, exact: bool = False) -> str:
+               names: Names | None = None, lang: str = BOTH, exact: bool = False, other=_ABSENT) -> str:
     """A row (or the given fields of it) in the store's words: ``field: value`` parts; a published
     version as 发布版本 v1 (PDF 139 KB), a status-log entry as its step. With ``names``, fields and
-    values in the analyst's words (``field_label``, ``field_text``)."""
+    values in the analyst's words (``side_parts``: against the ``other`` side's row, an issue's body
+    as the parts of it that differ, a long text around where it first differs)."""
     if image is None:
         return _say("已删除", "deleted", lang)
     if table == "issue_versions" and not fields:
@@ -1725,9 +1731,232 @@ def image_text(table: str, image: dict | None, fields: list[str] | None = None, 
         fields = sorted(compared(table, image))
     if names is None:  # the store's own column names (a message of the sync engine)
         return "; ".join(f"{f}: {field_text(table, f, image.get(f))}" for f in fields)
-    return "; ".join(f"{field_label(table, f, lang)}: "
-                     f"{field_text(table, f, image.get(f), key=key, names=names, lang=lang, exact=exact)}"
-                     for f in in_form_order(fields))
+    return "; ".join(f"{p.label}: {p.text}" for p in
+                     side_parts(table, image, fields, other=other, key=key, names=names, lang=lang, exact=exact))
+
+
+def side_parts(table: str, image: dict, fields: Iterable[str], *, other=_ABSENT, key: str = "",
+               names: Names | None = None, lang: str = BOTH, exact: bool = False) -> list[Part]:
+    """One side of a conflict field by field in the analyst's words (``field_label``, ``field_text``),
+    in the order a form lists them. Against the ``other`` side's row: an issue's body as the parts of
+    it that differ (市场回顾, 行业观点 2, a theme by its name…), and a text too long to show whole, or
+    one that would read as the other's, around where the two first differ, each with its whole text."""
+    names = names if names is not None else Names()
+    out: list[Part] = []
+    for f in in_form_order(fields):
+        value = image.get(f)
+        against = other.get(f, _ABSENT) if isinstance(other, dict) else _ABSENT
+        if table == "issues" and f == "content":
+            found = _issue_content_parts(value, against, names, lang)
+            if found is not None:
+                out += found
+                continue
+        text = field_text(table, f, value, key=key, names=names, lang=lang, exact=exact)
+        if isinstance(value, str) and isinstance(against, str) and value != against \
+                and (table, f) not in _REFERENCES and (len(value) > _TEXT_CHARS or len(against) > _TEXT_CHARS or
+                                                       text == field_text(table, f, against, key=key, names=names,
+                                                                          lang=lang, exact=exact)):
+            out.append(Part(field_label(table, f, lang), differing_window(value, against), value, against))
+            continue
+        out.append(Part(field_label(table, f, lang), text))
+    return out
+
+
+# ---------------------------------------------------------------- an issue's parts, a long text's difference
+#: An issue's body as the issue editor names its parts (Chinese, English), in the editor's order.
+_ISSUE_PARTS = (("market_review", "市场回顾", "market review"), ("views", "行业观点", "industry view"),
+                ("advice", "投资建议", "investment advice"), ("themes", "主题", "theme"),
+                ("risks", "风险提示", "risks"), ("figures", "图表", "figure"), ("table", "对比表", "comparison table"),
+                ("related", "相关报告", "related report"), ("review_indices", "回顾的指数", "indices reviewed"),
+                ("sector_index", "行业指数", "sector index"), ("cover_index", "封面图指数", "cover chart index"))
+#: How much of a long text a side shows: this many characters before its first difference, this many in all.
+_BEFORE_CHARS, _WINDOW_CHARS = 12, 64
+#: The marks around a run of text that differs from the other side's.
+MARK_OPEN, MARK_CLOSE = "〖", "〗"
+
+
+@dataclass
+class Part:
+    """One part of a conflict's side as the analyst reads it: ``label: text``; ``full`` is the part's
+    whole text when ``text`` shows only a window of it (around where it differs from the other side),
+    ``other`` the other side's whole text of that part (to mark the difference in it)."""
+
+    label: str
+    text: str
+    full: str | None = None
+    other: str | None = None
+
+
+def _issue_parts(content, names: Names, lang: str) -> dict[str, tuple[str, str, object]] | None:
+    """An issue's body (its content JSON) part by part as the issue editor shows it, read with the
+    issue model: {part: (label, text, stored value)}; each view, theme, figure and related report a
+    part of its own, numbered (a theme by its name too). None when the body is not an issue's."""
+    from workbench.domain.issue import Issue, _plain
+
+    if not isinstance(content, str):
+        return None
+    try:
+        issue = Issue.from_row({"content": content, "series": "", "headline": "", "period_start": "",
+                                "period_end": "", "publish_date": ""}, [])
+    except (ValueError, TypeError, AttributeError):
+        return None
+    company = lambda t: names.known("companies", t) or t  # noqa: E731
+    out: dict[str, tuple[str, str, object]] = {}
+    for part, zh, en in _ISSUE_PARTS:
+        value = getattr(issue, part)
+        if part in ("views", "themes", "figures", "related"):
+            for n, item in enumerate(value, 1):
+                if part == "views":
+                    text, label = item, _say(f"{zh} {n}", f"{en} {n}", lang, label=True)
+                elif part == "themes":
+                    text = f"{item.name}：{item.rationale}" + (
+                        f"【{'、'.join(company(t) for t in item.tickers)}】" if item.tickers else "")
+                    label = _say(f"{zh} {n}「{item.name}」", f"{en} {n}", lang, label=True) if lang != EN \
+                        else f"{en} {n} “{item.name}”"
+                elif part == "figures":
+                    details = [item.unit, item.source, item.kind, item.dataset, item.series,
+                               *(f"{k}={v}" for k, v in sorted(item.params.items()))]
+                    text = item.title + "（" + "；".join(str(d) for d in details if d) + "）"
+                    label = _say(f"{zh} {n}", f"{en} {n}", lang, label=True)
+                else:
+                    text, label = f"{item.title}（{item.date}）", _say(f"{zh} {n}", f"{en} {n}", lang, label=True)
+                out[f"{part}.{n}"] = (label, text, _plain(item))
+            continue
+        if part == "risks":
+            text = "\n".join(value)
+        elif part == "review_indices":
+            text = "、".join(value)
+        elif part == "table":
+            t = value
+            bits = [t.title, "、".join(t.segments or []), "、".join(company(x) for x in t.tickers or []),
+                    "、".join(f"{c.group} {c.label}".strip() for c in t.columns), t.as_of or "", t.source]
+            text = "；".join(b for b in bits if b)
+        else:
+            text = value or ""
+        out[part] = (_say(zh, en, lang, label=True), text, _plain(value))
+    return out
+
+
+def _issue_content_parts(content, other, names: Names, lang: str) -> list[Part] | None:
+    """The parts of an issue's body that differ from the other side's, each with its text around
+    the first difference (unchanged parts left out); without the other side's body, the parts this
+    one has. None when this body is not an issue's."""
+    mine = _issue_parts(content, names, lang)
+    if mine is None:
+        return None
+    theirs = _issue_parts(other, names, lang) if isinstance(other, str) else None
+    if theirs is None:
+        return [Part(field_label("issues", "content", lang), _parts_summary(content, lang))]
+    none = _say("无", "none", lang)
+    out = []
+    for part in [*mine, *(p for p in theirs if p not in mine)]:
+        a, b = mine.get(part), theirs.get(part)
+        if a is not None and b is not None and a[2] == b[2]:
+            continue  # unchanged
+        if a is None:
+            out.append(Part(b[0], none, "", b[1]))
+            continue
+        label, text, value = a
+        other_text = b[1] if b is not None else ""
+        if b is not None and text == other_text:  # differs in what the words do not show: its stored form
+            text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            other_text = json.dumps(b[2], ensure_ascii=False, sort_keys=True)
+        out.append(Part(label, differing_window(text, other_text), text, other_text))
+    return out or [Part(field_label("issues", "content", lang), _say("各部分相同", "no part differs", lang))]
+
+
+def _parts_summary(content, lang: str) -> str:
+    """What an issue's body holds, by part (市场回顾、行业观点 ×3、主题 ×4…), never its JSON."""
+    parts = _issue_parts(content, Names(), lang)
+    if parts is None:
+        text = content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
+        return f"{_kb(len(text.encode('utf-8')))}"
+    held = []
+    for part, zh, en in _ISSUE_PARTS:
+        n = sum(1 for k, (_, text, _) in parts.items() if k.split(".")[0] == part and text)
+        if n:
+            held.append((zh, en) if n == 1 or "." not in next(k for k in parts if k.startswith(part))
+                        else (f"{zh} ×{n}", f"{en} ×{n}"))
+    if not held:
+        return _say("空", "empty", lang)
+    return _say("、".join(z for z, _ in held), ", ".join(e for _, e in held), lang)
+
+
+def marked_runs(text: str, other: str) -> list[tuple[str, bool]]:
+    """A text cut into runs, each said to differ from the other text or not (a run the other has
+    and this one not is an empty run marked as differing); short agreeing runs between two
+    differences count as part of them, so 上涨 3.2 against 下跌 1.1 reads as one difference."""
+    from difflib import SequenceMatcher
+
+    runs: list[list] = []
+    for op, i1, i2, _, _ in SequenceMatcher(None, text, other, autojunk=False).get_opcodes():
+        same = op == "equal"
+        if runs and runs[-1][1] == same:
+            runs[-1][0] += text[i1:i2]
+        else:
+            runs.append([text[i1:i2], same])
+    merged: list[list] = []
+    for n, (run, same) in enumerate(runs):
+        inside = 0 < n < len(runs) - 1
+        if same and inside and len(run) <= 2:
+            same = False  # a character or two agreeing between two differences
+        if merged and merged[-1][1] == same:
+            merged[-1][0] += run
+        else:
+            merged.append([run, same])
+    return [(run, not same) for run, same in merged]
+
+
+def _visible(run: str, differs: bool) -> str:
+    """A run as a line shows it: a line break as ⏎, a difference only in spaces as ␣."""
+    if differs and run and not run.strip():
+        return "".join("⏎" if ch == "\n" else "␣" for ch in run)
+    return run.replace("\r\n", "\n").replace("\n", "⏎")
+
+
+def differing_window(text: str, other: str, before: int = _BEFORE_CHARS, width: int = _WINDOW_CHARS) -> str:
+    """A text around where it first differs from the other, on one line: a few characters before
+    the first difference, then up to ``width`` characters, each differing run in 〖〗 (〖〗 alone
+    where the other side has words this one has not), … where text is left out; never the same
+    line as the other side's for a different text."""
+    if text == other:
+        return _visible(text, False)
+    shown = _window(text, other, before, width)
+    if shown != _window(other, text, before, width):
+        return shown
+    from os.path import commonprefix
+
+    at = len(commonprefix([text, other]))
+    return ("…" if at > before else "") + _visible(text[max(0, at - before):at], False) + \
+        f"{MARK_OPEN}{_visible(text[at:at + width], True)}{MARK_CLOSE}"
+
+
+def _window(text: str, other: str, before: int, width: int) -> str:
+    runs = marked_runs(text, other)
+    first = 0
+    for run, differs in runs:
+        if differs:
+            break
+        first += len(run)
+    start = max(0, first - before)
+    out, pos, left = ["…" if start else ""], 0, width
+    for run, differs in runs:
+        end = pos + len(run)
+        if end <= start and not (differs and pos == start == end):
+            pos = end
+            continue
+        piece = run[max(0, start - pos):]
+        pos = end
+        cut = len(piece) > left
+        piece = piece[:left]
+        left -= len(piece)
+        shown = _visible(piece, differs)
+        out.append(f"{MARK_OPEN}{shown}{'…' if cut else ''}{MARK_CLOSE}" if differs else shown + ("…" if cut else ""))
+        if cut or left <= 0:
+            if not cut and pos < len(text):
+                out.append("…")
+            break
+    return "".join(out)
 
 
 def prints_alike(c: dict, names: Names) -> bool:
@@ -1737,8 +1966,8 @@ def prints_alike(c: dict, names: Names) -> bool:
     if mine is None or theirs is None or compared(tbl, mine) == compared(tbl, theirs):
         return False
     fields = contested_fields(tbl, mine, theirs) or sorted(compared(tbl, mine))
-    return image_text(tbl, mine, fields, key=c["key"], names=names) == \
-        image_text(tbl, theirs, fields, key=c["key"], names=names)
+    return image_text(tbl, mine, fields, key=c["key"], names=names, other=theirs) == \
+        image_text(tbl, theirs, fields, key=c["key"], names=names, other=mine)
 
 
 def what_text(c: dict, names: Names, lang: str = BOTH) -> str:
