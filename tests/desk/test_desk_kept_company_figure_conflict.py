@@ -73,6 +73,12 @@ def test_the_company_and_its_figure_stay_and_both_are_listed_open(three, capsys)
     out = capsys.readouterr().out
     assert "本地拒绝" in out and "冲突 conflict" in out, out
     assert "已解决" not in out, out
+    # each side as it is: the desk's side of both is the deletion, never the row kept here
+    lines = out.splitlines()
+    for what in (" companies ", " facts "):
+        at = next(i for i, line in enumerate(lines) if line.startswith("#") and what in line)
+        theirs = next(line for line in lines[at + 1:] if line.strip().startswith("theirs:"))
+        assert "已删除 (deleted)" in theirs, (what, out)
     # a quiet sync changes nothing of it
     again = sync(c, cc)
     assert again.settled == 0 and c.has_company(T) and c.fact(*FACT) == NEW

@@ -1386,6 +1386,8 @@ def _desk_side(store: Store, c: dict, now: dict | None) -> tuple[dict | None, st
     theirs = (c["theirs"], c["theirs_by"], c["theirs_at"])
     if c["resolution"]:
         return theirs
+    if c["kind"] == "local" and compared(c["tbl"], now) == compared(c["tbl"], c["mine"]):
+        return theirs  # the row as this store kept it over the desk's (taken from the desk before, maybe)
     last = _last_write(store, c["tbl"], c["key"])
     if last is None or last["origin"] != "sync" or not _not_before(synced_at(last["note"]) or last["at"], c["at"]):
         return theirs
