@@ -101,12 +101,12 @@ def test_amount_unit_option_is_recorded_and_traced(db, tmp_path, capsys):
     _, file, note = _last_batch(db)
     assert file == "nounit.csv"
     (line,) = [x for x in (note or "").splitlines() if "营业收入2024三季报" in x]
-    assert "万元" in line and "--amount-unit" in line
+    assert "万元" in line and "导入时指定" in line  # (given at import: the option, or the dialog's 金额单位)
     code, text = _run(capsys, ["trace", "300493.SZ", "revenue", "2024Q1-Q3", "--db", str(db)])
     assert code == 0
     last = text.strip().splitlines()[-1]
     assert "nounit.csv" in last and "营业收入2024三季报" in last
-    assert "万元" in last and "--amount-unit" in last
+    assert "万元" in last and "导入时指定" in last
 
 
 def test_a_header_unit_is_not_recorded_as_applied(db, tmp_path, capsys):
@@ -128,10 +128,10 @@ def test_ratio_unit_option_is_recorded_and_traced(db, tmp_path, capsys):
     assert code == 0
     assert Decimal(repr(_stored(db, "300493.SZ", "revenue_yoy", "2024Q1-Q3"))) == Decimal("0.255")
     (line,) = [x for x in (_last_batch(db)[2] or "").splitlines() if "营业收入同比2024三季报" in x]
-    assert "百分数" in line and "--ratio-unit percent" in line
+    assert "百分数" in line and "导入时指定" in line
     _, text = _run(capsys, ["trace", "300493.SZ", "revenue_yoy", "2024Q1-Q3", "--db", str(db)])
     last = text.strip().splitlines()[-1]
-    assert "yoy.csv" in last and "百分数" in last and "--ratio-unit percent" in last
+    assert "yoy.csv" in last and "百分数" in last and "导入时指定" in last
 
 
 def test_ratio_reading_chosen_by_the_store_is_recorded(db, tmp_path, capsys):

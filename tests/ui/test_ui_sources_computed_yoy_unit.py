@@ -85,10 +85,14 @@ def history_texts(table) -> list[str]:
 
 
 def applied_unit(trace_lines: list[str]) -> str:
-    """The unit trace names on the no-unit file's line (the part after the column)."""
+    """The unit trace names on the no-unit file's line (the part after the column), as the Chinese
+    UI shows a core text (its English glosses left out)."""
+    from ui.common.i18n import strip_glosses
+
     (line,) = [x for x in trace_lines if "nounit.csv" in x]
     (part,) = [p for p in line.split(", ") if p.startswith("金额单位")]
-    return part
+    assert "given at import" in part  # (trace, the command line's words, keeps both languages)
+    return strip_glosses(part)
 
 
 # --------------------------------------------------------------------------- a computed YoY
@@ -137,7 +141,7 @@ def test_a_stored_yoy_shows_its_own_history(sources):
 def test_the_cell_dialog_names_the_unit_the_import_applied(cli_store, window, qtbot, tmp_path):
     _db, _, trace = cli_store
     unit = applied_unit(trace)
-    assert "万元" in unit and "--amount-unit 万元" in unit  # what the import was told
+    assert "万元" in unit and "导入时指定" in unit  # what the import was told
     window.tabs.setCurrentWidget(window.financials_page)
     dialog = window.show_provenance((KEPT, "revenue", "2024Q1-Q3"))
     qtbot.waitExposed(dialog)

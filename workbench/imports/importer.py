@@ -340,7 +340,7 @@ def _amount_origin(info: ColumnInfo, default_amount_unit: str, mapped: str | Non
     if mapped:
         return "列映射 column mapping"
     if info.unit == default_amount_unit:
-        return f"导入时指定 given at import: --amount-unit {info.unit}" if unit_factor(info.unit) != 1.0 else "默认 default"
+        return "导入时指定 given at import" if unit_factor(info.unit) != 1.0 else "默认 default"
     return one_line(info.note) or "默认 default"
 
 
@@ -390,9 +390,9 @@ def unit_notes(pf: ParsedFile, sheet: Sheet | None, *, default_amount_unit: str,
                 if reading is None:
                     continue
                 if ratio_unit is not None:
-                    why = f"导入时指定 given at import: --ratio-unit {ratio_unit}"
+                    why = "导入时指定 given at import"
                 else:
-                    why = "与库中数据相符 as the store's own figures show" if reading == "percent" else "默认 default"
+                    why = "与库中数据相符 as the store shows" if reading == "percent" else "默认 default"
                 what = f"{RATIO_NOTE}{'百分数' if reading == 'percent' else '小数'}读入（{why}）"
             else:
                 continue
@@ -401,8 +401,7 @@ def unit_notes(pf: ParsedFile, sheet: Sheet | None, *, default_amount_unit: str,
             has_unit_column = any(c.role == "unit" for c in pf.columns)
             amounts = [m for m in metrics if m in METRICS and METRICS[m].kind == "amount"]
             if not has_unit_column and amounts:
-                how = (f"导入时指定 given at import: --amount-unit {default_amount_unit}"
-                       if unit_factor(default_amount_unit) != 1.0 else "默认 default")
+                how = "导入时指定 given at import" if unit_factor(default_amount_unit) != 1.0 else "默认 default"
                 groups.setdefault(f"{AMOUNT_NOTE} {default_amount_unit}（{how}）", []).append(info.label)
     return "\n".join(unit_note_line(what, cols) for what, cols in groups.items()) or None
 
