@@ -29,7 +29,7 @@ from ui.issue_editor.pages.house import HousePage
 from ui.issue_editor.pages.meta import MetaPage
 from ui.issue_editor.pages.rows import RelatedPage
 from ui.issue_editor.pages.text import TextPage
-from ui.issue_editor.pages.themes import ThemesPage
+from ui.issue_editor.pages.themes import ThemesPage, named_stock_field
 from ui.issue_editor.side.panel import SidePanel
 from workbench.domain.issue import Issue, validate_issue
 from workbench.errors import ValidationError, WorkbenchError
@@ -46,6 +46,31 @@ PART_WIDGETS = {
     "related_page": ("related_editor",),
     "house_page": ("house_view", "house_button"),
 }
+
+
+def store_changed(editor: "IssueEditor", changes=None) -> None:
+    """The store changed outside the editor (an import, a figure or quote typed in the main window): the
+    preview is marked out of date and rendered again after the quiet delay, as after an edit in the
+    editor, and a preflight on screen is run again (its side tab stays as it was). A final issue prints
+    its frozen snapshot, which no store change alters."""
+    if editor.store is None or editor.issue.status == "final":
+        return
+    editor.preview.mark_stale()
+    if editor.preflight_panel.result is not None:
+        from workbench.report import preflight
+
+        try:
+            editor.preflight_panel.set_result(preflight(editor.store, editor.current_issue()))
+        except WorkbenchError:
+            pass  # the issue as typed cannot be checked now: the next run of the check says why
+
+
+def finding_field(editor: "IssueEditor", field: str) -> str:
+    """The field of the finding clicked in the Preflight panel, down to the stock a theme's finding names."""
+    item = editor.preflight_panel.list.currentItem()
+    if item is None or item.data(Qt.ItemDataRole.UserRole) != field:
+        return field
+    return named_stock_field(field, item.text(), editor.themes_editor.themes(), editor.store)
 
 
 class IssueEditor(QWidget):
@@ -158,7 +183,7 @@ class IssueEditor(QWidget):
             self.side.notes_panel, self.side.preflight_panel, self.side.preview
         self.notes_panel.insert_requested.connect(self.insert_note)
         self.preflight_panel.run_requested.connect(self.run_preflight)
-        self.preflight_panel.finding_activated.connect(self.jump_to_field)
+        self.preflight_panel.finding_activated.connect(lambda field: self.jump_to_field(finding_field(self, field)))
 
     # ------------------------------------------------------------------ issue in and out
     def load(self, issue: Issue) -> None:
@@ -204,6 +229,8 @@ class IssueEditor(QWidget):
         self.preview.mark_stale()  # re-rendered after a pause in typing
         self.set_dirty(True)
         self.autosave.changed()
+
+    on_store_changed = store_changed  # the main window's imports and typed figures (ui/main_window/windows.py)
 
     def autosave_now(self) -> bool:
         """Write the current fields to the store's autosave slot (not the issue itself)."""

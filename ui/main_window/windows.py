@@ -88,6 +88,9 @@ class Windows(WindowPart):
         editor.message.connect(w._show_message)
         editor.modified.connect(w.update_saved_label)
         editor.destroyed.connect(lambda *_: self._on_editor_destroyed(issue_id))
+        # an import or a figure typed here changes what the editor's preview and preflight show
+        self.session.reloaded.connect(editor.on_store_changed)
+        self.session.changed.connect(editor.on_store_changed)
         self.editors[issue_id] = editor
         w.desk.attach_editor(editor)  # with a desk: the draft's lease, or read-only while someone holds it
         w.update_saved_label()  # an editor may open with a restored autosave: unsaved at once
@@ -103,6 +106,17 @@ class Windows(WindowPart):
 
     def unsaved_editors(self) -> list:
         return [e for e in self.editors.values() if isValid(e) and e.has_unsaved_changes()]
+
+    def save_open_editor(self, issue_id: int) -> bool:
+        """Before ``issue_id`` is copied forward: its open editor's unsaved changes are saved first, as
+        the editor's own export does, so the copy has what was typed. False when the save was refused
+        (the editor is raised and says why)."""
+        for editor in self.unsaved_editors():
+            if editor.issue_id == issue_id and not editor.save():
+                editor.raise_()
+                editor.activateWindow()
+                return False
+        return True
 
     def close_editors(self) -> bool:
         """Close every open editor, each asking about its unsaved changes; False when one was kept open."""
@@ -158,6 +172,14 @@ class Windows(WindowPart):
             from ui.issue_editor.lifecycle import next_week_issue
         except ImportError as exc:
             w._show_message(translate("MainWindow", "The issue editor is not available: %1").replace("%1", str(exc)))
+            return None
+        from workbench.errors import WorkbenchError
+
+        try:  # the issue copied forward takes the text typed in its open editor
+            latest = self.session.store.issue("latest").id
+        except WorkbenchError:  # no issue yet: the core says so below
+            latest = None
+        if latest is not None and not self.save_open_editor(latest):
             return None
         found = next_week_issue(self.session.path, w)
         if found is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
@@ -13,6 +14,25 @@ from ui.common.rich_text import MarkupTextEdit
 from ui.issue_editor.fields import ERROR_RED, focus_widget, set_fields_read_only, small_button
 from ui.issue_editor.pages.rows import ask_before_removing
 from workbench.domain.issue import Theme
+
+
+def named_stock_field(field: str, text: str, themes: list[Theme], store) -> str:
+    """``themes[i].tickers`` of a finding whose ``text`` names one of theme i's stocks, made that stock's
+    field (``themes[i].tickers[2]``) so its click selects it; any other field as it is."""
+    from workbench.errors import WorkbenchError
+
+    m = re.fullmatch(r"themes\[(\d+)\]\.tickers", field or "")
+    if m is None or int(m.group(1)) >= len(themes):
+        return field
+    for row, ticker in enumerate(themes[int(m.group(1))].tickers):
+        try:
+            company = store.find_company(ticker)
+        except WorkbenchError:
+            company = None
+        for code in {ticker, company["ticker"] if company else ticker}:  # as typed, or as the store knows it
+            if code and re.search(rf"(?<![0-9A-Za-z.]){re.escape(code)}(?![0-9A-Za-z.])", text):
+                return f"{field}[{row}]"
+    return field
 
 
 class ThemesEditor(QWidget):
@@ -223,10 +243,12 @@ class ThemesEditor(QWidget):
         self.list.setCurrentRow(index)
         if part == "rationale":
             self.rationale.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif part == "tickers":
+        elif part and part.startswith("tickers"):  # tickers, or tickers[2]: the stock a finding names
             self.stocks.setFocus(Qt.FocusReason.OtherFocusReason)
+            row = part[len("tickers["):-1] if part.startswith("tickers[") and part.endswith("]") else ""
+            row = int(row) if row.isdigit() and int(row) < self.stocks.count() else 0
             if self.stocks.count():
-                self.stocks.setCurrentRow(0)
+                self.stocks.setCurrentRow(row)
         else:
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
             self.name.selectAll()
