@@ -243,7 +243,7 @@ class ConflictsView(QDialog):
                                        c.get("desk_at") if desk_made else None)
             kind = self.tr("Held back here") if sync_state.is_held(c) else self.kind_text(c["kind"])
             if c.get("message"):  # why it was refused (by the desk, or by this store)
-                kind += f"\n{for_ui(c['message'])}"
+                kind += f"\n{for_ui(c.get('message_text') or c['message'])}"
             words = dict(key=c["key"], names=names, exact=sync_state.prints_alike(c, names))
             # each side read against the one beside it: this store's against the desk's (as at the
             # conflict when the desk has none), the desk's against this store's
@@ -292,7 +292,7 @@ class ConflictsView(QDialog):
                 f'<tr><th width="50%">{mine}</th><th width="50%">{theirs}</th></tr>')
         rows = []
         for p in parts:
-            rows.append(f'<tr><td colspan="2" style="background: #eef2f7;"><b>{html.escape(p.label)}</b></td></tr>'
+            rows.append(f'<tr><td colspan="2" style="background: #eef2f7;"><b>{html.escape(p.label[:1].upper() + p.label[1:])}</b></td></tr>'
                         f'<tr><td valign="top">{marked_html(p.full, p.other or "") or none}</td>'
                         f'<td valign="top">{marked_html(p.other or "", p.full) or none}</td></tr>')
         return head + "".join(rows) + "</table>"

@@ -299,8 +299,8 @@ def _desk_conflicts(args) -> int:
         print(f"    theirs: {c['desk_text']}  ({c['desk_who']})")
         if c["desk_moved"] and c["kind"] != "local" and not c["resolution"]:
             print(f"    冲突时 at the conflict: {c['theirs_text']}  ({c['theirs_who']}); 该值此后又被修改 (changed again since)")
-        if c.get("message"):
-            print(f"    原因 reason: {c['message']}")
+        if c.get("message"):  # a row it names by uid named as this store knows it
+            print(f"    原因 reason: {c['message_text']}")
     return 0
 
 

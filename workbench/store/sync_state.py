@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import sqlite3
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -1291,8 +1292,9 @@ def described(store: Store, *, open_only: bool = True) -> list[dict]:
     """The conflicts with what they are about now: ``fields`` (the contested ones; None for the
     whole row), ``now`` (the row as this store holds it now: the desk's current value, unless
     changed here since), ``stale`` (a contested field moved on since the conflict), the row it is
-    about (``what_text``) and each side in the analyst's words, both languages as the command line
-    writes them (``mine_text``, ``theirs_text``, ``now_text``)."""
+    about (``what_text``), each side in the analyst's words and the reason with no uid in it, both
+    languages as the command line writes them (``mine_text``, ``theirs_text``, ``now_text``,
+    ``message_text``)."""
     out = conflicts(store, open_only=open_only)
     names = Names(store, out)
     for c in out:
@@ -1305,6 +1307,7 @@ def described(store: Store, *, open_only: bool = True) -> list[dict]:
         beside = desk if desk is not None else c["theirs"]
         c.update(fields=contested_fields(c["tbl"], c["mine"], c["theirs"]), now=now,
                  stale=bool(moved_fields(c, now)), what_text=what_text(c, names),
+                 message_text=message_text(c.get("message"), names),
                  mine_text=image_text(c["tbl"], c["mine"], shown, other=beside, **words)
                  if c["mine"] is not None or c["kind"] != "local" else absent_text(store, c["tbl"], c["key"]),
                  theirs_text=image_text(c["tbl"], c["theirs"], shown, other=c["mine"], **words),
@@ -1578,6 +1581,21 @@ class Names:
         """The row's name, or that it is not known here (never its uid)."""
         return self.known(table, key) or _say(*_UNKNOWN.get(table, ("不详", "not known here")), lang)
 
+    def by_uid(self, uid: str, lang: str = BOTH) -> str:
+        """A row a message names by its uid alone, as this store knows it: an issue by its number
+        here (第 3 期), an analyst, segment or index by its name (this store's, else a conflict's
+        copy of it), else said to be unknown here; never the uid."""
+        if self.store is not None:
+            number = self.store.scalar("SELECT id FROM issues WHERE uid = ?", [uid])
+            if number is not None:
+                return _say(f"第 {number} 期", f"issue {number}", lang)
+            for table in ("analysts", "segments", "indices"):
+                name = self.store.scalar(f"SELECT name FROM {table} WHERE uid = ?", [uid])
+                if name:
+                    return name
+        named = [name for (_, key), name in self._named.items() if key == uid]
+        return named[0] if named else _say("不详", "not known here", lang)
+
     def _stored(self, table: str, key: str) -> str | None:
         if self.store is None or not key:
             return None
@@ -1589,6 +1607,17 @@ class Names:
             rows = self.store.rows("SELECT series, period_start, period_end FROM issues WHERE uid = ?", [key])
             return _row_name("issues", dict(rows[0])) if rows else None
         return None
+
+
+_UID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+
+
+def message_text(message: str | None, names: Names, lang: str = BOTH) -> str | None:
+    """A conflict's reason as the analyst reads it: a row it names by uid (the desk's issue of the
+    same week, say) as this store knows it (``Names.by_uid``), never the uid."""
+    if not message:
+        return message
+    return _UID.sub(lambda m: names.by_uid(m.group(0), lang), message)
 
 
 def _row_name(table: str, image: dict | None) -> str | None:
