@@ -187,9 +187,10 @@ def change_status(store, issue_id, status: str, *, by: str, reason: str | None =
     """Move an issue along draft -> review -> final, recording who and when.
 
     Going to review records the figures the reviewer sees (``REVIEW_KEY``). Going final runs the
-    preflight (blockers refuse), tells ``shown(check)`` its warnings and the figures printed
-    differently since the issue went to review (a ``FinalCheck``), refuses those changes
-    (``ChangedSinceReview``) unless ``accept_changes``, then freezes the issue: its text, a
+    preflight (blockers refuse), tells ``shown(check)`` its warnings, the figures printed
+    differently since the issue went to review and, for a correction, those printed differently
+    from the published version it corrects (a ``FinalCheck``), refuses those changes
+    (``FiguresChanged``) unless ``accept_changes``, then freezes the issue: its text, a
     snapshot of every number it shows, and the exported PDF with its SHA-256.
     """
     by = _who(by)
@@ -207,13 +208,14 @@ def change_status(store, issue_id, status: str, *, by: str, reason: str | None =
         accepted: list = []
         if status == "final":
             def tell(check):
-                accepted[:] = check.changes
+                accepted[:] = [check]
                 if shown is not None:
                     shown(check)
             freeze(store, issue, by=by, reason=reason, progress=progress, accept_changes=accept_changes,
                    shown=tell)
         store.set_issue_status(issue.id, status)
-        store.log_status(issue.id, issue.status, status, by, issue.version, _with_accepted(reason, accepted))
+        store.log_status(issue.id, issue.status, status, by, issue.version,
+                         _with_accepted(reason, accepted[0]) if accepted else reason)
         if status == "review":
             _record_review(store, issue)
         elif status == "final":
@@ -221,16 +223,24 @@ def change_status(store, issue_id, status: str, *, by: str, reason: str | None =
     return store.issue(issue.id)
 
 
-def _with_accepted(reason: str | None, changes: list) -> str | None:
+def _with_accepted(reason: str | None, check: "FinalCheck") -> str | None:
     """The final's status-log reason naming the figures frozen although they changed after review,
-    so the published record says the editor accepted them (the first 20, then how many more)."""
-    if not changes:
-        return reason
-    named = "；".join(c.describe() for c in changes[:20])
-    if len(changes) > 20:
-        named += f"；另 {len(changes) - 20} 项 (and {len(changes) - 20} more)"
-    note = f"确认送审后的数值变动 (accepted changes since review): {named}"
-    return f"{reason}; {note}" if reason else note
+    or differ from the published version a correction replaces, so the published record says the
+    editor accepted them (the first 20 of each, then how many more)."""
+    def named(changes: list) -> str:
+        text = "；".join(c.describe() for c in changes[:20])
+        if len(changes) > 20:
+            text += f"；另 {len(changes) - 20} 项 (and {len(changes) - 20} more)"
+        return text
+
+    notes = []
+    if check.changes:
+        notes.append(f"确认送审后的数值变动 (accepted changes since review): {named(check.changes)}")
+    if check.published_changes:
+        v = check.published_version
+        notes.append(f"确认与已发布的 v{v} 不同的数值 (accepted figures differing from the published v{v}): "
+                     f"{named(check.published_changes)}")
+    return "; ".join(([reason] if reason else []) + notes) or None
 
 
 #: The store setting (local to this store) holding what the reviewer saw: the review's status-log
@@ -260,8 +270,6 @@ def changes_since_review(store, issue: Issue, spec) -> list:
     those of a company the table gained or lost since then included (from or to ``--``).
     Empty when this store kept no record of that review (one made before this release, or on
     another workstation of a desk)."""
-    from workbench.drafting.diff import diff_snapshots
-
     raw = store.get_setting(REVIEW_KEY.format(issue.id))
     reviews = [r for r in store.issue_log(issue.id) if r["to_status"] == "review"]
     if not raw or not reviews:
@@ -272,10 +280,29 @@ def changes_since_review(store, issue: Issue, spec) -> list:
         return []
     if kept.get("log") != (reviews[-1].get("uid") or reviews[-1]["id"]):
         return []  # a record of an earlier review, not of the one this issue is in
-    now = json.loads(spec.to_json())
-    diff = diff_snapshots(kept["snapshot"], now)
-    return diff.changes + _row_changes(kept["snapshot"], diff.removed, after=False) \
-        + _row_changes(now, diff.added, after=True)
+    return _table_changes(kept["snapshot"], json.loads(spec.to_json()))
+
+
+def published_changes(store, issue: Issue, spec) -> tuple[int | None, list]:
+    """For a correction: the published version it corrects and the comparison table's figures that
+    print differently in ``spec`` than in that version's frozen snapshot (data imported after it was
+    published, a company gained or lost). ``(None, [])`` for a first version."""
+    if issue.id is None or (issue.version or 1) <= 1:
+        return None, []
+    earlier = [v for v in store.versions(issue.id) if v["version"] < issue.version]
+    if not earlier:
+        return None, []
+    published = json.loads(earlier[-1]["snapshot_json"])
+    return earlier[-1]["version"], _table_changes(published, json.loads(spec.to_json()))
+
+
+def _table_changes(before: dict, now: dict) -> list:
+    """The table figures printing differently in snapshot ``now`` than in ``before``, those of a
+    company gained or lost included (from or to ``--``)."""
+    from workbench.drafting.diff import diff_snapshots
+
+    diff = diff_snapshots(before, now)
+    return diff.changes + _row_changes(before, diff.removed, after=False) + _row_changes(now, diff.added, after=True)
 
 
 def _row_changes(snapshot: dict, tickers: list, *, after: bool) -> list:
@@ -301,29 +328,47 @@ def _row_changes(snapshot: dict, tickers: list, *, after: bool) -> list:
 
 @dataclass
 class FinalCheck:
-    """What going final would freeze, told before it does: the preflight's findings and the
-    figures changed since review."""
+    """What going final would freeze, told before it does: the preflight's findings, the figures
+    changed since review and, for a correction, the figures differing from the published version
+    it corrects (``published_version``)."""
 
     preflight: object
     changes: list = field(default_factory=list)
+    published_changes: list = field(default_factory=list)
+    published_version: int | None = None
 
     @property
     def warnings(self) -> list:
         return self.preflight.warnings
 
 
-class ChangedSinceReview(WorkbenchError):
-    """Final refused: figures the issue prints changed after it went to review (``changes``)."""
+class FiguresChanged(WorkbenchError):
+    """Final refused: figures the issue prints changed after it went to review (``changes``), or a
+    correction's differ from the published version it replaces (``published_changes``)."""
 
     exit_code = 3  # workbench.cli.EXIT_BLOCKED, as a preflight that blocks
 
-    def __init__(self, issue_id: int, changes: list):
-        lines = [f"  - {c.describe()}" for c in changes]
-        super().__init__("\n".join([
-            f"第 {issue_id} 期送审后有 {len(changes)} 个数值变动，审阅人看到的是旧值；未定稿 (issue #{issue_id}: "
-            f"{len(changes)} figure(s) changed after it went to review; the reviewer saw the old values; not "
-            f"finalised):", *lines]))
-        self.changes = changes
+    def __init__(self, issue_id: int, changes: list, published_changes: list = (),
+                 published_version: int | None = None):
+        lines = []
+        if changes:
+            lines.append(f"第 {issue_id} 期送审后有 {len(changes)} 个数值变动，审阅人看到的是旧值；未定稿 (issue "
+                         f"#{issue_id}: {len(changes)} figure(s) changed after it went to review; the reviewer saw "
+                         f"the old values; not finalised):")
+            lines += [f"  - {c.describe()}" for c in changes]
+        if published_changes:
+            v, n = published_version, len(published_changes)
+            lines.append(f"第 {issue_id} 期更正版有 {n} 个数值与已发布的 v{v} 不同（前为 v{v} 所印，后为将定稿的值）；"
+                         f"未定稿 (issue #{issue_id}: {n} figure(s) differ from the published v{v}, its value first; "
+                         f"not finalised):")
+            lines += [f"  - {c.describe()}" for c in published_changes]
+        super().__init__("\n".join(lines))
+        self.changes = list(changes)
+        self.published_changes = list(published_changes)
+        self.published_version = published_version
+
+
+ChangedSinceReview = FiguresChanged  # the name it had when only changes since review stopped final
 
 
 def final_check(store, issue: Issue) -> FinalCheck:
@@ -336,15 +381,18 @@ def final_check(store, issue: Issue) -> FinalCheck:
     if check.blockers:
         return FinalCheck(check)
     spec = build_report_spec(store, replace(issue, status="final"))
-    return FinalCheck(check, changes_since_review(store, issue, spec))
+    version, published = published_changes(store, issue, spec)
+    return FinalCheck(check, changes_since_review(store, issue, spec), published, version)
 
 
 def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=None,
            accept_changes: bool = False, shown=None) -> str:
     """Store the issue's final text, data snapshot and PDF; returns the PDF's SHA-256.
 
-    ``shown(FinalCheck)`` is told the preflight's warnings and the figures changed since review
-    before anything is frozen; those changes refuse (``ChangedSinceReview``) unless ``accept_changes``.
+    ``shown(FinalCheck)`` is told the preflight's warnings, the figures changed since review and
+    a correction's figures differing from the published version before anything is frozen; those
+    changes refuse (``FiguresChanged``) unless ``accept_changes``. A correction that prints figures
+    differently from the published version says how many in its 更正说明.
     """
     from workbench.report import PreflightFailed, build_report_spec, render_pdf
     from workbench.report.preflight import preflight
@@ -361,14 +409,26 @@ def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=
         reason = opened[-1]["reason"] if opened else None
     spec = build_report_spec(store, replace(issue, status="final"))  # the snapshot as published
     changes = changes_since_review(store, issue, spec)
+    version, published = published_changes(store, issue, spec)
     if shown is not None:
-        shown(FinalCheck(check, changes))
-    if changes and not accept_changes:
-        raise ChangedSinceReview(issue.id, changes)
+        shown(FinalCheck(check, changes, published, version))
+    if (changes or published) and not accept_changes:
+        raise FiguresChanged(issue.id, changes, published, version)
+    if published and spec.corrections:
+        _note_updated_figures(spec, len(published))
     pdf = render_pdf(spec, progress=progress)
     sha = hashlib.sha256(pdf).hexdigest()
     store.save_version(issue.id, issue.version, by, reason, issue.content_json(), spec.to_json(), pdf, sha)
     return sha
+
+
+def _note_updated_figures(spec, count: int) -> None:
+    """The 更正说明 of this version tells readers the table's figures it updated to newer data, after
+    the correction's reason (更正：<reason>；对比表中 N 个数字按最新数据更新)."""
+    entry = spec.corrections[-1]
+    reason = entry.reason.strip().rstrip("。；;，,. ")
+    note = f"对比表中 {count} 个数字按最新数据更新"
+    spec.corrections[-1] = replace(entry, reason=f"{reason}；{note}" if reason else note)
 
 
 def open_correction(store, issue_id, *, reason: str, by: str) -> Issue:

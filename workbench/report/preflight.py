@@ -9,10 +9,10 @@ data sources, a risk warning, rating definitions and the disclaimer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from workbench.domain.compliance import REQUIRED_WORDS as RULE_WORDS, validate_sac
+from workbench.domain.compliance import REQUIRED_WORDS as RULE_WORDS, STATUS_ZH, validate_sac
 from workbench.domain.issue import Issue
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.report.fonts import font_set, usable_font_file
@@ -348,6 +348,8 @@ def _store_checks(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> 
     _review_numbers(store, issue, r)
     _stale_dates(issue, r)
     check_carried_forward(store, issue, r)
+    _related_issues(store, issue, r)
+    _figures_after_as_of(store, issue, spec, r)
     _table_coverage(store, issue, spec, r)
     _chart_cutoffs(store, issue, spec, r)
     _chart_data(store, issue, spec, r)
@@ -356,6 +358,79 @@ def _store_checks(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> 
             f.field == "cover_index" and f.code in NO_LINE_CODES for f in r.blockers + r.warnings):
         r.warn("cover_chart", f"首页走势图无法生成：指数“{issue.cover_index}”或基准指数没有行情 "
                "(the cover chart has no quotes for the index or the benchmark)", "cover_index")
+
+
+def _related_issues(store, issue: Issue, r: PreflightResult) -> None:
+    """Warn of a related report linked to an issue of the store (copy-forward cites last week's)
+    that cites an issue not final (a report never published) or a title that is not the issue's
+    current one (its published headline once final): the citation is a copy made earlier."""
+    if issue.status == "final" and issue.id is not None and store.versions(issue.id):
+        return  # a published issue's citations are its frozen snapshot's
+    for i, rel in enumerate(issue.related):
+        if rel.issue_id is None or rel.issue_id == issue.id:
+            continue
+        try:
+            cited = store.issue(rel.issue_id)
+        except WorkbenchError:
+            r.warn("related_issue", f"相关报告 {i + 1}“{rel.title}”链接的第 {rel.issue_id} 期已不在库中，请核对 "
+                   f"(related report {i + 1} links issue #{rel.issue_id}, which is not in the store)",
+                   f"related[{i}].title")
+            continue
+        if cited.status == "final" and store.versions(cited.id):
+            from workbench.report.snapshot import frozen_spec
+
+            published = frozen_spec(store, cited.id)
+            cited = replace(cited, headline=published.headline, series=published.series,
+                            period_start=published.period_start, period_end=published.period_end)
+        title = _cited_title(cited)
+        if cited.status != "final":
+            same = "" if rel.title == title else f"；该期现在的标题为“{title}”"
+            r.warn("related_not_final", f"相关报告 {i + 1}“{rel.title}”引用的第 {cited.id} 期尚未定稿"
+                   f"（{STATUS_ZH.get(cited.status, cited.status)}）{same}；发布后读者将找不到这篇报告，"
+                   f"请先定稿该期或改写/删去这条相关报告 (related report {i + 1} cites issue #{cited.id}, which is "
+                   f"not final: the published report would cite one never published)", f"related[{i}].title")
+        elif rel.title != title:
+            r.warn("related_title", f"相关报告 {i + 1} 印的标题“{rel.title}”与第 {cited.id} 期发布的标题“{title}”"
+                   f"不同；请改为发布的标题 (related report {i + 1} cites a title other than the one issue "
+                   f"#{cited.id} was published under)", f"related[{i}].title")
+
+
+def _cited_title(issue: Issue) -> str:
+    """An issue's title as a related report cites it, as copy-forward writes it
+    (``workbench.drafting.lifecycle.issue_title``): headline——series YYYYMMDD-YYYYMMDD."""
+    return f"{issue.headline}——{issue.series} {issue.period_start.replace('-', '')}-{issue.period_end.replace('-', '')}"
+
+
+def _figures_after_as_of(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
+    """Warn, in a correction, of table figures dated after the table's stated 截至 date: data imported
+    after the issue was published, which the correction would print under the old date."""
+    from workbench.report.freshness import column_name, table_facts
+
+    if (issue.version or 1) <= 1 or issue.status == "final" or not spec.table.rows or not spec.table.columns:
+        return
+    stated = (spec.table.as_of or "")[:10]
+    if not _is_date(stated):
+        return
+    facts = table_facts(store, [row.ticker for row in spec.table.rows])
+    columns: dict[str, None] = {}
+    later: dict[str, list[str]] = {}
+    for c in spec.table.columns:
+        for row in spec.table.rows:
+            value, as_of = facts.get((row.ticker, c.metric, c.period), (None, None))
+            if value is not None and as_of and as_of > stated:
+                columns[column_name(c)] = None
+                later.setdefault(f"{row.name}（{row.ticker}）", []).append(as_of)
+    if not later:
+        return
+    count = sum(len(v) for v in later.values())
+    days = sorted({d for v in later.values() for d in v})
+    who = "、".join(list(later)[:NAMED]) + (f" 等 {len(later)} 家" if len(later) > NAMED else "")
+    what = "、".join(f"“{c}”" for c in columns)
+    shown_days = "、".join(days[:3]) + (f" 等 {len(days)} 天" if len(days) > 3 else "")
+    r.warn("figures_after_as_of", f"更正版比较表的{what}列中 {who}共 {count} 个数字截至 {shown_days}，晚于表格注明的"
+           f"截至 {stated}：是发布后导入的数据；定稿时将列出与已发布版本不同的数字 (a correction: {count} table "
+           f"figures are dated after the table's as-of date {stated}, imported after the issue was published)",
+           "table")
 
 
 def _table_coverage(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
