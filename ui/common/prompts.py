@@ -19,6 +19,42 @@ def ask_confirm(parent: QWidget, title: str, text: str) -> bool:
     return QMessageBox.question(parent, title, text, B.Yes | B.No, B.No) == B.Yes
 
 
+def ask_confirm_details(parent: QWidget, title: str, text: str, details: str) -> bool:
+    """A Yes/No question, defaulting to No, with a list too long for a message box (figures, warnings):
+    the list scrolls in a read-only area while the question and the buttons stay on the screen,
+    the box sized to the screen's available area (1280x720 and 1366x768 laptops included)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+
+    from ui.common.geometry import fit_to_screen
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    layout = QVBoxLayout(dialog)
+    question = QLabel(text, dialog)
+    question.setWordWrap(True)
+    question.setTextInteractionFlags(question.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByMouse)
+    layout.addWidget(question)
+    listing = QPlainTextEdit(details.strip("\n"), dialog)
+    listing.setReadOnly(True)
+    listing.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    layout.addWidget(listing, 1)
+    B = QDialogButtonBox.StandardButton
+    buttons = QDialogButtonBox(B.Yes | B.No, dialog)
+    buttons.button(B.Yes).clicked.connect(dialog.accept)
+    buttons.button(B.No).clicked.connect(dialog.reject)
+    layout.addWidget(buttons)
+    no = buttons.button(B.No)
+    no.setDefault(True)
+    no.setFocus()
+    # tall enough for the list when the screen allows (about 30 wrapped lines), never past its edge
+    lines = sum(1 + len(line) // 60 for line in details.strip("\n").splitlines()) if details.strip() else 1
+    wanted = question.sizeHint().height() + buttons.sizeHint().height() + 60 \
+        + min(lines, 30) * listing.fontMetrics().lineSpacing()
+    fit_to_screen(dialog, 640, max(240, wanted))
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
 def ask_line(parent: QWidget, title: str, label: str) -> str | None:
     """The default question for a reason: a one-line input dialog; None when cancelled."""
     text, ok = QInputDialog.getText(parent, title, label)
@@ -44,4 +80,4 @@ def message_box(parent: QWidget, icon, title: str, text: str, informative: str =
     return box
 
 
-__all__ = ["ConfirmFn", "ask_confirm", "ask_line", "choose_index", "message_box"]
+__all__ = ["ConfirmFn", "ask_confirm", "ask_confirm_details", "ask_line", "choose_index", "message_box"]

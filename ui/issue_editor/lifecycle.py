@@ -91,18 +91,18 @@ class Lifecycle(QObject):
         question = QCoreApplication.translate(
             "IssueEditor", "Finalise issue #%1? Its text, numbers and PDF are frozen as the "
             "published record; later changes need a correction.").replace("%1", str(editor.issue.id))
-        if not editor.confirm(editor, QCoreApplication.translate("IssueEditor", "Finalise issue"),
-                              question + self._final_notes(check)):
+        if not self._ask_final(QCoreApplication.translate("IssueEditor", "Finalise issue"), question,
+                               self._final_notes(check)):
             return None
         issue_id, user = editor.issue.id, editor.user
-        seen = list(check.changes) if check is not None else []
+        seen = (list(check.changes), list(check.published_changes)) if check is not None else ([], [])
 
         def finalise(s, progress):
-            from workbench.drafting.lifecycle import ChangedSinceReview
+            from workbench.drafting.lifecycle import FiguresChanged
 
             def shown(found):  # only the changes the user was shown are accepted; any other refuses
-                if found.changes != seen:
-                    raise ChangedSinceReview(issue_id, found.changes)
+                if (found.changes, found.published_changes) != seen:
+                    raise FiguresChanged(issue_id, found.changes, found.published_changes, found.published_version)
             return change_status(s, issue_id, "final", by=user, progress=progress, accept_changes=True,
                                  shown=shown)
 
@@ -112,6 +112,17 @@ class Lifecycle(QObject):
             finalise, on_finished=self._on_finalise_finished, on_failed=self._on_finalise_failed,
             cancel_text=QCoreApplication.translate("IssueEditor", "Cancel"))
         return self.task
+
+    def _ask_final(self, title: str, question: str, notes: str) -> bool:
+        """The 定稿 confirmation: with the stock box, the lists scroll in a details area so the question
+        and 是/否 stay on the screen however many figures and warnings there are; an injected
+        ``confirm`` is asked with the whole text."""
+        from ui.common import prompts
+
+        editor = self.editor
+        if editor.confirm is prompts.ask_confirm and notes.strip():
+            return prompts.ask_confirm_details(editor, title, question, notes)
+        return editor.confirm(editor, title, question + notes)
 
     def _final_check(self):
         """What going final would find now (the core's ``final_check``): the preflight's warnings
@@ -125,21 +136,33 @@ class Lifecycle(QObject):
 
     @staticmethod
     def _final_notes(check) -> str:
-        """The confirmation's list of what the freeze would carry: the figures changed since review,
-        each with the value the reviewer saw and the one frozen, then the preflight's warnings."""
+        """The confirmation's list of what the freeze would carry: a correction's figures differing
+        from the published version it replaces (the published value, then the one frozen), the
+        figures changed since review (the value the reviewer saw, then the one frozen), then the
+        preflight's warnings."""
         from ui.common.i18n import for_ui
 
         if check is None or check.preflight.blockers:
             return ""
-        parts = []
-        if check.changes:
-            shown = [f"• {for_ui(c.describe())}" for c in check.changes[:_LISTED]]
-            if len(check.changes) > _LISTED:  # a week's re-import: the box stays on the screen
+
+        def listed(changes) -> str:
+            shown = [f"• {for_ui(c.describe())}" for c in changes[:_LISTED]]
+            if len(changes) > _LISTED:  # a week's re-import: the list stays readable
                 shown.append(QCoreApplication.translate("IssueEditor", "…and %1 more")
-                             .replace("%1", str(len(check.changes) - _LISTED)))
+                             .replace("%1", str(len(changes) - _LISTED)))
+            return "\n".join(shown)
+
+        parts = []
+        if check.published_changes:
+            parts.append(QCoreApplication.translate(
+                "IssueEditor", "Figures that differ from the published version %1 (its value first, then the one "
+                "frozen now; the correction note will say %2 figures were updated):")
+                .replace("%1", f"v{check.published_version}").replace("%2", str(len(check.published_changes)))
+                + "\n" + listed(check.published_changes))
+        if check.changes:
             parts.append(QCoreApplication.translate(
                 "IssueEditor", "Figures changed since the issue went to review (the reviewer saw the first "
-                "value; the second is frozen):") + "\n" + "\n".join(shown))
+                "value; the second is frozen):") + "\n" + listed(check.changes))
         if check.warnings:
             parts.append(QCoreApplication.translate("IssueEditor", "Preflight warnings:") + "\n"
                          + "\n".join(f"• [{f.label}] {for_ui(f.message)}" for f in check.warnings))
