@@ -48,12 +48,17 @@ def test_backup_through_the_dialog_replaces_an_older_backup(window, qtbot, tmp_p
     assert not list(tmp_path.glob(".*.part"))
 
 
-def test_backup_over_a_plain_existing_file_through_the_dialog_replaces_it(window, qtbot, tmp_path, monkeypatch):
-    target = tmp_path / "old.sqlite"
+def test_backup_over_a_file_that_is_no_store_through_the_dialog_is_refused_and_keeps_it(window, qtbot, tmp_path,
+                                                                                          monkeypatch):
+    target = tmp_path / "old.sqlite"  # named like a store, but it holds no store: nothing to back up over
     target.write_bytes(b"an old file the user chose to replace")
     _answer_dialog(monkeypatch, target)
-    assert Path(_run_backup(window, qtbot)) == target
-    assert target.read_bytes()[:16] == b"SQLite format 3\x00"
+    result = _run_backup(window, qtbot)
+    assert isinstance(result, Exception)
+    box = window.last_message_box
+    assert "不是数据文件的备份" in box.text() and "(the target exists" not in box.text()  # said in Chinese only
+    assert target.read_bytes() == b"an old file the user chose to replace"
+    box.close()
 
 
 def test_backup_without_the_dialog_still_keeps_an_existing_file(window, qtbot, tmp_path):
