@@ -8,11 +8,15 @@
 # Checks: --version names the package version; `demo` builds a store; `export latest` writes the
 # demo PDF, whose text holds the Chinese series title and an SAC number and whose fonts are all
 # embedded; a table goes out as .xlsx and is read back by the importer (dry run); the desk server's
-# driver (psycopg and its libpq) loads; the window
+# driver (psycopg and its libpq) loads; keyring's Secret Service backend and the C extensions it
+# needs import inside the bundle (WORKBENCH_SMOKE_IMPORTS, the frozen entry point's hook); the window
 # opens offscreen and closes itself (QT_QPA_PLATFORM=offscreen and WORKBENCH_SMOKE_QUIT_MS, the
-# app's smoke hook; an Xvfb look-up while the app lacks it); a first start with no store creates
-# the demo store in the user's data folder; nothing is written inside the bundle; install.sh
-# installs a working command and a valid menu entry. Needs poppler-utils (pdftotext, pdffonts).
+# app's smoke hook; an Xvfb look-up while the app lacks it); a DISPLAY no server answers is refused
+# with exit 1 and nothing created; a first start with no store creates the demo store in the user's
+# data folder; nothing is written inside the bundle; install.sh installs a working command and a
+# valid menu entry, and (as root, from the tarball) an install for every user from a folder another
+# user unpacked under umask 077 is root's, 755/644, and runs for a third user.
+# Needs poppler-utils (pdftotext, pdffonts).
 # Leaves the PDF, a screenshot and the logs in dist/smoke/. Exit 0 only when every check passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -141,11 +145,35 @@ else
   fail "desk driver: $(tail -3 "$OUT/deskdriver.log")"
 fi
 
-# 3d. desk passwords: keyring's package metadata is bundled, which is how it finds the OS keyring
+# 3d. desk passwords: keyring's package metadata is bundled, which is how it finds the OS keyring,
+#     and its Secret Service backend (the Linux desktops' keyring) really imports inside the bundle:
+#     secretstorage, and the C extensions it needs (cryptography's, and _cffi_backend, which is
+#     imported by name and never linked, so a library pruning can drop it unseen). The modules are
+#     those the build's own Python loads for that backend, where it is at hand.
 if ls -d "$APP"/_internal/keyring-*.dist-info >/dev/null 2>&1; then
   pass "keyring and its backend list bundled: $(basename "$(ls -d "$APP"/_internal/keyring-*.dist-info | head -1)")"
 else
   fail "keyring's metadata is missing from the bundle (it could not find the OS keyring)"
+fi
+KEYRING_MODULES="keyring.backends.SecretService secretstorage jeepney cryptography.hazmat.bindings._rust _cffi_backend"
+BUILD_PY=${PYTHON:-.venv/bin/python}
+if [ -x "$BUILD_PY" ]; then
+  from_build=$("$BUILD_PY" - 2>/dev/null <<'PY'
+import sys
+before = set(sys.modules)
+import keyring.backends.SecretService, secretstorage  # noqa: E401
+loaded = set(sys.modules) - before
+extensions = sorted(n for n in loaded if (getattr(sys.modules[n], "__file__", None) or "").endswith(".so"))
+print(" ".join(extensions))
+PY
+  ) && KEYRING_MODULES="$KEYRING_MODULES $from_build"
+fi
+KEYRING_MODULES=$(echo $KEYRING_MODULES | tr ' ' '\n' | sort -u | tr '\n' ' ')
+if desk keyring WORKBENCH_SMOKE_IMPORTS="$KEYRING_MODULES" "$APP/workbench" \
+   && [ "$(grep -c '^smoke: import .* ok ' "$OUT/keyring.log")" -eq "$(echo $KEYRING_MODULES | wc -w)" ]; then
+  pass "keyring's Secret Service backend imports inside the bundle with its C extensions: $(echo $KEYRING_MODULES | wc -w) modules"
+else
+  fail "keyring's Secret Service backend does not import inside the bundle (desk passwords would go to ~/.pgpass): $(grep -v ' ok ' "$OUT/keyring.log" | head -3)"
 fi
 
 # 4. the window, offscreen, closed by the app's smoke hook. Without the hook (the app just keeps
@@ -228,8 +256,20 @@ else
   fail "window: $(tail -3 "$OUT/window.log")"
 fi
 
-# 5. first start with no store: the demo store appears in the user's data folder
+# 4b. a display that is named but cannot be opened (an X session that ended): refused before anything
+#     is created, exit 1, not Qt aborting over xcb plugins
+DEAD=77
+while [ -e "/tmp/.X11-unix/X$DEAD" ] || [ -e "/tmp/.X$DEAD-lock" ]; do DEAD=$((DEAD + 1)); done
 STORE=$T/home/.local/share/AnalystWorkbench/workbench.sqlite
+desk deaddisplay "DISPLAY=:$DEAD" "$APP/workbench"
+rc=$?
+if [ $rc = 1 ] && grep -q "cannot connect to the display" "$OUT/deaddisplay.log" && [ ! -e "$STORE" ]; then
+  pass "unreachable DISPLAY=:$DEAD refused, exit 1, no store created"
+else
+  fail "unreachable DISPLAY=:$DEAD: exit $rc$( [ -e "$STORE" ] && echo ", store created"): $(tail -2 "$OUT/deaddisplay.log")"
+fi
+
+# 5. first start with no store: the demo store appears in the user's data folder
 if window_check first-run workbench.sqlite && [ -s "$STORE" ]; then
   pass "first start created ${STORE#"$T"/} and showed it (${LAST_MS} ms)"
 else
@@ -265,6 +305,41 @@ if [ -x "$APP/install.sh" ]; then
   fi
 else
   note "no install.sh in the bundle (a folder from pyinstaller alone): skipped"
+fi
+
+# 7b. install.sh for every user (`sudo ./install.sh`) from the tarball as another user unpacked it
+#     under umask 077: the installed tree is root's (755/644), another user runs it, the one who
+#     unpacked it cannot change it. Into a private /opt and /usr/local (a mount namespace), as root.
+if [ -z "${TARBALL:-}" ]; then
+  note "install.sh for every user: skipped (a folder was given, not the tarball)"
+elif [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null 2>&1 || ! unshare -m true 2>/dev/null; then
+  note "install.sh for every user: skipped (needs root, setpriv and unshare -m)"
+else
+  S=$(mktemp -d /tmp/workbench-smoke-system.XXXXXX)
+  trap 'rm -rf "$T" "$S"' EXIT
+  chmod 755 "$S" && chown 65534:65534 "$S"
+  setpriv --reuid=65534 --regid=65534 --clear-groups sh -c 'umask 077 && cd "$1" && tar xzf -' sh "$S" \
+    < "$TARBALL" 2>"$OUT/install-system.log"
+  UNPACKED=$(ls -d "$S"/analyst-workbench-* 2>/dev/null | head -1)
+  unshare -m --propagation private sh -c '
+    for d in /opt /usr/local/bin /usr/local/share; do mount -t tmpfs -o mode=755 none "$d" || exit 3; done
+    umask 077
+    "$1/install.sh" || exit 4
+    wrong=$(find /opt/analyst-workbench \( ! -user 0 -o ! -group 0 -o \( ! -type l -perm /022 \) \
+              -o \( -type d ! -perm 755 \) -o \( -type f ! -perm 644 ! -perm 755 \) \) -print | head -3)
+    [ -z "$wrong" ] || { echo "not root-owned 755/644: $wrong"; exit 5; }
+    setpriv --reuid=12345 --regid=12345 --clear-groups env -i HOME=/nonexistent PATH=/usr/bin:/bin \
+      /usr/local/bin/workbench --version || exit 6
+    if setpriv --reuid=65534 --regid=65534 --clear-groups sh -c ": >> /opt/analyst-workbench/workbench" 2>/dev/null; then
+      echo "the user who unpacked it can change the installed program"; exit 7
+    fi' sh "$UNPACKED" >>"$OUT/install-system.log" 2>&1
+  rc=$?
+  if [ $rc = 0 ] && grep -qx "workbench $VERSION" "$OUT/install-system.log"; then
+    pass "install.sh for every user, unpacked by another user under umask 077: root's, 755/644, runs as another user"
+  else
+    fail "install.sh for every user (exit $rc): $(tail -3 "$OUT/install-system.log")"
+  fi
+  rm -rf "$S"
 fi
 
 echo

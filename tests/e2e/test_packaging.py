@@ -316,6 +316,179 @@ def test_linux_install_refuses_a_folder_that_is_not_a_bundle(tmp_path):
     assert list(home.iterdir()) == []
 
 
+# ---------------------------------------------------------------------- an install for every user
+def _fake_bundle(folder: Path, version: str = "9.8.7") -> None:
+    """An unpacked folder laid out as build.sh lays it out: a program, libraries, data, a symlink."""
+    (folder / "_internal" / "resources" / "fonts").mkdir(parents=True)
+    program = folder / "workbench"
+    program.write_text(f"#!/bin/sh\necho 'workbench {version}'\n", encoding="utf-8")
+    program.chmod(0o755)
+    (folder / "_internal" / "libfake.so.1").write_bytes(b"\x7fELF not really")
+    (folder / "_internal" / "resources" / "fonts" / "font.ttc").write_bytes(b"glyphs")
+    (folder / "_internal" / "libfake.so").symlink_to("libfake.so.1")
+    shutil.copy(DESKTOP, folder / "analyst-workbench.desktop")
+    shutil.copy(PACKAGING / "icons" / "workbench.png", folder / "analyst-workbench.png")
+    shutil.copy(PACKAGING / "linux" / "install.sh", folder / "install.sh")
+    (folder / "install.sh").chmod(0o755)
+
+
+_AS_ROOT_IN_A_MOUNT_NAMESPACE = (os.geteuid() == 0 and shutil.which("unshare") and shutil.which("setpriv")
+                                 and subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode == 0)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not _AS_ROOT_IN_A_MOUNT_NAMESPACE,
+                    reason="needs root, unshare -m and setpriv (a private /opt and /usr/local for the install)")
+@pytest.mark.parametrize("umask", ["077", "022"])
+def test_linux_system_install_belongs_to_root_and_runs_for_every_user(umask):
+    """`sudo ./install.sh` from a tarball another user unpacked: root's, not theirs, and every user runs it.
+
+    The user who unpacked it (uid 65534) must not be able to change what root and every other user
+    run, and a restrictive umask (theirs at unpacking, or root's at install) must not lock the
+    other users out. The install goes to a private /opt and /usr/local (a mount namespace).
+    """
+    import json
+    import tarfile
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="workbench-install-", dir="/tmp"))
+    try:
+        work.chmod(0o755)
+        built = work / "built" / "analyst-workbench-9.8.7"
+        built.mkdir(parents=True)
+        _fake_bundle(built)
+        tarball = work / "analyst-workbench-9.8.7-linux-x86_64.tar.gz"
+        def as_root(info):  # as build.sh packs it: owner 0
+            info.uid = info.gid = 0
+            info.uname = info.gname = "root"
+            return info
+
+        with tarfile.open(tarball, "w:gz") as tar:
+            tar.add(built, arcname=built.name, filter=as_root)
+        home = work / "home"
+        home.mkdir()
+        os.chown(home, 65534, 65534)
+        as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        unpacked = subprocess.run([*as_user, "sh", "-c", f'umask {umask} && cd "$1" && tar xzf "$2"', "sh",
+                                   str(home), str(tarball)], capture_output=True, text=True, timeout=60)
+        assert unpacked.returncode == 0, unpacked.stderr
+        folder = home / built.name
+        assert folder.stat().st_uid == 65534
+
+        report = work / "report.json"
+        inside = r"""
+set -e
+for d in /opt /usr/local/bin /usr/local/share; do mount -t tmpfs -o mode=755 none "$d"; done
+cd "$1"
+umask "$3"
+./install.sh > "$2/install.out" 2> "$2/install.err" && echo 0 > "$2/install.rc" || echo $? > "$2/install.rc"
+"$4" - "$2" <<'PY'
+import json, os, subprocess, sys
+from pathlib import Path
+out = Path(sys.argv[1])
+entries = []
+for base, dirs, files in os.walk("/opt/analyst-workbench"):
+    for name in [""] + dirs + files:
+        p = os.path.join(base, name) if name else base
+        st = os.lstat(p)
+        entries.append([p, st.st_uid, st.st_gid, st.st_mode])
+other = ["setpriv", "--reuid=12345", "--regid=12345", "--clear-groups"]
+run = subprocess.run([*other, "/usr/local/bin/workbench", "--version"], capture_output=True, text=True)
+unpacker = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+tamper = subprocess.run([*unpacker, "sh", "-c", "echo tampered >> /opt/analyst-workbench/workbench"],
+                        capture_output=True, text=True)
+tamper_lib = subprocess.run([*unpacker, "sh", "-c", "echo x > /opt/analyst-workbench/_internal/evil.so"],
+                            capture_output=True, text=True)
+json.dump({"entries": entries, "run": [run.returncode, run.stdout, run.stderr],
+           "tamper": [tamper.returncode, tamper_lib.returncode],
+           "program": Path("/opt/analyst-workbench/workbench").read_text()}, open(out / "report.json", "w"))
+PY
+"""
+        done = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", inside, "sh", str(folder),
+                               str(work), umask, sys.executable], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        rc = int((work / "install.rc").read_text())
+        out, err = (work / "install.out").read_text(), (work / "install.err").read_text()
+        assert rc == 0, out + err
+        facts = json.loads(report.read_text())
+
+        import stat as st
+        paths = {p: (uid, gid, mode) for p, uid, gid, mode in facts["entries"]}
+        expected = {"/opt/analyst-workbench" + p for p in (
+            "", "/workbench", "/install.sh", "/analyst-workbench.desktop", "/analyst-workbench.png", "/_internal",
+            "/_internal/libfake.so.1", "/_internal/libfake.so", "/_internal/resources",
+            "/_internal/resources/fonts", "/_internal/resources/fonts/font.ttc")}
+        assert set(paths) == expected
+        for path, (uid, gid, mode) in paths.items():
+            assert (uid, gid) == (0, 0), (path, uid, gid)
+            if st.S_ISLNK(mode):
+                continue
+            perms = st.S_IMODE(mode)
+            if st.S_ISDIR(mode) or path.endswith(("/workbench", "/install.sh")):
+                assert perms == 0o755, (path, oct(perms))
+            else:
+                assert perms == 0o644, (path, oct(perms))
+        # another user runs it; the one who unpacked it cannot change it
+        assert facts["run"][0] == 0 and facts["run"][1].strip() == "workbench 9.8.7", facts["run"]
+        assert facts["tamper"][0] != 0 and facts["tamper"][1] != 0
+        assert "tampered" not in facts["program"]
+        assert "installed in /opt/analyst-workbench" in out
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------- what the spec keeps
+def test_spec_keeps_python_extension_modules_no_library_links_against(linux_spec):
+    """The pruning of libraries only dropped plugins needed keeps the Python extension modules.
+
+    An extension module (keyring's Secret Service backend needs ``_cffi_backend`` through
+    secretstorage and cryptography) is imported by name, never linked against, so no kept binary
+    lists it; it must stay. Real files from this environment, read by PyInstaller's own
+    ``get_imports``.
+    """
+    import importlib.machinery
+
+    pytest.importorskip("PyInstaller.depend.bindepend")
+    cffi = Path(importlib.util.find_spec("_cffi_backend").origin)
+    qt = Path(importlib.util.find_spec("PySide6").origin).parent / "Qt"
+    xcb_plugin = qt / "plugins" / "platforms" / "libqxcb.so"
+    if not xcb_plugin.is_file():
+        pytest.skip("no xcb platform plugin in this PySide6")
+    xcb_qpa = qt / "lib" / "libQt6XcbQpa.so.6"
+    binaries = [
+        (cffi.name, str(cffi), "EXTENSION"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", str(xcb_plugin), "BINARY"),
+        ("libQt6XcbQpa.so.6", str(xcb_qpa), "BINARY"),
+        ("libgtk-3.so.0", "/nonexistent/libgtk-3.so.0", "BINARY"),  # only the dropped GTK theme needed it
+    ]
+    kept = {dest for dest, _, _ in linux_spec["ns"]["prune_orphan_libraries"](binaries)}
+    assert any(cffi.name.endswith(suffix) for suffix in importlib.machinery.EXTENSION_SUFFIXES)
+    assert cffi.name in kept
+    assert "libQt6XcbQpa.so.6" in kept  # linked by a kept plugin
+    assert "libgtk-3.so.0" not in kept  # linked by nothing kept
+    # also when PyInstaller files the module as a plain binary: its name says what it is
+    kept = {dest for dest, _, _ in linux_spec["ns"]["prune_orphan_libraries"]([(cffi.name, str(cffi), "BINARY")])}
+    assert cffi.name in kept
+
+
+def test_frozen_entry_point_reports_the_modules_it_can_import(tmp_path):
+    """WORKBENCH_SMOKE_IMPORTS: smoke.sh asks the bundle whether modules import inside it."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": str(tmp_path)}
+    ok = subprocess.run([sys.executable, str(PACKAGING / "workbench_main.py")], cwd=ROOT, capture_output=True,
+                        text=True, timeout=60, env={**env, "WORKBENCH_SMOKE_IMPORTS": "json _cffi_backend"})
+    assert ok.returncode == 0, ok.stderr
+    import _cffi_backend
+    import json
+    assert f"smoke: import json ok {json.__file__}" in ok.stdout.splitlines()
+    assert f"smoke: import _cffi_backend ok {_cffi_backend.__file__}" in ok.stdout.splitlines()
+    missing = subprocess.run([sys.executable, str(PACKAGING / "workbench_main.py")], cwd=ROOT, capture_output=True,
+                             text=True, timeout=60,
+                             env={**env, "WORKBENCH_SMOKE_IMPORTS": "json no_such_module_here"})
+    assert missing.returncode == 1
+    assert "smoke: import no_such_module_here FAILED" in missing.stdout
+    assert "ModuleNotFoundError" in missing.stdout
+    assert list(tmp_path.iterdir()) == []  # no app started, no store created
+
+
 @pytest.mark.parametrize("script", ["build.sh", "smoke.sh", "linux/install.sh", "macos/build.sh",
                                     "macos/make_dmg.sh"])
 def test_shell_scripts_parse(script):
