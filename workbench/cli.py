@@ -200,7 +200,8 @@ def _add_status(sub) -> None:
     p.add_argument("--by", default=None, help=_BY_HELP)
     p.add_argument("--reason", default=None)
     p.add_argument("--accept-changes", action="store_true",
-                   help="final: freeze figures that changed since the issue went to review (named first)")
+                   help="final: freeze figures that changed since the issue went to review, or that differ "
+                        "from the published version a correction replaces (named first)")
 
 
 def _add_correct(sub) -> None:
@@ -666,14 +667,18 @@ def _cmd_draft_review(args) -> int:
 
 def _cmd_status(args) -> int:
     from workbench.desk.roles import refuse_unless_may_finalise
-    from workbench.drafting.lifecycle import ChangedSinceReview, change_status
+    from workbench.drafting.lifecycle import FiguresChanged, change_status
 
     accepted = []
 
     def shown(check):  # before anything is frozen: what the editor should see, as `export` shows it
         _print_warnings(check.warnings, file=sys.stderr)
         if args.accept_changes:
-            accepted.extend(check.changes)
+            accepted[:] = [f"送审后变动，已按新值定稿 (changed since review, frozen as now): {c.describe()}"
+                           for c in check.changes]
+            v = check.published_version
+            accepted.extend(f"与已发布的 v{v} 不同，已按新值定稿 (differs from the published v{v}, frozen as now): "
+                            f"{c.describe()}" for c in check.published_changes)
 
     with _open_existing(args) as store:
         if args.status == "final":  # an analyst's store on a desk: refused as the app does
@@ -681,14 +686,14 @@ def _cmd_status(args) -> int:
         try:
             issue = change_status(store, args.issue, args.status, by=_recorded_name(store, args.by),
                                   reason=args.reason, accept_changes=args.accept_changes, shown=shown)
-        except ChangedSinceReview as exc:
+        except FiguresChanged as exc:
             print(f"错误 error: {exc}\n请核对；确认按新值定稿请加 --accept-changes (check them; to freeze the new "
                   f"values add --accept-changes)", file=sys.stderr)
             return EXIT_BLOCKED
         log = store.issue_log(issue.id)[-1]
         ver = store.versions(issue.id)[-1] if issue.status == "final" else None
-    for c in accepted:
-        print(f"  ! 送审后变动，已按新值定稿 (changed since review, frozen as now): {c.describe()}", file=sys.stderr)
+    for line in accepted:
+        print(f"  ! {line}", file=sys.stderr)
     print(f"#{issue.id} v{issue.version}: {log['from_status']} -> {log['to_status']} ({log['by']}, {log['at']})")
     if ver is not None:
         print(f"已冻结 (frozen) v{ver['version']}, PDF SHA-256 {ver['pdf_sha256']}")

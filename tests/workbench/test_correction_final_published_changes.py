@@ -83,6 +83,9 @@ def test_a_corrections_final_names_figures_differing_from_the_published_version(
     assert "v1" in text and "--accept-changes" in text
 
     assert main(["status", "1", "final", "--db", db, "--by", "编辑", "--accept-changes"]) == 0
+    out = capsys.readouterr()
+    assert any("v1" in line and "润欣科技" in line and was in line and now in line
+               for line in (out.out + out.err).splitlines())  # what was frozen anyway is said
     assert _state(db) == ("final", 2, 2)
     v2 = tmp_path / "v2.pdf"
     assert main(["export", "1", "--db", db, "-o", str(v2)]) == 0
