@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
+                               QToolButton, QVBoxLayout, QWidget)
 
+from ui.common.i18n import for_ui
 from ui.common.rich_text import MarkupTextEdit
 from ui.issue_editor.fields import AMBER, HOUSE_RED, focus_widget, set_fields_read_only
 
@@ -38,6 +39,37 @@ class SectionBox(QFrame):
         self.buttons.addWidget(button)
 
 
+NOTE_LINES = 6  # the drafted review's note grows to this many lines, then scrolls
+REVIEW_LINES = 4  # beside a note, the review itself keeps at least this many lines in view
+
+
+class NoteArea(QScrollArea):
+    """A word-wrapped note as tall as its text needs, up to NOTE_LINES lines; a longer one scrolls."""
+
+    def __init__(self, label: QLabel, parent=None):
+        super().__init__(parent)
+        self.setObjectName("reviewNote")  # the amber frame is the area's: the note scrolls inside it
+        self.setStyleSheet("#reviewNote { background: #fff4dc; border: 1px solid #f0c36d; border-radius: 3px; }")
+        label.setStyleSheet(f"background: #fff4dc; color: {AMBER}; padding: 3px 8px;")
+        self.setWidget(label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fit()
+
+    def fit(self) -> None:
+        label = self.widget()
+        frame = 2 * self.frameWidth()
+        cap = NOTE_LINES * label.fontMetrics().lineSpacing() + 6 + frame  # 6: the note's padding
+        need = label.heightForWidth(max(self.viewport().width(), 50)) + frame if label.text() else 0
+        self.setFixedHeight(min(need, cap))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fit()  # a new width wraps the note anew
+
+
 class TextPage(QWidget):
     """The four text sections as the PDF prints them, the bold button and the drafted review's note."""
 
@@ -48,6 +80,7 @@ class TextPage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._focus_text_edit: MarkupTextEdit | None = None
+        self._room_for_note = False  # a note was shown while the page was hidden: make room when shown
         self.market_review_edit = MarkupTextEdit(self, placeholder=QCoreApplication.translate(
             "IssueEditor", "Write the review, or press Draft market review"))
         self.views_edit = MarkupTextEdit(self, bullets=True, placeholder=QCoreApplication.translate(
@@ -95,10 +128,9 @@ class TextPage(QWidget):
         self.review_note = QLabel(boxes[0])
         self.review_note.setWordWrap(True)
         self.review_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.review_note.setStyleSheet(f"background: #fff4dc; border: 1px solid #f0c36d; color: {AMBER};"
-                                       "padding: 3px 8px; border-radius: 3px;")
-        self.review_note.hide()
-        boxes[0].layout().insertWidget(1, self.review_note)
+        self.review_note_area = NoteArea(self.review_note, boxes[0])
+        self.review_note_area.hide()
+        boxes[0].layout().insertWidget(1, self.review_note_area)
         self.text_splitter = QSplitter(Qt.Orientation.Vertical, self)
         for box in boxes:
             self.text_splitter.addWidget(box)
@@ -158,13 +190,45 @@ class TextPage(QWidget):
         return edit
 
     def show_review_note(self, draft) -> None:
-        """Beside the review: which indices the draft left out (本周无行情) and why, or nothing."""
-        lines = list(draft.notes)  # the core's notes name each index left out and why
+        """Beside the review: which indices the draft left out (本周无行情) and why, or nothing; each of
+        the core's notes on a line of its own, in the interface's language, all of it readable."""
+        lines = [for_ui(note) for note in draft.notes]  # the core's notes name each index left out and why
         if draft.missing and not lines:
             lines.append(QCoreApplication.translate("IssueEditor", "Left out (no quote dated in the week): %1")
                          .replace("%1", "、".join(draft.missing)))
         self.review_note.setText("\n".join(lines))
         self.review_note.setVisible(bool(lines))
+        self.review_note_area.setVisible(bool(lines))
+        if lines:
+            self.review_note_area.fit()
+            self._room_for_note = True
+            if self.isVisible():
+                QTimer.singleShot(0, self._make_room_for_note)  # once the page is laid out
+
+    def _make_room_for_note(self) -> None:
+        """Grow the review's section so the note and REVIEW_LINES lines of the review fit, taking the
+        room from the tallest other section."""
+        if not (self._room_for_note and self.isVisible()):
+            return
+        self._room_for_note = False
+        sizes = self.text_splitter.sizes()
+        box = self.text_splitter.widget(0)
+        edit = self.market_review_edit
+        want = box.sizeHint().height() - edit.sizeHint().height() + REVIEW_LINES * edit.fontMetrics().lineSpacing() \
+            + 2 * edit.frameWidth() + 8
+        short = want - sizes[0]
+        if short <= 0 or len(sizes) < 2:
+            return
+        donor = max(range(1, len(sizes)), key=lambda i: sizes[i])
+        give = min(short, max(0, sizes[donor] - self.text_splitter.widget(donor).minimumSizeHint().height()))
+        sizes[0] += give
+        sizes[donor] -= give
+        self.text_splitter.setSizes(sizes)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._room_for_note:
+            QTimer.singleShot(0, self._make_room_for_note)
 
     # ------------------------------------------------------------------ bold
     def stop_following_focus(self) -> None:
