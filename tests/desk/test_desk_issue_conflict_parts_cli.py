@@ -45,11 +45,20 @@ def listing(path, capsys) -> list[str]:
     return re.split(r"\n(?=#\d+ )", capsys.readouterr().out.strip())
 
 
-def sides(block: str) -> tuple[str, str]:
-    lines = block.splitlines()
-    mine = [ln for ln in lines if ln.strip().startswith("mine:")][0]
-    theirs = [ln for ln in lines if ln.strip().startswith("theirs:")][0]
-    return mine.split("mine:", 1)[1].rsplit("  (", 1)[0].strip(), theirs.split("theirs:", 1)[1].rsplit("  (", 1)[0].strip()
+def sides(block: str) -> tuple[list[str], list[str]]:
+    """Each side's parts: its line (who and when left out) and the lines under it, one per part."""
+    out: dict[str, list[str]] = {}
+    side = None
+    for line in block.splitlines()[1:]:
+        head = line.strip().split(":", 1)[0]
+        if head in ("mine", "theirs"):
+            side = head
+            out[side] = [line.split(":", 1)[1].rsplit("  (", 1)[0].strip()]
+        elif side and line.startswith(" " * 12) and not line.strip().startswith(("原因", "冲突时")):
+            out[side].append(line.strip())
+        else:
+            side = None
+    return out["mine"], out["theirs"]
 
 
 def assert_no_json(text):
@@ -77,20 +86,21 @@ def test_a_market_review_and_a_view_edited_on_either_side_are_named_with_their_t
     for block in blocks:
         assert_no_json(block)
         mine, theirs = sides(block)
-        assert mine != theirs
+        assert len(mine) == len(theirs)
+        for a, b in zip(mine, theirs):  # part by part, never the same line for different texts
+            assert a != b
     mine, theirs = sides(blocks[0])
-    parts = [p.strip() for p in mine.split("; ")]
-    assert [p.split(":")[0] for p in parts] == ["市场回顾 market review", "行业观点 2 industry view 2"]
-    assert [p.split(":")[0] for p in theirs.split("; ")] == ["市场回顾 market review", "行业观点 2 industry view 2"]
-    assert "下跌 1.1" in parts[0] and "下跌" not in theirs
-    assert "伙伴与" in theirs.split("; ")[1] and "伙伴与" not in mine
-    mine, theirs = sides(blocks[1])
+    assert [p.split(":")[0] for p in mine] == ["市场回顾 market review", "行业观点 2 industry view 2"]
+    assert [p.split(":")[0] for p in theirs] == ["市场回顾 market review", "行业观点 2 industry view 2"]
+    assert "下跌 1.1" in mine[0] and "下跌" not in " ".join(theirs)
+    assert "伙伴与" in theirs[1] and "伙伴与" not in " ".join(mine)
+    [mine], [theirs] = sides(blocks[1])
     assert mine.startswith("市场回顾 market review:") and theirs.startswith("市场回顾 market review:")
     assert "下跌 1.1" in mine and "上涨 3.2" in theirs and review[DEEP - 6:DEEP] in mine
     mine, theirs = sides(blocks[2])
-    labels = [p.split(":")[0] for p in theirs.split("; ")]
+    labels = [p.split(":")[0] for p in theirs]
     assert len(labels) == 2 and themes[1].name in labels[0] and "风险提示" in labels[1]
-    assert "高速铜缆" in theirs and "高速铜缆" not in mine and "汇率波动风险" in theirs
+    assert "高速铜缆" in theirs[0] and "高速铜缆" not in " ".join(mine) and "汇率波动风险" in theirs[1]
 
 
 def test_the_same_draft_edited_on_two_workstations_lists_the_market_review_apart(pair, capsys):
@@ -106,7 +116,7 @@ def test_the_same_draft_edited_on_two_workstations_lists_the_market_review_apart
     assert sync(b, cb).conflicts == 1
     [block] = listing(b.path, capsys)
     assert_no_json(block)
-    mine, theirs = sides(block)
+    [mine], [theirs] = sides(block)
     assert mine.startswith("市场回顾 market review:") and theirs.startswith("市场回顾 market review:")
     assert "下跌 1.1" in mine and "上涨 3.2" in theirs and mine != theirs
     assert b.issue(1).headline in block.splitlines()[0]

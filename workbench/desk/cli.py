@@ -282,6 +282,10 @@ def _desk_conflicts(args) -> int:
 
     with _store(args) as store:
         found = sync_state.described(store, open_only=not args.all)
+        names = sync_state.Names(store, found)
+        # an issue's text: each differing part on a line of its own, under the one before it
+        parts = {c["id"]: (_part_lines(c, c["mine"], c["desk"] if c["desk"] is not None else c["theirs"], names),
+                           _part_lines(c, c["desk"], c["mine"], names)) for c in found}
     if not found:
         print("没有冲突 (no conflicts)")
         return 0
@@ -293,15 +297,38 @@ def _desk_conflicts(args) -> int:
             kind = "暂缓推送 held back here"
         # the row by what the analyst knows it as (a company, a figure, a segment's name), never a uid
         print(f"#{c['id']} {c['tbl']} {c['what_text']} ({kind}){state}")
-        print(f"    mine:   {c['mine_text']}  ({c['mine_who']})")
+        mine_lines, desk_lines = parts[c["id"]]
+        _print_side("mine:  ", mine_lines or [c["mine_text"]], c["mine_who"])
         # the desk's value as this store last knew it from the desk (never this store's row), with
         # the desk user and time of that value; times in the local zone, one format
-        print(f"    theirs: {c['desk_text']}  ({c['desk_who']})")
+        _print_side("theirs:", desk_lines or [c["desk_text"]], c["desk_who"])
         if c["desk_moved"] and c["kind"] != "local" and not c["resolution"]:
             print(f"    冲突时 at the conflict: {c['theirs_text']}  ({c['theirs_who']}); 该值此后又被修改 (changed again since)")
         if c.get("message"):  # a row it names by uid named as this store knows it
             print(f"    原因 reason: {c['message_text']}")
     return 0
+
+
+def _part_lines(c: dict, image: dict | None, other: dict | None, names) -> list[str] | None:
+    """An issue's side as one line per part that differs from the other side (市场回顾 market review:
+    …〖下跌 1.1〗%…), when it shows more than one and any only in part; None otherwise (one line)."""
+    from workbench.store import sync_state
+
+    if c["tbl"] != "issues" or image is None or not isinstance(other, dict):
+        return None
+    fields = c["fields"] or sorted(sync_state.compared(c["tbl"], image))
+    found = sync_state.side_parts(c["tbl"], image, fields, other=other, key=c["key"], names=names)
+    if len(found) < 2 or all(p.full is None for p in found):
+        return None
+    return [f"{p.label}: {p.text}" for p in found]
+
+
+def _print_side(head: str, lines: list[str], who: str) -> None:
+    """One side of a conflict: its first line after the side's name, with who and when; the others
+    under it."""
+    print(f"    {head} {lines[0]}  ({who})")
+    for line in lines[1:]:
+        print(f"            {line}")
 
 
 def _desk_resolve(args) -> int:
