@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from workbench.errors import WorkbenchError
 
-_LISTED = 15  # figures changed since review named in the 定稿 confirmation; the rest are counted
+_LISTED = 200  # figures named in the 定稿 confirmation (its list scrolls); more are counted
 
 
 def new_issue_from_last_week(store_path: str | Path, parent=None) -> int | None:
@@ -147,7 +147,7 @@ class Lifecycle(QObject):
 
         def listed(changes) -> str:
             shown = [f"• {for_ui(c.describe())}" for c in changes[:_LISTED]]
-            if len(changes) > _LISTED:  # a week's re-import: the list stays readable
+            if len(changes) > _LISTED:  # beyond a whole table re-imported: counted
                 shown.append(QCoreApplication.translate("IssueEditor", "…and %1 more")
                              .replace("%1", str(len(changes) - _LISTED)))
             return "\n".join(shown)

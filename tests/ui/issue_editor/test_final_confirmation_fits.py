@@ -13,8 +13,7 @@ import sqlite3
 
 import pypdf
 import pytest
-from PySide6.QtCore import QRect, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtCore import QRect
 
 RUNXIN = "300493.SZ"
 
@@ -69,6 +68,7 @@ def test_a_corrections_finalise_lists_figures_differing_from_the_published_versi
     with qtbot.waitSignal(editor.status_changed, timeout=60000) as final:
         assert editor.finalise() is not None
     assert final.args == ["final"]
+    assert "润欣科技" in yes.asked[-1]
     with sqlite3.connect(db) as conn:
         v2 = conn.execute("SELECT pdf FROM issue_versions WHERE issue_id = 1 AND version = 2").fetchone()[0]
     assert any(now in line for line in _pdf_lines(v2, "润欣科技"))
@@ -78,8 +78,8 @@ def test_a_corrections_finalise_lists_figures_differing_from_the_published_versi
 
 _PROBE = r"""
 import json, sys
-from PySide6.QtCore import QRect, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLabel, QPlainTextEdit, QWidget
 
 app = QApplication(["probe", "-platform", "offscreen:configfile=" + sys.argv[1]])
 from ui.app import register_fonts
@@ -107,17 +107,15 @@ def measure():
     buttons = [b for b in box.findChildren(QAbstractButton) if b.isVisible()]
     found["buttons"] = {b.text(): [b.mapToGlobal(b.rect().topLeft()).x(), b.mapToGlobal(b.rect().topLeft()).y(),
                                    b.width(), b.height()] for b in buttons}
-    found["question_shown"] = any("确定将周报" in w.text() for w in box.findChildren(QLabel_) if w.isVisible())
-    found["details_shown"] = any("公司0" in w.toPlainText() for w in box.findChildren(QPlainTextEdit_))
-    [b for b in buttons if box_role(box, b) == "no"][0].click()
+    found["question_shown"] = any("确定将周报" in w.text() for w in box.findChildren(QLabel) if w.isVisible())
+    found["details_shown"] = any("公司0" in w.toPlainText() for w in box.findChildren(QPlainTextEdit))
+    [b for b in buttons if is_no(box, b)][0].click()
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel as QLabel_, QPlainTextEdit as QPlainTextEdit_
 
-def box_role(box, b):
-    for bb in box.findChildren(QDialogButtonBox):
-        if bb.standardButton(b) == QDialogButtonBox.StandardButton.No:
-            return "no"
-    return ""
+def is_no(box, button):
+    return any(bb.standardButton(button) == QDialogButtonBox.StandardButton.No
+               for bb in box.findChildren(QDialogButtonBox))
+
 
 parent = QWidget()
 parent.resize(1200, 700)
