@@ -36,3 +36,17 @@ def test_the_held_back_week_is_listed_without_uuids_or_json(pair, capsys):
                                         [held["key"], theirs.period_start]).fetchall()
     reason = [ln for ln in out.splitlines() if "reason:" in ln][0]
     assert f"第 {number} 期" in reason and f"issue {number}" in reason
+
+
+def test_an_empty_field_of_a_held_issue_is_said_to_be_empty(pair, capsys):
+    desk, (a, ca), (b, cb) = pair
+    copy_forward(a, a.issue("latest").id, by="甲")
+    mine = copy_forward(b, b.issue("latest").id, by="乙")
+    mine.industry = ""
+    b.save_issue(mine)
+    sync(a, ca)
+    sync(b, cb)
+    capsys.readouterr()
+    assert main(["desk", "conflicts", "--db", str(b.path)]) == 0
+    [line] = [ln for ln in capsys.readouterr().out.splitlines() if ln.strip().startswith("mine:")]
+    assert "行业 industry: 空 (empty);" in line, line

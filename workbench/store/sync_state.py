@@ -1687,6 +1687,8 @@ def field_text(table: str, name: str, value, *, key: str = "", names: Names | No
     (``exact``: a figure's stored number beside the printed one)."""
     if value is None:
         return "—"
+    if value == "" and names is not None:  # an empty text, said so (never a blank beside its label)
+        return _say("空", "empty", lang)
     if isinstance(value, dict) and set(value) == {"$b64"}:
         return f"PDF {_kb(len(value['$b64']) * 3 // 4)}"
     if isinstance(value, bytes):
