@@ -89,7 +89,9 @@ def test_the_company_and_its_figure_stay_and_both_are_listed_open(three, capsys)
 def test_keep_mine_of_either_sends_the_company_and_its_figure_back(three, first):
     desk, (a, ca), (b, cb), (c, cc), _ = three
     found = _open(c)
-    resolve(c, found[(first, KEY if first == "facts" else T)]["id"], "mine")
+    settled = resolve(c, found[(first, KEY if first == "facts" else T)]["id"], "mine")
+    other = found[("companies", T) if first == "facts" else ("facts", KEY)]
+    assert settled["settled_with"] == [other["id"]]  # (for the command line to name)
     # the other one went with it: nothing is left to settle
     assert _open(c) == {}
     assert c.has_company(T) and c.fact(*FACT) == NEW

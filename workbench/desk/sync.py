@@ -1809,8 +1809,12 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
     (the desk takes a record only with its issue's change); one of them settled alone goes with
     its issue row, once that issue has no open conflict. ``theirs`` keeps what the store holds
     now: the desk's value, or a later one (a row this store refused is written then, or the
-    store's reason given). Logged under the desk user who settled it. A conflict settled
-    meanwhile (another window, another process) is refused, nothing written."""
+    store's reason given). A company this store keeps over the desk's deletion and the figures
+    kept with it are settled together: mine sends them all back, theirs of the company deletes it
+    with them, theirs of a figure deletes it, and the company once no figure holds it here (the
+    returned conflict's ``settled_with`` names the others settled with it). Logged under the desk
+    user who settled it. A conflict settled meanwhile (another window, another process) is
+    refused, nothing written."""
     if keep not in ("mine", "theirs"):
         raise DeskError(f"--keep 只能是 mine 或 theirs (must be mine or theirs): {keep}")
     c = state.conflict(store, conflict_id)
@@ -1865,6 +1869,7 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
             raise _refused_here(store, c, keep, refused[0].message)
         if not state.mark_resolved(store, conflict_id, keep):
             raise _settled(state.conflict(store, conflict_id))  # (rolls the writes above back)
+        c["settled_with"] = [x["id"] for x in (together if keep == "mine" else gone)]
         for x in together if keep == "mine" else gone:  # settled with it, the same way
             state.mark_resolved(store, x["id"], keep)
         if keep == "mine":
