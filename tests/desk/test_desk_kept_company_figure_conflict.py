@@ -155,3 +155,40 @@ def test_quiet_rounds_leave_every_store_equal_to_the_desk_but_the_listed_rows(th
                     assert mine[t].get(k) == on_desk[t].get(k), (s.path, t, k)
     assert set(_open(c)) == {("companies", T), ("facts", KEY)}
     assert _open(a) == {} and _open(b) == {}
+
+
+def test_with_two_figures_kept_theirs_of_one_keeps_the_company_for_the_other(pair, tmp_path):
+    """Two figures kept with the company: taking the desk's deletion of one leaves the company kept
+    for the other (its refusal open, naming it); keeping mine of that one then sends the company
+    and it back, never the figure taken as deleted."""
+    desk, (a, ca), (b, cb) = pair
+    cc = desk.user("editor")
+    c = desk.join(tmp_path / "c.sqlite", cc)
+    other = (T, "revenue", "2023A")
+    b.delete_companies([T])
+    csv = tmp_path / "y.csv"
+    csv.write_text(f"ticker,name,period,metric,value\n{T},乐鑫科技,2023A,net_profit,{int(NEW)}\n"
+                   f"{T},乐鑫科技,2023A,revenue,2000000000\n", encoding="utf-8")
+    assert main(["import", str(csv), "--db", str(c.path), "--as-of", "2024-12-30"]) == 0
+    sync(b, cb)
+    sync(c, cc)
+    found = _open(c)
+    assert set(found) == {("companies", T), ("facts", KEY), ("facts", "|".join(other))}
+    resolve(c, found[("facts", KEY)]["id"], "theirs")
+    assert c.fact(*FACT) is None and c.has_company(T) and c.fact(*other) == 2e9
+    assert set(_open(c)) == {("companies", T), ("facts", "|".join(other))}
+    sync(c, cc)  # the refusal still holds: the company stays for the other figure
+    assert c.has_company(T) and c.fact(*other) == 2e9
+    [company] = [x for x in sync_state.conflicts(c) if x["tbl"] == "companies"]
+    assert "revenue 2023A" in company["message"] and "net_profit" not in company["message"]
+    resolve(c, found[("facts", "|".join(other))]["id"], "mine")
+    assert _open(c) == {}
+    sync(c, cc)
+    sync(b, cb)
+    on_desk = server_tables(desk.super_url)
+    assert on_desk["companies"][T]["name"] == c.company(T)["name"]
+    assert on_desk["facts"]["|".join(other)]["value"] == 2e9 and KEY not in on_desk["facts"]
+    assert b.fact(*other) == 2e9 and b.fact(*FACT) is None
+    for s in (b, c):
+        assert normalised(local_tables(s)) == normalised(on_desk), s.path
+    c.close()
