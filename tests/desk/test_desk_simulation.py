@@ -206,7 +206,10 @@ class Week:
         issue_id = s.issue("latest").id
         try:
             change_status(s, issue_id, "review", by=st["name"])
-            issue = change_status(s, issue_id, "final", by=st["name"])
+            # the editor reads the figures changed since review (or since the published version a
+            # correction replaces: the week's imports go on meanwhile) and freezes them, as 是 in
+            # the app's 定稿 confirmation does
+            issue = change_status(s, issue_id, "final", by=st["name"], accept_changes=True)
         except WorkbenchError:  # the preflight refused this week's figures: stays a draft
             return False
         self.remember(st, [("issues", self.issue_uid)])

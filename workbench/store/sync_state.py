@@ -941,10 +941,12 @@ def _upsert_one(store: Store, table: str, key: str, image: dict, fields) -> None
                             [key, *f.values()]).lastrowid
     else:
         row_id = row[0]
-        if table == "issues" and f.get("status") == "draft":
+        if table == "issues" and f.get("status") in ("draft", "review"):
             status, version = db.execute("SELECT status, version FROM issues WHERE id = ?", [row_id]).fetchone()
             if status == "final" and f.get("version") == version + 1:
-                # a correction of a published issue: first the bare step its guard allows, then the draft's text
+                # a correction of a published issue (a draft, or already in review: the reviewer on
+                # another workstation must see it): first the bare step its guard allows, then the
+                # draft's text and status
                 db.execute("UPDATE issues SET status = 'draft', version = ? WHERE id = ?", [version + 1, row_id])
         if f:
             db.execute(f"UPDATE {table} SET {_set_clause(list(f))} WHERE id = ?", [*f.values(), row_id])
