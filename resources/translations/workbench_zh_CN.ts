@@ -278,174 +278,186 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="92"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="105"/>
         <source>Desk conflicts</source>
         <translation>团队冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="94"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="107"/>
         <source>When the same value was changed here and on the desk since they last agreed, the desk&apos;s value stays in both places and yours is kept here. Keep mine writes yours back (the next sync sends it); Keep theirs keeps the desk&apos;s.</source>
         <translation>同一数据自上次同步后在本机和团队库都被修改时，两边都保留团队库的值，你的值保存在这里。“保留我的”把你的值写回（下次同步发送到团队库）；“保留团队库的”保持团队库的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="100"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="113"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="100"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="113"/>
         <source>What</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="100"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="113"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="100"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="113"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="289"/>
         <source>Mine</source>
         <translation>我的值</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="101"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="114"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="289"/>
         <source>Theirs (the desk&apos;s, as last synced)</source>
         <translation>团队库的值（上次同步所知）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="113"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="138"/>
         <source>No open conflicts.</source>
         <translation>没有未解决的冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="115"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="140"/>
         <source>Keep &amp;Mine</source>
         <translation>保留我的(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="116"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="141"/>
         <source>Write this workstation&apos;s value back; the next sync sends it to the desk</source>
         <translation>写回本机的值；下次同步发送到团队库</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="142"/>
         <source>Keep &amp;Theirs</source>
         <translation>保留团队库的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="118"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="143"/>
         <source>Keep the desk&apos;s value (already in this store)</source>
         <translation>保留团队库的值（已在本数据文件中）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="142"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="167"/>
         <source>Changed on both sides</source>
         <translation>两边都改过</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="142"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="167"/>
         <source>Refused by the desk</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="143"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="168"/>
         <source>Refused by this store</source>
         <translation>本机拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="150"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="175"/>
         <source>who and when not known here</source>
         <translation>修改人和时间本机不详</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="154"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="179"/>
         <source>, pushed %1</source>
         <translation>，推送于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="158"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="183"/>
         <source>Financials</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="158"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="183"/>
         <source>Index quote</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="158"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="183"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="159"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="184"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="159"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="184"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="159"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="184"/>
         <source>Analyst</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="160"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="185"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="160"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="185"/>
         <source>Chart data</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="160"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="185"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="161"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="186"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="161"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="186"/>
         <source>Issue status log</source>
         <translation>周报状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="162"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="187"/>
         <source>Published version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="203"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="229"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="209"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="235"/>
         <source>(none on the desk)</source>
         <translation>（团队库没有此项）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="218"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
         <source>Held back here</source>
         <translation>暂缓推送（本机）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="224"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="254"/>
         <source>At the conflict: %1</source>
         <translation>冲突发生时：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="228"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="259"/>
         <source>(none here)</source>
         <translation>（本机没有此项）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="288"/>
+        <source>Each part that differs, in full; the differences are highlighted.</source>
+        <translation>以下为各处不同部分的全文，不同之处已高亮。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="290"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
 </context>
 <context>
@@ -972,22 +984,22 @@
 <context>
     <name>FactHistoryDialog</name>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="67"/>
+        <location filename="../../ui/dialogs/provenance.py" line="101"/>
         <source>Where is this from — %1</source>
         <translation>数据来源 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="70"/>
+        <location filename="../../ui/dialogs/provenance.py" line="104"/>
         <source>Current value: %1</source>
         <translation>当前值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="72"/>
+        <location filename="../../ui/dialogs/provenance.py" line="106"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="79"/>
+        <location filename="../../ui/dialogs/provenance.py" line="113"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1127,42 +1139,42 @@
 <context>
     <name>HistoryTable</name>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="24"/>
+        <location filename="../../ui/dialogs/provenance.py" line="26"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="24"/>
+        <location filename="../../ui/dialogs/provenance.py" line="26"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="24"/>
+        <location filename="../../ui/dialogs/provenance.py" line="26"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="24"/>
+        <location filename="../../ui/dialogs/provenance.py" line="26"/>
         <source>From</source>
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="24"/>
+        <location filename="../../ui/dialogs/provenance.py" line="26"/>
         <source>As of</source>
         <translation>截至</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="24"/>
+        <location filename="../../ui/dialogs/provenance.py" line="26"/>
         <source>Before</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="25"/>
+        <location filename="../../ui/dialogs/provenance.py" line="27"/>
         <source>After</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="41"/>
+        <location filename="../../ui/dialogs/provenance.py" line="43"/>
         <source>No recorded changes</source>
         <translation>没有记录的修改</translation>
     </message>
@@ -1956,32 +1968,32 @@
         <translation>沿用上周新建一期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="150"/>
+        <location filename="../../ui/issue_editor/editor.py" line="175"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="150"/>
+        <location filename="../../ui/issue_editor/editor.py" line="175"/>
         <source>Text</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="150"/>
+        <location filename="../../ui/issue_editor/editor.py" line="175"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="151"/>
+        <location filename="../../ui/issue_editor/editor.py" line="176"/>
         <source>Figures and table</source>
         <translation>图表与表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="151"/>
+        <location filename="../../ui/issue_editor/editor.py" line="176"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="152"/>
+        <location filename="../../ui/issue_editor/editor.py" line="177"/>
         <source>House texts</source>
         <translation>机构文本</translation>
     </message>
@@ -2233,97 +2245,97 @@
         <translation>尚无状态变更记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="51"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="84"/>
         <source>Write the review, or press Draft market review</source>
         <translation>撰写回顾，或点击“生成市场回顾”</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="53"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="86"/>
         <source>One bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="55"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="88"/>
         <source>The thesis sentence before the themes</source>
         <translation>主题之前的核心观点句</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="57"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="90"/>
         <source>One risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="61"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="94"/>
         <source>Draft market review</source>
         <translation>生成市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="62"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="95"/>
         <source>Write the review from the week&apos;s index quotes</source>
         <translation>根据本周指数行情生成回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="71"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="104"/>
         <source>Bold (Ctrl+B)</source>
         <translation>加粗 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="74"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="107"/>
         <source>The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line break inside a bullet · pasted text loses its formatting.</source>
         <translation>PDF 只输出段落、要点和加粗。Ctrl+B 加粗 · Shift+Enter 在要点内换行 · 粘贴的文本会去除格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="83"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="116"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="84"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="117"/>
         <source>the week&apos;s index closes and changes</source>
         <translation>本周指数收盘与涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="86"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="119"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="87"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="120"/>
         <source>one bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="88"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="121"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="89"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="122"/>
         <source>the thesis; the numbered themes follow (see Themes)</source>
         <translation>核心观点；编号主题随后（见“主题”）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="91"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="124"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="92"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="125"/>
         <source>one risk per line</source>
         <translation>每行一个风险</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="153"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="173"/>
         <source>Remove the theme “%1” with its rationale and its %2 stocks to watch?</source>
         <translation>删除主题“%1”及其理由和 %2 只关注标的？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="157"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="177"/>
         <source>Remove Theme</source>
         <translation>删除主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="245"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="267"/>
         <source>Printed under Investment advice as numbered themes: bold name, rationale, stocks in 【】.</source>
         <translation>在“投资建议”下按编号输出：加粗的主题名、理由、【】内的标的。</translation>
     </message>
@@ -2418,37 +2430,37 @@
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="223"/>
+        <location filename="../../ui/issue_editor/editor.py" line="250"/>
         <source>Not saved: issue #%1 was saved elsewhere since you opened it. Your changes are still here.</source>
         <translation>未保存：周报 #%1 在你打开之后已在别处保存。你的修改仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="235"/>
+        <location filename="../../ui/issue_editor/editor.py" line="262"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="237"/>
+        <location filename="../../ui/issue_editor/editor.py" line="264"/>
         <source>Issue #%1 saved</source>
         <translation>周报 #%1 已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="250"/>
+        <location filename="../../ui/issue_editor/editor.py" line="277"/>
         <source>Issue #%1 was saved elsewhere at %2, after you opened it. Overwrite that version with yours? Cancel keeps your changes here without saving.</source>
         <translation>周报 #%1 在你打开之后已于 %2 在别处保存。要用你的版本覆盖它吗？选“取消”则不保存，你的修改仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="269"/>
+        <location filename="../../ui/issue_editor/editor.py" line="296"/>
         <source>Cannot draft the market review: %1</source>
         <translation>无法生成市场回顾：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="164"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="197"/>
         <source>Left out (no quote dated in the week): %1</source>
         <translation>未写入（本周无行情）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="286"/>
+        <location filename="../../ui/issue_editor/editor.py" line="313"/>
         <source>Note inserted into %1</source>
         <translation>笔记已插入到%1</translation>
     </message>
@@ -2498,7 +2510,7 @@
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="311"/>
+        <location filename="../../ui/issue_editor/editor.py" line="338"/>
         <source>House profile saved</source>
         <translation>机构信息已保存</translation>
     </message>
@@ -2526,7 +2538,7 @@
         <location filename="../../ui/issue_editor/prompts.py" line="20"/>
         <location filename="../../ui/issue_editor/prompts.py" line="58"/>
         <location filename="../../ui/issue_editor/lifecycle.py" line="113"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="331"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="354"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2536,47 +2548,52 @@
         <translation>打开周报 #%1？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="138"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="151"/>
         <source>…and %1 more</source>
         <translation>……另有 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="140"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="157"/>
+        <source>Figures that differ from the published version %1 (its value first, then the one frozen now; the correction note will say %2 figures were updated):</source>
+        <translation>与已发布的 %1 不同的数字（前为发布值，后为现在将冻结的值；更正说明将注明 %2 个数字已更新）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="163"/>
         <source>Figures changed since the issue went to review (the reviewer saw the first value; the second is frozen):</source>
         <translation>提交审核之后有变化的数字（审阅时为前一个值，定稿将冻结后一个值）：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="144"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="167"/>
         <source>Preflight warnings:</source>
         <translation>发布前检查的警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="154"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="177"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="161"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="184"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="171"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="194"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="172"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="195"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="210"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="233"/>
         <source>Confirm figures changed outside the workbench</source>
         <translation>确认在工作台之外改动的数值</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="211"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="234"/>
         <source>No import or edit accounts for these %1 figures of the table: they were changed in the data file outside the workbench. Have you checked them, and keep them as they are now?
 
 %2
@@ -2589,73 +2606,73 @@ A value changed again later is named again.</source>
 此后再被改动的数值会再次列出。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="223"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="246"/>
         <source>%1 figures confirmed</source>
         <translation>已确认 %1 个数值</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="234"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="257"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="238"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="261"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="275"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="298"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="276"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="299"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="277"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="300"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="278"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="301"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="324"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="347"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="249"/>
-        <location filename="../../ui/issue_editor/editor.py" line="430"/>
+        <location filename="../../ui/issue_editor/editor.py" line="276"/>
+        <location filename="../../ui/issue_editor/editor.py" line="457"/>
         <source>Issue #%1</source>
         <translation>周报 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="431"/>
+        <location filename="../../ui/issue_editor/editor.py" line="458"/>
         <source>Issue #%1 (%2) has changes that are not saved. Save them before closing?</source>
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="290"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="313"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="291"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="314"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="292"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="315"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="293"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="316"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
@@ -3713,68 +3730,68 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
     </message>
     <message>
         <location filename="../../ui/main_window/windows.py" line="77"/>
-        <location filename="../../ui/main_window/windows.py" line="160"/>
+        <location filename="../../ui/main_window/windows.py" line="174"/>
         <source>The issue editor is not available: %1</source>
         <translation>周报编辑器不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="138"/>
+        <location filename="../../ui/main_window/windows.py" line="152"/>
         <source>Issue #%1 is now %2</source>
         <translation>第 %1 期已变为%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="145"/>
+        <location filename="../../ui/main_window/windows.py" line="159"/>
         <source>Issue #%1</source>
         <translation>第 %1 期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="173"/>
-        <location filename="../../ui/main_window/windows.py" line="293"/>
+        <location filename="../../ui/main_window/windows.py" line="195"/>
+        <location filename="../../ui/main_window/windows.py" line="315"/>
         <source>Issue #%1 (%2 – %3) already covers that week: opened</source>
         <translation>周报 #%1（%2 – %3）已是该周的周报：已打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="230"/>
+        <location filename="../../ui/main_window/windows.py" line="252"/>
         <source>Issue #%1 (%2 – %3) drafted</source>
         <translation>已新建第 %1 期（%2 – %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="240"/>
+        <location filename="../../ui/main_window/windows.py" line="262"/>
         <source>No companies yet. Import the week&apos;s data from Wind, iFinD, Choice or Excel, or add a company by hand.</source>
         <translation>还没有公司。请导入本周数据（Wind、iFinD、Choice 或 Excel），或手工新增公司。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="243"/>
+        <location filename="../../ui/main_window/windows.py" line="265"/>
         <source>No financial figures yet. Import the week&apos;s financials (the companies come with them), or add a company and type its figures here.</source>
         <translation>还没有财务数据。请导入本周财务数据（公司随之导入），或新增公司后在此输入数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="247"/>
+        <location filename="../../ui/main_window/windows.py" line="269"/>
         <source>No index quotes yet. Import the week&apos;s index quotes to see them here and draw the charts.</source>
         <translation>还没有指数行情。导入本周的指数行情后可在此查看，并绘制图表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="267"/>
+        <location filename="../../ui/main_window/windows.py" line="289"/>
         <source>Start with a first issue for a week you choose.</source>
         <translation>可先为所选的一周新建第一期周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="310"/>
+        <location filename="../../ui/main_window/windows.py" line="332"/>
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="316"/>
+        <location filename="../../ui/main_window/windows.py" line="338"/>
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="172"/>
+        <location filename="../../ui/main_window/windows.py" line="194"/>
         <source>Issue #%1 (%2 – %3) drafted from last week</source>
         <translation>已由上周周报生成第 %1 期（%2 – %3）草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="344"/>
+        <location filename="../../ui/main_window/windows.py" line="366"/>
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
@@ -3827,7 +3844,7 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <location filename="../../ui/main_window/exports.py" line="116"/>
         <location filename="../../ui/main_window/exports.py" line="207"/>
         <location filename="../../ui/main_window/exports.py" line="266"/>
-        <location filename="../../ui/main_window/exports.py" line="524"/>
+        <location filename="../../ui/main_window/exports.py" line="536"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3855,7 +3872,7 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="132"/>
+        <location filename="../../ui/main_window/windows.py" line="146"/>
         <location filename="../../ui/main_window/window.py" line="311"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
@@ -3877,27 +3894,27 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="425"/>
+        <location filename="../../ui/main_window/exports.py" line="437"/>
         <source>The backup file does not exist: %1</source>
         <translation>备份文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="427"/>
+        <location filename="../../ui/main_window/exports.py" line="439"/>
         <source>The backup is the store it would replace: %1. Choose a backup file.</source>
         <translation>备份文件就是要替换的数据文件本身：%1。请选择一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="430"/>
+        <location filename="../../ui/main_window/exports.py" line="442"/>
         <source>Not a workbench store: %1</source>
         <translation>不是工作台数据文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="450"/>
+        <location filename="../../ui/main_window/exports.py" line="462"/>
         <source>Checking the backup…</source>
         <translation>正在校验备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="488"/>
+        <location filename="../../ui/main_window/exports.py" line="500"/>
         <source>The backup fails the store&apos;s check; nothing was restored: %1</source>
         <translation>备份未通过校验，未恢复：%1</translation>
     </message>
@@ -4352,87 +4369,87 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 <context>
     <name>Provenance</name>
     <message>
-        <location filename="../../ui/common/provenance.py" line="27"/>
+        <location filename="../../ui/common/provenance.py" line="29"/>
         <source>Imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="28"/>
+        <location filename="../../ui/common/provenance.py" line="30"/>
         <source>Edited by hand</source>
         <translation>手工修改</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="29"/>
+        <location filename="../../ui/common/provenance.py" line="31"/>
         <source>Pasted</source>
         <translation>粘贴</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="30"/>
+        <location filename="../../ui/common/provenance.py" line="32"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="31"/>
+        <location filename="../../ui/common/provenance.py" line="33"/>
         <source>Undone</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="32"/>
+        <location filename="../../ui/common/provenance.py" line="34"/>
         <source>Redone</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="33"/>
+        <location filename="../../ui/common/provenance.py" line="35"/>
         <source>Demo data</source>
         <translation>示例数据</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="34"/>
+        <location filename="../../ui/common/provenance.py" line="36"/>
         <source>Synchronised</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="35"/>
+        <location filename="../../ui/common/provenance.py" line="37"/>
         <source>Merged</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="36"/>
+        <location filename="../../ui/common/provenance.py" line="38"/>
         <source>Stored before the change log</source>
         <translation>变更记录启用前已有</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="37"/>
+        <location filename="../../ui/common/provenance.py" line="39"/>
         <source>Written outside the workbench</source>
         <translation>工作台之外写入</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="63"/>
+        <location filename="../../ui/common/provenance.py" line="67"/>
         <source>sheet %1</source>
         <translation>工作表 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="65"/>
+        <location filename="../../ui/common/provenance.py" line="69"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="67"/>
+        <location filename="../../ui/common/provenance.py" line="71"/>
         <source>column %1</source>
         <translation>%1 列</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="78"/>
+        <location filename="../../ui/common/provenance.py" line="85"/>
         <source>synced %1</source>
         <translation>同步于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="88"/>
+        <location filename="../../ui/common/provenance.py" line="95"/>
         <source>as of %1</source>
         <translation>截至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/common/provenance.py" line="103"/>
+        <location filename="../../ui/common/provenance.py" line="110"/>
         <source>Confirmed (unchanged)</source>
         <translation>确认（值未变）</translation>
     </message>
@@ -4669,88 +4686,98 @@ Syncing as: %2</source>
 <context>
     <name>TableSourcesPanel</name>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="103"/>
+        <location filename="../../ui/dialogs/provenance.py" line="141"/>
         <source>Pick a figure of the comparison table to see where it came from.</source>
         <translation>选中比较表中的一个数据，查看它的来源。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="111"/>
+        <location filename="../../ui/dialogs/provenance.py" line="149"/>
         <source>Market review: each index&apos;s close and weekly change</source>
         <translation>市场回顾：各指数的收盘与周涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="113"/>
+        <location filename="../../ui/dialogs/provenance.py" line="151"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="113"/>
+        <location filename="../../ui/dialogs/provenance.py" line="151"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="113"/>
+        <location filename="../../ui/dialogs/provenance.py" line="151"/>
         <source>Close</source>
         <translation>收盘</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="114"/>
+        <location filename="../../ui/dialogs/provenance.py" line="152"/>
         <source>Weekly change</source>
         <translation>周涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="114"/>
+        <location filename="../../ui/dialogs/provenance.py" line="152"/>
         <source>Base date</source>
         <translation>基准日</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="114"/>
+        <location filename="../../ui/dialogs/provenance.py" line="152"/>
         <source>Base close</source>
         <translation>基准收盘</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="161"/>
+        <location filename="../../ui/dialogs/provenance.py" line="199"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="161"/>
+        <location filename="../../ui/dialogs/provenance.py" line="199"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="194"/>
+        <location filename="../../ui/dialogs/provenance.py" line="232"/>
         <source>%1 %2 · %3: printed %4</source>
         <translation>%1 %2 · %3：PDF 中为 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="197"/>
-        <location filename="../../ui/dialogs/provenance.py" line="264"/>
+        <location filename="../../ui/dialogs/provenance.py" line="240"/>
+        <location filename="../../ui/dialogs/provenance.py" line="351"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="200"/>
+        <location filename="../../ui/dialogs/provenance.py" line="243"/>
         <source>The store now holds %1 (changed since this was printed).</source>
         <translation>数据库中现为 %1（印出后已修改）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="244"/>
+        <location filename="../../ui/dialogs/provenance.py" line="282"/>
+        <source>From the levels the store holds now it is %1 (changed since this was printed).</source>
+        <translation>按库中现在的两期数据计算为 %1（印出后已有变动）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="289"/>
+        <source>A YoY was stored and removed since</source>
+        <translation>库中曾有该同比，现已删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="331"/>
         <source>%1 · the close the weekly change is measured from: %2 on %3</source>
         <translation>%1 · 周涨跌幅的基准：%3 收盘 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="251"/>
+        <location filename="../../ui/dialogs/provenance.py" line="338"/>
         <source>%1 · weekly change %2 = %3 (%4) / %5 (%6) - 1, computed from the closes</source>
         <translation>%1 · 周涨跌幅 %2 = %3（%4）/ %5（%6）- 1，由收盘价计算</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="257"/>
+        <location filename="../../ui/dialogs/provenance.py" line="344"/>
         <source>%1 · weekly change %2: the file&apos;s own, no close before the week to check it</source>
         <translation>%1 · 周涨跌幅 %2：取自文件，本周之前没有收盘可供核对</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="261"/>
+        <location filename="../../ui/dialogs/provenance.py" line="348"/>
         <source>%1 · close on %2: %3</source>
         <translation>%1 · %2 收盘：%3</translation>
     </message>
@@ -4829,94 +4856,94 @@ Syncing as: %2</source>
 <context>
     <name>ThemesEditor</name>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="33"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="53"/>
         <source>Add a theme</source>
         <translation>添加主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="34"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="54"/>
         <source>Remove the theme</source>
         <translation>删除该主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="35"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="55"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="36"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="56"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="38"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="58"/>
         <source>Theme name, printed in bold, e.g. AI 新消费场景</source>
         <translation>主题名称（加粗输出），如 AI 新消费场景</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="39"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="59"/>
         <source>One line: why this theme, now</source>
         <translation>一句话：为何是这个主题、为何是现在</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="43"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="63"/>
         <source>Drag to reorder; the PDF prints them in this order</source>
         <translation>拖动可调整顺序；PDF 按此顺序输出</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="45"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="65"/>
         <source>Add a stock: type a name or ticker, e.g. 恒玄 or 688608</source>
         <translation>添加标的：输入简称或代码，如 恒玄 或 688608</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="48"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="68"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="49"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="69"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="67"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="87"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="68"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="88"/>
         <source>Rationale</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="69"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="89"/>
         <source>Stocks to watch</source>
         <translation>关注标的</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="107"/>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="155"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="127"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="175"/>
         <source>(unnamed)</source>
         <translation>（未命名）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="141"/>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="167"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="161"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="187"/>
         <source>New theme</source>
         <translation>新主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="189"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="209"/>
         <source>Several companies match “%1”: type more of the name, or the ticker.</source>
         <translation>有多家公司匹配“%1”：请多输入几个字，或输入代码。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="190"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="210"/>
         <source>No company matches “%1”. A company not in the store yet is added with Add Company in the main window (Companies tab); then pick it here.</source>
         <translation>没有匹配“%1”的公司。库中还没有的公司请在主窗口“公司”页用“新增公司”添加，再回到这里选择。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/themes.py" line="199"/>
+        <location filename="../../ui/issue_editor/pages/themes.py" line="219"/>
         <source>%1 is already in this theme.</source>
         <translation>%1 已在本主题中。</translation>
     </message>
