@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.cli import main
+
 
 @pytest.fixture
 def write_text(tmp_path):
@@ -27,3 +29,11 @@ def dump():
                 "indices": store.indices(), "quotes": store.all_quotes(), "log": store.import_log()}
 
     return take
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A demo store made by the command line, as a user makes one (its path)."""
+    path = tmp_path / "demo.sqlite"
+    assert main(["demo", "--db", str(path), "--force"]) == 0
+    return path

@@ -15,18 +15,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from import_testing import dump_tables
+
 from workbench.cli import main
 
-SEED = Path("/work/shared/seed/index_quotes.csv")
-
-
-def _dump(path: Path) -> dict:
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
-    finally:
-        con.close()
+SEED = Path(__file__).resolve().parents[2] / "resources" / "demo" / "index_quotes.csv"  # the reference issue's quotes
 
 
 def _sql(path: Path, sql: str, params=()) -> list[tuple]:
@@ -94,7 +87,7 @@ def test_two_stored_indices_with_the_number_are_refused_naming_both(db, tmp_path
     other = _csv(tmp_path / "other.csv", "指数代码,指数简称,交易日期,收盘价", "000001.SZ,深证某样本指数,2024-12-20,1000.5")
     assert main(["import", str(other), "--db", str(db)]) == 0
     assert sorted(_sql(db, "SELECT code FROM indices WHERE code LIKE '000001.%'")) == [("000001.SH",), ("000001.SZ",)]
-    before = _dump(db)
+    before = dump_tables(db)
     lines = (["指数代码,指数简称,交易日期,收盘价", "000001,上证指数,2024-12-27,3400.14"] if with_name
              else ["指数代码,交易日期,收盘价", "000001,2024-12-27,3400.14"])
     path = _csv(tmp_path / "idx.csv", *lines)
@@ -102,18 +95,18 @@ def test_two_stored_indices_with_the_number_are_refused_naming_both(db, tmp_path
     assert main(["import", str(path), "--db", str(db)]) != 0
     out = capsys.readouterr()
     text = out.out + out.err
-    assert _dump(db) == before
+    assert dump_tables(db) == before
     line = next(x for x in text.splitlines() if "000001.SH" in x)
     assert "000001.SZ" in line and "上证指数" in line and "深证某样本指数" in line
 
 
 def test_bare_code_named_as_another_stored_index_is_refused(db, tmp_path, capsys):
     """000905 with the name 创业板指 (stored as 399006.SZ): a code or a name typed wrong, asked."""
-    before = _dump(db)
+    before = dump_tables(db)
     path = _csv(tmp_path / "idx.csv", "指数代码,指数简称,交易日期,收盘价", "000905,创业板指,2024-12-27,5620.1")
     assert main(["import", str(path), "--db", str(db)]) != 0
     out = capsys.readouterr()
-    assert _dump(db) == before
+    assert dump_tables(db) == before
     text = out.out + out.err
     assert "000905" in text and "创业板指" in text and "中证500" in text
 
@@ -121,11 +114,11 @@ def test_bare_code_named_as_another_stored_index_is_refused(db, tmp_path, capsys
 def test_bare_code_with_an_unknown_name_asks_and_the_answers_work(db, tmp_path, capsys):
     """000905 named 中证小盘500 (no stored index has that name): the import stops naming 000905.SH;
     --same-index puts the quotes on 中证500, --new-index creates the index as written."""
-    before = _dump(db)
+    before = dump_tables(db)
     path = _csv(tmp_path / "idx.csv", "指数代码,指数简称,交易日期,收盘价", "000905,中证小盘500,2024-12-27,5620.1")
     assert main(["import", str(path), "--db", str(db)]) != 0
     out = capsys.readouterr()
-    assert _dump(db) == before
+    assert dump_tables(db) == before
     text = out.out + out.err
     assert "000905.SH" in text and "中证小盘500" in text and "中证500" in text
     assert main(["import", str(path), "--db", str(db), "--same-index", "中证小盘500=000905"]) == 0

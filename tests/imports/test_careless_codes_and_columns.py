@@ -13,23 +13,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from import_testing import dump_tables, write_csv
+
 from workbench.cli import main
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "demo.sqlite"
-    assert main(["demo", "--db", str(path), "--force"]) == 0
-    return path
-
-
-def _dump(path: Path) -> dict:
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
-    finally:
-        con.close()
 
 
 def _index_codes(path: Path) -> dict:
@@ -40,14 +26,9 @@ def _index_codes(path: Path) -> dict:
         con.close()
 
 
-def _write_csv(path: Path, lines: list[str], encoding: str) -> Path:
-    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
-    return path
-
-
 @pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
 def test_csv_index_code_keeps_its_leading_zeros(db, tmp_path, encoding):
-    path = _write_csv(tmp_path / "idx.csv", ["指数代码,指数简称,交易日期,收盘价", "000905,中证500,2024-12-27,5620.1"],
+    path = write_csv(tmp_path / "idx.csv", ["指数代码,指数简称,交易日期,收盘价", "000905,中证500,2024-12-27,5620.1"],
                       encoding)
     assert main(["import", str(path), "--db", str(db)]) == 0
     assert _index_codes(db)["中证500"] == "000905"
@@ -60,7 +41,7 @@ def test_csv_and_xlsx_give_one_index(db, tmp_path):
     ws.append(["000905", "中证500", "2024-12-26", 5600.5])
     xlsx = tmp_path / "idx.xlsx"
     wb.save(xlsx)
-    csv = _write_csv(tmp_path / "idx.csv", ["指数代码,指数简称,交易日期,收盘价", "000905,中证500,2024-12-27,5620.1"],
+    csv = write_csv(tmp_path / "idx.csv", ["指数代码,指数简称,交易日期,收盘价", "000905,中证500,2024-12-27,5620.1"],
                      "utf-8")
     assert main(["import", str(xlsx), "--db", str(db)]) == 0
     assert main(["import", str(csv), "--db", str(db)]) == 0
@@ -74,16 +55,16 @@ def test_csv_and_xlsx_give_one_index(db, tmp_path):
 def test_refusal_quotes_the_code_as_written(db, tmp_path, capsys):
     """上证指数 is stored as 000001.SH; a file writing 000001 is asked about with 000001, never 1."""
     stored = _index_codes(db)["上证指数"]
-    path = _write_csv(tmp_path / "idx1.csv", ["指数代码,指数简称,交易日期,收盘价", "000001,上证指数,2024-12-27,3400.14"],
+    path = write_csv(tmp_path / "idx1.csv", ["指数代码,指数简称,交易日期,收盘价", "000001,上证指数,2024-12-27,3400.14"],
                       "gbk")
-    before = _dump(db)
+    before = dump_tables(db)
     code = main(["import", str(path), "--db", str(db)])
     out = capsys.readouterr()
     text = out.out + out.err
     if code == 0:  # resolved to the stored index: nothing new, no index 1
         assert _index_codes(db)["上证指数"] == stored
     else:
-        assert _dump(db) == before
+        assert dump_tables(db) == before
         assert "000001" in text.replace(stored, "")  # the cell as written, beside the stored code
         assert "'1'" not in text and "文件中为 1 " not in text and "gives 1)" not in text
 
@@ -91,12 +72,12 @@ def test_refusal_quotes_the_code_as_written(db, tmp_path, capsys):
 @pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
 def test_conflicting_columns_of_one_row_named_by_letter_and_header(db, tmp_path, capsys, encoding):
     header = ["证券代码", "证券简称", "营业收入(亿元)2024三季报", "归母净利润(亿元)2024三季报", "营业收入(亿元)2024三季报"]
-    path = _write_csv(tmp_path / "rep.csv", [",".join(header), "300493.SZ,润欣科技,20.5,0.4,21.5"], encoding)
-    before = _dump(db)
+    path = write_csv(tmp_path / "rep.csv", [",".join(header), "300493.SZ,润欣科技,20.5,0.4,21.5"], encoding)
+    before = dump_tables(db)
     assert main(["import", str(path), "--db", str(db), "--as-of", "2024-12-30"]) != 0
     out = capsys.readouterr()
     text = out.out + out.err
-    assert _dump(db) == before
+    assert dump_tables(db) == before
     line = next(x for x in text.splitlines() if "20.5" in x and "21.5" in x)
     assert "rep.csv" in text
     assert f"C 列“{header[2]}”" in line and f"E 列“{header[4]}”" in line

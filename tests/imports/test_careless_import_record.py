@@ -15,26 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from import_testing import dump_tables
+
 from workbench.cli import main
 
 YI = Decimal(100_000_000)
 WAN = Decimal(10_000)
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "demo.sqlite"
-    assert main(["demo", "--db", str(path), "--force"]) == 0
-    return path
-
-
-def _dump(path: Path) -> dict:
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
-    finally:
-        con.close()
 
 
 def _query(path: Path, sql: str, *params) -> list[tuple]:
@@ -71,20 +57,20 @@ def _run(capsys, argv) -> tuple[int, str]:
 ])
 def test_a_header_without_data_rows_is_refused(db, tmp_path, capsys, lines):
     path = _csv(tmp_path / "hdr.csv", *lines)
-    before = _dump(db)
+    before = dump_tables(db)
     code, text = _run(capsys, ["import", str(path), "--db", str(db), "--as-of", "2024-12-27"])
     assert code == 1
     assert "hdr.csv" in text and "没有数据行" in text and "no data rows" in text
-    assert _dump(db) == before  # no batch, no import_log row, nothing else
+    assert dump_tables(db) == before  # no batch, no import_log row, nothing else
 
 
 def test_a_header_only_file_beside_a_good_file_refuses_both(db, tmp_path, capsys):
     good = _csv(tmp_path / "good.csv", "证券代码,证券简称,营业收入(亿元)2024三季报", "300493.SZ,润欣科技,19.3")
     empty = _csv(tmp_path / "hdr.csv", "证券代码,证券简称,营业收入(亿元)2024三季报")
-    before = _dump(db)
+    before = dump_tables(db)
     code, text = _run(capsys, ["import", str(good), str(empty), "--db", str(db), "--as-of", "2024-12-30"])
     assert code == 1 and "hdr.csv" in text and "没有数据行" in text
-    assert _dump(db) == before
+    assert dump_tables(db) == before
 
 
 # --------------------------------------------------------------------------- the unit applied, on record
@@ -188,10 +174,10 @@ def test_quotes_imported_again_unchanged_log_nothing(db, tmp_path, capsys):
     assert rows
     path = _csv(tmp_path / "q.csv", "指数代码,指数简称,交易日期,收盘价,涨跌幅",
                 *(f"{c},{n},{d},{x!r},{'' if g is None else repr(g)}" for c, n, d, x, g in rows))
-    before = _dump(db)
+    before = dump_tables(db)
     code, text = _run(capsys, ["import", str(path), "--db", str(db)])
     assert code == 0, text
-    after = _dump(db)
+    after = dump_tables(db)
     assert after["quotes"] == before["quotes"] and after["indices"] == before["indices"]
     assert after["change_log"] == before["change_log"]  # no 'update' of an index that did not change
 

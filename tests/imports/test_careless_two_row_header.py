@@ -15,25 +15,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from import_testing import dump_tables
+
 from workbench.cli import main
 
 YI = Decimal(100_000_000)
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "demo.sqlite"
-    assert main(["demo", "--db", str(path), "--force"]) == 0
-    return path
-
-
-def _dump(path: Path) -> dict:
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
-    finally:
-        con.close()
 
 
 def _facts(path: Path) -> dict:
@@ -107,11 +93,11 @@ def test_a_two_row_header_in_a_csv_imports(db, tmp_path, capsys):
 
 def test_a_second_header_row_that_names_no_period_says_so(db, tmp_path, capsys):
     path = _merged(tmp_path / "bad2.xlsx", ROWS, ["C1:D1", "E1:F1"], [None, None, "本期", "上期", "本期", "上期"])
-    before = _dump(db)
+    before = dump_tables(db)
     code, text = _run(capsys, ["import", str(path), "--db", str(db), "--as-of", "2024-12-30"])
     assert code == 1
     assert "bad2.xlsx" in text and "两行" in text and "spans two rows" in text and "第 2 行" in text
-    assert _dump(db) == before
+    assert dump_tables(db) == before
 
 
 def test_a_data_row_with_an_empty_ticker_is_not_taken_for_a_header(db, tmp_path, capsys):
@@ -121,10 +107,10 @@ def test_a_data_row_with_an_empty_ticker_is_not_taken_for_a_header(db, tmp_path,
     ws.append([None, "润欣科技", 2023])
     ws.append(["688018.SH", "乐鑫科技", 14.4])
     wb.save(tmp_path / "gap.xlsx")
-    before = _dump(db)
+    before = dump_tables(db)
     code, text = _run(capsys, ["import", str(tmp_path / "gap.xlsx"), "--db", str(db), "--as-of", "2024-12-30"])
     assert code == 1 and "第 2 行" in text and "代码为空" in text
-    assert _dump(db) == before
+    assert dump_tables(db) == before
 
 
 def _export(db: Path, tmp_path: Path) -> Path:

@@ -23,13 +23,6 @@ WAN = Decimal(10_000)
 UNITS = {"万元": WAN, "亿元": YI}
 
 
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "demo.sqlite"
-    assert main(["demo", "--db", str(path), "--force"]) == 0
-    return path
-
-
 def _facts(path: Path) -> dict:
     con = sqlite3.connect(path)
     try:

@@ -7,42 +7,17 @@ sqlite3 from the store."""
 
 from __future__ import annotations
 
-import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from import_testing import dump_tables, stored_value
+
 from workbench.cli import main
 
 YI = Decimal(100_000_000)
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "demo.sqlite"
-    assert main(["demo", "--db", str(path), "--force"]) == 0
-    return path
-
-
-def _dump(path: Path) -> dict:
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: con.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
-    finally:
-        con.close()
-
-
-def _stored(path: Path, ticker: str, metric: str, period: str) -> float | None:
-    con = sqlite3.connect(path)
-    try:
-        row = con.execute("SELECT value FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
-                          [ticker, metric, period]).fetchone()
-    finally:
-        con.close()
-    return None if row is None else row[0]
 
 
 ROWS = [["300493.SZ", "润欣科技", 19.35, 0.45], ["688018.SH", "乐鑫科技", 14.75, 2.65],
@@ -69,8 +44,8 @@ def test_an_xlsx_named_csv_is_read_as_a_workbook(db, tmp_path, capsys, name):
     text = out.out + out.err
     assert code == 0, text
     for ticker, _name, revenue, profit in ROWS:
-        assert Decimal(repr(_stored(db, ticker, "revenue", "2024Q1-Q3"))) == Decimal(repr(revenue)) * YI
-        assert Decimal(repr(_stored(db, ticker, "net_profit", "2024Q1-Q3"))) == Decimal(repr(profit)) * YI
+        assert Decimal(repr(stored_value(db, ticker, "revenue", "2024Q1-Q3"))) == Decimal(repr(revenue)) * YI
+        assert Decimal(repr(stored_value(db, ticker, "net_profit", "2024Q1-Q3"))) == Decimal(repr(profit)) * YI
     line = next(x for x in text.splitlines() if "Excel" in x)
     assert name in line and "工作簿" in line and "workbook" in line
 
@@ -78,24 +53,24 @@ def test_an_xlsx_named_csv_is_read_as_a_workbook(db, tmp_path, capsys, name):
 def test_an_xlsx_named_csv_previews_as_a_workbook(db, tmp_path, capsys):
     """--dry-run reads the same cells and writes nothing."""
     path = _workbook(tmp_path / "week.csv")
-    before = _dump(db)
+    before = dump_tables(db)
     capsys.readouterr()
     code = main(["import", str(path), "--db", str(db), "--as-of", "2024-12-30", "--dry-run"])
     out = capsys.readouterr()
     assert code == 0, out.out + out.err
     assert "Excel" in out.out + out.err
-    assert _dump(db) == before
+    assert dump_tables(db) == before
 
 
 def test_a_damaged_workbook_named_csv_is_refused(db, tmp_path, capsys):
     good = _workbook(tmp_path / "good.xlsx").read_bytes()
     path = tmp_path / "cut.csv"
     path.write_bytes(good[: len(good) // 2])  # a zip cut in half: no central directory
-    before = _dump(db)
+    before = dump_tables(db)
     capsys.readouterr()
     code = main(["import", str(path), "--db", str(db), "--as-of", "2024-12-30"])
     out = capsys.readouterr()
     assert code != 0
     text = out.out + out.err
     assert "cut.csv" in text and "Excel" in text
-    assert _dump(db) == before
+    assert dump_tables(db) == before

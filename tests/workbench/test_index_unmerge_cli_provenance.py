@@ -15,7 +15,7 @@ import pytest
 
 from workbench.cli import main
 
-SEED = Path("/work/shared/seed/index_quotes.csv")
+SEED = Path(__file__).resolve().parents[2] / "resources" / "demo" / "index_quotes.csv"  # the reference issue's quotes
 NEW_MIGRATION = "m037_quote_delete_sources"
 
 
