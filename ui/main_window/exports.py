@@ -98,7 +98,7 @@ class Exports(WindowPart):
                                 translate("MainWindow", "PDF export is not available: %1").replace("%1", str(exc)))
             return None
         issue = self._issue_or_none(issue_id, title, modal=True)
-        if issue is None or not _save_open_editor(w, issue.id):  # the PDF prints what the editor shows
+        if issue is None or not w.save_open_editor(issue.id):  # the PDF prints what the editor shows
             return None
         if out_path is None:
             default = self.session.path.parent / f"{issue.series}_{issue.period_end.replace('-', '')}.pdf"
@@ -187,7 +187,7 @@ class Exports(WindowPart):
             return None
         title = translate("MainWindow", "Export Table to Excel")
         issue = self._issue_or_none(issue_id, title)
-        if issue is None or not _save_open_editor(self.window, issue.id):  # the editor's table settings
+        if issue is None or not self.window.save_open_editor(issue.id):  # the editor's table settings
             return None
         if out_path is None:
             period = f"{issue.period_start.replace('-', '')}-{issue.period_end.replace('-', '')}"
@@ -410,18 +410,6 @@ class Exports(WindowPart):
 
 
 __all__ = ["Exports"]
-
-
-def _save_open_editor(window, issue_id: int) -> bool:
-    """Before ``issue_id`` is exported from the main window: its open editor's unsaved changes are saved
-    first, as the editor's own export does, so the file has what was typed. False when the save was
-    refused (the editor is raised and says why)."""
-    for editor in window.unsaved_editors():
-        if editor.issue_id == issue_id and not editor.save():
-            editor.raise_()
-            editor.activateWindow()
-            return False
-    return True
 
 
 def _backup_refusal(backup, path: Path):

@@ -231,6 +231,7 @@ class MainWindow(StatusMixin, QMainWindow):
     show_house_profile, show_user_guide, show_settings, show_about, unsaved_editors, close_editors = (
         delegate("windows", n) for n in ("show_house_profile", "show_user_guide", "show_settings", "show_about",
                                          "unsaved_editors", "close_editors"))
+    save_open_editor = delegate("windows", "save_open_editor")
 
     @property
     def desk(self):

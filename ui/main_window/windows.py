@@ -108,9 +108,9 @@ class Windows(WindowPart):
         return [e for e in self.editors.values() if isValid(e) and e.has_unsaved_changes()]
 
     def save_open_editor(self, issue_id: int) -> bool:
-        """Before ``issue_id`` is copied forward: its open editor's unsaved changes are saved first, as
-        the editor's own export does, so the copy has what was typed. False when the save was refused
-        (the editor is raised and says why)."""
+        """Before ``issue_id`` is exported or copied forward from the main window: its open editor's
+        unsaved changes are saved first, as the editor's own export does, so the file or the copy has
+        what was typed. False when the save was refused (the editor is raised and says why)."""
         for editor in self.unsaved_editors():
             if editor.issue_id == issue_id and not editor.save():
                 editor.raise_()
