@@ -569,12 +569,20 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     warnings: list[str] = []
     # a unit a title row states (科技重点公司对比（单位：万元）) is the unit of amount columns stating none
     titled = title_amount_unit(sheet.title_rows)
+    given = default_amount_unit if unit_factor(default_amount_unit) != 1.0 else None
     unit_origin = "title" if titled else "option" if unit_factor(default_amount_unit) != 1.0 else "default"
     default_amount_unit = titled or default_amount_unit
     cols = resolve_columns(parses, kind, as_of=pf.as_of, ytd_as_of=ytd_as_of,
                            default_amount_unit=default_amount_unit, problems=pf.problems, header_row=header_row,
                            warnings=warnings, unit_origin=unit_origin)
     pf.columns = [c.info for c in cols]
+    if titled and given and unit_factor(titled) != unit_factor(given) and any(
+            c.parse is not None and c.parse.unit is None and (
+                (c.kind == "amount" and c.info.role == "metric") or (kind == "long" and c.info.role == "value"))
+            for c in cols):
+        # the file says one unit, the user another: which one is asked, never decided silently
+        pf.problems.add(title_unit_conflict_message(titled, given), row=header_row)
+        return pf
     pf.ytd_undated = any(c.info.metric == "ytd_return" and c.info.period is None for c in cols)
     for c in cols:  # a column holding data under no header is ignored too: said, never dropped silently
         if not c.info.label and c.position < df.shape[1] and not all(map(is_blank, pd.unique(df[c.position]).tolist())):
@@ -604,7 +612,18 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     return pf
 
 
-_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*(?:人民币)?\s*(亿元|万元|元)")
+# 单位 as a statement of the unit: the unit then the end, a bracket, a space or punctuation; never the
+# first characters of another word (填报单位：元器件事业部, 编制单位：万元证券研究所 name an organisation)
+_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*(?:人民币)?\s*(百万元|千元|亿元|万元|元)"
+                         r"(?=$|[\s)）\]】>》,，;；。.、/|:：])")
+
+
+def title_unit_conflict_message(titled: str, given: str) -> str:
+    return (f"标题行注明“单位：{titled}”，而所指定的金额单位为 {given}，二者不一致，未导入：文件的金额是哪一种单位？"
+            f"若为{titled}，去掉 --amount-unit {given}（导入窗口中金额单位选“元”）；若为{given}，请改正文件的标题行，或在"
+            f"列标题注明单位 (the title row states the unit {titled}, but --amount-unit says {given}; nothing was "
+            f"imported: which unit is the file in? If {titled}, drop --amount-unit {given}; if {given}, correct the "
+            f"title row or write the unit in the header)")
 
 
 def title_amount_unit(title_rows: list[list]) -> str | None:

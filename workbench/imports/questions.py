@@ -19,7 +19,7 @@ the user answers (``allow_older``, ``new_companies``) and imports again.
   than 20% in a week) would be stored 100 times too big: a ``RatioUnitQuestion``, answered with
   ``ratio_unit`` (``percent`` or ``fraction``) for every such column of the import.
 - Amounts in a column whose header names no unit, read in the unit the import assumed (元, the
-  ``--amount-unit``, a title row's 单位：万元), whose bulk is about 10^4 or 10^8 times off the
+  ``--amount-unit``, a title row's 单位：万元), whose bulk is 10^2 or more times off the
   store's own figures for the same ticker, metric and period would replace them with figures a
   unit off: an ``AmountUnitQuestion``, answered with the unit (``--amount-unit``, or the header's).
 """
@@ -482,24 +482,50 @@ def ask_ratio_unit(problems, metric: str, values: np.ndarray, mask: np.ndarray, 
 
 # --------------------------------------------------------------------------- amount units
 
-# A column read in the wrong one of 元, 万元 and 亿元 is 10^4 or 10^8 off the figures the store holds
-# for the same companies and period; revisions and real growth are nowhere near (a tenfold jump is
-# 10^1). The column's bulk decides (the median of the powers of ten), never one cell.
-AMOUNT_POWERS = (8, 4, -4, -8)
-AMOUNT_SLACK = 1.0  # powers of ten either side: 10^3 to 10^5 is a 万 off
-AMOUNT_UNIT_NAMES = {1.0: "元", 1e4: "万元", 1e8: "亿元"}
+# A column read in the wrong unit (元, 千元, 万元, 百万元, 亿元) is a power of ten off the figures the
+# store holds for the same companies and period: 10^2 or more (百万元 read as 亿元 is 10^2, 千元 read
+# as 元 10^-3); revisions and real growth stay within 10x (10^1), and are never asked about. The
+# column's bulk decides (the median of the powers of ten), never one cell: the evidence needs
+# EVIDENCE_ROWS overlapping rows whose stored figure is no near-zero one (printing 0.0 亿元, below
+# NEAR_ZERO 元) and has the sign of the file's figure; otherwise the store says nothing about the unit.
+AMOUNT_MIN_POWER = 2
+EVIDENCE_ROWS = 2
+NEAR_ZERO = 5e6  # 0.05 亿元: what prints as 0.0 亿元 is no yardstick
+UNIT_SLACK = 0.5  # powers of ten either side of a unit's exact power that still name it
+AMOUNT_UNIT_NAMES = {1.0: "元", 1e3: "千元", 1e4: "万元", 1e6: "百万元", 1e8: "亿元"}
 
 
-def amount_power_off(read: np.ndarray, stored: list) -> int | None:
-    """The power of ten (±4, ±8) by which most amounts of a column as read are off the store's own
-    figures for the same ticker, metric and period, or None (no stored figure, or not a unit off)."""
-    logs = [math.log10(abs(r / s)) for r, s in zip(np.asarray(read, dtype=float).tolist(), stored)
-            if s is not None and s != 0 and r == r and r != 0 and math.isfinite(r)]
-    if not logs:
+def evidence_pairs(read: np.ndarray, stored: list) -> list[int]:
+    """The positions whose stored figure can say something about the unit: present, not near zero,
+    the file's figure finite, non-zero and of the stored figure's sign."""
+    out = []
+    for k, (r, s) in enumerate(zip(np.asarray(read, dtype=float).tolist(), stored)):
+        if s is None or abs(s) < NEAR_ZERO or r != r or r == 0 or not math.isfinite(r):
+            continue
+        if (r > 0) != (s > 0):
+            continue  # a swing from profit to loss is a fact, not a unit
+        out.append(k)
+    return out
+
+
+def amount_power_off(read: np.ndarray, stored: list, unit: str = "元") -> int | None:
+    """The power of ten by which most amounts of a column as read (in ``unit``) are off the store's
+    own figures for the same ticker, metric and period: a power that names a unit when the gap is
+    within UNIT_SLACK of one's (10^-3 read as 元 is 千元), else the nearest whole power; None when
+    the evidence is too thin (fewer than EVIDENCE_ROWS usable rows) or the gap is under 10^2."""
+    keep = evidence_pairs(read, stored)
+    if len(keep) < EVIDENCE_ROWS:
         return None
-    middle = float(np.median(logs))
-    power = min(AMOUNT_POWERS, key=lambda k: abs(middle - k))
-    return power if abs(middle - power) <= AMOUNT_SLACK else None
+    read = np.asarray(read, dtype=float)
+    middle = float(np.median([math.log10(abs(read[k] / stored[k])) for k in keep]))
+    if abs(middle) < AMOUNT_MIN_POWER - 0.5:
+        return None
+    here = math.log10(unit_factor(unit))
+    named = [round(here - math.log10(f)) for f in AMOUNT_UNIT_NAMES]
+    near = min(named, key=lambda k: abs(middle - k))
+    if near != 0 and abs(middle - near) <= UNIT_SLACK:
+        return near
+    return round(middle)
 
 
 def _unit_named(factor: float) -> str | None:
@@ -525,32 +551,41 @@ def amount_unit_message(label: str, metric: str, unit: str, origin: str, power: 
     times = f"10^{abs(power)}"
     disagree = (f"所指定的金额单位 {unit} 与库中的数相差 {times} 倍 (--amount-unit {unit} disagrees with the store by "
                 f"{times})；") if origin == "option" else ""
-    likely = f"文件多半以{implied}为单位。" if implied else ""
-    fix = f"--amount-unit {implied}" if implied else "--amount-unit"
+    if implied:
+        ask = (f"文件多半以{implied}为单位。未导入：请加 --amount-unit {implied} 指明（导入窗口中在该列的“单位”里选择），"
+               f"或在列标题注明单位，如“{m.zh}[{implied}]”（列标题中的单位优先，确认库中的数有误时用它）")
+        ask_en = f"nothing was imported: give the unit with --amount-unit {implied}, or write it in the header"
+    else:
+        ask = (f"这一差距无法由元、千元、万元、百万元、亿元中的任何一种单位解释，无法据此判断文件的单位。未导入：请核对文件，"
+               f"写明其金额单位：加 --amount-unit 与文件相符的单位（导入窗口中在该列的“单位”里选择），或在列标题注明该单位，"
+               f"写法如“{m.zh}[单位]”（列标题中的单位优先，确认库中的数有误时用它）")
+        ask_en = ("no unit explains a gap of this size, so none can be named; nothing was imported: check the file "
+                  "and give its unit with --amount-unit, or write it in the header")
     return (f"“{label}”列{read_as}后，比库中同一公司、同一报告期的{m.zh}{bigger}约 {times} 倍：{shown}。{disagree}"
-            f"{likely}未导入：请加 {fix} 指明（导入窗口中在该列的“单位”里选择），或在列标题注明单位，如"
-            f"“{m.zh}[{implied or '万元'}]”（列标题中的单位优先，确认库中的数有误时用它） (the column, {read_en}, is about "
-            f"{times} times {'larger' if power > 0 else 'smaller'} than the store's {m.en} of the same companies and "
-            f"period: {shown_en}; nothing was imported: give the unit with {fix}, or write it in the header)")
+            f"{ask} (the column, {read_en}, is about {times} times {'larger' if power > 0 else 'smaller'} than the "
+            f"store's {m.en} of the same companies and period: {shown_en}; {ask_en})")
 
 
 def ask_amount_unit(problems, metric: str, period: str | None, read: np.ndarray, mask: np.ndarray, tickers,
                     excel_rows: np.ndarray, raw, label: str, unit: str, origin: str, stored) -> bool:
     """Add an ``AmountUnitQuestion`` when the masked amounts (as read in ``unit``, the column stating
-    none) are about 10^4 or 10^8 off the store's own figures for the same tickers, metric and
-    ``period`` (``stored(metric, period, tickers)``: ticker to value); located at a typical example
-    row. True when one was added."""
+    none) are 10^2 or more off the store's own figures for the same tickers, metric and ``period``
+    (``stored(metric, period, tickers)``: ticker to value), judged on two rows or more whose stored
+    figure is not near zero and has the file's sign; located at a typical example row. True when
+    one was added."""
     idx = np.flatnonzero(mask & ~np.isnan(read))
     if stored is None or period is None or not len(idx):
         return False
     held = stored(metric, period, [str(t) for t in tickers[idx]])
     pairs = [(int(i), held.get(str(tickers[i]))) for i in idx.tolist()]
-    pairs = [(i, s) for i, s in pairs if s is not None and s != 0 and read[i] != 0]
+    pairs = [(i, s) for i, s in pairs if s is not None]
     if not pairs:
         return False
-    power = amount_power_off(read[[i for i, _ in pairs]], [s for _, s in pairs])
+    values = read[[i for i, _ in pairs]]
+    power = amount_power_off(values, [s for _, s in pairs], unit)
     if power is None:
         return False
+    pairs = [pairs[k] for k in evidence_pairs(values, [s for _, s in pairs])]
     # examples: the cells nearest the column's typical power, in the sheet's order
     near = sorted(pairs, key=lambda p: abs(math.log10(abs(read[p[0]] / p[1])) - power))[:2]
     near.sort(key=lambda p: p[0])
