@@ -559,16 +559,28 @@ def _dated(parse: HeaderParse) -> bool:
     return bool(parse.period or parse.year or parse.date)
 
 
+_UNIT_CELL = re.compile(r"^[（(\[【]?\s*(?:单位\s*[:：]\s*)?(.*?)\s*[)）\]】]?$")
+
+
+def _unit_cell(text: str) -> str | None:
+    """The unit a second header row's cell states alone (亿元, (%), 单位：万元, 倍), or None."""
+    m = _UNIT_CELL.match(text.strip())
+    unit = m.group(1).strip() if m else ""
+    return unit if unit and is_unit(unit) else None
+
+
 def combine_header_rows(header: list, below: list) -> list | None:
     """One header from a two-row one: a group cell (营业收入(亿元), merged over its columns, so the
     cells after it are empty) over the periods of its columns (2023年报, 24Q1-Q3, 2023 YoY), as
     iFinD sheets and the workbench's own comparison .xlsx write it. Each column is named by its group
     and the cell below (“营业收入(亿元) 2023年报”), or by the cell below alone when that names a figure
-    the group does not (估值 over PE 2024E). ``below`` holds the second row's cells as text ('' or
-    None when empty).
+    the group does not (估值 over PE 2024E). A row of units alone (,,亿元,%, as Choice and iFinD
+    export them) gives each column above it its unit (“营业收入2023年报(亿元)”). ``below`` holds the
+    second row's cells as text ('' or None when empty).
 
     None when ``below`` is no second header row: a cell under a key column (代码, 简称, 板块) is filled,
-    or no column gains a dated figure by the combination."""
+    a unit disagrees with its header's own, or no column gains a dated figure or a unit by the
+    combination."""
     width = max(len(header), len(below))
     out: list = []
     group = None
@@ -587,6 +599,19 @@ def combine_header_rows(header: list, below: list) -> list | None:
             out.append(sub)
             continue
         own = parse_header(base)
+        unit = _unit_cell(sub)
+        if unit is not None:  # a row of units under the header (,,亿元,%, as Choice and iFinD export it)
+            if not _names_figure(own):
+                return None
+            if own.unit is None:
+                out.append(f"{base}({unit})")
+                gained = True
+            elif unit_factor(own.unit) == unit_factor(unit) and unit_fits(unit, METRICS[own.metric].kind):
+                out.append(top if top_text else base)
+                gained = True
+            else:
+                return None  # the header's unit and the row's disagree: never one of them silently
+            continue
         if own.keyword is not None and not _names_figure(own):
             return None  # a key column's cell is filled: a row of data, not of headers
         if _names_figure(own) and _dated(own):
