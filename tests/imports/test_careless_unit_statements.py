@@ -84,7 +84,8 @@ def test_a_title_unit_disagreeing_with_the_option_is_refused_naming_both(db, tmp
 # --------------------------------------------------------------------------- 3: 千元, 百万元
 
 @pytest.mark.parametrize("line,factor", [("单位：千元", 1_000), ("单位：百万元", 1_000_000),
-                                         ("（单位：人民币百万元）", 1_000_000), ("单位：人民币千元", 1_000)])
+                                         ("（单位：人民币百万元）", 1_000_000), ("单位：人民币千元", 1_000),
+                                         ("单位：千元人民币", 1_000)])
 @pytest.mark.parametrize("where", ["top", "bottom"])
 def test_qian_and_baiwan_lines_set_the_unit(db, tmp_path, capsys, line, factor, where):
     """Each stored 2023 revenue plus a small revision, written in the line's unit, lands as written times the unit."""

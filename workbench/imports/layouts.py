@@ -614,8 +614,8 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
 
 # 单位 as a statement of the unit: the unit then the end, a bracket, a space or punctuation; never the
 # first characters of another word (填报单位：元器件事业部, 编制单位：万元证券研究所 name an organisation)
-_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*(?:人民币)?\s*(百万元|千元|亿元|万元|元)"
-                         r"(?=$|[\s)）\]】>》,，;；。.、/|:：])")
+_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*(?:人民币)?\s*(百万元|千元|亿元|万元|元)(?:\s*人民币)?"
+                         r"(?=$|[\s)）\]】>》,，;；。.、/|:：])(?!/股)")
 
 
 def title_unit_conflict_message(titled: str, given: str) -> str:
