@@ -34,7 +34,7 @@ def _revenue_meaning(d) -> str:
 
 def test_the_unit_defaults_to_yuan_and_offers_the_three_units(dialog):
     combo = dialog.amount_unit
-    assert [combo.itemText(i) for i in range(combo.count())] == ["元", "万元", "亿元"]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["元", "千元", "万元", "百万元", "亿元"]
     assert combo.currentText() == "元"
     assert "元" in _revenue_meaning(dialog) and "亿元" not in _revenue_meaning(dialog)
 

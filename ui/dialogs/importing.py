@@ -37,8 +37,8 @@ PREVIEW_ROWS = 20
 RED = QColor("#c62828")
 AMBER = QColor("#b26a00")  # a question the dialog asks, not a fault in the file
 RED_BACK = QBrush(QColor("#fdecea"))
-UNITS = ("", "元", "万元", "百万元", "亿元", "%", "倍")
-AMOUNT_UNITS = ("元", "万元", "亿元")  # the 金额单位 choices: the command line's --amount-unit
+UNITS = ("", "元", "千元", "万元", "百万元", "亿元", "%", "倍")
+AMOUNT_UNITS = ("元", "千元", "万元", "百万元", "亿元")  # the 金额单位 choices: the command line's --amount-unit
 
 
 def role_label(role: str) -> str:
