@@ -2,9 +2,13 @@
 release renders from the snapshot is typeset otherwise (the declaration names the signing analysts,
 figures round half away from zero on the decimal written), which is no sign of a rewritten snapshot.
 Its numbers are: every comparison-table figure and every close and weekly change of the market
-review must be what the frozen PDF prints, to the digits printed. A text difference alone is a note,
-verify passes and a backup holding such a final is restored; a rewritten figure or close is named
-with both numbers."""
+review must be what the frozen PDF prints, to the digits printed. Every other difference of the two
+texts must be one that release's typesetting explains (the signing analysts' line, a name cut with
+"…", a caption without its （截至…）, the other rounding at an exact half of a value the snapshot holds,
+digits grouped otherwise, text on the other side of a page break): then it is a note, verify passes
+and a backup holding such a final is restored. A rewritten figure or close is named with both
+numbers, and any other rewrite (the rating, a name, the table's unit, a column's year, a chart's
+value, a number in the text, a row, a risk, a view, the date, a SAC number) with the words of both."""
 
 from __future__ import annotations
 
@@ -226,3 +230,197 @@ def test_a_name_with_a_number_in_it_is_read_as_the_name(demo_path, monkeypatch):
     report = _verify(demo_path)
     assert report.ok, report.problems
     assert report.notes
+
+
+# ---------------------------------------------------------------- a snapshot rewritten beyond the numbers
+
+def _first_risk(data: dict) -> str:
+    risks = data["risks"]
+    return risks[0] if isinstance(risks, list) else risks
+
+
+def _rewrite(kind: str, data: dict, frozen_text: str) -> tuple[str, str]:
+    """Rewrite ``data`` one way an attacker might; returns (words the rewritten snapshot prints, words the
+    frozen PDF prints there), each read off the snapshot or the frozen PDF's text, not off verify."""
+    rows = data["table"]["rows"]
+    if kind == "rating":
+        old = data["rating"]
+        data["rating"] = new = "买入" if old != "买入" else "增持"
+    elif kind == "name":
+        old = _row(data, FORGED_TICKER)["name"]
+        _row(data, FORGED_TICKER)["name"] = new = "假公司名"
+    elif kind == "swapped names":
+        a, b = rows[1], rows[2]
+        a["name"], b["name"] = b["name"], a["name"]
+        new, old = a["name"], b["name"]
+    elif kind == "unit note":
+        old = data["table"]["unit_note"]
+        assert "亿元" in old
+        data["table"]["unit_note"] = new = old.replace("亿元", "万元")
+    elif kind == "column label":
+        column = data["table"]["columns"][0]
+        old = column["label"]
+        column["label"] = new = str(int(old) - 1)  # one year earlier: a difference of one in the last digit
+    elif kind == "chart value":
+        values = data["figures"][0]["chart"]["series"][0]["values"]
+        old = f"{values[0]}"
+        values[0] = 999.9
+        new = "999.9"
+    elif kind == "number in the text":
+        old = re.search(r"\d+\s*倍", data["advice"]).group(0)
+        new = str(int(re.match(r"\d+", old).group(0)) * 2) + " 倍"
+        data["advice"] = data["advice"].replace(old, new, 1)
+    elif kind == "duplicated row":
+        rows.append(dict(_row(data, FORGED_TICKER)))
+        new = old = FORGED_TICKER
+    elif kind == "removed risk":
+        risks = data["risks"]
+        assert isinstance(risks, list) and len(risks) > 1
+        old = new = risks[-1][:6]
+        data["risks"] = risks[:-1]
+    elif kind == "rewritten view":
+        view = data["views"][0]
+        old = next(w for w in ("小米", "AI", "端侧") if w in view)
+        new = "华为" if old != "华为" else "苹果"
+        data["views"][0] = view.replace(old, new)
+    elif kind == "publish date":
+        y, m, d = data["publish_date"].split("-")
+        data["publish_date"] = f"{y}-{m}-{int(d) + 7:02d}"
+        printed = re.search(rf"{y}\D{{0,2}}{m}\D{{0,2}}{d}", frozen_text).group(0)  # as the frozen PDF prints it
+        old, new = printed, printed[:-len(d)] + f"{int(d) + 7:02d}"
+    elif kind == "SAC number":
+        analyst = data["analysts"][0]
+        old = analyst["sac_no"]
+        analyst["sac_no"] = new = old[:-1] + str((int(old[-1]) + 1) % 10)  # the last digit, one more
+    else:
+        raise AssertionError(kind)
+    return new, old
+
+
+REWRITES = ["rating", "name", "swapped names", "unit note", "column label", "chart value", "number in the text",
+            "duplicated row", "removed risk", "rewritten view", "publish date", "SAC number"]
+
+
+@pytest.mark.parametrize("kind", REWRITES)
+def test_a_snapshot_rewritten_beyond_its_figures_is_named(earlier_final, kind, capsys):
+    """A rewrite the table's and the review's figures do not show (the rating, a company's name, the
+    table's unit, a column's year, a chart's value, a number in the text, a row, a risk, a view, the
+    publish date, an analyst's SAC number) is named, with a few words of each text."""
+    path, frozen = earlier_final
+    data = _snapshot(path)
+    new, old = _rewrite(kind, data, _plain(frozen))
+    assert _squash(old) in _plain(frozen)  # what the published PDF prints, read back by pypdf
+    _store_version(path, _dump(data))
+
+    report = _verify(path)
+    assert not report.ok
+    [problem] = report.problems
+    assert report.record_problems == [problem] and report.notes == []
+    assert "issue #1 v1" in problem and "改写" in problem
+    said = _squash(problem)
+    assert _squash(new) in said and _squash(old) in said
+    capsys.readouterr()
+    assert main(["verify", "--db", str(path)]) == 1
+    assert "校验失败" in capsys.readouterr().out
+
+
+def test_a_backup_holding_a_rewritten_earlier_final_is_refused(earlier_final, tmp_path):
+    from workbench.drafting.record import check_backup_to_restore
+    from workbench.errors import WorkbenchError
+
+    path, _ = earlier_final
+    data = _snapshot(path)
+    data["rating"] = "买入" if data["rating"] != "买入" else "增持"
+    _store_version(path, _dump(data))
+    backup = tmp_path / "backup.sqlite"
+    with Store(path) as store:
+        store.backup(backup)
+    with pytest.raises(WorkbenchError, match="买入|增持"):
+        check_backup_to_restore(backup, unverified=True)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# ---------------------------------------------------------------- an earlier release's other typesettings
+
+LONG_NAME = "乐鑫信息科技（上海）股份有限公司"  # 16 characters: printed in full now, cut by the earlier release
+CUTOFF = "（截至 2024 年 12 月 27 日）"  # a chart stopping before its week: this release keeps it in the caption
+
+
+def _typeset_earlier(monkeypatch, how: str):
+    """Make the earlier release's rendering (``_earlier_release_pdf``) typeset also ``how``."""
+    import workbench.report.charts as charts
+    import workbench.report.render as render
+    import workbench.report.text as text
+
+    if how == "name cut":
+        monkeypatch.setitem(text.LIMITS, "table.name", 6)
+    elif how == "caption without 截至":
+        real = render._caption_title
+        monkeypatch.setattr(render, "_caption_title", lambda title: real(render._CUTOFF_NOTE.sub("", title or "")))
+    elif how == "ticks grouped":
+        monkeypatch.setattr(charts, "_fmt", lambda v, decimals, sep="": f"{v:,.{decimals}f}")
+
+
+@pytest.mark.parametrize("how", ["name cut", "caption without 截至", "ticks grouped", "all at once"])
+def test_an_earlier_release_typesetting_otherwise_verifies_with_a_note(demo_path, monkeypatch, how, tmp_path):
+    """The same snapshot typeset as an earlier release did (a name cut with "…", a caption without its
+    （截至…）, chart ticks with digits grouped, on top of the declaration without the signing analysts
+    and the other rounding at an exact half) passes with a note, and a backup holding it is restored."""
+    from workbench.drafting.record import check_backup_to_restore
+
+    _publish(demo_path)
+    data = _snapshot(demo_path)
+    _row(data, HALF_TICKER)["values"][0] = HALF
+    _row(data, FORGED_TICKER)["name"] = LONG_NAME
+    data["figures"][0]["title"] += CUTOFF
+    data["figures"][0]["chart"]["title"] += CUTOFF
+    snapshot = _dump(data)
+    with monkeypatch.context() as m:
+        for each in (["name cut", "caption without 截至", "ticks grouped"] if how == "all at once" else [how]):
+            _typeset_earlier(m, each)
+        pdf = _earlier_release_pdf(snapshot, m)
+    _store_version(demo_path, snapshot, pdf)
+    now = _now(demo_path)
+    frozen, mine = _plain(pdf), _plain(now)
+    # the typesetting is as described: read back from both PDFs
+    if how in ("name cut", "all at once"):
+        assert _squash(LONG_NAME) in mine and _squash(LONG_NAME) not in frozen and _squash(LONG_NAME)[:5] + "…" in frozen
+    if how in ("caption without 截至", "all at once"):
+        assert _squash(CUTOFF) in mine and _squash(CUTOFF) not in frozen
+    if how in ("ticks grouped", "all at once"):
+        assert "1,000" in frozen and "1,000" not in mine
+    assert _printed_row(pdf, HALF_TICKER)[0] == "21.6" and _printed_row(now, HALF_TICKER)[0] == "21.7"
+
+    report = _verify(demo_path)
+    assert report.ok, report.problems
+    [note] = report.notes
+    assert "早期版本" in note
+    backup = tmp_path / "backup.sqlite"
+    with Store(demo_path) as store:
+        store.backup(backup)
+    assert check_backup_to_restore(backup) == []
+    target = tmp_path / "restored.sqlite"
+    with Store(target):
+        pass
+    assert main(["backup", "--db", str(target), "--restore", str(backup)]) == 0
+    with Store(target) as store:
+        assert store.version_pdf(1, 1) == pdf
+
+
+def test_a_name_cut_by_the_earlier_release_then_rewritten_is_named(demo_path, monkeypatch):
+    """A name the earlier release cut with "…" rewritten after its cut is no typesetting: the part
+    printed must be the snapshot's."""
+    _publish(demo_path)
+    data = _snapshot(demo_path)
+    _row(data, FORGED_TICKER)["name"] = LONG_NAME
+    with monkeypatch.context() as m:
+        _typeset_earlier(m, "name cut")
+        pdf = _earlier_release_pdf(_dump(data), m)
+    _store_version(demo_path, _dump(data), pdf)
+    _row(data, FORGED_TICKER)["name"] = "泰凌微电子（上海）股份有限公司"
+    _store_version(demo_path, _dump(data))
+    [problem] = _verify(demo_path).problems
+    assert "泰凌微" in problem and LONG_NAME[:5] in problem

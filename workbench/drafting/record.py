@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import shutil
@@ -176,8 +177,9 @@ def verify_store(store, *, facts: bool = True, snapshots: bool | set = True, pro
     it. A PDF of an earlier release, without that key, is checked by rendering the snapshot again
     (``snapshot_check``): the same bytes or the same text pass; otherwise every number the snapshot
     prints (the comparison table's figures, the market review's closes and changes) and its headline
-    must be what the frozen PDF prints, and a text that differs with all of them agreeing is that
-    release's typesetting, a note (``VerifyReport.notes``), not a problem. ``progress`` hears those
+    must be what the frozen PDF prints, and every other difference of the two texts must be one an
+    earlier release's typesetting explains (``_text_disagreements``): then it is a note
+    (``VerifyReport.notes``), not a problem; any other difference is named. ``progress`` hears those
     renderings, version by version (a callback returning False stops the check: ``Cancelled``).
     """
     report = VerifyReport()
@@ -301,7 +303,7 @@ def _verify_snapshots(store, report: VerifyReport, issues: set | None, progress=
     """Name each published version whose data snapshot is not the one its frozen PDF was rendered
     from: by the PDF's /SnapshotSHA256 (``snapshot_key_differs``), or, for a PDF without it, rendered
     again (``snapshot_check``, version by version with ``progress``); a PDF an earlier release typeset
-    otherwise, its numbers agreeing, is a note."""
+    otherwise, every difference explained by that typesetting, is a note."""
     from workbench.progress import report as tell
 
     found: dict[tuple, str] = {}
@@ -427,8 +429,9 @@ def snapshot_check(snapshot_json: str, pdf: bytes | None, pdf_sha256: str | None
     release's typesetting (another line in the declaration, a name cut shorter, a caption's 截至, a
     figure rounded the other way at an exact half) as long as what the snapshot's numbers print
     agrees: each comparison-table figure and each close and change of the market review within half
-    a unit of the last digit the frozen PDF prints, and the headline there as written; then the
-    note names the first words that differ. A number or headline that disagrees is named."""
+    a unit of the last digit the frozen PDF prints, and the headline there as written, and every
+    other difference of the two texts one of those typesettings (``_text_disagreements``); then the
+    note names the first words that differ. A number, headline or text that disagrees is named."""
     from workbench.report import render_pdf
     from workbench.report.spec import ReportSpec
 
@@ -449,12 +452,214 @@ def snapshot_check(snapshot_json: str, pdf: bytes | None, pdf_sha256: str | None
     if mine == frozen:
         return None, None
     wrong = _printed_disagreements(spec, words.split(), frozen, mine)
+    wrong += _text_disagreements(snapshot_json, mine_words, words)
     if wrong:
         more = len(wrong) - DISAGREEMENTS_SHOWN
         return "；".join(wrong[:DISAGREEMENTS_SHOWN]) + (f"；……另有 {more} 处 (and {more} more)" if more > 0 else ""), None
     at = next((i for i, (a, b) in enumerate(zip(mine, frozen)) if a != b), min(len(mine), len(frozen)))
     return None, (f"本版本排出“{_words_at(mine_words, at)}”，定稿 PDF 为“{_words_at(words, at)}” (this release "
                   f"prints other words than the frozen PDF there)")
+
+
+# a token of a PDF's text: a number (a sign where no letter or digit comes before it, digits grouped
+# by "," in threes, decimals) or any other character that is no blank
+_TOKEN = re.compile(r"(?:(?<![0-9A-Za-z.])[+\-−－])?\d+(?:,\d{3}(?!\d))*(?:\.\d+)?|\S")
+_NUMBER_TOKEN = re.compile(r"[+\-−－]?\d+(?:,\d{3})*(?:\.\d+)?")
+_PAGE_NUMBER = re.compile(r"第\s*\d+\s*页\s*/\s*共\s*\d+\s*页")  # a page's number: a count of pages, no data
+_SIGNING_LINE = re.compile(r"本报告署名分析师：[^。]*。")  # the declaration's line this release adds
+_CUTOFF_TEXT = re.compile(r"（截至[^（）]*）")  # a chart's cutoff note in its caption, which this release keeps
+ELLIPSIS = "…"  # where a name too long for its place was cut (``workbench.report.text.cut``)
+TEXT_CONTEXT = 8  # tokens of the text before a difference, to say where it is
+
+
+def _text_disagreements(snapshot_json: str, mine_words: str, words: str) -> list[str]:
+    """Each place where this release's text of the snapshot (``mine_words``) and the frozen PDF's
+    (``words``) differ otherwise than an earlier release typeset the same snapshot: the declaration
+    without the signing analysts' line, a caption without its （截至…）, a name cut with "…" that this
+    release prints in full (or cut later), a figure rounded the other way at an exact half of a value
+    the snapshot holds, digits grouped otherwise (1000 / 1,000). Blanks and page numbers aside."""
+    frozen, mine, ops = _token_opcodes(words, mine_words)
+    if frozen == mine:
+        return []
+    said, halves = _snapshot_facts(snapshot_json)
+    wrong: list[str] = []
+    moved = _moved_over_a_page_break(ops, frozen, mine)
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal" or k in moved or _typeset_so(frozen, mine, i1, i2, j1, j2, said, halves):
+            continue
+        lead = mine[max(0, j1 - TEXT_CONTEXT):j1]
+        ours = _shown(lead + _clip(mine[j1:j2]) + mine[j2:j2 + 3])
+        theirs = _shown(lead + _clip(frozen[i1:i2]) + frozen[i2:i2 + 3])
+        wrong.append(f"文字不同，不是早期版本的排版所致：本版本排出“{display_text(ours)}”，定稿 PDF 为"
+                      f"“{display_text(theirs)}” (the text differs from the frozen PDF otherwise than an earlier "
+                      f"release typeset it)")
+    return wrong
+
+
+def _token_opcodes(words: str, mine_words: str) -> tuple[list[str], list[str], list[tuple]]:
+    """The tokens of both texts (page numbers aside) and ``difflib`` opcodes turning the frozen PDF's
+    into this release's. Line by line first, then token by token within the lines that differ: a
+    long table's text has thousands of "%" and "." a token-wide match would try one by one."""
+    import difflib
+
+    def lines(text: str) -> list[list[str]]:
+        return [t for t in (_TOKEN.findall(line) for line in _PAGE_NUMBER.sub(" ", text).splitlines()) if t]
+
+    old, new = lines(words), lines(mine_words)
+    frozen = [t for line in old for t in line]
+    mine = [t for line in new for t in line]
+    at_old = [0]
+    for line in old:
+        at_old.append(at_old[-1] + len(line))
+    at_new = [0]
+    for line in new:
+        at_new.append(at_new[-1] + len(line))
+    ops: list[tuple] = []
+
+    def add(tag, i1, i2, j1, j2):
+        if ops and tag == "equal" and ops[-1][0] == "equal":
+            ops[-1] = ("equal", ops[-1][1], i2, ops[-1][3], j2)
+        elif i1 < i2 or j1 < j2:
+            ops.append((tag, i1, i2, j1, j2))
+
+    by_line = difflib.SequenceMatcher(None, ["".join(x) for x in old], ["".join(x) for x in new], autojunk=False)
+    for tag, a1, a2, b1, b2 in by_line.get_opcodes():
+        i1, i2, j1, j2 = at_old[a1], at_old[a2], at_new[b1], at_new[b2]
+        if tag == "equal" or i1 == i2 or j1 == j2:
+            add(tag, i1, i2, j1, j2)
+            continue
+        for t, c1, c2, d1, d2 in difflib.SequenceMatcher(None, frozen[i1:i2], mine[j1:j2],
+                                                         autojunk=False).get_opcodes():
+            add(t, i1 + c1, i1 + c2, j1 + d1, j1 + d2)
+    return frozen, mine, ops
+
+
+CONTINUED = "（续）"  # the caption of a table's rest on a later page (``workbench.report.table``)
+REPEATED_LEAST = 4  # the fewest characters of a page's furniture found again elsewhere in the text
+REPEATED_MOST = 2000  # the most characters of furniture between two pages' text (header, footer, a table's head)
+
+
+def _moved_over_a_page_break(ops: list[tuple], frozen: list[str], mine: list[str]) -> set[int]:
+    """The opcodes (their indexes) of text that is the same in both PDFs but on the other side of a
+    page break: a block deleted on one side of an equal run and inserted on its other side, the run
+    being only what every page or a table's every page repeats (running header and footer, a table's
+    caption with （续） and its column headings). A release whose text above is a line longer or
+    shorter breaks its pages elsewhere; the content and its order are the same."""
+    text = "".join(mine).replace(CONTINUED, "")
+    moved: set[int] = set()
+    for k in range(len(ops) - 2):
+        (t1, a1, a2, b1, b2), (t2, c1, c2, _, _), (t3, e1, e2, f1, f2) = ops[k:k + 3]
+        if t2 != "equal" or {t1, t3} != {"delete", "insert"}:
+            continue
+        first = frozen[a1:a2] if t1 == "delete" else mine[b1:b2]
+        second = frozen[e1:e2] if t3 == "delete" else mine[f1:f2]
+        if first == second and _repeated("".join(frozen[c1:c2]).replace(CONTINUED, ""), text):
+            moved |= {k, k + 2}
+    return moved
+
+
+def _repeated(run: str, text: str) -> bool:
+    """Whether ``run`` is made wholly of pieces (each ``REPEATED_LEAST`` characters or more) that
+    ``text`` holds at least twice: furniture every page repeats, no content of its own."""
+    if not REPEATED_LEAST <= len(run) <= REPEATED_MOST:
+        return False
+    at = 0
+    while at < len(run):
+        at = max(0, min(at, len(run) - REPEATED_LEAST))  # a short tail: the last few characters
+        end = at + REPEATED_LEAST
+        if not _twice(run[at:end], text):
+            return False
+        while end < len(run) and _twice(run[at:end + 1], text):
+            end += 1
+        at = end
+    return True
+
+
+def _twice(piece: str, text: str) -> bool:
+    first = text.find(piece)
+    return first >= 0 and text.find(piece, first + 1) >= 0
+
+
+def _clip(tokens: list[str], most: int = 40) -> list[str]:
+    return tokens if len(tokens) <= most else tokens[:most] + ["……"]
+
+
+def _shown(tokens: list[str]) -> str:
+    """Tokens as words: a blank between two that would otherwise run together (21.6 2.80%)."""
+    out = ""
+    for t in tokens:
+        if out and re.match(r"[0-9%]", out[-1]) and re.match(r"[+\-−－]?[0-9]", t):
+            out += " "
+        out += t
+    return out
+
+
+def _snapshot_facts(snapshot_json: str) -> tuple[list[str], set]:
+    """The snapshot's texts (without blanks) and the magnitudes of its numbers as any part of the
+    report may print them (亿元 of yuan, % of a fraction, as stored)."""
+    from decimal import Decimal
+
+    from workbench.domain.metrics import written_decimal
+
+    texts: list[str] = []
+    numbers: set[Decimal] = set()
+    todo = [json.loads(snapshot_json)]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            todo += item.values()
+        elif isinstance(item, list):
+            todo += item
+        elif isinstance(item, str):
+            texts.append(_squash(item))
+        elif isinstance(item, (int, float)) and not isinstance(item, bool) and math.isfinite(item):
+            for power in (-8, 0, 2):
+                numbers.add(abs(written_decimal(item).scaleb(power)))
+    return texts, numbers
+
+
+def _typeset_so(frozen: list[str], mine: list[str], i1: int, i2: int, j1: int, j2: int,
+                said: list[str], halves: set) -> bool:
+    """Whether ``frozen[i1:i2]`` printed where this release prints ``mine[j1:j2]`` is how an earlier
+    release typeset the same snapshot (``_text_disagreements``)."""
+    old, new = frozen[i1:i2], mine[j1:j2]
+    was, now = "".join(old), "".join(new)
+    if was == now:
+        return True  # the same characters, read in other pieces
+    if not old:
+        if _SIGNING_LINE.fullmatch(now) or _CUTOFF_TEXT.fullmatch(now) and any(now in t for t in said):
+            return True
+        # a name the earlier release cut shorter, this release cuts later: "ABC…" / "ABCDE…"
+        return (i1 < len(frozen) and frozen[i1] == ELLIPSIS and j2 < len(mine) and mine[j2] == ELLIPSIS
+                and any(_squash("".join(mine[max(0, j1 - 1):j2])) in t for t in said))
+    if was.endswith(ELLIPSIS) and now.startswith(was[:-1]) and len(now) >= len(was):
+        # a name the earlier release cut with "…", printed in full (or cut later) now
+        full = "".join(mine[max(0, j1 - 1):j2]).removesuffix(ELLIPSIS)
+        return any(full in t for t in said)
+    return len(old) == len(new) and all(a == b or _rounded_otherwise(a, b, halves) for a, b in zip(old, new))
+
+
+def _number(token: str):
+    from decimal import Decimal
+
+    return Decimal(token.replace(",", "").replace("−", "-").replace("－", "-"))
+
+
+def _rounded_otherwise(was: str, now: str, halves: set) -> bool:
+    """Whether the number ``was`` printed where this release prints ``now`` is the same figure: its
+    digits grouped otherwise (1000 / 1,000), or rounded the other way at an exact half of a value the
+    snapshot holds (``halves``), to as many decimals."""
+    from decimal import Decimal
+
+    if not (_NUMBER_TOKEN.fullmatch(was) and _NUMBER_TOKEN.fullmatch(now)):
+        return False
+    if was.replace(",", "") == now.replace(",", ""):
+        return True
+    decimals = [len(t.split(".")[1]) if "." in t else 0 for t in (was, now)]
+    if decimals[0] != decimals[1]:
+        return False
+    a, b = _number(was), _number(now)
+    return abs(a - b) == Decimal(1).scaleb(-decimals[0]) and abs(a + b) / 2 in halves
 
 
 def _words_at(text: str, at: int, around: int = 12) -> str:
