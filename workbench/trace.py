@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from workbench.analysis.growth import computed_yoy
+from workbench.analysis.growth import computed_yoy, zero_base_yoy
 from workbench.analysis.review import index_week as review_index_week
 from workbench.analysis.review import printed_change, printed_close
 from workbench.domain.import_notes import unit_applied
@@ -73,6 +73,8 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
     current = store.fact(company["ticker"], m.code, period)
     # a YoY the store does not hold, computed for the table from the two stored levels
     computed = computed_yoy(store, company["ticker"], m.code, period) if current is None else None
+    if current is None and computed is None:  # over a zero base the table prints --: say why
+        computed = zero_base_yoy(store, company["ticker"], m.code, period)
     if current is None and not history and computed is None:
         raise NotFound(f"没有该数据 (no such figure): {company['ticker']} {m.code} {period}")
     unit = "" if m.kind == "ratio" else m.display_unit()  # a ratio prints its % itself

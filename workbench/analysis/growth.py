@@ -33,7 +33,7 @@ class ComputedYoY:
     """A YoY computed from two stored levels: the growth (a fraction), the level's metric, the period
     and its base period a year earlier, and the two levels (stored values, in CNY)."""
 
-    value: float
+    value: float | None  # None: the base is zero, the table prints --
     level: str
     period: str
     base_period: str
@@ -51,8 +51,14 @@ class ComputedYoY:
     @property
     def explanation(self) -> str:
         """The formula with the periods compared and why it was computed, in both languages:
-        ``= 12 / 10 - 1（2023 对 2022），库中没有该同比，由两期营业收入计算 (no YoY is stored: …)``."""
+        ``= 12 / 10 - 1（2023 对 2022），库中没有该同比，由两期营业收入计算 (no YoY is stored: …)``;
+        over a zero base, why the table prints --."""
         level = metric(self.level)
+        if self.value is None:
+            return (f"= --：{period_label(self.base_period)} 的{level.zh}为 0，同比无法计算，表中印 --"
+                    f"（{period_label(self.period)} 对 {period_label(self.base_period)}），库中没有该同比 "
+                    f"(no YoY is stored and the base, {level.en} a year earlier, is zero: no growth can be "
+                    f"computed, the table prints --)")
         return (f"= {self.formula}（{period_label(self.period)} 对 {period_label(self.base_period)}），库中没有该同比，"
                 f"由两期{level.zh}计算 (no YoY is stored: computed from the two stored levels of {level.en})")
 
@@ -87,6 +93,19 @@ def computed_yoy(store, ticker: str, metric_code: str, period: str) -> ComputedY
     if value is None:
         return None
     return ComputedYoY(value, level, cur_period, base_period, current, previous)
+
+
+def zero_base_yoy(store, ticker: str, metric_code: str, period: str) -> ComputedYoY | None:
+    """The company's YoY the table prints as -- because the base level is zero (both levels stored,
+    no YoY of its own), with the two levels so trace can name them (``value`` None); None otherwise."""
+    inputs = yoy_inputs(metric_code, period)
+    if inputs is None or store.fact_row(ticker, metric_code, period) is not None:
+        return None
+    (level, cur_period), (_level, base_period) = inputs
+    current, previous = store.fact(ticker, level, cur_period), store.fact(ticker, level, base_period)
+    if current is None or previous is None or previous != 0:
+        return None
+    return ComputedYoY(None, level, cur_period, base_period, current, previous)
 
 
 def fill_computed_yoy(store, keys: list[tuple[str, str]], values: dict[str, dict[tuple[str, str], float | None]],
