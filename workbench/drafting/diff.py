@@ -29,6 +29,19 @@ class ValueChange:
         return f"{self.name}（{self.ticker}）{self.label}: {b} → {a}{tag}"
 
 
+@dataclass(frozen=True)
+class SnapshotChange:
+    """A change that is no figure of the table: the rating, the headline, a column's header, a
+    column gained or lost, a company's segment (``what``: before → after, as printed)."""
+
+    what: str
+    before: str
+    after: str
+
+    def describe(self) -> str:
+        return f"{self.what}: {self.before} → {self.after}"
+
+
 @dataclass
 class IssueDiff:
     a_title: str
@@ -38,6 +51,11 @@ class IssueDiff:
     moved: list[tuple[str, str, str, str]] = field(default_factory=list)  # ticker, name, from seg, to seg
     changes: list[ValueChange] = field(default_factory=list)
     meta: list[tuple[str, str, str]] = field(default_factory=list)  # (what, before, after)
+    # table columns with no counterpart on the other side (matched by metric, period and header):
+    # final names them; the week-over-week view leaves them out (a new year moves the YTD column)
+    columns_added: list[dict] = field(default_factory=list)
+    columns_removed: list[dict] = field(default_factory=list)
+    columns_renamed: list[tuple[dict, dict]] = field(default_factory=list)  # (before, after): same figures
 
     @property
     def forecast_changes(self) -> list[ValueChange]:
@@ -96,23 +114,53 @@ def diff_snapshots(a: dict, b: dict) -> IssueDiff:
     rows_b = {r["ticker"]: r for r in tb.get("rows", [])}
     out.added = [(t, rows_b[t]["name"]) for t in rows_b if t not in rows_a]
     out.removed = [(t, rows_a[t]["name"]) for t in rows_a if t not in rows_b]
-    cols_a = {(c["metric"], c["period"]): i for i, c in enumerate(ta.get("columns", []))}
+    cols_a, cols_b = ta.get("columns", []), tb.get("columns", [])
+    pairs = match_columns(cols_a, cols_b)
+    matched_a = {i for i, _ in pairs}
+    matched_b = {j for _, j in pairs}
+    out.columns_added = [c for j, c in enumerate(cols_b) if j not in matched_b]
+    out.columns_removed = [c for i, c in enumerate(cols_a) if i not in matched_a]
+    out.columns_renamed = [(cols_a[i], cols_b[j]) for i, j in pairs
+                           if column_label(cols_a[i]) != column_label(cols_b[j])]
     for t, rb in rows_b.items():
         ra = rows_a.get(t)
         if ra is None:
             continue
         if ra["segment"] != rb["segment"]:
             out.moved.append((t, rb["name"], ra["segment"], rb["segment"]))
-        for j, col in enumerate(tb.get("columns", [])):
-            i = cols_a.get((col["metric"], col["period"]))
-            if i is None:
-                continue
+        for i, j in pairs:
+            col = cols_b[j]
             kind = col.get("kind") or METRICS.get(col["metric"]).kind
             before, after = ra["values"][i], rb["values"][j]
             if format_value(kind, before) != format_value(kind, after):
                 out.changes.append(ValueChange(t, rb["name"], col["metric"], col["period"],
                                                column_label(col), before, after, kind))
     return out
+
+
+def match_columns(before: list[dict], after: list[dict]) -> list[tuple[int, int]]:
+    """Pairs (index in ``before``, index in ``after``) of the table columns that show the same figures:
+    the same metric and period under the same header first, then the same metric and period under
+    another header (a renamed column). A column whose metric or period changed has no pair: the
+    figures printed under its header are not the ones printed there before."""
+    pairs: list[tuple[int, int]] = []
+    free_a = list(range(len(before)))
+    free_b = list(range(len(after)))
+    for same in (lambda c: (c["metric"], c["period"], column_label(c)), lambda c: (c["metric"], c["period"])):
+        for j in list(free_b):
+            i = next((i for i in free_a if same(before[i]) == same(after[j])), None)
+            if i is not None:
+                pairs.append((i, j))
+                free_a.remove(i)
+                free_b.remove(j)
+    return sorted(pairs, key=lambda p: p[1])
+
+
+def column_named(col: dict) -> str:
+    """A column named with its header and, where the header does not say it, the period it shows
+    (营业收入 2023（2024Q1-Q3）): two columns under one header are told apart."""
+    label = column_label(col)
+    return label if col["period"] in label else f"{label}（{col['period']}）"
 
 
 def column_label(col: dict) -> str:

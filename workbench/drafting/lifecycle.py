@@ -293,36 +293,88 @@ def published_changes(store, issue: Issue, spec) -> tuple[int | None, list]:
     if not earlier:
         return None, []
     published = json.loads(earlier[-1]["snapshot_json"])
-    return earlier[-1]["version"], _table_changes(published, json.loads(spec.to_json()))
+    # a correction's new headline is the usual thing it corrects, typed by its editor and seen by its
+    # reviewer (changes_since_review names one typed after review): not asked about again here
+    return earlier[-1]["version"], _table_changes(published, json.loads(spec.to_json()), headline=False)
 
 
-def _table_changes(before: dict, now: dict) -> list:
-    """The table figures printing differently in snapshot ``now`` than in ``before``, those of a
-    company gained or lost included (from or to ``--``)."""
-    from workbench.drafting.diff import diff_snapshots
+def _table_changes(before: dict, now: dict, *, headline: bool = True) -> list:
+    """What prints differently in snapshot ``now`` than in ``before``: the headline (unless not
+    ``headline``), rating and themes, the table's title and unit, its columns' headers, a column
+    gained or lost, a company's segment (``SnapshotChange``), then the table's figures
+    (``ValueChange``), those of a company or a column gained or lost included (from or to ``--``)."""
+    from workbench.drafting.diff import SnapshotChange, column_label, column_named, diff_snapshots
 
     diff = diff_snapshots(before, now)
-    return diff.changes + _row_changes(before, diff.removed, after=False) + _row_changes(now, diff.added, after=True)
+    out = [SnapshotChange(what, was, new) for what, was, new in diff.meta
+           if headline or what != HEADLINE_WHAT]
+    table_was, table_now = before.get("table") or {}, now.get("table") or {}
+    for key, what in (("title", "对比表标题 table title"), ("unit_note", "对比表单位 table unit")):
+        if key in table_was and table_was.get(key) != table_now.get(key):
+            out.append(SnapshotChange(what, table_was.get(key) or "--", table_now.get(key) or "--"))
+    out += [SnapshotChange("对比表新增列 table column added", "--", column_named(c)) for c in diff.columns_added]
+    out += [SnapshotChange("对比表移除列 table column removed", column_named(c), "--")
+            for c in diff.columns_removed]
+    out += [SnapshotChange("对比表列名 table column header", column_label(a), column_label(b))
+            for a, b in diff.columns_renamed]
+    out += [SnapshotChange(f"板块 segment · {n}（{t}）", a, b) for t, n, a, b in diff.moved]
+    gained = {t for t, _ in diff.added}
+    lost = {t for t, _ in diff.removed}
+    order = {r["ticker"]: i for i, r in enumerate(table_now.get("rows", []))}
+    columns = sorted(_column_changes(before, diff.columns_removed, lost, after=False)
+                     + _column_changes(now, diff.columns_added, gained, after=True),
+                     key=lambda c: order.get(c.ticker, len(order)))  # a company's lost figure, then its new one
+    return (out + diff.changes
+            + _row_changes(before, diff.removed, after=False) + _row_changes(now, diff.added, after=True)
+            + columns)
+
+
+HEADLINE_WHAT = "标题 headline"  # diff_snapshots' name for the headline
 
 
 def _row_changes(snapshot: dict, tickers: list, *, after: bool) -> list:
     """The printed figures of companies the table gained (``after``) or lost since review, as
     changes from or to ``--``."""
-    from workbench.domain.metrics import METRICS, format_value
-    from workbench.drafting.diff import ValueChange, column_label
+    from workbench.drafting.diff import column_label
 
     table = snapshot.get("table") or {}
     rows = {r["ticker"]: r for r in table.get("rows", [])}
+    return [change for ticker, _name in tickers
+            for change in _printed(rows[ticker], table.get("columns", []), column_label, after=after)]
+
+
+def _column_changes(snapshot: dict, columns: list, skip: set, *, after: bool) -> list:
+    """The printed figures of the columns the table gained (``after``) or lost, of every company
+    but those gained or lost with their whole row (``skip``), as changes from or to ``--``; each
+    column named with the period it shows."""
+    from workbench.drafting.diff import column_named
+
+    table = snapshot.get("table") or {}
+    every = table.get("columns", [])
+    wanted = [i for i, c in enumerate(every) if any(c is w for w in columns)]
     out = []
-    for ticker, _name in tickers:
-        row = rows[ticker]
-        for col, value in zip(table.get("columns", []), row["values"]):
-            kind = col.get("kind") or METRICS.get(col["metric"]).kind
-            if format_value(kind, value) == format_value(kind, None):
-                continue
-            before, now = (None, value) if after else (value, None)
-            out.append(ValueChange(ticker, row["name"], col["metric"], col["period"], column_label(col),
-                                   before, now, kind))
+    for row in table.get("rows", []):
+        if row["ticker"] in skip:
+            continue
+        out += _printed(row, every, column_named, after=after, only=wanted)
+    return out
+
+
+def _printed(row: dict, columns: list, name, *, after: bool, only=None) -> list:
+    """A row's figures that print (not ``--``), as changes from ``--`` (``after``) or to ``--``."""
+    from workbench.domain.metrics import METRICS, format_value
+    from workbench.drafting.diff import ValueChange
+
+    out = []
+    for i, (col, value) in enumerate(zip(columns, row["values"])):
+        if only is not None and i not in only:
+            continue
+        kind = col.get("kind") or METRICS.get(col["metric"]).kind
+        if format_value(kind, value) == format_value(kind, None):
+            continue
+        before, now = (None, value) if after else (value, None)
+        out.append(ValueChange(row["ticker"], row["name"], col["metric"], col["period"], name(col),
+                               before, now, kind))
     return out
 
 
@@ -394,6 +446,7 @@ def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=
     changes refuse (``FiguresChanged``) unless ``accept_changes``. A correction that prints figures
     differently from the published version says how many in its 更正说明.
     """
+    from workbench.drafting.diff import ValueChange
     from workbench.report import PreflightFailed, build_report_spec, render_pdf
     from workbench.report.preflight import preflight
 
@@ -414,8 +467,9 @@ def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=
         shown(FinalCheck(check, changes, published, version))
     if (changes or published) and not accept_changes:
         raise FiguresChanged(issue.id, changes, published, version)
-    if published and spec.corrections:
-        _note_updated_figures(spec, len(published))
+    updated = [c for c in published if isinstance(c, ValueChange)]  # the table's figures, not its rating
+    if updated and spec.corrections:
+        _note_updated_figures(spec, len(updated))
     pdf = render_pdf(spec, progress=progress)
     sha = hashlib.sha256(pdf).hexdigest()
     store.save_version(issue.id, issue.version, by, reason, issue.content_json(), spec.to_json(), pdf, sha)
