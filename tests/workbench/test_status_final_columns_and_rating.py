@@ -182,3 +182,29 @@ def test_a_headline_and_table_title_changed_in_review_are_named(demo_path, tmp_p
     assert any(old_headline in line and "周观点：送审后改写的标题" in line for line in lines)
     assert any(old_title in line and "科技公司对比（送审后改名）" in line for line in lines)
     assert _state(db) == ("review", 1, 0)
+
+
+def test_a_correction_changing_only_the_rating_says_no_figures_were_updated(demo_path, tmp_path, capsys):
+    db = str(demo_path)
+    assert main(["status", "1", "review", "--db", db, "--by", "审阅人"]) == 0
+    assert main(["status", "1", "final", "--db", db, "--by", "编辑"]) == 0
+    v1 = tmp_path / "v1.pdf"
+    assert main(["export", "1", "--db", db, "-o", str(v1)]) == 0
+    assert main(["correct", "1", "--db", db, "--by", "编辑", "--reason", "评级更正"]) == 0
+    with Store(db) as s:
+        issue = s.issue(1)
+        old, issue.rating = issue.rating, "买入"
+        update_issue(s, issue)
+    assert main(["status", "1", "review", "--db", db, "--by", "审阅人"]) == 0
+    capsys.readouterr()
+    assert main(["status", "1", "final", "--db", db, "--by", "编辑"]) == 3
+    err = capsys.readouterr().err
+    assert any(old in line and "买入" in line for line in err.splitlines()), err
+    assert main(["status", "1", "final", "--db", db, "--by", "编辑", "--accept-changes"]) == 0
+    v2 = tmp_path / "v2.pdf"
+    assert main(["export", "1", "--db", db, "-o", str(v2)]) == 0
+    rows = [line for line in _text(v1).splitlines() if re.match(r"^\s*\d{6}\.(SH|SZ)\s", line)]
+    assert rows and rows == [line for line in _text(v2).splitlines() if re.match(r"^\s*\d{6}\.(SH|SZ)\s", line)]
+    page1 = pypdf.PdfReader(str(v2)).pages[0].extract_text()
+    assert _rating(v2) == "买入" and "评级更正" in page1
+    assert "按最新数据更新" not in page1  # no figure of the table was updated

@@ -393,6 +393,19 @@ class FinalCheck:
     def warnings(self) -> list:
         return self.preflight.warnings
 
+    @property
+    def updated_figures(self) -> int:
+        """How many of ``published_changes`` are the table's figures (not its rating, headline or a
+        column's header): the count a correction's 更正说明 gives as updated."""
+        return len(updated_figures(self.published_changes))
+
+
+def updated_figures(changes: list) -> list:
+    """The table's figures among ``changes`` (``ValueChange``), without the rating, headline, columns."""
+    from workbench.drafting.diff import ValueChange
+
+    return [c for c in changes if isinstance(c, ValueChange)]
+
 
 class FiguresChanged(WorkbenchError):
     """Final refused: figures the issue prints changed after it went to review (``changes``), or a
@@ -446,7 +459,6 @@ def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=
     changes refuse (``FiguresChanged``) unless ``accept_changes``. A correction that prints figures
     differently from the published version says how many in its 更正说明.
     """
-    from workbench.drafting.diff import ValueChange
     from workbench.report import PreflightFailed, build_report_spec, render_pdf
     from workbench.report.preflight import preflight
 
@@ -467,7 +479,7 @@ def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=
         shown(FinalCheck(check, changes, published, version))
     if (changes or published) and not accept_changes:
         raise FiguresChanged(issue.id, changes, published, version)
-    updated = [c for c in published if isinstance(c, ValueChange)]  # the table's figures, not its rating
+    updated = updated_figures(published)  # the table's figures, not its rating or columns
     if updated and spec.corrections:
         _note_updated_figures(spec, len(updated))
     pdf = render_pdf(spec, progress=progress)
