@@ -157,7 +157,7 @@ class Lifecycle(QObject):
             parts.append(QCoreApplication.translate(
                 "IssueEditor", "Figures that differ from the published version %1 (its value first, then the one "
                 "frozen now; the correction note will say %2 figures were updated):")
-                .replace("%1", f"v{check.published_version}").replace("%2", str(len(check.published_changes)))
+                .replace("%1", f"v{check.published_version}").replace("%2", str(check.updated_figures))
                 + "\n" + listed(check.published_changes))
         if check.changes:
             parts.append(QCoreApplication.translate(
