@@ -292,13 +292,27 @@ def _rewrite(kind: str, data: dict, frozen_text: str) -> tuple[str, str]:
         analyst = data["analysts"][0]
         old = analyst["sac_no"]
         analyst["sac_no"] = new = old[:-1] + str((int(old[-1]) + 1) % 10)  # the last digit, one more
+    elif kind == "reordered rows":
+        i = next(i for i, r in enumerate(rows) if r["ticker"] == FORGED_TICKER)
+        assert rows[i + 1]["segment"] == rows[i]["segment"]  # a swap within one segment: every row still there
+        rows[i], rows[i + 1] = rows[i + 1], rows[i]
+        new, old = rows[i]["ticker"], FORGED_TICKER
+    elif kind == "segment":
+        row = _row(data, FORGED_TICKER)
+        old = FORGED_TICKER
+        row["segment"] = new = "别的板块"
+    elif kind == "removed theme":
+        theme = data["themes"][-1]
+        old = new = theme["name"]
+        data["themes"] = data["themes"][:-1]
     else:
         raise AssertionError(kind)
     return new, old
 
 
 REWRITES = ["rating", "name", "swapped names", "unit note", "column label", "chart value", "number in the text",
-            "duplicated row", "removed risk", "rewritten view", "publish date", "SAC number"]
+            "duplicated row", "reordered rows", "segment", "removed risk", "removed theme", "rewritten view",
+            "publish date", "SAC number"]
 
 
 @pytest.mark.parametrize("kind", REWRITES)
@@ -393,6 +407,9 @@ def test_an_earlier_release_typesetting_otherwise_verifies_with_a_note(demo_path
     if how in ("ticks grouped", "all at once"):
         assert "1,000" in frozen and "1,000" not in mine
     assert _printed_row(pdf, HALF_TICKER)[0] == "21.6" and _printed_row(now, HALF_TICKER)[0] == "21.7"
+    if how == "all at once":  # the names printed in full wrap: rows land on the next page, past its header
+        pages = {t: _pages(t) for t in (pdf, now)}
+        assert any(pages[pdf][r["ticker"]] != pages[now][r["ticker"]] for r in data["table"]["rows"])
 
     report = _verify(demo_path)
     assert report.ok, report.problems
@@ -408,6 +425,15 @@ def test_an_earlier_release_typesetting_otherwise_verifies_with_a_note(demo_path
     assert main(["backup", "--db", str(target), "--restore", str(backup)]) == 0
     with Store(target) as store:
         assert store.version_pdf(1, 1) == pdf
+
+
+def _pages(pdf: bytes) -> dict[str, int]:
+    """The page each ticker of the PDF is first printed on, read back by pypdf."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(pypdf.PdfReader(io.BytesIO(pdf)).pages, start=1):
+        for ticker in re.findall(r"\d{6}\.S[HZ]", page.extract_text()):
+            found.setdefault(ticker, number)
+    return found
 
 
 def test_a_name_cut_by_the_earlier_release_then_rewritten_is_named(demo_path, monkeypatch):

@@ -488,8 +488,8 @@ def _text_disagreements(snapshot_json: str, mine_words: str, words: str) -> list
         if tag == "equal" or k in moved or _typeset_so(frozen, mine, i1, i2, j1, j2, said, halves):
             continue
         lead = mine[max(0, j1 - TEXT_CONTEXT):j1]
-        ours = _shown(lead + _clip(mine[j1:j2]) + mine[j2:j2 + 3])
-        theirs = _shown(lead + _clip(frozen[i1:i2]) + frozen[i2:i2 + 3])
+        ours = _shown(lead + _clip(mine[j1:j2]) + mine[j2:j2 + TEXT_CONTEXT // 2])
+        theirs = _shown(lead + _clip(frozen[i1:i2]) + frozen[i2:i2 + TEXT_CONTEXT // 2])
         wrong.append(f"文字不同，不是早期版本的排版所致：本版本排出“{display_text(ours)}”，定稿 PDF 为"
                       f"“{display_text(theirs)}” (the text differs from the frozen PDF otherwise than an earlier "
                       f"release typeset it)")
