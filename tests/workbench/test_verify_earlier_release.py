@@ -360,6 +360,7 @@ def _squash(text: str) -> str:
 # ---------------------------------------------------------------- an earlier release's other typesettings
 
 LONG_NAME = "乐鑫信息科技（上海）股份有限公司"  # 16 characters: printed in full now, cut by the earlier release
+NEAR_ZERO = -4000000.0  # -0.04 亿元: the earlier release printed -0.0, this one 0.0 (its 2023 归母净利润, column 4)
 CUTOFF = "（截至 2024 年 12 月 27 日）"  # a chart stopping before its week: this release keeps it in the caption
 
 
@@ -388,6 +389,7 @@ def test_an_earlier_release_typesetting_otherwise_verifies_with_a_note(demo_path
     _publish(demo_path)
     data = _snapshot(demo_path)
     _row(data, HALF_TICKER)["values"][0] = HALF
+    _row(data, HALF_TICKER)["values"][4] = NEAR_ZERO
     _row(data, FORGED_TICKER)["name"] = LONG_NAME
     data["figures"][0]["title"] += CUTOFF
     data["figures"][0]["chart"]["title"] += CUTOFF
@@ -407,6 +409,7 @@ def test_an_earlier_release_typesetting_otherwise_verifies_with_a_note(demo_path
     if how in ("ticks grouped", "all at once"):
         assert "1,000" in frozen and "1,000" not in mine
     assert _printed_row(pdf, HALF_TICKER)[0] == "21.6" and _printed_row(now, HALF_TICKER)[0] == "21.7"
+    assert _printed_row(pdf, HALF_TICKER)[4] == "-0.0" and _printed_row(now, HALF_TICKER)[4] == "0.0"
     if how == "all at once":  # the names printed in full wrap: rows land on the next page, past its header
         pages = {t: _pages(t) for t in (pdf, now)}
         assert any(pages[pdf][r["ticker"]] != pages[now][r["ticker"]] for r in data["table"]["rows"])

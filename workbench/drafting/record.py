@@ -647,18 +647,18 @@ def _number(token: str):
 
 def _rounded_otherwise(was: str, now: str, halves: set) -> bool:
     """Whether the number ``was`` printed where this release prints ``now`` is the same figure: its
-    digits grouped otherwise (1000 / 1,000), or rounded the other way at an exact half of a value the
+    digits grouped otherwise (1000 / 1,000), a zero signed otherwise (-0.0 / 0.0), or rounded the other way at an exact half of a value the
     snapshot holds (``halves``), to as many decimals."""
     from decimal import Decimal
 
     if not (_NUMBER_TOKEN.fullmatch(was) and _NUMBER_TOKEN.fullmatch(now)):
         return False
-    if was.replace(",", "") == now.replace(",", ""):
-        return True
     decimals = [len(t.split(".")[1]) if "." in t else 0 for t in (was, now)]
     if decimals[0] != decimals[1]:
         return False
     a, b = _number(was), _number(now)
+    if a == b:
+        return True  # grouped otherwise (1,000 / 1000), or a zero signed otherwise (-0.0 / 0.0)
     return abs(a - b) == Decimal(1).scaleb(-decimals[0]) and abs(a + b) / 2 in halves
 
 
