@@ -453,3 +453,15 @@ def test_a_name_cut_by_the_earlier_release_then_rewritten_is_named(demo_path, mo
     _store_version(demo_path, _dump(data))
     [problem] = _verify(demo_path).problems
     assert "泰凌微" in problem and LONG_NAME[:5] in problem
+
+
+def test_a_cutoff_note_added_outside_a_caption_is_named(earlier_final):
+    """A （截至…） only a figure's caption gains from this release: one written into a view is no
+    typesetting."""
+    path, frozen = earlier_final
+    data = _snapshot(path)
+    assert _squash(CUTOFF) not in _plain(frozen)
+    data["views"][0] += CUTOFF
+    _store_version(path, _dump(data))
+    [problem] = _verify(path).problems
+    assert _squash(CUTOFF) in _squash(problem)

@@ -481,11 +481,11 @@ def _text_disagreements(snapshot_json: str, mine_words: str, words: str) -> list
     frozen, mine, ops = _token_opcodes(words, mine_words)
     if frozen == mine:
         return []
-    said, halves = _snapshot_facts(snapshot_json)
+    said, halves, captions = _snapshot_facts(snapshot_json)
     wrong: list[str] = []
     moved = _moved_over_a_page_break(ops, frozen, mine)
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag == "equal" or k in moved or _typeset_so(frozen, mine, i1, i2, j1, j2, said, halves):
+        if tag == "equal" or k in moved or _typeset_so(frozen, mine, i1, i2, j1, j2, said, halves, captions):
             continue
         lead = mine[max(0, j1 - TEXT_CONTEXT):j1]
         ours = _shown(lead + _clip(mine[j1:j2]) + mine[j2:j2 + TEXT_CONTEXT // 2])
@@ -594,16 +594,19 @@ def _shown(tokens: list[str]) -> str:
     return out
 
 
-def _snapshot_facts(snapshot_json: str) -> tuple[list[str], set]:
-    """The snapshot's texts (without blanks) and the magnitudes of its numbers as any part of the
-    report may print them (亿元 of yuan, % of a fraction, as stored)."""
+def _snapshot_facts(snapshot_json: str) -> tuple[list[str], set, list[str]]:
+    """The snapshot's texts (without blanks), the magnitudes of its numbers as any part of the report
+    may print them (亿元 of yuan, % of a fraction, as stored) and its figures' titles (without blanks)."""
     from decimal import Decimal
 
     from workbench.domain.metrics import written_decimal
 
     texts: list[str] = []
     numbers: set[Decimal] = set()
-    todo = [json.loads(snapshot_json)]
+    data = json.loads(snapshot_json)
+    figures = data.get("figures") if isinstance(data, dict) else None
+    captions = [_squash(str(f.get("title") or "")) for f in figures or [] if isinstance(f, dict)]
+    todo = [data]
     while todo:
         item = todo.pop()
         if isinstance(item, dict):
@@ -615,11 +618,11 @@ def _snapshot_facts(snapshot_json: str) -> tuple[list[str], set]:
         elif isinstance(item, (int, float)) and not isinstance(item, bool) and math.isfinite(item):
             for power in (-8, 0, 2):
                 numbers.add(abs(written_decimal(item).scaleb(power)))
-    return texts, numbers
+    return texts, numbers, captions
 
 
 def _typeset_so(frozen: list[str], mine: list[str], i1: int, i2: int, j1: int, j2: int,
-                said: list[str], halves: set) -> bool:
+                said: list[str], halves: set, captions: list[str]) -> bool:
     """Whether ``frozen[i1:i2]`` printed where this release prints ``mine[j1:j2]`` is how an earlier
     release typeset the same snapshot (``_text_disagreements``)."""
     old, new = frozen[i1:i2], mine[j1:j2]
@@ -627,7 +630,7 @@ def _typeset_so(frozen: list[str], mine: list[str], i1: int, i2: int, j1: int, j
     if was == now:
         return True  # the same characters, read in other pieces
     if not old:
-        if _SIGNING_LINE.fullmatch(now) or _CUTOFF_TEXT.fullmatch(now) and any(now in t for t in said):
+        if _SIGNING_LINE.fullmatch(now) or _CUTOFF_TEXT.fullmatch(now) and any(now in t for t in captions):
             return True
         # a name the earlier release cut shorter, this release cuts later: "ABC…" / "ABCDE…"
         return (i1 < len(frozen) and frozen[i1] == ELLIPSIS and j2 < len(mine) and mine[j2] == ELLIPSIS
