@@ -155,18 +155,43 @@ class DataTableView(QTableView):
             return
         super().keyPressEvent(event)
 
+    def commitData(self, editor) -> None:
+        """Commit the editor's value, remembering the cell first: a model that re-reads the whole
+        table on a change (the quotes') loses the current cell before ``closeEditor`` runs."""
+        current = self.currentIndex()
+        self._committed_at = (current.row(), current.column()) if current.isValid() else None
+        super().commitData(editor)
+
     def closeEditor(self, editor, hint) -> None:
         """Enter (Return) after typing a value commits it and moves down the column, as in Excel and WPS,
         so a column of figures is typed without an extra ↓; Shift+Enter moves up. The last row stays,
         and so does a refused value (its bubble stays beside the cell)."""
         up = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
-        super().closeEditor(editor, hint)
+        Hint = QAbstractItemDelegate.EndEditHint
+        edited = self.currentIndex()
+        at = (edited.row(), edited.column()) if edited.isValid() else getattr(self, "_committed_at", None)
+        self._committed_at = None
+        moving = hint in (Hint.EditNextItem, Hint.EditPreviousItem)
+        # a commit may re-read the whole table (the quotes' model resets), which loses the current
+        # cell: close without moving, put the edited cell back, then move from it
+        super().closeEditor(editor, Hint.NoHint if moving else hint)
+        model = self.model()
+        current = self.currentIndex()
+        if not current.isValid() and at is not None and model is not None and at[0] < model.rowCount():
+            current = model.index(*at)
+            self.setCurrentIndex(current)
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if moving and not self.refusal_bubble.isVisible():
+            step = self.moveCursor(QAbstractItemView.CursorAction.MoveNext if hint == Hint.EditNextItem
+                                   else QAbstractItemView.CursorAction.MovePrevious, Qt.KeyboardModifier.NoModifier)
+            if step.isValid():  # as the view does for Tab: the next cell, its editor open
+                self.setCurrentIndex(step)
+                self.edit(step, QAbstractItemView.EditTrigger.AllEditTriggers, None)
+            return
         # the item delegate closes with SubmitModelCache only for Enter and Return (a focus change
         # closes with NoHint, Tab with EditNextItem, Escape with RevertModelCache)
-        if hint != QAbstractItemDelegate.EndEditHint.SubmitModelCache or self.refusal_bubble.isVisible():
+        if hint != Hint.SubmitModelCache or self.refusal_bubble.isVisible():
             return
-        current = self.currentIndex()
-        model = self.model()
         if not current.isValid() or model is None:
             return
         row = current.row() + (-1 if up else 1)
