@@ -14,7 +14,7 @@ import html
 import re
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout)
 
@@ -103,7 +103,7 @@ class ConflictsView(QDialog):
         self._resolve = resolve
         self.conflicts: list[dict] = []
         self.setWindowTitle(self.tr("Desk conflicts"))
-        self.resize(980, 460)
+        self._fit_size()
         self.intro = QLabel(self.tr("When the same value was changed here and on the desk since they last agreed, "
                                     "the desk's value stays in both places and yours is kept here. Keep mine "
                                     "writes yours back (the next sync sends it); Keep theirs keeps the desk's."),
@@ -122,6 +122,12 @@ class ConflictsView(QDialog):
         header.setStretchLastSection(True)
         for col, width in enumerate((44, 230, 110, 280)):
             self.table.setColumnWidth(col, width)
+        # rows re-fitted to their wrap whenever the columns' widths change (a resize, a dragged column)
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._refit.start())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemSelectionChanged.connect(self._show_detail)
         # the selected conflict's differing parts in full, both sides, differences highlighted
@@ -304,9 +310,26 @@ class ConflictsView(QDialog):
         self.detail.setHtml(text)
         self.detail.setVisible(bool(text))
 
+    def _fit_size(self) -> None:
+        """Open using most of the screen (up to 90% of its available area, at least 980x460 where
+        it fits), so a laptop's 1280x720 shows several conflicts and the detail below them."""
+        from ui.common.geometry import available_area, fit_to_screen
+
+        area = available_area(self)
+        width, height = 980, 460
+        if area is not None:
+            width = max(width, min(1600, int(area.width() * 0.9)))
+            height = max(height, min(1000, int(area.height() * 0.9)))
+        fit_to_screen(self, width, height)
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         self.table.resizeRowsToContents()  # each row as tall as its text wraps at the shown widths
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if hasattr(self, "_refit"):
+            self._refit.start()  # the rows re-wrapped at the new widths, once the layout has settled
 
     def current_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -1583,6 +1583,18 @@ class Names:
         """The row's name, or that it is not known here (never its uid)."""
         return self.known(table, key) or _say(*_UNKNOWN.get(table, ("不详", "not known here")), lang)
 
+    def dataset_title(self, name: str) -> str:
+        """A dataset as the analyst knows it (its title, as the issue editor lists it), else its name."""
+        if ("datasets", name) not in self._cache:
+            title = None
+            if self.store is not None:
+                try:
+                    title = (self.store.dataset(name) or {}).get("title")
+                except Exception:  # noqa: BLE001 (a dataset this store does not hold: its name)
+                    title = None
+            self._cache[("datasets", name)] = title or name
+        return self._cache[("datasets", name)]
+
     def by_uid(self, uid: str, lang: str = BOTH) -> str:
         """A row a message names by its uid alone, as this store knows it: an issue by its number
         here (第 3 期), an analyst, segment or index by its name (this store's, else a conflict's
@@ -1791,7 +1803,8 @@ def side_parts(table: str, image: dict, fields: Iterable[str], *, other=_ABSENT,
                 and (table, f) not in _REFERENCES and (len(value) > _TEXT_CHARS or len(against) > _TEXT_CHARS or
                                                        text == field_text(table, f, against, key=key, names=names,
                                                                           lang=lang, exact=exact)):
-            out.append(Part(field_label(table, f, lang), differing_window(value, against), value, against))
+            shown = differing_window(value, against) if value else _say("空", "empty", lang)
+            out.append(Part(field_label(table, f, lang), shown, value, against))
             continue
         out.append(Part(field_label(table, f, lang), text))
     return out
@@ -1849,9 +1862,7 @@ def _issue_parts(content, names: Names, lang: str) -> dict[str, tuple[str, str, 
                     label = _say(f"{zh} {n}「{item.name}」", f"{en} {n}", lang, label=True) if lang != EN \
                         else f"{en} {n} “{item.name}”"
                 elif part == "figures":
-                    details = [item.unit, item.source, item.kind, item.dataset, item.series,
-                               *(f"{k}={v}" for k, v in sorted(item.params.items()))]
-                    text = item.title + "（" + "；".join(str(d) for d in details if d) + "）"
+                    text = _figure_part(item, names, lang)
                     label = _say(f"{zh} {n}", f"{en} {n}", lang, label=True)
                 else:
                     text, label = f"{item.title}（{item.date}）", _say(f"{zh} {n}", f"{en} {n}", lang, label=True)
@@ -1870,6 +1881,28 @@ def _issue_parts(content, names: Names, lang: str) -> dict[str, tuple[str, str, 
             text = value or ""
         out[part] = (_say(zh, en, lang, label=True), text, _plain(value))
     return out
+
+
+#: A figure's kind as the issue editor's 图表与表格 tab names it (Chinese, English).
+_FIGURE_KINDS = {"dataset_bars": ("数据集柱状图", "Bars of a dataset"),
+                 "relative_performance": ("指数与基准比较", "Index vs benchmark"),
+                 "company_bars": ("公司柱状图", "Company bars")}
+
+
+def _figure_part(item, names: Names, lang: str) -> str:
+    """A figure as the issue editor shows it: its title, then its kind, its data (a dataset by its
+    title, an index or a company by its name), the series, unit and source line; never an internal key."""
+    kind = _FIGURE_KINDS.get(item.kind)
+    data = None
+    if item.kind == "dataset_bars" and item.dataset:
+        data = names.dataset_title(item.dataset)
+    elif item.kind == "relative_performance":
+        data = item.params.get("index")
+    elif item.params.get("ticker"):
+        data = names.known("companies", item.params["ticker"]) or item.params["ticker"]
+    details = [_say(*kind, lang) if kind else _say("其他图表", "other chart", lang), data, item.series,
+               item.unit, item.source]
+    return item.title + "（" + "；".join(str(d) for d in details if d) + "）"
 
 
 def _issue_content_parts(content, other, names: Names, lang: str) -> list[Part] | None:
@@ -1896,7 +1929,9 @@ def _issue_content_parts(content, other, names: Names, lang: str) -> list[Part] 
         if b is not None and text == other_text:  # differs in what the words do not show: its stored form
             text = json.dumps(value, ensure_ascii=False, sort_keys=True)
             other_text = json.dumps(b[2], ensure_ascii=False, sort_keys=True)
-        out.append(Part(label, differing_window(text, other_text), text, other_text))
+        # an emptied part said so (空), never a blank between marks after its label
+        shown = differing_window(text, other_text) if text else _say("空", "empty", lang)
+        out.append(Part(label, shown, text, other_text))
     return out or [Part(field_label("issues", "content", lang), _say("各部分相同", "no part differs", lang))]
 
 
@@ -1920,16 +1955,97 @@ def _parts_summary(content, lang: str) -> str:
 def marked_runs(text: str, other: str) -> list[tuple[str, bool]]:
     """A text cut into runs, each said to differ from the other text or not (a run the other has
     and this one not is an empty run marked as differing); short agreeing runs between two
-    differences count as part of them, so 上涨 3.2 against 下跌 1.1 reads as one difference."""
-    from difflib import SequenceMatcher
+    differences count as part of them, so 上涨 3.2 against 下跌 1.1 reads as one difference; an
+    added bracketed word marked whole (〖（修订版）〗, never （〖修订版）（〗). Each pair of texts is
+    compared once (the list, the detail pane and every reload read it again), and only from where
+    the two first differ to where they last do, so a long review opens at once."""
+    return list(_marked_runs(text, other))
 
+
+#: Brackets an added or removed run is moved to hold whole (the marks then read around a word).
+_BRACKETS = {"（": "）", "(": ")", "【": "】", "「": "」", "《": "》", "〔": "〕", "[": "]", "“": "”"}
+_CLOSERS = {v: k for k, v in _BRACKETS.items()}
+#: Beyond this many characters on each side, the differing middle of two texts is one difference
+#: (comparing it character by character would keep the window waiting).
+_COMPARED_CHARS = 4000
+
+
+def _balanced(run: str) -> bool:
+    stack = []
+    for ch in run:
+        if ch in _BRACKETS:
+            stack.append(_BRACKETS[ch])
+        elif ch in _CLOSERS:
+            if not stack or stack.pop() != ch:
+                return False
+    return not stack
+
+
+def _slid(segments: list[list]) -> list[list]:
+    """Each run one side has and the other not, moved along the identical text around it (which
+    reads the same) to where it holds its brackets whole: （修订版） rather than 修订版）（."""
+    for n in range(1, len(segments) - 1):
+        before, seg, after = segments[n - 1], segments[n], segments[n + 1]
+        if not (before[0] == "equal" == after[0] and seg[0] != "equal" and not (seg[1] and seg[2])):
+            continue
+        run = seg[1] or seg[2]
+        if _balanced(run):
+            continue
+        # the positions it can take: left while the character before it ends it, right likewise
+        shifts = []
+        p, r, a = before[1], run, after[1]
+        while p and p[-1] == r[-1]:
+            p, r, a = p[:-1], p[-1] + r[:-1], r[-1] + a
+            shifts.append((p, r, a))
+        p, r, a = before[1], run, after[1]
+        while a and a[0] == r[0]:
+            p, r, a = p + r[0], r[1:] + a[0], a[1:]
+            shifts.append((p, r, a))
+        found = next(((p, r, a) for p, r, a in sorted(shifts, key=lambda s: abs(len(s[0]) - len(before[1])))
+                      if _balanced(r)), None)
+        if found is not None:
+            p, r, a = found
+            before[1] = before[2] = p
+            after[1] = after[2] = a
+            seg[1], seg[2] = (r, "") if seg[1] else ("", r)
+    return segments
+
+
+from functools import lru_cache  # noqa: E402 (beside the one function that uses it)
+
+
+@lru_cache(maxsize=256)
+def _compared(text: str, other: str) -> tuple[tuple[str, str, str], ...]:
+    """The two texts as segments (op, this text's run, the other's): what both share at the start
+    and end left out of the comparison, the middle compared with SequenceMatcher (autojunk off)."""
+    from difflib import SequenceMatcher
+    from os.path import commonprefix
+
+    start = len(commonprefix([text, other]))
+    end = len(commonprefix([text[start:][::-1], other[start:][::-1]]))
+    a, b = text[start:len(text) - end], other[start:len(other) - end]
+    segments: list[list] = [["equal", text[:start], text[:start]]] if start else []
+    if len(a) > _COMPARED_CHARS or len(b) > _COMPARED_CHARS:
+        segments.append(["replace", a, b])
+    elif a or b:
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            segments.append([op, a[i1:i2], b[j1:j2]])
+    if end:
+        segments.append(["equal", text[len(text) - end:], text[len(text) - end:]])
+    if segments and segments[0][0] == "equal" and len(segments) > 1 and segments[1][0] == "equal":
+        segments[:2] = [["equal", segments[0][1] + segments[1][1], segments[0][1] + segments[1][1]]]
+    return tuple(tuple(s) for s in _slid(segments))
+
+
+@lru_cache(maxsize=256)
+def _marked_runs(text: str, other: str) -> tuple[tuple[str, bool], ...]:
     runs: list[list] = []
-    for op, i1, i2, _, _ in SequenceMatcher(None, text, other, autojunk=False).get_opcodes():
+    for op, mine, _ in _compared(text, other):
         same = op == "equal"
         if runs and runs[-1][1] == same:
-            runs[-1][0] += text[i1:i2]
+            runs[-1][0] += mine
         else:
-            runs.append([text[i1:i2], same])
+            runs.append([mine, same])
     merged: list[list] = []
     for n, (run, same) in enumerate(runs):
         inside = 0 < n < len(runs) - 1
@@ -1939,7 +2055,7 @@ def marked_runs(text: str, other: str) -> list[tuple[str, bool]]:
             merged[-1][0] += run
         else:
             merged.append([run, same])
-    return [(run, not same) for run, same in merged]
+    return tuple((run, not same) for run, same in merged)
 
 
 def _visible(run: str, differs: bool) -> str:
