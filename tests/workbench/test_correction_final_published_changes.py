@@ -127,3 +127,22 @@ def test_a_corrections_preflight_names_figures_dated_after_the_tables_as_of(demo
     lines = [line for line in out.splitlines() if "2025-01-06" in line and "截至" in line]
     assert lines, out
     assert all(n in lines[0] for n, _, _ in REFRESH.values())
+
+
+def test_a_second_correction_repeats_the_first_ones_note_as_it_was_published(demo_path, tmp_path, capsys):
+    db = str(demo_path)
+    _publish_v1_then_refresh(db, tmp_path, capsys)
+    assert main(["status", "1", "final", "--db", db, "--by", "编辑", "--accept-changes"]) == 0
+    v2 = tmp_path / "v2.pdf"
+    assert main(["export", "1", "--db", db, "-o", str(v2)]) == 0
+    noted = re.search(r"风险提示措辞更正；对比表中\s*(\d+)\s*个数字按最新数据更新", re.sub(r"\s+", "", _page1(v2)))
+    assert noted, _page1(v2)  # v2's note as its readers saw it
+    # a second correction, of wording only: its own note, and v2's repeated with its count
+    assert main(["correct", "1", "--db", db, "--by", "编辑", "--reason", "标题措辞更正"]) == 0
+    assert main(["status", "1", "review", "--db", db, "--by", "审阅人"]) == 0
+    assert main(["status", "1", "final", "--db", db, "--by", "编辑"]) == 0
+    v3 = tmp_path / "v3.pdf"
+    assert main(["export", "1", "--db", db, "-o", str(v3)]) == 0
+    page = re.sub(r"\s+", "", _page1(v3))
+    assert f"风险提示措辞更正；对比表中{noted.group(1)}个数字按最新数据更新" in page, page
+    assert "标题措辞更正" in page and "标题措辞更正；对比表中" not in page  # nothing updated this time

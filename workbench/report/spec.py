@@ -7,7 +7,7 @@ snapshot a final issue freezes: rendering the stored snapshot again gives the sa
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from workbench.analysis.growth import fill_computed_yoy
 from workbench.charts import ChartSpec, Series, figure_spec, relative_performance_spec
 from workbench.domain.issue import Issue
@@ -279,6 +279,27 @@ def correction_entries(store, issue: Issue) -> list[CorrectionEntry]:
         if reason.startswith(CORRECTION_LOG_PREFIX):
             reason = reason[len(CORRECTION_LOG_PREFIX):].strip()
         out.append(CorrectionEntry(v, str(row.get("at") or "")[:10], reason))
+    return _as_published(store, issue, out)
+
+
+def _as_published(store, issue: Issue, entries: list[CorrectionEntry]) -> list[CorrectionEntry]:
+    """Each earlier correction's note as its own version published it: the log holds the reason,
+    the version's frozen snapshot what its final added to it (how many figures it updated), so a
+    later correction repeats each note as readers first saw it."""
+    earlier = [e for e in entries if e.version < (issue.version or 1)]
+    if not earlier:
+        return entries
+    frozen = {v["version"]: v["snapshot_json"] for v in store.versions(issue.id)}
+    out = []
+    for entry in entries:
+        try:
+            notes = json.loads(frozen.get(entry.version) or "{}").get("corrections") or []
+        except ValueError:
+            notes = []
+        own = next((c for c in notes if c.get("version") == entry.version), None)
+        if own and isinstance(own.get("reason"), str) and own.get("date") == entry.date:
+            entry = replace(entry, reason=own["reason"])
+        out.append(entry)
     return out
 
 
