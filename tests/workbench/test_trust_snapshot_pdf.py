@@ -9,8 +9,9 @@ import sqlite3
 
 import pytest
 
+from forgery_testing import rewritten_record
+
 from workbench.cli import main
-from workbench.store.schema import RECORD_FIELDS, register_record_functions, version_record_sha256
 
 
 @pytest.fixture
@@ -23,31 +24,15 @@ def published(demo_path):
 def forge_with_chain(path) -> tuple[str, str]:
     """Rewrite a figure of the published snapshot and recompute the chain, triggers put back as they were.
     Returns the figure's (old, new) text."""
-    conn = sqlite3.connect(path)
-    register_record_functions(conn)
-    triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                                 "AND tbl_name IN ('issue_versions', 'version_chain')").fetchall())
-    for name in triggers:
-        conn.execute(f'DROP TRIGGER "{name}"')
-    snap = conn.execute("SELECT snapshot_json FROM issue_versions WHERE issue_id = 1 AND version = 1").fetchone()[0]
-    spec = json.loads(snap)
-    text = json.dumps(spec, ensure_ascii=False)
-    old = next(t for t in ("2160000000", "21.6") if t in text)
-    new = old.replace("216", "296").replace("21.6", "29.6")
-    forged = snap.replace(old, new, 1)
-    assert forged != snap
-    conn.execute("UPDATE issue_versions SET snapshot_json = ? WHERE issue_id = 1 AND version = 1", [forged])
-    prev = None
-    for seq, issue_id, version in conn.execute("SELECT seq, issue_id, version FROM version_chain ORDER BY seq").fetchall():
-        row = conn.execute(f"SELECT {', '.join(RECORD_FIELDS)} FROM issue_versions WHERE issue_id = ? AND version = ?",
-                           [issue_id, version]).fetchone()
-        digest = version_record_sha256(prev, *row)
-        conn.execute("UPDATE version_chain SET prev_sha256 = ?, record_sha256 = ? WHERE seq = ?", [prev, digest, seq])
-        prev = digest
-    for sql in triggers.values():
-        conn.execute(sql)
-    conn.commit()
-    conn.close()
+    with rewritten_record(path) as conn:
+        snap = conn.execute("SELECT snapshot_json FROM issue_versions WHERE issue_id = 1 AND version = 1").fetchone()[0]
+        spec = json.loads(snap)
+        text = json.dumps(spec, ensure_ascii=False)
+        old = next(t for t in ("2160000000", "21.6") if t in text)
+        new = old.replace("216", "296").replace("21.6", "29.6")
+        forged = snap.replace(old, new, 1)
+        assert forged != snap
+        conn.execute("UPDATE issue_versions SET snapshot_json = ? WHERE issue_id = 1 AND version = 1", [forged])
     return old, new
 
 

@@ -15,14 +15,14 @@ from __future__ import annotations
 import io
 import json
 import re
-import sqlite3
 
 import pypdf
 import pytest
 
+from forgery_testing import rewritten_record
+
 from workbench.cli import main
 from workbench.store import Store
-from workbench.store.schema import RECORD_FIELDS, register_record_functions, version_record_sha256
 
 HALF = 2165000000.0  # 21.65 亿元: 21.7 rounded half away from zero, 21.6 as the float 21.65 formats
 HALF_TICKER = "300493.SZ"  # its 2023 营业收入 (column 0) is set to HALF
@@ -61,27 +61,11 @@ def _store_version(path, snapshot_json: str, pdf: bytes | None = None) -> None:
     back as they were: an earlier release's record, or an attacker's rewrite of it."""
     import hashlib
 
-    conn = sqlite3.connect(path)
-    register_record_functions(conn)
-    triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                                 "AND tbl_name IN ('issue_versions', 'version_chain')").fetchall())
-    for name in triggers:
-        conn.execute(f'DROP TRIGGER "{name}"')
-    conn.execute("UPDATE issue_versions SET snapshot_json = ? WHERE version = 1", [snapshot_json])
-    if pdf is not None:
-        conn.execute("UPDATE issue_versions SET pdf = ?, pdf_sha256 = ? WHERE version = 1",
-                     [pdf, hashlib.sha256(pdf).hexdigest()])
-    prev = None
-    for seq, issue_id, v in conn.execute("SELECT seq, issue_id, version FROM version_chain ORDER BY seq").fetchall():
-        row = conn.execute(f"SELECT {', '.join(RECORD_FIELDS)} FROM issue_versions WHERE issue_id = ? AND version = ?",
-                           [issue_id, v]).fetchone()
-        digest = version_record_sha256(prev, *row)
-        conn.execute("UPDATE version_chain SET prev_sha256 = ?, record_sha256 = ? WHERE seq = ?", [prev, digest, seq])
-        prev = digest
-    for sql in triggers.values():
-        conn.execute(sql)
-    conn.commit()
-    conn.close()
+    with rewritten_record(path) as conn:
+        conn.execute("UPDATE issue_versions SET snapshot_json = ? WHERE version = 1", [snapshot_json])
+        if pdf is not None:
+            conn.execute("UPDATE issue_versions SET pdf = ?, pdf_sha256 = ? WHERE version = 1",
+                         [pdf, hashlib.sha256(pdf).hexdigest()])
 
 
 def _snapshot(path) -> dict:

@@ -6,14 +6,14 @@ with the chain recomputed is named either way."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
+
+from forgery_testing import rewritten_record
 
 from workbench.cli import main
 from workbench.drafting.lifecycle import change_status, open_correction
 from workbench.store import Store
-from workbench.store.schema import RECORD_FIELDS, register_record_functions, version_record_sha256
 
 
 def _publish(path, versions: int = 2) -> None:
@@ -51,28 +51,12 @@ def _no_rendering(monkeypatch):
 
 def _forge(path, version: int) -> None:
     """Rewrite a figure of ``version``'s snapshot and recompute the chain, triggers put back as they were."""
-    conn = sqlite3.connect(path)
-    register_record_functions(conn)
-    triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                                 "AND tbl_name IN ('issue_versions', 'version_chain')").fetchall())
-    for name in triggers:
-        conn.execute(f'DROP TRIGGER "{name}"')
-    snap = conn.execute("SELECT snapshot_json FROM issue_versions WHERE version = ?", [version]).fetchone()[0]
-    data = json.loads(snap)
-    data["headline"] = data["headline"] + "（改）"  # what the PDF shows changes: the text check sees it
-    conn.execute("UPDATE issue_versions SET snapshot_json = ? WHERE version = ?",
-                 [json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), version])
-    prev = None
-    for seq, issue_id, v in conn.execute("SELECT seq, issue_id, version FROM version_chain ORDER BY seq").fetchall():
-        row = conn.execute(f"SELECT {', '.join(RECORD_FIELDS)} FROM issue_versions WHERE issue_id = ? AND version = ?",
-                           [issue_id, v]).fetchone()
-        digest = version_record_sha256(prev, *row)
-        conn.execute("UPDATE version_chain SET prev_sha256 = ?, record_sha256 = ? WHERE seq = ?", [prev, digest, seq])
-        prev = digest
-    for sql in triggers.values():
-        conn.execute(sql)
-    conn.commit()
-    conn.close()
+    with rewritten_record(path) as conn:
+        snap = conn.execute("SELECT snapshot_json FROM issue_versions WHERE version = ?", [version]).fetchone()[0]
+        data = json.loads(snap)
+        data["headline"] = data["headline"] + "（改）"  # what the PDF shows changes: the text check sees it
+        conn.execute("UPDATE issue_versions SET snapshot_json = ? WHERE version = ?",
+                     [json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), version])
 
 
 def _verify(path, progress=None):
