@@ -93,3 +93,28 @@ def test_backup_over_an_exported_pdf_names_it_and_never_destroys_it(demo_path, t
     assert "PDF" in err and "Traceback" not in err
     assert _sha(pdf) == sha
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("周报")) == ["周报.pdf"]
+
+
+@pytest.mark.parametrize("command", [["verify"], ["table", "issues"], ["export", "latest", "-o", "{pdf}"],
+                                     ["import", "{csv}"]])
+def test_a_store_path_that_is_no_regular_file_is_refused_at_once(tmp_path, capsys, command):
+    """A pipe (or a device) given as the store is refused naming it, never opened: reading a pipe
+    would wait for a writer, and SQLite's own message ('disk I/O error') says nothing useful."""
+    fifo = tmp_path / "pipe.sqlite"
+    os.mkfifo(fifo)
+    csv = tmp_path / "ok.csv"
+    csv.write_text("证券代码,证券简称,细分板块\n300493.SZ,润欣科技,AIOT soc\n", encoding="utf-8")
+    args = [a.format(pdf=tmp_path / "o.pdf", csv=csv) for a in command]
+    code = main([*args, "--db", str(fifo)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Traceback" not in err and str(fifo) in err
+    assert "不是普通文件" in err and "disk I/O" not in err
+    assert not (tmp_path / "o.pdf").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["pipe.sqlite", "ok.csv"])
+
+
+def test_a_device_as_the_store_is_refused(capsys):
+    code = main(["table", "issues", "--db", os.devnull])
+    err = capsys.readouterr().err
+    assert code == 1 and "不是普通文件" in err and "Traceback" not in err

@@ -523,7 +523,8 @@ class LazyStore:
 
 def check_store_path(db, *, new_store: bool = False) -> None:
     """Refuse, before any store is opened, a path naming a folder or nothing (``--db ""``, an unset
-    variable, ``.``) and an existing file of 0 bytes (a store truncated by a crash, ``touch
+    variable, ``.``), something that is no regular file (a pipe would wait for a writer, a device
+    gives SQLite's "disk I/O error") and an existing file of 0 bytes (a store truncated by a crash, ``touch
     x.sqlite``): opening would turn the empty file into a new empty store, and a command that only
     reads would destroy the evidence. ``new_store`` (import --new-store, the app's 新建数据文件)
     accepts the empty file: a new store is made in it."""
@@ -531,6 +532,9 @@ def check_store_path(db, *, new_store: bool = False) -> None:
     if str(db).strip() in ("", ".") or path.is_dir():
         raise StoreUnavailable(f"无法打开数据文件：路径指向文件夹或为空（如 --db \"\"）；请检查路径 (cannot open the "
                                f"store file: the path names a folder or nothing, e.g. --db \"\"; check it): '{db}'", "cannot-open")
+    if path.exists() and not path.is_file():  # a pipe, a device or a socket: never opened
+        raise StoreUnavailable(f"数据文件不是普通文件（管道、设备等），未打开 (the store is not a regular file: a pipe, "
+                               f"a device or the like; not opened): {db}", "cannot-open")
     if new_store or not path.is_file():
         return
     try:
