@@ -283,6 +283,66 @@ def avoid_widow(units, allowed, lines, widths, tail_min: float) -> list[tuple[in
     return lines
 
 
+PAGE_END_LINES = 3  # how many of a page's last lines of a paragraph may be set again to end at a phrase
+
+
+def _whole_words(text: str, spans: list, s: int) -> bool:
+    """True when a page break after line ``s - 1`` of ``spans`` splits no word: it falls after a <br/>
+    or at a phrase boundary (``break_penalty`` below PENALTY_INSIDE: after ，；：, between hanzi and a
+    Latin word or a number after it, ...), not between two hanzi (海|外) nor before a number's digits."""
+    return spans[s - 1][2] or break_penalty(text, spans[s][0]) < PENALTY_INSIDE
+
+
+def _fill(units, allowed, start: int, end: int, k: int, m: int, widths: list[float]) -> list | None:
+    """``m`` lines (the first is line ``k``) holding ``units[start:end]``, each inside its measure and
+    justified within the spacing caps (``_line_shortfall`` nil), the fullest first; or None."""
+    measure = widths[min(k, len(widths) - 1)]
+    if m == 1:
+        return None if _line_shortfall(units, start, end, measure) else [(start, end, False)]
+    for e in range(end - 1, start, -1):
+        if not allowed[e] or units[e] == " ":
+            continue
+        if _width(units, start, _trim(units, start, e)) > measure + FUZZ:
+            continue
+        if _line_shortfall(units, start, e, measure):
+            return None  # too loose, and shorter lines only looser
+        rest = _fill(units, allowed, e, end, k + 1, m - 1, widths)
+        if rest is not None:
+            return [(start, e, False)] + rest
+    return None
+
+
+def _single_line(units, forced: list[bool], q: int, measure: float) -> bool:
+    """True when the units from ``q`` on make a single line at ``measure``."""
+    n = len(units)
+    while q < n and units[q] == " ":
+        q += 1
+    if True in forced[q:n - 1]:
+        return False
+    return _width(units, q, _trim(units, q, n)) <= measure + FUZZ
+
+
+def _page_breaks(units, allowed, text: str, spans: list, widths: list[float], s: int):
+    """Where a page's part of a paragraph may end when it keeps ``s`` lines, best first, as (the unit
+    the next page starts at, the page's lines set again, or None): the lines' own break, then the
+    last phrase boundary of the last line that the last one, two or three lines can end at, each
+    justified within the caps."""
+    b = spans[s][0]
+    yield b, None
+    if _whole_words(text, spans, s):
+        return
+    for m in range(1, min(PAGE_END_LINES, s) + 1):
+        if spans[s - m][2]:
+            return  # not across a <br/>
+        for q in range(b - 1, spans[s - 1][0], -1):
+            if not allowed[q] or units[q] == " " or break_penalty(text, q) >= PENALTY_INSIDE:
+                continue
+            lines = _fill(units, allowed, spans[s - m][0], q, s - m, m, widths)
+            if lines is not None:
+                yield q, spans[:s - m] + lines
+                return
+
+
 # ---------------------------------------------------------------------- display text (headlines, titles)
 # Where a line of a headline or title may end, from best to worst. Chinese has no spaces, so a
 # break between two hanzi may split a word (硬|件); punctuation, a change of script (AI|终端) and
@@ -539,10 +599,11 @@ class CJKParagraph(Paragraph):
         self._wb_lines = (key, result)
         return result
 
-    def _break_lines_cjk(self, maxWidths):
-        style = self.style
+    def _units(self) -> tuple[list, str, list[bool]]:
+        """The paragraph's units (a character each; an image, an anchor or a <br/> a unit without
+        text), their text for the break analysis (such a unit as EMPTY_UNIT) and which are <br/>s."""
         units = []
-        pieces = []  # the units' text, an empty unit (an image, an anchor, a <br/>) as EMPTY_UNIT
+        pieces = []
         forced = []  # a <br/> ends its line
         for f in self.frags:
             text = f.text
@@ -556,10 +617,14 @@ class CJKParagraph(Paragraph):
                 units.append(cjkU(text, f, "utf8"))
                 pieces.append(EMPTY_UNIT)
                 forced.append(hasattr(f, "lineBreak"))
+        return units, "".join(pieces), forced
+
+    def _break_lines_cjk(self, maxWidths):
+        style = self.style
+        units, text, forced = self._units()
         if not units:
             return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
                              lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
-        text = "".join(pieces)
         allowed = break_opportunities(text)
         widths = list(maxWidths)
         spans = split_units(units, allowed, widths, forced, text)
@@ -573,12 +638,18 @@ class CJKParagraph(Paragraph):
             spans = best
         else:
             spans = avoid_widow(units, allowed, spans, widths, tail_minimum(widths[-1], style.fontSize))
+        return self._set_lines(units, allowed, spans, widths)
+
+    def _set_lines(self, units, allowed, spans, widths, stretch_last: bool = False) -> ParaLines:
+        """The lines ``spans`` of ``units`` as reportlab's FragLines, justified (the last one too with
+        ``stretch_last``: the part of a paragraph that goes on on the next page)."""
+        style = self.style
         calc_bounds = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
         lines = []
         justify = style.alignment == TA_JUSTIFY
         # the spacing cap's measure (see _capped_spacing)
         smallest = self.frags[0].fontSize if len(self.frags) == 1 else min(f.fontSize for f in self.frags)
-        last = len(spans) - 1  # the last line is set left, never stretched
+        last = len(spans) if stretch_last else len(spans) - 1  # the last line is set left, never stretched
         eased = set()
         k = 0
         while k < len(spans):
@@ -606,16 +677,87 @@ class CJKParagraph(Paragraph):
             k += 1
         result = ParaLines(kind=1, lines=lines)
         result.unit_starts = [s for s, _, _ in spans]  # where each line starts in the units (see split)
+        result.spans, result.widths = spans, widths
         return result
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
+            parts = self._split_for_next_page(parts, availWidth, availHeight)
+        if len(parts) == 2:
             starts = getattr(getattr(self, "blPara", None), "unit_starts", None)
             first = parts[0].blPara
-            if starts is not None:
+            if starts is not None and getattr(first, "unit_starts", None) is None:
                 first.unit_starts = starts[:len(first.lines)]
         return parts
+
+    def _split_for_next_page(self, parts: list, availWidth: float, availHeight: float) -> list:
+        """reportlab's split (``parts``, its widow and orphan rules judged at this page's width) judged
+        again on the rest as the next page sets it, at that page's width (page 1's main column is
+        narrower than the later pages' body): a rest that would make a single line there takes more
+        lines over (the whole paragraph goes over when too few would stay). And the page break falls
+        where it splits no word (``_whole_words``): the last lines on this page are set again to end
+        at a phrase boundary, each still justified within the caps, else one more line goes over;
+        a paragraph with no such place within reach breaks where its lines do."""
+        style = self.style
+        blPara = self.blPara
+        spans = getattr(blPara, "spans", None)
+        if (spans is None or len(spans) != len(blPara.lines) or style.leading <= 0
+                or getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")):
+            return parts
+        units, text, forced = self._units()
+        if len(units) != spans[-1][1]:
+            return parts
+        no_widows = not getattr(self, "allowWidows", getattr(style, "allowWidows", 1))
+        fewest = 1 if getattr(self, "allowOrphans", getattr(style, "allowOrphans", 0)) else 2
+        allowed = break_opportunities(text)
+        widths = blPara.widths
+        rest_measure = self._next_width(availWidth) - style.leftIndent - style.rightIndent
+        fallback = None
+        for s in range(len(parts[0].blPara.lines), fewest - 1, -1):
+            for q, head in _page_breaks(units, allowed, text, spans, widths, s):
+                if no_widows and _single_line(units, forced, q, rest_measure):
+                    continue
+                if head is None and not _whole_words(text, spans, s):
+                    fallback = fallback or (s, q, head)
+                    continue
+                return self._parts_at(parts, s, q, head, units, allowed, widths, availWidth)
+            if fallback is not None and s < fallback[0]:
+                break  # one more line over found no phrase boundary either
+        if fallback is not None:
+            return self._parts_at(parts, *fallback, units, allowed, widths, availWidth)
+        del self.blPara  # too few lines would stay on this page: the paragraph goes over whole
+        return []
+
+    def _next_width(self, availWidth: float) -> float:
+        """The width of the frame the rest of a split goes to (during a build: the next page's body,
+        as the document's page templates say), else ``availWidth``."""
+        doc = getattr(getattr(self, "canv", None), "_doctemplate", None)
+        try:
+            frame = doc._peekNextFrame()
+            return frame._width - frame._leftPadding - frame._rightPadding
+        except (AttributeError, IndexError, TypeError, ValueError):
+            return availWidth
+
+    def _parts_at(self, parts, s: int, q: int, head, units, allowed, widths, availWidth: float) -> list:
+        """The two parts of a split after ``s`` lines, the next page's part starting at unit ``q``;
+        ``head``: this page's lines when set again to end there."""
+        if s != len(parts[0].blPara.lines):
+            parts = super().split(availWidth, s * self.style.leading + FUZZ)
+            if len(parts) != 2 or head is None:
+                return parts
+        elif head is None:
+            return parts
+        one, two = parts
+        first = self.__class__(None, one.style, bulletText=self.bulletText, frags=frags_between(self.frags, 0, q))
+        first.blPara = self._set_lines(units, allowed, head, widths, stretch_last=True)
+        first._JustifyLast = True
+        first._splitpara = 1
+        first.height, first.width = one.height, one.width
+        rest = self.__class__(None, two.style, bulletText=None, frags=frags_between(self.frags, q, None))
+        if hasattr(self, "autoLeading"):
+            first.autoLeading = rest.autoLeading = self.autoLeading
+        return [first, rest]
 
     def _get_split_blParaFunc(self):
         """The fragments of lines ``start``..``stop`` for a split: the paragraph's own fragments cut
