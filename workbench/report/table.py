@@ -34,6 +34,7 @@ PAD_Y = 1.5
 HEAD_SMALLER = 0.5  # header labels a little smaller than the figures, so neighbours never touch
 MIN_SIDE = 3  # fewest rows of a segment on either side of a page break
 MIN_SIZE = 5.0  # the smallest font a figure column is shrunk to: smaller is not legible in print
+NAME_SHRINK = 6 / 7  # figures shrink to keep a short name whole by no more than this (6 pt for 7 pt)
 TAIL_GAP = 4.0  # between the closing rule and the source line
 FIXED = ("细分板块", "代码", "公司")
 
@@ -158,8 +159,13 @@ def _layout(entry: TableEntry, width: float, look: TableLook) -> Layout:
     labels = header[-1] if grouped else header[0]  # each figure column's own label (under its group's)
     floors = [_label_width(p, w) for p, w in zip(labels[3:], widths[3:])]
     widths[3:], sizes = _fit_figures(widths[3:], figures, look, floors)
+    label_style = ParagraphStyle("seg", fontName=look.font, fontSize=look.size, leading=look.line_h,
+                                 alignment=TA_CENTER, wordWrap="CJK")
     widths[2], widths[3:] = _fit_names(widths[2], widths[3:], [_name(r.name, look) for r in entry.rows],
                                        figures, sizes, floors, look)
+    if entry.rows and widths[2] < _name_need([_name(r.name, look) for r in entry.rows], look) and n:
+        # the figures' spare room was not enough: the other columns give more before a name breaks
+        widths, sizes = _make_room(widths, entry, header, figures, sizes, floors, look, label_style)
     heights = []
     for r, row in enumerate(header):
         h = look.line_h
@@ -174,8 +180,6 @@ def _layout(entry: TableEntry, width: float, look: TableLook) -> Layout:
                     if isinstance(cell, CJKParagraph) and not _is_group_top(entry, c)), default=0)
         if need > sum(heights):
             heights[1] += need - sum(heights)
-    label_style = ParagraphStyle("seg", fontName=look.font, fontSize=look.size, leading=look.line_h,
-                                 alignment=TA_CENTER, wordWrap="CJK")
     return Layout(look, widths, header, heights, cmds, n, label_style=label_style, figures=figures, sizes=sizes)
 
 
@@ -246,10 +250,10 @@ def _fit_names(width: float, figure_widths: list[float], names: list[str], figur
     """The 公司 column's width and the figure columns': a column too narrow for its longest name
     (九号公司-WD, 奥比中光-UW) takes the width it needs from the figure columns' room to spare (down to
     their widest figure at its size, or their label's widest line), each giving by its share of
-    it; with too little room it takes all there is and the longest names wrap (see ``name_lines``)."""
+    it; with too little room it takes all there is and ``_make_room`` finds the rest."""
     if not names or not figure_widths:
         return width, figure_widths
-    need = 2 * PAD_X + max(stringWidth(n, look.font, look.size) for n in names) + 0.01
+    need = _name_need(names, look)
     if need <= width:
         return width, figure_widths
     floor = [max(label, 2 * PAD_X + max((stringWidth(row[k], look.font, size) for row in figures), default=0.0))
@@ -260,6 +264,100 @@ def _fit_names(width: float, figure_widths: list[float], names: list[str], figur
         return width, figure_widths
     take = min(need - width, room)
     return width + take, [w - s * take / room for w, s in zip(figure_widths, spare)]
+
+
+def _name_need(names: list[str], look: TableLook) -> float:
+    """The 公司 column's width that holds the longest of ``names`` on one line."""
+    return 2 * PAD_X + max((stringWidth(n, look.font, look.size) for n in names), default=0.0) + 0.01
+
+
+def _make_room(widths: list[float], entry: TableEntry, header: list[list], figures: list[list[str]],
+               sizes: list[float], floors: list[float], look: TableLook,
+               label_style: ParagraphStyle) -> tuple[list[float], list[float]]:
+    """Widths (and the figures' size) that keep every short name the table can hold on one line when
+    the figures have no room to spare at their labels' one-line width (one row of 5-digit amounts,
+    a -1234.5 loss or +2000% growth narrows them all). The 公司 column takes, in this order and
+    only as much as its longest name that can fit needs: the 代码 column's room beyond its widest
+    ticker; the 细分板块 column's room while no segment label takes another line; the figure
+    columns' room as a two-word label (2023 YoY, PE 2024E) wraps between its words; last, the
+    figures a little smaller, one size for all of them, never below NAME_SHRINK of the table's size
+    (6 pt for 7 pt text) nor MIN_SIZE. A name longer than all of that wraps (see ``name_lines``)."""
+    widths = list(widths)
+    n = len(widths) - 3
+    names = [_name(r.name, look) for r in entry.rows]
+    text = [max((stringWidth(row[k], look.font, look.size) for row in figures), default=0.0) for k in range(n)]
+    labels = header[-1]  # each figure column's own label (under its group's, if any)
+    words = [min(f, _label_words(p)) for p, f in zip(labels[3:], floors)]
+    size = min(sizes)
+    least = min(size, max(MIN_SIZE, look.size * NAME_SHRINK))
+
+    def figure_floor(k: int, at: float) -> float:
+        return max(words[k], 2 * PAD_X + text[k] * at / look.size + 0.01)
+
+    tickers = [look.clean(cut(r.ticker, "table.ticker")) for r in entry.rows]
+    ticker_floor = max(_label_width(header[0][1], widths[1]),
+                       2 * PAD_X + max(stringWidth(t, look.font, look.size) for t in tickers) + 0.01)
+    segment_floor = _segment_floor([r.segment for r in entry.rows], widths[0], header[0][0], look, label_style)
+    last = {1: ticker_floor, 0: segment_floor, **{3 + k: figure_floor(k, least) for k in range(n)}}
+    most = widths[2] + sum(max(0.0, widths[c] - f) for c, f in last.items())
+    fits = [need for need in (_name_need([name], look) for name in names) if need <= most + 1e-6]
+    target = max(fits, default=widths[2])
+
+    def give(floor: dict[int, float]) -> None:
+        spare = {c: max(0.0, widths[c] - f) for c, f in floor.items()}
+        room = sum(spare.values())
+        take = min(target - widths[2], room)
+        if take <= 1e-9:
+            return
+        for c, s in spare.items():
+            widths[c] -= s * take / room
+        widths[2] += take
+
+    give({1: ticker_floor})
+    give({0: segment_floor})
+    give({3 + k: figure_floor(k, size) for k in range(n)})
+    if widths[2] < target - 1e-9 and least < size:
+        # the largest size, found by halving, at which the figures give what the names still need
+        def room(at: float) -> float:
+            return sum(max(0.0, widths[3 + k] - figure_floor(k, at)) for k in range(n))
+
+        lo, hi = least, size
+        if room(lo) >= target - widths[2]:
+            for _ in range(30):
+                mid = (lo + hi) / 2
+                lo, hi = (mid, hi) if room(mid) >= target - widths[2] else (lo, mid)
+        give({3 + k: figure_floor(k, lo) for k in range(n)})
+        sizes = [lo] * n
+    return widths, sizes
+
+
+def _label_words(label) -> float:
+    """The narrowest a column's header label goes while it breaks only between its words: its
+    widest word (2023 / YoY, PE / 2024E); a label of one word (年初至今, 24Q1-Q3) keeps its line."""
+    if not isinstance(label, CJKParagraph):
+        return 0.0
+    font, size = label.style.fontName, label.style.fontSize
+    text = "".join(f.text for f in label.frags)
+    return 2 * PAD_X + max((stringWidth(w, font, size) for w in text.split()), default=0.0) + 0.01
+
+
+def _segment_floor(segments: list[str], width: float, head, look: TableLook, style: ParagraphStyle) -> float:
+    """The narrowest the 细分板块 column goes while no segment label (nor its 续 form) takes another
+    line than it takes at ``width``, and its header label keeps its line."""
+    texts = {look.clean(cut(s, "table.segment")) + tail for s in set(segments) for tail in ("", "（续）")}
+
+    def lines(t: str, w: float) -> int:
+        return round(CJKParagraph(markup(t, bold=False), style).wrap(w - 2 * PAD_X, 10_000)[1] / style.leading)
+
+    base = {t: lines(t, width) for t in texts}
+    lo = min(width, _label_width(head, width))
+    hi = width
+    if all(lines(t, lo) <= base[t] for t in texts):
+        return lo
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if all(lines(t, mid) <= base[t] for t in texts) else (mid, hi)
+    return hi
 
 
 def _latin(ch: str) -> bool:
