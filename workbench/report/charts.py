@@ -7,13 +7,13 @@ graphics in the PDF (no bitmaps), with axes, ticks, value labels and a legend.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Callable
 
 from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
 from workbench.charts.spec import BARS, LINE, ChartSpec, Series
 from workbench.domain.metrics import NumberStyle, display_decimal, format_decimal
@@ -175,12 +175,107 @@ def _value_label(spec: ChartSpec, values: list[float], sep: str, numbers: Number
     return lambda v: _fmt(v, label_dec, sep)
 
 
+def _box(text: str, font: str, size: float, x: float, y: float) -> tuple[float, float, float, float]:
+    """The box a middle-anchored string's glyphs may cover: (left, bottom, right, top)."""
+    w = stringWidth(text, font, size)
+    asc, desc = getAscentDescent(font, size)
+    return (x - w / 2, y + desc, x + w / 2, y + asc)
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _named(name: str, text: str) -> bool:
+    """True when a category label still names its bar: whole, or cut after two characters or more."""
+    return text == name or (text.endswith("…") and len(text) - 1 >= min(2, len(name)))
+
+
+@dataclass
+class _BarLayout:
+    """Where a bar chart's parts go for one choice of axis ticks."""
+
+    ticks: list[float]
+    tick_dec: int
+    x0: float
+    x1: float
+    group_w: float
+    bar_w: float
+    ymap: Callable[[float], float]
+    zero: float
+    names: dict[int, tuple[float, str, float]]  # category -> (x, text, size); thinned when crowded
+    values: dict[tuple[int, int], tuple[float, float, str, float]] | None  # (category, series) -> (x, y, text, size)
+
+
+def _bar_layout(spec, ticks, label, width, y0, y1, plot_top, font, size, clean, sep) -> _BarLayout:
+    """The bars, category names and value labels placed on the axis ``ticks``; ``values`` is None when
+    the value labels cannot all be printed whole, inside the plot (``y0`` to ``plot_top``) and apart."""
+    tick_dec = _decimals(ticks[1] - ticks[0]) if len(ticks) > 1 else 0
+    y_label_w = max(stringWidth(_fmt(t, tick_dec, sep), font, size) for t in ticks) + 5
+    x0, x1 = y_label_w, width - 2
+    t_lo, t_hi = ticks[0], ticks[-1]
+
+    def ymap(v: float) -> float:
+        return y0 + (v - t_lo) / (t_hi - t_lo) * (y1 - y0)
+
+    n_cat, n_ser = len(spec.x), max(1, len(spec.series))
+    group_w = (x1 - x0) / n_cat
+    bar_w = min(group_w * 0.62 / n_ser, 40)
+    zero = ymap(max(t_lo, min(0.0, t_hi)))
+
+    # category names: each under its bar; when the bars are too narrow to show two characters of
+    # every name, every 2nd (3rd...) bar is named from the first, each name given the room of the
+    # bars it stands for, rather than cut to nothing
+    cats = [clean(str(c)) for c in spec.x]
+    names: dict[int, tuple[float, str, float]] = {}
+    for every in range(1, n_cat + 1):
+        names = {}
+        for i in range(0, n_cat, every):
+            cx = x0 + i * group_w + group_w / 2
+            room = group_w - 2 if every == 1 else min(group_w * every - 2, 2 * min(cx, width - cx))
+            text, fsize = _fit_text(cats[i], font, size, room)
+            names[i] = (cx, text, fsize)
+        if all(_named(cats[i], text) for i, (_, text, _) in names.items()):
+            break
+    name_y = y0 - size - 3
+    taken = [_box(text, font, fsize, cx, name_y) for cx, text, fsize in names.values() if text]
+
+    # value labels: printed whole or not at all (the axis carries the values), each within the plot
+    # (a loss's label above the axis' lowest line, so never on the category names) and clear of the
+    # others; side-by-side bars first get their pitch's width before the labels are given up
+    label_size = max(size - 0.5, 4.5)
+    values = None
+    for narrow in ((False, True) if n_ser > 1 else (False,)):
+        values, boxes = {}, []
+        for i in range(n_cat):
+            start = x0 + i * group_w + (group_w - bar_w * n_ser) / 2
+            for j, s in enumerate(spec.series):
+                v = s.values[i]
+                if v is None:
+                    continue
+                bx = start + j * bar_w
+                top_y = ymap(v)
+                want = label(v)
+                text, fsize = _fit_text(want, font, label_size, bar_w - 1 if narrow else bar_w + group_w * 0.3)
+                ly = top_y + 2 if v >= 0 else top_y - fsize - 1
+                box = _box(text, font, fsize, bx + bar_w / 2, ly)
+                if (text != want or ly < y0 or box[3] > plot_top or box[0] < 0 or box[2] > width
+                        or any(_overlaps(box, b) for b in boxes + taken)):
+                    values = None
+                    break
+                values[i, j] = (bx + bar_w / 2, ly, text, fsize)
+                boxes.append(box)
+            if values is None:
+                break
+        if values is not None:
+            break
+    return _BarLayout(ticks, tick_dec, x0, x1, group_w, bar_w, ymap, zero, names, values)
+
+
 def _bars(d, spec, width, height, font, colour, size, clean, show_unit, sep="", numbers=None) -> None:
     cols = palette(colour)
     values = [v for s in spec.series for v in s.values if v is not None]
     lo, hi = spec.y_range()
-    ticks = nice_ticks(lo, hi, 5)
-    tick_dec = _decimals(ticks[1] - ticks[0]) if len(ticks) > 1 else 0
     label = _value_label(spec, values, sep, numbers)
 
     top = height - 1
@@ -193,28 +288,33 @@ def _bars(d, spec, width, height, font, colour, size, clean, show_unit, sep="", 
         used = _legend(d, _legend_items(spec, clean, cols), width - legend_w, top, legend_w, font, size,
                        "box", align_right=True)
         header_h = max(header_h, used)
-    y_label_w = max(stringWidth(_fmt(t, tick_dec, sep), font, size) for t in ticks) + 5
-    x0, x1 = y_label_w, width - 2
     y0 = size * 1.3 + 4  # category labels
     y1 = top - header_h - size - 3  # room for value labels above the tallest bar
     if y1 - y0 < 10:
         y1 = y0 + 10
-    t_lo, t_hi = ticks[0], ticks[-1]
+    ticks = nice_ticks(lo, hi, 5)
+    lay = _bar_layout(spec, ticks, label, width, y0, y1, top - header_h, font, size, clean, sep)
+    if lay.values is None and lo < 0 and len(ticks) > 1:
+        # a loss's label has no room below its bar above the axis' lowest line: lower the axis by
+        # a tick at a time (at most three) before giving the value labels up
+        step = ticks[1] - ticks[0]
+        d_step = _decimals(step)
+        for k in (1, 2, 3):
+            lower = [round(ticks[0] - m * step, d_step + 2) for m in range(k, 0, -1)] + ticks
+            wider = _bar_layout(spec, lower, label, width, y0, y1, top - header_h, font, size, clean, sep)
+            if wider.values is not None:
+                lay = wider
+                break
 
-    def ymap(v: float) -> float:
-        return y0 + (v - t_lo) / (t_hi - t_lo) * (y1 - y0)
-
-    _y_axis(d, ticks, x0, x1, ymap, font, size, tick_dec, sep)
-    n_cat, n_ser = len(spec.x), max(1, len(spec.series))
-    group_w = (x1 - x0) / n_cat
-    bar_w = min(group_w * 0.62 / n_ser, 40)
-    zero = ymap(max(t_lo, min(0.0, t_hi)))
-    label_size = max(size - 0.5, 4.5)
+    x0, x1, group_w, bar_w, ymap, zero = lay.x0, lay.x1, lay.group_w, lay.bar_w, lay.ymap, lay.zero
+    _y_axis(d, lay.ticks, x0, x1, ymap, font, size, lay.tick_dec, sep)
+    n_ser = max(1, len(spec.series))
     for i, cat in enumerate(spec.x):
         gx = x0 + i * group_w
-        text, fsize = _fit_text(clean(str(cat)), font, size, group_w - 2)
-        d.add(String(gx + group_w / 2, y0 - size - 3, text, fontName=font, fontSize=fsize, fillColor=LABEL,
-                     textAnchor="middle"))
+        if i in lay.names:
+            cx, text, fsize = lay.names[i]
+            d.add(String(cx, y0 - size - 3, text, fontName=font, fontSize=fsize, fillColor=LABEL,
+                         textAnchor="middle"))
         start = gx + (group_w - bar_w * n_ser) / 2
         for j, s in enumerate(spec.series):
             v = s.values[i]
@@ -224,10 +324,10 @@ def _bars(d, spec, width, height, font, colour, size, clean, show_unit, sep="", 
             top_y = ymap(v)
             d.add(Rect(bx + 0.4, min(zero, top_y), bar_w - 0.8, abs(top_y - zero),
                        fillColor=cols[j % len(cols)], strokeColor=None))
-            text, fsize = _fit_text(label(v), font, label_size, bar_w + group_w * 0.3)
-            ly = top_y + 2 if v >= 0 else top_y - fsize - 1
-            d.add(String(bx + bar_w / 2, ly, text, fontName=font, fontSize=fsize, fillColor=LABEL,
-                         textAnchor="middle"))
+            if lay.values is not None:
+                lx, ly, text, fsize = lay.values[i, j]
+                d.add(String(lx, ly, text, fontName=font, fontSize=fsize, fillColor=LABEL,
+                             textAnchor="middle"))
     d.add(Line(x0, zero, x1, zero, strokeColor=AXIS, strokeWidth=0.6))
 
 
