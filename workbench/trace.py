@@ -13,7 +13,7 @@ from workbench.analysis.growth import computed_yoy, zero_base_yoy
 from workbench.analysis.review import index_week as review_index_week
 from workbench.analysis.review import printed_change, printed_close
 from workbench.domain.import_notes import unit_applied
-from workbench.domain.metrics import METRICS, format_value, metric, values_apart
+from workbench.domain.metrics import METRICS, format_value, metric, stored_note, values_written
 from workbench.domain.periods import parse_period
 from workbench.domain.times import local_time
 from workbench.errors import NotFound, ValidationError
@@ -80,7 +80,8 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
     unit = "" if m.kind == "ratio" else m.display_unit()  # a ratio prints its % itself
     shown = computed.value if computed is not None else current
     lines = [f"{company['ticker']} {display_text(company['name'])} {m.zh} ({m.code}) {period}: "
-             f"{format_value(m.kind, shown)} {unit if shown is not None else ''}".rstrip()]
+             f"{format_value(m.kind, shown)} {unit if shown is not None else ''}".rstrip()
+             + (stored_note(m.kind, current, unit) if computed is None else "")]
     if computed is not None:
         lines += _protection_warning(store)
         lines += _computed_yoy_lines(store, company["ticker"], computed)
@@ -133,11 +134,12 @@ def _entry(h: dict, fmt, indent: str = "  ", unproven: dict | None = None, kind:
     workstation is dated when it was made there; when this store took it is the sync's time. A
     change logged under a batch the workbench cannot have written (``unproven``: batch id -> why,
     ``Store.unproven_batches``) is a change made outside the workbench, whatever its batch claims.
-    ``kind``: a company figure's metric kind, whose old and new are shown apart (``values_apart``)
-    and whose import's unit is named (``unit_applied``)."""
+    ``kind``: a company figure's metric kind, whose old and new are shown as written, every digit
+    (``values_written``: the cell a file held can be confirmed; the table's rounding is on the first
+    line), and whose import's unit is named (``unit_applied``)."""
     who = f" {display_text(h['by'])}" if h.get("by") else ""
     if kind is not None:
-        fmt_pair = lambda old, new: values_apart(kind, old, new)  # noqa: E731
+        fmt_pair = lambda old, new: values_written(kind, old, new)  # noqa: E731
     else:
         fmt_pair = lambda old, new: (fmt(old), fmt(new))  # noqa: E731
     shown_old, shown_new = fmt_pair(h["old"], h["new"])
@@ -154,7 +156,7 @@ def _entry(h: dict, fmt, indent: str = "  ", unproven: dict | None = None, kind:
     if h.get("op") == "update" and h["old"] == h["new"]:  # re-imported unchanged with a later as-of date
         how = "确认 confirmed" + (f" ({SYNCED_WORDS}{synced})" if synced else "")
         return (f"{indent}{at}{who} {how}{': ' + where if where else ''}: "
-                f"{fmt(h['new'])} (值未变 unchanged)")
+                f"{shown_new} (值未变 unchanged)")
     return (f"{indent}{at}{who} {how}"
             f"{': ' + where if where else ''}: {shown_old} -> {shown_new}")
 
@@ -190,8 +192,8 @@ def accepted_forms() -> str:
 def figure_key(store, ticker: str, figure: str, period: str | None) -> tuple[str, str]:
     """(metric code, period code) of a company's figure named by code or as the PDF labels it.
 
-    ``figure`` may hold the period too ("PE 2025E"). 年初至今 with no year is the company's latest
-    stored YTD period. Raises ValidationError listing the accepted forms for a name it cannot match.
+    ``figure`` may hold the period too ("PE 2025E"). 年初至今 with no year is the period the latest
+    issue's 年初至今 column prints (``_printed_ytd``); 年初至今 2025 and 年初至今 2025YTD name the year. Raises ValidationError listing the accepted forms for a name it cannot match.
     """
     tokens = f"{figure} {period or ''}".split()
     yoy = any(t.lower() in _YOY_WORDS for t in tokens)
@@ -218,17 +220,39 @@ def figure_key(store, ticker: str, figure: str, period: str | None) -> tuple[str
         if f"{code}_yoy" not in METRICS:
             raise ValidationError(f"{METRICS[code].zh} 没有同比 (no YoY of {code})；{accepted_forms()}")
         code = f"{code}_yoy"
+    if "YTD" in periods and len(periods) == 2:  # 年初至今 with its year, as the PDF labels the column
+        year = next(p for p in periods if p != "YTD")
+        if re.fullmatch(r"\d{4}(A|YTD)", year):
+            periods = [f"{year[:4]}YTD"]
     if len(periods) != 1:
         what = "没有给出期间 (no period given)" if not periods else f"期间不止一个 (more than one period): {figure}"
         raise ValidationError(f"{what}；期间可写作 (periods): {PERIOD_FORMS}")
     p = periods[0]
     if p == "YTD":
-        years = sorted(f["period"] for f in store.facts([ticker])
-                       if f["metric"] == code and f["period"].endswith("YTD"))
-        if not years:
-            raise NotFound(f"没有该数据 (no such figure): {ticker} {code} 年初至今 (YTD)")
-        p = years[-1]
+        p = _printed_ytd(store, ticker, code)
     return code, p
+
+
+def _printed_ytd(store, ticker: str, code: str) -> str:
+    """The period 年初至今 with no year names: the year the latest issue's table prints in its
+    年初至今 column (after copy-forward into a new year, that year's, never last year's figure the
+    column no longer prints); with no such column, the company's latest stored YTD period."""
+    held = sorted(f["period"] for f in store.facts([ticker]) if f["metric"] == code and f["period"].endswith("YTD"))
+    try:
+        table = store.issue("latest").table
+        printed = [c.period for c in (table.columns if table is not None else []) if c.metric == code]
+    except NotFound:
+        printed = []
+    if printed:
+        if printed[-1] in held:
+            return printed[-1]
+        also = (f"；库中该公司有 (the store holds) {'、'.join(held)}：如 (e.g.) trace {ticker} 年初至今 {held[-1][:4]}"
+                if held else "")
+        raise NotFound(f"没有该数据 (no such figure): {ticker} 年初至今 {printed[-1]}（最新一期周报的年初至今列 "
+                       f"the latest issue's 年初至今 column）{also}")
+    if not held:
+        raise NotFound(f"没有该数据 (no such figure): {ticker} {code} 年初至今 (YTD)")
+    return held[-1]
 
 
 def trace(store, subject: str, figure: str, period: str | None = None, *, index_week=None) -> list[str]:

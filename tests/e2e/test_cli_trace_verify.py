@@ -26,12 +26,13 @@ def test_trace_shows_the_value_as_printed_and_where_it_came_from(cli, tmp_path, 
     r = cli("trace", "300493.SZ", "revenue", "2023A", "--db", demo_db)
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
-    # 21.6 亿元 in the demo (resources/demo/companies.csv row 2), then 22.34 亿元 from update.csv row 2
-    assert lines[0] == "300493.SZ 润欣科技 营业收入 (revenue) 2023A: 22.3 亿元"
+    # 21.6 亿元 in the demo (resources/demo/companies.csv row 2), then 22.34 亿元 from update.csv row 2:
+    # printed 22.3, and the stored figure named in full where the table's rounding hides a digit
+    assert lines[0] == "300493.SZ 润欣科技 营业收入 (revenue) 2023A: 22.3 亿元（库中 stored 22.34 亿元）"
     assert "演示数据 demo" in lines[1] and lines[1].endswith("-- -> 21.6")
     assert "导入 import" in lines[2] and "文件 file update.csv" in lines[2] and "行 row 2" in lines[2]
     assert "列 column value" in lines[2] and "截至 as of 2025-01-03" in lines[2]
-    assert lines[2].endswith("21.6 -> 22.3")
+    assert lines[2].endswith("21.6 -> 22.34")  # the file's cell as written (2234000000 元), every digit
     assert len(lines) == 3
 
 

@@ -161,11 +161,15 @@ def test_a_change_below_display_precision_is_traced_with_digits_that_differ(db, 
         assert Decimal(shown.replace(",", "")) == (truth / YI).quantize(Decimal(1).scaleb(-places))
 
 
-def test_a_change_that_shows_is_traced_at_the_report_precision(db, tmp_path, capsys):
+def test_a_change_that_shows_is_traced_as_the_file_wrote_it(db, tmp_path, capsys):
+    """The entry gives the cell as written (29.55, not the table's 29.6), so it can be confirmed
+    against the file; the first line gives the printed figure and names the stored one."""
     path = _csv(tmp_path / "big.csv", "证券代码,证券简称,营业收入(亿元)2024三季报", "300493.SZ,润欣科技,29.55")
     assert _run(capsys, ["import", str(path), "--db", str(db), "--as-of", "2024-12-30"])[0] == 0
     _, text = _run(capsys, ["trace", "300493.SZ", "revenue", "2024Q1-Q3", "--db", str(db)])
-    assert text.strip().splitlines()[-1].endswith("19.2 -> 29.6")
+    lines = text.strip().splitlines()
+    assert lines[-1].endswith("-> 29.55"), lines[-1]
+    assert lines[0].endswith("29.6 亿元（库中 stored 29.55 亿元）"), lines[0]
 # --------------------------------------------------------------------------- quotes imported again
 
 def test_quotes_imported_again_unchanged_log_nothing(db, tmp_path, capsys):

@@ -296,6 +296,36 @@ def check_value(metric_code: str, value: float) -> None:
             f"(value outside the plausible range; check the unit)")
 
 
+def written_text(kind: str, value: float | None) -> str:
+    """A stored figure in the unit printed with every digit it was written with, and at least the
+    report's decimals (2319.15, -0.04, 8.3512%, 38.25; 2319.1 stays 2319.1): what a source cell
+    held, for a reader confirming it against the file; missing is ``--``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "--"
+    exact = display_decimal(kind, value, decimals=20).normalize()
+    places = max(REFERENCE_STYLE.decimals(kind), -min(exact.as_tuple().exponent, 0))
+    return format_decimal(exact.quantize(Decimal(1).scaleb(-places)), places) + ("%" if kind == "ratio" else "")
+
+
+def values_written(kind: str, old: float | None, new: float | None) -> tuple[str, str]:
+    """Old and new as written (``written_text``); two doubles of one written decimal as stored."""
+    a, b = written_text(kind, old), written_text(kind, new)
+    if a == b and old is not None and new is not None and old != new:
+        return repr(old), repr(new)
+    return a, b
+
+
+def stored_note(kind: str, value: float | None, unit: str = "") -> str:
+    """``（库中 stored 2319.15 亿元）`` when the report's rounding hides digits of the stored figure
+    (or prints a loss of 0.04 亿元 as 0.0), else nothing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    full = written_text(kind, value)
+    if full == format_value(kind, value):
+        return ""
+    return f"（库中 stored {full}{' ' + unit if unit else ''}）"
+
+
 def values_apart(kind: str, old: float | None, new: float | None) -> tuple[str, str]:
     """Old and new as the report prints them, or, when they differ but print alike (19.2 亿元 and
     19.2 亿元 plus 500 元), each in full, to the decimals of the longer (19.200000 -> 19.200005): the
