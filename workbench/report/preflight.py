@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from workbench.analysis.growth import yoy_inputs
 from workbench.domain.compliance import REQUIRED_WORDS as RULE_WORDS, STATUS_ZH, validate_sac
 from workbench.domain.issue import Issue
 from workbench.errors import ValidationError, WorkbenchError
@@ -403,7 +404,8 @@ def _cited_title(issue: Issue) -> str:
 
 def _figures_after_as_of(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
     """Warn, in a correction, of table figures dated after the table's stated 截至 date: data imported
-    after the issue was published, which the correction would print under the old date."""
+    after the issue was published, which the correction would print under the old date. A YoY the
+    table computes from two stored levels is as new as the later of them."""
     from workbench.report.freshness import column_name, table_facts
 
     if (issue.version or 1) <= 1 or issue.status == "final" or not spec.table.rows or not spec.table.columns:
@@ -416,7 +418,7 @@ def _figures_after_as_of(store, issue: Issue, spec: ReportSpec, r: PreflightResu
     later: dict[str, list[str]] = {}
     for c in spec.table.columns:
         for row in spec.table.rows:
-            value, as_of = facts.get((row.ticker, c.metric, c.period), (None, None))
+            value, as_of = _table_figure_date(facts, row.ticker, c.metric, c.period)
             if value is not None and as_of and as_of > stated:
                 columns[column_name(c)] = None
                 later.setdefault(f"{row.name}（{row.ticker}）", []).append(as_of)
@@ -431,6 +433,22 @@ def _figures_after_as_of(store, issue: Issue, spec: ReportSpec, r: PreflightResu
            f"截至 {stated}：是发布后导入的数据；定稿时将列出与已发布版本不同的数字 (a correction: {count} table "
            f"figures are dated after the table's as-of date {stated}, imported after the issue was published)",
            "table")
+
+
+def _table_figure_date(facts, ticker: str, metric: str, period: str) -> tuple[float | None, str | None]:
+    """(value, as-of date) of one table cell: the stored fact's; for a YoY the store does not hold and
+    the table computes from the two stored levels, the current level (never None: the cell is printed,
+    -- over a zero base) and the later of the two levels' dates."""
+    if (ticker, metric, period) in facts:
+        return facts[(ticker, metric, period)]
+    inputs = yoy_inputs(metric, period)
+    if inputs is None:
+        return None, None
+    levels = [facts.get((ticker, *key), (None, None)) for key in inputs]
+    if any(value is None for value, _ in levels):
+        return None, None
+    days = [as_of for _, as_of in levels if as_of]
+    return levels[0][0], (max(days) if days else None)
 
 
 def _table_coverage(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
