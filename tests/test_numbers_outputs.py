@@ -32,8 +32,12 @@ def half_up(written: str, decimals: int) -> str:
 
 def excel_shows(value: float, number_format: str) -> str:
     """What Excel shows for a number under a ``0.0`` / ``0.00%`` format (no sign for a zero it shows
-    only when the value itself is not negative)."""
+    only when the value itself is not negative). A format of two sections (``0.0;0.0``) shows a
+    negative number by the second, without its sign (a minus only where the section writes one)."""
     d = Decimal(repr(value))
+    if ";" in number_format:
+        number_format = number_format.split(";")[1 if value < 0 else 0]
+        d, value = abs(d), abs(value)
     d = Context(prec=15).plus(d)
     percent = number_format.endswith("%")
     if percent:

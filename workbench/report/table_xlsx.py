@@ -56,18 +56,31 @@ def _put(ws, row: int, col: int, value):
     return cell
 
 
-def _number(kind: str, value: float | None, style: NumberStyle | None = None) -> float | None:
+def _number(kind: str, value: float | None) -> float | None:
     """A stored value in display units: amounts in 亿元, ratios stay fractions; missing is None.
 
-    The cell holds the decimal written (2319.15, not 2319.1499999999999), so Excel's own rounding of
-    its number format (half away from zero) shows the digits the PDF prints.
+    The cell holds the decimal written (2319.15, not 2319.1499999999999; a loss of -0.04 亿元 stays
+    -0.04), so Excel's own rounding of its number format (half away from zero) shows the digits the
+    PDF prints, and the workbench reads back the figure it wrote.
     """
     if value is None or isinstance(value, bool):
         return None
     value = float(value)
     if math.isnan(value) or math.isinf(value):
         return None
-    return display_number(kind, value, style)
+    if value == 0:
+        return 0.0
+    # display_number writes a negative that prints as zero as 0: the cell keeps the figure's sign
+    return math.copysign(display_number(kind, abs(value)), value)
+
+
+def _number_format(numbers: NumberStyle, kind: str, value: float) -> str:
+    """The column's number format; a negative figure that prints as zero (-0.04 亿元 prints 0.0) gets
+    a negative section without a sign (``0.0;0.0``), so Excel and LibreOffice show 0.0, never -0.0."""
+    fmt = numbers.excel_format(kind)
+    if value < 0 and not prints_negative(kind, value, numbers):
+        return f"{fmt};{fmt}"
+    return fmt
 
 
 def _display_width(text: str) -> int:
@@ -185,7 +198,6 @@ def build_workbook(spec: ReportSpec) -> Workbook:
         max(_display_width(col.label), _display_width(col.group) // max(1, _run_len(runs, k)))
         for k, col in enumerate(table.columns)]
     numbers = NumberStyle.lenient(spec.house.number_style)  # the house's style, as in the PDF and the grid
-    formats = [numbers.excel_format(col.kind) for col in table.columns]
     hair = Side(style="thin", color=_hex(HAIR))
     rule = Side(style="thin", color=_hex(RULE))
     bottom_rule = Side(style="medium", color=colour)
@@ -222,11 +234,11 @@ def build_workbook(spec: ReportSpec) -> Workbook:
             if c <= 3:
                 cell.alignment = centre_cell
         for k, (col, value) in enumerate(zip(table.columns, row.values)):
-            number = _number(col.kind, value, numbers)
+            number = _number(col.kind, value)
             if number is None:
                 continue  # missing stays an empty cell
             cell = ws.cell(row=r, column=4 + k, value=number)
-            cell.number_format = formats[k]
+            cell.number_format = _number_format(numbers, col.kind, value)
             cell.alignment = right_cell
             # a negative PE stays in the text colour; -0.004% prints 0.00% and is not a fall
             if colours_moves(col.kind) and prints_negative(col.kind, value, numbers):
