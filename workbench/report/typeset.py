@@ -658,7 +658,7 @@ class CJKParagraph(Paragraph):
             e = _trim(units, s, e)
             used = _width(units, s, e)
             line_units, gaps = _with_tight_runs(units[s:e])
-            if justify and not br and k < last and gaps > 0 and measure - used > GAP_CAP * smallest * gaps + FUZZ:
+            if justify and not br and k < last and measure - used > GAP_CAP * smallest * gaps + FUZZ:
                 if k > 0 and k not in eased and _shortfall(line_units, measure - used, gaps):
                     # too loose to justify: a few characters of the lines before may fill it
                     eased.add(k)
@@ -668,7 +668,8 @@ class CJKParagraph(Paragraph):
                         spans = better
                         del lines[k:]
                         continue
-                line_units = _capped_spacing(line_units, measure - used, gaps)
+                if gaps > 0:  # a line of one Latin run (a piece of a URL) has none: it ends short
+                    line_units = _capped_spacing(line_units, measure - used, gaps)
             line = para_line(line_units, measure, used, measure - used, br, calc_bounds)
             # justification spreads the spare width over ``gaps`` gaps between characters (see beginText)
             nbsp = line_units.count("\xa0")
@@ -849,7 +850,8 @@ _RUN_FIRST, _RUN_LAST = "!", "~"
 
 def _with_tight_runs(line_units: list) -> tuple[list, int]:
     """The line's units with markers around each Latin/digit run (3400.14, GPU, +0.95%), so the
-    justification never letter-spaces a number or a word; and the number of gaps left to stretch."""
+    justification never letter-spaces a number or a word; and the number of gaps left to stretch
+    (none in a line that is one run, such as a piece of a URL cut at '/': it ends short)."""
     printed = [u for u in line_units if u]
     if len(printed) < 2:
         return line_units, max(0, len(printed) - 1)
@@ -877,8 +879,8 @@ def _with_tight_runs(line_units: list) -> tuple[list, int]:
         gaps -= len(run) - 1
         out += [_marker(u, "off"), *run[:-1], _marker(u, "on"), run[-1]]
         i = j + 1
-    if gaps <= 0:  # nothing but one run: spread over every gap after all
-        return line_units, len(printed) - 1
+    if gaps <= 0:  # nothing but one run: nothing to stretch
+        return line_units, 0
     return out, gaps
 
 
@@ -976,10 +978,9 @@ def _line_shortfall(units, start: int, end: int, measure: float) -> float:
         return spare if spare > FUZZ else 0.0
     cap = GAP_CAP * min(u._frag.fontSize for u in printed)
     # a gap stretches unless it lies inside a Latin/digit run (see _with_tight_runs); a line that is
-    # one run stretches every gap
+    # one run stretches none
     in_run = [_RUN_FIRST <= u <= _RUN_LAST for u in printed]
-    stretch = [i for i in range(len(printed) - 1) if not (in_run[i] and in_run[i + 1])] or \
-        list(range(len(printed) - 1))
+    stretch = [i for i in range(len(printed) - 1) if not (in_run[i] and in_run[i + 1])]
     if spare <= cap * len(stretch) + FUZZ:
         return 0.0
     n_wide = sum(1 for i in stretch if _wide_gap(printed[i], printed[i + 1]))
