@@ -138,3 +138,23 @@ def test_the_comparison_xlsx_round_trips_by_its_own_unit_line(db, tmp_path, caps
         assert Decimal(repr(value)) == cell * factor, key
         places = Decimal("0.1") if fmt == "0.0" else Decimal("0.0001")  # 0.00% is a fraction to 4 places
         assert (Decimal(repr(before[key])) / factor).quantize(places, ROUND_HALF_UP) == cell, key
+
+
+@pytest.mark.parametrize("where", ["top", "bottom"])
+def test_trace_names_the_line_that_gave_the_unit(db, tmp_path, capsys, where):
+    """The unit a line stated is recorded as that line's: a title row above the header is called the
+    title row, a unit line at the bottom of the sheet the bottom line, so an auditor looks at the
+    right row of the file."""
+    rx = _written(db, "300493.SZ", "万元", Decimal(7))
+    rows = ["证券代码,证券简称,营业收入2024三季报", f"300493.SZ,润欣科技,{rx}"]
+    rows = ["科技重点公司对比（单位：万元）,,", *rows] if where == "top" else [*rows, ",,", "单位：万元,,"]
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert _run(capsys, ["import", str(path), "--db", str(db), "--as-of", "2024-12-30"])[0] == 0
+    _, text = _run(capsys, ["trace", "300493.SZ", "revenue", "2024Q1-Q3", "--db", str(db)])
+    last = text.strip().splitlines()[-1]
+    assert "万元" in last
+    if where == "top":
+        assert "标题行" in last and "底部" not in last, last
+    else:
+        assert "底部" in last and "标题行" not in last, last

@@ -440,7 +440,8 @@ def resolve_columns(parses: list[HeaderParse], kind: str, *, as_of: str | None, 
                     problems: ProblemList, header_row: int, warnings: list[str],
                     ytd_as_of: str | None = None, unit_origin: str = "default") -> list[_Col]:
     """Decide every column's role for the layout; column-level errors go to ``problems``.
-    ``unit_origin`` says where ``default_amount_unit`` comes from: default, option or title (row)."""
+    ``unit_origin`` says where ``default_amount_unit`` comes from: default, option, title (row) or
+    line (a unit line at the bottom of the sheet)."""
     out: list[_Col] = []
     seen_roles: set[str] = set()
     for pos, p in enumerate(parses):
@@ -511,7 +512,8 @@ def _metric_column(pos: int, p: HeaderParse, *, as_of, default_amount_unit, prob
     if unit is None and m.kind == "amount":
         unit = default_amount_unit
         note = (f"标题行注明单位 {unit} (the title row states {unit})" if unit_origin == "title" else
-                f"未注明单位，按 {unit} (no unit given: read as {unit})")
+                f"表格底部单位行注明单位 {unit} (the unit line at the bottom of the sheet states {unit})"
+                if unit_origin == "line" else f"未注明单位，按 {unit} (no unit given: read as {unit})")
     info = ColumnInfo(p.header, "metric", metric=p.metric, period=period, unit=unit, recognised=ok,
                       position=pos, note=note)
     return _Col(pos, info, p, kind=m.kind)
@@ -570,7 +572,9 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     # a unit a title row states (科技重点公司对比（单位：万元）) is the unit of amount columns stating none
     titled = title_amount_unit(sheet.title_rows)
     given = default_amount_unit if unit_factor(default_amount_unit) != 1.0 else None
-    unit_origin = "title" if titled else "option" if unit_factor(default_amount_unit) != 1.0 else "default"
+    # (said as the line that stated it: a title row above the header, or a unit line at the bottom)
+    above = titled and title_amount_unit(sheet.top[: sheet.header_index or 0])
+    unit_origin = ("title" if above else "line") if titled else "option" if given else "default"
     default_amount_unit = titled or default_amount_unit
     cols = resolve_columns(parses, kind, as_of=pf.as_of, ytd_as_of=ytd_as_of,
                            default_amount_unit=default_amount_unit, problems=pf.problems, header_row=header_row,

@@ -537,10 +537,10 @@ def _unit_named(factor: float) -> str | None:
 
 def amount_unit_message(label: str, metric: str, unit: str, origin: str, power: int, examples: list) -> str:
     m = METRICS[metric]
-    read_as = {"option": f"按所指定的金额单位 {unit} 读入", "title": f"按标题行的“单位：{unit}”读入"}.get(
-        origin, f"未注明单位，按{unit}读入")
-    read_en = {"option": f"read in {unit} as --amount-unit says", "title": f"read in {unit} as the title row says"
-               }.get(origin, f"no unit given, read as {unit}")
+    read_as = {"option": f"按所指定的金额单位 {unit} 读入", "title": f"按标题行的“单位：{unit}”读入",
+               "line": f"按表格底部的“单位：{unit}”读入"}.get(origin, f"未注明单位，按{unit}读入")
+    read_en = {"option": f"read in {unit} as --amount-unit says", "title": f"read in {unit} as the title row says",
+               "line": f"read in {unit} as the unit line at the bottom says"}.get(origin, f"no unit given, read as {unit}")
     implied = _unit_named(unit_factor(unit) / 10.0 ** power)
     # each example as stored and as the file writes it, in the unit it was read in (never a 1e-07 亿元)
     shown = "；".join(f"{t} 库中为 {format_value('amount', s)} 亿元，文件中为 {cell}（按{unit}读入）"
