@@ -239,6 +239,9 @@ def _bar_layout(spec, ticks, label, width, y0, y1, plot_top, font, size, clean, 
             break
     name_y = y0 - size - 3
     taken = [_box(text, font, fsize, cx, name_y) for cx, text, fsize in names.values() if text]
+    for t in ticks:  # the axis' labels, right-aligned left of the plot as _y_axis draws them
+        tick = _fmt(t, tick_dec, sep)
+        taken.append(_box(tick, font, size, x0 - 3 - stringWidth(tick, font, size) / 2, ymap(t) - size * 0.35))
 
     # value labels: printed whole or not at all (the axis carries the values), each within the plot
     # (a loss's label above the axis' lowest line, so never on the category names) and clear of the
