@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import logging
 import os
 import sqlite3
@@ -16,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from workbench.domain.import_notes import AMOUNT_NOTE, RATIO_NOTE, unit_note_line
-from workbench.domain.metrics import METRICS, written_decimal
+from workbench.domain.metrics import METRICS, NumberStyle, format_value, written_decimal
+from workbench.domain.periods import PERIOD_RE, period_kind, previous_period
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import unit_factor
 from workbench.errors import ImportFailed, Problem, ValidationError, WorkbenchError
@@ -481,6 +483,7 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
     plan_indices(indices, parsed, confirm_new=confirm_new_indices, map_to=map_indices)
     check_quote_conflicts(parsed)
     keep_stored_doubles(store, parsed)
+    keep_computed_growth(store, parsed)
     if not allow_older:
         check_older_values(parsed, store.facts_dated_after)
 
@@ -510,6 +513,66 @@ def keep_stored_doubles(store: Store, parsed: list[ParsedFile]) -> None:
         for at, old in zip(both["at"].tolist(), both["old"].tolist()):
             if _same_figure(old, float(f.value[at])):
                 f.value[at] = old
+
+
+# A YoY the store does not hold is computed by the comparison table from the level of its period and
+# the level a year earlier (workbench.analysis.growth, a layer this one may not import): the same rule.
+GROWTH_LEVELS = {"revenue_yoy": "revenue", "net_profit_yoy": "net_profit"}
+GROWTH_PERIOD_KINDS = ("A", "Q1", "H1", "Q1-Q3")
+
+
+def _table_growth(current, previous) -> float | None:
+    """The growth the table computes from two stored levels (over the absolute base, as Wind does);
+    None when a level is missing or the base is zero (the table prints --)."""
+    if current is None or previous is None or previous == 0:
+        return None
+    cur, prev = written_decimal(current), written_decimal(previous)
+    return float((cur - prev) / abs(prev))
+
+
+def keep_computed_growth(store: Store, parsed: list[ParsedFile]) -> None:
+    """A YoY cell repeating the growth the comparison table computes from two stored levels is left
+    out, where the store holds no YoY of its own for it: the figure stays computed, so a later
+    correction of either level still moves it and trace still gives its formula.
+
+    The workbench's comparison .xlsx writes such a computed growth as a number; imported as a figure
+    it would freeze. The cell is compared with the growth at the house's printed precision, on the
+    levels stored before this import (a level edited in the sheet leaves its growth as exported); a
+    cell that prints otherwise is the analyst's own figure and is imported. The file's summary counts
+    the cells left computed.
+    """
+    with_growth = [pf for pf in parsed if len(pf.facts) and np.isin(pf.facts.metric, list(GROWTH_LEVELS)).any()]
+    if not with_growth:
+        return
+    style = NumberStyle.lenient((store.house() or {}).get("number_style"))
+    for pf in with_growth:
+        f = pf.facts
+        at = [i for i in np.flatnonzero(np.isin(f.metric, list(GROWTH_LEVELS))).tolist()
+              if PERIOD_RE.match(str(f.period[i])) and period_kind(f.period[i]) in GROWTH_PERIOD_KINDS]
+        if not at:
+            continue
+        keys = set()
+        for i in at:
+            level, period = GROWTH_LEVELS[f.metric[i]], f.period[i]
+            keys |= {(f.metric[i], period), (level, period), (level, previous_period(period))}
+        held = store.fact_matrix(sorted(keys), sorted({f.ticker[i] for i in at}))
+        left = []
+        for i in at:
+            ticker, metric, period, value = f.ticker[i], f.metric[i], f.period[i], f.value[i]
+            row = held.get(ticker, {})
+            if (metric, period) in row or value is None or math.isnan(value):
+                continue  # a stored YoY (even one stored as missing) is the house's: imported as ever
+            level = GROWTH_LEVELS[metric]
+            computed = _table_growth(row.get((level, period)), row.get((level, previous_period(period))))
+            if computed is not None and format_value("ratio", value, style=style) == \
+                    format_value("ratio", computed, style=style):
+                left.append(i)
+        if left:
+            pf.facts = f.take(np.setdiff1d(np.arange(len(f)), left))
+            pf.warnings.append(f"{len(left)} 个由两期数据计算的增速保持计算 (left computed)：文件中的同比与库中两期数值"
+                               f"算出的相同，库中没有该同比，不存为导入的数值，以后更正任一期数值时同比随之更新 "
+                               f"(the file's YoY equals the growth of the two stored levels and no YoY is stored: "
+                               f"it stays computed and follows a later correction of either level)")
 
 
 def _same_figure(old, new) -> bool:
