@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (ActionFlowable, BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak,
                                 KeepInFrame, NextPageTemplate, PageBreak, PageTemplate, Spacer, Table,
                                 TableStyle)
@@ -39,6 +40,8 @@ CREATOR = "Analyst Workbench 分析师工作台"
 # (``snapshot_sha256``): `workbench verify` compares it with the stored snapshot without rendering again
 SNAPSHOT_KEY = "SnapshotSHA256"
 FIGURE_PAD = 1.0  # above and below each part of a figure
+NEAR_EMPTY = 0.25  # a last closing page filled less than this share of a page reads as left over
+CLOSING_TIGHTER = (0.95, 0.9)  # the closing block's leading tried when its last page would be near-empty
 
 
 _CUTOFF_NOTE = re.compile(r"（截至[^（）]*）$")  # the note of a chart stopping before its week (charts.build)
@@ -185,6 +188,8 @@ class Report:
         self.clean = self.fonts.clean
         self.numbers = NumberStyle.lenient(spec.house.number_style)
         self._keys = 0
+        self._closing_style = self.st.closing  # the closing pages' paragraphs, tightened by ``_closing``
+        self._closing_space = 1.0  # and their spacing's share of the designed
         self.pages = 0
 
     # -------------------------------------------------------------- helpers
@@ -540,18 +545,79 @@ class Report:
 
     # -------------------------------------------------------------- closing pages
     def _closing(self) -> list[Flowable]:
-        s = self.spec
-        h = s.house
-        out: list[Flowable] = [PageBreak()]
-        out += [self.section("分析师声明")]
-        out += self._declaration()
-        out += [self.section("公司业务资格说明")]
-        out += self._paras(h.licence)
-        out += [self.section("投资评级体系与评级定义")]
-        out += self._ratings()
-        out += [self.section("免责声明")]
-        out += self._paras(h.disclaimer)
+        """The closing pages, from the top of a page of their own. They never end on a near-empty page
+        of boilerplate (six signing analysts push the disclaimer's last lines over): a block whose last
+        page would be less than NEAR_EMPTY full is set a little tighter when that saves the page, else
+        a section starts the last page so that it holds a fair share of the text."""
+        keys = self._keys  # each trial numbers its bookmarks alike: the story's are the first trial's
+        choice: tuple[float, str | None] = (1.0, None)
+        pages, used = self._closing_pages(self._closing_block(*choice))
+        if pages > 1 and used < NEAR_EMPTY * (BODY_TOP - BODY_BOTTOM):
+            for tight in CLOSING_TIGHTER:
+                self._keys = keys
+                if self._closing_pages(self._closing_block(tight, None))[0] < pages:
+                    choice = (tight, None)
+                    break
+            else:
+                for title in ("免责声明", "投资评级体系与评级定义", "公司业务资格说明"):
+                    self._keys = keys
+                    n, last = self._closing_pages(self._closing_block(1.0, title))
+                    if n <= pages and last >= NEAR_EMPTY * (BODY_TOP - BODY_BOTTOM):
+                        choice = (1.0, title)
+                        break
+        self._keys = keys
+        return [PageBreak(), *self._closing_block(*choice)]
+
+    def _closing_block(self, tight: float, page_before: str | None) -> list[Flowable]:
+        """The closing sections with their spacing scaled by ``tight`` (1: as designed; the leading
+        by ``tight``, the space between paragraphs, around section titles and in the rating table by
+        twice as much again), and a page break before the section titled ``page_before``, if any."""
+        h = self.spec.house
+        space = max(0.0, 1 - 5 * (1 - tight))  # 1 → 1, 0.95 → 0.75, 0.9 → 0.5
+        st = self.st.closing
+        self._closing_style = st if tight == 1.0 else ParagraphStyle(
+            f"closing-{tight}", parent=st, leading=st.leading * tight, spaceAfter=st.spaceAfter * space)
+        self._closing_space = space
+        out: list[Flowable] = []
+        for title, part in (("分析师声明", self._declaration), ("公司业务资格说明", lambda: self._paras(h.licence)),
+                            ("投资评级体系与评级定义", self._ratings), ("免责声明", lambda: self._paras(h.disclaimer))):
+            if title == page_before:
+                out.append(PageBreak())
+            section = self.section(title)
+            if tight != 1.0:
+                section.spaceBefore *= space
+                section.spaceAfter *= space
+            out += [section, *part()]
+        self._closing_style, self._closing_space = st, 1.0
         return out
+
+    def _closing_pages(self, block: list[Flowable]) -> tuple[int, float]:
+        """How many pages ``block`` takes from the top of a later page, and how far down its last
+        page it reaches (points), laid out as the document's frame lays it out."""
+        canv = Canvas(io.BytesIO(), pagesize=(PAGE_W, PAGE_H))
+
+        def frame() -> Frame:
+            return Frame(MARGIN_X, BODY_BOTTOM, BODY_W, BODY_TOP - BODY_BOTTOM, leftPadding=0, rightPadding=0,
+                         topPadding=4, bottomPadding=0)
+
+        f, pages = frame(), 1
+        queue = list(block)
+        while queue:
+            item = queue.pop(0)
+            if isinstance(item, PageBreak):
+                f, pages = frame(), pages + 1
+                continue
+            if f.add(item, canv, trySplit=1):
+                continue
+            parts = f.split(item, canv)
+            if parts and f.add(parts[0], canv, trySplit=0):
+                queue[0:0] = parts[1:]
+                continue
+            if f._atTop:  # taller than a page and unsplittable: the document draws it as it can
+                continue
+            f, pages = frame(), pages + 1
+            queue.insert(0, item)
+        return pages, f._y2 - f._topPadding - f._y
 
     def _declaration(self) -> list[Flowable]:
         """The analyst declaration: the issue's signing analysts, each with the SAC registration
@@ -562,7 +628,7 @@ class Report:
             return self._paras(house)
         label = "本报告署名分析师："
         # set left, not justified: a name carried to the next line would open wide gaps
-        style = ParagraphStyle("declaration-names", parent=self.st.closing, alignment=TA_LEFT)
+        style = ParagraphStyle("declaration-names", parent=self._closing_style, alignment=TA_LEFT)
         names: Flowable = self.p(f"{label}{'、'.join(signed)}。", style, bold=False)
         names.wrap(BODY_W, 10_000)
         if len(names.blPara.lines) > 1:  # lines break between analysts, never inside a name (欧|阳诸葛明远)
@@ -579,7 +645,8 @@ class Report:
 
     def _paras(self, text: str) -> list[Flowable]:
         parts = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
-        return [self.p(p, self.st.closing, bold=False) for p in parts] or [CJKParagraph("--", self.st.closing)]
+        style = self._closing_style
+        return [self.p(p, style, bold=False) for p in parts] or [CJKParagraph("--", style)]
 
     def _ratings(self) -> list[Flowable]:
         r = self.spec.house.ratings or {}
@@ -590,7 +657,8 @@ class Report:
                              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                              ("LINEBELOW", (0, 0), (-1, -1), 0.4, HAIRLINE),
                              ("LINEBELOW", (0, -1), (-1, -1), 0.8, self.colour),
-                             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+                             ("TOPPADDING", (0, 0), (-1, -1), 3 * self._closing_space),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * self._closing_space)]
         for label, items, horizon in (("股票投资评级", r.get("stock") or [], r.get("horizon_stock", "")),
                                       ("行业投资评级", r.get("industry") or [], r.get("horizon_industry", ""))):
             if not items:
@@ -608,7 +676,7 @@ class Report:
         out: list[Flowable] = []
         if len(data) > 1:
             out.append(self.grid(data, [110, 60, BODY_W - 170], cmds, repeatRows=1))
-        out += [Spacer(1, 4), self._rating_note(r)]
+        out += [Spacer(1, 4 * self._closing_space), self._rating_note(r)]
         return out
 
     def _rating_note(self, r: dict) -> Flowable:
@@ -624,7 +692,7 @@ class Report:
             parts.append("评级基准：" + "；".join(f"{b.get('market', '')}市场以{b.get('index', '')}为基准"
                                               for b in benches) + "。")
         text = markup(self.clean("".join(parts)), bold=False)
-        return CJKParagraph(f"<b>投资评级说明：</b>{text}", self.st.closing)
+        return CJKParagraph(f"<b>投资评级说明：</b>{text}", self._closing_style)
 
 
 # ---------------------------------------------------------------------- small pieces
