@@ -348,6 +348,10 @@ def _desk_lease(args) -> int:
         lease = take_lease(store, args.issue, hours=args.hours)
     from workbench.domain.times import local_time
 
+    if not lease.binding:  # nothing was taken: saying "you hold it" would promise protection nobody gives
+        print(f"错误 error: 第 {lease.issue_id} 期在团队库上已送审，租约只对草稿有效，未取得租约 (issue "
+              f"{lease.issue_id} is in review on the desk: leases bind drafts only; none was taken)", file=sys.stderr)
+        return 1
     print(f"第 {lease.issue_id} 期由你编辑 (you hold issue {lease.issue_id}'s lease) 至 until "
           f"{local_time(lease.expires)}")
     return 0

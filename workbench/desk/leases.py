@@ -29,6 +29,7 @@ class Lease:
     at: str
     expires: str
     mine: bool
+    binding: bool = True  # False: the issue is out of draft on the desk, where no lease binds (nothing was taken)
 
 
 def _config(store, config: DeskConfig | None) -> DeskConfig:
@@ -74,7 +75,7 @@ def take_lease(store, issue_ref, config: DeskConfig | None = None, hours: float 
             # out of draft no lease binds (schema v4): nothing to take, nobody to wait for
             row = conn.execute("SELECT current_user, now()::text, (now() + %s * interval '1 hour')::text",
                                [hours]).fetchone()
-            return Lease(issue_id, row[0], row[1], row[2], True)
+            return Lease(issue_id, row[0], row[1], row[2], True, binding=False)
         try:
             with conn.transaction():
                 row = conn.execute(
