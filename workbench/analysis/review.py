@@ -32,7 +32,8 @@ class IndexWeek:
     the close against ``base_close``, the index's last close before the week (dated ``base_date``,
     at most ``BASE_DAYS`` days before it); only when there is no such close is it the file's own
     change stored with the close (``vendor_change``). ``change_source`` says which: "computed",
-    "vendor" or "" (no change).
+    "vendor" or "" (no change). ``desk_base_date`` is last week's last trading day as the desk's
+    quotes show it (``desk_day``): a base older than that day is a move over more than the week.
     """
 
     name: str
@@ -44,14 +45,34 @@ class IndexWeek:
     base_close: float | None = None
     vendor_change: float | None = None  # the change stored with the close (the file's 涨跌幅), as a fraction
     base_sample: bool = False  # the base close is sample data (示意数据), not a quote
+    desk_base_date: str | None = None  # the latest day before the week on which any index has a close
 
     @property
     def quoted(self) -> bool:
         return self.close is not None
 
+    def base_on_desk_day(self) -> bool:
+        """Whether the base close is dated on the desk's last trading day before the week (or no
+        later close of any index is known, or there is no base)."""
+        return self.base_date is None or self.desk_base_date is None or self.base_date >= self.desk_base_date
+
+    def vendor_confirms(self) -> bool:
+        """Whether the file's own change agrees with the closes' (within the rounding of both)."""
+        return (self.vendor_change is not None and self.base_close is not None and self.close is not None
+                and not self.vendor_disagrees())
+
+    def base_unproven(self) -> bool:
+        """Whether the change runs from a close older than last week's last trading day (the index
+        lacks that day's close) and the file's own change does not bear the longer move out."""
+        return not self.base_on_desk_day() and not self.vendor_confirms()
+
     def base_is_last_weeks(self, period_start: str) -> bool:
-        """Whether the change is measured from the previous week's close (no base: nothing to name)."""
-        return self.base_date is None or self.base_date >= _day_before(period_start, LAST_WEEK_DAYS)
+        """Whether the change is measured from the previous week's last close (no base: nothing to
+        name): a base in last week but before its last trading day is not, unless the file's own
+        weekly change agrees with it (the index did not trade that day)."""
+        if self.base_date is None:
+            return True
+        return self.base_date >= _day_before(period_start, LAST_WEEK_DAYS) and not self.base_unproven()
 
     def vendor_disagrees(self) -> bool:
         """Whether the file's change and the closes' change differ beyond the rounding of both."""
@@ -98,7 +119,37 @@ def _month_day(iso: str) -> str:
     return f"{d.month}月{d.day}日"
 
 
-def index_week(store, name: str, period_start: str, period_end: str) -> IndexWeek:
+_DESK = object()  # index_week works out the desk's last day before the week itself
+
+
+def desk_day(store, start: str, end: str) -> str | None:
+    """The latest day from ``start`` to ``end`` on which any index of the store has a close: the
+    desk's calendar of those days. A close that is sample data (示意数据, the demo's generated
+    series) counts only when no index has a real close in those days."""
+    indices = store.indices()
+    if not indices:
+        return None
+    fake = {(r["index_id"], r["date"]) for r in store.quote_sources([i["id"] for i in indices], start, end)
+            if r["source"] == SAMPLE_SOURCE}
+    real = sample = ""
+    for idx in indices:
+        for q in store.quotes(idx["id"], start, end):
+            if q["close"] is None:
+                continue
+            if (idx["id"], q["date"]) in fake:
+                sample = max(sample, q["date"])
+            else:
+                real = max(real, q["date"])
+    return real or sample or None
+
+
+def last_weeks_day(store, period_start: str) -> str | None:
+    """Last week's last trading day as the desk's quotes show it: the latest day before the week
+    (at most ``BASE_DAYS`` back, so a holiday week is spanned) on which any index has a close."""
+    return desk_day(store, _day_before(period_start, BASE_DAYS), _day_before(period_start))
+
+
+def index_week(store, name: str, period_start: str, period_end: str, *, desk_base=_DESK) -> IndexWeek:
     """The index's last close dated within [period_start, period_end] and its weekly change.
 
     The change is that close against the index's last close before the week (at most
@@ -106,6 +157,8 @@ def index_week(store, name: str, period_start: str, period_end: str) -> IndexWee
     for a recent one), whatever the file's 涨跌幅 column says: a daily change or a fraction typed
     into a (%) column is not the week's. Only when no such close is stored is the file's change
     stored with the close used. A close dated before or after the week is never the week's close.
+    ``desk_base`` is last week's last trading day (``last_weeks_day``, worked out when not given):
+    a base older than it is named, never called the week's.
     """
     try:
         idx = store.index(name)
@@ -123,8 +176,10 @@ def index_week(store, name: str, period_start: str, period_end: str) -> IndexWee
     if change is not None:
         sample = bool(idx.get("sample")) and store.has_quotes_from(SAMPLE_SOURCE, [idx["id"]], base["date"],
                                                                     base["date"])
+        if desk_base is _DESK:
+            desk_base = last_weeks_day(store, period_start)
         return IndexWeek(idx["name"], last["date"], last["close"], change, "computed",
-                         base["date"], base["close"], vendor, sample)
+                         base["date"], base["close"], vendor, sample, desk_base)
     if vendor is not None:
         return IndexWeek(idx["name"], last["date"], last["close"], vendor, "vendor", vendor_change=vendor)
     return IndexWeek(idx["name"], last["date"], last["close"], None)
@@ -181,14 +236,20 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
     prev_start, prev_end = _day_before(period_start, LAST_WEEK_DAYS), _day_before(period_start)
     midweek: dict[str, list[str]] = {}
     based: dict[str, list[str]] = {}
+    unproven: dict[str, list[IndexWeek]] = {}  # a base in last week, before its last trading day
+    confirmed: list[ReviewWarning] = []
     mismatches: list[ReviewWarning] = []
     sampled: list[ReviewWarning] = []
     unchecked: list[str] = []
     for name, w in quoted.items():
         if w.date < latest:
             midweek.setdefault(w.date, []).append(name)
-        if not w.base_is_last_weeks(period_start):
+        if w.base_date is not None and w.base_date < prev_start:
             based.setdefault(w.base_date, []).append(name)
+        elif w.base_unproven():
+            unproven.setdefault(w.base_date, []).append(w)
+        elif not w.base_on_desk_day():  # the file's weekly change bears the longer move out
+            confirmed.append(_confirmed_warning(w))
         if w.change_source == "computed" and w.base_sample:
             computed = printed_change(w.change)
             sampled.append(ReviewWarning(
@@ -199,7 +260,9 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
                 f"demo's generated chart series), not a quote: import that day's real close)", (name,)))
         if w.change_source == "vendor":
             unchecked.append(name)
-        elif w.vendor_disagrees():
+        elif w.base_on_desk_day() and w.vendor_disagrees():
+            # (a base older than last week's last trading day: the file's change runs from a close the
+            # store lacks, so it differs; the base warning gives it)
             computed, filed = printed_change(w.change), _fmt_vendor(w.vendor_change)
             mismatches.append(ReviewWarning(
                 "review_change_mismatch",
@@ -216,15 +279,39 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
             f"{who}本周最后一个收盘在 {day}，早于其他指数的 {latest}；回顾写作“截至{_month_day(day)}”，"
             f"请核对是否缺少之后的行情 (the last close in the week of {who} is {day}, earlier than the "
             f"other indices' {latest}: a mid-week figure)", tuple(names)))
+    desk = next((w.desk_base_date for w in quoted.values() if w.desk_base_date), None)
     for day, names in sorted(based.items()):
         who = "、".join(names)
+        if desk and desk >= prev_start:  # other indices closed last week: no holiday
+            filed, filed_en = _files_changes([quoted[n] for n in names], desk)
+            out.append(ReviewWarning(
+                "review_base",
+                f"{who}的涨跌幅以 {day} 的收盘为基准：上周（{prev_start} 至 {prev_end}）没有{who}的收盘，"
+                f"而其他指数在上周最后一个交易日 {desk} 有收盘；回顾写作“较{_month_day(day)}收盘涨跌幅”，不称周涨跌幅"
+                f"{filed}；请导入{who} {desk} 的收盘后重新生成回顾 (the change of {who} is measured from the "
+                f"close of {day}: no close of it last week, while other indices closed on last week's last "
+                f"trading day {desk}; the review names the base instead of calling it the weekly change{filed_en})",
+                tuple(names)))
+            continue
         out.append(ReviewWarning(
             "review_base",
             f"{who}的涨跌幅以 {day} 的收盘为基准：上周（{prev_start} 至 {prev_end}）没有收盘，"
             f"回顾写作“较{_month_day(day)}收盘”；若上周休市可继续，否则请导入上周行情 "
             f"(the change of {who} is measured from the close of {day}, not last week's: "
             f"a holiday, or last week's quotes are missing)", tuple(names)))
-    out += sampled + mismatches
+    for day, group in sorted(unproven.items()):
+        names = [w.name for w in group]
+        who = "、".join(names)
+        desk = group[0].desk_base_date
+        filed, filed_en = _files_changes(group, desk)
+        out.append(ReviewWarning(
+            "review_base",
+            f"{who}的涨跌幅以 {day} 的收盘为基准，而上周最后一个交易日是 {desk}（其他指数当日有收盘），"
+            f"库中没有{who}该日的收盘；回顾写作“较{_month_day(day)}收盘涨跌幅”，不称周涨跌幅{filed}"
+            f"；请导入{who} {desk} 的收盘后重新生成回顾 (the change of {who} is measured from the close of "
+            f"{day}, not from last week's last trading day {desk}, when other indices closed: the review "
+            f"names the base instead of calling it the weekly change{filed_en})", tuple(names)))
+    out += confirmed + sampled + mismatches
     if unchecked:
         who = "、".join(unchecked)
         out.append(ReviewWarning(
@@ -233,6 +320,29 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
             f"；请核对或导入上周收盘 (the change of {who} is the file's own figure: no close before the "
             f"week is stored to check it against)", tuple(unchecked)))
     return out
+
+
+def _files_changes(weeks, desk: str) -> tuple[str, str]:
+    """What the review did with the file's own changes of these indices, whose base is older than
+    last week's last trading day ``desk``: (Chinese, English), empty when the file gave none."""
+    filed = [f"{w.name} {_fmt_vendor(w.vendor_change)}" for w in weeks if w.vendor_change is not None]
+    if not filed:
+        return "", ""
+    return (f"；行情文件自带的涨跌幅（{'，'.join(filed)}）因缺 {desk} 的收盘无法核对（也可能是日涨跌幅），回顾未采用",
+            ", and does not print the file's own change, which cannot be checked without that close")
+
+
+def _confirmed_warning(w: IndexWeek) -> ReviewWarning:
+    """The change from a close older than last week's last trading day agrees with the file's own
+    weekly change: printed as the week's (the index did not trade that day), said so."""
+    computed, filed = printed_change(w.change), _fmt_vendor(w.vendor_change)
+    desk = w.desk_base_date
+    return ReviewWarning(
+        "review_base",
+        f"{w.name}没有上周最后一个交易日 {desk} 的收盘；由 {w.base_date} 收盘算出的涨跌幅 {computed} 与行情文件的涨跌幅 "
+        f"{filed} 一致，回顾按周涨跌幅印出；若{w.name}当日并未休市，请导入该日收盘核对 ({w.name}: no close on "
+        f"last week's last trading day {desk}; the change from the close of {w.base_date} agrees with the "
+        f"file's {filed}, so it is printed as the weekly change)", (w.name,))
 
 
 def printed_change(change: float) -> str:
@@ -267,12 +377,13 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
     """
     start, end = issue.period_start, issue.period_end
     names = _review_names(store, issue)
-    weeks = [index_week(store, n, start, end) for n in names]
+    desk_base = last_weeks_day(store, start)
+    weeks = [index_week(store, n, start, end, desk_base=desk_base) for n in names]
     bench = store.benchmark()
     bench_week = None
     if issue.sector_index and bench is not None:
         bench_week = next((w for w, n in zip(weeks, names) if w.name == bench["name"]), None) \
-            or index_week(store, bench["name"], start, end)
+            or index_week(store, bench["name"], start, end, desk_base=desk_base)
     if not any(w.quoted for w in weeks) and not (bench_week and bench_week.quoted):
         if any(q["close"] is not None for i in store.indices() for q in store.quotes(i["id"], start, end)):
             raise NotFound(f"回顾的指数在本周都没有行情（{start} 至 {end}），请导入这些指数的行情或调整回顾的指数 "
@@ -284,7 +395,8 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
     notes: list[str] = []
     parts: list[str] = []
     verdict = None
-    latest = _last_quote_day(weeks)
+    # the week's last day of quotes: a close stopping before any index's (reviewed or not) is 截至
+    latest = max(_last_quote_day(weeks) or "", desk_day(store, start, end) or "")
     for name, w in zip(names, weeks):
         if not w.quoted:
             part = f"{w.name}本周无行情"
@@ -297,7 +409,7 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
                 notes.append(f"{w.name}的周涨跌幅无法得出：行情未附涨跌幅，本周前 {BASE_DAYS} 天内也没有收盘 "
                              f"({w.name}: no stored weekly change and no close before the week to compute it)")
         if issue.sector_index and name == issue.sector_index:
-            verdict, reason = _verdict(w, bench, bench_week)
+            verdict, reason = _verdict(w, bench, bench_week, start)
             if reason:
                 notes.append(f"未判断跑赢/跑输：{reason} (no outperformance verdict)")
                 if bench_week is not None and not bench_week.quoted and bench_week.name not in missing:
@@ -307,7 +419,7 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
     # what the text itself shows differently (a named base, 截至, the closes over the file's change);
     # the file's change printed unchecked, or a change resting on a sample close, is the preflight's
     # to say, not a gap in the draft
-    notes += [w.message for w in week_warnings(weeks, start)
+    notes += [w.message for w in week_warnings(weeks, start, latest=latest)
               if w.code not in ("review_change_unchecked", "review_base_sample")]
     return ReviewDraft("本周" + "；".join(parts) + "。", missing, verdict, notes, weeks)
 
@@ -324,7 +436,8 @@ def _clause(w: IndexWeek, period_start: str, latest: str) -> str:
     return head + f"周涨跌幅为{printed_change(w.change)}"
 
 
-def _verdict(sector: IndexWeek, bench: dict | None, bench_week: IndexWeek | None) -> tuple[str | None, str]:
+def _verdict(sector: IndexWeek, bench: dict | None, bench_week: IndexWeek | None,
+             period_start: str) -> tuple[str | None, str]:
     """(verdict, "") or (None, why no verdict can be given, as the review prints it)."""
     if not sector.quoted or sector.change is None:
         return None, NO_VERDICT
@@ -336,11 +449,16 @@ def _verdict(sector: IndexWeek, bench: dict | None, bench_week: IndexWeek | None
         return None, f"基准指数{bench_week.name}本周无行情，{NO_VERDICT}"
     if bench_week.change is None:
         return None, f"基准指数{bench_week.name}本周涨跌幅暂缺，{NO_VERDICT}"
-    if sector.date != bench_week.date or (sector.base_date and bench_week.base_date
-                                          and sector.base_date != bench_week.base_date):
-        # a move to Tuesday against one to Friday, or over two weeks against one, is no comparison
+    if sector.date != bench_week.date or _span_start(sector, period_start) != _span_start(bench_week, period_start):
+        # a move to Tuesday against one to Friday, or over two weeks (or from last Wednesday)
+        # against one week's, is no comparison
         return None, f"与基准指数{bench_week.name}的涨跌幅区间不同，{NO_VERDICT}"
     return outperformance(sector.change, bench_week.change), ""
+
+
+def _span_start(w: IndexWeek, period_start: str) -> str:
+    """Where the printed change starts: last week's close, or the named older base."""
+    return "" if w.base_is_last_weeks(period_start) else w.base_date
 
 
 # ---------------------------------------------------------------------- checking a written review
@@ -349,13 +467,16 @@ class ReviewProblem:
     """A statement in a written review that the week's quotes do not support.
 
     kind: "no_quote" (names an index with no quote dated in the week), "close" or "change"
-    (a printed number differs from the week's), "verdict" (跑赢/跑输/持平 differs or cannot be given).
+    (a printed number differs from the week's), "verdict" (跑赢/跑输/持平 differs or cannot be given),
+    "span" (a change measured from a close older than last week's last trading day is called the
+    week's: ``detail`` says so, with both dates).
     """
 
     kind: str
     index: str
     printed: str
     expected: str = ""
+    detail: str = ""
 
 
 _MOVE_WORDS = ("涨", "跌", "涨了", "跌了", "升", "降")
@@ -404,8 +525,11 @@ def review_warnings(store, issue: Issue) -> list[ReviewWarning]:
     if not named:
         return []
     start, end = issue.period_start, issue.period_end
-    weeks = {n: index_week(store, n, start, end) for n in dict.fromkeys([*named, *_review_names(store, issue)])}
-    return week_warnings([weeks[n] for n in named], start, latest=_last_quote_day(weeks.values()))
+    desk_base = last_weeks_day(store, start)
+    weeks = {n: index_week(store, n, start, end, desk_base=desk_base)
+             for n in dict.fromkeys([*named, *_review_names(store, issue)])}
+    latest = max(_last_quote_day(weeks.values()) or "", desk_day(store, start, end) or "")
+    return week_warnings([weeks[n] for n in named], start, latest=latest)
 
 
 def review_problems(store, issue: Issue) -> list[ReviewProblem]:
@@ -420,12 +544,13 @@ def review_problems(store, issue: Issue) -> list[ReviewProblem]:
     mentions = _mentions(store, issue, text)
     problems: list[ReviewProblem] = []
     weeks: dict[str, IndexWeek] = {}
+    desk_base = last_weeks_day(store, issue.period_start) if mentions else None
     for k, m in enumerate(mentions):
         name = m.group(0)
         stop = mentions[k + 1].start() if k + 1 < len(mentions) else len(text)
         clause = re.split(r"[；;。\n]", text[m.end():stop], maxsplit=1)[0]
         week = weeks.get(name) or weeks.setdefault(name, index_week(store, name, issue.period_start,
-                                                                    issue.period_end))
+                                                                    issue.period_end, desk_base=desk_base))
         if not week.quoted:
             problems.append(ReviewProblem("no_quote", name, name))
             continue
@@ -444,8 +569,27 @@ def review_problems(store, issue: Issue) -> list[ReviewProblem]:
             signed = _sign(n.group(1).replace("−", "-").replace("－", "-"), clause[:n.start()])
             if not _matches(number, signed * week.change * 100):
                 problems.append(ReviewProblem("change", name, shown, printed_change(week.change)))
+            elif week.base_unproven() and _called_weekly(clause[:n.start()]):
+                problems.append(_span_problem(week, shown))
     problems += _verdict_problems(store, issue, text)
     return problems
+
+
+def _called_weekly(before: str) -> bool:
+    """Whether the words before a printed change call it the week's (周涨跌幅, 本周上涨 …), not a
+    change from a named close (较12月18日收盘)."""
+    return "周" in before and "较" not in before
+
+
+def _span_problem(w: IndexWeek, shown: str) -> ReviewProblem:
+    day, desk = w.base_date, w.desk_base_date
+    named = f"较{_month_day(day)}收盘涨跌幅为{printed_change(w.change)}"
+    return ReviewProblem(
+        "span", w.name, shown, named,
+        f"市场回顾把{w.name}的 {shown} 写作周涨跌幅，但它以 {day} 的收盘为基准，不是上周最后一个交易日 {desk} "
+        f"的收盘（库中没有{w.name}该日的收盘）；请写作“{named}”（重新生成回顾即可），或导入{w.name} {desk} 的收盘 "
+        f"(the review calls {shown} the weekly change of {w.name}, but it is measured from the close of {day}, "
+        f"not from last week's last trading day {desk}: name the base, or import that day's close)")
 
 
 def _verdict_problems(store, issue: Issue, text: str) -> list[ReviewProblem]:

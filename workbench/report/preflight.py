@@ -789,6 +789,8 @@ def _review_numbers(store, issue: Issue, r: PreflightResult) -> None:
         elif p.kind == "change":
             r.block("stale_review", f"市场回顾中{p.index}的周涨跌幅 {p.printed} 无法由本周行情得出 "
                     f"(the week's quotes give no weekly change for {p.index})", "market_review")
+        elif p.kind == "span":  # a move from a close older than last week's last trading day called the week's
+            r.block("review_span", p.detail, "market_review")
         else:
             expected = f"本周行情给出“{p.expected}”" if p.expected else "本周行情无法判断跑赢或跑输"
             r.block("stale_review", f"市场回顾写“{p.printed}”，{expected} (the review's verdict on "
@@ -826,6 +828,8 @@ def _stale_dates(issue: Issue, r: PreflightResult) -> None:
     for where, label, text in text_fields(issue):
         label += " " if label[-1].isdigit() else ""  # 行业观点 1 含…, 市场回顾含…
         for m in find_dates(text, near=end):
+            if where == "market_review" and text[:m.start].endswith("较") and text[m.end:].startswith("收盘"):
+                continue  # the review's named base (较12月18日收盘): its change is checked against the quotes
             if where == "table.title" and m.as_of and not m.is_range and _is_date(as_of) \
                     and m.first.isoformat() != as_of:
                 r.warn("stale_date", f"{label}写“截至{m.text}”，表格数据截至 {as_of}；请核对 "
