@@ -158,10 +158,12 @@ def paragraph_pages(pages: list[list[str]], truth: str) -> list[tuple[int, str]]
     return found
 
 
-@pytest.mark.parametrize("filler", [9, 48])
+@pytest.mark.parametrize("filler", [9, 48, 51])
 def test_the_report_never_leaves_a_single_line_of_a_paragraph_alone_on_page_two(demo_path, tmp_path, filler):
     """The demo issue with a 12-item risk list and view 3 lengthened (``filler`` phrases), so that the
-    risk list (9) or view 3 (48) runs from page 1's main column onto page 2."""
+    risk list (9) or view 3 (48, 51) runs from page 1's main column onto page 2. With 51 no phrase
+    boundary is within reach of page 1's last line: lines go over, and the rest must go on on page 2,
+    not in the lines they left free on page 1."""
     from workbench.report.export import export_pdf
     from workbench.store import Store
 

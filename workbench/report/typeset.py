@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from copy import copy
 from functools import lru_cache
 
@@ -283,32 +284,36 @@ def avoid_widow(units, allowed, lines, widths, tail_min: float) -> list[tuple[in
     return lines
 
 
-PAGE_END_LINES = 3  # how many of a page's last lines of a paragraph may be set again to end at a phrase
+PAGE_END_LINES = 5  # how many of a page's last lines of a paragraph may be set again to end at a phrase
+PAGE_END_OVER = 2  # and how many more lines may go over to the next page for one to end at a phrase
 
 
 def _whole_words(text: str, spans: list, s: int) -> bool:
-    """True when a page break after line ``s - 1`` of ``spans`` splits no word: it falls after a <br/>
-    or at a phrase boundary (``break_penalty`` below PENALTY_INSIDE: after ，；：, between hanzi and a
-    Latin word or a number after it, ...), not between two hanzi (海|外) nor before a number's digits."""
+    """True when a page break after line ``s - 1`` of ``spans`` falls after a <br/> or at a phrase
+    boundary (``break_penalty`` below PENALTY_INSIDE: after ，；：, before （ or 与, at a change between
+    hanzi and a Latin word or a number), not between two hanzi, which may split a word (海|外), nor
+    between hanzi and the digits after them (风险|10). (A Latin word or a number never breaks at all.)"""
     return spans[s - 1][2] or break_penalty(text, spans[s][0]) < PENALTY_INSIDE
 
 
-def _fill(units, allowed, start: int, end: int, k: int, m: int, widths: list[float]) -> list | None:
+def _fill(units, allowed, start: int, end: int, k: int, m: int, widths: list[float],
+          pre: list[float]) -> list | None:
     """``m`` lines (the first is line ``k``) holding ``units[start:end]``, each inside its measure and
-    justified within the spacing caps (``_line_shortfall`` nil), the fullest first; or None."""
+    justified within the spacing caps (``_line_shortfall`` nil), the fullest first; or None.
+    ``pre``: the units' running widths (``pre[i]`` the width of ``units[:i]``)."""
     measure = widths[min(k, len(widths) - 1)]
     if m == 1:
         return None if _line_shortfall(units, start, end, measure) else [(start, end, False)]
-    for e in range(end - 1, start, -1):
-        if not allowed[e] or units[e] == " ":
-            continue
-        if _width(units, start, _trim(units, start, e)) > measure + FUZZ:
-            continue
-        if _line_shortfall(units, start, e, measure):
-            return None  # too loose, and shorter lines only looser
-        rest = _fill(units, allowed, e, end, k + 1, m - 1, widths)
-        if rest is not None:
-            return [(start, e, False)] + rest
+    # the furthest end that may fit (trailing spaces aside), then back from there
+    e = min(end - 1, bisect_right(pre, pre[start] + measure + FUZZ, start) + 1)
+    while e > start:
+        if allowed[e] and units[e] != " " and pre[_trim(units, start, e)] - pre[start] <= measure + FUZZ:
+            if _line_shortfall(units, start, e, measure):
+                return None  # too loose, and shorter lines only looser
+            rest = _fill(units, allowed, e, end, k + 1, m - 1, widths, pre)
+            if rest is not None:
+                return [(start, e, False)] + rest
+        e -= 1
     return None
 
 
@@ -325,19 +330,22 @@ def _single_line(units, forced: list[bool], q: int, measure: float) -> bool:
 def _page_breaks(units, allowed, text: str, spans: list, widths: list[float], s: int):
     """Where a page's part of a paragraph may end when it keeps ``s`` lines, best first, as (the unit
     the next page starts at, the page's lines set again, or None): the lines' own break, then the
-    last phrase boundary of the last line that the last one, two or three lines can end at, each
-    justified within the caps."""
+    last phrase boundary of the last line that the last lines (up to PAGE_END_LINES) can end at,
+    each justified within the caps."""
     b = spans[s][0]
     yield b, None
     if _whole_words(text, spans, s):
         return
+    pre = [0.0]
+    for u in units[:b]:
+        pre.append(pre[-1] + u._width)
     for m in range(1, min(PAGE_END_LINES, s) + 1):
         if spans[s - m][2]:
             return  # not across a <br/>
         for q in range(b - 1, spans[s - 1][0], -1):
             if not allowed[q] or units[q] == " " or break_penalty(text, q) >= PENALTY_INSIDE:
                 continue
-            lines = _fill(units, allowed, spans[s - m][0], q, s - m, m, widths)
+            lines = _fill(units, allowed, spans[s - m][0], q, s - m, m, widths, pre)
             if lines is not None:
                 yield q, spans[:s - m] + lines
                 return
@@ -681,6 +689,13 @@ class CJKParagraph(Paragraph):
         result.spans, result.widths = spans, widths
         return result
 
+    def wrap(self, availWidth, availHeight):
+        width, height = super().wrap(availWidth, availHeight)
+        foot = self.__dict__.get("_page_foot")  # a split's first part that leaves lines free below it
+        if foot is not None and foot > height:
+            self.height = height = foot
+        return width, height
+
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
@@ -698,7 +713,7 @@ class CJKParagraph(Paragraph):
         narrower than the later pages' body): a rest that would make a single line there takes more
         lines over (the whole paragraph goes over when too few would stay). And the page break falls
         where it splits no word (``_whole_words``): the last lines on this page are set again to end
-        at a phrase boundary, each still justified within the caps, else one more line goes over;
+        at a phrase boundary, each still justified within the caps, else a line or two more go over;
         a paragraph with no such place within reach breaks where its lines do."""
         style = self.style
         blPara = self.blPara
@@ -722,11 +737,11 @@ class CJKParagraph(Paragraph):
                 if head is None and not _whole_words(text, spans, s):
                     fallback = fallback or (s, q, head)
                     continue
-                return self._parts_at(parts, s, q, head, units, allowed, widths, availWidth)
-            if fallback is not None and s < fallback[0]:
-                break  # one more line over found no phrase boundary either
+                return self._parts_at(parts, s, q, head, units, allowed, widths, availWidth, availHeight)
+            if fallback is not None and s <= fallback[0] - PAGE_END_OVER:
+                break  # as many lines more over found no phrase boundary either
         if fallback is not None:
-            return self._parts_at(parts, *fallback, units, allowed, widths, availWidth)
+            return self._parts_at(parts, *fallback, units, allowed, widths, availWidth, availHeight)
         del self.blPara  # too few lines would stay on this page: the paragraph goes over whole
         return []
 
@@ -740,14 +755,19 @@ class CJKParagraph(Paragraph):
         except (AttributeError, IndexError, TypeError, ValueError):
             return availWidth
 
-    def _parts_at(self, parts, s: int, q: int, head, units, allowed, widths, availWidth: float) -> list:
+    def _parts_at(self, parts, s: int, q: int, head, units, allowed, widths, availWidth: float,
+                  availHeight: float) -> list:
         """The two parts of a split after ``s`` lines, the next page's part starting at unit ``q``;
-        ``head``: this page's lines when set again to end there."""
+        ``head``: this page's lines when set again to end there. This page's part takes the height
+        it was given, so the rest goes on on the next page, not below it in the lines left free."""
         if s != len(parts[0].blPara.lines):
             parts = super().split(availWidth, s * self.style.leading + FUZZ)
-            if len(parts) != 2 or head is None:
+            if len(parts) != 2:
                 return parts
         elif head is None:
+            return parts
+        if head is None:
+            parts[0]._page_foot = availHeight
             return parts
         one, two = parts
         first = self.__class__(None, one.style, bulletText=self.bulletText, frags=frags_between(self.frags, 0, q))
@@ -755,6 +775,7 @@ class CJKParagraph(Paragraph):
         first._JustifyLast = True
         first._splitpara = 1
         first.height, first.width = one.height, one.width
+        first._page_foot = availHeight
         rest = self.__class__(None, two.style, bulletText=None, frags=frags_between(self.frags, q, None))
         if hasattr(self, "autoLeading"):
             first.autoLeading = rest.autoLeading = self.autoLeading
