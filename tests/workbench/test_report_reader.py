@@ -235,6 +235,8 @@ def test_the_preflight_s_and_the_chart_s_reads_answer_as_the_store_does(final_de
     with store, reader:
         for args in [("fact_dates", tickers[:5]), ("fact_dates", []), ("fact_dates", ["999999.SH"]),
                      ("fact_revisions", first, "revenue", "2023A"), ("fact_revisions", first, "pe", "1999A"),
+                     ("fact_writes", tickers[:5], ["revenue", "revenue_yoy"]), ("fact_writes", tickers[:5], []),
+                     ("fact_writes", [], ["revenue"]), ("fact_writes", ["999999.SH"], ["revenue"]),
                      ("has_fact_values", first), ("has_fact_values", empty), ("has_fact_values", "999999.SH")]:
             _same(store, reader, *args)
         for source in ("probe.csv", "示意数据", "none"):
@@ -246,6 +248,20 @@ def test_the_preflight_s_and_the_chart_s_reads_answer_as_the_store_does(final_de
         assert len(reader.fact_dates(tickers)) == raw.execute("SELECT count(*) FROM facts").fetchone()[0]
         last = reader.fact_revisions(first, "revenue", "2023A")[-1]
         assert last[1] == 123.0 and last[2][:10] == "2030-01-02"
+        # each fact's writes, oldest first, end at the value the file holds (the raw UPDATE included,
+        # logged with no batch); the edit is the newest write of its fact, in its own batch
+        writes = reader.fact_writes(tickers[:5], ["revenue", "revenue_yoy"])
+        assert [w[3] for w in writes] == sorted(w[3] for w in writes) and len({w[3] for w in writes}) == len(writes)
+        held = {(t, m, p): v for t, m, p, v in raw.execute(
+            "SELECT ticker, metric, period, value FROM facts WHERE ticker IN (?, ?, ?, ?, ?) "
+            "AND metric IN ('revenue', 'revenue_yoy')", tickers[:5])}
+        newest = {(t, m, p): (seq, batch, new) for t, m, p, seq, batch, _op, _old, new in writes}
+        assert set(newest) == set(held) and all(newest[k][2] == held[k] for k in held)
+        edit = newest[(first, "revenue", "2023A")]
+        assert edit[2] == 123.0 and raw.execute("SELECT origin FROM change_batches WHERE id = ?",
+                                                [edit[1]]).fetchone() == ("edit",)
+        emptied = [k for k in held if k[0] == empty]
+        assert emptied and all(held[k] is None and newest[k][1] is None for k in emptied)
         assert reader.has_fact_values(first) and not reader.has_fact_values(empty)
         assert not reader.has_fact_values("999999.SH")
         assert reader.has_quotes_from("probe.csv", [sector["id"]], "2030-01-03", "2030-01-03")

@@ -4,9 +4,11 @@ A figure can be right and stale. Price-based figures (PE, market cap, 年初至�
 trading day, so one dated before the issue's week is last week's; report-period figures (revenue,
 profit, their growth) change when a company reports, so they are flagged only past the days of
 ``STALE_DAYS``. A 年初至今 column must be the issue's year and the newest the store holds; a level
-and its growth rate must be of the same as-of date (a growth kept beside a revised level was
-computed on the old level) — when the one dated later was revised, in print, after the other's date.
-Each finding is a warning: a careful editor may go on.
+and its growth rate must be updated together (a growth kept beside a revised level was computed on
+the old level): a level changed, in print, after its growth was last written (the change log's
+order, whatever the as-of dates: a corrected file resent for the same data day keeps the date), the
+base-year level of a growth reckoned from the two levels too, or, of the two dated apart, the one
+dated later revised after the other's date. Each finding is a warning: a careful editor may go on.
 
 The facts' as-of dates are read as the store holds them.
 """
@@ -16,6 +18,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
+from workbench.analysis.growth import yoy_inputs
+from workbench.analysis.metrics import yoy
 from workbench.domain.issue import Issue
 from workbench.domain.metrics import METRICS, NumberStyle, format_value
 from workbench.domain.periods import period_label
@@ -162,25 +166,86 @@ def _empty(spec, r) -> None:
 def _growth(store, spec, facts, names, r) -> None:
     printed = {(c.metric, c.period) for c in spec.table.columns}
     style = NumberStyle.lenient(spec.house.number_style)
+    wanted = [m for pair in GROWTH_OF.items() for m in pair if any(p[0] in pair for p in printed)]
+    writes: dict[tuple[str, str, str], list[tuple]] = {}
+    if wanted:
+        for ticker, metric, period, *entry in store.fact_writes([row.ticker for row in spec.table.rows], wanted):
+            writes.setdefault((ticker, metric, period), []).append(tuple(entry))
     for growth, level in GROWTH_OF.items():
         for period in dict.fromkeys(p for m, p in printed if m in (growth, level)):
             odd = []
             for row in spec.table.rows:
                 lv, la = facts.get((row.ticker, level, period), (None, None))
                 gv, ga = facts.get((row.ticker, growth, period), (None, None))
-                if lv is None or gv is None or not la or not ga or la == ga:
+                if lv is None or gv is None:
                     continue
-                later, earlier = (level, ga) if la > ga else (growth, la)
-                if _revised_after(store, (row.ticker, later, period), earlier, style):
-                    odd.append(f"{names[row.ticker]}：{METRICS[level].zh} 截至 {la}，{METRICS[growth].zh} 截至 {ga}")
+                found = _level_changed_since(writes, facts, row.ticker, growth, period,
+                                             (growth, period) in printed, style)
+                if found is None and la and ga and la != ga:
+                    later, earlier = (level, ga) if la > ga else (growth, la)
+                    if _revised_after(store, (row.ticker, later, period), earlier, style):
+                        found = f"{METRICS[level].zh} 截至 {la}，{METRICS[growth].zh} 截至 {ga}"
+                if found is not None:
+                    odd.append(f"{names[row.ticker]}：{found}")
             if not odd:
                 continue
             what = f"{METRICS[level].zh} {period_label(period)}"
             shown = "；".join(odd[:NAMED]) + (f" 等 {len(odd)} 家" if len(odd) > NAMED else "")
-            r.warn("growth_as_of", f"比较表的“{what}”与其同比不是同一天的数据，其中一项在另一项之后修订过（{shown}）；"
-                   f"同比可能按修订前的数值计算，请一并更新或核对 (the level and its growth rate have different "
-                   f"as-of dates and one was revised after the other: the growth may be computed on the old level)",
+            r.warn("growth_as_of", f"比较表的“{what}”与其同比不是一并更新的数据，其中一项在另一项之后修订过（{shown}）；"
+                   f"同比可能按修订前的数值计算，请一并更新或核对 (the level and its growth rate were not updated "
+                   f"together: one was revised after the other, the growth may be computed on the old level)",
                    "table")
+
+
+def _level_changed_since(writes, facts, ticker: str, growth: str, period: str, growth_printed: bool,
+                         style: NumberStyle) -> str | None:
+    """How a level was changed after its growth rate was last written, in the change log's order
+    (whatever the as-of dates: a corrected file resent for the same data day carries the old date), or
+    None. A change in the batch that last wrote the growth came with it (the usual file gives both);
+    a level that prints as it did then (changed back, float noise) or was not there then is no
+    change. The base-year level counts too when the growth was the growth of the two levels then
+    (a YoY reckoned from them and kept as a figure, as the table's .xlsx round trip keeps it)."""
+    mine = writes.get((ticker, growth, period))
+    if not mine:
+        return None  # never logged (written outside the workbench): the order cannot be told
+    seq, batch = mine[-1][0], mine[-1][1]
+    level = GROWTH_OF[growth]
+    gv, ga = facts[(ticker, growth, period)]
+    now_text = format_value(METRICS[growth].kind, gv, style=style)
+
+    def then_and_now(key):
+        """(value once the growth was last written, value now, changed since?) of a level."""
+        entries = writes.get(key, [])
+        upto = [e for e in entries if e[0] <= seq or (batch is not None and e[1] == batch)]
+        then = upto[-1][4] if upto and upto[-1][2] != "delete" else None
+        return then, facts.get(key, (None, None)), len(upto) < len(entries)
+
+    kind = METRICS[level].kind
+    cur_then, (cur_now, cur_day), cur_moved = then_and_now((ticker, level, period))
+    if cur_moved and cur_then is not None and cur_now is not None and \
+            format_value(kind, cur_then, style=style) != format_value(kind, cur_now, style=style):
+        return (f"{METRICS[level].zh} 由 {format_value(kind, cur_then, style=style)} 改为 "
+                f"{format_value(kind, cur_now, style=style)}{_dated(cur_day)}，{METRICS[growth].zh} 仍为 {now_text}"
+                f"{_dated(ga)}")
+    inputs = yoy_inputs(growth, period) if growth_printed else None
+    if inputs is None or cur_then is None:
+        return None
+    base_key = (ticker, *inputs[1])
+    base_then, (base_now, base_day), base_moved = then_and_now(base_key)
+    if not base_moved or base_then is None or base_now is None or \
+            format_value(kind, base_then, style=style) == format_value(kind, base_now, style=style):
+        return None
+    reckoned = yoy(cur_then, base_then)
+    if reckoned is None or format_value(METRICS[growth].kind, reckoned, style=style) != now_text:
+        return None  # a growth not reckoned from the two levels says nothing of the stored base
+    should = yoy(cur_now, base_now) if cur_now is not None else None
+    return (f"{METRICS[level].zh} {period_label(inputs[1][1])} 由 {format_value(kind, base_then, style=style)} 改为 "
+            f"{format_value(kind, base_now, style=style)}{_dated(base_day)}，{METRICS[growth].zh} 仍为 {now_text}"
+            f"{_dated(ga)}，按两期{METRICS[level].zh}计算应为 {format_value(METRICS[growth].kind, should, style=style)}")
+
+
+def _dated(day) -> str:
+    return f"（截至 {day}）" if day else ""
 
 
 def _revised_after(store, key: tuple[str, str, str], day: str, style: NumberStyle) -> bool:

@@ -193,6 +193,32 @@ class StoreReads:
             "ON b.id = l.batch_id WHERE l.key1 = ? AND l.key2 = ? AND l.key3 = ? AND l.entity = 'fact' "
             "AND l.op = 'update' ORDER BY l.seq", [ticker, metric, period]).fetchall()
 
+    def fact_writes(self, tickers: list[str], metrics: list[str]) -> list[tuple]:
+        """(ticker, metric, period, seq, batch_id, op, old, new) of every write of the facts of ``tickers``
+        and ``metrics`` in the change log, in seq order (batch_id None for a write outside the
+        workbench): its logged entries (not one that only names a fact) and the insert of a new fact
+        that a run recorded and nothing changed since (derived from the fact's row, as ``history``
+        derives it); read 500 companies at a time. The preflight asks whether a level changed after
+        its growth rate was last written."""
+        names = list(dict.fromkeys(metrics))
+        if not names:
+            return []
+        out: list[tuple] = []
+        for start in range(0, len(tickers), 500):
+            part = list(tickers[start:start + 500])
+            who, what = ",".join("?" * len(part)), ",".join("?" * len(names))
+            out += self.db.execute(
+                "SELECT l.key1, l.key2, l.key3, l.seq, l.batch_id, l.op, l.old, l.new FROM change_log l "
+                f"WHERE l.entity = 'fact' AND l.key1 IN ({who}) AND l.key2 IN ({what}) "
+                "AND NOT (l.op = 'insert' AND l.new IS NULL) UNION ALL "
+                "SELECT f.ticker, f.metric, f.period, f.log_mark, r.batch_id, 'insert', NULL, f.value FROM facts f "
+                "JOIN change_runs r ON r.first_seq = (SELECT max(first_seq) FROM change_runs "
+                "WHERE first_seq <= f.log_mark) AND f.log_mark <= r.last_seq "
+                f"WHERE f.ticker IN ({who}) AND f.metric IN ({what}) "
+                "AND NOT EXISTS (SELECT 1 FROM change_log WHERE seq = f.log_mark)",
+                [*part, *names, *part, *names]).fetchall()
+        return sorted(out, key=lambda w: w[3])
+
     def has_fact_values(self, ticker: str) -> bool:
         """Whether any of the company's facts holds a value (facts that are all missing do not count)."""
         return self.scalar("SELECT 1 FROM facts WHERE ticker = ? AND value IS NOT NULL LIMIT 1", [ticker]) is not None
