@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from workbench.domain.metrics import NumberStyle, colours_moves, display_number, format_value, prints_negative
 from workbench.outputs import atomic_output, check_target
 from workbench.progress import report
+from workbench.report.render import draft_mark
 from workbench.report.snapshot import issue_snapshot
 from workbench.report.spec import ReportSpec, TableEntry
 from workbench.report.styles import house_colour, tint
@@ -141,10 +142,17 @@ def build_workbook(spec: ReportSpec) -> Workbook:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = SHEET_TITLE
+    # a draft's or review's table says so where the reader looks, as its PDF does on every page: the
+    # title (【草稿】…), the sheet's tab and the printed page's header
+    mark = draft_mark(spec.status)
+    title = f"【{mark}】{table.title or ''}" if mark else table.title
+    ws.title = f"{SHEET_TITLE}（{mark}）" if mark else SHEET_TITLE
+    if mark:
+        ws.oddHeader.center.text = f"{mark} · 未经审核，不得对外发布"
+        ws.oddHeader.center.color = colour
     house = spec.house.name_zh or spec.house.name_en
     props = wb.properties
-    props.title = _text(table.title or f"{spec.series} {spec.period_compact}")
+    props.title = _text(f"【{mark}】" if mark else "") + _text(table.title or f"{spec.series} {spec.period_compact}")
     props.creator = _text(house)
     props.lastModifiedBy = _text(house)
     props.subject = _text(f"{spec.series} {spec.period_compact}".strip())
@@ -160,7 +168,7 @@ def build_workbook(spec: ReportSpec) -> Workbook:
     first = header_top + header_rows  # first body row
 
     # ---- title
-    _put(ws, title_row, 1, table.title).font = Font(bold=True, size=12, color=colour)
+    _put(ws, title_row, 1, title).font = Font(bold=True, size=12, color=colour)
     ws.row_dimensions[title_row].height = 20
 
     # ---- header: 细分板块 | 代码 | 公司 | groups merged over their sub-columns
