@@ -809,6 +809,9 @@ def _verify_against_desk(store, report) -> None:
 def _cmd_benchmark(args) -> int:
     with _open_existing(args) as store:
         if args.index:
+            from workbench.desk.roles import refuse_unless_may_set_benchmark  # (no desk driver loaded)
+
+            refuse_unless_may_set_benchmark(store)
             idx = store.index(args.index)
             store.upsert_index(idx["name"], idx["code"], is_benchmark=True)
         bench = store.benchmark()

@@ -271,3 +271,21 @@ def test_user_guide_names_the_shortcuts_the_window_has(window):
     for key in ("Ctrl+I", "Ctrl+Shift+E", "Ctrl+Shift+N", "Ctrl+Shift+O", "Ctrl+Shift+H", "Ctrl+0", "F1", "F5",
                 "Ctrl+F", "Ctrl+Z"):
         assert key in guide and key in bound, key
+
+
+def test_a_desk_analyst_may_not_set_the_benchmark(window, monkeypatch):
+    """On a store joined to a desk as an analyst (the role the desk gave at the last sync), 设为基准指数
+    is refused with the core's words and nothing changes: the benchmark is the house's, set by a desk
+    administrator (the desk itself refuses it too: tests/desk/test_desk_benchmark_admin_only.py)."""
+    from workbench.desk.roles import SETTING_ROLE
+    from workbench.store import sync_state
+
+    store = window.session.store
+    sync_state.set_settings(store, {sync_state.SETTING_URL: "postgresql://desk.example/desk", SETTING_ROLE: "analyst"})
+    old = store.benchmark()
+    shown = []
+    monkeypatch.setattr(window, "message_box", lambda icon, title, text, *a, **k: shown.append(text))
+    few = store.index("000001.SH")
+    assert not window.set_benchmark(few["id"])
+    assert shown and "管理员" in shown[-1] and "analyst" in shown[-1]
+    assert store.benchmark()["id"] == old["id"]

@@ -207,6 +207,14 @@ class Editing(WindowPart):
         title = translate("MainWindow", "Set as Benchmark")
         if w.refused_read_only(title):
             return False
+        from workbench.desk.roles import benchmark_refusal  # (the house's, set by a desk administrator)
+
+        why = benchmark_refusal(store)
+        if why:
+            from PySide6.QtWidgets import QMessageBox
+
+            w.message_box(QMessageBox.Icon.Warning, title, why)
+            return False
         count = len(store.quotes(index["id"]))
         if count <= MIN_CHART_QUOTES and not w.confirm(
                 w, title,

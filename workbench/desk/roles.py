@@ -253,3 +253,34 @@ def refuse_unless_may_finalise(store, action: str = "final") -> None:
     raise DeskError(f"只有团队库的编辑或管理员可以{zh} (only an editor or administrator of the desk may {en}): "
                     f"本数据文件的团队库用户 {user} 的角色是 {role} (this store's desk user {user} has the role "
                     f"{role})")
+
+
+def may_set_benchmark(store) -> bool:
+    """Whether this store's user may change the benchmark index: always without a desk; on a desk,
+    an administrator (as the desk said at the last sync; not known yet: the desk decides)."""
+    from workbench.store import sync_state
+
+    if not store.get_setting(sync_state.SETTING_URL):
+        return True
+    return store.get_setting(SETTING_ROLE) in (None, "admin")
+
+
+def benchmark_refusal(store) -> str | None:
+    """Why this store's user may not change the benchmark (the house's, shared by the whole desk;
+    the desk refuses it to every role but admin), or None when they may."""
+    if may_set_benchmark(store):
+        return None
+    from workbench.store import sync_state
+
+    role = store.get_setting(SETTING_ROLE)
+    user = sync_state.desk_user(store)
+    return (f"基准指数由团队库的管理员为全组设定，本数据文件的团队库用户 {user} 的角色是 {role}，不能更换 (the benchmark "
+            f"index is set by a desk administrator for the whole desk; this store's desk user {user} has the role "
+            f"{role})")
+
+
+def refuse_unless_may_set_benchmark(store) -> None:
+    """Refuse at once a benchmark change the desk would refuse (``benchmark_refusal``)."""
+    why = benchmark_refusal(store)
+    if why:
+        raise DeskError(why)

@@ -594,12 +594,31 @@ CREATE TRIGGER changes_versions_only AFTER INSERT ON desk.changes FOR EACH ROW
     WHEN (NEW.tbl NOT IN (%(versioned)s)) EXECUTE FUNCTION desk.versions_only();
 """
 
+# v9: the benchmark index is the house's (the 跑赢/跑输 verdict, the cover chart, the rating definitions'
+# 基准指数), shared by every workstation: only an administrator moves it. Every role may still write
+# indices (a new one, its name, code or English name); an update of an index row that sets or clears
+# its benchmark flag needs the admin role (the check's subquery reads the row as it was before the
+# statement). A new index row is free to carry the flag: a store's first push brings its indices, and
+# the CSI 300 is the benchmark until the house says otherwise.
+_V9 = f"""
+CREATE FUNCTION desk.benchmark_kept(t text, k text, d jsonb) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT t <> 'indices' OR pg_has_role(current_user, 'workbench_admin', 'MEMBER') OR NOT EXISTS (
+        SELECT 1 FROM desk.rows r WHERE r.tbl = 'indices' AND r.key = k AND r.data IS NOT NULL
+           AND (coalesce(r.data->>'is_benchmark', '0') NOT IN ('0', 'false'))
+               IS DISTINCT FROM (coalesce(d->>'is_benchmark', '0') NOT IN ('0', 'false')))
+$$;
+ALTER POLICY rows_update ON desk.rows
+    USING ({_OPEN} OR (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key)))
+    WITH CHECK (desk.benchmark_kept(tbl, key, data)
+                AND ({_OPEN} OR (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key))));
+"""
+
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
 MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK}), (4, _V4),
                                      (5, _V5 % {"lock": PUSH_LOCK}),
                                      (6, _V6 % {"lock": PUSH_LOCK, "versioned": _VERSIONED}),
                                      (7, _V7 % {"lock": PUSH_LOCK, "versioned": _VERSIONED}),
-                                     (8, _V8 % {"versioned": _VERSIONED})]
+                                     (8, _V8 % {"versioned": _VERSIONED}), (9, _V9)]
 LATEST = MIGRATIONS[-1][0]
 
 

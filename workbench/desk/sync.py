@@ -1651,6 +1651,11 @@ def _refusal_reason(conn, c: dict, issue_reasons: dict[str, str | None]) -> str 
         why = issue_reasons.get(issue)
         return ("团队库只随周报的修改接受其记录，该修改也被拒绝 (the desk takes a record only with its issue's change, "
                 "refused too)" + (f": {why}" if why else ""))
+    if tbl == "indices" and not conn.execute("SELECT desk.benchmark_kept('indices', %s, %s)",
+                                             [c["key"], _json(c.get("mine"))]).fetchone()[0]:
+        role = role_of(conn) or "?"
+        return (f"你的团队库角色 {role} 不能更换基准指数：基准指数由管理员为全组设定 (your desk role, {role}, may not "
+                "change the benchmark index: an administrator sets it for the whole desk)")
     if tbl in ("segments", "indices", "analysts") and c.get("mine") is not None:
         return ("团队库的另一行已用此名称或编号 (another row on the desk already has this name or number)")
     return None
