@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from workbench.analysis.growth import computed_yoy, zero_base_yoy
 from workbench.analysis.review import index_week as review_index_week
-from workbench.analysis.review import printed_change, printed_close
+from workbench.analysis.review import month_day, printed_change, printed_close
 from workbench.domain.import_notes import unit_applied
 from workbench.domain.metrics import METRICS, format_value, metric, stored_note, values_written
 from workbench.domain.periods import parse_period
@@ -331,7 +331,10 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
         return ([f"{title} 周涨跌幅 (weekly change) {day}: --",
                  f"  {day} 之前两周内没有收盘，文件也没有涨跌幅 (no close in the two weeks before the week and no "
                  f"change in the file)"] + close_lines)
-    lines = [f"{title} 周涨跌幅 (weekly change) {day}: {printed_percent_text(week.change)}"]
+    # a change from a close older than last week's last trading day is named by its base, as the review prints it
+    label = ("周涨跌幅 (weekly change)" if week.base_is_last_weeks(monday) else
+             f"较{month_day(week.base_date)}收盘涨跌幅 (change from the close of {week.base_date})")
+    lines = [f"{title} {label} {day}: {printed_percent_text(week.change)}"]
     if week.change_source == "computed":
         lines.append(f"  = {printed_close(week.close)} ({week.date}) / {printed_close(week.base_close)} ({week.base_date}) - 1，"
                      f"由收盘价计算，市场回顾印此数 (computed from the closes, as the market review prints it)")

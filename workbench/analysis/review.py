@@ -114,7 +114,8 @@ def _day_before(iso: str, days: int = 1) -> str:
     return (date.fromisoformat(iso) - timedelta(days=days)).isoformat()
 
 
-def _month_day(iso: str) -> str:
+def month_day(iso: str) -> str:
+    """A day as the review names a base close: 12月18日."""
     d = date.fromisoformat(iso)
     return f"{d.month}月{d.day}日"
 
@@ -276,7 +277,7 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
         who = "、".join(names)
         out.append(ReviewWarning(
             "review_midweek",
-            f"{who}本周最后一个收盘在 {day}，早于其他指数的 {latest}；回顾写作“截至{_month_day(day)}”，"
+            f"{who}本周最后一个收盘在 {day}，早于其他指数的 {latest}；回顾写作“截至{month_day(day)}”，"
             f"请核对是否缺少之后的行情 (the last close in the week of {who} is {day}, earlier than the "
             f"other indices' {latest}: a mid-week figure)", tuple(names)))
     desk = next((w.desk_base_date for w in quoted.values() if w.desk_base_date), None)
@@ -287,7 +288,7 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
             out.append(ReviewWarning(
                 "review_base",
                 f"{who}的涨跌幅以 {day} 的收盘为基准：上周（{prev_start} 至 {prev_end}）没有{who}的收盘，"
-                f"而其他指数在上周最后一个交易日 {desk} 有收盘；回顾写作“较{_month_day(day)}收盘涨跌幅”，不称周涨跌幅"
+                f"而其他指数在上周最后一个交易日 {desk} 有收盘；回顾写作“较{month_day(day)}收盘涨跌幅”，不称周涨跌幅"
                 f"{filed}；请导入{who} {desk} 的收盘后重新生成回顾 (the change of {who} is measured from the "
                 f"close of {day}: no close of it last week, while other indices closed on last week's last "
                 f"trading day {desk}; the review names the base instead of calling it the weekly change{filed_en})",
@@ -296,7 +297,7 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
         out.append(ReviewWarning(
             "review_base",
             f"{who}的涨跌幅以 {day} 的收盘为基准：上周（{prev_start} 至 {prev_end}）没有收盘，"
-            f"回顾写作“较{_month_day(day)}收盘”；若上周休市可继续，否则请导入上周行情 "
+            f"回顾写作“较{month_day(day)}收盘”；若上周休市可继续，否则请导入上周行情 "
             f"(the change of {who} is measured from the close of {day}, not last week's: "
             f"a holiday, or last week's quotes are missing)", tuple(names)))
     for day, group in sorted(unproven.items()):
@@ -307,7 +308,7 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
         out.append(ReviewWarning(
             "review_base",
             f"{who}的涨跌幅以 {day} 的收盘为基准，而上周最后一个交易日是 {desk}（其他指数当日有收盘），"
-            f"库中没有{who}该日的收盘；回顾写作“较{_month_day(day)}收盘涨跌幅”，不称周涨跌幅{filed}"
+            f"库中没有{who}该日的收盘；回顾写作“较{month_day(day)}收盘涨跌幅”，不称周涨跌幅{filed}"
             f"；请导入{who} {desk} 的收盘后重新生成回顾 (the change of {who} is measured from the close of "
             f"{day}, not from last week's last trading day {desk}, when other indices closed: the review "
             f"names the base instead of calling it the weekly change{filed_en})", tuple(names)))
@@ -427,12 +428,12 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
 def _clause(w: IndexWeek, period_start: str, latest: str) -> str:
     """"<name>报收 <close> 点，周涨跌幅为<change>"; a last close before the other indices' says
     截至<date>, and a change measured from an older close than last week's says 较<date>收盘."""
-    closed = f"截至{_month_day(w.date)}报收" if w.date < latest else "报收"
+    closed = f"截至{month_day(w.date)}报收" if w.date < latest else "报收"
     head = f"{w.name}{closed} {printed_close(w.close)} 点，"
     if w.change is None:
         return head + "周涨跌幅暂缺"
     if not w.base_is_last_weeks(period_start):
-        return head + f"较{_month_day(w.base_date)}收盘涨跌幅为{printed_change(w.change)}"
+        return head + f"较{month_day(w.base_date)}收盘涨跌幅为{printed_change(w.change)}"
     return head + f"周涨跌幅为{printed_change(w.change)}"
 
 
@@ -583,7 +584,7 @@ def _called_weekly(before: str) -> bool:
 
 def _span_problem(w: IndexWeek, shown: str) -> ReviewProblem:
     day, desk = w.base_date, w.desk_base_date
-    named = f"较{_month_day(day)}收盘涨跌幅为{printed_change(w.change)}"
+    named = f"较{month_day(day)}收盘涨跌幅为{printed_change(w.change)}"
     return ReviewProblem(
         "span", w.name, shown, named,
         f"市场回顾把{w.name}的 {shown} 写作周涨跌幅，但它以 {day} 的收盘为基准，不是上周最后一个交易日 {desk} "
