@@ -14,9 +14,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from workbench.analysis.growth import computed_yoy, yoy_inputs
 from workbench.domain.metrics import NumberStyle, colours_moves, display_number, format_value, prints_negative
 from workbench.outputs import atomic_output, check_target
 from workbench.progress import report
@@ -112,10 +114,35 @@ def _header_runs(table: TableEntry) -> list[tuple[int, int, str]]:
     return runs
 
 
-def write_table_xlsx(spec: ReportSpec, out_path, *, store_path=None) -> Path:
-    """Write ``spec``'s comparison table as an .xlsx workbook, atomically; returns the path written."""
+def computed_notes(store, table: TableEntry) -> dict[tuple[str, int], str]:
+    """(ticker, column) -> how the figure was computed, for each YoY cell of ``table`` that the table
+    computed from two stored levels (the store holds no YoY of its own): trace's explanation, the
+    formula on the two levels (``= 12 / 10 - 1（2023 对 2022），库中没有该同比，由两期营业收入计算 …``)."""
+    at = [k for k, col in enumerate(table.columns) if yoy_inputs(col.metric, col.period) is not None]
+    if not at or not table.rows:
+        return {}
+    wanted = {k: (table.columns[k].metric, table.columns[k].period) for k in at}
+    levels = {k: yoy_inputs(*key) for k, key in wanted.items()}
+    held = store.fact_matrix(sorted({*wanted.values(), *(lv for pair in levels.values() for lv in pair)}))
+    notes = {}
+    for row in table.rows:
+        have = held.get(row.ticker, {})
+        for k, key in wanted.items():
+            value = row.values[k]
+            if value is None or key in have or any(have.get(lv) is None for lv in levels[k]):
+                continue
+            found = computed_yoy(store, row.ticker, *key)
+            if found is not None and found.value == value:  # a final's frozen figure computed from other levels: no note
+                notes[(row.ticker, k)] = found.explanation
+    return notes
+
+
+def write_table_xlsx(spec: ReportSpec, out_path, *, store_path=None,
+                     notes: dict[tuple[str, int], str] | None = None) -> Path:
+    """Write ``spec``'s comparison table as an .xlsx workbook, atomically; returns the path written.
+    ``notes`` (``computed_notes``) explains the cells the table computed."""
     target = check_target(out_path, store_path)
-    workbook = build_workbook(spec)
+    workbook = build_workbook(spec, notes)
     _atomic_save(workbook, target, store_path)
     return target
 
@@ -125,14 +152,17 @@ def export_table_xlsx(store, issue_id, out_path, *, progress=None) -> Path:
     target = check_target(out_path, store.path)  # before any work: never the store, nor a missing folder
     report(progress, 0, STEPS, "读取数据 (reading the issue)")
     spec = ReportSpec.from_dict(issue_snapshot(store, issue_id))
+    notes = computed_notes(store, spec.table)
     report(progress, 1, STEPS, "写入文件 (writing)")
-    path = write_table_xlsx(spec, target, store_path=store.path)
+    path = write_table_xlsx(spec, target, store_path=store.path, notes=notes)
     report(progress, STEPS, STEPS, "完成 (done)")
     return path
 
 
-def build_workbook(spec: ReportSpec) -> Workbook:
-    """The workbook holding the table of ``spec`` (one sheet), not yet saved."""
+def build_workbook(spec: ReportSpec, notes: dict[tuple[str, int], str] | None = None) -> Workbook:
+    """The workbook holding the table of ``spec`` (one sheet), not yet saved; a cell of ``notes``
+    ((ticker, column) -> text) carries its text as a note (a computed YoY says how it was computed)."""
+    notes = notes or {}
     table = spec.table
     colour = _hex(house_colour(spec.house.colour))
     segment_fill = PatternFill("solid", fgColor=_hex(tint(house_colour(spec.house.colour), 0.07)))
@@ -247,6 +277,9 @@ def build_workbook(spec: ReportSpec) -> Workbook:
                 continue  # missing stays an empty cell
             cell = ws.cell(row=r, column=4 + k, value=number)
             cell.number_format = _number_format(numbers, col.kind, value)
+            note = notes.get((row.ticker, k))
+            if note:  # a growth computed from two levels says so, in trace's words
+                cell.comment = Comment(_text(note), house or "workbench", width=320, height=90)
             cell.alignment = right_cell
             # a negative PE stays in the text colour; -0.004% prints 0.00% and is not a fall
             if colours_moves(col.kind) and prints_negative(col.kind, value, numbers):
