@@ -144,3 +144,31 @@ def test_a_growth_that_does_not_follow_from_the_levels_is_not_flagged_for_its_ba
     imports(capsys, db, write(tmp_path, "base.csv", ["证券代码", "证券简称", HEAD_2022],
                               ["688999.SH", "测试科技", "8"]), "2024-12-29")
     assert growth_warnings(run(capsys, "check", "1", "--db", db)[1]) == []
+
+
+def test_a_growth_revised_first_and_its_level_next_on_the_same_base_are_not_flagged(demo_path, tmp_path, capsys):
+    """Two files of one correction, the YoY's first: the new pair implies the base year's level the old
+    pair implied, so the growth was already reckoned on the new level."""
+    db = str(demo_path)
+    level, day = fact(db, LUXSHARE, "revenue", "2023A")
+    growth = fact(db, LUXSHARE, "revenue_yoy", "2023A")[0]
+    base = dec(level) / (1 + dec(growth))  # the base year's level the stored pair implies
+    new_growth = (Decimal("2500.0") * 10**8 / base - 1) * 100  # percent, as the file writes it
+    yoy_text = str(new_growth.quantize(Decimal("0.01"), ROUND_HALF_UP))
+    imports(capsys, db, write(tmp_path, "yoy.csv", ["证券代码", "证券简称", HEAD_YOY], [LUXSHARE, "立讯精密", yoy_text]), day)
+    imports(capsys, db, write(tmp_path, "level.csv", ["证券代码", "证券简称", HEAD_2023], [LUXSHARE, "立讯精密", "2500.0"]), day)
+    assert fact(db, LUXSHARE, "revenue_yoy", "2023A")[0] == float(Decimal(yoy_text) / 100) != growth
+    assert growth_warnings(run(capsys, "check", "1", "--db", db)[1]) == []
+
+
+def test_a_growth_revised_on_its_own_then_its_level_moved_elsewhere_is_flagged(demo_path, tmp_path, capsys):
+    """The growth revised alone, then the level corrected to a figure the revised growth does not fit."""
+    db = str(demo_path)
+    level, day = fact(db, LUXSHARE, "revenue", "2023A")
+    growth = fact(db, LUXSHARE, "revenue_yoy", "2023A")[0]
+    base = dec(level) / (1 + dec(growth))
+    imports(capsys, db, write(tmp_path, "yoy.csv", ["证券代码", "证券简称", HEAD_YOY], [LUXSHARE, "立讯精密", "9.00"]), day)
+    imports(capsys, db, write(tmp_path, "level.csv", ["证券代码", "证券简称", HEAD_2023], [LUXSHARE, "立讯精密", "2500.0"]), day)
+    assert percent(Decimal("2500.0") * 10**8 / base - 1) != "9.00%"  # 2500.0 on that base is no 9.00% growth
+    found = growth_warnings(run(capsys, "check", "1", "--db", db)[1])
+    assert len(found) == 1 and "立讯精密（002475.SZ）" in found[0] and "9.00%" in found[0], found

@@ -203,7 +203,8 @@ def _level_changed_since(writes, facts, ticker: str, growth: str, period: str, g
     (whatever the as-of dates: a corrected file resent for the same data day carries the old date), or
     None. A change in the batch that last wrote the growth came with it (the usual file gives both);
     a level that prints as it did then (changed back, float noise) or was not there then is no
-    change. The base-year level counts too when the growth was the growth of the two levels then
+    change, nor is one that follows a change of the growth on the same base (``_moved_on_one_base``:
+    a correction given as two files or two edits, the growth's first). The base-year level counts too when the growth was the growth of the two levels then
     (a YoY reckoned from them and kept as a figure, as the table's .xlsx round trip keeps it)."""
     mine = writes.get((ticker, growth, period))
     if not mine:
@@ -223,7 +224,8 @@ def _level_changed_since(writes, facts, ticker: str, growth: str, period: str, g
     kind = METRICS[level].kind
     cur_then, (cur_now, cur_day), cur_moved = then_and_now((ticker, level, period))
     if cur_moved and cur_then is not None and cur_now is not None and \
-            format_value(kind, cur_then, style=style) != format_value(kind, cur_now, style=style):
+            format_value(kind, cur_then, style=style) != format_value(kind, cur_now, style=style) and \
+            not _moved_on_one_base(mine[-1], cur_then, cur_now, gv, style):
         return (f"{METRICS[level].zh} 由 {format_value(kind, cur_then, style=style)} 改为 "
                 f"{format_value(kind, cur_now, style=style)}{_dated(cur_day)}，{METRICS[growth].zh} 仍为 {now_text}"
                 f"{_dated(ga)}")
@@ -242,6 +244,21 @@ def _level_changed_since(writes, facts, ticker: str, growth: str, period: str, g
     return (f"{METRICS[level].zh} {period_label(inputs[1][1])} 由 {format_value(kind, base_then, style=style)} 改为 "
             f"{format_value(kind, base_now, style=style)}{_dated(base_day)}，{METRICS[growth].zh} 仍为 {now_text}"
             f"{_dated(ga)}，按两期{METRICS[level].zh}计算应为 {format_value(METRICS[growth].kind, should, style=style)}")
+
+
+def _moved_on_one_base(last, level_then: float, level_now: float, growth: float, style: NumberStyle) -> bool:
+    """Whether a growth rate changed on its own (``last``, its newest write: seq, batch, op, old, new)
+    and the level changed next make one correction: the new pair implies the base year's level the
+    old pair implied (the growth was already reckoned on the new level), within the last printed
+    digit of the two growth rates (a file gives them rounded)."""
+    _seq, _batch, op, old, new = last
+    if op != "update" or old is None or new is None or old == new:
+        return False
+    if level_then <= 0 or level_now <= 0 or 1 + old <= 0 or 1 + growth <= 0:
+        return False  # a loss, or a fall of 100% or more: no base year's level is implied
+    base = level_then / (1 + old)
+    unit = 10.0 ** -(style.decimals("ratio") + 2)  # a growth rate's last printed digit, as a fraction
+    return abs(level_now / base - 1 - growth) <= unit * (1 + (1 + growth) / (1 + old)) + 1e-12
 
 
 def _dated(day) -> str:
