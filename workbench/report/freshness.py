@@ -204,8 +204,9 @@ def _level_changed_since(writes, facts, ticker: str, growth: str, period: str, g
     None. A change in the batch that last wrote the growth came with it (the usual file gives both);
     a level that prints as it did then (changed back, float noise) or was not there then is no
     change, nor is one that follows a change of the growth on the same base (``_moved_on_one_base``:
-    a correction given as two files or two edits, the growth's first). The base-year level counts too when the growth was the growth of the two levels then
-    (a YoY reckoned from them and kept as a figure, as the table's .xlsx round trip keeps it)."""
+    a correction given as two files or two edits, the growth's first). The base-year level counts
+    too when the growth was the growth of the two levels then (a YoY reckoned from them and kept as
+    a figure, as the table's .xlsx round trip keeps it)."""
     mine = writes.get((ticker, growth, period))
     if not mine:
         return None  # never logged (written outside the workbench): the order cannot be told
