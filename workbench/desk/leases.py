@@ -100,14 +100,22 @@ def take_lease(store, issue_ref, config: DeskConfig | None = None, hours: float 
 
 
 def release_lease(store, issue_ref, config: DeskConfig | None = None) -> bool:
-    """Give the lease back (an editor may also break someone else's). True when one was released."""
+    """Give the lease back (an editor may also break someone else's). True when one was released.
+
+    The other workstations hear of it at once (a notification on the desk's channel, as after a
+    push, sent when the release commits): a draft open read-only there opens for editing without
+    waiting for their next scheduled sync."""
+    from workbench.desk.sync import NOTIFY_CHANNEL
+
     config = _config(store, config)
     _, uid = sync_state.issue_uid(store, issue_ref)
     with connect(config.url, config.password) as conn:
         schema.check_compatible(conn)
         with conn.transaction():
             cur = conn.execute("DELETE FROM desk.leases WHERE issue = %s", [uid])
-            if cur.rowcount == 0:
+            if cur.rowcount:
+                conn.execute("SELECT pg_notify(%s, %s)", [NOTIFY_CHANNEL, store.workstation_id()])
+            else:
                 held = conn.execute("SELECT holder FROM desk.leases WHERE issue = %s AND expires > now()",
                                     [uid]).fetchone()
                 if held:
