@@ -42,3 +42,14 @@ def test_a_release_and_a_break_are_heard_and_a_take_is_not(stations):
         assert _heard(listener) == [e.workstation_id()]
         assert not release_lease(e, "latest", ce)  # nothing left to release: nothing announced
         assert _heard(listener) == []
+
+
+def test_an_app_giving_back_its_own_lease_never_ends_one_taken_over_since(stations):
+    desk, (a, ca), (e, ce) = stations
+    take_lease(e, "latest", ce, hours=0.5)
+    assert release_lease(e, "latest", ce)  # the editor's app closed
+    take_lease(a, "latest", ca, hours=0.5)  # the analyst opened it meanwhile
+    assert not release_lease(e, "latest", ce, mine_only=True)  # a late give-back of the editor's app
+    with psycopg.connect(desk.super_url) as su:
+        [(holder,)] = su.execute("SELECT holder FROM desk.leases").fetchall()
+    assert holder == ca.user

@@ -99,8 +99,10 @@ def take_lease(store, issue_ref, config: DeskConfig | None = None, hours: float 
     return Lease(issue_id, row[0], row[1], row[2], True)
 
 
-def release_lease(store, issue_ref, config: DeskConfig | None = None) -> bool:
+def release_lease(store, issue_ref, config: DeskConfig | None = None, *, mine_only: bool = False) -> bool:
     """Give the lease back (an editor may also break someone else's). True when one was released.
+    ``mine_only``: only a lease this user holds (an app giving back its own, which never ends one
+    another editor took over since); none held: False.
 
     The other workstations hear of it at once (a notification on the desk's channel, as after a
     push, sent when the release commits): a draft open read-only there opens for editing without
@@ -112,10 +114,11 @@ def release_lease(store, issue_ref, config: DeskConfig | None = None) -> bool:
     with connect(config.url, config.password) as conn:
         schema.check_compatible(conn)
         with conn.transaction():
-            cur = conn.execute("DELETE FROM desk.leases WHERE issue = %s", [uid])
+            cur = conn.execute("DELETE FROM desk.leases WHERE issue = %s"
+                               + (" AND holder = current_user" if mine_only else ""), [uid])
             if cur.rowcount:
                 conn.execute("SELECT pg_notify(%s, %s)", [NOTIFY_CHANNEL, store.workstation_id()])
-            else:
+            elif not mine_only:
                 held = conn.execute("SELECT holder FROM desk.leases WHERE issue = %s AND expires > now()",
                                     [uid]).fetchone()
                 if held:
