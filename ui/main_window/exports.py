@@ -311,11 +311,24 @@ class Exports(WindowPart):
                                  translate("MainWindow", "The restore failed; the store is unchanged: %1"))
             self.restore_done.emit(refusal)
             return None
-        question = (translate("MainWindow", "Replace the open store %1 with the backup %2?\n\nThe store open now "
-                                            "is kept in the same folder as %3, so nothing of it is lost. A store "
-                                            "that belongs to a desk syncs as a new workstation afterwards.")
-                    .replace("%1", str(path)).replace("%2", str(backup))
-                    .replace("%3", f"{path.stem}.before-restore-<…>.sqlite"))
+        newer = _newer_work(self.session.store, backup)
+        if newer:  # published versions or unsynced changes the restore would drop: named, default No
+            from ui.common.i18n import for_ui
+
+            head = (translate("MainWindow", "The open store %1 holds what neither the backup %2 nor the desk "
+                                            "holds:") if newer.joined else
+                    translate("MainWindow", "The open store %1 holds what the backup %2 lacks:"))
+            question = (head.replace("%1", str(path)).replace("%2", str(backup)) + "\n\n"
+                        + "\n".join(f"• {for_ui(line)}" for line in newer.items()) + "\n\n"
+                        + translate("MainWindow", "A restore drops them from the store; they are kept only in %1. "
+                                                  "Restore anyway and drop them?")
+                        .replace("%1", f"{path.stem}.before-restore-<…>.sqlite"))
+        else:
+            question = (translate("MainWindow", "Replace the open store %1 with the backup %2?\n\nThe store open now "
+                                                "is kept in the same folder as %3, so nothing of it is lost. A store "
+                                                "that belongs to a desk syncs as a new workstation afterwards.")
+                        .replace("%1", str(path)).replace("%2", str(backup))
+                        .replace("%3", f"{path.stem}.before-restore-<…>.sqlite"))
         if not w.confirm(w, title, question):
             return None
         if not w.close_editors():
@@ -326,7 +339,8 @@ class Exports(WindowPart):
         actions.update_enabled(w)
 
         def start():
-            self.task = _run_file_task(w, translate("MainWindow", "Restoring the store…"), _restore_job(backup, path),
+            self.task = _run_file_task(w, translate("MainWindow", "Restoring the store…"),
+                                       _restore_job(backup, path, newer or False),
                                        on_finished=lambda result: self._on_restore_finished(path, result),
                                        on_failed=lambda exc: self._on_restore_failed(path, exc))
             return self.task
@@ -491,12 +505,26 @@ def _failing_check(backup, report):
     return None
 
 
-def _restore_job(backup, path):
+def _newer_work(store, backup):
+    """What the open ``store`` holds that ``backup`` (and, joined, the desk) lacks: the core's ``Newer``
+    (empty when it cannot be told: the restore asks the core again as it runs)."""
+    from workbench.desk.identity import Newer, newer_than_backup
+
+    try:
+        return newer_than_backup(store, backup)
+    except Exception:  # (a backup the check let through but this reading cannot: the restore decides)
+        return Newer()
+
+
+def _restore_job(backup, path, discard_newer=False):
+    """The core's restore on a worker; ``discard_newer``: what the user agreed to drop (the core
+    refuses should the store hold more by the time it runs)."""
     def job(store, progress):
         from workbench.desk.identity import restore
 
         # the dialog's title says what runs; the core's step text would only repeat it
-        return restore(backup, path, progress=lambda done, total, message="": progress(done, total, ""))
+        return restore(backup, path, progress=lambda done, total, message="": progress(done, total, ""),
+                       discard_newer=discard_newer)
     return job
 
 

@@ -28,10 +28,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.desk.errors import DeskError
+from workbench.errors import WorkbenchError
 
 SETTING_WORKSTATION = "workstation_id"
 #: JSON: the machine, path, device and inode the workstation id was given on
 SETTING_HOME = "desk.identity"
+#: JSON: the workstation id a re-identified store had, with its newest seq and push mark then, until
+#: a sync asked the desk which of its changes under that id it already applied (``confirm_former``)
+SETTING_FORMER = "desk.former_identity"
 
 
 # ---------------------------------------------------------------- where a store lives
@@ -226,8 +230,17 @@ class Reidentified:
     old: str
     new: str | None  # None: a dry run, which only says what a sync would do
     reason: str | None = None
+    #: what the desk said of the changes made under the former id (``confirm_former``), in words
+    confirmed: str | None = None
+    earlier: bool = False  # re-identified before this sync (a restore): only ``confirmed`` is news
 
     def summary(self) -> str:
+        if self.earlier:
+            return self.confirmed or ""
+        text = self._summary()
+        return f"{text}; {self.confirmed}" if self.confirmed else text
+
+    def _summary(self) -> str:
         why = f"{self.reason}; " if self.reason else ""
         if self.new is None:
             return (f"{why}同步时将重新标识为新的工作站 (would be re-identified as a new workstation): {self.old}; "
@@ -244,10 +257,20 @@ def reidentify(store, reason: str | None = None) -> Reidentified:
     again under the new id, where the desk already holds the same value it is no change and no
     conflict, where someone changed it since it is a conflict listed with both values; the desk's
     feed is read on from where this store left it, now including what was written under the old
-    id after this copy was made. Rows travel by their global identity, so nothing is doubled."""
+    id after this copy was made. Rows travel by their global identity, so nothing is doubled.
+    Changes the desk already applied under the old id (pushed by the store this one is a copy of,
+    after the copy was made) are not sent again: the next sync asks the desk (``confirm_former``)."""
+    from workbench.store import sync_state
+
     with store.transaction():
         old = store.workstation_id()
         new = str(uuid.uuid4())
+        if store.get_setting(sync_state.SETTING_URL) and not store.get_setting(SETTING_FORMER):
+            # what the desk may already hold of this store under the id it had: asked at the next sync
+            # (``confirm_former``); an earlier re-identification not yet asked about keeps its own
+            store.set_setting(SETTING_FORMER, json.dumps({
+                "ws": old, "upto": store.last_seq(),
+                "pushed": sync_state.setting_int(store, sync_state.SETTING_PUSHED)}, sort_keys=True))
         store.set_setting(SETTING_WORKSTATION, new)
         here = fingerprint(store.path)
         if here is not None:
@@ -255,13 +278,135 @@ def reidentify(store, reason: str | None = None) -> Reidentified:
     return Reidentified(old, new, reason)
 
 
-def restore(backup, path, progress=None, *, unverified: bool = False, warn=None) -> tuple:
+# ---------------------------------------------------------------- what a restore would drop
+@dataclass
+class Newer:
+    """What the store a restore would replace holds that the backup lacks and, for a store that
+    joined a desk, that the desk never received as far as the store knows: published versions (a
+    PDF that may already be with readers) and changes not yet pushed. A restore drops them from the
+    store; they are kept only in the replaced store's side file."""
+
+    versions: list[dict] = field(default_factory=list)  # issue, version, headline, frozen_at, frozen_by, key
+    unpushed: int = 0
+    joined: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.versions or self.unpushed)
+
+    def items(self) -> list[str]:
+        """One line for each thing dropped, in words."""
+        from workbench.domain.times import local_time
+
+        lines = []
+        for v in self.versions:
+            zh, en = ("，团队库未确认收到", ", never confirmed by the desk") if self.joined else ("", "")
+            when = local_time(v["frozen_at"])
+            lines.append(f"已发布的第 {v['issue']} 期 v{v['version']}“{v['headline']}”，定稿于 {when}（{v['frozen_by']}）"
+                         f"{zh}，其 PDF 可能已发出 (published version: issue {v['issue']} v{v['version']}, frozen {when} by "
+                         f"{v['frozen_by']}{en}; its PDF may already be with readers)")
+        if self.unpushed:
+            lines.append(f"{self.unpushed} 项修改尚未推送到团队库 ({self.unpushed} changes not yet pushed to the desk)")
+        return lines
+
+    def covers(self, now: "Newer") -> bool:
+        """Whether ``now`` drops nothing these do not name (what the user agreed to drop still holds)."""
+        named = {v["key"] for v in self.versions}
+        return all(v["key"] in named for v in now.versions) and now.unpushed <= self.unpushed
+
+
+class RestoreDrops(WorkbenchError):
+    """A restore refused because the store it replaces holds what the backup lacks (``newer``)."""
+
+    def __init__(self, message: str, newer: Newer):
+        super().__init__(message)
+        self.newer = newer
+
+
+def side_file(path) -> str:
+    """The name (pattern) of the file a restore keeps the replaced store as."""
+    p = Path(path)
+    return str(p.with_name(f"{p.stem}.before-restore-TIME.sqlite"))
+
+
+def newer_than_backup(store, backup) -> Newer:
+    """What the open ``store`` holds that the file ``backup`` lacks (``Newer``): its published versions
+    the backup does not hold (the same issue, version, time and PDF), those of a joined store only
+    while the desk has not confirmed them (waiting to be pushed, or refused); and a joined store's
+    changes waiting to be pushed that the backup does not hold (all of them, unless the backup is an
+    earlier state of this workstation: then those made after the backup's newest change)."""
+    import sqlite3
+
+    from workbench.store import sync_state
+    from workbench.store.store import _open_backup
+
+    theirs, their_ws, their_last = set(), None, 0
+    conn = _open_backup(Path(backup))
+    try:
+        try:
+            theirs = {tuple(r) for r in conn.execute(
+                "SELECT issue_id, version, frozen_at, pdf_sha256 FROM issue_versions").fetchall()}
+            row = conn.execute("SELECT value FROM settings WHERE key = 'workstation_id'").fetchone()
+            their_ws = row[0] if row else None
+            their_last = conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
+            their_last = max(their_last, conn.execute(
+                "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'change_log'").fetchone()[0])
+        except sqlite3.Error:
+            pass  # (an older release's backup: what it cannot tell counts as lacking)
+    finally:
+        conn.close()
+    lacking = [v for v in store.rows(
+        "SELECT v.issue_id AS issue, v.version, v.frozen_at, v.frozen_by, v.pdf_sha256, i.uid, i.headline "
+        "FROM issue_versions v JOIN issues i ON i.id = v.issue_id ORDER BY v.issue_id, v.version")
+        if (v["issue"], v["version"], v["frozen_at"], v["pdf_sha256"]) not in theirs]
+    for v in lacking:
+        v["key"] = ("issue_versions", f"{v['uid']}|{v['version']}")
+    joined = bool(store.get_setting(sync_state.SETTING_URL))
+    unpushed = 0
+    if joined:
+        waiting = sync_state.pending(store).keys
+        refused = {(r["tbl"], r["key"]) for r in store.rows(
+            "SELECT tbl, key FROM sync_conflicts WHERE resolution IS NULL")}
+        lacking = [v for v in lacking if v["key"] in waiting or v["key"] in refused]
+        named = {v["key"] for v in lacking}
+        was = former(store)
+        earlier = their_ws is not None and their_ws in (store.get_setting(SETTING_WORKSTATION),
+                                                         was["ws"] if was else None)
+        unpushed = sum(1 for k, seq in waiting.items()
+                       if k not in named and k[0] not in sync_state.RECORDS and (not earlier or seq > their_last))
+    return Newer(lacking, unpushed, joined)
+
+
+def _newer_at(backup, path) -> Newer | None:
+    """``newer_than_backup`` of the store at ``path``; None when there is none or it cannot be read
+    (a damaged store: the restore keeps it aside as it is)."""
+    import sqlite3
+
+    from workbench.outputs import _same_file, is_sqlite_file
+    from workbench.store import Store
+
+    path = Path(path)
+    if not path.is_file() or not is_sqlite_file(path) or _same_file(Path(backup), path):
+        return None
+    try:
+        with Store(path) as store:
+            return newer_than_backup(store, backup)
+    except (WorkbenchError, sqlite3.Error, OSError):
+        return None
+
+
+def restore(backup, path, progress=None, *, unverified: bool = False, warn=None,
+            discard_newer: "bool | Newer" = False) -> tuple:
     """Put a backup in place of the store at ``path`` (``Store.restore``: checked, the replaced store
     kept beside it, one rename). A backup that fails ``workbench verify`` is refused, unless
     ``unverified`` (then ``warn(problems)`` hears what it goes ahead with); one whose protection
     triggers were removed is never restored. A restored store that had joined a desk is an older
     copy of a workstation: it is re-identified at once, so that its next sync sends what the desk
     never confirmed and takes the rest as a new workstation (nothing pushed twice, nothing lost).
+
+    A store holding what the backup lacks (``newer_than_backup``: published versions, changes the
+    desk never received) is refused naming them (``RestoreDrops``), unless ``discard_newer``: True,
+    or the ``Newer`` the user was shown (then refused if the store holds more by now). What is
+    dropped is named in the result (``Restored.dropped``) with the side file that keeps it.
     Returns (Restored, Reidentified or None)."""
     from workbench.drafting.record import check_backup_to_restore
     from workbench.store import Store
@@ -269,7 +414,19 @@ def restore(backup, path, progress=None, *, unverified: bool = False, warn=None)
     accepted = check_backup_to_restore(backup, unverified=unverified)
     if accepted and warn is not None:
         warn(accepted)
+    newer = _newer_at(backup, path)
+    if newer and (not discard_newer or (isinstance(discard_newer, Newer) and not discard_newer.covers(newer))):
+        lacks = "备份和团队库都没有的内容" if newer.joined else "备份中没有的内容"
+        en = "what neither the backup nor the desk holds" if newer.joined else "what the backup lacks"
+        raise RestoreDrops(
+            f"未恢复：要替换的数据文件有{lacks}，恢复后它们只保存在 {side_file(path)} 中 (nothing was restored: the store "
+            f"{path} holds {en}; after a restore it would be kept only in {side_file(path)}):\n"
+            + "\n".join(f"  - {line}" for line in newer.items())
+            + "\n确要丢弃它们，请加 --discard-newer (to restore anyway and drop them from the store, add "
+              "--discard-newer)", newer)
     restored = Store.restore(backup, path, progress)
+    if newer:
+        restored.dropped = newer.items()
     again = None
     if restored.joined:
         with Store(restored.path) as store:
@@ -288,13 +445,110 @@ def ensure(store, conn=None, *, dry_run: bool = False) -> Reidentified | None:
     if reason is not None:
         if dry_run:
             return Reidentified(store.workstation_id(), None, reason)
-        return reidentify(store, reason)
+        done = reidentify(store, reason)
+        if conn is not None:
+            done.confirmed = confirm_former(store, conn)
+        return done
+    before, was = None, former(store) if conn is not None else None
+    if was is not None:  # re-identified earlier (a restore): the desk is asked now
+        text = confirm_former(store, conn, dry_run=dry_run)
+        if text:
+            before = Reidentified(was["ws"], store.workstation_id(), None, text, earlier=True)
     if dry_run:
-        return None
+        return before
     home, here = recorded(store), fingerprint(store.path)
     if here is not None and (home is None or home.get("path") != here["path"]):
         record(store)
-    return None
+    return before
+
+
+def former(store) -> dict | None:
+    """The workstation id this store had before it was re-identified, with its newest seq and push
+    mark then ({ws, upto, pushed}), while no sync has asked the desk about it yet; else None."""
+    try:
+        value = json.loads(store.get_setting(SETTING_FORMER) or "null")
+    except ValueError:
+        return None
+    if not isinstance(value, dict) or not value.get("ws"):
+        return None
+    try:
+        return {"ws": str(value["ws"]), "upto": int(value.get("upto") or 0), "pushed": int(value.get("pushed") or 0)}
+    except (TypeError, ValueError):
+        return None
+
+
+def confirm_former(store, conn, *, dry_run: bool = False) -> str | None:
+    """Ask the desk which of this store's changes made under its former workstation id it already
+    applied, and take those as confirmed, so that they are not sent again under the new id.
+
+    A store re-identified as a copy (a backup restored, a file copied back) holds changes after its
+    push mark that the store it was copied from may have pushed since, under the id both had: sent
+    again under the new id, a value a colleague has corrected since would come back as a conflict
+    with the correction, and keeping it would put the superseded value back for the whole desk. The
+    desk applied the former id's changes up to its mark of that workstation; up to that mark (and
+    no further than this store's newest change then), when every change the desk holds under the
+    former id is one this store made (``desk_reason``'s test) and every row this store changed is
+    there under that id at that seq or later, the push mark moves past them: the pull then takes
+    the desk's rows as they are now. When it cannot be told (the desk holds other changes under
+    those seqs, or pruned them), nothing moves and they are sent again, as before. The question is
+    asked once (a dry run only says what it would do). Returns a note in words, or None."""
+    from workbench.store import sync_state
+
+    was = former(store)
+    if was is None:
+        return None
+    old, upto, pushed = was["ws"], was["upto"], was["pushed"]
+    row = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [old]).fetchone()
+    top = min(row[0] if row is not None else 0, upto)
+    taken, text = 0, None
+    if top > pushed and sync_state.setting_int(store, sync_state.SETTING_PUSHED) == pushed:
+        taken = _applied_there(store, conn, old, pushed, top)
+        if taken:
+            zh, en = (("同步时将不再发送", "a sync would not send them again") if dry_run
+                      else ("不再发送", "they are not sent again"))
+            text = (f"团队库已收到本数据文件在原工作站标识 {old} 下的 {taken} 项修改（由它的原数据文件推送），{zh} (the desk "
+                    f"already has {taken} of this store's changes, pushed under its former workstation id {old} by "
+                    f"the store it was copied from: {en})")
+        elif taken is not None:
+            text = (f"无法确认团队库在原工作站标识 {old} 下收到的修改是本数据文件的，未确认的修改将重新发送 (the desk's changes "
+                    f"under the former workstation id {old} could not be told to be this store's: the changes it has "
+                    "not confirmed are sent again)")
+    if dry_run:
+        return text
+    with store.transaction():
+        if taken:
+            store.set_setting(sync_state.SETTING_PUSHED, str(top))
+        store.set_setting(SETTING_FORMER, None)
+    return text
+
+
+def _applied_there(store, conn, old: str, pushed: int, top: int) -> int | None:
+    """How many of this store's rows changed after seq ``pushed`` up to ``top`` the desk holds under
+    the workstation id ``old``, when all are and every change the desk holds under it in that range
+    is this store's (0 when not; None when the store changed nothing there)."""
+    from workbench.store import sync_state
+
+    waiting = sync_state.pending(store).keys
+    here = {k: seq for k, seq in waiting.items() if pushed < seq <= top}
+    if not here:
+        return None
+    limit = 100_000
+    theirs = conn.execute("SELECT tbl, key, seq, by, id, data FROM desk.changes WHERE ws = %s AND seq > %s "
+                          "AND seq <= %s ORDER BY seq LIMIT %s", [old, pushed, top, limit + 1]).fetchall()
+    if len(theirs) > limit:
+        return 0
+    for tbl, key, seq, _, _, _ in theirs:
+        if waiting.get((tbl, key), 0) < seq:
+            return 0  # a change there this store never made
+    if _not_made_here(store, conn, theirs, waiting) is not None:
+        return 0
+    newest = {(t, k): seq for t, k, seq in conn.execute(
+        "SELECT tbl, key, max(seq) FROM desk.changes WHERE ws = %s AND seq > %s AND (tbl, key) IN "
+        "(SELECT * FROM unnest(%s::text[], %s::text[])) GROUP BY tbl, key",
+        [old, pushed, [k[0] for k in here], [k[1] for k in here]])}
+    if any(newest.get(k, 0) < seq for k, seq in here.items()):
+        return 0  # a change of this store the desk does not hold under that id
+    return len(here)
 
 
 # ---------------------------------------------------------------- a desk that went back in time

@@ -7,7 +7,7 @@ import os
 import re
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import repeat
 from operator import itemgetter
@@ -1627,11 +1627,16 @@ class Restored:
     backup: Path
     kept: Path | None
     joined: bool
+    #: what the replaced store held that the backup lacks, dropped by this restore (kept in ``kept``)
+    dropped: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         text = f"已从备份恢复 (restored from the backup) {self.backup} -> {self.path}"
         if self.kept is not None:
             text += f"; 原数据文件保存为 (the replaced store is kept as) {self.kept}"
+        if self.dropped:
+            text += (f"\n以下内容已从数据文件中丢弃，只保存在 {self.kept} 中 (dropped from the store by the restore; kept "
+                     f"only in {self.kept}):\n" + "\n".join(f"  - {line}" for line in self.dropped))
         return text
 
 
