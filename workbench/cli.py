@@ -669,7 +669,7 @@ def _cmd_status(args) -> int:
     from workbench.desk.roles import refuse_unless_may_finalise
     from workbench.drafting.lifecycle import FiguresChanged, change_status
 
-    accepted = []
+    accepted, desk_accepted = [], []
 
     def shown(check):  # before anything is frozen: what the editor should see, as `export` shows it
         _print_warnings(check.warnings, file=sys.stderr)
@@ -683,6 +683,12 @@ def _cmd_status(args) -> int:
     with _open_existing(args) as store:
         if args.status == "final":  # an analyst's store on a desk: refused as the app does
             refuse_unless_may_finalise(store, "final")
+            if store.issue(args.issue).status == "review":  # (only a final that can happen asks the desk)
+                from workbench.desk.cli import check_before_final
+
+                # the desk holding changes this store has not pulled to what the issue prints stops
+                # it (exit 3) unless accepted; a desk out of reach is a warning naming the last sync
+                desk_accepted[:] = check_before_final(store, args.issue, accept=args.accept_changes)
         try:
             issue = change_status(store, args.issue, args.status, by=_recorded_name(store, args.by),
                                   reason=args.reason, accept_changes=args.accept_changes, shown=shown)
@@ -692,7 +698,7 @@ def _cmd_status(args) -> int:
             return EXIT_BLOCKED
         log = store.issue_log(issue.id)[-1]
         ver = store.versions(issue.id)[-1] if issue.status == "final" else None
-    for line in accepted:
+    for line in accepted + desk_accepted:
         print(f"  ! {line}", file=sys.stderr)
     print(f"#{issue.id} v{issue.version}: {log['from_status']} -> {log['to_status']} ({log['by']}, {log['at']})")
     if ver is not None:

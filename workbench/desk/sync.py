@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
-from workbench.desk import identity, roles, schema
+from workbench.desk import freshness, identity, roles, schema
 from workbench.desk.config import DeskConfig, password_for, remember_password, split_password
 from workbench.desk.connection import BIG_WORK_ROWS, big_work, connect, joining
 from workbench.desk.errors import DeskError, DeskOffline
@@ -118,6 +118,10 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             if not dry_run:  # facts another program inserted into the file: logged, so that they are pushed
                 state.log_outside_inserts(store)
             joining = state.setting_int(store, state.SETTING_PULLED) == 0  # (a join decided the taken weeks)
+            # (what this store had pulled, and when it last synced: the figures pulled now that an
+            # issue published since prints otherwise are named at the end)
+            pulled_before, synced_before = (state.setting_int(store, state.SETTING_PULLED),
+                                            store.get_setting(state.SETTING_LAST_SYNC))
             listed_before = state.last_conflict_id(store)  # (what this sync lists comes after)
             step(0, "拉取 pull")
             # the long limits only around work that is big (a stopped server is given up soon otherwise)
@@ -151,6 +155,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 refused = state.refused_keys(store)  # (closed only where the desk holds this store's value)
                 result.settled += _close_merged_refusals(store, conn, refused)
                 result.settled += state.close_settled(store, _desk_data(conn, refused) if refused else {})
+                result.notes += freshness.pulled_notes(store, conn, pulled_before, synced_before)
                 checkpoints_back()  # (this last commit checkpoints, if the sync's writes filled the WAL)
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
                 identity.remember_desk(store, conn)

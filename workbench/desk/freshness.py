@@ -1,0 +1,366 @@
+"""Whether the desk holds newer data than this store for what an issue prints: asked before a final
+on a joined store, and said by a sync that pulls a change to a figure an issue published since.
+
+A store that has not synced can still review and finalise: it would publish figures the desk had
+already corrected, and its later sync would pull the correction without a word. Before a final,
+``issue_check`` asks the desk, with a short timeout, for the entries of its feed after this
+store's pull mark written by others (one query, as a sync's pull reads them) that touch what the
+issue prints: its table's (and themes') companies and their facts, the quotes of its indices up to
+its week's end, the issue itself. Where their value differs from this store's, the final stops
+(``DeskAhead``, exit 3) naming each in words, unless the editor accepts them. A desk that cannot
+be reached lets the final go on (offline work stays possible), with a warning naming the last sync.
+
+After a sync, ``pulled_notes`` names the figures it pulled that an issue published since the
+store's previous sync prints otherwise (第 1 期 v1 印的是 59.3；团队库在其发布前已改为 63.0).
+
+Qt-free; psycopg is imported only when the desk is asked.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from workbench.errors import WorkbenchError
+from workbench.store import sync_state as state
+
+#: How long the final waits for the desk (to connect, then for the answer), in seconds: a final
+#: must not hang on a desk that is away.
+QUICK_TIMEOUT_S = 4
+#: Differences named one by one in a message; more are counted.
+_NAMED = 20
+_TRACKED = ("facts", "companies", "quotes", "issues", "issue_versions")
+
+
+@dataclass(frozen=True)
+class DeskChange:
+    """A row the desk holds otherwise than this store, in words: what it is, the desk's value (who
+    wrote it and when) and this store's."""
+
+    table: str
+    key: str
+    what: str
+    desk_text: str
+    mine_text: str
+    by: str
+    at: str
+
+    lang: str = state.BOTH
+
+    def describe(self) -> str:
+        who = f"{self.by} {self.at}".strip()
+        desk = _say("团队库", "desk", self.lang, label=True)
+        mine = _say("本机", "this store", self.lang, label=True)
+        comma = ", " if self.lang == state.EN else "，"
+        return f"{self.what}: {desk} {self.desk_text}" + (f" ({who})" if who else "") + f"{comma}{mine} {self.mine_text}"
+
+
+@dataclass
+class DeskFreshness:
+    """What the desk said about an issue's data: ``joined`` (a desk is configured), ``reached``
+    (it answered), ``changes`` (what it holds otherwise), ``pruned`` (it no longer keeps the
+    feed this store has not pulled: anything may have changed), ``reason`` (why not reached)."""
+
+    joined: bool
+    reached: bool = False
+    last_sync: str | None = None
+    changes: list[DeskChange] = field(default_factory=list)
+    pruned: bool = False
+    reason: str | None = None
+
+    @property
+    def behind(self) -> bool:
+        """Whether the final should stop: the desk holds newer data for what the issue prints."""
+        return bool(self.changes) or self.pruned
+
+    def warning(self, lang: str = state.BOTH) -> str | None:
+        """The warning for a final made without the desk's answer (None: nothing to warn about)."""
+        if not self.joined or self.reached:
+            return None
+        from workbench.domain.times import local_time
+
+        when = local_time(self.last_sync, "%Y-%m-%d %H:%M")
+        text = _say(f"本机上次与团队库同步于 {when or '（从未）'}；团队库上可能有更新的数据",
+                    f"this store last synced with the desk at {when or '(never)'}; the desk may hold newer data", lang)
+        if self.reason:
+            text += f": {self.reason}"
+        return text
+
+    def lines(self, lang: str = state.BOTH) -> list[str]:
+        """Each difference on a line, the first ``_NAMED`` by name, then how many more."""
+        out = [c.describe() for c in self.changes[:_NAMED]]
+        if len(self.changes) > _NAMED:
+            more = len(self.changes) - _NAMED
+            out.append(_say(f"另 {more} 项", f"and {more} more", lang))
+        if self.pruned:
+            out.append(_say("团队库已清理本机尚未拉取的变更记录，无法逐项列出",
+                            "the desk no longer keeps the changes this store has not pulled: they cannot be listed "
+                            "one by one", lang))
+        return out
+
+
+class DeskAhead(WorkbenchError):
+    """Final refused: the desk holds changes this store has not pulled to what the issue prints."""
+
+    exit_code = 3  # workbench.cli.EXIT_BLOCKED, as the other final stops
+
+    def __init__(self, issue_id: int, found: DeskFreshness):
+        n = len(found.changes)
+        head = (f"第 {issue_id} 期印出的数据在团队库上有本机尚未拉取的修改（{n} 项）；未定稿 (issue #{issue_id}: the "
+                f"desk holds {n} change(s) this store has not pulled to what it prints; not finalised):")
+        tail = ("请先运行 `workbench sync` 同步，核对后再定稿；确认按本机的值定稿请加 --accept-changes (run "
+                "`workbench sync` first and check the issue; to publish this store's values anyway add "
+                "--accept-changes)")
+        super().__init__("\n".join([head, *(f"  - {line}" for line in found.lines()), tail]))
+        self.issue_id = issue_id
+        self.found = found
+
+
+def issue_check(store, issue_ref, *, timeout: float = QUICK_TIMEOUT_S, config=None,
+                lang: str = state.BOTH) -> DeskFreshness:
+    """Ask the desk whether it holds changes this store has not pulled to what issue ``issue_ref``
+    prints (see the module's docstring), each named in ``lang`` (both languages, as the command
+    line writes them, or one, as the app shows it). Never raises for a desk that cannot be reached
+    or that refuses: that is ``reached`` False with its ``reason``."""
+    from workbench.desk import config as desk_config
+
+    last = store.get_setting(state.SETTING_LAST_SYNC)
+    try:
+        config = config or desk_config.load(store)
+    except WorkbenchError as exc:
+        return DeskFreshness(joined=True, last_sync=last, reason=_first_line(exc.message))
+    if config is None:
+        return DeskFreshness(joined=False)
+    found = DeskFreshness(joined=True, last_sync=last)
+    wanted = _printed_by(store, issue_ref)
+    after = state.setting_int(store, state.SETTING_PULLED)
+    try:
+        with _quick_connection(config, timeout) as conn:
+            pruned = conn.execute("SELECT coalesce(max(value::bigint), 0) FROM desk.meta "
+                                  "WHERE key = 'pruned_upto'").fetchone()[0]
+            rows = _feed_after(conn, after, store.workstation_id(), wanted)
+    except Exception as exc:  # noqa: BLE001 (unreachable, refused, timed out: the final goes on, warned)
+        found.reason = _first_line(str(exc)) or type(exc).__name__
+        return found
+    found.reached = True
+    found.pruned = 0 < after < pruned
+    found.changes = _differences(store, rows, lang)
+    return found
+
+
+def pulled_notes(store, conn, after: int, since: str | None) -> list[str]:
+    """After a sync: the figures pulled since pull mark ``after`` that an issue published since
+    ``since`` (the store's previous sync) prints otherwise, each as a note naming the issue, the
+    figure, the printed value and the desk's (and whether the desk changed it before the issue was
+    published)."""
+    published = _published_since(store, since)
+    if not published or not after:
+        return []
+    tickers = sorted({r["ticker"] for v in published for r in (v["snapshot"].get("table") or {}).get("rows", [])})
+    if not tickers:
+        return []
+    rows = _feed_after(conn, after, store.workstation_id(),
+                       {"tickers": tickers, "indices": [], "issue": "", "end": ""}, tables=("facts",))
+    if not rows:
+        return []
+    names = state.Names(store)
+    notes = []
+    for tbl, key, data, by, at in rows:
+        ticker, metric, period = key.split("|")
+        for v in published:
+            printed = _printed_value(v["snapshot"], ticker, metric, period)
+            if printed is None:
+                continue
+            kind, was = printed
+            now = (data or {}).get("value")
+            if _shown(kind, was) == _shown(kind, now):
+                continue
+            what = state.what_text({"tbl": tbl, "key": key, "theirs": data}, names)
+            printed_text = state.field_text(tbl, "value", was, key=key, names=names)
+            desk_text = state.field_text(tbl, "value", now, key=key, names=names)
+            before = bool(at) and at <= v["at"]  # (to the second: the same second reads as before)
+            zh = "团队库在其发布前已改为" if before else "团队库在其发布后改为"
+            en = "the desk had changed it to {} before it was published" if before else \
+                "the desk changed it to {} after it was published"
+            notes.append(f"第 {v['issue']} 期 v{v['version']} 印的是 {what} {printed_text}；{zh} {desk_text}（{by}） "
+                         f"(issue #{v['issue']} v{v['version']} printed {printed_text}; {en.format(desk_text)}); "
+                         f"如需更正：`workbench correct {v['issue']}` (to correct it)")
+    return notes
+
+
+# ---------------------------------------------------------------- what an issue prints
+def _printed_by(store, issue_ref) -> dict:
+    """The rows an issue prints, as the desk keys them: its table's and themes' companies (their
+    facts and their own rows), its indices (quotes up to its week's end), the issue itself."""
+    issue = store.issue(issue_ref)
+    _, uid = state.issue_uid(store, issue.id)
+    spec = issue.table
+    segments = spec.segments if spec.segments is not None else store.segments()
+    wanted = None if spec.tickers is None else set(spec.tickers)
+    tickers = {c["ticker"] for c in store.companies()
+               if c["segment"] in segments and (wanted is None or c["ticker"] in wanted)}
+    tickers |= {t for theme in issue.themes for t in theme.tickers}
+    names = {n for n in (*issue.review_indices, issue.sector_index, issue.cover_index) if n}
+    bench = store.benchmark()
+    indices = [i["uid"] for i in store.indices() if i.get("uid") and
+               (i["name"] in names or (i.get("code") and i["code"] in names) or (bench and i["id"] == bench["id"]))]
+    return {"tickers": sorted(tickers), "indices": sorted(indices), "issue": uid or "", "end": issue.period_end}
+
+
+_FEED = """
+SELECT tbl, key, data::text, by, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')
+FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, c.data, c.ws, c.by, c.at, c.id FROM desk.changes c
+      WHERE c.id > %(after)s AND c.tbl = ANY(%(tables)s) AND (
+            (c.tbl IN ('facts', 'companies') AND split_part(c.key, '|', 1) = ANY(%(tickers)s))
+         OR (c.tbl = 'quotes' AND split_part(c.key, '|', 1) = ANY(%(indices)s) AND split_part(c.key, '|', 2) <= %(end)s)
+         OR (c.tbl = 'issues' AND c.key = %(issue)s)
+         OR (c.tbl = 'issue_versions' AND split_part(c.key, '|', 1) = %(issue)s))
+      ORDER BY c.tbl, c.key, c.id DESC) n
+WHERE n.ws <> %(ws)s ORDER BY n.id
+"""
+
+
+def _feed_after(conn, after: int, ws: str, wanted: dict, tables=_TRACKED) -> list[tuple]:
+    """The newest entry of each row of ``wanted`` the feed holds after ``after``, where others wrote
+    it: (tbl, key, data, by, at) in feed order."""
+    params = {"after": after, "ws": ws, "tables": list(tables), **wanted}
+    return [(t, k, json.loads(d) if d is not None else None, by, at)
+            for t, k, d, by, at in conn.execute(_FEED, params).fetchall()]
+
+
+def _differences(store, rows: list[tuple], lang: str = state.BOTH) -> list[DeskChange]:
+    """The feed's rows whose value differs from this store's, in words."""
+    if not rows:
+        return []
+    from workbench.domain.times import local_time
+
+    mine = state.read_images(store, [(t, k) for t, k, *_ in rows])
+    names = state.Names(store)
+    out = []
+    for tbl, key, data, by, at in rows:
+        here = mine.get((tbl, key))
+        if state.compared(tbl, here) == state.compared(tbl, data):
+            continue  # the same value reached both (the same file imported twice)
+        if tbl == "issue_versions":
+            what = state.what_text({"tbl": tbl, "key": key, "theirs": data}, names, lang)
+            desk = state.image_text(tbl, data, names=names, lang=lang)
+            out.append(DeskChange(tbl, key, what, f"{desk} {_say('已发布', 'published', lang)}",
+                                  state.image_text(tbl, here, names=names, lang=lang) if here else "—",
+                                  by or "", local_time(at, "%Y-%m-%d %H:%M"), lang))
+            continue
+        fields = state.contested_fields(tbl, here, data)
+        if tbl == "facts":
+            fields = ["value"]
+        what = state.what_text({"tbl": tbl, "key": key, "theirs": data, "mine": here}, names, lang)
+        out.append(DeskChange(tbl, key, what, _side(tbl, key, data, fields, here, names, lang),
+                              _side(tbl, key, here, fields, data, names, lang), by or "",
+                              local_time(at, "%Y-%m-%d %H:%M"), lang))
+    return out
+
+
+def _side(tbl: str, key: str, image, fields, other, names, lang: str) -> str:
+    if image is None:
+        return "—" if tbl == "facts" else state.image_text(tbl, None, lang=lang)
+    if tbl == "facts":
+        return state.field_text(tbl, "value", image.get("value"), key=key, names=names, lang=lang)
+    if other is None:
+        return state.image_text(tbl, image, fields or None, key=key, names=names, lang=lang)
+    return state.image_text(tbl, image, fields or None, key=key, names=names, lang=lang, other=other)
+
+
+def _say(zh: str, en: str, lang: str, *, label: bool = False) -> str:
+    """Words in ``lang``: both as the command line writes them (a label as "团队库 desk", a sentence
+    with its English in parentheses), or one of them."""
+    if lang == state.ZH:
+        return zh
+    if lang == state.EN:
+        return en
+    return f"{zh} {en}" if label else f"{zh} ({en})"
+
+
+# ---------------------------------------------------------------- published since the last sync
+def _published_since(store, since: str | None) -> list[dict]:
+    """The versions frozen after ``since`` (every one when the store never synced), with their
+    snapshot: issue id, version, when (UTC ISO) and the snapshot's data."""
+    from datetime import datetime, timezone
+
+    def utc(iso: str | None) -> str:
+        try:
+            when = datetime.fromisoformat(str(iso))
+        except (TypeError, ValueError):
+            return ""
+        if when.tzinfo is None:
+            when = when.astimezone()
+        return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+    start = utc(since) if since else ""
+    # (when each was frozen first, without the snapshots: a sync reads those of the new ones only)
+    recent = {(r["issue_id"], r["version"]): utc(r["frozen_at"])
+              for r in store.rows("SELECT issue_id, version, frozen_at FROM issue_versions")}
+    recent = {k: at for k, at in recent.items() if at and at >= start}  # (both to the second)
+    out = []
+    for issue_id in sorted({i for i, _ in recent}):
+        for v in store.versions(issue_id):
+            at = recent.get((issue_id, v["version"]))
+            if at is None:
+                continue
+            try:
+                snapshot = json.loads(v["snapshot_json"])
+            except ValueError:
+                continue
+            out.append({"issue": issue_id, "version": v["version"], "at": at, "snapshot": snapshot})
+    return out
+
+
+def _printed_value(snapshot: dict, ticker: str, metric: str, period: str):
+    """The kind and stored value a snapshot's table prints for a figure; None when it prints none."""
+    from workbench.domain.metrics import METRICS
+
+    table = snapshot.get("table") or {}
+    columns = table.get("columns") or []
+    for row in table.get("rows") or []:
+        if row.get("ticker") != ticker:
+            continue
+        for col, value in zip(columns, row.get("values") or []):
+            if col.get("metric") == metric and col.get("period") == period:
+                m = METRICS.get(metric)
+                return (col.get("kind") or (m.kind if m else "multiple")), value
+    return None
+
+
+def _shown(kind: str, value) -> str:
+    from workbench.domain.metrics import format_value
+
+    return format_value(kind, value)
+
+
+# ---------------------------------------------------------------- the desk, briefly
+class _quick_connection:
+    """A connection to the desk that gives up soon: ``timeout`` seconds to connect, and as long for
+    each answer (a final waits no longer for a desk that is away)."""
+
+    def __init__(self, config, timeout: float):
+        self.config, self.timeout = config, timeout
+        self.conn = None
+
+    def __enter__(self):
+        from workbench.desk.connection import _connection_class, _psycopg
+
+        psycopg = _psycopg()
+        kwargs = {"connect_timeout": max(2, int(self.timeout)), "application_name": "workbench",
+                  "tcp_user_timeout": int(self.timeout * 1000)}
+        if self.config.password is not None:
+            kwargs["password"] = self.config.password
+        self.conn = _connection_class(psycopg).connect(self.config.url, autocommit=True, **kwargs)
+        self.conn.answer_timeout = self.timeout
+        self.conn.execute(f"SET statement_timeout = {int(self.timeout * 1000)}")
+        return self.conn
+
+    def __exit__(self, *exc) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
+
+def _first_line(text: str) -> str:
+    text = str(text).strip()
+    return text.splitlines()[0] if text else ""
