@@ -76,10 +76,11 @@ class Lifecycle(QObject):
         return True
 
     def finalise(self):
-        """Freeze the issue on a worker (preflight, PDF, snapshot); returns the running task or None."""
-        from ui.services.workers import run_store_task
-        from workbench.drafting.lifecycle import change_status
+        """Freeze the issue on a worker (preflight, PDF, snapshot); returns the running task or None.
 
+        On a store that joined a desk, the desk is asked first (on a worker: never the network in the
+        window's thread) whether it holds changes this store has not pulled to what the issue prints;
+        the confirmation names them, or warns with the last sync when the desk cannot be reached."""
         editor = self.editor
         if editor.issue.status != "review":
             editor.show_error(QCoreApplication.translate("IssueEditor", "Only an issue in review can be finalised; "
@@ -87,12 +88,69 @@ class Lifecycle(QObject):
             return None
         if editor.has_unsaved_changes() and not editor.save():
             return None
+        if self._joined():
+            return self._ask_desk()
+        return self._confirm_final(None)
+
+    def _joined(self) -> bool:
+        from workbench.store import sync_state
+
+        try:
+            return bool(self.editor.store.get_setting(sync_state.SETTING_URL))
+        except WorkbenchError:
+            return False
+
+    def _ask_desk(self):
+        """Ask the desk (briefly, on a worker) about newer data for the issue; the confirmation follows."""
+        from ui.common.i18n import is_chinese
+        from ui.services.workers import run_store_task
+        from workbench.store import sync_state
+
+        editor = self.editor
+        issue_id = editor.issue.id
+        lang = sync_state.ZH if is_chinese() else sync_state.EN
+
+        def ask(s, progress):
+            from workbench.desk import freshness
+
+            return freshness.issue_check(s, issue_id, lang=lang)
+
+        self.set_busy(True)
+        self.task = run_store_task(
+            editor, QCoreApplication.translate("IssueEditor", "Asking the desk server for newer data…"),
+            editor.store_path, ask, on_finished=self._on_desk_answered, on_failed=self._on_desk_failed,
+            cancel_text=QCoreApplication.translate("IssueEditor", "Cancel"), detached=True)
+        return self.task
+
+    def _on_desk_answered(self, found) -> None:
+        self.task = None
+        self.set_busy(False)
+        self._confirm_final(found)
+
+    def _on_desk_failed(self, exc) -> None:
+        self.task = None
+        self.set_busy(False)
+        self.show_task_error(exc, QCoreApplication.translate("IssueEditor", "Finalising failed: %1"))
+        self.editor.lifecycle_failed.emit(getattr(exc, "message", None) or str(exc))
+
+    def _confirm_final(self, found):
+        """Ask with what the freeze would carry (and what the desk said, ``found``), then freeze on a
+        worker; returns the running task or None."""
+        from ui.services.workers import run_store_task
+        from workbench.drafting.lifecycle import change_status
+
+        editor = self.editor
         check = self._final_check()
         question = QCoreApplication.translate(
             "IssueEditor", "Finalise issue #%1? Its text, numbers and PDF are frozen as the "
             "published record; later changes need a correction.").replace("%1", str(editor.issue.id))
+        if found is not None and found.behind:
+            question = QCoreApplication.translate(
+                "IssueEditor", "The desk server holds changes this store has not fetched to what issue #%1 "
+                "prints (listed below: the desk's value, then this store's). Sync first (File → Sync Now) and "
+                "check the issue. Finalise anyway with this store's values?").replace("%1", str(editor.issue.id))
         if not self._ask_final(QCoreApplication.translate("IssueEditor", "Finalise issue"), question,
-                               self._final_notes(check)):
+                               self._desk_notes(found) + self._final_notes(check)):
             return None
         issue_id, user = editor.issue.id, editor.user
         seen = (list(check.changes), list(check.published_changes)) if check is not None else ([], [])
@@ -112,6 +170,24 @@ class Lifecycle(QObject):
             finalise, on_finished=self._on_finalise_finished, on_failed=self._on_finalise_failed,
             cancel_text=QCoreApplication.translate("IssueEditor", "Cancel"))
         return self.task
+
+    @staticmethod
+    def _desk_notes(found) -> str:
+        """The confirmation's words about the desk: the changes it holds that this store has not
+        fetched (the desk's value, then this store's), or that it could not be asked (the last sync)."""
+        from workbench.store import sync_state
+        from ui.common.i18n import is_chinese
+
+        if found is None or not found.joined:
+            return ""
+        lang = sync_state.ZH if is_chinese() else sync_state.EN
+        if not found.reached:
+            return "\n\n" + QCoreApplication.translate("IssueEditor", "Desk server:") + "\n• " + found.warning(lang)
+        if not found.behind:
+            return ""
+        return ("\n\n" + QCoreApplication.translate(
+            "IssueEditor", "Changes on the desk server this store has not fetched (the desk's value, then this "
+            "store's):") + "\n" + "\n".join(f"• {line}" for line in found.lines(lang)))
 
     def _ask_final(self, title: str, question: str, notes: str) -> bool:
         """The 定稿 confirmation: with the stock box, the lists scroll in a details area so the question
