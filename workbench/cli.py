@@ -233,6 +233,10 @@ def _add_backup(sub) -> None:
                    help="replace an existing file; a store only when it is an older backup of this one (kept as "
                         "NAME.before-backup-TIME.sqlite); never the open store, a store in use, another store "
                         "or a copy holding published versions this one lacks")
+    p.add_argument("--discard-newer", action="store_true",
+                   help="with --restore: restore although the store holds what the backup lacks (published "
+                        "versions; on a desk, changes never pushed): named, dropped from the store and kept only "
+                        "in NAME.before-restore-TIME.sqlite (without it such a restore is refused, naming them)")
     p.add_argument("--unverified", action="store_true",
                    help="restore a backup whose only problems in `workbench verify` are figures changed or "
                         "written outside the workbench; never one whose published record fails (a broken chain, "
@@ -735,7 +739,8 @@ def _cmd_backup(args) -> int:
         def warn(problems):
             print("  ! 警告 WARN  备份未通过校验，按 --unverified 恢复 (the backup fails verify; restored as "
                   "--unverified asks):\n" + "\n".join(f"  - {p}" for p in problems), file=sys.stderr)
-        restored, again = restore(args.restore, args.db, progress=_bar(), unverified=args.unverified, warn=warn)
+        restored, again = restore(args.restore, args.db, progress=_bar(), unverified=args.unverified, warn=warn,
+                                  discard_newer=args.discard_newer)
         print(restored.summary())
         if again is not None:
             print(again.summary())

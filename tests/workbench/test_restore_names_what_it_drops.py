@@ -11,6 +11,7 @@ from contextlib import closing
 
 import pytest
 
+from workbench.cli import main
 from workbench.desk import identity
 from workbench.domain.times import local_time
 from workbench.drafting.lifecycle import change_status
@@ -105,3 +106,17 @@ def test_agreeing_to_less_than_the_store_holds_is_refused(published_since):
     with pytest.raises(identity.RestoreDrops):
         identity.restore(backup, store, discard_newer=nothing)
     assert _digest(store) == digest
+
+
+def test_the_command_refuses_and_restores_with_discard_newer(published_since, capsys):
+    store, backup, (issue, version, _, _) = published_since
+    digest = _digest(store)
+    assert main(["backup", "--restore", str(backup), "--db", str(store)]) == 1
+    err = capsys.readouterr().err
+    assert f"第 {issue} 期 v{version}" in err and "--discard-newer" in err
+    assert _digest(store) == digest
+    assert main(["backup", "--restore", str(backup), "--db", str(store), "--discard-newer"]) == 0
+    out = capsys.readouterr().out
+    [kept] = store.parent.glob("*.before-restore-*.sqlite")
+    assert f"第 {issue} 期 v{version}" in out and str(kept) in out
+    assert _versions(store) == _versions(backup)
