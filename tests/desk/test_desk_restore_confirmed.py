@@ -153,3 +153,35 @@ def test_changes_the_desk_never_received_stop_the_restore(pair, tmp_path):
     restored, again = identity.restore(backup, path, discard_newer=True)
     assert any("2 项修改尚未推送" in line for line in restored.dropped)
     assert _value(path) != 6.6e9 and _value(restored.kept) == 6.6e9
+
+
+def test_an_older_file_copied_back_after_more_pushes_sends_nothing_twice_either(pair, tmp_path):
+    """The same question when the file is copied back by hand (``cp``) and the replaced store had
+    pushed more since: the desk tells the copy, and what it already took is not sent again."""
+    import os
+    import shutil
+
+    desk, (a, ca), (b, cb) = pair
+    a.set_fact(T, "revenue", "2023A", 6.1e9)
+    old = a.backup(tmp_path / "old.sqlite")
+    sync(a, ca)
+    a.set_fact(T, "revenue", "2024A", 7.1e9)  # more work after the copy, pushed
+    sync(a, ca)
+    sync(b, cb)
+    b.set_fact(T, "revenue", "2023A", 6.3e9)
+    sync(b, cb)
+    ws, path = a.workstation_id(), a.path
+    a.close()
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(f"{path}{suffix}"):
+            os.remove(f"{path}{suffix}")
+    inode = os.stat(path).st_ino
+    shutil.copyfile(old, path)  # as `cp old.sqlite store.sqlite` does: the same file
+    assert os.stat(path).st_ino == inode
+    with Store(path) as s:
+        result = sync(s, ca)
+        assert s.workstation_id() != ws  # told a copy by the desk
+        assert result.conflicts == 0 and sync_state.conflicts(s) == []
+        assert _desk_changes(desk, s.workstation_id()) == []
+        assert s.fact(T, "revenue", "2024A") == 7.1e9
+    assert _value(path) == 6.3e9 and _desk_value(desk) == 6.3e9
