@@ -146,6 +146,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             if not dry_run:
                 result.conflicts += _fetch_conflicts(store, conn, ws)
                 result.refused -= _one_listing_per_refusal(store)
+                result.conflicts -= _one_listing_per_rival(store)
                 refusals = state.local_refusals(store)
                 desk_now = _desk_rows(conn, refusals) if refusals else {}
                 result.settled += _close_where_desk_agrees(store, desk_now)
@@ -899,6 +900,19 @@ _MISSING = object()
 _WHOLE_ROW = ("status", "version")
 
 
+def _publishes(base: dict, mine: dict) -> bool:
+    """Whether this workstation's side of an issue is a publication made since both agreed (a move
+    to final, or a later final version): an act that happened, its PDF gone out as it is."""
+    return mine.get("status") == "final" and any(mine.get(f) != base.get(f) for f in _WHOLE_ROW)
+
+
+def _published_over(base, mine: dict | None, theirs: dict | None) -> bool:
+    """A publication pushed over a draft (or review) the desk changed meanwhile without moving it
+    through its workflow: the publication lands whole, the desk's edit is listed."""
+    return (isinstance(base, dict) and mine is not None and theirs is not None and _publishes(base, mine)
+            and theirs.get("status") != "final" and all(theirs.get(f) == base.get(f) for f in _WHOLE_ROW))
+
+
 @dataclass
 class _Contested:
     """A staged row the server holds at another revision than the one this store last agreed on."""
@@ -927,6 +941,8 @@ class _Plan:
     writers: dict[tuple[str, str], str] = field(default_factory=dict)  # who wrote each of theirs
     # the facts staged by the store: the revision of the first, and those not written
     facts_from: tuple[int, list] | None = None
+    # issues published here over a desk edit of the draft -> the workstation that made that edit
+    published_over: dict = field(default_factory=dict)
 
 
 def merge_fields(table: str, base: dict | None, mine: dict | None, theirs: dict | None):
@@ -935,13 +951,16 @@ def merge_fields(table: str, base: dict | None, mine: dict | None, theirs: dict 
     Returns ``(merged, clashes)``: the row with every field changed on one side only taken from
     that side, and the fields both sides changed to different values (kept at the server's value
     in ``merged``). None when the row cannot be merged field by field: it was deleted on a side,
-    or the base is unknown, or it is an issue whose status or version moved on the desk meanwhile.
+    or the base is unknown, or it is an issue whose status or version moved on the desk meanwhile,
+    or one this workstation published since (what went out is never merged with the desk's text).
     A fact is one field: its value, its provenance going with it.
     """
     if base is None or mine is None or theirs is None:
         return None
     if table == "issues" and any(theirs.get(f) != base.get(f) for f in _WHOLE_ROW):
         return None  # moved on through its workflow (published, corrected): the text is not merged into it
+    if table == "issues" and _publishes(base, mine):
+        return None  # published here: the text that went out is not merged with the desk's
     if table == "facts":
         if state.compared(table, mine) == state.compared(table, base):
             return dict(theirs), []
@@ -1043,6 +1062,13 @@ def _decide(ws: str, images, plan: _Plan, found: list[_Contested]) -> None:
             continue
         if c.ws == ws:  # this workstation's own earlier write, not yet agreed on: mine is newer
             plan.rewrite.append((c.table, c.key, mine, c.rev))
+            continue
+        if c.table == "issues" and _published_over(c.base, mine, c.data):
+            # a publication is an act that happened (its PDF went out): it lands as it was published,
+            # and the desk's edit of the draft it replaces is listed to its publisher, never merged in
+            plan.rewrite.append((c.table, c.key, mine, c.rev))
+            plan.conflicts.append((c.table, c.key, "conflict", mine, c.data, c.writer, c.at))
+            plan.published_over[k] = c.ws
             continue
         merged = None if c.base is _MISSING else merge_fields(c.table, c.base, mine, c.data)
         if merged is None:
@@ -1417,6 +1443,18 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
                 _rollback(conn)
             applied, refused = _apply_on_server(conn, ws, images, expected, plan)
             applied += versions
+            if plan.published_over and refused:  # (the desk's edit is listed only where the publication landed)
+                unwritten = {(r[0], r[1]) for r in refused}
+                plan.conflicts = [x for x in plan.conflicts
+                                  if not ((x[0], x[1]) in plan.published_over and (x[0], x[1]) in unwritten)]
+                plan.published_over = {k: w for k, w in plan.published_over.items() if k not in unwritten}
+            # the workstation whose edit of the draft a publication replaced is told too, at its next sync
+            told = [(t, k, "conflict", _json(theirs), _json(mine), plan.published_over[(t, k)], (mine or {}).get("updated_at"))
+                    for t, k, _, mine, theirs, _, _ in plan.conflicts if (t, k) in plan.published_over]
+            if told:
+                conn.cursor().executemany(
+                    "INSERT INTO desk.conflicts (tbl, key, kind, mine, theirs, ws, theirs_by, theirs_at) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, current_user, %s)", told)
             rows = [(t, k, kind, _json(mine), _json(theirs), ws, by, at)
                     for t, k, kind, mine, theirs, by, at in plan.conflicts + refused]
             if rows:
@@ -1577,6 +1615,7 @@ def _unwritten(conn, ws: str, images, plan: _Plan) -> tuple[int, list]:
         plan.theirs.update(again.theirs)
         plan.writers.update(again.writers)
         plan.conflicts += again.conflicts
+        plan.published_over.update(again.published_over)
         refused += more
     return written, refused
 
@@ -1596,6 +1635,41 @@ def _one_listing_per_refusal(store: Store) -> int:
     return len(twice)
 
 
+def _one_listing_per_rival(store: Store) -> int:
+    """A published version (or final row) this store holds one of and the desk another is listed
+    once: this store's refusal of the desk's (with its reason) stays, the desk's listing of the same
+    two is dropped. Returns how many were dropped."""
+    found = state.conflicts(store)
+    here = {(c["tbl"], c["key"]) for c in found if c["kind"] == "local" and c["tbl"] in ("issue_versions", "issues")
+            and state.rival(c)}
+    twice = [c["id"] for c in found if c["kind"] == "conflict" and (c["tbl"], c["key"]) in here and state.rival(c)]
+    if twice:
+        with store.transaction():
+            state.drop_conflicts(store, twice)
+    return len(twice)
+
+
+def _publication_notes(store: Store, found: list[dict]) -> None:
+    """The reason line of a publication that landed over the desk's edit of its draft: the edit is
+    not in what was published, and a correction is the way to publish it."""
+    for c in found:
+        if state.draft_under_publication(c) and not c.get("message"):
+            local = store.scalar("SELECT id FROM issues WHERE uid = ?", [c["key"]])
+            n, v, who = local if local is not None else "N", c["theirs"].get("version"), c.get("theirs_by") or "?"
+            c["message"] = (f"{who} 的定稿已作为 v{v} 发布，你对草稿的这次修改没有进入发布版本。要发布它，请更正：workbench "
+                            f"correct {n}；用 --keep theirs 关闭本项 ({who}'s final was published as v{v}; this edit of "
+                            f"the draft is not in the published version: to publish it, make a correction, workbench "
+                            f"correct {n}; settle this with --keep theirs)")
+        if state.published_over(c):
+            local = store.scalar("SELECT id FROM issues WHERE uid = ?", [c["key"]])
+            n, v, who = local if local is not None else "N", c["mine"].get("version"), c.get("theirs_by") or "?"
+            c["message"] = (f"本工作站的定稿已作为 v{v} 原样发布；团队库上 {who} 在定稿前对草稿的修改没有进入发布版本。要发布这些修改，"
+                            f"请更正：workbench correct {n}；用 --keep mine 关闭本项 (this store's final was published whole "
+                            f"as v{v}; {who}'s edit of the draft on the desk, made before it, is not in the published "
+                            f"version: to publish it, make a correction, workbench correct {n}; settle this with "
+                            f"--keep mine)")
+
+
 def _fetch_conflicts(store: Store, conn, ws: str) -> int:
     """Keep the conflicts the desk listed for this workstation; returns how many are new conflicts
     (the push that was refused counted its refusals already)."""
@@ -1607,6 +1681,7 @@ def _fetch_conflicts(store: Store, conn, ws: str) -> int:
     if not found:
         return 0
     _refusal_reasons(conn, found)  # why the desk refused this user's rows (just now, in this sync's push)
+    _publication_notes(store, found)
     n = 0
     with store.transaction():
         for c in found:
@@ -1653,9 +1728,21 @@ def _refusal_reason(conn, c: dict, issue_reasons: dict[str, str | None]) -> str 
             return (f"你的团队库角色 {role} 不能定稿或发布 (your desk role, {role}, may not finalise or publish an "
                     "issue: only an editor may)")
     if tbl in state.RECORDS:
-        why = issue_reasons.get(issue)
-        return ("团队库只随周报的修改接受其记录，该修改也被拒绝 (the desk takes a record only with its issue's change, "
-                "refused too)" + (f": {why}" if why else ""))
+        if issue in issue_reasons:
+            why = issue_reasons.get(issue)
+            return ("团队库只随周报的修改接受其记录，该修改也被拒绝 (the desk takes a record only with its issue's change, "
+                    "refused too)" + (f": {why}" if why else ""))
+        v = data.get("version")
+        other = conn.execute("SELECT data->>'frozen_by', data->>'frozen_at' FROM desk.records WHERE tbl = 'issue_versions' "
+                             "AND key = %s", [f"{issue}|{v}"]).fetchone() if v is not None else None
+        if other is not None and (tbl == "issue_log" or other[1] != data.get("frozen_at")):
+            when = state.shown_time(other[1])
+            return (f"团队库已有该期 v{v} 的另一份发布（{other[0]} {when} 定稿），本工作站的 v{v} 及其状态记录不被接受，"
+                    f"留在本机 (the desk holds another publication of v{v}, frozen by {other[0]} {when}: this store's "
+                    f"v{v} and its status-log entries are not taken and stay here); 用 --keep theirs 采用团队库的发布版本 "
+                    f"(keep theirs takes the desk's publication)")
+        return ("团队库只随同一次推送中该期周报的修改接受其记录，这次推送没有该修改 (the desk takes a record only with its "
+                "issue's change in the same push; this push carried none)")
     if tbl == "indices" and not conn.execute("SELECT desk.benchmark_kept('indices', %s, %s)",
                                              [c["key"], _json(c.get("mine"))]).fetchone()[0]:
         role = role_of(conn) or "?"
@@ -1834,6 +1921,8 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
         raise _settled(c)
     key = (c["tbl"], c["key"])
     note = f"解决冲突 #{conflict_id}: {keep} (settling a desk conflict)"
+    if state.published_over(c) or state.draft_under_publication(c) or _rival_of(store, c) is not None:
+        return _resolve_publication(store, c, keep)
     with store.transaction():
         now = state.current_image(store, key)
         together = _kept_together(store, c)
@@ -1889,6 +1978,80 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
         elif c["tbl"] == "issues" and c["kind"] == "refused":  # its records the desk refused stay here with it
             for r in state.refused_records_of(store, c["key"]):
                 state.mark_resolved(store, r["id"], "theirs")
+    return c
+
+
+def _rival_of(store: Store, c: dict) -> tuple[str, int] | None:
+    """For a listing of a published version this store holds one of and the desk another, or of what
+    goes with it (its status-log entries the desk refused, a final row the desk holds otherwise):
+    (issue uid, version); else None."""
+    mine = c.get("mine") or {}
+    if c["tbl"] == "issue_versions" and state.rival(c):
+        return mine.get("issue"), int(mine.get("version"))
+    if c["tbl"] == "issues" and state.rival(c):
+        return c["key"], int(mine.get("version"))
+    if c["tbl"] == "issue_log" and c["kind"] == "refused" and mine.get("issue") and mine.get("version") is not None:
+        key = f"{mine['issue']}|{int(mine['version'])}"
+        if any(x["tbl"] == "issue_versions" and x["key"] == key and state.rival(x)
+               for x in state.conflicts(store, open_only=False)):
+            return mine["issue"], int(mine["version"])
+    return None
+
+
+def _resolve_publication(store: Store, c: dict, keep: str) -> dict:
+    """Settle a listing about a publication (an act that happened: nothing published is rewritten).
+
+    A publication of this store's that landed over the desk's edit of its draft: mine settles it
+    (the publication stays, as on the desk); theirs is refused, naming the correction that would
+    publish the desk's edit. A version the desk holds another of (two editors finalised it
+    offline): theirs takes the desk's publication (its record kept with this listing:
+    ``state.desk_publication``; exports and corrections use it) and keeps this store's as a record
+    beside it, its status-log entries and a differing final row settled with it; mine is refused
+    at once, saying why (the desk never takes a second publication of a version) and what to do."""
+    local = store.scalar("SELECT id FROM issues WHERE uid = ?", [c["key"] if c["tbl"] == "issues"
+                                                                 else (c["mine"] or {}).get("issue")])
+    n = local if local is not None else "N"
+    if state.published_over(c):
+        if keep == "theirs":
+            v = c["mine"].get("version")
+            raise DeskError(f"第 {n} 期 v{v} 已发布，团队库上对草稿的修改不能取代发布版本 (issue #{n} v{v} is published: "
+                            f"the desk's edit of its draft cannot replace the published version); 要发布这些修改，请更正："
+                            f"workbench correct {n}，改好后定稿；再用 --keep mine 关闭本项 (to publish them, make a "
+                            f"correction, workbench correct {n}, and finalise it; then settle this with --keep mine)")
+        with store.transaction():
+            if not state.mark_resolved(store, c["id"], "mine"):
+                raise _settled(state.conflict(store, c["id"]))
+        c["settled_with"] = []
+        return c
+    if state.draft_under_publication(c):  # this store's edit of a draft that was published meanwhile
+        if keep == "mine":
+            v = c["theirs"].get("version")
+            raise DeskError(f"第 {n} 期 v{v} 已发布，草稿的这次修改不能取代发布版本 (issue #{n} v{v} is published: this "
+                            f"edit of its draft cannot replace the published version); 要发布它，请更正：workbench "
+                            f"correct {n}，在更正稿中重做；再用 --keep theirs 关闭本项 (to publish it, make a correction, "
+                            f"workbench correct {n}, and redo it there; then settle this with --keep theirs)")
+        with store.transaction():
+            if not state.mark_resolved(store, c["id"], "theirs"):
+                raise _settled(state.conflict(store, c["id"]))
+        c["settled_with"] = []
+        return c
+    uid, version = _rival_of(store, c)
+    theirs = next((x["theirs"] for x in state.conflicts(store, open_only=False)
+                   if x["tbl"] == "issue_versions" and x["key"] == f"{uid}|{version}" and state.rival(x)), None) or {}
+    if keep == "mine":
+        raise DeskError(f"团队库已发布第 {n} 期 v{version}（{theirs.get('frozen_by') or '?'} "
+                        f"{state.shown_time(theirs.get('frozen_at'))} 定稿），不接受同一版本的第二份发布 (the desk already "
+                        f"published v{version} of issue #{n}, frozen by {theirs.get('frozen_by') or '?'}, and never takes a "
+                        f"second publication of a version); 请用 --keep theirs 采用团队库的发布版本，本机的保留为记录；"
+                        f"如需改动，之后更正 (settle it with --keep theirs: the desk's publication is taken and this "
+                        f"store's kept as a record; to change it, correct it afterwards: workbench correct {n})")
+    together = [x for x in state.rival_listings(store, uid, version) if x["id"] != c["id"]]
+    with store.transaction():
+        if not state.mark_resolved(store, c["id"], "theirs"):
+            raise _settled(state.conflict(store, c["id"]))
+        for x in together:
+            state.mark_resolved(store, x["id"], "theirs")
+    c["settled_with"] = [x["id"] for x in together]
     return c
 
 

@@ -207,6 +207,8 @@ def change_status(store, issue_id, status: str, *, by: str, reason: str | None =
                                  f"(cannot go from {issue.status} to {status}; draft -> review -> final)")
         accepted: list = []
         if status == "final":
+            _refuse_over_a_refused_publication(store, issue.id, "定稿 (finalise)")
+
             def tell(check):
                 accepted[:] = [check]
                 if shown is not None:
@@ -292,7 +294,9 @@ def published_changes(store, issue: Issue, spec) -> tuple[int | None, list]:
     earlier = [v for v in store.versions(issue.id) if v["version"] < issue.version]
     if not earlier:
         return None, []
-    published = json.loads(earlier[-1]["snapshot_json"])
+    # the version the house published: the desk's, where this store took it over its own
+    taken = _desk_publication(store, issue.id, earlier[-1]["version"])
+    published = json.loads((taken or earlier[-1])["snapshot_json"])
     # a correction's new headline is the usual thing it corrects, typed by its editor and seen by its
     # reviewer (changes_since_review names one typed after review): not asked about again here
     return earlier[-1]["version"], _table_changes(published, json.loads(spec.to_json()), headline=False)
@@ -506,6 +510,7 @@ def open_correction(store, issue_id, *, reason: str, by: str) -> Issue:
         issue = store.issue(issue_id)
         if issue.status != "final":
             raise WorkbenchError(f"第 {issue.id} 期尚未定稿，直接修改即可 (issue is not final; edit it directly)")
+        _refuse_over_a_refused_publication(store, issue.id, "更正 (correct)")
         store.set_issue_status(issue.id, "draft", version=issue.version + 1)
         store.log_status(issue.id, "final", "draft", by, issue.version + 1, f"更正 correction: {reason}")
     return store.issue(issue.id)
@@ -517,8 +522,46 @@ def export_issue(store, issue_id, out_path, *, progress=None):
 
     issue = store.issue(issue_id)
     if issue.status == "final":
+        _refuse_over_a_refused_publication(store, issue.id, "导出 (export)")
         ver = store.versions(issue.id)[-1]
+        taken = _desk_publication(store, issue.id, ver["version"])
+        if taken is not None:  # the house's publication of the version is the desk's (this store's kept beside it)
+            return write_pdf_bytes(taken["pdf"], out_path, expected_sha256=taken["pdf_sha256"], store_path=store.path,
+                                   what=f"第 {issue.id} 期 v{ver['version']} (issue #{issue.id} v{ver['version']})")
         pdf = store.version_pdf(issue.id, ver["version"])
         return write_pdf_bytes(pdf, out_path, expected_sha256=ver["pdf_sha256"], store_path=store.path,
                                what=f"第 {issue.id} 期 v{ver['version']} (issue #{issue.id} v{ver['version']})")
     return export_pdf(store, issue, out_path, progress=progress)
+
+
+def _issue_uid(store, issue_id) -> str | None:
+    return store.scalar("SELECT uid FROM issues WHERE id = ?", [issue_id])
+
+
+def _desk_publication(store, issue_id, version: int) -> dict | None:
+    """The desk's published version taken on this store over its own (see ``sync_state.desk_publication``)."""
+    from workbench.store import sync_state
+
+    uid = _issue_uid(store, issue_id)
+    return sync_state.desk_publication(store, uid, version) if uid else None
+
+
+def _refuse_over_a_refused_publication(store, issue_id, what: str) -> None:
+    """A version of the issue this store published that the desk refused, or holds another of, is
+    not built on (finalised again, corrected) nor exported as published until it is settled: the
+    house's published version is the desk's, and a correction is compared with it."""
+    from workbench.store import sync_state
+
+    uid = _issue_uid(store, issue_id)
+    c = sync_state.refused_publication(store, uid) if uid else None
+    if c is None:
+        return
+    v, theirs = c["mine"].get("version"), c["theirs"]
+    desk = (f"团队库发布的 v{v} 由 {theirs.get('frozen_by')} 定稿 (the desk published v{v} frozen by "
+            f"{theirs.get('frozen_by')})" if theirs else f"团队库没有接受它 (the desk did not accept it)")
+    way = ("--keep theirs 采用团队库的发布版本，本机的保留为记录 (keep theirs takes the desk's publication, this "
+           "store's stays as a record)" if theirs else "按冲突所列原因处理 (as the listing's reason says)")
+    raise WorkbenchError(
+        f"第 {issue_id} 期 v{v} 的本机发布版本未被团队库采用：{desk}；不能{what.split(' ')[0]}，请先解决冲突 #{c['id']}："
+        f"workbench desk resolve {c['id']}，{way} (issue #{issue_id}: this store's published v{v} is not the "
+        f"desk's; cannot {what.split('(')[-1].rstrip(')')} until conflict #{c['id']} is settled)")

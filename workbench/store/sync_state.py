@@ -996,14 +996,92 @@ def _same_version_or_refuse(store: Store, key: str, image: dict) -> None:
     """The desk's published version of an issue that this store already holds: the same record is
     nothing to do; a different one (this workstation published its own, which the desk refused, and
     someone else published it there) is refused, so that it is listed as a conflict and named by
-    ``workbench verify``, never kept silently apart (a published record is never rewritten)."""
+    ``workbench verify``, never kept silently apart (a published record is never rewritten). The
+    reason says the way out: keeping theirs takes the desk's publication (``desk_publication``)."""
     mine = read_images(store, [("issue_versions", key)]).get(("issue_versions", key))
     mine, theirs = json.loads(_dump(mine or {})), json.loads(_dump(image))
     if mine and any(mine[k] != theirs[k] for k in mine.keys() & theirs.keys()):
+        v = image.get("version")
         raise sqlite3.IntegrityError(
-            f"本工作站的发布版本与团队库不同 (this store's published version differs from the desk's): "
-            f"{mine.get('frozen_by')} {mine.get('frozen_at')} / 团队库 desk: {image.get('frozen_by')} "
-            f"{image.get('frozen_at')}")
+            f"{RIVAL_VERSION} (this store's published version differs from the desk's): "
+            f"团队库发布的 v{v} 是 {image.get('frozen_by')} {shown_time(image.get('frozen_at'))} 定稿的，本工作站的 v{v} "
+            f"是 {mine.get('frozen_by')} {shown_time(mine.get('frozen_at'))} 定稿的 (the desk published v{v} frozen by "
+            f"{image.get('frozen_by')}; this store's v{v} was frozen by {mine.get('frozen_by')}); 发布记录不可覆盖，"
+            f"用 --keep theirs 采用团队库的发布版本，本工作站的保留为记录 (a published record is never overwritten: "
+            f"--keep theirs takes the desk's publication and keeps this store's as a record)")
+
+
+#: The reason a desk's published version is refused here: this store published its own of that version.
+RIVAL_VERSION = "本工作站的发布版本与团队库不同"
+
+
+def rival(c: dict) -> bool:
+    """Whether a listing is of two publications of one version: a published version this store holds
+    one of and the desk another, or the issue's final row at that version held otherwise on each side."""
+    mine, theirs = c.get("mine"), c.get("theirs")
+    if mine is None or theirs is None:
+        return False
+    if c["tbl"] == "issue_versions":
+        return mine.get("pdf_sha256") != theirs.get("pdf_sha256")
+    return (c["tbl"] == "issues" and mine.get("status") == theirs.get("status") == "final"
+            and str(mine.get("version")) == str(theirs.get("version")) and compared("issues", mine) != compared("issues", theirs))
+
+
+def published_over(c: dict) -> bool:
+    """Whether a listing is of this store's publication that landed on the desk over an edit of its
+    draft made there meanwhile (the desk's side: that edit, not in what was published)."""
+    mine, theirs = c.get("mine") or {}, c.get("theirs")
+    return (c["tbl"] == "issues" and c["kind"] == "conflict" and theirs is not None and mine.get("status") == "final"
+            and theirs.get("status") != "final" and str(theirs.get("version")) == str(mine.get("version")))
+
+
+def draft_under_publication(c: dict) -> bool:
+    """Whether a listing is of this store's edit of an issue's draft that a publication of that
+    version replaced on the desk (the desk's side: the published row)."""
+    mine, theirs = c.get("mine"), c.get("theirs")
+    return (c["tbl"] == "issues" and c["kind"] == "conflict" and mine is not None and theirs is not None
+            and mine.get("status") != "final" and theirs.get("status") == "final"
+            and str(theirs.get("version")) == str(mine.get("version")))
+
+
+def refused_publication(store: Store, issue_uid: str) -> dict | None:
+    """The open listing of a version of this issue that this store published and the desk refused,
+    or holds another of (the oldest), or None. While it is open the issue is not corrected or
+    finalised here, nor its PDF exported as published: settle it first."""
+    for c in conflicts(store):
+        if c["tbl"] == "issue_versions" and c["mine"] is not None and c["mine"].get("issue") == issue_uid \
+                and not is_held(c) and (c["kind"] != "local" or rival(c)):
+            return c
+    return None
+
+
+def desk_publication(store: Store, issue_uid: str, version: int) -> dict | None:
+    """The desk's published version taken here over this store's own of that version (a listing of
+    the two settled as theirs): its record with the PDF's bytes, or None. This store keeps its own
+    in its record beside it; the house's publication of the version is the desk's."""
+    key = f"{issue_uid}|{int(version)}"
+    for c in reversed(conflicts(store, open_only=False)):
+        if c["tbl"] == "issue_versions" and c["key"] == key and c["resolution"] == "theirs" and rival(c):
+            return {k: _from_json(v) for k, v in c["theirs"].items()}
+    return None
+
+
+def rival_listings(store: Store, issue_uid: str, version: int) -> list[dict]:
+    """The open listings that go with a published version the desk holds another of: the version's
+    own (the desk's conflict and this store's refusal), this store's status-log entries of that
+    version the desk refused, and the issue's row where the desk's final differs from this store's."""
+    key = f"{issue_uid}|{int(version)}"
+    out = []
+    for c in conflicts(store):
+        image = c["mine"] or {}
+        if c["tbl"] == "issue_versions" and c["key"] == key:
+            out.append(c)
+        elif c["tbl"] == "issue_log" and c["kind"] == "refused" and image.get("issue") == issue_uid \
+                and int(image.get("version") or 0) == int(version):
+            out.append(c)
+        elif c["tbl"] == "issues" and c["key"] == issue_uid and rival(c) and int(image.get("version")) == int(version):
+            out.append(c)
+    return out
 
 
 def _delete(store: Store, table: str, keys: list[str]) -> list[Refusal]:
@@ -1452,7 +1530,10 @@ def close_settled(store: Store, on_desk: dict[tuple[str, str], dict | None] | No
     it equals mine whatever the desk holds. Returns how many."""
     every = conflicts(store)
     # (a record here stays; an issue held back here is settled when it goes)
-    found = [c for c in every if c["kind"] != "local" and c["tbl"] not in RECORDS and not is_held(c)]
+    # (a publication that landed over the desk's edit of its draft holds mine already: the listing
+    # is of the desk's edit, left out of what was published, and stays until settled by hand)
+    found = [c for c in every if c["kind"] != "local" and c["tbl"] not in RECORDS and not is_held(c)
+             and not published_over(c)]
     if not found:
         return 0
     waiting = pending(store).keys
