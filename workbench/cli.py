@@ -200,8 +200,9 @@ def _add_status(sub) -> None:
     p.add_argument("--by", default=None, help=_BY_HELP)
     p.add_argument("--reason", default=None)
     p.add_argument("--accept-changes", action="store_true",
-                   help="final: freeze figures that changed since the issue went to review, or that differ "
-                        "from the published version a correction replaces (named first)")
+                   help="final: freeze figures that changed since the issue went to review, that differ "
+                        "from the published version a correction replaces, or that the desk holds changes to "
+                        "this store has not pulled (named first)")
 
 
 def _add_correct(sub) -> None:

@@ -83,7 +83,8 @@ class DeskFreshness:
         text = _say(f"本机上次与团队库同步于 {when or '（从未）'}；团队库上可能有更新的数据",
                     f"this store last synced with the desk at {when or '(never)'}; the desk may hold newer data", lang)
         if self.reason:
-            text += f": {self.reason}"
+            text += (f"（团队库未能回答：{self.reason}）" if lang == state.ZH
+                     else f" ({_say('团队库未能回答', 'the desk did not answer', lang)}: {self.reason})")
         return text
 
     def lines(self, lang: str = state.BOTH) -> list[str]:
@@ -160,7 +161,7 @@ def pulled_notes(store, conn, after: int, since: str | None) -> list[str]:
     if not tickers:
         return []
     rows = _feed_after(conn, after, store.workstation_id(),
-                       {"tickers": tickers, "indices": [], "issue": "", "end": ""}, tables=("facts",))
+                       {"tickers": tickers, "indices": [], "issue": "", "end": "", "segments": []}, tables=("facts",))
     if not rows:
         return []
     names = state.Names(store)
@@ -204,7 +205,11 @@ def _printed_by(store, issue_ref) -> dict:
     bench = store.benchmark()
     indices = [i["uid"] for i in store.indices() if i.get("uid") and
                (i["name"] in names or (i.get("code") and i["code"] in names) or (bench and i["id"] == bench["id"]))]
-    return {"tickers": sorted(tickers), "indices": sorted(indices), "issue": uid or "", "end": issue.period_end}
+    # a company the desk added to (or moved into) one of the table's segments joins its rows
+    by_name = {image.get("name"): key for key, image in state.all_images(store, "segments").items()}
+    shown = sorted(by_name[n] for n in segments if n in by_name) if spec.tickers is None else []
+    return {"tickers": sorted(tickers), "indices": sorted(indices), "issue": uid or "", "end": issue.period_end,
+            "segments": shown}
 
 
 _FEED = """
@@ -212,6 +217,7 @@ SELECT tbl, key, data::text, by, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH
 FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, c.data, c.ws, c.by, c.at, c.id FROM desk.changes c
       WHERE c.id > %(after)s AND c.tbl = ANY(%(tables)s) AND (
             (c.tbl IN ('facts', 'companies') AND split_part(c.key, '|', 1) = ANY(%(tickers)s))
+         OR (c.tbl = 'companies' AND c.data->>'segment' = ANY(%(segments)s))
          OR (c.tbl = 'quotes' AND split_part(c.key, '|', 1) = ANY(%(indices)s) AND split_part(c.key, '|', 2) <= %(end)s)
          OR (c.tbl = 'issues' AND c.key = %(issue)s)
          OR (c.tbl = 'issue_versions' AND split_part(c.key, '|', 1) = %(issue)s))
