@@ -185,3 +185,36 @@ def test_an_older_file_copied_back_after_more_pushes_sends_nothing_twice_either(
         assert _desk_changes(desk, s.workstation_id()) == []
         assert s.fact(T, "revenue", "2024A") == 7.1e9
     assert _value(path) == 6.3e9 and _desk_value(desk) == 6.3e9
+
+
+def test_a_backup_of_a_restored_store_taken_before_its_first_sync_sends_nothing_twice(pair, tmp_path):
+    """The backup carries two former ids (the one it was restored from, and the one it had until the
+    restore of that backup): the desk is asked about both, in order."""
+    desk, (a, ca), (b, cb) = pair
+    a.set_fact(T, "revenue", "2023A", 6.1e9)
+    first = tmp_path / "first.sqlite"
+    a.backup(first)
+    sync(a, ca)
+    path = a.path
+    a.close()
+    identity.restore(first, path)
+    with Store(path) as s:
+        s.set_fact(T, "revenue", "2024A", 7.2e9)  # work on the restored store, not yet synced
+        second = s.backup(tmp_path / "second.sqlite")
+        assert sync(s, ca).conflicts == 0  # the desk takes 2024A under the id the restore gave
+        middle_ws = s.workstation_id()
+    assert _desk_changes(desk, middle_ws) == []  # (2023A was not sent again)
+    sync(b, cb)
+    b.set_fact(T, "revenue", "2023A", 6.3e9)
+    b.set_fact(T, "revenue", "2024A", 7.3e9)
+    sync(b, cb)
+    identity.restore(second, path)
+    with Store(path) as s:
+        assert [w["ws"] for w in identity.formers(s)][-1] == middle_ws
+        result = sync(s, ca)
+        assert result.conflicts == 0 and sync_state.conflicts(s) == []
+        last_ws = s.workstation_id()
+        assert s.fact(T, "revenue", "2024A") == 7.3e9
+    assert _value(path) == 6.3e9
+    with psycopg.connect(desk.super_url) as conn:
+        assert conn.execute("SELECT count(*) FROM desk.changes WHERE ws = %s", [last_ws]).fetchone()[0] == 0

@@ -265,12 +265,12 @@ def reidentify(store, reason: str | None = None) -> Reidentified:
     with store.transaction():
         old = store.workstation_id()
         new = str(uuid.uuid4())
-        if store.get_setting(sync_state.SETTING_URL) and not store.get_setting(SETTING_FORMER):
+        if store.get_setting(sync_state.SETTING_URL):
             # what the desk may already hold of this store under the id it had: asked at the next sync
-            # (``confirm_former``); an earlier re-identification not yet asked about keeps its own
-            store.set_setting(SETTING_FORMER, json.dumps({
+            # (``confirm_former``), after the ids before it that no sync has asked about yet
+            store.set_setting(SETTING_FORMER, json.dumps(formers(store) + [{
                 "ws": old, "upto": store.last_seq(),
-                "pushed": sync_state.setting_int(store, sync_state.SETTING_PUSHED)}, sort_keys=True))
+                "pushed": sync_state.setting_int(store, sync_state.SETTING_PUSHED)}], sort_keys=True))
         store.set_setting(SETTING_WORKSTATION, new)
         here = fingerprint(store.path)
         if here is not None:
@@ -368,9 +368,8 @@ def newer_than_backup(store, backup) -> Newer:
             "SELECT tbl, key FROM sync_conflicts WHERE resolution IS NULL")}
         lacking = [v for v in lacking if v["key"] in waiting or v["key"] in refused]
         named = {v["key"] for v in lacking}
-        was = former(store)
-        earlier = their_ws is not None and their_ws in (store.get_setting(SETTING_WORKSTATION),
-                                                         was["ws"] if was else None)
+        earlier = their_ws is not None and their_ws in {store.get_setting(SETTING_WORKSTATION),
+                                                         *(w["ws"] for w in formers(store))}
         unpushed = sum(1 for k, seq in waiting.items()
                        if k not in named and k[0] not in sync_state.RECORDS and (not earlier or seq > their_last))
     return Newer(lacking, unpushed, joined)
@@ -462,19 +461,28 @@ def ensure(store, conn=None, *, dry_run: bool = False) -> Reidentified | None:
     return before
 
 
-def former(store) -> dict | None:
-    """The workstation id this store had before it was re-identified, with its newest seq and push
-    mark then ({ws, upto, pushed}), while no sync has asked the desk about it yet; else None."""
+def formers(store) -> list[dict]:
+    """The workstation ids this store had before it was re-identified, oldest first, each with its
+    newest seq and push mark then ({ws, upto, pushed}), while no sync has asked the desk about them."""
     try:
-        value = json.loads(store.get_setting(SETTING_FORMER) or "null")
+        value = json.loads(store.get_setting(SETTING_FORMER) or "[]")
     except ValueError:
-        return None
-    if not isinstance(value, dict) or not value.get("ws"):
-        return None
-    try:
-        return {"ws": str(value["ws"]), "upto": int(value.get("upto") or 0), "pushed": int(value.get("pushed") or 0)}
-    except (TypeError, ValueError):
-        return None
+        return []
+    out = []
+    for item in value if isinstance(value, list) else [value]:
+        try:
+            if isinstance(item, dict) and item.get("ws"):
+                out.append({"ws": str(item["ws"]), "upto": int(item.get("upto") or 0),
+                            "pushed": int(item.get("pushed") or 0)})
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def former(store) -> dict | None:
+    """The newest of ``formers``: the id this store had just before its present one; None when none."""
+    found = formers(store)
+    return found[-1] if found else None
 
 
 def confirm_former(store, conn, *, dry_run: bool = False) -> str | None:
@@ -494,32 +502,39 @@ def confirm_former(store, conn, *, dry_run: bool = False) -> str | None:
     asked once (a dry run only says what it would do). Returns a note in words, or None."""
     from workbench.store import sync_state
 
-    was = former(store)
-    if was is None:
+    were = formers(store)
+    if not were:
         return None
-    old, upto, pushed = was["ws"], was["upto"], was["pushed"]
-    row = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [old]).fetchone()
-    top = min(row[0] if row is not None else 0, upto)
-    taken, text = 0, None
-    if top > pushed and sync_state.setting_int(store, sync_state.SETTING_PUSHED) == pushed:
-        taken = _applied_there(store, conn, old, pushed, top)
-        if taken:
+    pushed = sync_state.setting_int(store, sync_state.SETTING_PUSHED)
+    mark, taken, texts = pushed, 0, []
+    if pushed == were[-1]["pushed"]:  # (nothing was pushed under the present id meanwhile)
+        for was in were:  # oldest first: each takes the seqs after the one before it
+            old = was["ws"]
+            row = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [old]).fetchone()
+            top = min(row[0] if row is not None else 0, was["upto"])
+            if top <= mark:
+                continue
+            found = _applied_there(store, conn, old, mark, top)
+            if found is None:
+                continue
+            if not found:
+                texts.append(f"无法确认团队库在原工作站标识 {old} 下收到的修改是本数据文件的，未确认的修改将重新发送 (the "
+                             f"desk's changes under the former workstation id {old} could not be told to be this "
+                             "store's: the changes it has not confirmed are sent again)")
+                break
+            mark, taken = top, taken + found
             zh, en = (("同步时将不再发送", "a sync would not send them again") if dry_run
                       else ("不再发送", "they are not sent again"))
-            text = (f"团队库已收到本数据文件在原工作站标识 {old} 下的 {taken} 项修改（由它的原数据文件推送），{zh} (the desk "
-                    f"already has {taken} of this store's changes, pushed under its former workstation id {old} by "
-                    f"the store it was copied from: {en})")
-        elif taken is not None:
-            text = (f"无法确认团队库在原工作站标识 {old} 下收到的修改是本数据文件的，未确认的修改将重新发送 (the desk's changes "
-                    f"under the former workstation id {old} could not be told to be this store's: the changes it has "
-                    "not confirmed are sent again)")
+            texts.append(f"团队库已收到本数据文件在原工作站标识 {old} 下的 {found} 项修改（由它的原数据文件推送），{zh} (the "
+                         f"desk already has {found} of this store's changes, pushed under its former workstation id "
+                         f"{old} by the store it was copied from: {en})")
     if dry_run:
-        return text
+        return "; ".join(texts) or None
     with store.transaction():
-        if taken:
-            store.set_setting(sync_state.SETTING_PUSHED, str(top))
+        if mark > pushed:
+            store.set_setting(sync_state.SETTING_PUSHED, str(mark))
         store.set_setting(SETTING_FORMER, None)
-    return text
+    return "; ".join(texts) or None
 
 
 def _applied_there(store, conn, old: str, pushed: int, top: int) -> int | None:
