@@ -151,7 +151,7 @@ def two_finals(desk4):
     return desk, uid, issue_id, (a, ca), (e1, c1), (e2, c2)
 
 
-def test_the_refused_publication_is_listed_once_with_reasons_that_hold(two_finals):
+def test_the_refused_publication_is_listed_once_with_reasons_that_hold(two_finals, capsys):
     desk, uid, issue_id, _, (e1, c1), (e2, c2) = two_finals
     _, versions = _desk_issue(desk, uid)
     assert [v["frozen_by"] for v in versions] == [e1.versions(issue_id)[0]["frozen_by"]]
@@ -161,6 +161,12 @@ def test_the_refused_publication_is_listed_once_with_reasons_that_hold(two_final
     assert listed[0]["theirs"]["pdf_sha256"] == versions[0]["pdf_sha256"]
     # the status-log entries do not claim an issue change was refused: none is listed
     assert not [c for c in open_ if c["tbl"] == "issues"]
+    # both publications in words: the figure each printed, never the snapshot's JSON
+    capsys.readouterr()
+    assert main(["desk", "conflicts", "--db", str(e2.path)]) == 0
+    shown = capsys.readouterr().out
+    assert '"values"' not in shown
+    assert "歌尔股份（002241.SZ） 营业收入 2023: 995.0" in shown and "歌尔股份（002241.SZ） 营业收入 2023: 985.7" in shown
     for c in open_:
         if c["tbl"] == "issue_log":
             assert "该修改也被拒绝" not in (c["message"] or "")

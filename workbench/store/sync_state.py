@@ -1879,6 +1879,14 @@ def side_parts(table: str, image: dict, fields: Iterable[str], *, other=_ABSENT,
             if found is not None:
                 out += found
                 continue
+        if table == "issue_versions" and f == "snapshot_json" and isinstance(against, str) and value != against:
+            found = _snapshot_figures(value, against, lang)  # the figures it printed otherwise, never its JSON
+            if found is not None:
+                out.append(Part(field_label(table, f, lang), found))
+                continue
+        if table in RECORDS and f in ("frozen_at", "at") and isinstance(value, str):
+            out.append(Part(field_label(table, f, lang), shown_time(value)))  # (in the local zone)
+            continue
         text = field_text(table, f, value, key=key, names=names, lang=lang, exact=exact)
         if isinstance(value, str) and isinstance(against, str) and value != against \
                 and (table, f) not in _REFERENCES and (len(value) > _TEXT_CHARS or len(against) > _TEXT_CHARS or
@@ -1889,6 +1897,45 @@ def side_parts(table: str, image: dict, fields: Iterable[str], *, other=_ABSENT,
             continue
         out.append(Part(field_label(table, f, lang), text))
     return out
+
+
+#: How many of a published version's figures that differ from the other side's are named.
+_FIGURES_NAMED = 5
+
+
+def _snapshot_figures(text: str, other: str, lang: str) -> str | None:
+    """A published version's data snapshot against the other side's, in words: the comparison
+    table's figures this side printed otherwise (歌尔股份（002241.SZ） 营业收入 2023: 995.0), a company
+    only this side printed, the first few and how many more; None when its table printed alike."""
+    from workbench.domain.metrics import METRICS, format_value
+
+    try:
+        mine, theirs = json.loads(text or "{}"), json.loads(other or "{}")
+    except ValueError:
+        return None
+    table, against = mine.get("table") or {}, theirs.get("table") or {}
+    where = {(c.get("metric"), c.get("period")): i for i, c in enumerate(against.get("columns") or [])}
+    rows = {r.get("ticker"): r for r in against.get("rows") or []}
+    found = []
+    for row in table.get("rows") or []:
+        twin = rows.get(row.get("ticker"))
+        if twin is None:
+            found.append(f"{row.get('name')}（{row.get('ticker')}）{_say('只在这一方的对比表中', ' only in this side', lang)}")
+            continue
+        values, others = row.get("values") or [], twin.get("values") or []
+        for i, col in enumerate(table.get("columns") or []):
+            metric = METRICS.get(col.get("metric"))
+            kind = col.get("kind") or (metric.kind if metric else "amount")
+            j = where.get((col.get("metric"), col.get("period")))
+            a = values[i] if i < len(values) else None
+            b = others[j] if j is not None and j < len(others) else None
+            if format_value(kind, a) != format_value(kind, b):
+                label = " ".join(p for p in (col.get("group"), col.get("label") or col.get("period")) if p)
+                found.append(f"{row.get('name')}（{row.get('ticker')}） {label}: {format_value(kind, a)}")
+    if not found:
+        return None
+    more = len(found) - _FIGURES_NAMED
+    return "；".join(found[:_FIGURES_NAMED]) + (f"；{_say(f'另 {more} 项', f'{more} more', lang)}" if more > 0 else "")
 
 
 # ---------------------------------------------------------------- an issue's parts, a long text's difference
