@@ -233,3 +233,30 @@ def test_a_correction_after_keeping_theirs_is_compared_with_the_desks_version(tw
     assert r.refused == 0 and r.conflicts == 0
     _, versions = _desk_issue(desk, uid)
     assert [int(v["version"]) for v in versions] == [1, 2]
+
+
+def test_two_finals_of_different_text_settle_whole_with_keep_theirs(desk4, tmp_path, capsys):
+    """The two offline finals differ in their text too (e2 retitled it): the final rows are listed
+    with the versions, settled together by keep theirs, and nothing comes back."""
+    desk, _, (e1, c1), (e2, c2), _ = desk4
+    issue_id, uid = sync_state.issue_uid(e1, "latest")
+    _final(e1, issue_id, by="li")
+    issue = e2.issue(issue_id)
+    issue.headline = "周观点：e2 定稿前改过的标题"
+    update_issue(e2, issue)
+    _final(e2, issue_id, by="wang")
+    sync(e1, c1)
+    sync(e2, c2)
+    open_ = sync_state.conflicts(e2)
+    assert len([c for c in open_ if c["tbl"] == "issue_versions"]) == 1
+    assert len([c for c in open_ if c["tbl"] == "issues"]) == 1
+    [v] = [c for c in open_ if c["tbl"] == "issue_versions"]
+    with pytest.raises(DeskError, match="--keep theirs"):
+        resolve(e2, [c for c in open_ if c["tbl"] == "issues"][0]["id"], "mine")
+    resolve(e2, v["id"], "theirs")
+    assert sync_state.conflicts(e2) == []
+    r = sync(e2, c2)
+    assert (r.conflicts, r.refused) == (0, 0) and sync_state.conflicts(e2) == []
+    assert _verify(capsys, e2)[0] == 0
+    _, versions = _desk_issue(desk, uid)
+    assert _sha(_exported(e2, issue_id, tmp_path / "e2.pdf")) == versions[0]["pdf_sha256"]
