@@ -260,3 +260,29 @@ def test_two_finals_of_different_text_settle_whole_with_keep_theirs(desk4, tmp_p
     assert _verify(capsys, e2)[0] == 0
     _, versions = _desk_issue(desk, uid)
     assert _sha(_exported(e2, issue_id, tmp_path / "e2.pdf")) == versions[0]["pdf_sha256"]
+
+
+def test_an_offline_final_over_a_draft_the_desk_sent_to_review_lands_whole(desk4, tmp_path, capsys):
+    """The desk's side moved only as far as review (an edit, then 送审) while the editor finalised
+    offline: nothing was published meanwhile, so the publication lands whole as well."""
+    desk, (a, ca), (e1, c1), _, _ = desk4
+    issue_id, uid = sync_state.issue_uid(e1, "latest")
+    issue = a.issue("latest")
+    issue.market_review = "管理员送审前改过的市场回顾。"
+    update_issue(a, issue)
+    change_status(a, issue.id, "review", by="adm")
+    sync(a, ca)
+    published_text = e1.issue(issue_id).market_review
+    _final(e1, issue_id, by="li")
+    sha_published = e1.versions(issue_id)[0]["pdf_sha256"]
+    r = sync(e1, c1)
+    assert r.refused == 0
+    row, versions = _desk_issue(desk, uid)
+    assert [v["pdf_sha256"] for v in versions] == [sha_published]
+    assert row["status"] == "final" and json.loads(row["content"]) == json.loads(versions[0]["issue_json"])
+    assert json.loads(row["content"])["market_review"] == published_text
+    assert sync_state.refused_publication(e1, uid) is None
+    sync(a, ca)
+    assert a.issue("latest").market_review == published_text
+    assert _sha(_exported(a, issue_id, tmp_path / "a.pdf")) == sha_published
+    assert _verify(capsys, e1)[0] == 0

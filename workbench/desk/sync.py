@@ -907,10 +907,11 @@ def _publishes(base: dict, mine: dict) -> bool:
 
 
 def _published_over(base, mine: dict | None, theirs: dict | None) -> bool:
-    """A publication pushed over a draft (or review) the desk changed meanwhile without moving it
-    through its workflow: the publication lands whole, the desk's edit is listed."""
+    """A publication pushed over a draft the desk changed meanwhile (its text, or sent it to review)
+    without publishing it: the version is the one both agreed on, not final on the desk. The
+    publication lands whole, the desk's change is listed."""
     return (isinstance(base, dict) and mine is not None and theirs is not None and _publishes(base, mine)
-            and theirs.get("status") != "final" and all(theirs.get(f) == base.get(f) for f in _WHOLE_ROW))
+            and theirs.get("status") != "final" and str(theirs.get("version")) == str(base.get("version")))
 
 
 @dataclass
