@@ -120,11 +120,34 @@ class ConnectDialog(QDialog):
                 "issues": self.tr("issues"), "issue_log": self.tr("status log entries"),
                 "issue_versions": self.tr("published versions")}
 
-    def show_error(self, text: str) -> None:
-        from ui.common.i18n import for_ui
+    def show_error(self, text: str, own: bool = False) -> None:
+        """The core's message in the app's words, the server's own text only in the tooltip (``own``:
+        the dialog's words, shown as they are)."""
+        from ui.desk.words import split_message
 
-        self.error_label.setText(for_ui(text))  # the core's words in the UI's language
+        words, detail = (text, "") if own else split_message(text)
+        self.error_label.setText(words)
+        self.error_label.setToolTip(self.tr("Details: %1").replace("%1", detail) if detail else "")
         self.error_label.show()
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow (within the screen) to show every wrapped line: a message shown after the dialog
+        opened must not squeeze the fields above it."""
+        layout = self.layout()
+        layout.activate()
+        width = self.width()
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        needed = max(needed, layout.totalMinimumSize().height())
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        frame = self.frameGeometry().height() - self.geometry().height()
+        if screen is not None:
+            needed = min(needed, screen.height() - max(frame, 0))
+        self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(width, needed)
+            if screen is not None and self.frameGeometry().bottom() > screen.bottom():  # kept on the screen
+                self.move(self.x(), max(screen.top(), screen.bottom() - self.frameGeometry().height()))
 
     def start_join(self):
         """Join on a worker with a progress dialog; the dialog closes when it succeeded."""
@@ -178,15 +201,19 @@ class ConnectDialog(QDialog):
         from workbench.desk.sync import IssueTaken
 
         if isinstance(exc, IssueTaken):
+            from ui.desk.words import taken_issue
+
+            self.keep_both_box.show()
             self.show_error(self.tr("The desk already has an issue for the same series and week: %1. Joining "
                                     "would make a second one. Delete or re-date the local one first, or tick "
                                     "“Keep both issues” and join again. The store is unchanged.")
-                            .replace("%1", "；".join(exc.issues)))
-            self.keep_both_box.show()
+                            .replace("%1", "；".join(taken_issue(i) for i in exc.issues)), own=True)
         elif isinstance(exc, LoginRefused):  # the password or user name typed here: check them (no saved one)
             self.show_error(exc.on_first_join().message)
+        elif isinstance(exc, JoinCancelled):
+            self.show_error(exc.message, own=True)
         elif isinstance(exc, WorkbenchError):
             self.show_error(exc.message)
         else:
-            self.show_error(self.tr("Joining failed: %1").replace("%1", f"{type(exc).__name__}: {exc}"))
+            self.show_error(self.tr("Joining failed: %1").replace("%1", f"{type(exc).__name__}: {exc}"), own=True)
         self.join_failed.emit(self.error_label.text())

@@ -99,9 +99,10 @@ class DeskStatusWidget(QWidget):
                 WAITING: self.tr("The desk server has not answered yet (busy, or another session holds what the sync "
                                  "needs): work continues locally; the sync gives up by itself and is tried again "
                                  "later")}
-        from ui.common.i18n import for_ui
+        from ui.desk.words import message
 
-        self.state_label.setToolTip(tips[state] + (f"\n{for_ui(detail)}" if detail else ""))
+        words = message(detail) if detail else ""  # the core's message in the app's words: no server text
+        self.state_label.setToolTip(tips[state] + (f"\n{words}" if words else ""))
 
     def set_figures(self, last_sync: str | None, pending: int, conflicts: int) -> None:
         self.last_sync, self.pending, self.conflicts = last_sync, pending, conflicts

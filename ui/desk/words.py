@@ -1,0 +1,129 @@
+"""The desk's messages in the app's words: the core writes them for the command line ("中文 (english):
+the server's own text; what to type"), and the app shows the sentence a user can act on, in the UI's
+language: no raw server text (libpq's English, in the details at most) and no command to type."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# the server's or the driver's own words for why a connection failed, and what they mean to a user
+_REASONS = (
+    (re.compile(r"Connection refused|could not connect", re.I), "nobody answers at that address and port: the "
+     "server is not running, or the address or port is wrong"),
+    (re.compile(r"resolve host|Name or service not known|could not translate host name|nodename nor servname|"
+                r"getaddrinfo", re.I), "the server's name cannot be found: check the address"),
+    (re.compile(r'database "[^"]*" does not exist', re.I), "there is no such desk database on the server: check "
+     "the name at the end of the address"),
+    (re.compile(r"timeout expired|timed out", re.I), "the server did not answer in time: check the address and the "
+     "network"),
+    (re.compile(r"SSL|certificate|sslmode", re.I), "the secure connection could not be set up: check the TLS "
+     "options in the address"),
+    (re.compile(r"no pg_hba\.conf entry", re.I), "the server does not accept connections from this workstation: "
+     "ask the desk's administrator"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DeskWords", text)
+
+
+def reason(detail: str) -> str:
+    """What a driver's connection error means to a user, in the UI's language ("" when not known)."""
+    for pattern, words in _REASONS:
+        if pattern.search(detail or ""):
+            return _tr(words)
+    return ""
+
+
+def split_message(message: str) -> tuple[str, str]:
+    """A core desk message as (the words to show, the technical detail left out of them).
+
+    In the Chinese UI each clause keeps its Chinese part (the gloss rule, ui.common.i18n); a clause
+    that tells the user to type a command goes, and so does the server's raw text after a clause's
+    colon, which becomes the detail; a connection failure gets its reason in plain words. The
+    English UI shows the clauses as the core wrote them, less the commands and the raw text."""
+    from ui.common.i18n import for_ui, is_chinese
+
+    if not message:
+        return "", ""
+    text = for_ui(str(message)).strip()
+    shown, details = [], []
+    for clause in re.split(r";\s+|；", text):
+        clause = clause.strip()
+        if not clause:
+            continue
+        if "`" in clause:  # a command to type: the app offers its own way (the menus a clause names)
+            continue
+        if is_chinese() and not _CJK.search(clause):  # the server's text on its own
+            details.append(clause)
+            continue
+        head, raw = _head_and_raw(clause)
+        if raw:
+            details.append(raw)
+        if head:
+            shown.append(head)
+    detail = "; ".join(details)
+    why = reason(detail)
+    if why and shown:
+        shown[0] = _tr("%1: %2").replace("%1", shown[0]).replace("%2", why)
+    elif why:
+        shown.append(why)
+    sep = "；" if is_chinese() else "; "
+    words = sep.join(shown) if shown else (text if not details else _tr("The desk server could not be used"))
+    return words, detail
+
+
+def _head_and_raw(clause: str) -> tuple[str, str]:
+    """A clause split at the first colon after which no Chinese follows (the server's text there)."""
+    from ui.common.i18n import is_chinese
+
+    for m in re.finditer(r"[:：]\s*", clause):
+        rest = clause[m.end():]
+        if rest and (not _CJK.search(rest) if is_chinese() else _looks_raw(rest)):
+            return clause[:m.start()].rstrip(), rest.strip()
+    return clause, ""
+
+
+def _looks_raw(text: str) -> bool:
+    """The English UI: a driver's own text ("connection failed: …", "FATAL: …", "[Errno …]")."""
+    return bool(re.match(r"(connection (failed|to server)|FATAL|failed to resolve|could not|\[Errno|timeout)", text,
+                         re.I))
+
+
+def message(text: str) -> str:
+    """The words to show for a core desk message (see split_message)."""
+    return split_message(text)[0]
+
+
+def sync_summary(result) -> str:
+    """What a sync or join did, in the UI's words (the core's SyncResult)."""
+    parts = [_tr("%1 pushed").replace("%1", f"{result.pushed:,}"),
+             _tr("%1 pulled").replace("%1", f"{result.pulled:,}"),
+             _tr("%1 conflicts").replace("%1", f"{result.conflicts:,}")]
+    if getattr(result, "refused", 0):
+        parts.append(_tr("%1 refused").replace("%1", f"{result.refused:,}"))
+    if getattr(result, "settled", 0):
+        parts.append(_tr("%1 settled by themselves").replace("%1", f"{result.settled:,}"))
+    from ui.common.i18n import is_chinese
+
+    return ("，" if is_chinese() else ", ").join(parts)
+
+
+def status_name(status: str) -> str:
+    return {"draft": _tr("draft"), "review": _tr("in review"), "final": _tr("final")}.get(status, status)
+
+
+_TAKEN = re.compile(r"\(本地 local (\w+) v(\d+); 团队库 desk (\w+)\)")
+
+
+def taken_issue(text: str) -> str:
+    """One issue of a join turned down for a week the desk has ("… (本地 local draft v1; 团队库 desk
+    draft)"), its states in the UI's words."""
+    def words(m) -> str:
+        return _tr("(here: %1 v%2; on the desk: %3)").replace("%1", status_name(m.group(1))) \
+            .replace("%2", m.group(2)).replace("%3", status_name(m.group(3)))
+
+    return _TAKEN.sub(words, text)
