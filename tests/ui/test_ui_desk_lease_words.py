@@ -183,6 +183,37 @@ def test_a_lease_given_back_opens_the_read_only_editor_at_once(qtbot, desk, tmp_
     assert not editor.read_only and _desk_lease(desk, store)[0] == ca.user
 
 
+def test_a_lease_that_runs_out_opens_the_read_only_editor_without_a_sync(qtbot, desk, tmp_path, settings):
+    (path_a, ca), (b, cb) = _stations(desk, tmp_path, "analyst")
+    take_lease(b, "latest", cb, hours=4 / 3600)  # a crashed holder's lease, running out in 4 s
+    w = _open_window(qtbot, settings, path_a)
+    store = w.session.store
+    editor, lease = _editor_lease(qtbot, w, store.issue("latest").id)
+    assert lease.state == "held" and editor.read_only
+    syncs = []
+    w.desk.synced.connect(syncs.append)
+    qtbot.waitUntil(lambda: lease.state == "mine", timeout=20000)  # the periodic sync is minutes away
+    assert not editor.read_only and _desk_lease(desk, store)[0] == ca.user
+    assert syncs == []  # opened by the lease's own end, not by a sync
+
+
+def test_a_draft_taken_over_elsewhere_turns_read_only_here_at_once(qtbot, desk, tmp_path, settings):
+    (path_a, ca), _ = _stations(desk, tmp_path, "analyst")
+    ce = desk.user("editor")
+    e = desk.join(tmp_path / "e.sqlite", ce)
+    w = _open_window(qtbot, settings, path_a)
+    store = w.session.store
+    editor, lease = _editor_lease(qtbot, w, store.issue("latest").id)
+    assert lease.state == "mine" and not editor.read_only
+    qtbot.waitUntil(lambda: w.desk.listener is not None and w.desk.listener.alive, timeout=5000)
+    qtbot.wait(1500)  # the LISTEN connection is up
+    assert release_lease(e, "latest", ce)  # the desk editor takes the draft over
+    take_lease(e, "latest", ce)
+    e.close()
+    qtbot.waitUntil(lambda: lease.state == "held", timeout=20000)  # not at the next renewal, minutes away
+    assert editor.read_only and ce.user in lease.banner.text()
+
+
 def test_a_closed_editors_lease_goes_back_only_after_its_last_save_reached_the_desk(qtbot, desk, tmp_path,
                                                                                      settings):
     (path_a, ca), (b, cb) = _stations(desk, tmp_path, "analyst")
