@@ -69,3 +69,19 @@ def test_a_refused_change_meeting_the_holders_newer_text_is_a_conflict_not_an_ov
     assert open_b[0]["kind"] == "conflict"  # a conflict with the holder's text now, no longer a refusal
     assert open_b[0]["theirs"]["headline"] == "周观点：持有人的改写" and "has ended" in open_b[0]["message"]
     assert b.issue("latest").headline == "周观点：持有人的改写"
+
+
+def test_the_note_of_a_change_sent_again_names_the_issue_in_words(two_analysts):
+    """The note says which issue it sent again as the store knows it (as `desk conflicts` names it), never the
+    uid the desk keys it by."""
+    desk, (a, ca), (b, cb) = two_analysts
+    issue = b.issue("latest")
+    uid = sync_state.issue_uid(b, issue.id)[1]
+    take_lease(a, "latest", ca)
+    _headline(b, "周观点：乙离线的改写")
+    assert sync(b, cb).refused == 1
+    assert release_lease(a, "latest", ca)
+    notes = [n for n in sync(b, cb).notes if "lease" in n]
+    assert notes, "no note of the change sent again"
+    assert uid not in notes[0], notes[0]
+    assert issue.headline in notes[0] or f"第 {issue.id} 期" in notes[0], notes[0]  # as `desk conflicts` names it

@@ -190,6 +190,7 @@ def _retry_after_leases(store: Store, conn, result: SyncResult) -> None:
         return
     pend = state.pending(store).keys
     sent, listed = [], []
+    names = state.Names(store, free)  # (each row in words, as `desk conflicts` names it: never its uid)
     for c in sorted(free, key=lambda c: (c["tbl"] != "issues", c["id"])):  # an issue's row takes its records
         if state.conflict(store, c["id"])["resolution"] is not None:  # went with its issue's
             continue
@@ -199,13 +200,13 @@ def _retry_after_leases(store: Store, conn, result: SyncResult) -> None:
                 "SELECT data, writer, at::text FROM desk.rows WHERE tbl = %s AND key = %s", list(key)).fetchone()
             if desk is not None and desk[0] is not None:
                 state.restate_refusal(store, c["id"], desk[0], desk[1], desk[2], _LEASE_ENDED)
-                listed.append(f"#{c['id']} {c['tbl']} {c['key']}")
+                listed.append(f"#{c['id']} {state.what_text(c, names)}")
             continue
         try:
             resolve(store, c["id"], "mine")
         except DeskError:  # (a record whose issue's conflict is open: settled with it)
             continue
-        sent.append(f"#{c['id']} {c['tbl']} {c['key']}")
+        sent.append(f"#{c['id']} {state.what_text(c, names)}")
     if sent:
         result.notes.append("租约已结束，重新推送当时被拒绝的修改 (the lease has ended: sending again the changes it "
                             "refused): " + "; ".join(sent))
