@@ -115,6 +115,7 @@ def test_an_offline_final_over_a_draft_the_desk_changed_lands_whole(desk4, tmp_p
     [told] = [c for c in sync_state.conflicts(a) if c["tbl"] == "issues"]
     assert "管理员在团队库改过" in json.loads(told["mine"]["content"])["market_review"]
     assert told["theirs"]["status"] == "final" and told["message"] and "更正" in told["message"]
+    assert (told["by"], told["theirs_by"]) == (ca.user, c1.user)  # each side credited to who made it
     with pytest.raises(DeskError, match="workbench correct"):
         resolve(a, told["id"], "mine")
     resolve(a, told["id"], "theirs")

@@ -1451,12 +1451,12 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
                                   if not ((x[0], x[1]) in plan.published_over and (x[0], x[1]) in unwritten)]
                 plan.published_over = {k: w for k, w in plan.published_over.items() if k not in unwritten}
             # the workstation whose edit of the draft a publication replaced is told too, at its next sync
-            told = [(t, k, "conflict", _json(theirs), _json(mine), plan.published_over[(t, k)], (mine or {}).get("updated_at"))
+            told = [(t, k, "conflict", _json(theirs), _json(mine), plan.published_over[(t, k)])
                     for t, k, _, mine, theirs, _, _ in plan.conflicts if (t, k) in plan.published_over]
-            if told:
+            if told:  # (the desk's side: this publication, as the desk takes it now)
                 conn.cursor().executemany(
                     "INSERT INTO desk.conflicts (tbl, key, kind, mine, theirs, ws, theirs_by, theirs_at) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, current_user, %s)", told)
+                    "VALUES (%s, %s, %s, %s, %s, %s, current_user, now())", told)
             rows = [(t, k, kind, _json(mine), _json(theirs), ws, by, at)
                     for t, k, kind, mine, theirs, by, at in plan.conflicts + refused]
             if rows:
@@ -1656,6 +1656,7 @@ def _publication_notes(store: Store, found: list[dict]) -> None:
     not in what was published, and a correction is the way to publish it."""
     for c in found:
         if state.draft_under_publication(c) and not c.get("message"):
+            c["by"] = state.desk_user(store)  # (its side "mine" is this store's own edit, whoever listed it)
             local = store.scalar("SELECT id FROM issues WHERE uid = ?", [c["key"]])
             n, v, who = local if local is not None else "N", c["theirs"].get("version"), c.get("theirs_by") or "?"
             c["message"] = (f"{who} 的定稿已作为 v{v} 发布，你对草稿的这次修改没有进入发布版本。要发布它，请更正：workbench "
