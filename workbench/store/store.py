@@ -18,7 +18,7 @@ from workbench.domain.compliance import validate_sac
 from workbench.domain.issue import Issue, validate_issue
 from workbench.domain.metrics import NumberStyle
 from workbench.domain.tickers import normalize_ticker
-from workbench.errors import NotFound, ReadOnlyIssue, ValidationError
+from workbench.errors import NotFound, ReadOnlyIssue, ValidationError, WorkbenchError
 from workbench.store import access
 from workbench.store.reader import HOUSE_JSON_FIELDS, StoreReads
 from workbench.store.schema import known_migrations, migrations, register_record_functions
@@ -38,6 +38,15 @@ def _same_house_value(field: str, stored, new) -> bool:
         except (ValidationError, TypeError, ValueError):
             return False
     return stored == new
+
+
+#: The issue fields besides its content that an autosave keeps (status and version are the stored ones).
+AUTOSAVE_SAME_FIELDS = ("headline", "series", "period_start", "period_end", "publish_date", "industry", "rating",
+                        "rating_action", "analysts")
+
+
+class IssueChangedElsewhere(WorkbenchError):
+    """A save refused: the issue was written (another window, a script) since the revision given."""
 
 
 def now_iso() -> str:
@@ -1388,8 +1397,13 @@ class Store(StoreReads):
         return note_id
 
     # ------------------------------------------------------------------ issues
-    def save_issue(self, issue: Issue) -> int:
-        """Insert or update an issue (not a final one); returns its id."""
+    def save_issue(self, issue: Issue, *, keep_status: bool = False, revision: int | None = None) -> int:
+        """Insert or update an issue (not a final one); returns its id.
+
+        ``keep_status``: the stored status and version stay (an editor's text save; a lifecycle step
+        goes through ``set_issue_status``). ``revision``: refused (IssueChangedElsewhere) when the
+        issue was written since that revision (``issue_revision``), checked in the write's transaction.
+        An autosave is kept unless the saved issue now holds all of its text."""
         validate_issue(issue)
         row = {
             "series": issue.series, "headline": issue.headline, "period_start": issue.period_start,
@@ -1400,21 +1414,46 @@ class Store(StoreReads):
         }
         with self.transaction():
             if issue.id is not None:
-                current = self.scalar("SELECT status FROM issues WHERE id = ?", [issue.id])
-                if current is None:
+                current = self.rows("SELECT status, version FROM issues WHERE id = ?", [issue.id])
+                if not current:
                     raise NotFound(f"没有该期报告 (no issue) #{issue.id}")
-                if current == "final":
+                if current[0]["status"] == "final":
                     raise ReadOnlyIssue(f"第 {issue.id} 期已定稿，不能修改；请创建更正版本 "
                                         f"(issue {issue.id} is final and read-only; make a correction)")
+                if revision is not None and self.issue_revision(issue.id) != revision:
+                    raise IssueChangedElsewhere(f"第 {issue.id} 期在此期间已在别处修改，未保存 "
+                                                f"(issue {issue.id} was changed elsewhere meanwhile; not saved)")
+                if keep_status:
+                    row["status"], row["version"] = current[0]["status"], current[0]["version"]
                 self.db["issues"].update(issue.id, row)
             else:
                 issue.id = self.db["issues"].insert(row).last_pk
             self.db.execute("DELETE FROM issue_analysts WHERE issue_id = ?", [issue.id])
             for pos, analyst_id in enumerate(issue.analysts):
                 self.db["issue_analysts"].insert({"issue_id": issue.id, "analyst_id": analyst_id, "position": pos})
-            self.db.execute("DELETE FROM autosaves WHERE issue_id = ?", [issue.id])
+            kept = self.autosaved(issue.id)
+            if kept is not None and kept.content_json() == issue.content_json() and \
+                    all(getattr(kept, k) == getattr(issue, k) for k in AUTOSAVE_SAME_FIELDS):
+                self.discard_autosave(issue.id)  # it holds nothing the issue does not now hold
         issue.updated_at = row["updated_at"]
+        issue.status, issue.version = row["status"], row["version"]
         return issue.id
+
+    def issue_revision(self, issue_id: int) -> int:
+        """A number that grows with every write of the issue (text, status, analysts), from any process:
+        the change log's last entry for it. Unlike ``updated_at`` (whole seconds) it tells apart two
+        writes made in the same second."""
+        return self.scalar("SELECT coalesce(max(seq), 0) FROM change_log WHERE key1 = "
+                           "(SELECT uid FROM issues WHERE id = ?) AND entity = 'issues' AND run IS NULL",
+                           [issue_id]) or 0
+
+    def issue_changes_since(self, issue_id: int, revision: int) -> list[dict]:
+        """The issue's row images (``old``, ``new`` as dicts) written after ``revision``, oldest first."""
+        rows = self.rows("SELECT seq, old, new FROM change_log WHERE key1 = (SELECT uid FROM issues WHERE id = ?) "
+                         "AND entity = 'issues' AND run IS NULL AND seq > ? AND new IS NOT NULL ORDER BY seq",
+                         [issue_id, revision])
+        return [{"seq": r["seq"], "old": json.loads(r["old"]) if r["old"] else None, "new": json.loads(r["new"])}
+                for r in rows]
 
     def published_issues(self) -> list[dict]:
         """Issues that are final or were ever published (have a frozen version): the house's record."""
@@ -1459,15 +1498,29 @@ class Store(StoreReads):
         """The hash chain of published versions, in publication order."""
         return self.rows("SELECT * FROM version_chain ORDER BY seq")
 
-    def autosave(self, issue: Issue) -> None:
+    def autosave(self, issue: Issue, *, base_revision: int | None = None, wait: bool = True) -> str | None:
+        """Keep an editor's unsaved fields in the issue's autosave slot; returns the autosave's time
+        (full precision: the editor's own mark, for ``discard_autosave``). ``base_revision``: the
+        issue's revision the fields were loaded from. ``wait=False``: a busy store is not waited for
+        (SQLite's "locked" error at once), so an editor's autosave never holds up typing."""
         if issue.id is None:
-            return
+            return None
         payload = json.dumps({"meta": {k: getattr(issue, k) for k in (
             "series", "headline", "period_start", "period_end", "publish_date", "industry", "rating",
-            "rating_action", "status", "version", "analysts")}, "content": issue.content()}, ensure_ascii=False)
-        self.db.execute("INSERT INTO autosaves (issue_id, saved_at, issue_json) VALUES (?, ?, ?) "
-                        "ON CONFLICT(issue_id) DO UPDATE SET saved_at = excluded.saved_at, "
-                        "issue_json = excluded.issue_json", [issue.id, now_iso(), payload])
+            "rating_action", "status", "version", "analysts")}, "content": issue.content(),
+            "base_revision": base_revision}, ensure_ascii=False)
+        saved_at = datetime.now(timezone.utc).astimezone().isoformat(timespec="microseconds")
+        waited = None if wait else self.scalar("PRAGMA busy_timeout")
+        if waited is not None:
+            self.db.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.db.execute("INSERT INTO autosaves (issue_id, saved_at, issue_json) VALUES (?, ?, ?) "
+                            "ON CONFLICT(issue_id) DO UPDATE SET saved_at = excluded.saved_at, "
+                            "issue_json = excluded.issue_json", [issue.id, saved_at, payload])
+        finally:
+            if waited is not None:
+                self.db.execute(f"PRAGMA busy_timeout = {int(waited)}")
+        return saved_at
 
     def autosaved(self, issue_id: int) -> Issue | None:
         row = self.rows("SELECT * FROM autosaves WHERE issue_id = ?", [issue_id])
@@ -1480,8 +1533,17 @@ class Store(StoreReads):
         issue.updated_at = row[0]["saved_at"]
         return issue
 
-    def discard_autosave(self, issue_id: int) -> None:
-        self.db.execute("DELETE FROM autosaves WHERE issue_id = ?", [issue_id])
+    def autosave_base(self, issue_id: int) -> int | None:
+        """The issue's revision the autosaved fields were loaded from (None: not recorded)."""
+        text = self.scalar("SELECT issue_json FROM autosaves WHERE issue_id = ?", [issue_id])
+        return json.loads(text).get("base_revision") if text else None
+
+    def discard_autosave(self, issue_id: int, *, saved_at: str | None = None) -> None:
+        """Drop the issue's autosave; with ``saved_at``, only the one written at that time (an editor's own)."""
+        if saved_at is None:
+            self.db.execute("DELETE FROM autosaves WHERE issue_id = ?", [issue_id])
+        else:
+            self.db.execute("DELETE FROM autosaves WHERE issue_id = ? AND saved_at = ?", [issue_id, saved_at])
 
 
 _FACT_COLUMNS = ("ticker", "metric", "period", "value", "source", "as_of", "src_row", "src_col")
