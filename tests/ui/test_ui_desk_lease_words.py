@@ -337,3 +337,21 @@ def test_a_refused_login_in_the_status_bar_says_what_to_do_in_the_app(qtbot, des
     assert widget.state == "refused"
     tip = widget.state_label.toolTip()
     assert ca.user in tip and not [raw for raw in _RAW if raw in tip], tip
+
+
+def test_the_message_after_switching_the_user_is_in_the_uis_words(qtbot, desk, tmp_path, settings):
+    (path_a, ca), _ = _stations(desk, tmp_path, "analyst")
+    second = desk.user("analyst")
+    w = _open_window(qtbot, settings, path_a)
+    w.desk.switch_user_action.trigger()
+    dialog = w.desk.switch_user_dialog
+    dialog.user_edit.setText(second.user)
+    dialog.password_edit.setText(second.password)
+    with qtbot.waitSignal(dialog.switched, timeout=30000) as done:
+        dialog.start_switch()
+    text = done.args[0]
+    assert second.user in text
+    # not the command line's bilingual words ("推送 pushed 0, 拉取 pulled 3")
+    assert not re.search(r"[\u4e00-\u9fff] (pushed|pulled|conflicts)", text), text
+    assert "(now syncing as" not in text
+

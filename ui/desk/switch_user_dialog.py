@@ -30,7 +30,7 @@ def _switch_job(url: str, password: str | None):
         switched = switch_user(store, url, password)
         progress(1, 2, "")
         try:
-            synced = sync(store, DeskConfig(switched.url, password or password_for(switched.url))).summary()
+            synced = sync(store, DeskConfig(switched.url, password or password_for(switched.url)))
         except DeskError as exc:
             synced = exc.message
         return switched, synced
@@ -122,8 +122,12 @@ class SwitchUserDialog(QDialog):
     def _on_switch_finished(self, outcome) -> None:
         self.task = None
         self.switch_button.setEnabled(True)
-        switched, synced = outcome
-        self.switched.emit(f"{switched.summary()}\n{synced}")
+        from ui.common.i18n import for_ui
+        from ui.desk.words import message, sync_summary
+
+        switched, synced = outcome  # the sync's result in the app's words (or why it could not run now)
+        synced = message(synced) if isinstance(synced, str) else sync_summary(synced)
+        self.switched.emit(f"{for_ui(switched.summary())}\n{synced}")
         self.accept()
 
     def _on_switch_failed(self, exc) -> None:
