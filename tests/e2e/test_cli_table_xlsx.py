@@ -14,7 +14,7 @@ def test_export_xlsx_writes_the_table(cli, demo_path, tmp_path):
     assert done.returncode == 0, done.stderr
     assert str(out) in done.stdout and "Traceback" not in done.stderr
     ws = load_workbook(out).active
-    assert ws["A1"].value == "【草稿】科技重点公司对比（截至12月29日）"  # the demo issue is a draft
+    assert ws["A1"].value == "【草稿】科技重点公司对比（截至2024年12月29日）"  # the demo issue is a draft
     row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 2).value == "300493.SZ")
     with Store(demo_path) as s:
         revenue = s.fact("300493.SZ", "revenue", "2023A")

@@ -19,7 +19,7 @@ from workbench.imports import import_files
 from workbench.report import export_pdf
 from workbench.report.table_xlsx import export_table_xlsx
 
-TITLE = "科技重点公司对比（截至12月29日）"  # the demo table's title, as the PDF prints it
+TITLE = "科技重点公司对比（截至2024年12月29日）"  # the demo table's title, its 截至 date with the year (the workbook travels alone)
 
 
 def facts(path) -> list[tuple]:

@@ -36,7 +36,7 @@ def test_issues_view_button_writes_the_workbook(window, qtbot, tmp_path, monkeyp
     assert offered == [("导出对比表 Excel", "先进科技主题周报_20241223-20241229_对比表.xlsx",
                         "Excel 工作簿 (*.xlsx)")]
     ws = load_workbook(out).active
-    assert ws["A1"].value == "【草稿】科技重点公司对比（截至12月29日）"  # the demo issue is a draft
+    assert ws["A1"].value == "【草稿】科技重点公司对比（截至2024年12月29日）"  # the demo issue is a draft
     with Store(window.session.path) as s:
         pe = s.fact("300493.SZ", "pe", "2024E")
     assert ws.cell(fact_row(out, "300493.SZ"), 12).value == pytest.approx(pe, abs=1e-9)

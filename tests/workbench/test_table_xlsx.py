@@ -77,7 +77,7 @@ def test_every_value_equals_the_store(demo_xlsx):
 def test_header_rows_and_merges_follow_the_pdf(demo_xlsx):
     store, issue, ws = demo_xlsx
     spec = build_report_spec(store, issue)
-    assert ws["A1"].value == "【草稿】科技重点公司对比（截至12月29日）"  # the demo issue is a draft
+    assert ws["A1"].value == "【草稿】科技重点公司对比（截至2024年12月29日）"  # the demo issue is a draft
     assert [ws.cell(2, c).value for c in range(1, 4)] == ["细分板块", "代码", "公司"]
     assert [ws.cell(2, c).value for c in (4, 8, 12)] == ["营业收入", "归母净利润", "估值"]
     assert [ws.cell(3, 4 + k).value for k in range(11)] == [c.label for c in spec.table.columns]
@@ -139,7 +139,7 @@ def test_notes_panes_widths_colours_and_properties(demo_xlsx):
         assert 10 <= ws.column_dimensions[letter].width <= 40, letter
     assert ws.column_dimensions["A"].width >= 12  # 细分板块 names such as 消费电子 ODM
     book = ws.parent
-    assert book.properties.title == "【草稿】科技重点公司对比（截至12月29日）"
+    assert book.properties.title == "【草稿】科技重点公司对比（截至2024年12月29日）"
     assert book.properties.creator == "星海证券"
 
 

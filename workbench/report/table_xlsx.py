@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -159,6 +160,20 @@ def export_table_xlsx(store, issue_id, out_path, *, progress=None) -> Path:
     return path
 
 
+def _dated(title: str, as_of: str | None) -> str:
+    """The table's title with its 截至 date's year (截至12月29日 -> 截至2024年12月29日): the workbook
+    travels on its own, and imported back the year dates its 年初至今 column (the PDF keeps the short
+    form beside the issue's own dates)."""
+    if not as_of:
+        return title
+    try:
+        d = date.fromisoformat(as_of[:10])
+    except ValueError:
+        return title
+    short, full = f"截至{d.month}月{d.day}日", f"截至{d.year}年{d.month}月{d.day}日"
+    return title.replace(short, full, 1) if full not in title else title
+
+
 def build_workbook(spec: ReportSpec, notes: dict[tuple[str, int], str] | None = None) -> Workbook:
     """The workbook holding the table of ``spec`` (one sheet), not yet saved; a cell of ``notes``
     ((ticker, column) -> text) carries its text as a note (a computed YoY says how it was computed)."""
@@ -175,18 +190,20 @@ def build_workbook(spec: ReportSpec, notes: dict[tuple[str, int], str] | None = 
     # a draft's or review's table says so where the reader looks, as its PDF does on every page: the
     # title (【草稿】…), the sheet's tab and the printed page's header
     mark = draft_mark(spec.status)
-    title = f"【{mark}】{table.title or ''}" if mark else table.title
+    as_of = table.as_of or spec.as_of
+    title = _dated(table.title or "", as_of)
+    title = f"【{mark}】{title}" if mark else title
     ws.title = f"{SHEET_TITLE}（{mark}）" if mark else SHEET_TITLE
     if mark:
         ws.oddHeader.center.text = f"{mark} · 未经审核，不得对外发布"
         ws.oddHeader.center.color = colour
     house = spec.house.name_zh or spec.house.name_en
     props = wb.properties
-    props.title = _text(f"【{mark}】" if mark else "") + _text(table.title or f"{spec.series} {spec.period_compact}")
+    props.title = _text(f"【{mark}】" if mark else "") + _text(_dated(table.title, as_of) if table.title
+                                                             else f"{spec.series} {spec.period_compact}")
     props.creator = _text(house)
     props.lastModifiedBy = _text(house)
     props.subject = _text(f"{spec.series} {spec.period_compact}".strip())
-    as_of = table.as_of or spec.as_of
     props.description = _text(f"#{spec.issue_id} v{spec.version} {spec.status}"
                               + (f" · 数据截至 {as_of}" if as_of else ""))
 
