@@ -214,12 +214,29 @@ def test_sync_itself_tells_an_older_backup_put_back(station, tmp_path):
         assert normalised(local_tables(restored)) == normalised(server_tables(desk.super_url))
 
 
-def test_a_value_the_original_changed_again_comes_back_as_a_listed_conflict(station, tmp_path):
+def test_a_change_the_desk_took_from_the_original_is_not_sent_again_by_a_copy(station, tmp_path):
+    """The copy's change is the one the original pushed (the desk holds it under the old id at the
+    same seq): the copy does not send it again, so the original's later value is taken, no conflict
+    (before, the copy sent its old value again and listed it against the newer one)."""
     desk, original, config = station
     original.set_fact(T, "revenue", "2030E", 1.0e9)
     copy = Store(original.backup(tmp_path / "copy.sqlite"))
     sync(original, config)
     original.set_fact(T, "revenue", "2030E", 1.5e9)  # the original went on after the copy was made
+    sync(original, config)
+    assert _check(copy, config) is not None
+    r = sync(copy, config)
+    assert r.conflicts == 0 and not sync_state.conflicts(copy)
+    assert _fact(copy, "2030E") == 1.5e9
+    assert server_tables(desk.super_url)["facts"][f"{T}|revenue|2030E"]["value"] == 1.5e9
+    copy.close()
+
+
+def test_a_change_the_copy_made_itself_comes_back_as_a_listed_conflict(station, tmp_path):
+    desk, original, config = station
+    copy = Store(original.backup(tmp_path / "copy.sqlite"))
+    copy.set_fact(T, "revenue", "2030E", 1.0e9)  # made on the copy only: the desk never had it
+    original.set_fact(T, "revenue", "2030E", 1.5e9)
     sync(original, config)
     assert _check(copy, config) is not None
     r = sync(copy, config)
