@@ -1,4 +1,4 @@
-"""What the desk check before a final looks at (``workbench.desk.freshness.issue_check``): the
+"""What the desk check before a final looks at (``workbench.desk.ahead.issue_check``): the
 changes this store has not pulled to what the issue prints (a close of one of its indices within its
 week, the issue's own text, a company the desk added to one of its table's segments), and nothing
 else (a close after its week, a company in no segment of its table). Against a real PostgreSQL desk;
@@ -11,7 +11,7 @@ import pytest
 
 from desk_testing import Desk
 
-from workbench.desk.freshness import issue_check
+from workbench.desk.ahead import issue_check
 from workbench.desk.sync import sync
 from workbench.drafting.lifecycle import update_issue
 from workbench.store import Store

@@ -97,17 +97,17 @@ def _printed_row(path, issue_id) -> list[str]:
 
 
 def test_finalise_names_the_desks_newer_figure_asked_off_the_ui_thread(stale, qtbot, monkeypatch):
-    import workbench.desk.freshness as freshness
+    import workbench.desk.ahead as ahead
 
     desk, path, issue_id = stale
     asked_in = []
-    real = freshness.issue_check
+    real = ahead.issue_check
 
     def check(*a, **kw):
         asked_in.append(threading.current_thread() is threading.main_thread())
         return real(*a, **kw)
 
-    monkeypatch.setattr(freshness, "issue_check", check)
+    monkeypatch.setattr(ahead, "issue_check", check)
     desk_now, here = format_value("amount", _desk_value(desk)), format_value("amount", _local_value(path))
     assert desk_now != here
 

@@ -111,9 +111,9 @@ class Lifecycle(QObject):
         lang = sync_state.ZH if is_chinese() else sync_state.EN
 
         def ask(s, progress):
-            from workbench.desk import freshness
+            from workbench.desk import ahead
 
-            return freshness.issue_check(s, issue_id, lang=lang)
+            return ahead.issue_check(s, issue_id, lang=lang)
 
         self.set_busy(True)
         self.task = run_store_task(

@@ -381,7 +381,7 @@ def check_before_final(store, issue_ref, *, accept: bool) -> list[str]:
     store has not pulled to what the issue prints. Such changes stop the final (``DeskAhead``, exit 3)
     unless ``accept``; then they are returned, to be printed once the issue is frozen. A desk that
     cannot be reached lets the final go on, with a warning naming the last sync (printed here)."""
-    from workbench.desk.freshness import DeskAhead, issue_check
+    from workbench.desk.ahead import DeskAhead, issue_check
 
     found = issue_check(store, issue_ref)
     warning = found.warning()

@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
-from workbench.desk import freshness, identity, roles, schema
+from workbench.desk import ahead, identity, roles, schema
 from workbench.desk.config import DeskConfig, password_for, remember_password, split_password
 from workbench.desk.connection import BIG_WORK_ROWS, big_work, connect, joining
 from workbench.desk.errors import DeskError, DeskOffline
@@ -156,7 +156,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
                 refused = state.refused_keys(store)  # (closed only where the desk holds this store's value)
                 result.settled += _close_merged_refusals(store, conn, refused)
                 result.settled += state.close_settled(store, _desk_data(conn, refused) if refused else {})
-                result.notes += freshness.pulled_notes(store, conn, pulled_before, synced_before)
+                result.notes += ahead.pulled_notes(store, conn, pulled_before, synced_before)
                 checkpoints_back()  # (this last commit checkpoints, if the sync's writes filled the WAL)
                 state.set_settings(store, {state.SETTING_LAST_SYNC: now_iso()})
                 identity.remember_desk(store, conn)
