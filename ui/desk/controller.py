@@ -22,6 +22,76 @@ ONLINE_INTERVAL_MS = 3 * 60 * 1000  # a sync every three minutes while the desk 
 OFFLINE_INTERVAL_MS = 60 * 1000  # and a new attempt every minute while it is not
 PUSH_DELAY_MS = 5 * 1000  # a local change is pushed this long after the last one
 SLOW_SYNC_MS = 15 * 1000  # a sync still running after this long: the status bar says it waits on the server
+HOLD_POLL_MS = 300  # while a pull's refresh waits for a cell editor to close, it looks this often
+PULL_ROWS_LIMIT = 20_000  # a pull changing more than this reloads the views whole (as an import does)
+
+
+def _last_seq(store) -> int:
+    try:
+        return int(store.last_seq() or 0)
+    except Exception:  # no change log to read (a store that cannot be read now): everything is new
+        return 0
+
+
+class _Place:
+    """Where the user is in one table: the current cell, the selected cells and the scroll, by row key
+    and column key, so a reload that resets the table puts them back."""
+
+    MAX_SELECTED = 5000  # a bigger selection (a whole column) keeps its current cell only
+
+    def __init__(self, page):
+        self.page = page
+        view = page.view
+        self.current = self._key(view.currentIndex())
+        selection = view.selectionModel()
+        ranges = selection.selection() if selection is not None else []
+        cells = sum(r.width() * r.height() for r in ranges)
+        picked = selection.selectedIndexes() if ranges and cells <= self.MAX_SELECTED else []
+        self.selected = [k for k in map(self._key, picked) if k is not None]
+        self.scroll = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+
+    def _key(self, proxy_index):
+        if not proxy_index.isValid():
+            return None
+        page = self.page
+        source = page.proxy.mapToSource(proxy_index)
+        model = page.model
+        if not source.isValid() or source.row() >= model.rowCount() or source.column() >= len(model.columns):
+            return None
+        return model.key_at(source.row()), model.columns[source.column()].key
+
+    def _index(self, key):
+        page = self.page
+        model = page.model
+        row = model.row_of(key[0])
+        column = next((c for c, col in enumerate(model.columns) if col.key == key[1]), None)
+        if row is None or column is None:
+            return None
+        index = page.proxy.mapFromSource(model.index(row, column))
+        return index if index.isValid() else None
+
+    def restore(self) -> None:
+        """Put the place back when a reset lost it (a table refreshed cell by cell kept it)."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        page = self.page
+        if not isValid(page.view) or self.current is None or self._key(page.view.currentIndex()) == self.current:
+            return
+        view = page.view
+        selection = view.selectionModel()
+        current = self._index(self.current)
+        if selection is None or current is None:
+            return
+        flags = QItemSelectionModel.SelectionFlag
+        picked = QItemSelection()
+        for key in self.selected:
+            index = self._index(key)
+            if index is not None:
+                picked.select(index, index)
+        selection.setCurrentIndex(current, flags.NoUpdate)
+        selection.select(picked, flags.ClearAndSelect)
+        view.horizontalScrollBar().setValue(self.scroll[0])
+        view.verticalScrollBar().setValue(self.scroll[1])
 
 
 def _sync_job(store, progress):
@@ -70,6 +140,11 @@ class DeskController(QObject):
         self._syncing = False
         self._again = False
         self._counting = False
+        self._held_pulls: list = []  # pulls whose views' refresh waits for a cell editor to close
+        self._watched: list = []  # the item delegates whose closeEditor ends the wait
+        self._refreshing = False
+        self._seen_seq = 0  # the change log up to here is shown in the views
+        self._datasets_pulled = False
         self.status_widget: DeskStatusWidget | None = None
 
         self.connect_action = QAction(self.tr("Connect to the &Desk Server…"), window)
@@ -105,6 +180,9 @@ class DeskController(QObject):
         self.slow_timer = QTimer(self)
         self.slow_timer.setSingleShot(True)
         self.slow_timer.timeout.connect(self._on_slow_timer_timeout)
+        self.hold_timer = QTimer(self)
+        self.hold_timer.setInterval(HOLD_POLL_MS)
+        self.hold_timer.timeout.connect(self._on_hold_timer_timeout)
         self._update_actions()
 
     # ------------------------------------------------------------------ attaching to a store
@@ -125,6 +203,7 @@ class DeskController(QObject):
         if not self.configured:
             return
         self.workstation = session.store.workstation_id()
+        self._seen_seq = _last_seq(session.store)  # the views show the store as it is now
         self.online = None
         widget = self.ensure_status_widget()
         widget.set_state(CONNECTING)
@@ -142,6 +221,8 @@ class DeskController(QObject):
         self.timer.stop()
         self.push_timer.stop()
         self.slow_timer.stop()
+        self._stop_holding()
+        self._held_pulls = []
         self.stop_listener()
         if self.conflicts_view is not None:
             self.conflicts_view.close()
@@ -255,22 +336,134 @@ class DeskController(QObject):
         self._on_sync_finished(generation, (REFUSED, message, self.last_status or {}))
 
     def _after_pull(self, result) -> None:
-        """Others' changes arrived: reload the views (as after an import) and read-only editors."""
+        """Others' changes arrived: refresh what they touched in the views and read-only editors,
+        keeping the user's place; while a cell is being typed in, once its editor is closed."""
         if self.session is None:
             return
-        # the undo history would revert values that came from the desk: it starts again
-        self.session.notify_reloaded(clear_undo=True)
-        for lease in list(self.leases.values()):
-            editor = lease.editor
-            if editor is not None and editor.desk_read_only and lease.state == "held":
-                editor.reload()
-        self.window._refresh_issue_views()
-        notes = getattr(self.window, "notes_view", None)
-        if notes is not None and isValid(notes):
-            notes.refresh()
-        self.pulled.emit(result)
+        self._held_pulls.append(result)
+        if self._editing_views():
+            self._hold_pull()
+            return
+        self._apply_pulls()
+
+    def _editing_views(self) -> list:
+        """The window's tables with a cell editor open (a value being typed)."""
+        from PySide6.QtWidgets import QAbstractItemView
+
+        pages = self.window.table_pages() if hasattr(self.window, "table_pages") else []
+        return [page.view for page in pages if isValid(page.view)
+                and page.view.state() == QAbstractItemView.State.EditingState]
+
+    def _hold_pull(self) -> None:
+        """Refresh the views once the cell editor is closed (committed or cancelled): a refresh now
+        would close it and lose the typed value (the pulled rows are in the store already)."""
+        for view in self._editing_views():
+            delegate = view.itemDelegate()
+            if delegate is not None and delegate not in self._watched:
+                delegate.closeEditor.connect(self._on_delegate_close_editor)
+                self._watched.append(delegate)
+        self.hold_timer.start()  # an editor the view closes by itself (no delegate signal) is noticed too
+
+    def _on_delegate_close_editor(self, *args) -> None:
+        # the view commits and closes the editor after this signal: look once it has
+        QTimer.singleShot(0, self._on_editor_closed)
+
+    def _on_editor_closed(self, *args) -> None:
+        if self._held_pulls and self.session is not None and not self._editing_views():
+            self._apply_pulls()
+
+    def _on_hold_timer_timeout(self) -> None:
+        self._on_editor_closed()
+
+    def _stop_holding(self) -> None:
+        self.hold_timer.stop()
+        for delegate in self._watched:
+            try:
+                delegate.closeEditor.disconnect(self._on_delegate_close_editor)
+            except (RuntimeError, TypeError):
+                pass
+        self._watched = []
+
+    def _apply_pulls(self) -> None:
+        """Refresh the views for every pull held so far: the rows and cells the pulls changed, with no
+        reset where a table can take them one by one; the current cell, selection and scroll stay."""
+        self._stop_holding()
+        results, self._held_pulls = self._held_pulls, []
+        session = self.session
+        if session is None or not results:
+            return
+        changes = self._read_pulled_changes()
+        places = [_Place(page) for page in self._pages()]
+        self._refreshing = True
+        try:
+            session.notify_pulled(changes)
+            if changes is None or self._datasets_pulled:
+                self.window.mark_charts_stale("all")  # new indices or datasets may have arrived
+            for lease in list(self.leases.values()):
+                editor = lease.editor
+                if editor is not None and editor.desk_read_only and lease.state == "held":
+                    editor.reload()
+            self.window._refresh_issue_views()
+            notes = getattr(self.window, "notes_view", None)
+            if notes is not None and isValid(notes):
+                notes.refresh()  # the note being read stays selected
+        finally:
+            self._refreshing = False
+        for place in places:
+            place.restore()
+        for result in results:
+            self.pulled.emit(result)
+
+    def _pages(self) -> list:
+        pages = self.window.table_pages() if hasattr(self.window, "table_pages") else []
+        return [page for page in pages if isValid(page.view) and page.model is not None]
+
+    def _read_pulled_changes(self):
+        """What the pulls wrote since the last look at the change log, as an edit's changes for the
+        table models; None when the views must reload whole (the house's number style, segments,
+        the grid's columns, or more changes than a refresh row by row is worth)."""
+        from workbench.edits import Changes
+
+        store = self.session.store
+        self._datasets_pulled = False
+        try:
+            entries = store.changes_since(self._seen_seq, limit=PULL_ROWS_LIMIT + 1)
+        except Exception:  # the log cannot be read: reload the views whole, as after an import
+            self._seen_seq = _last_seq(store)
+            return None
+        if len(entries) > PULL_ROWS_LIMIT:
+            self._seen_seq = _last_seq(store)
+            return None
+        if entries:
+            self._seen_seq = max(self._seen_seq, max(e["seq"] for e in entries))
+        changes, whole, issues = Changes(), False, False
+        for e in entries:
+            entity = e["entity"]
+            if entity == "fact":
+                changes.facts.add((e["key1"], e["key2"], e["key3"]))
+            elif entity == "company":
+                if e["op"] == "update":
+                    changes.companies.add(e["key1"])
+                else:  # a company added, removed or re-keyed
+                    changes.rows = True
+            elif entity in ("quote", "indices"):
+                changes.quotes = True
+            elif entity in ("house", "segments"):
+                whole = True  # the number style, or the segments' names and order, the grids show
+            elif entity == "datasets":
+                self._datasets_pulled = True
+            elif entity in ("issues", "issue_versions"):
+                issues = True
+        if issues and not whole:
+            financials = getattr(self.window, "financials_page", None)
+            model = getattr(financials, "model", None)
+            if model is not None and hasattr(model, "default_columns_moved") and model.default_columns_moved():
+                whole = True  # the latest issue's table has other columns: the grid shows them
+        return None if whole else changes
 
     def _on_session_changed(self, *args) -> None:
+        if self._refreshing:
+            return  # the views taking in a pull: nothing of this workstation's to push
         if self.configured:
             self.push_timer.start()
             self._count_pending()

@@ -134,6 +134,13 @@ class FinancialsTableModel(StoreTableModel):
         self._keys_prepared = True
         super().prepare_sort_keys()
 
+    def default_columns_moved(self) -> bool:
+        """The grid shows the default columns and they are no longer the ones it shows (another
+        workstation's latest issue has another table): it must reload to show them."""
+        if self._fact_columns is not None or self.every_column_pending:
+            return False
+        return default_fact_columns(self.session.store) != self.fact_columns()
+
     def fact_columns(self) -> list[tuple[str, str]]:
         return [c.key for c in self.columns[self.FIXED:]]
 

@@ -22,6 +22,16 @@ def explain(exc: sqlite3.Error, path):
     return core_explain(exc, path)
 
 
+def _os_login() -> str:
+    """The operating-system login, as the app names a user no name was set for."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user database (some containers)
+        return ""
+
+
 class EditCommand(QUndoCommand):
     """An undo step wrapping a Qt-free edit record; the record is applied before it is pushed."""
 
@@ -60,7 +70,27 @@ class StoreSession(QObject):
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.last_saved: datetime | None = None
-        self.user = user  # recorded in the change log with every edit (None: the OS user)
+        self.user = user  # the app's user name (settings, else the OS login; None: the OS user)
+
+    @property
+    def recorded_user(self) -> str | None:
+        """Who the change log names for an edit, an undo or a redo: on a store joined to a desk the desk
+        user, as every other workstation sees the change (a name set in the app's settings is kept
+        beside it, as the command line keeps ``--by``: ``workbench.desk.roles.recorded_name``); else
+        the app's user name."""
+        from workbench.store import sync_state
+
+        try:
+            joined = bool(self.store.get_setting(sync_state.SETTING_URL))
+        except (WorkbenchError, sqlite3.Error):
+            joined = False
+        if not joined:
+            return self.user
+        from workbench.desk.roles import recorded_name
+
+        login = _os_login()
+        given = self.user if self.user and self.user != login else None  # the OS login is no name given
+        return recorded_name(self.store, given, login)
 
     @property
     def path(self):
@@ -74,7 +104,7 @@ class StoreSession(QObject):
         """
         self.check_writable()
         try:
-            with self.store.batch(origin, by=self.user):
+            with self.store.batch(origin, by=self.recorded_user):
                 changes = edit.apply(self.store)
         except sqlite3.Error as exc:
             raise explain(exc, self.path) from None
@@ -88,7 +118,7 @@ class StoreSession(QObject):
 
         self.check_writable()
         try:
-            with self.store.batch(origin, by=self.user):
+            with self.store.batch(origin, by=self.recorded_user):
                 step, changes = apply_edits(self.store, edits)
         except sqlite3.Error as exc:
             raise explain(exc, self.path) from None
@@ -112,6 +142,35 @@ class StoreSession(QObject):
         self.reloaded.emit()
         self._mark_saved()
 
+    def notify_pulled(self, changes: Changes | None) -> None:
+        """Another workstation's changes arrived (a desk sync wrote them): the views refresh the rows and
+        cells they touched (``changes``; None: everything may have changed, the views reload whole).
+
+        The undo history stays: a step whose figure, company field or quote the pull changed is
+        refused when undone, naming the change. Only a step that cannot tell (a deleted company,
+        a renamed ticker, deleted quotes) is dropped with the rest of the history, as after an import.
+        """
+        touched = changes is None or bool(changes.facts or changes.companies or changes.renamed or changes.rows
+                                          or changes.quotes)
+        if touched and not self._undo_guards_every_step():
+            self.undo_stack.clear()
+        if changes is None:
+            self.reloaded.emit()
+        elif touched:
+            self.changed.emit(changes)
+
+    def _undo_guards_every_step(self) -> bool:
+        """Every step on the undo stack refuses to put back a value changed since (see ``notify_pulled``)."""
+        from workbench.edits import Batch, SetCompanyField, SetFact, SetQuote
+
+        def guarded(edit) -> bool:
+            if isinstance(edit, Batch):
+                return all(guarded(e) for e in edit.edits)
+            return isinstance(edit, (SetFact, SetCompanyField, SetQuote))
+
+        stack = self.undo_stack
+        return all(guarded(getattr(stack.command(i), "_edit", None)) for i in range(stack.count()))
+
     def close(self) -> None:
         self.undo_stack.clear()
         self.store.close()
@@ -120,7 +179,7 @@ class StoreSession(QObject):
         """An undo or redo; False when the store refused it (then unchanged), e.g. because the value
         was changed since by an import or another program: the views show what the store holds."""
         try:
-            with self.store.batch(origin, by=self.user):
+            with self.store.batch(origin, by=self.recorded_user):
                 changes = fn(self.store)
         except WorkbenchError as exc:
             self.reloaded.emit()

@@ -382,10 +382,18 @@ class NotesView(QWidget):
             rows = []
             self.count_label.setText(for_ui(exc.message))
         names = {c["ticker"]: c["name"] for c in self._companies}
+        reading = self.model.note_at(self.table.currentIndex().row()) if self.table.currentIndex().isValid() else None
+        scroll = self.table.verticalScrollBar().value()
         self.model.set_rows(rows, names)
         total = self.store.note_count()
         self.count_label.setText(self.tr("%1 of %2 notes").replace("%1", str(len(rows))).replace("%2", str(total)))
-        if rows:
+        # the note being read stays selected (a colleague's change refreshes the list); else the newest
+        row = next((i for i, note in enumerate(rows) if reading is not None and note.get("id") == reading.get("id")),
+                   None)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.verticalScrollBar().setValue(scroll)
+        elif rows:
             self.table.selectRow(0)
         else:
             none = html.escape(self.tr("No notes match."))
@@ -464,8 +472,17 @@ class NotesView(QWidget):
         if note_id:
             self._fill_filters()
             self.refresh()
+            self.select_note(int(note_id))
             self.note_added.emit(int(note_id))
         return note_id
+
+    def select_note(self, note_id: int) -> bool:
+        """Select the note ``note_id`` when the list shows it; False when it does not."""
+        row = next((i for i, note in enumerate(self.model.rows) if note.get("id") == note_id), None)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
 
     def close_store(self) -> None:
         self.store.close()
