@@ -1,7 +1,7 @@
 """IssueEditor: one weekly issue in tabs (pages), with the notes, preflight and preview beside them.
 
 Everything the editor decides is decided by the core: it builds an ``Issue`` from its pages and
-hands it to ``update_issue``, ``preflight``, ``draft_market_review``, ``insert_note``,
+hands it to ``save_issue`` (its text; the status stays), ``preflight``, ``draft_market_review``, ``insert_note``,
 ``change_status`` and ``export_issue``. The editor opens its own Store (one per thread); long work
 (finalising, exporting, the preview) runs on pool workers that open theirs.
 """
@@ -9,7 +9,6 @@ hands it to ``update_issue``, ``preflight``, ``draft_market_review``, ``insert_n
 from __future__ import annotations
 
 import copy
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -31,7 +30,7 @@ from ui.issue_editor.pages.rows import RelatedPage
 from ui.issue_editor.pages.text import TextPage
 from ui.issue_editor.pages.themes import ThemesPage, named_stock_field
 from ui.issue_editor.side.panel import SidePanel
-from workbench.domain.issue import Issue, validate_issue
+from workbench.domain.issue import Issue
 from workbench.errors import ValidationError, WorkbenchError
 
 # The parts' widgets the main window, the desk and the tests reach on the editor itself.
@@ -109,6 +108,7 @@ class IssueEditor(QWidget):
         self.ask_overwrite = ask_overwrite  # None: prompts.ask_overwrite_changes
         self.user = self._recorded_name(user or current_user(settings))  # who status changes name
         self.settings = settings
+        self.base_revision = self.store.issue_revision(self.store.issue(issue_id).id)  # read before the issue
         self.issue: Issue = self.store.issue(issue_id)
         self.companies = self.store.companies()
         self.names = {c["ticker"]: c["name"] for c in self.companies}
@@ -238,45 +238,11 @@ class IssueEditor(QWidget):
 
     # ------------------------------------------------------------------ saving
     def save(self) -> bool:
-        """Validate and save the fields as the issue (the autosave is then cleared); errors show inline."""
-        from workbench.drafting.lifecycle import update_issue
+        """Validate and save the fields as the issue's text (its stored status stays); errors show inline
+        (saving.py: a write elsewhere since this editor loaded the issue is asked about first)."""
+        from ui.issue_editor.saving import save
 
-        if self.read_only:
-            return False
-        issue = self.current_issue()
-        try:
-            validate_issue(issue)
-            if not self._may_overwrite():
-                self.show_error(self.tr("Not saved: issue #%1 was saved elsewhere since you opened it. Your changes "
-                                        "are still here.").replace("%1", str(issue.id)))
-                return False
-            update_issue(self.store, issue)
-        except WorkbenchError as exc:
-            self.show_error(exc.message)
-            return False
-        self.autosave.forget()
-        self.store.discard_autosave(issue.id)
-        self.issue = self.store.issue(issue.id)
-        self.header.clear_error()
-        self.set_dirty(False)
-        self.header.show_note(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
-        self._update_title()
-        self.message.emit(self.tr("Issue #%1 saved").replace("%1", str(issue.id)))
-        self.saved.emit(issue.id)
-        return True
-
-    def _may_overwrite(self) -> bool:
-        """True unless the issue was saved elsewhere (another window, another workstation) since this
-        editor loaded it and the user does not want to overwrite that version."""
-        stored = self.store.issue(self.issue.id)
-        if stored.updated_at == self.issue.updated_at:
-            return True
-        ask = self.ask_overwrite or prompts.ask_overwrite_changes
-        when = (stored.updated_at or "")[:19].replace("T", " ")
-        return ask(self, self.tr("Issue #%1").replace("%1", str(self.issue.id)),
-                   self.tr("Issue #%1 was saved elsewhere at %2, after you opened it. Overwrite that version with "
-                           "yours? Cancel keeps your changes here without saving.")
-                   .replace("%1", str(self.issue.id)).replace("%2", when))
+        return save(self)
 
     def show_error(self, text: str) -> None:
         self.header.show_error(text)
@@ -284,7 +250,9 @@ class IssueEditor(QWidget):
     def reload(self) -> None:
         """Read the issue again from the store (unsaved changes are dropped)."""
         self.autosave.forget()
+        revision = self.store.issue_revision(self.issue.id)  # read before the issue: a write between is asked about
         self.load(self.store.issue(self.issue.id))
+        self.base_revision = revision
         self.set_dirty(False)
 
     # ------------------------------------------------------------------ text, notes and the house
@@ -443,7 +411,7 @@ class IssueEditor(QWidget):
             return
         if self._dirty and not self.read_only:
             self.autosave.pending = True
-            self.autosave.save_now()
+            self.autosave.save_now(wait=True)  # the last chance to keep the text: worth the busy wait
         self.autosave.stop()
         self.text_page.stop_following_focus()
         self.store.close()
@@ -461,7 +429,7 @@ class IssueEditor(QWidget):
             return self.save()  # a refused save keeps the editor open, with the reason shown
         if answer == "discard":
             self.autosave.forget()
-            self.store.discard_autosave(self.issue.id)
+            self.autosave.discard_mine()  # the user's choice drops this editor's autosave, not another window's
             self.set_dirty(False)
             return True
         return False

@@ -59,3 +59,14 @@ def ask_overwrite_changes(parent, title: str, text: str) -> bool:
     box.setDefaultButton(B.Cancel)
     box.setEscapeButton(B.Cancel)
     return box.exec() == B.Save
+
+
+def ask_restore_changed(parent, title: str, text: str, details: str) -> bool:
+    """The restore question for an autosave made before the issue was changed elsewhere: 恢复 (the default)
+    or 丢弃, with the fields that differ from the stored issue to compare under 显示详细信息."""
+    box = restore_autosave_box(parent, title, text)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+    return box.buttonRole(box.clickedButton()) != QMessageBox.ButtonRole.DestructiveRole \
+        if box.clickedButton() is not None else True
