@@ -196,6 +196,8 @@ def database_in_use(path: str | Path) -> bool:
 PART_NAME_BYTES = 100  # of the target's name in a temporary file's: ".NAME.xxxxxxxx.part" stays far below 255
 STALE_PART_SECONDS = 300  # a temporary file nobody holds and nobody wrote to for this long was left by a kill
 _PART = re.compile(r"\.(?P<name>.*)\.[0-9a-f]{8}\.part")
+# a temporary database's own files beside its part (a backup killed mid-copy leaves its -journal)
+_PART_SIDE = re.compile(r"(?P<part>\..*\.[0-9a-f]{8}\.part)(?:-journal|-wal|-shm)")
 
 
 def _part_prefix(name: str) -> str:
@@ -241,32 +243,36 @@ def _hold(path: Path) -> int | None:
 
 def clean_stale_parts(folder: Path, name: str) -> list[Path]:
     """Remove the temporary files a killed write to ``folder / name`` left (``.NAME.xxxxxxxx.part``,
-    this program's pattern for that target only): those no running write holds (its lock) and
-    nothing has written to for STALE_PART_SECONDS. Returns the files removed."""
+    this program's pattern for that target only, with the -journal, -wal or -shm of a temporary
+    database beside it): those no running write holds (the part's lock) and nothing has written to
+    for STALE_PART_SECONDS. Returns the files removed."""
     import time
 
     prefix = _part_prefix(name)
     removed = []
     try:
-        candidates = [p for p in folder.iterdir() if p.name.endswith(".part")]
+        candidates = sorted(p for p in folder.iterdir() if p.name.endswith((".part", ".part-journal",
+                                                                             ".part-wal", ".part-shm")))
     except OSError:
         return removed
-    for part in candidates:
+    for path in candidates:  # a part before its side files: "x.part" sorts before "x.part-journal"
+        side = _PART_SIDE.fullmatch(path.name)
+        part = folder / side.group("part") if side else path
         m = _PART.fullmatch(part.name)
         if m is None or m.group("name") != prefix:
             continue
         try:
-            st = part.lstat()
+            recent = [time.time() - p.lstat().st_mtime < STALE_PART_SECONDS for p in {path, part} if p.exists()]
         except OSError:
             continue
-        if not part.is_file() or part.is_symlink() or time.time() - st.st_mtime < STALE_PART_SECONDS:
+        if not path.is_file() or path.is_symlink() or any(recent):  # its part too: a write still going on
             continue
-        fd = _hold(part)
+        fd = _hold(part) if part.exists() else _hold(path)
         if fd is None and os.name == "posix":  # a running write holds it
             continue
         try:
-            part.unlink()
-            removed.append(part)
+            path.unlink()
+            removed.append(path)
         except OSError:
             pass
         finally:
