@@ -32,13 +32,15 @@ def next_week_issue(store_path: str | Path, parent=None) -> tuple[int, bool] | N
     (the core never drafts a second one unasked). None when refused or declined."""
     from ui.common.companies import current_user
     from ui.common.i18n import for_ui
+    from workbench.desk.roles import recorded_name
     from workbench.drafting.lifecycle import IssueExists, copy_forward
     from workbench.store import Store
 
     title = QApplication.translate("IssueEditor", "New issue from last week")
     try:
         with Store(store_path) as store:
-            return copy_forward(store, "latest", by=current_user()).id, True
+            # on a store joined to a desk the desk user, as `workbench new-issue` records it
+            return copy_forward(store, "latest", by=recorded_name(store, None, current_user())).id, True
     except IssueExists as exc:
         question = for_ui(exc.message) + "\n\n" + QApplication.translate("IssueEditor", "Open issue #%1?").replace(
             "%1", str(exc.issue_id))

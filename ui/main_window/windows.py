@@ -212,6 +212,7 @@ class Windows(WindowPart):
         if self.session is None or self.session.read_only:
             return None
         from ui.common.companies import current_user
+        from workbench.desk.roles import recorded_name
         from workbench.drafting.first import first_issue
         from workbench.drafting.lifecycle import IssueExists
         from workbench.errors import WorkbenchError
@@ -221,8 +222,9 @@ class Windows(WindowPart):
 
         def submit(day: str, series: str, again: bool = False) -> str | None:
             try:
-                made.append(first_issue(self.session.store, day, by=current_user(), series=series or None,
-                                        again=again).id)
+                store = self.session.store
+                by = recorded_name(store, None, current_user())  # on a desk the desk user, as `new-issue` records
+                made.append(first_issue(store, day, by=by, series=series or None, again=again).id)
             except IssueExists as exc:
                 if dialog is not None:
                     dialog.offer_taken(exc.issue_id)
