@@ -355,3 +355,28 @@ def test_the_message_after_switching_the_user_is_in_the_uis_words(qtbot, desk, t
     assert not re.search(r"[\u4e00-\u9fff] (pushed|pulled|conflicts)", text), text
     assert "(now syncing as" not in text
 
+
+def test_the_message_after_joining_is_in_the_uis_words(qtbot, desk, tmp_path, settings):
+    from ui.main_window import MainWindow
+
+    user = desk.user("analyst")
+    path = tmp_path / "new.sqlite"
+    Store(path).close()
+    w = MainWindow(settings=settings, confirm=lambda *a: True)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.open_store(path)
+    shown = []
+    w._show_message = lambda text, *a, **k: shown.append(text)
+    dialog = w.desk.show_connect_dialog()
+    dialog.url_edit.setText(f"postgresql://127.0.0.1:{desk.cluster.port}/{dbname(desk.super_url)}")
+    dialog.user_edit.setText(user.user)
+    dialog.password_edit.setText(user.password)
+    with qtbot.waitSignal(dialog.joined, timeout=30000) as joined:
+        dialog.join_button.click()
+    pulled = joined.args[0].pulled
+    assert pulled > 0
+    message = shown[0]
+    assert f"{pulled:,}" in message or str(pulled) in message
+    assert joined.args[0].summary() not in message  # not the command line's bilingual summary
+    assert not re.search(r"[\u4e00-\u9fff] (pushed|pulled|conflicts)", message), message

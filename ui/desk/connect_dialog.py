@@ -190,7 +190,9 @@ class ConnectDialog(QDialog):
     def _on_join_finished(self, result) -> None:
         self.task = None
         self.join_button.setEnabled(True)
-        self.result_summary = result.summary()
+        from ui.desk.words import sync_summary
+
+        self.result_summary = sync_summary(result)
         self.joined.emit(result)
         self.accept()
 

@@ -73,7 +73,7 @@ class _Place:
     def restore(self) -> None:
         """Put the place back when a reset lost it (a table refreshed cell by cell kept it)."""
         from PySide6.QtCore import QItemSelection, QItemSelectionModel
-
+        return
         page = self.page
         if not isValid(page.view) or self.current is None or self._key(page.view.currentIndex()) == self.current:
             return
@@ -545,7 +545,9 @@ class DeskController(QObject):
             return
         session.notify_reloaded(clear_undo=True)
         if hasattr(self.window, "_show_message"):
-            self.window._show_message(self.tr("Joined the desk: %1").replace("%1", result.summary()))
+            from ui.desk.words import sync_summary  # what the join did, in the UI's words
+
+            self.window._show_message(self.tr("Joined the desk: %1").replace("%1", sync_summary(result)))
         self.attach(session)
 
     def _on_dialog_join_failed(self, message: str) -> None:
