@@ -267,3 +267,60 @@ def test_a_pull_keeps_the_note_being_read(qtbot, two_workstations, settings):
     assert [notes.model.note_at(r.row())["id"] for r in rows] == [reading]
     assert notes.detail.toPlainText() == shown
     _shot(w, "pull_keeps_note")
+
+
+# ---------------------------------------------------------------- pulls that re-read a whole table
+def test_a_company_added_elsewhere_appears_and_the_cell_and_selection_stay(qtbot, two_workstations, settings):
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    from workbench.edits import AddCompany, apply_edit
+
+    (path_a, ca), (b, cb) = two_workstations
+    w = _open_window(qtbot, settings, path_a)
+    w.tabs.setCurrentWidget(w.financials_page)
+    page = w.financials_page
+    view = page.view
+    rows_before = page.model.rowCount()
+    at = _proxy_index(page, MINE)
+    right = page.proxy.index(at.row(), at.column() + 1)
+    view.setCurrentIndex(at)
+    view.selectionModel().select(QItemSelection(at, right), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    picked = sorted(_key_of(page, i) for i in view.selectionModel().selectedIndexes())
+
+    apply_edit(b, AddCompany("688981.SH", "中芯国际", segment="AIOT soc"))
+    assert sync(b, cb).pushed >= 1
+    with qtbot.waitSignal(w.desk.pulled, timeout=20000):
+        w.desk.sync_now()
+
+    with sqlite3.connect(path_a) as conn:
+        companies = conn.execute("SELECT count(*) FROM companies").fetchone()[0]
+    assert companies == rows_before + 1 and page.model.rowCount() == companies
+    assert page.model.row_of("688981.SH") is not None
+    assert _key_of(page, view.currentIndex()) == (MINE[0], MINE[1:])
+    assert sorted(_key_of(page, i) for i in view.selectionModel().selectedIndexes()) == picked
+
+
+def test_a_quote_changed_elsewhere_keeps_the_quotes_grids_cell(qtbot, two_workstations, settings):
+    (path_a, ca), (b, cb) = two_workstations
+    w = _open_window(qtbot, settings, path_a)
+    w.tabs.setCurrentWidget(w.quotes_page)
+    page = w.quotes_page
+    model = page.model
+    view = page.view
+    close_column = model.CLOSE
+    mine = page.proxy.index(3, close_column)
+    view.setCurrentIndex(mine)
+    kept = _key_of(page, mine)
+    theirs_row = page.proxy.mapToSource(page.proxy.index(0, close_column)).row()
+    index_id, day = model.key_at(theirs_row)
+    old = model.value(theirs_row, close_column)
+    b.set_quote(index_id, day, round(old + 12.34, 2), b.quotes(index_id, start=day, end=day)[0]["change"])
+    assert sync(b, cb).pushed >= 1
+    with qtbot.waitSignal(w.desk.pulled, timeout=20000):
+        w.desk.sync_now()
+
+    with sqlite3.connect(path_a) as conn:
+        stored = conn.execute("SELECT close FROM quotes WHERE index_id = ? AND date = ?", [index_id, day]).fetchone()[0]
+    assert stored == pytest.approx(old + 12.34)
+    assert model.value(model.row_of((index_id, day)), close_column) == stored
+    assert _key_of(page, view.currentIndex()) == kept

@@ -73,7 +73,7 @@ class _Place:
     def restore(self) -> None:
         """Put the place back when a reset lost it (a table refreshed cell by cell kept it)."""
         from PySide6.QtCore import QItemSelection, QItemSelectionModel
-        return
+
         page = self.page
         if not isValid(page.view) or self.current is None or self._key(page.view.currentIndex()) == self.current:
             return
