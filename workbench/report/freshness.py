@@ -71,10 +71,19 @@ def _is_date(text) -> bool:
     return True
 
 
-def table_facts(store, tickers: list[str]) -> dict[tuple[str, str, str], tuple[float | None, str | None]]:
-    """(ticker, metric, period) -> (value, as-of date) for the table's companies, read by ticker."""
+def table_facts(store, tickers: list[str], metrics: list[str] | None = None
+                ) -> dict[tuple[str, str, str], tuple[float | None, str | None]]:
+    """(ticker, metric, period) -> (value, as-of date) for the table's companies (of ``metrics`` only,
+    when given), read by ticker."""
     return {(ticker, metric, period): (value, as_of[:10] if as_of else None)
-            for ticker, metric, period, value, as_of in store.fact_dates(tickers)}
+            for ticker, metric, period, value, as_of in store.fact_dates(tickers, metrics)}
+
+
+def _checked_metrics(spec) -> list[str]:
+    """The metrics the freshness checks read: the printed ones, and a printed growth rate's level or a
+    printed level's growth rate (with every period of them: a growth's base year)."""
+    printed = {c.metric for c in spec.table.columns}
+    return [*printed, *(m for pair in GROWTH_OF.items() if printed & set(pair) for m in pair if m not in printed)]
 
 
 def check_freshness(store, issue: Issue, spec, r) -> None:
@@ -87,7 +96,7 @@ def check_freshness(store, issue: Issue, spec, r) -> None:
     columns = spec.table.columns
     if not rows or not columns:
         return
-    facts = table_facts(store, [row.ticker for row in rows])
+    facts = table_facts(store, [row.ticker for row in rows], _checked_metrics(spec))
     names = {row.ticker: f"{row.name}（{row.ticker}）" for row in rows}
     _stale(issue, spec, facts, names, r)
     _ytd(issue, spec, facts, r)

@@ -618,11 +618,21 @@ def outside_figures(store, issue: Issue, spec: ReportSpec) -> list[tuple[object,
             found[key] = f["value"]
     for key, (value, _batch) in _unproven_figures(store, cells).items():
         found.setdefault(key, value)
-    for key in cells:  # one indexed look-up per printed figure
-        if key not in found:
-            for f in unlogged(key):
-                found[key] = f["value"]
+    for key, value in _unlogged_in(store, cells, unlogged):
+        found.setdefault(key, value)
     return [(*cells[key], found[key]) for key in cells if key in found]
+
+
+def _unlogged_in(store, cells, unlogged) -> list[tuple[tuple, float | None]]:
+    """(key, value) of the printed figures (keys of ``cells``) no change-log entry accounts for: read
+    for the whole table at once where the store can (a table of thousands of figures), else one
+    indexed look-up per figure."""
+    at_once = getattr(store, "unlogged_facts_in", None)
+    if at_once is None:
+        return [(key, f["value"]) for key in cells for f in unlogged(key)]
+    tickers, metrics, periods = ({key[i]: None for key in cells} for i in range(3))
+    return [((t, m, p), value) for t, m, p, value in at_once(list(tickers), list(metrics), list(periods))
+            if (t, m, p) in cells]
 
 
 def _unproven_figures(store, cells) -> dict[tuple, tuple[float | None, int]]:

@@ -37,6 +37,17 @@ MIGRATIONS = frozenset({
     "m031_desk_sync", "m032_house_log_number_style", "m033_new_fact_runs", "m034_sync_conflict_message",
     "m035_facts_unmarked", "m036_sync_unapplied", "m037_quote_delete_sources",
 })
+# A fact (``f``) whose current value no change-log entry accounts for: neither a run of new facts
+# nor its latest logged entry explains it (a raw INSERT into the file), as ``Store.unlogged_facts``.
+UNLOGGED_FACT = (
+    "NOT (f.log_mark IS NOT NULL AND EXISTS (SELECT 1 FROM change_runs r WHERE r.first_seq = "
+    "(SELECT max(first_seq) FROM change_runs WHERE first_seq <= f.log_mark) AND f.log_mark <= r.last_seq) "
+    "AND NOT EXISTS (SELECT 1 FROM change_log WHERE seq = f.log_mark)) "
+    "AND NOT EXISTS (SELECT 1 FROM (SELECT l.op, l.new, l.batch_id FROM change_log l "
+    "WHERE l.key1 = f.ticker AND l.key2 = f.metric AND l.key3 = f.period AND l.entity = 'fact' "
+    "AND NOT (l.op = 'insert' AND l.new IS NULL) ORDER BY l.seq DESC LIMIT 1) e "
+    "WHERE e.op != 'delete' AND e.new IS f.value AND NOT (e.op = 'insert' AND NOT EXISTS "
+    "(SELECT 1 FROM change_batches b WHERE b.id = e.batch_id)))")
 HOUSE_JSON_FIELDS = ("series", "ratings", "fonts", "number_style")
 
 
@@ -175,14 +186,37 @@ class StoreReads:
                          [ticker, metric, period])
         return rows[0] if rows else None
 
-    def fact_dates(self, tickers: list[str]) -> list[tuple]:
-        """(ticker, metric, period, value, as_of) of every fact of ``tickers``, read 500 companies at a
-        time: the comparison table's figures with their dates, for the preflight's freshness checks."""
+    def fact_dates(self, tickers: list[str], metrics: list[str] | None = None) -> list[tuple]:
+        """(ticker, metric, period, value, as_of) of every fact of ``tickers`` (of ``metrics`` only,
+        when given), read 500 companies at a time: the comparison table's figures with their dates,
+        for the preflight's freshness checks."""
+        names = list(dict.fromkeys(metrics)) if metrics is not None else None
+        if names is not None and not names:
+            return []
+        what = f" AND metric IN ({','.join('?' * len(names))})" if names else ""
         out: list[tuple] = []
         for start in range(0, len(tickers), 500):
             part = list(tickers[start:start + 500])
             out += self.db.execute(f"SELECT ticker, metric, period, value, as_of FROM facts "
-                                   f"WHERE ticker IN ({','.join('?' * len(part))})", part).fetchall()
+                                   f"WHERE ticker IN ({','.join('?' * len(part))}){what}",
+                                   [*part, *(names or ())]).fetchall()
+        return out
+
+    def unlogged_facts_in(self, tickers: list[str], metrics: list[str], periods: list[str]) -> list[tuple]:
+        """(ticker, metric, period, value) of the facts of ``tickers`` x ``metrics`` x ``periods``
+        whose current value no change-log entry accounts for, as ``Store.unlogged_facts`` tells them
+        (a raw INSERT into the file): one query per 500 companies, not one per figure, so that the
+        preflight reads a table of thousands of figures at once."""
+        names, days = list(dict.fromkeys(metrics)), list(dict.fromkeys(periods))
+        if not names or not days:
+            return []
+        out: list[tuple] = []
+        for start in range(0, len(tickers), 500):
+            part = list(tickers[start:start + 500])
+            out += self.db.execute(
+                "SELECT f.ticker, f.metric, f.period, f.value FROM facts f "
+                f"WHERE f.ticker IN ({','.join('?' * len(part))}) AND f.metric IN ({','.join('?' * len(names))}) "
+                f"AND f.period IN ({','.join('?' * len(days))}) AND " + UNLOGGED_FACT, [*part, *names, *days]).fetchall()
         return out
 
     def fact_revisions(self, ticker: str, metric: str, period: str) -> list[tuple]:
