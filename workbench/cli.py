@@ -49,8 +49,9 @@ def _top_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
-    parser.add_argument("--db", type=Path, default=None, dest="app_db",
-                        help="store to open in the app (default: the user's data folder; env WORKBENCH_DB)")
+    parser.add_argument("--db", type=Path, default=None, dest="app_db", metavar="PATH",
+                        help="store to open in the app (default: the user's data folder; env WORKBENCH_DB); "
+                             "before a COMMAND, the store it works on, as its own --db")
     return parser, parser.add_subparsers(dest="command", metavar="COMMAND")
 
 
@@ -337,8 +338,9 @@ def main(argv: list[str] | None = None, open_app=None) -> int:
     """Run the command line. ``open_app(path) -> int`` starts the desktop app; the ``workbench``
     console script (``ui.launcher``) passes it, so the core never imports the Qt layer."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
-    args = parser.parse_args(argv)
+    first = _leading_store(argv)
+    parser = build_parser(argv[first] if first < len(argv) and argv[first] in COMMANDS else None)
+    args = parser.parse_args(_store_after_command(parser, argv))
     try:
         if args.command is None:
             return _cmd_app(args, open_app)
@@ -375,6 +377,38 @@ def main(argv: list[str] | None = None, open_app=None) -> int:
             print("已取消 cancelled; 数据未改变 (store unchanged)", file=sys.stderr)
             return EXIT_CANCELLED
         raise
+
+
+def _leading_store(argv: list[str]) -> int:
+    """How many of the first words of ``argv`` give the store (``--db PATH`` or ``--db=PATH``)."""
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--db" and i + 1 < len(argv):
+            i += 2
+        elif argv[i].startswith("--db="):
+            i += 1
+        else:
+            break
+    return i
+
+
+def _store_after_command(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """``workbench --db PATH COMMAND ...`` read as ``workbench COMMAND --db PATH ...``: the store
+    written before a command (and its action: ``index list``) is the store that command works on,
+    when it takes --db; a --db written after the command still wins, as the later option. Without
+    a command, --db stays the store the app opens."""
+    given = _leading_store(argv)
+    if given == 0:
+        return argv
+    at, current = given, parser
+    while at < len(argv):
+        commands = [a for a in current._actions if isinstance(a, argparse._SubParsersAction)]
+        if not commands or argv[at] not in commands[0].choices:
+            break
+        current, at = commands[0].choices[argv[at]], at + 1
+    if current is parser or "--db" not in current._option_string_actions:
+        return argv
+    return argv[given:at] + argv[:given] + argv[at:]
 
 
 def _closed_pipe() -> int:
