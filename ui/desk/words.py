@@ -9,32 +9,43 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-# the server's or the driver's own words for why a connection failed, and what they mean to a user
+# the server's or the driver's own words for why a connection failed (what they mean: _reason_words)
 _REASONS = (
-    (re.compile(r"Connection refused|could not connect", re.I), "nobody answers at that address and port: the "
-     "server is not running, or the address or port is wrong"),
-    (re.compile(r"resolve host|Name or service not known|could not translate host name|nodename nor servname|"
-                r"getaddrinfo", re.I), "the server's name cannot be found: check the address"),
-    (re.compile(r'database "[^"]*" does not exist', re.I), "there is no such desk database on the server: check "
-     "the name at the end of the address"),
-    (re.compile(r"timeout expired|timed out", re.I), "the server did not answer in time: check the address and the "
-     "network"),
-    (re.compile(r"SSL|certificate|sslmode", re.I), "the secure connection could not be set up: check the TLS "
-     "options in the address"),
-    (re.compile(r"no pg_hba\.conf entry", re.I), "the server does not accept connections from this workstation: "
-     "ask the desk's administrator"),
+    ("refused", re.compile(r"Connection refused|could not connect", re.I)),
+    ("host", re.compile(r"resolve host|Name or service not known|could not translate host name|nodename nor servname|"
+                        r"getaddrinfo", re.I)),
+    ("database", re.compile(r'database "[^"]*" does not exist', re.I)),
+    ("timeout", re.compile(r"timeout expired|timed out", re.I)),
+    ("tls", re.compile(r"SSL|certificate|sslmode", re.I)),
+    ("hba", re.compile(r"no pg_hba\.conf entry", re.I)),
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DeskWords", text)
+def _reason_words(key: str) -> str:
+    """(each text a literal in its own translate call, so that lupdate finds it)"""
+    if key == "refused":
+        return QCoreApplication.translate("DeskWords", "nobody answers at that address and port: the server is not "
+                                          "running, or the address or port is wrong")
+    if key == "host":
+        return QCoreApplication.translate("DeskWords", "the server's name cannot be found: check the address")
+    if key == "database":
+        return QCoreApplication.translate("DeskWords", "there is no such desk database on the server: check the "
+                                          "name at the end of the address")
+    if key == "timeout":
+        return QCoreApplication.translate("DeskWords", "the server did not answer in time: check the address and "
+                                          "the network")
+    if key == "tls":
+        return QCoreApplication.translate("DeskWords", "the secure connection could not be set up: check the TLS "
+                                          "options in the address")
+    return QCoreApplication.translate("DeskWords", "the server does not accept connections from this workstation: "
+                                      "ask the desk's administrator")
 
 
 def reason(detail: str) -> str:
     """What a driver's connection error means to a user, in the UI's language ("" when not known)."""
-    for pattern, words in _REASONS:
+    for key, pattern in _REASONS:
         if pattern.search(detail or ""):
-            return _tr(words)
+            return _reason_words(key)
     return ""
 
 
@@ -68,11 +79,16 @@ def split_message(message: str) -> tuple[str, str]:
     detail = "; ".join(details)
     why = reason(detail)
     if why and shown:
-        shown[0] = _tr("%1: %2").replace("%1", shown[0]).replace("%2", why)
+        shown[0] = QCoreApplication.translate("DeskWords", "%1: %2").replace("%1", shown[0]).replace("%2", why)
     elif why:
         shown.append(why)
     sep = "；" if is_chinese() else "; "
-    words = sep.join(shown) if shown else (text if not details else _tr("The desk server could not be used"))
+    if shown:
+        words = sep.join(shown)
+    elif details:
+        words = QCoreApplication.translate("DeskWords", "The desk server could not be used")
+    else:
+        words = text
     return words, detail
 
 
@@ -100,20 +116,27 @@ def message(text: str) -> str:
 
 def sync_summary(result) -> str:
     """What a sync or join did, in the UI's words (the core's SyncResult)."""
-    parts = [_tr("%1 pushed").replace("%1", f"{result.pushed:,}"),
-             _tr("%1 pulled").replace("%1", f"{result.pulled:,}"),
-             _tr("%1 conflicts").replace("%1", f"{result.conflicts:,}")]
+    parts = [QCoreApplication.translate("DeskWords", "%1 pushed").replace("%1", f"{result.pushed:,}"),
+             QCoreApplication.translate("DeskWords", "%1 pulled").replace("%1", f"{result.pulled:,}"),
+             QCoreApplication.translate("DeskWords", "%1 conflicts").replace("%1", f"{result.conflicts:,}")]
     if getattr(result, "refused", 0):
-        parts.append(_tr("%1 refused").replace("%1", f"{result.refused:,}"))
+        parts.append(QCoreApplication.translate("DeskWords", "%1 refused").replace("%1", f"{result.refused:,}"))
     if getattr(result, "settled", 0):
-        parts.append(_tr("%1 settled by themselves").replace("%1", f"{result.settled:,}"))
+        parts.append(QCoreApplication.translate("DeskWords", "%1 settled by themselves")
+                     .replace("%1", f"{result.settled:,}"))
     from ui.common.i18n import is_chinese
 
     return ("，" if is_chinese() else ", ").join(parts)
 
 
 def status_name(status: str) -> str:
-    return {"draft": _tr("draft"), "review": _tr("in review"), "final": _tr("final")}.get(status, status)
+    if status == "draft":
+        return QCoreApplication.translate("DeskWords", "draft")
+    if status == "review":
+        return QCoreApplication.translate("DeskWords", "in review")
+    if status == "final":
+        return QCoreApplication.translate("DeskWords", "final")
+    return status
 
 
 _TAKEN = re.compile(r"\(本地 local (\w+) v(\d+); 团队库 desk (\w+)\)")
@@ -123,7 +146,8 @@ def taken_issue(text: str) -> str:
     """One issue of a join turned down for a week the desk has ("… (本地 local draft v1; 团队库 desk
     draft)"), its states in the UI's words."""
     def words(m) -> str:
-        return _tr("(here: %1 v%2; on the desk: %3)").replace("%1", status_name(m.group(1))) \
-            .replace("%2", m.group(2)).replace("%3", status_name(m.group(3)))
+        text = QCoreApplication.translate("DeskWords", "(here: %1 v%2; on the desk: %3)")
+        return (text.replace("%1", status_name(m.group(1))).replace("%2", m.group(2))
+                .replace("%3", status_name(m.group(3))))
 
     return _TAKEN.sub(words, text)
