@@ -943,6 +943,7 @@ class _Plan:
     writers: dict[tuple[str, str], str] = field(default_factory=dict)  # who wrote each of theirs
     # the facts staged by the store: the revision of the first, and those not written
     facts_from: tuple[int, list] | None = None
+    taken: int = 0  # the desk's values applied here after the push (of ``theirs``; set by ``_mark_pushed``)
     # issues published here over a desk edit of the draft -> the workstation that made that edit
     published_over: dict = field(default_factory=dict)
 
@@ -1345,6 +1346,7 @@ def _mark_pushed(store: Store, upto: int, plan: _Plan, push: _Push, conn=None) -
             state.keep_unapplied(store, [(t, k, rev, theirs.get((t, k)), "", writers.get((t, k)))
                                          for t, k, rev in plan.revs if (t, k) in kept and t in schema.VERSIONED_TABLES])
             state.set_settings(store, {state.SETTING_PUSHED: upto, state.SETTING_CHECK_ALL: None})
+    plan.taken = len(theirs) - len(refused)
     return refused
 
 
@@ -1424,6 +1426,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
                     plan.theirs[(tbl, key)] = data
                     plan.writers[(tbl, key)] = writer
             if dry_run:
+                result.pulled += len(plan.theirs)  # (what the sync would take: counted as pulled)
                 return
         else:
             expected = 0
@@ -1442,6 +1445,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             if dry_run:
                 result.pushed += len(keys) - len(plan.skip)
                 result.conflicts += len(plan.conflicts)
+                result.pulled += len(plan.theirs)
                 _rollback(conn)
             applied, refused = _apply_on_server(conn, ws, images, expected, plan)
             applied += versions
@@ -1483,6 +1487,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         raise DeskError(f"团队库已接受推送，但本数据文件未能记下 (the desk took the push, but this store could not "
                         f"record it): {exc}; 再运行 (run) `workbench sync` 完成 (to complete it)") from None
     result.refused += len(local_refused)
+    result.pulled += plan.taken  # the desk's values the push took over this store's: a figure changed here
 
 
 def _rollback(conn) -> None:
