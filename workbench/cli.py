@@ -552,7 +552,9 @@ def _cmd_index(args) -> int:
             print(f"#{idx['id']} {idx['name']}: 代码 code {code or '（无 none）'}")
         elif args.index_command == "merge":
             keep, drop = _find_index(store, args.keep), _find_index(store, args.drop)
-            moved = store.merge_indices(keep["id"], drop["id"])
+            from workbench.index_ops import recorded_by
+
+            moved = store.merge_indices(keep["id"], drop["id"], by=recorded_by(store))
             print(f"已合并 (merged): “{drop['name']}” -> “{keep['name']}” (#{keep['id']}), "
                   f"移入行情 quotes moved {moved}")
         else:

@@ -53,6 +53,24 @@ def find_index(store, text: str) -> dict:
         raise
 
 
+def recorded_by(store) -> str:
+    """Who a merge or its undo made on the command line is recorded as: the desk user on a store
+    that joined a desk, else the operating system's login name."""
+    import getpass
+
+    from workbench.store.sync_state import SETTING_URL
+
+    try:
+        local = getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor in the system's user list
+        local = ""
+    if not store.get_setting(SETTING_URL):
+        return local
+    from workbench.desk.roles import recorded_name
+
+    return recorded_name(store, None, local)
+
+
 def kept_name(store, batch_id: int) -> str:
     """The name of the index a merge kept: as it is now where the log still finds it, else as the
     merge's note named it, else --."""
@@ -61,6 +79,7 @@ def kept_name(store, batch_id: int) -> str:
 
 def cmd_unmerge(args) -> int:
     """The ``index unmerge`` handler: prints what came back; a refusal raises WorkbenchError."""
+    from workbench.domain.times import local_time
     from workbench.store import Store
 
     if args.db is None or not Path(args.db).exists():
@@ -74,8 +93,8 @@ def cmd_unmerge(args) -> int:
             print("批次 batch\t时间 at\t操作人 by\t代码 code\t合并掉 removed\t保留 kept")
             for m in merges:
                 d = m["dropped"]
-                print(f"批次 batch {m['batch_id']}\t{m['at']}\t{m['by'] or '--'}\t{d.get('code') or '--'}\t{d['name']}"
-                      f"\t{kept_name(store, m['batch_id'])}")
+                print(f"批次 batch {m['batch_id']}\t{local_time(m['at'])}\t{m['by'] or '--'}\t{d.get('code') or '--'}"
+                      f"\t{d['name']}\t{kept_name(store, m['batch_id'])}")
             return 0
         batch = args.batch
         if batch is None:
@@ -87,7 +106,7 @@ def cmd_unmerge(args) -> int:
                                f"an index named {args.dropped}; see --list)")
             batch = merges[0]["batch_id"]
         keep_id = find_index(store, args.keep)["id"] if args.keep else None
-        done = store.unmerge_indices(batch, keep_id=keep_id)
+        done = store.unmerge_indices(batch, keep_id=keep_id, by=recorded_by(store))
     print(f"已撤销合并 (merge undone): “{done['name']}” (#{done['index_id']}) 已恢复 restored, "
           f"移回行情 quotes moved back {done['moved']}, 恢复副本 copies restored {done['copied']}")
     return 0
