@@ -48,7 +48,11 @@ def same_text(a, b) -> bool:
 
 def _field_text(issue, key: str) -> str:
     value = getattr(issue, key) if key in SAME_FIELDS else issue.content().get(key)
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=1)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "\n".join(f"{n}. {v}" for n, v in enumerate(value, 1))
+    return json.dumps(value, ensure_ascii=False, indent=1)
 
 
 def comparison(saved, stored) -> str:
@@ -61,8 +65,12 @@ def comparison(saved, stored) -> str:
         if before == after:
             continue
         lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=1)
-        parts.append(f"【{field_label(key)}】\n" + "\n".join(list(lines)[2:]))
-    return "\n\n".join(parts)
+        parts.append(f"【{field_label(key)}】\n" + "\n".join(line for line in list(lines)[2:]
+                                                             if not line.startswith("@@")))
+    if not parts:
+        return ""
+    return QCoreApplication.translate("IssueEditor", "Lines marked - are in the issue as stored now; lines marked + "
+                                                     "are in the autosave.") + "\n\n" + "\n\n".join(parts)
 
 
 class Autosave(QObject):
@@ -75,26 +83,30 @@ class Autosave(QObject):
     def __init__(self, editor, interval_ms: int = DEFAULT_AUTOSAVE_MS):
         super().__init__(editor)
         self.editor = editor
-        self.interval_ms = interval_ms
         self.pending = False  # the fields hold changes the autosave slot does not
         self.mine: str | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.save_now)
+        self.retry = QTimer(self)  # after a busy or full store: the next try, whatever the typing does
+        self.retry.setSingleShot(True)
+        self.retry.setInterval(RETRY_MS)
+        self.retry.timeout.connect(self.save_now)
 
     def changed(self) -> None:
         """A field changed: autosave after the interval (counted from the first change since the last write)."""
         self.pending = True
         if not self.timer.isActive():
-            self.timer.start(self.interval_ms)
+            self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
+        self.retry.stop()
 
     def forget(self) -> None:
         """The fields now match what is stored (saved, reloaded or discarded): nothing to autosave."""
-        self.timer.stop()
+        self.stop()
         self.pending = False
 
     def discard_mine(self) -> None:
@@ -114,7 +126,7 @@ class Autosave(QObject):
         A store another program is writing is not waited for (``wait`` False, the timer's case):
         the note says so and the autosave tries again shortly; a full disk likewise."""
         editor = self.editor
-        self.timer.stop()
+        self.stop()
         if not self.pending or editor.read_only or editor.store is None:
             return False
         try:
@@ -133,7 +145,7 @@ class Autosave(QObject):
                                                                  "Trying again shortly.")
             editor.header.show_note(note)
             editor.autosave_label.setToolTip(for_ui(error.message))
-            self.timer.start(RETRY_MS)
+            self.retry.start(RETRY_MS)
             return False
         except WorkbenchError as exc:
             editor.header.show_note(exc.message)

@@ -177,7 +177,7 @@ def test_autosave_on_a_busy_store_does_not_wait_and_tries_again(make_editor, dem
         assert time.monotonic() - started < 1.0  # typing is never held up for the lock
         assert "another program" in editor.autosave_label.text() or "其他程序" in editor.autosave_label.text()
         assert "其他程序" in editor.autosave_label.toolTip()
-        assert editor.autosave_timer.isActive()  # it tries again
+        assert editor.autosave.retry.isActive()  # it tries again
         shot(editor, "autosave_locked")
     finally:
         lock.rollback()
@@ -291,3 +291,34 @@ def test_overwriting_after_a_review_elsewhere_keeps_the_issue_in_review(make_edi
     assert log[-1]["to_status"] == issue.status
     assert editor.issue.status == "review" and status_text("review") in editor.status_chip.text()
     shot(editor, "overwrite_kept_review")
+
+
+def test_the_default_restore_box_lets_the_user_compare_what_differs(make_editor, demo_path, qtbot, monkeypatch):
+    import ui.issue_editor.prompts as prompts
+
+    crash(typed_autosave(make_editor, qtbot, "周观点：崩溃前打的标题"))
+    with open_store(demo_path) as s:
+        other = s.issue(1)
+        stored_headline = other.headline
+        other.industry = "半导体"  # saved elsewhere after the autosave's text was loaded
+        s.save_issue(other)
+    shown = []
+    monkeypatch.setattr(prompts, "ask_restore_changed",
+                        lambda parent, title, text, details: shown.append((text, details)) or False)
+    from ui.issue_editor import IssueEditor
+
+    editor = IssueEditor(demo_path, 1, user="tester")  # the app's editor: no injected question
+    qtbot.addWidget(editor)
+    assert len(shown) == 1
+    details = shown[0][1]
+    assert f"-{stored_headline}" in details and "+周观点：崩溃前打的标题" in details
+    assert "-半导体" in details and "+电子" in details  # the industry saved elsewhere would go back
+    assert "投资评级" not in details  # a field both hold alike is not listed
+
+
+def test_an_interval_set_on_the_autosave_timer_is_kept(make_editor, qtbot):
+    editor = make_editor(1)  # the default 3 s
+    editor.autosave_timer.setInterval(30)
+    editor.headline.selectAll()
+    with qtbot.waitSignal(editor.autosaved, timeout=1500):
+        type_text(editor.headline, "周观点：很快自动保存")
