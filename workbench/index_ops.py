@@ -55,15 +55,19 @@ def find_index(store, text: str) -> dict:
 
 def recorded_by(store) -> str:
     """Who a merge or its undo made on the command line is recorded as: the desk user on a store
-    that joined a desk, else the operating system's login name."""
+    that joined a desk, else the user the store records elsewhere (USER, USERNAME), else the
+    operating system's login name."""
     import getpass
+    import os
 
     from workbench.store.sync_state import SETTING_URL
 
-    try:
-        local = getpass.getuser()
-    except (OSError, KeyError):  # no login name in the environment nor in the system's user list
-        local = ""
+    local = os.environ.get("USER") or os.environ.get("USERNAME") or ""
+    if not local:
+        try:
+            local = getpass.getuser()
+        except (OSError, KeyError):  # no login name in the environment nor in the system's user list
+            local = ""
     if not store.get_setting(SETTING_URL):
         return local
     from workbench.desk.roles import recorded_name
