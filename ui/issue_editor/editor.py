@@ -50,18 +50,14 @@ PART_WIDGETS = {
 def store_changed(editor: "IssueEditor", changes=None) -> None:
     """The store changed outside the editor (an import, a figure or quote typed in the main window): the
     preview is marked out of date and rendered again after the quiet delay, as after an edit in the
-    editor, and a preflight on screen is run again (its side tab stays as it was). A final issue prints
-    its frozen snapshot, which no store change alters."""
+    editor, and a preflight on screen is run again once the changes pause, on a worker (its side tab
+    stays as it was; the window never waits for it). A final issue prints its frozen snapshot, which
+    no store change alters."""
     if editor.store is None or editor.issue.status == "final":
         return
     editor.preview.mark_stale()
     if editor.preflight_panel.result is not None:
-        from workbench.report import preflight
-
-        try:
-            editor.preflight_panel.set_result(preflight(editor.store, editor.current_issue()))
-        except WorkbenchError:
-            pass  # the issue as typed cannot be checked now: the next run of the check says why
+        editor.lifecycle.checks.recheck_later()
 
 
 def finding_field(editor: "IssueEditor", field: str) -> str:
@@ -308,13 +304,10 @@ class IssueEditor(QWidget):
 
     # ------------------------------------------------------------------ preflight and jumping
     def run_preflight(self):
-        """Check the issue as the fields show it now; the findings list in the Preflight panel."""
-        from workbench.report import preflight
-
-        try:
-            result = preflight(self.store, self.current_issue())
-        except WorkbenchError as exc:
-            self.show_error(exc.message)
+        """Check the issue as the fields show it now, on a worker (the window keeps painting); the
+        findings list in the Preflight panel."""
+        result = self.lifecycle.checks.check()
+        if result is None:
             return None
         self.side.show_preflight(result)
         return result

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from workbench.errors import WorkbenchError
 
 _LISTED = 200  # figures named in the 定稿 confirmation (its list scrolls); more are counted
+RECHECK_MS = 400  # a preflight on screen is checked again once a burst of store changes pauses this long
+_live_checks: set = set()  # checks running on the pool, kept until they report (their editor may close first)
 
 
 def new_issue_from_last_week(store_path: str | Path, parent=None) -> int | None:
@@ -51,6 +53,136 @@ def next_week_issue(store_path: str | Path, parent=None) -> tuple[int, bool] | N
         return None
 
 
+class Checks(QObject):
+    """The editor's preflight on pool workers, each with a Store of its own: the 运行检查 button and
+    a status change wait for it with the window painting; after a store change a preflight on screen
+    is checked again in the background."""
+
+    def __init__(self, editor):
+        super().__init__(editor)
+        self.editor = editor
+        self.check_task = None  # the worker checking the issue again after a store change, if any
+        self._check_again = False
+        self._waiting = False
+        self._recheck_timer = QTimer(self)
+        self._recheck_timer.setSingleShot(True)
+        self._recheck_timer.setInterval(RECHECK_MS)
+        self._recheck_timer.timeout.connect(self._recheck)
+
+    def run_waiting(self, title: str, fn, *, cancellable: bool = True):
+        """Run ``fn(store, progress)`` on a worker with its own Store while the window keeps painting
+        (a progress dialog shows when it takes long); returns ``(result, error)``, both None when the
+        user cancelled, or None when another such run is under way."""
+        from ui.services.workers import run_store_task
+
+        if self._waiting:
+            return None
+        self._waiting = True
+        loop = QEventLoop(self)
+        out: dict = {}
+
+        def finished(value) -> None:
+            out.setdefault("result", value)
+            loop.quit()
+
+        def failed(exc) -> None:
+            out.setdefault("error", exc)
+            loop.quit()
+
+        try:
+            task = run_store_task(self.editor, title, self.editor.store_path, fn, on_finished=finished,
+                                  on_failed=failed, cancel_text=QCoreApplication.translate("IssueEditor", "Cancel"))
+            if cancellable:
+                task.dialog.canceled.connect(lambda: (out.setdefault("cancelled", True), loop.quit()))
+            else:
+                task.dialog.setCancelButton(None)
+            if not out:
+                loop.exec()
+        finally:
+            self._waiting = False
+        if out.get("cancelled"):
+            return None, None
+        return out.get("result"), out.get("error")
+
+    def check(self):
+        """The preflight of the issue as the fields show it now, run on a worker: the window keeps
+        painting on a store of thousands of companies. Returns the result, or None (refused, the
+        reason shown, or cancelled)."""
+        import copy
+
+        from workbench.report import preflight
+
+        editor = self.editor
+        try:
+            issue = copy.deepcopy(editor.current_issue())
+        except WorkbenchError as exc:
+            editor.show_error(exc.message)
+            return None
+        self._recheck_timer.stop()  # this check supersedes a pending one
+        ran = self.run_waiting(QCoreApplication.translate("IssueEditor", "Checking the issue…"),
+                               lambda s, progress: preflight(s, issue))
+        if ran is None:
+            return None
+        result, exc = ran
+        if exc is not None:
+            editor.show_error(getattr(exc, "message", None) or str(exc))
+            return None
+        return result
+
+    def recheck_later(self) -> None:
+        """Check a preflight on screen again once the store's changes pause (a burst of typed figures
+        or an import checks once), on a worker."""
+        self._recheck_timer.start()
+
+    def _recheck(self) -> None:
+        import copy
+
+        from ui.services.workers import StoreTask
+        from workbench.report import preflight
+
+        editor = self.editor
+        panel = editor.preflight_panel
+        if self.check_task is not None:
+            self._check_again = True
+            return
+        if editor.store is None or editor.issue.status == "final" or panel.result is None:
+            return
+        try:
+            issue = copy.deepcopy(editor.current_issue())
+        except WorkbenchError:
+            return  # the issue as typed cannot be checked now: the next run of the check says why
+        shown = panel.result
+        task = StoreTask(editor.store_path, lambda s, progress: preflight(s, issue))
+        task.signals.finished.connect(lambda result: self._rechecked(task, shown, result))
+        task.signals.failed.connect(lambda exc: self._rechecked(task, shown, None))
+        _live_checks.add(task)
+        self.check_task = task
+        panel.summary.setText(QCoreApplication.translate("IssueEditor", "Checking again…"))
+        panel.summary.setStyleSheet("color: #888;")
+        panel.run_button.setEnabled(False)
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().start(task)
+
+    def _rechecked(self, task, shown, result) -> None:
+        """A check after a store change is back: shown unless the panel moved on meanwhile (the status
+        changed, the editor closed, a newer check ran); a check that failed leaves the last findings."""
+        from shiboken6 import isValid
+
+        _live_checks.discard(task)
+        if task is not self.check_task or not isValid(self) or not isValid(self.editor.preflight_panel):
+            return
+        self.check_task = None
+        editor = self.editor
+        panel = editor.preflight_panel
+        panel.run_button.setEnabled(True)
+        if editor.store is not None and panel.result is not None:
+            panel.set_result(result if result is not None and panel.result is shown else panel.result)
+        if self._check_again:
+            self._check_again = False
+            self._recheck()
+
+
 class Lifecycle(QObject):
     """Status changes and exports of the editor's issue; ``task`` is the worker running, if any."""
 
@@ -58,6 +190,7 @@ class Lifecycle(QObject):
         super().__init__(editor)
         self.editor = editor
         self.task = None
+        self.checks = Checks(editor)  # the preflight, on workers
 
     # ------------------------------------------------------------------ status
     def change_status(self, status: str, reason: str | None = None) -> bool:
@@ -66,11 +199,21 @@ class Lifecycle(QObject):
         editor = self.editor
         if editor.has_unsaved_changes() and not editor.save():
             return False
-        try:
-            change_status(editor.store, editor.issue.id, status, by=editor.user, reason=reason)
-        except WorkbenchError as exc:
-            editor.show_error(exc.message)
-            editor.lifecycle_failed.emit(exc.message)
+        issue_id, user = editor.issue.id, editor.user
+        self.set_busy(True)
+        try:  # the preflight that review asks for runs on a worker: the window keeps painting
+            ran = self.checks.run_waiting(
+                QCoreApplication.translate("IssueEditor", "Changing the issue's status…"),
+                lambda s, progress: change_status(s, issue_id, status, by=user, reason=reason), cancellable=False)
+        finally:
+            self.set_busy(False)
+        if ran is None:
+            return False
+        exc = ran[1]
+        if exc is not None:
+            message = getattr(exc, "message", None) or str(exc)
+            editor.show_error(message)
+            editor.lifecycle_failed.emit(message)
             return False
         editor.header.clear_error()  # an earlier refusal no longer stands
         editor.reload()

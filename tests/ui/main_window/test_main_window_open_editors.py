@@ -144,6 +144,9 @@ def test_a_quote_typed_in_the_main_window_checks_the_editor_s_review_again(windo
     fresh = preflight(store, editor.current_issue())  # what a new check says now
     assert [f.field for f in fresh.blockers if f.field == "market_review"] != \
         [f.field for f in review_blockers]  # the test changes what the check says
+    # checked again on a worker once the changes pause: the window never waits for it
+    qtbot.waitUntil(lambda: editor.lifecycle.checks.check_task is None and editor.preflight_panel.result is not before,
+                    timeout=30000)
     shown = editor.preflight_panel.result
     assert shown is not None and [str(f) for f in shown.blockers] == [str(f) for f in fresh.blockers]
     assert editor.side.currentWidget() is editor.preview  # checked again without taking the user's tab
