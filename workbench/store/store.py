@@ -424,6 +424,14 @@ class Store(StoreReads):
             self.set_setting("workstation_id", value)
         return value
 
+    def _default_by(self) -> str:
+        """Who a write names when its caller names nobody (an import, say): on a store that joined a
+        desk the desk user, the same person every workstation's log shows (as status changes, notes
+        and the app's edits name); else the operating-system user."""
+        from workbench.store import sync_state  # (the desk's settings; no desk driver is loaded)
+
+        return (sync_state.desk_user(self) if self.get_setting(sync_state.SETTING_URL) else "") or current_user()
+
     @contextmanager
     def batch(self, origin: str, by: str | None = None, file: str | None = None, sha256: str | None = None,
               sheet: str | None = None, as_of: str | None = None, note: str | None = None,
@@ -452,7 +460,7 @@ class Store(StoreReads):
             batch_id = self.db.execute(
                 "INSERT INTO change_batches (at, by, origin, file, sha256, sheet, as_of, note, source, first_seq) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [at or written, current_user() if by is None else by, origin, file, sha256, sheet, as_of, note,
+                [at or written, self._default_by() if by is None else by, origin, file, sha256, sheet, as_of, note,
                  source, first_seq]).lastrowid
             self.db.execute("UPDATE change_context SET batch_id = ? WHERE id = 1", [batch_id])
             self._batch = batch_id
