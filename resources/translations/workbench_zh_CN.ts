@@ -304,158 +304,158 @@
     </message>
     <message>
         <location filename="../../ui/desk/conflicts_view.py" line="113"/>
-        <location filename="../../ui/desk/conflicts_view.py" line="289"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="295"/>
         <source>Mine</source>
         <translation>我的值</translation>
     </message>
     <message>
         <location filename="../../ui/desk/conflicts_view.py" line="114"/>
-        <location filename="../../ui/desk/conflicts_view.py" line="289"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="295"/>
         <source>Theirs (the desk&apos;s, as last synced)</source>
         <translation>团队库的值（上次同步所知）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="138"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="144"/>
         <source>No open conflicts.</source>
         <translation>没有未解决的冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="140"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
         <source>Keep &amp;Mine</source>
         <translation>保留我的(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="141"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="147"/>
         <source>Write this workstation&apos;s value back; the next sync sends it to the desk</source>
         <translation>写回本机的值；下次同步发送到团队库</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="142"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="148"/>
         <source>Keep &amp;Theirs</source>
         <translation>保留团队库的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="143"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="149"/>
         <source>Keep the desk&apos;s value (already in this store)</source>
         <translation>保留团队库的值（已在本数据文件中）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="167"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="173"/>
         <source>Changed on both sides</source>
         <translation>两边都改过</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="167"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="173"/>
         <source>Refused by the desk</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="168"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="174"/>
         <source>Refused by this store</source>
         <translation>本机拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="175"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="181"/>
         <source>who and when not known here</source>
         <translation>修改人和时间本机不详</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="179"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="185"/>
         <source>, pushed %1</source>
         <translation>，推送于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="183"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="189"/>
         <source>Financials</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="183"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="189"/>
         <source>Index quote</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="183"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="189"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="184"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="190"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="184"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="190"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="184"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="190"/>
         <source>Analyst</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="185"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="191"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="185"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="191"/>
         <source>Chart data</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="185"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="191"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="186"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="192"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="186"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="192"/>
         <source>Issue status log</source>
         <translation>周报状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="187"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="193"/>
         <source>Published version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="229"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="235"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="235"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="241"/>
         <source>(none on the desk)</source>
         <translation>（团队库没有此项）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="250"/>
         <source>Held back here</source>
         <translation>暂缓推送（本机）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="254"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="260"/>
         <source>At the conflict: %1</source>
         <translation>冲突发生时：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="259"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="265"/>
         <source>(none here)</source>
         <translation>（本机没有此项）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="288"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="294"/>
         <source>Each part that differs, in full; the differences are highlighted.</source>
         <translation>以下为各处不同部分的全文，不同之处已高亮。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="290"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="296"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -583,27 +583,32 @@
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="146"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="130"/>
+        <source>Details: %1</source>
+        <translation>详情：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="169"/>
         <source>Joining was cancelled; what was synchronised so far is kept, and the next sync completes it.</source>
         <translation>已取消加入；已同步的部分保留，下次同步会完成其余部分。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="162"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="185"/>
         <source>Joining the desk…</source>
         <translation>正在加入团队库…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="164"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="187"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="181"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="209"/>
         <source>The desk already has an issue for the same series and week: %1. Joining would make a second one. Delete or re-date the local one first, or tick “Keep both issues” and join again. The store is unchanged.</source>
         <translation>团队库已有同一系列、同一周的周报：%1。加入会产生第二期。请先删除本地的这一期或修改其日期，或勾选“两期都保留”后再加入。数据库未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="191"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="220"/>
         <source>Joining failed: %1</source>
         <translation>加入失败：%1</translation>
     </message>
@@ -611,59 +616,59 @@
 <context>
     <name>DataTableView</name>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="266"/>
+        <location filename="../../ui/widgets/table_view.py" line="291"/>
         <source>Row %1 (%2), %3: %4</source>
         <translation>第 %1 行（%2）· %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="318"/>
+        <location filename="../../ui/widgets/table_view.py" line="343"/>
         <source>Copied %1 × %2 cells</source>
         <translation>已复制 %1 × %2 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="349"/>
+        <location filename="../../ui/widgets/table_view.py" line="374"/>
         <source>The pasted block (%1 × %2) does not fit in the table here.</source>
         <translation>粘贴区域（%1 × %2）超出表格范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="363"/>
-        <location filename="../../ui/widgets/table_view.py" line="420"/>
+        <location filename="../../ui/widgets/table_view.py" line="388"/>
+        <location filename="../../ui/widgets/table_view.py" line="445"/>
         <source>%1 cannot be edited here.</source>
         <translation>此处不能编辑“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="373"/>
+        <location filename="../../ui/widgets/table_view.py" line="398"/>
         <source>Nothing to change</source>
         <translation>没有需要修改的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="376"/>
+        <location filename="../../ui/widgets/table_view.py" line="401"/>
         <source>Check the values</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="379"/>
+        <location filename="../../ui/widgets/table_view.py" line="404"/>
         <source>Paste %1 cells</source>
         <translation>粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="384"/>
+        <location filename="../../ui/widgets/table_view.py" line="409"/>
         <source>Pasted %1 cells</source>
         <translation>已粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="402"/>
+        <location filename="../../ui/widgets/table_view.py" line="427"/>
         <source>Nothing to delete</source>
         <translation>没有可删除的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="404"/>
+        <location filename="../../ui/widgets/table_view.py" line="429"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="429"/>
-        <location filename="../../ui/widgets/table_view.py" line="431"/>
+        <location filename="../../ui/widgets/table_view.py" line="454"/>
+        <location filename="../../ui/widgets/table_view.py" line="456"/>
         <source>Cut %1 cells</source>
         <translation>剪切 %1 个单元格</translation>
     </message>
@@ -671,47 +676,47 @@
 <context>
     <name>DeskController</name>
     <message>
-        <location filename="../../ui/desk/controller.py" line="75"/>
+        <location filename="../../ui/desk/controller.py" line="150"/>
         <source>Connect to the &amp;Desk Server…</source>
         <translation>连接团队服务器(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="76"/>
+        <location filename="../../ui/desk/controller.py" line="151"/>
         <source>Join this store to the team&apos;s desk server, or connect it again</source>
         <translation>将此数据文件加入团队服务器，或重新连接</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="78"/>
+        <location filename="../../ui/desk/controller.py" line="153"/>
         <source>S&amp;ync Now</source>
         <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="80"/>
+        <location filename="../../ui/desk/controller.py" line="155"/>
         <source>Send this store&apos;s changes to the desk and fetch everyone else&apos;s</source>
         <translation>把本机的修改发送到团队库，并取回其他人的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="83"/>
+        <location filename="../../ui/desk/controller.py" line="158"/>
         <source>&amp;Desk Conflicts…</source>
         <translation>团队冲突(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="84"/>
+        <location filename="../../ui/desk/controller.py" line="159"/>
         <source>Values the desk kept over this workstation&apos;s: settle them</source>
         <translation>团队库保留而未采用本机的值：逐一处理</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="86"/>
+        <location filename="../../ui/desk/controller.py" line="161"/>
         <source>S&amp;witch User…</source>
         <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="88"/>
+        <location filename="../../ui/desk/controller.py" line="163"/>
         <source>Sync this store as another desk user of the same desk</source>
         <translation>以同一团队库的另一用户身份同步此数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="355"/>
+        <location filename="../../ui/desk/controller.py" line="550"/>
         <source>Joined the desk: %1</source>
         <translation>已加入团队库：%1</translation>
     </message>
@@ -769,34 +774,122 @@
         <translation>团队服务器尚未响应（繁忙，或其他会话占用了同步所需的数据）：可继续在本机工作；同步会自行放弃，稍后重试</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="109"/>
+        <location filename="../../ui/desk/status.py" line="110"/>
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="110"/>
+        <location filename="../../ui/desk/status.py" line="111"/>
         <source>Never synchronised</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="113"/>
+        <location filename="../../ui/desk/status.py" line="114"/>
         <source>%1 to push</source>
         <translation>%1 待推送</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="114"/>
+        <location filename="../../ui/desk/status.py" line="115"/>
         <source>Local changes waiting for the next sync</source>
         <translation>等待下次同步的本机修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="115"/>
+        <location filename="../../ui/desk/status.py" line="116"/>
         <source>%1 conflicts</source>
         <translation>%1 冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="116"/>
+        <location filename="../../ui/desk/status.py" line="117"/>
         <source>Values the desk kept over this workstation&apos;s: click to settle them</source>
         <translation>团队库保留而未采用本机的值：点击处理</translation>
+    </message>
+</context>
+<context>
+    <name>DeskWords</name>
+    <message>
+        <location filename="../../ui/desk/words.py" line="27"/>
+        <source>nobody answers at that address and port: the server is not running, or the address or port is wrong</source>
+        <translation>该地址和端口无人应答：服务器未运行，或地址、端口有误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="30"/>
+        <source>the server&apos;s name cannot be found: check the address</source>
+        <translation>找不到该服务器名称：请检查地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="32"/>
+        <source>there is no such desk database on the server: check the name at the end of the address</source>
+        <translation>服务器上没有这个团队库：请检查地址末尾的数据库名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="35"/>
+        <source>the server did not answer in time: check the address and the network</source>
+        <translation>服务器未及时应答：请检查地址和网络</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="38"/>
+        <source>the secure connection could not be set up: check the TLS options in the address</source>
+        <translation>无法建立加密连接：请检查地址中的 TLS 选项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="40"/>
+        <source>the server does not accept connections from this workstation: ask the desk&apos;s administrator</source>
+        <translation>服务器不接受本机的连接：请联系团队库管理员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="82"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="89"/>
+        <source>The desk server could not be used</source>
+        <translation>无法使用团队服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="119"/>
+        <source>%1 pushed</source>
+        <translation>推送 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="120"/>
+        <source>%1 pulled</source>
+        <translation>拉取 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="121"/>
+        <source>%1 conflicts</source>
+        <translation>冲突 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="123"/>
+        <source>%1 refused</source>
+        <translation>被拒绝 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="125"/>
+        <source>%1 settled by themselves</source>
+        <translation>自动解决 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="134"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="136"/>
+        <source>in review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="138"/>
+        <source>final</source>
+        <translation>已定稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="149"/>
+        <source>(here: %1 v%2; on the desk: %3)</source>
+        <translation>（本地：%1 v%2；团队库：%3）</translation>
     </message>
 </context>
 <context>
@@ -951,32 +1044,61 @@
 <context>
     <name>EditorLease</name>
     <message>
-        <location filename="../../ui/desk/lease.py" line="169"/>
+        <location filename="../../ui/desk/lease.py" line="116"/>
+        <source>Take Over…</source>
+        <translation>接手编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/lease.py" line="117"/>
+        <source>End the holder&apos;s lease and edit this draft here (a desk editor may)</source>
+        <translation>结束持有人的租约，在本机编辑此稿（团队库编辑可用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/lease.py" line="227"/>
+        <source>%1 holds this draft (since %2, until %3). Take it over and edit it here?
+
+Their lease ends now. Whatever they have not yet synchronised stays on their workstation and comes back to them as a conflict copy; it never replaces your text.</source>
+        <translation>%1 正在编辑此稿（自 %2 至 %3）。要接手并在本机编辑吗？
+
+对方的租约立即结束。对方尚未同步的内容留在其工作站，并作为冲突副本返回给对方，不会覆盖你的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/lease.py" line="235"/>
+        <source>Take Over the Draft</source>
+        <translation>接手编辑此稿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/lease.py" line="254"/>
+        <source>The draft could not be taken over: %1</source>
+        <translation>未能接手此稿：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/lease.py" line="281"/>
         <source>You are editing this draft: others can only read it until you close it (lease until %1).</source>
         <translation>你正在编辑此稿：关闭前其他人只能查看（租约至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="172"/>
+        <location filename="../../ui/desk/lease.py" line="284"/>
         <source>%1 now holds this draft (since %2, until %3). Your changes here are kept, and the next sync brings them back to you as a conflict copy; they never replace %1&apos;s text.</source>
         <translation>%1 现在持有此稿（自 %2 至 %3）。你在这里的修改会保留，下次同步时作为冲突副本返回给你，不会覆盖 %1 的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="175"/>
+        <location filename="../../ui/desk/lease.py" line="287"/>
         <source>Read-only: %1 is editing this draft (since %2, until %3). It opens for editing when they close it.</source>
         <translation>只读：%1 正在编辑此稿（自 %2 至 %3）。对方关闭后即可编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="178"/>
+        <location filename="../../ui/desk/lease.py" line="290"/>
         <source>Offline: the desk server cannot be reached, so this draft&apos;s lease could not be taken. You can edit; if someone else holds the draft meanwhile, the next sync brings your work back as a conflict copy instead of writing over theirs.</source>
         <translation>离线：无法连接团队服务器，未能取得此稿的编辑租约。你可以编辑；若此间他人持有此稿，下次同步会把你的修改作为冲突副本返回，而不会覆盖对方的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="182"/>
+        <location filename="../../ui/desk/lease.py" line="294"/>
         <source>Asking the desk server whether someone else is editing this draft…</source>
         <translation>正在向团队服务器确认是否有他人在编辑此稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="184"/>
+        <location filename="../../ui/desk/lease.py" line="296"/>
         <source>The draft&apos;s lease could not be taken: %1. You can edit; work that the desk refuses comes back as a conflict copy.</source>
         <translation>未能取得此稿的编辑租约：%1。你可以编辑；团队库拒绝的修改会作为冲突副本返回。</translation>
     </message>
@@ -1076,62 +1198,62 @@
         <translation>亿元</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="146"/>
+        <location filename="../../ui/models/financials.py" line="153"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="147"/>
+        <location filename="../../ui/models/financials.py" line="154"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="148"/>
+        <location filename="../../ui/models/financials.py" line="155"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="246"/>
+        <location filename="../../ui/models/financials.py" line="253"/>
         <source>Edit companies in the Companies view.</source>
         <translation>公司信息请在“公司”视图中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="278"/>
+        <location filename="../../ui/models/financials.py" line="285"/>
         <source>Negative revenue: %1%2. Only a few companies (brokers, insurers) report a negative revenue; check the sign and the unit. Store it anyway?</source>
         <translation>营业收入为负数：%1%2。只有券商、保险等少数公司会出现负的营业收入，请检查正负号和单位。仍然保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="296"/>
+        <location filename="../../ui/models/financials.py" line="303"/>
         <source>Clear %1 values?</source>
         <translation>清除 %1 个数值？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="306"/>
+        <location filename="../../ui/models/financials.py" line="313"/>
         <source>Clear %1 %2 %3</source>
         <translation>清除 %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="307"/>
+        <location filename="../../ui/models/financials.py" line="314"/>
         <source>Edit %1 %2 %3</source>
         <translation>编辑 %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="310"/>
+        <location filename="../../ui/models/financials.py" line="317"/>
         <source>Clear values</source>
         <translation>清除数值</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="323"/>
+        <location filename="../../ui/models/financials.py" line="330"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="331"/>
+        <location filename="../../ui/models/financials.py" line="338"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="333"/>
+        <location filename="../../ui/models/financials.py" line="340"/>
         <source>Right-click → Where Is This From… for every change</source>
         <translation>右键 → 数据来源… 查看每一次修改</translation>
     </message>
@@ -1963,37 +2085,37 @@
 <context>
     <name>IssueEditor</name>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="38"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="41"/>
         <source>New issue from last week</source>
         <translation>沿用上周新建一期</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="175"/>
+        <location filename="../../ui/issue_editor/editor.py" line="171"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="175"/>
+        <location filename="../../ui/issue_editor/editor.py" line="171"/>
         <source>Text</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="175"/>
+        <location filename="../../ui/issue_editor/editor.py" line="171"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="176"/>
+        <location filename="../../ui/issue_editor/editor.py" line="172"/>
         <source>Figures and table</source>
         <translation>图表与表格</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="176"/>
+        <location filename="../../ui/issue_editor/editor.py" line="172"/>
         <source>Related reports</source>
         <translation>相关报告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="177"/>
+        <location filename="../../ui/issue_editor/editor.py" line="173"/>
         <source>House texts</source>
         <translation>机构文本</translation>
     </message>
@@ -2410,47 +2532,98 @@
         <translation>分析师 #%1（不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="65"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="155"/>
         <source>Autosaved %1</source>
         <translation>已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="88"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="218"/>
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的修改？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="89"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="209"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="98"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="72"/>
+        <source>Lines marked - are in the issue as stored now; lines marked + are in the autosave.</source>
+        <translation>以 - 开头的行为现存内容，以 + 开头的行为自动保存的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/autosave.py" line="138"/>
+        <source>Not autosaved yet: another program is writing to the store. Trying again shortly.</source>
+        <translation>尚未自动保存：数据文件正被其他程序写入，稍后自动重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/autosave.py" line="141"/>
+        <source>Not autosaved: the disk is full. Trying again shortly.</source>
+        <translation>未能自动保存：磁盘已满，稍后自动重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/autosave.py" line="144"/>
+        <source>Not autosaved: the store cannot be written. Trying again shortly.</source>
+        <translation>未能自动保存：数据文件无法写入，稍后自动重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/autosave.py" line="168"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="187"/>
+        <source>its text was saved elsewhere at %1</source>
+        <translation>其内容已于 %1 在别处保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/autosave.py" line="180"/>
+        <source>its status changed from %1 to %2 (by %3 at %4)</source>
+        <translation>其状态已由%1变为%2（%3，%4）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/autosave.py" line="204"/>
+        <source>Unsaved changes autosaved at %1 are kept: this issue is final; they are offered when its correction is opened.</source>
+        <translation>%1 自动保存的未保存修改已保留：本期已定稿，打开其更正版本时会询问是否恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/autosave.py" line="213"/>
+        <source>Issue #%1 has changes autosaved at %2 that were never saved. Since then %3. Restore puts the autosaved text in the editor (the status stays as it is now); saving it replaces the text stored now. Discard drops the autosave.</source>
+        <translation>周报 #%1 有 %2 自动保存但尚未保存的修改。此后%3。恢复会把自动保存的内容放回编辑器（状态保持现状），保存后将替换现存内容；丢弃则删除这份自动保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/autosave.py" line="233"/>
         <source>Restored the autosave of %1 — not saved yet</source>
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="250"/>
+        <location filename="../../ui/issue_editor/saving.py" line="36"/>
         <source>Not saved: issue #%1 was saved elsewhere since you opened it. Your changes are still here.</source>
         <translation>未保存：周报 #%1 在你打开之后已在别处保存。你的修改仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="262"/>
+        <location filename="../../ui/issue_editor/saving.py" line="52"/>
+        <source>Not saved: %1 Your changes are still here.</source>
+        <translation>未保存：%1 你的修改仍保留在编辑器中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/saving.py" line="63"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="264"/>
+        <location filename="../../ui/issue_editor/saving.py" line="66"/>
         <source>Issue #%1 saved</source>
         <translation>周报 #%1 已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="277"/>
+        <location filename="../../ui/issue_editor/saving.py" line="83"/>
+        <source>Issue #%1 was changed elsewhere at %2, after you opened it, and is now %3. Overwrite its text with yours? It stays %3. Cancel keeps your changes here without saving.</source>
+        <translation>周报 #%1 在你打开之后已于 %2 在别处修改，现为%3。要用你的版本覆盖其内容吗？状态仍为%3。选“取消”则不保存，你的修改仍保留在编辑器中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/saving.py" line="88"/>
         <source>Issue #%1 was saved elsewhere at %2, after you opened it. Overwrite that version with yours? Cancel keeps your changes here without saving.</source>
         <translation>周报 #%1 在你打开之后已于 %2 在别处保存。要用你的版本覆盖它吗？选“取消”则不保存，你的修改仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="296"/>
+        <location filename="../../ui/issue_editor/editor.py" line="260"/>
         <source>Cannot draft the market review: %1</source>
         <translation>无法生成市场回顾：%1</translation>
     </message>
@@ -2460,7 +2633,7 @@
         <translation>未写入（本周无行情）：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="313"/>
+        <location filename="../../ui/issue_editor/editor.py" line="277"/>
         <source>Note inserted into %1</source>
         <translation>笔记已插入到%1</translation>
     </message>
@@ -2510,90 +2683,128 @@
         <translation>页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="338"/>
+        <location filename="../../ui/issue_editor/editor.py" line="302"/>
         <source>House profile saved</source>
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="85"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="231"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="94"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="297"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="91"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="289"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="111"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="314"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
         <location filename="../../ui/issue_editor/prompts.py" line="20"/>
         <location filename="../../ui/issue_editor/prompts.py" line="58"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="113"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="354"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="94"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="267"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="316"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="575"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="43"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="47"/>
         <source>Open issue #%1?</source>
         <translation>打开周报 #%1？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="151"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="372"/>
         <source>…and %1 more</source>
         <translation>……另有 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="157"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="378"/>
         <source>Figures that differ from the published version %1 (its value first, then the one frozen now; the correction note will say %2 figures were updated):</source>
         <translation>与已发布的 %1 不同的数字（前为发布值，后为现在将冻结的值；更正说明将注明 %2 个数字已更新）：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="163"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="384"/>
         <source>Figures changed since the issue went to review (the reviewer saw the first value; the second is frozen):</source>
         <translation>提交审核之后有变化的数字（审阅时为前一个值，定稿将冻结后一个值）：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="167"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="388"/>
         <source>Preflight warnings:</source>
         <translation>发布前检查的警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="177"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="398"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="184"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="278"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="405"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="194"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="122"/>
+        <source>Checking the issue…</source>
+        <translation>正在检查本期…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="160"/>
+        <source>Checking again…</source>
+        <translation>正在重新检查…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="206"/>
+        <source>Changing the issue&apos;s status…</source>
+        <translation>正在更改本期状态…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="265"/>
+        <source>Asking the desk server for newer data…</source>
+        <translation>正在向团队服务器查询更新的数据…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="293"/>
+        <source>The desk server holds changes this store has not fetched to what issue #%1 prints (listed below: the desk&apos;s value, then this store&apos;s). Sync first (File → Sync Now) and check the issue. Finalise anyway with this store&apos;s values?</source>
+        <translation>团队服务器上有本机尚未拉取的修改，涉及第 %1 期印出的内容（见下：先为团队库的值，后为本机的值）。请先同步（文件 → 立即同步）并核对本期。仍按本机的值定稿？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="330"/>
+        <source>Desk server:</source>
+        <translation>团队服务器：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="333"/>
+        <source>Changes on the desk server this store has not fetched (the desk&apos;s value, then this store&apos;s):</source>
+        <translation>团队服务器上本机尚未拉取的修改（先为团队库的值，后为本机的值）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="415"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="195"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="416"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="233"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="454"/>
         <source>Confirm figures changed outside the workbench</source>
         <translation>确认在工作台之外改动的数值</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="234"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="455"/>
         <source>No import or edit accounts for these %1 figures of the table: they were changed in the data file outside the workbench. Have you checked them, and keep them as they are now?
 
 %2
@@ -2606,73 +2817,73 @@ A value changed again later is named again.</source>
 此后再被改动的数值会再次列出。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="246"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="467"/>
         <source>%1 figures confirmed</source>
         <translation>已确认 %1 个数值</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="257"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="478"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="261"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="482"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="298"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="519"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="299"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="520"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="300"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="521"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="301"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="522"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="347"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="568"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="276"/>
-        <location filename="../../ui/issue_editor/editor.py" line="457"/>
+        <location filename="../../ui/issue_editor/saving.py" line="91"/>
+        <location filename="../../ui/issue_editor/editor.py" line="418"/>
         <source>Issue #%1</source>
         <translation>周报 #%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/editor.py" line="458"/>
+        <location filename="../../ui/issue_editor/editor.py" line="419"/>
         <source>Issue #%1 (%2) has changes that are not saved. Save them before closing?</source>
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="313"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="534"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="314"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="535"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="315"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="536"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="316"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="537"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
@@ -3442,34 +3653,34 @@ A value changed again later is named again.</source>
         <translation>当前数据库是演示数据库，含演示周报及其数据；请导入自己的数据，或打开自己的数据库（文件 → 打开数据库）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="263"/>
+        <location filename="../../ui/main_window/window.py" line="264"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="279"/>
+        <location filename="../../ui/main_window/window.py" line="280"/>
         <source>%1 is empty (0 bytes): it holds no store and was left as it is. To make a new store in it, use File → New Store….</source>
         <translation>%1 是空文件（0 字节），不是工作台数据文件，未作任何修改。要在其中新建数据库，请用“文件 → 新建数据库…”。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="282"/>
-        <location filename="../../ui/main_window/window.py" line="287"/>
+        <location filename="../../ui/main_window/window.py" line="283"/>
+        <location filename="../../ui/main_window/window.py" line="288"/>
         <source>Cannot open store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="327"/>
+        <location filename="../../ui/main_window/window.py" line="328"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="331"/>
+        <location filename="../../ui/main_window/window.py" line="332"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="365"/>
-        <location filename="../../ui/main_window/window.py" line="370"/>
+        <location filename="../../ui/main_window/window.py" line="366"/>
+        <location filename="../../ui/main_window/window.py" line="371"/>
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
@@ -3486,18 +3697,18 @@ A value changed again later is named again.</source>
     <message>
         <location filename="../../ui/main_window/exports.py" line="250"/>
         <location filename="../../ui/main_window/exports.py" line="302"/>
-        <location filename="../../ui/main_window/window.py" line="366"/>
-        <location filename="../../ui/main_window/window.py" line="379"/>
+        <location filename="../../ui/main_window/window.py" line="367"/>
+        <location filename="../../ui/main_window/window.py" line="380"/>
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="371"/>
+        <location filename="../../ui/main_window/window.py" line="372"/>
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="378"/>
+        <location filename="../../ui/main_window/window.py" line="379"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
@@ -3590,13 +3801,13 @@ A value changed again later is named again.</source>
     </message>
     <message>
         <location filename="../../ui/main_window/exports.py" line="299"/>
-        <location filename="../../ui/main_window/exports.py" line="351"/>
-        <location filename="../../ui/main_window/exports.py" line="356"/>
+        <location filename="../../ui/main_window/exports.py" line="365"/>
+        <location filename="../../ui/main_window/exports.py" line="370"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="314"/>
+        <location filename="../../ui/main_window/exports.py" line="327"/>
         <source>Replace the open store %1 with the backup %2?
 
 The store open now is kept in the same folder as %3, so nothing of it is lost. A store that belongs to a desk syncs as a new workstation afterwards.</source>
@@ -3605,61 +3816,76 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 当前数据库将保存在同一文件夹中，文件名为 %3，不会丢失任何内容。已加入团队库的数据库恢复后将作为新的工作站同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="329"/>
+        <location filename="../../ui/main_window/exports.py" line="342"/>
         <source>Restoring the store…</source>
         <translation>正在恢复数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="350"/>
+        <location filename="../../ui/main_window/exports.py" line="364"/>
         <source>Store restored from %1</source>
         <translation>已从 %1 恢复数据库</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/exports.py" line="310"/>
-        <location filename="../../ui/main_window/exports.py" line="357"/>
+        <location filename="../../ui/main_window/exports.py" line="371"/>
         <source>Restore cancelled; the store is unchanged</source>
         <translation>已取消恢复；数据库未改变</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/exports.py" line="311"/>
-        <location filename="../../ui/main_window/exports.py" line="358"/>
+        <location filename="../../ui/main_window/exports.py" line="372"/>
         <source>The restore failed; the store is unchanged: %1</source>
         <translation>恢复失败，数据库未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="374"/>
+        <location filename="../../ui/main_window/exports.py" line="318"/>
+        <source>The open store %1 holds what neither the backup %2 nor the desk holds:</source>
+        <translation>当前数据库 %1 中有备份 %2 和团队库都没有的内容：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="320"/>
+        <source>The open store %1 holds what the backup %2 lacks:</source>
+        <translation>当前数据库 %1 中有备份 %2 没有的内容：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="323"/>
+        <source>A restore drops them from the store; they are kept only in %1. Restore anyway and drop them?</source>
+        <translation>恢复后数据库中将不再有这些内容，它们只保留在 %1 中。仍要恢复并丢弃它们吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window/exports.py" line="388"/>
         <source>Export Publication Record</source>
         <translation>导出发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="380"/>
+        <location filename="../../ui/main_window/exports.py" line="394"/>
         <source>Issue #%1 has no published version yet. A publication record holds the PDFs of an issue&apos;s final versions: finalise the issue first.</source>
         <translation>第 %1 期尚未定稿，还没有发布版本。发布记录收录周报各定稿版本的 PDF，请先定稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="385"/>
+        <location filename="../../ui/main_window/exports.py" line="399"/>
         <source>Folder for the publication record</source>
         <translation>选择保存发布记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="398"/>
+        <location filename="../../ui/main_window/exports.py" line="412"/>
         <source>Cannot write the record: %1</source>
         <translation>无法写入发布记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="402"/>
+        <location filename="../../ui/main_window/exports.py" line="416"/>
         <source>Publication record of issue #%1 written to %2</source>
         <translation>第 %1 期的发布记录已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="406"/>
+        <location filename="../../ui/main_window/exports.py" line="420"/>
         <source>Every published PDF with its data snapshot and text, the status log and MANIFEST.txt with each file&apos;s SHA-256. Keep the folder with the house&apos;s records.</source>
         <translation>包括每个发布版本的 PDF 及其数据快照和正文、状态记录，以及列有各文件 SHA-256 的 MANIFEST.txt。请将该文件夹按本机构的档案要求保存。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/editing.py" line="203"/>
-        <location filename="../../ui/main_window/editing.py" line="238"/>
-        <location filename="../../ui/main_window/editing.py" line="264"/>
+        <location filename="../../ui/main_window/editing.py" line="246"/>
+        <location filename="../../ui/main_window/editing.py" line="272"/>
         <source>Select an index row in Index quotes first.</source>
         <translation>请先在“指数行情”中选择一个指数的行。</translation>
     </message>
@@ -3669,37 +3895,37 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="213"/>
+        <location filename="../../ui/main_window/editing.py" line="221"/>
         <source>%1 has only %2 quotes in the store, and the cover chart compares the sector index with a year of the benchmark&apos;s daily closes. Make it the benchmark anyway?</source>
         <translation>%1 在数据库中只有 %2 条行情，而封面走势图要将行业指数与基准指数一年的日收盘价比较。仍要设为基准指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="223"/>
+        <location filename="../../ui/main_window/editing.py" line="231"/>
         <source>Set %1 as benchmark</source>
         <translation>将%1设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="228"/>
+        <location filename="../../ui/main_window/editing.py" line="236"/>
         <source>%1 is now the benchmark index</source>
         <translation>%1 已设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="266"/>
+        <location filename="../../ui/main_window/editing.py" line="274"/>
         <source>Merge Indices</source>
         <translation>合并指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="271"/>
+        <location filename="../../ui/main_window/editing.py" line="279"/>
         <source>Merge “%1” into:</source>
         <translation>将“%1”并入：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="277"/>
+        <location filename="../../ui/main_window/editing.py" line="285"/>
         <source>Move the %1 quotes of “%2” to “%3” and remove “%2”? They must be the same index. Undo brings it back.</source>
         <translation>将“%2”的 %1 条行情移到“%3”并删除“%2”？两者必须是同一个指数。可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="289"/>
+        <location filename="../../ui/main_window/editing.py" line="297"/>
         <source>Merged %1 quotes of “%2” into “%3”</source>
         <translation>已将“%2”的 %1 条行情并入“%3”</translation>
     </message>
@@ -3746,42 +3972,42 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
     </message>
     <message>
         <location filename="../../ui/main_window/windows.py" line="195"/>
-        <location filename="../../ui/main_window/windows.py" line="315"/>
+        <location filename="../../ui/main_window/windows.py" line="317"/>
         <source>Issue #%1 (%2 – %3) already covers that week: opened</source>
         <translation>周报 #%1（%2 – %3）已是该周的周报：已打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="252"/>
+        <location filename="../../ui/main_window/windows.py" line="254"/>
         <source>Issue #%1 (%2 – %3) drafted</source>
         <translation>已新建第 %1 期（%2 – %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="262"/>
+        <location filename="../../ui/main_window/windows.py" line="264"/>
         <source>No companies yet. Import the week&apos;s data from Wind, iFinD, Choice or Excel, or add a company by hand.</source>
         <translation>还没有公司。请导入本周数据（Wind、iFinD、Choice 或 Excel），或手工新增公司。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="265"/>
+        <location filename="../../ui/main_window/windows.py" line="267"/>
         <source>No financial figures yet. Import the week&apos;s financials (the companies come with them), or add a company and type its figures here.</source>
         <translation>还没有财务数据。请导入本周财务数据（公司随之导入），或新增公司后在此输入数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="269"/>
+        <location filename="../../ui/main_window/windows.py" line="271"/>
         <source>No index quotes yet. Import the week&apos;s index quotes to see them here and draw the charts.</source>
         <translation>还没有指数行情。导入本周的指数行情后可在此查看，并绘制图表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="289"/>
+        <location filename="../../ui/main_window/windows.py" line="291"/>
         <source>Start with a first issue for a week you choose.</source>
         <translation>可先为所选的一周新建第一期周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="332"/>
+        <location filename="../../ui/main_window/windows.py" line="334"/>
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="338"/>
+        <location filename="../../ui/main_window/windows.py" line="340"/>
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
@@ -3791,7 +4017,7 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>已由上周周报生成第 %1 期（%2 – %3）草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="366"/>
+        <location filename="../../ui/main_window/windows.py" line="368"/>
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
@@ -3844,7 +4070,7 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <location filename="../../ui/main_window/exports.py" line="116"/>
         <location filename="../../ui/main_window/exports.py" line="207"/>
         <location filename="../../ui/main_window/exports.py" line="266"/>
-        <location filename="../../ui/main_window/exports.py" line="536"/>
+        <location filename="../../ui/main_window/exports.py" line="552"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3873,7 +4099,7 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
     </message>
     <message>
         <location filename="../../ui/main_window/windows.py" line="146"/>
-        <location filename="../../ui/main_window/window.py" line="311"/>
+        <location filename="../../ui/main_window/window.py" line="312"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -3894,27 +4120,27 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="437"/>
+        <location filename="../../ui/main_window/exports.py" line="439"/>
         <source>The backup file does not exist: %1</source>
         <translation>备份文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="439"/>
+        <location filename="../../ui/main_window/exports.py" line="441"/>
         <source>The backup is the store it would replace: %1. Choose a backup file.</source>
         <translation>备份文件就是要替换的数据文件本身：%1。请选择一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="442"/>
+        <location filename="../../ui/main_window/exports.py" line="444"/>
         <source>Not a workbench store: %1</source>
         <translation>不是工作台数据文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="462"/>
+        <location filename="../../ui/main_window/exports.py" line="464"/>
         <source>Checking the backup…</source>
         <translation>正在校验备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="500"/>
+        <location filename="../../ui/main_window/exports.py" line="502"/>
         <source>The backup fails the store&apos;s check; nothing was restored: %1</source>
         <translation>备份未通过校验，未恢复：%1</translation>
     </message>
@@ -4174,27 +4400,27 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>全部周</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="387"/>
+        <location filename="../../ui/views/notes.py" line="389"/>
         <source>%1 of %2 notes</source>
         <translation>%1 / %2 条笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="391"/>
+        <location filename="../../ui/views/notes.py" line="399"/>
         <source>No notes match.</source>
         <translation>没有匹配的笔记。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="432"/>
+        <location filename="../../ui/views/notes.py" line="440"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="432"/>
+        <location filename="../../ui/views/notes.py" line="440"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/views/notes.py" line="433"/>
+        <location filename="../../ui/views/notes.py" line="441"/>
         <source>Themes</source>
         <translation>主题</translation>
     </message>
@@ -4650,7 +4876,7 @@ Syncing as: %2</source>
         <translation>正在切换团队库用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/switch_user_dialog.py" line="139"/>
+        <location filename="../../ui/desk/switch_user_dialog.py" line="143"/>
         <source>Switching the user failed: %1</source>
         <translation>切换用户失败：%1</translation>
     </message>
@@ -4658,27 +4884,27 @@ Syncing as: %2</source>
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="456"/>
+        <location filename="../../ui/widgets/table_view.py" line="481"/>
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="464"/>
+        <location filename="../../ui/widgets/table_view.py" line="489"/>
         <source>All segments</source>
         <translation>全部板块</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="538"/>
+        <location filename="../../ui/widgets/table_view.py" line="563"/>
         <source>Check the value</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="590"/>
+        <location filename="../../ui/widgets/table_view.py" line="615"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="591"/>
+        <location filename="../../ui/widgets/table_view.py" line="616"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
