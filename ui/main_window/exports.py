@@ -312,24 +312,7 @@ class Exports(WindowPart):
             self.restore_done.emit(refusal)
             return None
         newer = _newer_work(self.session.store, backup)
-        if newer:  # published versions or unsynced changes the restore would drop: named, default No
-            from ui.common.i18n import for_ui
-
-            head = (translate("MainWindow", "The open store %1 holds what neither the backup %2 nor the desk "
-                                            "holds:") if newer.joined else
-                    translate("MainWindow", "The open store %1 holds what the backup %2 lacks:"))
-            question = (head.replace("%1", str(path)).replace("%2", str(backup)) + "\n\n"
-                        + "\n".join(f"• {for_ui(line)}" for line in newer.items()) + "\n\n"
-                        + translate("MainWindow", "A restore drops them from the store; they are kept only in %1. "
-                                                  "Restore anyway and drop them?")
-                        .replace("%1", f"{path.stem}.before-restore-<…>.sqlite"))
-        else:
-            question = (translate("MainWindow", "Replace the open store %1 with the backup %2?\n\nThe store open now "
-                                                "is kept in the same folder as %3, so nothing of it is lost. A store "
-                                                "that belongs to a desk syncs as a new workstation afterwards.")
-                        .replace("%1", str(path)).replace("%2", str(backup))
-                        .replace("%3", f"{path.stem}.before-restore-<…>.sqlite"))
-        if not w.confirm(w, title, question):
+        if not w.confirm(w, title, _restore_question(path, backup, newer)):
             return None
         if not w.close_editors():
             return None
@@ -514,6 +497,26 @@ def _newer_work(store, backup):
         return newer_than_backup(store, backup)
     except Exception:  # (a backup the check let through but this reading cannot: the restore decides)
         return Newer()
+
+
+def _restore_question(path: Path, backup, newer) -> str:
+    """The restore's confirmation: where the replaced store is kept; when it holds published versions
+    or unsynced changes the restore would drop (``newer``), each named (the caller's default is No)."""
+    kept = f"{path.stem}.before-restore-<…>.sqlite"
+    if not newer:
+        return (translate("MainWindow", "Replace the open store %1 with the backup %2?\n\nThe store open now "
+                                        "is kept in the same folder as %3, so nothing of it is lost. A store "
+                                        "that belongs to a desk syncs as a new workstation afterwards.")
+                .replace("%1", str(path)).replace("%2", str(backup)).replace("%3", kept))
+    from ui.common.i18n import for_ui
+
+    head = (translate("MainWindow", "The open store %1 holds what neither the backup %2 nor the desk "
+                                    "holds:") if newer.joined else
+            translate("MainWindow", "The open store %1 holds what the backup %2 lacks:"))
+    return (head.replace("%1", str(path)).replace("%2", str(backup)) + "\n\n"
+            + "\n".join(f"• {for_ui(line)}" for line in newer.items()) + "\n\n"
+            + translate("MainWindow", "A restore drops them from the store; they are kept only in %1. "
+                                      "Restore anyway and drop them?").replace("%1", kept))
 
 
 def _restore_job(backup, path, discard_newer=False):
