@@ -3801,13 +3801,13 @@ A value changed again later is named again.</source>
     </message>
     <message>
         <location filename="../../ui/main_window/exports.py" line="299"/>
-        <location filename="../../ui/main_window/exports.py" line="365"/>
-        <location filename="../../ui/main_window/exports.py" line="370"/>
+        <location filename="../../ui/main_window/exports.py" line="348"/>
+        <location filename="../../ui/main_window/exports.py" line="353"/>
         <source>Restore from Backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="327"/>
+        <location filename="../../ui/main_window/exports.py" line="507"/>
         <source>Replace the open store %1 with the backup %2?
 
 The store open now is kept in the same folder as %3, so nothing of it is lost. A store that belongs to a desk syncs as a new workstation afterwards.</source>
@@ -3816,69 +3816,69 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 当前数据库将保存在同一文件夹中，文件名为 %3，不会丢失任何内容。已加入团队库的数据库恢复后将作为新的工作站同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="342"/>
+        <location filename="../../ui/main_window/exports.py" line="325"/>
         <source>Restoring the store…</source>
         <translation>正在恢复数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="364"/>
+        <location filename="../../ui/main_window/exports.py" line="347"/>
         <source>Store restored from %1</source>
         <translation>已从 %1 恢复数据库</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/exports.py" line="310"/>
-        <location filename="../../ui/main_window/exports.py" line="371"/>
+        <location filename="../../ui/main_window/exports.py" line="354"/>
         <source>Restore cancelled; the store is unchanged</source>
         <translation>已取消恢复；数据库未改变</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/exports.py" line="311"/>
-        <location filename="../../ui/main_window/exports.py" line="372"/>
+        <location filename="../../ui/main_window/exports.py" line="355"/>
         <source>The restore failed; the store is unchanged: %1</source>
         <translation>恢复失败，数据库未改变：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="318"/>
+        <location filename="../../ui/main_window/exports.py" line="513"/>
         <source>The open store %1 holds what neither the backup %2 nor the desk holds:</source>
         <translation>当前数据库 %1 中有备份 %2 和团队库都没有的内容：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="320"/>
+        <location filename="../../ui/main_window/exports.py" line="515"/>
         <source>The open store %1 holds what the backup %2 lacks:</source>
         <translation>当前数据库 %1 中有备份 %2 没有的内容：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="323"/>
+        <location filename="../../ui/main_window/exports.py" line="518"/>
         <source>A restore drops them from the store; they are kept only in %1. Restore anyway and drop them?</source>
         <translation>恢复后数据库中将不再有这些内容，它们只保留在 %1 中。仍要恢复并丢弃它们吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="388"/>
+        <location filename="../../ui/main_window/exports.py" line="371"/>
         <source>Export Publication Record</source>
         <translation>导出发布记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="394"/>
+        <location filename="../../ui/main_window/exports.py" line="377"/>
         <source>Issue #%1 has no published version yet. A publication record holds the PDFs of an issue&apos;s final versions: finalise the issue first.</source>
         <translation>第 %1 期尚未定稿，还没有发布版本。发布记录收录周报各定稿版本的 PDF，请先定稿。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="399"/>
+        <location filename="../../ui/main_window/exports.py" line="382"/>
         <source>Folder for the publication record</source>
         <translation>选择保存发布记录的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="412"/>
+        <location filename="../../ui/main_window/exports.py" line="395"/>
         <source>Cannot write the record: %1</source>
         <translation>无法写入发布记录：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="416"/>
+        <location filename="../../ui/main_window/exports.py" line="399"/>
         <source>Publication record of issue #%1 written to %2</source>
         <translation>第 %1 期的发布记录已写入 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="420"/>
+        <location filename="../../ui/main_window/exports.py" line="403"/>
         <source>Every published PDF with its data snapshot and text, the status log and MANIFEST.txt with each file&apos;s SHA-256. Keep the folder with the house&apos;s records.</source>
         <translation>包括每个发布版本的 PDF 及其数据快照和正文、状态记录，以及列有各文件 SHA-256 的 MANIFEST.txt。请将该文件夹按本机构的档案要求保存。</translation>
     </message>
@@ -4070,7 +4070,7 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <location filename="../../ui/main_window/exports.py" line="116"/>
         <location filename="../../ui/main_window/exports.py" line="207"/>
         <location filename="../../ui/main_window/exports.py" line="266"/>
-        <location filename="../../ui/main_window/exports.py" line="552"/>
+        <location filename="../../ui/main_window/exports.py" line="555"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -4120,27 +4120,27 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>分析师工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="439"/>
+        <location filename="../../ui/main_window/exports.py" line="422"/>
         <source>The backup file does not exist: %1</source>
         <translation>备份文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="441"/>
+        <location filename="../../ui/main_window/exports.py" line="424"/>
         <source>The backup is the store it would replace: %1. Choose a backup file.</source>
         <translation>备份文件就是要替换的数据文件本身：%1。请选择一个备份文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="444"/>
+        <location filename="../../ui/main_window/exports.py" line="427"/>
         <source>Not a workbench store: %1</source>
         <translation>不是工作台数据文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="464"/>
+        <location filename="../../ui/main_window/exports.py" line="447"/>
         <source>Checking the backup…</source>
         <translation>正在校验备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/exports.py" line="502"/>
+        <location filename="../../ui/main_window/exports.py" line="485"/>
         <source>The backup fails the store&apos;s check; nothing was restored: %1</source>
         <translation>备份未通过校验，未恢复：%1</translation>
     </message>
