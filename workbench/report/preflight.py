@@ -16,6 +16,7 @@ from workbench.analysis.growth import yoy_inputs
 from workbench.domain.compliance import REQUIRED_WORDS as RULE_WORDS, STATUS_ZH, validate_sac
 from workbench.domain.issue import Issue
 from workbench.errors import ValidationError, WorkbenchError
+from workbench.progress import report as report_progress
 from workbench.report.fonts import font_set, usable_font_file
 from workbench.report.freshness import (NAMED, STALE_DAYS, check_carried_forward, check_freshness, previous_issue_of,
                                         segments_new_since, segments_with_companies)
@@ -110,16 +111,24 @@ class PreflightResult:
         self.warnings.append(Finding(code, message, where, words))
 
 
-def preflight(store, issue_or_id) -> PreflightResult:
-    """Check an issue (object, id or 'latest') against the store before export."""
+PREFLIGHT_STEP = "预检 (checking)"  # the progress message of each step of the preflight
+_STEPS = 12  # reported steps: the issue read and laid out, then the 11 checks against the store
+
+
+def preflight(store, issue_or_id, progress=None) -> PreflightResult:
+    """Check an issue (object, id or 'latest') against the store before export. ``progress`` (done,
+    total, message) hears of each step; returning False cancels (``Cancelled``)."""
+    report_progress(progress, 0, _STEPS, PREFLIGHT_STEP)
     issue = resolve_issue(store, issue_or_id)
-    return check(store, issue, build_report_spec(store, issue))
+    spec = build_report_spec(store, issue)
+    report_progress(progress, 1, _STEPS, PREFLIGHT_STEP)
+    return check(store, issue, spec, progress)
 
 
-def check(store, issue: Issue, spec: ReportSpec) -> PreflightResult:
+def check(store, issue: Issue, spec: ReportSpec, progress=None) -> PreflightResult:
     """All checks: the spec's own, plus those needing the store (analyst ids, data, quotes)."""
     result = check_spec(spec)
-    _store_checks(store, issue, spec, result)
+    _store_checks(store, issue, spec, result, progress)
     return result
 
 
@@ -337,24 +346,22 @@ def _table_words(spec: ReportSpec, where: str) -> str:
 
 
 # ---------------------------------------------------------------------- store checks
-def _store_checks(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
+def _store_checks(store, issue: Issue, spec: ReportSpec, r: PreflightResult, progress=None) -> None:
     for i, analyst_id in enumerate(issue.analysts):
         try:
             store.analyst(analyst_id)
         except WorkbenchError:
             r.block("analyst_missing", f"署名分析师 #{analyst_id} 不在库中 (analyst #{analyst_id} is not in "
                     "the store)", f"analysts[{i}]")
-    _data_age(store, issue, spec, r)
-    _theme_data(store, issue, r)
-    _review_numbers(store, issue, r)
-    _stale_dates(issue, r)
-    check_carried_forward(store, issue, r)
-    _related_issues(store, issue, r)
-    _figures_after_as_of(store, issue, spec, r)
-    _table_coverage(store, issue, spec, r)
-    _chart_cutoffs(store, issue, spec, r)
-    _chart_data(store, issue, spec, r)
-    _outside_figures(store, issue, spec, r)
+    steps = [lambda: _data_age(store, issue, spec, r), lambda: _theme_data(store, issue, r),
+             lambda: _review_numbers(store, issue, r), lambda: _stale_dates(issue, r),
+             lambda: check_carried_forward(store, issue, r), lambda: _related_issues(store, issue, r),
+             lambda: _figures_after_as_of(store, issue, spec, r), lambda: _table_coverage(store, issue, spec, r),
+             lambda: _chart_cutoffs(store, issue, spec, r), lambda: _chart_data(store, issue, spec, r),
+             lambda: _outside_figures(store, issue, spec, r)]
+    for done, step in enumerate(steps, start=_STEPS - len(steps) + 1):
+        step()
+        report_progress(progress, done, _STEPS, PREFLIGHT_STEP)
     if issue.cover_index and spec.cover_chart is None and not any(
             f.field == "cover_index" and f.code in NO_LINE_CODES for f in r.blockers + r.warnings):
         r.warn("cover_chart", f"首页走势图无法生成：指数“{issue.cover_index}”或基准指数没有行情 "
