@@ -121,7 +121,7 @@ class Checks(QObject):
         self._recheck_timer.stop()  # this check supersedes a pending one
         ran = self.run_waiting(QCoreApplication.translate("IssueEditor", "Checking the issue…"),
                                lambda s, progress: preflight(s, issue))
-        if ran is None:
+        if ran is None or editor.store is None:  # cancelled, or the editor closed meanwhile
             return None
         result, exc = ran
         if exc is not None:
@@ -207,7 +207,7 @@ class Lifecycle(QObject):
                 lambda s, progress: change_status(s, issue_id, status, by=user, reason=reason), cancellable=False)
         finally:
             self.set_busy(False)
-        if ran is None:
+        if ran is None or editor.store is None:  # another check under way, or the editor closed meanwhile
             return False
         exc = ran[1]
         if exc is not None:
@@ -350,10 +350,11 @@ class Lifecycle(QObject):
         and the figures changed since review; None when it cannot tell (the worker then says why)."""
         from workbench.drafting.lifecycle import final_check
 
-        try:
-            return final_check(self.editor.store, self.editor.store.issue(self.editor.issue.id))
-        except WorkbenchError:
-            return None
+        issue_id = self.editor.issue.id
+        ran = self.checks.run_waiting(  # on a worker: the window keeps painting while a big table is checked
+            QCoreApplication.translate("IssueEditor", "Checking the issue…"),
+            lambda s, progress: final_check(s, s.issue(issue_id)), cancellable=False)
+        return ran[0] if ran is not None and ran[1] is None else None
 
     @staticmethod
     def _final_notes(check) -> str:

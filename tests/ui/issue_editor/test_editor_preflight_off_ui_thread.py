@@ -86,3 +86,20 @@ def test_submit_for_review_runs_the_review_s_preflight_on_a_worker(editor, threa
     assert editor.submit_for_review()
     assert editor.issue.status == "review"
     assert ran_on and threading.main_thread().ident not in ran_on
+
+
+def test_finalising_checks_what_going_final_would_find_on_a_worker(editor, qtbot, monkeypatch):
+    import workbench.drafting.lifecycle as core
+
+    assert editor.submit_for_review()
+    ran_on = []
+    real = core.final_check
+
+    def spy(*args, **kwargs):
+        ran_on.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(core, "final_check", spy)
+    monkeypatch.setattr(editor.lifecycle, "_ask_final", lambda *a: False)  # the user says no at the question
+    assert editor.finalise() is None and editor.issue.status == "review"
+    assert ran_on and threading.main_thread().ident not in ran_on
