@@ -94,11 +94,14 @@ def cmd_unmerge(args) -> int:
             if not merges:
                 print("没有合并记录 (no merges)" + (f": {args.dropped}" if args.dropped else ""))
                 return 0
-            print("批次 batch\t时间 at\t操作人 by\t代码 code\t合并掉 removed\t保留 kept")
+            print("批次 batch\t时间 at\t操作人 by\t代码 code\t合并掉 removed\t保留 kept\t已撤销 undone")
             for m in merges:
                 d = m["dropped"]
+                undone = m.get("undone")
+                when = "" if undone is None else (
+                    f"\t已撤销 undone {local_time(undone['at']) or ''} {undone['by'] or ''}".rstrip())
                 print(f"批次 batch {m['batch_id']}\t{local_time(m['at'])}\t{m['by'] or '--'}\t{d.get('code') or '--'}"
-                      f"\t{d['name']}\t{kept_name(store, m['batch_id'])}")
+                      f"\t{d['name']}\t{kept_name(store, m['batch_id'])}{when}")
             return 0
         batch = args.batch
         if batch is None:

@@ -1168,16 +1168,29 @@ class Store(StoreReads):
         "WHERE l.entity = 'indices' AND l.op = 'delete' AND b.origin IN ('merge', 'redo') ")
 
     def index_merges(self, name_or_code: str | None = None) -> list[dict]:
-        """The merges in the change log, newest first: batch_id, at, by and the removed index's
-        row (``dropped``: name, code, uid, ...); ``name_or_code`` keeps those that removed it."""
+        """The merges in the change log, newest first: batch_id, at, by, the removed index's row
+        (``dropped``: name, code, uid, ...) and, for a merge undone since (the index came back, by
+        ``unmerge_indices`` or Undo), when and by whom (``undone``: at, by; else None);
+        ``name_or_code`` keeps those that removed it."""
         sql, params = self._MERGE_SQL, []
         if name_or_code is not None:
             sql += "AND (json_extract(l.old, '$.name') = ? OR json_extract(l.old, '$.code') = ?) "
             params = [name_or_code.strip(), name_or_code.strip()]
-        out = []
+        out, later = [], set()  # (the removed indices a newer merge removed again: each such merge was undone)
+        present = {r["uid"] for r in self.rows("SELECT uid FROM indices WHERE uid IS NOT NULL")}
         for r in self.rows(sql + "ORDER BY l.seq DESC", params):
             dropped = json.loads(r.pop("old"))
-            out.append({**r, "dropped": dropped})
+            uid = dropped.get("uid")
+            undone = None
+            if uid and (uid in present or uid in later):  # the index came back after this merge
+                undone = self.rows(
+                    "SELECT b.at, b.by FROM change_log l JOIN change_batches b ON b.id = l.batch_id "
+                    "WHERE l.entity = 'indices' AND l.op = 'insert' AND json_extract(l.new, '$.uid') = ? "
+                    "AND l.batch_id > ? ORDER BY l.seq LIMIT 1", [uid, r["batch_id"]])
+                undone = undone[0] if undone else {"at": None, "by": None}
+            if uid:
+                later.add(uid)
+            out.append({**r, "dropped": dropped, "undone": undone})
         return out
 
     def unmerge_indices(self, batch_id: int, *, keep_id: int | None = None, by: str | None = None) -> dict:
