@@ -186,7 +186,9 @@ class Autosave(QObject):
         if texts or not said:
             said.append(QCoreApplication.translate("IssueEditor", "its text was saved elsewhere at %1")
                         .replace("%1", _second(issue.updated_at)))
-        return "; ".join(said)
+        from ui.common.i18n import is_chinese
+
+        return ("；" if is_chinese() else "; ").join(said)
 
     def offer(self) -> None:
         """An autosave the stored issue does not hold (the editor was not saved, or the app crashed): offer it,
