@@ -199,6 +199,7 @@ class ConnectDialog(QDialog):
     def _on_join_failed(self, exc) -> None:
         self.task = None
         self.join_button.setEnabled(True)
+        from ui.desk.words import no_saved_password
         from workbench.desk.connection import LoginRefused
         from workbench.desk.sync import IssueTaken
 
@@ -212,6 +213,10 @@ class ConnectDialog(QDialog):
                             .replace("%1", "；".join(taken_issue(i) for i in exc.issues)), own=True)
         elif isinstance(exc, LoginRefused):  # the password or user name typed here: check them (no saved one)
             self.show_error(exc.on_first_join().message)
+        elif isinstance(exc, WorkbenchError) and no_saved_password(exc.message):  # left empty, none saved
+            self.show_error(self.tr("No password is saved on this workstation for this desk user. Type the "
+                                    "password above and join again."), own=True)
+            self.password_edit.setFocus()
         elif isinstance(exc, JoinCancelled):
             self.show_error(exc.message, own=True)
         elif isinstance(exc, WorkbenchError):

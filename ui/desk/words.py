@@ -49,6 +49,31 @@ def reason(detail: str) -> str:
     return ""
 
 
+# core refusals whose whole advice is a command to type: the app says what the user can do instead
+_NO_DESK = re.compile(r"no desk on this server|服务器上没有团队库")
+_OLDER_DESK = re.compile(r"schema is older|结构版本 v\d+ 较旧")
+_NO_PASSWORD = re.compile(r"no password is saved on this workstation|本机没有保存 .* 的密码")
+
+
+def no_saved_password(message: str) -> bool:
+    """Whether a core desk message says this workstation has no password for the desk user."""
+    return bool(_NO_PASSWORD.search(str(message or "")))
+
+
+def _known(message: str) -> str:
+    """A core refusal the app words itself, in the UI's language ("" for any other message)."""
+    if _NO_DESK.search(message):
+        return QCoreApplication.translate("DeskWords", "There is no desk on this server. Check the address, or ask "
+                                          "the desk's administrator to set up the desk.")
+    if _OLDER_DESK.search(message):
+        return QCoreApplication.translate("DeskWords", "The desk on this server is older than this workbench. Ask "
+                                          "the desk's administrator to upgrade the desk.")
+    if no_saved_password(message):
+        return QCoreApplication.translate("DeskWords", "No password is saved on this workstation for the desk user. "
+                                          "Connect again with the password (File → Connect to the Desk Server…).")
+    return ""
+
+
 def split_message(message: str) -> tuple[str, str]:
     """A core desk message as (the words to show, the technical detail left out of them).
 
@@ -60,6 +85,9 @@ def split_message(message: str) -> tuple[str, str]:
 
     if not message:
         return "", ""
+    known = _known(str(message))
+    if known:
+        return known, ""
     text = for_ui(str(message)).strip()
     shown, details = [], []
     for clause in re.split(r";\s+|；", text):
@@ -87,8 +115,9 @@ def split_message(message: str) -> tuple[str, str]:
         words = sep.join(shown)
     elif details:
         words = QCoreApplication.translate("DeskWords", "The desk server could not be used")
-    else:
-        words = text
+    else:  # every clause a command: the words around it, never the command
+        words = re.sub(r"\s*[:：]?\s*[^:：;；`]*`[^`]*`", "", text).strip() or \
+            QCoreApplication.translate("DeskWords", "The desk server could not be used")
     return words, detail
 
 
