@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.domain.import_notes import AMOUNT_NOTE, RATIO_NOTE, unit_note_line
-from workbench.domain.metrics import METRICS, NumberStyle, format_value, written_decimal
+from workbench.domain.metrics import METRICS, NumberStyle, format_value, values_written, written_decimal
 from workbench.domain.periods import PERIOD_RE, period_kind, previous_period
 from workbench.domain.tickers import normalize_ticker
 from workbench.domain.values import unit_factor
@@ -312,6 +312,7 @@ def _read(path: Path, *, overrides: dict | None, store: Store | None, default_am
         pf = parse_sheet(sheet, overrides=overrides, default_amount_unit=default_amount_unit, as_of=as_of,
                          ytd_as_of=ytd_as_of, ratio_unit=ratio_unit,
                          stored=partial(_stored_ratios, store) if store is not None else None)
+        pf.own_table = sheet.own_table
         read = {c.position for c in pf.columns if c.role not in ("ignore", "unknown")} if pf.columns else None
         pf.warnings.extend(read_as_warnings(sheet))
         pf.warnings.extend(skipped_warnings(sheet, sheet.headers, columns=read))
@@ -484,6 +485,7 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
     check_quote_conflicts(parsed)
     keep_stored_doubles(store, parsed)
     keep_computed_growth(store, parsed)
+    keep_own_table(store, parsed)
     if not allow_older:
         check_older_values(parsed, store.facts_dated_after)
 
@@ -513,6 +515,56 @@ def keep_stored_doubles(store: Store, parsed: list[ParsedFile]) -> None:
         for at, old in zip(both["at"].tolist(), both["old"].tolist()):
             if _same_figure(old, float(f.value[at])):
                 f.value[at] = old
+
+
+OWN_TABLE_NAMED = 10  # edits of the workbench's own table named one by one in the summary
+
+
+def keep_own_table(store: Store, parsed: list[ParsedFile]) -> None:
+    """The workbench's own comparison .xlsx imported back: a figure equal to the stored one is left
+    out, so its as-of date and source stay as they are (the title's 截至 date is the issue's, not the
+    data's: an unchanged round trip must not confirm a week-old PE as of this week); a figure the
+    analyst changed in the sheet is imported as an edit, dated as the import's as-of, and named in the
+    file's summary. Other files keep the confirmation of unchanged figures."""
+    for pf in parsed:
+        if not pf.own_table or not len(pf.facts):
+            continue
+        f = pf.facts
+        stored = {(t, m, p): v for t, m, p, v, _ in store.fact_dates(pd.unique(f.ticker).tolist())}
+        same, edits = [], []
+        for i in range(len(f)):
+            key = (f.ticker[i], f.metric[i], f.period[i])
+            value = f.value[i]
+            missing = value is None or (isinstance(value, float) and math.isnan(value))
+            if key in stored:
+                old = stored[key]
+                if (old is None and missing) or (old is not None and not missing and float(old) == float(value)):
+                    same.append(i)
+                    continue
+            elif missing:
+                same.append(i)  # a cell printed -- where the store holds nothing: nothing to import
+                continue
+            edits.append((key, stored.get(key), None if missing else float(value)))
+        if same:
+            pf.facts = f.take(np.setdiff1d(np.arange(len(f)), same))
+            pf.left_as_stored = len(same)
+            pf.warnings.append(f"{len(same)} 个数值与库中相同，未改动 (the workbench's own table: unchanged, not confirmed)"
+                               f"：这是工作台导出的对比表，其截至日期是报告的日期，不是数据的日期；数值的截至日期和来源保持不变 "
+                               f"(the table's 截至 date is the report's, not the data's: the figures keep their as-of "
+                               f"dates and sources)")
+        if edits:
+            names = {c["ticker"]: c["name"] for c in store.companies()}
+            shown = []
+            for (ticker, code, period), old, new in edits[:OWN_TABLE_NAMED]:
+                m = METRICS.get(code)
+                kind = m.kind if m else "multiple"
+                a, b = values_written(kind, old, new)
+                unit = f" {m.display_unit()}" if m and kind != "ratio" and m.display_unit() != "x" else ""
+                shown.append(f"{names.get(ticker) or ticker}（{ticker}）{m.zh if m else code} {period}: "
+                             f"{a} → {b}{unit}")
+            more = f" 等 {len(edits)} 个 (and others, {len(edits)} in all)" if len(edits) > OWN_TABLE_NAMED else ""
+            pf.warnings.append(f"表中改动的数值按编辑导入，截至 {pf.as_of} (figures changed in the table are imported "
+                               f"as edits, as of {pf.as_of}): " + "；".join(shown) + more)
 
 
 # A YoY the store does not hold is computed by the comparison table from the level of its period and
@@ -669,7 +721,7 @@ def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> 
                             as_of=as_of, src_row=f.row[a:b].tolist(), src_col=column_of(metrics, periods))
         counts = counts + store.write_facts(chunk)
         bar.step(b - a, f"写入指标 writing facts: {pf.name}")
-    r.facts = counts
+    r.facts = counts + Counts(unchanged=pf.left_as_stored)  # left as stored: unchanged, not confirmed
 
 
 def _as_of_from(pf: ParsedFile, given: bool) -> str:

@@ -179,6 +179,8 @@ class ParsedFile:
     dated: bool = False          # the as-of date comes from the data (given, tags, titles, a date column)
     dated_by_column: bool = False  # ... namely the latest date of its date column (交易日期)
     ytd_undated: bool = False    # a YTD figure whose year nothing in the data tells
+    own_table: bool = False      # the workbench's own comparison .xlsx: figures equal to the stored ones stay as stored
+    left_as_stored: int = 0      # ... the figures of such a file left out, counted as unchanged
 
     @property
     def name(self) -> str:

@@ -51,6 +51,9 @@ UNIT_LINE_RE = re.compile(rf"^\s*{_UNIT_LINE}")
 FOOTER_RE = re.compile(r"^\s*(数据来源|资料来源|来源|数据截止|截止日期|注\s*[:：\d]|注$|备注|说明|source|note|"
                        rf"wind|ifind|choice|同花顺|东方财富|\*|{_UNIT_LINE})", re.I)
 FOOTER_ROWS = 8             # the last rows of a sheet searched for footer lines
+# the custom document property by which the workbench's comparison .xlsx says it is the workbench's own
+# table (Excel, WPS and LibreOffice keep it when the workbook is edited and saved)
+OWN_TABLE_PROPERTY, OWN_TABLE_VALUE = "AnalystWorkbenchTable", "comparison"
 
 
 class ReadError(Exception):
@@ -79,6 +82,7 @@ class Sheet:
     # data cells read as empty although they hold something: (Excel row, 0-based column, what):
     # an error value (#DIV/0!, #N/A) or a formula saved without its result
     skipped_cells: list[tuple[int, int, str]] = field(default_factory=list)
+    own_table: bool = False             # the workbench's own comparison .xlsx (its document property)
 
     @property
     def name(self) -> str:
@@ -657,7 +661,9 @@ def _load_xlsx(path: Path, find_header: FindHeader, limit: int | None) -> Sheet:
             raise _problem(path, f"不是有效的 Excel (.xlsx) 文件或文件已损坏 (not a valid or a damaged .xlsx "
                                  f"workbook): {type(exc).__name__}") from None
         try:
-            return _read_workbook(path, wb, find_header, limit)
+            sheet = _read_workbook(path, wb, find_header, limit)
+            sheet.own_table = _is_own_table(wb)
+            return sheet
         except ReadError:
             raise
         except Exception as exc:  # a truncated or corrupt part shows up while rows are read
@@ -666,6 +672,15 @@ def _load_xlsx(path: Path, find_header: FindHeader, limit: int | None) -> Sheet:
                                  f"{type(exc).__name__}") from None
         finally:
             wb.close()
+
+
+def _is_own_table(wb) -> bool:
+    """Whether the workbook carries the comparison .xlsx's mark of the workbench's own table."""
+    try:
+        return any(getattr(p, "name", None) == OWN_TABLE_PROPERTY and getattr(p, "value", None) == OWN_TABLE_VALUE
+                   for p in getattr(wb, "custom_doc_props", None) or ())
+    except Exception:  # an unreadable property list is no mark
+        return False
 
 
 def _visible_sheets(path: Path, wb) -> list:

@@ -16,11 +16,13 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from workbench.analysis.growth import computed_yoy, yoy_inputs
 from workbench.domain.metrics import NumberStyle, colours_moves, display_number, format_value, prints_negative
+from workbench.imports.readers import OWN_TABLE_PROPERTY, OWN_TABLE_VALUE
 from workbench.outputs import atomic_output, check_target
 from workbench.progress import report
 from workbench.report.render import draft_mark
@@ -206,6 +208,9 @@ def build_workbook(spec: ReportSpec, notes: dict[tuple[str, int], str] | None = 
     props.subject = _text(f"{spec.series} {spec.period_compact}".strip())
     props.description = _text(f"#{spec.issue_id} v{spec.version} {spec.status}"
                               + (f" · 数据截至 {as_of}" if as_of else ""))
+    # imported back, the workbook is known as the workbench's own table: figures equal to the stored
+    # ones keep their as-of dates (the title's 截至 date is the report's, not the data's)
+    wb.custom_doc_props.append(StringProperty(name=OWN_TABLE_PROPERTY, value=OWN_TABLE_VALUE))
 
     n_cols = 3 + len(table.columns)
     runs = _header_runs(table)
