@@ -1000,14 +1000,17 @@ def _same_version_or_refuse(store: Store, key: str, image: dict) -> None:
     reason says the way out: keeping theirs takes the desk's publication (``desk_publication``)."""
     mine = read_images(store, [("issue_versions", key)]).get(("issue_versions", key))
     mine, theirs = json.loads(_dump(mine or {})), json.loads(_dump(image))
-    if mine and any(mine[k] != theirs[k] for k in mine.keys() & theirs.keys()):
+    if mine and _rival_records(mine, theirs):
         v = image.get("version")
+        # (two finals of the same text: the same PDF went out, still two publications of the version)
+        same = (("两份 PDF 完全相同，", "the two PDFs are the same bytes; ")
+                if mine.get("pdf_sha256") == theirs.get("pdf_sha256") else ("", ""))
         raise sqlite3.IntegrityError(
             f"{RIVAL_VERSION} (this store's published version differs from the desk's): "
             f"团队库发布的 v{v} 是 {image.get('frozen_by')} {shown_time(image.get('frozen_at'))} 定稿的，本工作站的 v{v} "
             f"是 {mine.get('frozen_by')} {shown_time(mine.get('frozen_at'))} 定稿的 (the desk published v{v} frozen by "
-            f"{image.get('frozen_by')}; this store's v{v} was frozen by {mine.get('frozen_by')}); 发布记录不可覆盖，"
-            f"用 --keep theirs 采用团队库的发布版本，本工作站的保留为记录 (a published record is never overwritten: "
+            f"{image.get('frozen_by')}; this store's v{v} was frozen by {mine.get('frozen_by')}); {same[0]}发布记录不可覆盖，"
+            f"用 --keep theirs 采用团队库的发布版本，本工作站的保留为记录 ({same[1]}a published record is never overwritten: "
             f"--keep theirs takes the desk's publication and keeps this store's as a record)")
 
 
@@ -1022,9 +1025,17 @@ def rival(c: dict) -> bool:
     if mine is None or theirs is None:
         return False
     if c["tbl"] == "issue_versions":
-        return mine.get("pdf_sha256") != theirs.get("pdf_sha256")
+        # two finals of the same text print the same PDF but are still two publications (each its
+        # own editor and time): the same records as the refusal here (``_same_version_or_refuse``)
+        return _rival_records(mine, theirs)
     return (c["tbl"] == "issues" and mine.get("status") == theirs.get("status") == "final"
             and str(mine.get("version")) == str(theirs.get("version")) and compared("issues", mine) != compared("issues", theirs))
+
+
+def _rival_records(mine: dict, theirs: dict) -> bool:
+    """Whether two records of one published version differ in anything both hold."""
+    mine, theirs = json.loads(_dump(mine)), json.loads(_dump(theirs))
+    return any(mine[k] != theirs[k] for k in mine.keys() & theirs.keys())
 
 
 def published_over(c: dict) -> bool:
