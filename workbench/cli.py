@@ -565,6 +565,12 @@ def _cmd_index(args) -> int:
             print(f"#{idx['id']} {idx['name']}: 代码 code {code or '（无 none）'}")
         elif args.index_command == "merge":
             keep, drop = _find_index(store, args.keep), _find_index(store, args.drop)
+            from workbench.desk.errors import DeskError
+            from workbench.desk.roles import merge_refusal  # (the benchmark is the house's, on a desk)
+
+            why = merge_refusal(store, drop, keep)
+            if why:
+                raise DeskError(why)
             from workbench.index_ops import recorded_by
 
             moved = store.merge_indices(keep["id"], drop["id"], by=recorded_by(store))

@@ -274,11 +274,17 @@ class Editing(WindowPart):
         title = translate("MainWindow", "Merge Indices")
         if w.refused_read_only(title):
             return False
-        if keep_id is None:
+        from workbench.desk.roles import merge_refusal  # (the benchmark is the house's, on a desk)
+
+        why = merge_refusal(store, drop)  # (whichever index is kept, the benchmark would move)
+        if keep_id is None and not why:
             choices = [(i["id"], f"{i['name']} {i['code'] or ''}".strip()) for i in indices if i["id"] != drop_id]
             label = translate("MainWindow", "Merge “%1” into:").replace("%1", drop["name"])
             keep_id = w.choose_index(w, title, label, choices)
         keep = next((i for i in indices if i["id"] == keep_id), None)
+        if why:  # refused before asking which index to keep
+            w.message_box(QMessageBox.Icon.Warning, title, merge_refusal(store, drop, keep) if keep else why)
+            return False
         if keep is None:
             return False
         count = len(store.quotes(drop_id))

@@ -16,6 +16,8 @@ from workbench.desk.connection import connect
 from workbench.desk.errors import DeskError
 
 GROUPS = {"analyst": "workbench_analyst", "editor": "workbench_editor", "admin": "workbench_admin"}
+#: The desk roles in words, (Chinese, English), as a message names them.
+ROLE_WORDS = {"analyst": ("分析师", "analyst"), "editor": ("编辑", "editor"), "admin": ("管理员", "administrator")}
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _LOCK = 0x776B_6465  # advisory lock held while the schema changes
 
@@ -145,6 +147,11 @@ def refuse_role_change(conn, name: str, role: str) -> None:
                     f"不改为 {role} (not changed to {role}); {shared}")
 
 
+def role_words(role: str | None) -> tuple[str, str]:
+    """A desk role in words, (Chinese, English): 分析师 analyst, 编辑 editor, 管理员 administrator."""
+    return ROLE_WORDS.get(role or "", (role or "?", role or "?"))
+
+
 def role_of(conn) -> str | None:
     """The desk role of the connected user: admin, editor, analyst or None."""
     for role in ("admin", "editor", "analyst"):
@@ -251,8 +258,8 @@ def refuse_unless_may_finalise(store, action: str = "final") -> None:
     zh, en = {"final": ("定稿发布", "move an issue to final"),
               "correct": ("更正已发布的周报", "correct a published issue")}[action]
     raise DeskError(f"只有团队库的编辑或管理员可以{zh} (only an editor or administrator of the desk may {en}): "
-                    f"本数据文件的团队库用户 {user} 的角色是 {role} (this store's desk user {user} has the role "
-                    f"{role})")
+                    f"本数据文件的团队库用户 {user} 的角色是{role_words(role)[0]}。 (this store's desk user {user} "
+                    f"has the role {role_words(role)[1]})")
 
 
 def may_set_benchmark(store) -> bool:
@@ -274,9 +281,30 @@ def benchmark_refusal(store) -> str | None:
 
     role = store.get_setting(SETTING_ROLE)
     user = sync_state.desk_user(store)
-    return (f"基准指数由团队库的管理员为全组设定，本数据文件的团队库用户 {user} 的角色是 {role}，不能更换 (the benchmark "
-            f"index is set by a desk administrator for the whole desk; this store's desk user {user} has the role "
-            f"{role})")
+    zh, en = role_words(role)
+    return (f"基准指数由团队库的管理员为全组设定，本数据文件的团队库用户 {user} 的角色是{zh}（只有管理员可以更换）。 (the "
+            f"benchmark index is set by a desk administrator for the whole desk; this store's desk user {user} has "
+            f"the role {en}: only an administrator may change it)")
+
+
+def merge_refusal(store, drop: dict, keep: dict | None = None) -> str | None:
+    """Why merging the index ``drop`` (into ``keep``, when known) is refused to this store's user, or
+    None: a merge of the benchmark index carries its flag onto the kept index and removes the
+    benchmark's row, a change of the house's benchmark the desk refuses to every role but admin."""
+    if not drop.get("is_benchmark") or may_set_benchmark(store):
+        return None
+    from workbench.store import sync_state
+
+    user = sync_state.desk_user(store)
+    zh, en = role_words(store.get_setting(SETTING_ROLE))
+    name = drop["name"]
+    other_zh, other_en = (f"“{keep['name']}”", f"“{keep['name']}”") if keep else ("保留的指数", "the index kept")
+    back_zh, back_en = (f"“{keep['name']}”", f"“{keep['name']}”") if keep else ("另一指数", "the other index")
+    return (f"“{name}”是基准指数，合并会把基准换成{other_zh}：基准指数由团队库的管理员为全组设定，本数据文件的团队库用户 "
+            f"{user} 的角色是{zh}（只有管理员可以更换），未合并。可以反过来把{back_zh}合并到“{name}”。 (the merge would carry "
+            f"the benchmark from “{name}” to {other_en}, and a desk administrator sets it for the whole desk; this "
+            f"store's desk user {user} has the role {en}: nothing was merged. Merging {back_en} into “{name}” keeps "
+            f"the benchmark)")
 
 
 def refuse_unless_may_set_benchmark(store) -> None:

@@ -596,21 +596,54 @@ CREATE TRIGGER changes_versions_only AFTER INSERT ON desk.changes FOR EACH ROW
 
 # v9: the benchmark index is the house's (the 跑赢/跑输 verdict, the cover chart, the rating definitions'
 # 基准指数), shared by every workstation: only an administrator moves it. Every role may still write
-# indices (a new one, its name, code or English name); an update of an index row that sets or clears
-# its benchmark flag needs the admin role (the check's subquery reads the row as it was before the
-# statement). A new index row is free to carry the flag: a store's first push brings its indices, and
-# the CSI 300 is the benchmark until the house says otherwise.
-_V9 = f"""
-CREATE FUNCTION desk.benchmark_kept(t text, k text, d jsonb) RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT t <> 'indices' OR pg_has_role(current_user, 'workbench_admin', 'MEMBER') OR NOT EXISTS (
-        SELECT 1 FROM desk.rows r WHERE r.tbl = 'indices' AND r.key = k AND r.data IS NOT NULL
-           AND (coalesce(r.data->>'is_benchmark', '0') NOT IN ('0', 'false'))
-               IS DISTINCT FROM (coalesce(d->>'is_benchmark', '0') NOT IN ('0', 'false')))
+# indices (a new one, its name, code or English name). A trigger on the index rows, which sees the
+# row before and after and the rows an earlier row of the same statement wrote, refuses any other
+# role: an update that sets or clears an index row's flag (a deletion of the benchmark row among
+# them), a change of an index row's key or table (the row every station knows would go, and another
+# come), and a new index row carrying the flag while the desk has a benchmark. A new flagged row on a
+# desk with none is free: a store's first push brings its indices, and the CSI 300 is the benchmark
+# until the house says otherwise. ``desk.benchmark_kept`` answers the same question for a row image
+# (a push's refusal is explained with it).
+_V9 = """
+CREATE FUNCTION desk.flagged(d jsonb) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+    SELECT d IS NOT NULL AND coalesce(d->>'is_benchmark', '0') NOT IN ('0', 'false')
 $$;
-ALTER POLICY rows_update ON desk.rows
-    USING ({_OPEN} OR (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key)))
-    WITH CHECK (desk.benchmark_kept(tbl, key, data)
-                AND ({_OPEN} OR (desk.may_write(tbl, data, owner) AND desk.lease_free(tbl, key))));
+CREATE FUNCTION desk.benchmark_kept(t text, k text, d jsonb) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT t <> 'indices' OR pg_has_role(current_user, 'workbench_admin', 'MEMBER') OR CASE
+        WHEN EXISTS (SELECT 1 FROM desk.rows r WHERE r.tbl = 'indices' AND r.key = k AND r.data IS NOT NULL)
+        THEN (SELECT desk.flagged(r.data) = desk.flagged(d) FROM desk.rows r WHERE r.tbl = 'indices' AND r.key = k)
+        ELSE NOT desk.flagged(d) OR NOT EXISTS (
+            SELECT 1 FROM desk.rows r WHERE r.tbl = 'indices' AND r.key <> k AND desk.flagged(r.data))
+    END
+$$;
+CREATE FUNCTION desk.keep_benchmark() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF pg_has_role(current_user, 'workbench_admin', 'MEMBER') THEN
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'UPDATE' AND (NEW.tbl IS DISTINCT FROM OLD.tbl OR NEW.key IS DISTINCT FROM OLD.key) THEN
+        RAISE EXCEPTION '只有管理员可以更改指数行的标识 (only a desk administrator may change the identity of an '
+                        'index row): %%', OLD.key
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF TG_OP = 'UPDATE' AND desk.flagged(NEW.data) IS DISTINCT FROM desk.flagged(OLD.data) THEN
+        RAISE EXCEPTION '只有管理员可以更换基准指数 (only a desk administrator may change the benchmark index): %%',
+                        coalesce(NEW.data->>'name', OLD.data->>'name', OLD.key)
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    -- (a row an earlier row of the same statement inserted counts: this is a volatile function)
+    IF TG_OP = 'INSERT' AND desk.flagged(NEW.data) AND EXISTS (
+            SELECT 1 FROM desk.rows r WHERE r.tbl = 'indices' AND r.key <> NEW.key AND desk.flagged(r.data)) THEN
+        RAISE EXCEPTION '团队库已有基准指数，只有管理员可以更换 (the desk has a benchmark index: only a desk '
+                        'administrator may change it): %%', NEW.data->>'name'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER rows_keep_benchmark_insert BEFORE INSERT ON desk.rows FOR EACH ROW
+    WHEN (NEW.tbl = 'indices') EXECUTE FUNCTION desk.keep_benchmark();
+CREATE TRIGGER rows_keep_benchmark_update BEFORE UPDATE ON desk.rows FOR EACH ROW
+    WHEN (OLD.tbl = 'indices' OR NEW.tbl = 'indices') EXECUTE FUNCTION desk.keep_benchmark();
 """
 
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
@@ -618,7 +651,7 @@ MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH
                                      (5, _V5 % {"lock": PUSH_LOCK}),
                                      (6, _V6 % {"lock": PUSH_LOCK, "versioned": _VERSIONED}),
                                      (7, _V7 % {"lock": PUSH_LOCK, "versioned": _VERSIONED}),
-                                     (8, _V8 % {"versioned": _VERSIONED}), (9, _V9)]
+                                     (8, _V8 % {"versioned": _VERSIONED}), (9, _V9 % {})]
 LATEST = MIGRATIONS[-1][0]
 
 
