@@ -60,7 +60,7 @@ def recorded_by(store) -> str:
     import getpass
     import os
 
-    from workbench.store.sync_state import SETTING_URL
+    from workbench.store.sync_state import SETTING_URL, desk_user
 
     local = os.environ.get("USER") or os.environ.get("USERNAME") or ""
     if not local:
@@ -70,9 +70,7 @@ def recorded_by(store) -> str:
             local = ""
     if not store.get_setting(SETTING_URL):
         return local
-    from workbench.desk.roles import recorded_name
-
-    return recorded_name(store, None, local)
+    return desk_user(store) or local  # (the store's own record of its desk user: no desk layer here)
 
 
 def kept_name(store, batch_id: int) -> str:
