@@ -21,6 +21,12 @@ LAST_WEEK_DAYS = 7  # a base close on or after period_start - 7 days is the prev
 CLOSE_HALF_UNIT = 0.005  # closes are quoted to two decimals: each may be off by half a unit
 SAMPLE_SOURCE = "示意数据"  # the source of the closes the demo generates (workbench.demo.SAMPLE_SOURCE)
 NO_VERDICT = "无法判断跑赢或跑输大盘"
+HOME_MARKET = "A"  # the desk's own exchanges' calendar: an index without a code, or of an unknown market, is on it
+# the exchange calendar an index trades on, by the suffix of its code (000300.SH, HSI.HI, SPX.GI):
+# the A-share exchanges' (SSE, SZSE, BSE and the CSI / CNI / Shenwan / Wind indices on their stocks),
+# Hong Kong's, the US exchanges'; each global index (.GI) on its own exchange's
+MARKETS = {"SH": "A", "SZ": "A", "BJ": "A", "CSI": "A", "CNI": "A", "SI": "A", "WI": "A",
+           "HK": "HK", "HI": "HK", "US": "US", "O": "US", "N": "US", "A": "US"}
 VERDICTS = ("跑赢大盘", "跑输大盘", "与大盘持平")
 
 
@@ -33,7 +39,8 @@ class IndexWeek:
     at most ``BASE_DAYS`` days before it); only when there is no such close is it the file's own
     change stored with the close (``vendor_change``). ``change_source`` says which: "computed",
     "vendor" or "" (no change). ``desk_base_date`` is last week's last trading day as the desk's
-    quotes show it (``desk_day``): a base older than that day is a move over more than the week.
+    quotes of the index's market show it (``desk_day``): a base older than that day is a move over
+    more than the week.
     """
 
     name: str
@@ -45,7 +52,8 @@ class IndexWeek:
     base_close: float | None = None
     vendor_change: float | None = None  # the change stored with the close (the file's 涨跌幅), as a fraction
     base_sample: bool = False  # the base close is sample data (示意数据), not a quote
-    desk_base_date: str | None = None  # the latest day before the week on which any index has a close
+    desk_base_date: str | None = None  # the latest day before the week on which an index of its market has a close
+    market: str = HOME_MARKET  # the exchange calendar it trades on (market_of its code)
 
     @property
     def quoted(self) -> bool:
@@ -123,31 +131,44 @@ def month_day(iso: str) -> str:
 _DESK = object()  # index_week works out the desk's last day before the week itself
 
 
-def desk_day(store, start: str, end: str) -> str | None:
-    """The latest day from ``start`` to ``end`` on which any index of the store has a close: the
-    desk's calendar of those days. A close that is sample data (示意数据, the demo's generated
-    series) counts only when no index has a real close in those days."""
+def market_of(code: str | None) -> str:
+    """The exchange calendar an index trades on, by its code's suffix (``MARKETS``): "A" for the
+    A-share exchanges (and an index without a code or of a suffix not listed: the desk's own),
+    "HK", "US", or the code itself for a global index (.GI), each on its own exchange's days."""
+    suffix = (code or "").rpartition(".")[2].strip().upper() if "." in (code or "") else ""
+    if suffix == "GI":
+        return (code or "").strip().upper()
+    return MARKETS.get(suffix, HOME_MARKET)
+
+
+def desk_days(store, start: str, end: str) -> dict[str, str]:
+    """Per market (``market_of``), the latest day from ``start`` to ``end`` on which an index of
+    that market has a close: the desk's calendar of those days, judged per exchange so that a Hong
+    Kong index trading through an A-share holiday moves no A-share day. A close that is sample data
+    (示意数据, the demo's generated series) counts only when no index of the market has a real close
+    in those days."""
     indices = store.indices()
     if not indices:
-        return None
+        return {}
     fake = {(r["index_id"], r["date"]) for r in store.quote_sources([i["id"] for i in indices], start, end)
             if r["source"] == SAMPLE_SOURCE}
-    real = sample = ""
+    real: dict[str, str] = {}
+    sample: dict[str, str] = {}
     for idx in indices:
+        market = market_of(idx.get("code"))
         for q in store.quotes(idx["id"], start, end):
             if q["close"] is None:
                 continue
-            if (idx["id"], q["date"]) in fake:
-                sample = max(sample, q["date"])
-            else:
-                real = max(real, q["date"])
-    return real or sample or None
+            seen = sample if (idx["id"], q["date"]) in fake else real
+            seen[market] = max(seen.get(market, ""), q["date"])
+    return {m: real.get(m) or sample[m] for m in {*real, *sample}}
 
 
-def last_weeks_day(store, period_start: str) -> str | None:
-    """Last week's last trading day as the desk's quotes show it: the latest day before the week
-    (at most ``BASE_DAYS`` back, so a holiday week is spanned) on which any index has a close."""
-    return desk_day(store, _day_before(period_start, BASE_DAYS), _day_before(period_start))
+def last_weeks_days(store, period_start: str) -> dict[str, str]:
+    """Last week's last trading day per market as the desk's quotes show it: the latest day before
+    the week (at most ``BASE_DAYS`` back, so a holiday week is spanned) on which an index of that
+    market has a close."""
+    return desk_days(store, _day_before(period_start, BASE_DAYS), _day_before(period_start))
 
 
 def index_week(store, name: str, period_start: str, period_end: str, *, desk_base=_DESK) -> IndexWeek:
@@ -158,16 +179,18 @@ def index_week(store, name: str, period_start: str, period_end: str, *, desk_bas
     for a recent one), whatever the file's 涨跌幅 column says: a daily change or a fraction typed
     into a (%) column is not the week's. Only when no such close is stored is the file's change
     stored with the close used. A close dated before or after the week is never the week's close.
-    ``desk_base`` is last week's last trading day (``last_weeks_day``, worked out when not given):
-    a base older than it is named, never called the week's.
+    ``desk_base`` is last week's last trading day of the index's market (``last_weeks_days``, a
+    mapping by market, or one day; worked out when not given): a base older than it is named,
+    never called the week's.
     """
     try:
         idx = store.index(name)
     except NotFound:
         return IndexWeek(name, None, None, None)
+    market = market_of(idx.get("code"))
     rows = [q for q in store.quotes(idx["id"], period_start, period_end) if q["close"] is not None]
     if not rows:
-        return IndexWeek(idx["name"], None, None, None)
+        return IndexWeek(idx["name"], None, None, None, market=market)
     last = rows[-1]
     vendor = last["change"]
     before = [q for q in store.quotes(idx["id"], _day_before(period_start, BASE_DAYS), _day_before(period_start))
@@ -178,17 +201,28 @@ def index_week(store, name: str, period_start: str, period_end: str, *, desk_bas
         sample = bool(idx.get("sample")) and store.has_quotes_from(SAMPLE_SOURCE, [idx["id"]], base["date"],
                                                                     base["date"])
         if desk_base is _DESK:
-            desk_base = last_weeks_day(store, period_start)
+            desk_base = last_weeks_days(store, period_start)
+        if isinstance(desk_base, dict):
+            desk_base = desk_base.get(market)
         return IndexWeek(idx["name"], last["date"], last["close"], change, "computed",
-                         base["date"], base["close"], vendor, sample, desk_base)
+                         base["date"], base["close"], vendor, sample, desk_base, market)
     if vendor is not None:
-        return IndexWeek(idx["name"], last["date"], last["close"], vendor, "vendor", vendor_change=vendor)
-    return IndexWeek(idx["name"], last["date"], last["close"], None)
+        return IndexWeek(idx["name"], last["date"], last["close"], vendor, "vendor", vendor_change=vendor,
+                         market=market)
+    return IndexWeek(idx["name"], last["date"], last["close"], None, market=market)
 
 
-def _last_quote_day(weeks) -> str | None:
-    """The latest last-close date among the indices quoted in the week (the week's last day of quotes)."""
-    return max((w.date for w in weeks if w is not None and w.quoted), default=None)
+def _latest_days(weeks, latest: str | dict | None = None) -> dict[str, str]:
+    """The week's last day of quotes per market: the latest last close of these weeks of that market,
+    or a later day given in ``latest`` (a mapping by market, as ``desk_days``; one day for all)."""
+    out: dict[str, str] = {}
+    for w in weeks:
+        if w is not None and w.quoted:
+            out[w.market] = max(out.get(w.market, ""), w.date)
+    for market in out:
+        given = latest.get(market) if isinstance(latest, dict) else latest
+        out[market] = max(out[market], given or "")
+    return out
 
 
 @dataclass(frozen=True)
@@ -223,32 +257,33 @@ def printed_close(close: float) -> str:
     return format_decimal(display_decimal("price", close, decimals=2), 2)
 
 
-def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> list[ReviewWarning]:
+def week_warnings(weeks, period_start: str, *, latest: str | dict | None = None) -> list[ReviewWarning]:
     """What the preflight warns of, and the draft notes, for these index weeks: a mid-week last
     close and a base older than last week's (indices sharing the date in one warning), a file's
     change disagreeing with the closes (one per index, both figures), the file's changes printed
-    unchecked (all in one). ``latest`` is the week's last day of quotes (by default the latest of
-    these weeks')."""
+    unchecked (all in one). ``latest`` is the week's last day of quotes, per market (``desk_days``)
+    or one day for all (by default the latest of these weeks' of each market): an index's last close
+    is mid-week only against a later close of its own market."""
     quoted: dict[str, IndexWeek] = {}
     for w in weeks:
         if w is not None and w.quoted:
             quoted.setdefault(w.name, w)
-    latest = max(latest or "", _last_quote_day(quoted.values()) or "")
+    latest_of = _latest_days(quoted.values(), latest)
     prev_start, prev_end = _day_before(period_start, LAST_WEEK_DAYS), _day_before(period_start)
-    midweek: dict[str, list[str]] = {}
-    based: dict[str, list[str]] = {}
-    unproven: dict[str, list[IndexWeek]] = {}  # a base in last week, before its last trading day
+    midweek: dict[tuple[str, str], list[str]] = {}  # (last close, the market's last day) -> indices
+    based: dict[tuple[str, str | None], list[str]] = {}  # (base, the market's last day of last week) -> indices
+    unproven: dict[tuple[str, str], list[IndexWeek]] = {}  # a base in last week, before its market's last trading day
     confirmed: list[ReviewWarning] = []
     mismatches: list[ReviewWarning] = []
     sampled: list[ReviewWarning] = []
     unchecked: list[str] = []
     for name, w in quoted.items():
-        if w.date < latest:
-            midweek.setdefault(w.date, []).append(name)
+        if w.date < latest_of[w.market]:
+            midweek.setdefault((w.date, latest_of[w.market]), []).append(name)
         if w.base_date is not None and w.base_date < prev_start:
-            based.setdefault(w.base_date, []).append(name)
+            based.setdefault((w.base_date, w.desk_base_date), []).append(name)
         elif w.base_unproven():
-            unproven.setdefault(w.base_date, []).append(w)
+            unproven.setdefault((w.base_date, w.desk_base_date), []).append(w)
         elif not w.base_on_desk_day():  # the file's weekly change bears the longer move out
             confirmed.append(_confirmed_warning(w))
         if w.change_source == "computed" and w.base_sample:
@@ -273,15 +308,14 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
                 f"disagrees with {computed} from the closes; the review prints {computed}: the file's column "
                 f"may not be a weekly change, or a close is wrong)", (name,)))
     out: list[ReviewWarning] = []
-    for day, names in sorted(midweek.items()):
+    for (day, latest), names in sorted(midweek.items()):
         who = "、".join(names)
         out.append(ReviewWarning(
             "review_midweek",
             f"{who}本周最后一个收盘在 {day}，早于其他指数的 {latest}；回顾写作“截至{month_day(day)}”，"
             f"请核对是否缺少之后的行情 (the last close in the week of {who} is {day}, earlier than the "
             f"other indices' {latest}: a mid-week figure)", tuple(names)))
-    desk = next((w.desk_base_date for w in quoted.values() if w.desk_base_date), None)
-    for day, names in sorted(based.items()):
+    for (day, desk), names in sorted(based.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         who = "、".join(names)
         if desk and desk >= prev_start:  # other indices closed last week: no holiday
             filed, filed_en = _files_changes([quoted[n] for n in names], desk)
@@ -300,10 +334,9 @@ def week_warnings(weeks, period_start: str, *, latest: str | None = None) -> lis
             f"回顾写作“较{month_day(day)}收盘”；若上周休市可继续，否则请导入上周行情 "
             f"(the change of {who} is measured from the close of {day}, not last week's: "
             f"a holiday, or last week's quotes are missing)", tuple(names)))
-    for day, group in sorted(unproven.items()):
+    for (day, desk), group in sorted(unproven.items()):
         names = [w.name for w in group]
         who = "、".join(names)
-        desk = group[0].desk_base_date
         filed, filed_en = _files_changes(group, desk)
         out.append(ReviewWarning(
             "review_base",
@@ -378,7 +411,7 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
     """
     start, end = issue.period_start, issue.period_end
     names = _review_names(store, issue)
-    desk_base = last_weeks_day(store, start)
+    desk_base = last_weeks_days(store, start)
     weeks = [index_week(store, n, start, end, desk_base=desk_base) for n in names]
     bench = store.benchmark()
     bench_week = None
@@ -396,8 +429,9 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
     notes: list[str] = []
     parts: list[str] = []
     verdict = None
-    # the week's last day of quotes: a close stopping before any index's (reviewed or not) is 截至
-    latest = max(_last_quote_day(weeks) or "", desk_day(store, start, end) or "")
+    # the week's last day of quotes: a close stopping before any index's of its market (reviewed or
+    # not) is 截至; another exchange trading on past a holiday is not
+    latest = _latest_days(weeks, desk_days(store, start, end))
     for name, w in zip(names, weeks):
         if not w.quoted:
             part = f"{w.name}本周无行情"
@@ -405,7 +439,7 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
             notes.append(f"{w.name}在 {start} 至 {end} 没有行情，回顾中写为“本周无行情” "
                          f"(no quote of {w.name} is dated in the week)")
         else:
-            part = _clause(w, start, latest)
+            part = _clause(w, start, latest.get(w.market, w.date))
             if w.change is None:
                 notes.append(f"{w.name}的周涨跌幅无法得出：行情未附涨跌幅，本周前 {BASE_DAYS} 天内也没有收盘 "
                              f"({w.name}: no stored weekly change and no close before the week to compute it)")
@@ -526,10 +560,10 @@ def review_warnings(store, issue: Issue) -> list[ReviewWarning]:
     if not named:
         return []
     start, end = issue.period_start, issue.period_end
-    desk_base = last_weeks_day(store, start)
+    desk_base = last_weeks_days(store, start)
     weeks = {n: index_week(store, n, start, end, desk_base=desk_base)
              for n in dict.fromkeys([*named, *_review_names(store, issue)])}
-    latest = max(_last_quote_day(weeks.values()) or "", desk_day(store, start, end) or "")
+    latest = _latest_days(weeks.values(), desk_days(store, start, end))
     return week_warnings([weeks[n] for n in named], start, latest=latest)
 
 
@@ -545,7 +579,7 @@ def review_problems(store, issue: Issue) -> list[ReviewProblem]:
     mentions = _mentions(store, issue, text)
     problems: list[ReviewProblem] = []
     weeks: dict[str, IndexWeek] = {}
-    desk_base = last_weeks_day(store, issue.period_start) if mentions else None
+    desk_base = last_weeks_days(store, issue.period_start) if mentions else None
     for k, m in enumerate(mentions):
         name = m.group(0)
         stop = mentions[k + 1].start() if k + 1 < len(mentions) else len(text)
