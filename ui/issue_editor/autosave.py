@@ -7,7 +7,6 @@ made before the issue was changed elsewhere is offered all the same, saying what
 from __future__ import annotations
 
 import difflib
-import json
 import sqlite3
 from datetime import datetime
 
@@ -46,27 +45,49 @@ def same_text(a, b) -> bool:
     return a.content_json() == b.content_json() and all(getattr(a, k) == getattr(b, k) for k in SAME_FIELDS)
 
 
-def _field_text(issue, key: str) -> str:
+def _field_text(issue, key: str, analyst_names: dict | None = None) -> str:
     value = getattr(issue, key) if key in SAME_FIELDS else issue.content().get(key)
+    if key == "analysts":  # by name, one a line, as the editor's ticks list them
+        return "\n".join(str((analyst_names or {}).get(a, a)) for a in value or [])
     if isinstance(value, str):
         return value
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return "\n".join(f"{n}. {v}" for n, v in enumerate(value, 1))
-    return json.dumps(value, ensure_ascii=False, indent=1)
+    return "" if value is None else str(value)
 
 
-def comparison(saved, stored) -> str:
-    """The fields the autosave holds otherwise than the stored issue, each as a line diff (- stored, + autosave)."""
+def _diff(label: str, before: str, after: str) -> str:
+    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=1)
+    return f"【{label}】\n" + "\n".join(line for line in list(lines)[2:] if not line.startswith("@@"))
+
+
+def comparison(saved, stored, analyst_names: dict | None = None, store=None) -> str:
+    """The fields the autosave holds otherwise than the stored issue, each as a line diff (- stored, + autosave):
+    the heading's fields by their labels (the analysts by name), the body part by part as the issue editor
+    and the desk's conflicts name them (主题 1「name」, 图表 1…), each as its text, never as JSON
+    (``store``: whose names a figure's dataset and a theme's companies are given by)."""
+    from ui.common.i18n import is_chinese
     from workbench.report.preflight import field_label
+    from workbench.store import sync_state
 
     parts = []
-    for key in (*SAME_FIELDS, *stored.content().keys()):
-        before, after = _field_text(stored, key), _field_text(saved, key)
+    for key in SAME_FIELDS:
+        before, after = _field_text(stored, key, analyst_names), _field_text(saved, key, analyst_names)
+        if before != after:
+            parts.append(_diff(field_label(key), before, after))
+    lang = sync_state.ZH if is_chinese() else sync_state.EN
+    names = sync_state.Names(store)
+    old = sync_state._issue_parts(stored.content_json(), names, lang) or {}
+    new = sync_state._issue_parts(saved.content_json(), names, lang) or {}
+    for part in [*old, *(p for p in new if p not in old)]:
+        a, b = old.get(part), new.get(part)
+        if a is not None and b is not None and a[2] == b[2]:
+            continue  # unchanged
+        label = (b or a)[0] if a is None or b is None or a[0] == b[0] else f"{a[0]} → {b[0]}"
+        before, after = (a[1] if a else ""), (b[1] if b else "")
         if before == after:
-            continue
-        lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=1)
-        parts.append(f"【{field_label(key)}】\n" + "\n".join(line for line in list(lines)[2:]
-                                                             if not line.startswith("@@")))
+            continue  # differs only in what the editor does not show as text
+        parts.append(_diff(label, before, after))
     if not parts:
         return ""
     return QCoreApplication.translate("IssueEditor", "Lines marked - are in the issue as stored now; lines marked + "
@@ -221,7 +242,8 @@ class Autosave(QObject):
         if editor.ask_restore is not None:
             restore = editor.ask_restore(editor, title, text)
         elif since:
-            restore = prompts.ask_restore_changed(editor, title, text, comparison(saved, issue))
+            names = {a["id"]: a["name"] for a in store.analysts()}
+            restore = prompts.ask_restore_changed(editor, title, text, comparison(saved, issue, names, store))
         else:
             restore = prompts.ask_restore_autosave(editor, title, text)
         if restore:

@@ -6,7 +6,7 @@ them on this module.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QTextEdit
 
 from ui.common.prompts import ask_confirm, ask_line  # noqa: F401  (the editor's defaults, asked through here)
 
@@ -61,12 +61,24 @@ def ask_overwrite_changes(parent, title: str, text: str) -> bool:
     return box.exec() == B.Save
 
 
-def ask_restore_changed(parent, title: str, text: str, details: str) -> bool:
-    """The restore question for an autosave made before the issue was changed elsewhere: 恢复 (the default)
-    or 丢弃, with the fields that differ from the stored issue to compare under 显示详细信息."""
+def restore_changed_box(parent, title: str, text: str, details: str) -> QMessageBox:
+    """The restore question for an autosave made before the issue was changed elsewhere, with the fields
+    that differ under 显示详细信息 in a pane big enough to read several of them without scrolling."""
     box = restore_autosave_box(parent, title, text)
     if details:
         box.setDetailedText(details)
+        pane = box.findChild(QTextEdit)
+        if pane is not None:
+            metrics = pane.fontMetrics()
+            pane.setMinimumWidth(48 * metrics.horizontalAdvance("中"))
+            pane.setFixedHeight(16 * metrics.lineSpacing())  # Qt's own pane is a fixed 100 px: about 4 lines
+    return box
+
+
+def ask_restore_changed(parent, title: str, text: str, details: str) -> bool:
+    """The restore question for an autosave made before the issue was changed elsewhere: 恢复 (the default)
+    or 丢弃, with the fields that differ from the stored issue to compare under 显示详细信息."""
+    box = restore_changed_box(parent, title, text, details)
     box.exec()
     return box.buttonRole(box.clickedButton()) != QMessageBox.ButtonRole.DestructiveRole \
         if box.clickedButton() is not None else True
