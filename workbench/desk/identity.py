@@ -233,6 +233,9 @@ class Reidentified:
     #: what the desk said of the changes made under the former id (``confirm_former``), in words
     confirmed: str | None = None
     earlier: bool = False  # re-identified before this sync (a restore): only ``confirmed`` is news
+    #: a dry run's answer from the desk: the push mark the sync would move to (the changes up to it
+    #: are on the desk already, not sent again), so that the dry run counts what the sync would do
+    confirmed_upto: int | None = None
 
     def summary(self) -> str:
         if self.earlier:
@@ -450,9 +453,10 @@ def ensure(store, conn=None, *, dry_run: bool = False) -> Reidentified | None:
         return done
     before, was = None, former(store) if conn is not None else None
     if was is not None:  # re-identified earlier (a restore): the desk is asked now
-        text = confirm_former(store, conn, dry_run=dry_run)
+        text, mark = _confirm_former(store, conn, dry_run=dry_run)
         if text:
-            before = Reidentified(was["ws"], store.workstation_id(), None, text, earlier=True)
+            before = Reidentified(was["ws"], store.workstation_id(), None, text, earlier=True,
+                                  confirmed_upto=mark if dry_run else None)
     if dry_run:
         return before
     home, here = recorded(store), fingerprint(store.path)
@@ -500,11 +504,16 @@ def confirm_former(store, conn, *, dry_run: bool = False) -> str | None:
     the desk's rows as they are now. When it cannot be told (the desk holds other changes under
     those seqs, or pruned them), nothing moves and they are sent again, as before. The question is
     asked once (a dry run only says what it would do). Returns a note in words, or None."""
+    return _confirm_former(store, conn, dry_run=dry_run)[0]
+
+
+def _confirm_former(store, conn, *, dry_run: bool = False) -> tuple[str | None, int | None]:
+    """``confirm_former``'s note, with the push mark it moves to (None when it stays)."""
     from workbench.store import sync_state
 
     were = formers(store)
     if not were:
-        return None
+        return None, None
     pushed = sync_state.setting_int(store, sync_state.SETTING_PUSHED)
     mark, taken, texts = pushed, 0, []
     if pushed == were[-1]["pushed"]:  # (nothing was pushed under the present id meanwhile)
@@ -528,13 +537,14 @@ def confirm_former(store, conn, *, dry_run: bool = False) -> str | None:
             texts.append(f"团队库已收到本数据文件在原工作站标识 {old} 下的 {found} 项修改（由它的原数据文件推送），{zh} (the "
                          f"desk already has {found} of this store's changes, pushed under its former workstation id "
                          f"{old} by the store it was copied from: {en})")
+    moved = mark if mark > pushed else None
     if dry_run:
-        return "; ".join(texts) or None
+        return "; ".join(texts) or None, moved
     with store.transaction():
-        if mark > pushed:
+        if moved is not None:
             store.set_setting(sync_state.SETTING_PUSHED, str(mark))
         store.set_setting(SETTING_FORMER, None)
-    return "; ".join(texts) or None
+    return "; ".join(texts) or None, moved
 
 
 def _applied_there(store, conn, old: str, pushed: int, top: int) -> int | None:

@@ -111,6 +111,9 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             again = identity.ensure(store, conn, dry_run=dry_run)  # a dry run only says what it would do
             if again is not None:
                 result.notes.append(again.summary())
+            # a dry run after a restore counts what the sync would send: not what the desk confirmed
+            # it already has from the former id (the sync moves its push mark past them)
+            confirmed = again.confirmed_upto if dry_run and again is not None else None
             gone = identity.rewound(store, conn)  # a desk restored from an older dump: its ids come again
             if gone is not None:
                 result.notes.append(identity.recover_rewound(store, conn, gone, dry_run=dry_run))
@@ -126,7 +129,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             step(0, "拉取 pull")
             # the long limits only around work that is big (a stopped server is given up soon otherwise)
             with big_work(conn, _big_pull(store, conn)):
-                known = _pull(store, conn, ws, result, dry_run, report=True)
+                known = _pull(store, conn, ws, result, dry_run, report=True, confirmed=confirmed)
             if not dry_run:
                 identity.remember_desk(store, conn)
             step(1, "推送 push")
@@ -426,17 +429,25 @@ def _collector_paused():
 
 
 def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
-          report: bool = False) -> state.Pending | None:
+          report: bool = False, confirmed: int | None = None) -> state.Pending | None:
     """Take what others changed since this store's last pull (or the desk's whole current state
     on the first pull, and after the desk pruned feed entries this store had not pulled yet).
     Returns the changes waiting to be pushed as the pull found them, when it wrote (they are
-    still all there is to push if the store's log has not grown since)."""
+    still all there is to push if the store's log has not grown since). A dry run given
+    ``confirmed`` (the push mark the sync would move to after a restore) counts, and returns,
+    the changes waiting after that mark only."""
     with _collector_paused():
-        return _pull_rows(store, conn, ws, result, dry_run, report)
+        return _pull_rows(store, conn, ws, result, dry_run, report, confirmed)
+
+
+def _after_mark(pend: state.Pending, mark: int) -> state.Pending:
+    """The changes waiting to be pushed once the push mark is at ``mark`` (each row's newest change
+    after it), without writing the mark."""
+    return state.Pending(pend.upto, {k: seq for k, seq in pend.keys.items() if seq > mark})
 
 
 def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
-               report: bool) -> state.Pending | None:
+               report: bool, confirmed: int | None = None) -> state.Pending | None:
     after = state.setting_int(store, state.SETTING_PULLED)
     pruned = conn.execute("SELECT value FROM desk.meta WHERE key = 'pruned_upto'").fetchone()
     pruned = int(pruned[0]) if pruned else 0
@@ -476,8 +487,10 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         origins = {} if dry_run else _origins(conn, ws, latest)
     if dry_run:
         pend = state.pending(store)
+        if confirmed is not None:
+            pend = _after_mark(pend, confirmed)
         result.pulled += sum(1 for k, v in latest.items() if k not in pend.keys and v[2] != ws)
-        return None
+        return pend if confirmed is not None else None
     if not latest and top == after:
         return None
     with store.transaction():
