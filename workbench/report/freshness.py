@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta, timezone
 from workbench.analysis.growth import yoy_inputs
 from workbench.analysis.metrics import yoy
 from workbench.domain.issue import Issue
-from workbench.domain.metrics import METRICS, NumberStyle, format_value
+from workbench.domain.metrics import METRICS, NumberStyle, format_value, values_written
 from workbench.domain.periods import period_label
 from workbench.errors import WorkbenchError
 
@@ -236,8 +236,8 @@ def _level_changed_since(writes, facts, ticker: str, growth: str, period: str, g
     if cur_moved and cur_then is not None and cur_now is not None and \
             format_value(kind, cur_then, style=style) != format_value(kind, cur_now, style=style) and \
             not _moved_on_one_base(mine[-1], cur_then, cur_now, gv, style):
-        return (f"{METRICS[level].zh} 由 {format_value(kind, cur_then, style=style)} 改为 "
-                f"{format_value(kind, cur_now, style=style)}{_dated(cur_day)}，{METRICS[growth].zh} 仍为 {now_text}"
+        was, now = values_written(kind, cur_then, cur_now)  # every digit: a small loss never reads 0.0
+        return (f"{METRICS[level].zh} 由 {was} 改为 {now}{_dated(cur_day)}，{METRICS[growth].zh} 仍为 {now_text}"
                 f"{_dated(ga)}")
     inputs = yoy_inputs(growth, period) if growth_printed else None
     if inputs is None or cur_then is None:
@@ -251,8 +251,9 @@ def _level_changed_since(writes, facts, ticker: str, growth: str, period: str, g
     if reckoned is None or format_value(METRICS[growth].kind, reckoned, style=style) != now_text:
         return None  # a growth not reckoned from the two levels says nothing of the stored base
     should = yoy(cur_now, base_now) if cur_now is not None else None
-    return (f"{METRICS[level].zh} {period_label(inputs[1][1])} 由 {format_value(kind, base_then, style=style)} 改为 "
-            f"{format_value(kind, base_now, style=style)}{_dated(base_day)}，{METRICS[growth].zh} 仍为 {now_text}"
+    was, now = values_written(kind, base_then, base_now)
+    return (f"{METRICS[level].zh} {period_label(inputs[1][1])} 由 {was} 改为 {now}{_dated(base_day)}，"
+            f"{METRICS[growth].zh} 仍为 {now_text}"
             f"{_dated(ga)}，按两期{METRICS[level].zh}计算应为 {format_value(METRICS[growth].kind, should, style=style)}")
 
 
