@@ -75,6 +75,13 @@ def _fit_text(text: str, font: str, size: float, width: float, min_size: float =
     return (text + "…") if text else "", size
 
 
+def _fit_size(text: str, font: str, size: float, width: float, min_size: float = 4.5) -> float:
+    """The size ``_fit_text`` sets ``text`` in to fit ``width`` (``min_size`` when it must be cut too)."""
+    while size > min_size and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
 def spec_to_drawing(spec: ChartSpec, width: float, height: float, font: str, *,
                     colour: str = "#9E1B32", font_size: float = 7.0,
                     clean: Callable[[str], str] | None = None, show_unit: bool = True,
@@ -229,11 +236,16 @@ def _bar_layout(spec, ticks, label, width, y0, y1, plot_top, font, size, clean, 
     cats = [clean(str(c)) for c in spec.x]
     names: dict[int, tuple[float, str, float]] = {}
     for every in range(1, n_cat + 1):
-        names = {}
+        rooms = {}
         for i in range(0, n_cat, every):
             cx = x0 + i * group_w + group_w / 2
-            room = group_w - 2 if every == 1 else min(group_w * every - 2, 2 * min(cx, width - cx))
-            text, fsize = _fit_text(cats[i], font, size, room)
+            rooms[i] = (cx, group_w - 2 if every == 1 else min(group_w * every - 2, 2 * min(cx, width - cx)))
+        # one size for every name of the axis: the size the most crowded name shrinks to, the others set
+        # in it too (a name too long even then is cut at that size)
+        common = min(_fit_size(cats[i], font, size, room) for i, (_, room) in rooms.items())
+        names = {}
+        for i, (cx, room) in rooms.items():
+            text, fsize = _fit_text(cats[i], font, common, room)
             names[i] = (cx, text, fsize)
         if all(_named(cats[i], text) for i, (_, text, _) in names.items()):
             break
