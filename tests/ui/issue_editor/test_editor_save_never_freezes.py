@@ -93,3 +93,23 @@ def test_the_restore_question_joins_its_clauses_with_a_full_width_semicolon(make
     clauses = asked[0]
     assert "李四" in clauses  # two clauses (the status, then the text), joined as Chinese joins them
     assert "; " not in clauses and "）；" in clauses
+
+
+def test_a_full_disk_line_names_the_folder_then_the_file_in_brackets(make_editor, demo_path, monkeypatch):
+    import sqlite3 as sq
+
+    editor = make_editor(1)
+    editor.industry.selectAll()
+    type_text(editor.industry, "半导体设备")
+
+    def full(*args, **kwargs):
+        raise sq.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(editor.store, "save_issue", full)
+    assert editor.save() is False
+    text = editor.error_label.text()
+    path = str(Path(demo_path))
+    assert "磁盘已满" in text and str(Path(demo_path).parent) in text
+    assert f": {path}" not in text and "; " not in text and f"（{path}）。" in text
+    assert not text.split(f"（{path}）。", 1)[1].startswith(" ")
+    assert editor.has_unsaved_changes() and editor.industry.text() == "半导体设备"
