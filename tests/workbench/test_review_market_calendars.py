@@ -104,6 +104,7 @@ def test_a_missing_a_share_friday_is_named_by_the_a_share_day_not_hong_kongs(sto
     [message] = codes(review.review_warnings(store, issue))["review_base"]
     assert "深证成指" in message and "2024-12-18" in message and "2024-12-19" in message
     assert "2024-12-20" not in message and "恒生指数" not in message and "上证指数" not in message
+    assert "同市场" in message  # the day is the A-share exchanges', not every index's
     # the move still called the week's is blocked, naming the A-share day
     issue.market_review = result.text.replace("较12月18日收盘涨跌幅", "周涨跌幅")
     [span] = [p for p in review.review_problems(store, issue) if p.kind == "span"]

@@ -230,7 +230,7 @@ class ReviewWarning:
     """Something true of the week's figures that the editor must know before printing them.
 
     code: "review_base" (the change is measured from a close older than last week's),
-    "review_midweek" (an index's last close is earlier than the other indices'),
+    "review_midweek" (an index's last close is earlier than the other indices' of its market),
     "review_change_unchecked" (the file's own change, with no close before the week to check it),
     "review_change_mismatch" (the file's change and the closes disagree; the closes' is printed),
     "review_base_sample" (the change is computed against a close that is sample data, 示意数据).
@@ -312,9 +312,9 @@ def week_warnings(weeks, period_start: str, *, latest: str | dict | None = None)
         who = "、".join(names)
         out.append(ReviewWarning(
             "review_midweek",
-            f"{who}本周最后一个收盘在 {day}，早于其他指数的 {latest}；回顾写作“截至{month_day(day)}”，"
-            f"请核对是否缺少之后的行情 (the last close in the week of {who} is {day}, earlier than the "
-            f"other indices' {latest}: a mid-week figure)", tuple(names)))
+            f"{who}本周最后一个收盘在 {day}，早于同市场其他指数的 {latest}；回顾写作“截至{month_day(day)}”，"
+            f"请核对是否缺少之后的行情 (the last close in the week of {who} is {day}, earlier than "
+            f"{latest} of other indices of its market: a mid-week figure)", tuple(names)))
     for (day, desk), names in sorted(based.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         who = "、".join(names)
         if desk and desk >= prev_start:  # other indices closed last week: no holiday
@@ -322,10 +322,11 @@ def week_warnings(weeks, period_start: str, *, latest: str | dict | None = None)
             out.append(ReviewWarning(
                 "review_base",
                 f"{who}的涨跌幅以 {day} 的收盘为基准：上周（{prev_start} 至 {prev_end}）没有{who}的收盘，"
-                f"而其他指数在上周最后一个交易日 {desk} 有收盘；回顾写作“较{month_day(day)}收盘涨跌幅”，不称周涨跌幅"
-                f"{filed}；请导入{who} {desk} 的收盘后重新生成回顾 (the change of {who} is measured from the "
-                f"close of {day}: no close of it last week, while other indices closed on last week's last "
-                f"trading day {desk}; the review names the base instead of calling it the weekly change{filed_en})",
+                f"而同市场的其他指数在上周最后一个交易日 {desk} 有收盘；回顾写作“较{month_day(day)}收盘涨跌幅”，"
+                f"不称周涨跌幅{filed}；请导入{who} {desk} 的收盘后重新生成回顾 (the change of {who} is measured "
+                f"from the close of {day}: no close of it last week, while other indices of its market closed on "
+                f"last week's last trading day {desk}; the review names the base instead of calling it the weekly "
+                f"change{filed_en})",
                 tuple(names)))
             continue
         out.append(ReviewWarning(
@@ -340,11 +341,11 @@ def week_warnings(weeks, period_start: str, *, latest: str | dict | None = None)
         filed, filed_en = _files_changes(group, desk)
         out.append(ReviewWarning(
             "review_base",
-            f"{who}的涨跌幅以 {day} 的收盘为基准，而上周最后一个交易日是 {desk}（其他指数当日有收盘），"
+            f"{who}的涨跌幅以 {day} 的收盘为基准，而上周最后一个交易日是 {desk}（同市场的其他指数当日有收盘），"
             f"库中没有{who}该日的收盘；回顾写作“较{month_day(day)}收盘涨跌幅”，不称周涨跌幅{filed}"
             f"；请导入{who} {desk} 的收盘后重新生成回顾 (the change of {who} is measured from the close of "
-            f"{day}, not from last week's last trading day {desk}, when other indices closed: the review "
-            f"names the base instead of calling it the weekly change{filed_en})", tuple(names)))
+            f"{day}, not from last week's last trading day {desk}, when other indices of its market closed: "
+            f"the review names the base instead of calling it the weekly change{filed_en})", tuple(names)))
     out += confirmed + sampled + mismatches
     if unchecked:
         who = "、".join(unchecked)
@@ -460,7 +461,7 @@ def draft_market_review_result(store, issue: Issue) -> ReviewDraft:
 
 
 def _clause(w: IndexWeek, period_start: str, latest: str) -> str:
-    """"<name>报收 <close> 点，周涨跌幅为<change>"; a last close before the other indices' says
+    """"<name>报收 <close> 点，周涨跌幅为<change>"; a last close before its market's last day says
     截至<date>, and a change measured from an older close than last week's says 较<date>收盘."""
     closed = f"截至{month_day(w.date)}报收" if w.date < latest else "报收"
     head = f"{w.name}{closed} {printed_close(w.close)} 点，"
