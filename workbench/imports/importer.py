@@ -594,7 +594,9 @@ def keep_computed_growth(store: Store, parsed: list[ParsedFile]) -> None:
     the cells left computed.
     """
     with_growth = [pf for pf in parsed if len(pf.facts) and _among(pf.facts.metric, GROWTH_LEVELS).any()]
-    if not with_growth:
+    if not with_growth or store.scalar(  # a store holding no level at all (a first import) computes nothing
+            "SELECT 1 FROM facts WHERE metric IN (%s) LIMIT 1" % ", ".join("?" * len(set(GROWTH_LEVELS.values()))),
+            sorted(set(GROWTH_LEVELS.values()))) is None:
         return
     style = NumberStyle.lenient((store.house() or {}).get("number_style"))
     for pf in with_growth:
