@@ -603,12 +603,17 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="209"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="210"/>
         <source>The desk already has an issue for the same series and week: %1. Joining would make a second one. Delete or re-date the local one first, or tick “Keep both issues” and join again. The store is unchanged.</source>
         <translation>团队库已有同一系列、同一周的周报：%1。加入会产生第二期。请先删除本地的这一期或修改其日期，或勾选“两期都保留”后再加入。数据库未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="220"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="217"/>
+        <source>No password is saved on this workstation for this desk user. Type the password above and join again.</source>
+        <translation>本机没有保存该用户的密码。请在上面输入密码后再加入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="225"/>
         <source>Joining failed: %1</source>
         <translation>加入失败：%1</translation>
     </message>
@@ -837,57 +842,73 @@
         <translation>服务器不接受本机的连接：请联系团队库管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="82"/>
+        <location filename="../../ui/desk/words.py" line="66"/>
+        <source>There is no desk on this server. Check the address, or ask the desk&apos;s administrator to set up the desk.</source>
+        <translation>该服务器上没有团队库。请核对地址，或联系团队库管理员建立团队库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="69"/>
+        <source>The desk on this server is older than this workbench. Ask the desk&apos;s administrator to upgrade the desk.</source>
+        <translation>该服务器上的团队库版本比本程序旧。请联系团队库管理员升级团队库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="72"/>
+        <source>No password is saved on this workstation for the desk user. Connect again with the password (File → Connect to the Desk Server…).</source>
+        <translation>本机没有保存团队库用户的密码。请用密码重新连接（文件 → 连接团队服务器…）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="110"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="89"/>
+        <location filename="../../ui/desk/words.py" line="117"/>
+        <location filename="../../ui/desk/words.py" line="120"/>
         <source>The desk server could not be used</source>
         <translation>无法使用团队服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="119"/>
+        <location filename="../../ui/desk/words.py" line="148"/>
         <source>%1 pushed</source>
         <translation>推送 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="120"/>
+        <location filename="../../ui/desk/words.py" line="149"/>
         <source>%1 pulled</source>
         <translation>拉取 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="121"/>
+        <location filename="../../ui/desk/words.py" line="150"/>
         <source>%1 conflicts</source>
         <translation>冲突 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="123"/>
+        <location filename="../../ui/desk/words.py" line="152"/>
         <source>%1 refused</source>
         <translation>被拒绝 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="125"/>
+        <location filename="../../ui/desk/words.py" line="154"/>
         <source>%1 settled by themselves</source>
         <translation>自动解决 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="134"/>
+        <location filename="../../ui/desk/words.py" line="163"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="136"/>
+        <location filename="../../ui/desk/words.py" line="165"/>
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="138"/>
+        <location filename="../../ui/desk/words.py" line="167"/>
         <source>final</source>
         <translation>已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="149"/>
+        <location filename="../../ui/desk/words.py" line="178"/>
         <source>(here: %1 v%2; on the desk: %3)</source>
         <translation>（本地：%1 v%2；团队库：%3）</translation>
     </message>
@@ -2532,93 +2553,93 @@ Their lease ends now. Whatever they have not yet synchronised stays on their wor
         <translation>分析师 #%1（不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="155"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="176"/>
         <source>Autosaved %1</source>
         <translation>已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="218"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="241"/>
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的修改？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="209"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="232"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="72"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="93"/>
         <source>Lines marked - are in the issue as stored now; lines marked + are in the autosave.</source>
         <translation>以 - 开头的行为现存内容，以 + 开头的行为自动保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="138"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="159"/>
         <source>Not autosaved yet: another program is writing to the store. Trying again shortly.</source>
         <translation>尚未自动保存：数据文件正被其他程序写入，稍后自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="141"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="162"/>
         <source>Not autosaved: the disk is full. Trying again shortly.</source>
         <translation>未能自动保存：磁盘已满，稍后自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="144"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="165"/>
         <source>Not autosaved: the store cannot be written. Trying again shortly.</source>
         <translation>未能自动保存：数据文件无法写入，稍后自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="168"/>
-        <location filename="../../ui/issue_editor/autosave.py" line="187"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="189"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="208"/>
         <source>its text was saved elsewhere at %1</source>
         <translation>其内容已于 %1 在别处保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="180"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="201"/>
         <source>its status changed from %1 to %2 (by %3 at %4)</source>
         <translation>其状态已由%1变为%2（%3，%4）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="204"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="227"/>
         <source>Unsaved changes autosaved at %1 are kept: this issue is final; they are offered when its correction is opened.</source>
         <translation>%1 自动保存的未保存修改已保留：本期已定稿，打开其更正版本时会询问是否恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="213"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="236"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Since then %3. Restore puts the autosaved text in the editor (the status stays as it is now); saving it replaces the text stored now. Discard drops the autosave.</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改。此后%3。恢复会把自动保存的内容放回编辑器（状态保持现状），保存后将替换现存内容；丢弃则删除这份自动保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="233"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="257"/>
         <source>Restored the autosave of %1 — not saved yet</source>
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/saving.py" line="36"/>
+        <location filename="../../ui/issue_editor/saving.py" line="73"/>
         <source>Not saved: issue #%1 was saved elsewhere since you opened it. Your changes are still here.</source>
         <translation>未保存：周报 #%1 在你打开之后已在别处保存。你的修改仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/saving.py" line="52"/>
+        <location filename="../../ui/issue_editor/saving.py" line="89"/>
         <source>Not saved: %1 Your changes are still here.</source>
-        <translation>未保存：%1 你的修改仍保留在编辑器中。</translation>
+        <translation>未保存：%1你的修改仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/saving.py" line="63"/>
+        <location filename="../../ui/issue_editor/saving.py" line="101"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/saving.py" line="66"/>
+        <location filename="../../ui/issue_editor/saving.py" line="104"/>
         <source>Issue #%1 saved</source>
         <translation>周报 #%1 已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/saving.py" line="83"/>
+        <location filename="../../ui/issue_editor/saving.py" line="121"/>
         <source>Issue #%1 was changed elsewhere at %2, after you opened it, and is now %3. Overwrite its text with yours? It stays %3. Cancel keeps your changes here without saving.</source>
         <translation>周报 #%1 在你打开之后已于 %2 在别处修改，现为%3。要用你的版本覆盖其内容吗？状态仍为%3。选“取消”则不保存，你的修改仍保留在编辑器中。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/saving.py" line="88"/>
+        <location filename="../../ui/issue_editor/saving.py" line="126"/>
         <source>Issue #%1 was saved elsewhere at %2, after you opened it. Overwrite that version with yours? Cancel keeps your changes here without saving.</source>
         <translation>周报 #%1 在你打开之后已于 %2 在别处保存。要用你的版本覆盖它吗？选“取消”则不保存，你的修改仍保留在编辑器中。</translation>
     </message>
@@ -2713,7 +2734,7 @@ Their lease ends now. Whatever they have not yet synchronised stays on their wor
         <location filename="../../ui/issue_editor/lifecycle.py" line="94"/>
         <location filename="../../ui/issue_editor/lifecycle.py" line="267"/>
         <location filename="../../ui/issue_editor/lifecycle.py" line="316"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="575"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="576"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2723,38 +2744,39 @@ Their lease ends now. Whatever they have not yet synchronised stays on their wor
         <translation>打开周报 #%1？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="372"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="373"/>
         <source>…and %1 more</source>
         <translation>……另有 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="378"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="379"/>
         <source>Figures that differ from the published version %1 (its value first, then the one frozen now; the correction note will say %2 figures were updated):</source>
         <translation>与已发布的 %1 不同的数字（前为发布值，后为现在将冻结的值；更正说明将注明 %2 个数字已更新）：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="384"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="385"/>
         <source>Figures changed since the issue went to review (the reviewer saw the first value; the second is frozen):</source>
         <translation>提交审核之后有变化的数字（审阅时为前一个值，定稿将冻结后一个值）：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="388"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="389"/>
         <source>Preflight warnings:</source>
         <translation>发布前检查的警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="398"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="399"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
         <location filename="../../ui/issue_editor/lifecycle.py" line="278"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="405"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="406"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
         <location filename="../../ui/issue_editor/lifecycle.py" line="122"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="355"/>
         <source>Checking the issue…</source>
         <translation>正在检查本期…</translation>
     </message>
@@ -2789,22 +2811,22 @@ Their lease ends now. Whatever they have not yet synchronised stays on their wor
         <translation>团队服务器上本机尚未拉取的修改（先为团队库的值，后为本机的值）：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="415"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="416"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="416"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="417"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="454"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="455"/>
         <source>Confirm figures changed outside the workbench</source>
         <translation>确认在工作台之外改动的数值</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="455"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="456"/>
         <source>No import or edit accounts for these %1 figures of the table: they were changed in the data file outside the workbench. Have you checked them, and keep them as they are now?
 
 %2
@@ -2817,47 +2839,47 @@ A value changed again later is named again.</source>
 此后再被改动的数值会再次列出。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="467"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="468"/>
         <source>%1 figures confirmed</source>
         <translation>已确认 %1 个数值</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="478"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="479"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="482"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="483"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="519"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="520"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="520"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="521"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="521"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="522"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="522"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="523"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="568"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="569"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/saving.py" line="91"/>
+        <location filename="../../ui/issue_editor/saving.py" line="129"/>
         <location filename="../../ui/issue_editor/editor.py" line="418"/>
         <source>Issue #%1</source>
         <translation>周报 #%1</translation>
@@ -2868,22 +2890,22 @@ A value changed again later is named again.</source>
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="534"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="535"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="535"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="536"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="536"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="537"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="537"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="538"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
@@ -3915,17 +3937,17 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>合并指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="279"/>
+        <location filename="../../ui/main_window/editing.py" line="282"/>
         <source>Merge “%1” into:</source>
         <translation>将“%1”并入：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="285"/>
+        <location filename="../../ui/main_window/editing.py" line="291"/>
         <source>Move the %1 quotes of “%2” to “%3” and remove “%2”? They must be the same index. Undo brings it back.</source>
         <translation>将“%2”的 %1 条行情移到“%3”并删除“%2”？两者必须是同一个指数。可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="297"/>
+        <location filename="../../ui/main_window/editing.py" line="303"/>
         <source>Merged %1 quotes of “%2” into “%3”</source>
         <translation>已将“%2”的 %1 条行情并入“%3”</translation>
     </message>
