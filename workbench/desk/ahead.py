@@ -6,9 +6,13 @@ already corrected, and its later sync would pull the correction without a word. 
 ``issue_check`` asks the desk, with a short timeout, for the entries of its feed after this
 store's pull mark written by others (one query, as a sync's pull reads them) that touch what the
 issue prints: its table's (and themes') companies and their facts, the quotes of its indices up to
-its week's end, the issue itself. Where their value differs from this store's, the final stops
-(``DeskAhead``, exit 3) naming each in words, unless the editor accepts them. A desk that cannot
-be reached lets the final go on (offline work stays possible), with a warning naming the last sync.
+its week's end, the issue itself, and the benchmark (which decides the verdict and the cover
+chart). Where what the issue prints of them differs from this store's (an issue's status, version or
+time of saving is not printed: a colleague's save that changed none of its text is no change), the
+final stops (``DeskAhead``, exit 3) naming each in words, a figure with every digit it was written
+with (6.4 against 6.44 亿元, a loss of -0.04 亿元, never 0.0), unless the editor accepts them. A desk
+that cannot be reached lets the final go on (offline work stays possible), with a warning naming the
+last sync and why in words (the driver's own text only on the command line, after them).
 
 After a sync, ``pulled_notes`` names the figures it pulled that an issue published since the
 store's previous sync prints otherwise (第 1 期 v1 印的是 59.3；团队库在其发布前已改为 63.0).
@@ -29,7 +33,10 @@ from workbench.store import sync_state as state
 QUICK_TIMEOUT_S = 4
 #: Differences named one by one in a message; more are counted.
 _NAMED = 20
-_TRACKED = ("facts", "companies", "quotes", "issues", "issue_versions")
+_TRACKED = ("facts", "companies", "quotes", "issues", "issue_versions", "indices")
+#: What an issue prints of its own row: never its status, version, time of saving or search text.
+_ISSUE_PRINTED = ("series", "headline", "period_start", "period_end", "publish_date", "industry", "rating",
+                  "rating_action", "content", "analysts")
 
 
 @dataclass(frozen=True)
@@ -59,14 +66,18 @@ class DeskChange:
 class DeskFreshness:
     """What the desk said about an issue's data: ``joined`` (a desk is configured), ``reached``
     (it answered), ``changes`` (what it holds otherwise), ``pruned`` (it no longer keeps the
-    feed this store has not pulled: anything may have changed), ``reason`` (why not reached)."""
+    feed this store has not pulled: anything may have changed), ``reason`` (why not reached, in
+    words: Chinese and English) and ``detail`` (the driver's own text)."""
 
     joined: bool
     reached: bool = False
     last_sync: str | None = None
     changes: list[DeskChange] = field(default_factory=list)
     pruned: bool = False
-    reason: str | None = None
+    reason: tuple[str, str] | None = None  # (Chinese, English)
+    #: the driver's or server's own text for why the desk was not reached (the command line shows it
+    #: after ``reason``; the app never)
+    detail: str | None = None
 
     @property
     def behind(self) -> bool:
@@ -83,8 +94,11 @@ class DeskFreshness:
         text = _say(f"本机上次与团队库同步于 {when or '（从未）'}；团队库上可能有更新的数据",
                     f"this store last synced with the desk at {when or '(never)'}; the desk may hold newer data", lang)
         if self.reason:
-            text += (f"（团队库未能回答：{self.reason}）" if lang == state.ZH
-                     else f" ({_say('团队库未能回答', 'the desk did not answer', lang)}: {self.reason})")
+            why = _reason_in(self.reason, lang)
+            if lang == state.BOTH and self.detail:
+                why += f": {self.detail}"
+            text += (f"（团队库未能回答：{why}）" if lang == state.ZH
+                     else f" ({_say('团队库未能回答', 'the desk did not answer', lang)}: {why})")
         return text
 
     def lines(self, lang: str = state.BOTH) -> list[str]:
@@ -129,7 +143,8 @@ def issue_check(store, issue_ref, *, timeout: float = QUICK_TIMEOUT_S, config=No
     try:
         config = config or desk_config.load(store)
     except WorkbenchError as exc:
-        return DeskFreshness(joined=True, last_sync=last, reason=_first_line(exc.message))
+        return DeskFreshness(joined=True, last_sync=last, reason=_SETTINGS_INVALID,
+                             detail=_first_line(exc.message))
     if config is None:
         return DeskFreshness(joined=False)
     found = DeskFreshness(joined=True, last_sync=last)
@@ -141,11 +156,12 @@ def issue_check(store, issue_ref, *, timeout: float = QUICK_TIMEOUT_S, config=No
                                   "WHERE key = 'pruned_upto'").fetchone()[0]
             rows = _feed_after(conn, after, store.workstation_id(), wanted)
     except Exception as exc:  # noqa: BLE001 (unreachable, refused, timed out: the final goes on, warned)
-        found.reason = _first_line(str(exc)) or type(exc).__name__
+        found.detail = _first_line(str(exc)) or type(exc).__name__
+        found.reason = _reason_of(found.detail)
         return found
     found.reached = True
     found.pruned = 0 < after < pruned
-    found.changes = _differences(store, rows, lang)
+    found.changes = _differences(store, rows, lang, wanted)
     return found
 
 
@@ -220,7 +236,8 @@ FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, c.data, c.ws, c.by, c.at, 
          OR (c.tbl = 'companies' AND c.data->>'segment' = ANY(%(segments)s))
          OR (c.tbl = 'quotes' AND split_part(c.key, '|', 1) = ANY(%(indices)s) AND split_part(c.key, '|', 2) <= %(end)s)
          OR (c.tbl = 'issues' AND c.key = %(issue)s)
-         OR (c.tbl = 'issue_versions' AND split_part(c.key, '|', 1) = %(issue)s))
+         OR (c.tbl = 'issue_versions' AND split_part(c.key, '|', 1) = %(issue)s)
+         OR c.tbl = 'indices')
       ORDER BY c.tbl, c.key, c.id DESC) n
 WHERE n.ws <> %(ws)s ORDER BY n.id
 """
@@ -234,8 +251,31 @@ def _feed_after(conn, after: int, ws: str, wanted: dict, tables=_TRACKED) -> lis
             for t, k, d, by, at in conn.execute(_FEED, params).fetchall()]
 
 
-def _differences(store, rows: list[tuple], lang: str = state.BOTH) -> list[DeskChange]:
-    """The feed's rows whose value differs from this store's, in words."""
+def _printed_fields(tbl: str, key: str, wanted: dict | None) -> tuple[str, ...] | None:
+    """The fields of a row the issue prints (None: all it holds): of the issue itself its text and
+    heads, of an index whether it is the benchmark (and its name, for one the issue names)."""
+    if tbl == "issues":
+        return _ISSUE_PRINTED
+    if tbl == "indices":
+        return ("is_benchmark", "name") if wanted is not None and key in wanted.get("indices", ()) \
+            else ("is_benchmark",)
+    return None
+
+
+def _printed(tbl: str, image: dict | None, fields: tuple[str, ...] | None) -> dict | None:
+    """What the issue prints of a row (``_printed_fields``): an index none holds is no benchmark."""
+    if fields is None:
+        return state.compared(tbl, image)
+    if image is None:
+        return {"is_benchmark": False} if tbl == "indices" else None
+    if tbl == "indices":
+        return {f: bool(image.get(f)) if f == "is_benchmark" else image.get(f) for f in fields}
+    return {f: image.get(f) for f in fields}
+
+
+def _differences(store, rows: list[tuple], lang: str = state.BOTH,
+                 wanted: dict | None = None) -> list[DeskChange]:
+    """The feed's rows whose value differs from this store's in what the issue prints, in words."""
     if not rows:
         return []
     from workbench.domain.times import local_time
@@ -245,8 +285,9 @@ def _differences(store, rows: list[tuple], lang: str = state.BOTH) -> list[DeskC
     out = []
     for tbl, key, data, by, at in rows:
         here = mine.get((tbl, key))
-        if state.compared(tbl, here) == state.compared(tbl, data):
-            continue  # the same value reached both (the same file imported twice)
+        printed = _printed_fields(tbl, key, wanted)
+        if _printed(tbl, here, printed) == _printed(tbl, data, printed):
+            continue  # the same value reached both (the same file imported twice), or nothing printed changed
         if tbl == "issue_versions":
             what = state.what_text({"tbl": tbl, "key": key, "theirs": data}, names, lang)
             desk = state.image_text(tbl, data, names=names, lang=lang)
@@ -254,24 +295,53 @@ def _differences(store, rows: list[tuple], lang: str = state.BOTH) -> list[DeskC
                                   state.image_text(tbl, here, names=names, lang=lang) if here else "—",
                                   by or "", local_time(at, "%Y-%m-%d %H:%M"), lang))
             continue
-        fields = state.contested_fields(tbl, here, data)
+        if printed is not None:
+            a, b = _printed(tbl, here, printed) or {}, _printed(tbl, data, printed) or {}
+            fields = [f for f in printed if a.get(f) != b.get(f)]
+        else:
+            fields = state.contested_fields(tbl, here, data)
         if tbl == "facts":
             fields = ["value"]
         what = state.what_text({"tbl": tbl, "key": key, "theirs": data, "mine": here}, names, lang)
-        out.append(DeskChange(tbl, key, what, _side(tbl, key, data, fields, here, names, lang),
-                              _side(tbl, key, here, fields, data, names, lang), by or "",
-                              local_time(at, "%Y-%m-%d %H:%M"), lang))
+        desk_text = _side(tbl, key, data, fields, here, names, lang)
+        mine_text = _side(tbl, key, here, fields, data, names, lang)
+        if desk_text == mine_text and data is not None and here is not None:  # they differ but print alike
+            desk_text = _side(tbl, key, data, fields, here, names, lang, exact=True)
+            mine_text = _side(tbl, key, here, fields, data, names, lang, exact=True)
+        out.append(DeskChange(tbl, key, what, desk_text, mine_text, by or "", local_time(at, "%Y-%m-%d %H:%M"),
+                              lang))
     return out
 
 
-def _side(tbl: str, key: str, image, fields, other, names, lang: str) -> str:
+def _side(tbl: str, key: str, image, fields, other, names, lang: str, exact: bool = False) -> str:
+    """One side of a change in words: a figure with every digit it was written with (the other
+    side's beside it, as ``trace`` shows a change), a row by the fields that differ."""
     if image is None:
-        return "—" if tbl == "facts" else state.image_text(tbl, None, lang=lang)
+        if tbl == "facts":
+            return "—"
+        if tbl == "indices":
+            return _say("本机没有此项", "none here", lang)
+        return state.image_text(tbl, None, lang=lang)
     if tbl == "facts":
-        return state.field_text(tbl, "value", image.get("value"), key=key, names=names, lang=lang)
+        return _figure_written(key, image.get("value"), (other or {}).get("value"), lang)
     if other is None:
-        return state.image_text(tbl, image, fields or None, key=key, names=names, lang=lang)
-    return state.image_text(tbl, image, fields or None, key=key, names=names, lang=lang, other=other)
+        return state.image_text(tbl, image, fields or None, key=key, names=names, lang=lang, exact=exact)
+    return state.image_text(tbl, image, fields or None, key=key, names=names, lang=lang, other=other, exact=exact)
+
+
+def _figure_written(key: str, value, other, lang: str) -> str:
+    """A figure as written, every digit, in the unit the table prints (6.44 亿元, -0.04 亿元, 8.3512%):
+    two that print alike read apart, and a small loss never reads 0.0 (``values_written``)."""
+    from workbench.domain.metrics import METRICS, values_written
+
+    m = METRICS.get(key.split("|")[1]) if key.count("|") == 2 else None
+    if m is None or not isinstance(value, (int, float)) or isinstance(value, bool):
+        return state.field_text("facts", "value", value, key=key, lang=lang)
+    text = values_written(m.kind, value, other if isinstance(other, (int, float)) else None)[0]
+    unit = m.display_unit() if m.kind in ("amount", "price", "per_share") else ""
+    if unit and lang == state.EN:
+        unit = "" if unit == "亿元" else "CNY"  # (the English grid heads an amount's column "(100m CNY)")
+    return f"{text} {unit}".rstrip()
 
 
 def _say(zh: str, en: str, lang: str, *, label: bool = False) -> str:
@@ -365,6 +435,46 @@ class _quick_connection:
     def __exit__(self, *exc) -> None:
         if self.conn is not None:
             self.conn.close()
+
+
+#: Why the desk was not reached, in words (Chinese, English), by what the driver said (never its own
+#: text, which names hosts and ports in English); the first that matches says it.
+_REASONS = (
+    (("no password supplied",),
+     ("本机没有保存团队库用户的密码", "no password is saved on this workstation for the desk user")),
+    (("pg_hba.conf",),
+     ("团队服务器不接受本工作站的连接", "the desk server does not accept connections from this workstation")),
+    (("password authentication", "authentication failed", "role \""),
+     ("团队服务器拒绝登录，用户名或密码不被接受",
+      "the desk server refused the login: the user name or password was not accepted")),
+    (("connection refused", "could not connect"),
+     ("无法连接团队服务器，服务器未运行或地址、端口有误",
+      "cannot reach the desk server: it is not running, or the address or port is wrong")),
+    (("resolve host", "name or service not known", "could not translate host name", "nodename nor servname",
+      "getaddrinfo"),
+     ("无法连接团队服务器，找不到服务器的地址", "cannot reach the desk server: its name cannot be found")),
+    (("database \"",), ("服务器上没有该团队库", "there is no such desk database on the server")),
+    (("timeout", "timed out", "canceling statement"),
+     ("团队服务器没有及时响应", "the desk server did not answer in time")),
+    (("ssl", "certificate"),
+     ("无法与团队服务器建立安全连接", "the secure connection to the desk server could not be set up")),
+    (("permission denied",), ("团队服务器拒绝了查询", "the desk server refused the question")),
+)
+_UNKNOWN_REASON = ("无法使用团队服务器", "the desk server could not be used")
+_SETTINGS_INVALID = ("本机的团队服务器设置无效", "this store's desk settings are not valid")
+
+
+def _reason_of(detail: str) -> tuple[str, str]:
+    """Why the desk was not reached, in words, from the driver's text (``_REASONS``)."""
+    low = (detail or "").lower()
+    for needles, words in _REASONS:
+        if any(n in low for n in needles):
+            return words
+    return _UNKNOWN_REASON
+
+
+def _reason_in(reason: tuple[str, str], lang: str) -> str:
+    return _say(*reason, lang)
 
 
 def _first_line(text: str) -> str:
