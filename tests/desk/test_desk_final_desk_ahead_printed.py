@@ -145,3 +145,19 @@ def test_a_desk_out_of_reach_is_said_in_words_never_the_drivers_english(pair):
     both = found.warning()  # the command line: both languages, then the driver's own text
     assert "无法连接团队服务器" in both and "(cannot reach the desk server" in both
     assert "Connection refused" in both
+
+
+def test_the_sync_after_a_final_names_a_small_loss_the_desk_holds_with_its_digits(pair):
+    desk, (ad, ca), (ed, ce) = pair
+    issue_id = ed.issue("latest").id
+    printed = ed.fact(T, "net_profit", "2023A")
+    assert printed > 0.05e8  # the premise: the issue prints a profit
+    ad.set_fact(T, "net_profit", "2023A", -0.04e8)  # the desk: a small loss, which the table prints 0.0
+    sync(ad, ca)
+    change_status(ed, issue_id, "review", by="ed")
+    change_status(ed, issue_id, "final", by="ed")  # (the library call: no desk check)
+    desk_profit = dict(_desk_rows(desk, "facts"))[f"{T}|net_profit|2023A"]["value"]
+    notes = [n for n in sync(ed, ce).notes if f"第 {issue_id} 期" in n and NAME in n and "归母净利润" in n]
+    assert len(notes) == 1, notes
+    after = notes[0].split("团队库在其发布前已改为", 1)[1]
+    assert _numbers(after)[0] == Decimal(_in_yi(desk_profit))  # -0.04, never 0.0

@@ -168,8 +168,8 @@ def issue_check(store, issue_ref, *, timeout: float = QUICK_TIMEOUT_S, config=No
 def pulled_notes(store, conn, after: int, since: str | None) -> list[str]:
     """After a sync: the figures pulled since pull mark ``after`` that an issue published since
     ``since`` (the store's previous sync) prints otherwise, each as a note naming the issue, the
-    figure, the printed value and the desk's (and whether the desk changed it before the issue was
-    published)."""
+    figure, the printed value and the desk's, with every digit it was written with (and whether the
+    desk changed it before the issue was published)."""
     published = _published_since(store, since)
     if not published or not after:
         return []
@@ -194,7 +194,7 @@ def pulled_notes(store, conn, after: int, since: str | None) -> list[str]:
                 continue
             what = state.what_text({"tbl": tbl, "key": key, "theirs": data}, names)
             printed_text = state.field_text(tbl, "value", was, key=key, names=names)
-            desk_text = state.field_text(tbl, "value", now, key=key, names=names)
+            desk_text = _figure_written(key, now, was, state.BOTH)  # every digit: a small loss never reads 0.0
             before = bool(at) and at <= v["at"]  # (to the second: the same second reads as before)
             zh = "团队库在其发布前已改为" if before else "团队库在其发布后改为"
             en = "the desk had changed it to {} before it was published" if before else \
