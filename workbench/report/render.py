@@ -551,7 +551,10 @@ class Report:
         a section starts the last page so that it holds a fair share of the text."""
         keys = self._keys  # each trial numbers its bookmarks alike: the story's are the first trial's
         choice: tuple[float, str | None] = (1.0, None)
-        pages, used = self._closing_pages(self._closing_block(*choice))
+        first = self._closing_block(*choice)
+        pages, used = self._closing_pages(first)
+        if not (pages > 1 and used < NEAR_EMPTY * (BODY_TOP - BODY_BOTTOM)):
+            return [PageBreak(), *first]  # (as designed: the block laid out once already goes in as it is)
         if pages > 1 and used < NEAR_EMPTY * (BODY_TOP - BODY_BOTTOM):
             for tight in CLOSING_TIGHTER:
                 self._keys = keys
