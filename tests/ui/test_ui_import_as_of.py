@@ -16,7 +16,6 @@ LONG_CSV = ("ticker,name,period,metric,value\n"
 QUOTES_CSV = ("代码,名称,日期,收盘价,涨跌幅(%)\n"
               "000300.SH,沪深300,2024-12-30,3970.66,\n"
               "000300.SH,沪深300,2025-01-03,3775.16,-5.17\n")
-TODAY = date.today().isoformat()
 
 
 def _written(tmp_path, name, text, modified: str | None = None):
@@ -54,15 +53,16 @@ def test_the_date_set_in_the_dialog_is_the_date_shown_for_every_file(qtbot, sess
         assert _shown_as_of(dialog) == ["2025-01-03"], dialog.info.text()
     dialog.as_of_check.setChecked(False)  # back to the file's own date: the quotes' latest trade date
     assert _shown_as_of(dialog) == ["2025-01-03"], dialog.info.text()
-    dialog.file_list.setCurrentRow(0)  # a file that names no date: the day it was saved, today
-    assert _shown_as_of(dialog) == [TODAY], dialog.info.text()
+    dialog.file_list.setCurrentRow(0)  # a file that names no date: the day it was saved (read from the file,
+    saved = datetime.fromtimestamp(long.stat().st_mtime).date().isoformat()  # not a clock read earlier: midnight)
+    assert _shown_as_of(dialog) == [saved], dialog.info.text()
 
 
 def test_the_file_s_own_date_is_shown_and_is_what_is_stored(qtbot, session, tmp_path):
     long = _written(tmp_path, "long.csv", LONG_CSV, modified="2024-11-29")
     dialog = _dialog(qtbot, session, [long])
     assert _shown_as_of(dialog) == ["2024-11-29"], dialog.info.text()
-    assert TODAY not in dialog.info.text()
+    assert date.today().isoformat() not in dialog.info.text()
     with qtbot.waitSignal(dialog.imported, timeout=30000):
         dialog.start_import()
     assert session.store.fact_row("300493.SZ", "revenue", "2019A")["as_of"] == "2024-11-29"

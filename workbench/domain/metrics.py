@@ -304,7 +304,10 @@ def written_text(kind: str, value: float | None) -> str:
         return "--"
     exact = display_decimal(kind, value, decimals=20).normalize()
     places = max(REFERENCE_STYLE.decimals(kind), -min(exact.as_tuple().exponent, 0))
-    return format_decimal(exact.quantize(Decimal(1).scaleb(-places)), places) + ("%" if kind == "ratio" else "")
+    # (a context wide enough for any double: 1e308 元 is a 300-digit number of 亿元, never an error)
+    wide = Context(prec=max(28, exact.adjusted() + places + 2))
+    return format_decimal(exact.quantize(Decimal(1).scaleb(-places), context=wide), places) + (
+        "%" if kind == "ratio" else "")
 
 
 def values_written(kind: str, old: float | None, new: float | None) -> tuple[str, str]:
