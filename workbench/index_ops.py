@@ -54,23 +54,18 @@ def find_index(store, text: str) -> dict:
 
 
 def recorded_by(store) -> str:
-    """Who a merge or its undo made on the command line is recorded as: the desk user on a store
-    that joined a desk, else the user the store records elsewhere (USER, USERNAME), else the
-    operating system's login name."""
+    """Who a merge or its undo made on the command line is recorded as: the store's own rule for a
+    write naming nobody (``Store.default_author``: the desk user on a store that joined a desk, else
+    USER or USERNAME), else the operating system's login name."""
     import getpass
-    import os
 
-    from workbench.store.sync_state import SETTING_URL, desk_user
-
-    local = os.environ.get("USER") or os.environ.get("USERNAME") or ""
-    if not local:
-        try:
-            local = getpass.getuser()
-        except (OSError, KeyError):  # no login name in the environment nor in the system's user list
-            local = ""
-    if not store.get_setting(SETTING_URL):
-        return local
-    return desk_user(store) or local  # (the store's own record of its desk user: no desk layer here)
+    name = store.default_author()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor in the system's user list
+        return ""
 
 
 def kept_name(store, batch_id: int) -> str:

@@ -9,24 +9,10 @@ reckons it. ``trace`` names the two levels such a figure was computed from.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
-from workbench.analysis.metrics import yoy
-from workbench.domain.metrics import format_value, metric, written_decimal
-from workbench.domain.periods import PERIOD_RE, period_kind, period_label, previous_period
-
-YOY_LEVELS = {"revenue_yoy": "revenue", "net_profit_yoy": "net_profit"}  # a YoY -> the level it compares
-COMPARABLE_KINDS = ("A", "Q1", "H1", "Q1-Q3")  # reported periods (a forecast or a YTD return is not compared)
-
-
-def yoy_inputs(metric_code: str, period: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
-    """The two (metric, period) levels a YoY is computed from: the period's and the comparable period's
-    a year earlier; None for a figure that is no YoY of a reported period."""
-    level = YOY_LEVELS.get(metric_code)
-    if level is None or not PERIOD_RE.match(period) or period_kind(period) not in COMPARABLE_KINDS:
-        return None
-    return (level, period), (level, previous_period(period))
-
+from workbench.domain.growth import COMPARABLE_KINDS, YOY_LEVELS, yoy, yoy_inputs  # noqa: F401
+from workbench.domain.metrics import format_value, metric, stored_note, written_decimal
+from workbench.domain.periods import period_label
 
 @dataclass(frozen=True)
 class ComputedYoY:
@@ -73,11 +59,7 @@ class ComputedYoY:
 def level_text(value: float) -> str:
     """A level as the table prints it (12.0 亿元), with the stored figure when printing rounds it
     (12.0 亿元（库中 stored 12.04 亿元）)."""
-    printed = format_value("amount", value)
-    exact = written_decimal(value).scaleb(-8).normalize()
-    if Decimal(printed.replace(",", "")) == exact:
-        return f"{printed} 亿元"
-    return f"{printed} 亿元（库中 stored {exact:f} 亿元）"
+    return f"{format_value('amount', value)} 亿元{stored_note('amount', value, '亿元')}"
 
 
 def computed_yoy(store, ticker: str, metric_code: str, period: str) -> ComputedYoY | None:

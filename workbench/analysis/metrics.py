@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Sequence
 
+from workbench.domain.growth import yoy  # noqa: F401  (the one rule: analysis callers keep this name)
 from workbench.domain.metrics import display_decimal, written_decimal
 
 
@@ -13,18 +14,6 @@ def _exact(value: Decimal) -> float:
     """The nearest double to a decimal result: a half-way growth (0.165%) stays half-way, where binary
     ``a / b - 1`` lands a hair below it (0.0016499999999999293) and would print one cent lower."""
     return float(value)
-
-
-def yoy(current: float | None, previous: float | None) -> float | None:
-    """Year-on-year growth as a fraction; None when either side is missing or the base is 0.
-
-    A negative base (a loss a year ago) uses its absolute value, as Wind does, so that a
-    smaller loss reads as growth.
-    """
-    if current is None or previous is None or previous == 0:
-        return None
-    cur, prev = written_decimal(current), written_decimal(previous)
-    return _exact((cur - prev) / abs(prev))
 
 
 def pe_from_price(price: float | None, shares: float | None, net_profit: float | None) -> float | None:

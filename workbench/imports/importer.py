@@ -16,6 +16,7 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from workbench.domain.growth import COMPARABLE_KINDS, YOY_LEVELS, yoy
 from workbench.domain.import_notes import AMOUNT_NOTE, RATIO_NOTE, unit_note_line
 from workbench.domain.metrics import METRICS, NumberStyle, format_value, values_written, written_decimal
 from workbench.domain.periods import PERIOD_RE, period_kind, previous_period
@@ -568,18 +569,10 @@ def keep_own_table(store: Store, parsed: list[ParsedFile]) -> None:
 
 
 # A YoY the store does not hold is computed by the comparison table from the level of its period and
-# the level a year earlier (workbench.analysis.growth, a layer this one may not import): the same rule.
-GROWTH_LEVELS = {"revenue_yoy": "revenue", "net_profit_yoy": "net_profit"}
-GROWTH_PERIOD_KINDS = ("A", "Q1", "H1", "Q1-Q3")
-
-
-def _table_growth(current, previous) -> float | None:
-    """The growth the table computes from two stored levels (over the absolute base, as Wind does);
-    None when a level is missing or the base is zero (the table prints --)."""
-    if current is None or previous is None or previous == 0:
-        return None
-    cur, prev = written_decimal(current), written_decimal(previous)
-    return float((cur - prev) / abs(prev))
+# the level a year earlier: the domain's one rule (workbench.domain.growth).
+GROWTH_LEVELS = YOY_LEVELS
+GROWTH_PERIOD_KINDS = COMPARABLE_KINDS
+_table_growth = yoy
 
 
 def keep_computed_growth(store: Store, parsed: list[ParsedFile]) -> None:

@@ -555,19 +555,18 @@ class Report:
         pages, used = self._closing_pages(first)
         if not (pages > 1 and used < NEAR_EMPTY * (BODY_TOP - BODY_BOTTOM)):
             return [PageBreak(), *first]  # (as designed: the block laid out once already goes in as it is)
-        if pages > 1 and used < NEAR_EMPTY * (BODY_TOP - BODY_BOTTOM):
-            for tight in CLOSING_TIGHTER:
+        for tight in CLOSING_TIGHTER:
+            self._keys = keys
+            if self._closing_pages(self._closing_block(tight, None))[0] < pages:
+                choice = (tight, None)
+                break
+        else:
+            for title in ("免责声明", "投资评级体系与评级定义", "公司业务资格说明"):
                 self._keys = keys
-                if self._closing_pages(self._closing_block(tight, None))[0] < pages:
-                    choice = (tight, None)
+                n, last = self._closing_pages(self._closing_block(1.0, title))
+                if n <= pages and last >= NEAR_EMPTY * (BODY_TOP - BODY_BOTTOM):
+                    choice = (1.0, title)
                     break
-            else:
-                for title in ("免责声明", "投资评级体系与评级定义", "公司业务资格说明"):
-                    self._keys = keys
-                    n, last = self._closing_pages(self._closing_block(1.0, title))
-                    if n <= pages and last >= NEAR_EMPTY * (BODY_TOP - BODY_BOTTOM):
-                        choice = (1.0, title)
-                        break
         self._keys = keys
         return [PageBreak(), *self._closing_block(*choice)]
 

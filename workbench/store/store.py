@@ -424,7 +424,7 @@ class Store(StoreReads):
             self.set_setting("workstation_id", value)
         return value
 
-    def _default_by(self) -> str:
+    def default_author(self) -> str:
         """Who a write names when its caller names nobody (an import, say): on a store that joined a
         desk the desk user, the same person every workstation's log shows (as status changes, notes
         and the app's edits name); else the operating-system user."""
@@ -460,7 +460,7 @@ class Store(StoreReads):
             batch_id = self.db.execute(
                 "INSERT INTO change_batches (at, by, origin, file, sha256, sheet, as_of, note, source, first_seq) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [at or written, self._default_by() if by is None else by, origin, file, sha256, sheet, as_of, note,
+                [at or written, self.default_author() if by is None else by, origin, file, sha256, sheet, as_of, note,
                  source, first_seq]).lastrowid
             self.db.execute("UPDATE change_context SET batch_id = ? WHERE id = 1", [batch_id])
             self._batch = batch_id
