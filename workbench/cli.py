@@ -758,7 +758,7 @@ def _cmd_status(args) -> int:
     from workbench.desk.roles import refuse_unless_may_finalise
     from workbench.drafting.lifecycle import FiguresChanged, change_status
 
-    accepted, desk_accepted = [], []
+    accepted, desk_accepted, desk_note = [], [], None
 
     def shown(check):  # before anything is frozen: what the editor should see, as `export` shows it
         _end_bar(bar)
@@ -779,12 +779,13 @@ def _cmd_status(args) -> int:
 
                 # the desk holding changes this store has not pulled to what the issue prints stops
                 # it (exit 3) unless accepted; a desk out of reach is a warning naming the last sync
-                desk_accepted[:] = check_before_final(store, args.issue, accept=args.accept_changes)
+                # (what it found goes into the final's status-log entry: the changes accepted, or offline)
+                desk_accepted[:], desk_note = check_before_final(store, args.issue, accept=args.accept_changes)
         bar(0, 1, "预检 (checking)")  # the preflight first; a final then lays out and freezes the PDF
         try:
             issue = change_status(store, args.issue, args.status, by=_recorded_name(store, args.by),
                                   reason=args.reason, accept_changes=args.accept_changes, shown=shown,
-                                  progress=bar)
+                                  progress=bar, desk_note=desk_note)
             _end_bar(bar, done=True)
         except FiguresChanged as exc:
             _end_bar(bar)

@@ -299,6 +299,8 @@ class Lifecycle(QObject):
             return None
         issue_id, user = editor.issue.id, editor.user
         seen = (list(check.changes), list(check.published_changes)) if check is not None else ([], [])
+        # what the desk said goes into the final's status-log entry: the changes finalised over, or offline
+        desk_note = found.log_note() if found is not None else None
 
         def finalise(s, progress):
             from workbench.drafting.lifecycle import FiguresChanged
@@ -307,7 +309,7 @@ class Lifecycle(QObject):
                 if (found.changes, found.published_changes) != seen:
                     raise FiguresChanged(issue_id, found.changes, found.published_changes, found.published_version)
             return change_status(s, issue_id, "final", by=user, progress=progress, accept_changes=True,
-                                 shown=shown)
+                                 shown=shown, desk_note=desk_note)
 
         self.set_busy(True)
         self.task = run_store_task(

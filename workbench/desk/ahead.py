@@ -78,14 +78,17 @@ class DeskFreshness:
     #: the driver's or server's own text for why the desk was not reached (the command line shows it
     #: after ``reason``; the app never)
     detail: str | None = None
+    #: ``changes`` in both languages, for the issue's status log (the same list when asked in both)
+    recorded: list[DeskChange] = field(default_factory=list)
 
     @property
     def behind(self) -> bool:
         """Whether the final should stop: the desk holds newer data for what the issue prints."""
         return bool(self.changes) or self.pruned
 
-    def warning(self, lang: str = state.BOTH) -> str | None:
-        """The warning for a final made without the desk's answer (None: nothing to warn about)."""
+    def warning(self, lang: str = state.BOTH, *, detail: bool = True) -> str | None:
+        """The warning for a final made without the desk's answer (None: nothing to warn about); the
+        driver's own text after the reason only in both languages and with ``detail``."""
         if not self.joined or self.reached:
             return None
         from workbench.domain.times import local_time
@@ -95,7 +98,7 @@ class DeskFreshness:
                     f"this store last synced with the desk at {when or '(never)'}; the desk may hold newer data", lang)
         if self.reason:
             why = _reason_in(self.reason, lang)
-            if lang == state.BOTH and self.detail:
+            if lang == state.BOTH and self.detail and detail:
                 why += f": {self.detail}"
             text += (f"（团队库未能回答：{why}）" if lang == state.ZH
                      else f" ({_say('团队库未能回答', 'the desk did not answer', lang)}: {why})")
@@ -103,15 +106,30 @@ class DeskFreshness:
 
     def lines(self, lang: str = state.BOTH) -> list[str]:
         """Each difference on a line, the first ``_NAMED`` by name, then how many more."""
-        out = [c.describe() for c in self.changes[:_NAMED]]
-        if len(self.changes) > _NAMED:
-            more = len(self.changes) - _NAMED
+        changes = self.recorded if lang == state.BOTH and self.recorded else self.changes
+        out = [c.describe() for c in changes[:_NAMED]]
+        if len(changes) > _NAMED:
+            more = len(changes) - _NAMED
             out.append(_say(f"另 {more} 项", f"and {more} more", lang))
         if self.pruned:
             out.append(_say("团队库已清理本机尚未拉取的变更记录，无法逐项列出",
                             "the desk no longer keeps the changes this store has not pulled: they cannot be listed "
                             "one by one", lang))
         return out
+
+    def log_note(self) -> str | None:
+        """What the final's status-log entry says of the desk, in both languages, so the record shows
+        a final made knowingly without a colleague's correction (each change accepted, the first
+        ``_NAMED`` then how many more) or made offline (when the store last synced, and why in
+        words, never the driver's text); None when the desk had nothing to say."""
+        if not self.joined:
+            return None
+        if not self.reached:
+            return f"离线定稿 (finalised offline): {self.warning(state.BOTH, detail=False)}"
+        if not self.behind:
+            return None
+        return ("确认团队库上本机尚未拉取的修改，按本机的值定稿 (accepted changes the desk holds that this store had "
+                "not pulled; frozen with this store's values): " + "；".join(self.lines(state.BOTH)))
 
 
 class DeskAhead(WorkbenchError):
@@ -162,6 +180,7 @@ def issue_check(store, issue_ref, *, timeout: float = QUICK_TIMEOUT_S, config=No
     found.reached = True
     found.pruned = 0 < after < pruned
     found.changes = _differences(store, rows, lang, wanted)
+    found.recorded = found.changes if lang == state.BOTH else _differences(store, rows, state.BOTH, wanted)
     return found
 
 

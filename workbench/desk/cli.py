@@ -376,11 +376,12 @@ def _cmd_sync(args) -> int:
     return 0
 
 
-def check_before_final(store, issue_ref, *, accept: bool) -> list[str]:
+def check_before_final(store, issue_ref, *, accept: bool) -> tuple[list[str], str | None]:
     """Before ``status ID final`` on a joined store: ask the desk (briefly) whether it holds changes this
     store has not pulled to what the issue prints. Such changes stop the final (``DeskAhead``, exit 3)
     unless ``accept``; then they are returned, to be printed once the issue is frozen. A desk that
-    cannot be reached lets the final go on, with a warning naming the last sync (printed here)."""
+    cannot be reached lets the final go on, with a warning naming the last sync (printed here).
+    Returns those lines and the note for the final's status-log entry (``DeskFreshness.log_note``)."""
     from workbench.desk.ahead import DeskAhead, issue_check
 
     found = issue_check(store, issue_ref)
@@ -388,11 +389,11 @@ def check_before_final(store, issue_ref, *, accept: bool) -> list[str]:
     if warning:
         print(f"  ! 警告 WARN  [团队库 desk] {warning}", file=sys.stderr)
     if not found.behind:
-        return []
+        return [], found.log_note()
     if not accept:
         raise DeskAhead(store.issue(issue_ref).id, found)
-    return [f"团队库上有本机尚未拉取的修改，已按本机的值定稿 (the desk holds a change this store has not pulled; "
-            f"frozen with this store's value): {line}" for line in found.lines()]
+    return ([f"团队库上有本机尚未拉取的修改，已按本机的值定稿 (the desk holds a change this store has not pulled; "
+             f"frozen with this store's value): {line}" for line in found.lines()], found.log_note())
 
 
 def _print_notes(result) -> None:

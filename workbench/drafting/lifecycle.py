@@ -183,7 +183,7 @@ def _who(by) -> str:
 
 
 def change_status(store, issue_id, status: str, *, by: str, reason: str | None = None,
-                  progress=None, accept_changes: bool = False, shown=None) -> Issue:
+                  progress=None, accept_changes: bool = False, shown=None, desk_note: str | None = None) -> Issue:
     """Move an issue along draft -> review -> final, recording who and when.
 
     Going to review records the figures the reviewer sees (``REVIEW_KEY``). Going final runs the
@@ -191,7 +191,9 @@ def change_status(store, issue_id, status: str, *, by: str, reason: str | None =
     differently since the issue went to review and, for a correction, those printed differently
     from the published version it corrects (a ``FinalCheck``), refuses those changes
     (``FiguresChanged``) unless ``accept_changes``, then freezes the issue: its text, a
-    snapshot of every number it shows, and the exported PDF with its SHA-256.
+    snapshot of every number it shows, and the exported PDF with its SHA-256. ``desk_note`` (what the
+    desk check before it found: changes accepted, or the desk out of reach) goes into the final's
+    status-log entry after the figures accepted.
     """
     by = _who(by)
     # read and check inside the write transaction: of two racing changes the second sees the first's
@@ -217,7 +219,7 @@ def change_status(store, issue_id, status: str, *, by: str, reason: str | None =
                    shown=tell)
         store.set_issue_status(issue.id, status)
         store.log_status(issue.id, issue.status, status, by, issue.version,
-                         _with_accepted(reason, accepted[0]) if accepted else reason)
+                         _with_accepted(reason, accepted[0], desk_note) if accepted else reason)
         if status == "review":
             _record_review(store, issue)
         elif status == "final":
@@ -225,10 +227,11 @@ def change_status(store, issue_id, status: str, *, by: str, reason: str | None =
     return store.issue(issue.id)
 
 
-def _with_accepted(reason: str | None, check: "FinalCheck") -> str | None:
+def _with_accepted(reason: str | None, check: "FinalCheck", desk_note: str | None = None) -> str | None:
     """The final's status-log reason naming the figures frozen although they changed after review,
     or differ from the published version a correction replaces, so the published record says the
-    editor accepted them (the first 20 of each, then how many more)."""
+    editor accepted them (the first 20 of each, then how many more), then what the desk check found
+    (``desk_note``: the desk's changes accepted, or a final made offline)."""
     def named(changes: list) -> str:
         text = "；".join(c.describe() for c in changes[:20])
         if len(changes) > 20:
@@ -242,6 +245,8 @@ def _with_accepted(reason: str | None, check: "FinalCheck") -> str | None:
         v = check.published_version
         notes.append(f"确认与已发布的 v{v} 不同的数值 (accepted figures differing from the published v{v}): "
                      f"{named(check.published_changes)}")
+    if desk_note:
+        notes.append(desk_note)
     return "; ".join(([reason] if reason else []) + notes) or None
 
 
