@@ -121,3 +121,52 @@ def shanghai(monkeypatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+# ---------------------------------------------------------------- two workstations on one desk
+# These stand on the desk tests' PostgreSQL fixtures (``pg_cluster``, ``desk_db`` and
+# ``private_password_file`` of tests/desk/conftest.py), which each desk UI test module loads.
+def _desk_helpers():
+    import sys
+    from pathlib import Path
+
+    folder = str(Path(__file__).resolve().parent.parent / "desk")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    import desk_testing
+
+    return desk_testing
+
+
+@pytest.fixture
+def desk(pg_cluster, desk_db, demo_path, tmp_path):
+    """A desk holding the demo data, pushed by an administrator's workstation (a copy of the demo store)."""
+    return _desk_helpers().desk_with_demo(pg_cluster, desk_db, demo_path, tmp_path)
+
+
+@pytest.fixture
+def stations(desk, tmp_path, private_password_file):
+    """Join two workstations to ``desk``: ``stations(role)`` returns ``((path_a, config_a), (store_b,
+    config_b))``, the app's store file (joined as ``role``, an analyst unless given, its password in
+    libpq's password file, closed for the app to open) and a colleague's store (an analyst's, open)."""
+    from workbench.desk.config import write_pgpass
+
+    opened = []
+
+    def join(role_a: str = "analyst"):
+        ca, cb = desk.user(role_a), desk.user("analyst")
+        desk.join(tmp_path / "a.sqlite", ca).close()
+        write_pgpass(ca.url, ca.password)
+        b = desk.join(tmp_path / "b.sqlite", cb)
+        opened.append(b)
+        return (tmp_path / "a.sqlite", ca), (b, cb)
+
+    yield join
+    for b in opened:
+        b.close()
+
+
+@pytest.fixture
+def two_workstations(stations):
+    """The app's workstation (an analyst) and a colleague's on a desk holding the demo: see ``stations``."""
+    return stations()

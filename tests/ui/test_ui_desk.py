@@ -24,10 +24,9 @@ pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluste
 desk_db = _fixtures.desk_db
 private_password_file = _fixtures.private_password_file
 
-from desk_testing import Desk, dbname, server_tables  # noqa: E402
+from desk_testing import dbname, server_tables  # noqa: E402
 
 from ui_testing import find_column  # noqa: E402
-from workbench.desk.config import write_pgpass  # noqa: E402
 from workbench.desk.leases import lease_of, release_lease, take_lease  # noqa: E402
 from workbench.desk.sync import sync  # noqa: E402
 from workbench.store import Store, sync_state  # noqa: E402
@@ -42,29 +41,6 @@ def _shot(widget, name: str) -> None:
 
 
 pytestmark = pytest.mark.usefixtures("private_password_file")  # libpq's password file in the test's folder
-
-
-@pytest.fixture
-def desk(pg_cluster, desk_db, demo_path, tmp_path):
-    """A desk holding the demo data (pushed by an administrator's workstation, a copy of the demo store)."""
-    import shutil
-
-    d = Desk(pg_cluster, desk_db)
-    admin = d.user("admin")
-    shutil.copy(demo_path, tmp_path / "admin.sqlite")
-    d.join(tmp_path / "admin.sqlite", admin).close()
-    return d
-
-
-@pytest.fixture
-def two_workstations(desk, tmp_path):
-    """The app's workstation (analyst A, password in libpq's password file) and another one (B)."""
-    ca, cb = desk.user("analyst"), desk.user("analyst")
-    desk.join(tmp_path / "a.sqlite", ca).close()
-    write_pgpass(ca.url, ca.password)
-    b = desk.join(tmp_path / "b.sqlite", cb)
-    yield (tmp_path / "a.sqlite", ca), (b, cb)
-    b.close()
 
 
 def _open_window(qtbot, settings, path):

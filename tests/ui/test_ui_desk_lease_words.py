@@ -29,7 +29,7 @@ pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluste
 desk_db = _fixtures.desk_db
 private_password_file = _fixtures.private_password_file
 
-from desk_testing import Desk, dbname  # noqa: E402
+from desk_testing import dbname  # noqa: E402
 
 from workbench.desk.config import write_pgpass  # noqa: E402
 from workbench.desk.leases import release_lease, take_lease  # noqa: E402
@@ -43,23 +43,6 @@ pytestmark = pytest.mark.usefixtures("private_password_file")  # libpq's passwor
 def _shot(widget, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(SHOTS / f"{name}.png"))
-
-
-@pytest.fixture
-def desk(pg_cluster, desk_db, demo_path, tmp_path):
-    d = Desk(pg_cluster, desk_db)
-    shutil.copy(demo_path, tmp_path / "admin.sqlite")
-    d.join(tmp_path / "admin.sqlite", d.user("admin")).close()
-    return d
-
-
-def _stations(desk, tmp_path, role_a: str):
-    """The app's workstation (role_a, password in libpq's password file) and another one (an analyst)."""
-    ca, cb = desk.user(role_a), desk.user("analyst")
-    desk.join(tmp_path / "a.sqlite", ca).close()
-    write_pgpass(ca.url, ca.password)
-    b = desk.join(tmp_path / "b.sqlite", cb)
-    return (tmp_path / "a.sqlite", ca), (b, cb)
 
 
 def _open_window(qtbot, settings, path, asked=None):
@@ -99,12 +82,12 @@ class _Answers(list):
 
 
 # ---------------------------------------------------------------- a short lease, renewed
-def test_the_app_holds_a_short_lease_and_renews_it_while_the_editor_is_open(qtbot, desk, tmp_path, settings,
+def test_the_app_holds_a_short_lease_and_renews_it_while_the_editor_is_open(qtbot, stations, desk, tmp_path, settings,
                                                                           monkeypatch):
     import ui.desk.lease as lease_module
 
     monkeypatch.setattr(lease_module, "RENEW_MS", 1500)  # renewed every few minutes; here every 1.5 s
-    (path_a, ca), (b, cb) = _stations(desk, tmp_path, "analyst")
+    (path_a, ca), (b, cb) = stations("analyst")
     w = _open_window(qtbot, settings, path_a)
     store = w.session.store
     editor, lease = _editor_lease(qtbot, w, store.issue("latest").id)
@@ -122,10 +105,10 @@ def test_the_app_holds_a_short_lease_and_renews_it_while_the_editor_is_open(qtbo
 
 # ---------------------------------------------------------------- the banner, and taking a draft over
 def test_an_editor_takes_a_draft_over_from_the_banner_after_a_confirmation_naming_the_holder(
-        qtbot, desk, tmp_path, settings):
+        qtbot, stations, desk, tmp_path, settings):
     from ui.common.times import short_time
 
-    (path_a, ca), (b, cb) = _stations(desk, tmp_path, "editor")
+    (path_a, ca), (b, cb) = stations("editor")
     held = take_lease(b, "latest", cb)  # from the command line: 8 hours, as a crashed app's used to be
     asked = _Answers()
     w = _open_window(qtbot, settings, path_a, asked)
@@ -154,10 +137,10 @@ def test_an_editor_takes_a_draft_over_from_the_banner_after_a_confirmation_namin
     assert not lease.take_over_button.isVisible()
 
 
-def test_an_analyst_sees_who_holds_the_draft_until_when_and_no_take_over(qtbot, desk, tmp_path, settings):
+def test_an_analyst_sees_who_holds_the_draft_until_when_and_no_take_over(qtbot, stations, desk, tmp_path, settings):
     from ui.common.times import short_time
 
-    (path_a, ca), (b, cb) = _stations(desk, tmp_path, "analyst")
+    (path_a, ca), (b, cb) = stations("analyst")
     held = take_lease(b, "latest", cb)
     w = _open_window(qtbot, settings, path_a)
     editor, lease = _editor_lease(qtbot, w, w.session.store.issue("latest").id)
@@ -167,8 +150,8 @@ def test_an_analyst_sees_who_holds_the_draft_until_when_and_no_take_over(qtbot, 
 
 
 # ---------------------------------------------------------------- a release is heard at once
-def test_a_lease_given_back_opens_the_read_only_editor_at_once(qtbot, desk, tmp_path, settings):
-    (path_a, ca), (b, cb) = _stations(desk, tmp_path, "analyst")
+def test_a_lease_given_back_opens_the_read_only_editor_at_once(qtbot, stations, desk, tmp_path, settings):
+    (path_a, ca), (b, cb) = stations("analyst")
     take_lease(b, "latest", cb)
     w = _open_window(qtbot, settings, path_a)
     store = w.session.store
@@ -183,8 +166,8 @@ def test_a_lease_given_back_opens_the_read_only_editor_at_once(qtbot, desk, tmp_
     assert not editor.read_only and _desk_lease(desk, store)[0] == ca.user
 
 
-def test_a_lease_that_runs_out_opens_the_read_only_editor_without_a_sync(qtbot, desk, tmp_path, settings):
-    (path_a, ca), (b, cb) = _stations(desk, tmp_path, "analyst")
+def test_a_lease_that_runs_out_opens_the_read_only_editor_without_a_sync(qtbot, stations, desk, tmp_path, settings):
+    (path_a, ca), (b, cb) = stations("analyst")
     take_lease(b, "latest", cb, hours=4 / 3600)  # a crashed holder's lease, running out in 4 s
     w = _open_window(qtbot, settings, path_a)
     store = w.session.store
@@ -197,8 +180,8 @@ def test_a_lease_that_runs_out_opens_the_read_only_editor_without_a_sync(qtbot, 
     assert syncs == []  # opened by the lease's own end, not by a sync
 
 
-def test_a_draft_taken_over_elsewhere_turns_read_only_here_at_once(qtbot, desk, tmp_path, settings):
-    (path_a, ca), _ = _stations(desk, tmp_path, "analyst")
+def test_a_draft_taken_over_elsewhere_turns_read_only_here_at_once(qtbot, stations, desk, tmp_path, settings):
+    (path_a, ca), _ = stations("analyst")
     ce = desk.user("editor")
     e = desk.join(tmp_path / "e.sqlite", ce)
     w = _open_window(qtbot, settings, path_a)
@@ -214,9 +197,9 @@ def test_a_draft_taken_over_elsewhere_turns_read_only_here_at_once(qtbot, desk, 
     assert editor.read_only and ce.user in lease.banner.text()
 
 
-def test_a_closed_editors_lease_goes_back_only_after_its_last_save_reached_the_desk(qtbot, desk, tmp_path,
+def test_a_closed_editors_lease_goes_back_only_after_its_last_save_reached_the_desk(qtbot, stations, desk, tmp_path,
                                                                                      settings):
-    (path_a, ca), (b, cb) = _stations(desk, tmp_path, "analyst")
+    (path_a, ca), (b, cb) = stations("analyst")
     w = _open_window(qtbot, settings, path_a)
     store = w.session.store
     _, uid = sync_state.issue_uid(store, "latest")
@@ -329,8 +312,8 @@ def test_a_failed_join_says_why_in_plain_words(qtbot, desk, tmp_path, settings, 
     assert w.session.store.get_setting(sync_state.SETTING_URL) is None
 
 
-def test_a_refused_login_in_the_status_bar_says_what_to_do_in_the_app(qtbot, desk, tmp_path, settings):
-    (path_a, ca), _ = _stations(desk, tmp_path, "analyst")
+def test_a_refused_login_in_the_status_bar_says_what_to_do_in_the_app(qtbot, stations, desk, tmp_path, settings):
+    (path_a, ca), _ = stations("analyst")
     write_pgpass(ca.url, "not-" + ca.password)  # the administrator changed the password since
     w = _open_window(qtbot, settings, path_a)
     widget = w.desk.status_widget
@@ -339,8 +322,8 @@ def test_a_refused_login_in_the_status_bar_says_what_to_do_in_the_app(qtbot, des
     assert ca.user in tip and not [raw for raw in _RAW if raw in tip], tip
 
 
-def test_the_message_after_switching_the_user_is_in_the_uis_words(qtbot, desk, tmp_path, settings):
-    (path_a, ca), _ = _stations(desk, tmp_path, "analyst")
+def test_the_message_after_switching_the_user_is_in_the_uis_words(qtbot, stations, desk, tmp_path, settings):
+    (path_a, ca), _ = stations("analyst")
     second = desk.user("analyst")
     w = _open_window(qtbot, settings, path_a)
     w.desk.switch_user_action.trigger()

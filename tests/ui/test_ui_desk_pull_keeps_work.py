@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 import sqlite3
 import sys
 from pathlib import Path
@@ -24,10 +23,7 @@ pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluste
 desk_db = _fixtures.desk_db
 private_password_file = _fixtures.private_password_file
 
-from desk_testing import Desk  # noqa: E402
-
 from ui_testing import find_column  # noqa: E402
-from workbench.desk.config import write_pgpass  # noqa: E402
 from workbench.desk.sync import sync  # noqa: E402
 from workbench.domain.metrics import format_value  # noqa: E402
 
@@ -42,20 +38,6 @@ pytestmark = pytest.mark.usefixtures("private_password_file")
 def _shot(widget, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(SHOTS / f"{name}.png"))
-
-
-@pytest.fixture
-def two_workstations(pg_cluster, desk_db, demo_path, tmp_path):
-    """The app's workstation (analyst A, password in libpq's password file) and a colleague's (B)."""
-    desk = Desk(pg_cluster, desk_db)
-    shutil.copy(demo_path, tmp_path / "admin.sqlite")
-    desk.join(tmp_path / "admin.sqlite", desk.user("admin")).close()
-    ca, cb = desk.user("analyst"), desk.user("analyst")
-    desk.join(tmp_path / "a.sqlite", ca).close()
-    write_pgpass(ca.url, ca.password)
-    b = desk.join(tmp_path / "b.sqlite", cb)
-    yield (tmp_path / "a.sqlite", ca), (b, cb)
-    b.close()
 
 
 def _open_window(qtbot, settings, path):
