@@ -299,9 +299,8 @@ def published_changes(store, issue: Issue, spec) -> tuple[int | None, list]:
     earlier = [v for v in store.versions(issue.id) if v["version"] < issue.version]
     if not earlier:
         return None, []
-    # the version the house published: the desk's, where this store took it over its own
-    taken = _desk_publication(store, issue.id, earlier[-1]["version"])
-    published = json.loads((taken or earlier[-1])["snapshot_json"])
+    # the version the house published (``versions``: the desk's, where this store took it over its own)
+    published = json.loads(earlier[-1]["snapshot_json"])
     # a correction's new headline is the usual thing it corrects, typed by its editor and seen by its
     # reviewer (changes_since_review names one typed after review): not asked about again here
     return earlier[-1]["version"], _table_changes(published, json.loads(spec.to_json()), headline=False)
@@ -517,6 +516,10 @@ def open_correction(store, issue_id, *, reason: str, by: str) -> Issue:
             raise WorkbenchError(f"第 {issue.id} 期尚未定稿，直接修改即可 (issue is not final; edit it directly)")
         _refuse_over_a_refused_publication(store, issue.id, "更正 (correct)")
         store.set_issue_status(issue.id, "draft", version=issue.version + 1)
+        if issue.version in store.taken_versions(issue.id):
+            # the house published the desk's final of this version, not this store's own: the
+            # correction starts from the desk's text (``store.issue`` of a final gives it)
+            store.save_issue(replace(issue, status="draft", version=issue.version + 1), keep_status=True)
         store.log_status(issue.id, "final", "draft", by, issue.version + 1, f"更正 correction: {reason}")
     return store.issue(issue.id)
 
@@ -528,11 +531,7 @@ def export_issue(store, issue_id, out_path, *, progress=None):
     issue = store.issue(issue_id)
     if issue.status == "final":
         _refuse_over_a_refused_publication(store, issue.id, "导出 (export)")
-        ver = store.versions(issue.id)[-1]
-        taken = _desk_publication(store, issue.id, ver["version"])
-        if taken is not None:  # the house's publication of the version is the desk's (this store's kept beside it)
-            return write_pdf_bytes(taken["pdf"], out_path, expected_sha256=taken["pdf_sha256"], store_path=store.path,
-                                   what=f"第 {issue.id} 期 v{ver['version']} (issue #{issue.id} v{ver['version']})")
+        ver = store.versions(issue.id)[-1]  # the house's publication: the desk's, where this store took it
         pdf = store.version_pdf(issue.id, ver["version"])
         return write_pdf_bytes(pdf, out_path, expected_sha256=ver["pdf_sha256"], store_path=store.path,
                                what=f"第 {issue.id} 期 v{ver['version']} (issue #{issue.id} v{ver['version']})")
@@ -541,14 +540,6 @@ def export_issue(store, issue_id, out_path, *, progress=None):
 
 def _issue_uid(store, issue_id) -> str | None:
     return store.scalar("SELECT uid FROM issues WHERE id = ?", [issue_id])
-
-
-def _desk_publication(store, issue_id, version: int) -> dict | None:
-    """The desk's published version taken on this store over its own (see ``sync_state.desk_publication``)."""
-    from workbench.store import sync_state
-
-    uid = _issue_uid(store, issue_id)
-    return sync_state.desk_publication(store, uid, version) if uid else None
 
 
 def _refuse_over_a_refused_publication(store, issue_id, what: str) -> None:

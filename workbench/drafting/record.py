@@ -48,18 +48,25 @@ def write_record(store, issue_id, out_dir: str | Path, *, progress=None) -> Path
     target = child_path(out_dir, record_folder_name(issue))
     if target.exists():
         raise WorkbenchError(f"记录已存在 (the record folder already exists): {target}")
+    taken = store.taken_versions(issue.id)
+    rivals = [v for v in store.own_versions(issue.id) if v["version"] in taken]
     work = new_folder(out_dir, ".record.")
     try:
         files: dict[str, bytes] = {}
-        for v in versions:
+        for v in versions:  # the house's publications: the desk's where this store took it over its own
             n = v["version"]
             files[f"v{n}.pdf"] = store.version_pdf(issue.id, n) or b""
             files[f"v{n}_snapshot.json"] = _pretty(v["snapshot_json"])
             files[f"v{n}_text.json"] = _pretty(v["issue_json"])
+        for v in rivals:  # this store's own final of such a version, kept as a record beside it
+            n = v["version"]
+            files[f"v{n}_{RIVAL_FILE}.pdf"] = store.own_version_pdf(issue.id, n) or b""
+            files[f"v{n}_{RIVAL_FILE}_snapshot.json"] = _pretty(v["snapshot_json"])
+            files[f"v{n}_{RIVAL_FILE}_text.json"] = _pretty(v["issue_json"])
         files["status_log.csv"] = _log_csv(store.issue_log(issue.id))
         for name, data in files.items():
             (work / name).write_bytes(data)
-        (work / "MANIFEST.txt").write_text(_manifest(store, issue, versions, files), encoding="utf-8")
+        (work / "MANIFEST.txt").write_text(_manifest(store, issue, versions, files, rivals), encoding="utf-8")
         os.replace(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -81,7 +88,13 @@ def _log_csv(rows: list[dict]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def _manifest(store, issue, versions: list[dict], files: dict[str, bytes]) -> str:
+#: A version's own final on this station, kept as a record where the desk's publication was taken
+#: over it: how the record names it, and its files.
+RIVAL_LABEL = "本机另一份定稿，未被团队库采用 (this station's own final of v{n}, not taken by the desk)"
+RIVAL_FILE = "rival_this_station"
+
+
+def _manifest(store, issue, versions: list[dict], files: dict[str, bytes], rivals: list[dict] = ()) -> str:
     # the house, analysts and title exactly as published: from the latest version's frozen snapshot,
     # never from what is registered today (an analyst renamed or a house renamed since)
     published = json.loads(versions[-1]["snapshot_json"])
@@ -99,12 +112,20 @@ def _manifest(store, issue, versions: list[dict], files: dict[str, bytes]) -> st
         "",
         "版本 versions (各版本的机构与分析师见其数据快照 house and analysts of each version: its snapshot):",
     ]
+    taken = {v["version"] for v in rivals}
     for v in versions:
         snap = json.loads(v["snapshot_json"])
         names = "；".join(f"{a.get('name')} {a.get('sac_no')}" for a in snap.get("analysts") or [])
         lines.append(f"  v{v['version']}  定稿 frozen {v['frozen_at']} by {v['frozen_by']}"
+                     + ("  团队库发布 (the desk's publication)" if v["version"] in taken else "")
                      + (f"  原因 reason: {v['reason']}" if v["reason"] else "")
                      + f"  PDF SHA-256 {v['pdf_sha256']}  分析师 analysts: {names}")
+    if rivals:
+        lines += ["", "本机保留的记录 (kept on this station as a record; not published by the house):"]
+    for v in rivals:
+        n = v["version"]
+        lines.append(f"  v{n}  {RIVAL_LABEL.format(n=n)}  定稿 frozen {v['frozen_at']} by {v['frozen_by']}"
+                     f"  PDF SHA-256 {v['pdf_sha256']}  文件 files: v{n}_{RIVAL_FILE}.pdf")
     lines += ["", "状态记录 status log:"]
     lines += [f"  {r['at']}  {r['by']}  {r['from_status'] or '-'} -> {r['to_status']}  v{r['version']}"
               + (f"  {r['reason']}" if r["reason"] else "") for r in store.issue_log(issue.id)]
@@ -124,6 +145,7 @@ class VerifyReport:
 
     def __init__(self) -> None:
         self.checked = 0
+        self.taken: list[str] = []  # the desk's publications taken over this store's own, checked as well
         self.head: str | None = None  # the chain's last record hash, to keep outside the store
         self.problems: list[str] = []
         # the problems of the published record itself (triggers, chain, snapshots), not of figures
@@ -140,6 +162,11 @@ class VerifyReport:
             text = f"校验通过 (verified): {self.checked} 个发布版本，PDF 与 SHA-256 一致，版本链完整，数据快照与 PDF 相符 " \
                    f"({self.checked} published versions; every PDF matches its SHA-256; the chain is whole; every " \
                    f"data snapshot is what its PDF shows)"
+            if self.taken:
+                names = "、".join(self.taken)
+                text += (f"\n团队库的发布版本 {names} 取代本机的同版本定稿，其 PDF 与数据快照也已核对；本机的定稿保留为记录 "
+                         f"(the desk's publication of {names}, taken over this store's own final of that version: "
+                         f"its PDF and snapshot checked too; this store's own stays as a record)")
             if self.head:
                 text += (f"\n版本链末端 (chain head): {self.head}\n  请在数据文件之外另存此值，日后对照：改写后重算的版本链末端"
                          f"会不同 (keep this value outside the store and compare it later: a chain recomputed after a "
@@ -187,6 +214,7 @@ def verify_store(store, *, facts: bool = True, snapshots: bool | set = True, pro
     _verify_chain(store, report)
     if snapshots and report.ok:  # only PDFs whose SHA-256 the chain holds: their key is as published
         _verify_snapshots(store, report, None if snapshots is True else set(snapshots), progress)
+    _verify_taken(store, report, None if snapshots is True else set(snapshots or ()), bool(snapshots), progress)
     report.record_problems = list(report.problems)
     for find, what, gloss, count_what, count_gloss in (
             (store.unlogged_facts, "库外写入，变更记录中没有来源",
@@ -287,7 +315,7 @@ def _verify_chain(store, report: VerifyReport) -> None:
             report.problems.append(f"{name}: 发布记录内容与链上哈希不符 (the version's record was changed "
                                    f"after publication) — 第一处断链 first broken link")
             return
-        pdf = store.version_pdf(*key)
+        pdf = store.own_version_pdf(*key)
         if pdf is not None and hashlib.sha256(pdf).hexdigest() != v["pdf_sha256"]:
             report.problems.append(f"{name}: PDF 与其 SHA-256 不符 (the stored PDF does not match its SHA-256) "
                                    f"— 第一处断链 first broken link")
@@ -312,7 +340,7 @@ def _verify_snapshots(store, report: VerifyReport, issues: set | None, progress=
     for v in store.published_versions():
         if issues is not None and v["issue_id"] not in issues:
             continue
-        pdf = store.version_pdf(v["issue_id"], v["version"])
+        pdf = store.own_version_pdf(v["issue_id"], v["version"])
         if not pdf:
             continue  # nothing to compare with (a version stored without its PDF)
         why = snapshot_key_differs(v["snapshot_json"], pdf)
@@ -337,6 +365,34 @@ def _verify_snapshots(store, report: VerifyReport, issues: set | None, progress=
         report.notes.append(f"第 {key[0]} 期 v{key[1]} 的 PDF 由早期版本排版，文字与本版本排出的不同，数字一致 "
                             f"(issue #{key[0]} v{key[1]}: its PDF was typeset by an earlier release; its text "
                             f"differs from what this release prints, its numbers agree): {note}")
+
+
+def _verify_taken(store, report: VerifyReport, issues: set | None, snapshots: bool, progress=None) -> None:
+    """The desk's publications this store took over its own (``taken_publications``; exports, the
+    record and the preview read them as the house's): each PDF must match its SHA-256 and, with
+    ``snapshots``, its data snapshot be the one the PDF was rendered from, as a version of the chain."""
+    from workbench.progress import report as tell
+
+    for t in store.taken_publications():
+        if issues is not None and t["issue_id"] not in issues:
+            continue
+        name = (f"第 {t['issue_id']} 期 v{t['version']} 团队库的发布版本 (issue #{t['issue_id']} v{t['version']}: "
+                f"the desk's publication taken here)")
+        pdf = t["pdf"]
+        if not pdf or hashlib.sha256(pdf).hexdigest() != t["pdf_sha256"]:
+            report.problems.append(f"{name}: PDF 缺失或与其 SHA-256 不符 (its PDF is missing or does not match "
+                                   f"its SHA-256)")
+            continue
+        if snapshots:
+            why = snapshot_key_differs(t["snapshot_json"], pdf)
+            if why is _NO_KEY:
+                tell(progress, 0, 1, f"#{t['issue_id']} v{t['version']} 快照核对 (snapshot check)")
+                why = snapshot_check(t["snapshot_json"], pdf, t["pdf_sha256"])[0]
+            if why:
+                report.problems.append(f"{name}: 数据快照与其 PDF 不符 (the data snapshot does not match its "
+                                       f"PDF): {why}")
+                continue
+        report.taken.append(f"#{t['issue_id']} v{t['version']}")
 
 
 _NO_KEY = "no key"  # a PDF an earlier release wrote: it names no snapshot

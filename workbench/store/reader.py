@@ -20,6 +20,7 @@ else — a write, or the app's own call in the idle time after the first screen 
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import sqlite3
@@ -49,6 +50,11 @@ UNLOGGED_FACT = (
     "WHERE e.op != 'delete' AND e.new IS f.value AND NOT (e.op = 'insert' AND NOT EXISTS "
     "(SELECT 1 FROM change_batches b WHERE b.id = e.batch_id)))")
 HOUSE_JSON_FIELDS = ("series", "ratings", "fonts", "number_style")
+#: A published version's fields as ``versions()`` gives them.
+VERSION_FIELDS = ("issue_id", "version", "frozen_at", "frozen_by", "reason", "pdf_sha256", "issue_json", "snapshot_json")
+#: The issue's columns its published snapshot prints (a final issue's text as the desk published it).
+PUBLISHED_META = ("series", "headline", "period_start", "period_end", "publish_date", "industry", "rating",
+                  "rating_action")
 
 
 def _busy_timeout_s() -> float:
@@ -85,6 +91,34 @@ def _fts_subquery(table: str, query: str, cols: tuple[str, ...], params: list) -
     like = " OR ".join(f"{c} LIKE ?" for c in cols)
     params.extend([f"%{q}%"] * len(cols))
     return f"SELECT id FROM {table} WHERE {like}"
+
+
+def _taken_record(c: dict, own: dict[tuple[int, int], dict]) -> dict | None:
+    """The desk's record of a settled listing of a published version (``taken_publications``), or
+    None: its key's version must be one this store published and "mine" this store's record of it
+    (who froze it, when, its PDF's SHA-256)."""
+    try:
+        version = int(c["key"].rsplit("|", 1)[1])
+        mine, theirs = json.loads(c["mine"]), json.loads(c["theirs"])
+    except (ValueError, IndexError, TypeError):
+        return None
+    record = own.get((c["issue_id"], version))
+    if record is None or not isinstance(mine, dict) or not isinstance(theirs, dict) \
+            or any(mine.get(k) != record[k] for k in ("frozen_at", "frozen_by", "pdf_sha256")):
+        return None
+    if any(not isinstance(theirs.get(k), str) for k in ("frozen_at", "frozen_by", "issue_json", "snapshot_json")):
+        return None
+    pdf = theirs.get("pdf")
+    try:
+        pdf = base64.b64decode(pdf["$b64"], validate=True) if isinstance(pdf, dict) else None
+    except (KeyError, TypeError, ValueError):
+        pdf = None
+    reason = theirs.get("reason")
+    return {"issue_id": c["issue_id"], "version": version, "frozen_at": theirs["frozen_at"],
+            "frozen_by": theirs["frozen_by"], "reason": reason if isinstance(reason, str) else None,
+            "pdf_sha256": theirs.get("pdf_sha256") if isinstance(theirs.get("pdf_sha256"), str) else None,
+            "issue_json": theirs["issue_json"], "snapshot_json": theirs["snapshot_json"], "pdf": pdf,
+            "own": record}
 
 
 def open_reader(path: str | Path) -> "StoreReader | None":
@@ -356,7 +390,31 @@ class StoreReads:
             raise NotFound(f"没有该期报告 (no issue) #{issue_id}")
         analysts = [r["analyst_id"] for r in self.rows(
             "SELECT analyst_id FROM issue_analysts WHERE issue_id = ? ORDER BY position", [issue_id])]
+        if rows[0]["status"] == "final":
+            taken = self.taken_versions(issue_id).get(rows[0]["version"])
+            if taken is not None:  # the house's text of the version is the desk's publication
+                return self._as_published(rows[0], analysts, taken)
         return Issue.from_row(rows[0], analysts)
+
+    def _as_published(self, row: dict, analysts: list[int], taken: dict) -> Issue:
+        """A final issue whose version this store took from the desk over its own: its text as the
+        desk published it (the version's text, and the headline, dates and rating its snapshot
+        printed), signed by the analysts the snapshot names where this store has each of them."""
+        row = dict(row, content=taken["issue_json"])
+        try:
+            snapshot = json.loads(taken["snapshot_json"])
+        except ValueError:
+            snapshot = {}
+        for name in PUBLISHED_META:
+            if isinstance(snapshot.get(name), str):
+                row[name] = snapshot[name]
+        by_sac = {}
+        for a in self.rows("SELECT id, sac_no FROM analysts"):
+            by_sac.setdefault(a["sac_no"], []).append(a["id"])
+        named = [by_sac.get((a or {}).get("sac_no")) or [] for a in snapshot.get("analysts") or []]
+        if named and all(len(ids) == 1 for ids in named):
+            analysts = [ids[0] for ids in named]
+        return Issue.from_row(row, analysts)
 
     def issues(self, *, query: str | None = None, status: str | None = None) -> list[dict]:
         sql = "SELECT id, series, headline, period_start, period_end, publish_date, status, version, " \
@@ -370,13 +428,64 @@ class StoreReads:
         return self.rows(sql + " ORDER BY period_end DESC, id DESC", params)
 
     def versions(self, issue_id: int) -> list[dict]:
+        """The house's publication of each version of the issue, oldest first: this store's own, or the
+        desk's where this store took it over its own (``taken_versions``). What was published is read
+        here by everything that shows, prints, exports, checks or corrects it; ``own_versions`` reads
+        this store's own records (its chain of published versions)."""
+        taken = self.taken_versions(issue_id)
+        return [taken.get(v["version"], v) for v in self.own_versions(issue_id)]
+
+    def own_versions(self, issue_id: int) -> list[dict]:
+        """This store's own published records of the issue, oldest first, as its chain holds them."""
         return self.rows("SELECT issue_id, version, frozen_at, frozen_by, reason, pdf_sha256, issue_json, "
                          "snapshot_json FROM issue_versions WHERE issue_id = ? ORDER BY version", [issue_id])
+
+    def taken_versions(self, issue_id: int) -> dict[int, dict]:
+        """The desk's publications of the issue's versions that this store took over its own, by version
+        (each as ``versions()`` gives a version; see ``taken_publications``)."""
+        return {t["version"]: {k: t[k] for k in VERSION_FIELDS} for t in self.taken_publications(issue_id)}
+
+    def taken_publications(self, issue_id: int | None = None) -> list[dict]:
+        """The desk's publications of versions this store published otherwise (two editors finalised a
+        version offline; the desk kept the other) and took over its own, settling the listing of the
+        two with keep theirs: the latest such listing's, one per version, in issue and version order.
+
+        Each has ``versions()``'s fields, the PDF's bytes (``pdf``; None when its text is not base64)
+        and ``own``: this store's own record of that version, which stays in its chain as a record.
+        A listing whose "mine" is not this store's record of the version is no such publication."""
+        sql = ("SELECT i.id AS issue_id, c.key, c.mine, c.theirs FROM sync_conflicts c JOIN issues i "
+               "ON i.uid IS NOT NULL AND substr(c.key, 1, length(i.uid) + 1) = i.uid || '|' "
+               "WHERE c.tbl = 'issue_versions' AND c.resolution = 'theirs' AND c.mine IS NOT NULL "
+               "AND c.theirs IS NOT NULL")
+        params: list = []
+        if issue_id is not None:
+            sql += " AND i.id = ?"
+            params.append(issue_id)
+        found = self.rows(sql + " ORDER BY c.id", params)
+        if not found:
+            return []
+        own = {(r["issue_id"], r["version"]): r for r in self.rows(
+            "SELECT issue_id, version, frozen_at, frozen_by, reason, pdf_sha256 FROM issue_versions WHERE issue_id IN "
+            f"({','.join('?' * len({c['issue_id'] for c in found}))})", sorted({c["issue_id"] for c in found}))}
+        out: dict[tuple[int, int], dict] = {}
+        for c in found:
+            taken = _taken_record(c, own)
+            if taken is not None:
+                out[(taken["issue_id"], taken["version"])] = taken  # (a later listing's wins)
+        return [out[k] for k in sorted(out)]
 
     def issue_log(self, issue_id: int) -> list[dict]:
         return self.rows("SELECT * FROM issue_log WHERE issue_id = ? ORDER BY id", [issue_id])
 
     def version_pdf(self, issue_id: int, version: int) -> bytes | None:
+        """The PDF of the house's publication of the version (``versions``): the desk's where taken."""
+        for taken in self.taken_publications(issue_id):
+            if taken["version"] == version:
+                return taken["pdf"]
+        return self.own_version_pdf(issue_id, version)
+
+    def own_version_pdf(self, issue_id: int, version: int) -> bytes | None:
+        """The PDF of this store's own record of the version (``own_versions``)."""
         return self.scalar("SELECT pdf FROM issue_versions WHERE issue_id = ? AND version = ?",
                            [issue_id, version])
 
@@ -499,7 +608,7 @@ READS = frozenset({
     "fact_matrix", "fact", "fact_row", "fact_values", "fact_columns", "fact_columns_sampled", "latest_as_of",
     "counts", "note_count", "is_demo", "get_setting", "indices", "index", "benchmark", "quotes", "all_quotes",
     "quote_on_or_before", "has_quotes_from", "quote_sources", "dataset", "datasets", "notes", "issue", "issues", "versions",
-    "version_pdf", "issue_log",
+    "version_pdf", "own_versions", "own_version_pdf", "taken_versions", "taken_publications", "issue_log",
 })  # what a LazyStore answers with its reader: StoreReader's reads, the same as Store's
 
 
