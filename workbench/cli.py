@@ -738,16 +738,28 @@ def _cmd_new_issue(args) -> int:
 
 
 def _cmd_draft_review(args) -> int:
-    from workbench.drafting.lifecycle import update_issue
     from workbench.analysis.review import draft_market_review_result
+    from workbench.store.store import IssueChangedElsewhere
 
     with _open_existing(args) as store:
-        issue = store.issue(args.issue)
+        issue_id = store.issue(args.issue).id
+        # saved only over the issue as read here: a save made meanwhile (the app, a desk pull) stands
+        revision = store.issue_revision(issue_id)
+        issue = store.issue(issue_id)
+        if not args.print_only:
+            from workbench.desk.cli import refuse_if_leased
+
+            refuse_if_leased(store, issue)  # a draft a colleague holds on the desk is theirs to change
         drafted = draft_market_review_result(store, issue)
         text = drafted.text
         if not args.print_only:
             issue.market_review = text
-            update_issue(store, issue)
+            try:
+                store.save_issue(issue, revision=revision)  # (update_issue, with the revision read)
+            except IssueChangedElsewhere as exc:
+                raise IssueChangedElsewhere(
+                    f"{exc.message}；市场回顾未写入，请重新运行 `workbench draft-review {issue.id}` (the market review "
+                    f"was not written; run `workbench draft-review {issue.id}` again)") from None
     for note in drafted.notes:  # what the draft left out: the preflight blocks it until resolved
         print(f"  ! 注意 NOTE  {note}", file=sys.stderr)
     print(text)

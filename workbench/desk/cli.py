@@ -396,6 +396,31 @@ def check_before_final(store, issue_ref, *, accept: bool) -> tuple[list[str], st
              f"frozen with this store's value): {line}" for line in found.lines()], found.log_note())
 
 
+def refuse_if_leased(store, issue) -> None:
+    """Before a command saves a draft of a joined store: refused (``DeskError``, nothing saved) while
+    someone else holds its lease on the desk, as the app opens such a draft read-only. A desk that
+    cannot be asked lets the save go on with a warning (offline work stays possible: the desk sends
+    it back as a conflict copy if someone held the draft meanwhile)."""
+    from workbench.store import sync_state
+
+    if issue.status != "draft" or not store.get_setting(sync_state.SETTING_URL):
+        return  # a lease binds drafts only, and only on a desk
+    from workbench.desk.errors import DeskError
+    from workbench.desk.leases import lease_of
+    from workbench.domain.times import local_time
+
+    try:
+        held = lease_of(store, issue.id)
+    except DeskError as exc:
+        print(f"  ! 警告 WARN  [团队库 desk] 未能向团队库确认第 {issue.id} 期的租约，仍然保存 (could not ask the desk "
+              f"who holds issue {issue.id}'s lease; saved anyway): {exc.message}", file=sys.stderr)
+        return
+    if held is not None and not held.mine:
+        until = local_time(held.expires)
+        raise DeskError(f"第 {issue.id} 期正由 {held.holder} 编辑（至 {until}），未保存 (issue {issue.id} is being "
+                        f"edited by {held.holder} until {until}; not saved)")
+
+
 def _print_notes(result) -> None:
     """What the sync noticed on the way (a copy re-identified, everything pulled again), one per line."""
     for note in result.notes:
