@@ -389,10 +389,17 @@ class DeskController(QObject):
         reset where a table can take them one by one; the current cell, selection and scroll stay."""
         self._stop_holding()
         results, self._held_pulls = self._held_pulls, []
-        session = self.session
-        if session is None or not results:
+        if self.session is None or not results:
             return
-        changes = self._read_pulled_changes()
+        self._refresh_views(self._read_pulled_changes())
+        for result in results:
+            self.pulled.emit(result)
+
+    def _refresh_views(self, changes) -> None:
+        """Show ``changes`` written behind the views' back (a pull, a settlement) in the tables, the
+        issue views, read-only editors and notes, keeping the user's place and the undo history
+        (``StoreSession.notify_pulled``)."""
+        session = self.session
         places = [_Place(page) for page in self._pages()]
         self._refreshing = True
         try:
@@ -411,8 +418,6 @@ class DeskController(QObject):
             self._refreshing = False
         for place in places:
             place.restore()
-        for result in results:
-            self.pulled.emit(result)
 
     def _pages(self) -> list:
         pages = self.window.table_pages() if hasattr(self.window, "table_pages") else []
@@ -422,8 +427,6 @@ class DeskController(QObject):
         """What the pulls wrote since the last look at the change log, as an edit's changes for the
         table models; None when the views must reload whole (the house's number style, segments,
         the grid's columns, or more changes than a refresh row by row is worth)."""
-        from workbench.edits import Changes
-
         store = self.session.store
         self._datasets_pulled = False
         try:
@@ -436,6 +439,14 @@ class DeskController(QObject):
             return None
         if entries:
             self._seen_seq = max(self._seen_seq, max(e["seq"] for e in entries))
+        return self._changes_of(entries)
+
+    def _changes_of(self, entries: list[dict]):
+        """Change-log entries as an edit's changes for the table models; None when the views must
+        reload whole (the house's number style, segments, or the grid's columns changed)."""
+        from workbench.edits import Changes
+
+        self._datasets_pulled = False
         changes, whole, issues = Changes(), False, False
         for e in entries:
             entity = e["entity"]
@@ -603,16 +614,35 @@ class DeskController(QObject):
 
         if self.session is None:
             return None
+        before = _last_seq(self.session.store)
         try:
             resolve(self.session.store, conflict_id, keep)
         except WorkbenchError as exc:
             return exc.message
-        self.session.notify_reloaded(clear_undo=True)
+        self._after_settle(conflict_id, before)
         if self.status_widget is not None:
             w = self.status_widget
             w.set_figures(w.last_sync, w.pending, max(0, w.conflicts - 1))
         self.sync_now()
         return None
+
+    def _after_settle(self, conflict_id: int, before: int) -> None:
+        """A settlement wrote here what the change log holds after ``before``: the views show it as
+        after a pull, keeping the user's place and undo history; a step over a row it wrote refuses
+        when undone or redone, naming the row (``ui.desk.settled_steps``)."""
+        from ui.desk.settled_steps import SettledRows, guard_settled_steps
+
+        session = self.session
+        try:
+            entries = session.store.changes_since(before, limit=PULL_ROWS_LIMIT + 1)
+        except Exception:  # the log cannot be read: nothing tells which steps it touched
+            session.notify_reloaded(clear_undo=True)
+            return
+        if len(entries) > PULL_ROWS_LIMIT:
+            session.notify_reloaded(clear_undo=True)
+            return
+        guard_settled_steps(session.store, session.undo_stack, SettledRows(conflict_id, entries))
+        self._refresh_views(self._changes_of(entries))
 
     # ------------------------------------------------------------------ editors
     def attach_editor(self, editor):
