@@ -125,7 +125,7 @@ def _add_index(sub) -> None:
     _db_arg(q)
     from workbench.index_ops import register_unmerge
 
-    register_unmerge(ix_sub, _db_arg)
+    register_unmerge(ix_sub, _db_arg).set_defaults(handler=_cmd_index_unmerge)
 
 
 def _add_table(sub) -> None:
@@ -585,6 +585,35 @@ def _cmd_index(args) -> int:
                 flags += " 示意 sample" if i["sample"] else ""
                 print(f"#{i['id']}\t{i['code'] or '--'}\t{i['name']}\t{counts.get(i['id'], 0)}{flags}")
     return 0
+
+
+def _cmd_index_unmerge(args) -> int:
+    from workbench.index_ops import cmd_unmerge
+
+    return cmd_unmerge(args, refuse=_unmerge_refusal)
+
+
+def _unmerge_refusal(store, merge: dict, keep_id: int | None) -> None:
+    """Refuse at once, as a merge is, an undo the desk would refuse at the next sync: one that gives the
+    benchmark back to the index the merge removed, on a store whose desk user is no administrator."""
+    dropped = merge["dropped"]
+    if not dropped.get("is_benchmark"):
+        return  # the undo leaves the benchmark where it is
+    from workbench.desk.errors import DeskError
+    from workbench.desk.roles import benchmark_refusal  # (the benchmark is the house's, on a desk)
+
+    why = benchmark_refusal(store)
+    if not why:
+        return
+    kept = next((i["name"] for i in store.indices() if i["id"] == keep_id), None) if keep_id else \
+        store.merge_kept_name(merge["batch_id"])
+    bench = store.benchmark()
+    if bench is not None and bench["name"] != kept:
+        return  # the benchmark moved on since the merge: the undo leaves it there
+    name = dropped["name"]
+    now_zh, now_en = (f"（现为“{bench['name']}”）", f" (now “{bench['name']}”)") if bench else ("", "")
+    raise DeskError(f"撤销合并会把基准指数还给“{name}”{now_zh}，未撤销合并 (undoing the merge would give the benchmark "
+                    f"back to “{name}”{now_en}; nothing was undone): {why}")
 
 
 def _cmd_table(args) -> int:

@@ -74,8 +74,10 @@ def kept_name(store, batch_id: int) -> str:
     return store.merge_kept_name(batch_id) or "--"
 
 
-def cmd_unmerge(args) -> int:
-    """The ``index unmerge`` handler: prints what came back; a refusal raises WorkbenchError."""
+def cmd_unmerge(args, refuse: Callable | None = None) -> int:
+    """The ``index unmerge`` handler: prints what came back; a refusal raises WorkbenchError.
+    ``refuse(store, merge, keep_id)`` may refuse the undo of ``merge`` (an ``index_merges`` entry)
+    before anything is written (the command line's check of what the desk would refuse)."""
     from workbench.domain.times import local_time
     from workbench.store import Store
 
@@ -106,6 +108,10 @@ def cmd_unmerge(args) -> int:
                                f"an index named {args.dropped}; see --list)")
             batch = merges[0]["batch_id"]
         keep_id = find_index(store, args.keep)["id"] if args.keep else None
+        if refuse is not None:
+            for merge in store.index_merges():
+                if merge["batch_id"] == batch:
+                    refuse(store, merge, keep_id)
         done = store.unmerge_indices(batch, keep_id=keep_id, by=recorded_by(store))
     print(f"已撤销合并 (merge undone): “{done['name']}” (#{done['index_id']}) 已恢复 restored, "
           f"移回行情 quotes moved back {done['moved']}, 恢复副本 copies restored {done['copied']}")
