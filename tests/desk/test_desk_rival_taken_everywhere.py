@@ -143,6 +143,8 @@ def _reads_are_the_desks(store, issue_id, desk_v1, own) -> None:
 def test_the_stores_reads_give_the_desks_publication_and_keep_the_own_one_apart(taken, tmp_path):
     kind, desk, uid, issue_id, own, desk_v1, _, _, (e2, c2) = taken
     _reads_are_the_desks(e2, issue_id, desk_v1, own)
+    taken = sync_state.desk_publication(e2, uid, 1)  # (the desk side's name for the same read)
+    assert (taken["frozen_by"], taken["pdf"]) == (desk_v1["frozen_by"], desk_v1["pdf"])
     assert json.loads(frozen_spec(e2, issue_id).to_json()) == json.loads(desk_v1["snapshot_json"])
     assert issue_snapshot(e2, issue_id) == json.loads(desk_v1["snapshot_json"])
     if kind == "different":  # the desk's figure and headline, not this station's

@@ -1069,12 +1069,12 @@ def refused_publication(store: Store, issue_uid: str) -> dict | None:
 def desk_publication(store: Store, issue_uid: str, version: int) -> dict | None:
     """The desk's published version taken here over this store's own of that version (a listing of
     the two settled as theirs): its record with the PDF's bytes, or None. This store keeps its own
-    in its record beside it; the house's publication of the version is the desk's."""
-    key = f"{issue_uid}|{int(version)}"
-    for c in reversed(conflicts(store, open_only=False)):
-        if c["tbl"] == "issue_versions" and c["key"] == key and c["resolution"] == "theirs" and rival(c):
-            return {k: _from_json(v) for k, v in c["theirs"].items()}
-    return None
+    in its record beside it; the house's publication of the version is the desk's, and the store's
+    own reads give it (``versions``, ``version_pdf``, ``taken_publications``: one home)."""
+    issue_id = store.scalar("SELECT id FROM issues WHERE uid = ?", [issue_uid])
+    if issue_id is None:
+        return None
+    return next((t for t in store.taken_publications(issue_id) if t["version"] == int(version)), None)
 
 
 def rival_listings(store: Store, issue_uid: str, version: int) -> list[dict]:
