@@ -5,8 +5,9 @@ trading day, so one dated before the issue's week is last week's; report-period 
 profit, their growth) change when a company reports, so they are flagged only past the days of
 ``STALE_DAYS``. A 年初至今 column must be the issue's year and the newest the store holds; a level
 and its growth rate must be updated together (a growth kept beside a revised level was computed on
-the old level): a level changed, in print, after its growth was last written (the change log's
-order, whatever the as-of dates: a corrected file resent for the same data day keeps the date), the
+the old level): a level changed after its growth was last written, in print or in the growth it
+gives (a restatement printing alike can move the growth past its last printed digit), in the change
+log's order (whatever the as-of dates: a corrected file resent for the same data day keeps the date), the
 base-year level of a growth reckoned from the two levels too, or, of the two dated apart, the one
 dated later revised after the other's date. Each finding is a warning: a careful editor may go on.
 
@@ -211,8 +212,8 @@ def _level_changed_since(writes, facts, ticker: str, growth: str, period: str, g
     """How a level was changed after its growth rate was last written, in the change log's order
     (whatever the as-of dates: a corrected file resent for the same data day carries the old date), or
     None. A change in the batch that last wrote the growth came with it (the usual file gives both);
-    a level that prints as it did then (changed back, float noise) or was not there then is no
-    change, nor is one that follows a change of the growth on the same base (``_moved_on_one_base``:
+    a level that prints as it did then and gives the growth as printed (changed back, float noise, a
+    change below both prints) or was not there then is no change, nor is one that follows a change of the growth on the same base (``_moved_on_one_base``:
     a correction given as two files or two edits, the growth's first). The base-year level counts
     too when the growth was the growth of the two levels then (a YoY reckoned from them and kept as
     a figure, as the table's .xlsx round trip keeps it)."""
@@ -233,13 +234,18 @@ def _level_changed_since(writes, facts, ticker: str, growth: str, period: str, g
 
     kind = METRICS[level].kind
     cur_then, (cur_now, cur_day), cur_moved = then_and_now((ticker, level, period))
-    if cur_moved and cur_then is not None and cur_now is not None and \
-            format_value(kind, cur_then, style=style) != format_value(kind, cur_now, style=style) and \
-            not _moved_on_one_base(mine[-1], cur_then, cur_now, gv, style):
-        was, now = values_written(kind, cur_then, cur_now)  # every digit: a small loss never reads 0.0
-        return (f"{METRICS[level].zh} 由 {was} 改为 {now}{_dated(cur_day)}，{METRICS[growth].zh} 仍为 {now_text}"
-                f"{_dated(ga)}")
     inputs = yoy_inputs(growth, period) if growth_printed else None
+    if cur_moved and cur_then is not None and cur_now is not None:
+        # the growth is what goes stale: a change printing alike in the level can still move it
+        implied = _implied_growth(cur_then, cur_now, gv, facts.get((ticker, *inputs[1]), (None,))[0]
+                                  if inputs else None)
+        should = format_value(METRICS[growth].kind, implied, style=style) if implied is not None else now_text
+        if (should != now_text or format_value(kind, cur_then, style=style) != format_value(kind, cur_now, style=style)) \
+                and not _moved_on_one_base(mine[-1], cur_then, cur_now, gv, style):
+            was, now = values_written(kind, cur_then, cur_now)  # every digit: a small loss never reads 0.0
+            gives = f"，按修订后的{METRICS[level].zh}，同比应约为 {should}" if should != now_text else ""
+            return (f"{METRICS[level].zh} 由 {was} 改为 {now}{_dated(cur_day)}，{METRICS[growth].zh} 仍为 {now_text}"
+                    f"{_dated(ga)}{gives}")
     if inputs is None or cur_then is None:
         return None
     base_key = (ticker, *inputs[1])
@@ -255,6 +261,23 @@ def _level_changed_since(writes, facts, ticker: str, growth: str, period: str, g
     return (f"{METRICS[level].zh} {period_label(inputs[1][1])} 由 {was} 改为 {now}{_dated(base_day)}，"
             f"{METRICS[growth].zh} 仍为 {now_text}"
             f"{_dated(ga)}，按两期{METRICS[level].zh}计算应为 {format_value(METRICS[growth].kind, should, style=style)}")
+
+
+def _implied_growth(level_then: float, level_now: float, growth: float, base: float | None) -> float | None:
+    """The growth rate a changed level gives over the base year's level the growth was reckoned on, as
+    the level and growth stood (``metrics.yoy``'s rule: level = base + growth x |base|, so a profit's
+    base is level / (1 + growth), a loss's level / (1 - growth)). The held base year's sign picks where
+    both fit; None where no base can be told (a level of zero, both fit and none held) or the change
+    is float noise."""
+    if level_then == 0 or abs(level_now - level_then) <= 1e-9 * abs(level_then):
+        return None
+    fits = [b for b, sign in ((level_then / (1 + growth) if growth != -1 else 0.0, 1),
+                              (level_then / (1 - growth) if growth != 1 else 0.0, -1)) if b * sign > 0]
+    if len(fits) > 1 and base:
+        fits = [b for b in fits if (b > 0) == (base > 0)]
+    if len(fits) != 1:
+        return None
+    return growth + (level_now - level_then) / abs(fits[0])
 
 
 def _moved_on_one_base(last, level_then: float, level_now: float, growth: float, style: NumberStyle) -> bool:
