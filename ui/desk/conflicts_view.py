@@ -14,7 +14,7 @@ import html
 import re
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout)
 
@@ -27,6 +27,8 @@ _QUIET = {"updated_at", "search_text", "source", "as_of", "src_row", "src_col"}
 MAX_VALUE_CHARS = 120
 _MNEMONIC = re.compile(r"[(（]&\w[)）]|&")  # a button's "(&T)" or "&"
 _SETTLED = re.compile(r"\(already settled\): (mine|theirs)")
+_KEEP = re.compile(r"--keep[ =](mine|theirs)")  # the command line's way to settle, in a core message
+_KEEP_ZH = re.compile(r"\s*--keep[ =](mine|theirs)\s*")  # in Chinese the button's name takes no spaces
 _DIFFERS = "background: #ffe08a;"  # a run of text the other side has otherwise
 
 
@@ -95,6 +97,8 @@ class ConflictsView(QDialog):
     """
 
     COLUMNS = 5
+    MIN_WIDTHS = (44, 200, 160, 220)  # #, what, kind, mine; theirs stretches
+    SHARES = (0.20, 0.24, 0.26)  # of the table's width for what, kind (with the desk's reason) and mine
     settled = Signal(int, str)  # conflict id, "mine" or "theirs"
 
     def __init__(self, store, resolve: Callable[[int, str], str | None], parent=None):
@@ -120,14 +124,18 @@ class ConflictsView(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((44, 230, 110, 280)):
+        for col, width in enumerate(self.MIN_WIDTHS):
             self.table.setColumnWidth(col, width)
+        self._sizing = False  # the view sets the widths (not the user dragging a column)
+        self._columns_dragged = False  # once the user sized a column, the view leaves the widths alone
+        header.sectionResized.connect(self._on_header_section_resized)
         # rows re-fitted to their wrap whenever the columns' widths change (a resize, a dragged column)
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
-        self._refit.timeout.connect(self.table.resizeRowsToContents)
+        self._refit.timeout.connect(self._on_refit_timeout)
         header.sectionResized.connect(lambda *_: self._refit.start())
+        self.table.viewport().installEventFilter(self)  # the table's own width changed: share it again
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemSelectionChanged.connect(self._show_detail)
         # the selected conflict's differing parts in full, both sides, differences highlighted
@@ -179,7 +187,10 @@ class ConflictsView(QDialog):
         when = local_time(at, _WHEN)
         if not by and not when:
             return self.tr("who and when not known here")
-        text = f"{by or self.tr('(who not known)')} {when or self.tr('(time not known)')}"
+        # (each text translated on its own line: lupdate does not see a tr() inside an f-string)
+        who = by or self.tr("(who not known)")
+        when = when or self.tr("(time not known)")
+        text = f"{who} {when}"
         pushed_when = local_time(pushed, _WHEN)
         if pushed_when and pushed_when != when:
             text += self.tr(", pushed %1").replace("%1", pushed_when)
@@ -248,8 +259,8 @@ class ConflictsView(QDialog):
             theirs_who = self.who_text(c.get("desk_by"), desk_made or c.get("desk_at"),
                                        c.get("desk_at") if desk_made else None)
             kind = self.tr("Held back here") if sync_state.is_held(c) else self.kind_text(c["kind"])
-            if c.get("message"):  # why it was refused (by the desk, or by this store)
-                kind += f"\n{for_ui(c.get('message_text') or c['message'])}"
+            if c.get("message"):  # why it was refused (by the desk, or by this store), the buttons named
+                kind += "\n" + self.in_buttons(for_ui(c.get("message_text") or c["message"]))
             words = dict(key=c["key"], names=names, exact=sync_state.prints_alike(c, names))
             # each side read against the one beside it: this store's against the desk's (as at the
             # conflict when the desk has none), the desk's against this store's
@@ -322,8 +333,38 @@ class ConflictsView(QDialog):
             height = max(height, min(1000, int(area.height() * 0.9)))
         fit_to_screen(self, width, height)
 
+    def fit_columns(self) -> None:
+        """Share the table's width among the columns (the reason of a refusal and each side get room
+        on a wide screen, not a narrow column of very tall rows), until the user sizes a column."""
+        if self._columns_dragged:
+            return
+        room = self.table.viewport().width() - self.table.columnWidth(0)
+        if room <= 0:
+            return
+        self._sizing = True
+        try:
+            for col, share in enumerate(self.SHARES, start=1):
+                self.table.setColumnWidth(col, max(self.MIN_WIDTHS[col], int(room * share)))
+        finally:
+            self._sizing = False
+
+    def _on_header_section_resized(self, index: int, old: int, new: int) -> None:
+        if not self._sizing and index < self.COLUMNS - 1:  # (the last one stretches by itself)
+            self._columns_dragged = True
+
+    def _on_refit_timeout(self) -> None:
+        self.fit_columns()
+        self.table.resizeRowsToContents()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and hasattr(self, "table") and watched is self.table.viewport():
+            self.fit_columns()
+            self._refit.start()
+        return super().eventFilter(watched, event)
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
+        self.fit_columns()
         self.table.resizeRowsToContents()  # each row as tall as its text wraps at the shown widths
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
@@ -371,6 +412,13 @@ class ConflictsView(QDialog):
         if settled:  # "(already settled): theirs": the button that settled it
             text = re.sub(r"[:：]\s*(mine|theirs)\s*$", "", text) + "：" + (mine if settled.group(1) == "mine" else theirs)
         return text.replace("--keep theirs", theirs).replace("--keep mine", mine)
+
+    def in_buttons(self, text: str) -> str:
+        """A core message with the command line's ``--keep theirs`` / ``--keep mine`` named as this
+        view's buttons (“保留团队库的”), as the analyst settles it here."""
+        mine, theirs = ("“" + _MNEMONIC.sub("", b.text()) + "”" for b in (self.mine_button, self.theirs_button))
+        pattern = _KEEP_ZH if is_chinese() else _KEEP
+        return pattern.sub(lambda m: theirs if m.group(1) == "theirs" else mine, text)
 
     def _update_buttons(self) -> None:
         has = self.current_id() is not None
