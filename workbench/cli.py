@@ -571,11 +571,13 @@ def _cmd_index(args) -> int:
             why = merge_refusal(store, drop, keep)
             if why:
                 raise DeskError(why)
-            from workbench.index_ops import recorded_by
+            from workbench.index_ops import merge, recorded_by
 
-            moved = store.merge_indices(keep["id"], drop["id"], by=recorded_by(store))
+            moved, repointed = merge(store, keep, drop, by=recorded_by(store))  # the drafts naming DROP follow
             print(f"已合并 (merged): “{drop['name']}” -> “{keep['name']}” (#{keep['id']}), "
                   f"移入行情 quotes moved {moved}")
+            for issue in repointed:
+                print(issue["message"])
         else:
             counts = {}
             for q in store.all_quotes():
