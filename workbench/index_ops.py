@@ -201,8 +201,8 @@ def _repointed_value(slot, value, drop: str, keep: str):
 
 def _issue_words(issue_id: int, status: str) -> tuple[str, str]:
     if status == "review":
-        return f"第 {issue_id} 期审核稿", f"issue #{issue_id}'s draft in review"
-    return f"第 {issue_id} 期草稿", f"issue #{issue_id}'s draft"
+        return f"第 {issue_id} 期审核稿", f"the draft in review of issue #{issue_id}"
+    return f"第 {issue_id} 期草稿", f"the draft of issue #{issue_id}"
 
 
 def issues_naming(store, name: str) -> list[int]:

@@ -63,7 +63,7 @@ def test_the_merge_re_points_the_draft_and_says_so_and_the_review_finds_the_week
     out = cli("index", "merge", KEEP, DROP, "--db", db)
     assert out.returncode == 0, out.stderr
     assert f"第 2 期草稿改为引用“{KEEP}”，原为“{DROP}”" in out.stdout
-    assert f"issue #2's draft now names {KEEP} instead of {DROP}" in out.stdout
+    assert f"(the draft of issue #2 now names {KEEP} instead of {DROP}: indices reviewed, sector index)" in out.stdout
     assert "第 1 期" not in out.stdout  # published: frozen
     draft = _content(db, 2)
     assert draft["sector_index"] == KEEP

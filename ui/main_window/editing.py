@@ -258,6 +258,7 @@ class Editing(WindowPart):
         """
         from workbench.edits import MergeIndices
         from workbench.errors import WorkbenchError
+        from workbench.index_ops import RepointIssues, issues_naming
 
         w = self.window
         if self.session is None:
@@ -294,14 +295,23 @@ class Editing(WindowPart):
                          .replace("%3", keep["name"])):
             return False
         edit = MergeIndices(keep["id"], drop["id"])
+        # the drafts naming the removed index name the kept one, in the same undo step (undo puts back
+        # what nobody changed since)
+        repoint = RepointIssues(drop["name"], keep["name"]) if issues_naming(store, drop["name"]) else None
         try:
-            self.session.apply(edit, title, origin="merge")
+            if repoint is None:
+                self.session.apply(edit, title, origin="merge")
+            else:
+                self.session.apply_many([edit, repoint], title, origin="merge")
         except WorkbenchError as exc:
             w.message_box(QMessageBox.Icon.Warning, title, exc.message)
             return False
         moved = edit.moved
-        w._show_message(translate("MainWindow", "Merged %1 quotes of “%2” into “%3”").replace("%1", str(moved))
-                        .replace("%2", drop["name"]).replace("%3", keep["name"]))
+        said = translate("MainWindow", "Merged %1 quotes of “%2” into “%3”").replace("%1", str(moved)) \
+            .replace("%2", drop["name"]).replace("%3", keep["name"])
+        if repoint is not None and repoint.done:  # the core's words for each issue, as the command line prints them
+            said = "；".join([said, *(d["message"] for d in repoint.done)])
+        w._show_message(said)
         return True
 
 
