@@ -18,7 +18,10 @@ QUOTES = [
 
 
 def test_from_last_weeks_issue_to_this_weeks_final_pdf(cli, demo_path, tmp_path):
-    # 0. last week's issue went out on Friday
+    # 0. last week's issue went out on Friday, on last week's consensus forecasts
+    held = tmp_path / "一致预期_20241227.csv"
+    held.write_text("证券代码,证券简称,EPS 2025E\n300308,中际旭创,6.10\n", encoding="utf-8-sig")
+    assert cli("import", held, "--db", demo_path, "--as-of", "2024-12-27").returncode == 0
     assert cli("status", "1", "review", "--db", demo_path, "--by", "林思远").returncode == 0
     assert cli("status", "1", "final", "--db", demo_path, "--by", "合规 王审核").returncode == 0
     # 1. this week's draft from last week's issue
@@ -29,7 +32,8 @@ def test_from_last_weeks_issue_to_this_weeks_final_pdf(cli, demo_path, tmp_path)
     quotes.write_text("代码,名称,日期,收盘价,涨跌幅\n" + "\n".join(",".join(q) for q in QUOTES) + "\n",
                       encoding="gbk")
     forecasts = tmp_path / "一致预期_20250103.csv"
-    forecasts.write_text("证券代码,证券简称,预测市盈率 2025E\n300308,中际旭创,16.9\n", encoding="utf-8-sig")
+    forecasts.write_text("证券代码,证券简称,EPS 2025E,预测市盈率 2025E\n300308,中际旭创,6.43,16.9\n",
+                         encoding="utf-8-sig")
     out = cli("import", quotes, forecasts, "--db", demo_path, "--as-of", "2025-01-03")
     assert out.returncode == 0, out.stderr
     # 3. the market review written from the new quotes

@@ -103,10 +103,12 @@ def week_two(demo_path):
     from workbench.store import Store
 
     with Store(demo_path) as s:
+        s.set_fact("688608.SH", "eps", "2025E", 0.76, as_of="2024-12-27")  # the forecast issue 1 stood on
         change_status(s, 1, "review", by="tester")
         change_status(s, 1, "final", by="tester")
         new = copy_forward(s, 1, by="编辑")
-        s.set_fact("688608.SH", "pe", "2025E", 58.0)  # a revised forecast: 69.0 -> 58.0
+        s.set_fact("688608.SH", "eps", "2025E", 0.9)  # a revised forecast: PE 69.0 -> 58.0
+        s.set_fact("688608.SH", "pe", "2025E", 58.0)
         s.set_fact("300308.SZ", "revenue", "2023A", 10_800_000_000.0)  # a restated fact
     return new.id
 

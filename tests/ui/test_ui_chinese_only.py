@@ -101,6 +101,7 @@ def test_the_diff_view_labels_read_chinese_only(qtbot, demo_path):
     from workbench.store import Store
 
     with Store(demo_path) as s:
+        s.set_fact("688608.SH", "eps", "2025E", 0.76, as_of="2024-12-27")  # the forecast week one stood on
         change_status(s, 1, "review", by="tester")
         change_status(s, 1, "final", by="tester")  # its numbers frozen: the live forecast below differs
         new = copy_forward(s, 1, by="编辑")
@@ -109,7 +110,8 @@ def test_the_diff_view_labels_read_chinese_only(qtbot, demo_path):
         issue.rating_action = "上调"
         issue.themes = [replace(issue.themes[0], tickers=issue.themes[0].tickers[:1]), *issue.themes[1:]]
         s.save_issue(issue)
-        s.set_fact("688608.SH", "pe", "2025E", 58.0)  # a revised forecast
+        s.set_fact("688608.SH", "eps", "2025E", 0.84)  # a revised forecast
+        s.set_fact("688608.SH", "pe", "2025E", 58.0)
         cli_meta = [m[0] for m in diff_issues(s, 1, new.id).meta]
     assert "标题 headline" in cli_meta  # the command line keeps both languages
     view = DiffView(demo_path)

@@ -63,7 +63,8 @@ def test_a_rate_that_prints_differently_is_a_change():
 
 
 def test_a_forecast_that_prints_differently_is_a_forecast_change():
-    d = diff_snapshots(snapshot(BASE), snapshot((21.6e8, 0.028, 128.36), 2))  # 128.3 -> 128.4
+    # 128.3 -> 128.4, the store telling that the EPS under it was revised
+    d = diff_snapshots(snapshot(BASE), snapshot((21.6e8, 0.028, 128.36), 2), lambda ticker, period: "forecast")
     assert [(c.metric, c.period) for c in d.forecast_changes] == [("pe", "2024E")]
     assert d.changes[0].describe() == "润欣科技（300493.SZ）PE 2024E: 128.3 → 128.4（预测调整 forecast）"
 

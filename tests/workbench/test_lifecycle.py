@@ -93,11 +93,12 @@ def test_correction_keeps_both_versions(demo_store):
 
 
 def test_diff_of_two_weeks(demo_store):
+    demo_store.write_facts([("300308.SZ", "eps", "2025E", 6.1)], source="Wind", as_of="2024-12-27")
     last = _finalise(demo_store, demo_store.issue("latest").id)
     new = copy_forward(demo_store, last.id, by="编辑")
     assert diff_issues(demo_store, last.id, new.id).changes == []
-    demo_store.write_facts([("300308.SZ", "pe", "2025E", 21.0), ("300308.SZ", "revenue", "2023A", 107.2e8 + 1e5)],
-                           source="Wind", as_of="2025-01-05")
+    demo_store.write_facts([("300308.SZ", "pe", "2025E", 21.0), ("300308.SZ", "eps", "2025E", 6.4),  # EPS revised
+                            ("300308.SZ", "revenue", "2023A", 107.2e8 + 1e5)], source="Wind", as_of="2025-01-05")
     demo_store.upsert_companies([{"ticker": "688981.SH", "name": "中芯国际", "segment": "IC 设计"}])
     new.rating_action = "上调"
     new.rating = "增持"

@@ -17,16 +17,23 @@ class ValueChange:
     before: float | None
     after: float | None
     kind: str
+    cause: str = ""  # FORECAST, PRICE, or "" where the store cannot tell (see ``diff_issues``)
 
     @property
     def is_forecast(self) -> bool:
-        return self.period.endswith("E")
+        """A forecast revision: a printed forecast changed, or the forecast a PE rests on did."""
+        return self.cause == FORECAST
 
     def describe(self) -> str:
         b = format_value(self.kind, self.before)
         a = format_value(self.kind, self.after)
-        tag = "（预测调整 forecast）" if self.is_forecast else ""
-        return f"{self.name}（{self.ticker}）{self.label}: {b} → {a}{tag}"
+        return f"{self.name}（{self.ticker}）{self.label}: {b} → {a}{CAUSE_TAGS.get(self.cause, '')}"
+
+
+FORECAST, PRICE = "forecast", "price"
+CAUSE_TAGS = {FORECAST: "（预测调整 forecast）", PRICE: "（股价变动 price move）"}
+FORECAST_LEVELS = ("eps", "net_profit")  # what a PE of a forecast year rests on, besides the price
+FORECAST_METRICS = frozenset({"eps", "net_profit", "revenue", "net_profit_yoy", "revenue_yoy"})
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,11 @@ class IssueDiff:
     def forecast_changes(self) -> list[ValueChange]:
         return [c for c in self.changes if c.is_forecast]
 
+    @property
+    def price_changes(self) -> list[ValueChange]:
+        """PE moves whose forecast stayed as it was: the share price moved."""
+        return [c for c in self.changes if c.cause == PRICE]
+
     def is_empty(self) -> bool:
         return not (self.added or self.removed or self.moved or self.changes or self.meta)
 
@@ -78,8 +90,14 @@ class IssueDiff:
         for t, n, a, b in self.moved:
             lines.append(f"板块调整 (segment): {n}（{t}）{a} → {b}")
         if self.changes:
+            price = f"，股价变动 {len(self.price_changes)} 项" if self.price_changes else ""
+            untold = len([c for c in self.changes if c.metric == "pe" and c.period.endswith("E") and not c.cause])
+            if untold:
+                price += (f"；另有 PE 变动 {untold} 项无法判断是预测调整还是股价变动（库中没有两期都有的该年 EPS 或"
+                          f"归母净利润预测） ({untold} PE moves untold: the store holds no EPS or net profit "
+                          f"forecast of that year as of both issues)")
             lines.append(f"数据变化 (figures changed): {len(self.changes)} 项，其中预测调整 "
-                         f"{len(self.forecast_changes)} 项")
+                         f"{len(self.forecast_changes)} 项{price}")
             lines.extend("  " + c.describe() for c in self.changes)
         return "\n".join(lines)
 
@@ -91,9 +109,12 @@ def _title(snap: dict) -> str:
     return text
 
 
-def diff_snapshots(a: dict, b: dict) -> IssueDiff:
+def diff_snapshots(a: dict, b: dict, cause=None) -> IssueDiff:
     """Compare two report snapshots (ReportSpec dicts). A value counts as changed only when it
-    prints differently in the report's format, so float noise and rounding are ignored."""
+    prints differently in the report's format, so float noise and rounding are ignored. A changed
+    forecast printed as such (a forecast year's EPS, profit, revenue) is a forecast revision, as is a
+    forecast year's PE that appeared or was withdrawn; what moved one that changed, ``cause(ticker,
+    period)`` tells (FORECAST, PRICE or "": the snapshots alone cannot)."""
     out = IssueDiff(_title(a), _title(b))
     for key, label in (("headline", "标题 headline"), ("rating", "评级 rating"),
                        ("rating_action", "评级变动 rating action")):
@@ -133,9 +154,21 @@ def diff_snapshots(a: dict, b: dict) -> IssueDiff:
             kind = col.get("kind") or METRICS.get(col["metric"]).kind
             before, after = ra["values"][i], rb["values"][j]
             if format_value(kind, before) != format_value(kind, after):
+                why = _cause(col["metric"], col["period"], t, before, after, cause)
                 out.changes.append(ValueChange(t, rb["name"], col["metric"], col["period"],
-                                               column_label(col), before, after, kind))
+                                               column_label(col), before, after, kind, why))
     return out
+
+
+def _cause(metric: str, period: str, ticker: str, before, after, cause) -> str:
+    """What changed a figure of a forecast year: FORECAST, PRICE or "" (untold)."""
+    if not period.endswith("E"):
+        return ""
+    if metric in FORECAST_METRICS or (metric == "pe" and (before is None or after is None)):
+        return FORECAST  # a printed forecast changed, or a PE appeared or was withdrawn: no price does that
+    if metric == "pe" and cause is not None:
+        return cause(ticker, period)
+    return ""
 
 
 def match_columns(before: list[dict], after: list[dict]) -> list[tuple[int, int]]:
@@ -178,7 +211,38 @@ def column_label(col: dict) -> str:
 
 
 def diff_issues(store, issue_a, issue_b) -> IssueDiff:
-    """Diff two issues of the store: frozen snapshots for final issues, live data for drafts."""
+    """Diff two issues of the store: frozen snapshots for final issues, live data for drafts. A forecast
+    year's PE that moved is a forecast revision when the store's EPS or net profit of that year
+    changed between the two (as of a final issue's table date; a draft's is the store's now), a price
+    move when the one held at both stayed as it was, and untold when neither is held at both."""
     from workbench.report.snapshot import issue_snapshot
 
-    return diff_snapshots(issue_snapshot(store, issue_a), issue_snapshot(store, issue_b))
+    a, b = issue_snapshot(store, issue_a), issue_snapshot(store, issue_b)
+
+    def cause(ticker: str, period: str) -> str:
+        held = []
+        for level in FORECAST_LEVELS:
+            history = store.history(ticker, level, period)
+            was, now = (_level_on(store, history, ticker, level, period, snap) for snap in (a, b))
+            if was is not None and now is not None:
+                held.append(abs(now - was) > 1e-9 * max(abs(was), abs(now)))
+        return FORECAST if any(held) else PRICE if held else ""
+
+    return diff_snapshots(a, b, cause)
+
+
+def _level_on(store, history: list[dict], ticker: str, metric: str, period: str, snap: dict) -> float | None:
+    """A forecast level as an issue stood on it: the store's now for a draft (live data); for a final
+    issue, the change log's value as of its table's date (changes dated after it left out)."""
+    if snap.get("status") != "final":
+        return store.fact(ticker, metric, period)
+    day = str((snap.get("table") or {}).get("as_of") or snap.get("as_of") or snap.get("period_end") or "")[:10]
+    if not history:  # written outside the workbench: its own date is all there is
+        row = store.fact_row(ticker, metric, period)
+        return row["value"] if row and str(row.get("as_of") or "")[:10] <= day else None
+    value = None
+    for h in history:
+        dated = str(h.get("as_of") or h.get("at") or "")[:10]
+        if dated <= day:
+            value = None if h.get("op") == "delete" else h.get("new")
+    return value
