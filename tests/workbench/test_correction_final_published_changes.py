@@ -1,9 +1,10 @@
 """A correction's `status … final` compares what it would freeze with the PUBLISHED version it
-corrects: a figure imported after v1 was published (a Monday PE refresh) is named with the value
-v1 printed and the one v2 would print, and final stops until `--accept-changes`; accepted, the
-final's status-log entry records them and v2's 更正说明 on page 1 says how many figures of the
-table were updated. The correction's preflight also names table figures dated after the table's
-截至 date.
+corrects: a figure imported after v1 was published for v1's week (a corrected PE file dated the
+table's 截至 day) is named with the value v1 printed and the one v2 would print, and final stops
+until `--accept-changes`; accepted, the final's status-log entry records them and v2's 更正说明 on
+page 1 says how many figures of the table were updated. A refresh dated after the 截至 date (the
+next Monday's PE) is not taken: the correction's preflight says in one line how many such figures
+it kept as published.
 
 Through the command line (``main``) on the demo store; the truth is read independently: v1's
 and v2's PDFs with pypdf (rows compared cell by cell), the refreshed figures with sqlite3.
@@ -49,7 +50,7 @@ def _state(db):
                             "FROM issues WHERE id = 1").fetchone()
 
 
-def _publish_v1_then_refresh(db, tmp_path, capsys):
+def _publish_v1_then_refresh(db, tmp_path, capsys, as_of="2024-12-29"):
     assert main(["status", "1", "review", "--db", db, "--by", "审阅人"]) == 0
     assert main(["status", "1", "final", "--db", db, "--by", "编辑"]) == 0
     v1 = tmp_path / "v1.pdf"
@@ -58,7 +59,7 @@ def _publish_v1_then_refresh(db, tmp_path, capsys):
     refresh = tmp_path / "pe_refresh.csv"
     refresh.write_text("ticker,name,pe_2024e,pe_2025e\n" + "".join(
         f"{t},{n},{a},{b}\n" for t, (n, a, b) in REFRESH.items()), encoding="utf-8")
-    assert main(["import", str(refresh), "--db", db, "--as-of", "2025-01-06"]) == 0
+    assert main(["import", str(refresh), "--db", db, "--as-of", as_of]) == 0
     assert main(["correct", "1", "--db", db, "--by", "编辑", "--reason", "风险提示措辞更正"]) == 0
     assert main(["status", "1", "review", "--db", db, "--by", "审阅人"]) == 0
     capsys.readouterr()
@@ -117,16 +118,24 @@ def test_a_correction_over_unchanged_figures_finalises_and_says_nothing_of_them(
 
 def test_a_corrections_preflight_names_figures_dated_after_the_tables_as_of(demo_path, tmp_path, capsys):
     db = str(demo_path)
-    _publish_v1_then_refresh(db, tmp_path, capsys)
+    v1, was = _publish_v1_then_refresh(db, tmp_path, capsys, as_of="2025-01-06")
     with sqlite3.connect(db) as conn:  # the table's 截至 date and the refreshed figures' dates, as stored
         later = conn.execute("SELECT DISTINCT ticker FROM facts WHERE as_of > '2024-12-29' AND metric = 'pe'"
                              ).fetchall()
     assert sorted(t for (t,) in later) == sorted(REFRESH)
     assert main(["check", "1", "--db", db]) in (0, 3)
     out = capsys.readouterr().out
-    lines = [line for line in out.splitlines() if "2025-01-06" in line and "截至" in line]
-    assert lines, out
-    assert all(n in lines[0] for n, _, _ in REFRESH.values())
+    lines = [line for line in out.splitlines() if "较新的数据晚于本期截至日" in line]
+    assert len(lines) == 1, out
+    printed = _rows(v1)  # the refreshed PE 2024E and 2025E of each company print differently from v1
+    count = sum(1 for t, (_n, a, b) in REFRESH.items() for new in (a, b) if f"{new:.1f}" not in printed[t])
+    assert count == 2 * len(REFRESH)
+    assert f"{count} 项" in lines[0] and "2025-01-06" in lines[0] and "kept as published" in lines[0]
+    # nothing the correction prints differs from v1: final goes through without --accept-changes
+    assert main(["status", "1", "final", "--db", db, "--by", "编辑"]) == 0
+    v2 = tmp_path / "v2.pdf"
+    assert main(["export", "1", "--db", db, "-o", str(v2)]) == 0
+    assert _rows(v2) == printed and was in _rows(v2)[RUNXIN]
 
 
 def test_a_second_correction_repeats_the_first_ones_note_as_it_was_published(demo_path, tmp_path, capsys):

@@ -1,9 +1,10 @@
-"""A correction's preflight counts every table figure dated after the table's 截至 date.
+"""A correction reprints its table as of its 截至 date: a restated actual is taken, a newer PE is not.
 
 A YoY the table computes from two stored levels has no date of its own: it is as new as the later
-of its two levels. When the base level is imported after publication, the correction's preflight
-must count that YoY among the figures dated after 截至, as final then lists it among the figures
-that differ from the published version. Through the command line (``check``, ``status ... final``);
+of its two levels. When the base level (an actual of 2022) is restated after publication, the
+correction takes the YoY it now computes, whatever the date, and final lists it among the figures
+that differ from the published version; a PE dated after 截至 is kept as published and only counted
+in the preflight's one line. Through the command line (``check``, ``status ... final``);
 the truth is the store read with plain sqlite3 and decimal arithmetic on the levels.
 """
 
@@ -36,7 +37,7 @@ def percent(value: Decimal) -> str:
 
 
 def after_line(text: str) -> str:
-    found = [line for line in text.splitlines() if "WARN" in line and "更正版比较表" in line]
+    found = [line for line in text.splitlines() if "WARN" in line and "较新的数据晚于本期截至日" in line]
     assert len(found) == 1, text
     return found[0]
 
@@ -66,17 +67,15 @@ def test_a_computed_yoy_whose_base_came_after_publication_is_counted(demo_path, 
     assert (before, now) == ("0.17%", "25.21%")
 
     line = after_line(run(capsys, "check", "1", "--db", db)[1])
-    assert "共 2 个数字" in line and "2 table figures" in line, line
-    assert "测试科技（688999.SH）" in line and "立讯精密（002475.SZ）" in line
-    assert "营业收入 2023 YoY" in line and "PE 2024E" in line and "2025-01-06" in line
+    assert "1 项" in line and "1 newer figures" in line and "2025-01-06" in line, line
 
-    # final lists the same figures: the count the preflight gave is the count final stops on
+    # final lists the restated YoY only: the PE dated after 截至 stays as published
     assert run(capsys, "status", "1", "review", "--db", db, "--by", "A")[0] == 0
     code, out, err = run(capsys, "status", "1", "final", "--db", db, "--by", "B")
     assert code != 0
     listed = [x for x in (out + err).splitlines() if re.match(r"\s+- ", x)]
-    assert len(listed) == 2, out + err
-    assert any(NEWCO in x and before in x and now in x for x in listed), listed
+    assert len(listed) == 1, out + err
+    assert NEWCO in listed[0] and before in listed[0] and now in listed[0], listed
 
 
 def test_a_computed_yoy_whose_levels_predate_publication_is_not_counted(demo_path, tmp_path, capsys):
@@ -90,4 +89,4 @@ def test_a_computed_yoy_whose_levels_predate_publication_is_not_counted(demo_pat
     assert run(capsys, "import", after, "--db", db, "--as-of", "2025-01-06")[0] == 0
     assert run(capsys, "correct", "1", "--reason", "更正", "--db", db, "--by", "A")[0] == 0
     line = after_line(run(capsys, "check", "1", "--db", db)[1])
-    assert "共 1 个数字" in line and "测试科技" not in line and "立讯精密（002475.SZ）" in line, line
+    assert "1 项" in line and "1 newer figures" in line and "2025-01-06" in line, line

@@ -154,7 +154,7 @@ def _ytd(issue: Issue, spec, facts, r) -> None:
         why = []
         if printed != year:
             why.append(f"本期报告期截至 {issue.period_end}，属 {year} 年")
-        newer = [y for y in held if y > printed]
+        newer = [y for y in held if printed < y <= year]  # never a year after the issue's own
         if newer:
             y = max(newer)
             why.append(f"库中已有 {y}YTD 的数据（{len(held[y])} 家）")

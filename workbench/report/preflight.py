@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from workbench.analysis.growth import yoy_inputs
 from workbench.domain.compliance import REQUIRED_WORDS as RULE_WORDS, STATUS_ZH, validate_sac
 from workbench.domain.issue import Issue
 from workbench.errors import ValidationError, WorkbenchError
@@ -410,52 +409,31 @@ def _cited_title(issue: Issue) -> str:
 
 
 def _figures_after_as_of(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
-    """Warn, in a correction, of table figures dated after the table's stated 截至 date: data imported
-    after the issue was published, which the correction would print under the old date. A YoY the
-    table computes from two stored levels is as new as the later of them."""
-    from workbench.report.freshness import column_name, table_facts
+    """Say once, in a correction, how many of the store's figures are newer than the issue's date and
+    were kept as published (next week's PE and 年初至今, a company added since), and how to take one
+    on purpose: a correction republishes its issue as of its date (``correction_table``)."""
+    from workbench.report.spec import correction_table
 
-    if (issue.version or 1) <= 1 or issue.status == "final" or not spec.table.rows or not spec.table.columns:
+    if (issue.version or 1) <= 1 or issue.status == "final" or not spec.table.columns:
         return
-    stated = (spec.table.as_of or "")[:10]
-    if not _is_date(stated):
+    corrected = correction_table(store, issue)
+    if corrected is None or not (corrected.kept or corrected.left_out):
         return
-    facts = table_facts(store, [row.ticker for row in spec.table.rows])
-    columns: dict[str, None] = {}
-    later: dict[str, list[str]] = {}
-    for c in spec.table.columns:
-        for row in spec.table.rows:
-            value, as_of = _table_figure_date(facts, row.ticker, c.metric, c.period)
-            if value is not None and as_of and as_of > stated:
-                columns[column_name(c)] = None
-                later.setdefault(f"{row.name}（{row.ticker}）", []).append(as_of)
-    if not later:
-        return
-    count = sum(len(v) for v in later.values())
-    days = sorted({d for v in later.values() for d in v})
-    who = "、".join(list(later)[:NAMED]) + (f" 等 {len(later)} 家" if len(later) > NAMED else "")
-    what = "、".join(f"“{c}”" for c in columns)
-    shown_days = "、".join(days[:3]) + (f" 等 {len(days)} 天" if len(days) > 3 else "")
-    r.warn("figures_after_as_of", f"更正版比较表的{what}列中 {who}共 {count} 个数字截至 {shown_days}，晚于表格注明的"
-           f"截至 {stated}：是发布后导入的数据；定稿时将列出与已发布版本不同的数字 (a correction: {count} table "
-           f"figures are dated after the table's as-of date {stated}, imported after the issue was published)",
-           "table")
-
-
-def _table_figure_date(facts, ticker: str, metric: str, period: str) -> tuple[float | None, str | None]:
-    """(value, as-of date) of one table cell: the stored fact's; for a YoY the store does not hold and
-    the table computes from the two stored levels, the current level (never None: the cell is printed,
-    -- over a zero base) and the later of the two levels' dates."""
-    if (ticker, metric, period) in facts:
-        return facts[(ticker, metric, period)]
-    inputs = yoy_inputs(metric, period)
-    if inputs is None:
-        return None, None
-    levels = [facts.get((ticker, *key), (None, None)) for key in inputs]
-    if any(value is None for value, _ in levels):
-        return None, None
-    days = [as_of for _, as_of in levels if as_of]
-    return levels[0][0], (max(days) if days else None)
+    n, stated = len(corrected.kept), corrected.stated
+    parts, parts_en = [], []
+    if n:
+        days = sorted({k.as_of for k in corrected.kept if k.as_of})
+        shown = "、".join(days[:3]) + (f" 等 {len(days)} 天" if len(days) > 3 else "")
+        parts.append(f"{n} 项较新的数据晚于本期截至日 {stated}（截至 {shown}），保留发布时的数值")
+        parts_en.append(f"{n} newer figures are dated after this issue's date and are kept as published")
+    if corrected.left_out:
+        who = "、".join(f"{name}（{t}）" for t, name in corrected.left_out[:NAMED])
+        more = f" 等 {len(corrected.left_out)} 家" if len(corrected.left_out) > NAMED else ""
+        parts.append(f"发布后加入库中的 {who}{more}不加入本期")
+        parts_en.append(f"{len(corrected.left_out)} companies added since are not added")
+    r.warn("figures_after_as_of", f"更正版：{'；'.join(parts)}；如需采用，请用 `workbench correct {issue.id} --take "
+           f"代码[:指标[:报告期]]` ({'; '.join(parts_en)}; to take one on purpose: "
+           f"`workbench correct {issue.id} --take TICKER[:METRIC[:PERIOD]]`)", "table")
 
 
 def _table_coverage(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 from workbench.analysis.growth import fill_computed_yoy
 from workbench.charts import ChartSpec, Series, figure_spec, relative_performance_spec
 from workbench.domain.issue import Issue
-from workbench.domain.metrics import METRICS, NumberStyle
+from workbench.domain.metrics import METRICS, NumberStyle, format_value
 from workbench.errors import WorkbenchError
 
 SPEC_FORMAT = 2  # the newest snapshot format this version reads (2: a correction's record)
@@ -256,8 +256,15 @@ def build_report_spec(store, issue_or_id) -> ReportSpec:
         themes=themes, risks=list(issue.risks),
         related=[RelatedEntry(r.title, r.date) for r in issue.related],
         figures=figures, cover_chart=_cover_chart(store, issue), table=table,
-        as_of=issue.table.as_of or store.latest_as_of(), source=issue.table.source,
-        corrections=correction_entries(store, issue))
+        as_of=issue.table.as_of or _published_as_of(store, issue) or store.latest_as_of(),
+        source=issue.table.source, corrections=correction_entries(store, issue))
+
+
+def _published_as_of(store, issue: Issue) -> str | None:
+    """A correction's as-of date when its table states none: the published version's (data imported
+    since is not the issue's)."""
+    basis = _published_basis(store, issue)
+    return (basis[1].get("as_of") or (basis[1].get("table") or {}).get("as_of")) if basis else None
 
 
 def correction_entries(store, issue: Issue) -> list[CorrectionEntry]:
@@ -340,6 +347,15 @@ def _metric_kind(code: str) -> str:
 
 
 def _table_entry(store, issue: Issue) -> TableEntry:
+    """The comparison table as the issue prints it: from the store for a first version; for a
+    correction, the published version's table with only the figures that correct that week's data
+    (``correction_table``)."""
+    live = _live_table_entry(store, issue)
+    corrected = correction_table(store, issue, live)
+    return corrected.table if corrected is not None else live
+
+
+def _live_table_entry(store, issue: Issue) -> TableEntry:
     spec = issue.table
     columns = [TableColumnEntry(c.metric, c.period, c.group, c.label or f"{c.metric} {c.period}",
                                 _metric_kind(c.metric)) for c in spec.columns]
@@ -361,3 +377,198 @@ def _table_entry(store, issue: Issue) -> TableEntry:
                      [matrix.get(c["ticker"], {}).get(k) for k in keys]) for c in companies]
     unit_note = "单位：亿元" if any(c.kind == "amount" for c in columns) else ""
     return TableEntry(spec.title, spec.source, spec.as_of, unit_note, columns, rows)
+
+
+# ---------------------------------------------------------------------- a correction's table
+#: The store setting naming, for one correction (issue id, version), the figures its editor takes
+#: from the store although dated after the issue's date: JSON [[ticker, metric|null, period|null], ...]
+CORRECTION_TAKE_KEY = "correction.take.{}.v{}"
+MARKET_METRICS = frozenset({"pe", "market_cap", "ytd_return", "close"})  # observed each trading day
+_PERIOD_ENDS = {"A": "12-31", "Q1": "03-31", "H1": "06-30", "Q1-Q3": "09-30"}
+
+
+@dataclass
+class KeptFigure:
+    """A figure of the store newer than a correction's issue, not printed: the published value stays."""
+
+    ticker: str
+    name: str
+    column: TableColumnEntry
+    published: float | None
+    now: float | None
+    as_of: str | None
+
+
+@dataclass
+class CorrectionTable:
+    """A correction's comparison table and what it left as published: the store's figures dated after
+    the issue's date (``kept``, those that would print differently) and the companies added to the
+    store since (``left_out``: ticker, name)."""
+
+    table: TableEntry
+    published_version: int
+    stated: str
+    kept: list[KeptFigure] = field(default_factory=list)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+
+
+def correction_takes(store, issue: Issue) -> set[tuple[str, str | None, str | None]]:
+    """The figures the editor of a correction chose to take although newer than the issue:
+    (ticker, None, None) a company's every figure (a company added since included), (ticker,
+    metric, None) every period of a metric, (ticker, metric, period) one figure."""
+    if issue.id is None:
+        return set()
+    raw = store.get_setting(CORRECTION_TAKE_KEY.format(issue.id, issue.version or 1))
+    try:
+        return {(t, m, p) for t, m, p in json.loads(raw or "[]")}
+    except (ValueError, TypeError):
+        return set()
+
+
+def _published_basis(store, issue: Issue) -> tuple[int, dict] | None:
+    """(version, frozen snapshot) of the published version a correction corrects; None for a first
+    version (or a store that holds none of its earlier versions)."""
+    if issue.id is None or (issue.version or 1) <= 1:
+        return None
+    earlier = [v for v in store.versions(issue.id) if v["version"] < issue.version]
+    if not earlier:
+        return None
+    try:
+        return earlier[-1]["version"], json.loads(earlier[-1]["snapshot_json"])
+    except (TypeError, ValueError):
+        return None
+
+
+def reported_before(metric_code: str, period: str, day: str) -> bool:
+    """Whether a figure is an actual of a period that ended before ``day`` (FY2023 net profit, its
+    growth, 24Q1-Q3 revenue in a December issue): a restatement of it corrects that week's data
+    whatever its date. Market figures (PE, 年初至今, close, market cap) and forecasts never are."""
+    from workbench.domain.periods import PERIOD_RE
+
+    if metric_code in MARKET_METRICS:
+        return False
+    m = PERIOD_RE.match(period or "")
+    end = _PERIOD_ENDS.get(m.group(2)) if m else None
+    return end is not None and f"{m.group(1)}-{end}" < day
+
+
+def correction_table(store, issue: Issue, live: TableEntry | None = None) -> CorrectionTable | None:
+    """A correction's comparison table: the published version's (its companies, as published), each
+    figure the store now holds differently taken only when it corrects that week's data: dated on or
+    before the issue's date (a late or corrected file for that week), an actual of a period ended
+    before it (a restatement, whatever its date), a figure the editor typed since the correction was
+    opened, or one the editor takes on purpose (``correction_takes``). A market or forecast figure
+    dated after the issue's date keeps its published value (``kept``); a company added to the store
+    since is not added (``left_out``), one deleted since stays; the editor's own table edits (columns,
+    segments and companies left out) win. None for a first version."""
+    basis = _published_basis(store, issue)
+    if basis is None:
+        return None
+    version, snapshot = basis
+    live = live if live is not None else _live_table_entry(store, issue)
+    published = snapshot.get("table") or {}
+    stated = str(published.get("as_of") or snapshot.get("as_of") or issue.table.as_of or issue.period_end or "")[:10]
+    pub_columns = {(c["metric"], c["period"]): i for i, c in enumerate(published.get("columns", []))}
+    pub_rows = {r["ticker"]: r for r in published.get("rows", [])}
+    live_rows = {r.ticker: r for r in live.rows}
+    keys = [(c.metric, c.period) for c in live.columns]
+    takes = correction_takes(store, issue)
+    dates = _figure_dates(store, list(dict.fromkeys([*pub_rows, *live_rows])), keys)
+    edited = _edited_since_opened(store, issue)
+    style = NumberStyle.lenient(store.house().get("number_style"))
+    listed = None if issue.table.tickers is None else set(issue.table.tickers)
+    segments = issue.table.segments
+
+    def taken(ticker: str, key: tuple[str, str], now) -> bool:
+        if {(ticker, None, None), (ticker, key[0], None), (ticker, *key)} & takes:
+            return True
+        as_of = dates.get((ticker, *key))
+        if as_of is None or as_of <= stated or reported_before(*key, stated):
+            return True
+        return edited.get((ticker, *key), _NOT_EDITED) == now
+
+    kept: list[KeptFigure] = []
+    rows: list[tuple[tuple, TableRow]] = []
+    for position, (ticker, was) in enumerate(pub_rows.items()):
+        if (listed is not None and ticker not in listed) or (segments is not None and was["segment"] not in segments):
+            continue  # the editor took the company out of the correction's table
+        row = live_rows.get(ticker)
+        values = []
+        for j, (key, column) in enumerate(zip(keys, live.columns)):
+            now = row.values[j] if row is not None else None
+            if key not in pub_columns:  # a column the editor added to the correction: the store's
+                values.append(now)
+                continue
+            before = was["values"][pub_columns[key]] if pub_columns[key] < len(was["values"]) else None
+            if row is None or now == before:  # deleted from the store since: as published
+                values.append(before)
+            elif taken(ticker, key, now):
+                values.append(now)
+            else:
+                values.append(before)
+                if format_value(column.kind, now, style=style) != format_value(column.kind, before, style=style):
+                    kept.append(KeptFigure(ticker, was["name"], column, before, now, dates.get((ticker, *key))))
+        segment, name = (row.segment, row.name) if row is not None else (was["segment"], was["name"])
+        rows.append(((segment, position), TableRow(segment, ticker, name, values)))
+    left_out = []
+    for position, row in enumerate(live.rows, start=len(pub_rows)):
+        if row.ticker in pub_rows:
+            continue
+        if (row.ticker, None, None) in takes:
+            rows.append(((row.segment, position), row))
+        else:
+            left_out.append((row.ticker, row.name))
+    order = _segment_order(segments if segments is not None else store.segments(),
+                           [r["segment"] for r in pub_rows.values()])
+    rows.sort(key=lambda item: (order.get(item[0][0], len(order)), item[0][1]))
+    table = TableEntry(live.title, live.source, live.as_of, live.unit_note, live.columns, [r for _, r in rows])
+    return CorrectionTable(table, version, stated, kept, left_out)
+
+
+_NOT_EDITED = object()
+
+
+def _segment_order(segments: list[str], published: list[str]) -> dict[str, int]:
+    """Segment -> rank: the issue's (or the store's) order, a published segment no longer there kept
+    after the one it followed in the published table."""
+    order = list(dict.fromkeys(segments))
+    previous = None
+    for name in dict.fromkeys(published):
+        if name not in order:
+            order.insert(order.index(previous) + 1 if previous in order else 0, name)
+        previous = name
+    return {name: i for i, name in enumerate(order)}
+
+
+def _figure_dates(store, tickers: list[str], keys: list[tuple[str, str]]) -> dict[tuple[str, str, str], str | None]:
+    """(ticker, metric, period) -> the as-of date of the figure the table prints: the stored fact's;
+    for a YoY computed from the two stored levels, the later of theirs."""
+    from workbench.domain.growth import yoy_inputs
+
+    inputs = {k: yoy_inputs(*k) for k in keys}
+    metrics = {m for m, _ in keys} | {level for pair in inputs.values() if pair for level, _ in pair}
+    facts = {(t, m, p): (v, str(a)[:10] if a else None)
+             for t, m, p, v, a in store.fact_dates(tickers, sorted(metrics))} if tickers and metrics else {}
+    out: dict[tuple[str, str, str], str | None] = {}
+    for ticker in tickers:
+        for key in keys:
+            if (ticker, *key) in facts:
+                out[(ticker, *key)] = facts[(ticker, *key)][1]
+            elif inputs.get(key):
+                days = [facts[(ticker, *k)][1] for k in inputs[key] if (ticker, *k) in facts]
+                days = [d for d in days if d]
+                out[(ticker, *key)] = max(days) if days else None
+    return out
+
+
+def _edited_since_opened(store, issue: Issue) -> dict[tuple[str, str, str], float | None]:
+    """The figures typed by hand since the correction was opened, with the value typed (the
+    editor's own corrections: printed whatever their date while they still hold that value)."""
+    opened = [r for r in store.issue_log(issue.id)
+              if r.get("from_status") == "final" and r.get("version") == issue.version]
+    if not opened or not hasattr(store, "rows"):
+        return {}
+    found = store.rows("SELECT l.key1, l.key2, l.key3, l.new FROM change_log l JOIN change_batches b "
+                       "ON b.id = l.batch_id WHERE l.entity = 'fact' AND b.origin = 'edit' AND b.at >= ? "
+                       "ORDER BY l.seq", [opened[-1]["at"]])
+    return {(r["key1"], r["key2"], r["key3"]): r["new"] for r in found}

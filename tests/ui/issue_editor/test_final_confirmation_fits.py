@@ -52,7 +52,7 @@ def test_a_corrections_finalise_lists_figures_differing_from_the_published_versi
     assert any(was in line for line in _pdf_lines(v1, "润欣科技"))  # the published value, as printed
     refresh = tmp_path / "pe.csv"
     refresh.write_text(f"ticker,name,pe_2024e\n{RUNXIN},润欣科技,131.04\n", encoding="utf-8")
-    assert main(["import", str(refresh), "--db", db, "--as-of", "2025-01-06"]) == 0
+    assert main(["import", str(refresh), "--db", db, "--as-of", "2024-12-29"]) == 0
     now = f"{_pe(db):.1f}"
     assert now != was
     assert main(["correct", "1", "--db", db, "--by", "编辑", "--reason", "风险提示措辞更正"]) == 0
