@@ -90,6 +90,17 @@ def bare_code_named_otherwise_message(code: str, name: str, stored: dict) -> str
             f"another index, use --new-index {name} or write its code with the exchange suffix)")
 
 
+def name_of_another_code_message(name: str, stored_code: str, code: str) -> str:
+    """A stored index's name on a row with a code no stored index has: the ways on (``--same-index``
+    cannot map a row to an index whose code differs, and there is no second index to merge)."""
+    return (f"指数名称“{name}”已属于代码 {stored_code}，文件中为 {code}，未导入：若文件中的代码输错了，请改正文件中的代码；"
+            f"若该指数的代码已改为 {code}，先改库中的代码再导入：workbench index code {name} {code}；若 {code} 是另一个"
+            f"指数，请在文件中写出它自己的名称 (the name {name} belongs to the index {stored_code}, the file gives "
+            f"{code}; nothing was imported: correct the code in the file if it is mistyped; if the index's code is "
+            f"now {code}, give it that code first, workbench index code {name} {code}, and import again; if {code} "
+            f"is another index, write its own name in the file)")
+
+
 class IndicesToConfirm(ImportFailed):
     """An import stopped only by near-matching index names: ask the user, then import again with
     ``confirm_new_indices`` or ``map_indices``."""
@@ -220,8 +231,7 @@ def _decide(q: dict, pf, column, by_id, by_code, by_name, by_text, created, conf
     if name in by_name:
         idx = by_name[name]
         if code and idx["code"] and idx["code"] != code:
-            pf.problems.add(f"指数名称“{name}”已属于代码 {idx['code']}，文件中为 {code} (the name {name} belongs to "
-                            f"the index {idx['code']}, the file gives {code})", row=row, column=column, value=code)
+            pf.problems.add(name_of_another_code_message(name, idx["code"], code), row=row, column=column, value=code)
             return None
         return (code or idx["code"], name)
     for other in created:
