@@ -144,3 +144,40 @@ def test_keep_theirs_keeps_the_undo_of_earlier_edits_and_never_writes_over_the_d
     stack.undo()
     stack.undo()
     assert _on_disk(path_a, THIRD) == before[THIRD] and _on_disk(path_a, OTHER) == before[OTHER]
+
+
+def test_a_settlement_made_while_a_cell_is_typed_in_keeps_the_editor_and_shows_after(qtbot, conflicted):
+    """The controller's settle (what the view's buttons call) never closes a cell editor: the settled
+    figure shows once it is closed, as after a pull. (Clicking the view's button itself makes the view
+    the active window, and Qt commits the cell then.)"""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+    w, path_a, before, mine, theirs, failures, boxes = conflicted
+    [conflict] = sync_state.conflicts(w.session.store)
+    w.tabs.setCurrentWidget(w.financials_page)
+    page = w.financials_page
+    grid = page.view
+    model = page.model
+    at = page.proxy.mapFromSource(model.index(model.row_of(THIRD[0]), find_column(model, THIRD[1:])))
+    grid.setFocus()
+    grid.setCurrentIndex(at)
+    grid.edit(at)
+    [editor] = [e for e in grid.viewport().findChildren(QLineEdit) if e.isVisible()]
+    editor.selectAll()
+    typed = f"{before[THIRD] / 1e8 + 2.2:.1f}"
+    qtbot.keyClicks(editor, typed)
+
+    assert w.desk.resolve(conflict["id"], "mine") is None
+    qtbot.wait(200)  # whatever settling does to the window happens in these turns of the event loop
+
+    assert grid.state() == QAbstractItemView.State.EditingState
+    assert editor.isVisible() and editor.text() == typed  # the typed value is not lost
+    assert _on_disk(path_a, MINE) == pytest.approx(mine)
+    assert _shown(model, MINE) == format_value("amount", theirs)  # not shown yet: the editor is open
+    with qtbot.waitSignal(model.dataChanged, timeout=5000):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert _on_disk(path_a, THIRD) == pytest.approx(float(typed) * 1e8)
+    # once the editor is closed the grid shows the settled figure
+    qtbot.waitUntil(lambda: _shown(model, MINE) == format_value("amount", mine), timeout=5000)
+    assert w.session.undo_stack.count() == 4  # the three edits and the one just typed

@@ -141,6 +141,7 @@ class DeskController(QObject):
         self._again = False
         self._counting = False
         self._held_pulls: list = []  # pulls whose views' refresh waits for a cell editor to close
+        self._settled_unshown = False  # a settlement's writes wait to be shown (as a held pull does)
         self._watched: list = []  # the item delegates whose closeEditor ends the wait
         self._refreshing = False
         self._seen_seq = 0  # the change log up to here is shown in the views
@@ -223,6 +224,7 @@ class DeskController(QObject):
         self.slow_timer.stop()
         self._stop_holding()
         self._held_pulls = []
+        self._settled_unshown = False
         self.stop_listener()
         if self.conflicts_view is not None:
             self.conflicts_view.close()
@@ -369,7 +371,7 @@ class DeskController(QObject):
         QTimer.singleShot(0, self._on_editor_closed)
 
     def _on_editor_closed(self, *args) -> None:
-        if self._held_pulls and self.session is not None and not self._editing_views():
+        if (self._held_pulls or self._settled_unshown) and self.session is not None and not self._editing_views():
             self._apply_pulls()
 
     def _on_hold_timer_timeout(self) -> None:
@@ -389,9 +391,10 @@ class DeskController(QObject):
         reset where a table can take them one by one; the current cell, selection and scroll stay."""
         self._stop_holding()
         results, self._held_pulls = self._held_pulls, []
-        if self.session is None or not results:
+        settled, self._settled_unshown = self._settled_unshown, False
+        if self.session is None or not (results or settled):
             return
-        self._refresh_views(self._read_pulled_changes())
+        self._refresh_views(self._read_pulled_changes())  # a settlement's writes are in the log too
         for result in results:
             self.pulled.emit(result)
 
@@ -628,8 +631,8 @@ class DeskController(QObject):
 
     def _after_settle(self, conflict_id: int, before: int) -> None:
         """A settlement wrote here what the change log holds after ``before``: the views show it as
-        after a pull, keeping the user's place and undo history; a step over a row it wrote refuses
-        when undone or redone, naming the row (``ui.desk.settled_steps``)."""
+        after a pull, keeping the user's place, the cell being typed in and the undo history; a step
+        over a row it wrote refuses when undone or redone, naming the row (``ui.desk.settled_steps``)."""
         from ui.desk.settled_steps import SettledRows, guard_settled_steps
 
         session = self.session
@@ -642,7 +645,13 @@ class DeskController(QObject):
             session.notify_reloaded(clear_undo=True)
             return
         guard_settled_steps(session.store, session.undo_stack, SettledRows(conflict_id, entries))
-        self._refresh_views(self._changes_of(entries))
+        # shown as a pull is (the change log holds the settlement's writes): at once, or once the
+        # cell being typed in is closed
+        self._settled_unshown = True
+        if self._editing_views():
+            self._hold_pull()
+        else:
+            self._apply_pulls()
 
     # ------------------------------------------------------------------ editors
     def attach_editor(self, editor):
