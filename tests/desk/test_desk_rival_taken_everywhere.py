@@ -154,6 +154,10 @@ def test_the_stores_reads_give_the_desks_publication_and_keep_the_own_one_apart(
     out = tmp_path / "e2.pdf"
     export_issue(e2, issue_id, out)
     assert out.read_bytes() == desk_v1["pdf"]
+    # the command line's export (it reads through the store's read-only reader)
+    out = tmp_path / "cli.pdf"
+    assert main(["export", str(issue_id), "--db", str(e2.path), "-o", str(out)]) == 0
+    assert out.read_bytes() == desk_v1["pdf"]
 
 
 def test_the_same_after_the_store_is_opened_again(taken):
@@ -187,10 +191,14 @@ def test_record_writes_the_desks_v1_and_lists_the_own_final_as_the_kept_rival(ta
     [line] = [x for x in manifest.splitlines() if x.strip().startswith("v1 ") and RIVAL_LABEL not in x]
     assert "by li" in line and desk_v1["frozen_at"] in line and desk_v1["pdf_sha256"] in line
     # this station's own final of v1: listed, labelled, its files kept beside the desk's
-    [rival] = [x for x in manifest.splitlines() if RIVAL_LABEL in x and "v1" in x]
+    [rival] = [x for x in manifest.splitlines() if RIVAL_LABEL in x and x.strip().startswith("v1 ")]
     assert own["pdf_sha256"] in rival and "by wang" in rival and own["frozen_at"] in rival
     kept = [p for p in folder.iterdir() if p.name.startswith("v1_") and p.suffix == ".pdf"]
     assert [p.read_bytes() for p in kept] == [own["pdf"]]
+    # its status-log entries (the desk refused them) are labelled too; the desk's are not
+    steps = manifest.split("状态记录 status log:")[1].split("\n\n")[0].splitlines()[1:]
+    assert [" wang " in x for x in steps if RIVAL_LABEL in x] == [True, True]
+    assert [" li " in x for x in steps if RIVAL_LABEL not in x] == [True, True]
     # the manifest's list of files holds every file written, with its SHA-256
     listed = dict(reversed(x.split()) for x in manifest.split("文件 files (SHA-256):")[1].splitlines() if x.strip())
     assert listed == {p.name: _sha(p.read_bytes()) for p in folder.iterdir() if p.name != "MANIFEST.txt"}

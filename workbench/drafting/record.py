@@ -127,8 +127,11 @@ def _manifest(store, issue, versions: list[dict], files: dict[str, bytes], rival
         lines.append(f"  v{n}  {RIVAL_LABEL.format(n=n)}  定稿 frozen {v['frozen_at']} by {v['frozen_by']}"
                      f"  PDF SHA-256 {v['pdf_sha256']}  文件 files: v{n}_{RIVAL_FILE}.pdf")
     lines += ["", "状态记录 status log:"]
+    rival = store.rival_log_ids(issue.id) if rivals else set()
     lines += [f"  {r['at']}  {r['by']}  {r['from_status'] or '-'} -> {r['to_status']}  v{r['version']}"
-              + (f"  {r['reason']}" if r["reason"] else "") for r in store.issue_log(issue.id)]
+              + (f"  {r['reason']}" if r["reason"] else "")
+              + (f"  [{RIVAL_LABEL.format(n=r['version'])}]" if r["id"] in rival else "")
+              for r in store.issue_log(issue.id)]
     chain = store.version_chain()
     if chain:
         lines += ["", f"版本链末端 chain head (全部已发布版本 all published versions, as of this record): "

@@ -477,6 +477,18 @@ class StoreReads:
     def issue_log(self, issue_id: int) -> list[dict]:
         return self.rows("SELECT * FROM issue_log WHERE issue_id = ? ORDER BY id", [issue_id])
 
+    def rival_log_ids(self, issue_id: int) -> set[int]:
+        """The ids of the issue's status-log entries that made this store's own final of a version
+        whose desk publication it took over its own (``taken_versions``): the desk refused them, and
+        they stay here as the record of this station's unpublished rival."""
+        taken = self.taken_versions(issue_id)
+        if not taken:
+            return set()
+        rows = self.rows("SELECT l.id, l.version FROM issue_log l JOIN sync_conflicts c ON c.tbl = 'issue_log' "
+                         "AND c.key = l.uid AND c.kind = 'refused' AND c.resolution = 'theirs' WHERE l.issue_id = ?",
+                         [issue_id])
+        return {r["id"] for r in rows if r["version"] in taken}
+
     def version_pdf(self, issue_id: int, version: int) -> bytes | None:
         """The PDF of the house's publication of the version (``versions``): the desk's where taken."""
         for taken in self.taken_publications(issue_id):
@@ -608,7 +620,7 @@ READS = frozenset({
     "fact_matrix", "fact", "fact_row", "fact_values", "fact_columns", "fact_columns_sampled", "latest_as_of",
     "counts", "note_count", "is_demo", "get_setting", "indices", "index", "benchmark", "quotes", "all_quotes",
     "quote_on_or_before", "has_quotes_from", "quote_sources", "dataset", "datasets", "notes", "issue", "issues", "versions",
-    "version_pdf", "own_versions", "own_version_pdf", "taken_versions", "taken_publications", "issue_log",
+    "version_pdf", "own_versions", "own_version_pdf", "taken_versions", "taken_publications", "issue_log", "rival_log_ids",
 })  # what a LazyStore answers with its reader: StoreReader's reads, the same as Store's
 
 
