@@ -132,6 +132,8 @@ def _reads_are_the_desks(store, issue_id, desk_v1, own) -> None:
     assert (issue.status, issue.version) == ("final", 1)
     assert issue.headline == snapshot["headline"]
     assert json.loads(issue.content_json()) == json.loads(desk_v1["issue_json"])
+    [listed] = [i for i in store.issues() if i["id"] == issue_id]  # the issues list
+    assert listed["headline"] == snapshot["headline"]
     # this station's own final stays in its record, whole
     [mine] = store.own_versions(issue_id)
     assert (mine["frozen_by"], mine["frozen_at"], mine["pdf_sha256"]) == (own["frozen_by"], own["frozen_at"],

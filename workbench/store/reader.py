@@ -425,7 +425,19 @@ class StoreReads:
         if status:
             sql += " AND status = ?"
             params.append(status)
-        return self.rows(sql + " ORDER BY period_end DESC, id DESC", params)
+        rows = self.rows(sql + " ORDER BY period_end DESC, id DESC", params)
+        finals = {r["id"] for r in rows if r["status"] == "final"}
+        taken = {(t["issue_id"], t["version"]): t for t in self.taken_publications() if t["issue_id"] in finals} \
+            if finals else {}
+        for row in rows:  # a final issue whose version is the desk's publication: as the desk published it
+            t = taken.get((row["id"], row["version"]))
+            if t is not None:
+                try:
+                    snapshot = json.loads(t["snapshot_json"])
+                except ValueError:
+                    continue
+                row.update({k: snapshot[k] for k in PUBLISHED_META if k in row and isinstance(snapshot.get(k), str)})
+        return rows
 
     def versions(self, issue_id: int) -> list[dict]:
         """The house's publication of each version of the issue, oldest first: this store's own, or the
