@@ -386,6 +386,7 @@ def parse_header(raw: object) -> HeaderParse:
     period: str | None = None
     year: int | None = None
     tag_date: str | None = None
+    bare_day: str | None = None  # a quarter-end date alone in brackets
     forecast = False
 
     first_bracket = text.find("[")
@@ -403,6 +404,10 @@ def parse_header(raw: object) -> HeaderParse:
         tagged = True
         if not value and _bare_period(tag):
             period = period or _bare_period(tag)  # 归母净利润[2024三季报], 营业收入[2024-09-30]
+            bare_day = bare_day or parse_date(tag)  # (收盘价[2024-12-31] names a day: see below)
+            continue
+        if not value and parse_date(tag):
+            tag_date = tag_date or parse_date(tag)  # 收盘价(元)[2025-01-03]: the column's day, as [交易日期] says it
             continue
         if tag in ("单位", "unit"):
             unit = value
@@ -468,6 +473,8 @@ def parse_header(raw: object) -> HeaderParse:
                    "period", "metric", "value", "unit", "ignore", "date", "change"):
         mname = MetricName(None)
     is_code = mname.is_code or name.strip() in METRICS
+    if bare_day and mname.code in DATE_METRICS:  # a close's bracketed year end is its day, not the period 2024A
+        period, tag_date = None, tag_date or bare_day
     return HeaderParse(header=header, keyword=keyword, metric=mname.code, is_code=is_code, period=period,
                        year=year, forecast=forecast or mname.forecast, ttm=mname.ttm, unit=unit, date=tag_date,
                        tagged=tagged, errors=tuple(errors), rest=rest)
