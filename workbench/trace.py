@@ -13,7 +13,7 @@ from workbench.analysis.growth import computed_yoy, zero_base_yoy
 from workbench.analysis.review import index_week as review_index_week
 from workbench.analysis.review import month_day, printed_change, printed_close
 from workbench.domain.import_notes import unit_applied
-from workbench.domain.metrics import METRICS, format_value, metric, stored_note, values_written
+from workbench.domain.metrics import METRICS, format_value, is_number, metric, stored_note, values_written
 from workbench.domain.periods import parse_period
 from workbench.domain.times import local_time
 from workbench.errors import NotFound, ValidationError
@@ -80,7 +80,7 @@ def trace_lines(store: Store, ticker: str, metric_code: str, period: str) -> lis
     unit = "" if m.kind == "ratio" else m.display_unit()  # a ratio prints its % itself
     shown = computed.value if computed is not None else current
     lines = [f"{company['ticker']} {display_text(company['name'])} {m.zh} ({m.code}) {period}: "
-             f"{format_value(m.kind, shown)} {unit if shown is not None else ''}".rstrip()
+             f"{format_value(m.kind, shown)} {unit if is_number(shown) else ''}".rstrip()
              + (stored_note(m.kind, current, unit) if computed is None else "")]
     if computed is not None:
         lines += _protection_warning(store)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCollator, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ui.common.i18n import is_chinese
-from workbench.domain.metrics import METRICS, YI, NumberStyle, format_value
+from workbench.domain.metrics import METRICS, YI, NumberStyle, format_value, is_number
 from workbench.domain.periods import period_label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole  # the raw value (float, None, text) sorting uses
@@ -96,6 +96,8 @@ def edit_text(column: Column, value) -> str:
     """The text an editor starts with: full precision in the display unit."""
     if value is None:
         return ""
+    if not is_number(value):  # (text where a figure belongs: shown as it is, to be typed over)
+        return str(value)
     if column.kind == "amount":
         return f"{value / YI:.10g}"
     if column.kind == "ratio":

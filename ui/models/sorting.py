@@ -104,10 +104,12 @@ def collation_order() -> CollationOrder:
 
 
 def number_key(values: list):
-    """A numeric column's key: the values, NaN where missing."""
+    """A numeric column's key: the values, NaN where missing or not a number (text a store written
+    outside the workbench holds sorts with the missing)."""
     np = _numpy()
     nan = float("nan")
-    return np.array([nan if v is None or v == "" else v for v in values], dtype=float)
+    text = (str, bytes)
+    return np.array([nan if v is None or isinstance(v, text) else v for v in values], dtype=float)
 
 
 def text_key(values: list, *, collate: bool):

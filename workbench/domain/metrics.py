@@ -208,6 +208,18 @@ def format_decimal(number: Decimal, decimals: int, *, signed: bool = False, thou
     return format(abs(number) if number == 0 else number, f"{sign}{sep}.{decimals}f")
 
 
+def is_number(value) -> bool:
+    """Whether a stored figure is a number (a store written outside the workbench, or a desk of an
+    earlier release, may hold text where a figure belongs)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def not_a_number_text(value) -> str:
+    """How a stored figure that is not a number prints: named as such, never read as a number."""
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return f"非数字 (not a number): {text[:40]}"
+
+
 def format_value(kind: str, value: float | None, *, signed: bool = False, style: NumberStyle | None = None) -> str:
     """Display a stored value as the report prints it, in the house's number ``style``; missing is ``--``.
 
@@ -217,6 +229,8 @@ def format_value(kind: str, value: float | None, *, signed: bool = False, style:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "--"
+    if not is_number(value):
+        return not_a_number_text(value)
     st = style or REFERENCE_STYLE
     d = st.decimals(kind)
     if not math.isfinite(value):  # never stored (check_value refuses it): printed as Python does
@@ -302,6 +316,8 @@ def written_text(kind: str, value: float | None) -> str:
     held, for a reader confirming it against the file; missing is ``--``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "--"
+    if not is_number(value):
+        return not_a_number_text(value)
     exact = display_decimal(kind, value, decimals=20).normalize()
     places = max(REFERENCE_STYLE.decimals(kind), -min(exact.as_tuple().exponent, 0))
     # (a context wide enough for any double: 1e308 元 is a 300-digit number of 亿元, never an error)
@@ -313,7 +329,7 @@ def written_text(kind: str, value: float | None) -> str:
 def values_written(kind: str, old: float | None, new: float | None) -> tuple[str, str]:
     """Old and new as written (``written_text``); two doubles of one written decimal as stored."""
     a, b = written_text(kind, old), written_text(kind, new)
-    if a == b and old is not None and new is not None and old != new:
+    if a == b and is_number(old) and is_number(new) and old != new:
         return repr(old), repr(new)
     return a, b
 
@@ -321,8 +337,8 @@ def values_written(kind: str, old: float | None, new: float | None) -> tuple[str
 def stored_note(kind: str, value: float | None, unit: str = "") -> str:
     """``（库中 stored 2319.15 亿元）`` when the report's rounding hides digits of the stored figure
     (or prints a loss of 0.04 亿元 as 0.0), else nothing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or not is_number(value):
+        return ""  # (a figure that is not a number prints as such: nothing more is stored)
     full = written_text(kind, value)
     if full == format_value(kind, value):
         return ""
@@ -334,7 +350,7 @@ def values_apart(kind: str, old: float | None, new: float | None) -> tuple[str, 
     19.2 亿元 plus 500 元), each in full, to the decimals of the longer (19.200000 -> 19.200005): the
     decimal written (``display_decimal``), in the unit printed, so the step shown is the real one."""
     a, b = format_value(kind, old), format_value(kind, new)
-    if a != b or old is None or new is None or old == new:
+    if a != b or old is None or new is None or old == new or not (is_number(old) and is_number(new)):
         return a, b
     exact = [display_decimal(kind, v, decimals=20).normalize() for v in (old, new)]
     if exact[0] == exact[1]:  # one decimal as written, two doubles: shown as stored

@@ -505,7 +505,8 @@ def keep_stored_doubles(store: Store, parsed: list[ParsedFile]) -> None:
         return
     tickers = pd.unique(np.concatenate([pf.facts.ticker for pf in with_facts])).tolist()
     stored = pd.DataFrame(store.fact_dates(tickers), columns=["ticker", "metric", "period", "old", "as_of"])
-    stored = stored[stored["old"].notna()]
+    # (a stored figure that is not a number, written outside the workbench, is no double of any)
+    stored = stored[[isinstance(v, (int, float)) and v == v for v in stored["old"].tolist()]]
     if stored.empty:
         return
     for pf in with_facts:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from workbench.domain.metrics import METRICS, _plain, format_value, values_apart
+from workbench.domain.metrics import METRICS, _plain, format_value, is_number, values_apart
 from workbench.domain.values import unit_factor
 from workbench.errors import Problem
 from workbench.imports.headers import text_key
@@ -497,10 +497,11 @@ AMOUNT_UNIT_NAMES = {1.0: "元", 1e3: "千元", 1e4: "万元", 1e6: "百万元",
 
 def evidence_pairs(read: np.ndarray, stored: list) -> list[int]:
     """The positions whose stored figure can say something about the unit: present, not near zero,
-    the file's figure finite, non-zero and of the stored figure's sign."""
+    the file's figure finite, non-zero and of the stored figure's sign (a stored figure that is not a
+    number, written outside the workbench, says nothing)."""
     out = []
     for k, (r, s) in enumerate(zip(np.asarray(read, dtype=float).tolist(), stored)):
-        if s is None or abs(s) < NEAR_ZERO or r != r or r == 0 or not math.isfinite(r):
+        if not is_number(s) or abs(s) < NEAR_ZERO or r != r or r == 0 or not math.isfinite(r) or not math.isfinite(s):
             continue
         if (r > 0) != (s > 0):
             continue  # a swing from profit to loss is a fact, not a unit

@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta, timezone
 from workbench.analysis.growth import yoy_inputs
 from workbench.analysis.metrics import yoy
 from workbench.domain.issue import Issue
-from workbench.domain.metrics import METRICS, NumberStyle, format_value, values_written
+from workbench.domain.metrics import METRICS, NumberStyle, format_value, is_number, values_written
 from workbench.domain.periods import period_label
 from workbench.errors import WorkbenchError
 
@@ -268,7 +268,9 @@ def _implied_growth(level_then: float, level_now: float, growth: float, base: fl
     the level and growth stood (``metrics.yoy``'s rule: level = base + growth x |base|, so a profit's
     base is level / (1 + growth), a loss's level / (1 - growth)). The held base year's sign picks where
     both fit; None where no base can be told (a level of zero, both fit and none held) or the change
-    is float noise."""
+    is float noise, or a figure is not a number (the preflight names such a figure itself)."""
+    if not all(is_number(v) for v in (level_then, level_now, growth)):
+        return None
     if level_then == 0 or abs(level_now - level_then) <= 1e-9 * abs(level_then):
         return None
     fits = [b for b, sign in ((level_then / (1 + growth) if growth != -1 else 0.0, 1),
