@@ -26,6 +26,7 @@ from desk_testing import Desk  # noqa: E402
 
 from workbench.cli import main  # noqa: E402
 from workbench.desk.sync import resolve, sync  # noqa: E402
+from workbench.drafting.record import verify_store  # noqa: E402
 from workbench.drafting.lifecycle import (FiguresChanged, change_status, export_issue,  # noqa: E402
                                           open_correction, update_issue)
 from workbench.report.snapshot import frozen_spec, issue_snapshot  # noqa: E402
@@ -233,6 +234,9 @@ def test_verify_checks_the_desks_snapshot_against_the_desks_pdf(taken, capsys):
     e2.db.conn.commit()
     rc, text = _verify(capsys, e2.path)
     assert rc != 0 and "SHA-256" in text, text
+    # also when snapshots are not rendered again (a PDF against its SHA-256 is always checked)
+    report = verify_store(e2, facts=False, snapshots=False)
+    assert any("团队库" in p and "SHA-256" in p for p in report.problems), report.problems
 
 
 # ---------------------------------------------------------------- a correction

@@ -217,7 +217,8 @@ def verify_store(store, *, facts: bool = True, snapshots: bool | set = True, pro
     _verify_chain(store, report)
     if snapshots and report.ok:  # only PDFs whose SHA-256 the chain holds: their key is as published
         _verify_snapshots(store, report, None if snapshots is True else set(snapshots), progress)
-    _verify_taken(store, report, None if snapshots is True else set(snapshots or ()), bool(snapshots), progress)
+    _verify_taken(store, report, set(snapshots) if snapshots and snapshots is not True else None, bool(snapshots),
+                  progress)
     report.record_problems = list(report.problems)
     for find, what, gloss, count_what, count_gloss in (
             (store.unlogged_facts, "库外写入，变更记录中没有来源",
