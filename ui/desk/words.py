@@ -9,20 +9,14 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-# the server's or the driver's own words for why a connection failed (what they mean: _reason_words)
-_REASONS = (
-    ("refused", re.compile(r"Connection refused|could not connect", re.I)),
-    ("host", re.compile(r"resolve host|Name or service not known|could not translate host name|nodename nor servname|"
-                        r"getaddrinfo", re.I)),
-    ("database", re.compile(r'database "[^"]*" does not exist', re.I)),
-    ("timeout", re.compile(r"timeout expired|timed out", re.I)),
-    ("tls", re.compile(r"SSL|certificate|sslmode", re.I)),
-    ("hba", re.compile(r"no pg_hba\.conf entry", re.I)),
-)
+#: the reasons the app words itself; what the driver's text means is the core's to judge
+#: (workbench.desk.errors.failure_kind), as for the final's offline warning
+_WORDED = ("refused", "host", "database", "timeout", "tls", "hba")
 
 
-def _reason_words(key: str) -> str:
-    """(each text a literal in its own translate call, so that lupdate finds it)"""
+def reason_words(key: str) -> str:
+    """A reason the app words (a kind of ``workbench.desk.errors.failure_kind``), in the UI's language.
+    (each text a literal in its own translate call, so that lupdate finds it)"""
     if key == "refused":
         return QCoreApplication.translate("DeskWords", "nobody answers at that address and port: the server is not "
                                           "running, or the address or port is wrong")
@@ -43,10 +37,10 @@ def _reason_words(key: str) -> str:
 
 def reason(detail: str) -> str:
     """What a driver's connection error means to a user, in the UI's language ("" when not known)."""
-    for key, pattern in _REASONS:
-        if pattern.search(detail or ""):
-            return _reason_words(key)
-    return ""
+    from workbench.desk import errors
+
+    kind = errors.failure_kind(detail)
+    return reason_words(kind) if kind in _WORDED else ""
 
 
 # core refusals whose whole advice is a command to type: the app says what the user can do instead

@@ -456,40 +456,14 @@ class _quick_connection:
             self.conn.close()
 
 
-#: Why the desk was not reached, in words (Chinese, English), by what the driver said (never its own
-#: text, which names hosts and ports in English); the first that matches says it.
-_REASONS = (
-    (("no password supplied",),
-     ("本机没有保存团队库用户的密码", "no password is saved on this workstation for the desk user")),
-    (("pg_hba.conf",),
-     ("团队服务器不接受本工作站的连接", "the desk server does not accept connections from this workstation")),
-    (("password authentication", "authentication failed", "role \""),
-     ("团队服务器拒绝登录，用户名或密码不被接受",
-      "the desk server refused the login: the user name or password was not accepted")),
-    (("connection refused", "could not connect"),
-     ("无法连接团队服务器，服务器未运行或地址、端口有误",
-      "cannot reach the desk server: it is not running, or the address or port is wrong")),
-    (("resolve host", "name or service not known", "could not translate host name", "nodename nor servname",
-      "getaddrinfo"),
-     ("无法连接团队服务器，找不到服务器的地址", "cannot reach the desk server: its name cannot be found")),
-    (("database \"",), ("服务器上没有该团队库", "there is no such desk database on the server")),
-    (("timeout", "timed out", "canceling statement"),
-     ("团队服务器没有及时响应", "the desk server did not answer in time")),
-    (("ssl", "certificate"),
-     ("无法与团队服务器建立安全连接", "the secure connection to the desk server could not be set up")),
-    (("permission denied",), ("团队服务器拒绝了查询", "the desk server refused the question")),
-)
-_UNKNOWN_REASON = ("无法使用团队服务器", "the desk server could not be used")
 _SETTINGS_INVALID = ("本机的团队服务器设置无效", "this store's desk settings are not valid")
 
 
 def _reason_of(detail: str) -> tuple[str, str]:
-    """Why the desk was not reached, in words, from the driver's text (``_REASONS``)."""
-    low = (detail or "").lower()
-    for needles, words in _REASONS:
-        if any(n in low for n in needles):
-            return words
-    return _UNKNOWN_REASON
+    """Why the desk was not reached, in words, from the driver's text (the desk's one reading of it)."""
+    from workbench.desk import errors
+
+    return errors.failure_words(detail)
 
 
 def _reason_in(reason: tuple[str, str], lang: str) -> str:
