@@ -207,11 +207,15 @@ def _add_status(sub) -> None:
 
 
 def _add_correct(sub) -> None:
-    p = sub.add_parser("correct", help="open a correction (new version) of a final issue")
+    p = sub.add_parser("correct", help="open a correction (new version) of a final issue: it reprints the issue as of "
+                                       "its date, with only the figures that correct that week")
     p.add_argument("issue")
     _db_arg(p)
-    p.add_argument("--reason", required=True)
+    p.add_argument("--reason", default=None, help="why the issue is corrected (needed to open a correction)")
     p.add_argument("--by", default=None, help=_BY_HELP)
+    p.add_argument("--take", action="append", default=[], metavar="TICKER[:METRIC[:PERIOD]]",
+                   help="print a newer figure of the store although dated after the issue's date (a company's every "
+                        "figure, a metric's, or one: 300493.SZ:pe:2024E); repeatable; also on an open correction")
 
 
 def _add_record(sub) -> None:
@@ -854,7 +858,18 @@ def _cmd_correct(args) -> int:
 
     with _open_existing(args) as store:
         refuse_unless_may_finalise(store, "correct")
-        issue = open_correction(store, args.issue, reason=args.reason, by=_recorded_name(store, args.by))
+        if args.take and store.issue(args.issue).status != "final":  # more figures for an open correction
+            from workbench.drafting.lifecycle import take_newer_figures
+
+            issue = store.issue(args.issue)
+            taken = take_newer_figures(store, issue.id, args.take)
+            print(f"#{issue.id} 更正版本 v{issue.version} 采用较新的数据 (the correction takes newer figures): "
+                  + "、".join(":".join(p for p in t if p) for t in taken))
+            return 0
+        if not (args.reason or "").strip():
+            raise WorkbenchError("更正需要说明原因：--reason (a correction needs a reason: --reason)")
+        issue = open_correction(store, args.issue, reason=args.reason, by=_recorded_name(store, args.by),
+                                take=args.take)
     print(f"#{issue.id} 更正版本 (correction) v{issue.version} 已创建为草稿 (is now a draft)")
     return 0
 

@@ -505,8 +505,10 @@ def _note_updated_figures(spec, count: int) -> None:
     spec.corrections[-1] = replace(entry, reason=f"{reason}；{note}" if reason else note)
 
 
-def open_correction(store, issue_id, *, reason: str, by: str) -> Issue:
-    """Reopen a final issue as a new version (a draft); the published version stays in the history."""
+def open_correction(store, issue_id, *, reason: str, by: str, take=()) -> Issue:
+    """Reopen a final issue as a new version (a draft); the published version stays in the history.
+    The correction reprints the published table as of its date (``spec.correction_table``); ``take``
+    (``TICKER[:METRIC[:PERIOD]]`` each) names newer figures its editor takes on purpose."""
     if not reason or not reason.strip():
         raise WorkbenchError("更正需要说明原因 (a correction needs a reason)")
     by = _who(by)
@@ -515,13 +517,67 @@ def open_correction(store, issue_id, *, reason: str, by: str) -> Issue:
         if issue.status != "final":
             raise WorkbenchError(f"第 {issue.id} 期尚未定稿，直接修改即可 (issue is not final; edit it directly)")
         _refuse_over_a_refused_publication(store, issue.id, "更正 (correct)")
+        taken = [parse_take(store, text) for text in take]  # a wrong one refuses before anything opens
         store.set_issue_status(issue.id, "draft", version=issue.version + 1)
         if issue.version in store.taken_versions(issue.id):
             # the house published the desk's final of this version, not this store's own: the
             # correction starts from the desk's text (``store.issue`` of a final gives it)
             store.save_issue(replace(issue, status="draft", version=issue.version + 1), keep_status=True)
         store.log_status(issue.id, "final", "draft", by, issue.version + 1, f"更正 correction: {reason}")
+        if taken:
+            _record_takes(store, issue.id, issue.version + 1, taken)
     return store.issue(issue.id)
+
+
+def take_newer_figures(store, issue_id, take) -> list[tuple[str, str | None, str | None]]:
+    """Let an open correction print newer figures of the store its editor names (``TICKER[:METRIC[:PERIOD]]``
+    each: a company's every figure, a company added since included, a metric's, or one figure),
+    although dated after the issue's date; returns every figure the correction takes."""
+    with store.transaction():
+        issue = store.issue(issue_id)
+        if issue.status == "final" or (issue.version or 1) <= 1:
+            raise WorkbenchError(f"第 {issue.id} 期没有打开的更正版本；请先 `workbench correct {issue.id} --reason …` "
+                                 f"(issue #{issue.id} has no open correction: open one first)")
+        taken = [parse_take(store, text) for text in take]
+        return _record_takes(store, issue.id, issue.version, taken)
+
+
+def _record_takes(store, issue_id: int, version: int, taken: list) -> list:
+    from workbench.report.spec import CORRECTION_TAKE_KEY, correction_takes
+
+    every = sorted(correction_takes(store, replace(store.issue(issue_id), version=version)) | set(taken),
+                   key=lambda t: tuple(x or "" for x in t))
+    store.set_setting(CORRECTION_TAKE_KEY.format(issue_id, version), json.dumps(every, ensure_ascii=False))
+    return every
+
+
+def parse_take(store, text: str) -> tuple[str, str | None, str | None]:
+    """``TICKER[:METRIC[:PERIOD]]`` as (ticker, metric code or None, period or None): the company by
+    its code or short name, the metric by its code or name (pe, 市盈率, PE), the period as written
+    (2024E, 2023, 24Q1-Q3); what names nothing the store knows is refused."""
+    from workbench.domain.metrics import METRICS
+    from workbench.domain.periods import parse_period
+
+    parts = [p.strip() for p in str(text or "").replace("：", ":").split(":")]
+    if not parts[0] or len(parts) > 3:
+        raise WorkbenchError(f"无法识别要采用的数据“{text}”，请写作 代码[:指标[:报告期]]，如 300493.SZ:pe:2024E "
+                             f"(cannot read {text!r}: write TICKER[:METRIC[:PERIOD]], e.g. 300493.SZ:pe:2024E)")
+    try:
+        company = store.find_company(parts[0])
+    except WorkbenchError:
+        company = None
+    if company is None:
+        raise WorkbenchError(f"库中没有公司“{parts[0]}” (no company {parts[0]!r} in the store)")
+    metric = None
+    if len(parts) > 1:
+        wanted = parts[1].casefold()
+        metric = next((m.code for m in METRICS.values()
+                       if wanted in (m.code.casefold(), m.zh.casefold(), m.en.casefold())), None)
+        if metric is None:
+            raise WorkbenchError(f"未知指标“{parts[1]}”(unknown metric {parts[1]!r}: one of "
+                                 f"{', '.join(METRICS)})")
+    period = parse_period(parts[2]) if len(parts) > 2 else None
+    return company["ticker"], metric, period
 
 
 def export_issue(store, issue_id, out_path, *, progress=None):
