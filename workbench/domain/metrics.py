@@ -217,7 +217,7 @@ def is_number(value) -> bool:
 def not_a_number_text(value) -> str:
     """How a stored figure that is not a number prints: named as such, never read as a number."""
     text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-    return f"非数字 (not a number): {text[:40]}"
+    return f"{text[:40]}（非数字 not a number）"  # (the text first: a narrow cell still shows it)
 
 
 def format_value(kind: str, value: float | None, *, signed: bool = False, style: NumberStyle | None = None) -> str:
