@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
+from shiboken6 import isValid
 
 from ui.services.workers import StoreTask
 
@@ -100,6 +101,8 @@ class DeskQueue(QObject):
         _start(task)
 
     def _done(self, lane: str, task: StoreTask, callback: Callable, value) -> None:
+        if not isValid(self):
+            return  # the window closed while the task ran: nothing of it is left to call back
         if self._running.get(lane) is not task:
             return
         # the thread may still be returning from run() when its result arrives here: the task
