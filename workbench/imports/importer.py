@@ -487,6 +487,7 @@ def _plan(store: Store, parsed: list[ParsedFile], confirm_new_indices=(), map_in
     keep_stored_doubles(store, parsed)
     keep_computed_growth(store, parsed)
     keep_own_table(store, parsed)
+    keep_clock_dated(store, parsed)
     if not allow_older:
         check_older_values(parsed, store.facts_dated_after)
 
@@ -698,6 +699,39 @@ def _fact_columns(pf: ParsedFile):
         return lambda metrics, periods: label
     by_key = {(c.metric, c.period): c.label for c in pf.columns if c.role == "metric" and c.metric}
     return lambda metrics, periods: list(map(by_key.get, zip(metrics, periods)))
+
+
+def keep_clock_dated(store: Store, parsed: list[ParsedFile]) -> None:
+    """A file nothing dates (no --as-of, no date in it) is dated by its modification time, which is no
+    proof of when its figures were true (an old export copied today): a figure it repeats unchanged is
+    left out, so its as-of date and source stay as they are instead of being confirmed as of that
+    time, and the file's summary says how many and how to confirm them (--as-of). A figure it changes
+    is imported as any other, dated by that time and flagged (``clock_dated_warning``)."""
+    for pf in parsed:
+        if pf.dated or pf.own_table or not len(pf.facts) or pf.facts.as_of is not None:
+            continue
+        f = pf.facts
+        stored = {(t, m, p): (v, a) for t, m, p, v, a in store.fact_dates(pd.unique(f.ticker).tolist())}
+        same, would_confirm = [], 0
+        for i in range(len(f)):
+            old = stored.get((f.ticker[i], f.metric[i], f.period[i]))
+            value = f.value[i]
+            if old is None or old[0] is None or value is None or (isinstance(value, float) and math.isnan(value)):
+                continue
+            if float(old[0]) == float(value):
+                same.append(i)
+                would_confirm += old[1] is None or old[1] < pf.as_of
+        if not same:
+            continue
+        pf.facts = f.take(np.setdiff1d(np.arange(len(f)), same))
+        pf.left_as_stored += len(same)
+        if would_confirm:
+            pf.warnings.append(
+                f"{len(same)} 个数值与库中相同，未确认：文件中没有日期，其修改时间 {pf.as_of} 不能证明数据截至何日，这些数值的截至日期"
+                f"和来源保持不变；若数据确为截至 {pf.as_of}，请加 --as-of {pf.as_of}（应用中为“截至日期”）再导入以确认 ({len(same)} "
+                f"figures equal to the stored ones were left unconfirmed: nothing in the file dates it and its "
+                f"modification time, {pf.as_of}, is no proof of the data's date, so they keep their as-of dates and "
+                f"sources; if the data is as of {pf.as_of}, import it again with --as-of {pf.as_of} to confirm them)")
 
 
 def _write_file(store: Store, pf: ParsedFile, r: FileReport, bar: _Progress) -> None:
