@@ -189,8 +189,8 @@ class ConflictsView(QDialog):
             return self.tr("who and when not known here")
         # (each text translated on its own line: lupdate does not see a tr() inside an f-string)
         who = by or self.tr("(who not known)")
-        when = when or self.tr("(time not known)")
-        text = f"{who} {when}"
+        made = when or self.tr("(time not known)")
+        text = f"{who} {made}"
         pushed_when = local_time(pushed, _WHEN)
         if pushed_when and pushed_when != when:
             text += self.tr(", pushed %1").replace("%1", pushed_when)
