@@ -574,7 +574,7 @@ def parse_take(store, text: str) -> tuple[str, str | None, str | None]:
         metric = next((m.code for m in METRICS.values()
                        if wanted in (m.code.casefold(), m.zh.casefold(), m.en.casefold())), None)
         if metric is None:
-            raise WorkbenchError(f"未知指标“{parts[1]}”(unknown metric {parts[1]!r}: one of "
+            raise WorkbenchError(f"未知指标“{parts[1]}” (unknown metric {parts[1]!r}: one of "
                                  f"{', '.join(METRICS)})")
     period = parse_period(parts[2]) if len(parts) > 2 else None
     return company["ticker"], metric, period
