@@ -126,7 +126,7 @@ def test_the_conflicts_view_reads_in_a_few_lines_names_its_buttons_and_shows_no_
     assert {c["tbl"] for c in listed} >= {"issue_versions", "facts", "companies"}
     assert any("--keep theirs" in (c["message"] or "") for c in listed)  # the core's reason names the flag
     view = w.desk.show_conflicts()
-    qtbot.waitExposed(view)
+    qtbot.waitUntil(view.isVisible)
     qtbot.wait(50)  # the columns shared and the rows fitted once the layout has settled
     _shot(w, size, "window_with_conflicts")
     _shot(view, size, "conflicts_view")
@@ -153,7 +153,7 @@ def test_a_column_the_user_sized_keeps_its_width(qtbot, settings, rival_station,
     size, area = screen
     w = _open_window(qtbot, settings, rival_station, area)
     view = w.desk.show_conflicts()
-    qtbot.waitExposed(view)
+    qtbot.waitUntil(view.isVisible)
     qtbot.wait(50)
     shared = view.table.columnWidth(1)
     view.table.horizontalHeader().resizeSection(1, shared + 60)  # as a drag of the header does
@@ -188,7 +188,7 @@ def test_the_join_dialog_fits_and_grows_for_a_refusal(qtbot, settings, demo_path
     w.show()
     assert w.open_store(demo_path)
     dialog = w.desk.show_connect_dialog()
-    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isVisible)
     _shot(dialog, size, "join_dialog")
     assert _fits(dialog, area)
     dialog.show_error("无法连接团队服务器：该地址和端口无人应答 (could not connect to the desk server)")
