@@ -27,7 +27,7 @@ from workbench.progress import report
 from workbench.report.canvas import canvas_class
 from workbench.report.charts import spec_to_drawing
 from workbench.report.fonts import FontSet, font_set
-from workbench.report.spec import REPORT_KIND, REQUIRED_WORDS, FigureEntry, ReportSpec
+from workbench.report.spec import REPORT_KIND, REQUIRED_WORDS, FigureEntry, ReportSpec, older_note
 from workbench.report.styles import (BODY_BOTTOM, BODY_TOP, BODY_W, FOOTER_Y, GREY, HAIRLINE, HEADER_Y,
                                      LIGHT, MAIN_W, MAIN_X, MARGIN_X, PAGE_H, PAGE_W, RULE_Y, SIDEBAR_W,
                                      Styles, house_colour)
@@ -538,6 +538,11 @@ class Report:
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (0, 0), (-1, 0), 0.8, self.colour)])
         tail = self.p(_source(cut(s.table.source, "table.source")), st.source, bold=False)
+        note = older_note(s.table, s.table.as_of or s.period_end)
+        if note:  # market figures from before the table's week: the reader is told which, and as of when
+            tail = self.grid([[self.p(note, st.source, bold=False)], [tail]], [BODY_W], [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
         look = TableLook(self.fonts.body, self.fonts.body_bold, self.colour, self.st.tint, clean=self.clean,
                          style=self.numbers)
         table = build_table(s.table, BODY_W, look, lead=lead, tail=tail, continued=continued)

@@ -14,8 +14,9 @@ from workbench.domain.issue import Issue
 from workbench.domain.metrics import METRICS, NumberStyle, format_value
 from workbench.errors import WorkbenchError
 
-SPEC_FORMAT = 2  # the newest snapshot format this version reads (2: a correction's record)
+SPEC_FORMAT = 3  # the newest snapshot format this version reads (2: a correction's record; 3: older figures)
 CORRECTIONS_FORMAT = 2  # the format of a snapshot that carries corrections (older readers refuse it)
+OLDER_FORMAT = 3  # the format of a snapshot whose table notes figures older than its week
 CORRECTION_LOG_PREFIX = "更正 correction: "  # how the issue log records a correction's reason
 DEFAULT_COLOUR = "#9E1B32"
 REPORT_KIND = "行业周报"
@@ -90,6 +91,17 @@ class TableRow:
 
 
 @dataclass
+class OlderFigure:
+    """A market figure the table prints from before its week (a PE the data vendor did not refresh),
+    with the date it is as of: the PDF notes it under the table."""
+
+    ticker: str
+    metric: str
+    period: str
+    as_of: str
+
+
+@dataclass
 class TableEntry:
     """The comparison table: columns and rows with the raw stored values (formatted when drawn)."""
 
@@ -99,6 +111,7 @@ class TableEntry:
     unit_note: str = ""
     columns: list[TableColumnEntry] = field(default_factory=list)
     rows: list[TableRow] = field(default_factory=list)
+    older: list[OlderFigure] = field(default_factory=list)  # market figures from before the week
 
 
 @dataclass
@@ -144,12 +157,17 @@ class ReportSpec:
 
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict:
-        """Plain data; a spec without corrections is written as before they existed (format 1)."""
+        """Plain data; a spec without corrections or older figures is written as before they existed
+        (format 1)."""
         data = asdict(self)
         if self.corrections:
             data["format"] = max(data["format"], CORRECTIONS_FORMAT)
         else:
             del data["corrections"]
+        if self.table.older:
+            data["format"] = max(data["format"], OLDER_FORMAT)
+        else:
+            del data["table"]["older"]
         return data
 
     def to_json(self) -> str:
@@ -176,6 +194,7 @@ class ReportSpec:
         table = dict(data.get("table") or {})
         table["columns"] = [TableColumnEntry(**c) for c in table.get("columns", [])]
         table["rows"] = [TableRow(**r) for r in table.get("rows", [])]
+        table["older"] = [OlderFigure(**o) for o in table.get("older", [])]
         data["table"] = TableEntry(**table)
         data["corrections"] = [CorrectionEntry(**c) for c in data.get("corrections") or []]
         return cls(**data)
@@ -376,7 +395,73 @@ def _live_table_entry(store, issue: Issue) -> TableEntry:
     rows = [TableRow(c["segment"], c["ticker"], c["name"],
                      [matrix.get(c["ticker"], {}).get(k) for k in keys]) for c in companies]
     unit_note = "单位：亿元" if any(c.kind == "amount" for c in columns) else ""
-    return TableEntry(spec.title, spec.source, spec.as_of, unit_note, columns, rows)
+    entry = TableEntry(spec.title, spec.source, spec.as_of, unit_note, columns, rows)
+    limit = week_start(issue, spec.as_of)
+    market = list(dict.fromkeys(k for k in keys if k[0] in MARKET_METRICS))
+    if limit and market and rows:
+        dates = _figure_dates(store, [r.ticker for r in rows], market)
+        for r in rows:
+            printed = dict.fromkeys(k for k, v in zip(keys, r.values) if k in market and v is not None)
+            entry.older += [OlderFigure(r.ticker, *k, dates[(r.ticker, *k)]) for k in printed
+                            if dates.get((r.ticker, *k)) and dates[(r.ticker, *k)] < limit]
+    return entry
+
+
+def week_start(issue: Issue, as_of: str | None) -> str | None:
+    """The day before which a market figure the table prints is older than its week: the issue's first
+    day, or the table's 截至 date where that is earlier. None without a date."""
+    from datetime import date
+
+    days = []
+    for text in (issue.period_start, as_of):
+        try:
+            days.append(date.fromisoformat(str(text or "")[:10]).isoformat())
+        except ValueError:
+            pass
+    return min(days) if days else None
+
+
+OLDER_WORDS = {"pe": "PE", "ytd_return": "年初至今涨跌幅", "market_cap": "总市值", "close": "收盘价"}
+OLDER_NAMED = 10  # companies named in one date's part of the note; the rest are counted
+
+
+def older_note(table: TableEntry, end: str) -> str:
+    """The note under the table naming its market figures older than its week, by date:
+    ``注：茂莱光学、奥普光电 PE 数据截至2024年12月29日`` (the year when it is not ``end``'s); empty when
+    there are none."""
+    from workbench.charts.build import month_day
+
+    if not table.older:
+        return ""
+    names = {r.ticker: r.name for r in table.rows}
+    printed = {(r.ticker, c.metric, c.period) for r in table.rows for c, v in zip(table.columns, r.values)
+               if v is not None}
+    by_day: dict[str, dict[str, dict[str, list[str]]]] = {}  # day -> ticker -> metric -> periods
+    for f in table.older:
+        periods = by_day.setdefault(f.as_of, {}).setdefault(f.ticker, {}).setdefault(f.metric, [])
+        if f.period not in periods:
+            periods.append(f.period)
+
+    def word(ticker: str, metric: str, periods: list[str]) -> str:
+        """PE where every PE the company prints is this old, else PE 2025E (the periods that are)."""
+        every = [p for t, m, p in printed if (t, m) == (ticker, metric)]
+        name = OLDER_WORDS.get(metric, metric)
+        return name if set(every) <= set(periods) else f"{name} {'、'.join(sorted(periods))}"
+
+    parts = []
+    for day in sorted(by_day):
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for ticker, metrics in by_day[day].items():
+            ordered = sorted(metrics, key=lambda m: list(OLDER_WORDS).index(m) if m in OLDER_WORDS else len(OLDER_WORDS))
+            groups.setdefault(tuple(word(ticker, m, metrics[m]) for m in ordered), []).append(names.get(ticker, ticker))
+        said = []
+        for words_of, who in groups.items():
+            shown = "、".join(who[:OLDER_NAMED]) + (f" 等 {len(who)} 家" if len(who) > OLDER_NAMED else "")
+            words = "、".join(words_of)
+            said.append(f"{shown}{' ' if words[:1].isascii() else ''}{words}")
+        gap = " " if said[-1][-1:].isascii() else ""
+        parts.append(f"{'，'.join(said)}{gap}数据截至{month_day(day, end)}")
+    return "注：" + "；".join(parts)
 
 
 # ---------------------------------------------------------------------- a correction's table
@@ -489,6 +574,17 @@ def correction_table(store, issue: Issue, live: TableEntry | None = None) -> Cor
 
     kept: list[KeptFigure] = []
     rows: list[tuple[tuple, TableRow]] = []
+    # a figure printed as the store holds it is as old as the store's; one printed as published, as
+    # the published note said
+    limit = week_start(issue, live.as_of)
+    was_older = {(o["ticker"], o["metric"], o["period"]): o["as_of"] for o in published.get("older", [])}
+    older: list[OlderFigure] = []
+
+    def note(ticker: str, key: tuple[str, str], value, day: str | None) -> None:
+        if key[0] in MARKET_METRICS and value is not None and day and limit and day < limit and \
+                not any((o.ticker, o.metric, o.period) == (ticker, *key) for o in older):
+            older.append(OlderFigure(ticker, *key, day))
+
     for position, (ticker, was) in enumerate(pub_rows.items()):
         if (listed is not None and ticker not in listed) or (segments is not None and was["segment"] not in segments):
             continue  # the editor took the company out of the correction's table
@@ -498,14 +594,18 @@ def correction_table(store, issue: Issue, live: TableEntry | None = None) -> Cor
             now = row.values[j] if row is not None else None
             if key not in pub_columns:  # a column the editor added to the correction: the store's
                 values.append(now)
+                note(ticker, key, now, dates.get((ticker, *key)))
                 continue
             before = was["values"][pub_columns[key]] if pub_columns[key] < len(was["values"]) else None
             if row is None or now == before:  # deleted from the store since: as published
                 values.append(before)
+                note(ticker, key, before, was_older.get((ticker, *key)) if row is None else dates.get((ticker, *key)))
             elif taken(ticker, key, now):
                 values.append(now)
+                note(ticker, key, now, dates.get((ticker, *key)))
             else:
                 values.append(before)
+                note(ticker, key, before, was_older.get((ticker, *key)))
                 if format_value(column.kind, now, style=style) != format_value(column.kind, before, style=style):
                     kept.append(KeptFigure(ticker, was["name"], column, before, now, dates.get((ticker, *key))))
         segment, name = (row.segment, row.name) if row is not None else (was["segment"], was["name"])
@@ -516,12 +616,13 @@ def correction_table(store, issue: Issue, live: TableEntry | None = None) -> Cor
             continue
         if (row.ticker, None, None) in takes:
             rows.append(((row.segment, position), row))
+            older += [o for o in live.older if o.ticker == row.ticker]
         else:
             left_out.append((row.ticker, row.name))
     order = _segment_order(segments if segments is not None else store.segments(),
                            [r["segment"] for r in pub_rows.values()])
     rows.sort(key=lambda item: (order.get(item[0][0], len(order)), item[0][1]))
-    table = TableEntry(live.title, live.source, live.as_of, live.unit_note, live.columns, [r for _, r in rows])
+    table = TableEntry(live.title, live.source, live.as_of, live.unit_note, live.columns, [r for _, r in rows], older)
     return CorrectionTable(table, version, stated, kept, left_out)
 
 
