@@ -121,6 +121,7 @@ def test_keep_mine_keeps_the_undo_of_earlier_edits_and_refuses_the_settled_figur
     assert f"#{conflict_id}" in failures[0] and format_value("amount", mine) in failures[0]
     assert stack.count() == 2  # the refused step is dropped
     assert len(boxes) == 1 and "乐鑫科技" in boxes[0]
+    assert "nothing was undone" not in boxes[0]  # the Chinese UI's box reads Chinese only
     stack.undo()  # THIRD's step touches nothing the settlement changed: undone
     assert _on_disk(path_a, THIRD) == before[THIRD]
     stack.undo()  # and OTHER's
