@@ -102,6 +102,7 @@ def check_freshness(store, issue: Issue, spec, r) -> None:
     _stale(issue, spec, facts, names, r)
     _ytd(issue, spec, facts, r)
     _empty(spec, r)
+    _missing_ytd(spec, names, r)
     _growth(store, spec, facts, names, r)
 
 
@@ -171,6 +172,23 @@ def _empty(spec, r) -> None:
             r.warn("empty_column", f"比较表的“{column_name(c)}”列（{_metric_zh(c.metric)} {c.period}）在库中没有任何公司的数据，"
                    f"PDF 中整列印为“--”；请导入该期数据或删去该列 (the column has no data: it prints -- "
                    f"for every company)", "table")
+
+
+def _missing_ytd(spec, names, r) -> None:
+    """Warn of the companies a 年初至今 column prints -- for (the store holds no YTD of that year for
+    them), named; a column with none at all is ``_empty``'s."""
+    for j, c in enumerate(spec.table.columns):
+        if c.metric != "ytd_return":
+            continue
+        values = [(row.ticker, row.values[j] if j < len(row.values) else None) for row in spec.table.rows]
+        gone = [names[t] for t, v in values if v is None]
+        if not gone or len(gone) == len(values):
+            continue
+        m = YTD.match(c.period)
+        year = f" {m.group(1)} 年的" if m else ""
+        r.warn("missing_ytd", f"比较表的“{column_name(c)}”列中 {_companies(gone)}在库中没有{year}年初至今涨跌幅"
+               f"（{c.period}），PDF 中印为“--”；请导入这些公司的年初至今数据 ({len(gone)} companies have no YTD "
+               f"return of {c.period} in the store: the column prints -- for them)", "table")
 
 
 def _growth(store, spec, facts, names, r) -> None:
