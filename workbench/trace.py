@@ -14,7 +14,7 @@ from workbench.analysis.review import index_week as review_index_week
 from workbench.analysis.review import month_day, printed_change, printed_close
 from workbench.domain.import_notes import unit_applied
 from workbench.domain.metrics import METRICS, format_value, is_number, metric, stored_note, values_written
-from workbench.domain.periods import parse_period
+from workbench.domain.periods import DATE_RE, parse_period
 from workbench.domain.times import local_time
 from workbench.errors import NotFound, ValidationError
 from workbench.outputs import display_text
@@ -175,7 +175,9 @@ _NAMES.update({"市盈率": "pe", "年初至今": "ytd_return", "年初至今涨
                "营收": "revenue", "净利润": "net_profit"})
 INDEX_FIGURES = {"close": "close", "收盘价": "close", "收盘": "close", "点位": "close",
                  "change": "change", "weekly_change": "change", "周涨跌幅": "change", "涨跌幅": "change"}
-PERIOD_FORMS = "2023 或 2023A、24Q1-Q3 或 2024Q1-Q3、24H1、24Q1、2024E、2024YTD 或 年初至今"
+PERIOD_FORMS = ("2023 或 2023A、24Q1-Q3 或 2024Q1-Q3、24H1、24Q1、2024E、2024YTD 或 年初至今；收盘价、总市值、总股本为日期，"
+                "如 2025-01-03（省略则为最新一日）")
+DATED_METRICS = ("close", "market_cap", "shares")  # a company's figures of a day: the period is the date
 
 
 def accepted_forms() -> str:
@@ -189,11 +191,13 @@ def accepted_forms() -> str:
             f"trace 000300.SH close 2025-01-03)")
 
 
-def figure_key(store, ticker: str, figure: str, period: str | None) -> tuple[str, str]:
+def figure_key(store, ticker: str, figure: str, period: str | None, notes: list | None = None) -> tuple[str, str]:
     """(metric code, period code) of a company's figure named by code or as the PDF labels it.
 
     ``figure`` may hold the period too ("PE 2025E"). 年初至今 with no year is the period the latest
-    issue's 年初至今 column prints (``_printed_ytd``); 年初至今 2025 and 年初至今 2025YTD name the year. Raises ValidationError listing the accepted forms for a name it cannot match.
+    issue's 年初至今 column prints (``_printed_ytd``); 年初至今 2025 and 年初至今 2025YTD name the year. A
+    close (总市值, 总股本) with no date is the latest the store holds, said in ``notes``. Raises
+    ValidationError listing the accepted forms for a name it cannot match.
     """
     tokens = f"{figure} {period or ''}".split()
     yoy = any(t.lower() in _YOY_WORDS for t in tokens)
@@ -224,6 +228,8 @@ def figure_key(store, ticker: str, figure: str, period: str | None) -> tuple[str
         year = next(p for p in periods if p != "YTD")
         if re.fullmatch(r"\d{4}(A|YTD)", year):
             periods = [f"{year[:4]}YTD"]
+    if not periods and code in DATED_METRICS:
+        return code, _latest_day(store, ticker, code, notes)
     if len(periods) != 1:
         what = "没有给出期间 (no period given)" if not periods else f"期间不止一个 (more than one period): {figure}"
         raise ValidationError(f"{what}；期间可写作 (periods): {PERIOD_FORMS}")
@@ -231,6 +237,18 @@ def figure_key(store, ticker: str, figure: str, period: str | None) -> tuple[str
     if p == "YTD":
         p = _printed_ytd(store, ticker, code)
     return code, p
+
+
+def _latest_day(store, ticker: str, code: str, notes: list | None) -> str:
+    """The latest day of a company's close (总市值, 总股本) the store holds, said in ``notes``."""
+    days = sorted(f["period"] for f in store.facts([ticker]) if f["metric"] == code and DATE_RE.match(f["period"]))
+    m = METRICS[code]
+    if not days:
+        raise NotFound(f"没有该数据 (no such figure): {ticker} {m.zh} ({code})：库中没有该公司任何一日的{m.zh} "
+                       f"(the store holds no {m.en.lower()} of the company on any day)")
+    if notes is not None:
+        notes.append(f"  未给日期，取库中最新一日：{days[-1]} (no date given: the latest the store holds, of {days[-1]})")
+    return days[-1]
 
 
 def _printed_ytd(store, ticker: str, code: str) -> str:
@@ -269,8 +287,10 @@ def trace(store, subject: str, figure: str, period: str | None = None, *, index_
             raise ValidationError(f"有多家公司名为“{subject.strip()}”，请用代码 (several companies have this "
                                   f"name; give the ticker): {', '.join(same)}")
     if company is not None:
-        code, p = figure_key(store, company["ticker"], figure, period)
-        return trace_lines(store, company["ticker"], code, p)
+        notes: list[str] = []
+        code, p = figure_key(store, company["ticker"], figure, period, notes)
+        lines = trace_lines(store, company["ticker"], code, p)
+        return lines[:1] + notes + lines[1:]
     index = _find_index(store, subject)
     if index is None:
         raise NotFound(f"没有该公司或指数 (no company or index): {subject}")
@@ -316,12 +336,17 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
         raise NotFound(f"{title} 没有行情 (no quotes)")
     day = _day(day) if day else quotes[-1]["date"]
     quote = next((q for q in quotes if q["date"] == day), None)
-    if quote is None:
-        raise NotFound(f"{title} 在 {day} 没有行情 (no quote of the index on {day})")
+    said, shown = [], day
+    if quote is None:  # a week's date (its Friday, its last day): the week's last close, as the review takes it
+        quote = _weeks_last(quotes, day, title)
+        shown = f"截至{month_day(quote['date'])} ({quote['date']})"
+        said = [f"  {day} 没有收盘，取该周最后一个收盘，{month_day(quote['date'])}（{quote['date']}）的，市场回顾印作"
+                f"“截至{month_day(quote['date'])}” (no close on {day}: the week's last close, of {quote['date']}, "
+                f"as the market review takes it)"]
     close_lines = _close_lines(store, index, quote["date"], quote["close"])
     close_lines[1:1] = _protection_warning(store)
     if what == "close":
-        return [f"{title} 收盘价 (close) {day}: {printed_close(quote['close'])} 点"] + close_lines[1:]
+        return [f"{title} 收盘价 (close) {shown}: {printed_close(quote['close'])} 点"] + said + close_lines[1:]
     if index_week is None:
         index_week = review_index_week
     monday = (date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())).isoformat()
@@ -334,7 +359,9 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
     # a change from a close older than last week's last trading day is named by its base, as the review prints it
     label = ("周涨跌幅 (weekly change)" if week.base_is_last_weeks(monday) else
              f"较{month_day(week.base_date)}收盘涨跌幅 (change from the close of {week.base_date})")
-    lines = [f"{title} {label} {day}: {printed_percent_text(week.change)}"]
+    if week.date and week.date != day:
+        shown = f"截至{month_day(week.date)} ({week.date})"
+    lines = [f"{title} {label} {shown}: {printed_percent_text(week.change)}"] + said
     if week.change_source == "computed":
         lines.append(f"  = {printed_close(week.close)} ({week.date}) / {printed_close(week.base_close)} ({week.base_date}) - 1，"
                      f"由收盘价计算，市场回顾印此数 (computed from the closes, as the market review prints it)")
@@ -346,10 +373,25 @@ def index_trace_lines(store, index: dict, figure: str, day: str | None = None, *
         lines += close_lines
     vendor = quote["change"]
     if vendor is not None:
-        lines.append(f"  文件的涨跌幅 (the file's change) {day}: {pct(vendor)}")
+        lines.append(f"  文件的涨跌幅 (the file's change) {quote['date']}: {pct(vendor)}")
         unproven = store.unproven_batches()
-        lines += [_entry(h, pct, "    ", unproven) for h in store.quote_history(index, day, "change")]
+        lines += [_entry(h, pct, "    ", unproven) for h in store.quote_history(index, quote["date"], "change")]
     return lines
+
+
+def _weeks_last(quotes: list[dict], day: str, title: str) -> dict:
+    """The last close of the week (Monday to Sunday) of ``day``, on or before it; NotFound naming the
+    week and the latest close before it when the week has none."""
+    d = date.fromisoformat(day)
+    monday, sunday = (d - timedelta(days=d.weekday())).isoformat(), (d + timedelta(days=6 - d.weekday())).isoformat()
+    in_week = [q for q in quotes if monday <= q["date"] <= day]
+    if in_week:
+        return in_week[-1]
+    before = [q for q in quotes if q["date"] < monday]
+    latest = (f"；此前最近的收盘为 {before[-1]['date']}" if before else "")
+    latest_en = (f"; the latest before it is of {before[-1]['date']}" if before else "")
+    raise NotFound(f"{title} 在 {day} 所在的一周（{monday} 至 {sunday}）没有收盘{latest} (no close of the index in "
+                   f"the week of {day}{latest_en})")
 
 
 def printed_percent_text(change: float) -> str:

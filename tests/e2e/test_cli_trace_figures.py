@@ -59,9 +59,10 @@ def test_the_weekly_change_names_both_closes_and_traces_them(cli, traced_db):
 
 
 def test_an_index_figure_with_no_quote_that_day_is_refused_clearly(cli, traced_db):
-    r = cli("trace", "000300.SH", "close", "2025-01-04", "--db", traced_db)
+    # (a day of a week with a close is that week's last close: tests/workbench/test_trace_week_date.py)
+    r = cli("trace", "000300.SH", "close", "2025-01-11", "--db", traced_db)
     assert r.returncode == 1 and "Traceback" not in r.stderr
-    assert "2025-01-04" in r.stderr and "没有" in r.stderr
+    assert "2025-01-11" in r.stderr and "没有" in r.stderr
 
 
 def test_an_unknown_name_is_neither_company_nor_index(cli, traced_db):
