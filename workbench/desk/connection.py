@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Iterator
@@ -111,7 +112,9 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
         if "no password supplied" in text:
             raise DeskError(_no_password(url)) from None
         if "password" in text or "authentication" in text or "role" in text:
-            raise LoginRefused(_user_of(url), text, first_join=_ADMIN.get()) from None
+            # libpq takes PGPASSWORD before the password file: where no password was given, it is the one refused
+            raise LoginRefused(_user_of(url), text, first_join=_ADMIN.get(),
+                               pgpassword=password is None and bool(os.environ.get("PGPASSWORD"))) from None
         raise DeskOffline(f"无法连接团队服务器 (cannot reach the desk server): {text}") from None
     except psycopg.ProgrammingError as exc:
         raise DeskError(f"团队服务器地址无效 (invalid desk URL): {exc}") from None
@@ -170,13 +173,18 @@ class LoginRefused(DeskError):
     """The desk server did not accept the login: a wrong password or user name (``user``), or a
     saved password the administrator changed since. ``first_join``: a login being set up (a first
     join, an administrator's command), where no password was saved that could have changed. The
-    app words it from these fields in its own language; ``detail`` is the server's text."""
+    app words it from these fields in its own language; ``detail`` is the server's text.
+    ``pgpassword``: the password refused was PGPASSWORD's, which libpq takes before the saved file."""
 
-    def __init__(self, user: str | None, detail: str, first_join: bool = False):
-        self.user, self.detail, self.first_join = user, detail, first_join
+    def __init__(self, user: str | None, detail: str, first_join: bool = False, pgpassword: bool = False):
+        self.user, self.detail, self.first_join, self.pgpassword = user, detail, first_join, pgpassword
         who = user or "?"
         text = (f"团队服务器拒绝登录：{who} 的密码或用户名不被接受 (the desk server refused the login: the password "
                 f"or user name of {who} was not accepted): {detail}")
+        if pgpassword:
+            text += ("; 环境变量 PGPASSWORD 已设置，它优先于本机保存的密码文件，登录用的是它；请取消 PGPASSWORD 后再试 "
+                     "(PGPASSWORD is set in the environment and overrides the saved password file: the login used "
+                     "it; unset PGPASSWORD and try again)")
         if first_join:
             text += "; 请检查用户名和密码后再试 (check the user name and password and try again)"
         else:
@@ -185,7 +193,7 @@ class LoginRefused(DeskError):
 
     def on_first_join(self) -> "LoginRefused":
         """The same refusal where the store is joining for the first time."""
-        return LoginRefused(self.user, self.detail, first_join=True)
+        return LoginRefused(self.user, self.detail, first_join=True, pgpassword=self.pgpassword)
 
 
 @contextmanager
