@@ -79,3 +79,26 @@ def test_a_hidden_change_of_a_loss_makers_level_is_flagged(demo_store):
     demo_store.set_fact(ticker, "net_profit", "2023A", after, as_of="2025-01-03")
     texts = growth_warnings(demo_store)
     assert len(texts) == 1 and ticker in texts[0] and f"{should}%" in texts[0], texts
+
+
+def test_a_hidden_change_moving_a_computed_yoy_is_a_change_since_review(demo_store):
+    """A YoY the table computes from the two stored levels moves with a level change that prints alike:
+    going final lists it as changed since review (the printed YoY differs), recomputed here in decimal."""
+    from workbench.drafting.lifecycle import change_status, final_check
+
+    base = 0.6e8
+    demo_store.set_fact(TICKER, "net_profit_yoy", "2023A", None)  # no YoY stored: the table computes it
+    demo_store.set_fact(TICKER, "net_profit", "2022A", base, as_of="2024-12-29")
+    issue = demo_store.issue("latest")
+    change_status(demo_store, issue.id, "review", by="analyst")
+    before = stored(demo_store, "net_profit")
+    demo_store.set_fact(TICKER, "net_profit", "2023A", 0.3512e8, as_of="2024-12-29")
+    assert f"{before / 1e8:.1f}" == f"{0.3512:.1f}"
+
+    def printed(level):
+        value = (Decimal(repr(level)) / Decimal(repr(base)) - 1) * 100
+        return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
+
+    changes = final_check(demo_store, demo_store.issue(issue.id)).changes
+    assert [(c.ticker, c.metric) for c in changes] == [(TICKER, "net_profit_yoy")]
+    assert changes[0].describe().endswith(f"{printed(before)} → {printed(0.3512e8)}")

@@ -104,6 +104,7 @@ def check_freshness(store, issue: Issue, spec, r) -> None:
     _empty(spec, r)
     _missing_ytd(spec, names, r)
     _growth(store, spec, facts, names, r)
+    _pe_after_forecast(store, spec, names, r)
 
 
 def _stale(issue: Issue, spec, facts, names, r) -> None:
@@ -223,6 +224,55 @@ def _growth(store, spec, facts, names, r) -> None:
                    f"同比可能按修订前的数值计算，请一并更新或核对 (the level and its growth rate were not updated "
                    f"together: one was revised after the other, the growth may be computed on the old level)",
                    "table")
+
+
+PE_RESTS_ON = ("eps", "net_profit")  # a forecast year's PE is the price over one of these forecasts
+
+
+def _pe_after_forecast(store, spec, names, r) -> None:
+    """Warn of a forecast year's PE kept beside its forecast (EPS, net profit) revised after the PE was
+    last written, in the change log's order, where the revision moves the PE it gives at the same price
+    past its last printed digit: the PE rests on the old forecast. A revision in the batch that last
+    wrote the PE came with it; a forecast first given after the PE revised nothing it used."""
+    columns = [(j, c) for j, c in enumerate(spec.table.columns) if c.metric == "pe" and c.period.endswith("E")]
+    rows = spec.table.rows
+    if not columns or not rows:
+        return
+    style = NumberStyle.lenient(spec.house.number_style)
+    periods = {c.period for _, c in columns}
+    writes: dict[tuple[str, str, str], list[tuple]] = {}
+    for ticker, metric, period, *entry in store.fact_writes([row.ticker for row in rows], ["pe", *PE_RESTS_ON]):
+        if period in periods:
+            writes.setdefault((ticker, metric, period), []).append(tuple(entry))
+    for j, c in columns:
+        odd = []
+        for row in rows:
+            pe = row.values[j] if j < len(row.values) else None
+            mine = writes.get((row.ticker, "pe", c.period))
+            if pe is None or pe <= 0 or not mine:
+                continue  # no PE, a loss's, or one never logged: the order cannot be told
+            seq, batch = mine[-1][0], mine[-1][1]
+            for level in PE_RESTS_ON:
+                later = [e for e in writes.get((row.ticker, level, c.period), [])
+                         if e[0] > seq and (batch is None or e[1] != batch) and e[2] == "update"]
+                now = store.fact_row(row.ticker, level, c.period) if later else None
+                then = later[0][3] if later else None
+                if not then or not now or now["value"] is None or then <= 0 or now["value"] <= 0:
+                    continue
+                should = format_value("multiple", pe * then / now["value"], style=style)
+                printed = format_value("multiple", pe, style=style)
+                if should != printed:
+                    kind = METRICS[level].kind
+                    was, is_now = values_written(kind, then, now["value"])
+                    odd.append(f"{names[row.ticker]}：{METRICS[level].zh} {c.period} 由 {was} 改为 {is_now}"
+                               f"{_dated(str(now['as_of'] or '')[:10] or None)}，PE 仍为 {printed}，按修订后的预测、"
+                               f"同一股价应约为 {should}")
+                    break
+        if odd:
+            shown = "；".join(odd[:NAMED]) + (f" 等 {len(odd)} 家" if len(odd) > NAMED else "")
+            r.warn("pe_as_of", f"比较表的“{column_name(c)}”所依据的盈利预测在 PE 之后修订过（{shown}）；PE 可能按修订前的"
+                   f"预测计算，请一并更新或核对 (the forecast under the PE was revised after the PE was written: the "
+                   f"PE may rest on the old forecast)", "table")
 
 
 def _level_changed_since(writes, facts, ticker: str, growth: str, period: str, growth_printed: bool,
