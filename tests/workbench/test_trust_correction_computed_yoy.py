@@ -67,7 +67,7 @@ def test_a_computed_yoy_whose_base_came_after_publication_is_counted(demo_path, 
     assert (before, now) == ("0.17%", "25.21%")
 
     line = after_line(run(capsys, "check", "1", "--db", db)[1])
-    assert "1 项" in line and "1 newer figures" in line and "2025-01-06" in line, line
+    assert "1 项" in line and "1 newer figure(s)" in line and "2025-01-06" in line, line
 
     # final lists the restated YoY only: the PE dated after 截至 stays as published
     assert run(capsys, "status", "1", "review", "--db", db, "--by", "A")[0] == 0
@@ -89,4 +89,4 @@ def test_a_computed_yoy_whose_levels_predate_publication_is_not_counted(demo_pat
     assert run(capsys, "import", after, "--db", db, "--as-of", "2025-01-06")[0] == 0
     assert run(capsys, "correct", "1", "--reason", "更正", "--db", db, "--by", "A")[0] == 0
     line = after_line(run(capsys, "check", "1", "--db", db)[1])
-    assert "1 项" in line and "1 newer figures" in line and "2025-01-06" in line, line
+    assert "1 项" in line and "1 newer figure(s)" in line and "2025-01-06" in line, line

@@ -472,6 +472,10 @@ class Lifecycle(QObject):
         editor.run_preflight()
         return True
 
+    def take_newer(self) -> bool:
+        """采用较新的数据… of a correction (``take_newer``)."""
+        return take_newer(self.editor)
+
     def show_task_error(self, exc, template: str) -> None:
         from workbench.progress import Cancelled
         from workbench.report import PreflightFailed
@@ -577,3 +581,47 @@ class Lifecycle(QObject):
             lambda s, progress: job(s, issue_id, target, progress=progress),
             on_finished=finished, on_failed=failed, cancel_text=QCoreApplication.translate("IssueEditor", "Cancel"))
         return self.task
+
+
+def take_newer(editor) -> bool:
+    """采用较新的数据: a correction prints the figures named (``TICKER[:METRIC[:PERIOD]]``, several
+    separated by spaces) although dated after the issue's date (``workbench correct ISSUE --take``);
+    asked with the newer figures it keeps as published listed; the preflight runs again."""
+    from workbench.domain.metrics import format_value
+    from workbench.drafting.lifecycle import take_newer_figures
+    from workbench.report.freshness import column_name
+    from workbench.report.spec import correction_table
+
+    if editor.has_unsaved_changes() and not editor.save():
+        return False
+    try:
+        corrected = correction_table(editor.store, editor.issue)
+    except WorkbenchError as exc:
+        editor.show_error(exc.message)
+        return False
+    kept = corrected.kept if corrected is not None else []
+    shown = [f"{k.name}（{k.ticker}:{k.column.metric}:{k.column.period}）{column_name(k.column)} "
+             f"{format_value(k.column.kind, k.published)} → {format_value(k.column.kind, k.now)}"
+             + (f"（{k.as_of}）" if k.as_of else "") for k in kept[:10]]
+    shown += [f"{name}（{ticker}）" for ticker, name in (corrected.left_out if corrected is not None else [])[:5]]
+    label = QCoreApplication.translate(
+        "IssueEditor", "This correction prints issue #%1 as of its date. Newer figures it keeps as published "
+        "(%2 in all):\n\n%3\n\nFigures to print anyway, as TICKER, TICKER:METRIC or TICKER:METRIC:PERIOD "
+        "(several separated by spaces):").replace("%1", str(editor.issue.id)).replace(
+        "%2", str(len(kept))).replace("%3", "\n".join(shown))
+    answer = editor.ask_text(editor, QCoreApplication.translate("IssueEditor", "Take newer figures"), label)
+    take = (answer or "").split()
+    if not take:
+        return False
+    try:
+        take_newer_figures(editor.store, editor.issue.id, take)
+    except WorkbenchError as exc:
+        editor.show_error(exc.message)
+        editor.lifecycle_failed.emit(exc.message)
+        return False
+    editor.header.clear_error()
+    editor.message.emit(QCoreApplication.translate("IssueEditor", "The correction takes %1").replace(
+        "%1", "、".join(take)))
+    editor.reload()
+    editor.run_preflight()
+    return True

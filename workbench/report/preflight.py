@@ -424,15 +424,16 @@ def _figures_after_as_of(store, issue: Issue, spec: ReportSpec, r: PreflightResu
     if n:
         days = sorted({k.as_of for k in corrected.kept if k.as_of})
         shown = "、".join(days[:3]) + (f" 等 {len(days)} 天" if len(days) > 3 else "")
-        parts.append(f"{n} 项较新的数据晚于本期截至日 {stated}（截至 {shown}），保留发布时的数值")
-        parts_en.append(f"{n} newer figures are dated after this issue's date and are kept as published")
+        parts.append(f"{n} 项较新的数据晚于本期截至日，保留发布时的数值（本期截至 {stated}"
+                     + (f"，这些数据截至 {shown}）" if shown else "）"))
+        parts_en.append(f"{n} newer figure(s) are dated after this issue's date and are kept as published")
     if corrected.left_out:
         who = "、".join(f"{name}（{t}）" for t, name in corrected.left_out[:NAMED])
         more = f" 等 {len(corrected.left_out)} 家" if len(corrected.left_out) > NAMED else ""
         parts.append(f"发布后加入库中的 {who}{more}不加入本期")
-        parts_en.append(f"{len(corrected.left_out)} companies added since are not added")
-    r.warn("figures_after_as_of", f"更正版：{'；'.join(parts)}；如需采用，请用 `workbench correct {issue.id} --take "
-           f"代码[:指标[:报告期]]` ({'; '.join(parts_en)}; to take one on purpose: "
+        parts_en.append(f"{len(corrected.left_out)} company(ies) added since are not added")
+    r.warn("figures_after_as_of", f"更正版：{'；'.join(parts)}；如需采用其中的数据，请用 `workbench correct {issue.id} "
+           f"--take 代码[:指标[:报告期]]` 指明 ({'; '.join(parts_en)}; to take one on purpose: "
            f"`workbench correct {issue.id} --take TICKER[:METRIC[:PERIOD]]`)", "table")
 
 

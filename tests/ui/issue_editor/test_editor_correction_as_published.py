@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import sqlite3
+from decimal import ROUND_HALF_UP, Decimal
 
 import pypdf
 
@@ -63,3 +64,45 @@ def test_the_apps_correction_keeps_next_weeks_figures_out(make_editor, demo_path
     assert final.args == ["final"]
     assert not any("v1" in text and "润欣科技" in text for text in confirm.asked), confirm.asked
     assert _row(_pdf(db, 2), RUNXIN) == published
+
+
+def test_the_apps_take_newer_figures_prints_the_one_named(make_editor, demo_path, tmp_path, qtbot):
+    """Beside the preflight's line of newer figures kept as published, 采用较新的数据… asks which to
+    print (listing them) and the correction then prints that one; the others stay as published."""
+    from workbench.cli import main
+
+    db = str(demo_path)
+    assert main(["status", "1", "review", "--db", db, "--by", "审阅人"]) == 0
+    assert main(["status", "1", "final", "--db", db, "--by", "编辑"]) == 0
+    refresh = tmp_path / "pe.csv"
+    refresh.write_text(f"ticker,name,pe_2024e,pe_2025e\n{RUNXIN},润欣科技,131.04,95.55\n", encoding="utf-8")
+    assert main(["import", str(refresh), "--db", db, "--as-of", "2025-01-06"]) == 0
+    published = _row(_pdf(db, 1), RUNXIN)
+
+    asked = []
+
+    def ask_text(parent, title, label):
+        asked.append(label)
+        return "correction reason" if len(asked) == 1 else f"{RUNXIN}:pe:2024E"
+
+    editor = make_editor(1, confirm=Confirm(), ask_text=ask_text)
+    editor.show()
+    assert editor.correction()
+    panel = editor.preflight_panel
+    assert panel.take_newer_button.isHidden()
+    result = editor.run_preflight()
+    assert any(f.code == "figures_after_as_of" for f in result.warnings)
+    assert not panel.take_newer_button.isHidden()
+    shown = [panel.list.item(i).text() for i in range(panel.list.count()) if "较新的数据" in panel.list.item(i).text()]
+    assert len(shown) == 1 and "2 项" in shown[0] and "newer" not in shown[0], shown  # Chinese only
+    editor.grab().save(str(tmp_path / "take_newer.png"))
+    panel.take_newer_button.click()
+    pe24, pe25 = (str(Decimal(v).quantize(Decimal("0.1"), ROUND_HALF_UP)) for v in ("131.04", "95.55"))
+    assert len(asked) == 2 and "润欣科技" in asked[1] and pe24 in asked[1] and pe25 in asked[1], asked
+    assert editor.submit_for_review()
+    with qtbot.waitSignal(editor.status_changed, timeout=60000):
+        assert editor.finalise() is not None
+    row = _row(_pdf(db, 2), RUNXIN)
+    assert row[10] == pe24 != published[10]  # PE 2024E taken
+    assert row[11] == published[11]  # PE 2025E stays as published
+    assert row[:10] + row[12:] == published[:10] + published[12:]

@@ -29,6 +29,7 @@ class SidePanel(QTabWidget):
         lifecycle = getattr(parent, "lifecycle", None)  # the editor's: it confirms, then checks again
         if lifecycle is not None:
             self.preflight_panel.confirm_outside_requested.connect(lifecycle.confirm_outside)
+            self.preflight_panel.take_newer_requested.connect(lifecycle.take_newer)
 
     def show_preflight(self, result) -> None:
         """Show a preflight's findings, the Preflight tab in front."""

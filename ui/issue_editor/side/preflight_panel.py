@@ -13,6 +13,7 @@ from ui.common.icons import svg_icon as icon
 from ui.issue_editor.fields import AMBER, ERROR_RED
 
 OUTSIDE_CHANGE = "outside_change"  # the preflight's finding of table figures changed outside the workbench
+KEPT_AS_PUBLISHED = "figures_after_as_of"  # a correction's finding of newer figures kept as published
 
 
 class PreflightPanel(QWidget):
@@ -21,6 +22,7 @@ class PreflightPanel(QWidget):
     run_requested = Signal()
     finding_activated = Signal(str)  # Finding.field
     confirm_outside_requested = Signal()  # the editor checked the figures changed outside the workbench
+    take_newer_requested = Signal()  # a correction's editor takes newer figures on purpose
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -43,6 +45,11 @@ class PreflightPanel(QWidget):
                                                        "they are now (like workbench check --confirm-outside)"))
         self.confirm_outside_button.hide()  # only beside a finding of figures changed outside the workbench
         self.confirm_outside_button.clicked.connect(self.confirm_outside_requested)
+        self.take_newer_button = QPushButton(self.tr("Take newer figures…"), self)
+        self.take_newer_button.setToolTip(self.tr("Print figures of the store dated after the issue's date in this "
+                                                  "correction (like workbench correct --take)"))
+        self.take_newer_button.hide()  # only beside a correction's finding of newer figures kept as published
+        self.take_newer_button.clicked.connect(self.take_newer_requested)
         hint = QLabel(self.tr("Click a finding to go to the field at fault."), self)
         hint.setStyleSheet("color: #888;")
         layout = QVBoxLayout(self)
@@ -50,6 +57,7 @@ class PreflightPanel(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.confirm_outside_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.take_newer_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(hint)
         self.run_button.clicked.connect(self.run_requested)
         self.list.itemClicked.connect(self._on_list_item_activated)
@@ -78,6 +86,7 @@ class PreflightPanel(QWidget):
         self.summary.setStyleSheet(style)
         self.confirm_outside_button.setVisible(
             any(f.code == OUTSIDE_CHANGE for f in list(result.blockers) + list(result.warnings)))
+        self.take_newer_button.setVisible(any(f.code == KEPT_AS_PUBLISHED for f in result.warnings))
 
     def follow_issue(self, status: str, version: int) -> None:
         """Drop a check made before the issue changed status or version; a final issue says it is final.
@@ -101,6 +110,7 @@ class PreflightPanel(QWidget):
         self.result = None
         self.list.clear()
         self.confirm_outside_button.hide()
+        self.take_newer_button.hide()
         self.summary.setText(text)
         self.summary.setStyleSheet(style)
 
