@@ -218,7 +218,13 @@ def diff_issues(store, issue_a, issue_b) -> IssueDiff:
     from workbench.report.snapshot import issue_snapshot
 
     a, b = issue_snapshot(store, issue_a), issue_snapshot(store, issue_b)
+    return diff_snapshots(a, b, forecast_cause(store, a, b))
 
+
+def forecast_cause(store, a: dict, b: dict):
+    """``cause`` for ``diff_snapshots`` of snapshots ``a`` and ``b`` of the store's issues: FORECAST where
+    the EPS or net profit forecast of the PE's year changed between them, PRICE where the one held at
+    both stayed as it was, "" where none is held at both."""
     def cause(ticker: str, period: str) -> str:
         held = []
         for level in FORECAST_LEVELS:
@@ -227,8 +233,7 @@ def diff_issues(store, issue_a, issue_b) -> IssueDiff:
             if was is not None and now is not None:
                 held.append(abs(now - was) > 1e-9 * max(abs(was), abs(now)))
         return FORECAST if any(held) else PRICE if held else ""
-
-    return diff_snapshots(a, b, cause)
+    return cause
 
 
 def _level_on(store, history: list[dict], ticker: str, metric: str, period: str, snap: dict) -> float | None:
