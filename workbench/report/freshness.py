@@ -9,7 +9,9 @@ the old level): a level changed after its growth was last written, in print or i
 gives (a restatement printing alike can move the growth past its last printed digit), in the change
 log's order (whatever the as-of dates: a corrected file resent for the same data day keeps the date), the
 base-year level of a growth reckoned from the two levels too, or, of the two dated apart, the one
-dated later revised after the other's date. Each finding is a warning: a careful editor may go on.
+dated later revised after the other's date. A forecast year's PE must likewise follow its EPS or net
+profit forecast, and a company printing -- under 年初至今 for want of that year's YTD is named. Each
+finding is a warning: a careful editor may go on.
 
 The facts' as-of dates are read as the store holds them.
 """
