@@ -33,7 +33,7 @@ from workbench.store import sync_state as state
 QUICK_TIMEOUT_S = 4
 #: Differences named one by one in a message; more are counted.
 _NAMED = 20
-_TRACKED = ("facts", "companies", "quotes", "issues", "issue_versions", "indices")
+_TRACKED = ("facts", "companies", "quotes", "issues", "issue_versions", "indices", "datasets", "analysts")
 #: What an issue prints of its own row: never its status, version, time of saving or search text.
 _ISSUE_PRINTED = ("series", "headline", "period_start", "period_end", "publish_date", "industry", "rating",
                   "rating_action", "content", "analysts")
@@ -185,49 +185,166 @@ def issue_check(store, issue_ref, *, timeout: float = QUICK_TIMEOUT_S, config=No
 
 
 def pulled_notes(store, conn, after: int, since: str | None) -> list[str]:
-    """After a sync: the figures pulled since pull mark ``after`` that an issue published since
-    ``since`` (the store's previous sync) prints otherwise, each as a note naming the issue, the
-    figure, the printed value and the desk's, with every digit it was written with (and whether the
-    desk changed it before the issue was published)."""
+    """After a sync: the printed numbers that the figures pulled since pull mark ``after`` changed in an
+    issue published since ``since`` (the store's previous sync), each as a note naming the issue, the
+    number, the printed value and the desk's, with every digit it was written with (and whether the
+    desk changed it before the issue was published). What an issue prints is what the final's desk
+    check asks about (``_printed_by``): its table's figures, the closes and weekly changes its market
+    review prints, the values its charts draw from datasets, its analysts' SAC numbers."""
     published = _published_since(store, since)
     if not published or not after:
         return []
-    tickers = sorted({r["ticker"] for v in published for r in (v["snapshot"].get("table") or {}).get("rows", [])})
-    if not tickers:
-        return []
-    rows = _feed_after(conn, after, store.workstation_id(),
-                       {"tickers": tickers, "indices": [], "issue": "", "end": "", "segments": []}, tables=("facts",))
+    printed = {i: _printed_by(store, i) for i in sorted({v["issue"] for v in published})}
+    wanted = {k: sorted({x for p in printed.values() for x in p[k]})
+              for k in ("tickers", "indices", "segments", "datasets", "analysts")}
+    wanted.update(issue="", end=max(p["end"] for p in printed.values()))
+    rows = _feed_after(conn, after, store.workstation_id(), wanted, tables=("facts", "quotes", "datasets", "analysts"))
     if not rows:
         return []
+    notes: list[str] = []
+    for v in published:
+        notes += _fact_notes(store, v, [r for r in rows if r[0] == "facts"])
+        notes += _review_notes(store, v, [r for r in rows if r[0] == "quotes"])
+        notes += _dataset_notes(store, v, [r for r in rows if r[0] == "datasets"])
+        notes += _analyst_notes(store, v, [r for r in rows if r[0] == "analysts"])
+    return notes
+
+
+def _note(v: dict, what: str, printed_text: str, desk_text: str, by: str, at: str) -> str:
+    """One note of ``pulled_notes``: issue ``v`` printed ``printed_text`` where the desk now holds ``desk_text``."""
+    before = bool(at) and at <= v["at"]  # (to the second: the same second reads as before)
+    zh = "团队库在其发布前已改为" if before else "团队库在其发布后改为"
+    en = "the desk had changed it to {} before it was published" if before else \
+        "the desk changed it to {} after it was published"
+    return (f"第 {v['issue']} 期 v{v['version']} 印的是 {what} {printed_text}；{zh} {desk_text}（{by}） "
+            f"(issue #{v['issue']} v{v['version']} printed {printed_text}; {en.format(desk_text)}); "
+            f"如需更正：`workbench correct {v['issue']}` (to correct it)")
+
+
+def _fact_notes(store, v: dict, rows: list[tuple]) -> list[str]:
+    """The comparison table's figures the pull changed."""
     names = state.Names(store)
-    notes = []
+    out = []
     for tbl, key, data, by, at in rows:
         ticker, metric, period = key.split("|")
-        for v in published:
-            printed = _printed_value(v["snapshot"], ticker, metric, period)
-            if printed is None:
-                continue
-            kind, was = printed
-            now = (data or {}).get("value")
-            if _shown(kind, was) == _shown(kind, now):
-                continue
-            what = state.what_text({"tbl": tbl, "key": key, "theirs": data}, names)
-            printed_text = state.field_text(tbl, "value", was, key=key, names=names)
-            desk_text = _figure_written(key, now, was, state.BOTH)  # every digit: a small loss never reads 0.0
-            before = bool(at) and at <= v["at"]  # (to the second: the same second reads as before)
-            zh = "团队库在其发布前已改为" if before else "团队库在其发布后改为"
-            en = "the desk had changed it to {} before it was published" if before else \
-                "the desk changed it to {} after it was published"
-            notes.append(f"第 {v['issue']} 期 v{v['version']} 印的是 {what} {printed_text}；{zh} {desk_text}（{by}） "
-                         f"(issue #{v['issue']} v{v['version']} printed {printed_text}; {en.format(desk_text)}); "
-                         f"如需更正：`workbench correct {v['issue']}` (to correct it)")
-    return notes
+        printed = _printed_value(v["snapshot"], ticker, metric, period)
+        if printed is None:
+            continue
+        kind, was = printed
+        now = (data or {}).get("value")
+        if _shown(kind, was) == _shown(kind, now):
+            continue
+        what = state.what_text({"tbl": tbl, "key": key, "theirs": data}, names)
+        printed_text = state.field_text(tbl, "value", was, key=key, names=names)
+        desk_text = _figure_written(key, now, was, state.BOTH)  # every digit: a small loss never reads 0.0
+        out.append(_note(v, what, printed_text, desk_text, by, at))
+    return out
+
+
+def _review_notes(store, v: dict, rows: list[tuple]) -> list[str]:
+    """The closes and weekly changes the published market review prints that the quotes pulled (of
+    its week, or the close before it) no longer give (``review_problems`` on the text as printed)."""
+    from dataclasses import replace
+
+    from workbench.analysis.review import BASE_DAYS, _day_before, index_week, review_problems
+
+    snap = v["snapshot"]
+    start, end = snap.get("period_start") or "", snap.get("period_end") or ""
+    if not rows or not (snap.get("market_review") or "").strip() or not start:
+        return []
+    uids = {i["uid"]: i["name"] for i in store.indices() if i.get("uid")}
+    first = _day_before(start, BASE_DAYS)
+    moved: dict[str, tuple] = {}  # index name -> its newest quote pulled in the review's span
+    for row in rows:
+        uid, day = row[1].split("|")[:2]
+        if uid in uids and first <= day <= end:
+            moved[uids[uid]] = row
+    if not moved:
+        return []
+    issue = replace(store.issue(v["issue"]), market_review=snap["market_review"], period_start=start, period_end=end)
+    out = []
+    for p in review_problems(store, issue):
+        if p.kind not in ("close", "change") or p.index not in moved or not p.expected:
+            continue
+        _, _, _, by, at = moved[p.index]
+        desk_text = p.expected
+        if p.kind == "close":  # the close as written, every digit (the review prints it to two decimals)
+            desk_text = _number_written(index_week(store, p.index, start, end).close)
+        what = f"市场回顾 {p.index} " + ("收盘" if p.kind == "close" else "周涨跌幅")
+        out.append(_note(v, what, p.printed, desk_text, by, at))
+    return out
+
+
+def _dataset_notes(store, v: dict, rows: list[tuple]) -> list[str]:
+    """The values the published charts drew from a dataset the pull changed, by category and series."""
+    if not rows:
+        return []
+    from workbench.charts.build import figure_spec
+
+    pulled = {key: (by, at) for _, key, _, by, at in rows}
+    figures = store.issue(v["issue"]).figures
+    shown = v["snapshot"].get("figures") or []
+    out = []
+    for figure, entry in zip(figures, shown):
+        chart = entry.get("chart") or {}
+        if figure.kind != "dataset_bars" or figure.dataset not in pulled or not chart:
+            continue
+        try:
+            now = figure_spec(store, figure, end=v["snapshot"].get("period_end"))
+        except WorkbenchError:
+            continue
+        now_values = {(s.name, x): val for s in now.series for x, val in zip(now.x, s.values)}
+        by, at = pulled[figure.dataset]
+        for series in chart.get("series") or []:
+            for x, was in zip(chart.get("x") or [], series.get("values") or []):
+                key = (series.get("name"), x)
+                if key not in now_values or _same_number(was, now_values[key]):
+                    continue
+                what = f"图“{entry.get('title') or chart.get('title')}” {x} {series.get('name')}"
+                out.append(_note(v, what, _number_written(was), _number_written(now_values[key]), by, at))
+    return out
+
+
+def _analyst_notes(store, v: dict, rows: list[tuple]) -> list[str]:
+    """The names and SAC numbers of the published version's analysts the pull changed."""
+    if not rows:
+        return []
+    pulled = {key: (data or {}, by, at) for _, key, data, by, at in rows}
+    by_id = {a["id"]: a for a in store.analysts()}
+    signing = [by_id[i] for i in store.issue(v["issue"]).analysts if i in by_id]
+    printed = v["snapshot"].get("analysts") or []
+    if len(signing) != len(printed):
+        return []  # (an analyst the published version lacked: the pairs are not known)
+    out = []
+    for analyst, was in zip(signing, printed):
+        if analyst.get("uid") not in pulled:
+            continue
+        data, by, at = pulled[analyst["uid"]]
+        for field, label in (("sac_no", "执业证书编号"), ("name", "姓名")):
+            now = data.get(field)
+            if now is not None and was.get(field) != now:
+                out.append(_note(v, f"分析师 {was.get('name')} 的{label}", str(was.get(field) or "—"), str(now), by, at))
+    return out
+
+
+def _same_number(a, b) -> bool:
+    return a == b or (isinstance(a, (int, float)) and isinstance(b, (int, float)) and float(a) == float(b))
+
+
+def _number_written(value) -> str:
+    """A chart's value as stored, every digit (the shortest text that reads back as it)."""
+    if value is None:
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
 
 
 # ---------------------------------------------------------------- what an issue prints
 def _printed_by(store, issue_ref) -> dict:
     """The rows an issue prints, as the desk keys them: its table's and themes' companies (their
-    facts and their own rows), its indices (quotes up to its week's end), the issue itself."""
+    facts and their own rows), its indices (quotes up to its week's end), the issue itself, the
+    datasets its charts draw and the analysts who sign it (their names and SAC numbers)."""
     issue = store.issue(issue_ref)
     _, uid = state.issue_uid(store, issue.id)
     spec = issue.table
@@ -243,8 +360,11 @@ def _printed_by(store, issue_ref) -> dict:
     # a company the desk added to (or moved into) one of the table's segments joins its rows
     by_name = {image.get("name"): key for key, image in state.all_images(store, "segments").items()}
     shown = sorted(by_name[n] for n in segments if n in by_name) if spec.tickers is None else []
+    datasets = sorted({f.dataset for f in issue.figures if f.kind == "dataset_bars" and f.dataset})
+    signing = set(issue.analysts)
+    analysts = sorted(a["uid"] for a in store.analysts() if a["id"] in signing and a.get("uid"))
     return {"tickers": sorted(tickers), "indices": sorted(indices), "issue": uid or "", "end": issue.period_end,
-            "segments": shown}
+            "segments": shown, "datasets": datasets, "analysts": analysts}
 
 
 _FEED = """
@@ -256,6 +376,8 @@ FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, c.data, c.ws, c.by, c.at, 
          OR (c.tbl = 'quotes' AND split_part(c.key, '|', 1) = ANY(%(indices)s) AND split_part(c.key, '|', 2) <= %(end)s)
          OR (c.tbl = 'issues' AND c.key = %(issue)s)
          OR (c.tbl = 'issue_versions' AND split_part(c.key, '|', 1) = %(issue)s)
+         OR (c.tbl = 'datasets' AND c.key = ANY(%(datasets)s))
+         OR (c.tbl = 'analysts' AND c.key = ANY(%(analysts)s))
          OR c.tbl = 'indices')
       ORDER BY c.tbl, c.key, c.id DESC) n
 WHERE n.ws <> %(ws)s ORDER BY n.id
@@ -265,7 +387,7 @@ WHERE n.ws <> %(ws)s ORDER BY n.id
 def _feed_after(conn, after: int, ws: str, wanted: dict, tables=_TRACKED) -> list[tuple]:
     """The newest entry of each row of ``wanted`` the feed holds after ``after``, where others wrote
     it: (tbl, key, data, by, at) in feed order."""
-    params = {"after": after, "ws": ws, "tables": list(tables), **wanted}
+    params = {"after": after, "ws": ws, "tables": list(tables), "datasets": [], "analysts": [], **wanted}
     return [(t, k, json.loads(d) if d is not None else None, by, at)
             for t, k, d, by, at in conn.execute(_FEED, params).fetchall()]
 
