@@ -63,3 +63,22 @@ def test_the_bracketed_date_dates_the_closes_and_the_years_ytd(db, tmp_path, cap
         assert stored[("close", day)] == (close, day)
         assert stored[("ytd_return", f"{day[:4]}YTD")] == (float(Decimal(str(ytd)) / 100), day)
         assert not any(p == f"{day[:4]}A" for _, p in stored)
+
+
+def test_a_date_only_in_the_file_name_is_offered_as_the_as_of_to_give(db, tmp_path, capsys):
+    """Nothing inside the file dates it, its name does (valuation_20250103.xlsx): the refusal says the
+    name's date is not taken, and gives the --as-of that would take it; that --as-of imports it."""
+    path = tmp_path / "valuation_20250103.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["证券代码", "证券简称", "PE 2025E", YTD])
+    for ticker, name, _, pe, ytd in ROWS:
+        wb.active.append([ticker, name, pe, ytd])
+    wb.save(path)
+    os.utime(path, (MODIFIED, MODIFIED))
+    capsys.readouterr()
+    assert main(["import", str(path), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "文件名中的日期 2025-01-03" in err and "--as-of 2025-01-03" in err and "2025-03-14" not in err
+    assert main(["import", str(path), "--as-of", "2025-01-03", "--db", str(db)]) == 0
+    for ticker, _, _, _, ytd in ROWS:
+        assert _stored(db, ticker)[("ytd_return", "2025YTD")] == (float(Decimal(str(ytd)) / 100), "2025-01-03")

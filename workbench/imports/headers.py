@@ -486,6 +486,28 @@ YTD_UNDATED = ("无法确定年初至今的年份：文件中没有数据日期�
                "give --as-of, write the year in the header, or import it with the week's index quotes)")
 
 
+def ytd_undated_named(day: str) -> str:
+    """YTD_UNDATED for a file whose name holds a date (valuation_20250103.xlsx) and nothing inside it
+    does: the name's date is not taken (a file is renamed or copied), but offered as the --as-of to give."""
+    return (f"无法确定年初至今的年份：文件内没有数据日期，文件名中的日期 {day} 和文件的修改日期都不用于推断；若数据截至 {day}，"
+            f"请加 --as-of {day}（导入窗口中勾选截至日期），或在列标题写明年份（如“年初至今涨跌幅 {day[:4]}”），或与同一周的"
+            f"指数行情一起导入 (cannot tell the year of the YTD figures: nothing inside the file dates it, and neither "
+            f"the date {day} in its name nor its modification time is taken for one; if the data is as of {day}, give "
+            f"--as-of {day}, write the year in the header, or import it with the week's index quotes)")
+
+
+_NAMED_DAY = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+
+
+def day_in_name(name: str) -> str | None:
+    """The date a file's name holds (valuation_20250103.xlsx, 估值 2025-01-03.csv), or None."""
+    for m in _NAMED_DAY.finditer(name):
+        found = parse_date("-".join(m.groups()))
+        if found:
+            return found
+    return None
+
+
 def resolve_period(parse: HeaderParse, metric_code: str, as_of: str | None) -> tuple[str | None, str | None]:
     """The period of a metric column: (period, None) or (None, reason).
 

@@ -29,7 +29,7 @@ from workbench.errors import Problem, ValidationError
 from workbench.imports.headers import (DATE_METRICS, PERCENT_UNITS, REPORT_METRICS, TICKER_ROLES, ColumnInfo,
                                        HeaderParse, apply_override, metric_from_name, normalise_text, one_line,
                                        YTD_UNDATED, parse_date, parse_header, report_period, resolve_period, text_key,
-                                       unit_fits)
+                                       day_in_name, unit_fits, ytd_undated_named)
 from workbench.imports.readers import HEADER_SCAN, Sheet, cell_text, footer_text, is_blank
 from workbench.imports.questions import (QUESTIONS, ask_amount_unit, ask_ratio_unit, percent_like, printed_decimals,
                                          stored_matches, unit_of_matches)
@@ -440,8 +440,11 @@ class _Col:
 
 def resolve_columns(parses: list[HeaderParse], kind: str, *, as_of: str | None, default_amount_unit: str,
                     problems: ProblemList, header_row: int, warnings: list[str],
-                    ytd_as_of: str | None = None, unit_origin: str = "default") -> list[_Col]:
+                    ytd_as_of: str | None = None, unit_origin: str = "default",
+                    named_day: str | None = None) -> list[_Col]:
     """Decide every column's role for the layout; column-level errors go to ``problems``.
+    ``named_day``: a date the file's name holds, offered as the --as-of to give for a 年初至今 column
+    nothing dates (never taken for its year).
     ``unit_origin`` says where ``default_amount_unit`` comes from: default, option, title (row) or
     line (a unit line at the bottom of the sheet)."""
     out: list[_Col] = []
@@ -461,7 +464,7 @@ def resolve_columns(parses: list[HeaderParse], kind: str, *, as_of: str | None, 
         if kind == "wide" and (role is None or role == "close") and p.metric:
             out.append(_metric_column(pos, p, as_of=ytd_as_of if p.metric == "ytd_return" else as_of,
                                       default_amount_unit=default_amount_unit, unit_origin=unit_origin,
-                                      problems=problems, header_row=header_row))
+                                      problems=problems, header_row=header_row, named_day=named_day))
             continue
         if role is None or role not in _ROLES_BY_KIND[kind]:
             note = "未识别的列，将忽略 (column not recognised; it is ignored)"
@@ -497,10 +500,12 @@ def _role_for(keyword: str | None, kind: str) -> str | None:
 
 
 def _metric_column(pos: int, p: HeaderParse, *, as_of, default_amount_unit, problems, header_row,
-                   unit_origin: str = "default") -> _Col:
+                   unit_origin: str = "default", named_day: str | None = None) -> _Col:
     label = one_line(p.header)
     m = METRICS[p.metric]
     period, why = resolve_period(p, p.metric, as_of)
+    if why == YTD_UNDATED and named_day:
+        why = ytd_undated_named(named_day)
     unit = p.unit
     note = ""
     ok = not p.errors
@@ -580,7 +585,7 @@ def parse_sheet(sheet: Sheet, *, overrides: dict | None = None, default_amount_u
     default_amount_unit = titled or default_amount_unit
     cols = resolve_columns(parses, kind, as_of=pf.as_of, ytd_as_of=ytd_as_of,
                            default_amount_unit=default_amount_unit, problems=pf.problems, header_row=header_row,
-                           warnings=warnings, unit_origin=unit_origin)
+                           warnings=warnings, unit_origin=unit_origin, named_day=day_in_name(sheet.name))
     pf.columns = [c.info for c in cols]
     if titled and given and unit_factor(titled) != unit_factor(given) and any(
             c.parse is not None and c.parse.unit is None and (
