@@ -6,16 +6,20 @@ already corrected, and its later sync would pull the correction without a word. 
 ``issue_check`` asks the desk, with a short timeout, for the entries of its feed after this
 store's pull mark written by others (one query, as a sync's pull reads them) that touch what the
 issue prints: its table's (and themes') companies and their facts, the quotes of its indices up to
-its week's end, the issue itself, and the benchmark (which decides the verdict and the cover
-chart). Where what the issue prints of them differs from this store's (an issue's status, version or
+its week's end, the issue itself, the datasets its charts draw, the analysts who sign it, and the
+benchmark (which decides the verdict and the cover chart). Where what the issue prints of them differs from this store's (an issue's status, version or
 time of saving is not printed: a colleague's save that changed none of its text is no change), the
 final stops (``DeskAhead``, exit 3) naming each in words, a figure with every digit it was written
 with (6.4 against 6.44 亿元, a loss of -0.04 亿元, never 0.0), unless the editor accepts them. A desk
 that cannot be reached lets the final go on (offline work stays possible), with a warning naming the
-last sync and why in words (the driver's own text only on the command line, after them).
+last sync and why in words (the driver's own text only on the command line, after them). What the
+check found goes into the final's status-log entry (``DeskFreshness.log_note``): the changes the
+editor finalised over, or that the final was made offline.
 
-After a sync, ``pulled_notes`` names the figures it pulled that an issue published since the
-store's previous sync prints otherwise (第 1 期 v1 印的是 59.3；团队库在其发布前已改为 63.0).
+After a sync, ``pulled_notes`` names the printed numbers it changed of an issue published since the
+store's previous sync (第 1 期 v1 印的是 59.3；团队库在其发布前已改为 63.0): the table's figures,
+the closes and weekly changes its market review prints, its charts' dataset values, its analysts'
+SAC numbers.
 
 Qt-free; psycopg is imported only when the desk is asked.
 """
