@@ -119,7 +119,8 @@ def _add_index(sub) -> None:
     q.add_argument("index", help="index name, code or #id")
     q.add_argument("code")
     _db_arg(q)
-    q = ix_sub.add_parser("merge", help="move the quotes of DROP into KEEP and remove DROP")
+    q = ix_sub.add_parser("merge", help="move the quotes of DROP into KEEP and remove DROP; drafts and issues in "
+                                        "review naming DROP then name KEEP (a final stays as published)")
     q.add_argument("keep", help="index kept: name, code or #id")
     q.add_argument("drop", help="index removed: name, code or #id")
     _db_arg(q)
@@ -281,8 +282,9 @@ def _add_trace(sub) -> None:
     p.add_argument("metric", help="revenue, revenue_yoy, net_profit, net_profit_yoy, pe, eps, ytd_return, or as the "
                                   "PDF labels it (营业收入, 归母净利润, \"PE 2025E\"); an index: close, change")
     p.add_argument("period", nargs="?", default=None,
-                   help="2023A, 2024E, 2024Q1-Q3, 2024YTD, or as printed (2023, 24Q1-Q3); an index: a date "
-                        "(default: its latest quote)")
+                   help="2023A, 2024E, 2024Q1-Q3, 2024YTD, or as printed (2023, 24Q1-Q3); a company's close, "
+                        "market cap or shares: a date (default: the latest); an index: a date, a day of a week "
+                        "without a close being that week's last close (default: its latest quote)")
     _db_arg(p)
 
 

@@ -208,7 +208,7 @@ def _issue_words(issue_id: int, status: str) -> tuple[str, str]:
 def issues_naming(store, name: str) -> list[int]:
     """The draft and in-review issues whose content names the index ``name`` (not finals: frozen)."""
     out = []
-    for row in store.issues():
+    for row in sorted(store.issues(), key=lambda r: r["id"]):
         if row["status"] not in _OPEN:
             continue
         content = store.issue(row["id"]).content()
