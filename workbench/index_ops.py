@@ -245,8 +245,8 @@ def _repointed_message(issue, drop: str, keep: str, slots) -> str:
     text = (f"{zh}改为引用“{keep}”，原为“{drop}”（{where_zh}）({en} now names {keep} instead of {drop}: "
             f"{where_en})")
     if drop in (issue.market_review or ""):
-        text += (f"；其市场回顾的文字仍写着“{drop}”，请重新生成：workbench draft-review {issue.id} (its market review "
-                 f"still says {drop}: draft it again)")
+        text += (f"；其市场回顾的文字仍写着“{drop}”，请重新生成：workbench draft-review {issue.id}（应用中为“生成市场回顾”）"
+                 f"(its market review still says {drop}: draft it again)")
     return text
 
 

@@ -35,9 +35,12 @@ def test_the_merge_re_points_the_draft_says_so_and_undo_puts_it_back(window, dem
 
     window.choose_index = lambda parent, title, label, choices: ids[KEEP]
     assert window.merge_index(ids[DROP])
-    said = window.statusBar().currentMessage()
+    box = window.last_message_box  # the drafts changed: said in a box, not only in the status bar's 8 seconds
+    said = box.informativeText()
+    assert KEEP in box.text() and DROP in box.text()
     assert f"第 1 期草稿改为引用“{KEEP}”，原为“{DROP}”（回顾的指数、行业指数、图 {len(issue.figures)}）" in said
     assert "issue #1" not in said  # the Chinese UI shows the Chinese words only
+    box.close()
     merged = _content(demo_path, 1)
     assert merged["sector_index"] == KEEP and merged["figures"][-1]["params"]["index"] == KEEP
     assert merged["review_indices"] == [KEEP if n == DROP else n for n in before["review_indices"]]

@@ -309,9 +309,9 @@ class Editing(WindowPart):
         moved = edit.moved
         said = translate("MainWindow", "Merged %1 quotes of “%2” into “%3”").replace("%1", str(moved)) \
             .replace("%2", drop["name"]).replace("%3", keep["name"])
-        if repoint is not None and repoint.done:  # the core's words for each issue, as the command line prints them
-            said = "；".join([said, *(d["message"] for d in repoint.done)])
         w._show_message(said)
+        if repoint is not None and repoint.done:  # the drafts changed: said in a box, in the core's words for each
+            w.message_box(QMessageBox.Icon.Information, title, said, "\n".join(d["message"] for d in repoint.done))
         return True
 
 
