@@ -81,6 +81,10 @@ def test_the_frozen_final_keeps_the_note(demo_store, week_two, tmp_path):
     export_issue(demo_store, week_two.id, out)
     [note] = notes(pdf_text(out))
     assert all(n in note for n in names(demo_store, LEFT_BEHIND)) and "截至2024年12月29日" in note
+    from workbench.drafting.record import verify_store
+
+    report = verify_store(demo_store, facts=False)  # the snapshot renders again to the published bytes
+    assert report.ok, report.text()
 
 
 def test_the_demo_prints_no_note(demo_store, tmp_path):
