@@ -821,6 +821,12 @@ def _cmd_status(args) -> int:
 
     bar = _bar()
     with _open_existing(args) as store:
+        if store.get_setting("desk.url"):  # a clock the last sync found off: the log's time would be wrong
+            from workbench.desk.sync import known_clock_note
+
+            clock = known_clock_note(store)
+            if clock:
+                print(f"  ! 警告 WARN  {clock}", file=sys.stderr)
         if args.status == "final":  # an analyst's store on a desk: refused as the app does
             refuse_unless_may_finalise(store, "final")
             if store.issue(args.issue).status == "review":  # (only a final that can happen asks the desk)
@@ -848,7 +854,10 @@ def _cmd_status(args) -> int:
         ver = store.versions(issue.id)[-1] if issue.status == "final" else None
     for line in accepted + desk_accepted:
         print(f"  ! {line}", file=sys.stderr)
-    print(f"#{issue.id} v{issue.version}: {log['from_status']} -> {log['to_status']} ({log['by']}, {log['at']})")
+    from workbench.domain.times import local_time
+
+    # the log's time as the rest of the command line shows times: this workstation's, to the second
+    print(f"#{issue.id} v{issue.version}: {log['from_status']} -> {log['to_status']} ({log['by']}, {local_time(log['at'])})")
     if ver is not None:
         print(f"已冻结 (frozen) v{ver['version']}, PDF SHA-256 {ver['pdf_sha256']}")
     return 0

@@ -117,6 +117,9 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             gone = identity.rewound(store, conn)  # a desk restored from an older dump: its ids come again
             if gone is not None:
                 result.notes.append(identity.recover_rewound(store, conn, gone, dry_run=dry_run))
+            clock = clock_note(store, conn, remember=not dry_run)  # (a clock off forges the record's times)
+            if clock:
+                result.notes.append(clock)
             ws = store.workstation_id()
             if not dry_run:  # facts another program inserted into the file: logged, so that they are pushed
                 state.log_outside_inserts(store)
@@ -141,6 +144,8 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             big_push = _big_push(store, known)
             with big_work(conn, big_push):
                 _push(store, conn, ws, result, dry_run, known)
+            if not dry_run:
+                _release_published_leases(conn)
             step(2, "拉取 pull")
             if not dry_run:  # confirms this push's revisions and takes what landed meanwhile
                 with big_work(conn, big_push):
@@ -170,6 +175,62 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
     except psycopg.Error as exc:
         raise DeskError(f"团队服务器拒绝了同步 (the desk refused the sync): {_first_line(exc)}") from None
     return result
+
+
+#: A workstation's clock further than this from the desk server's is told at each sync (seconds).
+CLOCK_SKEW_LIMIT_S = 300
+#: The setting that keeps the difference the last sync found (seconds, this clock minus the server's).
+SETTING_CLOCK_SKEW = "desk.clock_skew_s"
+
+
+def _utc_now():
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc)
+
+
+def clock_note(store: Store, conn, *, remember: bool = True) -> str | None:
+    """The warning for a workstation whose clock differs from the desk server's by more than
+    ``CLOCK_SKEW_LIMIT_S`` (its times in the status log and the change log would be wrong), else
+    None. The difference found is kept (``SETTING_CLOCK_SKEW``) for ``status`` to warn with offline."""
+    before = _utc_now()
+    server = conn.execute("SELECT clock_timestamp()").fetchone()[0]
+    after = _utc_now()
+    skew = ((before + (after - before) / 2) - server).total_seconds()
+    if remember:
+        state.set_settings(store, {SETTING_CLOCK_SKEW: str(round(skew))})
+    return clock_words(skew)
+
+
+def known_clock_note(store: Store) -> str | None:
+    """The clock warning of the difference the last sync found (None: none found, or within the limit)."""
+    try:
+        return clock_words(float(store.get_setting(SETTING_CLOCK_SKEW) or 0))
+    except ValueError:
+        return None
+
+
+def clock_words(skew: float) -> str | None:
+    """``本机时钟比团队服务器慢 1 天 (this computer's clock is 1 day behind the desk server)`` for a
+    difference of ``skew`` seconds (this clock minus the server's); None within the limit."""
+    if abs(skew) <= CLOCK_SKEW_LIMIT_S:
+        return None
+    size = abs(skew)
+    for seconds, zh, en in ((86400, "天", "day"), (3600, "小时", "hour"), (60, "分钟", "minute")):
+        if size >= seconds:
+            n = round(size / seconds)
+            break
+    way_zh, way_en = ("快", "ahead of") if skew > 0 else ("慢", "behind")
+    return (f"本机时钟比团队服务器{way_zh} {n} {zh}，记录的时间会有误，请校准本机时钟 (this computer's clock is {n} "
+            f"{en}{'s' if n != 1 else ''} {way_en} the desk server: the times it records would be wrong; set the "
+            f"computer's clock right)")
+
+
+def _release_published_leases(conn) -> None:
+    """Take the leases of issues published on the desk out of desk.leases: a lease binds a draft only,
+    and a final is never edited again (each user's sync takes those its role may release)."""
+    conn.execute("DELETE FROM desk.leases l WHERE EXISTS (SELECT 1 FROM desk.rows r WHERE r.tbl = 'issues' "
+                 "AND r.key = l.issue AND r.data->>'status' = 'final')")
 
 
 _LEASE_REFUSAL = "lease is held by"  # (in the reason ``_refusal_reason`` gives a change refused for a lease)
@@ -510,6 +571,7 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             apply.update({k: None for k in _gone(store, latest, pend)})
         # each row logged under the desk user who wrote it (the feed says who)
         names = {v[3] for v in latest.values()}  # (usually one: then no row-by-row grouping)
+        result.notes += replaced_by_a_settlement(store, apply, origins)  # (before the values go)
         refused = _apply_pulled(store, apply, names.pop() if len(names) == 1 else {k: v[3] for k, v in latest.items()},
                                 origins, _desk_times(latest))
         with store.batch("sync", by="desk"):
@@ -539,6 +601,43 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
     result.refused += len(refused)
     result.conflicts += len(refused)
     return known
+
+
+#: The note of the change a settled conflict writes when its user keeps their own side (``resolve``).
+_KEPT_MINE_NOTE = "解决冲突 #{}: mine (settling a desk conflict)"
+
+
+def replaced_by_a_settlement(store: Store, images: dict[tuple[str, str], dict | None],
+                             origins: dict[tuple[str, str], tuple]) -> list[str]:
+    """The post-sync notes of the figures a pull is about to replace (``images``) whose value here
+    is this store's own last write, with the value a colleague kept when settling a conflict (their
+    change's note, in ``origins``, is that of a kept "mine"): the colleague's edit would otherwise
+    replace the user's value without a word. Read before the pulled values are written."""
+    import re
+
+    from workbench.domain.metrics import METRICS, values_written
+
+    kept_mine = re.compile(re.escape(_KEPT_MINE_NOTE).replace(r"\{\}", r"\d+"))
+    names, out = None, []
+    for k, image in images.items():
+        origin = origins.get(k)
+        if k[0] != "facts" or image is None or origin is None or not kept_mine.search(origin[3].get("note") or ""):
+            continue
+        ticker, metric, period = k[1].split("|")
+        writes = store.history(ticker, metric, period)
+        mine, theirs = store.fact(ticker, metric, period), image.get("value")
+        if not writes or writes[-1].get("origin") == "sync" or mine is None or mine == theirs:
+            continue  # (a value taken from the desk, or none here: not the user's own)
+        m = METRICS.get(metric)
+        kind = m.kind if m else "multiple"
+        unit = m.display_unit() if m and kind in ("amount", "price", "per_share") else ""
+        mine_text, theirs_text = (f"{v} {unit}".rstrip() for v in values_written(kind, mine, theirs))
+        names = names or state.Names(store)
+        c, by = {"tbl": "facts", "key": k[1], "theirs": image}, origin[2]
+        out.append(f"{state.what_text(c, names, state.ZH)}：你的 {mine_text} 已被 {by} 解决冲突时保留的 {theirs_text} 取代 "
+                   f"({state.what_text(c, names, state.EN)}: your {mine_text} was replaced by {by}'s {theirs_text} "
+                   f"when {by} settled a conflict)")
+    return out
 
 
 def _apply_by_writer(store: Store, images: dict[tuple[str, str], dict | None],
@@ -1941,7 +2040,8 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
     if c["resolution"] is not None:
         raise _settled(c)
     key = (c["tbl"], c["key"])
-    note = f"解决冲突 #{conflict_id}: {keep} (settling a desk conflict)"
+    note = _KEPT_MINE_NOTE.format(conflict_id) if keep == "mine" else \
+        f"解决冲突 #{conflict_id}: {keep} (settling a desk conflict)"
     if state.published_over(c) or state.draft_under_publication(c) or _rival_of(store, c) is not None:
         return _resolve_publication(store, c, keep)
     with store.transaction():
