@@ -212,7 +212,7 @@ def test_keep_theirs_takes_the_desks_publication_and_keeps_the_local_one_as_a_re
     for store in (a, e1, e2):
         assert _sha(_exported(store, issue_id, tmp_path / f"{store.path.stem}.pdf")) == desk_sha
     # the local publication stays in e2's record, untouched
-    assert e2.version_pdf(issue_id, 1) == own and _sha(own) != desk_sha
+    assert e2.own_version_pdf(issue_id, 1) == own and _sha(own) != desk_sha and e2.version_pdf(issue_id, 1) != own
 
 
 def test_a_correction_after_keeping_theirs_is_compared_with_the_desks_version(two_finals):
