@@ -752,6 +752,13 @@ def _cmd_export(args) -> int:
         return 0
     with _open_for_reading(args) as store:
         result = export_issue(store, args.issue, args.output, progress=_bar())
+        issue = store.issue(args.issue)
+        if issue.status == "final":  # the published PDF, byte for byte: a figure corrected since is named
+            from workbench.report.preflight import Finding, printed_otherwise, printed_otherwise_lines
+
+            _print_warnings([Finding("printed_otherwise", line, "table")
+                             for line in printed_otherwise_lines(issue.id, *printed_otherwise(store, issue))],
+                            file=sys.stderr)
     _print_warnings(result.warnings, file=sys.stderr)
     print(f"已导出 (exported) {result.path}: {result.pages} 页 pages, SHA-256 {result.sha256}")
     return 0
