@@ -236,7 +236,26 @@ def figure_key(store, ticker: str, figure: str, period: str | None, notes: list 
     p = periods[0]
     if p == "YTD":
         p = _printed_ytd(store, ticker, code)
+    if code in DATED_METRICS and DATE_RE.match(p):
+        p = _day_of_week(store, ticker, code, p, notes)
     return code, p
+
+
+def _day_of_week(store, ticker: str, code: str, day: str, notes: list | None) -> str:
+    """``day``, or, where the company has no close (总市值, 总股本) that day, the week's last one before
+    it (a week's Friday or Sunday), said in ``notes``; ``day`` itself when the week has none."""
+    days = {f["period"] for f in store.facts([ticker]) if f["metric"] == code and DATE_RE.match(f["period"])}
+    if day in days:
+        return day
+    d = date.fromisoformat(day)
+    monday = (d - timedelta(days=d.weekday())).isoformat()
+    in_week = sorted(x for x in days if monday <= x <= day)
+    if not in_week:
+        return day  # (traced as no such figure, naming the day)
+    if notes is not None:
+        notes.append(f"  {day} 没有{METRICS[code].zh}，取该周最后一日：{in_week[-1]} (none on {day}: the week's last, of "
+                     f"{in_week[-1]})")
+    return in_week[-1]
 
 
 def _latest_day(store, ticker: str, code: str, notes: list | None) -> str:

@@ -90,3 +90,10 @@ def test_the_period_forms_a_refusal_lists_give_the_date_form(demo_path, capsys):
     assert main(["trace", "300308.SZ", "营业收入", "--db", str(demo_path)]) == 1  # a report figure needs its period
     err = capsys.readouterr().err
     assert "没有给出期间 (no period given)" in err and "2025-01-03" in err and "收盘价" in err
+
+
+def test_a_companys_close_on_a_weeks_date_without_one_is_the_weeks_last(with_closes, capsys):
+    assert main(["trace", "300308.SZ", "close", "2025-01-05", "--db", str(with_closes)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "2025-01-03" in lines[0] and "116.02" in lines[0], lines[0]
+    assert any("2025-01-05 没有收盘价" in line and "2025-01-03" in line for line in lines[:3]), lines[:3]
