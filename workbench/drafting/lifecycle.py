@@ -524,6 +524,10 @@ def open_correction(store, issue_id, *, reason: str, by: str, take=()) -> Issue:
             # correction starts from the desk's text (``store.issue`` of a final gives it)
             store.save_issue(replace(issue, status="draft", version=issue.version + 1), keep_status=True)
         store.log_status(issue.id, "final", "draft", by, issue.version + 1, f"更正 correction: {reason}")
+        # where the change log stands: a figure typed after this is the correction's own
+        from workbench.report.spec import CORRECTION_OPENED_KEY
+
+        store.set_setting(CORRECTION_OPENED_KEY.format(issue.id, issue.version + 1), str(store.last_seq()))
         if taken:
             _record_takes(store, issue.id, issue.version + 1, taken)
     return store.issue(issue.id)

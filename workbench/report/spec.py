@@ -468,6 +468,8 @@ def older_note(table: TableEntry, end: str) -> str:
 #: The store setting naming, for one correction (issue id, version), the figures its editor takes
 #: from the store although dated after the issue's date: JSON [[ticker, metric|null, period|null], ...]
 CORRECTION_TAKE_KEY = "correction.take.{}.v{}"
+#: The store setting holding the change log's last seq when a correction (issue id, version) was opened.
+CORRECTION_OPENED_KEY = "correction.opened_seq.{}.v{}"
 MARKET_METRICS = frozenset({"pe", "market_cap", "ytd_return", "close"})  # observed each trading day
 _PERIOD_ENDS = {"A": "12-31", "Q1": "03-31", "H1": "06-30", "Q1-Q3": "09-30"}
 
@@ -664,12 +666,21 @@ def _figure_dates(store, tickers: list[str], keys: list[tuple[str, str]]) -> dic
 
 def _edited_since_opened(store, issue: Issue) -> dict[tuple[str, str, str], float | None]:
     """The figures typed by hand since the correction was opened, with the value typed (the
-    editor's own corrections: printed whatever their date while they still hold that value)."""
-    opened = [r for r in store.issue_log(issue.id)
-              if r.get("from_status") == "final" and r.get("version") == issue.version]
-    if not opened or not hasattr(store, "rows"):
+    editor's own corrections: printed whatever their date while they still hold that value): after
+    the change log's seq this store noted on opening it (``CORRECTION_OPENED_KEY``), else
+    (a correction opened on another workstation) from its time in the issue log."""
+    if not hasattr(store, "rows"):
         return {}
+    mark = store.get_setting(CORRECTION_OPENED_KEY.format(issue.id, issue.version))
+    if mark is not None and mark.isdigit():
+        since, value = "l.seq > ?", int(mark)
+    else:
+        opened = [r for r in store.issue_log(issue.id)
+                  if r.get("from_status") == "final" and r.get("version") == issue.version]
+        if not opened:
+            return {}
+        since, value = "b.at >= ?", opened[-1]["at"]
     found = store.rows("SELECT l.key1, l.key2, l.key3, l.new FROM change_log l JOIN change_batches b "
-                       "ON b.id = l.batch_id WHERE l.entity = 'fact' AND b.origin = 'edit' AND b.at >= ? "
-                       "ORDER BY l.seq", [opened[-1]["at"]])
+                       f"ON b.id = l.batch_id WHERE l.entity = 'fact' AND b.origin = 'edit' AND {since} "
+                       "ORDER BY l.seq", [value])
     return {(r["key1"], r["key2"], r["key3"]): r["new"] for r in found}
