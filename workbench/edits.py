@@ -599,7 +599,7 @@ class MergeIndices:
         if self._batch is None:
             raise ValidationError("合并尚未执行 (the merge was not applied)")
         with store.transaction():
-            restored = store.unmerge_indices(self._batch, keep_id=self.keep_id)
+            restored = store.unmerge_indices(self._batch, keep_id=self.keep_id, row_id=self.drop_id)
             self.drop_id = restored["index_id"]
             # a quote the kept index held as well was dropped by the merge, and its log entry names
             # its source but not its cell: it comes back as it was

@@ -1193,7 +1193,8 @@ class Store(StoreReads):
             out.append({**r, "dropped": dropped, "undone": undone})
         return out
 
-    def unmerge_indices(self, batch_id: int, *, keep_id: int | None = None, by: str | None = None) -> dict:
+    def unmerge_indices(self, batch_id: int, *, keep_id: int | None = None, by: str | None = None,
+                        row_id: int | None = None) -> dict:
         """Undo the index merge logged as change batch ``batch_id``, in one transaction.
 
         The removed index comes back (same uid, name, code, flags), exactly the quotes that came
@@ -1203,7 +1204,8 @@ class Store(StoreReads):
         nothing changed them since. Refused, with the store unchanged, when a moved quote was
         edited or deleted since (the dates are named), when the index was restored already or
         merged again later, or when its name or code now belongs to another index. ``keep_id``
-        names the kept index where the log cannot (it names it by its code or name at the time).
+        names the kept index where the log cannot (it names it by its code or name at the time);
+        ``row_id``, the row number the index had, brings it back under that number if it is free.
         Returns {"index_id", "name", "moved", "copied"}.
         """
         merges = [m for m in self.index_merges() if m["batch_id"] == batch_id]
@@ -1272,6 +1274,10 @@ class Store(StoreReads):
             columns = {r[1] for r in self.db.execute("PRAGMA table_info(indices)").fetchall()} - {"id"}
             row = {k: v for k, v in dropped.items() if k in columns}
             row["is_benchmark"] = int(benchmark)
+            # the row number it had (the app's Undo knows it) when nobody took it since, so the app's
+            # earlier undo steps, which name an index by its row, still find it
+            if row_id is not None and not self.scalar("SELECT 1 FROM indices WHERE id = ?", [row_id]):
+                row["id"] = row_id
             index_id = self.db["indices"].insert(row).last_pk
             if moved_dates:
                 marks = ", ".join("?" * len(moved_dates))
