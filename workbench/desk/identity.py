@@ -794,7 +794,8 @@ def switch_user(store, url: str, password: str | None = None) -> Switched:
 
     Refused while the store holds changes not yet on the desk, or open conflicts (the old user's
     values): those are the old user's to sync or settle, never pushed under the new name. The new
-    login is checked before anything changes; the store keeps its data and workstation id."""
+    login is checked before anything changes; the store keeps its data and takes a new workstation
+    id (the old one stays the old user's on the desk)."""
     from workbench.desk import schema
     from workbench.desk.config import DeskConfig, password_for, remember_password, split_password
     from workbench.desk.connection import connect
@@ -834,6 +835,12 @@ def switch_user(store, url: str, password: str | None = None) -> Switched:
         _refuse_unsynced(store, old_user)  # again, in the write transaction: nothing slipped in
         sync_state.set_settings(store, {sync_state.SETTING_URL: clean, sync_state.SETTING_USER: new_user,
                                         **({SETTING_DESK_ID: there} if there else {})})
+        # a workstation id is the desk user's who first synced it (the desk refuses anyone else's
+        # writes under it): the new user syncs under a new one; everything of the old is on the desk
+        store.set_setting(SETTING_WORKSTATION, str(uuid.uuid4()))
+        here = fingerprint(store.path)
+        if here is not None:
+            store.set_setting(SETTING_HOME, json.dumps(here, sort_keys=True))
     if given:
         remember_password(clean, given)
     return Switched(old_user, new_user, clean, [tuple(r) for r in held])

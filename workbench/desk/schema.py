@@ -646,12 +646,145 @@ CREATE TRIGGER rows_keep_benchmark_update BEFORE UPDATE ON desk.rows FOR EACH RO
     WHEN (OLD.tbl = 'indices' OR NEW.tbl = 'indices') EXECUTE FUNCTION desk.keep_benchmark();
 """
 
+
+def _figure_checks() -> tuple[str, str]:
+    """SQL over a feed entry (``NEW``): true when its fact or quote holds a figure no report can
+    print, and the range rows ``(metric, low, high)`` that the refusal quotes. Both come from the
+    ranges the store's own edits and imports apply (``workbench.domain.metrics.PLAUSIBLE``): one home."""
+    from workbench.domain.metrics import PLAUSIBLE
+
+    def bad(field: str, by_metric: str | None, fixed: tuple[float, float] | None = None,
+            required: bool = False) -> str:
+        value, typed = f"NEW.data->'{field}'", f"jsonb_typeof(NEW.data->'{field}')"
+        if fixed is not None:
+            outside = f"NOT ((NEW.data->>'{field}')::numeric BETWEEN {fixed[0]!r} AND {fixed[1]!r})"
+        else:
+            cases = " ".join(f"WHEN '{m}' THEN NOT ((NEW.data->>'{field}')::numeric BETWEEN {lo!r} AND {hi!r})"
+                             for m, (lo, hi) in PLAUSIBLE.items() if not m.startswith("index_"))
+            # a metric with no range of its own still holds a double
+            outside = (f"CASE {by_metric} {cases} ELSE abs((NEW.data->>'{field}')::numeric) > "
+                       "1.7976931348623157e308 END")
+        if required:  # (a quote's close: the store holds none without one)
+            return f"(CASE WHEN {typed} IS DISTINCT FROM 'number' THEN true ELSE {outside} END)"
+        return (f"({value} IS NOT NULL AND {typed} <> 'null' AND "
+                f"CASE WHEN {typed} <> 'number' THEN true ELSE {outside} END)")
+
+    fact = bad("value", "split_part(NEW.key, '|', 2)")
+    quote = (bad("close", None, PLAUSIBLE["index_close"], required=True) + " OR "
+             + bad("change", None, PLAUSIBLE["index_change"]))
+    when = (f"(NEW.data IS NOT NULL AND ((NEW.tbl = 'facts' AND {fact}) OR (NEW.tbl = 'quotes' AND ({quote}))))")
+    ranges = ", ".join(f"('{m}', {lo!r}::numeric, {hi!r}::numeric)" for m, (lo, hi) in PLAUSIBLE.items())
+    return when, ranges
+
+
+# v10: the desk takes only what a client may claim. An analyst's own login could write, with psql, what
+# no workstation would send, and every station took it:
+# - a fact's or a quote's figure that is not a number (a quote without a close among them), or
+#   outside the range the store's own edits and imports apply (1e300 亿元): an AFTER trigger on the feed whose WHEN clause names such an entry
+#   refuses it (the clause is a plain expression, so a good entry calls no function, and an AFTER
+#   trigger leaves ``COPY`` inserting in batches); the entries a desk took before stay as they were;
+# - a version or a history entry under another desk user's workstation id (which made that store
+#   believe it was a copy): each workstation id belongs to the desk user who first synced it
+#   (``desk.workstations``, recorded at its first pull or push, no longer taken over by an update of
+#   another user's row), and a statement trigger on the feed refuses, in one query per statement,
+#   any entry whose workstation id is another user's (a row updated by hand that names none is
+#   marked as that user's own write, ``sql:USER``);
+# - a note whose author is another desk user: the desk refuses a note's row whose author names a
+#   desk login that is not the writer's (a name of the writer's own, "zhang (张三)", or of no desk
+#   login, as a store's notes from before it joined, stays free).
+_V10 = """
+CREATE FUNCTION desk.refuse_figure() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    field text;
+    metric text;
+    bounds record;
+BEGIN
+    FOREACH field IN ARRAY CASE WHEN NEW.tbl = 'facts' THEN ARRAY['value'] ELSE ARRAY['close', 'change'] END LOOP
+        CONTINUE WHEN coalesce(jsonb_typeof(NEW.data->field), 'null') = 'null' AND field <> 'close';
+        IF jsonb_typeof(NEW.data->field) IS DISTINCT FROM 'number' THEN
+            RAISE EXCEPTION '团队库拒收 (the desk refuses) %% %%: 值不是数字 (the value is not a number): %%',
+                            NEW.tbl, NEW.key, NEW.data->field
+                USING ERRCODE = 'check_violation';
+        END IF;
+        metric := CASE WHEN NEW.tbl = 'facts' THEN split_part(NEW.key, '|', 2) ELSE 'index_' || field END;
+        SELECT low, high INTO bounds FROM (VALUES %(ranges)s) r(m, low, high) WHERE r.m = metric;
+        IF bounds IS NULL THEN
+            RAISE EXCEPTION '团队库拒收 (the desk refuses) %% %%: 值超出合理范围 (the value is outside the plausible '
+                            'range): %%', NEW.tbl, NEW.key, NEW.data->field
+                USING ERRCODE = 'check_violation';
+        ELSIF NOT (NEW.data->>field)::numeric BETWEEN bounds.low AND bounds.high THEN
+            RAISE EXCEPTION '团队库拒收 (the desk refuses) %% %%: 值超出合理范围 %% 至 %% (the value is outside the '
+                            'plausible range %% to %%, in the store''s unit): %%', NEW.tbl, NEW.key,
+                            bounds.low, bounds.high, bounds.low, bounds.high, NEW.data->field
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER changes_figures AFTER INSERT ON desk.changes FOR EACH ROW
+    WHEN %(when)s EXECUTE FUNCTION desk.refuse_figure();
+
+-- a workstation id is the desk user's who first synced it
+CREATE FUNCTION desk.own_ws(w text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT NOT EXISTS (SELECT 1 FROM desk.workstations x WHERE x.ws = w AND x.by <> session_user)
+$$;
+ALTER POLICY ws_update ON desk.workstations USING (by = session_user) WITH CHECK (by = session_user);
+ALTER POLICY ws_write ON desk.workstations WITH CHECK (by = session_user);
+ALTER POLICY history_write ON desk.history WITH CHECK (by = session_user AND desk.own_ws(ws));
+CREATE FUNCTION desk.refuse_other_ws() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    taken text;
+    holder text;
+BEGIN
+    SELECT a.ws, w.by INTO taken, holder FROM added a JOIN desk.workstations w ON w.ws = a.ws
+     WHERE w.by <> session_user LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION '工作站 %% 属于 %%，其他用户不能以它的名义写入 (workstation %% is %%''s: no other desk user '
+                        'writes under its id)', taken, holder, taken, holder
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER changes_own_ws AFTER INSERT ON desk.changes REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION desk.refuse_other_ws();
+-- a row updated by hand that names no workstation keeps its last writer's: the write is this user's
+-- own, outside any workstation, not that workstation's
+CREATE FUNCTION desk.unclaimed_ws() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT desk.own_ws(NEW.ws) THEN
+        NEW.ws := 'sql:' || session_user;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER rows_unclaimed_ws BEFORE UPDATE ON desk.rows FOR EACH ROW
+    WHEN (NEW.ws IS NOT DISTINCT FROM OLD.ws) EXECUTE FUNCTION desk.unclaimed_ws();
+
+-- a note is its writer's: its author never names another desk user
+CREATE FUNCTION desk.refuse_other_author() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    claimed text := split_part(NEW.data->>'author', ' (', 1);
+BEGIN
+    IF claimed <> session_user AND EXISTS (
+            SELECT 1 FROM pg_roles r WHERE r.rolname = claimed AND r.rolcanlogin
+               AND pg_has_role(r.oid, 'workbench_analyst', 'MEMBER')) THEN
+        RAISE EXCEPTION '笔记的作者 %% 是另一位团队库用户，%% 不能以其名义发布 (the note''s author %% is another desk '
+                        'user: %% cannot publish under that name): %%', claimed, session_user, claimed,
+                        session_user, NEW.key
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER rows_note_author BEFORE INSERT OR UPDATE ON desk.rows FOR EACH ROW
+    WHEN (NEW.tbl = 'notes' AND NEW.data IS NOT NULL) EXECUTE FUNCTION desk.refuse_other_author();
+"""
+
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
 MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK}), (4, _V4),
                                      (5, _V5 % {"lock": PUSH_LOCK}),
                                      (6, _V6 % {"lock": PUSH_LOCK, "versioned": _VERSIONED}),
                                      (7, _V7 % {"lock": PUSH_LOCK, "versioned": _VERSIONED}),
-                                     (8, _V8 % {"versioned": _VERSIONED}), (9, _V9 % {})]
+                                     (8, _V8 % {"versioned": _VERSIONED}), (9, _V9 % {}),
+                                     (10, _V10 % dict(zip(("when", "ranges"), _figure_checks())))]
 LATEST = MIGRATIONS[-1][0]
 
 

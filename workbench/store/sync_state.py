@@ -34,8 +34,12 @@ import re
 import sqlite3
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from itertools import repeat
+from operator import gt, itemgetter, lt
 from typing import Iterable
 
+from workbench.domain.metrics import PLAUSIBLE, check_value
+from workbench.errors import ValidationError
 from workbench.store.schema import UNMARKED_ACCOUNTED
 from workbench.store.store import Store, now_iso, storable_facts, storable_quote, synced_at
 
@@ -727,7 +731,58 @@ def _fact_tuples(pairs, cols, known: set, image_of, refused: list) -> list[tuple
     ok.sort()
     ok, unstorable = storable_facts(ok)
     refused += [Refusal("facts", "|".join(r[:3]), image_of("|".join(r[:3])), why) for r, why in unstorable]
+    value = cols.index("value") + 3 if "value" in cols else None
+    if value is not None and ok and _odd_figures(ok, value):
+        # a figure no report can print (a desk of the release before took anything)
+        low, high = _FIGURE_LOW.get, _FIGURE_HIGH.get
+        odd = [r for r in ok if r[value] is not None and (type(r[value]) not in _NUMBER_TYPES or not
+                                                           low(r[1], -_DOUBLE_MAX) <= r[value] <= high(r[1], _DOUBLE_MAX))]
+        if odd:
+            dropped = {id(r) for r in odd}
+            ok = [r for r in ok if id(r) not in dropped]
+            refused += [Refusal("facts", "|".join(r[:3]), image_of("|".join(r[:3])), desk_figure_refusal(r[1], r[value]))
+                        for r in odd]
     return ok
+
+
+def _odd_figures(rows: list[tuple], at: int) -> bool:
+    """Whether a value of ``rows`` (at position ``at``; the metric at 1) is not a number or is outside
+    its metric's range: C-level passes only (a first join brings a million rows)."""
+    values = list(map(itemgetter(at), rows))
+    if not set(map(type, values)) <= _FIGURE_TYPES:
+        return True
+    values = list(map(_NONE_AS_ZERO.get, values, values))
+    metrics = list(map(itemgetter(1), rows))
+    return (any(map(gt, map(_FIGURE_LOW.get, metrics, repeat(-_DOUBLE_MAX)), values))
+            or any(map(lt, map(_FIGURE_HIGH.get, metrics, repeat(_DOUBLE_MAX)), values)))
+
+
+_NUMBER_TYPES = (float, int)
+_FIGURE_TYPES = {float, int, type(None)}
+_NONE_AS_ZERO = {None: 0.0}
+_DOUBLE_MAX = 1.7976931348623157e308
+_FIGURE_LOW = {m: lo for m, (lo, _) in PLAUSIBLE.items()}
+_FIGURE_HIGH = {m: hi for m, (_, hi) in PLAUSIBLE.items()}
+
+
+def desk_figure_refusal(metric_code: str, value) -> str | None:
+    """Why a figure the desk holds cannot be stored (not a number, or outside the range the store's
+    own edits and imports apply, ``metrics.PLAUSIBLE``), or None when it can. ``value`` is what the
+    desk's JSON gave: a missing figure is None."""
+    if value is None:
+        return None
+    if type(value) not in _NUMBER_TYPES:
+        shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, bytes) else repr(value)
+        return f"团队库的值不是数字 (the desk's value is not a number): {shown[:60]}"
+    if metric_code in PLAUSIBLE:
+        try:
+            check_value(metric_code, value)
+        except (ValidationError, OverflowError) as exc:
+            return f"团队库的值超出合理范围 (the desk's value is outside the plausible range): {exc}"
+        return None
+    if not -_DOUBLE_MAX <= value <= _DOUBLE_MAX:
+        return f"团队库的值超出合理范围 (the desk's value is outside the plausible range): {value!r}"
+    return None
 
 
 def apply_fact_groups(store: Store, groups: list[tuple[dict, dict[tuple[str, str], dict]]]) -> list[Refusal]:
@@ -778,6 +833,15 @@ def apply_fact_groups(store: Store, groups: list[tuple[dict, dict[tuple[str, str
     return refused
 
 
+def _quote_refusal(fields: dict) -> str | None:
+    """Why a quote the desk holds cannot be stored: its close missing, or a close or change that
+    is not a number or is outside the range the store's edits apply (``desk_figure_refusal``)."""
+    close = fields.get("close")
+    if close is None:
+        return "团队库的值不是数字 (the desk's value is not a number): 收盘价为空 (no close)"
+    return desk_figure_refusal("index_close", close) or desk_figure_refusal("index_change", fields.get("change"))
+
+
 def _uid_map(store: Store, table: str) -> dict[str, int]:
     return {r[0]: r[1] for r in store.db.execute(f"SELECT uid, id FROM {table} WHERE uid IS NOT NULL")}
 
@@ -790,9 +854,27 @@ def _guarded(store: Store, table: str, key: str, image, fn) -> Refusal | None:
     except sqlite3.DatabaseError as exc:
         conn.execute("ROLLBACK TO SAVEPOINT sync_row")
         conn.execute("RELEASE SAVEPOINT sync_row")
-        return Refusal(table, key, image, str(exc))
+        return Refusal(table, key, image, _worded(exc))
     conn.execute("RELEASE SAVEPOINT sync_row")
     return None
+
+
+_ROW_WORDS = {"house": ("机构信息", "house profile"), "analysts": ("分析师", "analyst"), "segments": ("板块", "segment"),
+              "indices": ("指数", "index"), "companies": ("公司", "company"), "datasets": ("数据集", "dataset"),
+              "notes": ("笔记", "note"), "issues": ("周报", "issue"), "issue_log": ("状态记录", "status log entry"),
+              "issue_versions": ("发布版本", "published version")}
+
+
+def _worded(exc: sqlite3.DatabaseError) -> str:
+    """Why the store refused a row the desk holds, in words: a missing field named as the analyst
+    knows it (a row written on the desk by hand may lack one), else the store's own message."""
+    found = re.fullmatch(r"NOT NULL constraint failed: (\w+)\.(\w+)", str(exc))
+    if found is None or found[1] not in _ROW_WORDS:
+        return str(exc)
+    zh, en = _ROW_WORDS[found[1]]
+    field = field_label(found[1], found[2], ZH)
+    named = f"{field} {found[2]}" if field != found[2] else found[2]
+    return f"团队库的{zh}缺少{named} (the desk's {en} has no {found[2]}): 本数据文件不能保存 (this store cannot keep it)"
 
 
 def _set_clause(cols: list[str]) -> str:
@@ -832,6 +914,7 @@ def _upsert(store: Store, table: str, rows: dict[str, dict]) -> list[Refusal]:
             f = fields(image, ("date",))
             cols = cols or sorted(f)
             values, why = storable_quote([f.get(c) for c in cols], key)  # (a double of 2**63 or more comes whole)
+            why = why or _quote_refusal(f)
             data.append((idx[uid], date, *values)) if why is None else refused.append(Refusal("quotes", key, image, why))
         if data:
             names = ["index_id", "date", *cols]
