@@ -152,9 +152,10 @@ def _entry(h: dict, fmt, indent: str = "  ", unproven: dict | None = None, kind:
     synced = synced_at(h.get("note"))
     synced = local_time(synced.rstrip(";,")) if synced else None  # times in this workstation's zone
     at = display_text(local_time(h.get("at")) or "?")
-    how = ORIGIN_WORDS.get(h["origin"], h["origin"]) + (f" ({SYNCED_WORDS}{synced})" if synced else "")
+    late = AFTER_SYNC_WORDS if _after_its_sync(h.get("at"), synced_at(h.get("note"))) else ""
+    how = ORIGIN_WORDS.get(h["origin"], h["origin"]) + (f" ({SYNCED_WORDS}{synced})" if synced else "") + late
     if h.get("op") == "update" and h["old"] == h["new"]:  # re-imported unchanged with a later as-of date
-        how = "确认 confirmed" + (f" ({SYNCED_WORDS}{synced})" if synced else "")
+        how = "确认 confirmed" + (f" ({SYNCED_WORDS}{synced})" if synced else "") + late
         return (f"{indent}{at}{who} {how}{': ' + where if where else ''}: "
                 f"{shown_new} (值未变 unchanged)")
     return (f"{indent}{at}{who} {how}"
@@ -162,6 +163,26 @@ def _entry(h: dict, fmt, indent: str = "  ", unproven: dict | None = None, kind:
 
 
 SYNCED_WORDS = "同步于 synced "
+#: Said of a pulled change dated after the sync that brought it: a time no clock that agrees writes.
+AFTER_SYNC_WORDS = "（时间晚于同步时间，写入者时钟可能有误 (time after its sync: the writer's clock may be wrong)）"
+#: How far after its sync a change may be dated before it is said to be (clocks differ by a little).
+_AFTER_SYNC_SLACK_S = 300
+
+
+def _after_its_sync(at: str | None, synced: str | None) -> bool:
+    """Whether a change made elsewhere is dated after the sync that wrote it here (its writer's
+    clock ran ahead, or this one's behind), by more than the slack clocks are allowed."""
+    from datetime import datetime
+
+    if not at or not synced:
+        return False
+    try:
+        made, taken = datetime.fromisoformat(str(at)), datetime.fromisoformat(synced.rstrip(";,"))
+    except ValueError:
+        return False
+    if made.tzinfo is None or taken.tzinfo is None:
+        return False
+    return (made - taken).total_seconds() > _AFTER_SYNC_SLACK_S
 
 
 # ---------------------------------------------------------------- a figure named as the PDF labels it
