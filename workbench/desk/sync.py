@@ -46,6 +46,7 @@ from workbench.desk.config import DeskConfig, password_for, remember_password, s
 from workbench.desk.connection import BIG_WORK_ROWS, big_work, connect, joining
 from workbench.desk.errors import DeskError, DeskOffline
 from workbench.store import sync_state as state
+from workbench.store.schema import take_desk_publications
 from workbench.store.store import Store, now_iso
 
 PUSH_LOCK = schema.PUSH_LOCK
@@ -2125,10 +2126,11 @@ def _resolve_publication(store: Store, c: dict, keep: str) -> dict:
     A publication of this store's that landed over the desk's edit of its draft: mine settles it
     (the publication stays, as on the desk); theirs is refused, naming the correction that would
     publish the desk's edit. A version the desk holds another of (two editors finalised it
-    offline): theirs takes the desk's publication (its record kept with this listing:
-    ``state.desk_publication``; exports and corrections use it) and keeps this store's as a record
-    beside it, its status-log entries and a differing final row settled with it; mine is refused
-    at once, saying why (the desk never takes a second publication of a version) and what to do."""
+    offline): theirs takes the desk's publication (written in the same transaction into the
+    store's append-only record of taken publications, ``schema.take_desk_publications``; every read
+    of the version, exports and corrections use it) and keeps this store's as a record beside it,
+    its status-log entries and a differing final row settled with it; mine is refused at once,
+    saying why (the desk never takes a second publication of a version) and what to do."""
     local = store.scalar("SELECT id FROM issues WHERE uid = ?", [c["key"] if c["tbl"] == "issues"
                                                                  else (c["mine"] or {}).get("issue")])
     n = local if local is not None else "N"
@@ -2172,6 +2174,13 @@ def _resolve_publication(store: Store, c: dict, keep: str) -> dict:
             raise _settled(state.conflict(store, c["id"]))
         for x in together:
             state.mark_resolved(store, x["id"], "theirs")
+        # the desk's publication becomes the house's record of the version here, in this transaction
+        refused = [t for t in take_desk_publications(store.db, local) if t["version"] == version] \
+            if local is not None else []
+        if refused:
+            raise DeskError(f"团队库的第 {n} 期 v{version} 发布版本未能采用：{refused[0]['why']}；本项保持未结清，请再同步一次 "
+                            f"(the desk's publication of issue #{n} v{version} could not be taken: {refused[0]['why']}; "
+                            f"this stays open: sync again)")
     c["settled_with"] = [x["id"] for x in together]
     return c
 

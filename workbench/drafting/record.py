@@ -150,6 +150,7 @@ class VerifyReport:
         self.checked = 0
         self.taken: list[str] = []  # the desk's publications taken over this store's own, checked as well
         self.head: str | None = None  # the chain's last record hash, to keep outside the store
+        self.taken_head: str | None = None  # the last taken desk publication's record hash, likewise
         self.problems: list[str] = []
         # the problems of the published record itself (triggers, chain, snapshots), not of figures
         self.record_problems: list[str] = []
@@ -174,6 +175,9 @@ class VerifyReport:
                 text += (f"\n版本链末端 (chain head): {self.head}\n  请在数据文件之外另存此值，日后对照：改写后重算的版本链末端"
                          f"会不同 (keep this value outside the store and compare it later: a chain recomputed after a "
                          f"rewrite ends differently)")
+            if self.taken_head:
+                text += (f"\n团队库发布版本的采用记录链末端 (chain head of the desk's publications taken here): "
+                         f"{self.taken_head}\n  请与版本链末端一同另存 (keep it outside the store with the chain head)")
             return text + self._notes_text()
         return "\n".join(["校验失败 (verification failed):"] + [f"  - {p}" for p in self.problems]) + self._notes_text()
 
@@ -373,15 +377,41 @@ def _verify_snapshots(store, report: VerifyReport, issues: set | None, progress=
 
 def _verify_taken(store, report: VerifyReport, issues: set | None, snapshots: bool, progress=None) -> None:
     """The desk's publications this store took over its own (``taken_publications``; exports, the
-    record and the preview read them as the house's): each PDF must match its SHA-256 and, with
+    record and the preview read them as the house's): their chain must hold (each record as taken,
+    linked to the one taken before it and to this store's own version in the chain), a settled
+    listing that took one must still have its record, each PDF must match its SHA-256 and, with
     ``snapshots``, its data snapshot be the one the PDF was rendered from, as a version of the chain."""
     from workbench.progress import report as tell
+    from workbench.store.schema import settled_taken, taken_record_sha256
 
-    for t in store.taken_publications():
+    def named(issue_id, version) -> str:
+        return (f"第 {issue_id} 期 v{version} 团队库的发布版本 (issue #{issue_id} v{version}: the desk's publication "
+                f"taken here)")
+
+    records = store.taken_publications()
+    chain = {(link["issue_id"], link["version"]): link["record_sha256"] for link in store.version_chain()}
+    prev = None
+    for t in sorted(records, key=lambda r: r["seq"]):  # their own chain, in the order they were taken
+        key, name = (t["issue_id"], t["version"]), named(t["issue_id"], t["version"])
+        if t["prev_sha256"] != prev:
+            report.problems.append(f"{name}: 与前一条采用记录的链接不符，之前的采用记录被改动或删除 (its link to the "
+                                   f"record taken before it does not hold: that one was changed or deleted)")
+        elif taken_record_sha256(prev, t["over_sha256"], *(t[f] for f in RECORD_FIELDS)) != t["record_sha256"]:
+            report.problems.append(f"{name}: 记录在采用后被改动 (the record was changed after it was taken)")
+        elif t["over_sha256"] != chain.get(key):
+            report.problems.append(f"{name}: 与本机该版本的链上记录不符 (it is not linked to this store's own "
+                                   f"record of the version in the chain)")
+        prev = t["record_sha256"]
+    report.taken_head = prev
+    held = {(t["issue_id"], t["version"]) for t in records}
+    for t in settled_taken(store.rows):  # a settlement that took it, its record gone
+        if (t["issue_id"], t["version"]) not in held and (issues is None or t["issue_id"] in issues):
+            report.problems.append(f"{named(t['issue_id'], t['version'])}: 已结清采用，但其发布记录缺失（被删除）"
+                                   f"(settled as taken, but its published record is missing: deleted)")
+    for t in records:
         if issues is not None and t["issue_id"] not in issues:
             continue
-        name = (f"第 {t['issue_id']} 期 v{t['version']} 团队库的发布版本 (issue #{t['issue_id']} v{t['version']}: "
-                f"the desk's publication taken here)")
+        name = named(t["issue_id"], t["version"])
         pdf = t["pdf"]
         if not pdf or hashlib.sha256(pdf).hexdigest() != t["pdf_sha256"]:
             report.problems.append(f"{name}: PDF 缺失或与其 SHA-256 不符 (its PDF is missing or does not match "

@@ -20,7 +20,6 @@ else — a write, or the app's own call in the idle time after the first screen 
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import sqlite3
@@ -36,7 +35,7 @@ MIGRATIONS = frozenset({
     "m001_initial", "m002_import_log", "m003_keep_published_records", "m004_change_log", "m005_change_log_runs",
     "m006_unforgeable_records", "m007_quote_sources", "m020_house_number_style", "m030_global_identity",
     "m031_desk_sync", "m032_house_log_number_style", "m033_new_fact_runs", "m034_sync_conflict_message",
-    "m035_facts_unmarked", "m036_sync_unapplied", "m037_quote_delete_sources",
+    "m035_facts_unmarked", "m036_sync_unapplied", "m037_quote_delete_sources", "m038_taken_publications",
 })
 # A fact (``f``) whose current value no change-log entry accounts for: neither a run of new facts
 # nor its latest logged entry explains it (a raw INSERT into the file), as ``Store.unlogged_facts``.
@@ -82,43 +81,18 @@ def _split_list(text: str | None) -> list[str]:
     return [i for i in (text or "").split("\n") if i]
 
 
-def _fts_subquery(table: str, query: str, cols: tuple[str, ...], params: list) -> str:
-    """Rows of ``table`` matching ``query``: FTS5 trigram for 3+ characters, LIKE for shorter."""
+def _fts_subquery(table: str, query: str, cols: tuple[str, ...], params: list, *, words_apart: bool = False) -> str:
+    """Rows of ``table`` matching ``query``: FTS5 trigram for 3+ characters, LIKE for shorter.
+    ``words_apart``: the table's words are kept in its index only (``{table}_fts``, by rowid)."""
     q = query.strip()
     if len(q) >= 3:
         params.append('"' + q.replace('"', '""') + '"')
         return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?"
     like = " OR ".join(f"{c} LIKE ?" for c in cols)
     params.extend([f"%{q}%"] * len(cols))
+    if words_apart:
+        return f"SELECT rowid FROM {table}_fts WHERE {like}"
     return f"SELECT id FROM {table} WHERE {like}"
-
-
-def _taken_record(c: dict, own: dict[tuple[int, int], dict]) -> dict | None:
-    """The desk's record of a settled listing of a published version (``taken_publications``), or
-    None: its key's version must be one this store published and "mine" this store's record of it
-    (who froze it, when, its PDF's SHA-256)."""
-    try:
-        version = int(c["key"].rsplit("|", 1)[1])
-        mine, theirs = json.loads(c["mine"]), json.loads(c["theirs"])
-    except (ValueError, IndexError, TypeError):
-        return None
-    record = own.get((c["issue_id"], version))
-    if record is None or not isinstance(mine, dict) or not isinstance(theirs, dict) \
-            or any(mine.get(k) != record[k] for k in ("frozen_at", "frozen_by", "pdf_sha256")):
-        return None
-    if any(not isinstance(theirs.get(k), str) for k in ("frozen_at", "frozen_by", "issue_json", "snapshot_json")):
-        return None
-    pdf = theirs.get("pdf")
-    try:
-        pdf = base64.b64decode(pdf["$b64"], validate=True) if isinstance(pdf, dict) else None
-    except (KeyError, TypeError, ValueError):
-        pdf = None
-    reason = theirs.get("reason")
-    return {"issue_id": c["issue_id"], "version": version, "frozen_at": theirs["frozen_at"],
-            "frozen_by": theirs["frozen_by"], "reason": reason if isinstance(reason, str) else None,
-            "pdf_sha256": theirs.get("pdf_sha256") if isinstance(theirs.get("pdf_sha256"), str) else None,
-            "issue_json": theirs["issue_json"], "snapshot_json": theirs["snapshot_json"], "pdf": pdf,
-            "own": record}
 
 
 def open_reader(path: str | Path) -> "StoreReader | None":
@@ -420,8 +394,13 @@ class StoreReads:
         sql = "SELECT id, series, headline, period_start, period_end, publish_date, status, version, " \
               "updated_at FROM issues WHERE 1=1"
         params: list = []
-        if query:
-            sql += " AND id IN (" + _fts_subquery("issues", query, ("headline", "search_text"), params) + ")"
+        if query:  # a final whose version is the desk's publication taken here: by the desk's words
+            taken = _fts_subquery("taken_publications", query, ("headline", "search_text"), params, words_apart=True)
+            own = _fts_subquery("issues", query, ("headline", "search_text"), params)
+            sql += (" AND CASE WHEN status = 'final' AND EXISTS (SELECT 1 FROM taken_publications t WHERE "
+                    "t.issue_id = issues.id AND t.version = issues.version) THEN id IN (SELECT t.issue_id FROM "
+                    f"taken_publications t WHERE t.version = issues.version AND t.seq IN ({taken})) "
+                    f"ELSE id IN ({own}) END")
         if status:
             sql += " AND status = ?"
             params.append(status)
@@ -460,31 +439,27 @@ class StoreReads:
     def taken_publications(self, issue_id: int | None = None) -> list[dict]:
         """The desk's publications of versions this store published otherwise (two editors finalised a
         version offline; the desk kept the other) and took over its own, settling the listing of the
-        two with keep theirs: the latest such listing's, one per version, in issue and version order.
+        two with keep theirs, in issue and version order: read from their own append-only record
+        (``taken_publications``, written with the settlement and chained to this store's versions;
+        ``workbench verify`` checks it), never from the settled listing itself.
 
-        Each has ``versions()``'s fields, the PDF's bytes (``pdf``; None when its text is not base64)
-        and ``own``: this store's own record of that version, which stays in its chain as a record.
-        A listing whose "mine" is not this store's record of the version is no such publication."""
-        sql = ("SELECT i.id AS issue_id, c.key, c.mine, c.theirs FROM sync_conflicts c JOIN issues i "
-               "ON i.uid IS NOT NULL AND substr(c.key, 1, length(i.uid) + 1) = i.uid || '|' "
-               "WHERE c.tbl = 'issue_versions' AND c.resolution = 'theirs' AND c.mine IS NOT NULL "
-               "AND c.theirs IS NOT NULL")
+        Each has ``versions()``'s fields, the PDF's bytes (``pdf``), its chain fields (``seq``,
+        ``over_sha256``, ``prev_sha256``, ``record_sha256``) and ``own``: this store's own record of
+        that version, which stays in its chain as a record."""
+        sql = ("SELECT seq, issue_id, version, frozen_at, frozen_by, reason, pdf_sha256, issue_json, snapshot_json, "
+               "pdf, over_sha256, prev_sha256, record_sha256 FROM taken_publications")
         params: list = []
         if issue_id is not None:
-            sql += " AND i.id = ?"
+            sql += " WHERE issue_id = ?"
             params.append(issue_id)
-        found = self.rows(sql + " ORDER BY c.id", params)
+        found = self.rows(sql + " ORDER BY issue_id, version", params)
         if not found:
             return []
+        ids = sorted({t["issue_id"] for t in found})
         own = {(r["issue_id"], r["version"]): r for r in self.rows(
             "SELECT issue_id, version, frozen_at, frozen_by, reason, pdf_sha256 FROM issue_versions WHERE issue_id IN "
-            f"({','.join('?' * len({c['issue_id'] for c in found}))})", sorted({c["issue_id"] for c in found}))}
-        out: dict[tuple[int, int], dict] = {}
-        for c in found:
-            taken = _taken_record(c, own)
-            if taken is not None:
-                out[(taken["issue_id"], taken["version"])] = taken  # (a later listing's wins)
-        return [out[k] for k in sorted(out)]
+            f"({','.join('?' * len(ids))})", ids)}
+        return [dict(t, own=own.get((t["issue_id"], t["version"]))) for t in found]
 
     def issue_log(self, issue_id: int) -> list[dict]:
         return self.rows("SELECT * FROM issue_log WHERE issue_id = ? ORDER BY id", [issue_id])

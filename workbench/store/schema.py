@@ -557,6 +557,8 @@ def register_record_functions(conn) -> None:
 
     conn.create_function("workbench_record_sha256", 1 + len(RECORD_FIELDS), version_record_sha256,
                          deterministic=True)
+    conn.create_function("workbench_taken_sha256", 2 + len(RECORD_FIELDS), taken_record_sha256,
+                         deterministic=True)
     conn.create_function("workbench_sha256", 1,
                          lambda data: None if data is None else hashlib.sha256(data).hexdigest(),
                          deterministic=True)
@@ -800,3 +802,177 @@ def m037_quote_delete_sources(db):
     db.execute(f"CREATE TRIGGER quotes_log_rekey AFTER UPDATE ON quotes WHEN NOT ({same_qkey}) "
                f"BEGIN {dele} {ins} END")
     db.execute(f"CREATE TRIGGER quotes_log_delete AFTER DELETE ON quotes BEGIN {dele} END")
+
+
+# The desk's publications this store took over its own final of a version (two editors finalised
+# it offline, the desk kept the other's, and this store settled the listing of the two with keep
+# theirs): the house's version of that version on this station, a published record like the
+# versions themselves. They are kept in their own append-only table, written in the settlement's
+# transaction, and chained: each record's hash covers its fields, the chain's record hash of this
+# store's own version it was taken over (``over_sha256``) and the hash of the record taken before
+# it, so ``workbench verify`` names one changed, removed or slipped in. Its words are indexed for
+# search (``taken_publications_fts``): search finds a taken final by what the house published.
+TAKEN_REFUSED = "发布记录不可修改或删除 (the publication record cannot be changed)"
+
+
+def taken_record_sha256(prev: str | None, over: str | None, *fields) -> str:
+    """The record hash of one taken desk publication (``RECORD_FIELDS``), chained to the record
+    taken before it and to the chain's record hash of this store's own version it was taken over."""
+    return version_record_sha256(prev, "taken", over, *fields)
+
+
+def _listing_taken(c: dict, own: dict[tuple[int, int], dict]) -> dict | None:
+    """The desk's record of a settled listing of a published version, with its PDF's bytes, or
+    None: its key's version must be one this store published and "mine" this store's record of it
+    (who froze it, when, its PDF's SHA-256)."""
+    import base64
+    import json
+
+    try:
+        version = int(c["key"].rsplit("|", 1)[1])
+        mine, theirs = json.loads(c["mine"]), json.loads(c["theirs"])
+    except (ValueError, IndexError, TypeError):
+        return None
+    record = own.get((c["issue_id"], version))
+    if record is None or not isinstance(mine, dict) or not isinstance(theirs, dict) \
+            or any(mine.get(k) != record[k] for k in ("frozen_at", "frozen_by", "pdf_sha256")):
+        return None
+    if any(not isinstance(theirs.get(k), str) for k in ("frozen_at", "frozen_by", "issue_json", "snapshot_json")):
+        return None
+    pdf = theirs.get("pdf")
+    try:
+        pdf = base64.b64decode(pdf["$b64"], validate=True) if isinstance(pdf, dict) else None
+    except (KeyError, TypeError, ValueError):
+        pdf = None
+    reason, sha = theirs.get("reason"), theirs.get("pdf_sha256")
+    return {"issue_id": c["issue_id"], "version": version, "frozen_at": theirs["frozen_at"],
+            "frozen_by": theirs["frozen_by"], "reason": reason if isinstance(reason, str) else None,
+            "issue_json": theirs["issue_json"], "snapshot_json": theirs["snapshot_json"],
+            "pdf_sha256": sha if isinstance(sha, str) else None, "pdf": pdf}
+
+
+def settled_taken(rows, issue_id: int | None = None) -> list[dict]:
+    """The desk's publications the settled listings of this store (``sync_conflicts``, settled with
+    keep theirs) took over its own final of a version: the latest such listing's, one per version,
+    in issue and version order. ``rows(sql, params)`` reads the store (a list of dicts). What the
+    station shows is read from ``taken_publications``; this is what a settlement writes there, and
+    what ``verify`` holds that table to (a settled listing without its record: one deleted)."""
+    sql = ("SELECT i.id AS issue_id, c.key, c.mine, c.theirs FROM sync_conflicts c JOIN issues i "
+           "ON i.uid IS NOT NULL AND substr(c.key, 1, length(i.uid) + 1) = i.uid || '|' "
+           "WHERE c.tbl = 'issue_versions' AND c.resolution = 'theirs' AND c.mine IS NOT NULL "
+           "AND c.theirs IS NOT NULL")
+    params: list = []
+    if issue_id is not None:
+        sql += " AND i.id = ?"
+        params.append(issue_id)
+    found = rows(sql + " ORDER BY c.id", params)
+    if not found:
+        return []
+    ids = sorted({c["issue_id"] for c in found})
+    own = {(r["issue_id"], r["version"]): r for r in rows(
+        "SELECT issue_id, version, frozen_at, frozen_by, pdf_sha256 FROM issue_versions WHERE issue_id IN "
+        f"({','.join('?' * len(ids))})", ids)}
+    out: dict[tuple[int, int], dict] = {}
+    for c in found:
+        taken = _listing_taken(c, own)
+        if taken is not None:
+            out[(taken["issue_id"], taken["version"])] = taken  # (a later listing's wins)
+    return [out[k] for k in sorted(out)]
+
+
+def _dict_rows(db):
+    def rows(sql: str, params=()) -> list[dict]:
+        cur = db.execute(sql, list(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+    return rows
+
+
+def take_desk_publications(db, issue_id: int | None = None) -> list[dict]:
+    """Write into ``taken_publications`` each desk publication the settled listings took over this
+    store's own final (``settled_taken``) that it does not hold yet; call it inside the
+    settlement's transaction. Returns the ones it could not take: a PDF missing or not its SHA-256
+    (each with ``why``); the first record taken of a version stays (the desk never publishes a
+    version twice)."""
+    import hashlib
+    import json
+
+    from workbench.domain.issue import Issue
+
+    rows = _dict_rows(db)
+    held = {(r["issue_id"], r["version"]) for r in rows("SELECT issue_id, version FROM taken_publications")}
+    refused = []
+    for t in settled_taken(rows, issue_id):
+        if (t["issue_id"], t["version"]) in held:
+            continue
+        if not t["pdf"] or t["pdf_sha256"] is None or hashlib.sha256(t["pdf"]).hexdigest() != t["pdf_sha256"]:
+            refused.append(dict(t, why="PDF 缺失或与其 SHA-256 不符 (its PDF is missing or does not match its SHA-256)"))
+            continue
+        over = rows("SELECT record_sha256 FROM version_chain WHERE issue_id = ? AND version = ?",
+                    [t["issue_id"], t["version"]])
+        prev = rows("SELECT record_sha256 FROM taken_publications ORDER BY seq DESC LIMIT 1")
+        over = over[0]["record_sha256"] if over else None
+        prev = prev[0]["record_sha256"] if prev else None
+        record = taken_record_sha256(prev, over, *(t[f] for f in RECORD_FIELDS))
+        cur = db.execute(f"INSERT INTO taken_publications ({', '.join(RECORD_FIELDS)}, pdf, over_sha256, "
+                         f"prev_sha256, record_sha256) VALUES ({', '.join('?' * (len(RECORD_FIELDS) + 4))})",
+                         [*(t[f] for f in RECORD_FIELDS), t["pdf"], over, prev, record])
+        # its words, for search: the issue's text as the desk published it
+        row = (rows("SELECT * FROM issues WHERE id = ?", [t["issue_id"]]) or [{}])[0]
+        row = dict(row, content=t["issue_json"])
+        try:
+            snapshot = json.loads(t["snapshot_json"])
+            issue = Issue.from_row(row, [])
+        except (ValueError, TypeError, KeyError):
+            snapshot, issue = {}, None
+        headline = snapshot.get("headline") if isinstance(snapshot.get("headline"), str) else row.get("headline")
+        if issue is not None:
+            issue.headline = headline or ""
+        db.execute("INSERT INTO taken_publications_fts (rowid, headline, search_text) VALUES (?, ?, ?)",
+                   [cur.lastrowid, headline or "", issue.search_text() if issue is not None else ""])
+        held.add((t["issue_id"], t["version"]))
+    return refused
+
+
+@migrations()
+def m038_taken_publications(db):
+    """The desk's publications a settlement took over this store's own final of a version are kept
+    as published records: append-only, chained, and searchable; a store holding such a settled
+    listing already gets its record now."""
+    db.execute("""
+        CREATE TABLE taken_publications (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            issue_id INTEGER NOT NULL REFERENCES issues(id),
+            version INTEGER NOT NULL,
+            frozen_at TEXT NOT NULL,
+            frozen_by TEXT NOT NULL,
+            reason TEXT,
+            issue_json TEXT NOT NULL,
+            snapshot_json TEXT NOT NULL,
+            pdf_sha256 TEXT NOT NULL,
+            pdf BLOB NOT NULL,
+            over_sha256 TEXT NOT NULL,
+            prev_sha256 TEXT,
+            record_sha256 TEXT NOT NULL,
+            UNIQUE (issue_id, version)
+        )""")
+    db.execute("CREATE VIRTUAL TABLE taken_publications_fts USING fts5(headline, search_text, tokenize='trigram')")
+    for event in ("UPDATE", "DELETE"):
+        db.execute(f"""CREATE TRIGGER taken_publications_no_{event.lower()} BEFORE {event} ON taken_publications
+            BEGIN SELECT RAISE(ABORT, '{TAKEN_REFUSED}'); END""")
+    fields = ", ".join(f"new.{c}" for c in RECORD_FIELDS)
+    # a record only over a version this store published, once, linked to that version's chain
+    # record and to the record taken before it, its hash what the store computes (a program
+    # writing the file directly has not the function, so cannot add one at all)
+    db.execute(f"""CREATE TRIGGER taken_publications_guard BEFORE INSERT ON taken_publications
+        WHEN EXISTS (SELECT 1 FROM taken_publications WHERE (issue_id = new.issue_id AND version = new.version)
+                     OR seq = new.seq)
+          OR new.over_sha256 IS NOT (SELECT record_sha256 FROM version_chain
+                                     WHERE issue_id = new.issue_id AND version = new.version)
+          OR new.prev_sha256 IS NOT (SELECT record_sha256 FROM taken_publications ORDER BY seq DESC LIMIT 1)
+          OR new.record_sha256 IS NOT workbench_taken_sha256(new.prev_sha256, new.over_sha256, {fields})
+        BEGIN SELECT RAISE(ABORT, '{TAKEN_REFUSED}'); END""")
+    db.execute("""CREATE TRIGGER taken_publications_pdf_matches BEFORE INSERT ON taken_publications
+        WHEN workbench_sha256(new.pdf) IS NOT new.pdf_sha256
+        BEGIN SELECT RAISE(ABORT, '发布的 PDF 与其 SHA-256 不符 (the published PDF does not match its SHA-256)'); END""")
+    take_desk_publications(db)
