@@ -220,6 +220,11 @@ class ConflictsView(QDialog):
             key = self.note_text(image) or key
         else:
             key = sync_state.what_text(c, names, _lang())
+            if c["tbl"] == "issues":  # two issues of one headline (a copy keeps it) read apart by their week
+                from workbench.desk.cli import issue_week
+
+                week = issue_week(self.store, c, _lang())
+                key = f"{key} · {week}" if week else key
         return f"{self.table_text(c['tbl'])}: {key}"
 
     def note_text(self, image: dict) -> str:

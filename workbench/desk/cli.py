@@ -286,6 +286,7 @@ def _desk_conflicts(args) -> int:
         # an issue's text: each differing part on a line of its own, under the one before it
         parts = {c["id"]: (_part_lines(c, c["mine"], c["desk"] if c["desk"] is not None else c["theirs"], names),
                            _part_lines(c, c["desk"], c["mine"], names)) for c in found}
+        weeks = {c["id"]: issue_week(store, c) for c in found}  # two issues of one headline read apart
     if not found:
         print("没有冲突 (no conflicts)")
         return 0
@@ -296,7 +297,8 @@ def _desk_conflicts(args) -> int:
         if sync_state.is_held(c):  # never sent: the desk would have it name someone it does not have
             kind = "暂缓推送 held back here"
         # the row by what the analyst knows it as (a company, a figure, a segment's name), never a uid
-        print(f"#{c['id']} {c['tbl']} {c['what_text']} ({kind}){state}")
+        week = weeks[c["id"]]
+        print(f"#{c['id']} {c['tbl']} {c['what_text']}{' · ' + week if week else ''} ({kind}){state}")
         mine_lines, desk_lines = parts[c["id"]]
         _print_side("mine:  ", mine_lines or [c["mine_text"]], c["mine_who"])
         # the desk's value as this store last knew it from the desk (never this store's row), with
@@ -307,6 +309,37 @@ def _desk_conflicts(args) -> int:
         if c.get("message"):  # a row it names by uid named as this store knows it
             print(f"    原因 reason: {c['message_text']}")
     return 0
+
+
+def issue_week(store, c: dict, lang: str = "both") -> str:
+    """An issue conflict's issue by its number here and its week (第 2 期 · 12月30日–1月5日), for
+    two issues of one headline (next week's copy keeps it) to read apart; empty for other rows.
+    ``lang``: sync_state's BOTH (the command line's), ZH or EN (the app's)."""
+    from datetime import date
+
+    from workbench.store import sync_state
+
+    if c["tbl"] != "issues":
+        return ""
+    image = c.get("theirs") or c.get("mine") or {}
+    number = store.scalar("SELECT id FROM issues WHERE uid = ?", [c["key"]]) if store is not None else None
+    try:
+        start, end = (date.fromisoformat(str(image.get(k) or "")[:10]) for k in ("period_start", "period_end"))
+    except ValueError:
+        start = end = None
+    zh, en = [], []
+    if number is not None:
+        zh.append(f"第 {number} 期")
+        en.append(f"issue {number}")
+    if start is not None:
+        zh.append(f"{start.month}月{start.day}日–{end.month}月{end.day}日")
+        month = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()  # (never the locale's names)
+        en.append(f"{month[start.month - 1]} {start.day}–{month[end.month - 1]} {end.day}")
+    if lang == sync_state.ZH:
+        return " · ".join(zh)
+    if lang == sync_state.EN:
+        return " · ".join(en)
+    return f"{' · '.join(zh)} ({', '.join(en)})" if zh else ""
 
 
 def _part_lines(c: dict, image: dict | None, other: dict | None, names) -> list[str] | None:
