@@ -115,3 +115,15 @@ def test_a_correction_keeps_the_note_of_the_figures_it_prints_as_published(demo_
     late_name, taken_name = names(demo_store, LEFT_BEHIND)
     assert late_name in note and "截至2024年12月29日" in note
     assert taken_name not in note
+
+
+def test_a_date_that_is_no_date_is_left_out_of_the_note(demo_store, week_two, tmp_path):
+    """A figure's as-of date written outside the workbench as text that is no date: the export goes on,
+    the note names the figures it can date."""
+    late, odd = LEFT_BEHIND
+    demo_store.db.execute("UPDATE facts SET as_of = '1999-13-45' WHERE ticker = ? AND metric = 'pe'", [odd])
+    out = tmp_path / "draft.pdf"
+    export_issue(demo_store, week_two.id, out)
+    [note] = notes(pdf_text(out))
+    late_name, odd_name = names(demo_store, LEFT_BEHIND)
+    assert late_name in note and odd_name not in note

@@ -403,22 +403,25 @@ def _live_table_entry(store, issue: Issue) -> TableEntry:
         for r in rows:
             printed = dict.fromkeys(k for k, v in zip(keys, r.values) if k in market and v is not None)
             entry.older += [OlderFigure(r.ticker, *k, dates[(r.ticker, *k)]) for k in printed
-                            if dates.get((r.ticker, *k)) and dates[(r.ticker, *k)] < limit]
+                            if (_day(dates.get((r.ticker, *k))) or limit) < limit]
     return entry
 
 
 def week_start(issue: Issue, as_of: str | None) -> str | None:
     """The day before which a market figure the table prints is older than its week: the issue's first
     day, or the table's 截至 date where that is earlier. None without a date."""
+    days = [d for d in (_day(issue.period_start), _day(as_of)) if d]
+    return min(days) if days else None
+
+
+def _day(text) -> str | None:
+    """A date as YYYY-MM-DD, or None for text that is none (a date written outside the workbench)."""
     from datetime import date
 
-    days = []
-    for text in (issue.period_start, as_of):
-        try:
-            days.append(date.fromisoformat(str(text or "")[:10]).isoformat())
-        except ValueError:
-            pass
-    return min(days) if days else None
+    try:
+        return date.fromisoformat(str(text or "")[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 OLDER_WORDS = {"pe": "PE", "ytd_return": "年初至今涨跌幅", "market_cap": "总市值", "close": "收盘价"}
@@ -583,7 +586,7 @@ def correction_table(store, issue: Issue, live: TableEntry | None = None) -> Cor
     older: list[OlderFigure] = []
 
     def note(ticker: str, key: tuple[str, str], value, day: str | None) -> None:
-        if key[0] in MARKET_METRICS and value is not None and day and limit and day < limit and \
+        if key[0] in MARKET_METRICS and value is not None and _day(day) and limit and day < limit and \
                 not any((o.ticker, o.metric, o.period) == (ticker, *key) for o in older):
             older.append(OlderFigure(ticker, *key, day))
 
