@@ -264,6 +264,10 @@ class MetaPage(QWidget):
         from ui.models import IssueListModel
 
         self.history.clear()
+        # the steps that made this station's own final of a version whose desk publication it took
+        # over its own: kept as the record of its unpublished rival, and said so
+        rival = self.store.rival_log_ids(issue_id)
+        rival_label = QCoreApplication.translate("IssueEditor", "this station's own final, not taken by the desk")
         for entry in self.store.issue_log(issue_id):
             before = entry.get("from_status")
             after = IssueListModel.status_text(entry["to_status"])
@@ -272,8 +276,14 @@ class MetaPage(QWidget):
             by = entry.get("by") or ""
             reason = log_note_for_ui(entry.get("reason") or "")  # the core's notes in the UI's language
             when = minute_time(entry.get("at"))  # this workstation's time zone
+            if entry.get("id") in rival:
+                reason = f"{rival_label}；{reason}" if reason else rival_label
             item = QTreeWidgetItem(self.history, [when, by, change, f"v{entry.get('version', '')}", reason])
             item.setToolTip(4, reason)
+            if entry.get("id") in rival:
+                for col in range(4):
+                    item.setToolTip(col, rival_label)
+                    item.setForeground(col, QColor("#888888"))
         if not self.history.topLevelItemCount():
             none = QCoreApplication.translate("IssueEditor", "No status change recorded yet")
             item = QTreeWidgetItem(self.history, ["", "", none, "", ""])
