@@ -24,6 +24,7 @@ import pytest
 from desk_testing import Desk  # noqa: E402
 
 from workbench.cli import main  # noqa: E402
+from workbench.desk.errors import DeskError  # noqa: E402
 from workbench.desk.sync import resolve, sync  # noqa: E402
 from workbench.drafting.lifecycle import change_status, update_issue  # noqa: E402
 from workbench.store import Store, sync_state  # noqa: E402
@@ -34,8 +35,8 @@ OWN_HEADLINE = "周观点：本机定稿前改过的标题"
 OWN_SENTENCE = "（本机定稿前补充的一句）"
 
 
-@pytest.fixture
-def taken(pg_cluster, desk_db, demo_path, tmp_path):
+@pytest.fixture(params=["whole"])
+def taken(request, pg_cluster, desk_db, demo_path, tmp_path):
     """The demo on a desk; e1 (li) and e2 (wang) finalise v1 offline, e2 after retitling it, adding
     a sentence and changing a figure its table prints; e1 syncs first, so the desk publishes li's
     v1; e2 settles the listing with keep theirs. Yields the desk, the issue's uid and id, e2's own
@@ -60,6 +61,15 @@ def taken(pg_cluster, desk_db, demo_path, tmp_path):
     sync(e1, c1)
     sync(e2, c2)
     [c] = [c for c in sync_state.conflicts(e2) if c["tbl"] == "issue_versions"]
+    if request.param == "damaged":  # the listing's PDF of the desk's publication not its SHA-256
+        _damage_listed_pdf(e2, c["id"])
+        with pytest.raises(DeskError, match="SHA-256"):
+            resolve(e2, c["id"], "theirs")
+        # nothing was settled nor taken: the listing stays open, the station's own v1 is the house's
+        assert [x["id"] for x in sync_state.conflicts(e2) if x["tbl"] == "issue_versions"] == [c["id"]]
+        assert e2.rows("SELECT * FROM taken_publications") == []
+        assert e2.version_pdf(issue_id, 1) == own["pdf"]
+        _damage_listed_pdf(e2, c["id"], undo=True)  # the listing as the desk sent it
     resolve(e2, c["id"], "theirs")
     assert sync_state.conflicts(e2) == []
     sync(e2, c2)
@@ -71,6 +81,26 @@ def taken(pg_cluster, desk_db, demo_path, tmp_path):
     for s in (a, e1, e2):
         s.close()
     yield desk, uid, issue_id, own, desk_v1, path
+
+
+_LISTED: dict[int, str] = {}
+
+
+def _damage_listed_pdf(store, conflict_id, undo: bool = False) -> None:
+    """The listing's copy of the desk's PDF cut short (its SHA-256 left as the desk recorded it), or
+    with ``undo`` the listing put back as it was."""
+    con = sqlite3.connect(store.path)
+    with con:
+        if undo:
+            con.execute("UPDATE sync_conflicts SET theirs = ? WHERE id = ?", [_LISTED.pop(conflict_id), conflict_id])
+        else:
+            text = con.execute("SELECT theirs FROM sync_conflicts WHERE id = ?", [conflict_id]).fetchone()[0]
+            _LISTED[conflict_id] = text
+            theirs = json.loads(text)
+            pdf = base64.b64decode(theirs["pdf"]["$b64"])
+            theirs["pdf"] = {"$b64": base64.b64encode(pdf[:-100]).decode("ascii")}
+            con.execute("UPDATE sync_conflicts SET theirs = ? WHERE id = ?", [json.dumps(theirs), conflict_id])
+    con.close()
 
 
 def _sqlite_rows(path, sql, params=()) -> list[dict]:
@@ -113,6 +143,7 @@ def _behind_the_triggers(path, statements: list[tuple[str, list]]) -> None:
 
 
 # ---------------------------------------------------------------- the record itself
+@pytest.mark.parametrize("taken", ["whole", "damaged"], indirect=True)
 def test_the_settlement_writes_the_desks_publication_into_its_own_record(taken):
     desk, uid, issue_id, own, desk_v1, path = taken
     [row] = _sqlite_rows(path, "SELECT * FROM taken_publications")
