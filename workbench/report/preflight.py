@@ -361,56 +361,10 @@ def _store_checks(store, issue: Issue, spec: ReportSpec, r: PreflightResult, pro
     for done, step in enumerate(steps, start=_STEPS - len(steps) + 1):
         step()
         report_progress(progress, done, _STEPS, PREFLIGHT_STEP)
-    _printed_otherwise(store, issue, r)
     if issue.cover_index and spec.cover_chart is None and not any(
             f.field == "cover_index" and f.code in NO_LINE_CODES for f in r.blockers + r.warnings):
         r.warn("cover_chart", f"首页走势图无法生成：指数“{issue.cover_index}”或基准指数没有行情 "
                "(the cover chart has no quotes for the index or the benchmark)", "cover_index")
-
-
-def printed_otherwise(store, issue: Issue) -> tuple[int | None, list]:
-    """For a published issue: the version the house published and the comparison table's figures it
-    prints that the store now holds otherwise (``ValueChange``: printed before, the store's value
-    after), as a correction of it would print them (``published_changes`` on that correction: a
-    market figure or forecast dated after the issue keeps its published value there, so is not
-    named). (None, []) for an issue not final, or a store holding none of its versions."""
-    if issue.status != "final" or issue.id is None:
-        return None, []
-    versions = store.versions(issue.id)
-    if not versions:
-        return None, []
-    from workbench.drafting.lifecycle import published_changes, updated_figures
-
-    correction = replace(issue, status="draft", version=max(v["version"] for v in versions) + 1)
-    version, changes = published_changes(store, correction, build_report_spec(store, correction))
-    return version, updated_figures(changes)
-
-
-def printed_otherwise_lines(issue_id: int, version: int | None, changes: list) -> list[str]:
-    """One warning a figure of ``printed_otherwise``: the company, metric and period, the value the
-    published version prints and the store's now with every digit, and how to correct it."""
-    from workbench.domain.metrics import METRICS, format_value, values_written
-
-    lines = []
-    for c in changes[:NAMED]:
-        m = METRICS.get(c.metric)
-        unit = m.display_unit() if m and c.kind in ("amount", "price", "per_share") else ""
-        now = f"{values_written(c.kind, c.before, c.after)[1]} {unit}".rstrip() if c.after is not None else "--"
-        printed = format_value(c.kind, c.before)
-        lines.append(f"第 {issue_id} 期 v{version} 印的 {c.name}（{c.ticker}）{c.label} 是 {printed}，库中现为 {now}；"
-                     f"如需更正：workbench correct {issue_id} (issue #{issue_id} v{version} printed {printed} for "
-                     f"{c.ticker} {c.metric} {c.period}; the store now holds {now.replace('亿元', '(100m CNY)')}; to correct it: "
-                     f"workbench correct {issue_id})")
-    if len(changes) > NAMED:
-        lines.append(f"另有 {len(changes) - NAMED} 个数值与第 {issue_id} 期 v{version} 所印不同 ({len(changes) - NAMED} "
-                     f"more figure(s) differ from what issue #{issue_id} v{version} printed)")
-    return lines
-
-
-def _printed_otherwise(store, issue: Issue, r: PreflightResult) -> None:
-    version, changes = printed_otherwise(store, issue)
-    for line in printed_otherwise_lines(issue.id, version, changes):
-        r.warn("printed_otherwise", line, "table")
 
 
 def _related_issues(store, issue: Issue, r: PreflightResult) -> None:
