@@ -1485,6 +1485,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
           known: state.Pending | None = None) -> None:
     # the pending changes the pull just listed, unless the store changed since (then listed again)
     pend = known if known is not None and known.upto == store.last_seq() else state.pending(store)
+    pend = _hold_back_figures(store, conn, pend, result, dry_run)
     pushed_before = state.setting_int(store, state.SETTING_PUSHED)
     if not pend.keys:
         if pend.upto > pushed_before and not dry_run:
@@ -1601,6 +1602,22 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
                         f"record it): {exc}; 再运行 (run) `workbench sync` 完成 (to complete it)") from None
     result.refused += len(local_refused)
     result.pulled += plan.taken  # the desk's values the push took over this store's: a figure changed here
+
+
+def _hold_back_figures(store: Store, conn, pend: state.Pending, result: SyncResult, dry_run: bool) -> state.Pending:
+    """What the push sends, less the facts and quotes whose figure the desk refuses (not a number,
+    or outside its plausible range: written outside the workbench, say), checked here by the
+    desk's own rule: one of them would refuse the whole push. Each is listed once as a local
+    refusal (本机的值…未推送 not pushed) and stays here as it is; once corrected here, its change
+    goes with the next push and the listing closes."""
+    held = state.figures_to_hold(store, pend.keys)
+    if not dry_run and (held or state.held_figures(store)):
+        theirs = _desk_data(conn, list(held)) if held else {}
+        with store.transaction():
+            result.refused += state.hold_figures(store, held, theirs)
+    if not held:
+        return pend
+    return state.Pending(pend.upto, {k: seq for k, seq in pend.keys.items() if k not in held})
 
 
 def _rollback(conn) -> None:

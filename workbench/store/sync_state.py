@@ -765,24 +765,127 @@ _FIGURE_LOW = {m: lo for m, (lo, _) in PLAUSIBLE.items()}
 _FIGURE_HIGH = {m: hi for m, (_, hi) in PLAUSIBLE.items()}
 
 
-def desk_figure_refusal(metric_code: str, value) -> str | None:
-    """Why a figure the desk holds cannot be stored (not a number, or outside the range the store's
-    own edits and imports apply, ``metrics.PLAUSIBLE``), or None when it can. ``value`` is what the
-    desk's JSON gave: a missing figure is None."""
+def _figure_problem(metric_code: str, value) -> tuple[bool, str] | None:
+    """Whether a figure is one the desk refuses (its v10 rule, from the same ranges: not a number,
+    or outside the range the store's own edits and imports apply, ``metrics.PLAUSIBLE``): None
+    when it is not, else (whether it is not a number, what to show). A missing figure is None."""
     if value is None:
         return None
     if type(value) not in _NUMBER_TYPES:
         shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, bytes) else repr(value)
-        return f"团队库的值不是数字 (the desk's value is not a number): {shown[:60]}"
+        return True, shown[:60]
     if metric_code in PLAUSIBLE:
         try:
             check_value(metric_code, value)
         except (ValidationError, OverflowError) as exc:
-            return f"团队库的值超出合理范围 (the desk's value is outside the plausible range): {exc}"
+            return False, str(exc)
         return None
     if not -_DOUBLE_MAX <= value <= _DOUBLE_MAX:
-        return f"团队库的值超出合理范围 (the desk's value is outside the plausible range): {value!r}"
+        return False, repr(value)
     return None
+
+
+def desk_figure_refusal(metric_code: str, value) -> str | None:
+    """Why a figure the desk holds cannot be stored (not a number, or outside the range the store's
+    own edits and imports apply, ``metrics.PLAUSIBLE``), or None when it can. ``value`` is what the
+    desk's JSON gave: a missing figure is None."""
+    return _desk_says(_figure_problem(metric_code, value))
+
+
+def _desk_says(problem: tuple[bool, str] | None) -> str | None:
+    if problem is None:
+        return None
+    not_a_number, shown = problem
+    if not_a_number:
+        return f"团队库的值不是数字 (the desk's value is not a number): {shown}"
+    return f"团队库的值超出合理范围 (the desk's value is outside the plausible range): {shown}"
+
+
+#: What the listing of a row held back from the push says (``hold_figures``): told from the
+#: refusals of the desk's rows by it
+NOT_PUSHED = "未推送 (not pushed: "
+
+
+def _here_says(problem: tuple[bool, str] | None) -> str | None:
+    if problem is None:
+        return None
+    not_a_number, shown = problem
+    if not_a_number:
+        return f"本机的值不是数字，{NOT_PUSHED}this store's value is not a number): {shown}"
+    return f"本机的值超出合理范围，{NOT_PUSHED}this store's value is outside the plausible range): {shown}"
+
+
+def _quote_problem(close, change) -> tuple[bool, str] | None:
+    if close is None:  # (the desk holds no quote without its close)
+        return True, "收盘价为空 (no close)"
+    return _figure_problem("index_close", close) or _figure_problem("index_change", change)
+
+
+#: Up to this many facts to push are looked up one by one; more, and the store's facts are read in
+#: one pass that returns only the odd ones
+_LOOKED_UP = 2000
+
+
+def _odd_facts_sql() -> str:
+    """The facts whose value the desk would refuse, or might (``_figure_problem`` decides): one
+    pass over the table, in the ranges of ``metrics.PLAUSIBLE``."""
+    low = " ".join(f"WHEN '{m}' THEN {lo!r}" for m, lo in _FIGURE_LOW.items())
+    high = " ".join(f"WHEN '{m}' THEN {hi!r}" for m, hi in _FIGURE_HIGH.items())
+    return ("SELECT ticker, metric, period, value FROM facts WHERE value IS NOT NULL AND "
+            "(typeof(value) NOT IN ('integer', 'real') "
+            f"OR value < CASE metric {low} ELSE {-_DOUBLE_MAX!r} END "
+            f"OR value > CASE metric {high} ELSE {_DOUBLE_MAX!r} END)")
+
+
+def figures_to_hold(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The facts and quotes among ``keys`` (rows a push would send) whose figure, as this store
+    holds it, the desk refuses (written outside the workbench, say: the store's own edits and
+    imports never write one): (table, key) -> why, in the words of a local refusal. The desk's
+    check refuses the whole push for one of them, so a push sends them not."""
+    keys = list(keys)
+    facts = [k for k in keys if k[0] == "facts" and k[1].count("|") == 2]
+    found: dict[tuple[str, str], str] = {}
+    if len(facts) <= _LOOKED_UP:
+        rows = (store.db.execute("SELECT ticker, metric, period, value FROM facts WHERE ticker = ? AND metric = ? "
+                                 "AND period = ?", k[1].split("|")).fetchone() for k in facts)
+    else:
+        wanted = set(facts)
+        rows = (r for r in store.db.execute(_odd_facts_sql()).fetchall()
+                if ("facts", f"{r[0]}|{r[1]}|{r[2]}") in wanted)
+    for r in rows:
+        if r is not None and (why := _here_says(_figure_problem(r[1], r[3]))):
+            found[("facts", f"{r[0]}|{r[1]}|{r[2]}")] = why
+    quotes = [k for k in keys if k[0] == "quotes" and k[1].count("|") == 1]
+    for k in quotes:
+        uid, date = k[1].split("|")
+        r = store.db.execute("SELECT q.close, q.change FROM quotes q JOIN indices i ON i.id = q.index_id "
+                             "WHERE i.uid = ? AND q.date = ?", [uid, date]).fetchone()
+        if r is not None and (why := _here_says(_quote_problem(r[0], r[1]))):
+            found[k] = why
+    return found
+
+
+def held_figures(store: Store) -> dict[tuple[str, str], int]:
+    """The rows held back from the push for a figure the desk refuses, listed and not settled:
+    (table, key) -> the listing's id."""
+    return {(t, k): i for i, t, k in store.db.execute(
+        "SELECT id, tbl, key FROM sync_conflicts WHERE kind = 'local' AND resolution IS NULL "
+        "AND instr(coalesce(message, ''), ?) > 0 ORDER BY id", [NOT_PUSHED])}
+
+
+def hold_figures(store: Store, held: dict[tuple[str, str], str], theirs: dict[tuple[str, str], dict | None]) -> int:
+    """List the rows a push holds back for a figure the desk refuses (``figures_to_hold``), each
+    once, as a local refusal beside the desk's row (``theirs``, absent where the desk has none),
+    and close the listings whose figure is corrected here since (settled for mine: the corrected
+    row goes with the push, as a change of this store's). Inside the caller's transaction; returns
+    how many it listed."""
+    listed = held_figures(store)
+    for key in [k for k in listed if k not in held]:
+        if not figures_to_hold(store, [key]):
+            mark_resolved(store, listed[key], "mine")
+    new = [Refusal(t, k, theirs.get((t, k)), why) for (t, k), why in held.items() if (t, k) not in listed]
+    record_local_refusals(store, new)
+    return len(new)
 
 
 def apply_fact_groups(store: Store, groups: list[tuple[dict, dict[tuple[str, str], dict]]]) -> list[Refusal]:
@@ -836,10 +939,7 @@ def apply_fact_groups(store: Store, groups: list[tuple[dict, dict[tuple[str, str
 def _quote_refusal(fields: dict) -> str | None:
     """Why a quote the desk holds cannot be stored: its close missing, or a close or change that
     is not a number or is outside the range the store's edits apply (``desk_figure_refusal``)."""
-    close = fields.get("close")
-    if close is None:
-        return "团队库的值不是数字 (the desk's value is not a number): 收盘价为空 (no close)"
-    return desk_figure_refusal("index_close", close) or desk_figure_refusal("index_change", fields.get("change"))
+    return _desk_says(_quote_problem(fields.get("close"), fields.get("change")))
 
 
 def _uid_map(store: Store, table: str) -> dict[str, int]:
@@ -1355,8 +1455,11 @@ def retry_local_refusals(store: Store, origins: dict[tuple[str, str], dict] | No
     A deletion refused by this sync (listed after ``raised_after``) is tried again at the next one
     only: never settled for the desk in the sync that said it was kept here. Returns how many
     conflicts closed."""
+    # (a row of this store's held back from the push is its own, never replaced by the desk's: it
+    # goes once corrected here, ``hold_figures``)
     found = store.rows("SELECT id, tbl, key, mine, theirs, theirs_by FROM sync_conflicts "
-                       "WHERE kind = 'local' AND resolution IS NULL ORDER BY id")
+                       "WHERE kind = 'local' AND resolution IS NULL AND instr(coalesce(message, ''), ?) = 0 "
+                       "ORDER BY id", [NOT_PUSHED])
     if not found:
         return 0
     by_row: dict[tuple[str, str], list[dict]] = {}
