@@ -198,7 +198,15 @@ def pulled_notes(store, conn, after: int, since: str | None) -> list[str]:
     published = _published_since(store, since)
     if not published or not after:
         return []
-    printed = {i: _printed_by(store, i) for i in sorted({v["issue"] for v in published})}
+    printed = {}
+    for issue_id in sorted({v["issue"] for v in published}):
+        try:
+            printed[issue_id] = _printed_by(store, issue_id)
+        except WorkbenchError:  # (an issue this store can no longer read: the note names the others)
+            continue
+    published = [v for v in published if v["issue"] in printed]
+    if not published:
+        return []
     wanted = {k: sorted({x for p in printed.values() for x in p[k]})
               for k in ("tickers", "indices", "segments", "datasets", "analysts")}
     wanted.update(issue="", end=max(p["end"] for p in printed.values()))
@@ -208,9 +216,12 @@ def pulled_notes(store, conn, after: int, since: str | None) -> list[str]:
     notes: list[str] = []
     for v in published:
         notes += _fact_notes(store, v, [r for r in rows if r[0] == "facts"])
-        notes += _review_notes(store, v, [r for r in rows if r[0] == "quotes"])
-        notes += _dataset_notes(store, v, [r for r in rows if r[0] == "datasets"])
-        notes += _analyst_notes(store, v, [r for r in rows if r[0] == "analysts"])
+        try:  # (a note never fails the sync it follows)
+            notes += _review_notes(store, v, [r for r in rows if r[0] == "quotes"])
+            notes += _dataset_notes(store, v, [r for r in rows if r[0] == "datasets"])
+            notes += _analyst_notes(store, v, [r for r in rows if r[0] == "analysts"])
+        except WorkbenchError:
+            continue
     return notes
 
 
