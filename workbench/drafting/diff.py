@@ -221,15 +221,22 @@ def diff_issues(store, issue_a, issue_b) -> IssueDiff:
     return diff_snapshots(a, b, forecast_cause(store, a, b))
 
 
-def forecast_cause(store, a: dict, b: dict):
+def forecast_cause(store, a: dict, b: dict, *, since_seq: int | None = None):
     """``cause`` for ``diff_snapshots`` of snapshots ``a`` and ``b`` of the store's issues: FORECAST where
     the EPS or net profit forecast of the PE's year changed between them, PRICE where the one held at
-    both stayed as it was, "" where none is held at both."""
+    both stayed as it was, "" where none is held at both. ``since_seq``: ``a`` is the issue as it stood
+    at that change-log entry (its review) and ``b`` the store now, so the forecast then is the change
+    log's value at that entry, whatever its as-of date."""
     def cause(ticker: str, period: str) -> str:
         held = []
         for level in FORECAST_LEVELS:
             history = store.history(ticker, level, period)
-            was, now = (_level_on(store, history, ticker, level, period, snap) for snap in (a, b))
+            if since_seq is not None:
+                then = [h for h in history if h["seq"] <= since_seq]
+                was = None if not then or then[-1].get("op") == "delete" else then[-1].get("new")
+                now = store.fact(ticker, level, period)
+            else:
+                was, now = (_level_on(store, history, ticker, level, period, snap) for snap in (a, b))
             if was is not None and now is not None:
                 held.append(abs(now - was) > 1e-9 * max(abs(was), abs(now)))
         return FORECAST if any(held) else PRICE if held else ""

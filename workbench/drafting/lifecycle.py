@@ -287,7 +287,10 @@ def changes_since_review(store, issue: Issue, spec) -> list:
         return []
     if kept.get("log") != (reviews[-1].get("uid") or reviews[-1]["id"]):
         return []  # a record of an earlier review, not of the one this issue is in
-    return _table_changes(kept["snapshot"], json.loads(spec.to_json()))
+    review = reviews[-1].get("uid")  # the change log's entry of that review: the forecasts as they stood then
+    seq = store.scalar("SELECT max(seq) FROM change_log WHERE entity = 'issue_log' AND op = 'insert' AND key1 = ?",
+                       [review]) if review else None
+    return _table_changes(kept["snapshot"], json.loads(spec.to_json()), store=store, since_seq=seq, known=seq is not None)
 
 
 def published_changes(store, issue: Issue, spec) -> tuple[int | None, list]:
@@ -303,17 +306,21 @@ def published_changes(store, issue: Issue, spec) -> tuple[int | None, list]:
     published = json.loads(earlier[-1]["snapshot_json"])
     # a correction's new headline is the usual thing it corrects, typed by its editor and seen by its
     # reviewer (changes_since_review names one typed after review): not asked about again here
-    return earlier[-1]["version"], _table_changes(published, json.loads(spec.to_json()), headline=False)
+    return earlier[-1]["version"], _table_changes(published, json.loads(spec.to_json()), headline=False, store=store)
 
 
-def _table_changes(before: dict, now: dict, *, headline: bool = True) -> list:
+def _table_changes(before: dict, now: dict, *, headline: bool = True, store=None, since_seq: int | None = None,
+                   known: bool = True) -> list:
     """What prints differently in snapshot ``now`` than in ``before``: the headline (unless not
     ``headline``), rating and themes, the table's title and unit, its columns' headers, a column
     gained or lost, a company's segment (``SnapshotChange``), then the table's figures
-    (``ValueChange``), those of a company or a column gained or lost included (from or to ``--``)."""
-    from workbench.drafting.diff import SnapshotChange, column_label, column_named, diff_snapshots
+    (``ValueChange``), those of a company or a column gained or lost included (from or to ``--``); a
+    forecast year's PE that moved is told a forecast revision or a price move from ``store``, as diff does
+    (``since_seq``: ``before`` is the issue at that change-log entry; not ``known``: untold)."""
+    from workbench.drafting.diff import SnapshotChange, column_label, column_named, diff_snapshots, forecast_cause
 
-    diff = diff_snapshots(before, now)
+    cause = forecast_cause(store, before, now, since_seq=since_seq) if store is not None and known else None
+    diff = diff_snapshots(before, now, cause)
     out = [SnapshotChange(what, was, new) for what, was, new in diff.meta
            if headline or what != HEADLINE_WHAT]
     table_was, table_now = before.get("table") or {}, now.get("table") or {}
