@@ -97,7 +97,7 @@ class _Place:
 def _sync_job(store, progress):
     """Sync, then read the status figures; an unreachable or refusing desk is an outcome, not an error."""
     from workbench.desk.errors import DeskError, DeskOffline
-    from workbench.desk.sync import desk_status, sync
+    from workbench.desk.sync import desk_status, known_clock_note, sync
 
     outcome, result = ONLINE, None
     try:
@@ -106,7 +106,8 @@ def _sync_job(store, progress):
         outcome, result = OFFLINE, exc.message
     except DeskError as exc:
         outcome, result = REFUSED, exc.message
-    return outcome, result, desk_status(store)
+    # a clock off from the server's, as the last sync that reached it found it: the status bar says so
+    return outcome, result, {**desk_status(store), "clock": known_clock_note(store)}
 
 
 def _status_job(store, progress):
@@ -314,6 +315,7 @@ class DeskController(QObject):
         if notes and hasattr(self.window, "_show_message"):
             self.window._show_message("; ".join(notes))  # re-identified, or everything pulled again
         widget.set_figures(status.get("last_sync"), status.get("pending") or 0, status.get("conflicts") or 0)
+        widget.set_clock(status.get("clock"))
         self.timer.setInterval(ONLINE_INTERVAL_MS if self.online else OFFLINE_INTERVAL_MS)
         self.status_changed.emit(state)
         if state == ONLINE and (result.pulled or result.conflicts or result.refused or getattr(result, "settled", 0)):

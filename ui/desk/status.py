@@ -70,13 +70,16 @@ class DeskStatusWidget(QWidget):
         self.state_label = QLabel(self)
         self.sync_label = FittingLabel(self)
         self.pending_label = QLabel(self)
+        self.clock_label = QLabel(self)  # a clock off from the server's, as the last sync found it
+        self.clock_label.setObjectName("desk_clock")
+        self.clock_label.hide()
         self.conflicts_button = QToolButton(self)
         self.conflicts_button.setAutoRaise(True)
         self.conflicts_button.clicked.connect(self._on_conflicts_button_clicked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 0, 8, 0)
         layout.setSpacing(10)
-        for w in (self.state_label, self.sync_label, self.pending_label, self.conflicts_button):
+        for w in (self.state_label, self.sync_label, self.clock_label, self.pending_label, self.conflicts_button):
             layout.addWidget(w)
         self.state = CONNECTING
         self.pending = 0
@@ -118,12 +121,26 @@ class DeskStatusWidget(QWidget):
                                                  "them"))
         self.conflicts_button.setStyleSheet("color: #c62828; font-weight: bold;" if conflicts else "")
 
+    def set_clock(self, note: str | None) -> None:
+        """Show that this computer's clock differs from the desk server's (``note``: the core's
+        warning, from the last sync), or nothing: the times it records would be wrong."""
+        if not note:
+            self.clock_label.clear()
+            self.clock_label.hide()
+            return
+        from ui.desk.words import message
+
+        self.clock_label.setText("<span style='color:#c62828'>⚠</span> " + self.tr("Clock off"))
+        self.clock_label.setToolTip(message(note))
+        self.clock_label.show()
+
     def text(self) -> str:
         """Everything the widget shows, as one line (for tests and the smoke check)."""
         import re
 
         state = re.sub("<[^>]+>", "", self.state_label.text())
-        return " · ".join([state, self.sync_label.whole_text(), self.pending_label.text(),
+        clock = [re.sub("<[^>]+>", "", self.clock_label.text())] if not self.clock_label.isHidden() else []
+        return " · ".join([state, self.sync_label.whole_text(), *clock, self.pending_label.text(),
                            self.conflicts_button.text()])
 
     def _on_conflicts_button_clicked(self) -> None:
