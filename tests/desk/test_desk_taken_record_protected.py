@@ -156,6 +156,15 @@ def test_the_settlement_writes_the_desks_publication_into_its_own_record(taken):
     # this station's own v1 stays in its own record, untouched
     [mine] = _sqlite_rows(path, "SELECT * FROM issue_versions WHERE issue_id = ? AND version = 1", [issue_id])
     assert mine == own
+    # the taken record's hash: its fields, linked to the chain's record of this station's own v1
+    # (recomputed here as the chain's own hash is: JSON of the previous hash and the fields)
+    [link] = _sqlite_rows(path, "SELECT record_sha256 FROM version_chain WHERE issue_id = ? AND version = 1",
+                          [issue_id])
+    fields = [row[k] for k in ("issue_id", "version", "frozen_at", "frozen_by", "reason", "issue_json",
+                               "snapshot_json", "pdf_sha256")]
+    payload = json.dumps([None, "taken", link["record_sha256"], *fields], ensure_ascii=False, separators=(",", ":"))
+    assert (row["over_sha256"], row["prev_sha256"]) == (link["record_sha256"], None)
+    assert row["record_sha256"] == _sha(payload.encode("utf-8"))
 
 
 def test_sqlite_refuses_to_change_delete_or_slip_in_a_taken_record(taken):
@@ -206,6 +215,18 @@ def test_a_listing_forged_in_sync_conflicts_changes_nothing_the_house_published(
         assert reader.version_pdf(issue_id, 1) == desk_v1["pdf"]
     rc, text = _verify(capsys, path)
     assert rc == 0, text
+
+
+def test_verify_and_the_record_print_the_taken_records_chain_head(taken, capsys, tmp_path):
+    """The head to keep outside the store, as the version chain's is kept."""
+    desk, uid, issue_id, own, desk_v1, path = taken
+    [row] = _sqlite_rows(path, "SELECT record_sha256 FROM taken_publications")
+    rc, text = _verify(capsys, path)
+    assert rc == 0 and row["record_sha256"] in text, text
+    (tmp_path / "out").mkdir()
+    assert main(["record", str(issue_id), "--db", str(path), "-o", str(tmp_path / "out")]) == 0
+    [folder] = [p for p in (tmp_path / "out").iterdir() if p.is_dir()]
+    assert row["record_sha256"] in (folder / "MANIFEST.txt").read_text("utf-8")
 
 
 # ---------------------------------------------------------------- verify

@@ -136,6 +136,10 @@ def _manifest(store, issue, versions: list[dict], files: dict[str, bytes], rival
     if chain:
         lines += ["", f"版本链末端 chain head (全部已发布版本 all published versions, as of this record): "
                       f"{chain[-1]['record_sha256']}"]
+    taken = sorted(store.taken_publications(), key=lambda t: t["seq"])
+    if taken:
+        lines += [f"团队库发布版本的采用记录链末端 chain head of the desk's publications taken here (as of this "
+                  f"record): {taken[-1]['record_sha256']}"]
     lines += ["", "文件 files (SHA-256):"]
     lines += [f"  {hashlib.sha256(data).hexdigest()}  {name}" for name, data in sorted(files.items())]
     return "\n".join(lines) + "\n"
