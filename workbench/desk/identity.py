@@ -450,6 +450,7 @@ def ensure(store, conn=None, *, dry_run: bool = False) -> Reidentified | None:
         done = reidentify(store, reason)
         if conn is not None:
             done.confirmed = confirm_former(store, conn)
+            claim(store, conn)
         return done
     before, was = None, former(store) if conn is not None else None
     if was is not None:  # re-identified earlier (a restore): the desk is asked now
@@ -462,7 +463,23 @@ def ensure(store, conn=None, *, dry_run: bool = False) -> Reidentified | None:
     home, here = recorded(store), fingerprint(store.path)
     if here is not None and (home is None or home.get("path") != here["path"]):
         record(store)
+    if conn is not None:
+        claim(store, conn)
     return before
+
+
+def claim(store, conn) -> None:
+    """Make this store's workstation id its desk user's on the desk, if nobody has it yet: from the
+    join's first sync on (a store that joins empty pushes nothing then), no other desk user can
+    write under it. Claimed as having pulled what a first pull takes (the desk's current state),
+    or this store's own pull mark, so a prune keeps what it has still to pull."""
+    from workbench.store import sync_state
+
+    after = sync_state.setting_int(store, sync_state.SETTING_PULLED)
+    with conn.transaction():
+        conn.execute("INSERT INTO desk.workstations (ws, last_seq, pulled) SELECT %s, 0, CASE WHEN %s > 0 THEN %s "
+                     "ELSE (SELECT coalesce(max(id), 0) FROM desk.changes) END ON CONFLICT (ws) DO NOTHING",
+                     [store.workstation_id(), after, after])
 
 
 def formers(store) -> list[dict]:
