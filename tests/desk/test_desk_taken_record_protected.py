@@ -63,7 +63,7 @@ def taken(request, pg_cluster, desk_db, demo_path, tmp_path):
     [c] = [c for c in sync_state.conflicts(e2) if c["tbl"] == "issue_versions"]
     if request.param == "damaged":  # the listing's PDF of the desk's publication not its SHA-256
         _damage_listed_pdf(e2, c["id"])
-        with pytest.raises(DeskError, match="SHA-256"):
+        with pytest.raises(DeskError, match="副本不能采用.*SHA-256"):
             resolve(e2, c["id"], "theirs")
         # nothing was settled nor taken: the listing stays open, the station's own v1 is the house's
         assert [x["id"] for x in sync_state.conflicts(e2) if x["tbl"] == "issue_versions"] == [c["id"]]

@@ -2195,9 +2195,9 @@ def _resolve_publication(store: Store, c: dict, keep: str) -> dict:
         refused = [t for t in take_desk_publications(store.db, local) if t["version"] == version] \
             if local is not None else []
         if refused:
-            raise DeskError(f"团队库的第 {n} 期 v{version} 发布版本未能采用：{refused[0]['why']}；本项保持未结清，请再同步一次 "
-                            f"(the desk's publication of issue #{n} v{version} could not be taken: {refused[0]['why']}; "
-                            f"this stays open: sync again)")
+            raise DeskError(f"本机所存团队库第 {n} 期 v{version} 发布版本的副本不能采用，本项保持未结清 (this store's copy "
+                            f"of the desk's publication of issue #{n} v{version} cannot be taken; this stays open): "
+                            f"{refused[0]['why']}")
     c["settled_with"] = [x["id"] for x in together]
     return c
 
