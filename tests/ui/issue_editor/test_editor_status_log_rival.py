@@ -87,5 +87,7 @@ def test_the_status_log_labels_this_stations_own_final_the_desk_did_not_take(qtb
     row = next(i for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(1) == "wang"
                and label in " ".join(rows[i]))
     assert label in tree.topLevelItem(row).toolTip(4)
-    editor.meta_page.grab().save(str(tmp_path / "meta.png"))
+    editor.resize(1400, 900)
+    editor.show()
+    editor.grab().save(str(tmp_path / "editor.png"))
     editor.close()
