@@ -140,7 +140,7 @@ def test_companies_written_at_once_still_refuse_one_by_one(store):
     with store.batch("sync", by="desk"):
         refused = sync_state.apply_images(store, images)
     assert [(r.table, r.key) for r in refused] == [("companies", "600002.SH")]
-    assert "NOT NULL" in refused[0].message
+    assert "缺少简称 name (the desk's company has no name)" in refused[0].message  # (the missing field, in words)
     assert sorted(c["ticker"] for c in store.companies()) == ["600000.SH", "600001.SH", "600003.SH"]
     assert store.scalar("SELECT count(*) FROM change_log WHERE entity = 'company' AND key2 = 'name'") == 3
     # and without a refusal, at once: every field as the images say

@@ -15,10 +15,18 @@ from desk_testing import local_tables, normalised, server_tables  # noqa: E402
 from workbench.desk import sync as desk_sync  # noqa: E402
 from workbench.desk.errors import DeskOffline  # noqa: E402
 from workbench.desk.sync import sync  # noqa: E402
+from workbench.domain.metrics import PLAUSIBLE  # noqa: E402
 from workbench.store import sync_state  # noqa: E402
 
 FACT = ("688608.SH", "revenue", "2023A")  # 恒玄科技 in the demo store
 KEY = "|".join(FACT)
+
+
+def _figure(metric: str, i: float) -> float:
+    """A figure the desk takes (inside the metric's plausible range), different for each ``i`` up to
+    a thousand: the desk refuses one outside it."""
+    low, high = PLAUSIBLE.get(metric, (-1e6, 1e6))
+    return low + (high - low) * (i + 0.25) / 1001
 
 
 def _conflict_on_fact(store):
@@ -148,7 +156,7 @@ def test_the_revisions_recorded_are_the_desks(pair):
     desk, (a, ca), (b, cb) = pair
     local, on_desk = _revisions(a, desk.super_url)  # the join pushed companies, facts, quotes and datasets
     assert local == on_desk and {t for t, _ in on_desk} >= {"companies", "facts", "quotes"}
-    facts = [(t, m, p, float(i) + 0.25) for i, (t, m, p) in enumerate(
+    facts = [(t, m, p, _figure(m, i % 1000)) for i, (t, m, p) in enumerate(
         a.db.execute("SELECT ticker, metric, period FROM facts ORDER BY period, metric DESC, ticker").fetchall())]
     a.write_facts(facts, source="weekly.xlsx", origin="import")
     a.set_company_field("688608.SH", "industry", "芯片")
@@ -192,9 +200,9 @@ def test_a_push_with_one_row_contested_records_every_revision(pair, monkeypatch)
     keys = [tuple(r) for r in b.db.execute("SELECT ticker, metric, period FROM facts ORDER BY ticker, metric, "
                                            "period LIMIT 40").fetchall()]
     middle = keys[20]
-    b.write_facts([(*k, float(i) + 0.5) for i, k in enumerate(keys)], source="weekly.xlsx", origin="import")
+    b.write_facts([(*k, _figure(k[1], i)) for i, k in enumerate(keys)], source="weekly.xlsx", origin="import")
     b.set_company_field("688608.SH", "industry", "芯片")
-    a.set_fact(*middle, 1e6)
+    a.set_fact(*middle, _figure(middle[1], 500))
     real = desk_sync._push
 
     def a_pushes_first(store, *args, **kw):
@@ -206,7 +214,8 @@ def test_a_push_with_one_row_contested_records_every_revision(pair, monkeypatch)
     result = sync(b, cb)
     assert (result.pushed, result.conflicts) == (40, 1)
     [c] = sync_state.conflicts(b)
-    assert (c["key"], c["mine"]["value"], c["theirs"]["value"]) == ("|".join(middle), 20.5, 1e6)
+    assert (c["key"], c["mine"]["value"], c["theirs"]["value"]) == ("|".join(middle), _figure(middle[1], 20),
+                                                                   _figure(middle[1], 500))
     local, on_desk = _revisions(b, desk.super_url)
     assert local == on_desk
     sync(a, ca)
@@ -286,7 +295,7 @@ def test_a_retry_after_a_lost_acknowledgement_with_new_changes_applies_each_once
     desk, (a, ca), (b, cb) = pair
     keys = [tuple(r) for r in a.db.execute("SELECT ticker, metric, period FROM facts ORDER BY ticker, metric, "
                                            "period LIMIT 40").fetchall()]
-    a.write_facts([(*k, float(i) + 0.5) for i, k in enumerate(keys[:30])], source="weekly.xlsx", origin="import")
+    a.write_facts([(*k, _figure(k[1], i)) for i, k in enumerate(keys[:30])], source="weekly.xlsx", origin="import")
     ws = a.workstation_id()
 
     def versions():
@@ -304,8 +313,9 @@ def test_a_retry_after_a_lost_acknowledgement_with_new_changes_applies_each_once
         sync(a, ca)
     monkeypatch.undo()
     # more changes before the retry: ten new figures, and one of the landed ones changed again
-    a.write_facts([(*k, float(i) + 100.5) for i, k in enumerate(keys[30:])], source="weekly2.xlsx", origin="import")
-    a.set_fact(*keys[0], 999.0)
+    a.write_facts([(*k, _figure(k[1], i + 100)) for i, k in enumerate(keys[30:])], source="weekly2.xlsx",
+                  origin="import")
+    a.set_fact(*keys[0], _figure(keys[0][1], 999))
     result = sync(a, ca)
     assert (result.pushed, result.conflicts) == (11, 0)
     after = versions()
@@ -314,7 +324,7 @@ def test_a_retry_after_a_lost_acknowledgement_with_new_changes_applies_each_once
     local, on_desk = _revisions(a, desk.super_url)
     assert local == on_desk
     sync(b, cb)
-    assert b.fact(*keys[0]) == 999.0 and b.fact(*keys[35]) == 105.5
+    assert b.fact(*keys[0]) == _figure(keys[0][1], 999) and b.fact(*keys[35]) == _figure(keys[35][1], 105)
     assert normalised(local_tables(b)) == normalised(local_tables(a)) == normalised(server_tables(desk.super_url))
 
 

@@ -232,8 +232,11 @@ class Week:
             self.release(st)
         new_user = self.desk.user("analyst")
         old_user = st["config"].user
+        old_ws, upto = s.workstation_id(), s.last_seq()
         identity.switch_user(s, new_user.url, new_user.password)
-        self.handover = {"ws": s.workstation_id(), "upto": s.last_seq(), "old": old_user, "new": new_user.user}
+        # the new user syncs under a new workstation id: the old one stays the old user's on the desk
+        self.handover = {"old_ws": old_ws, "new_ws": s.workstation_id(), "upto": upto, "old": old_user,
+                         "new": new_user.user}
         st["config"] = new_user
         key = self.rng.choice(self.hot)  # the new analyst's first change
         s.set_fact(*key, float(self.rng.randint(51, 99)) * 1e8)
@@ -398,9 +401,11 @@ class Week:
         # the handed-over laptop's changes stay with who made them
         h = self.handover
         with psycopg.connect(self.desk.super_url) as conn:
-            writers = conn.execute("SELECT seq <= %s, array_agg(DISTINCT by) FROM desk.changes WHERE ws = %s "
-                                   "GROUP BY 1", [h["upto"], h["ws"]]).fetchall()
-        assert {before: set(who) for before, who in writers} == {True: {h["old"]}, False: {h["new"]}}, (h, writers)
+            writers = conn.execute("SELECT ws, seq <= %s, array_agg(DISTINCT by) FROM desk.changes WHERE ws IN (%s, %s) "
+                                   "GROUP BY 1, 2", [h["upto"], h["old_ws"], h["new_ws"]]).fetchall()
+        assert h["old_ws"] != h["new_ws"]
+        assert {(ws, before): set(who) for ws, before, who in writers} == {
+            (h["old_ws"], True): {h["old"]}, (h["new_ws"], False): {h["new"]}}, (h, writers)
 
         accepted = _accepted(self.desk.super_url)
         conflicts_seen = 0
@@ -512,7 +517,7 @@ def _wait_connected(super_url: str, proc: subprocess.Popen, timeout: float = 30)
 
 
 def _big_import(store, rng, round_: int, tickers) -> None:
-    rows = [(t, "eps", f"20{p:02d}E", float(rng.randint(1, 10**6)) / 100)
+    rows = [(t, "eps", f"20{p:02d}E", float(rng.randint(1, 10**5)) / 100)  # (within EPS's plausible range)
             for t in tickers for p in range(round_ * 30, round_ * 30 + 30)]
     store.write_facts(rows, source="big.xlsx", origin="import")
 
