@@ -110,7 +110,8 @@ class Checks(QObject):
         reason shown, or cancelled)."""
         import copy
 
-        from workbench.report import preflight
+        # (a final's figures the store now holds otherwise are named too, as `workbench check` does)
+        from workbench.drafting.printed import preflight_with_published
 
         editor = self.editor
         try:
@@ -120,7 +121,7 @@ class Checks(QObject):
             return None
         self._recheck_timer.stop()  # this check supersedes a pending one
         ran = self.run_waiting(QCoreApplication.translate("IssueEditor", "Checking the issue…"),
-                               lambda s, progress: preflight(s, issue))
+                               lambda s, progress: preflight_with_published(s, issue))
         if ran is None or editor.store is None:  # cancelled, or the editor closed meanwhile
             return None
         result, exc = ran
