@@ -306,7 +306,62 @@ def published_changes(store, issue: Issue, spec) -> tuple[int | None, list]:
     published = json.loads(earlier[-1]["snapshot_json"])
     # a correction's new headline is the usual thing it corrects, typed by its editor and seen by its
     # reviewer (changes_since_review names one typed after review): not asked about again here
-    return earlier[-1]["version"], _table_changes(published, json.loads(spec.to_json()), headline=False, store=store)
+    now = json.loads(spec.to_json())
+    return earlier[-1]["version"], (_table_changes(published, now, headline=False, store=store)
+                                    + chart_changes(published, now))
+
+
+def chart_changes(before: dict, now: dict) -> list:
+    """The chart points that draw differently in snapshot ``now`` than in ``before`` (``SnapshotChange``,
+    one a point: the cover chart's and each figure's, named by chart, series and category or day): a
+    close corrected inside the week, a dataset's restated point, a category gained or lost."""
+    from workbench.drafting.diff import SnapshotChange
+
+    out = []
+    charts = [("封面图 cover chart", before.get("cover_chart"), now.get("cover_chart"))]
+    was_figures, now_figures = before.get("figures") or [], now.get("figures") or []
+    charts += [(f"图 {i + 1}", (a or {}).get("chart"), (b or {}).get("chart"))
+               for i, (a, b) in enumerate(zip(was_figures, now_figures))]
+    for label, a, b in charts:
+        if not a or not b or a.get("kind") != b.get("kind"):
+            continue
+        unit = f"（{b['unit']}）" if b.get("unit") else ""
+        points_a = {(s["name"], x): v for s in a.get("series", []) for x, v in zip(a.get("x", []), s["values"])}
+        points_b = {(s["name"], x): v for s in b.get("series", []) for x, v in zip(b.get("x", []), s["values"])}
+        for key in [*points_a, *(k for k in points_b if k not in points_a)]:
+            was, new = points_a.get(key, _GONE), points_b.get(key, _GONE)
+            if was == new or (isinstance(was, float) and isinstance(new, float) and abs(was - new) < 1e-9):
+                continue
+            was_text, new_text = _point(was, new), _point(new, was)
+            out.append(SnapshotChange(f"{label}「{b.get('title', '')}」{key[0]} {_category(key[1])}{unit}",
+                                      was_text, new_text))
+    return out
+
+
+_GONE = object()
+
+
+def _point(value, other=None) -> str:
+    """A chart point as the change list writes it (-- for none): two decimals, more where two would
+    not show how it differs from ``other``."""
+    if value is _GONE or value is None:
+        return "--"
+    for places in (2, 4, 6):
+        text = f"{value:.{places}f}"
+        if not isinstance(other, (int, float)) or f"{other:.{places}f}" != text:
+            break
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _category(text: str) -> str:
+    """A chart's category as the change list names it: a day as 12月27日, else as printed."""
+    import re as _re
+
+    if _re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(text)):
+        from workbench.analysis.review import month_day
+
+        return month_day(text)
+    return str(text)
 
 
 def _table_changes(before: dict, now: dict, *, headline: bool = True, store=None, since_seq: int | None = None,

@@ -7,6 +7,7 @@ snapshot a final issue freezes: rendering the stored snapshot again gives the sa
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, replace
 from workbench.analysis.growth import fill_computed_yoy
 from workbench.charts import ChartSpec, Series, figure_spec, relative_performance_spec
@@ -264,7 +265,7 @@ def build_report_spec(store, issue_or_id) -> ReportSpec:
 
     themes = [ThemeEntry(t.name, t.rationale, list(t.tickers), [_company_name(store, x) for x in t.tickers])
               for t in issue.themes]
-    figures = [_figure_entry(store, issue, f) for f in issue.figures]
+    figures = _figures_as_published(store, issue, [_figure_entry(store, issue, f) for f in issue.figures])
     table = _table_entry(store, issue)
     return ReportSpec(
         issue_id=issue.id, version=issue.version, status=issue.status, series=issue.series,
@@ -557,25 +558,17 @@ def correction_table(store, issue: Issue, live: TableEntry | None = None) -> Cor
     version, snapshot = basis
     live = live if live is not None else _live_table_entry(store, issue)
     published = snapshot.get("table") or {}
-    stated = str(published.get("as_of") or snapshot.get("as_of") or issue.table.as_of or issue.period_end or "")[:10]
+    stated = _stated(snapshot, issue)
     pub_columns = {(c["metric"], c["period"]): i for i, c in enumerate(published.get("columns", []))}
     pub_rows = {r["ticker"]: r for r in published.get("rows", [])}
     live_rows = {r.ticker: r for r in live.rows}
     keys = [(c.metric, c.period) for c in live.columns]
     takes = correction_takes(store, issue)
     dates = _figure_dates(store, list(dict.fromkeys([*pub_rows, *live_rows])), keys)
-    edited = _edited_since_opened(store, issue)
+    taken = _taken_rule(store, issue, stated, dates, takes)
     style = NumberStyle.lenient(store.house().get("number_style"))
     listed = None if issue.table.tickers is None else set(issue.table.tickers)
     segments = issue.table.segments
-
-    def taken(ticker: str, key: tuple[str, str], now) -> bool:
-        if {(ticker, None, None), (ticker, key[0], None), (ticker, *key)} & takes:
-            return True
-        as_of = dates.get((ticker, *key))
-        if as_of is None or as_of <= stated or reported_before(*key, stated):
-            return True
-        return edited.get((ticker, *key), _NOT_EDITED) == now
 
     kept: list[KeptFigure] = []
     rows: list[tuple[tuple, TableRow]] = []
@@ -632,6 +625,184 @@ def correction_table(store, issue: Issue, live: TableEntry | None = None) -> Cor
 
 
 _NOT_EDITED = object()
+
+
+def _stated(snapshot: dict, issue: Issue) -> str:
+    """The date a correction's issue is as of (its 截至): the published table's, else the issue's."""
+    published = snapshot.get("table") or {}
+    return str(published.get("as_of") or snapshot.get("as_of") or issue.table.as_of or issue.period_end or "")[:10]
+
+
+def _taken_rule(store, issue: Issue, stated: str, dates: dict, takes: set):
+    """Whether a correction prints a company's figure the store now holds differently from the
+    published one: taken on purpose (``takes``), dated on or before ``stated`` (or undated), an actual
+    of a period ended before it (a restatement), or typed in the correction and still that value."""
+    edited = _edited_since_opened(store, issue)
+
+    def taken(ticker: str, key: tuple[str, str], now) -> bool:
+        if {(ticker, None, None), (ticker, key[0], None), (ticker, *key)} & takes:
+            return True
+        as_of = dates.get((ticker, *key))
+        if as_of is None or as_of <= stated or reported_before(*key, stated):
+            return True
+        return edited.get((ticker, *key), _NOT_EDITED) == now
+
+    return taken
+
+
+# ---------------------------------------------------------------------- a correction's charts
+@dataclass
+class KeptPoint:
+    """A chart point the store now holds differently, newer than a correction's issue: the
+    published value stays (``figure``: the figure's caption)."""
+
+    figure: str
+    series: str
+    category: str
+    published: float | None
+    now: float | None
+
+
+def _figures_as_published(store, issue: Issue, figures: list[FigureEntry]) -> list[FigureEntry]:
+    """A correction's figures as of its issue's week (``correction_figures``); a first version's as built."""
+    corrected = correction_figures(store, issue, figures)
+    return corrected[0] if corrected is not None else figures
+
+
+def correction_figures(store, issue: Issue, figures: list[FigureEntry] | None = None
+                       ) -> tuple[list[FigureEntry], list[KeptPoint]] | None:
+    """A correction's figures: each bar chart the published version drew from the same data (same
+    kind, dataset, series, company) starts from the published chart's categories and values, and
+    takes a point the store now holds differently only by the table's rule: a company's figure
+    dated on or before the issue's 截至, a restated actual of a period ended before it, typed in the
+    correction or taken on purpose; a dataset's point (a dataset has no dates) only when it is of a
+    period ended before the 截至 (the category's, else the series', the figure's or the dataset's
+    title or name: CY2024Q3). A category added since is not added (a company's period taken on
+    purpose is), one gone since stays; the rest stays as published (returned as ``KeptPoint``). A
+    relative-performance chart is drawn from the closes up to the week's end, as published
+    (a close corrected inside the week is taken). None for a first version."""
+    basis = _published_basis(store, issue)
+    if basis is None:
+        return None
+    figures = figures if figures is not None else [_figure_entry(store, issue, f) for f in issue.figures]
+    snapshot = basis[1]
+    stated = _stated(snapshot, issue)
+    published = snapshot.get("figures") or []
+    defined = _published_figure_definitions(store, issue)
+    out, kept = [], []
+    for i, (figure, entry) in enumerate(zip(issue.figures, figures)):
+        was = published[i] if i < len(published) and isinstance(published[i], dict) else {}
+        same = i < len(defined) and _same_figure(defined[i], figure)
+        if entry.chart is None or not was.get("chart") or not same or figure.kind not in ("dataset_bars",
+                                                                                           "company_bars"):
+            out.append(entry)
+            continue
+        try:
+            chart, points = _chart_as_published(store, issue, figure, entry.chart, chart_from_dict(was["chart"]),
+                                                stated)
+        except (WorkbenchError, ValueError, KeyError, TypeError):
+            out.append(entry)  # a published chart this version cannot read: drawn from the store
+            continue
+        out.append(replace(entry, chart=chart))
+        kept += [replace(p, figure=entry.title) for p in points]
+    return out + figures[len(out):], kept
+
+
+def _published_figure_definitions(store, issue: Issue) -> list[dict]:
+    """The figures of the published version a correction corrects, as its editor defined them."""
+    earlier = [v for v in store.versions(issue.id) if v["version"] < issue.version]
+    try:
+        figures = json.loads(earlier[-1].get("issue_json") or "{}").get("figures") if earlier else None
+    except (TypeError, ValueError, AttributeError):
+        return []
+    return [f for f in figures if isinstance(f, dict)] if isinstance(figures, list) else []
+
+
+def _same_figure(was: dict, figure) -> bool:
+    """Whether a published figure drew the same data as ``figure`` (its text aside)."""
+    return (was.get("kind"), was.get("dataset"), was.get("series"), was.get("params") or {}) == \
+        (figure.kind, figure.dataset, figure.series, figure.params or {})
+
+
+_LABEL_PERIOD = re.compile(r"(?<![0-9A-Za-z])(?:CY|FY)?((?:19|20)\d{2}|\d{2}(?=Q))\s*(Q1-Q3|Q[1-4]|H[12]|E|A)?(?![0-9])",
+                           re.IGNORECASE)
+_LABEL_ENDS = {"Q1": "03-31", "Q2": "06-30", "Q3": "09-30", "Q4": "12-31", "H1": "06-30", "H2": "12-31",
+               "Q1-Q3": "09-30", "A": "12-31", "": "12-31"}
+
+
+def restated_label(texts, day: str) -> bool:
+    """Whether the first period the texts name (a dataset's category, series, title or name: CY2024Q3,
+    2024Q3, 24Q3, 2023) ended before ``day``: a changed point of it restates an actual. A forecast
+    (2025E) or no period named never is."""
+    for text in texts:
+        m = _LABEL_PERIOD.search(str(text or ""))
+        if m:
+            year = m.group(1) if len(m.group(1)) == 4 else f"20{m.group(1)}"
+            kind = (m.group(2) or "").upper()
+            return kind != "E" and f"{year}-{_LABEL_ENDS[kind]}" < day
+    return False
+
+
+def _chart_as_published(store, issue: Issue, figure, live: ChartSpec, was: ChartSpec, stated: str
+                        ) -> tuple[ChartSpec, list[KeptPoint]]:
+    """A bar chart as published with the points the correction takes (see ``correction_figures``)."""
+    if figure.kind == "dataset_bars":
+        ds = store.dataset(figure.dataset or "")
+        texts = (figure.title, ds.get("title"), ds.get("name"))
+
+        def taken(series: str, category: str, now) -> bool:
+            return restated_label((category, series, *texts), stated)
+
+        def added(category: str) -> bool:
+            return False
+    else:
+        from workbench.domain.metrics import METRICS
+        from workbench.domain.periods import period_label
+
+        ticker = store.company(figure.params["ticker"])["ticker"]
+        metrics = {METRICS[m].zh: m for m in ("revenue", "net_profit")}
+        facts = [r for r in store.facts([ticker]) if r["metric"] in metrics.values()]
+        periods = {period_label(r["period"]): r["period"] for r in facts}
+        stored = {(r["metric"], r["period"]): r["value"] for r in facts}  # in 元, as typed
+        keys = [(m, p) for m in metrics.values() for p in periods.values()]
+        takes = correction_takes(store, issue)
+        rule = _taken_rule(store, issue, stated, _figure_dates(store, [ticker], keys), takes)
+
+        def taken(series: str, category: str, now) -> bool:
+            metric, period = metrics.get(series), periods.get(category)
+            return metric is not None and period is not None and rule(ticker, (metric, period),
+                                                                      stored.get((metric, period)))
+
+        def added(category: str) -> bool:
+            period = periods.get(category)
+            return period is not None and bool({(ticker, None, None), *((ticker, m, None) for m in metrics.values()),
+                                                *((ticker, m, period) for m in metrics.values())} & takes)
+    live_values = {s.name: dict(zip(live.x, s.values)) for s in live.series}
+    old = set(was.x)
+    if old <= set(live.x):
+        x = [c for c in live.x if c in old or added(c)]
+    else:
+        x = list(was.x) + [c for c in live.x if c not in old and added(c)]
+    kept: list[KeptPoint] = []
+    series = []
+    for s in was.series:
+        before_of = dict(zip(was.x, s.values))
+        now_of = live_values.get(s.name)
+        values = []
+        for c in x:
+            if c not in old:
+                values.append((now_of or {}).get(c))
+                continue
+            before = before_of.get(c)
+            if now_of is None or c not in now_of or now_of[c] == before:
+                values.append(before)
+            elif taken(s.name, c, now_of[c]):
+                values.append(now_of[c])
+            else:
+                values.append(before)
+                kept.append(KeptPoint("", s.name, c, before, now_of[c]))
+        series.append(Series(s.name, tuple(values)))
+    return replace(live, x=tuple(x), series=tuple(series)), kept
 
 
 def _segment_order(segments: list[str], published: list[str]) -> dict[str, int]:
