@@ -62,10 +62,10 @@ def printed_otherwise_warnings(store, issue) -> list:
             for line in printed_otherwise_lines(issue.id, *printed_otherwise(store, issue))]
 
 
-def preflight_with_published(store, issue, progress=None):
+def preflight_with_published(store, issue):
     """The preflight of ``issue``, with a final's figures printed otherwise added as warnings."""
-    from workbench.report.preflight import preflight
+    from workbench.report import preflight
 
-    result = preflight(store, issue, progress=progress)
+    result = preflight(store, issue)
     result.warnings += printed_otherwise_warnings(store, issue)
     return result
