@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from ui.common.times import short_time
 
@@ -33,6 +33,12 @@ _STYLES = {
     PENDING: "background: #f3f6fa; border: 1px solid #c9d6e6; color: #2f4f7f;",
     ERROR: "background: #fdecea; border: 1px solid #f2b8b5; color: #b3261e;",
 }
+
+
+def run_box(box: QMessageBox):
+    """Ask a question box (modal) and return the button clicked (tests answer in its place)."""
+    box.exec()
+    return box.clickedButton()
 
 
 def _take_job(issue_id: int):
@@ -225,20 +231,37 @@ class EditorLease(QObject):
             return False
         lease = self.lease
         text = (self.tr("%1 holds this draft (since %2, until %3). Take it over and edit it here?\n\n"
-                        "Their lease ends now. Whatever they have not yet synchronised stays on their "
-                        "workstation and comes back to them as a conflict copy; it never replaces your text.")
+                        "%1's lease ends now. What %1 saves from now on, and any save of theirs not yet "
+                        "synchronised, is refused by the desk at their next sync: it stays on their workstation, "
+                        "listed as a conflict, and never replaces your text while you hold the draft. Once you "
+                        "close the draft, their next sync sends it again: a change to text you did not change "
+                        "lands then; where you changed the same text, yours stays and theirs stays listed as a "
+                        "conflict for them to settle.")
                 .replace("%1", lease.holder).replace("%2", short_time(lease.at))
                 .replace("%3", short_time(lease.expires)))
+        title = self.tr("Take Over the Draft")
         confirm = getattr(self.controller.window, "confirm", None)
-        if confirm is None:
-            from ui.common.prompts import ask_confirm as confirm
-        if not confirm(self.editor, self.tr("Take Over the Draft"), text):
+        if callable(confirm) and not getattr(confirm, "plain_box", False):
+            taken = confirm(self.editor, title, text)  # the window's own answers (injected)
+        else:
+            taken = self._ask_take_over(title, text)
+        if not taken:
             return False
         self._asking = True
         self.take_over_button.setEnabled(False)
         self.controller.queue.submit(self.db_path, _take_over_job(self.issue_id),
                                      self._on_take_over_finished, self._on_take_failed, lane=LANE)
         return True
+
+    def _ask_take_over(self, title: str, text: str) -> bool:
+        """The take-over question with its buttons named for what they do (接手编辑 / 取消), 取消 the
+        default and Esc: a draft is taken from its holder only by a deliberate click."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self.editor)
+        take = box.addButton(self.take_over_button.text().rstrip("…."), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        return run_box(box) is take
 
     def _on_take_over_finished(self, outcome) -> None:
         if outcome[0] in (MINE, HELD) or self.editor is None:

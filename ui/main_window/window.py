@@ -73,6 +73,10 @@ def _ask_confirm(parent, title: str, text: str) -> bool:
     return ask_confirm(parent, title, text)
 
 
+# the plain Yes/No box: a question whose buttons say what they do (taking a draft over) asks with its own
+_ask_confirm.plain_box = True
+
+
 def _choose_index(parent, title: str, label: str, choices: list[tuple[int, str]]) -> int | None:
     from ui.common.prompts import choose_index
 
