@@ -205,3 +205,27 @@ def test_period_points_and_company_bars_follow_the_tables_rule(demo_store):
                 assert abs(after - 23.0) < 1e-9 and before != after
             else:
                 assert after == before
+
+
+def test_a_line_redrawn_over_many_days_is_named_once():
+    """A close corrected before the chart's points (its base) redraws the whole line: the final's list
+    names that series once, with how many points and its last point, not a line a day."""
+    from workbench.drafting.lifecycle import CHART_POINTS_NAMED, chart_changes
+
+    days = [f"2024-12-{d:02d}" for d in range(2, 28)]
+    before = {"cover_chart": {"kind": "line", "title": "走势", "unit": "", "x": days,
+                              "series": [{"name": "沪深300", "values": [100.0 + k for k in range(len(days))]},
+                                         {"name": "申万电子", "values": [100.0] * len(days)}]}}
+    after = json.loads(json.dumps(before))
+    after["cover_chart"]["series"][0]["values"] = [v * 1.01 for v in before["cover_chart"]["series"][0]["values"]]
+    after["cover_chart"]["series"][1]["values"][-1] = 101.0
+    changes = chart_changes(before, after)
+    assert len(days) > CHART_POINTS_NAMED
+    lines = [c.describe() for c in changes]
+    assert len(lines) == 2, lines
+    last = before["cover_chart"]["series"][0]["values"][-1]
+    def shown(v):  # two decimals, trailing zeros dropped
+        return f"{v:.2f}".rstrip("0").rstrip(".")
+
+    assert f"沪深300 {len(days)} 个点" in lines[0] and f"12月27日 {shown(last)} → 12月27日 {shown(last * 1.01)}" in lines[0]
+    assert "申万电子 12月27日" in lines[1] and lines[1].endswith("100 → 101"), lines[1]

@@ -328,14 +328,27 @@ def chart_changes(before: dict, now: dict) -> list:
         unit = f"（{b['unit']}）" if b.get("unit") else ""
         points_a = {(s["name"], x): v for s in a.get("series", []) for x, v in zip(a.get("x", []), s["values"])}
         points_b = {(s["name"], x): v for s in b.get("series", []) for x, v in zip(b.get("x", []), s["values"])}
+        changed: dict[str, list] = {}  # series -> its changed points, in order
         for key in [*points_a, *(k for k in points_b if k not in points_a)]:
             was, new = points_a.get(key, _GONE), points_b.get(key, _GONE)
             if was == new or (isinstance(was, float) and isinstance(new, float) and abs(was - new) < 1e-9):
                 continue
-            was_text, new_text = _point(was, new), _point(new, was)
-            out.append(SnapshotChange(f"{label}「{b.get('title', '')}」{key[0]} {_category(key[1])}{unit}",
-                                      was_text, new_text))
+            changed.setdefault(key[0], []).append((key[1], was, new))
+        head = f"{label}「{b.get('title', '')}」"
+        for name, points in changed.items():
+            if len(points) <= CHART_POINTS_NAMED:
+                out += [SnapshotChange(f"{head}{name} {_category(x)}{unit}", _point(was, new), _point(new, was))
+                        for x, was, new in points]
+                continue
+            # a line redrawn over many days (a close before them corrected): once, its last point shown
+            x, was, new = points[-1]
+            out.append(SnapshotChange(
+                f"{head}{name} {len(points)} 个点 (points) {_category(points[0][0])}—{_category(x)}{unit}",
+                f"{_category(x)} {_point(was, new)}", f"{_category(x)} {_point(new, was)}"))
     return out
+
+
+CHART_POINTS_NAMED = 5  # a chart series with more changed points than this is named once
 
 
 _GONE = object()
