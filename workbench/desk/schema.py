@@ -650,24 +650,31 @@ CREATE TRIGGER rows_keep_benchmark_update BEFORE UPDATE ON desk.rows FOR EACH RO
 def _figure_checks() -> tuple[str, str]:
     """SQL over a feed entry (``NEW``): true when its fact or quote holds a figure no report can
     print, and the range rows ``(metric, low, high)`` that the refusal quotes. Both come from the
-    ranges the store's own edits and imports apply (``workbench.domain.metrics.PLAUSIBLE``): one home."""
+    ranges the store's own edits and imports apply (``workbench.domain.metrics.PLAUSIBLE``): one home.
+
+    The test compares the JSON value with the range's ends as JSON: JSON orders every number
+    between its ends only, and any other kind (text, true, an array, an object, null) outside
+    them, so a good entry costs two comparisons of the stored value, no cast to ``numeric``."""
     from workbench.domain.metrics import PLAUSIBLE
+
+    def inside(value: str, low: float, high: float) -> str:
+        return f"{value} BETWEEN '{low!r}'::jsonb AND '{high!r}'::jsonb"
 
     def bad(field: str, by_metric: str | None, fixed: tuple[float, float] | None = None,
             required: bool = False) -> str:
-        value, typed = f"NEW.data->'{field}'", f"jsonb_typeof(NEW.data->'{field}')"
+        value = f"NEW.data->'{field}'"
         if fixed is not None:
-            outside = f"NOT ((NEW.data->>'{field}')::numeric BETWEEN {fixed[0]!r} AND {fixed[1]!r})"
+            within = inside(value, *fixed)
         else:
-            cases = " ".join(f"WHEN '{m}' THEN NOT ((NEW.data->>'{field}')::numeric BETWEEN {lo!r} AND {hi!r})"
+            cases = " ".join(f"WHEN '{m}' THEN {inside(value, lo, hi)}"
                              for m, (lo, hi) in PLAUSIBLE.items() if not m.startswith("index_"))
             # a metric with no range of its own still holds a double
-            outside = (f"CASE {by_metric} {cases} ELSE abs((NEW.data->>'{field}')::numeric) > "
-                       "1.7976931348623157e308 END")
+            double = inside(value, -1.7976931348623157e308, 1.7976931348623157e308)
+            within = f"CASE {by_metric} {cases} ELSE {double} END"
         if required:  # (a quote's close: the store holds none without one)
-            return f"(CASE WHEN {typed} IS DISTINCT FROM 'number' THEN true ELSE {outside} END)"
-        return (f"({value} IS NOT NULL AND {typed} <> 'null' AND "
-                f"CASE WHEN {typed} <> 'number' THEN true ELSE {outside} END)")
+            return f"NOT coalesce({within}, false)"
+        # (a missing figure, or JSON null, is no figure)
+        return f"NOT coalesce({within} OR {value} = 'null'::jsonb, true)"
 
     fact = bad("value", "split_part(NEW.key, '|', 2)")
     quote = (bad("close", None, PLAUSIBLE["index_close"], required=True) + " OR "
@@ -736,8 +743,9 @@ DECLARE
     taken text;
     holder text;
 BEGIN
-    SELECT a.ws, w.by INTO taken, holder FROM added a JOIN desk.workstations w ON w.ws = a.ws
-     WHERE w.by <> session_user LIMIT 1;
+    -- (the statement's few workstation ids first: one pass over its entries, then one lookup each)
+    SELECT a.ws, w.by INTO taken, holder FROM (SELECT DISTINCT ws FROM added) a
+      JOIN desk.workstations w ON w.ws = a.ws WHERE w.by <> session_user LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION '工作站 %% 属于 %%，其他用户不能以它的名义写入 (workstation %% is %%''s: no other desk user '
                         'writes under its id)', taken, holder, taken, holder
