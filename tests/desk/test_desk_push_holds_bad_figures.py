@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 import psycopg  # noqa: F401  (a dependency: never skipped)
 
 from desk_testing import server_tables
@@ -43,7 +45,10 @@ def _set_change(store, uid, date, change):
                          "WHERE uid = ?)", [change, date, uid])
 
 
-def test_a_bad_figure_is_held_back_listed_and_the_rest_pushed_then_sent_once_corrected(pair, capsys):
+@pytest.mark.parametrize("looked_up", [sync_state._LOOKED_UP, 0])  # (0: as a big push reads the facts in one pass)
+def test_a_bad_figure_is_held_back_listed_and_the_rest_pushed_then_sent_once_corrected(pair, capsys, monkeypatch,
+                                                                                      looked_up):
+    monkeypatch.setattr(sync_state, "_LOOKED_UP", looked_up)
     desk, (a, ca), (b, cb) = pair
     assert 1e20 > PLAUSIBLE["revenue"][1] and 50.0 > PLAUSIBLE["index_change"][1]
     uid, date = _benchmark_quote(a)

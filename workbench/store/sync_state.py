@@ -821,9 +821,9 @@ def _quote_problem(close, change) -> tuple[bool, str] | None:
     return _figure_problem("index_close", close) or _figure_problem("index_change", change)
 
 
-#: Up to this many facts to push are looked up one by one; more, and the store's facts are read in
-#: one pass that returns only the odd ones
-_LOOKED_UP = 2000
+#: Up to this many facts to push are looked up one by one (about 12 µs each); more, and the store's
+#: facts are read in one pass that returns only the odd ones (about 0.5 s a million facts)
+_LOOKED_UP = 20000
 
 
 def _odd_facts_sql() -> str:
