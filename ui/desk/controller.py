@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from shiboken6 import isValid
 
-from ui.desk.status import CONNECTING, OFFLINE, ONLINE, REFUSED, WAITING, DeskStatusWidget
+from ui.desk.status import CONNECTING, OFFLINE, ONLINE, REFUSED, SYNCING, WAITING, DeskStatusWidget
 from ui.desk.sync_worker import LISTEN_POLL_MS, DeskListener, DeskQueue
 
 ONLINE_INTERVAL_MS = 3 * 60 * 1000  # a sync every three minutes while the desk is reachable
@@ -139,6 +139,7 @@ class DeskController(QObject):
         self.last_status: dict | None = None
         self._generation = 0
         self._syncing = False
+        self._again_shown = False  # a user's sync asked while one runs: the one after it says so too
         self._again = False
         self._counting = False
         self._held_pulls: list = []  # pulls whose views' refresh waits for a cell editor to close
@@ -155,7 +156,7 @@ class DeskController(QObject):
         self.sync_action = QAction(self.tr("S&ync Now"), window)
         self.sync_action.setShortcuts([QKeySequence("F9")])
         self.sync_action.setStatusTip(self.tr("Send this store's changes to the desk and fetch everyone else's"))
-        self.sync_action.triggered.connect(lambda checked=False: self.sync_now())
+        self.sync_action.triggered.connect(lambda checked=False: self.sync_now(shown=True))
         # "&Desk Conflicts…": in the View menu, C is for Companies
         self.conflicts_action = QAction(self.tr("&Desk Conflicts…"), window)
         self.conflicts_action.setStatusTip(self.tr("Values the desk kept over this workstation's: settle them"))
@@ -239,7 +240,7 @@ class DeskController(QObject):
         self.session = None
         self.url = None
         self.online = None
-        self._syncing = self._again = self._counting = False
+        self._syncing = self._again = self._again_shown = self._counting = False
         if self.status_widget is not None:
             self.status_widget.hide()
         self._update_actions()
@@ -277,17 +278,22 @@ class DeskController(QObject):
         self._update_actions()
 
     # ------------------------------------------------------------------ syncing
-    def sync_now(self) -> bool:
-        """Start a sync on a worker (or one more after the running one); False when no desk is set."""
+    def sync_now(self, shown: bool = False) -> bool:
+        """Start a sync on a worker (or one more after the running one); False when no desk is set.
+        ``shown``: the user asked for it (F9, the menu), so the status bar says 正在同步… at once until
+        its result, however short; the automatic syncs leave the status bar still."""
         if not self.configured:
             return False
         self.push_timer.stop()
+        if shown and self.status_widget is not None and self.status_widget.state != WAITING:
+            self.status_widget.set_state(SYNCING)
         if self._syncing:
             self._again = True
+            self._again_shown = self._again_shown or shown
             return True
         self._syncing = True
         generation = self._generation
-        if self.status_widget is not None and self.online is None:
+        if self.status_widget is not None and self.online is None and not shown:
             self.status_widget.set_state(CONNECTING)
         self.queue.submit(self.db_path, _sync_job,
                           lambda outcome, g=generation: self._on_sync_finished(g, outcome),
@@ -329,8 +335,8 @@ class DeskController(QObject):
             self.conflicts_view.reload()
         self.synced.emit(outcome)
         if self._again:
-            self._again = False
-            self.sync_now()
+            shown, self._again, self._again_shown = self._again_shown, False, False
+            self.sync_now(shown=shown)
 
     def _on_sync_failed(self, generation: int, exc) -> None:
         """A fault the core did not foresee: shown in the status bar's tooltip, the store untouched."""

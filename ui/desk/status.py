@@ -9,9 +9,10 @@ from ui.common.times import local_time, short_time
 
 ONLINE, OFFLINE, REFUSED, CONNECTING = "online", "offline", "refused", "connecting"
 WAITING = "waiting"  # a sync has gone on long without an answer from the server
+SYNCING = "syncing"  # a sync the user started (F9, the menu) is running
 
 _COLOURS = {ONLINE: "#2e7d32", OFFLINE: "#757575", REFUSED: "#c62828", CONNECTING: "#8a5a00",
-            WAITING: "#8a5a00"}
+            WAITING: "#8a5a00", SYNCING: "#2f4f7f"}
 
 
 class FittingLabel(QLabel):
@@ -92,13 +93,15 @@ class DeskStatusWidget(QWidget):
         """Show online, offline, refused (login or schema) or connecting; ``detail`` goes in the tooltip."""
         self.state = state
         text = {ONLINE: self.tr("Online"), OFFLINE: self.tr("Offline"), REFUSED: self.tr("Desk refused"),
-                CONNECTING: self.tr("Connecting…"), WAITING: self.tr("Waiting for the desk…")}[state]
+                CONNECTING: self.tr("Connecting…"), WAITING: self.tr("Waiting for the desk…"),
+                SYNCING: self.tr("Synchronising…")}[state]
         self.state_label.setText(f"<span style='color:{_COLOURS[state]}'>●</span> {text}")
         tips = {ONLINE: self.tr("Connected to the desk server: changes are synchronised"),
                 OFFLINE: self.tr("The desk server cannot be reached: work continues locally and is synchronised "
                                  "when it is back"),
                 REFUSED: self.tr("The desk server refused this workstation"),
                 CONNECTING: self.tr("Synchronising with the desk server…"),
+                SYNCING: self.tr("Synchronising with the desk server…"),
                 WAITING: self.tr("The desk server has not answered yet (busy, or another session holds what the sync "
                                  "needs): work continues locally; the sync gives up by itself and is tried again "
                                  "later")}
