@@ -229,3 +229,24 @@ def test_a_line_redrawn_over_many_days_is_named_once():
 
     assert f"沪深300 {len(days)} 个点" in lines[0] and f"12月27日 {shown(last)} → 12月27日 {shown(last * 1.01)}" in lines[0]
     assert "申万电子 12月27日" in lines[1] and lines[1].endswith("100 → 101"), lines[1]
+
+
+def test_a_dataset_deleted_since_publication_stays_as_published(demo_store):
+    """Like a company deleted since, a dataset deleted after publication keeps its published bars in
+    the correction instead of printing 暂无数据."""
+    from workbench.drafting.lifecycle import change_status, open_correction
+    from workbench.report import build_report_spec
+
+    store = demo_store
+    change_status(store, 1, "review", by="审阅人")
+    change_status(store, 1, "final", by="编辑")
+    published = json.loads(store.versions(1)[-1]["snapshot_json"])["figures"]
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("DELETE FROM datasets WHERE name = ?", [DATASET])
+    open_correction(store, 1, reason="更正", by="编辑")
+    spec = build_report_spec(store, 1)
+    for was, now in zip(published, spec.figures):
+        assert now.error == "" and now.chart is not None
+        assert list(now.chart.x) == was["chart"]["x"]
+        assert [list(s.values) for s in now.chart.series] == [s["values"] for s in was["chart"]["series"]]
+        assert now.title == was["title"]

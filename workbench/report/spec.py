@@ -673,7 +673,8 @@ def correction_figures(store, issue: Issue, figures: list[FigureEntry] | None = 
                        ) -> tuple[list[FigureEntry], list[KeptPoint]] | None:
     """A correction's figures: each bar chart the published version drew from the same data (same
     kind, dataset, series, company) starts from the published chart's categories and values, and
-    takes a point the store now holds differently only by the table's rule: a company's figure
+    takes a point the store now holds differently only by the table's rule (a dataset or company
+    deleted since: the published chart): a company's figure
     dated on or before the issue's 截至, a restated actual of a period ended before it, typed in the
     correction or taken on purpose; a dataset's point (a dataset has no dates) only when it is of a
     period ended before the 截至 (the category's, else the series', the figure's or the dataset's
@@ -693,6 +694,13 @@ def correction_figures(store, issue: Issue, figures: list[FigureEntry] | None = 
     for i, (figure, entry) in enumerate(zip(issue.figures, figures)):
         was = published[i] if i < len(published) and isinstance(published[i], dict) else {}
         same = i < len(defined) and _same_figure(defined[i], figure)
+        if entry.chart is None and same and was.get("chart") and figure.kind in ("dataset_bars", "company_bars"):
+            try:  # its dataset or company deleted since: as published, as a deleted company's table row
+                out.append(replace(entry, title=was.get("title") or entry.title, chart=chart_from_dict(was["chart"]),
+                                   error=""))
+                continue
+            except (ValueError, KeyError, TypeError):
+                pass
         if entry.chart is None or not was.get("chart") or not same or figure.kind not in ("dataset_bars",
                                                                                            "company_bars"):
             out.append(entry)
