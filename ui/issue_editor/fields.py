@@ -87,7 +87,8 @@ def _look_read_only(w: QWidget, read_only: bool) -> None:
                           else QPalette())
         palette = QPalette(w.palette())
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            for role in (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase, QPalette.ColorRole.Text):
+            for role in (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase, QPalette.ColorRole.Text,
+                         QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):  # (a date's arrow too)
                 palette.setColor(group, role, palette.color(QPalette.ColorGroup.Disabled, role))
         w.setPalette(palette)
     elif w.property("editable_palette") is not None:

@@ -37,6 +37,13 @@ def background(widget) -> QColor:
     return QColor.fromRgb(counts.most_common(1)[0][0])
 
 
+def darkest(widget) -> int:
+    """The lightness of the darkest pixel inside the widget's frame: its text, or a date's arrow."""
+    image = widget.grab().toImage()
+    return min(QColor.fromRgb(image.pixel(x, y)).lightness() for y in range(3, image.height() - 3)
+               for x in range(3, image.width() - 3))
+
+
 def near(a: QColor, b: QColor, tolerance: int = 6) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3]))
 
@@ -105,6 +112,10 @@ def test_every_field_of_a_held_draft_looks_read_only_like_the_greyed_ones(editor
         if not near(background(w), greyed):
             wrong.append((w.objectName() or type(w).__name__, background(w).name(), greyed.name()))
     assert not wrong, wrong
+    # the text and a date's arrow drawn as light as the greyed combo's, not black
+    ink = darkest(editor.series)
+    for w in (editor.headline, editor.industry, editor.publish_date, editor.period_start):
+        assert darkest(w) >= ink - 8, (w, darkest(w), ink)
     assert near(greyed, window_grey, 12)  # (the greyed look: the window's grey, not a field's white)
 
 
