@@ -367,6 +367,10 @@ class StoreTableModel(QAbstractTableModel):
 
     ask_unusual = None  # (question) -> bool: asked before a plausible but unusual value is stored
 
+    def ratio_metric(self, column: int) -> str | None:
+        """The metric of an editable % column (a pasted 0.05 may be 5% as well as 0.05%), else None."""
+        return None
+
     def unusual_question(self, edits: list[Edit]) -> str:
         """The question to ask before storing ``edits`` (values that are possible but usually a slip), or ""."""
         return ""

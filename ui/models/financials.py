@@ -266,6 +266,10 @@ class FinancialsTableModel(StoreTableModel):
             return None  # what the cell shows, typed or pasted back: the stored figure stays as it is
         return SetFact(self._keys[row], metric, period, new)
 
+    def ratio_metric(self, column):
+        col = self.columns[column]
+        return col.key[0] if col.editable and col.kind == "ratio" else None
+
     def unusual_question(self, edits):
         """A negative revenue is possible (brokers, insurers) but is usually a sign or unit slip: ask first."""
         from workbench.edits import SetFact

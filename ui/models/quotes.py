@@ -110,6 +110,10 @@ class QuoteTableModel(StoreTableModel):
             return SetQuote(index_id, date, new, change)
         if column == self.CHANGE:
             new = ratio_from_display(value)
+            from workbench.imports.layouts import WEEK_CHANGE_LIMIT, week_change_message
+
+            if new is not None and abs(new) > WEEK_CHANGE_LIMIT:  # the import's limit: one rule for both
+                raise ValidationError(week_change_message(new))
             if same_as_shown(self.columns[column].kind, change, new, ratio_from_display,
                              signed=self.columns[column].signed, style=self.number_style):
                 return None
@@ -120,6 +124,9 @@ class QuoteTableModel(StoreTableModel):
                 return None
             return SetIndexCode(index_id, code)
         raise ValidationError(translate("QuoteTableModel", "Only the code, the close and the change can be edited."))
+
+    def ratio_metric(self, column):
+        return "index_change" if column == self.CHANGE else None
 
     def delete_edit(self, cells):
         rows = sorted({r for r, _ in cells})

@@ -26,6 +26,21 @@ def ask_confirm(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+RatioUnitFn = Callable[[QWidget, str, str], "str | None"]
+
+
+def ask_ratio_unit(parent: QWidget, title: str, text: str) -> str | None:
+    """The default 百分数还是小数？ question: ``percent``, ``fraction``, or None (取消, the default)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    percent = box.addButton(QApplication.translate("DataTableView", "Percentages"), QMessageBox.ButtonRole.AcceptRole)
+    fraction = box.addButton(QApplication.translate("DataTableView", "Fractions"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return {percent: "percent", fraction: "fraction"}.get(box.clickedButton())
+
+
 class GroupedHeaderView(QHeaderView):
     """A horizontal header with a second line: adjacent columns sharing a group get one spanning cell.
 
@@ -103,6 +118,7 @@ class DataTableView(QTableView):
         if grouped_header:
             self.setHorizontalHeader(GroupedHeaderView(self))
         self.confirm: ConfirmFn = ask_confirm
+        self.ask_ratio_unit: RatioUnitFn = ask_ratio_unit
         self.last_refusal: str | None = None
         # why an edit was refused, shown just under the cell until the next edit or move
         self.refusal_bubble = QLabel(self.viewport())
@@ -376,6 +392,9 @@ class DataTableView(QTableView):
                 return False
             targets = [(proxy.index(top + i, c), cell) for i, line in enumerate(block)
                        for c, cell in zip(target_cols, line)]
+        targets = self._as_meant(targets)
+        if targets is None:
+            return False  # 取消: nothing pasted, the store keeps its figures
         edits = []
         for pidx, cell in targets:
             sidx = proxy.mapToSource(pidx)
@@ -408,6 +427,60 @@ class DataTableView(QTableView):
         self.hide_refusal()
         self.message.emit(self.tr("Pasted %1 cells").replace("%1", str(len(edits))))
         return True
+
+    def _as_meant(self, targets: list) -> list | None:
+        """The pasted cells as the user means them. A % column's cells that state no unit and are all
+        below 1 (0.05, 0.06) may be fractions copied from a sheet holding ratios so (5%, 6%) as well as
+        percentages (0.05%): asked as the import asks (``fraction_like``); None when cancelled."""
+        from workbench.domain.metrics import written_decimal
+        from workbench.domain.values import cell_is_percent, is_error_cell, is_missing, parse_number
+        from workbench.imports.questions import fraction_like  # (loaded on first use)
+
+        proxy, model = self.proxy(), self.source()
+
+        def number(text):
+            if is_missing(text) or is_error_cell(text):
+                return None
+            try:
+                return parse_number(text)
+            except WorkbenchError:
+                return None  # refused below, with the cell named
+
+        columns: dict[int, list[int]] = {}
+        for n, (pidx, _cell) in enumerate(targets):
+            column = proxy.mapToSource(pidx).column()
+            if model.ratio_metric(column) is not None:
+                columns.setdefault(column, []).append(n)
+        asked = []
+        for column, cells in columns.items():
+            texts = [targets[n][1] for n in cells]
+            if any(cell_is_percent(t) for t in texts):
+                continue  # the block states its unit
+            values = [v for v in map(number, texts) if v is not None]
+            if fraction_like(model.ratio_metric(column), values):
+                asked.append((column, cells))
+        if not asked:
+            return targets
+        example = next(t.strip() for column, cells in asked for t in (targets[n][1] for n in cells) if number(t))
+        as_fraction = format(written_decimal(number(example)).scaleb(2).normalize(), "f")
+        names = "、".join(model.columns[column].title for column, _ in asked)
+        answer = self.ask_ratio_unit(
+            self, self.tr("Percentages or fractions?"),
+            self.tr("The figures pasted into %1 state no unit and are all below 1, such as %2. Percentages "
+                    "(%2 is %2%) or fractions (%2 is %3%)?")
+            .replace("%1", names).replace("%2", example).replace("%3", as_fraction))
+        if answer is None:
+            return None
+        if answer != "fraction":
+            return targets
+        meant = list(targets)
+        for _column, cells in asked:
+            for n in cells:
+                pidx, text = meant[n]
+                value = number(text)
+                if value is not None:  # the fraction as the percentage it is, every digit kept: 0.05 is 5%
+                    meant[n] = (pidx, format(written_decimal(value).scaleb(2), "f") + "%")
+        return meant
 
     def delete_selection(self, undo_text: str | None = None) -> bool:
         """Delete the selected cells (or rows, as the table defines it) after asking; ``undo_text``

@@ -393,6 +393,18 @@ def percent_like(metric: str, values: np.ndarray) -> str | None:
     return None
 
 
+def fraction_like(metric: str, values) -> bool:
+    """True when ratios written without a unit and read as percentages (the grid's reading: 0.05 is
+    0.05%) may as well be fractions copied from a sheet that holds them so (0.05 is 5%): every figure
+    below 1 in size, one at least not zero, and read as fractions none looks like a percentage
+    (``percent_like``). The import's question the other way round: percentages or fractions?"""
+    a = np.abs(np.asarray(values, dtype=float))
+    a = a[~np.isnan(a)]
+    if not len(a) or not a.any() or a.max() >= 1.0:
+        return False
+    return percent_like(metric, a) is None
+
+
 def typical_cell(values: np.ndarray, idx: np.ndarray) -> int:
     """The position (in ``values``) of the cell of ``idx`` nearest the median of |v|: the example a
     question shows, so the column's bulk is what the user judges, never its outlier."""
