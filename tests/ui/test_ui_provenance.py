@@ -53,12 +53,13 @@ def test_where_is_this_from_shows_import_then_edit_by_whom(fin):
     assert page.proxy.setData(index, "30")
     dialog = window.show_provenance()
     table = dialog.table
-    # newest first: the edit, by whom, from 29.7 to 30.0; then the import with its file, row and as-of date
-    assert [table.item(0, c).text() for c in (1, 2, 5, 6)] == ["手工修改", "分析师甲", "29.7", "30.0"]
+    # newest first: the edit, by whom, from 29.661 (as the file wrote it, every digit) to 30.0; then the
+    # import with its file, row and as-of date
+    assert [table.item(0, c).text() for c in (1, 2, 5, 6)] == ["手工修改", "分析师甲", "29.661", "30.0"]
     assert table.item(1, 1).text() == "导入"
     assert "wind_week.csv" in table.item(1, 3).text() and "第 2 行" in table.item(1, 3).text()
     assert table.item(1, 4).text() == "2024-12-27"
-    assert [table.item(1, c).text() for c in (5, 6)] == ["21.6", "29.7"]
+    assert [table.item(1, c).text() for c in (5, 6)] == ["21.6", "29.661"]
     assert "润欣科技" in dialog.windowTitle() and "30.0" in dialog.current.text()
     dialog.close()
 
@@ -136,8 +137,9 @@ def test_a_value_changed_outside_the_workbench_names_no_file_in_the_dialog(impor
     window.financials_page.model.reload()
     dialog = window.show_provenance((TICKER, "revenue", "2023A"))
     table = dialog.table
-    # newest first: the raw write (29.7 doubled), from no file or cell and of no as-of date; then the import
-    assert [table.item(0, c).text() for c in (1, 5, 6)] == ["工作台之外写入", "29.7", "59.3"]
+    # newest first: the raw write (29.661 doubled, every digit), from no file or cell and of no as-of date;
+    # then the import
+    assert [table.item(0, c).text() for c in (1, 5, 6)] == ["工作台之外写入", "29.661", "59.322"]
     assert table.item(0, 3).text() == "" and table.item(0, 4).text() in ("", "—")
     assert "wind_week.csv" in table.item(1, 3).text() and table.item(1, 4).text() == "2024-12-27"
     dialog.close()

@@ -846,10 +846,16 @@ class ImportDialog(QDialog):
         as_of, unit = self.chosen_as_of(), self.amount_unit.currentText()
         self._dry_run = dry_run
         self.status.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
+        user = self.session.recorded_user
+
+        def work(store, progress):
+            if user:  # the import is logged as the app's user, as its edits are, not the environment's login
+                store.default_author = lambda: user
+            return import_files(store, paths, dry_run=dry_run, progress=progress, mappings=mappings, as_of=as_of,
+                                default_amount_unit=unit, **answers)
+
         self.task = run_store_task(
-            self, self.tr("Checking files…") if dry_run else self.tr("Importing…"), self.session.path,
-            lambda store, progress: import_files(store, paths, dry_run=dry_run, progress=progress, mappings=mappings,
-                                                 as_of=as_of, default_amount_unit=unit, **answers),
+            self, self.tr("Checking files…") if dry_run else self.tr("Importing…"), self.session.path, work,
             on_finished=lambda report: self._on_task_finished(report, dry_run),
             on_failed=self._on_task_failed, cancel_text=self.tr("Cancel"))
         self._update_buttons()
@@ -884,17 +890,28 @@ class ImportDialog(QDialog):
         self.task = None
         self._update_buttons()
         if isinstance(exc, IndicesToConfirm) and self.answers.settle(
-                exc, again=lambda: self.start_import(dry_run=self._dry_run), give_up=lambda: self._show_failure(exc)):
+                exc, again=lambda: self.start_import(dry_run=self._dry_run), give_up=lambda: self._show_cancelled(exc)):
             return  # asked; imports again once answered
         self._show_failure(exc)
+
+    def _show_cancelled(self, exc) -> None:
+        """A question answered 取消导入: the user's own choice, said in neutral words and colour, not as a
+        failure; the problems that asked stay listed so the user sees what was asked about."""
+        text = self.tr("Import cancelled; the store is unchanged.")
+        self.show_problems(list(getattr(exc, "problems", [])))
+        self.status.setText(text)
+        self.failed.emit(text)
 
     def _show_failure(self, exc: BaseException) -> None:
         """Say why nothing was imported: the message and the problems, each with its file, row and column."""
         from workbench.progress import Cancelled
 
-        if isinstance(exc, Cancelled):
+        if isinstance(exc, Cancelled):  # stopped by the user: not a failure, no red
             text = self.tr("Import cancelled; the store is unchanged.")
             self.show_problems([])
+            self.status.setText(text)
+            self.failed.emit(text)
+            return
         elif isinstance(exc, WorkbenchError):
             text = in_dialog_words(for_ui(exc.message))
             text += unit_hint(exc.problems, self.amount_unit_label.text()) + questions_hint(exc.problems)

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
 from ui.common.geometry import remember_geometry
 from ui.common.i18n import for_ui
 from ui.common.provenance import HistoryFn, change_cells, source_line
-from workbench.domain.metrics import NumberStyle, format_value
+from workbench.domain.metrics import METRICS, NumberStyle, format_value, stored_note, values_written
 
 translate = QCoreApplication.translate
+_FROM_HISTORY = object()  # FactHistoryDialog's stored value when none is given
 
 
 class HistoryTable(QTableWidget):
@@ -83,7 +84,10 @@ class HistoryTable(QTableWidget):
         self.setItem(r, 0, item)
 
     def _set_entry(self, r: int, entry: dict, kind: str, style: NumberStyle | None) -> None:
-        for c, text in enumerate(change_cells(entry, kind, style)):
+        cells = change_cells(entry, kind, style)
+        if kind in _WRITTEN_KINDS:  # old and new as written, every digit, as trace prints a change
+            cells[5:7] = values_written(kind, entry.get("old"), entry.get("new"))
+        for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if c >= 5:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -92,16 +96,29 @@ class HistoryTable(QTableWidget):
             self.setItem(r, c, item)
 
 
+#: The kinds of a company's figures: a change to one is shown as written (``values_written``), and a
+#: current value the report's rounding shortens names the stored figure (``stored_note``).
+_WRITTEN_KINDS = {m.kind: m.display_unit() for m in METRICS.values()}
+
+
 class FactHistoryDialog(QDialog):
-    """数据来源: one figure's current value and its every change (the store's change log)."""
+    """数据来源: one figure's current value and its every change (the store's change log).
+
+    ``stored``: the value the store holds, named beside the rounded ``value_text`` when rounding hides
+    digits of it (as trace does); by default the newest change's new value."""
 
     def __init__(self, title: str, value_text: str, history: list[dict], kind: str,
-                 style: NumberStyle | None = None, parent=None):
+                 style: NumberStyle | None = None, parent=None, *, stored=_FROM_HISTORY):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Where is this from — %1").replace("%1", title))
         self.heading = QLabel(f"<b>{title}</b>", self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        if stored is _FROM_HISTORY:
+            stored = history[-1].get("new") if history else None
         current = self.tr("Current value: %1").replace("%1", value_text)
+        if kind in _WRITTEN_KINDS and value_text == format_value(kind, stored, style=style):
+            unit = "" if kind == "ratio" else _WRITTEN_KINDS[kind]  # a ratio prints its % itself
+            current += stored_note(kind, stored, unit)
         if history:
             current += "\n" + self.tr("Came from: %1").replace("%1", source_line(history[-1], kind))
         self.current = QLabel(current, self)
