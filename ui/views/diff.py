@@ -321,15 +321,19 @@ class DiffView(QWidget):
         group(self.tr("Companies added"), [(f"{n}（{t}）", "—", self.tr("in the table")) for t, n in diff.added])
         group(self.tr("Companies removed"), [(f"{n}（{t}）", self.tr("in the table"), "—") for t, n in diff.removed])
         group(self.tr("Segment changes"), [(f"{n}（{t}）", a, b) for t, n, a, b in diff.moved])
+        columns = diff.column_changes
+        group(self.tr("Table columns"), [(label_for_ui(c.what), c.before, c.after) for c in columns])
         if diff.is_empty():
-            self.summary.setText(self.tr("No changes between the two issues."))
+            summary = self.tr("No changes between the two issues.")
         else:
-            self.summary.setText(
+            summary = (
                 self.tr("%1 figures changed, %2 of them forecast revisions · %3 companies added, %4 removed · "
                         "%5 other changes")
                 .replace("%1", str(len(diff.changes))).replace("%2", str(len(diff.forecast_changes)))
                 .replace("%3", str(len(diff.added))).replace("%4", str(len(diff.removed)))
-                .replace("%5", str(len(diff.meta) + len(diff.moved))))
+                .replace("%5", str(len(diff.meta) + len(diff.moved) + len(columns))))
+        # a draft is read with the store's data now, as the command line's 未定稿，按当前数据 says
+        self.summary.setText(" · ".join([summary] + [for_ui(note) for note in diff.live_notes()]))
         if not tree.topLevelItemCount():
             none = QTreeWidgetItem(tree, [self.tr("No changes in headline, rating, themes or companies")])
             none.setFirstColumnSpanned(True)  # across the columns: the first alone is too narrow for it

@@ -58,11 +58,36 @@ class IssueDiff:
     moved: list[tuple[str, str, str, str]] = field(default_factory=list)  # ticker, name, from seg, to seg
     changes: list[ValueChange] = field(default_factory=list)
     meta: list[tuple[str, str, str]] = field(default_factory=list)  # (what, before, after)
-    # table columns with no counterpart on the other side (matched by metric, period and header):
-    # final names them; the week-over-week view leaves them out (a new year moves the YTD column)
+    # table columns with no counterpart on the other side (matched by metric, period and header), named
+    # by ``column_changes`` (a new year moves the YTD column: a change of period, never nothing)
     columns_added: list[dict] = field(default_factory=list)
     columns_removed: list[dict] = field(default_factory=list)
     columns_renamed: list[tuple[dict, dict]] = field(default_factory=list)  # (before, after): same figures
+    live: list = field(default_factory=list)  # the issues (ids) not final: read with the store's data now
+
+    def live_notes(self) -> list[str]:
+        """What the reader is told of a side that is not final: its figures are the store's now."""
+        return [f"#{i} 未定稿，按当前数据比较 (#{i} is not final: compared with live data)" for i in self.live]
+
+    @property
+    def column_changes(self) -> list[SnapshotChange]:
+        """The table's columns that changed: one that shows the same metric under another period (a new
+        year moves the YTD column: 2024YTD → 2025YTD), one gained or lost, a header renamed."""
+        added = list(self.columns_added)
+        out = []
+        for c in self.columns_removed:
+            same = next((n for n in added if n["metric"] == c["metric"] and column_label(n) == column_label(c)), None)
+            if same is None:
+                same = next((n for n in added if n["metric"] == c["metric"]), None)
+            if same is not None:
+                added.remove(same)
+                out.append(SnapshotChange("对比表列报告期 table column period", column_named(c), column_named(same)))
+            else:
+                out.append(SnapshotChange("对比表移除列 table column removed", column_named(c), "--"))
+        out += [SnapshotChange("对比表新增列 table column added", "--", column_named(c)) for c in added]
+        out += [SnapshotChange("对比表列名 table column header", column_label(a), column_label(b))
+                for a, b in self.columns_renamed]
+        return out
 
     @property
     def forecast_changes(self) -> list[ValueChange]:
@@ -74,15 +99,17 @@ class IssueDiff:
         return [c for c in self.changes if c.cause == PRICE]
 
     def is_empty(self) -> bool:
-        return not (self.added or self.removed or self.moved or self.changes or self.meta)
+        return not (self.added or self.removed or self.moved or self.changes or self.meta or self.columns_added
+                    or self.columns_removed or self.columns_renamed)
 
     def to_text(self) -> str:
-        lines = [f"对比 (diff): {self.a_title}  →  {self.b_title}"]
+        lines = [f"对比 (diff): {self.a_title}  →  {self.b_title}"]  # a title says 未定稿 of a live side
         if self.is_empty():
             lines.append("无变化 (no changes)")
             return "\n".join(lines)
         for what, before, after in self.meta:
             lines.append(f"{what}: {before} → {after}")
+        lines.extend(c.describe() for c in self.column_changes)
         if self.added:
             lines.append("新增公司 (added): " + "、".join(f"{n}（{t}）" for t, n in self.added))
         if self.removed:
@@ -115,7 +142,7 @@ def diff_snapshots(a: dict, b: dict, cause=None) -> IssueDiff:
     forecast printed as such (a forecast year's EPS, profit, revenue) is a forecast revision, as is a
     forecast year's PE that appeared or was withdrawn; what moved one that changed, ``cause(ticker,
     period)`` tells (FORECAST, PRICE or "": the snapshots alone cannot)."""
-    out = IssueDiff(_title(a), _title(b))
+    out = IssueDiff(_title(a), _title(b), live=[snap.get("issue_id") for snap in (a, b) if snap.get("status") != "final"])
     for key, label in (("headline", "标题 headline"), ("rating", "评级 rating"),
                        ("rating_action", "评级变动 rating action")):
         if a.get(key) != b.get(key):
