@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QLabel, QListWidget,
+                               QListWidgetItem, QMessageBox, QVBoxLayout)
 
 from workbench.errors import WorkbenchError
 
@@ -584,10 +585,47 @@ class Lifecycle(QObject):
         return self.task
 
 
+class TakeNewerDialog(QDialog):
+    """The figures a correction may print although newer than its issue, each with a box to tick."""
+
+    def __init__(self, parent, title: str, text: str, choices: list[tuple[str, str]]):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        self.list = QListWidget(self)
+        for shown, key in choices:
+            item = QListWidgetItem(shown, self.list)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(shown)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("IssueEditor", "Print the ticked figures"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 380)
+
+    def checked(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def choose_figures(parent, title: str, text: str, choices: list[tuple[str, str]]) -> list[str] | None:
+    """Ask which of ``choices`` (shown text, key) to take: the keys ticked, or None when cancelled."""
+    dialog = TakeNewerDialog(parent, title, text, choices)
+    return dialog.checked() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
 def take_newer(editor) -> bool:
-    """采用较新的数据: a correction prints the figures named (``TICKER[:METRIC[:PERIOD]]``, several
-    separated by spaces) although dated after the issue's date (``workbench correct ISSUE --take``);
-    asked with the newer figures it keeps as published listed; the preflight runs again."""
+    """采用较新的数据: a correction prints the figures ticked although dated after the issue's date (as
+    ``workbench correct ISSUE --take`` does), each listed as the table names it with its published value
+    and the store's; the preflight runs again."""
     from workbench.domain.metrics import format_value
     from workbench.drafting.lifecycle import take_newer_figures
     from workbench.report.freshness import column_name
@@ -601,17 +639,28 @@ def take_newer(editor) -> bool:
         editor.show_error(exc.message)
         return False
     kept = corrected.kept if corrected is not None else []
-    shown = [f"{k.name}（{k.ticker}:{k.column.metric}:{k.column.period}）{column_name(k.column)} "
-             f"{format_value(k.column.kind, k.published)} → {format_value(k.column.kind, k.now)}"
-             + (f"（{k.as_of}）" if k.as_of else "") for k in kept[:10]]
-    shown += [f"{name}（{ticker}）" for ticker, name in (corrected.left_out if corrected is not None else [])[:5]]
-    label = QCoreApplication.translate(
-        "IssueEditor", "This correction prints issue #%1 as of its date. Newer figures it keeps as published "
-        "(%2 in all):\n\n%3\n\nFigures to print anyway, as TICKER, TICKER:METRIC or TICKER:METRIC:PERIOD "
-        "(several separated by spaces):").replace("%1", str(editor.issue.id)).replace(
-        "%2", str(len(kept))).replace("%3", "\n".join(shown))
-    answer = editor.ask_text(editor, QCoreApplication.translate("IssueEditor", "Take newer figures"), label)
-    take = (answer or "").split()
+    tr = QCoreApplication.translate
+    choices, named = [], {}  # (shown, key to take); a key as the table names it
+    for k in kept:
+        shown = (tr("IssueEditor", "%1 %2: published %3, in the store %4")
+                 .replace("%1", k.name).replace("%2", column_name(k.column))
+                 .replace("%3", format_value(k.column.kind, k.published))
+                 .replace("%4", format_value(k.column.kind, k.now)))
+        if k.as_of:
+            shown += tr("IssueEditor", " (as of %1)").replace("%1", k.as_of)
+        key = f"{k.ticker}:{k.column.metric}:{k.column.period}"
+        choices.append((shown, key))
+        named[key] = f"{k.name} {column_name(k.column)}"
+    for ticker, name in (corrected.left_out if corrected is not None else []):
+        choices.append((tr("IssueEditor", "%1: added to the store after publication").replace("%1", name), ticker))
+        named[ticker] = name
+    if not choices:
+        return False
+    text = (tr("IssueEditor", "This correction prints issue #%1 as of its date and keeps these newer figures as "
+               "published (%2 in all). Tick those to print anyway:")
+            .replace("%1", str(editor.issue.id)).replace("%2", str(len(kept))))
+    picked = choose_figures(editor, tr("IssueEditor", "Take newer figures"), text, choices)
+    take = list(picked or [])
     if not take:
         return False
     try:
@@ -622,7 +671,7 @@ def take_newer(editor) -> bool:
         return False
     editor.header.clear_error()
     editor.message.emit(QCoreApplication.translate("IssueEditor", "The correction takes %1").replace(
-        "%1", "、".join(take)))
+        "%1", "、".join(named.get(key, key) for key in take)))
     editor.reload()
     editor.run_preflight()
     return True

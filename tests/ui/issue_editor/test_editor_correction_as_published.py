@@ -66,7 +66,7 @@ def test_the_apps_correction_keeps_next_weeks_figures_out(make_editor, demo_path
     assert _row(_pdf(db, 2), RUNXIN) == published
 
 
-def test_the_apps_take_newer_figures_prints_the_one_named(make_editor, demo_path, tmp_path, qtbot):
+def test_the_apps_take_newer_figures_prints_the_one_named(make_editor, demo_path, tmp_path, qtbot, monkeypatch):
     """Beside the preflight's line of newer figures kept as published, 采用较新的数据… asks which to
     print (listing them) and the correction then prints that one; the others stay as published."""
     from workbench.cli import main
@@ -79,13 +79,16 @@ def test_the_apps_take_newer_figures_prints_the_one_named(make_editor, demo_path
     assert main(["import", str(refresh), "--db", db, "--as-of", "2025-01-06"]) == 0
     published = _row(_pdf(db, 1), RUNXIN)
 
+    from ui.issue_editor import lifecycle
+
     asked = []
 
-    def ask_text(parent, title, label):
-        asked.append(label)
-        return "correction reason" if len(asked) == 1 else f"{RUNXIN}:pe:2024E"
+    def choose(parent, title, text, choices):  # the figures listed with boxes to tick: PE 2024E ticked
+        asked.extend(label for label, _ in choices)
+        return [key for label, key in choices if "PE 2024E" in label]
 
-    editor = make_editor(1, confirm=Confirm(), ask_text=ask_text)
+    monkeypatch.setattr(lifecycle, "choose_figures", choose)
+    editor = make_editor(1, confirm=Confirm(), ask_text=lambda parent, title, label: "correction reason")
     editor.show()
     assert editor.correction()
     panel = editor.preflight_panel
@@ -94,11 +97,13 @@ def test_the_apps_take_newer_figures_prints_the_one_named(make_editor, demo_path
     assert any(f.code == "figures_after_as_of" for f in result.warnings)
     assert not panel.take_newer_button.isHidden()
     shown = [panel.list.item(i).text() for i in range(panel.list.count()) if "较新的数据" in panel.list.item(i).text()]
-    assert len(shown) == 1 and "2 项" in shown[0] and "newer" not in shown[0], shown  # Chinese only
+    assert len(shown) == 1 and "2 项" in shown[0] and "kept as published" not in shown[0], shown  # the finding in Chinese only
+    assert "workbench correct" not in shown[0] and panel.take_newer_button.text() in shown[0]  # the app's button
     editor.grab().save(str(tmp_path / "take_newer.png"))
     panel.take_newer_button.click()
     pe24, pe25 = (str(Decimal(v).quantize(Decimal("0.1"), ROUND_HALF_UP)) for v in ("131.04", "95.55"))
-    assert len(asked) == 2 and "润欣科技" in asked[1] and pe24 in asked[1] and pe25 in asked[1], asked
+    assert len(asked) == 2 and all("润欣科技" in a for a in asked), asked
+    assert pe24 in "".join(asked) and pe25 in "".join(asked), asked
     assert editor.submit_for_review()
     with qtbot.waitSignal(editor.status_changed, timeout=60000):
         assert editor.finalise() is not None

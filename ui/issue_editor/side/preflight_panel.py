@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
@@ -14,6 +16,8 @@ from ui.issue_editor.fields import AMBER, ERROR_RED
 
 OUTSIDE_CHANGE = "outside_change"  # the preflight's finding of table figures changed outside the workbench
 KEPT_AS_PUBLISHED = "figures_after_as_of"  # a correction's finding of newer figures kept as published
+# the command line's way to take one (``workbench correct N --take``), in both languages of the finding
+_TAKE_COMMAND = re.compile(r"[；;]\s*(?:如需采用[^`]*`[^`]*`\s*指明|to take one on purpose:\s*`[^`]*`)")
 
 
 class PreflightPanel(QWidget):
@@ -69,7 +73,11 @@ class PreflightPanel(QWidget):
         red, amber = dot_icon(ERROR_RED), dot_icon("#f0a500")
         for finding, kind_icon, colour in [(f, red, ERROR_RED) for f in result.blockers] + \
                                           [(f, amber, AMBER) for f in result.warnings]:
-            item = QListWidgetItem(kind_icon, f"{for_ui(finding.message)}\n↳ {finding.label}", self.list)
+            text = for_ui(finding.message)
+            if finding.code == KEPT_AS_PUBLISHED:  # the app takes them with its button, not the command line
+                text = _TAKE_COMMAND.sub("", text) + " " + self.tr("To print some of them anyway: %1").replace(
+                    "%1", self.take_newer_button.text())
+            item = QListWidgetItem(kind_icon, f"{text}\n↳ {finding.label}", self.list)
             item.setForeground(QColor(colour))
             item.setData(Qt.ItemDataRole.UserRole, finding.field)
             item.setToolTip(self.tr("Go to: %1").replace("%1", finding.label))
