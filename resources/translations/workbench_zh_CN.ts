@@ -278,184 +278,194 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="105"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="109"/>
         <source>Desk conflicts</source>
         <translation>团队冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="107"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="111"/>
         <source>When the same value was changed here and on the desk since they last agreed, the desk&apos;s value stays in both places and yours is kept here. Keep mine writes yours back (the next sync sends it); Keep theirs keeps the desk&apos;s.</source>
         <translation>同一数据自上次同步后在本机和团队库都被修改时，两边都保留团队库的值，你的值保存在这里。“保留我的”把你的值写回（下次同步发送到团队库）；“保留团队库的”保持团队库的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="113"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="113"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
         <source>What</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="113"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="113"/>
-        <location filename="../../ui/desk/conflicts_view.py" line="295"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="311"/>
         <source>Mine</source>
         <translation>我的值</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="114"/>
-        <location filename="../../ui/desk/conflicts_view.py" line="295"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="118"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="311"/>
         <source>Theirs (the desk&apos;s, as last synced)</source>
         <translation>团队库的值（上次同步所知）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="144"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="152"/>
         <source>No open conflicts.</source>
         <translation>没有未解决的冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="154"/>
         <source>Keep &amp;Mine</source>
         <translation>保留我的(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="147"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="155"/>
         <source>Write this workstation&apos;s value back; the next sync sends it to the desk</source>
         <translation>写回本机的值；下次同步发送到团队库</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="148"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="156"/>
         <source>Keep &amp;Theirs</source>
         <translation>保留团队库的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="149"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="157"/>
         <source>Keep the desk&apos;s value (already in this store)</source>
         <translation>保留团队库的值（已在本数据文件中）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="173"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="181"/>
         <source>Changed on both sides</source>
         <translation>两边都改过</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="173"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="181"/>
         <source>Refused by the desk</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="174"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="182"/>
         <source>Refused by this store</source>
         <translation>本机拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="181"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="189"/>
         <source>who and when not known here</source>
         <translation>修改人和时间本机不详</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="185"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="191"/>
+        <source>(who not known)</source>
+        <translation>（修改人不详）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="192"/>
+        <source>(time not known)</source>
+        <translation>（时间不详）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="196"/>
         <source>, pushed %1</source>
         <translation>，推送于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="189"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="200"/>
         <source>Financials</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="189"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="200"/>
         <source>Index quote</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="189"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="200"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="190"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="201"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="190"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="201"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="190"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="201"/>
         <source>Analyst</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="191"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="202"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="191"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="202"/>
         <source>Chart data</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="191"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="202"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="192"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="203"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="192"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="203"/>
         <source>Issue status log</source>
         <translation>周报状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="193"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="204"/>
         <source>Published version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="235"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="251"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="241"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="257"/>
         <source>(none on the desk)</source>
         <translation>（团队库没有此项）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="250"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="266"/>
         <source>Held back here</source>
         <translation>暂缓推送（本机）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="260"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="276"/>
         <source>At the conflict: %1</source>
         <translation>冲突发生时：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="265"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="281"/>
         <source>(none here)</source>
         <translation>（本机没有此项）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="294"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="310"/>
         <source>Each part that differs, in full; the differences are highlighted.</source>
         <translation>以下为各处不同部分的全文，不同之处已高亮。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="296"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="312"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -621,59 +631,79 @@
 <context>
     <name>DataTableView</name>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="291"/>
+        <location filename="../../ui/widgets/table_view.py" line="35"/>
+        <source>Percentages</source>
+        <translation>百分数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/table_view.py" line="36"/>
+        <source>Fractions</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/table_view.py" line="307"/>
         <source>Row %1 (%2), %3: %4</source>
         <translation>第 %1 行（%2）· %3：%4</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="343"/>
+        <location filename="../../ui/widgets/table_view.py" line="359"/>
         <source>Copied %1 × %2 cells</source>
         <translation>已复制 %1 × %2 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="374"/>
+        <location filename="../../ui/widgets/table_view.py" line="390"/>
         <source>The pasted block (%1 × %2) does not fit in the table here.</source>
         <translation>粘贴区域（%1 × %2）超出表格范围。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="388"/>
-        <location filename="../../ui/widgets/table_view.py" line="445"/>
+        <location filename="../../ui/widgets/table_view.py" line="407"/>
+        <location filename="../../ui/widgets/table_view.py" line="518"/>
         <source>%1 cannot be edited here.</source>
         <translation>此处不能编辑“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="398"/>
+        <location filename="../../ui/widgets/table_view.py" line="417"/>
         <source>Nothing to change</source>
         <translation>没有需要修改的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="401"/>
+        <location filename="../../ui/widgets/table_view.py" line="420"/>
         <source>Check the values</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="404"/>
+        <location filename="../../ui/widgets/table_view.py" line="423"/>
         <source>Paste %1 cells</source>
         <translation>粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="409"/>
+        <location filename="../../ui/widgets/table_view.py" line="428"/>
         <source>Pasted %1 cells</source>
         <translation>已粘贴 %1 个单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="427"/>
+        <location filename="../../ui/widgets/table_view.py" line="468"/>
+        <source>Percentages or fractions?</source>
+        <translation>百分数还是小数？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/table_view.py" line="469"/>
+        <source>The figures pasted into %1 state no unit and are all below 1, such as %2. Percentages (%2 is %2%) or fractions (%2 is %3%)?</source>
+        <translation>粘贴到 %1 的数字未注明单位，且都小于 1（如 %2）：是百分数（%2 即 %2%）还是小数（%2 即 %3%）？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/table_view.py" line="500"/>
         <source>Nothing to delete</source>
         <translation>没有可删除的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="429"/>
+        <location filename="../../ui/widgets/table_view.py" line="502"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="454"/>
-        <location filename="../../ui/widgets/table_view.py" line="456"/>
+        <location filename="../../ui/widgets/table_view.py" line="527"/>
+        <location filename="../../ui/widgets/table_view.py" line="529"/>
         <source>Cut %1 cells</source>
         <translation>剪切 %1 个单元格</translation>
     </message>
@@ -681,47 +711,47 @@
 <context>
     <name>DeskController</name>
     <message>
-        <location filename="../../ui/desk/controller.py" line="150"/>
+        <location filename="../../ui/desk/controller.py" line="153"/>
         <source>Connect to the &amp;Desk Server…</source>
         <translation>连接团队服务器(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="151"/>
+        <location filename="../../ui/desk/controller.py" line="154"/>
         <source>Join this store to the team&apos;s desk server, or connect it again</source>
         <translation>将此数据文件加入团队服务器，或重新连接</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="153"/>
+        <location filename="../../ui/desk/controller.py" line="156"/>
         <source>S&amp;ync Now</source>
         <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="155"/>
+        <location filename="../../ui/desk/controller.py" line="158"/>
         <source>Send this store&apos;s changes to the desk and fetch everyone else&apos;s</source>
         <translation>把本机的修改发送到团队库，并取回其他人的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="158"/>
+        <location filename="../../ui/desk/controller.py" line="161"/>
         <source>&amp;Desk Conflicts…</source>
         <translation>团队冲突(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="159"/>
+        <location filename="../../ui/desk/controller.py" line="162"/>
         <source>Values the desk kept over this workstation&apos;s: settle them</source>
         <translation>团队库保留而未采用本机的值：逐一处理</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="161"/>
+        <location filename="../../ui/desk/controller.py" line="164"/>
         <source>S&amp;witch User…</source>
         <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="163"/>
+        <location filename="../../ui/desk/controller.py" line="166"/>
         <source>Sync this store as another desk user of the same desk</source>
         <translation>以同一团队库的另一用户身份同步此数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="550"/>
+        <location filename="../../ui/desk/controller.py" line="572"/>
         <source>Joined the desk: %1</source>
         <translation>已加入团队库：%1</translation>
     </message>
@@ -729,186 +759,198 @@
 <context>
     <name>DeskStatusWidget</name>
     <message>
-        <location filename="../../ui/desk/status.py" line="91"/>
+        <location filename="../../ui/desk/status.py" line="95"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="91"/>
+        <location filename="../../ui/desk/status.py" line="95"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="91"/>
+        <location filename="../../ui/desk/status.py" line="95"/>
         <source>Desk refused</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="92"/>
+        <location filename="../../ui/desk/status.py" line="96"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="92"/>
+        <location filename="../../ui/desk/status.py" line="96"/>
         <source>Waiting for the desk…</source>
         <translation>等待团队服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="94"/>
+        <location filename="../../ui/desk/status.py" line="97"/>
+        <source>Synchronising…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="99"/>
         <source>Connected to the desk server: changes are synchronised</source>
         <translation>已连接团队服务器：修改会同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="95"/>
+        <location filename="../../ui/desk/status.py" line="100"/>
         <source>The desk server cannot be reached: work continues locally and is synchronised when it is back</source>
         <translation>无法连接团队服务器：可继续在本机工作，服务器恢复后自动同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="97"/>
+        <location filename="../../ui/desk/status.py" line="102"/>
         <source>The desk server refused this workstation</source>
         <translation>团队服务器拒绝了本机</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="98"/>
+        <location filename="../../ui/desk/status.py" line="103"/>
+        <location filename="../../ui/desk/status.py" line="104"/>
         <source>Synchronising with the desk server…</source>
         <translation>正在与团队服务器同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="99"/>
+        <location filename="../../ui/desk/status.py" line="105"/>
         <source>The desk server has not answered yet (busy, or another session holds what the sync needs): work continues locally; the sync gives up by itself and is tried again later</source>
         <translation>团队服务器尚未响应（繁忙，或其他会话占用了同步所需的数据）：可继续在本机工作；同步会自行放弃，稍后重试</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="110"/>
+        <location filename="../../ui/desk/status.py" line="116"/>
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="111"/>
+        <location filename="../../ui/desk/status.py" line="117"/>
         <source>Never synchronised</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="114"/>
+        <location filename="../../ui/desk/status.py" line="120"/>
         <source>%1 to push</source>
         <translation>%1 待推送</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="115"/>
+        <location filename="../../ui/desk/status.py" line="121"/>
         <source>Local changes waiting for the next sync</source>
         <translation>等待下次同步的本机修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="116"/>
+        <location filename="../../ui/desk/status.py" line="122"/>
         <source>%1 conflicts</source>
         <translation>%1 冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="117"/>
+        <location filename="../../ui/desk/status.py" line="123"/>
         <source>Values the desk kept over this workstation&apos;s: click to settle them</source>
         <translation>团队库保留而未采用本机的值：点击处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="136"/>
+        <source>Clock off</source>
+        <translation>时钟不准</translation>
     </message>
 </context>
 <context>
     <name>DeskWords</name>
     <message>
-        <location filename="../../ui/desk/words.py" line="27"/>
+        <location filename="../../ui/desk/words.py" line="21"/>
         <source>nobody answers at that address and port: the server is not running, or the address or port is wrong</source>
+        <extracomment>the reasons the app words itself; what the driver&apos;s text means is the core&apos;s to judge (workbench.desk.errors.failure_kind), as for the final&apos;s offline warning</extracomment>
         <translation>该地址和端口无人应答：服务器未运行，或地址、端口有误</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="30"/>
+        <location filename="../../ui/desk/words.py" line="24"/>
         <source>the server&apos;s name cannot be found: check the address</source>
         <translation>找不到该服务器名称：请检查地址</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="32"/>
+        <location filename="../../ui/desk/words.py" line="26"/>
         <source>there is no such desk database on the server: check the name at the end of the address</source>
         <translation>服务器上没有这个团队库：请检查地址末尾的数据库名</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="35"/>
+        <location filename="../../ui/desk/words.py" line="29"/>
         <source>the server did not answer in time: check the address and the network</source>
         <translation>服务器未及时应答：请检查地址和网络</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="38"/>
+        <location filename="../../ui/desk/words.py" line="32"/>
         <source>the secure connection could not be set up: check the TLS options in the address</source>
         <translation>无法建立加密连接：请检查地址中的 TLS 选项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="40"/>
+        <location filename="../../ui/desk/words.py" line="34"/>
         <source>the server does not accept connections from this workstation: ask the desk&apos;s administrator</source>
         <translation>服务器不接受本机的连接：请联系团队库管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="66"/>
+        <location filename="../../ui/desk/words.py" line="60"/>
         <source>There is no desk on this server. Check the address, or ask the desk&apos;s administrator to set up the desk.</source>
         <translation>该服务器上没有团队库。请核对地址，或联系团队库管理员建立团队库。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="69"/>
+        <location filename="../../ui/desk/words.py" line="63"/>
         <source>The desk on this server is older than this workbench. Ask the desk&apos;s administrator to upgrade the desk.</source>
         <translation>该服务器上的团队库版本比本程序旧。请联系团队库管理员升级团队库。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="72"/>
+        <location filename="../../ui/desk/words.py" line="66"/>
         <source>No password is saved on this workstation for the desk user. Connect again with the password (File → Connect to the Desk Server…).</source>
         <translation>本机没有保存团队库用户的密码。请用密码重新连接（文件 → 连接团队服务器…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="110"/>
+        <location filename="../../ui/desk/words.py" line="104"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="117"/>
-        <location filename="../../ui/desk/words.py" line="120"/>
+        <location filename="../../ui/desk/words.py" line="111"/>
+        <location filename="../../ui/desk/words.py" line="114"/>
         <source>The desk server could not be used</source>
         <translation>无法使用团队服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="148"/>
+        <location filename="../../ui/desk/words.py" line="142"/>
         <source>%1 pushed</source>
         <translation>推送 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="149"/>
+        <location filename="../../ui/desk/words.py" line="143"/>
         <source>%1 pulled</source>
         <translation>拉取 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="150"/>
+        <location filename="../../ui/desk/words.py" line="144"/>
         <source>%1 conflicts</source>
         <translation>冲突 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="152"/>
+        <location filename="../../ui/desk/words.py" line="146"/>
         <source>%1 refused</source>
         <translation>被拒绝 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="154"/>
+        <location filename="../../ui/desk/words.py" line="148"/>
         <source>%1 settled by themselves</source>
         <translation>自动解决 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="163"/>
+        <location filename="../../ui/desk/words.py" line="157"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="165"/>
+        <location filename="../../ui/desk/words.py" line="159"/>
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="167"/>
+        <location filename="../../ui/desk/words.py" line="161"/>
         <source>final</source>
         <translation>已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="178"/>
+        <location filename="../../ui/desk/words.py" line="172"/>
         <source>(here: %1 v%2; on the desk: %3)</source>
         <translation>（本地：%1 v%2；团队库：%3）</translation>
     </message>
@@ -1048,16 +1090,21 @@
     </message>
     <message>
         <location filename="../../ui/views/diff.py" line="325"/>
+        <source>Table columns</source>
+        <translation>对比表的列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/diff.py" line="327"/>
         <source>No changes between the two issues.</source>
         <translation>两期之间没有变化。</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="328"/>
+        <location filename="../../ui/views/diff.py" line="330"/>
         <source>%1 figures changed, %2 of them forecast revisions · %3 companies added, %4 removed · %5 other changes</source>
         <translation>%1 个数字变动，其中 %2 个为预测调整 · 新增 %3 家公司，移除 %4 家 · 其他变动 %5 处</translation>
     </message>
     <message>
-        <location filename="../../ui/views/diff.py" line="334"/>
+        <location filename="../../ui/views/diff.py" line="338"/>
         <source>No changes in headline, rating, themes or companies</source>
         <translation>标题、评级、主题与公司均无变化</translation>
     </message>
@@ -1065,61 +1112,61 @@
 <context>
     <name>EditorLease</name>
     <message>
-        <location filename="../../ui/desk/lease.py" line="116"/>
+        <location filename="../../ui/desk/lease.py" line="122"/>
         <source>Take Over…</source>
         <translation>接手编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="117"/>
+        <location filename="../../ui/desk/lease.py" line="123"/>
         <source>End the holder&apos;s lease and edit this draft here (a desk editor may)</source>
         <translation>结束持有人的租约，在本机编辑此稿（团队库编辑可用）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="227"/>
+        <location filename="../../ui/desk/lease.py" line="233"/>
         <source>%1 holds this draft (since %2, until %3). Take it over and edit it here?
 
-Their lease ends now. Whatever they have not yet synchronised stays on their workstation and comes back to them as a conflict copy; it never replaces your text.</source>
-        <translation>%1 正在编辑此稿（自 %2 至 %3）。要接手并在本机编辑吗？
+%1&apos;s lease ends now. What %1 saves from now on, and any save of theirs not yet synchronised, is refused by the desk at their next sync: it stays on their workstation, listed as a conflict, and never replaces your text while you hold the draft. Once you close the draft, their next sync sends it again: a change to text you did not change lands then; where you changed the same text, yours stays and theirs stays listed as a conflict for them to settle.</source>
+        <translation>%1 正在编辑此稿（自 %2 至 %3）。接手后在本机编辑？
 
-对方的租约立即结束。对方尚未同步的内容留在其工作站，并作为冲突副本返回给对方，不会覆盖你的文字。</translation>
+%1 的租约随即结束。%1 此后保存的、以及已保存但尚未同步的修改，会在其下次同步时被团队库拒绝：留在其本机并列为冲突，在你持有此稿期间不会覆盖你的文字。你关闭此稿后，其下次同步会重新推送：你没有改动的地方，其修改随即生效；你也改动过的地方，保留你的文字，其修改仍列为冲突，由其处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="235"/>
+        <location filename="../../ui/desk/lease.py" line="242"/>
         <source>Take Over the Draft</source>
         <translation>接手编辑此稿</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="254"/>
+        <location filename="../../ui/desk/lease.py" line="277"/>
         <source>The draft could not be taken over: %1</source>
         <translation>未能接手此稿：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="281"/>
+        <location filename="../../ui/desk/lease.py" line="304"/>
         <source>You are editing this draft: others can only read it until you close it (lease until %1).</source>
-        <translation>你正在编辑此稿：关闭前其他人只能查看（租约至 %1）。</translation>
+        <translation>你正在编辑此稿：关闭前其他人只能查看（打开期间自动续期，当前租约至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="284"/>
+        <location filename="../../ui/desk/lease.py" line="307"/>
         <source>%1 now holds this draft (since %2, until %3). Your changes here are kept, and the next sync brings them back to you as a conflict copy; they never replace %1&apos;s text.</source>
         <translation>%1 现在持有此稿（自 %2 至 %3）。你在这里的修改会保留，下次同步时作为冲突副本返回给你，不会覆盖 %1 的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="287"/>
+        <location filename="../../ui/desk/lease.py" line="310"/>
         <source>Read-only: %1 is editing this draft (since %2, until %3). It opens for editing when they close it.</source>
         <translation>只读：%1 正在编辑此稿（自 %2 至 %3）。对方关闭后即可编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="290"/>
+        <location filename="../../ui/desk/lease.py" line="313"/>
         <source>Offline: the desk server cannot be reached, so this draft&apos;s lease could not be taken. You can edit; if someone else holds the draft meanwhile, the next sync brings your work back as a conflict copy instead of writing over theirs.</source>
         <translation>离线：无法连接团队服务器，未能取得此稿的编辑租约。你可以编辑；若此间他人持有此稿，下次同步会把你的修改作为冲突副本返回，而不会覆盖对方的文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="294"/>
+        <location filename="../../ui/desk/lease.py" line="317"/>
         <source>Asking the desk server whether someone else is editing this draft…</source>
         <translation>正在向团队服务器确认是否有他人在编辑此稿…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/lease.py" line="296"/>
+        <location filename="../../ui/desk/lease.py" line="319"/>
         <source>The draft&apos;s lease could not be taken: %1. You can edit; work that the desk refuses comes back as a conflict copy.</source>
         <translation>未能取得此稿的编辑租约：%1。你可以编辑；团队库拒绝的修改会作为冲突副本返回。</translation>
     </message>
@@ -1127,22 +1174,23 @@ Their lease ends now. Whatever they have not yet synchronised stays on their wor
 <context>
     <name>FactHistoryDialog</name>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="101"/>
+        <location filename="../../ui/dialogs/provenance.py" line="113"/>
         <source>Where is this from — %1</source>
+        <extracomment>The kinds of a company&apos;s figures: a change to one is shown as written (``values_written``), and a current value the report&apos;s rounding shortens names the stored figure (``stored_note``).</extracomment>
         <translation>数据来源 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="104"/>
+        <location filename="../../ui/dialogs/provenance.py" line="118"/>
         <source>Current value: %1</source>
         <translation>当前值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="106"/>
+        <location filename="../../ui/dialogs/provenance.py" line="123"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="113"/>
+        <location filename="../../ui/dialogs/provenance.py" line="130"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1204,77 +1252,72 @@ Their lease ends now. Whatever they have not yet synchronised stays on their wor
     <name>FinancialsTableModel</name>
     <message>
         <location filename="../../ui/models/financials.py" line="66"/>
-        <location filename="../../ui/models/financials.py" line="68"/>
+        <location filename="../../ui/models/financials.py" line="69"/>
         <source>Valuation</source>
         <translation>估值</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="68"/>
-        <source>YTD</source>
-        <translation>年初至今</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/financials.py" line="74"/>
+        <location filename="../../ui/models/financials.py" line="76"/>
         <source>100m CNY</source>
         <translation>亿元</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="153"/>
+        <location filename="../../ui/models/financials.py" line="160"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="154"/>
+        <location filename="../../ui/models/financials.py" line="161"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="155"/>
+        <location filename="../../ui/models/financials.py" line="162"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="253"/>
+        <location filename="../../ui/models/financials.py" line="296"/>
         <source>Edit companies in the Companies view.</source>
         <translation>公司信息请在“公司”视图中编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="285"/>
+        <location filename="../../ui/models/financials.py" line="332"/>
         <source>Negative revenue: %1%2. Only a few companies (brokers, insurers) report a negative revenue; check the sign and the unit. Store it anyway?</source>
         <translation>营业收入为负数：%1%2。只有券商、保险等少数公司会出现负的营业收入，请检查正负号和单位。仍然保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="303"/>
+        <location filename="../../ui/models/financials.py" line="350"/>
         <source>Clear %1 values?</source>
         <translation>清除 %1 个数值？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="313"/>
+        <location filename="../../ui/models/financials.py" line="360"/>
         <source>Clear %1 %2 %3</source>
         <translation>清除 %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="314"/>
+        <location filename="../../ui/models/financials.py" line="361"/>
         <source>Edit %1 %2 %3</source>
         <translation>编辑 %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="317"/>
+        <location filename="../../ui/models/financials.py" line="364"/>
         <source>Clear values</source>
         <translation>清除数值</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="330"/>
+        <location filename="../../ui/models/financials.py" line="377"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="338"/>
+        <location filename="../../ui/models/financials.py" line="385"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/financials.py" line="340"/>
+        <location filename="../../ui/models/financials.py" line="387"/>
         <source>Right-click → Where Is This From… for every change</source>
         <translation>右键 → 数据来源… 查看每一次修改</translation>
     </message>
@@ -1282,42 +1325,42 @@ Their lease ends now. Whatever they have not yet synchronised stays on their wor
 <context>
     <name>HistoryTable</name>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="26"/>
+        <location filename="../../ui/dialogs/provenance.py" line="27"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="26"/>
+        <location filename="../../ui/dialogs/provenance.py" line="27"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="26"/>
+        <location filename="../../ui/dialogs/provenance.py" line="27"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="26"/>
+        <location filename="../../ui/dialogs/provenance.py" line="27"/>
         <source>From</source>
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="26"/>
+        <location filename="../../ui/dialogs/provenance.py" line="27"/>
         <source>As of</source>
         <translation>截至</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="26"/>
+        <location filename="../../ui/dialogs/provenance.py" line="27"/>
         <source>Before</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="27"/>
+        <location filename="../../ui/dialogs/provenance.py" line="28"/>
         <source>After</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="43"/>
+        <location filename="../../ui/dialogs/provenance.py" line="44"/>
         <source>No recorded changes</source>
         <translation>没有记录的修改</translation>
     </message>
@@ -1872,37 +1915,38 @@ Their lease ends now. Whatever they have not yet synchronised stays on their wor
     </message>
     <message>
         <location filename="../../ui/dialogs/importing.py" line="848"/>
-        <location filename="../../ui/dialogs/importing.py" line="850"/>
+        <location filename="../../ui/dialogs/importing.py" line="858"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="850"/>
+        <location filename="../../ui/dialogs/importing.py" line="858"/>
         <source>Checking files…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="854"/>
+        <location filename="../../ui/dialogs/importing.py" line="860"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="863"/>
+        <location filename="../../ui/dialogs/importing.py" line="869"/>
         <source>Check passed; nothing written yet.</source>
         <translation>检查通过，尚未写入数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="871"/>
+        <location filename="../../ui/dialogs/importing.py" line="877"/>
         <source>Imported.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="896"/>
+        <location filename="../../ui/dialogs/importing.py" line="900"/>
+        <location filename="../../ui/dialogs/importing.py" line="910"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="903"/>
+        <location filename="../../ui/dialogs/importing.py" line="920"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
@@ -2106,7 +2150,7 @@ Their lease ends now. Whatever they have not yet synchronised stays on their wor
 <context>
     <name>IssueEditor</name>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="41"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="42"/>
         <source>New issue from last week</source>
         <translation>沿用上周新建一期</translation>
     </message>
@@ -2378,12 +2422,17 @@ Their lease ends now. Whatever they have not yet synchronised stays on their wor
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="271"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="270"/>
+        <source>this station&apos;s own final, not taken by the desk</source>
+        <translation>本机另一份定稿，未被团队库采用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="275"/>
         <source>Created as %1</source>
         <translation>新建为%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/meta.py" line="278"/>
+        <location filename="../../ui/issue_editor/pages/meta.py" line="288"/>
         <source>No status change recorded yet</source>
         <translation>尚无状态变更记录</translation>
     </message>
@@ -2424,46 +2473,46 @@ Their lease ends now. Whatever they have not yet synchronised stays on their wor
     </message>
     <message>
         <location filename="../../ui/issue_editor/pages/text.py" line="107"/>
-        <source>The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line break inside a bullet · pasted text loses its formatting.</source>
-        <translation>PDF 只输出段落、要点和加粗。Ctrl+B 加粗 · Shift+Enter 在要点内换行 · 粘贴的文本会去除格式。</translation>
+        <source>The PDF prints paragraphs, bullets and bold only. Ctrl+B bold (text typed as **text** prints bold too) · Shift+Enter a line break inside a bullet · pasted text loses its formatting.</source>
+        <translation>PDF 只输出段落、要点和加粗。Ctrl+B 加粗（输入 **文字** 也印为粗体）· Shift+Enter 在要点内换行 · 粘贴的文本会去除格式。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="116"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="117"/>
         <source>Market review</source>
         <translation>市场回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="117"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="118"/>
         <source>the week&apos;s index closes and changes</source>
         <translation>本周指数收盘与涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="119"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="120"/>
         <source>Industry views</source>
         <translation>行业观点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="120"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="121"/>
         <source>one bullet per paragraph</source>
         <translation>每段一个要点</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="121"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="122"/>
         <source>Investment advice</source>
         <translation>投资建议</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="122"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="123"/>
         <source>the thesis; the numbered themes follow (see Themes)</source>
         <translation>核心观点；编号主题随后（见“主题”）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="124"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="125"/>
         <source>Risks</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="125"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="126"/>
         <source>one risk per line</source>
         <translation>每行一个风险</translation>
     </message>
@@ -2649,7 +2698,7 @@ Their lease ends now. Whatever they have not yet synchronised stays on their wor
         <translation>无法生成市场回顾：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/pages/text.py" line="197"/>
+        <location filename="../../ui/issue_editor/pages/text.py" line="198"/>
         <source>Left out (no quote dated in the week): %1</source>
         <translation>未写入（本周无行情）：%1</translation>
     </message>
@@ -2709,124 +2758,124 @@ Their lease ends now. Whatever they have not yet synchronised stays on their wor
         <translation>机构信息已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="231"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="233"/>
         <source>Only an issue in review can be finalised; submit it for review first.</source>
         <translation>只有审核中的周报才能定稿；请先提交审核。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="297"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="299"/>
         <source>Finalise issue</source>
         <translation>定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="289"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="291"/>
         <source>Finalise issue #%1? Its text, numbers and PDF are frozen as the published record; later changes need a correction.</source>
         <translation>确定将周报 #%1 定稿？其正文、数据和 PDF 将作为发布记录冻结；之后的修改需要发布更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="314"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="318"/>
         <source>Finalising issue…</source>
         <translation>正在定稿…</translation>
     </message>
     <message>
         <location filename="../../ui/issue_editor/prompts.py" line="20"/>
         <location filename="../../ui/issue_editor/prompts.py" line="58"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="94"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="267"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="316"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="576"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="95"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="269"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="320"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="584"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="47"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="48"/>
         <source>Open issue #%1?</source>
         <translation>打开周报 #%1？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="373"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="377"/>
         <source>…and %1 more</source>
         <translation>……另有 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="379"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="383"/>
         <source>Figures that differ from the published version %1 (its value first, then the one frozen now; the correction note will say %2 figures were updated):</source>
         <translation>与已发布的 %1 不同的数字（前为发布值，后为现在将冻结的值；更正说明将注明 %2 个数字已更新）：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="385"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="389"/>
         <source>Figures changed since the issue went to review (the reviewer saw the first value; the second is frozen):</source>
         <translation>提交审核之后有变化的数字（审阅时为前一个值，定稿将冻结后一个值）：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="389"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="393"/>
         <source>Preflight warnings:</source>
         <translation>发布前检查的警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="399"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="403"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="278"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="406"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="280"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="410"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="122"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="355"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="124"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="359"/>
         <source>Checking the issue…</source>
         <translation>正在检查本期…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="160"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="162"/>
         <source>Checking again…</source>
         <translation>正在重新检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="206"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="208"/>
         <source>Changing the issue&apos;s status…</source>
         <translation>正在更改本期状态…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="265"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="267"/>
         <source>Asking the desk server for newer data…</source>
         <translation>正在向团队服务器查询更新的数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="293"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="295"/>
         <source>The desk server holds changes this store has not fetched to what issue #%1 prints (listed below: the desk&apos;s value, then this store&apos;s). Sync first (File → Sync Now) and check the issue. Finalise anyway with this store&apos;s values?</source>
         <translation>团队服务器上有本机尚未拉取的修改，涉及第 %1 期印出的内容（见下：先为团队库的值，后为本机的值）。请先同步（文件 → 立即同步）并核对本期。仍按本机的值定稿？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="330"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="334"/>
         <source>Desk server:</source>
         <translation>团队服务器：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="333"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="337"/>
         <source>Changes on the desk server this store has not fetched (the desk&apos;s value, then this store&apos;s):</source>
         <translation>团队服务器上本机尚未拉取的修改（先为团队库的值，后为本机的值）：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="416"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="420"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="417"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="421"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="455"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="459"/>
         <source>Confirm figures changed outside the workbench</source>
         <translation>确认在工作台之外改动的数值</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="456"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="460"/>
         <source>No import or edit accounts for these %1 figures of the table: they were changed in the data file outside the workbench. Have you checked them, and keep them as they are now?
 
 %2
@@ -2839,44 +2888,79 @@ A value changed again later is named again.</source>
 此后再被改动的数值会再次列出。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="468"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="472"/>
         <source>%1 figures confirmed</source>
         <translation>已确认 %1 个数值</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="479"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="487"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="483"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="491"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="520"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="528"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="521"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="529"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="522"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="530"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="523"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="531"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="569"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="577"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="605"/>
+        <source>Print the ticked figures</source>
+        <translation>采用勾选的数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="644"/>
+        <source>%1 %2: published %3, in the store %4</source>
+        <translation>%1 %2：发布时 %3，库中 %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="649"/>
+        <source> (as of %1)</source>
+        <translation>（截至 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="654"/>
+        <source>%1: added to the store after publication</source>
+        <translation>%1：发布后加入库中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="659"/>
+        <source>This correction prints issue #%1 as of its date and keeps these newer figures as published (%2 in all). Tick those to print anyway:</source>
+        <translation>本更正版按第 %1 期的截至日重印，以下较新的数据保留发布时的数值（共 %2 项）。勾选仍要采用的：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="663"/>
+        <source>Take newer figures</source>
+        <translation>采用较新的数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="674"/>
+        <source>The correction takes %1</source>
+        <translation>更正版采用 %1</translation>
     </message>
     <message>
         <location filename="../../ui/issue_editor/saving.py" line="129"/>
@@ -2890,22 +2974,22 @@ A value changed again later is named again.</source>
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="535"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="543"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="536"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="544"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="537"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="545"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="538"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="546"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>
@@ -3230,28 +3314,28 @@ A value changed again later is named again.</source>
         <translation>按指数、代码、日期筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="144"/>
+        <location filename="../../ui/main_window/window.py" line="148"/>
         <source>Companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="144"/>
+        <location filename="../../ui/main_window/window.py" line="148"/>
         <source>Financials</source>
         <translation>财务对比</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="144"/>
+        <location filename="../../ui/main_window/window.py" line="148"/>
         <source>Index quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="144"/>
+        <location filename="../../ui/main_window/window.py" line="148"/>
         <source>Issues</source>
         <translation>周报</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/pages.py" line="145"/>
-        <location filename="../../ui/main_window/window.py" line="146"/>
+        <location filename="../../ui/main_window/window.py" line="150"/>
         <source>Opening the store…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -3261,13 +3345,13 @@ A value changed again later is named again.</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="151"/>
+        <location filename="../../ui/main_window/window.py" line="155"/>
         <source>Loading charts…</source>
         <translation>正在加载图表…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window/pages.py" line="146"/>
-        <location filename="../../ui/main_window/window.py" line="145"/>
+        <location filename="../../ui/main_window/window.py" line="149"/>
         <source>Notes</source>
         <translation>笔记</translation>
     </message>
@@ -3675,34 +3759,34 @@ A value changed again later is named again.</source>
         <translation>当前数据库是演示数据库，含演示周报及其数据；请导入自己的数据，或打开自己的数据库（文件 → 打开数据库）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="264"/>
+        <location filename="../../ui/main_window/window.py" line="268"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="280"/>
+        <location filename="../../ui/main_window/window.py" line="284"/>
         <source>%1 is empty (0 bytes): it holds no store and was left as it is. To make a new store in it, use File → New Store….</source>
         <translation>%1 是空文件（0 字节），不是工作台数据文件，未作任何修改。要在其中新建数据库，请用“文件 → 新建数据库…”。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="283"/>
-        <location filename="../../ui/main_window/window.py" line="288"/>
+        <location filename="../../ui/main_window/window.py" line="287"/>
+        <location filename="../../ui/main_window/window.py" line="292"/>
         <source>Cannot open store</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="328"/>
+        <location filename="../../ui/main_window/window.py" line="332"/>
         <source>All changes saved</source>
         <translation>所有修改已保存</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="332"/>
+        <location filename="../../ui/main_window/window.py" line="336"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="366"/>
-        <location filename="../../ui/main_window/window.py" line="371"/>
+        <location filename="../../ui/main_window/window.py" line="370"/>
+        <location filename="../../ui/main_window/window.py" line="375"/>
         <source>New store</source>
         <translation>新建数据库</translation>
     </message>
@@ -3719,18 +3803,18 @@ A value changed again later is named again.</source>
     <message>
         <location filename="../../ui/main_window/exports.py" line="250"/>
         <location filename="../../ui/main_window/exports.py" line="302"/>
-        <location filename="../../ui/main_window/window.py" line="367"/>
-        <location filename="../../ui/main_window/window.py" line="380"/>
+        <location filename="../../ui/main_window/window.py" line="371"/>
+        <location filename="../../ui/main_window/window.py" line="384"/>
         <source>Workbench store (%1)</source>
         <translation>工作台数据库 (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="372"/>
+        <location filename="../../ui/main_window/window.py" line="376"/>
         <source>%1 already exists; it is opened as it is.</source>
         <translation>%1 已存在，将直接打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/window.py" line="379"/>
+        <location filename="../../ui/main_window/window.py" line="383"/>
         <source>Open store</source>
         <translation>打开数据库</translation>
     </message>
@@ -3907,7 +3991,7 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
     <message>
         <location filename="../../ui/main_window/editing.py" line="203"/>
         <location filename="../../ui/main_window/editing.py" line="246"/>
-        <location filename="../../ui/main_window/editing.py" line="272"/>
+        <location filename="../../ui/main_window/editing.py" line="273"/>
         <source>Select an index row in Index quotes first.</source>
         <translation>请先在“指数行情”中选择一个指数的行。</translation>
     </message>
@@ -3932,22 +4016,22 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>%1 已设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="274"/>
+        <location filename="../../ui/main_window/editing.py" line="275"/>
         <source>Merge Indices</source>
         <translation>合并指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="282"/>
+        <location filename="../../ui/main_window/editing.py" line="283"/>
         <source>Merge “%1” into:</source>
         <translation>将“%1”并入：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="291"/>
+        <location filename="../../ui/main_window/editing.py" line="292"/>
         <source>Move the %1 quotes of “%2” to “%3” and remove “%2”? They must be the same index. Undo brings it back.</source>
         <translation>将“%2”的 %1 条行情移到“%3”并删除“%2”？两者必须是同一个指数。可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="303"/>
+        <location filename="../../ui/main_window/editing.py" line="310"/>
         <source>Merged %1 quotes of “%2” into “%3”</source>
         <translation>已将“%2”的 %1 条行情并入“%3”</translation>
     </message>
@@ -3993,53 +4077,53 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>第 %1 期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="195"/>
-        <location filename="../../ui/main_window/windows.py" line="317"/>
+        <location filename="../../ui/main_window/windows.py" line="197"/>
+        <location filename="../../ui/main_window/windows.py" line="329"/>
         <source>Issue #%1 (%2 – %3) already covers that week: opened</source>
         <translation>周报 #%1（%2 – %3）已是该周的周报：已打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="254"/>
+        <location filename="../../ui/main_window/windows.py" line="266"/>
         <source>Issue #%1 (%2 – %3) drafted</source>
         <translation>已新建第 %1 期（%2 – %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="264"/>
+        <location filename="../../ui/main_window/windows.py" line="276"/>
         <source>No companies yet. Import the week&apos;s data from Wind, iFinD, Choice or Excel, or add a company by hand.</source>
         <translation>还没有公司。请导入本周数据（Wind、iFinD、Choice 或 Excel），或手工新增公司。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="267"/>
+        <location filename="../../ui/main_window/windows.py" line="279"/>
         <source>No financial figures yet. Import the week&apos;s financials (the companies come with them), or add a company and type its figures here.</source>
         <translation>还没有财务数据。请导入本周财务数据（公司随之导入），或新增公司后在此输入数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="271"/>
+        <location filename="../../ui/main_window/windows.py" line="283"/>
         <source>No index quotes yet. Import the week&apos;s index quotes to see them here and draw the charts.</source>
         <translation>还没有指数行情。导入本周的指数行情后可在此查看，并绘制图表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="291"/>
+        <location filename="../../ui/main_window/windows.py" line="303"/>
         <source>Start with a first issue for a week you choose.</source>
         <translation>可先为所选的一周新建第一期周报。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="334"/>
+        <location filename="../../ui/main_window/windows.py" line="346"/>
         <source>Comparing issues is not available: %1</source>
         <translation>周报比较功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="340"/>
+        <location filename="../../ui/main_window/windows.py" line="352"/>
         <source>Compare issues</source>
         <translation>比较周报</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="194"/>
+        <location filename="../../ui/main_window/windows.py" line="196"/>
         <source>Issue #%1 (%2 – %3) drafted from last week</source>
         <translation>已由上周周报生成第 %1 期（%2 – %3）草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/windows.py" line="368"/>
+        <location filename="../../ui/main_window/windows.py" line="380"/>
         <source>The house profile is not available: %1</source>
         <translation>机构信息不可用：%1</translation>
     </message>
@@ -4121,7 +4205,7 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
     </message>
     <message>
         <location filename="../../ui/main_window/windows.py" line="146"/>
-        <location filename="../../ui/main_window/window.py" line="312"/>
+        <location filename="../../ui/main_window/window.py" line="316"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -4491,57 +4575,72 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 <context>
     <name>PreflightPanel</name>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="28"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="34"/>
         <source>Run preflight</source>
         <translation>运行检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="30"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="36"/>
         <source>Not checked yet</source>
         <translation>尚未检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="41"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="47"/>
         <source>Confirm these values…</source>
         <translation>确认这些数值…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="42"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="48"/>
         <source>Keep the table figures changed outside the workbench as they are now (like workbench check --confirm-outside)</source>
         <translation>按现值保留在工作台之外改动的比较表数值（同 workbench check --confirm-outside）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="46"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="52"/>
+        <source>Take newer figures…</source>
+        <translation>采用较新的数据…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="53"/>
+        <source>Print figures of the store dated after the issue&apos;s date in this correction (like workbench correct --take)</source>
+        <translation>在本更正版中印出日期晚于本期截至日的库中数据（同 workbench correct --take）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="57"/>
         <source>Click a finding to go to the field at fault.</source>
         <translation>点击检查结果可跳转到对应字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="67"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="78"/>
+        <source>To print some of them anyway: %1</source>
+        <translation>如需采用其中的数据，请点 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="83"/>
         <source>Go to: %1</source>
         <translation>转到：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="69"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="85"/>
         <source>%1 blockers, %2 warnings: not ready to publish</source>
         <translation>%1 个阻止项，%2 个警告：尚不能发布</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="72"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="88"/>
         <source>No blockers, %2 warnings</source>
         <translation>无阻止项，%2 个警告</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="75"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="91"/>
         <source>No blockers, no warnings: ready to publish</source>
         <translation>无阻止项、无警告：可以发布</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="94"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="111"/>
         <source>Final v%1: it passed preflight when it was finalised</source>
         <translation>已定稿 v%1：定稿时已通过发布前检查</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="99"/>
+        <location filename="../../ui/issue_editor/side/preflight_panel.py" line="116"/>
         <source>The issue&apos;s status changed since the last check: run preflight again</source>
         <translation>上次检查后周报状态已改变，请重新运行发布前检查</translation>
     </message>
@@ -4746,32 +4845,32 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>基准指数（在某个指数上单击右键可以更换）</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="122"/>
+        <location filename="../../ui/models/quotes.py" line="126"/>
         <source>Only the code, the close and the change can be edited.</source>
         <translation>只能编辑代码、收盘价和周涨跌幅。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="128"/>
+        <location filename="../../ui/models/quotes.py" line="135"/>
         <source>Delete %1 index quotes?</source>
         <translation>删除 %1 条指数行情？</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="138"/>
+        <location filename="../../ui/models/quotes.py" line="145"/>
         <source>Delete quotes</source>
         <translation>删除行情</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="140"/>
+        <location filename="../../ui/models/quotes.py" line="147"/>
         <source>Set the code of %1</source>
         <translation>设置 %1 的代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="146"/>
+        <location filename="../../ui/models/quotes.py" line="153"/>
         <source>Edit %1 %2 %3</source>
         <translation>编辑 %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/models/quotes.py" line="148"/>
+        <location filename="../../ui/models/quotes.py" line="155"/>
         <source>Edit quote</source>
         <translation>编辑行情</translation>
     </message>
@@ -4843,7 +4942,7 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>此列不可编辑。</translation>
     </message>
     <message>
-        <location filename="../../ui/models/base.py" line="379"/>
+        <location filename="../../ui/models/base.py" line="383"/>
         <source>Edit cell</source>
         <translation>编辑单元格</translation>
     </message>
@@ -4906,27 +5005,27 @@ Syncing as: %2</source>
 <context>
     <name>TablePage</name>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="481"/>
+        <location filename="../../ui/widgets/table_view.py" line="554"/>
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="489"/>
+        <location filename="../../ui/widgets/table_view.py" line="562"/>
         <source>All segments</source>
         <translation>全部板块</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="563"/>
+        <location filename="../../ui/widgets/table_view.py" line="636"/>
         <source>Check the value</source>
         <translation>请核对数值</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="615"/>
+        <location filename="../../ui/widgets/table_view.py" line="688"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/table_view.py" line="616"/>
+        <location filename="../../ui/widgets/table_view.py" line="689"/>
         <source>%1 of %2 rows</source>
         <translation>%1 / %2 行</translation>
     </message>
@@ -4934,98 +5033,98 @@ Syncing as: %2</source>
 <context>
     <name>TableSourcesPanel</name>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="141"/>
+        <location filename="../../ui/dialogs/provenance.py" line="158"/>
         <source>Pick a figure of the comparison table to see where it came from.</source>
         <translation>选中比较表中的一个数据，查看它的来源。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="149"/>
+        <location filename="../../ui/dialogs/provenance.py" line="166"/>
         <source>Market review: each index&apos;s close and weekly change</source>
         <translation>市场回顾：各指数的收盘与周涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="151"/>
+        <location filename="../../ui/dialogs/provenance.py" line="168"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="151"/>
+        <location filename="../../ui/dialogs/provenance.py" line="168"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="151"/>
+        <location filename="../../ui/dialogs/provenance.py" line="168"/>
         <source>Close</source>
         <translation>收盘</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="152"/>
+        <location filename="../../ui/dialogs/provenance.py" line="169"/>
         <source>Weekly change</source>
         <translation>周涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="152"/>
+        <location filename="../../ui/dialogs/provenance.py" line="169"/>
         <source>Base date</source>
         <translation>基准日</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="152"/>
+        <location filename="../../ui/dialogs/provenance.py" line="169"/>
         <source>Base close</source>
         <translation>基准收盘</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="199"/>
+        <location filename="../../ui/dialogs/provenance.py" line="216"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="199"/>
+        <location filename="../../ui/dialogs/provenance.py" line="216"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="232"/>
+        <location filename="../../ui/dialogs/provenance.py" line="249"/>
         <source>%1 %2 · %3: printed %4</source>
         <translation>%1 %2 · %3：PDF 中为 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="240"/>
-        <location filename="../../ui/dialogs/provenance.py" line="351"/>
+        <location filename="../../ui/dialogs/provenance.py" line="257"/>
+        <location filename="../../ui/dialogs/provenance.py" line="368"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="243"/>
+        <location filename="../../ui/dialogs/provenance.py" line="260"/>
         <source>The store now holds %1 (changed since this was printed).</source>
         <translation>数据库中现为 %1（印出后已修改）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="282"/>
+        <location filename="../../ui/dialogs/provenance.py" line="299"/>
         <source>From the levels the store holds now it is %1 (changed since this was printed).</source>
         <translation>按库中现在的两期数据计算为 %1（印出后已有变动）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="289"/>
+        <location filename="../../ui/dialogs/provenance.py" line="306"/>
         <source>A YoY was stored and removed since</source>
         <translation>库中曾有该同比，现已删除</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="331"/>
+        <location filename="../../ui/dialogs/provenance.py" line="348"/>
         <source>%1 · the close the weekly change is measured from: %2 on %3</source>
         <translation>%1 · 周涨跌幅的基准：%3 收盘 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="338"/>
+        <location filename="../../ui/dialogs/provenance.py" line="355"/>
         <source>%1 · weekly change %2 = %3 (%4) / %5 (%6) - 1, computed from the closes</source>
         <translation>%1 · 周涨跌幅 %2 = %3（%4）/ %5（%6）- 1，由收盘价计算</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="344"/>
+        <location filename="../../ui/dialogs/provenance.py" line="361"/>
         <source>%1 · weekly change %2: the file&apos;s own, no close before the week to check it</source>
         <translation>%1 · 周涨跌幅 %2：取自文件，本周之前没有收盘可供核对</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="348"/>
+        <location filename="../../ui/dialogs/provenance.py" line="365"/>
         <source>%1 · close on %2: %3</source>
         <translation>%1 · %2 收盘：%3</translation>
     </message>

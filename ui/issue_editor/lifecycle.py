@@ -639,27 +639,28 @@ def take_newer(editor) -> bool:
         editor.show_error(exc.message)
         return False
     kept = corrected.kept if corrected is not None else []
-    tr = QCoreApplication.translate
     choices, named = [], {}  # (shown, key to take); a key as the table names it
     for k in kept:
-        shown = (tr("IssueEditor", "%1 %2: published %3, in the store %4")
+        shown = (QCoreApplication.translate("IssueEditor", "%1 %2: published %3, in the store %4")
                  .replace("%1", k.name).replace("%2", column_name(k.column))
                  .replace("%3", format_value(k.column.kind, k.published))
                  .replace("%4", format_value(k.column.kind, k.now)))
         if k.as_of:
-            shown += tr("IssueEditor", " (as of %1)").replace("%1", k.as_of)
+            shown += QCoreApplication.translate("IssueEditor", " (as of %1)").replace("%1", k.as_of)
         key = f"{k.ticker}:{k.column.metric}:{k.column.period}"
         choices.append((shown, key))
         named[key] = f"{k.name} {column_name(k.column)}"
     for ticker, name in (corrected.left_out if corrected is not None else []):
-        choices.append((tr("IssueEditor", "%1: added to the store after publication").replace("%1", name), ticker))
+        added = QCoreApplication.translate("IssueEditor", "%1: added to the store after publication")
+        choices.append((added.replace("%1", name), ticker))
         named[ticker] = name
     if not choices:
         return False
-    text = (tr("IssueEditor", "This correction prints issue #%1 as of its date and keeps these newer figures as "
-               "published (%2 in all). Tick those to print anyway:")
+    text = (QCoreApplication.translate(
+        "IssueEditor", "This correction prints issue #%1 as of its date and keeps these newer figures as "
+                       "published (%2 in all). Tick those to print anyway:")
             .replace("%1", str(editor.issue.id)).replace("%2", str(len(kept))))
-    picked = choose_figures(editor, tr("IssueEditor", "Take newer figures"), text, choices)
+    picked = choose_figures(editor, QCoreApplication.translate("IssueEditor", "Take newer figures"), text, choices)
     take = list(picked or [])
     if not take:
         return False

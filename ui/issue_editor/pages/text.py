@@ -105,8 +105,9 @@ class TextPage(QWidget):
         self.bold_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.bold_button.clicked.connect(self._on_bold_button_clicked)
         hint = QLabel(QCoreApplication.translate(
-            "IssueEditor", "The PDF prints paragraphs, bullets and bold only. Ctrl+B bold · Shift+Enter a line "
-                           "break inside a bullet · pasted text loses its formatting."), self)
+            "IssueEditor", "The PDF prints paragraphs, bullets and bold only. Ctrl+B bold (text typed as **text** "
+                           "prints bold too) · Shift+Enter a line break inside a bullet · pasted text loses its "
+                           "formatting."), self)
         hint.setStyleSheet("color: #888;")
         hint.setWordWrap(True)
         top = QHBoxLayout()
