@@ -251,10 +251,11 @@ def _with_accepted(reason: str | None, check: "FinalCheck", desk_note: str | Non
 
 
 #: The store setting (local to this store) holding what the reviewer saw: the review's status-log
-#: entry (its uid) and the issue's headline, rating, themes and comparison table at that moment.
+#: entry (its uid) and the issue's headline, rating, themes, comparison table, market review, cover chart
+#: and figures at that moment.
 REVIEW_KEY = "review_snapshot.{}"
 _REVIEW_FIELDS = ("issue_id", "series", "period_start", "period_end", "status", "headline", "rating",
-                  "rating_action", "themes", "table")
+                  "rating_action", "themes", "table", "market_review", "cover_chart", "figures")
 
 
 def _record_review(store, issue: Issue) -> None:
@@ -274,9 +275,11 @@ def _record_review(store, issue: Issue) -> None:
 def changes_since_review(store, issue: Issue, spec) -> list:
     """The comparison table's figures that print differently in ``spec`` than when the issue last
     went to review (``workbench.drafting.diff.ValueChange``: name, ticker, column, before, after),
-    those of a company the table gained or lost since then included (from or to ``--``).
-    Empty when this store kept no record of that review (one made before this release, or on
-    another workstation of a desk)."""
+    those of a company the table gained or lost since then included (from or to ``--``), then the
+    market review's sentences and the chart points that draw differently (``chart_changes``, as a
+    correction names them: a close of the week corrected, a dataset's point changed). Empty when
+    this store kept no record of that review (one made before this release, or on another
+    workstation of a desk); a review recorded before its charts were kept names only the table."""
     raw = store.get_setting(REVIEW_KEY.format(issue.id))
     reviews = [r for r in store.issue_log(issue.id) if r["to_status"] == "review"]
     if not raw or not reviews:
@@ -290,7 +293,26 @@ def changes_since_review(store, issue: Issue, spec) -> list:
     review = reviews[-1].get("uid")  # the change log's entry of that review: the forecasts as they stood then
     seq = store.scalar("SELECT max(seq) FROM change_log WHERE entity = 'issue_log' AND op = 'insert' AND key1 = ?",
                        [review]) if review else None
-    return _table_changes(kept["snapshot"], json.loads(spec.to_json()), store=store, since_seq=seq, known=seq is not None)
+    now = json.loads(spec.to_json())
+    return (_table_changes(kept["snapshot"], now, store=store, since_seq=seq, known=seq is not None)
+            + _review_text_changes(kept["snapshot"], now) + chart_changes(kept["snapshot"], now))
+
+
+def _review_text_changes(before: dict, now: dict) -> list:
+    """The market review's sentences that print differently than the reviewer read them (redrafted
+    after a close of the week was corrected), as one change: the sentences gone, then the new ones.
+    A review recorded before the review's text was kept names nothing."""
+    from workbench.drafting.diff import SnapshotChange
+
+    if "market_review" not in before or (before.get("market_review") or "") == (now.get("market_review") or ""):
+        return []
+
+    def sentences(text: str) -> list[str]:
+        return [s.strip() for s in re.split(r"(?<=[。；！？\n])", text or "") if s.strip()]
+
+    was, new = sentences(before.get("market_review")), sentences(now.get("market_review"))
+    gone, added = [s for s in was if s not in new], [s for s in new if s not in was]
+    return [SnapshotChange("市场回顾 market review", "".join(gone) or "--", "".join(added) or "--")]
 
 
 def published_changes(store, issue: Issue, spec) -> tuple[int | None, list]:
