@@ -382,7 +382,7 @@ MUTANTS = [
            "workbench/store/sync_state.py",
            "            ok = [r for r in ok if id(r) not in dropped]",
            "            [r for r in ok if id(r) not in dropped]",
-           ("tests/desk/test_desk_forged_figures.py",)),
+           ("tests/desk/test_desk_forged_figures.py", "tests/desk/test_desk_pull_refusal_at_join.py")),
     Mutant("taken-record-update-allowed", "the desk's publication taken with keep theirs is a record the database refuses to change",
            "workbench/store/schema.py",
            'for event in ("UPDATE", "DELETE"):\n        db.execute(f"""CREATE TRIGGER taken_publications_no_',
