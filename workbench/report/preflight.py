@@ -410,31 +410,59 @@ def _cited_title(issue: Issue) -> str:
 
 def _figures_after_as_of(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
     """Say once, in a correction, how many of the store's figures are newer than the issue's date and
-    were kept as published (next week's PE and 年初至今, a company added since), and how to take one
-    on purpose: a correction republishes its issue as of its date (``correction_table``)."""
-    from workbench.report.spec import correction_table
+    were kept as published (next week's PE and 年初至今, a company added since, a chart's point such as
+    a forecast year's), how many of them are chart points, and how to take one on purpose: a
+    correction republishes its issue as of its date (``correction_table``, ``correction_figures``)."""
+    from workbench.report.spec import correction_figures, correction_table
 
-    if (issue.version or 1) <= 1 or issue.status == "final" or not spec.table.columns:
+    if (issue.version or 1) <= 1 or issue.status == "final":
         return
-    corrected = correction_table(store, issue)
-    if corrected is None or not (corrected.kept or corrected.left_out):
+    corrected = correction_table(store, issue) if spec.table.columns else None
+    try:
+        charted = correction_figures(store, issue)
+    except WorkbenchError:  # the preflight's figure checks name what keeps a figure from being drawn
+        charted = None
+    points = charted[1] if charted is not None else []
+    table_kept = corrected.kept if corrected is not None else []
+    left_out = corrected.left_out if corrected is not None else []
+    if not (table_kept or left_out or points):
         return
-    n, stated = len(corrected.kept), corrected.stated
+    n, m = len(table_kept) + len(points), len(points)
+    stated = corrected.stated if corrected is not None else _correction_date(store, issue)
     parts, parts_en = [], []
     if n:
-        days = sorted({k.as_of for k in corrected.kept if k.as_of})
+        days = sorted({k.as_of for k in table_kept if k.as_of})
         shown = "、".join(days[:3]) + (f" 等 {len(days)} 天" if len(days) > 3 else "")
+        # a point by its figure's number and caption, as the final's list names it (图 4「caption」)
+        number = {entry.title: i + 1 for i, entry in reversed(list(enumerate(charted[0])))} if charted else {}
+        kinds = {entry.title: f.kind for entry, f in zip(charted[0], issue.figures)} if charted else {}
+        named = "、".join(f"图 {number.get(p.figure, '?')}「{p.figure}」{p.series} {p.category}" for p in points[:NAMED])
+        more = f" 等 {m} 个" if m > NAMED else ""
+        datasets = any(kinds.get(p.figure) == "dataset_bars" for p in points)
         parts.append(f"{n} 项较新的数据晚于本期截至日，保留发布时的数值（本期截至 {stated}"
-                     + (f"，这些数据截至 {shown}）" if shown else "）"))
-        parts_en.append(f"{n} newer figure(s) are dated after this issue's date and are kept as published")
-    if corrected.left_out:
-        who = "、".join(f"{name}（{t}）" for t, name in corrected.left_out[:NAMED])
-        more = f" 等 {len(corrected.left_out)} 家" if len(corrected.left_out) > NAMED else ""
+                     + (f"，这些数据截至 {shown}" if shown else "")
+                     + (f"；其中 {m} 项为图表的点：{named}{more}" if m else "")
+                     + ("；数据集的点不能单独采用" if datasets else "") + "）")
+        parts_en.append(f"{n} newer figure(s) are dated after this issue's date and are kept as published"
+                        + (f", {m} of them chart points" if m else "")
+                        + (" (a dataset's point cannot be taken on its own)" if datasets else ""))
+    if left_out:
+        who = "、".join(f"{name}（{t}）" for t, name in left_out[:NAMED])
+        more = f" 等 {len(left_out)} 家" if len(left_out) > NAMED else ""
         parts.append(f"发布后加入库中的 {who}{more}不加入本期")
-        parts_en.append(f"{len(corrected.left_out)} company(ies) added since are not added")
+        parts_en.append(f"{len(left_out)} company(ies) added since are not added")
     r.warn("figures_after_as_of", f"更正版：{'；'.join(parts)}；如需采用其中的数据，请用 `workbench correct {issue.id} "
            f"--take 代码[:指标[:报告期]]` 指明 ({'; '.join(parts_en)}; to take one on purpose: "
-           f"`workbench correct {issue.id} --take TICKER[:METRIC[:PERIOD]]`)", "table")
+           f"`workbench correct {issue.id} --take TICKER[:METRIC[:PERIOD]]`)", "table" if table_kept or left_out
+           else "figures")
+
+
+def _correction_date(store, issue: Issue) -> str:
+    """The date a correction's issue is as of (its 截至), as its table would say it."""
+    from workbench.report.spec import _published_basis, _stated
+
+    basis = _published_basis(store, issue)
+    return _stated(basis[1], issue) if basis is not None else str(issue.period_end or "")
 
 
 def _table_coverage(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
