@@ -387,7 +387,8 @@ MUTANTS = [
            "workbench/store/schema.py",
            'for event in ("UPDATE", "DELETE"):\n        db.execute(f"""CREATE TRIGGER taken_publications_no_',
            'for event in ("DELETE",):\n        db.execute(f"""CREATE TRIGGER taken_publications_no_',
-           ("tests/desk/test_desk_taken_record_protected.py", "tests/desk/test_desk_rival_taken_everywhere.py")),
+           ("tests/desk/test_desk_taken_record_protected.py", "tests/desk/test_desk_rival_taken_everywhere.py",
+            W + "test_taken_record_refuses_update.py")),
     Mutant("clock-dated-confirms", "a file nothing dates confirms none of the figures it repeats unchanged",
            "workbench/imports/importer.py",
            "        pf.facts = f.take(np.setdiff1d(np.arange(len(f)), same))\n        pf.left_as_stored += len(same)\n"
