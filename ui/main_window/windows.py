@@ -185,6 +185,8 @@ class Windows(WindowPart):
         if found is None:
             return None
         issue_id, created = found
+        if created:
+            self.follow_latest_table()
         w.tabs.setCurrentWidget(w.issues_page)
         w.issues_page.clear_filters()  # the new draft must not be hidden by a search
         self.refresh_issue_views()
@@ -201,6 +203,15 @@ class Windows(WindowPart):
         self.issue_created.emit(issue_id)
         self.open_issue_editor(issue_id)
         return issue_id
+
+    def follow_latest_table(self) -> None:
+        """The Financials grid showing the report's columns moves to the latest issue's table (a new week's
+        YTD column is the new year's): an issue made here is never pulled from the desk, whose sync
+        is what checks this otherwise."""
+        page = getattr(self.window, "financials_page", None)
+        model = getattr(page, "model", None)
+        if model is not None and model.default_columns_moved():
+            model.reload()
 
     def new_first_issue(self, day: str | None = None, series: str | None = None) -> int | None:
         """新建周报…: a draft for a chosen week (the core's first_issue), listed, selected and opened.
@@ -249,6 +260,7 @@ class Windows(WindowPart):
             if dialog.open_id is not None:  # the week's issue, opened rather than made again
                 return self._open_listed_issue(dialog.open_id)
         issue_id = made[0]
+        self.follow_latest_table()
         self._list_issue(issue_id)
         issue = self.session.store.issue(issue_id)
         w._show_message(translate("MainWindow", "Issue #%1 (%2 – %3) drafted").replace("%1", str(issue_id))

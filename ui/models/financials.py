@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from ui.models.base import StoreTableModel
-from ui.models.columns import Column, column_period_label, metric_name, translate
+from ui.models.columns import Column, column_period_label, format_cell, metric_name, translate
 from workbench.domain.issue import standard_table_columns
-from workbench.domain.metrics import METRICS, format_value
+from workbench.domain.metrics import METRICS, PLAUSIBLE, format_value
 from workbench.domain.periods import period_label, period_sort_key
 from workbench.errors import ValidationError
 
@@ -64,8 +64,10 @@ def fact_column(metric: str, period: str) -> Column:
         group, label = metric_name(metric[:-4]), f"{plabel} YoY"
     elif metric == "pe":
         group, label = translate("FinancialsTableModel", "Valuation"), f"PE {plabel}"
-    elif metric == "ytd_return":
-        group, label = translate("FinancialsTableModel", "Valuation"), translate("FinancialsTableModel", "YTD")
+    elif metric == "ytd_return":  # the year named (年初至今 2025): two YTD columns read apart
+        year = period[:-3] if period.endswith("YTD") else period
+        group, label = translate("FinancialsTableModel", "Valuation"), \
+            f"{translate('FinancialsTableModel', 'YTD')} {year}".strip()
     else:
         group, label = metric_name(metric), plabel
     base = METRICS.get(metric[:-4]) if metric.endswith("_yoy") else m
@@ -74,6 +76,11 @@ def fact_column(metric: str, period: str) -> Column:
         group = group + "(" + translate("FinancialsTableModel", "100m CNY") + ")"
     width = 84 if kind == "multiple" else 96
     return Column((metric, period), label, group, kind=kind, editable=True, width=width)
+
+
+_MIN_WIDTH = 44  # a column of dashes still takes a click
+_CELL_PADDING = 16  # the cell's margins and focus frame
+_HEADER_PADDING = 22  # the header's margins and its sort arrow
 
 
 class FinancialsTableModel(StoreTableModel):
@@ -154,6 +161,7 @@ class FinancialsTableModel(StoreTableModel):
             Column("ticker", translate("FinancialsTableModel", "Ticker"), width=96, searchable=True),
             Column("name", translate("FinancialsTableModel", "Name"), width=96, collate=True, searchable=True),
         ] + [fact_column(m, p) for m, p in wanted]
+        cols = self._fitted(cols)
         self._colpos = {c.key: i for i, c in enumerate(cols) if i >= self.FIXED}
         return cols
 
@@ -171,6 +179,41 @@ class FinancialsTableModel(StoreTableModel):
         keys = [c["ticker"] for c in companies]
         rows = [[c["segment"], c["ticker"], c["name"]] for c in companies]
         return keys, rows
+
+    def _fitted(self, columns: list[Column]) -> list[Column]:
+        """The figure columns as wide as the widest figure they can print and their header, so a figure is
+        never cut (225.21% read as 225.21) and the report's columns fit a 1366-wide window; a group's
+        heading (营业收入(亿元)) fits across its columns. The widest figure is the ends of the metric's
+        plausible range (the store refuses a figure beyond them) in the house's number style: no fact
+        is read for it, the grid still reads only the rows it shows."""
+        from dataclasses import replace
+
+        from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
+
+        cell = QFontMetrics(QGuiApplication.font())
+        bold = QFont(QGuiApplication.font())
+        bold.setBold(True)
+        head = QFontMetrics(bold)  # a header may be drawn bold: measured so, it never cuts
+        widths = [col.width for col in columns[:self.FIXED]]  # segment, ticker, name: as designed
+        for c, col in enumerate(columns[self.FIXED:], self.FIXED):
+            ends = PLAUSIBLE.get(col.key[0])
+            if ends is None:  # a metric with no range: its designed width
+                widths.append(col.width)
+                continue
+            texts = {format_cell(col, end, self.number_style) for end in ends}
+            widest = max((cell.horizontalAdvance(t) for t in texts), default=0)
+            label = max((head.horizontalAdvance(line) for line in (col.label or "").split("\n")), default=0)
+            widths.append(max(_MIN_WIDTH, widest + _CELL_PADDING, label + _HEADER_PADDING))
+        start = self.FIXED
+        while start < len(columns):  # a group's heading spans its columns: the last one takes what is missing
+            end = start
+            while end + 1 < len(columns) and columns[end + 1].group == columns[start].group:
+                end += 1
+            need = head.horizontalAdvance(columns[start].group or "") + _HEADER_PADDING - sum(widths[start:end + 1])
+            if need > 0:
+                widths[end] += need
+            start = end + 1
+        return [replace(col, width=w) for col, w in zip(columns, widths)]
 
     def _ensure(self, row: int) -> None:
         """Read the facts of ``row`` and the next rows (a batch, in the current order) not yet read."""
