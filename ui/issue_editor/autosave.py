@@ -94,6 +94,47 @@ def comparison(saved, stored, analyst_names: dict | None = None, store=None) -> 
                                                      "are in the autosave.") + "\n\n" + "\n\n".join(parts)
 
 
+def merged_names(store, issue) -> dict[str, str]:
+    """The index names ``issue`` holds (回顾的指数, 行业指数, 封面图指数, a figure's index) that name no index
+    in the store now because a merge not undone removed them, each to the name of the index that merge
+    kept (followed through a later merge of that one): an autosave written before the merge names them."""
+    from workbench.index_ops import _slot_get, _slots
+
+    present = {i["name"] for i in store.indices()}
+    content = issue.content()
+    named = set()
+    for slot in _slots(content):
+        value = _slot_get(content, slot)
+        named |= set(value) if isinstance(value, list) else {value} if isinstance(value, str) else set()
+    out = {}
+    for name in sorted(n for n in named if n and n not in present):
+        seen, kept = {name}, name
+        while kept not in present:
+            merges = [m for m in store.index_merges(kept) if m["undone"] is None]
+            follow = store.merge_kept_name(merges[0]["batch_id"]) if merges else None
+            if not follow or follow in seen:
+                break
+            seen.add(follow)
+            kept = follow
+        if kept in present:
+            out[name] = kept
+    return out
+
+
+def repoint_merged(issue, renames: dict[str, str]) -> None:
+    """Make ``issue`` name each kept index where it names one merged into it (``merged_names``), as the
+    merge re-pointed the stored drafts (a reviewed index named twice is named once)."""
+    from workbench.index_ops import _repointed_value, _slot_get, _slot_set, _slots
+
+    for drop, keep in renames.items():
+        content = issue.content()
+        for slot in _slots(content):
+            value = _slot_get(content, slot)
+            new = _repointed_value(slot, value, drop, keep)
+            if new != value:
+                _slot_set(issue, slot, new)
+
+
 class Autosave(QObject):
     """The editor's autosave: a single-shot timer restarted by the first change after each write.
 
@@ -219,6 +260,8 @@ class Autosave(QObject):
         saved = store.autosaved(issue.id)
         if saved is None:
             return
+        renames = merged_names(store, saved)  # indices merged since it was written: offered re-pointed
+        repoint_merged(saved, renames)
         when = _second(saved.updated_at)
         if same_text(saved, issue):
             store.discard_autosave(issue.id)  # it holds nothing the issue does not: nothing is lost
@@ -238,6 +281,11 @@ class Autosave(QObject):
                                "puts the autosaved text in the editor (the status stays as it is now); saving it "
                                "replaces the text stored now. Discard drops the autosave.") \
                 .replace("%1", str(issue.id)).replace("%2", when).replace("%3", since)
+        if renames:
+            text += " " + QCoreApplication.translate(
+                "IssueEditor", "The autosave names indices merged since; restoring names the index each was merged "
+                               "into: %1.") \
+                .replace("%1", "、".join(f"{drop} → {keep}" for drop, keep in renames.items()))
         title = QCoreApplication.translate("IssueEditor", "Restore unsaved changes?")
         if editor.ask_restore is not None:
             restore = editor.ask_restore(editor, title, text)
