@@ -114,3 +114,24 @@ def test_an_autosave_of_an_index_merged_and_unmerged_keeps_its_name(make_editor,
     assert editor.save()
     _headline, content = _stored(demo_path)
     assert content["review_indices"] == [DROP, "沪深300"] and content["sector_index"] == DROP
+
+
+def test_an_autosave_differing_only_by_the_merged_name_is_not_offered(make_editor, demo_path, qtbot):
+    """Written before the merge with nothing typed since the draft was saved, it holds nothing the
+    re-pointed draft does not: dropped, never offered."""
+    from workbench.store import Store
+
+    with Store(demo_path) as s:
+        keep = s.upsert_index(KEEP, "930713.CSI")
+        s.write_quotes([(keep, "2024-12-30", 1315.2, None, "Wind")])
+        issue = s.issue(1)
+        issue.review_indices = [DROP, "沪深300"]
+        s.save_issue(issue, keep_status=True)
+        s.autosave(s.issue(1))
+    _merge(demo_path)
+    assert _stored(demo_path)[1]["review_indices"] == [KEEP, "沪深300"]
+    answers = Answers(True)
+    make_editor(1, confirm=answers)
+    assert answers.asked == []
+    with closing(sqlite3.connect(demo_path)) as conn:
+        assert conn.execute("SELECT count(*) FROM autosaves WHERE issue_id = 1").fetchone()[0] == 0
