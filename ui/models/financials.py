@@ -66,8 +66,8 @@ def fact_column(metric: str, period: str) -> Column:
         group, label = translate("FinancialsTableModel", "Valuation"), f"PE {plabel}"
     elif metric == "ytd_return":  # the year named (年初至今 2025): two YTD columns read apart
         year = period[:-3] if period.endswith("YTD") else period
-        group, label = translate("FinancialsTableModel", "Valuation"), \
-            f"{translate('FinancialsTableModel', 'YTD')} {year}".strip()
+        ytd = translate("FinancialsTableModel", "YTD")  # (a call of its own: the catalogue's tool finds it)
+        group, label = translate("FinancialsTableModel", "Valuation"), f"{ytd} {year}".strip()
     else:
         group, label = metric_name(metric), plabel
     base = METRICS.get(metric[:-4]) if metric.endswith("_yoy") else m
