@@ -1252,9 +1252,14 @@
     <name>FinancialsTableModel</name>
     <message>
         <location filename="../../ui/models/financials.py" line="66"/>
-        <location filename="../../ui/models/financials.py" line="69"/>
+        <location filename="../../ui/models/financials.py" line="70"/>
         <source>Valuation</source>
         <translation>估值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/financials.py" line="69"/>
+        <source>YTD</source>
+        <translation>年初至今</translation>
     </message>
     <message>
         <location filename="../../ui/models/financials.py" line="76"/>
@@ -2602,17 +2607,17 @@
         <translation>分析师 #%1（不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="176"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="217"/>
         <source>Autosaved %1</source>
         <translation>已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="241"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="289"/>
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的修改？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="232"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="275"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
     </message>
@@ -2622,43 +2627,48 @@
         <translation>以 - 开头的行为现存内容，以 + 开头的行为自动保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="159"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="200"/>
         <source>Not autosaved yet: another program is writing to the store. Trying again shortly.</source>
         <translation>尚未自动保存：数据文件正被其他程序写入，稍后自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="162"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="203"/>
         <source>Not autosaved: the disk is full. Trying again shortly.</source>
         <translation>未能自动保存：磁盘已满，稍后自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="165"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="206"/>
         <source>Not autosaved: the store cannot be written. Trying again shortly.</source>
         <translation>未能自动保存：数据文件无法写入，稍后自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="189"/>
-        <location filename="../../ui/issue_editor/autosave.py" line="208"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="230"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="249"/>
         <source>its text was saved elsewhere at %1</source>
         <translation>其内容已于 %1 在别处保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="201"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="242"/>
         <source>its status changed from %1 to %2 (by %3 at %4)</source>
         <translation>其状态已由%1变为%2（%3，%4）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="227"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="270"/>
         <source>Unsaved changes autosaved at %1 are kept: this issue is final; they are offered when its correction is opened.</source>
         <translation>%1 自动保存的未保存修改已保留：本期已定稿，打开其更正版本时会询问是否恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="236"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="279"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Since then %3. Restore puts the autosaved text in the editor (the status stays as it is now); saving it replaces the text stored now. Discard drops the autosave.</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改。此后%3。恢复会把自动保存的内容放回编辑器（状态保持现状），保存后将替换现存内容；丢弃则删除这份自动保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="257"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="285"/>
+        <source>The autosave names indices merged since; restoring names the index each was merged into: %1.</source>
+        <translation>这份自动保存引用了此后被合并的指数；恢复时改为引用合并后保留的指数：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/autosave.py" line="305"/>
         <source>Restored the autosave of %1 — not saved yet</source>
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>

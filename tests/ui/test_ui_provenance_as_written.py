@@ -73,3 +73,21 @@ def test_the_current_value_names_the_stored_figure_rounding_hides(imported):
     dialog = window.show_provenance(KEY)
     current = dialog.current.text()
     assert "19.2" in current and _yi(NEW_YUAN) in current and "亿元" in current, current
+
+
+def test_the_current_value_is_the_stored_one_after_an_unlogged_write(window):
+    """A figure another program changed in the file, with no log entry: 数据来源… names what the store
+    holds now, not the value of the newest log entry."""
+    outside = 1917903700.0  # 19.179037 亿元, written straight into the file
+    con = sqlite3.connect(window.session.path)
+    try:
+        with con:  # (a program that also bypasses the store's logging trigger)
+            con.execute("DROP TRIGGER facts_log_update")
+            con.execute("UPDATE facts SET value = ? WHERE ticker = ? AND metric = ? AND period = ?", [outside, *KEY])
+        logged = con.execute("SELECT new FROM change_log WHERE entity = 'fact' AND key1 = ? AND key2 = ? AND key3 = ? "
+                             "ORDER BY seq DESC LIMIT 1", KEY).fetchone()
+    finally:
+        con.close()
+    assert logged is None or logged[0] != outside  # the log does not account for it
+    dialog = window.show_provenance(KEY)
+    assert _yi(outside) in dialog.current.text(), dialog.current.text()

@@ -112,8 +112,9 @@ class Editing(WindowPart):
         title = f"{store.company(ticker)['name']} {ticker} · {model.columns[column].title}" if column is not None \
             else f"{ticker} · {metric} {period}"
         text = model.cell_text(row, column) if row is not None and column is not None else str(value)
+        # (the stored figure, not the newest log entry's: another program may have changed it unlogged)
         dialog = FactHistoryDialog(title, text, store.history(ticker, metric, period), metric_kind(metric),
-                                   model.number_style, self.window)
+                                   model.number_style, self.window, stored=value)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.window.last_provenance_dialog = dialog
         dialog.open()
