@@ -504,6 +504,23 @@ def fit_problems(panes: QSplitter, details: QWidget, any_problem: bool) -> None:
     panes.setSizes([(total - third) // 2, total - third - (total - third) // 2, third])
 
 
+def _remember_mapping(store, pv: Preview, hand: dict) -> None:
+    """Keep a hand mapping for files with the same headers (the key the core looks up)."""
+    if pv.signature:
+        store.set_setting(MAPPING_PREFIX + pv.signature, json.dumps(hand, ensure_ascii=False, sort_keys=True))
+    elif pv.headers:
+        save_mapping(store, pv.headers, hand)
+
+
+def _import_work(user: str | None, paths: list, options: dict):
+    """The worker's import: logged as the app's user (as its edits are), not the environment's login."""
+    def work(store, progress):
+        if user:
+            store.default_author = lambda: user
+        return import_files(store, paths, progress=progress, **options)
+    return work
+
+
 class ImportDialog(QDialog):
     """Choose files, check them, map columns by hand, and import them into the open store."""
 
@@ -846,14 +863,8 @@ class ImportDialog(QDialog):
         as_of, unit = self.chosen_as_of(), self.amount_unit.currentText()
         self._dry_run = dry_run
         self.status.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
-        user = self.session.recorded_user
-
-        def work(store, progress):
-            if user:  # the import is logged as the app's user, as its edits are, not the environment's login
-                store.default_author = lambda: user
-            return import_files(store, paths, dry_run=dry_run, progress=progress, mappings=mappings, as_of=as_of,
-                                default_amount_unit=unit, **answers)
-
+        work = _import_work(self.session.recorded_user, paths, dict(dry_run=dry_run, mappings=mappings, as_of=as_of,
+                                                                   default_amount_unit=unit, **answers))
         self.task = run_store_task(
             self, self.tr("Checking files…") if dry_run else self.tr("Importing…"), self.session.path, work,
             on_finished=lambda report: self._on_task_finished(report, dry_run),
@@ -873,18 +884,10 @@ class ImportDialog(QDialog):
             hand = self.overrides.get(str(path))
             pv = self.previews.get(str(path))
             if hand and pv is not None:
-                self.remember_mapping(pv, hand)
+                _remember_mapping(self.session.store, pv, hand)
         self.status.setText(self.tr("Imported.") + "\n" + summary)
         self.imported.emit(summary)
         self.accept()
-
-    def remember_mapping(self, pv: Preview, hand: dict) -> None:
-        """Keep a hand mapping for files with the same headers (the key the core looks up)."""
-        if pv.signature:
-            self.session.store.set_setting(MAPPING_PREFIX + pv.signature,
-                                           json.dumps(hand, ensure_ascii=False, sort_keys=True))
-        elif pv.headers:
-            save_mapping(self.session.store, pv.headers, hand)
 
     def _on_task_failed(self, exc: BaseException) -> None:
         self.task = None
@@ -895,10 +898,10 @@ class ImportDialog(QDialog):
         self._show_failure(exc)
 
     def _show_cancelled(self, exc) -> None:
-        """A question answered 取消导入: the user's own choice, said in neutral words and colour, not as a
-        failure; the problems that asked stay listed so the user sees what was asked about."""
+        """Cancelled (取消 of the progress, or 取消导入 of a question): the user's own choice, said in neutral
+        words and colour, not as a failure; the problems that asked stay listed."""
         text = self.tr("Import cancelled; the store is unchanged.")
-        self.show_problems(list(getattr(exc, "problems", [])))
+        self.show_problems(list(getattr(exc, "problems", None) or []))
         self.status.setText(text)
         self.failed.emit(text)
 
@@ -907,12 +910,8 @@ class ImportDialog(QDialog):
         from workbench.progress import Cancelled
 
         if isinstance(exc, Cancelled):  # stopped by the user: not a failure, no red
-            text = self.tr("Import cancelled; the store is unchanged.")
-            self.show_problems([])
-            self.status.setText(text)
-            self.failed.emit(text)
-            return
-        elif isinstance(exc, WorkbenchError):
+            return self._show_cancelled(None)
+        if isinstance(exc, WorkbenchError):
             text = in_dialog_words(for_ui(exc.message))
             text += unit_hint(exc.problems, self.amount_unit_label.text()) + questions_hint(exc.problems)
             self.show_problems(exc.problems)
