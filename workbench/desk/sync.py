@@ -1482,10 +1482,17 @@ def _taken_origins(conn, ws: str, revs: list[tuple[str, str, int]],
 
 
 def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
-          known: state.Pending | None = None) -> None:
-    # the pending changes the pull just listed, unless the store changed since (then listed again)
+          known: state.Pending | None = None, held: dict | None = None) -> None:
+    # the pending changes the pull just listed, unless the store changed since (then listed again),
+    # less the rows ``held`` back for a figure the desk refuses (``_hold_back_figures``)
     pend = known if known is not None and known.upto == store.last_seq() else state.pending(store)
-    pend = _hold_back_figures(store, conn, pend, result, dry_run)
+    if held is None:
+        held = {}
+        if not dry_run and state.held_figures(store):  # a listing whose figure is corrected here closes
+            with store.transaction():
+                state.hold_figures(store, {}, {})
+    if held:
+        pend = state.Pending(pend.upto, {k: seq for k, seq in pend.keys.items() if k not in held})
     pushed_before = state.setting_int(store, state.SETTING_PUSHED)
     if not pend.keys:
         if pend.upto > pushed_before and not dry_run:
@@ -1502,27 +1509,37 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         images.update(state.read_images(store, [k for k in keys if k[0] != "facts" or k[1].count("|") != 2]))
         bases = state.base_revs(store, list(images))
         own_facts = sorted(k for k in images if k[0] == "facts")
-        facts, n_facts, dropped = state.stage_facts(store, pend.keys, own_facts, ws)
-        # a deletion of a row the desk never had goes nowhere
-        dropped += [k for k in images if images[k] is None and bases.get(k) is None]
-        gone = set(dropped)
-        # the rows kept in place in the order of the changes (records go in, and take their revisions,
-        # in the order they were made); the versioned ones in key order, the store's facts in between
-        versioned = sorted(k for k in images if k[0] in schema.VERSIONED_TABLES and k[0] != "facts" and k not in gone)
-        head = [k for k in versioned if k[0] < "facts"]
-        tail = [k for k in own_facts if k not in gone] + [k for k in versioned if k[0] > "facts"]
-        text = _staging_text([(k, seq) for k, seq in pend.keys.items() if k in images
-                              and k[0] not in schema.VERSIONED_TABLES], images, bases)
-        lines = "".join((_version_text(head, pend.keys, images, ws), facts, _version_text(tail, pend.keys, images, ws)))
+        facts, n_facts, dropped, odd = state.stage_facts(store, pend.keys, own_facts, ws)
+        # a figure the desk refuses would refuse the whole push: the desk's rule looks at the facts
+        # the staging found odd (a good one cost it one test), those built here and the quotes
+        found = state.figures_to_hold(store, [*odd, *own_facts, *(k for k in keys if k[0] == "quotes")])
+        if not found:
+            # a deletion of a row the desk never had goes nowhere
+            dropped += [k for k in images if images[k] is None and bases.get(k) is None]
+            gone = set(dropped)
+            # the rows kept in place in the order of the changes (records go in, and take their revisions,
+            # in the order they were made); the versioned ones in key order, the store's facts in between
+            versioned = sorted(k for k in images
+                               if k[0] in schema.VERSIONED_TABLES and k[0] != "facts" and k not in gone)
+            head = [k for k in versioned if k[0] < "facts"]
+            tail = [k for k in own_facts if k not in gone] + [k for k in versioned if k[0] > "facts"]
+            text = _staging_text([(k, seq) for k, seq in pend.keys.items() if k in images
+                                  and k[0] not in schema.VERSIONED_TABLES], images, bases)
+            lines = "".join((_version_text(head, pend.keys, images, ws), facts,
+                             _version_text(tail, pend.keys, images, ws)))
 
-        def base_of(wanted, known=dict(bases)):
-            return {**state.base_revs(store, [k for k in wanted if k not in known]),
-                    **{k: known[k] for k in wanted if k in known}}
+            def base_of(wanted, known=dict(bases)):
+                return {**state.base_revs(store, [k for k in wanted if k not in known]),
+                        **{k: known[k] for k in wanted if k in known}}
 
-        push = _Push(pend.keys, lines, head, n_facts, tail, dropped, base_of,
-                     state.setting_int(store, state.SETTING_PULLED), state.unapplied(store),
-                     check_all=bool(store.get_setting(state.SETTING_CHECK_ALL)))
-        del lines, facts
+            push = _Push(pend.keys, lines, head, n_facts, tail, dropped, base_of,
+                         state.setting_int(store, state.SETTING_PULLED), state.unapplied(store),
+                         check_all=bool(store.get_setting(state.SETTING_CHECK_ALL)))
+            del lines
+        del facts
+    if found:  # held back and listed, and the push read again without them
+        _hold_back_figures(store, conn, found, result, dry_run)
+        return _push(store, conn, ws, result, dry_run, pend, {**held, **found})
     plan = _Plan()
     with conn.transaction():
         hw = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
@@ -1604,20 +1621,18 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
     result.pulled += plan.taken  # the desk's values the push took over this store's: a figure changed here
 
 
-def _hold_back_figures(store: Store, conn, pend: state.Pending, result: SyncResult, dry_run: bool) -> state.Pending:
-    """What the push sends, less the facts and quotes whose figure the desk refuses (not a number,
-    or outside its plausible range: written outside the workbench, say), checked here by the
-    desk's own rule: one of them would refuse the whole push. Each is listed once as a local
-    refusal (本机的值…未推送 not pushed) and stays here as it is; once corrected here, its change
-    goes with the next push and the listing closes."""
-    held = state.figures_to_hold(store, pend.keys)
-    if not dry_run and (held or state.held_figures(store)):
-        theirs = _desk_data(conn, list(held)) if held else {}
-        with store.transaction():
-            result.refused += state.hold_figures(store, held, theirs)
-    if not held:
-        return pend
-    return state.Pending(pend.upto, {k: seq for k, seq in pend.keys.items() if k not in held})
+def _hold_back_figures(store: Store, conn, held: dict[tuple[str, str], str], result: SyncResult,
+                       dry_run: bool) -> None:
+    """List the facts and quotes a push holds back because the desk refuses their figure (not a
+    number, or outside its plausible range: written outside the workbench, say), checked here by
+    the desk's own rule (``state.figures_to_hold``): one of them would refuse the whole push. Each
+    is listed once as a local refusal (本机的值…未推送 not pushed) and stays here as it is; once
+    corrected here, its change goes with the next push and the listing closes."""
+    if dry_run:
+        return
+    theirs = _desk_data(conn, list(held))
+    with store.transaction():
+        result.refused += state.hold_figures(store, held, theirs)
 
 
 def _rollback(conn) -> None:

@@ -491,7 +491,7 @@ def _exact_numbers(text: str) -> str:
 
 
 def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tuple[str, str]],
-                ws: str) -> tuple[str, int, list]:
+                ws: str) -> tuple[str, int, list, list]:
     """The facts a push sends, as lines of the ``COPY`` that appends them to the desk's feed (table,
     key, JSON image or NULL for a deletion, workstation ``ws``, seq), built by the store in one query:
     ``keys`` maps the rows to push to their seqs (facts ``ticker|metric|period``; other rows are
@@ -500,7 +500,8 @@ def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tu
     up then: ``base_revs``); only a deleted fact's tells whether the desk ever had it. Returns the
     text (in key order, byte by byte: the order ``record_fact_revs`` numbers them in), how many
     facts it holds, and the facts it leaves out because they neither exist here nor ever reached
-    the desk (created and deleted since the last push)."""
+    the desk (created and deleted since the last push), and the facts it holds whose figure the desk
+    would refuse, or might (``figures_to_hold`` decides: the push checks only these)."""
     db = store.db
     cols = _own(store, "facts", ("ticker", "metric", "period"))
     image = ("printf('{" + ",".join(f"{json.dumps(c)}:%s" for c in cols) + "}', "
@@ -516,11 +517,14 @@ def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tu
                             [(k, seq, *parts) for (t, k), seq in keys.items()
                              if t == "facts" and (t, k) not in own and len(parts := k.split("|")) == 3])
         line = "printf('facts\t%s\t%s\t%s\t%d\n', " + _COPY_FIELD.format(x="p.key") + ", {data}, :ws, p.seq)"
-        text, n, dropped = db.execute(
+        text, n, dropped, odd = db.execute(
             "SELECT group_concat(CASE WHEN f.ticker IS NOT NULL THEN "
             + line.format(data="replace(" + image + ", '\\', '\\\\')")
             + " WHEN " + on_desk + " THEN " + line.format(data="'\\N'") + " END, ''), "
-            "count(*), group_concat(CASE WHEN f.ticker IS NULL AND NOT " + on_desk + " THEN p.key END, char(10)) "
+            "count(*), group_concat(CASE WHEN f.ticker IS NULL AND NOT " + on_desk + " THEN p.key END, char(10)), "
+            # (the figures the desk would refuse, or might: a good one costs this one test)
+            "group_concat(CASE WHEN f.ticker IS NOT NULL AND " + _odd_figure_sql("f.metric", "f.value")
+            + " THEN p.key END, char(10)) "
             # in key order: the facts are read page after page, and the desk numbers them in that order
             "FROM (SELECT * FROM temp.sync_push_facts ORDER BY key) p "
             "LEFT JOIN facts f ON f.ticker = p.ticker AND f.metric = p.metric AND f.period = p.period",
@@ -528,7 +532,8 @@ def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tu
         dropped = dropped.split("\n") if dropped else []
         if dropped:  # (what record_fact_revs numbers: the lines only)
             db.conn.executemany("DELETE FROM temp.sync_push_facts WHERE key = ?", [(k,) for k in dropped])
-    return _exact_numbers(text or ""), n - len(dropped), [("facts", k) for k in dropped]
+    return (_exact_numbers(text or ""), n - len(dropped), [("facts", k) for k in dropped],
+            [("facts", k) for k in odd.split("\n")] if odd else [])
 
 
 def _copy_field(value: str) -> str:
@@ -826,15 +831,19 @@ def _quote_problem(close, change) -> tuple[bool, str] | None:
 _LOOKED_UP = 20000
 
 
+def _odd_figure_sql(metric: str, value: str) -> str:
+    """SQL that is true for a fact's figure the desk would refuse, or might (``_figure_problem``
+    decides): not an integer or a real, or outside its metric's range in ``metrics.PLAUSIBLE`` (a
+    double's where the metric has none); false for a missing one. A good figure costs one CASE."""
+    within = " ".join(f"WHEN '{m}' THEN {value} BETWEEN {lo!r} AND {hi!r}" for m, (lo, hi) in PLAUSIBLE.items())
+    return (f"({value} IS NOT NULL AND NOT coalesce(typeof({value}) IN ('integer', 'real') AND CASE {metric} "
+            f"{within} ELSE {value} BETWEEN {-_DOUBLE_MAX!r} AND {_DOUBLE_MAX!r} END, false))")
+
+
 def _odd_facts_sql() -> str:
     """The facts whose value the desk would refuse, or might (``_figure_problem`` decides): one
-    pass over the table, in the ranges of ``metrics.PLAUSIBLE``."""
-    low = " ".join(f"WHEN '{m}' THEN {lo!r}" for m, lo in _FIGURE_LOW.items())
-    high = " ".join(f"WHEN '{m}' THEN {hi!r}" for m, hi in _FIGURE_HIGH.items())
-    return ("SELECT ticker, metric, period, value FROM facts WHERE value IS NOT NULL AND "
-            "(typeof(value) NOT IN ('integer', 'real') "
-            f"OR value < CASE metric {low} ELSE {-_DOUBLE_MAX!r} END "
-            f"OR value > CASE metric {high} ELSE {_DOUBLE_MAX!r} END)")
+    pass over the table."""
+    return "SELECT ticker, metric, period, value FROM facts WHERE " + _odd_figure_sql("metric", "value")
 
 
 def figures_to_hold(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
