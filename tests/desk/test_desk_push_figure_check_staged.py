@@ -15,6 +15,7 @@ import psycopg  # noqa: F401  (a dependency: never skipped)
 
 from desk_testing import server_tables
 
+from workbench.cli import main
 from workbench.desk.sync import sync
 from workbench.domain.metrics import PLAUSIBLE
 from workbench.store import sync_state
@@ -106,3 +107,21 @@ def test_what_the_push_holds_back_is_what_the_rule_refuses_at_every_edge(pair, m
             assert key in on_desk and on_desk[key]["value"] is None
         else:
             assert float(on_desk[key]["value"]) == value, key  # (the desk's JSON reads 1.79e308 back as a decimal)
+
+
+def test_a_blob_where_a_figure_belongs_is_held_back_and_listed_and_the_rest_pushed(pair, capsys):
+    desk, (a, ca), _ = pair
+    blob, good = (T, "eps", "2036E"), (T, "eps", "2037E")
+    _outside(a, [(*blob, b"\x01\x02"), (*good, 1.25)])
+    result = sync(a, ca)
+    [listed] = sync_state.conflicts(a)
+    assert listed["key"] == "|".join(blob) and "本机的值不是数字" in listed["message"], listed
+    assert result.refused == 1, result.summary()
+    on_desk = server_tables(desk.super_url)["facts"]
+    assert "|".join(blob) not in on_desk and on_desk["|".join(good)]["value"] == 1.25
+    assert sqlite3.connect(a.path).execute("SELECT value FROM facts WHERE ticker = ? AND metric = ? AND period = ?",
+                                           blob).fetchone()[0] == b"\x01\x02"  # (kept here as it is)
+    capsys.readouterr()
+    assert main(["desk", "conflicts", "--db", str(a.path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("未推送 (not pushed") == 1 and "688608.SH" in out and "2036E" in out, out

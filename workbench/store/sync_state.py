@@ -1530,7 +1530,15 @@ def _close(store: Store, cs: list[dict]) -> int:
 
 
 def _dump(v) -> str | None:
-    return None if v is None else json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return None if v is None else json.dumps(v, ensure_ascii=False, sort_keys=True, default=_as_text)
+
+
+def _as_text(v) -> str:
+    """A blob in a row (written outside the workbench where a figure belongs) as the text it holds,
+    as a figure that is not a number prints (``metrics.not_a_number_text``): a refusal lists it."""
+    if isinstance(v, bytes):
+        return v.decode("utf-8", "replace")
+    raise TypeError(f"Object of type {type(v).__name__} is not JSON serializable")
 
 
 def current_image(store: Store, key: tuple[str, str]) -> dict | None:
