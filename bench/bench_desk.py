@@ -180,6 +180,14 @@ class PushMeter:
 
 
 # ---------------------------------------------------------------- seeding the desk
+def plausible(metric: str, value: float) -> float:
+    """``value`` folded into the metric's plausible range (desk schema v10 refuses a figure outside it)."""
+    from workbench.domain.metrics import PLAUSIBLE
+
+    lo, hi = PLAUSIBLE[metric]
+    return value if lo <= value <= hi else lo + value % (hi - lo)
+
+
 def seed_desk(super_url: str, companies: int) -> int:
     """Companies and their facts straight into the desk's tables (as its owner), as a big desk's
     history would have left them: one version of each (schema v6 keeps these tables as versions
@@ -199,7 +207,7 @@ def seed_desk(super_url: str, companies: int) -> int:
                     for p in PERIODS:
                         seq += 1
                         n += 1
-                        value = float((i * 7919 + seq) % 100000) * 1e4
+                        value = plausible(m, float((i * 7919 + seq) % 100000) * 1e4)
                         copy.write_row(("facts", f"{t}|{m}|{p}", json.dumps(
                             {"value": value, "source": "seed.csv", "as_of": "2024-12-29", "src_row": None,
                              "src_col": None}), "seed", seq))
@@ -313,8 +321,8 @@ def run_stations(paths, url, password) -> list[tuple]:
 
 def station_rows(i: int, changes: int, companies: int) -> list[tuple]:
     """The facts workstation ``i`` changes before the concurrent sync (its own keys: no conflicts)."""
-    return [(ticker(j % companies), "eps", f"{2030 + i + 100 * (j // companies)}E", float(i * 100000 + j))
-            for j in range(changes)]
+    return [(ticker(j % companies), "eps", f"{2030 + i + 100 * (j // companies)}E",
+             plausible("eps", float(i * 100000 + j))) for j in range(changes)]
 
 
 def missing_here(path, expected: set[tuple]) -> int:
@@ -391,9 +399,9 @@ def main() -> None:
         pushes, copies = [], []
         with Store(first) as store:
             for rnd in range(args.rounds):
-                rows = [(ticker(i % args.companies), METRICS[(i // args.companies) % 5],
-                         PERIODS[(i // (args.companies * 5)) % len(PERIODS)], float(i) + 0.5 + rnd)
-                        for i in range(args.push)]
+                rows = [(ticker(i % args.companies), m, PERIODS[(i // (args.companies * 5)) % len(PERIODS)],
+                         plausible(m, float(i) + 0.5 + rnd))
+                        for i in range(args.push) for m in [METRICS[(i // args.companies) % 5]]]
                 store.write_facts(rows, source="weekly.xlsx", as_of="2025-01-03", origin="import")
                 images = [("facts", f"{t}|{m}|{p}", json.dumps({"value": v, "source": "weekly.xlsx",
                                                                  "as_of": "2025-01-03"}), i)
