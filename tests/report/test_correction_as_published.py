@@ -178,3 +178,18 @@ def test_an_unknown_take_is_refused_and_opens_nothing(demo_path, tmp_path, capsy
     assert code != 0 and "999999.SZ" in out, out
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT status, version FROM issues WHERE id = 1").fetchone() == ("final", 1)
+
+
+def test_a_take_naming_a_figure_the_store_does_not_hold_is_refused_and_opens_nothing(demo_path, tmp_path, capsys):
+    """A period the store holds no figure of (a typo: 2099E for 2024E) is refused like an unknown company,
+    never accepted as a take of nothing."""
+    db = str(demo_path)
+    _publish_then_next_week(db, tmp_path, capsys)
+    with sqlite3.connect(db) as conn:  # the truth: the store holds no such figure
+        assert conn.execute("SELECT count(*) FROM facts WHERE ticker = ? AND metric = 'pe' AND period = '2099E'",
+                            [LEXIN]).fetchone() == (0,)
+    code, out = _run(capsys, "correct", "1", "--db", db, "--by", "编辑", "--reason", "更正", "--take",
+                     f"{LEXIN}:pe:2099E")
+    assert code != 0 and "2099E" in out, out
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT status, version FROM issues WHERE id = 1").fetchone() == ("final", 1)

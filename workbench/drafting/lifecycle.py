@@ -678,6 +678,9 @@ def parse_take(store, text: str) -> tuple[str, str | None, str | None]:
             raise WorkbenchError(f"未知指标“{parts[1]}” (unknown metric {parts[1]!r}: one of "
                                  f"{', '.join(METRICS)})")
     period = parse_period(parts[2]) if len(parts) > 2 else None
+    if period is not None and store.fact(company["ticker"], metric, period) is None:  # a typo takes nothing
+        raise WorkbenchError(f"库中没有 {company['name']}（{company['ticker']}）{parts[1]} {parts[2]} 的数据 (the store holds "
+                             f"no {metric} {period} of {company['ticker']})")
     return company["ticker"], metric, period
 
 
