@@ -226,17 +226,58 @@ def repoint_issues(store, drop: str, keep: str) -> list[dict]:
     for issue_id in issues_naming(store, drop):
         issue = store.issue(issue_id)
         content = issue.content()
-        before, after = {}, {}
-        for slot in _slots(content):
-            value = _slot_get(content, slot)
-            new = _repointed_value(slot, value, drop, keep)
-            if new != value:
-                before[slot], after[slot] = value, new
-                _slot_set(issue, slot, new)
+        before, after = _repoint(issue, drop, keep)
         store.save_issue(issue, keep_status=True)
         done.append({"id": issue_id, "status": issue.status, "slots": list(after), "before": before, "after": after,
                      "message": _repointed_message(issue, drop, keep, list(after))})
     return done
+
+
+def _repoint(issue, drop: str, keep: str) -> tuple[dict, dict]:
+    """Make ``issue`` (not saved) name ``keep`` wherever it names ``drop``; returns (before, after):
+    slot -> value of each reference changed."""
+    content = issue.content()
+    before, after = {}, {}
+    for slot in _slots(content):
+        value = _slot_get(content, slot)
+        new = _repointed_value(slot, value, drop, keep)
+        if new != value:
+            before[slot], after[slot] = value, new
+            _slot_set(issue, slot, new)
+    return before, after
+
+
+def merged_names(store, issue) -> dict[str, str]:
+    """The index names ``issue`` holds (回顾的指数, 行业指数, 封面图指数, a figure's index) that name no index
+    in the store now because a merge not undone removed them, each to the name of the index that merge
+    kept (followed through a later merge of that one): an autosave written before the merge names them."""
+    present = {i["name"] for i in store.indices()}
+    content = issue.content()
+    named = set()
+    for slot in _slots(content):
+        value = _slot_get(content, slot)
+        named |= set(value) if isinstance(value, list) else {value} if isinstance(value, str) else set()
+    out = {}
+    for name in sorted(n for n in named if n and n not in present):
+        seen, kept = {name}, name
+        while kept not in present:
+            merges = [m for m in store.index_merges(kept) if m["undone"] is None]
+            follow = store.merge_kept_name(merges[0]["batch_id"]) if merges else None
+            if not follow or follow in seen:
+                break
+            seen.add(follow)
+            kept = follow
+        if kept in present:
+            out[name] = kept
+    return out
+
+
+def repoint_merged(issue, renames: dict[str, str]) -> None:
+    """Make ``issue`` (not saved) name each kept index where it names one merged into it
+    (``merged_names``), as the merge re-pointed the stored drafts (a reviewed index named twice is
+    named once)."""
+    for drop, keep in renames.items():
+        _repoint(issue, drop, keep)
 
 
 def _repointed_message(issue, drop: str, keep: str, slots) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from ui.common.i18n import for_ui
 from ui.issue_editor import prompts
 from workbench.errors import WorkbenchError
+from workbench.index_ops import merged_names, repoint_merged
 
 DEFAULT_AUTOSAVE_MS = 3000
 RETRY_MS = 5000  # a busy or full store: the autosave tries again after this, without holding up typing
@@ -92,47 +93,6 @@ def comparison(saved, stored, analyst_names: dict | None = None, store=None) -> 
         return ""
     return QCoreApplication.translate("IssueEditor", "Lines marked - are in the issue as stored now; lines marked + "
                                                      "are in the autosave.") + "\n\n" + "\n\n".join(parts)
-
-
-def merged_names(store, issue) -> dict[str, str]:
-    """The index names ``issue`` holds (回顾的指数, 行业指数, 封面图指数, a figure's index) that name no index
-    in the store now because a merge not undone removed them, each to the name of the index that merge
-    kept (followed through a later merge of that one): an autosave written before the merge names them."""
-    from workbench.index_ops import _slot_get, _slots
-
-    present = {i["name"] for i in store.indices()}
-    content = issue.content()
-    named = set()
-    for slot in _slots(content):
-        value = _slot_get(content, slot)
-        named |= set(value) if isinstance(value, list) else {value} if isinstance(value, str) else set()
-    out = {}
-    for name in sorted(n for n in named if n and n not in present):
-        seen, kept = {name}, name
-        while kept not in present:
-            merges = [m for m in store.index_merges(kept) if m["undone"] is None]
-            follow = store.merge_kept_name(merges[0]["batch_id"]) if merges else None
-            if not follow or follow in seen:
-                break
-            seen.add(follow)
-            kept = follow
-        if kept in present:
-            out[name] = kept
-    return out
-
-
-def repoint_merged(issue, renames: dict[str, str]) -> None:
-    """Make ``issue`` name each kept index where it names one merged into it (``merged_names``), as the
-    merge re-pointed the stored drafts (a reviewed index named twice is named once)."""
-    from workbench.index_ops import _repointed_value, _slot_get, _slot_set, _slots
-
-    for drop, keep in renames.items():
-        content = issue.content()
-        for slot in _slots(content):
-            value = _slot_get(content, slot)
-            new = _repointed_value(slot, value, drop, keep)
-            if new != value:
-                _slot_set(issue, slot, new)
 
 
 class Autosave(QObject):
