@@ -786,13 +786,48 @@ CREATE TRIGGER rows_note_author BEFORE INSERT OR UPDATE ON desk.rows FOR EACH RO
     WHEN (NEW.tbl = 'notes' AND NEW.data IS NOT NULL) EXECUTE FUNCTION desk.refuse_other_author();
 """
 
+# v11: no conflict and no lease under another desk user's workstation id. An analyst's own login
+# could list, with psql, a conflict under a colleague's workstation: the colleague's sync took it as
+# theirs, and keeping "mine" wrote the value the listing chose into their store and pushed it under
+# their name. A conflict names a workstation of its writer's own (``desk.own_ws``), with one
+# exception the desk checks whole (``desk.told``): the notice a publication gives the workstation
+# whose edit of the draft it replaced, written by a role that may publish, in the transaction that
+# published the issue (the desk's row final, written by that user now, is its 'theirs'), its 'mine'
+# the version that publication replaced, made on that workstation. A lease names a workstation of its
+# holder's own. What a v10 desk holds stays as it is (a station does not take a conflict another
+# user listed under it unless it is such a notice).
+_V11 = """
+CREATE FUNCTION desk.told(t text, k text, kind text, mine jsonb, theirs jsonb, w text, theirs_by text)
+RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT t = 'issues' AND kind = 'conflict' AND theirs_by = session_user
+       AND pg_has_role(session_user, 'workbench_editor', 'MEMBER')
+       AND mine IS NOT NULL AND coalesce(mine->>'status', 'draft') <> 'final'
+       AND coalesce((
+           SELECT coalesce(
+               -- the issue's entry just before the publication: the version it replaced
+               (SELECT c.ws = w AND c.data = mine FROM desk.changes c
+                 WHERE c.tbl = 'issues' AND c.key = k AND c.id < r.rev ORDER BY c.id DESC LIMIT 1),
+               -- (pruned from the feed: the row's base the prune kept)
+               (SELECT b.data = mine FROM desk.bases b WHERE b.tbl = 'issues' AND b.key = k AND b.rev < r.rev))
+             FROM desk.rows r
+            WHERE r.tbl = 'issues' AND r.key = k AND r.data = theirs AND r.data->>'status' = 'final'
+              AND r.writer = session_user AND r.at = now()), false)
+$$;
+ALTER POLICY conflicts_insert ON desk.conflicts
+    WITH CHECK (by = current_user AND (desk.own_ws(ws) OR desk.told(tbl, key, kind, mine, theirs, ws, theirs_by)));
+ALTER POLICY leases_take ON desk.leases WITH CHECK (holder = current_user AND desk.own_ws(ws));
+ALTER POLICY leases_renew ON desk.leases WITH CHECK (holder = current_user AND desk.own_ws(ws));
+"""
+
+
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
 MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK}), (4, _V4),
                                      (5, _V5 % {"lock": PUSH_LOCK}),
                                      (6, _V6 % {"lock": PUSH_LOCK, "versioned": _VERSIONED}),
                                      (7, _V7 % {"lock": PUSH_LOCK, "versioned": _VERSIONED}),
                                      (8, _V8 % {"versioned": _VERSIONED}), (9, _V9 % {}),
-                                     (10, _V10 % dict(zip(("when", "ranges"), _figure_checks())))]
+                                     (10, _V10 % dict(zip(("when", "ranges"), _figure_checks()))),
+                                     (11, _V11)]
 LATEST = MIGRATIONS[-1][0]
 
 

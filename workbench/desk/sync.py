@@ -1830,8 +1830,18 @@ def _fetch_conflicts(store: Store, conn, ws: str) -> int:
     cur = conn.execute("SELECT id, tbl, key, kind, mine, theirs, by, at::text, theirs_by, theirs_at::text "
                        "FROM desk.conflicts WHERE ws = %s AND id > %s ORDER BY id", [ws, after])
     names = ("id", "tbl", "key", "kind", "mine", "theirs", "by", "at", "theirs_by", "theirs_at")
-    found = [dict(zip(names, r)) for r in cur]
+    listed = [dict(zip(names, r)) for r in cur]
+    if not listed:
+        return 0
+    # a listing another desk user wrote under this workstation is taken only as a publication's
+    # notice of this store's draft edit it replaced (nothing of it is kept as this store's own edit);
+    # any other (a v10 desk took them from a colleague's psql) is not this workstation's
+    user = conn.info.user
+    found = [c for c in listed if c["by"] == user
+             or (state.draft_under_publication(c) and c["theirs_by"] == c["by"])]
     if not found:
+        with store.transaction():
+            state.set_settings(store, {state.SETTING_CONFLICT: listed[-1]["id"]})
         return 0
     _refusal_reasons(conn, found)  # why the desk refused this user's rows (just now, in this sync's push)
     _publication_notes(store, found)
@@ -1840,7 +1850,7 @@ def _fetch_conflicts(store: Store, conn, ws: str) -> int:
         for c in found:
             kept = state.record_conflicts(store, [c])
             n += kept if c["kind"] != "refused" else 0
-        state.set_settings(store, {state.SETTING_CONFLICT: found[-1]["id"]})
+        state.set_settings(store, {state.SETTING_CONFLICT: listed[-1]["id"]})
     return n
 
 
