@@ -208,6 +208,8 @@ def change_status(store, issue_id, status: str, *, by: str, reason: str | None =
             raise WorkbenchError(f"不能从{STATUS_ZH[issue.status]}直接变为{STATUS_ZH[status]} "
                                  f"(cannot go from {issue.status} to {status}; draft -> review -> final)")
         accepted: list = []
+        if (issue.version or 1) > 1:  # a correction: what it takes goes with it to review and final
+            record_correction(store, issue.id)
         if status == "final":
             _refuse_over_a_refused_publication(store, issue.id, "定稿 (finalise)")
 
@@ -625,8 +627,8 @@ def open_correction(store, issue_id, *, reason: str, by: str, take=()) -> Issue:
         from workbench.report.spec import CORRECTION_OPENED_KEY
 
         store.set_setting(CORRECTION_OPENED_KEY.format(issue.id, issue.version + 1), str(store.last_seq()))
-        if taken:
-            _record_takes(store, issue.id, issue.version + 1, taken)
+        # what it takes is the issue's (it travels with it): none of an earlier version's
+        _record_takes(store, issue.id, issue.version + 1, taken, fresh=True)
     return store.issue(issue.id)
 
 
@@ -643,13 +645,34 @@ def take_newer_figures(store, issue_id, take) -> list[tuple[str, str | None, str
         return _record_takes(store, issue.id, issue.version, taken)
 
 
-def _record_takes(store, issue_id: int, version: int, taken: list) -> list:
-    from workbench.report.spec import CORRECTION_TAKE_KEY, correction_takes
+def _record_takes(store, issue_id: int, version: int, taken: list, fresh: bool = False) -> list:
+    from workbench.report.spec import correction_record, correction_takes
 
-    every = sorted(correction_takes(store, replace(store.issue(issue_id), version=version)) | set(taken),
+    issue = replace(store.issue(issue_id), version=version)
+    every = sorted((set() if fresh else correction_takes(store, issue)) | set(taken),
                    key=lambda t: tuple(x or "" for x in t))
-    store.set_setting(CORRECTION_TAKE_KEY.format(issue_id, version), json.dumps(every, ensure_ascii=False))
+    store.set_issue_correction(issue_id, correction_record(store, issue, takes=set(every)))
     return every
+
+
+def record_correction(store, issue_id) -> bool:
+    """Keep on an open correction's issue what it takes as this store sees it now (the figures taken
+    on purpose and those typed in it, ``spec.correction_record``), so that the workstation it
+    travels to (a supervisor's, who finalises it) prints what this one does. Done at each step of
+    the correction (opened, figures taken, review, final); a desk sync may do it before it pushes
+    (``record_open_corrections``). Returns whether the issue changed."""
+    from workbench.report.spec import correction_record
+
+    issue = store.issue(issue_id)
+    if issue.status == "final" or (issue.version or 1) <= 1:
+        return False
+    return store.set_issue_correction(issue.id, correction_record(store, issue))
+
+
+def record_open_corrections(store) -> list[int]:
+    """``record_correction`` for every open correction of the store; returns the issues it changed."""
+    return [row["id"] for row in sorted(store.issues(), key=lambda r: r["id"])
+            if row["status"] != "final" and (row["version"] or 1) > 1 and record_correction(store, row["id"])]
 
 
 def parse_take(store, text: str) -> tuple[str, str | None, str | None]:

@@ -283,7 +283,7 @@ def build_report_spec(store, issue_or_id) -> ReportSpec:
 def _published_as_of(store, issue: Issue) -> str | None:
     """A correction's as-of date when its table states none: the published version's (data imported
     since is not the issue's)."""
-    basis = _published_basis(store, issue)
+    basis = published_basis(store, issue)
     return (basis[1].get("as_of") or (basis[1].get("table") or {}).get("as_of")) if basis else None
 
 
@@ -470,9 +470,11 @@ def older_note(table: TableEntry, end: str) -> str:
 
 # ---------------------------------------------------------------------- a correction's table
 #: The store setting naming, for one correction (issue id, version), the figures its editor takes
-#: from the store although dated after the issue's date: JSON [[ticker, metric|null, period|null], ...]
+#: from the store although dated after the issue's date, in release 2026-12-01; the issue holds them
+#: since (``correction_record``: the store's migration m039 moved them there).
 CORRECTION_TAKE_KEY = "correction.take.{}.v{}"
-#: The store setting holding the change log's last seq when a correction (issue id, version) was opened.
+#: The store setting holding the change log's last seq when a correction (issue id, version) was
+#: opened on this store (a seq means nothing on another workstation: it stays this store's).
 CORRECTION_OPENED_KEY = "correction.opened_seq.{}.v{}"
 MARKET_METRICS = frozenset({"pe", "market_cap", "ytd_return", "close"})  # observed each trading day
 _PERIOD_ENDS = {"A": "12-31", "Q1": "03-31", "H1": "06-30", "Q1-Q3": "09-30"}
@@ -503,20 +505,42 @@ class CorrectionTable:
     left_out: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _held_record(store, issue: Issue) -> dict:
+    """What the issue holds of its open correction (``issues.correction``) when it is of this
+    version; else empty."""
+    read = getattr(store, "issue_correction", None)
+    record = read(issue.id) if read is not None and issue.id is not None else None
+    if not isinstance(record, dict) or record.get("version") != (issue.version or 1):
+        return {}
+    return record
+
+
 def correction_takes(store, issue: Issue) -> set[tuple[str, str | None, str | None]]:
     """The figures the editor of a correction chose to take although newer than the issue:
     (ticker, None, None) a company's every figure (a company added since included), (ticker,
-    metric, None) every period of a metric, (ticker, metric, period) one figure."""
+    metric, None) every period of a metric, (ticker, metric, period) one figure. The issue holds
+    them: they travel with it to every workstation."""
     if issue.id is None:
         return set()
-    raw = store.get_setting(CORRECTION_TAKE_KEY.format(issue.id, issue.version or 1))
     try:
-        return {(t, m, p) for t, m, p in json.loads(raw or "[]")}
+        return {(t, m, p) for t, m, p in _held_record(store, issue).get("take") or []}
     except (ValueError, TypeError):
         return set()
 
 
-def _published_basis(store, issue: Issue) -> tuple[int, dict] | None:
+def correction_record(store, issue: Issue, takes=None) -> dict:
+    """What an open correction takes, as the issue keeps it (``Store.set_issue_correction``): its
+    version, the figures taken on purpose (``takes``, else those taken so far) and the figures typed
+    in it with their values (``correction_typed``), so that a workstation the correction travels
+    to prints what its editor's did."""
+    takes = correction_takes(store, issue) if takes is None else takes
+    typed = correction_typed(store, issue)
+    return {"version": issue.version or 1,
+            "take": [list(t) for t in sorted(takes, key=lambda t: tuple(x or "" for x in t))],
+            "typed": [[*k, v] for k, v in sorted(typed.items())]}
+
+
+def published_basis(store, issue: Issue) -> tuple[int, dict] | None:
     """(version, frozen snapshot) of the published version a correction corrects; None for a first
     version (or a store that holds none of its earlier versions)."""
     if issue.id is None or (issue.version or 1) <= 1:
@@ -552,13 +576,13 @@ def correction_table(store, issue: Issue, live: TableEntry | None = None) -> Cor
     dated after the issue's date keeps its published value (``kept``); a company added to the store
     since is not added (``left_out``), one deleted since stays; the editor's own table edits (columns,
     segments and companies left out) win. None for a first version."""
-    basis = _published_basis(store, issue)
+    basis = published_basis(store, issue)
     if basis is None:
         return None
     version, snapshot = basis
     live = live if live is not None else _live_table_entry(store, issue)
     published = snapshot.get("table") or {}
-    stated = _stated(snapshot, issue)
+    stated = stated_as_of(snapshot, issue)
     pub_columns = {(c["metric"], c["period"]): i for i, c in enumerate(published.get("columns", []))}
     pub_rows = {r["ticker"]: r for r in published.get("rows", [])}
     live_rows = {r.ticker: r for r in live.rows}
@@ -627,7 +651,7 @@ def correction_table(store, issue: Issue, live: TableEntry | None = None) -> Cor
 _NOT_EDITED = object()
 
 
-def _stated(snapshot: dict, issue: Issue) -> str:
+def stated_as_of(snapshot: dict, issue: Issue) -> str:
     """The date a correction's issue is as of (its 截至): the published table's, else the issue's."""
     published = snapshot.get("table") or {}
     return str(published.get("as_of") or snapshot.get("as_of") or issue.table.as_of or issue.period_end or "")[:10]
@@ -637,7 +661,7 @@ def _taken_rule(store, issue: Issue, stated: str, dates: dict, takes: set):
     """Whether a correction prints a company's figure the store now holds differently from the
     published one: taken on purpose (``takes``), dated on or before ``stated`` (or undated), an actual
     of a period ended before it (a restatement), or typed in the correction and still that value."""
-    edited = _edited_since_opened(store, issue)
+    edited = correction_typed(store, issue)
 
     def taken(ticker: str, key: tuple[str, str], now) -> bool:
         if {(ticker, None, None), (ticker, key[0], None), (ticker, *key)} & takes:
@@ -682,12 +706,12 @@ def correction_figures(store, issue: Issue, figures: list[FigureEntry] | None = 
     purpose is), one gone since stays; the rest stays as published (returned as ``KeptPoint``). A
     relative-performance chart is drawn from the closes up to the week's end, as published
     (a close corrected inside the week is taken). None for a first version."""
-    basis = _published_basis(store, issue)
+    basis = published_basis(store, issue)
     if basis is None:
         return None
     figures = figures if figures is not None else [_figure_entry(store, issue, f) for f in issue.figures]
     snapshot = basis[1]
-    stated = _stated(snapshot, issue)
+    stated = stated_as_of(snapshot, issue)
     published = snapshot.get("figures") or []
     defined = _published_figure_definitions(store, issue)
     out, kept = [], []
@@ -846,23 +870,29 @@ def _figure_dates(store, tickers: list[str], keys: list[tuple[str, str]]) -> dic
     return out
 
 
-def _edited_since_opened(store, issue: Issue) -> dict[tuple[str, str, str], float | None]:
-    """The figures typed by hand since the correction was opened, with the value typed (the
-    editor's own corrections: printed whatever their date while they still hold that value): after
-    the change log's seq this store noted on opening it (``CORRECTION_OPENED_KEY``), else
-    (a correction opened on another workstation) from its time in the issue log."""
-    if not hasattr(store, "rows"):
-        return {}
+def correction_typed(store, issue: Issue) -> dict[tuple[str, str, str], float | None]:
+    """The figures typed by hand in a correction, with the value typed (the editor's own
+    corrections: printed whatever their date while they still hold that value): those the issue
+    holds (typed on the workstations it travelled through, ``correction_record``), then those this
+    store's change log shows typed since the correction was opened: after the seq this store noted
+    on opening it (``CORRECTION_OPENED_KEY``), else (a correction opened on another workstation)
+    from its time in the issue log."""
+    typed: dict[tuple[str, str, str], float | None] = {}
+    for item in _held_record(store, issue).get("typed") or []:
+        if isinstance(item, list) and len(item) == 4:
+            typed[tuple(item[:3])] = item[3]
+    if not hasattr(store, "typed_facts") or issue.id is None:
+        return typed
     mark = store.get_setting(CORRECTION_OPENED_KEY.format(issue.id, issue.version))
     if mark is not None and mark.isdigit():
-        since, value = "l.seq > ?", int(mark)
-    else:
-        opened = [r for r in store.issue_log(issue.id)
-                  if r.get("from_status") == "final" and r.get("version") == issue.version]
-        if not opened:
-            return {}
-        since, value = "b.at >= ?", opened[-1]["at"]
-    found = store.rows("SELECT l.key1, l.key2, l.key3, l.new FROM change_log l JOIN change_batches b "
-                       f"ON b.id = l.batch_id WHERE l.entity = 'fact' AND b.origin = 'edit' AND {since} "
-                       "ORDER BY l.seq", [value])
-    return {(r["key1"], r["key2"], r["key3"]): r["new"] for r in found}
+        typed.update(store.typed_facts(after_seq=int(mark)))
+        return typed
+    opened = [r for r in store.issue_log(issue.id)
+              if r.get("from_status") == "final" and r.get("version") == issue.version]
+    if opened:
+        typed.update(store.typed_facts(since=opened[-1]["at"]))
+    return typed
+
+
+#: (the names the preflight knows them by)
+_published_basis, _stated = published_basis, stated_as_of

@@ -36,6 +36,7 @@ MIGRATIONS = frozenset({
     "m006_unforgeable_records", "m007_quote_sources", "m020_house_number_style", "m030_global_identity",
     "m031_desk_sync", "m032_house_log_number_style", "m033_new_fact_runs", "m034_sync_conflict_message",
     "m035_facts_unmarked", "m036_sync_unapplied", "m037_quote_delete_sources", "m038_taken_publications",
+    "m039_issue_correction",
 })
 # A fact (``f``) whose current value no change-log entry accounts for: neither a run of new facts
 # nor its latest logged entry explains it (a raw INSERT into the file), as ``Store.unlogged_facts``.
@@ -48,6 +49,10 @@ UNLOGGED_FACT = (
     "AND NOT (l.op = 'insert' AND l.new IS NULL) ORDER BY l.seq DESC LIMIT 1) e "
     "WHERE e.op != 'delete' AND e.new IS f.value AND NOT (e.op = 'insert' AND NOT EXISTS "
     "(SELECT 1 FROM change_batches b WHERE b.id = e.batch_id)))")
+#: The facts typed by hand after a point of the change log (``{since}``: ``l.seq > ?`` or ``b.at >= ?``),
+#: oldest first: (ticker, metric, period, the value typed).
+TYPED_FACTS_SQL = ("SELECT l.key1, l.key2, l.key3, l.new FROM change_log l JOIN change_batches b ON b.id = l.batch_id "
+                   "WHERE l.entity = 'fact' AND b.origin = 'edit' AND {since} ORDER BY l.seq")
 HOUSE_JSON_FIELDS = ("series", "ratings", "fonts", "number_style")
 #: A published version's fields as ``versions()`` gives them.
 VERSION_FIELDS = ("issue_id", "version", "frozen_at", "frozen_by", "reason", "pdf_sha256", "issue_json", "snapshot_json")
@@ -460,6 +465,24 @@ class StoreReads:
             "SELECT issue_id, version, frozen_at, frozen_by, reason, pdf_sha256 FROM issue_versions WHERE issue_id IN "
             f"({','.join('?' * len(ids))})", ids)}
         return [dict(t, own=own.get((t["issue_id"], t["version"]))) for t in found]
+
+    def issue_correction(self, issue_id: int) -> dict | None:
+        """What the issue's correction takes, as the issue holds it (``issues.correction``: its version,
+        the figures taken on purpose, the figures typed in it), or None."""
+        try:
+            raw = self.scalar("SELECT correction FROM issues WHERE id = ?", [issue_id])
+            record = json.loads(raw) if raw else None
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+        return record if isinstance(record, dict) else None
+
+    def typed_facts(self, *, after_seq: int | None = None, since: str | None = None
+                    ) -> dict[tuple[str, str, str], float | None]:
+        """The facts typed by hand after the change log's ``after_seq``, or in batches dated ``since`` or
+        later, each with the value last typed."""
+        where, value = ("l.seq > ?", after_seq) if after_seq is not None else ("b.at >= ?", since)
+        return {(r["key1"], r["key2"], r["key3"]): r["new"]
+                for r in self.rows(TYPED_FACTS_SQL.format(since=where), [value])}
 
     def issue_log(self, issue_id: int) -> list[dict]:
         return self.rows("SELECT * FROM issue_log WHERE issue_id = ? ORDER BY id", [issue_id])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("workbench")
@@ -569,6 +572,23 @@ def known_migrations() -> list[str]:
     return [m.name for m in migrations._migrations]
 
 
+def _final_issue_guard(db, refused: str) -> None:
+    """A final issue's row stays as published except by a correction (final -> draft with the next
+    version number, nothing else changed), a later version whose frozen record is already stored
+    (published elsewhere and synchronised), or getting its uid: every column the table has now."""
+    issue_cols = [r[1] for r in db.execute("PRAGMA table_info(issues)").fetchall()]
+    fixed = " AND ".join([f"new.{c} IS old.{c}" for c in issue_cols
+                          if c not in ("status", "version", "updated_at", "uid")]
+                         + (["(old.uid IS NULL OR new.uid IS old.uid)"] if "uid" in issue_cols else []))
+    db.execute(f"""CREATE TRIGGER issues_final_no_update BEFORE UPDATE ON issues
+        WHEN old.status = 'final' AND NOT (
+            ({fixed} AND ((new.status = 'draft' AND new.version = old.version + 1)
+                          OR (new.status IS old.status AND new.version IS old.version)))
+            OR (new.status = 'final' AND new.version > old.version
+                AND EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = old.id AND version = new.version)))
+        BEGIN SELECT RAISE(ABORT, '{refused}'); END""")
+
+
 @migrations()
 def m006_unforgeable_records(db):
     """REPLACE cannot get around the record's guards, a published issue's row cannot be renamed or
@@ -587,22 +607,10 @@ def m006_unforgeable_records(db):
                      AND EXISTS (SELECT 1 FROM issue_versions v WHERE v.issue_id = l.issue_id))
         BEGIN SELECT RAISE(ABORT, '{refused}'); END""")
     # a published issue's own row: never deleted; while final, unchanged except by a correction
-    # (final -> draft with the next version number, nothing else changed), a later version whose
-    # frozen record is already stored (published elsewhere and synchronised), or getting its uid
-    issue_cols = [r[1] for r in db.execute("PRAGMA table_info(issues)").fetchall()]
-    fixed = " AND ".join([f"new.{c} IS old.{c}" for c in issue_cols
-                          if c not in ("status", "version", "updated_at", "uid")]
-                         + (["(old.uid IS NULL OR new.uid IS old.uid)"] if "uid" in issue_cols else []))
     published = "(old.status = 'final' OR EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = old.id))"
     db.execute(f"""CREATE TRIGGER issues_published_no_delete BEFORE DELETE ON issues WHEN {published}
         BEGIN SELECT RAISE(ABORT, '{refused}'); END""")
-    db.execute(f"""CREATE TRIGGER issues_final_no_update BEFORE UPDATE ON issues
-        WHEN old.status = 'final' AND NOT (
-            ({fixed} AND ((new.status = 'draft' AND new.version = old.version + 1)
-                          OR (new.status IS old.status AND new.version IS old.version)))
-            OR (new.status = 'final' AND new.version > old.version
-                AND EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = old.id AND version = new.version)))
-        BEGIN SELECT RAISE(ABORT, '{refused}'); END""")
+    _final_issue_guard(db, refused)
     db.execute(f"""CREATE TRIGGER issues_published_no_replace BEFORE INSERT ON issues
         WHEN EXISTS (SELECT 1 FROM issues i WHERE i.id = new.id AND (i.status = 'final'
                      OR EXISTS (SELECT 1 FROM issue_versions WHERE issue_id = i.id)))
@@ -976,3 +984,45 @@ def m038_taken_publications(db):
         WHEN workbench_sha256(new.pdf) IS NOT new.pdf_sha256
         BEGIN SELECT RAISE(ABORT, '发布的 PDF 与其 SHA-256 不符 (the published PDF does not match its SHA-256)'); END""")
     take_desk_publications(db)
+
+
+@migrations()
+def m039_issue_correction(db):
+    """What an open correction takes is the issue's content, kept on the issue so that it travels
+    with it to every workstation of a desk: ``issues.correction``, JSON {"version": N, "take":
+    [[ticker, metric|null, period|null], ...], "typed": [[ticker, metric, period, value], ...]} (the
+    newer figures its editor takes and the figures typed in it). The desk triggers and a published
+    issue's guard are made again to cover the new column; the take list and the figures typed that
+    this store kept in its own settings move into the correction they belong to."""
+    from workbench.store.reader import TYPED_FACTS_SQL
+
+    db.execute("ALTER TABLE issues ADD COLUMN correction TEXT")
+    for event in ("insert", "update", "delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS issues_desk_{event}")
+    _desk_log_triggers(db, only=("issues",))
+    db.execute("DROP TRIGGER IF EXISTS issues_final_no_update")
+    _final_issue_guard(db, "发布记录不可修改或删除 (the publication record cannot be changed)")
+    # the settings of release 2026-12-01 (report.spec CORRECTION_TAKE_KEY, CORRECTION_OPENED_KEY)
+    found = {}
+    for key, value in db.execute("SELECT key, value FROM settings WHERE key LIKE 'correction.take.%' "
+                                 "OR key LIKE 'correction.opened_seq.%'").fetchall():
+        m = re.fullmatch(r"correction\.(take|opened_seq)\.(\d+)\.v(\d+)", key)
+        if m:
+            found.setdefault((int(m.group(2)), int(m.group(3))), {})[m.group(1)] = value
+    for (issue_id, version), kept in sorted(found.items()):
+        if not db.execute("SELECT 1 FROM issues WHERE id = ? AND version = ? AND status != 'final'",
+                          [issue_id, version]).fetchone():
+            continue  # published since (or gone): its settings stay this store's
+        try:
+            take = [list(t) for t in json.loads(kept.get("take") or "[]") if len(t) == 3]
+        except (ValueError, TypeError):
+            take = []
+        mark = kept.get("opened_seq") or ""
+        typed = {}
+        if mark.isdigit():
+            for t, m_, p, v in db.execute(TYPED_FACTS_SQL.format(since="l.seq > ?"), [int(mark)]).fetchall():
+                typed[(t, m_, p)] = v
+        record = {"version": version, "take": take, "typed": [[*k, v] for k, v in typed.items()]}
+        db.execute("UPDATE issues SET correction = ? WHERE id = ?",
+                   [json.dumps(record, ensure_ascii=False, sort_keys=True), issue_id])
+        db.execute("DELETE FROM settings WHERE key = ?", [f"correction.take.{issue_id}.v{version}"])

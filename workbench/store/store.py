@@ -1509,6 +1509,17 @@ class Store(StoreReads):
             values["version"] = version
         self.db["issues"].update(issue_id, values)
 
+    def set_issue_correction(self, issue_id: int, record: dict | None) -> bool:
+        """Keep on the issue what its open correction takes (``issue_correction``), so it travels with
+        the issue; written only when it differs (every write of the issue is a change the desk gets).
+        Returns whether it changed."""
+        text = json.dumps(record, ensure_ascii=False, sort_keys=True) if record is not None else None
+        with self.transaction():
+            if self.scalar("SELECT correction FROM issues WHERE id = ?", [issue_id]) == text:
+                return False
+            self.db.execute("UPDATE issues SET correction = ? WHERE id = ?", [text, issue_id])
+        return True
+
     def save_version(self, issue_id: int, version: int, by: str, reason: str | None, issue_json: str,
                      snapshot_json: str, pdf: bytes | None, sha256: str | None) -> None:
         self.db["issue_versions"].insert({
