@@ -521,19 +521,20 @@ def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tu
             "SELECT group_concat(CASE WHEN f.ticker IS NOT NULL THEN "
             + line.format(data="replace(" + image + ", '\\', '\\\\')")
             + " WHEN " + on_desk + " THEN " + line.format(data="'\\N'") + " END, ''), "
-            "count(*), group_concat(CASE WHEN f.ticker IS NULL AND NOT " + on_desk + " THEN p.key END, char(10)), "
+            # (the keys as JSON arrays: a key written by another program may hold a line break)
+            "count(*), json_group_array(p.key) FILTER (WHERE f.ticker IS NULL AND NOT " + on_desk + "), "
             # (the figures the desk would refuse, or might: a good one costs this one test)
-            "group_concat(CASE WHEN f.ticker IS NOT NULL AND " + _odd_figure_sql("f.metric", "f.value")
-            + " THEN p.key END, char(10)) "
+            "json_group_array(p.key) FILTER (WHERE f.ticker IS NOT NULL AND " + _odd_figure_sql("f.metric", "f.value")
+            + ") "
             # in key order: the facts are read page after page, and the desk numbers them in that order
             "FROM (SELECT * FROM temp.sync_push_facts ORDER BY key) p "
             "LEFT JOIN facts f ON f.ticker = p.ticker AND f.metric = p.metric AND f.period = p.period",
             {"ws": _copy_field(ws)}).fetchone()
-        dropped = dropped.split("\n") if dropped else []
+        dropped = json.loads(dropped)
         if dropped:  # (what record_fact_revs numbers: the lines only)
             db.conn.executemany("DELETE FROM temp.sync_push_facts WHERE key = ?", [(k,) for k in dropped])
     return (_exact_numbers(text or ""), n - len(dropped), [("facts", k) for k in dropped],
-            [("facts", k) for k in odd.split("\n")] if odd else [])
+            [("facts", k) for k in json.loads(odd)])
 
 
 def _copy_field(value: str) -> str:
