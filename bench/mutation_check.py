@@ -402,6 +402,11 @@ MUTANTS = [
            "        return keep if value == keep else value",
            (W + "test_index_merge_drafts.py", "tests/e2e/test_cli_index_merge_drafts.py",
             "tests/ui/test_ui_index_merge_drafts.py")),
+    Mutant("correction-typed-stays-home", "a figure typed in a correction prints on every workstation it travels to",
+           "workbench/report/spec.py",
+           '    for item in _held_record(store, issue).get("typed") or []:',
+           '    for item in []:',
+           ("tests/desk/test_desk_correction_travels.py", W + "test_correction_settings_migrate.py")),
 ]
 
 
