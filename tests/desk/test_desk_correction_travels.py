@@ -114,7 +114,7 @@ def test_a_correction_finalised_on_another_workstation_prints_what_its_editor_pr
         b.versions(issue_id)[-1]["pdf_sha256"]
 
 
-def _cli_preview(store, issue_id, path) -> dict[str, list[str]]:
+def _preview(store, issue_id, path) -> dict[str, list[str]]:
     export_issue(store, issue_id, path)
     return _pe_in_pdf(path.read_bytes())
 
@@ -132,7 +132,7 @@ def test_a_figure_typed_after_review_travels_once_recorded_before_the_sync(two, 
     open_correction(a, issue_id, reason="乐鑫科技 PE 更正", by="编辑甲")
     change_status(a, issue_id, "review", by="编辑甲")
     a.set_fact(LEXIN, "pe", "2025E", 55.5)  # typed while in review
-    preview = _cli_preview(a, issue_id, tmp_path / "a.pdf")
+    preview = _preview(a, issue_id, tmp_path / "a.pdf")
     assert record_open_corrections(a) == [issue_id]
     assert record_open_corrections(a) == []  # nothing new: the issue is not written again
     sync(a, ca)
@@ -141,4 +141,33 @@ def test_a_figure_typed_after_review_travels_once_recorded_before_the_sync(two, 
     expected = {t: [_one(v) for v in values] for t, values in _published_pe(a.path, issue_id).items()}
     expected[LEXIN][1] = _one(55.5)
     assert preview == expected
+    assert _pe_in_pdf(b.version_pdf(issue_id, 2)) == expected
+
+
+def test_an_issue_row_without_the_correction_keeps_what_it_takes_here(two, tmp_path):
+    """The desk's image of the issue written by an earlier release (no ``correction`` key: it
+    changed the headline) leaves what the correction takes as this store holds it: the supervisor's
+    final still prints the editor's figures, with the headline taken."""
+    desk, (a, ca), (b, cb) = two
+    issue_id = a.issue("latest").id
+    change_status(a, issue_id, "review", by="编辑甲")
+    change_status(a, issue_id, "final", by="编辑甲")
+    a.write_facts([(RUNXIN, "pe", "2025E", 80.01)], source="Wind", as_of=NEXT_WEEK)
+    sync(a, ca)
+    sync(b, cb)
+    open_correction(a, issue_id, reason="润欣科技采用新预测", by="编辑甲", take=[f"{RUNXIN}:pe:2025E"])
+    change_status(a, issue_id, "review", by="编辑甲")
+    sync(a, ca)
+    sync(b, cb)
+    uid = a.scalar("SELECT uid FROM issues WHERE id = ?", [issue_id])
+    with psycopg.connect(desk.super_url) as su:  # as a workstation of an earlier release writes it
+        su.execute("UPDATE desk.rows SET data = (data - 'correction') || jsonb_build_object('headline', "
+                   "'周观点：旧版本改的标题'), ws = 'ws-sql', seq = %s WHERE tbl = 'issues' AND key = %s",
+                   [10 ** 9 + 17, uid])
+    result = sync(b, cb)
+    assert result.refused == 0
+    assert b.issue(issue_id).headline == "周观点：旧版本改的标题"
+    change_status(b, issue_id, "final", by="审核乙", accept_changes=True)
+    expected = {t: [_one(v) for v in values] for t, values in _published_pe(a.path, issue_id).items()}
+    expected[RUNXIN][1] = _one(80.01)
     assert _pe_in_pdf(b.version_pdf(issue_id, 2)) == expected
