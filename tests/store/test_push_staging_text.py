@@ -219,6 +219,9 @@ def test_pending_lists_the_changes_as_before_in_the_same_order(store):
     conn.execute("UPDATE facts SET value = 1.25 WHERE ticker = ? AND period = '2019A'", [PLAIN_TICKERS[1]])
     conn.execute("INSERT INTO facts (ticker, metric, period, value) VALUES (?, 'pe', '2024E', 12.0)", [PLAIN_TICKERS[2]])
     store.set_fact(PLAIN_TICKERS[0], "eps", "2017A", 5.0)
+    # a fact another program inserted, then edited in the workbench: logged, yet still unmarked
+    conn.execute("INSERT INTO facts (ticker, metric, period, value) VALUES (?, 'pe', '2023A', 8.0)", [PLAIN_TICKERS[0]])
+    store.set_fact(PLAIN_TICKERS[0], "pe", "2023A", 8.5)
     store.set_fact(PLAIN_TICKERS[2], "eps", "2015A", None)
     sync_state.mark_all_pending(store)
     store.set_fact(PLAIN_TICKERS[0], "eps", "2018A", 6.0)
@@ -229,4 +232,6 @@ def test_pending_lists_the_changes_as_before_in_the_same_order(store):
     kinds = {t for t, _ in now.keys}
     assert {"facts", "quotes", "companies", "indices"} <= kinds
     assert now.keys[("facts", f"{PLAIN_TICKERS[2]}|pe|2024E")] == now.upto + 1  # (the raw insert: unmarked)
+    assert now.keys[("facts", f"{PLAIN_TICKERS[0]}|pe|2023A")] == now.upto + 1  # (and edited since)
+    assert store.scalar("SELECT count(*) FROM change_log WHERE key1 = ? AND key3 = '2023A'", [PLAIN_TICKERS[0]])
     assert ("facts", f"{PLAIN_TICKERS[2]}|eps|2018A") in now.keys  # (marked by mark_all_pending)

@@ -219,12 +219,13 @@ def pending(store: Store) -> Pending:
     """Rows changed locally since the last push (changes pulled from the desk excluded)."""
     after = setting_int(store, SETTING_PUSHED)
     upto = store.last_seq()
-    keys: dict[tuple[str, str], int] = {}
     # facts another program inserted into the file that no sync has logged yet (a sync logs them
     # first: log_outside_inserts): pending as if logged after everything else (a partial index
     # holds them, so the check reads no other fact)
-    for ticker, metric, period in store.db.execute(UNMARKED_FACTS):
-        keys[("facts", f"{ticker}|{metric}|{period}")] = upto + 1
+    keys: dict[tuple[str, str], int] = dict.fromkeys(
+        (("facts", f"{ticker}|{metric}|{period}") for ticker, metric, period in store.db.execute(UNMARKED_FACTS)),
+        upto + 1)
+    unmarked = list(keys)
     if upto <= after:
         return Pending(max(upto, after), keys)
     index_uid = {}
@@ -239,6 +240,9 @@ def pending(store: Store) -> Pending:
         [after, upto])
     marked: dict[tuple[str, str], int] = {}
     for seq, entity, k1, k2, k3 in cur:
+        if entity == "fact":  # (most of the changes; read in seq order, so the last one read is the newest)
+            keys[("facts", f"{k1}|{k2}|{k3}")] = seq
+            continue
         table = _ENTITY_TABLE.get(entity, entity)
         # a fact, quote or company marked for the first push (mark_all_pending names it by its table)
         # is sent as of its own last change, where it has one: the write operation it came from
@@ -260,6 +264,8 @@ def pending(store: Store) -> Pending:
         if origin != "sync":
             key = ("facts", f"{ticker}|{metric}|{period}")
             keys[key] = max(seq, keys.get(key, 0))
+    for key in unmarked:  # (after every logged change of theirs; listed first, where they were)
+        keys[key] = upto + 1
     for key, seq in marked.items():
         keys.setdefault(key, seq)
     return Pending(upto, keys)
@@ -504,8 +510,11 @@ def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tu
     would refuse, or might (``figures_to_hold`` decides: the push checks only these)."""
     db = store.db
     cols = _own(store, "facts", ("ticker", "metric", "period"))
+    text_cols = _text_columns(store, "facts")
+    # (a column of text affinity holds no REAL: SQLite stores a number written there as text)
     image = ("printf('{" + ",".join(f"{json.dumps(c)}:%s" for c in cols) + "}', "
-             + ", ".join(_JSON_VALUE.format(x=f"f.{c}") for c in cols) + ")")
+             + ", ".join(f"json_quote(f.{c})" if c in text_cols else _JSON_VALUE.format(x=f"f.{c}") for c in cols)
+             + ")")
     own = set(own)
     on_desk = "EXISTS (SELECT 1 FROM sync_rows r WHERE r.tbl = 'facts' AND r.key = p.key)"
     with _grouped(store):
@@ -513,10 +522,15 @@ def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tu
         db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_push_facts (key TEXT NOT NULL, seq INTEGER NOT NULL, "
                    "ticker TEXT, metric TEXT, period TEXT)")
         db.execute("DELETE FROM temp.sync_push_facts")
-        db.conn.executemany("INSERT INTO temp.sync_push_facts VALUES (?, ?, ?, ?, ?)",
-                            [(k, seq, *parts) for (t, k), seq in keys.items()
-                             if t == "facts" and (t, k) not in own and len(parts := k.split("|")) == 3])
-        line = "printf('facts\t%s\t%s\t%s\t%d\n', " + _COPY_FIELD.format(x="p.key") + ", {data}, :ws, p.seq)"
+        rows = [(k, seq, *parts) for (t, k), seq in keys.items()
+                if t == "facts" and (t, k) not in own and len(parts := k.split("|")) == 3]
+        db.conn.executemany("INSERT INTO temp.sync_push_facts VALUES (?, ?, ?, ?, ?)", rows)
+        # the keys are escaped as COPY fields only when one of them needs it (a push's keys seldom do:
+        # one look at them all instead of five replaces on each)
+        escaped = _needs_escape("".join(map(itemgetter(0), rows)))
+        del rows
+        key = _COPY_FIELD.format(x="p.key") if escaped else "p.key"
+        line = "printf('facts\t%s\t%s\t%s\t%d\n', " + key + ", {data}, :ws, p.seq)"
         text, n, dropped, odd = db.execute(
             "SELECT group_concat(CASE WHEN f.ticker IS NOT NULL THEN "
             + line.format(data="replace(" + image + ", '\\', '\\\\')")
@@ -535,6 +549,22 @@ def stage_facts(store: Store, keys: dict[tuple[str, str], int], own: Iterable[tu
             db.conn.executemany("DELETE FROM temp.sync_push_facts WHERE key = ?", [(k,) for k in dropped])
     return (_exact_numbers(text or ""), n - len(dropped), [("facts", k) for k in dropped],
             [("facts", k) for k in json.loads(odd)])
+
+
+def _text_columns(store: Store, table: str) -> set[str]:
+    """The columns of ``table`` with text affinity (SQLite's rules: a declared type naming INT is an
+    integer's; else one naming CHAR, CLOB or TEXT is text's)."""
+    out = set()
+    for r in store.db.execute(f"PRAGMA table_info({table})"):
+        declared = (r[2] or "").upper()
+        if "INT" not in declared and any(t in declared for t in ("CHAR", "CLOB", "TEXT")):
+            out.add(r[1])
+    return out
+
+
+def _needs_escape(text: str) -> bool:
+    """Whether ``text`` holds a character a field of the staging text escapes (``_COPY_FIELD``)."""
+    return any(c in text for c in ("\\", "\t", "\n", "\r", _NUMBER_MARK))
 
 
 def _copy_field(value: str) -> str:
