@@ -75,10 +75,10 @@ def test_a_desk_conflict_differing_only_in_what_no_user_sees_is_not_listed(pair)
         [theirs] = su.execute(f"SELECT data FROM {current} WHERE tbl = 'issues' AND key = %s", [uid]).fetchone()
         same = dict(theirs, updated_at="2026-12-01T01:15:23+00:00", search_text="旧的检索文本")
         changed = dict(same, headline=theirs["headline"] + "（改）")
-        for mine in (same, changed):
+        for mine in (same, changed):  # (refusals of this workstation's pushes: listed by its own user)
             su.execute("INSERT INTO desk.conflicts (tbl, key, kind, mine, theirs, ws, by) VALUES "
-                       "('issues', %s, 'refused', %s, %s, %s, 'someone')",
-                       [uid, json.dumps(mine), json.dumps(theirs), a.workstation_id()])
+                       "('issues', %s, 'refused', %s, %s, %s, %s)",
+                       [uid, json.dumps(mine), json.dumps(theirs), a.workstation_id(), ca.user])
     take_lease(b, issue_id, cb)  # a colleague holds the draft: the store's own later edit waits here
     issue = a.issue(issue_id)  # (its row is neither side any more)
     issue.advice = (issue.advice or "") + "（补充）"
