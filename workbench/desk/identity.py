@@ -132,8 +132,10 @@ def desk_reason(store, conn) -> str | None:
                 f"this workstation's changes up to {row[0]}, {row[1]} at {local_time(row[2])}, and this store only "
                 f"has them up to {mine}): 数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
     pushed = sync_state.setting_int(store, sync_state.SETTING_PUSHED)
-    theirs = conn.execute("SELECT tbl, key, seq, by, id, data FROM desk.changes WHERE ws = %s AND seq > %s "
-                          "ORDER BY seq LIMIT 100000", [ws, pushed]).fetchall()
+    after = _pushed_after(conn, ws, pushed)
+    theirs = [] if after is None else conn.execute(
+        "SELECT tbl, key, seq, by, id, data FROM desk.changes WHERE id > %s AND ws = %s AND seq > %s "
+        "ORDER BY seq LIMIT 100000", [after, ws, pushed]).fetchall()
     if theirs:
         waiting = sync_state.pending(store).keys
         for tbl, key, seq, by, _, _ in theirs:
@@ -148,6 +150,12 @@ def desk_reason(store, conn) -> str | None:
                     f"holds this workstation's change {seq} to {tbl} {key}, by {by}, and this store made another "
                     f"change under that seq): 数据文件是副本或恢复的备份 (it is a copy or a restored backup)")
     return None
+
+
+def _pushed_after(conn, ws: str, seq: int) -> int | None:
+    """Where the desk's changes of workstation ``ws`` past ``seq`` begin in its feed: the revision
+    before the first push that holds any of them (``desk.pushes``); None when no push does."""
+    return conn.execute("SELECT min(after_id) FROM desk.pushes WHERE ws = %s AND last_seq > %s", [ws, seq]).fetchone()[0]
 
 
 def _not_made_here(store, conn, theirs: list, waiting: dict) -> tuple | None:
@@ -575,8 +583,10 @@ def _applied_there(store, conn, old: str, pushed: int, top: int) -> int | None:
     if not here:
         return None
     limit = 100_000
-    theirs = conn.execute("SELECT tbl, key, seq, by, id, data FROM desk.changes WHERE ws = %s AND seq > %s "
-                          "AND seq <= %s ORDER BY seq LIMIT %s", [old, pushed, top, limit + 1]).fetchall()
+    after = _pushed_after(conn, old, pushed)
+    theirs = [] if after is None else conn.execute(
+        "SELECT tbl, key, seq, by, id, data FROM desk.changes WHERE id > %s AND ws = %s AND seq > %s "
+        "AND seq <= %s ORDER BY seq LIMIT %s", [after, old, pushed, top, limit + 1]).fetchall()
     if len(theirs) > limit:
         return 0
     for tbl, key, seq, _, _, _ in theirs:
@@ -584,10 +594,10 @@ def _applied_there(store, conn, old: str, pushed: int, top: int) -> int | None:
             return 0  # a change there this store never made
     if _not_made_here(store, conn, theirs, waiting) is not None:
         return 0
-    newest = {(t, k): seq for t, k, seq in conn.execute(
-        "SELECT tbl, key, max(seq) FROM desk.changes WHERE ws = %s AND seq > %s AND (tbl, key) IN "
+    newest = {} if after is None else {(t, k): seq for t, k, seq in conn.execute(
+        "SELECT tbl, key, max(seq) FROM desk.changes WHERE id > %s AND ws = %s AND seq > %s AND (tbl, key) IN "
         "(SELECT * FROM unnest(%s::text[], %s::text[])) GROUP BY tbl, key",
-        [old, pushed, [k[0] for k in here], [k[1] for k in here]])}
+        [after, old, pushed, [k[0] for k in here], [k[1] for k in here]])}
     if any(newest.get(k, 0) < seq for k, seq in here.items()):
         return 0  # a change of this store the desk does not hold under that id
     return len(here)

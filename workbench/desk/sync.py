@@ -19,9 +19,9 @@ again (which also confirms its own changes). Each step is one transaction on its
   from it meanwhile). The facts' COPY lines are built by the store in one query, and their
   revisions recorded with one statement. The transaction also records the newest local change
   seq it carries as the workstation's high-water mark, so a push retried after a lost
-  acknowledgement applies nothing twice (rows at or below the mark are looked up, and the feed's
-  ``(ws, seq)`` key refuses a version applied twice), and where the pushed facts came from
-  (``desk.history``).
+  acknowledgement applies nothing twice (rows at or below the mark are looked up, and since schema
+  v12 the push records the range of seqs it applies, ``desk.pushes``, which PostgreSQL refuses
+  when it meets one applied before), and where the pushed facts came from (``desk.history``).
 - **pull**: the feed after the last id seen, each row's newest entry written by others (one query,
   read through a server-side cursor), applied in one local transaction logged with origin ``sync``
   (never pushed back), each pulled fact under the desk user, file and sheet it came from; rows
@@ -1572,6 +1572,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             # revision moved); the versioned tables are read and written under it
             if not dry_run:
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
+                _record_push(conn, ws, pend, push.applied_upto)
             versions = _write_versions(conn, ws, push, plan, dry_run)
             if dry_run:
                 result.pushed += len(keys) - len(plan.skip)
@@ -1619,6 +1620,24 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
                         f"record it): {exc}; 再运行 (run) `workbench sync` 完成 (to complete it)") from None
     result.refused += len(local_refused)
     result.pulled += plan.taken  # the desk's values the push took over this store's: a figure changed here
+
+
+def _record_push(conn, ws: str, pend: state.Pending, applied_upto: int) -> None:
+    """Record the seqs this push applies: those after the desk's mark of this workstation, up to
+    this store's (under the push lock, in the push's transaction). The desk refuses a range that
+    meets one it recorded before (``desk.pushes``): a change is never applied twice, whatever
+    this store believes it has sent."""
+    psycopg = _pg_errors()
+    seqs = pend.keys.values()
+    first, last = max(applied_upto + 1, min(seqs)), min(max(seqs), pend.upto)
+    if first > last:
+        return
+    try:  # (refused: the push's transaction is rolled back, nothing of it lands)
+        conn.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES (%s, %s, %s)", [ws, first, last])
+    except psycopg.errors.ExclusionViolation:
+        raise DeskError(f"团队库已应用过本工作站的第 {first}-{last} 号变更中的一部分，推送未执行 (the desk has already "
+                        f"applied some of this workstation's changes {first}-{last}: nothing was pushed); "
+                        "请检查数据文件是否为副本或恢复的备份 (check whether the store is a copy or a restored backup)") from None
 
 
 def _hold_back_figures(store: Store, conn, held: dict[tuple[str, str], str], result: SyncResult,
