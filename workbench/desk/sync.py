@@ -2149,6 +2149,12 @@ def resolve(store: Store, conflict_id: int, keep: str) -> dict:
                             gone.append(x)
         if refused:
             raise _refused_here(store, c, keep, refused[0].message)
+        if keep == "mine" and state.held_figures(store).get(key) == conflict_id:
+            # a figure held back because the desk refuses it: kept as it now stands here, it would be
+            # held back again (the writes above are rolled back)
+            still = state.figures_to_hold(store, [key])
+            if still:
+                raise _figure_still_refused(store, c, still[key])
         if not state.mark_resolved(store, conflict_id, keep):
             raise _settled(state.conflict(store, conflict_id))  # (rolls the writes above back)
         c["settled_with"] = [x["id"] for x in (together if keep == "mine" else gone)]
@@ -2310,6 +2316,22 @@ def _refused_here(store: Store, c: dict, keep: str, message: str) -> DeskError:
                 f"mine: the company goes back to the desk)")
     return DeskError(f"数据文件拒绝了该值 (the store refused this value): {message}"
                      + ("; 只能保留本地的值 (only --keep mine is possible)" if keep == "theirs" else ""))
+
+
+def _figure_still_refused(store: Store, c: dict, why: str) -> DeskError:
+    """Keeping mine of a figure held back from the push while this store's value is still one the
+    desk refuses (``state.figures_to_hold``'s reason ``why``): the figure in words, its value and the
+    range it must lie in, and what to do instead."""
+    what = next((d["what_text"] for d in state.described(store) if d["id"] == c["id"]), None) or c["key"]
+    shown = why.split("): ", 1)[1] if "): " in why else why
+    if why.startswith("本机的值不是数字"):
+        problem = f"本机的值不是数字 (this store's value is not a number): {shown}"
+    else:  # (the metric's own words: its value, and the plausible range in the store's unit)
+        problem = shown
+    return DeskError(f"{what}: {problem}; 团队库会拒收该值，保留本机的值不能解决此项，未作任何更改 (the desk refuses this "
+                     "value, so keeping this store's value cannot settle it: nothing was changed); 请在本机改正该值，下次同步即推送"
+                     "并关闭此项，或用 --keep theirs 取团队库的值 (correct the value here: the next sync sends it and closes "
+                     "this; or take the desk's with --keep theirs)")
 
 
 def _settled(c: dict) -> DeskError:
