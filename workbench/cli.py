@@ -602,26 +602,12 @@ def _cmd_index_unmerge(args) -> int:
 
 
 def _unmerge_refusal(store, merge: dict, keep_id: int | None) -> None:
-    """Refuse at once, as a merge is, an undo the desk would refuse at the next sync: one that gives the
-    benchmark back to the index the merge removed, on a store whose desk user is no administrator."""
-    dropped = merge["dropped"]
-    if not dropped.get("is_benchmark"):
-        return  # the undo leaves the benchmark where it is
     from workbench.desk.errors import DeskError
-    from workbench.desk.roles import benchmark_refusal  # (the benchmark is the house's, on a desk)
+    from workbench.desk.roles import unmerge_refusal  # (the benchmark is the house's, on a desk)
 
-    why = benchmark_refusal(store)
-    if not why:
-        return
-    kept = next((i["name"] for i in store.indices() if i["id"] == keep_id), None) if keep_id else \
-        store.merge_kept_name(merge["batch_id"])
-    bench = store.benchmark()
-    if bench is not None and bench["name"] != kept:
-        return  # the benchmark moved on since the merge: the undo leaves it there
-    name = dropped["name"]
-    now_zh, now_en = (f"（现为“{bench['name']}”）", f" (now “{bench['name']}”)") if bench else ("", "")
-    raise DeskError(f"撤销合并会把基准指数还给“{name}”{now_zh}，未撤销合并 (undoing the merge would give the benchmark "
-                    f"back to “{name}”{now_en}; nothing was undone): {why}")
+    why = unmerge_refusal(store, merge, keep_id)
+    if why:
+        raise DeskError(why)
 
 
 def _cmd_table(args) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 from workbench.domain.metrics import METRICS, PLAUSIBLE, YI, NumberStyle, check_value, format_value, written_decimal
 from workbench.domain.periods import period_label
@@ -584,6 +584,9 @@ class MergeIndices:
     drop_id: int
     label: str = "合并指数 merge indices"
     moved: int = 0  # quotes moved by the last apply
+    #: ``refuse_undo(store, merge, keep_id)``: why undoing the merge is refused now (an ``index_merges``
+    #: entry), or None; asked before revert writes anything (the app's check of what the desk refuses)
+    refuse_undo: Callable | None = field(default=None, repr=False)
     _batch: int | None = field(default=None, repr=False)
     _dropped: list = field(default_factory=list, repr=False)
 
@@ -598,6 +601,11 @@ class MergeIndices:
     def revert(self, store) -> Changes:
         if self._batch is None:
             raise ValidationError("合并尚未执行 (the merge was not applied)")
+        if self.refuse_undo is not None:
+            merge = next((m for m in store.index_merges() if m["batch_id"] == self._batch), None)
+            why = self.refuse_undo(store, merge, self.keep_id) if merge is not None else None
+            if why:
+                raise ValidationError(why)
         with store.transaction():
             restored = store.unmerge_indices(self._batch, keep_id=self.keep_id, row_id=self.drop_id)
             self.drop_id = restored["index_id"]

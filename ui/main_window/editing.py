@@ -276,7 +276,7 @@ class Editing(WindowPart):
         title = translate("MainWindow", "Merge Indices")
         if w.refused_read_only(title):
             return False
-        from workbench.desk.roles import merge_refusal  # (the benchmark is the house's, on a desk)
+        from workbench.desk.roles import merge_refusal, unmerge_refusal  # (the benchmark is the house's, on a desk)
 
         why = merge_refusal(store, drop)  # (whichever index is kept, the benchmark would move)
         if keep_id is None and not why:
@@ -295,7 +295,7 @@ class Editing(WindowPart):
         if not w.confirm(w, title, question.replace("%1", str(count)).replace("%2", drop["name"])
                          .replace("%3", keep["name"])):
             return False
-        edit = MergeIndices(keep["id"], drop["id"])
+        edit = MergeIndices(keep["id"], drop["id"], refuse_undo=unmerge_refusal)  # (the role may change by then)
         # the drafts naming the removed index name the kept one, in the same undo step (undo puts back
         # what nobody changed since)
         repoint = RepointIssues(drop["name"], keep["name"]) if issues_naming(store, drop["name"]) else None

@@ -307,6 +307,28 @@ def merge_refusal(store, drop: dict, keep: dict | None = None) -> str | None:
             f"the benchmark)")
 
 
+def unmerge_refusal(store, merge: dict, keep_id: int | None = None) -> str | None:
+    """Why undoing the index merge ``merge`` (an ``index_merges`` entry; into ``keep_id`` when known)
+    is refused to this store's user, or None: an undo that gives the benchmark back to the index the
+    merge removed, on a store whose desk user is no administrator (the desk would refuse it at the
+    next sync). ``workbench index unmerge`` and the app's Undo ask it before writing anything."""
+    dropped = merge["dropped"]
+    if not dropped.get("is_benchmark"):
+        return None  # the undo leaves the benchmark where it is
+    why = benchmark_refusal(store)
+    if not why:
+        return None
+    kept = next((i["name"] for i in store.indices() if i["id"] == keep_id), None) if keep_id else \
+        store.merge_kept_name(merge["batch_id"])
+    bench = store.benchmark()
+    if bench is not None and bench["name"] != kept:
+        return None  # the benchmark moved on since the merge: the undo leaves it there
+    name = dropped["name"]
+    now_zh, now_en = (f"（现为“{bench['name']}”）", f" (now “{bench['name']}”)") if bench else ("", "")
+    return (f"撤销合并会把基准指数还给“{name}”{now_zh}，未撤销合并 (undoing the merge would give the benchmark "
+            f"back to “{name}”{now_en}; nothing was undone): {why}")
+
+
 def refuse_unless_may_set_benchmark(store) -> None:
     """Refuse at once a benchmark change the desk would refuse (``benchmark_refusal``)."""
     why = benchmark_refusal(store)
