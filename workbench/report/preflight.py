@@ -459,10 +459,10 @@ def _figures_after_as_of(store, issue: Issue, spec: ReportSpec, r: PreflightResu
 
 def _correction_date(store, issue: Issue) -> str:
     """The date a correction's issue is as of (its 截至), as its table would say it."""
-    from workbench.report.spec import _published_basis, _stated
+    from workbench.report.spec import published_basis, stated_as_of
 
-    basis = _published_basis(store, issue)
-    return _stated(basis[1], issue) if basis is not None else str(issue.period_end or "")
+    basis = published_basis(store, issue)
+    return stated_as_of(basis[1], issue) if basis is not None else str(issue.period_end or "")
 
 
 def _table_coverage(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:

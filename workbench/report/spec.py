@@ -892,7 +892,3 @@ def correction_typed(store, issue: Issue) -> dict[tuple[str, str, str], float | 
     if opened:
         typed.update(store.typed_facts(since=opened[-1]["at"]))
     return typed
-
-
-#: (the names the preflight knows them by)
-_published_basis, _stated = published_basis, stated_as_of
