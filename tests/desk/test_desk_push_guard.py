@@ -292,3 +292,18 @@ def test_a_v11_desk_upgrades_keeping_its_rows_and_records_what_each_workstation_
     assert len(_records(desk_db, a.workstation_id())) == len(_records(desk_db, b.workstation_id())) == 1
     a.close()
     b.close()
+
+
+def test_a_server_without_the_extension_the_desk_needs_is_named_in_words(desk_db, monkeypatch):
+    """v12 needs PostgreSQL's btree_gist (one of its contrib modules, shipped with the server by most
+    packages): a server without an extension the desk needs is refused with words, the desk unchanged."""
+    roles.init_desk(desk_db)  # (the desk as this release makes it)
+    probe = "CREATE EXTENSION IF NOT EXISTS workbench_no_such_extension"
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [(schema.LATEST + 1, probe)])
+    monkeypatch.setattr(schema, "LATEST", schema.LATEST + 1)
+    with pytest.raises(DeskError, match="contrib") as refused:
+        roles.init_desk(desk_db)
+    assert "workbench_no_such_extension" in str(refused.value)
+    with psycopg.connect(desk_db) as conn:
+        assert conn.execute("SELECT value FROM desk.meta WHERE key = 'schema_version'").fetchone() == (
+            str(schema.LATEST - 1),)

@@ -55,6 +55,10 @@ def init_desk(url: str, password: str | None = None) -> InitResult:
         except pg_errors.InsufficientPrivilege as exc:
             raise DeskError("无权建立团队库 (not allowed to set up the desk): 请用数据库所有者或超级用户连接 "
                             f"(connect as the database owner or a superuser with CREATEROLE): {exc}") from None
+        except pg_errors.FeatureNotSupported as exc:  # (v12's btree_gist: one of PostgreSQL's contrib modules)
+            raise DeskError("服务器缺少团队库所需的 PostgreSQL 扩展，请在服务器上安装 PostgreSQL 的 contrib 模块 (the server "
+                            "lacks a PostgreSQL extension the desk needs: install PostgreSQL's contrib modules on it, "
+                            f"e.g. the postgresql-contrib package): {str(exc).splitlines()[0]}") from None
     return InitResult(before, schema.LATEST)
 
 
