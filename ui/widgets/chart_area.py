@@ -17,7 +17,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QSizePolicy, QStyle, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from ui.widgets.chart_sketch import ChartSketch
 from ui.widgets.chart_style import PANEL_MIN_SIZE
@@ -51,6 +52,25 @@ def set_export_button(button: QToolButton, on: bool) -> None:
                       QCoreApplication.translate("ChartPanel", "Nothing to export: this chart has no data"))
 
 
+def export_menu_button(parent: QWidget, chosen) -> QToolButton:
+    """A chart's Export button: its menu offers PNG and SVG and calls ``chosen("png" | "svg")``.
+    Wide enough for its words and the menu's arrow (with an instant popup the style draws the arrow
+    inside the text's room, over the last character at some fonts)."""
+    button = QToolButton(parent)
+    button.setText(QCoreApplication.translate("ChartPanel", "Export"))
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+    menu.addAction(QCoreApplication.translate("ChartPanel", "Export PNG…")).setData("png")
+    menu.addAction(QCoreApplication.translate("ChartPanel", "Export SVG…")).setData("svg")
+    menu.triggered.connect(lambda action: chosen(action.data()))
+    button.setMenu(menu)
+    arrow = button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, button)
+    words = button.fontMetrics().horizontalAdvance(button.text())
+    button.setMinimumWidth(max(button.sizeHint().width(), words + arrow + 3 * button.fontMetrics().averageCharWidth()))
+    set_export_button(button, False)  # nothing shown yet
+    return button
+
+
 def house_number_style(store):
     """The house's number style of ``store`` (the reference style when it has none it can read)."""
     from workbench.domain.metrics import NumberStyle
@@ -71,16 +91,7 @@ class ChartPicture(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         # the live panel's header, with its Export button (and its words), so the swap moves nothing
-        self.export_button = QToolButton(self)
-        self.export_button.setText(QCoreApplication.translate("ChartPanel", "Export"))
-        self.export_button.setToolTip(QCoreApplication.translate("ChartPanel", "Export this chart as PNG or SVG"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        menu.addAction(QCoreApplication.translate("ChartPanel", "Export PNG…")).setData("png")
-        menu.addAction(QCoreApplication.translate("ChartPanel", "Export SVG…")).setData("svg")
-        menu.triggered.connect(self._on_export_menu_triggered)
-        self.export_button.setMenu(menu)
-        self.set_exportable(False)  # nothing shown yet
+        self.export_button = export_menu_button(self, self.export_requested.emit)
         self.header = QHBoxLayout()
         self.header.setContentsMargins(0, 0, 0, 0)
         self.header.addStretch(1)
@@ -104,8 +115,6 @@ class ChartPicture(QWidget):
         """As the live panel: Export only for a drawn chart; a note says why not."""
         set_export_button(self.export_button, on)
 
-    def _on_export_menu_triggered(self, action) -> None:
-        self.export_requested.emit(action.data())
 
     def graphics_size(self) -> QSize:
         return (self.picture if self.picture.isVisibleTo(self) else self.sketch).size()

@@ -13,11 +13,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPainter
-from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QMenu, QMessageBox,
-                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QMessageBox, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.common.i18n import for_ui
-from ui.widgets.chart_area import ChartArea, set_export_button
+from ui.widgets.chart_area import ChartArea, export_menu_button, set_export_button
 from ui.widgets.chart_style import (DAY, MIN_MONTH_SPAN, PALETTE, PANEL_MIN_SIZE, bar_y_range, date_to_ts, labels_fit,
                                     label_decimals, month_label, month_ticks, readable_levels, readout_parts, short_value,
                                     shown_title, ts_to_date, value_label_px, value_tick_strings)
@@ -98,15 +97,7 @@ class ChartPanel(QWidget):
         self.graphics.addItem(self.readout_item, row=3, col=1)
         self.graphics.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
 
-        self.export_button = QToolButton(self)
-        self.export_button.setText(self.tr("Export"))
-        self.export_button.setToolTip(self.tr("Export this chart as PNG or SVG"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        menu.addAction(self.tr("Export PNG…"), lambda: self.export_with_dialog("png"))
-        menu.addAction(self.tr("Export SVG…"), lambda: self.export_with_dialog("svg"))
-        self.export_button.setMenu(menu)
-        self.set_exportable(False)  # nothing drawn yet
+        self.export_button = export_menu_button(self, self.export_with_dialog)
         self.header = QHBoxLayout()
         self.header.setContentsMargins(0, 0, 0, 0)
         self.header.addStretch(1)
