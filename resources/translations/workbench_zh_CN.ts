@@ -827,7 +827,7 @@
     <message>
         <location filename="../../ui/desk/status.py" line="120"/>
         <source>%1 to push</source>
-        <translation>%1 待推送</translation>
+        <translation>待推送 %1</translation>
     </message>
     <message>
         <location filename="../../ui/desk/status.py" line="121"/>
@@ -837,7 +837,7 @@
     <message>
         <location filename="../../ui/desk/status.py" line="122"/>
         <source>%1 conflicts</source>
-        <translation>%1 冲突</translation>
+        <translation>冲突 %1</translation>
     </message>
     <message>
         <location filename="../../ui/desk/status.py" line="123"/>

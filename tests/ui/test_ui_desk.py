@@ -193,7 +193,7 @@ def test_sync_from_the_menu_pulls_another_workstations_change(qtbot, two_worksta
     assert _cell(w, FACT[0], FACT[1:]) == "98.7"
     assert w.session.store.fact(*FACT) == 98.7e8
     text = w.desk.status_widget.text()
-    assert text.startswith("● 在线 · 上次同步 ") and text.endswith(" · 0 待推送 · 0 冲突")
+    assert text.startswith("● 在线 · 上次同步 ") and text.endswith(" · 待推送 0 · 冲突 0")
     _shot(w.statusBar(), "status_bar_online")
 
 
@@ -285,7 +285,7 @@ def test_a_stopped_server_is_offline_at_once_and_work_goes_on(qtbot, two_worksta
         assert model.setData(model.index(model.row_of(FACT[0]), find_column(model, FACT[1:])), "33.3")
     assert again.args[0][0] == "offline"
     assert w.session.store.fact(*FACT) == pytest.approx(33.3e8)  # the edit is kept locally
-    assert w.desk.status_widget.text().endswith(" · 1 待推送 · 0 冲突")
+    assert w.desk.status_widget.text().endswith(" · 待推送 1 · 冲突 0")
 
 
 # ---------------------------------------------------------------- conflicts
@@ -304,7 +304,7 @@ def test_a_conflict_shows_both_values_and_keep_mine_settles_it(qtbot, two_workst
     w, (b, cb) = _conflicted_window(qtbot, two_workstations, settings)
     assert w.session.store.fact(*FACT) == 22.0e8  # the desk's value stays
     assert _cell(w, FACT[0], FACT[1:]) == "22.0"
-    assert w.desk.status_widget.text().endswith(" · 1 冲突")
+    assert w.desk.status_widget.text().endswith(" · 冲突 1")
     w.desk.status_widget.conflicts_button.click()
     view = w.desk.conflicts_view
     assert view is not None and view.isVisible()
@@ -324,7 +324,7 @@ def test_a_conflict_shows_both_values_and_keep_mine_settles_it(qtbot, two_workst
     qtbot.waitUntil(lambda: server_tables(desk.super_url)["facts"]["|".join(FACT)]["value"] == 11.0e8,
                     timeout=20000)  # the sync that settling starts sends it
     qtbot.waitUntil(lambda: not w.desk.queue.busy, timeout=20000)
-    assert w.desk.status_widget.text().endswith(" · 0 冲突")
+    assert w.desk.status_widget.text().endswith(" · 冲突 0")
 
 
 def test_keep_theirs_keeps_the_desks_value(qtbot, two_workstations, settings, desk):
