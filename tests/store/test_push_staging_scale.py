@@ -52,14 +52,22 @@ def _staged_and_recorded(tmp_path, n: int, name: str):
     return stage_steps, record_steps, dropped, gone, revs, apart
 
 
-def test_dropped_and_set_apart_facts_cost_in_proportion(tmp_path):
-    small = _staged_and_recorded(tmp_path, 500, "small")
-    big = _staged_and_recorded(tmp_path, 4000, "big")
-    for stage_steps, record_steps, dropped, gone, revs, apart in (small, big):
-        assert sorted(dropped) == sorted(gone)
-        kept = sorted(f"600000.SH|m{i:06d}|2024A" for i in range(len(gone)))
-        kept = [k for k in kept if ("facts", k) not in set(apart)]
-        assert revs == {k: 1 + i for i, k in enumerate(kept)}
+def _checked(tmp_path, n: int, name: str):
+    stage_steps, record_steps, dropped, gone, revs, apart = _staged_and_recorded(tmp_path, n, name)
+    assert sorted(dropped) == sorted(gone)
+    kept = sorted(f"600000.SH|m{i:06d}|2024A" for i in range(n))
+    kept = [k for k in kept if ("facts", k) not in set(apart)]
+    assert revs == {k: 1 + i for i, k in enumerate(kept)}
+    return stage_steps, record_steps
+
+
+def test_facts_created_and_deleted_since_the_last_push_cost_in_proportion(tmp_path):
+    small, big = _checked(tmp_path, 500, "small"), _checked(tmp_path, 4000, "big")
     # eight times the facts: the work about eight times (its square would be sixty-four times)
     assert big[0] < 16 * small[0], (small[0], big[0])
+
+
+def test_a_push_setting_facts_apart_costs_in_proportion(tmp_path):
+    small, big = _checked(tmp_path, 500, "small"), _checked(tmp_path, 4000, "big")
     assert big[1] < 16 * small[1], (small[1], big[1])
+    assert sum(big) < 16 * sum(small), (small, big)  # (the whole push: staged, then recorded)
