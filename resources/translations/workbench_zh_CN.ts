@@ -123,37 +123,37 @@
 <context>
     <name>ChartArea</name>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="166"/>
+        <location filename="../../ui/widgets/chart_area.py" line="175"/>
         <source>Selected company</source>
         <translation>所选公司</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="337"/>
+        <location filename="../../ui/widgets/chart_area.py" line="346"/>
         <source>Industry index vs %1</source>
         <translation>行业指数与%1比较</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="338"/>
+        <location filename="../../ui/widgets/chart_area.py" line="347"/>
         <source>Industry index vs the benchmark</source>
         <translation>行业指数与基准指数比较</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="354"/>
+        <location filename="../../ui/widgets/chart_area.py" line="363"/>
         <source>No market data in this store yet: import the week&apos;s index quotes (Import) to draw them here</source>
         <translation>数据库中还没有行情：导入本周的指数行情（导入）后在此绘制</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="378"/>
+        <location filename="../../ui/widgets/chart_area.py" line="387"/>
         <source>%1: too few common dates to draw</source>
         <translation>%1：共同日期太少，无法绘制</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="389"/>
+        <location filename="../../ui/widgets/chart_area.py" line="398"/>
         <source>Select a company to see its revenue and net profit</source>
         <translation>选择一家公司以查看其营业收入与归母净利润</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="397"/>
+        <location filename="../../ui/widgets/chart_area.py" line="406"/>
         <source>No revenue or net profit for %1</source>
         <translation>%1 没有营业收入或归母净利润数据</translation>
     </message>
@@ -161,48 +161,43 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="75"/>
-        <location filename="../../ui/widgets/charts.py" line="102"/>
+        <location filename="../../ui/widgets/chart_area.py" line="60"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="50"/>
-        <location filename="../../ui/widgets/chart_area.py" line="76"/>
-        <location filename="../../ui/widgets/charts.py" line="103"/>
+        <location filename="../../ui/widgets/chart_area.py" line="51"/>
         <source>Export this chart as PNG or SVG</source>
         <translation>将此图导出为 PNG 或 SVG</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="51"/>
+        <location filename="../../ui/widgets/chart_area.py" line="52"/>
         <source>Nothing to export: this chart has no data</source>
         <translation>此图没有数据，无可导出</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="79"/>
-        <location filename="../../ui/widgets/charts.py" line="106"/>
+        <location filename="../../ui/widgets/chart_area.py" line="63"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/chart_area.py" line="80"/>
-        <location filename="../../ui/widgets/charts.py" line="107"/>
+        <location filename="../../ui/widgets/chart_area.py" line="64"/>
         <source>Export SVG…</source>
         <translation>导出 SVG…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="384"/>
+        <location filename="../../ui/widgets/charts.py" line="375"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="384"/>
+        <location filename="../../ui/widgets/charts.py" line="375"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="385"/>
-        <location filename="../../ui/widgets/charts.py" line="393"/>
+        <location filename="../../ui/widgets/charts.py" line="376"/>
+        <location filename="../../ui/widgets/charts.py" line="384"/>
         <source>Export chart</source>
         <translation>导出图表</translation>
     </message>
@@ -1176,7 +1171,7 @@
     <message>
         <location filename="../../ui/dialogs/provenance.py" line="113"/>
         <source>Where is this from — %1</source>
-        <extracomment>The kinds of a company&apos;s figures: a change to one is shown as written (``values_written``), and a current value the report&apos;s rounding shortens names the stored figure (``stored_note``).</extracomment>
+        <extracomment>The kinds of a company&apos;s figures: a change to one is shown as written (``values_written``), and a current value the report&apos;s rounding shortens names the stored figure (``stored_figure``).</extracomment>
         <translation>数据来源 — %1</translation>
     </message>
     <message>
@@ -1186,11 +1181,16 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/provenance.py" line="123"/>
+        <source> (stored: %1)</source>
+        <translation>（库中 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/provenance.py" line="125"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="130"/>
+        <location filename="../../ui/dialogs/provenance.py" line="132"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1562,7 +1562,7 @@
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="622"/>
+        <location filename="../../ui/dialogs/importing.py" line="639"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1641,22 +1641,22 @@
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="526"/>
+        <location filename="../../ui/dialogs/importing.py" line="543"/>
         <source>Import files</source>
         <translation>导入文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="538"/>
+        <location filename="../../ui/dialogs/importing.py" line="555"/>
         <source>Add Files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="539"/>
+        <location filename="../../ui/dialogs/importing.py" line="556"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="543"/>
+        <location filename="../../ui/dialogs/importing.py" line="560"/>
         <source>Files</source>
         <translation>文件</translation>
     </message>
@@ -1819,62 +1819,62 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/importing.py" line="257"/>
-        <location filename="../../ui/dialogs/importing.py" line="569"/>
+        <location filename="../../ui/dialogs/importing.py" line="586"/>
         <source>As-of date</source>
         <translation>截至日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="599"/>
+        <location filename="../../ui/dialogs/importing.py" line="616"/>
         <source>Columns (map unrecognised ones by hand; the mapping is remembered for files with the same headers)</source>
         <translation>列（未识别的列可手动映射；相同表头的文件会记住该映射）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="606"/>
+        <location filename="../../ui/dialogs/importing.py" line="623"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="618"/>
+        <location filename="../../ui/dialogs/importing.py" line="635"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="619"/>
+        <location filename="../../ui/dialogs/importing.py" line="636"/>
         <source>Read and check every file without writing anything</source>
         <translation>读取并检查所有文件，不写入任何数据</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="620"/>
+        <location filename="../../ui/dialogs/importing.py" line="637"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="658"/>
+        <location filename="../../ui/dialogs/importing.py" line="675"/>
         <source>Choose files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="660"/>
+        <location filename="../../ui/dialogs/importing.py" line="677"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="720"/>
+        <location filename="../../ui/dialogs/importing.py" line="737"/>
         <source>Layout: %1</source>
         <translation>版式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="722"/>
+        <location filename="../../ui/dialogs/importing.py" line="739"/>
         <source>header in row %1</source>
         <translation>表头在第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="726"/>
+        <location filename="../../ui/dialogs/importing.py" line="743"/>
         <source>source %1</source>
         <translation>来源 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="729"/>
+        <location filename="../../ui/dialogs/importing.py" line="746"/>
         <source>%1 columns not recognised</source>
         <translation>%1 列未识别</translation>
     </message>
@@ -1889,12 +1889,12 @@
         <translation>数值：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="788"/>
+        <location filename="../../ui/dialogs/importing.py" line="805"/>
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="807"/>
+        <location filename="../../ui/dialogs/importing.py" line="824"/>
         <source>Row %1 is beyond the rows shown in the preview.</source>
         <translation>第 %1 行不在预览显示的范围内。</translation>
     </message>
@@ -1914,44 +1914,43 @@
         <translation>截至 %1（文件中的日期）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="848"/>
+        <location filename="../../ui/dialogs/importing.py" line="865"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="848"/>
-        <location filename="../../ui/dialogs/importing.py" line="858"/>
+        <location filename="../../ui/dialogs/importing.py" line="865"/>
+        <location filename="../../ui/dialogs/importing.py" line="869"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="858"/>
+        <location filename="../../ui/dialogs/importing.py" line="869"/>
         <source>Checking files…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="860"/>
+        <location filename="../../ui/dialogs/importing.py" line="871"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="869"/>
+        <location filename="../../ui/dialogs/importing.py" line="880"/>
         <source>Check passed; nothing written yet.</source>
         <translation>检查通过，尚未写入数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="877"/>
+        <location filename="../../ui/dialogs/importing.py" line="888"/>
         <source>Imported.</source>
         <translation>导入完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="900"/>
-        <location filename="../../ui/dialogs/importing.py" line="910"/>
+        <location filename="../../ui/dialogs/importing.py" line="903"/>
         <source>Import cancelled; the store is unchanged.</source>
         <translation>导入已取消，数据未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="920"/>
+        <location filename="../../ui/dialogs/importing.py" line="919"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
@@ -2066,7 +2065,7 @@
         <translation>列标题未注明单位的金额列的单位；下方某列的“单位”优先</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/importing.py" line="570"/>
+        <location filename="../../ui/dialogs/importing.py" line="587"/>
         <source>The date the figures are as of; it replaces a date found in the files</source>
         <translation>数据的截至日期；勾选后代替文件中找到的日期</translation>
     </message>
@@ -2607,68 +2606,68 @@
         <translation>分析师 #%1（不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="217"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="177"/>
         <source>Autosaved %1</source>
         <translation>已自动保存 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="289"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="249"/>
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的修改？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="275"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="235"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Restore them?</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改，是否恢复？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="93"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="94"/>
         <source>Lines marked - are in the issue as stored now; lines marked + are in the autosave.</source>
         <translation>以 - 开头的行为现存内容，以 + 开头的行为自动保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="200"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="160"/>
         <source>Not autosaved yet: another program is writing to the store. Trying again shortly.</source>
         <translation>尚未自动保存：数据文件正被其他程序写入，稍后自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="203"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="163"/>
         <source>Not autosaved: the disk is full. Trying again shortly.</source>
         <translation>未能自动保存：磁盘已满，稍后自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="206"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="166"/>
         <source>Not autosaved: the store cannot be written. Trying again shortly.</source>
         <translation>未能自动保存：数据文件无法写入，稍后自动重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="230"/>
-        <location filename="../../ui/issue_editor/autosave.py" line="249"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="190"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="209"/>
         <source>its text was saved elsewhere at %1</source>
         <translation>其内容已于 %1 在别处保存</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="242"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="202"/>
         <source>its status changed from %1 to %2 (by %3 at %4)</source>
         <translation>其状态已由%1变为%2（%3，%4）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="270"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="230"/>
         <source>Unsaved changes autosaved at %1 are kept: this issue is final; they are offered when its correction is opened.</source>
         <translation>%1 自动保存的未保存修改已保留：本期已定稿，打开其更正版本时会询问是否恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="279"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="239"/>
         <source>Issue #%1 has changes autosaved at %2 that were never saved. Since then %3. Restore puts the autosaved text in the editor (the status stays as it is now); saving it replaces the text stored now. Discard drops the autosave.</source>
         <translation>周报 #%1 有 %2 自动保存但尚未保存的修改。此后%3。恢复会把自动保存的内容放回编辑器（状态保持现状），保存后将替换现存内容；丢弃则删除这份自动保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="285"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="245"/>
         <source>The autosave names indices merged since; restoring names the index each was merged into: %1.</source>
         <translation>这份自动保存引用了此后被合并的指数；恢复时改为引用合并后保留的指数：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/autosave.py" line="305"/>
+        <location filename="../../ui/issue_editor/autosave.py" line="265"/>
         <source>Restored the autosave of %1 — not saved yet</source>
         <translation>已恢复 %1 的自动保存——尚未保存</translation>
     </message>
@@ -3849,12 +3848,12 @@ A value changed again later is named again.</source>
         <translation>请先在财务对比中选中一个数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="127"/>
+        <location filename="../../ui/main_window/editing.py" line="128"/>
         <source>No store is open.</source>
         <translation>没有打开的数据库。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="136"/>
+        <location filename="../../ui/main_window/editing.py" line="137"/>
         <source>Added %1</source>
         <translation>已新增 %1</translation>
     </message>
@@ -3999,49 +3998,49 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
         <translation>包括每个发布版本的 PDF 及其数据快照和正文、状态记录，以及列有各文件 SHA-256 的 MANIFEST.txt。请将该文件夹按本机构的档案要求保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="203"/>
-        <location filename="../../ui/main_window/editing.py" line="246"/>
-        <location filename="../../ui/main_window/editing.py" line="273"/>
+        <location filename="../../ui/main_window/editing.py" line="204"/>
+        <location filename="../../ui/main_window/editing.py" line="247"/>
+        <location filename="../../ui/main_window/editing.py" line="274"/>
         <source>Select an index row in Index quotes first.</source>
         <translation>请先在“指数行情”中选择一个指数的行。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="207"/>
+        <location filename="../../ui/main_window/editing.py" line="208"/>
         <source>Set as Benchmark</source>
         <translation>设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="221"/>
+        <location filename="../../ui/main_window/editing.py" line="222"/>
         <source>%1 has only %2 quotes in the store, and the cover chart compares the sector index with a year of the benchmark&apos;s daily closes. Make it the benchmark anyway?</source>
         <translation>%1 在数据库中只有 %2 条行情，而封面走势图要将行业指数与基准指数一年的日收盘价比较。仍要设为基准指数吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="231"/>
+        <location filename="../../ui/main_window/editing.py" line="232"/>
         <source>Set %1 as benchmark</source>
         <translation>将%1设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="236"/>
+        <location filename="../../ui/main_window/editing.py" line="237"/>
         <source>%1 is now the benchmark index</source>
         <translation>%1 已设为基准指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="275"/>
+        <location filename="../../ui/main_window/editing.py" line="276"/>
         <source>Merge Indices</source>
         <translation>合并指数</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="283"/>
+        <location filename="../../ui/main_window/editing.py" line="284"/>
         <source>Merge “%1” into:</source>
         <translation>将“%1”并入：</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="292"/>
+        <location filename="../../ui/main_window/editing.py" line="293"/>
         <source>Move the %1 quotes of “%2” to “%3” and remove “%2”? They must be the same index. Undo brings it back.</source>
         <translation>将“%2”的 %1 条行情移到“%3”并删除“%2”？两者必须是同一个指数。可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window/editing.py" line="310"/>
+        <location filename="../../ui/main_window/editing.py" line="311"/>
         <source>Merged %1 quotes of “%2” into “%3”</source>
         <translation>已将“%2”的 %1 条行情并入“%3”</translation>
     </message>
@@ -5043,98 +5042,98 @@ Syncing as: %2</source>
 <context>
     <name>TableSourcesPanel</name>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="158"/>
+        <location filename="../../ui/dialogs/provenance.py" line="160"/>
         <source>Pick a figure of the comparison table to see where it came from.</source>
         <translation>选中比较表中的一个数据，查看它的来源。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="166"/>
+        <location filename="../../ui/dialogs/provenance.py" line="168"/>
         <source>Market review: each index&apos;s close and weekly change</source>
         <translation>市场回顾：各指数的收盘与周涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="168"/>
+        <location filename="../../ui/dialogs/provenance.py" line="170"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="168"/>
+        <location filename="../../ui/dialogs/provenance.py" line="170"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="168"/>
+        <location filename="../../ui/dialogs/provenance.py" line="170"/>
         <source>Close</source>
         <translation>收盘</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="169"/>
+        <location filename="../../ui/dialogs/provenance.py" line="171"/>
         <source>Weekly change</source>
         <translation>周涨跌幅</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="169"/>
+        <location filename="../../ui/dialogs/provenance.py" line="171"/>
         <source>Base date</source>
         <translation>基准日</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="169"/>
+        <location filename="../../ui/dialogs/provenance.py" line="171"/>
         <source>Base close</source>
         <translation>基准收盘</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="216"/>
+        <location filename="../../ui/dialogs/provenance.py" line="218"/>
         <source>Name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="216"/>
+        <location filename="../../ui/dialogs/provenance.py" line="218"/>
         <source>Ticker</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="249"/>
+        <location filename="../../ui/dialogs/provenance.py" line="251"/>
         <source>%1 %2 · %3: printed %4</source>
         <translation>%1 %2 · %3：PDF 中为 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="257"/>
-        <location filename="../../ui/dialogs/provenance.py" line="368"/>
+        <location filename="../../ui/dialogs/provenance.py" line="259"/>
+        <location filename="../../ui/dialogs/provenance.py" line="370"/>
         <source>Came from: %1</source>
         <translation>来源：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="260"/>
+        <location filename="../../ui/dialogs/provenance.py" line="262"/>
         <source>The store now holds %1 (changed since this was printed).</source>
         <translation>数据库中现为 %1（印出后已修改）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="299"/>
+        <location filename="../../ui/dialogs/provenance.py" line="301"/>
         <source>From the levels the store holds now it is %1 (changed since this was printed).</source>
         <translation>按库中现在的两期数据计算为 %1（印出后已有变动）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="306"/>
+        <location filename="../../ui/dialogs/provenance.py" line="308"/>
         <source>A YoY was stored and removed since</source>
         <translation>库中曾有该同比，现已删除</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="348"/>
+        <location filename="../../ui/dialogs/provenance.py" line="350"/>
         <source>%1 · the close the weekly change is measured from: %2 on %3</source>
         <translation>%1 · 周涨跌幅的基准：%3 收盘 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="355"/>
+        <location filename="../../ui/dialogs/provenance.py" line="357"/>
         <source>%1 · weekly change %2 = %3 (%4) / %5 (%6) - 1, computed from the closes</source>
         <translation>%1 · 周涨跌幅 %2 = %3（%4）/ %5（%6）- 1，由收盘价计算</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="361"/>
+        <location filename="../../ui/dialogs/provenance.py" line="363"/>
         <source>%1 · weekly change %2: the file&apos;s own, no close before the week to check it</source>
         <translation>%1 · 周涨跌幅 %2：取自文件，本周之前没有收盘可供核对</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/provenance.py" line="365"/>
+        <location filename="../../ui/dialogs/provenance.py" line="367"/>
         <source>%1 · close on %2: %3</source>
         <translation>%1 · %2 收盘：%3</translation>
     </message>

@@ -73,6 +73,8 @@ def test_the_current_value_names_the_stored_figure_rounding_hides(imported):
     dialog = window.show_provenance(KEY)
     current = dialog.current.text()
     assert "19.2" in current and _yi(NEW_YUAN) in current and "亿元" in current, current
+    # in the app's words: the Chinese UI says 库中, with no English word left from trace's 库中 stored
+    assert f"库中 {_yi(NEW_YUAN)} 亿元" in current and "stored" not in current, current
 
 
 def test_the_current_value_is_the_stored_one_after_an_unlogged_write(window):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
 from ui.common.geometry import remember_geometry
 from ui.common.i18n import for_ui
 from ui.common.provenance import HistoryFn, change_cells, source_line
-from workbench.domain.metrics import METRICS, NumberStyle, format_value, stored_note, values_written
+from workbench.domain.metrics import METRICS, NumberStyle, format_value, stored_figure, values_written
 
 translate = QCoreApplication.translate
 _FROM_HISTORY = object()  # FactHistoryDialog's stored value when none is given
@@ -97,7 +97,7 @@ class HistoryTable(QTableWidget):
 
 
 #: The kinds of a company's figures: a change to one is shown as written (``values_written``), and a
-#: current value the report's rounding shortens names the stored figure (``stored_note``).
+#: current value the report's rounding shortens names the stored figure (``stored_figure``).
 _WRITTEN_KINDS = {m.kind: m.display_unit() for m in METRICS.values()}
 
 
@@ -118,7 +118,9 @@ class FactHistoryDialog(QDialog):
         current = self.tr("Current value: %1").replace("%1", value_text)
         if kind in _WRITTEN_KINDS and value_text == format_value(kind, stored, style=style):
             unit = "" if kind == "ratio" else _WRITTEN_KINDS[kind]  # a ratio prints its % itself
-            current += stored_note(kind, stored, unit)
+            full = stored_figure(kind, stored, unit)
+            if full:  # (the app's words for trace's 库中 stored)
+                current += self.tr(" (stored: %1)").replace("%1", full)
         if history:
             current += "\n" + self.tr("Came from: %1").replace("%1", source_line(history[-1], kind))
         self.current = QLabel(current, self)

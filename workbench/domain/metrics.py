@@ -334,15 +334,22 @@ def values_written(kind: str, old: float | None, new: float | None) -> tuple[str
     return a, b
 
 
-def stored_note(kind: str, value: float | None, unit: str = "") -> str:
-    """``（库中 stored 2319.15 亿元）`` when the report's rounding hides digits of the stored figure
-    (or prints a loss of 0.04 亿元 as 0.0), else nothing."""
+def stored_figure(kind: str, value: float | None, unit: str = "") -> str:
+    """``2319.15 亿元``, the stored figure in full, when the report's rounding hides digits of it (or
+    prints a loss of 0.04 亿元 as 0.0), else nothing."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or not is_number(value):
         return ""  # (a figure that is not a number prints as such: nothing more is stored)
     full = written_text(kind, value)
     if full == format_value(kind, value):
         return ""
-    return f"（库中 stored {full}{' ' + unit if unit else ''}）"
+    return f"{full}{' ' + unit if unit else ''}"
+
+
+def stored_note(kind: str, value: float | None, unit: str = "") -> str:
+    """``（库中 stored 2319.15 亿元）`` when the report's rounding hides digits of the stored figure
+    (``stored_figure``), else nothing."""
+    full = stored_figure(kind, value, unit)
+    return f"（库中 stored {full}）" if full else ""
 
 
 def values_apart(kind: str, old: float | None, new: float | None) -> tuple[str, str]:
