@@ -65,6 +65,14 @@ def _expected(path, keys: dict, own: set) -> tuple[str, int, list]:
     return "".join(lines), len(lines), dropped
 
 
+def _staged_keys(path, keys: dict, own: set) -> set[str]:
+    """The keys among ``keys`` of the facts the store holds (those a push stages with an image)."""
+    conn = sqlite3.connect(path)
+    held = {f"{r[0]}|{r[1]}|{r[2]}" for r in conn.execute("SELECT ticker, metric, period FROM facts")}
+    conn.close()
+    return {k for t, k in keys if t == "facts" and k in held and ("facts", k) not in own and k.count("|") == 2}
+
+
 def _fill(store, tickers: list[str]) -> dict:
     """Companies and facts of every kind written straight into the file (as another program would:
     the store's own writes never make some of them); returns the keys to push, each with a seq."""
@@ -103,8 +111,13 @@ def _fill(store, tickers: list[str]) -> dict:
 def test_staging_text_is_the_rows_rendered_in_copy_format(store, tickers):
     keys = _fill(store, tickers)
     own = {("facts", f"{PLAIN_TICKERS[0]}|pe|2024E")}  # (a fact whose line the caller writes itself)
-    text, n, dropped, _odd = sync_state.stage_facts(store, keys, sorted(own), WS)
+    text, n, dropped, odd = sync_state.stage_facts(store, keys, sorted(own), WS)
     want_text, want_n, want_dropped = _expected(store.path, keys, own)
+    # the figures the desk would refuse include every one that is not a number (the desk's rule looks
+    # at these again), and name only facts staged here
+    not_numbers = {("facts", f"{t}|revenue|2023A") for t in tickers if "|" not in t}
+    staged = {("facts", k) for k in _staged_keys(store.path, keys, own)}
+    assert not_numbers <= set(odd) <= staged
     assert n == want_n and n >= 20 * sum("|" not in t for t in tickers)
     assert sorted(dropped) == sorted(want_dropped) and len(dropped) == len(tickers) - ("PIPE|X" in tickers)
     assert text.split("\n") == want_text.split("\n")  # (line by line first: a difference reads better)
