@@ -217,6 +217,10 @@ def _add_correct(sub) -> None:
     p.add_argument("--take", action="append", default=[], metavar="TICKER[:METRIC[:PERIOD]]",
                    help="print a newer figure of the store although dated after the issue's date (a company's every "
                         "figure, a metric's, or one: 300493.SZ:pe:2024E); repeatable; also on an open correction")
+    p.add_argument("--take-point", action="append", default=[], metavar="DATASET[:SERIES[:CATEGORY]]",
+                   help="print a chart's newer point of a dataset that the correction keeps as published (a "
+                        "forecast year's: 云厂商资本开支:资本开支:2025E; the dataset by its name or title, every point "
+                        "of it or of a series); repeatable; also on an open correction")
 
 
 def _add_record(sub) -> None:
@@ -863,18 +867,21 @@ def _cmd_correct(args) -> int:
 
     with _open_existing(args) as store:
         refuse_unless_may_finalise(store, "correct")
-        if args.take and store.issue(args.issue).status != "final":  # more figures for an open correction
+        if (args.take or args.take_point) and store.issue(args.issue).status != "final":  # an open correction
             from workbench.drafting.lifecycle import take_newer_figures
+            from workbench.report.spec import correction_point_takes, point_words
 
             issue = store.issue(args.issue)
-            taken = take_newer_figures(store, issue.id, args.take)
+            taken = [":".join(p for p in t if p) for t in take_newer_figures(store, issue.id, args.take,
+                                                                            points=args.take_point)]
+            taken += sorted(point_words(store, t) for t in correction_point_takes(store, issue))
             print(f"#{issue.id} 更正版本 v{issue.version} 采用较新的数据 (the correction takes newer figures): "
-                  + "、".join(":".join(p for p in t if p) for t in taken))
+                  + "、".join(taken))
             return 0
         if not (args.reason or "").strip():
             raise WorkbenchError("更正需要说明原因：--reason (a correction needs a reason: --reason)")
         issue = open_correction(store, args.issue, reason=args.reason, by=_recorded_name(store, args.by),
-                                take=args.take)
+                                take=args.take, points=args.take_point)
     print(f"#{issue.id} 更正版本 (correction) v{issue.version} 已创建为草稿 (is now a draft)")
     return 0
 

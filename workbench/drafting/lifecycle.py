@@ -604,10 +604,11 @@ def _note_updated_figures(spec, count: int) -> None:
     spec.corrections[-1] = replace(entry, reason=f"{reason}；{note}" if reason else note)
 
 
-def open_correction(store, issue_id, *, reason: str, by: str, take=()) -> Issue:
+def open_correction(store, issue_id, *, reason: str, by: str, take=(), points=()) -> Issue:
     """Reopen a final issue as a new version (a draft); the published version stays in the history.
     The correction reprints the published table as of its date (``spec.correction_table``); ``take``
-    (``TICKER[:METRIC[:PERIOD]]`` each) names newer figures its editor takes on purpose."""
+    (``TICKER[:METRIC[:PERIOD]]`` each) names newer figures its editor takes on purpose, ``points``
+    (``DATASET[:SERIES[:CATEGORY]]`` each, ``parse_point``) the datasets' chart points."""
     if not reason or not reason.strip():
         raise WorkbenchError("更正需要说明原因 (a correction needs a reason)")
     by = _who(by)
@@ -617,6 +618,7 @@ def open_correction(store, issue_id, *, reason: str, by: str, take=()) -> Issue:
             raise WorkbenchError(f"第 {issue.id} 期尚未定稿，直接修改即可 (issue is not final; edit it directly)")
         _refuse_over_a_refused_publication(store, issue.id, "更正 (correct)")
         taken = [parse_take(store, text) for text in take]  # a wrong one refuses before anything opens
+        chosen = [parse_point(store, issue, text) for text in points]
         store.set_issue_status(issue.id, "draft", version=issue.version + 1)
         if issue.version in store.taken_versions(issue.id):
             # the house published the desk's final of this version, not this store's own: the
@@ -628,30 +630,34 @@ def open_correction(store, issue_id, *, reason: str, by: str, take=()) -> Issue:
 
         store.set_setting(CORRECTION_OPENED_KEY.format(issue.id, issue.version + 1), str(store.last_seq()))
         # what it takes is the issue's (it travels with it): none of an earlier version's
-        _record_takes(store, issue.id, issue.version + 1, taken, fresh=True)
+        _record_takes(store, issue.id, issue.version + 1, taken, fresh=True, points=chosen)
     return store.issue(issue.id)
 
 
-def take_newer_figures(store, issue_id, take) -> list[tuple[str, str | None, str | None]]:
+def take_newer_figures(store, issue_id, take, points=()) -> list[tuple[str, str | None, str | None]]:
     """Let an open correction print newer figures of the store its editor names (``TICKER[:METRIC[:PERIOD]]``
     each: a company's every figure, a company added since included, a metric's, or one figure),
-    although dated after the issue's date; returns every figure the correction takes."""
+    although dated after the issue's date, and the datasets' chart points it names (``points``:
+    ``DATASET[:SERIES[:CATEGORY]]`` each, ``parse_point``); returns every figure the correction takes
+    (its chart points: ``spec.correction_point_takes``). A wrong name refuses before anything is taken."""
     with store.transaction():
         issue = store.issue(issue_id)
         if issue.status == "final" or (issue.version or 1) <= 1:
             raise WorkbenchError(f"第 {issue.id} 期没有打开的更正版本；请先 `workbench correct {issue.id} --reason …` "
                                  f"(issue #{issue.id} has no open correction: open one first)")
         taken = [parse_take(store, text) for text in take]
-        return _record_takes(store, issue.id, issue.version, taken)
+        chosen = [parse_point(store, issue, text) for text in points]
+        return _record_takes(store, issue.id, issue.version, taken, points=chosen)
 
 
-def _record_takes(store, issue_id: int, version: int, taken: list, fresh: bool = False) -> list:
-    from workbench.report.spec import correction_record, correction_takes
+def _record_takes(store, issue_id: int, version: int, taken: list, fresh: bool = False, points=()) -> list:
+    from workbench.report.spec import correction_point_takes, correction_record, correction_takes
 
     issue = replace(store.issue(issue_id), version=version)
     every = sorted((set() if fresh else correction_takes(store, issue)) | set(taken),
                    key=lambda t: tuple(x or "" for x in t))
-    store.set_issue_correction(issue_id, correction_record(store, issue, takes=set(every)))
+    chosen = (set() if fresh else correction_point_takes(store, issue)) | set(points)
+    store.set_issue_correction(issue_id, correction_record(store, issue, takes=set(every), points=chosen))
     return every
 
 
@@ -705,6 +711,45 @@ def parse_take(store, text: str) -> tuple[str, str | None, str | None]:
         raise WorkbenchError(f"库中没有 {company['name']}（{company['ticker']}）{parts[1]} {parts[2]} 的数据 (the store holds "
                              f"no {metric} {period} of {company['ticker']})")
     return company["ticker"], metric, period
+
+
+def parse_point(store, issue, text) -> tuple[str, str | None, str | None]:
+    """``DATASET[:SERIES[:CATEGORY]]`` (or that tuple) as (dataset name, series or None, category or
+    None): the dataset by its name, its title or the caption of a figure drawing it (云厂商资本开支), a
+    series the issue's figures draw of it, a category the store holds of it (a category added since
+    is added when taken). What the issue's charts do not draw is refused, named."""
+    if isinstance(text, (tuple, list)):
+        parts = [str(p).strip() if p is not None else "" for p in text]
+        while parts and not parts[-1]:
+            parts.pop()
+    else:
+        parts = [p.strip() for p in str(text or "").replace("：", ":").split(":")]
+    if not parts or not parts[0] or len(parts) > 3 or "" in parts:
+        raise WorkbenchError(f"无法识别要采用的图表点“{text}”，请写作 数据集[:系列[:类别]]，如 云厂商资本开支:资本开支:2025E "
+                             f"(cannot read {text!r}: write DATASET[:SERIES[:CATEGORY]], e.g. capex_guide:资本开支:2025E)")
+    drawn = [f for f in issue.figures if f.kind == "dataset_bars" and f.dataset]
+    names = store.datasets()
+    titles = {}
+    for name in names:
+        titles.setdefault(store.dataset(name).get("title") or name, name)
+    captions = {f.title: f.dataset for f in reversed(drawn) if f.title}
+    name = parts[0] if parts[0] in names else titles.get(parts[0]) or captions.get(parts[0])
+    if name is None:
+        raise WorkbenchError(f"库中没有数据集“{parts[0]}” (no dataset {parts[0]!r} in the store)")
+    ds = store.dataset(name)
+    shown = f"“{ds.get('title') or name}”（{name}）"
+    figures = [f for f in drawn if f.dataset == name]
+    if not figures:
+        raise WorkbenchError(f"第 {issue.id} 期的图表没有画数据集{shown} (no figure of issue #{issue.id} draws "
+                             f"dataset {name})")
+    series = list(dict.fromkeys(s for f in figures for s in ([f.series] if f.series else ds["series"])))
+    if len(parts) > 1 and parts[1] not in series:
+        raise WorkbenchError(f"第 {issue.id} 期的图表没有画数据集{shown}的系列“{parts[1]}”（画的是：{'、'.join(series)}） "
+                             f"(no figure of issue #{issue.id} draws series {parts[1]!r} of dataset {name})")
+    if len(parts) > 2 and parts[2] not in ds["categories"]:
+        raise WorkbenchError(f"数据集{shown}没有类别“{parts[2]}”（有：{'、'.join(map(str, ds['categories']))}） "
+                             f"(dataset {name} has no category {parts[2]!r})")
+    return name, parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
 
 
 def export_issue(store, issue_id, out_path, *, progress=None):

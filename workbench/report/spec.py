@@ -528,16 +528,47 @@ def correction_takes(store, issue: Issue) -> set[tuple[str, str | None, str | No
         return set()
 
 
-def correction_record(store, issue: Issue, takes=None) -> dict:
+def correction_point_takes(store, issue: Issue) -> set[tuple[str, str | None, str | None]]:
+    """The chart points of datasets the editor of a correction chose to take although the rule keeps
+    them as published (a forecast year's point, one naming no period): (dataset, None, None) every
+    point of a dataset its figures draw (a category added since included), (dataset, series, None) a
+    series', (dataset, series, category) one point. The issue holds them, as ``correction_takes``."""
+    if issue.id is None:
+        return set()
+    try:
+        return {(d, s, c) for d, s, c in _held_record(store, issue).get("points") or []}
+    except (ValueError, TypeError):
+        return set()
+
+
+def point_words(store, point: tuple[str, str | None, str | None]) -> str:
+    """A chart point taken on purpose as the editor knows it: the dataset's title, the series and the
+    category (云厂商资本开支 资本开支 2025E; a whole dataset or series by fewer words)."""
+    try:
+        title = store.dataset(point[0]).get("title") or point[0]
+    except WorkbenchError:  # deleted since: its name
+        title = point[0]
+    return " ".join(str(p) for p in (title, *point[1:]) if p)
+
+
+def _sorted_takes(takes) -> list[list]:
+    return [list(t) for t in sorted(takes, key=lambda t: tuple(x or "" for x in t))]
+
+
+def correction_record(store, issue: Issue, takes=None, points=None) -> dict:
     """What an open correction takes, as the issue keeps it (``Store.set_issue_correction``): its
-    version, the figures taken on purpose (``takes``, else those taken so far) and the figures typed
-    in it with their values (``correction_typed``), so that a workstation the correction travels
-    to prints what its editor's did."""
+    version, the figures taken on purpose (``takes``, else those taken so far), the datasets' chart
+    points taken on purpose (``points``, else those taken so far) and the figures typed in it with
+    their values (``correction_typed``), so that a workstation the correction travels to prints what
+    its editor's did."""
     takes = correction_takes(store, issue) if takes is None else takes
+    points = correction_point_takes(store, issue) if points is None else points
     typed = correction_typed(store, issue)
-    return {"version": issue.version or 1,
-            "take": [list(t) for t in sorted(takes, key=lambda t: tuple(x or "" for x in t))],
-            "typed": [[*k, v] for k, v in sorted(typed.items())]}
+    record = {"version": issue.version or 1, "take": _sorted_takes(takes),
+              "typed": [[*k, v] for k, v in sorted(typed.items())]}
+    if points:  # (a record without chart points reads as an earlier release wrote it)
+        record["points"] = _sorted_takes(points)
+    return record
 
 
 def published_basis(store, issue: Issue) -> tuple[int, dict] | None:
@@ -702,8 +733,9 @@ def correction_figures(store, issue: Issue, figures: list[FigureEntry] | None = 
     dated on or before the issue's 截至, a restated actual of a period ended before it, typed in the
     correction or taken on purpose; a dataset's point (a dataset has no dates) only when it is of a
     period ended before the 截至 (the category's, else the series', the figure's or the dataset's
-    title or name: CY2024Q3). A category added since is not added (a company's period taken on
-    purpose is), one gone since stays; the rest stays as published (returned as ``KeptPoint``). A
+    title or name: CY2024Q3) or taken on purpose (``correction_point_takes``). A category added
+    since is not added (a company's period or a dataset's category taken on purpose is), one gone
+    since stays; the rest stays as published (returned as ``KeptPoint``). A
     relative-performance chart is drawn from the closes up to the week's end, as published
     (a close corrected inside the week is taken). None for a first version."""
     basis = published_basis(store, issue)
@@ -781,12 +813,16 @@ def _chart_as_published(store, issue: Issue, figure, live: ChartSpec, was: Chart
     if figure.kind == "dataset_bars":
         ds = store.dataset(figure.dataset or "")
         texts = (figure.title, ds.get("title"), ds.get("name"))
+        points = {(s, c) for d, s, c in correction_point_takes(store, issue) if d == ds.get("name")}
+
+        def chosen(series: str, category: str) -> bool:  # taken on purpose (``correction_point_takes``)
+            return bool({(None, None), (series, None), (series, category)} & points)
 
         def taken(series: str, category: str, now) -> bool:
-            return restated_label((category, series, *texts), stated)
+            return chosen(series, category) or restated_label((category, series, *texts), stated)
 
         def added(category: str) -> bool:
-            return False
+            return any(s is None or c is None or c == category for s, c in points)
     else:
         from workbench.domain.metrics import METRICS
         from workbench.domain.periods import period_label
@@ -822,8 +858,8 @@ def _chart_as_published(store, issue: Issue, figure, live: ChartSpec, was: Chart
         now_of = live_values.get(s.name)
         values = []
         for c in x:
-            if c not in old:
-                values.append((now_of or {}).get(c))
+            if c not in old:  # a category taken on purpose: a dataset's series not taken has no point there
+                values.append((now_of or {}).get(c) if figure.kind != "dataset_bars" or chosen(s.name, c) else None)
                 continue
             before = before_of.get(c)
             if now_of is None or c not in now_of or now_of[c] == before:
