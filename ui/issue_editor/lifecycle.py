@@ -622,14 +622,42 @@ def choose_figures(parent, title: str, text: str, choices: list[tuple[str, str]]
     return dialog.checked() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
+def _kept_dataset_points(issue, charted) -> dict[str, tuple[str, str, tuple[str, str, str]]]:
+    """The datasets' chart points a correction keeps as published (``correction_figures``), each by a
+    key of its own: (shown: 图 N「caption」series category: published …, in the store …; its name; the
+    point as ``take_newer_figures`` takes it: dataset, series, category)."""
+    if charted is None:
+        return {}
+    entries, kept = charted
+    number = {entry.title: i + 1 for i, entry in reversed(list(enumerate(entries)))}
+    dataset = {entry.title: f.dataset for entry, f in zip(entries, issue.figures) if f.kind == "dataset_bars"}
+    out = {}
+    for p in kept:
+        if dataset.get(p.figure) is None:  # a company's bars: its figures are the table's to take
+            continue
+        name = f"图 {number.get(p.figure, '?')}「{p.figure}」"  # as the preflight names it
+        shown = (QCoreApplication.translate("IssueEditor", "%1 %2: published %3, in the store %4")
+                 .replace("%1", f"{name}{p.series}").replace("%2", p.category)
+                 .replace("%3", _point_value(p.published)).replace("%4", _point_value(p.now)))
+        out[f"chart-point#{len(out)}"] = (shown, f"{name}{p.series} {p.category}",
+                                          (dataset[p.figure], p.series, p.category))
+    return out
+
+
+def _point_value(value) -> str:
+    """A chart point's value as its label prints it, every digit kept (913.7, 1000)."""
+    return "--" if value is None else (f"{value:.6f}".rstrip("0").rstrip(".") or "0")
+
+
 def take_newer(editor) -> bool:
     """采用较新的数据: a correction prints the figures ticked although dated after the issue's date (as
     ``workbench correct ISSUE --take`` does), each listed as the table names it with its published value
-    and the store's; the preflight runs again."""
+    and the store's, and the datasets' chart points kept as published (``--take-point``), each named as
+    the preflight names it (图 4「caption」series category); the preflight runs again."""
     from workbench.domain.metrics import format_value
     from workbench.drafting.lifecycle import take_newer_figures
     from workbench.report.freshness import column_name
-    from workbench.report.spec import correction_table
+    from workbench.report.spec import correction_figures, correction_table
 
     if editor.has_unsaved_changes() and not editor.save():
         return False
@@ -638,6 +666,10 @@ def take_newer(editor) -> bool:
     except WorkbenchError as exc:
         editor.show_error(exc.message)
         return False
+    try:
+        charted = correction_figures(editor.store, editor.issue)
+    except WorkbenchError:  # a figure the store cannot draw: the preflight names it
+        charted = None
     kept = corrected.kept if corrected is not None else []
     choices, named = [], {}  # (shown, key to take); a key as the table names it
     for k in kept:
@@ -654,18 +686,23 @@ def take_newer(editor) -> bool:
         added = QCoreApplication.translate("IssueEditor", "%1: added to the store after publication")
         choices.append((added.replace("%1", name), ticker))
         named[ticker] = name
+    points = _kept_dataset_points(editor.issue, charted)
+    for key, (shown, name, _) in points.items():
+        choices.append((shown, key))
+        named[key] = name
     if not choices:
         return False
     text = (QCoreApplication.translate(
         "IssueEditor", "This correction prints issue #%1 as of its date and keeps these newer figures as "
                        "published (%2 in all). Tick those to print anyway:")
-            .replace("%1", str(editor.issue.id)).replace("%2", str(len(kept))))
+            .replace("%1", str(editor.issue.id)).replace("%2", str(len(kept) + len(points))))
     picked = choose_figures(editor, QCoreApplication.translate("IssueEditor", "Take newer figures"), text, choices)
     take = list(picked or [])
     if not take:
         return False
     try:
-        take_newer_figures(editor.store, editor.issue.id, take)
+        take_newer_figures(editor.store, editor.issue.id, [key for key in take if key not in points],
+                           points=[points[key][2] for key in take if key in points])
     except WorkbenchError as exc:
         editor.show_error(exc.message)
         editor.lifecycle_failed.emit(exc.message)
