@@ -155,3 +155,50 @@ def test_a_refused_take_opens_no_correction(demo_path, capsys):
     assert code != 0 and "未画出的数据集" in out, out
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT status, version FROM issues WHERE id = 1").fetchone() == ("final", 1)
+
+
+def test_the_points_taken_are_told_apart_from_those_kept(demo_path, capsys):
+    """``correction_figures`` hands the preflight the points taken on purpose (published value and the
+    one printed) and no longer counts them as kept; a restated quarter is taken by the rule, not told."""
+    from workbench.report.spec import correction_figures
+    from workbench.store import Store
+
+    db = str(demo_path)
+    _publish_with_a_typo(db)
+    with Store(db) as store:  # the quarter restated too
+        store.put_dataset(DATASET, TITLE, "亿美元", "资料来源：公司公告", ["2024Q3", "2025E"], {SERIES: [QUARTER + 5, FIXED]})
+    assert _run(capsys, "correct", "1", "--db", db, "--by", "编辑", "--reason", "更正", "--take-point",
+                f"{DATASET}:{SERIES}")[0] == 0
+    with sqlite3.connect(db) as conn:
+        snapshot = json.loads(conn.execute("SELECT snapshot_json FROM issue_versions WHERE issue_id = 1").fetchone()[0])
+    chart = next(f["chart"] for f in snapshot["figures"] if f["title"] == TITLE)
+    published = dict(zip(chart["x"], chart["series"][0]["values"]))
+    with Store(db) as store:
+        taken: list = []
+        _, kept = correction_figures(store, store.issue(1), taken=taken)
+    assert [p for p in kept if p.figure == TITLE] == []
+    assert [(p.figure, p.series, p.category, p.published, p.now) for p in taken] == \
+        [(TITLE, SERIES, "2025E", published["2025E"], _stored_point(db))]
+
+
+def test_a_category_added_since_is_added_when_its_dataset_is_taken(demo_path, capsys):
+    from workbench.store import Store
+
+    db = str(demo_path)
+    _publish_with_a_typo(db)
+    with Store(db) as store:
+        store.put_dataset(DATASET, TITLE, "亿美元", "资料来源：公司公告", ["2024Q3", "2025E", "2026E"],
+                          {SERIES: [QUARTER, FIXED, 1100.0]})
+    assert _run(capsys, "correct", "1", "--db", db, "--by", "编辑", "--reason", "更正")[0] == 0
+    from workbench.report import build_report_spec
+
+    def drawn() -> dict:
+        with Store(db) as store:
+            chart = next(f.chart for f in build_report_spec(store, 1).figures if f.title == TITLE)
+        return dict(zip(chart.x, chart.series[0].values))
+
+    assert drawn() == {"2024Q3": QUARTER, "2025E": TYPO}  # as published
+    assert _run(capsys, "correct", "1", "--db", db, "--take-point", f"{DATASET}:{SERIES}:2026E")[0] == 0
+    assert drawn() == {"2024Q3": QUARTER, "2025E": TYPO, "2026E": 1100.0}
+    assert _run(capsys, "correct", "1", "--db", db, "--take-point", TITLE)[0] == 0
+    assert drawn() == {"2024Q3": QUARTER, "2025E": FIXED, "2026E": 1100.0}

@@ -724,7 +724,7 @@ def _figures_as_published(store, issue: Issue, figures: list[FigureEntry]) -> li
     return corrected[0] if corrected is not None else figures
 
 
-def correction_figures(store, issue: Issue, figures: list[FigureEntry] | None = None
+def correction_figures(store, issue: Issue, figures: list[FigureEntry] | None = None, taken: list | None = None
                        ) -> tuple[list[FigureEntry], list[KeptPoint]] | None:
     """A correction's figures: each bar chart the published version drew from the same data (same
     kind, dataset, series, company) starts from the published chart's categories and values, and
@@ -737,7 +737,9 @@ def correction_figures(store, issue: Issue, figures: list[FigureEntry] | None = 
     since is not added (a company's period or a dataset's category taken on purpose is), one gone
     since stays; the rest stays as published (returned as ``KeptPoint``). A
     relative-performance chart is drawn from the closes up to the week's end, as published
-    (a close corrected inside the week is taken). None for a first version."""
+    (a close corrected inside the week is taken). ``taken``, a list, receives the datasets' points
+    taken on purpose that print otherwise than published (as ``KeptPoint``: the published value and
+    the one printed), for the preflight to name. None for a first version."""
     basis = published_basis(store, issue)
     if basis is None:
         return None
@@ -762,13 +764,16 @@ def correction_figures(store, issue: Issue, figures: list[FigureEntry] | None = 
             out.append(entry)
             continue
         try:
+            chosen: list[KeptPoint] = []
             chart, points = _chart_as_published(store, issue, figure, entry.chart, chart_from_dict(was["chart"]),
-                                                stated)
+                                                stated, chosen)
         except (WorkbenchError, ValueError, KeyError, TypeError):
             out.append(entry)  # a published chart this version cannot read: drawn from the store
             continue
         out.append(replace(entry, chart=chart))
         kept += [replace(p, figure=entry.title) for p in points]
+        if taken is not None:
+            taken += [replace(p, figure=entry.title) for p in chosen]
     return out + figures[len(out):], kept
 
 
@@ -807,9 +812,10 @@ def restated_label(texts, day: str) -> bool:
     return False
 
 
-def _chart_as_published(store, issue: Issue, figure, live: ChartSpec, was: ChartSpec, stated: str
-                        ) -> tuple[ChartSpec, list[KeptPoint]]:
-    """A bar chart as published with the points the correction takes (see ``correction_figures``)."""
+def _chart_as_published(store, issue: Issue, figure, live: ChartSpec, was: ChartSpec, stated: str,
+                        chosen_out: list | None = None) -> tuple[ChartSpec, list[KeptPoint]]:
+    """A bar chart as published with the points the correction takes (see ``correction_figures``);
+    ``chosen_out`` receives a dataset's points taken on purpose that print otherwise than published."""
     if figure.kind == "dataset_bars":
         ds = store.dataset(figure.dataset or "")
         texts = (figure.title, ds.get("title"), ds.get("name"))
@@ -860,12 +866,17 @@ def _chart_as_published(store, issue: Issue, figure, live: ChartSpec, was: Chart
         for c in x:
             if c not in old:  # a category taken on purpose: a dataset's series not taken has no point there
                 values.append((now_of or {}).get(c) if figure.kind != "dataset_bars" or chosen(s.name, c) else None)
+                if figure.kind == "dataset_bars" and values[-1] is not None and chosen_out is not None:
+                    chosen_out.append(KeptPoint("", s.name, c, None, values[-1]))
                 continue
             before = before_of.get(c)
             if now_of is None or c not in now_of or now_of[c] == before:
                 values.append(before)
             elif taken(s.name, c, now_of[c]):
                 values.append(now_of[c])
+                if (figure.kind == "dataset_bars" and chosen_out is not None and chosen(s.name, c)
+                        and not restated_label((c, s.name, *texts), stated)):  # kept but for the take
+                    chosen_out.append(KeptPoint("", s.name, c, before, now_of[c]))
             else:
                 values.append(before)
                 kept.append(KeptPoint("", s.name, c, before, now_of[c]))
