@@ -116,7 +116,7 @@ def test_a_forecast_point_taken_prints_in_the_final_pdf(demo_path, capsys):
     record = json.loads(_record(db))
     assert record["version"] == 2 and [DATASET, SERIES, "2025E"] in record["points"], record
     line = _kept_line(db)
-    assert line is None or f"{SERIES} 2025E" not in line, line  # no longer kept
+    assert line is None or "保留发布时的数值" not in line, line  # nothing else changed: nothing kept
 
     assert _run(capsys, "status", "1", "review", "--db", db, "--by", "审阅人")[0] == 0
     code, out = _run(capsys, "status", "1", "final", "--db", db, "--by", "编辑", "--accept-changes")

@@ -85,7 +85,7 @@ def test_a_kept_chart_point_is_offered_and_taken_when_ticked(correction, monkeyp
     assert [DATASET, SERIES, "2025E"] in record["points"], record
     assert _drawn(editor.store) == dict(zip(cats, series[SERIES]))["2025E"] == FIXED
     line = next((f.message for f in editor.run_preflight().warnings if f.code == "figures_after_as_of"), "")
-    assert f"{SERIES} 2025E" not in line, line  # no longer kept as published
+    assert "保留发布时的数值" not in line, line  # nothing else changed: nothing kept as published
 
 
 def test_a_point_not_ticked_stays_as_published(correction, monkeypatch):
