@@ -438,6 +438,16 @@ MUTANTS = [
            "            if still:\n                raise _figure_still_refused(",
            "            if False:\n                raise _figure_still_refused(",
            ("tests/desk/test_desk_resolve_held_figure.py",)),
+    Mutant("correction-point-take-ignored", "a dataset's chart point taken on purpose prints in the correction",
+           "workbench/report/spec.py",
+           "            return chosen(series, category) or restated_label((category, series, *texts), stated)",
+           "            return restated_label((category, series, *texts), stated)",
+           ("tests/report/test_correction_take_chart_point.py", "tests/ui/issue_editor/test_editor_take_chart_point.py")),
+    Mutant("correction-point-take-not-drawn", "a chart point take naming a dataset the issue does not draw is refused",
+           "workbench/drafting/lifecycle.py",
+           "    if not figures:\n        raise WorkbenchError(f\"第 {issue.id} 期的图表没有画数据集",
+           "    if False:\n        raise WorkbenchError(f\"第 {issue.id} 期的图表没有画数据集",
+           ("tests/report/test_correction_take_chart_point.py",)),
 ]
 
 
