@@ -119,10 +119,10 @@ def _preview(store, issue_id, path) -> dict[str, list[str]]:
     return _pe_in_pdf(path.read_bytes())
 
 
-def test_a_figure_typed_after_review_travels_once_recorded_before_the_sync(two, tmp_path):
-    """A figure typed after the correction went to review is the correction's too: recorded on the
-    issue before the sync (``record_open_corrections``, what a desk sync does before it pushes), the
-    supervisor's final prints it."""
+def test_a_figure_typed_after_review_travels_with_the_next_sync(two, tmp_path):
+    """A figure typed after the correction went to review is the correction's too: the desk sync
+    records it on the issue before it pushes (``record_open_corrections``), and the supervisor's
+    final prints it."""
     desk, (a, ca), (b, cb) = two
     issue_id = a.issue("latest").id
     change_status(a, issue_id, "review", by="编辑甲")
@@ -133,9 +133,8 @@ def test_a_figure_typed_after_review_travels_once_recorded_before_the_sync(two, 
     change_status(a, issue_id, "review", by="编辑甲")
     a.set_fact(LEXIN, "pe", "2025E", 55.5)  # typed while in review
     preview = _preview(a, issue_id, tmp_path / "a.pdf")
-    assert record_open_corrections(a) == [issue_id]
-    assert record_open_corrections(a) == []  # nothing new: the issue is not written again
-    sync(a, ca)
+    sync(a, ca)  # (records it on the issue, then pushes)
+    assert record_open_corrections(a) == []  # recorded by the sync: the issue is not written again
     sync(b, cb)
     change_status(b, issue_id, "final", by="审核乙", accept_changes=True)
     expected = {t: [_one(v) for v in values] for t, values in _published_pe(a.path, issue_id).items()}
