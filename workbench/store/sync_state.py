@@ -1826,6 +1826,7 @@ _FIELD_WORDS: dict[str, tuple[str, str]] = {
     "period_end": ("报告期结束日", "period end"), "publish_date": ("发布日期", "publish date"),
     "industry": ("行业", "industry"), "rating": ("评级", "rating"), "rating_action": ("评级变动", "rating action"),
     "status": ("状态", "status"), "content": ("正文", "content"), "version": ("版本", "version"),
+    "correction": ("更正采用的数据", "what the correction takes"),
     "updated_at": ("修改时间", "changed at"), "search_text": ("检索文本", "search text"),
     "analysts": ("署名分析师", "analysts"), "name": ("名称", "name"), "full_name": ("全称", "full name"),
     "segment": ("细分板块", "segment"), "position": ("排序", "position"), "code": ("代码", "code"),
