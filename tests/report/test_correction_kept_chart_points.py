@@ -74,7 +74,9 @@ def test_kept_chart_points_are_counted_in_the_one_line(demo_store):
             "figures"]
     number = [f["title"] for f in figures].index(TITLE) + 1
     assert f"图 {number}「{TITLE}」{SERIES} 2025E" in line, line
-    assert "数据集的点不能单独采用" in line, line  # --take names a company's figure, never a dataset's point
+    # a dataset's point is taken with --take-point, and nothing of the table is kept: no --take
+    assert f"`workbench correct 1 --take-point 数据集[:系列[:类别]]` 指明" in line, line
+    assert "--take 代码" not in line, line
     assert re.search(rf"\b{len(kept)} newer figure\(s\).*\b{len(kept)} of them chart points", line), line
 
 

@@ -202,3 +202,33 @@ def test_a_category_added_since_is_added_when_its_dataset_is_taken(demo_path, ca
     assert drawn() == {"2024Q3": QUARTER, "2025E": TYPO, "2026E": 1100.0}
     assert _run(capsys, "correct", "1", "--db", db, "--take-point", TITLE)[0] == 0
     assert drawn() == {"2024Q3": QUARTER, "2025E": FIXED, "2026E": 1100.0}
+
+
+def test_the_preflight_names_the_point_taken(demo_path, capsys):
+    """The preflight names the chart point taken on purpose with the value published (read back from
+    v1's PDF) and the store's, apart from the line of the figures kept (it no longer counts there);
+    while kept, that line names --take-point as the way to take it."""
+    db = str(demo_path)
+    _publish_with_a_typo(db)
+    with sqlite3.connect(db) as conn:
+        snapshot = json.loads(conn.execute("SELECT snapshot_json FROM issue_versions WHERE issue_id = 1").fetchone()[0])
+    n = [f["title"] for f in snapshot["figures"]].index(TITLE) + 1
+    assert _run(capsys, "correct", "1", "--db", db, "--by", "编辑", "--reason", "更正")[0] == 0
+    line = _kept_line(db)
+    assert "--take-point" in line and f"其中 1 项为图表的点：图 {n}「{TITLE}」{SERIES} 2025E" in line, line
+    assert _run(capsys, "correct", "1", "--db", db, "--take-point", f"{TITLE}:{SERIES}:2025E")[0] == 0
+    assert _kept_line(db) is None  # nothing else changed: nothing kept
+    from workbench.report.preflight import preflight
+    from workbench.store import Store
+
+    with Store(db) as store:
+        found = [f.message for f in preflight(store, store.issue(1)).warnings if f.code == "chart_points_taken"]
+    assert len(found) == 1, found
+    line = found[0]
+    printed = _chart_labels(_pdf(db, 1))
+    assert str(TYPO) in printed
+    assert f"采用了 1 个图表的点的较新数据：图 {n}「{TITLE}」{SERIES} 2025E（发布时 {TYPO}，采用库中的 {_stored_point(db)}）" \
+        in line, line
+    assert "保留发布时的数值" not in line and "--take" not in line, line  # nothing kept: nothing to take
+    code, out = _run(capsys, "check", "1", "--db", db)
+    assert code == 0 and f"采用库中的 {FIXED}" in out, out

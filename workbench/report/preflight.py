@@ -411,50 +411,68 @@ def _cited_title(issue: Issue) -> str:
 def _figures_after_as_of(store, issue: Issue, spec: ReportSpec, r: PreflightResult) -> None:
     """Say once, in a correction, how many of the store's figures are newer than the issue's date and
     were kept as published (next week's PE and 年初至今, a company added since, a chart's point such as
-    a forecast year's), how many of them are chart points, and how to take one on purpose: a
-    correction republishes its issue as of its date (``correction_table``, ``correction_figures``)."""
+    a forecast year's), how many of them are chart points, and how to take one on purpose (``--take``,
+    a dataset's point ``--take-point``), and name the datasets' chart points taken on purpose with
+    their published value and the one printed: a correction republishes its issue as of its date
+    (``correction_table``, ``correction_figures``)."""
     from workbench.report.spec import correction_figures, correction_table
 
     if (issue.version or 1) <= 1 or issue.status == "final":
         return
     corrected = correction_table(store, issue) if spec.table.columns else None
+    taken: list = []  # the datasets' points taken on purpose (``--take-point``)
     try:
-        charted = correction_figures(store, issue)
+        charted = correction_figures(store, issue, taken=taken)
     except WorkbenchError:  # the preflight's figure checks name what keeps a figure from being drawn
-        charted = None
+        charted, taken = None, []
     points = charted[1] if charted is not None else []
     table_kept = corrected.kept if corrected is not None else []
     left_out = corrected.left_out if corrected is not None else []
-    if not (table_kept or left_out or points):
+    if not (table_kept or left_out or points or taken):
         return
     n, m = len(table_kept) + len(points), len(points)
     stated = corrected.stated if corrected is not None else _correction_date(store, issue)
     parts, parts_en = [], []
+    # a point by its figure's number and caption, as the final's list names it (图 4「caption」)
+    number = {entry.title: i + 1 for i, entry in reversed(list(enumerate(charted[0])))} if charted else {}
+    kinds = {entry.title: f.kind for entry, f in zip(charted[0], issue.figures)} if charted else {}
+    datasets = any(kinds.get(p.figure) == "dataset_bars" for p in points)
     if n:
         days = sorted({k.as_of for k in table_kept if k.as_of})
         shown = "、".join(days[:3]) + (f" 等 {len(days)} 天" if len(days) > 3 else "")
-        # a point by its figure's number and caption, as the final's list names it (图 4「caption」)
-        number = {entry.title: i + 1 for i, entry in reversed(list(enumerate(charted[0])))} if charted else {}
-        kinds = {entry.title: f.kind for entry, f in zip(charted[0], issue.figures)} if charted else {}
         named = "、".join(f"图 {number.get(p.figure, '?')}「{p.figure}」{p.series} {p.category}" for p in points[:NAMED])
         more = f" 等 {m} 个" if m > NAMED else ""
-        datasets = any(kinds.get(p.figure) == "dataset_bars" for p in points)
         parts.append(f"{n} 项较新的数据晚于本期截至日，保留发布时的数值（本期截至 {stated}"
                      + (f"，这些数据截至 {shown}" if shown else "")
-                     + (f"；其中 {m} 项为图表的点：{named}{more}" if m else "")
-                     + ("；数据集的点不能单独采用" if datasets else "") + "）")
+                     + (f"；其中 {m} 项为图表的点：{named}{more}" if m else "") + "）")
         parts_en.append(f"{n} newer figure(s) are dated after this issue's date and are kept as published"
-                        + (f", {m} of them chart points" if m else "")
-                        + (" (a dataset's point cannot be taken on its own)" if datasets else ""))
+                        + (f", {m} of them chart points" if m else ""))
     if left_out:
         who = "、".join(f"{name}（{t}）" for t, name in left_out[:NAMED])
         more = f" 等 {len(left_out)} 家" if len(left_out) > NAMED else ""
         parts.append(f"发布后加入库中的 {who}{more}不加入本期")
         parts_en.append(f"{len(left_out)} company(ies) added since are not added")
-    r.warn("figures_after_as_of", f"更正版：{'；'.join(parts)}；如需采用其中的数据，请用 `workbench correct {issue.id} "
-           f"--take 代码[:指标[:报告期]]` 指明 ({'; '.join(parts_en)}; to take one on purpose: "
-           f"`workbench correct {issue.id} --take TICKER[:METRIC[:PERIOD]]`)", "table" if table_kept or left_out
-           else "figures")
+    # how to take one: the option for what is kept (a table's figure --take, a dataset's point --take-point)
+    figures = bool(table_kept or left_out or any(kinds.get(p.figure) != "dataset_bars" for p in points))
+    options = (["--take 代码[:指标[:报告期]]"] if figures else []) + (["--take-point 数据集[:系列[:类别]]"] if datasets else [])
+    options_en = (["--take TICKER[:METRIC[:PERIOD]]"] if figures else []) + \
+        (["--take-point DATASET[:SERIES[:CATEGORY]]"] if datasets else [])
+    how = (f"；如需采用其中的数据，请用 `workbench correct {issue.id} {' '.join(options)}` 指明" if options else "")
+    how_en = (f"; to take one on purpose: `workbench correct {issue.id} {' '.join(options_en)}`" if options else "")
+    if parts:
+        r.warn("figures_after_as_of", f"更正版：{'；'.join(parts)}{how} ({'; '.join(parts_en)}{how_en})",
+               "table" if table_kept or left_out else "figures")
+    if taken:  # on purpose: said apart from what is kept (the app's take button goes with that line)
+        named = "、".join(f"图 {number.get(p.figure, '?')}「{p.figure}」{p.series} {p.category}（发布时 "
+                         f"{_point_value(p.published)}，采用库中的 {_point_value(p.now)}）" for p in taken[:NAMED])
+        more = f" 等 {len(taken)} 个" if len(taken) > NAMED else ""
+        r.warn("chart_points_taken", f"更正版：采用了 {len(taken)} 个图表的点的较新数据：{named}{more} ({len(taken)} "
+               f"newer chart point(s) taken on purpose)", "figures")
+
+
+def _point_value(value) -> str:
+    """A chart point's value as typed, every digit kept (913.7, 1000); -- for none."""
+    return "--" if value is None else (f"{value:.6f}".rstrip("0").rstrip(".") or "0")
 
 
 def _correction_date(store, issue: Issue) -> str:
