@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from workbench.domain.compliance import STATUS_ZH
 from workbench.domain.issue import Issue, RelatedReport
 from workbench.analysis.review import draft_market_review_result
+from workbench.drafting.diff import SnapshotChange
 from workbench.errors import NotFound, ReadOnlyIssue, WorkbenchError
 
 TRANSITIONS = {
@@ -336,17 +337,15 @@ def published_changes(store, issue: Issue, spec) -> tuple[int | None, list]:
 
 
 def chart_changes(before: dict, now: dict) -> list:
-    """The chart points that draw differently in snapshot ``now`` than in ``before`` (``SnapshotChange``,
+    """The chart points that draw differently in snapshot ``now`` than in ``before`` (``ChartPointChange``,
     one a point: the cover chart's and each figure's, named by chart, series and category or day): a
     close corrected inside the week, a dataset's restated point, a category gained or lost."""
-    from workbench.drafting.diff import SnapshotChange
-
     out = []
-    charts = [("封面图 cover chart", before.get("cover_chart"), now.get("cover_chart"))]
+    charts = [("封面图 cover chart", COVER_CHART, before.get("cover_chart"), now.get("cover_chart"))]
     was_figures, now_figures = before.get("figures") or [], now.get("figures") or []
-    charts += [(f"图 {i + 1}", (a or {}).get("chart"), (b or {}).get("chart"))
+    charts += [(f"图 {i + 1}", f"图 {i + 1}", (a or {}).get("chart"), (b or {}).get("chart"))
                for i, (a, b) in enumerate(zip(was_figures, now_figures))]
-    for label, a, b in charts:
+    for label, chart, a, b in charts:
         if not a or not b or a.get("kind") != b.get("kind"):
             continue
         unit = f"（{b['unit']}）" if b.get("unit") else ""
@@ -361,18 +360,30 @@ def chart_changes(before: dict, now: dict) -> list:
         head = f"{label}「{b.get('title', '')}」"
         for name, points in changed.items():
             if len(points) <= CHART_POINTS_NAMED:
-                out += [SnapshotChange(f"{head}{name} {_category(x)}{unit}", _point(was, new), _point(new, was))
+                out += [ChartPointChange(f"{head}{name} {_category(x)}{unit}", _point(was, new), _point(new, was),
+                                         chart)
                         for x, was, new in points]
                 continue
             # a line redrawn over many days (a close before them corrected): once, its last point shown
             x, was, new = points[-1]
-            out.append(SnapshotChange(
+            out.append(ChartPointChange(
                 f"{head}{name} {len(points)} 个点 (points) {_category(points[0][0])}—{_category(x)}{unit}",
-                f"{_category(x)} {_point(was, new)}", f"{_category(x)} {_point(new, was)}"))
+                f"{_category(x)} {_point(was, new)}", f"{_category(x)} {_point(new, was)}", chart, len(points)))
     return out
 
 
 CHART_POINTS_NAMED = 5  # a chart series with more changed points than this is named once
+COVER_CHART = "首页走势图"  # the cover chart as a correction's 更正说明 names it (page 1 has no other chart)
+
+
+@dataclass(frozen=True)
+class ChartPointChange(SnapshotChange):
+    """Chart points that draw differently (``chart_changes``): ``chart`` as the 更正说明 names it
+    (首页走势图, or 图 N as its caption numbers it) and how many ``points`` the change stands for
+    (more than one for a line redrawn over many days, named once)."""
+
+    chart: str = ""
+    points: int = 1
 
 
 _GONE = object()
@@ -506,12 +517,29 @@ class FinalCheck:
         column's header): the count a correction's 更正说明 gives as updated."""
         return len(updated_figures(self.published_changes))
 
+    @property
+    def updated_points(self) -> list[tuple[str, int]]:
+        """The chart points among ``published_changes``, counted a chart at a time (``updated_chart_points``):
+        what a correction's 更正说明 gives as updated besides the table's figures."""
+        return updated_chart_points(self.published_changes)
+
 
 def updated_figures(changes: list) -> list:
     """The table's figures among ``changes`` (``ValueChange``), without the rating, headline, columns."""
     from workbench.drafting.diff import ValueChange
 
     return [c for c in changes if isinstance(c, ValueChange)]
+
+
+def updated_chart_points(changes: list) -> list[tuple[str, int]]:
+    """The chart points among ``changes`` (``ChartPointChange``, as ``chart_changes`` names them), as
+    (chart, how many points) a chart at a time in the order named: a line named once counts each of
+    its points."""
+    counts: dict[str, int] = {}
+    for c in changes:
+        if isinstance(c, ChartPointChange):
+            counts[c.chart] = counts.get(c.chart, 0) + c.points
+    return list(counts.items())
 
 
 class FiguresChanged(WorkbenchError):
@@ -563,8 +591,8 @@ def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=
 
     ``shown(FinalCheck)`` is told the preflight's warnings, the figures changed since review and
     a correction's figures differing from the published version before anything is frozen; those
-    changes refuse (``FiguresChanged``) unless ``accept_changes``. A correction that prints figures
-    differently from the published version says how many in its 更正说明.
+    changes refuse (``FiguresChanged``) unless ``accept_changes``. A correction that prints figures or
+    chart points differently from the published version says how many in its 更正说明.
     """
     from workbench.report import PreflightFailed, build_report_spec, render_pdf
     from workbench.report.preflight import preflight
@@ -587,20 +615,25 @@ def freeze(store, issue: Issue, *, by: str, reason: str | None = None, progress=
     if (changes or published) and not accept_changes:
         raise FiguresChanged(issue.id, changes, published, version)
     updated = updated_figures(published)  # the table's figures, not its rating or columns
-    if updated and spec.corrections:
-        _note_updated_figures(spec, len(updated))
+    points = updated_chart_points(published)  # and the charts' points, named as the list above names them
+    if (updated or points) and spec.corrections:
+        _note_updated_figures(spec, len(updated), points)
     pdf = render_pdf(spec, progress=progress)
     sha = hashlib.sha256(pdf).hexdigest()
     store.save_version(issue.id, issue.version, by, reason, issue.content_json(), spec.to_json(), pdf, sha)
     return sha
 
 
-def _note_updated_figures(spec, count: int) -> None:
-    """The 更正说明 of this version tells readers the table's figures it updated to newer data, after
-    the correction's reason (更正：<reason>；对比表中 N 个数字按最新数据更新)."""
+def _note_updated_figures(spec, count: int, points: list[tuple[str, int]] = ()) -> None:
+    """The 更正说明 of this version tells readers the table's figures and the charts' points it updated
+    to newer data, after the correction's reason (更正：<reason>；对比表中 N 个数字、图 4 中 1 个数据点按最新
+    数据更新; the table or the charts left out when none of theirs changed)."""
     entry = spec.corrections[-1]
     reason = entry.reason.strip().rstrip("。；;，,. ")
-    note = f"对比表中 {count} 个数字按最新数据更新"
+    parts = [f"对比表中 {count} 个数字"] if count else []
+    for chart, n in points:  # a space after 图 4's number, as before a count's
+        parts.append(f"{chart}{' ' if chart[-1:].isdigit() else ''}中 {n} 个数据点")
+    note = f"{'、'.join(parts)}按最新数据更新"
     spec.corrections[-1] = replace(entry, reason=f"{reason}；{note}" if reason else note)
 
 
