@@ -453,6 +453,16 @@ MUTANTS = [
            "    if not figures:\n        raise WorkbenchError(f\"第 {issue.id} 期的图表没有画数据集",
            "    if False:\n        raise WorkbenchError(f\"第 {issue.id} 期的图表没有画数据集",
            ("tests/report/test_correction_take_chart_point.py",)),
+    Mutant("correction-note-chart-points-dropped", "a correction's 更正说明 counts the chart points it updated",
+           "workbench/drafting/lifecycle.py",
+           "    points = updated_chart_points(published)  # and the charts' points",
+           "    points = []  # and the charts' points",
+           ("tests/report/test_correction_note_chart_points.py",)),
+    Mutant("correction-note-line-counted-once", "a line the final's list names once counts each of its points in the 更正说明",
+           "workbench/drafting/lifecycle.py",
+           "            counts[c.chart] = counts.get(c.chart, 0) + c.points",
+           "            counts[c.chart] = counts.get(c.chart, 0) + 1",
+           ("tests/report/test_correction_note_chart_points.py",)),
 ]
 
 
