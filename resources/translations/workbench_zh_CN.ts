@@ -2792,7 +2792,7 @@
         <location filename="../../ui/issue_editor/lifecycle.py" line="95"/>
         <location filename="../../ui/issue_editor/lifecycle.py" line="269"/>
         <location filename="../../ui/issue_editor/lifecycle.py" line="320"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="584"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="586"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2807,28 +2807,23 @@
         <translation>……另有 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="383"/>
-        <source>Figures that differ from the published version %1 (its value first, then the one frozen now; the correction note will say %2 figures were updated):</source>
-        <translation>与已发布的 %1 不同的数字（前为发布值，后为现在将冻结的值；更正说明将注明 %2 个数字已更新）：</translation>
-    </message>
-    <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="389"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="391"/>
         <source>Figures changed since the issue went to review (the reviewer saw the first value; the second is frozen):</source>
         <translation>提交审核之后有变化的数字（审阅时为前一个值，定稿将冻结后一个值）：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="393"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="395"/>
         <source>Preflight warnings:</source>
         <translation>发布前检查的警告：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="403"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="405"/>
         <source>Issue #%1 is final</source>
         <translation>周报 #%1 已定稿</translation>
     </message>
     <message>
         <location filename="../../ui/issue_editor/lifecycle.py" line="280"/>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="410"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="412"/>
         <source>Finalising failed: %1</source>
         <translation>定稿失败：%1</translation>
     </message>
@@ -2869,22 +2864,32 @@
         <translation>团队服务器上本机尚未拉取的修改（先为团队库的值，后为本机的值）：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="420"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="384"/>
+        <source>Figures that differ from the published version %1 (its value first, then the one frozen now; the correction note will say: %2):</source>
+        <translation>与已发布的 %1 不同的数字（前为发布值，后为现在将冻结的值；更正说明将写明：%2）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="387"/>
+        <source>Figures that differ from the published version %1 (its value first, then the one frozen now):</source>
+        <translation>与已发布的 %1 不同的数字（前为发布值，后为现在将冻结的值）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="422"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="421"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="423"/>
         <source>Why is issue #%1 corrected? (kept in the issue&apos;s history)</source>
         <translation>周报 #%1 为何更正？（记入周报历史）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="459"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="461"/>
         <source>Confirm figures changed outside the workbench</source>
         <translation>确认在工作台之外改动的数值</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="460"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="462"/>
         <source>No import or edit accounts for these %1 figures of the table: they were changed in the data file outside the workbench. Have you checked them, and keep them as they are now?
 
 %2
@@ -2897,77 +2902,78 @@ A value changed again later is named again.</source>
 此后再被改动的数值会再次列出。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="472"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="474"/>
         <source>%1 figures confirmed</source>
         <translation>已确认 %1 个数值</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="487"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="489"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="491"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="493"/>
         <source>Preflight found blockers; fix them first (see Preflight).</source>
         <translation>发布前检查发现阻止项；请先处理（见“发布前检查”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="528"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="530"/>
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="529"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="531"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="530"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="532"/>
         <source>Exporting PDF…</source>
         <translation>正在导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="531"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="533"/>
         <source>Exported %1 pages to %2</source>
         <translation>已导出 %1 页到 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="577"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="579"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="605"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="607"/>
         <source>Print the ticked figures</source>
         <translation>采用勾选的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="644"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="641"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="678"/>
         <source>%1 %2: published %3, in the store %4</source>
         <translation>%1 %2：发布时 %3，库中 %4</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="649"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="683"/>
         <source> (as of %1)</source>
         <translation>（截至 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="654"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="688"/>
         <source>%1: added to the store after publication</source>
         <translation>%1：发布后加入库中</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="659"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="697"/>
         <source>This correction prints issue #%1 as of its date and keeps these newer figures as published (%2 in all). Tick those to print anyway:</source>
         <translation>本更正版按第 %1 期的截至日重印，以下较新的数据保留发布时的数值（共 %2 项）。勾选仍要采用的：</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="663"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="701"/>
         <source>Take newer figures</source>
         <translation>采用较新的数据</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="674"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="713"/>
         <source>The correction takes %1</source>
         <translation>更正版采用 %1</translation>
     </message>
@@ -2983,22 +2989,22 @@ A value changed again later is named again.</source>
         <translation>周报 #%1（%2）有尚未保存的修改。关闭前要保存吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="543"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="545"/>
         <source>Export Table to Excel</source>
         <translation>导出对比表 Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="544"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="546"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="545"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="547"/>
         <source>Exporting the comparison table…</source>
         <translation>正在导出对比表…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/lifecycle.py" line="546"/>
+        <location filename="../../ui/issue_editor/lifecycle.py" line="548"/>
         <source>Comparison table written to %1</source>
         <translation>对比表已写入 %1</translation>
     </message>

@@ -380,11 +380,13 @@ class Lifecycle(QObject):
 
         parts = []
         if check.published_changes:
-            parts.append(QCoreApplication.translate(
+            note = check.updated_note  # (the 更正说明's own words: the PDF is Chinese whatever the UI's language)
+            parts.append((QCoreApplication.translate(
                 "IssueEditor", "Figures that differ from the published version %1 (its value first, then the one "
-                "frozen now; the correction note will say %2 figures were updated):")
-                .replace("%1", f"v{check.published_version}").replace("%2", str(check.updated_figures))
-                + "\n" + listed(check.published_changes))
+                "frozen now; the correction note will say: %2):").replace("%2", note) if note else
+                QCoreApplication.translate("IssueEditor", "Figures that differ from the published version %1 (its "
+                                                          "value first, then the one frozen now):"))
+                .replace("%1", f"v{check.published_version}") + "\n" + listed(check.published_changes))
         if check.changes:
             parts.append(QCoreApplication.translate(
                 "IssueEditor", "Figures changed since the issue went to review (the reviewer saw the first "

@@ -523,6 +523,12 @@ class FinalCheck:
         what a correction's 更正说明 gives as updated besides the table's figures."""
         return updated_chart_points(self.published_changes)
 
+    @property
+    def updated_note(self) -> str:
+        """What the 更正说明 will say the correction updated (对比表中 1 个数字、图 4 中 1 个数据点按最新数据更新),
+        or nothing."""
+        return updated_note(self.updated_figures, self.updated_points)
+
 
 def updated_figures(changes: list) -> list:
     """The table's figures among ``changes`` (``ValueChange``), without the rating, headline, columns."""
@@ -630,11 +636,17 @@ def _note_updated_figures(spec, count: int, points: list[tuple[str, int]] = ()) 
     数据更新; the table or the charts left out when none of theirs changed)."""
     entry = spec.corrections[-1]
     reason = entry.reason.strip().rstrip("。；;，,. ")
+    note = updated_note(count, points)
+    spec.corrections[-1] = replace(entry, reason=f"{reason}；{note}" if reason else note)
+
+
+def updated_note(count: int, points: list[tuple[str, int]] = ()) -> str:
+    """The 更正说明's words for what a correction updated: 对比表中 N 个数字、图 4 中 1 个数据点按最新数据更新
+    (the table or the charts left out when none of theirs changed); nothing when nothing did."""
     parts = [f"对比表中 {count} 个数字"] if count else []
     for chart, n in points:  # a space after 图 4's number, as before a count's
         parts.append(f"{chart}{' ' if chart[-1:].isdigit() else ''}中 {n} 个数据点")
-    note = f"{'、'.join(parts)}按最新数据更新"
-    spec.corrections[-1] = replace(entry, reason=f"{reason}；{note}" if reason else note)
+    return f"{'、'.join(parts)}按最新数据更新" if parts else ""
 
 
 def open_correction(store, issue_id, *, reason: str, by: str, take=(), points=()) -> Issue:
