@@ -169,6 +169,25 @@ def pair(pg_cluster, desk_db, demo_path, tmp_path):
 
 
 @pytest.fixture
+def editor_and_supervisor(pg_cluster, desk_db, demo_path, tmp_path):
+    """The demo on a desk: the editor's workstation (an administrator's, which pushed it) and the
+    supervisor's (an editor's), as a correction travels between them.
+
+    Yields ``(desk, (store_a, admin), (store_b, editor))``.
+    """
+    from desk_testing import Desk
+
+    desk = Desk(pg_cluster, desk_db)
+    ca = desk.user("admin")
+    a = desk.join(demo_path, ca)
+    cb = desk.user("editor")
+    b = desk.join(tmp_path / "b.sqlite", cb)
+    yield desk, (a, ca), (b, cb)
+    a.close()
+    b.close()
+
+
+@pytest.fixture
 def private_password_file(tmp_path, monkeypatch):
     """libpq's password file in the test's folder; no password from the environment or a keyring
     (a module asks for it on every test with ``pytestmark = pytest.mark.usefixtures(...)``)."""

@@ -14,10 +14,7 @@ import re
 from dataclasses import replace
 
 import psycopg
-import pytest
 from pypdf import PdfReader
-
-from desk_testing import Desk
 
 from workbench.desk.sync import sync
 from workbench.domain.issue import Figure
@@ -25,18 +22,6 @@ from workbench.drafting.lifecycle import change_status, export_issue, open_corre
 
 DATASET, TITLE, SERIES = "capex_guide", "云厂商资本开支", "资本开支"
 TYPO, FIXED = 913.7, 931.7
-
-
-@pytest.fixture
-def two(pg_cluster, desk_db, demo_path, tmp_path):
-    desk = Desk(pg_cluster, desk_db)
-    ca = desk.user("admin")
-    a = desk.join(demo_path, ca)
-    cb = desk.user("editor")
-    b = desk.join(tmp_path / "b.sqlite", cb)
-    yield desk, (a, ca), (b, cb)
-    a.close()
-    b.close()
 
 
 def _numbers(pdf: bytes) -> list[str]:
@@ -47,8 +32,8 @@ def _numbers(pdf: bytes) -> list[str]:
     raise AssertionError("the figure is not printed")
 
 
-def test_a_chart_point_taken_prints_on_the_supervisors_final(two, tmp_path):
-    desk, (a, ca), (b, cb) = two
+def test_a_chart_point_taken_prints_on_the_supervisors_final(editor_and_supervisor, tmp_path):
+    desk, (a, ca), (b, cb) = editor_and_supervisor
     issue_id = a.issue("latest").id
     a.put_dataset(DATASET, TITLE, "亿美元", "资料来源：公司公告", ["2024Q3", "2025E"], {SERIES: [200.0, TYPO]})
     issue = a.issue(issue_id)

@@ -15,10 +15,9 @@ import re
 import sqlite3
 
 import psycopg
-import pytest
 from pypdf import PdfReader
 
-from desk_testing import Desk, local_tables, normalised, server_tables
+from desk_testing import local_tables, normalised, server_tables
 
 from workbench.desk.sync import sync
 from workbench.drafting.lifecycle import change_status, export_issue, open_correction, record_open_corrections
@@ -26,20 +25,6 @@ from workbench.drafting.lifecycle import change_status, export_issue, open_corre
 RUNXIN, LEXIN, TLW = "300493.SZ", "688018.SH", "688591.SH"
 NEXT_WEEK = "2025-01-03"  # after the demo issue's 截至 (2024-12-29)
 PE_COLUMNS = (("pe", "2024E"), ("pe", "2025E"))
-
-
-@pytest.fixture
-def two(pg_cluster, desk_db, demo_path, tmp_path):
-    """The demo on a desk: the editor's workstation (an administrator's, which pushed it) and the
-    supervisor's (an editor's)."""
-    desk = Desk(pg_cluster, desk_db)
-    ca = desk.user("admin")
-    a = desk.join(demo_path, ca)
-    cb = desk.user("editor")
-    b = desk.join(tmp_path / "b.sqlite", cb)
-    yield desk, (a, ca), (b, cb)
-    a.close()
-    b.close()
 
 
 def _published_pe(path, issue_id: int) -> dict[str, list[str]]:
@@ -67,8 +52,8 @@ def _one(value) -> str:
     return f"{value:.1f}"
 
 
-def test_a_correction_finalised_on_another_workstation_prints_what_its_editor_previewed(two, tmp_path):
-    desk, (a, ca), (b, cb) = two
+def test_a_correction_finalised_on_another_workstation_prints_what_its_editor_previewed(editor_and_supervisor, tmp_path):
+    desk, (a, ca), (b, cb) = editor_and_supervisor
     issue_id = a.issue("latest").id
     change_status(a, issue_id, "review", by="编辑甲")
     change_status(a, issue_id, "final", by="编辑甲")
@@ -119,11 +104,11 @@ def _preview(store, issue_id, path) -> dict[str, list[str]]:
     return _pe_in_pdf(path.read_bytes())
 
 
-def test_a_figure_typed_after_review_travels_with_the_next_sync(two, tmp_path):
+def test_a_figure_typed_after_review_travels_with_the_next_sync(editor_and_supervisor, tmp_path):
     """A figure typed after the correction went to review is the correction's too: the desk sync
     records it on the issue before it pushes (``record_open_corrections``), and the supervisor's
     final prints it."""
-    desk, (a, ca), (b, cb) = two
+    desk, (a, ca), (b, cb) = editor_and_supervisor
     issue_id = a.issue("latest").id
     change_status(a, issue_id, "review", by="编辑甲")
     change_status(a, issue_id, "final", by="编辑甲")
@@ -143,11 +128,11 @@ def test_a_figure_typed_after_review_travels_with_the_next_sync(two, tmp_path):
     assert _pe_in_pdf(b.version_pdf(issue_id, 2)) == expected
 
 
-def test_an_issue_row_without_the_correction_keeps_what_it_takes_here(two, tmp_path):
+def test_an_issue_row_without_the_correction_keeps_what_it_takes_here(editor_and_supervisor, tmp_path):
     """The desk's image of the issue written by an earlier release (no ``correction`` key: it
     changed the headline) leaves what the correction takes as this store holds it: the supervisor's
     final still prints the editor's figures, with the headline taken."""
-    desk, (a, ca), (b, cb) = two
+    desk, (a, ca), (b, cb) = editor_and_supervisor
     issue_id = a.issue("latest").id
     change_status(a, issue_id, "review", by="编辑甲")
     change_status(a, issue_id, "final", by="编辑甲")
