@@ -155,3 +155,36 @@ def test_an_issue_row_without_the_correction_keeps_what_it_takes_here(editor_and
     expected = {t: [_one(v) for v in values] for t, values in _published_pe(a.path, issue_id).items()}
     expected[RUNXIN][1] = _one(80.01)
     assert _pe_in_pdf(b.version_pdf(issue_id, 2)) == expected
+
+
+WEIER = "603501.SH"  # 韦尔股份: no part of the correction
+
+
+def test_the_supervisors_own_unrelated_edit_stays_out_of_the_correction(editor_and_supervisor, tmp_path):
+    """The supervisor types a figure of a company the correction does not touch while it is in
+    review, then finalises it: the published correction prints what the editor's preview printed
+    (the figure as published), and page 1's 更正说明 counts only the correction's own figures. Only the
+    workstation that opened the correction counts its own typing as the correction's; elsewhere what
+    the issue carries counts (the supervisor takes a figure on purpose with ``--take``)."""
+    desk, (a, ca), (b, cb) = editor_and_supervisor
+    issue_id = a.issue("latest").id
+    change_status(a, issue_id, "review", by="编辑甲")
+    change_status(a, issue_id, "final", by="编辑甲")
+    sync(a, ca)
+    sync(b, cb)
+    open_correction(a, issue_id, reason="乐鑫科技 PE 更正", by="编辑甲")
+    a.set_fact(LEXIN, "pe", "2024E", 77.7)  # typed in the correction
+    change_status(a, issue_id, "review", by="编辑甲")
+    preview = _preview(a, issue_id, tmp_path / "a.pdf")
+    sync(a, ca)
+    sync(b, cb)
+    published_weier = _published_pe(a.path, issue_id)[WEIER][0]
+    b.set_fact(WEIER, "pe", "2024E", float(published_weier) + 1.0)  # the supervisor's own, unrelated edit
+    change_status(b, issue_id, "final", by="审核乙", accept_changes=True)
+    expected = {t: [_one(v) for v in values] for t, values in _published_pe(a.path, issue_id).items()}
+    expected[LEXIN][0] = _one(77.7)
+    assert preview == expected
+    final_pdf = b.version_pdf(issue_id, 2)
+    assert _pe_in_pdf(final_pdf) == expected
+    page1 = re.sub(r"\s*\n\s*", "", PdfReader(io.BytesIO(final_pdf)).pages[0].extract_text())
+    assert "对比表中 1 个数字按最新数据更新" in page1, page1

@@ -922,8 +922,11 @@ def correction_typed(store, issue: Issue) -> dict[tuple[str, str, str], float | 
     corrections: printed whatever their date while they still hold that value): those the issue
     holds (typed on the workstations it travelled through, ``correction_record``), then those this
     store's change log shows typed since the correction was opened: after the seq this store noted
-    on opening it (``CORRECTION_OPENED_KEY``), else (a correction opened on another workstation)
-    from its time in the issue log."""
+    on opening it (``CORRECTION_OPENED_KEY``). A store without that mark counts its typing since the
+    correction's time in the issue log only when it belongs to no desk (a correction opened by an
+    earlier release): on a desk the correction was opened on another workstation, and this one's own
+    edits since (a supervisor's, of a company it does not touch) are not the correction's: what the
+    issue carries counts, and a figure is taken here on purpose with ``--take``."""
     typed: dict[tuple[str, str, str], float | None] = {}
     for item in _held_record(store, issue).get("typed") or []:
         if isinstance(item, list) and len(item) == 4:
@@ -933,6 +936,10 @@ def correction_typed(store, issue: Issue) -> dict[tuple[str, str, str], float | 
     mark = store.get_setting(CORRECTION_OPENED_KEY.format(issue.id, issue.version))
     if mark is not None and mark.isdigit():
         typed.update(store.typed_facts(after_seq=int(mark)))
+        return typed
+    from workbench.store.sync_state import SETTING_URL
+
+    if store.get_setting(SETTING_URL):
         return typed
     opened = [r for r in store.issue_log(issue.id)
               if r.get("from_status") == "final" and r.get("version") == issue.version]
