@@ -233,9 +233,27 @@ def _no_password(url: str) -> str:
                 "postgresql://USER:PASSWORD@HOST/DBNAME), 或用 libpq 的密码文件 (or in a libpq password file: "
                 "PGPASSFILE, ~/.pgpass), 或设置 (or set) WORKBENCH_DESK_ADMIN_PASSWORD")
     return (f"本机没有保存 {redact(url)} 的密码 (no password is saved on this workstation for {redact(url)}): "
-            "请用密码再加入一次 (join again with the password): `workbench desk join URL --db PATH`; "
+            "请用密码再加入一次，密码写在地址中，加入后存入系统钥匙串或 libpq 的密码文件，不存入数据文件 (join again with "
+            "the password in the URL: the join keeps it in the OS keyring or libpq's password file, never in the "
+            f"store): `workbench desk join {_with_password(url)} --db PATH`; 或设置环境变量 WORKBENCH_DESK_PASSWORD，"
+            "每次加入和同步都读取它 (or set WORKBENCH_DESK_PASSWORD: each join and sync reads it); 或写入 libpq 的密码文件 "
+            "(or put it in libpq's password file, PGPASSFILE, else ~/.pgpass, on Windows "
+            "%APPDATA%\\postgresql\\pgpass.conf, a line HOST:PORT:DBNAME:USER:PASSWORD readable by its owner only); "
             "在程序中用密码连接 (in the app, connect with the password: File → Connect to the Desk Server…): "
             "文件 → 连接团队服务器…")
+
+
+def _with_password(url: str) -> str:
+    """The desk URL as a join command takes it with its password: postgresql://USER:PASSWORD@HOST…"""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(redact(url))
+    if "@" in parts.netloc:
+        user, host = parts.netloc.rsplit("@", 1)
+        user = user.split(":", 1)[0]
+    else:
+        user, host = "USER", parts.netloc
+    return urlunsplit(parts._replace(netloc=f"{user}:PASSWORD@{host}"))
 
 
 def _set_timeouts(conn) -> None:
