@@ -797,8 +797,24 @@ def parse_point(store, issue, text) -> tuple[str, str | None, str | None]:
     return name, parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
 
 
+def issue_spec(store, issue: Issue):
+    """The report an issue prints now (the preview, an export of an issue not final): an open
+    correction's 更正说明 already says what the correction updated (``updated_note``), as its final
+    will, so its reviewer reads the words that will be published."""
+    from workbench.report import build_report_spec
+
+    spec = build_report_spec(store, issue)
+    if (issue.version or 1) > 1 and issue.status != "final" and spec.corrections:
+        _, published = published_changes(store, issue, spec)
+        updated, points = updated_figures(published), updated_chart_points(published)
+        if updated or points:
+            _note_updated_figures(spec, len(updated), points)
+    return spec
+
+
 def export_issue(store, issue_id, out_path, *, progress=None):
-    """Export an issue's PDF: a final issue writes its frozen PDF byte for byte; others are rendered."""
+    """Export an issue's PDF: a final issue writes its frozen PDF byte for byte; others are rendered
+    (``issue_spec``)."""
     from workbench.report import export_pdf, write_pdf_bytes
 
     issue = store.issue(issue_id)
@@ -808,7 +824,7 @@ def export_issue(store, issue_id, out_path, *, progress=None):
         pdf = store.version_pdf(issue.id, ver["version"])
         return write_pdf_bytes(pdf, out_path, expected_sha256=ver["pdf_sha256"], store_path=store.path,
                                what=f"第 {issue.id} 期 v{ver['version']} (issue #{issue.id} v{ver['version']})")
-    return export_pdf(store, issue, out_path, progress=progress)
+    return export_pdf(store, issue, out_path, progress=progress, spec=issue_spec(store, issue))
 
 
 def _issue_uid(store, issue_id) -> str | None:

@@ -45,14 +45,15 @@ class ExportResult:
     warnings: list[Finding] = field(default_factory=list)
 
 
-def export_pdf(store, issue_or_id, out_path, *, progress=None) -> ExportResult:
-    """Preflight the issue, render it and write ``out_path`` atomically.
+def export_pdf(store, issue_or_id, out_path, *, progress=None, spec: ReportSpec | None = None) -> ExportResult:
+    """Preflight the issue, render it (``spec``: the issue's as built by its caller, else now) and
+    write ``out_path`` atomically.
 
     Raises PreflightFailed (nothing written) when preflight finds blockers.
     """
     report(progress, 0, STEPS, "读取数据 (reading the issue)")
     issue = resolve_issue(store, issue_or_id)
-    spec = build_report_spec(store, issue)
+    spec = build_report_spec(store, issue) if spec is None else spec
     report(progress, 1, STEPS, "检查 (preflight)")
     result = check(store, issue, spec)
     if not result.ok:

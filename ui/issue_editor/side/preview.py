@@ -92,14 +92,15 @@ def render_issue_pages(store, issue, progress=None, scale: float = RENDER_SCALE)
     A final issue shows the PDF it was published with; any other is rendered exactly as the
     export would render it now.
     """
-    from workbench.report import build_report_spec, render_pdf
+    from workbench.drafting.lifecycle import issue_spec
+    from workbench.report import render_pdf
 
     if issue.status == "final" and issue.id is not None:
         versions = store.versions(issue.id)
         pdf = store.version_pdf(issue.id, versions[-1]["version"]) if versions else None
         if pdf:
             return pdf_page_images(pdf, scale), True
-    pdf = render_pdf(build_report_spec(store, issue), progress=progress)
+    pdf = render_pdf(issue_spec(store, issue), progress=progress)
     return pdf_page_images(pdf, scale), False
 
 
