@@ -57,3 +57,22 @@ def test_the_review_export_says_what_the_final_will(demo_path, tmp_path):
     with sqlite3.connect(db) as conn:
         final = conn.execute("SELECT pdf FROM issue_versions WHERE issue_id = 1 AND version = 2").fetchone()[0]
     assert _note(_page1(final)) == seen
+
+
+def test_the_review_export_with_a_typed_forecast_figure(demo_path, tmp_path, capsys):
+    """A PE typed in the correction (its cause read from the figure's history) exports from the
+    command line, whose reads go through the store's fast reader, and says 对比表中 1 个数字…."""
+    from workbench.store import Store
+
+    db = str(demo_path)
+    for status in ("review", "final"):
+        assert main(["status", "1", status, "--db", db, "--by", "编辑"]) == 0
+    assert main(["correct", "1", "--db", db, "--by", "编辑", "--reason", "乐鑫科技 PE 更正"]) == 0
+    with Store(db) as store:
+        store.set_fact("688018.SH", "pe", "2024E", 78.8)  # typed in the correction
+    assert main(["status", "1", "review", "--db", db, "--by", "审阅人"]) == 0
+    review = tmp_path / "v2_review.pdf"
+    capsys.readouterr()
+    code = main(["export", "1", "--db", db, "-o", str(review)])
+    assert code == 0, capsys.readouterr()
+    assert _note(_page1(review.read_bytes())) == "乐鑫科技 PE 更正；对比表中 1 个数字按最新数据更新"

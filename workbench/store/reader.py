@@ -128,6 +128,45 @@ class StoreReads:
     """The reads a ``Store`` and a ``StoreReader`` answer alike, in one place: each is written
     against ``self.rows(sql, params)`` and ``self.scalar(sql, params)``, which both provide."""
 
+    # A write outside the workbench (no batch) came from no file, cell or as-of date: the log's
+    # trigger copied the fact's columns, which still name the earlier import's cell.
+    _HISTORY_SQL = (
+        "SELECT l.seq, l.batch_id, coalesce(b.origin, 'external') AS origin, b.at, b.by, b.file, b.sha256, "
+        "b.sheet, iif(b.id IS NULL, NULL, l.src_row) AS row, iif(b.id IS NULL, NULL, l.src_col) AS col, "
+        "iif(b.id IS NULL, NULL, coalesce(l.as_of, b.as_of)) AS as_of, l.op, l.old, "
+        "l.new, iif(b.id IS NULL, NULL, coalesce(l.source, b.source)) AS source, b.note "
+        "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id ")
+    # An entry that changed nothing: joining a desk before this release named every figure for the
+    # first push with an insert entry of no old and no new value in its own 'system' batch (trace
+    # printed it as a step '-- -> --'); a figure's history leaves those out.
+    _CHANGED = ("NOT (l.op = 'insert' AND l.old IS NULL AND l.new IS NULL "
+                "AND coalesce(b.origin, 'external') = 'system') ")
+    # The insert entries of a run of new facts, derived from the facts rows (see schema.m033):
+    # a fact whose mark lies in a run and names no logged row.
+    _RUN_FACTS = (
+        "FROM facts f JOIN change_runs r ON r.first_seq = (SELECT max(first_seq) FROM change_runs "
+        "WHERE first_seq <= f.log_mark) AND f.log_mark <= r.last_seq JOIN change_batches b ON b.id = r.batch_id "
+        "WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE seq = f.log_mark) ")
+    _RUN_HISTORY_SQL = (
+        "SELECT f.log_mark AS seq, r.batch_id, b.origin, b.at, b.by, b.file, b.sha256, b.sheet, "
+        "f.src_row AS row, f.src_col AS col, coalesce(f.as_of, b.as_of) AS as_of, 'insert' AS op, NULL AS old, "
+        "f.value AS new, coalesce(f.source, b.source) AS source, b.note " + _RUN_FACTS)
+
+    def history(self, ticker: str, metric: str, period: str) -> list[dict]:
+        """Every change of one fact, oldest first (newest last); not an entry that changed nothing (``_CHANGED``).
+
+        Each: seq, at, by, origin ('external' when written outside the workbench), file, sha256,
+        sheet, row (Excel row number), col (header text), as_of, op, old, new, source, note.
+        """
+        try:
+            ticker = normalize_ticker(ticker)
+        except ValidationError:
+            pass
+        return self.rows(
+            self._HISTORY_SQL + "WHERE l.key1 = ?1 AND l.key2 = ?2 AND l.key3 = ?3 AND l.entity = 'fact' AND "
+            + self._CHANGED + "UNION ALL " + self._RUN_HISTORY_SQL + "AND f.ticker = ?1 AND f.metric = ?2 AND f.period = ?3 "
+            "ORDER BY seq", [ticker, metric, period])
+
     def house(self) -> dict:
         row = self.rows("SELECT * FROM house WHERE id = 1")[0]
         for name in HOUSE_JSON_FIELDS:

@@ -475,45 +475,6 @@ class Store(StoreReads):
     def current_batch(self) -> int | None:
         return self._batch
 
-    # A write outside the workbench (no batch) came from no file, cell or as-of date: the log's
-    # trigger copied the fact's columns, which still name the earlier import's cell.
-    _HISTORY_SQL = (
-        "SELECT l.seq, l.batch_id, coalesce(b.origin, 'external') AS origin, b.at, b.by, b.file, b.sha256, "
-        "b.sheet, iif(b.id IS NULL, NULL, l.src_row) AS row, iif(b.id IS NULL, NULL, l.src_col) AS col, "
-        "iif(b.id IS NULL, NULL, coalesce(l.as_of, b.as_of)) AS as_of, l.op, l.old, "
-        "l.new, iif(b.id IS NULL, NULL, coalesce(l.source, b.source)) AS source, b.note "
-        "FROM change_log l LEFT JOIN change_batches b ON b.id = l.batch_id ")
-    # An entry that changed nothing: joining a desk before this release named every figure for the
-    # first push with an insert entry of no old and no new value in its own 'system' batch (trace
-    # printed it as a step '-- -> --'); a figure's history leaves those out.
-    _CHANGED = ("NOT (l.op = 'insert' AND l.old IS NULL AND l.new IS NULL "
-                "AND coalesce(b.origin, 'external') = 'system') ")
-    # The insert entries of a run of new facts, derived from the facts rows (see schema.m033):
-    # a fact whose mark lies in a run and names no logged row.
-    _RUN_FACTS = (
-        "FROM facts f JOIN change_runs r ON r.first_seq = (SELECT max(first_seq) FROM change_runs "
-        "WHERE first_seq <= f.log_mark) AND f.log_mark <= r.last_seq JOIN change_batches b ON b.id = r.batch_id "
-        "WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE seq = f.log_mark) ")
-    _RUN_HISTORY_SQL = (
-        "SELECT f.log_mark AS seq, r.batch_id, b.origin, b.at, b.by, b.file, b.sha256, b.sheet, "
-        "f.src_row AS row, f.src_col AS col, coalesce(f.as_of, b.as_of) AS as_of, 'insert' AS op, NULL AS old, "
-        "f.value AS new, coalesce(f.source, b.source) AS source, b.note " + _RUN_FACTS)
-
-    def history(self, ticker: str, metric: str, period: str) -> list[dict]:
-        """Every change of one fact, oldest first (newest last); not an entry that changed nothing (``_CHANGED``).
-
-        Each: seq, at, by, origin ('external' when written outside the workbench), file, sha256,
-        sheet, row (Excel row number), col (header text), as_of, op, old, new, source, note.
-        """
-        try:
-            ticker = normalize_ticker(ticker)
-        except ValidationError:
-            pass
-        return self.rows(
-            self._HISTORY_SQL + "WHERE l.key1 = ?1 AND l.key2 = ?2 AND l.key3 = ?3 AND l.entity = 'fact' AND "
-            + self._CHANGED + "UNION ALL " + self._RUN_HISTORY_SQL + "AND f.ticker = ?1 AND f.metric = ?2 AND f.period = ?3 "
-            "ORDER BY seq", [ticker, metric, period])
-
     def index_log_keys(self, index: dict) -> list[str]:
         """Every key the change log may have filed an index's quotes under: its code, its name (a
         quote written before the index had a code), #id, and each code and name it had before (its
@@ -545,7 +506,7 @@ class Store(StoreReads):
     _RUN_CHANGES_SQL = (
         "SELECT f.log_mark, r.batch_id, 'fact', f.ticker, f.metric, f.period, 'insert', NULL, f.value, "
         "coalesce(f.source, b.source), coalesce(f.as_of, b.as_of), f.src_row, f.src_col, b.origin, b.at, b.by, "
-        "b.file, b.sha256, b.sheet, b.as_of, b.note " + _RUN_FACTS + "AND f.log_mark > :seq")
+        "b.file, b.sha256, b.sheet, b.as_of, b.note " + StoreReads._RUN_FACTS + "AND f.log_mark > :seq")
 
     def changes_since(self, seq: int, limit: int | None = None) -> list[dict]:
         """The change log after ``seq``, in seq order, with each change's batch (for synchronisation).
