@@ -232,6 +232,73 @@ def _same_value(a, b) -> bool:
         return a == b
 
 
+def joining_copy(store, conn) -> str | None:
+    """Why a store joining this desk (its first contact with it) is a copy: the desk already knows
+    its workstation id, whoever's it is (another copy of the same file joined first: a desk setting
+    up workstations from one template file, or the same user joining two copies). None when the id
+    is new to the desk. Nothing on the file tells such copies apart (none recorded its file before
+    it joined, and each join numbers its rows to the same seqs), so ``copy_reason`` and
+    ``desk_reason`` cannot: the desk would take this store's rows for the first copy's, already
+    applied, and refuse its later pushes under an id that is another user's."""
+    ws = store.workstation_id()
+    row = conn.execute("SELECT w.by, w.at::text FROM desk.workstations w WHERE w.ws = %s UNION ALL "
+                       "SELECT p.by, p.at::text FROM desk.pushes p WHERE p.ws = %s LIMIT 1", [ws, ws]).fetchone()
+    if row is None:
+        return None
+    from workbench.domain.times import local_time
+
+    return (f"团队库已有此数据文件的工作站标识 {ws}（{row[0]} 的工作站，{local_time(row[1])} 起），此数据文件是其副本 "
+            f"(the desk already knows this store's workstation id {ws}, {row[0]}'s since {local_time(row[1])}: this "
+            "store is a copy of that workstation's file)")
+
+
+def join_as_new(store, reason: str) -> str:
+    """Give a copy that is joining (``joining_copy``) a new workstation id, before anything is pushed:
+    it then joins as any store with data does (what the join listed goes to the desk, compared with
+    the desk's rows). Returns the one line that says so."""
+    done = reidentify(store, reason)
+    return (f"{reason}: 已作为新的工作站加入 (joined as a new workstation): {done.old} -> {done.new}; 加入时列出的数据照常"
+            "推送 (what the join listed is pushed, as for any first join)")
+
+
+def refused_words(store, config, detail: str) -> str:
+    """A sync the desk refused for want of a privilege (row-level security, or a trigger that guards
+    whose workstation a write is under), in words: when this store's workstation id is another desk
+    user's on the desk, whose, and how to go on (``workbench desk reidentify``); else what the desk
+    would not let this user write. Never PostgreSQL's raw text."""
+    import re
+
+    from workbench.desk.connection import connect
+
+    ws, owner, user = store.workstation_id(), None, getattr(config, "user", None)
+    import shlex
+
+    db = shlex.quote(str(store.path)) if str(store.path) not in ("", ":memory:") else "PATH"
+    try:
+        with connect(config.url, config.password) as conn:
+            user = conn.execute("SELECT session_user").fetchone()[0]
+            row = conn.execute("SELECT by FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
+            owner = row[0] if row else None
+    except Exception:  # (the desk cannot be asked now: the words without the owner)
+        pass
+    if owner is not None and owner != user:
+        return (f"团队服务器拒绝了同步 (the desk refused the sync): 工作站 {ws} 属于 {owner}，{user} 不能以它的名义推送 "
+                f"(workstation {ws} is {owner}'s: {user} cannot push under its id), 此数据文件可能是其工作站数据文件的副本 "
+                f"(this store is probably a copy of {owner}'s workstation's file); 本次推送未执行，本地的修改都还在 (this "
+                "push did not happen: the changes made here are all kept); 让此数据文件成为新的工作站后再同步 (make this "
+                f"store a workstation of its own, then sync again): `workbench desk reidentify --db {db}`, 然后 (then) "
+                f"`workbench sync --db {db}`")
+    if re.search(r"[\u4e00-\u9fff]", detail or ""):  # the desk's own words (its triggers')
+        said = detail
+    else:
+        table = re.search(r'table "([^"]+)"', detail or "")
+        what = f" desk.{table.group(1)}" if table else ""
+        said = (f"团队库的权限规则不允许 {user} 写入{what} (the desk's rules do not let {user} make this write"
+                f"{' to' + what if what else ''})")
+    return (f"团队服务器拒绝了同步 (the desk refused the sync): {said}; 本次推送未执行，本地的修改都还在 (this push did "
+            "not happen: the changes made here are all kept)")
+
+
 # ---------------------------------------------------------------- a new identity
 @dataclass
 class Reidentified:
@@ -539,6 +606,9 @@ def _confirm_former(store, conn, *, dry_run: bool = False) -> tuple[str | None, 
     were = formers(store)
     if not were:
         return None, None
+    foreign = _anothers_former(store, conn, were[-1]["ws"])
+    if foreign is not None:
+        return _send_all_again(store, were[-1]["ws"], foreign, dry_run=dry_run), None
     pushed = sync_state.setting_int(store, sync_state.SETTING_PUSHED)
     mark, taken, texts = pushed, 0, []
     if pushed == were[-1]["pushed"]:  # (nothing was pushed under the present id meanwhile)
@@ -570,6 +640,34 @@ def _confirm_former(store, conn, *, dry_run: bool = False) -> tuple[str | None, 
             store.set_setting(sync_state.SETTING_PUSHED, str(mark))
         store.set_setting(SETTING_FORMER, None)
     return "; ".join(texts) or None, moved
+
+
+def _anothers_former(store, conn, old: str) -> str | None:
+    """The desk user whose workstation the id ``old`` is, when that is not the user this store syncs
+    as (None otherwise): then nothing the desk holds under it came from this store (the desk refuses
+    anyone's writes under another user's id), whatever this store took as pushed (a copy of another
+    user's store that joined under the same id before the join told copies apart)."""
+    row = conn.execute("SELECT w.by, session_user FROM desk.workstations w WHERE w.ws = %s", [old]).fetchone()
+    return row[0] if row is not None and row[0] != row[1] else None
+
+
+def _send_all_again(store, old: str, owner: str, *, dry_run: bool = False) -> str:
+    """A store re-identified from another user's workstation id (``_anothers_former``) sends all its
+    shared rows again, as a first join does: each compared with the desk's (the same value is no
+    change; another is a conflict, listed). What it took as pushed under that id never reached the desk."""
+    from workbench.store import sync_state
+
+    zh, en = ("同步时将全部重新发送", "a sync would send them all again") if dry_run else ("全部重新发送", "all are sent again")
+    text = (f"原工作站标识 {old} 属于 {owner}，团队库在它名下的修改都不是此数据文件推送的 (the former workstation id {old} "
+            f"is {owner}'s: nothing the desk holds under it came from this store): 此数据文件的数据{zh}，与团队库的比较，"
+            f"同加入时 ({en}, compared with the desk's as at a join)")
+    if dry_run:
+        return text
+    with store.transaction():
+        sync_state.mark_all_pending(store)
+        store.set_setting(sync_state.SETTING_PUSHED, "0")
+        store.set_setting(SETTING_FORMER, None)
+    return text
 
 
 def _applied_there(store, conn, old: str, pushed: int, top: int) -> int | None:
