@@ -207,6 +207,8 @@ def _desk_join(args) -> int:
                                  "check the summary and run again with --yes)")
         return input("继续？(continue?) [y/N] ").strip().lower() in ("y", "yes")
 
+    if password is None and sys.stdin.isatty() and not _joined(Path(args.db)):
+        password = _ask_password(clean)  # (none anywhere: asked, as the app's dialog does)
     if password is not None:
         from workbench.desk.connection import joining
 
@@ -252,7 +254,25 @@ def _remove_unjoined(path) -> None:
         path.with_name(name).unlink(missing_ok=True)
 
 
-def _login_check(url: str, password: str) -> None:
+def _ask_password(url: str) -> str | None:
+    """A first join on a terminal with no password anywhere (WORKBENCH_DESK_PASSWORD, the keyring,
+    libpq's password or service file) asks for it; None when one is found (the join uses it)."""
+    from workbench.desk.config import DeskConfig, password_for
+    from workbench.desk.connection import NoPassword, joining
+
+    if password_for(url) is not None:
+        return None
+    try:
+        with joining():
+            _login_check(url, None)  # libpq's own files
+        return None
+    except NoPassword:
+        pass
+    user = DeskConfig(url).user or "?"
+    return getpass.getpass(f"{user} 的密码 (password of {user}): ") or None
+
+
+def _login_check(url: str, password: str | None) -> None:
     """Log in to the desk once (refused: a clear DeskError, nothing kept)."""
     from workbench.desk import schema
     from workbench.desk.connection import connect

@@ -110,7 +110,7 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
     except psycopg.OperationalError as exc:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if "no password supplied" in text:
-            raise DeskError(_no_password(url)) from None
+            raise NoPassword(_no_password(url)) from None
         if "password" in text or "authentication" in text or "role" in text:
             # libpq takes PGPASSWORD before the password file: where no password was given, it is the one refused
             raise LoginRefused(_user_of(url), text, first_join=_ADMIN.get(),
@@ -167,6 +167,11 @@ def _connection_class(psycopg):
     _NoAnswer = NoAnswer
     _classes["connection"] = DeskConnection
     return DeskConnection
+
+
+class NoPassword(DeskError):
+    """No password was found for the desk user: none given, none in WORKBENCH_DESK_PASSWORD, the
+    keyring or libpq's files (a join on a terminal asks for it)."""
 
 
 class LoginRefused(DeskError):
