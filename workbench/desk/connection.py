@@ -238,9 +238,10 @@ def _no_password(url: str) -> str:
                 "postgresql://USER:PASSWORD@HOST/DBNAME), 或用 libpq 的密码文件 (or in a libpq password file: "
                 "PGPASSFILE, ~/.pgpass), 或设置 (or set) WORKBENCH_DESK_ADMIN_PASSWORD")
     return (f"本机没有保存 {redact(url)} 的密码 (no password is saved on this workstation for {redact(url)}): "
-            "请用密码再加入一次，密码写在地址中，加入后存入系统钥匙串或 libpq 的密码文件，不存入数据文件 (join again with "
-            "the password in the URL: the join keeps it in the OS keyring or libpq's password file, never in the "
-            f"store): `workbench desk join {_with_password(url)} --db PATH`; 或设置环境变量 WORKBENCH_DESK_PASSWORD，"
+            "请用密码再加入一次：在终端上加入时会询问密码，或写在地址中，加入后存入系统钥匙串或 libpq 的密码文件，不存入数据"
+            "文件 (join again with the password: a join run on a terminal asks for it, or give it in the URL, and the join "
+            "keeps it in the OS keyring or libpq's password file, never in the store): "
+            f"`workbench desk join {_with_password(url)} --db PATH`; 或设置环境变量 WORKBENCH_DESK_PASSWORD，"
             "每次加入和同步都读取它 (or set WORKBENCH_DESK_PASSWORD: each join and sync reads it); 或写入 libpq 的密码文件 "
             "(or put it in libpq's password file, PGPASSFILE, else ~/.pgpass, on Windows "
             "%APPDATA%\\postgresql\\pgpass.conf, a line HOST:PORT:DBNAME:USER:PASSWORD readable by its owner only); "
