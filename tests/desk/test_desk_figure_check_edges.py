@@ -31,8 +31,11 @@ def conn(pg_cluster, desk_db):
 
 
 def _write(conn, tbl, key, data_text):
-    conn.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES (%s, %s, %s::jsonb, 'ws-sql', %s)",
-                 [tbl, key, data_text, uuid.uuid4().int % 10**12])
+    seq = uuid.uuid4().int % 10**12
+    with conn.transaction():  # (its push's record first: since v13 the feed takes versions of a push only)
+        conn.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES ('ws-sql', %s, %s)", [seq, seq])
+        conn.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES (%s, %s, %s::jsonb, 'ws-sql', %s)",
+                     [tbl, key, data_text, seq])
 
 
 REFUSED = [

@@ -31,8 +31,13 @@ def _login(pg_cluster, url, role="analyst"):
 
 
 def _version(conn, tbl, key, data):
-    conn.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES (%s, %s, %s, 'ws-sql', %s)",
-                 [tbl, key, None if data is None else json.dumps(data), uuid.uuid4().int % 10**12])
+    seq = uuid.uuid4().int % 10**12
+    with conn.transaction():  # (its push's record first, past the earlier ones, on a desk that keeps them: v12 on)
+        if conn.execute("SELECT to_regclass('desk.pushes')").fetchone()[0] is not None:
+            seq += conn.execute("SELECT coalesce(max(last_seq), 0) FROM desk.pushes WHERE ws = 'ws-sql'").fetchone()[0]
+            conn.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES ('ws-sql', %s, %s)", [seq, seq])
+        conn.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES (%s, %s, %s, 'ws-sql', %s)",
+                     [tbl, key, None if data is None else json.dumps(data), seq])
 
 
 def _feed(url, key):
@@ -99,13 +104,17 @@ def test_a_copy_with_one_bad_figure_lands_nothing(pg_cluster, desk):
     """A push copies its versions into the feed: one figure out of range refuses the whole COPY."""
     _, conn = _login(pg_cluster, desk)
     with pytest.raises(psycopg.errors.CheckViolation, match=_OUT_OF_RANGE):
-        with conn.cursor().copy("COPY desk.changes (tbl, key, data, ws, seq) FROM STDIN") as copy:
-            copy.write_row(("facts", f"{T}|revenue|2023A", json.dumps({"value": 1.0e9}), "ws-sql", 1))
-            copy.write_row(("facts", "688591.SH|revenue|2023A", json.dumps({"value": 1e300}), "ws-sql", 2))
+        with conn.transaction():  # (with its push's record, as a push copies its versions)
+            conn.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES ('ws-sql', 1, 2)")
+            with conn.cursor().copy("COPY desk.changes (tbl, key, data, ws, seq) FROM STDIN") as copy:
+                copy.write_row(("facts", f"{T}|revenue|2023A", json.dumps({"value": 1.0e9}), "ws-sql", 1))
+                copy.write_row(("facts", "688591.SH|revenue|2023A", json.dumps({"value": 1e300}), "ws-sql", 2))
     with psycopg.connect(desk) as su:
         assert su.execute("SELECT count(*) FROM desk.changes").fetchone() == (0,)
-    with conn.cursor().copy("COPY desk.changes (tbl, key, data, ws, seq) FROM STDIN") as copy:
-        copy.write_row(("facts", f"{T}|revenue|2023A", json.dumps({"value": 1.0e9}), "ws-sql", 3))
+    with conn.transaction():
+        conn.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES ('ws-sql', 3, 3)")
+        with conn.cursor().copy("COPY desk.changes (tbl, key, data, ws, seq) FROM STDIN") as copy:
+            copy.write_row(("facts", f"{T}|revenue|2023A", json.dumps({"value": 1.0e9}), "ws-sql", 3))
     assert _feed(desk, f"{T}|revenue|2023A") == [{"value": 1.0e9}]
 
 

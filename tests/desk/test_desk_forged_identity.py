@@ -69,8 +69,10 @@ def test_no_one_writes_a_version_under_another_users_workstation(office):
             # nor takes the workstation over, or moves its mark
             assert conn.execute("UPDATE desk.workstations SET by = %s WHERE ws = %s", [cfg.user, ws]).rowcount == 0
             assert conn.execute("UPDATE desk.workstations SET last_seq = 999999 WHERE ws = %s", [ws]).rowcount == 0
-            # a workstation id of one's own is free
-            _forge(conn, f"ws-{cfg.user}", 1, 41.0)
+            # a workstation id of one's own is free (with its push's record: since v13, a version is a push's)
+            with conn.transaction():
+                conn.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES (%s, 1, 1)", [f"ws-{cfg.user}"])
+                _forge(conn, f"ws-{cfg.user}", 1, 41.0)
     with psycopg.connect(desk.super_url) as su:
         assert su.execute("SELECT count(*) FROM desk.changes").fetchone()[0] == feed + 2
         assert su.execute("SELECT count(*) FROM desk.changes WHERE ws = %s AND seq >= 99998", [ws]).fetchone()[0] == 0

@@ -243,7 +243,7 @@ def test_a_v11_desk_upgrades_keeping_its_rows_and_records_what_each_workstation_
         feed = su.execute("SELECT id, tbl, key, data, ws, seq, by, at FROM desk.changes ORDER BY id").fetchall()
     assert before[("facts", GONE)][0] is None and before[("facts", GONE)][2] == name
     result = roles.init_desk(desk_db)
-    assert (result.before, result.after) == (11, schema.LATEST) == (11, 12)
+    assert (result.before, result.after) == (11, schema.LATEST) and schema.LATEST >= 12
     with psycopg.connect(desk_db) as su:
         after = {(t, k): (d, rev, w, at) for t, k, d, rev, w, at in su.execute(
             "SELECT tbl, key, data, rev, writer, at FROM desk.current UNION ALL "

@@ -39,8 +39,11 @@ def desk(pg_cluster, desk_db):
 def _put(conn, tbl, key, data):
     """Write a row as a push does: a new version of a versioned table, or the row in place."""
     if tbl in schema.VERSIONED_TABLES:
-        conn.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES (%s, %s, %s, 'ws-test', %s)",
-                     [tbl, key, json.dumps(data), uuid.uuid4().int % 10**9])
+        seq = uuid.uuid4().int % 10**9
+        with conn.transaction():  # (its push's record first: since v13 the feed takes versions of a push only)
+            conn.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES ('ws-test', %s, %s)", [seq, seq])
+            conn.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES (%s, %s, %s, 'ws-test', %s)",
+                         [tbl, key, json.dumps(data), seq])
         return
     conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES (%s, %s, %s, 'ws-test', %s) "
                  "ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, seq = excluded.seq",
@@ -156,8 +159,10 @@ def test_versions_are_stamped_by_the_server_and_never_rewritten(pg_cluster, desk
             copy.write_row(("facts", "k3", '{"value": 1}', "w", 5))
             copy.write_row(("issues", "i", '{"status": "final"}', "w", 6))
     assert conn.execute("SELECT count(*) FROM desk.changes WHERE ws = 'w'").fetchone() == (0,)  # (none of the COPY)
-    with conn.cursor().copy("COPY desk.changes (tbl, key, data, ws, seq) FROM STDIN") as copy:
-        copy.write_row(("facts", "k4", '{"value": 4}', "w", 7))
+    with conn.transaction():  # (with its push's record, as a push copies its versions)
+        conn.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES ('w', 7, 7)")
+        with conn.cursor().copy("COPY desk.changes (tbl, key, data, ws, seq) FROM STDIN") as copy:
+            copy.write_row(("facts", "k4", '{"value": 4}', "w", 7))
     assert conn.execute("SELECT by FROM desk.changes WHERE key = 'k4'").fetchone() == (name,)
     before = conn.execute("SELECT coalesce(max(id), 0) FROM desk.changes").fetchone()[0]
     _put(conn, "facts", "k", {"value": 1.0})

@@ -871,6 +871,69 @@ ALTER TABLE desk.changes DROP CONSTRAINT changes_ws_seq_key;
 """
 
 
+# v13: every version in the feed lies inside a push. Since v12 a push records the range of seqs it
+# applies, but an analyst's own login could still INSERT (or COPY) versions into the feed under their
+# own workstation id with no record: a second version at a seq their station had pushed, or one at a
+# seq it had not used yet. Their station skips its own workstation's entries when it pulls, and the
+# copied-store check reads a workstation's changes from where a push record says they begin, so the
+# desk and every colleague held figures that analyst's own store silently disagreed with. Now the
+# feed's statement trigger (the one that keeps each workstation id to its user) also refuses, for
+# every role the workbench gives users, a version no push of its own transaction covers: its seq
+# inside a record of the same workstation made in this transaction (``desk.pushes``: by this user, at
+# this transaction's time, which no client sets), or, for a row a push sends again (a retry after a
+# lost acknowledgement, a row decided again), inside an earlier record of that workstation when this
+# transaction's record begins right after the desk's mark of it (where a push's record begins when it
+# sends a row again). So a version written by hand needs a push record of its own, whose range the
+# exclusion constraint keeps apart from the station's real pushes. The check is one pass over the
+# statement's versions (each workstation's lowest and highest seq, with the workstation's user) and,
+# for each of its few workstations, one lookup of this transaction's records; only a statement spread
+# over several records, or holding a row sent again, has that workstation's versions looked at one by
+# one. The feed's own copies of the other tables' writes (``desk.feed()``, run as the schema's owner)
+# and the owner's own writes are not checked, as in v8. Nothing is moved: the upgrade is instant.
+_V13 = """
+CREATE OR REPLACE FUNCTION desk.refuse_other_ws() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    -- the feed's own copies of the other tables' writes come from desk.feed(), run as the owner
+    owner boolean := pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE');
+    g record;
+    seq_of bigint;
+BEGIN
+    -- one pass over the statement's entries (each workstation's lowest and highest seq), then for each
+    -- of its few workstations one lookup of its user and one of this transaction's push records
+    FOR g IN SELECT a.ws, w.by AS holder, a.lo, a.hi FROM (SELECT ws, min(seq) AS lo, max(seq) AS hi FROM added GROUP BY ws) a
+               LEFT JOIN desk.workstations w ON w.ws = a.ws
+              ORDER BY coalesce(w.by <> session_user, false) DESC LOOP  -- (another user's id named first)
+        IF g.holder <> session_user THEN
+            RAISE EXCEPTION '工作站 %% 属于 %%，其他用户不能以它的名义写入 (workstation %% is %%''s: no other desk user '
+                            'writes under its id)', g.ws, g.holder, g.ws, g.holder
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        CONTINUE WHEN owner OR EXISTS (
+            SELECT 1 FROM desk.pushes r WHERE r.ws = g.ws AND r.last_seq >= g.hi AND r.first_seq <= g.lo
+               AND r.by = session_user AND r.at = now());
+        -- (spread over several records, or a row sent again: each of the workstation's versions looked at)
+        SELECT a.seq INTO seq_of FROM added a
+         WHERE a.ws = g.ws AND NOT EXISTS (
+               SELECT 1 FROM desk.pushes r LEFT JOIN desk.workstations w ON w.ws = r.ws
+                WHERE r.ws = a.ws AND r.last_seq >= a.seq AND r.by = session_user AND r.at = now()
+                  AND (r.first_seq <= a.seq
+                       -- (a row sent again: inside an earlier push, at or below the desk's mark)
+                       OR (r.first_seq = coalesce(w.last_seq, 0) + 1 AND EXISTS (
+                           SELECT 1 FROM desk.pushes e WHERE e.ws = a.ws
+                              AND int8range(e.first_seq, e.last_seq, '[]') @> a.seq))))
+         LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION '团队库只收推送写入的版本：工作站 %% 的第 %% 号变更不在本事务记录的推送范围内 (the desk takes '
+                            'versions only from a push: change %% of workstation %% lies outside every push this '
+                            'transaction recorded in desk.pushes)', g.ws, seq_of, seq_of, g.ws
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END $$;
+"""
+
+
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
 MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK}), (4, _V4),
                                      (5, _V5 % {"lock": PUSH_LOCK}),
@@ -878,7 +941,7 @@ MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH
                                      (7, _V7 % {"lock": PUSH_LOCK, "versioned": _VERSIONED}),
                                      (8, _V8 % {"versioned": _VERSIONED}), (9, _V9 % {}),
                                      (10, _V10 % dict(zip(("when", "ranges"), _figure_checks()))),
-                                     (11, _V11), (12, _V12)]
+                                     (11, _V11), (12, _V12), (13, _V13 % {})]
 LATEST = MIGRATIONS[-1][0]
 
 
