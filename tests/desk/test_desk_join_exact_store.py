@@ -17,6 +17,7 @@ import psycopg
 
 from desk_testing import Desk, local_tables, normalised, server_tables
 
+from workbench.desk import roles
 from workbench.desk.sync import sync
 from workbench.domain.metrics import PLAUSIBLE
 from workbench.store import sync_state
@@ -41,13 +42,28 @@ EXACT = {
     (T2, "eps", "2039E"): -999.9999999999999,
     (T2, "pe", "2039E"): None,                          # a missing figure
 }
-# rows no store may hold, each with the words its listing must carry
+# the fields a fact's image holds when a workstation pushed it (besides its value)
+FIELDS = {"source": "edge.xlsx", "as_of": "2025-01-03", "src_row": 7, "src_col": "C"}
+# rows no store may hold, each with the words its listing must carry: with every field of a fact, and
+# with some only
 BAD = {
-    (T1, "revenue", "2040E"): ({"value": "12.3亿", "source": "x.xlsx"}, "团队库的值不是数字"),
-    (T1, "pe", "2040E"): ({"value": PLAUSIBLE["pe"][1] * 2, "source": "x.xlsx"}, "团队库的值超出合理范围"),
-    (T1, UNRANGED, "2040E"): ({"value": 10 ** 400, "source": "x.xlsx"}, "数值超出可存储的范围"),
-    (T1, UNRANGED, "2041E"): ({"value": [1, 2], "source": "x.xlsx"}, "团队库的值不是数字"),
-    ("999999.SH", "revenue", "2040E"): ({"value": 1.5, "source": "x.xlsx"}, "没有该公司"),
+    (T1, "revenue", "2040E"): ({"value": "12.3亿", **FIELDS}, "团队库的值不是数字"),
+    (T1, "pe", "2040E"): ({"value": PLAUSIBLE["pe"][1] * 2, **FIELDS}, "团队库的值超出合理范围"),
+    (T1, UNRANGED, "2040E"): ({"value": 10 ** 400, **FIELDS}, "数值超出可存储的范围"),
+    (T1, UNRANGED, "2041E"): ({"value": [1, "a,b"], **FIELDS}, "团队库的值不是数字"),
+    ("999999.SH", "revenue", "2040E"): ({"value": 1.5, **FIELDS}, "没有该公司"),
+    (T2, "revenue", "2040E"): ({"value": "12.3亿", "source": "x.xlsx"}, "团队库的值不是数字"),
+    (T2, "pe", "2040E"): ({"value": PLAUSIBLE["pe"][1] * 2, "source": "x.xlsx"}, "团队库的值超出合理范围"),
+    (T2, UNRANGED, "2041E"): ({"value": 2 ** 1100, "source": "x.xlsx"}, "数值超出可存储的范围"),
+}
+# good rows of other shapes: a field more, a source that is no text, a value that is a whole number,
+# text with quotes, backslashes and Chinese
+ODD_SHAPES = {
+    (T2, UNRANGED, "2042E"): {"value": 1.5, **FIELDS, "note": "多一个字段"},
+    (T2, UNRANGED, "2043E"): {"value": 2.5, **FIELDS, "source": 5},
+    (T2, UNRANGED, "2044E"): {"value": 12, **FIELDS},
+    (T2, UNRANGED, "2045E"): {"value": -3.5, **FIELDS, "source": 'a "q" \\ 表,b', "src_col": None,
+                              "src_row": None},
 }
 NOT_A_KEY = f"{T1}|revenue"  # a fact key of two parts
 
@@ -60,6 +76,12 @@ def _let_through(desk_url, rows):
             su.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES (%s, %s, %s, 'ws-sql', %s)",
                        [tbl, key, json.dumps(data), 930000 + n])
         su.execute("ALTER TABLE desk.changes ENABLE TRIGGER USER")
+
+
+def _stored_text(v):
+    """A value as a TEXT column keeps it (SQLite's own conversion of a number: its affinity)."""
+    return v if v is None or isinstance(v, str) else sqlite3.connect(":memory:").execute("SELECT CAST(? AS TEXT)",
+                                                                                          [v]).fetchone()[0]
 
 
 def _bits(v):
@@ -78,10 +100,13 @@ def test_a_first_join_brings_every_row_exactly_and_refuses_the_same(pg_cluster, 
     b.set_fact(T1, "net_profit", "2023A", None)
     sync(b, other)
     b.close()
-    _let_through(desk_db, [("facts", "|".join(k), {"value": v, "source": "edge.xlsx", "as_of": "2025-01-03"})
-                           for k, v in EXACT.items()]
+    _let_through(desk_db, [("facts", f"{T1}|{UNRANGED}|2031E", {"value": 1.0, "source": "old.xlsx"})]
+                 + [("facts", "|".join(k), {"value": v, **FIELDS}) for k, v in EXACT.items()]
+                 + [("facts", "|".join(k), {"value": v, "source": "edge.xlsx"}) for k, v in EXACT.items()
+                    if k[0] == T1 and k[2] == "2030E"]  # (a later version of a row replaces the earlier)
                  + [("facts", "|".join(k), image) for k, (image, _) in BAD.items()]
-                 + [("facts", NOT_A_KEY, {"value": 1.0, "source": "x.xlsx"})])
+                 + [("facts", "|".join(k), image) for k, image in ODD_SHAPES.items()]
+                 + [("facts", NOT_A_KEY, {"value": 1.0, **FIELDS})])
 
     c = desk.join(tmp_path / "c.sqlite", desk.user("admin"))
 
@@ -102,6 +127,8 @@ def test_a_first_join_brings_every_row_exactly_and_refuses_the_same(pg_cluster, 
     raw_revs = {(t, k): rev for t, k, rev in raw.execute("SELECT tbl, key, rev FROM sync_rows")}
     listed = {(t, k): m for t, k, m, kind in raw.execute(
         "SELECT tbl, key, message, kind FROM sync_conflicts WHERE resolution IS NULL") if kind == "local"}
+    listed_theirs = {(t, k): json.loads(theirs) for t, k, theirs in raw.execute(
+        "SELECT tbl, key, theirs FROM sync_conflicts WHERE resolution IS NULL AND kind = 'local'")}
     raw.close()
     desk_facts = {k: d for (t, k), (_, d) in on_desk.items() if t == "facts" and d is not None}
     assert len(desk_facts) > 700  # the demo's facts and the ones written above
@@ -113,8 +140,8 @@ def test_a_first_join_brings_every_row_exactly_and_refuses_the_same(pg_cluster, 
         want = data.get("value")
         assert typeof == ("null" if want is None else "real"), (key, typeof)
         assert _bits(value) == _bits(want), (key, value, want)
-        assert (source, as_of, src_row, src_col) == tuple(data.get(f) for f in ("source", "as_of", "src_row",
-                                                                                 "src_col")), key
+        assert (source, as_of, src_row, src_col) == (_stored_text(data.get("source")), _stored_text(data.get("as_of")),
+                                                     data.get("src_row"), _stored_text(data.get("src_col"))), key
     assert set(held) == {k for k in desk_facts if ("facts", k) not in bad}
     # the edges above really are there, as their doubles
     for k, v in EXACT.items():
@@ -127,6 +154,9 @@ def test_a_first_join_brings_every_row_exactly_and_refuses_the_same(pg_cluster, 
     assert raw_revs == want_revs
     # the refused rows listed, each once, with why
     assert set(listed) == bad
+    # each with the desk's row as the desk holds it
+    for k in bad:
+        assert listed_theirs[k] == on_desk[k][1], k
     for k, (_, words) in BAD.items():
         if words:
             assert words in listed[("facts", "|".join(k))], listed[("facts", "|".join(k))]
@@ -134,3 +164,37 @@ def test_a_first_join_brings_every_row_exactly_and_refuses_the_same(pg_cluster, 
     assert sync_state.setting_int(c, sync_state.SETTING_PUSHED) == c.last_seq()
     a.close()
     c.close()
+
+
+def test_a_pull_of_everything_leaves_the_desks_fact_for_the_push_as_the_desk_has_it(pair):
+    """A workstation away longer than the desk keeps its feed pulls everything again; a fact it changed
+    meanwhile, which a colleague changed too, is left for the push to decide, with the desk's row as the
+    desk holds it: the conflict the push lists shows it so."""
+    desk, (a, ca), (b, cb) = pair
+    fact = (T1, "revenue", "2023A")
+    for _ in range(2):
+        for store, config in ((a, ca), (b, cb)):
+            sync(store, config)
+    with psycopg.connect(desk.super_url, autocommit=True) as conn:
+        conn.execute("UPDATE desk.workstations SET pulled_at = now() - interval '40 days' WHERE ws = %s",
+                     [b.workstation_id()])
+    a.set_fact(*fact, 4.0)
+    sync(a, ca)
+    sync(a, ca)
+    assert roles.prune_desk(ca.url, days=30, password=ca.password).stale == [b.workstation_id()]
+    b.set_fact(*fact, 5.0)  # waiting here when everything is pulled again
+
+    result = sync(b, cb)
+
+    assert any("everything is pulled again" in n for n in result.notes)
+    with psycopg.connect(desk.super_url) as conn:
+        on_desk = conn.execute("SELECT data FROM desk.current WHERE tbl = 'facts' AND key = %s",
+                               ["|".join(fact)]).fetchone()[0]
+    assert on_desk["value"] == 4.0 and set(on_desk) == {"value", "source", "as_of", "src_row", "src_col"}
+    raw = sqlite3.connect(b.path if hasattr(b, "path") else b.db.conn.execute("PRAGMA database_list").fetchone()[2])
+    listed = [(json.loads(mine) if mine else None, json.loads(theirs) if theirs else None) for mine, theirs in raw.execute(
+        "SELECT mine, theirs FROM sync_conflicts WHERE tbl = 'facts' AND key = ?", ["|".join(fact)])]
+    raw.close()
+    assert listed, "the push lists the fact both changed"
+    assert all(theirs == on_desk for _, theirs in listed), listed
+    assert any(mine and mine.get("value") == 5.0 for mine, _ in listed), listed

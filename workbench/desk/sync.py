@@ -37,8 +37,11 @@ import bisect
 import gc
 import json
 import sqlite3
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter, setitem
 from typing import Callable
 
 from workbench.desk import ahead, identity, roles, schema
@@ -475,17 +478,24 @@ def _first_line(exc) -> str:
 _AT = "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
 # The desk's current state: the rows of the tables kept in place, then the versions of the others
 # in revision order (a later version of a row replaces an earlier one as they arrive).
-_PULL_ALL = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, ws, writer, seq, " + _AT + " "
-             "FROM desk.rows UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, "
-             "ws, writer, seq, " + _AT + " FROM desk.records",
-             "SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, id, ws, by, seq, "
-             "CASE WHEN tbl <> ALL(%(traced)s) THEN " + _AT + " END "
-             "FROM desk.changes WHERE tbl = ANY(%(versioned)s) ORDER BY id")
+# A fact whose JSON holds exactly the fields a fact has (``state.FACT_FIELDS``) comes as the JSON array
+# of their values instead (a first join brings a million: an array is decoded into a tuple for less
+# than an object into a dict, and the values are the very ones the object's parse would give).
+_PLAIN_FACT = ("(tbl = 'facts' AND ws <> %(ws)s AND jsonb_typeof(data) = 'object' AND data ?& %(fields)s::text[] "
+               "AND data - %(fields)s::text[] = '{}'::jsonb)")
+_PULL_ALL = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, ws, writer, seq, " + _AT
+             + ", NULL FROM desk.rows UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE "
+             "data::text END, rev, ws, writer, seq, " + _AT + ", NULL FROM desk.records",
+             "SELECT tbl, key, CASE WHEN ws = %(ws)s OR plain THEN NULL ELSE data::text END, id, ws, by, "
+             "seq, CASE WHEN tbl <> ALL(%(traced)s) THEN " + _AT + " END, CASE WHEN plain THEN jsonb_build_array("
+             + ", ".join(f"data->'{f}'" for f in ("value", "source", "as_of", "src_row", "src_col")) + ")::text END "
+             "FROM desk.changes CROSS JOIN LATERAL (SELECT " + _PLAIN_FACT + " AS plain OFFSET 0) p "
+             "WHERE tbl = ANY(%(versioned)s) ORDER BY id")
 # What others wrote since: each row's newest entry only, and none where that is this workstation's
 # own write (its push recorded the revision the desk gave it; an older entry of someone else's is
 # what it was merged with or decided against).
-_PULL_FEED = ("SELECT tbl, key, data::text, id, ws, by, seq, CASE WHEN tbl <> ALL(%(traced)s) THEN " + _AT + " END "
-              "FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, "
+_PULL_FEED = ("SELECT tbl, key, data::text, id, ws, by, seq, CASE WHEN tbl <> ALL(%(traced)s) THEN " + _AT + " END, "
+              "NULL FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, "
               "c.data, c.id, c.ws, c.by, c.seq, c.at FROM desk.changes c WHERE c.id > %(after)s "
               "ORDER BY c.tbl, c.key, c.id DESC) c WHERE c.ws <> %(ws)s ORDER BY c.id",)
 _PULL_CHUNK = 100_000  # rows fetched at a time from the pull's server-side cursor (bounds memory)
@@ -549,16 +559,17 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         for sql in queries:
             with conn.cursor(name="workbench_pull") as cur:
                 cur.execute(sql, {"ws": ws, "after": after, "versioned": list(schema.VERSIONED_TABLES),
-                                  "traced": list(_TRACED)})
+                                  "traced": list(_TRACED), "fields": list(state.FACT_FIELDS)})
                 while True:
                     rows = cur.fetchmany(_PULL_CHUNK)
                     if not rows:
                         break
                     # the feed comes in id order (its id is the revision): a later entry of a row replaces
                     # an earlier one
-                    latest.update({(tbl, key): [data, rev, row_ws, by, seq, at]
-                                   for tbl, key, data, rev, row_ws, by, seq, at in rows})
-                    top = max(top, max(r[3] for r in rows))
+                    # (a fact that came as the array of its fields' values holds its text until ``_decode``)
+                    latest.update({(tbl, key): [data if fields is None else (fields,), rev, row_ws, by, seq, at]
+                                   for tbl, key, data, rev, row_ws, by, seq, at, fields in rows})
+                    top = max(top, max(map(itemgetter(3), rows)))
                     del rows
         _decode(latest)
         origins = {} if dry_run else _origins(conn, ws, latest)
@@ -575,10 +586,14 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         # (the passes over every row pulled test only what can matter: a first join brings a
         # million rows and usually nothing is waiting here)
         waiting = pend.keys
-        apply = ({k: v[0] for k, v in latest.items() if k not in waiting and v[2] != ws} if waiting
-                 else {k: v[0] for k, v in latest.items() if v[2] != ws})
+        mine = ws in set(map(itemgetter(2), latest.values()))  # (rows this workstation wrote: none, at a first join)
+        if waiting or mine:
+            apply = {k: v[0] for k, v in latest.items() if k not in waiting and v[2] != ws}
+        else:
+            apply = dict(zip(latest, map(itemgetter(0), latest.values())))
         # the versions left for the push: it decides them against the changes waiting here
-        left = [(t, k, v[1], v[0], v[2], v[3]) for (t, k), v in ((k, latest.get(k)) for k in waiting)
+        left = [(t, k, v[1], state.fact_image(v[0]), v[2], v[3])
+                for (t, k), v in ((k, latest.get(k)) for k in waiting)
                 if v is not None and v[2] != ws and t in schema.VERSIONED_TABLES]
         if left:
             left.sort(key=lambda r: r[2])  # (in the feed's order, as they came)
@@ -586,7 +601,7 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         if again:  # rows deleted on the desk while this store was away: their tombstones are gone
             apply.update({k: None for k in _gone(store, latest, pend)})
         # each row logged under the desk user who wrote it (the feed says who)
-        names = {v[3] for v in latest.values()}  # (usually one: then no row-by-row grouping)
+        names = set(map(itemgetter(3), latest.values()))  # (usually one: then no row-by-row grouping)
         result.notes += replaced_by_a_settlement(store, apply, origins)  # (before the values go)
         refused = _apply_pulled(store, apply, names.pop() if len(names) == 1 else {k: v[3] for k, v in latest.items()},
                                 origins, _desk_times(latest))
@@ -595,12 +610,14 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             # (else a value restored here later would look made on top of the desk's, and overwrite it)
             kept = {(r.table, r.key) for r in refused}
             revs = ([(t, k, v[1]) for (t, k), v in latest.items() if (t, k) not in waiting and (t, k) not in kept]
-                    if waiting or kept else [(t, k, v[1]) for (t, k), v in latest.items()])
+                    if waiting or kept else list(zip(map(itemgetter(0), latest), map(itemgetter(1), latest),
+                                                     map(itemgetter(1), latest.values()))))
             state.set_base_revs(store, revs if after == 0 or again else sorted(revs))  # (a feed's in key order)
             state.record_local_refusals(store, refused, {k: v[3] for k, v in latest.items()} if refused else None)
             # (and, of a versioned table, a version the push decides against, as one left for it: the
             # feed will not show it again)
-            refused_versions = [(t, k, v[1], v[0], v[2], v[3]) for (t, k), v in ((k, latest.get(k)) for k in kept)
+            refused_versions = [(t, k, v[1], state.fact_image(v[0]), v[2], v[3])
+                                for (t, k), v in ((k, latest.get(k)) for k in kept)
                                 if v is not None and t in schema.VERSIONED_TABLES and v[2] != ws]
             if refused_versions:
                 state.keep_unapplied(store, refused_versions)
@@ -635,10 +652,14 @@ def replaced_by_a_settlement(store: Store, images: dict[tuple[str, str], dict | 
 
     kept_mine = re.compile(re.escape(_KEPT_MINE_NOTE).replace(r"\{\}", r"\d+"))
     names, out = None, []
+    # (a million rows pulled come from a few operations: none of them a settlement's, usually)
+    if not any(kept_mine.search(e.get("note") or "") for e in set(map(itemgetter(3), origins.values()))):
+        return out
     for k, image in images.items():
         origin = origins.get(k)
         if k[0] != "facts" or image is None or origin is None or not kept_mine.search(origin[3].get("note") or ""):
             continue
+        image = state.fact_image(image)
         ticker, metric, period = k[1].split("|")
         writes = store.history(ticker, metric, period)
         mine, theirs = store.fact(ticker, metric, period), image.get("value")
@@ -946,10 +967,15 @@ def _report_pulled(conn, ws: str, after: int) -> None:
 
 def _decode(latest) -> None:
     """The rows' JSON text decoded in place, in one parse (much cheaper than one per row)."""
-    items = [v for v in latest.values() if v[0] is not None]
+    items = [v for v in latest.values() if type(v[0]) is str]
     if items:
-        for v, data in zip(items, json.loads("[" + ",".join(v[0] for v in items) + "]")):
-            v[0] = data
+        decoded = json.loads("[" + ",".join(map(itemgetter(0), items)) + "]")
+        deque(map(setitem, items, repeat(0), decoded), maxlen=0)  # (each in place: C-level, not a loop)
+    # the facts that came as arrays of their fields' values: in one parse too, each a tuple of them
+    items = [v for v in latest.values() if type(v[0]) is tuple]
+    if items:
+        arrays = json.loads("[" + ",".join(map(itemgetter(0), map(itemgetter(0), items))) + "]")
+        deque(map(setitem, items, repeat(0), map(tuple, arrays)), maxlen=0)
 
 
 class _Entry(dict):
