@@ -177,6 +177,8 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:  # cut off, server gone or restarted
         raise DeskOffline(f"与团队服务器的连接中断 (the connection to the desk was lost): {_first_line(exc)}; "
                           "本地数据完好，下次同步会完成 (local data is intact; the next sync completes it)") from None
+    except psycopg.errors.InsufficientPrivilege as exc:  # (whose workstation id it is, in words: never the raw text)
+        raise DeskError(identity.refused_words(store, config, _first_line(exc))) from None
     except psycopg.Error as exc:
         raise DeskError(f"团队服务器拒绝了同步 (the desk refused the sync): {_first_line(exc)}") from None
     return result
@@ -2067,6 +2069,8 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
             identity.remember_desk_id(store, conn)
         there = identity.desk_id(conn)
         taken = [] if current else _issues_the_desk_has(store, conn)
+        # a first contact under an id the desk knows (any user's): a copy of that workstation's file
+        copy = None if current else identity.joining_copy(store, conn)
     if moved:
         state.set_settings(store, {state.SETTING_URL: clean})
         if password:  # kept for the new address too (the keyring's entry, or the password file's line)
@@ -2083,7 +2087,10 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
     plan = join_plan(store)
     if not current and not plan.empty and confirm is not None and not confirm(plan):
         raise DeskError("已取消加入 (joining cancelled); 数据未改变 (store unchanged)")
+    copied = None
     if not current:
+        if copy is not None:  # a new workstation id before anything is pushed: it joins as any store does
+            copied = identity.join_as_new(store, copy)
         with store.transaction():
             if plan.empty:
                 state.set_settings(store, {state.SETTING_PUSHED: store.last_seq()})
@@ -2095,6 +2102,8 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
             if there is not None:
                 state.set_settings(store, {identity.SETTING_DESK_ID: there})
     result = sync(store, DeskConfig(clean, password), progress)
+    if copied:
+        result.notes.insert(0, copied)
     if taken:  # the local issues as this store holds them; one held back (it names an analyst the desk
         # lacks) did not go yet
         held = state.held_issues(store)
