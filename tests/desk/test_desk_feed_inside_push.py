@@ -222,3 +222,16 @@ def test_a_v12_desk_upgrades_keeping_its_rows_and_then_refuses_versions_outside_
     assert normalised(local_tables(b)) == normalised(local_tables(a))
     a.close()
     b.close()
+
+
+def test_a_dry_run_that_merges_a_row_a_colleague_changed_says_what_it_would_do(pair):
+    """A dry run whose push merges a row a colleague changed since the last pull writes its versions
+    (rolled back) inside a push record of its own, as the real push does: it says what it would do,
+    and the real sync then does it."""
+    desk, (a, ca), (b, cb) = pair
+    t = b.db.execute("SELECT ticker FROM companies ORDER BY ticker LIMIT 1").fetchone()[0]
+    b.set_company_field(t, "full_name", "Bee full name")
+    a.set_company_field(t, "industry", "测试行业")
+    assert sync(a, ca).pushed == 1
+    assert sync(b, cb, dry_run=True).pushed == 1
+    assert sync(b, cb).pushed == 1

@@ -1615,7 +1615,8 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             # revision moved); the versioned tables are read and written under it
             if not dry_run:
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
-                _record_push(conn, ws, pend, push.applied_upto)
+            # (a dry run's too, rolled back with it: since v13 the desk takes a version only inside its push's record)
+            _record_push(conn, ws, pend, push.applied_upto)
             versions = _write_versions(conn, ws, push, plan, dry_run)
             if dry_run:
                 result.pushed += len(keys) - len(plan.skip)
