@@ -73,8 +73,11 @@ def test_a_copy_joined_under_another_users_id_sends_its_rows_once_reidentified(
     assert "house" not in _desk(desk.super_url)["house"]  # the editor's house was refused, the admin's never sent
     with Store(second) as store:
         store.set_fact(T, "revenue", "2038E", 6.5e9)
-        with pytest.raises(DeskError):  # (the desk refuses it: the id is the editor's)
+        with pytest.raises(DeskError) as refused:  # the desk refuses it: the id is the editor's, said in words
             sync(store, admin)
+    said = str(refused.value)
+    assert _local(second)["ws"] in said and _user_of(editor) in said and "workbench desk reidentify" in said, said
+    assert "row-level security" not in said, said
     capsys.readouterr()
     assert main(["desk", "reidentify", "--db", str(second)]) == 0
     with Store(second) as store:
