@@ -4663,67 +4663,67 @@ The store open now is kept in the same folder as %3, so nothing of it is lost. A
 <context>
     <name>PreviewPane</name>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="142"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="143"/>
         <source>Refresh preview</source>
         <translation>刷新预览</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="143"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="144"/>
         <source>Render the report as it stands now, unsaved changes included</source>
         <translation>按当前内容生成报告（包括未保存的修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="146"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="147"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="153"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="154"/>
         <source>Not rendered yet</source>
         <translation>尚未生成</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="155"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="156"/>
         <source>Out of date: the issue changed since these pages were rendered; they are rendered again when you pause typing.</source>
         <translation>预览已过期：这些页面渲染之后周报又有修改，停止输入片刻后会自动重新渲染。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="169"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="170"/>
         <source>The report is rendered here when this tab is shown, and again after each pause in typing.</source>
         <translation>切换到此页时会渲染报告，每次停止输入片刻后自动更新。</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="195"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="196"/>
         <source>Data sources</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="197"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="198"/>
         <source>Where each figure of the printed comparison table came from</source>
         <translation>PDF 比较表中每个数据的来源</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="274"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="275"/>
         <source>Rendering…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="299"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="300"/>
         <source>%1 pages</source>
         <translation>%1 页</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="299"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="300"/>
         <source>%1 pages · the published PDF</source>
         <translation>%1 页 · 已发布的 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="307"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="308"/>
         <source>Preview failed: %1</source>
         <translation>预览失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/issue_editor/side/preview.py" line="347"/>
+        <location filename="../../ui/issue_editor/side/preview.py" line="348"/>
         <source>Pick a figure above to see where it came from and every change to it</source>
         <translation>选择上方的一个数字，查看它的来源和每一次修改</translation>
     </message>
