@@ -107,3 +107,36 @@ def desk_with_demo(pg_cluster, desk_db, demo_path, folder) -> "Desk":
     shutil.copy(demo_path, folder / "admin.sqlite")
     desk.join(folder / "admin.sqlite", admin).close()
     return desk
+
+
+def shared_records(path) -> dict:
+    """A store's house, analysts and issues and its workstation id, read with sqlite3."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            "house": {"house": conn.execute("SELECT name_zh, licence FROM house").fetchone()},
+            "analysts": {u: (n, s) for u, n, s in conn.execute("SELECT uid, name, sac_no FROM analysts")},
+            "issues": {u: (h, s) for u, h, s in conn.execute("SELECT uid, headline, status FROM issues")},
+            "ws": conn.execute("SELECT value FROM settings WHERE key = 'workstation_id'").fetchone()[0],
+        }
+    finally:
+        conn.close()
+
+
+def desk_shared_records(super_url) -> dict:
+    """The house, analysts and issues as the desk holds them now, and each workstation's owner (read
+    with psycopg), as ``shared_records`` reads a store."""
+    import psycopg
+
+    with psycopg.connect(super_url) as su:
+        rows = su.execute("SELECT tbl, key, data FROM desk.current WHERE tbl IN ('house', 'analysts', 'issues') "
+                          "AND data IS NOT NULL").fetchall()
+        owners = dict(su.execute("SELECT ws, by FROM desk.workstations").fetchall())
+    out = {"house": {}, "analysts": {}, "issues": {}}
+    for tbl, key, d in rows:
+        out[tbl][key] = {"house": lambda: (d["name_zh"], d["licence"]),
+                         "analysts": lambda: (d["name"], d["sac_no"]),
+                         "issues": lambda: (d["headline"], d["status"])}[tbl]()
+    return {**out, "owners": owners}

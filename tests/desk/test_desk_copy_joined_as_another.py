@@ -7,39 +7,15 @@ store with sqlite3."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 import psycopg
 import pytest
 
-from desk_testing import Desk
+from desk_testing import Desk, desk_shared_records, shared_records
 
 from workbench.desk.sync import sync
 
 T = "688608.SH"  # 恒玄科技 in the demo store
-
-
-def _local(path) -> dict:
-    conn = sqlite3.connect(path)
-    try:
-        return {
-            "house": {"house": conn.execute("SELECT name_zh, licence FROM house").fetchone()},
-            "analysts": {u: (n, s) for u, n, s in conn.execute("SELECT uid, name, sac_no FROM analysts")},
-            "ws": conn.execute("SELECT value FROM settings WHERE key = 'workstation_id'").fetchone()[0],
-        }
-    finally:
-        conn.close()
-
-
-def _desk(super_url) -> dict:
-    with psycopg.connect(super_url) as su:
-        rows = su.execute("SELECT tbl, key, data FROM desk.current WHERE tbl IN ('house', 'analysts') "
-                          "AND data IS NOT NULL").fetchall()
-        owners = dict(su.execute("SELECT ws, by FROM desk.workstations").fetchall())
-    out = {"house": {}, "analysts": {}, "owners": owners}
-    for tbl, key, d in rows:
-        out[tbl][key] = (d["name_zh"], d["licence"]) if tbl == "house" else (d["name"], d["sac_no"])
-    return out
 
 
 def _copies(demo_path, folder, names):
@@ -69,14 +45,14 @@ def test_a_copy_joined_under_another_users_id_sends_its_rows_once_reidentified(
     with monkeypatch.context() as m:  # the join as it was: the copy keeps the id the desk knows
         m.setattr(identity, "joining_copy", lambda store, conn: None)
         desk.join(second, admin).close()
-    assert _local(first)["ws"] == _local(second)["ws"]
-    assert "house" not in _desk(desk.super_url)["house"]  # the editor's house was refused, the admin's never sent
+    assert shared_records(first)["ws"] == shared_records(second)["ws"]
+    assert "house" not in desk_shared_records(desk.super_url)["house"]  # the editor's house was refused, the admin's never sent
     with Store(second) as store:
         store.set_fact(T, "revenue", "2038E", 6.5e9)
         with pytest.raises(DeskError) as refused:  # the desk refuses it: the id is the editor's, said in words
             sync(store, admin)
     said = str(refused.value)
-    assert _local(second)["ws"] in said and _user_of(editor) in said and "workbench desk reidentify" in said, said
+    assert shared_records(second)["ws"] in said and _user_of(editor) in said and "workbench desk reidentify" in said, said
     assert "row-level security" not in said, said
     capsys.readouterr()
     assert main(["desk", "reidentify", "--db", str(second)]) == 0
@@ -84,7 +60,7 @@ def test_a_copy_joined_under_another_users_id_sends_its_rows_once_reidentified(
         sync(store, admin)
         sync(store, admin)
         assert not store.rows("SELECT 1 FROM sync_conflicts WHERE resolution IS NULL AND tbl IN ('house', 'analysts')")
-    mine, theirs = _local(second), _desk(desk.super_url)
+    mine, theirs = shared_records(second), desk_shared_records(desk.super_url)
     assert theirs["house"]["house"] == mine["house"]["house"]
     assert theirs["analysts"] == mine["analysts"]
     assert theirs["owners"][mine["ws"]] == _user_of(admin)

@@ -11,39 +11,11 @@ import sqlite3
 
 import psycopg
 
-from desk_testing import Desk
+from desk_testing import Desk, desk_shared_records, shared_records
 
 from workbench.desk.sync import sync
 
 T = "688608.SH"  # 恒玄科技 in the demo store
-
-
-def _local(path) -> dict:
-    """The store's house, analysts and issues, read with sqlite3."""
-    conn = sqlite3.connect(path)
-    try:
-        return {
-            "house": {"house": conn.execute("SELECT name_zh, licence FROM house").fetchone()},
-            "analysts": {u: (n, s) for u, n, s in conn.execute("SELECT uid, name, sac_no FROM analysts")},
-            "issues": {u: (h, s) for u, h, s in conn.execute("SELECT uid, headline, status FROM issues")},
-            "ws": conn.execute("SELECT value FROM settings WHERE key = 'workstation_id'").fetchone()[0],
-        }
-    finally:
-        conn.close()
-
-
-def _desk(super_url) -> dict:
-    """The same tables as the desk holds them now, read with psycopg."""
-    with psycopg.connect(super_url) as su:
-        rows = su.execute("SELECT tbl, key, data FROM desk.current WHERE tbl IN ('house', 'analysts', 'issues') "
-                          "AND data IS NOT NULL").fetchall()
-        owners = dict(su.execute("SELECT ws, by FROM desk.workstations").fetchall())
-    out = {"house": {}, "analysts": {}, "issues": {}}
-    for tbl, key, d in rows:
-        out[tbl][key] = {"house": lambda: (d["name_zh"], d["licence"]),
-                         "analysts": lambda: (d["name"], d["sac_no"]),
-                         "issues": lambda: (d["headline"], d["status"])}[tbl]()
-    return {**out, "owners": owners}
 
 
 def _listed(path) -> set:
@@ -68,22 +40,22 @@ def _user_of(config) -> str:
 
 
 def test_three_copies_joined_by_three_users_are_three_workstations(pg_cluster, desk_db, demo_path, tmp_path):
-    template_ws = _local(demo_path)["ws"]
+    template_ws = shared_records(demo_path)["ws"]
     desk = Desk(pg_cluster, desk_db)
     # the editor's copy first (the desk refuses an editor the house and analysts), then the
     # administrator's, then an analyst's: the order QA found the house and analysts lost in
     users = [desk.user("editor"), desk.user("admin"), desk.user("analyst")]
     paths = _copies(demo_path, tmp_path, ["editor", "admin", "analyst"])
-    assert {_local(p)["ws"] for p in paths} == {template_ws}  # the copies share the template's id
+    assert {shared_records(p)["ws"] for p in paths} == {template_ws}  # the copies share the template's id
     stores, results = [], []
     for path, config in zip(paths, users):
         store = desk.join(path, config)  # (Desk.join: the store joins with its data, summary confirmed)
         stores.append(store)
         results.append(sync(store, config))  # and syncs once more, as a workstation does
     try:
-        ids = [_local(p)["ws"] for p in paths]
+        ids = [shared_records(p)["ws"] for p in paths]
         assert len(set(ids)) == 3, ids  # three workstations
-        theirs = _desk(desk.super_url)
+        theirs = desk_shared_records(desk.super_url)
         for ws, config in zip(ids, users):
             assert theirs["owners"].get(ws) == _user_of(config), (ws, theirs["owners"])
         # the first copy keeps the template's id; each later one took a new id and said so in one line
@@ -94,11 +66,11 @@ def test_three_copies_joined_by_three_users_are_three_workstations(pg_cluster, d
         # every store's house, analysts and issues are on the desk as the store holds them, or listed
         # by that store as not taken (the editor's house and analysts, refused to an editor)
         for path in paths:
-            mine, listed = _local(path), _listed(path)
+            mine, listed = shared_records(path), _listed(path)
             for tbl in ("house", "analysts", "issues"):
                 for key, value in mine[tbl].items():
                     assert theirs[tbl].get(key) == value or (tbl, key) in listed, (path.name, tbl, key, value)
-        admin = _local(paths[1])
+        admin = shared_records(paths[1])
         assert theirs["house"]["house"] == admin["house"]["house"]
         assert theirs["analysts"] == admin["analysts"]
         assert pushed.get(ids[1], 0) > 0, pushed  # the administrator's join pushed under its own id
@@ -127,7 +99,7 @@ def test_three_copies_joined_by_three_users_are_three_workstations(pg_cluster, d
 
 
 def test_a_copy_joining_says_in_one_line_that_it_is_a_new_workstation(pg_cluster, desk_db, demo_path, tmp_path):
-    template_ws = _local(demo_path)["ws"]
+    template_ws = shared_records(demo_path)["ws"]
     desk = Desk(pg_cluster, desk_db)
     admin, editor = desk.user("admin"), desk.user("editor")
     first, second = _copies(demo_path, tmp_path, ["first", "second"])
@@ -138,7 +110,7 @@ def test_a_copy_joining_says_in_one_line_that_it_is_a_new_workstation(pg_cluster
     shown = []
     with Store(second) as store:
         result = join(store, editor.url, password=editor.password, confirm=lambda plan: shown.append(plan) or True)
-    new_ws = _local(second)["ws"]
+    new_ws = shared_records(second)["ws"]
     assert new_ws != template_ws
     lines = [n for n in result.notes if template_ws in n]
     assert len(lines) == 1, result.notes
@@ -157,7 +129,7 @@ def test_the_same_user_joining_two_copies_gets_two_workstations(pg_cluster, desk
     a = desk.join(one, admin)
     b = desk.join(two, admin)
     try:
-        assert _local(one)["ws"] != _local(two)["ws"]
+        assert shared_records(one)["ws"] != shared_records(two)["ws"]
         # each pulls the other's edit (a store never pulls what its own workstation id wrote)
         a.set_fact(T, "revenue", "2031E", 3.5e9)
         sync(a, admin)
@@ -183,7 +155,7 @@ def test_a_store_new_to_the_desk_keeps_its_id(pg_cluster, desk_db, demo_path, tm
     desk = Desk(pg_cluster, desk_db)
     admin = desk.user("admin")
     (only,) = _copies(demo_path, tmp_path, ["only"])
-    before = _local(only)["ws"]
+    before = shared_records(only)["ws"]
     desk.join(only, admin).close()
-    assert _local(only)["ws"] == before
+    assert shared_records(only)["ws"] == before
 
