@@ -687,6 +687,8 @@ def take_newer_figures(store, issue_id, take, points=()) -> list[tuple[str, str 
     (its chart points: ``spec.correction_point_takes``). A wrong name refuses before anything is taken."""
     with store.transaction():
         issue = store.issue(issue_id)
+        if issue.status != "final" and (issue.version or 1) <= 1:  # never published: nothing to correct
+            raise WorkbenchError(f"第 {issue.id} 期尚未定稿，直接修改即可 (issue #{issue.id} is not final; edit it directly)")
         if issue.status == "final" or (issue.version or 1) <= 1:
             raise WorkbenchError(f"第 {issue.id} 期没有打开的更正版本；请先 `workbench correct {issue.id} --reason …` "
                                  f"(issue #{issue.id} has no open correction: open one first)")
