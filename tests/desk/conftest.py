@@ -156,16 +156,7 @@ def pair(pg_cluster, desk_db, demo_path, tmp_path):
 
     Yields ``(desk, (store_a, admin), (store_b, analyst))``.
     """
-    from desk_testing import Desk
-
-    desk = Desk(pg_cluster, desk_db)
-    admin = desk.user("admin")
-    a = desk.join(demo_path, admin)
-    analyst = desk.user("analyst")
-    b = desk.join(tmp_path / "b.sqlite", analyst)
-    yield desk, (a, admin), (b, analyst)
-    a.close()
-    b.close()
+    yield from _two_workstations(pg_cluster, desk_db, demo_path, tmp_path, "analyst")
 
 
 @pytest.fixture
@@ -175,14 +166,20 @@ def editor_and_supervisor(pg_cluster, desk_db, demo_path, tmp_path):
 
     Yields ``(desk, (store_a, admin), (store_b, editor))``.
     """
+    yield from _two_workstations(pg_cluster, desk_db, demo_path, tmp_path, "editor")
+
+
+def _two_workstations(pg_cluster, desk_db, demo_path, tmp_path, role: str):
+    """The demo store joined by an administrator (pushing it), and an empty store joined by a user
+    of ``role``: ``(desk, (store_a, admin), (store_b, user))``; both stores closed afterwards."""
     from desk_testing import Desk
 
     desk = Desk(pg_cluster, desk_db)
-    ca = desk.user("admin")
-    a = desk.join(demo_path, ca)
-    cb = desk.user("editor")
-    b = desk.join(tmp_path / "b.sqlite", cb)
-    yield desk, (a, ca), (b, cb)
+    admin = desk.user("admin")
+    a = desk.join(demo_path, admin)
+    user = desk.user(role)
+    b = desk.join(tmp_path / "b.sqlite", user)
+    yield desk, (a, admin), (b, user)
     a.close()
     b.close()
 

@@ -127,7 +127,9 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             ws = store.workstation_id()
             if not dry_run:  # facts another program inserted into the file: logged, so that they are pushed
                 state.log_outside_inserts(store)
-                _record_corrections_opened_here(store)
+                from workbench.drafting.lifecycle import record_open_corrections
+
+                record_open_corrections(store, opened_here=True)  # what an open correction takes goes with its issue
             joining = state.setting_int(store, state.SETTING_PULLED) == 0  # (a join decided the taken weeks)
             # (what this store had pulled, and when it last synced: the figures pulled now that an
             # issue published since prints otherwise are named at the end)
@@ -188,20 +190,6 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
 CLOCK_SKEW_LIMIT_S = 300
 #: The setting that keeps the difference the last sync found (seconds, this clock minus the server's).
 SETTING_CLOCK_SKEW = "desk.clock_skew_s"
-
-
-def _record_corrections_opened_here(store: Store) -> None:
-    """Keep on each open correction this workstation opened what it takes as this store sees it now
-    (a figure typed since it went to review, say), so that it travels with the issue in this push.
-    Only the opener's: a workstation the correction travelled to (the supervisor's) would write the
-    issue it does not edit, and count its own unrelated edits since then as the correction's."""
-    from workbench.drafting.lifecycle import record_correction
-    from workbench.report.spec import CORRECTION_OPENED_KEY
-
-    for row in store.issues():
-        if row["status"] != "final" and (row["version"] or 1) > 1 \
-                and store.get_setting(CORRECTION_OPENED_KEY.format(row["id"], row["version"])):
-            record_correction(store, row["id"])
 
 
 def _utc_now():

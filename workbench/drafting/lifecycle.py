@@ -722,10 +722,16 @@ def record_correction(store, issue_id) -> bool:
     return store.set_issue_correction(issue.id, correction_record(store, issue))
 
 
-def record_open_corrections(store) -> list[int]:
-    """``record_correction`` for every open correction of the store; returns the issues it changed."""
+def record_open_corrections(store, *, opened_here: bool = False) -> list[int]:
+    """``record_correction`` for every open correction of the store (``opened_here``: only those this
+    workstation opened, as a desk sync records them: a workstation the correction travelled to would
+    write an issue it does not edit); returns the issues it changed."""
+    from workbench.report.spec import CORRECTION_OPENED_KEY
+
     return [row["id"] for row in sorted(store.issues(), key=lambda r: r["id"])
-            if row["status"] != "final" and (row["version"] or 1) > 1 and record_correction(store, row["id"])]
+            if row["status"] != "final" and (row["version"] or 1) > 1
+            and (not opened_here or store.get_setting(CORRECTION_OPENED_KEY.format(row["id"], row["version"])))
+            and record_correction(store, row["id"])]
 
 
 def parse_take(store, text: str) -> tuple[str, str | None, str | None]:
