@@ -225,7 +225,6 @@ def repoint_issues(store, drop: str, keep: str) -> list[dict]:
     done = []
     for issue_id in issues_naming(store, drop):
         issue = store.issue(issue_id)
-        content = issue.content()
         before, after = _repoint(issue, drop, keep)
         store.save_issue(issue, keep_status=True)
         done.append({"id": issue_id, "status": issue.status, "slots": list(after), "before": before, "after": after,

@@ -335,10 +335,10 @@ def _analyst_notes(store, v: dict, rows: list[tuple]) -> list[str]:
         if analyst.get("uid") not in pulled:
             continue
         data, by, at = pulled[analyst["uid"]]
-        for field, label in (("sac_no", "执业证书编号"), ("name", "姓名")):
-            now = data.get(field)
-            if now is not None and was.get(field) != now:
-                out.append(_note(v, f"分析师 {was.get('name')} 的{label}", str(was.get(field) or "—"), str(now), by, at))
+        for name, label in (("sac_no", "执业证书编号"), ("name", "姓名")):
+            now = data.get(name)
+            if now is not None and was.get(name) != now:
+                out.append(_note(v, f"分析师 {was.get('name')} 的{label}", str(was.get(name) or "—"), str(now), by, at))
     return out
 
 

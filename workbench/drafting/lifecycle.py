@@ -851,7 +851,7 @@ def _refuse_over_a_refused_publication(store, issue_id, what: str) -> None:
         return
     v, theirs = c["mine"].get("version"), c["theirs"]
     desk = (f"团队库发布的 v{v} 由 {theirs.get('frozen_by')} 定稿 (the desk published v{v} frozen by "
-            f"{theirs.get('frozen_by')})" if theirs else f"团队库没有接受它 (the desk did not accept it)")
+            f"{theirs.get('frozen_by')})" if theirs else "团队库没有接受它 (the desk did not accept it)")
     way = ("--keep theirs 采用团队库的发布版本，本机的保留为记录 (keep theirs takes the desk's publication, this "
            "store's stays as a record)" if theirs else "按冲突所列原因处理 (as the listing's reason says)")
     raise WorkbenchError(

@@ -627,7 +627,7 @@ def m006_unforgeable_records(db):
             UNIQUE (issue_id, version)
         )""")
     fields = ", ".join(f"new.{c}" for c in RECORD_FIELDS)
-    db.execute(f"""CREATE TRIGGER issue_versions_pdf_matches BEFORE INSERT ON issue_versions
+    db.execute("""CREATE TRIGGER issue_versions_pdf_matches BEFORE INSERT ON issue_versions
         WHEN new.pdf IS NOT NULL AND workbench_sha256(new.pdf) IS NOT new.pdf_sha256
         BEGIN SELECT RAISE(ABORT, '发布的 PDF 与其 SHA-256 不符 (the published PDF does not match its SHA-256)'); END""")
     db.execute(f"""CREATE TRIGGER issue_versions_chain AFTER INSERT ON issue_versions BEGIN
