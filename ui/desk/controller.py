@@ -1,5 +1,5 @@
 """The main window's desk: menu actions, the status bar part, background syncs, the LISTEN thread,
-the conflicts view and the editors' leases.
+the conflicts view, the editors' leases, and making a copied store a workstation of its own.
 
 With a desk configured the store syncs when it opens, on demand (File → 立即同步), a few seconds
 after a local change, at once when another workstation pushed (LISTEN/NOTIFY), and every few
@@ -95,19 +95,26 @@ class _Place:
 
 
 def _sync_job(store, progress):
-    """Sync, then read the status figures; an unreachable or refusing desk is an outcome, not an error."""
+    """Sync, then read the status figures; an unreachable or refusing desk is an outcome, not an error.
+    A refusal also tells whose workstation this store's id is when it is another desk user's
+    (``copy_of``: a copy of their workstation's file, which the app offers to make one of its own)."""
+    from ui.desk.reidentify import copy_owner
+    from workbench.desk.connection import LoginRefused, NoPassword
     from workbench.desk.errors import DeskError, DeskOffline
     from workbench.desk.sync import desk_status, known_clock_note, sync
 
-    outcome, result = ONLINE, None
+    outcome, result, copy_of = ONLINE, None, None
     try:
         result = sync(store)
     except DeskOffline as exc:
         outcome, result = OFFLINE, exc.message
+    except (LoginRefused, NoPassword) as exc:  # (not logged in: nothing to ask the desk, no second try)
+        outcome, result = REFUSED, exc.message
     except DeskError as exc:
         outcome, result = REFUSED, exc.message
+        copy_of = copy_owner(store)
     # a clock off from the server's, as the last sync that reached it found it: the status bar says so
-    return outcome, result, {**desk_status(store), "clock": known_clock_note(store)}
+    return outcome, result, {**desk_status(store), "clock": known_clock_note(store), "copy_of": copy_of}
 
 
 def _status_job(store, progress):
@@ -122,6 +129,9 @@ class DeskController(QObject):
 
     status_changed = Signal(str)  # online, offline, refused or connecting
     synced = Signal(object)  # after each sync attempt: (outcome, SyncResult or message, status dict)
+    # 设为新的工作站… ended: the core's Reidentified; None when the store is no copy (nothing changed);
+    # the message when the desk could not be asked (nothing changed)
+    reidentify_done = Signal(object)
     pulled = Signal(object)  # a sync brought others' changes (the SyncResult); the views were reloaded
 
     def __init__(self, window):
@@ -149,6 +159,10 @@ class DeskController(QObject):
         self._seen_seq = 0  # the change log up to here is shown in the views
         self._datasets_pulled = False
         self.status_widget: DeskStatusWidget | None = None
+        self.copy_owner: str | None = None  # the desk refuses this store as a copy of this user's workstation
+        self._copy_told: str | None = None  # (said once for each store opened)
+        self.copy_box = None  # the box that said it
+        self._reidentifying = False
 
         self.connect_action = QAction(self.tr("Connect to the &Desk Server…"), window)
         self.connect_action.setStatusTip(self.tr("Join this store to the team's desk server, or connect it again"))
@@ -166,6 +180,11 @@ class DeskController(QObject):
         self.switch_user_action.setStatusTip(self.tr("Sync this store as another desk user of the same desk"))
         self.switch_user_action.triggered.connect(lambda checked=False: self.show_switch_user_dialog())
         self.switch_user_dialog = None
+        self.reidentify_action = QAction(self.tr("Make a &New Workstation…"), window)
+        self.reidentify_action.setShortcuts([QKeySequence("Ctrl+Alt+R")])
+        self.reidentify_action.setStatusTip(self.tr("Give this store, a copy of another workstation's file, a "
+                                                    "workstation id of its own, then sync"))
+        self.reidentify_action.triggered.connect(lambda checked=False: self.reidentify())
         self.menu = None  # the menu bar's 团队服务器 menu (ui.main_window.menus), there with a desk only
         self._menu_before = None
         window.addAction(self.sync_action)  # the shortcut works wherever the focus is
@@ -206,6 +225,7 @@ class DeskController(QObject):
         if not self.configured:
             return
         self.workstation = session.store.workstation_id()
+        self._copy_told = None
         self._seen_seq = _last_seq(session.store)  # the views show the store as it is now
         self.online = None
         widget = self.ensure_status_widget()
@@ -240,8 +260,13 @@ class DeskController(QObject):
         self.session = None
         self.url = None
         self.online = None
-        self._syncing = self._again = self._again_shown = self._counting = False
+        self._syncing = self._again = self._again_shown = self._counting = self._reidentifying = False
+        self.copy_owner = None
+        if self.copy_box is not None and isValid(self.copy_box):
+            self.copy_box.close()  # (it spoke of the store closed)
+        self.copy_box = None
         if self.status_widget is not None:
+            self.status_widget.set_copy_of(None)
             self.status_widget.hide()
         self._update_actions()
 
@@ -256,13 +281,16 @@ class DeskController(QObject):
         if self.status_widget is None:
             self.status_widget = DeskStatusWidget(self.window)
             self.status_widget.conflicts_clicked.connect(self.show_conflicts)
+            self.status_widget.reidentify_clicked.connect(self.reidentify_action.trigger)
             self.window.statusBar().addPermanentWidget(self.status_widget)
         return self.status_widget
 
     def _update_actions(self) -> None:
-        for action in (self.sync_action, self.conflicts_action, self.switch_user_action):
+        for action in (self.sync_action, self.conflicts_action, self.switch_user_action, self.reidentify_action):
             action.setVisible(self.configured)
             action.setEnabled(self.configured)
+        if self._reidentifying:
+            self.reidentify_action.setEnabled(False)  # (one at a time)
         self.connect_action.setEnabled(self.session is not None)  # joining needs an open store
         if self.menu is not None:
             bar = self.window.menuBar()
@@ -275,6 +303,8 @@ class DeskController(QObject):
     def set_menu(self, menu, before) -> None:
         """The 团队服务器 menu, put into the menu bar before ``before`` while the store has a desk."""
         self.menu, self._menu_before = menu, before
+        if self.reidentify_action not in menu.actions():
+            menu.addAction(self.reidentify_action)
         self._update_actions()
 
     # ------------------------------------------------------------------ syncing
@@ -316,8 +346,14 @@ class DeskController(QObject):
         was_online = self.online
         self.online = state == ONLINE
         widget = self.ensure_status_widget()
+        if state == ONLINE:
+            self.copy_owner = None
+        elif state == REFUSED and "copy_of" in status:
+            self.copy_owner = status["copy_of"]  # (a fault the core did not foresee leaves it as it was)
         notes = list(getattr(result, "notes", None) or []) if state == ONLINE else []
         widget.set_state(state, "\n".join(notes) if state == ONLINE else str(result))
+        widget.set_copy_of(self.copy_owner)
+        self._tell_copy()
         if notes and hasattr(self.window, "_show_message"):
             self.window._show_message("; ".join(notes))  # re-identified, or everything pulled again
         widget.set_figures(status.get("last_sync"), status.get("pending") or 0, status.get("conflicts") or 0)
@@ -660,6 +696,144 @@ class DeskController(QObject):
             self._hold_pull()
         else:
             self._apply_pulls()
+
+    # ------------------------------------------------------------------ a copy of another workstation
+    def _tell_copy(self) -> None:
+        """Say once (for each store opened), in a box that leaves the window usable, that the desk refuses
+        this store as a copy of another user's workstation, and offer the way on; the status bar's part
+        keeps showing it, with its button, until a sync goes through."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        owner = self.copy_owner
+        if owner is None or owner == self._copy_told:
+            return
+        self._copy_told = owner
+        if self.copy_box is not None and isValid(self.copy_box):
+            self.copy_box.close()
+        title = self.tr("Copy of Another Workstation")
+        box = QMessageBox(QMessageBox.Icon.Warning, title,
+                          self.tr("The desk refuses to sync this store: its workstation id is %1's. This store is a "
+                                  "copy of %1's workstation file.").replace("%1", owner),
+                          QMessageBox.StandardButton.NoButton, self.window)
+        box.setInformativeText(self.tr("Make it a workstation of its own (Desk Server → Make a New "
+                                       "Workstation…): it gets a new workstation id, and the next sync sends the "
+                                       "changes the desk has not confirmed. Nothing in this store is lost. Until then "
+                                       "the work here goes on, and nothing is synced."))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        make = box.addButton(self.tr("Make a New Workstation…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(make)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button, b=make: button is b and self.reidentify_action.trigger())
+        self.copy_box = box
+        box.show()
+
+    def reidentify(self):
+        """团队服务器 → 设为新的工作站…: ask the desk whether the store is a copy of another
+        workstation's file (on a worker: it connects); if it is, ask the user, give it a new workstation
+        id (``identity.reidentify``), sync, and show what was done. A store that is no copy is left as it is."""
+        if self.session is None or not self.configured or self._reidentifying:
+            return None
+        from ui.desk.reidentify import check_job
+
+        self._reidentifying = True
+        self._update_actions()
+        generation = self._generation
+        # in the syncs' lane: never beside a sync of the same store
+        return self.queue.submit(self.db_path, check_job,
+                                 lambda reason, g=generation: self._on_copy_checked(g, reason),
+                                 lambda exc, g=generation: self._on_reidentify_failed(g, exc))
+
+    def _on_copy_checked(self, generation: int, reason: str | None) -> None:
+        if generation != self._generation:
+            return
+        if reason is None:
+            self._not_a_copy()
+            return
+        from ui.desk.words import message
+
+        title = self.tr("Make a New Workstation")
+        question = (self.tr("This store is a copy of another workstation's file: %1.").replace("%1", message(reason))
+                    + "\n\n" + self.tr("Make it a workstation of its own? It gets a new workstation id, and the "
+                                        "desk takes its syncs again. The changes the desk has not confirmed are sent "
+                                        "by the next sync, under the new id; a value someone changed since on the "
+                                        "desk is listed as a conflict. Nothing in this store is lost: its data stays "
+                                        "as it is."))
+        if not self._ask(title, question):
+            self._reidentifying = False
+            self._update_actions()
+            return
+        from ui.desk.reidentify import reidentify_job
+
+        self.queue.submit(self.db_path, reidentify_job,
+                          lambda done, g=generation: self._on_reidentified(g, done),
+                          lambda exc, g=generation: self._on_reidentify_failed(g, exc))
+
+    def _ask(self, title: str, text: str) -> bool:
+        """The window's own Yes/No question (injectable), else Qt's."""
+        confirm = getattr(self.window, "confirm", None)
+        if callable(confirm):
+            return bool(confirm(self.window, title, text))
+        from ui.common.prompts import ask_confirm
+
+        return ask_confirm(self.window, title, text)
+
+    def _tell(self, icon, title: str, text: str, informative: str = "") -> None:
+        if hasattr(self.window, "message_box"):
+            self.window.message_box(icon, title, text, informative)  # (opened, not run: the window stays live)
+        else:
+            from ui.common.i18n import for_ui
+            from ui.common.prompts import message_box
+
+            message_box(self.window, icon, title, for_ui(text), for_ui(informative))
+
+    def _not_a_copy(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self._reidentifying = False
+        self._update_actions()
+        ws = self.session.store.workstation_id() if self.session is not None else ""
+        self._tell(QMessageBox.Icon.Information, self.tr("Make a New Workstation"),
+                   self.tr("This store is not a copy of another workstation's file: its workstation id %1 is its own. "
+                           "Nothing was changed.").replace("%1", ws))
+        self.reidentify_done.emit(None)
+
+    def _on_reidentified(self, generation: int, done) -> None:
+        if generation != self._generation:
+            return
+        if done is None:  # no copy by now (asked again before the change)
+            self._not_a_copy()
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        self._reidentifying = False
+        self.workstation = done.new  # (the listener's notes of its own pushes come under it now)
+        self.copy_owner = None
+        if self.status_widget is not None:
+            self.status_widget.set_copy_of(None)
+        self._update_actions()
+        self._tell(QMessageBox.Icon.Information, self.tr("Make a New Workstation"),
+                   self.tr("This store is a workstation of its own now; it syncs at once."), done.summary())
+        self.sync_now(shown=True)
+        self.reidentify_done.emit(done)
+
+    def _on_reidentify_failed(self, generation: int, exc) -> None:
+        """The desk could not be asked (unreachable, or refused the question): nothing was changed."""
+        if generation != self._generation:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        from ui.desk.words import message
+
+        self._reidentifying = False
+        self._update_actions()
+        text = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+        self._tell(QMessageBox.Icon.Warning, self.tr("Make a New Workstation"),
+                   self.tr("The desk could not be asked whether this store is a copy of another workstation's file: "
+                           "nothing was changed. Try again when the desk can be reached."), message(text))
+        self.reidentify_done.emit(text)
 
     # ------------------------------------------------------------------ editors
     def attach_editor(self, editor):

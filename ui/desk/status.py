@@ -61,9 +61,11 @@ class FittingLabel(QLabel):
 
 
 class DeskStatusWidget(QWidget):
-    """``● 在线 · 上次同步 11-30 07:05 · 待推送 3 · [冲突 2]``; the conflicts button opens the view."""
+    """``● 在线 · 上次同步 11-30 07:05 · 待推送 3 · [冲突 2]``; the conflicts button opens the view. A store
+    refused as a copy of another desk user's workstation says so, with a button that makes it one of its own."""
 
     conflicts_clicked = Signal()
+    reidentify_clicked = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -77,12 +79,22 @@ class DeskStatusWidget(QWidget):
         self.conflicts_button = QToolButton(self)
         self.conflicts_button.setAutoRaise(True)
         self.conflicts_button.clicked.connect(self._on_conflicts_button_clicked)
+        # shown only while the desk refuses this store as a copy of another user's workstation
+        self.reidentify_button = QToolButton(self)
+        self.reidentify_button.setObjectName("desk_reidentify")
+        self.reidentify_button.setText(self.tr("Make a New Workstation…"))
+        self.reidentify_button.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.reidentify_button.clicked.connect(self._on_reidentify_button_clicked)
+        self.reidentify_button.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 0, 8, 0)
         layout.setSpacing(10)
-        for w in (self.state_label, self.sync_label, self.clock_label, self.pending_label, self.conflicts_button):
+        for w in (self.state_label, self.reidentify_button, self.sync_label, self.clock_label, self.pending_label,
+                  self.conflicts_button):
             layout.addWidget(w)
         self.state = CONNECTING
+        self.detail = ""
+        self.copy_of: str | None = None  # the desk user whose workstation this store copies (refused)
         self.pending = 0
         self.conflicts = 0
         self.last_sync: str | None = None
@@ -91,7 +103,7 @@ class DeskStatusWidget(QWidget):
 
     def set_state(self, state: str, detail: str = "") -> None:
         """Show online, offline, refused (login or schema) or connecting; ``detail`` goes in the tooltip."""
-        self.state = state
+        self.state, self.detail = state, detail
         text = {ONLINE: self.tr("Online"), OFFLINE: self.tr("Offline"), REFUSED: self.tr("Desk refused"),
                 CONNECTING: self.tr("Connecting…"), WAITING: self.tr("Waiting for the desk…"),
                 SYNCING: self.tr("Synchronising…")}[state]
@@ -108,7 +120,26 @@ class DeskStatusWidget(QWidget):
         from ui.desk.words import message
 
         words = message(detail) if detail else ""  # the core's message in the app's words: no server text
-        self.state_label.setToolTip(tips[state] + (f"\n{words}" if words else ""))
+        copy = state == REFUSED and self.copy_of is not None
+        if copy:  # what the refusal is, in a few words; the button beside it is the way on
+            text = self.tr("Copy of %1's workstation").replace("%1", self.copy_of)
+            self.state_label.setText(f"<span style='color:{_COLOURS[state]}'>●</span> {text}")
+            tip = self.tr("The desk refuses this store's syncs: its workstation id is %1's (this store is a copy of "
+                          "their workstation's file). Make it a workstation of its own (Desk Server → Make a New "
+                          "Workstation…); nothing in it is lost").replace("%1", self.copy_of)
+            self.state_label.setToolTip(tip + (f"\n{words}" if words else ""))
+        else:
+            self.state_label.setToolTip(tips[state] + (f"\n{words}" if words else ""))
+        self.reidentify_button.setToolTip(self.tr("Give this store a workstation id of its own, then sync (asked "
+                                                  "first)"))
+        self.reidentify_button.setVisible(copy)
+
+    def set_copy_of(self, owner: str | None) -> None:
+        """The desk refuses this store as a copy of ``owner``'s workstation (None: it does not): shown
+        while the state is refused, with the button that makes it a workstation of its own."""
+        if owner != self.copy_of:
+            self.copy_of = owner
+            self.set_state(self.state, self.detail)
 
     def set_figures(self, last_sync: str | None, pending: int, conflicts: int) -> None:
         self.last_sync, self.pending, self.conflicts = last_sync, pending, conflicts
@@ -143,8 +174,12 @@ class DeskStatusWidget(QWidget):
 
         state = re.sub("<[^>]+>", "", self.state_label.text())
         clock = [re.sub("<[^>]+>", "", self.clock_label.text())] if not self.clock_label.isHidden() else []
-        return " · ".join([state, self.sync_label.whole_text(), *clock, self.pending_label.text(),
+        way = [self.reidentify_button.text()] if not self.reidentify_button.isHidden() else []
+        return " · ".join([state, *way, self.sync_label.whole_text(), *clock, self.pending_label.text(),
                            self.conflicts_button.text()])
 
     def _on_conflicts_button_clicked(self) -> None:
         self.conflicts_clicked.emit()
+
+    def _on_reidentify_button_clicked(self) -> None:
+        self.reidentify_clicked.emit()
