@@ -934,6 +934,139 @@ END $$;
 """
 
 
+# v14: a row kept in place is a push's only inside its push, and a workstation's mark moves only with a
+# push. Two holes v13 left, found with psql under a real desk role:
+# - ``desk.rows`` (house, analysts, segments, indices, notes, issues) took an INSERT, or an UPDATE naming
+#   (or keeping) the user's own workstation id, with no push. The feed's copy of it (``desk.feed()``, run as
+#   the owner, which v13 does not check) carried that id: every colleague took it and the writer's own
+#   station skipped it as its own, so the desk and that store silently disagreed. Now a write of a row kept
+#   in place (or of the publication record, written the same way) naming a workstation id of the user's own
+#   whose seq no push record of this transaction covers (v13's rule, its "row sent again" clause included,
+#   now in one home: ``desk.in_push``, which the feed's per-statement check also asks, for the versions it
+#   looks at one by one) is the user's own write outside any workstation: its id becomes ``sql:USER``, as
+#   a hand UPDATE of a row another workstation wrote already did since v10, so every station pulls it, the
+#   writer's own included. Re-marked, not refused: nothing is lost, and should a push's own row ever be
+#   re-marked (a seq whose push record a prune before v12 left unknown), its station only pulls back the
+#   row it sent. A row under another user's workstation id stays refused (v10). One BEFORE row trigger:
+#   a push writes a handful of such rows, and the feed, where the facts go, gets no per-row work.
+# - ``desk.workstations.last_seq``, the desk's mark of a workstation (the last of its changes the desk
+#   applied), could be moved by its own user. Moved forward past changes the station had not pushed, its
+#   next sync took its push for one whose acknowledgement was lost and put the desk's values over its
+#   offline work; moved back, it opened v13's "row sent again" clause to versions written by hand. Now,
+#   for every role the workbench gives users, the mark never goes down, goes up only in a transaction that
+#   recorded a push of that workstation by that user (``desk.pushes``: by this user, at this transaction's
+#   time), a new workstation's row starts at 0 unless such a record exists, and a row keeps its
+#   workstation id. (An upsert whose workstation has a row is checked as the update it becomes.)
+# The schema's owner is checked by neither, as in v8 and v13. Nothing is moved: the upgrade is instant.
+_V14 = """
+CREATE FUNCTION desk.in_push(w text, s bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
+    -- a push record of this transaction (by this user, at this transaction's time, which no client sets)
+    SELECT EXISTS (
+        SELECT 1 FROM desk.pushes r LEFT JOIN desk.workstations m ON m.ws = r.ws
+         WHERE r.ws = w AND r.last_seq >= s AND r.by = session_user AND r.at = now()
+           AND (r.first_seq <= s
+                -- (a row sent again: inside an earlier push, at or below the desk's mark, within a record
+                -- that begins right after that mark)
+                OR (r.first_seq = coalesce(m.last_seq, 0) + 1 AND EXISTS (
+                    SELECT 1 FROM desk.pushes e WHERE e.ws = w AND int8range(e.first_seq, e.last_seq, '[]') @> s))))
+$$;
+
+CREATE OR REPLACE FUNCTION desk.refuse_other_ws() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    -- the feed's own copies of the other tables' writes come from desk.feed(), run as the owner
+    owner boolean := pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE');
+    g record;
+    seq_of bigint;
+BEGIN
+    -- one pass over the statement's entries (each workstation's lowest and highest seq), then for each
+    -- of its few workstations one lookup of its user and one of this transaction's push records
+    FOR g IN SELECT a.ws, w.by AS holder, a.lo, a.hi FROM (SELECT ws, min(seq) AS lo, max(seq) AS hi FROM added GROUP BY ws) a
+               LEFT JOIN desk.workstations w ON w.ws = a.ws
+              ORDER BY coalesce(w.by <> session_user, false) DESC LOOP  -- (another user's id named first)
+        IF g.holder <> session_user THEN
+            RAISE EXCEPTION '工作站 %% 属于 %%，其他用户不能以它的名义写入 (workstation %% is %%''s: no other desk user '
+                            'writes under its id)', g.ws, g.holder, g.ws, g.holder
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        CONTINUE WHEN owner OR EXISTS (
+            SELECT 1 FROM desk.pushes r WHERE r.ws = g.ws AND r.last_seq >= g.hi AND r.first_seq <= g.lo
+               AND r.by = session_user AND r.at = now());
+        -- (spread over several records, or a row sent again: each of the workstation's versions looked at)
+        SELECT a.seq INTO seq_of FROM added a WHERE a.ws = g.ws AND NOT desk.in_push(a.ws, a.seq) LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION '团队库只收推送写入的版本：工作站 %% 的第 %% 号变更不在本事务记录的推送范围内 (the desk takes '
+                            'versions only from a push: change %% of workstation %% lies outside every push this '
+                            'transaction recorded in desk.pushes)', g.ws, seq_of, seq_of, g.ws
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END $$;
+
+-- a row kept in place (or a record) written outside a push under one's own workstation id is one's own
+-- write outside any workstation
+CREATE FUNCTION desk.unpushed_ws() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.ws IS DISTINCT FROM 'sql:' || session_user
+       AND NOT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE')
+       AND NOT desk.in_push(NEW.ws, NEW.seq) AND desk.own_ws(NEW.ws) THEN
+        NEW.ws := 'sql:' || session_user;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER rows_within_push BEFORE INSERT OR UPDATE ON desk.rows FOR EACH ROW EXECUTE FUNCTION desk.unpushed_ws();
+CREATE TRIGGER records_within_push BEFORE INSERT ON desk.records FOR EACH ROW EXECUTE FUNCTION desk.unpushed_ws();
+
+-- the desk's mark of a workstation moves forward, and only with a push of it
+CREATE FUNCTION desk.keep_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    was bigint := 0;
+BEGIN
+    IF pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE') THEN
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.ws IS DISTINCT FROM OLD.ws THEN
+            RAISE EXCEPTION '工作站的记录保留其标识：%% 不能改为 %% (a workstation''s row keeps its id: %% is not renamed %%)',
+                            OLD.ws, NEW.ws, OLD.ws, NEW.ws
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        was := OLD.last_seq;
+    ELSIF EXISTS (SELECT 1 FROM desk.workstations w WHERE w.ws = NEW.ws) THEN
+        RETURN NEW;  -- (an upsert: checked as the update it becomes; a plain INSERT meets the key)
+    END IF;
+    IF TG_OP = 'INSERT' AND (NEW.last_seq < 0 OR NOT EXISTS (
+            SELECT 1 FROM desk.pushes r WHERE r.ws = NEW.ws AND r.by = session_user AND r.at = now())) THEN
+        RAISE EXCEPTION '工作站 %% 在团队库的标记从 0 开始，只有记录了它的推送的事务才能设为 %%；请用工作台同步 (the desk''s mark '
+                        'of workstation %% starts at 0: only a transaction that recorded a push of it in desk.pushes '
+                        'sets it to %%; sync with the workbench, which sets it as it pushes)',
+                        NEW.ws, NEW.last_seq, NEW.ws, NEW.last_seq
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.last_seq < was THEN
+        RAISE EXCEPTION '团队库对工作站 %% 的标记只进不退：已应用到它的第 %% 号变更，不能改回第 %% 号 (the desk''s mark of '
+                        'workstation %% never moves back: its changes are applied up to %%, not set back to %%)',
+                        NEW.ws, was, NEW.last_seq, NEW.ws, was, NEW.last_seq
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.last_seq > was AND NOT EXISTS (
+            SELECT 1 FROM desk.pushes r WHERE r.ws = NEW.ws AND r.by = session_user AND r.at = now()) THEN
+        RAISE EXCEPTION '团队库对工作站 %% 的标记（已应用到第 %% 号变更）只在记录了它的推送的事务中前移，本事务未记录，不能改为第 %% 号；'
+                        '请用工作台同步 (the desk''s mark of workstation %%, its changes applied up to %%, moves forward '
+                        'only in a transaction that recorded a push of it in desk.pushes, and this one recorded none: '
+                        'not moved to %%; sync with the workbench, which moves it as it pushes)',
+                        NEW.ws, was, NEW.last_seq, NEW.ws, was, NEW.last_seq
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER workstations_mark_insert BEFORE INSERT ON desk.workstations FOR EACH ROW
+    WHEN (NEW.last_seq <> 0) EXECUTE FUNCTION desk.keep_mark();
+CREATE TRIGGER workstations_mark_update BEFORE UPDATE ON desk.workstations FOR EACH ROW
+    WHEN (NEW.last_seq IS DISTINCT FROM OLD.last_seq OR NEW.ws IS DISTINCT FROM OLD.ws)
+    EXECUTE FUNCTION desk.keep_mark();
+"""
+
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
 MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK}), (4, _V4),
                                      (5, _V5 % {"lock": PUSH_LOCK}),
@@ -941,7 +1074,8 @@ MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH
                                      (7, _V7 % {"lock": PUSH_LOCK, "versioned": _VERSIONED}),
                                      (8, _V8 % {"versioned": _VERSIONED}), (9, _V9 % {}),
                                      (10, _V10 % dict(zip(("when", "ranges"), _figure_checks()))),
-                                     (11, _V11), (12, _V12), (13, _V13 % {})]
+                                     (11, _V11), (12, _V12), (13, _V13 % {}),
+                                     (14, _V14 % {})]
 LATEST = MIGRATIONS[-1][0]
 
 
