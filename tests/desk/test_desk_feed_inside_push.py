@@ -120,7 +120,9 @@ def test_the_feeds_own_copies_and_the_owners_writes_need_no_record(pg_cluster, d
     conn, ws = _session(desk, "analyst")
     conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES ('segments', 'seg-x', %s, %s, 42)",
                  [json.dumps({"name": "测试板块"}), ws])
-    assert [(k, s) for k, s, _ in _feed(desk, ws)] == [("seg-x", 42)]
+    # (since v14 a row written by hand outside a push is the user's own write, sql:USER: its copy in
+    # the feed is still the feed's own, not checked)
+    assert [(k, s) for k, s, _ in _feed(desk, f"sql:{conn.info.user}")] == [("seg-x", 42)]
     conn.close()
     with psycopg.connect(desk.super_url) as su:  # (a workstation id nobody claimed: a bench's)
         su.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES ('facts', 'Z|revenue|2023A', %s, "
