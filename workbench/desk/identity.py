@@ -651,6 +651,32 @@ def _anothers_former(store, conn, old: str) -> str | None:
     return row[0] if row is not None and row[0] != row[1] else None
 
 
+def anothers_workstation(store, conn) -> str | None:
+    """The desk user whose workstation this store's id is, when not the user it syncs as (None: this
+    user's or nobody's): the desk refuses every push of such a store until it is re-identified."""
+    return _anothers_former(store, conn, store.workstation_id())
+
+
+def copy_reason_asked(store) -> str | None:
+    """Why this joined store is a copy of another workstation's file, asking the desk too (None when it
+    is not: its file is the one its id was given to, the id is this desk user's or nobody's, and the
+    desk holds nothing under it this store did not make). The app asks it before it offers
+    ``reidentify``. Raises DeskError or DeskOffline when the desk cannot be asked."""
+    from workbench.desk import config as desk_config
+    from workbench.desk.connection import connect
+
+    reason = copy_reason(store)
+    if reason is not None:
+        return reason
+    config = desk_config.load(store)
+    if config is None:  # (never joined: no desk holds its id)
+        return None
+    with connect(config.url, config.password) as conn:
+        if anothers_workstation(store, conn) is not None:
+            return joining_copy(store, conn)  # (whose workstation, since when)
+        return desk_reason(store, conn)
+
+
 def _send_all_again(store, old: str, owner: str, *, dry_run: bool = False) -> str:
     """A store re-identified from another user's workstation id (``_anothers_former``) sends all its
     shared rows again, as a first join does: each compared with the desk's (the same value is no
