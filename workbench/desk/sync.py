@@ -1578,15 +1578,25 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         if hw is not None and hw[0] >= max(pend.keys.values()):
             # this push already landed (its acknowledgement was lost): take the server's state
             _stage(conn, text + push.staging_lines())
-            cur = conn.execute(f"SELECT s.tbl, s.key, r.rev, r.data, r.writer, s.data FROM _push s {_CURRENT} "
-                               "WHERE r.rev IS NOT NULL UNION ALL SELECT n.tbl, n.key, n.id, n.data, n.by, s.data "
-                               f"FROM ({_NEWEST.format(keys=_STAGED_VERSIONED)}) n JOIN _push s "
-                               "ON s.tbl = n.tbl AND s.key = n.key", _params(ws))
-            for tbl, key, rev, data, writer, mine in cur:
+            # every staged row with the desk's current state of it (none: rev NULL) and where that state
+            # came from (workstation, seq): the check below needs them all, not only those the desk has
+            cur = conn.execute(f"SELECT s.tbl, s.key, r.rev, r.data, r.writer, s.data, s.seq, r.ws, r.seq FROM _push s "
+                               f"{_CURRENT} WHERE s.tbl <> ALL(%(versioned)s) UNION ALL SELECT s.tbl, s.key, n.id, "
+                               f"n.data, n.by, s.data, s.seq, n.ws, n.seq FROM ({_NEWEST.format(keys=_STAGED_VERSIONED)}) "
+                               "n RIGHT JOIN _push s ON s.tbl = n.tbl AND s.key = n.key WHERE s.tbl = ANY(%(versioned)s)",
+                               _params(ws))
+            check = _Landed(ws, pushed_before, hw[0])
+            for tbl, key, rev, data, writer, mine, seq, by_ws, by_seq in cur:
+                differs = state.compared(tbl, data) != state.compared(tbl, mine)
+                check.row(tbl, key, seq, rev, data, mine, differs, by_ws == ws and by_seq == seq)
+                if rev is None:
+                    continue
                 plan.revs.append((tbl, key, rev))
-                if state.compared(tbl, data) != state.compared(tbl, mine):
+                if differs:
                     plan.theirs[(tbl, key)] = data
                     plan.writers[(tbl, key)] = writer
+            del cur
+            check.verify(conn, store, bases)  # (refused: nothing taken, the changes made here still to push)
             if dry_run:
                 result.pulled += len(plan.theirs)  # (what the sync would take: counted as pulled)
                 return
@@ -1652,6 +1662,121 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
                         f"record it): {exc}; 再运行 (run) `workbench sync` 完成 (to complete it)") from None
     result.refused += len(local_refused)
     result.pulled += plan.taken  # the desk's values the push took over this store's: a figure changed here
+
+
+class _Landed:
+    """Whether the desk holds, under this workstation's id, what this store pushed, before a push
+    the desk's mark says already landed (a retry after a lost acknowledgement) takes the desk's
+    state. The mark proves nothing: the same desk user can, with psql under their own login, record
+    a push of seqs their station used offline but never pushed, put other figures at those seqs and
+    move the mark in one transaction (the desk cannot tell that from a station's push), or the
+    schema's owner can move it with no versions at all; the station would then put those figures
+    over its offline work, silently, as its own. So each staged row must be on the desk as pushed:
+    the feed holds this workstation's entry at the row's seq, and for the versioned tables with this
+    store's data (``state.compared``), or data the push merged (the fields that differ are fields
+    this store had not changed since the revision it agreed on); a row the push did not write is
+    fine where the desk lists a conflict or refusal of it from that push, or holds this store's data
+    already. And the range holds no entry of this workstation this store did not push. Cheap: the
+    current state the branch reads anyway says, for most rows, that the desk's newest entry of it is
+    this workstation's at its seq; the rest are looked up in one query from where the push records
+    say the range begins (``after_id``), and the range is counted once."""
+
+    def __init__(self, ws: str, pushed: int, mark: int):
+        self.ws, self.lo, self.hi = ws, pushed, mark
+        self.found: set[int] = set()  # the feed ids of the entries matched to a staged row
+        self.elsewhere: list = []  # (tbl, key, seq, data, mine, differs): the entry at seq not the desk's current
+        self.merged: list = []  # (tbl, key, seq, id, data, mine): the entry at seq, its data not this store's
+
+    def row(self, tbl, key, seq, rev, data, mine, differs: bool, current_is_entry: bool) -> None:
+        if not current_is_entry:
+            self.elsewhere.append((tbl, key, seq, data, mine, differs))
+            return
+        self.found.add(rev)
+        if differs and tbl in schema.VERSIONED_TABLES:
+            self.merged.append((tbl, key, seq, rev, data, mine))
+
+    def verify(self, conn, store: Store, bases: dict) -> None:
+        ws, lo, hi = self.ws, self.lo, self.hi
+        owner = conn.execute("SELECT by = session_user FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
+        if not owner[0]:  # another user's workstation: this store is a copy of theirs, which the push's refusal says
+            return
+        records = conn.execute("SELECT first_seq, last_seq, after_id, by, at::text FROM desk.pushes WHERE ws = %s "
+                               "AND last_seq > %s AND first_seq <= %s ORDER BY first_seq", [ws, lo, hi]).fetchall()
+        after = min((r[2] for r in records), default=None)
+        wrong: list[tuple[str, str, int]] = []
+        missing = []  # (tbl, key, seq): no entry at seq, and the desk does not hold this store's data
+        if self.elsewhere:
+            at = {}
+            if after is not None:
+                t, k, q = zip(*[(r[0], r[1], r[2]) for r in self.elsewhere])
+                at = {(tbl, key, seq): (cid, data) for tbl, key, seq, cid, data in conn.execute(
+                    "SELECT c.tbl, c.key, c.seq, c.id, c.data FROM unnest(%s::text[], %s::text[], %s::bigint[]) "
+                    "u(tbl, key, seq) JOIN desk.changes c ON c.tbl = u.tbl AND c.key = u.key AND c.seq = u.seq "
+                    "AND c.id > %s AND c.ws = %s ORDER BY c.id", [list(t), list(k), list(q), after, ws])}
+            for tbl, key, seq, data, mine, differs in self.elsewhere:
+                entry = at.get((tbl, key, seq))
+                if entry is None:
+                    if differs:
+                        missing.append((tbl, key, seq))
+                    continue
+                self.found.add(entry[0])
+                if tbl in schema.VERSIONED_TABLES and state.compared(tbl, entry[1]) != state.compared(tbl, mine):
+                    self.merged.append((tbl, key, seq, entry[0], entry[1], mine))
+        if missing or self.merged:  # a conflict or refusal the push listed: the row was not written
+            listed = {(t, k) for t, k in conn.execute(
+                "SELECT c.tbl, c.key FROM desk.conflicts c JOIN desk.pushes p ON p.ws = c.ws AND p.at = c.at "
+                "WHERE c.ws = %s AND p.last_seq > %s AND p.first_seq <= %s", [ws, lo, hi])}
+            missing = [m for m in missing if (m[0], m[1]) not in listed]
+            merged = [m for m in self.merged if (m[0], m[1]) not in listed]
+            wrong += missing + [(t, k, seq) for t, k, seq in self._not_merged(conn, merged, bases)]
+        if after is not None:  # an entry of this workstation in the range that no staged row is
+            n = conn.execute("SELECT count(*) FROM desk.changes WHERE id > %s AND ws = %s AND seq > %s AND seq <= %s",
+                             [after, ws, lo, hi]).fetchone()[0]
+            if n > len(self.found):  # (a row held back this time, a figure or an issue, is this store's change all the same)
+                made = state.pending(store).keys
+                wrong += [(t, k, seq) for cid, t, k, seq in conn.execute(
+                    "SELECT id, tbl, key, seq FROM desk.changes WHERE id > %s AND ws = %s AND seq > %s AND seq <= %s "
+                    "ORDER BY id", [after, ws, lo, hi]) if cid not in self.found and made.get((t, k)) != seq]
+        if wrong:
+            raise DeskError(self._words(sorted(set(wrong), key=itemgetter(2)), records))
+
+    def _not_merged(self, conn, merged: list, bases: dict) -> list:
+        """Of the entries at their seq whose data is not this store's, those no merge explains: a
+        field differs that this store changed since the revision it agreed on (a merge keeps this
+        store's value there, or lists a conflict), or that revision is not on the desk."""
+        if not merged:
+            return []
+        base_ids = [bases[(t, k)] for t, k, *_ in merged if bases.get((t, k)) is not None]
+        base = dict(conn.execute("SELECT id, data FROM desk.changes WHERE id = ANY(%s)", [base_ids])) if base_ids else {}
+        out = []
+        for tbl, key, seq, _, data, mine in merged:
+            rev = bases.get((tbl, key))
+            desk, here = state.compared(tbl, data), state.compared(tbl, mine)
+            agreed = state.compared(tbl, base[rev]) if rev in base else None
+            if desk is None or here is None or agreed is None or any(
+                    desk.get(f) != here.get(f) and here.get(f) != agreed.get(f) for f in set(desk) | set(here)):
+                out.append((tbl, key, seq))
+        return out
+
+    def _words(self, wrong: list, records: list) -> str:
+        from workbench.domain.times import local_time
+
+        tbl, key, seq = wrong[0]
+        record = next((r for r in records if r[0] <= seq <= r[1]), None)
+        if record is not None:
+            who_zh, who_en = (f"由 {record[3]} 于 {local_time(record[4])} 记录的推送（第 {record[0]}-{record[1]} 号）",
+                              f"the push record of changes {record[0]}-{record[1]}, by {record[3]} at "
+                              f"{local_time(record[4])}")
+        else:
+            who_zh = f"没有任何推送记录包含它：团队库对本工作站的标记是被直接改到第 {self.hi} 号的"
+            who_en = f"no push record covers it: the desk's mark of this workstation was moved to {self.hi} by hand"
+        return (f"团队库在本工作站 {self.ws} 的标识下存有 {len(wrong)} 项不是本数据文件推送的变更，例如第 {seq} 号变更"
+                f"（{tbl} {key}），{who_zh}；未取用其中任何数据，本地的修改都还在、仍待推送，请联系团队库管理员核查第 "
+                f"{self.lo + 1}-{self.hi} 号变更在 desk.pushes 和 desk.changes 中的记录 (the desk holds, under this "
+                f"workstation's id {self.ws}, {len(wrong)} changes this store did not push, e.g. change {seq} to {tbl} "
+                f"{key}, {who_en}; nothing of it was taken: the changes made here are all kept, still to push; ask the desk "
+                f"administrator, whose desk.pushes and desk.changes entries of changes {self.lo + 1}-{self.hi} name "
+                "who wrote them and when)")
 
 
 def _record_push(conn, ws: str, pend: state.Pending, applied_upto: int) -> None:
