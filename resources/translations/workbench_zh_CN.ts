@@ -789,7 +789,7 @@
         <location filename="../../ui/desk/controller.py" line="757"/>
         <location filename="../../ui/desk/controller.py" line="798"/>
         <location filename="../../ui/desk/controller.py" line="817"/>
-        <location filename="../../ui/desk/controller.py" line="833"/>
+        <location filename="../../ui/desk/controller.py" line="839"/>
         <source>Make a New Workstation</source>
         <translation>设为新的工作站</translation>
     </message>
@@ -814,9 +814,14 @@
         <translation>此数据文件现已是独立的工作站，正在同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="834"/>
-        <source>The desk could not be asked whether this store is a copy of another workstation&apos;s file: nothing was changed. Try again when the desk can be reached.</source>
-        <translation>无法向团队服务器确认此数据文件是否为副本：未做任何更改。请在能连接团队服务器时再试。</translation>
+        <location filename="../../ui/desk/controller.py" line="835"/>
+        <source>The desk could not be asked whether this store is a copy of another workstation&apos;s file: nothing was changed.</source>
+        <translation>无法向团队服务器确认此数据文件是否为副本：未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/controller.py" line="838"/>
+        <source>Try again when the desk can be reached.</source>
+        <translation>请在能连接团队服务器时再试。</translation>
     </message>
 </context>
 <context>

@@ -216,3 +216,33 @@ def test_on_a_store_that_is_not_a_copy_the_action_says_so_and_changes_nothing(qt
 def test_without_a_desk_the_action_is_not_offered(window):
     assert not window.desk.reidentify_action.isVisible() and not window.desk.reidentify_action.isEnabled()
     assert window.desk.reidentify_action in window.desk.menu.actions()
+
+
+@pytest.mark.parametrize("offline", [True, False])
+def test_a_desk_that_cannot_be_asked_changes_nothing_and_says_why(qtbot, joined, settings, questions, monkeypatch,
+                                                                   offline):
+    """Unreachable: try again later. Refused for another reason (no password saved, a privilege): the
+    reason says what to do, and the box does not send the user to wait for the network."""
+    import ui.desk.reidentify as reidentify
+    from workbench.desk.errors import DeskError, DeskOffline
+
+    desk, path, me = joined
+    old = _ws(path)
+    w = _window(qtbot, settings, path)
+    why = "没有保存的密码 (no saved password)"
+
+    def cannot(store, progress):
+        raise (DeskOffline if offline else DeskError)(why)
+
+    monkeypatch.setattr(reidentify, "check_job", cannot)
+    w.last_message_box = None
+    with qtbot.waitSignal(w.desk.reidentify_done, timeout=30000):
+        w.desk.reidentify_action.trigger()
+    box = w.last_message_box
+    assert box is not None
+    said, detail = box.text(), box.informativeText()
+    box.close()
+    assert questions.asked == [] and _ws(path) == old
+    assert "没有保存的密码" in detail
+    assert ("再试" in said) == offline  # (the Chinese interface: 请在能连接团队服务器时再试)
+    assert w.desk.reidentify_action.isEnabled()  # and it can be tried again

@@ -829,10 +829,14 @@ class DeskController(QObject):
 
         self._reidentifying = False
         self._update_actions()
+        from workbench.desk.errors import DeskOffline
+
         text = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
-        self._tell(QMessageBox.Icon.Warning, self.tr("Make a New Workstation"),
-                   self.tr("The desk could not be asked whether this store is a copy of another workstation's file: "
-                           "nothing was changed. Try again when the desk can be reached."), message(text))
+        said = self.tr("The desk could not be asked whether this store is a copy of another workstation's file: "
+                       "nothing was changed.")
+        if isinstance(exc, DeskOffline):  # (else the reason below says what to do: a password, a privilege…)
+            said += " " + self.tr("Try again when the desk can be reached.")
+        self._tell(QMessageBox.Icon.Warning, self.tr("Make a New Workstation"), said, message(text))
         self.reidentify_done.emit(text)
 
     # ------------------------------------------------------------------ editors
