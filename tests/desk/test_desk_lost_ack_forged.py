@@ -227,3 +227,81 @@ def test_a_real_lost_acknowledgement_with_a_conflict_listed_still_completes(pair
     assert _file_fact(b.path, *FACT) == before + 7.0
     listed = [c for c in sync_state.conflicts(b) if c["key"] == KEY]
     assert listed and (listed[0]["mine"] or {}).get("value") == mine
+
+
+def _forge_listing(b, cb, seq, kind, mine_value, before):
+    """psql under the analyst's own login, one transaction: a push record of the station's offline
+    seq, no version, a listing (conflict or refusal) of the figure for the station, the mark moved:
+    as a push the desk listed and did not write would leave it."""
+    ws = b.workstation_id()
+    with psycopg.connect(cb.url, password=cb.password) as psql:
+        with psql.transaction():
+            psql.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES (%s, %s, %s)", [ws, seq, seq])
+            data = psql.execute("SELECT data FROM desk.current WHERE tbl = 'facts' AND key = %s", [KEY]).fetchone()[0]
+            psql.execute("INSERT INTO desk.conflicts (tbl, key, kind, mine, theirs, ws, theirs_by, theirs_at) "
+                         "VALUES ('facts', %s, %s, %s, %s, %s, 'x', now())",
+                         [KEY, kind, json.dumps({**data, "value": mine_value}), json.dumps({**data, "value": before}), ws])
+            psql.execute("UPDATE desk.workstations SET last_seq = %s WHERE ws = %s", [seq, ws])
+
+
+@pytest.mark.parametrize("kind", ["conflict", "refused"])
+def test_a_forged_listing_of_another_figure_does_not_account_for_the_offline_one(pair, capsys, monkeypatch, kind):
+    """psql under the analyst's own login: a push record of the offline seq, a listing of the figure
+    whose side "mine" is not what the station holds (42), the mark moved. Before, the listing stood
+    for the push's decision: the station took the desk's figure over its offline one, and the only
+    trace was a listing of a figure it never had. Now refused, nothing taken."""
+    desk, (a, ca), (b, cb) = pair
+    seq, before, mine = _offline_figure(b, cb)
+    _forge_listing(b, cb, seq, kind, 42.0, before)
+    assert _mark(desk, b.workstation_id()) == seq
+    _refused_unchanged(desk, b, cb, seq, mine, capsys, monkeypatch, cb.user)
+
+
+def test_a_listing_of_the_stations_own_figure_is_a_conflict_it_can_keep(pair):
+    """The same with the listing's side "mine" the figure the station holds: what the desk shows is
+    exactly a genuine conflict (the push met a colleague's figure and listed it), and the station
+    treats it as one: the desk's figure taken, its own kept in the listing, and "keep mine" puts it
+    back on the desk."""
+    from workbench.desk.sync import resolve
+
+    desk, (a, ca), (b, cb) = pair
+    ws = b.workstation_id()
+    seq, before, mine = _offline_figure(b, cb)
+    _forge_listing(b, cb, seq, "conflict", mine, before)
+    sync(b, cb)
+    assert b.workstation_id() == ws and sync_state.pending(b).keys == {}
+    assert _file_fact(b.path, *FACT) == before
+    listed = [c for c in sync_state.conflicts(b) if c["key"] == KEY]
+    assert len(listed) == 1 and (listed[0]["mine"] or {}).get("value") == mine
+    resolve(b, listed[0]["id"], "mine")
+    sync(b, cb)
+    assert _file_fact(b.path, *FACT) == mine
+    sync(a, ca)
+    assert a.fact(*FACT) == mine
+
+
+def test_a_push_the_desk_has_recorded_past_its_mark_is_refused_naming_the_way_on(pair, capsys, monkeypatch):
+    """The desk holds a push record of seqs past its mark of this workstation (written by hand; an
+    older copy of the file would meet the same): the push is refused, nothing lands or changes here,
+    and the words name the way on, ``workbench desk reidentify --db PATH`` then ``workbench sync``."""
+    desk, (a, ca), (b, cb) = pair
+    ws = b.workstation_id()
+    seq, before, mine = _offline_figure(b, cb)
+    mark = _mark(desk, ws)
+    with psycopg.connect(desk.super_url) as su:
+        su.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES (%s, %s, %s)", [ws, seq, seq])
+    state = _file_state(b.path)
+    with pytest.raises(DeskError) as raised:
+        sync(b, cb)
+    text = str(raised.value)
+    assert "团队库已应用过本工作站" in text and f"workbench desk reidentify --db {b.path}" in text
+    assert f"workbench sync --db {b.path}" in text
+    assert _file_state(b.path) == state and _mark(desk, ws) == mark
+    monkeypatch.setenv("WORKBENCH_DESK_PASSWORD", cb.password)
+    path = b.path
+    b.close()
+    capsys.readouterr()
+    assert main(["sync", "--db", str(path)]) != 0
+    out = capsys.readouterr()
+    assert "workbench desk reidentify --db" in out.err and "Traceback" not in out.err + out.out
+    assert _file_fact(path, *FACT) == mine

@@ -1614,7 +1614,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             if not dry_run:
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
             # (a dry run's too, rolled back with it: since v13 the desk takes a version only inside its push's record)
-            _record_push(conn, ws, pend, push.applied_upto)
+            _record_push(conn, ws, pend, push.applied_upto, store)
             versions = _write_versions(conn, ws, push, plan, dry_run)
             if dry_run:
                 result.pushed += len(keys) - len(plan.skip)
@@ -1704,7 +1704,7 @@ class _Landed:
                                "AND last_seq > %s AND first_seq <= %s ORDER BY first_seq", [ws, lo, hi]).fetchall()
         after = min((r[2] for r in records), default=None)
         wrong: list[tuple[str, str, int]] = []
-        missing = []  # (tbl, key, seq): no entry at seq, and the desk does not hold this store's data
+        missing = []  # (tbl, key, seq, data, mine): no entry at seq, and the desk does not hold this store's data
         if self.elsewhere:
             at = {}
             if after is not None:
@@ -1717,26 +1717,39 @@ class _Landed:
                 entry = at.get((tbl, key, seq))
                 if entry is None:
                     if differs:
-                        missing.append((tbl, key, seq))
+                        missing.append((tbl, key, seq, data, mine))
                     continue
                 self.found.add(entry[0])
                 if tbl in schema.VERSIONED_TABLES and state.compared(tbl, entry[1]) != state.compared(tbl, mine):
                     self.merged.append((tbl, key, seq, entry[0], entry[1], mine))
         if missing or self.merged:  # a conflict or refusal the push listed: the row was not written
-            listed = {(t, k) for t, k in conn.execute(
-                "SELECT c.tbl, c.key FROM desk.conflicts c JOIN desk.pushes p ON p.ws = c.ws AND p.at = c.at "
-                "WHERE c.ws = %s AND p.last_seq > %s AND p.first_seq <= %s", [ws, lo, hi])}
-            missing = [m for m in missing if (m[0], m[1]) not in listed]
-            merged = [m for m in self.merged if (m[0], m[1]) not in listed]
-            wrong += missing + [(t, k, seq) for t, k, seq in self._not_merged(conn, merged, bases)]
+            # ... only where the listing keeps this store's values (its side "mine"), as the push
+            # lists them: a listing written by hand with other figures accounts for nothing, else
+            # the station would take the desk's figure over its own with no trace of its own
+            listed: dict[tuple[str, str], list] = {}
+            for t, k, listed_mine in conn.execute(
+                    "SELECT c.tbl, c.key, c.mine FROM desk.conflicts c JOIN desk.pushes p ON p.ws = c.ws AND p.at = c.at "
+                    "WHERE c.ws = %s AND p.last_seq > %s AND p.first_seq <= %s", [ws, lo, hi]):
+                listed.setdefault((t, k), []).append(listed_mine)
+
+            def kept(tbl, key, desk, here) -> bool:
+                return any(_keeps_mine(tbl, m, desk, here) for m in listed.get((tbl, key), ()))
+
+            wrong += [(t, k, seq) for t, k, seq, data, mine in missing if not kept(t, k, data, mine)]
+            merged = [m for m in self.merged if not kept(m[0], m[1], m[4], m[5])]
+            wrong += [(t, k, seq) for t, k, seq in self._not_merged(conn, merged, bases)]
         if after is not None:  # an entry of this workstation in the range that no staged row is
             n = conn.execute("SELECT count(*) FROM desk.changes WHERE id > %s AND ws = %s AND seq > %s AND seq <= %s",
                              [after, ws, lo, hi]).fetchone()[0]
-            if n > len(self.found):  # (a row held back this time, a figure or an issue, is this store's change all the same)
+            if n > len(self.found):
+                # this store's all the same: a row held back this time (a figure or an issue) at its
+                # seq, and a row's earlier push at an older seq when this store changed it again
+                # since and that push too lost its acknowledgement (the newer one is checked above);
+                # an entry of a row this store has not changed since its last acknowledged push is not
                 made = state.pending(store).keys
                 wrong += [(t, k, seq) for cid, t, k, seq in conn.execute(
                     "SELECT id, tbl, key, seq FROM desk.changes WHERE id > %s AND ws = %s AND seq > %s AND seq <= %s "
-                    "ORDER BY id", [after, ws, lo, hi]) if cid not in self.found and made.get((t, k)) != seq]
+                    "ORDER BY id", [after, ws, lo, hi]) if cid not in self.found and seq > made.get((t, k), 0)]
         if wrong:
             raise DeskError(self._words(sorted(set(wrong), key=itemgetter(2)), records))
 
@@ -1779,7 +1792,18 @@ class _Landed:
                 "who wrote them and when)")
 
 
-def _record_push(conn, ws: str, pend: state.Pending, applied_upto: int) -> None:
+def _keeps_mine(tbl: str, listed, desk, here) -> bool:
+    """Whether a conflict or refusal listed for this workstation keeps this store's values (its
+    side "mine") of a row the desk holds otherwise: on every field where the desk's row differs from
+    this store's (a merged row's listing holds the merged row with this store's values where both
+    changed the same field), or whole where either side is a deletion."""
+    listed, desk, here = (state.compared(tbl, x) for x in (listed, desk, here))
+    if listed is None or desk is None or here is None:
+        return listed == here
+    return all(listed.get(f) == here.get(f) for f in set(desk) | set(here) if desk.get(f) != here.get(f))
+
+
+def _record_push(conn, ws: str, pend: state.Pending, applied_upto: int, store: Store) -> None:
     """Record the seqs this push applies: those after the desk's mark of this workstation, up to
     this store's (under the push lock, in the push's transaction). The desk refuses a range that
     meets one it recorded before (``desk.pushes``): a change is never applied twice, whatever
@@ -1792,9 +1816,16 @@ def _record_push(conn, ws: str, pend: state.Pending, applied_upto: int) -> None:
     try:  # (refused: the push's transaction is rolled back, nothing of it lands)
         conn.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES (%s, %s, %s)", [ws, first, last])
     except psycopg.errors.ExclusionViolation:
-        raise DeskError(f"团队库已应用过本工作站的第 {first}-{last} 号变更中的一部分，推送未执行 (the desk has already "
-                        f"applied some of this workstation's changes {first}-{last}: nothing was pushed); "
-                        "请检查数据文件是否为副本或恢复的备份 (check whether the store is a copy or a restored backup)") from None
+        import shlex
+
+        # (the command quoted as ``identity.refused_words`` quotes it)
+        db = shlex.quote(str(store.path)) if str(store.path) not in ("", ":memory:") else "PATH"
+        raise DeskError(f"团队库已应用过本工作站的第 {first}-{last} 号变更中的一部分，推送未执行，本地的修改都还在 (the desk "
+                        f"has already applied some of this workstation's changes {first}-{last}: nothing was pushed, "
+                        "the changes made here are all kept); 请检查数据文件是否为副本或恢复的备份 (check whether the "
+                        "store is a copy or a restored backup); 若是，让此数据文件成为新的工作站后再同步 (if so, make "
+                        f"this store a workstation of its own, then sync again): `workbench desk reidentify --db {db}`, "
+                        f"然后 (then) `workbench sync --db {db}`") from None
 
 
 def _hold_back_figures(store: Store, conn, held: dict[tuple[str, str], str], result: SyncResult,
