@@ -957,7 +957,15 @@ END $$;
 #   recorded a push of that workstation by that user (``desk.pushes``: by this user, at this transaction's
 #   time), a new workstation's row starts at 0 unless such a record exists, and a row keeps its
 #   workstation id. (An upsert whose workstation has a row is checked as the update it becomes.)
-# The schema's owner is checked by neither, as in v8 and v13. Nothing is moved: the upgrade is instant.
+# - A row kept in place keeps its table and key (v9 kept them for index rows only): an analyst's UPDATE of
+#   an issue's or a segment's key made the row vanish from the desk with no deletion, while every store
+#   kept it (a draft then held twice, companies naming a segment the desk no longer had). A workstation
+#   never changes them (a push writes a row by its table and key).
+# - ``sql:USER``, the name of a user's own writes outside any workstation, is that user's alone: another
+#   user could claim it as a workstation id and so have every hand write of that user refused, or write
+#   rows under it.
+# The schema's owner is checked by none of these, as in v8 and v13. Nothing is moved: the upgrade is
+# instant (it drops a claim of another user's ``sql:`` name, which no workstation makes).
 _V14 = """
 CREATE FUNCTION desk.in_push(w text, s bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
     -- a push record of this transaction (by this user, at this transaction's time, which no client sets)
@@ -1009,7 +1017,7 @@ CREATE FUNCTION desk.unpushed_ws() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.ws IS DISTINCT FROM 'sql:' || session_user
        AND NOT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE')
-       AND NOT desk.in_push(NEW.ws, NEW.seq) AND desk.own_ws(NEW.ws) THEN
+       AND NOT desk.in_push(NEW.ws, NEW.seq) AND (desk.own_ws(NEW.ws) OR NEW.ws LIKE 'sql:%%') THEN
         NEW.ws := 'sql:' || session_user;
     END IF;
     RETURN NEW;
@@ -1065,6 +1073,30 @@ CREATE TRIGGER workstations_mark_insert BEFORE INSERT ON desk.workstations FOR E
 CREATE TRIGGER workstations_mark_update BEFORE UPDATE ON desk.workstations FOR EACH ROW
     WHEN (NEW.last_seq IS DISTINCT FROM OLD.last_seq OR NEW.ws IS DISTINCT FROM OLD.ws)
     EXECUTE FUNCTION desk.keep_mark();
+
+-- a row kept in place keeps its table and key: every station knows it by them
+CREATE FUNCTION desk.keep_key() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE') THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION '团队库的行保留其表和标识：%% %% 不能改为 %% %% (a desk row keeps its table and key: %% %% is not '
+                    'changed to %% %%; a workstation writes a new row and deletes the old one)',
+                    OLD.tbl, OLD.key, NEW.tbl, NEW.key, OLD.tbl, OLD.key, NEW.tbl, NEW.key
+        USING ERRCODE = 'insufficient_privilege';
+END $$;
+CREATE TRIGGER rows_keep_key BEFORE UPDATE ON desk.rows FOR EACH ROW
+    WHEN (NEW.tbl IS DISTINCT FROM OLD.tbl OR NEW.key IS DISTINCT FROM OLD.key) EXECUTE FUNCTION desk.keep_key();
+
+-- ``sql:USER`` names that user's own writes outside any workstation: no workstation takes the name, and
+-- no other user writes under it (a claim another user made of it on an older desk is dropped)
+DELETE FROM desk.workstations WHERE ws LIKE 'sql:%%' AND ws <> 'sql:' || by;
+CREATE OR REPLACE FUNCTION desk.own_ws(w text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT (w NOT LIKE 'sql:%%' OR w = 'sql:' || session_user)
+       AND NOT EXISTS (SELECT 1 FROM desk.workstations x WHERE x.ws = w AND x.by <> session_user)
+$$;
+ALTER POLICY ws_write ON desk.workstations WITH CHECK (by = session_user AND ws NOT LIKE 'sql:%%');
+ALTER POLICY pushes_write ON desk.pushes WITH CHECK (by = session_user AND desk.own_ws(ws) AND ws NOT LIKE 'sql:%%');
 """
 
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
