@@ -465,8 +465,8 @@ MUTANTS = [
            ("tests/desk/test_desk_v14_keys_and_sql_names.py", "tests/desk/test_desk_benchmark_every_way.py")),
     Mutant("desk-sql-name-unclaimed", "no workstation takes the name sql:USER (schema v14)",
            "workbench/desk/schema.py",
-           "    SELECT (w NOT LIKE 'sql:%%' OR w = 'sql:' || session_user)\n",
-           "    SELECT true\n",
+           "ALTER POLICY ws_write ON desk.workstations WITH CHECK (by = session_user AND ws NOT LIKE 'sql:%%');",
+           "ALTER POLICY ws_write ON desk.workstations WITH CHECK (by = session_user);",
            ("tests/desk/test_desk_v14_keys_and_sql_names.py", "tests/desk/test_desk_v14_rows_and_mark.py")),
     Mutant("desk-mark-moves-with-push", "a workstation's mark moves forward only in a transaction that recorded "
                                         "a push of it (schema v14)",

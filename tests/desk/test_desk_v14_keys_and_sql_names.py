@@ -11,6 +11,7 @@ Proved by direct SQL under each role and end to end, against a real PostgreSQL d
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 
@@ -84,6 +85,16 @@ def test_no_user_claims_or_writes_under_anothers_sql_name(pg_cluster, desk_db):
         alice.execute("INSERT INTO desk.workstations (ws, last_seq) VALUES (%s, 0)", [f"sql:{alice.info.user}"])
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         alice.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES (%s, 1, 5)", [bobs])
+    alice.close()
+    bob.close()
+
+
+def test_a_users_hand_writes_go_on_whatever_a_colleague_tried_with_their_name(pg_cluster, desk_db):
+    desk = Desk(pg_cluster, desk_db)
+    alice, bob = _login(desk, "analyst"), _login(desk, "editor")
+    bobs = f"sql:{bob.info.user}"
+    with contextlib.suppress(psycopg.errors.InsufficientPrivilege):  # (refused: what follows is what counts)
+        alice.execute("INSERT INTO desk.workstations (ws, last_seq) VALUES (%s, 0)", [bobs])
     # a row alice writes naming bob's name is hers
     alice.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES ('segments', 'seg-a', %s, %s, 1)",
                   [json.dumps({"name": "冒名", "position": 9}, ensure_ascii=False), bobs])
