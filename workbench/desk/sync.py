@@ -1513,10 +1513,11 @@ def _taken_origins(conn, ws: str, revs: list[tuple[str, str, int]],
 
 
 def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
-          known: state.Pending | None = None, held: dict | None = None) -> None:
+          known: state.Pending | None = None, held: dict | None = None, landed: bool = False) -> None:
     # the pending changes the pull just listed, unless the store changed since (then listed again),
-    # less the rows ``held`` back for a figure the desk refuses (``_hold_back_figures``)
-    pend = known if known is not None and known.upto == store.last_seq() else state.pending(store)
+    # less the rows ``held`` back for a figure the desk refuses (``_hold_back_figures``); ``landed``:
+    # ``known`` is the part of them a push whose acknowledgement was lost carried (see below)
+    pend = known if known is not None and (landed or known.upto == store.last_seq()) else state.pending(store)
     if held is None:
         held = {}
         if not dry_run and state.held_figures(store):  # a listing whose figure is corrected here closes
@@ -1529,6 +1530,19 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         if pend.upto > pushed_before and not dry_run:
             state.set_settings(store, {state.SETTING_PUSHED: pend.upto})
         return
+    check_all = bool(store.get_setting(state.SETTING_CHECK_ALL))  # (read before the landed part clears it)
+    if not landed:
+        # a push whose acknowledgement was lost, and changes made here since: the desk's mark of
+        # this workstation is between them. The changes at or below it landed with that push: they
+        # are checked and the desk's state of them taken as after any lost acknowledgement (the
+        # branch below, ``_Landed``), never sent and decided again (a conflict it listed would be
+        # listed twice, a merged row written again); only the changes made since are pushed
+        mark = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
+        if mark is not None and min(pend.keys.values()) <= mark[0] < max(pend.keys.values()):
+            _push(store, conn, ws, result, dry_run,
+                  state.Pending(mark[0], {k: seq for k, seq in pend.keys.items() if seq <= mark[0]}), held, True)
+            pend = state.Pending(pend.upto, {k: seq for k, seq in pend.keys.items() if seq > mark[0]})
+            pushed_before = state.setting_int(store, state.SETTING_PUSHED)
     keys = list(pend.keys)
     with store.transaction():  # one read transaction (the temporary key tables are not committed one by one)
         # the facts' images are built by the store as it stages them; the other rows' (and those of
@@ -1565,12 +1579,12 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
 
             push = _Push(pend.keys, lines, head, n_facts, tail, dropped, base_of,
                          state.setting_int(store, state.SETTING_PULLED), state.unapplied(store),
-                         check_all=bool(store.get_setting(state.SETTING_CHECK_ALL)))
+                         check_all=check_all)
             del lines
         del facts
     if found:  # held back and listed, and the push read again without them
         _hold_back_figures(store, conn, found, result, dry_run)
-        return _push(store, conn, ws, result, dry_run, pend, {**held, **found})
+        return _push(store, conn, ws, result, dry_run, pend, {**held, **found}, landed)
     plan = _Plan()
     with conn.transaction():
         hw = conn.execute("SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws]).fetchone()
