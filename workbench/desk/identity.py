@@ -261,6 +261,13 @@ def join_as_new(store, reason: str) -> str:
             "推送 (what the join listed is pushed, as for any first join)")
 
 
+def db_argument(store) -> str:
+    """The store's path as the command lines this module names quote it (``PATH`` for a store with none)."""
+    import shlex
+
+    return shlex.quote(str(store.path)) if str(store.path) not in ("", ":memory:") else "PATH"
+
+
 def refused_words(store, config, detail: str) -> str:
     """A sync the desk refused for want of a privilege (row-level security, or a trigger that guards
     whose workstation a write is under), in words: when this store's workstation id is another desk
@@ -271,9 +278,7 @@ def refused_words(store, config, detail: str) -> str:
     from workbench.desk.connection import connect
 
     ws, owner, user = store.workstation_id(), None, getattr(config, "user", None)
-    import shlex
-
-    db = shlex.quote(str(store.path)) if str(store.path) not in ("", ":memory:") else "PATH"
+    db = db_argument(store)
     try:
         with connect(config.url, config.password) as conn:
             user = conn.execute("SELECT session_user").fetchone()[0]

@@ -941,9 +941,9 @@ END $$;
 #   the owner, which v13 does not check) carried that id: every colleague took it and the writer's own
 #   station skipped it as its own, so the desk and that store silently disagreed. Now a write of a row kept
 #   in place (or of the publication record, written the same way) naming a workstation id of the user's own
-#   whose seq no push record of this transaction covers (v13's rule, its "row sent again" clause included,
-#   now in one home: ``desk.in_push``, which the feed's per-statement check also asks, for the versions it
-#   looks at one by one) is the user's own write outside any workstation: its id becomes ``sql:USER``, as
+#   whose seq no push record of this transaction covers (v13's rule, now in one home: ``desk.in_push``,
+#   which the feed's per-statement check also asks, for the versions it looks at one by one) is the user's
+#   own write outside any workstation: its id becomes ``sql:USER``, as
 #   a hand UPDATE of a row another workstation wrote already did since v10, so every station pulls it, the
 #   writer's own included. Re-marked, not refused: nothing is lost, and should a push's own row ever be
 #   re-marked (a seq whose push record a prune before v12 left unknown), its station only pulls back the
@@ -957,6 +957,12 @@ END $$;
 #   recorded a push of that workstation by that user (``desk.pushes``: by this user, at this transaction's
 #   time), a new workstation's row starts at 0 unless such a record exists, and a row keeps its
 #   workstation id. (An upsert whose workstation has a row is checked as the update it becomes.)
+# - v13's "row sent again" clause is gone: a version or a row at a seq an earlier push record holds was
+#   taken when this transaction's record began right after the desk's mark, which psql could supply, so a
+#   user could write under their own workstation at an old seq their station never looks at again. A push
+#   no longer sends such a change (after a lost acknowledgement and changes made since, what the lost push
+#   carried is checked and taken, then only the later changes are pushed): every change a push writes lies
+#   inside its own record.
 # - A row kept in place keeps its table and key (v9 kept them for index rows only): an analyst's UPDATE of
 #   an issue's or a segment's key made the row vanish from the desk with no deletion, while every store
 #   kept it (a draft then held twice, companies naming a segment the desk no longer had). A workstation
@@ -969,14 +975,11 @@ END $$;
 _V14 = """
 CREATE FUNCTION desk.in_push(w text, s bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
     -- a push record of this transaction (by this user, at this transaction's time, which no client sets)
+    -- that holds the seq: a push never writes a change at or below the desk's mark of its workstation
+    -- (the changes a push whose acknowledgement was lost carried are checked and taken, not sent again)
     SELECT EXISTS (
-        SELECT 1 FROM desk.pushes r LEFT JOIN desk.workstations m ON m.ws = r.ws
-         WHERE r.ws = w AND r.last_seq >= s AND r.by = session_user AND r.at = now()
-           AND (r.first_seq <= s
-                -- (a row sent again: inside an earlier push, at or below the desk's mark, within a record
-                -- that begins right after that mark)
-                OR (r.first_seq = coalesce(m.last_seq, 0) + 1 AND EXISTS (
-                    SELECT 1 FROM desk.pushes e WHERE e.ws = w AND int8range(e.first_seq, e.last_seq, '[]') @> s))))
+        SELECT 1 FROM desk.pushes r
+         WHERE r.ws = w AND r.last_seq >= s AND r.first_seq <= s AND r.by = session_user AND r.at = now())
 $$;
 
 CREATE OR REPLACE FUNCTION desk.refuse_other_ws() RETURNS trigger LANGUAGE plpgsql AS $$

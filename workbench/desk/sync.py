@@ -1830,10 +1830,7 @@ def _record_push(conn, ws: str, pend: state.Pending, applied_upto: int, store: S
     try:  # (refused: the push's transaction is rolled back, nothing of it lands)
         conn.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES (%s, %s, %s)", [ws, first, last])
     except psycopg.errors.ExclusionViolation:
-        import shlex
-
-        # (the command quoted as ``identity.refused_words`` quotes it)
-        db = shlex.quote(str(store.path)) if str(store.path) not in ("", ":memory:") else "PATH"
+        db = identity.db_argument(store)
         raise DeskError(f"团队库已应用过本工作站的第 {first}-{last} 号变更中的一部分，推送未执行，本地的修改都还在 (the desk "
                         f"has already applied some of this workstation's changes {first}-{last}: nothing was pushed, "
                         "the changes made here are all kept); 请检查数据文件是否为副本或恢复的备份 (check whether the "
