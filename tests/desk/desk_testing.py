@@ -140,3 +140,21 @@ def desk_shared_records(super_url) -> dict:
                          "analysts": lambda: (d["name"], d["sac_no"]),
                          "issues": lambda: (d["headline"], d["status"])}[tbl]()
     return {**out, "owners": owners}
+
+
+def lose_acknowledgement(monkeypatch, store, config) -> None:
+    """A sync whose push the desk commits, the connection dropping before this store records it (the
+    sync ends offline; the desk holds the push, the store still counts its changes as pending)."""
+    import psycopg
+    import pytest
+
+    from workbench.desk import sync as desk_sync
+    from workbench.desk.errors import DeskOffline
+
+    def lost(*a, **k):
+        raise psycopg.OperationalError("connection lost after commit")
+
+    with monkeypatch.context() as m:
+        m.setattr(desk_sync, "_mark_pushed", lost)
+        with pytest.raises(DeskOffline):
+            sync(store, config)

@@ -17,9 +17,10 @@ import sqlite3
 import psycopg
 import pytest
 
+from desk_testing import lose_acknowledgement
+
 from workbench.cli import main
-from workbench.desk import sync as desk_sync
-from workbench.desk.errors import DeskError, DeskOffline
+from workbench.desk.errors import DeskError
 from workbench.desk.sync import sync
 from workbench.store import sync_state
 
@@ -62,15 +63,6 @@ def _offline_figure(b, cb):
     seq = sync_state.pending(b).keys[("facts", KEY)]
     return seq, before, before + 1.5
 
-
-def _lose_acknowledgement(monkeypatch, store, config):
-    def lost(*a, **k):
-        raise psycopg.OperationalError("connection lost after commit")
-
-    monkeypatch.setattr(desk_sync, "_mark_pushed", lost)
-    with pytest.raises(DeskOffline):
-        sync(store, config)
-    monkeypatch.undo()
 
 
 def _refused_unchanged(desk, b, cb, seq, mine, capsys, monkeypatch, by):
@@ -194,7 +186,7 @@ def test_a_real_lost_acknowledgement_still_completes(pair, monkeypatch):
     sync(a, ca)
     b.set_company_field(T, "industry", "半导体·乙")
     b.add_note("确认丢失的笔记", tickers=[T])
-    _lose_acknowledgement(monkeypatch, b, cb)
+    lose_acknowledgement(monkeypatch, b, cb)
     assert _mark(desk, ws) == b.last_seq() and sync_state.pending(b).keys
     result = sync(b, cb)
     assert b.workstation_id() == ws and (result.pushed, result.conflicts) == (0, 0)
@@ -218,7 +210,7 @@ def test_a_real_lost_acknowledgement_with_a_conflict_listed_still_completes(pair
     seq, before, mine = _offline_figure(b, cb)
     a.set_fact(*FACT, before + 7.0)
     sync(a, ca)
-    _lose_acknowledgement(monkeypatch, b, cb)
+    lose_acknowledgement(monkeypatch, b, cb)
     with psycopg.connect(desk.super_url) as su:
         assert su.execute("SELECT count(*) FROM desk.conflicts WHERE ws = %s AND key = %s", [ws, KEY]).fetchone()[0] == 1
     assert _mark(desk, ws) == b.last_seq() and sync_state.pending(b).keys

@@ -14,8 +14,8 @@ import sqlite3
 import psycopg
 import pytest
 
-from workbench.desk import sync as desk_sync
-from workbench.desk.errors import DeskOffline
+from desk_testing import lose_acknowledgement
+
 from workbench.desk.sync import sync
 from workbench.store import sync_state
 
@@ -39,15 +39,6 @@ def _file_conflicts(path, key):
         return db.execute("SELECT kind, mine FROM sync_conflicts WHERE key = ?", [key]).fetchall()
 
 
-def _lose_acknowledgement(monkeypatch, store, config):
-    def lost(*a, **k):
-        raise psycopg.OperationalError("connection lost after commit")
-
-    monkeypatch.setattr(desk_sync, "_mark_pushed", lost)
-    with pytest.raises(DeskOffline):
-        sync(store, config)
-    monkeypatch.undo()
-
 
 def _desk(desk, sql, args):
     with psycopg.connect(desk.super_url) as su:
@@ -62,7 +53,7 @@ def test_a_conflict_the_lost_push_listed_is_listed_once(pair, monkeypatch):
     a.set_fact(*FACT, before + 7.0)
     sync(a, ca)
     b.set_fact(*FACT, before + 1.5)
-    _lose_acknowledgement(monkeypatch, b, cb)
+    lose_acknowledgement(monkeypatch, b, cb)
     mark = _desk(desk, "SELECT last_seq FROM desk.workstations WHERE ws = %s", [ws])[0][0]
     later = b.fact(*LATER) + 2.5
     b.set_fact(*LATER, later)  # offline work after the lost acknowledgement
@@ -91,7 +82,7 @@ def test_a_merged_row_the_lost_push_wrote_is_not_written_again(pair, monkeypatch
     sync(a, ca)
     b.set_company_field(T, "industry", "半导体·乙")
     b.set_fact(*FACT, b.fact(*FACT) + 1.5)
-    _lose_acknowledgement(monkeypatch, b, cb)
+    lose_acknowledgement(monkeypatch, b, cb)
     written = _desk(desk, "SELECT id, seq FROM desk.changes WHERE ws = %s ORDER BY id", [ws])
     later = b.fact(*LATER) + 2.5
     b.set_fact(*LATER, later)

@@ -15,8 +15,9 @@ import sqlite3
 import psycopg
 import pytest
 
-from workbench.desk import sync as desk_sync
-from workbench.desk.errors import DeskError, DeskOffline
+from desk_testing import lose_acknowledgement
+
+from workbench.desk.errors import DeskError
 from workbench.desk.sync import sync
 from workbench.store import sync_state
 
@@ -45,16 +46,6 @@ def _file_headline(path, issue_id):
 def _file_house(path):
     return _file(path, "SELECT name_zh FROM house")[0][0]
 
-
-def _lose_acknowledgement(monkeypatch, store, config):
-    """The desk commits the push; the connection drops before this store records it."""
-    def lost(*a, **k):
-        raise psycopg.OperationalError("connection lost after commit")
-
-    monkeypatch.setattr(desk_sync, "_mark_pushed", lost)
-    with pytest.raises(DeskOffline):
-        sync(store, config)
-    monkeypatch.undo()
 
 
 def _mark(desk, ws):
@@ -88,9 +79,9 @@ def test_two_lost_acknowledgements_of_the_same_row_then_a_sync_completes(pair, m
             _set_headline(b, f"两次丢失确认的标题 {n}")
 
     edit(1)
-    _lose_acknowledgement(monkeypatch, b, cb)
+    lose_acknowledgement(monkeypatch, b, cb)
     edit(2)
-    _lose_acknowledgement(monkeypatch, b, cb)
+    lose_acknowledgement(monkeypatch, b, cb)
     assert _mark(desk, ws) == b.last_seq() and sync_state.pending(b).keys
     result = sync(b, cb)  # (before: refused, one change "this store did not push")
     assert b.workstation_id() == ws and (result.pushed, result.conflicts) == (0, 0)
@@ -115,9 +106,9 @@ def test_two_lost_acknowledgements_of_the_house_and_a_figure_then_a_sync_complet
     ws = a.workstation_id()
     a.update_house(name_zh="两次丢失确认研究所")
     a.set_fact(*FACT, 2.6e9)
-    _lose_acknowledgement(monkeypatch, a, ca)
+    lose_acknowledgement(monkeypatch, a, ca)
     a.set_fact(*FACT, 2.9e9)
-    _lose_acknowledgement(monkeypatch, a, ca)
+    lose_acknowledgement(monkeypatch, a, ca)
     sync(a, ca)
     assert a.workstation_id() == ws and sync_state.pending(a).keys == {}
     assert _file_fact(a.path, *FACT) == 2.9e9 and _file_house(a.path) == "两次丢失确认研究所"
@@ -135,9 +126,9 @@ def test_an_entry_of_a_row_not_changed_here_is_never_taken_as_this_stores(pair, 
     sync(b, cb)
     ws = b.workstation_id()
     b.set_fact(*FACT, 2.6e9)
-    _lose_acknowledgement(monkeypatch, b, cb)
+    lose_acknowledgement(monkeypatch, b, cb)
     b.set_fact(*FACT, 2.7e9)
-    _lose_acknowledgement(monkeypatch, b, cb)
+    lose_acknowledgement(monkeypatch, b, cb)
     offline = b.fact(*OTHER) + 1.5
     b.set_fact(*OTHER, offline)
     seq = b.last_seq()
