@@ -158,3 +158,16 @@ def lose_acknowledgement(monkeypatch, store, config) -> None:
         m.setattr(desk_sync, "_mark_pushed", lost)
         with pytest.raises(DeskOffline):
             sync(store, config)
+
+
+def psql_session(desk, role):
+    """A psql-like session (autocommit) under a new desk user of ``role``, with a workstation id of that
+    user's own: ``(connection, ws)``."""
+    import psycopg
+
+    name = f"u_{role}_{uuid.uuid4().hex[:8]}"
+    roles.add_user(desk.super_url, name, role, "pw-" + name)
+    conn = psycopg.connect(desk.cluster.tcp_url(dbname(desk.super_url), name, "pw-" + name), autocommit=True)
+    ws = f"ws-{name}"
+    conn.execute("INSERT INTO desk.workstations (ws, last_seq) VALUES (%s, 0)", [ws])
+    return conn, ws

@@ -11,13 +11,12 @@ a real PostgreSQL desk."""
 from __future__ import annotations
 
 import json
-import uuid
 
 import pytest
 
 import psycopg  # noqa: F401  (a dependency: never skipped)
 
-from desk_testing import Desk, dbname, local_tables, normalised, server_tables
+from desk_testing import Desk, local_tables, normalised, psql_session, server_tables
 
 from workbench.desk import roles, schema
 from workbench.desk.sync import sync
@@ -28,16 +27,6 @@ _OUTSIDE = "lies outside every push this transaction recorded"
 
 def _fact(value):
     return json.dumps({"value": value, "source": "weekly.xlsx", "as_of": "2024-12-29"})
-
-
-def _session(desk, role):
-    """A psql-like session under a new desk user of ``role``, with a workstation id of that user's own."""
-    name = f"u_{role}_{uuid.uuid4().hex[:8]}"
-    roles.add_user(desk.super_url, name, role, "pw-" + name)
-    conn = psycopg.connect(desk.cluster.tcp_url(dbname(desk.super_url), name, "pw-" + name), autocommit=True)
-    ws = f"ws-{name}"
-    conn.execute("INSERT INTO desk.workstations (ws, last_seq) VALUES (%s, 0)", [ws])
-    return conn, ws
 
 
 def _push(conn, ws, first, last, versions, copy=True, upto=None):
@@ -69,7 +58,7 @@ def _feed(desk, ws):
 @pytest.mark.parametrize("role", ["analyst", "editor", "admin"])
 def test_a_version_outside_every_push_is_refused_under_every_role(pg_cluster, desk_db, role):
     desk = Desk(pg_cluster, desk_db)
-    conn, ws = _session(desk, role)
+    conn, ws = psql_session(desk, role)
     _push(conn, ws, 1, 2, [("A|revenue|2023A", 1, 1.0), ("B|revenue|2023A", 2, 2.0)])
     landed = _feed(desk, ws)
     assert landed == [("A|revenue|2023A", 1, 1.0), ("B|revenue|2023A", 2, 2.0)]
@@ -119,7 +108,7 @@ def test_the_feeds_own_copies_and_the_owners_writes_need_no_record(pg_cluster, d
     """desk.feed() copies the other tables' writes into the feed as the schema's owner, and the owner
     (a bench's seeding, an upgrade) writes versions with no push: neither is checked."""
     desk = Desk(pg_cluster, desk_db)
-    conn, ws = _session(desk, "analyst")
+    conn, ws = psql_session(desk, "analyst")
     conn.execute("INSERT INTO desk.rows (tbl, key, data, ws, seq) VALUES ('segments', 'seg-x', %s, %s, 42)",
                  [json.dumps({"name": "测试板块"}), ws])
     # (since v14 a row written by hand outside a push is the user's own write, sql:USER: its copy in
@@ -199,7 +188,7 @@ def test_a_v12_desk_upgrades_keeping_its_rows_and_then_refuses_versions_outside_
         m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:12])
         m.setattr(schema, "LATEST", 12)
         desk = Desk(pg_cluster, desk_db)
-        conn, ws = _session(desk, "analyst")
+        conn, ws = psql_session(desk, "analyst")
         _push(conn, ws, 1, 2, [("A|revenue|2023A", 1, 1.0), ("B|revenue|2023A", 2, 2.0)])
         _write(conn, ws, [("B|revenue|2023A", 2, 999000000.0)], False)  # (v12 took a version with no record)
     with psycopg.connect(desk_db) as su:

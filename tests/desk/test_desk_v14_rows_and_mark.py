@@ -24,7 +24,7 @@ import pytest
 
 import psycopg  # noqa: F401  (a dependency: never skipped)
 
-from desk_testing import Desk, dbname, local_tables, normalised, server_tables
+from desk_testing import Desk, local_tables, normalised, psql_session, server_tables
 
 from workbench.desk import roles, schema
 from workbench.desk.sync import sync
@@ -33,16 +33,6 @@ _MARK_UP = "moves forward only in a transaction that recorded a push of it"
 _MARK_DOWN = "never moves back"
 _MARK_NEW = "starts at 0"
 _MARK_ID = "keeps its id"
-
-
-def _session(desk, role):
-    """A psql-like session under a new desk user of ``role``, with a workstation id of that user's own."""
-    name = f"u_{role}_{uuid.uuid4().hex[:8]}"
-    roles.add_user(desk.super_url, name, role, "pw-" + name)
-    conn = psycopg.connect(desk.cluster.tcp_url(dbname(desk.super_url), name, "pw-" + name), autocommit=True)
-    ws = f"ws-{name}"
-    conn.execute("INSERT INTO desk.workstations (ws, last_seq) VALUES (%s, 0)", [ws])
-    return conn, ws
 
 
 def _insert(conn, tbl, key, data, ws, seq):
@@ -75,7 +65,7 @@ def _mark(desk, ws):
 @pytest.mark.parametrize("role", ["analyst", "editor"])
 def test_a_row_written_under_ones_own_workstation_outside_a_push_is_the_users_own(pg_cluster, desk_db, role):
     desk = Desk(pg_cluster, desk_db)
-    conn, ws = _session(desk, role)
+    conn, ws = psql_session(desk, role)
     user = conn.info.user
     mine = (f"sql:{user}", None)
     # a push: its record, a segment and a note at seqs 1 and 2, the desk's mark of the workstation
@@ -173,7 +163,7 @@ def test_a_station_whose_user_wrote_a_row_by_hand_syncs_equal_to_the_desk(reques
 @pytest.mark.parametrize("role", ["analyst", "editor", "admin"])
 def test_a_workstations_mark_moves_only_forward_and_only_with_a_push(pg_cluster, desk_db, role):
     desk = Desk(pg_cluster, desk_db)
-    conn, ws = _session(desk, role)
+    conn, ws = psql_session(desk, role)
 
     def refused(match, sql, params, record=None):
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match=match):
@@ -267,7 +257,7 @@ def test_a_v13_desk_upgrades_in_place_and_its_stations_sync_on(pg_cluster, desk_
         admin, analyst = desk.user("admin"), desk.user("analyst")
         a = desk.join(demo_path, admin)
         b = desk.join(tmp_path / "b.sqlite", analyst)
-        conn, ws = _session(desk, "analyst")
+        conn, ws = psql_session(desk, "analyst")
         _insert(conn, "segments", "seg-v13", {"name": "旧板块", "position": 98}, ws, 1)  # (v13 took it under ws)
         conn.execute("UPDATE desk.workstations SET last_seq = 7 WHERE ws = %s", [ws])  # (and this)
     with psycopg.connect(desk_db) as su:
