@@ -307,10 +307,14 @@ def test_clicks_before_the_live_charts_are_in_are_kept_and_the_live_charts_answe
     panel = area.market
     assert panel.spec.kind == "line" and not panel.vline.isVisible()
     centre = panel.graphics.mapFromScene(panel.plot.vb.sceneBoundingRect().center())
-    # (first beside the centre: Qt drops a move to where the cursor already is, which an earlier test in
-    # the same process may have left it at)
-    qtbot.mouseMove(panel.graphics.viewport(), centre + QPoint(7, 5))
-    qtbot.mouseMove(panel.graphics.viewport(), centre)
+    # (sent to the chart's own window: a move of a widget's cursor goes to whichever window is topmost at
+    # that point, another test's window left open on the same worker among them; and first beside the
+    # centre, since Qt drops a move to where the cursor already is)
+    from PySide6.QtTest import QTest
+
+    window = panel.graphics.window()
+    for point in (centre + QPoint(7, 5), centre):
+        QTest.mouseMove(window.windowHandle(), panel.graphics.viewport().mapTo(window, point))
     qtbot.waitUntil(panel.vline.isVisible, timeout=5000)  # the crosshair follows the mouse
 
 
