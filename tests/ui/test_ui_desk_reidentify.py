@@ -243,3 +243,25 @@ def test_a_desk_that_cannot_be_asked_changes_nothing_and_says_why(qtbot, joined,
     assert "没有保存的密码" in detail
     assert ("再试" in said) == offline  # (the Chinese interface: 请在能连接团队服务器时再试)
     assert w.desk.reidentify_action.isEnabled()  # and it can be tried again
+
+
+def test_tried_twice_offline_the_user_reads_one_answer(qtbot, joined, settings, questions, monkeypatch):
+    import ui.desk.reidentify as reidentify
+    from workbench.desk.errors import DeskOffline
+
+    desk, path, me = joined
+    w = _window(qtbot, settings, path)
+
+    def cannot(store, progress):
+        raise DeskOffline("团队服务器无法连接 (the desk cannot be reached)")
+
+    monkeypatch.setattr(reidentify, "check_job", cannot)
+    boxes = []
+    for _ in range(2):
+        with qtbot.waitSignal(w.desk.reidentify_done, timeout=30000):
+            w.desk.reidentify_action.trigger()
+        boxes.append(w.last_message_box)
+    assert boxes[0] is not boxes[1]
+    assert not (isValid(boxes[0]) and boxes[0].isVisible())  # the first answer closed
+    assert boxes[1].isVisible()
+    boxes[1].close()

@@ -162,6 +162,7 @@ class DeskController(QObject):
         self.copy_owner: str | None = None  # the desk refuses this store as a copy of this user's workstation
         self._copy_told: str | None = None  # (said once for each store opened)
         self.copy_box = None  # the box that said it
+        self._told_box = None  # the last answer of 设为新的工作站…
         self._reidentifying = False
 
         self.connect_action = QAction(self.tr("Connect to the &Desk Server…"), window)
@@ -781,13 +782,18 @@ class DeskController(QObject):
         return ask_confirm(self.window, title, text)
 
     def _tell(self, icon, title: str, text: str, informative: str = "") -> None:
+        """What 设为新的工作站… did, in a box that replaces the one it opened before (tried twice offline,
+        the user reads one answer, not two alike)."""
+        if self._told_box is not None and isValid(self._told_box):
+            self._told_box.close()
         if hasattr(self.window, "message_box"):
-            self.window.message_box(icon, title, text, informative)  # (opened, not run: the window stays live)
+            box = self.window.message_box(icon, title, text, informative)  # (opened, not run: the window stays live)
         else:
             from ui.common.i18n import for_ui
             from ui.common.prompts import message_box
 
-            message_box(self.window, icon, title, for_ui(text), for_ui(informative))
+            box = message_box(self.window, icon, title, for_ui(text), for_ui(informative))
+        self._told_box = box
 
     def _not_a_copy(self) -> None:
         from PySide6.QtWidgets import QMessageBox
