@@ -527,6 +527,21 @@ MUTANTS = [
            "            counts[c.chart] = counts.get(c.chart, 0) + c.points",
            "            counts[c.chart] = counts.get(c.chart, 0) + 1",
            ("tests/report/test_correction_note_chart_points.py",)),
+    Mutant("desk-rename-moves-no-note", "a company renamed on the desk moves every note naming its old ticker",
+           "workbench/desk/schema.py",
+           "     WHERE tbl = 'notes' AND data IS NOT NULL AND jsonb_typeof(data->'tickers') = 'array' AND data->'tickers' ? was;",
+           "     WHERE false AND tbl = 'notes' AND data IS NOT NULL AND jsonb_typeof(data->'tickers') = 'array' AND data->'tickers' ? was;",
+           ("tests/desk/test_desk_company_rename.py",)),
+    Mutant("desk-late-note-keeps-old-ticker", "a note landing after a rename names the company's new ticker",
+           "workbench/desk/schema.py",
+           "    IF EXISTS (SELECT 1 FROM desk.renames r WHERE NEW.data->'tickers' ? r.old) THEN",
+           "    IF false THEN",
+           ("tests/desk/test_desk_company_rename.py",)),
+    Mutant("pull-deletion-drops-renamed-note-link", "a pulled deletion of a renamed company moves this store's notes to its new ticker",
+           "workbench/store/sync_state.py",
+           "        if table == \"companies\" and (became := renamed_to(store, key)):",
+           "        if False and table == \"companies\" and (became := renamed_to(store, key)):",
+           ("tests/desk/test_desk_company_rename.py",)),
 ]
 
 

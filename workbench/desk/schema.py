@@ -1102,6 +1102,115 @@ ALTER POLICY ws_write ON desk.workstations WITH CHECK (by = session_user AND ws 
 ALTER POLICY pushes_write ON desk.pushes WITH CHECK (by = session_user AND desk.own_ws(ws) AND ws NOT LIKE 'sql:%%');
 """
 
+# v15: a company renamed keeps every note naming it. A note names companies by ticker, and a note is its
+# writer's alone: when one workstation renamed a company, the rename's new link of a colleague's note was
+# refused (listed at the renaming station as a refusal), the desk kept the note naming the old ticker, and
+# the colleague's own store dropped the link when it pulled the old ticker's deletion; three different notes.
+# Now a company's row names the ticker it was renamed from (``formerly``), and when a version of it lands
+# while that ticker is no company on the desk, the desk itself, as the schema's owner, records the rename
+# (``desk.renames``, old -> new, who and when) and re-points every note naming the old ticker, whoever wrote
+# it (its owner stays its writer's; the feed names the renaming user, under ``sql:USER`` so every station
+# takes it, the renamer's own included). A note that names a renamed ticker later (made offline before its
+# station heard of the rename) is re-pointed as it lands. A company made again under a ticker it was renamed
+# from ends that rename. Every role reads the renames; none writes them. A station pulling a company's
+# deletion re-points its own notes that name it to the ticker the desk's renames lead to (its notes not yet
+# pushed included).
+_V15 = """
+CREATE TABLE desk.renames (
+    old text PRIMARY KEY,
+    new text NOT NULL,
+    by text NOT NULL,
+    at timestamptz NOT NULL DEFAULT now()
+);
+ALTER TABLE desk.renames ENABLE ROW LEVEL SECURITY;
+CREATE POLICY renames_read ON desk.renames FOR SELECT TO workbench_analyst USING (true);
+GRANT SELECT ON desk.renames TO workbench_analyst;
+
+-- whether a ticker is a company on the desk now (its newest version is no deletion)
+CREATE FUNCTION desk.live_company(t text) RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT c.data IS NOT NULL FROM desk.changes c WHERE c.tbl = 'companies' AND c.key = t
+                      ORDER BY c.id DESC LIMIT 1), false)
+$$;
+
+-- a note's companies with every renamed ticker followed to its end, once each, in the stores' order
+CREATE FUNCTION desk.repointed(tickers jsonb) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    t text;
+    n text;
+    hops int;
+    seen text[] := '{}';
+BEGIN
+    FOR t IN SELECT jsonb_array_elements_text(tickers) LOOP
+        hops := 0;
+        LOOP
+            SELECT r.new INTO n FROM desk.renames r WHERE r.old = t;
+            EXIT WHEN NOT FOUND OR hops > 100;
+            t := n;
+            hops := hops + 1;
+        END LOOP;
+        IF NOT (t = ANY(seen)) THEN
+            seen := seen || t;
+        END IF;
+    END LOOP;
+    RETURN (SELECT coalesce(jsonb_agg(x ORDER BY x COLLATE "C"), '[]'::jsonb) FROM unnest(seen) x);
+END $$;
+
+-- a version of a company that names the ticker it was renamed from: the rename, and every note re-pointed
+CREATE FUNCTION desk.company_renamed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, desk AS $$
+DECLARE
+    was text := NEW.data->>'formerly';
+BEGIN
+    IF NEW.data IS NULL THEN
+        RETURN NULL;
+    END IF;
+    DELETE FROM desk.renames r WHERE r.old = NEW.key;  -- (a company again under a ticker it was renamed from)
+    IF was IS NULL OR was = NEW.key OR desk.live_company(was) THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO desk.renames AS r (old, new, by) VALUES (was, NEW.key, session_user)
+        ON CONFLICT ON CONSTRAINT renames_pkey DO UPDATE SET new = excluded.new, by = excluded.by, at = now()
+        WHERE r.new IS DISTINCT FROM excluded.new;
+    UPDATE desk.rows SET data = jsonb_set(data, '{tickers}', desk.repointed(data->'tickers')),
+                         ws = 'sql:' || session_user, seq = 0
+     WHERE tbl = 'notes' AND data IS NOT NULL AND jsonb_typeof(data->'tickers') = 'array' AND data->'tickers' ? was;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER changes_company_renamed AFTER INSERT ON desk.changes FOR EACH ROW
+    WHEN (NEW.tbl = 'companies') EXECUTE FUNCTION desk.company_renamed();
+
+-- a note that lands naming a ticker renamed since names the company it became
+CREATE FUNCTION desk.renamed_note() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM desk.renames r WHERE NEW.data->'tickers' ? r.old) THEN
+        NEW.data := jsonb_set(NEW.data, '{tickers}', desk.repointed(NEW.data->'tickers'));
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER rows_renamed_tickers BEFORE INSERT OR UPDATE ON desk.rows FOR EACH ROW
+    WHEN (NEW.tbl = 'notes' AND NEW.data IS NOT NULL AND jsonb_typeof(NEW.data->'tickers') = 'array')
+    EXECUTE FUNCTION desk.renamed_note();
+
+-- the desk's own re-pointing of a colleague's note is no one claiming its authorship
+CREATE OR REPLACE FUNCTION desk.refuse_other_author() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    claimed text := split_part(NEW.data->>'author', ' (', 1);
+BEGIN
+    IF pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE') THEN
+        RETURN NEW;
+    END IF;
+    IF claimed <> session_user AND EXISTS (
+            SELECT 1 FROM pg_roles r WHERE r.rolname = claimed AND r.rolcanlogin
+               AND pg_has_role(r.oid, 'workbench_analyst', 'MEMBER')) THEN
+        RAISE EXCEPTION '笔记的作者 %% 是另一位团队库用户，%% 不能以其名义发布 (the note''s author %% is another desk '
+                        'user: %% cannot publish under that name): %%', claimed, session_user, claimed,
+                        session_user, NEW.key
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END $$;
+"""
+
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
 MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK}), (4, _V4),
                                      (5, _V5 % {"lock": PUSH_LOCK}),
@@ -1110,7 +1219,7 @@ MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH
                                      (8, _V8 % {"versioned": _VERSIONED}), (9, _V9 % {}),
                                      (10, _V10 % dict(zip(("when", "ranges"), _figure_checks()))),
                                      (11, _V11), (12, _V12), (13, _V13 % {}),
-                                     (14, _V14 % {})]
+                                     (14, _V14 % {}), (15, _V15 % {})]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -563,6 +563,12 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
                     del rows
         _decode(latest)
         origins = {} if dry_run else _origins(conn, ws, latest)
+        # the desk's renames of companies, read with the rows when the pull deletes a company (or may:
+        # everything pulled again): a note made here naming a company the desk renamed follows it to
+        # its new ticker (``state.renamed_to``)
+        renames = None
+        if not dry_run and (again or after and any(k[0] == "companies" and v[0] is None for k, v in latest.items())):
+            renames = conn.execute("SELECT old, new FROM desk.renames").fetchall()
     if dry_run:
         pend = state.pending(store)
         if confirmed is not None:
@@ -593,6 +599,8 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         # each row logged under the desk user who wrote it (the feed says who)
         names = set(map(itemgetter(3), latest.values()))  # (usually one: then no row-by-row grouping)
         result.notes += replaced_by_a_settlement(store, apply, origins)  # (before the values go)
+        if renames is not None:
+            state.take_renames(store, renames)
         refused = _apply_pulled(store, apply, names.pop() if len(names) == 1 else {k: v[3] for k, v in latest.items()},
                                 origins, _desk_times(latest))
         with store.batch("sync", by="desk"):

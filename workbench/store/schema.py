@@ -1026,3 +1026,14 @@ def m039_issue_correction(db):
         db.execute("UPDATE issues SET correction = ? WHERE id = ?",
                    [json.dumps(record, ensure_ascii=False, sort_keys=True), issue_id])
         db.execute("DELETE FROM settings WHERE key = ?", [f"correction.take.{issue_id}.v{version}"])
+
+
+@migrations()
+def m040_company_renames(db):
+    """A company keeps the ticker it was renamed from (``companies.formerly``: set by a rename, it
+    travels with the company to the desk, which re-points every note naming the old ticker), and the
+    store keeps the renames the desk knows (``company_renames``: old ticker -> the ticker it became,
+    taken at a pull that deletes a company), so that a note made here before the rename reached this
+    store follows the company rather than losing it with the old ticker's deletion."""
+    db.execute("ALTER TABLE companies ADD COLUMN formerly TEXT")
+    db.execute("CREATE TABLE company_renames (old TEXT PRIMARY KEY, new TEXT NOT NULL)")

@@ -869,16 +869,19 @@ class Store(StoreReads):
             raise ValidationError(f"代码重复 (duplicate ticker): {new_t}")
         with self.batch("edit"):
             self.db.execute("PRAGMA defer_foreign_keys = ON")
-            self.db.execute("UPDATE companies SET ticker = ? WHERE ticker = ?", [new_t, old])
+            # (the company keeps the ticker it came from: on a desk, every note naming it follows)
+            self.db.execute("UPDATE companies SET ticker = ?, formerly = ? WHERE ticker = ?", [new_t, old, old])
             self.db.execute("UPDATE facts SET ticker = ? WHERE ticker = ?", [new_t, old])
             self.db.execute("UPDATE note_companies SET ticker = ? WHERE ticker = ?", [new_t, old])
+            self.db.execute("DELETE FROM company_renames WHERE old = ?", [new_t])
+            self.db.execute("INSERT OR REPLACE INTO company_renames (old, new) VALUES (?, ?)", [old, new_t])
 
     def delete_companies(self, tickers: list[str]) -> list[dict]:
         """Delete companies with their facts; returns what was removed so it can be restored."""
         removed = []
         with self.batch("delete"):
             for t in tickers:
-                comp = self.company(t)
+                comp = {**self.company(t), "formerly": self.scalar("SELECT formerly FROM companies WHERE ticker = ?", [t])}
                 facts = self.rows("SELECT * FROM facts WHERE ticker = ?", [t])
                 removed.append({"company": comp, "facts": facts})
                 self.db.execute("DELETE FROM companies WHERE ticker = ?", [t])

@@ -623,7 +623,9 @@ def _images(store: Store, table: str, wanted: set[str] | None) -> dict[str, dict
                "LEFT JOIN segments s ON s.id = c.segment_id")
         for r in db.execute(sql):
             if keep(r[0]):
-                rows[r[0]] = {"segment": r[1], **dict(zip(cols, r[2:]))}
+                image = rows[r[0]] = {"segment": r[1], **dict(zip(cols, r[2:]))}
+                if image.get("formerly") is None:  # (only a renamed company names its former ticker)
+                    image.pop("formerly", None)
         return rows
     if table == "facts":
         cols = _own(store, "facts", ("ticker", "metric", "period"))
@@ -1371,10 +1373,39 @@ def _delete(store: Store, table: str, keys: list[str]) -> list[Refusal]:
             refused.append(Refusal(table, key, None, "周报仍署名该分析师，本地保留 (an issue still names this "
                                                      "analyst: kept in this store)"))
             continue
-        r = _guarded(store, table, key, None, lambda sql=sql, params=params: store.db.execute(sql, params))
+        if table == "companies" and (became := renamed_to(store, key)):
+            # a company renamed on the desk: the notes that name it here follow it to its new ticker
+            # (a note made here since, not yet pushed), rather than losing it with the old one
+            sql = [("INSERT OR IGNORE INTO note_companies (note_id, ticker) SELECT note_id, ? FROM note_companies "
+                    "WHERE ticker = ?", [became, key]), (sql, params)]
+            r = _guarded(store, table, key, None, lambda steps=sql: [store.db.execute(*s) for s in steps])
+        else:
+            r = _guarded(store, table, key, None, lambda sql=sql, params=params: store.db.execute(sql, params))
         if r is not None:
             refused.append(r)
     return refused
+
+
+def renamed_to(store: Store, ticker: str) -> str | None:
+    """The company of this store a ticker became by renames (``company_renames``, followed to the
+    end), or None: not renamed, or to no company here."""
+    seen = {ticker}
+    at = ticker
+    while (row := store.db.execute("SELECT new FROM company_renames WHERE old = ?", [at]).fetchone()) is not None:
+        at = row[0]
+        if at in seen:  # (renamed back: no end)
+            return None
+        seen.add(at)
+    if at == ticker or not store.db.execute("SELECT 1 FROM companies WHERE ticker = ?", [at]).fetchone():
+        return None
+    return at
+
+
+def take_renames(store: Store, renames: Iterable[tuple[str, str]]) -> None:
+    """The desk's renames of companies, as this store keeps them (``company_renames``: the desk's
+    list replaces it whole; inside the caller's transaction)."""
+    store.db.execute("DELETE FROM company_renames")
+    store.db.conn.executemany("INSERT OR REPLACE INTO company_renames (old, new) VALUES (?, ?)", list(renames))
 
 
 def _deleted_here(store: Store, ticker: str) -> bool:
@@ -1856,6 +1887,7 @@ _FIELD_WORDS: dict[str, tuple[str, str]] = {
     "title": ("标题", "title"), "unit": ("单位", "unit"), "categories": ("类别", "categories"),
     "author": ("作者", "author"), "text": ("内容", "text"), "tags": ("标签", "tags"), "themes": ("主题", "themes"),
     "created_at": ("创建时间", "created at"), "tickers": ("相关公司", "companies"),
+    "formerly": ("原代码", "former ticker"),
     "name_zh": ("机构名称", "house name"), "licence": ("业务资格说明", "licence"), "footer": ("页脚", "footer"),
     "declaration": ("分析师声明", "declaration"), "disclaimer": ("免责声明", "disclaimer"),
     "ratings": ("评级定义", "rating definitions"), "fonts": ("机构字体", "fonts"), "colour": ("主题色", "colour"),
