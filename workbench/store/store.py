@@ -875,6 +875,34 @@ class Store(StoreReads):
             self.db.execute("UPDATE note_companies SET ticker = ? WHERE ticker = ?", [new_t, old])
             self.db.execute("DELETE FROM company_renames WHERE old = ?", [new_t])
             self.db.execute("INSERT OR REPLACE INTO company_renames (old, new) VALUES (?, ?)", [old, new_t])
+            self._rename_in_open_issues(old, new_t)
+
+    def _rename_in_open_issues(self, old: str, new: str) -> None:
+        """Drafts and issues in review name a renamed company by its new ticker: their themes' stocks, the
+        comparison table's companies, a company's chart, and what an open correction takes (a final is
+        the published record: it stays as published)."""
+        def swap(tickers):  # (a company named twice once)
+            return list(dict.fromkeys(new if t == old else t for t in tickers))
+
+        for (issue_id,) in self.db.execute("SELECT id FROM issues WHERE status IN ('draft', 'review')").fetchall():
+            issue = self.issue(issue_id)
+            changed = False
+            for theme in issue.themes:
+                if old in theme.tickers:
+                    theme.tickers, changed = swap(theme.tickers), True
+            if issue.table.tickers and old in issue.table.tickers:
+                issue.table.tickers, changed = swap(issue.table.tickers), True
+            for figure in issue.figures:
+                if (figure.params or {}).get("ticker") == old:
+                    figure.params, changed = {**figure.params, "ticker": new}, True
+            if changed:
+                self.save_issue(issue, keep_status=True)
+            record = json.loads(self.scalar("SELECT correction FROM issues WHERE id = ?", [issue_id]) or "null")
+            if isinstance(record, dict):
+                moved = {part: [[new, *item[1:]] if item and item[0] == old else item for item in record.get(part) or []]
+                         for part in ("take", "typed") if part in record}
+                if any(moved[p] != record[p] for p in moved):
+                    self.set_issue_correction(issue_id, {**record, **moved})
 
     def delete_companies(self, tickers: list[str]) -> list[dict]:
         """Delete companies with their facts; returns what was removed so it can be restored."""
