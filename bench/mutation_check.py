@@ -542,6 +542,11 @@ MUTANTS = [
            "        if table == \"companies\" and (became := renamed_to(store, key)):",
            "        if False and table == \"companies\" and (became := renamed_to(store, key)):",
            ("tests/desk/test_desk_company_rename.py",)),
+    Mutant("rename-leaves-drafts-on-old-ticker", "a company's ticker changed carries the open drafts' references along",
+           "workbench/store/store.py",
+           "            self._rename_in_open_issues(old, new_t)",
+           "            pass",
+           ("tests/workbench/test_rename_ticker_open_issues.py",)),
 ]
 
 
