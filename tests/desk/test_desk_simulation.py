@@ -92,6 +92,11 @@ class Week:
         self.tickers = [r["ticker"] for r in first.rows("SELECT ticker FROM companies ORDER BY ticker")][:12]
         self.hot = [(t, "revenue", "2023A") for t in self.tickers[:5]]  # figures everyone edits: conflicts
         self.issue_uid = sync_state.issue_uid(first, "latest")[1]
+        # a company no random edit touches and the issue does not name, renamed during the week
+        named = " ".join(c for (c,) in first.db.execute("SELECT coalesce(content, '') FROM issues"))
+        self.renamed = next(t for t in [r["ticker"] for r in first.rows("SELECT ticker FROM companies ORDER BY ticker")][12:]
+                            if t not in named)
+        self.renamed_to = next(t for t in (f"{n:06d}.SH" for n in range(688990, 689000)) if not first.has_company(t))
         # {"holder": a station of the desk user holding it, "allowed": {texts the desk may show}}
         self.lease: dict | None = None
         self.handover: dict | None = None
@@ -254,6 +259,23 @@ class Week:
         self.stations.append(copy)
         self.counts["cloned"] = 1
 
+    def rename_scene(self) -> None:
+        """Two analysts write a note on a company, one syncs it, the other stays offline; a third station
+        renames the company's ticker, pushed at whichever later sync (interrupted or not): every note
+        naming it follows, on every store and the desk."""
+        first, offline, renamer = self.rng.sample(
+            [x for x in self.stations if x["role"] == "analyst" and "copy" not in x["name"]], 3)
+        for st in (first, offline, renamer):
+            self.sync(st, None)
+        for st in (first, offline):
+            s = st["store"]
+            note = s.add_note(f"{st['name']} 关于 {self.renamed} 的笔记", date="2024-12-26", author=st["name"],
+                              tickers=[self.renamed])
+            self.remember(st, [("notes", s.scalar("SELECT uid FROM notes WHERE id = ?", [note]))])
+        self.sync(first, None)
+        renamer["store"].rename_ticker(self.renamed, self.renamed_to)
+        self.counts["renamed"] = 1
+
     def lease_scene(self) -> None:
         """One analyst holds the draft's lease and writes; another works on it offline meanwhile."""
         holder, other = self.rng.sample([st for st in self.stations if st["role"] == "analyst"], 2)
@@ -351,6 +373,8 @@ class Week:
                 self.publish(rng.choice(editors))
             if step == steps // 4:
                 self.lease_scene()
+            if step == steps // 6:
+                self.rename_scene()
             if step == (2 * steps) // 5:
                 self.clone_scene()
             if step == (3 * steps) // 5:
@@ -406,6 +430,15 @@ class Week:
         assert h["old_ws"] != h["new_ws"]
         assert {(ws, before): set(who) for ws, before, who in writers} == {
             (h["old_ws"], True): {h["old"]}, (h["new_ws"], False): {h["new"]}}, (h, writers)
+
+        # the renamed company's notes all name its new ticker, written before or after the rename reached
+        # their store; what a station wrote of them counts as kept with the new ticker
+        renamed = [n for n in server["notes"].values() if self.renamed in n["tickers"] or self.renamed_to in n["tickers"]]
+        assert len(renamed) == 2 and all(n["tickers"] == [self.renamed_to] for n in renamed), renamed
+        for st in self.stations:
+            for (tbl, key), image in st["written"].items():
+                if tbl == "notes" and image is not None and self.renamed in image["tickers"]:
+                    st["written"][(tbl, key)] = {**image, "tickers": [self.renamed_to]}
 
         accepted = _accepted(self.desk.super_url)
         conflicts_seen = 0
@@ -488,7 +521,7 @@ def test_ten_workstations_converge_and_lose_nothing(pg_cluster, desk_db, demo_pa
     assert all(c[k] >= 1 for k in INTERRUPTS), c
     assert c["interrupted"] >= 3 and c["published"] >= 2 and c["corrected"] >= 1, str(c)
     assert c["lease_taken"] >= 2 and c["refused_drafts"] >= 1 and c.get("final_checked"), str(c)
-    assert c.get("cloned") and c["workstations"] == 11
+    assert c.get("cloned") and c["workstations"] == 11 and c.get("renamed")
 
 
 @pytest.mark.slow
