@@ -1744,6 +1744,7 @@ class _Landed:
                 self.found.add(entry[0])
                 if tbl in schema.VERSIONED_TABLES and state.compared(tbl, entry[1]) != state.compared(tbl, mine):
                     self.merged.append((tbl, key, seq, entry[0], entry[1], mine))
+        missing = self._not_held_alike(conn, missing, records)
         if missing or self.merged:  # a conflict or refusal the push listed: the row was not written
             # ... only where the listing keeps this store's values (its side "mine"), as the push
             # lists them: a listing written by hand with other figures accounts for nothing, else
@@ -1774,6 +1775,29 @@ class _Landed:
                     "ORDER BY id", [after, ws, lo, hi]) if cid not in self.found and seq > made.get((t, k), 0)]
         if wrong:
             raise DeskError(self._words(sorted(set(wrong), key=itemgetter(2)), records))
+
+    @staticmethod
+    def _not_held_alike(conn, missing: list, records: list) -> list:
+        """Of the rows with no entry at their seq, those the desk did not hold with this store's data
+        when the push record covering the seq began (its newest entry of the row at or below the
+        record's ``after_id``): a push finding the desk already agreeing writes and lists nothing, and
+        a colleague may have changed the row since. A row no record covers is never accounted for."""
+        if not missing:
+            return missing
+        starts = [r[0] for r in records]
+        after = {}
+        for i, (tbl, key, seq, _, _) in enumerate(missing):
+            at = bisect.bisect_right(starts, seq) - 1
+            if at >= 0 and seq <= records[at][1]:
+                after[i] = records[at][2]
+        if not after:
+            return missing
+        held = dict(conn.execute(
+            "SELECT u.i, (SELECT c.data FROM desk.changes c WHERE c.tbl = u.tbl AND c.key = u.key AND c.id <= u.after "
+            "ORDER BY c.id DESC LIMIT 1) FROM unnest(%s::int[], %s::text[], %s::text[], %s::bigint[]) u(i, tbl, key, after)",
+            [list(after), [missing[i][0] for i in after], [missing[i][1] for i in after], list(after.values())]))
+        return [m for i, m in enumerate(missing)
+                if i not in held or state.compared(m[0], held[i]) != state.compared(m[0], m[4])]
 
     def _not_merged(self, conn, merged: list, bases: dict) -> list:
         """Of the entries at their seq whose data is not this store's, those no merge explains: a

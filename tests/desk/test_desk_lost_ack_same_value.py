@@ -1,0 +1,106 @@
+"""A push whose acknowledgement was lost carried a figure (or a company's field) the desk already held
+with the same value: the desk wrote nothing for it and listed nothing (the two sides agree). A
+colleague then changed that figure again. The station's next sync must complete and take the
+colleague's figure, as for any change the station had seen: the desk never held something the
+station did not push. Before, the check of the lost push found no entry of the station at the
+figure's seq, the desk's figure not the station's and no listing of it, and refused the sync as if
+the desk had been tampered with ("changes this store did not push"), every sync after it too.
+
+A push forged under the station's id (tests/desk/test_desk_lost_ack_forged.py) stays refused: only
+a figure the desk held with the station's own value when the push's record began is accounted for.
+Against a real PostgreSQL desk; the store read back from its SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import psycopg
+import pytest
+
+from desk_testing import lose_acknowledgement
+
+from workbench.desk.errors import DeskError
+from workbench.desk.sync import sync
+from workbench.store import sync_state
+
+pytestmark = pytest.mark.usefixtures("private_password_file")
+
+T = "688608.SH"
+FACT = (T, "revenue", "2023A")
+KEY = "|".join(FACT)
+
+
+def _file_fact(path):
+    with sqlite3.connect(str(path)) as db:
+        row = db.execute("SELECT value FROM facts WHERE ticker = ? AND metric = ? AND period = ?", list(FACT)).fetchone()
+    return None if row is None else row[0]
+
+
+def _file_conflicts(path):
+    with sqlite3.connect(str(path)) as db:
+        return db.execute("SELECT tbl, key FROM sync_conflicts").fetchall()
+
+
+def _desk(desk, sql, args):
+    with psycopg.connect(desk.super_url) as su:
+        return su.execute(sql, args).fetchall()
+
+
+def test_a_figure_the_desk_held_alike_then_changed_again_completes(pair, monkeypatch):
+    desk, (a, ca), (b, cb) = pair
+    ws = b.workstation_id()
+    sync(b, cb)
+    before = b.fact(*FACT)
+    same, later = before + 2.0, before + 9.0
+    a.set_fact(*FACT, same)
+    sync(a, ca)
+    b.set_fact(*FACT, same)  # offline: the same figure the colleague pushed
+    b.add_note("丢失确认的推送里的笔记", tickers=[T])  # (the push writes something: its record is made)
+    lose_acknowledgement(monkeypatch, b, cb)
+    # the lost push wrote no version of the figure and listed nothing about it
+    assert _desk(desk, "SELECT count(*) FROM desk.changes WHERE tbl = 'facts' AND key = %s AND ws = %s",
+                 [KEY, ws]) == [(0,)]
+    assert _desk(desk, "SELECT count(*) FROM desk.conflicts WHERE ws = %s", [ws]) == [(0,)]
+    a.set_fact(*FACT, later)  # the colleague changes it again, after the station's push
+    sync(a, ca)
+    assert ("facts", KEY) in sync_state.pending(b).keys
+    result = sync(b, cb)
+    assert (result.pushed, result.conflicts) == (0, 0)
+    assert sync_state.pending(b).keys == {}
+    assert _file_fact(b.path) == later and _file_conflicts(b.path) == []
+    assert sync(b, cb).pushed == 0  # (and the next sync has nothing to do)
+
+
+def test_a_company_field_the_desk_held_alike_then_changed_again_completes(pair, monkeypatch):
+    desk, (a, ca), (b, cb) = pair
+    sync(b, cb)
+    a.set_company_field(T, "industry", "半导体·同")
+    sync(a, ca)
+    b.set_company_field(T, "industry", "半导体·同")
+    b.add_note("另一条笔记", tickers=[T])
+    lose_acknowledgement(monkeypatch, b, cb)
+    a.set_company_field(T, "industry", "半导体·后")
+    sync(a, ca)
+    sync(b, cb)
+    assert sync_state.pending(b).keys == {}
+    assert b.company(T)["industry"] == "半导体·后" and _file_conflicts(b.path) == []
+
+
+def test_a_forged_push_over_a_figure_the_desk_held_otherwise_is_still_refused(pair):
+    """The forger records a push of the station's offline seq and moves the mark, writing no version:
+    the desk never held the station's figure, so nothing accounts for it (refused, nothing taken)."""
+    desk, (a, ca), (b, cb) = pair
+    ws = b.workstation_id()
+    sync(b, cb)
+    before = b.fact(*FACT)
+    b.set_fact(*FACT, before + 1.5)
+    b.add_note("离线笔记", tickers=[T])
+    seq = sync_state.pending(b).keys[("facts", KEY)]
+    top = b.last_seq()
+    with psycopg.connect(cb.url, password=cb.password) as psql:
+        with psql.transaction():
+            psql.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES (%s, %s, %s)", [ws, seq, top])
+            psql.execute("UPDATE desk.workstations SET last_seq = %s WHERE ws = %s", [top, ws])
+    with pytest.raises(DeskError, match="changes this store did not push"):
+        sync(b, cb)
+    assert _file_fact(b.path) == before + 1.5 and sync_state.pending(b).keys.get(("facts", KEY)) == seq
