@@ -168,6 +168,20 @@ def test_delete_and_restore_company(store):
     assert store.company("600519.SH")["segment"] == "白酒"
 
 
+def test_undoing_a_company_deletion_gives_its_notes_their_link_back(store):
+    store.upsert_companies([{"ticker": "600519", "name": "贵州茅台", "segment": "白酒"},
+                            {"ticker": "000858", "name": "五粮液", "segment": "白酒"}])
+    both = store.add_note("茅台与五粮液提价", tickers=["600519.SH", "000858.SZ"])
+    gone = store.add_note("茅台渠道调研", tickers=["600519.SH"])
+    removed = store.delete_companies(["600519.SH"])
+    store.db.execute("DELETE FROM notes WHERE id = ?", [gone])  # (a note deleted meanwhile stays deleted)
+    linked = "SELECT ticker FROM note_companies WHERE note_id = ? ORDER BY ticker"
+    assert [r[0] for r in store.db.execute(linked, [both])] == ["000858.SZ"]
+    store.restore_companies(removed)
+    assert [r[0] for r in store.db.execute(linked, [both])] == ["000858.SZ", "600519.SH"]
+    assert store.db.execute("SELECT count(*) FROM notes WHERE id = ?", [gone]).fetchone()[0] == 0
+
+
 @pytest.mark.parametrize("change", [{"period_start": "2024-13-01"}, {"publish_date": "下周五"},
                                     {"period_start": "2024-12-30"}, {"rating": "强烈推荐"},
                                     {"rating_action": "调整"}, {"series": " "}, {"status": "published"}])

@@ -1211,6 +1211,87 @@ BEGIN
 END $$;
 """
 
+# v16: a company deleted leaves every note that named it the same on every station and the desk. A store
+# drops a note's link to a company it deletes (or pulls the deletion of), but the desk kept a colleague's
+# note naming it (a note is its writer's: the deleting station's change of it was refused, and listed),
+# and every store pulling that note refused it for naming a company it lacks: the desk and the stores
+# disagreed for good. Now, when a company's deletion lands, the desk itself, as the schema's owner, drops
+# the company from every note naming it, whoever wrote the note (the note stays its writer's; the feed
+# names the deleting user under ``sql:USER``, so every station takes it), and remembers which notes named
+# it (``desk.unlinked``: every role reads it, none writes it). When the company comes back (kept against
+# the deletion and sent back, made again under its ticker, or renamed from it by a station that had not
+# heard of the deletion), those notes name it again, or the company it became. The upgrade does the same
+# for the notes a v15 desk kept naming a deleted company.
+_V16 = """
+CREATE TABLE desk.unlinked (
+    ticker text NOT NULL,
+    note text NOT NULL,
+    by text NOT NULL,
+    at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (ticker, note)
+);
+ALTER TABLE desk.unlinked ENABLE ROW LEVEL SECURITY;
+CREATE POLICY unlinked_read ON desk.unlinked FOR SELECT TO workbench_analyst USING (true);
+GRANT SELECT ON desk.unlinked TO workbench_analyst;
+
+-- the notes naming a company just deleted lose it, and are remembered
+CREATE FUNCTION desk.unlink_notes(t text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO desk.unlinked (ticker, note, by)
+    SELECT t, n.key, session_user FROM desk.rows n
+     WHERE n.tbl = 'notes' AND n.data IS NOT NULL AND jsonb_typeof(n.data->'tickers') = 'array' AND n.data->'tickers' ? t
+        ON CONFLICT ON CONSTRAINT unlinked_pkey DO NOTHING;
+    UPDATE desk.rows SET data = jsonb_set(data, '{tickers}', (data->'tickers') - t), ws = 'sql:' || session_user, seq = 0
+     WHERE tbl = 'notes' AND data IS NOT NULL AND jsonb_typeof(data->'tickers') = 'array' AND data->'tickers' ? t;
+END $$;
+
+-- the notes that named a deleted company ``was`` name ``t`` (the company back, or the one it became)
+CREATE FUNCTION desk.relink_notes(was text, t text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM desk.unlinked u WHERE u.ticker = was) THEN
+        RETURN;
+    END IF;
+    UPDATE desk.rows n SET data = jsonb_set(n.data, '{tickers}', desk.repointed((n.data->'tickers') || to_jsonb(t))),
+                           ws = 'sql:' || session_user, seq = 0
+      FROM desk.unlinked u
+     WHERE u.ticker = was AND n.tbl = 'notes' AND n.key = u.note AND n.data IS NOT NULL
+       AND jsonb_typeof(n.data->'tickers') = 'array' AND NOT (n.data->'tickers' ? t);
+    DELETE FROM desk.unlinked u WHERE u.ticker = was;
+END $$;
+
+CREATE OR REPLACE FUNCTION desk.company_renamed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, desk AS $$
+DECLARE
+    was text := NEW.data->>'formerly';
+BEGIN
+    IF NEW.data IS NULL THEN  -- a deletion: the notes naming the company lose it
+        PERFORM desk.unlink_notes(NEW.key);
+        RETURN NULL;
+    END IF;
+    DELETE FROM desk.renames r WHERE r.old = NEW.key;  -- (a company again under a ticker it was renamed from)
+    PERFORM desk.relink_notes(NEW.key, NEW.key);  -- (a company back: the notes that named it)
+    IF was IS NULL OR was = NEW.key OR desk.live_company(was) THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO desk.renames AS r (old, new, by) VALUES (was, NEW.key, session_user)
+        ON CONFLICT ON CONSTRAINT renames_pkey DO UPDATE SET new = excluded.new, by = excluded.by, at = now()
+        WHERE r.new IS DISTINCT FROM excluded.new;
+    UPDATE desk.rows SET data = jsonb_set(data, '{tickers}', desk.repointed(data->'tickers')),
+                         ws = 'sql:' || session_user, seq = 0
+     WHERE tbl = 'notes' AND data IS NOT NULL AND jsonb_typeof(data->'tickers') = 'array' AND data->'tickers' ? was;
+    PERFORM desk.relink_notes(was, NEW.key);  -- (renamed from a deleted ticker: its notes follow)
+    RETURN NULL;
+END $$;
+
+-- (the desk's own steps: no role calls them)
+REVOKE EXECUTE ON FUNCTION desk.unlink_notes(text), desk.relink_notes(text, text) FROM PUBLIC;
+
+-- a v15 desk kept the notes naming a deleted company: each loses it now, remembered
+SELECT desk.unlink_notes(d.key) FROM (
+    SELECT DISTINCT ON (c.key) c.key, c.data FROM desk.changes c WHERE c.tbl = 'companies' ORDER BY c.key, c.id DESC
+) d WHERE d.data IS NULL;
+"""
+
 #: The server's schema history: (version, SQL), applied in order, each in one transaction.
 MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH_LOCK}), (4, _V4),
                                      (5, _V5 % {"lock": PUSH_LOCK}),
@@ -1219,7 +1300,7 @@ MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3 % {"lock": PUSH
                                      (8, _V8 % {"versioned": _VERSIONED}), (9, _V9 % {}),
                                      (10, _V10 % dict(zip(("when", "ranges"), _figure_checks()))),
                                      (11, _V11), (12, _V12), (13, _V13 % {}),
-                                     (14, _V14 % {}), (15, _V15 % {})]
+                                     (14, _V14 % {}), (15, _V15 % {}), (16, _V16 % {})]
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -911,7 +911,9 @@ class Store(StoreReads):
             for t in tickers:
                 comp = {**self.company(t), "formerly": self.scalar("SELECT formerly FROM companies WHERE ticker = ?", [t])}
                 facts = self.rows("SELECT * FROM facts WHERE ticker = ?", [t])
-                removed.append({"company": comp, "facts": facts})
+                notes = [r[0] for r in self.db.execute("SELECT n.uid FROM note_companies nc JOIN notes n "
+                                                       "ON n.id = nc.note_id WHERE nc.ticker = ? ORDER BY n.uid", [t])]
+                removed.append({"company": comp, "facts": facts, "notes": notes})
                 self.db.execute("DELETE FROM companies WHERE ticker = ?", [t])
         return removed
 
@@ -925,6 +927,10 @@ class Store(StoreReads):
                 if item["facts"]:
                     self._insert_new_facts(_FACT_COLUMNS, [tuple(f.get(c) for c in _FACT_COLUMNS)
                                                            for f in item["facts"]])
+                # the notes that named it name it again (those still here)
+                self.db.conn.executemany(
+                    "INSERT OR IGNORE INTO note_companies (note_id, ticker) SELECT id, ? FROM notes WHERE uid = ?",
+                    [(comp["ticker"], uid) for uid in item.get("notes", ())])
 
     # ------------------------------------------------------------------ facts
     def write_facts(self, rows: "Sequence[tuple] | FactColumns", *, source: str | None = None,
