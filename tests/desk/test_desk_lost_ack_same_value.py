@@ -12,6 +12,7 @@ Against a real PostgreSQL desk; the store read back from its SQLite file."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import psycopg
@@ -104,3 +105,50 @@ def test_a_forged_push_over_a_figure_the_desk_held_otherwise_is_still_refused(pa
     with pytest.raises(DeskError, match="changes this store did not push"):
         sync(b, cb)
     assert _file_fact(b.path) == before + 1.5 and sync_state.pending(b).keys.get(("facts", KEY)) == seq
+
+
+def test_a_listed_clash_whose_other_fields_a_colleague_changed_again_completes(pair, monkeypatch):
+    """The lost push met a colleague's change of the same company: both changed its industry (a clash,
+    listed with this store's industry) and the colleague also its full name (this store had not
+    changed it: the listing holds the colleague's). The colleague then changes the full name again.
+    The retry completes: the listing keeps what this store changed; the full name was never its own."""
+    desk, (a, ca), (b, cb) = pair
+    ws = b.workstation_id()
+    sync(b, cb)
+    b.set_company_field(T, "industry", "半导体·乙")
+    a.set_company_field(T, "industry", "半导体·甲")
+    a.set_company_field(T, "full_name", "恒玄科技（上海）股份有限公司·一")
+    sync(a, ca)
+    lose_acknowledgement(monkeypatch, b, cb)
+    listed = _desk(desk, "SELECT mine->>'industry', mine->>'full_name' FROM desk.conflicts WHERE ws = %s AND key = %s",
+                   [ws, T])
+    assert listed == [("半导体·乙", "恒玄科技（上海）股份有限公司·一")]
+    a.set_company_field(T, "full_name", "恒玄科技（上海）股份有限公司·二")
+    sync(a, ca)
+    sync(b, cb)
+    assert sync_state.pending(b).keys == {}
+    company = b.company(T)
+    assert (company["industry"], company["full_name"]) == ("半导体·甲", "恒玄科技（上海）股份有限公司·二")
+    [c] = [c for c in sync_state.conflicts(b) if c["key"] == T]
+    assert c["mine"]["industry"] == "半导体·乙"  # (the station's own, kept to settle)
+
+
+def test_a_forged_listing_that_drops_the_stations_own_field_is_still_refused(pair):
+    """psql under the analyst's own login: a push record of the station's offline seq, a listing that
+    keeps the other fields but not the one the station changed, the mark moved: refused."""
+    desk, (a, ca), (b, cb) = pair
+    ws = b.workstation_id()
+    sync(b, cb)
+    b.set_company_field(T, "industry", "半导体·乙")
+    seq = sync_state.pending(b).keys[("companies", T)]
+    with psycopg.connect(cb.url, password=cb.password) as psql:
+        with psql.transaction():
+            psql.execute("INSERT INTO desk.pushes (ws, first_seq, last_seq) VALUES (%s, %s, %s)", [ws, seq, seq])
+            data = psql.execute("SELECT data FROM desk.current WHERE tbl = 'companies' AND key = %s", [T]).fetchone()[0]
+            psql.execute("INSERT INTO desk.conflicts (tbl, key, kind, mine, theirs, ws, theirs_by, theirs_at) "
+                         "VALUES ('companies', %s, 'conflict', %s, %s, %s, 'x', now())",
+                         [T, json.dumps({**data, "industry": "别的行业"}), json.dumps(data), ws])
+            psql.execute("UPDATE desk.workstations SET last_seq = %s WHERE ws = %s", [seq, ws])
+    with pytest.raises(DeskError, match="changes this store did not push"):
+        sync(b, cb)
+    assert b.company(T)["industry"] == "半导体·乙"

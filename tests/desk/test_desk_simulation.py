@@ -96,6 +96,9 @@ class Week:
         named = " ".join(c for (c,) in first.db.execute("SELECT coalesce(content, '') FROM issues"))
         self.renamed = next(t for t in [r["ticker"] for r in first.rows("SELECT ticker FROM companies ORDER BY ticker")][12:]
                             if t not in named)
+        # another such company, deleted during the week while notes name it
+        self.deleted = next(t for t in [r["ticker"] for r in first.rows("SELECT ticker FROM companies ORDER BY ticker")][12:]
+                            if t not in named and t != self.renamed)
         self.renamed_to = next(t for t in (f"{n:06d}.SH" for n in range(688990, 689000)) if not first.has_company(t))
         # {"holder": a station of the desk user holding it, "allowed": {texts the desk may show}}
         self.lease: dict | None = None
@@ -276,6 +279,24 @@ class Week:
         renamer["store"].rename_ticker(self.renamed, self.renamed_to)
         self.counts["renamed"] = 1
 
+    def delete_scene(self) -> None:
+        """Two analysts write a note on a company, one syncs it, the other stays offline; an editor
+        deletes the company, pushed at whichever later sync: every note naming it loses it, on every
+        store and the desk, whoever wrote the note."""
+        first, offline = self.rng.sample(
+            [x for x in self.stations if x["role"] == "analyst" and "copy" not in x["name"]], 2)
+        deleter = self.rng.choice([x for x in self.stations if x["role"] == "editor"])
+        for st in (first, offline, deleter):
+            self.sync(st, None)
+        for st in (first, offline):
+            s = st["store"]
+            note = s.add_note(f"{st['name']} 关于 {self.deleted} 的笔记", date="2024-12-26", author=st["name"],
+                              tickers=[self.deleted, self.tickers[0]])
+            self.remember(st, [("notes", s.scalar("SELECT uid FROM notes WHERE id = ?", [note]))])
+        self.sync(first, None)
+        deleter["store"].delete_companies([self.deleted])
+        self.counts["deleted"] = 1
+
     def lease_scene(self) -> None:
         """One analyst holds the draft's lease and writes; another works on it offline meanwhile."""
         holder, other = self.rng.sample([st for st in self.stations if st["role"] == "analyst"], 2)
@@ -375,6 +396,8 @@ class Week:
                 self.lease_scene()
             if step == steps // 6:
                 self.rename_scene()
+            if step == steps // 5:
+                self.delete_scene()
             if step == (2 * steps) // 5:
                 self.clone_scene()
             if step == (3 * steps) // 5:
@@ -439,6 +462,17 @@ class Week:
             for (tbl, key), image in st["written"].items():
                 if tbl == "notes" and image is not None and self.renamed in image["tickers"]:
                     st["written"][(tbl, key)] = {**image, "tickers": [self.renamed_to]}
+
+        # the deleted company is gone, and every note that named it names it no more (the demo's own too);
+        # what a station wrote of them counts as kept without it
+        assert self.deleted not in server["companies"]
+        assert not [n for n in server["notes"].values() if self.deleted in n["tickers"]]
+        gone = [n for n in server["notes"].values() if f"关于 {self.deleted} 的笔记" in n["text"]]
+        assert len(gone) == 2 and all(n["tickers"] == [self.tickers[0]] for n in gone), gone
+        for st in self.stations:
+            for (tbl, key), image in st["written"].items():
+                if tbl == "notes" and image is not None and self.deleted in image["tickers"]:
+                    st["written"][(tbl, key)] = {**image, "tickers": [t for t in image["tickers"] if t != self.deleted]}
 
         accepted = _accepted(self.desk.super_url)
         conflicts_seen = 0
@@ -521,7 +555,7 @@ def test_ten_workstations_converge_and_lose_nothing(pg_cluster, desk_db, demo_pa
     assert all(c[k] >= 1 for k in INTERRUPTS), c
     assert c["interrupted"] >= 3 and c["published"] >= 2 and c["corrected"] >= 1, str(c)
     assert c["lease_taken"] >= 2 and c["refused_drafts"] >= 1 and c.get("final_checked"), str(c)
-    assert c.get("cloned") and c["workstations"] == 11 and c.get("renamed")
+    assert c.get("cloned") and c["workstations"] == 11 and c.get("renamed") and c.get("deleted")
 
 
 @pytest.mark.slow

@@ -19,7 +19,10 @@ pytestmark = pytest.mark.usefixtures("private_password_file")
 
 def test_a_colleagues_new_note_this_store_cannot_take_reads_none_here(pair):
     desk, (a, ca), (b, cb) = pair
-    apply_edit(b, DeleteCompanies([T]), origin="edit", by="li")  # deleted here, not yet synced
+    a.set_fact(T, "revenue", "2031E", 9e9)  # a colleague adds a figure, not yet synced ...
+    apply_edit(b, DeleteCompanies([T]), origin="edit", by="li")  # ... while the company is deleted here
+    sync_as(b, cb)
+    # the colleague keeps the company against the deletion and writes a note on it, which reaches the desk
     a.add_note("同事的新笔记", date="2024-12-27", tickers=[T])
     uid = a.scalar("SELECT uid FROM notes ORDER BY id DESC LIMIT 1")
     sync_as(a, ca)

@@ -1755,8 +1755,16 @@ class _Landed:
                     "WHERE c.ws = %s AND p.last_seq > %s AND p.first_seq <= %s", [ws, lo, hi]):
                 listed.setdefault((t, k), []).append(listed_mine)
 
+            # ... on the fields this store changed since the revision it agreed on: the others of a
+            # merged row's listing are the desk's as the push found them, which a colleague may have
+            # changed again since
+            rows = [(t, k) for t, k, *_ in missing] + [(m[0], m[1]) for m in self.merged]
+            ids = sorted({bases[x] for x in rows if bases.get(x) is not None})
+            by_id = dict(conn.execute("SELECT id, data FROM desk.changes WHERE id = ANY(%s)", [ids])) if ids else {}
+            agreed = {x: by_id[bases[x]] for x in rows if bases.get(x) in by_id}
+
             def kept(tbl, key, desk, here) -> bool:
-                return any(_keeps_mine(tbl, m, desk, here) for m in listed.get((tbl, key), ()))
+                return any(_keeps_mine(tbl, m, desk, here, agreed.get((tbl, key))) for m in listed.get((tbl, key), ()))
 
             wrong += [(t, k, seq) for t, k, seq, data, mine in missing if not kept(t, k, data, mine)]
             merged = [m for m in self.merged if not kept(m[0], m[1], m[4], m[5])]
@@ -1838,15 +1846,17 @@ class _Landed:
                 "who wrote them and when)")
 
 
-def _keeps_mine(tbl: str, listed, desk, here) -> bool:
+def _keeps_mine(tbl: str, listed, desk, here, agreed=None) -> bool:
     """Whether a conflict or refusal listed for this workstation keeps this store's values (its
     side "mine") of a row the desk holds otherwise: on every field where the desk's row differs from
-    this store's (a merged row's listing holds the merged row with this store's values where both
-    changed the same field), or whole where either side is a deletion."""
-    listed, desk, here = (state.compared(tbl, x) for x in (listed, desk, here))
+    this store's and, given the row as this store last agreed on it (``agreed``), that this store
+    changed since (a merged row's listing holds the merged row with this store's values where both
+    changed the same field, the desk's elsewhere); or whole where either side is a deletion."""
+    listed, desk, here, agreed = (state.compared(tbl, x) for x in (listed, desk, here, agreed))
     if listed is None or desk is None or here is None:
         return listed == here
-    return all(listed.get(f) == here.get(f) for f in set(desk) | set(here) if desk.get(f) != here.get(f))
+    return all(listed.get(f) == here.get(f) for f in set(desk) | set(here)
+               if desk.get(f) != here.get(f) and (agreed is None or here.get(f) != agreed.get(f)))
 
 
 def _record_push(conn, ws: str, pend: state.Pending, applied_upto: int, store: Store) -> None:
