@@ -171,3 +171,34 @@ def psql_session(desk, role):
     ws = f"ws-{name}"
     conn.execute("INSERT INTO desk.workstations (ws, last_seq) VALUES (%s, 0)", [ws])
     return conn, ws
+
+
+def note_tickers(store, text: str) -> list[str]:
+    """The companies the note with this text names in a store, read with plain SQL."""
+    return [t for (t,) in store.db.execute(
+        "SELECT nc.ticker FROM notes n JOIN note_companies nc ON nc.note_id = n.id WHERE n.text = ? ORDER BY nc.ticker",
+        [text])]
+
+
+def desk_note(desk, text: str) -> dict:
+    """The note with this text as the desk holds it (read as the superuser): its tickers, owner, writer, ws."""
+    import psycopg
+
+    with psycopg.connect(desk.super_url) as conn:
+        row = conn.execute("SELECT data->'tickers', owner, writer, ws FROM desk.rows WHERE tbl = 'notes' "
+                           "AND data->>'text' = %s", [text]).fetchone()
+    return dict(zip(("tickers", "owner", "writer", "ws"), row))
+
+
+def same_everywhere(desk, *stores) -> None:
+    """Every store equals the desk, table by table."""
+    on_desk = normalised(server_tables(desk.super_url))
+    for store in stores:
+        assert normalised(local_tables(store)) == on_desk
+
+
+def user_of(config) -> str:
+    """The desk user a workstation's settings name."""
+    import psycopg
+
+    return psycopg.conninfo.conninfo_to_dict(config.url)["user"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from desk_testing import local_tables, normalised, psql_session, server_tables
+from desk_testing import desk_note, note_tickers, psql_session, same_everywhere, server_tables, user_of
 
 from workbench.desk import roles, schema
 from workbench.desk.sync import resolve, sync
@@ -23,33 +23,10 @@ from workbench.store import sync_state as state
 T, OTHER, NEW = "688608.SH", "300493.SZ", "688609.SH"
 
 
-def note_tickers(store, text: str) -> list[str]:
-    return [t for (t,) in store.db.execute(
-        "SELECT nc.ticker FROM notes n JOIN note_companies nc ON nc.note_id = n.id WHERE n.text = ? ORDER BY nc.ticker",
-        [text])]
-
-
-def desk_note(desk, text: str) -> dict:
-    with psycopg.connect(desk.super_url) as conn:
-        row = conn.execute("SELECT data->'tickers', owner, writer, ws FROM desk.rows WHERE tbl = 'notes' "
-                           "AND data->>'text' = %s", [text]).fetchone()
-    return dict(zip(("tickers", "owner", "writer", "ws"), row))
-
-
 def unlinked(desk) -> set[tuple[str, str]]:
     with psycopg.connect(desk.super_url) as conn:
         return {(t, text) for t, text in conn.execute(
             "SELECT u.ticker, r.data->>'text' FROM desk.unlinked u JOIN desk.rows r ON r.tbl = 'notes' AND r.key = u.note")}
-
-
-def same_everywhere(desk, *stores) -> None:
-    on_desk = normalised(server_tables(desk.super_url))
-    for store in stores:
-        assert normalised(local_tables(store)) == on_desk
-
-
-def user_of(config) -> str:
-    return psycopg.conninfo.conninfo_to_dict(config.url)["user"]
 
 
 def _noted(pair):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from desk_testing import lose_acknowledgement, local_tables, normalised, psql_session, server_tables
+from desk_testing import desk_note, lose_acknowledgement, note_tickers, psql_session, same_everywhere, user_of
 
 from workbench.desk.sync import sync
 from workbench.store import sync_state as state
@@ -21,32 +21,9 @@ from workbench.store import sync_state as state
 OLD, NEW, THIRD = "688608.SH", "688609.SH", "688610.SH"
 
 
-def note_tickers(store, text: str) -> list[str]:
-    return [t for (t,) in store.db.execute(
-        "SELECT nc.ticker FROM notes n JOIN note_companies nc ON nc.note_id = n.id WHERE n.text = ? ORDER BY nc.ticker",
-        [text])]
-
-
-def desk_note(desk, text: str) -> dict:
-    with psycopg.connect(desk.super_url) as conn:
-        row = conn.execute("SELECT data->'tickers', owner, writer, ws FROM desk.rows WHERE tbl = 'notes' "
-                           "AND data->>'text' = %s", [text]).fetchone()
-    return dict(zip(("tickers", "owner", "writer", "ws"), row))
-
-
 def desk_renames(desk) -> dict[str, tuple[str, str]]:
     with psycopg.connect(desk.super_url) as conn:
         return {old: (new, by) for old, new, by in conn.execute("SELECT old, new, by FROM desk.renames")}
-
-
-def same_everywhere(desk, *stores) -> None:
-    on_desk = normalised(server_tables(desk.super_url))
-    for store in stores:
-        assert normalised(local_tables(store)) == on_desk
-
-
-def user_of(config) -> str:
-    return psycopg.conninfo.conninfo_to_dict(config.url)["user"]
 
 
 def test_a_colleagues_note_follows_the_renamed_company_on_every_store_and_the_desk(pair):

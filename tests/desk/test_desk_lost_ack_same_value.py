@@ -152,3 +152,29 @@ def test_a_forged_listing_that_drops_the_stations_own_field_is_still_refused(pai
     with pytest.raises(DeskError, match="changes this store did not push"):
         sync(b, cb)
     assert b.company(T)["industry"] == "半导体·乙"
+
+
+def test_a_merged_row_with_a_listed_clash_whose_other_field_changed_again_completes(pair, monkeypatch):
+    """As above, and this store also changed a field nobody else did: the lost push wrote the merged
+    row (its short name, the colleague's full name and industry) and listed the industry. The
+    colleague changes the full name again; the retry completes with the colleague's newest row."""
+    desk, (a, ca), (b, cb) = pair
+    ws = b.workstation_id()
+    sync(b, cb)
+    b.set_company_field(T, "industry", "半导体·乙")
+    b.set_company_field(T, "name", "恒玄科技乙")
+    a.set_company_field(T, "industry", "半导体·甲")
+    a.set_company_field(T, "full_name", "恒玄科技（上海）股份有限公司·一")
+    sync(a, ca)
+    lose_acknowledgement(monkeypatch, b, cb)
+    assert _desk(desk, "SELECT data->>'name' FROM desk.changes WHERE tbl = 'companies' AND key = %s AND ws = %s",
+                 [T, ws]) == [("恒玄科技乙",)]
+    a.set_company_field(T, "full_name", "恒玄科技（上海）股份有限公司·二")
+    sync(a, ca)
+    sync(b, cb)
+    assert sync_state.pending(b).keys == {}
+    company = b.company(T)
+    assert (company["name"], company["industry"], company["full_name"]) == (
+        "恒玄科技乙", "半导体·甲", "恒玄科技（上海）股份有限公司·二")
+    [c] = [c for c in sync_state.conflicts(b) if c["key"] == T]
+    assert c["mine"]["industry"] == "半导体·乙"

@@ -182,6 +182,18 @@ def test_undoing_a_company_deletion_gives_its_notes_their_link_back(store):
     assert store.db.execute("SELECT count(*) FROM notes WHERE id = ?", [gone]).fetchone()[0] == 0
 
 
+def test_the_apps_undo_of_a_company_deletion_gives_its_notes_their_link_back(store):
+    from workbench.edits import DeleteCompanies, apply_edit
+
+    store.upsert_companies([{"ticker": "600519", "name": "贵州茅台", "segment": "白酒"}])
+    note = store.add_note("茅台渠道调研", tickers=["600519.SH"])
+    edit = DeleteCompanies(["600519.SH"])
+    apply_edit(store, edit, origin="edit", by="li")
+    assert store.notes(ticker="600519.SH") == []
+    edit.revert(store)  # (撤销)
+    assert [n["id"] for n in store.notes(ticker="600519.SH")] == [note]
+
+
 @pytest.mark.parametrize("change", [{"period_start": "2024-13-01"}, {"publish_date": "下周五"},
                                     {"period_start": "2024-12-30"}, {"rating": "强烈推荐"},
                                     {"rating_action": "调整"}, {"series": " "}, {"status": "published"}])
