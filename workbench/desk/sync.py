@@ -631,7 +631,34 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
     result.pulled += len(apply) - len(refused)
     result.refused += len(refused)
     result.conflicts += len(refused)
+    if renames is not None and _follow_renames_in_held_drafts(
+            store, conn, ws, [k[1] for k, v in apply.items() if k[0] == "companies" and v is None]):
+        known = None  # (the drafts re-pointed here go with this sync's push)
     return known
+
+
+def _follow_renames_in_held_drafts(store: Store, conn, ws: str, deleted: list[str]) -> bool:
+    """The drafts whose lease this user holds on this workstation name a company the pull took the
+    rename of by its new ticker, as this user's own edit of them (pushed with this sync): the renaming
+    workstation's change of such a draft was refused (someone else held it), so the desk's draft would
+    keep the old ticker. A store holding no lease changes no draft: the desk's is its holder's to change.
+    Returns whether any draft changed."""
+    moved = [(old, new) for old in deleted if (new := state.renamed_to(store, old))]
+    if not moved:
+        return False
+    held = [r[0] for r in conn.execute("SELECT issue FROM desk.leases WHERE holder = current_user AND ws = %s "
+                                       "AND expires > now()", [ws])]
+    ids = {r[0] for r in store.db.execute(
+        f"SELECT id FROM issues WHERE status = 'draft' AND uid IN ({', '.join('?' * len(held))})", held)} if held else set()
+    if not ids:
+        return False
+    before = store.last_seq()
+    words = "、".join(f"{old} → {new}" for old, new in moved)
+    note = f"团队库 desk: 公司代码变更 {words}，本机持有租约的草稿随之更新 (a company's ticker changed on the desk: the draft held here follows)"
+    with store.transaction(), store.batch("edit", by=state.desk_user(store), note=note):
+        for old, new in moved:
+            store.rename_in_open_issues(old, new, only=ids)
+    return store.last_seq() != before
 
 
 #: The note of the change a settled conflict writes when its user keeps their own side (``resolve``).

@@ -875,16 +875,19 @@ class Store(StoreReads):
             self.db.execute("UPDATE note_companies SET ticker = ? WHERE ticker = ?", [new_t, old])
             self.db.execute("DELETE FROM company_renames WHERE old = ?", [new_t])
             self.db.execute("INSERT OR REPLACE INTO company_renames (old, new) VALUES (?, ?)", [old, new_t])
-            self._rename_in_open_issues(old, new_t)
+            self.rename_in_open_issues(old, new_t)
 
-    def _rename_in_open_issues(self, old: str, new: str) -> None:
+    def rename_in_open_issues(self, old: str, new: str, only: set[int] | None = None) -> None:
         """Drafts and issues in review name a renamed company by its new ticker: their themes' stocks, the
         comparison table's companies, a company's chart, and what an open correction takes (a final is
-        the published record: it stays as published)."""
+        the published record: it stays as published). ``only``: just these issues (inside the caller's
+        batch)."""
         def swap(tickers):  # (a company named twice once)
             return list(dict.fromkeys(new if t == old else t for t in tickers))
 
         for (issue_id,) in self.db.execute("SELECT id FROM issues WHERE status IN ('draft', 'review')").fetchall():
+            if only is not None and issue_id not in only:
+                continue
             issue = self.issue(issue_id)
             changed = False
             for theme in issue.themes:
