@@ -90,6 +90,35 @@ def test_the_holders_draft_prints_the_renamed_company_by_name_on_both_workstatio
         assert "【恒玄科技】" in text and "【688608.SH】" not in text, name
 
 
+def test_a_sync_cut_as_it_takes_the_rename_still_brings_the_holders_draft_to_the_new_ticker(pair, monkeypatch):
+    """The holder's sync takes the rename and the connection drops as it asks the desk which leases
+    it holds: the pull and the draft's re-pointing land together or not at all, so the next sync
+    (which would not pull the deletion again had the pull landed alone) re-points and sends it."""
+    import pytest
+
+    from workbench.desk import sync as desk_sync
+    from workbench.desk.errors import DeskOffline
+
+    desk, (a, admin), (b, analyst) = pair
+    issue = draft_id(a)
+    uid = state.issue_uid(a, issue)[1]
+    sync(b, analyst)
+    take_lease(a, issue, admin)
+    b.rename_ticker(OLD, NEW)
+    sync(b, analyst)
+
+    def cut(*args, **kwargs):
+        raise psycopg.OperationalError("connection lost")
+
+    with monkeypatch.context() as m:
+        m.setattr(desk_sync, "_follow_renames_in_held_drafts", cut)
+        with pytest.raises((DeskOffline, psycopg.OperationalError)):
+            sync(a, admin)
+    sync(a, admin)
+    assert NEW in a.issue(issue).themes[0].tickers
+    assert NEW in desk_theme_tickers(desk, uid) and OLD not in desk_theme_tickers(desk, uid)
+
+
 def test_a_store_not_holding_the_lease_leaves_the_draft_to_the_desk(pair, tmp_path):
     """The draft's lease is held on a workstation that stays offline: a third workstation that pulls the
     rename and holds nothing changes nothing of the draft (it is the holder's to change), and ends equal

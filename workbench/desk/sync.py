@@ -628,12 +628,14 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         # as ``sync``, which a push leaves out); not when an index came in (a quote's key names its
         # index by the identity the store gives it now)
         known = None if any(k[0] == "indices" for k in apply) else state.Pending(store.last_seq(), pend.keys)
+        # (in the pull's transaction: a sync killed after the pull cannot leave the held draft behind,
+        # since the next pull does not bring the deletion again)
+        if renames is not None and _follow_renames_in_held_drafts(
+                store, conn, ws, [k[1] for k, v in apply.items() if k[0] == "companies" and v is None]):
+            known = None  # (the drafts re-pointed here go with this sync's push)
     result.pulled += len(apply) - len(refused)
     result.refused += len(refused)
     result.conflicts += len(refused)
-    if renames is not None and _follow_renames_in_held_drafts(
-            store, conn, ws, [k[1] for k, v in apply.items() if k[0] == "companies" and v is None]):
-        known = None  # (the drafts re-pointed here go with this sync's push)
     return known
 
 
