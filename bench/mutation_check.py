@@ -184,7 +184,7 @@ MUTANTS = [
            "f\"WHEN 0 BEGIN {_keep_run_entry('old')} END\")",
            (W + "test_change_log.py", W + "test_records_forgery.py", "tests/e2e/test_cli_trace_verify.py")),
     Mutant("trust-run-not-derived", "a run's entry is derived only for a fact no logged row covers",
-           "workbench/store/store.py",
+           "workbench/store/reader.py",
            '"WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE seq = f.log_mark) ")', '"WHERE 1 ")',
            (W + "test_change_log.py", W + "test_records_forgery.py", "tests/e2e/test_cli_trace_verify.py")),
     Mutant("trust-import-references-unchecked", "an import's references are checked once before it commits",
@@ -455,8 +455,16 @@ MUTANTS = [
            ("tests/desk/test_desk_push_guard.py",)),
     Mutant("desk-version-outside-push", "the desk refuses a version no push record of its transaction covers",
            "workbench/desk/schema.py",
-           "        CONTINUE WHEN owner OR EXISTS (",
-           "        CONTINUE WHEN true OR EXISTS (",
+           "        CONTINUE WHEN owner OR EXISTS (\n"
+           "            SELECT 1 FROM desk.pushes r WHERE r.ws = g.ws AND r.last_seq >= g.hi AND r.first_seq <= g.lo\n"
+           "               AND r.by = session_user AND r.at = now());\n"
+           "        -- (spread over several records, or a row sent again: each of the workstation's versions looked at)\n"
+           "        SELECT a.seq INTO seq_of FROM added a WHERE a.ws = g.ws AND NOT desk.in_push(a.ws, a.seq) LIMIT 1;",
+           "        CONTINUE WHEN true OR EXISTS (\n"
+           "            SELECT 1 FROM desk.pushes r WHERE r.ws = g.ws AND r.last_seq >= g.hi AND r.first_seq <= g.lo\n"
+           "               AND r.by = session_user AND r.at = now());\n"
+           "        -- (spread over several records, or a row sent again: each of the workstation's versions looked at)\n"
+           "        SELECT a.seq INTO seq_of FROM added a WHERE a.ws = g.ws AND NOT desk.in_push(a.ws, a.seq) LIMIT 1;",
            ("tests/desk/test_desk_feed_inside_push.py",)),
     Mutant("desk-rows-keep-key", "no desk role changes a row's table or key (schema v14)",
            "workbench/desk/schema.py",
@@ -529,8 +537,10 @@ MUTANTS = [
            ("tests/report/test_correction_note_chart_points.py",)),
     Mutant("desk-rename-moves-no-note", "a company renamed on the desk moves every note naming its old ticker",
            "workbench/desk/schema.py",
-           "     WHERE tbl = 'notes' AND data IS NOT NULL AND jsonb_typeof(data->'tickers') = 'array' AND data->'tickers' ? was;",
-           "     WHERE false AND tbl = 'notes' AND data IS NOT NULL AND jsonb_typeof(data->'tickers') = 'array' AND data->'tickers' ? was;",
+           "     WHERE tbl = 'notes' AND data IS NOT NULL AND jsonb_typeof(data->'tickers') = 'array' AND data->'tickers' ? was;\n"
+           "    PERFORM desk.relink_notes(was, NEW.key);",
+           "     WHERE false AND tbl = 'notes' AND data IS NOT NULL AND jsonb_typeof(data->'tickers') = 'array' AND data->'tickers' ? was;\n"
+           "    PERFORM desk.relink_notes(was, NEW.key);",
            ("tests/desk/test_desk_company_rename.py",)),
     Mutant("lost-push-agreeing-row-refused", "a lost push's row the desk already held alike is accounted for",
            "workbench/desk/sync.py",

@@ -1239,12 +1239,13 @@ CREATE INDEX rows_note_tickers ON desk.rows USING gin ((data->'tickers')) WHERE 
 -- the notes naming a company just deleted lose it, and are remembered
 CREATE FUNCTION desk.unlink_notes(t text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO desk.unlinked (ticker, note, by)
-    SELECT t, n.key, session_user FROM desk.rows n
-     WHERE n.tbl = 'notes' AND n.data IS NOT NULL AND jsonb_typeof(n.data->'tickers') = 'array' AND n.data->'tickers' ? t
+    WITH unlinked AS (
+        UPDATE desk.rows SET data = jsonb_set(data, '{tickers}', (data->'tickers') - t), ws = 'sql:' || session_user,
+                             seq = 0
+         WHERE tbl = 'notes' AND data IS NOT NULL AND jsonb_typeof(data->'tickers') = 'array' AND data->'tickers' ? t
+        RETURNING key)
+    INSERT INTO desk.unlinked (ticker, note, by) SELECT t, key, session_user FROM unlinked
         ON CONFLICT ON CONSTRAINT unlinked_pkey DO NOTHING;
-    UPDATE desk.rows SET data = jsonb_set(data, '{tickers}', (data->'tickers') - t), ws = 'sql:' || session_user, seq = 0
-     WHERE tbl = 'notes' AND data IS NOT NULL AND jsonb_typeof(data->'tickers') = 'array' AND data->'tickers' ? t;
 END $$;
 
 -- the notes that named a deleted company ``was`` name ``t`` (the company back, or the one it became)

@@ -1786,7 +1786,7 @@ class _Landed:
 
             # ... on the fields this store changed since the revision it agreed on: the others of a
             # merged row's listing are the desk's as the push found them, which a colleague may have
-            # changed again since
+            # changed again since (the rows as agreed, read once: the merge's check below reads them too)
             rows = [(t, k) for t, k, *_ in missing] + [(m[0], m[1]) for m in self.merged]
             ids = sorted({bases[x] for x in rows if bases.get(x) is not None})
             by_id = dict(conn.execute("SELECT id, data FROM desk.changes WHERE id = ANY(%s)", [ids])) if ids else {}
@@ -1797,7 +1797,7 @@ class _Landed:
 
             wrong += [(t, k, seq) for t, k, seq, data, mine in missing if not kept(t, k, data, mine)]
             merged = [m for m in self.merged if not kept(m[0], m[1], m[4], m[5])]
-            wrong += [(t, k, seq) for t, k, seq in self._not_merged(conn, merged, bases)]
+            wrong += [(t, k, seq) for t, k, seq in self._not_merged(merged, agreed)]
         if after is not None:  # an entry of this workstation in the range that no staged row is
             n = conn.execute("SELECT count(*) FROM desk.changes WHERE id > %s AND ws = %s AND seq > %s AND seq <= %s",
                              [after, ws, lo, hi]).fetchone()[0]
@@ -1836,19 +1836,16 @@ class _Landed:
         return [m for i, m in enumerate(missing)
                 if i not in held or state.compared(m[0], held[i]) != state.compared(m[0], m[4])]
 
-    def _not_merged(self, conn, merged: list, bases: dict) -> list:
+    @staticmethod
+    def _not_merged(merged: list, agreed_rows: dict) -> list:
         """Of the entries at their seq whose data is not this store's, those no merge explains: a
         field differs that this store changed since the revision it agreed on (a merge keeps this
-        store's value there, or lists a conflict), or that revision is not on the desk."""
-        if not merged:
-            return []
-        base_ids = [bases[(t, k)] for t, k, *_ in merged if bases.get((t, k)) is not None]
-        base = dict(conn.execute("SELECT id, data FROM desk.changes WHERE id = ANY(%s)", [base_ids])) if base_ids else {}
+        store's value there, or lists a conflict), or that revision is not on the desk
+        (``agreed_rows``: (tbl, key) -> the desk's data of that revision, where the desk has it)."""
         out = []
         for tbl, key, seq, _, data, mine in merged:
-            rev = bases.get((tbl, key))
             desk, here = state.compared(tbl, data), state.compared(tbl, mine)
-            agreed = state.compared(tbl, base[rev]) if rev in base else None
+            agreed = state.compared(tbl, agreed_rows[(tbl, key)]) if (tbl, key) in agreed_rows else None
             if desk is None or here is None or agreed is None or any(
                     desk.get(f) != here.get(f) and here.get(f) != agreed.get(f) for f in set(desk) | set(here)):
                 out.append((tbl, key, seq))
