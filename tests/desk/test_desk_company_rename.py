@@ -26,7 +26,9 @@ def desk_renames(desk) -> dict[str, tuple[str, str]]:
         return {old: (new, by) for old, new, by in conn.execute("SELECT old, new, by FROM desk.renames")}
 
 
-def test_a_colleagues_note_follows_the_renamed_company_on_every_store_and_the_desk(pair):
+# (the desk takes a push's company versions in ticker order: a new ticker before the old one lands first)
+@pytest.mark.parametrize("NEW", [NEW, "688600.SH"], ids=["after-old", "before-old"])
+def test_a_colleagues_note_follows_the_renamed_company_on_every_store_and_the_desk(pair, NEW):
     desk, (a, admin), (b, analyst) = pair
     sync(b, analyst)
     b.add_note("B 关于恒玄的笔记", date="2024-12-27", tickers=[OLD])
