@@ -198,3 +198,20 @@ def test_a_rename_whose_acknowledgement_was_lost_is_taken_as_landed(pair, monkey
     sync(b, analyst)
     assert note_tickers(b, "掉线前的笔记") == note_tickers(a, "掉线前的笔记") == [NEW]
     same_everywhere(desk, a, b)
+
+
+def test_a_rename_to_a_lower_ticker_is_no_deletion_for_the_notes_naming_it(pair):
+    """Renamed to a ticker that sorts first, the new version lands before the old ticker's deletion: the
+    rename moves the notes then, so the deletion finds none, and the desk remembers no note as having
+    lost a deleted company (nothing waits to be linked back)."""
+    desk, (a, admin), (b, analyst) = pair
+    lower = "688600.SH"
+    sync(b, analyst)
+    b.add_note("B 关于恒玄的另一条笔记", date="2024-12-27", tickers=[OLD, "300493.SZ"])
+    sync(b, analyst)
+    sync(a, admin)
+    a.rename_ticker(OLD, lower)
+    sync(a, admin)
+    assert desk_note(desk, "B 关于恒玄的另一条笔记")["tickers"] == ["300493.SZ", lower]
+    with psycopg.connect(desk.super_url) as conn:
+        assert conn.execute("SELECT count(*) FROM desk.unlinked WHERE ticker = %s", [OLD]).fetchone()[0] == 0
