@@ -444,56 +444,57 @@ def main() -> None:
                         "100 ms"))
 
         # 4. workstations syncing at once, each carrying its own changes and pulling the others'
-        with Store(first) as store:
-            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        paths, expected = [], set()
-        for i in range(args.stations):
-            path = tmp / f"st{i}.sqlite"
-            shutil.copy(first, path)
-            with Store(path) as s:
-                s.set_setting("workstation_id", str(uuid.uuid4()))
-                s.set_setting("desk.identity", None)
-                rows = station_rows(i, args.changes, args.companies)
-                s.write_facts(rows, source=f"st{i}", origin="import")
-                expected.update(rows)
-            paths.append(path)
-        s0 = server_cpu(cluster)
-        outs = run_stations(paths, config.url, config.password)
-        server = server_cpu(cluster) - s0
-        with psycopg.connect(super_url) as conn:
-            on_server = conn.execute("SELECT count(*) FROM desk.current WHERE tbl = 'facts' AND key LIKE '%%|eps|2%%E' "
-                                     "AND split_part(key, '|', 3) >= '2030E' AND data IS NOT NULL").fetchone()[0]
-        # then each syncs once more, all at once (what the app's next sync does): every workstation
-        # must hold every other's changes, as made
-        again = run_stations(paths, config.url, config.password)
-        short = {p.name: n for p in paths if (n := missing_here(p, expected))}
-        lost = (f"nothing lost (the desk and all {args.stations} stores hold all {len(expected)} changes)"
-                if on_server == len(expected) and not short else
-                f"LOST: the desk holds {on_server} of {len(expected)}; missing in stores: {short}")
-        cpus = [o[5] for o in outs]
-        results.append((f"{args.stations} workstations at once, p95 of a {args.changes}-change sync", p95(o[0] for o in outs),
-                        2.0, 1.0, f"2 s; client CPU per sync p95 {p95(cpus):.2f} s, mean {statistics.mean(cpus):.2f} s; "
-                        f"{lost}; conflicts {sum(o[2] for o in outs)}"))
-        results.append(("  client CPU per sync (p95)", p95(cpus), 0.15, 1.0,
-                        f"0.15 s each (twenty of them within about 3 s on 2 shared cores); sum {sum(cpus):.2f} s; "
-                        f"pulled per sync p95 {p95(o[7] for o in outs)}"))
-        results.append(("  of which server side of the push (p95)", p95(o[3] for o in outs), 2.0, 1.0,
-                        f"push lock held p95 {p95(o[4] for o in outs):.3f} s, sum {sum(o[4] for o in outs):.2f} s; "
-                        f"backend CPU of the push p95 {p95(o[6] for o in outs):.2f} s; the server's CPU for all "
-                        f"{args.stations} syncs {server:.2f} s"))
-        notes.append(f"{args.stations} syncs: durations {', '.join(f'{o[0]:.2f}' for o in sorted(outs))}; "
-                     f"client CPU {', '.join(f'{c:.2f}' for c in sorted(cpus))}")
-        notes.append(f"the next sync of each, all at once (pulling the rest): p95 {p95(o[0] for o in again):.2f} s, "
-                     f"client CPU p95 {p95(o[5] for o in again):.2f} s")
-        cores = os.cpu_count() or 1
-        cpu_sum = sum(cpus)
-        notes.append(
-            f"what this machine can show: the {args.stations} syncs need {cpu_sum:.1f} s of client CPU in all "
-            f"(p95 {p95(cpus):.2f} s each) and {server:.1f} s of the server's; on {cores} CPU(s) shared with the "
-            f"server the last of them cannot end before about {(cpu_sum + server) / cores:.1f} s, whatever the desk "
-            f"does. With each workstation on its own machine a sync would take about its own client CPU plus its "
-            f"server side (p95 {p95(o[3] for o in outs):.2f} s) and its wait for the push lock (held "
-            f"{sum(o[4] for o in outs):.2f} s in all).")
+        if args.stations > 0:  # (--stations 0: the join, the push and the empty sync only)
+            with Store(first) as store:
+                store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            paths, expected = [], set()
+            for i in range(args.stations):
+                path = tmp / f"st{i}.sqlite"
+                shutil.copy(first, path)
+                with Store(path) as s:
+                    s.set_setting("workstation_id", str(uuid.uuid4()))
+                    s.set_setting("desk.identity", None)
+                    rows = station_rows(i, args.changes, args.companies)
+                    s.write_facts(rows, source=f"st{i}", origin="import")
+                    expected.update(rows)
+                paths.append(path)
+            s0 = server_cpu(cluster)
+            outs = run_stations(paths, config.url, config.password)
+            server = server_cpu(cluster) - s0
+            with psycopg.connect(super_url) as conn:
+                on_server = conn.execute("SELECT count(*) FROM desk.current WHERE tbl = 'facts' AND key LIKE '%%|eps|2%%E' "
+                                         "AND split_part(key, '|', 3) >= '2030E' AND data IS NOT NULL").fetchone()[0]
+            # then each syncs once more, all at once (what the app's next sync does): every workstation
+            # must hold every other's changes, as made
+            again = run_stations(paths, config.url, config.password)
+            short = {p.name: n for p in paths if (n := missing_here(p, expected))}
+            lost = (f"nothing lost (the desk and all {args.stations} stores hold all {len(expected)} changes)"
+                    if on_server == len(expected) and not short else
+                    f"LOST: the desk holds {on_server} of {len(expected)}; missing in stores: {short}")
+            cpus = [o[5] for o in outs]
+            results.append((f"{args.stations} workstations at once, p95 of a {args.changes}-change sync", p95(o[0] for o in outs),
+                            2.0, 1.0, f"2 s; client CPU per sync p95 {p95(cpus):.2f} s, mean {statistics.mean(cpus):.2f} s; "
+                            f"{lost}; conflicts {sum(o[2] for o in outs)}"))
+            results.append(("  client CPU per sync (p95)", p95(cpus), 0.15, 1.0,
+                            f"0.15 s each (twenty of them within about 3 s on 2 shared cores); sum {sum(cpus):.2f} s; "
+                            f"pulled per sync p95 {p95(o[7] for o in outs)}"))
+            results.append(("  of which server side of the push (p95)", p95(o[3] for o in outs), 2.0, 1.0,
+                            f"push lock held p95 {p95(o[4] for o in outs):.3f} s, sum {sum(o[4] for o in outs):.2f} s; "
+                            f"backend CPU of the push p95 {p95(o[6] for o in outs):.2f} s; the server's CPU for all "
+                            f"{args.stations} syncs {server:.2f} s"))
+            notes.append(f"{args.stations} syncs: durations {', '.join(f'{o[0]:.2f}' for o in sorted(outs))}; "
+                         f"client CPU {', '.join(f'{c:.2f}' for c in sorted(cpus))}")
+            notes.append(f"the next sync of each, all at once (pulling the rest): p95 {p95(o[0] for o in again):.2f} s, "
+                         f"client CPU p95 {p95(o[5] for o in again):.2f} s")
+            cores = os.cpu_count() or 1
+            cpu_sum = sum(cpus)
+            notes.append(
+                f"what this machine can show: the {args.stations} syncs need {cpu_sum:.1f} s of client CPU in all "
+                f"(p95 {p95(cpus):.2f} s each) and {server:.1f} s of the server's; on {cores} CPU(s) shared with the "
+                f"server the last of them cannot end before about {(cpu_sum + server) / cores:.1f} s, whatever the desk "
+                f"does. With each workstation on its own machine a sync would take about its own client CPU plus its "
+                f"server side (p95 {p95(o[3] for o in outs):.2f} s) and its wait for the push lock (held "
+                f"{sum(o[4] for o in outs):.2f} s in all).")
     finally:
         cluster.stop()
         shutil.rmtree(tmp, ignore_errors=True)
