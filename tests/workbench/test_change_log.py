@@ -475,6 +475,62 @@ def test_a_fresh_import_is_recorded_per_batch_not_per_value(store, write_csv):
     assert sorted(c["row"] for c in inserts) == list(range(2, 32))
 
 
+# a run's rows are written in groups by which of their values are missing (None is bound as NULL in
+# the statement): every value must still land in its own column, and the run's seqs stay one run
+MIXED_CELLS = [  # (ticker, metric, period, value, source, as_of, src_row, src_col)
+    (MOUTAI, "revenue", "2021A", 1.5, "a.xlsx", "2024-12-27", 7, "营业收入"),
+    (MOUTAI, "revenue", "2022A", 2.5, "a.xlsx", "2024-12-27", None, None),
+    (MOUTAI, "revenue", "2023A", 3.5, "a.xlsx", None, 9, None),
+    (MOUTAI, "net_profit", "2021A", None, None, "2024-12-27", None, "净利润"),
+    (MOUTAI, "net_profit", "2022A", 4.5, "b.csv", "2024-12-28", 11, "净利润"),
+    (MOUTAI, "net_profit", "2023A", 5.5, "a.xlsx", "2024-12-27", None, None),
+]
+
+
+def stored_cells(store) -> list[tuple]:
+    return [tuple(r.values()) for r in store.rows(
+        "SELECT ticker, metric, period, value, source, as_of, src_row, src_col FROM facts ORDER BY metric DESC, period")]
+
+
+@pytest.mark.parametrize("as_columns", [False, True], ids=["tuples", "columns"])
+def test_a_run_with_cells_missing_here_and_there_keeps_each_value_in_its_column(store, as_columns):
+    from workbench.store.store import FactColumns
+
+    store.upsert_companies([{"ticker": MOUTAI, "name": "贵州茅台"}])
+    before = store.last_seq()
+    cols = [list(c) for c in zip(*MIXED_CELLS)]
+    rows = MIXED_CELLS if not as_columns else FactColumns(*cols[:4], source=cols[4], as_of=cols[5],
+                                                          src_row=cols[6], src_col=cols[7])
+    counts = store.write_facts(rows, origin="import")
+    assert counts.added == len(MIXED_CELLS)
+    assert stored_cells(store) == MIXED_CELLS
+    # one run, and each new fact marked with its own seq inside it
+    assert store.rows("SELECT first_seq, last_seq FROM change_runs") == [
+        {"first_seq": before + 1, "last_seq": before + len(MIXED_CELLS)}]
+    marks = [r["log_mark"] for r in store.rows("SELECT log_mark FROM facts")]
+    assert sorted(marks) == list(range(before + 1, before + len(MIXED_CELLS) + 1))
+    # the record says what each fact came from, cell by cell
+    inserts = {(c["key2"], c["key3"]): (c["new"], c["row"], c["col"]) for c in store.changes_since(before)
+               if c["entity"] == "fact"}
+    assert inserts == {(m, p): (v, r, c) for _, m, p, v, _, _, r, c in MIXED_CELLS}
+    assert store.last_seq() == before + len(MIXED_CELLS)
+
+
+def test_a_run_with_cells_missing_skips_facts_stored_already_in_every_group(store):
+    store.upsert_companies([{"ticker": MOUTAI, "name": "贵州茅台"}])
+    store.write_facts(MIXED_CELLS[1::2], origin="import")  # one of each kind of missing cells, stored first
+    before = store.last_seq()
+    with store.batch("import"):
+        added = store._insert_new_facts(
+            ("ticker", "metric", "period", "value", "source", "as_of", "src_row", "src_col"),
+            [(*r[:3], 99.0, *r[4:]) if r in MIXED_CELLS[1::2] else r for r in MIXED_CELLS])
+    assert added == 3
+    assert stored_cells(store) == MIXED_CELLS  # (the stored three kept their values)
+    assert [r["log_mark"] for r in store.rows("SELECT log_mark FROM facts WHERE log_mark > ? ORDER BY 1", [before])] \
+        == [before + 1, before + 2, before + 3]
+    assert store.last_seq() == before + 3
+
+
 def test_a_changed_value_adds_its_own_entries_only(store, write_csv):
     import_files(store, [grid_csv(write_csv, "grid.csv", 3)])
     changed = grid_csv(write_csv, "grid2.csv", 3, lambda i, m, y: 7 if (i, m, y) == (1, "net_profit", 2021) else
