@@ -353,3 +353,67 @@ def test_a_write_among_many_landed_between_the_pull_and_the_push_is_a_conflict(p
     assert (c["mine"]["value"], c["theirs"]["value"]) == (200.0, 100.0)
     assert b.fact(*FACT) == 100.0 == server_tables(desk.super_url)["facts"][KEY]["value"]
     assert normalised(local_tables(b)) == normalised(local_tables(a)) == normalised(server_tables(desk.super_url))
+
+
+# --------------------------------------------------------------------------- the pull after a push
+def _feed_rows(super_url: str, query: str, ws: str, after: int) -> list[tuple]:
+    with psycopg.connect(super_url) as conn:
+        return conn.execute(query, {"ws": ws, "after": after, "versioned": list(desk_sync.schema.VERSIONED_TABLES),
+                                    "traced": list(desk_sync._TRACED),
+                                    "fields": list(sync_state.FACT_FIELDS)}).fetchall()
+
+
+def test_the_pull_after_a_push_reads_the_rows_the_feed_pull_reads(pair):
+    """The pull that confirms a push reads only the rows someone else wrote in its range (its own
+    versions need no sort): the same rows as the feed's pull, from every point of the feed and for
+    every workstation, with rows written by both, by one, rewritten, deleted, and a note."""
+    desk, (a, ca), (b, cb) = pair
+    assert desk_sync._PULL_FEED_AFTER_PUSH[0] != desk_sync._PULL_FEED[0]
+    sync(b, cb)
+    other = ("300493.SZ", "revenue", "2023A")
+    a.set_fact(*FACT, _figure("revenue", 1))
+    a.set_fact(*other, _figure("revenue", 2))
+    sync(a, ca)
+    sync(b, cb)
+    b.set_fact(*FACT, _figure("revenue", 3))  # rewritten by the other workstation
+    b.add_note("调研纪要：渠道库存回落", tickers=["688608.SH"])
+    sync(b, cb)
+    sync(a, ca)
+    a.set_fact(*other, None)  # deleted
+    a.set_fact("688608.SH", "net_profit", "2023A", _figure("net_profit", 4))
+    sync(a, ca)
+    b.set_fact(*FACT, _figure("revenue", 5))
+    sync(b, cb)
+    with psycopg.connect(desk.super_url) as conn:
+        top = conn.execute("SELECT max(id) FROM desk.changes").fetchone()[0]
+    stations = [a.workstation_id(), b.workstation_id(), "nobody"]
+    compared = 0
+    for after in range(max(0, top - 40), top + 1):
+        for ws in stations:
+            feed = _feed_rows(desk.super_url, desk_sync._PULL_FEED[0], ws, after)
+            assert _feed_rows(desk.super_url, desk_sync._PULL_FEED_AFTER_PUSH[0], ws, after) == feed
+            compared += bool(feed)
+    assert compared > 40  # (most points of the range have rows to read for some workstation)
+
+
+def test_the_pull_after_a_push_takes_a_colleagues_write_that_landed_meanwhile(pair, monkeypatch):
+    desk, (a, ca), (b, cb) = pair
+    sync(b, cb)
+    a.set_fact(*FACT, _figure("revenue", 6))
+    a.set_fact("688608.SH", "net_profit", "2023A", _figure("net_profit", 7))
+    b.set_fact("688608.SH", "net_profit", "2023A", _figure("net_profit", 8))  # (a conflict for b)
+    b.set_fact("300493.SZ", "revenue", "2023A", _figure("revenue", 9))
+    real = desk_sync._push
+
+    def b_syncs_after_a_pushed(store, *args, **kw):
+        out = real(store, *args, **kw)
+        monkeypatch.setattr(desk_sync, "_push", real)
+        sync(b, cb)
+        return out
+
+    monkeypatch.setattr(desk_sync, "_push", b_syncs_after_a_pushed)
+    result = sync(a, ca)
+    assert result.pushed == 2 and result.pulled >= 1
+    assert a.fact("300493.SZ", "revenue", "2023A") == _figure("revenue", 9)
+    assert a.fact("688608.SH", "net_profit", "2023A") == _figure("net_profit", 7)  # (b's is listed on b)
+    assert normalised(local_tables(a)) == normalised(server_tables(desk.super_url))

@@ -156,7 +156,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             step(2, "拉取 pull")
             if not dry_run:  # confirms this push's revisions and takes what landed meanwhile
                 with big_work(conn, big_push):
-                    _pull(store, conn, ws, result, dry_run)
+                    _pull(store, conn, ws, result, dry_run, after_push=True)
             step(3, "冲突 conflicts")
             if not dry_run:
                 result.conflicts += _fetch_conflicts(store, conn, ws)
@@ -488,6 +488,14 @@ _PULL_FEED = ("SELECT tbl, key, data::text, id, ws, by, seq, CASE WHEN tbl <> AL
               "NULL FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, "
               "c.data, c.id, c.ws, c.by, c.seq, c.at FROM desk.changes c WHERE c.id > %(after)s "
               "ORDER BY c.tbl, c.key, c.id DESC) c WHERE c.ws <> %(ws)s ORDER BY c.id",)
+# The same, for the pull that follows this workstation's own push: the range is mostly that push's
+# versions, whose rows need no sort to learn that their newest entry is this workstation's own; only
+# the rows someone else wrote in the range are sorted (a row none of whose entries there is another's
+# has this workstation's as its newest). The same rows as ``_PULL_FEED``; a pull of others' work pays
+# for the extra pass, so this is for the pull after a push only.
+_PULL_FEED_AFTER_PUSH = (_PULL_FEED[0].replace(
+    "WHERE c.id > %(after)s ", "WHERE c.id > %(after)s AND (c.tbl, c.key) IN (SELECT o.tbl, o.key FROM desk.changes o "
+    "WHERE o.id > %(after)s AND o.ws <> %(ws)s) "),)
 _PULL_CHUNK = 100_000  # rows fetched at a time from the pull's server-side cursor (bounds memory)
 
 
@@ -506,15 +514,16 @@ def _collector_paused():
 
 
 def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
-          report: bool = False, confirmed: int | None = None) -> state.Pending | None:
+          report: bool = False, confirmed: int | None = None, after_push: bool = False) -> state.Pending | None:
     """Take what others changed since this store's last pull (or the desk's whole current state
     on the first pull, and after the desk pruned feed entries this store had not pulled yet).
     Returns the changes waiting to be pushed as the pull found them, when it wrote (they are
     still all there is to push if the store's log has not grown since). A dry run given
     ``confirmed`` (the push mark the sync would move to after a restore) counts, and returns,
-    the changes waiting after that mark only."""
+    the changes waiting after that mark only. ``after_push``: the pull that confirms this
+    workstation's push (``_PULL_FEED_AFTER_PUSH``)."""
     with _collector_paused():
-        return _pull_rows(store, conn, ws, result, dry_run, report, confirmed)
+        return _pull_rows(store, conn, ws, result, dry_run, report, confirmed, after_push)
 
 
 def _after_mark(pend: state.Pending, mark: int) -> state.Pending:
@@ -524,7 +533,7 @@ def _after_mark(pend: state.Pending, mark: int) -> state.Pending:
 
 
 def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
-               report: bool, confirmed: int | None = None) -> state.Pending | None:
+               report: bool, confirmed: int | None = None, after_push: bool = False) -> state.Pending | None:
     after = state.setting_int(store, state.SETTING_PULLED)
     pruned = conn.execute("SELECT value FROM desk.meta WHERE key = 'pruned_upto'").fetchone()
     pruned = int(pruned[0]) if pruned else 0
@@ -541,7 +550,7 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             queries = _PULL_ALL  # (this workstation's own rows need no data: it has them)
         else:
-            queries = _PULL_FEED
+            queries = _PULL_FEED_AFTER_PUSH if after_push else _PULL_FEED
         # the newest revision committed: read before the rows, so that none of them is newer than what
         # it saw (pushes commit their revisions in order, under the push lock)
         top = conn.execute("SELECT greatest(coalesce(max(id), 0), %s, %s) FROM desk.changes",
