@@ -83,3 +83,29 @@ def test_a_gloss_after_a_name_and_colon_is_dropped_whatever_the_name():
                        base_close=980.0, base_sample=True)]
     [warning] = [w for w in week_warnings(weeks, "2024-12-23") if w.code == "review_base_sample"]
     assert strip_glosses(warning.message) == chinese_part(warning.message, " (中证 AI 主题: the weekly")
+
+
+def test_a_colleagues_settlement_over_your_figure_reads_chinese_only(demo_store):
+    """The note a sync gives when a colleague's kept "mine" replaces a figure you wrote: its English
+    gloss names the figure and is broken by the values and their units ("your 15.1 亿元 was replaced
+    by ..."), and still goes in the Chinese UI; the Chinese part is kept whole."""
+    from workbench.desk import sync as desk_sync
+
+    key = ("facts", "688608.SH|revenue|2023A")  # 恒玄科技 in the demo store
+    demo_store.set_fact("688608.SH", "revenue", "2023A", 1.51e9)
+    entry = desk_sync._Entry({"note": desk_sync._KEPT_MINE_NOTE.format(3)})
+    [note] = desk_sync.replaced_by_a_settlement(demo_store, {key: {"value": 1.47e9}},
+                                                {key: ("2026-12-02T03:00:00", "ws-b", "li_na", entry)})
+    shown = strip_glosses(note)
+    assert shown == chinese_part(note, " (恒玄科技")
+    assert "15.1 亿元" in shown and "li_na" in shown and shown.endswith("取代")
+    assert "replaced" not in shown and "your" not in shown
+
+
+@pytest.mark.parametrize("text", [
+    "说明 (附注: 见表 3 和图 4)",                        # Chinese after a name and colon
+    "请核对 (上证指数: 3400.14 点, 2024-12-27)",         # numbers and a date after the colon
+    "来源 (文件: report.csv sheet 2)",                   # a file name and a sheet: not a sentence
+])
+def test_a_name_and_colon_before_words_that_are_no_sentence_stays(text):
+    assert strip_glosses(text) == text

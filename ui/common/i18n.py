@@ -87,6 +87,8 @@ _ENGLISH_START = re.compile(r"[a-z][a-z'-]*(?: [a-z][a-z'-]*)+(?=[ ,:;]|$)")
 # "(沪深300: the weekly change …)": an English gloss may open with the Chinese name it is about and a
 # colon; what follows the colon decides, so "(注: 单位为亿元)" or "(上证指数: 3400.14 点)" stay.
 _NAME_COLON = re.compile(r"[^\s:：()]+(?: [^\s:：()]+){0,3}: (?=[a-z])")
+_ENGLISH_WORD_FIRST = re.compile(r"[a-z]{2,}\b")
+_ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9_])[a-z]{2,}(?![A-Za-z0-9_])")
 
 
 def _is_gloss(inner: str) -> bool:
@@ -94,7 +96,13 @@ def _is_gloss(inner: str) -> bool:
     words = inner.strip()
     if not words.isascii():  # English naming Chinese things: it starts with English words
         named = _NAME_COLON.match(words)
-        return bool(_ENGLISH_START.match(words[named.end():] if named else words))
+        rest = words[named.end():] if named else words
+        if _ENGLISH_START.match(rest):
+            return True
+        # after a name and a colon, an English sentence whose words are broken by numbers and the
+        # units they print in ("(乐鑫科技 Revenue 2023: your 15.1 亿元 was replaced by ...)"); Chinese
+        # words after the colon ("(上证指数: 3400.14 点)") hold no such run of English
+        return bool(named) and bool(_ENGLISH_WORD_FIRST.match(rest)) and len(_ENGLISH_WORD.findall(rest)) >= 4
     if re.fullmatch(r"[a-z][a-z'-]+|[A-Z][a-z]{2,}", words):
         return True
     return " " in words and bool(re.search(r"[a-z]{2,}", words)) and not _FILE_NAME.match(words.split()[0])
