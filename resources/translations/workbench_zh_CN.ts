@@ -706,120 +706,130 @@
 <context>
     <name>DeskController</name>
     <message>
-        <location filename="../../ui/desk/controller.py" line="167"/>
+        <location filename="../../ui/desk/controller.py" line="169"/>
         <source>Connect to the &amp;Desk Server…</source>
         <translation>连接团队服务器(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="168"/>
+        <location filename="../../ui/desk/controller.py" line="170"/>
         <source>Join this store to the team&apos;s desk server, or connect it again</source>
         <translation>将此数据文件加入团队服务器，或重新连接</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="170"/>
+        <location filename="../../ui/desk/controller.py" line="172"/>
         <source>S&amp;ync Now</source>
         <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="172"/>
+        <location filename="../../ui/desk/controller.py" line="174"/>
         <source>Send this store&apos;s changes to the desk and fetch everyone else&apos;s</source>
         <translation>把本机的修改发送到团队库，并取回其他人的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="175"/>
+        <location filename="../../ui/desk/controller.py" line="177"/>
         <source>&amp;Desk Conflicts…</source>
         <translation>团队冲突(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="176"/>
+        <location filename="../../ui/desk/controller.py" line="178"/>
         <source>Values the desk kept over this workstation&apos;s: settle them</source>
         <translation>团队库保留而未采用本机的值：逐一处理</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="178"/>
+        <location filename="../../ui/desk/controller.py" line="180"/>
         <source>S&amp;witch User…</source>
         <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="180"/>
+        <location filename="../../ui/desk/controller.py" line="182"/>
         <source>Sync this store as another desk user of the same desk</source>
         <translation>以同一团队库的另一用户身份同步此数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="183"/>
+        <location filename="../../ui/desk/controller.py" line="185"/>
         <source>Make a &amp;New Workstation…</source>
         <translation>设为新的工作站(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="185"/>
+        <location filename="../../ui/desk/controller.py" line="187"/>
         <source>Give this store, a copy of another workstation&apos;s file, a workstation id of its own, then sync</source>
         <translation>为此数据文件（另一工作站数据文件的副本）设立自己的工作站标识，然后同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="608"/>
+        <location filename="../../ui/desk/controller.py" line="371"/>
+        <source>Not synchronised: %1</source>
+        <translation>未同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/controller.py" line="373"/>
+        <source> (changes are kept here and synchronised when the desk is back)</source>
+        <translation>（修改保存在本机，团队服务器恢复后自动同步）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/controller.py" line="625"/>
         <source>Joined the desk: %1</source>
         <translation>已加入团队库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="714"/>
+        <location filename="../../ui/desk/controller.py" line="731"/>
         <source>Copy of Another Workstation</source>
         <translation>另一工作站的副本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="716"/>
+        <location filename="../../ui/desk/controller.py" line="733"/>
         <source>The desk refuses to sync this store: its workstation id is %1&apos;s. This store is a copy of %1&apos;s workstation file.</source>
         <translation>团队服务器拒绝同步此数据文件：它的工作站标识属于 %1。此数据文件是 %1 的工作站数据文件的副本。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="719"/>
+        <location filename="../../ui/desk/controller.py" line="736"/>
         <source>Make it a workstation of its own (Desk Server → Make a New Workstation…): it gets a new workstation id, and the next sync sends the changes the desk has not confirmed. Nothing in this store is lost. Until then the work here goes on, and nothing is synced.</source>
         <translation>将其设为新的工作站（团队服务器 → 设为新的工作站…）：它将获得新的工作站标识，下次同步会发送团队库尚未确认的修改。此数据文件中的内容不会丢失。在此之前可继续在本机工作，但不会同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="724"/>
+        <location filename="../../ui/desk/controller.py" line="741"/>
         <source>Make a New Workstation…</source>
         <translation>设为新的工作站…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="725"/>
+        <location filename="../../ui/desk/controller.py" line="742"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="757"/>
-        <location filename="../../ui/desk/controller.py" line="798"/>
-        <location filename="../../ui/desk/controller.py" line="817"/>
+        <location filename="../../ui/desk/controller.py" line="774"/>
+        <location filename="../../ui/desk/controller.py" line="820"/>
         <location filename="../../ui/desk/controller.py" line="839"/>
+        <location filename="../../ui/desk/controller.py" line="861"/>
         <source>Make a New Workstation</source>
         <translation>设为新的工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="758"/>
+        <location filename="../../ui/desk/controller.py" line="775"/>
         <source>This store is a copy of another workstation&apos;s file: %1.</source>
         <translation>此数据文件是另一工作站数据文件的副本：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="759"/>
+        <location filename="../../ui/desk/controller.py" line="776"/>
         <source>Make it a workstation of its own? It gets a new workstation id, and the desk takes its syncs again. The changes the desk has not confirmed are sent by the next sync, under the new id; a value someone changed since on the desk is listed as a conflict. Nothing in this store is lost: its data stays as it is.</source>
         <translation>要将其设为新的工作站吗？它将获得新的工作站标识，团队服务器将重新接受它的同步。团队库尚未确认的修改会在下次同步时以新标识发送；他人此后在团队库中改动的值会列为冲突。此数据文件中的内容不会丢失，数据保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="799"/>
+        <location filename="../../ui/desk/controller.py" line="821"/>
         <source>This store is not a copy of another workstation&apos;s file: its workstation id %1 is its own. Nothing was changed.</source>
         <translation>此数据文件不是其他工作站数据文件的副本：工作站标识 %1 属于它自己。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="818"/>
+        <location filename="../../ui/desk/controller.py" line="840"/>
         <source>This store is a workstation of its own now; it syncs at once.</source>
         <translation>此数据文件现已是独立的工作站，正在同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="835"/>
+        <location filename="../../ui/desk/controller.py" line="857"/>
         <source>The desk could not be asked whether this store is a copy of another workstation&apos;s file: nothing was changed.</source>
         <translation>无法向团队服务器确认此数据文件是否为副本：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="838"/>
+        <location filename="../../ui/desk/controller.py" line="860"/>
         <source>Try again when the desk can be reached.</source>
         <translation>请在能连接团队服务器时再试。</translation>
     </message>
@@ -832,108 +842,123 @@
         <translation>设为新的工作站…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="107"/>
+        <location filename="../../ui/desk/status.py" line="109"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="107"/>
+        <location filename="../../ui/desk/status.py" line="109"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="107"/>
+        <location filename="../../ui/desk/status.py" line="109"/>
         <source>Desk refused</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="108"/>
+        <location filename="../../ui/desk/status.py" line="110"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="108"/>
+        <location filename="../../ui/desk/status.py" line="110"/>
         <source>Waiting for the desk…</source>
         <translation>等待团队服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="109"/>
+        <location filename="../../ui/desk/status.py" line="111"/>
         <source>Synchronising…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="111"/>
+        <location filename="../../ui/desk/status.py" line="113"/>
         <source>Connected to the desk server: changes are synchronised</source>
         <translation>已连接团队服务器：修改会同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="112"/>
+        <location filename="../../ui/desk/status.py" line="114"/>
         <source>The desk server cannot be reached: work continues locally and is synchronised when it is back</source>
         <translation>无法连接团队服务器：可继续在本机工作，服务器恢复后自动同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="114"/>
+        <location filename="../../ui/desk/status.py" line="116"/>
         <source>The desk server refused this workstation</source>
         <translation>团队服务器拒绝了本机</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="115"/>
-        <location filename="../../ui/desk/status.py" line="116"/>
+        <location filename="../../ui/desk/status.py" line="117"/>
+        <location filename="../../ui/desk/status.py" line="118"/>
         <source>Synchronising with the desk server…</source>
         <translation>正在与团队服务器同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="117"/>
+        <location filename="../../ui/desk/status.py" line="119"/>
         <source>The desk server has not answered yet (busy, or another session holds what the sync needs): work continues locally; the sync gives up by itself and is tried again later</source>
         <translation>团队服务器尚未响应（繁忙，或其他会话占用了同步所需的数据）：可继续在本机工作；同步会自行放弃，稍后重试</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="125"/>
+        <location filename="../../ui/desk/status.py" line="127"/>
+        <source>Desk user: %1</source>
+        <translation>团队库用户：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="129"/>
         <source>Copy of %1&apos;s workstation</source>
         <translation>%1 的工作站的副本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="127"/>
+        <location filename="../../ui/desk/status.py" line="131"/>
         <source>The desk refuses this store&apos;s syncs: its workstation id is %1&apos;s (this store is a copy of their workstation&apos;s file). Make it a workstation of its own (Desk Server → Make a New Workstation…); nothing in it is lost</source>
         <translation>团队服务器拒绝此数据文件的同步：它的工作站标识属于 %1（此数据文件是其工作站数据文件的副本）。将其设为新的工作站（团队服务器 → 设为新的工作站…），数据不会丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="133"/>
+        <location filename="../../ui/desk/status.py" line="137"/>
         <source>Give this store a workstation id of its own, then sync (asked first)</source>
         <translation>为此数据文件设立自己的工作站标识，然后同步（会先询问）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="147"/>
+        <location filename="../../ui/desk/status.py" line="160"/>
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="148"/>
+        <location filename="../../ui/desk/status.py" line="161"/>
         <source>Never synchronised</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="151"/>
+        <location filename="../../ui/desk/status.py" line="164"/>
         <source>%1 to push</source>
         <translation>待推送 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="152"/>
+        <location filename="../../ui/desk/status.py" line="165"/>
         <source>Local changes waiting for the next sync</source>
         <translation>等待下次同步的本机修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="153"/>
+        <location filename="../../ui/desk/status.py" line="167"/>
+        <source>%1 held back</source>
+        <translation>暂缓推送 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="168"/>
+        <source>%1 of this workstation&apos;s changes are held back: the desk does not take them yet (see the conflicts: each says why and what settles it)</source>
+        <translation>本机有 %1 项修改暂缓推送：团队库暂不接受（见团队冲突，每项写明原因和处理办法）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/status.py" line="172"/>
         <source>%1 conflicts</source>
         <translation>冲突 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="154"/>
+        <location filename="../../ui/desk/status.py" line="173"/>
         <source>Values the desk kept over this workstation&apos;s: click to settle them</source>
         <translation>团队库保留而未采用本机的值：点击处理</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/status.py" line="167"/>
+        <location filename="../../ui/desk/status.py" line="186"/>
         <source>Clock off</source>
         <translation>时钟不准</translation>
     </message>
@@ -972,73 +997,83 @@
         <translation>服务器不接受本机的连接：请联系团队库管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="60"/>
+        <location filename="../../ui/desk/words.py" line="61"/>
         <source>There is no desk on this server. Check the address, or ask the desk&apos;s administrator to set up the desk.</source>
         <translation>该服务器上没有团队库。请核对地址，或联系团队库管理员建立团队库。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="63"/>
+        <location filename="../../ui/desk/words.py" line="64"/>
         <source>The desk on this server is older than this workbench. Ask the desk&apos;s administrator to upgrade the desk.</source>
         <translation>该服务器上的团队库版本比本程序旧。请联系团队库管理员升级团队库。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="66"/>
+        <location filename="../../ui/desk/words.py" line="67"/>
+        <source>This store is joined to this desk as another desk user. To sync it as this user, use Desk Server → Switch User….</source>
+        <translation>此数据文件已以另一团队库用户加入该团队库。要以此用户同步，请用 团队服务器 → 切换用户…。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="70"/>
         <source>No password is saved on this workstation for the desk user. Connect again with the password (File → Connect to the Desk Server…).</source>
         <translation>本机没有保存团队库用户的密码。请用密码重新连接（文件 → 连接团队服务器…）。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="104"/>
+        <location filename="../../ui/desk/words.py" line="108"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="111"/>
-        <location filename="../../ui/desk/words.py" line="114"/>
+        <location filename="../../ui/desk/words.py" line="115"/>
+        <location filename="../../ui/desk/words.py" line="118"/>
         <source>The desk server could not be used</source>
         <translation>无法使用团队服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="142"/>
+        <location filename="../../ui/desk/words.py" line="155"/>
+        <source>This store is a copy of another workstation&apos;s file: it is a workstation of its own now, and nothing in it is lost</source>
+        <translation>此数据文件是另一工作站文件的副本：已设为独立的工作站，数据没有任何丢失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/words.py" line="167"/>
         <source>%1 pushed</source>
         <translation>推送 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="143"/>
+        <location filename="../../ui/desk/words.py" line="168"/>
         <source>%1 pulled</source>
         <translation>拉取 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="144"/>
+        <location filename="../../ui/desk/words.py" line="169"/>
         <source>%1 conflicts</source>
         <translation>冲突 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="146"/>
+        <location filename="../../ui/desk/words.py" line="171"/>
         <source>%1 refused</source>
         <translation>被拒绝 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="148"/>
+        <location filename="../../ui/desk/words.py" line="173"/>
         <source>%1 settled by themselves</source>
         <translation>自动解决 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="157"/>
+        <location filename="../../ui/desk/words.py" line="182"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="159"/>
+        <location filename="../../ui/desk/words.py" line="184"/>
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="161"/>
+        <location filename="../../ui/desk/words.py" line="186"/>
         <source>final</source>
         <translation>已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="172"/>
+        <location filename="../../ui/desk/words.py" line="197"/>
         <source>(here: %1 v%2; on the desk: %3)</source>
         <translation>（本地：%1 v%2；团队库：%3）</translation>
     </message>

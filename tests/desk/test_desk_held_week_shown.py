@@ -41,3 +41,23 @@ def test_the_held_back_week_is_shown_in_chinese_without_hanging(pair):
         assert "团队库已有同一系列同一周的周报" in text, text
         assert "the desk already has" not in text and "held back" not in text, text  # no English gloss
         assert len(text) < len(original)
+
+
+def test_desk_status_counts_the_issue_held_back_beside_the_changes_waiting(pair, capsys):
+    """`workbench desk status` (and the status the app reads) counts a change the push holds back: the
+    week's issue is neither waiting to be pushed nor on the desk, and "待推送 0" alone read as all sent."""
+    from workbench.cli import main
+
+    desk, (a, ca), (b, cb) = pair
+    copy_forward(a, a.issue("latest").id, by="甲")
+    copy_forward(b, b.issue("latest").id, by="乙")
+    sync(a, ca)
+    sync(b, cb)
+    status = sync_state.status(b)
+    assert (status["pending"], status["held"], status["conflicts"]) == (0, 1, 1)
+    assert sync_state.status(a)["held"] == 0
+    path = b.path
+    b.close()
+    assert main(["desk", "status", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "待推送 (pending changes): 0; 暂缓推送 (held back): 1，见 (see) `workbench desk conflicts`" in out

@@ -288,6 +288,44 @@ def test_a_stopped_server_is_offline_at_once_and_work_goes_on(qtbot, two_worksta
     assert w.desk.status_widget.text().endswith(" · 待推送 1 · 冲突 0")
 
 
+def test_a_sync_the_user_starts_says_why_it_did_not_reach_the_desk(qtbot, two_workstations, settings):
+    """立即同步 offline: the status bar says the sync did not happen and why, in words, and that the
+    changes are kept (before, 正在同步… flashed and the dot went back to 离线 with no word); the
+    automatic syncs leave the status bar still."""
+    (path_a, ca), _ = two_workstations
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there: a stopped server
+    _point_at(path_a, f"postgresql://{ca.user}@127.0.0.1:{port}/desk")
+    w, first = _open_window(qtbot, settings, path_a)
+    assert first[0] == "offline" and "同步" not in w.statusBar().currentMessage()  # (只 已打开 a.sqlite)
+    with qtbot.waitSignal(w.desk.synced, timeout=20000) as asked:
+        w.desk.sync_action.trigger()
+    assert asked.args[0][0] == "offline"
+    said = w.statusBar().currentMessage()
+    assert said.startswith("未同步：") and "无人应答" in said and "修改保存在本机" in said, said
+    assert "connection" not in said and "127.0.0.1" not in said  # (the server's own text stays in the tooltip)
+
+
+def test_the_status_names_the_desk_user_and_the_changes_held_back(qtbot, two_workstations, settings):
+    """The week's issue made on both workstations offline: the second to sync holds its issue back. Its
+    status bar counts it beside the changes waiting (待推送 0 alone read as "all sent"), and names
+    the desk user the store syncs as."""
+    from workbench.drafting.lifecycle import copy_forward
+
+    (path_a, ca), (b, cb) = two_workstations
+    with Store(path_a) as a:
+        copy_forward(a, a.issue("latest").id, by="甲")
+    copy_forward(b, b.issue("latest").id, by="乙")  # the same week, started on both
+    sync(b, cb)
+    w, first = _open_window(qtbot, settings, path_a)
+    assert first[0] == "online"
+    widget = w.desk.status_widget
+    assert widget.text().endswith(" · 待推送 0 · 暂缓推送 1 · 冲突 1"), widget.text()
+    assert f"团队库用户：{ca.user}" in widget.state_label.toolTip()
+
+
 # ---------------------------------------------------------------- conflicts
 def _conflicted_window(qtbot, two_workstations, settings):
     (path_a, ca), (b, cb) = two_workstations

@@ -150,6 +150,7 @@ class DeskController(QObject):
         self._generation = 0
         self._syncing = False
         self._again_shown = False  # a user's sync asked while one runs: the one after it says so too
+        self._shown_run = False  # the running sync is one the user asked for (its failure is said)
         self._again = False
         self._counting = False
         self._held_pulls: list = []  # pulls whose views' refresh waits for a cell editor to close
@@ -262,6 +263,7 @@ class DeskController(QObject):
         self.url = None
         self.online = None
         self._syncing = self._again = self._again_shown = self._counting = self._reidentifying = False
+        self._shown_run = False
         self.copy_owner = None
         if self.copy_box is not None and isValid(self.copy_box):
             self.copy_box.close()  # (it spoke of the store closed)
@@ -323,6 +325,7 @@ class DeskController(QObject):
             self._again_shown = self._again_shown or shown
             return True
         self._syncing = True
+        self._shown_run = shown
         generation = self._generation
         if self.status_widget is not None and self.online is None and not shown:
             self.status_widget.set_state(CONNECTING)
@@ -341,6 +344,7 @@ class DeskController(QObject):
         if generation != self._generation:
             return  # the store was closed or switched meanwhile
         self._syncing = False
+        shown_run, self._shown_run = self._shown_run, False
         self.slow_timer.stop()
         state, result, status = outcome
         self.last_status = status
@@ -354,10 +358,22 @@ class DeskController(QObject):
         notes = list(getattr(result, "notes", None) or []) if state == ONLINE else []
         widget.set_state(state, "\n".join(notes) if state == ONLINE else str(result))
         widget.set_copy_of(self.copy_owner)
+        widget.set_user(status.get("user"))
         self._tell_copy()
-        if notes and hasattr(self.window, "_show_message"):
-            self.window._show_message("; ".join(notes))  # re-identified, or everything pulled again
-        widget.set_figures(status.get("last_sync"), status.get("pending") or 0, status.get("conflicts") or 0)
+        if notes and hasattr(self.window, "_show_message"):  # re-identified, or everything pulled again
+            from ui.desk.words import status_line
+
+            self.window._show_message(status_line(notes))
+        elif shown_run and state != ONLINE and hasattr(self.window, "_show_message"):
+            # a sync the user asked for that could not reach the desk, or was refused: said, not only a dot
+            from ui.desk.words import message
+
+            said = self.tr("Not synchronised: %1").replace("%1", message(str(result)))
+            if state == OFFLINE:
+                said += self.tr(" (changes are kept here and synchronised when the desk is back)")
+            self.window._show_message(said)
+        widget.set_figures(status.get("last_sync"), status.get("pending") or 0, status.get("conflicts") or 0,
+                           status.get("held") or 0)
         widget.set_clock(status.get("clock"))
         self.timer.setInterval(ONLINE_INTERVAL_MS if self.online else OFFLINE_INTERVAL_MS)
         self.status_changed.emit(state)
@@ -542,7 +558,7 @@ class DeskController(QObject):
         if generation != self._generation or status is None or self.status_widget is None:
             return
         self.status_widget.set_figures(status.get("last_sync"), status.get("pending") or 0,
-                                       status.get("conflicts") or 0)
+                                       status.get("conflicts") or 0, status.get("held") or 0)
 
     def note_local_change(self) -> None:
         """An editor saved: push soon."""
@@ -670,7 +686,7 @@ class DeskController(QObject):
         self._after_settle(conflict_id, before)
         if self.status_widget is not None:
             w = self.status_widget
-            w.set_figures(w.last_sync, w.pending, max(0, w.conflicts - 1))
+            w.set_figures(w.last_sync, w.pending, max(0, w.conflicts - 1), w.held)
         self.sync_now()
         return None
 

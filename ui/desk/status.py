@@ -95,7 +95,9 @@ class DeskStatusWidget(QWidget):
         self.state = CONNECTING
         self.detail = ""
         self.copy_of: str | None = None  # the desk user whose workstation this store copies (refused)
+        self.user: str | None = None  # the desk user this store syncs as
         self.pending = 0
+        self.held = 0
         self.conflicts = 0
         self.last_sync: str | None = None
         self.set_state(CONNECTING)
@@ -121,6 +123,8 @@ class DeskStatusWidget(QWidget):
 
         words = message(detail) if detail else ""  # the core's message in the app's words: no server text
         copy = state == REFUSED and self.copy_of is not None
+        if self.user and state != REFUSED:  # who this workstation syncs as (the title bar does not say)
+            words = self.tr("Desk user: %1").replace("%1", self.user) + (f"\n{words}" if words else "")
         if copy:  # what the refusal is, in a few words; the button beside it is the way on
             text = self.tr("Copy of %1's workstation").replace("%1", self.copy_of)
             self.state_label.setText(f"<span style='color:{_COLOURS[state]}'>●</span> {text}")
@@ -134,6 +138,12 @@ class DeskStatusWidget(QWidget):
                                                   "first)"))
         self.reidentify_button.setVisible(copy)
 
+    def set_user(self, user: str | None) -> None:
+        """The desk user this store syncs as, named in the status's tooltip."""
+        if user != self.user:
+            self.user = user
+            self.set_state(self.state, self.detail)
+
     def set_copy_of(self, owner: str | None) -> None:
         """The desk refuses this store as a copy of ``owner``'s workstation (None: it does not): shown
         while the state is refused, with the button that makes it a workstation of its own."""
@@ -141,15 +151,24 @@ class DeskStatusWidget(QWidget):
             self.copy_of = owner
             self.set_state(self.state, self.detail)
 
-    def set_figures(self, last_sync: str | None, pending: int, conflicts: int) -> None:
-        self.last_sync, self.pending, self.conflicts = last_sync, pending, conflicts
+    def set_figures(self, last_sync: str | None, pending: int, conflicts: int, held: int = 0) -> None:
+        """The last sync, the changes waiting to be pushed, the open conflicts, and ``held``: this
+        store's changes the push holds back (listed among the conflicts), which are neither waiting
+        nor on the desk, so the count of those waiting never reads as "all sent" while some are."""
+        self.last_sync, self.pending, self.conflicts, self.held = last_sync, pending, conflicts, held
         # in a narrow window the time alone, else elided: the tooltip holds it whole, to the second
         whole = (self.tr("Last sync %1").replace("%1", short_time(last_sync)) if last_sync
                  else self.tr("Never synchronised"))
         self.sync_label.set_texts(whole, short_time(last_sync) if last_sync else None)
         self.sync_label.setToolTip(f"{whole}\n{local_time(last_sync)}" if last_sync else whole)
-        self.pending_label.setText(self.tr("%1 to push").replace("%1", str(pending)))
-        self.pending_label.setToolTip(self.tr("Local changes waiting for the next sync"))
+        waiting = self.tr("%1 to push").replace("%1", str(pending))
+        tip = self.tr("Local changes waiting for the next sync")
+        if held:
+            waiting += " · " + self.tr("%1 held back").replace("%1", str(held))
+            tip += "\n" + self.tr("%1 of this workstation's changes are held back: the desk does not take them yet "
+                                   "(see the conflicts: each says why and what settles it)").replace("%1", str(held))
+        self.pending_label.setText(waiting)
+        self.pending_label.setToolTip(tip)
         self.conflicts_button.setText(self.tr("%1 conflicts").replace("%1", str(conflicts)))
         self.conflicts_button.setToolTip(self.tr("Values the desk kept over this workstation's: click to settle "
                                                  "them"))

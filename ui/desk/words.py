@@ -47,6 +47,7 @@ def reason(detail: str) -> str:
 _NO_DESK = re.compile(r"no desk on this server|服务器上没有团队库")
 _OLDER_DESK = re.compile(r"schema is older|结构版本 v\d+ 较旧")
 _NO_PASSWORD = re.compile(r"no password is saved on this workstation|本机没有保存 .* 的密码")
+_JOINED_AS_ANOTHER = re.compile(r"已以另一用户加入该团队库|joined to this desk as another user")
 
 
 def no_saved_password(message: str) -> bool:
@@ -62,6 +63,9 @@ def _known(message: str) -> str:
     if _OLDER_DESK.search(message):
         return QCoreApplication.translate("DeskWords", "The desk on this server is older than this workbench. Ask "
                                           "the desk's administrator to upgrade the desk.")
+    if _JOINED_AS_ANOTHER.search(message):  # (the core names the command line's switch-user)
+        return QCoreApplication.translate("DeskWords", "This store is joined to this desk as another desk user. To "
+                                          "sync it as this user, use Desk Server → Switch User….")
     if no_saved_password(message):
         return QCoreApplication.translate("DeskWords", "No password is saved on this workstation for the desk user. "
                                           "Connect again with the password (File → Connect to the Desk Server…).")
@@ -135,6 +139,27 @@ def _looks_raw(text: str) -> bool:
 def message(text: str) -> str:
     """The words to show for a core desk message (see split_message)."""
     return split_message(text)[0]
+
+
+# the core's note of a store found to be a copy (or a restored backup) and given a new workstation id
+_REIDENTIFIED = re.compile(r"已重新标识为新的工作站|re-identified as a new workstation")
+
+
+def status_line(notes: list[str]) -> str:
+    """What a sync noticed, as one short line for the status bar (the notes in full go in the
+    status's tooltip): a re-identified copy in a few words, with no file path and no workstation
+    ids; any other note in the app's words."""
+    lines = []
+    for note in notes:
+        if _REIDENTIFIED.search(note):
+            lines.append(QCoreApplication.translate(
+                "DeskWords", "This store is a copy of another workstation's file: it is a workstation of its own now, "
+                "and nothing in it is lost"))
+        else:
+            lines.append(message(note))
+    from ui.common.i18n import is_chinese
+
+    return ("；" if is_chinese() else "; ").join(dict.fromkeys(t for t in lines if t))
 
 
 def sync_summary(result) -> str:

@@ -292,7 +292,8 @@ def _desk_status(args) -> int:
     from workbench.domain.times import local_time
 
     print(f"团队库 (desk): {s['url']}")
-    print(f"待推送 (pending changes): {s['pending']}; 未解决冲突 (open conflicts): {s['conflicts']}; "
+    held = (f"; 暂缓推送 (held back): {s['held']}，见 (see) `workbench desk conflicts`" if s["held"] else "")
+    print(f"待推送 (pending changes): {s['pending']}{held}; 未解决冲突 (open conflicts): {s['conflicts']}; "
           f"上次同步 (last sync): {local_time(s['last_sync']) or '从未 (never)'}")
     return 0
 
