@@ -797,9 +797,9 @@
     </message>
     <message>
         <location filename="../../ui/desk/controller.py" line="774"/>
-        <location filename="../../ui/desk/controller.py" line="820"/>
-        <location filename="../../ui/desk/controller.py" line="839"/>
-        <location filename="../../ui/desk/controller.py" line="861"/>
+        <location filename="../../ui/desk/controller.py" line="821"/>
+        <location filename="../../ui/desk/controller.py" line="841"/>
+        <location filename="../../ui/desk/controller.py" line="863"/>
         <source>Make a New Workstation</source>
         <translation>设为新的工作站</translation>
     </message>
@@ -814,22 +814,27 @@
         <translation>要将其设为新的工作站吗？它将获得新的工作站标识，团队服务器将重新接受它的同步。团队库尚未确认的修改会在下次同步时以新标识发送；他人此后在团队库中改动的值会列为冲突。此数据文件中的内容不会丢失，数据保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="821"/>
-        <source>This store is not a copy of another workstation&apos;s file: its workstation id %1 is its own. Nothing was changed.</source>
-        <translation>此数据文件不是其他工作站数据文件的副本：工作站标识 %1 属于它自己。未做任何更改。</translation>
+        <location filename="../../ui/desk/controller.py" line="822"/>
+        <source>This store is a workstation of its own: it is not a copy of another workstation&apos;s file, or a sync has made it one already. Nothing was changed.</source>
+        <translation>此数据文件已是独立的工作站：它不是其他工作站数据文件的副本，或同步时已将其设为独立的工作站。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="840"/>
+        <location filename="../../ui/desk/controller.py" line="824"/>
+        <source>Workstation id: %1</source>
+        <translation>工作站标识：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/controller.py" line="842"/>
         <source>This store is a workstation of its own now; it syncs at once.</source>
         <translation>此数据文件现已是独立的工作站，正在同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="857"/>
+        <location filename="../../ui/desk/controller.py" line="859"/>
         <source>The desk could not be asked whether this store is a copy of another workstation&apos;s file: nothing was changed.</source>
         <translation>无法向团队服务器确认此数据文件是否为副本：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="860"/>
+        <location filename="../../ui/desk/controller.py" line="862"/>
         <source>Try again when the desk can be reached.</source>
         <translation>请在能连接团队服务器时再试。</translation>
     </message>

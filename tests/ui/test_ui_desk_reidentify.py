@@ -197,9 +197,10 @@ def test_on_a_store_that_is_not_a_copy_the_action_says_so_and_changes_nothing(qt
     assert questions.asked == []  # nothing to confirm: nothing is done
     box = w.last_message_box
     assert box is not None and box.isVisible()
-    said = box.text()
+    said, detail = box.text(), box.informativeText()
     box.close()
-    assert old in said  # names the id it keeps
+    assert "独立的工作站" in said and old not in said  # in words; the id it keeps in the details
+    assert old in detail
     assert _ws(path) == old
     assert _desk(desk, "SELECT ws, by FROM desk.workstations ORDER BY ws") == before
     conn = sqlite3.connect(path)

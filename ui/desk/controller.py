@@ -817,9 +817,11 @@ class DeskController(QObject):
         self._reidentifying = False
         self._update_actions()
         ws = self.session.store.workstation_id() if self.session is not None else ""
+        # (a copy the sync made a workstation of its own already reads the same: the id is in the details)
         self._tell(QMessageBox.Icon.Information, self.tr("Make a New Workstation"),
-                   self.tr("This store is not a copy of another workstation's file: its workstation id %1 is its own. "
-                           "Nothing was changed.").replace("%1", ws))
+                   self.tr("This store is a workstation of its own: it is not a copy of another workstation's file, "
+                           "or a sync has made it one already. Nothing was changed."),
+                   self.tr("Workstation id: %1").replace("%1", ws))
         self.reidentify_done.emit(None)
 
     def _on_reidentified(self, generation: int, done) -> None:
