@@ -495,7 +495,7 @@
     <message>
         <location filename="../../ui/desk/connect_dialog.py" line="71"/>
         <source>For TLS add it to the address, e.g. ?sslmode=verify-full&amp;sslrootcert=FILE. The password is kept in the system keyring or libpq&apos;s password file (readable only by you), never in the store or the settings.</source>
-        <translation>使用 TLS 时写在地址中，例如 ?sslmode=verify-full&amp;sslrootcert=证书文件。密码保存在系统钥匙串或 libpq 密码文件（仅你可读），从不保存在数据文件或设置中。</translation>
+        <translation>团队服务器要求加密连接时，按管理员给的地址填写（地址后带有 ?sslmode=verify-full&amp;sslrootcert=证书文件 之类的参数）。密码保存在系统钥匙串或本机的 PostgreSQL 密码文件（仅你可读），从不保存在数据文件或设置中。</translation>
     </message>
     <message>
         <location filename="../../ui/desk/connect_dialog.py" line="78"/>
@@ -5127,7 +5127,7 @@ Syncing as: %2</source>
     <message>
         <location filename="../../ui/desk/switch_user_dialog.py" line="68"/>
         <source>Changes not yet on the desk and open conflicts belong to the current user: sync and settle them first. The password is kept in the system keyring or libpq&apos;s password file, never in the store.</source>
-        <translation>尚未同步的修改和未处理的冲突属于当前用户：请先同步并处理。密码保存在系统钥匙串或 libpq 密码文件中，不会保存在数据文件里。</translation>
+        <translation>尚未同步的修改和未处理的冲突属于当前用户：请先同步并处理。密码保存在系统钥匙串或本机的 PostgreSQL 密码文件中，不会保存在数据文件里。</translation>
     </message>
     <message>
         <location filename="../../ui/desk/switch_user_dialog.py" line="78"/>
