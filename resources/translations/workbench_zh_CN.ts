@@ -273,194 +273,199 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="109"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
         <source>Desk conflicts</source>
         <translation>团队冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="111"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="148"/>
         <source>When the same value was changed here and on the desk since they last agreed, the desk&apos;s value stays in both places and yours is kept here. Keep mine writes yours back (the next sync sends it); Keep theirs keeps the desk&apos;s.</source>
         <translation>同一数据自上次同步后在本机和团队库都被修改时，两边都保留团队库的值，你的值保存在这里。“保留我的”把你的值写回（下次同步发送到团队库）；“保留团队库的”保持团队库的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="151"/>
+        <source>Refused by the desk: the desk did not take a change of yours, for the reason given; Held back here: a change this workstation does not send yet, for the reason given.</source>
+        <translation>“团队库拒绝”：团队库没有接受你的这项修改，原因列在“类型”一栏；“暂缓推送”：本机暂不发送的修改，原因同样列出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="157"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="157"/>
         <source>What</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="157"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
-        <location filename="../../ui/desk/conflicts_view.py" line="311"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="157"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="372"/>
         <source>Mine</source>
         <translation>我的值</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="118"/>
-        <location filename="../../ui/desk/conflicts_view.py" line="311"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="158"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="372"/>
         <source>Theirs (the desk&apos;s, as last synced)</source>
         <translation>团队库的值（上次同步所知）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="152"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="192"/>
         <source>No open conflicts.</source>
         <translation>没有未解决的冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="154"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="194"/>
         <source>Keep &amp;Mine</source>
         <translation>保留我的(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="155"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="195"/>
         <source>Write this workstation&apos;s value back; the next sync sends it to the desk</source>
         <translation>写回本机的值；下次同步发送到团队库</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="156"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="198"/>
         <source>Keep &amp;Theirs</source>
         <translation>保留团队库的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="157"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="199"/>
         <source>Keep the desk&apos;s value (already in this store)</source>
         <translation>保留团队库的值（已在本数据文件中）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="181"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="223"/>
         <source>Changed on both sides</source>
         <translation>两边都改过</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="181"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="223"/>
         <source>Refused by the desk</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="182"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="224"/>
         <source>Refused by this store</source>
         <translation>本机拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="189"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="231"/>
         <source>who and when not known here</source>
         <translation>修改人和时间本机不详</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="191"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="233"/>
         <source>(who not known)</source>
         <translation>（修改人不详）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="192"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="234"/>
         <source>(time not known)</source>
         <translation>（时间不详）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="196"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="238"/>
         <source>, pushed %1</source>
         <translation>，推送于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="200"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="242"/>
         <source>Financials</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="200"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="242"/>
         <source>Index quote</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="200"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="242"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="201"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="243"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="201"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="243"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="201"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="243"/>
         <source>Analyst</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="202"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="202"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
         <source>Chart data</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="202"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="203"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="245"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="203"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="245"/>
         <source>Issue status log</source>
         <translation>周报状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="204"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="246"/>
         <source>Published version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="251"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="295"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="257"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="303"/>
         <source>(none on the desk)</source>
         <translation>（团队库没有此项）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="266"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="313"/>
         <source>Held back here</source>
         <translation>暂缓推送（本机）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="276"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="336"/>
         <source>At the conflict: %1</source>
         <translation>冲突发生时：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="281"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="341"/>
         <source>(none here)</source>
         <translation>（本机没有此项）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="310"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="371"/>
         <source>Each part that differs, in full; the differences are highlighted.</source>
         <translation>以下为各处不同部分的全文，不同之处已高亮。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="312"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="373"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -706,120 +711,120 @@
 <context>
     <name>DeskController</name>
     <message>
-        <location filename="../../ui/desk/controller.py" line="167"/>
+        <location filename="../../ui/desk/controller.py" line="168"/>
         <source>Connect to the &amp;Desk Server…</source>
         <translation>连接团队服务器(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="168"/>
+        <location filename="../../ui/desk/controller.py" line="169"/>
         <source>Join this store to the team&apos;s desk server, or connect it again</source>
         <translation>将此数据文件加入团队服务器，或重新连接</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="170"/>
+        <location filename="../../ui/desk/controller.py" line="171"/>
         <source>S&amp;ync Now</source>
         <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="172"/>
+        <location filename="../../ui/desk/controller.py" line="173"/>
         <source>Send this store&apos;s changes to the desk and fetch everyone else&apos;s</source>
         <translation>把本机的修改发送到团队库，并取回其他人的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="175"/>
+        <location filename="../../ui/desk/controller.py" line="176"/>
         <source>&amp;Desk Conflicts…</source>
         <translation>团队冲突(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="176"/>
+        <location filename="../../ui/desk/controller.py" line="177"/>
         <source>Values the desk kept over this workstation&apos;s: settle them</source>
         <translation>团队库保留而未采用本机的值：逐一处理</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="178"/>
+        <location filename="../../ui/desk/controller.py" line="179"/>
         <source>S&amp;witch User…</source>
         <translation>切换用户(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="180"/>
+        <location filename="../../ui/desk/controller.py" line="181"/>
         <source>Sync this store as another desk user of the same desk</source>
         <translation>以同一团队库的另一用户身份同步此数据文件</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="183"/>
+        <location filename="../../ui/desk/controller.py" line="184"/>
         <source>Make a &amp;New Workstation…</source>
         <translation>设为新的工作站(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="185"/>
+        <location filename="../../ui/desk/controller.py" line="186"/>
         <source>Give this store, a copy of another workstation&apos;s file, a workstation id of its own, then sync</source>
         <translation>为此数据文件（另一工作站数据文件的副本）设立自己的工作站标识，然后同步</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="608"/>
+        <location filename="../../ui/desk/controller.py" line="609"/>
         <source>Joined the desk: %1</source>
         <translation>已加入团队库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="714"/>
+        <location filename="../../ui/desk/controller.py" line="715"/>
         <source>Copy of Another Workstation</source>
         <translation>另一工作站的副本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="716"/>
+        <location filename="../../ui/desk/controller.py" line="717"/>
         <source>The desk refuses to sync this store: its workstation id is %1&apos;s. This store is a copy of %1&apos;s workstation file.</source>
         <translation>团队服务器拒绝同步此数据文件：它的工作站标识属于 %1。此数据文件是 %1 的工作站数据文件的副本。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="719"/>
+        <location filename="../../ui/desk/controller.py" line="720"/>
         <source>Make it a workstation of its own (Desk Server → Make a New Workstation…): it gets a new workstation id, and the next sync sends the changes the desk has not confirmed. Nothing in this store is lost. Until then the work here goes on, and nothing is synced.</source>
         <translation>将其设为新的工作站（团队服务器 → 设为新的工作站…）：它将获得新的工作站标识，下次同步会发送团队库尚未确认的修改。此数据文件中的内容不会丢失。在此之前可继续在本机工作，但不会同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="724"/>
+        <location filename="../../ui/desk/controller.py" line="725"/>
         <source>Make a New Workstation…</source>
         <translation>设为新的工作站…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="725"/>
+        <location filename="../../ui/desk/controller.py" line="726"/>
         <source>Later</source>
         <translation>稍后</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="757"/>
-        <location filename="../../ui/desk/controller.py" line="798"/>
-        <location filename="../../ui/desk/controller.py" line="817"/>
-        <location filename="../../ui/desk/controller.py" line="839"/>
+        <location filename="../../ui/desk/controller.py" line="758"/>
+        <location filename="../../ui/desk/controller.py" line="804"/>
+        <location filename="../../ui/desk/controller.py" line="823"/>
+        <location filename="../../ui/desk/controller.py" line="845"/>
         <source>Make a New Workstation</source>
         <translation>设为新的工作站</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="758"/>
+        <location filename="../../ui/desk/controller.py" line="759"/>
         <source>This store is a copy of another workstation&apos;s file: %1.</source>
         <translation>此数据文件是另一工作站数据文件的副本：%1。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="759"/>
+        <location filename="../../ui/desk/controller.py" line="760"/>
         <source>Make it a workstation of its own? It gets a new workstation id, and the desk takes its syncs again. The changes the desk has not confirmed are sent by the next sync, under the new id; a value someone changed since on the desk is listed as a conflict. Nothing in this store is lost: its data stays as it is.</source>
         <translation>要将其设为新的工作站吗？它将获得新的工作站标识，团队服务器将重新接受它的同步。团队库尚未确认的修改会在下次同步时以新标识发送；他人此后在团队库中改动的值会列为冲突。此数据文件中的内容不会丢失，数据保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="799"/>
+        <location filename="../../ui/desk/controller.py" line="805"/>
         <source>This store is not a copy of another workstation&apos;s file: its workstation id %1 is its own. Nothing was changed.</source>
         <translation>此数据文件不是其他工作站数据文件的副本：工作站标识 %1 属于它自己。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="818"/>
+        <location filename="../../ui/desk/controller.py" line="824"/>
         <source>This store is a workstation of its own now; it syncs at once.</source>
         <translation>此数据文件现已是独立的工作站，正在同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="835"/>
+        <location filename="../../ui/desk/controller.py" line="841"/>
         <source>The desk could not be asked whether this store is a copy of another workstation&apos;s file: nothing was changed.</source>
         <translation>无法向团队服务器确认此数据文件是否为副本：未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/controller.py" line="838"/>
+        <location filename="../../ui/desk/controller.py" line="844"/>
         <source>Try again when the desk can be reached.</source>
         <translation>请在能连接团队服务器时再试。</translation>
     </message>
