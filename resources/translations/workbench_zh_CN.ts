@@ -273,194 +273,199 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="109"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="146"/>
         <source>Desk conflicts</source>
         <translation>团队冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="111"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="148"/>
         <source>When the same value was changed here and on the desk since they last agreed, the desk&apos;s value stays in both places and yours is kept here. Keep mine writes yours back (the next sync sends it); Keep theirs keeps the desk&apos;s.</source>
         <translation>同一数据自上次同步后在本机和团队库都被修改时，两边都保留团队库的值，你的值保存在这里。“保留我的”把你的值写回（下次同步发送到团队库）；“保留团队库的”保持团队库的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="151"/>
+        <source>Refused by the desk: the desk did not take a change of yours, for the reason given; Held back here: a change this workstation does not send yet, for the reason given.</source>
+        <translation>“团队库拒绝”：团队库没有接受你的这项修改，原因列在“类型”一栏；“暂缓推送”：本机暂不发送的修改，原因同样列出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="157"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="157"/>
         <source>What</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="157"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="117"/>
-        <location filename="../../ui/desk/conflicts_view.py" line="311"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="157"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="372"/>
         <source>Mine</source>
         <translation>我的值</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="118"/>
-        <location filename="../../ui/desk/conflicts_view.py" line="311"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="158"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="372"/>
         <source>Theirs (the desk&apos;s, as last synced)</source>
         <translation>团队库的值（上次同步所知）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="152"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="192"/>
         <source>No open conflicts.</source>
         <translation>没有未解决的冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="154"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="194"/>
         <source>Keep &amp;Mine</source>
         <translation>保留我的(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="155"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="195"/>
         <source>Write this workstation&apos;s value back; the next sync sends it to the desk</source>
         <translation>写回本机的值；下次同步发送到团队库</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="156"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="198"/>
         <source>Keep &amp;Theirs</source>
         <translation>保留团队库的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="157"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="199"/>
         <source>Keep the desk&apos;s value (already in this store)</source>
         <translation>保留团队库的值（已在本数据文件中）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="181"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="223"/>
         <source>Changed on both sides</source>
         <translation>两边都改过</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="181"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="223"/>
         <source>Refused by the desk</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="182"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="224"/>
         <source>Refused by this store</source>
         <translation>本机拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="189"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="231"/>
         <source>who and when not known here</source>
         <translation>修改人和时间本机不详</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="191"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="233"/>
         <source>(who not known)</source>
         <translation>（修改人不详）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="192"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="234"/>
         <source>(time not known)</source>
         <translation>（时间不详）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="196"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="238"/>
         <source>, pushed %1</source>
         <translation>，推送于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="200"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="242"/>
         <source>Financials</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="200"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="242"/>
         <source>Index quote</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="200"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="242"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="201"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="243"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="201"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="243"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="201"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="243"/>
         <source>Analyst</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="202"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="202"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
         <source>Chart data</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="202"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="203"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="245"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="203"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="245"/>
         <source>Issue status log</source>
         <translation>周报状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="204"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="246"/>
         <source>Published version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="251"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="295"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="257"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="303"/>
         <source>(none on the desk)</source>
         <translation>（团队库没有此项）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="266"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="313"/>
         <source>Held back here</source>
         <translation>暂缓推送（本机）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="276"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="336"/>
         <source>At the conflict: %1</source>
         <translation>冲突发生时：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="281"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="341"/>
         <source>(none here)</source>
         <translation>（本机没有此项）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="310"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="371"/>
         <source>Each part that differs, in full; the differences are highlighted.</source>
         <translation>以下为各处不同部分的全文，不同之处已高亮。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="312"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="373"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>

@@ -40,8 +40,8 @@ def test_the_view_shows_the_desks_current_value_and_the_one_at_the_conflict(qtbo
     view = _view(qtbot, b)
     assert view.table.rowCount() == 1
     mine, theirs = view.table.item(0, 3).text(), view.table.item(0, 4).text()
-    assert mine.startswith("行业: 半导体")  # the field in the UI's words
-    assert theirs.startswith("行业: 模拟芯片") and "芯片设计" in theirs.splitlines()[-1]
+    assert mine.startswith("行业：半导体")  # the field in the UI's words
+    assert theirs.startswith("行业：模拟芯片") and "芯片设计" in theirs.splitlines()[-1]
     assert not view.settle("mine")  # stale: refused with the current value
     assert "模拟芯片" in view.error_label.text() and view.table.rowCount() == 1
 

@@ -92,9 +92,9 @@ def test_an_emptied_part_reads_empty_not_a_blank(qtbot, demo_store):
     view = ConflictsView(demo_store, lambda *_: None)
     qtbot.addWidget(view)
     _, _, _, mine, theirs = cells(view, 1)
-    assert "市场回顾: 空" in mine.split("\n"), mine
+    assert "市场回顾：空" in mine.split("\n"), mine
     assert "〖〗" not in mine
-    assert "市场回顾: " in theirs and review[:5] in theirs, theirs
+    assert "市场回顾：" in theirs and review[:5] in theirs, theirs
 
 
 def test_a_figure_is_named_as_the_editor_names_it(qtbot, demo_store):
@@ -117,7 +117,7 @@ def test_a_figure_is_named_as_the_editor_names_it(qtbot, demo_store):
                 assert key not in text, (key, text)
     assert figure["kind"] == "dataset_bars"
     dataset_title = demo_store.dataset(figure["dataset"])["title"]
-    assert any(ln.startswith("图表 1:") and dataset_title in ln for ln in theirs.split("\n")), theirs
+    assert any(ln.startswith("图表 1：") and dataset_title in ln for ln in theirs.split("\n")), theirs
     assert any(dataset_title in ln for ln in detail.split("\n")), detail
     # the added （修订版） is marked as one bracketed word
     assert "〖（修订版）〗" in theirs, theirs

@@ -350,10 +350,10 @@ def test_a_conflict_shows_both_values_and_keep_mine_settles_it(qtbot, two_workst
     row = [view.table.item(0, c).text() for c in range(5)]
     # the figure named by its company and the grid's column header, each side as the grid prints it
     name = w.session.store.company(FACT[0])["name"]
-    assert row[1] == f"财务数据: {name} 营业收入(亿元) 2023"
+    assert row[1] == f"财务数据：{name} 营业收入(亿元) 2023"
     assert row[2] == "两边都改过"
-    assert row[3].startswith("数值: 11.0 亿元\n— ")
-    assert row[4].startswith(f"数值: {_cell(w, FACT[0], FACT[1:])} 亿元\n— {cb.user} ")
+    assert row[3].startswith("数值：11.0 亿元\n— ")
+    assert row[4].startswith(f"数值：{_cell(w, FACT[0], FACT[1:])} 亿元\n— {cb.user} ")
     _shot(view, "conflicts_view")
     assert view.settle("mine")
     assert view.table.rowCount() == 0 and view.empty_label.isVisible()
@@ -478,5 +478,5 @@ def test_the_conflicts_view_shows_only_the_fields_that_differ():
     # a figure as the grid prints it (亿元, the reference style), the field in the UI's words, no exponent
     from workbench.domain.metrics import format_metric
 
-    assert side_text({"value": 2.2e9}, ["value"], "-", "revenue") == f"数值: {format_metric('revenue', 2.2e9)} 亿元"
-    assert side_text({"value": 3.5}, ["value"], "-", "no_such_metric") == "数值: 3.5"
+    assert side_text({"value": 2.2e9}, ["value"], "-", "revenue") == f"数值：{format_metric('revenue', 2.2e9)} 亿元"
+    assert side_text({"value": 3.5}, ["value"], "-", "no_such_metric") == "数值：3.5"

@@ -75,8 +75,8 @@ def test_each_differing_part_is_named_with_its_own_text_and_no_json(qtbot, demo_
         assert "正文" not in cell, cell  # the parts, not the issue body as one field
     mine_lines, theirs_lines = side_lines(mine), side_lines(theirs)
     # exactly the two parts that differ, by the editor's names, in the editor's order
-    assert [ln.split(":")[0] for ln in mine_lines] == ["市场回顾", "行业观点 2"]
-    assert [ln.split(":")[0] for ln in theirs_lines] == ["市场回顾", "行业观点 2"]
+    assert [ln.split("：")[0] for ln in mine_lines] == ["市场回顾", "行业观点 2"]
+    assert [ln.split("：")[0] for ln in theirs_lines] == ["市场回顾", "行业观点 2"]
     # each side's text of that part: the words it has and the other has not
     assert "下跌 1.1%" in mine_lines[0] and "下跌" not in theirs_lines[0]
     assert "伙伴与" in theirs_lines[1] and "伙伴与" not in mine_lines[1]
@@ -92,7 +92,7 @@ def test_both_sides_editing_the_market_review_deep_inside_read_apart(qtbot, demo
     qtbot.addWidget(view)
     _, _, _, mine, theirs = rows_by_id(view)[2]
     [mine_line], [theirs_line] = side_lines(mine), side_lines(theirs)
-    assert mine_line.startswith("市场回顾:") and theirs_line.startswith("市场回顾:")
+    assert mine_line.startswith("市场回顾：") and theirs_line.startswith("市场回顾：")
     assert "下跌 1.1" in mine_line and "上涨 3.2" in theirs_line
     assert mine_line != theirs_line
     # the window is around the edit: the words just before it are shown, the review's opening is not

@@ -25,11 +25,17 @@ _WHEN = "%Y-%m-%d %H:%M"
 # Bookkeeping fields whose difference is not the conflict itself.
 _QUIET = {"updated_at", "search_text", "source", "as_of", "src_row", "src_col"}
 MAX_VALUE_CHARS = 120
+# A cell reads in a few lines (the whole of it is in its tooltip): at most this many lines, each cut
+# to this many characters.
+MAX_CELL_LINES = 6
+MAX_LINE_CHARS = 100
 _MNEMONIC = re.compile(r"[(（]&\w[)）]|&")  # a button's "(&T)" or "&"
 _SETTLED = re.compile(r"\(already settled\): (mine|theirs)")
 _KEEP = re.compile(r"--keep[ =](mine|theirs)")  # the command line's way to settle, in a core message
 _KEEP_ZH = re.compile(r"\s*--keep[ =](mine|theirs)\s*")  # in Chinese the button's name takes no spaces
 _DIFFERS = "background: #ffe08a;"  # a run of text the other side has otherwise
+# a core message's ASCII colon or semicolon between clauses, outside the user's own quoted words
+_ASCII_MARK = re.compile(r"“[^”]*”|\s*([:;]) ")
 
 
 def _lang() -> str:
@@ -40,6 +46,30 @@ def _lang() -> str:
 
 def _short(text: str) -> str:
     return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 1] + "…"
+
+
+def _colon() -> str:
+    """What comes between a label and its value: "：" in the Chinese UI, ": " in the English one."""
+    return "：" if is_chinese() else ": "
+
+
+def chinese_marks(text: str) -> str:
+    """A core message in the Chinese UI with Chinese punctuation between its clauses (：；, never
+    ASCII ": " "; "), the user's own words in “…” left as they are; unchanged in the English UI."""
+    if not text or not is_chinese():
+        return text
+    return _ASCII_MARK.sub(lambda m: {":": "：", ";": "；"}[m.group(1)] if m.group(1) else m.group(0), text)
+
+
+def few_lines(text: str, lines: int = MAX_CELL_LINES, chars: int = MAX_LINE_CHARS) -> str:
+    """A cell's text in a few lines: at most ``lines`` lines, each cut to ``chars`` characters, … where
+    text is left out (the whole goes in the cell's tooltip)."""
+    kept = text.split("\n")
+    cut = len(kept) > lines
+    kept = [line if len(line) <= chars else line[:chars - 1] + "…" for line in kept[:lines]]
+    if cut:
+        kept[-1] = kept[-1] if kept[-1].endswith("…") else kept[-1] + " …"
+    return "\n".join(kept)
 
 
 def _value_text(v, table: str = "", name: str = "") -> str:
@@ -57,13 +87,15 @@ def differing_fields(mine: dict | None, theirs: dict | None) -> list[str]:
 
 
 def side_text(image: dict | None, fields: list[str], deleted: str, metric: str | None = None,
-              table: str = "", key: str = "", names=None, exact: bool = False, other=None) -> str:
+              table: str = "", key: str = "", names=None, exact: bool = False, other=None,
+              brief: bool = False) -> str:
     """One side of a conflict: the differing fields as ``field: value`` lines in the UI's language
     (细分板块: CIS), a figure or a quote as the grid prints it, a segment, analyst or issue by its name
     (``names``: this store's, else the conflicts' own; ``exact``: a figure's stored number beside it,
     when both sides print alike); against the ``other`` side's row, an issue's text as the parts that
     differ (市场回顾: …), a long text around where the two first differ; a published version or a
-    status step as one line in the store's words."""
+    status step as one line in the store's words. ``brief`` (the other side has no such row): only the
+    fields that name the row and matter, and how many more it holds."""
     from workbench.store import sync_state
 
     if image is None:
@@ -74,8 +106,13 @@ def side_text(image: dict | None, fields: list[str], deleted: str, metric: str |
     lang = _lang()
     if table in ("issue_versions", "issue_log"):
         return sync_state.image_text(table, image, names=names, lang=lang)
-    parts = sync_state.side_parts(table, image, fields, other=other, key=key, names=names, lang=lang, exact=exact)
-    lines = [f"{p.label[:1].upper() + p.label[1:]}: {_short(p.text)}" for p in parts]
+    if brief:
+        parts = sync_state.brief_parts(table, image, key=key, names=names, lang=lang, exact=exact)
+    else:
+        parts = sync_state.side_parts(table, image, fields, other=other, key=key, names=names, lang=lang, exact=exact)
+    colon = _colon()
+    lines = [f"{p.label[:1].upper() + p.label[1:]}{colon}{_short(p.text)}" if p.label else _short(p.text)
+             for p in parts]
     return "\n".join(lines) or _value_text(image, table)
 
 
@@ -110,7 +147,10 @@ class ConflictsView(QDialog):
         self._fit_size()
         self.intro = QLabel(self.tr("When the same value was changed here and on the desk since they last agreed, "
                                     "the desk's value stays in both places and yours is kept here. Keep mine "
-                                    "writes yours back (the next sync sends it); Keep theirs keeps the desk's."),
+                                    "writes yours back (the next sync sends it); Keep theirs keeps the desk's.")
+                            + "\n" + self.tr("Refused by the desk: the desk did not take a change of yours, for the "
+                                             "reason given; Held back here: a change this workstation does not send "
+                                             "yet, for the reason given."),
                             self)
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, self.COLUMNS, self)
@@ -152,7 +192,9 @@ class ConflictsView(QDialog):
         self.empty_label = QLabel(self.tr("No open conflicts."), self)
         self.empty_label.setStyleSheet("color: #2e7d32;")
         self.mine_button = QPushButton(self.tr("Keep &Mine"), self)
-        self.mine_button.setToolTip(self.tr("Write this workstation's value back; the next sync sends it to the desk"))
+        self._mine_tip = self.tr("Write this workstation's value back; the next sync sends it to the desk")
+        self.mine_button.setToolTip(self._mine_tip)
+        self._mine_refusals: dict[int, str | None] = {}
         self.theirs_button = QPushButton(self.tr("Keep &Theirs"), self)
         self.theirs_button.setToolTip(self.tr("Keep the desk's value (already in this store)"))
         self.mine_button.clicked.connect(lambda: self.settle("mine"))
@@ -218,6 +260,8 @@ class ConflictsView(QDialog):
             key = f"{names.known('companies', ticker) or ticker} {fact_column(metric, period).title}"
         elif c["tbl"] == "notes":
             key = self.note_text(image) or key
+        elif c["tbl"] == "house" and image.get("name_zh"):  # the house by its name (its table says what it is)
+            key = image["name_zh"]
         else:
             key = sync_state.what_text(c, names, _lang())
             if c["tbl"] == "issues":  # two issues of one headline (a copy keeps it) read apart by their week
@@ -225,7 +269,7 @@ class ConflictsView(QDialog):
 
                 week = issue_week(self.store, c, _lang())
                 key = f"{key} · {week}" if week else key
-        return f"{self.table_text(c['tbl'])}: {key}"
+        return f"{self.table_text(c['tbl'])}{_colon()}{key}"
 
     def note_text(self, image: dict) -> str:
         """A note as a reader knows it: its companies (by name where this store has them), its date and
@@ -252,6 +296,8 @@ class ConflictsView(QDialog):
         self.table.setRowCount(len(self.conflicts))
         for row, c in enumerate(self.conflicts):
             fields = differing_fields(c["mine"], c["theirs"])
+            # one side has no such row: each side by the fields that name it, never a wall of every field
+            brief = c["mine"] is None or c["theirs"] is None
             # the desk's side as this store last knew it from the desk (never the local row)
             desk = c["desk"]
             none = self.tr("(none on the desk)") if c["kind"] == "refused" else deleted
@@ -261,33 +307,48 @@ class ConflictsView(QDialog):
             mine_made, desk_made = c.get("mine_made"), c.get("desk_made")
             mine_who = self.who_text(c.get("by"), mine_made or c.get("at"),
                                      c.get("at") if mine_made and c["kind"] != "local" else None)
-            theirs_who = self.who_text(c.get("desk_by"), desk_made or c.get("desk_at"),
-                                       c.get("desk_at") if desk_made else None)
+            # (a row the desk does not have has no writer and time there: none said)
+            theirs_who = None if desk is None and not (c.get("desk_by") or desk_made or c.get("desk_at")) else \
+                self.who_text(c.get("desk_by"), desk_made or c.get("desk_at"), c.get("desk_at") if desk_made else None)
             kind = self.tr("Held back here") if sync_state.is_held(c) else self.kind_text(c["kind"])
             if c.get("message"):  # why it was refused (by the desk, or by this store), the buttons named
-                kind += "\n" + self.in_buttons(for_ui(c.get("message_text") or c["message"]))
+                kind += "\n" + chinese_marks(self.in_buttons(for_ui(c.get("message_text") or c["message"])))
             words = dict(key=c["key"], names=names, exact=sync_state.prints_alike(c, names))
             # each side read against the one beside it: this store's against the desk's (as at the
             # conflict when the desk has none), the desk's against this store's
             beside = desk if desk is not None else c["theirs"]
             self._beside[c["id"]] = (fields, beside, words)
-            theirs = side_text(desk, fields, none, metric, c["tbl"], **words, other=c["mine"]) + f"\n— {theirs_who}"
+
+            def sides(image, absent, other, at_conflict=False):
+                """A side as its cell shows it (in brief when the other side has no row) and in full."""
+                shown, full = (side_text(image, fields, absent, metric, c["tbl"], **words, other=other, brief=b)
+                               for b in (brief, False))
+                if at_conflict:
+                    return shown, full
+                return few_lines(shown, MAX_CELL_LINES - 1), full
+
+            theirs, theirs_full = sides(desk, none, c["mine"])
+            if theirs_who:
+                theirs, theirs_full = (f"{t}\n— {theirs_who}" for t in (theirs, theirs_full))
             if c["kind"] != "local" and sync_state.compared(c["tbl"], desk) != sync_state.compared(c["tbl"], c["theirs"]):  # moved on since: what the conflict was about
-                theirs += "\n" + self.tr("At the conflict: %1").replace(
-                    "%1", side_text(c["theirs"], fields, none, metric, c["tbl"], **words,
-                                    other=c["mine"]).replace("\n", "; ")
-                    + f" — {self.who_text(c.get('theirs_by'), c.get('theirs_at'))}")
+                then = sides(c["theirs"], none, c["mine"], at_conflict=True)
+                sep = "；" if is_chinese() else "; "
+                then = [self.tr("At the conflict: %1").replace(
+                    "%1", t.replace("\n", sep) + f" — {self.who_text(c.get('theirs_by'), c.get('theirs_at'))}")
+                    for t in then]
+                theirs, theirs_full = f"{theirs}\n{few_lines(then[0], 1)}", f"{theirs_full}\n{then[1]}"
             # this store's side of a row it refused and never had: none here (not deleted)
             mine_none = self.tr("(none here)") if c.get("mine_text") == sync_state.NONE_HERE else deleted
-            cells = [str(c["id"]), self.what_text(c, names), kind,
-                     side_text(c["mine"], fields, mine_none, metric, c["tbl"], **words, other=beside)
-                     + f"\n— {mine_who}",
-                     theirs]
-            for col, text in enumerate(cells):
+            mine, mine_full = (f"{t}\n— {mine_who}" for t in sides(c["mine"], mine_none, beside))
+            what = self.what_text(c, names)
+            cells = [(str(c["id"]),) * 2, (few_lines(what), what), (few_lines(kind), kind), (mine, mine_full),
+                     (theirs, theirs_full)]
+            for col, (text, full) in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, c["id"])
-                item.setToolTip(text)
+                item.setToolTip(full)  # the whole of it, in words
                 self.table.setItem(row, col, item)
+        self._mine_refusals = {c["id"]: self.mine_refusal(c) for c in self.conflicts}
         self.table.resizeRowsToContents()
         self.empty_label.setVisible(not self.conflicts)
         if self.conflicts and not self.table.selectedItems():
@@ -416,7 +477,7 @@ class ConflictsView(QDialog):
         settled = _SETTLED.search(error)
         if settled:  # "(already settled): theirs": the button that settled it
             text = re.sub(r"[:：]\s*(mine|theirs)\s*$", "", text) + "：" + (mine if settled.group(1) == "mine" else theirs)
-        return text.replace("--keep theirs", theirs).replace("--keep mine", mine)
+        return chinese_marks(text.replace("--keep theirs", theirs).replace("--keep mine", mine))
 
     def in_buttons(self, text: str) -> str:
         """A core message with the command line's ``--keep theirs`` / ``--keep mine`` named as this
@@ -425,7 +486,18 @@ class ConflictsView(QDialog):
         pattern = _KEEP_ZH if is_chinese() else _KEEP
         return pattern.sub(lambda m: theirs if m.group(1) == "theirs" else mine, text)
 
+    def mine_refusal(self, c: dict) -> str | None:
+        """Why Keep mine could never settle a conflict (this desk role may not write that row, as the
+        desk said at the last sync; a colleague's note), in the UI's words; None when it could."""
+        from workbench.desk.sync import keep_mine_refusal
+
+        why = keep_mine_refusal(self.store, c) if self.store is not None else None
+        return chinese_marks(self.in_buttons(for_ui(why))) if why else None
+
     def _update_buttons(self) -> None:
-        has = self.current_id() is not None
-        self.mine_button.setEnabled(has)
+        conflict_id = self.current_id()
+        has = conflict_id is not None
+        why = self._mine_refusals.get(conflict_id) if has else None
+        self.mine_button.setEnabled(has and not why)
+        self.mine_button.setToolTip(why or self._mine_tip)
         self.theirs_button.setEnabled(has)

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from workbench.desk import schema
 from workbench.desk.connection import connect
 from workbench.desk.errors import DeskError
+from workbench.domain.compliance import ROLE_WORDS
 
 GROUPS = {"analyst": "workbench_analyst", "editor": "workbench_editor", "admin": "workbench_admin"}
-#: The desk roles in words, (Chinese, English), as a message names them.
-ROLE_WORDS = {"analyst": ("分析师", "analyst"), "editor": ("编辑", "editor"), "admin": ("管理员", "administrator")}
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _LOCK = 0x776B_6465  # advisory lock held while the schema changes
 

@@ -50,6 +50,7 @@ from workbench.desk import ahead, identity, roles, schema
 from workbench.desk.config import DeskConfig, password_for, remember_password, split_password
 from workbench.desk.connection import BIG_WORK_ROWS, big_work, connect, joining
 from workbench.desk.errors import DeskError, DeskOffline
+from workbench.domain.compliance import role_refusal
 from workbench.store import sync_state as state
 from workbench.store.schema import take_desk_publications
 from workbench.store.store import Store, now_iso
@@ -2216,12 +2217,10 @@ def _refusal_reason(conn, c: dict, issue_reasons: dict[str, str | None]) -> str 
         if not conn.execute("SELECT desk.may_write(%s, %s, %s)", [tbl, _json(data), owner]).fetchone()[0]:
             role = role_of(conn) or "?"
             if tbl in ("house", "analysts"):
-                return (f"你的团队库角色 {role} 不能修改公司资料和分析师名册 (your desk role, {role}, may not change "
-                        "the house profile or the analyst register: only an administrator may)")
+                return role_refusal(role, "house")
             if tbl == "notes":
                 return f"该笔记属于 {owner}，只有作者能修改 (the note is {owner}'s: only its author may change it)"
-            return (f"你的团队库角色 {role} 不能定稿或发布 (your desk role, {role}, may not finalise or publish an "
-                    "issue: only an editor may)")
+            return role_refusal(role, "final")
     if tbl in state.RECORDS:
         if issue in issue_reasons:
             why = issue_reasons.get(issue)
@@ -2594,34 +2593,59 @@ def _kept_together(store: Store, c: dict) -> list[dict]:
     return [x for x in company + figures if x["id"] != c["id"]]
 
 
+def keep_mine_refusal(store: Store, c: dict) -> str | None:
+    """Why keeping mine of a conflict would only be refused again at every sync (this user's desk
+    role, as the desk gave it at the last sync, may not write that row; a colleague's note), in both
+    languages and naming ``--keep theirs``; None when it may be kept, or the role is not known yet
+    (the desk decides). The app disables its Keep mine for such a row, saying this."""
+    if c["mine"] is None:
+        return None
+    try:
+        image = _mine_onto_now(c, state.current_image(store, (c["tbl"], c["key"])))
+    except DeskError:  # changed again since: the role still decides whether mine could ever be taken
+        image = c["mine"]
+    return _role_refusal(store, c["tbl"], image) or _anothers_note_refusal(store, c)
+
+
 def _refuse_unless_role_may(store: Store, table: str, image: dict | None) -> None:
     """Keeping mine of a row the desk refuses to this user's role (as the desk gave it at the last
     sync) would only be refused again at every sync: a DeskError naming the role instead."""
+    refusal = _role_refusal(store, table, image)
+    if refusal:
+        raise DeskError(refusal)
+
+
+def _role_refusal(store: Store, table: str, image: dict | None) -> str | None:
     role = store.get_setting(roles.SETTING_ROLE)
     if role is None or role == "admin":
-        return
+        return None
     if table in ("house", "analysts"):
-        raise DeskError(f"你的团队库角色 {role} 不能修改公司资料和分析师名册 (your desk role, {role}, may not change the "
-                        "house profile or the analyst register: only an administrator may); 请用 --keep theirs，"
-                        "或请管理员修改 (settle it with --keep theirs, or ask an administrator to make the change)")
+        return (role_refusal(role, "house") + "; 请用 --keep theirs，或请管理员修改 (settle it with --keep theirs, or "
+                "ask an administrator to make the change)")
     final = (table == "issues" and (image or {}).get("status") == "final") or table == "issue_versions" or (
         table == "issue_log" and (image or {}).get("to_status") == "final")
     if final and role == "analyst":
-        raise DeskError(f"你的团队库角色 {role} 不能定稿或发布 (your desk role, {role}, may not finalise or publish "
-                        "an issue: only an editor may); 请用 --keep theirs，或请编辑定稿 (settle it with --keep "
-                        "theirs, or ask an editor to finalise it)")
+        return (role_refusal(role, "final") + "; 请用 --keep theirs，或请编辑定稿 (settle it with --keep theirs, or ask "
+                "an editor to finalise it)")
+    return None
 
 
 def _refuse_anothers_note(store: Store, c: dict) -> None:
     """A note is its author's: the desk refuses anyone else's change of it, whatever their role, so
     keeping mine of a colleague's note (the desk's side written by them) would only be refused
     again at every sync: a DeskError naming the author instead."""
+    refusal = _anothers_note_refusal(store, c)
+    if refusal:
+        raise DeskError(refusal)
+
+
+def _anothers_note_refusal(store: Store, c: dict) -> str | None:
     author = c.get("theirs_by")
     if c["tbl"] != "notes" or not author or author == "desk" or author == state.desk_user(store):
-        return
-    raise DeskError(f"该笔记属于 {author}，只有作者能修改 (the note is {author}'s: only its author may change it); "
-                    f"请用 --keep theirs，或请 {author} 修改 (settle it with --keep theirs, or ask {author} to "
-                    "make the change)")
+        return None
+    return (f"该笔记属于 {author}，只有作者能修改 (the note is {author}'s: only its author may change it); "
+            f"请用 --keep theirs，或请 {author} 修改 (settle it with --keep theirs, or ask {author} to "
+            "make the change)")
 
 
 def _refused_here(store: Store, c: dict, keep: str, message: str) -> DeskError:

@@ -2015,7 +2015,19 @@ def message_text(message: str | None, names: Names, lang: str = BOTH) -> str | N
     same week, say) as this store knows it (``Names.by_uid``), never the uid."""
     if not message:
         return message
+    message = _OLD_ROLE_REASON.sub(_role_reason_now, message)
     return _UID.sub(lambda m: names.by_uid(m.group(0), lang), message)
+
+
+#: A desk role's refusal as an earlier release stored it (你的团队库角色 editor 不能修改公司资料和分析师名册):
+#: read with the role in words and the house profile as the app names it (``compliance.role_refusal``).
+_OLD_ROLE_REASON = re.compile(r"你的团队库角色 (analyst|editor|admin) 不能(修改公司资料和分析师名册|定稿或发布)")
+
+
+def _role_reason_now(m: re.Match) -> str:
+    from workbench.domain.compliance import ROLE_WORDS
+
+    return f"你的团队库角色是{ROLE_WORDS[m.group(1)][0]}，不能{m.group(2).replace('公司资料', '机构信息')}"
 
 
 def _row_name(table: str, image: dict | None) -> str | None:
@@ -2093,6 +2105,10 @@ def field_text(table: str, name: str, value, *, key: str = "", names: Names | No
         return f"PDF {_kb(len(value))}"
     if table == "issues" and name == "content" and isinstance(value, str):  # its parts, never its JSON
         return _parts_summary(value, lang)
+    if (table, name) in _STRUCTURED:  # a list or an object (kept as JSON text): in words, never its JSON
+        shown = _structured_text(name, value, lang)
+        if shown is not None:
+            return shown
     if name in ("issue_json", "snapshot_json") or isinstance(value, (dict, list)) and name != "analysts" \
             and name != "tickers":
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
@@ -2104,6 +2120,42 @@ def field_text(table: str, name: str, value, *, key: str = "", names: Names | No
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
     text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= _TEXT_CHARS else text[:_TEXT_CHARS - 1] + "…"
+
+
+#: Columns holding a list or an object (the house's as JSON text), said in words by ``_structured_text``.
+_STRUCTURED = {("house", "series"), ("house", "ratings"), ("house", "fonts"), ("house", "number_style")}
+#: The house's rating scales as ``_structured_text`` names them (Chinese, English).
+_RATING_SCALES = (("stock", "股票", "stock"), ("industry", "行业", "industry"))
+
+
+def _structured_text(name: str, value, lang: str) -> str | None:
+    """A list or an object in words: a list of names joined with 、, the rating definitions as their
+    scales (股票 5 级（买入、增持…）、行业 3 级（…）), another object as its entries, an empty one as 无;
+    None for a text that holds neither (shown as it is)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    if not isinstance(value, (list, dict)):
+        return None
+    if not value:
+        return _say("无", "none", lang)
+    if isinstance(value, list):
+        items = [str(v.get("name") or v) if isinstance(v, dict) else str(v) for v in value]
+        return "、".join(items) if lang != EN else ", ".join(items)
+    if name == "ratings":
+        zh, en = [], []
+        for scale, scale_zh, scale_en in _RATING_SCALES:
+            grades = [str(g.get("name") if isinstance(g, dict) else g) for g in value.get(scale) or []]
+            if grades:
+                zh.append(f"{scale_zh} {len(grades)} 级（{'、'.join(grades)}）")
+                en.append(f"{len(grades)} {scale_en} grades ({', '.join(grades)})")
+        if zh:
+            return _say("、".join(zh), "; ".join(en), lang)
+    entries = [f"{k} {_structured_text(k, v, lang) if isinstance(v, (list, dict)) else v}" for k, v in value.items()]
+    text = "、".join(entries) if lang != EN else ", ".join(entries)
     return text if len(text) <= _TEXT_CHARS else text[:_TEXT_CHARS - 1] + "…"
 
 
@@ -2200,6 +2252,37 @@ def side_parts(table: str, image: dict, fields: Iterable[str], *, other=_ABSENT,
             continue
         out.append(Part(field_label(table, f, lang), text))
     return out
+
+
+#: The fields that name a row and matter most, in the order shown, for a row the other side lacks
+#: (``brief_parts``); a table not listed is shown whole (a figure, a quote: a field or two).
+_BRIEF_FIELDS = {"house": ("name_zh",), "issues": ("headline", "status"), "companies": ("name", "segment"),
+                 "analysts": ("name", "sac_no"), "segments": ("name",), "indices": ("name", "code"),
+                 "notes": ("date", "tickers", "text"), "datasets": ("title", "name")}
+
+
+def brief_parts(table: str, image: dict, *, key: str = "", names: Names | None = None, lang: str = BOTH,
+                exact: bool = False) -> list[Part]:
+    """A row the other side of a conflict does not have, in a few lines: the fields that name it and
+    matter (the house by its name; an issue by its headline and status; an analyst by name and SAC
+    number), then how many more fields it holds (及其他 8 项), never a wall of every field."""
+    shown = _BRIEF_FIELDS.get(table)
+    if shown is None:
+        return side_parts(table, image, sorted(compared(table, image)), key=key, names=names, lang=lang, exact=exact)
+    present = [f for f in shown if image.get(f) not in (None, "", [])]
+    parts = [Part(field_label(table, f, lang), field_text(table, f, image.get(f), key=key, names=names, lang=lang,
+                                                          exact=exact)) for f in present]
+    more = sum(1 for f, v in compared(table, image).items() if f not in shown and _holds(v))
+    if more:
+        parts.append(Part("", _say(f"及其他 {more} 项", f"and {more} more", lang)))
+    return parts
+
+
+def _holds(value) -> bool:
+    """Whether a field holds something (not None, an empty text, or an empty list or object)."""
+    if isinstance(value, str) and value.strip() in ("[]", "{}"):
+        return False
+    return value not in (None, "", [], {})
 
 
 #: How many of a published version's figures that differ from the other side's are named.
