@@ -111,3 +111,21 @@ def test_desk_conflicts_lists_the_held_issue_as_held_here_naming_the_analysts(an
     [line] = [x for x in out.splitlines() if x.startswith("#") and " issues " in x]
     assert "held back here" in line and "refused by the desk" not in line
     assert all(n in out for n in names)
+
+
+def test_keeping_mine_of_a_held_issue_still_held_reopens_the_same_listing(analysts_join):
+    """保留我的 of a held issue tries it again at the next sync; held back again (the desk still lacks the
+    analysts), it is the same listing that comes back open with the reason as it stands, never a new
+    one beside the settled (the user saw #1 vanish and #7 appear)."""
+    from workbench.desk.sync import resolve
+
+    desk, store, analyst, named, names = analysts_join
+    [held] = _held(store)
+    resolve(store, held["id"], "mine")
+    assert _held(store) == []  # settled for now: tried again at the next sync
+    sync(store, analyst)
+    [again] = _held(store)
+    assert again["id"] == held["id"] and again["resolution"] is None
+    assert all(n in again["message"] for n in names)
+    assert len([c for c in sync_state.conflicts(store, open_only=False) if c["tbl"] == "issues"]) == 1
+    assert _desk_issue_analysts(desk) == {}  # still not on the desk

@@ -2773,7 +2773,20 @@ def first_logged(store: Store, table: str, keys: Iterable[str]) -> dict[str, int
 
 
 def hold_issue(store: Store, uid: str, theirs: dict | None, message: str) -> None:
-    """List an issue held back from the desk (the desk's row beside it, if it has one)."""
+    """List an issue held back from the desk (the desk's row beside it, if it has one). An issue whose
+    listing was settled as "mine" (try again) and that is held back again for the same kind of
+    reason takes that listing back, open, with the reason as it stands now: the user who pressed
+    保留我的 finds the same listing (#3 stays #3), never a new one beside the settled."""
+    taken_week = TAKEN_WEEK in message
+    for cid, was in store.db.execute(
+            "SELECT id, message FROM sync_conflicts WHERE tbl = 'issues' AND key = ? AND kind = 'refused' "
+            "AND server_id IS NULL AND resolution = 'mine' ORDER BY id DESC LIMIT 1", [uid]).fetchall():
+        if (TAKEN_WEEK in (was or "")) == taken_week:
+            store.db.execute("UPDATE sync_conflicts SET resolution = NULL, resolved_at = NULL, mine = ?, theirs = ?, "
+                             "by = ?, at = ?, message = ? WHERE id = ?",
+                             [_dump(current_image(store, ("issues", uid))), _dump(theirs), desk_user(store), now_iso(),
+                              message, cid])
+            return
     store.db.execute(
         "INSERT INTO sync_conflicts (server_id, tbl, key, kind, mine, theirs, by, at, theirs_by, theirs_at, "
         "resolution, message) VALUES (NULL, 'issues', ?, 'refused', ?, ?, ?, ?, NULL, NULL, NULL, ?)",
