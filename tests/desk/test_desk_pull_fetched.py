@@ -91,6 +91,34 @@ def test_a_fetch_that_fails_midway_is_an_offline_desk_and_takes_nothing(pair, mo
     assert normalised(local_tables(b)) == normalised(server_tables(desk.super_url))
 
 
+def test_a_first_join_cut_midway_is_an_offline_desk_and_the_next_sync_completes_it(pair, tmp_path, monkeypatch):
+    desk, (a, ca), _ = pair
+    monkeypatch.setattr(desk_sync, "_PULL_CHUNK", 5)
+    real = psycopg.ServerCursor.fetchmany
+    calls = []
+
+    def cut_on_the_third_chunk(self, size=0):
+        calls.append(1)
+        if len(calls) == 3:
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        return real(self, size)
+
+    user = desk.user("analyst")
+    monkeypatch.setattr(psycopg.ServerCursor, "fetchmany", cut_on_the_third_chunk)
+    from desk_testing import Desk  # noqa: F401  (the pair's desk joins the store)
+
+    with pytest.raises(DeskOffline):
+        desk.join(tmp_path / "c.sqlite", user)
+    assert not _fetchers()
+    monkeypatch.setattr(psycopg.ServerCursor, "fetchmany", real)
+    from workbench.store import Store
+
+    with Store(tmp_path / "c.sqlite") as c:
+        assert sync_state.setting_int(c, sync_state.SETTING_PULLED) == 0  # nothing taken as pulled
+        sync(c, user)  # the next sync completes the join
+        assert normalised(local_tables(c)) == normalised(server_tables(desk.super_url))
+
+
 def test_a_caller_that_stops_early_stops_the_fetch(pair, monkeypatch):
     _, (a, ca), _ = pair
     monkeypatch.setattr(desk_sync, "_PULL_CHUNK", 10)

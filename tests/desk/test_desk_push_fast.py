@@ -408,6 +408,7 @@ def test_the_pull_after_a_push_takes_a_colleagues_write_that_landed_meanwhile(pa
     def b_syncs_after_a_pushed(store, *args, **kw):
         out = real(store, *args, **kw)
         monkeypatch.setattr(desk_sync, "_push", real)
+        b.add_note("路演纪要：订单能见度提升", tickers=["688608.SH"])  # (a note lands in the range too)
         sync(b, cb)
         return out
 
@@ -416,4 +417,5 @@ def test_the_pull_after_a_push_takes_a_colleagues_write_that_landed_meanwhile(pa
     assert result.pushed == 2 and result.pulled >= 1
     assert a.fact("300493.SZ", "revenue", "2023A") == _figure("revenue", 9)
     assert a.fact("688608.SH", "net_profit", "2023A") == _figure("net_profit", 7)  # (b's is listed on b)
+    assert "路演纪要：订单能见度提升" in [r["text"] for r in a.rows("SELECT text FROM notes")]
     assert normalised(local_tables(a)) == normalised(server_tables(desk.super_url))

@@ -516,6 +516,16 @@ def test_a_run_with_cells_missing_here_and_there_keeps_each_value_in_its_column(
     assert store.last_seq() == before + len(MIXED_CELLS)
 
 
+def test_a_run_whose_first_fact_misses_cells_keeps_the_cells_of_the_others(store):
+    """The groups are by each row's own missing cells, not the first row's: a run that starts with a
+    fact missing its source cell still records the cells of the facts that have theirs."""
+    store.upsert_companies([{"ticker": MOUTAI, "name": "贵州茅台"}])
+    rows = sorted(MIXED_CELLS, key=lambda r: (r[6] is not None, r[7] is not None))  # the bare ones first
+    assert rows[0][6] is None and rows[0][7] is None and rows[-1][6] is not None
+    store.write_facts(rows, origin="import")
+    assert stored_cells(store) == MIXED_CELLS
+
+
 def test_a_run_with_cells_missing_skips_facts_stored_already_in_every_group(store):
     store.upsert_companies([{"ticker": MOUTAI, "name": "贵州茅台"}])
     store.write_facts(MIXED_CELLS[1::2], origin="import")  # one of each kind of missing cells, stored first
