@@ -36,9 +36,7 @@ from __future__ import annotations
 import bisect
 import gc
 import json
-import queue
 import sqlite3
-import threading
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -529,47 +527,6 @@ def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         return _pull_rows(store, conn, ws, result, dry_run, report, confirmed, after_push)
 
 
-def _fetched(conn, queries, params: dict):
-    """The rows of ``queries`` (run in turn with ``params``) in chunks of ``_PULL_CHUNK``, through a
-    server-side cursor, fetched by a thread of their own one chunk ahead: the server computes and
-    sends the next chunk while the caller takes in the last (a first join's million rows, where the
-    server would otherwise wait for the client and the client for the server). The caller uses the
-    connection for nothing else until the chunks end; an error of the fetch (the server gone, no
-    answer in time) is raised in the caller, and a caller that stops early stops the fetch."""
-    chunks: queue.Queue = queue.Queue(maxsize=2)
-    stop = threading.Event()
-
-    def fetch() -> None:
-        try:
-            for sql in queries:
-                with conn.cursor(name="workbench_pull") as cur:
-                    cur.execute(sql, params)
-                    while not stop.is_set():
-                        rows = cur.fetchmany(_PULL_CHUNK)
-                        if not rows:
-                            break
-                        chunks.put(rows)
-            chunks.put(None)
-        except BaseException as exc:  # (said in the caller's thread, as if fetched there)
-            chunks.put(exc)
-
-    fetcher = threading.Thread(target=fetch, name="workbench-pull-fetch", daemon=True)
-    fetcher.start()
-    try:
-        while (rows := chunks.get()) is not None:
-            if isinstance(rows, BaseException):
-                raise rows
-            yield rows
-    finally:
-        stop.set()
-        while fetcher.is_alive():  # (a fetch waiting to hand over a chunk takes the stop)
-            try:
-                chunks.get(timeout=0.05)
-            except queue.Empty:
-                pass
-        fetcher.join()
-
-
 def _after_mark(pend: state.Pending, mark: int) -> state.Pending:
     """The changes waiting to be pushed once the push mark is at ``mark`` (each row's newest change
     after it), without writing the mark."""
@@ -599,15 +556,21 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         # it saw (pushes commit their revisions in order, under the push lock)
         top = conn.execute("SELECT greatest(coalesce(max(id), 0), %s, %s) FROM desk.changes",
                            [pruned if again or after == 0 else 0, after]).fetchone()[0]
-        for rows in _fetched(conn, queries, {"ws": ws, "after": after, "versioned": list(schema.VERSIONED_TABLES),
-                                             "traced": list(_TRACED), "fields": list(state.FACT_FIELDS)}):
-            # the feed comes in id order (its id is the revision): a later entry of a row replaces
-            # an earlier one
-            # (a fact that came as the array of its fields' values holds its text until ``_decode``)
-            latest.update({(tbl, key): [data if fields is None else (fields,), rev, row_ws, by, seq, at]
-                           for tbl, key, data, rev, row_ws, by, seq, at, fields in rows})
-            top = max(top, max(map(itemgetter(3), rows)))
-            del rows
+        for sql in queries:
+            with conn.cursor(name="workbench_pull") as cur:
+                cur.execute(sql, {"ws": ws, "after": after, "versioned": list(schema.VERSIONED_TABLES),
+                                  "traced": list(_TRACED), "fields": list(state.FACT_FIELDS)})
+                while True:
+                    rows = cur.fetchmany(_PULL_CHUNK)
+                    if not rows:
+                        break
+                    # the feed comes in id order (its id is the revision): a later entry of a row replaces
+                    # an earlier one
+                    # (a fact that came as the array of its fields' values holds its text until ``_decode``)
+                    latest.update({(tbl, key): [data if fields is None else (fields,), rev, row_ws, by, seq, at]
+                                   for tbl, key, data, rev, row_ws, by, seq, at, fields in rows})
+                    top = max(top, max(map(itemgetter(3), rows)))
+                    del rows
         _decode(latest)
         origins = {} if dry_run else _origins(conn, ws, latest)
         # the desk's renames of companies, read with the rows when the pull deletes a company (or may:
