@@ -48,7 +48,7 @@ from workbench.desk import ahead, identity, roles, schema
 from workbench.desk.config import DeskConfig, password_for, remember_password, split_password
 from workbench.desk.connection import BIG_WORK_ROWS, big_work, connect, joining
 from workbench.desk.errors import DeskError, DeskOffline
-from workbench.domain.compliance import role_refusal
+from workbench.domain.compliance import ROLE_WORDS, role_refusal
 from workbench.store import sync_state as state
 from workbench.store.schema import take_desk_publications
 from workbench.store.store import Store, now_iso
@@ -2217,6 +2217,8 @@ class JoinPlan:
 
     counts: dict[str, int]
     issues: list[str] = field(default_factory=list)
+    #: the joining user's desk role, once the join has asked the desk (None before, or for no desk role)
+    role: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -2227,6 +2229,14 @@ class JoinPlan:
         text = "将推送到团队库 (will be pushed to the desk): " + ", ".join(parts)
         if self.issues:
             text += "\n周报 (issues): " + "; ".join(self.issues)
+        if self.role in ("analyst", "editor") and (self.counts.get("house") or self.counts.get("analysts")):
+            # said before the user agrees: the desk takes them from an administrator only
+            zh, en = ROLE_WORDS[self.role]
+            text += (f"\n注意 (note): 你的团队库角色是{zh}，机构信息和分析师名册只有管理员可以修改：团队库没有或不同的部分"
+                     f"会列为团队库拒绝，署名团队库没有的分析师的周报暂缓推送，直到管理员登记这些分析师 (your desk role, "
+                     f"{en}, may not change the house profile or the analyst register: what of them the desk lacks "
+                     "or holds otherwise is listed as refused, and an issue signed by analysts the desk lacks is "
+                     "held back until an administrator registers them)")
         return text
 
 
@@ -2300,6 +2310,7 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
         if current:  # (a store joining now keeps the desk's identity only once the join goes ahead)
             identity.remember_desk_id(store, conn)
         there = identity.desk_id(conn)
+        role = None if current else roles.role_of(conn)  # (said in the plan before the user agrees)
         taken = [] if current else _issues_the_desk_has(store, conn)
         # a first contact under an id the desk knows (any user's): a copy of that workstation's file
         copy = None if current else identity.joining_copy(store, conn)
@@ -2317,6 +2328,7 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
                          "an empty store, or keep both: `workbench desk join URL --db PATH --keep-both`); "
                          "数据未改变 (store unchanged)", [t for _, t in taken])
     plan = join_plan(store)
+    plan.role = role
     if not current and not plan.empty and confirm is not None and not confirm(plan):
         raise DeskError("已取消加入 (joining cancelled); 数据未改变 (store unchanged)")
     copied = None
