@@ -24,6 +24,20 @@ def _figure(metric: str, i: float) -> float:
     return low + (high - low) * (i + 0.25) / 1001
 
 
+def _cut_on_chunk(monkeypatch, n: int):
+    """The connection cut when the pull asks for its ``n``-th chunk: (the real fetch, the calls made)."""
+    real, calls = psycopg.ServerCursor.fetchmany, []
+
+    def cut(self, size=0):
+        calls.append(1)
+        if len(calls) == n:
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        return real(self, size)
+
+    monkeypatch.setattr(psycopg.ServerCursor, "fetchmany", cut)
+    return real, calls
+
+
 def test_a_first_join_in_many_chunks_takes_the_whole_desk(pair, tmp_path, monkeypatch):
     desk, (a, ca), _ = pair
     monkeypatch.setattr(desk_sync, "_PULL_CHUNK", 7)  # (the demo desk: hundreds of rows, so dozens of chunks)
@@ -59,16 +73,7 @@ def test_a_fetch_that_fails_midway_is_an_offline_desk_and_takes_nothing(pair, mo
     sync(a, ca)
     before = normalised(local_tables(b))
     pulled_mark = sync_state.setting_int(b, sync_state.SETTING_PULLED)
-    real = psycopg.ServerCursor.fetchmany
-    calls = []
-
-    def cut_on_the_second_chunk(self, size=0):
-        calls.append(1)
-        if len(calls) == 2:
-            raise psycopg.OperationalError("server closed the connection unexpectedly")
-        return real(self, size)
-
-    monkeypatch.setattr(psycopg.ServerCursor, "fetchmany", cut_on_the_second_chunk)
+    real, calls = _cut_on_chunk(monkeypatch, 2)
     with pytest.raises(DeskOffline):
         sync(b, cb)
     assert len(calls) == 2  # (cut after the first chunk came in)
@@ -83,17 +88,8 @@ def test_a_fetch_that_fails_midway_is_an_offline_desk_and_takes_nothing(pair, mo
 def test_a_first_join_cut_midway_is_an_offline_desk_and_the_next_sync_completes_it(pair, tmp_path, monkeypatch):
     desk, (a, ca), _ = pair
     monkeypatch.setattr(desk_sync, "_PULL_CHUNK", 5)
-    real = psycopg.ServerCursor.fetchmany
-    calls = []
-
-    def cut_on_the_third_chunk(self, size=0):
-        calls.append(1)
-        if len(calls) == 3:
-            raise psycopg.OperationalError("server closed the connection unexpectedly")
-        return real(self, size)
-
     user = desk.user("analyst")
-    monkeypatch.setattr(psycopg.ServerCursor, "fetchmany", cut_on_the_third_chunk)
+    real, _ = _cut_on_chunk(monkeypatch, 3)
     with pytest.raises(DeskOffline):
         desk.join(tmp_path / "c.sqlite", user)
     monkeypatch.setattr(psycopg.ServerCursor, "fetchmany", real)

@@ -270,13 +270,17 @@ def test_a_hanging_server_shows_offline_and_never_blocks_the_window(qtbot, two_w
         silent.close()
 
 
-def test_a_stopped_server_is_offline_at_once_and_work_goes_on(qtbot, two_workstations, settings):
-    (path_a, ca), _ = two_workstations
+def _point_at_a_stopped_server(path, config) -> None:
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))
     port = closed.getsockname()[1]
     closed.close()  # nothing listens there: a stopped server
-    _point_at(path_a, f"postgresql://{ca.user}@127.0.0.1:{port}/desk")
+    _point_at(path, f"postgresql://{config.user}@127.0.0.1:{port}/desk")
+
+
+def test_a_stopped_server_is_offline_at_once_and_work_goes_on(qtbot, two_workstations, settings):
+    (path_a, ca), _ = two_workstations
+    _point_at_a_stopped_server(path_a, ca)
     w, first = _open_window(qtbot, settings, path_a)
     assert first[0] == "offline"
     model = w.financials_page.model
@@ -293,11 +297,7 @@ def test_a_sync_the_user_starts_says_why_it_did_not_reach_the_desk(qtbot, two_wo
     changes are kept (before, 正在同步… flashed and the dot went back to 离线 with no word); the
     automatic syncs leave the status bar still."""
     (path_a, ca), _ = two_workstations
-    closed = socket.socket()
-    closed.bind(("127.0.0.1", 0))
-    port = closed.getsockname()[1]
-    closed.close()  # nothing listens there: a stopped server
-    _point_at(path_a, f"postgresql://{ca.user}@127.0.0.1:{port}/desk")
+    _point_at_a_stopped_server(path_a, ca)
     w, first = _open_window(qtbot, settings, path_a)
     assert first[0] == "offline" and "同步" not in w.statusBar().currentMessage()  # (只 已打开 a.sqlite)
     with qtbot.waitSignal(w.desk.synced, timeout=20000) as asked:
