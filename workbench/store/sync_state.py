@@ -936,8 +936,14 @@ def held_figures(store: Store) -> dict[tuple[str, str], int]:
     """The rows held back from the push for a figure the desk refuses, listed and not settled:
     (table, key) -> the listing's id."""
     return {(t, k): i for i, t, k in store.db.execute(
-        "SELECT id, tbl, key FROM sync_conflicts WHERE kind = 'local' AND resolution IS NULL "
-        "AND instr(coalesce(message, ''), ?) > 0 ORDER BY id", [NOT_PUSHED])}
+        f"SELECT id, tbl, key FROM sync_conflicts WHERE {_HELD_FIGURE} AND resolution IS NULL ORDER BY id",
+        [NOT_PUSHED])}
+
+
+#: A listing of a row held back for a figure the desk refuses (its message names NOT_PUSHED: one ? for it).
+_HELD_FIGURE = "kind = 'local' AND instr(coalesce(message, ''), ?) > 0"
+#: A listing of an issue this store held back (``is_held``): for analysts the desk lacks, or a week it has.
+_HELD_ISSUE = "tbl = 'issues' AND kind = 'refused' AND server_id IS NULL"
 
 
 def hold_figures(store: Store, held: dict[tuple[str, str], str], theirs: dict[tuple[str, str], dict | None]) -> int:
@@ -2737,8 +2743,8 @@ def is_held(c: dict) -> bool:
 def held_issues(store: Store) -> dict[str, int]:
     """The issues held back for the analysts they name and not settled: {issue uid: conflict id}."""
     return {r[0]: r[1] for r in store.db.execute(
-        "SELECT key, id FROM sync_conflicts WHERE tbl = 'issues' AND kind = 'refused' AND server_id IS NULL "
-        "AND resolution IS NULL AND instr(coalesce(message, ''), ?) = 0 ORDER BY id", [TAKEN_WEEK])}
+        f"SELECT key, id FROM sync_conflicts WHERE {_HELD_ISSUE} AND resolution IS NULL "
+        "AND instr(coalesce(message, ''), ?) = 0 ORDER BY id", [TAKEN_WEEK])}
 
 
 #: the reason of an issue held back for a week its series already has on the desk (``week_holds``)
@@ -2749,8 +2755,8 @@ def week_holds(store: Store) -> dict[str, int]:
     """The new issues held back because the desk already has their series' week (made offline on two
     workstations), not settled: {issue uid: conflict id}."""
     return {r[0]: r[1] for r in store.db.execute(
-        "SELECT key, id FROM sync_conflicts WHERE tbl = 'issues' AND kind = 'refused' AND server_id IS NULL "
-        "AND resolution IS NULL AND instr(coalesce(message, ''), ?) > 0 ORDER BY id", [TAKEN_WEEK])}
+        f"SELECT key, id FROM sync_conflicts WHERE {_HELD_ISSUE} AND resolution IS NULL "
+        "AND instr(coalesce(message, ''), ?) > 0 ORDER BY id", [TAKEN_WEEK])}
 
 
 def kept_both(store: Store) -> set[str]:
@@ -2779,8 +2785,8 @@ def hold_issue(store: Store, uid: str, theirs: dict | None, message: str) -> Non
     保留我的 finds the same listing (#3 stays #3), never a new one beside the settled."""
     taken_week = TAKEN_WEEK in message
     for cid, was in store.db.execute(
-            "SELECT id, message FROM sync_conflicts WHERE tbl = 'issues' AND key = ? AND kind = 'refused' "
-            "AND server_id IS NULL AND resolution = 'mine' ORDER BY id DESC LIMIT 1", [uid]).fetchall():
+            f"SELECT id, message FROM sync_conflicts WHERE {_HELD_ISSUE} AND key = ? AND resolution = 'mine' "
+            "ORDER BY id DESC LIMIT 1", [uid]).fetchall():
         if (TAKEN_WEEK in (was or "")) == taken_week:
             store.db.execute("UPDATE sync_conflicts SET resolution = NULL, resolved_at = NULL, mine = ?, theirs = ?, "
                              "by = ?, at = ?, message = ? WHERE id = ?",
@@ -2832,10 +2838,11 @@ def figures_held(store: Store, ticker: str) -> str:
 def status(store: Store) -> dict:
     """Cheap figures for a status bar: configured?, pending changes, the changes held back from the
     desk (``held_count``: not pending, yet not on the desk), open conflicts, last sync."""
+    url = store.get_setting(SETTING_URL)
     return {
-        "url": store.get_setting(SETTING_URL),
+        "url": url,
         "user": desk_user(store) or None,
-        "pending": pending_count(store) if store.get_setting(SETTING_URL) else 0,
+        "pending": pending_count(store) if url else 0,
         "held": held_count(store),
         "conflicts": store.scalar("SELECT count(*) FROM sync_conflicts WHERE resolution IS NULL"),
         "last_sync": store.get_setting(SETTING_LAST_SYNC),
@@ -2847,9 +2854,8 @@ def held_count(store: Store) -> int:
     their records) it keeps from the desk (analysts the desk lacks, a week the desk has:
     ``is_held``) and the rows kept for a figure the desk refuses (``held_figures``). They are not
     among the changes waiting to be pushed, and not on the desk either."""
-    return store.scalar(
-        "SELECT count(*) FROM sync_conflicts WHERE resolution IS NULL AND ((kind = 'refused' AND server_id IS NULL) "
-        "OR (kind = 'local' AND instr(coalesce(message, ''), ?) > 0))", [NOT_PUSHED])
+    return store.scalar(f"SELECT count(*) FROM sync_conflicts WHERE resolution IS NULL AND (({_HELD_ISSUE}) "
+                        f"OR ({_HELD_FIGURE}))", [NOT_PUSHED])
 
 
 # ---------------------------------------------------------------- joining with data
