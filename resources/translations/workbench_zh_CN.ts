@@ -473,157 +473,178 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="53"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="59"/>
         <source>Connect to the desk server</source>
+        <extracomment>the desk named the user&apos;s role, and the role withholds part of the store: the plan shown again with what the desk will not take, for the user to agree to (nothing was sent) the desk role whose note the user has seen (the next join with that role goes ahead)</extracomment>
         <translation>连接团队服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="61"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="67"/>
         <source>leave empty to use the password file or keyring</source>
         <translation>留空则使用密码文件或系统钥匙串</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="68"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="74"/>
         <source>Server &amp;address:</source>
         <translation>服务器地址(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="69"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="75"/>
         <source>&amp;User:</source>
         <translation>用户(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="70"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="76"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="71"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="77"/>
         <source>For TLS add it to the address, e.g. ?sslmode=verify-full&amp;sslrootcert=FILE. The password is kept in the system keyring or libpq&apos;s password file (readable only by you), never in the store or the settings.</source>
         <translation>团队服务器要求加密连接时，按管理员给的地址填写（地址后带有 ?sslmode=verify-full&amp;sslrootcert=证书文件 之类的参数）。密码保存在系统钥匙串或本机的 PostgreSQL 密码文件（仅你可读），从不保存在数据文件或设置中。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="78"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="84"/>
         <source>This store already belongs to this desk: connecting synchronises it.</source>
         <translation>此数据文件已加入该团队库：连接后立即同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="89"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="95"/>
         <source>Keep both issues: the local one goes to the desk as a second issue of that week (nothing is merged or lost)</source>
         <translation>两期都保留：本地的这一期作为同周的第二期推送到团队库（不合并，也不丢失任何内容）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="93"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="99"/>
         <source>&amp;Join</source>
         <translation>加入(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="93"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="99"/>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="110"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="116"/>
         <source>This store is empty: joining fills it with the desk&apos;s data.</source>
         <translation>此数据文件为空：加入后从团队库接收全部数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="113"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="119"/>
         <source>This store holds data: joining pushes it to the desk, where it meets the desk&apos;s rows like any other change: %1</source>
         <translation>此数据文件已有数据：加入时会推送到团队库，并像其他修改一样与团队库的数据合并：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="117"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="124"/>
+        <source>analyst</source>
+        <translation>分析师</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="124"/>
+        <source>editor</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="125"/>
+        <source>Your desk role is %1. Only an administrator may change the house profile and the analyst register: what this store holds of them that the desk lacks or holds otherwise will be listed as refused, and an issue signed by analysts the desk lacks is held back until an administrator registers them. Nothing has been sent yet.</source>
+        <translation>你的团队库角色是%1。机构信息和分析师名册只有管理员可以修改：本数据文件中团队库没有或不同的部分会列为团队库拒绝，署名团队库没有的分析师的周报暂缓推送，直到管理员登记这些分析师。目前还没有推送任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="131"/>
+        <source>&amp;Join anyway</source>
+        <translation>仍然加入(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/connect_dialog.py" line="138"/>
         <source>house profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="117"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="138"/>
         <source>analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="117"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="138"/>
         <source>segments</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="118"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="139"/>
         <source>indices</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="118"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="139"/>
         <source>companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="118"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="139"/>
         <source>facts</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="119"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="140"/>
         <source>quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="119"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="140"/>
         <source>chart datasets</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="119"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="140"/>
         <source>notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="120"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="141"/>
         <source>issues</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="120"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="141"/>
         <source>status log entries</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="121"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="142"/>
         <source>published versions</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="130"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="151"/>
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="169"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="192"/>
         <source>Joining was cancelled; what was synchronised so far is kept, and the next sync completes it.</source>
         <translation>已取消加入；已同步的部分保留，下次同步会完成其余部分。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="185"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="216"/>
         <source>Joining the desk…</source>
         <translation>正在加入团队库…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="187"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="218"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="210"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="246"/>
         <source>The desk already has an issue for the same series and week: %1. Joining would make a second one. Delete or re-date the local one first, or tick “Keep both issues” and join again. The store is unchanged.</source>
         <translation>团队库已有同一系列、同一周的周报：%1。加入会产生第二期。请先删除本地的这一期或修改其日期，或勾选“两期都保留”后再加入。数据库未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="217"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="253"/>
         <source>No password is saved on this workstation for this desk user. Type the password above and join again.</source>
         <translation>本机没有保存该用户的密码。请在上面输入密码后再加入。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="225"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="261"/>
         <source>Joining failed: %1</source>
         <translation>加入失败：%1</translation>
     </message>

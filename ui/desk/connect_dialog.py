@@ -41,6 +41,9 @@ class ConnectDialog(QDialog):
 
     joined = Signal(object)  # the core's SyncResult
     join_failed = Signal(str)  # the message shown (the store may have joined before a cancel or a cut)
+    #: the desk named the user's role, and the role withholds part of the store: the plan shown again
+    #: with what the desk will not take, for the user to agree to (nothing was sent)
+    role_noted = Signal(str)
 
     def __init__(self, store, db_path: str | Path, parent=None):
         super().__init__(parent)
@@ -50,6 +53,9 @@ class ConnectDialog(QDialog):
         self.db_path = Path(db_path)
         self.task = None
         self.result_summary = ""
+        #: the desk role whose note the user has seen (the next join with that role goes ahead)
+        self.agreed_role: str | None = None
+        self._asked: dict = {}  # the worker's plan the user has still to agree to (see ``start_join``)
         self.setWindowTitle(self.tr("Connect to the desk server"))
         self.setMinimumWidth(560)
         current = store.get_setting(sync_state.SETTING_URL)
@@ -113,6 +119,21 @@ class ConnectDialog(QDialog):
         return self.tr("This store holds data: joining pushes it to the desk, where it meets the desk's rows "
                        "like any other change: %1").replace("%1", "、".join(parts))
 
+    def show_role_note(self, plan) -> None:
+        """The plan again, with what the user's desk role will not send, and the button to go ahead."""
+        role = {"analyst": self.tr("analyst"), "editor": self.tr("editor")}.get(plan.role, plan.role)
+        note = self.tr("Your desk role is %1. Only an administrator may change the house profile and the analyst "
+                       "register: what this store holds of them that the desk lacks or holds otherwise will be "
+                       "listed as refused, and an issue signed by analysts the desk lacks is held back until an "
+                       "administrator registers them. Nothing has been sent yet.").replace("%1", role)
+        self.plan_label.setText(self.plan_text(plan) + "\n\n" + note)
+        self.plan_label.setStyleSheet("background: #fff6e0; border: 1px solid #e0b050; padding: 6px 8px;")
+        self.join_button.setText(self.tr("&Join anyway"))
+        self.join_button.setFocus()
+        self.error_label.hide()
+        self.fit_height()
+        self.role_noted.emit(self.plan_label.text())
+
     def table_names(self) -> dict[str, str]:
         return {"house": self.tr("house profile"), "analysts": self.tr("analysts"), "segments": self.tr("segments"),
                 "indices": self.tr("indices"), "companies": self.tr("companies"), "facts": self.tr("facts"),
@@ -163,6 +184,8 @@ class ConnectDialog(QDialog):
             return None
         password = self.password_edit.text() or in_url or None
         keep_both = not self.keep_both_box.isHidden() and self.keep_both_box.isChecked()
+        agreed, asked = self.agreed_role, self._asked
+        asked.clear()
         self.error_label.hide()
         self.join_button.setEnabled(False)
         holder: dict = {}
@@ -180,7 +203,15 @@ class ConnectDialog(QDialog):
                 if not progress(done, total, label):
                     raise JoinCancelled(cancelled)
 
-            return join(store, url, confirm=lambda plan: True, progress=step, password=password, keep_both=keep_both)
+            def confirm(plan) -> bool:
+                # the plan shown before connecting could not know the role: one that withholds part
+                # of the store is shown to the user first (the join stops here, nothing sent)
+                if plan.role_withholds and plan.role != agreed:
+                    asked["plan"] = plan
+                    return False
+                return True
+
+            return join(store, url, confirm=confirm, progress=step, password=password, keep_both=keep_both)
 
         self.task = run_store_task(self, self.tr("Joining the desk…"), self.db_path, job,
                                    on_finished=self._on_join_finished, on_failed=self._on_join_failed,
@@ -203,6 +234,11 @@ class ConnectDialog(QDialog):
         from workbench.desk.connection import LoginRefused
         from workbench.desk.sync import IssueTaken
 
+        plan = self._asked.pop("plan", None)
+        if plan is not None:
+            self.agreed_role = plan.role
+            self.show_role_note(plan)
+            return
         if isinstance(exc, IssueTaken):
             from ui.desk.words import taken_issue
 

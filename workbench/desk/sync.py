@@ -2224,12 +2224,18 @@ class JoinPlan:
     def empty(self) -> bool:
         return not any(self.counts.values())
 
+    @property
+    def role_withholds(self) -> bool:
+        """The joining role (an analyst or editor) may not send what the store holds of the house
+        profile and analyst register: the desk lists it as refused (said before the user agrees)."""
+        return self.role in ("analyst", "editor") and bool(self.counts.get("house") or self.counts.get("analysts"))
+
     def summary(self) -> str:
         parts = [f"{t} {n}" for t, n in self.counts.items() if n]
         text = "将推送到团队库 (will be pushed to the desk): " + ", ".join(parts)
         if self.issues:
             text += "\n周报 (issues): " + "; ".join(self.issues)
-        if self.role in ("analyst", "editor") and (self.counts.get("house") or self.counts.get("analysts")):
+        if self.role_withholds:
             # said before the user agrees: the desk takes them from an administrator only
             zh, en = ROLE_WORDS[self.role]
             text += (f"\n注意 (note): 你的团队库角色是{zh}，机构信息和分析师名册只有管理员可以修改：团队库没有或不同的部分"
