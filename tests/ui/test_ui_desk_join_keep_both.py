@@ -59,6 +59,8 @@ def test_the_join_dialog_offers_to_keep_both_issues(qtbot, pg_cluster, desk_db, 
         dialog.join_button.click()
     assert series in failed.args[0] and dialog.error_label.text() == failed.args[0]
     assert not dialog.keep_both_box.isHidden() and not dialog.keep_both_box.isChecked()
+    # the editor's role withholds the house profile: said at the same stop, agreed with the next join
+    assert "你的团队库角色是编辑" in dialog.plan_label.text()
     assert w.session.store.get_setting(sync_state.SETTING_URL) is None  # the store unchanged
     assert _issue_rows(desk) == 1
     dialog.keep_both_box.setChecked(True)

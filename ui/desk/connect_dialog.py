@@ -119,7 +119,7 @@ class ConnectDialog(QDialog):
         return self.tr("This store holds data: joining pushes it to the desk, where it meets the desk's rows "
                        "like any other change: %1").replace("%1", "、".join(parts))
 
-    def show_role_note(self, plan) -> None:
+    def show_role_note(self, plan, keep_error: bool = False) -> None:
         """The plan again, with what the user's desk role will not send, and the button to go ahead."""
         role = {"analyst": self.tr("analyst"), "editor": self.tr("editor")}.get(plan.role, plan.role)
         note = self.tr("Your desk role is %1. Only an administrator may change the house profile and the analyst "
@@ -130,7 +130,8 @@ class ConnectDialog(QDialog):
         self.plan_label.setStyleSheet("background: #fff6e0; border: 1px solid #e0b050; padding: 6px 8px;")
         self.join_button.setText(self.tr("&Join anyway"))
         self.join_button.setFocus()
-        self.error_label.hide()
+        if not keep_error:
+            self.error_label.hide()
         self.fit_height()
         self.role_noted.emit(self.plan_label.text())
 
@@ -242,6 +243,9 @@ class ConnectDialog(QDialog):
         if isinstance(exc, IssueTaken):
             from ui.desk.words import taken_issue
 
+            if exc.plan is not None and exc.plan.role_withholds:  # (told at the same stop, agreed with the next join)
+                self.agreed_role = exc.plan.role
+                self.show_role_note(exc.plan, keep_error=True)
             self.keep_both_box.show()
             self.show_error(self.tr("The desk already has an issue for the same series and week: %1. Joining "
                                     "would make a second one. Delete or re-date the local one first, or tick "

@@ -2281,9 +2281,10 @@ class IssueTaken(DeskError):
     """Joining refused: the store holds an issue for a series and week the desk already has under
     another identity (``issues`` names them). ``keep_both`` is the way forward."""
 
-    def __init__(self, message: str, issues: list[str]):
+    def __init__(self, message: str, issues: list[str], plan: JoinPlan | None = None):
         super().__init__(message)
         self.issues = issues
+        self.plan = plan  # what the join would have sent, with the role the desk named
 
 
 def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None = None,
@@ -2327,14 +2328,14 @@ def join(store: Store, url: str, *, confirm: Callable[[JoinPlan], bool] | None =
         result = sync(store, DeskConfig(clean, password), progress)
         result.notes.insert(0, f"团队库地址已更新 (the desk's address is now) {clean}; 原为 (was) {current}")
         return result
+    plan = join_plan(store)
+    plan.role = role
     if taken and not keep_both:
         raise IssueTaken("团队库已有同一系列同一周的周报 (the desk already has an issue for the same series and week): "
                          + "; ".join(t for _, t in taken) + "; 加入会产生第二期 (joining would make a second one): 请先删除或改期本地的"
                          "这一期，或用空数据文件加入，或确认两期都保留 (delete or re-date the local one first, join with "
                          "an empty store, or keep both: `workbench desk join URL --db PATH --keep-both`); "
-                         "数据未改变 (store unchanged)", [t for _, t in taken])
-    plan = join_plan(store)
-    plan.role = role
+                         "数据未改变 (store unchanged)", [t for _, t in taken], plan)
     if not current and not plan.empty and confirm is not None and not confirm(plan):
         raise DeskError("已取消加入 (joining cancelled); 数据未改变 (store unchanged)")
     copied = None
