@@ -84,9 +84,15 @@ def test_a_progress_label_speaks_chinese(qtbot, demo_path, message):
 
     done = []
     task = run_store_task(None, "导入", demo_path, job, on_finished=done.append, on_failed=done.append)
-    task.signals.progress.connect(lambda *a: labels.append(task.dialog.labelText()))
+
+    def shown() -> bool:  # (polled: the job may report before a slot connected here would)
+        text = task.dialog.labelText()
+        if text != "导入":
+            labels.append(text)
+        return bool(labels)
+
     try:
-        qtbot.waitUntil(lambda: bool(labels), timeout=10000)
+        qtbot.waitUntil(shown, timeout=10000)
     finally:
         go_on.set()
     qtbot.waitUntil(lambda: bool(done), timeout=10000)
