@@ -36,7 +36,7 @@ MIGRATIONS = frozenset({
     "m006_unforgeable_records", "m007_quote_sources", "m020_house_number_style", "m030_global_identity",
     "m031_desk_sync", "m032_house_log_number_style", "m033_new_fact_runs", "m034_sync_conflict_message",
     "m035_facts_unmarked", "m036_sync_unapplied", "m037_quote_delete_sources", "m038_taken_publications",
-    "m039_issue_correction", "m040_company_renames",
+    "m039_issue_correction", "m040_company_renames", "m041_change_log_batch_index",
 })
 # A fact (``f``) whose current value no change-log entry accounts for: neither a run of new facts
 # nor its latest logged entry explains it (a raw INSERT into the file), as ``Store.unlogged_facts``.

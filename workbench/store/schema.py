@@ -1037,3 +1037,13 @@ def m040_company_renames(db):
     store follows the company rather than losing it with the old ticker's deletion."""
     db.execute("ALTER TABLE companies ADD COLUMN formerly TEXT")
     db.execute("CREATE TABLE company_renames (old TEXT PRIMARY KEY, new TEXT NOT NULL)")
+
+
+@migrations()
+def m041_change_log_batch_index(db):
+    """The change log's entries found by their batch: the foreign key's check when an empty batch is
+    dropped again (every sync and every edit that changed nothing drops one) read the whole log
+    without it, and so did undoing a batch; with it both read only that batch's entries (the imports'
+    log likewise: the same check, and the trigger that keeps an import's batch, read it whole)."""
+    db.execute("CREATE INDEX IF NOT EXISTS change_log_batch ON change_log(batch_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS import_log_batch ON import_log(batch_id)")
