@@ -602,6 +602,11 @@ MUTANTS = [
            "        \"held\": held_count(store),",
            "        \"held\": 0,",
            ("tests/desk/test_desk_held_week_shown.py", "tests/ui/test_ui_desk.py")),
+    Mutant("batch-entries-not-indexed", "a batch's entries are found by their batch, not by reading the whole log",
+           "workbench/store/schema.py",
+           "    db.execute(\"CREATE INDEX IF NOT EXISTS change_log_batch ON change_log(batch_id)\")",
+           "    pass",
+           ("tests/store/test_batch_lookup_scale.py",)),
 ]
 
 
