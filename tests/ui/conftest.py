@@ -10,7 +10,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="workbench-ui-config-")
 
+import importlib.util  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
 import pytest  # noqa: E402
+
+# The desk tests' throwaway PostgreSQL cluster, fresh databases and private password file, for the
+# app's desk screens: loaded once here, so that the UI tests share one cluster per worker.
+_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
+sys.path.insert(0, str(_DESK_TESTS))  # (desk_testing: desks with users, stores joined to them)
+_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_ui", _DESK_TESTS / "conftest.py")
+_desk_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_desk_fixtures)
+pg_cluster = _desk_fixtures.pg_cluster
+desk_db = _desk_fixtures.desk_db
+private_password_file = _desk_fixtures.private_password_file
 
 
 

@@ -4,24 +4,12 @@ conflict); the store's own house and analyst updates skip a write whose value is
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
-_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
-sys.path.insert(0, str(_DESK_TESTS))
-_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_house", _DESK_TESTS / "conftest.py")
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-pg_cluster = _fixtures.pg_cluster
-desk_db = _fixtures.desk_db
-private_password_file = _fixtures.private_password_file
+from desk_testing import desk_with_demo, sync_as
 
-from desk_testing import desk_with_demo, sync_as  # noqa: E402
-
-from workbench.store import Store, sync_state  # noqa: E402
+from workbench.store import Store, sync_state
 
 
 def _log(store) -> list[tuple]:

@@ -5,24 +5,12 @@ menu names left in parentheses). Against a real PostgreSQL (the desk tests' clus
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
-_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
-sys.path.insert(0, str(_DESK_TESTS))
-_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_login", _DESK_TESTS / "conftest.py")
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-pg_cluster = _fixtures.pg_cluster
-desk_db = _fixtures.desk_db
-private_password_file = _fixtures.private_password_file
+from desk_testing import Desk, dbname
 
-from desk_testing import Desk, dbname  # noqa: E402
-
-from workbench.desk.connection import LoginRefused  # noqa: E402
+from workbench.desk.connection import LoginRefused
 
 ENGLISH_MENUS = ("Switch User", "File →", "Connect to the Desk Server", "Desk Server →")
 

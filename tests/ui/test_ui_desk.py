@@ -4,7 +4,6 @@ and draft leases in the issue editor. Against a real PostgreSQL (the desk tests'
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import socket
 import stat
@@ -15,21 +14,12 @@ from pathlib import Path
 import psycopg  # a dependency of the workbench: a broken install fails here, never skips
 import pytest
 
-_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
-sys.path.insert(0, str(_DESK_TESTS))
-_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures", _DESK_TESTS / "conftest.py")
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
-desk_db = _fixtures.desk_db
-private_password_file = _fixtures.private_password_file
+from desk_testing import dbname, server_tables
 
-from desk_testing import dbname, server_tables  # noqa: E402
-
-from ui_testing import find_column  # noqa: E402
-from workbench.desk.leases import lease_of, release_lease, take_lease  # noqa: E402
-from workbench.desk.sync import sync  # noqa: E402
-from workbench.store import Store, sync_state  # noqa: E402
+from ui_testing import find_column
+from workbench.desk.leases import lease_of, release_lease, take_lease
+from workbench.desk.sync import sync
+from workbench.store import Store, sync_state
 
 FACT = ("688608.SH", "revenue", "2023A")  # 恒玄科技 in the demo store
 SHOTS = Path(os.environ.get("WORKBENCH_SHOTS", "/tmp/workbench-desk-shots"))

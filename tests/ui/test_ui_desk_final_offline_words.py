@@ -5,30 +5,18 @@ tests' cluster) whose address is then pointed at a port nobody listens on; the f
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import socket
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
-sys.path.insert(0, str(_DESK_TESTS))
-_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_offline_words", _DESK_TESTS / "conftest.py")
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
-desk_db = _fixtures.desk_db
-private_password_file = _fixtures.private_password_file
+from desk_testing import Desk
 
-from desk_testing import Desk  # noqa: E402
-
-from workbench.desk.config import write_pgpass  # noqa: E402
-from workbench.domain.times import local_time  # noqa: E402
-from workbench.drafting.lifecycle import change_status  # noqa: E402
-from workbench.store import Store, sync_state  # noqa: E402
+from workbench.desk.config import write_pgpass
+from workbench.domain.times import local_time
+from workbench.drafting.lifecycle import change_status
+from workbench.store import Store, sync_state
 
 pytestmark = pytest.mark.usefixtures("private_password_file")
 

@@ -4,26 +4,14 @@ the join goes ahead and the desk holds both issues. Against a real PostgreSQL (t
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
-from pathlib import Path
 
 import psycopg  # a dependency of the workbench: a broken install fails here, never skips
 import pytest
 
-_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
-sys.path.insert(0, str(_DESK_TESTS))
-_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_keep_both", _DESK_TESTS / "conftest.py")
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
-desk_db = _fixtures.desk_db
-private_password_file = _fixtures.private_password_file
+from desk_testing import Desk, dbname
 
-from desk_testing import Desk, dbname  # noqa: E402
-
-from workbench.store import Store, sync_state  # noqa: E402
+from workbench.store import Store, sync_state
 
 pytestmark = pytest.mark.usefixtures("private_password_file")
 

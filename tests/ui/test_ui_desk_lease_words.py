@@ -8,32 +8,21 @@ the truth is the desk's lease table read with psycopg, and the widgets' geometry
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
 import socket
-import sys
 import time
 from pathlib import Path
 
 import psycopg  # a dependency of the workbench: a broken install fails here, never skips
 import pytest
 
-_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
-sys.path.insert(0, str(_DESK_TESTS))
-_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_lease_words", _DESK_TESTS / "conftest.py")
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
-desk_db = _fixtures.desk_db
-private_password_file = _fixtures.private_password_file
+from desk_testing import dbname
 
-from desk_testing import dbname  # noqa: E402
-
-from workbench.desk.config import write_pgpass  # noqa: E402
-from workbench.desk.leases import release_lease, take_lease  # noqa: E402
-from workbench.store import Store, sync_state  # noqa: E402
+from workbench.desk.config import write_pgpass
+from workbench.desk.leases import release_lease, take_lease
+from workbench.store import Store, sync_state
 
 SHOTS = Path(os.environ.get("WORKBENCH_SHOTS", "/tmp/workbench-desk-shots"))
 

@@ -7,10 +7,8 @@ to look at; the tests check geometry and texts, never pixels. Against a real Pos
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
-import sys
 import threading
 from pathlib import Path
 
@@ -19,14 +17,6 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QToolBar, QToolButton
 
-_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
-sys.path.insert(0, str(_DESK_TESTS))
-_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_main_screens", _DESK_TESTS / "conftest.py")
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
-desk_db = _fixtures.desk_db
-private_password_file = _fixtures.private_password_file
 
 SHOTS = Path(os.environ.get("WORKBENCH_SHOTS", "/tmp/workbench-desk-shots")) / "screens"
 SCREENS = {"1366x768": QRect(0, 0, 1366, 728), "1920x1080": QRect(0, 0, 1920, 1040)}  # less a taskbar

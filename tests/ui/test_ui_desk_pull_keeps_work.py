@@ -5,27 +5,17 @@ the desk user, as the other workstations see them. Against a real PostgreSQL (th
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sqlite3
-import sys
 from pathlib import Path
 
 import psycopg  # noqa: F401  (a dependency of the workbench: a broken install fails here, never skips)
 import pytest
 
-_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
-sys.path.insert(0, str(_DESK_TESTS))
-_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_pull", _DESK_TESTS / "conftest.py")
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
-desk_db = _fixtures.desk_db
-private_password_file = _fixtures.private_password_file
 
-from ui_testing import find_column  # noqa: E402
-from workbench.desk.sync import sync  # noqa: E402
-from workbench.domain.metrics import format_value  # noqa: E402
+from ui_testing import find_column
+from workbench.desk.sync import sync
+from workbench.domain.metrics import format_value
 
 MINE = ("688018.SH", "revenue", "2023A")  # 乐鑫科技: the cell the analyst types in
 THEIRS = ("300493.SZ", "revenue", "2023A")  # 润欣科技: the colleague's change

@@ -8,7 +8,6 @@ person to look at; the tests check sizes and texts, never pixels. Against a real
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -19,23 +18,14 @@ import psycopg  # noqa: F401  (a dependency of the workbench: a broken install f
 import pytest
 from PySide6.QtCore import QRect
 
-_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
-sys.path.insert(0, str(_DESK_TESTS))
-_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_screens", _DESK_TESTS / "conftest.py")
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
-desk_db = _fixtures.desk_db
-private_password_file = _fixtures.private_password_file
+from desk_testing import Desk
 
-from desk_testing import Desk  # noqa: E402
-
-from workbench.desk.config import write_pgpass  # noqa: E402
-from workbench.desk.leases import take_lease  # noqa: E402
-from workbench.desk.sync import sync  # noqa: E402
-from workbench.drafting.lifecycle import change_status  # noqa: E402
-from workbench.store import Store  # noqa: E402
-from workbench.store import sync_state as state  # noqa: E402
+from workbench.desk.config import write_pgpass
+from workbench.desk.leases import take_lease
+from workbench.desk.sync import sync
+from workbench.drafting.lifecycle import change_status
+from workbench.store import Store
+from workbench.store import sync_state as state
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("WORKBENCH_SHOTS", "/tmp/workbench-desk-shots")) / "screens"

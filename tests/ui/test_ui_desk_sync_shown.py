@@ -5,24 +5,13 @@ Against a real PostgreSQL (the desk tests' cluster)."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 import threading
-from pathlib import Path
 
 import psycopg  # noqa: F401  (a dependency of the workbench: a broken install fails here, never skips)
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
-_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
-sys.path.insert(0, str(_DESK_TESTS))
-_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_sync_shown", _DESK_TESTS / "conftest.py")
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
-desk_db = _fixtures.desk_db
-private_password_file = _fixtures.private_password_file
 
 pytestmark = pytest.mark.usefixtures("private_password_file")
 

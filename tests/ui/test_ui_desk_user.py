@@ -4,26 +4,14 @@ core's message in the dialog and changes nothing. Against a real PostgreSQL (the
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import psycopg  # a dependency of the workbench: a broken install fails here, never skips
 import pytest
 
-_DESK_TESTS = Path(__file__).resolve().parent.parent / "desk"
-sys.path.insert(0, str(_DESK_TESTS))
-_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_user", _DESK_TESTS / "conftest.py")
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
-desk_db = _fixtures.desk_db
-private_password_file = _fixtures.private_password_file
+from desk_testing import desk_with_demo
 
-from desk_testing import desk_with_demo  # noqa: E402
-
-from workbench.desk.config import write_pgpass  # noqa: E402
-from workbench.store import sync_state  # noqa: E402
+from workbench.desk.config import write_pgpass
+from workbench.store import sync_state
 
 FACT = ("688608.SH", "revenue", "2023A")
 

@@ -7,29 +7,17 @@ read with psycopg and its PDF rendered page by page as the truth."""
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import psycopg
 import pytest
 
-_DESK_TESTS = Path(__file__).resolve().parent.parent.parent / "desk"
-sys.path.insert(0, str(_DESK_TESTS))
-_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_rival_preview", _DESK_TESTS / "conftest.py")
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
-desk_db = _fixtures.desk_db
-private_password_file = _fixtures.private_password_file
+from desk_testing import Desk
 
-from desk_testing import Desk  # noqa: E402
-
-from workbench.desk.sync import resolve, sync  # noqa: E402
-from workbench.domain.times import local_time  # noqa: E402
-from workbench.drafting.lifecycle import change_status, update_issue  # noqa: E402
-from workbench.store import sync_state  # noqa: E402
+from workbench.desk.sync import resolve, sync
+from workbench.domain.times import local_time
+from workbench.drafting.lifecycle import change_status, update_issue
+from workbench.store import sync_state
 
 pytestmark = pytest.mark.usefixtures("private_password_file")
 

@@ -6,27 +6,15 @@ desk's, wang's this station's own), read back from the log rows with plain sqlit
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
-import sys
-from pathlib import Path
 
 import pytest
 
-_DESK_TESTS = Path(__file__).resolve().parent.parent.parent / "desk"
-sys.path.insert(0, str(_DESK_TESTS))
-_spec = importlib.util.spec_from_file_location("desk_cluster_fixtures_rival_status_log", _DESK_TESTS / "conftest.py")
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-pg_cluster = _fixtures.pg_cluster  # the desk tests' throwaway PostgreSQL cluster and fresh databases
-desk_db = _fixtures.desk_db
-private_password_file = _fixtures.private_password_file
+from desk_testing import Desk
 
-from desk_testing import Desk  # noqa: E402
-
-from workbench.desk.sync import resolve, sync  # noqa: E402
-from workbench.drafting.lifecycle import change_status, update_issue  # noqa: E402
-from workbench.store import sync_state  # noqa: E402
+from workbench.desk.sync import resolve, sync
+from workbench.drafting.lifecycle import change_status, update_issue
+from workbench.store import sync_state
 
 pytestmark = pytest.mark.usefixtures("private_password_file")
 
