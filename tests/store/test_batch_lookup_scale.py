@@ -6,25 +6,9 @@ virtual machine steps (the same on any machine), at two lengths of the log."""
 
 from __future__ import annotations
 
+from vm_steps import steps
+
 from workbench.store import Store
-
-STEPS_PER_CALL = 100
-
-
-def _steps(store, fn) -> int:
-    calls = [0]
-
-    def count():
-        calls[0] += 1
-        return 0
-
-    store.db.conn.set_progress_handler(count, STEPS_PER_CALL)
-    try:
-        fn()
-    finally:
-        store.db.conn.set_progress_handler(None, STEPS_PER_CALL)
-    return calls[0]
-
 
 def _store_with_a_log(tmp_path, entries: int) -> Store:
     """A store whose change log holds about ``entries`` entries (updates of one company's facts)."""
@@ -54,7 +38,7 @@ def test_an_empty_batch_is_dropped_without_reading_the_log(tmp_path):
     short, long = _store_with_a_log(tmp_path, 500), _store_with_a_log(tmp_path, 20000)
     assert long.scalar("SELECT count(*) FROM change_log") >= 20000 > 10 * short.scalar("SELECT count(*) FROM change_log")
     batches = long.scalar("SELECT count(*) FROM change_batches")
-    steps_short, steps_long = _steps(short, lambda: _empty_batch(short)), _steps(long, lambda: _empty_batch(long))
+    steps_short, steps_long = steps(short, lambda: _empty_batch(short))[1], steps(long, lambda: _empty_batch(long))[1]
     assert long.scalar("SELECT count(*) FROM change_batches") == batches  # (dropped again: nothing changed)
     assert steps_long <= steps_short + 5, (steps_short, steps_long)  # (the whole log: hundreds of calls more)
 
@@ -63,8 +47,8 @@ def test_one_batchs_entries_are_read_without_reading_the_log(tmp_path):
     short, long = _store_with_a_log(tmp_path, 500), _store_with_a_log(tmp_path, 20000)
     for store in (short, long):  # the same entries, found by their batch
         assert len(_one_batch_entries(store, _fourth_import(store))) == 50
-    steps = [_steps(s, lambda s=s, b=_fourth_import(s): _one_batch_entries(s, b)) for s in (short, long)]
-    assert steps[1] <= steps[0] + 5, steps
+    counted = [steps(s, lambda s=s, b=_fourth_import(s): _one_batch_entries(s, b))[1] for s in (short, long)]
+    assert counted[1] <= counted[0] + 5, counted
 
 
 def test_an_older_store_gets_the_index_when_opened(tmp_path):

@@ -6,25 +6,9 @@ same on any machine, whatever else it runs), and what comes out is checked again
 
 from __future__ import annotations
 
+from vm_steps import steps
+
 from workbench.store import sync_state
-
-STEPS_PER_CALL = 1000
-
-
-def _steps(store, fn):
-    """What ``fn`` returns, and the SQLite virtual machine steps it took (in thousands)."""
-    calls = [0]
-
-    def count():
-        calls[0] += 1
-        return 0
-
-    store.db.conn.set_progress_handler(count, STEPS_PER_CALL)
-    try:
-        out = fn()
-    finally:
-        store.db.conn.set_progress_handler(None, STEPS_PER_CALL)
-    return out, calls[0]
 
 
 def _staged_and_recorded(tmp_path, n: int, name: str):
@@ -44,8 +28,8 @@ def _staged_and_recorded(tmp_path, n: int, name: str):
     keys.update(gone)
     apart = [("facts", f"600000.SH|m{i:06d}|2024A") for i in range(0, n, 2)]
     with store.transaction():
-        (text, count, dropped, _odd), stage_steps = _steps(store, lambda: sync_state.stage_facts(store, keys, [], "ws"))
-        _, record_steps = _steps(store, lambda: sync_state.record_fact_revs(store, 1, apart))
+        (text, count, dropped, _odd), stage_steps = steps(store, lambda: sync_state.stage_facts(store, keys, [], "ws"), 1000)
+        _, record_steps = steps(store, lambda: sync_state.record_fact_revs(store, 1, apart), 1000)
     revs = dict(conn.execute("SELECT key, rev FROM sync_rows WHERE tbl = 'facts'").fetchall())
     store.close()
     assert count == n and text.count("\n") == n

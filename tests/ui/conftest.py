@@ -52,6 +52,28 @@ def settings(tmp_path):
 
 
 @pytest.fixture
+def join_dialog(qtbot, settings):
+    """A window opened on a store and its File → 连接团队服务器… filled in for a desk user:
+    ``join_dialog(path, desk, config)`` gives (window, dialog), the join not started."""
+
+    def make(path, desk, config):
+        from desk_testing import dbname
+        from ui.main_window import MainWindow
+
+        w = MainWindow(settings=settings, confirm=lambda *a: True)
+        qtbot.addWidget(w)
+        w.show()
+        assert w.open_store(path)
+        dialog = w.desk.show_connect_dialog()
+        dialog.url_edit.setText(f"postgresql://127.0.0.1:{desk.cluster.port}/{dbname(desk.super_url)}")
+        dialog.user_edit.setText(config.user)
+        dialog.password_edit.setText(config.password)
+        return w, dialog
+
+    return make
+
+
+@pytest.fixture
 def session(demo_path):
     """A StoreSession (store + undo stack) on a private copy of the demo store."""
     from ui.session import StoreSession

@@ -137,20 +137,10 @@ def test_connect_dialog_with_a_wrong_password_changes_nothing(qtbot, desk, windo
     assert not private_password_file.exists()
 
 
-def test_a_cancelled_join_keeps_the_store_and_the_next_sync_completes_it(qtbot, desk, tmp_path, settings):
-    from ui.main_window import MainWindow
-
-    cfg = desk.user("analyst")
+def test_a_cancelled_join_keeps_the_store_and_the_next_sync_completes_it(qtbot, desk, tmp_path, join_dialog):
     path = tmp_path / "new.sqlite"
     Store(path).close()
-    w = MainWindow(settings=settings, confirm=lambda *a: True)
-    qtbot.addWidget(w)
-    w.show()
-    assert w.open_store(path)
-    dialog = w.desk.show_connect_dialog()
-    dialog.url_edit.setText(f"postgresql://127.0.0.1:{desk.cluster.port}/{dbname(desk.super_url)}")
-    dialog.user_edit.setText(cfg.user)
-    dialog.password_edit.setText(cfg.password)
+    w, dialog = join_dialog(path, desk, desk.user("analyst"))
     with qtbot.waitSignal(dialog.join_failed, timeout=30000) as failed:
         task = dialog.start_join()
         task.cancel()  # before its first step: nothing is pulled

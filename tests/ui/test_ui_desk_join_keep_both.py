@@ -9,7 +9,7 @@ import shutil
 import psycopg  # a dependency of the workbench: a broken install fails here, never skips
 import pytest
 
-from desk_testing import Desk, dbname
+from desk_testing import Desk
 
 from workbench.store import Store, sync_state
 
@@ -22,9 +22,7 @@ def _issue_rows(desk) -> int:
 
 
 def test_the_join_dialog_offers_to_keep_both_issues(qtbot, pg_cluster, desk_db, demo_path, demo_store_template,
-                                                    tmp_path, settings):
-    from ui.main_window import MainWindow
-
+                                                    tmp_path, join_dialog):
     desk = Desk(pg_cluster, desk_db)
     desk.join(demo_path, desk.user("admin")).close()
     path = tmp_path / "second.sqlite"
@@ -33,16 +31,8 @@ def test_the_join_dialog_offers_to_keep_both_issues(qtbot, pg_cluster, desk_db, 
         s.db.execute("UPDATE issues SET uid = 'another-' || uid")
         s.db.conn.commit()
         series = s.db.execute("SELECT series FROM issues").fetchone()[0]
-    editor = desk.user("editor")
-    w = MainWindow(settings=settings, confirm=lambda *a: True)
-    qtbot.addWidget(w)
-    w.show()
-    assert w.open_store(path)
-    dialog = w.desk.show_connect_dialog()
+    w, dialog = join_dialog(path, desk, desk.user("editor"))
     assert dialog.keep_both_box.isHidden()  # nothing to offer before the desk has said so
-    dialog.url_edit.setText(f"postgresql://127.0.0.1:{desk.cluster.port}/{dbname(desk.super_url)}")
-    dialog.user_edit.setText(editor.user)
-    dialog.password_edit.setText(editor.password)
     with qtbot.waitSignal(dialog.join_failed, timeout=30000) as failed:
         dialog.join_button.click()
     assert series in failed.args[0] and dialog.error_label.text() == failed.args[0]

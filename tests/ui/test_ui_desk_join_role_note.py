@@ -10,7 +10,7 @@ from __future__ import annotations
 import psycopg  # a dependency of the workbench: a broken install fails here, never skips
 import pytest
 
-from desk_testing import Desk, dbname
+from desk_testing import Desk
 
 from workbench.store import sync_state
 
@@ -22,24 +22,10 @@ def _desk_rows(desk) -> int:
         return su.execute("SELECT (SELECT count(*) FROM desk.rows) + (SELECT count(*) FROM desk.changes)").fetchone()[0]
 
 
-def _dialog(qtbot, settings, path, desk, user):
-    from ui.main_window import MainWindow
-
-    w = MainWindow(settings=settings, confirm=lambda *a: True)
-    qtbot.addWidget(w)
-    w.show()
-    assert w.open_store(path)
-    dialog = w.desk.show_connect_dialog()
-    dialog.url_edit.setText(f"postgresql://127.0.0.1:{desk.cluster.port}/{dbname(desk.super_url)}")
-    dialog.user_edit.setText(user.user)
-    dialog.password_edit.setText(user.password)
-    return w, dialog
-
-
 def test_an_editor_sees_what_the_role_will_not_send_before_anything_goes(qtbot, pg_cluster, desk_db, demo_path,
-                                                                         settings):
+                                                                         join_dialog):
     desk = Desk(pg_cluster, desk_db)
-    w, dialog = _dialog(qtbot, settings, demo_path, desk, desk.user("editor"))
+    w, dialog = join_dialog(demo_path, desk, desk.user("editor"))
     before = dialog.plan_label.text()
     assert "administrator" not in before  # (the role is not known before connecting)
     with qtbot.waitSignal(dialog.role_noted, timeout=30000) as noted:
@@ -61,9 +47,9 @@ def test_an_editor_sees_what_the_role_will_not_send_before_anything_goes(qtbot, 
         assert su.execute("SELECT count(*) FROM desk.changes WHERE tbl = 'companies'").fetchone()[0] > 0
 
 
-def test_an_administrator_joins_at_the_first_click(qtbot, pg_cluster, desk_db, demo_path, settings):
+def test_an_administrator_joins_at_the_first_click(qtbot, pg_cluster, desk_db, demo_path, join_dialog):
     desk = Desk(pg_cluster, desk_db)
-    w, dialog = _dialog(qtbot, settings, demo_path, desk, desk.user("admin"))
+    w, dialog = join_dialog(demo_path, desk, desk.user("admin"))
     noted = []
     dialog.role_noted.connect(noted.append)
     with qtbot.waitSignal(dialog.joined, timeout=60000):

@@ -210,23 +210,13 @@ def test_a_closed_editors_lease_goes_back_only_after_its_last_save_reached_the_d
 
 
 # ---------------------------------------------------------------- the join dialog
-def _join_refused_dialog(qtbot, desk, demo_store_template, tmp_path, settings):
-    from ui.main_window import MainWindow
-
+def _join_refused_dialog(qtbot, desk, demo_store_template, tmp_path, join_dialog):
     path = tmp_path / "second.sqlite"
     shutil.copy(demo_store_template, path)
     with Store(path) as s:  # the same week, made on another workstation (another identity)
         s.db.execute("UPDATE issues SET uid = 'another-' || uid")
         s.db.conn.commit()
-    editor = desk.user("editor")
-    w = MainWindow(settings=settings, confirm=lambda *a: True)
-    qtbot.addWidget(w)
-    w.show()
-    assert w.open_store(path)
-    dialog = w.desk.show_connect_dialog()
-    dialog.url_edit.setText(f"postgresql://127.0.0.1:{desk.cluster.port}/{dbname(desk.super_url)}")
-    dialog.user_edit.setText(editor.user)
-    dialog.password_edit.setText(editor.password)
+    w, dialog = join_dialog(path, desk, desk.user("editor"))
     qtbot.waitExposed(dialog)
     with qtbot.waitSignal(dialog.join_failed, timeout=30000):
         dialog.join_button.click()
@@ -234,8 +224,8 @@ def _join_refused_dialog(qtbot, desk, demo_store_template, tmp_path, settings):
     return w, dialog
 
 
-def test_the_join_dialog_grows_to_show_the_refusal(qtbot, desk, demo_store_template, tmp_path, settings):
-    w, dialog = _join_refused_dialog(qtbot, desk, demo_store_template, tmp_path, settings)
+def test_the_join_dialog_grows_to_show_the_refusal(qtbot, desk, demo_store_template, tmp_path, join_dialog):
+    w, dialog = _join_refused_dialog(qtbot, desk, demo_store_template, tmp_path, join_dialog)
     assert dialog.error_label.isVisible() and dialog.keep_both_box.isVisible()
     _shot(dialog, "join_refused")
     for field in (dialog.url_edit, dialog.user_edit, dialog.password_edit):
