@@ -46,6 +46,18 @@ if [ "$(uname -s)" = "Linux" ] && command -v dpkg >/dev/null 2>&1 \
   fi
 fi
 
+# openssl, for the desk's TLS tests (they make a throwaway certificate authority); optional too.
+if [ "$(uname -s)" = "Linux" ] && command -v dpkg >/dev/null 2>&1 && ! command -v openssl >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing openssl (desk TLS tests)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends openssl >/dev/null
+  else
+    echo "openssl is not installed: the desk's TLS tests will fail. To run them: sudo apt-get install openssl" >&2
+  fi
+fi
+
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Iterator
 
-from workbench.desk.errors import DeskError, DeskOffline
+from workbench.desk.errors import FAILURE_WORDS, DeskError, DeskOffline, failure_kind
 
 CONNECT_TIMEOUT = 10
 # A server that accepts the connection and then stops answering must not hold a sync, a lease check
@@ -115,6 +115,11 @@ def connect(url: str, password: str | None = None, *, autocommit: bool = True) -
             # libpq takes PGPASSWORD before the password file: where no password was given, it is the one refused
             raise LoginRefused(_user_of(url), text, first_join=_ADMIN.get(),
                                pgpassword=password is None and bool(os.environ.get("PGPASSWORD"))) from None
+        if failure_kind(text) == "tls":  # reached, but not over a connection it could verify: what to check
+            raise DeskOffline(f"{FAILURE_WORDS['tls'][0]} ({FAILURE_WORDS['tls'][1]}): {text}; 请核对地址中的主机名与服务器"
+                              "证书上的一致，sslrootcert 指向管理员给的根证书 (check that the address names the host "
+                              "the server's certificate is for, and that sslrootcert names the authority your "
+                              "administrator gave you)") from None
         raise DeskOffline(f"无法连接团队服务器 (cannot reach the desk server): {text}") from None
     except psycopg.ProgrammingError as exc:
         raise DeskError(f"团队服务器地址无效 (invalid desk URL): {exc}") from None
