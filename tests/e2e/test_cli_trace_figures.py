@@ -15,9 +15,8 @@ QUOTES = ("代码,名称,日期,收盘价,涨跌幅(%)\n"
 
 
 @pytest.fixture
-def traced_db(cli, tmp_path):
-    db = tmp_path / "demo.sqlite"
-    assert cli("demo", "--db", db).returncode == 0
+def traced_db(cli, tmp_path, demo_path):
+    db = demo_path  # (the demo store, built once per session; `workbench demo` itself: test_cli.py)
     src = tmp_path / "ifind_quotes_20250103.csv"
     src.write_text(QUOTES, encoding="gbk")
     r = cli("import", src, "--db", db, "--as-of", "2025-01-03", env={"USER": "zhang"})

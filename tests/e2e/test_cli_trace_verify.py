@@ -8,10 +8,8 @@ import pytest
 
 
 @pytest.fixture
-def demo_db(cli, tmp_path):
-    db = tmp_path / "demo.sqlite"
-    assert cli("demo", "--db", db).returncode == 0
-    return db
+def demo_db(demo_path):
+    return demo_path  # (the demo store, built once per session; `workbench demo` itself: test_cli.py)
 
 
 def no_traceback(r) -> None:
