@@ -162,23 +162,13 @@ def shanghai(monkeypatch):
 
 # ---------------------------------------------------------------- two workstations on one desk
 # These stand on the desk tests' PostgreSQL fixtures (``pg_cluster``, ``desk_db`` and
-# ``private_password_file`` of tests/desk/conftest.py), which each desk UI test module loads.
-def _desk_helpers():
-    import sys
-    from pathlib import Path
-
-    folder = str(Path(__file__).resolve().parent.parent / "desk")
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
-    import desk_testing
-
-    return desk_testing
-
-
+# ``private_password_file`` of tests/desk/conftest.py), loaded at the top of this file.
 @pytest.fixture
 def desk(pg_cluster, desk_db, demo_path, tmp_path):
     """A desk holding the demo data, pushed by an administrator's workstation (a copy of the demo store)."""
-    return _desk_helpers().desk_with_demo(pg_cluster, desk_db, demo_path, tmp_path)
+    from desk_testing import desk_with_demo
+
+    return desk_with_demo(pg_cluster, desk_db, demo_path, tmp_path)
 
 
 @pytest.fixture
