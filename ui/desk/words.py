@@ -103,7 +103,7 @@ def split_message(message: str) -> tuple[str, str]:
         if head:
             shown.append(head)
     detail = "; ".join(details)
-    why = reason(detail)
+    why = "" if shown and _says_why(shown[0], detail) else reason(detail)
     if why and shown:
         shown[0] = QCoreApplication.translate("DeskWords", "%1: %2").replace("%1", shown[0]).replace("%2", why)
     elif why:
@@ -117,6 +117,15 @@ def split_message(message: str) -> tuple[str, str]:
         words = re.sub(r"\s*[:：]?\s*[^:：;；`]*`[^`]*`", "", text).strip() or \
             QCoreApplication.translate("DeskWords", "The desk server could not be used")
     return words, detail
+
+
+def _says_why(head: str, detail: str) -> bool:
+    """Whether the core's own words already say why the desk could not be used (its words for the
+    driver's reason, ``FAILURE_WORDS``): the app's would say it twice."""
+    from workbench.desk import errors
+
+    words = errors.FAILURE_WORDS.get(errors.failure_kind(detail))
+    return bool(words) and any(w in head for w in words)
 
 
 def _head_and_raw(clause: str) -> tuple[str, str]:
