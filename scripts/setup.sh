@@ -32,29 +32,22 @@ if [ "$(uname -s)" = "Linux" ] && command -v dpkg >/dev/null 2>&1; then
 fi
 
 # PostgreSQL, for the desk server's tests (a throwaway cluster the tests start themselves) and for
-# an administrator trying a desk on this machine. Optional: without it those tests are skipped.
-if [ "$(uname -s)" = "Linux" ] && command -v dpkg >/dev/null 2>&1 \
-    && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing PostgreSQL (desk server tests)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends postgresql >/dev/null
-  else
-    echo "PostgreSQL is not installed: the desk server tests will be SKIPPED." >&2
-    echo "  To run them: sudo apt-get install postgresql" >&2
-  fi
-fi
-
-# openssl, for the desk's TLS tests (they make a throwaway certificate authority); optional too.
-if [ "$(uname -s)" = "Linux" ] && command -v dpkg >/dev/null 2>&1 && ! command -v openssl >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing openssl (desk TLS tests)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends openssl >/dev/null
-  else
-    echo "openssl is not installed: the desk's TLS tests will fail. To run them: sudo apt-get install openssl" >&2
+# an administrator trying a desk on this machine, and openssl, for the desk's TLS tests (they make a
+# throwaway certificate authority). Optional: without PostgreSQL the desk tests are skipped.
+if [ "$(uname -s)" = "Linux" ] && command -v dpkg >/dev/null 2>&1; then
+  desk_missing=""
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || desk_missing="$desk_missing postgresql"
+  command -v openssl >/dev/null 2>&1 || desk_missing="$desk_missing openssl"
+  if [ -n "$desk_missing" ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+      echo "Installing$desk_missing (desk server tests)"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq
+      apt-get install -y -qq --no-install-recommends $desk_missing >/dev/null
+    else
+      echo "Not installed:$desk_missing: the desk server tests will be SKIPPED (without openssl its TLS tests fail)." >&2
+      echo "  To run them: sudo apt-get install$desk_missing" >&2
+    fi
   fi
 fi
 

@@ -55,7 +55,7 @@ class ConnectDialog(QDialog):
         self.result_summary = ""
         #: the desk role whose note the user has seen (the next join with that role goes ahead)
         self.agreed_role: str | None = None
-        self._asked: dict = {}  # the worker's plan the user has still to agree to (see ``start_join``)
+        self._job: dict = {}  # what the last join's worker left for the dialog (see ``start_join``)
         self.setWindowTitle(self.tr("Connect to the desk server"))
         self.setMinimumWidth(560)
         current = store.get_setting(sync_state.SETTING_URL)
@@ -185,11 +185,11 @@ class ConnectDialog(QDialog):
             return None
         password = self.password_edit.text() or in_url or None
         keep_both = not self.keep_both_box.isHidden() and self.keep_both_box.isChecked()
-        agreed, asked = self.agreed_role, self._asked
-        asked.clear()
+        agreed = self.agreed_role
         self.error_label.hide()
         self.join_button.setEnabled(False)
-        holder: dict = {}
+        holder: dict = {}  # the password kept; the plan the user has still to agree to
+        self._job = holder
         cancelled = self.tr("Joining was cancelled; what was synchronised so far is kept, and the next sync "
                             "completes it.")
 
@@ -208,7 +208,7 @@ class ConnectDialog(QDialog):
                 # the plan shown before connecting could not know the role: one that withholds part
                 # of the store is shown to the user first (the join stops here, nothing sent)
                 if plan.role_withholds and plan.role != agreed:
-                    asked["plan"] = plan
+                    holder["plan"] = plan
                     return False
                 return True
 
@@ -235,7 +235,7 @@ class ConnectDialog(QDialog):
         from workbench.desk.connection import LoginRefused
         from workbench.desk.sync import IssueTaken
 
-        plan = self._asked.pop("plan", None)
+        plan = self._job.pop("plan", None)
         if plan is not None:
             self.agreed_role = plan.role
             self.show_role_note(plan)
