@@ -304,170 +304,175 @@
     </message>
     <message>
         <location filename="../../ui/desk/conflicts_view.py" line="157"/>
-        <location filename="../../ui/desk/conflicts_view.py" line="372"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="376"/>
         <source>Mine</source>
         <translation>我的值</translation>
     </message>
     <message>
         <location filename="../../ui/desk/conflicts_view.py" line="158"/>
-        <location filename="../../ui/desk/conflicts_view.py" line="372"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="376"/>
         <source>Theirs (the desk&apos;s, as last synced)</source>
         <translation>团队库的值（上次同步所知）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="192"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="193"/>
         <source>No open conflicts.</source>
         <translation>没有未解决的冲突。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="194"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="195"/>
         <source>Keep &amp;Mine</source>
         <translation>保留我的(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="195"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="196"/>
         <source>Write this workstation&apos;s value back; the next sync sends it to the desk</source>
         <translation>写回本机的值；下次同步发送到团队库</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="198"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="199"/>
         <source>Keep &amp;Theirs</source>
         <translation>保留团队库的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="199"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="200"/>
         <source>Keep the desk&apos;s value (already in this store)</source>
         <translation>保留团队库的值（已在本数据文件中）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="223"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="224"/>
         <source>Changed on both sides</source>
         <translation>两边都改过</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="223"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="224"/>
         <source>Refused by the desk</source>
         <translation>团队库拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="224"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="225"/>
         <source>Refused by this store</source>
         <translation>本机拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="231"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="232"/>
         <source>who and when not known here</source>
         <translation>修改人和时间本机不详</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="233"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="234"/>
         <source>(who not known)</source>
         <translation>（修改人不详）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="234"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="235"/>
         <source>(time not known)</source>
         <translation>（时间不详）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="238"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="239"/>
         <source>, pushed %1</source>
         <translation>，推送于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="242"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="243"/>
         <source>Financials</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="242"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="243"/>
         <source>Index quote</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="242"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="243"/>
         <source>Company</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="243"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
         <source>Segment</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="243"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
         <source>Index</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="243"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
         <source>Analyst</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="245"/>
         <source>House profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="245"/>
         <source>Chart data</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="244"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="245"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="245"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="246"/>
         <source>Issue</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="245"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="246"/>
         <source>Issue status log</source>
         <translation>周报状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="246"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="247"/>
         <source>Published version</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="295"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="297"/>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="303"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="305"/>
         <source>(none on the desk)</source>
         <translation>（团队库没有此项）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="313"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="315"/>
         <source>Held back here</source>
         <translation>暂缓推送（本机）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="336"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="338"/>
         <source>At the conflict: %1</source>
         <translation>冲突发生时：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="341"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="343"/>
         <source>(none here)</source>
         <translation>（本机没有此项）</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="371"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="375"/>
         <source>Each part that differs, in full; the differences are highlighted.</source>
         <translation>以下为各处不同部分的全文，不同之处已高亮。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/conflicts_view.py" line="373"/>
+        <location filename="../../ui/desk/conflicts_view.py" line="377"/>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk/conflicts_view.py" line="394"/>
+        <source>Shown in part in the table above, here in full:</source>
+        <translation>上表中只显示了一部分，全文如下：</translation>
     </message>
 </context>
 <context>
@@ -554,97 +559,97 @@
         <translation>仍然加入(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="138"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="139"/>
         <source>house profile</source>
         <translation>机构信息</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="138"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="139"/>
         <source>analysts</source>
         <translation>分析师</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="138"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="139"/>
         <source>segments</source>
         <translation>细分板块</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="139"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="140"/>
         <source>indices</source>
         <translation>指数</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="139"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="140"/>
         <source>companies</source>
         <translation>公司</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="139"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="140"/>
         <source>facts</source>
         <translation>财务数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="140"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="141"/>
         <source>quotes</source>
         <translation>指数行情</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="140"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="141"/>
         <source>chart datasets</source>
         <translation>图表数据</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="140"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="141"/>
         <source>notes</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="141"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="142"/>
         <source>issues</source>
         <translation>周报</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="141"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="142"/>
         <source>status log entries</source>
         <translation>状态记录</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="142"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="143"/>
         <source>published versions</source>
         <translation>发布版本</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="151"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="152"/>
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="192"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="193"/>
         <source>Joining was cancelled; what was synchronised so far is kept, and the next sync completes it.</source>
         <translation>已取消加入；已同步的部分保留，下次同步会完成其余部分。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="216"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="217"/>
         <source>Joining the desk…</source>
         <translation>正在加入团队库…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="218"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="219"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="246"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="250"/>
         <source>The desk already has an issue for the same series and week: %1. Joining would make a second one. Delete or re-date the local one first, or tick “Keep both issues” and join again. The store is unchanged.</source>
         <translation>团队库已有同一系列、同一周的周报：%1。加入会产生第二期。请先删除本地的这一期或修改其日期，或勾选“两期都保留”后再加入。数据库未改变。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="253"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="257"/>
         <source>No password is saved on this workstation for this desk user. Type the password above and join again.</source>
         <translation>本机没有保存该用户的密码。请在上面输入密码后再加入。</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/connect_dialog.py" line="261"/>
+        <location filename="../../ui/desk/connect_dialog.py" line="265"/>
         <source>Joining failed: %1</source>
         <translation>加入失败：%1</translation>
     </message>
@@ -1059,52 +1064,52 @@
         <translation>无法使用团队服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="155"/>
+        <location filename="../../ui/desk/words.py" line="164"/>
         <source>This store is a copy of another workstation&apos;s file: it is a workstation of its own now, and nothing in it is lost</source>
         <translation>此数据文件是另一工作站文件的副本：已设为独立的工作站，数据没有任何丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="167"/>
+        <location filename="../../ui/desk/words.py" line="176"/>
         <source>%1 pushed</source>
         <translation>推送 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="168"/>
+        <location filename="../../ui/desk/words.py" line="177"/>
         <source>%1 pulled</source>
         <translation>拉取 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="169"/>
+        <location filename="../../ui/desk/words.py" line="178"/>
         <source>%1 conflicts</source>
         <translation>冲突 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="171"/>
+        <location filename="../../ui/desk/words.py" line="180"/>
         <source>%1 refused</source>
         <translation>被拒绝 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="173"/>
+        <location filename="../../ui/desk/words.py" line="182"/>
         <source>%1 settled by themselves</source>
         <translation>自动解决 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="182"/>
+        <location filename="../../ui/desk/words.py" line="191"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="184"/>
+        <location filename="../../ui/desk/words.py" line="193"/>
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="186"/>
+        <location filename="../../ui/desk/words.py" line="195"/>
         <source>final</source>
         <translation>已定稿</translation>
     </message>
     <message>
-        <location filename="../../ui/desk/words.py" line="197"/>
+        <location filename="../../ui/desk/words.py" line="206"/>
         <source>(here: %1 v%2; on the desk: %3)</source>
         <translation>（本地：%1 v%2；团队库：%3）</translation>
     </message>

@@ -80,6 +80,22 @@ def test_a_long_cell_is_cut_to_a_few_lines_with_the_whole_in_its_tooltip(qtbot, 
     assert kind.text().endswith("…")
 
 
+def test_the_selected_conflicts_cut_cells_are_shown_whole_below_the_table(qtbot, store):
+    reason = "；".join(f"第 {n} 条原因 (reason {n})" for n in range(16))
+    _record(store, id=6, tbl="analysts", key="a-uid", mine={"name": "林思远", "sac_no": "S1", "contact": "x"},
+            message=reason)
+    _fact(store)
+    view = _view(qtbot, store)
+    view.table.selectRow(_row(view, "analysts"))
+    detail = view.detail.toPlainText()
+    assert view.detail.isVisible() and "第 15 条原因" in detail and "第 15 条原因" not in view.table.item(
+        _row(view, "analysts"), 2).text()
+    assert "类型" in detail  # under its column's name
+    # a conflict whose cells all show whole has nothing more to say below the table
+    view.table.selectRow(_row(view, "facts"))
+    assert not view.detail.isVisible() and "第 15 条原因" not in view.detail.toPlainText()
+
+
 def test_keep_mine_is_disabled_saying_why_for_a_row_the_role_may_not_write(qtbot, store):
     _record(store, id=4, tbl="house", key="house", mine=HOUSE, message=OLD_ROLE_REASON)
     _fact(store)

@@ -189,6 +189,7 @@ class ConflictsView(QDialog):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self._beside: dict[int, tuple] = {}
+        self._cut: dict[int, list[tuple[int, str]]] = {}  # conflict id: (column, whole text) of its cut cells
         self.empty_label = QLabel(self.tr("No open conflicts."), self)
         self.empty_label.setStyleSheet("color: #2e7d32;")
         self.mine_button = QPushButton(self.tr("Keep &Mine"), self)
@@ -291,6 +292,7 @@ class ConflictsView(QDialog):
 
         self.conflicts = sync_state.described(self.store) if self.store is not None else []
         self._beside = {}
+        self._cut = {}
         names = sync_state.Names(self.store, self.conflicts)
         deleted = self.tr("(deleted)")
         self.table.setRowCount(len(self.conflicts))
@@ -343,6 +345,8 @@ class ConflictsView(QDialog):
             what = self.what_text(c, names)
             cells = [(str(c["id"]),) * 2, (few_lines(what), what), (few_lines(kind), kind), (mine, mine_full),
                      (theirs, theirs_full)]
+            # the cells the table shows only in part (a long reason, a long name), whole below the table
+            self._cut[c["id"]] = [(col, full) for col, (text, full) in enumerate(cells) if text != full]
             for col, (text, full) in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, c["id"])
@@ -380,10 +384,25 @@ class ConflictsView(QDialog):
                         f'<td valign="top">{marked_html(p.other or "", p.full) or none}</td></tr>')
         return head + "".join(rows) + "</table>"
 
+    def cut_html(self, c: dict, compared: bool) -> str:
+        """The selected conflict's cells that the table cut short, each whole under its column's name;
+        the two sides only when the comparison above does not already show them in full."""
+        cut = [(col, full) for col, full in self._cut.get(c["id"], ()) if col in (1, 2) or not compared]
+        if not cut:
+            return ""
+        names = [self.table.horizontalHeaderItem(col).text() for col in range(self.COLUMNS)]
+        intro = html.escape(self.tr("Shown in part in the table above, here in full:"))
+        rows = "".join(f'<tr><td valign="top" style="background: #eef2f7;" width="15%"><b>{html.escape(names[col])}</b>'
+                       f'</td><td valign="top">{html.escape(full).replace(chr(10), "<br>")}</td></tr>'
+                       for col, full in cut)
+        return f'<p>{intro}</p><table width="100%" cellspacing="0" cellpadding="4" border="1">{rows}</table>'
+
     def _show_detail(self) -> None:
         conflict_id = self.current_id()
         c = next((c for c in self.conflicts if c["id"] == conflict_id), None)
-        text = self.detail_html(c) if c is not None else ""
+        compared = self.detail_html(c) if c is not None else ""
+        whole = self.cut_html(c, bool(compared)) if c is not None else ""
+        text = whole + compared
         self.detail.setHtml(text)
         self.detail.setVisible(bool(text))
 
