@@ -49,6 +49,7 @@ from workbench.desk.config import DeskConfig, password_for, remember_password, s
 from workbench.desk.connection import BIG_WORK_ROWS, big_work, connect, joining
 from workbench.desk.errors import DeskError, DeskOffline
 from workbench.domain.compliance import ROLE_WORDS, role_refusal
+from workbench.store import access
 from workbench.store import sync_state as state
 from workbench.store.schema import take_desk_publications
 from workbench.store.store import Store, now_iso
@@ -1719,8 +1720,9 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
     try:
         local_refused = _mark_pushed(store, pend.upto, plan, push, conn)
     except sqlite3.DatabaseError as exc:  # the desk has committed: never "nothing changed"
+        why = access.explain(exc, store.path, unchanged=False)
         raise DeskError(f"团队库已接受推送，但本数据文件未能记下 (the desk took the push, but this store could not "
-                        f"record it): {exc}; 再运行 (run) `workbench sync` 完成 (to complete it)") from None
+                        f"record it): {why}; 再运行 (run) `workbench sync` 完成 (to complete it)") from None
     result.refused += len(local_refused)
     result.pulled += plan.taken  # the desk's values the push took over this store's: a figure changed here
 

@@ -246,25 +246,28 @@ def _disk_full(exc: sqlite3.Error, low: str, path: str | Path | None) -> bool:
         return False
 
 
-def explain(exc: sqlite3.Error, path: str | Path | None) -> StoreUnavailable:
-    """SQLite's error as a message for the user (Chinese, then English), naming the store file."""
+def explain(exc: sqlite3.Error, path: str | Path | None, *, unchanged: bool = True) -> StoreUnavailable:
+    """SQLite's error as a message for the user (Chinese, then English), naming the store file.
+    ``unchanged=False`` leaves out "nothing was changed" for a caller that changed something elsewhere
+    first (a sync whose push the desk took before this store failed to record it)."""
     text = str(exc)
     low = text.lower()
     where = f": {path}" if path else ""
     reason = "other"
+    zh, en = ("，未作任何修改", "; nothing was changed") if unchanged else ("", "")
     if _disk_full(exc, low, path):
         folder = _folder(path)
         reason = "full"
         if folder is None:
-            message = f"磁盘已满，未作任何修改 (the disk is full; nothing was changed){where}"
+            message = f"磁盘已满{zh} (the disk is full{en}){where}"
         else:
-            message = (f"磁盘已满（{folder} 所在的磁盘），未作任何修改；请腾出空间后再试 (the disk is full: the "
-                       f"one holding {folder}; nothing was changed; free some space and try again){where}")
+            message = (f"磁盘已满（{folder} 所在的磁盘）{zh}；请腾出空间后再试 (the disk is full: the "
+                       f"one holding {folder}{en}; free some space and try again){where}")
     elif "locked" in low or "busy" in low:
         reason = "locked"
         seconds = busy_timeout_ms() / 1000
-        message = (f"数据文件正被其他程序使用，等待 {seconds:g} 秒后仍未释放，未作任何修改；请稍后再试 "
-                   f"(the store is locked by another program; waited {seconds:g} s, nothing was changed; "
+        message = (f"数据文件正被其他程序使用，等待 {seconds:g} 秒后仍未释放{zh}；请稍后再试 "
+                   f"(the store is locked by another program; waited {seconds:g} s{en}; "
                    f"try again later){where}")
     elif "readonly" in low or "read-only" in low or "query_only" in low or "query-only" in low:
         reason = "read-only"
@@ -281,7 +284,7 @@ def explain(exc: sqlite3.Error, path: str | Path | None) -> StoreUnavailable:
         message = f"读写数据文件出错 (disk I/O error on the store){where}"
     elif isinstance(exc, sqlite3.IntegrityError):
         reason = "conflict"
-        message = f"数据冲突，未作任何修改 (conflicting data, nothing was changed: {text}){where}"
+        message = f"数据冲突{zh} (conflicting data{en.replace(';', ',')}: {text}){where}"
     else:
-        message = f"数据库错误，未作任何修改 (database error, nothing was changed: {text}){where}"
+        message = f"数据库错误{zh} (database error{en.replace(';', ',')}: {text}){where}"
     return StoreUnavailable(message, reason)
