@@ -115,6 +115,18 @@ def backend_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def run_queue_wait(pid: int | str = "self") -> float:
+    """Seconds the process's threads have spent ready to run but waiting for a CPU (Linux
+    /proc/PID/task/*/schedstat, its second field); NaN where the kernel does not say."""
+    total = 0
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            total += int((task / "schedstat").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+    return total / 1e9
+
+
 def own_cpu() -> float:
     import resource
 
@@ -132,11 +144,12 @@ class PushMeter:
         from workbench.desk import sync as desk_sync
 
         self.mod = desk_sync
-        self.real = {n: getattr(desk_sync, n) for n in self.STEPS + ("_push", "_copy_versions")}
+        self.real = {n: getattr(desk_sync, n) for n in self.STEPS + ("_push", "_pull", "_copy_versions")}
         self.server_wall = 0.0
         self.backend = 0.0
         self.lock_wall = 0.0
         self.copy_backend = 0.0  # the backend's CPU for the COPY of the versions into the feed
+        self.backend_wait = 0.0  # the sync's backend's time waiting for a CPU, since it started
 
         def copy(conn, text):
             c0 = backend_cpu(conn.info.backend_pid)
@@ -167,12 +180,19 @@ class PushMeter:
             finally:
                 self.backend += backend_cpu(pid) - c0
 
+        def pull(store, conn, *a, **k):
+            try:
+                return self.real["_pull"](store, conn, *a, **k)
+            finally:  # (a backend serves one sync: its whole wait so far is this sync's)
+                self.backend_wait = run_queue_wait(conn.info.backend_pid)
+
         for n in self.STEPS:
             setattr(desk_sync, n, wrap(n))
         desk_sync._push = push
+        desk_sync._pull = pull
 
     def reset(self):
-        self.server_wall = self.backend = self.lock_wall = self.copy_backend = 0.0
+        self.server_wall = self.backend = self.lock_wall = self.copy_backend = self.backend_wait = 0.0
 
     def close(self):
         for n, f in self.real.items():
@@ -269,10 +289,11 @@ def _station(path, url, password, ready, results):
         with Store(path) as store:
             store.counts()  # the store's file read once, as an open window has
             ready.wait()  # every workstation is running: go together
-            t0, c0 = time.perf_counter(), own_cpu()
+            t0, c0, w0 = time.perf_counter(), own_cpu(), run_queue_wait()
             result = sync(store, DeskConfig(url, password))
             results.put((time.perf_counter() - t0, result.pushed, result.conflicts, meter.server_wall,
-                         meter.lock_wall, own_cpu() - c0, meter.backend, result.pulled))
+                         meter.lock_wall, own_cpu() - c0, meter.backend, result.pulled,
+                         run_queue_wait() - w0, meter.backend_wait))
     except BaseException as exc:  # said, not waited for: the parent stops at the first failure
         results.put(f"{path}: {type(exc).__name__}: {exc}")
         ready.abort()
@@ -475,6 +496,15 @@ def main() -> None:
             results.append((f"{args.stations} workstations at once, p95 of a {args.changes}-change sync", p95(o[0] for o in outs),
                             2.0, 1.0, f"2 s; client CPU per sync p95 {p95(cpus):.2f} s, mean {statistics.mean(cpus):.2f} s; "
                             f"{lost}; conflicts {sum(o[2] for o in outs)}"))
+            # the same syncs less the time each waited for one of this machine's CPUs, the workstation's
+            # process and its server backend alike: a sync on a workstation of its own, against a server
+            # with CPUs to spare (the waits for the push lock and for the server's work stay in)
+            alone = [o[0] - o[8] - o[9] for o in outs]
+            cores = os.cpu_count() or 1
+            results.append(("  the same less its waits for a CPU (machines of their own)", p95(alone), 2.0, 1.0,
+                            f"2 s; each sync's wall less the time its process and its server backend waited "
+                            f"for one of this machine's {cores} CPUs (Linux schedstat), p95 of those waits "
+                            f"{p95(o[8] for o in outs):.2f} s and {p95(o[9] for o in outs):.2f} s"))
             results.append(("  client CPU per sync (p95)", p95(cpus), 0.15, 1.0,
                             f"0.15 s each (twenty of them within about 3 s on 2 shared cores); sum {sum(cpus):.2f} s; "
                             f"pulled per sync p95 {p95(o[7] for o in outs)}"))
@@ -484,9 +514,11 @@ def main() -> None:
                             f"{args.stations} syncs {server:.2f} s"))
             notes.append(f"{args.stations} syncs: durations {', '.join(f'{o[0]:.2f}' for o in sorted(outs))}; "
                          f"client CPU {', '.join(f'{c:.2f}' for c in sorted(cpus))}")
-            notes.append(f"the next sync of each, all at once (pulling the rest): p95 {p95(o[0] for o in again):.2f} s, "
+            notes.append(f"{args.stations} syncs less their waits for a CPU: "
+                         f"{', '.join(f'{a:.2f}' for a in sorted(alone))}")
+            notes.append(f"the next sync of each, all at once (pulling the rest): p95 {p95(o[0] for o in again):.2f} s "
+                         f"({p95(o[0] - o[8] - o[9] for o in again):.2f} s less the waits for a CPU), "
                          f"client CPU p95 {p95(o[5] for o in again):.2f} s")
-            cores = os.cpu_count() or 1
             cpu_sum = sum(cpus)
             notes.append(
                 f"what this machine can show: the {args.stations} syncs need {cpu_sum:.1f} s of client CPU in all "

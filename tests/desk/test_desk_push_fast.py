@@ -359,8 +359,7 @@ def test_a_write_among_many_landed_between_the_pull_and_the_push_is_a_conflict(p
 def _feed_rows(super_url: str, query: str, ws: str, after: int) -> list[tuple]:
     with psycopg.connect(super_url) as conn:
         return conn.execute(query, {"ws": ws, "after": after, "versioned": list(desk_sync.schema.VERSIONED_TABLES),
-                                    "traced": list(desk_sync._TRACED),
-                                    "fields": list(sync_state.FACT_FIELDS)}).fetchall()
+                                    "traced": list(desk_sync._TRACED)}).fetchall()
 
 
 def test_the_pull_after_a_push_reads_the_rows_the_feed_pull_reads(pair):

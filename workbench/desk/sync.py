@@ -470,24 +470,20 @@ def _first_line(exc) -> str:
 _AT = "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
 # The desk's current state: the rows of the tables kept in place, then the versions of the others
 # in revision order (a later version of a row replaces an earlier one as they arrive).
-# A fact whose JSON holds exactly the fields a fact has (``state.FACT_FIELDS``) comes as the JSON array
-# of their values instead (a first join brings a million: an array is decoded into a tuple for less
-# than an object into a dict, and the values are the very ones the object's parse would give).
-_PLAIN_FACT = ("(tbl = 'facts' AND ws <> %(ws)s AND jsonb_typeof(data) = 'object' AND data ?& %(fields)s::text[] "
-               "AND data - %(fields)s::text[] = '{}'::jsonb)")
+# Every row comes as its JSON text, decoded by the client in one parse (``_decode``): a first join's
+# million facts as arrays of their fields' values, built by the server, cost it three times a plain
+# read of the rows, more than the client's parse of the objects saves (bench/RESULTS-desk.md).
 _PULL_ALL = ("SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, rev, ws, writer, seq, " + _AT
-             + ", NULL FROM desk.rows UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE "
-             "data::text END, rev, ws, writer, seq, " + _AT + ", NULL FROM desk.records",
-             "SELECT tbl, key, CASE WHEN ws = %(ws)s OR plain THEN NULL ELSE data::text END, id, ws, by, "
-             "seq, CASE WHEN tbl <> ALL(%(traced)s) THEN " + _AT + " END, CASE WHEN plain THEN jsonb_build_array("
-             + ", ".join(f"data->'{f}'" for f in ("value", "source", "as_of", "src_row", "src_col")) + ")::text END "
-             "FROM desk.changes CROSS JOIN LATERAL (SELECT " + _PLAIN_FACT + " AS plain OFFSET 0) p "
-             "WHERE tbl = ANY(%(versioned)s) ORDER BY id")
+             + " FROM desk.rows UNION ALL SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE "
+             "data::text END, rev, ws, writer, seq, " + _AT + " FROM desk.records",
+             "SELECT tbl, key, CASE WHEN ws = %(ws)s THEN NULL ELSE data::text END, id, ws, by, "
+             "seq, CASE WHEN tbl <> ALL(%(traced)s) THEN " + _AT + " END "
+             "FROM desk.changes WHERE tbl = ANY(%(versioned)s) ORDER BY id")
 # What others wrote since: each row's newest entry only, and none where that is this workstation's
 # own write (its push recorded the revision the desk gave it; an older entry of someone else's is
 # what it was merged with or decided against).
-_PULL_FEED = ("SELECT tbl, key, data::text, id, ws, by, seq, CASE WHEN tbl <> ALL(%(traced)s) THEN " + _AT + " END, "
-              "NULL FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, "
+_PULL_FEED = ("SELECT tbl, key, data::text, id, ws, by, seq, CASE WHEN tbl <> ALL(%(traced)s) THEN " + _AT + " END "
+              "FROM (SELECT DISTINCT ON (c.tbl, c.key) c.tbl, c.key, "
               "c.data, c.id, c.ws, c.by, c.seq, c.at FROM desk.changes c WHERE c.id > %(after)s "
               "ORDER BY c.tbl, c.key, c.id DESC) c WHERE c.ws <> %(ws)s ORDER BY c.id",)
 # The same, for the pull that follows this workstation's own push: the range is mostly that push's
@@ -560,16 +556,15 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         for sql in queries:
             with conn.cursor(name="workbench_pull") as cur:
                 cur.execute(sql, {"ws": ws, "after": after, "versioned": list(schema.VERSIONED_TABLES),
-                                  "traced": list(_TRACED), "fields": list(state.FACT_FIELDS)})
+                                  "traced": list(_TRACED)})
                 while True:
                     rows = cur.fetchmany(_PULL_CHUNK)
                     if not rows:
                         break
                     # the feed comes in id order (its id is the revision): a later entry of a row replaces
                     # an earlier one
-                    # (a fact that came as the array of its fields' values holds its text until ``_decode``)
-                    latest.update({(tbl, key): [data if fields is None else (fields,), rev, row_ws, by, seq, at]
-                                   for tbl, key, data, rev, row_ws, by, seq, at, fields in rows})
+                    latest.update({(tbl, key): [data, rev, row_ws, by, seq, at]
+                                   for tbl, key, data, rev, row_ws, by, seq, at in rows})
                     top = max(top, max(map(itemgetter(3), rows)))
                     del rows
         _decode(latest)
@@ -599,7 +594,7 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
         else:
             apply = dict(zip(latest, map(itemgetter(0), latest.values())))
         # the versions left for the push: it decides them against the changes waiting here
-        left = [(t, k, v[1], state.fact_image(v[0]), v[2], v[3])
+        left = [(t, k, v[1], v[0], v[2], v[3])
                 for (t, k), v in ((k, latest.get(k)) for k in waiting)
                 if v is not None and v[2] != ws and t in schema.VERSIONED_TABLES]
         if left:
@@ -625,7 +620,7 @@ def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             state.record_local_refusals(store, refused, {k: v[3] for k, v in latest.items()} if refused else None)
             # (and, of a versioned table, a version the push decides against, as one left for it: the
             # feed will not show it again)
-            refused_versions = [(t, k, v[1], state.fact_image(v[0]), v[2], v[3])
+            refused_versions = [(t, k, v[1], v[0], v[2], v[3])
                                 for (t, k), v in ((k, latest.get(k)) for k in kept)
                                 if v is not None and t in schema.VERSIONED_TABLES and v[2] != ws]
             if refused_versions:
@@ -697,7 +692,6 @@ def replaced_by_a_settlement(store: Store, images: dict[tuple[str, str], dict | 
         origin = origins.get(k)
         if k[0] != "facts" or image is None or origin is None or not kept_mine.search(origin[3].get("note") or ""):
             continue
-        image = state.fact_image(image)
         ticker, metric, period = k[1].split("|")
         writes = store.history(ticker, metric, period)
         mine, theirs = store.fact(ticker, metric, period), image.get("value")
@@ -1009,11 +1003,6 @@ def _decode(latest) -> None:
     if items:
         decoded = json.loads("[" + ",".join(map(itemgetter(0), items)) + "]")
         deque(map(setitem, items, repeat(0), decoded), maxlen=0)  # (each in place: C-level, not a loop)
-    # the facts that came as arrays of their fields' values: in one parse too, each a tuple of them
-    items = [v for v in latest.values() if type(v[0]) is tuple]
-    if items:
-        arrays = json.loads("[" + ",".join(map(itemgetter(0), map(itemgetter(0), items))) + "]")
-        deque(map(setitem, items, repeat(0), map(tuple, arrays)), maxlen=0)
 
 
 class _Entry(dict):

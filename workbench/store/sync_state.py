@@ -759,38 +759,21 @@ def apply_images(store: Store, items: dict[tuple[str, str], dict | None]) -> lis
     return refused
 
 
-#: The fields of a pulled fact, in the order its image may arrive as a tuple of their values: what the
-#: desk's pull sends for a fact whose JSON holds exactly these fields (an array of them, decoded for less
-#: than an object: a first join brings a million).
-FACT_FIELDS = ("value", "source", "as_of", "src_row", "src_col")
-
-
-def fact_image(image):
-    """A pulled fact's image as the desk's JSON gives it (a dict of ``FACT_FIELDS``), whichever way
-    it came (a tuple of them, see ``FACT_FIELDS``); any other image as it is."""
-    return dict(zip(FACT_FIELDS, image)) if type(image) is tuple else image
-
-
 def _fact_tuples(pairs, cols, known: set, image_of, refused: list) -> list[tuple]:
     """Pulled fact images, (key, image) pairs, as rows (ticker, metric, period, *cols) in key order
     (the store's index pages are then written in turn, not at random); a key that is no fact's, a
     company this store does not hold, or a value no double can hold (the desk's JSON gives a double of
     2**63 or more as a whole number) is added to ``refused`` instead. A million rows at a first join:
-    the loop is kept to C-level calls. An image may come as a tuple of ``FACT_FIELDS``."""
+    the loop is kept to C-level calls."""
     ok = []
-    as_fields = list(cols) == list(FACT_FIELDS)  # (else each tuple is made a dict first: a store of other columns)
     for key, image in pairs:
         parts = key.split("|")
         if parts[0] in known and len(parts) == 3:
-            if type(image) is tuple:
-                ok.append((*parts, *image) if as_fields else (*parts, *map(fact_image(image).get, cols)))
-            else:
-                ok.append((*parts, *map(image.get, cols)))
+            ok.append((*parts, *map(image.get, cols)))
         elif len(parts) != 3:
-            refused.append(Refusal("facts", key, fact_image(image), f"数据键无效 (not a fact key): {key}"))
+            refused.append(Refusal("facts", key, image, f"数据键无效 (not a fact key): {key}"))
         else:
-            refused.append(Refusal("facts", key, fact_image(image), f"没有该公司 (no company): {parts[0]}"))
-    image_of = (lambda key, found=image_of: fact_image(found(key)))
+            refused.append(Refusal("facts", key, image, f"没有该公司 (no company): {parts[0]}"))
     ok.sort()
     ok, unstorable = storable_facts(ok)
     refused += [Refusal("facts", "|".join(r[:3]), image_of("|".join(r[:3])), why) for r, why in unstorable]
