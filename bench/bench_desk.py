@@ -21,7 +21,9 @@ it); the backend's CPU for the ``COPY`` into the feed (schema v8) is shown on it
 The workstations syncing at once each carry 1,000 changes of their own and pull the others'; the
 client CPU of each sync is printed beside the wall p95, with the server's CPU for the round (on a
 2-CPU machine the wall time is bound by the sum: what separate machines would give is a sync's own
-CPU plus its server side). Then every workstation syncs once more, and the desk and every store are
+CPU plus its server side), and the p95 of each sync's wall time less the time its process and its
+server backend spent waiting for a CPU (Linux schedstat): the sync as on a workstation of its own,
+the waits for the push lock and the server's work kept in. Then every workstation syncs once more, and the desk and every store are
 checked to hold every change ("nothing lost"). ``--rounds 0`` runs the join and the workstations only.
 """
 
