@@ -7,11 +7,10 @@ skipped with the reason otherwise). Against a real PostgreSQL."""
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 
 import pytest
 
+from tests import disk_space
 from desk_testing import local_tables, normalised, server_tables, sync_as
 from workbench.cli import main
 from workbench.store import Store, sync_state
@@ -25,28 +24,8 @@ METRICS = ("revenue", "net_profit", "eps")
 def small_disk(tmp_path):
     """A 24 MiB tmpfs on a fresh folder (room for the demo store, not for the colleague's import once
     filled), unmounted afterwards."""
-    folder = tmp_path / "small"
-    folder.mkdir()
-    if not shutil.which("mount"):
-        pytest.skip("no mount command here, a full disk cannot be made")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(folder)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs to fill (needs root): {done.stderr.strip()}")
-    try:
+    with disk_space.small_disk(tmp_path / "small", "24m") as folder:
         yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-
-
-def _fill(folder, leave: int) -> None:
-    """Fill the folder's file system until ``leave`` bytes are free."""
-    free = shutil.disk_usage(folder).free
-    with open(folder / "filler.bin", "wb") as f:
-        chunk = b"\0" * (1 << 20)
-        remaining = free - leave
-        while remaining > 0:
-            remaining -= f.write(chunk[:min(len(chunk), remaining)])
 
 
 def _state(store: Store) -> tuple:
@@ -79,7 +58,7 @@ def test_a_sync_on_a_full_disk_says_so_changes_nothing_and_the_next_one_complete
 
     with Store(path) as b:
         before = _state(b)
-    _fill(small_disk, leave=256 * 1024)
+    disk_space.fill(small_disk, leave=256 * 1024)
     code = main(["sync", "--db", str(path)])
     out, err = capsys.readouterr()
     assert code != 0

@@ -26,20 +26,34 @@ def _desk_facts(super_url: str, source: str) -> dict[str, float]:
             "SELECT key, data FROM desk.current WHERE tbl = 'facts' AND data->>'source' = %s", [source])}
 
 
+def _figures(tickers, metric: str, first: float, years: int) -> list[tuple]:
+    """(ticker, metric, period, value) of ``years`` years from 2001 for each ticker, values counting up."""
+    return [(t, metric, f"{y}A", first + i)
+            for i, (t, y) in enumerate((t, y) for t in tickers for y in range(2001, 2001 + years))]
+
+
+def _tickers(store: Store) -> list[str]:
+    return [t for (t,) in store.db.execute("SELECT ticker FROM companies ORDER BY ticker")][:10]
+
+
+def _write_mine(store: Store) -> list[tuple]:
+    """This workstation's own new figures, written (as an import) and the store closed: returned."""
+    mine = _figures(_tickers(store), "net_profit", 2.0, 5)
+    store.write_facts(mine, source="mine.xlsx", as_of="2025-01-03", origin="import")
+    store.close()
+    return mine
+
+
 def test_a_sync_of_a_store_another_program_is_writing_waits_says_so_and_loses_nothing(
         pair, capsys, monkeypatch):
     desk, (a, admin), (b, analyst) = pair
     path = b.path
     # a colleague's figures wait on the desk, and this workstation changed figures of its own
-    tickers = [t for (t,) in a.db.execute("SELECT ticker FROM companies ORDER BY ticker")][:10]
-    theirs = [(t, "revenue", f"{y}A", 10.0 + i) for i, (t, y) in enumerate((t, y) for t in tickers
-                                                                              for y in range(2001, 2011))]
+    tickers = _tickers(a)
+    theirs = _figures(tickers, "revenue", 10.0, 10)
     a.write_facts(theirs, source="theirs.xlsx", as_of="2025-01-03", origin="import")
     sync_as(a, admin)
-    mine = [(t, "net_profit", f"{y}A", 2.0 + i) for i, (t, y) in enumerate((t, y) for t in tickers
-                                                                              for y in range(2001, 2006))]
-    b.write_facts(mine, source="mine.xlsx", as_of="2025-01-03", origin="import")
-    b.close()
+    mine = _write_mine(b)
     with Store(path) as s:
         before = normalised(local_tables(s))
         log_before = s.scalar("SELECT count(*) FROM change_log")
@@ -75,11 +89,7 @@ def test_a_store_taken_by_another_writer_right_after_the_desk_took_the_push_is_c
 
     desk, (a, admin), (b, analyst) = pair
     path = b.path
-    tickers = [t for (t,) in b.db.execute("SELECT ticker FROM companies ORDER BY ticker")][:10]
-    mine = [(t, "net_profit", f"{y}A", 2.0 + i) for i, (t, y) in enumerate((t, y) for t in tickers
-                                                                              for y in range(2001, 2006))]
-    b.write_facts(mine, source="mine.xlsx", as_of="2025-01-03", origin="import")
-    b.close()
+    mine = _write_mine(b)
 
     monkeypatch.setenv("WORKBENCH_DESK_PASSWORD", analyst.password)
     monkeypatch.setenv("WORKBENCH_BUSY_TIMEOUT_MS", "300")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess
 from collections import namedtuple
 
 import pytest
@@ -18,37 +17,16 @@ import pytest
 from workbench.store import Store
 from workbench.store import access
 
+from tests.disk_space import fill, small_disk
+
 _Usage = namedtuple("_Usage", "total used free")
 
 
 @pytest.fixture
 def tiny_disk(tmp_path):
     """A 4 MiB tmpfs mounted on a fresh folder, unmounted afterwards."""
-    folder = tmp_path / "tiny"
-    folder.mkdir()
-    if not shutil.which("mount"):
-        pytest.skip("no mount command here, a full disk cannot be made")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs to fill (needs root): {done.stderr.strip()}")
-    try:
+    with small_disk(tmp_path / "tiny") as folder:
         yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], capture_output=True)
-
-
-def _fill(folder):
-    """Write a filler file until the file system refuses (ENOSPC)."""
-    fd = os.open(folder / "filler.bin", os.O_WRONLY | os.O_CREAT)
-    try:
-        while True:
-            os.write(fd, b"\0" * 4096)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-    assert shutil.disk_usage(folder).free == 0
 
 
 def _wal_store_without_side_files(path):
@@ -68,7 +46,7 @@ def test_opening_a_store_on_a_full_disk_says_the_disk_is_full_and_leaves_no_side
     path = tiny_disk / "store.sqlite"
     _wal_store_without_side_files(path)
     before = path.read_bytes()
-    _fill(tiny_disk)
+    fill(tiny_disk)
 
     with pytest.raises(access.StoreUnavailable) as caught:
         Store(path)
@@ -91,7 +69,7 @@ def test_side_files_that_were_there_before_a_failed_open_are_left_alone(tiny_dis
     wal = path.with_name("store.sqlite-wal")
     shm.write_bytes(b"\0\0\0")
     wal.write_bytes(b"")
-    _fill(tiny_disk)
+    fill(tiny_disk)
 
     with pytest.raises(access.StoreUnavailable) as caught:
         Store(path)

@@ -17,6 +17,8 @@ import pytest
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
+from tests.disk_space import fill, small_disk
+
 ROOT = Path(__file__).resolve().parents[3]
 SHOTS = Path(os.environ.get("WORKBENCH_TEST_SHOTS", "")) if os.environ.get("WORKBENCH_TEST_SHOTS") else None
 
@@ -191,30 +193,8 @@ def test_autosave_on_a_busy_store_does_not_wait_and_tries_again(make_editor, dem
 @pytest.fixture
 def tiny_disk(tmp_path):
     """A 4 MiB tmpfs mounted on a fresh folder, unmounted afterwards."""
-    folder = tmp_path / "tiny"
-    folder.mkdir()
-    if not shutil.which("mount"):
-        pytest.skip("no mount command here, a full disk cannot be made")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs to fill (needs root): {done.stderr.strip()}")
-    try:
+    with small_disk(tmp_path / "tiny") as folder:
         yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-
-
-def _fill(folder):
-    fd = os.open(folder / "filler.bin", os.O_WRONLY | os.O_CREAT)
-    try:
-        while True:
-            os.write(fd, b"\0" * 4096)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-    assert shutil.disk_usage(folder).free == 0
 
 
 def test_save_and_autosave_on_a_full_disk_say_so_naming_the_folder(make_editor, demo_path, tiny_disk, qtbot):
@@ -227,7 +207,7 @@ def test_save_and_autosave_on_a_full_disk_say_so_naming_the_folder(make_editor, 
     editor.resize(1400, 900)
     with open_store(path) as s:
         before = s.issue(1).content_json()
-    _fill(tiny_disk)
+    fill(tiny_disk)
     text = "端侧 AI 加速落地。" * 30_000  # far more than the full disk can take
     editor.tabs.setCurrentIndex(1)
     type_text(editor.market_review_edit, text)
