@@ -602,6 +602,11 @@ MUTANTS = [
            "    db.execute(\"CREATE INDEX IF NOT EXISTS change_log_batch ON change_log(batch_id)\")",
            "    pass",
            ("tests/store/test_batch_lookup_scale.py",)),
+    Mutant("desk-unrecorded-push-said-raw", "a push the desk took that the store cannot record is said in words naming the file",
+           "workbench/desk/sync.py",
+           "        why = access.explain(exc, store.path, unchanged=False)\n",
+           "        why = exc\n",
+           ("tests/desk/test_desk_store_busy.py",)),
 ]
 
 
