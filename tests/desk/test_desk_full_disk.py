@@ -72,3 +72,4 @@ def test_a_sync_on_a_full_disk_says_so_changes_nothing_and_the_next_one_complete
     with Store(path) as b:
         assert b.scalar("SELECT count(*) FROM facts WHERE source = 'weekly.xlsx'") == 30000
         assert normalised(local_tables(b)) == normalised(server_tables(desk_db))
+

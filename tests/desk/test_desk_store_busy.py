@@ -124,3 +124,29 @@ def test_a_store_taken_by_another_writer_right_after_the_desk_took_the_push_is_c
     with psycopg.connect(desk.super_url) as conn:  # each figure taken once: no second version of any
         assert conn.execute("SELECT count(*) FROM desk.changes WHERE tbl = 'facts' AND data->>'source' = "
                             "'mine.xlsx'").fetchone()[0] == len(mine)
+
+
+def test_a_full_disk_right_after_the_desk_took_the_push_is_said_so(pair, capsys, monkeypatch):
+    """SQLite's "database or disk is full" (SQLITE_FULL) while the store records a push the desk took:
+    the disk is said to be full, naming the folder, never "nothing was changed"."""
+    import workbench.desk.sync as desk_sync
+
+    desk, (a, admin), (b, analyst) = pair
+    path = b.path
+    mine = _write_mine(b)
+    monkeypatch.setenv("WORKBENCH_DESK_PASSWORD", analyst.password)
+
+    def disk_full(*args, **kwargs):
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = 13  # SQLITE_FULL
+        raise error
+
+    real = desk_sync._mark_pushed
+    monkeypatch.setattr(desk_sync, "_mark_pushed", disk_full)
+    assert main(["sync", "--db", str(path)]) != 0
+    out, err = capsys.readouterr()
+    assert "团队库已接受推送" in err and "磁盘已满" in err and str(path.parent) in err, err
+    assert "未作任何修改" not in err and "nothing was changed" not in err and "Traceback" not in out + err
+    monkeypatch.setattr(desk_sync, "_mark_pushed", real)
+    assert main(["sync", "--db", str(path)]) == 0, capsys.readouterr()
+    assert _desk_facts(desk.super_url, "mine.xlsx") == {f"{t}|{m}|{p}": v for t, m, p, v in mine}
