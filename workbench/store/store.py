@@ -989,7 +989,11 @@ class Store(StoreReads):
             added = self._insert_new_facts(names, full, constants)
             if added < len(rows):
                 updated = conn.executemany(update, full).rowcount
-                confirmed = self._confirm_facts(place, full)
+                # a row can confirm a stored value only where it neither added nor changed a fact: when
+                # every row did one or the other under one as-of date, every fact written carries that
+                # date and none is dated before it (the pass over the rows is saved)
+                if added + updated < len(rows) or not _one_as_of(names, full, constants):
+                    confirmed = self._confirm_facts(place, full)
             else:
                 updated = 0
             counts = Counts(added=added, updated=updated, unchanged=len(rows) - added - updated, confirmed=confirmed)
@@ -1711,6 +1715,16 @@ class FactColumns:
         per_fact = {k: c for k, c in columns.items() if isinstance(c, list)}
         shared = {k: c for k, c in columns.items() if not isinstance(c, list)}
         return list(per_fact), _Rows(list(per_fact.values()), self.n), shared
+
+
+def _one_as_of(columns: Sequence[str], rows: Iterable[tuple], constants: dict) -> bool:
+    """Whether every row of a write of facts (the values of ``columns``, and ``constants``) has the
+    same as-of date."""
+    if "as_of" in constants or "as_of" not in columns:
+        return True
+    at = list(columns).index("as_of")
+    dates = rows.columns[at] if isinstance(rows, _Rows) else map(itemgetter(at), rows)
+    return len(set(dates)) <= 1
 
 
 def _by_nulls(columns: Sequence[str], rows: Iterable[tuple]) -> list[tuple[set[int], Iterable[tuple]]]:
