@@ -358,6 +358,12 @@ def missing_here(path, expected: set[tuple]) -> int:
     return len(expected - held)
 
 
+def waits_taken_out(out: tuple) -> float:
+    """A workstation's sync (``_station``'s result) less the time its process and its server backend
+    waited for a CPU: the sync as on a workstation of its own, against a server with CPUs to spare."""
+    return out[0] - out[8] - out[9]
+
+
 def p95(values):
     values = sorted(values)
     return values[max(0, int(round(0.95 * len(values))) - 1)]
@@ -501,7 +507,7 @@ def main() -> None:
             # the same syncs less the time each waited for one of this machine's CPUs, the workstation's
             # process and its server backend alike: a sync on a workstation of its own, against a server
             # with CPUs to spare (the waits for the push lock and for the server's work stay in)
-            alone = [o[0] - o[8] - o[9] for o in outs]
+            alone = list(map(waits_taken_out, outs))
             cores = os.cpu_count() or 1
             results.append(("  the same less its waits for a CPU (machines of their own)", p95(alone), 2.0, 1.0,
                             f"2 s; each sync's wall less the time its process and its server backend waited "
@@ -519,7 +525,7 @@ def main() -> None:
             notes.append(f"{args.stations} syncs less their waits for a CPU: "
                          f"{', '.join(f'{a:.2f}' for a in sorted(alone))}")
             notes.append(f"the next sync of each, all at once (pulling the rest): p95 {p95(o[0] for o in again):.2f} s "
-                         f"({p95(o[0] - o[8] - o[9] for o in again):.2f} s less the waits for a CPU), "
+                         f"({p95(map(waits_taken_out, again)):.2f} s less the waits for a CPU), "
                          f"client CPU p95 {p95(o[5] for o in again):.2f} s")
             cpu_sum = sum(cpus)
             notes.append(

@@ -12,17 +12,26 @@ APT_PACKAGES="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxcb-xinerama0 xvfb xauth poppler-utils"
 
+# apt-get can install here: root on a Debian-like system
+can_apt() {
+  [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1
+}
+
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
 if [ "$(uname -s)" = "Linux" ] && command -v dpkg >/dev/null 2>&1; then
   missing=""
   for pkg in $APT_PACKAGES; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
   done
   if [ -n "$missing" ]; then
-    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    if can_apt; then
       echo "Installing system packages:$missing"
-      export DEBIAN_FRONTEND=noninteractive
-      apt-get update -qq
-      apt-get install -y -qq --no-install-recommends $missing >/dev/null
+      apt_install $missing
     else
       echo "These system packages are missing; install them (as root) and run again:" >&2
       echo "  sudo apt-get install$missing" >&2
@@ -39,11 +48,9 @@ if [ "$(uname -s)" = "Linux" ] && command -v dpkg >/dev/null 2>&1; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || desk_missing="$desk_missing postgresql"
   command -v openssl >/dev/null 2>&1 || desk_missing="$desk_missing openssl"
   if [ -n "$desk_missing" ]; then
-    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    if can_apt; then
       echo "Installing$desk_missing (desk server tests)"
-      export DEBIAN_FRONTEND=noninteractive
-      apt-get update -qq
-      apt-get install -y -qq --no-install-recommends $desk_missing >/dev/null
+      apt_install $desk_missing
     else
       echo "Not installed:$desk_missing: the desk server tests will be SKIPPED (without openssl its TLS tests fail)." >&2
       echo "  To run them: sudo apt-get install$desk_missing" >&2

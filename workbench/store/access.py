@@ -254,7 +254,8 @@ def explain(exc: sqlite3.Error, path: str | Path | None, *, unchanged: bool = Tr
     low = text.lower()
     where = f": {path}" if path else ""
     reason = "other"
-    zh, en = ("，未作任何修改", "; nothing was changed") if unchanged else ("", "")
+    # "nothing was changed", as a clause of its own and after a noun
+    zh, en, en_after = ("，未作任何修改", "; nothing was changed", ", nothing was changed") if unchanged else ("",) * 3
     if _disk_full(exc, low, path):
         folder = _folder(path)
         reason = "full"
@@ -284,7 +285,7 @@ def explain(exc: sqlite3.Error, path: str | Path | None, *, unchanged: bool = Tr
         message = f"读写数据文件出错 (disk I/O error on the store){where}"
     elif isinstance(exc, sqlite3.IntegrityError):
         reason = "conflict"
-        message = f"数据冲突{zh} (conflicting data{en.replace(';', ',')}: {text}){where}"
+        message = f"数据冲突{zh} (conflicting data{en_after}: {text}){where}"
     else:
-        message = f"数据库错误{zh} (database error{en.replace(';', ',')}: {text}){where}"
+        message = f"数据库错误{zh} (database error{en_after}: {text}){where}"
     return StoreUnavailable(message, reason)
