@@ -140,16 +140,17 @@ class PushMeter:
     """Wraps the push's server-side steps to time them (wall) and the backend's CPU."""
 
     STEPS = ("_stage", "_classify", "_mark_staged", "_write_versions", "_apply_on_server")
-    LOCKED = ("_write_versions", "_apply_on_server")  # run under the push lock
 
     def __init__(self):
         from workbench.desk import sync as desk_sync
 
         self.mod = desk_sync
-        self.real = {n: getattr(desk_sync, n) for n in self.STEPS + ("_push", "_pull", "_copy_versions")}
+        self.real = {n: getattr(desk_sync, n) for n in self.STEPS + ("_push", "_pull", "_copy_versions", "_landed",
+                                                                      "_mark_pushed")}
         self.server_wall = 0.0
         self.backend = 0.0
-        self.lock_wall = 0.0
+        self.lock_wall = 0.0  # the push lock held: from its grant (the answer to its statement) to the commit
+        self._granted = None
         self.copy_backend = 0.0  # the backend's CPU for the COPY of the versions into the feed
         self.backend_wait = 0.0  # the sync's backend's time waiting for a CPU, since it started
 
@@ -170,9 +171,20 @@ class PushMeter:
                     return real(*a, **k)
                 finally:
                     self.server_wall += time.perf_counter() - t0
-                    if name in self.LOCKED:
-                        self.lock_wall += time.perf_counter() - t0
             return timed_step
+
+        def landed(conn, push, lock=False):  # (the push lock comes with the answer to its first statement)
+            try:
+                return self.real["_landed"](conn, push, lock)
+            finally:
+                if lock:
+                    self._granted = time.perf_counter()
+
+        def mark_pushed(*a, **k):  # (the push's transaction has committed: its lock is released)
+            if self._granted is not None:
+                self.lock_wall += time.perf_counter() - self._granted
+                self._granted = None
+            return self.real["_mark_pushed"](*a, **k)
 
         def push(store, conn, *a, **k):
             pid = conn.info.backend_pid
@@ -192,6 +204,8 @@ class PushMeter:
             setattr(desk_sync, n, wrap(n))
         desk_sync._push = push
         desk_sync._pull = pull
+        desk_sync._landed = landed
+        desk_sync._mark_pushed = mark_pushed
 
     def reset(self):
         self.server_wall = self.backend = self.lock_wall = self.copy_backend = self.backend_wait = 0.0
@@ -376,8 +390,11 @@ def main() -> None:
     ap.add_argument("--stations", type=int, default=20)
     ap.add_argument("--changes", type=int, default=1000, help="changes per workstation in the concurrent sync")
     ap.add_argument("--rounds", type=int, default=3, help="push and bare COPY pairs, interleaved (medians)")
-    ap.add_argument("--joins", type=int, default=1, help="first joins and their baselines, interleaved")
+    ap.add_argument("--joins", type=int, default=1,
+                    help="first joins and their baselines, interleaved (at least 1: the other steps work on the first)")
     args = ap.parse_args()
+    if args.joins < 1:
+        ap.error("--joins must be at least 1: the push and the workstations start from the first join's store")
 
     from workbench.desk import roles
     from workbench.desk.config import DeskConfig
@@ -461,7 +478,7 @@ def main() -> None:
              med(copies, 1) + med(copies, 2), 3.0,
              f"COPY FROM's CPU; client {med(pushes, 1):.2f} s vs {med(copies, 1):.3f} s, backend "
              f"{med(pushes, 3):.2f} s vs {med(copies, 2):.3f} s"),
-            ("  of which server side (decide, COPY into the feed)", med(pushes, 2), t_copy, 3.0,
+            ("  of which server side (lock wait, decide, COPY into the feed)", med(pushes, 2), t_copy, 3.0,
              f"COPY FROM; backend CPU {med(pushes, 3):.2f} s (the COPY into the feed "
              f"{med(pushes, 5):.2f} s) vs {med(copies, 2):.3f} s; push lock held {med(pushes, 4):.2f} s")])
 

@@ -607,6 +607,12 @@ MUTANTS = [
            "        why = access.explain(exc, store.path, unchanged=False)\n",
            "        why = exc\n",
            ("tests/desk/test_desk_store_busy.py",)),
+    Mutant("desk-push-lock-one-snapshot", "a push that waited for the lock looks at what landed with a snapshot taken after it",
+           "workbench/desk/sync.py",
+           '        cur.execute("SELECT pg_advisory_xact_lock(%s); " + sql, [PUSH_LOCK, *params])\n        cur.nextset()\n',
+           '        cur.execute("WITH lk AS MATERIALIZED (SELECT pg_advisory_xact_lock(%s)) SELECT q.* FROM lk, (" + sql + ") q",\n'
+           '                    [PUSH_LOCK, *params])\n',
+           ("tests/desk/test_desk_push_lock.py",)),
 ]
 
 

@@ -1328,7 +1328,7 @@ class _Push:
         return "".join(out)
 
 
-def _write_versions(conn, ws: str, push: _Push, plan: _Plan, dry_run: bool = False) -> int:
+def _write_versions(conn, ws: str, push: _Push, plan: _Plan, dry_run: bool = False, lock: bool = False) -> int:
     """Write the staged rows of the versioned tables (the caller holds the push lock, so nothing
     moves between the reading and the writing). A fast-forward: the rows someone else may have
     changed since this store agreed are those changed after its pull (one range of the feed: its
@@ -1337,11 +1337,14 @@ def _write_versions(conn, ws: str, push: _Push, plan: _Plan, dry_run: bool = Fal
     below the desk's mark). Only they are staged and decided (merged, kept as conflicts, or found to
     need nothing); the rest go straight into the feed with one ``COPY``, their revisions the run the
     sequence gives them (read back should another session draw from it meanwhile). Returns how many
-    versions were written."""
+    versions were written. ``lock``: take the push lock first (in the same round trip as the first
+    statement that needs it)."""
     versioned, seqs = schema.VERSIONED_TABLES, push.seqs
     if not push.text and not push.dropped:
+        if lock:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
         return 0
-    start, landed = _landed(conn, push)  # (and the revision before the COPY's first, drawn)
+    start, landed = _landed(conn, push, lock)  # (and the revision before the COPY's first, drawn)
     if push.check_all:
         contested = {k for k in seqs if k[0] in versioned}
     else:
@@ -1380,22 +1383,34 @@ _DRAWN = "WITH s AS (SELECT nextval('desk.change_id') AS v) SELECT s.v, l.tbl, l
 _OF_MINE = " AND (tbl, key) IN (SELECT * FROM unnest(%s::text[], %s::text[]))"
 
 
-def _landed(conn, push: _Push) -> tuple[int, set]:
+def _landed(conn, push: _Push, lock: bool = False) -> tuple[int, set]:
     """The rows this push sends that someone wrote after this store's pull (under the push lock:
     nothing moves meanwhile), matched on the side that holds fewer of them: a small push's keys go
     to the desk; a big one asks for what landed (usually nothing), and sends its keys only when
     more landed than it sends. In the same statement, a revision is drawn: the COPY's rows take
-    those after it. Returns (that revision, the rows)."""
+    those after it. Returns (that revision, the rows). ``lock``: the push lock is taken first, sent
+    with the statement (one round trip; its own statement, so that the statement's snapshot is
+    taken once the lock is held and sees every push committed before)."""
     versioned = list(schema.VERSIONED_TABLES)
 
     def mine():
         keys = [k for k in push.seqs if k[0] in schema.VERSIONED_TABLES]
         return [push.pulled, versioned, [k[0] for k in keys], [k[1] for k in keys]]
 
+    def drawn(sql: str, params: list) -> list:
+        if not lock:
+            return conn.execute(sql, params).fetchall()
+        # two statements in one message (their values bound here: the server takes several only
+        # so), run in turn, the second with a snapshot taken once the first holds the lock
+        cur = _pg_errors().ClientCursor(conn)
+        cur.execute("SELECT pg_advisory_xact_lock(%s); " + sql, [PUSH_LOCK, *params])
+        cur.nextset()
+        return cur.fetchall()
+
     if len(push.seqs) <= _KEYS_SENT:
-        rows = conn.execute(_DRAWN.format(_LANDED + _OF_MINE), mine()).fetchall()
+        rows = drawn(_DRAWN.format(_LANDED + _OF_MINE), mine())
         return rows[0][0], {(t, k) for _, t, k in rows if t is not None}
-    rows = conn.execute(_DRAWN.format(_LANDED + " LIMIT %s"), [push.pulled, versioned, len(push.seqs) + 1]).fetchall()
+    rows = drawn(_DRAWN.format(_LANDED + " LIMIT %s"), [push.pulled, versioned, len(push.seqs) + 1])
     start = rows[0][0]
     if len(rows) <= len(push.seqs):
         return start, {(t, k) for _, t, k in rows if (t, k) in push.seqs}
@@ -1659,14 +1674,16 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
                 expected = sum(1 for k in keys if k[0] not in schema.VERSIONED_TABLES) - len(plan.skip)
             _mark_staged(conn, plan)  # (nothing to mark without them: no statement)
             del text
-            # the lock is held from here to the commit only: the reading and merging of the rows
-            # kept in place ran without it, and one someone changed meanwhile is not written (its
-            # revision moved); the versioned tables are read and written under it
-            if not dry_run:
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", [PUSH_LOCK])
             # (a dry run's too, rolled back with it: since v13 the desk takes a version only inside its push's record)
             _record_push(conn, ws, pend, push.applied_upto, store)
-            versions = _write_versions(conn, ws, push, plan, dry_run)
+            if not dry_run:  # what the push records whatever it decides: written before the lock
+                _record_push_rest(conn, ws, pend, batches)
+            # the lock is held from here to the commit only (``_write_versions`` takes it): the reading
+            # and merging of the rows kept in place ran without it, and one someone changed meanwhile is
+            # not written (its revision moved); the versioned tables are read and written under it.
+            # Every statement under it costs the other pushes a round trip to this workstation (over a
+            # slow link, a lot): those that need it only
+            versions = _write_versions(conn, ws, push, plan, dry_run, lock=not dry_run)
             if dry_run:
                 result.pushed += len(keys) - len(plan.skip)
                 result.conflicts += len(plan.conflicts)
@@ -1692,16 +1709,6 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
                 conn.cursor().executemany(
                     "INSERT INTO desk.conflicts (tbl, key, kind, mine, theirs, ws, theirs_by, theirs_at) "
                     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", rows)
-            if batches:  # each entry names who made it: the local user, else the desk user pushing it
-                conn.cursor().executemany(
-                    "INSERT INTO desk.history (ws, first_seq, last_seq, entry) VALUES (%s, %s, %s, %s) "
-                    "ON CONFLICT DO NOTHING",
-                    [(ws, first, last, _json({**entry, "by": entry.get("by") or conn.info.user}))
-                     for first, last, entry in batches])
-            conn.execute("INSERT INTO desk.workstations (ws, last_seq) VALUES (%s, %s) ON CONFLICT (ws) "
-                         "DO UPDATE SET last_seq = excluded.last_seq, by = current_user, at = now()",
-                         [ws, pend.upto])
-            conn.execute("SELECT pg_notify(%s, %s)", [NOTIFY_CHANNEL, ws])
             result.pushed += applied
             result.refused += len(refused)
     if dry_run:
@@ -1906,6 +1913,23 @@ def _record_push(conn, ws: str, pend: state.Pending, applied_upto: int, store: S
                         "store is a copy or a restored backup); 若是，让此数据文件成为新的工作站后再同步 (if so, make "
                         f"this store a workstation of its own, then sync again): `workbench desk reidentify --db {db}`, "
                         f"然后 (then) `workbench sync --db {db}`") from None
+
+
+def _record_push_rest(conn, ws: str, pend: state.Pending, batches: list) -> None:
+    """What a push records besides its versions and rows, none of it decided under the push lock:
+    the history of its write operations, the desk's mark of this workstation (after the push's
+    record: the desk moves it only in a transaction that recorded a push) and the word to the
+    workstations listening (sent at the commit)."""
+    if batches:  # each entry names who made it: the local user, else the desk user pushing it
+        conn.cursor().executemany(
+            "INSERT INTO desk.history (ws, first_seq, last_seq, entry) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT DO NOTHING",
+            [(ws, first, last, _json({**entry, "by": entry.get("by") or conn.info.user}))
+             for first, last, entry in batches])
+    conn.execute("INSERT INTO desk.workstations (ws, last_seq) VALUES (%s, %s) ON CONFLICT (ws) "
+                 "DO UPDATE SET last_seq = excluded.last_seq, by = current_user, at = now()",
+                 [ws, pend.upto])
+    conn.execute("SELECT pg_notify(%s, %s)", [NOTIFY_CHANNEL, ws])
 
 
 def _hold_back_figures(store: Store, conn, held: dict[tuple[str, str], str], result: SyncResult,
