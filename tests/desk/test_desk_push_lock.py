@@ -97,6 +97,33 @@ def _waiting_for_the_lock(super_url: str) -> bool:
                             "AND objid = %s)", [schema.PUSH_LOCK & 0xFFFFFFFF]).fetchone()[0]
 
 
+def _pushes_while_another_holds_the_lock(desk, store, config) -> "desk_sync.SyncResult":
+    """``store``'s sync, run while another push holds the lock; that push writes ``FACT`` as 300
+    (as the desk's owner: a version of the feed) and commits once the sync waits for the lock."""
+    holder = psycopg.connect(desk.super_url)
+    holder.execute("SELECT pg_advisory_xact_lock(%s)", [schema.PUSH_LOCK])  # another push, mid-way
+    outcome = {}
+
+    def syncs():  # (its own connection to the store: SQLite's are not shared between threads)
+        with Store(store.path) as own:
+            outcome["result"] = sync(own, config)
+
+    t = threading.Thread(target=syncs)
+    t.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not _waiting_for_the_lock(desk.super_url):
+            assert time.monotonic() < deadline and t.is_alive(), "the push never waited for the lock"
+            time.sleep(0.05)
+        holder.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES ('facts', %s, %s, 'sql:admin', 0)",
+                       [KEY, psycopg.types.json.Jsonb({"value": 300.0, "source": "desk", "as_of": "2025-01-03"})])
+        holder.commit()
+    finally:
+        t.join(60)
+        holder.close()
+    return outcome["result"]
+
+
 @pytest.mark.parametrize("keys_sent", [desk_sync._KEYS_SENT, 0])  # (0: as a big push looks)
 def test_a_push_that_waited_for_the_lock_sees_what_landed_meanwhile(pair, monkeypatch, keys_sent):
     """A push that waits for the lock while another push writes the same figure and commits finds
@@ -106,30 +133,20 @@ def test_a_push_that_waited_for_the_lock_sees_what_landed_meanwhile(pair, monkey
     monkeypatch.setattr(desk_sync, "_KEYS_SENT", keys_sent)
     assert b.fact(*FACT) is not None  # b joined the desk holding the demo
     b.set_fact(*FACT, 200.0)
-    holder = psycopg.connect(desk.super_url)
-    holder.execute("SELECT pg_advisory_xact_lock(%s)", [schema.PUSH_LOCK])  # another push, mid-way
-    outcome = {}
-
-    def b_syncs():  # (its own connection to the store: SQLite's are not shared between threads)
-        with Store(b.path) as store:
-            outcome["b"] = sync(store, cb)
-
-    t = threading.Thread(target=b_syncs)
-    t.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not _waiting_for_the_lock(desk.super_url):
-            assert time.monotonic() < deadline and t.is_alive(), "b's push never waited for the lock"
-            time.sleep(0.05)
-        # the other push writes the figure (as the desk's owner: a version of the feed) and commits
-        holder.execute("INSERT INTO desk.changes (tbl, key, data, ws, seq) VALUES ('facts', %s, %s, 'sql:admin', 0)",
-                       [KEY, psycopg.types.json.Jsonb({"value": 300.0, "source": "desk", "as_of": "2025-01-03"})])
-        holder.commit()
-    finally:
-        t.join(60)
-        holder.close()
-    result = outcome["b"]
+    result = _pushes_while_another_holds_the_lock(desk, b, cb)
     assert (result.pushed, result.conflicts) == (0, 1)
     [c] = sync_state.conflicts(b)
     assert (c["tbl"], c["key"], c["mine"]["value"], c["theirs"]["value"]) == ("facts", KEY, 200.0, 300.0)
+    assert b.fact(*FACT) == 300.0 == server_tables(desk.super_url)["facts"][KEY]["value"]
+
+
+def test_a_deletion_that_waited_for_the_lock_keeps_what_landed_meanwhile(pair):
+    """The same with a figure deleted here: the figure written on the desk meanwhile stays, and the
+    deletion is kept as a conflict, never a deletion of a value this store never saw."""
+    desk, (a, ca), (b, cb) = pair
+    b.set_fact(*FACT, None)
+    result = _pushes_while_another_holds_the_lock(desk, b, cb)
+    assert (result.pushed, result.conflicts) == (0, 1)
+    [c] = sync_state.conflicts(b)
+    assert (c["tbl"], c["key"], c["mine"], c["theirs"]["value"]) == ("facts", KEY, None, 300.0)
     assert b.fact(*FACT) == 300.0 == server_tables(desk.super_url)["facts"][KEY]["value"]
