@@ -152,11 +152,13 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             known = _hold_back_taken_weeks(store, conn, known, dry_run or joining, result)
             big_push = _big_push(store, known)
             with big_work(conn, big_push):
-                _push(store, conn, ws, result, dry_run, known)
+                pushed = _push(store, conn, ws, result, dry_run, known)
             if not dry_run:
                 _release_published_leases(conn)
             step(2, "拉取 pull")
-            if not dry_run:  # confirms this push's revisions and takes what landed meanwhile
+            # confirms this push's revisions and takes what landed meanwhile (with nothing pushed, what
+            # landed since the pull a moment ago waits for the next sync: a pull fewer over a slow link)
+            if not dry_run and pushed:
                 with big_work(conn, big_push):
                     _pull(store, conn, ws, result, dry_run, after_push=True)
             step(3, "冲突 conflicts")
@@ -1565,10 +1567,11 @@ def _taken_origins(conn, ws: str, revs: list[tuple[str, str, int]],
 
 
 def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
-          known: state.Pending | None = None, held: dict | None = None, landed: bool = False) -> None:
+          known: state.Pending | None = None, held: dict | None = None, landed: bool = False) -> bool:
     # the pending changes the pull just listed, unless the store changed since (then listed again),
     # less the rows ``held`` back for a figure the desk refuses (``_hold_back_figures``); ``landed``:
-    # ``known`` is the part of them a push whose acknowledgement was lost carried (see below)
+    # ``known`` is the part of them a push whose acknowledgement was lost carried (see below).
+    # False: nothing to push (the desk was not asked)
     pend = known if known is not None and (landed or known.upto == store.last_seq()) else state.pending(store)
     if held is None:
         held = {}
@@ -1581,7 +1584,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
     if not pend.keys:
         if pend.upto > pushed_before and not dry_run:
             state.set_settings(store, {state.SETTING_PUSHED: pend.upto})
-        return
+        return False
     check_all = bool(store.get_setting(state.SETTING_CHECK_ALL))  # (read before the landed part clears it)
     if not landed:
         # a push whose acknowledgement was lost, and changes made here since: the desk's mark of
@@ -1665,7 +1668,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             check.verify(conn, store, bases)  # (refused: nothing taken, the changes made here still to push)
             if dry_run:
                 result.pulled += len(plan.theirs)  # (what the sync would take: counted as pulled)
-                return
+                return True
         else:
             expected = 0
             if text:  # the rows kept in place and the records: staged, read and merged before the lock
@@ -1712,7 +1715,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
             result.pushed += applied
             result.refused += len(refused)
     if dry_run:
-        return
+        return True
     try:
         local_refused = _mark_pushed(store, pend.upto, plan, push, conn)
     except sqlite3.DatabaseError as exc:  # the desk has committed: never "nothing changed"
@@ -1721,6 +1724,7 @@ def _push(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
                         f"record it): {why}; 再运行 (run) `workbench sync` 完成 (to complete it)") from None
     result.refused += len(local_refused)
     result.pulled += plan.taken  # the desk's values the push took over this store's: a figure changed here
+    return True
 
 
 class _Landed:
