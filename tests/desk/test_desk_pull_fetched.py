@@ -1,5 +1,6 @@
-"""A pull's rows come in chunks through a server-side cursor: every row arrives, each row's newest
-version last, however many chunks; a fetch that fails mid-way (the connection cut between chunks)
+"""A big pull's rows come in chunks through a server-side cursor (a pull of a few rows comes in one
+message: tests/desk/test_desk_round_trips.py): every row arrives, each row's newest version last,
+however many chunks; a fetch that fails mid-way (the connection cut between chunks)
 is said by the sync as an offline desk with nothing taken, at a first join as at any pull, and the
 next sync completes it. Against a real PostgreSQL desk."""
 
@@ -49,9 +50,15 @@ def test_a_first_join_in_many_chunks_takes_the_whole_desk(pair, tmp_path, monkey
         c.close()
 
 
+def _feed_pulls_are_big(monkeypatch) -> None:
+    """Every feed pull taken as a big one (through the cursor, in chunks), however few its rows."""
+    monkeypatch.setattr(desk_sync, "BIG_WORK_ROWS", 0)
+
+
 def test_a_feed_pull_in_many_chunks_takes_each_rows_newest_version(pair, monkeypatch):
     desk, (a, ca), (b, cb) = pair
     monkeypatch.setattr(desk_sync, "_PULL_CHUNK", 3)
+    _feed_pulls_are_big(monkeypatch)
     for i, period in enumerate(["2021A", "2022A", "2023A", "2024E", "2025E"]):
         a.set_fact(T, "revenue", period, _figure("revenue", i))
         sync(a, ca)
@@ -68,6 +75,7 @@ def test_a_feed_pull_in_many_chunks_takes_each_rows_newest_version(pair, monkeyp
 def test_a_fetch_that_fails_midway_is_an_offline_desk_and_takes_nothing(pair, monkeypatch):
     desk, (a, ca), (b, cb) = pair
     monkeypatch.setattr(desk_sync, "_PULL_CHUNK", 2)
+    _feed_pulls_are_big(monkeypatch)
     for i in range(6):
         a.set_fact(T, "net_profit", f"20{18 + i}A", _figure("net_profit", i))
     sync(a, ca)

@@ -156,11 +156,13 @@ def role_words(role: str | None) -> tuple[str, str]:
 
 
 def role_of(conn) -> str | None:
-    """The desk role of the connected user: admin, editor, analyst or None."""
-    for role in ("admin", "editor", "analyst"):
-        if conn.execute("SELECT pg_has_role(current_user, %s, 'MEMBER')", [GROUPS[role]]).fetchone()[0]:
-            return role
-    return None
+    """The desk role of the connected user: admin, editor, analyst or None (the highest, asked in one
+    query: a round trip each would cost a slow link its delay three times)."""
+    order = ("admin", "editor", "analyst")
+    row = conn.execute("SELECT u.role FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY u(role, grp, n) "
+                       "JOIN pg_roles g ON g.rolname = u.grp WHERE pg_has_role(current_user, g.oid, 'MEMBER') "
+                       "ORDER BY u.n LIMIT 1", [list(order), [GROUPS[r] for r in order]]).fetchone()
+    return row[0] if row else None
 
 
 @dataclass

@@ -38,7 +38,7 @@ import gc
 import json
 import sqlite3
 from collections import deque
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import itemgetter, setitem
@@ -140,8 +140,9 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             listed_before = state.last_conflict_id(store)  # (what this sync lists comes after)
             step(0, "拉取 pull")
             # the long limits only around work that is big (a stopped server is given up soon otherwise)
-            with big_work(conn, _big_pull(store, conn)):
-                known = _pull(store, conn, ws, result, dry_run, report=True, confirmed=confirmed)
+            big_pull = _big_pull(store, conn)
+            with big_work(conn, big_pull):
+                known = _pull(store, conn, ws, result, dry_run, report=True, confirmed=confirmed, big=big_pull)
             if not dry_run:
                 identity.remember_desk(store, conn)
             step(1, "推送 push")
@@ -160,7 +161,7 @@ def sync(store: Store, config: DeskConfig | None = None, progress: Callable | No
             # landed since the pull a moment ago waits for the next sync: a pull fewer over a slow link)
             if not dry_run and pushed:
                 with big_work(conn, big_push):
-                    _pull(store, conn, ws, result, dry_run, after_push=True)
+                    _pull(store, conn, ws, result, dry_run, after_push=True, big=big_push)
             step(3, "冲突 conflicts")
             if not dry_run:
                 result.conflicts += _fetch_conflicts(store, conn, ws)
@@ -514,16 +515,18 @@ def _collector_paused():
 
 
 def _pull(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
-          report: bool = False, confirmed: int | None = None, after_push: bool = False) -> state.Pending | None:
+          report: bool = False, confirmed: int | None = None, after_push: bool = False,
+          big: bool = True) -> state.Pending | None:
     """Take what others changed since this store's last pull (or the desk's whole current state
     on the first pull, and after the desk pruned feed entries this store had not pulled yet).
     Returns the changes waiting to be pushed as the pull found them, when it wrote (they are
     still all there is to push if the store's log has not grown since). A dry run given
     ``confirmed`` (the push mark the sync would move to after a restore) counts, and returns,
     the changes waiting after that mark only. ``after_push``: the pull that confirms this
-    workstation's push (``_PULL_FEED_AFTER_PUSH``)."""
+    workstation's push (``_PULL_FEED_AFTER_PUSH``). ``big``: the pull may bring many rows (else
+    it is read in one round trip, ``_quick_pull``)."""
     with _collector_paused():
-        return _pull_rows(store, conn, ws, result, dry_run, report, confirmed, after_push)
+        return _pull_rows(store, conn, ws, result, dry_run, report, confirmed, after_push, big)
 
 
 def _after_mark(pend: state.Pending, mark: int) -> state.Pending:
@@ -533,42 +536,55 @@ def _after_mark(pend: state.Pending, mark: int) -> state.Pending:
 
 
 def _pull_rows(store: Store, conn, ws: str, result: SyncResult, dry_run: bool,
-               report: bool, confirmed: int | None = None, after_push: bool = False) -> state.Pending | None:
+               report: bool, confirmed: int | None = None, after_push: bool = False,
+               big: bool = True) -> state.Pending | None:
     after = state.setting_int(store, state.SETTING_PULLED)
-    pruned = conn.execute("SELECT value FROM desk.meta WHERE key = 'pruned_upto'").fetchone()
-    pruned = int(pruned[0]) if pruned else 0
-    again = 0 < after < pruned
-    if again:
-        result.notes.append(
-            "本工作站太久未同步，团队库已清理其未拉取的变更：重新拉取全部数据 (this workstation stayed away "
-            "longer than the desk keeps its change feed: everything is pulled again)")
-    if report and after and not dry_run:
-        _report_pulled(conn, ws, after)
+    params = {"ws": ws, "after": after, "versioned": list(schema.VERSIONED_TABLES), "traced": list(_TRACED)}
     latest: dict[tuple[str, str], list] = {}  # (tbl, key) -> [data, rev, ws, writer, seq, at]
-    with conn.transaction():
-        if after == 0 or again:  # the desk's current state, not its whole history
-            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            queries = _PULL_ALL  # (this workstation's own rows need no data: it has them)
+
+    def take(rows) -> int:
+        # the feed comes in id order (its id is the revision): a later entry of a row replaces an
+        # earlier one; returns the newest revision taken
+        latest.update({(tbl, key): [data, rev, row_ws, by, seq, at] for tbl, key, data, rev, row_ws, by, seq, at in rows})
+        return max(map(itemgetter(3), rows), default=0)
+
+    # a pull not far behind the feed (``big``: the caller's guess, from the desk's newest revision)
+    quick = _quick_pull(conn, params, report and not dry_run, after_push) if after and not big else None
+    again = False
+    if quick is None:
+        pruned = conn.execute("SELECT value FROM desk.meta WHERE key = 'pruned_upto'").fetchone()
+        pruned = int(pruned[0]) if pruned else 0
+        again = 0 < after < pruned
+        if again:
+            result.notes.append(
+                "本工作站太久未同步，团队库已清理其未拉取的变更：重新拉取全部数据 (this workstation stayed away "
+                "longer than the desk keeps its change feed: everything is pulled again)")
+        if report and after and not dry_run and big:  # (else reported with the quick pull)
+            _report_pulled(conn, ws, after)
+    with conn.transaction() if quick is None else nullcontext():
+        if quick is not None:
+            top, rows = quick
+            top = max(top, take(rows))
+            del rows
         else:
-            queries = _PULL_FEED_AFTER_PUSH if after_push else _PULL_FEED
-        # the newest revision committed: read before the rows, so that none of them is newer than what
-        # it saw (pushes commit their revisions in order, under the push lock)
-        top = conn.execute("SELECT greatest(coalesce(max(id), 0), %s, %s) FROM desk.changes",
-                           [pruned if again or after == 0 else 0, after]).fetchone()[0]
-        for sql in queries:
-            with conn.cursor(name="workbench_pull") as cur:
-                cur.execute(sql, {"ws": ws, "after": after, "versioned": list(schema.VERSIONED_TABLES),
-                                  "traced": list(_TRACED)})
-                while True:
-                    rows = cur.fetchmany(_PULL_CHUNK)
-                    if not rows:
-                        break
-                    # the feed comes in id order (its id is the revision): a later entry of a row replaces
-                    # an earlier one
-                    latest.update({(tbl, key): [data, rev, row_ws, by, seq, at]
-                                   for tbl, key, data, rev, row_ws, by, seq, at in rows})
-                    top = max(top, max(map(itemgetter(3), rows)))
-                    del rows
+            if after == 0 or again:  # the desk's current state, not its whole history
+                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                queries = _PULL_ALL  # (this workstation's own rows need no data: it has them)
+            else:
+                queries = _PULL_FEED_AFTER_PUSH if after_push else _PULL_FEED
+            # the newest revision committed: read before the rows, so that none of them is newer than
+            # what it saw (pushes commit their revisions in order, under the push lock)
+            top = conn.execute("SELECT greatest(coalesce(max(id), 0), %s, %s) FROM desk.changes",
+                               [pruned if again or after == 0 else 0, after]).fetchone()[0]
+            for sql in queries:
+                with conn.cursor(name="workbench_pull") as cur:
+                    cur.execute(sql, params)
+                    while True:
+                        rows = cur.fetchmany(_PULL_CHUNK)
+                        if not rows:
+                            break
+                        top = max(top, take(rows))
+                        del rows
         _decode(latest)
         origins = {} if dry_run else _origins(conn, ws, latest)
         # the desk's renames of companies, read with the rows when the pull deletes a company (or may:
@@ -985,18 +1001,48 @@ def _origin_time(entry: dict) -> str | None:
         return None
 
 
+#: Tell the desk how far this store has durably pulled (``%(after)s``): what desk.prune may remove.
+#: Written only when it moved (or hourly, to show the workstation is alive), and without waiting for
+#: the disk (a report lost in a crash only makes the next prune keep more): statements of one message,
+#: which the server runs as one transaction (``set_config``'s local value lasts to its end).
+_REPORT_PULLED = (
+    "SELECT set_config('synchronous_commit', 'off', true); "
+    "WITH moved AS (UPDATE desk.workstations SET pulled = %(after)s, pulled_at = now(), by = current_user "
+    "WHERE ws = %(ws)s AND (pulled < %(after)s OR pulled_at < now() - interval '1 hour') RETURNING 1) "
+    "INSERT INTO desk.workstations (ws, last_seq, pulled) SELECT %(ws)s, 0, %(after)s "
+    "WHERE NOT EXISTS (SELECT 1 FROM moved) ON CONFLICT (ws) DO NOTHING")
+
+
 def _report_pulled(conn, ws: str, after: int) -> None:
-    """Tell the desk how far this store has durably pulled: what desk.prune may remove. Written
-    only when it moved (or hourly, to show the workstation is alive), and without waiting for the
-    disk: a report lost in a crash only makes the next prune keep more."""
-    with conn.transaction():
-        conn.execute("SET LOCAL synchronous_commit TO off")
-        moved = conn.execute("UPDATE desk.workstations SET pulled = %s, pulled_at = now(), by = current_user "
-                             "WHERE ws = %s AND (pulled < %s OR pulled_at < now() - interval '1 hour')",
-                             [after, ws, after]).rowcount
-        if not moved:
-            conn.execute("INSERT INTO desk.workstations (ws, last_seq, pulled) VALUES (%s, 0, %s) "
-                         "ON CONFLICT (ws) DO NOTHING", [ws, after])
+    """``_REPORT_PULLED``, in one round trip."""
+    _pg_errors().ClientCursor(conn).execute(_REPORT_PULLED, {"ws": ws, "after": after})
+
+
+#: A pull of a few rows (a pull not far behind the feed), in one message: the report of what this
+#: store pulled before (``_REPORT_PULLED``, when asked), the desk's prune mark, the newest revision
+#: (read before the rows, none of which is then newer than what it saw, but for those committed
+#: between the two statements: the rows themselves say so), and the rows. Each statement reads
+#: what was committed before it began.
+_QUICK_PULL = ("SELECT coalesce((SELECT value::bigint FROM desk.meta WHERE key = 'pruned_upto'), 0), "
+               "greatest(coalesce(max(id), 0), %(after)s) FROM desk.changes; ")
+
+
+def _quick_pull(conn, params: dict, report: bool, after_push: bool) -> tuple[int, list] | None:
+    """The rows others wrote since this store's pull ``params["after"]`` (``_PULL_FEED``, or
+    ``_PULL_FEED_AFTER_PUSH``) and the newest revision, read in one round trip (a slow link costs
+    one delay, not six); None when the desk pruned past that pull meanwhile (the rows are not all
+    there: the caller pulls everything again)."""
+    cur = _pg_errors().ClientCursor(conn)
+    cur.execute((_REPORT_PULLED + "; " if report else "") + _QUICK_PULL
+                + (_PULL_FEED_AFTER_PUSH if after_push else _PULL_FEED)[0], params)
+    if report:
+        cur.nextset()
+        cur.nextset()
+    pruned, top = cur.fetchone()
+    cur.nextset()
+    if pruned > params["after"]:
+        return None
+    return top, cur.fetchall()
 
 
 def _decode(latest) -> None:
