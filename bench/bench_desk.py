@@ -25,6 +25,12 @@ CPU plus its server side), and the p95 of each sync's wall time less the time it
 server backend spent waiting for a CPU (Linux schedstat): the sync as on a workstation of its own,
 the waits for the push lock and the server's work kept in. Then every workstation syncs once more, and the desk and every store are
 checked to hold every change ("nothing lost"). ``--rounds 0`` runs the join and the workstations only.
+
+Last, a sync over a slow link (``--link-ms``, a round trip of 40 ms by default: a VPN from a
+roadshow), through a local relay that holds each read for half of it in each direction: a sync with
+nothing to do and one pushing 1,000 figures, medians of 5, with the round trips each takes besides
+the connection's own (counted in libpq's trace). No target: what an analyst away from the office
+waits for.
 """
 
 from __future__ import annotations
@@ -372,6 +378,101 @@ def missing_here(path, expected: set[tuple]) -> int:
     return len(expected - held)
 
 
+class SlowLink:
+    """A local relay to ``port`` that holds each read for ``delay`` seconds in each direction (a
+    round trip of twice that): the desk as seen from a workstation far from it."""
+
+    def __init__(self, port: int, delay: float):
+        self.delay, self.target = delay, ("127.0.0.1", port)
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            for src, dst in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(src, dst), daemon=True).start()
+
+    def _pump(self, src, dst) -> None:
+        try:
+            while data := src.recv(65536):
+                time.sleep(self.delay)
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            try:
+                dst.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def slow_link_syncs(cluster, config, store_path: Path, delay_s: float, companies: int) -> str:
+    """Syncs of the store at ``store_path`` over a ``SlowLink``: one with nothing to do and one pushing
+    1,000 figures, medians of 5, and the round trips of each (libpq's trace, the connection's own
+    start not counted)."""
+    import contextlib
+
+    import psycopg
+
+    from workbench.desk import sync as desk_sync
+    from workbench.desk.config import DeskConfig
+    from workbench.store import Store
+
+    port = int(config.url.rsplit(":", 1)[1].split("/")[0])
+    link = SlowLink(port, delay_s / 2)
+    slow = DeskConfig(config.url.replace(f":{port}/", f":{link.port}/"), config.password)
+    trace = Path(tempfile.mkdtemp(prefix="bench-link-")) / "wire.trace"
+    real = desk_sync.connect
+
+    @contextlib.contextmanager
+    def traced(*a, **k):
+        with real(*a, **k) as conn, open(trace, "w", encoding="utf-8") as out:
+            conn.pgconn.trace(out.fileno())
+            conn.pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS | psycopg.pq.Trace.REGRESS_MODE)
+            try:
+                yield conn
+            finally:
+                conn.pgconn.untrace()
+
+    def round_trips() -> int:
+        lines = [x[:1] for x in trace.read_text(encoding="utf-8").splitlines() if x[:2] in ("F\t", "B\t")]
+        return sum(1 for i in range(1, len(lines)) if lines[i] == "B" and lines[i - 1] == "F")
+
+    idle, busy, trips = [], [], {}
+    try:
+        with Store(store_path) as store:
+            desk_sync.sync(store, slow)
+            for rnd in range(5):
+                desk_sync.connect = traced if rnd == 0 else real
+                idle.append(timed(lambda: desk_sync.sync(store, slow))[0])
+                trips.setdefault("idle", round_trips())
+                store.write_facts([(ticker(i % companies), "revenue", f"{2050 + rnd * 10 + i // companies}E",
+                                    plausible("revenue", float(i))) for i in range(1000)],
+                                  source="roadshow.xlsx", origin="import")
+                t, r = timed(lambda: desk_sync.sync(store, slow))
+                assert r.pushed == 1000, r
+                busy.append(t)
+                trips.setdefault("busy", round_trips())
+    finally:
+        desk_sync.connect = real
+        link.close()
+        shutil.rmtree(trace.parent, ignore_errors=True)
+    return (f"over a link of {delay_s * 1000:.0f} ms round trip: a sync with nothing to do {statistics.median(idle):.2f} s "
+            f"({trips['idle']} round trips), one pushing 1,000 figures {statistics.median(busy):.2f} s "
+            f"({trips['busy']} round trips); medians of 5")
+
+
 def waits_taken_out(out: tuple) -> float:
     """A workstation's sync (``_station``'s result) less the time its process and its server backend
     waited for a CPU: the sync as on a workstation of its own, against a server with CPUs to spare."""
@@ -390,6 +491,8 @@ def main() -> None:
     ap.add_argument("--stations", type=int, default=20)
     ap.add_argument("--changes", type=int, default=1000, help="changes per workstation in the concurrent sync")
     ap.add_argument("--rounds", type=int, default=3, help="push and bare COPY pairs, interleaved (medians)")
+    ap.add_argument("--link-ms", type=float, default=40.0,
+                    help="round trip of the slow link the last syncs go over (0: none)")
     ap.add_argument("--joins", type=int, default=1,
                     help="first joins and their baselines, interleaved (at least 1: the other steps work on the first)")
     args = ap.parse_args()
@@ -552,6 +655,10 @@ def main() -> None:
                 f"does. With each workstation on its own machine a sync would take about its own client CPU plus its "
                 f"server side (p95 {p95(o[3] for o in outs):.2f} s) and its wait for the push lock (held "
                 f"{sum(o[4] for o in outs):.2f} s in all).")
+
+        # 5. a sync over a slow link
+        if args.link_ms > 0:
+            notes.append(slow_link_syncs(cluster, config, first, args.link_ms / 1000.0, args.companies))
     finally:
         cluster.stop()
         shutil.rmtree(tmp, ignore_errors=True)
